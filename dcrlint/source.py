@@ -1,0 +1,143 @@
+"""Scanned files, spans, and text that remembers where each character came from."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open range of character (code point) offsets into a file's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One scanned file, decoded once. Offsets everywhere are indexes into `text`."""
+
+    path: str  # relative, POSIX separators: what reports show
+    text: str
+    abspath: str = ""
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; columns count code points."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of a 0-based line and column (as PyYAML marks give them)."""
+        return self.line_starts[line] + column
+
+    def line_text(self, line: int) -> str:
+        """Text of a 1-based line, without its line break."""
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """Text derived from a file (a decoded YAML scalar, a Groovy string, a joined
+    Dockerfile line, the script inside `bash -c '...'`) that maps each of its
+    characters back to a file offset.
+
+    The map is a list of runs: run k starts at text offset `starts[k]` and its
+    characters come from consecutive file offsets beginning at `origins[k]`.
+    An escape such as `\\n` becomes a one-character run pointing at the backslash.
+    """
+
+    text: str
+    starts: tuple[int, ...] = field(repr=False)
+    origins: tuple[int, ...] = field(repr=False)
+    end: int = field(repr=False)  # file offset just past the last character
+
+    @classmethod
+    def verbatim(cls, text: str, origin: int) -> MappedText:
+        """Text copied unchanged from the file at `origin`."""
+        return cls(text, (0,), (origin,), origin + len(text))
+
+    def offset(self, i: int) -> int:
+        """File offset of text[i]; len(text) maps to `end`."""
+        if i >= len(self.text):
+            return self.end
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[k] + (i - self.starts[k])
+
+    def span(self, start: int, end: int) -> Span:
+        """File span covering text[start:end]."""
+        if end <= start:
+            at = self.offset(start)
+            return Span(at, at)
+        return Span(self.offset(start), self.offset(end - 1) + 1)
+
+    def slice(self, start: int, end: int) -> MappedText:
+        """The mapped text of text[start:end]."""
+        b = MappedTextBuilder()
+        for i in range(start, end):
+            b.add(self.text[i], self.offset(i))
+        return b.build(self.span(start, end).end)
+
+    def derive(self, pieces: list[tuple[str, int]], end: int | None = None) -> MappedText:
+        """New text made of pieces, each a string copied (or decoded) from the
+        character at the given offset of *this* text; for unquoting and unescaping."""
+        b = MappedTextBuilder()
+        for piece, at in pieces:
+            if len(piece) == 1 or not self.text.startswith(piece, at):
+                # A decoded piece (escape, folded break): all of it points at `at`.
+                for ch in piece:
+                    b.add(ch, self.offset(at))
+            else:
+                for j, ch in enumerate(piece):
+                    b.add(ch, self.offset(at + j))
+        return b.build(self.end if end is None else self.offset(end))
+
+
+class MappedTextBuilder:
+    """Accumulates characters with their file offsets, merging contiguous runs."""
+
+    def __init__(self) -> None:
+        self._chars: list[str] = []
+        self._starts: list[int] = []
+        self._origins: list[int] = []
+        self._next: int = -1  # file offset that would continue the current run
+        self._len = 0
+
+    def add(self, s: str, origin: int) -> None:
+        """Append s, whose characters come from consecutive offsets at origin."""
+        if not s:
+            return
+        if origin != self._next:
+            self._starts.append(self._len)
+            self._origins.append(origin)
+        self._chars.append(s)
+        self._len += len(s)
+        self._next = origin + len(s)
+
+    def add_decoded(self, s: str, origin: int) -> None:
+        """Append s, all of whose characters stand for the source text at origin."""
+        for ch in s:
+            self._starts.append(self._len)
+            self._origins.append(origin)
+            self._chars.append(ch)
+            self._len += 1
+        self._next = -1
+
+    def build(self, end: int) -> MappedText:
+        if not self._starts:
+            return MappedText("", (0,), (end,), end)
+        return MappedText("".join(self._chars), tuple(self._starts), tuple(self._origins), end)
