@@ -92,20 +92,6 @@ class MappedText:
             b.add(self.text[i], self.offset(i))
         return b.build(self.span(start, end).end)
 
-    def derive(self, pieces: list[tuple[str, int]], end: int | None = None) -> MappedText:
-        """New text made of pieces, each a string copied (or decoded) from the
-        character at the given offset of *this* text; for unquoting and unescaping."""
-        b = MappedTextBuilder()
-        for piece, at in pieces:
-            if len(piece) == 1 or not self.text.startswith(piece, at):
-                # A decoded piece (escape, folded break): all of it points at `at`.
-                for ch in piece:
-                    b.add(ch, self.offset(at))
-            else:
-                for j, ch in enumerate(piece):
-                    b.add(ch, self.offset(at + j))
-        return b.build(self.end if end is None else self.offset(end))
-
 
 class MappedTextBuilder:
     """Accumulates characters with their file offsets, merging contiguous runs."""

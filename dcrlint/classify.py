@@ -1,0 +1,97 @@
+"""Decide once what a file is, by its path and, where the path is ambiguous, a cheap look at its head."""
+
+from __future__ import annotations
+
+import enum
+import re
+from pathlib import PurePosixPath
+
+
+class FileKind(enum.Enum):
+    GITHUB_WORKFLOW = "github-workflow"
+    GITHUB_ACTION = "github-action"
+    GITLAB_CI = "gitlab-ci"
+    JENKINSFILE = "jenkinsfile"
+    KUBERNETES = "kubernetes"
+    DOCKER_CONFIG = "docker-config"
+    SHELL = "shell"
+    DOCKERFILE = "dockerfile"
+    MAKEFILE = "makefile"
+    YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
+    OTHER = "other"
+
+    @property
+    def is_yaml(self) -> bool:
+        return self in _YAML_KINDS
+
+
+_YAML_KINDS = {
+    FileKind.GITHUB_WORKFLOW,
+    FileKind.GITHUB_ACTION,
+    FileKind.GITLAB_CI,
+    FileKind.KUBERNETES,
+    FileKind.YAML,
+}
+_SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats"}
+_SHEBANG = re.compile(r"#!\s*(/usr)?(/bin/|/usr/bin/env\s+(-\S+\s+)*)(ba|z|k|da)?sh\b|#!.*\bbats\b")
+_K8S = re.compile(r"^apiVersion\s*:", re.M)
+_K8S_KIND = re.compile(r"^kind\s*:", re.M)
+_GITLAB_HINT = re.compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
+_DOCKER_CONFIG_KEYS = re.compile(r'"(auths|credsStore|credHelpers)"\s*:')
+
+
+def classify_path(path: str) -> FileKind | None:
+    """Kind decided by the path alone, or None when the content must tell."""
+    p = PurePosixPath(path)
+    name = p.name
+    lower = name.lower()
+    parts = p.parts
+    suffix = p.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
+            return FileKind.GITHUB_WORKFLOW
+        if lower in ("action.yml", "action.yaml"):
+            return FileKind.GITHUB_ACTION
+        if lower.endswith(".gitlab-ci.yml") or lower.endswith(".gitlab-ci.yaml"):
+            return FileKind.GITLAB_CI
+        return None  # Kubernetes, GitLab include, or plain YAML: look inside
+    if name == "Jenkinsfile" or lower.startswith("jenkinsfile") or suffix in (".jenkinsfile",):
+        return FileKind.JENKINSFILE
+    if lower in ("config.json", ".dockercfg") or lower.endswith(".dockercfg"):
+        return None  # a docker config only if its keys say so
+    if suffix in _SHELL_SUFFIXES:
+        return FileKind.SHELL
+    if lower == "dockerfile" or lower.startswith("dockerfile.") or suffix == ".dockerfile":
+        return FileKind.DOCKERFILE
+    if lower == "containerfile" or lower.startswith("containerfile."):
+        return FileKind.DOCKERFILE
+    if lower in ("makefile", "gnumakefile") or suffix == ".mk":
+        return FileKind.MAKEFILE
+    if suffix == ".json":
+        return None
+    if suffix == "" or suffix in (".in",):
+        return None  # maybe a script with a shebang
+    return FileKind.OTHER
+
+
+def classify(path: str, head: str) -> FileKind:
+    """Kind of a file from its path and the first few KiB of its text."""
+    kind = classify_path(path)
+    if kind is not None:
+        return kind
+    p = PurePosixPath(path)
+    suffix = p.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        if _K8S.search(head) and _K8S_KIND.search(head):
+            return FileKind.KUBERNETES
+        if ".gitlab" in p.parts or "gitlab" in p.name.lower():
+            if _GITLAB_HINT.search(head):
+                return FileKind.GITLAB_CI
+        return FileKind.YAML
+    if suffix == ".json" or p.name.lower().endswith("dockercfg"):
+        if _DOCKER_CONFIG_KEYS.search(head) or p.name.lower().endswith("dockercfg"):
+            return FileKind.DOCKER_CONFIG
+        return FileKind.OTHER
+    if head.startswith("#!") and _SHEBANG.match(head):
+        return FileKind.SHELL
+    return FileKind.OTHER

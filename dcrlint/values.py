@@ -1,0 +1,103 @@
+"""What a value is (literal, variable, expression, placeholder), decided in one place,
+plus masking and hashing so that no found secret is ever printed."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+
+class ValueKind(enum.Enum):
+    EMPTY = "empty"
+    LITERAL = "literal"
+    VARIABLE = "variable"  # $X, ${X}, %X%, $env:X, $(cmd)
+    EXPRESSION = "expression"  # ${{ ... }}, $(( ))
+    TEMPLATED = "templated"  # {{ ... }}
+    REFERENCE = "reference"  # credentials('id'), secretKeyRef
+    PLACEHOLDER = "placeholder"  # <password>, changeme, xxxx ...
+
+    @property
+    def is_literal(self) -> bool:
+        return self is ValueKind.LITERAL
+
+
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
+    r"<[^<>]*>",
+    r"\[[^\[\]]*\]",
+    r"(?i:your[-_ ]?\w*|(my|some)[-_]\w+)",
+    r"(?i:\w*[-_]?(here|placeholder))",
+    r"(?i:(change|replace)[-_]?me\w*)",
+    r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)\d*)",
+    r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true)",
+    r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
+)
+
+DEFAULT_SECRET_NAMES = (
+    r"(?i:passw(or)?d|passwd|(^|[-_])pass($|[-_])|(^|[-_])pwd($|[-_])|token|secret|api[-_]?key"
+    r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key)"
+)
+
+_VAR = re.compile(
+    r"""\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^{}]+\}|\$[0-9@*#?$!-]|%[A-Za-z_][A-Za-z0-9_]*%"""
+    r"""|\$env:[A-Za-z_][A-Za-z0-9_]*|\$\((?!\().*\)""",
+    re.S,
+)
+_EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)", re.S)
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_REFERENCE = re.compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
+
+
+@lru_cache(maxsize=32)
+def _compile_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> ValueKind:
+    """Classify a value as written (quotes already removed).
+
+    Anything that holds an expression, template or variable is not a literal:
+    `pre${X}post` can only be partly known, so it is never reported as a secret.
+    """
+    v = value.strip()
+    if not v:
+        return ValueKind.EMPTY
+    if _EXPR.search(v):
+        return ValueKind.EXPRESSION
+    if _TEMPLATE.search(v):
+        return ValueKind.TEMPLATED
+    if _REFERENCE.match(v):
+        return ValueKind.REFERENCE
+    if _VAR.search(v):
+        return ValueKind.VARIABLE
+    if _compile_any(tuple(placeholders)).fullmatch(v):
+        return ValueKind.PLACEHOLDER
+    return ValueKind.LITERAL
+
+
+# Names that mention a secret but hold something else: where it is, what it is called.
+_NOT_SECRET_SUFFIX = re.compile(
+    r"(?i)[-_.](url|uri|file|path|dir|host|endpoint|type|mode|method|enabled|header|id|name"
+    r"|user(name)?|length|ttl|expiry|expires|env|var|ref|policy|scope|audience|issuer)$"
+)
+
+
+def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """True for names like DCR_PASSWORD, registry-token, api_key (not TOKEN_URL)."""
+    if _NOT_SECRET_SUFFIX.search(name):
+        return False
+    return _compile_any((pattern,)).search(name) is not None
+
+
+def mask(secret: str) -> str:
+    """Masked form safe to print: first and last character and the length."""
+    if len(secret) <= 4:
+        return f"*** ({len(secret)} chars)"
+    return f"{secret[0]}***{secret[-1]} ({len(secret)} chars)"
+
+
+def digest(secret: str) -> str:
+    """Stable hash of a value for fingerprints and baselines (never reversible)."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()[:16]
