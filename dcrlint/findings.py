@@ -43,3 +43,49 @@ class Notification:
     message: str
     line: int | None = None
     level: str = "warning"  # SARIF notification level: error, warning, note
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class ResolvedEdit:
+    start: Position
+    end: Position
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class ResolvedFix:
+    description: str
+    edits: tuple[ResolvedEdit, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finding made ready for reports: positions resolved, secret reduced to a hash."""
+
+    path: str
+    start: Position
+    end: Position
+    rule_id: str
+    message: str
+    fingerprint: str
+    span: Span
+    level: str = "warning"
+    masked_spans: tuple[Span, ...] = ()  # spans on the finding's lines that hold a secret
+    fix: ResolvedFix | None = None
+    suppressed_by: str | None = None  # "inSource" or "external"
+    justification: str = ""
+    baseline_state: str | None = None  # "new" when a baseline is in use
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.start.line, self.start.column, self.rule_id, self.fingerprint)

@@ -1,0 +1,155 @@
+"""Command line: `dcrlint [PATHS]`, `dcrlint rules`, `dcrlint explain RULE`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import FAIL_ON, ConfigError, Settings, find_config, load
+from .reports import FORMATS
+
+_RANK = {"note": 0, "warning": 1, "error": 2}
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dcrlint",
+        description="Find container-registry credential mistakes in CI files, manifests, "
+        "docker configs, scripts, Dockerfiles and Makefiles.",
+        epilog="Other commands: `dcrlint rules` lists the rules, `dcrlint explain RULE` shows one.",
+    )
+    p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    p.add_argument("--version", action="version", version=f"dcrlint {__version__}")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    p.add_argument("--sarif", metavar="FILE", help="also write a SARIF report to FILE")
+    p.add_argument("--config", metavar="FILE", help="settings file (default: nearest .dcrlint.yaml)")
+    p.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="only these rules (IDs, names or ID prefixes, comma-separated)")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
+    p.add_argument("--fail-on", choices=FAIL_ON, help="lowest level that fails the run (default warning)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--now", metavar="DATE", help="today's date for time-dependent rules (ISO 8601)")
+    p.add_argument("--no-git", action="store_true", help="do not ask git (file listing, history)")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N")
+    p.add_argument("--strict", action="store_true", help="also fail when a file could not be scanned")
+    p.add_argument("--no-ignores", action="store_true", help="ignore inline suppressions (audit)")
+    p.add_argument("--require-reasons", action="store_true", help="a suppression without a reason is a finding")
+    p.add_argument("--report-unused-ignores", action="store_true", help="report suppressions that suppress nothing")
+    p.add_argument("--show-suppressed", action="store_true",
+                   help="include suppressed results (SARIF `suppressions`, JSON `suppressed`)")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    p.add_argument("--write-baseline", metavar="FILE", help="record current findings as the baseline")
+    p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", help="user policy rules")
+    return p
+
+
+def _refs(values: list[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _now(value: str) -> dt.datetime:
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--now: {value!r} is not an ISO 8601 date") from None
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    cwd = Path.cwd()
+    config = Path(args.config) if args.config else find_config(cwd)
+    settings = load(config) if config else Settings()
+    overrides: dict[str, object] = {"root": str(cwd), "git": not args.no_git}
+    if args.select:
+        overrides["select"] = _refs(args.select)
+    if args.ignore:
+        overrides["ignore"] = settings.ignore + _refs(args.ignore)
+    if args.fail_on:
+        overrides["fail_on"] = args.fail_on
+    if args.exclude:
+        overrides["exclude"] = settings.exclude + tuple(args.exclude)
+    if args.now:
+        overrides["now"] = _now(args.now)
+    if args.rules_dir:
+        overrides["rules_dirs"] = settings.rules_dirs + tuple(args.rules_dir)
+    return settings.with_overrides(**overrides)
+
+
+def _use_color(choice: str, stream: object) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _write(path: str, text: str) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in ("rules", "explain"):
+            from .explain import main as explain_main
+
+            return explain_main(argv)
+        return _lint(_parser().parse_args(argv))
+    except ConfigError as e:
+        print(f"dcrlint: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .lint import Options, baseline_text, lint
+    from .reports import render
+    from .reports.options import ReportOptions
+    from .ruleset import load_rules
+
+    settings = _settings(args)
+    rules = load_rules(settings)
+    options = Options(
+        jobs=max(1, args.jobs),
+        no_ignores=args.no_ignores,
+        require_reasons=args.require_reasons,
+        report_unused_ignores=args.report_unused_ignores,
+        baseline=args.baseline,
+    )
+    scan = lint(args.paths, settings, rules, options)
+    out_stream = sys.stdout
+    ropts = ReportOptions(
+        color=args.output is None and args.format == "text" and _use_color(args.color, out_stream),
+        root=settings.root,
+        show_suppressed=args.show_suppressed,
+    )
+    report = render(args.format, scan, ropts)
+    if args.output:
+        _write(args.output, report)
+    else:
+        out_stream.write(report)
+    if args.sarif:
+        _write(args.sarif, render("sarif", scan, ropts))
+    if args.write_baseline:
+        _write(args.write_baseline, baseline_text(scan.results + [
+            r for r in scan.suppressed if r.suppressed_by == "external"]))
+    if args.format != "github":
+        for n in scan.notifications:
+            where = f"{n.path}:{n.line}" if n.line else n.path
+            print(f"dcrlint: {n.level}: {where}: {n.message}", file=sys.stderr)
+    if args.write_baseline:
+        return EXIT_OK
+    threshold = settings.fail_on
+    failed = threshold != "never" and any(_RANK[r.level] >= _RANK[threshold] for r in scan.results)
+    if args.strict and scan.notifications:
+        failed = True
+    return EXIT_FINDINGS if failed else EXIT_OK

@@ -1,0 +1,308 @@
+"""The scan: files in, checks run once per file, cross-file checks, then one pass of
+de-duplication, suppression and baseline before the reports."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import checks as registry
+from .classify import FileKind, classify
+from .config import Settings
+from .discover import Target, discover, matches
+from .findings import (
+    Finding,
+    Notification,
+    Position,
+    ResolvedEdit,
+    ResolvedFix,
+    Result,
+)
+from .fingerprint import fingerprint
+from .rulesmeta import Rule
+from .scanned import ScannedFile
+from .source import SourceFile, Span
+from .suppress import Directive, parse_directives
+from .values import ValueKind
+from .values import classify as classify_value
+
+# "One finding per secret": presence rules, most specific first.
+PRESENCE_ORDER = ("DCR022", "DCR030", "DCR002", "DCR050", "DCR023", "DCR010", "DCR051")
+_PRIORITY = {rule: i for i, rule in enumerate(PRESENCE_ORDER)}
+# Below this many files a process pool costs more than it saves.
+_POOL_THRESHOLD = 64
+
+
+@dataclass
+class FileResult:
+    path: str
+    results: list[Result] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    collected: dict[str, Any] = field(default_factory=dict)
+    scanned: bool = False
+
+
+@dataclass
+class Scan:
+    """Everything the reports need."""
+
+    rules: dict[str, Rule]
+    results: list[Result]
+    notifications: list[Notification]
+    files_scanned: int
+    suppressed: list[Result] = field(default_factory=list)
+
+
+def read_source(target: Target, settings: Settings) -> SourceFile | Notification:
+    """The decoded file, or a notification saying why it cannot be scanned."""
+    try:
+        size = os.stat(target.abspath).st_size
+        if size > settings.max_file_size:
+            return Notification(target.rel, f"larger than {settings.max_file_size} bytes; skipped")
+        with open(target.abspath, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        return Notification(target.rel, "is a directory; skipped")
+    except OSError as e:
+        return Notification(target.rel, f"cannot read ({e.strerror or type(e).__name__}); skipped")
+    if b"\0" in data[:8192]:
+        return Notification(target.rel, "binary file; skipped", level="note")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return Notification(target.rel, f"not UTF-8 text (byte {e.start}); skipped")
+    return SourceFile(target.rel, text, target.abspath)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop a presence finding when a more specific presence rule reports the same secret."""
+    presence = [f for f in findings if f.rule_id in _PRIORITY]
+    if len(presence) < 2:
+        return findings
+    keep: list[Finding] = []
+    for f in findings:
+        rank = _PRIORITY.get(f.rule_id)
+        if rank is not None and any(
+            _PRIORITY[g.rule_id] < rank and _same_secret(f, g) for g in presence
+        ):
+            continue
+        keep.append(f)
+    return keep
+
+
+def _same_secret(a: Finding, b: Finding) -> bool:
+    if a.secret and b.secret and (a.secret in b.secret or b.secret in a.secret):
+        return True
+    return a.span.start < b.span.end and b.span.start < a.span.end
+
+
+def _masked_spans(findings: list[Finding], source: SourceFile) -> tuple[Span, ...]:
+    """Spans to hide when a report shows source: every literal a finding points at."""
+    spans = []
+    for f in findings:
+        text = source.text[f.span.start : f.span.end]
+        if f.secret or classify_value(text) is ValueKind.LITERAL:
+            spans.append(f.span)
+    return tuple(sorted(spans))
+
+
+def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, str]) -> list[Result]:
+    """Findings of one file turned into Results: positions, levels and fingerprints."""
+    masked = _masked_spans(findings, source)
+    seen: Counter[str] = Counter()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.span, f.rule_id, f.message)):
+        value = f.secret if f.secret is not None else source.text[f.span.start : f.span.end]
+        base = (f.rule_id, f.path, f.place, value)
+        seen[repr(base)] += 1
+        fix = None
+        if f.fix is not None:
+            fix = ResolvedFix(
+                f.fix.description,
+                tuple(
+                    ResolvedEdit(_pos(source, e.span.start), _pos(source, e.span.end), e.span, e.text)
+                    for e in f.fix.edits
+                ),
+            )
+        start, end = _pos(source, f.span.start), _pos(source, f.span.end)
+        out.append(
+            Result(
+                path=f.path,
+                start=start,
+                end=end,
+                rule_id=f.rule_id,
+                message=f.message,
+                fingerprint=fingerprint(f.rule_id, f.path, f.place, value, seen[repr(base)]),
+                span=f.span,
+                level=levels.get(f.rule_id, "warning"),
+                masked_spans=tuple(s for s in masked if _pos(source, s.start).line <= end.line
+                                   and _pos(source, s.end).line >= start.line),
+                fix=fix,
+            )
+        )
+    return out
+
+
+def _pos(source: SourceFile, offset: int) -> Position:
+    return Position(*source.position(offset))
+
+
+def scan_file(target: Target, settings: Settings, selected: frozenset[str],
+              levels: Mapping[str, str], collect_only: bool = False) -> FileResult:
+    """Scan one file. Runs in a worker process for big trees, so it returns plain data."""
+    out = FileResult(target.rel)
+    source = read_source(target, settings)
+    if isinstance(source, Notification):
+        out.notifications.append(source)
+        return out
+    kind = classify(target.rel, source.text[:4096])
+    if kind is FileKind.OTHER:
+        return out
+    file = ScannedFile(source, kind, settings)
+    out.scanned = not collect_only
+    findings: list[Finding] = []
+    if not collect_only:
+        for check in registry.FILE_CHECKS:
+            if (check.kinds is None or kind in check.kinds) and selected.intersection(check.rules):
+                findings.extend(_run_check(check.rules[0], lambda c=check: list(c.run(file)), file))
+        findings = _dedupe(findings)
+        for follow in registry.FOLLOW_UP_CHECKS:
+            if (follow.kinds is None or kind in follow.kinds) and selected.intersection(follow.rules):
+                so_far = list(findings)
+                findings.extend(_run_check(follow.rules[0], lambda c=follow: list(c.run(file, so_far)), file))
+    for pcheck in registry.PROJECT_CHECKS:
+        if (pcheck.kinds is None or kind in pcheck.kinds) and selected.intersection(pcheck.rules):
+            facts = _run_check(pcheck.name, lambda c=pcheck: c.collect(file), file)
+            if facts:
+                out.collected[pcheck.name] = facts
+    findings = [f for f in _dedupe(findings) if f.rule_id in selected]
+    out.results = resolve(findings, source, levels)
+    out.directives = parse_directives(source.text) if not collect_only else []
+    out.notifications.extend(file.notifications)
+    return out
+
+
+def _run_check(name: str, call: Any, file: ScannedFile) -> Any:
+    """A check that crashes must not stop the scan: the file gets a notification."""
+    try:
+        return call()
+    except RecursionError:
+        file.notify(f"{name}: structure nested too deeply; partly scanned")
+    except Exception as e:
+        if os.environ.get("DCRLINT_DEBUG"):
+            raise
+        file.notify(f"{name}: internal error ({type(e).__name__}); partly scanned", level="error")
+    return []
+
+
+def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str],
+              levels: Mapping[str, str], jobs: int, collect_only: bool = False) -> list[FileResult]:
+    if jobs <= 1 or len(targets) < _POOL_THRESHOLD:
+        return [scan_file(t, settings, selected, levels, collect_only) for t in targets]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    work = partial(scan_file, settings=settings, selected=selected, levels=levels,
+                   collect_only=collect_only)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        return list(pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8))))
+
+
+def _project_context(targets: list[Target], settings: Settings) -> list[Target]:
+    """Repository files not named on the command line that cross-file checks must still see
+    (pre-commit passes only the changed files). Cheap: text prefilter before any parse."""
+    if not any(t.explicit for t in targets) or not registry.PROJECT_CHECKS:
+        return []
+    root = Path(settings.root)
+    named = {t.rel for t in targets}
+    extra, _ = discover([str(root)], root, settings.exclude, (), settings.git)
+    filters = [c.prefilter for c in registry.PROJECT_CHECKS if c.prefilter is not None]
+    out = []
+    for t in extra:
+        if t.rel in named:
+            continue
+        try:
+            with open(t.abspath, encoding="utf-8", errors="replace") as fh:
+                head = fh.read(settings.max_file_size)
+        except OSError:
+            continue
+        if any(f.search(head) for f in filters):
+            out.append(t)
+    return out
+
+
+def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
+        jobs: int = 1) -> tuple[list[FileResult], list[Notification], dict[str, dict[str, Any]]]:
+    """Scan the paths: per-file results, discovery notifications and project facts."""
+    root = Path(settings.root)
+    targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git)
+    levels = {rid: settings.levels.get(rid, settings.levels.get(r.name, r.level))
+              for rid, r in rules.items()}
+    results = _scan_all(targets, settings, selected, levels, jobs)
+    context = _project_context(targets, settings)
+    context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True)
+    facts: dict[str, dict[str, Any]] = defaultdict(dict)
+    for fr in (*results, *context_results):
+        for name, value in fr.collected.items():
+            facts[name][fr.path] = value
+    return results, notes, facts
+
+
+def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
+                    selected: frozenset[str], levels: Mapping[str, str],
+                    scanned: set[str]) -> tuple[list[Result], list[Notification]]:
+    """Cross-file findings, reported only in files that were scanned (not mere context)."""
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    notes: list[Notification] = []
+    for check in registry.PROJECT_CHECKS:
+        if not selected.intersection(check.rules):
+            continue
+        for f in check.finish(facts.get(check.name, {}), settings):
+            if f.rule_id in selected and f.path in scanned:
+                by_path[f.path].append(f)
+    out: list[Result] = []
+    for path, findings in sorted(by_path.items()):
+        abspath = str(Path(settings.root) / path)
+        source = read_source(Target(path, abspath, True), settings)
+        if isinstance(source, Notification):
+            notes.append(source)
+            continue
+        out.extend(resolve(findings, source, levels))
+    return out, notes
+
+
+def apply_config_ignores(results: Iterable[Result], settings: Settings,
+                         rules: dict[str, Rule]) -> list[Result]:
+    """Drop results matched by `ignores:` entries (`path`, `path:line` or a glob)."""
+    by_rule: dict[str, list[str]] = defaultdict(list)
+    for ref, globs in settings.ignores.items():
+        from .rulesmeta import resolve as resolve_ref
+
+        for rid in resolve_ref(rules, ref):
+            by_rule[rid].extend(globs)
+    out = []
+    for r in results:
+        globs = by_rule.get(r.rule_id, [])
+        hit = False
+        for g in globs:
+            path, _, line = g.partition(":")
+            if line.isdigit():
+                hit = matches(r.path, (path,)) and r.start.line <= int(line) <= r.end.line
+            else:
+                hit = matches(r.path, (g,))
+            if hit:
+                break
+        if not hit:
+            out.append(r)
+    return out
+
+
+def with_state(r: Result, **kw: Any) -> Result:
+    return replace(r, **kw)

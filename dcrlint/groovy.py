@@ -1,0 +1,334 @@
+"""A Groovy lexer for Jenkinsfiles: tokens with spans, decoded strings and their interpolations."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from .source import MappedText, MappedTextBuilder, Span
+
+
+class TokenKind(enum.Enum):
+    IDENT = "ident"
+    NUMBER = "number"
+    STRING = "string"
+    PUNCT = "punct"
+    COMMENT = "comment"
+
+
+class StringStyle(enum.Enum):
+    SINGLE = "'"
+    DOUBLE = '"'
+    TRIPLE_SINGLE = "'''"
+    TRIPLE_DOUBLE = '"""'
+    SLASHY = "/"
+    DOLLAR_SLASHY = "$/"
+
+    @property
+    def interpolates(self) -> bool:
+        """Groovy expands `$x` and `${x}` in strings of this style."""
+        return self not in (StringStyle.SINGLE, StringStyle.TRIPLE_SINGLE)
+
+    @property
+    def closer(self) -> str:
+        return "/$" if self is StringStyle.DOLLAR_SLASHY else self.value
+
+    @property
+    def single_line(self) -> bool:
+        return self in (StringStyle.SINGLE, StringStyle.DOUBLE)
+
+
+@dataclass(frozen=True)
+class Interpolation:
+    """`${expr}` or `$name.prop` inside a GString."""
+
+    span: Span  # the whole interpolation, `$` to the closing brace or last name char
+    expression: str  # `expr` (stripped) or `name.prop`
+    braced: bool
+
+    @property
+    def root(self) -> str:
+        """The first name of the expression: `env` for `${env.X}`, '' when none."""
+        m = _ROOT.match(self.expression)
+        return m.group(1) if m else ""
+
+    @property
+    def path(self) -> str:
+        """The dotted name the expression is, or '' when it is more than a name."""
+        m = _DOTTED_FULL.fullmatch(self.expression)
+        return m.group(0) if m else ""
+
+
+@dataclass(frozen=True)
+class GroovyString:
+    style: StringStyle
+    value: MappedText  # decoded; interpolations stay verbatim in the text
+    interpolations: tuple[Interpolation, ...]
+
+    @property
+    def interpolates(self) -> bool:
+        return self.style.interpolates
+
+    @property
+    def is_gstring(self) -> bool:
+        """A string Groovy builds from values at run time."""
+        return self.style.interpolates and bool(self.interpolations)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: TokenKind
+    text: str  # raw source text
+    span: Span
+    newline_before: bool  # a line break separates it from the previous token
+    string: GroovyString | None = None
+    error: str | None = None  # unterminated string or comment
+
+
+_SPACE = re.compile(r"(?:[ \t\f\v\r\n\ufeff\u00a0]|\\\r?\n)+")
+_IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$]*")
+_NUMBER = re.compile(
+    r"0[xX][0-9a-fA-F_]+[lLgGiI]?|0[bB][01_]+[lLgGiI]?"
+    r"|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?[lLgGiIdDfF]?"
+)
+_PUNCT = re.compile(
+    r">>>=|>>>|<=>|\.\.<|==~|\?\.|\*\.|\.@|\.&|::|\.\.|=~|==|!=|<=|>=|&&|\|\||\+\+|--"
+    r"|\+=|-=|\*=|/=|%=|\*\*|->|\?:|<<|>>|&=|\|=|\^=|."
+)
+_GSTRING_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
+_ROOT = re.compile(r"\s*((?:[^\W\d]|\$)[\w$]*)")
+_DOTTED_FULL = re.compile(r"[^\W\d]\w*(?:\s*\??\.\s*[^\W\d]\w*)*")
+_UNICODE = re.compile(r"u+([0-9a-fA-F]{4})")
+_OCTAL = re.compile(r"[0-3][0-7]{0,2}|[4-7][0-7]?")
+_SIMPLE_ESCAPES = {
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "s": " ",
+    "t": "\t",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "$": "$",
+}
+_PLAIN_RUN = {
+    StringStyle.SINGLE: re.compile(r"[^'\\\n]+"),
+    StringStyle.DOUBLE: re.compile(r'[^"\\$\n]+'),
+    StringStyle.TRIPLE_SINGLE: re.compile(r"[^'\\]+"),
+    StringStyle.TRIPLE_DOUBLE: re.compile(r'[^"\\$]+'),
+    StringStyle.SLASHY: re.compile(r"[^/\\$]+"),
+    StringStyle.DOLLAR_SLASHY: re.compile(r"[^/$]+"),
+}
+# After these a `/` starts a slashy string rather than dividing.
+_REGEX_AFTER_WORDS = frozenset(
+    {"return", "case", "in", "assert", "else", "and", "or", "not", "throw", "yield", "instanceof"}
+)
+_VALUE_END_PUNCT = frozenset({")", "]", "}", "++", "--"})
+_MAX_NESTING = 64
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.n = len(text)
+        self.nesting = 0
+
+    def run(self) -> list[Token]:
+        text, n = self.text, self.n
+        tokens: list[Token] = []
+        prev: Token | None = None
+        newline = True
+        pos = 0
+        if text.startswith("#!"):
+            end = text.find("\n")
+            end = n if end == -1 else end
+            tokens.append(Token(TokenKind.COMMENT, text[:end], Span(0, end), True))
+            pos = end
+        while pos < n:
+            m = _SPACE.match(text, pos)
+            if m:
+                if "\n" in m.group():
+                    newline = True
+                pos = m.end()
+                continue
+            c = text[pos]
+            tok: Token | None = None
+            if c == "/" and text.startswith("//", pos):
+                end = text.find("\n", pos)
+                end = n if end == -1 else end
+                tok = Token(TokenKind.COMMENT, text[pos:end], Span(pos, end), newline)
+            elif c == "/" and text.startswith("/*", pos):
+                end = text.find("*/", pos + 2)
+                error = None
+                if end == -1:
+                    end, error = n, "unterminated comment"
+                else:
+                    end += 2
+                tok = Token(TokenKind.COMMENT, text[pos:end], Span(pos, end), newline, error=error)
+                if "\n" in tok.text:
+                    newline = True
+            elif c in "'\"" or (c == "$" and text.startswith("$/", pos)):
+                tok = self.string(pos, newline)
+            elif c == "/" and self.regex_allowed(prev, newline):
+                tok = self.string(pos, newline, StringStyle.SLASHY)
+                if tok.error:
+                    tok = None  # a division after all: a slashy string must end
+            if tok is None:
+                if m := _IDENT.match(text, pos):
+                    kind = TokenKind.IDENT
+                elif m := _NUMBER.match(text, pos):
+                    kind = TokenKind.NUMBER
+                else:
+                    m = _PUNCT.match(text, pos)
+                    kind = TokenKind.PUNCT
+                assert m is not None
+                tok = Token(kind, m.group(), Span(pos, m.end()), newline)
+            tokens.append(tok)
+            if tok.kind is not TokenKind.COMMENT:
+                prev = tok
+                newline = False
+            pos = tok.span.end
+        return tokens
+
+    @staticmethod
+    def regex_allowed(prev: Token | None, newline: bool) -> bool:
+        if prev is None or newline:
+            return True
+        if prev.kind is TokenKind.PUNCT:
+            return prev.text not in _VALUE_END_PUNCT
+        if prev.kind is TokenKind.IDENT:
+            return prev.text in _REGEX_AFTER_WORDS
+        return False
+
+    def string(self, start: int, newline: bool, style: StringStyle | None = None) -> Token:
+        text, n = self.text, self.n
+        if style is None:
+            if text.startswith("$/", start):
+                style = StringStyle.DOLLAR_SLASHY
+            elif text.startswith("'''", start):
+                style = StringStyle.TRIPLE_SINGLE
+            elif text.startswith('"""', start):
+                style = StringStyle.TRIPLE_DOUBLE
+            elif text[start] == "'":
+                style = StringStyle.SINGLE
+            else:
+                style = StringStyle.DOUBLE
+        closer = style.closer
+        plain = _PLAIN_RUN[style]
+        b = MappedTextBuilder()
+        interpolations: list[Interpolation] = []
+        i = start + len(style.value)
+        error: str | None = None
+        while True:
+            if i >= n:
+                error, end = "unterminated string", n
+                break
+            c = text[i]
+            if c == closer[0] and text.startswith(closer, i):
+                end = i + len(closer)
+                break
+            if c == "\n" and style.single_line:
+                error, end = "unterminated string", i
+                break
+            if c == "\\" and style is not StringStyle.DOLLAR_SLASHY:
+                i = self.escape(i, style, b)
+                continue
+            if c == "$" and style.interpolates:
+                if style is StringStyle.DOLLAR_SLASHY and i + 1 < n and text[i + 1] in "$/":
+                    b.add_decoded(text[i + 1], i)
+                    i += 2
+                    continue
+                found = self.interpolation(i, style.single_line)
+                if found is not None:
+                    interpolations.append(found)
+                    b.add(text[i : found.span.end], i)
+                    i = found.span.end
+                    continue
+            m = plain.match(text, i)
+            j = m.end() if m else i + 1
+            b.add(text[i:j], i)
+            i = j
+        value = b.build(end - (0 if error else len(closer)))
+        return Token(
+            TokenKind.STRING,
+            text[start:end],
+            Span(start, end),
+            newline,
+            GroovyString(style, value, tuple(interpolations)),
+            error,
+        )
+
+    def escape(self, i: int, style: StringStyle, b: MappedTextBuilder) -> int:
+        """Decode the escape at text[i] == '\\' into b; return where scanning goes on."""
+        text = self.text
+        nxt = text[i + 1] if i + 1 < self.n else ""
+        if style is StringStyle.SLASHY:
+            if nxt == "/":
+                b.add_decoded("/", i)
+                return i + 2
+            b.add("\\", i)
+            return i + 1
+        if nxt in _SIMPLE_ESCAPES and nxt:
+            b.add_decoded(_SIMPLE_ESCAPES[nxt], i)
+            return i + 2
+        if nxt == "\n":
+            return i + 2
+        if nxt == "\r" and text.startswith("\n", i + 2):
+            return i + 3
+        if nxt == "u" and (m := _UNICODE.match(text, i + 1)):
+            b.add_decoded(chr(int(m.group(1), 16)), i)
+            return m.end()
+        if m := _OCTAL.match(text, i + 1):
+            b.add_decoded(chr(int(m.group(), 8)), i)
+            return m.end()
+        b.add("\\", i)  # not an escape Groovy knows: kept as written
+        return i + 1
+
+    def interpolation(self, i: int, single_line: bool) -> Interpolation | None:
+        """The interpolation starting at the `$` at text[i], if there is one."""
+        text = self.text
+        if text.startswith("{", i + 1):
+            close = self.skip_code(i + 2, single_line)
+            if close < 0:
+                return None
+            return Interpolation(Span(i, close + 1), text[i + 2 : close].strip(), True)
+        m = _GSTRING_NAME.match(text, i + 1)
+        if m is None:
+            return None
+        return Interpolation(Span(i, m.end()), m.group(), False)
+
+    def skip_code(self, i: int, single_line: bool) -> int:
+        """Index of the `}` closing code that starts at i, or -1 when there is none."""
+        if self.nesting >= _MAX_NESTING:
+            return -1
+        self.nesting += 1
+        try:
+            text, n = self.text, self.n
+            depth = 0
+            while i < n:
+                c = text[i]
+                if c == "}":
+                    if depth == 0:
+                        return i
+                    depth -= 1
+                elif c == "{":
+                    depth += 1
+                elif c == "\n" and single_line:
+                    return -1
+                elif c in "'\"":
+                    tok = self.string(i, False)
+                    if tok.error:
+                        return -1
+                    i = tok.span.end
+                    continue
+                i += 1
+            return -1
+        finally:
+            self.nesting -= 1
+
+
+def tokenize(text: str) -> list[Token]:
+    """All tokens of Groovy source, comments included; never raises on bad input."""
+    return _Lexer(text).run()

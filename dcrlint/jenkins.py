@@ -1,0 +1,610 @@
+"""A light structural model of Jenkinsfiles: calls, blocks, shell steps, credential scopes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .groovy import GroovyString, Interpolation, Token, TokenKind, tokenize
+from .source import MappedText, MappedTextBuilder, Span
+from .values import ValueKind, classify
+
+SHELL_STEPS = frozenset({"sh", "bat", "powershell", "pwsh"})
+
+# Words after which a following token is not a command argument: `def x`, `return y`.
+_KEYWORDS = frozenset(
+    {
+        "def", "var", "return", "new", "else", "if", "for", "while", "switch", "case", "try",
+        "catch", "finally", "throw", "import", "package", "class", "interface", "enum", "trait",
+        "static", "final", "private", "public", "protected", "abstract", "synchronized",
+        "default", "in", "instanceof", "as", "assert", "break", "continue", "extends",
+        "implements", "this", "super", "true", "false", "null", "void", "boolean", "int",
+        "long", "String", "Object", "Map", "List", "do", "yield", "transient", "volatile",
+    }
+)  # fmt: skip
+# A line that ends with one of these goes on on the next line.
+_CONTINUES = frozenset(
+    {",", "+", "-", "*", "/", "%", "=", "==", "!=", "&&", "||", "?", ":", "?:", "(", "[", "{",
+     ".", "?.", "<<", "=~", "==~", "->", "<", ">", "<=", ">="}
+)  # fmt: skip
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = frozenset(_OPEN.values())
+_MAX_DEPTH = 150
+_ROLE_BY_KEY = {
+    "passwordVariable": "password",
+    "passphraseVariable": "passphrase",
+    "secretKeyVariable": "password",
+    "usernameVariable": "username",
+    "aliasVariable": "username",
+    "accessKeyVariable": "username",
+    "keyFileVariable": "file",
+    "keystoreVariable": "file",
+}
+_FILE_BINDINGS = frozenset({"file", "dockerCert", "FileBinding", "DockerServerCredentialsBinding"})
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a call: `value` or `name: value`."""
+
+    name: str | None
+    tokens: tuple[Token, ...]  # the value's tokens
+    span: Span  # the value
+    calls: tuple[Call, ...]  # calls written inside the value (bindings, closures)
+
+
+@dataclass(frozen=True)
+class Call:
+    """`name(args)`, `name args`, `name { ... }` or `name(args) { ... }`; name may be dotted."""
+
+    name: str
+    name_span: Span
+    span: Span
+    args: tuple[Arg, ...]
+    body: tuple[Call, ...] | None  # calls in the trailing closure; None without one
+    body_tokens: tuple[Token, ...]
+
+    def named(self, key: str) -> Arg | None:
+        return next((a for a in self.args if a.name == key), None)
+
+    def positional(self, index: int) -> Arg | None:
+        pos = [a for a in self.args if a.name is None]
+        return pos[index] if index < len(pos) else None
+
+    def walk(self) -> list[Call]:
+        """This call and every call inside it, in source order."""
+        out = [self]
+        for a in self.args:
+            for c in a.calls:
+                out.extend(c.walk())
+        for c in self.body or ():
+            out.extend(c.walk())
+        return out
+
+
+@dataclass(frozen=True)
+class StringValue:
+    """A string argument: one literal, or literals joined with `+` (other operands become
+    `${expr}` in the text, as Groovy would interpolate them)."""
+
+    value: MappedText
+    interpolations: tuple[Interpolation, ...]
+    is_gstring: bool  # Groovy builds it at run time from values
+    span: Span  # the whole argument expression
+
+
+@dataclass(frozen=True)
+class CredentialVar:
+    """A variable bound to a Jenkins credential."""
+
+    name: str
+    role: str  # "secret", "password", "passphrase", "username", "file"
+    credentials_id: str | None
+    source: str  # the binding: "usernamePassword", "environment", "$class:StringBinding" ...
+    span: Span  # where the name is bound
+
+
+@dataclass(frozen=True)
+class Step:
+    """A `sh`/`bat`/`powershell`/`pwsh` step with a string script."""
+
+    name: str
+    script: StringValue
+    span: Span  # the whole call
+    stages: tuple[str, ...]  # enclosing stage names, outermost first
+    index: int  # ordinal among shell steps of the same stage path
+    credentials: tuple[CredentialVar, ...]  # credential variables visible here
+
+    @property
+    def value(self) -> MappedText:
+        return self.script.value
+
+    @property
+    def is_gstring(self) -> bool:
+        return self.script.is_gstring
+
+    @property
+    def interpolations(self) -> tuple[Interpolation, ...]:
+        return self.script.interpolations
+
+
+@dataclass(frozen=True)
+class EnvAssignment:
+    """`NAME = value` in an `environment { }` block."""
+
+    name: str
+    name_span: Span
+    value: MappedText
+    kind: ValueKind
+    span: Span  # the value expression
+    stages: tuple[str, ...]  # () for pipeline level
+    credentials_id: str | None  # set for `credentials('id')`
+    is_gstring: bool
+
+
+@dataclass(frozen=True)
+class RegistryUse:
+    """`docker.withRegistry(url, credentialsId)` or `withDockerRegistry(...)`."""
+
+    call: str
+    url: StringValue | None
+    credentials_id: StringValue | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class JenkinsModel:
+    tokens: tuple[Token, ...]  # comments included
+    calls: tuple[Call, ...]  # top-level calls
+    steps: tuple[Step, ...]
+    environment: tuple[EnvAssignment, ...]
+    registries: tuple[RegistryUse, ...]
+    credentials: tuple[CredentialVar, ...]  # every binding, wherever it is visible
+
+    @property
+    def comments(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.kind is TokenKind.COMMENT)
+
+    @property
+    def errors(self) -> list[tuple[int, str]]:
+        """(offset, message) of what could not be lexed cleanly."""
+        return [(t.span.start, t.error) for t in self.tokens if t.error]
+
+
+class _CallParser:
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.toks = [t for t in tokens if t.kind is not TokenKind.COMMENT]
+        self.match = self._match_brackets()
+        self.truncated = False
+
+    def _match_brackets(self) -> list[int]:
+        """For each opening bracket, the index of its closer (len(toks) when unclosed)."""
+        toks = self.toks
+        n = len(toks)
+        match = [-1] * n
+        stack: list[int] = []
+        for i, t in enumerate(toks):
+            if t.kind is not TokenKind.PUNCT:
+                continue
+            if t.text in _OPEN:
+                stack.append(i)
+            elif t.text in _CLOSE:
+                # A stray closer closes the nearest opener of its kind, if any.
+                for k in range(len(stack) - 1, -1, -1):
+                    if _OPEN[toks[stack[k]].text] == t.text:
+                        for j in stack[k + 1 :]:
+                            match[j] = i
+                        match[stack[k]] = i
+                        del stack[k:]
+                        break
+        for j in stack:
+            match[j] = n
+        return match
+
+    def is_punct(self, i: int, text: str, hi: int) -> bool:
+        return i < hi and self.toks[i].kind is TokenKind.PUNCT and self.toks[i].text == text
+
+    def close_of(self, i: int, hi: int) -> int:
+        return min(self.match[i], hi)
+
+    def span(self, lo: int, hi: int) -> Span:
+        """File span of toks[lo:hi] (empty at the boundary when lo >= hi)."""
+        if lo >= hi:
+            at = self.toks[lo].span.start if lo < len(self.toks) else self._end()
+            return Span(at, at)
+        return Span(self.toks[lo].span.start, self.toks[hi - 1].span.end)
+
+    def _end(self) -> int:
+        return self.toks[-1].span.end if self.toks else 0
+
+    def calls(self, lo: int, hi: int, depth: int = 0) -> tuple[Call, ...]:
+        if depth > _MAX_DEPTH:
+            self.truncated = True
+            return ()
+        toks = self.toks
+        out: list[Call] = []
+        i = lo
+        while i < hi:
+            t = toks[i]
+            if t.kind is TokenKind.IDENT:
+                call, i = self.call_at(i, hi, depth)
+                if call is not None:
+                    out.append(call)
+                continue
+            if t.kind is TokenKind.PUNCT and t.text in _OPEN:
+                close = self.close_of(i, hi)
+                out.extend(self.calls(i + 1, close, depth + 1))
+                i = close + 1
+                continue
+            i += 1
+        return tuple(out)
+
+    def call_at(self, i: int, hi: int, depth: int) -> tuple[Call | None, int]:
+        """The call whose name starts at toks[i], and where scanning goes on."""
+        toks = self.toks
+        j = i
+        while j + 2 < hi and toks[j + 1].text in (".", "?.") and toks[j + 2].kind is TokenKind.IDENT:
+            j += 2
+        name = "".join(t.text for t in toks[i : j + 1]).replace("?.", ".")
+        name_span = Span(toks[i].span.start, toks[j].span.end)
+        nxt = j + 1
+        args: tuple[Arg, ...] = ()
+        end = nxt
+        if self.is_punct(nxt, "(", hi):
+            close = self.close_of(nxt, hi)
+            args = self.args(nxt + 1, close, depth)
+            end = close + 1
+        elif (
+            nxt < hi
+            and not toks[nxt].newline_before
+            and toks[j].text not in _KEYWORDS
+            and self.starts_argument(nxt, hi)
+        ):
+            end = self.statement_end(nxt, hi)
+            args = self.args(nxt, end, depth)
+            return Call(name, name_span, Span(name_span.start, self.span(nxt, end).end), args, None, ()), end
+        elif not self.is_punct(nxt, "{", hi):
+            return None, j + 1
+        body: tuple[Call, ...] | None = None
+        body_tokens: tuple[Token, ...] = ()
+        if self.is_punct(end, "{", hi):
+            close = self.close_of(end, hi)
+            body = self.calls(end + 1, close, depth + 1)
+            body_tokens = tuple(toks[end + 1 : close])
+            end = close + 1
+        span = Span(name_span.start, toks[min(end, len(toks)) - 1].span.end)
+        return Call(name, name_span, span, args, body, body_tokens), end
+
+    def starts_argument(self, i: int, hi: int) -> bool:
+        t = self.toks[i]
+        if t.kind in (TokenKind.STRING, TokenKind.NUMBER):
+            return True
+        if t.kind is TokenKind.IDENT:
+            return t.text not in ("in", "instanceof", "as") and not (
+                i + 1 < hi and self.toks[i + 1].text in ("=", "(", "{", ".", "?.", "[")
+            ) or self.is_punct(i + 1, ":", hi)
+        return t.kind is TokenKind.PUNCT and t.text == "[" and False
+
+    def statement_end(self, i: int, hi: int) -> int:
+        """End of the expression starting at toks[i]: a line break that does not continue it,
+        `;`, or a closer of an enclosing bracket."""
+        toks = self.toks
+        start = i
+        while i < hi:
+            t = toks[i]
+            if i > start and t.newline_before:
+                prev = toks[i - 1]
+                if not (prev.kind is TokenKind.PUNCT and prev.text in _CONTINUES) and t.text not in (
+                    ".", "?.", "+", "&&", "||", "?", ":", "?:"
+                ):  # fmt: skip
+                    return i
+            if t.kind is TokenKind.PUNCT:
+                if t.text == ";" or t.text in _CLOSE:
+                    return i
+                if t.text in _OPEN:
+                    i = self.close_of(i, hi) + 1
+                    continue
+            i += 1
+        return hi
+
+    def split(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Ranges of the comma-separated items in toks[lo:hi]."""
+        parts: list[tuple[int, int]] = []
+        i = start = lo
+        while i < hi:
+            t = self.toks[i]
+            if t.kind is TokenKind.PUNCT:
+                if t.text == ",":
+                    parts.append((start, i))
+                    start = i + 1
+                elif t.text in _OPEN:
+                    i = self.close_of(i, hi) + 1
+                    continue
+            i += 1
+        if start < hi:
+            parts.append((start, hi))
+        return parts
+
+    def args(self, lo: int, hi: int, depth: int) -> tuple[Arg, ...]:
+        out: list[Arg] = []
+        for a, b in self.split(lo, hi):
+            name: str | None = None
+            first = self.toks[a]
+            if b - a >= 2 and self.is_punct(a + 1, ":", b) and first.kind in (TokenKind.IDENT, TokenKind.STRING):
+                name = first.string.value.text if first.string else first.text
+                a += 2
+            out.append(Arg(name, tuple(self.toks[a:b]), self.span(a, b), self.calls(a, b, depth + 1)))
+        return tuple(out)
+
+    def map_entries(self, tokens: Sequence[Token]) -> dict[str, tuple[Token, ...]]:
+        """Entries of a `[key: value, ...]` map literal (empty when it is not one)."""
+        if len(tokens) < 2 or tokens[0].text != "[" or tokens[-1].text != "]":
+            return {}
+        sub = _CallParser(tokens[1:-1])
+        out: dict[str, tuple[Token, ...]] = {}
+        for arg in sub.args(0, len(sub.toks), _MAX_DEPTH):
+            if arg.name is not None:
+                out[arg.name] = arg.tokens
+        return out
+
+
+def string_value(tokens: Sequence[Token], source: str | None = None) -> StringValue | None:
+    """The string an argument expression builds, or None when it holds no string literal.
+
+    `'a' + x + "b"` reads as `a${x}b`; a method called on a literal (`"""...""".stripIndent()`)
+    is ignored: the script text stays where it was written.
+    """
+    if not tokens:
+        return None
+    operands: list[list[Token]] = [[]]
+    depth = 0
+    for t in tokens:
+        if t.kind is TokenKind.PUNCT:
+            if t.text in _OPEN:
+                depth += 1
+            elif t.text in _CLOSE:
+                depth -= 1
+            elif t.text == "+" and depth == 0:
+                operands.append([])
+                continue
+        operands[-1].append(t)
+    if not any(op and op[0].string is not None for op in operands):
+        return None
+    b = MappedTextBuilder()
+    interpolations: list[Interpolation] = []
+    gstring = False
+    for op in operands:
+        if not op:
+            continue
+        s: GroovyString | None = op[0].string
+        if s is not None and _only_method_calls(op[1:]):
+            _append(b, s.value)
+            interpolations.extend(s.interpolations)
+            gstring = gstring or s.is_gstring
+            continue
+        start, end = op[0].span.start, op[-1].span.end
+        expr = source[start:end] if source is not None else " ".join(t.text for t in op)
+        b.add_decoded("${", start)
+        b.add(expr, start) if source is not None else b.add_decoded(expr, start)
+        b.add_decoded("}", end - 1)
+        interpolations.append(Interpolation(Span(start, end), expr.strip(), True))
+        gstring = True
+    span = Span(tokens[0].span.start, tokens[-1].span.end)
+    return StringValue(b.build(span.end), tuple(interpolations), gstring, span)
+
+
+def _append(b: MappedTextBuilder, text: MappedText) -> None:
+    for k, start in enumerate(text.starts):
+        stop = text.starts[k + 1] if k + 1 < len(text.starts) else len(text.text)
+        if stop > start:
+            b.add(text.text[start:stop], text.origins[k])
+
+
+def _only_method_calls(tokens: Sequence[Token]) -> bool:
+    """True for `.name(...)...` chains (or nothing)."""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text not in (".", "?.") or i + 1 >= len(tokens) or tokens[i + 1].kind is not TokenKind.IDENT:
+            return False
+        i += 2
+        if i < len(tokens) and tokens[i].text == "(":
+            depth = 0
+            while i < len(tokens):
+                depth += {"(": 1, ")": -1}.get(tokens[i].text, 0)
+                i += 1
+                if depth == 0:
+                    break
+    return True
+
+
+def _literal(tokens: Sequence[Token]) -> str | None:
+    """The text of a single plain string literal."""
+    if len(tokens) == 1 and tokens[0].string is not None and not tokens[0].string.is_gstring:
+        return tokens[0].string.value.text
+    return None
+
+
+class _Walker:
+    def __init__(self, parser: _CallParser, source: str | None) -> None:
+        self.p = parser
+        self.source = source
+        self.steps: list[Step] = []
+        self.environment: list[EnvAssignment] = []
+        self.registries: list[RegistryUse] = []
+        self.credentials: list[CredentialVar] = []
+        self.counters: dict[tuple[str, ...], int] = {}
+
+    def walk(self, calls: Sequence[Call], stages: tuple[str, ...], creds: tuple[CredentialVar, ...]) -> None:
+        env_creds: list[CredentialVar] = []
+        for c in calls:
+            if c.name == "environment" and c.body is not None:
+                env_creds.extend(self.environment_block(c, stages))
+        creds = creds + tuple(env_creds)
+        for c in calls:
+            self.call(c, stages, creds)
+
+    def call(self, c: Call, stages: tuple[str, ...], creds: tuple[CredentialVar, ...]) -> None:
+        leaf = c.name.rsplit(".", 1)[-1]
+        if c.name in SHELL_STEPS:
+            self.shell_step(c, stages, creds)
+        elif leaf == "withRegistry" or c.name == "withDockerRegistry":
+            self.registry(c)
+        inner_stages = stages
+        if c.name == "stage":
+            arg = c.positional(0) or c.named("name")
+            name = arg and string_value(arg.tokens, self.source)
+            inner_stages = stages + (name.value.text if name else "",)
+        inner_creds = creds
+        if c.name == "withCredentials":
+            bound = self.bindings(c)
+            self.credentials.extend(bound)
+            inner_creds = creds + tuple(bound)
+        for a in c.args:
+            # Closures passed as arguments (`parallel a: { ... }`) run in the same scope.
+            self.walk(a.calls, inner_stages, creds)
+        if c.body is not None:
+            self.walk(c.body, inner_stages, inner_creds)
+
+    def shell_step(self, c: Call, stages: tuple[str, ...], creds: tuple[CredentialVar, ...]) -> None:
+        arg = c.named("script") or c.positional(0)
+        if arg is None:
+            return
+        script = string_value(arg.tokens, self.source)
+        if script is None:
+            return
+        index = self.counters.get(stages, 0)
+        self.counters[stages] = index + 1
+        self.steps.append(Step(c.name, script, c.span, stages, index, creds))
+
+    def registry(self, c: Call) -> None:
+        entries: dict[str, tuple[Token, ...]] = {}
+        for a in c.args:
+            if a.name is not None:
+                entries.setdefault(a.name, a.tokens)
+            entries.update({k: v for k, v in self.p.map_entries(a.tokens).items() if k not in entries})
+        url_tokens = entries.get("url")
+        id_tokens = entries.get("credentialsId")
+        if url_tokens is None and (a0 := c.positional(0)) is not None and not self.p.map_entries(a0.tokens):
+            url_tokens = a0.tokens
+        if id_tokens is None and (a1 := c.positional(1)) is not None:
+            id_tokens = a1.tokens
+        url = string_value(url_tokens, self.source) if url_tokens else None
+        cid = string_value(id_tokens, self.source) if id_tokens else None
+        self.registries.append(RegistryUse(c.name, url, cid, c.span))
+
+    def bindings(self, c: Call) -> list[CredentialVar]:
+        out: list[CredentialVar] = []
+        for a in c.args:
+            for binding in a.calls:
+                entries = {x.name: x.tokens for x in binding.args if x.name is not None}
+                out.extend(self.bound(binding.name, entries))
+            for item in self._list_items(a.tokens):
+                entries = self.p.map_entries(item)
+                if entries:
+                    cls = _literal(entries.get("$class", ())) or ""
+                    out.extend(self.bound(f"$class:{cls}", entries))
+        return out
+
+    def _list_items(self, tokens: Sequence[Token]) -> list[Sequence[Token]]:
+        """Items of a `[a, b]` list literal; a map literal is its own single item."""
+        if len(tokens) < 2 or tokens[0].text != "[" or tokens[-1].text != "]":
+            return []
+        if self.p.map_entries(tokens):
+            return [tokens]
+        sub = _CallParser(tokens[1:-1])
+        return [sub.toks[a:b] for a, b in sub.split(0, len(sub.toks))]
+
+    def bound(self, source: str, entries: dict[str, tuple[Token, ...]]) -> list[CredentialVar]:
+        cid = _literal(entries.get("credentialsId", ()))
+        kind = source.removeprefix("$class:")
+        out: list[CredentialVar] = []
+        for key, tokens in entries.items():
+            if key != "variable" and not key.endswith("Variable"):
+                continue
+            name = _literal(tokens)
+            if not name:
+                continue
+            if key == "variable":
+                role = "file" if kind in _FILE_BINDINGS else "secret"
+            else:
+                role = _ROLE_BY_KEY.get(key, "secret")
+            out.append(CredentialVar(name, role, cid, source, tokens[0].span))
+        return out
+
+    def environment_block(self, c: Call, stages: tuple[str, ...]) -> list[CredentialVar]:
+        sub = _CallParser(c.body_tokens)
+        toks = sub.toks
+        n = len(toks)
+        bound: list[CredentialVar] = []
+        i = 0
+        while i < n:
+            t = toks[i]
+            if not (t.kind is TokenKind.IDENT and sub.is_punct(i + 1, "=", n)):
+                i += 1
+                continue
+            end = sub.statement_end(i + 2, n)
+            value_tokens = toks[i + 2 : end]
+            i = max(end, i + 2)
+            if not value_tokens:
+                continue
+            span = Span(value_tokens[0].span.start, value_tokens[-1].span.end)
+            cid: str | None = None
+            is_call = (
+                len(value_tokens) >= 3
+                and value_tokens[0].text == "credentials"
+                and value_tokens[1].text == "("
+                and value_tokens[-1].text == ")"
+            )
+            sv = None if is_call else string_value(value_tokens, self.source)
+            if sv is not None:
+                value, kind, gstring = sv.value, classify(sv.value.text), sv.is_gstring
+            else:
+                raw = self.source[span.start : span.end] if self.source is not None else ""
+                value = MappedText.verbatim(raw, span.start)
+                if is_call:
+                    kind, gstring = ValueKind.REFERENCE, False
+                    cid = _literal(value_tokens[2:-1]) if len(value_tokens) == 4 else None
+                elif len(value_tokens) == 1 and value_tokens[0].kind is TokenKind.NUMBER:
+                    kind, gstring = classify(raw), False
+                else:
+                    kind, gstring = ValueKind.EXPRESSION, False
+            self.environment.append(EnvAssignment(t.text, t.span, value, kind, span, stages, cid, gstring))
+            if is_call:
+                for suffix, role in (("", "secret"), ("_USR", "username"), ("_PSW", "password")):
+                    bound.append(CredentialVar(t.text + suffix, role, cid, "environment", t.span))
+        self.credentials.extend(bound)
+        return bound
+
+
+def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
+    """The model of a tokenized Jenkinsfile; `source` (the file text) keeps non-literal
+    operands of string expressions verbatim."""
+    parser = _CallParser(tokens)
+    calls = parser.calls(0, len(parser.toks))
+    walker = _Walker(parser, source)
+    walker.walk(calls, (), ())
+    return JenkinsModel(
+        tuple(tokens),
+        calls,
+        tuple(walker.steps),
+        tuple(walker.environment),
+        tuple(walker.registries),
+        tuple(walker.credentials),
+    )
+
+
+def parse(text: str) -> JenkinsModel:
+    """Tokenize and model a Jenkinsfile; never raises on bad input."""
+    return analyze(tokenize(text), text)
+
+
+def steps(tokens: Sequence[Token], source: str | None = None) -> list[Step]:
+    return list(analyze(tokens, source).steps)
+
+
+def environment(tokens: Sequence[Token], source: str | None = None) -> list[EnvAssignment]:
+    return list(analyze(tokens, source).environment)
+
+
+def registries(tokens: Sequence[Token], source: str | None = None) -> list[RegistryUse]:
+    return list(analyze(tokens, source).registries)

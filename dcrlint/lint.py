@@ -1,0 +1,139 @@
+"""One lint run from paths to a finished Scan: engine, suppressions, baseline, meta findings."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import engine
+from .config import ConfigError, Settings
+from .findings import Position, Result
+from .fingerprint import fingerprint
+from .rulesmeta import Rule, resolve
+from .source import Span
+from .suppress import Directive, covers
+
+
+@dataclass(frozen=True)
+class Options:
+    jobs: int = 1
+    no_ignores: bool = False
+    require_reasons: bool = False
+    report_unused_ignores: bool = False
+    baseline: str | None = None
+
+
+def levels_for(rules: dict[str, Rule], settings: Settings) -> dict[str, str]:
+    levels = {rid: r.level for rid, r in rules.items()}
+    for ref, level in settings.levels.items():
+        for rid in resolve(rules, ref):
+            levels[rid] = level
+    return levels
+
+
+def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:
+    chosen = set(rules) if not select else {rid for ref in select for rid in resolve(rules, ref)}
+    chosen -= {rid for ref in ignore for rid in resolve(rules, ref)}
+    return frozenset(chosen)
+
+
+def _meta(rule_id: str, path: str, d: Directive, message: str, level: str) -> Result:
+    at = Position(d.line, d.column)
+    return Result(
+        path=path, start=at, end=at, rule_id=rule_id, message=message, level=level,
+        fingerprint=fingerprint(rule_id, path, ("directive",), ",".join(d.refs) + d.reason, d.line),
+        span=Span(0, 0),
+    )
+
+
+def _apply_directives(results: list[Result], directives: dict[str, list[Directive]],
+                      rules: dict[str, Rule], options: Options, settings: Settings,
+                      levels: dict[str, str], selected: frozenset[str]) -> tuple[list[Result], list[Result]]:
+    """Split results into kept and suppressed; add meta findings about the directives."""
+    today = settings.now.date()
+    kept: list[Result] = []
+    suppressed: list[Result] = []
+    used: set[tuple[str, int]] = set()
+    meta: list[Result] = []
+    resolved: dict[tuple[str, int], tuple[str, ...]] = {}
+    for path, ds in directives.items():
+        for d in ds:
+            ids: list[str] = []
+            for ref in d.refs:
+                try:
+                    ids.extend(resolve(rules, ref))
+                except ConfigError:
+                    meta.append(_meta("DCR902", path, d, f"suppression names unknown rule {ref!r}", levels["DCR902"]))
+            resolved[(path, d.line)] = tuple(ids)
+            if d.problem:
+                meta.append(_meta("DCR902", path, d, f"suppression refused: {d.problem}", levels["DCR902"]))
+            elif d.expires is not None and d.expires < today:
+                meta.append(_meta("DCR902", path, d, f"suppression expired on {d.expires.isoformat()}", levels["DCR902"]))
+            elif options.require_reasons and not d.reason:
+                meta.append(_meta("DCR901", path, d, "suppression without a reason", levels["DCR901"]))
+    for r in results:
+        hit = None
+        for d in directives.get(r.path, ()):
+            if d.problem or (d.expires is not None and d.expires < today):
+                continue
+            if r.rule_id in resolved[(r.path, d.line)] and covers(d, r.start.line, r.end.line):
+                hit = d
+                break
+        if hit is None:
+            kept.append(r)
+        else:
+            used.add((r.path, hit.line))
+            suppressed.append(replace(r, suppressed_by="inSource", justification=hit.reason))
+    if options.report_unused_ignores:
+        for path, ds in directives.items():
+            for d in ds:
+                if not d.problem and (path, d.line) not in used:
+                    meta.append(_meta("DCR900", path, d, "suppression suppresses nothing", levels["DCR900"]))
+    kept.extend(m for m in meta if m.rule_id in selected)
+    return kept, suppressed
+
+
+def load_baseline(path: str) -> set[str]:
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+        return {str(e["fingerprint"]) for e in data["findings"]}
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ConfigError(f"{path}: not a dcrlint baseline ({type(e).__name__})") from None
+
+
+def baseline_text(results: list[Result]) -> str:
+    """Hashes only, sorted, no lines or timestamps: the file does not churn in merges."""
+    entries = sorted({(r.rule_id, r.fingerprint) for r in results})
+    data = {"dcrlint-baseline": 1, "findings": [{"rule": a, "fingerprint": b} for a, b in entries]}
+    return json.dumps(data, indent=2) + "\n"
+
+
+def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options) -> engine.Scan:
+    selected = selection(rules, settings.select, settings.ignore)
+    levels = levels_for(rules, settings)
+    file_results, notes, facts = engine.run(paths, settings, rules, selected, options.jobs)
+    scanned = {fr.path for fr in file_results if fr.scanned}
+    results = [r for fr in file_results for r in fr.results]
+    more, more_notes = engine.project_results(facts, settings, selected, levels, scanned)
+    results.extend(more)
+    notifications = notes + [n for fr in file_results for n in fr.notifications] + more_notes
+    results = engine.apply_config_ignores(results, settings, rules)
+    suppressed: list[Result] = []
+    if not options.no_ignores:
+        directives = {fr.path: fr.directives for fr in file_results if fr.directives}
+        results, suppressed = _apply_directives(results, directives, rules, options, settings,
+                                                levels, selected)
+    if options.baseline:
+        known = load_baseline(options.baseline)
+        by_state: dict[bool, list[Result]] = defaultdict(list)
+        for r in results:
+            by_state[r.fingerprint in known].append(r)
+        results = [replace(r, baseline_state="new") for r in by_state[False]]
+        suppressed += [replace(r, suppressed_by="external", baseline_state="unchanged",
+                               justification="in baseline") for r in by_state[True]]
+    results.sort(key=lambda r: r.sort_key)
+    suppressed.sort(key=lambda r: r.sort_key)
+    unique_notes = sorted(set(notifications), key=lambda n: (n.path, n.line or 0, n.message))
+    return engine.Scan(rules, results, unique_notes, len(scanned), suppressed)

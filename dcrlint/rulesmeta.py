@@ -1,0 +1,148 @@
+"""Rule metadata from rules/*.yaml: the one source for SARIF rules, `explain` and the docs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .config import LEVELS, ConfigError
+
+DOCS_URL = "https://github.com/dcrlint/dcrlint/blob/main/docs/rules/{id}.md"
+KINDS = ("presence", "practice", "lifecycle")
+_REQUIRED = ("id", "name", "level", "security-severity", "kind", "short-description",
+             "full-description", "help", "examples")
+_OPTIONAL = ("precision", "tags", "fixable", "options", "references", "help-uri", "contexts")
+
+
+@dataclass(frozen=True)
+class Example:
+    context: str
+    bad: str
+    good: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    level: str
+    security_severity: float
+    kind: str
+    short_description: str
+    full_description: str
+    help: str
+    examples: tuple[Example, ...]
+    precision: str = "high"
+    tags: tuple[str, ...] = ()
+    fixable: bool = False
+    options: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()
+    help_uri: str = ""
+    source: str = ""  # the YAML file it came from
+
+
+def _fail(path: Path, problem: str) -> ConfigError:
+    return ConfigError(f"{path}: {problem}")
+
+
+def parse_rule(data: Any, path: Path, extra_keys: tuple[str, ...] = ()) -> Rule:
+    if not isinstance(data, dict):
+        raise _fail(path, "expected a mapping")
+    unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL) - set(extra_keys))
+    if unknown:
+        raise _fail(path, f"unknown key {unknown[0]!r}")
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        raise _fail(path, f"missing key {missing[0]!r}")
+    if data["level"] not in LEVELS:
+        raise _fail(path, f"level must be one of {', '.join(LEVELS)}")
+    if data["kind"] not in KINDS:
+        raise _fail(path, f"kind must be one of {', '.join(KINDS)}")
+    severity = data["security-severity"]
+    if not isinstance(severity, (int, float)) or not 0.0 <= severity <= 10.0:
+        raise _fail(path, "security-severity must be a number from 0.0 to 10.0")
+    examples = data["examples"]
+    if not isinstance(examples, list) or not examples:
+        raise _fail(path, "examples must be a non-empty list of {context, bad, good}")
+    parsed = []
+    for ex in examples:
+        if not isinstance(ex, dict) or set(ex) != {"context", "bad", "good"}:
+            raise _fail(path, "each example needs exactly context, bad and good")
+        parsed.append(Example(str(ex["context"]), str(ex["bad"]), str(ex["good"])))
+    rule_id = str(data["id"])
+    return Rule(
+        id=rule_id,
+        name=str(data["name"]),
+        level=str(data["level"]),
+        security_severity=float(severity),
+        kind=str(data["kind"]),
+        short_description=str(data["short-description"]).strip(),
+        full_description=str(data["full-description"]).strip(),
+        help=str(data["help"]).strip(),
+        examples=tuple(parsed),
+        precision=str(data.get("precision", "high")),
+        tags=tuple(str(t) for t in data.get("tags", ())),
+        fixable=bool(data.get("fixable", False)),
+        options=tuple(str(o) for o in data.get("options", ())),
+        references=tuple(str(r) for r in data.get("references", ())),
+        contexts=tuple(str(c) for c in data.get("contexts", ())),
+        help_uri=str(data.get("help-uri") or DOCS_URL.format(id=rule_id)),
+        source=str(path),
+    )
+
+
+def builtin_rules_dir() -> Path:
+    """rules/ of a source checkout, or its copy inside the installed wheel."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+def load_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(path.read_text("utf-8"), Loader=loader)
+    except (OSError, UnicodeDecodeError) as e:
+        raise _fail(path, f"cannot read ({e})") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise _fail(path, f"{where}invalid YAML ({getattr(e, 'problem', '')})") from None
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> dict[str, Rule]:
+    """Built-in rules by ID; each must have a check (checked at load time)."""
+    from .checks import CHECKED_RULES
+
+    rules: dict[str, Rule] = {}
+    for path in sorted(builtin_rules_dir().glob("*.yaml")):
+        rule = parse_rule(load_yaml(path), path)
+        if rule.id in rules:
+            raise _fail(path, f"duplicate rule id {rule.id} (also in {rules[rule.id].source})")
+        if rule.id not in CHECKED_RULES:
+            raise _fail(path, f"rule {rule.id} has no check")
+        rules[rule.id] = rule
+    missing = sorted(set(CHECKED_RULES) - set(rules))
+    if missing:
+        raise ConfigError(f"check for {missing[0]} has no metadata file in {builtin_rules_dir()}")
+    return rules
+
+
+def resolve(rules: dict[str, Rule], ref: str) -> list[str]:
+    """Rule IDs a reference names: an ID, a name, or an ID prefix such as DCR0 (as in ruff)."""
+    ref = ref.strip()
+    if ref in rules:
+        return [ref]
+    by_name = [r.id for r in rules.values() if r.name == ref]
+    if by_name:
+        return by_name
+    prefixed = sorted(r for r in rules if r.startswith(ref.upper()) and ref)
+    if prefixed and ref.upper() not in ("",):
+        return prefixed
+    raise ConfigError(f"unknown rule {ref!r}")
