@@ -168,7 +168,7 @@ class JenkinsModel:
     @property
     def errors(self) -> list[tuple[int, str]]:
         """(offset, message) of what could not be lexed cleanly."""
-        return [(t.span.start, t.error) for t in self.tokens if t.error]
+        return [(t.span.start, t.error) for t in self.tokens if t.error is not None]
 
 
 class _CallParser:
@@ -276,14 +276,13 @@ class _CallParser:
         return Call(name, name_span, span, args, body, body_tokens), end
 
     def starts_argument(self, i: int, hi: int) -> bool:
+        """Whether toks[i] can begin the first argument of a call without parentheses."""
         t = self.toks[i]
         if t.kind in (TokenKind.STRING, TokenKind.NUMBER):
             return True
-        if t.kind is TokenKind.IDENT:
-            return t.text not in ("in", "instanceof", "as") and not (
-                i + 1 < hi and self.toks[i + 1].text in ("=", "(", "{", ".", "?.", "[")
-            ) or self.is_punct(i + 1, ":", hi)
-        return t.kind is TokenKind.PUNCT and t.text == "[" and False
+        if t.kind is not TokenKind.IDENT or t.text in ("in", "instanceof", "as"):
+            return False
+        return not self.is_punct(i + 1, "=", hi) and not self.is_punct(i + 1, "{", hi)
 
     def statement_end(self, i: int, hi: int) -> int:
         """End of the expression starting at toks[i]: a line break that does not continue it,
@@ -351,7 +350,7 @@ class _CallParser:
 def string_value(tokens: Sequence[Token], source: str | None = None) -> StringValue | None:
     """The string an argument expression builds, or None when it holds no string literal.
 
-    `'a' + x + "b"` reads as `a${x}b`; a method called on a literal (`"""...""".stripIndent()`)
+    `'a' + x + "b"` reads as `a${x}b`; a method called on a literal (`.stripIndent()`)
     is ignored: the script text stays where it was written.
     """
     if not tokens:
@@ -385,7 +384,10 @@ def string_value(tokens: Sequence[Token], source: str | None = None) -> StringVa
         start, end = op[0].span.start, op[-1].span.end
         expr = source[start:end] if source is not None else " ".join(t.text for t in op)
         b.add_decoded("${", start)
-        b.add(expr, start) if source is not None else b.add_decoded(expr, start)
+        if source is not None:
+            b.add(expr, start)
+        else:
+            b.add_decoded(expr, start)
         b.add_decoded("}", end - 1)
         interpolations.append(Interpolation(Span(start, end), expr.strip(), True))
         gstring = True
@@ -452,8 +454,8 @@ class _Walker:
         inner_stages = stages
         if c.name == "stage":
             arg = c.positional(0) or c.named("name")
-            name = arg and string_value(arg.tokens, self.source)
-            inner_stages = stages + (name.value.text if name else "",)
+            name = string_value(arg.tokens, self.source) if arg is not None else None
+            inner_stages = (*stages, name.value.text if name else "")
         inner_creds = creds
         if c.name == "withCredentials":
             bound = self.bindings(c)
