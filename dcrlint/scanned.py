@@ -12,6 +12,7 @@ from .source import MappedText, SourceFile
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .shell.model import Script
 
 
 @dataclass(frozen=True)
@@ -55,3 +56,10 @@ class ScannedFile:
         from .contexts import shell_contexts
 
         return shell_contexts(self)
+
+    @cached_property
+    def shell_scripts(self) -> list[tuple[ShellContext, Script]]:
+        """Each shell context parsed once, for every rule that reads commands."""
+        from .shell import parse_shell
+
+        return [(ctx, parse_shell(ctx.text, ctx.dialect)) for ctx in self.shell_contexts]

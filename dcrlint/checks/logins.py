@@ -1,5 +1,173 @@
-"""Checks of this family (not written yet)."""
+"""Registry logins in every shell context: DCR001, DCR002, DCR003; credentials in URLs: DCR050."""
 
 from __future__ import annotations
 
-CHECKS: tuple[object, ...] = ()
+import re
+from collections.abc import Iterator
+
+from ..classify import FileKind
+from ..findings import Edit, Finding, Fix
+from ..scanned import ScannedFile, ShellContext
+from ..source import MappedText, Span
+from ..values import ValueKind, classify, is_secret_name
+from . import FileCheck
+
+_PRINTERS = {"echo", "printf", "cat", "print", "Write-Host", "Write-Output", "type"}
+_SECRET_REF = re.compile(
+    r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$\{(?P<braced>\w+)\}|\$(?P<plain>[A-Za-z_]\w*)"
+    r"|%(?P<cmd>\w+)%|\$env:(?P<ps>\w+)"
+)
+_DOCKER_CONFIG = re.compile(r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$")
+_STDOUT_REDIRECT = re.compile(r"[ \t]*(\d?>|&>)")
+
+
+def _secret_variable(text: str) -> str | None:
+    """The first secret-named variable a word expands, e.g. DCR_PASSWORD in "$DCR_PASSWORD"."""
+    for m in _SECRET_REF.finditer(text):
+        if m.group("gh"):
+            return f"secrets.{m.group('gh')}"
+        name = m.group("braced") or m.group("plain") or m.group("cmd") or m.group("ps")
+        if name and is_secret_name(name):
+            return name
+    return None
+
+
+def _printf_fix(ctx: ShellContext, file: ScannedFile, login: object) -> Fix | None:
+    """`printf %s "$P" | docker login ... --password-stdin`, when it can be written safely."""
+    from ..shell.logins import Login
+
+    assert isinstance(login, Login)
+    cmd, pw, word = login.command, login.password, login.password_word
+    if pw is None or word is None or login.password_kind is not ValueKind.VARIABLE:
+        return None  # a literal must not be copied into a fix; it needs a secret store
+    if cmd.pipe_from is not None or cmd.herestring is not None or cmd.heredoc is not None:
+        return None
+    text = file.source.text
+    # The option and its value, as one stretch of the file: `-p "$P"`, `--password=$P`.
+    opt_start = word.raw.offset(0)
+    if login.spelling in ("-p", "--password", "--docker-password", "--pass"):
+        flag = text.rfind(login.spelling, cmd.span.start, opt_start)
+        if flag == -1:
+            return None
+        opt_start = flag
+    opt_end = word.raw.span(0, len(word.raw.text)).end
+    if "\n" in text[opt_start:opt_end]:
+        return None
+    value = text[pw.offset(0) : pw.span(0, len(pw.text)).end]
+    if value != pw.text:
+        return None  # escaped or folded in the file: leave it to a human
+    quoted = word.raw.text if word.raw.text != word.value.text and login.spelling not in ("-p=", "=") else None
+    arg = quoted if quoted and "=" not in quoted else f'"{pw.text}"'
+    stdin = "--password-stdin"
+    if login.tool == "kubectl create secret docker-registry":
+        return None  # kubectl has no stdin flag; use --from-file with a docker config instead
+    return Fix(
+        f"read the password from stdin: printf %s {arg} | ... {stdin}",
+        (Edit(Span(cmd.span.start, cmd.span.start), f"printf %s {arg} | "), Edit(Span(opt_start, opt_end), stdin)),
+    )
+
+
+def check_logins(file: ScannedFile) -> Iterator[Finding]:
+    from ..shell.logins import find_logins, literal_fed_to_stdin
+
+    for ctx, script in file.shell_scripts:
+        logins = find_logins(script)
+        fed_logins = {id(login.command) for login in logins}
+        for login in logins:
+            where = f" to {login.registry.text}" if login.registry is not None and _safe(login.registry) else ""
+            pw = login.password
+            if pw is not None:
+                literal = login.password_kind is ValueKind.LITERAL
+                span = pw.span(0, len(pw.text))
+                fix = None if literal else _printf_fix(ctx, file, login)
+                yield Finding(
+                    "DCR001",
+                    f"`{login.tool}`{where} gets its password on the command line ({login.spelling}); "
+                    "feed it with --password-stdin",
+                    file.path, span, ctx.place, secret=pw.text if literal else None, fix=fix,
+                )
+                if literal:
+                    yield Finding(
+                        "DCR002", f"hard-coded password for `{login.tool}`{where}; keep it in a secret store",
+                        file.path, span, ctx.place, secret=pw.text,
+                    )
+            elif login.password_stdin:
+                fed = literal_fed_to_stdin(login)
+                if fed is not None and fed.text:
+                    yield Finding(
+                        "DCR002",
+                        f"hard-coded password piped into `{login.tool}`{where}; keep it in a secret store",
+                        file.path, fed.span(0, len(fed.text)), ctx.place, secret=fed.text,
+                    )
+        yield from _leaks(file, ctx, script, bool(logins), fed_logins)
+
+
+def _safe(m: MappedText) -> bool:
+    """Registry names go into messages only when they are not themselves secret-bearing."""
+    return "@" not in m.text and len(m.text) < 200
+
+
+def _leaks(file: ScannedFile, ctx: ShellContext, script: object, has_login: bool,
+           fed_logins: set[int]) -> Iterator[Finding]:
+    """DCR003: commands that print a credential to the job log."""
+    from ..shell.model import Script
+
+    assert isinstance(script, Script)
+    consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
+    text = file.source.text
+    for cmd in script.commands:
+        if not cmd.words or cmd.words[0].value.text not in _PRINTERS:
+            continue
+        if id(cmd) in consumers or _STDOUT_REDIRECT.match(text, cmd.span.end):
+            continue  # piped on or written to a file: not printed to the log
+        args = cmd.words[1:]
+        if cmd.name == "cat":
+            if any(_DOCKER_CONFIG.search(w.value.text) for w in args):
+                yield Finding("DCR003", "`cat` of a docker config.json prints registry credentials to the log",
+                              file.path, cmd.span, ctx.place)
+            continue
+        for w in args:
+            name = _secret_variable(w.value.text)
+            if name is not None:
+                yield Finding("DCR003", f"`{cmd.name}` prints secret `{name}` to the log",
+                              file.path, cmd.span, ctx.place)
+                break
+    if has_login:
+        for span in script.xtrace:
+            yield Finding("DCR003", "shell tracing (set -x) prints the registry credentials of this script",
+                          file.path, span, ctx.place)
+
+
+# scheme://user:password@host, anywhere in a file.
+_URL_CREDS = re.compile(
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{1,128}):(?P<pw>[^\s/@'\"`<>]{1,256})@"
+    r"(?P<host>[A-Za-z0-9.\-\[\]:]+)"
+)
+
+
+def check_url_credentials(file: ScannedFile) -> Iterator[Finding]:
+    """DCR050: a literal password in a URL (registry URLs, helm repo add, git remotes ...)."""
+    text = file.source.text
+    if "://" not in text:
+        return
+    for m in _URL_CREDS.finditer(text):
+        pw = m.group("pw")
+        if classify(pw, file.settings.placeholders) is not ValueKind.LITERAL or pw.startswith("$"):
+            continue
+        if classify(m.group("user"), file.settings.placeholders) in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
+            continue
+        yield Finding(
+            "DCR050", f"literal password in a URL for host {m.group('host')}",
+            file.path, Span(m.start("pw"), m.end("pw")), ("url", m.group("host")), secret=pw,
+        )
+
+
+_SHELL_KINDS = frozenset({
+    FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE, FileKind.GITHUB_WORKFLOW,
+    FileKind.GITHUB_ACTION, FileKind.GITLAB_CI, FileKind.JENKINSFILE, FileKind.KUBERNETES,
+})
+
+CHECKS = (
+    FileCheck(rules=("DCR001", "DCR002", "DCR003"), run=check_logins, kinds=_SHELL_KINDS),
+    FileCheck(rules=("DCR050",), run=check_url_credentials),
+)
