@@ -1,0 +1,620 @@
+"""YAML composed (never constructed) into nodes, with decoded scalars mapped back to file offsets."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterator
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from dcrlint.source import MappedText, MappedTextBuilder, SourceFile, Span
+
+__all__ = [
+    "DEFAULT_BUDGET",
+    "YamlError",
+    "compose",
+    "get",
+    "is_null",
+    "iter_nodes",
+    "mapping_items",
+    "mark_offset",
+    "node_span",
+    "scalar_text",
+    "scalar_text_exact",
+    "scalar_value",
+    "walk",
+]
+
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+DEFAULT_BUDGET = 1_000_000
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_HELM = "Helm/Go template, not plain YAML; skipped"
+_MAX_MESSAGE = 200
+
+_BREAKS = "\r\n\x85\u2028\u2029"
+_BLANKS = " \t"
+_BREAKZ = _BREAKS + "\0"
+# YAML 1.1 (PyYAML and libyaml) count these as line breaks; SourceFile counts only "\n".
+_EXOTIC_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ESCAPES = {
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+_APPROX_WINDOW = 16
+
+
+class YamlError(Exception):
+    """A file that is not usable YAML; the message never quotes the file's text."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+# --------------------------------------------------------------------------- compose
+
+
+def compose(source: SourceFile) -> list[Node]:
+    """All non-empty documents of the file, composed with the C loader when present."""
+    text = source.text
+    try:
+        docs = list(yaml.compose_all(text, Loader=_LOADER))
+    except yaml.MarkedYAMLError as e:
+        raise _marked_error(source, e) from None
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(source, e) from None
+    except yaml.YAMLError as e:
+        raise YamlError(_one_line(type(e).__name__), None) from None
+    except RecursionError:
+        raise YamlError("nesting too deep", None) from None
+    except UnicodeError:
+        raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
+    nodes = [d for d in docs if d is not None]
+    if "{{" in text:
+        line = _template_line(source, nodes)
+        if line is not None:
+            raise YamlError(_HELM, line)
+    return nodes
+
+
+def _one_line(message: str) -> str:
+    message = " ".join(message.split())
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 3] + "..."
+    return message
+
+
+def _marked_error(source: SourceFile, e: yaml.MarkedYAMLError) -> YamlError:
+    mark = e.problem_mark or e.context_mark
+    line = mark.line + 1 if mark is not None else None
+    if "{{" in source.text:
+        return YamlError(_HELM, line)
+    # problem and context are fixed phrases (plus at most a character or a name);
+    # str(e) would add the snippet of the offending line, which may hold a secret.
+    parts = [p for p in (e.context, e.problem) if p]
+    return YamlError(_one_line(": ".join(parts) or "invalid YAML"), line)
+
+
+def _reader_error(source: SourceFile, e: yaml.reader.ReaderError) -> YamlError:
+    char = e.character
+    code = ord(char) if isinstance(char, str) else int(char)
+    line = None
+    at = source.text.find(chr(code)) if 0 <= code < 0x110000 else -1
+    if at >= 0:
+        line = source.position(at)[0]
+    return YamlError(_one_line(f"unacceptable character #x{code:04x}: {e.reason}"), line)
+
+
+def _template_line(source: SourceFile, docs: list[Node]) -> int | None:
+    """Line of a `{{` that YAML read as two nested flow mappings, if any."""
+    text = source.text
+    seen: set[int] = set()
+    for doc in docs:
+        for node in iter_nodes(doc, seen=seen):
+            if isinstance(node, MappingNode) and node.flow_style:
+                at = _skip_properties(text, mark_offset(source, node.start_mark), len(text))
+                if text.startswith("{{", at):
+                    return source.position(at)[0]
+    return None
+
+
+# --------------------------------------------------------------------------- traversal
+
+
+def iter_nodes(root: Node, budget: int = DEFAULT_BUDGET, *, seen: set[int] | None = None) -> Iterator[Node]:
+    """Every node reachable from root, pre-order, each node object once.
+
+    Aliases share node objects, so an alias bomb has few distinct nodes; a node already
+    visited (by id, also across calls sharing `seen`) is not entered again. More than
+    `budget` visits raise YamlError.
+    """
+    if seen is None:
+        seen = set()
+    stack: list[Node] = [root]
+    visits = 0
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        visits += 1
+        if visits > budget:
+            raise YamlError(f"too many aliases: more than {budget} nodes visited")
+        yield node
+        if isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def walk(root: Node, budget: int = DEFAULT_BUDGET) -> Iterator[tuple[tuple[str | int, ...], Node]]:
+    """(path, node) for every node under root, pre-order, entering each alias use.
+
+    The path holds mapping keys (scalar values; a non-scalar key is "?") and sequence
+    indexes. Shared nodes are visited once per place they are used, never inside
+    themselves (recursive anchors); more than `budget` visits raise YamlError, which is
+    what a billion-laughs document does.
+    """
+    stack: list[tuple[tuple[str | int, ...], Node, frozenset[int]]] = [((), root, frozenset())]
+    visits = 0
+    while stack:
+        path, node, above = stack.pop()
+        visits += 1
+        if visits > budget:
+            raise YamlError(f"too many aliases: more than {budget} nodes visited")
+        yield path, node
+        if isinstance(node, MappingNode):
+            inner = above | {id(node)}
+            for key, value in reversed(node.value):
+                if id(value) not in inner:
+                    name = key.value if isinstance(key, ScalarNode) else "?"
+                    stack.append(((*path, name), value, inner))
+        elif isinstance(node, SequenceNode):
+            inner = above | {id(node)}
+            for i in range(len(node.value) - 1, -1, -1):
+                if id(node.value[i]) not in inner:
+                    stack.append(((*path, i), node.value[i], inner))
+
+
+# --------------------------------------------------------------------------- mappings
+
+
+def mapping_items(node: Node) -> list[tuple[Node, Node]]:
+    """A mapping's effective (key, value) pairs, as a YAML 1.1 loader builds the dict.
+
+    Merge keys (`<<: *a`, `<<: [*a, *b]`) are resolved: explicit keys override merged
+    ones, earlier merged maps override later ones, and a later duplicate key overrides an
+    earlier one. Pairs keep the position where their key first appeared. A `<<` whose
+    value is not a mapping or a list of mappings is kept as an ordinary pair. Not a
+    mapping: [].
+    """
+    if not isinstance(node, MappingNode):
+        return []
+    return _flatten(node, {}, set())
+
+
+def _flatten(node: MappingNode, memo: dict[int, list[tuple[Node, Node]]], active: set[int]) -> list[tuple[Node, Node]]:
+    done = memo.get(id(node))
+    if done is not None:
+        return done
+    active.add(id(node))
+    merged: list[tuple[Node, Node]] = []
+    own: list[tuple[Node, Node]] = []
+    for key, value in node.value:
+        if key.tag != _MERGE_TAG:
+            own.append((key, value))
+            continue
+        sources = value.value if isinstance(value, SequenceNode) else [value]
+        if not all(isinstance(s, MappingNode) for s in sources):
+            own.append((key, value))
+            continue
+        # Later sources go first so that earlier ones override them.
+        for src in reversed(sources):
+            if id(src) not in active:
+                merged.extend(_flatten(src, memo, active))
+    active.discard(id(node))
+    items = _dedupe(merged + own) if merged else _dedupe(own)
+    memo[id(node)] = items
+    return items
+
+
+def _dedupe(pairs: list[tuple[Node, Node]]) -> list[tuple[Node, Node]]:
+    index: dict[object, int] = {}
+    out: list[tuple[Node, Node]] = []
+    for key, value in pairs:
+        ident: object = (key.tag, key.value) if isinstance(key, ScalarNode) else id(key)
+        at = index.get(ident)
+        if at is None:
+            index[ident] = len(out)
+            out.append((key, value))
+        else:
+            out[at] = (key, value)
+    return out
+
+
+def get(node: Node | None, key: str) -> Node | None:
+    """Value of the mapping entry whose scalar key reads `key` (whatever its tag)."""
+    if not isinstance(node, MappingNode):
+        return None
+    pairs = node.value
+    if any(k.tag == _MERGE_TAG for k, _ in pairs):
+        pairs = mapping_items(node)
+    for k, v in reversed(pairs):
+        if isinstance(k, ScalarNode) and k.value == key:
+            found: Node = v
+            return found
+    return None
+
+
+def scalar_value(node: Node | None) -> str | None:
+    """The decoded value of a scalar node, else None."""
+    return node.value if isinstance(node, ScalarNode) else None
+
+
+def is_null(node: Node | None) -> bool:
+    """True for a missing node and for a null scalar (`~`, `null`, nothing)."""
+    return node is None or (isinstance(node, ScalarNode) and node.tag == _NULL_TAG)
+
+
+# --------------------------------------------------------------------------- positions
+
+_line_tables: weakref.WeakKeyDictionary[SourceFile, list[int] | None] = weakref.WeakKeyDictionary()
+
+
+def _yaml_line_starts(source: SourceFile) -> list[int] | None:
+    """Line starts as YAML counts lines, when that differs from SourceFile's."""
+    try:
+        return _line_tables[source]
+    except KeyError:
+        pass
+    table: list[int] | None = None
+    if _EXOTIC_BREAK.search(source.text):
+        table = [0] + [m.end() for m in _YAML_BREAK.finditer(source.text)]
+    _line_tables[source] = table
+    return table
+
+
+def mark_offset(source: SourceFile, mark: yaml.Mark) -> int:
+    """File offset of a PyYAML mark, from its line and column (never its index)."""
+    table = _yaml_line_starts(source)
+    if table is None:
+        starts = source.line_starts
+        offset = source.offset(mark.line, mark.column) if mark.line < len(starts) else len(source.text)
+    else:
+        offset = table[mark.line] + mark.column if mark.line < len(table) else len(source.text)
+    return min(offset, len(source.text))
+
+
+def node_span(node: Node, source: SourceFile) -> Span:
+    """File span of a node from its marks (anchor and tag included)."""
+    return Span(mark_offset(source, node.start_mark), mark_offset(source, node.end_mark))
+
+
+def _skip_properties(text: str, p: int, end: int) -> int:
+    """Offset past an anchor and tag (and the space after them) starting at p."""
+    while p < end and text[p] in "&!":
+        if text.startswith("!<", p):
+            close = text.find(">", p)
+            p = close + 1 if 0 <= close < end else end
+        else:
+            while p < end and text[p] not in " \t,[]{}" + _BREAKZ:
+                p += 1
+        while p < end:
+            ch = text[p]
+            if ch in _BLANKS or ch in _BREAKS:
+                p += 1
+            elif ch == "#":
+                while p < end and text[p] not in _BREAKS:
+                    p += 1
+            else:
+                break
+    return p
+
+
+# --------------------------------------------------------------------------- scalar_text
+
+
+class _Out:
+    """A MappedTextBuilder that also tracks the file offset past the last character."""
+
+    __slots__ = ("builder", "end", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.builder = MappedTextBuilder()
+        self.text = text
+        self.end = start
+
+    def copy(self, start: int, end: int) -> None:
+        if end > start:
+            self.builder.add(self.text[start:end], start)
+            self.end = end
+
+    def decoded(self, value: str, at: int, after: int) -> None:
+        self.builder.add_decoded(value, at)
+        self.end = after
+
+    def line_break(self, at: int) -> int:
+        """Emit the normalized line break at `at`; return the offset after it."""
+        text = self.text
+        ch = text[at]
+        if ch == "\r" and text.startswith("\n", at + 1):
+            self.copy(at + 1, at + 2)
+            return at + 2
+        if ch == "\n" or ch in "\u2028\u2029":
+            self.copy(at, at + 1)
+        else:
+            self.decoded("\n", at, at + 1)
+        return at + 1
+
+    def fold(self, lead: int, trailing: list[int]) -> None:
+        """YAML line folding of the break at `lead` followed by blank-line breaks."""
+        ch = self.text[lead]
+        if ch in "\u2028\u2029":
+            self.line_break(lead)
+        elif not trailing:
+            after = lead + 2 if self.text.startswith("\r\n", lead) else lead + 1
+            self.decoded(" ", lead, after)
+        for at in trailing:
+            self.line_break(at)
+
+    def build(self) -> MappedText:
+        return self.builder.build(self.end)
+
+
+def _break_len(text: str, at: int) -> int:
+    return 2 if text.startswith("\r\n", at) else 1
+
+
+def _blank_breaks(text: str, p: int, end: int) -> tuple[list[int], int]:
+    """After a line break: skip leading blanks, collect the breaks of blank lines."""
+    breaks: list[int] = []
+    while True:
+        while p < end and text[p] in _BLANKS:
+            p += 1
+        if p < end and text[p] in _BREAKS:
+            breaks.append(p)
+            p += _break_len(text, p)
+        else:
+            return breaks, p
+
+
+def scalar_text(node: ScalarNode, source: SourceFile) -> MappedText:
+    """The scalar's decoded value, each character mapped to its offset in the file.
+
+    Exact for every style (plain, quoted with escapes, literal and folded block
+    scalars); a character made by an escape maps to the escape's backslash, a space made
+    by folding maps to the folded line break. If the exact map cannot be rebuilt, an
+    approximate one (each character aligned to the nearest matching file character) is
+    returned instead.
+    """
+    exact = scalar_text_exact(node, source)
+    if exact is not None:
+        return exact
+    return _approximate(node, source)
+
+
+def scalar_text_exact(node: ScalarNode, source: SourceFile) -> MappedText | None:
+    """scalar_text without the fallback: None when the exact map cannot be rebuilt."""
+    text = source.text
+    end = mark_offset(source, node.end_mark)
+    p = _skip_properties(text, mark_offset(source, node.start_mark), end)
+    try:
+        ch = text[p] if p < end else ""
+        if ch == "'" or ch == '"':
+            mapped = _quoted(text, p, end, double=ch == '"')
+        elif ch in ("|", ">") and node.style in ("|", ">"):
+            mapped = _block(text, p, node.value, folded=ch == ">")
+        else:
+            mapped = _plain(text, p, end)
+    except (IndexError, ValueError):
+        return None
+    return mapped if mapped.text == node.value else None
+
+
+def _plain(text: str, p: int, end: int) -> MappedText:
+    out = _Out(text, p)
+    while True:
+        r = p
+        while r < end and text[r] not in _BREAKS:
+            r += 1
+        if r >= end:
+            out.copy(p, end)
+            return out.build()
+        stop = r
+        while stop > p and text[stop - 1] in _BLANKS:
+            stop -= 1
+        out.copy(p, stop)
+        trailing, p = _blank_breaks(text, r + _break_len(text, r), end)
+        out.fold(r, trailing)
+
+
+def _quoted(text: str, p: int, end: int, *, double: bool) -> MappedText:
+    close = end - 1
+    if close <= p or text[close] != text[p]:
+        raise ValueError("unterminated quoted scalar")
+    special = _BLANKS + _BREAKS + ("\\" if double else "'")
+    out = _Out(text, p + 1)
+    r = p + 1
+    while r < close:
+        ch = text[r]
+        if ch not in special:
+            s = r
+            while r < close and text[r] not in special:
+                r += 1
+            out.copy(s, r)
+        elif ch == "'":
+            out.copy(r, r + 1)  # '' stands for one quote: map it to the first
+            r += 2
+        elif ch == "\\":
+            r = _escape(out, text, r, close)
+        elif ch in _BLANKS:
+            s = r
+            while r < close and text[r] in _BLANKS:
+                r += 1
+            if r < close and text[r] in _BREAKS:
+                trailing, after = _blank_breaks(text, r + _break_len(text, r), close)
+                out.fold(r, trailing)
+                r = after
+            else:
+                out.copy(s, r)
+        else:
+            trailing, after = _blank_breaks(text, r + _break_len(text, r), close)
+            out.fold(r, trailing)
+            r = after
+    return out.build()
+
+
+def _escape(out: _Out, text: str, r: int, close: int) -> int:
+    """Decode the escape at text[r] == backslash; return the offset after it."""
+    code = text[r + 1]
+    if code in _ESCAPES:
+        out.decoded(_ESCAPES[code], r, r + 2)
+        return r + 2
+    width = _HEX_ESCAPES.get(code)
+    if width is not None:
+        digits = text[r + 2 : r + 2 + width]
+        if len(digits) != width:
+            raise ValueError("short escape")
+        out.decoded(chr(int(digits, 16)), r, r + 2 + width)
+        return r + 2 + width
+    if code in _BREAKS:
+        # An escaped line break is dropped, with the next line's leading blanks;
+        # the breaks of blank lines after it stay.
+        trailing, after = _blank_breaks(text, r + 1 + _break_len(text, r + 1), close)
+        for at in trailing:
+            out.line_break(at)
+        return after
+    raise ValueError("unknown escape")
+
+
+def _block(text: str, p: int, value: str, *, folded: bool) -> MappedText:
+    n = len(text)
+    r = p + 1
+    chomp = ""
+    while r < n and (text[r] in "+-" or text[r] in "123456789"):
+        if text[r] in "+-":
+            chomp = text[r]
+        r += 1
+    while r < n and text[r] not in _BREAKS:
+        r += 1  # blanks and a comment after the header
+    if r < n:
+        r += _break_len(text, r)
+    indent = _block_indent(text, r, value)
+    out = _Out(text, r)
+    pending: list[int] = []  # breaks of blank lines since the last content line
+    prev_break = -1  # line break after the previous content line (-1: none yet / EOF)
+    prev_plain = False  # previous content line starts with a non-blank at the indent
+    started = False
+    while r < n:
+        s = r
+        while r < n and text[r] == " ":
+            r += 1
+        eol = r
+        while eol < n and text[eol] not in _BREAKS:
+            eol += 1
+        spaces = r - s
+        blank = eol == r
+        if not blank and spaces < indent:
+            break
+        content = s + indent
+        brk = eol if eol < n else -1
+        nxt = eol + _break_len(text, eol) if eol < n else n
+        if blank and eol - s <= indent:
+            if brk >= 0:
+                pending.append(brk)
+            r = nxt
+            continue
+        plain = text[content] not in _BLANKS
+        if started:
+            if prev_break < 0:
+                raise ValueError("content after end of file")
+            if folded and text[prev_break] in "\r\n\x85" and prev_plain and plain:
+                if not pending:
+                    out.fold(prev_break, [])
+            else:
+                out.line_break(prev_break)
+        for at in pending:
+            out.line_break(at)
+        pending = []
+        out.copy(content, eol)
+        started = True
+        prev_break, prev_plain = brk, plain
+        r = nxt
+    if started and chomp != "-" and prev_break >= 0:
+        out.line_break(prev_break)
+    if chomp == "+":
+        for at in pending:
+            out.line_break(at)
+    return out.build()
+
+
+def _block_indent(text: str, r: int, value: str) -> int:
+    """Content indentation of a block scalar whose body starts at r.
+
+    The decoded value tells it without knowing the parent's indentation (which an
+    explicit indentation indicator is relative to): the first source line with a
+    non-space character starts, after the indentation, like the value's line of the same
+    number (leading blank lines decode to one line each in both styles).
+    """
+    n = len(text)
+    k = 0
+    while r < n:
+        s = r
+        while r < n and text[r] == " ":
+            r += 1
+        if r < n and text[r] not in _BREAKS:
+            lines = value.split("\n", k + 1)
+            if k >= len(lines) or (k == len(lines) - 1 and not lines[k]):
+                return r - s + 1  # the scalar has no content lines: this one is not in it
+            first = lines[k]
+            return (r - s) - (len(first) - len(first.lstrip(" ")))
+        if r >= n:
+            break
+        r += _break_len(text, r)
+        k += 1
+    return 1 << 30  # blank lines only
+
+
+def _approximate(node: ScalarNode, source: SourceFile) -> MappedText:
+    """Greedy alignment of the value to the file text from the scalar's start."""
+    text = source.text
+    end = mark_offset(source, node.end_mark)
+    p = _skip_properties(text, mark_offset(source, node.start_mark), end)
+    if text[p : p + 1] in ("'", '"', "|", ">"):
+        p += 1
+    last = max(len(text) - 1, 0)
+    out = MappedTextBuilder()
+    for ch in node.value:
+        at = text.find(ch, p, p + _APPROX_WINDOW)
+        if at >= 0:
+            out.add(ch, at)
+            p = at + 1
+        else:
+            out.add_decoded(ch, min(p, last))
+            p += 1
+    return out.build(min(p, len(text)))
