@@ -60,7 +60,7 @@ def _result(r: Result, index: dict[str, int], with_suppressions: bool) -> dict[s
         "level": r.level,
         "message": {"text": r.message},
         "locations": [_location(r.path, r.start, r.end)],
-        "partialFingerprints": {"dcrlintFingerprint/v1": r.fingerprint},
+        "partialFingerprints": {"primaryLocationLineHash": r.fingerprint},
     }
     if r.fix is not None:
         d["fixes"] = [{
@@ -112,6 +112,7 @@ def render(scan: Scan, options: ReportOptions) -> str:
                 "rules": [_rule(r) for r in rules],
             }},
             "automationDetails": {"id": options.automation_id},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder dcrlint was run in."}}},
             "columnKind": "unicodeCodePoints",
             "invocations": [{
                 "executionSuccessful": True,
