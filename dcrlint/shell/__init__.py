@@ -1,0 +1,29 @@
+"""Shell parsing: one command model for sh/bash (tree-sitter), PowerShell and cmd."""
+
+from __future__ import annotations
+
+from ..source import MappedText
+from .model import Command, Script, Word
+
+_SH = frozenset({"sh", "bash", "posix", "dash", "zsh", "ksh"})
+_PWSH = frozenset({"pwsh", "powershell", "cmd", "bat"})
+
+
+def parse_shell(text: MappedText, dialect: str = "sh") -> Script:
+    """Every simple command in `text`; never raises (unparseable parts are in `Script.errors`)."""
+    if dialect in _SH:
+        from .bash import Sink, parse_bash, shebang_xtrace
+
+        sink = Sink()
+        parse_bash(text, sink)
+        xtrace = shebang_xtrace(text)
+        commands = sorted(sink.commands, key=lambda c: (c.span.start, -c.span.end))
+        return Script(tuple(commands), tuple(sorted(set(xtrace + sink.xtrace))), "sh", tuple(sink.errors))
+    if dialect in _PWSH:
+        from .pwsh import parse_pwsh
+
+        return parse_pwsh(text, "cmd" if dialect in ("cmd", "bat") else "pwsh")
+    return Script((), (), dialect)
+
+
+__all__ = ["Command", "Script", "Word", "parse_shell"]

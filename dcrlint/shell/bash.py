@@ -1,0 +1,595 @@
+"""POSIX sh / bash front end: tree-sitter-bash syntax trees turned into the command model."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..source import MappedText, MappedTextBuilder, Span
+from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
+
+_PARSER: Parser | None = None
+_MAX_DEPTH = 8  # nested `bash -c` / `eval` levels re-parsed
+
+# GitHub `${{ }}` and Helm/Jinja `{{ }}` are not shell: the parser sees a same-length stand-in.
+_TEMPLATE = re.compile(r"\$\{\{[^\n]*?\}\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}")
+
+_EXPANSIONS = frozenset(
+    {"simple_expansion", "expansion", "command_substitution", "arithmetic_expansion", "process_substitution"}
+)
+_SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
+_WORDISH = frozenset(
+    {
+        "word",
+        "string",
+        "raw_string",
+        "ansi_c_string",
+        "translated_string",
+        "concatenation",
+        "simple_expansion",
+        "expansion",
+        "command_substitution",
+        "number",
+    }
+)
+_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"})
+_ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "v": "\v"}
+
+
+def _parser() -> Parser:
+    global _PARSER
+    if _PARSER is None:
+        import tree_sitter_bash
+        from tree_sitter import Language, Parser
+
+        _PARSER = Parser(Language(tree_sitter_bash.language()))
+    return _PARSER
+
+
+def _mask(text: str) -> str:
+    return _TEMPLATE.sub(lambda m: ("$" if m.group().startswith("$") else "_") + "_" * (len(m.group()) - 1), text)
+
+
+def _byte_to_char(text: str) -> list[int] | None:
+    """Character offset of every UTF-8 byte offset, or None when they are equal (ASCII)."""
+    if text.isascii():
+        return None
+    table: list[int] = []
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        table.extend([i] * (1 if o < 0x80 else 2 if o < 0x800 else 3 if o < 0x10000 else 4))
+    table.append(len(text))
+    return table
+
+
+class Sink:
+    """What one parse collects, shared by the re-parses of nested `bash -c` scripts."""
+
+    def __init__(self) -> None:
+        self.commands: list[Command] = []
+        self.xtrace: list[Span] = []
+        self.errors: list[Span] = []
+
+
+def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0) -> None:
+    """Parse `text` and add its commands to `sink`; the first command reads from `pipe_in`."""
+    _Walker(text, sink, depth).run(pipe_in)
+
+
+class _Walker:
+    def __init__(self, text: MappedText, sink: Sink, depth: int) -> None:
+        self.mt = text
+        self.src = text.text
+        self.sink = sink
+        self.depth = depth
+        self.b2c: list[int] | None = None
+        self._last_inside: dict[int, Command] = {}
+        self._deferred: dict[
+            int, list[Node]
+        ] = {}  # redirects the grammar hung on the wrong statement  # `$(...)` start byte -> its last command
+
+    # positions ---------------------------------------------------------------------------
+    def run(self, pipe_in: Command | None) -> None:
+        masked = _mask(self.src)
+        self.b2c = _byte_to_char(masked)
+        tree = _parser().parse(masked.encode("utf-8", "surrogatepass"))
+        try:
+            self.visit(tree.root_node, pipe_in)
+        except RecursionError:
+            self.sink.errors.append(self.mt.span(0, len(self.src)))
+
+    def pos(self, byte: int) -> int:
+        return byte if self.b2c is None else self.b2c[min(byte, len(self.b2c) - 1)]
+
+    def range(self, node: Node) -> tuple[int, int]:
+        return self.pos(node.start_byte), self.pos(node.end_byte)
+
+    def span(self, node: Node) -> Span:
+        s, e = self.range(node)
+        return self.mt.span(s, e)
+
+    def add(self, b: MappedTextBuilder, start: int, end: int) -> None:
+        mt = self.mt
+        for i in range(start, end):
+            b.add(self.src[i], mt.offset(i))
+
+    def mapped(self, start: int, end: int) -> MappedText:
+        return self.mt.slice(start, end)
+
+    # statements --------------------------------------------------------------------------
+    def visit(self, node: Node, pipe_in: Command | None) -> Command | None:
+        """Collect the commands under `node`; return the one whose output leaves it."""
+        t = node.type
+        if t == "command":
+            return self.command(node, pipe_in, [])
+        if t == "redirected_statement":
+            return self.redirected(node, pipe_in)
+        if t == "pipeline":
+            last = pipe_in
+            for child in node.named_children:
+                last = self.visit(child, last)
+            return last
+        if t == "list":
+            return self.visit_list(node, pipe_in)
+        if t in ("variable_assignment", "variable_assignments"):
+            return self.assignments_only(node)
+        if t in ("declaration_command", "unset_command"):
+            return self.declaration(node)
+        if t in ("comment", "heredoc_body", "heredoc_start", "heredoc_end"):
+            return None
+        if t == "ERROR" or node.is_missing:
+            self.sink.errors.append(self.span(node))
+            if t == "ERROR":
+                return self.recover(node, pipe_in)
+            return None
+        if t in _WORDISH:
+            self.nested(node)
+            return None
+        result: Command | None = None
+        for child in node.named_children:
+            got = self.visit(child, pipe_in if result is None else None)
+            if got is not None:
+                result = got
+        return result
+
+    def visit_list(self, node: Node, pipe_in: Command | None) -> Command | None:
+        # `a && b && c ...` nests to the left: walk it without recursing once per operand
+        operands: list[Node] = []
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type == "list":
+                stack.extend(reversed(n.named_children))
+            else:
+                operands.append(n)
+        last: Command | None = None
+        for k, child in enumerate(operands):
+            got = self.visit(child, pipe_in if k == 0 else None)
+            if got is not None:
+                last = got
+        return last
+
+    def recover(self, node: Node, pipe_in: Command | None) -> Command | None:
+        """Inside an ERROR node: statements as usual, and loose words on a line as a command."""
+        last: Command | None = None
+        loose: list[Node] = []
+
+        def flush() -> None:
+            nonlocal last
+            if loose:
+                last = self.make_command(loose, [], [], loose[0], loose[-1], None) or last
+                loose.clear()
+
+        for child in node.named_children:
+            if child.type in _WORDISH and (not loose or loose[-1].end_point[0] == child.start_point[0]):
+                if child.type == "word" and not loose and child.text in (b"then", b"do", b"else", b"{"):
+                    continue
+                loose.append(child)
+                continue
+            flush()
+            if child.type in _WORDISH:
+                loose.append(child)
+                continue
+            got = self.visit(child, pipe_in)
+            last = got or last
+        flush()
+        return last
+
+    def redirected(self, node: Node, pipe_in: Command | None) -> Command | None:
+        body = node.child_by_field_name("body")
+        redirects = [c for c in node.named_children if c != body]
+        if body is None:
+            return self.continuations([t for r in redirects for t in self.redirect_tail(r)], None)
+        if body.type == "command":
+            return self.command(body, pipe_in, redirects)
+        rightmost = _rightmost_command(body)
+        if rightmost is not None and self.split_index(rightmost) is not None:
+            self._deferred[rightmost.start_byte] = redirects
+            return self.visit(body, pipe_in)
+        last = self.visit(body, pipe_in)
+        after: list[Node] = []
+        for r in redirects:
+            after.extend(self.redirect_tail(r))
+            self.nested(r)
+        return self.continuations(after, last)
+
+    def redirect_tail(self, r: Node) -> list[Node]:
+        """Statements the grammar hangs inside a heredoc redirect (`cat <<EOF | cmd`)."""
+        if r.type != "heredoc_redirect":
+            return []
+        return [
+            c
+            for c in r.named_children
+            if c.type not in ("heredoc_start", "heredoc_body", "heredoc_end") and not c.type.endswith("redirect")
+        ]
+
+    def continuations(self, nodes: list[Node], last: Command | None) -> Command | None:
+        for n in nodes:
+            if n.type == "pipeline" and n.child_count and n.children[0].type in ("|", "|&"):
+                got = last
+                for child in n.named_children:
+                    got = self.visit(child, got)
+                last = got
+            else:
+                last = self.visit(n, None) or last
+        return last
+
+    # simple commands ---------------------------------------------------------------------
+    def command(self, node: Node, pipe_in: Command | None, redirects: list[Node]) -> Command | None:
+        children = [(c, node.field_name_for_child(i)) for i, c in enumerate(node.children)]
+        cut = self.split_index(node)
+        if cut is not None:
+            # grammar quirk: `a | b | c` + newline + `cat <<EOF ...` makes one command of `c cat`
+            deferred = self._deferred.pop(node.start_byte, [])
+            self.simple(node, children[:cut], pipe_in, [])
+            return self.simple(node, children[cut:], None, redirects + deferred)
+        return self.simple(node, children, pipe_in, redirects)
+
+    def split_index(self, node: Node) -> int | None:
+        prev_end: int | None = None
+        src = self.src
+        for k, child in enumerate(node.children):
+            cs, ce = self.range(child)
+            if prev_end is not None and k and child.is_named:
+                gap = src[prev_end:cs]
+                nl = gap.find("\n")
+                if nl >= 0 and not (nl > 0 and gap[nl - 1] == "\\"):
+                    return k
+            prev_end = ce
+        return None
+
+    def simple(
+        self, node: Node, children: list[tuple[Node, str | None]], pipe_in: Command | None, redirects: list[Node]
+    ) -> Command | None:
+        words: list[Node] = []
+        assigns: list[Node] = []
+        reds: list[Node] = []
+        for child, field in children:
+            if child.type == "variable_assignment":
+                assigns.append(child)
+            elif field == "name" or field == "argument" or (field is None and child.type in _WORDISH):
+                words.append(child)
+            elif child.type.endswith("redirect"):
+                reds.append(child)
+        reds.extend(redirects)
+        tail: list[Node] = []
+        for r in reds:
+            tail.extend(self.redirect_tail(r))
+        first = children[0][0] if children else node
+        last_node = children[-1][0] if children else node
+        cmd = self.make_command(words, assigns, reds, first, last_node, pipe_in)
+        last: Command | None = cmd
+        if cmd is not None and len(words) == 1 and not cmd.assignments and words[0].type == "command_substitution":
+            last = self._last_inside.get(words[0].start_byte, cmd)
+        return self.continuations(tail, last)
+
+    def make_command(
+        self,
+        word_nodes: list[Node],
+        assign_nodes: list[Node],
+        redirects: list[Node],
+        first: Node,
+        last: Node,
+        pipe_in: Command | None,
+    ) -> Command | None:
+
+        words = [self.word(n) for n in word_nodes]
+        assigns = [a for a in (self.assignment(n) for n in assign_nodes) if a is not None]
+        for n in (*word_nodes, *assign_nodes):
+            self.nested(n)
+        herestring: Word | None = None
+        heredoc: MappedText | None = None
+        expands = True
+        stdin_file: Word | None = None
+        for r in redirects:
+            if r.type == "herestring_redirect":
+                arg = next((c for c in r.named_children if c.type in _WORDISH), None)
+                if arg is not None:
+                    herestring = self.word(arg)
+                    self.nested(arg)
+            elif r.type == "heredoc_redirect":
+                heredoc, expands = self.heredoc(r)
+                for c in r.named_children:
+                    if c.type.endswith("redirect"):
+                        stdin_file = self.file_redirect(c, stdin_file)
+            elif r.type == "file_redirect":
+                stdin_file = self.file_redirect(r, stdin_file)
+        if not words and not assigns and herestring is None and heredoc is None:
+            return None
+        start = self.range(first)[0]
+        end = self.range(last)[1]
+        unwrapped, extra = apply_wrappers(tuple(words))
+        cmd = Command(
+            words=unwrapped,
+            span=self.mt.span(start, end),
+            assignments=tuple(assigns) + extra,
+            pipe_from=pipe_in,
+            herestring=herestring,
+            heredoc=heredoc,
+            heredoc_expands=expands,
+            stdin_file=stdin_file,
+        )
+        self.sink.commands.append(cmd)
+        self.after_command(cmd)
+        return cmd
+
+    def file_redirect(self, r: Node, current: Word | None) -> Word | None:
+        op = next((c.type for c in r.children if not c.is_named), "")
+        dests = r.children_by_field_name("destination")
+        desc = r.child_by_field_name("descriptor")
+        found = current
+        if op in ("<", "<>") and dests and (desc is None or desc.text == b"0"):
+            found = self.word(dests[0])
+        for d in dests[:1]:
+            self.nested(d)
+        if len(dests) > 1:
+            # grammar quirk: `<<EOF >f; cmd args` puts cmd's words into the redirect
+            rest = dests[1:]
+            self.make_command(list(rest), [], [], rest[0], rest[-1], None)
+        return found
+
+    def heredoc(self, r: Node) -> tuple[MappedText, bool]:
+        start = next((c for c in r.named_children if c.type == "heredoc_start"), None)
+        body = next((c for c in r.named_children if c.type == "heredoc_body"), None)
+        end = next((c for c in r.named_children if c.type == "heredoc_end"), None)
+        delim = self.src[slice(*self.range(start))] if start is not None else ""
+        expands = not any(q in delim for q in "'\"\\")
+        strip_tabs = any(c.type == "<<-" for c in r.children)
+        if body is None:
+            at = self.range(end)[0] if end is not None else self.range(r)[1]
+            return self.mapped(at, at), expands
+        bs, be = self.range(body)
+        bs = self.src.rfind("\n", 0, bs) + 1
+        if end is not None:
+            be = self.range(end)[0]
+        b = MappedTextBuilder()
+        src = self.src
+        i = bs
+        at_line_start = True
+        while i < be:
+            ch = src[i]
+            if at_line_start and strip_tabs and ch == "\t":
+                i += 1
+                continue
+            at_line_start = ch == "\n"
+            if expands and ch == "\\" and i + 1 < be and src[i + 1] in "$`\\\n":
+                if src[i + 1] != "\n":
+                    b.add(src[i + 1], self.mt.offset(i + 1))
+                i += 2
+                continue
+            b.add(ch, self.mt.offset(i))
+            i += 1
+        for c in body.named_children:
+            self.nested(c)
+        return b.build(self.mt.offset(be)), expands
+
+    def assignment(self, node: Node) -> tuple[str, Word] | None:
+        name = node.child_by_field_name("name")
+        if name is None:
+            return None
+        value = node.child_by_field_name("value")
+        key = self.src[slice(*self.range(name))]
+        if value is None:
+            at = self.range(node)[1]
+            empty = self.mapped(at, at)
+            return key, Word.of(empty, empty)
+        return key, self.word(value)
+
+    def assignments_only(self, node: Node) -> Command | None:
+        nodes = [node] if node.type == "variable_assignment" else list(node.named_children)
+        assigns = [n for n in nodes if n.type == "variable_assignment"]
+        if not assigns:
+            return None
+        return self.make_command([], assigns, [], node, node, None)
+
+    def declaration(self, node: Node) -> Command | None:
+        words: list[Node] = []
+        assigns: list[Node] = []
+        keyword = node.children[0] if node.child_count else None
+        for child in node.named_children:
+            (assigns if child.type == "variable_assignment" else words).append(child)
+        cmd = self.make_command(words, assigns, [], node, node, None)
+        if cmd is not None and keyword is not None and not keyword.is_named:
+            kw_s, kw_e = self.range(keyword)
+            kw = self.mapped(kw_s, kw_e)
+            cmd2 = Command(
+                words=(Word.of(kw, kw), *cmd.words),
+                span=cmd.span,
+                assignments=cmd.assignments,
+            )
+            self.sink.commands[self.sink.commands.index(cmd)] = cmd2
+            return cmd2
+        return cmd
+
+    def nested(self, node: Node) -> None:
+        """Commands inside `$(...)`, backticks and `<(...)` within a word or redirect."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type in _SUBSTITUTIONS:
+                last = self.visit_group(n)
+                if last is not None:
+                    self._last_inside[n.start_byte] = last
+                continue
+            stack.extend(reversed(n.named_children))
+
+    def visit_group(self, node: Node) -> Command | None:
+        last: Command | None = None
+        for child in node.named_children:
+            last = self.visit(child, None) or last
+        return last
+
+    # words -------------------------------------------------------------------------------
+    def word(self, node: Node) -> Word:
+        s, e = self.range(node)
+        b = MappedTextBuilder()
+        self.value(node, b)
+        return Word.of(self.mapped(s, e), b.build(self.mt.offset(e)))
+
+    def value(self, node: Node, b: MappedTextBuilder) -> None:
+        t = node.type
+        s, e = self.range(node)
+        src = self.src
+        if t == "raw_string":
+            self.add(b, s + 1, e - 1 if e - s >= 2 and src[e - 1] == "'" else e)
+        elif t == "string":
+            self.dquoted(node, b, s + 1, e - 1 if e - s >= 2 and src[e - 1] == '"' else e)
+        elif t == "translated_string":
+            for c in node.named_children:
+                self.value(c, b)
+        elif t == "ansi_c_string":
+            self.ansi_c(b, s + 2, e - 1 if e - s >= 3 and src[e - 1] == "'" else e)
+        elif t in ("concatenation", "command_name"):
+            at = s
+            for c in node.children:
+                cs, ce = self.range(c)
+                self.unquoted(b, at, cs)
+                self.value(c, b)
+                at = ce
+            self.unquoted(b, at, e)
+        elif t in _EXPANSIONS:
+            self.add(b, s, e)
+        else:
+            self.unquoted(b, s, e)
+
+    def unquoted(self, b: MappedTextBuilder, start: int, end: int) -> None:
+        src = self.src
+        i = start
+        while i < end:
+            ch = src[i]
+            if ch == "\\" and i + 1 < end:
+                if src[i + 1] != "\n":
+                    b.add(src[i + 1], self.mt.offset(i + 1))
+                i += 2
+                continue
+            b.add(ch, self.mt.offset(i))
+            i += 1
+
+    def dquoted(self, node: Node, b: MappedTextBuilder, start: int, end: int) -> None:
+        at = start
+        for c in node.named_children:
+            if c.type not in _EXPANSIONS:
+                continue
+            cs, ce = self.range(c)
+            self.dq_text(b, at, cs)
+            self.add(b, cs, ce)
+            at = max(at, ce)
+        self.dq_text(b, at, end)
+
+    def dq_text(self, b: MappedTextBuilder, start: int, end: int) -> None:
+        src = self.src
+        i = start
+        while i < end:
+            ch = src[i]
+            if ch == "\\" and i + 1 < end and src[i + 1] in '$`"\\\n':
+                if src[i + 1] != "\n":
+                    b.add(src[i + 1], self.mt.offset(i + 1))
+                i += 2
+                continue
+            b.add(ch, self.mt.offset(i))
+            i += 1
+
+    def ansi_c(self, b: MappedTextBuilder, start: int, end: int) -> None:
+        src = self.src
+        i = start
+        while i < end:
+            ch = src[i]
+            if ch != "\\" or i + 1 >= end:
+                b.add(ch, self.mt.offset(i))
+                i += 1
+                continue
+            at = self.mt.offset(i)
+            nxt = src[i + 1]
+            if nxt in _ANSI_C:
+                b.add_decoded(_ANSI_C[nxt], at)
+                i += 2
+            elif nxt in "xuU01234567":
+                digits, base, limit = ("0123456789abcdefABCDEF", 16, {"x": 2, "u": 4, "U": 8}.get(nxt, 3))
+                j = i + 2 if nxt in "xuU" else i + 1
+                if nxt not in "xuU":
+                    digits, base = "01234567", 8
+                k = j
+                while k < end and k - j < limit and src[k] in digits:
+                    k += 1
+                if k == j:
+                    b.add(src[i + 1], self.mt.offset(i + 1))
+                    i += 2
+                    continue
+                code = int(src[j:k], base)
+                b.add_decoded(chr(code) if code < 0x110000 else "\ufffd", at)
+                i = k
+            else:
+                b.add(nxt, self.mt.offset(i + 1))
+                i += 2
+
+    # what a command does to the rest of the script ---------------------------------------
+    def after_command(self, cmd: Command) -> None:
+
+        if cmd.name == "set" and set_enables_xtrace(cmd):
+            self.sink.xtrace.append(cmd.span)
+            return
+        if cmd.name == "eval" and cmd.args and self.depth < _MAX_DEPTH:
+            parse_bash(eval_text(cmd), self.sink, cmd.pipe_from, self.depth + 1)
+            return
+        base = cmd.name.rsplit("/", 1)[-1]
+        if base not in _SHELLS:
+            return
+        inv = shell_invocation(cmd)
+        if inv.xtrace:
+            self.sink.xtrace.append(cmd.span)
+        if self.depth >= _MAX_DEPTH:
+            return
+        if inv.script is not None:
+            parse_bash(inv.script.value, self.sink, cmd.pipe_from, self.depth + 1)
+        elif inv.reads_stdin:
+            if cmd.heredoc is not None:
+                parse_bash(cmd.heredoc, self.sink, None, self.depth + 1)
+            elif cmd.herestring is not None:
+                parse_bash(cmd.herestring.value, self.sink, None, self.depth + 1)
+
+
+__all__ = ["Sink", "parse_bash", "shebang_xtrace"]
+
+
+_SHEBANG_X = re.compile(r"#![ \t]*\S*(?:sh|bash)\b[^\n]*?[ \t]-[a-wyzA-Z]*x")
+_SHEBANG_ENV_X = re.compile(r"#![ \t]*\S*/env[ \t]+(?:-\S+[ \t]+)*\S*sh\b[^\n]*?[ \t]-[a-wyzA-Z]*x")
+
+
+def shebang_xtrace(text: MappedText) -> list[Span]:
+    """`#!/bin/bash -x` (or `-ex`, `#!/usr/bin/env -S bash -x`) turns tracing on for the file."""
+    if not text.text.startswith("#!"):
+        return []
+    line_end = text.text.find("\n")
+    line = text.text if line_end < 0 else text.text[:line_end]
+    if _SHEBANG_X.match(line) or _SHEBANG_ENV_X.match(line):
+        return [text.span(0, len(line))]
+    return []
+
+
+def _rightmost_command(node: Node) -> Node | None:
+    while node.type in ("pipeline", "list") and node.named_children:
+        node = node.named_children[-1]
+    return node if node.type == "command" else None

@@ -1,0 +1,234 @@
+"""The command model every shell dialect is parsed into: words, simple commands, scripts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..source import MappedText, MappedTextBuilder, Span
+from ..values import ValueKind, classify
+
+
+@dataclass(frozen=True)
+class Word:
+    """One argument: `raw` as written (quotes included), `value` after quote removal and
+    escape processing with expansions kept verbatim, and what kind of value it is."""
+
+    raw: MappedText
+    value: MappedText
+    kind: ValueKind
+
+    @classmethod
+    def of(cls, raw: MappedText, value: MappedText) -> Word:
+        return cls(raw, value, classify(value.text))
+
+    @property
+    def text(self) -> str:
+        return self.value.text
+
+    @property
+    def span(self) -> Span:
+        """File span of the word as written."""
+        return self.raw.span(0, len(self.raw.text))
+
+
+@dataclass(frozen=True)
+class Command:
+    """A simple command, wrappers (`sudo`, `env X=Y`, `nohup` ...) already removed from `words`."""
+
+    words: tuple[Word, ...]
+    span: Span
+    assignments: tuple[tuple[str, Word], ...] = ()
+    pipe_from: Command | None = None  # the command whose stdout is this one's stdin
+    herestring: Word | None = None
+    heredoc: MappedText | None = None
+    heredoc_expands: bool = True
+    stdin_file: Word | None = None
+
+    @property
+    def name(self) -> str:
+        """The command name as run ("" for a line of assignments only)."""
+        return self.words[0].value.text if self.words else ""
+
+    @property
+    def args(self) -> tuple[Word, ...]:
+        return self.words[1:]
+
+
+@dataclass(frozen=True)
+class Script:
+    """Every simple command of a piece of shell, in source order."""
+
+    commands: tuple[Command, ...]
+    xtrace: tuple[Span, ...]  # where command tracing is switched on
+    dialect: str
+    errors: tuple[Span, ...] = ()  # parts the parser could not make sense of
+
+
+def slice_word(word: Word, start: int) -> Word:
+    """The part of a word after value offset `start` (e.g. the value of `--password=X`).
+
+    `raw` keeps the written form of that part when it can be found (its first character maps
+    to the same file offset), else it is the value itself."""
+    value = word.value.slice(start, len(word.value.text))
+    raw = value
+    if value.text:
+        origin = value.offset(0)
+        for i in range(len(word.raw.text)):
+            if word.raw.offset(i) == origin:
+                # a quote that opens just before the value belongs to the raw form
+                j = i - 1 if i > 0 and word.raw.text[i - 1] in "'\"" and start > 0 and _opens(word, i - 1) else i
+                raw = word.raw.slice(j, len(word.raw.text))
+                break
+    return Word.of(raw, value)
+
+
+def _opens(word: Word, i: int) -> bool:
+    q = word.raw.text[i]
+    return word.raw.text.count(q, 0, i) % 2 == 0
+
+
+def join_words(words: tuple[Word, ...] | list[Word]) -> MappedText:
+    """Values joined by single spaces, each space mapped to the end of the word before it."""
+    b = MappedTextBuilder()
+    end = 0
+    for k, w in enumerate(words):
+        if k:
+            b.add_decoded(" ", end)
+        for i, ch in enumerate(w.value.text):
+            b.add(ch, w.value.offset(i))
+        end = w.value.end
+    return b.build(end)
+
+
+# Wrappers: a command that runs the rest of its arguments as another command.
+# Per wrapper, the options that take a separate argument.
+_WRAPPER_ARG_OPTIONS: dict[str, frozenset[str]] = {
+    "sudo": frozenset(
+        {
+            "-u",
+            "-g",
+            "-h",
+            "-p",
+            "-C",
+            "-D",
+            "-r",
+            "-t",
+            "-U",
+            "-T",
+            "-R",
+            "--user",
+            "--group",
+            "--host",
+            "--prompt",
+            "--chdir",
+            "--role",
+            "--type",
+            "--other-user",
+            "--close-from",
+            "--command-timeout",
+            "--chroot",
+        }
+    ),
+    "doas": frozenset({"-u", "-C"}),
+    "env": frozenset({"-u", "-C", "-S", "--unset", "--chdir", "--split-string"}),
+    "exec": frozenset({"-a"}),
+    "command": frozenset(),
+    "nohup": frozenset(),
+    "time": frozenset({"-f", "-o", "--format", "--output"}),
+}
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def _basename(name: str) -> str:
+    return name.rsplit("/", 1)[-1]
+
+
+def apply_wrappers(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[tuple[str, Word], ...]]:
+    """Strip `sudo -E`, `env -i X=Y`, `command`, `exec`, `nohup`, `time`, `doas` from the
+    front of argv; assignments made by `env`/`sudo` are returned beside the real argv."""
+    assigns: list[tuple[str, Word]] = []
+    while words:
+        name = _basename(words[0].text)
+        arg_opts = _WRAPPER_ARG_OPTIONS.get(name)
+        if arg_opts is None:
+            break
+        i = 1
+        while i < len(words):
+            w = words[i].text
+            if w == "--":
+                i += 1
+                break
+            if name == "command" and w in ("-v", "-V"):
+                return words, tuple(assigns)  # a lookup, not a run
+            if w.startswith("-") and len(w) > 1:
+                i += 2 if w in arg_opts else 1
+                continue
+            if name in ("sudo", "env") and _ASSIGNMENT.match(w):
+                eq = w.index("=")
+                assigns.append((w[:eq], slice_word(words[i], eq + 1)))
+                i += 1
+                continue
+            break
+        if i >= len(words):
+            break  # a bare `sudo -v` or `env`: nothing is wrapped
+        words = words[i:]
+    return words, tuple(assigns)
+
+
+def set_enables_xtrace(cmd: Command) -> bool:
+    """`set -x`, `set -ex`, `set -o xtrace` (and not `set +x`)."""
+    args = [w.text for w in cmd.args]
+    for k, a in enumerate(args):
+        if a == "--":
+            return False
+        if a == "-o" and k + 1 < len(args) and args[k + 1] == "xtrace":
+            return True
+        if a.startswith("-") and not a.startswith("--") and "x" in a[1:]:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class ShellInvocation:
+    """How `bash [options] [-c script | file]` was asked to run."""
+
+    script: Word | None  # the `-c` script
+    reads_stdin: bool  # neither `-c` nor a script file: commands come from stdin
+    xtrace: bool
+
+
+def shell_invocation(cmd: Command) -> ShellInvocation:
+    args = cmd.args
+    c_flag = xtrace = False
+    i = 0
+    while i < len(args):
+        a = args[i].text
+        if a == "--":
+            i += 1
+            break
+        if a in ("-o", "+o", "-O", "+O", "--rcfile", "--init-file"):
+            if a == "-o" and i + 1 < len(args) and args[i + 1].text == "xtrace":
+                xtrace = True
+            i += 2
+            continue
+        if a.startswith("--"):
+            i += 1
+            continue
+        if a.startswith("-") and len(a) > 1:
+            c_flag = c_flag or "c" in a[1:]
+            xtrace = xtrace or "x" in a[1:]
+            i += 1
+            continue
+        if a.startswith("+"):
+            i += 1
+            continue
+        break
+    if c_flag:
+        return ShellInvocation(args[i] if i < len(args) else None, False, xtrace)
+    return ShellInvocation(None, i >= len(args), xtrace)
+
+
+def eval_text(cmd: Command) -> MappedText:
+    """What `eval` runs: its arguments joined by spaces."""
+    return join_words(cmd.args)
