@@ -1,5 +1,59 @@
-"""Checks of this family (not written yet)."""
+"""Docker config files storing credentials inline: DCR030."""
 
 from __future__ import annotations
 
-CHECKS: tuple[object, ...] = ()
+from collections.abc import Iterator
+
+from ..classify import FileKind
+from ..dockerauth import AuthEntry, DockerConfig, DockerConfigError, parse_docker_config
+from ..findings import Finding
+from ..scanned import ScannedFile
+from ..source import Span
+from ..values import ValueKind, classify
+from . import FileCheck
+
+
+def inline_secret(entry: AuthEntry, placeholders: tuple[str, ...]) -> str | None:
+    """The secret part of an entry when it is a real literal, else None."""
+    secret = entry.password
+    if entry.problem and entry.kind == "auth" and ":" in entry.value:
+        secret = entry.value.partition(":")[2]  # written as user:password, not base64
+    if secret is None or classify(secret, placeholders) is not ValueKind.LITERAL:
+        return None
+    return secret
+
+
+def describe(entry: AuthEntry, config: DockerConfig) -> str:
+    """`registry example.org (user ci)`, plus the helper that should hold it instead."""
+    who = f" (user {entry.user})" if entry.user else ""
+    helper = config.helper_for(entry.registry)
+    if helper:
+        how = f"; credential helper `{helper}` is configured, remove the inline secret"
+    else:
+        how = "; use `credsStore` or `credHelpers` instead"
+    return f"registry {entry.registry}{who}{how}"
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    try:
+        config = parse_docker_config(file.source.text)
+    except DockerConfigError as e:
+        if file.source.text.strip():
+            file.notify(f"not a readable docker config: {e}")
+        return
+    for entry in config.entries:
+        if inline_secret(entry, file.settings.placeholders) is None:
+            continue
+        layout = "legacy .dockercfg" if config.legacy else "docker config"
+        yield Finding(
+            rule_id="DCR030",
+            message=f"{layout} stores `{entry.kind}` inline for {describe(entry, config)}",
+            path=file.path,
+            # from the key through its value, so that reports showing the line mask the value
+            span=Span(entry.key_span.start, entry.value_span.end),
+            place=("auths", entry.registry, entry.kind),
+            secret=entry.raw,
+        )
+
+
+CHECKS = (FileCheck(rules=("DCR030",), run=check, kinds=frozenset({FileKind.DOCKER_CONFIG})),)

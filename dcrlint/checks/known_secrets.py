@@ -1,5 +1,110 @@
-"""Checks of this family (not written yet)."""
+"""Values with the shape of a known credential, found with detect-secrets' detectors: DCR051."""
 
 from __future__ import annotations
 
-CHECKS: tuple[object, ...] = ()
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..filevalues import file_values
+from ..findings import Finding
+from ..scanned import ScannedFile
+from ..source import Span
+from ..values import ValueKind, classify
+from . import FileCheck
+
+# detect-secrets plugin classes with real precision, and what to call what they find.
+_DETECTORS: tuple[tuple[str, str, str], ...] = (
+    ("aws", "AWSKeyDetector", "an AWS access key"),
+    ("azure_storage_key", "AzureStorageKeyDetector", "an Azure storage account key"),
+    ("discord", "DiscordBotTokenDetector", "a Discord bot token"),
+    ("github_token", "GitHubTokenDetector", "a GitHub token"),
+    ("gitlab_token", "GitLabTokenDetector", "a GitLab token"),
+    ("jwt", "JwtTokenDetector", "a JSON Web Token"),
+    ("mailchimp", "MailchimpDetector", "a Mailchimp API key"),
+    ("npm", "NpmDetector", "an npm token"),
+    ("openai", "OpenAIDetector", "an OpenAI API key"),
+    ("private_key", "PrivateKeyDetector", "a private key"),
+    ("pypi_token", "PypiTokenDetector", "a PyPI token"),
+    ("sendgrid", "SendGridDetector", "a SendGrid API key"),
+    ("slack", "SlackDetector", "a Slack token or webhook"),
+    ("square_oauth", "SquareOAuthDetector", "a Square OAuth secret"),
+    ("stripe", "StripeDetector", "a Stripe live key"),
+    ("telegram_token", "TelegramBotTokenDetector", "a Telegram bot token"),
+    ("twilio", "TwilioKeyDetector", "a Twilio key"),
+)
+_HIGH_ENTROPY: tuple[tuple[str, str, str], ...] = (
+    ("high_entropy_strings", "Base64HighEntropyString", "a high-entropy base64 string"),
+    ("high_entropy_strings", "HexHighEntropyString", "a high-entropy hex string"),
+)
+
+# Cheap test that every detector above needs to pass before detect-secrets is imported.
+PREFILTER = re.compile(
+    r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA|(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token)|AccountKey="
+    r"|[MNO][\w-]{23,25}\.[\w-]{6}\.|gh[pousr]_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"
+    r"|GR1348941|eyJ|[0-9a-z]{32}-us\d|_authToken|T3BlbkFJ|PRIVATE KEY|PuTTY-User-Key|pypi-AgE"
+    r"|SG\.[\w-]{22}\.|(?i:xox[abposr]-)|hooks\.slack\.com|sq0csp-|[rs]k_live_|\d{8}:[\w-]{35}"
+    r"|(?:AC|SK)[a-z0-9]{32}"
+)
+_ENTROPY_PREFILTER = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
+
+# Lines of a PEM block a private-key finding covers.
+_PEM = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [A-Z0-9 ]*-----|\Z)", re.S)
+
+
+@lru_cache(maxsize=2)
+def _plugins(high_entropy: bool) -> tuple[tuple[Any, str], ...]:
+    from importlib import import_module
+
+    out = []
+    for module, cls, what in _DETECTORS + (_HIGH_ENTROPY if high_entropy else ()):
+        plugin_class = getattr(import_module(f"detect_secrets.plugins.{module}"), cls)
+        out.append((plugin_class(), what))
+    return tuple(out)
+
+
+def _filtered(secret: str, placeholders: tuple[str, ...]) -> bool:
+    """detect-secrets' heuristic filters that hold for any detector, plus ours."""
+    from detect_secrets.filters.heuristic import is_potential_uuid, is_sequential_string
+
+    if classify(secret, placeholders) is not ValueKind.LITERAL:
+        return True
+    return is_sequential_string(secret) or is_potential_uuid(secret)
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    high = file.settings.high_entropy
+    prefilter = _ENTROPY_PREFILTER if high else PREFILTER
+    placeholders = file.settings.placeholders
+    reported: list[Span] = []
+    for value in file_values(file):
+        text = value.text.text
+        if not prefilter.search(text):
+            continue
+        for plugin, what in _plugins(high):
+            for found in set(plugin.analyze_string(text)):
+                if not isinstance(found, str) or len(found) < 8 or _filtered(found, placeholders):
+                    continue
+                for m in re.finditer(re.escape(found), text):
+                    start, end = m.start(), m.end()
+                    if what == "a private key":
+                        pem = _PEM.search(text, max(0, start - 40))
+                        if pem and pem.start() <= start:
+                            start, end = pem.start(), pem.end()
+                    span = value.text.span(start, end)
+                    if any(s.start < span.end and span.start < s.end for s in reported):
+                        continue
+                    reported.append(span)
+                    named = f"`{value.key}` holds" if value.key else "value looks like"
+                    yield Finding(
+                        rule_id="DCR051",
+                        message=f"{named} {what}; revoke it and load it from a secret store",
+                        path=file.path,
+                        span=span,
+                        place=value.place,
+                        secret=file.source.text[span.start : span.end],
+                    )
+
+
+CHECKS = (FileCheck(rules=("DCR051",), run=check),)

@@ -1,5 +1,158 @@
-"""Checks of this family (not written yet)."""
+"""Credential age and expiry: DCR040 (stale) and DCR041 (expired), from JWT claims,
+rotation/expiry annotations on Secrets, and git history of literal credentials."""
 
 from __future__ import annotations
 
-CHECKS: tuple[object, ...] = ()
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .. import jwt
+from ..classify import FileKind
+from ..filevalues import file_values
+from ..findings import Finding
+from ..scanned import ScannedFile
+from ..source import Span
+from . import FileCheck, FollowUpCheck
+
+LIFECYCLE = ("DCR040", "DCR041")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(text: str) -> dt.datetime | None:
+    """ISO 8601 date or date-time (naive means UTC), or None."""
+    s = text.strip()
+    if not _DATE.match(s):
+        return None
+    if s.endswith(("Z", "z")):
+        s = s[:-1] + "+00:00"
+    try:
+        when = dt.datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
+def _age_days(now: dt.datetime, then: dt.datetime) -> int:
+    return (now - then).days
+
+
+def _day(when: dt.datetime) -> str:
+    return when.date().isoformat()
+
+
+def _jwt_findings(file: ScannedFile) -> Iterator[Finding]:
+    now, max_age = file.settings.now, file.settings.max_age_days
+    for value in file_values(file):
+        text = value.text.text
+        if "eyJ" not in text:
+            continue
+        for start, end, token in jwt.find(text):
+            span = value.text.span(start, end)
+            secret = file.source.text[span.start : span.end]
+            what = f"JWT in `{value.key}`" if value.key else "JWT"
+            if token.issuer:
+                what += f" (issuer {token.issuer})"
+            exp, iat = token.expires_at, token.issued_at
+            if exp is not None and exp < now:
+                yield Finding("DCR041", f"{what} expired on {_day(exp)}", file.path, span,
+                              value.place, secret)
+            elif iat is not None and _age_days(now, iat) > max_age:
+                yield Finding("DCR040", f"{what} was issued on {_day(iat)}, "
+                              f"{_age_days(now, iat)} days ago (maximum {max_age})",
+                              file.path, span, value.place, secret)
+
+
+def _annotation_findings(file: ScannedFile) -> Iterator[Finding]:
+    from ..yamlsrc import get, mapping_items, node_span
+
+    from yaml.nodes import MappingNode, ScalarNode
+
+    s = file.settings
+    rotation, expiry = set(s.rotation_annotations), set(s.expiry_annotations)
+    for doc in file.yaml_documents:
+        for resource in _resources(doc):
+            annotations = get(get(resource, "metadata"), "annotations")
+            if not isinstance(annotations, MappingNode):
+                continue
+            kind_node = get(resource, "kind")
+            name_node = get(get(resource, "metadata"), "name")
+            kind = kind_node.value if isinstance(kind_node, ScalarNode) else "resource"
+            name = f"{kind} {name_node.value}" if isinstance(name_node, ScalarNode) else str(kind)
+            for k, v in mapping_items(annotations):
+                if not isinstance(k, ScalarNode) or not isinstance(v, ScalarNode):
+                    continue
+                key = str(k.value)
+                if key not in rotation and key not in expiry:
+                    continue
+                when = parse_date(str(v.value))
+                span = node_span(v, file.source)
+                if when is None:
+                    file.notify(f"{name}: annotation {key} is not an ISO 8601 date",
+                                file.source.position(span.start)[0])
+                    continue
+                if key in expiry and when < s.now:
+                    yield Finding("DCR041", f"{name} expired on {_day(when)} (annotation {key})",
+                                  file.path, span, ("metadata", "annotations", key))
+                elif key in rotation and _age_days(s.now, when) > s.max_age_days:
+                    yield Finding("DCR040", f"{name} was last rotated on {_day(when)}, "
+                                  f"{_age_days(s.now, when)} days ago (maximum {s.max_age_days})",
+                                  file.path, span, ("metadata", "annotations", key))
+
+
+def _resources(doc: Any) -> Iterator[Any]:
+    from ..yamlsrc import get
+
+    from yaml.nodes import MappingNode, SequenceNode
+
+    if not isinstance(doc, MappingNode):
+        return
+    yield doc
+    items = get(doc, "items")
+    if isinstance(items, SequenceNode):
+        for item in items.value:
+            if isinstance(item, MappingNode):
+                yield item
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    yield from _jwt_findings(file)
+    if file.kind.is_yaml:
+        yield from _annotation_findings(file)
+
+
+def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
+    """DCR040 from git: the commit date of each line holding a literal credential."""
+    s = file.settings
+    if not s.git or not file.source.abspath:
+        return
+    literal = [f for f in findings if f.secret and f.rule_id not in LIFECYCLE]
+    if not literal:
+        return
+    dated: list[Span] = [f.span for f in findings if f.rule_id == "DCR040"]
+    lines = {f: file.source.position(f.span.start)[0] for f in literal}
+    from ..gitdates import line_dates
+
+    dates = line_dates(file.source.abspath, set(lines.values()))
+    if not dates:
+        return
+    for f, line in lines.items():
+        when = dates.get(line)
+        if when is None or _age_days(s.now, when) <= s.max_age_days:
+            continue
+        if any(d.start < f.span.end and f.span.start < d.end for d in dated):
+            continue
+        dated.append(f.span)
+        yield Finding(
+            "DCR040",
+            f"credential reported by {f.rule_id} was committed on {_day(when)}, "
+            f"{_age_days(s.now, when)} days ago, and not changed since (maximum {s.max_age_days})",
+            file.path, f.span, f.place, f.secret,
+        )
+
+
+CHECKS = (
+    FileCheck(rules=LIFECYCLE, run=check),
+    FollowUpCheck(rules=("DCR040",), run=follow_up),
+)

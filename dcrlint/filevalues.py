@@ -1,0 +1,129 @@
+"""Every value of a scanned file, once, with exact positions: what secret detectors look at."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .classify import FileKind
+from .scanned import ScannedFile
+from .source import MappedText, MappedTextBuilder
+
+
+@dataclass(frozen=True)
+class FileValue:
+    """One value: a YAML scalar, a JSON string, a Groovy string, or a word of a line."""
+
+    text: MappedText
+    key: str | None = None  # the mapping key that names it, when there is one
+    place: tuple[str, ...] = ()
+
+
+_CACHE: weakref.WeakKeyDictionary[ScannedFile, list[FileValue]] = weakref.WeakKeyDictionary()
+
+# A word of a shell, Dockerfile or Makefile line: quoted strings keep their inside.
+_WORD = re.compile(r"""'(?P<sq>[^'\n]*)'|"(?P<dq>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s'"]+)""")
+_ASSIGN = re.compile(r"^(?:export\s+|ENV\s+|ARG\s+|readonly\s+|local\s+)?([A-Za-z_][\w.-]*)\s*[:?+]?=")
+
+
+def file_values(file: ScannedFile) -> list[FileValue]:
+    """The file's values, computed once per file."""
+    cached = _CACHE.get(file)
+    if cached is None:
+        cached = list(_extract(file))
+        _CACHE[file] = cached
+    return cached
+
+
+def _extract(file: ScannedFile) -> Iterator[FileValue]:
+    kind = file.kind
+    if kind.is_yaml:
+        docs = file.yaml_documents
+        if docs:
+            yield from _yaml_values(file, docs)
+        elif file.source.text.strip() and not _is_empty_yaml(file.source.text):
+            yield from _line_words(file)  # unparseable (e.g. a template): still look inside
+    elif kind is FileKind.DOCKER_CONFIG:
+        yield from _json_values(file)
+    elif kind is FileKind.JENKINSFILE:
+        yield from _groovy_values(file)
+    elif kind in (FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE):
+        yield from _line_words(file)
+
+
+def _is_empty_yaml(text: str) -> bool:
+    return all(not ln.strip() or ln.lstrip().startswith(("#", "---", "...")) for ln in text.splitlines())
+
+
+def _yaml_values(file: ScannedFile, docs: list[Any]) -> Iterator[FileValue]:
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from .yamlsrc import YamlError, iter_nodes, scalar_text
+
+    seen: set[int] = set()
+    keys: dict[int, str] = {}  # value node -> the key naming it
+    key_nodes: set[int] = set()
+    try:
+        for doc in docs:
+            for node in iter_nodes(doc, seen=seen):
+                if isinstance(node, MappingNode):
+                    for k, v in node.value:
+                        key_nodes.add(id(k))
+                        if isinstance(k, ScalarNode):
+                            keys[id(v)] = str(k.value)
+                elif isinstance(node, ScalarNode) and node.value and id(node) not in key_nodes:
+                    yield FileValue(scalar_text(node, file.source), keys.get(id(node)))
+    except YamlError as e:
+        file.notify(e.message, e.line)
+
+
+def _json_values(file: ScannedFile) -> Iterator[FileValue]:
+    from .dockerauth import DockerConfigError, JArray, JObject, JString, parse_json
+
+    try:
+        root = parse_json(file.source.text)
+    except DockerConfigError:
+        return  # the docker config check reports it
+    stack: list[tuple[Any, str | None]] = [(root, None)]
+    while stack:
+        node, key = stack.pop()
+        if isinstance(node, JObject):
+            stack.extend((v, k.value) for k, v in reversed(node.items))
+        elif isinstance(node, JArray):
+            stack.extend((v, key) for v in reversed(node.items))
+        elif isinstance(node, JString) and node.raw:
+            yield FileValue(MappedText.verbatim(node.raw, node.span.start), key)
+
+
+def _groovy_values(file: ScannedFile) -> Iterator[FileValue]:
+    from .groovy import tokenize
+
+    for tok in tokenize(file.source.text):
+        if tok.string is not None and tok.string.value.text:
+            yield FileValue(tok.string.value)
+
+
+def _line_words(file: ScannedFile) -> Iterator[FileValue]:
+    """Words of each line, quotes removed, positions verbatim; `NAME=value` keeps NAME as key."""
+    text = file.source.text
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            key = None
+            m = _ASSIGN.match(stripped)
+            if m:
+                key = m.group(1)
+            for w in _WORD.finditer(line):
+                group = "sq" if w.group("sq") is not None else "dq" if w.group("dq") is not None else "bare"
+                value = w.group(group)
+                if not value:
+                    continue
+                start = pos + w.start(group)
+                b = MappedTextBuilder()
+                b.add(value, start)
+                yield FileValue(b.build(start + len(value)), key)
+        pos += len(line)

@@ -1,0 +1,60 @@
+"""When each line of a file last changed, from one `git blame --porcelain` per file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Iterable
+
+_UNCOMMITTED = "0" * 40
+_TIMEOUT = 30
+
+
+def line_dates(abspath: str, lines: Iterable[int]) -> dict[int, dt.datetime]:
+    """Author date of the commit that last changed each of `lines` (1-based).
+
+    One git process for all the lines. Lines not committed yet, files outside a git work
+    tree, untracked files and a missing git all give no date (the feature is silently off).
+    """
+    wanted = sorted(set(n for n in lines if n > 0))
+    if not wanted or not abspath:
+        return {}
+    folder, name = os.path.split(os.path.abspath(abspath))
+    cmd = ["git", "-c", "core.quotepath=off", "blame", "--porcelain"]
+    for n in wanted:
+        cmd += ["-L", f"{n},{n}"]
+    cmd += ["--", name]
+    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        proc = subprocess.run(cmd, cwd=folder or ".", capture_output=True, timeout=_TIMEOUT,
+                              env=env, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if proc.returncode != 0:
+        return {}
+    return parse_porcelain(proc.stdout.decode("utf-8", "replace"))
+
+
+def parse_porcelain(out: str) -> dict[int, dt.datetime]:
+    """Final line number -> author time, from `git blame --porcelain` output."""
+    times: dict[str, int] = {}
+    result: dict[int, dt.datetime] = {}
+    commit = ""
+    final_line = 0
+    for line in out.splitlines():
+        if not line:
+            continue
+        if line.startswith("\t"):  # the content line closes a group
+            if commit != _UNCOMMITTED and commit in times:
+                result[final_line] = dt.datetime.fromtimestamp(times[commit], dt.timezone.utc)
+            continue
+        head, _, rest = line.partition(" ")
+        if len(head) == 40 and all(c in "0123456789abcdef" for c in head):
+            commit = head
+            fields = rest.split()
+            if len(fields) >= 2 and fields[1].isdigit():
+                final_line = int(fields[1])
+        elif head == "author-time" and rest.strip().lstrip("-").isdigit():
+            times[commit] = int(rest.strip())
+    return result

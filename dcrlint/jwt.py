@@ -1,0 +1,76 @@
+"""JSON Web Tokens read without verifying them: only their dates matter here."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# header.payload.signature, base64url; a JWS header always starts with `{"` -> `eyJ`.
+JWT_PATTERN = re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class Jwt:
+    header: dict[str, Any]
+    claims: dict[str, Any]
+
+    def _date(self, claim: str) -> dt.datetime | None:
+        v = self.claims.get(claim)
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return None
+        try:
+            return dt.datetime.fromtimestamp(v, dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+
+    @property
+    def issued_at(self) -> dt.datetime | None:
+        return self._date("iat")
+
+    @property
+    def expires_at(self) -> dt.datetime | None:
+        return self._date("exp")
+
+    @property
+    def issuer(self) -> str | None:
+        v = self.claims.get("iss")
+        return v if isinstance(v, str) and len(v) <= 200 else None
+
+
+def _b64url_json(part: str) -> dict[str, Any] | None:
+    try:
+        data = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        value = json.loads(data.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def decode(token: str) -> Jwt | None:
+    """Header and claims of a compact JWS, or None when it is not one. No verification."""
+    parts = token.strip().split(".")
+    if len(parts) != 3:
+        return None
+    header = _b64url_json(parts[0])
+    if header is None or not isinstance(header.get("alg", ""), str):
+        return None
+    claims = _b64url_json(parts[1])
+    if claims is None:
+        return None
+    return Jwt(header, claims)
+
+
+def find(text: str) -> Iterator[tuple[int, int, Jwt]]:
+    """Every decodable JWT in text: (start, end, decoded)."""
+    if "eyJ" not in text:
+        return
+    for m in JWT_PATTERN.finditer(text):
+        tok = decode(m.group())
+        if tok is not None:
+            yield m.start(), m.end(), tok
