@@ -78,7 +78,7 @@ class YamlError(Exception):
 
 
 def compose(source: SourceFile) -> list[Node]:
-    """All non-empty documents of the file, composed with the C loader when present."""
+    """All documents of the file that are not empty or null, composed (never constructed)."""
     text = source.text
     try:
         docs = list(yaml.compose_all(text, Loader=_LOADER))
@@ -92,7 +92,7 @@ def compose(source: SourceFile) -> list[Node]:
         raise YamlError("nesting too deep", None) from None
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
-    nodes = [d for d in docs if d is not None]
+    nodes = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
     if "{{" in text:
         line = _template_line(source, nodes)
         if line is not None:
@@ -173,7 +173,7 @@ def iter_nodes(root: Node, budget: int = DEFAULT_BUDGET, *, seen: set[int] | Non
 
 
 def walk(root: Node, budget: int = DEFAULT_BUDGET) -> Iterator[tuple[tuple[str | int, ...], Node]]:
-    """(path, node) for every node under root, pre-order, entering each alias use.
+    """(path, node) for root and every value under it (not keys), pre-order, entering each alias use.
 
     The path holds mapping keys (scalar values; a non-scalar key is "?") and sequence
     indexes. Shared nodes are visited once per place they are used, never inside
@@ -233,28 +233,31 @@ def _flatten(node: MappingNode, memo: dict[int, list[tuple[Node, Node]]], active
         if not all(isinstance(s, MappingNode) for s in sources):
             own.append((key, value))
             continue
-        # Later sources go first so that earlier ones override them.
-        for src in reversed(sources):
+        for src in sources:
             if id(src) not in active:
                 merged.extend(_flatten(src, memo, active))
     active.discard(id(node))
-    items = _dedupe(merged + own) if merged else _dedupe(own)
+    index: dict[object, int] = {}
+    items: list[tuple[Node, Node]] = []
+    for pair in merged:  # the first merged map that has a key wins
+        ident = _key_ident(pair[0])
+        if ident not in index:
+            index[ident] = len(items)
+            items.append(pair)
+    for pair in own:  # an explicit key overrides, a later duplicate too
+        ident = _key_ident(pair[0])
+        at = index.get(ident)
+        if at is None:
+            index[ident] = len(items)
+            items.append(pair)
+        else:
+            items[at] = pair
     memo[id(node)] = items
     return items
 
 
-def _dedupe(pairs: list[tuple[Node, Node]]) -> list[tuple[Node, Node]]:
-    index: dict[object, int] = {}
-    out: list[tuple[Node, Node]] = []
-    for key, value in pairs:
-        ident: object = (key.tag, key.value) if isinstance(key, ScalarNode) else id(key)
-        at = index.get(ident)
-        if at is None:
-            index[ident] = len(out)
-            out.append((key, value))
-        else:
-            out[at] = (key, value)
-    return out
+def _key_ident(key: Node) -> object:
+    return (key.tag, key.value) if isinstance(key, ScalarNode) else id(key)
 
 
 def get(node: Node | None, key: str) -> Node | None:
@@ -301,13 +304,15 @@ def _yaml_line_starts(source: SourceFile) -> list[int] | None:
 
 def mark_offset(source: SourceFile, mark: yaml.Mark) -> int:
     """File offset of a PyYAML mark, from its line and column (never its index)."""
+    text = source.text
     table = _yaml_line_starts(source)
-    if table is None:
-        starts = source.line_starts
-        offset = source.offset(mark.line, mark.column) if mark.line < len(starts) else len(source.text)
-    else:
-        offset = table[mark.line] + mark.column if mark.line < len(table) else len(source.text)
-    return min(offset, len(source.text))
+    starts = source.line_starts if table is None else table
+    if mark.line >= len(starts):
+        return len(text)
+    offset = starts[mark.line] + mark.column
+    if mark.line == 0 and text.startswith("\ufeff"):
+        offset += 1  # both loaders skip a leading byte order mark without counting it
+    return min(offset, len(text))
 
 
 def node_span(node: Node, source: SourceFile) -> Span:
@@ -583,21 +588,24 @@ def _block_indent(text: str, r: int, value: str) -> int:
     """
     n = len(text)
     k = 0
+    widest = 0
     while r < n:
         s = r
         while r < n and text[r] == " ":
             r += 1
+        widest = max(widest, r - s)
         if r < n and text[r] not in _BREAKS:
             lines = value.split("\n", k + 1)
             if k >= len(lines) or (k == len(lines) - 1 and not lines[k]):
-                return r - s + 1  # the scalar has no content lines: this one is not in it
+                # No content lines: this line ends the scalar, the blank ones before are in it.
+                return max(r - s + 1, widest)
             first = lines[k]
             return (r - s) - (len(first) - len(first.lstrip(" ")))
         if r >= n:
             break
         r += _break_len(text, r)
         k += 1
-    return 1 << 30  # blank lines only
+    return max(widest, 1)  # blank lines only
 
 
 def _approximate(node: ScalarNode, source: SourceFile) -> MappedText:
