@@ -1,5 +1,310 @@
-"""Checks of this family (not written yet)."""
+"""Kubernetes: image pull secrets across the scanned set (DCR020, DCR021), committed
+registry Secrets (DCR022) and other plaintext secrets in manifests (DCR023)."""
 
 from __future__ import annotations
 
-CHECKS: tuple[object, ...] = ()
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..classify import FileKind
+from ..findings import Edit, Finding, Fix
+from ..k8s.images import is_private, parse_image
+from ..k8s.index import DOCKER_TYPES, PREFILTER, AccountFact, FileFacts, NameRef, PodFact, SecretFact, collect
+from ..k8s.model import Resource, pod_specs, resources, scalar
+from ..source import Span
+from ..values import ValueKind, classify, is_secret_name
+from ..yamlsrc import get, node_span, scalar_text
+from . import FileCheck, ProjectCheck
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..scanned import ScannedFile
+
+_K8S = frozenset({FileKind.KUBERNETES})
+
+
+# --------------------------------------------------------------------------- DCR020 DCR021
+
+
+def _describe(pod: PodFact) -> str:
+    return f"{pod.kind} {pod.name}" if pod.name else pod.kind
+
+
+def _account_has_pull_secrets(pod: PodFact, accounts: list[AccountFact]) -> bool:
+    for a in accounts:
+        if a.pull_secrets and (a.name is None or a.name == pod.account) \
+                and (a.namespace is None or a.namespace == pod.namespace):
+            return True
+    return False
+
+
+def _pull_fix(pod: PodFact, secrets: list[SecretFact]) -> Fix | None:
+    if pod.insert_at is None:
+        return None
+    names = {s.name for s in secrets if s.namespace == pod.namespace and s.type in DOCKER_TYPES}
+    if len(names) != 1 or None in names:
+        return None
+    (name,) = names
+    ind = " " * pod.indent
+    text = f"imagePullSecrets:\n{ind}- name: {name}\n{ind}"
+    return Fix(f"add imagePullSecrets naming Secret {name} to the pod spec",
+               (Edit(Span(pod.insert_at, pod.insert_at), text),))
+
+
+def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
+                          accounts: list[AccountFact], secrets: list[SecretFact]) -> Iterator[Finding]:
+    for path, ff in facts.items():
+        for pod in ff.pods:
+            if pod.namespace is None or pod.account is None:
+                continue  # templated: cannot tell which account or namespace
+            if pod.pull_secrets or pod.pull_secrets_unknown:
+                continue
+            if _account_has_pull_secrets(pod, accounts):
+                continue
+            fix = _pull_fix(pod, secrets)
+            for img in pod.images:
+                ref = parse_image(img.image)
+                if ref is None or not is_private(ref, settings.private_registries, settings.public_registries):
+                    continue
+                yield Finding(
+                    "DCR020",
+                    f"container {img.container} of {_describe(pod)} pulls from private registry "
+                    f"{ref.registry} but neither the pod spec nor ServiceAccount {pod.account} "
+                    f"(namespace {pod.namespace}) has imagePullSecrets",
+                    path, img.span, img.place, fix=fix,
+                )
+                fix = None  # one insertion per pod spec
+
+
+def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,
+                secrets: list[SecretFact]) -> Iterator[Finding]:
+    if not secrets and not settings.unresolved_without_secrets:
+        return
+    by_name: dict[str, list[SecretFact]] = defaultdict(list)
+    for s in secrets:
+        if s.name is not None:
+            by_name[s.name].append(s)
+    unnamed_ns = {s.namespace for s in secrets if s.name is None}
+
+    def check(ref: NameRef, ns: str | None, path: str, place: tuple[str, ...], owner: str) -> Iterator[Finding]:
+        if ref.name is None or ns is None or None in unnamed_ns or ns in unnamed_ns:
+            return
+        defs = by_name.get(ref.name, [])
+        here = [s for s in defs if s.namespace is None or s.namespace == ns]
+        if any(s.type is None or s.type in DOCKER_TYPES for s in here):
+            return
+        if here:
+            types = ", ".join(sorted({s.type or "?" for s in here}))
+            msg = (f"imagePullSecrets of {owner} names Secret {ref.name} of type {types}, "
+                   f"not kubernetes.io/dockerconfigjson")
+        elif defs:
+            where = ", ".join(sorted({s.namespace or "?" for s in defs}))
+            msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which is defined in "
+                   f"namespace {where}, not {ns}")
+        else:
+            msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which no scanned manifest "
+                   f"or kubectl command defines (namespace {ns})")
+        yield Finding("DCR021", msg, path, ref.span, (*place, "imagePullSecrets", ref.name))
+
+    for path, ff in facts.items():
+        for pod in ff.pods:
+            for ref in pod.pull_secrets:
+                yield from check(ref, pod.namespace, path, pod.place, _describe(pod))
+        for acc in ff.accounts:
+            if acc.origin == "manifest":
+                for ref in acc.pull_secrets:
+                    yield from check(ref, acc.namespace, path, acc.place, f"ServiceAccount {acc.name}")
+
+
+def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
+    ff: dict[str, FileFacts] = {p: f for p, f in facts.items() if isinstance(f, FileFacts)}
+    accounts = [a for f in ff.values() for a in f.accounts]
+    secrets = [s for f in ff.values() for s in f.secrets]
+    yield from _missing_pull_secrets(ff, settings, accounts, secrets)
+    yield from _unresolved(ff, settings, secrets)
+
+
+# --------------------------------------------------------------------------- DCR022 DCR023
+
+_DOCKER_KEYS = (".dockerconfigjson", ".dockercfg")
+_ENC = re.compile(r"^ENC\[")
+# Secret keys that name where or who, not a secret.
+_PUBLIC_KEY = re.compile(
+    r"(?i)^(user(name)?|login|email|host(name)?|port|url|uri|endpoint|server|address|database|db"
+    r"|db[-_]?name|name|namespace|region|bucket|ca\.crt|tls\.crt|ca[-_]?cert|ca\.pem|cert\.pem"
+    r"|.*(user(name)?|host|port|url|uri|endpoint|name|\.crt|\.pub|region|[-_.]id))$"
+)
+_NOT_A_SECRET_VALUE = re.compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$")
+
+
+_FILL_IN = re.compile(r"(?i)^(insert|enter|add|put|set|fill)[-_ ]|^(.)\2*$|^[A-Za-z]+( [A-Za-z]+)+$")
+_CONFIG_FILE_KEY = re.compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
+
+
+def _fill_in(name: str, value: str) -> bool:
+    """Values that stand for one to be filled in: `INSERT_TOKEN`, `GOOGLE_API_KEY_VAL` for
+    GOOGLE_API_KEY, `aaaaaaa`, `SOME VALUE`."""
+    v = value.strip()
+    if _FILL_IN.match(v):
+        return True
+    norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
+    return len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", v.lower())
+
+
+def _is_sops(doc: Resource) -> bool:
+    return get(doc.node, "sops") is not None
+
+
+def _value_span(node: ScalarNode, file: ScannedFile) -> Span:
+    mt = scalar_text(node, file.source)
+    return mt.span(0, len(mt.text)) if mt.text else node_span(node, file.source)
+
+
+def _real(value: str, file: ScannedFile) -> bool:
+    if _ENC.match(value.strip()):
+        return False
+    return classify(value, file.settings.placeholders) is ValueKind.LITERAL
+
+
+def _name(res: Resource) -> str:
+    return f"{res.kind} {res.name}" if res.name else res.kind
+
+
+def _entries(node: Node | None) -> list[tuple[ScalarNode, ScalarNode]]:
+    if not isinstance(node, MappingNode):
+        return []
+    return [(k, v) for k, v in node.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)]
+
+
+def _decode(value: ScalarNode, field: str) -> tuple[str | None, str | None]:
+    """(text, problem) of a data value: base64 decoded, or stringData as is."""
+    from ..dockerauth import DockerConfigError, decode_base64
+
+    if field == "stringData":
+        return value.value, None
+    try:
+        return decode_base64(value.value, "value"), None
+    except DockerConfigError as e:
+        return None, str(e)
+
+
+def _registry_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    from ..dockerauth import DockerConfigError, parse_docker_config
+
+    for field in ("data", "stringData"):
+        for key, value in _entries(get(res.node, field)):
+            if key.value not in _DOCKER_KEYS or not _real(value.value, file):
+                continue
+            text, problem = _decode(value, field)
+            if text is None:
+                file.notify(f"{_name(res)}: {field}.{key.value} {problem}; not checked",
+                            key.start_mark.line + 1)
+                continue
+            if not _real(text, file):
+                continue
+            try:
+                config = parse_docker_config(text)
+            except DockerConfigError as e:
+                file.notify(f"{_name(res)}: {field}.{key.value}: {e}; not checked", key.start_mark.line + 1)
+                continue
+            real = [e for e in config.entries
+                    if e.problem is None and e.password and _real(e.password, file)]
+            if not real:
+                continue
+            who = ", ".join(sorted({f"{e.registry} (user {e.user})" if e.user else e.registry for e in real}))
+            span = Span(node_span(key, file.source).start, _value_span(value, file).end)
+            yield Finding("DCR022", f"{_name(res)} commits registry credentials in {field}.{key.value}: {who}",
+                          file.path, span, (*res.place, field, key.value), secret=value.value)
+
+
+def _is_docker_secret(res: Resource) -> bool:
+    t = scalar(get(res.node, "type"))
+    if t in DOCKER_TYPES:
+        return True
+    return any(k.value in _DOCKER_KEYS for f in ("data", "stringData") for k, _ in _entries(get(res.node, f)))
+
+
+_SECRET_TYPES = {None, "", "Opaque", "kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/tls"}
+
+
+def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    stype = scalar(get(res.node, "type"))
+    if stype not in _SECRET_TYPES:
+        return
+    for field in ("data", "stringData"):
+        for key, value in _entries(get(res.node, field)):
+            k = key.value
+            if k in _DOCKER_KEYS or _PUBLIC_KEY.match(k) or not _real(value.value, file):
+                continue
+            if stype == "kubernetes.io/tls" and k != "tls.key":
+                continue
+            text, problem = _decode(value, field)
+            if text is None:
+                file.notify(f"{_name(res)}: {field}.{k} {problem}; not checked", key.start_mark.line + 1)
+                continue
+            if not _real(text, file) or _NOT_A_SECRET_VALUE.match(text.strip()) or _fill_in(k, text):
+                continue
+            if "\n" in text.strip() or _CONFIG_FILE_KEY.search(k):
+                continue  # a whole config file: other rules look inside it
+            yield Finding("DCR023", f"{_name(res)} holds a plaintext value in {field}.{k}; keep it out of "
+                          "the repository (sealed or external secret)",
+                          file.path, _value_span(value, file), (*res.place, field, k), secret=value.value)
+
+
+def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    for key, value in _entries(get(res.node, "data")):
+        v = value.value
+        if not is_secret_name(key.value, file.settings.secret_names) or not _real(v, file):
+            continue
+        if "\n" in v.strip() or _NOT_A_SECRET_VALUE.match(v.strip()) or _fill_in(key.value, v):
+            continue  # a config file or a path, not one secret value
+        yield Finding("DCR023", f"{_name(res)} has secret-named key {key.value} with a literal value; "
+                      "use a Secret", file.path, _value_span(value, file), (*res.place, "data", key.value),
+                      secret=v)
+
+
+def _env(file: ScannedFile) -> Iterator[Finding]:
+    for spec in pod_specs(file):
+        for c in spec.containers:
+            env = get(c.node, "env")
+            if not isinstance(env, SequenceNode):
+                continue
+            for i, item in enumerate(env.value):
+                name, value = scalar(get(item, "name")), get(item, "value")
+                if not name or not isinstance(value, ScalarNode):
+                    continue
+                if not is_secret_name(name, file.settings.secret_names):
+                    continue
+                v = value.value
+                if value.tag.endswith((":int", ":float", ":bool")) or not _real(v, file):
+                    continue
+                if _NOT_A_SECRET_VALUE.match(v.strip()) or _fill_in(name, v):
+                    continue
+                yield Finding("DCR023", f"env {name} of container {c.name} in {_name(spec.resource)} has a "
+                              "literal value; use valueFrom.secretKeyRef",
+                              file.path, _value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)
+
+
+def check_manifest(file: ScannedFile) -> Iterator[Finding]:
+    res_list = resources(file)
+    if any(_is_sops(r) for r in res_list):
+        return  # SOPS-encrypted: values are ciphertext
+    for res in res_list:
+        if res.kind == "Secret":
+            if _is_docker_secret(res):
+                yield from _registry_secret(file, res)
+            yield from _opaque_secret(file, res)
+        elif res.kind == "ConfigMap":
+            yield from _config_map(file, res)
+    yield from _env(file)
+
+
+CHECKS = (
+    FileCheck(rules=("DCR022", "DCR023"), run=check_manifest, kinds=_K8S),
+    ProjectCheck(name="kubernetes-pull-secrets", rules=("DCR020", "DCR021"), collect=collect,
+                 finish=finish, prefilter=PREFILTER),
+)

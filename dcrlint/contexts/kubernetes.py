@@ -1,0 +1,77 @@
+"""Shell in Kubernetes manifests: the script of a container's `sh -c` / `bash -c` command,
+and a registry login tool run directly as the container command (argv, no shell)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from ..k8s.model import pod_specs
+from ..scanned import ShellContext
+from ..source import MappedText, MappedTextBuilder
+from ..yamlsrc import get, scalar_text
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
+_TOOLS = frozenset({"docker", "podman", "buildah", "nerdctl", "skopeo", "helm", "oras", "crane",
+                    "regctl", "az", "cosign", "kubectl"})
+_SAFE_WORD = re.compile(r"[\w@%+=:,./-]+")
+
+
+def _argv(node: Node | None) -> list[ScalarNode]:
+    if not isinstance(node, SequenceNode):
+        return []
+    return [n for n in node.value if isinstance(n, ScalarNode)]
+
+
+def _argv_text(file: ScannedFile, argv: list[ScalarNode]) -> MappedText:
+    """argv as one shell command line, each word quoted as needed and mapped to the file."""
+    b = MappedTextBuilder()
+    end = 0
+    for k, node in enumerate(argv):
+        mt = scalar_text(node, file.source)
+        start = mt.offset(0)
+        if k:
+            b.add_decoded(" ", end)
+        safe = bool(_SAFE_WORD.fullmatch(mt.text))
+        if not safe:
+            b.add_decoded("'", start)
+        for i, ch in enumerate(mt.text):
+            if ch == "'" and not safe:
+                b.add_decoded("'\\''", mt.offset(i))
+            else:
+                b.add(ch, mt.offset(i))
+        if not safe:
+            b.add_decoded("'", mt.end)
+        end = mt.end
+    return b.build(end)
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    out: list[ShellContext] = []
+    for spec in pod_specs(file):
+        for c in spec.containers:
+            command, args = _argv(get(c.node, "command")), _argv(get(c.node, "args"))
+            argv = command + args
+            if not argv or not command:
+                continue
+            prog = argv[0].value.rsplit("/", 1)[-1]
+            if prog in _SHELLS:
+                for i in range(1, len(argv) - 1):
+                    flag = argv[i].value
+                    if flag.startswith("-") and not flag.startswith("--") and "c" in flag[1:]:
+                        script = argv[i + 1]
+                        group = "command" if i + 1 < len(command) else "args"
+                        index = i + 1 if group == "command" else i + 1 - len(command)
+                        out.append(ShellContext(scalar_text(script, file.source), "sh",
+                                                (*c.place, group, str(index))))
+                        break
+                    if not flag.startswith("-"):
+                        break  # a script file, not -c
+            elif prog in _TOOLS:
+                out.append(ShellContext(_argv_text(file, argv), "sh", (*c.place, "command")))
+    return out

@@ -1,0 +1,1 @@
+"""Kubernetes: resources of a manifest, image references and the cross-file index."""

@@ -1,0 +1,169 @@
+"""Kubernetes resources of one file: every document with `apiVersion` and `kind` (also inside
+`List` items), the pod specs of workloads and their containers, with YAML nodes for positions."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..values import ValueKind, classify
+from ..yamlsrc import get
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+# kind -> path from the resource to its pod spec
+POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
+    "Pod": ("spec",),
+    "PodTemplate": ("template", "spec"),
+    "Deployment": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+CONTAINER_GROUPS = ("initContainers", "containers", "ephemeralContainers")
+_MAX_LIST_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Resource:
+    kind: str
+    api_version: str
+    node: MappingNode
+    place: tuple[str, ...]  # ("0",) for the first document, ("0", "items", "2") in a List
+
+    @property
+    def metadata(self) -> Node | None:
+        return get(self.node, "metadata")
+
+    @property
+    def name(self) -> str | None:
+        """metadata.name when it is a literal, else None."""
+        return literal(get(self.metadata, "name"))
+
+    @property
+    def namespace_node(self) -> Node | None:
+        return get(self.metadata, "namespace")
+
+
+@dataclass(frozen=True)
+class Container:
+    group: str  # containers, initContainers, ephemeralContainers
+    index: int
+    node: MappingNode
+    place: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return scalar(get(self.node, "name")) or f"{self.group}[{self.index}]"
+
+
+@dataclass(frozen=True)
+class PodSpec:
+    resource: Resource
+    node: MappingNode
+    place: tuple[str, ...]
+    containers: tuple[Container, ...]
+
+
+def scalar(node: Node | None) -> str | None:
+    return node.value if isinstance(node, ScalarNode) else None
+
+
+def literal(node: Node | None) -> str | None:
+    """The scalar's value when it is a plain literal (not templated, not a variable)."""
+    v = scalar(node)
+    if v is None or classify(v, ()) not in (ValueKind.LITERAL, ValueKind.PLACEHOLDER):
+        return None
+    return v
+
+
+def _resources(node: Node, place: tuple[str, ...], depth: int, out: list[Resource]) -> None:
+    if not isinstance(node, MappingNode):
+        return
+    kind, api = scalar(get(node, "kind")), scalar(get(node, "apiVersion"))
+    if kind is None or api is None:
+        return
+    items = get(node, "items")
+    if kind.endswith("List") and isinstance(items, SequenceNode) and depth < _MAX_LIST_DEPTH:
+        for i, item in enumerate(items.value):
+            _resources(item, (*place, "items", str(i)), depth + 1, out)
+        return
+    out.append(Resource(kind, api, node, place))
+
+
+_CACHE: WeakKeyDictionary[ScannedFile, list[Resource]] = WeakKeyDictionary()
+
+
+def resources(file: ScannedFile) -> list[Resource]:
+    """Every resource of the file, in document order (computed once per file)."""
+    found = _CACHE.get(file)
+    if found is None:
+        found = []
+        for i, doc in enumerate(file.yaml_documents):
+            _resources(doc, (str(i),), 0, found)
+        _CACHE[file] = found
+    return found
+
+
+def pod_spec(resource: Resource) -> PodSpec | None:
+    path = POD_SPEC_PATHS.get(resource.kind)
+    if path is None:
+        return None
+    node: Node | None = resource.node
+    for key in path:
+        node = get(node, key)
+    if not isinstance(node, MappingNode):
+        return None
+    place = (*resource.place, *path)
+    containers = []
+    for group in CONTAINER_GROUPS:
+        seq = get(node, group)
+        if isinstance(seq, SequenceNode):
+            for i, c in enumerate(seq.value):
+                if isinstance(c, MappingNode):
+                    containers.append(Container(group, i, c, (*place, group, str(i))))
+    return PodSpec(resource, node, place, tuple(containers))
+
+
+def pod_specs(file: ScannedFile) -> list[PodSpec]:
+    return [p for r in resources(file) if (p := pod_spec(r)) is not None]
+
+
+_NS_LINE = re.compile(r"""^namespace:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9.]*)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+@lru_cache(maxsize=1024)
+def kustomization_namespace(folder: str) -> str | None:
+    """`namespace:` of the kustomization in a folder (a cheap line match, no YAML parse)."""
+    for name in ("kustomization.yaml", "kustomization.yml", "Kustomization"):
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                text = fh.read(200_000)
+        except OSError:
+            continue
+        m = _NS_LINE.search(text)
+        return m.group(1) if m else None
+    return None
+
+
+def namespace_of(resource: Resource, file: ScannedFile) -> str | None:
+    """metadata.namespace; else the folder's kustomization namespace; else the configured
+    default. None when the namespace is written but not a literal (templated)."""
+    node = resource.namespace_node
+    if node is not None and scalar(node):
+        return literal(node)
+    if file.source.abspath:
+        ns = kustomization_namespace(os.path.dirname(file.source.abspath))
+        if ns:
+            return ns
+    return file.settings.default_namespace
