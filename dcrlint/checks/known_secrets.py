@@ -47,6 +47,9 @@ PREFILTER = re.compile(
     r"|SG\.[\w-]{22}\.|(?i:xox[abposr]-)|hooks\.slack\.com|sq0csp-|[rs]k_live_|\d{8}:[\w-]{35}"
     r"|(?:AC|SK)[a-z0-9]{32}"
 )
+# Documentation keys (AKIAIOSFODNN7EXAMPLE) and filler (AKIAXXXXXXXXXXXXXXXX).
+_DUMMY = re.compile(r"(?i)example|(.)\1{7,}")
+_TOKEN_CHAR = re.compile(r"[A-Za-z0-9_-]")
 _ENTROPY_PREFILTER = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
 
 # Lines of a PEM block a private-key finding covers.
@@ -70,7 +73,37 @@ def _filtered(secret: str, placeholders: tuple[str, ...]) -> bool:
 
     if classify(secret, placeholders) is not ValueKind.LITERAL:
         return True
+    if _DUMMY.search(secret):
+        return True
     return is_sequential_string(secret) or is_potential_uuid(secret)
+
+
+def _matches(plugin: Any, text: str) -> Iterator[tuple[int, int]]:
+    """Where a detector matches: the whole match, or the group holding the secret (AWS
+    secret keys, npm tokens); detect-secrets' own analyze_string yields a prefix group for
+    some detectors (GitHub's `ghp`), which is useless for locating the secret."""
+    denylist = getattr(plugin, "denylist", None)
+    if denylist is None:  # high-entropy strings: it wants a quoted string, give it each word
+        for w in re.finditer(r"[^\s'\"`]{20,}", text):
+            for found in set(plugin.analyze_string(f'"{w.group()}"')):
+                at = w.group().find(found) if isinstance(found, str) and found else -1
+                if at >= 0:
+                    yield w.start() + at, w.start() + at + len(found)
+        return
+    for regex in denylist:
+        for m in regex.finditer(text):
+            start, end = m.span()
+            groups = [i for i in range(1, (regex.groups or 0) + 1) if m.group(i)]
+            if groups:
+                best = max(groups, key=lambda i: len(m.group(i)))
+                if len(m.group(best)) >= 16:
+                    start, end = m.span(best)
+            if start < end and _TOKEN_CHAR.match(text[end - 1]):
+                while end < len(text) and _TOKEN_CHAR.match(text[end]):
+                    end += 1  # fixed-length patterns stop short of a longer token
+            if hasattr(plugin, "is_formally_valid") and not plugin.is_formally_valid(text[start:end]):
+                continue
+            yield start, end
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
@@ -83,28 +116,27 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         if not prefilter.search(text):
             continue
         for plugin, what in _plugins(high):
-            for found in set(plugin.analyze_string(text)):
-                if not isinstance(found, str) or len(found) < 8 or _filtered(found, placeholders):
+            for start, end in _matches(plugin, text):
+                found = text[start:end]
+                if len(found) < 8 or _filtered(found, placeholders):
                     continue
-                for m in re.finditer(re.escape(found), text):
-                    start, end = m.start(), m.end()
-                    if what == "a private key":
-                        pem = _PEM.search(text, max(0, start - 40))
-                        if pem and pem.start() <= start:
-                            start, end = pem.start(), pem.end()
-                    span = value.text.span(start, end)
-                    if any(s.start < span.end and span.start < s.end for s in reported):
-                        continue
-                    reported.append(span)
-                    named = f"`{value.key}` holds" if value.key else "value looks like"
-                    yield Finding(
-                        rule_id="DCR051",
-                        message=f"{named} {what}; revoke it and load it from a secret store",
-                        path=file.path,
-                        span=span,
-                        place=value.place,
-                        secret=file.source.text[span.start : span.end],
-                    )
+                if what == "a private key":
+                    pem = _PEM.search(text, max(0, start - 40))
+                    if pem and pem.start() <= start:
+                        start, end = pem.start(), pem.end()
+                span = value.text.span(start, end)
+                if any(s.start < span.end and span.start < s.end for s in reported):
+                    continue
+                reported.append(span)
+                named = f"`{value.key}` holds" if value.key else "value looks like"
+                yield Finding(
+                    rule_id="DCR051",
+                    message=f"{named} {what}; revoke it and load it from a secret store",
+                    path=file.path,
+                    span=span,
+                    place=value.place,
+                    secret=file.source.text[span.start : span.end],
+                )
 
 
 CHECKS = (FileCheck(rules=("DCR051",), run=check),)

@@ -1,0 +1,104 @@
+"""DCR030: inline credentials in docker config files, and the shared decoder."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from dcrlint.dockerauth import DockerConfigError, decode_base64, parse_docker_config
+
+AUTH = base64.b64encode(b"ci-bot:Dcr-s3cret-2024").decode()
+
+
+def found(run, rule: str = "DCR030") -> list[tuple[int, int, str]]:
+    return [(f["start"]["line"], f["start"]["column"], f["message"])
+            for f in run.json()["findings"] if f["rule"] == rule]
+
+
+def test_parse_positions_and_user() -> None:
+    text = '{\n  "auths": {\n    "dcr.example.com": {"auth": "%s"}\n  },\n  "credsStore": "pass"\n}' % AUTH
+    cfg = parse_docker_config(text)
+    (e,) = cfg.entries
+    assert (e.registry, e.kind, e.user, e.password) == ("dcr.example.com", "auth", "ci-bot", "Dcr-s3cret-2024")
+    assert text[e.key_span.start : e.key_span.end] == "auth"
+    assert text[e.value_span.start : e.value_span.end] == AUTH
+    assert text[e.registry_span.start : e.registry_span.end] == "dcr.example.com"
+    assert cfg.creds_store == "pass" and cfg.helper_for("https://dcr.example.com/v1/") == "pass"
+
+
+def test_parse_escapes_and_legacy() -> None:
+    text = '{"https://old.example.com/v1/": {"auth": "%s", "email": "a@b"}}' % AUTH
+    cfg = parse_docker_config(text)
+    assert cfg.legacy and cfg.entries[0].user == "ci-bot"
+    cfg = parse_docker_config('{"auths": {"r\\u002eexample.com": {"identitytoken": "t\\"ok"}}}')
+    assert cfg.entries[0].registry == "r.example.com" and cfg.entries[0].value == 't"ok'
+
+
+@pytest.mark.parametrize("bad", ["", "{", '{"auths": }', "[1, 2", '{"a": "\x01"}', '{"a": 1} x', "[" * 500])
+def test_parse_errors_are_value_errors_without_text(bad: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_docker_config(bad)
+    assert isinstance(info.value, DockerConfigError)
+
+
+def test_decode_base64() -> None:
+    assert decode_base64(AUTH) == "ci-bot:Dcr-s3cret-2024"
+    assert decode_base64(AUTH.rstrip("=")) == "ci-bot:Dcr-s3cret-2024"
+    with pytest.raises(DockerConfigError) as info:
+        decode_base64("not base64 hunter2!")
+    assert "hunter2" not in str(info.value)
+
+
+def test_inline_auth_reported_at_key(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".docker/config.json",
+          '{\n  "auths": {\n    "dcr.example.com": {\n      "auth": "%s"\n    }\n  }\n}\n' % AUTH)
+    run = lint("--format", "json", ".")
+    ((line, col, msg),) = found(run)
+    assert (line, col) == (4, 8)
+    assert "dcr.example.com" in msg and "ci-bot" in msg
+    assert "Dcr-s3cret-2024" not in run.out and AUTH not in run.out
+
+
+def test_every_secret_kind_and_helper_coverage(lint, tmp_path: Path) -> None:
+    write(tmp_path, "config.json", """{
+  "auths": {
+    "a.example.com": {"identitytoken": "idt-9f8e7d6c5b4a"},
+    "b.example.com": {"registrytoken": "rgt-1a2b3c4d5e6f"},
+    "c.example.com": {"username": "deploy", "password": "Pw-8c1f0e2d"},
+    "d.example.com": {"auth": "%s"},
+    "e.example.com": {}
+  },
+  "credHelpers": {"d.example.com": "ecr-login"}
+}
+""" % AUTH)
+    got = found(lint("--format", "json", "."))
+    assert [(ln, c) for ln, c, _ in got] == [(3, 24), (4, 24), (5, 46), (6, 24)]
+    assert "deploy" in got[2][2]
+    assert "ecr-login" in got[3][2]
+
+
+def test_helpers_only_and_placeholders_are_clean(lint, tmp_path: Path) -> None:
+    write(tmp_path, "config.json", '{"auths": {"x.example.com": {}}, "credsStore": "desktop"}\n')
+    placeholder = base64.b64encode(b"user:changeme").decode()
+    write(tmp_path, "other/config.json", '{"auths": {"y.example.com": {"auth": "%s"}}}\n' % placeholder)
+    write(tmp_path, "third/config.json", '{"auths": {"z.example.com": {"password": "${REG_PASSWORD}"}}}\n')
+    run = lint("--format", "json", ".")
+    assert found(run) == []
+
+
+def test_broken_config_is_a_notification(lint, tmp_path: Path) -> None:
+    write(tmp_path, "config.json", '{"auths": {"x": {"auth": "%s"}\n' % AUTH)
+    run = lint("--format", "json", ".")
+    notes = run.json()["notifications"]
+    assert any("docker config" in n["message"] for n in notes)
+    assert AUTH not in run.out
+
+
+def test_one_finding_per_secret_with_dcr051(lint, tmp_path: Path) -> None:
+    token = "ghp_" + "Dcr4q8Zt3v9LkP2mW7xR4nB6yH1cF5gJ0sDa"
+    write(tmp_path, "config.json", '{"auths": {"ghcr.io": {"password": "%s", "username": "me"}}}\n' % token)
+    rules = [f["rule"] for f in lint("--format", "json", ".").json()["findings"]]
+    assert rules == ["DCR030"]

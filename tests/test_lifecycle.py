@@ -1,0 +1,143 @@
+"""DCR040 and DCR041: JWT dates, rotation/expiry annotations, git history."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from dcrlint import jwt
+from dcrlint.cli import main
+from dcrlint.gitdates import parse_porcelain
+
+
+def make_jwt(**claims: object) -> str:
+    def part(d: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part(dict(claims))}.c2lnbmF0dXJlLXg"
+
+
+NOW = "2024-06-01"
+T0 = int(dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp())
+
+
+def found(run, *rules: str) -> list[tuple[str, int, int, str]]:
+    return [(f["rule"], f["start"]["line"], f["start"]["column"], f["message"])
+            for f in run.json()["findings"] if f["rule"] in rules]
+
+
+def test_jwt_decode() -> None:
+    tok = jwt.decode(make_jwt(iat=T0, exp=T0 + 60, iss="dcr"))
+    assert tok is not None and tok.issuer == "dcr"
+    assert tok.expires_at == dt.datetime(2024, 6, 1, 0, 1, tzinfo=dt.timezone.utc)
+    assert jwt.decode("eyJhbGciOi.not.json") is None
+    assert list(jwt.find("x " + make_jwt(exp=1) + " y"))[0][0] == 2
+
+
+def test_expired_jwt_in_docker_config_is_dcr030_and_dcr041(lint, tmp_path: Path) -> None:
+    token = make_jwt(exp=T0 - 86400, iat=T0 - 2 * 86400)
+    write(tmp_path, "config.json", '{\n  "auths": {\n    "r.example.com": {\n      "identitytoken": "%s"\n    }\n  }\n}\n' % token)
+    run = lint("--now", NOW, "--format", "json", ".")
+    got = found(run, "DCR030", "DCR041", "DCR051")
+    assert [(r, ln) for r, ln, _, _ in got] == [("DCR030", 4), ("DCR041", 4)]
+    assert "2024-05-31" in got[1][3]
+    assert token not in run.out
+
+
+def test_old_iat_is_dcr040_and_fresh_token_is_clean(lint, tmp_path: Path) -> None:
+    old = make_jwt(iat=T0 - 200 * 86400, exp=T0 + 86400)
+    fresh = make_jwt(iat=T0 - 86400, exp=T0 + 86400)
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\nOLD_TOKEN={old}\nNEW_TOKEN={fresh}\n")
+    got = found(lint("--now", NOW, "--format", "json", "."), "DCR040", "DCR041")
+    assert [(r, ln, c) for r, ln, c, _ in got] == [("DCR040", 2, 11)]
+    assert "200 days" in got[0][3] and "OLD_TOKEN" in got[0][3]
+
+
+def test_max_age_is_configurable(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".dcrlint.yaml", "max-credential-age-days: 7\n")
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\nT={make_jwt(iat=T0 - 10 * 86400)}\n")
+    assert [r for r, *_ in found(lint("--now", NOW, "--format", "json", "."), "DCR040")] == ["DCR040"]
+
+
+SECRET = """apiVersion: v1
+kind: Secret
+metadata:
+  name: dcr-pull
+  annotations:
+    dcrlint.io/rotated-at: "{rot}"
+    dcrlint.io/expires-at: {exp}
+type: Opaque
+stringData:
+  token: "$(DCR_TOKEN)"
+"""
+
+
+def test_annotations(lint, tmp_path: Path) -> None:
+    write(tmp_path, "k8s/old.yaml", SECRET.format(rot="2023-01-15", exp="2024-05-01T12:00:00Z"))
+    write(tmp_path, "k8s/new.yaml", SECRET.format(rot="2024-05-01", exp="2025-01-01"))
+    write(tmp_path, "k8s/bad.yaml", SECRET.format(rot="last tuesday", exp="2025-01-01"))
+    run = lint("--now", NOW, "--format", "json", ".")
+    got = found(run, "DCR040", "DCR041")
+    assert [(r, ln, c) for r, ln, c, _ in got] == [("DCR040", 6, 28), ("DCR041", 7, 28)]
+    assert "Secret dcr-pull" in got[0][3]
+    notes = [n for n in run.json()["notifications"] if n["path"].endswith("bad.yaml")]
+    assert notes and "ISO 8601" in notes[0]["message"]
+
+
+def test_custom_annotation_keys(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".dcrlint.yaml", "rotation-annotations: [example.com/rotated]\n")
+    write(tmp_path, "s.yaml", SECRET.replace("dcrlint.io/rotated-at", "example.com/rotated")
+          .format(rot="2020-01-01", exp="2030-01-01"))
+    assert [r for r, *_ in found(lint("--now", NOW, "--format", "json", "."), "DCR040")] == ["DCR040"]
+
+
+def test_parse_porcelain() -> None:
+    out = ("a" * 40 + " 3 7 1\nauthor x\nauthor-time 1600000000\n\tline\n"
+           + "0" * 40 + " 1 8 1\nauthor-time 1700000000\n\tnew\n")
+    assert parse_porcelain(out) == {7: dt.datetime.fromtimestamp(1600000000, dt.timezone.utc)}
+
+
+def _git(root: Path, *args: str, date: str = "2023-01-01T00:00:00Z") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    auth = base64.b64encode(b"ci:Old-Secret-1").decode()
+    auth2 = base64.b64encode(b"ci:New-Secret-2").decode()
+    _git(tmp_path, "init", "-q")
+    write(tmp_path, "config.json", '{"auths": {\n"a.example.com": {"auth": "%s"},\n"b.example.com": {"auth": "%s"}\n}}\n' % (auth, auth))
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "old", date="2023-01-01T00:00:00Z")
+    write(tmp_path, "config.json", '{"auths": {\n"a.example.com": {"auth": "%s"},\n"b.example.com": {"auth": "%s"}\n}}\n' % (auth, auth2))
+    _git(tmp_path, "commit", "-qam", "rotate b", date="2024-05-20T00:00:00Z")
+    write(tmp_path, "clean.sh", "#!/bin/sh\necho hello\n")
+    monkeypatch.chdir(tmp_path)
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def spy(cmd, *a, **kw):  # type: ignore[no-untyped-def]
+        if isinstance(cmd, list) and "blame" in cmd:
+            calls.append(cmd)
+        return real_run(cmd, *a, **kw)
+
+    monkeypatch.setattr(subprocess, "run", spy)
+    main(["--now", NOW, "--format", "json", "--jobs", "1", "."])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    stale = [(f["start"]["line"], f["message"]) for f in findings if f["rule"] == "DCR040"]
+    assert [ln for ln, _ in stale] == [2]
+    assert "2023-01-01" in stale[0][1] and "DCR030" in stale[0][1]
+    assert len(calls) == 1  # one blame for the file with findings, none for clean.sh
+    main(["--now", NOW, "--format", "json", "--no-git", "--jobs", "1", "."])
+    assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "DCR040"]
