@@ -28,7 +28,8 @@ def describe(entry: AuthEntry, config: DockerConfig) -> str:
     who = f" (user {entry.user})" if entry.user else ""
     helper = config.helper_for(entry.registry)
     if helper:
-        how = f"; credential helper `{helper}` is configured, remove the inline secret"
+        what = "credential store" if helper == config.creds_store else "credential helper"
+        how = f"; {what} `{helper}` is configured, remove the inline secret"
     else:
         how = "; use `credsStore` or `credHelpers` instead"
     return f"registry {entry.registry}{who}{how}"
