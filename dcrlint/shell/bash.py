@@ -35,6 +35,7 @@ _WORDISH = frozenset(
         "number",
     }
 )
+_RESERVED = frozenset({"then", "do", "else", "elif", "fi", "done", "esac", "if", "while", "until", "{", "}", "!"})
 _SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"})
 _ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "v": "\v"}
 
@@ -282,8 +283,11 @@ class _Walker:
         last_node = children[-1][0] if children else node
         cmd = self.make_command(words, assigns, reds, first, last_node, pipe_in)
         last: Command | None = cmd
-        if cmd is not None and len(words) == 1 and not cmd.assignments and words[0].type == "command_substitution":
-            last = self._last_inside.get(words[0].start_byte, cmd)
+        only = words[0] if len(words) == 1 else None
+        if only is not None and only.type == "command_name" and only.named_child_count == 1:
+            only = only.named_children[0]
+        if cmd is not None and only is not None and not cmd.assignments and only.type == "command_substitution":
+            last = self._last_inside.get(only.start_byte, cmd)
         return self.continuations(tail, last)
 
     def make_command(
@@ -297,6 +301,8 @@ class _Walker:
     ) -> Command | None:
 
         words = [self.word(n) for n in word_nodes]
+        while words and words[0].raw.text in _RESERVED:
+            words.pop(0)  # error recovery leaves `else cmd` as one command
         assigns = [a for a in (self.assignment(n) for n in assign_nodes) if a is not None]
         for n in (*word_nodes, *assign_nodes):
             self.nested(n)
