@@ -37,7 +37,8 @@ _SHEBANG = re.compile(r"#!\s*(/usr)?(/bin/|/usr/bin/env\s+(-\S+\s+)*)(ba|z|k|da)
 _K8S = re.compile(r"^apiVersion\s*:", re.M)
 _K8S_KIND = re.compile(r"^kind\s*:", re.M)
 _GITLAB_HINT = re.compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
-_DOCKER_CONFIG_KEYS = re.compile(r'"(auths|credsStore|credHelpers)"\s*:')
+# Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
+_DOCKER_CONFIG_KEYS = re.compile(r'"(auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"auth"\s*:')
 
 
 def classify_path(path: str) -> FileKind | None:

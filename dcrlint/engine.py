@@ -102,13 +102,22 @@ def _same_secret(a: Finding, b: Finding) -> bool:
 
 
 def _masked_spans(findings: list[Finding], source: SourceFile) -> tuple[Span, ...]:
-    """Spans to hide when a report shows source: every literal a finding points at."""
+    """Spans to hide when a report shows source: every literal a finding points at, and
+    every occurrence of a finding's secret on the lines it spans."""
     spans = []
+    text = source.text
     for f in findings:
-        text = source.text[f.span.start : f.span.end]
-        if f.secret or classify_value(text) is ValueKind.LITERAL:
+        if f.secret or classify_value(text[f.span.start : f.span.end]) is ValueKind.LITERAL:
             spans.append(f.span)
-    return tuple(sorted(spans))
+        if f.secret:
+            lo = text.rfind("\n", 0, f.span.start) + 1
+            hi = text.find("\n", f.span.end)
+            hi = len(text) if hi == -1 else hi
+            at = text.find(f.secret, lo, hi)
+            while at != -1:
+                spans.append(Span(at, at + len(f.secret)))
+                at = text.find(f.secret, at + 1, hi)
+    return tuple(sorted(set(spans)))
 
 
 def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, str]) -> list[Result]:
