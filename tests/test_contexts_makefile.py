@@ -59,7 +59,7 @@ def test_login_positions() -> None:
     ]
     assert found == [
         ("hunter2", (7, 7), ValueKind.LITERAL),
-        ("${P}", (12, 19), ValueKind.VARIABLE),
+        ("${P}", (12, 20), ValueKind.VARIABLE),
         ("h3", (14, 26), ValueKind.LITERAL),
     ]
 
