@@ -41,6 +41,8 @@ _BREAKZ = _BREAKS + "\0"
 # YAML 1.1 (PyYAML and libyaml) count these as line breaks; SourceFile counts only "\n".
 _EXOTIC_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# `${{ ... }}` is a GitHub Actions expression, always inside a scalar.
+_TEMPLATE_OPEN = re.compile(r"(?<!\$)\{\{")
 _ESCAPES = {
     "0": "\0",
     "a": "\x07",
@@ -93,7 +95,7 @@ def compose(source: SourceFile) -> list[Node]:
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     nodes = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
-    if "{{" in text:
+    if _TEMPLATE_OPEN.search(text):
         line = _template_line(source, nodes)
         if line is not None:
             raise YamlError(_HELM, line)
@@ -110,10 +112,12 @@ def _one_line(message: str) -> str:
 def _marked_error(source: SourceFile, e: yaml.MarkedYAMLError) -> YamlError:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark is not None else None
-    if "{{" in source.text:
+    if _TEMPLATE_OPEN.search(source.text):
         return YamlError(_HELM, line)
     # problem and context are fixed phrases (plus at most a character or a name);
     # str(e) would add the snippet of the offending line, which may hold a secret.
+    if e.problem and "nesting depth" in e.problem:
+        return YamlError("nesting too deep", line)  # libyaml's own limit (1000 levels)
     parts = [p for p in (e.context, e.problem) if p]
     return YamlError(_one_line(": ".join(parts) or "invalid YAML"), line)
 
@@ -582,30 +586,32 @@ def _block_indent(text: str, r: int, value: str) -> int:
     """Content indentation of a block scalar whose body starts at r.
 
     The decoded value tells it without knowing the parent's indentation (which an
-    explicit indentation indicator is relative to): the first source line with a
-    non-space character starts, after the indentation, like the value's line of the same
-    number (leading blank lines decode to one line each in both styles).
+    explicit indentation indicator is relative to): up to the first non-empty line of
+    the value, each source line decodes to one value line (folding joins only later
+    lines), and that line keeps the spaces beyond the indentation.
     """
     n = len(text)
-    k = 0
+    rest = value.lstrip("\n")
+    k = len(value) - len(rest)  # the first non-empty value line
     widest = 0
+    line = 0
     while r < n:
         s = r
         while r < n and text[r] == " ":
             r += 1
         widest = max(widest, r - s)
-        if r < n and text[r] not in _BREAKS:
-            lines = value.split("\n", k + 1)
-            if k >= len(lines) or (k == len(lines) - 1 and not lines[k]):
-                # No content lines: this line ends the scalar, the blank ones before are in it.
-                return max(r - s + 1, widest)
-            first = lines[k]
+        if rest and line == k:
+            eol = rest.find("\n")
+            first = rest if eol < 0 else rest[:eol]
             return (r - s) - (len(first) - len(first.lstrip(" ")))
-        if r >= n:
+        if not rest and r < n and text[r] not in _BREAKS:
+            # No content lines: this line ends the scalar, the blank ones before are in it.
+            return max(r - s + 1, widest)
+        if r >= n or text[r] not in _BREAKS:
             break
         r += _break_len(text, r)
-        k += 1
-    return max(widest, 1)  # blank lines only
+        line += 1
+    return max(widest, 1)
 
 
 def _approximate(node: ScalarNode, source: SourceFile) -> MappedText:
