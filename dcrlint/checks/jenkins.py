@@ -1,5 +1,273 @@
-"""Checks of this family (not written yet)."""
+"""Jenkinsfiles: DCR010 literal secrets in `environment { }`, DCR012 credentials interpolated by
+Groovy into shell steps, DCR002 literal passwords in `docker.withRegistry` URLs."""
 
 from __future__ import annotations
 
-CHECKS: tuple[object, ...] = ()
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from ..classify import FileKind
+from ..findings import Edit, Finding, Fix
+from ..scanned import ScannedFile
+from ..source import Span
+from ..values import ValueKind, classify, is_secret_name
+from . import FileCheck
+
+_JENKINS = frozenset({FileKind.JENKINSFILE})
+_SIMPLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+_BACKSLASH = "\\"
+_APOS = "'"
+# Escapes that mean the same in single- and double-quoted Groovy strings.
+_SAME_ESCAPE = re.compile(r"""\\(?:[bfnrst\\'"]|u+[0-9a-fA-F]{4}|[0-7]|\r?\n)""")
+
+
+def _place(stages: tuple[str, ...], *rest: str) -> tuple[str, ...]:
+    out: tuple[str, ...] = ()
+    for name in stages:
+        out += ("stage", name)
+    return (*out, *rest)
+
+
+# --- DCR010 -------------------------------------------------------------------------------
+
+
+def check_environment(file: ScannedFile) -> Iterator[Finding]:
+    """DCR010: a secret-named variable given a literal in an `environment { }` block."""
+    from ..contexts.jenkins import jenkins_model
+
+    settings = file.settings
+    for a in jenkins_model(file).environment:
+        if a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
+            continue
+        if not is_secret_name(a.name, settings.secret_names):
+            continue
+        if classify(a.value.text, settings.placeholders) is not ValueKind.LITERAL:
+            continue
+        span = a.value.span(0, len(a.value.text))
+        written = file.source.text[span.start : span.end]
+        yield Finding(
+            "DCR010",
+            f"environment variable `{a.name}` is assigned a literal secret; "
+            "bind it with credentials('id') from the Jenkins credential store",
+            file.path, span, _place(a.stages, "environment", a.name), secret=written,
+        )
+
+
+# --- DCR012 -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One interpolation of a credential variable."""
+
+    span: Span
+    name: str  # the variable as the shell sees it (X for `${env.X}`)
+    why: str  # how it is known to be a credential
+    in_env: bool  # the variable is in the step's process environment (fixable)
+    simple: bool  # `$X`, `${X}`, `${env.X}`: the shell can expand it instead
+
+
+def _variable(expression: str) -> tuple[str, str, bool] | None:
+    """(name, scope, simple) of an interpolated expression: `X` -> (X, '', True),
+    `env.X` -> (X, 'env', True), `X.trim()` -> (X, '', False); None when no name."""
+    expression = expression.strip()
+    head = _SIMPLE_NAME.match(expression)
+    if head and expression[head.end():].lstrip().startswith(("(", "{")):
+        return None  # a method call such as `${pwd()}`: its result, not a variable
+    parts = [p.strip() for p in re.split(r"\??\.", expression)]
+    if not parts or not _SIMPLE_NAME.fullmatch(parts[0]):
+        m = _SIMPLE_NAME.match(expression.strip())
+        return (m.group(), "", False) if m else None
+    if parts[0] in ("env", "params") and len(parts) >= 2:
+        m = _SIMPLE_NAME.match(parts[1])
+        if not m:
+            return None
+        return m.group(), parts[0], len(parts) == 2 and m.group() == parts[1]
+    if parts[0] in ("env", "params", "this"):
+        return None
+    return parts[0], "", len(parts) == 1
+
+
+def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str], text: str) -> str | None:
+    """The environment variable an interpolation can be left to the shell as: `$X`/`${X}` of a
+    credential bound in scope or an `environment {}` variable, or `${env.X}`; else None."""
+    from ..groovy import Interpolation
+
+    assert isinstance(interp, Interpolation)
+    if not text.startswith("$", interp.span.start):
+        return None  # an operand joined with `+`: there is no quote to change
+    var = _variable(interp.expression)
+    if var is None:
+        return None
+    name, scope, simple = var
+    if not simple or scope == "params":
+        return None
+    if scope == "env" or name in creds or name in env_names:
+        return name
+    return None
+
+
+def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
+    from ..jenkins import Step
+
+    assert isinstance(step, Step)
+    creds = {c.name: c for c in step.credentials}
+    text = file.source.text
+    for interp in step.interpolations:
+        var = _variable(interp.expression)
+        if var is None:
+            continue
+        name, scope, _ = var
+        cred = creds.get(name) if scope in ("", "env") else None
+        if cred is not None and cred.role not in ("username", "file"):
+            why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
+        elif is_secret_name(name, file.settings.secret_names):
+            why = "named like a secret"
+        else:
+            continue
+        expandable = _expandable(interp, creds, env_names, text) is not None
+        yield _Hit(interp.span, name, why, expandable, expandable)
+
+
+def _string_token(tokens: list[object], span: Span) -> object | None:
+    """The string literal token holding span, if any."""
+    import bisect
+
+    from ..groovy import Token
+
+    starts = [t.span.start for t in tokens]  # type: ignore[attr-defined]
+    k = bisect.bisect_right(starts, span.start) - 1
+    if k < 0:
+        return None
+    tok = tokens[k]
+    assert isinstance(tok, Token)
+    if tok.string is not None and tok.span.start <= span.start and span.end <= tok.span.end:
+        return tok
+    return None
+
+
+def _shell_ref(name: str, dialect: str, text: str, span: Span) -> str:
+    """How the step's shell expands environment variable `name`, written in place of span."""
+    braced = text.startswith("${", span.start) or bool(_WORD_CHAR.match(text, span.end))
+    if dialect == "cmd":
+        return f"%{name}%"
+    if dialect == "pwsh":
+        return "${env:" + name + "}" if braced else f"$env:{name}"
+    return "${" + name + "}" if braced else f"${name}"
+
+
+def _can_requote(tok: object) -> bool:
+    """Whether the literal's quotes can become single quotes without changing its meaning
+    (apart from its interpolations)."""
+    from ..groovy import StringStyle, Token
+
+    assert isinstance(tok, Token) and tok.string is not None
+    style = tok.string.style
+    if style not in (StringStyle.DOUBLE, StringStyle.TRIPLE_DOUBLE) or tok.error:
+        return False
+    q = len(style.value)
+    body = tok.text[q:-q]
+    if _BACKSLASH in body and _BACKSLASH in _SAME_ESCAPE.sub("", body):
+        return False  # `\$` or an escape that reads differently in single quotes
+    if style is StringStyle.DOUBLE:
+        return _APOS not in body
+    return _APOS * 3 not in body and not body.endswith((_APOS, _BACKSLASH))
+
+
+def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
+    """DCR012: a credential variable interpolated by Groovy into a shell step's script."""
+    from ..contexts.jenkins import DIALECTS, jenkins_model
+    from ..groovy import TokenKind
+
+    model = jenkins_model(file)
+    if not model.steps:
+        return
+    text = file.source.text
+    strings = [t for t in model.tokens if t.kind is TokenKind.STRING]
+    env_names = {a.name for a in model.environment}
+    for step in model.steps:
+        hits = list(_hits(file, step, env_names))
+        if not hits:
+            continue
+        dialect = DIALECTS[step.name]
+        place = _place(step.stages, step.name, str(step.index))
+        creds: dict[str, object] = {c.name: c for c in step.credentials}
+        for h in hits:
+            tok = _string_token(strings, h.span)  # type: ignore[arg-type]
+            fix = None
+            if tok is not None and h.simple and h.in_env:
+                fix = _fix(text, tok, h, dialect, creds, env_names)
+            how = "interpolated by Groovy" if tok is not None else "joined by Groovy"
+            yield Finding(
+                "DCR012",
+                f"credential `{h.name}` ({h.why}) is {how} into the `{step.name}` script, "
+                "which puts the secret on the command line; let the shell expand it "
+                "(single quotes)",
+                file.path, h.span, place, fix=fix,
+            )
+
+
+def _fix(text: str, tok: object, hit: _Hit, dialect: str, creds: Mapping[str, object],
+         env_names: set[str]) -> Fix:
+    from ..groovy import Token
+
+    assert isinstance(tok, Token) and tok.string is not None
+    interps = tok.string.interpolations
+    names = [_expandable(i, creds, env_names, text) for i in interps]
+    if interps and all(names) and _can_requote(tok):
+        # Everything the string interpolates is in the shell's environment: single-quote it.
+        q = len(tok.string.style.value)
+        edits = [Edit(Span(tok.span.start, tok.span.start + q), _APOS * q)]
+        for i, name in zip(interps, names, strict=True):
+            assert name is not None
+            edits.append(Edit(i.span, _shell_ref(name, dialect, text, i.span)))
+        edits.append(Edit(Span(tok.span.end - q, tok.span.end), _APOS * q))
+        return Fix("use single quotes so that the shell, not Groovy, expands the credentials",
+                   tuple(edits))
+    ref = _shell_ref(hit.name, dialect, text, hit.span)
+    escaped = ref if dialect == "cmd" else _BACKSLASH + ref
+    return Fix(f"escape the `$` so that the shell, not Groovy, expands `{hit.name}`",
+               (Edit(hit.span, escaped),))
+
+
+# --- DCR002 -------------------------------------------------------------------------------
+
+_URL_CREDS = re.compile(
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{1,128}):(?P<pw>[^\s/@'\"`<>]{1,256})@"
+    r"(?P<host>[A-Za-z0-9.\-\[\]:]+)"
+)
+
+
+def check_registries(file: ScannedFile) -> Iterator[Finding]:
+    """DCR002: `docker.withRegistry('https://user:pass@host', ...)` with a literal password."""
+    from ..contexts.jenkins import jenkins_model
+
+    text = file.source.text
+    for reg in jenkins_model(file).registries:
+        url = reg.url
+        if url is None:
+            continue
+        for m in _URL_CREDS.finditer(url.value.text):
+            pw = m.group("pw")
+            if pw.startswith("$") or "${" in pw:
+                continue
+            if classify(pw, file.settings.placeholders) is not ValueKind.LITERAL:
+                continue
+            span = url.value.span(m.start("pw"), m.end("pw"))
+            written = text[span.start : span.end]
+            host = m.group("host")
+            yield Finding(
+                "DCR002",
+                f"hard-coded password in the `{reg.call}` URL for {host}; "
+                "pass a Jenkins credentials ID instead",
+                file.path, span, ("registry", reg.call, host), secret=written,
+            )
+
+
+CHECKS = (
+    FileCheck(rules=("DCR010",), run=check_environment, kinds=_JENKINS),
+    FileCheck(rules=("DCR012",), run=check_interpolation, kinds=_JENKINS),
+    FileCheck(rules=("DCR002",), run=check_registries, kinds=_JENKINS),
+)
