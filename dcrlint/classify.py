@@ -38,6 +38,7 @@ _K8S = re.compile(r"^apiVersion\s*:", re.M)
 _K8S_KIND = re.compile(r"^kind\s*:", re.M)
 _GITLAB_HINT = re.compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
 # Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
+_PIPELINE_HINT = re.compile(r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]")
 _DOCKER_CONFIG_KEYS = re.compile(r'"(auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"auth"\s*:')
 
 
@@ -68,7 +69,7 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.DOCKERFILE
     if lower in ("makefile", "gnumakefile") or suffix == ".mk":
         return FileKind.MAKEFILE
-    if suffix == ".json":
+    if suffix in (".json", ".groovy"):
         return None
     if suffix == "" or suffix in (".in",):
         return None  # maybe a script with a shebang
@@ -93,6 +94,8 @@ def classify(path: str, head: str) -> FileKind:
         if _DOCKER_CONFIG_KEYS.search(head) or p.name.lower().endswith("dockercfg"):
             return FileKind.DOCKER_CONFIG
         return FileKind.OTHER
+    if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps
+        return FileKind.JENKINSFILE if _PIPELINE_HINT.search(head) else FileKind.OTHER
     if head.startswith("#!") and _SHEBANG.match(head):
         return FileKind.SHELL
     return FileKind.OTHER
