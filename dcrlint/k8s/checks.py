@@ -1,4 +1,4 @@
-"""Kubernetes: image pull secrets across the scanned set (DCR020, DCR021), committed
+"""The Kubernetes rules: image pull secrets across the scanned set (DCR020, DCR021), committed
 registry Secrets (DCR022) and other plaintext secrets in manifests (DCR023)."""
 
 from __future__ import annotations
@@ -10,22 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..classify import FileKind
 from ..findings import Edit, Finding, Fix
-from ..k8s.images import is_private, parse_image
-from ..k8s.index import DOCKER_TYPES, PREFILTER, AccountFact, FileFacts, NameRef, PodFact, SecretFact, collect
-from ..k8s.model import Resource, pod_specs, resources, scalar
 from ..source import Span
 from ..values import ValueKind, classify, is_secret_name
 from ..yamlsrc import get, node_span, scalar_text
-from . import FileCheck, ProjectCheck
+from .images import is_private, parse_image
+from .index import DOCKER_TYPES, AccountFact, FileFacts, NameRef, PodFact, SecretFact
+from .model import Resource, pod_specs, resources, scalar
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..scanned import ScannedFile
-
-_K8S = frozenset({FileKind.KUBERNETES})
-
 
 # --------------------------------------------------------------------------- DCR020 DCR021
 
@@ -301,10 +296,3 @@ def check_manifest(file: ScannedFile) -> Iterator[Finding]:
         elif res.kind == "ConfigMap":
             yield from _config_map(file, res)
     yield from _env(file)
-
-
-CHECKS = (
-    FileCheck(rules=("DCR022", "DCR023"), run=check_manifest, kinds=_K8S),
-    ProjectCheck(name="kubernetes-pull-secrets", rules=("DCR020", "DCR021"), collect=collect,
-                 finish=finish, prefilter=PREFILTER),
-)

@@ -20,11 +20,7 @@ if TYPE_CHECKING:
     from ..shell.model import Command, Word
 
 DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
-# Files that can define a ServiceAccount, a Secret or run kubectl: the rest cannot add to
-# the index, so a pre-commit run reads them as text only.
-PREFILTER = re.compile(
-    r"^\s*kind:\s*[\"']?(ServiceAccount|Secret|SealedSecret|ExternalSecret)\b|\bkubectl\b", re.M
-)
+
 
 
 @dataclass(frozen=True)
@@ -207,7 +203,7 @@ def _kubectl(cmd: Command) -> _Kubectl | None:
             opts[t] = args[i + 1]
             i += 1
         elif len(t) > 2 and t[:2] in ("-n", "-p", "-o", "-f", "-l") and not t.startswith("--"):
-            opts[t[:2]] = slice_word(w, 2)
+            opts[t[:2]] = slice_word(w, 3 if t[2] == "=" else 2)
         elif not t.startswith("-"):
             pos.append(w)
         i += 1

@@ -142,18 +142,27 @@ def pod_specs(file: ScannedFile) -> list[PodSpec]:
 _NS_LINE = re.compile(r"""^namespace:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9.]*)["']?[ \t]*(?:#.*)?$""", re.M)
 
 
-@lru_cache(maxsize=1024)
 def kustomization_namespace(folder: str) -> str | None:
     """`namespace:` of the kustomization in a folder (a cheap line match, no YAML parse)."""
     for name in ("kustomization.yaml", "kustomization.yml", "Kustomization"):
+        path = os.path.join(folder, name)
         try:
-            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
-                text = fh.read(200_000)
+            st = os.stat(path)
         except OSError:
             continue
-        m = _NS_LINE.search(text)
-        return m.group(1) if m else None
+        return _kustomization_namespace(path, st.st_mtime_ns, st.st_size)
     return None
+
+
+@lru_cache(maxsize=256)
+def _kustomization_namespace(path: str, mtime_ns: int, size: int) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read(200_000)
+    except OSError:
+        return None
+    m = _NS_LINE.search(text)
+    return m.group(1) if m else None
 
 
 def namespace_of(resource: Resource, file: ScannedFile) -> str | None:

@@ -1,0 +1,47 @@
+"""Kubernetes rules: DCR020 and DCR021 across files (pull secrets), DCR022 and DCR023 per
+manifest. The work is in `dcrlint.k8s`, imported on first use so other scans never load it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..classify import FileKind
+from . import FileCheck, ProjectCheck
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..findings import Finding
+    from ..scanned import ScannedFile
+
+# Files that can define a ServiceAccount or a Secret, or run kubectl: the others cannot add to
+# the index, so a pre-commit run reads them as text only and never parses them.
+PREFILTER = re.compile(
+    r"^\s*kind:\s*[\"']?(ServiceAccount|Secret|SealedSecret|ExternalSecret)\b|\bkubectl\b", re.M
+)
+
+
+def _manifest(file: ScannedFile) -> Iterable[Finding]:
+    from ..k8s.checks import check_manifest
+
+    return check_manifest(file)
+
+
+def _collect(file: ScannedFile) -> Any:
+    from ..k8s.index import collect
+
+    return collect(file)
+
+
+def _finish(facts: Mapping[str, Any], settings: Settings) -> Iterable[Finding]:
+    from ..k8s.checks import finish
+
+    return finish(facts, settings)
+
+
+CHECKS = (
+    FileCheck(rules=("DCR022", "DCR023"), run=_manifest, kinds=frozenset({FileKind.KUBERNETES})),
+    ProjectCheck(name="kubernetes-pull-secrets", rules=("DCR020", "DCR021"), collect=_collect,
+                 finish=_finish, prefilter=PREFILTER),
+)

@@ -1,0 +1,485 @@
+"""Kubernetes rules DCR020-DCR023: the resource model, the cross-file pull-secret index,
+committed registry Secrets and plaintext secrets, with exact positions."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from dcrlint import engine
+from dcrlint.config import Settings
+from dcrlint.k8s.images import is_private, parse_image
+from dcrlint.rulesmeta import load_yaml, parse_rule
+
+K8S_RULES = frozenset({"DCR020", "DCR021", "DCR022", "DCR023"})
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+def scan(root: Path, files: dict[str, str], named: list[str] | None = None,
+         rules: frozenset[str] = K8S_RULES, **settings: Any) -> tuple[list[Any], list[Any]]:
+    """Write files under root, scan `named` (default: the whole folder), return (results, notes)."""
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text))
+    s = Settings(root=str(root), git=False, **settings)
+    paths = [str(root / n) for n in named] if named is not None else [str(root)]
+    frs, notes, facts = engine.run(paths, s, {}, rules, jobs=1)
+    scanned = {f.path for f in frs if f.scanned}
+    more, more_notes = engine.project_results(facts, s, rules, {}, scanned)
+    results = sorted([r for f in frs for r in f.results] + more, key=lambda r: r.sort_key)
+    all_notes = [n for f in frs for n in f.notifications] + notes + more_notes
+    return results, all_notes
+
+
+def brief(results: list[Any]) -> list[tuple[str, int, int, str]]:
+    return [(r.path, r.start.line, r.start.column, r.rule_id) for r in results]
+
+
+DEPLOY = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: dcr.example.com/team/web:1.0
+"""
+
+
+# --------------------------------------------------------------------------- images
+
+@pytest.mark.parametrize(("ref", "registry", "path", "tag", "digest"), [
+    ("nginx", "docker.io", "library/nginx", None, None),
+    ("nginx:1.27", "docker.io", "library/nginx", "1.27", None),
+    ("bitnami/redis:7", "docker.io", "bitnami/redis", "7", None),
+    ("index.docker.io/nginx", "docker.io", "library/nginx", None, None),
+    ("dcr.example.com:5000/team/app:v1", "dcr.example.com:5000", "team/app", "v1", None),
+    ("localhost/app", "localhost", "app", None, None),
+    ("dcr.example.com/app@sha256:" + "a" * 64, "dcr.example.com", "app", None, "sha256:" + "a" * 64),
+    ("dcr.example.com/app:1@sha256:" + "b" * 64, "dcr.example.com", "app", "1", "sha256:" + "b" * 64),
+])
+def test_image_parts(ref: str, registry: str, path: str, tag: str | None, digest: str | None) -> None:
+    parsed = parse_image(ref)
+    assert parsed is not None
+    assert (parsed.registry, parsed.path, parsed.tag, parsed.digest) == (registry, path, tag, digest)
+
+
+@pytest.mark.parametrize("ref", ["{{ .Values.image }}", "$(IMAGE)", "${IMAGE}", "Bad Image", "app:", "a@b", ""])
+def test_not_image_references(ref: str) -> None:
+    assert parse_image(ref) is None
+
+
+@pytest.mark.parametrize(("ref", "private"), [
+    ("nginx", False), ("registry.k8s.io/pause:3.9", False), ("quay.io/x/y", False),
+    ("ghcr.io/o/app", False), ("mcr.microsoft.com/dotnet/runtime", False), ("public.ecr.aws/x/y", False),
+    ("gcr.io/distroless/static", False), ("gcr.io/my-project/app", True),
+    ("localhost:5000/app", False), ("dcr.example.com/app", True),
+    ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app", True),
+    ("us-central1-docker.pkg.dev/google-samples/demo/app", False),
+])
+def test_private_by_default(ref: str, private: bool) -> None:
+    parsed = parse_image(ref)
+    assert parsed is not None and is_private(parsed) is private
+
+
+def test_configured_registries() -> None:
+    hub = parse_image("acme/private-app")
+    assert hub is not None and not is_private(hub)
+    assert is_private(hub, private=(r"^docker\.io/acme/",))
+    own = parse_image("dcr.example.com/app")
+    assert own is not None and not is_private(own, public=(r"^dcr\.example\.com/",))
+
+
+# --------------------------------------------------------------------------- DCR020
+
+POD_SPEC_WRAPPERS = {
+    "Pod": ("v1", "spec:\n{spec}"),
+    "PodTemplate": ("v1", "template:\n  spec:\n{spec2}"),
+    "Deployment": ("apps/v1", "spec:\n  template:\n    spec:\n{spec4}"),
+    "ReplicaSet": ("apps/v1", "spec:\n  template:\n    spec:\n{spec4}"),
+    "StatefulSet": ("apps/v1", "spec:\n  template:\n    spec:\n{spec4}"),
+    "DaemonSet": ("apps/v1", "spec:\n  template:\n    spec:\n{spec4}"),
+    "Job": ("batch/v1", "spec:\n  template:\n    spec:\n{spec4}"),
+    "ReplicationController": ("v1", "spec:\n  template:\n    spec:\n{spec4}"),
+    "CronJob": ("batch/v1", "spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n{spec8}"),
+}
+SPEC = "containers:\n- name: app\n  image: dcr.example.com/app:1\n"
+
+
+def _indent(text: str, n: int) -> str:
+    return "".join(" " * n + line + "\n" for line in text.splitlines())
+
+
+def workload(kind: str, spec: str = SPEC, name: str = "app", extra_meta: str = "") -> str:
+    api, body = POD_SPEC_WRAPPERS[kind]
+    body = body.format(spec=_indent(spec, 2), spec2=_indent(spec, 4), spec4=_indent(spec, 6),
+                       spec8=_indent(spec, 10))
+    return f"apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: {name}\n{extra_meta}{body}"
+
+
+@pytest.mark.parametrize("kind", sorted(POD_SPEC_WRAPPERS))
+def test_every_workload_kind(tmp_path: Path, kind: str) -> None:
+    text = workload(kind)
+    results, _ = scan(tmp_path, {"w.yaml": text})
+    line = text.splitlines().index(next(ln for ln in text.splitlines() if "image:" in ln)) + 1
+    col = text.splitlines()[line - 1].index("dcr.example.com") + 1
+    assert brief(results) == [("w.yaml", line, col, "DCR020")]
+    assert "dcr.example.com" in results[0].message and "ServiceAccount default" in results[0].message
+
+
+def test_init_and_ephemeral_containers(tmp_path: Path) -> None:
+    spec = ("initContainers:\n- name: init\n  image: dcr.example.com/init:1\n"
+            "containers:\n- name: app\n  image: nginx:1.27\n"
+            "ephemeralContainers:\n- name: dbg\n  image: dcr.example.com/dbg:1\n")
+    results, _ = scan(tmp_path, {"p.yaml": workload("Pod", spec)})
+    assert [(r.start.line, r.start.column) for r in results] == [(8, 12), (14, 12)]
+
+
+def test_pod_spec_with_pull_secrets_is_clean(tmp_path: Path) -> None:
+    spec = "imagePullSecrets:\n- name: dcr-pull\n" + SPEC
+    results, _ = scan(tmp_path, {"p.yaml": workload("Deployment", spec)})
+    assert results == []
+
+
+def test_public_and_templated_images_are_clean(tmp_path: Path) -> None:
+    spec = ("containers:\n- name: a\n  image: nginx:1.27\n- name: b\n  image: registry.k8s.io/pause:3.9\n"
+            "- name: c\n  image: $(IMAGE)\n- name: d\n  image: localhost:5000/app\n")
+    results, _ = scan(tmp_path, {"p.yaml": workload("Pod", spec)})
+    assert results == []
+
+
+def test_list_and_multi_document(tmp_path: Path) -> None:
+    lst = ("apiVersion: v1\nkind: List\nitems:\n"
+           + _indent("- " + workload("Pod", name="one").replace("\n", "\n  ").rstrip(), 0))
+    multi = workload("Pod", name="a") + "---\n" + workload("Job", name="b")
+    results, _ = scan(tmp_path, {"list.yaml": lst, "multi.yaml": multi})
+    assert [(r.path, r.start.line) for r in results] == [("list.yaml", 11), ("multi.yaml", 8), ("multi.yaml", 19)]
+    assert "Pod one" in results[0].message and "Job b" in results[2].message
+
+
+SA = """\
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {name}
+  namespace: {ns}
+imagePullSecrets:
+  - name: dcr-pull
+"""
+
+
+def test_service_account_in_another_file(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"deploy.yaml": DEPLOY, "sa.yaml": SA.format(name="default", ns="default")})
+    assert results == []
+
+
+def test_service_account_in_another_namespace(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"deploy.yaml": DEPLOY, "sa.yaml": SA.format(name="default", ns="other")})
+    assert brief(results) == [("deploy.yaml", 10, 18, "DCR020")]
+
+
+def test_named_service_account(tmp_path: Path) -> None:
+    spec = "serviceAccountName: builder\n" + SPEC
+    files = {"d.yaml": workload("Deployment", spec), "sa.yaml": SA.format(name="builder", ns="default")}
+    assert scan(tmp_path, files)[0] == []
+    files["sa.yaml"] = SA.format(name="default", ns="default")  # the pod does not run as default
+    results, _ = scan(tmp_path, files)
+    assert brief(results) == [("d.yaml", 11, 16, "DCR020")]
+    assert "ServiceAccount builder" in results[0].message
+
+
+def test_kubectl_patch_in_script_is_clean(tmp_path: Path) -> None:
+    script = ("#!/bin/sh\nset -e\n"
+              "kubectl create secret docker-registry dcr-pull --docker-server=dcr.example.com \\\n"
+              "  --docker-username=ci --docker-password=\"$DCR_PASSWORD\"\n"
+              "kubectl patch serviceaccount default -p '{\"imagePullSecrets\": [{\"name\": \"dcr-pull\"}]}'\n")
+    results, _ = scan(tmp_path, {"deploy.yaml": DEPLOY, "setup.sh": script})
+    assert results == []
+
+
+def test_kubectl_patch_other_namespace_and_json_patch(tmp_path: Path) -> None:
+    script = ("kubectl -n build patch sa/default --type=json "
+              "-p='[{\"op\":\"add\",\"path\":\"/imagePullSecrets\",\"value\":[{\"name\":\"dcr-pull\"}]}]'\n")
+    results, _ = scan(tmp_path, {"deploy.yaml": DEPLOY, "setup.sh": script})
+    assert brief(results) == [("deploy.yaml", 10, 18, "DCR020")]
+    moved = DEPLOY.replace("  name: web\n", "  name: web\n  namespace: build\n")
+    assert scan(tmp_path, {"deploy.yaml": moved})[0] == []
+
+
+def test_registry_guidance_placeholder_is_not_a_hardcoded_password(tmp_path: Path) -> None:
+    script = ("kubectl create secret docker-registry regcred --docker-server=<your-registry-server> "
+              "--docker-username=<your-name> --docker-password=<your-pword> --docker-email=<your-email>\n")
+    results, _ = scan(tmp_path, {"setup.sh": script}, rules=frozenset({"DCR002", *K8S_RULES}))
+    assert [r for r in results if r.rule_id == "DCR002"] == []
+
+
+def test_kustomization_namespace(tmp_path: Path) -> None:
+    files = {"base/deploy.yaml": DEPLOY, "base/kustomization.yaml": "namespace: shop\nresources: [deploy.yaml]\n",
+             "sa.yaml": SA.format(name="default", ns="shop")}
+    assert scan(tmp_path, files)[0] == []
+    results, _ = scan(tmp_path, {"base/kustomization.yaml": "namespace: other\n"})
+    assert [r.rule_id for r in results] == ["DCR020"] and "namespace other" in results[0].message
+
+
+def test_configured_private_and_public(tmp_path: Path) -> None:
+    hub = DEPLOY.replace("dcr.example.com/team/web:1.0", "acme/web:1.0")
+    assert scan(tmp_path, {"d.yaml": hub})[0] == []
+    results, _ = scan(tmp_path, {"d.yaml": hub}, private_registries=(r"^docker\.io/acme/",))
+    assert brief(results) == [("d.yaml", 10, 18, "DCR020")]
+    assert scan(tmp_path, {"d.yaml": DEPLOY}, public_registries=(r"^dcr\.example\.com/",))[0] == []
+
+
+SECRET_JSON = '{"auths": {"dcr.example.com": {"username": "ci-bot", "password": "Vq7-trellis-93-Kmd"}}}'
+
+
+def docker_secret(name: str = "dcr-pull", ns: str = "default", stype: str = "kubernetes.io/dockerconfigjson") -> str:
+    return (f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: {ns}\ntype: {stype}\n"
+            "data:\n  .dockerconfigjson: e30=\n")
+
+
+def test_fix_names_the_only_registry_secret(tmp_path: Path) -> None:
+    spec = SPEC + "- name: side\n  image: dcr.example.com/side:1\n"
+    text = workload("Deployment", spec)
+    results, _ = scan(tmp_path, {"d.yaml": text, "s.yaml": docker_secret()})
+    assert [r.rule_id for r in results] == ["DCR020", "DCR020"]
+    fix = results[0].fix
+    assert fix is not None and results[1].fix is None  # one insertion per pod spec
+    (edit,) = fix.edits
+    fixed = text[: edit.span.start] + edit.text + text[edit.span.end :]
+    spec_node = yaml.safe_load(fixed)["spec"]["template"]["spec"]
+    assert spec_node["imagePullSecrets"] == [{"name": "dcr-pull"}]
+    assert len(spec_node["containers"]) == 2
+    (tmp_path / "d.yaml").write_text(fixed)
+    assert [r.rule_id for r in scan(tmp_path, {})[0]] == []
+
+
+def test_no_fix_when_registry_secret_is_ambiguous(tmp_path: Path) -> None:
+    files = {"d.yaml": DEPLOY, "s.yaml": docker_secret() + "---\n" + docker_secret("other")}
+    results, _ = scan(tmp_path, files)
+    assert [r.rule_id for r in results] == ["DCR020"] and results[0].fix is None
+
+
+# --------------------------------------------------------------------------- pre-commit index
+
+def test_same_findings_whether_service_account_file_is_named(tmp_path: Path) -> None:
+    files = {"app/deploy.yaml": DEPLOY, "app/other.yaml": DEPLOY.replace("name: web", "name: api"),
+             "infra/sa.yaml": SA.format(name="default", ns="other"),
+             "infra/secret.sh": "kubectl create secret docker-registry dcr-pull -n other\n",
+             "README.md": "no manifests here\n"}
+    everything = brief(scan(tmp_path, files)[0])
+    only_changed = brief(scan(tmp_path, {}, named=["app/deploy.yaml"])[0])
+    assert only_changed == [r for r in everything if r[0] == "app/deploy.yaml"] != []
+    (tmp_path / "infra/sa.yaml").write_text(SA.format(name="default", ns="default"))
+    (tmp_path / "infra/secret.sh").write_text("kubectl create secret docker-registry dcr-pull\n")
+    assert scan(tmp_path, {}, named=["app/deploy.yaml"])[0] == []
+    assert scan(tmp_path, {})[0] == []
+
+
+# --------------------------------------------------------------------------- DCR021
+
+def _pull(name: str, ns: str = "default") -> str:
+    return workload("Pod", "imagePullSecrets:\n- name: " + name + "\n" + SPEC,
+                    extra_meta=f"  namespace: {ns}\n")
+
+
+def test_unresolved_pull_secret(tmp_path: Path) -> None:
+    files = {"p.yaml": _pull("missing"), "s.yaml": docker_secret()}
+    results, _ = scan(tmp_path, files)
+    assert brief(results) == [("p.yaml", 8, 11, "DCR021")]
+    assert "missing" in results[0].message
+
+
+def test_wrong_type_and_namespace(tmp_path: Path) -> None:
+    files = {"p.yaml": _pull("dcr-pull") + "---\n" + _pull("opaque"),
+             "s.yaml": docker_secret(ns="elsewhere") + "---\n" + docker_secret("opaque", stype="Opaque")}
+    results, _ = scan(tmp_path, files)
+    assert [r.rule_id for r in results] == ["DCR021", "DCR021"]
+    assert "namespace elsewhere" in results[0].message and "type Opaque" in results[1].message
+
+
+def test_resolved_by_manifest_kubectl_and_sealed_secret(tmp_path: Path) -> None:
+    sealed = ("apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: sealed\n"
+              "spec:\n  encryptedData:\n    .dockerconfigjson: AgBy3i4OJSWK\n"
+              "  template:\n    type: kubernetes.io/dockerconfigjson\n")
+    files = {"p.yaml": _pull("dcr-pull") + "---\n" + _pull("cli") + "---\n" + _pull("sealed"),
+             "s.yaml": docker_secret() + "---\n" + sealed,
+             "ci.sh": "kubectl create secret docker-registry cli --docker-server=dcr.example.com\n"}
+    assert scan(tmp_path, files)[0] == []
+
+
+def test_silent_without_any_secret_definition(tmp_path: Path) -> None:
+    assert scan(tmp_path, {"p.yaml": _pull("missing")})[0] == []
+    results, _ = scan(tmp_path, {}, unresolved_without_secrets=True)
+    assert [r.rule_id for r in results] == ["DCR021"]
+
+
+def test_service_account_pull_secret_unresolved(tmp_path: Path) -> None:
+    files = {"sa.yaml": SA.format(name="default", ns="default").replace("dcr-pull", "gone"),
+             "s.yaml": docker_secret()}
+    results, _ = scan(tmp_path, files)
+    assert brief(results) == [("sa.yaml", 7, 11, "DCR021")]
+
+
+# --------------------------------------------------------------------------- DCR022
+
+def _b64(s: str) -> str:
+    return base64.b64encode(s.encode()).decode()
+
+
+def registry_secret(field: str, value: str, stype: str = "kubernetes.io/dockerconfigjson") -> str:
+    return (f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: dcr-pull\ntype: {stype}\n"
+            f"{field}:\n  .dockerconfigjson: '{value}'\n")
+
+
+def test_committed_registry_secret_data(tmp_path: Path) -> None:
+    config = json.dumps({"auths": {"dcr.example.com": {"auth": _b64("ci-bot:Vq7-trellis-93-Kmd")}}})
+    value = _b64(config)
+    results, notes = scan(tmp_path, {"s.yaml": registry_secret("data", value)})
+    assert brief(results) == [("s.yaml", 7, 3, "DCR022")]
+    msg = results[0].message
+    assert "dcr.example.com" in msg and "ci-bot" in msg and "Vq7" not in msg and value not in msg
+    assert notes == []
+
+
+def test_committed_registry_secret_string_data_and_legacy(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"s.yaml": registry_secret("stringData", SECRET_JSON)})
+    assert brief(results) == [("s.yaml", 7, 3, "DCR022")]
+    legacy = json.dumps({"dcr.example.com": {"auth": _b64("ci:Vq7-trellis-93-Kmd"), "email": "ci@example.com"}})
+    text = registry_secret("data", _b64(legacy), "kubernetes.io/dockercfg").replace(".dockerconfigjson", ".dockercfg")
+    assert [r.rule_id for r in scan(tmp_path, {"s.yaml": text})[0]] == ["DCR022"]
+
+
+@pytest.mark.parametrize("value", [
+    SECRET_JSON.replace("Vq7-trellis-93-Kmd", "<password>"),
+    SECRET_JSON.replace("Vq7-trellis-93-Kmd", "${DCR_PASSWORD}"),
+    "{{ .Values.dockerconfig }}",
+    '{"auths": {"dcr.example.com": {}}}',
+    '{"credsStore": "desktop"}',
+])
+def test_registry_secret_placeholders(tmp_path: Path, value: str) -> None:
+    results, notes = scan(tmp_path, {"s.yaml": registry_secret("stringData", value)})
+    assert results == [] and notes == []
+
+
+def test_sealed_external_and_sops_are_not_committed_secrets(tmp_path: Path) -> None:
+    sealed = ("apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s\nspec:\n"
+              "  encryptedData:\n    .dockerconfigjson: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq\n")
+    sops = registry_secret("data", "ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]") + (
+        "sops:\n  version: 3.8.1\n")
+    sops_plain_key = registry_secret("stringData", SECRET_JSON) + "sops:\n  version: 3.8.1\n"
+    results, _ = scan(tmp_path, {"sealed.yaml": sealed, "sops.yaml": sops, "sops2.yaml": sops_plain_key})
+    assert results == []
+
+
+def test_malformed_registry_secret_is_a_notification(tmp_path: Path) -> None:
+    files = {"bad64.yaml": registry_secret("data", "not*base64!"),
+             "badjson.yaml": registry_secret("data", _b64('{"auths": ')),
+             "ok.yaml": DEPLOY}
+    results, notes = scan(tmp_path, files)
+    assert sorted(n.path for n in notes) == ["bad64.yaml", "badjson.yaml"]
+    assert all("internal error" not in n.message for n in notes)
+    assert [r.rule_id for r in results] == ["DCR020"]
+
+
+# --------------------------------------------------------------------------- DCR023
+
+def test_env_literal_secret(tmp_path: Path) -> None:
+    spec = SPEC.replace("dcr.example.com/app:1", "nginx:1") + (
+        "  env:\n  - name: DB_PASSWORD\n    value: Vq7-trellis-93-Kmd\n"
+        "  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: {name: api, key: token}\n"
+        "  - name: TOKEN_URL\n    value: https://auth.example.com/token\n"
+        "  - name: SECRET_PATH\n    value: /etc/secret\n"
+        "  - name: DB_PASSWORD_2\n    value: ${DB_PASSWORD}\n"
+        "  - name: GOOGLE_API_KEY\n    value: GOOGLE_API_KEY_VALUE\n"
+        "  - name: AUTH_TOKEN\n    value: INSERT_TOKEN_HERE\n")
+    results, _ = scan(tmp_path, {"p.yaml": workload("Pod", spec)})
+    assert brief(results) == [("p.yaml", 11, 14, "DCR023")]
+    assert "DB_PASSWORD" in results[0].message and "Vq7" not in results[0].message
+
+
+def test_config_map_and_opaque_secret(tmp_path: Path) -> None:
+    cm = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n"
+          "  api_token: Vq7-trellis-93-Kmd\n  log_level: debug\n  token_url: https://x.example.com\n")
+    sec = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n"
+           f"  username: {_b64('admin')}\n  password: {_b64('Vq7-trellis-93-Kmd')}\n  empty: ''\n"
+           f"  filler: {_b64('xxxxxxxx')}\n"
+           "stringData:\n  app.yaml: |\n    level: debug\n  api-key: Vq7-trellis-93-Kmd\n")
+    results, _ = scan(tmp_path, {"cm.yaml": cm, "sec.yaml": sec})
+    assert brief(results) == [("cm.yaml", 6, 14, "DCR023"), ("sec.yaml", 8, 13, "DCR023"),
+                              ("sec.yaml", 14, 12, "DCR023")]
+
+
+def test_bad_base64_in_opaque_secret_is_a_notification(tmp_path: Path) -> None:
+    sec = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: 'not base64!'\n"
+    results, notes = scan(tmp_path, {"sec.yaml": sec})
+    assert results == [] and [(n.path, n.line) for n in notes] == [("sec.yaml", 6)]
+
+
+# --------------------------------------------------------------------------- robustness
+
+def test_helm_template_is_a_notification(tmp_path: Path) -> None:
+    tpl = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n"
+           "  template:\n    spec:\n      {{- with .Values.imagePullSecrets }}\n      imagePullSecrets:\n"
+           "        {{- toYaml . | nindent 8 }}\n      {{- end }}\n      containers:\n"
+           "        - image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"\n")
+    results, notes = scan(tmp_path, {"chart/templates/deployment.yaml": tpl})
+    assert results == []
+    assert [n.path for n in notes] == ["chart/templates/deployment.yaml"]
+    assert "template" in notes[0].message
+
+
+def test_odd_documents_do_not_crash(tmp_path: Path) -> None:
+    files = {
+        "a.yaml": "apiVersion: v1\nkind: Pod\nspec: [1, 2]\n",
+        "b.yaml": "apiVersion: v1\nkind: List\nitems: 3\n",
+        "c.yaml": "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - 7\n  - image: [x]\n  - image:\n",
+        "d.yaml": "apiVersion: v1\nkind: Secret\ndata: [1]\nstringData:\n  .dockerconfigjson: [x]\n",
+        "e.yaml": "apiVersion: v1\nkind: ServiceAccount\nimagePullSecrets: {name: x}\n",
+        "f.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: &a [*a]\n" if False else
+                  "apiVersion: v1\nkind: Pod\nmetadata: &m\n  name: x\nspec:\n  <<: {containers: []}\n",
+    }
+    results, notes = scan(tmp_path, files)
+    assert results == []
+    assert all("internal error" not in n.message for n in notes)
+
+
+# --------------------------------------------------------------------------- rule metadata
+
+@pytest.mark.parametrize("rule_id", sorted(K8S_RULES))
+def test_rule_examples(tmp_path: Path, rule_id: str) -> None:
+    rule = parse_rule(load_yaml(RULES_DIR / f"{rule_id}.yaml"), RULES_DIR / f"{rule_id}.yaml")
+    assert rule.examples
+    for i, ex in enumerate(rule.examples):
+        assert ex.context == "kubernetes"
+        for which, text, expect in (("bad", ex.bad, True), ("good", ex.good, False)):
+            folder = tmp_path / f"{i}-{which}"
+            folder.mkdir()
+            results, _notes = scan(folder, {"example.yaml": text}, rules=frozenset({rule_id}),
+                                  unresolved_without_secrets=False)
+            found = [r for r in results if r.rule_id == rule_id]
+            assert bool(found) is expect, (rule_id, i, which, results)
+            assert _notes == []
+
+
+CORPUS = Path(os.environ.get("DCRLINT_CORPUS", "/work/shared/corpus"))
+
+
+@pytest.mark.skipif(not (CORPUS / "kubernetes").is_dir(), reason="third-party corpus not present")
+@pytest.mark.parametrize("kind", ["kubernetes", "helm-templates"])
+def test_corpus_runs_without_internal_errors(kind: str) -> None:
+    s = Settings(root=str(CORPUS / kind), git=False)
+    frs, _notes, facts = engine.run([str(CORPUS / kind)], s, {}, K8S_RULES, jobs=1)
+    engine.project_results(facts, s, K8S_RULES, {}, {f.path for f in frs if f.scanned})
+    errors = [n for f in frs for n in f.notifications if "internal error" in n.message]
+    assert errors == []
