@@ -111,13 +111,13 @@ def _one_line(message: str) -> str:
 
 def _marked_error(source: SourceFile, e: yaml.MarkedYAMLError) -> YamlError:
     mark = e.problem_mark or e.context_mark
-    line = mark.line + 1 if mark is not None else None
+    line = source.position(mark_offset(source, mark))[0] if mark is not None else None
     if _TEMPLATE_OPEN.search(source.text):
         return YamlError(_HELM, line)
-    # problem and context are fixed phrases (plus at most a character or a name);
-    # str(e) would add the snippet of the offending line, which may hold a secret.
     if e.problem and "nesting depth" in e.problem:
         return YamlError("nesting too deep", line)  # libyaml's own limit (1000 levels)
+    # problem and context are fixed phrases (plus at most a character or a name);
+    # str(e) would add the snippet of the offending line, which may hold a secret.
     parts = [p for p in (e.context, e.problem) if p]
     return YamlError(_one_line(": ".join(parts) or "invalid YAML"), line)
 
