@@ -483,3 +483,56 @@ def test_corpus_runs_without_internal_errors(kind: str) -> None:
     engine.project_results(facts, s, K8S_RULES, {}, {f.path for f in frs if f.scanned})
     errors = [n for f in frs for n in f.notifications if "internal error" in n.message]
     assert errors == []
+
+
+# --------------------------------------------------------------------------- shell contexts
+
+def _contexts(tmp_path: Path, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    from dcrlint.classify import FileKind
+    from dcrlint.contexts.kubernetes import shell_contexts
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    file = ScannedFile(SourceFile("p.yaml", text, ""), FileKind.KUBERNETES, Settings())
+    out = []
+    for ctx in shell_contexts(file):
+        # every character maps back to the same character in the file (or a quote we added)
+        for i, ch in enumerate(ctx.text.text):
+            if ch not in "'\\ ":
+                assert text[ctx.text.offset(i)] == ch
+        out.append((ctx.text.text, ctx.dialect, ctx.place))
+    return out
+
+
+def test_container_sh_c_script_is_a_shell_context(tmp_path: Path) -> None:
+    spec = ("containers:\n- name: login\n  image: docker:27\n  command: [\"/bin/sh\", \"-ec\"]\n  args:\n"
+            "  - |\n    docker login dcr.example.com -u ci -p \"$DCR_PASSWORD\"\n    docker pull x\n")
+    ctxs = _contexts(tmp_path, workload("Pod", spec))
+    assert ctxs == [('docker login dcr.example.com -u ci -p "$DCR_PASSWORD"\ndocker pull x\n', "sh",
+                     ("0", "spec", "containers", "0", "args", "0"))]
+
+
+def test_container_direct_login_argv_is_a_shell_context(tmp_path: Path) -> None:
+    spec = ("containers:\n- name: login\n  image: quay.io/skopeo/stable\n  command: [skopeo, login]\n"
+            "  args: [\"--password\", \"it's $(P)\", dcr.example.com]\n")
+    ctxs = _contexts(tmp_path, workload("Pod", spec))
+    assert ctxs == [("skopeo login --password 'it'\\''s $(P)' dcr.example.com", "sh",
+                     ("0", "spec", "containers", "0", "command"))]
+
+
+def test_container_without_shell_or_login_has_no_context(tmp_path: Path) -> None:
+    spec = ("containers:\n- name: a\n  image: nginx\n  command: [nginx, -g, daemon off;]\n"
+            "- name: b\n  image: busybox\n  command: [sh, /scripts/run.sh, -c]\n")
+    assert _contexts(tmp_path, workload("Pod", spec)) == []
+
+
+def test_login_password_in_container_command(tmp_path: Path) -> None:
+    from dcrlint.checks import CHECKED_RULES
+
+    if "DCR001" not in CHECKED_RULES:
+        pytest.skip("login checks not present")
+    spec = ("containers:\n- name: login\n  image: docker:27\n  command: [sh, -c]\n"
+            "  args: [\"docker login dcr.example.com -u ci -p Vq7-trellis-93-Kmd\"]\n")
+    results, _ = scan(tmp_path, {"p.yaml": workload("Pod", spec)},
+                      rules=frozenset({"DCR001", "DCR002"}))
+    assert brief(results) == [("p.yaml", 10, 51, "DCR001"), ("p.yaml", 10, 51, "DCR002")]
