@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from typing import TYPE_CHECKING
 
 from ..source import MappedText, MappedTextBuilder, Span
@@ -11,7 +12,7 @@ from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace,
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-_PARSER: Parser | None = None
+_LOCAL = threading.local()  # a tree-sitter Parser must not be shared between threads
 _MAX_DEPTH = 8  # nested `bash -c` / `eval` levels re-parsed
 
 # GitHub `${{ }}` and Helm/Jinja `{{ }}` are not shell: the parser sees a same-length stand-in.
@@ -41,13 +42,14 @@ _ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "
 
 
 def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
+    parser: Parser | None = getattr(_LOCAL, "parser", None)
+    if parser is None:
         import tree_sitter_bash
         from tree_sitter import Language, Parser
 
-        _PARSER = Parser(Language(tree_sitter_bash.language()))
-    return _PARSER
+        parser = Parser(Language(tree_sitter_bash.language()))
+        _LOCAL.parser = parser
+    return parser
 
 
 def _mask(text: str) -> str:
