@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 # Files that can define a ServiceAccount or a Secret, or run kubectl: the others cannot add to
 # the index, so a pre-commit run reads them as text only and never parses them.
 PREFILTER = re.compile(
-    r"^\s*kind:\s*[\"']?(ServiceAccount|Secret|SealedSecret|ExternalSecret)\b|\bkubectl\b", re.M
+    r"^\s*kind:\s*[\"']?(?:ServiceAccount|Secret|SealedSecret|ExternalSecret)\b"
+    r"|\b(?:kubectl|oc)\b(?:[^\n]|\\\n)*?\b(?:create\s+(?:secret|serviceaccount|sa)\b|patch\s+(?:sa|serviceaccounts?)\b)",
+    re.M,
 )
 
 

@@ -136,6 +136,16 @@ _PUBLIC_KEY = re.compile(
 _NOT_A_SECRET_VALUE = re.compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$")
 
 
+_WHO = re.compile(r"(?i)user|login|e-?mail|account[-_]?name")
+
+
+def _public_key(key: str, file: ScannedFile) -> bool:
+    """A Secret key that names who or where rather than holding a secret."""
+    if _PUBLIC_KEY.match(key):
+        return True
+    return _WHO.search(key) is not None and not is_secret_name(key, file.settings.secret_names)
+
+
 _FILL_IN = re.compile(r"(?i)^(insert|enter|add|put|set|fill)[-_ ]|^(.)\2*$|^[A-Za-z]+( [A-Za-z]+)+$")
 _CONFIG_FILE_KEY = re.compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
 
@@ -223,17 +233,19 @@ def _is_docker_secret(res: Resource) -> bool:
     return any(k.value in _DOCKER_KEYS for f in ("data", "stringData") for k, _ in _entries(get(res.node, f)))
 
 
-_SECRET_TYPES = {None, "", "Opaque", "kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/tls"}
+# Secret types whose data is not a free-form secret: the registry types are DCR022, the
+# token types are filled in by the cluster.
+_NOT_PLAIN_TYPES = {*DOCKER_TYPES, "kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"}
 
 
 def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     stype = scalar(get(res.node, "type"))
-    if stype not in _SECRET_TYPES:
+    if stype in _NOT_PLAIN_TYPES:
         return
     for field in ("data", "stringData"):
         for key, value in _entries(get(res.node, field)):
             k = key.value
-            if k in _DOCKER_KEYS or _PUBLIC_KEY.match(k) or not _real(value.value, file):
+            if k in _DOCKER_KEYS or _public_key(k, file) or not _real(value.value, file):
                 continue
             if stype == "kubernetes.io/tls" and k != "tls.key":
                 continue
