@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from typing import TYPE_CHECKING
@@ -115,12 +116,21 @@ class _Walker:
         return self.mt.span(s, e)
 
     def add(self, b: MappedTextBuilder, start: int, end: int) -> None:
+        """Copy src[start:end] with its mapping, one run of the map at a time."""
         mt = self.mt
-        for i in range(start, end):
-            b.add(self.src[i], mt.offset(i))
+        starts = mt.starts
+        i = start
+        while i < end:
+            k = bisect.bisect_right(starts, i) - 1
+            run_end = starts[k + 1] if k + 1 < len(starts) else len(self.src)
+            j = min(end, run_end)
+            b.add(self.src[i:j], mt.origins[k] + (i - starts[k]))
+            i = j
 
     def mapped(self, start: int, end: int) -> MappedText:
-        return self.mt.slice(start, end)
+        b = MappedTextBuilder()
+        self.add(b, start, end)
+        return b.build(self.mt.span(start, end).end)
 
     # statements --------------------------------------------------------------------------
     def visit(self, node: Node, pipe_in: Command | None) -> Command | None:
@@ -487,14 +497,14 @@ class _Walker:
         src = self.src
         i = start
         while i < end:
-            ch = src[i]
-            if ch == "\\" and i + 1 < end:
-                if src[i + 1] != "\n":
-                    b.add(src[i + 1], self.mt.offset(i + 1))
-                i += 2
-                continue
-            b.add(ch, self.mt.offset(i))
-            i += 1
+            bs = src.find("\\", i, end)
+            if bs < 0 or bs + 1 >= end:
+                self.add(b, i, end)
+                return
+            self.add(b, i, bs)
+            if src[bs + 1] != "\n":
+                b.add(src[bs + 1], self.mt.offset(bs + 1))
+            i = bs + 2
 
     def dquoted(self, node: Node, b: MappedTextBuilder, start: int, end: int) -> None:
         at = start
@@ -511,14 +521,17 @@ class _Walker:
         src = self.src
         i = start
         while i < end:
-            ch = src[i]
-            if ch == "\\" and i + 1 < end and src[i + 1] in '$`"\\\n':
-                if src[i + 1] != "\n":
-                    b.add(src[i + 1], self.mt.offset(i + 1))
-                i += 2
-                continue
-            b.add(ch, self.mt.offset(i))
-            i += 1
+            bs = src.find("\\", i, end)
+            if bs < 0 or bs + 1 >= end:
+                self.add(b, i, end)
+                return
+            if src[bs + 1] in '$`"\\\n':
+                self.add(b, i, bs)
+                if src[bs + 1] != "\n":
+                    b.add(src[bs + 1], self.mt.offset(bs + 1))
+            else:
+                self.add(b, i, bs + 2)
+            i = bs + 2
 
     def ansi_c(self, b: MappedTextBuilder, start: int, end: int) -> None:
         src = self.src
