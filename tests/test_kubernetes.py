@@ -536,3 +536,15 @@ def test_login_password_in_container_command(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"p.yaml": workload("Pod", spec)},
                       rules=frozenset({"DCR001", "DCR002"}))
     assert brief(results) == [("p.yaml", 10, 51, "DCR001"), ("p.yaml", 10, 51, "DCR002")]
+
+
+def test_kubectl_options_between_words_and_variable_names(tmp_path: Path) -> None:
+    script = ('kubectl create secret -n "$NS" \\\n  docker-registry fixed --docker-server=x\n'
+              'kubectl create secret docker-registry "$NAME" -n web\n')
+    files = {"p.yaml": _pull("anything", ns="web") + "---\n" + _pull("other", ns="db"), "ci.sh": script,
+             "s.yaml": docker_secret("unrelated", ns="db")}
+    results, _ = scan(tmp_path, files)
+    # "$NAME" in namespace web may be any name; "$NS" may be any namespace, but db's "other" is
+    # not "fixed": only that one is unresolved.
+    assert [(r.rule_id, r.start.line) for r in results] == [("DCR021", 20)]
+    assert "Secret other" in results[0].message
