@@ -18,6 +18,7 @@ _SECRET_REF = re.compile(
     r"|%(?P<cmd>\w+)%|\$env:(?P<ps>\w+)"
 )
 _DOCKER_CONFIG = re.compile(r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$")
+_ASKPASS = re.compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
 _STDOUT_REDIRECT = re.compile(r"[ \t]*(\d?>|&>)")
 
 
@@ -113,6 +114,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: object, has_login: bool
     from ..shell.model import Script
 
     assert isinstance(script, Script)
+    if _ASKPASS.search(file.path):
+        return  # askpass and credential helpers print the secret to git, by design
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
     for cmd in script.commands:
@@ -141,7 +144,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: object, has_login: bool
 # scheme://user:password@host, anywhere in a file.
 _URL_CREDS = re.compile(
     r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{1,128}):(?P<pw>[^\s/@'\"`<>]{1,256})@"
-    r"(?P<host>[A-Za-z0-9.\-\[\]:]+)"
+    r"(?!sha\d+:)(?P<host>[A-Za-z0-9.\-\[\]:]+)"  # not image@sha256:digest
 )
 
 
