@@ -1,0 +1,220 @@
+"""GitHub Actions workflows and composite actions as typed facts over composed YAML nodes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .yamlsrc import get, mapping_items, scalar_value
+
+if TYPE_CHECKING:
+    from .scanned import ScannedFile
+
+_ALWAYS = re.compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
+
+
+@dataclass(frozen=True)
+class Step:
+    node: MappingNode
+    place: tuple[str, ...]  # ("jobs", "build", "steps", "2")
+    job: Job | None  # None in a composite action
+
+    def get(self, key: str) -> Node | None:
+        return get(self.node, key)
+
+    @property
+    def uses(self) -> str | None:
+        return scalar_value(get(self.node, "uses"))
+
+    @property
+    def action(self) -> str | None:
+        """`owner/repo[/path]` of `uses:`, lower case, without the `@ref`; None for `run:` steps."""
+        uses = self.uses
+        if not uses or uses.startswith(("./", "docker://")):
+            return uses.lower() if uses else None
+        return uses.split("@", 1)[0].lower()
+
+    @property
+    def run(self) -> ScalarNode | None:
+        node = get(self.node, "run")
+        return node if isinstance(node, ScalarNode) else None
+
+    @property
+    def always(self) -> bool:
+        """Runs whatever happened before it (`if: always()`, `if: ${{ !cancelled() }}`)."""
+        cond = scalar_value(get(self.node, "if"))
+        return bool(cond and _ALWAYS.search(cond))
+
+    def shell(self) -> str | None:
+        """`shell:` of the step, else of the job's or workflow's `defaults.run`."""
+        own = scalar_value(get(self.node, "shell"))
+        if own:
+            return own
+        if self.job is not None:
+            return self.job.default_shell()
+        return None
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    node: MappingNode
+    workflow: Workflow
+
+    @property
+    def place(self) -> tuple[str, ...]:
+        return ("jobs", self.id)
+
+    def get(self, key: str) -> Node | None:
+        return get(self.node, key)
+
+    @property
+    def steps(self) -> list[Step]:
+        seq = get(self.node, "steps")
+        if not isinstance(seq, SequenceNode):
+            return []
+        return [Step(s, (*self.place, "steps", str(i)), self)
+                for i, s in enumerate(seq.value) if isinstance(s, MappingNode)]
+
+    @property
+    def uses(self) -> str | None:
+        """The reusable workflow this job calls, if any."""
+        return scalar_value(get(self.node, "uses"))
+
+    def default_shell(self) -> str | None:
+        own = scalar_value(get(get(get(self.node, "defaults"), "run"), "shell"))
+        return own or self.workflow.default_shell()
+
+    def runner_labels(self) -> list[str] | None:
+        """Labels of `runs-on` (string, list, or `{group, labels}`); None when not literal."""
+        node = get(self.node, "runs-on")
+        labels: list[str] = []
+        if isinstance(node, MappingNode):
+            group = scalar_value(get(node, "group"))
+            if group is not None:
+                labels.append(f"group:{group}")
+            node = get(node, "labels")
+        if isinstance(node, ScalarNode):
+            labels.append(node.value)
+        elif isinstance(node, SequenceNode):
+            labels.extend(n.value for n in node.value if isinstance(n, ScalarNode))
+        elif node is not None:
+            return None
+        if any("${{" in label for label in labels):
+            return None
+        return labels
+
+    @property
+    def self_hosted(self) -> bool:
+        labels = self.runner_labels()
+        return bool(labels) and any(label.strip().lower() == "self-hosted" for label in labels or ())
+
+    @property
+    def windows(self) -> bool:
+        labels = self.runner_labels() or []
+        return any("windows" in label.lower() for label in labels)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """A workflow file or a composite (or Docker) action: both hold steps."""
+
+    node: MappingNode
+    is_action: bool
+
+    def get(self, key: str) -> Node | None:
+        return get(self.node, key)
+
+    @property
+    def jobs(self) -> list[Job]:
+        out = []
+        for k, v in mapping_items(get(self.node, "jobs") or MappingNode("", [])):
+            if isinstance(k, ScalarNode) and isinstance(v, MappingNode):
+                out.append(Job(k.value, v, self))
+        return out
+
+    @property
+    def action_steps(self) -> list[Step]:
+        """Steps of a composite action (`runs.steps`)."""
+        seq = get(get(self.node, "runs"), "steps")
+        if not isinstance(seq, SequenceNode):
+            return []
+        return [Step(s, ("runs", "steps", str(i)), None)
+                for i, s in enumerate(seq.value) if isinstance(s, MappingNode)]
+
+    def default_shell(self) -> str | None:
+        return scalar_value(get(get(get(self.node, "defaults"), "run"), "shell"))
+
+    @property
+    def steps(self) -> list[Step]:
+        """Every step: of every job, or of the action."""
+        if self.is_action:
+            return self.action_steps
+        return [s for job in self.jobs for s in job.steps]
+
+
+_cache: WeakKeyDictionary[ScannedFile, list[Workflow]] = WeakKeyDictionary()
+
+
+def workflows(file: ScannedFile) -> list[Workflow]:
+    """The workflow (or action) documents of a GitHub Actions file."""
+    from .classify import FileKind
+
+    try:
+        return _cache[file]
+    except (KeyError, TypeError):
+        pass
+    is_action = file.kind is FileKind.GITHUB_ACTION
+    out = [Workflow(d, is_action) for d in file.yaml_documents if isinstance(d, MappingNode)]
+    try:
+        _cache[file] = out
+    except TypeError:
+        pass
+    return out
+
+
+def dialect(shell: str | None, windows: bool = False) -> str:
+    """The shell dialect of a `shell:` value (bash, pwsh, `bash -e {0}`, a custom command)."""
+    if not shell:
+        return "pwsh" if windows else "sh"
+    word = shell.strip().split()[0] if shell.strip() else ""
+    name = word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    if name.endswith(".exe"):
+        name = name[:-4]
+    if name in ("pwsh", "powershell"):
+        return "pwsh"
+    if name == "cmd":
+        return "cmd"
+    if name.startswith("python"):
+        return "python"
+    if name in ("bash", "sh", "dash", "zsh", "ksh", "ash"):
+        return "sh"
+    return name or "sh"
+
+
+def env_mappings(wf: Workflow) -> list[tuple[tuple[str, ...], Node]]:
+    """Every `env:` mapping: workflow, job, step, container and service, action steps and
+    Docker action `runs.env`."""
+    out: list[tuple[tuple[str, ...], Node]] = []
+
+    def add(place: tuple[str, ...], node: Node | None) -> None:
+        if isinstance(node, MappingNode):
+            out.append(((*place, "env"), node))
+
+    add((), wf.get("env"))
+    if wf.is_action:
+        add(("runs",), get(wf.get("runs"), "env"))
+    for job in wf.jobs:
+        add(job.place, job.get("env"))
+        container = job.get("container")
+        add((*job.place, "container"), get(container, "env"))
+        for name, svc in mapping_items(job.get("services") or MappingNode("", [])):
+            if isinstance(name, ScalarNode):
+                add((*job.place, "services", name.value), get(svc, "env"))
+    for step in wf.steps:
+        add(step.place, step.get("env"))
+    return out
