@@ -1,0 +1,281 @@
+"""GitLab CI configuration as GitLab reads it: local includes, hidden jobs, `extends` merged
+level by level, anchors and merge keys, `!reference` tags, `default:` and `variables:`.
+
+Merged values are trees of plain dicts whose leaves are the original YAML nodes, so every
+value still knows where it is written (and nodes from included files are told apart)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+from weakref import WeakKeyDictionary
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .source import MappedText, MappedTextBuilder, SourceFile
+from .yamlsrc import YamlError, compose, iter_nodes, mapping_items, scalar_text
+
+if TYPE_CHECKING:
+    from .scanned import ScannedFile
+
+Tree = Union[dict[str, "Tree"], Node]
+
+GLOBAL_KEYWORDS = frozenset({
+    "default", "include", "stages", "variables", "workflow", "image", "services", "cache",
+    "before_script", "after_script", "types", "spec",
+})
+SCRIPT_KEYS = ("before_script", "script", "after_script")
+REFERENCE_TAG = "!reference"
+_MAX_EXTENDS = 11  # GitLab's limit of inheritance levels
+_MAX_REFERENCE = 10  # nested !reference tags GitLab resolves
+_MAX_INCLUDES = 150
+_MAX_SCRIPT_NESTING = 10
+_BUDGET = 200_000
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.left = _BUDGET
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise YamlError("configuration too large after merging anchors and extends")
+
+
+def _tree(node: Node, memo: dict[int, Tree], budget: _Budget) -> Tree:
+    """A mapping as a dict of trees (merge keys resolved); any other node as itself."""
+    if not isinstance(node, MappingNode):
+        return node
+    done = memo.get(id(node))
+    if done is not None:
+        return done
+    memo[id(node)] = {}  # a recursive anchor sees an empty mapping
+    out: dict[str, Tree] = {}
+    for k, v in mapping_items(node):
+        budget.spend()
+        if isinstance(k, ScalarNode):
+            out[k.value] = _tree(v, memo, budget)
+    memo[id(node)] = out
+    return out
+
+
+def deep_merge(base: Tree, over: Tree, budget: _Budget) -> Tree:
+    """GitLab's merge for `extends` and includes: mappings merge key by key, anything else
+    (lists, scalars) is replaced. Inputs are never changed."""
+    if not (isinstance(base, dict) and isinstance(over, dict)):
+        return over
+    out = dict(base)
+    for k, v in over.items():
+        budget.spend()
+        out[k] = deep_merge(out[k], v, budget) if k in out else v
+    return out
+
+
+@dataclass
+class GitlabConfig:
+    source: SourceFile
+    top: dict[str, Tree]
+    foreign: set[int] = field(default_factory=set)  # ids of nodes from included files
+    notes: list[str] = field(default_factory=list)
+    budget: _Budget = field(default_factory=_Budget)
+    _resolved: dict[str, Tree] = field(default_factory=dict)
+
+    def is_local(self, node: Node) -> bool:
+        return id(node) not in self.foreign
+
+    @property
+    def job_names(self) -> list[str]:
+        return [k for k, v in self.top.items() if k not in GLOBAL_KEYWORDS and isinstance(v, dict)]
+
+    def job(self, name: str, depth: int = 0, stack: tuple[str, ...] = ()) -> Tree | None:
+        """A job (or hidden job) with `extends` applied, as GitLab merges it."""
+        if name in self._resolved:
+            return self._resolved[name]
+        own = self.top.get(name)
+        if not isinstance(own, dict) or name in stack or depth > _MAX_EXTENDS:
+            return None
+        parents = own.get("extends")
+        names: list[str] = []
+        if isinstance(parents, ScalarNode):
+            names = [parents.value]
+        elif isinstance(parents, SequenceNode):
+            names = [n.value for n in parents.value if isinstance(n, ScalarNode)]
+        merged: Tree = {}
+        for parent in names:
+            resolved = self.job(parent, depth + 1, (*stack, name))
+            if resolved is not None:
+                merged = deep_merge(merged, resolved, self.budget)
+        merged = deep_merge(merged, {k: v for k, v in own.items() if k != "extends"}, self.budget)
+        self._resolved[name] = merged
+        return merged
+
+    def reference(self, node: SequenceNode, depth: int = 0) -> Tree | None:
+        """The value a `!reference [job, key, ...]` tag stands for."""
+        path = [n.value for n in node.value if isinstance(n, ScalarNode)]
+        if not path or len(path) != len(node.value) or depth > _MAX_REFERENCE:
+            return None
+        value = self.job(path[0]) if path[0] not in GLOBAL_KEYWORDS else self.top.get(path[0])
+        for key in path[1:]:
+            value = self.resolve(value, depth + 1)
+            if not isinstance(value, dict):
+                return None
+            value = value.get(key)
+        return self.resolve(value, depth + 1)
+
+    def resolve(self, value: Tree | None, depth: int = 0) -> Tree | None:
+        """value, or what it references when it is a `!reference` tag."""
+        if isinstance(value, SequenceNode) and value.tag == REFERENCE_TAG:
+            return self.reference(value, depth)
+        return value
+
+    def script_items(self, value: Tree | None, depth: int = 0) -> Iterator[ScalarNode]:
+        """The lines of a script value: a string, a list, nested lists, `!reference`s."""
+        value = self.resolve(value)
+        if depth > _MAX_SCRIPT_NESTING:
+            return
+        if isinstance(value, ScalarNode):
+            if value.tag != "tag:yaml.org,2002:null":
+                yield value
+        elif isinstance(value, SequenceNode):
+            for item in value.value:
+                yield from self.script_items(item, depth + 1)
+
+    def variables(self, value: Tree | None) -> Iterator[tuple[str, Node]]:
+        """(name, node holding the value) of a `variables:` mapping, plain or `value:` form."""
+        value = self.resolve(value)
+        if not isinstance(value, dict):
+            return
+        for name, v in value.items():
+            v = self.resolve(v)
+            if isinstance(v, dict):
+                v = self.resolve(v.get("value"))
+            if isinstance(v, ScalarNode):
+                yield name, v
+
+
+def joined_script(items: list[ScalarNode], source: SourceFile) -> MappedText:
+    """Script lines joined as the runner joins them (one per line), each mapped to the file."""
+    b = MappedTextBuilder()
+    end = 0
+    for k, node in enumerate(items):
+        mt = scalar_text(node, source)
+        if k:
+            b.add_decoded("\n", end)
+        starts = (*mt.starts, len(mt.text))
+        for i in range(len(mt.starts)):
+            b.add(mt.text[starts[i] : starts[i + 1]], mt.origins[i])
+        end = mt.end
+    return b.build(end)
+
+
+def _content_document(docs: list[Node]) -> MappingNode | None:
+    """The configuration document: the second when the first is a `spec:` header."""
+    mappings = [d for d in docs if isinstance(d, MappingNode)]
+    if not mappings:
+        return None
+    if len(mappings) > 1 and any(isinstance(k, ScalarNode) and k.value == "spec" for k, _ in mappings[0].value):
+        return mappings[1]
+    return mappings[0]
+
+
+def _local_includes(node: Tree | None) -> Iterator[str]:
+    items: list[Tree] = []
+    if isinstance(node, SequenceNode):
+        items = list(node.value)
+    elif node is not None:
+        items = [node]
+    for item in items:
+        if isinstance(item, MappingNode):
+            item = _tree(item, {}, _Budget())
+        if isinstance(item, ScalarNode) and not item.value.startswith(("http://", "https://")):
+            yield item.value
+        elif isinstance(item, dict):
+            local = item.get("local")
+            if isinstance(local, ScalarNode):
+                yield local.value
+
+
+def _roots(file: ScannedFile) -> list[Path]:
+    """Where `include: local` paths may start: the git work tree, the scan root, the file's folder."""
+    out: list[Path] = []
+    if file.source.abspath:
+        here = Path(file.source.abspath).resolve().parent
+        for d in (here, *here.parents):
+            if (d / ".git").exists():
+                out.append(d)
+                break
+        out.append(Path(file.settings.root).resolve())
+        out.append(here)
+    return out
+
+
+def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int],
+                   seen: set[str], budget: _Budget, notes: list[str]) -> dict[str, Tree]:
+    """Top-level definitions of the local files included, merged in order (nested includes too)."""
+    import glob
+
+    merged: Tree = {}
+    roots = _roots(file)
+    for rel in _local_includes(include):
+        if "$" in rel:
+            notes.append(f"include `{rel}` uses a variable; not resolved")
+            continue
+        matches: list[str] = []
+        for root in roots:
+            pattern = str(root / rel.lstrip("/"))
+            matches = sorted(glob.glob(pattern)) if any(c in rel for c in "*?[") else (
+                [pattern] if os.path.isfile(pattern) else [])
+            if matches:
+                break
+        if not matches:
+            notes.append(f"included file `{rel}` not found; not resolved")
+            continue
+        for path in matches:
+            real = os.path.realpath(path)
+            if real in seen or real == os.path.realpath(file.source.abspath or "") or len(seen) > _MAX_INCLUDES:
+                continue
+            seen.add(real)
+            try:
+                with open(real, encoding="utf-8-sig") as fh:
+                    text = fh.read()
+                doc = _content_document(compose(SourceFile(rel, text, real)))
+            except (OSError, UnicodeDecodeError, YamlError):
+                notes.append(f"included file `{rel}` could not be read; not resolved")
+                continue
+            if doc is None:
+                continue
+            cfg_foreign.update(id(n) for n in iter_nodes(doc))
+            top = _tree(doc, {}, budget)
+            assert isinstance(top, dict)
+            nested = _load_includes(file, top.get("include"), cfg_foreign, seen, budget, notes)
+            merged = deep_merge(merged, deep_merge(nested, top, budget), budget)
+    return merged if isinstance(merged, dict) else {}
+
+
+_cache: WeakKeyDictionary[ScannedFile, GitlabConfig | None] = WeakKeyDictionary()
+
+
+def gitlab_config(file: ScannedFile) -> GitlabConfig | None:
+    """The file's configuration with its local includes merged in; None when not a mapping."""
+    if file in _cache:
+        return _cache[file]
+    doc = _content_document(file.yaml_documents)
+    cfg: GitlabConfig | None = None
+    if doc is not None:
+        budget = _Budget()
+        own = _tree(doc, {}, budget)
+        assert isinstance(own, dict)
+        foreign: set[int] = set()
+        notes: list[str] = []
+        included = _load_includes(file, own.get("include"), foreign, set(), budget, notes)
+        top = deep_merge(included, own, budget) if included else own
+        assert isinstance(top, dict)
+        cfg = GitlabConfig(file.source, top, foreign, notes, budget)
+        for note in notes:
+            file.notify(note, level="note")
+    _cache[file] = cfg
+    return cfg
