@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     p.add_argument("--write-baseline", metavar="FILE", help="record current findings as the baseline")
     p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", help="user policy rules")
+    fixing = p.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes in place, then report what is left")
+    fixing.add_argument("--diff", action="store_true",
+                        help="print the changes --fix would make as a unified diff; change nothing")
     return p
 
 
@@ -126,6 +131,24 @@ def _lint(args: argparse.Namespace) -> int:
         baseline=args.baseline,
     )
     scan = lint(args.paths, settings, rules, options)
+    if args.fix or args.diff:
+        from . import fixer
+
+        fixes = fixer.plan(scan.results, settings)
+        for n in fixes.notifications:
+            print(f"dcrlint: {n.level}: {n.path}: {n.message}", file=sys.stderr)
+        if args.diff:
+            presence = [rid for rid, rule in scan.rules.items() if rule.kind == "presence"]
+            secrets = fixer.secrets_of(scan.results + scan.suppressed, fixes, presence)
+            patch, notes = fixer.diff(fixes, secrets)
+            sys.stdout.write(patch)
+            for n in notes:
+                print(f"dcrlint: {n.level}: {n.path}: {n.message}", file=sys.stderr)
+            return EXIT_FINDINGS if patch or notes else EXIT_OK
+        fixer.write(fixes)
+        print(f"dcrlint: {fixer.summary(fixes)}", file=sys.stderr)
+        if fixes.changed:
+            scan = lint(args.paths, settings, rules, options)
     out_stream = sys.stdout
     ropts = ReportOptions(
         color=args.output is None and args.format == "text" and _use_color(args.color, out_stream),

@@ -33,39 +33,94 @@ def _secret_variable(text: str) -> str | None:
     return None
 
 
-def _printf_fix(ctx: ShellContext, file: ScannedFile, login: object) -> Fix | None:
-    """`printf %s "$P" | docker login ... --password-stdin`, when it can be written safely."""
-    from ..shell.logins import Login
+def _printf_fix(ctx: ShellContext, file: ScannedFile, login: object, script: object = None) -> Fix | None:
+    """`printf %s "$P" | docker login ... --password-stdin`, when it can be written safely.
+
+    Every character of the fix is written in the encoding of the container the shell sits in
+    (YAML scalar, Groovy string, Makefile recipe): the password reference is copied from the
+    file as written, and the only other characters are `printf %s`, ` | `, the stdin option and,
+    for an unquoted reference, a pair of double quotes (escaped in a double-quoted container)."""
+    from ..shell.logins import _TOOLS, Login, _program
+    from ..shell.model import Script
 
     assert isinstance(login, Login)
     cmd, pw, word = login.command, login.password, login.password_word
     if pw is None or word is None or login.password_kind is not ValueKind.VARIABLE:
         return None  # a literal must not be copied into a fix; it needs a secret store
-    if cmd.pipe_from is not None or cmd.herestring is not None or cmd.heredoc is not None:
-        return None
+    if cmd.pipe_from is not None or cmd.herestring is not None or cmd.heredoc is not None \
+            or cmd.stdin_file is not None:
+        return None  # stdin is taken already
+    if ctx.dialect not in ("sh", "bash"):
+        return None  # PowerShell and cmd have no printf
+    tool = _TOOLS.get(_program(cmd.name))
+    if tool is None or not tool.stdin:
+        return None  # kubectl, az: no stdin option; use a docker config or a token instead
+    stdin = "--password-stdin" if "--password-stdin" in tool.stdin else sorted(tool.stdin)[0]
+    if isinstance(script, Script) and _nested(cmd, script):
+        return None  # inside `bash -c "..."`, eval or a heredoc: a pipe here would run outside
     text = file.source.text
-    # The option and its value, as one stretch of the file: `-p "$P"`, `--password=$P`.
-    opt_start = word.raw.offset(0)
-    if login.spelling in ("-p", "--password", "--docker-password", "--pass"):
-        flag = text.rfind(login.spelling, cmd.span.start, opt_start)
-        if flag == -1:
+    # The option and its value, as one stretch of the file: `-p "$P"`, `--password=$P`, `-p$P`.
+    pw_span = word.span
+    holder = next((w for w in cmd.words if w.span.start <= pw_span.start and pw_span.end <= w.span.end
+                   and w.span != pw_span), None)
+    if holder is not None:  # --password=X, -pX: the value is part of the option word
+        opt = holder.span
+    else:
+        i = next((k for k, w in enumerate(cmd.words) if w.span == pw_span), None)
+        if i is None or i < 1:
             return None
-        opt_start = flag
-    opt_end = word.raw.span(0, len(word.raw.text)).end
-    if "\n" in text[opt_start:opt_end]:
+        opt = Span(cmd.words[i - 1].span.start, pw_span.end)
+    if "\n" in text[opt.start : opt.end] or not cmd.span.start <= opt.start < opt.end <= cmd.span.end:
         return None
-    value = text[pw.offset(0) : pw.span(0, len(pw.text)).end]
-    if value != pw.text:
-        return None  # escaped or folded in the file: leave it to a human
-    quoted = word.raw.text if word.raw.text != word.value.text and login.spelling not in ("-p=", "=") else None
-    arg = quoted if quoted and "=" not in quoted else f'"{pw.text}"'
-    stdin = "--password-stdin"
-    if login.tool == "kubectl create secret docker-registry":
-        return None  # kubectl has no stdin flag; use --from-file with a docker config instead
+    written = text[pw_span.start : pw_span.end]
+    if holder is not None and written.startswith(("'", '"')) and not written.endswith(written[0]):
+        return None
+    quote = _container_quote(ctx, file)
+    dq = '\\"' if quote == '"' else '"'
+    if written.startswith(dq) and written.endswith(dq) and len(written) > 2 * len(dq):
+        arg = written
+    elif not _REFERENCE.fullmatch(written):
+        return None  # quoted or built some other way: leave it to a human
+    else:
+        arg = f"{dq}{written}{dq}"
     return Fix(
         f"read the password from stdin: printf %s {arg} | ... {stdin}",
-        (Edit(Span(cmd.span.start, cmd.span.start), f"printf %s {arg} | "), Edit(Span(opt_start, opt_end), stdin)),
+        (Edit(Span(cmd.span.start, cmd.span.start), f"printf %s {arg} | "), Edit(opt, stdin)),
     )
+
+
+# A bare reference to a variable: $P, ${P}, $$P (make), $(P) (make), ${{ secrets.P }} (GitHub).
+_REFERENCE = re.compile(r"\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\}|\([A-Za-z_][\w.]*\))|\$\{\{ *[\w.]+ *\}\}")
+
+
+def _nested(cmd: object, script: object) -> bool:
+    """The command runs inside another command's argument or heredoc."""
+    from ..shell.model import Command, Script
+
+    assert isinstance(cmd, Command) and isinstance(script, Script)
+    s = cmd.span
+    for other in script.commands:
+        if other is cmd:
+            continue
+        parts = [w.span for w in other.words] + [w.span for _, w in other.assignments]
+        if other.heredoc is not None:
+            parts.append(other.heredoc.span(0, len(other.heredoc.text)))
+        if other.herestring is not None:
+            parts.append(other.herestring.span)
+        if any(p.start <= s.start and s.end <= p.end and p != s for p in parts):
+            return True
+    return False
+
+
+def _container_quote(ctx: ShellContext, file: ScannedFile) -> str:
+    """The quote that encloses the shell context in the file: '"' for a double-quoted YAML
+    scalar or Groovy string, "" when the shell is written as is (block scalar, script, RUN)."""
+    text = file.source.text
+    at = ctx.text.offset(0) if ctx.text.text else ctx.text.end
+    before = text[max(0, at - 3) : at]
+    if before.endswith('"') and before != '"""':
+        return '"'
+    return ""
 
 
 def check_logins(file: ScannedFile) -> Iterator[Finding]:
@@ -80,7 +135,7 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
             if pw is not None:
                 literal = login.password_kind is ValueKind.LITERAL
                 span = pw.span(0, len(pw.text))
-                fix = None if literal else _printf_fix(ctx, file, login)
+                fix = None if literal else _printf_fix(ctx, file, login, script)
                 yield Finding(
                     "DCR001",
                     f"`{login.tool}`{where} gets its password on the command line ({login.spelling}); "

@@ -1,0 +1,283 @@
+"""`--fix` and `--diff`: apply the safe fixes of a scan's results to the files.
+
+All edits of a file are applied at once, from the end of the file backwards. A fix is applied
+whole or not at all: identical edits of several fixes are made once; a fix whose edit overlaps
+a different edit already taken is left for the next run. A file is never written when its new
+text fails to parse where the old text parsed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .classify import FileKind, classify
+from .config import Settings
+from .findings import Notification, ResolvedFix, Result
+from .source import SourceFile, Span
+
+_BOM = "\ufeff"
+
+
+@dataclass
+class FilePlan:
+    """The fixes of one file and the text they produce."""
+
+    path: str  # relative, as reports show it
+    abspath: str
+    old: str  # decoded text, without BOM
+    new: str
+    bom: bool
+    fixed: list[Result] = field(default_factory=list)  # results whose fix is in `new`
+    left: list[Result] = field(default_factory=list)  # fixable results left for a later run
+
+    @property
+    def changed(self) -> bool:
+        return self.new != self.old
+
+
+@dataclass
+class FixRun:
+    plans: list[FilePlan]
+    notifications: list[Notification]
+
+    @property
+    def changed(self) -> list[FilePlan]:
+        return [p for p in self.plans if p.changed]
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(len(p.fixed) for p in self.changed)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    if a.start == a.end or b.start == b.end:
+        # An insertion conflicts with an insertion at the same place or inside a replacement.
+        if a.start == a.end and b.start == b.end:
+            return a.start == b.start
+        ins, rep = (a, b) if a.start == a.end else (b, a)
+        return rep.start < ins.start < rep.end
+    return a.start < b.end and b.start < a.end
+
+
+def _line_ending(text: str) -> str:
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
+
+
+def _edit_text(text: str, newline: str) -> str:
+    if newline == "\n" or "\n" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\n", newline)
+
+
+def apply_edits(text: str, edits: Iterable[tuple[Span, str]]) -> str:
+    """Replace non-overlapping spans, from the end of the text backwards."""
+    out = text
+    # Same start: the longer (replacement) first, so that an insertion lands before it.
+    for span, new in sorted(set(edits), key=lambda e: (e[0].start, e[0].end), reverse=True):
+        out = out[: span.start] + new + out[span.end :]
+    return out
+
+
+def select_fixes(results: list[Result], newline: str = "\n"
+                 ) -> tuple[list[Result], list[Result], list[tuple[Span, str]]]:
+    """Results whose fixes can be applied together (first one wins), the others, the edits."""
+    taken: list[tuple[Span, str]] = []
+    fixed: list[Result] = []
+    left: list[Result] = []
+    for r in results:
+        assert r.fix is not None
+        edits = [(e.span, _edit_text(e.text, newline)) for e in r.fix.edits]
+        ok = all(
+            (span, new) in taken or not any(_overlaps(span, s) for s, _ in taken)
+            for span, new in edits
+        ) and not _self_overlap(edits)
+        if not ok:
+            left.append(r)
+            continue
+        fixed.append(r)
+        taken.extend(e for e in edits if e not in taken)
+    return fixed, left, taken
+
+
+def _self_overlap(edits: list[tuple[Span, str]]) -> bool:
+    distinct = list(dict.fromkeys(edits))
+    return any(_overlaps(a[0], b[0]) for i, a in enumerate(distinct) for b in distinct[i + 1 :])
+
+
+def _fixable(r: Result) -> bool:
+    return isinstance(r.fix, ResolvedFix) and bool(r.fix.edits)
+
+
+# --------------------------------------------------------------------------- parse checks
+
+
+def _problems(text: str, path: str, abspath: str, kind: FileKind, settings: Settings) -> int | None:
+    """How badly the text parses for its kind: None when it does not parse at all (YAML),
+    else a count of errors (Groovy lexer errors, shell ERROR nodes)."""
+    from .scanned import ScannedFile
+
+    source = SourceFile(path, text, abspath)
+    if kind.is_yaml:
+        from .yamlsrc import YamlError, compose
+
+        try:
+            compose(source)
+        except YamlError:
+            return None
+    count = 0
+    if kind is FileKind.JENKINSFILE:
+        from .groovy import tokenize
+
+        count += sum(1 for t in tokenize(text) if t.error)
+    try:
+        file = ScannedFile(source, kind, settings)
+        count += sum(len(script.errors) for _, script in file.shell_scripts)
+    except Exception:  # a context that cannot be read counts as broken
+        return None
+    return count
+
+
+def _parses_as_well(old: str, new: str, path: str, abspath: str, settings: Settings) -> bool:
+    kind = classify(path, old[:4096])
+    if kind is FileKind.OTHER:
+        return True
+    before = _problems(old, path, abspath, kind, settings)
+    if before is None:
+        return True  # it did not parse before: nothing to keep
+    after = _problems(new, path, abspath, kind, settings)
+    return after is not None and after <= before
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _read(abspath: str) -> tuple[str, bool] | None:
+    try:
+        data = Path(abspath).read_bytes()
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text, data.startswith(b"\xef\xbb\xbf")
+
+
+def plan(results: list[Result], settings: Settings) -> FixRun:
+    """What --fix would write, file by file; nothing is written."""
+    by_path: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        if _fixable(r):
+            by_path[r.path].append(r)
+    root = Path(settings.root)
+    plans: list[FilePlan] = []
+    notes: list[Notification] = []
+    for path, rs in sorted(by_path.items()):
+        abspath = str(root / path)
+        read = _read(abspath)
+        if read is None:
+            notes.append(Notification(path, "cannot read the file again; not fixed"))
+            continue
+        old, bom = read
+        newline = _line_ending(old)
+        fixed, left, edits = select_fixes(rs, newline)
+        if any(span.end > len(old) for span, _ in edits):
+            notes.append(Notification(path, "changed since the scan; not fixed"))
+            continue
+        new = apply_edits(old, edits)
+        if new != old and not _parses_as_well(old, new, path, abspath, settings):
+            fixed, left, new = _one_by_one(old, fixed, left, newline, path, abspath, settings)
+            if left:
+                notes.append(Notification(
+                    path, f"{len(left)} fix(es) not applied: the file would no longer parse"))
+        plans.append(FilePlan(path, abspath, old, new, bom, fixed, left))
+    return FixRun(plans, notes)
+
+
+def _one_by_one(old: str, fixed: list[Result], left: list[Result], newline: str, path: str,
+                abspath: str, settings: Settings) -> tuple[list[Result], list[Result], str]:
+    """Add the fixes one at a time, keeping each that leaves the file parsing."""
+    keep: list[Result] = []
+    text = old
+    for r in fixed:
+        _, _, edits = select_fixes([*keep, r], newline)
+        candidate = apply_edits(old, edits)
+        if _parses_as_well(old, candidate, path, abspath, settings):
+            keep.append(r)
+            text = candidate
+        else:
+            left = [*left, r]
+    return keep, left, text
+
+
+def write(run: FixRun) -> None:
+    for p in run.changed:
+        data = ((_BOM if p.bom else "") + p.new).encode("utf-8", "surrogatepass")
+        with open(p.abspath, "wb") as fh:  # bytes: line endings exactly as in the text
+            fh.write(data)
+
+
+def diff(run: FixRun, secrets: Iterable[str] = ()) -> tuple[str, list[Notification]]:
+    """Unified diff of the planned changes (a/ b/ prefixes, relative paths). Context is cut
+    down so that no known secret is shown; a file whose changed lines hold one is withheld."""
+    hidden = sorted({s for s in secrets if s}, key=len, reverse=True)
+    out: list[str] = []
+    notes: list[Notification] = []
+    for p in run.changed:
+        old_lines, new_lines = _lines(p.old), _lines(p.new)
+        for n in (3, 2, 1, 0):
+            text = "".join(_unified(old_lines, new_lines, p.path, n))
+            if not any(s in text for s in hidden):
+                out.append(text)
+                break
+        else:
+            notes.append(Notification(p.path, "diff withheld: a changed line holds a secret; "
+                                              "run --fix to apply"))
+    return "".join(out), notes
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at "\n" only (what patch and git apply count), each keeping its break."""
+    parts = text.split("\n")
+    out = [line + "\n" for line in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _unified(a: list[str], b: list[str], path: str, n: int) -> Iterable[str]:
+    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", n=n):
+        if not line.endswith("\n"):  # the last line of a file without a final line break
+            line += "\n\\ No newline at end of file\n"
+        yield line
+
+
+def secrets_of(results: Iterable[Result], run: FixRun, presence: Iterable[str] = ()) -> set[str]:
+    """The literal secrets of the planned files, as the results' masked spans point at them.
+    A result of a rule that is not about a secret value (an image reference of DCR020) does
+    not make its own span a secret; `presence` names the rules whose values are secrets."""
+    secret_rules = {*presence, "DCR001"}  # DCR001 points at the password itself
+    texts = {p.path: p.old for p in run.plans}
+    out: set[str] = set()
+    for r in results:
+        text = texts.get(r.path)
+        if text is None:
+            continue
+        for s in r.masked_spans:
+            if s == r.span and r.rule_id not in secret_rules:
+                continue
+            value = text[s.start : s.end]
+            if value.strip():
+                out.add(value)
+    return out
+
+
+def summary(run: FixRun) -> str:
+    files = len(run.changed)
+    n = run.fixed_count
+    return f"fixed {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"

@@ -1,0 +1,285 @@
+"""`dcrlint --fix` and `--diff`: golden before/after files per fix and context, idempotence,
+comments kept, line endings and BOM kept, diffs that apply with git apply and patch, and no
+secret in any diff."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dcrlint.cli import main
+from dcrlint.findings import Position, ResolvedEdit, ResolvedFix, Result
+from dcrlint.fixer import apply_edits, select_fixes
+from dcrlint.source import Span
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fix"
+CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "before").is_dir())
+FIX_RULES = ("DCR001", "DCR011", "DCR012", "DCR020")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _run(cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+         *args: str) -> tuple[int, str, str]:
+    monkeypatch.chdir(cwd)
+    code = main(["--no-git", "--jobs", "1", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _findings(cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+              *args: str) -> list[dict]:
+    _, out, _ = _run(cwd, monkeypatch, capsys, "--format", "json", *args)
+    return json.loads(out)["findings"]
+
+
+def _rule(case: str) -> str:
+    return case.split("_")[0].upper()
+
+
+@pytest.fixture
+def case_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    work = tmp_path / "work"
+    shutil.copytree(FIXTURES / request.param / "before", work)
+    return work
+
+
+@pytest.mark.parametrize("case_dir", CASES, indirect=True, ids=CASES)
+def test_golden_fix(case_dir: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                    capsys: pytest.CaptureFixture[str]) -> None:
+    case = request.node.callspec.id
+    rule = _rule(case)
+    before = _findings(case_dir, monkeypatch, capsys)
+    fixable = [f for f in before if f["rule"] == rule and f.get("fix")]
+    assert fixable, f"{case}: no fixable {rule} finding"
+    code, _, err = _run(case_dir, monkeypatch, capsys, "--fix")
+    assert f"fixed {len([f for f in before if f.get('fix')])} finding" in err
+    assert _files(case_dir) == _files(FIXTURES / case / "after")
+    # A re-scan finds no finding of the fixed rule at the places fixed ...
+    after = _findings(case_dir, monkeypatch, capsys)
+    assert not [f for f in after if f["rule"] == rule and f["path"] in {g["path"] for g in fixable}
+                and f["start"]["line"] in {g["start"]["line"] for g in fixable}]
+    assert not [f for f in after if f.get("fix")]
+    # ... and the exit code is that of what is left.
+    assert code == (1 if after else 0)
+    # Idempotent: a second run changes nothing, and has nothing to show.
+    snapshot = _files(case_dir)
+    _run(case_dir, monkeypatch, capsys, "--fix")
+    assert _files(case_dir) == snapshot
+    code, out, _ = _run(case_dir, monkeypatch, capsys, "--diff")
+    assert (code, out) == (0, "")
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("case_dir", CASES, indirect=True, ids=CASES)
+def test_diff_applies_and_changes_nothing(case_dir: Path, request: pytest.FixtureRequest, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    case = request.node.callspec.id
+    original = _files(case_dir)
+    code, patch, _ = _run(case_dir, monkeypatch, capsys, "--diff")
+    assert code == 1 and patch.startswith("--- a/")
+    assert _files(case_dir) == original  # --diff writes nothing
+    expected = _files(FIXTURES / case / "after")
+    for tool in ("git", "patch"):
+        target = tmp_path / tool
+        shutil.copytree(FIXTURES / case / "before", target)
+        (tmp_path / "fix.patch").write_text(patch)
+        if tool == "git":
+            assert _git(target, "init", "-q").returncode == 0
+            done = _git(target, "apply", "--check", "-v", str(tmp_path / "fix.patch"))
+            assert done.returncode == 0, done.stderr
+            done = _git(target, "apply", str(tmp_path / "fix.patch"))
+            shutil.rmtree(target / ".git")
+        else:
+            if shutil.which("patch") is None:
+                pytest.skip("no patch program")
+            done = subprocess.run(["patch", "-p1", "--no-backup-if-mismatch", "-i", str(tmp_path / "fix.patch")],
+                                  cwd=target, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert _files(target) == expected, tool
+
+
+def test_comments_and_formatting_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the fixed stretches change: every other line is kept byte for byte."""
+    for case in CASES:
+        work = tmp_path / case
+        shutil.copytree(FIXTURES / case / "before", work)
+        before = _files(work)
+        _run(work, monkeypatch, capsys, "--fix")
+        after = _files(work)
+        for path, old in before.items():
+            old_lines = old.decode().splitlines()
+            new_lines = after[path].decode().splitlines()
+            comments = [line for line in old_lines if line.lstrip().startswith(("#", "//"))]
+            for c in comments:
+                assert c in new_lines, (case, path, c)
+            kept = [line for line in old_lines if line in new_lines]
+            assert len(old_lines) - len(kept) <= 4, (case, path)  # only the fixed lines differ
+    # Trailing comments on a fixed line survive too.
+    assert b"# keep this comment" in (tmp_path / "dcr001_shell" / "scripts" / "push.sh").read_bytes()
+    assert b"# from the repo secrets" in (tmp_path / "dcr001_github_run" / ".github/workflows/ci.yml").read_bytes()
+
+
+def test_crlf_and_bom_preserved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    script = '#!/bin/sh\r\n# log in\r\ndocker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com\r\necho done\r\n'
+    (tmp_path / "login.sh").write_bytes(b"\xef\xbb\xbf" + script.encode())
+    k8s = (FIXTURES / "dcr020_cronjob" / "before" / "k8s" / "cron.yaml").read_text()
+    (tmp_path / "cron.yaml").write_bytes(k8s.replace("\n", "\r\n").encode())
+    code, patch, _ = _run(tmp_path, monkeypatch, capsys, "--diff")
+    assert code == 1 and "\r\n" in patch
+    _run(tmp_path, monkeypatch, capsys, "--fix")
+    data = (tmp_path / "login.sh").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data[3:].decode() == script.replace(
+        'docker login -u ci -p "$REGISTRY_PASSWORD"',
+        'printf %s "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin')
+    cron = (tmp_path / "cron.yaml").read_bytes()
+    assert b"imagePullSecrets" in cron
+    assert cron.count(b"\n") == cron.count(b"\r\n")  # every line break still CRLF
+    assert not [f for f in _findings(tmp_path, monkeypatch, capsys) if f.get("fix")]
+
+
+def test_literal_password_has_no_fix_and_never_reaches_a_diff(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = "s3cr3t-Hunter2-pw"
+    (tmp_path / "login.sh").write_text(
+        "#!/bin/sh\n"
+        f"docker login -u ci -p {secret} reg.example.com\n"
+        'docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com\n'
+        "docker pull reg.example.com/app\n"
+    )
+    found = _findings(tmp_path, monkeypatch, capsys)
+    literal = [f for f in found if f["rule"] == "DCR001" and f["start"]["line"] == 2]
+    assert literal and not literal[0].get("fix")
+    code, patch, err = _run(tmp_path, monkeypatch, capsys, "--diff")
+    assert code == 1 and "--password-stdin" in patch
+    assert secret not in patch and secret not in err
+    code, out, err = _run(tmp_path, monkeypatch, capsys, "--fix")
+    assert secret not in out and secret not in err
+    assert secret in (tmp_path / "login.sh").read_text()  # left for a human and a secret store
+    code, patch, _ = _run(tmp_path, monkeypatch, capsys, "--diff")
+    assert (code, patch) == (0, "")
+
+
+def test_diff_withheld_when_a_changed_line_holds_a_secret(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = "s3cr3t-Hunter2-pw"
+    (tmp_path / "login.sh").write_text(
+        f'docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com; curl https://ci:{secret}@x.example/\n'
+    )
+    code, patch, err = _run(tmp_path, monkeypatch, capsys, "--diff")
+    assert secret not in patch and secret not in err
+    assert code == 1 and "diff withheld" in err
+
+
+def test_fix_contexts_without_a_safe_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """No fix where the rewrite would change meaning: stdin already taken, inside `bash -c`,
+    PowerShell, kubectl (no stdin option)."""
+    (tmp_path / "a.sh").write_text(
+        "#!/bin/sh\n"
+        'cat input | docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com\n'
+        'bash -c "docker login -u ci -p $REGISTRY_PASSWORD reg.example.com"\n'
+        'kubectl create secret docker-registry r --docker-username=ci --docker-password="$REGISTRY_PASSWORD"\n'
+    )
+    found = [f for f in _findings(tmp_path, monkeypatch, capsys) if f["rule"] == "DCR001"]
+    assert len(found) >= 2
+    assert not [f for f in found if f.get("fix")]
+    code, patch, _ = _run(tmp_path, monkeypatch, capsys, "--diff")
+    assert (code, patch) == (0, "")
+
+
+def test_double_quoted_yaml_scalar_escapes_its_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    wf = tmp_path / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text(
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: "docker login -u ci -p $REGISTRY_PASSWORD ghcr.io"\n'
+        "        env:\n          REGISTRY_PASSWORD: ${{ secrets.R }}\n"
+    )
+    _run(tmp_path, monkeypatch, capsys, "--fix")
+    assert '- run: "printf %s \\"$REGISTRY_PASSWORD\\" | docker login -u ci --password-stdin ghcr.io"' \
+        in wf.read_text()
+    assert not [f for f in _findings(tmp_path, monkeypatch, capsys) if f["rule"] == "DCR001"]
+
+
+def test_dcr011_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """DCR011 (secrets in run:) moves the expression into env:, with and without an env: already."""
+    wf = tmp_path / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    text = (
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ secrets.TOKEN }} | docker login -u ci --password-stdin ghcr.io\n"
+        "      - run: echo ${{ secrets.TOKEN }} | docker login -u ci --password-stdin ghcr.io\n"
+        "        env:\n          OTHER: x\n"
+    )
+    wf.write_text(text)
+    code, out, _ = _run(tmp_path, monkeypatch, capsys, "--format", "json", "--select", "DCR011")
+    if code == 2 or not [f for f in json.loads(out)["findings"] if f.get("fix")]:
+        pytest.skip("DCR011 has no fix yet")
+    _run(tmp_path, monkeypatch, capsys, "--fix")
+    new = wf.read_text()
+    assert "secrets.TOKEN" in new and new.count("env:") == 2
+    assert not [f for f in _findings(tmp_path, monkeypatch, capsys) if f["rule"] == "DCR011"]
+    snapshot = new
+    _run(tmp_path, monkeypatch, capsys, "--fix")
+    assert wf.read_text() == snapshot
+
+
+# --- the planner ------------------------------------------------------------------------------
+
+
+def _result(rule: str, *edits: tuple[int, int, str]) -> Result:
+    at = Position(1, 1)
+    return Result(
+        path="f", start=at, end=at, rule_id=rule, message="m", fingerprint=rule + str(edits),
+        span=Span(0, 0),
+        fix=ResolvedFix("d", tuple(ResolvedEdit(at, at, Span(s, e), t) for s, e, t in edits)),
+    )
+
+
+def test_identical_edits_merge_and_overlaps_wait() -> None:
+    a = _result("A", (0, 0, "X"), (4, 6, "Y"))
+    b = _result("B", (0, 0, "X"))  # the same insertion: merged
+    c = _result("C", (5, 7, "Z"))  # overlaps a's replacement: left for the next run
+    d = _result("D", (8, 9, "W"))
+    fixed, left, edits = select_fixes([a, b, c, d])
+    assert [r.rule_id for r in fixed] == ["A", "B", "D"]
+    assert [r.rule_id for r in left] == ["C"]
+    assert apply_edits("0123456789", edits) == "X0123Y67W9"
+
+
+def test_insertion_before_replacement_at_same_offset() -> None:
+    r = _result("A", (2, 4, "R"), (2, 2, "I"))
+    fixed, _, edits = select_fixes([r])
+    assert fixed and apply_edits("abcdef", edits) == "abIRef"
+
+
+def test_unparseable_result_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A fix that would break the YAML is refused with a note; the file stays as it was."""
+    from dcrlint.config import Settings
+    from dcrlint.fixer import plan
+
+    path = tmp_path / "k.yaml"
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+    path.write_text(text)
+    bad = _result("X", (0, 0, "key: [unclosed\n"))
+    bad = Result(**{**bad.__dict__, "path": "k.yaml"})
+    run = plan([bad], Settings(root=str(tmp_path)))
+    assert not run.changed
+    assert run.notifications and "would no longer parse" in run.notifications[0].message
+    assert path.read_text() == text
