@@ -117,3 +117,18 @@ def test_corpus_parses_without_error() -> None:
         for kind in (FileKind.DOCKERFILE, FileKind.MAKEFILE):
             for ctx in shell_contexts(ScannedFile(SourceFile("f", text), kind, Settings())):
                 parse_shell(ctx.text, ctx.dialect)
+
+
+def test_code_points_that_crash_tree_sitter_bash_are_masked() -> None:
+    """tree-sitter-bash 0.25 segfaults now and then on `{` + some non-BMP code points; a crash
+    would kill the whole scan, so parse the known crashers in fresh processes several times."""
+    import subprocess
+    import sys
+
+    code = (
+        "from dcrlint.source import MappedText; from dcrlint.shell import parse_shell\n"
+        "for t in ['{\\U0002cb04', '0{\\U000b7d80sÇ', '{\\U0005ffff}', 'ê\\U0001f511{\\U0002cb04']:\n"
+        "    s = parse_shell(MappedText.verbatim(t, 0), 'sh')\n"
+    )
+    for _ in range(12):
+        assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
