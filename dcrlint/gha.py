@@ -164,16 +164,11 @@ def workflows(file: ScannedFile) -> list[Workflow]:
     """The workflow (or action) documents of a GitHub Actions file."""
     from .classify import FileKind
 
-    try:
+    if file in _cache:
         return _cache[file]
-    except (KeyError, TypeError):
-        pass
     is_action = file.kind is FileKind.GITHUB_ACTION
     out = [Workflow(d, is_action) for d in file.yaml_documents if isinstance(d, MappingNode)]
-    try:
-        _cache[file] = out
-    except TypeError:
-        pass
+    _cache[file] = out
     return out
 
 

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, TypeAlias
 from weakref import WeakKeyDictionary
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -21,7 +21,7 @@ from .yamlsrc import YamlError, compose, iter_nodes, mapping_items, scalar_text
 if TYPE_CHECKING:
     from .scanned import ScannedFile
 
-Tree = Union[dict[str, "Tree"], Node]
+Tree: TypeAlias = "dict[str, Tree] | Node"
 
 GLOBAL_KEYWORDS = frozenset({
     "default", "include", "stages", "variables", "workflow", "image", "services", "cache",
@@ -146,15 +146,15 @@ class GitlabConfig:
 
     def variables(self, value: Tree | None) -> Iterator[tuple[str, Node]]:
         """(name, node holding the value) of a `variables:` mapping, plain or `value:` form."""
-        value = self.resolve(value)
-        if not isinstance(value, dict):
+        mapping = self.resolve(value)
+        if not isinstance(mapping, dict):
             return
-        for name, v in value.items():
-            v = self.resolve(v)
-            if isinstance(v, dict):
-                v = self.resolve(v.get("value"))
-            if isinstance(v, ScalarNode):
-                yield name, v
+        for name, v in mapping.items():
+            held = self.resolve(v)
+            if isinstance(held, dict):
+                held = self.resolve(held.get("value"))
+            if isinstance(held, ScalarNode):
+                yield name, held
 
 
 def joined_script(items: list[ScalarNode], source: SourceFile) -> MappedText:

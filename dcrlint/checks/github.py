@@ -35,17 +35,53 @@ def _items(node: Node | None) -> list[tuple[Node, Node]]:
     return mapping_items(node) if isinstance(node, MappingNode) else []
 
 
-def _literal(file: ScannedFile, node: Node | None) -> tuple[Span, str] | None:
-    """Span and written text of a scalar that holds a literal (not a number, flag or placeholder)."""
+# Names that mention a secret but hold lists of names, paths or prose (values.is_secret_name
+# covers the singular forms).
+_NOT_SECRET_NAME = re.compile(r"(?i)[-_.](names|files|envs|vars|keys|title|summary|label|description|prompt"
+                              r"|message|format|version|count)$")
+_DUMMY = frozenset({"foo", "bar", "baz", "qux", "foobar"})
+_PROSE = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)+")
+_ASSIGNMENT_LINE = re.compile(r"[ \t]*[A-Za-z_][\w.-]*=(.*)")
+
+
+def secret_name(file: ScannedFile, name: str) -> bool:
+    return is_secret_name(name, file.settings.secret_names) and not _NOT_SECRET_NAME.search(name)
+
+
+def literal_value(value: str, placeholders: tuple[str, ...]) -> bool:
+    """A literal credential: not a variable or placeholder, a dummy word or a phrase of words."""
+    v = value.strip()
+    if classify(v, placeholders) is not ValueKind.LITERAL:
+        return False
+    return v.lower() not in _DUMMY and not _PROSE.fullmatch(v)
+
+
+def literal_spans(file: ScannedFile, node: Node | None) -> list[tuple[Span, str]]:
+    """Spans and written text of the literal secrets a scalar holds: the whole value, or each
+    value of a block of `ID=value` lines (build secrets). Numbers and flags are not secrets."""
     if not isinstance(node, ScalarNode) or (node.style is None and node.tag != _STR_TAG):
-        return None
-    if classify(node.value, file.settings.placeholders) is not ValueKind.LITERAL:
-        return None
+        return []
+    placeholders = file.settings.placeholders
     mt = scalar_text(node, file.source)
-    value = mt.text.strip()
-    lead = len(mt.text) - len(mt.text.lstrip())
-    span = mt.span(lead, lead + len(value))
-    return span, file.source.text[span.start : span.end]
+    parts: list[tuple[int, int]] = []
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", mt.text)]
+    if "\n" in mt.text.strip() and lines and all(_ASSIGNMENT_LINE.fullmatch(t) for _, t in lines):
+        for at, line in lines:
+            m = _ASSIGNMENT_LINE.fullmatch(line)
+            assert m is not None
+            parts.append((at + m.start(1), at + m.end(1)))
+    else:
+        parts.append((0, len(mt.text)))
+    out = []
+    for start, end in parts:
+        raw = mt.text[start:end]
+        value = raw.strip()
+        if not value or not literal_value(value, placeholders):
+            continue
+        lead = start + len(raw) - len(raw.lstrip())
+        span = mt.span(lead, lead + len(value))
+        out.append((span, file.source.text[span.start : span.end]))
+    return out
 
 
 # --- DCR010 / DCR002 ------------------------------------------------------------------------
@@ -57,16 +93,14 @@ class _Literals:
     seen: set[int] = field(default_factory=set)
 
     def secret_name(self, name: str) -> bool:
-        return is_secret_name(name, self.file.settings.secret_names)
+        return secret_name(self.file, name)
 
     def report(self, rule: str, node: Node | None, place: tuple[str, ...], message: str) -> Iterator[Finding]:
         if node is None or id(node) in self.seen:
             return
-        hit = _literal(self.file, node)
-        if hit is None:
-            return
         self.seen.add(id(node))  # an anchored value used in several places is one secret
-        yield Finding(rule, message, self.file.path, hit[0], place, secret=hit[1])
+        for span, written in literal_spans(self.file, node):
+            yield Finding(rule, message, self.file.path, span, place, secret=written)
 
     def workflow(self, wf: Workflow) -> Iterator[Finding]:
         for place, env in env_mappings(wf):
@@ -284,10 +318,11 @@ def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, sp
     state = _quote_state(script, s, escape) if lang in ("sh", "pwsh") else ""
     text = file.source.text
     start, end = span.start, span.end
-    if lang == "sh" and state == "'" and script[s - 1 : s] == "'" and script[e : e + 1] == "'":
-        if text[start - 1 : start] == "'" and text[end : end + 1] == "'" and run.style in ("|", ">", None):
-            start, end, state = start - 1, end + 1, ""
-            s -= 1
+    whole = script[s - 1 : s] == "'" and script[e : e + 1] == "'"  # the quotes hold only the expression
+    if lang == "sh" and state == "'" and whole and text[start - 1 : start] == "'" \
+            and text[end : end + 1] == "'" and run.style in ("|", ">", None):
+        start, end, state = start - 1, end + 1, ""
+        s -= 1
     ref = _shell_ref(lang, state, env_name)
     if ref is None:
         return None

@@ -13,9 +13,9 @@ from ..findings import Finding
 from ..gitlabci import gitlab_config
 from ..scanned import ScannedFile
 from ..source import Span
-from ..values import ValueKind, classify, is_secret_name
 from ..yamlsrc import scalar_text
 from . import FileCheck
+from .github import literal_spans, secret_name
 
 _GITLAB = frozenset({FileKind.GITLAB_CI})
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -26,7 +26,6 @@ def check_variables(file: ScannedFile) -> Iterator[Finding]:
     cfg = gitlab_config(file)
     if cfg is None:
         return
-    settings = file.settings
     seen: set[int] = set()
     holders: list[tuple[str, object]] = [("", cfg.top)]
     holders += [(name, cfg.job(name)) for name in cfg.job_names]
@@ -34,23 +33,16 @@ def check_variables(file: ScannedFile) -> Iterator[Finding]:
         if not isinstance(holder, dict):
             continue
         for name, node in cfg.variables(holder.get("variables")):
-            if id(node) in seen or not cfg.is_local(node) or not is_secret_name(name, settings.secret_names):
+            if id(node) in seen or not cfg.is_local(node) or not secret_name(file, name):
                 continue
             seen.add(id(node))
-            if not isinstance(node, ScalarNode) or (node.style is None and node.tag != _STR_TAG):
-                continue
-            if classify(node.value, settings.placeholders) is not ValueKind.LITERAL:
-                continue
-            mt = scalar_text(node, file.source)
-            value = mt.text.strip()
-            lead = len(mt.text) - len(mt.text.lstrip())
-            span = mt.span(lead, lead + len(value))
             where = f"job `{job}`" if job else "the global `variables:`"
-            yield Finding("DCR010",
-                          f"variable `{name}` in {where} is assigned a literal secret; "
-                          "use a masked and protected CI/CD variable instead",
-                          file.path, span, (job, "variables", name) if job else ("variables", name),
-                          secret=file.source.text[span.start : span.end])
+            for span, written in literal_spans(file, node):
+                yield Finding("DCR010",
+                              f"variable `{name}` in {where} is assigned a literal secret; "
+                              "use a masked and protected CI/CD variable instead",
+                              file.path, span, (job, "variables", name) if job else ("variables", name),
+                              secret=written)
 
 
 def _tags(holder: object) -> list[str]:
