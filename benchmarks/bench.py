@@ -8,6 +8,7 @@ Figures go to stdout as a small table; nothing here is a test (timings are not a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -39,10 +40,8 @@ def _yaml_parse_time(root: Path) -> tuple[float, int]:
     files = [p for p in root.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()]
     start = time.perf_counter()
     for p in files:
-        try:
+        with contextlib.suppress(yaml.YAMLError):
             list(yaml.compose_all(p.read_text("utf-8", "replace"), Loader=loader))
-        except yaml.YAMLError:
-            pass
     return time.perf_counter() - start, len(files)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,6 @@ from .rulesmeta import Rule
 from .scanned import ScannedFile
 from .source import SourceFile, Span
 from .suppress import Directive, parse_directives
-from .values import ValueKind
-from .values import classify as classify_value
 
 # "One finding per secret": presence rules, most specific first.
 PRESENCE_ORDER = ("DCR022", "DCR030", "DCR002", "DCR050", "DCR023", "DCR010", "DCR051")
@@ -102,21 +100,21 @@ def _same_secret(a: Finding, b: Finding) -> bool:
 
 
 def _masked_spans(findings: list[Finding], source: SourceFile) -> tuple[Span, ...]:
-    """Spans to hide when a report shows source: every literal a finding points at, and
-    every occurrence of a finding's secret on the lines it spans."""
+    """Spans to hide when a report shows source: every secret a finding points at, wherever
+    it occurs on the lines the finding spans."""
     spans = []
     text = source.text
     for f in findings:
-        if f.secret or classify_value(text[f.span.start : f.span.end]) is ValueKind.LITERAL:
-            spans.append(f.span)
-        if f.secret:
-            lo = text.rfind("\n", 0, f.span.start) + 1
-            hi = text.find("\n", f.span.end)
-            hi = len(text) if hi == -1 else hi
-            at = text.find(f.secret, lo, hi)
-            while at != -1:
-                spans.append(Span(at, at + len(f.secret)))
-                at = text.find(f.secret, at + 1, hi)
+        if not f.secret:
+            continue
+        spans.append(f.span)
+        lo = text.rfind("\n", 0, f.span.start) + 1
+        hi = text.find("\n", f.span.end)
+        hi = len(text) if hi == -1 else hi
+        at = text.find(f.secret, lo, hi)
+        while at != -1:
+            spans.append(Span(at, at + len(f.secret)))
+            at = text.find(f.secret, at + 1, hi)
     return tuple(sorted(set(spans)))
 
 
@@ -158,7 +156,10 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
 
 
 def _pos(source: SourceFile, offset: int) -> Position:
-    return Position(*source.position(offset))
+    line, column = source.position(offset)
+    before = source.text[offset - column + 1 : offset]
+    astral = 0 if before.isascii() else sum(1 for ch in before if ord(ch) > 0xFFFF)
+    return Position(line, column, column + astral if astral else 0)
 
 
 def scan_file(target: Target, settings: Settings, selected: frozenset[str],
@@ -176,17 +177,18 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     out.scanned = not collect_only
     findings: list[Finding] = []
     if not collect_only:
-        for check in registry.FILE_CHECKS:
+        from .policies import policy_checks  # user policies (--rules-dir), compiled once per process
+
+        for check in (*registry.FILE_CHECKS, *policy_checks(tuple(settings.rules_dirs))):
             if (check.kinds is None or kind in check.kinds) and selected.intersection(check.rules):
-                findings.extend(_run_check(check.rules[0], lambda c=check: list(c.run(file)), file))
+                findings.extend(_run_check(check.rules[0], file, check.run, file))
         findings = _dedupe(findings)
         for follow in registry.FOLLOW_UP_CHECKS:
             if (follow.kinds is None or kind in follow.kinds) and selected.intersection(follow.rules):
-                so_far = list(findings)
-                findings.extend(_run_check(follow.rules[0], lambda c=follow: list(c.run(file, so_far)), file))
+                findings.extend(_run_check(follow.rules[0], file, follow.run, file, list(findings)))
     for pcheck in registry.PROJECT_CHECKS:
         if (pcheck.kinds is None or kind in pcheck.kinds) and selected.intersection(pcheck.rules):
-            facts = _run_check(pcheck.name, lambda c=pcheck: c.collect(file), file)
+            facts = _run_check(pcheck.name, file, pcheck.collect, file)
             if facts:
                 out.collected[pcheck.name] = facts
     findings = [f for f in _dedupe(findings) if f.rule_id in selected]
@@ -196,10 +198,12 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     return out
 
 
-def _run_check(name: str, call: Any, file: ScannedFile) -> Any:
-    """A check that crashes must not stop the scan: the file gets a notification."""
+def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
+    """A check that crashes must not stop the scan: the file gets a notification.
+    Iterables are drained here so that a generator's error is caught here too."""
     try:
-        return call()
+        result = call(*args)
+        return list(result) if isinstance(result, Iterator) else result
     except RecursionError:
         file.notify(f"{name}: structure nested too deeply; partly scanned")
     except Exception as e:
@@ -290,17 +294,16 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
 def apply_config_ignores(results: Iterable[Result], settings: Settings,
                          rules: dict[str, Rule]) -> list[Result]:
     """Drop results matched by `ignores:` entries (`path`, `path:line` or a glob)."""
-    by_rule: dict[str, list[str]] = defaultdict(list)
-    for ref, globs in settings.ignores.items():
-        from .rulesmeta import resolve as resolve_ref
+    from .rulesmeta import resolve as resolve_ref
 
+    by_rule: dict[str, list[str]] = defaultdict(list)
+    for ref, paths in settings.ignores.items():
         for rid in resolve_ref(rules, ref):
-            by_rule[rid].extend(globs)
+            by_rule[rid].extend(paths)
     out = []
     for r in results:
-        globs = by_rule.get(r.rule_id, [])
         hit = False
-        for g in globs:
+        for g in by_rule.get(r.rule_id, []):
             path, _, line = g.partition(":")
             if line.isdigit():
                 hit = matches(r.path, (path,)) and r.start.line <= int(line) <= r.end.line

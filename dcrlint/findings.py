@@ -48,7 +48,12 @@ class Notification:
 @dataclass(frozen=True)
 class Position:
     line: int  # 1-based
-    column: int  # 1-based, in code points
+    column: int  # 1-based, in code points (text and JSON reports)
+    column_utf16: int = 0  # 1-based, in UTF-16 code units (SARIF, as GitHub reads it); 0: same as column
+
+    @property
+    def utf16(self) -> int:
+        return self.column_utf16 or self.column
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"

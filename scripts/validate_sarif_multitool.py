@@ -66,7 +66,8 @@ def main(files: list[str]) -> int:
         subprocess.run(
             [str(exe), "validate", f, "--rule-kind", "Sarif;Ghas", "-c", str(config),
              "-o", str(report), "--log", "ForceOverwrite"],
-            check=True, capture_output=True, env={"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1", "PATH": "/usr/bin:/bin"},
+            check=True, capture_output=True,
+            env={"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1", "PATH": "/usr/bin:/bin"},
         )
         data = json.loads(report.read_text("utf-8-sig"))
         found = [r for run in data["runs"] for r in run.get("results", [])]

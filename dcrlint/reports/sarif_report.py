@@ -42,8 +42,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _region(start: Position, end: Position) -> dict[str, int]:
-    return {"startLine": start.line, "startColumn": start.column,
-            "endLine": end.line, "endColumn": end.column}
+    return {"startLine": start.line, "startColumn": start.utf16,
+            "endLine": end.line, "endColumn": end.utf16}
 
 
 def _location(path: str, start: Position, end: Position) -> dict[str, Any]:
@@ -113,7 +113,7 @@ def render(scan: Scan, options: ReportOptions) -> str:
             }},
             "automationDetails": {"id": options.automation_id},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder dcrlint was run in."}}},
-            "columnKind": "unicodeCodePoints",
+            "columnKind": "utf16CodeUnits",
             "invocations": [{
                 "executionSuccessful": True,
                 "toolExecutionNotifications": notifications,
