@@ -86,9 +86,8 @@ def classify(path: str, head: str) -> FileKind:
     if suffix in (".yml", ".yaml"):
         if _K8S.search(head) and _K8S_KIND.search(head):
             return FileKind.KUBERNETES
-        if ".gitlab" in p.parts or "gitlab" in p.name.lower():
-            if _GITLAB_HINT.search(head):
-                return FileKind.GITLAB_CI
+        if (".gitlab" in p.parts or "gitlab" in p.name.lower()) and _GITLAB_HINT.search(head):
+            return FileKind.GITLAB_CI
         return FileKind.YAML
     if suffix == ".json" or p.name.lower().endswith("dockercfg"):
         if _DOCKER_CONFIG_KEYS.search(head) or p.name.lower().endswith("dockercfg"):

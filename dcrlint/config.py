@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -188,9 +189,9 @@ def load(path: Path) -> Settings:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     data: Any
     if path.name == "pyproject.toml":
-        try:
+        if sys.version_info >= (3, 11):
             import tomllib
-        except ModuleNotFoundError:  # Python 3.10
+        else:
             import tomli as tomllib
         try:
             data = tomllib.loads(text).get("tool", {}).get("dcrlint", {})

@@ -8,7 +8,6 @@ import binascii
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
 from .source import Span
 
@@ -63,7 +62,7 @@ class JObject:
         return found
 
 
-JNode = Union[JString, JScalar, JArray, JObject]
+JNode = JString | JScalar | JArray | JObject
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")

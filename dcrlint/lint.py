@@ -70,7 +70,8 @@ def _apply_directives(results: list[Result], directives: dict[str, list[Directiv
             if d.problem:
                 meta.append(_meta("DCR902", path, d, f"suppression refused: {d.problem}", levels["DCR902"]))
             elif d.expires is not None and d.expires < today:
-                meta.append(_meta("DCR902", path, d, f"suppression expired on {d.expires.isoformat()}", levels["DCR902"]))
+                expired = f"suppression expired on {d.expires.isoformat()}"
+                meta.append(_meta("DCR902", path, d, expired, levels["DCR902"]))
             elif options.require_reasons and not d.reason:
                 meta.append(_meta("DCR901", path, d, "suppression without a reason", levels["DCR901"]))
     for r in results:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import jwt
-from ..classify import FileKind
 from ..filevalues import file_values
 from ..findings import Finding
 from ..scanned import ScannedFile
@@ -65,9 +64,9 @@ def _jwt_findings(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _annotation_findings(file: ScannedFile) -> Iterator[Finding]:
-    from ..yamlsrc import get, mapping_items, node_span
-
     from yaml.nodes import MappingNode, ScalarNode
+
+    from ..yamlsrc import get, mapping_items, node_span
 
     s = file.settings
     rotation, expiry = set(s.rotation_annotations), set(s.expiry_annotations)
@@ -102,9 +101,9 @@ def _annotation_findings(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _resources(doc: Any) -> Iterator[Any]:
-    from ..yamlsrc import get
-
     from yaml.nodes import MappingNode, SequenceNode
+
+    from ..yamlsrc import get
 
     if not isinstance(doc, MappingNode):
         return
