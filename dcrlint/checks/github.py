@@ -256,7 +256,8 @@ def _env_edit(file: ScannedFile, step: Step, wanted: dict[str, str]) -> Edit | N
             close = mark_offset(file.source, env.end_mark) - 1
             if text[close : close + 1] != "}":
                 return None
-            return Edit(Span(close, close), ", " + ", ".join(lines))
+            quoted = [line.replace(": ", ": '", 1) + "'" for line in lines]  # `{` is special in flow style
+            return Edit(Span(close, close), ", " + ", ".join(quoted))
         indent = env.value[0][0].start_mark.column
         at, pre = _line_after(text, mark_offset(file.source, env.value[-1][1].end_mark))
         return Edit(Span(at, at), pre + "".join(" " * indent + line + "\n" for line in lines))
@@ -358,7 +359,11 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
                 continue
             mt = scalar_text(node, source)
             for m in _TOJSON_SECRETS.finditer(mt.text):
-                span = mt.span(m.start(), m.end())
+                start, end = m.start(), m.end()
+                for e in _EXPRESSION.finditer(mt.text):  # the whole `${{ ... }}` holding it
+                    if e.start() <= start and end <= e.end():
+                        start, end = e.start(), e.end()
+                span = mt.span(start, end)
                 if span in seen:
                     continue
                 seen.add(span)
