@@ -1,0 +1,186 @@
+"""GitLab CI: script shell contexts after anchors, extends, !reference and includes; DCR010 on
+variables wherever the literal is written; DCR014 with configured shell-executor tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import write
+
+from dcrlint.classify import FileKind
+from dcrlint.config import Settings
+from dcrlint.gitlabci import gitlab_config
+from dcrlint.scanned import ScannedFile
+from dcrlint.source import SourceFile
+
+CI = ".gitlab-ci.yml"
+
+
+def _scanned(text: str, path: str = "", settings: Settings | None = None) -> ScannedFile:
+    return ScannedFile(SourceFile(CI, text, path), FileKind.GITLAB_CI, settings or Settings())
+
+
+def _findings(lint: Any, tmp_path: Path, text: str, *select: str) -> list[tuple[str, int, int]]:
+    write(tmp_path, CI, text)
+    args = ["--format", "json", "."]
+    if select:
+        args = ["--select", ",".join(select), *args]
+    data = lint(*args).json()
+    return sorted((f["rule"], f["start"]["line"], f["start"]["column"]) for f in data["findings"])
+
+
+SCRIPTS = """\
+default:
+  before_script:
+    - echo default
+.login: &login
+  - docker login -u ci -p "$REG_PASSWORD" reg.example.com
+.base:
+  script:
+    - *login
+    - echo base
+.tools:
+  setup:
+    - podman login -u ci -p "$P" r.example.com
+build:
+  extends: .base
+deploy:
+  script:
+    - !reference [.tools, setup]
+    - |
+      helm registry login r.example.com \\
+        --username ci --password "$H"
+  after_script: "docker logout"
+"""
+
+
+def test_script_contexts_once_each_with_positions() -> None:
+    f = _scanned(SCRIPTS)
+    places = [c.place for c in f.shell_contexts]
+    assert places == [("default", "before_script"), (".base", "script"), ("deploy", "script"),
+                      ("deploy", "after_script")]
+    deploy = f.shell_contexts[2]
+    assert deploy.text.text.splitlines()[0] == 'podman login -u ci -p "$P" r.example.com'
+    at = deploy.text.text.index("--password")
+    assert f.source.position(deploy.text.offset(at)) == (20, 23)
+    assert f.source.position(deploy.text.offset(0)) == (12, 7)
+
+
+def test_logins_found_through_anchors_and_references(lint: Any, tmp_path: Path) -> None:
+    assert _findings(lint, tmp_path, SCRIPTS, "DCR001") == [("DCR001", 5, 28), ("DCR001", 12, 30),
+                                                           ("DCR001", 20, 35)]
+
+
+def test_guidance_example_is_clean(lint: Any, tmp_path: Path) -> None:
+    text = ("push:\n  script:\n"
+            "    - echo \"$DCR_PASSWORD\" | docker login dcr.example.com -u ci --password-stdin\n")
+    assert _findings(lint, tmp_path, text) == []
+
+
+def test_extends_multi_level_merge() -> None:
+    text = (
+        ".a:\n  variables: {X: '1', Y: '1'}\n  script: [a]\n"
+        ".b:\n  extends: .a\n  variables: {Y: '2'}\n"
+        "job:\n  extends: [.b]\n  variables: {Z: '3'}\n"
+    )
+    cfg = gitlab_config(_scanned(text))
+    assert cfg is not None
+    job = cfg.job("job")
+    assert isinstance(job, dict)
+    assert {k: n.value for k, n in cfg.variables(job["variables"])} == {"X": "1", "Y": "2", "Z": "3"}
+    assert [n.value for n in cfg.script_items(job["script"])] == ["a"]
+
+
+def test_extends_cycle_does_not_hang() -> None:
+    cfg = gitlab_config(_scanned(".a:\n  extends: .b\n.b:\n  extends: .a\njob:\n  extends: .a\n  script: [x]\n"))
+    assert cfg is not None and isinstance(cfg.job("job"), dict)
+
+
+VARIABLES = """\
+variables:
+  DCR_PASSWORD: "v8Lr2NcQe5Ts"
+  DCR_USER: ci
+  API_TOKEN:
+    value: 'Tq4-Lm7Zp2'
+    description: deploy token
+  CI_TOKEN: $CI_JOB_TOKEN
+  DB_PASSWORD: changeme
+.secrets: &secrets
+  REG_SECRET: Hh5-Jj6Kk7
+.base:
+  variables:
+    BASE_PASS: Ww1-Ee2Rr3
+job1:
+  extends: .base
+  variables:
+    <<: *secrets
+    OTHER: x
+job2:
+  extends: .base
+  variables: !reference [.base, variables]
+"""
+
+
+def test_variables_literals_reported_once_where_written(lint: Any, tmp_path: Path) -> None:
+    assert _findings(lint, tmp_path, VARIABLES, "DCR010") == [
+        ("DCR010", 2, 18), ("DCR010", 5, 13), ("DCR010", 10, 15), ("DCR010", 13, 16),
+    ]
+
+
+def test_variable_secret_not_printed(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, CI, VARIABLES)
+    run = lint("--select", "DCR010", ".")
+    for secret in ("v8Lr2NcQe5Ts", "Tq4-Lm7Zp2", "Hh5-Jj6Kk7", "Ww1-Ee2Rr3"):
+        assert secret not in run.out and secret not in run.err
+
+
+def test_local_include_resolved_for_extends(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "ci/templates.yml", ".login:\n  script:\n    - echo template\n  variables:\n    T: x\n")
+    text = "include:\n  - local: /ci/templates.yml\nbuild:\n  extends: .login\n  variables:\n    REG_TOKEN: Pp3-Oo4Ii5\n"
+    path = write(tmp_path, CI, text)
+    f = _scanned(text, str(path), Settings(root=str(tmp_path)))
+    cfg = gitlab_config(f)
+    assert cfg is not None
+    job = cfg.job("build")
+    assert isinstance(job, dict) and set(cfg.variables(job["variables"])) and "script" in job
+    # the included script is not in this file: no context, no position from the other file
+    assert f.shell_contexts == []
+    assert not [n for n in f.notifications if "not found" in n.message]
+    assert _findings(lint, tmp_path, text, "DCR010") == [("DCR010", 6, 16)]
+
+
+def test_missing_include_is_a_note(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, CI, "include: ci/missing.yml\njob:\n  script: [make]\n")
+    run = lint(".")
+    assert "ci/missing.yml" in run.err and "not found" in run.err
+
+
+def test_windows_tags_select_pwsh() -> None:
+    f = _scanned("job:\n  tags: [windows]\n  script: ['docker login -u a -p $env:P r']\n")
+    assert [c.dialect for c in f.shell_contexts] == ["pwsh"]
+
+
+def test_dcr014_shell_executor_tags() -> None:
+    from dcrlint.checks.gitlab import check_persisted_logins
+
+    text = ("push:\n  tags: [shell-runner]\n  script:\n"
+            "    - echo \"$P\" | docker login -u ci --password-stdin r.example.com\n")
+
+    class WithTags(Settings):  # the configuration key is not wired yet
+        shell_executor_tags = ("shell-runner",)
+
+    settings = WithTags()
+    found = list(check_persisted_logins(_scanned(text, settings=settings)))
+    assert [(f.rule_id, _scanned(text).source.position(f.span.start)) for f in found] == [("DCR014", (4, 19))]
+    logged_out = text + "  after_script:\n    - docker logout r.example.com\n"
+    assert list(check_persisted_logins(_scanned(logged_out, settings=settings))) == []
+    assert list(check_persisted_logins(_scanned(text))) == []
+
+
+def test_broken_or_odd_documents_do_not_crash(lint: Any, tmp_path: Path) -> None:
+    for text in ("- a\n- b\n", "job: 3\n", "job:\n  script: {a: b}\n", "x: &a [*a]\n",
+                 "job:\n  script: !reference [nothere, script]\n", "spec:\n  inputs: {}\n---\njob:\n  script: [ls]\n"):
+        write(tmp_path, CI, text)
+        run = lint(".")
+        assert "internal error" not in run.err
