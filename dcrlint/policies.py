@@ -73,8 +73,9 @@ def _to_python(node: Node, at: tuple[Any, ...], src: _Source, construct: Any, de
             key = k.value
             if key in out:
                 raise ConfigError(f"{src.path}:{k.start_mark.line + 1}: duplicate key {key!r}")
-            src.lines[(*at, key)] = k.start_mark.line + 1
-            out[key] = _to_python(v, (*at, key), src, construct, depth + 1)
+            where = (*at, key)
+            src.lines[where] = k.start_mark.line + 1
+            out[key] = _to_python(v, where, src, construct, depth + 1)
         return out
     if isinstance(node, SequenceNode):
         return [_to_python(v, (*at, i), src, construct, depth + 1) for i, v in enumerate(node.value)]
@@ -190,7 +191,8 @@ class Match:
 def _items(node: MappingNode) -> list[tuple[Node, Node]]:
     if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
         return mapping_items(node)
-    return node.value
+    items: list[tuple[Node, Node]] = node.value
+    return items
 
 
 def _deep(m: Match, cache: dict[tuple[int, tuple[str | int, ...]], list[Match]] | None) -> list[Match]:
@@ -319,7 +321,8 @@ def _subject(m: Match) -> Subject:
 
 def _key_of(m: Match) -> str | None:
     if m.key_node is not None:
-        return m.key_node.value
+        key: str = m.key_node.value
+        return key
     for p in reversed(m.path):
         if isinstance(p, str):
             return p

@@ -6,8 +6,8 @@ import base64
 from pathlib import Path
 
 import pytest
-
 from conftest import write
+
 from dcrlint.dockerauth import DockerConfigError, decode_base64, parse_docker_config
 
 AUTH = base64.b64encode(b"ci-bot:Dcr-s3cret-2024").decode()

@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import write
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
 from dcrlint.rulesmeta import builtin_rules
 from dcrlint.scanned import ScannedFile
 from dcrlint.source import SourceFile
-
-from conftest import write
 
 WF = ".github/workflows/ci.yml"
 

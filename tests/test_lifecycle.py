@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import write
+
 from dcrlint import jwt
 from dcrlint.cli import main
 from dcrlint.gitdates import parse_porcelain
@@ -39,7 +39,7 @@ def test_jwt_decode() -> None:
     assert tok is not None and tok.issuer == "dcr"
     assert tok.expires_at == dt.datetime(2024, 6, 1, 0, 1, tzinfo=dt.timezone.utc)
     assert jwt.decode("eyJhbGciOi.not.json") is None
-    assert list(jwt.find("x " + make_jwt(exp=1) + " y"))[0][0] == 2
+    assert next(iter(jwt.find("x " + make_jwt(exp=1) + " y")))[0] == 2
 
 
 def test_expired_jwt_in_docker_config_is_dcr030_and_dcr041(lint, tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import write
+
 from dcrlint.rulesmeta import builtin_rules
 
 # Where an example of each context lives in a repository.
