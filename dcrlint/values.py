@@ -72,15 +72,28 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> 
         return ValueKind.REFERENCE
     if _VAR.search(v):
         return ValueKind.VARIABLE
-    if _compile_any(tuple(placeholders)).fullmatch(v):
+    if _compile_any(tuple(placeholders)).fullmatch(v) or _STAND_IN.fullmatch(v):
         return ValueKind.PLACEHOLDER
     return ValueKind.LITERAL
 
 
-# Names that mention a secret but hold something else: where it is, what it is called.
+def restates_name(name: str, value: str) -> bool:
+    """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY)."""
+    norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
+    return len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", value.lower())
+
+
+# Names that mention a secret but hold something else: where it is, what it is called, lists
+# of such names, or prose about it.
 _NOT_SECRET_SUFFIX = re.compile(
     r"(?i)[-_.](url|uri|file|path|dir|host|endpoint|type|mode|method|enabled|header|id|name"
-    r"|user(name)?|length|ttl|expiry|expires|env|var|ref|policy|scope|audience|issuer)$"
+    r"|user(name)?|length|ttl|expiry|expires|env|var|ref|policy|scope|audience|issuer"
+    r"|names|files|envs|vars|keys|title|summary|label|description|prompt|message|format|version|count)$"
+)
+# Values that stand in for a credential: dummy words, one repeated character, an instruction
+# to fill something in, or a phrase of plain words.
+_STAND_IN = re.compile(
+    r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+[a-z]+)+"
 )
 
 

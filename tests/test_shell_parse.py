@@ -28,12 +28,12 @@ def find(script: Script, name: str, nth: int = 0) -> Command:
 @pytest.mark.parametrize(
     ("source", "raw", "value", "kind"),
     [
-        ("x 'a b'", "'a b'", "a b", ValueKind.LITERAL),
+        ("x 'a b2'", "'a b2'", "a b2", ValueKind.LITERAL),
         ('x "a\\"b"', '"a\\"b"', 'a"b', ValueKind.LITERAL),
         ('x "$P"', '"$P"', "$P", ValueKind.VARIABLE),
         ('x --password="$P"x', '--password="$P"x', "--password=$Px", ValueKind.VARIABLE),
         ("x $'a\\'b'", "$'a\\'b'", "a'b", ValueKind.LITERAL),
-        ("x a\\ b", "a\\ b", "a b", ValueKind.LITERAL),
+        ("x a\\ b3", "a\\ b3", "a b3", ValueKind.LITERAL),
         ('x "${{ secrets.A }}"', '"${{ secrets.A }}"', "${{ secrets.A }}", ValueKind.EXPRESSION),
         ("x ${{ secrets.A }}", "${{ secrets.A }}", "${{ secrets.A }}", ValueKind.EXPRESSION),
         ("x {{ .Values.p | quote }}", "{{ .Values.p | quote }}", "{{ .Values.p | quote }}", ValueKind.TEMPLATED),

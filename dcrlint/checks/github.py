@@ -35,25 +35,16 @@ def _items(node: Node | None) -> list[tuple[Node, Node]]:
     return mapping_items(node) if isinstance(node, MappingNode) else []
 
 
-# Names that mention a secret but hold lists of names, paths or prose (values.is_secret_name
-# covers the singular forms).
-_NOT_SECRET_NAME = re.compile(r"(?i)[-_.](names|files|envs|vars|keys|title|summary|label|description|prompt"
-                              r"|message|format|version|count)$")
-_DUMMY = frozenset({"foo", "bar", "baz", "qux", "foobar"})
-_PROSE = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)+")
 _ASSIGNMENT_LINE = re.compile(r"[ \t]*[A-Za-z_][\w.-]*=(.*)")
 
 
 def secret_name(file: ScannedFile, name: str) -> bool:
-    return is_secret_name(name, file.settings.secret_names) and not _NOT_SECRET_NAME.search(name)
+    return is_secret_name(name, file.settings.secret_names)
 
 
 def literal_value(value: str, placeholders: tuple[str, ...]) -> bool:
-    """A literal credential: not a variable or placeholder, a dummy word or a phrase of words."""
-    v = value.strip()
-    if classify(v, placeholders) is not ValueKind.LITERAL:
-        return False
-    return v.lower() not in _DUMMY and not _PROSE.fullmatch(v)
+    """A literal credential: not a variable, expression or placeholder."""
+    return classify(value, placeholders) is ValueKind.LITERAL
 
 
 def literal_spans(file: ScannedFile, node: Node | None) -> list[tuple[Span, str]]:

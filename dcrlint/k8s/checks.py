@@ -12,7 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..findings import Edit, Finding, Fix
 from ..source import Span
-from ..values import ValueKind, classify, is_secret_name
+from ..values import ValueKind, classify, is_secret_name, restates_name
 from ..yamlsrc import get, node_span, scalar_text
 from .images import is_private, parse_image
 from .index import DOCKER_TYPES, AccountFact, FileFacts, NameRef, PodFact, SecretFact
@@ -146,18 +146,12 @@ def _public_key(key: str, file: ScannedFile) -> bool:
     return _WHO.search(key) is not None and not is_secret_name(key, file.settings.secret_names)
 
 
-_FILL_IN = re.compile(r"(?i)^(insert|enter|add|put|set|fill)[-_ ]|^(.)\2*$|^[A-Za-z]+( [A-Za-z]+)+$")
 _CONFIG_FILE_KEY = re.compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
 
 
 def _fill_in(name: str, value: str) -> bool:
-    """Values that stand for one to be filled in: `INSERT_TOKEN`, `GOOGLE_API_KEY_VAL` for
-    GOOGLE_API_KEY, `aaaaaaa`, `SOME VALUE`."""
-    v = value.strip()
-    if _FILL_IN.match(v):
-        return True
-    norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
-    return len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", v.lower())
+    """A value that restates its key (`GOOGLE_API_KEY_VAL`); other stand-ins are placeholders."""
+    return restates_name(name, value.strip())
 
 
 def _is_sops(doc: Resource) -> bool:
