@@ -36,6 +36,8 @@ _SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats"}
 _SHEBANG = re.compile(r"#!\s*(/usr)?(/bin/|/usr/bin/env\s+(-\S+\s+)*)(ba|z|k|da)?sh\b|#!.*\bbats\b")
 _K8S = re.compile(r"^apiVersion\s*:", re.M)
 _K8S_KIND = re.compile(r"^kind\s*:", re.M)
+_GITHUB_WORKFLOW = (re.compile(r"^(on|\"on\"|'on'|true)\s*:", re.M), re.compile(r"^jobs\s*:", re.M))
+_GITHUB_ACTION = (re.compile(r"^runs\s*:", re.M), re.compile(r"^\s+using\s*:", re.M))
 _GITLAB_HINT = re.compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
 # Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
 _PIPELINE_HINT = re.compile(r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]")
@@ -86,7 +88,14 @@ def classify(path: str, head: str) -> FileKind:
     if suffix in (".yml", ".yaml"):
         if _K8S.search(head) and _K8S_KIND.search(head):
             return FileKind.KUBERNETES
-        if (".gitlab" in p.parts or "gitlab" in p.name.lower()) and _GITLAB_HINT.search(head):
+        # Workflows outside .github/workflows: templates, starter workflows, test data.
+        if all(r.search(head) for r in _GITHUB_WORKFLOW):
+            return FileKind.GITHUB_WORKFLOW
+        if all(r.search(head) for r in _GITHUB_ACTION):
+            return FileKind.GITHUB_ACTION
+        # Files a .gitlab-ci.yml includes usually live in a folder named for GitLab or CI.
+        in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in p.parts[:-1])
+        if (in_ci_folder or "gitlab" in p.name.lower()) and _GITLAB_HINT.search(head):
             return FileKind.GITLAB_CI
         return FileKind.YAML
     if suffix == ".json" or p.name.lower().endswith("dockercfg"):

@@ -187,3 +187,16 @@ def test_shell_file_context() -> None:
     assert ctx.dialect == "sh" and ctx.text.text == text
     (login,) = find_logins(parse_shell(ctx.text, ctx.dialect))
     assert login.password is not None and at(text, login.password.offset(0)) == (5, 14)
+
+
+def test_add_mask_is_not_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dcrlint.checks.logins import check_logins
+    from dcrlint.classify import FileKind
+    from dcrlint.config import Settings
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    text = 'TOKEN=$(make-token)\necho "::add-mask::${TOKEN}"\necho "token is $TOKEN"\n'
+    file = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, Settings())
+    found = [(f.rule_id, file.source.position(f.span.start)) for f in check_logins(file)]
+    assert found == [("DCR003", (3, 1))]

@@ -179,6 +179,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: object, has_login: bool
         if id(cmd) in consumers or _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # piped on or written to a file: not printed to the log
         args = cmd.words[1:]
+        if any(w.value.text.startswith("::add-mask::") for w in args):
+            continue  # the GitHub Actions command that hides the value in the log
         if cmd.name == "cat":
             if any(_DOCKER_CONFIG.search(w.value.text) for w in args):
                 yield Finding("DCR003", "`cat` of a docker config.json prints registry credentials to the log",
