@@ -39,6 +39,7 @@ class Settings:
     unresolved_without_secrets: bool = False
     rotation_annotations: tuple[str, ...] = ("dcrlint.io/rotated-at",)
     expiry_annotations: tuple[str, ...] = ("dcrlint.io/expires-at",)
+    shell_executor_tags: tuple[str, ...] = ()  # GitLab runner tags of shell executors (DCR014)
     high_entropy: bool = False
     max_file_size: int = 2_000_000
     rules_dirs: tuple[str, ...] = ()
@@ -127,6 +128,7 @@ _KEYS: dict[str, tuple[str, _Parser]] = {
     "exclude": ("exclude", _str_list),
     "ignores": ("ignores", _ignores),
     "high-entropy": ("high_entropy", _bool),
+    "shell-executor-tags": ("shell_executor_tags", _str_list),
     "max-file-size": ("max_file_size", _positive_int),
     "rules-dirs": ("rules_dirs", _str_list),
     "rotation-annotations": ("rotation_annotations", _str_list),

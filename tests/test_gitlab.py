@@ -167,10 +167,7 @@ def test_dcr014_shell_executor_tags() -> None:
     text = ("push:\n  tags: [shell-runner]\n  script:\n"
             "    - echo \"$P\" | docker login -u ci --password-stdin r.example.com\n")
 
-    class WithTags(Settings):  # the configuration key is not wired yet
-        shell_executor_tags = ("shell-runner",)
-
-    settings = WithTags()
+    settings = Settings(shell_executor_tags=("shell-runner",))
     found = list(check_persisted_logins(_scanned(text, settings=settings)))
     assert [(f.rule_id, _scanned(text).source.position(f.span.start)) for f in found] == [("DCR014", (4, 19))]
     logged_out = text + "  after_script:\n    - docker logout r.example.com\n"
@@ -184,3 +181,14 @@ def test_broken_or_odd_documents_do_not_crash(lint: Any, tmp_path: Path) -> None
         write(tmp_path, CI, text)
         run = lint(".")
         assert "internal error" not in run.err
+
+
+def test_shell_executor_tags_from_config(lint, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import write
+
+    write(tmp_path, ".gitlab-ci.yml", "push:\n  tags: [shell]\n  script:\n"
+          "    - echo \"$CI_REGISTRY_PASSWORD\" | docker login -u ci --password-stdin \"$CI_REGISTRY\"\n")
+    assert "DCR014" not in {f["rule"] for f in lint("--format", "json").json()["findings"]}
+    write(tmp_path, ".dcrlint.yaml", "shell-executor-tags: [shell]\n")
+    (f,) = [f for f in lint("--format", "json").json()["findings"] if f["rule"] == "DCR014"]
+    assert f["start"]["line"] == 4

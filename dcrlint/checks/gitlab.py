@@ -60,7 +60,7 @@ def check_persisted_logins(file: ScannedFile) -> Iterator[Finding]:
     whose `after_script` does not log out."""
     from ..shell.logins import find_logins
 
-    shell_tags = {t.lower() for t in getattr(file.settings, "shell_executor_tags", ())}
+    shell_tags = {t.lower() for t in file.settings.shell_executor_tags}
     cfg = gitlab_config(file)
     if cfg is None or not shell_tags:
         return
