@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from .classify import FileKind
 from .scanned import ScannedFile
-from .source import MappedText, MappedTextBuilder
+from .source import MappedText
 
 
-@dataclass(frozen=True)
 class FileValue:
-    """One value: a YAML scalar, a JSON string, a Groovy string, or a word of a line."""
+    """One value: a YAML scalar, a JSON string, a Groovy string, or a word of a line.
 
-    text: MappedText
-    key: str | None = None  # the mapping key that names it, when there is one
-    place: tuple[str, ...] = ()
+    `value` is the decoded text; its positions (`text`, a MappedText) are worked out only
+    when a detector asks for them, since nearly every value is looked at and dropped."""
+
+    __slots__ = ("_locate", "_text", "key", "place", "value")
+
+    def __init__(self, value: str, locate: Callable[[], MappedText], key: str | None = None,
+                 place: tuple[str, ...] = ()) -> None:
+        self.value = value
+        self.key = key  # the mapping key or variable that names it, when there is one
+        self.place = place
+        self._locate = locate
+        self._text: MappedText | None = None
+
+    @property
+    def text(self) -> MappedText:
+        if self._text is None:
+            self._text = self._locate()
+        return self._text
 
 
 _CACHE: weakref.WeakKeyDictionary[ScannedFile, list[FileValue]] = weakref.WeakKeyDictionary()
@@ -75,7 +89,7 @@ def _yaml_values(file: ScannedFile, docs: list[Any]) -> Iterator[FileValue]:
                         if isinstance(k, ScalarNode):
                             keys[id(v)] = str(k.value)
                 elif isinstance(node, ScalarNode) and node.value and id(node) not in key_nodes:
-                    yield FileValue(scalar_text(node, file.source), keys.get(id(node)))
+                    yield FileValue(node.value, partial(scalar_text, node, file.source), keys.get(id(node)))
     except YamlError as e:
         file.notify(e.message, e.line)
 
@@ -95,7 +109,7 @@ def _json_values(file: ScannedFile) -> Iterator[FileValue]:
         elif isinstance(node, JArray):
             stack.extend((v, key) for v in reversed(node.items))
         elif isinstance(node, JString) and node.raw:
-            yield FileValue(MappedText.verbatim(node.raw, node.span.start), key)
+            yield FileValue(node.raw, partial(MappedText.verbatim, node.raw, node.span.start), key)
 
 
 def _groovy_values(file: ScannedFile) -> Iterator[FileValue]:
@@ -103,7 +117,8 @@ def _groovy_values(file: ScannedFile) -> Iterator[FileValue]:
 
     for tok in tokenize(file.source.text):
         if tok.string is not None and tok.string.value.text:
-            yield FileValue(tok.string.value)
+            mapped = tok.string.value
+            yield FileValue(mapped.text, partial(_known, mapped))
 
 
 def _line_words(file: ScannedFile) -> Iterator[FileValue]:
@@ -122,8 +137,9 @@ def _line_words(file: ScannedFile) -> Iterator[FileValue]:
                 value = w.group(group)
                 if not value:
                     continue
-                start = pos + w.start(group)
-                b = MappedTextBuilder()
-                b.add(value, start)
-                yield FileValue(b.build(start + len(value)), key)
+                yield FileValue(value, partial(MappedText.verbatim, value, pos + w.start(group)), key)
         pos += len(line)
+
+
+def _known(mapped: MappedText) -> MappedText:
+    return mapped

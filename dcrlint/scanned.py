@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .classify import FileKind
@@ -59,7 +60,28 @@ class ScannedFile:
 
     @cached_property
     def shell_scripts(self) -> list[tuple[ShellContext, Script]]:
-        """Each shell context parsed once, for every rule that reads commands."""
-        from .shell import parse_shell
+        """Each shell context parsed once, for every rule that reads commands. A context with
+        nothing any rule reads (no login, kubectl, or printing of a secret-named value) is not
+        parsed: most scripts of a monorepo are such, and parsing is the costly step."""
+        from .shell import Script, parse_shell
 
-        return [(ctx, parse_shell(ctx.text, ctx.dialect)) for ctx in self.shell_contexts]
+        secretish = _secret_names(self.settings.secret_names)
+        out = []
+        for ctx in self.shell_contexts:
+            text = ctx.text.text
+            if _READ_BY_RULES.search(text) or (_PRINTERS.search(text) and secretish.search(text)):
+                out.append((ctx, parse_shell(ctx.text, ctx.dialect)))
+            else:
+                out.append((ctx, Script((), (), ctx.dialect)))
+        return out
+
+
+# What shell rules look for: registry logins and logouts, kubectl (DCR001-DCR003, the Kubernetes index),
+# and commands that print (DCR003), which matter only beside a secret-named value or docker config.
+_READ_BY_RULES = re.compile(r"log(in|out)|docker-registry|kubectl|\.docker/config\.json|dockercfg")
+_PRINTERS = re.compile(r"(?i)\b(echo|printf|cat|print|write-host|write-output|type)\b")
+
+
+@lru_cache(maxsize=8)
+def _secret_names(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)

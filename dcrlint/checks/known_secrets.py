@@ -112,7 +112,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     placeholders = file.settings.placeholders
     reported: list[Span] = []
     for value in file_values(file):
-        text = value.text.text
+        text = value.value
         if not prefilter.search(text):
             continue
         for plugin, what in _plugins(high):

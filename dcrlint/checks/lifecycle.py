@@ -44,7 +44,7 @@ def _day(when: dt.datetime) -> str:
 def _jwt_findings(file: ScannedFile) -> Iterator[Finding]:
     now, max_age = file.settings.now, file.settings.max_age_days
     for value in file_values(file):
-        text = value.text.text
+        text = value.value
         if "eyJ" not in text:
             continue
         for start, end, token in jwt.find(text):
