@@ -501,7 +501,9 @@ class _Walker:
         else:
             self.unquoted(b, s, e)
 
-    def unquoted(self, b: MappedTextBuilder, start: int, end: int) -> None:
+    def unquoted(self, b: MappedTextBuilder, start: int, end: int, escapable: str | None = None) -> None:
+        """Backslash removal: outside quotes every character can be escaped; inside double
+        quotes only `escapable` ones can, and other backslashes stay. `\\<newline>` joins lines."""
         src = self.src
         i = start
         while i < end:
@@ -509,9 +511,12 @@ class _Walker:
             if bs < 0 or bs + 1 >= end:
                 self.add(b, i, end)
                 return
-            self.add(b, i, bs)
-            if src[bs + 1] != "\n":
-                b.add(src[bs + 1], self.mt.offset(bs + 1))
+            if escapable is None or src[bs + 1] in escapable:
+                self.add(b, i, bs)
+                if src[bs + 1] != "\n":
+                    b.add(src[bs + 1], self.mt.offset(bs + 1))
+            else:
+                self.add(b, i, bs + 2)
             i = bs + 2
 
     def dquoted(self, node: Node, b: MappedTextBuilder, start: int, end: int) -> None:
@@ -526,20 +531,7 @@ class _Walker:
         self.dq_text(b, at, end)
 
     def dq_text(self, b: MappedTextBuilder, start: int, end: int) -> None:
-        src = self.src
-        i = start
-        while i < end:
-            bs = src.find("\\", i, end)
-            if bs < 0 or bs + 1 >= end:
-                self.add(b, i, end)
-                return
-            if src[bs + 1] in '$`"\\\n':
-                self.add(b, i, bs)
-                if src[bs + 1] != "\n":
-                    b.add(src[bs + 1], self.mt.offset(bs + 1))
-            else:
-                self.add(b, i, bs + 2)
-            i = bs + 2
+        self.unquoted(b, start, end, '$`"\\\n')
 
     def ansi_c(self, b: MappedTextBuilder, start: int, end: int) -> None:
         src = self.src
