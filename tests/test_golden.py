@@ -39,8 +39,9 @@ def test_every_rule_fires_in_examples() -> None:
     assert expected <= found, sorted(expected - found)
 
 
-def test_no_example_secret_in_any_report() -> None:
-    """The literal credentials planted in examples/ never reach a report, masked or hashed only."""
+def test_no_example_secret_in_any_report(tmp_path: Path) -> None:
+    """The literal credentials planted in examples/ never reach a report, masked or hashed only:
+    not in any format, the baseline, a --diff, or stderr."""
     import base64
     import json
 
@@ -51,7 +52,13 @@ def test_no_example_secret_in_any_report() -> None:
     secret_yaml = (ROOT / "examples" / "k8s" / "pull-secret.yaml").read_text()
     blob = secret_yaml.split(".dockerconfigjson:")[1].split()[0]
     planted += [blob, base64.b64decode(blob).decode()]
-    for report in GOLDEN.glob("examples.*"):
-        text = report.read_text()
+    outputs = {report.name: report.read_text() for report in GOLDEN.glob("examples.*")}
+    for extra in (["--format", "github"], ["--format", "gitlab"], ["--show-suppressed", "--format", "sarif"],
+                  ["--write-baseline", str(tmp_path / "baseline.json")], ["--diff"]):
+        proc = subprocess.run([sys.executable, "-m", "dcrlint", *ARGS, *extra], cwd=ROOT, capture_output=True,
+                              text=True)
+        outputs[" ".join(extra)] = proc.stdout + proc.stderr
+    outputs["baseline"] = (tmp_path / "baseline.json").read_text()
+    for name, text in outputs.items():
         for secret in planted:
-            assert secret not in text, f"{report.name} leaks a planted secret"
+            assert secret not in text, f"{name} leaks a planted secret"

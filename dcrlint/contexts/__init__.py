@@ -29,9 +29,6 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     name = _EXTRACTORS.get(file.kind)
     if name is None:
         return []
-    try:
-        module = import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError:
-        return []  # extractor not written yet for this kind
+    module = import_module(f"{__name__}.{name}")
     extract: Callable[[ScannedFile], list[ShellContext]] = module.shell_contexts
     return extract(file)
