@@ -216,7 +216,7 @@ def _registry_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                 continue
             who = ", ".join(sorted({f"{e.registry} (user {e.user})" if e.user else e.registry for e in real}))
             span = Span(node_span(key, file.source).start, _value_span(value, file).end)
-            yield Finding("DCR022", f"{_name(res)} commits registry credentials in {field}.{key.value}: {who}",
+            yield Finding("DCR022", f"{_name(res)} commits registry credentials in {field}[{key.value}]: {who}",
                           file.path, span, (*res.place, field, key.value), secret=value.value)
 
 
