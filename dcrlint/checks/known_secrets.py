@@ -41,7 +41,8 @@ _HIGH_ENTROPY: tuple[tuple[str, str, str], ...] = (
 
 # Cheap test that every detector above needs to pass before detect-secrets is imported.
 PREFILTER = re.compile(
-    r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA|(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token)|AccountKey="
+    r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA|(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]"
+    r"|AccountKey="
     r"|[MNO][\w-]{23,25}\.[\w-]{6}\.|gh[pousr]_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"
     r"|GR1348941|eyJ|[0-9a-z]{32}-us\d|_authToken|T3BlbkFJ|PRIVATE KEY|PuTTY-User-Key|pypi-AgE"
     r"|SG\.[\w-]{22}\.|(?i:xox[abposr]-)|hooks\.slack\.com|sq0csp-|[rs]k_live_|\d{8}:[\w-]{35}"
@@ -109,6 +110,8 @@ def _matches(plugin: Any, text: str) -> Iterator[tuple[int, int]]:
 def check(file: ScannedFile) -> Iterator[Finding]:
     high = file.settings.high_entropy
     prefilter = _ENTROPY_PREFILTER if high else PREFILTER
+    if not prefilter.search(file.source.text):
+        return  # nothing in the whole file can match: skip walking its values
     placeholders = file.settings.placeholders
     reported: list[Span] = []
     for value in file_values(file):
