@@ -95,7 +95,7 @@ def compose(source: SourceFile) -> list[Node]:
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     nodes = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
-    if _TEMPLATE_OPEN.search(text):
+    if "{{" in text and _TEMPLATE_OPEN.search(text):  # `in` first: the regex is slow on big files
         line = _template_line(source, nodes)
         if line is not None:
             raise YamlError(_HELM, line)
@@ -300,8 +300,9 @@ def _yaml_line_starts(source: SourceFile) -> list[int] | None:
     except KeyError:
         pass
     table: list[int] | None = None
-    if _EXOTIC_BREAK.search(source.text):
-        table = [0] + [m.end() for m in _YAML_BREAK.finditer(source.text)]
+    text = source.text
+    if ("\r" in text or not text.isascii()) and _EXOTIC_BREAK.search(text):
+        table = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
     _line_tables[source] = table
     return table
 
