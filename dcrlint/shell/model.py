@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..source import MappedText, MappedTextBuilder, Span
 from ..values import ValueKind, classify
@@ -16,11 +17,15 @@ class Word:
 
     raw: MappedText
     value: MappedText
-    kind: ValueKind
 
     @classmethod
     def of(cls, raw: MappedText, value: MappedText) -> Word:
-        return cls(raw, value, classify(value.text))
+        return cls(raw, value)
+
+    @cached_property
+    def kind(self) -> ValueKind:
+        """Worked out on first use: few rules ask, and scripts have many words."""
+        return classify(self.value.text)
 
     @property
     def text(self) -> str:
