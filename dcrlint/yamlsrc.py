@@ -41,6 +41,9 @@ _BREAKZ = _BREAKS + "\0"
 # YAML 1.1 (PyYAML and libyaml) count these as line breaks; SourceFile counts only "\n".
 _EXOTIC_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_NEXT_BREAK = re.compile("[\r\n\x85\u2028\u2029]")  # finds a line's end in C, not char by char
+_DQ_SPECIAL = re.compile("[ \t\r\n\x85\u2028\u2029\\\\]")  # blanks, breaks, backslash
+_SQ_SPECIAL = re.compile("[ \t\r\n\x85\u2028\u2029']")  # blanks, breaks, quote
 # `${{ ... }}` is a GitHub Actions expression, always inside a scalar.
 _TEMPLATE_OPEN = re.compile(r"(?<!\$)\{\{")
 _ESCAPES = {
@@ -449,9 +452,8 @@ def scalar_text_exact(node: ScalarNode, source: SourceFile) -> MappedText | None
 def _plain(text: str, p: int, end: int) -> MappedText:
     out = _Out(text, p)
     while True:
-        r = p
-        while r < end and text[r] not in _BREAKS:
-            r += 1
+        m = _NEXT_BREAK.search(text, p, end)
+        r = m.start() if m else end
         if r >= end:
             out.copy(p, end)
             return out.build()
@@ -468,14 +470,15 @@ def _quoted(text: str, p: int, end: int, *, double: bool) -> MappedText:
     if close <= p or text[close] != text[p]:
         raise ValueError("unterminated quoted scalar")
     special = _BLANKS + _BREAKS + ("\\" if double else "'")
+    next_special = _DQ_SPECIAL if double else _SQ_SPECIAL
     out = _Out(text, p + 1)
     r = p + 1
     while r < close:
         ch = text[r]
         if ch not in special:
             s = r
-            while r < close and text[r] not in special:
-                r += 1
+            m = next_special.search(text, r, close)
+            r = m.start() if m else close
             out.copy(s, r)
         elif ch == "'":
             out.copy(r, r + 1)  # '' stands for one quote: map it to the first
@@ -544,9 +547,8 @@ def _block(text: str, p: int, value: str, *, folded: bool) -> MappedText:
         s = r
         while r < n and text[r] == " ":
             r += 1
-        eol = r
-        while eol < n and text[eol] not in _BREAKS:
-            eol += 1
+        m = _NEXT_BREAK.search(text, r)
+        eol = m.start() if m else n
         spaces = r - s
         blank = eol == r
         if not blank and spaces < indent:
