@@ -219,8 +219,9 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
     import glob
 
     merged: Tree = {}
-    roots = _roots(file)
-    for rel in _local_includes(include):
+    rels = list(_local_includes(include))
+    roots = _roots(file) if rels else []  # resolving paths costs system calls: only when needed
+    for rel in rels:
         if "$" in rel:
             notes.append(f"include `{rel}` uses a variable; not resolved")
             continue
