@@ -271,10 +271,17 @@ def get(node: Node | None, key: str) -> Node | None:
     """Value of the mapping entry whose scalar key reads `key` (whatever its tag)."""
     if not isinstance(node, MappingNode):
         return None
-    pairs = node.value
-    if any(k.tag == _MERGE_TAG for k, _ in pairs):
-        pairs = mapping_items(node)
-    for k, v in reversed(pairs):
+    found: Node | None = None
+    for k, v in node.value:  # one pass: called for nearly every lookup of every model
+        if k.tag == _MERGE_TAG:
+            return _get_merged(node, key)
+        if isinstance(k, ScalarNode) and k.value == key:
+            found = v  # a later duplicate key wins
+    return found
+
+
+def _get_merged(node: MappingNode, key: str) -> Node | None:
+    for k, v in reversed(mapping_items(node)):
         if isinstance(k, ScalarNode) and k.value == key:
             found: Node = v
             return found
