@@ -67,7 +67,8 @@ _FILE_PATTERNS = (
     ("-us", re.compile(r"[0-9a-z]{32}-us\d")),
     (re.compile(r":[\w-]{35}"), re.compile(r"\d{8}:[\w-]{35}")),
     (re.compile(r"\.[\w-]{6}\.[\w-]{27}"), re.compile(r"[MNO][\w-]{23,25}\.[\w-]{6}\.")),
-    (re.compile(r"AC[a-z0-9]{32}|SK[a-z0-9]{32}"), None),
+    (re.compile(r"AC[a-z0-9]{32}"), None),  # two literal-led regexes: faster than one alternation
+    (re.compile(r"SK[a-z0-9]{32}"), None),
 )
 
 
