@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def matches(rel: str, globs: tuple[str, ...]) -> bool:
 
 def git_files(folder: Path) -> list[str] | None:
     """Files git tracks plus untracked files it does not ignore, or None outside a work tree."""
+    import subprocess
+
     try:
         proc = subprocess.run(
             ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",

@@ -177,9 +177,7 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     out.scanned = not collect_only
     findings: list[Finding] = []
     if not collect_only:
-        from .policies import policy_checks  # user policies (--rules-dir), compiled once per process
-
-        for check in (*registry.FILE_CHECKS, *policy_checks(tuple(settings.rules_dirs))):
+        for check in (*registry.FILE_CHECKS, *_policy_checks(settings)):
             if (check.kinds is None or kind in check.kinds) and selected.intersection(check.rules):
                 findings.extend(_run_check(check.rules[0], file, check.run, file))
         findings = _dedupe(findings)
@@ -196,6 +194,15 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     out.directives = parse_directives(source.text) if not collect_only else []
     out.notifications.extend(file.notifications)
     return out
+
+
+def _policy_checks(settings: Settings) -> tuple[registry.FileCheck, ...]:
+    """User policies (--rules-dir), compiled once per process; nothing to import without them."""
+    if not settings.rules_dirs:
+        return ()
+    from .policies import policy_checks
+
+    return tuple(policy_checks(tuple(settings.rules_dirs)))
 
 
 def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
@@ -275,8 +282,8 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
     by_path: dict[str, list[Finding]] = defaultdict(list)
     notes: list[Notification] = []
     for check in registry.PROJECT_CHECKS:
-        if not selected.intersection(check.rules):
-            continue
+        if not selected.intersection(check.rules) or not facts.get(check.name):
+            continue  # no file added facts: nothing to report, nothing to import
         for f in check.finish(facts.get(check.name, {}), settings):
             if f.rule_id in selected and f.path in scanned:
                 by_path[f.path].append(f)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..classify import FileKind
-from ..dockerauth import AuthEntry, DockerConfig, DockerConfigError, parse_docker_config
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import ValueKind, classify
 from . import FileCheck
+
+if TYPE_CHECKING:
+    from ..dockerauth import AuthEntry, DockerConfig
 
 
 def inline_secret(entry: AuthEntry, placeholders: tuple[str, ...]) -> str | None:
@@ -36,6 +39,8 @@ def describe(entry: AuthEntry, config: DockerConfig) -> str:
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
+    from ..dockerauth import DockerConfigError, parse_docker_config
+
     try:
         config = parse_docker_config(file.source.text)
     except DockerConfigError as e:

@@ -7,17 +7,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..classify import FileKind
 from ..findings import Edit, Finding, Fix
-from ..gha import Job, Step, Workflow, env_mappings, workflows
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import ValueKind, classify, is_secret_name
 from ..yamlsrc import get, mapping_items, mark_offset, scalar_text, walk
 from . import FileCheck
+
+if TYPE_CHECKING:
+    from ..gha import Job, Step, Workflow
 
 _GITHUB = frozenset({FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION})
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -94,6 +97,8 @@ class _Literals:
             yield Finding(rule, message, self.file.path, span, place, secret=written)
 
     def workflow(self, wf: Workflow) -> Iterator[Finding]:
+        from ..gha import env_mappings  # imported on first use: most scans have no workflow
+
         for place, env in env_mappings(wf):
             for k, v in _items(env):
                 if isinstance(k, ScalarNode) and self.secret_name(k.value):
@@ -157,6 +162,8 @@ class _Literals:
 
 
 def check_literals(file: ScannedFile) -> Iterator[Finding]:
+    from ..gha import workflows
+
     lit = _Literals(file)
     for wf in workflows(file):
         yield from lit.workflow(wf)
@@ -267,7 +274,7 @@ def _env_edit(file: ScannedFile, step: Step, wanted: dict[str, str]) -> Edit | N
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     """DCR011: `${{ secrets.X }}` written into `run:` text."""
-    from ..gha import dialect
+    from ..gha import dialect, workflows
 
     text = file.source.text
     seen: set[int] = set()
@@ -332,6 +339,8 @@ def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, sp
 
 def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
     """DCR013: `secrets: inherit` and `toJSON(secrets)`."""
+    from ..gha import workflows
+
     source = file.source
     for wf in workflows(file):
         for job in wf.jobs:
@@ -427,6 +436,7 @@ def _logged_out(logouts: list[_Logout], index: int, program: str, registry: str 
 
 def check_persisted_logins(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login left in the runner's credential store."""
+    from ..gha import workflows
     from ..shell.logins import find_logins
 
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}

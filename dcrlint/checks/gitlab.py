@@ -10,7 +10,6 @@ from yaml.nodes import ScalarNode, SequenceNode
 
 from ..classify import FileKind
 from ..findings import Finding
-from ..gitlabci import gitlab_config
 from ..scanned import ScannedFile
 from ..source import Span
 from ..yamlsrc import scalar_text
@@ -23,6 +22,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 def check_variables(file: ScannedFile) -> Iterator[Finding]:
     """DCR010: a secret-named variable with a literal value, reported where the literal is written."""
+    from ..gitlabci import gitlab_config  # imported on first use: most scans have no GitLab file
+
     cfg = gitlab_config(file)
     if cfg is None:
         return
@@ -61,6 +62,8 @@ def check_persisted_logins(file: ScannedFile) -> Iterator[Finding]:
     from ..shell.logins import find_logins
 
     shell_tags = {t.lower() for t in file.settings.shell_executor_tags}
+    from ..gitlabci import gitlab_config
+
     cfg = gitlab_config(file)
     if cfg is None or not shell_tags:
         return

@@ -31,6 +31,9 @@ def _manifest(file: ScannedFile) -> Iterable[Finding]:
 
 
 def _collect(file: ScannedFile) -> Any:
+    text = file.source.text
+    if file.kind is not FileKind.KUBERNETES and "kubectl" not in text and "oc " not in text:
+        return None  # only manifests and kubectl (or oc) commands add to the index
     from ..k8s.index import collect
 
     return collect(file)
