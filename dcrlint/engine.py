@@ -38,6 +38,7 @@ _POOL_THRESHOLD = 64
 @dataclass
 class FileResult:
     path: str
+    kind: FileKind | None = None
     results: list[Result] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
@@ -170,7 +171,7 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     if isinstance(source, Notification):
         out.notifications.append(source)
         return out
-    kind = classify(target.rel, source.text[:4096])
+    kind = out.kind = classify(target.rel, source.text[:4096])
     if kind is FileKind.OTHER:
         return out
     file = ScannedFile(source, kind, settings)
@@ -235,15 +236,22 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
         return list(pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8))))
 
 
-def _project_context(targets: list[Target], settings: Settings) -> list[Target]:
+def _project_context(targets: list[Target], results: list[FileResult], settings: Settings,
+                     selected: frozenset[str]) -> list[Target]:
     """Repository files not named on the command line that cross-file checks must still see
-    (pre-commit passes only the changed files). Cheap: text prefilter before any parse."""
-    if not any(t.explicit for t in targets) or not registry.PROJECT_CHECKS:
+    (pre-commit passes only the changed files), when a named file is one whose findings need
+    them. Cheap: text prefilter before any parse."""
+    if not any(t.explicit for t in targets):
+        return []
+    scanned_kinds = {fr.kind for fr in results if fr.scanned}
+    checks = [c for c in registry.PROJECT_CHECKS if selected.intersection(c.rules)
+              and (c.reports_in is None or scanned_kinds & c.reports_in)]
+    if not checks:
         return []
     root = Path(settings.root)
     named = {t.rel for t in targets}
     extra, _ = discover([str(root)], root, settings.exclude, (), settings.git)
-    filters = [c.prefilter for c in registry.PROJECT_CHECKS if c.prefilter is not None]
+    filters = [c.prefilter for c in checks if c.prefilter is not None]
     out = []
     for t in extra:
         if t.rel in named:
@@ -253,7 +261,7 @@ def _project_context(targets: list[Target], settings: Settings) -> list[Target]:
                 head = fh.read(settings.max_file_size)
         except OSError:
             continue
-        if any(f.search(head) for f in filters):
+        if any(f(head) for f in filters):
             out.append(t)
     return out
 
@@ -266,7 +274,7 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
     levels = {rid: settings.levels.get(rid, settings.levels.get(r.name, r.level))
               for rid, r in rules.items()}
     results = _scan_all(targets, settings, selected, levels, jobs)
-    context = _project_context(targets, settings)
+    context = _project_context(targets, results, settings, selected)
     context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True)
     facts: dict[str, dict[str, Any]] = defaultdict(dict)
     for fr in (*results, *context_results):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,14 +37,16 @@ class FollowUpCheck:
 class ProjectCheck:
     """Looks across files: `collect` gathers small picklable facts from each file (in
     worker processes), `finish` reports from all of them at once. `prefilter` is a cheap
-    test on file text for indexing repository files that were not named on the command line."""
+    test on file text for indexing repository files that were not named on the command line;
+    `reports_in` are the kinds of file its findings land in (no such file scanned: no index)."""
 
     name: str
     rules: tuple[str, ...]
     collect: Callable[[ScannedFile], Any]
     finish: Callable[[Mapping[str, Any], Settings], Iterable[Finding]]
     kinds: frozenset[FileKind] | None = None
-    prefilter: re.Pattern[str] | None = None
+    prefilter: Callable[[str], bool] | None = None
+    reports_in: frozenset[FileKind] | None = None
 
 
 # One module per family of rules; each exports CHECKS. The list is explicit (no discovery,
