@@ -26,7 +26,7 @@ from .findings import Finding
 from .rulesmeta import Rule, parse_rule
 from .source import Span
 from .values import ValueKind, classify, is_secret_name, mask
-from .yamlsrc import YamlError, is_null, mapping_items, node_span, scalar_text, walk
+from .yamlsrc import YamlError, is_null, iter_nodes, mapping_items, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
@@ -512,6 +512,10 @@ class Policy:
     selects: tuple[tuple[Step, ...], ...]
     where: Cond | None
     message: str
+    # Regexes of `key-matches` / `matches` that every finding must pass (top-level conditions,
+    # with or without `path`): a file none of whose keys / scalar values match one is skipped
+    # without walking, since a condition only ever sees the file's own keys and values.
+    guards: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     @property
     def id(self) -> str:
@@ -618,7 +622,41 @@ def parse_policy(data: Any, at: tuple[Any, ...], src: _Source) -> Policy:
     if data.get("where") is not None:
         cond = compile_condition(data["where"], (*at, "where"), src)
     message = _message(data.get("message", rule.short_description), (*at, "message"), src)
-    return Policy(rule, kinds, resources, namespaces, tuple(compiled), cond, message)
+    return Policy(rule, kinds, resources, namespaces, tuple(compiled), cond, message,
+                  _guards(data.get("where")))
+
+
+def _guards(where: Any) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The top-level `key-matches` and `matches` of a `where` (a mapping, or a list read as
+    all of them); compiled already once, so these cannot fail."""
+    out = []
+    for cond in where if isinstance(where, list) else [where]:
+        if isinstance(cond, dict):
+            for op, what in (("key-matches", "keys"), ("matches", "values")):
+                if isinstance(cond.get(op), str):
+                    out.append((what, re.compile(cond[op])))
+    return tuple(out)
+
+
+_TEXTS: WeakKeyDictionary[ScannedFile, dict[str, frozenset[str]]] = WeakKeyDictionary()
+
+
+def _file_texts(file: ScannedFile) -> dict[str, frozenset[str]]:
+    """Every mapping key and every scalar value (as conditions see it: "" for null) of the
+    file's documents, once per file."""
+    texts = _TEXTS.get(file)
+    if texts is None:
+        seen: set[int] = set()
+        keys: set[str] = set()
+        values: set[str] = {""}
+        for doc in file.yaml_documents:
+            for node in iter_nodes(doc, seen=seen):
+                if isinstance(node, MappingNode):
+                    keys.update(k.value for k, _ in node.value if isinstance(k, ScalarNode))
+                elif isinstance(node, ScalarNode):
+                    values.add(node.value)
+        texts = _TEXTS[file] = {"keys": frozenset(keys), "values": frozenset(values)}
+    return texts
 
 
 def _policy_files(folder: str) -> list[Path]:
@@ -689,6 +727,10 @@ _WALKS: WeakKeyDictionary[ScannedFile, dict[Any, list[Match]]] = WeakKeyDictiona
 
 
 def run_policy(policy: Policy, file: ScannedFile) -> Iterator[Finding]:
+    if policy.guards:
+        texts = _file_texts(file)
+        if not all(any(rx.search(t) for t in texts[what]) for what, rx in policy.guards):
+            return
     settings = file.settings
     env = Env(settings.secret_names, settings.placeholders)
     cache = _WALKS.setdefault(file, {})

@@ -172,7 +172,12 @@ def namespace_of(resource: Resource, file: ScannedFile) -> str | None:
     if node is not None and scalar(node):
         return literal(node)
     if file.source.abspath:
-        ns = kustomization_namespace(os.path.dirname(file.source.abspath))
+        if file not in _FOLDER_NS:  # one look at the folder per file, not per resource
+            _FOLDER_NS[file] = kustomization_namespace(os.path.dirname(file.source.abspath))
+        ns = _FOLDER_NS[file]
         if ns:
             return ns
     return file.settings.default_namespace
+
+
+_FOLDER_NS: WeakKeyDictionary[ScannedFile, str | None] = WeakKeyDictionary()
