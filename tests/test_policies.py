@@ -427,3 +427,20 @@ def test_no_policies_no_cost(tmp_path: Path) -> None:
 
     assert policy_checks(()) == ()
     assert set(load_rules(Settings())) == set(load_rules(Settings(rules_dirs=())))
+
+
+def test_file_guards_do_not_change_results(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Top-level key-matches/matches let a file be skipped unwalked: an empty value still counts."""
+    folder = policy(tmp_path, """\
+        target: [yaml]
+        select: '**'
+        where:
+          key-matches: '^image$'
+          matches: '^$'
+        message: "{path} is empty"
+    """)
+    write(tmp_path, "a.yaml", "app:\n  image: ''\n  tag: ''\n")
+    write(tmp_path, "b.yaml", "app:\n  picture: ~\n")
+    write(tmp_path, "c.yaml", "app:\n  image: nginx\n")
+    got = findings(lint, "--rules-dir", folder, "--select", "ACME100", ".")
+    assert [(f["path"], f["start"]["line"]) for f in got] == [("a.yaml", 2)]
