@@ -168,3 +168,17 @@ def test_rules_and_explain(lint) -> None:
     r = lint("explain", "password-on-command-line")
     assert r.code == 0 and "--password-stdin" in r.out
     assert lint("explain", "DCR777").code == 2
+
+
+def test_groovy_comment_suppression(lint, tmp_path: Path) -> None:
+    jenkinsfile = (
+        "pipeline {\n  agent any\n  environment { DCR = credentials('dcr') }\n  stages { stage('x') { steps {\n"
+        "    // dcrlint: ignore[groovy-secret-interpolation] throwaway test registry\n"
+        '    sh "echo ${DCR_PSW} | docker login -u ci --password-stdin r.example.com"\n'
+        '    sh "echo ${DCR_PSW} | docker login -u ci --password-stdin r.example.com"\n'
+        "  } } }\n}\n"
+    )
+    write(tmp_path, "Jenkinsfile", jenkinsfile)
+    data = lint("--format", "json", "Jenkinsfile").json()
+    assert [(f["rule"], f["start"]["line"]) for f in data["findings"]] == [("DCR012", 7)]
+    assert data["summary"]["suppressed"] == 1
