@@ -123,12 +123,7 @@ class _Lexer:
             elif ch == '"':
                 i = self._double(i, b)
             elif ch == "`" and not self.cmd and i + 1 < n:
-                nxt = src[i + 1]
-                if nxt in _PWSH_ESCAPES:
-                    b.add_decoded(_PWSH_ESCAPES[nxt], mt.offset(i))
-                else:
-                    b.add(nxt, mt.offset(i + 1))
-                i += 2
+                i = self._backtick(i, b)
             elif ch == "^" and self.cmd and i + 1 < n:
                 b.add(src[i + 1], mt.offset(i + 1))
                 i += 2
@@ -144,6 +139,15 @@ class _Lexer:
                 i += 1
         self.tokens.append(_Token("word", start, i, b.build(mt.offset(i))))
         return i
+
+    def _backtick(self, i: int, b: MappedTextBuilder) -> int:
+        """PowerShell's escape character: `n, `t ... or the next character as it is."""
+        nxt = self.mt.text[i + 1]
+        if nxt in _PWSH_ESCAPES:
+            b.add_decoded(_PWSH_ESCAPES[nxt], self.mt.offset(i))
+        else:
+            b.add(nxt, self.mt.offset(i + 1))
+        return i + 2
 
     def _single(self, i: int, b: MappedTextBuilder) -> int:
         src, mt = self.src, self.mt
@@ -171,12 +175,7 @@ class _Lexer:
                     continue
                 return i + 1
             if not self.cmd and ch == "`" and i + 1 < len(src):
-                nxt = src[i + 1]
-                if nxt in _PWSH_ESCAPES:
-                    b.add_decoded(_PWSH_ESCAPES[nxt], mt.offset(i))
-                else:
-                    b.add(nxt, mt.offset(i + 1))
-                i += 2
+                i = self._backtick(i, b)
                 continue
             if not self.cmd and ch == "$" and src.startswith("(", i + 1):
                 j = self._balanced(i + 1)
