@@ -172,6 +172,24 @@ def workflows(file: ScannedFile) -> list[Workflow]:
     return out
 
 
+def run_steps(file: ScannedFile) -> list[Step]:
+    """Steps with a `run:`, each piece of shell once: an anchored `run:` reused by several
+    steps is one script."""
+    seen: set[int] = set()
+    out = []
+    for wf in workflows(file):
+        for step in wf.steps:
+            if step.run is not None and id(step.run) not in seen:
+                seen.add(id(step.run))
+                out.append(step)
+    return out
+
+
+def step_dialect(step: Step) -> str:
+    """The shell a step's `run:` is run with."""
+    return dialect(step.shell(), step.job.windows if step.job is not None else False)
+
+
 def dialect(shell: str | None, windows: bool = False) -> str:
     """The shell dialect of a `shell:` value (bash, pwsh, `bash -e {0}`, a custom command)."""
     if not shell:

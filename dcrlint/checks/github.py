@@ -274,41 +274,37 @@ def _env_edit(file: ScannedFile, step: Step, wanted: dict[str, str]) -> Edit | N
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     """DCR011: `${{ secrets.X }}` written into `run:` text."""
-    from ..gha import dialect, workflows
+    from ..gha import run_steps, step_dialect
 
     text = file.source.text
-    seen: set[int] = set()
-    for wf in workflows(file):
-        for step in wf.steps:
-            run = step.run
-            if run is None or id(run) in seen:
+    for step in run_steps(file):
+        run = step.run
+        if run is None:
+            continue
+        mt = scalar_text(run, file.source)
+        lang = step_dialect(step)
+        hits = []
+        wanted: dict[str, str] = {}
+        for m in _EXPRESSION.finditer(mt.text):
+            if not _SECRETS_REF.search(m.group(1)):
                 continue
-            seen.add(id(run))
-            mt = scalar_text(run, file.source)
-            windows = step.job.windows if step.job is not None else False
-            lang = dialect(step.shell(), windows)
-            hits = []
-            wanted: dict[str, str] = {}
-            for m in _EXPRESSION.finditer(mt.text):
-                if not _SECRETS_REF.search(m.group(1)):
-                    continue
-                simple = _SIMPLE_SECRET.fullmatch(m.group(1))
-                name = (simple.group(1) or simple.group(2)) if simple else None
-                env_name = name if name and _ENV_NAME.fullmatch(name) else None
-                hits.append((m, name, env_name))
-                if env_name:
-                    wanted[env_name] = f"${{{{ secrets.{name} }}}}"
-            env_edit = _env_edit(file, step, wanted) if wanted else None
-            for m, name, env_name in hits:
-                span = mt.span(m.start(), m.end())
-                fix = None
-                if env_name and env_edit is not None and text[span.start : span.end] == m.group():
-                    fix = _run_fix(file, run, mt.text, m.start(), m.end(), span, lang, env_name, env_edit)
-                label = f"secret `{name}`" if name else "a secret"
-                yield Finding("DCR011",
-                              f"{label} is expanded into the `run:` script text; pass it through `env:` "
-                              "and reference the environment variable",
-                              file.path, span, (*step.place, "run"), fix=fix)
+            simple = _SIMPLE_SECRET.fullmatch(m.group(1))
+            name = (simple.group(1) or simple.group(2)) if simple else None
+            env_name = name if name and _ENV_NAME.fullmatch(name) else None
+            hits.append((m, name, env_name))
+            if env_name:
+                wanted[env_name] = f"${{{{ secrets.{name} }}}}"
+        env_edit = _env_edit(file, step, wanted) if wanted else None
+        for m, name, env_name in hits:
+            span = mt.span(m.start(), m.end())
+            fix = None
+            if env_name and env_edit is not None and text[span.start : span.end] == m.group():
+                fix = _run_fix(file, run, mt.text, m.start(), m.end(), span, lang, env_name, env_edit)
+            label = f"secret `{name}`" if name else "a secret"
+            yield Finding("DCR011",
+                          f"{label} is expanded into the `run:` script text; pass it through `env:` "
+                          "and reference the environment variable",
+                          file.path, span, (*step.place, "run"), fix=fix)
 
 
 def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, span: Span,

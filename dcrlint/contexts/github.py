@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..gha import dialect, workflows
+from ..gha import run_steps, step_dialect
 from ..scanned import ShellContext
 from ..yamlsrc import scalar_text
 
@@ -13,15 +13,5 @@ if TYPE_CHECKING:
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
-    out: list[ShellContext] = []
-    seen: set[int] = set()
-    for wf in workflows(file):
-        for step in wf.steps:
-            run = step.run
-            if run is None or id(run) in seen:
-                continue
-            seen.add(id(run))  # an anchored `run:` reused by several steps is one piece of shell
-            windows = step.job.windows if step.job is not None else False
-            out.append(ShellContext(scalar_text(run, file.source), dialect(step.shell(), windows),
-                                    (*step.place, "run")))
-    return out
+    return [ShellContext(scalar_text(step.run, file.source), step_dialect(step), (*step.place, "run"))
+            for step in run_steps(file) if step.run is not None]
