@@ -178,6 +178,6 @@ def _lint(args: argparse.Namespace) -> int:
         return EXIT_OK
     threshold = settings.fail_on
     failed = threshold != "never" and any(_RANK[r.level] >= _RANK[threshold] for r in scan.results)
-    if args.strict and scan.notifications:
+    if args.strict and scan.partly_scanned:
         failed = True
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -56,6 +56,12 @@ class Scan:
     files_scanned: int
     suppressed: list[Result] = field(default_factory=list)
 
+    @property
+    def partly_scanned(self) -> list[str]:
+        """Paths that could not be scanned, or only in part (notes, such as an include that
+        is not fetched, do not count)."""
+        return sorted({n.path for n in self.notifications if n.level != "note"})
+
 
 def read_source(target: Target, settings: Settings) -> SourceFile | Notification:
     """The decoded file, or a notification saying why it cannot be scanned."""

@@ -182,7 +182,11 @@ def _content_document(docs: list[Node]) -> MappingNode | None:
     return mappings[0]
 
 
-def _local_includes(node: Tree | None) -> Iterator[str]:
+_EXTERNAL_INCLUDES = ("remote", "project", "template", "component")
+
+
+def _local_includes(node: Tree | None, notes: list[str]) -> Iterator[str]:
+    """Paths of `include: local` (and bare paths); the other kinds are noted, never fetched."""
     items: list[Tree] = []
     if isinstance(node, SequenceNode):
         items = list(node.value)
@@ -191,12 +195,19 @@ def _local_includes(node: Tree | None) -> Iterator[str]:
     for item in items:
         if isinstance(item, MappingNode):
             item = _tree(item, {}, _Budget())
-        if isinstance(item, ScalarNode) and not item.value.startswith(("http://", "https://")):
-            yield item.value
+        if isinstance(item, ScalarNode):
+            if item.value.startswith(("http://", "https://")):
+                notes.append(f"include `{item.value}` is remote; not fetched, its jobs are not checked")
+            else:
+                yield item.value
         elif isinstance(item, dict):
             local = item.get("local")
             if isinstance(local, ScalarNode):
                 yield local.value
+            for kind in _EXTERNAL_INCLUDES:
+                where = item.get(kind)
+                if isinstance(where, ScalarNode):
+                    notes.append(f"include {kind} `{where.value}` is not fetched; its jobs are not checked")
 
 
 def _roots(file: ScannedFile) -> list[Path]:
@@ -219,7 +230,7 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
     import glob
 
     merged: Tree = {}
-    rels = list(_local_includes(include))
+    rels = list(_local_includes(include, notes))
     roots = _roots(file) if rels else []  # resolving paths costs system calls: only when needed
     for rel in rels:
         if "$" in rel:

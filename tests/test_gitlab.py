@@ -192,3 +192,16 @@ def test_shell_executor_tags_from_config(lint, tmp_path) -> None:  # type: ignor
     write(tmp_path, ".dcrlint.yaml", "shell-executor-tags: [shell]\n")
     (f,) = [f for f in lint("--format", "json").json()["findings"] if f["rule"] == "DCR014"]
     assert f["start"]["line"] == 4
+
+
+def test_external_includes_are_noted_not_fetched(lint, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import write
+
+    write(tmp_path, ".gitlab-ci.yml", "include:\n  - remote: https://example.com/ci.yml\n"
+          "  - project: group/ci\n    file: /build.yml\n  - template: Auto-DevOps.gitlab-ci.yml\n"
+          "job:\n  script: [make]\n")
+    r = lint("--format", "json", "--strict")
+    notes = sorted(n["message"] for n in r.json()["notifications"])
+    assert [n.split(" `")[0] for n in notes] == ["include project", "include remote", "include template"]
+    assert all(n["level"] == "note" for n in r.json()["notifications"])
+    assert r.code == 0  # a note is not a file that could not be scanned

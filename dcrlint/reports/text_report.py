@@ -60,7 +60,8 @@ def render(scan: Scan, options: ReportOptions) -> str:
     summary += f" in {scan.files_scanned} file{'s' if scan.files_scanned != 1 else ''}"
     if scan.suppressed:
         summary += f", {len(scan.suppressed)} suppressed"
-    if scan.notifications:
-        summary += f", {len(scan.notifications)} not fully scanned (see stderr)"
+    partial = scan.partly_scanned
+    if partial:
+        summary += f", {len(partial)} file{'s' if len(partial) != 1 else ''} not fully scanned (see stderr)"
     out.append(summary + ".")
     return "\n".join(out) + "\n"
