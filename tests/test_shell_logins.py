@@ -200,3 +200,30 @@ def test_add_mask_is_not_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-de
     file = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, Settings())
     found = [(f.rule_id, file.source.position(f.span.start)) for f in check_logins(file)]
     assert found == [("DCR003", (3, 1))]
+
+
+@pytest.mark.parametrize(("line", "tool"), [
+    ('$(DOCKER) login -u ci -p "$$P" r.example.com', "docker"),
+    ('${PODMAN_BIN} login -u ci -p "$$P" r.example.com', "podman"),
+    ('$(HELM) registry login -u ci --password "$$P" r.example.com', "helm registry"),
+])
+def test_tool_held_in_a_variable(line: str, tool: str) -> None:
+    from dcrlint.checks.logins import check_logins
+    from dcrlint.classify import FileKind
+    from dcrlint.config import Settings
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    text = f"push:\n\t{line}\n"
+    file = ScannedFile(SourceFile("Makefile", text), FileKind.MAKEFILE, Settings())
+    (f,) = [f for f in check_logins(file) if f.rule_id == "DCR001"]
+    assert file.source.position(f.span.start) == (2, text.split("\n")[1].index('"$$P"') + 2)
+    assert f"`{tool}`" in f.message
+
+
+def test_unrelated_variable_is_not_a_tool() -> None:
+    from dcrlint.shell import parse_shell
+    from dcrlint.shell.logins import find_logins
+    from dcrlint.source import MappedText
+
+    assert find_logins(parse_shell(MappedText.verbatim('$(RUNNER) login -u ci -p "$P" r.example.com', 0))) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..source import MappedText
@@ -195,7 +196,19 @@ _TOOLS: dict[str, _Tool] = {
 }
 
 
+# `$(DOCKER) login`, `${PODMAN_BIN} login`, `$HELM registry login`: a variable named for the
+# tool it holds (Makefiles and CI scripts pick the binary this way).
+_TOOL_VARIABLE = re.compile(r"\$[({]?([A-Za-z_]\w*)[)}]?")
+
+
 def _program(name: str) -> str:
+    m = _TOOL_VARIABLE.fullmatch(name)
+    if m:
+        var = m.group(1).lower()
+        for tool in _TOOLS:
+            if var == tool or var.startswith((f"{tool}_", f"{tool}-")):
+                return tool
+        return name
     base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
     for suffix in (".exe", ".cmd"):
         if base.endswith(suffix):
