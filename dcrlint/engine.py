@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -335,7 +335,3 @@ def apply_config_ignores(results: Iterable[Result], settings: Settings,
         if not hit:
             out.append(r)
     return out
-
-
-def with_state(r: Result, **kw: Any) -> Result:
-    return replace(r, **kw)

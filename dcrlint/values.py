@@ -19,10 +19,6 @@ class ValueKind(enum.Enum):
     REFERENCE = "reference"  # credentials('id'), secretKeyRef
     PLACEHOLDER = "placeholder"  # <password>, changeme, xxxx ...
 
-    @property
-    def is_literal(self) -> bool:
-        return self is ValueKind.LITERAL
-
 
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"<[^<>]*>",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..classify import FileKind
 from ..findings import Edit, Finding, Fix
@@ -11,6 +12,10 @@ from ..scanned import ScannedFile, ShellContext
 from ..source import MappedText, Span
 from ..values import ValueKind, classify, is_secret_name
 from . import FileCheck
+
+if TYPE_CHECKING:  # the shell parser is imported when a shell context is first parsed
+    from ..shell.logins import Login
+    from ..shell.model import Command, Script
 
 _PRINTERS = {"echo", "printf", "cat", "print", "Write-Host", "Write-Output", "type"}
 _SECRET_REF = re.compile(
@@ -33,17 +38,15 @@ def _secret_variable(text: str) -> str | None:
     return None
 
 
-def _printf_fix(ctx: ShellContext, file: ScannedFile, login: object, script: object = None) -> Fix | None:
+def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, script: Script) -> Fix | None:
     """`printf %s "$P" | docker login ... --password-stdin`, when it can be written safely.
 
     Every character of the fix is written in the encoding of the container the shell sits in
     (YAML scalar, Groovy string, Makefile recipe): the password reference is copied from the
     file as written, and the only other characters are `printf %s`, ` | `, the stdin option and,
     for an unquoted reference, a pair of double quotes (escaped in a double-quoted container)."""
-    from ..shell.logins import _TOOLS, Login, _program
-    from ..shell.model import Script
+    from ..shell.logins import stdin_option
 
-    assert isinstance(login, Login)
     cmd, pw, word = login.command, login.password, login.password_word
     if pw is None or word is None or login.password_kind is not ValueKind.VARIABLE:
         return None  # a literal must not be copied into a fix; it needs a secret store
@@ -52,11 +55,10 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: object, script: obj
         return None  # stdin is taken already
     if ctx.dialect not in ("sh", "bash"):
         return None  # PowerShell and cmd have no printf
-    tool = _TOOLS.get(_program(cmd.name))
-    if tool is None or not tool.stdin:
+    stdin = stdin_option(login)
+    if stdin is None:
         return None  # kubectl, az: no stdin option; use a docker config or a token instead
-    stdin = "--password-stdin" if "--password-stdin" in tool.stdin else sorted(tool.stdin)[0]
-    if isinstance(script, Script) and _nested(cmd, script):
+    if _nested(cmd, script):
         return None  # inside `bash -c "..."`, eval or a heredoc: a pipe here would run outside
     text = file.source.text
     # The option and its value, as one stretch of the file: `-p "$P"`, `--password=$P`, `-p$P`.
@@ -93,11 +95,8 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: object, script: obj
 _REFERENCE = re.compile(r"\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\}|\([A-Za-z_][\w.]*\))|\$\{\{ *[\w.]+ *\}\}")
 
 
-def _nested(cmd: object, script: object) -> bool:
+def _nested(cmd: Command, script: Script) -> bool:
     """The command runs inside another command's argument or heredoc."""
-    from ..shell.model import Command, Script
-
-    assert isinstance(cmd, Command) and isinstance(script, Script)
     s = cmd.span
     for other in script.commands:
         if other is cmd:
@@ -128,7 +127,6 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
 
     for ctx, script in file.shell_scripts:
         logins = find_logins(script)
-        fed_logins = {id(login.command) for login in logins}
         for login in logins:
             where = f" to {login.registry.text}" if login.registry is not None and _safe(login.registry) else ""
             pw = login.password
@@ -155,7 +153,7 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
                         f"hard-coded password piped into `{login.tool}`{where}; keep it in a secret store",
                         file.path, fed.span(0, len(fed.text)), ctx.place, secret=fed.text,
                     )
-        yield from _leaks(file, ctx, script, bool(logins), fed_logins)
+        yield from _leaks(file, ctx, script, bool(logins))
 
 
 def _safe(m: MappedText) -> bool:
@@ -163,12 +161,8 @@ def _safe(m: MappedText) -> bool:
     return "@" not in m.text and len(m.text) < 200
 
 
-def _leaks(file: ScannedFile, ctx: ShellContext, script: object, has_login: bool,
-           fed_logins: set[int]) -> Iterator[Finding]:
+def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
     """DCR003: commands that print a credential to the job log."""
-    from ..shell.model import Script
-
-    assert isinstance(script, Script)
     if _ASKPASS.search(file.path):
         return  # askpass and credential helpers print the secret to git, by design
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}

@@ -232,6 +232,15 @@ def _after_path(cmd: Command, tool: _Tool) -> int | None:
     return i if matched == len(tool.path) else None
 
 
+def stdin_option(login: Login) -> str | None:
+    """The tool's option that reads the password from stdin (`--password-stdin`, regctl's
+    `--pass-stdin`), or None for tools without one (kubectl, az)."""
+    tool = _TOOLS.get(_program(login.command.name))
+    if tool is None or not tool.stdin:
+        return None
+    return "--password-stdin" if "--password-stdin" in tool.stdin else sorted(tool.stdin)[0]
+
+
 def find_logins(script: Script) -> list[Login]:
     """Every registry login command of the catalog, in source order."""
     found: list[Login] = []
