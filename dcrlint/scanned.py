@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .classify import FileKind
 from .findings import Notification
 from .source import MappedText, SourceFile
+from .values import secret_reference
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -64,12 +65,14 @@ class ScannedFile:
         nothing any rule reads (no login, kubectl, or printing of a secret-named value) is not
         parsed: most scripts of a monorepo are such, and parsing is the costly step."""
         from .shell import Script, parse_shell
+        from .shell.model import PRINTING_COMMANDS
 
-        secretish = _secret_names(self.settings.secret_names)
+        printers = _words(PRINTING_COMMANDS)
+        names = self.settings.secret_names
         out = []
         for ctx in self.shell_contexts:
             text = ctx.text.text
-            if _READ_BY_RULES.search(text) or (_PRINTERS.search(text) and secretish.search(text)):
+            if _READ_BY_RULES.search(text) or (printers.search(text) and secret_reference(text, names)):
                 out.append((ctx, parse_shell(ctx.text, ctx.dialect)))
             else:
                 out.append((ctx, Script((), (), ctx.dialect)))
@@ -77,11 +80,10 @@ class ScannedFile:
 
 
 # What shell rules look for: registry logins and logouts, kubectl (DCR001-DCR003, the Kubernetes index),
-# and commands that print (DCR003), which matter only beside a secret-named value or docker config.
+# and commands that print (DCR003), which matter only beside a secret reference or docker config.
 _READ_BY_RULES = re.compile(r"log(in|out)|docker-registry|kubectl|\.docker/config\.json|dockercfg")
-_PRINTERS = re.compile(r"(?i)\b(echo|printf|cat|print|write-host|write-output|type)\b")
 
 
-@lru_cache(maxsize=8)
-def _secret_names(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+@lru_cache(maxsize=2)
+def _words(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"(?i)\b(" + "|".join(sorted(map(re.escape, words))) + r")\b")

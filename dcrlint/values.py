@@ -100,6 +100,25 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     return _compile_any((pattern,)).search(name) is not None
 
 
+# Ways a script expands a value: `${{ secrets.X }}`, `$env:X`, `${X}`, `$X`, `%X%`.
+_REFERENCE_NAME = re.compile(
+    r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
+    r"|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
+)
+
+
+def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> str | None:
+    """The first secret a text expands: `secrets.X` for a GitHub secret expression, else the
+    first variable with a secret-like name (DCR_PASSWORD in "$DCR_PASSWORD"); None if none."""
+    for m in _REFERENCE_NAME.finditer(text):
+        if m.group("gh"):
+            return f"secrets.{m.group('gh')}"
+        name = m.group("ps") or m.group("braced") or m.group("plain") or m.group("cmd")
+        if name and is_secret_name(name, pattern):
+            return name
+    return None
+
+
 def mask(secret: str) -> str:
     """Masked form safe to print: first and last character and the length."""
     if len(secret) <= 4:

@@ -335,3 +335,15 @@ def test_rule_examples(lint: Any, tmp_path: Path, rule_id: str) -> None:
             data = lint("--format", "json", f"{i}-{which}").json()
             found = any(f["rule"] == rule_id for f in data["findings"])
             assert found is expect, (rule_id, ex.context, which)
+
+
+def test_registry_with_credentials_never_reaches_a_message(lint, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import write
+
+    write(tmp_path, ".github/workflows/push.yml",
+          "on: push\njobs:\n  push:\n    runs-on: self-hosted\n    steps:\n"
+          "      - run: echo \"$P\" | docker login https://ci:Xq7Lm2Rv9Tz4@reg.example.com -u ci --password-stdin\n")
+    r = lint("--format", "json")
+    rules = {f["rule"] for f in r.json()["findings"]}
+    assert {"DCR014", "DCR050"} <= rules
+    assert "Xq7Lm2Rv9Tz4" not in r.out + r.err

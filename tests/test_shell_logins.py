@@ -227,3 +227,17 @@ def test_unrelated_variable_is_not_a_tool() -> None:
     from dcrlint.source import MappedText
 
     assert find_logins(parse_shell(MappedText.verbatim('$(RUNNER) login -u ci -p "$P" r.example.com', 0))) == []
+
+
+def test_configured_secret_names_count_for_leaks() -> None:
+    from dcrlint.checks.logins import check_logins
+    from dcrlint.classify import FileKind
+    from dcrlint.config import parse
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    text = 'echo "robot key: $DCR_ROBOT_PW"\n'
+    default = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, parse({}, "x"))
+    assert list(check_logins(default)) == []
+    custom = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, parse({"secret-names": ["_PW$"]}, "x"))
+    assert [f.rule_id for f in check_logins(custom)] == ["DCR003"]

@@ -433,7 +433,7 @@ def _logged_out(logouts: list[_Logout], index: int, program: str, registry: str 
 def check_persisted_logins(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login left in the runner's credential store."""
     from ..gha import workflows
-    from ..shell.logins import find_logins
+    from ..shell.logins import find_logins, registry_label
 
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
     source = file.source
@@ -485,7 +485,7 @@ def check_persisted_logins(file: ScannedFile) -> Iterator[Finding]:
                         continue
                     last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
                     span = Span(words[0].span.start, words[last].span.end)
-                    where = f" to {login.registry.text}" if login.registry is not None else ""
+                    where = registry_label(login)
                     yield Finding("DCR014",
                                   f"`{login.tool}` login{where} on a self-hosted runner is never logged out; "
                                   "add the logout to an `if: always()` step",

@@ -9,33 +9,17 @@ from typing import TYPE_CHECKING
 from ..classify import FileKind
 from ..findings import Edit, Finding, Fix
 from ..scanned import ScannedFile, ShellContext
-from ..source import MappedText, Span
-from ..values import ValueKind, classify, is_secret_name
+from ..source import Span
+from ..values import ValueKind, classify, secret_reference
 from . import FileCheck
 
 if TYPE_CHECKING:  # the shell parser is imported when a shell context is first parsed
     from ..shell.logins import Login
     from ..shell.model import Command, Script
 
-_PRINTERS = {"echo", "printf", "cat", "print", "Write-Host", "Write-Output", "type"}
-_SECRET_REF = re.compile(
-    r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$\{(?P<braced>\w+)\}|\$(?P<plain>[A-Za-z_]\w*)"
-    r"|%(?P<cmd>\w+)%|\$env:(?P<ps>\w+)"
-)
 _DOCKER_CONFIG = re.compile(r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$")
 _ASKPASS = re.compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
 _STDOUT_REDIRECT = re.compile(r"[ \t]*(\d?>|&>)")
-
-
-def _secret_variable(text: str) -> str | None:
-    """The first secret-named variable a word expands, e.g. DCR_PASSWORD in "$DCR_PASSWORD"."""
-    for m in _SECRET_REF.finditer(text):
-        if m.group("gh"):
-            return f"secrets.{m.group('gh')}"
-        name = m.group("braced") or m.group("plain") or m.group("cmd") or m.group("ps")
-        if name and is_secret_name(name):
-            return name
-    return None
 
 
 def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, script: Script) -> Fix | None:
@@ -123,12 +107,12 @@ def _container_quote(ctx: ShellContext, file: ScannedFile) -> str:
 
 
 def check_logins(file: ScannedFile) -> Iterator[Finding]:
-    from ..shell.logins import find_logins, literal_fed_to_stdin
+    from ..shell.logins import find_logins, literal_fed_to_stdin, registry_label
 
     for ctx, script in file.shell_scripts:
         logins = find_logins(script)
         for login in logins:
-            where = f" to {login.registry.text}" if login.registry is not None and _safe(login.registry) else ""
+            where = registry_label(login)
             pw = login.password
             if pw is not None:
                 literal = login.password_kind is ValueKind.LITERAL
@@ -156,19 +140,16 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
         yield from _leaks(file, ctx, script, bool(logins))
 
 
-def _safe(m: MappedText) -> bool:
-    """Registry names go into messages only when they are not themselves secret-bearing."""
-    return "@" not in m.text and len(m.text) < 200
-
-
 def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
     """DCR003: commands that print a credential to the job log."""
+    from ..shell.model import PRINTING_COMMANDS
+
     if _ASKPASS.search(file.path):
         return  # askpass and credential helpers print the secret to git, by design
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
     for cmd in script.commands:
-        if not cmd.words or cmd.words[0].value.text not in _PRINTERS:
+        if not cmd.words or cmd.words[0].value.text not in PRINTING_COMMANDS:
             continue
         if id(cmd) in consumers or _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # piped on or written to a file: not printed to the log
@@ -181,7 +162,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
                               file.path, cmd.span, ctx.place)
             continue
         for w in args:
-            name = _secret_variable(w.value.text)
+            name = secret_reference(w.value.text, file.settings.secret_names)
             if name is not None:
                 yield Finding("DCR003", f"`{cmd.name}` prints secret `{name}` to the log",
                               file.path, cmd.span, ctx.place)

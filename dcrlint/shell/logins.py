@@ -232,6 +232,15 @@ def _after_path(cmd: Command, tool: _Tool) -> int | None:
     return i if matched == len(tool.path) else None
 
 
+def registry_label(login: Login) -> str:
+    """` to REGISTRY` for a message, or "" when the registry is not given or could carry a
+    credential (`https://user:pass@host`): messages never hold a secret."""
+    reg = login.registry
+    if reg is None or "@" in reg.text or len(reg.text) > 200:
+        return ""
+    return f" to {reg.text}"
+
+
 def stdin_option(login: Login) -> str | None:
     """The tool's option that reads the password from stdin (`--password-stdin`, regctl's
     `--pass-stdin`), or None for tools without one (kubectl, az)."""

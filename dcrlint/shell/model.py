@@ -9,6 +9,8 @@ from functools import cached_property
 from ..source import MappedText, MappedTextBuilder, Span
 from ..values import ValueKind, classify
 
+# Commands that write their arguments (or a file) to stdout: what DCR003 looks for.
+PRINTING_COMMANDS = frozenset({"echo", "printf", "cat", "print", "Write-Host", "Write-Output", "type"})
 
 @dataclass(frozen=True)
 class Word:
