@@ -277,11 +277,12 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     from ..gha import run_steps, step_dialect
 
     text = file.source.text
+    scripts = {ctx.place: ctx.text for ctx in file.shell_contexts}  # each `run:` decoded once
     for step in run_steps(file):
         run = step.run
         if run is None:
             continue
-        mt = scalar_text(run, file.source)
+        mt = scripts.get((*step.place, "run")) or scalar_text(run, file.source)
         lang = step_dialect(step)
         hits = []
         wanted: dict[str, str] = {}
