@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import engine
 from .config import ConfigError, Settings
-from .findings import Position, Result
+from .findings import Notification, Position, Result
 from .fingerprint import fingerprint
 from .rulesmeta import Rule, resolve
 from .source import Span
@@ -111,6 +111,23 @@ def baseline_text(results: list[Result]) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
+def fold_template_notes(notes: list[Notification]) -> list[Notification]:
+    """Go templates that are not YAML even masked, in one note rather than one per file."""
+    from .yamlsrc import TEMPLATE_UNREADABLE
+
+    templates = sorted((n for n in notes if n.message.startswith(TEMPLATE_UNREADABLE)),
+                       key=lambda n: (n.path, n.line or 0))
+    if len(templates) < 2:
+        return notes
+    first = templates[0]
+    paths = sorted({n.path for n in templates} - {first.path})
+    named = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    message = (f"{TEMPLATE_UNREADABLE} in {len(paths) + 1} files (here at line {first.line}; also "
+               f"{named}); their text is still scanned for known secret formats and URLs")
+    folded = Notification(first.path, message, first.line, "note")
+    return [n for n in notes if not n.message.startswith(TEMPLATE_UNREADABLE)] + [folded]
+
+
 def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options) -> engine.Scan:
     selected = selection(rules, settings.select, settings.ignore)
     levels = levels_for(rules, settings)
@@ -136,5 +153,5 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
                                justification="in baseline") for r in by_state[True]]
     results.sort(key=lambda r: r.sort_key)
     suppressed.sort(key=lambda r: r.sort_key)
-    unique_notes = sorted(set(notifications), key=lambda n: (n.path, n.line or 0, n.message))
+    unique_notes = sorted(set(fold_template_notes(notifications)), key=lambda n: (n.path, n.line or 0, n.message))
     return engine.Scan(rules, results, unique_notes, len(scanned), suppressed)

@@ -45,12 +45,15 @@ class ScannedFile:
         """Composed YAML documents (PyYAML nodes with marks); [] when not YAML or broken."""
         if not self.kind.is_yaml:
             return []
-        from .yamlsrc import YamlError, compose
+        from .yamlsrc import TEMPLATE_UNREADABLE, YamlError, compose
 
         try:
             return compose(self.source)
         except YamlError as e:
-            self.notify(e.message, e.line)
+            # A template that is not YAML even masked is still read as text (known secret
+            # formats, URLs); the scan reports all of them in one note (lint.fold_template_notes).
+            level = "note" if e.message.startswith(TEMPLATE_UNREADABLE) else "warning"
+            self.notify(e.message, e.line, level)
             return []
 
     @cached_property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections.abc import Iterator
@@ -9,10 +10,12 @@ from collections.abc import Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from dcrlint.gotemplate import MASK_CHAR, Masked
 from dcrlint.source import MappedText, MappedTextBuilder, SourceFile, Span
 
 __all__ = [
     "DEFAULT_BUDGET",
+    "TEMPLATE_UNREADABLE",
     "YamlError",
     "compose",
     "get",
@@ -24,6 +27,7 @@ __all__ = [
     "scalar_text",
     "scalar_text_exact",
     "scalar_value",
+    "template_masks",
     "walk",
 ]
 
@@ -32,7 +36,7 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_BUDGET = 1_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_HELM = "Helm/Go template, not plain YAML; skipped"
+TEMPLATE_UNREADABLE = "Go template: not YAML even with its template actions masked"
 _MAX_MESSAGE = 200
 
 _BREAKS = "\r\n\x85\u2028\u2029"
@@ -83,8 +87,25 @@ class YamlError(Exception):
 
 
 def compose(source: SourceFile) -> list[Node]:
-    """All documents of the file that are not empty or null, composed (never constructed)."""
+    """All documents of the file that are not empty or null, composed (never constructed).
+
+    A Go template (a Helm chart's templates) is composed with its actions masked
+    (`gotemplate.mask`): same offsets, and each scalar that held an action reads as written.
+    """
     text = source.text
+    maybe_template = "{{" in text and _TEMPLATE_OPEN.search(text) is not None
+    try:
+        nodes = _compose_text(source, text)
+    except YamlError:
+        if not maybe_template:
+            raise
+        return _compose_template(source)
+    if maybe_template and _template_line(source, nodes) is not None:
+        return _compose_template(source)
+    return nodes
+
+
+def _compose_text(source: SourceFile, text: str) -> list[Node]:
     try:
         docs = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
@@ -97,12 +118,58 @@ def compose(source: SourceFile) -> list[Node]:
         raise YamlError("nesting too deep", None) from None
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
-    nodes = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
-    if "{{" in text and _TEMPLATE_OPEN.search(text):  # `in` first: the regex is slow on big files
-        line = _template_line(source, nodes)
-        if line is not None:
-            raise YamlError(_HELM, line)
+    return [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
+
+
+_templates: weakref.WeakKeyDictionary[SourceFile, Masked] = weakref.WeakKeyDictionary()
+
+
+def template_masks(source: SourceFile) -> Masked | None:
+    """How the file was masked, when `compose` read it as a Go template."""
+    return _templates.get(source)
+
+
+def _compose_template(source: SourceFile) -> list[Node]:
+    from .gotemplate import TemplateError, mask
+
+    try:
+        masked = mask(source.text)
+    except TemplateError as e:
+        raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", source.position(e.offset)[0]) from None
+    view = SourceFile(source.path, masked.text, source.abspath)
+    try:
+        nodes = _compose_text(view, masked.text)
+    except YamlError as e:
+        raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", e.line) from None
+    if masked.inline:
+        _restore(nodes, source, view, masked)
+    _templates[source] = masked
     return nodes
+
+
+def _restore(nodes: list[Node], source: SourceFile, view: SourceFile, masked: Masked) -> None:
+    """Give each scalar that holds a masked action its text as written (`{{ .Values.x }}`)."""
+    starts = [s.start for s in masked.inline]
+    text, shown = source.text, view.text
+    seen: set[int] = set()
+    for doc in nodes:
+        for node in iter_nodes(doc, seen=seen):
+            if not isinstance(node, ScalarNode) or MASK_CHAR not in node.value:
+                continue
+            span = node_span(node, view)
+            k = bisect.bisect_left(starts, span.end) - 1  # the last action starting in or before it
+            if k < 0 or masked.inline[k].end <= span.start:
+                continue
+            mapped = scalar_text_exact(node, view)
+            if mapped is None:
+                continue
+            chars = list(mapped.text)
+            for i, ch in enumerate(chars):
+                if ch == MASK_CHAR:
+                    at = mapped.offset(i)
+                    if shown[at] == MASK_CHAR and text[at] != MASK_CHAR:
+                        chars[i] = text[at]
+            node.value = "".join(chars)
 
 
 def _one_line(message: str) -> str:
@@ -115,8 +182,6 @@ def _one_line(message: str) -> str:
 def _marked_error(source: SourceFile, e: yaml.MarkedYAMLError) -> YamlError:
     mark = e.problem_mark or e.context_mark
     line = source.position(mark_offset(source, mark))[0] if mark is not None else None
-    if _TEMPLATE_OPEN.search(source.text):
-        return YamlError(_HELM, line)
     if e.problem and "nesting depth" in e.problem:
         return YamlError("nesting too deep", line)  # libyaml's own limit (1000 levels)
     # problem and context are fixed phrases (plus at most a character or a name);

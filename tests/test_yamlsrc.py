@@ -141,10 +141,18 @@ def test_error_mapping_values() -> None:
         "image: {{ .Values.image }}\n",
     ],
 )
-def test_helm_template(text: str) -> None:
+def test_helm_template_is_read_masked(text: str) -> None:
+    docs = compose(src(text))
+    assert docs and yamlsrc.template_masks(src(text)) is None  # a new SourceFile: not cached
+    s = src(text)
+    compose(s)
+    assert yamlsrc.template_masks(s) is not None
+
+
+def test_template_that_stays_broken() -> None:
     with pytest.raises(YamlError) as info:
-        compose(src(text))
-    assert info.value.message == "Helm/Go template, not plain YAML; skipped"
+        compose(src("a: {{ .Values.x }}\n b: [\n"))
+    assert info.value.message.startswith(yamlsrc.TEMPLATE_UNREADABLE)
     assert info.value.line is not None
 
 

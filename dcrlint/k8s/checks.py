@@ -83,7 +83,9 @@ def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,
     for s in secrets:
         if s.name is not None:
             by_name[s.name].append(s)
-    unnamed_ns = {s.namespace for s in secrets if s.name is None}
+    # A Secret whose name is not known (templated) may be any pull secret, unless its type says
+    # it is none (a chart's Opaque Secret).
+    unnamed_ns = {s.namespace for s in secrets if s.name is None and (s.type is None or s.type in DOCKER_TYPES)}
 
     def check(ref: NameRef, ns: str | None, path: str, place: tuple[str, ...], owner: str) -> Iterator[Finding]:
         if ref.name is None or ns is None or None in unnamed_ns or ns in unnamed_ns:

@@ -12,12 +12,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..classify import FileKind
 from ..source import Span
 from ..values import ValueKind
-from ..yamlsrc import get, mark_offset, node_span, scalar_text
+from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
 from .model import Resource, literal, namespace_of, pod_spec, resources, scalar
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
     from ..shell.model import Command, Word
+    from ..source import SourceFile
 
 DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
 
@@ -161,10 +162,49 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
         unknown = ips is not None and not isinstance(ips, SequenceNode) and scalar(ips) not in ("", None, "~", "null")
         if ips is not None and isinstance(ips, ScalarNode) and ips.tag.endswith(":null"):
             unknown = False
+        if not unknown and not isinstance(ips, SequenceNode) and _template_fills(spec.node, file):
+            unknown = True  # `{{- with .Values.imagePullSecrets }}`: the chart's user decides
         insert_at, indent = _first_key_offset(spec.node, file)
         pods.append(PodFact(res.kind, res.name, ns, account, _name_refs(ips, file), unknown,
                             tuple(images), spec.place, insert_at, indent))
     return FileFacts(tuple(pods), tuple(accounts), tuple(secrets))
+
+
+def _template_fills(spec: MappingNode, file: ScannedFile) -> bool:
+    """A Go template action alone on its lines inside the pod spec: it may write any key there
+    (imagePullSecrets from the chart's values, an included pod spec)."""
+    masked = template_masks(file.source)
+    if masked is None or not spec.value:
+        return False
+    source = file.source
+    start, indent = mark_offset(source, spec.start_mark), spec.value[0][0].start_mark.column
+    end = _content_end(spec, source)
+    # The spec goes on over the lines after its last value that are blank once masked or
+    # indented at least as deep as its keys.
+    lines, text = source.line_starts, masked.text
+    line = source.position(end)[0]
+    while line < len(lines):
+        body = text[lines[line] : lines[line + 1] if line + 1 < len(lines) else len(text)]
+        if body.strip() and len(body) - len(body.lstrip(" ")) < indent:
+            break
+        line += 1
+    region_end = lines[line] if line < len(lines) else len(text)
+    inline = set(masked.inline)
+    for a in masked.actions:
+        if a in inline or not start <= a.start < region_end:
+            continue
+        if a.start < end or source.position(a.start)[1] - 1 >= indent:
+            return True
+    return False
+
+
+def _content_end(node: Node, source: SourceFile) -> int:
+    """Offset after the last scalar under node (a collection's end mark is at the next token,
+    past any blank or masked lines after it)."""
+    while isinstance(node, (MappingNode, SequenceNode)) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return mark_offset(source, node.end_mark)
 
 
 # --------------------------------------------------------------------------- kubectl

@@ -1,0 +1,174 @@
+"""Helm charts: Go template actions masked with positions kept, templates checked like
+manifests (values that are actions are placeholders), one note for unreadable templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from yaml.nodes import ScalarNode
+from test_kubernetes import brief, scan
+
+from dcrlint.findings import Notification
+from dcrlint.gotemplate import MASK_CHAR, TemplateError, find_actions, mask
+from dcrlint.lint import fold_template_notes
+from dcrlint.source import SourceFile
+from dcrlint.yamlsrc import TEMPLATE_UNREADABLE, compose, get, scalar_text
+
+# --------------------------------------------------------------------------- masking
+
+
+@pytest.mark.parametrize(
+    ("text", "actions"),
+    [
+        ("a: {{ .Values.a }}\n", ["{{ .Values.a }}"]),
+        ('a: {{ printf "}}" .x }}\n', ['{{ printf "}}" .x }}']),
+        ("a: {{ printf `}}\n` .x }}\n", ["{{ printf `}}\n` .x }}"]),
+        ("a: {{ 'x' }}{{- .b -}}\n", ["{{ 'x' }}", "{{- .b -}}"]),
+        ("{{/* a }} comment\nover lines */}}\nb: 1\n", ["{{/* a }} comment\nover lines */}}"]),
+        ("{{- /* trimmed */ -}}\n", ["{{- /* trimmed */ -}}"]),
+        ('{{ "a\\"}}" }}', ['{{ "a\\"}}" }}']),
+    ],
+)
+def test_actions_end_where_go_ends_them(text: str, actions: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_actions(text)] == actions
+
+
+@pytest.mark.parametrize("text", ["a: {{ .x\n", 'a: {{ "x }}\n', "{{/* open\n", "a: {{ .x {{ .y }}\n"])
+def test_unterminated_actions(text: str) -> None:
+    with pytest.raises(TemplateError):
+        find_actions(text)
+
+
+def test_mask_keeps_length_and_line_breaks() -> None:
+    text = ('{{- if .Values.on }}\nkey: {{ include "x" (dict\n  "a" 1) }}\n'
+            "  {{- toYaml .Values.r | nindent 2 }}{{ end }}\r\n\u2028{{ .y }}\n")
+    m = mask(text)
+    assert len(m.text) == len(text)
+    assert [i for i, c in enumerate(m.text) if c in "\r\n\u2028"] == \
+        [i for i, c in enumerate(text) if c in "\r\n\u2028"]
+    lines = m.text.split("\n")
+    assert lines[0].strip() == ""  # alone on its line: blanks
+    assert lines[1] == "key: " + MASK_CHAR * (len(lines[1]) - 5)  # inline: one plain scalar
+    assert lines[3].strip() == ""  # two actions alone on a line
+    assert len(m.actions) == 5 and len(m.inline) == 2
+
+
+def test_template_scalars_read_as_written_at_their_offsets() -> None:
+    text = ('{{- if .Values.on }}\napiVersion: v1\nkind: Secret\nmetadata:\n'
+            '  name: {{ include "c.fullname" . }}-pull\n'
+            'data:\n  token: "{{ .Values.token | b64enc }}"\n  {{- range $k, $v := .Values.extra }}\n'
+            "  {{ $k }}: {{ $v | quote }}\n  {{- end }}\n{{- end }}\n")
+    source = SourceFile("t.yaml", text)
+    (doc,) = compose(source)
+    name = get(get(doc, "metadata"), "name")
+    token = get(get(doc, "data"), "token")
+    assert name is not None and name.value == '{{ include "c.fullname" . }}-pull'
+    assert isinstance(token, ScalarNode) and token.value == "{{ .Values.token | b64enc }}"
+    at = scalar_text(token, source).span(0, 1).start
+    assert source.position(at) == (7, 11)
+    keys = [k.value for k, _ in get(doc, "data").value]  # type: ignore[union-attr]
+    assert keys == ["token", "{{ $k }}"]
+
+
+# --------------------------------------------------------------------------- checks on templates
+
+DEPLOY = """\
+{{- if .Values.enabled }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "app.fullname" . }}
+  labels:
+    {{- include "app.labels" . | nindent 4 }}
+spec:
+  template:
+    spec:
+      {{- with .Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: app
+          image: "dcr.example.com/team/{{ .Values.image.name }}:{{ .Values.image.tag }}"
+          env:
+            - name: DB_PASSWORD
+              value: {{ .Values.db.password | quote }}
+            - name: API_TOKEN
+              value: Zq8vL2mN4pR7tX1w
+        - name: side
+          image: dcr.example.com/team/side:1.0
+{{- end }}
+"""
+
+REGISTRY_SECRET = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .Release.Name }}-pull
+type: kubernetes.io/dockerconfigjson
+stringData:
+  .dockerconfigjson: '{"auths":{"dcr.example.com":{"username":"ci","password":"Zq8vL2mN4pR7tX1w"}}}'
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .Release.Name }}-templated
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: {{ template "app.dockerconfig" . }}
+"""
+
+
+def test_literal_in_template_is_found_at_its_place(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"chart/templates/deploy.yaml": DEPLOY},
+                          private_registries=("dcr.example.com",))
+    # DB_PASSWORD is an action (a placeholder); the pull secrets come from the chart's values,
+    # so the private image is not DCR020.
+    assert brief(results) == [("chart/templates/deploy.yaml", 22, 22, "DCR023")]
+    assert notes == []
+
+
+def test_registry_secret_in_template(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"chart/templates/secret.yaml": REGISTRY_SECRET})
+    assert brief(results) == [("chart/templates/secret.yaml", 7, 3, "DCR022")]
+    assert notes == []
+
+
+def test_pod_spec_without_template_actions_still_needs_pull_secrets(tmp_path: Path) -> None:
+    text = DEPLOY.replace("      {{- with .Values.imagePullSecrets }}\n      imagePullSecrets:\n"
+                          "        {{- toYaml . | nindent 8 }}\n      {{- end }}\n", "")
+    results, _ = scan(tmp_path, {"chart/templates/deploy.yaml": text},
+                      private_registries=("dcr.example.com",))
+    assert ("chart/templates/deploy.yaml", 20, 18, "DCR020") in brief(results)
+
+
+def test_unreadable_templates_are_one_note(tmp_path: Path) -> None:
+    broken = "apiVersion: v1\nkind: ConfigMap\ndata: {{ .x }}\n  b: [\n"
+    _, notes = scan(tmp_path, {"chart/templates/a.yaml": broken, "chart/templates/b.yaml": broken,
+                               "chart/templates/c.yaml": "apiVersion: v1\nkind: ConfigMap\nx: {{ .y\n"})
+    assert len(notes) == 3 and all(n.level == "note" for n in notes)
+    folded = fold_template_notes([*notes, Notification("other.yaml", "found undefined alias")])
+    assert [n.message for n in folded if n.message.startswith(TEMPLATE_UNREADABLE)] == [
+        f"{TEMPLATE_UNREADABLE} in 3 files (here at line 4; also chart/templates/b.yaml, "
+        "chart/templates/c.yaml); their text is still scanned for known secret formats and URLs"
+    ]
+    assert len(folded) == 2
+
+
+def test_cli_reports_one_note_for_unreadable_templates(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("a", "b"):
+        (tmp_path / "templates").mkdir(exist_ok=True)
+        (tmp_path / "templates" / f"{name}.yaml").write_text("apiVersion: v1\nkind: Pod\nspec: {{ .x }}\n  b: [\n")
+    run = lint(".", "--format", "json")
+    notes = run.json()["notifications"]
+    assert len(notes) == 1 and notes[0]["level"] == "note"
+
+
+def test_action_after_the_last_container_may_add_pull_secrets(tmp_path: Path) -> None:
+    text = DEPLOY.replace("      {{- with .Values.imagePullSecrets }}\n      imagePullSecrets:\n"
+                          "        {{- toYaml . | nindent 8 }}\n      {{- end }}\n", "")
+    text = text.replace("{{- end }}\n", '      {{- include "app.podExtras" . | nindent 6 }}\n{{- end }}\n')
+    results, _ = scan(tmp_path, {"chart/templates/deploy.yaml": text},
+                      private_registries=("dcr.example.com",))
+    assert [r.rule_id for r in results] == ["DCR023"]
