@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from yaml.nodes import ScalarNode
 from test_kubernetes import brief, scan
+from yaml.nodes import ScalarNode
 
 from dcrlint.findings import Notification
 from dcrlint.gotemplate import MASK_CHAR, TemplateError, find_actions, mask
