@@ -114,7 +114,7 @@ def test_no_secret_in_any_output(lint, tmp_path: Path, fmt: str) -> None:
 def test_robustness_every_bad_input(lint, tmp_path: Path) -> None:
     write(tmp_path, "ok.sh", URL_LINE)
     write(tmp_path, "broken/.gitlab-ci.yml", "job: [unclosed\n")
-    write(tmp_path, "chart/templates/deploy.yaml", "apiVersion: v1\nkind: Pod\n{{- if .Values.x }}\nmetadata: {}\n")
+    write(tmp_path, "chart/templates/deploy.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {{ .Values.x\n")
     (tmp_path / "bin.sh").write_bytes(b"#!/bin/sh\n\x00\x01binary")
     (tmp_path / "latin1.sh").write_bytes(b"#!/bin/sh\necho caf\xe9\n")
     write(tmp_path, "huge.sh", "#" * 3_000_001)
