@@ -428,15 +428,13 @@ def test_bad_base64_in_opaque_secret_is_a_notification(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- robustness
 
-def test_helm_template_is_a_notification(tmp_path: Path) -> None:
+def test_helm_template_is_read(tmp_path: Path) -> None:
     tpl = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n"
            "  template:\n    spec:\n      {{- with .Values.imagePullSecrets }}\n      imagePullSecrets:\n"
            "        {{- toYaml . | nindent 8 }}\n      {{- end }}\n      containers:\n"
            "        - image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"\n")
     results, notes = scan(tmp_path, {"chart/templates/deployment.yaml": tpl})
-    assert results == []
-    assert [n.path for n in notes] == ["chart/templates/deployment.yaml"]
-    assert "template" in notes[0].message
+    assert results == [] and notes == []  # more in test_helm.py
 
 
 def test_odd_documents_do_not_crash(tmp_path: Path) -> None:
