@@ -23,6 +23,7 @@ from .findings import (
     Result,
 )
 from .fingerprint import fingerprint
+from .reading import Unreadable, decode, read_bytes
 from .rulesmeta import Rule
 from .scanned import ScannedFile
 from .source import SourceFile, Span
@@ -66,21 +67,9 @@ class Scan:
 def read_source(target: Target, settings: Settings) -> SourceFile | Notification:
     """The decoded file, or a notification saying why it cannot be scanned."""
     try:
-        size = os.stat(target.abspath).st_size
-        if size > settings.max_file_size:
-            return Notification(target.rel, f"larger than {settings.max_file_size} bytes; skipped")
-        with open(target.abspath, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError:
-        return Notification(target.rel, "is a directory; skipped")
-    except OSError as e:
-        return Notification(target.rel, f"cannot read ({e.strerror or type(e).__name__}); skipped")
-    if b"\0" in data[:8192]:
-        return Notification(target.rel, "binary file; skipped", level="note")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return Notification(target.rel, f"not UTF-8 text (byte {e.start}); skipped")
+        text, _ = decode(read_bytes(target.abspath, settings.max_file_size))
+    except Unreadable as e:
+        return Notification(target.rel, str(e), level=e.level)
     return SourceFile(target.rel, text, target.abspath)
 
 
@@ -263,9 +252,8 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
         if t.rel in named:
             continue
         try:
-            with open(t.abspath, encoding="utf-8", errors="replace") as fh:
-                head = fh.read(settings.max_file_size)
-        except OSError:
+            head, _ = decode(read_bytes(t.abspath, settings.max_file_size))
+        except Unreadable:
             continue
         if any(f(head) for f in filters):
             out.append(t)

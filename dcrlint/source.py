@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
+
+_BREAK = re.compile("\r\n?|\n")
 
 
 @dataclass(frozen=True, order=True)
@@ -25,13 +28,18 @@ class SourceFile:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return starts
+        """Where each line starts. Lines end at LF, CRLF or a lone CR, as editors and
+        GitHub count them; NEL, LS and PS are characters within a line."""
+        text = self.text
+        if "\r" not in text:
+            starts = [0]
+            find = text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            return starts
+        return [0, *(m.end() for m in _BREAK.finditer(text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; columns count code points."""
@@ -46,8 +54,8 @@ class SourceFile:
         """Text of a 1-based line, without its line break."""
         starts = self.line_starts
         start = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
 
 
 @dataclass(frozen=True)

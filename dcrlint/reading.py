@@ -1,0 +1,94 @@
+"""Reading a scanned file safely: regular files only, a size cap checked before reading,
+and one decoding (UTF-8, or UTF-16/UTF-32 when a byte order mark says so)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+# Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Control bytes that text files do not hold (tab, line breaks, form feed and escape excepted):
+# more than one in 32 bytes at the start, one of them a NUL, is a binary file.
+_CONTROL = tuple(bytes([c]) for c in range(32) if c not in (9, 10, 11, 12, 13, 27))
+
+
+class Unreadable(Exception):
+    """Why a file is not scanned; the message names no content."""
+
+    def __init__(self, message: str, level: str = "warning") -> None:
+        super().__init__(message)
+        self.level = level
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    return "is not a regular file"
+
+
+def read_bytes(path: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. A named pipe or a device is
+    never opened for a blocking read, and a file is never read past the limit."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise Unreadable(f"{_kind(st.st_mode)}; skipped")
+        if st.st_size > limit:
+            raise Unreadable(f"larger than {limit} bytes; skipped")
+        # O_NONBLOCK: should the file be swapped for a pipe after the stat, open does not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise Unreadable(f"{_kind(st.st_mode)}; skipped")
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read(limit + 1)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise Unreadable(f"cannot read ({e.strerror or type(e).__name__}); skipped") from None
+    if len(data) > limit:
+        raise Unreadable(f"larger than {limit} bytes; skipped")
+    return data
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding: a byte order mark decides, else UTF-8. The mark is not part of the
+    text. A file that is not text raises Unreadable; a stray NUL in UTF-8 text does not."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError as e:
+                raise Unreadable(f"not {encoding.upper()} text (byte {e.start + len(bom)}); skipped") from None
+    head = data[:8192]
+    if b"\0" in head and (len(head) < 32 * sum(head.count(c) for c in _CONTROL)):
+        raise Unreadable("binary file; skipped", level="note")
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError as e:
+        if b"\0" in head:
+            raise Unreadable("binary file; skipped", level="note") from None
+        raise Unreadable(f"not UTF-8 text (byte {e.start}); skipped") from None
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """The inverse of decode: `encoding` is what decode returned ("" for UTF-8 without BOM)."""
+    if not encoding:
+        return text.encode("utf-8", "surrogatepass")
+    bom = next(b for b, e in _BOMS if e == encoding)
+    return bom + text.encode(encoding, "surrogatepass")
