@@ -11,6 +11,13 @@ class FileKind(enum.Enum):
     GITHUB_WORKFLOW = "github-workflow"
     GITHUB_ACTION = "github-action"
     GITLAB_CI = "gitlab-ci"
+    AZURE_PIPELINES = "azure-pipelines"
+    CIRCLECI = "circleci"
+    BITBUCKET_PIPELINES = "bitbucket-pipelines"
+    DRONE = "drone"
+    BUILDKITE = "buildkite"
+    TRAVIS = "travis"
+    CODEBUILD = "codebuild"
     JENKINSFILE = "jenkinsfile"
     KUBERNETES = "kubernetes"
     DOCKER_CONFIG = "docker-config"
@@ -29,6 +36,13 @@ _YAML_KINDS = {
     FileKind.GITHUB_WORKFLOW,
     FileKind.GITHUB_ACTION,
     FileKind.GITLAB_CI,
+    FileKind.AZURE_PIPELINES,
+    FileKind.CIRCLECI,
+    FileKind.BITBUCKET_PIPELINES,
+    FileKind.DRONE,
+    FileKind.BUILDKITE,
+    FileKind.TRAVIS,
+    FileKind.CODEBUILD,
     FileKind.KUBERNETES,
     FileKind.YAML,
 }
@@ -58,7 +72,8 @@ def classify_path(path: str) -> FileKind | None:
             return FileKind.GITHUB_ACTION
         if lower.endswith(".gitlab-ci.yml") or lower.endswith(".gitlab-ci.yaml"):
             return FileKind.GITLAB_CI
-        return None  # Kubernetes, GitLab include, or plain YAML: look inside
+        # Another CI system by its conventional name; else Kubernetes, GitLab include, plain YAML: look inside.
+        return _ci_system_by_path(lower, [part.lower() for part in parts[:-1]])
     if name == "Jenkinsfile" or lower.startswith("jenkinsfile") or suffix in (".jenkinsfile",):
         return FileKind.JENKINSFILE
     if lower in ("config.json", ".dockercfg") or lower.endswith(".dockercfg"):
@@ -78,6 +93,50 @@ def classify_path(path: str) -> FileKind | None:
     return FileKind.OTHER
 
 
+def _ci_system_by_path(name: str, folders: list[str]) -> FileKind | None:
+    """The CI systems whose configuration has a conventional name or folder."""
+    stem = name.rsplit(".", 1)[0]
+    if stem.startswith("azure-pipelines") or (folders and folders[-1] in (".azure-pipelines", "azure-pipelines")):
+        return FileKind.AZURE_PIPELINES
+    if folders and folders[-1] == ".circleci" and stem == "config":
+        return FileKind.CIRCLECI
+    if stem == "bitbucket-pipelines":
+        return FileKind.BITBUCKET_PIPELINES
+    if stem == ".drone":
+        return FileKind.DRONE
+    if stem == ".travis":
+        return FileKind.TRAVIS
+    if stem.startswith("buildspec"):
+        return FileKind.CODEBUILD
+    if folders and folders[-1] == ".buildkite" and stem.startswith("pipeline"):
+        return FileKind.BUILDKITE
+    return None
+
+
+# What each CI system's configuration looks like inside, for files named otherwise (templates,
+# copies under another name): every pattern of one entry must match the head of the file.
+_CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
+    (FileKind.DRONE, (r"^kind\s*:\s*['\"]?pipeline\b", r"^steps\s*:")),
+    (FileKind.CODEBUILD, (r"^version\s*:\s*['\"]?0\.[12]\b", r"^phases\s*:")),
+    (FileKind.CIRCLECI, (r"^version\s*:\s*['\"]?2(\.\d)?['\"]?\s*$", r"^(jobs|workflows|orbs|executors)\s*:")),
+    (FileKind.BITBUCKET_PIPELINES, (r"^pipelines\s*:", r"^\s+-?\s*step\s*:")),
+    (FileKind.AZURE_PIPELINES, (r"^\s*-?\s*task\s*:\s*['\"]?\w[\w.-]*@\d+\s*['\"]?\s*$|^\s+vmImage\s*:",)),
+    (FileKind.AZURE_PIPELINES, (r"^(steps|jobs|stages|trigger|pool|extends)\s*:",
+                                r"^\s*-\s*(bash|pwsh|powershell|script|checkout)\s*:")),
+    (FileKind.TRAVIS, (r"^language\s*:", r"^(before_install|script|dist|sudo)\s*:")),
+    (FileKind.BUILDKITE, (r"^steps\s*:",
+                          r"^\s*-\s*(label|command|commands|block|trigger|group|input)\s*:|^\s*-\s*wait\b")),
+)
+_CI_CONTENT = tuple((kind, tuple(re.compile(p, re.M) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
+
+
+def _ci_system_by_content(head: str) -> FileKind | None:
+    for kind, patterns in _CI_CONTENT:
+        if all(p.search(head) for p in patterns):
+            return kind
+    return None
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
@@ -93,6 +152,9 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITHUB_WORKFLOW
         if all(r.search(head) for r in _GITHUB_ACTION):
             return FileKind.GITHUB_ACTION
+        system = _ci_system_by_content(head)
+        if system is not None:
+            return system
         # Files a .gitlab-ci.yml includes usually live in a folder named for GitLab or CI.
         in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in p.parts[:-1])
         if (in_ci_folder or "gitlab" in p.name.lower()) and _GITLAB_HINT.search(head):

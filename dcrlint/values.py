@@ -14,8 +14,8 @@ class ValueKind(enum.Enum):
     EMPTY = "empty"
     LITERAL = "literal"
     VARIABLE = "variable"  # $X, ${X}, %X%, $env:X, $(cmd)
-    EXPRESSION = "expression"  # ${{ ... }}, $(( ))
-    TEMPLATED = "templated"  # {{ ... }}
+    EXPRESSION = "expression"  # ${{ ... }}, $(( )), $[ ]
+    TEMPLATED = "templated"  # {{ ... }}, << parameters.x >>
     REFERENCE = "reference"  # credentials('id'), secretKeyRef
     PLACEHOLDER = "placeholder"  # <password>, changeme, xxxx ...
 
@@ -41,8 +41,10 @@ _VAR = re.compile(
     r"""|\$env:[A-Za-z_][A-Za-z0-9_]*|\$\((?!\().*\)""",
     re.S,
 )
-_EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)", re.S)
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# `$[ ... ]` is an Azure Pipelines runtime expression.
+_EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
+# `<< parameters.x >>` is a CircleCI parameter (and pipeline value).
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>", re.S)
 _REFERENCE = re.compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
 
 

@@ -56,6 +56,7 @@ _MODULES = (
     "github",  # DCR010 DCR011 DCR013 DCR014 (GitHub Actions)
     "gitlab",  # DCR010 (GitLab CI)
     "jenkins",  # DCR010 DCR012 (Jenkinsfiles)
+    "cisystems",  # DCR010 DCR002 (Azure Pipelines, CircleCI, Bitbucket, Drone, Buildkite, Travis, CodeBuild)
     "kubernetes",  # DCR020 DCR021 DCR022 DCR023
     "dockerconfig",  # DCR030
     "lifecycle",  # DCR040 DCR041

@@ -210,6 +210,8 @@ def check_url_credentials(file: ScannedFile) -> Iterator[Finding]:
 _SHELL_KINDS = frozenset({
     FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE, FileKind.GITHUB_WORKFLOW,
     FileKind.GITHUB_ACTION, FileKind.GITLAB_CI, FileKind.JENKINSFILE, FileKind.KUBERNETES,
+    FileKind.AZURE_PIPELINES, FileKind.CIRCLECI, FileKind.BITBUCKET_PIPELINES, FileKind.DRONE,
+    FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD,
 })
 
 CHECKS = (

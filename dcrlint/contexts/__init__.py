@@ -21,6 +21,8 @@ _EXTRACTORS: dict[FileKind, str] = {
     FileKind.GITLAB_CI: "gitlab",
     FileKind.JENKINSFILE: "jenkins",
     FileKind.KUBERNETES: "kubernetes",
+    **dict.fromkeys((FileKind.AZURE_PIPELINES, FileKind.CIRCLECI, FileKind.BITBUCKET_PIPELINES, FileKind.DRONE,
+                     FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD), "cisystem"),
 }
 
 

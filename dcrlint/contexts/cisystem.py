@@ -1,0 +1,32 @@
+"""Shell in the CI systems described as data (`cisystems.SYSTEMS`): each script the table
+places, a scalar or a list of lines joined as the runner runs them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from yaml.nodes import ScalarNode, SequenceNode
+
+from ..cisystems import ci_facts
+from ..gitlabci import joined_script
+from ..scanned import ShellContext
+from ..yamlsrc import is_null, scalar_text
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    facts = ci_facts(file)
+    if facts is None:
+        return []
+    out: list[ShellContext] = []
+    for script in facts.scripts:
+        node = script.node
+        if isinstance(node, ScalarNode) and not is_null(node):
+            out.append(ShellContext(scalar_text(node, file.source), script.dialect, script.place))
+        elif isinstance(node, SequenceNode):
+            lines = [n for n in node.value if isinstance(n, ScalarNode) and not is_null(n)]
+            if lines:
+                out.append(ShellContext(joined_script(lines, file.source), script.dialect, script.place))
+    return out

@@ -1,0 +1,174 @@
+"""CI systems read from their table (`dcrlint/cisystems.py`): Azure Pipelines, CircleCI,
+Bitbucket Pipelines, Drone, Buildkite, Travis CI, AWS CodeBuild. Each system has a file
+written the way its documentation shows logins, variables and plugin inputs (every finding
+asserted by rule, start and end), and a clean one using the system's secret store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write
+
+from dcrlint.classify import FileKind, classify
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cisystems"
+
+Found = list[tuple[str, int, int, int, int]]
+
+
+def _findings(lint: Any, rel: str) -> Found:
+    data = lint("--format", "json", rel).json()
+    return sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
+                  for f in data["findings"])
+
+
+EXPECTED: dict[str, Found] = {
+    "azure-pipelines.yml": [
+        ("DCR001", 17, 43, 17, 54),  # -p $(REG_PASS) in `script:`
+        ("DCR001", 27, 56, 27, 69),  # -p $env:REG_PASS in PowerShell@2 inline script
+        ("DCR002", 20, 21, 20, 33),  # literal echoed into --password-stdin in `bash:`
+        ("DCR002", 30, 25, 30, 37),  # task input `password:`
+        ("DCR010", 7, 13, 7, 25),  # variables list form `- name:` / `value:`
+        ("DCR010", 15, 25, 15, 37),  # job variables, map form
+        ("DCR010", 22, 26, 22, 38),  # step env
+        ("DCR010", 33, 33, 33, 45),  # template parameter
+    ],
+    ".circleci/config.yml": [
+        ("DCR001", 22, 37, 22, 46),  # run: string form
+        ("DCR003", 27, 13, 27, 29),  # echo "$REG_PASS" in run.command
+        ("DCR010", 10, 21, 10, 33),  # docker[].auth.password of an executor
+        ("DCR010", 15, 23, 15, 35),  # job environment
+        ("DCR010", 19, 18, 19, 30),  # parameter default
+        ("DCR010", 34, 34, 34, 46),  # orb job parameter in a workflow
+    ],
+    "bitbucket-pipelines.yml": [
+        ("DCR001", 15, 35, 15, 44),  # script of an anchored step, used twice: once
+        ("DCR003", 20, 13, 20, 19),  # set -x in after-script beside a login
+        ("DCR010", 4, 13, 4, 25),  # image password
+        ("DCR010", 10, 28, 10, 40),  # service variables
+        ("DCR010", 18, 29, 18, 41),  # pipe variables
+    ],
+    ".drone.yml": [
+        ("DCR001", 16, 31, 16, 40),
+        ("DCR002", 23, 17, 23, 29),  # plugin settings password
+        ("DCR003", 17, 9, 17, 34),  # cat ~/.docker/config.json
+        ("DCR010", 6, 17, 6, 29),  # pipeline environment
+        ("DCR010", 14, 20, 14, 32),  # step environment beside a from_secret
+    ],
+    ".buildkite/pipeline.yml": [
+        ("DCR001", 6, 37, 6, 49),
+        ("DCR001", 24, 52, 24, 66),  # commands of a step in a group
+        ("DCR002", 6, 37, 6, 49),
+        ("DCR002", 13, 21, 13, 33),  # docker-login plugin password
+        ("DCR003", 23, 13, 23, 19),
+        ("DCR010", 2, 22, 2, 34),  # pipeline env
+        ("DCR010", 9, 21, 9, 33),  # step env
+        ("DCR010", 17, 26, 17, 38),  # docker plugin environment "NAME=value"
+    ],
+    ".travis.yml": [
+        ("DCR001", 10, 40, 10, 58),
+        ("DCR002", 15, 13, 15, 25),  # deploy provider password
+        ("DCR010", 5, 40, 5, 52),  # env.global "A=1 NAME=value"
+        ("DCR010", 8, 30, 8, 42),  # env.jobs, quoted value
+    ],
+    "buildspec.yml": [
+        ("DCR001", 13, 32, 13, 61),
+        ("DCR003", 18, 9, 18, 23),  # echo in phases.build.finally
+        ("DCR010", 6, 25, 6, 37),  # env.variables
+    ],
+}
+
+
+@pytest.mark.parametrize("rel", sorted(EXPECTED))
+def test_bad_file_findings_at_exact_positions(lint: Any, tmp_path: Path, rel: str) -> None:
+    write(tmp_path, rel, (FIXTURES / "bad" / rel).read_text())
+    assert _findings(lint, rel) == EXPECTED[rel]
+
+
+@pytest.mark.parametrize("rel", sorted(EXPECTED))
+def test_clean_file_using_the_secret_store(lint: Any, tmp_path: Path, rel: str) -> None:
+    write(tmp_path, rel, (FIXTURES / "good" / rel).read_text())
+    assert _findings(lint, rel) == []
+
+
+KINDS = {
+    "azure-pipelines.yml": FileKind.AZURE_PIPELINES,
+    ".circleci/config.yml": FileKind.CIRCLECI,
+    "bitbucket-pipelines.yml": FileKind.BITBUCKET_PIPELINES,
+    ".drone.yml": FileKind.DRONE,
+    ".buildkite/pipeline.yml": FileKind.BUILDKITE,
+    ".travis.yml": FileKind.TRAVIS,
+    "buildspec.yml": FileKind.CODEBUILD,
+}
+
+
+@pytest.mark.parametrize("rel", sorted(EXPECTED))
+def test_classified_by_content_under_another_name(rel: str) -> None:
+    for variant in ("bad", "good"):
+        head = (FIXTURES / variant / rel).read_text()[:4096]
+        assert classify(rel, head) is KINDS[rel]
+        assert classify("ci/templates/release.yml", head) is KINDS[rel], (variant, rel)
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    (".azure-pipelines/build.yml", FileKind.AZURE_PIPELINES),
+    ("azure-pipelines-release.yaml", FileKind.AZURE_PIPELINES),
+    ("buildspec-test.yml", FileKind.CODEBUILD),
+    (".buildkite/pipeline.deploy.yml", FileKind.BUILDKITE),
+    (".drone.yaml", FileKind.DRONE),
+])
+def test_classified_by_path(path: str, kind: FileKind) -> None:
+    assert classify(path, "") is kind
+
+
+@pytest.mark.parametrize("head", [
+    "steps:\n  - name: a\n    value: b\n",  # a list of steps that is no CI system's
+    "language: en\nfallback: de\n",  # `language:` alone is not Travis
+    "version: 2\nupdates:\n  - package-ecosystem: pip\n",  # Dependabot
+    "pipelines:\n  - name: x\n",
+])
+def test_other_yaml_is_not_taken_for_a_ci_system(head: str) -> None:
+    assert classify("config/settings.yml", head) is FileKind.YAML
+
+
+def test_anchored_value_reported_once(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, ".circleci/config.yml", """\
+version: 2.1
+defaults: &env
+  DEPLOY_TOKEN: Hq7ZpT2mVx9c
+jobs:
+  a:
+    docker: [{image: alpine}]
+    environment: *env
+    steps: [checkout]
+  b:
+    docker: [{image: alpine}]
+    environment:
+      <<: *env
+    steps: [checkout]
+""")
+    assert _findings(lint, ".circleci/config.yml") == [("DCR010", 3, 17, 3, 29)]
+
+
+def test_dialects_follow_the_step(tmp_path: Path) -> None:
+    from dcrlint.config import Settings
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    text = """\
+steps:
+- script: echo a
+- pwsh: echo b
+- task: AzureCLI@2
+  inputs:
+    scriptType: pscore
+    inlineScript: echo c
+- task: CmdLine@2
+  inputs:
+    script: echo d
+"""
+    f = ScannedFile(SourceFile("azure-pipelines.yml", text), FileKind.AZURE_PIPELINES, Settings())
+    assert [(c.text.text, c.dialect) for c in f.shell_contexts] == [
+        ("echo a", "sh"), ("echo b", "pwsh"), ("echo c", "pwsh"), ("echo d", "sh")]
