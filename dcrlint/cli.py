@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument("--now", metavar="DATE", help="today's date for time-dependent rules (ISO 8601)")
     p.add_argument("--no-git", action="store_true", help="do not ask git (file listing, history)")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N")
+    p.add_argument("--jobs", "-j", type=int, default=_cores(), metavar="N",
+                   help="worker processes (default and maximum: the number of cores)")
     p.add_argument("--strict", action="store_true", help="also fail when a file could not be scanned")
     p.add_argument("--no-ignores", action="store_true", help="ignore inline suppressions (audit)")
     p.add_argument("--require-reasons", action="store_true", help="a suppression without a reason is a finding")
@@ -54,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     fixing.add_argument("--diff", action="store_true",
                         help="print the changes --fix would make as a unified diff; change nothing")
     return p
+
+
+def _cores() -> int:
+    """Cores this process may run on: more workers than that only cost memory."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
 
 
 def _refs(values: list[str]) -> tuple[str, ...]:
@@ -96,13 +103,53 @@ def _use_color(choice: str, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+class OutputError(Exception):
+    """A report that cannot be written: exit 2 with the reason, never a traceback."""
+
+
 def _write(path: str, text: str) -> None:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(text, "utf-8")
+    # backslashreplace: a file name that is not UTF-8 (held as surrogates) cannot fail the write
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or type(e).__name__}") from None
+
+
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise OutputError("") from None  # the reader went away: nothing to say
+    except OSError as e:
+        _silence_stdout()
+        raise OutputError(f"cannot write to standard output: {e.strerror or type(e).__name__}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test's capture)
+        pass
+
+
+def _tolerant_streams() -> None:
+    """A file name that is not UTF-8 is printed with backslash escapes, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _tolerant_streams()
     try:
         if argv and argv[0] in ("rules", "explain"):
             from .explain import main as explain_main
@@ -111,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         return _lint(_parser().parse_args(argv))
     except ConfigError as e:
         print(f"dcrlint: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputError as e:
+        if str(e):
+            print(f"dcrlint: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -129,7 +180,7 @@ def _lint(args: argparse.Namespace) -> int:
     settings = _settings(args)
     rules = load_rules(settings)
     options = Options(
-        jobs=max(1, args.jobs),
+        jobs=max(1, min(args.jobs, _cores())),
         no_ignores=args.no_ignores,
         require_reasons=args.require_reasons,
         report_unused_ignores=args.report_unused_ignores,
@@ -146,7 +197,7 @@ def _lint(args: argparse.Namespace) -> int:
             presence = [rid for rid, rule in scan.rules.items() if rule.kind == "presence"]
             secrets = fixer.secrets_of(scan.results + scan.suppressed, fixes, presence)
             patch, notes = fixer.diff(fixes, secrets)
-            sys.stdout.write(patch)
+            _write_stdout(patch)
             for n in notes:
                 print(f"dcrlint: {n.level}: {n.path}: {n.message}", file=sys.stderr)
             return EXIT_FINDINGS if patch or notes else EXIT_OK
@@ -164,7 +215,7 @@ def _lint(args: argparse.Namespace) -> int:
     if args.output:
         _write(args.output, report)
     else:
-        out_stream.write(report)
+        _write_stdout(report)
     if args.sarif:
         _write(args.sarif, render("sarif", scan, ropts))
     if args.write_baseline:

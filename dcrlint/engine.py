@@ -227,8 +227,23 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     work = partial(scan_file, settings=settings, selected=selected, levels=levels,
                    collect_only=collect_only)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_end_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         return list(pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8))))
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the parent process is gone (killed by a CI runner that
+    cancels the job), instead of living on re-parented and holding the output pipes open."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dcrlint-parent-watch", daemon=True).start()
 
 
 def _project_context(targets: list[Target], results: list[FileResult], settings: Settings,

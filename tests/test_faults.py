@@ -85,3 +85,114 @@ def test_line_text_of_lone_cr_file() -> None:
     src = SourceFile("x", "a\rb\r\nc\nd\u2028e")
     assert [src.line_text(i) for i in (1, 2, 3, 4)] == ["a", "b", "c", "d\u2028e"]
     assert src.position(src.text.index("e")) == (4, 3)
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@pytest.mark.parametrize("option", ["-o", "--sarif", "--write-baseline"])
+def test_unwritable_output_is_a_clear_error(lint, tmp_path: Path, option: str) -> None:
+    write(tmp_path, "login.sh", LOGIN + "\n")
+    write(tmp_path, "a-file", "")
+    places = [str(tmp_path), "a-file/out.json"]
+    if os.path.exists("/dev/full"):
+        places.append("/dev/full")
+    if os.name == "posix" and os.geteuid() != 0:  # root may write anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        places.append("locked/out.json")
+    for place in places:
+        r = lint(option, place)
+        assert r.code == 2, place
+        assert r.err.startswith(f"dcrlint: error: cannot write {place}: "), r.err
+        assert "Traceback" not in r.err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_stdout_on_a_full_device(tmp_path: Path) -> None:
+    write(tmp_path, "login.sh", LOGIN + "\n")
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "dcrlint", "--no-git", "."], cwd=tmp_path,
+                           stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+    assert r.returncode == 2
+    assert r.stderr.startswith("dcrlint: error: cannot write to standard output: ")
+    assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab"])
+def test_file_name_that_is_not_utf8(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / os.fsdecode(b"caf\xe9.sh")).write_text(LOGIN + "\n")
+    r = _dcrlint(tmp_path, "--format", fmt, "-o", "out.txt", ".")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "caf\\udce9.sh" in (tmp_path / "out.txt").read_text("utf-8")
+    r = _dcrlint(tmp_path, "--format", fmt, ".")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+
+
+# --------------------------------------------------------------------------- workers
+
+
+def test_jobs_is_capped_at_the_cores(monkeypatch, lint, tmp_path: Path) -> None:
+    from dcrlint import cli
+    from dcrlint import lint as lint_module
+
+    seen: list[int] = []
+    real = lint_module.lint
+    monkeypatch.setattr(lint_module, "lint", lambda *a: seen.append(a[3].jobs) or real(*a))
+    write(tmp_path, "login.sh", LOGIN + "\n")
+    main_args = ["--no-git", "--jobs", "64", "."]
+    cli.main(main_args)
+    assert seen == [cli._cores()]
+    assert "maximum: the number of cores" in " ".join(cli._parser().format_help().split())
+
+
+_SLOW_SCAN = """
+import sys, time
+from dcrlint import engine
+from dcrlint.config import Settings
+from dcrlint.discover import Target
+
+def slow(target, *args, **kwargs):
+    time.sleep(120)
+
+engine.scan_file = slow
+targets = [Target(f"f{i}.sh", f"/nonexistent/f{i}.sh", True) for i in range(100)]
+print("started", flush=True)
+engine._scan_all(targets, Settings(), frozenset(), {}, jobs=2)
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="lists children through /proc")
+def test_sigterm_to_the_parent_ends_the_workers(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _SLOW_SCAN], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == "started"
+        children: set[int] = set()
+        deadline = time.monotonic() + 30
+        while len(children) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            children = {int(c) for t in os.listdir(f"/proc/{parent.pid}/task")
+                        for c in Path(f"/proc/{parent.pid}/task/{t}/children").read_text().split()}
+        assert len(children) >= 2
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(c) for c in children):
+            time.sleep(0.1)
+        assert not any(_alive(c) for c in children)
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
