@@ -13,6 +13,11 @@ from typing import Any
 from .values import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
 
 LEVELS = ("error", "warning", "note")
+# Conventional test-data folders (globs as in `exclude`, matched against any parent folder).
+DEFAULT_FIXTURE_PATHS: tuple[str, ...] = (
+    "test", "tests", "testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__",
+    "__snapshot__", "__snapshots__", "__tests__", "spec/fixtures",
+)
 FAIL_ON = (*LEVELS, "never")
 CONFIG_NAMES = (".dcrlint.yaml", ".dcrlint.yml")
 
@@ -37,6 +42,9 @@ class Settings:
     ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule -> path[:line] globs
     default_namespace: str = "default"
     unresolved_without_secrets: bool = False
+    # Findings in test data: reported at this level with the tag `test-fixture`.
+    fixture_paths: tuple[str, ...] = DEFAULT_FIXTURE_PATHS
+    fixture_level: str = "note"
     rotation_annotations: tuple[str, ...] = ("dcrlint.io/rotated-at",)
     expiry_annotations: tuple[str, ...] = ("dcrlint.io/expires-at",)
     shell_executor_tags: tuple[str, ...] = ()  # GitLab runner tags of shell executors (DCR014)
@@ -142,6 +150,10 @@ _SECTIONS: dict[str, dict[str, tuple[str, _Parser]]] = {
     "kubernetes": {
         "default-namespace": ("default_namespace", lambda k, v: _str_list(k, v)[0]),
         "unresolved-without-secrets": ("unresolved_without_secrets", _bool),
+    },
+    "test-fixtures": {
+        "paths": ("fixture_paths", _str_list),
+        "level": ("fixture_level", _level),
     },
 }
 

@@ -78,7 +78,7 @@ def discover(
         p = Path(given)
         absolute = p if p.is_absolute() else root / p
         if p.is_symlink() and not p.exists():
-            notes.append(Notification(given, "broken symbolic link; skipped"))
+            notes.append(Notification(given, "broken symbolic link; skipped", level="note"))
             continue
         if absolute.is_dir():
             listed = (git_files(absolute) if use_git else None) or walk(absolute)
@@ -89,7 +89,7 @@ def discover(
                 if include and not matches(rel, include):
                     continue
                 if os.path.islink(f) and not os.path.exists(f):
-                    notes.append(Notification(rel, "broken symbolic link; skipped"))
+                    notes.append(Notification(rel, "broken symbolic link; skipped", level="note"))
                     continue
                 if os.path.isdir(f):
                     continue  # a submodule or a symlink to a folder

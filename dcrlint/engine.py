@@ -23,7 +23,7 @@ from .findings import (
     Result,
 )
 from .fingerprint import fingerprint
-from .reading import Unreadable, decode, read_bytes
+from .reading import NotText, Unreadable, decode, read_bytes
 from .rulesmeta import Rule
 from .scanned import ScannedFile
 from .source import SourceFile, Span
@@ -45,6 +45,7 @@ class FileResult:
     directives: list[Directive] = field(default_factory=list)
     collected: dict[str, Any] = field(default_factory=dict)
     scanned: bool = False
+    binary: bool = False  # not text: skipped without a notification, counted in the summary
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Scan:
     notifications: list[Notification]
     files_scanned: int
     suppressed: list[Result] = field(default_factory=list)
+    binary_skipped: int = 0  # files that are not text (images, archives ...), not scanned
 
     @property
     def partly_scanned(self) -> list[str]:
@@ -64,10 +66,20 @@ class Scan:
         return sorted({n.path for n in self.notifications if n.level != "note"})
 
 
-def read_source(target: Target, settings: Settings) -> SourceFile | Notification:
-    """The decoded file, or a notification saying why it cannot be scanned."""
+class Binary:
+    """read_source's answer for a file that is not text: skipped and counted, not reported."""
+
+
+BINARY = Binary()
+
+
+def read_source(target: Target, settings: Settings) -> SourceFile | Notification | Binary:
+    """The decoded file, BINARY for a file that is not text (images, archives ...), or a
+    notification saying why a text file cannot be scanned."""
     try:
         text, _ = decode(read_bytes(target.abspath, settings.max_file_size))
+    except NotText:
+        return BINARY
     except Unreadable as e:
         return Notification(target.rel, str(e), level=e.level)
     return SourceFile(target.rel, text, target.abspath)
@@ -163,6 +175,9 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     """Scan one file. Runs in a worker process for big trees, so it returns plain data."""
     out = FileResult(target.rel)
     source = read_source(target, settings)
+    if isinstance(source, Binary):
+        out.binary = True
+        return out
     if isinstance(source, Notification):
         out.notifications.append(source)
         return out
@@ -308,6 +323,8 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
     for path, findings in sorted(by_path.items()):
         abspath = str(Path(settings.root) / path)
         source = read_source(Target(path, abspath, True), settings)
+        if isinstance(source, Binary):
+            continue
         if isinstance(source, Notification):
             notes.append(source)
             continue

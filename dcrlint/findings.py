@@ -90,6 +90,10 @@ class Result:
     suppressed_by: str | None = None  # "inSource" or "external"
     justification: str = ""
     baseline_state: str | None = None  # "new" when a baseline is in use
+    tags: tuple[str, ...] = ()  # e.g. "test-fixture"
+    # Facts about the finding for machine consumers (SARIF `properties`), e.g. a credential's
+    # age from git history; never a secret.
+    properties: tuple[tuple[str, str | int], ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import engine
+from . import engine, testpaths
 from .config import ConfigError, Settings
 from .findings import Notification, Position, Result
 from .fingerprint import fingerprint
@@ -138,6 +138,8 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     results.extend(more)
     notifications = notes + [n for fr in file_results for n in fr.notifications] + more_notes
     results = engine.apply_config_ignores(results, settings, rules)
+    results = testpaths.mark(results, paths, Path(settings.root), settings.fixture_paths,
+                             settings.fixture_level)
     suppressed: list[Result] = []
     if not options.no_ignores:
         directives = {fr.path: fr.directives for fr in file_results if fr.directives}
@@ -154,4 +156,5 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     results.sort(key=lambda r: r.sort_key)
     suppressed.sort(key=lambda r: r.sort_key)
     unique_notes = sorted(set(fold_template_notes(notifications)), key=lambda n: (n.path, n.line or 0, n.message))
-    return engine.Scan(rules, results, unique_notes, len(scanned), suppressed)
+    binary = sum(1 for fr in file_results if fr.binary)
+    return engine.Scan(rules, results, unique_notes, len(scanned), suppressed, binary)

@@ -28,6 +28,43 @@ class Unreadable(Exception):
         self.level = level
 
 
+class NotText(Unreadable):
+    """An image, archive, font, compiled file ...: not ours to scan, counted rather than reported."""
+
+    def __init__(self) -> None:
+        super().__init__("binary file; skipped", level="note")
+
+
+# Signatures of files that are not text. The short ones (MZ, BM) need a NUL as well.
+_MAGIC = (
+    b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"PK\x05\x06",
+    b"\x1f\x8b", b"BZh91", b"\xfd7zXZ\x00", b"7z\xbc\xaf", b"\x28\xb5\x2f\xfd", b"!<arch>\n",
+    b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\x00asm", b"wOFF", b"wOF2",
+    b"SQLite format 3\x00", b"\xd0\xcf\x11\xe0", b"OggS", b"fLaC", b"\x1aE\xdf\xa3",
+)
+_WEAK_MAGIC = (b"MZ", b"BM", b"RIFF", b"ID3", b"II*\x00", b"MM\x00*", b"\x00\x01\x00\x00", b"OTTO")
+
+
+def is_binary(head: bytes) -> bool:
+    """Content sniffing on the first bytes: a file signature (PNG, gzip, zip, ELF ...), or a
+    NUL among many control bytes. Text with a byte order mark is text."""
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if head.startswith(_MAGIC) or head[257:262] == b"ustar":
+        return True
+    if b"\0" not in head:
+        return False
+    return head.startswith(_WEAK_MAGIC) or len(head) < 32 * sum(head.count(c) for c in _CONTROL)
+
+
+def _head(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(8192)
+    except OSError:
+        return b""
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "is a directory"
@@ -48,6 +85,8 @@ def read_bytes(path: str, limit: int) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise Unreadable(f"{_kind(st.st_mode)}; skipped")
         if st.st_size > limit:
+            if is_binary(_head(path)):
+                raise NotText
             raise Unreadable(f"larger than {limit} bytes; skipped")
         # O_NONBLOCK: should the file be swapped for a pipe after the stat, open does not wait.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -76,13 +115,13 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as e:
                 raise Unreadable(f"not {encoding.upper()} text (byte {e.start + len(bom)}); skipped") from None
     head = data[:8192]
-    if b"\0" in head and (len(head) < 32 * sum(head.count(c) for c in _CONTROL)):
-        raise Unreadable("binary file; skipped", level="note")
+    if is_binary(head):
+        raise NotText
     try:
         return data.decode("utf-8"), ""
     except UnicodeDecodeError as e:
         if b"\0" in head:
-            raise Unreadable("binary file; skipped", level="note") from None
+            raise NotText from None
         raise Unreadable(f"not UTF-8 text (byte {e.start}); skipped") from None
 
 

@@ -24,6 +24,10 @@ def result_dict(r: Result, scan: Scan) -> dict[str, Any]:
         "end": {"line": r.end.line, "column": r.end.column},
         "fingerprint": r.fingerprint,
     }
+    if r.tags:
+        d["tags"] = list(r.tags)
+    if r.properties:
+        d["properties"] = dict(r.properties)
     if r.fix is not None:
         d["fix"] = {
             "description": r.fix.description,
@@ -54,6 +58,7 @@ def render(scan: Scan, options: ReportOptions) -> str:
             "files_scanned": scan.files_scanned,
             "findings": len(scan.results),
             "suppressed": len(scan.suppressed),
+            "binary_skipped": scan.binary_skipped,
         },
     }
     return json.dumps(data, indent=2, sort_keys=False) + "\n"

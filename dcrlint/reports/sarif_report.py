@@ -73,6 +73,11 @@ def _result(r: Result, index: dict[str, int], with_suppressions: bool) -> dict[s
                 ],
             }],
         }]
+    if r.tags or r.properties:
+        props: dict[str, Any] = dict(r.properties)
+        if r.tags:
+            props["tags"] = list(r.tags)
+        d["properties"] = props
     if r.baseline_state:
         d["baselineState"] = r.baseline_state
     if with_suppressions:
@@ -117,6 +122,7 @@ def render(scan: Scan, options: ReportOptions) -> str:
             "invocations": [{
                 "executionSuccessful": True,
                 "toolExecutionNotifications": notifications,
+                "properties": {"binaryFilesSkipped": scan.binary_skipped},
             }],
             "results": [_result(r, index, options.show_suppressed) for r in emitted],
         }],

@@ -41,7 +41,8 @@ def render(scan: Scan, options: ReportOptions) -> str:
     for r in scan.results:
         level = f"{_COLORS[r.level]}{r.level}{_RESET}" if c else r.level
         where = f"{_BOLD}{r.path}:{r.start}{_RESET}" if c else f"{r.path}:{r.start}"
-        out.append(f"{where}: {r.rule_id} [{level}] {r.message}")
+        tags = f" ({', '.join(r.tags)})" if r.tags else ""
+        out.append(f"{where}: {r.rule_id} [{level}] {r.message}{tags}")
         line = _source_line(r, sources, options.root)
         if line is not None and r.span.end > r.span.start:
             width = r.end.column - r.start.column if r.end.line == r.start.line else len(line) - r.start.column + 1
@@ -60,6 +61,9 @@ def render(scan: Scan, options: ReportOptions) -> str:
     summary += f" in {scan.files_scanned} file{'s' if scan.files_scanned != 1 else ''}"
     if scan.suppressed:
         summary += f", {len(scan.suppressed)} suppressed"
+    if scan.binary_skipped:
+        n = scan.binary_skipped
+        summary += f", {n} binary file{'s' if n != 1 else ''} skipped"
     partial = scan.partly_scanned
     if partial:
         summary += f", {len(partial)} file{'s' if len(partial) != 1 else ''} not fully scanned (see stderr)"
