@@ -172,3 +172,57 @@ steps:
     f = ScannedFile(SourceFile("azure-pipelines.yml", text), FileKind.AZURE_PIPELINES, Settings())
     assert [(c.text.text, c.dialect) for c in f.shell_contexts] == [
         ("echo a", "sh"), ("echo b", "pwsh"), ("echo c", "pwsh"), ("echo d", "sh")]
+
+
+# Tekton and Argo Workflows are Kubernetes kinds: their steps and templates are containers
+# of a pod spec for the Kubernetes rules, and their scripts are shell contexts.
+K8S_EXPECTED: dict[str, Found] = {
+    "tekton/push.yaml": [
+        ("DCR001", 20, 32, 20, 50),  # in a step `script:` with a bash shebang
+        ("DCR003", 25, 88, 25, 105),  # in `command: [sh, -c]` args
+        ("DCR020", 41, 16, 41, 51),  # TaskRun: its account has no pull secret
+        ("DCR023", 14, 18, 14, 30),  # step env literal
+    ],
+    "argo/workflow.yaml": [
+        ("DCR001", 15, 34, 15, 43),  # script template `source:` run by `command: [sh]`
+        ("DCR003", 23, 17, 23, 23),
+        ("DCR021", 8, 13, 8, 32),  # spec.imagePullSecrets names no Secret
+        ("DCR023", 18, 20, 18, 32),
+    ],
+}
+
+
+@pytest.mark.parametrize("rel", sorted(K8S_EXPECTED))
+def test_tekton_and_argo_findings(lint: Any, tmp_path: Path, rel: str) -> None:
+    write(tmp_path, rel, (FIXTURES / "bad" / rel).read_text())
+    assert _findings(lint, rel) == K8S_EXPECTED[rel]
+
+
+def test_tekton_and_argo_clean(lint: Any, tmp_path: Path) -> None:
+    """Pull secrets in a PipelineRun's `taskRunTemplate.podTemplate` and a CronWorkflow's
+    `workflowSpec`; a python script is not shell; a ClusterWorkflowTemplate has no namespace."""
+    for rel in K8S_EXPECTED:
+        write(tmp_path, rel, (FIXTURES / "good" / rel).read_text())
+    assert _findings(lint, ".") == []
+
+
+def test_tekton_definition_alone_is_not_a_pod(lint: Any, tmp_path: Path) -> None:
+    """A Task runs under the account of whichever TaskRun runs it: no DCR020 from the Task."""
+    write(tmp_path, "task.yaml", """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: build}
+spec:
+  steps:
+    - name: build
+      image: myreg.example.com/tools/builder:1.0
+      script: make
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  imagePullSecrets: [{name: pull}]
+  containers: [{name: c, image: myreg.example.com/tools/builder:1.0}]
+""")
+    assert _findings(lint, "task.yaml") == []  # the Pod makes the registry private: a pod there would be DCR020

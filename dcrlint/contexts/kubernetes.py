@@ -1,5 +1,7 @@
 """Shell in Kubernetes manifests: the script of a container's `sh -c` / `bash -c` command,
-and a registry login tool run directly as the container command (argv, no shell)."""
+a registry login tool run directly as the container command (argv, no shell), a Tekton
+step's `script:` (run by its shebang, else `sh`) and an Argo script template's `source:`
+(run by its `command:`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from ..k8s.model import pod_specs
+from ..k8s.model import Container, pod_specs
 from ..scanned import ShellContext
 from ..source import MappedText, MappedTextBuilder
 from ..yamlsrc import get, scalar_text
@@ -51,10 +53,42 @@ def _argv_text(file: ScannedFile, argv: list[ScalarNode]) -> MappedText:
     return b.build(end)
 
 
+_SHEBANG = re.compile(r"#!\s*(\S+)(?:[ \t]+(\S+))?")
+
+
+def _interpreter_dialect(program: str) -> str | None:
+    """Dialect of a script run by `program` (a path or a name); None: not a shell."""
+    name = program.rsplit("/", 1)[-1]
+    if name in _SHELLS:
+        return "sh"
+    if name in ("pwsh", "powershell"):
+        return "pwsh"
+    return None
+
+
+def _script_dialect(c: Container) -> tuple[ScalarNode | None, str | None]:
+    """The script a container runs from its text (Tekton `script`, Argo `source`) and its shell."""
+    script = get(c.node, "script") if c.group != "script" else get(c.node, "source")
+    if not isinstance(script, ScalarNode):
+        return None, None
+    if c.group == "script":  # Argo: `command: [bash]` runs the source file
+        command = _argv(get(c.node, "command"))
+        return script, _interpreter_dialect(command[0].value) if command else None
+    m = _SHEBANG.match(script.value)
+    if m is None:
+        return script, "sh"  # Tekton runs a script without a shebang with sh
+    program = m.group(2) if m.group(1).endswith("/env") and m.group(2) else m.group(1)
+    return script, _interpreter_dialect(program)
+
+
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     out: list[ShellContext] = []
     for spec in pod_specs(file):
         for c in spec.containers:
+            script, dialect = _script_dialect(c)
+            if script is not None and dialect is not None:
+                key = "source" if c.group == "script" else "script"
+                out.append(ShellContext(scalar_text(script, file.source), dialect, (*c.place, key)))
             command, args = _argv(get(c.node, "command")), _argv(get(c.node, "args"))
             argv = command + args
             if not argv or not command:

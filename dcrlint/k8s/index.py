@@ -148,7 +148,7 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
             secrets.append(SecretFact(name, ns, t, res.kind))
             continue
         spec = pod_spec(res)
-        if spec is None:
+        if spec is None or not spec.runs:
             continue
         images = []
         for c in spec.containers:
@@ -156,15 +156,15 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
             if isinstance(img, ScalarNode) and img.value:
                 mt = scalar_text(img, file.source)
                 images.append(ImageFact(img.value, mt.span(0, len(mt.text)), c.name, c.group, (*c.place, "image")))
-        sa_node = get(spec.node, "serviceAccountName") or get(spec.node, "serviceAccount")
+        sa_node = get(spec.account_node, "serviceAccountName") or get(spec.account_node, "serviceAccount")
         account = literal(sa_node) if scalar(sa_node) else "default"
-        ips = get(spec.node, "imagePullSecrets")
+        ips = get(spec.pull_node, "imagePullSecrets")
         unknown = ips is not None and not isinstance(ips, SequenceNode) and scalar(ips) not in ("", None, "~", "null")
         if ips is not None and isinstance(ips, ScalarNode) and ips.tag.endswith(":null"):
             unknown = False
         if not unknown and not isinstance(ips, SequenceNode) and _template_fills(spec.node, file):
             unknown = True  # `{{- with .Values.imagePullSecrets }}`: the chart's user decides
-        insert_at, indent = _first_key_offset(spec.node, file)
+        insert_at, indent = _first_key_offset(spec.pull_node, file) if spec.pull_node is not None else (None, 0)
         pods.append(PodFact(res.kind, res.name, ns, account, _name_refs(ips, file), unknown,
                             tuple(images), spec.place, insert_at, indent))
     return FileFacts(tuple(pods), tuple(accounts), tuple(secrets))

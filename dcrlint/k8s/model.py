@@ -57,22 +57,29 @@ class Resource:
 
 @dataclass(frozen=True)
 class Container:
-    group: str  # containers, initContainers, ephemeralContainers
+    group: str  # containers, initContainers, ephemeralContainers; Tekton steps, sidecars; Argo container, script
     index: int
     node: MappingNode
     place: tuple[str, ...]
+    label: str = ""  # name when the container has none (an Argo template's container)
 
     @property
     def name(self) -> str:
-        return scalar(get(self.node, "name")) or f"{self.group}[{self.index}]"
+        return scalar(get(self.node, "name")) or self.label or f"{self.group}[{self.index}]"
 
 
 @dataclass(frozen=True)
 class PodSpec:
+    """Containers that run in pods, and where their pods' pull secrets and account are written:
+    the pod spec itself, or (Tekton) a run's `podTemplate` and `serviceAccountName`."""
+
     resource: Resource
     node: MappingNode
     place: tuple[str, ...]
     containers: tuple[Container, ...]
+    pull_node: MappingNode | None = None  # holds imagePullSecrets; None: nowhere to write them
+    account_node: MappingNode | None = None  # holds serviceAccountName
+    runs: bool = True  # False: a definition (Tekton Task, Pipeline) run under a run's account
 
 
 def scalar(node: Node | None) -> str | None:
@@ -116,6 +123,10 @@ def resources(file: ScannedFile) -> list[Resource]:
 
 
 def pod_spec(resource: Resource) -> PodSpec | None:
+    if resource.api_version.startswith("tekton.dev/"):
+        return _tekton(resource)
+    if resource.api_version.startswith("argoproj.io/"):
+        return _argo(resource)
     path = POD_SPEC_PATHS.get(resource.kind)
     if path is None:
         return None
@@ -132,7 +143,89 @@ def pod_spec(resource: Resource) -> PodSpec | None:
             for i, c in enumerate(seq.value):
                 if isinstance(c, MappingNode):
                     containers.append(Container(group, i, c, (*place, group, str(i))))
-    return PodSpec(resource, node, place, tuple(containers))
+    return PodSpec(resource, node, place, tuple(containers), node, node)
+
+
+def _items(node: Node | None, place: tuple[str, ...]) -> list[tuple[MappingNode, tuple[str, ...]]]:
+    if not isinstance(node, SequenceNode):
+        return []
+    return [(n, (*place, str(i))) for i, n in enumerate(node.value) if isinstance(n, MappingNode)]
+
+
+def _mapping(node: Node | None) -> MappingNode | None:
+    return node if isinstance(node, MappingNode) else None
+
+
+# Tekton: where the task specs of each kind are, and which kinds run them (with an account).
+_TEKTON_RUNS = frozenset({"TaskRun", "PipelineRun"})
+_TEKTON_GROUPS = ("steps", "sidecars")
+
+
+def _tekton(resource: Resource) -> PodSpec | None:
+    spec = _mapping(get(resource.node, "spec"))
+    if spec is None:
+        return None
+    place = (*resource.place, "spec")
+    tasks: list[tuple[MappingNode, tuple[str, ...]]] = []
+    kind = resource.kind
+    if kind in ("Task", "ClusterTask"):
+        tasks.append((spec, place))
+    elif kind in ("TaskRun",):
+        if (ts := _mapping(get(spec, "taskSpec"))) is not None:
+            tasks.append((ts, (*place, "taskSpec")))
+    elif kind in ("Pipeline", "PipelineRun"):
+        pipeline, at = (spec, place) if kind == "Pipeline" else (_mapping(get(spec, "pipelineSpec")),
+                                                                   (*place, "pipelineSpec"))
+        for group in ("tasks", "finally"):
+            for task, where in _items(get(pipeline, group), (*at, group)):
+                if (ts := _mapping(get(task, "taskSpec"))) is not None:
+                    tasks.append((ts, (*where, "taskSpec")))
+    elif kind == "StepAction":  # one step, written as the spec itself
+        return PodSpec(resource, spec, place, (Container("step", 0, spec, place, resource.name or ""),), runs=False)
+    else:
+        return None
+    containers: list[Container] = []
+    for ts, where in tasks:
+        for group in _TEKTON_GROUPS:
+            found = _items(get(ts, group), (*where, group))
+            containers += [Container(group, i, c, at) for i, (c, at) in enumerate(found)]
+        if (template := _mapping(get(ts, "stepTemplate"))) is not None:
+            containers.append(Container("stepTemplate", 0, template, (*where, "stepTemplate")))
+    if kind not in _TEKTON_RUNS:
+        return PodSpec(resource, spec, place, tuple(containers), runs=False)
+    # v1 PipelineRun: taskRunTemplate.{serviceAccountName,podTemplate}; TaskRun and v1beta1: on the spec.
+    holder = _mapping(get(spec, "taskRunTemplate")) or spec
+    return PodSpec(resource, spec, place, tuple(containers), _mapping(get(holder, "podTemplate")), holder)
+
+
+_ARGO_KINDS = frozenset({"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"})
+
+
+def _argo(resource: Resource) -> PodSpec | None:
+    if resource.kind not in _ARGO_KINDS:
+        return None
+    path = ("spec", "workflowSpec") if resource.kind == "CronWorkflow" else ("spec",)
+    spec: Node | None = resource.node
+    for key in path:
+        spec = get(spec, key)
+    if not isinstance(spec, MappingNode):
+        return None
+    place = (*resource.place, *path)
+    containers: list[Container] = []
+    for template, at in _items(get(spec, "templates"), (*place, "templates")):
+        label = scalar(get(template, "name")) or ""
+        for group in ("container", "script"):
+            if (c := _mapping(get(template, group))) is not None:
+                containers.append(Container(group, 0, c, (*at, group), label))
+        for group in ("initContainers", "sidecars"):
+            containers += [Container(group, i, c, where) for i, (c, where) in enumerate(_items(get(template, group),
+                                                                                             (*at, group)))]
+        group_at = (*at, "containerSet", "containers")
+        containers += [Container("containerSet", i, c, where) for i, (c, where) in
+                       enumerate(_items(get(get(template, "containerSet"), "containers"), group_at))]
+    # A cluster-wide template runs in whichever namespace submits it: its account is not known here.
+    runs = resource.kind != "ClusterWorkflowTemplate"
+    return PodSpec(resource, spec, place, tuple(containers), spec, spec, runs=runs)
 
 
 def pod_specs(file: ScannedFile) -> list[PodSpec]:
