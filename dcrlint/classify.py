@@ -86,6 +86,8 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.DOCKERFILE
     if lower in ("makefile", "gnumakefile") or suffix == ".mk":
         return FileKind.MAKEFILE
+    if suffix == ".tpl" and "templates" in parts[:-1]:
+        return FileKind.YAML  # a Helm chart's helpers: `define` blocks of YAML
     if suffix in (".json", ".groovy"):
         return None
     if suffix == "" or suffix in (".in",):

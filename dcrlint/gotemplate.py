@@ -11,6 +11,7 @@ action's text back (`yamlsrc.compose`), which `values.classify` reads as templat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .source import Span
@@ -114,6 +115,7 @@ def mask(text: str) -> Masked:
         return Masked(text, (), ())
     chars = list(text)
     inline: list[Span] = []
+    entries: list[Span] = []
     i = 0
     while i < len(actions):
         # The run of actions that share lines: a line holding nothing but actions and blanks
@@ -126,15 +128,118 @@ def mask(text: str) -> Masked:
         line_end = _line_end(text, last.end)
         alone = _only_blanks(text, line_start, first.start, breaks=False) and \
             _only_blanks(text, last.end, line_end, breaks=False)
+        # After a block scalar header (`config: |- {{ include ... | nindent 4 }}`) the
+        # actions write the scalar's lines: blanks too.
+        blank = alone or _BLOCK_HEADER_END.search(text, line_start, first.start) is not None
         for span in actions[i : j + 1]:
-            fill = " " if alone else MASK_CHAR
-            if not alone:
+            if not blank:
                 inline.append(span)
-            for k in range(span.start, span.end):
-                if chars[k] not in _BREAKS:
-                    chars[k] = fill
+            _fill(chars, span, " " if blank else MASK_CHAR)
+        if not blank and _only_blanks(text, last.end, line_end):
+            if j == i and _ITEM_START.search(text, line_start, first.start) is not None:
+                entries.append(first)
+            elif _KEY_END.search(text, line_start, first.start) is not None \
+                    and _next_indent(text, line_end) > _indent(text, line_start):
+                # `labels: {{ include "x.labels" . | nindent 4 }}` and more keys under it:
+                # the action writes the first lines of the mapping below the key.
+                for span in actions[i : j + 1]:
+                    inline.remove(span)
+                    _fill(chars, span, " ")
         i = j + 1
-    return Masked("".join(chars), tuple(actions), tuple(inline))
+    masked = "".join(chars)
+    masked = _block_leads(masked, text, inline)
+    for span in entries:
+        masked = _as_first_entry(masked, span)
+    return Masked(masked, tuple(actions), tuple(inline))
+
+
+# A line that ends in a block scalar header: `key: |`, `- >-`, `key: |2+`.
+_BLOCK_HEADER_END = re.compile(r"(?:^|[ \t:-])[|>][-+1-9]{0,2}[ \t]*\Z", re.M)
+# A sequence entry's dash, then the action: `  - {{ toYaml . | nindent 8 | trim }}`.
+_ITEM_START = re.compile(r"^[ \t]*-[ \t]+\Z", re.M)
+_KEY_LINE = re.compile(r"[^\s#'\"\[{][^\n]*?:(?:[ \t]|$)", re.M)
+
+
+_KEY_END = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s#][^\n]*:[ \t]+\Z", re.M)
+
+
+def _indent(text: str, line_start: int) -> int:
+    p = line_start
+    while p < len(text) and text[p] == " ":
+        p += 1
+    return p - line_start
+
+
+def _next_indent(text: str, line_end: int) -> int:
+    """Indentation of the next line with something on it besides actions (-1: none)."""
+    at = line_end
+    while at < len(text):
+        start = at + 1
+        nxt = text.find("\n", start)
+        nxt = len(text) if nxt == -1 else nxt
+        body = text[start:nxt].strip()
+        if body and not (body.startswith("{{") and body.endswith("}}")):
+            return _indent(text, start)
+        at = nxt
+    return -1
+
+
+def _block_leads(masked: str, text: str, inline: list[Span]) -> str:
+    """A block scalar's leading blank lines may not be longer than its indentation; a
+    blanked action there (`config: |` then `      {{- if .x }}` above `    key: 1`) becomes
+    text at that indentation instead."""
+    lines = masked.split("\n")
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    changed = False
+    for n, line in enumerate(lines):
+        if not _BLOCK_HEADER_END.search(line.rstrip("\r")):
+            continue
+        parent = len(line) - len(line.lstrip(" "))
+        leads = []
+        k = n + 1
+        while k < len(lines) and not lines[k].strip():
+            leads.append(k)
+            k += 1
+        if k >= len(lines):
+            continue
+        indent = len(lines[k]) - len(lines[k].lstrip(" "))
+        if indent <= parent:
+            continue
+        for m in leads:
+            body = lines[m].rstrip("\r")
+            if len(body) > indent and text[starts[m] : starts[m] + len(body)].strip():
+                lines[m] = body[:indent] + MASK_CHAR * (len(body) - indent) + lines[m][len(body):]
+                inline.append(Span(starts[m] + indent, starts[m] + len(body)))
+                changed = True
+    if changed:
+        inline.sort()
+    return "\n".join(lines) if changed else masked
+
+
+def _fill(chars: list[str], span: Span, fill: str) -> None:
+    for k in range(span.start, span.end):
+        if chars[k] not in _BREAKS:
+            chars[k] = fill
+
+
+def _as_first_entry(masked: str, span: Span) -> str:
+    """`- {{ toYaml $item | nindent 8 | trim }}` followed by keys at the action's column
+    writes the first keys of a mapping: masked as `xxxx: x` so those keys stay in it."""
+    column = span.start - (masked.rfind("\n", 0, span.start) + 1)
+    at = masked.find("\n", span.end)
+    while at != -1:
+        nxt = masked.find("\n", at + 1)
+        line = masked[at + 1 : nxt if nxt != -1 else len(masked)]
+        if line.strip():
+            indent = len(line) - len(line.lstrip(" "))
+            if indent == column and _KEY_LINE.match(line, indent) and span.end - span.start >= 4:
+                entry = MASK_CHAR * (span.end - span.start - 3) + ": " + MASK_CHAR
+                return masked[: span.start] + entry + masked[span.end :]
+            return masked
+        at = nxt
+    return masked
 
 
 def _line_end(text: str, p: int) -> int:
@@ -145,3 +250,35 @@ def _line_end(text: str, p: int) -> int:
 def _only_blanks(text: str, start: int, end: int, breaks: bool = False) -> bool:
     allowed = _BLANKS + ("\r" if not breaks else _BREAKS)
     return all(text[k] in allowed for k in range(start, end))
+
+
+_KEYWORD = re.compile(r"\{\{-?\s*(\w+)")
+_OPENERS = frozenset({"if", "range", "with", "define", "block"})
+
+
+def define_bodies(text: str, actions: tuple[Span, ...]) -> list[Span]:
+    """The bodies of the top-level `{{ define "name" }} ... {{ end }}` blocks (helper files:
+    `_helpers.tpl`), between the define's `}}` and its end's `{{`."""
+    out: list[Span] = []
+    depth = 0
+    body_start = -1
+    for a in actions:
+        m = _KEYWORD.match(text, a.start, a.end)
+        word = m.group(1) if m else ""
+        if word in _OPENERS:
+            if depth == 0 and word in ("define", "block"):
+                body_start = a.end
+            depth += 1
+        elif word == "end" and depth > 0:
+            depth -= 1
+            if depth == 0 and body_start >= 0:
+                out.append(Span(body_start, a.start))
+                body_start = -1
+    return out
+
+
+def only(masked: str, span: Span) -> str:
+    """The masked text with everything outside span blanked (line breaks kept)."""
+    head = "".join(c if c in _BREAKS else " " for c in masked[: span.start])
+    tail = "".join(c if c in _BREAKS else " " for c in masked[span.end :])
+    return head + masked[span.start : span.end] + tail

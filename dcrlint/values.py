@@ -27,7 +27,7 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:\w*[-_]?(here|placeholder))",
     r"(?i:(change|replace)[-_]?me\w*)",
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)\d*)",
-    r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true)",
+    r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
 )
 
@@ -86,7 +86,8 @@ def restates_name(name: str, value: str) -> bool:
 _NOT_SECRET_SUFFIX = re.compile(
     r"(?i)[-_.](url|uri|file|path|dir|host|endpoint|type|mode|method|enabled|header|id|name"
     r"|user(name)?|length|ttl|expiry|expires|env|var|ref|policy|scope|audience|issuer"
-    r"|names|files|envs|vars|keys|title|summary|label|description|prompt|message|format|version|count)$"
+    r"|names|files|envs|vars|keys|title|summary|label|description|prompt|message|format|version|count"
+    r"|role|roles)$"
 )
 # Values that stand in for a credential: dummy words, one repeated character, an instruction
 # to fill something in, or a phrase of plain words.

@@ -130,20 +130,50 @@ def template_masks(source: SourceFile) -> Masked | None:
 
 
 def _compose_template(source: SourceFile) -> list[Node]:
-    from .gotemplate import TemplateError, mask
+    from .gotemplate import TemplateError, define_bodies, mask
 
     try:
         masked = mask(source.text)
     except TemplateError as e:
         raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", source.position(e.offset)[0]) from None
     view = SourceFile(source.path, masked.text, source.abspath)
-    try:
-        nodes = _compose_text(view, masked.text)
-    except YamlError as e:
-        raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", e.line) from None
+    bodies = define_bodies(source.text, masked.actions)
+    if bodies and _only_defines(masked.text, bodies):
+        nodes = _compose_defines(source, masked, bodies)
+    else:
+        try:
+            nodes = _compose_text(view, masked.text)
+        except YamlError as e:
+            raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", e.line) from None
     if masked.inline:
         _restore(nodes, source, view, masked)
     _templates[source] = masked
+    return nodes
+
+
+def _only_defines(masked: str, bodies: list[Span]) -> bool:
+    """Nothing but blanks and comments outside the `define` bodies: a helper file."""
+    p = 0
+    for body in [*bodies, Span(len(masked), len(masked))]:
+        for line in masked[p : body.start].splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                return False
+        p = body.end
+    return True
+
+
+def _compose_defines(source: SourceFile, masked: Masked, bodies: list[Span]) -> list[Node]:
+    """A helper file (`_helpers.tpl`): each `define` body composed on its own, since each is a
+    separate piece of YAML (a name, some labels) at its own indentation."""
+    from .gotemplate import only
+
+    nodes: list[Node] = []
+    for body in bodies:
+        text = only(masked.text, body)
+        try:
+            nodes.extend(_compose_text(SourceFile(source.path, text, source.abspath), text))
+        except YamlError as e:
+            raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", e.line) from None
     return nodes
 
 

@@ -54,6 +54,33 @@ def test_mask_keeps_length_and_line_breaks() -> None:
     assert len(m.actions) == 5 and len(m.inline) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "path", "value"),
+    [
+        # the action writes the first keys of the mapping under `labels:`
+        ('metadata:\n  labels: {{- include "x.labels" . | nindent 4 }}\n    tier: web\n',
+         ("metadata", "labels", "tier"), "web"),
+        # ... or of a sequence entry
+        ("spread:\n  - {{ toYaml $c | nindent 4 | trim }}\n    {{- if .x }}\n    topologyKey: zone\n"
+         "    {{- end }}\n", ("spread", 0, "topologyKey"), "zone"),
+        # ... or the lines of a block scalar
+        ('data:\n  config: |- {{- include "x.config" . | nindent 4 }}\nkind: ConfigMap\n', ("kind",), "ConfigMap"),
+        # a blanked action deeper than the block scalar's first line
+        ("data:\n  config: |\n      {{- if .x }}\n    a: 1\n    {{- end }}\nkind: ConfigMap\n", ("kind",),
+         "ConfigMap"),
+    ],
+)
+def test_actions_that_write_yaml_structure(text: str, path: tuple[str | int, ...], value: str) -> None:
+    source = SourceFile("t.yaml", text)
+    (doc,) = compose(source)
+    node = doc
+    for key in path:
+        node = node.value[key] if isinstance(key, int) else get(node, key)
+    assert isinstance(node, ScalarNode) and node.value == value
+    at = scalar_text(node, source).span(0, 1).start
+    assert text[at : at + len(value)] == value
+
+
 def test_template_scalars_read_as_written_at_their_offsets() -> None:
     text = ('{{- if .Values.on }}\napiVersion: v1\nkind: Secret\nmetadata:\n'
             '  name: {{ include "c.fullname" . }}-pull\n'
@@ -150,7 +177,7 @@ def test_unreadable_templates_are_one_note(tmp_path: Path) -> None:
     assert len(notes) == 3 and all(n.level == "note" for n in notes)
     folded = fold_template_notes([*notes, Notification("other.yaml", "found undefined alias")])
     assert [n.message for n in folded if n.message.startswith(TEMPLATE_UNREADABLE)] == [
-        f"{TEMPLATE_UNREADABLE} in 3 files (here at line 4; also chart/templates/b.yaml, "
+        f"{TEMPLATE_UNREADABLE} in 3 files (here at line 5; also chart/templates/b.yaml, "
         "chart/templates/c.yaml); their text is still scanned for known secret formats and URLs"
     ]
     assert len(folded) == 2
@@ -172,3 +199,42 @@ def test_action_after_the_last_container_may_add_pull_secrets(tmp_path: Path) ->
     results, _ = scan(tmp_path, {"chart/templates/deploy.yaml": text},
                       private_registries=("dcr.example.com",))
     assert [r.rule_id for r in results] == ["DCR023"]
+
+
+GH_TOKEN = "ghp_" + "Dcr4q8Zt3v9LkP2mW7xR4nB6yH1cF5gJ0sDaQw"
+HELPERS = """\
+{{/*
+Chart name.
+*/}}
+{{- define "app.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "app.labels" -}}
+app.kubernetes.io/name: {{ include "app.name" . }}
+  {{- if .Values.team }}
+team: {{ .Values.team }}
+  {{- end }}
+{{- end }}
+
+{{- define "app.defaultCredentials" }}
+    username: admin
+    apiToken: GH_TOKEN
+{{- end }}
+""".replace("GH_TOKEN", GH_TOKEN)
+
+
+def test_helpers_are_read_define_by_define(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"chart/templates/_helpers.tpl": HELPERS}, rules=frozenset({"DCR051"}))
+    assert brief(results) == [("chart/templates/_helpers.tpl", 17, 15, "DCR051")]
+    assert notes == []
+    docs = compose(SourceFile("t.tpl", HELPERS))
+    assert [k.value for d in docs for k, _ in d.value] == ["app.kubernetes.io/name", "team", "username", "apiToken"]
+
+
+def test_flags_and_role_names_in_env_are_not_secrets(tmp_path: Path) -> None:
+    text = DEPLOY.replace("value: Zq8vL2mN4pR7tX1w", 'value: "yes"').replace("API_TOKEN", "ALLOW_EMPTY_PASSWORD")
+    text = text.replace("            - name: DB_PASSWORD", "            - name: GF_AUTH_ANONYMOUS_ORG_ROLE\n"
+                        "              value: Viewer\n            - name: DB_PASSWORD")
+    results, _ = scan(tmp_path, {"chart/templates/deploy.yaml": text})
+    assert results == []

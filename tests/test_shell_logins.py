@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dcrlint.classify import FileKind
@@ -241,3 +243,12 @@ def test_configured_secret_names_count_for_leaks() -> None:
     assert list(check_logins(default)) == []
     custom = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, parse({"secret-names": ["_PW$"]}, "x"))
     assert [f.rule_id for f in check_logins(custom)] == ["DCR003"]
+
+
+def test_single_quoted_or_escaped_reference_prints_no_secret(tmp_path: Path) -> None:
+    from dcrlint import engine
+
+    (tmp_path / "e.sh").write_text("#!/bin/sh\necho 'set $DB_PASSWORD first'\necho \\$DB_PASSWORD\n"
+                                   "echo \"a '$DB_TOKEN'\"\n")
+    frs, _, _ = engine.run([str(tmp_path)], Settings(root=str(tmp_path), git=False), {}, frozenset({"DCR003"}))
+    assert [(r.start.line, r.start.column, r.rule_id) for f in frs for r in f.results] == [(4, 1, "DCR003")]

@@ -140,6 +140,31 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
         yield from _leaks(file, ctx, script, bool(logins))
 
 
+def _expanded(raw: str) -> str:
+    """A word as written with its single-quoted parts and escaped `$` blanked: what the shell
+    does not expand (`echo 'set $PASSWORD first'` prints no secret)."""
+    out = []
+    quote = ""
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quote == "'":
+            out.append("'" if ch == "'" else " ")
+            quote = "" if ch == "'" else quote
+        elif ch == "\\" and i + 1 < len(raw):
+            out.append("  ")
+            i += 1
+        elif ch == "'" and quote != '"':
+            quote = "'"
+            out.append(ch)
+        else:
+            if ch == '"':
+                quote = "" if quote == '"' else '"'
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
     """DCR003: commands that print a credential to the job log."""
     from ..shell.model import PRINTING_COMMANDS
@@ -162,7 +187,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
                               file.path, cmd.span, ctx.place)
             continue
         for w in args:
-            name = secret_reference(w.value.text, file.settings.secret_names)
+            shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text)
+            name = secret_reference(shown, file.settings.secret_names)
             if name is not None:
                 yield Finding("DCR003", f"`{cmd.name}` prints secret `{name}` to the log",
                               file.path, cmd.span, ctx.place)
