@@ -7,10 +7,13 @@ import datetime as dt
 import gc
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
 from .config import FAIL_ON, ConfigError, Settings, find_config, load
+from .findings import Notification
+from .redact import Redactor
 from .reports import FORMATS
 
 _RANK = {"note": 0, "warning": 1, "error": 2}
@@ -147,6 +150,15 @@ def _tolerant_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _note(redactor: Redactor, n: Notification) -> None:
+    """A notification on stderr: secrets masked, file text escaped."""
+    from .reports.terminal import safe, safe_path
+
+    where = f"{n.path}:{n.line}" if n.line else n.path
+    print(f"dcrlint: {n.level}: {safe_path(redactor.scrub(where))}: {safe(redactor.scrub(n.message))}",
+          file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _tolerant_streams()
@@ -187,24 +199,29 @@ def _lint(args: argparse.Namespace) -> int:
         baseline=args.baseline,
     )
     scan = lint(args.paths, settings, rules, options)
+    # Everything written from here on goes through `redactor` (reports: reports.render).
+    redactor = Redactor(scan.secrets)
     if args.fix or args.diff:
         from . import fixer
 
         fixes = fixer.plan(scan.results, settings)
         for n in fixes.notifications:
-            print(f"dcrlint: {n.level}: {n.path}: {n.message}", file=sys.stderr)
+            _note(redactor, n)
         if args.diff:
             presence = [rid for rid, rule in scan.rules.items() if rule.kind == "presence"]
             secrets = fixer.secrets_of(scan.results + scan.suppressed, fixes, presence)
-            patch, notes = fixer.diff(fixes, secrets)
-            _write_stdout(patch)
+            patch, notes = fixer.diff(fixes, secrets | scan.secrets)
+            _write_stdout(redactor.scrub(patch))
             for n in notes:
-                print(f"dcrlint: {n.level}: {n.path}: {n.message}", file=sys.stderr)
+                _note(redactor, n)
             return EXIT_FINDINGS if patch or notes else EXIT_OK
         fixer.write(fixes)
-        print(f"dcrlint: {fixer.summary(fixes)}", file=sys.stderr)
+        print(f"dcrlint: {redactor.scrub(fixer.summary(fixes))}", file=sys.stderr)
         if fixes.changed:
+            before = scan.secrets
             scan = lint(args.paths, settings, rules, options)
+            scan = replace(scan, secrets=scan.secrets | before)
+            redactor = Redactor(scan.secrets)
     out_stream = sys.stdout
     ropts = ReportOptions(
         color=args.output is None and args.format == "text" and _use_color(args.color, out_stream),
@@ -219,12 +236,11 @@ def _lint(args: argparse.Namespace) -> int:
     if args.sarif:
         _write(args.sarif, render("sarif", scan, ropts))
     if args.write_baseline:
-        _write(args.write_baseline, baseline_text(scan.results + [
-            r for r in scan.suppressed if r.suppressed_by == "external"]))
+        _write(args.write_baseline, redactor.scrub(baseline_text(scan.results + [
+            r for r in scan.suppressed if r.suppressed_by == "external"])))
     if args.format != "github":
         for n in scan.notifications:
-            where = f"{n.path}:{n.line}" if n.line else n.path
-            print(f"dcrlint: {n.level}: {where}: {n.message}", file=sys.stderr)
+            _note(redactor, n)
     if args.write_baseline:
         return EXIT_OK
     threshold = settings.fail_on

@@ -3,6 +3,7 @@ de-duplication, suppression and baseline before the reports."""
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,8 +23,9 @@ from .findings import (
     ResolvedFix,
     Result,
 )
-from .fingerprint import fingerprint
+from .fingerprint import context_key, fingerprint, place_key
 from .reading import NotText, Unreadable, decode, read_bytes
+from .redact import is_reference
 from .rulesmeta import Rule
 from .scanned import ScannedFile
 from .source import SourceFile, Span
@@ -31,6 +33,9 @@ from .suppress import Directive, parse_directives
 
 # "One finding per secret": presence rules, most specific first.
 PRESENCE_ORDER = ("DCR022", "DCR030", "DCR002", "DCR050", "DCR023", "DCR010", "DCR051")
+# Rules whose finding points at the credential itself (rules.md, "location"): what they point
+# at is never shown, whatever dcrlint decided it is, unless it is only a reference.
+VALUE_RULES = frozenset({*PRESENCE_ORDER, "DCR001"})
 _PRIORITY = {rule: i for i, rule in enumerate(PRESENCE_ORDER)}
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 64
@@ -46,6 +51,7 @@ class FileResult:
     collected: dict[str, Any] = field(default_factory=dict)
     scanned: bool = False
     binary: bool = False  # not text: skipped without a notification, counted in the summary
+    secrets: set[str] = field(default_factory=set)  # for the Redactor; never reported
 
 
 @dataclass
@@ -58,6 +64,10 @@ class Scan:
     files_scanned: int
     suppressed: list[Result] = field(default_factory=list)
     binary_skipped: int = 0  # files that are not text (images, archives ...), not scanned
+    # Every secret found (also of findings dropped by de-duplication, config or suppressions),
+    # for the Redactor (kept after `redact.redact_scan`, for the last scrub of the output).
+    secrets: frozenset[str] = field(default=frozenset(), repr=False)
+    redacted: bool = False
 
     @property
     def partly_scanned(self) -> list[str]:
@@ -107,34 +117,77 @@ def _same_secret(a: Finding, b: Finding) -> bool:
     return a.span.start < b.span.end and b.span.start < a.span.end
 
 
-def _masked_spans(findings: list[Finding], source: SourceFile) -> tuple[Span, ...]:
-    """Spans to hide when a report shows source: every secret a finding points at, wherever
-    it occurs on the lines the finding spans."""
-    spans = []
-    text = source.text
+def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
+    """What the findings say must never be shown: their secrets, and the values that
+    credential-pointing rules point at unless they are only a reference (`$PASS`). A value
+    dcrlint does not call a literal (`'Zt8$m...'`, `lit${X}`, `$(echo lit)`) is hidden too."""
+    out: set[str] = set()
     for f in findings:
-        if not f.secret:
-            continue
-        spans.append(f.span)
-        lo = text.rfind("\n", 0, f.span.start) + 1
-        hi = text.find("\n", f.span.end)
-        hi = len(text) if hi == -1 else hi
-        at = text.find(f.secret, lo, hi)
-        while at != -1:
-            spans.append(Span(at, at + len(f.secret)))
-            at = text.find(f.secret, at + 1, hi)
-    return tuple(sorted(set(spans)))
+        if f.secret:
+            out.add(f.secret)
+        if f.rule_id in VALUE_RULES and f.span.end > f.span.start:
+            value = source.text[f.span.start : f.span.end]
+            if value.strip() and not is_reference(value):
+                out.add(value)
+    return out
 
 
-def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, str]) -> list[Result]:
-    """Findings of one file turned into Results: positions, levels and fingerprints."""
-    masked = _masked_spans(findings, source)
-    seen: Counter[str] = Counter()
+def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str]) -> list[Span]:
+    """Spans to hide when a report shows source, sorted: what credential-pointing findings
+    point at, and every hidden value wherever it occurs on the lines of any finding."""
+    spans: set[Span] = set()
+    text = source.text
+    lines: set[int] = set()
+    for f in findings:
+        if f.secret or (f.rule_id in VALUE_RULES
+                        and not is_reference(text[f.span.start : f.span.end])):
+            spans.add(f.span)
+        first, last = source.position(f.span.start)[0], source.position(f.span.end)[0]
+        lines.update(range(first, last + 1))
+    values = [v for v in hidden if v]
+    for line in lines:
+        lo = source.line_starts[line - 1]
+        segment = source.line_text(line)
+        for value in values:
+            at = segment.find(value)
+            while at != -1:
+                spans.add(Span(lo + at, lo + at + len(value)))
+                at = segment.find(value, at + 1)
+    return sorted(spans)
+
+
+def _on_lines(spans: list[Span], source: SourceFile, first: int, last: int) -> tuple[Span, ...]:
+    """The spans (sorted) that touch lines first..last; a span starts on the line it masks
+    or up to `longest` characters before."""
+    starts = source.line_starts
+    lo = starts[first - 1]
+    hi = starts[last] if last < len(starts) else len(source.text) + 1
+    longest = max((s.end - s.start for s in spans), default=0)
+    i = bisect.bisect_left(spans, Span(lo - longest, -1))
+    j = bisect.bisect_left(spans, Span(hi, -1))
+    return tuple(s for s in spans[i:j] if s.end >= lo)
+
+
+def _masked_line(source: SourceFile, line: int, spans: Iterable[Span], mark: str = "*") -> str:
+    """The text of a line with every character under a span replaced by `mark`."""
+    start = source.line_starts[line - 1]
+    chars = list(source.line_text(line))
+    for span in spans:
+        for off in range(max(span.start, start), min(span.end, start + len(chars))):
+            chars[off - start] = mark
+    return "".join(chars)
+
+
+def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, str],
+            hidden: set[str] | None = None) -> list[Result]:
+    """Findings of one file turned into Results: positions, levels, fingerprints and the
+    source line with its secrets masked."""
+    if hidden is None:
+        hidden = hidden_values(findings, source)
+    masked = _masked_spans(findings, source, hidden)
+    seen: Counter[tuple[str, ...]] = Counter()
     out = []
     for f in sorted(findings, key=lambda f: (f.span, f.rule_id, f.message)):
-        value = f.secret if f.secret is not None else source.text[f.span.start : f.span.end]
-        base = (f.rule_id, f.path, f.place, value)
-        seen[repr(base)] += 1
         fix = None
         if f.fix is not None:
             fix = ResolvedFix(
@@ -145,6 +198,10 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                 ),
             )
         start, end = _pos(source, f.span.start), _pos(source, f.span.end)
+        mine = _on_lines(masked, source, start.line, end.line)
+        context = _masked_line(source, start.line, (*mine, f.span), "\0")
+        key = (f.rule_id, f.path, *place_key(f.place), context_key(context))
+        seen[key] += 1
         out.append(
             Result(
                 path=f.path,
@@ -152,12 +209,13 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                 end=end,
                 rule_id=f.rule_id,
                 message=f.message,
-                fingerprint=fingerprint(f.rule_id, f.path, f.place, value, seen[repr(base)]),
+                fingerprint=fingerprint(f.rule_id, f.path, f.place, context_key(context),
+                                        seen[key]),
                 span=f.span,
                 level=levels.get(f.rule_id, "warning"),
-                masked_spans=tuple(s for s in masked if _pos(source, s.start).line <= end.line
-                                   and _pos(source, s.end).line >= start.line),
+                masked_spans=mine,
                 fix=fix,
+                source=_masked_line(source, start.line, mine),
             )
         )
     return out
@@ -191,6 +249,7 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
         for check in (*registry.FILE_CHECKS, *_policy_checks(settings)):
             if (check.kinds is None or kind in check.kinds) and selected.intersection(check.rules):
                 findings.extend(_run_check(check.rules[0], file, check.run, file))
+        out.secrets = hidden_values(findings, source)  # also of findings de-duplicated away
         findings = _dedupe(findings)
         for follow in registry.FOLLOW_UP_CHECKS:
             if (follow.kinds is None or kind in follow.kinds) and selected.intersection(follow.rules):
@@ -200,8 +259,9 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
             facts = _run_check(pcheck.name, file, pcheck.collect, file)
             if facts:
                 out.collected[pcheck.name] = facts
+    out.secrets |= hidden_values(findings, source)
     findings = [f for f in _dedupe(findings) if f.rule_id in selected]
-    out.results = resolve(findings, source, levels)
+    out.results = resolve(findings, source, levels, out.secrets)
     out.directives = parse_directives(source.text) if not collect_only else []
     out.notifications.extend(file.notifications)
     return out
@@ -308,9 +368,12 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
 
 
 def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
-                    selected: frozenset[str], levels: Mapping[str, str],
-                    scanned: set[str]) -> tuple[list[Result], list[Notification]]:
-    """Cross-file findings, reported only in files that were scanned (not mere context)."""
+                    selected: frozenset[str], levels: Mapping[str, str], scanned: set[str],
+                    secrets: Mapping[str, set[str]] | None = None, hidden: set[str] | None = None,
+                    ) -> tuple[list[Result], list[Notification]]:
+    """Cross-file findings, reported only in files that were scanned (not mere context), and
+    their hidden values added to `hidden`. `secrets`: what the file checks found per file,
+    masked in the source lines of these findings too."""
     by_path: dict[str, list[Finding]] = defaultdict(list)
     notes: list[Notification] = []
     for check in registry.PROJECT_CHECKS:
@@ -320,6 +383,7 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
             if f.rule_id in selected and f.path in scanned:
                 by_path[f.path].append(f)
     out: list[Result] = []
+    hidden = set() if hidden is None else hidden
     for path, findings in sorted(by_path.items()):
         abspath = str(Path(settings.root) / path)
         source = read_source(Target(path, abspath, True), settings)
@@ -328,7 +392,9 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
         if isinstance(source, Notification):
             notes.append(source)
             continue
-        out.extend(resolve(findings, source, levels))
+        mine = hidden_values(findings, source)
+        hidden |= mine
+        out.extend(resolve(findings, source, levels, mine | (secrets or {}).get(path, set())))
     return out, notes
 
 

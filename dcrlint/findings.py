@@ -75,7 +75,8 @@ class ResolvedFix:
 
 @dataclass(frozen=True)
 class Result:
-    """A finding made ready for reports: positions resolved, secret reduced to a hash."""
+    """A finding made ready for reports: positions resolved, no secret (the fingerprint says
+    where it is, not what it is); reports get it through `redact.redact_scan`."""
 
     path: str
     start: Position
@@ -94,6 +95,7 @@ class Result:
     # Facts about the finding for machine consumers (SARIF `properties`), e.g. a credential's
     # age from git history; never a secret.
     properties: tuple[tuple[str, str | int], ...] = ()
+    source: str = field(default="", repr=False)  # the start line, secrets masked (text report)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

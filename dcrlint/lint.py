@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import engine, testpaths
 from .config import ConfigError, Settings
 from .findings import Notification, Position, Result
+from .fingerprint import VERSION as BASELINE_VERSION
 from .fingerprint import fingerprint
+from .redact import Redactor
 from .rulesmeta import Rule, resolve
 from .source import Span
 from .suppress import Directive, covers
@@ -39,18 +42,23 @@ def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str
     return frozenset(chosen)
 
 
-def _meta(rule_id: str, path: str, d: Directive, message: str, level: str) -> Result:
+def _meta(rule_id: str, path: str, d: Directive, message: str, level: str, occurrence: int,
+          scrub: Callable[[str], str]) -> Result:
+    """A finding about a directive; its fingerprint follows the directive's text, not its
+    line, so that moving the comment keeps it."""
     at = Position(d.line, d.column)
+    context = ",".join(d.refs) + "\0" + scrub(d.reason)
     return Result(
         path=path, start=at, end=at, rule_id=rule_id, message=message, level=level,
-        fingerprint=fingerprint(rule_id, path, ("directive",), ",".join(d.refs) + d.reason, d.line),
+        fingerprint=fingerprint(rule_id, path, ("directive",), context, occurrence),
         span=Span(0, 0),
     )
 
 
 def _apply_directives(results: list[Result], directives: dict[str, list[Directive]],
                       rules: dict[str, Rule], options: Options, settings: Settings,
-                      levels: dict[str, str], selected: frozenset[str]) -> tuple[list[Result], list[Result]]:
+                      levels: dict[str, str], selected: frozenset[str],
+                      redactor: Redactor) -> tuple[list[Result], list[Result]]:
     """Split results into kept and suppressed; add meta findings about the directives."""
     today = settings.now.date()
     kept: list[Result] = []
@@ -58,6 +66,17 @@ def _apply_directives(results: list[Result], directives: dict[str, list[Directiv
     used: set[tuple[str, int]] = set()
     meta: list[Result] = []
     resolved: dict[tuple[str, int], tuple[str, ...]] = {}
+    occurrence: dict[tuple[str, int], int] = {}
+    for path, ds in directives.items():
+        seen: Counter[tuple[tuple[str, ...], str]] = Counter()
+        for d in ds:
+            seen[(d.refs, d.reason)] += 1
+            occurrence[(path, d.line)] = seen[(d.refs, d.reason)]
+
+    def meta_of(rule_id: str, path: str, d: Directive, message: str) -> Result:
+        return _meta(rule_id, path, d, message, levels[rule_id], occurrence[(path, d.line)],
+                     redactor.scrub)
+
     for path, ds in directives.items():
         for d in ds:
             ids: list[str] = []
@@ -65,15 +84,15 @@ def _apply_directives(results: list[Result], directives: dict[str, list[Directiv
                 try:
                     ids.extend(resolve(rules, ref))
                 except ConfigError:
-                    meta.append(_meta("DCR902", path, d, f"suppression names unknown rule {ref!r}", levels["DCR902"]))
+                    meta.append(meta_of("DCR902", path, d, f"suppression names unknown rule {ref!r}"))
             resolved[(path, d.line)] = tuple(ids)
             if d.problem:
-                meta.append(_meta("DCR902", path, d, f"suppression refused: {d.problem}", levels["DCR902"]))
+                meta.append(meta_of("DCR902", path, d, f"suppression refused: {d.problem}"))
             elif d.expires is not None and d.expires < today:
                 expired = f"suppression expired on {d.expires.isoformat()}"
-                meta.append(_meta("DCR902", path, d, expired, levels["DCR902"]))
+                meta.append(meta_of("DCR902", path, d, expired))
             elif options.require_reasons and not d.reason:
-                meta.append(_meta("DCR901", path, d, "suppression without a reason", levels["DCR901"]))
+                meta.append(meta_of("DCR901", path, d, "suppression without a reason"))
     for r in results:
         hit = None
         for d in directives.get(r.path, ()):
@@ -91,7 +110,7 @@ def _apply_directives(results: list[Result], directives: dict[str, list[Directiv
         for path, ds in directives.items():
             for d in ds:
                 if not d.problem and (path, d.line) not in used:
-                    meta.append(_meta("DCR900", path, d, "suppression suppresses nothing", levels["DCR900"]))
+                    meta.append(meta_of("DCR900", path, d, "suppression suppresses nothing"))
     kept.extend(m for m in meta if m.rule_id in selected)
     return kept, suppressed
 
@@ -99,15 +118,24 @@ def _apply_directives(results: list[Result], directives: dict[str, list[Directiv
 def load_baseline(path: str) -> set[str]:
     try:
         data = json.loads(Path(path).read_text("utf-8"))
+        version = data.get("dcrlint-baseline") if isinstance(data, dict) else None
+        if version == 1:
+            raise ConfigError(
+                f"{path}: baseline written by an older dcrlint, whose fingerprints hashed the "
+                "secret; they cannot be matched any more. Write a new one with --write-baseline "
+                "(and delete the old file: it helps anyone guess the passwords it hashed)")
+        if version != BASELINE_VERSION:
+            raise ValueError(f"unknown baseline version {version!r}")
         return {str(e["fingerprint"]) for e in data["findings"]}
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise ConfigError(f"{path}: not a dcrlint baseline ({type(e).__name__})") from None
 
 
 def baseline_text(results: list[Result]) -> str:
     """Hashes only, sorted, no lines or timestamps: the file does not churn in merges."""
     entries = sorted({(r.rule_id, r.fingerprint) for r in results})
-    data = {"dcrlint-baseline": 1, "findings": [{"rule": a, "fingerprint": b} for a, b in entries]}
+    data = {"dcrlint-baseline": BASELINE_VERSION,
+            "findings": [{"rule": a, "fingerprint": b} for a, b in entries]}
     return json.dumps(data, indent=2) + "\n"
 
 
@@ -134,8 +162,13 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     file_results, notes, facts = engine.run(paths, settings, rules, selected, options.jobs)
     scanned = {fr.path for fr in file_results if fr.scanned}
     results = [r for fr in file_results for r in fr.results]
-    more, more_notes = engine.project_results(facts, settings, selected, levels, scanned)
+    found = {fr.path: fr.secrets for fr in file_results if fr.secrets}
+    more_secrets: set[str] = set()
+    more, more_notes = engine.project_results(facts, settings, selected, levels, scanned, found,
+                                              more_secrets)
     results.extend(more)
+    secrets = frozenset(s for fr in file_results for s in fr.secrets) | more_secrets
+    redactor = Redactor(secrets)
     notifications = notes + [n for fr in file_results for n in fr.notifications] + more_notes
     results = engine.apply_config_ignores(results, settings, rules)
     results = testpaths.mark(results, paths, Path(settings.root), settings.fixture_paths,
@@ -144,7 +177,7 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     if not options.no_ignores:
         directives = {fr.path: fr.directives for fr in file_results if fr.directives}
         results, suppressed = _apply_directives(results, directives, rules, options, settings,
-                                                levels, selected)
+                                                levels, selected, redactor)
     if options.baseline:
         known = load_baseline(options.baseline)
         by_state: dict[bool, list[Result]] = defaultdict(list)
@@ -157,4 +190,4 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     suppressed.sort(key=lambda r: r.sort_key)
     unique_notes = sorted(set(fold_template_notes(notifications)), key=lambda n: (n.path, n.line or 0, n.message))
     binary = sum(1 for fr in file_results if fr.binary)
-    return engine.Scan(rules, results, unique_notes, len(scanned), suppressed, binary)
+    return engine.Scan(rules, results, unique_notes, len(scanned), suppressed, binary, secrets)

@@ -6,8 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+# The reason runs to the end of the line, or of the `/* ... */` comment: code after a block
+# comment (`/* dcrlint: ignore[DCR002] why */ sh 'login -p ...'`) is not part of it.
 _DIRECTIVE = re.compile(
-    r"(?:#|//|/\*)\s*dcrlint:\s*ignore(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\n]*)"
+    r"(?:#|//|(?P<block>/\*))\s*dcrlint:\s*ignore(?:\[(?P<ids>[^\]]*)\])?"
+    r"(?P<reason>(?(block)(?:(?!\*/)[^\n])*|[^\n]*))"
 )
 
 

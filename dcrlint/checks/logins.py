@@ -201,7 +201,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
 
 # scheme://user:password@host, anywhere in a file.
 _URL_CREDS = re.compile(
-    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{1,128}):(?P<pw>[^\s/@'\"`<>]{1,256})@"
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{1,128}):(?P<pw>[^\s/'\"`<>]{1,256})@"
     r"(?!sha\d+:)(?P<host>[A-Za-z0-9.\-\[\]:]+)"  # not image@sha256:digest
 )
 

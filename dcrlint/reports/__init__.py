@@ -1,10 +1,16 @@
-"""Report formats: each turns a finished Scan into text."""
+"""Report formats: each turns a finished Scan into text.
+
+`render` is the only way in: the report sees the scan through `redact.redact_scan` (every
+string scrubbed of every secret found, and of URL passwords) and its output is scrubbed of
+every secret once more."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ..redact import Redactor, redact_scan
 
 if TYPE_CHECKING:
     from ..engine import Scan
@@ -16,4 +22,6 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab")
 def render(fmt: str, scan: Scan, options: ReportOptions) -> str:
     module = import_module(f"{__name__}.{fmt}_report")
     fn: Callable[[Scan, ReportOptions], str] = module.render
-    return fn(scan, options)
+    redactor = Redactor(scan.secrets)
+    safe = scan if scan.redacted else redact_scan(scan)
+    return redactor.scrub(fn(safe, options), urls=False)  # rule texts hold example URLs

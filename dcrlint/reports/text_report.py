@@ -1,56 +1,36 @@
-"""Human report: `path:line:col: RULE [level] message`, the source line (secrets masked), a summary."""
+"""Human report: `path:line:col: RULE [level] message`, the source line (secrets masked), a summary.
+Everything that came from a scanned file is escaped (terminal.safe): no control sequence,
+line break or bidi override reaches the terminal."""
 
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from ..engine import Scan
-from ..findings import Result
-from ..source import SourceFile
 from .options import ReportOptions
+from .terminal import safe, safe_path
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
-_MASK = "*"
-
-
-def _source_line(r: Result, sources: dict[str, SourceFile | None], root: str) -> str | None:
-    if r.path not in sources:
-        try:
-            text = (Path(root) / r.path).read_text("utf-8-sig")
-            sources[r.path] = SourceFile(r.path, text)
-        except (OSError, UnicodeDecodeError):
-            sources[r.path] = None
-    src = sources[r.path]
-    if src is None or r.start.line > len(src.line_starts):
-        return None
-    line_start = src.line_starts[r.start.line - 1]
-    chars = list(src.line_text(r.start.line))
-    for span in r.masked_spans:  # never print a secret, even in context
-        for off in range(max(span.start, line_start), span.end):
-            if 0 <= off - line_start < len(chars):
-                chars[off - line_start] = _MASK
-    return "".join(chars).replace("\t", " ")
 
 
 def render(scan: Scan, options: ReportOptions) -> str:
     c = options.color
     out: list[str] = []
-    sources: dict[str, SourceFile | None] = {}
     for r in scan.results:
         level = f"{_COLORS[r.level]}{r.level}{_RESET}" if c else r.level
-        where = f"{_BOLD}{r.path}:{r.start}{_RESET}" if c else f"{r.path}:{r.start}"
+        path = safe_path(r.path)
+        where = f"{_BOLD}{path}:{r.start}{_RESET}" if c else f"{path}:{r.start}"
         tags = f" ({', '.join(r.tags)})" if r.tags else ""
-        out.append(f"{where}: {r.rule_id} [{level}] {r.message}{tags}")
-        line = _source_line(r, sources, options.root)
+        out.append(f"{where}: {r.rule_id} [{level}] {safe(r.message)}{tags}")
+        line = safe(r.source) if r.source.strip() else None
         if line is not None and r.span.end > r.span.start:
             width = r.end.column - r.start.column if r.end.line == r.start.line else len(line) - r.start.column + 1
             gutter = f"{r.start.line:>5} | "
             out.append(f"{_DIM}{gutter}{_RESET}{line}" if c else f"{gutter}{line}")
             out.append(" " * (len(gutter) + r.start.column - 1) + "^" * max(1, width))
         if r.fix is not None:
-            out.append(f"      = fix: {r.fix.description}")
+            out.append(f"      = fix: {safe(r.fix.description)}")
     counts = Counter(r.level for r in scan.results)
     if scan.results:
         out.append("")

@@ -1,0 +1,143 @@
+"""The one place secrets are taken out of what dcrlint writes.
+
+A `Redactor` is built from every secret the scan found, in every file (and from the values
+that findings point at when they are partly literal). It replaces each secret, in the forms
+it can take in an output (as written, JSON-escaped, URL-encoded, base64 at any alignment),
+with asterisks of the same length, so columns under a source line stay right. It also masks
+the password of any `scheme://user:password@host` it sees, found by a rule or not (a GitLab
+include URL, a docker config key).
+
+`redact_scan` gives reports a scan whose every string has been through the Redactor;
+`reports.render` scrubs the rendered text once more, and the command line passes everything
+else it writes (diffs, baselines, stderr) through `scrub`: a report that printed a raw value
+would still print asterisks.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from urllib.parse import quote, quote_plus
+
+from .values import ValueKind, classify
+
+if TYPE_CHECKING:
+    from .engine import Scan
+    from .findings import Notification, Result
+
+MASK = "*"
+# Shorter values are too likely to be ordinary text (a 3-letter password would blank out
+# every word holding those letters); they are still masked where a finding points at them.
+MIN_LENGTH = 4
+# A base64 fragment shorter than this matches by chance.
+_MIN_B64 = 6
+
+_URL_PASSWORD = re.compile(
+    r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s:/@'\"`<>]{1,128}:)"
+    r"(?P<pw>[^\s/'\"`<>]{1,256})@(?=[A-Za-z0-9\[])"
+)
+# A value that only refers to a secret kept elsewhere: nothing in it is a secret.
+# `$X`, `${X}`, `${env.X}`, make's `$$X` and `$(X)`, `$env:X`, `%X%`, `!X!`, `${{ ... }}`,
+# `{{ ... }}`, `credentials('id')`, optionally quoted.
+_PURE_REFERENCE = re.compile(
+    r"""["']?(?:\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_][\w.]*\}|\([A-Za-z_]\w*\))|\$env:\w+|%\w+%|![A-Za-z_]\w*!"""
+    r"""|\$\{\{[^{}]*\}\}|\{\{[^{}]*\}\}|credentials\(\s*['"][^'"]*['"]\s*\))["']?"""
+)
+
+
+def is_reference(value: str) -> bool:
+    """True when the value is nothing but a variable, expression, template or credential
+    reference (`$PASS`, `"${{ secrets.X }}"`): showing it reveals no secret."""
+    return _PURE_REFERENCE.fullmatch(value.strip()) is not None
+
+
+def _b64_cores(data: bytes) -> Iterable[str]:
+    """The base64 text that `data` produces wherever it sits in a longer encoded value:
+    for each of the three byte alignments, the characters that depend on `data` alone."""
+    n = len(data)
+    for k in range(3):
+        encoded = base64.b64encode(b"\0" * k + data + b"\0\0").decode("ascii")
+        start = -(-k * 4 // 3)  # ceil(4k/3)
+        end = (k + n) * 8 // 6
+        core = encoded[start:end]
+        if len(core) >= _MIN_B64:
+            yield core
+            yield core.replace("+", "-").replace("/", "_")  # URL-safe alphabet
+
+
+def forms(secret: str) -> set[str]:
+    """Every way the secret can be written in an output."""
+    out = {secret}
+    dumped = json.dumps(secret)[1:-1]
+    out.add(dumped)
+    out.add(json.dumps(secret, ensure_ascii=False)[1:-1])
+    out.add(quote(secret, safe=""))
+    out.add(quote_plus(secret, safe=""))
+    out.add(quote(secret))
+    out.add(secret.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))  # workflow command data
+    raw = secret.encode("utf-8", "surrogatepass")
+    out.update(_b64_cores(raw))
+    return {f for f in out if len(f) >= MIN_LENGTH}
+
+
+class Redactor:
+    """Masks a fixed set of secrets, and URL passwords, in any text."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        self.secrets = frozenset(s for s in secrets if s and len(s.strip()) >= MIN_LENGTH)
+        every = set()
+        for s in self.secrets:
+            every |= forms(s)
+        ordered = sorted(every, key=lambda f: (-len(f), f))
+        self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def scrub(self, text: str, urls: bool = True) -> str:
+        """The text with every form of every secret masked; with `urls`, also every URL
+        password (for text that came from scanned files, not dcrlint's own rule texts)."""
+        if not text:
+            return text
+        if self._pattern is not None:
+            text = self._pattern.sub(lambda m: MASK * len(m.group()), text)
+        if urls and "://" in text:
+            text = _URL_PASSWORD.sub(_mask_url_password, text)
+        return text
+
+    def leaks(self, text: str) -> list[str]:
+        """The secrets (as found) that appear in the text in any form; for tests and checks."""
+        return sorted(s for s in self.secrets if any(f in text for f in forms(s)))
+
+    def result(self, r: Result) -> Result:
+        s = self.scrub
+        fix = r.fix
+        if fix is not None:
+            fix = replace(fix, description=s(fix.description),
+                          edits=tuple(replace(e, text=s(e.text)) for e in fix.edits))
+        properties = tuple((k, s(v) if isinstance(v, str) else v) for k, v in r.properties)
+        return replace(r, path=s(r.path), message=s(r.message), source=s(r.source),
+                       justification=s(r.justification), fix=fix, properties=properties)
+
+    def notification(self, n: Notification) -> Notification:
+        return replace(n, path=self.scrub(n.path), message=self.scrub(n.message))
+
+
+def _mask_url_password(m: re.Match[str]) -> str:
+    pw = m.group("pw")
+    if is_reference(pw) or classify(pw) is ValueKind.PLACEHOLDER:  # `user:<password>@`
+        return m.group()
+    return m.group("head") + MASK * len(pw) + "@"
+
+
+def redact_scan(scan: Scan) -> Scan:
+    """The scan as reports may see it: every string scrubbed of every secret it found."""
+    r = Redactor(scan.secrets)
+    return replace(
+        scan,
+        results=[r.result(x) for x in scan.results],
+        suppressed=[r.result(x) for x in scan.suppressed],
+        notifications=[r.notification(n) for n in scan.notifications],
+        redacted=True,
+    )
