@@ -58,6 +58,15 @@ _PIPELINE_HINT = re.compile(r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|b
 _DOCKER_CONFIG_KEYS = re.compile(r'"(auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"auth"\s*:')
 
 
+# Dockerfile, Dockerfile.dev, Dockerfile-alpine, Dockerfile_ci, app.Dockerfile, Containerfile ...
+_DOCKERFILE_NAME = re.compile(r"(docker|container)file([._-].*)?$|.+[._-](docker|container)file$")
+# ... but not a document or program about one (Dockerfile.md, dockerfile_test.go).
+_NOT_DOCKERFILE_SUFFIXES = frozenset({
+    ".md", ".rst", ".adoc", ".txt", ".html", ".json", ".yml", ".yaml", ".toml", ".xml", ".py", ".go",
+    ".js", ".ts", ".rb", ".java", ".rs", ".lock", ".sum", ".png", ".svg", ".orig", ".rej", ".patch",
+})
+
+
 def classify_path(path: str) -> FileKind | None:
     """Kind decided by the path alone, or None when the content must tell."""
     p = PurePosixPath(path)
@@ -80,9 +89,7 @@ def classify_path(path: str) -> FileKind | None:
         return None  # a docker config only if its keys say so
     if suffix in _SHELL_SUFFIXES:
         return FileKind.SHELL
-    if lower == "dockerfile" or lower.startswith("dockerfile.") or suffix == ".dockerfile":
-        return FileKind.DOCKERFILE
-    if lower == "containerfile" or lower.startswith("containerfile."):
+    if _DOCKERFILE_NAME.match(lower) and suffix not in _NOT_DOCKERFILE_SUFFIXES:
         return FileKind.DOCKERFILE
     if lower in ("makefile", "gnumakefile") or suffix == ".mk":
         return FileKind.MAKEFILE

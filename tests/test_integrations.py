@@ -74,6 +74,10 @@ SCANNED = {
     "Dockerfile": ("FROM alpine\n", False),
     "build/Dockerfile.prod": ("FROM alpine\n", False),
     "Containerfile": ("FROM alpine\n", False),
+    "images/Dockerfile-alpine": ("FROM alpine\n", False),
+    "images/Dockerfile_ci": ("FROM alpine\n", False),
+    "images/web.Dockerfile": ("FROM alpine\n", False),
+    "chart/templates/_helpers.tpl": ('{{- define "x.name" -}}\nweb\n{{- end }}\n', False),
     "Makefile": ("all:\n\ttrue\n", False),
     "mk/rules.mk": ("x:\n\ttrue\n", False),
 }

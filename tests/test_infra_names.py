@@ -1,0 +1,67 @@
+"""Files known by their names: Dockerfile variants and containers' auth.json (podman, buildah,
+skopeo), read like a Dockerfile and a docker config.json."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+from conftest import write
+from test_lifecycle import NOW, T0, found, make_jwt
+
+from dcrlint.classify import FileKind, classify, classify_path
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Dockerfile", "Dockerfile.dev", "Dockerfile-alpine", "Dockerfile_ci", "web.Dockerfile", "web-dockerfile",
+     "Containerfile", "Containerfile.fedora", "build.containerfile", "Dockerfile.j2"],
+)
+def test_dockerfile_names(name: str) -> None:
+    assert classify_path(f"images/{name}") is FileKind.DOCKERFILE
+
+
+@pytest.mark.parametrize("name", ["Dockerfile.md", "dockerfile_test.go", "Dockerfiles", ".dockerignore",
+                                  "dockerfile.json"])
+def test_not_dockerfile_names(name: str) -> None:
+    assert classify_path(f"docs/{name}") is not FileKind.DOCKERFILE
+
+
+@pytest.mark.parametrize("name", ["Dockerfile-alpine", "Dockerfile_ci", "web.Dockerfile", "Containerfile"])
+def test_dockerfile_variant_is_checked(lint, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, name, "FROM alpine\nRUN docker login -u ci -p Zq8vL2mN4pR7tX1w dcr.example.com\n")
+    run = lint("--format", "json", ".")
+    assert [(f["rule"], f["start"]["line"], f["start"]["column"]) for f in run.json()["findings"]] == [
+        ("DCR001", 2, 27), ("DCR002", 2, 27)]
+
+
+def _auth(user: str, password: str) -> str:
+    return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@pytest.mark.parametrize("rel", ["containers/auth.json", "run/user/1000/containers/auth.json", "auth.json"])
+def test_containers_auth_json_is_a_docker_config(lint, tmp_path: Path, rel: str) -> None:  # type: ignore[no-untyped-def]
+    text = ('{\n  "auths": {\n    "quay.io/team/app": {\n      "auth": "%s"\n    }\n  }\n}\n'
+            % _auth("robot", "Zq8vL2mN4pR7tX1w"))
+    assert classify(rel, text) is FileKind.DOCKER_CONFIG
+    write(tmp_path, rel, text)
+    run = lint("--format", "json", ".")
+    got = found(run, "DCR030")
+    assert [(r, ln, col) for r, ln, col, _ in got] == [("DCR030", 4, 8)]
+    assert "quay.io/team/app" in got[0][3] and "robot" in got[0][3]
+
+
+def test_auth_json_with_credential_helpers_is_clean(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "containers/auth.json",
+          '{\n  "auths": {\n    "quay.io": {}\n  },\n  "credHelpers": {\n    "quay.io": "secretservice"\n  }\n}\n')
+    assert lint("--format", "json", ".").json()["findings"] == []
+
+
+def test_expired_identity_token_in_auth_json(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    token = make_jwt(exp=T0 - 86400, iat=T0 - 2 * 86400)
+    write(tmp_path, "containers/auth.json",
+          '{\n  "auths": {\n    "registry.example.com": {\n      "identitytoken": "%s"\n    }\n  }\n}\n' % token)
+    run = lint("--now", NOW, "--format", "json", ".")
+    assert [(r, ln) for r, ln, _, _ in found(run, "DCR030", "DCR041")] == [("DCR030", 4), ("DCR041", 4)]
+    assert token not in run.out
