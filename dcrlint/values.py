@@ -25,14 +25,16 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"\[[^\[\]]*\]",
     r"(?i:your[-_ ]?\w*|(my|some)[-_]\w+)",
     r"(?i:\w*[-_]?(here|placeholder))",
-    r"(?i:(change|replace)[-_]?me\w*)",
+    r"(?i:(change|replace)[-_]?(me|it)\w*)",
+    r"(?i:missing|unset|not[-_ ]?set|empty|n/?a|tbc)",
+    r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)\d*)",
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
 )
 
 DEFAULT_SECRET_NAMES = (
-    r"(?i:passw(or)?d|passwd|(^|[-_])pass($|[-_])|(^|[-_])pwd($|[-_])|token|secret|api[-_]?key"
+    r"(?i:passw(or)?d|passwd|passphrase|(^|[-_])pass($|[-_])|(^|[-_])pwd($|[-_])|token|secret|api[-_]?key"
     r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key)"
 )
 
@@ -42,6 +44,7 @@ _VAR = re.compile(
     re.S,
 )
 # `$[ ... ]` is an Azure Pipelines runtime expression.
+_DATA_VAR = re.compile(r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$")
 _EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 # `<< parameters.x >>` is a CircleCI parameter (and pipeline value).
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>", re.S)
@@ -53,11 +56,15 @@ def _compile_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> ValueKind:
+def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+             literal_dollar: bool = False) -> ValueKind:
     """Classify a value as written (quotes already removed).
 
     Anything that holds an expression, template or variable is not a literal:
     `pre${X}post` can only be partly known, so it is never reported as a secret.
+    `literal_dollar`: the value is data (a JSON or YAML string), where a `$` inside a word is
+    text (`robot$ci-pull`, Harbor's robot accounts); only `$X` / `${X}` standing on their own
+    are substitution variables there.
     """
     v = value.strip()
     if not v:
@@ -68,7 +75,7 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> 
         return ValueKind.TEMPLATED
     if _REFERENCE.match(v):
         return ValueKind.REFERENCE
-    if _VAR.search(v):
+    if (_DATA_VAR if literal_dollar else _VAR).search(v):
         return ValueKind.VARIABLE
     if _compile_any(tuple(placeholders)).fullmatch(v) or _STAND_IN.fullmatch(v):
         return ValueKind.PLACEHOLDER
@@ -96,9 +103,37 @@ _STAND_IN = re.compile(
 )
 
 
+# The name's last word says what it holds, in any spelling (AUTH_ROLE, passwordPattern,
+# admin.passwordMtime, clientID): a setting about a secret, not the secret.
+_NOT_SECRET_LAST_WORD = frozenset((
+    "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled",
+    "disabled", "enable", "header", "id", "ids", "name", "user", "username", "length", "ttl", "expiry",
+    "expires", "env", "var", "ref", "policy", "scope", "audience", "issuer", "names", "files", "envs",
+    "vars", "keys", "title", "summary", "label", "description", "prompt", "message", "format",
+    "version", "count", "role", "roles", "namespace", "pattern", "regex", "mtime", "time",
+    "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout",
+    "interval", "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "location",
+    "region", "realm", "domain", "org", "group", "port", "mount", "store", "source", "field",
+    "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
+    "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
+))
+# Variables the shell itself keeps: their names only look like secrets (PWD is the folder).
+_SHELL_STATE = frozenset(("PWD", "OLDPWD"))
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def name_words(name: str) -> list[str]:
+    """Lower-case words of a name in any spelling: `passwordPattern`, `DB_PASSWORD`, `a.b-c`."""
+    return [w.lower() for w in _WORD.findall(name)]
+
+
 def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
-    """True for names like DCR_PASSWORD, registry-token, api_key (not TOKEN_URL)."""
-    if _NOT_SECRET_SUFFIX.search(name):
+    """True for names like DCR_PASSWORD, registry-token, api_key (not TOKEN_URL, AUTH_ROLE,
+    passwordPattern, PWD)."""
+    if name in _SHELL_STATE or _NOT_SECRET_SUFFIX.search(name):
+        return False
+    words = name_words(name)
+    if len(words) > 1 and words[-1] in _NOT_SECRET_LAST_WORD:
         return False
     return _compile_any((pattern,)).search(name) is not None
 
@@ -132,3 +167,173 @@ def mask(secret: str) -> str:
 def digest(secret: str) -> str:
     """Stable hash of a value for fingerprints and baselines (never reversible)."""
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- value semantics
+# What a literal is, for every presence rule: a secret-named key does not make a flag, a
+# number, a path, a certificate or a ciphertext a secret.
+
+_FLAG = re.compile(
+    r"(?i)true|false|yes|no|on|off|y|n|enabled?|disabled?|required|optional|always|never|auto"
+    r"|allow|deny|random|generate|generated|prompt|none|null|default|strict|lax|basic|bearer|plain"
+)
+_NUMBER = re.compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t|ti|kb|mb|gb|b|%)?")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+_PATH = re.compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
+_URL_NO_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?")
+_EMAIL = re.compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
+_REGEX = re.compile(r"\^.*\$|\^?\S*(?:\\[dwsS]|\[[^\]]+\][*+?{]|\.[*+]|\{\d+,\d*\}).*")
+# A name pointing into a secret store, one per line: `NAME=path:key`, `NAME=path/to#field`.
+_STORE_REFERENCES = re.compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][\w.-]+)+\s*)+")
+# A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
+_NAMED_STAND_IN = re.compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:_[A-Z]+)*")
+_ENCRYPTED = re.compile(
+    r"ENC\[[A-Z0-9_]+,|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----"
+    r"|\$ANSIBLE_VAULT;|vault:v\d+:|AgA[A-Za-z0-9+/]{300,}"
+)
+_PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
+_PUBLIC_PEM = re.compile(r"CERTIFICATE|(?:RSA |EC |DSA |SSH2 )?PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL"
+                         r"|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|TRUSTED CERTIFICATE|DH PARAMETERS"
+                         r"|EC PARAMETERS")
+_SSH_KEY_TYPE = (r"(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+"
+                 r"|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?")
+# An authorized_keys or known_hosts line (hosts, hashed `|1|...` hosts, markers before the key).
+_SSH_PUBLIC = re.compile(
+    rf"(?:@(?:cert-authority|revoked)\s+)?(?:\S+\s+)?{_SSH_KEY_TYPE}\s+AAAA[0-9A-Za-z+/]+=*(?:\s.*)?"
+)
+_PRIVATE_PEM = re.compile(
+    r"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----(.*?)(?:-----END \1-----|\Z)", re.S
+)
+_PEM_HEADER = re.compile(r"^[A-Za-z-]+:.*$", re.M)
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+
+
+def public_material(value: str) -> bool:
+    """Certificates, public keys, `known_hosts` and `authorized_keys` lines: meant to be shared."""
+    text = value.strip()
+    if not text:
+        return False
+    if text.startswith("-----BEGIN "):
+        blocks = list(_PEM_BLOCK.finditer(text))
+        rest = _PEM_BLOCK.sub("", text).strip()
+        return bool(blocks) and not rest and all(_PUBLIC_PEM.fullmatch(b.group(1)) for b in blocks)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    return bool(lines) and all(_SSH_PUBLIC.fullmatch(ln) for ln in lines)
+
+
+def encrypted(value: str) -> bool:
+    """Ciphertext (SOPS, PGP, age, Ansible Vault, Vault transit, Sealed Secrets): safe to commit."""
+    return _ENCRYPTED.match(value.strip()) is not None
+
+
+def private_key_body_is_real(body: str) -> bool:
+    """A PEM body with key material (not `...` or `YOUR_KEY_HERE`): enough base64 to be a key."""
+    data = re.sub(r"\s+", "", _PEM_HEADER.sub("", body))
+    if len(data) < 40 or _BASE64.fullmatch(data) is None:
+        return False
+    return sum(1 for cls in (r"[a-z]", r"[A-Z]", r"\d") if re.search(cls, data)) >= 2 and len(set(data)) > 8
+
+
+def real_private_keys(text: str) -> list[tuple[int, int]]:
+    """Spans of private-key PEM blocks whose body is key material."""
+    return [m.span() for m in _PRIVATE_PEM.finditer(text)
+            if private_key_body_is_real(m.group(2).replace("\\n", "\n"))]
+
+
+def decode_base64_text(value: str) -> str | None:
+    """The UTF-8 text a base64 value holds, or None (not base64, not text, too short)."""
+    import base64
+    import binascii
+
+    s = re.sub(r"\s+", "", value)
+    if len(s) < 8 or not re.fullmatch(r"[A-Za-z0-9+/_-]+={0,2}", s):
+        return None
+    s = s.replace("-", "+").replace("_", "/").rstrip("=")
+    try:
+        data = base64.b64decode(s + "=" * (-len(s) % 4), validate=True)
+        text = data.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return text if text.isprintable() or all(c.isprintable() or c in "\r\n\t" for c in text) else None
+
+
+def hidden_secret(value: str) -> str | None:
+    """What a value hides that is a secret whatever its key: a private key (also base64-encoded)
+    or a cloud service-account key. None when it holds neither."""
+    for text in (value, decode_base64_text(value) or ""):
+        if '"private_key"' in text and "service_account" in text and real_private_keys(text):
+            return "a service-account key"
+        if real_private_keys(text):
+            return "a private key"
+    return None
+
+
+def not_a_secret(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+                 literal_dollar: bool = False) -> str | None:
+    """Why a literal found where a secret may be written is not a secret (a flag, a number,
+    a path, public material, ciphertext, a placeholder, also base64-encoded), or None.
+    `literal_dollar` as for classify."""
+    v = value.strip()
+    why = _not_a_secret(v, placeholders, literal_dollar)
+    if why is None and not hidden_secret(v):
+        decoded = decode_base64_text(v)
+        if decoded is not None and decoded.strip() and decoded.strip() != v:
+            inner = _not_a_secret(decoded.strip(), placeholders, True)
+            if inner is not None:
+                return f"base64 of {inner}"
+    return why
+
+
+def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> str | None:
+    if classify(v, placeholders, literal_dollar) is not ValueKind.LITERAL:
+        return "not a literal"
+    if _FLAG.fullmatch(v):
+        return "a flag"
+    if _NUMBER.fullmatch(v):
+        return "a number"
+    if _TIMESTAMP.fullmatch(v):
+        return "a date"
+    if encrypted(v):
+        return "ciphertext"
+    if public_material(v):
+        return "public material"
+    if "\n" in v:
+        return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None
+    if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
+        return "a URL"
+    if _EMAIL.fullmatch(v):
+        return "an e-mail address"
+    if _HOST.fullmatch(v):
+        return "a host name"
+    if _PATH.fullmatch(v):
+        return "a path"
+    if _REGEX.fullmatch(v) and re.search(r"[\^$\\{}\[\]]", v):
+        return "a pattern"
+    if _STORE_REFERENCES.fullmatch(v):
+        return "a reference"
+    if _NAMED_STAND_IN.fullmatch(v):
+        return "a placeholder"
+    return None
+
+
+# Words and identifiers: `helm`, `in-cluster`, `us-east-1`, `my_project`, `Admin`. Each part is
+# letters or digits, never a mix (`s3cr3t`, `p4ss` are not identifiers).
+_IDENTIFIER = re.compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+)*")
+
+
+def setting_value(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+                  literal_dollar: bool = True) -> bool:
+    """A value under a key that does not name a secret, in a place that holds secrets (a
+    Secret's data): a setting (an identifier, a word, a flag, a host, a number ...), not secret
+    material. Only for such keys: under `password`, `postgres` is a password."""
+    v = value.strip()
+    if hidden_secret(v):
+        return False
+    if not_a_secret(v, placeholders, literal_dollar) is not None:
+        return True
+    decoded = decode_base64_text(v)
+    for text in (v, decoded.strip() if decoded else ""):
+        if text and len(text) <= 64 and _IDENTIFIER.fullmatch(text):
+            return True
+    return False

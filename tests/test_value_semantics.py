@@ -1,0 +1,88 @@
+"""Value semantics shared by every presence rule: what a literal under a secret-looking name is."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from dcrlint.values import hidden_secret, is_secret_name, not_a_secret, real_private_keys, setting_value
+
+KEY_BODY = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\nKUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm"
+PRIVATE_KEY = f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\n-----END RSA PRIVATE KEY-----\n"
+CERT = f"-----BEGIN CERTIFICATE-----\n{KEY_BODY}\n-----END CERTIFICATE-----\n"
+SSH_PUB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq0aPq1dE2FYjvBlG6sZQpvT6f0n9qM2wX1bC3dE4fG ci@build"
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+@pytest.mark.parametrize("value", [
+    "yes", "true", "False", "on", "random", "8", "30s", "10Gi", "2019-03-20T17:54:53Z", "^.{8,32}$",
+    "/etc/secrets/db-password", "./creds/token.txt", "https://vault.example.org/v1/secret",
+    "db.internal.example.org", "ops@example.org", CERT, SSH_PUB,
+    f"github.com {SSH_PUB}\n|1|Zm9vYmFy|YmF6cXV4 {SSH_PUB}\n",
+    "ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]", "-----BEGIN PGP MESSAGE-----\nhQEMA\n-----END PGP MESSAGE-----",
+    "changeit", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY",
+    "PUBLIC_KEY=signing-key:public_key\nGPG_PASSPHRASE=signing-key:passphrase\n",
+    b64("MISSING"), b64("changeme"), b64("true"),
+])
+def test_not_secrets(value: str) -> None:
+    assert not_a_secret(value) is not None
+
+
+@pytest.mark.parametrize("value", [
+    "Kq8vT2mWz9", "hunter2", "migration", "p@ssw0rd", "s3cr3t", "robot$ci-pull", "correct-horse-battery-staple",
+    "123456789012345", b64("Kq8vT2mWz9"), PRIVATE_KEY, b64(PRIVATE_KEY), "admin:admin123",
+    "PASSWORD=hunter2",
+])
+def test_secrets(value: str) -> None:
+    assert not_a_secret(value, literal_dollar=True) is None
+
+
+def test_dollar_in_data_and_in_shell() -> None:
+    from dcrlint.values import ValueKind, classify
+
+    assert classify("robot$ci-pull", literal_dollar=True) is ValueKind.LITERAL
+    assert classify("pa$$word", literal_dollar=True) is ValueKind.LITERAL
+    assert classify("robot$ci-pull") is ValueKind.VARIABLE  # in shell, $ci expands
+    for v in ("$PASSWORD", "${PASSWORD}", "pre-${X}"):
+        assert classify(v, literal_dollar=True) is ValueKind.VARIABLE
+
+
+@pytest.mark.parametrize("value", ["helm", "oci", "in-cluster", "us-east-1", "Admin", "my_project", b64("default"),
+                                   "ocid1.tenancy.oc1..aaaa", "team-a"])
+def test_settings_in_secret_data(value: str) -> None:
+    assert setting_value(value)
+
+
+@pytest.mark.parametrize("value", ["s3cr3t", "p@ssw0rd", "Kq8vT2mWz9", b64("Kq8vT2mWz9"), b64(PRIVATE_KEY),
+                                   "11111111-2222-3333-4444-555555555555x9"])
+def test_secret_material_in_secret_data(value: str) -> None:
+    assert not setting_value(value)
+
+
+def test_placeholder_private_keys_are_not_keys() -> None:
+    for body in ("...", "YOUR_ACTUAL_PRIVATE_KEY_CONTENT_HERE", "<your key>", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"):
+        assert not real_private_keys(f"-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----")
+    assert real_private_keys(PRIVATE_KEY)
+
+
+def test_hidden_secrets() -> None:
+    sa = '{"type": "service_account", "private_key": "' + PRIVATE_KEY.replace("\n", "\\n") + '"}'
+    assert hidden_secret(b64(sa)) == "a service-account key"
+    assert hidden_secret(b64(PRIVATE_KEY)) == "a private key"
+    assert hidden_secret(b64(CERT)) is None and hidden_secret("hunter2") is None
+
+
+@pytest.mark.parametrize("name", ["DB_PASSWORD", "registry-token", "apiKey", "secretKey", "GPG_PASSPHRASE_X",
+                                  "AUTH_TOKEN", "client_secret"])
+def test_secret_names(name: str) -> None:
+    assert is_secret_name(name)
+
+
+@pytest.mark.parametrize("name", ["PWD", "OLDPWD", "passwordPattern", "admin.passwordMtime", "GF_AUTH_ORG_ROLE",
+                                  "TOKEN_URL", "authType", "PASSWORD_FILE", "secretNamespace"])
+def test_names_about_secrets(name: str) -> None:
+    assert not is_secret_name(name)
