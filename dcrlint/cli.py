@@ -204,7 +204,7 @@ def _lint(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         from . import fixer
 
-        fixes = fixer.plan(scan.results, settings)
+        fixes = fixer.plan(scan.results, settings, scan.digests)
         for n in fixes.notifications:
             _note(redactor, n)
         if args.diff:
@@ -215,9 +215,10 @@ def _lint(args: argparse.Namespace) -> int:
             for n in notes:
                 _note(redactor, n)
             return EXIT_FINDINGS if patch or notes else EXIT_OK
-        fixer.write(fixes)
+        for n in fixer.write(fixes, settings):
+            _note(redactor, n)
         print(f"dcrlint: {redactor.scrub(fixer.summary(fixes))}", file=sys.stderr)
-        if fixes.changed:
+        if fixes.written:
             before = scan.secrets
             scan = lint(args.paths, settings, rules, options)
             scan = replace(scan, secrets=scan.secrets | before)

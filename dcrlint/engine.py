@@ -24,7 +24,7 @@ from .findings import (
     Result,
 )
 from .fingerprint import context_key, fingerprint, place_key
-from .reading import NotText, Unreadable, decode, read_bytes
+from .reading import NotText, Unreadable, decode, digest, read_bytes
 from .redact import is_reference
 from .rulesmeta import Rule
 from .scanned import ScannedFile
@@ -52,6 +52,7 @@ class FileResult:
     scanned: bool = False
     binary: bool = False  # not text: skipped without a notification, counted in the summary
     secrets: set[str] = field(default_factory=set)  # for the Redactor; never reported
+    digest: str = ""  # of the text read, for --fix to tell a file changed since
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Scan:
     # for the Redactor (kept after `redact.redact_scan`, for the last scrub of the output).
     secrets: frozenset[str] = field(default=frozenset(), repr=False)
     redacted: bool = False
+    digests: dict[str, str] = field(default_factory=dict)  # path -> digest of the text scanned
 
     @property
     def partly_scanned(self) -> list[str]:
@@ -244,6 +246,8 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
         return out
     file = ScannedFile(source, kind, settings)
     out.scanned = not collect_only
+    if not collect_only:
+        out.digest = digest(source.text)
     findings: list[Finding] = []
     if not collect_only:
         for check in (*registry.FILE_CHECKS, *_policy_checks(settings)):

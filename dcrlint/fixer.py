@@ -8,18 +8,21 @@ text fails to parse where the old text parsed.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
+import stat
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classify import FileKind, classify
 from .config import Settings
 from .findings import Notification, ResolvedFix, Result
+from .reading import Unreadable, decode, digest, encode, read_bytes
 from .source import SourceFile, Span
-
-_BOM = "\ufeff"
 
 
 @dataclass
@@ -30,7 +33,7 @@ class FilePlan:
     abspath: str
     old: str  # decoded text, without BOM
     new: str
-    bom: bool
+    encoding: str  # as reading.decode gives it: "" for UTF-8 without BOM
     fixed: list[Result] = field(default_factory=list)  # results whose fix is in `new`
     left: list[Result] = field(default_factory=list)  # fixable results left for a later run
 
@@ -43,14 +46,19 @@ class FilePlan:
 class FixRun:
     plans: list[FilePlan]
     notifications: list[Notification]
+    not_written: dict[str, str] = field(default_factory=dict)  # path -> why it was left alone
 
     @property
     def changed(self) -> list[FilePlan]:
         return [p for p in self.plans if p.changed]
 
     @property
+    def written(self) -> list[FilePlan]:
+        return [p for p in self.changed if p.path not in self.not_written]
+
+    @property
     def fixed_count(self) -> int:
-        return sum(len(p.fixed) for p in self.changed)
+        return sum(len(p.fixed) for p in self.written)
 
 
 # --------------------------------------------------------------------------- planning
@@ -159,17 +167,17 @@ def _parses_as_well(old: str, new: str, path: str, abspath: str, settings: Setti
 # --------------------------------------------------------------------------- the run
 
 
-def _read(abspath: str) -> tuple[str, bool] | None:
+def _read(abspath: str, settings: Settings) -> tuple[str, str] | None:
     try:
-        data = Path(abspath).read_bytes()
-        text = data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        return decode(read_bytes(abspath, settings.max_file_size))
+    except Unreadable:
         return None
-    return text, data.startswith(b"\xef\xbb\xbf")
 
 
-def plan(results: list[Result], settings: Settings) -> FixRun:
-    """What --fix would write, file by file; nothing is written."""
+def plan(results: list[Result], settings: Settings,
+         digests: Mapping[str, str] | None = None) -> FixRun:
+    """What --fix would write, file by file; nothing is written. `digests` (path -> digest of
+    the text the scan read) tells a file changed since the scan, whose offsets are stale."""
     by_path: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         if _fixable(r):
@@ -179,14 +187,15 @@ def plan(results: list[Result], settings: Settings) -> FixRun:
     notes: list[Notification] = []
     for path, rs in sorted(by_path.items()):
         abspath = str(root / path)
-        read = _read(abspath)
+        read = _read(abspath, settings)
         if read is None:
             notes.append(Notification(path, "cannot read the file again; not fixed"))
             continue
-        old, bom = read
+        old, encoding = read
         newline = _line_ending(old)
         fixed, left, edits = select_fixes(rs, newline)
-        if any(span.end > len(old) for span, _ in edits):
+        stale = digests.get(path) != digest(old) if digests is not None else False
+        if stale or any(span.end > len(old) for span, _ in edits):
             notes.append(Notification(path, "changed since the scan; not fixed"))
             continue
         new = apply_edits(old, edits)
@@ -195,7 +204,7 @@ def plan(results: list[Result], settings: Settings) -> FixRun:
             if left:
                 notes.append(Notification(
                     path, f"{len(left)} fix(es) not applied: the file would no longer parse"))
-        plans.append(FilePlan(path, abspath, old, new, bom, fixed, left))
+        plans.append(FilePlan(path, abspath, old, new, encoding, fixed, left))
     return FixRun(plans, notes)
 
 
@@ -215,11 +224,69 @@ def _one_by_one(old: str, fixed: list[Result], left: list[Result], newline: str,
     return keep, left, text
 
 
-def write(run: FixRun) -> None:
+def write(run: FixRun, settings: Settings) -> list[Notification]:
+    """Write the changed files, each atomically (a temporary file in the same folder, synced,
+    then renamed over the original): a failure leaves the original as it was. A file is left
+    alone when it changed since it was planned, is read-only, or is a symbolic link to a file
+    outside the scanned tree. Returns one notification per file not written."""
+    root = os.path.realpath(settings.root)
+    notes: list[Notification] = []
     for p in run.changed:
-        data = ((_BOM if p.bom else "") + p.new).encode("utf-8", "surrogatepass")
-        with open(p.abspath, "wb") as fh:  # bytes: line endings exactly as in the text
-            fh.write(data)
+        why = _write_one(p, root, settings)
+        if why:
+            run.not_written[p.path] = why
+            notes.append(Notification(p.path, f"{why}; not fixed"))
+    return notes
+
+
+def _write_one(p: FilePlan, root: str, settings: Settings) -> str | None:
+    target = os.path.realpath(p.abspath)
+    if target != os.path.abspath(p.abspath) and os.path.commonpath([root, target]) != root:
+        return "a symbolic link to a file outside the scanned tree"
+    try:
+        st = os.stat(target)
+    except OSError as e:
+        return f"cannot read the file again ({e.strerror})"
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        return "read-only"
+    now = _read(target, settings)
+    if now is None or now != (p.old, p.encoding):
+        return "changed since the scan"
+    folder, name = os.path.split(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".dcrlint-fix", dir=folder)
+    except OSError as e:
+        return f"cannot write in its folder ({e.strerror})"
+    try:
+        with os.fdopen(fd, "wb") as fh:  # bytes: line endings exactly as in the text
+            fh.write(encode(p.new, p.encoding))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if hasattr(os, "chown"):
+            with contextlib.suppress(OSError):  # keep the owner where we may
+                os.chown(tmp, st.st_uid, st.st_gid)
+        os.replace(tmp, target)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return f"cannot write ({e.strerror or type(e).__name__}); the file is unchanged"
+    _sync_folder(folder)
+    return None
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (POSIX); nothing to do where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def diff(run: FixRun, secrets: Iterable[str] = ()) -> tuple[str, list[Notification]]:
@@ -278,6 +345,13 @@ def secrets_of(results: Iterable[Result], run: FixRun, presence: Iterable[str] =
 
 
 def summary(run: FixRun) -> str:
-    files = len(run.changed)
+    """Which files were fixed and which were not."""
+    files = [p.path for p in run.written]
     n = run.fixed_count
-    return f"fixed {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    out = f"fixed {n} finding{'s' if n != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+    if files:
+        out += f" ({', '.join(files)})"
+    left = sorted({*run.not_written, *(n.path for n in run.notifications)})
+    if left:
+        out += f"; not fixed: {', '.join(left)}"
+    return out

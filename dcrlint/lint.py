@@ -190,4 +190,6 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     suppressed.sort(key=lambda r: r.sort_key)
     unique_notes = sorted(set(fold_template_notes(notifications)), key=lambda n: (n.path, n.line or 0, n.message))
     binary = sum(1 for fr in file_results if fr.binary)
-    return engine.Scan(rules, results, unique_notes, len(scanned), suppressed, binary, secrets)
+    digests = {fr.path: fr.digest for fr in file_results if fr.digest}
+    return engine.Scan(rules, results, unique_notes, len(scanned), suppressed, binary, secrets,
+                       digests=digests)

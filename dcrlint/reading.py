@@ -3,6 +3,7 @@ and one decoding (UTF-8, or UTF-16/UTF-32 when a byte order mark says so)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 
@@ -131,3 +132,8 @@ def encode(text: str, encoding: str) -> bytes:
         return text.encode("utf-8", "surrogatepass")
     bom = next(b for b, e in _BOMS if e == encoding)
     return bom + text.encode(encoding, "surrogatepass")
+
+
+def digest(text: str) -> str:
+    """What --fix compares to know that a file is still the one the scan read."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

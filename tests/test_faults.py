@@ -197,3 +197,91 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# --------------------------------------------------------------------------- --fix and files
+
+FIXABLE = 'docker login -u ci -p "$REG_PASSWORD" registry.example.com\n'
+FIXED = 'printf %s "$REG_PASSWORD" | docker login -u ci --password-stdin registry.example.com\n'
+
+
+def test_fix_keeps_mode_line_endings_bom_and_encoding(lint, tmp_path: Path) -> None:
+    text = f"#!/bin/sh\n{FIXABLE}echo done\n"
+    (tmp_path / "crlf.sh").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    (tmp_path / "utf16.sh").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    os.chmod(tmp_path / "crlf.sh", 0o751)
+    r = lint("--fix")
+    assert "fixed 2 findings in 2 files (crlf.sh, utf16.sh)" in r.err
+    fixed = f"#!/bin/sh\n{FIXED}echo done\n"
+    assert (tmp_path / "crlf.sh").read_bytes() == b"\xef\xbb\xbf" + fixed.replace("\n", "\r\n").encode()
+    assert (tmp_path / "utf16.sh").read_bytes() == b"\xff\xfe" + fixed.encode("utf-16-le")
+    assert os.stat(tmp_path / "crlf.sh").st_mode & 0o777 == 0o751
+    assert sorted(os.listdir(tmp_path)) == ["crlf.sh", "utf16.sh"]  # no temporary file left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE")
+def test_fix_on_a_full_disk_leaves_the_file_intact(tmp_path: Path) -> None:
+    import resource
+
+    original = "#!/bin/sh\n" + "# padding line\n" * 20 + FIXABLE
+    write(tmp_path, "deploy.sh", original)
+
+    def small_files() -> None:  # writes past 64 bytes fail (EFBIG), as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))
+
+    r = subprocess.run([sys.executable, "-m", "dcrlint", "--no-git", "--fix", "."], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60, check=False,
+                       preexec_fn=small_files)
+    assert "Traceback" not in r.stderr
+    assert (tmp_path / "deploy.sh").read_text() == original
+    assert "deploy.sh: cannot write (File too large); the file is unchanged; not fixed" in r.stderr
+    assert "fixed 0 findings in 0 files; not fixed: deploy.sh" in r.stderr
+    assert os.listdir(tmp_path) == ["deploy.sh"]
+    assert r.returncode == 1
+
+
+def test_fix_leaves_a_file_changed_since_the_scan(lint, tmp_path: Path, monkeypatch) -> None:
+    from dcrlint import lint as lint_module
+
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\n{FIXABLE}")
+    edited = f"#!/bin/sh\necho someone edited this file meanwhile\n{FIXABLE}"
+    real = lint_module.lint
+
+    def scan_then_edit(*args):  # type: ignore[no-untyped-def]
+        scan = real(*args)
+        (tmp_path / "deploy.sh").write_text(edited)
+        return scan
+
+    monkeypatch.setattr(lint_module, "lint", scan_then_edit)
+    r = lint("--fix")
+    assert (tmp_path / "deploy.sh").read_text() == edited
+    assert "deploy.sh: changed since the scan; not fixed" in r.err
+    assert "fixed 0 findings in 0 files; not fixed: deploy.sh" in r.err
+
+
+def test_fix_leaves_a_file_changed_after_planning(lint, tmp_path: Path, monkeypatch) -> None:
+    from dcrlint import fixer
+
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\n{FIXABLE}")
+    real = fixer.plan
+
+    def plan_then_edit(*args):  # type: ignore[no-untyped-def]
+        run = real(*args)
+        (tmp_path / "deploy.sh").write_text("#!/bin/sh\necho new\n")
+        return run
+
+    monkeypatch.setattr(fixer, "plan", plan_then_edit)
+    r = lint("--fix")
+    assert (tmp_path / "deploy.sh").read_text() == "#!/bin/sh\necho new\n"
+    assert "deploy.sh: changed since the scan; not fixed" in r.err
+
+
+def test_fix_reports_read_only_files(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", f"#!/bin/sh\n{FIXABLE}")
+    write(tmp_path, "b.sh", f"#!/bin/sh\n{FIXABLE}")
+    os.chmod(tmp_path / "b.sh", 0o444)
+    r = lint("--fix")
+    assert (tmp_path / "a.sh").read_text() == f"#!/bin/sh\n{FIXED}"
+    assert (tmp_path / "b.sh").read_text() == f"#!/bin/sh\n{FIXABLE}"
+    assert "b.sh: read-only; not fixed" in r.err
+    assert "fixed 1 finding in 1 file (a.sh); not fixed: b.sh" in r.err
