@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
@@ -241,13 +240,15 @@ def _names_a_variable(holder: Node | None) -> bool:
     return isinstance(kind, ScalarNode) and kind.value == "env_var_name"
 
 
-_CACHE: WeakKeyDictionary[ScannedFile, CiFacts | None] = WeakKeyDictionary()
-
-
 def ci_facts(file: ScannedFile) -> CiFacts | None:
+    """Scripts and assignments of a CI file of one of the SYSTEMS (the CI_FACTS fact)."""
+    from .facts import CI_FACTS
+
+    return file.get(CI_FACTS)
+
+
+def build_ci_facts(file: ScannedFile) -> CiFacts | None:
     """Scripts and assignments of a CI file of one of the SYSTEMS, found once per file."""
-    if file in _CACHE:
-        return _CACHE[file]
     system = SYSTEMS.get(file.kind)
     facts = None
     if system is not None:
@@ -255,7 +256,6 @@ def ci_facts(file: ScannedFile) -> CiFacts | None:
             facts = _extract(file, system)
         except YamlError as e:
             file.notify(e.message, e.line)
-    _CACHE[file] = facts
     return facts
 
 

@@ -8,6 +8,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from . import checks as registry
 from .classify import FileKind, classify
 from .config import Settings
 from .discover import Target, discover, matches
+from .facts import CommandFilter
 from .findings import (
     Finding,
     Notification,
@@ -31,12 +33,6 @@ from .scanned import ScannedFile
 from .source import SourceFile, Span
 from .suppress import Directive, parse_directives
 
-# "One finding per secret": presence rules, most specific first.
-PRESENCE_ORDER = ("DCR022", "DCR030", "DCR002", "DCR050", "DCR023", "DCR010", "DCR051")
-# Rules whose finding points at the credential itself (rules.md, "location"): what they point
-# at is never shown, whatever dcrlint decided it is, unless it is only a reference.
-VALUE_RULES = frozenset({*PRESENCE_ORDER, "DCR001"})
-_PRIORITY = {rule: i for i, rule in enumerate(PRESENCE_ORDER)}
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 64
 
@@ -97,16 +93,32 @@ def read_source(target: Target, settings: Settings) -> SourceFile | Notification
     return SourceFile(target.rel, text, target.abspath)
 
 
+@lru_cache(maxsize=1)
+def _precedence() -> dict[str, int]:
+    """"One finding per secret": presence rules by rank, most specific first (rule metadata)."""
+    from .rulesmeta import builtin_rules, presence_order
+
+    return presence_order(builtin_rules())
+
+
+@lru_cache(maxsize=1)
+def value_rules() -> frozenset[str]:
+    """Rules whose finding points at the credential itself (rules.md, "location"): what they
+    point at is never shown, whatever dcrlint decided it is, unless it is only a reference."""
+    return frozenset({*_precedence(), "DCR001"})
+
+
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """Drop a presence finding when a more specific presence rule reports the same secret."""
-    presence = [f for f in findings if f.rule_id in _PRIORITY]
+    priority = _precedence()
+    presence = [f for f in findings if f.rule_id in priority]
     if len(presence) < 2:
         return findings
     keep: list[Finding] = []
     for f in findings:
-        rank = _PRIORITY.get(f.rule_id)
+        rank = priority.get(f.rule_id)
         if rank is not None and any(
-            _PRIORITY[g.rule_id] < rank and _same_secret(f, g) for g in presence
+            priority[g.rule_id] < rank and _same_secret(f, g) for g in presence
         ):
             continue
         keep.append(f)
@@ -127,7 +139,7 @@ def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
     for f in findings:
         if f.secret:
             out.add(f.secret)
-        if f.rule_id in VALUE_RULES and f.span.end > f.span.start:
+        if f.rule_id in value_rules() and f.span.end > f.span.start:
             value = source.text[f.span.start : f.span.end]
             if value.strip() and not is_reference(value):
                 out.add(value)
@@ -141,7 +153,7 @@ def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str])
     text = source.text
     lines: set[int] = set()
     for f in findings:
-        if f.secret or (f.rule_id in VALUE_RULES
+        if f.secret or (f.rule_id in value_rules()
                         and not is_reference(text[f.span.start : f.span.end])):
             spans.add(f.span)
         first, last = source.position(f.span.start)[0], source.position(f.span.end)[0]
@@ -244,31 +256,57 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     kind = out.kind = classify(target.rel, source.text[:4096])
     if kind is FileKind.OTHER:
         return out
-    file = ScannedFile(source, kind, settings)
+    plan = _plan(kind, selected, _policy_checks(settings), collect_only)
+    file = ScannedFile(source, kind, settings, plan.commands)
     out.scanned = not collect_only
     if not collect_only:
         out.digest = digest(source.text)
     findings: list[Finding] = []
-    if not collect_only:
-        for check in (*registry.FILE_CHECKS, *_policy_checks(settings)):
-            if (check.kinds is None or kind in check.kinds) and selected.intersection(check.rules):
-                findings.extend(_run_check(check.rules[0], file, check.run, file))
-        out.secrets = hidden_values(findings, source)  # also of findings de-duplicated away
-        findings = _dedupe(findings)
-        for follow in registry.FOLLOW_UP_CHECKS:
-            if (follow.kinds is None or kind in follow.kinds) and selected.intersection(follow.rules):
-                findings.extend(_run_check(follow.rules[0], file, follow.run, file, list(findings)))
-    for pcheck in registry.PROJECT_CHECKS:
-        if (pcheck.kinds is None or kind in pcheck.kinds) and selected.intersection(pcheck.rules):
-            facts = _run_check(pcheck.name, file, pcheck.collect, file)
-            if facts:
-                out.collected[pcheck.name] = facts
+    for check in plan.checks:
+        findings.extend(_run_check(check.rules[0], file, check.run, file))
+    out.secrets = hidden_values(findings, source)  # also of findings de-duplicated away
+    findings = _dedupe(findings)
+    for follow in plan.follow_ups:
+        findings.extend(_run_check(follow.rules[0], file, follow.run, file, list(findings)))
+    for pcheck in plan.collections:
+        facts = _run_check(pcheck.name, file, pcheck.collect, file)
+        if facts:
+            out.collected[pcheck.name] = facts
     out.secrets |= hidden_values(findings, source)
     findings = [f for f in _dedupe(findings) if f.rule_id in selected]
     out.results = resolve(findings, source, levels, out.secrets)
     out.directives = parse_directives(source.text) if not collect_only else []
     out.notifications.extend(file.notifications)
     return out
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What runs on one kind of file for one selection of rules."""
+
+    checks: tuple[registry.FileCheck, ...]
+    follow_ups: tuple[registry.FollowUpCheck, ...]
+    collections: tuple[registry.ProjectCheck, ...]  # one per collection name
+    commands: tuple[CommandFilter, ...]  # what the checks read of the shell (parse prefilter)
+
+
+@lru_cache(maxsize=256)
+def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.FileCheck, ...],
+          collect_only: bool) -> _Plan:
+    checks: tuple[registry.FileCheck, ...] = ()
+    follow_ups: tuple[registry.FollowUpCheck, ...] = ()
+    if not collect_only:
+        checks = tuple(c for c in (*registry.FILE_CHECKS, *policies)
+                       if c.runs_on(kind) and selected.intersection(c.rules))
+        follow_ups = tuple(c for c in registry.FOLLOW_UP_CHECKS
+                           if c.runs_on(kind) and selected.intersection(c.rules))
+    collections: dict[str, registry.ProjectCheck] = {}
+    commands = [f for c in checks for f in c.commands]
+    for pcheck in registry.PROJECT_CHECKS:
+        if pcheck.runs_on(kind) and selected.intersection(pcheck.rules):
+            collections.setdefault(pcheck.name, pcheck)
+            commands.extend(pcheck.commands)
+    return _Plan(checks, follow_ups, tuple(collections.values()), tuple(dict.fromkeys(commands)))
 
 
 def _policy_checks(settings: Settings) -> tuple[registry.FileCheck, ...]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
-from .classify import FileKind
+from .facts import VALUES
 from .scanned import ScannedFile
 from .source import MappedText
 
@@ -36,36 +35,37 @@ class FileValue:
         return self._text
 
 
-_CACHE: weakref.WeakKeyDictionary[ScannedFile, list[FileValue]] = weakref.WeakKeyDictionary()
-
 # A word of a shell, Dockerfile or Makefile line: quoted strings keep their inside.
 _WORD = re.compile(r"""'(?P<sq>[^'\n]*)'|"(?P<dq>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s'"]+)""")
 _ASSIGN = re.compile(r"^(?:export\s+|ENV\s+|ARG\s+|readonly\s+|local\s+)?([A-Za-z_][\w.-]*)\s*[:?+]?=")
 
 
 def file_values(file: ScannedFile) -> list[FileValue]:
-    """The file's values, computed once per file."""
-    cached = _CACHE.get(file)
-    if cached is None:
-        cached = list(_extract(file))
-        _CACHE[file] = cached
-    return cached
+    """The file's values (the VALUES fact), computed once per file by its kind's extractor."""
+    return file.get(VALUES)
 
 
-def _extract(file: ScannedFile) -> Iterator[FileValue]:
-    kind = file.kind
-    if kind.is_yaml:
-        docs = file.yaml_documents
-        if docs:
-            yield from _yaml_values(file, docs)
-        elif file.source.text.strip() and not _is_empty_yaml(file.source.text):
-            yield from _line_words(file)  # unparseable (e.g. a template): still look inside
-    elif kind is FileKind.DOCKER_CONFIG:
-        yield from _json_values(file)
-    elif kind is FileKind.JENKINSFILE:
-        yield from _groovy_values(file)
-    elif kind in (FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE):
-        yield from _line_words(file)
+def yaml_values(file: ScannedFile) -> list[FileValue]:
+    """Every scalar of a YAML file; the words of each line when it does not parse."""
+    docs = file.yaml_documents
+    if docs:
+        return list(_yaml_values(file, docs))
+    if file.source.text.strip() and not _is_empty_yaml(file.source.text):
+        return list(_line_words(file))  # unparseable (e.g. a template): still look inside
+    return []
+
+
+def json_values(file: ScannedFile) -> list[FileValue]:
+    return list(_json_values(file))
+
+
+def groovy_values(file: ScannedFile) -> list[FileValue]:
+    return list(_groovy_values(file))
+
+
+def line_values(file: ScannedFile) -> list[FileValue]:
+    """The words of each line (shell, Dockerfile, Makefile)."""
+    return list(_line_words(file))
 
 
 def _is_empty_yaml(text: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -157,19 +156,18 @@ class Workflow:
         return [s for job in self.jobs for s in job.steps]
 
 
-_cache: WeakKeyDictionary[ScannedFile, list[Workflow]] = WeakKeyDictionary()
-
-
 def workflows(file: ScannedFile) -> list[Workflow]:
-    """The workflow (or action) documents of a GitHub Actions file."""
+    """The workflow (or action) documents of a GitHub Actions file (the GITHUB_WORKFLOWS fact)."""
+    from .facts import GITHUB_WORKFLOWS
+
+    return file.get(GITHUB_WORKFLOWS)
+
+
+def build_workflows(file: ScannedFile) -> list[Workflow]:
     from .classify import FileKind
 
-    if file in _cache:
-        return _cache[file]
     is_action = file.kind is FileKind.GITHUB_ACTION
-    out = [Workflow(d, is_action) for d in file.yaml_documents if isinstance(d, MappingNode)]
-    _cache[file] = out
-    return out
+    return [Workflow(d, is_action) for d in file.yaml_documents if isinstance(d, MappingNode)]
 
 
 def run_steps(file: ScannedFile) -> list[Step]:

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
-from weakref import WeakKeyDictionary
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -268,13 +267,15 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
     return merged if isinstance(merged, dict) else {}
 
 
-_cache: WeakKeyDictionary[ScannedFile, GitlabConfig | None] = WeakKeyDictionary()
-
-
 def gitlab_config(file: ScannedFile) -> GitlabConfig | None:
-    """The file's configuration with its local includes merged in; None when not a mapping."""
-    if file in _cache:
-        return _cache[file]
+    """The file's configuration with its local includes merged in (the GITLAB_CONFIG fact);
+    None when not a mapping."""
+    from .facts import GITLAB_CONFIG
+
+    return file.get(GITLAB_CONFIG)
+
+
+def build_gitlab_config(file: ScannedFile) -> GitlabConfig | None:
     doc = _content_document(file.yaml_documents)
     cfg: GitlabConfig | None = None
     if doc is not None:
@@ -289,5 +290,4 @@ def gitlab_config(file: ScannedFile) -> GitlabConfig | None:
         cfg = GitlabConfig(file.source, top, foreign, notes, budget)
         for note in notes:
             file.notify(note, level="note")
-    _cache[file] = cfg
     return cfg

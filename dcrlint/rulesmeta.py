@@ -13,7 +13,7 @@ DOCS_URL = "https://github.com/dcrlint/dcrlint/blob/main/docs/rules/{id}.md"
 KINDS = ("presence", "practice", "lifecycle")
 _REQUIRED = ("id", "name", "level", "security-severity", "kind", "short-description",
              "full-description", "help", "examples")
-_OPTIONAL = ("precision", "tags", "fixable", "options", "references", "help-uri", "contexts")
+_OPTIONAL = ("precision", "tags", "fixable", "options", "references", "help-uri", "contexts", "precedence")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class Rule:
     options: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     contexts: tuple[str, ...] = ()
+    # Presence rules: where several report the same secret at the same place, the one with
+    # the lowest precedence (the most specific) reports it.
+    precedence: int | None = None
     help_uri: str = ""
     source: str = ""  # the YAML file it came from
 
@@ -72,6 +75,9 @@ def parse_rule(data: Any, path: Path, extra_keys: tuple[str, ...] = ()) -> Rule:
         if not isinstance(ex, dict) or set(ex) != {"context", "bad", "good"}:
             raise _fail(path, "each example needs exactly context, bad and good")
         parsed.append(Example(str(ex["context"]), str(ex["bad"]), str(ex["good"])))
+    precedence = data.get("precedence")
+    if precedence is not None and (type(precedence) is not int or data["kind"] != "presence"):
+        raise _fail(path, "precedence must be an integer, and only presence rules have one")
     rule_id = str(data["id"])
     return Rule(
         id=rule_id,
@@ -89,6 +95,7 @@ def parse_rule(data: Any, path: Path, extra_keys: tuple[str, ...] = ()) -> Rule:
         options=tuple(str(o) for o in data.get("options", ())),
         references=tuple(str(r) for r in data.get("references", ())),
         contexts=tuple(str(c) for c in data.get("contexts", ())),
+        precedence=precedence,
         help_uri=str(data.get("help-uri") or DOCS_URL.format(id=rule_id)),
         source=str(path),
     )
@@ -132,6 +139,12 @@ def builtin_rules() -> dict[str, Rule]:
     if missing:
         raise ConfigError(f"check for {missing[0]} has no metadata file in {builtin_rules_dir()}")
     return rules
+
+
+def presence_order(rules: dict[str, Rule]) -> dict[str, int]:
+    """Presence rules by precedence (rank 0 is the most specific), from the metadata."""
+    ranked = sorted((r.precedence, r.id) for r in rules.values() if r.precedence is not None)
+    return {rid: i for i, (_, rid) in enumerate(ranked)}
 
 
 def resolve(rules: dict[str, Rule], ref: str) -> list[str]:

@@ -41,3 +41,15 @@ def write(root: Path, rel: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+def run_checks(file: Any, *rules: str) -> list[Any]:
+    """Findings of the built-in file checks that run on the file's kind and report one of
+    `rules` (every rule when none is named), as the engine runs them (before de-duplication)."""
+    from dcrlint.checks import FILE_CHECKS
+
+    out = []
+    for check in FILE_CHECKS:
+        if check.runs_on(file.kind) and (not rules or set(rules) & set(check.rules)):
+            out.extend(f for f in check.run(file) if not rules or f.rule_id in rules)
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
-from dcrlint.contexts import shell_contexts
+from dcrlint.extractors import shell_contexts
 from dcrlint.scanned import ScannedFile, ShellContext
 from dcrlint.shell import parse_shell
 from dcrlint.shell.logins import Login, find_logins, literal_fed_to_stdin

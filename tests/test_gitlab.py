@@ -162,7 +162,7 @@ def test_windows_tags_select_pwsh() -> None:
 
 
 def test_dcr014_shell_executor_tags() -> None:
-    from dcrlint.checks.gitlab import check_persisted_logins
+    from dcrlint.checks.dcr014_persisted_registry_login import check_gitlab as check_persisted_logins
 
     text = ("push:\n  tags: [shell-runner]\n  script:\n"
             "    - echo \"$P\" | docker login -u ci --password-stdin r.example.com\n")

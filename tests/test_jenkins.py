@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
-from dcrlint.contexts.jenkins import jenkins_model, shell_contexts
+from dcrlint.extractors.jenkins import jenkins_model, shell_contexts
 from dcrlint.groovy import tokenize
 from dcrlint.jenkins import Step, parse, steps
 from dcrlint.scanned import ScannedFile

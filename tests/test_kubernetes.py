@@ -487,7 +487,7 @@ def test_corpus_runs_without_internal_errors(kind: str) -> None:
 
 def _contexts(tmp_path: Path, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     from dcrlint.classify import FileKind
-    from dcrlint.contexts.kubernetes import shell_contexts
+    from dcrlint.extractors.kubernetes import shell_contexts
     from dcrlint.scanned import ScannedFile
     from dcrlint.source import SourceFile
 

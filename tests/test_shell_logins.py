@@ -8,7 +8,7 @@ import pytest
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
-from dcrlint.contexts import shell_contexts
+from dcrlint.extractors import shell_contexts
 from dcrlint.scanned import ScannedFile
 from dcrlint.shell import Command, parse_shell
 from dcrlint.shell.logins import Login, find_logins, literal_fed_to_stdin, stdin_source
@@ -192,7 +192,8 @@ def test_shell_file_context() -> None:
 
 
 def test_add_mask_is_not_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from dcrlint.checks.logins import check_logins
+    from conftest import run_checks
+
     from dcrlint.classify import FileKind
     from dcrlint.config import Settings
     from dcrlint.scanned import ScannedFile
@@ -200,7 +201,7 @@ def test_add_mask_is_not_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-de
 
     text = 'TOKEN=$(make-token)\necho "::add-mask::${TOKEN}"\necho "token is $TOKEN"\n'
     file = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, Settings())
-    found = [(f.rule_id, file.source.position(f.span.start)) for f in check_logins(file)]
+    found = [(f.rule_id, file.source.position(f.span.start)) for f in run_checks(file, "DCR001", "DCR002", "DCR003")]
     assert found == [("DCR003", (3, 1))]
 
 
@@ -210,7 +211,8 @@ def test_add_mask_is_not_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-de
     ('$(HELM) registry login -u ci --password "$$P" r.example.com', "helm registry"),
 ])
 def test_tool_held_in_a_variable(line: str, tool: str) -> None:
-    from dcrlint.checks.logins import check_logins
+    from conftest import run_checks
+
     from dcrlint.classify import FileKind
     from dcrlint.config import Settings
     from dcrlint.scanned import ScannedFile
@@ -218,7 +220,7 @@ def test_tool_held_in_a_variable(line: str, tool: str) -> None:
 
     text = f"push:\n\t{line}\n"
     file = ScannedFile(SourceFile("Makefile", text), FileKind.MAKEFILE, Settings())
-    (f,) = [f for f in check_logins(file) if f.rule_id == "DCR001"]
+    (f,) = [f for f in run_checks(file, "DCR001", "DCR002", "DCR003") if f.rule_id == "DCR001"]
     assert file.source.position(f.span.start) == (2, text.split("\n")[1].index('"$$P"') + 2)
     assert f"`{tool}`" in f.message
 
@@ -232,7 +234,8 @@ def test_unrelated_variable_is_not_a_tool() -> None:
 
 
 def test_configured_secret_names_count_for_leaks() -> None:
-    from dcrlint.checks.logins import check_logins
+    from conftest import run_checks
+
     from dcrlint.classify import FileKind
     from dcrlint.config import parse
     from dcrlint.scanned import ScannedFile
@@ -240,9 +243,9 @@ def test_configured_secret_names_count_for_leaks() -> None:
 
     text = 'echo "robot key: $DCR_ROBOT_PW"\n'
     default = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, parse({}, "x"))
-    assert list(check_logins(default)) == []
+    assert list(run_checks(default, "DCR001", "DCR002", "DCR003")) == []
     custom = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, parse({"secret-names": ["_PW$"]}, "x"))
-    assert [f.rule_id for f in check_logins(custom)] == ["DCR003"]
+    assert [f.rule_id for f in run_checks(custom, "DCR001", "DCR002", "DCR003")] == ["DCR003"]
 
 
 def test_single_quoted_or_escaped_reference_prints_no_secret(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
-from dcrlint.contexts import shell_contexts
+from dcrlint.extractors import shell_contexts
 from dcrlint.scanned import ScannedFile
 from dcrlint.shell import Script, parse_shell
 from dcrlint.shell.logins import find_logins, literal_fed_to_stdin, stdin_source

@@ -117,12 +117,21 @@ def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,
                     yield from check(ref, acc.namespace, path, acc.place, f"ServiceAccount {acc.name}")
 
 
-def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
+def _index(facts: Mapping[str, Any]) -> tuple[dict[str, FileFacts], list[AccountFact], list[SecretFact]]:
     ff: dict[str, FileFacts] = {p: f for p, f in facts.items() if isinstance(f, FileFacts)}
-    accounts = [a for f in ff.values() for a in f.accounts]
-    secrets = [s for f in ff.values() for s in f.secrets]
-    yield from _missing_pull_secrets(ff, settings, accounts, secrets)
-    yield from _unresolved(ff, settings, secrets)
+    return ff, [a for f in ff.values() for a in f.accounts], [s for f in ff.values() for s in f.secrets]
+
+
+def missing_pull_secrets(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
+    """DCR020 over the index of every scanned file."""
+    ff, accounts, secrets = _index(facts)
+    return _missing_pull_secrets(ff, settings, accounts, secrets)
+
+
+def unresolved_pull_secrets(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
+    """DCR021 over the index of every scanned file."""
+    ff, _, secrets = _index(facts)
+    return _unresolved(ff, settings, secrets)
 
 
 # --------------------------------------------------------------------------- DCR022 DCR023
@@ -292,14 +301,23 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                               file.path, _value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)
 
 
-def check_manifest(file: ScannedFile) -> Iterator[Finding]:
+def committed_registry_secrets(file: ScannedFile) -> Iterator[Finding]:
+    """DCR022: registry credentials in the data of a Secret."""
+    res_list = resources(file)
+    if any(_is_sops(r) for r in res_list):
+        return  # SOPS-encrypted: values are ciphertext
+    for res in res_list:
+        if res.kind == "Secret" and _is_docker_secret(res):
+            yield from _registry_secret(file, res)
+
+
+def plaintext_secrets(file: ScannedFile) -> Iterator[Finding]:
+    """DCR023: other plaintext secrets: Secret data, secret-named ConfigMap keys and env values."""
     res_list = resources(file)
     if any(_is_sops(r) for r in res_list):
         return  # SOPS-encrypted: values are ciphertext
     for res in res_list:
         if res.kind == "Secret":
-            if _is_docker_secret(res):
-                yield from _registry_secret(file, res)
             yield from _opaque_secret(file, res)
         elif res.kind == "ConfigMap":
             yield from _config_map(file, res)

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -108,17 +107,17 @@ def _resources(node: Node, place: tuple[str, ...], depth: int, out: list[Resourc
     out.append(Resource(kind, api, node, place))
 
 
-_CACHE: WeakKeyDictionary[ScannedFile, list[Resource]] = WeakKeyDictionary()
-
-
 def resources(file: ScannedFile) -> list[Resource]:
-    """Every resource of the file, in document order (computed once per file)."""
-    found = _CACHE.get(file)
-    if found is None:
-        found = []
-        for i, doc in enumerate(file.yaml_documents):
-            _resources(doc, (str(i),), 0, found)
-        _CACHE[file] = found
+    """Every resource of the file, in document order (the K8S_RESOURCES fact)."""
+    from ..facts import K8S_RESOURCES
+
+    return file.get(K8S_RESOURCES)
+
+
+def build_resources(file: ScannedFile) -> list[Resource]:
+    found: list[Resource] = []
+    for i, doc in enumerate(file.yaml_documents):
+        _resources(doc, (str(i),), 0, found)
     return found
 
 
@@ -264,13 +263,12 @@ def namespace_of(resource: Resource, file: ScannedFile) -> str | None:
     node = resource.namespace_node
     if node is not None and scalar(node):
         return literal(node)
-    if file.source.abspath:
-        if file not in _FOLDER_NS:  # one look at the folder per file, not per resource
-            _FOLDER_NS[file] = kustomization_namespace(os.path.dirname(file.source.abspath))
-        ns = _FOLDER_NS[file]
-        if ns:
-            return ns
-    return file.settings.default_namespace
+    from ..facts import K8S_FOLDER_NAMESPACE
+
+    ns = file.get(K8S_FOLDER_NAMESPACE)  # one look at the folder per file, not per resource
+    return ns or file.settings.default_namespace
 
 
-_FOLDER_NS: WeakKeyDictionary[ScannedFile, str | None] = WeakKeyDictionary()
+def folder_namespace(file: ScannedFile) -> str | None:
+    """The namespace of the kustomization in the file's folder, if any."""
+    return kustomization_namespace(os.path.dirname(file.source.abspath)) if file.source.abspath else None

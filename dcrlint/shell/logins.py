@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..logintools import BY_PROGRAM, LoginTool
 from ..source import MappedText
 from ..values import ValueKind, classify
 from .model import Command, Script, Word, join_words, slice_word
@@ -15,6 +16,7 @@ class Login:
     """One registry login command and what it was given."""
 
     command: Command
+    entry: LoginTool  # the catalog entry it matched
     tool: str  # e.g. "docker", "helm registry", "kubectl create secret docker-registry"
     password: MappedText | None  # the value part of the password argument, mapped to the file
     password_word: Word | None
@@ -23,177 +25,6 @@ class Login:
     username: MappedText | None
     registry: MappedText | None
     spelling: str  # how the password was given: "-p X", "-pX", "--password=X", "--password-stdin" ...
-
-
-def _opts(*names: str) -> frozenset[str]:
-    return frozenset(names)
-
-
-@dataclass(frozen=True)
-class _Tool:
-    program: str
-    path: tuple[str, ...]  # subcommand words after the program
-    password: frozenset[str]
-    username: frozenset[str] = _opts("-u", "--username")
-    stdin: frozenset[str] = _opts("--password-stdin")
-    registry: frozenset[str] = frozenset()  # options naming the registry; else the first operand
-    arg_options: frozenset[str] = frozenset()  # other options that take a separate value
-    global_options: frozenset[str] = frozenset()  # program options before the subcommand taking a value
-
-    @property
-    def label(self) -> str:
-        return (
-            " ".join((self.program, *self.path[:-1]))
-            if self.path[-1] == "login"
-            else " ".join((self.program, *self.path))
-        )
-
-
-_DOCKER_GLOBAL = _opts(
-    "--config", "-c", "--context", "-H", "--host", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey"
-)
-_CONTAINERS_GLOBAL = _opts(
-    "--log-level",
-    "--connection",
-    "-c",
-    "--url",
-    "--identity",
-    "--root",
-    "--runroot",
-    "--storage-driver",
-    "--storage-opt",
-    "--tmpdir",
-    "--cgroup-manager",
-    "--events-backend",
-    "--network-cmd-path",
-    "--conmon",
-    "--hooks-dir",
-    "--module",
-    "--runtime",
-    "--runtime-flag",
-    "--ssh",
-    "--registries-conf",
-    "--command-timeout",
-    "--policy",
-    "--registries.d",
-    "--override-arch",
-    "--override-os",
-    "--override-variant",
-    "--db-backend",
-    "--imagestore",
-    "--network-config-dir",
-    "--volumepath",
-)
-_CONTAINERS_LOGIN = _opts("--authfile", "--cert-dir", "--compat-auth-file", "--secret")
-_PW = _opts("-p", "--password")
-_KUBE_GLOBAL = _opts(
-    "-n",
-    "--namespace",
-    "--context",
-    "--kubeconfig",
-    "--cluster",
-    "--user",
-    "-s",
-    "--server",
-    "--token",
-    "--as",
-    "--as-group",
-    "-o",
-    "--output",
-    "--certificate-authority",
-    "--client-certificate",
-    "--client-key",
-    "--request-timeout",
-    "--field-manager",
-    "--template",
-)
-
-_TOOLS: dict[str, _Tool] = {
-    t.program: t
-    for t in (
-        _Tool("docker", ("login",), _PW, global_options=_DOCKER_GLOBAL),
-        _Tool(
-            "nerdctl",
-            ("login",),
-            _PW,
-            global_options=_opts(
-                "--address",
-                "-a",
-                "-H",
-                "--host",
-                "--namespace",
-                "-n",
-                "--snapshotter",
-                "--cni-path",
-                "--cni-netconfpath",
-                "--data-root",
-                "--cgroup-manager",
-                "--host-gateway-ip",
-                "--hosts-dir",
-            ),
-        ),
-        _Tool("podman", ("login",), _PW, arg_options=_CONTAINERS_LOGIN, global_options=_CONTAINERS_GLOBAL),
-        _Tool("buildah", ("login",), _PW, arg_options=_CONTAINERS_LOGIN, global_options=_CONTAINERS_GLOBAL),
-        _Tool("skopeo", ("login",), _PW, arg_options=_CONTAINERS_LOGIN, global_options=_CONTAINERS_GLOBAL),
-        _Tool(
-            "helm",
-            ("registry", "login"),
-            _PW,
-            arg_options=_opts("--cert-file", "--key-file", "--ca-file"),
-            global_options=_opts(
-                "--kube-context",
-                "--kubeconfig",
-                "-n",
-                "--namespace",
-                "--registry-config",
-                "--repository-cache",
-                "--repository-config",
-                "--burst-limit",
-                "--kube-apiserver",
-                "--kube-as-user",
-                "--kube-as-group",
-                "--kube-ca-file",
-                "--kube-token",
-                "--qps",
-            ),
-        ),
-        _Tool(
-            "oras",
-            ("login",),
-            _opts("-p", "--password", "--identity-token"),
-            stdin=_opts("--password-stdin", "--identity-token-stdin"),
-            arg_options=_opts("--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve"),
-        ),
-        _Tool("crane", ("auth", "login"), _PW, global_options=_opts("--platform")),
-        _Tool(
-            "regctl",
-            ("registry", "login"),
-            _opts("-p", "--pass"),
-            username=_opts("-u", "--user"),
-            stdin=_opts("--pass-stdin"),
-            global_options=_opts("--host", "--logopt", "-v", "--verbosity", "--user-agent"),
-        ),
-        _Tool(
-            "az",
-            ("acr", "login"),
-            _PW,
-            stdin=frozenset(),
-            registry=_opts("-n", "--name"),
-            arg_options=_opts("--subscription", "--suffix", "-g", "--resource-group", "-o", "--output", "--query"),
-        ),
-        _Tool("cosign", ("login",), _PW),
-        _Tool(
-            "kubectl",
-            ("create", "secret", "docker-registry"),
-            _opts("--docker-password"),
-            username=_opts("--docker-username"),
-            stdin=frozenset(),
-            registry=_opts("--docker-server"),
-            arg_options=_opts("--docker-email", "--from-file", "--append-hash"),
-            global_options=_KUBE_GLOBAL,
-        ),
-    )
-}
 
 
 # `$(DOCKER) login`, `${PODMAN_BIN} login`, `$HELM registry login`: a variable named for the
@@ -205,7 +36,7 @@ def _program(name: str) -> str:
     m = _TOOL_VARIABLE.fullmatch(name)
     if m:
         var = m.group(1).lower()
-        for tool in _TOOLS:
+        for tool in BY_PROGRAM:
             if var == tool or var.startswith((f"{tool}_", f"{tool}-")):
                 return tool
         return name
@@ -216,7 +47,7 @@ def _program(name: str) -> str:
     return base
 
 
-def _after_path(cmd: Command, tool: _Tool) -> int | None:
+def _after_path(cmd: Command, tool: LoginTool) -> int | None:
     """Index of the first word after the subcommand path, or None when it is another subcommand."""
     words = cmd.words
     i, matched = 1, 0
@@ -244,8 +75,8 @@ def registry_label(login: Login) -> str:
 def stdin_option(login: Login) -> str | None:
     """The tool's option that reads the password from stdin (`--password-stdin`, regctl's
     `--pass-stdin`), or None for tools without one (kubectl, az)."""
-    tool = _TOOLS.get(_program(login.command.name))
-    if tool is None or not tool.stdin:
+    tool = login.entry
+    if not tool.stdin:
         return None
     return "--password-stdin" if "--password-stdin" in tool.stdin else sorted(tool.stdin)[0]
 
@@ -254,16 +85,15 @@ def find_logins(script: Script) -> list[Login]:
     """Every registry login command of the catalog, in source order."""
     found: list[Login] = []
     for cmd in script.commands:
-        tool = _TOOLS.get(_program(cmd.name)) if cmd.words else None
-        if tool is None:
-            continue
-        start = _after_path(cmd, tool)
-        if start is not None:
-            found.append(_login(cmd, tool, start))
+        for tool in BY_PROGRAM.get(_program(cmd.name), ()) if cmd.words else ():
+            start = _after_path(cmd, tool)
+            if start is not None:
+                found.append(_login(cmd, tool, start))
+                break
     return found
 
 
-def _login(cmd: Command, tool: _Tool, start: int) -> Login:
+def _login(cmd: Command, tool: LoginTool, start: int) -> Login:
     words = cmd.words
     password: Word | None = None
     spelling = ""
@@ -317,6 +147,7 @@ def _login(cmd: Command, tool: _Tool, start: int) -> Login:
         registry = operands[0]
     return Login(
         command=cmd,
+        entry=tool,
         tool=tool.label,
         password=password.value if password is not None else None,
         password_word=password,

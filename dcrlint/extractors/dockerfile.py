@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..scanned import ScannedFile, ShellContext
+from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..filevalues import line_values
+from ..scanned import ScannedFile
 from ..source import MappedText, MappedTextBuilder
 
 _DIRECTIVE = re.compile(r"#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(\S*)\s*$")
@@ -272,3 +275,6 @@ def _join_exec(argv: list[MappedText], quote: bool) -> MappedText:
                 b.add(ch, a.offset(i))
         b.add_decoded("'", a.end)
     return b.build(argv[-1].end + 1 if argv else 0)
+
+
+FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}

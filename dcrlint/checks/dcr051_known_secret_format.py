@@ -1,4 +1,5 @@
-"""Values with the shape of a known credential, found with detect-secrets' detectors: DCR051."""
+"""DCR051 known-secret-format: a value with the shape of a known credential (cloud keys,
+forge tokens, private keys ...), found with detect-secrets' detectors."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from ..facts import VALUES
 from ..filevalues import file_values
 from ..findings import Finding
 from ..scanned import ScannedFile
@@ -178,4 +180,4 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                 )
 
 
-CHECKS = (FileCheck(rules=("DCR051",), run=check),)
+CHECKS = (FileCheck(rules=("DCR051",), run=check, facts=(VALUES,)),)

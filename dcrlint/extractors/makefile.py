@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..scanned import ScannedFile, ShellContext
+from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..filevalues import line_values
+from ..scanned import ScannedFile
 from ..source import MappedTextBuilder
 
 _DIRECTIVES = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
@@ -166,3 +169,6 @@ def _add_recipe(text: str, start: int, end: int, b: MappedTextBuilder, first_pie
             continue
         b.add(ch, i)
         i += 1
+
+
+FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}

@@ -4,12 +4,13 @@ lines joined as the runner runs them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import ScalarNode, SequenceNode
 
-from ..gitlabci import SCRIPT_KEYS, gitlab_config, joined_script
-from ..scanned import ShellContext
+from ..facts import GITLAB_CONFIG, SHELL_CONTEXTS, Fact, ShellContext
+from ..gitlabci import SCRIPT_KEYS, build_gitlab_config, gitlab_config, joined_script
+from . import yaml
 
 if TYPE_CHECKING:
     from ..gitlabci import Tree
@@ -48,3 +49,6 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             place = (name, key) if name else (key,)
             out.append(ShellContext(joined_script(items, file.source), dialect, place))
     return out
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITLAB_CONFIG: build_gitlab_config}

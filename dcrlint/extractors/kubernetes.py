@@ -6,21 +6,21 @@ step's `script:` (run by its shebang, else `sh`) and an Argo script template's `
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from ..k8s.model import Container, pod_specs
-from ..scanned import ShellContext
+from ..facts import K8S_FOLDER_NAMESPACE, K8S_RESOURCES, SHELL_CONTEXTS, Fact, ShellContext
+from ..k8s.model import Container, build_resources, folder_namespace, pod_specs
+from ..logintools import PROGRAMS
 from ..source import MappedText, MappedTextBuilder
 from ..yamlsrc import get, scalar_text
+from . import yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
-_TOOLS = frozenset({"docker", "podman", "buildah", "nerdctl", "skopeo", "helm", "oras", "crane",
-                    "regctl", "az", "cosign", "kubectl"})
 _SAFE_WORD = re.compile(r"[\w@%+=:,./-]+")
 
 
@@ -106,6 +106,10 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
                         break
                     if not flag.startswith("-"):
                         break  # a script file, not -c
-            elif prog in _TOOLS:
+            elif prog in PROGRAMS:
                 out.append(ShellContext(_argv_text(file, argv), "sh", (*c.place, "command")))
     return out
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S_RESOURCES: build_resources,
+                               K8S_FOLDER_NAMESPACE: folder_namespace}

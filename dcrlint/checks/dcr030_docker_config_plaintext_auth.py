@@ -1,11 +1,12 @@
-"""Docker config files storing credentials inline: DCR030."""
+"""DCR030 docker-config-plaintext-auth: a docker config.json or .dockercfg storing a registry
+credential inline (instead of a credential store or helper)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..classify import FileKind
+from ..facts import DOCKER_CONFIG
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import Span
@@ -39,13 +40,8 @@ def describe(entry: AuthEntry, config: DockerConfig) -> str:
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
-    from ..dockerauth import DockerConfigError, parse_docker_config
-
-    try:
-        config = parse_docker_config(file.source.text)
-    except DockerConfigError as e:
-        if file.source.text.strip():
-            file.notify(f"not a readable docker config: {e}")
+    config = file.get(DOCKER_CONFIG)
+    if config is None:
         return
     for entry in config.entries:
         if inline_secret(entry, file.settings.placeholders) is None:
@@ -62,4 +58,4 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         )
 
 
-CHECKS = (FileCheck(rules=("DCR030",), run=check, kinds=frozenset({FileKind.DOCKER_CONFIG})),)
+CHECKS = (FileCheck(rules=("DCR030",), run=check, facts=(DOCKER_CONFIG,)),)

@@ -1,5 +1,5 @@
-"""Jenkinsfiles: DCR010 literal secrets in `environment { }`, DCR012 credentials interpolated by
-Groovy into shell steps, DCR002 literal passwords in `docker.withRegistry` URLs."""
+"""DCR012 groovy-secret-interpolation: a credential variable interpolated by Groovy into a
+Jenkins shell step's script (with a fix: let the shell expand it)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ..classify import FileKind
+from ..facts import JENKINS_MODEL
 from ..findings import Edit, Finding, Fix
 from ..scanned import ScannedFile
 from ..source import Span
-from ..values import ValueKind, classify, is_secret_name
+from ..values import is_secret_name
 from . import FileCheck
 
-_JENKINS = frozenset({FileKind.JENKINSFILE})
 _SIMPLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
@@ -29,33 +28,6 @@ def _place(stages: tuple[str, ...], *rest: str) -> tuple[str, ...]:
         out += ("stage", name)
     return (*out, *rest)
 
-
-# --- DCR010 -------------------------------------------------------------------------------
-
-
-def check_environment(file: ScannedFile) -> Iterator[Finding]:
-    """DCR010: a secret-named variable given a literal in an `environment { }` block."""
-    from ..contexts.jenkins import jenkins_model
-
-    settings = file.settings
-    for a in jenkins_model(file).environment:
-        if a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
-            continue
-        if not is_secret_name(a.name, settings.secret_names):
-            continue
-        if classify(a.value.text, settings.placeholders) is not ValueKind.LITERAL:
-            continue
-        span = a.value.span(0, len(a.value.text))
-        written = file.source.text[span.start : span.end]
-        yield Finding(
-            "DCR010",
-            f"environment variable `{a.name}` is assigned a literal secret; "
-            "bind it with credentials('id') from the Jenkins credential store",
-            file.path, span, _place(a.stages, "environment", a.name), secret=written,
-        )
-
-
-# --- DCR012 -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -178,7 +150,7 @@ def _can_requote(tok: object) -> bool:
 
 def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
     """DCR012: a credential variable interpolated by Groovy into a shell step's script."""
-    from ..contexts.jenkins import DIALECTS, jenkins_model
+    from ..extractors.jenkins import DIALECTS, jenkins_model
     from ..groovy import TokenKind
 
     model = jenkins_model(file)
@@ -232,42 +204,5 @@ def _fix(text: str, tok: object, hit: _Hit, dialect: str, creds: Mapping[str, ob
                (Edit(hit.span, escaped),))
 
 
-# --- DCR002 -------------------------------------------------------------------------------
 
-_URL_CREDS = re.compile(
-    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{1,128}):(?P<pw>[^\s/@'\"`<>]{1,256})@"
-    r"(?P<host>[A-Za-z0-9.\-\[\]:]+)"
-)
-
-
-def check_registries(file: ScannedFile) -> Iterator[Finding]:
-    """DCR002: `docker.withRegistry('https://user:pass@host', ...)` with a literal password."""
-    from ..contexts.jenkins import jenkins_model
-
-    text = file.source.text
-    for reg in jenkins_model(file).registries:
-        url = reg.url
-        if url is None:
-            continue
-        for m in _URL_CREDS.finditer(url.value.text):
-            pw = m.group("pw")
-            if pw.startswith("$") or "${" in pw:
-                continue
-            if classify(pw, file.settings.placeholders) is not ValueKind.LITERAL:
-                continue
-            span = url.value.span(m.start("pw"), m.end("pw"))
-            written = text[span.start : span.end]
-            host = m.group("host")
-            yield Finding(
-                "DCR002",
-                f"hard-coded password in the `{reg.call}` URL for {host}; "
-                "pass a Jenkins credentials ID instead",
-                file.path, span, ("registry", reg.call, host), secret=written,
-            )
-
-
-CHECKS = (
-    FileCheck(rules=("DCR010",), run=check_environment, kinds=_JENKINS),
-    FileCheck(rules=("DCR012",), run=check_interpolation, kinds=_JENKINS),
-    FileCheck(rules=("DCR002",), run=check_registries, kinds=_JENKINS),
-)
+CHECKS = (FileCheck(rules=("DCR012",), run=check_interpolation, facts=(JENKINS_MODEL,)),)

@@ -1,5 +1,5 @@
-"""Credential age and expiry: DCR040 (stale) and DCR041 (expired), from JWT claims,
-rotation/expiry annotations on Secrets, and git history of literal credentials."""
+"""Dates of credentials, shared by DCR040 (stale) and DCR041 (expired): JWT claims and
+rotation/expiry annotations of Kubernetes resources."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from .. import jwt
 from ..filevalues import file_values
 from ..findings import Finding
 from ..scanned import ScannedFile
-from ..source import Span
-from . import FileCheck, FollowUpCheck
 
 LIFECYCLE = ("DCR040", "DCR041")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -117,43 +115,9 @@ def _resources(doc: Any) -> Iterator[Any]:
                 yield item
 
 
-def check(file: ScannedFile) -> Iterator[Finding]:
-    yield from _jwt_findings(file)
+def dated_credentials(file: ScannedFile, rule: str) -> Iterator[Finding]:
+    """The findings of `rule` (DCR040 or DCR041) from JWT claims and resource annotations."""
+    found = list(_jwt_findings(file))
     if file.kind.is_yaml:
-        yield from _annotation_findings(file)
-
-
-def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
-    """DCR040 from git: the commit date of each line holding a literal credential."""
-    s = file.settings
-    if not s.git or not file.source.abspath:
-        return
-    literal = [f for f in findings if f.secret and f.rule_id not in LIFECYCLE]
-    if not literal:
-        return
-    dated: list[Span] = [f.span for f in findings if f.rule_id == "DCR040"]
-    lines = {f: file.source.position(f.span.start)[0] for f in literal}
-    from ..gitdates import line_dates
-
-    dates = line_dates(file.source.abspath, set(lines.values()))
-    if not dates:
-        return
-    for f, line in lines.items():
-        when = dates.get(line)
-        if when is None or _age_days(s.now, when) <= s.max_age_days:
-            continue
-        if any(d.start < f.span.end and f.span.start < d.end for d in dated):
-            continue
-        dated.append(f.span)
-        yield Finding(
-            "DCR040",
-            f"credential reported by {f.rule_id} was committed on {_day(when)}, "
-            f"{_age_days(s.now, when)} days ago, and not changed since (maximum {s.max_age_days})",
-            file.path, f.span, f.place, f.secret,
-        )
-
-
-CHECKS = (
-    FileCheck(rules=LIFECYCLE, run=check),
-    FollowUpCheck(rules=("DCR040",), run=follow_up),
-)
+        found.extend(_annotation_findings(file))
+    return (f for f in found if f.rule_id == rule)

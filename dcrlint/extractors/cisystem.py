@@ -3,14 +3,15 @@ places, a scalar or a list of lines joined as the runner runs them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import ScalarNode, SequenceNode
 
-from ..cisystems import ci_facts
+from ..cisystems import build_ci_facts, ci_facts
+from ..facts import CI_FACTS, SHELL_CONTEXTS, Fact, ShellContext
 from ..gitlabci import joined_script
-from ..scanned import ShellContext
 from ..yamlsrc import is_null, scalar_text
+from . import yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -30,3 +31,6 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             if lines:
                 out.append(ShellContext(joined_script(lines, file.source), script.dialect, script.place))
     return out
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, CI_FACTS: build_ci_facts}

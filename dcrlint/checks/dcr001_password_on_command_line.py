@@ -1,0 +1,125 @@
+"""DCR001 password-on-command-line: a registry login given its password as an argument
+(with a fix: feed it through `--password-stdin` when the password is a variable)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..facts import LOGINS
+from ..findings import Edit, Finding, Fix
+from ..logintools import LOGIN_COMMANDS
+from ..scanned import ScannedFile, ShellContext
+from ..source import Span
+from ..values import ValueKind
+from . import FileCheck
+
+if TYPE_CHECKING:  # the shell parser is imported when a shell context is first parsed
+    from ..shell.logins import Login
+    from ..shell.model import Command, Script
+
+
+def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, script: Script) -> Fix | None:
+    """`printf %s "$P" | docker login ... --password-stdin`, when it can be written safely.
+
+    Every character of the fix is written in the encoding of the container the shell sits in
+    (YAML scalar, Groovy string, Makefile recipe): the password reference is copied from the
+    file as written, and the only other characters are `printf %s`, ` | `, the stdin option and,
+    for an unquoted reference, a pair of double quotes (escaped in a double-quoted container)."""
+    from ..shell.logins import stdin_option
+
+    cmd, pw, word = login.command, login.password, login.password_word
+    if pw is None or word is None or login.password_kind is not ValueKind.VARIABLE:
+        return None  # a literal must not be copied into a fix; it needs a secret store
+    if cmd.pipe_from is not None or cmd.herestring is not None or cmd.heredoc is not None \
+            or cmd.stdin_file is not None:
+        return None  # stdin is taken already
+    if ctx.dialect not in ("sh", "bash"):
+        return None  # PowerShell and cmd have no printf
+    stdin = stdin_option(login)
+    if stdin is None:
+        return None  # kubectl, az: no stdin option; use a docker config or a token instead
+    if _nested(cmd, script):
+        return None  # inside `bash -c "..."`, eval or a heredoc: a pipe here would run outside
+    text = file.source.text
+    # The option and its value, as one stretch of the file: `-p "$P"`, `--password=$P`, `-p$P`.
+    pw_span = word.span
+    holder = next((w for w in cmd.words if w.span.start <= pw_span.start and pw_span.end <= w.span.end
+                   and w.span != pw_span), None)
+    if holder is not None:  # --password=X, -pX: the value is part of the option word
+        opt = holder.span
+    else:
+        i = next((k for k, w in enumerate(cmd.words) if w.span == pw_span), None)
+        if i is None or i < 1:
+            return None
+        opt = Span(cmd.words[i - 1].span.start, pw_span.end)
+    if "\n" in text[opt.start : opt.end] or not cmd.span.start <= opt.start < opt.end <= cmd.span.end:
+        return None
+    written = text[pw_span.start : pw_span.end]
+    if holder is not None and written.startswith(("'", '"')) and not written.endswith(written[0]):
+        return None
+    quote = _container_quote(ctx, file)
+    dq = '\\"' if quote == '"' else '"'
+    if written.startswith(dq) and written.endswith(dq) and len(written) > 2 * len(dq):
+        arg = written
+    elif not _REFERENCE.fullmatch(written):
+        return None  # quoted or built some other way: leave it to a human
+    else:
+        arg = f"{dq}{written}{dq}"
+    return Fix(
+        f"read the password from stdin: printf %s {arg} | ... {stdin}",
+        (Edit(Span(cmd.span.start, cmd.span.start), f"printf %s {arg} | "), Edit(opt, stdin)),
+    )
+
+
+# A bare reference to a variable: $P, ${P}, $$P (make), $(P) (make), ${{ secrets.P }} (GitHub).
+_REFERENCE = re.compile(r"\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\}|\([A-Za-z_][\w.]*\))|\$\{\{ *[\w.]+ *\}\}")
+
+
+def _nested(cmd: Command, script: Script) -> bool:
+    """The command runs inside another command's argument or heredoc."""
+    s = cmd.span
+    for other in script.commands:
+        if other is cmd:
+            continue
+        parts = [w.span for w in other.words] + [w.span for _, w in other.assignments]
+        if other.heredoc is not None:
+            parts.append(other.heredoc.span(0, len(other.heredoc.text)))
+        if other.herestring is not None:
+            parts.append(other.herestring.span)
+        if any(p.start <= s.start and s.end <= p.end and p != s for p in parts):
+            return True
+    return False
+
+
+def _container_quote(ctx: ShellContext, file: ScannedFile) -> str:
+    """The quote that encloses the shell context in the file: '"' for a double-quoted YAML
+    scalar or Groovy string, "" when the shell is written as is (block scalar, script, RUN)."""
+    text = file.source.text
+    at = ctx.text.offset(0) if ctx.text.text else ctx.text.end
+    before = text[max(0, at - 3) : at]
+    if before.endswith('"') and before != '"""':
+        return '"'
+    return ""
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    from ..shell.logins import registry_label
+
+    for site in file.get(LOGINS):
+        login, ctx = site.login, site.context
+        pw = login.password
+        if pw is None:
+            continue
+        literal = login.password_kind is ValueKind.LITERAL
+        fix = None if literal else _printf_fix(ctx, file, login, site.script)
+        yield Finding(
+            "DCR001",
+            f"`{login.tool}`{registry_label(login)} gets its password on the command line ({login.spelling}); "
+            "feed it with --password-stdin",
+            file.path, pw.span(0, len(pw.text)), ctx.place, secret=pw.text if literal else None, fix=fix,
+        )
+
+
+CHECKS = (FileCheck(rules=("DCR001",), run=check, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),)

@@ -1,0 +1,84 @@
+"""DCR002 hardcoded-registry-credential: a literal password given to a registry login: as a
+login command's argument or piped into `--password-stdin`, as a login input of a GitHub
+action, or in a Jenkins `docker.withRegistry` URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..facts import CI_FACTS, GITHUB_WORKFLOWS, JENKINS_MODEL, LOGINS
+from ..findings import Finding
+from ..logintools import LOGIN_COMMANDS
+from ..scanned import ScannedFile
+from ..urlcreds import URL_CREDENTIALS
+from ..values import ValueKind, classify
+from . import FileCheck
+from ._literals import ci_literals, github_literals
+
+
+def check_logins(file: ScannedFile) -> Iterator[Finding]:
+    from ..shell.logins import literal_fed_to_stdin, registry_label
+
+    for site in file.get(LOGINS):
+        login, ctx = site.login, site.context
+        where = registry_label(login)
+        pw = login.password
+        if pw is not None:
+            if login.password_kind is ValueKind.LITERAL:
+                yield Finding(
+                    "DCR002", f"hard-coded password for `{login.tool}`{where}; keep it in a secret store",
+                    file.path, pw.span(0, len(pw.text)), ctx.place, secret=pw.text,
+                )
+        elif login.password_stdin:
+            fed = literal_fed_to_stdin(login)
+            if fed is not None and fed.text:
+                yield Finding(
+                    "DCR002",
+                    f"hard-coded password piped into `{login.tool}`{where}; keep it in a secret store",
+                    file.path, fed.span(0, len(fed.text)), ctx.place, secret=fed.text,
+                )
+
+
+def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
+    """A literal given to a plugin's password or token input (CI systems described as data)."""
+    return ci_literals(file, "DCR002")
+
+
+def check_github(file: ScannedFile) -> Iterator[Finding]:
+    """A literal given to a login input (`password`, `token`) of an action."""
+    return github_literals(file, "DCR002")
+
+
+def _jenkins_registries(file: ScannedFile) -> Iterator[Finding]:
+    """DCR002: `docker.withRegistry('https://user:pass@host', ...)` with a literal password."""
+    from ..extractors.jenkins import jenkins_model
+
+    text = file.source.text
+    for reg in jenkins_model(file).registries:
+        url = reg.url
+        if url is None:
+            continue
+        for m in URL_CREDENTIALS.finditer(url.value.text):
+            pw = m.group("pw")
+            if pw.startswith("$") or "${" in pw:
+                continue
+            if classify(pw, file.settings.placeholders) is not ValueKind.LITERAL:
+                continue
+            span = url.value.span(m.start("pw"), m.end("pw"))
+            written = text[span.start : span.end]
+            host = m.group("host")
+            yield Finding(
+                "DCR002",
+                f"hard-coded password in the `{reg.call}` URL for {host}; "
+                "pass a Jenkins credentials ID instead",
+                file.path, span, ("registry", reg.call, host), secret=written,
+            )
+
+
+
+CHECKS = (
+    FileCheck(rules=("DCR002",), run=check_logins, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),
+    FileCheck(rules=("DCR002",), run=check_github, facts=(GITHUB_WORKFLOWS,)),
+    FileCheck(rules=("DCR002",), run=_jenkins_registries, facts=(JENKINS_MODEL,)),
+    FileCheck(rules=("DCR002",), run=check_ci_systems, facts=(CI_FACTS,)),
+)

@@ -1,0 +1,189 @@
+"""DCR011 secret-expanded-in-script: `${{ secrets.X }}` written into a GitHub Actions `run:`
+script (with a fix: pass it through the step's `env:`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from ..facts import GITHUB_WORKFLOWS, SHELL_CONTEXTS
+from ..findings import Edit, Finding, Fix
+from ..scanned import ScannedFile
+from ..source import Span
+from ..yamlsrc import mark_offset, scalar_text
+from . import FileCheck
+from ._literals import items as _items
+
+if TYPE_CHECKING:
+    from ..gha import Step
+
+_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+_SECRETS_REF = re.compile(r"\bsecrets\b")
+_SIMPLE_SECRET = re.compile(r"""\s*secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*""")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _quote_state(text: str, upto: int, escape: str) -> str:
+    """Quote the shell is inside at text[upto]: "", "'" or '"' (expressions skipped)."""
+    state = ""
+    i = 0
+    while i < upto:
+        if text.startswith("${{", i):
+            close = text.find("}}", i)
+            i = close + 2 if 0 <= close < upto else upto
+            continue
+        c = text[i]
+        if state == "'":
+            if c == "'":
+                state = ""
+        elif c == escape:
+            i += 1
+        elif state == '"':
+            if c == '"':
+                state = ""
+        elif c in "'\"":
+            state = c
+        elif c == "#" and (i == 0 or text[i - 1] in " \t\n;"):
+            nl = text.find("\n", i)
+            i = upto if nl < 0 or nl >= upto else nl
+            continue
+        i += 1
+    return state
+
+
+def _shell_ref(dialect: str, state: str, name: str) -> str | None:
+    if dialect == "sh":
+        return {"": f'"${name}"', '"': f"${{{name}}}", "'": f"'\"${name}\"'"}[state]
+    if dialect == "pwsh":
+        return {"": f"$env:{name}", '"': f"${{env:{name}}}"}.get(state)
+    if dialect == "cmd":
+        return f"%{name}%"
+    return None
+
+
+def _yaml_encode(node: ScalarNode, text: str, at_start: bool) -> str | None:
+    """Text to write inside the scalar so that it decodes to `text`."""
+    if node.style == '"':
+        return text.replace("\\", "\\\\").replace('"', '\\"')
+    if node.style == "'":
+        return text.replace("'", "''")
+    if node.style in ("|", ">"):
+        return text
+    if at_start and text[:1] in ("'", '"', "%"):
+        return None  # a plain scalar cannot start with a quote
+    return text
+
+
+def _line_after(text: str, end: int) -> tuple[int, str]:
+    """Insertion point after the line holding the last non-blank character before `end`,
+    and the prefix needed there (a line break when the file does not end with one)."""
+    p = end
+    while p > 0 and text[p - 1] in " \t\r\n":
+        p -= 1
+    nl = text.find("\n", p)
+    if nl < 0:
+        return len(text), "\n"
+    return nl + 1, ""
+
+
+def _env_edit(file: ScannedFile, step: Step, wanted: dict[str, str]) -> Edit | None:
+    """One edit adding `NAME: ${{ secrets.X }}` lines to the step's `env:` (creating it)."""
+    text = file.source.text
+    env = step.get("env")
+    existing = {k.value: v for k, v in _items(env) if isinstance(k, ScalarNode)}
+    lines = []
+    for name, expr in sorted(wanted.items()):
+        have = existing.get(name)
+        if have is None:
+            lines.append(f"{name}: {expr}")
+        elif not (isinstance(have, ScalarNode) and have.value.strip() == expr):
+            return None  # the name is taken by something else
+    if not lines:
+        return Edit(Span(0, 0), "")
+    if isinstance(env, MappingNode) and env.value:
+        if env.flow_style:
+            close = mark_offset(file.source, env.end_mark) - 1
+            if text[close : close + 1] != "}":
+                return None
+            quoted = [line.replace(": ", ": '", 1) + "'" for line in lines]  # `{` is special in flow style
+            return Edit(Span(close, close), ", " + ", ".join(quoted))
+        indent = env.value[0][0].start_mark.column
+        at, pre = _line_after(text, mark_offset(file.source, env.value[-1][1].end_mark))
+        return Edit(Span(at, at), pre + "".join(" " * indent + line + "\n" for line in lines))
+    if env is not None or step.node.flow_style or not step.node.value:
+        return None
+    col = step.node.value[0][0].start_mark.column
+    unit = 2
+    for _, v in step.node.value:
+        if isinstance(v, MappingNode) and v.value and not v.flow_style:
+            unit = max(1, v.value[0][0].start_mark.column - col)
+            break
+    at, pre = _line_after(text, mark_offset(file.source, step.node.value[-1][1].end_mark))
+    body = "".join(" " * (col + unit) + line + "\n" for line in lines)
+    return Edit(Span(at, at), pre + " " * col + "env:\n" + body)
+
+
+def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
+    """DCR011: `${{ secrets.X }}` written into `run:` text."""
+    from ..gha import run_steps, step_dialect
+
+    text = file.source.text
+    scripts = {ctx.place: ctx.text for ctx in file.shell_contexts}  # each `run:` decoded once
+    for step in run_steps(file):
+        run = step.run
+        if run is None:
+            continue
+        mt = scripts.get((*step.place, "run")) or scalar_text(run, file.source)
+        lang = step_dialect(step)
+        hits = []
+        wanted: dict[str, str] = {}
+        for m in _EXPRESSION.finditer(mt.text):
+            if not _SECRETS_REF.search(m.group(1)):
+                continue
+            simple = _SIMPLE_SECRET.fullmatch(m.group(1))
+            name = (simple.group(1) or simple.group(2)) if simple else None
+            env_name = name if name and _ENV_NAME.fullmatch(name) else None
+            hits.append((m, name, env_name))
+            if env_name:
+                wanted[env_name] = f"${{{{ secrets.{name} }}}}"
+        env_edit = _env_edit(file, step, wanted) if wanted else None
+        for m, name, env_name in hits:
+            span = mt.span(m.start(), m.end())
+            fix = None
+            if env_name and env_edit is not None and text[span.start : span.end] == m.group():
+                fix = _run_fix(file, run, mt.text, m.start(), m.end(), span, lang, env_name, env_edit)
+            label = f"secret `{name}`" if name else "a secret"
+            yield Finding("DCR011",
+                          f"{label} is expanded into the `run:` script text; pass it through `env:` "
+                          "and reference the environment variable",
+                          file.path, span, (*step.place, "run"), fix=fix)
+
+
+def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, span: Span,
+             lang: str, env_name: str, env_edit: Edit) -> Fix | None:
+    escape = "`" if lang == "pwsh" else "\\"
+    state = _quote_state(script, s, escape) if lang in ("sh", "pwsh") else ""
+    text = file.source.text
+    start, end = span.start, span.end
+    whole = script[s - 1 : s] == "'" and script[e : e + 1] == "'"  # the quotes hold only the expression
+    if lang == "sh" and state == "'" and whole and text[start - 1 : start] == "'" \
+            and text[end : end + 1] == "'" and run.style in ("|", ">", None):
+        start, end, state = start - 1, end + 1, ""
+        s -= 1
+    ref = _shell_ref(lang, state, env_name)
+    if ref is None:
+        return None
+    written = _yaml_encode(run, ref, s == 0)
+    if written is None:
+        return None
+    edits = [Edit(Span(start, end), written)]
+    if env_edit.text:
+        edits.append(env_edit)
+    return Fix(f"pass the secret through the step's env as `{env_name}`", tuple(edits))
+
+
+
+CHECKS = (FileCheck(rules=("DCR011",), run=check_run_secrets, facts=(GITHUB_WORKFLOWS, SHELL_CONTEXTS)),)

@@ -1,0 +1,63 @@
+"""DCR013 overbroad-secrets: `secrets: inherit` and `toJSON(secrets)` in GitHub Actions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from yaml.nodes import ScalarNode
+
+from ..facts import GITHUB_WORKFLOWS, YAML_DOCUMENTS
+from ..findings import Finding
+from ..scanned import ScannedFile
+from ..source import Span
+from ..yamlsrc import mark_offset, scalar_text, walk
+from . import FileCheck
+from ._literals import items as _items
+
+if TYPE_CHECKING:
+    pass
+
+_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+_TOJSON_SECRETS = re.compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
+
+
+def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
+    """DCR013: `secrets: inherit` and `toJSON(secrets)`."""
+    from ..gha import workflows
+
+    source = file.source
+    for wf in workflows(file):
+        for job in wf.jobs:
+            for k, v in _items(job.node):
+                if isinstance(k, ScalarNode) and k.value == "secrets" and isinstance(v, ScalarNode) \
+                        and v.value.strip() == "inherit":
+                    yield Finding("DCR013",
+                                  f"job `{job.id}` passes every secret to the reusable workflow "
+                                  "(`secrets: inherit`); pass only the secrets it needs",
+                                  file.path, Span(mark_offset(source, k.start_mark), mark_offset(source, v.end_mark)),
+                                  (*job.place, "secrets"))
+    seen: set[Span] = set()
+    for doc in file.yaml_documents:
+        for path, node in walk(doc):
+            if not isinstance(node, ScalarNode) or not _TOJSON_SECRETS.search(node.value):
+                continue
+            mt = scalar_text(node, source)
+            for m in _TOJSON_SECRETS.finditer(mt.text):
+                start, end = m.start(), m.end()
+                for e in _EXPRESSION.finditer(mt.text):  # the whole `${{ ... }}` holding it
+                    if e.start() <= start and end <= e.end():
+                        start, end = e.start(), e.end()
+                span = mt.span(start, end)
+                if span in seen:
+                    continue
+                seen.add(span)
+                yield Finding("DCR013",
+                              "`toJSON(secrets)` hands every secret of the repository to one place; "
+                              "reference only the secrets needed",
+                              file.path, span, tuple(str(p) for p in path))
+
+
+
+CHECKS = (FileCheck(rules=("DCR013",), run=check_overbroad, facts=(GITHUB_WORKFLOWS, YAML_DOCUMENTS)),)

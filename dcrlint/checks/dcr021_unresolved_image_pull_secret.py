@@ -1,0 +1,26 @@
+"""DCR021 unresolved-image-pull-secret: imagePullSecrets name a Secret that no scanned file
+defines as a registry Secret in that namespace (across every scanned file)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from . import ProjectCheck
+from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, might_add_to_index
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..findings import Finding
+
+
+def finish(facts: Mapping[str, Any], settings: Settings) -> Iterable[Finding]:
+    from ..k8s.checks import unresolved_pull_secrets
+
+    return unresolved_pull_secrets(facts, settings)
+
+
+CHECKS = (
+    ProjectCheck(name=NAME, rules=("DCR021",), collect=collect, finish=finish, commands=(KUBECTL_COMMANDS,),
+                 prefilter=might_add_to_index, reports_in=REPORTS_IN),
+)

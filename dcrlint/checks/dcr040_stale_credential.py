@@ -1,0 +1,58 @@
+"""DCR040 stale-credential: a credential older than `max-age-days`: a JWT issued long ago, a
+resource last rotated long ago (annotation), or a literal credential another rule found on a
+line git says was committed long ago and not changed since."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..facts import VALUES
+from ..findings import Finding
+from ..scanned import ScannedFile
+from ..source import Span
+from . import FileCheck, FollowUpCheck
+from ._credential_dates import LIFECYCLE, _age_days, _day, dated_credentials
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    return dated_credentials(file, "DCR040")
+
+
+def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
+    """DCR040 from git: the commit date of each line holding a literal credential."""
+    s = file.settings
+    if not s.git or not file.source.abspath:
+        return
+    literal = [f for f in findings if f.secret and f.rule_id not in LIFECYCLE]
+    if not literal:
+        return
+    dated: list[Span] = [f.span for f in findings if f.rule_id == "DCR040"]
+    lines = {f: file.source.position(f.span.start)[0] for f in literal}
+    from ..gitdates import line_dates
+
+    dates = line_dates(file.source.abspath, set(lines.values()))
+    if not dates:
+        return
+    for f, line in lines.items():
+        when = dates.get(line)
+        if when is None or _age_days(s.now, when) <= s.max_age_days:
+            continue
+        if any(d.start < f.span.end and f.span.start < d.end for d in dated):
+            continue
+        dated.append(f.span)
+        yield Finding(
+            "DCR040",
+            f"credential reported by {f.rule_id} was committed on {_day(when)}, "
+            f"{_age_days(s.now, when)} days ago, and not changed since (maximum {s.max_age_days})",
+            file.path, f.span, f.place, f.secret,
+        )
+
+
+
+# The presence rules whose literal credentials the git half dates.
+_FOLLOWS = ("DCR001", "DCR002", "DCR010", "DCR022", "DCR023", "DCR030", "DCR050", "DCR051")
+
+CHECKS = (
+    FileCheck(rules=("DCR040",), run=check, facts=(VALUES,)),
+    FollowUpCheck(rules=("DCR040",), run=follow_up, follows=_FOLLOWS),
+)

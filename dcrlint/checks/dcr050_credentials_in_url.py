@@ -1,0 +1,29 @@
+"""DCR050 credentials-in-url: a literal password in a URL, anywhere in any file (registry
+URLs, `helm repo add`, git remotes ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..facts import URL_CREDENTIALS
+from ..findings import Finding
+from ..scanned import ScannedFile
+from ..values import ValueKind, classify
+from . import FileCheck
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    placeholders = file.settings.placeholders
+    for url in file.get(URL_CREDENTIALS):
+        pw = url.password
+        if classify(pw, placeholders) is not ValueKind.LITERAL or pw.startswith("$"):
+            continue
+        if classify(url.user, placeholders) in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
+            continue
+        yield Finding(
+            "DCR050", f"literal password in a URL for host {url.host}",
+            file.path, url.password_span, ("url", url.host), secret=pw,
+        )
+
+
+CHECKS = (FileCheck(rules=("DCR050",), run=check, facts=(URL_CREDENTIALS,)),)

@@ -1,0 +1,92 @@
+"""The extractor registry: one table from a kind of file to the module that reads it.
+
+An extractor module turns a parsed file into typed facts (`dcrlint.facts`): it exports
+`FACTS`, a mapping from each fact it provides to the function computing it from the
+`ScannedFile`. Facts derived from other facts the same way for every kind (parsed shell,
+logins, URL credentials) are in `derived.py` and available wherever their inputs are.
+Modules are imported on first use: a scan of one shell script never loads the YAML side."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..classify import FileKind
+from ..facts import SHELL_CONTEXTS, Fact
+
+if TYPE_CHECKING:
+    from ..facts import ShellContext
+    from ..scanned import ScannedFile
+
+T = TypeVar("T")
+Extract = Callable[["ScannedFile"], Any]
+
+EXTRACTORS: dict[FileKind, str] = {
+    FileKind.SHELL: "shellfile",
+    FileKind.DOCKERFILE: "dockerfile",
+    FileKind.MAKEFILE: "makefile",
+    FileKind.GITHUB_WORKFLOW: "github",
+    FileKind.GITHUB_ACTION: "github",
+    FileKind.GITLAB_CI: "gitlab",
+    FileKind.JENKINSFILE: "jenkins",
+    FileKind.KUBERNETES: "kubernetes",
+    # CI systems described as data (cisystems.SYSTEMS): one extractor reads them all.
+    **dict.fromkeys((FileKind.AZURE_PIPELINES, FileKind.CIRCLECI, FileKind.BITBUCKET_PIPELINES, FileKind.DRONE,
+                     FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD), "cisystem"),
+    FileKind.DOCKER_CONFIG: "dockerconfig",
+    FileKind.YAML: "yaml",
+}
+
+
+@cache
+def _own(kind: FileKind) -> Mapping[Fact[Any], Extract]:
+    name = EXTRACTORS.get(kind)
+    if name is None:
+        return {}
+    facts: Mapping[Fact[Any], Extract] = import_module(f"{__name__}.{name}").FACTS
+    return facts
+
+
+@cache
+def _derived() -> tuple[Mapping[Fact[Any], Extract], Mapping[Fact[Any], tuple[Fact[Any], ...]]]:
+    module = import_module(f"{__name__}.derived")
+    return module.FACTS, module.NEEDS
+
+
+def extract(file: ScannedFile, fact: Fact[T]) -> T:
+    """The fact computed for the file (not cached here: `ScannedFile.get` keeps it)."""
+    fn = _own(file.kind).get(fact)
+    if fn is None:
+        derived, needs = _derived()
+        fn = derived.get(fact)
+        if fn is None or not all(n in provided(file.kind) for n in needs.get(fact, ())):
+            return fact.empty()
+    value: T = fn(file)
+    return value
+
+
+@cache
+def provided(kind: FileKind) -> frozenset[Fact[Any]]:
+    """The facts a kind of file can yield: its extractor's, and those derived from them."""
+    own = set(_own(kind))
+    derived, needs = _derived()
+    changed = True
+    while changed:
+        changed = False
+        for fact in derived:
+            if fact not in own and all(n in own for n in needs.get(fact, ())):
+                own.add(fact)
+                changed = True
+    return frozenset(own)
+
+
+def kinds_providing(facts: tuple[Fact[Any], ...]) -> frozenset[FileKind]:
+    """The kinds of file that yield every one of the facts (where a check on them runs)."""
+    return frozenset(k for k in FileKind if k in EXTRACTORS and all(f in provided(k) for f in facts))
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    """Every piece of shell the file runs, with exact positions."""
+    return file.get(SHELL_CONTEXTS)

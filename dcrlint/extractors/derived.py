@@ -1,0 +1,62 @@
+"""Facts derived from other facts, the same way for every kind of file: available for a kind
+when its extractor provides what they need (`NEEDS`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..facts import LOGINS, SHELL_CONTEXTS, SHELL_SCRIPTS, URL_CREDENTIALS, Fact, LoginSite, UrlCredential
+from ..source import Span
+
+if TYPE_CHECKING:
+    from ..facts import ShellContext
+    from ..scanned import ScannedFile
+    from ..shell.model import Script
+
+
+def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
+    """Each shell context parsed once. A context with nothing the file's checks read (their
+    command filters) is not parsed: most scripts of a monorepo are such, and parsing is the
+    costly step."""
+    from ..shell import Script, parse_shell
+
+    filters = file.commands
+    if filters is None:
+        from ..checks import COMMAND_FILTERS
+
+        filters = COMMAND_FILTERS
+    settings = file.settings
+    out = []
+    for ctx in file.get(SHELL_CONTEXTS):
+        text = ctx.text.text
+        if any(f.test(text, settings) for f in filters):
+            out.append((ctx, parse_shell(ctx.text, ctx.dialect)))
+        else:
+            out.append((ctx, Script((), (), ctx.dialect)))
+    return out
+
+
+def logins(file: ScannedFile) -> list[LoginSite]:
+    """Every login of the catalog in the file's parsed shell, in source order per context."""
+    from ..shell.logins import find_logins
+
+    return [LoginSite(ctx, script, login) for ctx, script in file.get(SHELL_SCRIPTS)
+            for login in find_logins(script)]
+
+
+def url_credentials(file: ScannedFile) -> list[UrlCredential]:
+    from ..urlcreds import url_matches
+
+    return [UrlCredential(m.group("user"), m.group("pw"), m.group("host"), Span(m.start("pw"), m.end("pw")))
+            for m in url_matches(file.source.text)]
+
+
+FACTS: dict[Fact[Any], Any] = {
+    SHELL_SCRIPTS: shell_scripts,
+    LOGINS: logins,
+    URL_CREDENTIALS: url_credentials,
+}
+NEEDS: dict[Fact[Any], tuple[Fact[Any], ...]] = {
+    SHELL_SCRIPTS: (SHELL_CONTEXTS,),
+    LOGINS: (SHELL_CONTEXTS,),
+}

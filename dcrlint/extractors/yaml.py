@@ -1,0 +1,29 @@
+"""YAML that is no other kind: documents and values, for the secret detectors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..facts import VALUES, YAML_DOCUMENTS, Fact
+from ..filevalues import yaml_values
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+
+def yaml_documents(file: ScannedFile) -> list[Any]:
+    """Composed YAML documents (PyYAML nodes with marks); [] when broken (with a notification)."""
+    from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError, compose
+
+    try:
+        return compose(file.source)
+    except YamlError as e:
+        # A template that is not YAML even masked is still read as text (known secret
+        # formats, URLs); the scan reports all of them in one note (lint.fold_template_notes).
+        level = "note" if e.message.startswith(TEMPLATE_UNREADABLE) else "warning"
+        file.notify(e.message, e.line, level)
+        return []
+
+
+# Every YAML kind's extractor starts from these.
+FACTS: dict[Fact[Any], Any] = {YAML_DOCUMENTS: yaml_documents, VALUES: yaml_values}

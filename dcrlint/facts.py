@@ -1,0 +1,119 @@
+"""The typed facts checks read from a file, each extracted once per file.
+
+A `Fact` is a key: `file.get(fact)` returns the value, computed on first use by the extractor
+of the file's kind (`dcrlint.extractors`) and kept on the `ScannedFile`. Checks declare the
+facts they consume (`FileCheck.facts`); the kinds of file a check runs on follow from which
+extractors provide those facts. This module holds only the keys and the small fact records,
+so that everything can import it cheaply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from .source import MappedText, Span
+
+if TYPE_CHECKING:
+    from .cisystems import CiFacts
+    from .config import Settings
+    from .dockerauth import DockerConfig
+    from .filevalues import FileValue
+    from .gha import Workflow
+    from .gitlabci import GitlabConfig
+    from .jenkins import JenkinsModel
+    from .k8s.model import Resource
+    from .shell.logins import Login
+    from .shell.model import Script
+
+T = TypeVar("T")
+
+
+class Fact(Generic[T]):
+    """The key of one type of fact. `empty` builds the value for a file whose kind has no
+    extractor for it (nothing of the sort in that file)."""
+
+    __slots__ = ("doc", "empty", "name")
+
+    def __init__(self, name: str, doc: str, empty: Callable[[], T]) -> None:
+        self.name = name
+        self.doc = doc
+        self.empty = empty
+
+    def __repr__(self) -> str:
+        return f"Fact({self.name})"
+
+
+def _none() -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ShellContext:
+    """A piece of shell found in a file: a `run:` block, a `sh '...'` step, a RUN line."""
+
+    text: MappedText
+    dialect: str  # "sh" (POSIX/bash), "pwsh", "cmd"
+    place: tuple[str, ...]  # structural place, e.g. ("jobs", "build", "steps", "2", "run")
+
+
+@dataclass(frozen=True)
+class LoginSite:
+    """A registry login command of the catalog (`logintools`) and the script it is in."""
+
+    context: ShellContext
+    script: Script
+    login: Login
+
+
+@dataclass(frozen=True)
+class UrlCredential:
+    """`scheme://user:password@host` written in the file (never `image@sha256:...`)."""
+
+    user: str
+    password: str
+    host: str
+    password_span: Span  # in the file
+
+
+@dataclass(frozen=True)
+class CommandFilter:
+    """Shell commands a check reads. Parsing is the costly step, so a shell context is parsed
+    only when the `test` of one of the checks that will run holds on its text; `test` must
+    hold on every text holding a command the check reads (a superset is fine)."""
+
+    name: str
+    test: Callable[[str, Settings], bool]
+
+
+# --- what a file is made of (one extractor per kind provides these) -----------------------
+
+YAML_DOCUMENTS: Fact[list[Any]] = Fact(
+    "yaml-documents", "composed YAML documents (PyYAML nodes with marks); [] when broken", list)
+SHELL_CONTEXTS: Fact[list[ShellContext]] = Fact(
+    "shell-contexts", "every piece of shell the file runs, with exact positions", list)
+VALUES: Fact[list[FileValue]] = Fact(
+    "values", "every literal value of the file with the key naming it (secret detectors)", list)
+GITHUB_WORKFLOWS: Fact[list[Workflow]] = Fact(
+    "github-workflows", "GitHub Actions workflow or action documents", list)
+GITLAB_CONFIG: Fact[GitlabConfig | None] = Fact(
+    "gitlab-config", "the GitLab CI configuration, local includes merged", _none)
+CI_FACTS: Fact[CiFacts | None] = Fact(
+    "ci-facts", "scripts and assignments of a CI system described as data (cisystems.SYSTEMS)", _none)
+JENKINS_MODEL: Fact[JenkinsModel | None] = Fact(
+    "jenkins-model", "steps, environment and registries of a Jenkinsfile", _none)
+K8S_RESOURCES: Fact[list[Resource]] = Fact(
+    "k8s-resources", "Kubernetes resources of a manifest, List items expanded", list)
+K8S_FOLDER_NAMESPACE: Fact[str | None] = Fact(
+    "k8s-folder-namespace", "`namespace:` of the kustomization in the manifest's folder", _none)
+DOCKER_CONFIG: Fact[DockerConfig | None] = Fact(
+    "docker-config", "the auth entries of a docker config.json or .dockercfg", _none)
+
+# --- derived from the facts above, the same way for every kind (extractors/derived.py) ----
+
+SHELL_SCRIPTS: Fact[list[tuple[ShellContext, Script]]] = Fact(
+    "shell-scripts", "each shell context parsed into commands (only contexts a check reads)", list)
+LOGINS: Fact[list[LoginSite]] = Fact(
+    "logins", "registry logins (login-tool catalog) with their credential arguments", list)
+URL_CREDENTIALS: Fact[list[UrlCredential]] = Fact(
+    "url-credentials", "URLs written with a user and password", list)

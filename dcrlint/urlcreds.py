@@ -1,0 +1,24 @@
+"""`scheme://user:password@host`: the one pattern for credentials written into a URL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Not `image@sha256:digest`: a digest after `@` is no host, and `name:tag` before it no password.
+URL_CREDENTIALS = re.compile(
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{1,128}):(?P<pw>[^\s/'\"`<>]{1,256})@"
+    r"(?!sha\d+:)(?P<host>[A-Za-z0-9.\-\[\]:]+)"
+)
+
+
+def url_matches(text: str) -> Iterator[re.Match[str]]:
+    """URL_CREDENTIALS.finditer(text), run only on the lines holding `://`: a match never spans
+    a line break, and the regex is slow when tried at every letter of a big file."""
+    at = text.find("://")
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        yield from URL_CREDENTIALS.finditer(text, start, end)
+        at = text.find("://", end)
