@@ -155,7 +155,7 @@ def _note(redactor: Redactor, n: Notification) -> None:
     from .reports.terminal import safe, safe_path
 
     where = f"{n.path}:{n.line}" if n.line else n.path
-    print(f"dcrlint: {n.level}: {safe_path(redactor.scrub(where))}: {safe(redactor.scrub(n.message))}",
+    print(f"dcrlint: {n.level}: {safe_path(redactor.scrub(where, keep=(n.path,)))}: {safe(redactor.scrub(n.message))}",
           file=sys.stderr)
 
 

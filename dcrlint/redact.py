@@ -95,16 +95,34 @@ class Redactor:
         ordered = sorted(every, key=lambda f: (-len(f), f))
         self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
-    def scrub(self, text: str, urls: bool = True) -> str:
+    def scrub(self, text: str, urls: bool = True, keep: Iterable[str] = ()) -> str:
         """The text with every form of every secret masked; with `urls`, also every URL
-        password (for text that came from scanned files, not dcrlint's own rule texts)."""
+        password (for text that came from scanned files, not dcrlint's own rule texts).
+        `keep`: strings left whole where they occur (the paths a report names: a weak password
+        such as `mysql` must not turn `mysql-pod.yaml` into a file nobody can find)."""
         if not text:
             return text
         if self._pattern is not None:
-            text = self._pattern.sub(lambda m: MASK * len(m.group()), text)
+            pattern = self._pattern
+            kept = self.protected(keep)
+            if kept:  # leftmost match wins, so a path that holds a secret is matched as a path
+                pattern = re.compile("(" + "|".join(map(re.escape, kept)) + ")|" + pattern.pattern)
+            text = pattern.sub(lambda m: m.group() if kept and m.group(1) else MASK * len(m.group()), text)
         if urls and "://" in text:
             text = _URL_PASSWORD.sub(_mask_url_password, text)
         return text
+
+    def protected(self, paths: Iterable[str]) -> list[str]:
+        """The forms (as written, JSON-escaped, percent-encoded) of the paths that hold a
+        secret's form, longest first; most scans have none."""
+        if self._pattern is None:
+            return []
+        out: set[str] = set()
+        for path in paths:
+            if self._pattern.search(path):
+                out |= {path, json.dumps(path)[1:-1], json.dumps(path, ensure_ascii=False)[1:-1],
+                        quote(path), quote(path, safe="")}
+        return sorted(out, key=lambda f: (-len(f), f))
 
     def leaks(self, text: str) -> list[str]:
         """The secrets (as found) that appear in the text in any form; for tests and checks."""
@@ -117,11 +135,11 @@ class Redactor:
             fix = replace(fix, description=s(fix.description),
                           edits=tuple(replace(e, text=s(e.text)) for e in fix.edits))
         properties = tuple((k, s(v) if isinstance(v, str) else v) for k, v in r.properties)
-        return replace(r, path=s(r.path), message=s(r.message), source=s(r.source),
+        return replace(r, message=s(r.message), source=s(r.source),
                        justification=s(r.justification), fix=fix, properties=properties)
 
     def notification(self, n: Notification) -> Notification:
-        return replace(n, path=self.scrub(n.path), message=self.scrub(n.message))
+        return replace(n, message=self.scrub(n.message))
 
 
 def _mask_url_password(m: re.Match[str]) -> str:

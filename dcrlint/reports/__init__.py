@@ -24,4 +24,5 @@ def render(fmt: str, scan: Scan, options: ReportOptions) -> str:
     fn: Callable[[Scan, ReportOptions], str] = module.render
     redactor = Redactor(scan.secrets)
     safe = scan if scan.redacted else redact_scan(scan)
-    return redactor.scrub(fn(safe, options), urls=False)  # rule texts hold example URLs
+    paths = {r.path for r in (*safe.results, *safe.suppressed)} | {n.path for n in safe.notifications if n.path}
+    return redactor.scrub(fn(safe, options), urls=False, keep=paths)  # rule texts hold example URLs

@@ -1,0 +1,50 @@
+"""Redaction masks secrets, never the paths a report names: a weak password that is also part
+of a file name must not make the finding point at a file that does not exist."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dcrlint.cli import main
+from dcrlint.redact import Redactor
+
+MANIFEST = """apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+    - name: db
+      image: mysql:8
+      env:
+        - name: DB_PASSWORD
+          value: Kq8vZt2wLm
+        - name: NOTE
+          value: "debug Kq8vZt2wLm"
+"""
+
+
+def test_scrub_keeps_paths_whole() -> None:
+    r = Redactor(["Kq8vZt2wLm"])
+    text = "deploy/Kq8vZt2wLm-pod.yaml: password Kq8vZt2wLm"
+    assert r.scrub(text, keep=["deploy/Kq8vZt2wLm-pod.yaml"]) == "deploy/Kq8vZt2wLm-pod.yaml: password **********"
+    assert r.scrub(text) == "deploy/**********-pod.yaml: password **********"
+
+
+def test_reports_name_the_real_file(tmp_path: Path, capsys: object) -> None:
+    name = "Kq8vZt2wLm-pod.yaml"
+    (tmp_path / name).write_text(MANIFEST)
+    for fmt in ("json", "sarif"):
+        out = tmp_path / f"out.{fmt}"
+        main([str(tmp_path / name), "--no-git", "--format", fmt, "-o", str(out), "--fail-on", "never"])
+        text = out.read_text()
+        data = json.loads(text)
+        if fmt == "json":
+            paths = {f["path"] for f in data["findings"]}
+        else:
+            paths = {loc["physicalLocation"]["artifactLocation"]["uri"]
+                     for res in data["runs"][0]["results"] for loc in res["locations"]}
+        assert paths and all(p.endswith(name) for p in paths), paths
+        # the secret itself is still nowhere but in the path
+        assert text.replace(name, "").count("Kq8vZt2wLm") == 0
