@@ -44,7 +44,9 @@ _VAR = re.compile(
     re.S,
 )
 # `$[ ... ]` is an Azure Pipelines runtime expression.
-_DATA_VAR = re.compile(r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$")
+_DATA_VAR = re.compile(
+    r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|\([A-Za-z_]\w*\)|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$"
+)
 _EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 # `<< parameters.x >>` is a CircleCI parameter (and pipeline value).
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>", re.S)
@@ -188,6 +190,8 @@ _REGEX = re.compile(r"\^.*\$|\^?\S*(?:\\[dwsS]|\[[^\]]+\][*+?{]|\.[*+]|\{\d+,\d*
 _STORE_REFERENCES = re.compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][\w.-]+)+\s*)+")
 # A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
 _NAMED_STAND_IN = re.compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:_[A-Z]+)*")
+# An identifier that says it is an example: `ocid1.tenancy.oc1..example_tenancy_id`.
+_EXAMPLE_WORD = re.compile(r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted)(?:[^a-z0-9]|$)")
 _ENCRYPTED = re.compile(
     r"ENC\[[A-Z0-9_]+,|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----"
     r"|\$ANSIBLE_VAULT;|vault:v\d+:|AgA[A-Za-z0-9+/]{300,}"
@@ -312,7 +316,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a pattern"
     if _STORE_REFERENCES.fullmatch(v):
         return "a reference"
-    if _NAMED_STAND_IN.fullmatch(v):
+    if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v):
         return "a placeholder"
     return None
 
@@ -322,16 +326,35 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
 _IDENTIFIER = re.compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+)*")
 
 
-def setting_value(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+# Keys that hold a setting kept beside secrets: their last word says what (type: helm,
+# project: default, insecure: "true"); under them, a word or an identifier is that setting.
+_SETTING_WORDS = _NOT_SECRET_LAST_WORD | frozenset((
+    "project", "cluster", "server", "account", "tenant", "tenancy", "zone", "insecure", "verify",
+    "tls", "environment", "stage", "profile", "owner", "repo", "repository", "branch", "channel",
+    "queue", "topic", "team", "bucket", "database", "db", "schema", "table", "service", "app",
+    "application", "component", "tier", "ocid", "arn", "uid", "guid", "sub", "subject", "sni",
+))
+
+
+def setting_key(name: str) -> bool:
+    """A key whose last word names a setting (`type`, `project`, `tenancy_ocid`, `enableOCI`)."""
+    words = name_words(name)
+    return bool(words) and (words[-1] in _SETTING_WORDS or words[0] in ("enable", "disable", "use", "skip"))
+
+
+def setting_value(value: str, key: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
                   literal_dollar: bool = True) -> bool:
-    """A value under a key that does not name a secret, in a place that holds secrets (a
-    Secret's data): a setting (an identifier, a word, a flag, a host, a number ...), not secret
-    material. Only for such keys: under `password`, `postgres` is a password."""
+    """A value, under a key that does not name a secret, in a place that holds secrets (a
+    Secret's data), that is a setting rather than secret material: a flag, a number, a host,
+    a URL ..., or, under a key naming a setting, a word or an identifier. Not for secret-named
+    keys: under `password`, `postgres` is a password."""
     v = value.strip()
     if hidden_secret(v):
         return False
     if not_a_secret(v, placeholders, literal_dollar) is not None:
         return True
+    if not setting_key(key):
+        return False
     decoded = decode_base64_text(v)
     for text in (v, decoded.strip() if decoded else ""):
         if text and len(text) <= 64 and _IDENTIFIER.fullmatch(text):

@@ -24,7 +24,7 @@ def b64(text: str) -> str:
     "db.internal.example.org", "ops@example.org", CERT, SSH_PUB,
     f"github.com {SSH_PUB}\n|1|Zm9vYmFy|YmF6cXV4 {SSH_PUB}\n",
     "ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]", "-----BEGIN PGP MESSAGE-----\nhQEMA\n-----END PGP MESSAGE-----",
-    "changeit", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY",
+    "changeit", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY", "ocid1.tenancy.oc1..example_tenancy_id",
     "PUBLIC_KEY=signing-key:public_key\nGPG_PASSPHRASE=signing-key:passphrase\n",
     b64("MISSING"), b64("changeme"), b64("true"),
 ])
@@ -51,16 +51,21 @@ def test_dollar_in_data_and_in_shell() -> None:
         assert classify(v, literal_dollar=True) is ValueKind.VARIABLE
 
 
-@pytest.mark.parametrize("value", ["helm", "oci", "in-cluster", "us-east-1", "Admin", "my_project", b64("default"),
-                                   "ocid1.tenancy.oc1..aaaa", "team-a"])
-def test_settings_in_secret_data(value: str) -> None:
-    assert setting_value(value)
+@pytest.mark.parametrize(("key", "value"), [
+    ("type", "helm"), ("type", "oci"), ("cluster", "in-cluster"), ("region", "us-east-1"), ("role", "Admin"),
+    ("project", "my_project"), ("project", b64("default")), ("tenancy_ocid", "ocid1.tenancy.oc1..aaaa"),
+    ("owner-team", "team-a"), ("value", "true"), ("key", "https://example.org/x"),
+])
+def test_settings_in_secret_data(key: str, value: str) -> None:
+    assert setting_value(value, key)
 
 
-@pytest.mark.parametrize("value", ["s3cr3t", "p@ssw0rd", "Kq8vT2mWz9", b64("Kq8vT2mWz9"), b64(PRIVATE_KEY),
-                                   "11111111-2222-3333-4444-555555555555x9"])
-def test_secret_material_in_secret_data(value: str) -> None:
-    assert not setting_value(value)
+@pytest.mark.parametrize(("key", "value"), [
+    ("value", "s3cr3t"), ("type", "p@ssw0rd"), ("key", "Kq8vT2mWz9"), ("project", b64("Kq8vT2mWz9")),
+    ("type", b64(PRIVATE_KEY)), ("key", "mypassword"), ("data", "helm"),
+])
+def test_secret_material_in_secret_data(key: str, value: str) -> None:
+    assert not setting_value(value, key)
 
 
 def test_placeholder_private_keys_are_not_keys() -> None:

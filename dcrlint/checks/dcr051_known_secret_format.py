@@ -13,7 +13,7 @@ from ..filevalues import file_values
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import Span
-from ..values import ValueKind, classify
+from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
 
 # detect-secrets plugin classes with real precision, and what to call what they find.
@@ -165,6 +165,8 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                     pem = _PEM.search(text, max(0, start - 40))
                     if pem and pem.start() <= start:
                         start, end = pem.start(), pem.end()
+                        if not real_private_keys(pem.group()):
+                            continue  # `...` or YOUR_KEY_HERE between the lines: an example
                 span = value.text.span(start, end)
                 if any(s.start < span.end and span.start < s.end for s in reported):
                     continue

@@ -12,7 +12,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..findings import Edit, Finding, Fix
 from ..source import Span
-from ..values import ValueKind, classify, is_secret_name, restates_name
+from ..values import (
+    ValueKind,
+    classify,
+    hidden_secret,
+    is_secret_name,
+    not_a_secret,
+    restates_name,
+    setting_value,
+)
 from ..yamlsrc import get, node_span, scalar_text
 from .images import is_private, parse_image
 from .index import DOCKER_TYPES, AccountFact, FileFacts, NameRef, PodFact, SecretFact
@@ -144,7 +152,8 @@ _PUBLIC_KEY = re.compile(
     r"|db[-_]?name|name|namespace|region|bucket|ca\.crt|tls\.crt|ca[-_]?cert|ca\.pem|cert\.pem"
     r"|.*(user(name)?|host|port|url|uri|endpoint|name|\.crt|\.pub|region|[-_.]id))$"
 )
-_NOT_A_SECRET_VALUE = re.compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$")
+# Secret types whose every key holds a secret unless its name says who or where.
+_SECRET_TYPES = {"kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/tls"}
 
 
 _WHO = re.compile(r"(?i)user|login|e-?mail|account[-_]?name")
@@ -175,9 +184,18 @@ def _value_span(node: ScalarNode, file: ScannedFile) -> Span:
 
 
 def _real(value: str, file: ScannedFile) -> bool:
+    """A literal as a manifest holds it: YAML or JSON data, where `$` inside a word is text."""
     if _ENC.match(value.strip()):
         return False
-    return classify(value, file.settings.placeholders) is ValueKind.LITERAL
+    return classify(value, file.settings.placeholders, literal_dollar=True) is ValueKind.LITERAL
+
+
+def _secret_value(name: str, value: str, file: ScannedFile) -> bool:
+    """A literal under a secret-named key that is a secret: not a flag, number, path, URL,
+    certificate, ciphertext, placeholder (also base64-encoded), nor its own key restated."""
+    if not _real(value, file) or _fill_in(name, value):
+        return False
+    return not_a_secret(value, file.settings.placeholders, literal_dollar=True) is None
 
 
 def _name(res: Resource) -> str:
@@ -247,10 +265,11 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     stype = scalar(get(res.node, "type"))
     if stype in _NOT_PLAIN_TYPES:
         return
+    secret_names = file.settings.secret_names
     for field in ("data", "stringData"):
         for key, value in _entries(get(res.node, field)):
             k = key.value
-            if k in _DOCKER_KEYS or _public_key(k, file) or not _real(value.value, file):
+            if k in _DOCKER_KEYS or not _real(value.value, file):
                 continue
             if stype == "kubernetes.io/tls" and k != "tls.key":
                 continue
@@ -258,11 +277,17 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
             if text is None:
                 file.notify(f"{_name(res)}: {field}.{k} {problem}; not checked", key.start_mark.line + 1)
                 continue
-            if not _real(text, file) or _NOT_A_SECRET_VALUE.match(text.strip()) or _fill_in(k, text):
-                continue
-            if "\n" in text.strip() or _CONFIG_FILE_KEY.search(k):
-                continue  # a whole config file: other rules look inside it
-            yield Finding("DCR023", f"{_name(res)} holds a plaintext value in {field}.{k}; keep it out of "
+            hidden = hidden_secret(text)
+            if hidden is None:
+                if _public_key(k, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(k):
+                    continue  # who or where, or a whole config file: other rules look inside it
+                if is_secret_name(k, secret_names) or stype in _SECRET_TYPES:
+                    if not _secret_value(k, text, file):
+                        continue
+                elif not _real(text, file) or setting_value(text, k, file.settings.placeholders):
+                    continue  # a setting kept beside the secrets (type: helm, project: default)
+            what = f"{hidden} in" if hidden else "a plaintext value in"
+            yield Finding("DCR023", f"{_name(res)} holds {what} {field}.{k}; keep it out of "
                           "the repository (sealed or external secret)",
                           file.path, _value_span(value, file), (*res.place, field, k), secret=value.value)
 
@@ -272,8 +297,8 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
         v = value.value
         if not is_secret_name(key.value, file.settings.secret_names) or not _real(v, file):
             continue
-        if "\n" in v.strip() or _NOT_A_SECRET_VALUE.match(v.strip()) or _fill_in(key.value, v):
-            continue  # a config file or a path, not one secret value
+        if "\n" in v.strip() or not _secret_value(key.value, v, file):
+            continue  # a config file, a path, a flag ...: not one secret value
         yield Finding("DCR023", f"{_name(res)} has secret-named key {key.value} with a literal value; "
                       "use a Secret", file.path, _value_span(value, file), (*res.place, "data", key.value),
                       secret=v)
@@ -292,9 +317,7 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                 if not is_secret_name(name, file.settings.secret_names):
                     continue
                 v = value.value
-                if value.tag.endswith((":int", ":float", ":bool")) or not _real(v, file):
-                    continue
-                if _NOT_A_SECRET_VALUE.match(v.strip()) or _fill_in(name, v):
+                if value.tag.endswith((":int", ":float", ":bool")) or not _secret_value(name, v, file):
                     continue
                 yield Finding("DCR023", f"env {name} of container {c.name} in {_name(spec.resource)} has a "
                               "literal value; use valueFrom.secretKeyRef",

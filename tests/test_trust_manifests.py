@@ -1,0 +1,168 @@
+"""Presence rules in manifests read values, not only names: settings, flags, public material,
+ciphertext and placeholders are not secrets; private keys and service-account keys are, also
+base64-encoded; a `$` in a data string is text (Harbor robot accounts)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+KEY_BODY = ("MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+            "KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm")
+PRIVATE_KEY = f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\n-----END RSA PRIVATE KEY-----\n"
+CERT = f"-----BEGIN CERTIFICATE-----\n{KEY_BODY}\n-----END CERTIFICATE-----\n"
+SSH_PUB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq0aPq1dE2FYjvBlG6sZQpvT6f0n9qM2wX1bC3dE4fG"
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def indent(text: str, n: int) -> str:
+    return "".join(" " * n + line + "\n" for line in text.splitlines())
+
+
+def findings(lint, *args: str) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+    r = lint("--format", "json", "--fail-on", "never", *args)
+    return [(f["rule"], f["start"]["line"], f["start"]["column"]) for f in r.json()["findings"]]
+
+
+def test_settings_in_an_opaque_secret_are_not_secrets(lint, tmp_path: Path) -> None:
+    write(tmp_path, "repo-secret.yaml", f"""\
+apiVersion: v1
+kind: Secret
+metadata: {{name: repo}}
+type: Opaque
+stringData:
+  type: helm
+  project: default
+  url: https://charts.example.org/stable
+  insecure: "true"
+  admin.passwordMtime: "2019-03-20T17:54:53Z"
+  ssh-known-hosts: "git.example.org {SSH_PUB}"
+  sshPublicKey: {SSH_PUB}
+  enableOCI: "yes"
+  value: s3cr3t-V4lue
+data:
+  region: {b64("eu-west-1")}
+  token: {b64("MISSING")}
+""")
+    assert findings(lint) == [("DCR023", 14, 10)]
+
+
+def test_flags_roles_and_placeholders_in_env_are_not_secrets(lint, tmp_path: Path) -> None:
+    write(tmp_path, "db.yaml", """\
+apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+  containers:
+  - name: db
+    image: mariadb
+    env:
+    - {name: ALLOW_EMPTY_PASSWORD, value: "yes"}
+    - {name: MYSQL_RANDOM_ROOT_PASSWORD, value: "yes"}
+    - {name: GF_AUTH_ANONYMOUS_ORG_ROLE, value: Admin}
+    - {name: ACME_API_KEY, value: acme-APIKEY}
+    - {name: POSTGRES_PASSWORD, value: changeit}
+    - {name: DB_PASSWORD_FILE, value: /run/secrets/db}
+    - {name: LDAP_PASSWORD_LENGTH, value: "16"}
+    - {name: SECRET_KEY_BASE, value: "$(GENERATED_KEY)"}
+    - {name: MYSQL_PASSWORD, value: migration}
+""")
+    assert findings(lint) == [("DCR023", 17, 37)]
+
+
+def test_settings_about_secrets_in_a_config_map(lint, tmp_path: Path) -> None:
+    write(tmp_path, "cm.yaml", """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cm}
+data:
+  passwordPattern: "^.{8,32}$"
+  users.anonymous.enabled: "false"
+  oidc.tls.insecure.skip.verify: "true"
+  webhook.secret: Zr7uQ2pX9w
+""")
+    assert findings(lint) == [("DCR023", 8, 19)]
+
+
+def test_public_material_and_ciphertext_are_not_secrets(lint, tmp_path: Path) -> None:
+    write(tmp_path, "s.yaml", f"""\
+apiVersion: v1
+kind: Secret
+metadata: {{name: s}}
+stringData:
+  ca-secret: |
+{indent(CERT, 4)}  known-hosts-secret: |
+    git.example.org {SSH_PUB}
+  db-password: ENC[AES256_GCM,data:Tr7oQ2==,iv:AbCd=,tag:EfGh=,type:str]
+data:
+  ca-cert-secret: {b64(CERT)}
+""")
+    assert findings(lint) == []
+
+
+def test_private_key_in_opaque_string_data_is_dcr023(lint, tmp_path: Path) -> None:
+    write(tmp_path, "app-secret.yaml", f"""\
+apiVersion: v1
+kind: Secret
+metadata: {{name: app}}
+type: Opaque
+stringData:
+  private.key: |
+{indent(PRIVATE_KEY, 4)}""")
+    r = lint("--format", "json", "--fail-on", "never")
+    assert [(f["rule"], f["start"]["line"], f["start"]["column"]) for f in r.json()["findings"]] == [
+        ("DCR023", 7, 5)]
+    assert "a private key" in r.json()["findings"][0]["message"]
+
+
+@pytest.mark.parametrize(("stype", "key", "text", "what"), [
+    ("kubernetes.io/ssh-auth", "ssh-privatekey", PRIVATE_KEY, "a private key"),
+    ("kubernetes.io/basic-auth", "password", "Kq8vT2mWz9", "a plaintext value"),
+    ("Opaque", "key.json", json.dumps({"type": "service_account", "private_key": PRIVATE_KEY}),
+     "a service-account key"),
+    ("Opaque", "deploy", PRIVATE_KEY, "a private key"),
+])
+def test_keys_hidden_in_base64_data(lint, tmp_path: Path, stype: str, key: str, text: str, what: str) -> None:
+    write(tmp_path, "s.yaml", f"apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\ntype: {stype}\n"
+                              f"data:\n  {key}: {b64(text)}\n")
+    r = lint("--format", "json", "--fail-on", "never")
+    (f,) = r.json()["findings"]
+    assert (f["rule"], f["start"]["line"], f["start"]["column"]) == ("DCR023", 6, len(key) + 5)
+    assert what in f["message"]
+
+
+def test_example_private_keys_are_not_reported(lint, tmp_path: Path) -> None:
+    body = "-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----\n"
+    other = "-----BEGIN RSA PRIVATE KEY-----\nYOUR_ACTUAL_PRIVATE_KEY_CONTENT_HERE\n-----END RSA PRIVATE KEY-----\n"
+    write(tmp_path, "s.yaml", f"apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\nstringData:\n"
+                              f"  sshPrivateKey: |\n{indent(body, 4)}  other: |\n{indent(other, 4)}")
+    write(tmp_path, "values.schema.yaml", f"key:\n  description: |\n    Provide it as\n{indent(body, 4)}")
+    assert findings(lint) == []
+
+
+def test_harbor_robot_account_in_a_registry_secret(lint, tmp_path: Path) -> None:
+    config = json.dumps({"auths": {"harbor.corp.example": {
+        "username": "robot$ci-pull", "password": "Zq8vT2mWz9Lk", "auth": b64("robot$ci-pull:Zq8vT2mWz9Lk")}}})
+    write(tmp_path, "pull.yaml", f"""\
+apiVersion: v1
+kind: Secret
+metadata: {{name: pull}}
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: {b64(config)}
+---
+apiVersion: v1
+kind: Secret
+metadata: {{name: pull2}}
+type: kubernetes.io/dockerconfigjson
+stringData:
+  .dockerconfigjson: '{config}'
+""")
+    assert [f[:2] for f in findings(lint)] == [("DCR022", 6), ("DCR022", 13)]
