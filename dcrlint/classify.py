@@ -134,7 +134,8 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
                                 r"^\s*-\s*(bash|pwsh|powershell|script|checkout)\s*:")),
     (FileKind.TRAVIS, (r"^language\s*:", r"^(before_install|script|dist|sudo)\s*:")),
     (FileKind.BUILDKITE, (r"^steps\s*:",
-                          r"^\s*-\s*(label|command|commands|block|trigger|group|input)\s*:|^\s*-\s*wait\b")),
+                          r"^\s*-\s*(label|command|commands|block|trigger|group|input|key|plugins)\s*:"
+                          r"|^\s*-\s*wait\b|^agents\s*:")),
 )
 _CI_CONTENT = tuple((kind, tuple(re.compile(p, re.M) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
 

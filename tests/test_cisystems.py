@@ -226,3 +226,8 @@ spec:
   containers: [{name: c, image: myreg.example.com/tools/builder:1.0}]
 """)
     assert _findings(lint, "task.yaml") == []  # the Pod makes the registry private: a pod there would be DCR020
+
+
+def test_buildkite_steps_led_by_a_key_or_agents() -> None:
+    head = "agents:\n  queue: linux\nsteps:\n  - key: build\n    commands: [make]\n"
+    assert classify("ci/e2e/build.yaml", head) is FileKind.BUILDKITE
