@@ -99,8 +99,9 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
     CiSystem(
         FileKind.CIRCLECI, "CircleCI",
         "a project or context environment variable (`$NAME`)",
-        scripts=((_ANY + r"(steps|pre-steps|post-steps)/\d+/run$", _fixed("sh")),
-                 (_ANY + r"(steps|pre-steps|post-steps)/\d+/run/command$", _by_shell_option("shell"))),
+        # A `run` item of any list: job steps, pre-/post-steps, parameters of type steps.
+        scripts=((_ANY + r"\d+/run$", _fixed("sh")),
+                 (_ANY + r"\d+/run/command$", _by_shell_option("shell"))),
         variables=(
             _ANY + r"environment/" + _NAME + "$",
             _ANY + r"parameters/" + _NAME + "/default$",
@@ -121,7 +122,9 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
             _ANY + r"variables/\d+/default$",
         ),
         inputs=(_ANY + r"(script|after-script)/\d+/variables/" + _NAME + "$",),
-        registry_passwords=(_ANY + r"image/password$", _ANY + r"image/aws/secret-key$"),
+        # An image's registry credentials, also of a pipe's own image.
+        registry_passwords=(_ANY + r"(image|(script|after-script)/\d+)/password$",
+                            _ANY + r"(image|(script|after-script)/\d+)/aws/secret-key$"),
     ),
     CiSystem(
         FileKind.DRONE, "Drone",
@@ -234,6 +237,10 @@ def _line_assignments(node: ScalarNode) -> Iterator[tuple[str, tuple[int, int]]]
         yield m.group("name"), (m.start(group), m.end(group))
 
 
+# The name of an environment variable as plugins and orbs take it: upper case with an underscore.
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
 def _names_a_variable(holder: Node | None) -> bool:
     """A parameter declared to hold the name of an environment variable (CircleCI `env_var_name`)."""
     kind = get(holder, "type")
@@ -288,10 +295,13 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 if name is None:  # a variable: the sibling `name:` of a list item; else the key itself
                     name_node = get(by_path.get(path[:-1]), "name") if role == "variable" else None
                     name = name_node.value if isinstance(name_node, ScalarNode) else _key(path[-1])
-                if name is not None and (id(node), role) not in seen and not _names_a_variable(by_path.get(path[:-1])):
-                    seen.add((id(node), role))
-                    name = name.replace("%2F", "/").replace("%25", "%")
-                    assignments.append(Assignment(name, node, place, place_label(path[:-1]), role))
+                if (id(node), role) in seen or _names_a_variable(by_path.get(path[:-1])):
+                    break
+                if role == "input" and _ENV_NAME.fullmatch(node.value):
+                    break  # an orb's `env_var_name` parameter, a plugin's `*-env` option: where the secret is
+                seen.add((id(node), role))
+                name = name.replace("%2F", "/").replace("%25", "%")
+                assignments.append(Assignment(name, node, place, place_label(path[:-1]), role))
                 break
             else:
                 if any(p.match(text) for p in compiled.lines) and (id(node), "lines") not in seen:

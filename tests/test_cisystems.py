@@ -231,3 +231,38 @@ spec:
 def test_buildkite_steps_led_by_a_key_or_agents() -> None:
     head = "agents:\n  queue: linux\nsteps:\n  - key: build\n    commands: [make]\n"
     assert classify("ci/e2e/build.yaml", head) is FileKind.BUILDKITE
+
+
+def test_circleci_orb_parameters(lint: Any, tmp_path: Path) -> None:
+    """A steps-typed orb parameter holds `run` steps; an `env_var_name` parameter is given the
+    NAME of a variable, not a secret; a literal for the same parameter is one."""
+    write(tmp_path, ".circleci/config.yml", """\
+version: 2.1
+orbs:
+  aws-ecr: circleci/aws-ecr@9.0
+workflows:
+  build:
+    jobs:
+      - aws-ecr/build_and_push_image:
+          aws-secret-access-key: AWS_SECRET_ACCESS_KEY
+          registry_login:
+            - run: docker login -u ci -p ${DOCKERHUB_PASSWORD}
+      - aws-ecr/build_and_push_image:
+          aws-secret-access-key: wJalrXUtnFEMIbK7MDENGbPxRfiCYzEXAMPLEKEY
+""")
+    assert _findings(lint, ".circleci/config.yml") == [("DCR001", 10, 42, 10, 63), ("DCR010", 12, 34, 12, 74)]
+
+
+def test_bitbucket_pipe_image_credentials(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "bitbucket-pipelines.yml", """\
+pipelines:
+  default:
+    - step:
+        script:
+          - pipe: registry.example.com/team/deploy:1.0
+            username: ci
+            password: Qm3vX8rT2kLp
+            variables:
+              TARGET: prod
+""")
+    assert _findings(lint, "bitbucket-pipelines.yml") == [("DCR010", 7, 23, 7, 35)]
