@@ -264,7 +264,8 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     findings: list[Finding] = []
     for check in plan.checks:
         findings.extend(_run_check(check.rules[0], file, check.run, file))
-    out.secrets = hidden_values(findings, source)  # also of findings de-duplicated away
+    unselected = [f for check in plan.shadows for f in _run_check(check.rules[0], file, check.run, file)]
+    out.secrets = hidden_values([*findings, *unselected], source)  # also of dropped findings
     findings = _dedupe(findings)
     for follow in plan.follow_ups:
         findings.extend(_run_check(follow.rules[0], file, follow.run, file, list(findings)))
@@ -288,6 +289,8 @@ class _Plan:
     follow_ups: tuple[registry.FollowUpCheck, ...]
     collections: tuple[registry.ProjectCheck, ...]  # one per collection name
     commands: tuple[CommandFilter, ...]  # what the checks read of the shell (parse prefilter)
+    # Presence checks of rules not selected, run only to learn the secrets to mask in outputs.
+    shadows: tuple[registry.FileCheck, ...] = ()
 
 
 @lru_cache(maxsize=256)
@@ -295,18 +298,23 @@ def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.Fil
           collect_only: bool) -> _Plan:
     checks: tuple[registry.FileCheck, ...] = ()
     follow_ups: tuple[registry.FollowUpCheck, ...] = ()
+    shadows: tuple[registry.FileCheck, ...] = ()
     if not collect_only:
         checks = tuple(c for c in (*registry.FILE_CHECKS, *policies)
                        if c.runs_on(kind) and selected.intersection(c.rules))
+        presence = _precedence().keys()
+        shadows = tuple(c for c in registry.FILE_CHECKS
+                        if c.runs_on(kind) and c not in checks and presence & set(c.rules))
         follow_ups = tuple(c for c in registry.FOLLOW_UP_CHECKS
                            if c.runs_on(kind) and selected.intersection(c.rules))
     collections: dict[str, registry.ProjectCheck] = {}
-    commands = [f for c in checks for f in c.commands]
+    commands = [f for c in (*checks, *shadows) for f in c.commands]
     for pcheck in registry.PROJECT_CHECKS:
         if pcheck.runs_on(kind) and selected.intersection(pcheck.rules):
             collections.setdefault(pcheck.name, pcheck)
             commands.extend(pcheck.commands)
-    return _Plan(checks, follow_ups, tuple(collections.values()), tuple(dict.fromkeys(commands)))
+    return _Plan(checks, follow_ups, tuple(collections.values()), tuple(dict.fromkeys(commands)),
+                 shadows)
 
 
 def _policy_checks(settings: Settings) -> tuple[registry.FileCheck, ...]:
