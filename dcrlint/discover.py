@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,32 +39,111 @@ def matches(rel: str, globs: tuple[str, ...]) -> bool:
     return False
 
 
-def git_files(folder: Path) -> list[str] | None:
-    """Files git tracks plus untracked files it does not ignore, or None outside a work tree."""
+def git_files(folder: Path, notes: list[Notification] | None = None) -> list[str] | None:
+    """Files git tracks plus untracked files it does not ignore, or None outside a work tree
+    (or when git fails: then a note says the folder is walked instead). Files deleted from the
+    work tree but still in the index are not listed."""
     import subprocess
 
     try:
+        top = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+            capture_output=True, check=False, timeout=60, text=True,
+        )
+        if top.returncode != 0:
+            return None  # not a work tree: nothing to fall back from
         proc = subprocess.run(
             ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",
              "--exclude-standard", "--full-name", "."],
             capture_output=True, check=False, timeout=60,
         )
-        top = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True, check=False, timeout=60, text=True,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    except (OSError, subprocess.TimeoutExpired) as e:
+        why = "timed out" if isinstance(e, subprocess.TimeoutExpired) else "cannot run git"
+        _fallback(folder, why, notes)
         return None
-    if proc.returncode != 0 or top.returncode != 0:
+    if proc.returncode != 0:
+        _fallback(folder, "git ls-files failed (a broken index?)", notes)
         return None
     root = Path(top.stdout.strip())
     names = sorted(set(proc.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""})
-    return [str(root / n) for n in names]
+    return [f for f in (str(root / n) for n in names) if os.path.lexists(f)]
 
 
-def walk(folder: Path) -> list[str]:
+def _fallback(folder: Path, why: str, notes: list[Notification] | None) -> None:
+    if notes is not None:
+        notes.append(Notification(folder.as_posix(), f"{why}; walked the folder instead (files "
+                                  "git ignores are scanned too)", level="note"))
+
+
+def _outside(path: str, tree: str) -> bool:
+    real = os.path.realpath(path)
+    return real != tree and not real.startswith(tree.rstrip(os.sep) + os.sep)
+
+
+def _listed(f: str, rel: str, tree: str, notes: list[Notification]) -> bool:
+    """Whether a listed path is a file to scan. A symbolic link is followed only to a file
+    inside the scanned tree; a folder listed by git is a submodule (or a nested repository)."""
+    try:
+        st = os.lstat(f)
+    except OSError as e:
+        notes.append(Notification(rel, f"cannot read ({e.strerror}); skipped"))
+        return False
+    if stat.S_ISLNK(st.st_mode):
+        if not os.path.exists(f):
+            notes.append(Notification(rel, "broken symbolic link; skipped", level="note"))
+            return False
+        if _outside(f, tree):
+            notes.append(Notification(rel, "symbolic link to outside the scanned tree; "
+                                           "not followed", level="note"))
+            return False
+        return not os.path.isdir(f)  # a link to a folder inside the tree: walked there
+    if stat.S_ISDIR(st.st_mode):
+        notes.append(Notification(rel, "git submodule or nested repository; not scanned "
+                                       "(scan it on its own)", level="note"))
+        return False
+    return True
+
+
+def _refused(absolute: Path, root: Path) -> str | None:
+    """Why a path named on the command line is not scanned, when the ordinary checks (it
+    exists, it is a folder) could not even ask: a folder on the way that cannot be read, or a
+    symbolic link to a file outside the project."""
+    try:
+        os.stat(absolute)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return None
+    except OSError as e:
+        return f"cannot read ({e.strerror}); skipped"
+    if os.path.islink(absolute) and _outside(str(absolute), os.path.realpath(root)):
+        return "symbolic link to outside the scanned tree; not followed"
+    return None
+
+
+def _once(targets: dict[str, Target]) -> list[Target]:
+    """Each file once: a symbolic link to a file that is scanned under its own name is dropped."""
+    links = [t for t in targets.values() if t.abspath and os.path.islink(t.abspath)]
+    if not links:
+        return sorted(targets.values())
+    real = {os.path.realpath(t.abspath): t for t in targets.values() if t not in links}
+    out = [t for t in targets.values() if t not in links]
+    for t in sorted(links):
+        target = os.path.realpath(t.abspath)
+        if target not in real:
+            real[target] = t
+            out.append(t)
+    return sorted(out)
+
+
+def walk(folder: Path, notes: list[Notification] | None = None, root: Path | None = None) -> list[str]:
     out: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):  # followlinks=False: no loops
+    def unreadable(e: OSError) -> None:
+        if notes is not None:
+            where = _relative(Path(e.filename), root) if root else str(e.filename)
+            notes.append(Notification(where, f"cannot read the folder ({e.strerror}); skipped"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):  # no links: no loops
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
         out.extend(os.path.join(dirpath, f) for f in sorted(filenames))
     return out
@@ -77,26 +157,28 @@ def discover(
     for given in paths:
         p = Path(given)
         absolute = p if p.is_absolute() else root / p
+        refused = _refused(absolute, root)
+        if refused:
+            notes.append(Notification(given, refused, level="note" if "link" in refused else "warning"))
+            continue
         if p.is_symlink() and not p.exists():
             notes.append(Notification(given, "broken symbolic link; skipped", level="note"))
             continue
         if absolute.is_dir():
-            listed = (git_files(absolute) if use_git else None) or walk(absolute)
+            listed = (git_files(absolute, notes) if use_git else None) or walk(absolute, notes, root)
+            tree = os.path.realpath(absolute)
             for f in listed:
                 rel = _relative(Path(f), root)
                 if exclude and matches(rel, exclude):
                     continue
                 if include and not matches(rel, include):
                     continue
-                if os.path.islink(f) and not os.path.exists(f):
-                    notes.append(Notification(rel, "broken symbolic link; skipped", level="note"))
+                if not _listed(f, rel, tree, notes):
                     continue
-                if os.path.isdir(f):
-                    continue  # a submodule or a symlink to a folder
                 targets.setdefault(rel, Target(rel, f, False))
         elif absolute.exists():
             rel = _relative(absolute, root)
             targets[rel] = Target(rel, str(absolute), True)
         else:
             notes.append(Notification(given, "no such file or directory"))
-    return sorted(targets.values()), notes
+    return _once(targets), notes

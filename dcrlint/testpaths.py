@@ -39,7 +39,7 @@ def _bases(paths: Iterable[str], root: Path) -> list[str]:
     out = []
     for p in paths:
         absolute = Path(p) if Path(p).is_absolute() else root / p
-        if absolute.is_dir():
+        if os.path.isdir(absolute):  # False, not an error, in a folder that cannot be read
             out.append(os.path.normpath(str(absolute)))
     return sorted(out, key=len, reverse=True)
 

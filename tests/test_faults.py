@@ -285,3 +285,122 @@ def test_fix_reports_read_only_files(lint, tmp_path: Path) -> None:
     assert (tmp_path / "b.sh").read_text() == f"#!/bin/sh\n{FIXABLE}"
     assert "b.sh: read-only; not fixed" in r.err
     assert "fixed 1 finding in 1 file (a.sh); not fixed: b.sh" in r.err
+
+
+# --------------------------------------------------------------------------- discovery
+
+SECRET_YAML = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\n"
+               "stringData:\n  .dockerconfigjson: '{\"auths\": {\"registry.example.com\": "
+               "{\"username\": \"ci\", \"password\": \"Zt8mQ2vX9pL4\"}}}'\n")
+
+
+@posix_only
+def test_symlink_to_outside_the_tree_is_not_followed(lint, tmp_path: Path, monkeypatch) -> None:
+    outside = tmp_path / "outside"
+    write(outside, "passwd", SECRET_YAML)
+    write(outside, "deploy.sh", f"#!/bin/sh\n{FIXABLE}")
+    work = tmp_path / "work"
+    work.mkdir()
+    os.symlink(outside / "passwd", work / "passwd.yaml")
+    os.symlink(outside / "deploy.sh", work / "deploy.sh")
+    monkeypatch.chdir(work)
+    for args in ((".",), ("passwd.yaml", "deploy.sh"), ("--fix", ".")):
+        r = lint("--format", "json", *args)
+        assert r.json()["findings"] == [], args
+        assert "passwd.yaml: symbolic link to outside the scanned tree; not followed" in r.err
+        assert "deploy.sh: symbolic link to outside the scanned tree; not followed" in r.err
+    assert (outside / "deploy.sh").read_text() == f"#!/bin/sh\n{FIXABLE}"
+
+
+@posix_only
+def test_fix_never_writes_through_a_link_to_outside(tmp_path: Path) -> None:
+    from dcrlint.config import Settings
+    from dcrlint.fixer import FilePlan, FixRun
+    from dcrlint.fixer import write as write_fixes
+
+    write(tmp_path, "outside/deploy.sh", "old\n")
+    (tmp_path / "work").mkdir()
+    os.symlink(tmp_path / "outside/deploy.sh", tmp_path / "work/deploy.sh")
+    run = FixRun([FilePlan("deploy.sh", str(tmp_path / "work/deploy.sh"), "old\n", "new\n", "")], [])
+    notes = write_fixes(run, Settings(root=str(tmp_path / "work")))
+    assert [n.message for n in notes] == ["a symbolic link to a file outside the scanned tree; not fixed"]
+    assert (tmp_path / "outside/deploy.sh").read_text() == "old\n"
+
+
+@posix_only
+def test_symlink_inside_the_tree_is_scanned_once(lint, tmp_path: Path) -> None:
+    write(tmp_path, "scripts/deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
+    os.symlink("scripts/deploy.sh", tmp_path / "deploy.sh")
+    os.symlink("scripts", tmp_path / "bin")
+    r = lint("--format", "json")
+    assert _starts(r) == {"scripts/deploy.sh": (2, 23)}
+    assert r.json()["summary"]["files_scanned"] == 1
+    r = lint("--format", "json", "deploy.sh", "scripts/deploy.sh")
+    assert [f["path"] for f in r.json()["findings"] if f["rule"] == "DCR001"] == ["scripts/deploy.sh"]
+
+
+def test_unreadable_folder_is_a_notification(lint, tmp_path: Path, monkeypatch) -> None:
+    write(tmp_path, "ok.sh", "echo hi\n")
+    write(tmp_path, "locked/deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
+    locked = str(tmp_path / "locked")
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def scandir(path="."):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).startswith(locked + os.sep):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    r = lint("--format", "json", "--strict")
+    assert "dcrlint: warning: locked: cannot read the folder (Permission denied); skipped" in r.err
+    assert r.code == 1  # counted as not scanned under --strict
+    monkeypatch.setattr(os, "stat", stat)
+    r = lint("--format", "json", "locked/deploy.sh")
+    assert "dcrlint: warning: locked/deploy.sh: cannot read (Permission denied); skipped" in r.err
+    assert "Traceback" not in r.err
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=cwd,
+                   check=True, capture_output=True)
+
+
+def _lint_git(tmp_path: Path, monkeypatch, capsys, *args: str):  # type: ignore[no-untyped-def]
+    from conftest import Run
+
+    from dcrlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    code = main(["--jobs", "1", "--format", "json", *args])
+    out = capsys.readouterr()
+    return Run(code, out.out, out.err)
+
+
+def test_git_deleted_files_and_submodules(tmp_path: Path, monkeypatch, capsys) -> None:
+    _git(tmp_path, "init", "-q")
+    write(tmp_path, "gone.sh", "echo\n")
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
+    _git(tmp_path, "add", ".")
+    (tmp_path / "gone.sh").unlink()
+    (tmp_path / "vendored").mkdir()  # a submodule: a gitlink in the index, a folder in the tree
+    _git(tmp_path, "update-index", "--add", "--cacheinfo",
+         "160000,1111111111111111111111111111111111111111,vendored")
+    r = _lint_git(tmp_path, monkeypatch, capsys, "--strict", ".")
+    assert _starts(r) == {"deploy.sh": (2, 23)}
+    assert [(n["path"], n["level"]) for n in r.json()["notifications"]] == [("vendored", "note")]
+    assert "submodule" in r.json()["notifications"][0]["message"]
+    assert r.err.count("vendored") == 1
+
+
+def test_broken_git_index_falls_back_with_a_note(tmp_path: Path, monkeypatch, capsys) -> None:
+    _git(tmp_path, "init", "-q")
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
+    (tmp_path / ".git/index").write_bytes(b"DIRC garbage")
+    r = _lint_git(tmp_path, monkeypatch, capsys, ".")
+    assert _starts(r) == {"deploy.sh": (2, 23)}
+    assert "git ls-files failed" in r.err and "walked the folder instead" in r.err
