@@ -27,7 +27,7 @@ from .findings import (
 )
 from .fingerprint import context_key, fingerprint, place_key
 from .reading import NotText, Unreadable, decode, digest, read_bytes
-from .redact import is_reference
+from .redact import Occurrences, is_reference
 from .rulesmeta import Rule
 from .scanned import ScannedFile
 from .source import SourceFile, Span
@@ -109,26 +109,58 @@ def value_rules() -> frozenset[str]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop a presence finding when a more specific presence rule reports the same secret."""
+    """Drop a presence finding when a more specific presence rule reports the same secret
+    (one contains the other) or points at the same text. Indexed by rank, so that
+    thousands of findings cost no more than a few times their number."""
     priority = _precedence()
     presence = [f for f in findings if f.rule_id in priority]
-    if len(presence) < 2:
+    if len(presence) < 2 or len({f.rule_id for f in presence}) < 2:
         return findings
+    ranks = sorted({priority[f.rule_id] for f in presence})
+    above = {r: _Higher([f for f in presence if priority[f.rule_id] < r]) for r in ranks[1:]}
     keep: list[Finding] = []
     for f in findings:
-        rank = priority.get(f.rule_id)
-        if rank is not None and any(
-            priority[g.rule_id] < rank and _same_secret(f, g) for g in presence
-        ):
+        higher = above.get(priority.get(f.rule_id, -1))
+        if higher is not None and higher.matches(f):
             continue
         keep.append(f)
     return keep
 
 
-def _same_secret(a: Finding, b: Finding) -> bool:
-    if a.secret and b.secret and (a.secret in b.secret or b.secret in a.secret):
-        return True
-    return a.span.start < b.span.end and b.span.start < a.span.end
+class _Higher:
+    """The findings of more specific rules, indexed to tell whether one of them reports the
+    same secret as a given finding (its secret contains or is inside the other, or their
+    spans overlap)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        by_start = sorted((f.span.start, f.span.end) for f in findings)
+        self.starts = [s for s, _ in by_start]
+        self.max_end: list[int] = []  # max_end[i]: the largest end among by_start[: i + 1]
+        for _, end in by_start:
+            self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
+        secrets = {f.secret for f in findings if f.secret}
+        self.joined = "\0".join(secrets)  # "is f's secret inside one of them": one C search
+        self.by_length: dict[int, set[str]] = defaultdict(set)
+        for s in secrets:
+            self.by_length[len(s)].add(s)
+
+    def matches(self, f: Finding) -> bool:
+        i = bisect.bisect_left(self.starts, f.span.end)  # those starting before f ends
+        if i and self.max_end[i - 1] > f.span.start:
+            return True
+        secret = f.secret
+        if not secret:
+            return False
+        if secret in self.joined:
+            return True
+        # One of theirs inside f's secret: each substring of f's secret of a length theirs
+        # have (few distinct lengths), looked up.
+        n = len(secret)
+        return any(
+            secret[i : i + size] in found
+            for size, found in self.by_length.items() if size < n
+            for i in range(n - size + 1)
+        )
 
 
 def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
@@ -158,25 +190,21 @@ def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str])
             spans.add(f.span)
         first, last = source.position(f.span.start)[0], source.position(f.span.end)[0]
         lines.update(range(first, last + 1))
-    values = [v for v in hidden if v]
+    values = Occurrences(hidden)  # all values at once: thousands of findings stay linear
     for line in lines:
         lo = source.line_starts[line - 1]
-        segment = source.line_text(line)
-        for value in values:
-            at = segment.find(value)
-            while at != -1:
-                spans.add(Span(lo + at, lo + at + len(value)))
-                at = segment.find(value, at + 1)
+        for a, b in values.spans(text, lo, lo + len(source.line_text(line))):
+            spans.add(Span(a, b))
     return sorted(spans)
 
 
-def _on_lines(spans: list[Span], source: SourceFile, first: int, last: int) -> tuple[Span, ...]:
+def _on_lines(spans: list[Span], longest: int, source: SourceFile, first: int, last: int
+              ) -> tuple[Span, ...]:
     """The spans (sorted) that touch lines first..last; a span starts on the line it masks
     or up to `longest` characters before."""
     starts = source.line_starts
     lo = starts[first - 1]
     hi = starts[last] if last < len(starts) else len(source.text) + 1
-    longest = max((s.end - s.start for s in spans), default=0)
     i = bisect.bisect_left(spans, Span(lo - longest, -1))
     j = bisect.bisect_left(spans, Span(hi, -1))
     return tuple(s for s in spans[i:j] if s.end >= lo)
@@ -199,6 +227,7 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
     if hidden is None:
         hidden = hidden_values(findings, source)
     masked = _masked_spans(findings, source, hidden)
+    longest = max((s.end - s.start for s in masked), default=0)
     seen: Counter[tuple[str, ...]] = Counter()
     out = []
     for f in sorted(findings, key=lambda f: (f.span, f.rule_id, f.message)):
@@ -212,7 +241,7 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                 ),
             )
         start, end = _pos(source, f.span.start), _pos(source, f.span.end)
-        mine = _on_lines(masked, source, start.line, end.line)
+        mine = _on_lines(masked, longest, source, start.line, end.line)
         context = _masked_line(source, start.line, (*mine, f.span), "\0")
         key = (f.rule_id, f.path, *place_key(f.place), context_key(context))
         seen[key] += 1

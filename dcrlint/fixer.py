@@ -8,6 +8,7 @@ text fails to parse where the old text parsed.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import os
@@ -86,33 +87,79 @@ def _edit_text(text: str, newline: str) -> str:
 
 
 def apply_edits(text: str, edits: Iterable[tuple[Span, str]]) -> str:
-    """Replace non-overlapping spans, from the end of the text backwards."""
+    """Replace non-overlapping spans; an insertion at the start of a replacement lands before it."""
+    ordered = sorted(set(edits), key=lambda e: (e[0].start, e[0].end))
+    pieces: list[str] = []
+    at = 0
+    for span, new in ordered:
+        if span.start < at:  # overlapping edits: applied one over the other, from the end
+            return _apply_backwards(text, ordered)
+        pieces += (text[at : span.start], new)
+        at = span.end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def _apply_backwards(text: str, ordered: list[tuple[Span, str]]) -> str:
     out = text
-    # Same start: the longer (replacement) first, so that an insertion lands before it.
-    for span, new in sorted(set(edits), key=lambda e: (e[0].start, e[0].end), reverse=True):
+    for span, new in reversed(ordered):
         out = out[: span.start] + new + out[span.end :]
     return out
+
+
+class _Taken:
+    """Edits accepted so far, indexed so that each new one is checked against all of them in
+    O(log n) (`_overlaps` against every one made thousands of fixes in a file quadratic)."""
+
+    def __init__(self) -> None:
+        self.edits: list[tuple[Span, str]] = []
+        self.seen: set[tuple[Span, str]] = set()
+        self.points: list[int] = []  # insertions (sorted)
+        self.starts: list[int] = []  # replacements, pairwise disjoint (sorted by start)
+        self.ends: list[int] = []
+
+    def conflicts(self, span: Span) -> bool:
+        s, e = span.start, span.end
+        i = bisect.bisect_left(self.starts, e if e > s else s)  # replacements starting before
+        if i and self.ends[i - 1] > s:
+            return True
+        if s == e:
+            k = bisect.bisect_left(self.points, s)
+            return k < len(self.points) and self.points[k] == s
+        k = bisect.bisect_right(self.points, s)  # an insertion strictly inside
+        return k < len(self.points) and self.points[k] < e
+
+    def add(self, edit: tuple[Span, str]) -> None:
+        if edit in self.seen:
+            return
+        self.seen.add(edit)
+        self.edits.append(edit)
+        span = edit[0]
+        if span.start == span.end:
+            bisect.insort(self.points, span.start)
+        else:
+            i = bisect.bisect_left(self.starts, span.start)
+            self.starts.insert(i, span.start)
+            self.ends.insert(i, span.end)
 
 
 def select_fixes(results: list[Result], newline: str = "\n"
                  ) -> tuple[list[Result], list[Result], list[tuple[Span, str]]]:
     """Results whose fixes can be applied together (first one wins), the others, the edits."""
-    taken: list[tuple[Span, str]] = []
+    taken = _Taken()
     fixed: list[Result] = []
     left: list[Result] = []
     for r in results:
         assert r.fix is not None
         edits = [(e.span, _edit_text(e.text, newline)) for e in r.fix.edits]
-        ok = all(
-            (span, new) in taken or not any(_overlaps(span, s) for s, _ in taken)
-            for span, new in edits
-        ) and not _self_overlap(edits)
+        ok = all(e in taken.seen or not taken.conflicts(e[0]) for e in edits) and not _self_overlap(edits)
         if not ok:
             left.append(r)
             continue
         fixed.append(r)
-        taken.extend(e for e in edits if e not in taken)
-    return fixed, left, taken
+        for e in edits:
+            taken.add(e)
+    return fixed, left, taken.edits
 
 
 def _self_overlap(edits: list[tuple[Span, str]]) -> bool:

@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
 from .values import ValueKind, classify
@@ -84,16 +84,82 @@ def forms(secret: str) -> set[str]:
     return {f for f in out if len(f) >= MIN_LENGTH}
 
 
+# Deeper than this many branch points, a trie pattern could exceed the regex engine's
+# nesting; such sets (a secret that is a prefix of another, hundreds deep) use a plain list.
+_MAX_TRIE_DEPTH = 64
+_Trie = dict[str, Any]  # character -> subtrie; "" marks the end of a string
+
+
+class Occurrences:
+    """Finds where any of many strings occur in a text, overlapping ones too, in time that
+    does not grow with the number of strings: the strings become one regex shaped as a trie
+    (a plain alternation is tried string by string at every position), searched in a
+    lookahead so that every starting position reports its longest string."""
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        words = sorted({w for w in strings if w})
+        self._pattern: re.Pattern[str] | None = None
+        if words:
+            trie: _Trie = {}
+            for w in words:
+                node = trie
+                for ch in w:
+                    node = node.setdefault(ch, {})
+                node[""] = {}
+            body = _trie_regex(trie, 0)
+            if body is None:
+                body = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+            self._pattern = re.compile(f"(?=({body}))", re.S)
+
+    def spans(self, text: str, start: int = 0, end: int | None = None, merge: bool = True
+              ) -> list[tuple[int, int]]:
+        """(start, end) of the occurrences in text[start:end], the longest at each start,
+        merged where they touch (unless not `merge`)."""
+        out: list[tuple[int, int]] = []
+        if self._pattern is None:
+            return out
+        end = len(text) if end is None else end
+        for m in self._pattern.finditer(text, start, end):
+            a, b = m.start(1), m.end(1)
+            if merge and out and a <= out[-1][1]:
+                if b > out[-1][1]:
+                    out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+
+def _trie_regex(node: _Trie, depth: int) -> str | None:
+    """Regex for the strings below a trie node (longest first), None when too deep."""
+    if depth > _MAX_TRIE_DEPTH:
+        return None
+    branches: list[str] = []
+    for ch in sorted(k for k in node if k):
+        # A chain of single children is one literal: depth counts branch points only.
+        lit, child = ch, node[ch]
+        while len(child) == 1 and "" not in child:
+            (nxt, child), = child.items()
+            lit += nxt
+        if not child or list(child) == [""]:
+            branches.append(re.escape(lit))
+            continue
+        inner = _trie_regex(child, depth + 1)
+        if inner is None:
+            return None
+        optional = "?" if "" in child else ""
+        branches.append(f"{re.escape(lit)}(?:{inner}){optional}")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 class Redactor:
     """Masks a fixed set of secrets, and URL passwords, in any text."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         self.secrets = frozenset(s for s in secrets if s and len(s.strip()) >= MIN_LENGTH)
-        every = set()
+        every: set[str] = set()
         for s in self.secrets:
             every |= forms(s)
-        ordered = sorted(every, key=lambda f: (-len(f), f))
-        self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        self._forms = Occurrences(every)
 
     def scrub(self, text: str, urls: bool = True, keep: Iterable[str] = ()) -> str:
         """The text with every form of every secret masked; with `urls`, also every URL
@@ -102,12 +168,20 @@ class Redactor:
         such as `mysql` must not turn `mysql-pod.yaml` into a file nobody can find)."""
         if not text:
             return text
-        if self._pattern is not None:
-            pattern = self._pattern
+        found = self._forms.spans(text, merge=False)
+        if found:
             kept = self.protected(keep)
-            if kept:  # leftmost match wins, so a path that holds a secret is matched as a path
-                pattern = re.compile("(" + "|".join(map(re.escape, kept)) + ")|" + pattern.pattern)
-            text = pattern.sub(lambda m: m.group() if kept and m.group(1) else MASK * len(m.group()), text)
+            if kept:  # a secret's form inside a path the report names is part of the path
+                whole = Occurrences(kept).spans(text)
+                found = [(a, b) for a, b in found if not any(x <= a and b <= y for x, y in whole)]
+            pieces: list[str] = []
+            at = 0
+            for a, b in found:  # each start's longest form, in order; they may overlap
+                if b > at:
+                    pieces += (text[at : max(a, at)], MASK * (b - max(a, at)))
+                    at = b
+            pieces.append(text[at:])
+            text = "".join(pieces)
         if urls and "://" in text:
             text = _URL_PASSWORD.sub(_mask_url_password, text)
         return text
@@ -115,11 +189,9 @@ class Redactor:
     def protected(self, paths: Iterable[str]) -> list[str]:
         """The forms (as written, JSON-escaped, percent-encoded) of the paths that hold a
         secret's form, longest first; most scans have none."""
-        if self._pattern is None:
-            return []
         out: set[str] = set()
         for path in paths:
-            if self._pattern.search(path):
+            if self._forms.spans(path):
                 out |= {path, json.dumps(path)[1:-1], json.dumps(path, ensure_ascii=False)[1:-1],
                         quote(path), quote(path, safe="")}
         return sorted(out, key=lambda f: (-len(f), f))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # the shell parser is imported when a shell context is first 
     from ..shell.model import Command, Script
 
 
-def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, script: Script) -> Fix | None:
+def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Nesting) -> Fix | None:
     """`printf %s "$P" | docker login ... --password-stdin`, when it can be written safely.
 
     Every character of the fix is written in the encoding of the container the shell sits in
@@ -40,7 +41,7 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, script: Scri
     stdin = stdin_option(login)
     if stdin is None:
         return None  # kubectl, az: no stdin option; use a docker config or a token instead
-    if _nested(cmd, script):
+    if nesting.nested(cmd):
         return None  # inside `bash -c "..."`, eval or a heredoc: a pipe here would run outside
     text = file.source.text
     # The option and its value, as one stretch of the file: `-p "$P"`, `--password=$P`, `-p$P`.
@@ -77,20 +78,39 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, script: Scri
 _REFERENCE = re.compile(r"\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\}|\([A-Za-z_][\w.]*\))|\$\{\{ *[\w.]+ *\}\}")
 
 
-def _nested(cmd: Command, script: Script) -> bool:
-    """The command runs inside another command's argument or heredoc."""
-    s = cmd.span
-    for other in script.commands:
-        if other is cmd:
-            continue
-        parts = [w.span for w in other.words] + [w.span for _, w in other.assignments]
-        if other.heredoc is not None:
-            parts.append(other.heredoc.span(0, len(other.heredoc.text)))
-        if other.herestring is not None:
-            parts.append(other.herestring.span)
-        if any(p.start <= s.start and s.end <= p.end and p != s for p in parts):
-            return True
-    return False
+class _Nesting:
+    """Every stretch of a script that holds code run by another command (a word, an
+    assignment, a heredoc, a here-string), sorted, to tell in O(log n) whether a command
+    runs inside one: a script with thousands of logins is not compared pairwise."""
+
+    def __init__(self, script: Script) -> None:
+        parts: list[tuple[int, int, int]] = []  # (start, end, index of the owning command)
+        for k, other in enumerate(script.commands):
+            spans = [w.span for w in other.words] + [w.span for _, w in other.assignments]
+            if other.heredoc is not None:
+                spans.append(other.heredoc.span(0, len(other.heredoc.text)))
+            if other.herestring is not None:
+                spans.append(other.herestring.span)
+            parts.extend((p.start, p.end, k) for p in spans)
+        parts.sort()
+        self.parts = parts
+        self.starts = [p[0] for p in parts]
+        self.widest: list[int] = []  # widest[i]: index of the largest end among parts[: i + 1]
+        for i, p in enumerate(parts):
+            best = self.widest[-1] if self.widest else i
+            self.widest.append(i if p[1] > parts[best][1] else best)
+        self.owner = {id(c): k for k, c in enumerate(script.commands)}
+
+    def nested(self, cmd: Command) -> bool:
+        """The command runs inside another command's argument or heredoc."""
+        s, own = cmd.span, self.owner.get(id(cmd), -1)
+        i = bisect.bisect_right(self.starts, s.start)  # parts starting at or before the command
+        if not i or self.parts[self.widest[i - 1]][1] < s.end:
+            return False  # none reaches past the command's end: the usual case, answered at once
+        return any(
+            end >= s.end and owner != own and (start, end) != (s.start, s.end)
+            for start, end, owner in self.parts[:i]
+        )
 
 
 def _container_quote(ctx: ShellContext, file: ScannedFile) -> str:
@@ -107,13 +127,19 @@ def _container_quote(ctx: ShellContext, file: ScannedFile) -> str:
 def check(file: ScannedFile) -> Iterator[Finding]:
     from ..shell.logins import registry_label
 
+    nestings: dict[int, _Nesting] = {}  # by script, made on first need
     for site in file.get(LOGINS):
         login, ctx = site.login, site.context
         pw = login.password
         if pw is None:
             continue
         literal = login.password_kind is ValueKind.LITERAL
-        fix = None if literal else _printf_fix(ctx, file, login, site.script)
+        fix = None
+        if not literal:
+            nesting = nestings.get(id(site.script))
+            if nesting is None:
+                nesting = nestings[id(site.script)] = _Nesting(site.script)
+            fix = _printf_fix(ctx, file, login, nesting)
         yield Finding(
             "DCR001",
             f"`{login.tool}`{registry_label(login)} gets its password on the command line ({login.spelling}); "

@@ -103,13 +103,13 @@ def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit
         yield _Hit(interp.span, name, why, expandable, expandable)
 
 
-def _string_token(tokens: list[object], span: Span) -> object | None:
-    """The string literal token holding span, if any."""
+def _string_token(tokens: list[object], starts: list[int], span: Span) -> object | None:
+    """The string literal token holding span, if any; `starts`: the tokens' start offsets
+    (made once per file, not once per finding)."""
     import bisect
 
     from ..groovy import Token
 
-    starts = [t.span.start for t in tokens]  # type: ignore[attr-defined]
     k = bisect.bisect_right(starts, span.start) - 1
     if k < 0:
         return None
@@ -158,6 +158,7 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
         return
     text = file.source.text
     strings = [t for t in model.tokens if t.kind is TokenKind.STRING]
+    starts = [t.span.start for t in strings]
     env_names = {a.name for a in model.environment}
     for step in model.steps:
         hits = list(_hits(file, step, env_names))
@@ -167,7 +168,7 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
         place = _place(step.stages, step.name, str(step.index))
         creds: dict[str, object] = {c.name: c for c in step.credentials}
         for h in hits:
-            tok = _string_token(strings, h.span)  # type: ignore[arg-type]
+            tok = _string_token(strings, starts, h.span)  # type: ignore[arg-type]
             fix = None
             if tok is not None and h.simple and h.in_env:
                 fix = _fix(text, tok, h, dialect, creds, env_names)

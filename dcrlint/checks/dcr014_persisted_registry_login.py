@@ -22,6 +22,7 @@ from . import FileCheck
 if TYPE_CHECKING:
     from ..config import Settings
     from ..gha import Job, Step
+    from ..shell.model import Script
 
 # Tools that keep their logins in the docker config, where `docker logout` removes them.
 _DOCKER_FAMILY = frozenset(t.program for t in CATALOG if t.stores == "docker-config")
@@ -49,10 +50,11 @@ def _registry_matches(login: str | None, logout: str | None) -> bool:
     return any(x is not None and "$" in x for x in (login, logout))
 
 
-def _logouts(file: ScannedFile, steps: list[Step]) -> list[_Logout]:
+def _logouts(scripts: dict[tuple[str, ...], Script], steps: list[Step]) -> list[_Logout]:
+    """The logouts among the steps; `scripts`: the file's shell scripts by place, made once
+    per file (once per job made a workflow with thousands of jobs quadratic)."""
     from ..shell.model import Command
 
-    scripts = {ctx.place: script for ctx, script in file.shell_scripts}
     out: list[_Logout] = []
     for i, step in enumerate(steps):
         script = scripts.get((*step.place, "run"))
@@ -95,7 +97,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
         if wf.is_action:
             groups.append((None, wf.action_steps))
         for job, steps in groups:
-            logouts = _logouts(file, steps)
+            logouts = _logouts(scripts, steps)
             self_hosted = job is not None and job.self_hosted
             for i, step in enumerate(steps):
                 action = step.action or ""

@@ -1,0 +1,118 @@
+"""Costs grow linearly with the input: each file kind is scanned at n and 8n, and the time
+ratio is bounded well below the 64 of a quadratic cost (timings are never absolute)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dcrlint.cli import main
+
+SCALE = 8
+# Linear: about 8. Quadratic: up to 64. The bound leaves room for a noisy shared machine.
+MAX_RATIO = 22
+
+
+def _docker_config(n: int) -> tuple[str, str]:
+    auths = {f"r{i}.example.com": {"auth": base64.b64encode(f"u{i}:Pw{i}xQz9kLm2".encode()).decode()}
+             for i in range(n)}
+    return "config.json", json.dumps({"auths": auths}, indent=2)
+
+
+def _jenkins_stages(n: int) -> tuple[str, str]:
+    body = "".join(f"""    stage('s{i}') {{
+      steps {{
+        withCredentials([usernamePassword(credentialsId: 'reg{i}', usernameVariable: 'U', passwordVariable: 'P')]) {{
+          sh "docker login -u $U -p $P reg{i}.example.com"
+        }}
+      }}
+    }}
+""" for i in range(n))
+    return "Jenkinsfile", "pipeline {\n  agent any\n  stages {\n" + body + "  }\n}\n"
+
+
+def _workflow_jobs(n: int) -> tuple[str, str]:
+    body = "".join(f"  j{i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make t{i}\n"
+                   for i in range(n))
+    return ".github/workflows/ci.yml", "on: push\njobs:\n" + body
+
+
+def _script_login_every_50(n: int) -> tuple[str, str]:
+    lines = [f'docker login -u ci -p "$REG_PASSWORD" reg{i}.example.com' if i % 50 == 0
+             else f"echo step {i} && make target{i} >> build.log" for i in range(n)]
+    return "deploy.sh", "#!/bin/sh\n" + "\n".join(lines) + "\n"
+
+
+def _script_logins(n: int) -> tuple[str, str]:
+    lines = [f'docker login -u ci -p "$REG_PASSWORD_{i}" reg{i}.example.com' for i in range(n)]
+    return "deploy.sh", "#!/bin/sh\n" + "\n".join(lines) + "\n"
+
+
+def _script_literal_logins(n: int) -> tuple[str, str]:
+    lines = [f'docker login -u ci -p "Sx{i}kq9Lm2Zt" reg{i}.example.com' for i in range(n)]
+    return "deploy.sh", "#!/bin/sh\n" + "\n".join(lines) + "\n"
+
+
+def _k8s_env_secrets(n: int) -> tuple[str, str]:
+    doc = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d{i}
+spec:
+  template:
+    spec:
+      containers:
+        - name: c
+          image: reg{i}.example.com/app:{i}
+          env:
+            - name: REGISTRY_TOKEN
+              value: "Tk{i}pq9Lm2ZtQ"
+"""
+    return "deploy.yaml", "---\n".join(doc.format(i=i) for i in range(n))
+
+
+def _seconds(root: Path, make: Callable[[int], tuple[str, str]], n: int, *args: str) -> float:
+    name, text = make(n)
+    folder = root / str(n)
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        main([str(folder), "--no-git", "--jobs", "1", "--fail-on", "never", "--format", "json",
+              "-o", str(root / "out.json"), *args])
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+CASES = {
+    "docker config with many auths": (_docker_config, 250),
+    "Jenkinsfile with many stages": (_jenkins_stages, 150),
+    "workflow with many jobs": (_workflow_jobs, 400),
+    "script with a login every 50 lines": (_script_login_every_50, 500),
+    "Kubernetes env secrets": (_k8s_env_secrets, 100),
+    "many findings in one file (positions)": (_script_literal_logins, 200),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_scan_time_grows_linearly(tmp_path: Path, case: str) -> None:
+    make, n = CASES[case]
+    _seconds(tmp_path, make, 10)  # warm up: imports, compiled patterns
+    small = _seconds(tmp_path, make, n)
+    big = _seconds(tmp_path, make, n * SCALE)
+    assert big / small < MAX_RATIO, f"{case}: {small:.3f}s -> {big:.3f}s"
+
+
+def test_fix_planning_grows_linearly(tmp_path: Path) -> None:
+    """Thousands of fixes in one file: each is checked against the others in O(log n)."""
+    _seconds(tmp_path, _script_logins, 10, "--diff")
+    small = _seconds(tmp_path, _script_logins, 200, "--diff")
+    big = _seconds(tmp_path, _script_logins, 200 * SCALE, "--diff")
+    assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
