@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .reading import Unreadable, decode, read_bytes
 from .source import MappedText, MappedTextBuilder, SourceFile
 from .yamlsrc import YamlError, compose, iter_nodes, mapping_items, scalar_text
 
@@ -210,7 +211,8 @@ def _local_includes(node: Tree | None, notes: list[str]) -> Iterator[str]:
 
 
 def _roots(file: ScannedFile) -> list[Path]:
-    """Where `include: local` paths may start: the git work tree, the scan root, the file's folder."""
+    """Where `include: local` paths may start: the git work tree, the scan root, the file's
+    folder. The first is the repository: no include resolves outside it."""
     out: list[Path] = []
     if file.source.abspath:
         here = Path(file.source.abspath).resolve().parent
@@ -218,9 +220,16 @@ def _roots(file: ScannedFile) -> list[Path]:
             if (d / ".git").exists():
                 out.append(d)
                 break
-        out.append(Path(file.settings.root).resolve())
+        root = Path(file.settings.root).resolve()
+        if out or root == here or root in here.parents:
+            out.append(root)
         out.append(here)
     return out
+
+
+def _inside(path: str, folder: Path) -> bool:
+    top = str(folder)
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int],
@@ -250,11 +259,16 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
             if real in seen or real == os.path.realpath(file.source.abspath or "") or len(seen) > _MAX_INCLUDES:
                 continue
             seen.add(real)
+            if not _inside(real, roots[0]):
+                notes.append(f"included file `{rel}` is outside the repository; not resolved")
+                continue
             try:
-                with open(real, encoding="utf-8-sig") as fh:
-                    text = fh.read()
+                text, _ = decode(read_bytes(real, file.settings.max_file_size))
                 doc = _content_document(compose(SourceFile(rel, text, real)))
-            except (OSError, UnicodeDecodeError, YamlError):
+            except Unreadable as e:
+                notes.append(f"included file `{rel}`: {e}".replace("; skipped", "; not resolved"))
+                continue
+            except YamlError:
                 notes.append(f"included file `{rel}` could not be read; not resolved")
                 continue
             if doc is None:

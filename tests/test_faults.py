@@ -404,3 +404,22 @@ def test_broken_git_index_falls_back_with_a_note(tmp_path: Path, monkeypatch, ca
     r = _lint_git(tmp_path, monkeypatch, capsys, ".")
     assert _starts(r) == {"deploy.sh": (2, 23)}
     assert "git ls-files failed" in r.err and "walked the folder instead" in r.err
+
+
+# --------------------------------------------------------------------------- GitLab includes
+
+
+def test_gitlab_local_include_stays_in_the_repository(tmp_path: Path, monkeypatch, capsys) -> None:
+    repo = tmp_path / "repo"
+    write(tmp_path, "outside.yml", ".login:\n  script: [echo outside]\n")
+    write(repo, "ci/big.yml", ".big:\n  script: [echo big]\n" + "# padding\n" * 200)
+    write(repo, ".dcrlint.yaml", "max-file-size: 1000\n")
+    write(repo, ".gitlab-ci.yml", "include:\n  - local: ../outside.yml\n  - local: /../outside.yml\n"
+          "  - ci/../../outside.yml\n  - local: ci/big.yml\njob:\n  script: [make]\n")
+    _git(repo, "init", "-q")
+    r = _lint_git(repo, monkeypatch, capsys, ".")
+    notes = sorted(n["message"] for n in r.json()["notifications"] if n["path"] == ".gitlab-ci.yml")
+    assert notes == [
+        "included file `../outside.yml` is outside the repository; not resolved",
+        "included file `ci/big.yml`: larger than 1000 bytes; not resolved",
+    ]
