@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from ..engine import Scan
 from .options import ReportOptions
+from .terminal import safe
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command escapes, then other controls and bidi overrides as `\\xNN` (a log
+    shows the line, and a file name may hold an escape sequence)."""
+    return safe(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_prop(s: str) -> str:
