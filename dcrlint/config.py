@@ -42,6 +42,7 @@ class Settings:
     ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule -> path[:line] globs
     default_namespace: str = "default"
     unresolved_without_secrets: bool = False
+    report_unknown_registries: bool = False  # DCR020: a note for registries with no evidence
     # Findings in test data: reported at this level with the tag `test-fixture`.
     fixture_paths: tuple[str, ...] = DEFAULT_FIXTURE_PATHS
     fixture_level: str = "note"
@@ -146,6 +147,7 @@ _SECTIONS: dict[str, dict[str, tuple[str, _Parser]]] = {
     "registries": {
         "private": ("private_registries", _regexes),
         "public": ("public_registries", _regexes),
+        "report-unknown": ("report_unknown_registries", _bool),
     },
     "kubernetes": {
         "default-namespace": ("default_namespace", lambda k, v: _str_list(k, v)[0]),

@@ -255,8 +255,9 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                 fingerprint=fingerprint(f.rule_id, f.path, f.place, context_key(context),
                                         seen[key]),
                 span=f.span,
-                level=levels.get(f.rule_id, "warning"),
+                level=f.level or levels.get(f.rule_id, "warning"),
                 masked_spans=mine,
+                properties=f.properties,
                 fix=fix,
                 source=_masked_line(source, start.line, mine),
             )

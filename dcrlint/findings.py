@@ -33,6 +33,9 @@ class Finding:
     place: tuple[str, ...] = ()  # structural place: ("jobs", "build", "steps", "2", "run")
     secret: str | None = field(default=None, repr=False)
     fix: Fix | None = None
+    level: str | None = None  # instead of the rule's level (an opt-in note, e.g. DCR020 unknown registry)
+    # Facts for machine consumers (SARIF properties), e.g. the git age of a credential.
+    properties: tuple[tuple[str, str | int], ...] = ()
 
 
 @dataclass(frozen=True, order=True)

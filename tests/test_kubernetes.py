@@ -15,7 +15,7 @@ import yaml
 
 from dcrlint import engine
 from dcrlint.config import Settings
-from dcrlint.k8s.images import is_private, parse_image
+from dcrlint.k8s.images import configured, parse_image
 from dcrlint.rulesmeta import load_yaml, parse_rule
 
 K8S_RULES = frozenset({"DCR020", "DCR021", "DCR022", "DCR023"})
@@ -29,6 +29,9 @@ def scan(root: Path, files: dict[str, str], named: list[str] | None = None,
         p = root / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(textwrap.dedent(text))
+    if "private_registries" not in settings and "public_registries" not in settings:
+        # The registry of these tests is private by configuration; evidence: test_trust_registries.
+        settings["private_registries"] = (r"^dcr\.example\.com/",)
     s = Settings(root=str(root), git=False, **settings)
     paths = [str(root / n) for n in named] if named is not None else [str(root)]
     frs, notes, facts = engine.run(paths, s, {}, rules, jobs=1)
@@ -80,25 +83,25 @@ def test_not_image_references(ref: str) -> None:
     assert parse_image(ref) is None
 
 
-@pytest.mark.parametrize(("ref", "private"), [
-    ("nginx", False), ("registry.k8s.io/pause:3.9", False), ("quay.io/x/y", False),
-    ("ghcr.io/o/app", False), ("mcr.microsoft.com/dotnet/runtime", False), ("public.ecr.aws/x/y", False),
-    ("gcr.io/distroless/static", False), ("gcr.io/my-project/app", True),
-    ("localhost:5000/app", False), ("dcr.example.com/app", True),
-    ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app", True),
-    ("us-central1-docker.pkg.dev/google-samples/demo/app", False),
+@pytest.mark.parametrize(("ref", "shared", "node"), [
+    ("nginx", True, False), ("registry.k8s.io/pause:3.9", True, False), ("quay.io/x/y", True, False),
+    ("ghcr.io/o/app", True, False), ("gcr.io/my-project/app", True, True),
+    ("us-central1-docker.pkg.dev/p/demo/app", True, True), ("dcr.example.com/app", False, False),
+    ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app", False, True), ("corp.azurecr.io/app", False, True),
 ])
-def test_private_by_default(ref: str, private: bool) -> None:
+def test_registry_classes(ref: str, shared: bool, node: bool) -> None:
+    from dcrlint.k8s.images import is_shared, pulls_by_node_identity
+
     parsed = parse_image(ref)
-    assert parsed is not None and is_private(parsed) is private
+    assert parsed is not None and is_shared(parsed) is shared and pulls_by_node_identity(parsed) is node
 
 
 def test_configured_registries() -> None:
     hub = parse_image("acme/private-app")
-    assert hub is not None and not is_private(hub)
-    assert is_private(hub, private=(r"^docker\.io/acme/",))
+    assert hub is not None and configured(hub) is None
+    assert configured(hub, private=(r"^docker\.io/acme/",)) is True
     own = parse_image("dcr.example.com/app")
-    assert own is not None and not is_private(own, public=(r"^dcr\.example\.com/",))
+    assert own is not None and configured(own, public=(r"^dcr\.example\.com/",)) is False
 
 
 # --------------------------------------------------------------------------- DCR020

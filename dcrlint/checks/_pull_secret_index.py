@@ -26,8 +26,15 @@ PREFILTER = re.compile(
 REPORTS_IN = frozenset({FileKind.KUBERNETES})
 
 
+# Files that may show a registry needs credentials: a login, a docker config.
+_EVIDENCE = re.compile(r"\blogin\b|\"auths\"|credHelpers|--docker-server")
+
+
 def might_add_to_index(text: str) -> bool:
     """PREFILTER, after substring tests that rule out most files far faster than the regex."""
+    if ("login" in text or "auths" in text or "credHelpers" in text or "docker-server" in text) \
+            and _EVIDENCE.search(text):
+        return True
     if not ("Secret" in text or "ServiceAccount" in text or "kubectl" in text or "oc " in text):
         return False
     return PREFILTER.search(text) is not None
@@ -35,8 +42,9 @@ def might_add_to_index(text: str) -> bool:
 
 def collect(file: ScannedFile) -> Any:
     text = file.source.text
-    if file.kind is not FileKind.KUBERNETES and "kubectl" not in text and "oc " not in text:
-        return None  # only manifests and kubectl (or oc) commands add to the index
+    if file.kind not in (FileKind.KUBERNETES, FileKind.DOCKER_CONFIG) and "kubectl" not in text \
+            and "oc " not in text and "login" not in text:
+        return None  # only manifests, kubectl (or oc) commands and logins add to the index
     from ..k8s.index import collect
 
     return collect(file)
@@ -46,5 +54,5 @@ def _kubectl(text: str, settings: Settings) -> bool:
     return "kubectl" in text
 
 
-# kubectl commands that create Secrets or patch ServiceAccounts.
+# kubectl commands that create Secrets or patch ServiceAccounts, and registry logins.
 KUBECTL_COMMANDS = CommandFilter("kubectl", _kubectl)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..logintools import LOGIN_COMMANDS
 from . import ProjectCheck
 from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, might_add_to_index
 
@@ -21,6 +22,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterable[Finding]:
 
 
 CHECKS = (
-    ProjectCheck(name=NAME, rules=("DCR021",), collect=collect, finish=finish, commands=(KUBECTL_COMMANDS,),
+    ProjectCheck(name=NAME, rules=("DCR021",), collect=collect, finish=finish,
+                 commands=(KUBECTL_COMMANDS, LOGIN_COMMANDS),
                  prefilter=might_add_to_index, reports_in=REPORTS_IN),
 )

@@ -22,7 +22,8 @@ from ..values import (
     setting_value,
 )
 from ..yamlsrc import get, node_span, scalar_text
-from .images import is_private, parse_image
+from .evidence import STORED
+from .images import DOCKER_HUB, ImageRef, configured, is_local, is_shared, owner, parse_image, pulls_by_node_identity
 from .index import DOCKER_TYPES, AccountFact, FileFacts, NameRef, PodFact, SecretFact
 from .model import Resource, pod_specs, resources, scalar
 
@@ -58,8 +59,50 @@ def _pull_fix(pod: PodFact, secrets: list[SecretFact]) -> Fix | None:
                (Edit(Span(pod.insert_at, pod.insert_at), text),))
 
 
+PUBLIC = "public"
+
+
+class _Evidence:
+    """Which registries the scan shows need credentials (see `evidence.py`), and which image
+    owners other workloads pull with pull secrets."""
+
+    def __init__(self, facts: Mapping[str, FileFacts], accounts: list[AccountFact]) -> None:
+        self.stored: set[str] = set()
+        self.login: set[str] = set()
+        self.pulled_hosts: set[str] = set()
+        self.pulled_owners: set[str] = set()
+        for ff in facts.values():
+            for host, how in ff.evidence:
+                (self.stored if how == STORED else self.login).add(host)
+            for pod in ff.pods:
+                if pod.pull_secrets or _account_has_pull_secrets(pod, accounts):
+                    for img in pod.images:
+                        ref = parse_image(img.image)
+                        if ref is not None:
+                            self.pulled_hosts.add(ref.host)
+                            self.pulled_owners.add(owner(ref))
+
+    def why_private(self, ref: ImageRef) -> str | None:
+        """What shows the image's registry needs credentials; PUBLIC for a registry of public
+        images without such evidence; None when nothing says either way."""
+        if is_shared(ref):
+            if ref.registry == DOCKER_HUB and ref.path.startswith("library/"):
+                return PUBLIC  # official images
+            if owner(ref) in self.pulled_owners:
+                return f"other workloads pull {owner(ref)} images with imagePullSecrets"
+            return PUBLIC
+        if ref.host in self.pulled_hosts:
+            return "other workloads pull from it with imagePullSecrets"
+        if ref.host in self.stored or ref.registry in self.stored:
+            return "the scan holds registry credentials for it"
+        if (ref.host in self.login or ref.registry in self.login) and not pulls_by_node_identity(ref):
+            return "the scan logs in to it"
+        return None
+
+
 def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
                           accounts: list[AccountFact], secrets: list[SecretFact]) -> Iterator[Finding]:
+    evidence = _Evidence(facts, accounts)
     for path, ff in facts.items():
         for pod in ff.pods:
             if pod.namespace is None or pod.account is None:
@@ -71,13 +114,23 @@ def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
             fix = _pull_fix(pod, secrets)
             for img in pod.images:
                 ref = parse_image(img.image)
-                if ref is None or not is_private(ref, settings.private_registries, settings.public_registries):
+                if ref is None or is_local(ref):
+                    continue
+                said = configured(ref, settings.private_registries, settings.public_registries)
+                why = "configured as private" if said else PUBLIC if said is False else evidence.why_private(ref)
+                if why is PUBLIC or (why is None and not settings.report_unknown_registries):
+                    continue
+                where = (f"neither the pod spec nor ServiceAccount {pod.account} (namespace {pod.namespace}) "
+                         "has imagePullSecrets")
+                if why is None:
+                    yield Finding("DCR020", f"container {img.container} of {_describe(pod)} pulls from "
+                                  f"{ref.registry}, which nothing in the scan shows to be public or private, "
+                                  f"and {where}", path, img.span, img.place, level="note")
                     continue
                 yield Finding(
                     "DCR020",
                     f"container {img.container} of {_describe(pod)} pulls from private registry "
-                    f"{ref.registry} but neither the pod spec nor ServiceAccount {pod.account} "
-                    f"(namespace {pod.namespace}) has imagePullSecrets",
+                    f"{ref.registry} ({why}) but {where}",
                     path, img.span, img.place, fix=fix,
                 )
                 fix = None  # one insertion per pod spec
@@ -85,7 +138,11 @@ def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
 
 def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,
                 secrets: list[SecretFact]) -> Iterator[Finding]:
-    if not secrets and not settings.unresolved_without_secrets:
+    # Pull Secrets are supplied outside the scanned files (by whoever installs, or another
+    # repository) unless the scan defines registry Secrets in that namespace: a name that no
+    # definition matches is a finding only there (or where the name is defined elsewhere).
+    managed = {s.namespace for s in secrets if s.type is None or s.type in DOCKER_TYPES}
+    if not managed and not settings.unresolved_without_secrets:
         return
     by_name: dict[str, list[SecretFact]] = defaultdict(list)
     for s in secrets:
@@ -111,6 +168,8 @@ def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which is defined in "
                    f"namespace {where}, not {ns}")
         else:
+            if ns not in managed and None not in managed and not settings.unresolved_without_secrets:
+                return  # this namespace's pull Secrets are not kept in the scanned files
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which no scanned manifest "
                    f"or kubectl command defines (namespace {ns})")
         yield Finding("DCR021", msg, path, ref.span, (*place, "imagePullSecrets", ref.name))

@@ -10,50 +10,20 @@ from functools import lru_cache
 DOCKER_HUB = "docker.io"
 _HUB_ALIASES = {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
 
-# Registries (host, or host/path prefix) that serve images without credentials.
-# Hosts match exactly (a leading `*` matches any prefix, for regional hosts); host/path entries
-# also need the path to start with that prefix.
-BUILTIN_PUBLIC: tuple[str, ...] = (
-    "docker.io",
-    "registry.k8s.io",
-    "k8s.gcr.io",
-    "quay.io",
-    "ghcr.io",
-    "mcr.microsoft.com",
-    "public.ecr.aws",
-    "registry.access.redhat.com",
-    "docker.elastic.co",
-    "cgr.dev",
-    "mirror.gcr.io",
-    "gcr.io/distroless",
-    "gcr.io/google-containers",
-    "gcr.io/google_containers",
-    "gcr.io/google-samples",
-    "gcr.io/google_samples",
-    "gcr.io/fluentd-elasticsearch",
-    "gcr.io/kaniko-project",
-    "gcr.io/cadvisor",
-    "gcr.io/kubebuilder",
-    "gcr.io/istio-release",
-    "gcr.io/tekton-releases",
-    "gcr.io/knative-releases",
-    "gcr.io/cloud-builders",
-    "gcr.io/cloudsql-docker",
-    "gcr.io/gke-release",
-    "gcr.io/google.com/cloudsdktool",
-    "gcr.io/heptio-images",
-    "gcr.io/kuar-demo",
-    "gcr.io/etcd-development",
-    "gcr.io/spiffe-io",
-    "*docker.pkg.dev/google-samples",
-    "*docker.pkg.dev/online-boutique-ci",  # Google sample app (Online Boutique) releases
-    "us-docker.pkg.dev/vertex-ai",
-    "us-docker.pkg.dev/deeplearning-platform-release",
-    "us-docker.pkg.dev/cloudrun",
-    "gke.gcr.io",
-    "nvcr.io/nvidia",
-    "registry.gitlab.com",
+# Well-known registries that serve public images to anyone, beside private ones: a login or a
+# stored credential for one of them says nothing about a given image (only configuration or
+# other workloads pulling the same repository owner with pull secrets do). Generic entries only:
+# a vendor's own public registry needs no entry, as no evidence makes it private.
+# `*` matches any prefix (regional hosts).
+SHARED_REGISTRIES: tuple[str, ...] = (
+    "docker.io", "quay.io", "ghcr.io", "registry.k8s.io", "k8s.gcr.io", "mcr.microsoft.com",
+    "public.ecr.aws", "registry.gitlab.com", "gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
+    "nvcr.io", "registry.access.redhat.com", "cgr.dev", "mirror.gcr.io",
 )
+# Cloud registries that a cluster's nodes pull from with their own identity (GKE, EKS, AKS): a
+# CI login to push there does not show that pods need a pull secret.
+NODE_IDENTITY: tuple[str, ...] = ("gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
+                                  "*.amazonaws.com", "*.azurecr.io")
 # Registries on the machine or cluster itself: no pull secret is involved.
 _LOCAL = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|kind-registry|host\.docker\.internal)(:\d+)?$")
 
@@ -118,29 +88,31 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def _builtin_public(ref: ImageRef) -> bool:
-    host, path = ref.registry, ref.path
-    for entry in BUILTIN_PUBLIC:
-        h, _, prefix = entry.partition("/")
-        if prefix:
-            host_ok = host == h or (h.startswith("*") and host.endswith(h[1:]))
-            if host_ok and (path == prefix or path.startswith(prefix + "/")):
-                return True
-        elif host == h or ref.host == h:
-            return True
-    return False
+def _host_in(host: str, entries: tuple[str, ...]) -> bool:
+    return any(host == e or (e.startswith("*") and host.endswith(e[1:])) for e in entries)
+
+
+def is_shared(ref: ImageRef) -> bool:
+    """On a registry that hosts public images of many owners (Docker Hub, quay.io, ghcr.io ...)."""
+    return _host_in(ref.host, SHARED_REGISTRIES)
+
+
+def pulls_by_node_identity(ref: ImageRef) -> bool:
+    return _host_in(ref.host, NODE_IDENTITY)
+
+
+def owner(ref: ImageRef) -> str:
+    """`host/first-path-component`: the account or project an image belongs to on a shared
+    registry (`docker.io/acme`, `us-docker.pkg.dev/my-project`)."""
+    return f"{ref.registry}/{ref.path.split('/', 1)[0]}"
 
 
 def is_local(ref: ImageRef) -> bool:
     return _LOCAL.match(ref.registry) is not None
 
 
-def is_private(ref: ImageRef, private: tuple[str, ...] = (), public: tuple[str, ...] = ()) -> bool:
-    """Private: the configured private patterns match `registry/path`; else any registry
-    that is neither configured public, built-in public, nor local.
-
-    Patterns are searched (not anchored) in `host[:port]/path`.
-    """
+def configured(ref: ImageRef, private: tuple[str, ...] = (), public: tuple[str, ...] = ()) -> bool | None:
+    """True or False when the settings say (patterns searched in `host[:port]/path`), else None."""
     full = ref.name
     priv = _compile(tuple(private))
     if priv is not None and priv.search(full):
@@ -148,4 +120,4 @@ def is_private(ref: ImageRef, private: tuple[str, ...] = (), public: tuple[str, 
     pub = _compile(tuple(public))
     if pub is not None and pub.search(full):
         return False
-    return not (_builtin_public(ref) or is_local(ref))
+    return None

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -13,6 +13,7 @@ from ..classify import FileKind
 from ..source import Span
 from ..values import ValueKind
 from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
+from .evidence import STORED, file_evidence, secret_registries
 from .model import Resource, literal, namespace_of, pod_spec, resources, scalar
 
 if TYPE_CHECKING:
@@ -75,9 +76,11 @@ class FileFacts:
     pods: tuple[PodFact, ...] = ()
     accounts: tuple[AccountFact, ...] = ()
     secrets: tuple[SecretFact, ...] = ()
+    # (registry host, "login" or "stored"): registries the file shows need credentials
+    evidence: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.pods or self.accounts or self.secrets)
+        return bool(self.pods or self.accounts or self.secrets or self.evidence)
 
 
 def _name_refs(seq: Node | None, file: ScannedFile) -> tuple[NameRef, ...]:
@@ -131,6 +134,7 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
     pods: list[PodFact] = []
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
+    evidence: list[tuple[str, str]] = []
     for res in resources(file):
         ns = namespace_of(res, file)
         if res.kind == "ServiceAccount":
@@ -138,7 +142,10 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
                                         "manifest", res.place))
             continue
         if res.kind in ("Secret", "SealedSecret"):
-            secrets.append(SecretFact(res.name, ns, _secret_type(res), res.kind))
+            stype = _secret_type(res)
+            secrets.append(SecretFact(res.name, ns, stype, res.kind))
+            if res.kind == "Secret" and stype in DOCKER_TYPES:
+                evidence.extend((host, STORED) for host in secret_registries(res))
             continue
         if res.kind == "ExternalSecret":
             target = get(get(res.node, "spec"), "target")
@@ -167,7 +174,7 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
         insert_at, indent = _first_key_offset(spec.pull_node, file) if spec.pull_node is not None else (None, 0)
         pods.append(PodFact(res.kind, res.name, ns, account, _name_refs(ips, file), unknown,
                             tuple(images), spec.place, insert_at, indent))
-    return FileFacts(tuple(pods), tuple(accounts), tuple(secrets))
+    return FileFacts(tuple(pods), tuple(accounts), tuple(secrets), tuple(evidence))
 
 
 def _template_fills(spec: MappingNode, file: ScannedFile) -> bool:
@@ -332,5 +339,9 @@ def collect(file: ScannedFile) -> FileFacts | None:
     if "kubectl" in file.source.text or "oc " in file.source.text:
         accounts, secrets = _command_facts(file)
         if accounts or secrets:
-            facts = FileFacts(facts.pods, facts.accounts + tuple(accounts), facts.secrets + tuple(secrets))
+            facts = FileFacts(facts.pods, facts.accounts + tuple(accounts), facts.secrets + tuple(secrets),
+                              facts.evidence)
+    more = file_evidence(file)
+    if more:
+        facts = replace(facts, evidence=tuple(sorted(set(facts.evidence + more))))
     return facts or None

@@ -1,0 +1,151 @@
+"""Evidence that a registry needs credentials, gathered from every scanned file: a login to it
+(shell, `docker/login-action`), stored credentials for it (a docker config, a registry Secret,
+`kubectl create secret docker-registry --docker-server`). DCR020 calls a registry private on
+such evidence (or configuration), never on its name."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..classify import FileKind
+from ..facts import DOCKER_CONFIG, GITHUB_WORKFLOWS, LOGINS
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+    from .model import Resource
+
+# Where the evidence comes from: a login (CI side, may be only for pushing), or credentials
+# the cluster itself would use (a docker config, a registry Secret).
+LOGIN = "login"
+STORED = "stored"
+
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([A-Za-z0-9.-]+(?::\d+)?|\[[0-9A-Fa-f:.]+\](?::\d+)?)(/[^\s]*)?$")
+_HUB = {"index.docker.io", "registry-1.docker.io", "registry.hub.docker.com", "docker.io"}
+
+
+def registry_host(text: str) -> str | None:
+    """`https://index.docker.io/v1/` -> docker.io, `ghcr.io/org` -> ghcr.io; None when the text
+    is not a literal registry (a variable, a template)."""
+    t = text.strip().strip("'\"")
+    if not t or any(c in t for c in "$%{}<>` "):
+        return None
+    m = _HOST.match(t)
+    if m is None or ("." not in m.group(1) and ":" not in m.group(1) and m.group(1) != "localhost"):
+        return None
+    host = m.group(1).lower()
+    return "docker.io" if host in _HUB else host
+
+
+def _shell_logins(file: ScannedFile) -> list[tuple[str, str]]:
+    out = []
+    for site in file.get(LOGINS):
+        reg = site.login.registry
+        if reg is None:
+            if site.login.tool in ("docker", "podman", "buildah", "nerdctl"):
+                out.append(("docker.io", LOGIN))  # no registry: Docker Hub
+            continue
+        host = registry_host(reg.text)
+        if host is not None:
+            stored = site.login.tool.startswith("kubectl")
+            out.append((host, STORED if stored else LOGIN))
+    return out
+
+
+def _action_logins(file: ScannedFile) -> list[tuple[str, str]]:
+    from yaml.nodes import ScalarNode
+
+    out = []
+    for wf in file.get(GITHUB_WORKFLOWS):
+        for step in wf.steps:
+            if step.action != "docker/login-action":
+                continue
+            with_ = step.get("with")
+            from ..yamlsrc import get
+
+            reg = get(with_, "registry")
+            if reg is None:
+                out.append(("docker.io", LOGIN))
+            elif isinstance(reg, ScalarNode):
+                host = registry_host(reg.value)
+                if host is not None:
+                    out.append((host, LOGIN))
+    return out
+
+
+def _docker_config(file: ScannedFile) -> list[tuple[str, str]]:
+    config = file.get(DOCKER_CONFIG)
+    if config is None:
+        return []
+    keys = {e.registry for e in config.entries} | set(config.cred_helpers)
+    return [(h, STORED) for h in map(registry_host, sorted(keys)) if h is not None]
+
+
+def _config_registries(text: str) -> list[str]:
+    """Registry keys of a docker config JSON (`auths` or the legacy top level)."""
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        return re.findall(r'"([^"\s]+)"\s*:\s*\{\s*"(?:auth|username|password)"', text)  # templated JSON
+    if not isinstance(data, dict):
+        return []
+    auths = data.get("auths", data)
+    helpers = data.get("credHelpers", {})
+    keys = list(auths) if isinstance(auths, dict) else []
+    keys += list(helpers) if isinstance(helpers, dict) else []
+    return [k for k in keys if isinstance(k, str)]
+
+
+def secret_registries(resource: Resource) -> list[str]:
+    """Registries a docker-type Secret manifest holds credentials for (also when its values
+    are placeholders: the Secret says the registry needs them)."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from ..yamlsrc import get
+
+    hosts: list[str] = []
+    for field in ("data", "stringData"):
+        m = get(resource.node, field)
+        if not isinstance(m, MappingNode):
+            continue
+        for k, v in m.value:
+            if not (isinstance(k, ScalarNode) and isinstance(v, ScalarNode)):
+                continue
+            if k.value not in (".dockerconfigjson", ".dockercfg"):
+                continue
+            text = v.value
+            if field == "data":
+                try:
+                    text = base64.b64decode(re.sub(r"\s+", "", text), validate=True).decode("utf-8")
+                except (binascii.Error, ValueError):
+                    continue
+            hosts += [h for h in map(registry_host, _config_registries(text)) if h is not None]
+    return hosts
+
+
+def file_evidence(file: ScannedFile) -> tuple[tuple[str, str], ...]:
+    """(registry host, LOGIN or STORED) for every registry this file shows needs credentials."""
+    found: list[tuple[str, str]] = []
+    text = file.source.text
+    if "login" in text:
+        found += _shell_logins(file)
+        if file.kind in (FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION) and "docker/login-action" in text:
+            found += _action_logins(file)
+    if file.kind is FileKind.DOCKER_CONFIG:
+        found += _docker_config(file)
+    if "docker-server" in text:
+        found += _kubectl_servers(file)
+    return tuple(sorted(set(found)))
+
+
+def _kubectl_servers(file: ScannedFile) -> list[tuple[str, str]]:
+    """`kubectl create secret docker-registry --docker-server=X`: credentials for X."""
+    out = []
+    for m in re.finditer(r"--docker-server[= ]+([^\s\\]+)", file.source.text):
+        host = registry_host(m.group(1))
+        if host is not None:
+            out.append((host, STORED))
+    return out
