@@ -24,6 +24,10 @@ class FileKind(enum.Enum):
     SHELL = "shell"
     DOCKERFILE = "dockerfile"
     MAKEFILE = "makefile"
+    HELM_VALUES = "helm-values"
+    COMPOSE = "compose"
+    KUSTOMIZATION = "kustomization"
+    ENV_FILE = "env-file"
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     OTHER = "other"
 
@@ -44,6 +48,9 @@ _YAML_KINDS = {
     FileKind.TRAVIS,
     FileKind.CODEBUILD,
     FileKind.KUBERNETES,
+    FileKind.HELM_VALUES,
+    FileKind.COMPOSE,
+    FileKind.KUSTOMIZATION,
     FileKind.YAML,
 }
 _SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats"}
@@ -81,8 +88,15 @@ def classify_path(path: str) -> FileKind | None:
             return FileKind.GITHUB_ACTION
         if lower.endswith(".gitlab-ci.yml") or lower.endswith(".gitlab-ci.yaml"):
             return FileKind.GITLAB_CI
+        infra = _infra_by_name(lower)
+        if infra is not None:
+            return infra
         # Another CI system by its conventional name; else Kubernetes, GitLab include, plain YAML: look inside.
         return _ci_system_by_path(lower, [part.lower() for part in parts[:-1]])
+    if lower == "kustomization":
+        return FileKind.KUSTOMIZATION
+    if _ENV_FILE.match(lower):
+        return FileKind.ENV_FILE
     if name == "Jenkinsfile" or lower.startswith("jenkinsfile") or suffix in (".jenkinsfile",):
         return FileKind.JENKINSFILE
     if lower in ("config.json", ".dockercfg") or lower.endswith(".dockercfg"):
@@ -100,6 +114,25 @@ def classify_path(path: str) -> FileKind | None:
     if suffix == "" or suffix in (".in",):
         return None  # maybe a script with a shebang
     return FileKind.OTHER
+
+
+# Helm values (values.yaml, values-prod.yaml, values.dev.yaml, prod-values.yaml), Docker Compose
+# files (compose.yaml, docker-compose.override.yml, compose.prod.yaml), Kustomize's file.
+_HELM_VALUES = re.compile(r"(.+[._-])?values([._-].+)?\.ya?ml$")
+_COMPOSE = re.compile(r"(docker-)?compose([._-].+)?\.ya?ml$")
+_KUSTOMIZATION = re.compile(r"kustomization\.ya?ml$")
+# .env, .env.production, prod.env; not .envrc or env.example.yaml
+_ENV_FILE = re.compile(r"\.env(\.[\w.-]+)?$|[\w.-]+\.env$")
+
+
+def _infra_by_name(name: str) -> FileKind | None:
+    if _KUSTOMIZATION.match(name):
+        return FileKind.KUSTOMIZATION
+    if _COMPOSE.match(name):
+        return FileKind.COMPOSE
+    if _HELM_VALUES.match(name):
+        return FileKind.HELM_VALUES
+    return None
 
 
 def _ci_system_by_path(name: str, folders: list[str]) -> FileKind | None:

@@ -86,6 +86,19 @@ class CommandFilter:
     test: Callable[[str, Settings], bool]
 
 
+@dataclass(frozen=True)
+class Setting:
+    """A value written for a name in infrastructure code (a Helm value, a Compose environment
+    entry, an env-file line, a Kustomize literal): `where` says where, for messages."""
+
+    name: str  # the key or variable name, as the secret-name patterns read it
+    shown: str  # what messages call it: `auth.adminPassword`, `POSTGRES_PASSWORD`
+    value: MappedText  # the value as decoded, mapped to the file
+    place: tuple[str, ...]
+    where: str  # "Helm values", "Compose service api", "env file" ...
+    advice: str  # how to keep the value out of the file
+
+
 # --- what a file is made of (one extractor per kind provides these) -----------------------
 
 YAML_DOCUMENTS: Fact[list[Any]] = Fact(
@@ -108,6 +121,8 @@ K8S_FOLDER_NAMESPACE: Fact[str | None] = Fact(
     "k8s-folder-namespace", "`namespace:` of the kustomization in the manifest's folder", _none)
 DOCKER_CONFIG: Fact[DockerConfig | None] = Fact(
     "docker-config", "the auth entries of a docker config.json or .dockercfg", _none)
+SETTINGS: Fact[list[Setting]] = Fact(
+    "settings", "values written for names in infrastructure code (Helm values, Compose, env files)", list)
 
 # --- derived from the facts above, the same way for every kind (extractors/derived.py) ----
 

@@ -19,6 +19,9 @@ FILE_FOR_CONTEXT = {
     "docker-config": ".docker/config.json",
     "dockerfile": "Dockerfile",
     "makefile": "Makefile",
+    "helm": "chart/values.yaml",
+    "compose": "compose.yaml",
+    "env-file": ".env",
 }
 # Rules about suppressions are reported only when asked for.
 EXTRA_ARGS = {"DCR900": ["--report-unused-ignores"], "DCR901": ["--require-reasons"]}

@@ -36,6 +36,10 @@ EXTRACTORS: dict[FileKind, str] = {
     **dict.fromkeys((FileKind.AZURE_PIPELINES, FileKind.CIRCLECI, FileKind.BITBUCKET_PIPELINES, FileKind.DRONE,
                      FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD), "cisystem"),
     FileKind.DOCKER_CONFIG: "dockerconfig",
+    FileKind.HELM_VALUES: "helmvalues",
+    FileKind.COMPOSE: "compose",
+    FileKind.ENV_FILE: "envfile",
+    FileKind.KUSTOMIZATION: "yaml",
     FileKind.YAML: "yaml",
 }
 

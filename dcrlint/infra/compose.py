@@ -1,0 +1,57 @@
+"""Docker Compose files: services' `environment` and `build.args` (map or `NAME=value` list),
+and every other key with a scalar value (`x-` extensions, labels)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..facts import Setting
+from ..source import MappedText
+from ..yamlsrc import scalar_text
+from .literals import assignment, scalar_pairs
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+_LISTS = ("environment", "args")  # the keys whose lists hold NAME=value entries
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    out = []
+    for i, doc in enumerate(file.yaml_documents):
+        for pair in scalar_pairs(doc):
+            out.append(_setting(pair.name, scalar_text(pair.value, file.source), (str(i), *pair.path)))
+        out.extend(_list_entries(file, doc, i))
+    return out
+
+
+def _list_entries(file: ScannedFile, doc: Node, i: int) -> list[Setting]:
+    out = []
+    stack: list[tuple[Node, tuple[str, ...]]] = [(doc, ())]
+    while stack:
+        node, path = stack.pop()
+        if not isinstance(node, MappingNode):
+            continue
+        for k, v in node.value:
+            if not isinstance(k, ScalarNode):
+                continue
+            here = (*path, str(k.value))
+            if k.value in _LISTS and isinstance(v, SequenceNode):
+                for item in v.value:
+                    if isinstance(item, ScalarNode):
+                        parsed = assignment(scalar_text(item, file.source))
+                        if parsed is not None:
+                            out.append(_setting(parsed[0], parsed[1], (str(i), *here, parsed[0])))
+            elif isinstance(v, MappingNode) and len(here) < 8:
+                stack.append((v, here))
+    return out
+
+
+def _setting(name: str, value: MappedText, place: tuple[str, ...]) -> Setting:
+    path = place[1:]
+    where = f"Compose service {path[1]}" if len(path) > 2 and path[0] == "services" else "Compose file"
+    env = "".join(c if c.isalnum() else "_" for c in name).upper()
+    return Setting(name, name, value, place, where,
+                   f"pass it from the environment (`{name}: ${{{env}}}`) or as a Compose secret")

@@ -1,0 +1,118 @@
+"""Is this name = value pair a literal secret? The one test every infrastructure format shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..source import MappedText
+from ..values import ValueKind, classify, is_secret_name, restates_name
+
+# Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
+# `tokenKey` (the key inside a Secret), `secretName`.
+_POINTER_WORDS = {"existing", "key", "ref", "name", "secretref", "keyref", "from", "mount", "provider",
+                  "store", "backend", "volume", "class", "annotations", "labels", "create", "generate", "length"}
+# Paths, URLs without credentials, numbers, Ansible Vault and SOPS ciphertext.
+_NOT_A_SECRET = re.compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$|^ENC\[|^\$ANSIBLE_VAULT;")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# What a Secret's name looks like: a key whose last word is `secret` and whose value is such a
+# name names a Kubernetes Secret (`tlsSecret: web-tls`).
+_K8S_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+
+
+def words(name: str) -> list[str]:
+    """`existingSecretPasswordKey` -> existing, secret, password, key (also snake and kebab)."""
+    return [w for w in re.split(r"[-_.\s]+", _CAMEL.sub("_", name).lower()) if w]
+
+
+def secret_name(name: str, pattern: str) -> bool:
+    """A name that says it holds a secret (camelCase read like snake_case), not one that
+    points at a secret kept elsewhere."""
+    parts = words(name)
+    if not parts or parts[0] == "existing" or parts[-1] in _POINTER_WORDS or "pull" in parts:
+        return False  # `imagePullSecret: regcred` names the pull Secret
+    return is_secret_name("_".join(parts), pattern)
+
+
+def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...]) -> bool:
+    """`value` written under `name` is a real literal secret."""
+    if not secret_name(name, pattern):
+        return False
+    v = value.strip()
+    if not v or "\n" in v or _NOT_A_SECRET.match(v):
+        return False
+    if words(name)[-1] == "secret" and _K8S_NAME.match(v) and "-" in v:
+        return False  # names a Secret object
+    if restates_name(name, v):
+        return False
+    return classify(v, placeholders) is ValueKind.LITERAL
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A secret-named key and its scalar value, with the path of keys to it."""
+
+    name: str
+    value: ScalarNode
+    path: tuple[str, ...]
+
+
+def scalar_pairs(root: Node, stop: frozenset[str] = frozenset()) -> Iterator[Pair]:
+    """Every mapping entry under root whose value is a scalar (not a bool or number), with its
+    key path; the keys in `stop` are not entered."""
+    stack: list[tuple[Node, tuple[str, ...], int]] = [(root, (), 0)]
+    seen: set[int] = set()
+    while stack:
+        node, path, depth = stack.pop()
+        if id(node) in seen or depth > 64:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            named = _name_value(node)
+            if named is not None:  # `- name: DB_PASSWORD` / `value: ...`, as container env is written
+                yield Pair(named[0], named[1], (*path, named[0]))
+            for k, v in reversed(node.value):
+                if not isinstance(k, ScalarNode):
+                    continue
+                if isinstance(v, ScalarNode):
+                    if not v.tag.endswith((":int", ":float", ":bool", ":null")):
+                        yield Pair(str(k.value), v, (*path, str(k.value)))
+                elif str(k.value) not in stop:
+                    stack.append((v, (*path, str(k.value)), depth + 1))
+        elif isinstance(node, SequenceNode):
+            for i in range(len(node.value) - 1, -1, -1):
+                stack.append((node.value[i], (*path, str(i)), depth + 1))
+
+
+def assignment(text: MappedText) -> tuple[str, MappedText] | None:
+    """`NAME=value` (a Compose list entry, a line of an env file): the name and the mapped
+    value with one level of matching quotes removed."""
+    s = text.text
+    eq = s.find("=")
+    if eq <= 0:
+        return None
+    name = s[:eq].strip()
+    if not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
+        return None
+    start, end = eq + 1, len(s)
+    while start < end and s[start] in " \t":
+        start += 1
+    while end > start and s[end - 1] in " \t\r":
+        end -= 1
+    if end - start >= 2 and s[start] == s[end - 1] and s[start] in "'\"":
+        start, end = start + 1, end - 1
+    return name, text.slice(start, end)
+
+
+def _name_value(node: MappingNode) -> tuple[str, ScalarNode] | None:
+    name = value = None
+    for k, v in node.value:
+        if isinstance(k, ScalarNode) and isinstance(v, ScalarNode):
+            if k.value == "name":
+                name = v.value
+            elif k.value == "value" and not v.tag.endswith((":int", ":float", ":bool", ":null")):
+                value = v
+    return (str(name), value) if name and value is not None else None

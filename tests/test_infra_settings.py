@@ -1,0 +1,140 @@
+"""Literal secrets where infrastructure code keeps settings: Helm values, Docker Compose files
+and committed env files (DCR023), with exact positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_kubernetes import brief, scan
+
+from dcrlint.classify import FileKind, classify_path
+from dcrlint.infra.literals import secret_name, words
+
+RULES = frozenset({"DCR023", "DCR050", "DCR051"})
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("chart/values.yaml", FileKind.HELM_VALUES),
+        ("chart/values-prod.yaml", FileKind.HELM_VALUES),
+        ("chart/ci/01-default-values.yaml", FileKind.HELM_VALUES),
+        ("compose.yaml", FileKind.COMPOSE),
+        ("deploy/docker-compose.override.yml", FileKind.COMPOSE),
+        ("compose.prod.yaml", FileKind.COMPOSE),
+        (".env", FileKind.ENV_FILE),
+        ("deploy/.env.production", FileKind.ENV_FILE),
+        ("deploy/prod.env", FileKind.ENV_FILE),
+        ("overlays/prod/kustomization.yaml", FileKind.KUSTOMIZATION),
+    ],
+)
+def test_classified_by_name(path: str, kind: FileKind) -> None:
+    assert classify_path(path) is kind
+
+
+@pytest.mark.parametrize("path", ["composer.yaml", "myvalues.yaml", ".envrc", "values.schema.json"])
+def test_not_these_formats(path: str) -> None:
+    assert classify_path(path) not in (FileKind.HELM_VALUES, FileKind.COMPOSE, FileKind.ENV_FILE)
+
+
+@pytest.mark.parametrize(
+    ("name", "holds"),
+    [
+        ("adminPassword", True), ("cookie_secret", True), ("DB_PASSWORD", True), ("auth-token", True),
+        ("existingSecret", False), ("passwordKey", False), ("tokenSecretName", False),
+        ("existingSecretPasswordKey", False), ("imagePullSecret", False), ("secretProviderClass", False),
+        ("passwordSecretRef", False), ("replicas", False),
+    ],
+)
+def test_secret_names_in_camel_case(name: str, holds: bool) -> None:
+    assert secret_name(name, r"(?i:passw(or)?d|token|secret|(^|[-_])auth($|[-_]))") is holds
+    assert "".join(words(name)) == "".join(c for c in name.lower() if c.isalnum())
+
+
+VALUES = """\
+image:
+  repository: dcr.example.com/team/app
+adminUser: admin
+adminPassword: Vq7-trellis-93-Kmd
+existingSecret: app-admin
+auth:
+  existingSecretPasswordKey: admin-password
+  token: ""
+  jwtSecret: "{{ .Values.global.jwt }}"
+database:
+  password: changeme
+  passwordFile: /run/secrets/db
+  port: 5432
+tls:
+  secret: app-tls
+extraEnv:
+  - name: API_TOKEN
+    value: Hx3-lattice-27-Pqr
+"""
+
+
+def test_helm_values(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"chart/values.yaml": VALUES}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 4, 16, "DCR023"), ("chart/values.yaml", 18, 12, "DCR023")]
+    assert "adminPassword" in results[0].message
+    assert notes == []
+
+
+COMPOSE = """\
+x-db-env: &db-env
+  POSTGRES_USER: app
+  POSTGRES_PASSWORD: Vq7-trellis-93-Kmd
+services:
+  db:
+    image: postgres:16
+    environment: *db-env
+  api:
+    build:
+      context: .
+      args:
+        - NPM_TOKEN=Hx3-lattice-27-Pqr
+        - NODE_ENV=production
+    environment:
+      - DATABASE_URL=postgres://app:Wm5-quartz-81-Zt@db/app
+      - API_SECRET="Kd2-meadow-64-Rv"
+      - SESSION_SECRET=${SESSION_SECRET}
+      - REDIS_PASSWORD
+    env_file: .env
+  worker:
+    environment:
+      JOB_TOKEN: ${JOB_TOKEN:?set it}
+      DEBUG: "true"
+"""
+
+
+def test_compose(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"docker-compose.yml": COMPOSE}, rules=RULES)
+    assert brief(results) == [
+        ("docker-compose.yml", 3, 22, "DCR023"),
+        ("docker-compose.yml", 12, 21, "DCR023"),
+        ("docker-compose.yml", 15, 37, "DCR050"),
+        ("docker-compose.yml", 16, 21, "DCR023"),
+    ]
+    assert "service api" in results[1].message and "NPM_TOKEN" in results[1].message
+    assert notes == []
+
+
+ENV = """\
+# local settings
+APP_NAME=web
+DB_PASSWORD=Vq7-trellis-93-Kmd
+export API_TOKEN='Hx3-lattice-27-Pqr'
+SESSION_SECRET=Kd2-meadow-64-Rv # rotated monthly
+EMPTY_TOKEN=
+REF_TOKEN=${VAULT_TOKEN}
+SAMPLE_PASSWORD=changeme
+"""
+
+
+def test_env_file(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"deploy/.env": ENV}, rules=RULES)
+    assert brief(results) == [("deploy/.env", 3, 13, "DCR023"), ("deploy/.env", 4, 19, "DCR023"),
+                              ("deploy/.env", 5, 16, "DCR023")]
+    assert results[2].end.column == 32  # the comment is not part of the value
+    assert notes == []
