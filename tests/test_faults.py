@@ -423,3 +423,55 @@ def test_gitlab_local_include_stays_in_the_repository(tmp_path: Path, monkeypatc
         "included file `../outside.yml` is outside the repository; not resolved",
         "included file `ci/big.yml`: larger than 1000 bytes; not resolved",
     ]
+
+
+# --------------------------------------------------------------------------- DCR011 fix meaning
+
+DCR011_WORKFLOW = """\
+on: push
+env:
+  SHARED: plain
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      JOB_TOKEN: something-else
+      SAME: ${{ secrets.SAME }}
+    steps:
+      - run: |
+          cat <<EOF > a.cfg
+          token: ${{ secrets.HEREDOC_TOKEN }}
+          EOF
+      - run: |
+          cat <<'EOF' > b.cfg
+          token: ${{ secrets.QUOTED_TOKEN }}
+          EOF
+      - run: echo ${{ secrets.JOB_TOKEN }} "$JOB_TOKEN"
+      - run: echo ${{ secrets.SHARED }}
+      - run: echo ${{ secrets.SAME }}
+      - run: |
+          args=(${{ secrets.ARRAY_TOKEN }})
+      - run: |
+          echo $(( ${{ secrets.COUNT }} + 1 ))
+      - run: |
+          [[ $x == ${{ secrets.PATTERN }} ]]
+"""
+
+
+def test_dcr011_fix_keeps_the_script_meaning(lint, tmp_path: Path) -> None:
+    path = write(tmp_path, ".github/workflows/ci.yml", DCR011_WORKFLOW)
+    r = lint("--format", "json", "--select", "DCR011")
+    fixable = {tmp_path.joinpath(path).read_text().splitlines()[f["start"]["line"] - 1].strip()
+               for f in r.json()["findings"] if f.get("fix")}
+    assert fixable == {"token: ${{ secrets.HEREDOC_TOKEN }}", "- run: echo ${{ secrets.SAME }}",
+                       "echo $(( ${{ secrets.COUNT }} + 1 ))", "[[ $x == ${{ secrets.PATTERN }} ]]"}
+    lint("--fix", "--select", "DCR011")
+    after = path.read_text()
+    assert "token: ${HEREDOC_TOKEN}\n" in after  # an unquoted heredoc: no quotes added
+    assert "token: ${{ secrets.QUOTED_TOKEN }}" in after  # a quoted heredoc expands nothing
+    assert 'echo ${{ secrets.JOB_TOKEN }} "$JOB_TOKEN"' in after  # no step env shadowing the job's
+    assert "echo ${{ secrets.SHARED }}" in after  # nor the workflow's
+    assert '- run: echo "$SAME"\n' in after and after.count("SAME: ${{ secrets.SAME }}") == 1
+    assert "args=(${{ secrets.ARRAY_TOKEN }})" in after  # the words depend on the value
+    assert "echo $(( ${COUNT} + 1 ))" in after  # no quotes inside arithmetic
+    assert "[[ $x == ${PATTERN} ]]" in after  # still a pattern, not a literal string

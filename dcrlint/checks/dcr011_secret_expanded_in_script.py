@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..facts import GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
@@ -54,6 +54,10 @@ def _quote_state(text: str, upto: int, escape: str) -> str:
     return state
 
 
+_BARE_REF = {"heredoc": "${{{name}}}", "arithmetic": "${{{name}}}", "test": "${{{name}}}",
+             "case-pattern": "${{{name}}}"}
+
+
 def _shell_ref(dialect: str, state: str, name: str) -> str | None:
     if dialect == "sh":
         return {"": f'"${name}"', '"': f"${{{name}}}", "'": f"'\"${name}\"'"}[state]
@@ -94,9 +98,15 @@ def _env_edit(file: ScannedFile, step: Step, wanted: dict[str, str]) -> Edit | N
     text = file.source.text
     env = step.get("env")
     existing = {k.value: v for k, v in _items(env) if isinstance(k, ScalarNode)}
+    # The job's and the workflow's env reach the step too: a step env of the same name would
+    # shadow them for the whole script.
+    outer: dict[str, Node] = {}
+    if step.job is not None:
+        for scope in (step.job.workflow.get("env"), step.job.get("env")):
+            outer.update({k.value: v for k, v in _items(scope) if isinstance(k, ScalarNode)})
     lines = []
     for name, expr in sorted(wanted.items()):
-        have = existing.get(name)
+        have = existing.get(name, outer.get(name))
         if have is None:
             lines.append(f"{name}: {expr}")
         elif not (isinstance(have, ScalarNode) and have.value.strip() == expr):
@@ -165,15 +175,26 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
 def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, span: Span,
              lang: str, env_name: str, env_edit: Edit) -> Fix | None:
     escape = "`" if lang == "pwsh" else "\\"
-    state = _quote_state(script, s, escape) if lang in ("sh", "pwsh") else ""
     text = file.source.text
     start, end = span.start, span.end
-    whole = script[s - 1 : s] == "'" and script[e : e + 1] == "'"  # the quotes hold only the expression
-    if lang == "sh" and state == "'" and whole and text[start - 1 : start] == "'" \
-            and text[end : end + 1] == "'" and run.style in ("|", ">", None):
-        start, end, state = start - 1, end + 1, ""
-        s -= 1
-    ref = _shell_ref(lang, state, env_name)
+    where = ""
+    if lang == "sh":
+        from ..shell.bash import expansion_context
+
+        where = expansion_context(script, s)
+    if where:
+        # Text pasted there is read without word splitting or quote removal of a variable's
+        # value (heredoc body, arithmetic, `[[ ]]`, a case pattern): a bare ${NAME} reads the
+        # same. A quoted heredoc expands nothing and an array's words depend on the value.
+        ref = _BARE_REF.get(where, "").format(name=env_name) or None
+    else:
+        state = _quote_state(script, s, escape) if lang in ("sh", "pwsh") else ""
+        whole = script[s - 1 : s] == "'" and script[e : e + 1] == "'"  # the quotes hold only the expression
+        if lang == "sh" and state == "'" and whole and text[start - 1 : start] == "'" \
+                and text[end : end + 1] == "'" and run.style in ("|", ">", None):
+            start, end, state = start - 1, end + 1, ""
+            s -= 1
+        ref = _shell_ref(lang, state, env_name)
     if ref is None:
         return None
     written = _yaml_encode(run, ref, s == 0)

@@ -592,7 +592,7 @@ class _Walker:
                 parse_bash(cmd.herestring.value, self.sink, None, self.depth + 1)
 
 
-__all__ = ["Sink", "parse_bash", "shebang_xtrace"]
+__all__ = ["Sink", "expansion_context", "parse_bash", "shebang_xtrace"]
 
 
 _SHEBANG_X = re.compile(r"#![ \t]*\S*(?:sh|bash)\b[^\n]*?[ \t]-[a-wyzA-Z]*x")
@@ -614,3 +614,39 @@ def _rightmost_command(node: Node) -> Node | None:
     while node.type in ("pipeline", "list") and node.named_children:
         node = node.named_children[-1]
     return node if node.type == "command" else None
+
+
+# Where an expansion sits decides how a variable can take the place of text pasted there.
+_ORDINARY_STOPS = frozenset({"command", "string", "raw_string", "ansi_c_string", "command_substitution",
+                             "variable_assignment", "declaration_command", "program"})
+
+
+def expansion_context(script: str, offset: int) -> str:
+    """The syntax around the character at `offset` of a bash script, as far as it matters for
+    replacing text pasted there by a variable: "heredoc" (unquoted body), "quoted-heredoc"
+    (no expansion happens), "arithmetic", "array", "test" (inside `[[ ]]`), "case-pattern",
+    or "" (an ordinary word, where quoting rules apply)."""
+    masked = _mask(script)
+    at = len(masked[:offset].encode("utf-8", "surrogatepass"))
+    tree = _parser().parse(masked.encode("utf-8", "surrogatepass"))
+    node: Node | None = tree.root_node.descendant_for_byte_range(at, at + 1)
+    while node is not None:
+        t = node.type
+        if t == "heredoc_body":
+            start = next((c for c in (node.parent.named_children if node.parent else [])
+                          if c.type == "heredoc_start"), None)
+            quoted = start is not None and any(q in (start.text or b"") for q in (b"'", b'"', b"\\"))
+            return "quoted-heredoc" if quoted else "heredoc"
+        if t in ("arithmetic_expansion", "c_style_for_statement") or (
+                t == "compound_statement" and (node.text or b"").startswith(b"((")):
+            return "arithmetic"
+        if t == "array":
+            return "array"
+        if t == "test_command" and (node.text or b"").startswith(b"[["):
+            return "test"
+        if t == "case_item":
+            return "case-pattern"
+        if t in _ORDINARY_STOPS:
+            return ""
+        node = node.parent
+    return ""
