@@ -34,15 +34,29 @@ class LoginTool:
     arg_options: frozenset[str] = frozenset()  # other options that take a separate value
     global_options: frozenset[str] = frozenset()  # program options before the subcommand taking a value
     # Where the login is kept: "docker-config" (~/.docker/config.json), "containers-auth"
-    # (auth.json of podman, buildah, skopeo), "helm" (helm's registry config), "cluster" (a
-    # Secret in the cluster: nothing stays on the machine that ran it).
+    # (auth.json of podman, buildah, skopeo), "helm" (helm's registry config), "kubeconfig"
+    # (`oc login`), "cluster" (a Secret in the cluster: nothing stays on the machine that ran
+    # it), "none" (credentials used for one command, e.g. a build's system properties).
     stores: str = "docker-config"
     # A word any command line holding this login has (the parse prefilter); default: the last
     # word of the subcommand path.
     trigger: str = ""
+    pair: frozenset[str] = frozenset()  # options taking `USER:PASSWORD` (oc registry login --auth-basic)
+    name: str = ""  # how messages name the tool, when not its program and subcommands
+    # A prefix one of the command's words must have for it to be a login (`mvn ... -Djib.`):
+    # for programs that mostly do other things.
+    requires: str = ""
+    # The command prints a `docker login -p TOKEN` command line for the caller to run
+    # (`$(aws ecr get-login)`): the token goes on a command line without being written here.
+    prints_login: bool = False
+    # How to stop passing the password as an argument (DCR001), for tools whose way differs
+    # from feeding it to their stdin option.
+    advice: str = ""
 
     @property
     def label(self) -> str:
+        if self.name:
+            return self.name
         return (
             " ".join((self.program, *self.path[:-1]))
             if self.path[-1] == "login"
@@ -115,6 +129,20 @@ _HELM_GLOBAL = _opts(
     "--kube-ca-file", "--kube-token", "--qps",
 )
 
+_SECRET_FROM_FILE = (
+    "there is no --password-stdin here: create the Secret from a docker config file instead "
+    "(`kubectl create secret generic NAME --type=kubernetes.io/dockerconfigjson "
+    "--from-file=.dockerconfigjson=PATH`), or apply a Secret manifest fed on stdin (`apply -f -`)"
+)
+_JIB_PASSWORD = _opts("-Djib.to.auth.password", "-Djib.from.auth.password")
+_JIB_USER = _opts("-Djib.to.auth.username", "-Djib.from.auth.username")
+_JIB_IMAGE = _opts("-Dimage", "-Djib.to.image")
+_JIB_ADVICE = (
+    "Jib reads credentials from a docker config or a credential helper (`jib.to.credHelper`): log in "
+    "with `docker login --password-stdin` first, or set `<auth>` in the build file from environment "
+    "variables, instead of a system property on the command line"
+)
+
 CATALOG: tuple[LoginTool, ...] = (
     LoginTool("docker", ("login",), _PW, global_options=_DOCKER_GLOBAL),
     LoginTool("nerdctl", ("login",), _PW, global_options=_opts(
@@ -137,12 +165,51 @@ CATALOG: tuple[LoginTool, ...] = (
               global_options=_opts("--host", "--logopt", "-v", "--verbosity", "--user-agent")),
     LoginTool("az", ("acr", "login"), _PW, stdin=frozenset(), registry=_opts("-n", "--name"),
               arg_options=_opts("--subscription", "--suffix", "-g", "--resource-group", "-o", "--output",
-                                "--query")),
+                                "--query"),
+              advice="`az acr login` has no stdin option: sign in with `az login` (service principal, workload "
+                     "or managed identity) and run `az acr login -n REGISTRY` without -p, or pipe "
+                     "`az acr login -n REGISTRY --expose-token --query accessToken -o tsv` into "
+                     "`docker login --password-stdin`"),
     LoginTool("cosign", ("login",), _PW),
     LoginTool("kubectl", ("create", "secret", "docker-registry"), _opts("--docker-password"),
               username=_opts("--docker-username"), stdin=frozenset(), registry=_opts("--docker-server"),
               arg_options=_opts("--docker-email", "--from-file", "--append-hash"), global_options=_KUBE_GLOBAL,
-              stores="cluster"),
+              stores="cluster", advice=_SECRET_FROM_FILE),
+    # OpenShift: `oc` takes kubectl's `create secret docker-registry`, and logs in to the cluster
+    # (its token then reaches the registry) and to the registry itself.
+    LoginTool("oc", ("create", "secret", "docker-registry"), _opts("--docker-password"),
+              username=_opts("--docker-username"), stdin=frozenset(), registry=_opts("--docker-server"),
+              arg_options=_opts("--docker-email", "--from-file", "--append-hash"), global_options=_KUBE_GLOBAL,
+              stores="cluster", advice=_SECRET_FROM_FILE),
+    LoginTool("oc", ("login",), _opts("-p", "--password", "--token"), stdin=frozenset(),
+              arg_options=_opts("-s", "--server", "--certificate-authority", "--kubeconfig", "-n", "--namespace",
+                                "--context", "--cluster", "--user"),
+              stores="kubeconfig",
+              advice="`oc login` has no stdin option: point `KUBECONFIG` at a kubeconfig made from the secret "
+                     "(a service account token file) instead of passing a password or token"),
+    LoginTool("oc", ("registry", "login"), frozenset(), stdin=frozenset(), pair=_opts("--auth-basic"),
+              registry=_opts("--registry"), arg_options=_opts("--to", "-z", "--service-account"),
+              global_options=_KUBE_GLOBAL,
+              advice="without `--auth-basic`, `oc registry login` uses the token of the current `oc login` "
+                     "session (or `-z SERVICE_ACCOUNT`): log in to the cluster from a kubeconfig instead"),
+    # Jib: Maven and Gradle builds given registry credentials as system properties; the Jib CLI.
+    *(LoginTool(program, (), _JIB_PASSWORD, username=_JIB_USER, stdin=frozenset(), registry=_JIB_IMAGE,
+                name=f"jib ({program})", requires="-Djib.", trigger="jib.", stores="none", advice=_JIB_ADVICE)
+      for program in ("mvn", "mvnw", "gradle", "gradlew")),
+    *(LoginTool("jib", (sub,), _opts("--to-password", "--from-password", "--password"), stdin=frozenset(),
+                username=_opts("--to-username", "--from-username", "--username"), registry=_opts("-t", "--target"),
+                trigger="jib", stores="none", advice=_JIB_ADVICE)
+      for sub in ("build", "jar", "war")),
+    # The deprecated `aws ecr get-login` (AWS CLI v1) prints `docker login -u AWS -p TOKEN ...`, run
+    # with `$(...)` or `eval`: the token lands on a command line.
+    LoginTool("aws", ("ecr", "get-login"), frozenset(), stdin=frozenset(), username=frozenset(),
+              registry=_opts("--registry-ids"), arg_options=_opts("--region", "--profile", "--endpoint-url",
+                                                                  "--output", "--query", "--cli-read-timeout",
+                                                                  "--cli-connect-timeout", "--color", "--ca-bundle"),
+              global_options=_opts("--region", "--profile", "--endpoint-url", "--output", "--query"),
+              prints_login=True,
+              advice="use `aws ecr get-login-password --region REGION | docker login --username AWS "
+                     "--password-stdin ACCOUNT.dkr.ecr.REGION.amazonaws.com` (`get-login` is gone from AWS CLI v2)"),
 )
 
 BY_PROGRAM: dict[str, tuple[LoginTool, ...]] = {}

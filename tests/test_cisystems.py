@@ -74,6 +74,7 @@ EXPECTED: dict[str, Found] = {
         ("DCR010", 8, 30, 8, 42),  # env.jobs, quoted value
     ],
     "buildspec.yml": [
+        ("DCR001", 12, 9, 12, 67),  # $(aws ecr get-login ...) runs `docker login -p TOKEN`
         ("DCR001", 13, 32, 13, 61),
         ("DCR003", 18, 9, 18, 23),  # echo in phases.build.finally
         ("DCR010", 6, 25, 6, 37),  # env.variables

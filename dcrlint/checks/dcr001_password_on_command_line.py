@@ -128,9 +128,17 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     from ..shell.logins import registry_label
 
     nestings: dict[int, _Nesting] = {}  # by script, made on first need
+    seen: set[Span] = set()
     for site in file.get(LOGINS):
         login, ctx = site.login, site.context
         pw = login.password
+        if login.entry.prints_login:
+            span = _substitution(login.command, site.script)
+            if span not in seen:  # `eval $(...)` holds the same command twice
+                seen.add(span)
+                yield Finding("DCR001", f"`{login.tool}` prints a `docker login -p TOKEN` command line "
+                              f"to be run; {login.entry.advice}", file.path, span, ctx.place)
+            continue
         if pw is None:
             continue
         literal = login.password_kind is ValueKind.LITERAL
@@ -143,9 +151,32 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         yield Finding(
             "DCR001",
             f"`{login.tool}`{registry_label(login)} gets its password on the command line ({login.spelling}); "
-            "feed it with --password-stdin",
+            f"{_advice(login)}",
             file.path, pw.span(0, len(pw.text)), ctx.place, secret=pw.text if literal else None, fix=fix,
         )
+
+
+def _substitution(cmd: Command, script: Script) -> Span:
+    """The `$(...)` word that runs the command's output (what becomes `docker login -p TOKEN`),
+    else the command itself."""
+    inner = Span(cmd.words[0].span.start, cmd.words[-1].span.end)
+    best = inner
+    for other in script.commands:
+        for w in other.words:
+            s = w.span
+            if s.start <= inner.start and inner.end <= s.end and s != inner and w.text.startswith(("$(", "`")) \
+                    and (best == inner or s.end - s.start < best.end - best.start):
+                best = s
+    return best
+
+
+def _advice(login: Login) -> str:
+    """How to stop: the tool's own way (catalog), else its stdin option."""
+    from ..shell.logins import stdin_option
+
+    if login.entry.advice:
+        return login.entry.advice
+    return f"feed it with {stdin_option(login) or '--password-stdin'}"
 
 
 CHECKS = (FileCheck(rules=("DCR001",), run=check, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),)

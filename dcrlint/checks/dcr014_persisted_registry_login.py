@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 # Tools that keep their logins in the docker config, where `docker logout` removes them.
 _DOCKER_FAMILY = frozenset(t.program for t in CATALOG if t.stores == "docker-config")
+_NOT_KEPT = frozenset({"cluster", "none"})
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                 for login in find_logins(script):
                     words = login.command.words
                     program = words[0].text.rsplit("/", 1)[-1].lower()
-                    if program == "kubectl":
-                        continue  # creates a cluster Secret, stores nothing on the runner
+                    if login.entry.stores in _NOT_KEPT:
+                        continue  # a cluster Secret, or credentials for one command: nothing on the runner
                     reg = _norm_registry(login.registry.text) if login.registry is not None else None
                     if _logged_out(logouts, i + (0 if step.always else 1), program, reg):
                         continue
@@ -197,8 +198,8 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
                 continue
             for login in find_logins(script):
                 words = login.command.words
-                if words[0].text.rsplit("/", 1)[-1] == "kubectl":
-                    continue  # creates a cluster Secret, stores nothing on the runner
+                if login.entry.stores in _NOT_KEPT:
+                    continue  # a cluster Secret, or credentials for one command: nothing on the runner
                 last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
                 yield Finding("DCR014",
                               f"`{login.tool}` login in job `{name}` on a shell-executor runner is not "

@@ -87,7 +87,8 @@ def find_logins(script: Script) -> list[Login]:
     for cmd in script.commands:
         for tool in BY_PROGRAM.get(_program(cmd.name), ()) if cmd.words else ():
             start = _after_path(cmd, tool)
-            if start is not None:
+            if start is not None and (not tool.requires or any(
+                    w.text.startswith(tool.requires) for w in cmd.words[start:])):
                 found.append(_login(cmd, tool, start))
                 break
     return found
@@ -109,8 +110,24 @@ def _login(cmd: Command, tool: LoginTool, start: int) -> Login:
         if t == "--":
             operands.extend(words[j + 1 :])
             break
-        if t.startswith("--"):
-            name, eq, _ = t.partition("=")
+        name, eq, _ = t.partition("=")
+        if name in tool.pair:  # USER:PASSWORD
+            pair, at = (w, len(name) + 1) if eq else (nxt, 0)
+            j += 0 if eq else 1
+            if pair is not None:
+                colon = pair.text.find(":", at)
+                named = pair.value.slice(at, colon if colon >= 0 else len(pair.text))
+                user = Word.of(named, named)  # never the part after the colon
+                if colon >= 0:
+                    password, spelling = slice_word(pair, colon + 1), f"{name} USER:PASSWORD"
+        elif t.startswith("-D") and eq:  # a system property: -Djib.to.auth.password=X
+            if name in tool.password:
+                password, spelling = slice_word(w, len(name) + 1), f"{name}=X"
+            elif name in tool.username:
+                user = slice_word(w, len(name) + 1)
+            elif name in tool.registry:
+                registry = slice_word(w, len(name) + 1)
+        elif t.startswith("--"):
             cut = len(name) + 1
             if name in tool.stdin:
                 stdin, spelling = True, name

@@ -1,0 +1,135 @@
+"""Login commands of the catalog beyond `login` subcommands: OpenShift (`oc login`, `oc registry
+login --auth-basic`, `oc create secret docker-registry`), Jib (Maven and Gradle system
+properties, the Jib CLI), `az acr login -p`, the deprecated `$(aws ecr get-login)`; each with the
+tool's own advice, in every shell carrier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write
+
+Found = list[tuple[str, int, int, int, int]]
+
+
+def _findings(lint: Any, rel: str, *args: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = lint("--format", "json", *args, rel).json()["findings"]
+    return found
+
+
+def _where(found: list[dict[str, Any]]) -> Found:
+    return sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
+                  for f in found)
+
+
+SCRIPT = """\
+#!/bin/sh
+oc login -u ci -p "$OC_PASS" https://api.cluster.example.com:6443
+oc registry login --registry=registry.example.com --auth-basic="ci:$REG_PASS"
+oc registry login --auth-basic ci:Hn4bV6cX8zLq --registry registry.example.com
+oc create secret docker-registry pull --docker-server=registry.example.com --docker-password="$REG_PASS"
+mvn -B compile jib:build -Djib.to.image=registry.example.com/app -Djib.to.auth.password="$REG_PASS"
+./gradlew jib -Djib.from.auth.password=Wq2eR4tY6uIo
+jib build --target=registry.example.com/app --to-username=ci --to-password "$REG_PASS"
+az acr login -n myreg -u ci -p "$ACR_PASS"
+$(aws ecr get-login --no-include-email --region us-east-1)
+eval "$(aws ecr get-login --region us-east-1)"
+"""
+
+
+def test_positions(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "push.sh", SCRIPT)
+    assert _where(_findings(lint, "push.sh")) == [
+        ("DCR001", 2, 20, 2, 28),  # oc login -p "$OC_PASS" (inside the quotes)
+        ("DCR001", 3, 68, 3, 77),  # the password part of --auth-basic="ci:$REG_PASS"
+        ("DCR001", 4, 35, 4, 47),  # --auth-basic ci:PASSWORD
+        ("DCR001", 5, 95, 5, 104),  # oc create secret docker-registry --docker-password=
+        ("DCR001", 6, 90, 6, 99),  # -Djib.to.auth.password=
+        ("DCR001", 7, 40, 7, 52),
+        ("DCR001", 8, 77, 8, 86),  # jib CLI --to-password
+        ("DCR001", 9, 33, 9, 42),  # az acr login -p
+        ("DCR001", 10, 1, 10, 59),  # the $(...) that runs `docker login -p TOKEN`
+        ("DCR001", 11, 7, 11, 46),  # once, though eval parses it again
+        ("DCR002", 4, 35, 4, 47),
+        ("DCR002", 7, 40, 7, 52),
+    ]
+
+
+@pytest.mark.parametrize(("line", "advice"), [
+    (2, "`oc login` has no stdin option"),
+    (3, "uses the token of the current `oc login` session"),
+    (5, "there is no --password-stdin here: create the Secret from a docker config file"),
+    (6, "credential helper (`jib.to.credHelper`)"),
+    (9, "`az acr login` has no stdin option: sign in with `az login`"),
+    (10, "aws ecr get-login-password --region REGION | docker login --username AWS --password-stdin"),
+])
+def test_advice_is_the_tools_own(lint: Any, tmp_path: Path, line: int, advice: str) -> None:
+    write(tmp_path, "push.sh", SCRIPT)
+    found = [f for f in _findings(lint, "push.sh") if f["rule"] == "DCR001" and f["start"]["line"] == line]
+    assert found and advice in found[0]["message"], found
+
+
+def test_kubectl_advice_names_no_stdin_option(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "s.sh", 'kubectl create secret docker-registry p --docker-password="$P"\n')
+    (f,) = _findings(lint, "s.sh")
+    assert "feed it with" not in f["message"] and "--from-file=.dockerconfigjson" in f["message"]
+
+
+@pytest.mark.parametrize("text", [
+    "mvn -B package -DskipTests -Dimage=registry.example.com/app\n",  # not Jib: not a login
+    "oc registry login --registry registry.example.com\n",  # the session's token: clean
+    "oc registry login --auth-basic ci --registry registry.example.com\n",  # no password part
+    "aws ecr get-login-password | docker login -u AWS --password-stdin 1.dkr.ecr.us-east-1.amazonaws.com\n",
+    "./gradlew jib -Djib.to.auth.username=ci\n",
+])
+def test_clean(lint: Any, tmp_path: Path, text: str) -> None:
+    write(tmp_path, "s.sh", text)
+    assert _findings(lint, "s.sh") == []
+
+
+def test_pair_never_names_the_password(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "s.sh", "set -x\noc registry login --auth-basic ci:Hn4bV6cX8zLq --registry r.example.com\n")
+    out = lint("--format", "json", "s.sh").out
+    assert "Hn4bV6cX8zLq" not in out
+
+
+def test_one_time_credentials_are_not_persisted_logins(lint: Any, tmp_path: Path) -> None:
+    """DCR014: a Jib build or a cluster Secret leaves nothing on a self-hosted runner; an
+    OpenShift session does."""
+    write(tmp_path, ".github/workflows/ci.yml", """\
+on: push
+jobs:
+  build:
+    runs-on: self-hosted
+    steps:
+      - run: mvn jib:build -Djib.to.auth.password="$P"
+      - run: oc create secret docker-registry pull --docker-password="$P"
+      - run: oc login --token="$T" https://api.example.com:6443
+""")
+    found = _findings(lint, ".github/workflows/ci.yml", "--select", "DCR014")
+    assert [(f["rule"], f["start"]["line"]) for f in found] == [("DCR014", 8)]
+
+
+def test_in_ci_and_kubernetes_carriers(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "buildspec.yml", """\
+version: 0.2
+phases:
+  pre_build:
+    commands:
+      - eval $(aws ecr get-login --no-include-email)
+""")
+    write(tmp_path, "job.yaml", """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: mirror}
+spec:
+  template:
+    spec:
+      containers:
+        - name: login
+          image: quay.io/openshift/origin-cli:4.15
+          command: [oc, registry, login, --auth-basic, "ci:$(REG_PASS)", --registry, r.example.com]
+""")
+    assert _where(_findings(lint, ".")) == [("DCR001", 5, 14, 5, 53), ("DCR001", 10, 60, 10, 71)]
