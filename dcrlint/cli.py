@@ -7,8 +7,10 @@ import datetime as dt
 import gc
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import FAIL_ON, ConfigError, Settings, find_config, load
@@ -16,8 +18,29 @@ from .findings import Notification
 from .redact import Redactor
 from .reports import FORMATS
 
+if TYPE_CHECKING:
+    from .engine import Scan
+    from .fixer import FixRun
+    from .lint import Options
+    from .progress import Progress
+    from .rulesmeta import Rule
+
 _RANK = {"note": 0, "warning": 1, "error": 2}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+_EPILOG = """\
+exit codes:
+  0  no finding at or above --fail-on (with --strict: and every file scanned)
+  1  findings at or above --fail-on (with --strict: or a file not fully scanned);
+     with --diff: there is a change to show
+  2  usage or configuration error, a path that does not exist, or an internal
+     error (a check or parser failed: the result cannot be trusted)
+
+other commands:
+  dcrlint rules           list the rules
+  dcrlint explain RULE    show one rule: what, why, examples, fix
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,20 +48,41 @@ def _parser() -> argparse.ArgumentParser:
         prog="dcrlint",
         description="Find container-registry credential mistakes in CI files, manifests, "
         "docker configs, scripts, Dockerfiles and Makefiles.",
-        epilog="Other commands: `dcrlint rules` lists the rules, `dcrlint explain RULE` shows one.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    p.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                   help="files and folders to scan (default: the current folder); "
+                   "`-` reads standard input (see --stdin-filename)")
     p.add_argument("--version", action="version", version=f"dcrlint {__version__}")
-    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     p.add_argument("--sarif", metavar="FILE", help="also write a SARIF report to FILE")
-    p.add_argument("--config", metavar="FILE", help="settings file (default: nearest .dcrlint.yaml)")
+    p.add_argument("--sarif-category", metavar="NAME",
+                   help="SARIF automationDetails.id category, so that several uploads of one commit "
+                   "do not replace each other (default: dcrlint)")
+    p.add_argument("--config", metavar="FILE",
+                   help="settings file (default: the nearest .dcrlint.yaml or pyproject.toml "
+                   "[tool.dcrlint], from the scanned path upward, then from the working directory)")
     p.add_argument("--select", action="append", default=[], metavar="RULES",
                    help="only these rules (IDs, names or ID prefixes, comma-separated)")
     p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
     p.add_argument("--fail-on", choices=FAIL_ON, help="lowest level that fails the run (default warning)")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip paths matching GLOB (gitignore syntax, relative to the project root; repeatable)")
+    p.add_argument("--force-exclude", action=argparse.BooleanOptionalAction, default=False,
+                   help="apply exclude also to files named on the command line (the pre-commit hook "
+                   "sets it; --no-force-exclude turns it off)")
+    p.add_argument("--stdin-filename", metavar="NAME",
+                   help="name of the file read from standard input (`-`): decides its kind and how "
+                   "reports name it")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour in text output (auto: on a terminal; NO_COLOR, FORCE_COLOR and TERM=dumb "
+                   "are honoured)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print findings only: no summary line, no fix counts, no progress, no notes")
+    p.add_argument("--statistics", action="store_true",
+                   help="print the number of findings per rule instead of each finding (text format)")
     p.add_argument("--now", metavar="DATE", help="today's date for time-dependent rules (ISO 8601)")
     p.add_argument("--no-git", action="store_true", help="do not ask git (file listing, history)")
     p.add_argument("--jobs", "-j", type=int, default=_cores(), metavar="N",
@@ -54,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", help="user policy rules")
     fixing = p.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
-                        help="apply the safe fixes in place, then report what is left")
+                        help="apply the safe fixes in place until none is left, then report what remains")
     fixing.add_argument("--diff", action="store_true",
                         help="print the changes --fix would make as a unified diff; change nothing")
     return p
@@ -78,11 +122,28 @@ def _now(value: str) -> dt.datetime:
     return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
 
 
+def _config_start(paths: list[str], stdin_name: str | None) -> Path:
+    """Where the config search starts: the folder holding every scanned path."""
+    cwd = Path.cwd()
+    named = [stdin_name or "." if p == "-" else p for p in paths]
+    folders = [str(q if q.is_dir() else q.parent) for q in ((cwd / p).resolve() for p in named)]
+    try:
+        return Path(os.path.commonpath(folders)) if folders else cwd
+    except ValueError:  # different drives
+        return cwd
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     cwd = Path.cwd()
-    config = Path(args.config) if args.config else find_config(cwd)
+    if args.config:
+        config: Path | None = Path(args.config)
+        project = cwd  # as ruff: paths in a config named on the command line are read from here
+    else:
+        config = find_config(_config_start(args.paths, args.stdin_filename)) or find_config(cwd)
+        project = config.parent.resolve() if config else cwd
     settings = load(config) if config else Settings()
-    overrides: dict[str, object] = {"root": str(cwd), "git": not args.no_git}
+    overrides: dict[str, object] = {"root": str(cwd), "git": not args.no_git, "project_root": str(project),
+                                    "force_exclude": args.force_exclude}
     if args.select:
         overrides["select"] = _refs(args.select)
     if args.ignore:
@@ -95,13 +156,21 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["now"] = _now(args.now)
     if args.rules_dir:
         overrides["rules_dirs"] = settings.rules_dirs + tuple(args.rules_dir)
+    if "-" in args.paths:
+        overrides["stdin_name"] = args.stdin_filename or ""
+        overrides["stdin_data"] = sys.stdin.buffer.read()
     return settings.with_overrides(**overrides)
 
 
 def _use_color(choice: str, stream: object) -> bool:
+    """--color, then NO_COLOR, FORCE_COLOR, TERM=dumb, then whether stream is a terminal."""
     if choice != "auto":
         return choice == "always"
     if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    if os.environ.get("TERM") == "dumb":
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
 
@@ -166,8 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in ("rules", "explain"):
             from .explain import main as explain_main
 
-            return explain_main(argv)
-        return _lint(_parser().parse_args(argv))
+            return _closed_pipe_safe(lambda: explain_main(argv), EXIT_OK)
+        args = _parser().parse_intermixed_args(argv)  # options may come between paths
+        _check_paths(args)
+        return _lint(args)
     except ConfigError as e:
         print(f"dcrlint: error: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -177,6 +248,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """As ruff: a path that does not exist is an error, not an empty scan."""
+    for p in args.paths:
+        if p != "-" and not os.path.lexists(p):
+            raise ConfigError(f"{p}: no such file or directory")
+    if "-" in args.paths and (args.fix or args.diff):
+        raise ConfigError("--fix and --diff change files on disk; they do not read standard input (`-`)")
+    if args.statistics and args.format != "text":
+        raise ConfigError("--statistics goes with the text format")
+
+
+def _closed_pipe_safe(run: Callable[[], int], code_if_closed: int) -> int:
+    """Run, and when the reader of standard output has gone (`| head -1`) stop quietly."""
+    try:
+        code = run()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return code_if_closed
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -191,57 +284,65 @@ def _lint(args: argparse.Namespace) -> int:
     gc.set_threshold(20_000)
     settings = _settings(args)
     rules = load_rules(settings)
+    progress = None if args.quiet else _progress(sys.stderr)
     options = Options(
         jobs=max(1, min(args.jobs, _cores())),
         no_ignores=args.no_ignores,
         require_reasons=args.require_reasons,
         report_unused_ignores=args.report_unused_ignores,
         baseline=args.baseline,
+        progress=progress,
     )
-    scan = lint(args.paths, settings, rules, options)
-    # Everything written from here on goes through `redactor` (reports: reports.render).
-    redactor = Redactor(scan.secrets)
-    if args.fix or args.diff:
-        from . import fixer
-
-        fixes = fixer.plan(scan.results, settings, scan.digests)
-        for n in fixes.notifications:
-            _note(redactor, n)
+    try:
+        scan = lint(args.paths, settings, rules, options)
+        # Everything written from here on goes through a Redactor (reports: reports.render).
         if args.diff:
-            presence = [rid for rid, rule in scan.rules.items() if rule.kind == "presence"]
-            secrets = fixer.secrets_of(scan.results + scan.suppressed, fixes, presence)
-            patch, notes = fixer.diff(fixes, secrets | scan.secrets)
-            _write_stdout(redactor.scrub(patch))
-            for n in notes:
-                _note(redactor, n)
-            return EXIT_FINDINGS if patch or notes else EXIT_OK
-        for n in fixer.write(fixes, settings):
-            _note(redactor, n)
-        print(f"dcrlint: {redactor.scrub(fixer.summary(fixes))}", file=sys.stderr)
-        if fixes.written:
-            before = scan.secrets
-            scan = lint(args.paths, settings, rules, options)
-            scan = replace(scan, secrets=scan.secrets | before)
-            redactor = Redactor(scan.secrets)
-    out_stream = sys.stdout
+            return _diff(scan, settings)
+        if args.fix:
+            scan = _fix(scan, args, settings, rules, options)
+    finally:
+        if progress is not None:
+            progress.close()
+    redactor = Redactor(scan.secrets)
     ropts = ReportOptions(
-        color=args.output is None and args.format == "text" and _use_color(args.color, out_stream),
+        color=args.output is None and args.format == "text" and _use_color(args.color, sys.stdout),
         root=settings.root,
         show_suppressed=args.show_suppressed,
+        quiet=args.quiet,
+        statistics=args.statistics,
+        **({"automation_id": _category(args.sarif_category)} if args.sarif_category else {}),
     )
-    report = render(args.format, scan, ropts)
+    code = _exit_code(scan, settings, args)
+    # Warnings first: the report, and its summary line, come last.
+    if args.format != "github":
+        for n in scan.notifications:
+            if not (args.quiet and n.level == "note"):
+                _note(redactor, n)
+    if scan.internal_errors:
+        count = len(scan.internal_errors)
+        print(f"dcrlint: error: internal error in {count} file{'s' if count != 1 else ''}; the result is "
+              "incomplete (exit 2)", file=sys.stderr)
+    sys.stderr.flush()
     if args.output:
-        _write(args.output, report)
-    else:
-        _write_stdout(report)
+        _write(args.output, render(args.format, scan, ropts))
     if args.sarif:
         _write(args.sarif, render("sarif", scan, ropts))
     if args.write_baseline:
         _write(args.write_baseline, redactor.scrub(baseline_text(scan.results + [
             r for r in scan.suppressed if r.suppressed_by == "external"])))
-    if args.format != "github":
-        for n in scan.notifications:
-            _note(redactor, n)
+    if not args.output:
+        _write_stdout(render(args.format, scan, ropts))
+    return code
+
+
+def _category(name: str) -> str:
+    """GitHub reads the category as automationDetails.id up to its last `/`."""
+    return name.strip().rstrip("/") + "/"
+
+
+def _exit_code(scan: Scan, settings: Settings, args: argparse.Namespace) -> int:
+    if scan.internal_errors:
+        return EXIT_USAGE
     if args.write_baseline:
         return EXIT_OK
     threshold = settings.fail_on
@@ -249,3 +350,72 @@ def _lint(args: argparse.Namespace) -> int:
     if args.strict and scan.partly_scanned:
         failed = True
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _diff(scan: Scan, settings: Settings) -> int:
+    from . import fixer
+
+    redactor = Redactor(scan.secrets)
+    fixes = fixer.plan(scan.results, settings, scan.digests)
+    for n in fixes.notifications:
+        _note(redactor, n)
+    presence = [rid for rid, rule in scan.rules.items() if rule.kind == "presence"]
+    secrets = fixer.secrets_of(scan.results + scan.suppressed, fixes, presence)
+    patch, notes = fixer.diff(fixes, secrets | scan.secrets)
+    for n in notes:
+        _note(redactor, n)
+    _write_stdout(redactor.scrub(patch))
+    return EXIT_USAGE if scan.internal_errors else EXIT_FINDINGS if patch or notes else EXIT_OK
+
+
+# A fix can make another finding fixable (two fixes on one line, a fix that moves text):
+# apply, re-scan and repeat until nothing changes, as ruff does. A bound stops a cycle.
+_MAX_FIX_ROUNDS = 10
+
+
+def _fix(scan: Scan, args: argparse.Namespace, settings: Settings, rules: dict[str, Rule],
+         options: Options) -> Scan:
+    from . import fixer
+    from .lint import lint
+
+    runs: list[FixRun] = []
+    secrets = scan.secrets  # every secret seen in any round stays masked
+    for _ in range(_MAX_FIX_ROUNDS):
+        fixes = fixer.plan(scan.results, settings, scan.digests)
+        runs.append(fixes)
+        for n in fixes.notifications:
+            _note(Redactor(secrets), n)
+        if not fixes.changed:
+            break
+        for n in fixer.write(fixes, settings):
+            _note(Redactor(secrets), n)
+        if not fixes.written:
+            break
+        scan = lint(args.paths, settings, rules, options)
+        secrets = secrets | scan.secrets
+        scan = replace(scan, secrets=secrets)
+    if not args.quiet:
+        print(f"dcrlint: {Redactor(secrets).scrub(_fix_summary(runs))}", file=sys.stderr)
+    return scan
+
+
+def _fix_summary(runs: list[FixRun]) -> str:
+    """fixer.summary over every round: files fixed, and those left alone."""
+    files = list(dict.fromkeys(p.path for r in runs for p in r.written))
+    n = sum(r.fixed_count for r in runs)
+    out = f"fixed {n} finding{'s' if n != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+    if files:
+        out += f" ({', '.join(files)})"
+    left = sorted({path for r in runs for path in (*r.not_written, *(n.path for n in r.notifications))})
+    if left:
+        out += f"; not fixed: {', '.join(left)}"
+    return out
+
+
+def _progress(stream: TextIO) -> Progress | None:
+    """A progress line for long scans, only where someone watches it (a terminal)."""
+    if not getattr(stream, "isatty", lambda: False)() or os.environ.get("TERM") == "dumb":
+        return None
+    from .progress import Progress
+
+    return Progress(stream)

@@ -56,6 +56,10 @@ class Settings:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     git: bool = True
     root: str = "."  # folder paths in reports are relative to
+    project_root: str = ""  # folder include/exclude globs are relative to (config file's; default root)
+    force_exclude: bool = False  # exclude also files named on the command line (pre-commit)
+    stdin_name: str = ""  # --stdin-filename: what `-` is reported as and classified by
+    stdin_data: bytes | None = field(default=None, repr=False)  # what `-` read
 
     def with_overrides(self, **kwargs: Any) -> Settings:
         return replace(self, **kwargs)

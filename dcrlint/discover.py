@@ -1,4 +1,6 @@
-"""Which files a scan covers: git-tracked plus untracked-but-not-ignored, or a folder walk."""
+"""Which files a scan covers: git-tracked plus untracked-but-not-ignored, or a folder walk
+that honours `.gitignore` files. `include`/`exclude` globs have gitignore semantics and are
+relative to the project root (the folder of the config file)."""
 
 from __future__ import annotations
 
@@ -6,18 +8,47 @@ import fnmatch
 import os
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Notification
 
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "__pycache__"}
+# dcrlint's own settings are never a target (they hold patterns, not credentials).
+CONFIG_NAMES = frozenset({".dcrlint.yaml", ".dcrlint.yml"})
+STDIN = "-"
 
 
 @dataclass(frozen=True, order=True)
 class Target:
     rel: str  # path as reports show it
-    abspath: str
-    explicit: bool  # named on the command line: scanned even if excluded
+    abspath: str  # "" for standard input
+    explicit: bool  # named on the command line: scanned even if excluded (unless force_exclude)
+
+
+@lru_cache(maxsize=16)
+def _spec(globs: tuple[str, ...]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(globs)
+
+
+def excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
+    """Whether the gitignore-style globs, read relative to `base`, match the file at `path`
+    or a folder above it. A file outside `base` is not matched."""
+    if not globs:
+        return False
+    try:
+        rel = os.path.relpath(path, base).replace(os.sep, "/")  # normalised: `src/../x` is `x`
+    except ValueError:  # another drive
+        return False
+    if rel == ".." or rel.startswith("../"):
+        return False
+    return _spec(globs).match_file(rel)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -71,8 +102,8 @@ def git_files(folder: Path, notes: list[Notification] | None = None) -> list[str
 
 def _fallback(folder: Path, why: str, notes: list[Notification] | None) -> None:
     if notes is not None:
-        notes.append(Notification(folder.as_posix(), f"{why}; walked the folder instead (files "
-                                  "git ignores are scanned too)", level="note"))
+        notes.append(Notification(folder.as_posix(), f"{why}; walked the folder instead (honouring "
+                                  ".gitignore files)", level="note"))
 
 
 def _outside(path: str, tree: str) -> bool:
@@ -136,25 +167,76 @@ def _once(targets: dict[str, Target]) -> list[Target]:
     return sorted(out)
 
 
-def walk(folder: Path, notes: list[Notification] | None = None, root: Path | None = None) -> list[str]:
-    out: list[str] = []
+def _gitignore(folder: str) -> GitIgnoreSpec | None:
+    try:
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    return _spec(tuple(lines)) if any(x.strip() and not x.startswith("#") for x in lines) else None
+
+
+def _ignored(path: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:
+    """gitignore verdict for a path: the deepest .gitignore with a matching pattern decides."""
+    for base, spec in reversed(specs):
+        rel = os.path.relpath(path, base).replace(os.sep, "/") + ("/" if is_dir else "")
+        verdict = spec.check_file(rel).include
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def walk(folder: Path, notes: list[Notification] | None = None, root: Path | None = None,
+         top: Path | None = None) -> list[str]:
+    """Files under folder, without what `.gitignore` files ignore: those in the folders walked
+    and those between `top` (the project root, when it contains folder) and folder."""
     def unreadable(e: OSError) -> None:
         if notes is not None:
             where = _relative(Path(e.filename), root) if root else str(e.filename)
             notes.append(Notification(where, f"cannot read the folder ({e.strerror}); skipped"))
 
+    specs: dict[str, list[tuple[str, GitIgnoreSpec]]] = {}
+    above: list[tuple[str, GitIgnoreSpec]] = []
+    start = folder.resolve()
+    if top is not None:
+        top = top.resolve()
+        if top in start.parents:
+            for parent in reversed([p for p in start.parents if p == top or top in p.parents]):
+                spec = _gitignore(str(parent))
+                if spec is not None:
+                    above.append((str(parent), spec))
+    out: list[str] = []
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):  # no links: no loops
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-        out.extend(os.path.join(dirpath, f) for f in sorted(filenames))
+        inherited = specs.get(dirpath, above)
+        own = _gitignore(dirpath)
+        here = [*inherited, (dirpath, own)] if own is not None else inherited
+        kept = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            if d in _SKIP_DIRS or (here and _ignored(full, True, here)):
+                continue
+            specs[full] = here
+            kept.append(d)
+        dirnames[:] = kept
+        out.extend(f for f in (os.path.join(dirpath, n) for n in sorted(filenames))
+                   if not (here and _ignored(f, False, here)))
     return out
 
 
 def discover(
-    paths: list[str], root: Path, exclude: tuple[str, ...], include: tuple[str, ...], use_git: bool
+    paths: list[str], root: Path, exclude: tuple[str, ...], include: tuple[str, ...], use_git: bool,
+    base: Path | None = None, force_exclude: bool = False, stdin_name: str = "",
 ) -> tuple[list[Target], list[Notification]]:
+    """Targets for the paths, reported relative to `root`; globs are relative to `base`
+    (default `root`). `-` is standard input, reported as `stdin_name`."""
+    base = base or root
     targets: dict[str, Target] = {}
     notes: list[Notification] = []
     for given in paths:
+        if given == STDIN:
+            rel = _relative(root / stdin_name, root) if stdin_name else STDIN
+            targets[rel] = Target(rel, "", True)
+            continue
         p = Path(given)
         absolute = p if p.is_absolute() else root / p
         refused = _refused(absolute, root)
@@ -165,18 +247,22 @@ def discover(
             notes.append(Notification(given, "broken symbolic link; skipped", level="note"))
             continue
         if absolute.is_dir():
-            listed = (git_files(absolute, notes) if use_git else None) or walk(absolute, notes, root)
+            listed = (git_files(absolute, notes) if use_git else None) or walk(absolute, notes, root, base)
             tree = os.path.realpath(absolute)
             for f in listed:
                 rel = _relative(Path(f), root)
-                if exclude and matches(rel, exclude):
+                if os.path.basename(f) in CONFIG_NAMES:
                     continue
-                if include and not matches(rel, include):
+                if excluded(Path(f), base, exclude):
+                    continue
+                if include and not excluded(Path(f), base, include):
                     continue
                 if not _listed(f, rel, tree, notes):
                     continue
                 targets.setdefault(rel, Target(rel, f, False))
         elif absolute.exists():
+            if force_exclude and excluded(absolute, base, exclude):
+                continue
             rel = _relative(absolute, root)
             targets[rel] = Target(rel, str(absolute), True)
         else:

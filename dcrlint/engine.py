@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +73,12 @@ class Scan:
         is not fetched, do not count)."""
         return sorted({n.path for n in self.notifications if n.level != "note"})
 
+    @property
+    def internal_errors(self) -> list[str]:
+        """Paths where a check or parser failed (error-level notifications): the run cannot
+        vouch for its result, so it exits 2 whatever it found."""
+        return sorted({n.path for n in self.notifications if n.level == "error"})
+
 
 class Binary:
     """read_source's answer for a file that is not text: skipped and counted, not reported."""
@@ -85,7 +91,10 @@ def read_source(target: Target, settings: Settings) -> SourceFile | Notification
     """The decoded file, BINARY for a file that is not text (images, archives ...), or a
     notification saying why a text file cannot be scanned."""
     try:
-        text, _ = decode(read_bytes(target.abspath, settings.max_file_size))
+        if not target.abspath and settings.stdin_data is not None:  # `-`: standard input
+            text, _ = decode(settings.stdin_data)
+        else:
+            text, _ = decode(read_bytes(target.abspath, settings.max_file_size))
     except NotText:
         return BINARY
     except Unreadable as e:
@@ -367,14 +376,27 @@ def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
     except Exception as e:
         if os.environ.get("DCRLINT_DEBUG"):
             raise
-        file.notify(f"{name}: internal error ({type(e).__name__}); partly scanned", level="error")
+        from .shell.bash import ParserUnavailable
+        from .yamlsrc import YamlError
+
+        if isinstance(e, YamlError):  # the input's fault (a limit of the YAML walk), not ours
+            file.notify(f"{name}: {e.message}; partly scanned", e.line)
+            return []
+        why = str(e) if isinstance(e, ParserUnavailable) else type(e).__name__  # no data of the file
+        file.notify(f"{name}: internal error ({why}); partly scanned", level="error")
     return []
 
 
 def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str],
-              levels: Mapping[str, str], jobs: int, collect_only: bool = False) -> list[FileResult]:
+              levels: Mapping[str, str], jobs: int, collect_only: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
     if jobs <= 1 or len(targets) < _POOL_THRESHOLD:
-        return [scan_file(t, settings, selected, levels, collect_only) for t in targets]
+        out = []
+        for t in targets:
+            out.append(scan_file(t, settings, selected, levels, collect_only))
+            if progress is not None:
+                progress(len(out), len(targets))
+        return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -384,7 +406,12 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
                    collect_only=collect_only)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_end_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        return list(pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8))))
+        done: list[FileResult] = []
+        for fr in pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8))):
+            done.append(fr)
+            if progress is not None:
+                progress(len(done), len(targets))
+        return done
 
 
 def _end_with_parent(parent: int) -> None:
@@ -415,7 +442,7 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
         return []
     root = Path(settings.root)
     named = {t.rel for t in targets}
-    extra, _ = discover([str(root)], root, settings.exclude, (), settings.git)
+    extra, _ = discover([str(root)], root, settings.exclude, (), settings.git, _base(settings))
     filters = [c.prefilter for c in checks if c.prefilter is not None]
     out = []
     for t in extra:
@@ -430,14 +457,20 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
     return out
 
 
+def _base(settings: Settings) -> Path:
+    return Path(settings.project_root or settings.root)
+
+
 def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
-        jobs: int = 1) -> tuple[list[FileResult], list[Notification], dict[str, dict[str, Any]]]:
+        jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+        ) -> tuple[list[FileResult], list[Notification], dict[str, dict[str, Any]]]:
     """Scan the paths: per-file results, discovery notifications and project facts."""
     root = Path(settings.root)
-    targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git)
+    targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
+                              settings.force_exclude, settings.stdin_name)
     levels = {rid: settings.levels.get(rid, settings.levels.get(r.name, r.level))
               for rid, r in rules.items()}
-    results = _scan_all(targets, settings, selected, levels, jobs)
+    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress)
     context = _project_context(targets, results, settings, selected)
     context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True)
     facts: dict[str, dict[str, Any]] = defaultdict(dict)
@@ -465,7 +498,8 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
     out: list[Result] = []
     hidden = set() if hidden is None else hidden
     for path, findings in sorted(by_path.items()):
-        abspath = str(Path(settings.root) / path)
+        stdin = settings.stdin_data is not None and path == (settings.stdin_name or "-")
+        abspath = "" if stdin else str(Path(settings.root) / path)
         source = read_source(Target(path, abspath, True), settings)
         if isinstance(source, Binary):
             continue

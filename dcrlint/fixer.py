@@ -337,22 +337,75 @@ def _sync_folder(folder: str) -> None:
 
 
 def diff(run: FixRun, secrets: Iterable[str] = ()) -> tuple[str, list[Notification]]:
-    """Unified diff of the planned changes (a/ b/ prefixes, relative paths). Context is cut
-    down so that no known secret is shown; a file whose changed lines hold one is withheld."""
+    """Unified diff of the planned changes (a/ b/ prefixes, relative paths), which `git apply`
+    and `patch` take. Up to three lines of context, fewer where a context line holds a known
+    secret; a file is withheld when a changed line holds one, or when a hunk in the middle of
+    the file would have no context after it (git apply cannot place such a hunk)."""
     hidden = sorted({s for s in secrets if s}, key=len, reverse=True)
     out: list[str] = []
     notes: list[Notification] = []
     for p in run.changed:
-        old_lines, new_lines = _lines(p.old), _lines(p.new)
-        for n in (3, 2, 1, 0):
-            text = "".join(_unified(old_lines, new_lines, p.path, n))
-            if not any(s in text for s in hidden):
-                out.append(text)
-                break
+        text = _file_diff(_lines(p.old), _lines(p.new), p.path, hidden)
+        if text is None:
+            notes.append(Notification(p.path, "diff withheld: a changed line, or every line after it, "
+                                              "holds a secret; run --fix to apply"))
         else:
-            notes.append(Notification(p.path, "diff withheld: a changed line holds a secret; "
-                                              "run --fix to apply"))
+            out.append(text)
     return "".join(out), notes
+
+
+_CONTEXT = 3
+
+
+def _file_diff(a: list[str], b: list[str], path: str, hidden: list[str]) -> str | None:
+    def clean(line: str) -> bool:
+        return not any(s in line for s in hidden)
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if any(not clean(line) for _, i1, i2, j1, j2 in changes for line in (*a[i1:i2], *b[j1:j2])):
+        return None
+    # Changes whose gap is short and free of secrets share a hunk, the gap as context.
+    groups: list[list[tuple[str, int, int, int, int]]] = []
+    for op in changes:
+        if groups:
+            last = groups[-1][-1]
+            gap = a[last[2] : op[1]]
+            if len(gap) <= 2 * _CONTEXT and all(clean(line) for line in gap):
+                groups[-1].append(op)
+                continue
+        groups.append([op])
+    out = [f"--- a/{path}\n", f"+++ b/{path}\n"]
+    for group in groups:
+        i1, j1 = group[0][1], group[0][3]
+        i2, j2 = group[-1][2], group[-1][4]
+        before = 0
+        while before < _CONTEXT and i1 - before > 0 and clean(a[i1 - before - 1]):
+            before += 1
+        after = 0
+        while after < _CONTEXT and i2 + after < len(a) and clean(a[i2 + after]):
+            after += 1
+        if after == 0 and i2 < len(a):
+            return None
+        body: list[str] = [" " + line for line in a[i1 - before : i1]]
+        for k, (_, o1, o2, n1, n2) in enumerate(group):
+            if k:
+                body += [" " + line for line in a[group[k - 1][2] : o1]]
+            body += ["-" + line for line in a[o1:o2]] + ["+" + line for line in b[n1:n2]]
+        body += [" " + line for line in a[i2 : i2 + after]]
+        old = _range(i1 - before, i2 + after)
+        new = _range(j1 - before, j2 + after)
+        out.append(f"@@ -{old} +{new} @@\n")
+        out += [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in body]
+    return "".join(out)
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk range as unified diffs write it (1-based; an empty range names the line before)."""
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start + (1 if length else 0)},{length}"
 
 
 def _lines(text: str) -> list[str]:
@@ -362,13 +415,6 @@ def _lines(text: str) -> list[str]:
     if parts[-1]:
         out.append(parts[-1])
     return out
-
-
-def _unified(a: list[str], b: list[str], path: str, n: int) -> Iterable[str]:
-    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", n=n):
-        if not line.endswith("\n"):  # the last line of a file without a final line break
-            line += "\n\\ No newline at end of file\n"
-        yield line
 
 
 def secrets_of(results: Iterable[Result], run: FixRun, presence: Iterable[str] = ()) -> set[str]:

@@ -26,6 +26,7 @@ class Options:
     require_reasons: bool = False
     report_unused_ignores: bool = False
     baseline: str | None = None
+    progress: Callable[[int, int], None] | None = None  # (files done, files in all), on a terminal
 
 
 def levels_for(rules: dict[str, Rule], settings: Settings) -> dict[str, str]:
@@ -159,7 +160,8 @@ def fold_template_notes(notes: list[Notification]) -> list[Notification]:
 def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options) -> engine.Scan:
     selected = selection(rules, settings.select, settings.ignore)
     levels = levels_for(rules, settings)
-    file_results, notes, facts = engine.run(paths, settings, rules, selected, options.jobs)
+    file_results, notes, facts = engine.run(paths, settings, rules, selected, options.jobs,
+                                              options.progress)
     scanned = {fr.path for fr in file_results if fr.scanned}
     results = [r for fr in file_results for r in fr.results]
     found = {fr.path: fr.secrets for fr in file_results if fr.secrets}

@@ -89,13 +89,19 @@ SCANNED = {
     "chart/templates/_helpers.tpl": ('{{- define "x.name" -}}\nweb\n{{- end }}\n', False),
     "Makefile": ("all:\n\ttrue\n", False),
     "mk/rules.mk": ("x:\n\ttrue\n", False),
+    "vars/deploy.groovy": ("def call() { sh 'make' }\n", False),  # a shared-library step
+    "deploy/registry-auth.json": ('{"auths": {}}\n', False),  # a docker config under another name
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",
     "README.md": "# docker login -p x\n",
     "notes.txt": "docker login\n",
-    "package.json": '{"name": "x"}\n',
     "src/main.go": "package main\n",
+}
+# Passed by the hook because only their content tells; dcrlint reads them and skips them.
+CONTENT_DECIDES = {
+    "package.json": '{"name": "x"}\n',
+    "src/Helpers.groovy": "class Helpers { int x = 1 }\n",
 }
 
 
@@ -115,7 +121,7 @@ def _hook_selection(root: Path, names: list[str], monkeypatch: pytest.MonkeyPatc
 
 def test_hook_definition() -> None:
     assert HOOK["id"] == "dcrlint"
-    assert HOOK["entry"] == "dcrlint"
+    assert HOOK["entry"] == "dcrlint --force-exclude"  # the config's exclude applies to named files
     assert HOOK["language"] == "python"
     assert HOOK["require_serial"] is True  # the Kubernetes rules look across files
     assert HOOK.get("pass_filenames", True) is True
@@ -126,12 +132,12 @@ def test_hook_selects_exactly_the_scanned_files(tmp_path: Path, monkeypatch: pyt
 
     for rel, (text, executable) in SCANNED.items():
         _write(tmp_path, rel, text, executable)
-    for rel, text in NOT_SCANNED.items():
+    for rel, text in {**NOT_SCANNED, **CONTENT_DECIDES}.items():
         _write(tmp_path, rel, text)
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    names = [*SCANNED, *NOT_SCANNED, "logo.png"]
+    names = [*SCANNED, *NOT_SCANNED, *CONTENT_DECIDES, "logo.png"]
     selected = _hook_selection(tmp_path, names, monkeypatch)
-    assert selected == set(SCANNED)
+    assert selected == set(SCANNED) | set(CONTENT_DECIDES)
     # identify's view of the files the hook relies on
     assert "shell" in tags_from_path("scripts/publish")
     assert "dockerfile" in tags_from_path("build/Dockerfile.prod")
@@ -141,7 +147,7 @@ def test_hook_selects_exactly_the_scanned_files(tmp_path: Path, monkeypatch: pyt
     # and dcrlint agrees: every selected file is one it scans, every other file one it skips
     for rel in names:
         head = (tmp_path / rel).read_text(errors="replace")[:4096]
-        assert (classify(rel, head) is not FileKind.OTHER) == (rel in selected), rel
+        assert (classify(rel, head) is not FileKind.OTHER) == (rel in selected and rel not in CONTENT_DECIDES), rel
 
 
 def test_hook_passes_extensionless_text_files_for_dcrlint_to_classify(

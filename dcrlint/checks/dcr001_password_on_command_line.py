@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..classify import FileKind
 from ..facts import LOGINS
 from ..findings import Edit, Finding, Fix
 from ..logintools import LOGIN_COMMANDS
@@ -62,6 +63,15 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Ne
         return None
     quote = _container_quote(ctx, file)
     dq = '\\"' if quote == '"' else '"'
+    if file.kind is FileKind.MAKEFILE:
+        inner = written[1:-1] if len(written) > 2 and written[0] == written[-1] == '"' else written
+        made = _MAKE_VARIABLE.fullmatch(inner)
+        if made is not None:
+            # $(P) is expanded by make into the command line make echoes; $$P is read by the
+            # shell from its environment, which holds P only when make exports it.
+            if not _exported(file.source.text, made.group(1)):
+                return None
+            written = f'"$${made.group(1)}"'
     if written.startswith(dq) and written.endswith(dq) and len(written) > 2 * len(dq):
         arg = written
     elif not _REFERENCE.fullmatch(written):
@@ -72,6 +82,18 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Ne
         f"read the password from stdin: printf %s {arg} | ... {stdin}",
         (Edit(Span(cmd.span.start, cmd.span.start), f"printf %s {arg} | "), Edit(opt, stdin)),
     )
+
+
+_MAKE_VARIABLE = re.compile(r"\$[({]([A-Za-z_]\w*)[)}]")
+
+
+def _exported(makefile: str, name: str) -> bool:
+    """Whether the shell of a recipe sees `name`: not set in the Makefile (then it comes from
+    the environment), or exported (`export NAME`, `export NAME = ...`, `.EXPORT_ALL_VARIABLES`)."""
+    n = re.escape(name)
+    if re.search(rf"(?m)^[ \t]*export\b[^\n#]*\b{n}\b|^\.EXPORT_ALL_VARIABLES\s*:", makefile):
+        return True
+    return not re.search(rf"(?m)^[ \t]*(?:override[ \t]+)?{n}[ \t]*(?:[:?+!]|::)?=", makefile)
 
 
 # A bare reference to a variable: $P, ${P}, $$P (make), $(P) (make), ${{ secrets.P }} (GitHub).

@@ -10,4 +10,6 @@ class ReportOptions:
     color: bool = False
     root: str = "."
     show_suppressed: bool = False  # SARIF: emit suppressed results with `suppressions`
-    automation_id: str = "dcrlint/"
+    automation_id: str = "dcrlint/"  # SARIF automationDetails.id (--sarif-category)
+    quiet: bool = False  # text: findings only, no summary line
+    statistics: bool = False  # text: counts per rule instead of each finding

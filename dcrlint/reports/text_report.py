@@ -17,7 +17,9 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 def render(scan: Scan, options: ReportOptions) -> str:
     c = options.color
     out: list[str] = []
-    for r in scan.results:
+    if options.statistics:
+        out.extend(_statistics(scan))
+    for r in () if options.statistics else scan.results:
         level = f"{_COLORS[r.level]}{r.level}{_RESET}" if c else r.level
         path = safe_path(r.path)
         where = f"{_BOLD}{path}:{r.start}{_RESET}" if c else f"{path}:{r.start}"
@@ -31,6 +33,8 @@ def render(scan: Scan, options: ReportOptions) -> str:
             out.append(" " * (len(gutter) + r.start.column - 1) + "^" * max(1, width))
         if r.fix is not None:
             out.append(f"      = fix: {safe(r.fix.description)}")
+    if options.quiet:
+        return "".join(line + "\n" for line in out)
     counts = Counter(r.level for r in scan.results)
     if scan.results:
         out.append("")
@@ -49,3 +53,14 @@ def render(scan: Scan, options: ReportOptions) -> str:
         summary += f", {len(partial)} file{'s' if len(partial) != 1 else ''} not fully scanned (see stderr)"
     out.append(summary + ".")
     return "\n".join(out) + "\n"
+
+
+def _statistics(scan: Scan) -> list[str]:
+    """One line per rule, most findings first: count, rule ID, name, level, fixable."""
+    per_rule = Counter(r.rule_id for r in scan.results)
+    fixable = {r.rule_id for r in scan.results if r.fix is not None}
+    level = {r.rule_id: r.level for r in scan.results}
+    rows = sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+    width = len(str(rows[0][1])) if rows else 1
+    return [f"{n:>{width}}  {rid}  {'[*] ' if rid in fixable else ''}{scan.rules[rid].name} "
+            f"[{level[rid]}]" for rid, n in rows]

@@ -48,9 +48,30 @@ def _parser() -> Parser:
         import tree_sitter_bash
         from tree_sitter import Language, Parser
 
-        parser = Parser(Language(tree_sitter_bash.language()))
+        try:
+            parser = Parser(Language(tree_sitter_bash.language()))
+        except Exception as e:  # an ABI mismatch between the two packages (ValueError)
+            raise ParserUnavailable(_versions_message(e)) from None
         _LOCAL.parser = parser
     return parser
+
+
+class ParserUnavailable(RuntimeError):
+    """The shell grammar cannot be loaded: every shell rule would be off (exit 2, not 0)."""
+
+
+def _versions_message(error: Exception) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
+
+    return (f"the shell parser cannot load: tree-sitter {installed('tree-sitter')} and tree-sitter-bash "
+            f"{installed('tree-sitter-bash')} do not work together ({type(error).__name__}); "
+            "install the versions dcrlint declares")
 
 
 # tree-sitter-bash 0.25 reads out of bounds (a segfault in about one run of four) on some

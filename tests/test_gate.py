@@ -1,0 +1,339 @@
+"""The gate never passes by mistake, and the command line behaves as users of ruff expect:
+internal errors, missing paths, standard input, config and exclude discovery, the pre-commit
+hooks, --fix to a fixed point, --diff that git applies, and the terminal niceties."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import write
+
+from dcrlint import cli
+from dcrlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LOGIN = 'docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com\n'
+
+
+def _json(run_out: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(run_out)
+
+
+def _rules(run_out: str) -> list[tuple[str, str, int]]:
+    return [(f["rule"], f["path"], f["start"]["line"]) for f in _json(run_out)["findings"]]
+
+
+def _cli(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
+         merge: bool = False) -> subprocess.CompletedProcess[bytes]:
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    full_env.pop("NO_COLOR", None)
+    return subprocess.run([sys.executable, "-m", "dcrlint", *args], cwd=cwd, input=stdin,
+                          capture_output=not merge, stdout=subprocess.PIPE if merge else None,
+                          stderr=subprocess.STDOUT if merge else None, env=full_env, timeout=120)
+
+
+# --- the gate ----------------------------------------------------------------------------------
+
+
+def test_shell_parser_that_cannot_load_exits_2(lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tree-sitter 0.23 with tree-sitter-bash 0.25 (ABI 15) fails to load the grammar: every
+    shell rule is off, so the run must not pass."""
+    import tree_sitter
+
+    from dcrlint.shell import bash
+
+    def incompatible(*args: object) -> object:
+        raise ValueError("Incompatible Language version 15. Must be between 13 and 14")
+
+    monkeypatch.setattr(tree_sitter, "Language", incompatible)
+    monkeypatch.setattr(bash, "_LOCAL", threading.local())
+    write(tmp_path, "login.sh", "#!/bin/sh\n" + LOGIN)
+    r = lint("login.sh")
+    assert r.code == 2
+    assert "the shell parser cannot load: tree-sitter" in r.err and "internal error" in r.err
+    r = lint("--fail-on", "never", "--format", "sarif", "login.sh")
+    assert r.code == 2  # whatever the threshold
+    notes = r.json()["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notes and {n["level"] for n in notes} == {"error"}
+
+
+def test_crashing_check_exits_2(lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dcrlint import checks
+
+    def boom(file: object) -> list[object]:
+        raise KeyError("x")
+
+    broken = checks.FileCheck(rules=("DCR001",), run=boom)
+    from dcrlint import engine
+
+    monkeypatch.setattr(checks, "FILE_CHECKS", (broken, *checks.FILE_CHECKS))
+    engine._plan.cache_clear()  # the check table is read once per kind of file
+    write(tmp_path, "ok.sh", "#!/bin/sh\necho hi\n")
+    r = lint("ok.sh")
+    monkeypatch.undo()
+    engine._plan.cache_clear()
+    assert r.code == 2 and "internal error (KeyError)" in r.err
+
+
+def test_declared_floors_are_the_tested_floors() -> None:
+    """pyproject's lower bounds are the versions ci/floors.txt pins (and .ci/run tests)."""
+    import re
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    floors = {}
+    for dep in deps:
+        m = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([\w.]+)(;.*)?", dep.replace(" ", ""))
+        assert m, f"{dep}: every runtime dependency has a >= floor"
+        floors[m.group(1).lower()] = m.group(2)
+    pinned = {}
+    for line in (ROOT / "ci" / "floors.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pinned[name.strip().lower()] = version.split(";")[0].strip()
+    assert pinned == floors
+    # tree-sitter-bash 0.25 needs the ABI 15 loader of tree-sitter 0.25; bash 0.23 and 0.25.0
+    # recover from syntax errors differently (tests/test_shell_parse.py fails with them).
+    assert floors["tree-sitter"] == "0.25.0" and floors["tree-sitter-bash"] == "0.25.1"
+    assert "ci/floors.txt" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_missing_path_is_an_error(lint, tmp_path: Path) -> None:
+    write(tmp_path, "login.sh", "#!/bin/sh\n" + LOGIN)
+    r = lint("login.sh", "no-such-dir")
+    assert r.code == 2 and "no-such-dir: no such file or directory" in r.err
+    assert r.out == ""
+
+
+def test_stdin_with_stdin_filename(lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # On disk the file is clean; the editor's unsaved buffer, on stdin, is not.
+    write(tmp_path, "deploy/push.sh", "#!/bin/sh\necho clean\n")
+    buffer = ("#!/bin/sh\n\n" + LOGIN).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(buffer)))
+    r = lint("--stdin-filename", "deploy/push.sh", "-")
+    assert r.code == 1
+    assert r.out.startswith("deploy/push.sh:3:")
+    assert "docker login -u ci -p" in r.out  # the line shown is the one read, not the disk's
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(buffer)))
+    r = lint("--format", "json", "--stdin-filename", "deploy/push.sh", "-")
+    assert _rules(r.out) == [("DCR001", "deploy/push.sh", 3)]
+    # The name decides the kind: the same text as a Makefile is not a shell script.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x:\n\tdocker login -p $(P) r\n")))
+    r = lint("--format", "json", "--stdin-filename", "Makefile", "-")
+    assert _rules(r.out) == [("DCR001", "Makefile", 2)]
+    r = lint("--fix", "-")
+    assert r.code == 2
+
+
+def test_config_found_from_the_scanned_path_and_not_scanned(lint, tmp_path: Path) -> None:
+    write(tmp_path, "proj/.dcrlint.yaml", "ignore: [DCR001]\nexclude: ['/gen/']\n")
+    write(tmp_path, "proj/login.sh", "#!/bin/sh\n" + LOGIN)
+    write(tmp_path, "proj/gen/login.sh", "#!/bin/sh\n" + LOGIN)
+    write(tmp_path, "proj/sub/gen/x.yml", "password: hunter2-Not-A-Placeholder\n")
+    r = lint("--format", "json", "proj")  # run from above the project
+    data = r.json()
+    assert not [f for f in data["findings"] if f["rule"] == "DCR001"]
+    assert data["summary"]["files_scanned"] == 2  # login.sh and sub/gen/x.yml; not the config itself
+
+
+def test_exclude_is_gitignore_style_and_relative_to_the_project_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, ".dcrlint.yaml", "exclude: ['/build/', '*.gen.sh', '!keep.gen.sh']\n")
+    for rel in ("build/a.sh", "src/build/b.sh", "src/c.gen.sh", "src/keep.gen.sh", "src/d.sh"):
+        write(tmp_path, rel, "#!/bin/sh\n" + LOGIN)
+    for cwd, arg in ((tmp_path, "."), (tmp_path / "src", ".."), (tmp_path / "src", ".")):
+        monkeypatch.chdir(cwd)
+        main(["--no-git", "--format", "json", arg])
+        paths = {Path(cwd, f["path"]).resolve().relative_to(tmp_path.resolve()).as_posix()
+                 for f in json.loads(capsys.readouterr().out)["findings"]}
+        expected = {"src/build/b.sh", "src/keep.gen.sh", "src/d.sh"}
+        if arg == ".." or cwd == tmp_path:
+            assert paths == expected, (cwd, arg)
+        else:
+            assert paths == expected - {"build/a.sh"}, (cwd, arg)
+
+
+def test_folder_walk_without_git_honours_gitignore(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", "dist/\n*.local.sh\n")
+    write(tmp_path, "app/.gitignore", "tmp/\n!keep.local.sh\n")
+    for rel in ("dist/a.sh", "b.local.sh", "app/tmp/c.sh", "app/keep.local.sh", "app/d.sh"):
+        write(tmp_path, rel, "#!/bin/sh\n" + LOGIN)
+    r = lint("--format", "json", ".")
+    assert {f["path"] for f in r.json()["findings"]} == {"app/keep.local.sh", "app/d.sh"}
+    r = lint("--format", "json", "app")  # .gitignore above the scanned folder applies too
+    assert {f["path"] for f in r.json()["findings"]} == {"app/keep.local.sh", "app/d.sh"}
+
+
+def test_force_exclude_applies_config_exclude_to_named_files(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".dcrlint.yaml", "exclude: ['vendor/']\n")
+    write(tmp_path, "vendor/login.sh", "#!/bin/sh\n" + LOGIN)
+    assert lint("vendor/login.sh").code == 1  # named: scanned (as ruff without --force-exclude)
+    assert lint("--force-exclude", "vendor/login.sh").code == 0
+    assert lint("--force-exclude", "--no-force-exclude", "vendor/login.sh").code == 1
+
+
+def test_whole_repository_hook() -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    repo = hooks["dcrlint-repo"]
+    assert repo["pass_filenames"] is False and repo["entry"] == "dcrlint"
+    assert repo["require_serial"] is True
+    assert "dcrlint-repo" in (ROOT / "docs" / "pre-commit.md").read_text()
+
+
+# --- --fix and --diff --------------------------------------------------------------------------
+
+
+def test_fix_reaches_a_fixed_point_in_one_run(lint, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "ex")
+    lint("--fix", "ex")
+    r = lint("--diff", "ex")
+    assert (r.code, r.out) == (0, "")
+    assert "fixed" in lint("--fix", "ex").err  # nothing left to fix
+    assert "fixed 0 findings" in lint("--fix", "ex").err
+
+
+def test_makefile_fix_lets_the_shell_read_the_variable(lint, tmp_path: Path) -> None:
+    write(tmp_path, "Makefile",
+          "REGISTRY = r.example.com\nLOCAL_PW = x\n\npush:\n"
+          "\tdocker login $(REGISTRY) -u ci -p $(DCR_PASSWORD)\n"
+          '\tdocker login $(REGISTRY) -u ci -p "${TOKEN}"\n'
+          "\tdocker login $(REGISTRY) -u ci -p $(LOCAL_PW)\n")
+    lint("--fix", "Makefile")
+    text = (tmp_path / "Makefile").read_text()
+    assert '\tprintf %s "$$DCR_PASSWORD" | docker login $(REGISTRY) -u ci --password-stdin\n' in text
+    assert '\tprintf %s "$$TOKEN" | docker login $(REGISTRY) -u ci --password-stdin\n' in text
+    # A variable the Makefile sets and does not export is not in the shell's environment.
+    assert "\tdocker login $(REGISTRY) -u ci -p $(LOCAL_PW)\n" in text
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_diff_hunks_apply_with_git_apply(lint, tmp_path: Path) -> None:
+    secret = "s3cr3t-Hunter2-pw"
+    write(tmp_path, "a.sh", "#!/bin/sh\n"
+          f"curl https://ci:{secret}@x.example/\n"
+          + LOGIN + "echo one\necho two\n")
+    write(tmp_path, "b.sh", "#!/bin/sh\necho a\necho b\n" + LOGIN + "echo c\n")
+    r = lint("--diff", ".")
+    assert r.code == 1 and secret not in r.out + r.err
+    assert "+++ b/b.sh" in r.out
+    for hunk in (line for line in r.out.splitlines() if line.startswith("@@")):
+        assert ",0 " not in hunk and " +0," not in hunk, hunk
+    (tmp_path / "p.diff").write_text(r.out)
+    check = subprocess.run(["git", "apply", "--check", "p.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+# --- terminal ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["explain", "DCR012"], ["rules"], ["--no-git", "examples"]])
+def test_no_traceback_on_a_closed_pipe(argv: list[str]) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "dcrlint", *argv], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    # rules/explain: 0. A scan: 1 (findings) when its report fit in the pipe before the
+    # reader left, 2 when the report was not delivered whole; never a pass.
+    assert code in ((1, 2) if argv[0] == "--no-git" else (0,))
+
+
+def test_help_documents_every_option_and_the_exit_codes() -> None:
+    parser = cli._parser()
+    for action in parser._actions:
+        assert action.help, action.option_strings or action.dest
+    text = parser.format_help()
+    assert "exit codes:" in text and "internal" in text
+    for code in ("0  ", "1  ", "2  "):
+        assert f"\n  {code}" in text
+
+
+def test_quiet_and_statistics(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", "#!/bin/sh\n" + LOGIN + LOGIN)
+    write(tmp_path, "b.yml", "x: [\n")  # a notification
+    r = lint("-q", ".")
+    assert r.code == 1 and "finding" not in r.out and r.out.count("DCR001") == 2
+    r = lint("--statistics", ".")
+    assert r.out.splitlines()[0] == "2  DCR001  [*] password-on-command-line [error]"
+    assert r.out.splitlines()[-1].startswith("2 findings (2 errors) in 2 files")
+    assert lint("--statistics", "--format", "json", ".").code == 2
+
+
+def test_colour_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    tty = type("Tty", (), {"isatty": lambda self: True})()
+    pipe = type("Pipe", (), {"isatty": lambda self: False})()
+    for k in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(k, raising=False)
+    assert cli._use_color("auto", tty) and not cli._use_color("auto", pipe)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert cli._use_color("auto", pipe)
+    monkeypatch.setenv("FORCE_COLOR", "0")
+    assert not cli._use_color("auto", pipe)
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not cli._use_color("auto", tty)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert not cli._use_color("auto", tty)  # NO_COLOR wins
+    assert cli._use_color("always", pipe)
+
+
+def test_options_between_paths(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", "#!/bin/sh\n" + LOGIN)
+    write(tmp_path, "b.sh", "#!/bin/sh\n" + LOGIN)
+    r = lint("a.sh", "--format", "json", "b.sh")
+    assert {p for _, p, _ in _rules(r.out)} == {"a.sh", "b.sh"}
+
+
+def test_progress_line_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from dcrlint import progress
+
+    for i in range(5):
+        write(tmp_path, f"s{i}.sh", "#!/bin/sh\necho hi\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    monkeypatch.setattr(progress, "_EVERY", 0.0)
+    monkeypatch.delenv("TERM", raising=False)
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    main(["--no-git", "-j", "1", "."])
+    assert "\rdcrlint: scanned 5/5 files" in err.getvalue()
+    assert err.getvalue().endswith("\r\033[K")  # erased before anything else is printed
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    main(["--no-git", "-j", "1", "-q", "."])
+    assert "scanned" not in err.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal
+    main(["--no-git", "-j", "1", "."])
+    assert "scanned" not in sys.stderr.getvalue()
+
+
+def test_summary_line_is_last_after_warnings(tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", "#!/bin/sh\n" + LOGIN)
+    write(tmp_path, "b.yml", "x: [\n")
+    proc = _cli(tmp_path, "--no-git", ".", merge=True)
+    lines = proc.stdout.decode().splitlines()
+    assert any(line.startswith("dcrlint: warning: b.yml") for line in lines)
+    assert lines[-1].startswith("1 finding (1 error) in 2 files"), lines
