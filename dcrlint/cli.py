@@ -126,11 +126,18 @@ def _config_start(paths: list[str], stdin_name: str | None) -> Path:
     """Where the config search starts: the folder holding every scanned path."""
     cwd = Path.cwd()
     named = [stdin_name or "." if p == "-" else p for p in paths]
-    folders = [str(q if q.is_dir() else q.parent) for q in ((cwd / p).resolve() for p in named)]
+    folders = [str(q if _is_dir(q) else q.parent) for q in (Path(os.path.abspath(cwd / p)) for p in named)]
     try:
         return Path(os.path.commonpath(folders)) if folders else cwd
     except ValueError:  # different drives
         return cwd
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # unreadable: the scan itself will say so
+        return False
 
 
 def _settings(args: argparse.Namespace) -> Settings:

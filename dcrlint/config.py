@@ -191,12 +191,15 @@ def parse(data: Mapping[str, Any], origin: str) -> Settings:
 def find_config(start: Path) -> Path | None:
     """The nearest .dcrlint.yaml, or pyproject.toml with [tool.dcrlint], from start upward."""
     for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.dcrlint" in pyproject.read_text("utf-8", "replace"):
-            return pyproject
+        try:
+            for name in CONFIG_NAMES:
+                if (folder / name).is_file():
+                    return folder / name
+            pyproject = folder / "pyproject.toml"
+            if pyproject.is_file() and "[tool.dcrlint" in pyproject.read_text("utf-8", "replace"):
+                return pyproject
+        except OSError:  # a folder that cannot be read holds no config we can use
+            continue
     return None
 
 
