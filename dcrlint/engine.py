@@ -136,6 +136,30 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return keep
 
 
+def _enrich(findings: list[Finding]) -> list[Finding]:
+    """Facts about a credential (`Finding.enriches`, e.g. its git age) go into the presence
+    finding reported at the same place instead of being a second result; without one they stand
+    alone."""
+    if not any(f.enriches for f in findings):
+        return findings
+    from dataclasses import replace
+
+    priority = _precedence()
+    out = [f for f in findings if not f.enriches]
+    for extra in (f for f in findings if f.enriches):
+        hit = next((i for i, f in enumerate(out) if f.rule_id in priority
+                    and f.span.start < extra.span.end and extra.span.start < f.span.end), None)
+        if hit is None:
+            out.append(extra)
+            continue
+        f = out[hit]
+        if any(k == key for k, _ in f.properties for key, _ in extra.properties):
+            continue  # already dated (two facts of the same kind: the first wins)
+        out[hit] = replace(f, message=f"{f.message} ({extra.enriches})",
+                           properties=(*f.properties, *extra.properties))
+    return out
+
+
 class _Higher:
     """The findings of more specific rules, indexed to tell whether one of them reports the
     same secret as a given finding (its secret contains or is inside the other, or their
@@ -306,14 +330,20 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
     unselected = [f for check in plan.shadows for f in _run_check(check.rules[0], file, check.run, file)]
     out.secrets = hidden_values([*findings, *unselected], source)  # also of dropped findings
     findings = _dedupe(findings)
-    for follow in plan.follow_ups:
-        findings.extend(_run_check(follow.rules[0], file, follow.run, file, list(findings)))
+    if plan.follow_ups:
+        # Follow-ups read the findings of the rules they follow, selected or not (the age of a
+        # credential only DCR030 finds, with --select DCR040).
+        seen = _dedupe([*findings, *unselected]) if unselected else list(findings)
+        for follow in plan.follow_ups:
+            more = _run_check(follow.rules[0], file, follow.run, file, seen)
+            findings.extend(more)
+            seen.extend(more)
     for pcheck in plan.collections:
         facts = _run_check(pcheck.name, file, pcheck.collect, file)
         if facts:
             out.collected[pcheck.name] = facts
     out.secrets |= hidden_values(findings, source)
-    findings = [f for f in _dedupe(findings) if f.rule_id in selected]
+    findings = _enrich([f for f in _dedupe(findings) if f.rule_id in selected])
     out.results = resolve(findings, source, levels, out.secrets)
     out.directives = parse_directives(source.text) if not collect_only else []
     out.notifications.extend(file.notifications)

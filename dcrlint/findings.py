@@ -34,6 +34,10 @@ class Finding:
     secret: str | None = field(default=None, repr=False)
     fix: Fix | None = None
     level: str | None = None  # instead of the rule's level (an opt-in note, e.g. DCR020 unknown registry)
+    # A fact about a credential (its age) that belongs in the presence finding reported at the
+    # same place, if any: then this text is added to that finding's message, these
+    # properties to its properties, and this finding is not reported on its own.
+    enriches: str | None = None
     # Facts for machine consumers (SARIF properties), e.g. the git age of a credential.
     properties: tuple[tuple[str, str | int], ...] = ()
 

@@ -56,7 +56,15 @@ def test_old_iat_is_dcr040_and_fresh_token_is_clean(lint, tmp_path: Path) -> Non
     old = make_jwt(iat=T0 - 200 * 86400, exp=T0 + 86400)
     fresh = make_jwt(iat=T0 - 86400, exp=T0 + 86400)
     write(tmp_path, "deploy.sh", f"#!/bin/sh\nOLD_TOKEN={old}\nNEW_TOKEN={fresh}\n")
-    got = found(lint("--now", NOW, "--format", "json", "."), "DCR040", "DCR041")
+    run = lint("--now", NOW, "--format", "json", ".")
+    got = found(run, "DCR040", "DCR041", "DCR051")
+    # The token has a presence finding: its age goes into it, not into a second result.
+    assert [(r, ln, c) for r, ln, c, _ in got] == [("DCR051", 2, 11), ("DCR051", 3, 11)]
+    assert "issued on" in got[0][3] and "200 days ago" in got[0][3] and "issued" not in got[1][3]
+    props = [f.get("properties") for f in run.json()["findings"] if f["rule"] == "DCR051"]
+    assert props == [{"issued": "2023-11-14", "age-days": 200}, None]
+    # Without a presence finding at the place (DCR051 not run), the age stands alone.
+    got = found(lint("--now", NOW, "--format", "json", "--ignore", "DCR051", "."), "DCR040", "DCR041")
     assert [(r, ln, c) for r, ln, c, _ in got] == [("DCR040", 2, 11)]
     assert "200 days" in got[0][3] and "OLD_TOKEN" in got[0][3]
 
@@ -64,7 +72,8 @@ def test_old_iat_is_dcr040_and_fresh_token_is_clean(lint, tmp_path: Path) -> Non
 def test_max_age_is_configurable(lint, tmp_path: Path) -> None:
     write(tmp_path, ".dcrlint.yaml", "max-credential-age-days: 7\n")
     write(tmp_path, "deploy.sh", f"#!/bin/sh\nT={make_jwt(iat=T0 - 10 * 86400)}\n")
-    assert [r for r, *_ in found(lint("--now", NOW, "--format", "json", "."), "DCR040")] == ["DCR040"]
+    assert [r for r, *_ in found(lint("--now", NOW, "--format", "json", "--select", "DCR040", "."), "DCR040")] \
+        == ["DCR040"]
 
 
 SECRET = """apiVersion: v1
@@ -135,9 +144,15 @@ def test_git_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: py
     monkeypatch.setattr(subprocess, "run", spy)
     main(["--now", NOW, "--format", "json", "--jobs", "1", "."])
     findings = json.loads(capsys.readouterr().out)["findings"]
-    stale = [(f["start"]["line"], f["message"]) for f in findings if f["rule"] == "DCR040"]
-    assert [ln for ln, _ in stale] == [2]
-    assert "2023-01-01" in stale[0][1] and "DCR030" in stale[0][1]
+    # The git age goes into the presence finding (message and properties), not a DCR040.
+    assert [f for f in findings if f["rule"] == "DCR040"] == []
+    dated = [(f["start"]["line"], f["message"], f.get("properties")) for f in findings if f["rule"] == "DCR030"]
+    assert [(ln, p) for ln, _, p in dated] == [(2, {"committed": "2023-01-01", "age-days": 517}), (3, None)]
+    assert "committed on 2023-01-01" in dated[0][1]
     assert len(calls) == 1  # one blame for the file with findings, none for clean.sh
+    main(["--now", NOW, "--format", "json", "--jobs", "1", "--select", "DCR040", "."])
+    stale = [(f["start"]["line"], f["message"]) for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert [ln for ln, _ in stale] == [2]  # no presence finding reported: the age stands alone
+    assert "2023-01-01" in stale[0][1] and "DCR030" in stale[0][1]
     main(["--now", NOW, "--format", "json", "--no-git", "--jobs", "1", "."])
     assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "DCR040"]

@@ -58,9 +58,11 @@ def _jwt_findings(file: ScannedFile) -> Iterator[Finding]:
                 yield Finding("DCR041", f"{what} expired on {_day(exp)}", file.path, span,
                               value.place, secret)
             elif iat is not None and _age_days(now, iat) > max_age:
-                yield Finding("DCR040", f"{what} was issued on {_day(iat)}, "
-                              f"{_age_days(now, iat)} days ago (maximum {max_age})",
-                              file.path, span, value.place, secret)
+                age = _age_days(now, iat)
+                yield Finding("DCR040", f"{what} was issued on {_day(iat)}, {age} days ago (maximum {max_age})",
+                              file.path, span, value.place, secret,
+                              properties=(("issued", _day(iat)), ("age-days", age)),
+                              enriches=f"issued on {_day(iat)}, {age} days ago")
 
 
 def _annotation_findings(file: ScannedFile) -> Iterator[Finding]:

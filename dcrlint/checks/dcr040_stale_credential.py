@@ -40,11 +40,14 @@ def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
         if any(d.start < f.span.end and f.span.start < d.end for d in dated):
             continue
         dated.append(f.span)
+        age = _age_days(s.now, when)
         yield Finding(
             "DCR040",
             f"credential reported by {f.rule_id} was committed on {_day(when)}, "
-            f"{_age_days(s.now, when)} days ago, and not changed since (maximum {s.max_age_days})",
+            f"{age} days ago, and not changed since (maximum {s.max_age_days})",
             file.path, f.span, f.place, f.secret,
+            properties=(("committed", _day(when)), ("age-days", age)),
+            enriches=f"committed on {_day(when)}, {age} days ago, unchanged since",
         )
 
 
