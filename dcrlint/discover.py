@@ -135,7 +135,7 @@ def _listed(f: str, rel: str, tree: str, notes: list[Notification]) -> bool:
     return True
 
 
-def _refused(absolute: Path, root: Path) -> str | None:
+def _refused(given: str, absolute: Path, root: Path) -> Notification | None:
     """Why a path named on the command line is not scanned, when the ordinary checks (it
     exists, it is a folder) could not even ask: a folder on the way that cannot be read, or a
     symbolic link to a file outside the project."""
@@ -146,9 +146,9 @@ def _refused(absolute: Path, root: Path) -> str | None:
     except NotADirectoryError:
         return None
     except OSError as e:
-        return f"cannot read ({e.strerror}); skipped"
+        return Notification(given, f"cannot read ({e.strerror}); skipped")
     if os.path.islink(absolute) and _outside(str(absolute), os.path.realpath(root)):
-        return "symbolic link to outside the scanned tree; not followed"
+        return Notification(given, "symbolic link to outside the scanned tree; not followed", level="note")
     return None
 
 
@@ -239,9 +239,9 @@ def discover(
             continue
         p = Path(given)
         absolute = p if p.is_absolute() else root / p
-        refused = _refused(absolute, root)
+        refused = _refused(given, absolute, root)
         if refused:
-            notes.append(Notification(given, refused, level="note" if "link" in refused else "warning"))
+            notes.append(refused)
             continue
         if p.is_symlink() and not p.exists():
             notes.append(Notification(given, "broken symbolic link; skipped", level="note"))

@@ -337,6 +337,9 @@ def test_symlink_inside_the_tree_is_scanned_once(lint, tmp_path: Path) -> None:
     assert r.json()["summary"]["files_scanned"] == 1
     r = lint("--format", "json", "deploy.sh", "scripts/deploy.sh")
     assert [f["path"] for f in r.json()["findings"] if f["rule"] == "DCR001"] == ["scripts/deploy.sh"]
+    os.symlink("loop", tmp_path / "loop")
+    r = lint("--format", "json", "loop")
+    assert [(n["path"], n["level"]) for n in r.json()["notifications"]] == [("loop", "warning")]
 
 
 def test_unreadable_folder_is_a_notification(lint, tmp_path: Path, monkeypatch) -> None:
