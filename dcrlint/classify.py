@@ -99,7 +99,7 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.ENV_FILE
     if name == "Jenkinsfile" or lower.startswith("jenkinsfile") or suffix in (".jenkinsfile",):
         return FileKind.JENKINSFILE
-    if lower in ("config.json", ".dockercfg") or lower.endswith(".dockercfg"):
+    if lower in ("config.json", ".dockercfg") or lower.endswith((".dockercfg", "dockerconfigjson")):
         return None  # a docker config only if its keys say so
     if suffix in _SHELL_SUFFIXES:
         return FileKind.SHELL
@@ -203,7 +203,7 @@ def classify(path: str, head: str) -> FileKind:
         if (in_ci_folder or "gitlab" in p.name.lower()) and _GITLAB_HINT.search(head):
             return FileKind.GITLAB_CI
         return FileKind.YAML
-    if suffix == ".json" or p.name.lower().endswith("dockercfg"):
+    if suffix == ".json" or p.name.lower().endswith(("dockercfg", "dockerconfigjson")):
         if _DOCKER_CONFIG_KEYS.search(head) or p.name.lower().endswith("dockercfg"):
             return FileKind.DOCKER_CONFIG
         return FileKind.OTHER

@@ -97,6 +97,8 @@ class Setting:
     place: tuple[str, ...]
     where: str  # "Helm values", "Compose service api", "env file" ...
     advice: str  # how to keep the value out of the file
+    secret_type: str | None = None  # set for the data of a Secret: every key not naming who or where is secret
+    from_file: str | None = None  # the value is this committed file's content (`value` is its path)
 
 
 # --- what a file is made of (one extractor per kind provides these) -----------------------

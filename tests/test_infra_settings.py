@@ -138,3 +138,55 @@ def test_env_file(tmp_path: Path) -> None:
                               ("deploy/.env", 5, 16, "DCR023")]
     assert results[2].end.column == 32  # the comment is not part of the value
     assert notes == []
+
+
+KUSTOMIZATION = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: [deploy.yaml]
+secretGenerator:
+  - name: db
+    literals:
+      - username=app
+      - password=Vq7-trellis-93-Kmd
+      - token=${DB_TOKEN}
+    files:
+      - api-key=secrets/api-key.txt
+      - secrets/registry.dockerconfigjson
+      - missing.txt
+    envs: [db.env]
+  - name: regcred
+    type: kubernetes.io/dockerconfigjson
+    literals:
+      - '.dockerconfigjson={"auths":{"dcr.example.com":{"username":"ci","password":"Hx3-lattice-27-Pqr"}}}'
+configMapGenerator:
+  - name: settings
+    literals:
+      - LOG_LEVEL=debug
+      - SMTP_PASSWORD=Kd2-meadow-64-Rv
+"""
+REGISTRY_JSON = '{"auths": {"dcr.example.com": {"auth": "%s"}}}\n'
+
+
+def test_kustomize_generators(tmp_path: Path) -> None:
+    import base64
+
+    auth = base64.b64encode(b"ci:Wm5-quartz-81-Zt").decode()
+    files = {
+        "k/kustomization.yaml": KUSTOMIZATION,
+        "k/secrets/api-key.txt": "Pz8-harbor-52-Lq\n",
+        "k/secrets/registry.dockerconfigjson": REGISTRY_JSON % auth,
+        "k/db.env": "DB_PASSWORD=Rt6-canyon-19-Xw\n",
+    }
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR022", "DCR023", "DCR030", "DCR051"}))
+    assert brief(results) == [
+        ("k/db.env", 1, 13, "DCR023"),
+        ("k/kustomization.yaml", 8, 18, "DCR023"),
+        ("k/kustomization.yaml", 11, 17, "DCR023"),
+        ("k/kustomization.yaml", 18, 28, "DCR022"),
+        ("k/kustomization.yaml", 23, 23, "DCR023"),
+        ("k/secrets/registry.dockerconfigjson", 1, 33, "DCR030"),
+    ]
+    assert "committed file secrets/api-key.txt" in results[2].message
+    assert "dcr.example.com (user ci)" in results[3].message
+    assert notes == []

@@ -21,6 +21,7 @@ FILE_FOR_CONTEXT = {
     "makefile": "Makefile",
     "helm": "chart/values.yaml",
     "compose": "compose.yaml",
+    "kustomize": "kustomization.yaml",
     "env-file": ".env",
 }
 # Rules about suppressions are reported only when asked for.

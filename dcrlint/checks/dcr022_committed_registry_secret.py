@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..facts import K8S_RESOURCES
+from ..facts import K8S_RESOURCES, SETTINGS
+from ..findings import Finding
 from . import FileCheck
 
 if TYPE_CHECKING:
-    from ..findings import Finding
     from ..scanned import ScannedFile
 
 
@@ -20,4 +20,25 @@ def check(file: ScannedFile) -> Iterable[Finding]:
     return committed_registry_secrets(file)
 
 
-CHECKS = (FileCheck(rules=("DCR022",), run=check, facts=(K8S_RESOURCES,)),)
+def check_generated(file: ScannedFile) -> Iterator[Finding]:
+    """A Kustomize secretGenerator of a registry Secret given a docker config as a literal."""
+    from ..dockerauth import DockerConfigError
+    from ..k8s.checks import REGISTRY_KEYS, registry_credentials
+
+    for s in file.get(SETTINGS):
+        if s.secret_type is None or s.from_file is not None or s.name not in REGISTRY_KEYS:
+            continue
+        try:
+            who = registry_credentials(s.value.text, file)
+        except DockerConfigError as e:
+            file.notify(f"{s.where}: {s.name}: {e}; not checked", file.source.position(s.value.offset(0))[0])
+            continue
+        if who is not None:
+            yield Finding("DCR022", f"{s.where} commits registry credentials in {s.name}: {who}", file.path,
+                          s.value.span(0, len(s.value.text)), s.place, secret=s.value.text)
+
+
+CHECKS = (
+    FileCheck(rules=("DCR022",), run=check, facts=(K8S_RESOURCES,)),
+    FileCheck(rules=("DCR022",), run=check_generated, facts=(SETTINGS,)),
+)

@@ -22,14 +22,29 @@ def check(file: ScannedFile) -> Iterable[Finding]:
     return plaintext_secrets(file)
 
 
+REGISTRY_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
+
+
 def check_settings(file: ScannedFile) -> Iterator[Finding]:
     from ..infra.literals import literal_secret
+    from ..k8s.checks import REGISTRY_KEYS, secret_data
 
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     for s in file.get(SETTINGS):
-        if literal_secret(s.name, s.value.text, names, placeholders):
+        value = s.value.text if s.from_file is None else s.from_file
+        span = s.value.span(0, len(s.value.text))
+        if s.secret_type is not None:  # the data of a Secret
+            if s.name in REGISTRY_KEYS or s.secret_type in REGISTRY_TYPES:
+                continue  # DCR022
+            held = secret_data(s.name, value, s.secret_type, file)
+            if held is None:
+                continue
+            what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
+            yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
+                          file.path, span, s.place, secret=value)
+        elif literal_secret(s.name, value, names, placeholders):
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
-                          s.value.span(0, len(s.value.text)), s.place, secret=s.value.text)
+                          span, s.place, secret=value)
 
 
 CHECKS = (

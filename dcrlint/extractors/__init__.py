@@ -39,7 +39,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.HELM_VALUES: "helmvalues",
     FileKind.COMPOSE: "compose",
     FileKind.ENV_FILE: "envfile",
-    FileKind.KUSTOMIZATION: "yaml",
+    FileKind.KUSTOMIZATION: "kustomization",
     FileKind.YAML: "yaml",
 }
 

@@ -87,7 +87,10 @@ def scalar_pairs(root: Node, stop: frozenset[str] = frozenset()) -> Iterator[Pai
                 stack.append((node.value[i], (*path, str(i)), depth + 1))
 
 
-def assignment(text: MappedText) -> tuple[str, MappedText] | None:
+_ENV_NAME = re.compile(r"[A-Za-z_][\w.-]*")
+
+
+def assignment(text: MappedText, names: re.Pattern[str] = _ENV_NAME) -> tuple[str, MappedText] | None:
     """`NAME=value` (a Compose list entry, a line of an env file): the name and the mapped
     value with one level of matching quotes removed."""
     s = text.text
@@ -95,7 +98,7 @@ def assignment(text: MappedText) -> tuple[str, MappedText] | None:
     if eq <= 0:
         return None
     name = s[:eq].strip()
-    if not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
+    if not names.fullmatch(name):
         return None
     start, end = eq + 1, len(s)
     while start < end and s[start] in " \t":

@@ -204,6 +204,7 @@ def unresolved_pull_secrets(facts: Mapping[str, Any], settings: Settings) -> Ite
 # --------------------------------------------------------------------------- DCR022 DCR023
 
 _DOCKER_KEYS = (".dockerconfigjson", ".dockercfg")
+REGISTRY_KEYS = _DOCKER_KEYS
 _ENC = re.compile(r"^ENC\[")
 # Secret keys that name where or who, not a secret.
 _PUBLIC_KEY = re.compile(
@@ -324,7 +325,6 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     stype = scalar(get(res.node, "type"))
     if stype in _NOT_PLAIN_TYPES:
         return
-    secret_names = file.settings.secret_names
     for field in ("data", "stringData"):
         for key, value in _entries(get(res.node, field)):
             k = key.value
@@ -336,19 +336,43 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
             if text is None:
                 file.notify(f"{_name(res)}: {field}.{k} {problem}; not checked", key.start_mark.line + 1)
                 continue
-            hidden = hidden_secret(text)
-            if hidden is None:
-                if _public_key(k, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(k):
-                    continue  # who or where, or a whole config file: other rules look inside it
-                if is_secret_name(k, secret_names) or stype in _SECRET_TYPES:
-                    if not _secret_value(k, text, file):
-                        continue
-                elif not _real(text, file) or setting_value(text, k, file.settings.placeholders):
-                    continue  # a setting kept beside the secrets (type: helm, project: default)
-            what = f"{hidden} in" if hidden else "a plaintext value in"
+            held = secret_data(k, text, stype, file)
+            if held is None:
+                continue
+            what = f"{held} in"
             yield Finding("DCR023", f"{_name(res)} holds {what} {field}.{k}; keep it out of "
                           "the repository (sealed or external secret)",
                           file.path, _value_span(value, file), (*res.place, field, k), secret=value.value)
+
+
+def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> str | None:
+    """What a Secret's data entry holds ("a plaintext value", "a private key"), or None when it
+    is no secret: who or where, a whole config file, a setting kept beside the secrets."""
+    hidden = hidden_secret(text)
+    if hidden is not None:
+        return hidden
+    if _public_key(key, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(key):
+        return None  # who or where, or a whole config file: other rules look inside it
+    if is_secret_name(key, file.settings.secret_names) or stype in _SECRET_TYPES:
+        if not _secret_value(key, text, file):
+            return None
+    elif not _real(text, file) or setting_value(text, key, file.settings.placeholders):
+        return None  # a setting kept beside the secrets (type: helm, project: default)
+    return "a plaintext value"
+
+
+def registry_credentials(text: str, file: ScannedFile) -> str | None:
+    """`registry (user u), ...` for the real credentials of a docker config's text, else None
+    (raises DockerConfigError when it is not one)."""
+    from ..dockerauth import parse_docker_config
+
+    if not _real(text, file):
+        return None
+    config = parse_docker_config(text)
+    real = [e for e in config.entries if e.problem is None and e.password and _real(e.password, file)]
+    if not real:
+        return None
+    return ", ".join(sorted({f"{e.registry} (user {e.user})" if e.user else e.registry for e in real}))
 
 
 def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:

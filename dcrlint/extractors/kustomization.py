@@ -1,0 +1,20 @@
+"""Kustomize's `kustomization.yaml`: YAML, and what its generators put into Secrets and ConfigMaps."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..facts import SETTINGS, Fact, Setting
+from . import yaml
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    from ..infra.kustomize import settings
+
+    return settings(file)
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SETTINGS: settings}

@@ -1,0 +1,94 @@
+"""Kustomize (`kustomization.yaml`): what its generators put into Secrets and ConfigMaps.
+`secretGenerator` literals are Secret data; `files` entries take a Secret key from a committed
+file (a docker config or env file is checked as what it is, by its own kind; any other file is
+reported at the entry); `configMapGenerator` literals are ConfigMap data."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ..classify import FileKind, classify
+from ..facts import Setting
+from ..source import MappedText
+from ..yamlsrc import get, scalar_text
+from .literals import assignment
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+_KEY = re.compile(r"[-._a-zA-Z0-9]+")  # a Secret or ConfigMap data key
+_ADVICE = "generate the Secret from a file or source kept out of the repository (or a sealed or external secret)"
+_CM_ADVICE = "put it in a secretGenerator fed from outside the repository"
+_MAX_FILE = 65536
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    out: list[Setting] = []
+    for i, doc in enumerate(file.yaml_documents):
+        for field in ("secretGenerator", "configMapGenerator"):
+            gens = get(doc, field)
+            if not isinstance(gens, SequenceNode):
+                continue
+            for n, gen in enumerate(gens.value):
+                if isinstance(gen, MappingNode):
+                    out.extend(_generator(file, gen, (str(i), field, str(n)), field == "secretGenerator"))
+    return out
+
+
+def _generator(file: ScannedFile, gen: MappingNode, place: tuple[str, ...], secret: bool) -> list[Setting]:
+    name_node = get(gen, "name")
+    name = name_node.value if isinstance(name_node, ScalarNode) else "?"
+    type_node = get(gen, "type")
+    stype = type_node.value if isinstance(type_node, ScalarNode) and type_node.value else "Opaque"
+    where = f"Kustomize {'secretGenerator' if secret else 'configMapGenerator'} {name}"
+    out = []
+    literals = get(gen, "literals")
+    if isinstance(literals, SequenceNode):
+        for k, item in enumerate(literals.value):
+            if not isinstance(item, ScalarNode):
+                continue
+            parsed = assignment(scalar_text(item, file.source), _KEY)
+            if parsed is not None:
+                key, value = parsed
+                out.append(Setting(key, key, value, (*place, "literals", str(k)), where,
+                                   _ADVICE if secret else _CM_ADVICE, stype if secret else None))
+    files = get(gen, "files")
+    if secret and isinstance(files, SequenceNode) and file.source.abspath:
+        folder = os.path.dirname(file.source.abspath)
+        for k, item in enumerate(files.value):
+            if isinstance(item, ScalarNode):
+                setting = _from_file(file, folder, scalar_text(item, file.source), (*place, "files", str(k)),
+                                     where, stype)
+                if setting is not None:
+                    out.append(setting)
+    return out
+
+
+def _from_file(file: ScannedFile, folder: str, entry: MappedText, place: tuple[str, ...], where: str,
+               stype: str) -> Setting | None:
+    """`[key=]path` naming a committed file whose content is not checked by its own kind."""
+    text = entry.text
+    key, eq, path = text.partition("=")
+    if not eq:
+        key, path = os.path.basename(text), text
+    start = len(text) - len(path)
+    if not path or os.path.isabs(path) or ".." in path.split("/"):
+        return None
+    target = os.path.join(folder, path)
+    try:
+        with open(target, "rb") as fh:
+            data = fh.read(_MAX_FILE + 1)
+    except OSError:
+        return None  # not committed beside the kustomization: nothing to report
+    if len(data) > _MAX_FILE or b"\0" in data:
+        return None
+    content = data.decode("utf-8", "replace")
+    kind = classify(path, content[:4096])
+    if kind in (FileKind.DOCKER_CONFIG, FileKind.ENV_FILE) or not content.strip():
+        return None  # checked where it is (DCR030, DCR023)
+    return Setting(key.strip(), key.strip(), entry.slice(start, len(text)), place, where, _ADVICE, stype,
+                   from_file=content.strip())
