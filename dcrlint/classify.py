@@ -165,6 +165,10 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
     (FileKind.AZURE_PIPELINES, (r"^\s*-?\s*task\s*:\s*['\"]?\w[\w.-]*@\d+\s*['\"]?\s*$|^\s+vmImage\s*:",)),
     (FileKind.AZURE_PIPELINES, (r"^(steps|jobs|stages|trigger|pool|extends)\s*:",
                                 r"^\s*-\s*(bash|pwsh|powershell|script|checkout)\s*:")),
+    # A template a pipeline includes: typed parameters, then what it adds.
+    (FileKind.AZURE_PIPELINES, (r"^parameters\s*:", r"^\s*-\s*name\s*:",
+                                r"^\s+type\s*:\s*(string|boolean|number|object|(step|job|deployment|stage)(List)?)\s*$",
+                                r"^(steps|jobs|stages|variables)\s*:")),
     (FileKind.TRAVIS, (r"^language\s*:", r"^(before_install|script|dist|sudo)\s*:")),
     (FileKind.BUILDKITE, (r"^steps\s*:",
                           r"^\s*-\s*(label|command|commands|block|trigger|group|input|key|plugins)\s*:"

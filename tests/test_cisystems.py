@@ -267,3 +267,15 @@ pipelines:
               TARGET: prod
 """)
     assert _findings(lint, "bitbucket-pipelines.yml") == [("DCR010", 7, 23, 7, 35)]
+
+
+def test_azure_template_by_its_typed_parameters() -> None:
+    head = """\
+parameters:
+  - name: registryPassword
+    type: string
+    default: ''
+variables:
+  REGISTRY: myreg.azurecr.io
+"""
+    assert classify("ci/templates/vars.yml", head) is FileKind.AZURE_PIPELINES
