@@ -44,8 +44,10 @@ _VAR = re.compile(
     re.S,
 )
 # `$[ ... ]` is an Azure Pipelines runtime expression.
+# `$(X)` is also Kubernetes' dependent variable and Tekton's substitution (`$(params.password)`,
+# `$(workspaces.auth.path)`, `$(params["x"])`).
 _DATA_VAR = re.compile(
-    r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|\([A-Za-z_]\w*\)|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$"
+    r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|\([A-Za-z_][\w.\[\]\"'-]*\)|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$"
 )
 _EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 # `<< parameters.x >>` is a CircleCI parameter (and pipeline value).

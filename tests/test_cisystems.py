@@ -279,3 +279,26 @@ variables:
   REGISTRY: myreg.azurecr.io
 """
     assert classify("ci/templates/vars.yml", head) is FileKind.AZURE_PIPELINES
+
+
+def test_tekton_substitutions_are_not_literals(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "task.yaml", """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: t}
+spec:
+  params: [{name: password, type: string}]
+  steps:
+    - name: s
+      image: alpine
+      env:
+        - name: REGISTRY_PASSWORD
+          value: $(params.password)
+        - name: AUTH_TOKEN_DIRECTORY
+          value: $(workspaces.basic-auth.path)
+        - name: API_TOKEN
+          value: $(params["api-token"])
+        - name: DEPLOY_TOKEN
+          value: Zq8vR2mPx7Tk
+""")
+    assert _findings(lint, "task.yaml") == [("DCR023", 17, 18, 17, 30)]
