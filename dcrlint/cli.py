@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .config import FAIL_ON, ConfigError, Settings, find_config, load
 from .findings import Notification
-from .redact import Redactor
+from .redact import Redactor, redactor_for
 from .reports import FORMATS
 
 if TYPE_CHECKING:
@@ -310,7 +310,7 @@ def _lint(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
-    redactor = Redactor(scan.secrets)
+    redactor = redactor_for(scan.secrets)
     ropts = ReportOptions(
         color=args.output is None and args.format == "text" and _use_color(args.color, sys.stdout),
         root=settings.root,
@@ -362,7 +362,7 @@ def _exit_code(scan: Scan, settings: Settings, args: argparse.Namespace) -> int:
 def _diff(scan: Scan, settings: Settings) -> int:
     from . import fixer
 
-    redactor = Redactor(scan.secrets)
+    redactor = redactor_for(scan.secrets)
     fixes = fixer.plan(scan.results, settings, scan.digests)
     for n in fixes.notifications:
         _note(redactor, n)
@@ -391,18 +391,20 @@ def _fix(scan: Scan, args: argparse.Namespace, settings: Settings, rules: dict[s
         fixes = fixer.plan(scan.results, settings, scan.digests)
         runs.append(fixes)
         for n in fixes.notifications:
-            _note(Redactor(secrets), n)
+            _note(redactor_for(secrets), n)
         if not fixes.changed:
             break
         for n in fixer.write(fixes, settings):
-            _note(Redactor(secrets), n)
+            _note(redactor_for(secrets), n)
         if not fixes.written:
             break
         scan = lint(args.paths, settings, rules, options)
         secrets = secrets | scan.secrets
         scan = replace(scan, secrets=secrets)
     if not args.quiet:
-        print(f"dcrlint: {Redactor(secrets).scrub(_fix_summary(runs))}", file=sys.stderr)
+        from .reports.terminal import safe
+
+        print(f"dcrlint: {safe(redactor_for(secrets).scrub(_fix_summary(runs)))}", file=sys.stderr)
     return scan
 
 

@@ -13,7 +13,7 @@ from .config import ConfigError, Settings
 from .findings import Notification, Position, Result
 from .fingerprint import VERSION as BASELINE_VERSION
 from .fingerprint import fingerprint
-from .redact import Redactor
+from .redact import Redactor, redactor_for
 from .rulesmeta import Rule, resolve
 from .source import Span
 from .suppress import Directive, covers
@@ -170,7 +170,7 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
                                               more_secrets)
     results.extend(more)
     secrets = frozenset(s for fr in file_results for s in fr.secrets) | more_secrets
-    redactor = Redactor(secrets)
+    redactor = redactor_for(secrets)
     notifications = notes + [n for fr in file_results for n in fr.notifications] + more_notes
     results = engine.apply_config_ignores(results, settings, rules)
     results = testpaths.mark(results, paths, Path(settings.root), settings.fixture_paths,

@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
@@ -221,9 +222,16 @@ def _mask_url_password(m: re.Match[str]) -> str:
     return m.group("head") + MASK * len(pw) + "@"
 
 
+@lru_cache(maxsize=2)
+def redactor_for(secrets: frozenset[str]) -> Redactor:
+    """One Redactor per set of secrets: building it costs time with thousands of secrets, and
+    a run needs it in several places (suppressions, every report, stderr)."""
+    return Redactor(secrets)
+
+
 def redact_scan(scan: Scan) -> Scan:
     """The scan as reports may see it: every string scrubbed of every secret it found."""
-    r = Redactor(scan.secrets)
+    r = redactor_for(scan.secrets)
     return replace(
         scan,
         results=[r.result(x) for x in scan.results],

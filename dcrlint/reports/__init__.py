@@ -10,7 +10,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ..redact import Redactor, redact_scan
+from ..redact import redact_scan, redactor_for
 
 if TYPE_CHECKING:
     from ..engine import Scan
@@ -22,7 +22,7 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab")
 def render(fmt: str, scan: Scan, options: ReportOptions) -> str:
     module = import_module(f"{__name__}.{fmt}_report")
     fn: Callable[[Scan, ReportOptions], str] = module.render
-    redactor = Redactor(scan.secrets)
+    redactor = redactor_for(scan.secrets)
     safe = scan if scan.redacted else redact_scan(scan)
     paths = {r.path for r in (*safe.results, *safe.suppressed)} | {n.path for n in safe.notifications if n.path}
     return redactor.scrub(fn(safe, options), urls=False, keep=paths)  # rule texts hold example URLs
