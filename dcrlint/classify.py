@@ -28,6 +28,7 @@ class FileKind(enum.Enum):
     COMPOSE = "compose"
     KUSTOMIZATION = "kustomization"
     ENV_FILE = "env-file"
+    TERRAFORM = "terraform"
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     OTHER = "other"
 
@@ -93,6 +94,8 @@ def classify_path(path: str) -> FileKind | None:
             return infra
         # Another CI system by its conventional name; else Kubernetes, GitLab include, plain YAML: look inside.
         return _ci_system_by_path(lower, [part.lower() for part in parts[:-1]])
+    if suffix in (".tf", ".tfvars"):
+        return FileKind.TERRAFORM
     if lower == "kustomization":
         return FileKind.KUSTOMIZATION
     if _ENV_FILE.match(lower):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .filevalues import FileValue
     from .gha import Workflow
     from .gitlabci import GitlabConfig
+    from .infra.terraform import TerraformFacts
     from .jenkins import JenkinsModel
     from .k8s.model import Resource
     from .shell.logins import Login
@@ -101,6 +102,20 @@ class Setting:
     from_file: str | None = None  # the value is this committed file's content (`value` is its path)
 
 
+@dataclass(frozen=True)
+class RegistryCredential:
+    """A registry password written in configuration rather than a command: a login's (the
+    Terraform docker provider's `registry_auth`, jib's `to.auth`, Ansible `docker_login`) or
+    a registry Secret's (`kind` "login": DCR002; "secret": DCR022)."""
+
+    registry: str | None
+    user: str | None
+    password: MappedText
+    place: tuple[str, ...]
+    where: str  # "Terraform provider docker registry_auth", "jib in pom.xml" ...
+    kind: str  # "login" or "secret"
+
+
 # --- what a file is made of (one extractor per kind provides these) -----------------------
 
 YAML_DOCUMENTS: Fact[list[Any]] = Fact(
@@ -123,6 +138,10 @@ K8S_FOLDER_NAMESPACE: Fact[str | None] = Fact(
     "k8s-folder-namespace", "`namespace:` of the kustomization in the manifest's folder", _none)
 DOCKER_CONFIG: Fact[DockerConfig | None] = Fact(
     "docker-config", "the auth entries of a docker config.json or .dockercfg", _none)
+REGISTRY_CREDENTIALS: Fact[list[RegistryCredential]] = Fact(
+    "registry-credentials", "registry passwords written in configuration (Terraform, jib, Ansible)", list)
+TERRAFORM: Fact[TerraformFacts | None] = Fact(
+    "terraform", "a Terraform file read with tree-sitter-hcl: credentials, settings, values", _none)
 SETTINGS: Fact[list[Setting]] = Fact(
     "settings", "values written for names in infrastructure code (Helm values, Compose, env files)", list)
 

@@ -22,6 +22,7 @@ FILE_FOR_CONTEXT = {
     "helm": "chart/values.yaml",
     "compose": "compose.yaml",
     "kustomize": "kustomization.yaml",
+    "terraform": "infra/main.tf",
     "env-file": ".env",
 }
 # Rules about suppressions are reported only when asked for.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facts import CI_FACTS, GITHUB_WORKFLOWS, JENKINS_MODEL, LOGINS
+from ..facts import CI_FACTS, GITHUB_WORKFLOWS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile
@@ -76,9 +76,22 @@ def _jenkins_registries(file: ScannedFile) -> Iterator[Finding]:
 
 
 
+def check_configured(file: ScannedFile) -> Iterator[Finding]:
+    """A literal password in a registry login written as configuration (Terraform, jib, Ansible)."""
+    for c in file.get(REGISTRY_CREDENTIALS):
+        if c.kind != "login" or classify(c.password.text, file.settings.placeholders) is not ValueKind.LITERAL:
+            continue
+        who = f" (user {c.user})" if c.user else ""
+        registry = f" for {c.registry}{who}" if c.registry else who
+        yield Finding("DCR002", f"hard-coded registry password in {c.where}{registry}; read it from a "
+                      "secret store or a sensitive variable", file.path, c.password.span(0, len(c.password.text)),
+                      c.place, secret=c.password.text)
+
+
 CHECKS = (
     FileCheck(rules=("DCR002",), run=check_logins, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),
     FileCheck(rules=("DCR002",), run=check_github, facts=(GITHUB_WORKFLOWS,)),
     FileCheck(rules=("DCR002",), run=_jenkins_registries, facts=(JENKINS_MODEL,)),
     FileCheck(rules=("DCR002",), run=check_ci_systems, facts=(CI_FACTS,)),
+    FileCheck(rules=("DCR002",), run=check_configured, facts=(REGISTRY_CREDENTIALS,)),
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..facts import K8S_RESOURCES, SETTINGS
+from ..facts import K8S_RESOURCES, REGISTRY_CREDENTIALS, SETTINGS
 from ..findings import Finding
 from . import FileCheck
 
@@ -38,7 +38,21 @@ def check_generated(file: ScannedFile) -> Iterator[Finding]:
                           s.value.span(0, len(s.value.text)), s.place, secret=s.value.text)
 
 
+def check_configured(file: ScannedFile) -> Iterator[Finding]:
+    """A registry Secret built in configuration from a literal password (Terraform
+    `kubernetes_secret` data from `jsonencode({auths = ...})`)."""
+    from ..values import ValueKind, classify
+
+    for c in file.get(REGISTRY_CREDENTIALS):
+        if c.kind != "secret" or classify(c.password.text, file.settings.placeholders) is not ValueKind.LITERAL:
+            continue
+        who = f"{c.registry} (user {c.user})" if c.user else (c.registry or "a registry")
+        yield Finding("DCR022", f"{c.where} commits registry credentials: {who}", file.path,
+                      c.password.span(0, len(c.password.text)), c.place, secret=c.password.text)
+
+
 CHECKS = (
     FileCheck(rules=("DCR022",), run=check, facts=(K8S_RESOURCES,)),
     FileCheck(rules=("DCR022",), run=check_generated, facts=(SETTINGS,)),
+    FileCheck(rules=("DCR022",), run=check_configured, facts=(REGISTRY_CREDENTIALS,)),
 )

@@ -40,6 +40,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.COMPOSE: "compose",
     FileKind.ENV_FILE: "envfile",
     FileKind.KUSTOMIZATION: "kustomization",
+    FileKind.TERRAFORM: "terraform",
     FileKind.YAML: "yaml",
 }
 

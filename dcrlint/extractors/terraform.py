@@ -1,0 +1,40 @@
+"""Terraform files (`*.tf`, `*.tfvars`), parsed once with tree-sitter-hcl (`infra.terraform`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..facts import REGISTRY_CREDENTIALS, SETTINGS, TERRAFORM, VALUES, Fact, RegistryCredential, Setting
+
+if TYPE_CHECKING:
+    from ..filevalues import FileValue
+    from ..infra.terraform import TerraformFacts
+    from ..scanned import ScannedFile
+
+
+def terraform(file: ScannedFile) -> TerraformFacts:
+    from ..infra.terraform import read
+
+    return read(file)
+
+
+def _facts(file: ScannedFile) -> TerraformFacts:
+    from ..infra.terraform import TerraformFacts
+
+    return file.get(TERRAFORM) or TerraformFacts()
+
+
+def credentials(file: ScannedFile) -> list[RegistryCredential]:
+    return _facts(file).credentials
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    return _facts(file).settings
+
+
+def values(file: ScannedFile) -> list[FileValue]:
+    return _facts(file).values
+
+
+FACTS: dict[Fact[Any], Any] = {TERRAFORM: terraform, REGISTRY_CREDENTIALS: credentials, SETTINGS: settings,
+                               VALUES: values}

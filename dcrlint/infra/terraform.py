@@ -1,0 +1,363 @@
+"""Terraform (`*.tf`, `*.tfvars`) parsed with tree-sitter-hcl, positions exact to the character.
+
+Read for registry credentials: the docker provider's `registry_auth` and `auth_config` blocks
+(a login: DCR002), `kubernetes_secret` / `kubernetes_secret_v1` data (a registry Secret's docker
+config: DCR022; other data: DCR023), `helm_release` `set_sensitive` values, secret-named
+variable defaults and `.tfvars` assignments. A value is a literal only when it is a quoted
+string without interpolation: `var.x`, `data.x.y`, `local.x`, resource attributes, function
+calls and `"${...}"` templates are references.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..facts import RegistryCredential, Setting
+from ..source import MappedText, MappedTextBuilder
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
+
+    from ..filevalues import FileValue
+    from ..scanned import ScannedFile
+
+_LOCAL = threading.local()
+_DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
+_AUTH_BLOCKS = ("registry_auth", "auth_config")
+_REGISTRY_ATTRS = ("address", "server_address", "host_name", "registry")
+_USER_ATTRS = ("username", "user_name")
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_SECRET_ADVICE = "read it from a variable marked sensitive, or a secret store data source"
+
+
+def _parser() -> Parser:
+    parser: Parser | None = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        import tree_sitter_hcl
+        from tree_sitter import Language, Parser
+
+        parser = Parser(Language(tree_sitter_hcl.language()))
+        _LOCAL.parser = parser
+    return parser
+
+
+@dataclass
+class TerraformFacts:
+    credentials: list[RegistryCredential] = field(default_factory=list)
+    settings: list[Setting] = field(default_factory=list)
+    values: list[FileValue] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, file: ScannedFile) -> None:
+        self.file = file
+        text = file.source.text
+        self.b2c = _byte_to_char(text)
+        self.tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
+        self.out = TerraformFacts()
+
+    def pos(self, byte: int) -> int:
+        return byte if self.b2c is None else self.b2c[min(byte, len(self.b2c) - 1)]
+
+    # ----------------------------------------------------------------- literals
+
+    def literal(self, expr: Node | None) -> MappedText | None:
+        """The decoded string when `expr` is a quoted string without interpolation."""
+        node = expr
+        while node is not None and node.type in ("expression", "literal_value", "template_expr") \
+                and node.named_child_count == 1:
+            node = node.named_children[0]
+        if node is None or node.type not in ("string_lit", "quoted_template"):
+            return None
+        b = MappedTextBuilder()
+        end = self.pos(node.end_byte) - 1
+        for part in node.named_children:
+            if part.type in ("quoted_template_start", "quoted_template_end"):
+                continue
+            if part.type != "template_literal":
+                return None  # an interpolation or directive: a reference, not a literal
+            self._decode(b, self.pos(part.start_byte), self.pos(part.end_byte))
+        return b.build(end)
+
+    def _decode(self, b: MappedTextBuilder, start: int, end: int) -> None:
+        text = self.file.source.text
+        i = start
+        while i < end:
+            ch = text[i]
+            if ch == "\\" and i + 1 < end:
+                code = text[i + 1]
+                if code in _ESCAPES:
+                    b.add_decoded(_ESCAPES[code], i)
+                    i += 2
+                    continue
+                width = {"u": 4, "U": 8}.get(code)
+                digits = text[i + 2 : i + 2 + width] if width else ""
+                if width and len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
+                    b.add_decoded(chr(int(digits, 16)), i)
+                    i += 2 + width
+                    continue
+            if ch in "$%" and text.startswith(ch * 2 + "{", i):
+                b.add(ch, i)  # `$${` is a literal `${`
+                i += 2
+                continue
+            b.add(ch, i)
+            i += 1
+
+    # ----------------------------------------------------------------- structure
+
+    def read(self) -> TerraformFacts:
+        root = self.tree.root_node
+        if root.has_error:
+            line = _first_error_line(root)
+            self.file.notify(f"Terraform: syntax error{f' near line {line}' if line else ''}; partly read",
+                             line)
+        body = _child(root, "body")
+        if body is not None:
+            self._body(body, ())
+        return self.out
+
+    def _body(self, body: Node, path: tuple[str, ...]) -> None:
+        for node in body.named_children:
+            if node.type == "attribute":
+                self._attribute(node, path)
+            elif node.type == "block":
+                self._block(node, path)
+
+    def _attribute(self, node: Node, path: tuple[str, ...]) -> None:
+        name = _ident(node)
+        expr = _child(node, "expression")
+        if name is None or expr is None:
+            return
+        self._values(expr, name)
+        if not path and self.file.source.path.endswith(".tfvars"):
+            self._setting(name, expr, (name,), "Terraform variables")
+
+    def _values(self, expr: Node, key: str) -> None:
+        """Every literal string under expr, for the secret detectors (DCR051)."""
+        from functools import partial
+
+        from ..filevalues import FileValue
+
+        stack = [(expr, key)]
+        while stack:
+            node, k = stack.pop()
+            if node.type in ("string_lit", "quoted_template"):
+                lit = self.literal(node)
+                if lit is not None and lit.text:
+                    self.out.values.append(FileValue(lit.text, partial(_same, lit), k))
+                continue
+            if node.type == "object_elem":
+                key_node = node.named_children[0] if node.named_children else None
+                k = self._key(key_node) or k
+            stack.extend((c, k) for c in reversed(node.named_children))
+
+    def _key(self, node: Node | None) -> str | None:
+        if node is None:
+            return None
+        lit = self.literal(node)
+        if lit is not None:
+            return lit.text
+        text = self._text(node).strip()
+        return text if text.replace("_", "").replace("-", "").isalnum() else None
+
+    def _text(self, node: Node) -> str:
+        return self.file.source.text[self.pos(node.start_byte) : self.pos(node.end_byte)]
+
+    def _block(self, node: Node, path: tuple[str, ...]) -> None:
+        kind = _ident(node)
+        labels = [lit.text for c in node.named_children if c.type == "string_lit"
+                  for lit in [self.literal(c)] if lit is not None]
+        body = _child(node, "body")
+        if kind is None or body is None:
+            return
+        here = (*path, kind, *labels)
+        top = path[0] if path else kind
+        rtype = labels[0] if labels else ""
+        if kind in _AUTH_BLOCKS and (top in ("provider", "resource", "data")) and "docker" in here[1]:
+            self._auth_block(body, here)
+        elif kind == "resource" and rtype in ("kubernetes_secret", "kubernetes_secret_v1"):
+            self._k8s_secret(body, here)
+        elif kind == "set_sensitive" and path[:2] == ("resource", "helm_release"):
+            self._set_sensitive(body, here, path)
+        elif kind == "variable" and not path and labels:
+            default = self._attr(body, "default")
+            if default is not None:
+                self._setting(labels[0], default, here, f"Terraform variable {labels[0]} default")
+        if kind == "resource" and rtype == "helm_release":
+            self._set_sensitive_list(body, here)
+        self._body(body, here)
+
+    def _attr(self, body: Node, name: str) -> Node | None:
+        for node in body.named_children:
+            if node.type == "attribute" and _ident(node) == name:
+                return _child(node, "expression")
+        return None
+
+    def _lit_attr(self, body: Node, names: tuple[str, ...]) -> str | None:
+        for name in names:
+            lit = self.literal(self._attr(body, name))
+            if lit is not None:
+                return lit.text
+        return None
+
+    def _setting(self, name: str, expr: Node, place: tuple[str, ...], where: str,
+                 secret_type: str | None = None) -> None:
+        lit = self.literal(expr)
+        if lit is not None:
+            self.out.settings.append(Setting(name, name, lit, place, where, _SECRET_ADVICE, secret_type))
+
+    def _auth_block(self, body: Node, place: tuple[str, ...]) -> None:
+        pw = self.literal(self._attr(body, "password"))
+        if pw is None:
+            return
+        registry = self._lit_attr(body, _REGISTRY_ATTRS)
+        user = self._lit_attr(body, _USER_ATTRS)
+        where = f"Terraform {' '.join(place[:2])} {place[-1]}" if len(place) > 1 else "Terraform"
+        self.out.credentials.append(RegistryCredential(registry, user, pw, (*place, "password"), where, "login"))
+
+    def _k8s_secret(self, body: Node, place: tuple[str, ...]) -> None:
+        stype = self._lit_attr(body, ("type",)) or "Opaque"
+        name = place[2] if len(place) > 2 else "?"
+        where = f"Terraform {place[1]} {name}"
+        for field_name in ("data", "binary_data"):
+            expr = self._attr(body, field_name)
+            obj = _unwrap(expr, "object")
+            if obj is None:
+                continue
+            for elem in obj.named_children:
+                if elem.type != "object_elem" or elem.named_child_count < 2:
+                    continue
+                key = self._key(elem.named_children[0])
+                value = elem.named_children[1]
+                if key is None:
+                    continue
+                if key in (".dockerconfigjson", ".dockercfg") or stype in _DOCKER_TYPES:
+                    self._docker_data(key, value, (*place, field_name, key), where, stype)
+                else:
+                    self._setting(key, value, (*place, field_name, key), where, stype)
+
+    def _docker_data(self, key: str, value: Node, place: tuple[str, ...], where: str, stype: str) -> None:
+        lit = self.literal(value)
+        if lit is not None:  # the docker config as a JSON string
+            self.out.settings.append(Setting(key, key, lit, place, where, _SECRET_ADVICE,
+                                             stype if stype in _DOCKER_TYPES else _DOCKER_TYPES[0]))
+            return
+        # jsonencode({auths = {"host" = {username = "u", password = "p", auth = base64encode(...)}}})
+        for registry, entry in self._auth_entries(value):
+            pw = self.literal(self._elem(entry, "password"))
+            user = self.literal(self._elem(entry, "username"))
+            if pw is not None:
+                self.out.credentials.append(RegistryCredential(
+                    registry, user.text if user else None, pw, (*place, registry, "password"), where, "secret"))
+
+    def _auth_entries(self, value: Node) -> Iterator[tuple[str, Node]]:
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            if node.type == "object_elem" and node.named_child_count >= 2 \
+                    and self._key(node.named_children[0]) == "auths":
+                auths = _unwrap(node.named_children[1], "object")
+                if auths is not None:
+                    for elem in auths.named_children:
+                        if elem.type == "object_elem" and elem.named_child_count >= 2:
+                            entry = _unwrap(elem.named_children[1], "object")
+                            registry = self._key(elem.named_children[0])
+                            if entry is not None and registry:
+                                yield registry, entry
+                continue
+            stack.extend(node.named_children)
+
+    def _elem(self, obj: Node, key: str) -> Node | None:
+        for elem in obj.named_children:
+            if elem.type == "object_elem" and elem.named_child_count >= 2 \
+                    and self._key(elem.named_children[0]) == key:
+                return elem.named_children[1]
+        return None
+
+    def _set_sensitive(self, body: Node, place: tuple[str, ...], path: tuple[str, ...]) -> None:
+        name = self.literal(self._attr(body, "name"))
+        value = self._attr(body, "value")
+        if value is not None:
+            release = path[2] if len(path) > 2 else "?"
+            shown = name.text if name is not None else "value"
+            self._setting(shown, value, (*place, shown), f"Terraform helm_release {release} set_sensitive",
+                          "Opaque")
+
+    def _set_sensitive_list(self, body: Node, place: tuple[str, ...]) -> None:
+        """`set_sensitive = [{ name = "x", value = "y" }]` (helm provider 3)."""
+        expr = self._attr(body, "set_sensitive")
+        if expr is None:
+            return
+        release = place[2] if len(place) > 2 else "?"
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            if node.type == "object":
+                name = self.literal(self._elem(node, "name"))
+                value = self._elem(node, "value")
+                if value is not None:
+                    shown = name.text if name is not None else "value"
+                    self._setting(shown, value, (*place, "set_sensitive", shown),
+                                  f"Terraform helm_release {release} set_sensitive", "Opaque")
+                continue
+            stack.extend(node.named_children)
+
+
+def read(file: ScannedFile) -> TerraformFacts:
+    return _Reader(file).read()
+
+
+def _same(mt: MappedText) -> MappedText:
+    return mt
+
+
+def _child(node: Node, kind: str) -> Node | None:
+    for c in node.named_children:
+        if c.type == kind:
+            return c
+    return None
+
+
+def _ident(node: Node) -> str | None:
+    first = node.named_children[0] if node.named_children else None
+    if first is None or first.type != "identifier" or first.text is None:
+        return None
+    return first.text.decode("utf-8", "replace")
+
+
+def _unwrap(node: Node | None, kind: str) -> Node | None:
+    """The `kind` node an expression is, through `expression`/`collection_value` wrappers and
+    one function call (`jsonencode({...})`)."""
+    while node is not None and node.type != kind:
+        if node.type in ("expression", "collection_value", "function_call", "function_arguments") \
+                and node.named_child_count >= 1:
+            node = next((c for c in node.named_children if c.type != "identifier"), None)
+        else:
+            return None
+    return node
+
+
+def _first_error_line(root: Node) -> int | None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            return int(node.start_point[0]) + 1
+        if node.has_error:
+            stack.extend(reversed(node.children))
+    return None
+
+
+def _byte_to_char(text: str) -> list[int] | None:
+    if text.isascii():
+        return None
+    table: list[int] = []
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        table.extend([i] * (1 if o < 0x80 else 2 if o < 0x800 else 3 if o < 0x10000 else 4))
+    table.append(len(text))
+    return table
+
