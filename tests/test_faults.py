@@ -478,3 +478,11 @@ def test_dcr011_fix_keeps_the_script_meaning(lint, tmp_path: Path) -> None:
     assert "args=(${{ secrets.ARRAY_TOKEN }})" in after  # the words depend on the value
     assert "echo $(( ${COUNT} + 1 ))" in after  # no quotes inside arithmetic
     assert "[[ $x == ${PATTERN} ]]" in after  # still a pattern, not a literal string
+
+
+@posix_only
+def test_fix_summary_escapes_file_names(lint, tmp_path: Path) -> None:
+    write(tmp_path, "\x1b[2Jx.sh", f"#!/bin/sh\n{FIXABLE}")
+    r = lint("--fix")
+    assert "\x1b" not in r.err
+    assert "fixed 1 finding in 1 file (\\x1b[2Jx.sh)" in r.err
