@@ -33,6 +33,13 @@ def in_test_folder(rel: str, globs: Sequence[str]) -> bool:
     return False
 
 
+def chart_test_values(abspath: str) -> bool:
+    """A values file of Helm chart-testing: `<chart>/ci/*.yaml` beside the chart's Chart.yaml
+    (the convention `ct` reads): test data for the chart's own CI."""
+    parent = os.path.dirname(abspath)
+    return os.path.basename(parent) == "ci" and os.path.isfile(os.path.join(os.path.dirname(parent), "Chart.yaml"))
+
+
 def _bases(paths: Iterable[str], root: Path) -> list[str]:
     """The scanned folders as absolute paths (longest first), to make absolute result paths
     relative to what was scanned: folders above the scan root say nothing about test data."""
@@ -60,7 +67,8 @@ def mark(results: list[Result], paths: Iterable[str], root: Path, globs: Sequenc
                     break
             else:
                 rel = os.path.basename(rel)  # a file named on its own: only its name is known
-        if in_test_folder(rel.replace(os.sep, "/"), globs):
+        abspath = r.path if os.path.isabs(r.path) else str(root / r.path)
+        if in_test_folder(rel.replace(os.sep, "/"), globs) or chart_test_values(abspath):
             r = replace(r, level=level, tags=(*r.tags, TAG))
         out.append(r)
     return out

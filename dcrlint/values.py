@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -318,9 +319,31 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a pattern"
     if _STORE_REFERENCES.fullmatch(v):
         return "a reference"
-    if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v):
+    if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v) or _names_a_secret(v) or _patterned(v):
         return "a placeholder"
     return None
+
+
+_SECRET_NOUNS = frozenset(("password", "passwd", "pw", "pwd", "pass", "token", "secret", "apikey", "key",
+                           "passphrase", "credential", "credentials"))
+
+
+def _names_a_secret(v: str) -> bool:
+    """An identifier whose last word names a secret (`jiraToken`, `another_pw`, `db-password`):
+    it says what belongs there, it is not it. One word alone (`password`) is a placeholder too."""
+    if not re.fullmatch(r"[A-Za-z]+(?:[-_.]?[A-Za-z]+)*", v):
+        return False
+    words = name_words(v)
+    return len(words) >= 2 and words[-1] in _SECRET_NOUNS
+
+
+def _patterned(v: str) -> bool:
+    """Filler made of a few runs of one character (`aaaa1111`, `ffff-9999`): typed, not random."""
+    chars = re.sub(r"[-_.:]", "", v)
+    if len(chars) < 6:
+        return False
+    runs = 1 + sum(1 for a, b in itertools.pairwise(chars) if a != b)
+    return runs * 4 <= len(chars)
 
 
 # Words and identifiers: `helm`, `in-cluster`, `us-east-1`, `my_project`, `Admin`. Each part is

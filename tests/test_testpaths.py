@@ -119,3 +119,16 @@ def test_utf16_text_with_bom_is_scanned(lint, tmp_path: Path) -> None:
     r = lint("--format", "json", "--select", "DCR023")
     (f,) = r.json()["findings"]
     assert (f["start"]["line"], f["start"]["column"]) == (10, 14)
+
+
+def test_chart_testing_values_are_test_data(lint, tmp_path: Path) -> None:
+    values = "externalRedis:\n  password: Kq8vT2mWz9\n"
+    write(tmp_path, "charts/app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\n")
+    write(tmp_path, "charts/app/ci/redis-values.yaml", values)
+    write(tmp_path, "charts/app/values.yaml", values)
+    write(tmp_path, "ci/deploy-values.yaml", values)  # a repository's CI folder, not a chart's
+    r = lint("--format", "json", "--select", "DCR023", "--fail-on", "never")
+    levels = {f["path"]: f["level"] for f in r.json()["findings"]}
+    assert levels["charts/app/ci/redis-values.yaml"] == "note"
+    assert levels["charts/app/values.yaml"] == "error"
+    assert levels.get("ci/deploy-values.yaml", "error") == "error"

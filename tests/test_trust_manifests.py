@@ -166,3 +166,36 @@ stringData:
   .dockerconfigjson: '{config}'
 """)
     assert [f[:2] for f in findings(lint)] == [("DCR022", 6), ("DCR022", 13)]
+
+
+def test_stand_ins_in_secret_data(lint, tmp_path: Path) -> None:
+    write(tmp_path, "s.yaml", f"""\
+apiVersion: v1
+kind: Secret
+metadata: {{name: s}}
+stringData:
+  username: username
+  apitoken: api-token
+  crumb: crumb
+  auth_token: aaaa1111
+  password: jiraToken
+data:
+  id_rsa: {b64("this is where the id_rsa goes, base64")}
+""")
+    assert findings(lint) == []
+
+
+def test_tekton_substitutions_are_not_literals(lint, tmp_path: Path) -> None:
+    write(tmp_path, "task.yaml", """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    image: alpine
+    env:
+    - {name: BASIC_AUTH_DIRECTORY, value: $(workspaces.basic-auth.path)}
+    - {name: TOKEN_EXPIRATION, value: "$(params.token-expiration)"}
+""")
+    assert findings(lint) == []

@@ -140,7 +140,9 @@ def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,
                 secrets: list[SecretFact]) -> Iterator[Finding]:
     # Pull Secrets are supplied outside the scanned files (by whoever installs, or another
     # repository) unless the scan defines registry Secrets in that namespace: a name that no
-    # definition matches is a finding only there (or where the name is defined elsewhere).
+    # definition matches is a finding only there (or where the name is defined elsewhere). A
+    # Secret created in a namespace the scan cannot read (a variable) resolves its own name
+    # anywhere, but does not say which namespaces keep their pull Secrets here.
     managed = {s.namespace for s in secrets if s.type is None or s.type in DOCKER_TYPES}
     if not managed and not settings.unresolved_without_secrets:
         return
@@ -168,7 +170,7 @@ def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which is defined in "
                    f"namespace {where}, not {ns}")
         else:
-            if ns not in managed and None not in managed and not settings.unresolved_without_secrets:
+            if ns not in managed and not settings.unresolved_without_secrets:
                 return  # this namespace's pull Secrets are not kept in the scanned files
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which no scanned manifest "
                    f"or kubectl command defines (namespace {ns})")
@@ -212,6 +214,8 @@ _PUBLIC_KEY = re.compile(
     r"|db[-_]?name|name|namespace|region|bucket|ca\.crt|tls\.crt|ca[-_]?cert|ca\.pem|cert\.pem"
     r"|.*(user(name)?|host|port|url|uri|endpoint|name|\.crt|\.pub|region|[-_.]id))$"
 )
+# Keys named for a private key file: what they hold is a key, or a stand-in for one.
+_KEY_FILE = re.compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.(pem|key)$")
 # Secret types whose every key holds a secret unless its name says who or where.
 _SECRET_TYPES = {"kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/tls"}
 
@@ -353,6 +357,8 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
         return hidden
     if _public_key(key, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(key):
         return None  # who or where, or a whole config file: other rules look inside it
+    if _KEY_FILE.search(key) or _fill_in(key, text):
+        return None  # named for a private key but none in it; or the key restated
     if is_secret_name(key, file.settings.secret_names) or stype in _SECRET_TYPES:
         if not _secret_value(key, text, file):
             return None
