@@ -70,6 +70,83 @@ class CiSystem:
     variable_lines: tuple[str, ...] = ()  # scalars of `NAME=value` words (`env: - A=1 B=2`)
     inputs: tuple[str, ...] = ()  # options of plugins, pipes, orbs, tasks, deploy providers
     registry_passwords: tuple[str, ...] = ()  # the password of an image's registry credentials
+    runner: Runner | None = None  # runners that keep state between jobs (DCR014), if the file says
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Where a login stays on the runner: which jobs run on one that keeps its state (a
+    self-hosted agent, a shell runner), what one job is, and which scripts always run."""
+
+    # A test on each mapping above a script, nearest first, then the document: True or False
+    # decides, None asks further up (nothing said: a fresh machine or container).
+    keeps_state: Callable[[Node], bool | None]
+    job: str  # pattern: the part of a script's path that names its job ("" for the document)
+    # The script runs whatever happened before it: the nodes above it (nearest first) and its key.
+    always: Callable[[tuple[Node, ...], str], bool]
+    logout_where: str  # where the logout goes, for messages
+
+
+def _words(node: Node | None) -> list[str]:
+    if isinstance(node, ScalarNode):
+        return [node.value]
+    if isinstance(node, SequenceNode):
+        return [n.value for n in node.value if isinstance(n, ScalarNode)]
+    return []
+
+
+def _azure_pool(m: Node) -> bool | None:
+    """A named agent pool is self-hosted (except the hosted one, "Azure Pipelines"); a
+    `vmImage` is a fresh Microsoft-hosted machine."""
+    pool = get(m, "pool")
+    if pool is None:
+        return None
+    if get(pool, "vmImage") is not None:
+        return False
+    name = pool if isinstance(pool, ScalarNode) else get(pool, "name")
+    if not isinstance(name, ScalarNode) or not name.value or "$" in name.value:
+        return None  # a template decides: unknown
+    return str(name.value).strip().lower() != "azure pipelines"
+
+
+def _drone_type(m: Node) -> bool | None:
+    """`type: exec` and `ssh` pipelines run on the host; docker and kubernetes in containers."""
+    if get(m, "kind") is None:
+        return None
+    kind = get(m, "type")
+    return isinstance(kind, ScalarNode) and kind.value in ("exec", "ssh")
+
+
+def _bitbucket_runs_on(m: Node) -> bool | None:
+    """A self-hosted shell runner (Linux shell, macOS, Windows) keeps state; Docker runners do not."""
+    labels = [w.lower() for w in _words(get(m, "runs-on"))]
+    if not labels:
+        return None
+    return "self.hosted" in labels and any(w in ("linux.shell", "macos", "windows") for w in labels)
+
+
+def _circleci_machine(m: Node) -> bool | None:
+    """A machine job on a self-hosted runner (`resource_class: namespace/name`)."""
+    rc = get(m, "resource_class")
+    if not isinstance(rc, ScalarNode):
+        return None
+    return "/" in str(rc.value) and get(m, "machine") is not None
+
+
+def _condition_always(above: tuple[Node, ...], key: str) -> bool:
+    return any(isinstance(c := get(n, "condition"), ScalarNode) and "always()" in c.value for n in above)
+
+
+def _drone_always(above: tuple[Node, ...], key: str) -> bool:
+    return any("failure" in _words(get(get(n, "when"), "status")) for n in above)
+
+
+def _after_script(above: tuple[Node, ...], key: str) -> bool:
+    return key == "after-script"
+
+
+def _when_always(above: tuple[Node, ...], key: str) -> bool:
+    return any(isinstance(w := get(n, "when"), ScalarNode) and w.value == "always" for n in above)
 
 
 _ANY = r"(?:^|.*/)"  # any place in the document
@@ -95,6 +172,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
             _ANY + r"(steps|jobs|stages)/\d+/parameters/" + _NAME + "$",
             _ANY + r"extends/parameters/" + _NAME + "$",
         ),
+        runner=Runner(_azure_pool, r"^(.*/jobs/\d+)/", _condition_always, "a step with `condition: always()`"),
     ),
     CiSystem(
         FileKind.CIRCLECI, "CircleCI",
@@ -112,6 +190,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         ),
         registry_passwords=(_ANY + r"docker/\d+/auth/password$",
                             _ANY + r"docker/\d+/aws_auth/aws_secret_access_key$"),
+        runner=Runner(_circleci_machine, r"^(/jobs/[^/]+)/", _when_always, "a `run` step with `when: always`"),
     ),
     CiSystem(
         FileKind.BITBUCKET_PIPELINES, "Bitbucket Pipelines",
@@ -125,6 +204,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         # An image's registry credentials, also of a pipe's own image.
         registry_passwords=(_ANY + r"(image|(script|after-script)/\d+)/password$",
                             _ANY + r"(image|(script|after-script)/\d+)/aws/secret-key$"),
+        runner=Runner(_bitbucket_runs_on, r"^(.*/step)/", _after_script, "the step's `after-script`"),
     ),
     CiSystem(
         FileKind.DRONE, "Drone",
@@ -132,6 +212,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         scripts=((_ANY + r"(steps|services)/\d+/commands$", _fixed("sh")),),
         variables=(_ANY + r"environment/" + _NAME + "$",),
         inputs=(_ANY + r"steps/\d+/settings/" + _NAME + "$",),
+        runner=Runner(_drone_type, r"^()", _drone_always, "a step with `when: {status: [success, failure]}`"),
     ),
     CiSystem(
         FileKind.BUILDKITE, "Buildkite",
@@ -182,6 +263,9 @@ class Script:
     node: Node  # a scalar, or a list of scalars
     dialect: str
     place: tuple[str, ...]
+    keeps_state: bool = False  # runs on a runner that keeps logins between jobs
+    job: tuple[str, ...] = ()  # the place of its job
+    always: bool = False  # runs whatever happened before it in the job
 
 
 @dataclass(frozen=True)
@@ -266,6 +350,22 @@ def build_ci_facts(file: ScannedFile) -> CiFacts | None:
     return facts
 
 
+def _script(system: CiSystem, node: Node, dialect: str, place: tuple[str, ...], path: tuple[str | int, ...],
+            text: str, above: tuple[Node, ...], by_path: dict[tuple[str | int, ...], Node]) -> Script:
+    runner = system.runner
+    if runner is None:
+        return Script(node, dialect, place)
+    keeps = False
+    for k in range(len(path) - 1, -1, -1):  # the nearest mapping that says
+        said = runner.keeps_state(by_path[path[:k]]) if path[:k] in by_path else None
+        if said is not None:
+            keeps = said
+            break
+    m = re.match(runner.job, text)
+    job = (place[0], m.group(1) if m else "")
+    return Script(node, dialect, place, keeps, job, runner.always(above, str(path[-1])))
+
+
 def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
     compiled = _compiled(system)
     scripts: list[Script] = []
@@ -283,7 +383,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 if pattern.match(text) and (id(node), "script") not in seen:
                     seen.add((id(node), "script"))
                     above = tuple(n for k in (1, 2) if (n := by_path.get(path[:-k])) is not None)
-                    scripts.append(Script(node, dialect(above, doc), place))
+                    scripts.append(_script(system, node, dialect(above, doc), place, path, text, above, by_path))
                     break
             if not isinstance(node, ScalarNode):
                 continue

@@ -302,3 +302,98 @@ spec:
           value: Zq8vR2mPx7Tk
 """)
     assert _findings(lint, "task.yaml") == [("DCR023", 17, 18, 17, 30)]
+
+
+# DCR014: a login on a runner that keeps state (self-hosted agent pools, shell runners, exec
+# pipelines, self-hosted machine runners) with no logout in a script of the job that always runs.
+PERSISTED = {
+    "azure-pipelines.yml": ("""\
+jobs:
+  - job: selfhosted
+    pool: build-agents
+    steps:
+      - script: echo "$P" | docker login -u ci --password-stdin r.example.com
+  - job: cleaned
+    pool: {name: build-agents}
+    steps:
+      - script: echo "$P" | docker login -u ci --password-stdin r.example.com
+      - script: docker logout r.example.com
+        condition: always()
+  - job: hosted
+    pool: {vmImage: ubuntu-latest}
+    steps:
+      - script: echo "$P" | docker login -u ci --password-stdin r.example.com
+""", [("DCR014", 5, 29, 5, 41)]),
+    ".drone.yml": ("""\
+kind: pipeline
+type: exec
+name: on-host
+steps:
+  - name: push
+    commands:
+      - echo "$P" | podman login -u ci --password-stdin r.example.com
+  - name: cleanup
+    commands: [podman logout r.example.com]
+    when: {status: [success, failure]}
+---
+kind: pipeline
+type: exec
+name: left
+steps:
+  - name: push
+    commands:
+      - echo "$P" | docker login -u ci --password-stdin r.example.com
+  - name: logout-on-success-only
+    commands: [docker logout r.example.com]
+---
+kind: pipeline
+type: docker
+name: container
+steps:
+  - name: push
+    image: docker
+    commands:
+      - echo "$P" | docker login -u ci --password-stdin r.example.com
+""", [("DCR014", 18, 21, 18, 33)]),
+    "bitbucket-pipelines.yml": ("""\
+pipelines:
+  default:
+    - step:
+        runs-on: [self.hosted, linux.shell]
+        script:
+          - echo "$P" | docker login -u ci --password-stdin r.example.com
+    - step:
+        runs-on: [self.hosted, linux.shell]
+        script:
+          - echo "$P" | docker login -u ci --password-stdin r.example.com
+        after-script:
+          - docker logout r.example.com
+    - step:
+        runs-on: [self.hosted, linux]
+        script:
+          - echo "$P" | docker login -u ci --password-stdin r.example.com
+""", [("DCR014", 6, 25, 6, 37)]),
+    ".circleci/config.yml": ("""\
+version: 2.1
+jobs:
+  on-runner:
+    machine: true
+    resource_class: my-org/linux-runner
+    steps:
+      - run: echo "$P" | docker login -u ci --password-stdin r.example.com
+  cloud:
+    machine: {image: ubuntu-2204:current}
+    resource_class: large
+    steps:
+      - run: echo "$P" | docker login -u ci --password-stdin r.example.com
+""", [("DCR014", 7, 26, 7, 38)]),
+}
+
+
+@pytest.mark.parametrize("rel", sorted(PERSISTED))
+def test_persisted_login_on_runners_that_keep_state(lint: Any, tmp_path: Path, rel: str) -> None:
+    text, expected = PERSISTED[rel]
+    write(tmp_path, rel, text)
+    data = lint("--format", "json", "--select", "DCR014", rel).json()
+    assert sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
+                  for f in data["findings"]) == expected

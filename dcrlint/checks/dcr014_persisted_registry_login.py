@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import ScalarNode, SequenceNode
 
-from ..facts import GITHUB_WORKFLOWS, GITLAB_CONFIG, SHELL_SCRIPTS, CommandFilter
+from ..facts import CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..logintools import CATALOG, LOGIN_COMMANDS
 from ..scanned import ScannedFile
@@ -215,9 +215,61 @@ def _may_log_out(text: str, settings: Settings) -> bool:
 
 LOGOUT_COMMANDS = CommandFilter("logouts", _may_log_out)
 
+# --- CI systems described as data (cisystems.SYSTEMS): self-hosted agents and shell runners
+
+
+def _script_logouts(script: Script) -> list[tuple[str, str | None]]:
+    """(program, registry) of each logout in a script; ("docker", "*") for removing the config."""
+    out: list[tuple[str, str | None]] = []
+    for cmd in script.commands:
+        words = [w.text for w in cmd.words]
+        if not words:
+            continue
+        prog = words[0].rsplit("/", 1)[-1].lower()
+        if prog == "rm" and any(".docker" in w for w in words[1:]):
+            out.append(("docker", "*"))
+        elif "logout" in words[1:4]:
+            operands = [w for w in words[words.index("logout") + 1 :] if not w.startswith("-")]
+            out.append((prog, _norm_registry(operands[0]) if operands else None))
+    return out
+
+
+def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
+    """DCR014: a login in a job on a runner that keeps state, with no logout in a script of the
+    job that always runs after it."""
+    from ..shell.logins import find_logins, registry_label
+
+    facts = file.get(CI_FACTS)
+    if facts is None or facts.system.runner is None or not any(s.keeps_state for s in facts.scripts):
+        return
+    parsed = {ctx.place: script for ctx, script in file.get(SHELL_SCRIPTS)}
+    ordered = [(s, parsed.get(s.place)) for s in facts.scripts]
+    for i, (s, script) in enumerate(ordered):
+        if not s.keeps_state or script is None:
+            continue
+        logouts = [lo for other, other_script in ordered[i:] if other.job == s.job and other.always
+                   and other_script is not None for lo in _script_logouts(other_script)]
+        for login in find_logins(script):
+            if login.entry.stores in _NOT_KEPT:
+                continue
+            words = login.command.words
+            program = words[0].text.rsplit("/", 1)[-1].lower()
+            reg = _norm_registry(login.registry.text) if login.registry is not None else None
+            if any((p == program or (p == "docker" and program in _DOCKER_FAMILY)) and _registry_matches(reg, r)
+                   for p, r in logouts):
+                continue
+            last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
+            yield Finding("DCR014",
+                          f"`{login.tool}` login{registry_label(login)} on a runner that keeps state is never "
+                          f"logged out; add the logout to {facts.system.runner.logout_where}",
+                          file.path, Span(words[0].span.start, words[last].span.end), s.place)
+
+
 CHECKS = (
     FileCheck(rules=("DCR014",), run=check_github, facts=(GITHUB_WORKFLOWS, SHELL_SCRIPTS),
               commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
     FileCheck(rules=("DCR014",), run=check_gitlab, facts=(GITLAB_CONFIG, SHELL_SCRIPTS),
               commands=(LOGIN_COMMANDS,)),
+    FileCheck(rules=("DCR014",), run=check_ci_systems, facts=(CI_FACTS, SHELL_SCRIPTS),
+              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
 )
