@@ -29,6 +29,7 @@ class FileKind(enum.Enum):
     KUSTOMIZATION = "kustomization"
     ENV_FILE = "env-file"
     TERRAFORM = "terraform"
+    ANSIBLE = "ansible"
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     OTHER = "other"
 
@@ -52,6 +53,7 @@ _YAML_KINDS = {
     FileKind.HELM_VALUES,
     FileKind.COMPOSE,
     FileKind.KUSTOMIZATION,
+    FileKind.ANSIBLE,
     FileKind.YAML,
 }
 _SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats"}
@@ -92,6 +94,8 @@ def classify_path(path: str) -> FileKind | None:
         infra = _infra_by_name(lower)
         if infra is not None:
             return infra
+        if _ansible_path([part.lower() for part in parts[:-1]], lower):
+            return FileKind.ANSIBLE
         # Another CI system by its conventional name; else Kubernetes, GitLab include, plain YAML: look inside.
         return _ci_system_by_path(lower, [part.lower() for part in parts[:-1]])
     if suffix in (".tf", ".tfvars"):
@@ -126,6 +130,24 @@ _COMPOSE = re.compile(r"(docker-)?compose([._-].+)?\.ya?ml$")
 _KUSTOMIZATION = re.compile(r"kustomization\.ya?ml$")
 # .env, .env.production, prod.env; not .envrc or env.example.yaml
 _ENV_FILE = re.compile(r"\.env(\.[\w.-]+)?$|[\w.-]+\.env$")
+
+
+_ANSIBLE_ROLE_PARTS = frozenset({"tasks", "handlers", "vars", "defaults"})
+# A play (`- hosts:`), or a task calling a module by its collection name.
+_ANSIBLE_CONTENT = re.compile(
+    r"^-\s+hosts\s*:|^\s*-?\s*(ansible\.builtin|community\.docker|containers\.podman|kubernetes\.core)\.\w+\s*:",
+    re.M)
+
+
+def _ansible_path(folders: list[str], name: str) -> bool:
+    """Roles' tasks, handlers, vars and defaults; group_vars and host_vars; a playbooks folder."""
+    for i, part in enumerate(folders):
+        if part == "roles" and len(folders) > i + 2 \
+                and folders[i + 2] in _ANSIBLE_ROLE_PARTS:
+            return True
+        if part in ("group_vars", "host_vars", "playbooks"):
+            return True
+    return name.startswith("playbook")
 
 
 def _infra_by_name(name: str) -> FileKind | None:
@@ -202,6 +224,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITHUB_WORKFLOW
         if all(r.search(head) for r in _GITHUB_ACTION):
             return FileKind.GITHUB_ACTION
+        if _ANSIBLE_CONTENT.search(head):
+            return FileKind.ANSIBLE
         system = _ci_system_by_content(head)
         if system is not None:
             return system

@@ -23,6 +23,7 @@ FILE_FOR_CONTEXT = {
     "compose": "compose.yaml",
     "kustomize": "kustomization.yaml",
     "terraform": "infra/main.tf",
+    "ansible": "playbooks/site.yml",
     "env-file": ".env",
 }
 # Rules about suppressions are reported only when asked for.

@@ -41,6 +41,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.ENV_FILE: "envfile",
     FileKind.KUSTOMIZATION: "kustomization",
     FileKind.TERRAFORM: "terraform",
+    FileKind.ANSIBLE: "ansible",
     FileKind.YAML: "yaml",
 }
 

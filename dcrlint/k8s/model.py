@@ -107,6 +107,11 @@ def _resources(node: Node, place: tuple[str, ...], depth: int, out: list[Resourc
     out.append(Resource(kind, api, node, place))
 
 
+def collect_resources(node: Node, place: tuple[str, ...], out: list[Resource]) -> None:
+    """The resources of one YAML node (a manifest embedded in another format), List items expanded."""
+    _resources(node, place, 0, out)
+
+
 def resources(file: ScannedFile) -> list[Resource]:
     """Every resource of the file, in document order (the K8S_RESOURCES fact)."""
     from ..facts import K8S_RESOURCES

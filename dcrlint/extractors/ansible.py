@@ -1,0 +1,43 @@
+"""Ansible playbooks, roles and variable files: YAML; registry logins of `docker_login` /
+`podman_login` tasks, the shell of `shell` / `command` tasks, the inline manifests of `k8s`
+tasks and secret-named settings (`infra.ansible`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..facts import K8S_RESOURCES, REGISTRY_CREDENTIALS, SETTINGS, SHELL_CONTEXTS, Fact, RegistryCredential, Setting
+from . import yaml
+
+if TYPE_CHECKING:
+    from ..facts import ShellContext
+    from ..k8s.model import Resource
+    from ..scanned import ScannedFile
+
+
+def credentials(file: ScannedFile) -> list[RegistryCredential]:
+    from ..infra.ansible import credentials
+
+    return credentials(file)
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    from ..infra.ansible import shell_contexts
+
+    return shell_contexts(file)
+
+
+def resources(file: ScannedFile) -> list[Resource]:
+    from ..infra.ansible import resources
+
+    return resources(file)
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    from ..infra.ansible import settings
+
+    return settings(file)
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, REGISTRY_CREDENTIALS: credentials, SHELL_CONTEXTS: shell_contexts,
+                               K8S_RESOURCES: resources, SETTINGS: settings}

@@ -1,0 +1,112 @@
+"""Ansible playbooks, roles' tasks and handlers, and variable files (`vars/`, `defaults/`,
+`group_vars/`, `host_vars/`).
+
+Tasks are found by their module key wherever they sit (`tasks`, `handlers`, `block`,
+`rescue`, `always`): `docker_login` / `podman_login` (short or collection names) give a
+registry login whose `password` is a literal or not (a `{{ }}` expression, a `lookup()` or a
+`!vault` value is not); `shell` / `command` / `raw` run shell (free form or `cmd:`), read by the
+shell rules; `kubernetes.core.k8s` `definition:` is an inline manifest, read by the Kubernetes
+rules. Every secret-named key with a literal value is a setting (vault-encrypted values are not
+literals)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..facts import RegistryCredential, Setting, ShellContext
+from ..yamlsrc import get, iter_nodes, scalar_text
+from .literals import scalar_pairs
+
+if TYPE_CHECKING:
+    from ..k8s.model import Resource
+    from ..scanned import ScannedFile
+
+_COLLECTIONS = ("ansible.builtin.", "ansible.legacy.", "community.docker.", "community.general.",
+                "containers.podman.", "kubernetes.core.", "community.kubernetes.")
+LOGIN_MODULES = frozenset({"docker_login", "podman_login"})
+SHELL_MODULES = frozenset({"shell", "command", "raw"})
+K8S_MODULES = frozenset({"k8s"})
+_REGISTRY_ARGS = ("registry_url", "registry")
+_ADVICE = "encrypt it with ansible-vault or read it with a lookup"
+
+
+def module(key: str) -> str:
+    """`community.docker.docker_login` -> `docker_login`."""
+    for prefix in _COLLECTIONS:
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+def _tasks(file: ScannedFile) -> list[tuple[str, str, Node, MappingNode]]:
+    """(module, key as written, arguments, task) for every task with a module we read."""
+    out = []
+    seen: set[int] = set()
+    for doc in file.yaml_documents:
+        for node in iter_nodes(doc, seen=seen):
+            if not isinstance(node, MappingNode):
+                continue
+            for k, v in node.value:
+                if isinstance(k, ScalarNode):
+                    name = module(str(k.value))
+                    if name in LOGIN_MODULES or name in SHELL_MODULES or name in K8S_MODULES:
+                        out.append((name, str(k.value), v, node))
+    return out
+
+
+def credentials(file: ScannedFile) -> list[RegistryCredential]:
+    out = []
+    for name, key, args, task in _tasks(file):
+        if name not in LOGIN_MODULES or not isinstance(args, MappingNode):
+            continue
+        pw = get(args, "password")
+        if not isinstance(pw, ScalarNode) or pw.tag == "!vault" or not pw.value:
+            continue
+        registry = next((r.value for a in _REGISTRY_ARGS if isinstance(r := get(args, a), ScalarNode)), None)
+        user = get(args, "username")
+        label = get(task, "name")
+        where = f"Ansible task `{label.value}` ({key})" if isinstance(label, ScalarNode) else f"Ansible {key}"
+        out.append(RegistryCredential(registry, user.value if isinstance(user, ScalarNode) else None,
+                                      scalar_text(pw, file.source), ("task", key, "password"), where, "login"))
+    return out
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    out = []
+    for name, key, args, _task in _tasks(file):
+        if name not in SHELL_MODULES:
+            continue
+        script = args if isinstance(args, ScalarNode) else get(args, "cmd")
+        if isinstance(script, ScalarNode) and script.value:
+            line = script.start_mark.line + 1
+            out.append(ShellContext(scalar_text(script, file.source), "sh", ("task", key, str(line))))
+    return out
+
+
+def resources(file: ScannedFile) -> list[Resource]:
+    """The inline manifests of `k8s` tasks (`definition:`, one mapping or a list of them)."""
+    from ..k8s.model import collect_resources
+
+    out: list[Resource] = []
+    for name, key, args, _task in _tasks(file):
+        if name not in K8S_MODULES:
+            continue
+        definition = get(args, "definition")
+        items = definition.value if isinstance(definition, SequenceNode) else [definition]
+        for i, item in enumerate(items):
+            if isinstance(item, MappingNode):
+                collect_resources(item, ("task", key, "definition", str(i)), out)
+    return out
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    out = []
+    for i, doc in enumerate(file.yaml_documents):
+        for pair in scalar_pairs(doc, stop=frozenset({"definition"})):  # k8s manifests: the Kubernetes rules
+            if pair.value.tag == "!vault":
+                continue
+            out.append(Setting(pair.name, ".".join(pair.path), scalar_text(pair.value, file.source),
+                               (str(i), *pair.path), "Ansible", _ADVICE))
+    return out
