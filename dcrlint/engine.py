@@ -28,7 +28,7 @@ from .findings import (
 from .fingerprint import context_key, fingerprint, place_key
 from .reading import NotText, Unreadable, decode, digest, read_bytes
 from .redact import Occurrences, is_reference
-from .rulesmeta import Rule
+from .rulesmeta import Rule, levels_for
 from .scanned import ScannedFile
 from .source import SourceFile, Span
 from .suppress import Directive, parse_directives
@@ -118,8 +118,9 @@ def value_rules() -> frozenset[str]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop a presence finding when a more specific presence rule reports the same secret
-    (one contains the other) or points at the same text. Indexed by rank, so that
+    """One finding per secret, per place: where presence findings overlap (the same secret
+    written once), only the most specific presence rule's is kept. The same secret written at
+    two places is two findings: each place must be cleaned up. Indexed by rank, so that
     thousands of findings cost no more than a few times their number."""
     priority = _precedence()
     presence = [f for f in findings if f.rule_id in priority]
@@ -161,9 +162,8 @@ def _enrich(findings: list[Finding]) -> list[Finding]:
 
 
 class _Higher:
-    """The findings of more specific rules, indexed to tell whether one of them reports the
-    same secret as a given finding (its secret contains or is inside the other, or their
-    spans overlap)."""
+    """The findings of more specific rules, indexed by span to tell whether one of them is
+    at the same place as a given finding (their spans overlap)."""
 
     def __init__(self, findings: list[Finding]) -> None:
         by_start = sorted((f.span.start, f.span.end) for f in findings)
@@ -171,29 +171,10 @@ class _Higher:
         self.max_end: list[int] = []  # max_end[i]: the largest end among by_start[: i + 1]
         for _, end in by_start:
             self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
-        secrets = {f.secret for f in findings if f.secret}
-        self.joined = "\0".join(secrets)  # "is f's secret inside one of them": one C search
-        self.by_length: dict[int, set[str]] = defaultdict(set)
-        for s in secrets:
-            self.by_length[len(s)].add(s)
 
     def matches(self, f: Finding) -> bool:
         i = bisect.bisect_left(self.starts, f.span.end)  # those starting before f ends
-        if i and self.max_end[i - 1] > f.span.start:
-            return True
-        secret = f.secret
-        if not secret:
-            return False
-        if secret in self.joined:
-            return True
-        # One of theirs inside f's secret: each substring of f's secret of a length theirs
-        # have (few distinct lengths), looked up.
-        n = len(secret)
-        return any(
-            secret[i : i + size] in found
-            for size, found in self.by_length.items() if size < n
-            for i in range(n - size + 1)
-        )
+        return bool(i) and self.max_end[i - 1] > f.span.start
 
 
 def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
@@ -369,13 +350,16 @@ def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.Fil
     follow_ups: tuple[registry.FollowUpCheck, ...] = ()
     shadows: tuple[registry.FileCheck, ...] = ()
     if not collect_only:
+        follow_ups = tuple(c for c in registry.FOLLOW_UP_CHECKS
+                           if c.runs_on(kind) and selected.intersection(c.rules))
+        # The checks of the rules a follow-up reads run too (their findings are dropped at the
+        # end unless selected): `--select DCR040` dates the credentials DCR002 finds.
+        wanted = selected.union(*(c.follows for c in follow_ups))
         checks = tuple(c for c in (*registry.FILE_CHECKS, *policies)
-                       if c.runs_on(kind) and selected.intersection(c.rules))
+                       if c.runs_on(kind) and wanted.intersection(c.rules))
         presence = _precedence().keys()
         shadows = tuple(c for c in registry.FILE_CHECKS
                         if c.runs_on(kind) and c not in checks and presence & set(c.rules))
-        follow_ups = tuple(c for c in registry.FOLLOW_UP_CHECKS
-                           if c.runs_on(kind) and selected.intersection(c.rules))
     collections: dict[str, registry.ProjectCheck] = {}
     commands = [f for c in (*checks, *shadows) for f in c.commands]
     for pcheck in registry.PROJECT_CHECKS:
@@ -498,8 +482,7 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
     root = Path(settings.root)
     targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
                               settings.force_exclude, settings.stdin_name)
-    levels = {rid: settings.levels.get(rid, settings.levels.get(r.name, r.level))
-              for rid, r in rules.items()}
+    levels = levels_for(rules, settings)
     results = _scan_all(targets, settings, selected, levels, jobs, progress=progress)
     context = _project_context(targets, results, settings, selected)
     context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True)

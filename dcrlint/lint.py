@@ -14,7 +14,7 @@ from .findings import Notification, Position, Result
 from .fingerprint import VERSION as BASELINE_VERSION
 from .fingerprint import fingerprint
 from .redact import Redactor, redactor_for
-from .rulesmeta import Rule, resolve
+from .rulesmeta import Rule, levels_for, resolve
 from .source import Span
 from .suppress import Directive, covers
 
@@ -27,14 +27,6 @@ class Options:
     report_unused_ignores: bool = False
     baseline: str | None = None
     progress: Callable[[int, int], None] | None = None  # (files done, files in all), on a terminal
-
-
-def levels_for(rules: dict[str, Rule], settings: Settings) -> dict[str, str]:
-    levels = {rid: r.level for rid, r in rules.items()}
-    for ref, level in settings.levels.items():
-        for rid in resolve(rules, ref):
-            levels[rid] = level
-    return levels
 
 
 def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:

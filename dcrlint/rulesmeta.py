@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import LEVELS, ConfigError
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 DOCS_URL = "https://github.com/dcrlint/dcrlint/blob/main/docs/rules/{id}.md"
 KINDS = ("presence", "practice", "lifecycle")
@@ -139,6 +142,16 @@ def builtin_rules() -> dict[str, Rule]:
     if missing:
         raise ConfigError(f"check for {missing[0]} has no metadata file in {builtin_rules_dir()}")
     return rules
+
+
+def levels_for(rules: dict[str, Rule], settings: Settings) -> dict[str, str]:
+    """The level of every rule: its metadata's, unless `levels:` names it by ID, name or ID
+    prefix (the one resolution for file and project results)."""
+    levels = {rid: r.level for rid, r in rules.items()}
+    for ref, level in settings.levels.items():
+        for rid in resolve(rules, ref):
+            levels[rid] = level
+    return levels
 
 
 def presence_order(rules: dict[str, Rule]) -> dict[str, int]:

@@ -8,6 +8,7 @@ from .classify import FileKind
 from .facts import SHELL_CONTEXTS, SHELL_SCRIPTS, YAML_DOCUMENTS, CommandFilter, Fact, ShellContext
 from .findings import Notification
 from .source import SourceFile
+from .values import Classifier
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -30,6 +31,7 @@ class ScannedFile:
         self.notifications: list[Notification] = []
         self.commands = commands
         self._facts: dict[Fact[Any], Any] = {}
+        self.classifier = Classifier(settings.placeholders, settings.secret_names)
 
     @property
     def path(self) -> str:

@@ -385,3 +385,33 @@ def setting_value(value: str, key: str, placeholders: Iterable[str] = DEFAULT_PL
         if text and len(text) <= 64 and _IDENTIFIER.fullmatch(text):
             return True
     return False
+
+
+class Classifier:
+    """The value decisions of one configuration (placeholders, secret names), built once from
+    the settings and handed to every extractor and check through `ScannedFile.classifier`:
+    a placeholder is a placeholder in every kind of file and for every rule."""
+
+    __slots__ = ("placeholders", "secret_names")
+
+    def __init__(self, placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS,
+                 secret_names: str = DEFAULT_SECRET_NAMES) -> None:
+        self.placeholders = placeholders
+        self.secret_names = secret_names
+
+    def classify(self, value: str) -> ValueKind:
+        return classify(value, self.placeholders)
+
+    def is_literal(self, value: str) -> bool:
+        """A literal credential: not empty, a variable, an expression, a template, a
+        reference or a placeholder."""
+        return classify(value, self.placeholders) is ValueKind.LITERAL
+
+    def is_secret_name(self, name: str) -> bool:
+        return is_secret_name(name, self.secret_names)
+
+    def secret_reference(self, text: str) -> str | None:
+        return secret_reference(text, self.secret_names)
+
+
+DEFAULT_CLASSIFIER = Classifier()

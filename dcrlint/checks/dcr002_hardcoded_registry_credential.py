@@ -30,7 +30,7 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
                     file.path, pw.span(0, len(pw.text)), ctx.place, secret=pw.text,
                 )
         elif login.password_stdin:
-            fed = literal_fed_to_stdin(login)
+            fed = literal_fed_to_stdin(login, file.classifier)
             if fed is not None and fed.text:
                 yield Finding(
                     "DCR002",

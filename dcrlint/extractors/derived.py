@@ -41,7 +41,7 @@ def logins(file: ScannedFile) -> list[LoginSite]:
     from ..shell.logins import find_logins
 
     return [LoginSite(ctx, script, login) for ctx, script in file.get(SHELL_SCRIPTS)
-            for login in find_logins(script)]
+            for login in find_logins(script, file.classifier)]
 
 
 def url_credentials(file: ScannedFile) -> list[UrlCredential]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..logintools import BY_PROGRAM, LoginTool
 from ..source import MappedText
-from ..values import ValueKind, classify
+from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind
 from .model import Command, Script, Word, join_words, slice_word
 
 
@@ -81,20 +81,21 @@ def stdin_option(login: Login) -> str | None:
     return "--password-stdin" if "--password-stdin" in tool.stdin else sorted(tool.stdin)[0]
 
 
-def find_logins(script: Script) -> list[Login]:
-    """Every registry login command of the catalog, in source order."""
+def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER) -> list[Login]:
+    """Every registry login command of the catalog, in source order; `values` decides what
+    a password argument is (the configured placeholders)."""
     found: list[Login] = []
     for cmd in script.commands:
         for tool in BY_PROGRAM.get(_program(cmd.name), ()) if cmd.words else ():
             start = _after_path(cmd, tool)
             if start is not None and (not tool.requires or any(
                     w.text.startswith(tool.requires) for w in cmd.words[start:])):
-                found.append(_login(cmd, tool, start))
+                found.append(_login(cmd, tool, start, values))
                 break
     return found
 
 
-def _login(cmd: Command, tool: LoginTool, start: int) -> Login:
+def _login(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> Login:
     words = cmd.words
     password: Word | None = None
     spelling = ""
@@ -168,7 +169,7 @@ def _login(cmd: Command, tool: LoginTool, start: int) -> Login:
         tool=tool.label,
         password=password.value if password is not None else None,
         password_word=password,
-        password_kind=classify(password.value.text) if password is not None else None,
+        password_kind=values.classify(password.value.text) if password is not None else None,
         password_stdin=stdin,
         username=user.value if user is not None else None,
         registry=registry.value if registry is not None else None,
@@ -199,9 +200,10 @@ _FILTERS = frozenset({"tr", "tee", "head", "tail", "cut", "sed", "awk", "xargs"}
 _ECHOES = frozenset({"echo", "write-output", "write", "write-host"})
 
 
-def literal_fed_to_stdin(login: Login) -> MappedText | None:
+def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER) -> MappedText | None:
     """The literal secret text a `--password-stdin` login is fed (`echo hunter2 |`,
-    `printf 'hunter2' |`, `<<< hunter2`, a literal heredoc), else None."""
+    `printf 'hunter2' |`, `<<< hunter2`, a literal heredoc), else None; `values` decides
+    what is literal (the configured placeholders)."""
     if not login.password_stdin:
         return None
     source = _feed(login.command)
@@ -215,13 +217,13 @@ def literal_fed_to_stdin(login: Login) -> MappedText | None:
     if isinstance(source, Word):
         if source is login.command.stdin_file:
             return None
-        return source.value if source.kind is ValueKind.LITERAL else None
+        return _literal_text(source.value, values)
     if isinstance(source, MappedText):
-        return _literal_text(_strip(source))
-    return _echoed(source)
+        return _literal_text(_strip(source), values)
+    return _echoed(source, values)
 
 
-def _echoed(cmd: Command) -> MappedText | None:
+def _echoed(cmd: Command, values: Classifier) -> MappedText | None:
     name = _program(cmd.name)
     args = list(cmd.args)
     if name in _ECHOES:
@@ -229,34 +231,34 @@ def _echoed(cmd: Command) -> MappedText | None:
             args.pop(0)
         if not args:
             return None
-        return _literal_text(join_words(args)) if all(a.kind is ValueKind.LITERAL for a in args) else None
+        return _literal_text(join_words(args), values) if all(a.kind is ValueKind.LITERAL for a in args) else None
     if name == "printf":
         if not args or args[0].text == "-v":
             return None
         fmt = args[0]
         if len(args) == 1:
             text = _strip_newline_escape(fmt.value)
-            return None if "%" in text.text else _literal_text(text)
+            return None if "%" in text.text else _literal_text(text, values)
         data = args[1:]
         if fmt.text.replace("\\n", "").strip() not in ("%s", "%b") or len(data) != 1:
             return None
-        return data[0].value if data[0].kind is ValueKind.LITERAL else None
+        return _literal_text(data[0].value, values)
     if name == "cat" and not args:
         inner = _feed(cmd)
         if isinstance(inner, Word) and inner is not cmd.stdin_file:
-            return inner.value if inner.kind is ValueKind.LITERAL else None
+            return _literal_text(inner.value, values)
         if isinstance(inner, MappedText):
-            return _literal_text(_strip(inner))
+            return _literal_text(_strip(inner), values)
         return None
     if len(cmd.words) == 1 and cmd.words[0].raw.text[:1] in ("'", '"'):
         # PowerShell: a bare string is written to the pipeline
         word = cmd.words[0]
-        return word.value if word.kind is ValueKind.LITERAL else None
+        return _literal_text(word.value, values)
     return None
 
 
-def _literal_text(text: MappedText) -> MappedText | None:
-    return text if classify(text.text) is ValueKind.LITERAL else None
+def _literal_text(text: MappedText, values: Classifier) -> MappedText | None:
+    return text if values.is_literal(text.text) else None
 
 
 def _strip(text: MappedText) -> MappedText:

@@ -1,0 +1,137 @@
+"""Regression tests for decisions that used to be made in several places (issue 12): each is
+now made once, and every rule and kind of file sees the same answer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write
+
+NOW = "2026-01-01"
+
+
+def _found(run: Any) -> list[tuple[str, int, int, str]]:
+    return sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["level"])
+                  for f in run.json()["findings"])
+
+
+# --- the configured placeholders hold for shell logins too --------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "docker login -u ci -p corpvault-ref dcr.example.com",
+    "echo corpvault-ref | docker login -u ci --password-stdin dcr.example.com",
+    "docker login -u ci --password-stdin dcr.example.com <<< corpvault-ref",
+])
+def test_configured_placeholder_is_no_shell_secret(lint: Any, tmp_path: Path, line: str) -> None:
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\n{line}\n")
+    before = [r for r, *_ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    assert "DCR002" in before
+    write(tmp_path, ".dcrlint.yaml", "placeholders: ['corpvault-ref']\n")
+    after = [r for r, *_ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    assert "DCR002" not in after
+
+
+def test_configured_placeholder_is_no_ci_secret_either(lint: Any, tmp_path: Path) -> None:
+    """The same setting, the same answer in a workflow (DCR010 honoured it already)."""
+    write(tmp_path, ".github/workflows/ci.yml",
+          "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n      REGISTRY_PASSWORD: corpvault-ref\n"
+          "    steps:\n      - run: docker login -u ci -p corpvault-ref dcr.example.com\n")
+    write(tmp_path, ".dcrlint.yaml", "placeholders: ['corpvault-ref']\n")
+    assert [r for r, *_ in _found(lint("--format", "json", "--fail-on", "never", "."))] == ["DCR001"]
+
+
+# --- one level resolution for file and project results --------------------------------------
+
+_PULL = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: team}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: dcr.example.com/team/app:1.0
+          env:
+            - name: DB_PASSWORD
+              value: Wq7-tRb9-Lk2
+"""
+
+
+@pytest.mark.parametrize("ref", ["DCR02", "DCR0", "missing-image-pull-secrets"])
+def test_levels_resolve_alike_for_file_and_project_results(lint: Any, tmp_path: Path, ref: str) -> None:
+    write(tmp_path, "deploy.yaml", _PULL)
+    write(tmp_path, ".dcrlint.yaml", f"levels: {{{ref}: note}}\n" + "registries: {private: ['dcr[.]example[.]com']}\n")
+    levels = {r: lvl for r, _, _, lvl in _found(lint("--format", "json", "--fail-on", "never", "."))}
+    assert levels["DCR020"] == "note"  # a project result (across files)
+    assert levels["DCR023"] == ("note" if ref != "missing-image-pull-secrets" else "error")  # a file result
+
+
+# --- follow-up checks run what they follow ---------------------------------------------------
+
+
+def _git(root: Path, *args: str, date: str = "2023-01-01T00:00:00Z") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_select_dcr040_dates_credentials_of_unselected_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from dcrlint.cli import main
+
+    _git(tmp_path, "init", "-q")
+    write(tmp_path, "deploy.sh", "#!/bin/sh\necho 'Hx7-pQ2-vL9' | docker login -u ci --password-stdin dcr.example.com\n")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "old")
+    monkeypatch.chdir(tmp_path)
+    for select in ("DCR040", "DCR002,DCR040"):
+        main(["--now", NOW, "--format", "json", "--jobs", "1", "--fail-on", "never", "--select", select, "."])
+        found = [(f["rule"], f["start"]["line"]) for f in json.loads(capsys.readouterr().out)["findings"]]
+        expected = [("DCR040", 2)] + ([("DCR002", 2)] if "DCR002" in select else [])
+        assert sorted(found) == sorted(expected), select
+
+
+# --- one finding per secret, per place ---------------------------------------------------------
+
+
+def test_short_password_inside_a_token_suppresses_nothing(lint: Any, tmp_path: Path) -> None:
+    token = "ghp_" + "Zq8Lm3Xv7Rt2Wn6Ks1Py4Hb9Jd5Fc0Ga2Uex"
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\ngit clone https://ci:Rt2W@git.example.com/x.git\nexport GH={token}\n")
+    found = [(r, ln) for r, ln, _, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    assert found == [("DCR050", 2), ("DCR051", 3)]
+
+
+def test_one_secret_at_two_places_is_reported_at_both(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "db.yaml", """apiVersion: v1
+kind: Secret
+metadata: {name: db, namespace: team}
+type: Opaque
+stringData:
+  password: Wq7-tRb9-Lk2
+  DATABASE_URL: postgres://app:Wq7-tRb9-Lk2@db.example.com/app
+""")
+    found = [(r, ln, col) for r, ln, col, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    assert found == [("DCR023", 6, 13), ("DCR050", 7, 32)]
+
+
+def test_one_place_is_reported_once_by_the_most_specific_rule(lint: Any, tmp_path: Path) -> None:
+    """DCR002 (a login's password) and DCR050 (a URL password) at the same place: DCR002."""
+    write(tmp_path, "Jenkinsfile", """pipeline {
+  agent any
+  stages { stage('b') { steps { script {
+    docker.withRegistry('https://ci:Wq7-tRb9-Lk2@dcr.example.com') { sh 'make' }
+  } } } }
+}
+""")
+    found = [(r, ln) for r, ln, _, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    assert found == [("DCR002", 4)]
