@@ -25,7 +25,7 @@ from .findings import (
     ResolvedFix,
     Result,
 )
-from .fingerprint import context_key, fingerprint, place_key
+from .fingerprint import context_key, context_window, fingerprint, place_key
 from .reading import NotText, Unreadable, decode, digest, read_bytes
 from .redact import Occurrences, is_reference
 from .rulesmeta import Rule, levels_for
@@ -257,6 +257,8 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
         start, end = _pos(source, f.span.start), _pos(source, f.span.end)
         mine = _on_lines(masked, longest, source, start.line, end.line)
         context = _masked_line(source, start.line, (*mine, f.span), "\0")
+        context = context_window(context, start.column - 1,
+                                 end.column - 1 if end.line == start.line else len(context))
         key = (f.rule_id, f.path, *place_key(f.place), context_key(context))
         seen[key] += 1
         out.append(

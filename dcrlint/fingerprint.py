@@ -2,7 +2,8 @@
 
 A fingerprint hashes the rule, the path, the structural place without list indexes
 (`jobs/build/steps/run`, not `.../steps/2/run`) and the text around the finding on its first
-line (the finding's own span and every hidden value masked, spaces collapsed), plus a count
+line (up to 80 characters each side; the finding's own span and every hidden value masked,
+spaces collapsed), plus a count
 of earlier findings with the same key in the file. So it survives adding a step, a job or
 lines above the finding, re-indenting, and renaming another job; it changes when the line
 itself changes. No part is derived from a secret: a fingerprint or a baseline gives nothing
@@ -22,6 +23,16 @@ _MASKED = re.compile("\0+")
 def place_key(place: tuple[str, ...]) -> tuple[str, ...]:
     """The place without list indexes, which shift when an item is added above."""
     return tuple(p for p in place if not p.isdigit())
+
+
+# Characters of the line kept on each side of the finding: a long line (a docker config or a
+# flow-style manifest on one line) changes elsewhere without moving this finding.
+CONTEXT = 80
+
+
+def context_window(line: str, start: int, end: int) -> str:
+    """The part of a line around line[start:end] that identifies a finding."""
+    return line[max(0, start - CONTEXT) : end + CONTEXT]
 
 
 def context_key(line: str) -> str:

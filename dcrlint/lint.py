@@ -110,7 +110,7 @@ def _apply_directives(results: list[Result], directives: dict[str, list[Directiv
 
 def load_baseline(path: str) -> set[str]:
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
+        data = json.loads(Path(path).read_text("utf-8-sig"))  # an editor may add a BOM
         version = data.get("dcrlint-baseline") if isinstance(data, dict) else None
         if version == 1:
             raise ConfigError(
@@ -120,7 +120,7 @@ def load_baseline(path: str) -> set[str]:
         if version != BASELINE_VERSION:
             raise ValueError(f"unknown baseline version {version!r}")
         return {str(e["fingerprint"]) for e in data["findings"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ConfigError(f"{path}: not a dcrlint baseline ({type(e).__name__})") from None
 
 

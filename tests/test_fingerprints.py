@@ -79,3 +79,23 @@ def test_old_baseline_is_a_clear_error(lint, tmp_path: Path) -> None:
     r = lint("--baseline", "b.json")
     assert r.code == 2 and "older dcrlint" in r.err and "--write-baseline" in r.err
     assert "Traceback" not in r.err
+
+
+def test_long_line_changed_far_away_keeps_fingerprint(lint, tmp_path: Path) -> None:
+    def prints(extra: str) -> list[str]:
+        auths = {"registry.example.com": {"auth": "Y2k6UmVnQXV0aFB3OTk="}}
+        write(tmp_path, ".docker/config.json", json.dumps({"auths": auths, "x": "-" * 100 + extra}))
+        return [f["fingerprint"] for f in lint("--format", "json", "--select", "DCR030").json()["findings"]]
+
+    first = prints("a" * 200)
+    assert first and prints("b" * 300) == first
+
+
+def test_baseline_with_bom_or_deep_nesting(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", "docker login -u ci -p Hx7pQ2vLm9Kw registry.example.com\n")
+    lint("--write-baseline", "b.json")
+    (tmp_path / "c.json").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "b.json").read_bytes())
+    assert lint("--baseline", "c.json").code == 0
+    write(tmp_path, "d.json", "[" * 100_000 + "]" * 100_000)
+    r = lint("--baseline", "d.json")
+    assert r.code == 2 and "not a dcrlint baseline" in r.err
