@@ -171,9 +171,9 @@ def test_sigterm_to_the_parent_ends_the_workers(tmp_path: Path) -> None:
 
     parent = subprocess.Popen([sys.executable, "-c", _SLOW_SCAN], stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True)
+    children: set[int] = set()
     try:
         assert parent.stdout is not None and parent.stdout.readline().strip() == "started"
-        children: set[int] = set()
         deadline = time.monotonic() + 30
         while len(children) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -189,6 +189,9 @@ def test_sigterm_to_the_parent_ends_the_workers(tmp_path: Path) -> None:
     finally:
         parent.kill()
         parent.wait()
+        for pid in children:  # should the test fail: no worker left behind
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:
