@@ -12,17 +12,24 @@ from ..facts import LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
-from ..values import secret_reference
+from ..values import is_secret_name, secret_reference
 from . import FileCheck
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..shell.model import Script
+    from ..shell.model import Command, Script
 
-_DOCKER_CONFIG = re.compile(r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$")
+_DOCKER_CONFIG = re.compile(
+    r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$|\$\{?DOCKER_CONFIG\}?/config\.json$"
+    r"|(^|/)containers/auth\.json$|\$\{?REGISTRY_AUTH_FILE\}?$"
+)
 _ASKPASS = re.compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
-_STDOUT_REDIRECT = re.compile(r"[ \t]*(\d?>|&>)")
-_DOCKER_CONFIG_TEXT = re.compile(r"\.docker/config\.json|dockercfg")
+_STDOUT_REDIRECT = re.compile(r"[ \t]*(1?>(?!&)|&>)")
+_DOCKER_CONFIG_TEXT = re.compile(
+    r"\.docker/config\.json|dockercfg|DOCKER_CONFIG|containers/auth\.json|REGISTRY_AUTH_FILE"
+)
+# Commands that may print the whole environment (every secret in it) when given no names.
+_ENV_DUMP_TEXT = re.compile(r"\b(env|printenv|set|export|declare|typeset)\b|(?i:\benv:)")
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +41,7 @@ def _printers() -> re.Pattern[str]:
 
 def _may_print(text: str, settings: Settings) -> bool:
     """A printing command beside a secret reference, or a docker config path."""
-    if _DOCKER_CONFIG_TEXT.search(text):
+    if _DOCKER_CONFIG_TEXT.search(text) or _ENV_DUMP_TEXT.search(text):
         return True
     return _printers().search(text) is not None and secret_reference(text, settings.secret_names) is not None
 
@@ -46,6 +53,56 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     with_login = {id(site.script) for site in file.get(LOGINS)}
     for ctx, script in file.get(SHELL_SCRIPTS):
         yield from _leaks(file, ctx, script, id(script) in with_login)
+        yield from _env_dumps(file, ctx, script, id(script) in with_login)
+
+
+def _dumps_environment(cmd: Command, dialect: str) -> bool:
+    """`env`, `printenv`, `set`, `export -p`, `declare -p` with no names; PowerShell
+    `Get-ChildItem env:`; cmd `set`: the whole environment printed."""
+    name, args = cmd.name, [w.value.text for w in cmd.args]
+    if dialect == "pwsh":
+        return name.lower() in ("get-childitem", "gci", "dir", "ls") and any(a.lower().rstrip("\\/") == "env:"
+                                                                          for a in args)
+    if dialect == "cmd":
+        return name.lower() == "set" and not args
+    if name in ("env", "printenv"):
+        return all(a.startswith("-") for a in args)  # `env -0`; `env X=1 cmd` runs a command
+    if name == "set":
+        return not args
+    if name in ("export", "declare", "typeset"):
+        return bool(args) and all(a in ("-p", "-x", "-px", "-xp") for a in args)
+    return False
+
+
+def _holds_secrets(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> bool:
+    """The job has secrets in its environment: it logs in, its script reads a secret variable,
+    or (GitHub Actions) its job or step `env:` is given a secret."""
+    if has_login or secret_reference(ctx.text.text, file.settings.secret_names) is not None:
+        return True
+    if file.kind.value.startswith("github") and len(ctx.place) >= 2:
+        from ..facts import GITHUB_WORKFLOWS
+        from ..yamlsrc import node_span
+
+        for wf in file.get(GITHUB_WORKFLOWS):
+            for step in wf.steps:
+                if step.place != ctx.place[: len(step.place)]:
+                    continue
+                for env in (step.get("env"), step.job.get("env") if step.job else None, wf.get("env")):
+                    if env is not None:
+                        span = node_span(env, file.source)
+                        if "secrets." in file.source.text[span.start : span.end]:
+                            return True
+    return False
+
+
+def _env_dumps(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
+    consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
+    dumps = [c for c in script.commands if c.words and c.output == "log" and id(c) not in consumers
+             and _dumps_environment(c, ctx.dialect)]
+    if dumps and _holds_secrets(file, ctx, script, has_login):
+        for cmd in dumps:
+            yield Finding("DCR003", f"`{cmd.name}` prints the whole environment, with the job's secrets, to the log",
+                          file.path, cmd.span, ctx.place)
 
 
 def _expanded(raw: str) -> str:
@@ -82,10 +139,18 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
     for cmd in script.commands:
+        if cmd.name == "printenv" and cmd.output == "log" and id(cmd) not in consumers:
+            named = [w.value.text for w in cmd.args if is_secret_name(w.value.text, file.settings.secret_names)]
+            if named:
+                yield Finding("DCR003", f"`printenv` prints secret `{named[0]}` to the log",
+                              file.path, cmd.span, ctx.place)
+            continue
         if not cmd.words or cmd.words[0].value.text not in PRINTING_COMMANDS:
             continue
-        if id(cmd) in consumers or _STDOUT_REDIRECT.match(text, cmd.span.end):
-            continue  # piped on or written to a file: not printed to the log
+        if id(cmd) in consumers or cmd.output != "log":
+            continue  # piped on, written to a file, or read by an enclosing command: not in the log
+        if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
+            continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = cmd.words[1:]
         if any(w.value.text.startswith("::add-mask::") for w in args):
             continue  # the GitHub Actions command that hides the value in the log

@@ -23,6 +23,9 @@ _EXPANSIONS = frozenset(
     {"simple_expansion", "expansion", "command_substitution", "arithmetic_expansion", "process_substitution"}
 )
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
+# Redirect targets that are the log after all.
+_LOG_DEVICES = frozenset({"/dev/stdout", "/dev/stderr", "/dev/tty", "/proc/self/fd/1", "/proc/self/fd/2",
+                          "/dev/fd/1", "/dev/fd/2"})
 _WORDISH = frozenset(
     {
         "word",
@@ -120,6 +123,7 @@ class _Walker:
         self.depth = depth
         self.b2c: list[int] | None = None
         self._last_inside: dict[int, Command] = {}
+        self._captured = 0  # inside a command or process substitution: output is read, not shown
         self._deferred: dict[
             int, list[Node]
         ] = {}  # redirects the grammar hung on the wrong statement  # `$(...)` start byte -> its last command
@@ -351,7 +355,10 @@ class _Walker:
         heredoc: MappedText | None = None
         expands = True
         stdin_file: Word | None = None
+        output = "captured" if self._captured else "log"
         for r in redirects:
+            if output == "log" and self.to_file(r):
+                output = "file"
             if r.type == "herestring_redirect":
                 arg = next((c for c in r.named_children if c.type in _WORDISH), None)
                 if arg is not None:
@@ -378,10 +385,26 @@ class _Walker:
             heredoc=heredoc,
             heredoc_expands=expands,
             stdin_file=stdin_file,
+            output=output,
         )
         self.sink.commands.append(cmd)
         self.after_command(cmd)
         return cmd
+
+    def to_file(self, r: Node) -> bool:
+        """A redirect that sends stdout to a file (`> f`, `>> f`, `&> f`, `1> f`), not to the
+        log (`>&2`, `> /dev/stderr`)."""
+        if r.type != "file_redirect":
+            return False
+        op = next((c.type for c in r.children if not c.is_named), "")
+        desc = r.child_by_field_name("descriptor")
+        dests = r.children_by_field_name("destination")
+        if op not in (">", ">>", ">|", "&>", "&>>") or not dests:
+            return False
+        if desc is not None and desc.text not in (b"1",):
+            return False
+        target = self.word(dests[0]).value.text
+        return target not in _LOG_DEVICES
 
     def file_redirect(self, r: Node, current: Word | None) -> Word | None:
         op = next((c.type for c in r.children if not c.is_named), "")
@@ -477,7 +500,11 @@ class _Walker:
         while stack:
             n = stack.pop()
             if n.type in _SUBSTITUTIONS:
-                last = self.visit_group(n)
+                self._captured += 1
+                try:
+                    last = self.visit_group(n)
+                finally:
+                    self._captured -= 1
                 if last is not None:
                     self._last_inside[n.start_byte] = last
                 continue

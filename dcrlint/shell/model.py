@@ -51,6 +51,9 @@ class Command:
     heredoc: MappedText | None = None
     heredoc_expands: bool = True
     stdin_file: Word | None = None
+    # Where stdout goes: "log" (the terminal or job log), "file" (redirected to a file), or
+    # "captured" (inside `$(...)`, backticks or `<(...)`: read by the enclosing command).
+    output: str = "log"
 
     @property
     def name(self) -> str:

@@ -1,0 +1,88 @@
+"""DCR003 reads where output goes and what is expanded: process and command substitutions,
+redirects on a continuation line or in a folded YAML scalar, single quotes and escapes, the
+working folder; docker configs printed by path; whole-environment dumps in jobs with secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+
+def dcr003(lint, rel: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    r = lint("--format", "json", "--select", "DCR003", "--fail-on", "never", rel)
+    return [(f["start"]["line"], f["start"]["column"]) for f in r.json()["findings"]]
+
+
+NOT_PRINTED = [
+    'ssh-add <(echo "$SSH_PRIVATE_KEY")',
+    'token=$(echo "$API_TOKEN" | base64 -d)',
+    'echo "${REG_USER}:${REG_PASSWORD}" \\\n     > "$AUTHDIR/htpasswd"',
+    'echo "$REG_PASSWORD" 1> /tmp/pw',
+    "echo 'export PASSWORD=$PASSWORD' >> .env.template",
+    'echo "the \\$PASSWORD variable must be set"',
+    'echo "Running in $PWD (was $OLDPWD)"',
+    'echo "token ${DEPLOY_TOKEN:+is set}, ${#DEPLOY_TOKEN} characters"',
+    'echo "::add-mask::$DEPLOY_TOKEN"',
+    "env | grep -c CI_ > /dev/null",
+    "env DEBUG=1 make test",
+]
+PRINTED = [
+    'echo "$REG_PASSWORD" >&2',
+    'echo "$REG_PASSWORD" > /dev/stderr',
+    'printf "%s\\n" "$DEPLOY_TOKEN"',
+    "cat ~/.docker/config.json",
+    'cat "$DOCKER_CONFIG/config.json"',
+    "cat /kaniko/.docker/config.json",
+    "printenv REGISTRY_PASSWORD",
+]
+
+
+@pytest.mark.parametrize("line", NOT_PRINTED)
+def test_not_printed(lint, tmp_path: Path, line: str) -> None:
+    write(tmp_path, "s.sh", f"#!/bin/bash\n{line}\n")
+    assert dcr003(lint, "s.sh") == []
+
+
+@pytest.mark.parametrize("line", PRINTED)
+def test_printed(lint, tmp_path: Path, line: str) -> None:
+    write(tmp_path, "s.sh", f"#!/bin/bash\n{line}\n")
+    assert dcr003(lint, "s.sh") == [(2, 1)]
+
+
+def test_gitlab_kaniko_folded_echo_redirected_on_the_next_line(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".gitlab-ci.yml", """\
+build:
+  script:
+    - mkdir -p /kaniko/.docker
+    - >-
+      echo "{\\"auths\\":{\\"${CI_REGISTRY}\\":{\\"auth\\":\\"$(printf "%s:%s" "${CI_REGISTRY_USER}" "${CI_REGISTRY_PASSWORD}" | base64 | tr -d '\\n')\\"}}}"
+      > /kaniko/.docker/config.json
+    - cat /kaniko/.docker/config.json
+""")
+    assert dcr003(lint, ".gitlab-ci.yml") == [(7, 7)]
+
+
+def test_environment_dumps_in_jobs_with_secrets(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".github/workflows/ci.yml", """\
+on: push
+jobs:
+  with-secret:
+    runs-on: ubuntu-latest
+    env:
+      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}
+    steps:
+      - run: env
+      - run: printenv | sort
+  without:
+    runs-on: ubuntu-latest
+    steps:
+      - run: env
+""")
+    assert dcr003(lint, ".github/workflows/ci.yml") == [(8, 14)]
+    write(tmp_path, "deploy.sh", '#!/bin/bash\necho "$P" | docker login -u ci --password-stdin r.example.com\n'
+                                 "set\nexport -p\nenv -0\n")
+    assert dcr003(lint, "deploy.sh") == [(3, 1), (4, 1), (5, 1)]
+    write(tmp_path, "plain.sh", "#!/bin/bash\nenv\n")
+    assert dcr003(lint, "plain.sh") == []
