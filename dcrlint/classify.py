@@ -30,6 +30,8 @@ class FileKind(enum.Enum):
     ENV_FILE = "env-file"
     TERRAFORM = "terraform"
     ANSIBLE = "ansible"
+    MAVEN_POM = "maven-pom"
+    GRADLE = "gradle"
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     OTHER = "other"
 
@@ -98,6 +100,10 @@ def classify_path(path: str) -> FileKind | None:
             return FileKind.ANSIBLE
         # Another CI system by its conventional name; else Kubernetes, GitLab include, plain YAML: look inside.
         return _ci_system_by_path(lower, [part.lower() for part in parts[:-1]])
+    if lower == "pom.xml":
+        return FileKind.MAVEN_POM
+    if lower in ("build.gradle", "build.gradle.kts"):
+        return FileKind.GRADLE
     if suffix in (".tf", ".tfvars"):
         return FileKind.TERRAFORM
     if lower == "kustomization":

@@ -24,6 +24,8 @@ FILE_FOR_CONTEXT = {
     "kustomize": "kustomization.yaml",
     "terraform": "infra/main.tf",
     "ansible": "playbooks/site.yml",
+    "maven": "pom.xml",
+    "gradle": "build.gradle",
     "env-file": ".env",
 }
 # Rules about suppressions are reported only when asked for.

@@ -42,6 +42,8 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.KUSTOMIZATION: "kustomization",
     FileKind.TERRAFORM: "terraform",
     FileKind.ANSIBLE: "ansible",
+    FileKind.MAVEN_POM: "buildfiles",
+    FileKind.GRADLE: "buildfiles",
     FileKind.YAML: "yaml",
 }
 

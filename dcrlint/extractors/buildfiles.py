@@ -1,0 +1,22 @@
+"""Build files with registry auth of jib: Maven `pom.xml`, Gradle `build.gradle(.kts)` (`infra.jib`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..classify import FileKind
+from ..facts import REGISTRY_CREDENTIALS, Fact, RegistryCredential
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+
+def credentials(file: ScannedFile) -> list[RegistryCredential]:
+    from ..infra.jib import gradle_credentials, pom_credentials
+
+    if "jib" not in file.source.text:
+        return []
+    return pom_credentials(file) if file.kind is FileKind.MAVEN_POM else gradle_credentials(file)
+
+
+FACTS: dict[Fact[Any], Any] = {REGISTRY_CREDENTIALS: credentials}

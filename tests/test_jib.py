@@ -1,0 +1,95 @@
+"""jib registry auth in Maven and Gradle build files: literal passwords are DCR002 at their
+exact position; Maven properties, Gradle templates and calls are not literals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_kubernetes import brief, scan
+
+from dcrlint.classify import FileKind, classify_path
+
+POM = """\
+<project>
+  <properties>
+    <jib.from.auth.password>${env.BASE_PASSWORD}</jib.from.auth.password>
+  </properties>
+  <build>
+    <plugins>
+      <!-- <plugin><artifactId>jib-maven-plugin</artifactId><configuration><to><auth>
+           <password>old-commented-out</password></auth></to></configuration></plugin> -->
+      <plugin>
+        <groupId>com.google.cloud.tools</groupId>
+        <artifactId>jib-maven-plugin</artifactId>
+        <version>3.4.0</version>
+        <configuration>
+          <from>
+            <image>eclipse-temurin:21</image>
+            <auth>
+              <username>${env.BASE_USER}</username>
+              <password>${env.BASE_PASSWORD}</password>
+            </auth>
+          </from>
+          <to>
+            <image>dcr.example.com/team/app</image>
+            <auth>
+              <username>ci</username>
+              <password>Vq7-trellis&amp;93-Kmd</password>
+            </auth>
+          </to>
+        </configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""
+
+GRADLE = """\
+plugins { id 'com.google.cloud.tools.jib' version '3.4.0' }
+
+jib {
+  from {
+    image = 'eclipse-temurin:21'
+    auth { username = 'robot'; password = System.getenv('BASE_PASSWORD') }
+  }
+  to {
+    image = 'dcr.example.com/team/app'
+    auth {
+      username = 'ci'
+      password = 'Hx3-lattice-27-Pqr'
+    }
+  }
+}
+// jib.to.auth.password = 'old-commented-out'
+"""
+
+GRADLE_KTS = """\
+jib {
+    to {
+        image = "dcr.example.com/team/app"
+        auth.username = "ci"
+        auth.password = "Kd2-meadow-64-Rv"
+    }
+}
+jib.from.auth.password = "${System.getenv("BASE_PASSWORD")}"
+"""
+
+
+def test_classified() -> None:
+    assert classify_path("service/pom.xml") is FileKind.MAVEN_POM
+    assert classify_path("service/build.gradle") is FileKind.GRADLE
+    assert classify_path("service/build.gradle.kts") is FileKind.GRADLE
+
+
+def test_jib(tmp_path: Path) -> None:
+    files = {"a/pom.xml": POM, "b/build.gradle": GRADLE, "c/build.gradle.kts": GRADLE_KTS}
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR002"}))
+    assert brief(results) == [
+        ("a/pom.xml", 25, 25, "DCR002"),
+        ("b/build.gradle", 12, 19, "DCR002"),
+        ("c/build.gradle.kts", 5, 26, "DCR002"),
+    ]
+    assert "jib-maven-plugin in pom.xml (target image) for dcr.example.com (user ci)" in results[0].message
+    assert results[0].end.column == 47  # the raw text, entity included
+    assert "jib in build.gradle (target image) for dcr.example.com (user ci)" in results[1].message
+    assert notes == []
