@@ -157,6 +157,18 @@ def test_literal_read_as_variable_and_jwt_signature(lint, tmp_path: Path) -> Non
         assert part not in _all(r)
 
 
+def test_jwt_finding_covers_its_signature(lint, tmp_path: Path) -> None:
+    header = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("=")
+    body = base64.urlsafe_b64encode(b'{"sub":"ci"}').decode().rstrip("=")
+    sig = "Sfl-KxwRJSMeKKF2QT4f_wpMeJf36POk6yJV_adQssw5c"
+    write(tmp_path, "deploy.sh", f'export REGISTRY_TOKEN="{header}.{body}.{sig}"\n')
+    r = lint("--format", "json")
+    (f,) = r.json()["findings"]
+    assert (f["rule"], f["start"]["column"], f["end"]["column"]) == ("DCR051", 24, 24 + len(f"{header}.{body}.{sig}"))
+    for fmt in ("text", "json", "sarif", "github", "gitlab"):
+        assert "Sfl-KxwRJSMeKKF2QT4f" not in _all(lint("--format", fmt)), fmt
+
+
 @pytest.mark.parametrize("name", ["evil\x1b[31mred.sh", "rtl\u202ehs.txt.sh", "new\nline.sh",
                                   "::error file=x::pwned.sh"])
 def test_file_names_escaped(lint, tmp_path: Path, name: str) -> None:

@@ -137,10 +137,13 @@ def _matches(plugin: Any, text: str) -> Iterator[tuple[int, int]]:
                 best = max(groups, key=lambda i: len(m.group(i)))
                 if len(m.group(best)) >= 16:
                     start, end = m.span(best)
-            if start < end and _TOKEN_CHAR.match(text[end - 1]):
+            matched = end
+            # A JWT's pattern stops after `header.payload.` (lazy): its signature is part of it.
+            if start < end and (_TOKEN_CHAR.match(text[end - 1]) or text[end - 1] == "."):
                 while end < len(text) and _TOKEN_CHAR.match(text[end]):
                     end += 1  # fixed-length patterns stop short of a longer token
-            if hasattr(plugin, "is_formally_valid") and not plugin.is_formally_valid(text[start:end]):
+            if hasattr(plugin, "is_formally_valid") and not (
+                    plugin.is_formally_valid(text[start:end]) or plugin.is_formally_valid(text[start:matched])):
                 continue
             yield start, end
 
