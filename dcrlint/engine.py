@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -390,6 +391,10 @@ def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
     except RecursionError:
         file.notify(f"{name}: structure nested too deeply; partly scanned")
     except Exception as e:
+        yamlsrc = sys.modules.get(f"{__package__}.yamlsrc")  # loaded if it raised
+        if yamlsrc is not None and isinstance(e, yamlsrc.YamlError):  # a walk over its budget
+            file.notify(f"{name}: {e.message}; partly scanned", e.line)
+            return []
         if os.environ.get("DCRLINT_DEBUG"):
             raise
         from .shell.bash import ParserUnavailable

@@ -241,6 +241,13 @@ class _Lexer:
                     i += 2
                     continue
                 found = self.interpolation(i, style.single_line)
+                folded = self.constant(found) if found is not None and found.braced else None
+                if found is not None and folded is not None:  # `${'text'}` is the text itself
+                    for k, at in enumerate(folded.starts):
+                        stop = folded.starts[k + 1] if k + 1 < len(folded.starts) else len(folded.text)
+                        b.add(folded.text[at:stop], folded.origins[k])
+                    i = found.span.end
+                    continue
                 if found is not None:
                     interpolations.append(found)
                     b.add(text[i : found.span.end], i)
@@ -298,6 +305,21 @@ class _Lexer:
         if m is None:
             return None
         return Interpolation(Span(i, m.end()), m.group(), False)
+
+    def constant(self, found: Interpolation) -> MappedText | None:
+        """The decoded text of `${'literal'}` (a string literal without interpolations, alone
+        in the braces), each character mapped into the inner literal; None for any other code."""
+        text = self.text
+        close = found.span.end - 1
+        p = found.span.start + 2
+        while p < close and text[p] in " \t":
+            p += 1
+        if p >= close or text[p] not in "'\"":
+            return None
+        tok = self.string(p, False)
+        if tok.error or tok.string is None or tok.string.interpolations or text[tok.span.end : close].strip():
+            return None
+        return tok.string.value
 
     def skip_code(self, i: int, single_line: bool) -> int:
         """Index of the `}` closing code that starts at i, or -1 when there is none."""

@@ -29,7 +29,7 @@ _CONTINUES = frozenset(
 )  # fmt: skip
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = frozenset(_OPEN.values())
-_MAX_DEPTH = 150
+MAX_DEPTH = 150  # nesting of blocks and calls; deeper parts are reported, not scanned
 _ROLE_BY_KEY = {
     "passwordVariable": "password",
     "passphraseVariable": "passphrase",
@@ -160,6 +160,7 @@ class JenkinsModel:
     environment: tuple[EnvAssignment, ...]
     registries: tuple[RegistryUse, ...]
     credentials: tuple[CredentialVar, ...]  # every binding, wherever it is visible
+    too_deep_at: int | None = None  # offset where nesting passed the parser's depth limit
 
     @property
     def comments(self) -> tuple[Token, ...]:
@@ -176,6 +177,7 @@ class _CallParser:
         self.toks = [t for t in tokens if t.kind is not TokenKind.COMMENT]
         self.match = self._match_brackets()
         self.truncated = False
+        self.truncated_at: int | None = None
 
     def _match_brackets(self) -> list[int]:
         """For each opening bracket, the index of its closer (len(toks) when unclosed)."""
@@ -218,8 +220,10 @@ class _CallParser:
         return self.toks[-1].span.end if self.toks else 0
 
     def calls(self, lo: int, hi: int, depth: int = 0) -> tuple[Call, ...]:
-        if depth > _MAX_DEPTH:
+        if depth > MAX_DEPTH:
             self.truncated = True
+            if self.truncated_at is None:
+                self.truncated_at = self.toks[lo].span.start if lo < len(self.toks) else self._end()
             return ()
         toks = self.toks
         out: list[Call] = []
@@ -341,7 +345,7 @@ class _CallParser:
             return {}
         sub = _CallParser(tokens[1:-1])
         out: dict[str, tuple[Token, ...]] = {}
-        for arg in sub.args(0, len(sub.toks), _MAX_DEPTH):
+        for arg in sub.args(0, len(sub.toks), MAX_DEPTH):
             if arg.name is not None:
                 out[arg.name] = arg.tokens
         return out
@@ -592,6 +596,7 @@ def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
         tuple(walker.environment),
         tuple(walker.registries),
         tuple(walker.credentials),
+        parser.truncated_at,
     )
 
 

@@ -26,7 +26,7 @@ from .findings import Finding
 from .rulesmeta import Rule, parse_rule
 from .source import Span
 from .values import ValueKind, classify, is_secret_name, mask
-from .yamlsrc import YamlError, is_null, iter_nodes, mapping_items, node_span, scalar_text, walk
+from .yamlsrc import YamlError, check_expansion, is_null, iter_nodes, mapping_items, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
@@ -79,7 +79,13 @@ def _to_python(node: Node, at: tuple[Any, ...], src: _Source, construct: Any, de
         return out
     if isinstance(node, SequenceNode):
         return [_to_python(v, (*at, i), src, construct, depth + 1) for i, v in enumerate(node.value)]
-    return construct.construct_object(node, deep=True)
+    import yaml
+
+    try:
+        return construct.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as e:  # a custom tag, a bad !!int or timestamp
+        problem = getattr(e, "problem", None) or type(e).__name__
+        raise src.error(at, f"cannot read this value ({problem})") from None
 
 
 def _read(path: Path) -> tuple[list[Any], _Source]:
@@ -98,6 +104,13 @@ def _read(path: Path) -> tuple[list[Any], _Source]:
         raise ConfigError(f"{path}{where}: invalid YAML ({e.problem or e.context})") from None
     except yaml.YAMLError as e:
         raise ConfigError(f"{path}: invalid YAML ({type(e).__name__})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML (nested too deeply)") from None
+    for n in nodes:
+        try:
+            check_expansion(n)
+        except YamlError as e:
+            raise ConfigError(f"{path}:{n.start_mark.line + 1}: {e.message}") from None
     src = _Source(path)
     construct = yaml.constructor.SafeConstructor()
     docs = [_to_python(n, (i,), src, construct) for i, n in enumerate(nodes)]
@@ -568,6 +581,13 @@ def _message(raw: Any, at: tuple[Any, ...], src: _Source) -> str:
         fields = [f for _, f, _, _ in string.Formatter().parse(raw) if f is not None]
     except ValueError as e:
         raise src.error(at, f"message: {e} (write {{{{ and }}}} for literal braces)") from None
+    specs = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(raw)
+             if f is not None and (spec or conv)]
+    if specs:  # `{value:>200000000}` would build a string that size for every finding
+        f, spec, conv = specs[0]
+        written = "{" + f + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+        raise src.error(at, f"message: {written}: format specs and conversions are not supported; "
+                        f"write {{{f}}}")
     for f in fields:
         if f not in MESSAGE_FIELDS:
             raise src.error(at, f"message: unknown field {{{f}}} (known: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import weakref
 from collections.abc import Iterator
@@ -15,8 +16,10 @@ from dcrlint.source import MappedText, MappedTextBuilder, SourceFile, Span
 
 __all__ = [
     "DEFAULT_BUDGET",
+    "MAX_EXPANSION",
     "TEMPLATE_UNREADABLE",
     "YamlError",
+    "check_expansion",
     "compose",
     "get",
     "is_null",
@@ -86,20 +89,25 @@ class YamlError(Exception):
 # --------------------------------------------------------------------------- compose
 
 
-def compose(source: SourceFile) -> list[Node]:
+def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list[Node]:
     """All documents of the file that are not empty or null, composed (never constructed).
 
     A Go template (a Helm chart's templates) is composed with its actions masked
     (`gotemplate.mask`): same offsets, and each scalar that held an action reads as written.
+    With `problems`, each document stands alone: one that cannot be read (a control
+    character, a syntax error, an alias bomb) is left out and its error added to `problems`,
+    the others are returned; without, the first error is raised.
     """
     text = source.text
     maybe_template = "{{" in text and _TEMPLATE_OPEN.search(text) is not None
     try:
         nodes = _compose_text(source, text)
     except YamlError:
-        if not maybe_template:
+        if maybe_template:
+            return _compose_template(source)
+        if problems is None or _DOC_START.search(text) is None:
             raise
-        return _compose_template(source)
+        return _compose_each(source, problems)
     if maybe_template and _template_line(source, nodes) is not None:
         return _compose_template(source)
     return nodes
@@ -118,7 +126,129 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
         raise YamlError("nesting too deep", None) from None
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
-    return [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
+    docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
+    for d in docs:
+        check_expansion(d, source)
+    return docs
+
+
+# A line that starts a document (`---` alone or before content); YAML forbids it inside
+# quoted scalars, and block scalar content is indented.
+_DOC_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.M)
+# A file of many broken documents is read document by document up to this many errors.
+_MAX_DOC_ERRORS = 100
+
+
+def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
+    """Each document of the file composed on its own, with marks in file lines."""
+    text = source.text
+    cuts = [0] + [m.start() for m in _DOC_START.finditer(text) if m.start() > 0] + [len(text)]
+    table = _yaml_line_starts(source) or source.line_starts
+    nodes: list[Node] = []
+    errors = 0
+    for start, end in itertools.pairwise(cuts):
+        first_line = bisect.bisect_right(table, start) - 1
+        try:
+            docs = list(yaml.compose_all(text[start:end], Loader=_LOADER))
+            for d in docs:
+                _shift_marks(d, first_line)
+            docs = [d for d in docs if not is_null(d)]
+            for d in docs:
+                check_expansion(d, source)
+        except (yaml.YAMLError, RecursionError, UnicodeError, YamlError) as e:
+            errors += 1
+            problems.append(_document_error(source, e, start, end, first_line))
+            if errors >= _MAX_DOC_ERRORS:
+                if end < len(text):
+                    problems.append(YamlError(
+                        f"more than {_MAX_DOC_ERRORS} unreadable documents; the rest is not read",
+                        source.position(end)[0]))
+                break
+            continue
+        nodes.extend(docs)
+    return nodes
+
+
+def _document_error(source: SourceFile, e: BaseException, start: int, end: int, first_line: int) -> YamlError:
+    if isinstance(e, YamlError):
+        return e
+    if isinstance(e, yaml.MarkedYAMLError):
+        for attr in ("problem_mark", "context_mark"):
+            mark = getattr(e, attr)
+            if mark is not None:  # libyaml's marks are read-only
+                setattr(e, attr, yaml.Mark(mark.name, mark.index, mark.line + first_line,
+                                           mark.column, None, 0))
+        return _marked_error(source, e)
+    if isinstance(e, yaml.reader.ReaderError):
+        char = e.character
+        code = ord(char) if isinstance(char, str) else int(char)
+        at = source.text.find(chr(code), start, end) if 0 <= code < 0x110000 else -1
+        line = source.position(at)[0] if at >= 0 else source.position(start)[0]
+        return YamlError(_one_line(f"unacceptable character #x{code:04x}: {e.reason}"), line)
+    if isinstance(e, RecursionError):
+        return YamlError("nesting too deep", source.position(start)[0])
+    if isinstance(e, UnicodeError):
+        return YamlError("text is not valid Unicode (lone surrogate)", source.position(start)[0])
+    return YamlError(_one_line(type(e).__name__), source.position(start)[0])
+
+
+def _shift_marks(root: Node, lines: int) -> None:
+    """Marks of a document composed from a slice of the file, moved to file lines."""
+    if not lines:
+        return
+    moved: dict[tuple[int, int, int], yaml.Mark] = {}  # libyaml's marks are read-only: new ones
+    for node in iter_nodes(root):
+        for attr in ("start_mark", "end_mark"):
+            mark = getattr(node, attr)
+            key = (mark.index, mark.line, mark.column)
+            new = moved.get(key)
+            if new is None:
+                new = moved[key] = yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column,
+                                             None, 0)
+            setattr(node, attr, new)
+
+
+# An alias bomb (billion laughs) is small as nodes but huge once its aliases are followed:
+# every consumer walking it would hang. A document whose aliases expand it to more nodes
+# than this (and than 20 times its distinct nodes) is not read.
+MAX_EXPANSION = 200_000
+
+
+def check_expansion(root: Node, source: SourceFile | None = None, limit: int = MAX_EXPANSION) -> None:
+    """Raise YamlError when following the document's aliases would visit more than `limit`
+    nodes; linear in the distinct nodes (sizes memoized, a node inside itself counted once)."""
+    size: dict[int, int] = {}
+    distinct = 0
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            total = 1
+            for child in _children(node):
+                total += size.get(id(child), 1)  # a child still on the path: a cycle, counted once
+            size[key] = total
+            if total > limit and total > 20 * distinct:
+                line = source.position(mark_offset(source, root.start_mark))[0] if source else None
+                raise YamlError(f"YAML aliases expand the document to more than {limit} nodes "
+                                "(an alias bomb?); document not read", line)
+            continue
+        if key in size or key in on_path:
+            continue
+        distinct += 1
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in size)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [x for pair in node.value for x in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
 
 
 _templates: weakref.WeakKeyDictionary[SourceFile, Masked] = weakref.WeakKeyDictionary()

@@ -3,6 +3,13 @@ errors, never tracebacks."""
 
 from __future__ import annotations
 
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import write
+
 from dcrlint.redact import Occurrences, Redactor
 
 
@@ -22,3 +29,96 @@ def test_deeply_nested_prefixes_fall_back_to_a_plain_list() -> None:
     words = ["k" * i + "!" for i in range(1, 300)] + ["k" * i for i in range(4, 300, 3)]
     o = Occurrences(words)
     assert o.spans("k" * 50 + "!") == [(0, 51)]
+
+
+# --------------------------------------------------------------------------- YAML aliases
+
+def _bomb(anchor_value: str, levels: int = 9) -> str:
+    lines = [f".l0: &l0 [{anchor_value}]"]
+    lines += [f".l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_in_gitlab_script_is_a_notification(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, ".gitlab-ci.yml", _bomb('"docker login -u u -p $P r.example.com"')
+          + "build:\n  script: [" + ", ".join(["*l8"] * 9) + "]\n")
+    start = time.perf_counter()
+    r = lint("--format", "json", ".")
+    assert time.perf_counter() - start < 10
+    assert r.code == 0 and "Traceback" not in r.err
+    notes = r.json()["notifications"]
+    assert any("alias bomb" in n["message"] for n in notes), notes
+
+
+def test_alias_bomb_leaves_other_documents_scanned(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "k8s/all.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n" + "\n".join(
+        "  " + line for line in _bomb("lol").splitlines()) + "\n---\n"
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: Zt8mQ2vL9xKp\n")
+    r = lint("--format", "json", ".")
+    assert [(f["rule"], f["start"]["line"]) for f in r.json()["findings"]] == [("DCR023", 19)]
+    assert any("alias bomb" in n["message"] and n["line"] == 1 for n in r.json()["notifications"])
+
+
+def test_one_unreadable_document_keeps_the_others(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: {}\n"
+    write(tmp_path, "k8s/all.yaml", secret.format("Zt8mQ2vL9xKp") + "---\nbad: \x07bell\n---\n"
+          + secret.format("Hq4nW7eR2tYu"))
+    r = lint("--format", "json", ".")
+    assert [(f["rule"], f["start"]["line"]) for f in r.json()["findings"]] == [("DCR023", 6), ("DCR023", 15)]
+    notes = r.json()["notifications"]
+    assert [(n["line"], "control characters" in n["message"]) for n in notes] == [(8, True)]
+
+
+# --------------------------------------------------------------------------- user policies
+
+HEAD = """id: ACME100
+name: test-policy
+level: warning
+security-severity: 3.0
+short-description: A test policy.
+target: [gitlab-ci]
+select: '*'
+"""
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ("where:\n  equals: !custom x\nmessage: hi\n", r"p\.yaml:9: cannot read this value .*'!custom'"),
+    ("where:\n  equals: x\nmessage: '{value:>200000000}'\n",
+     r"p\.yaml:10: message: \{value:>200000000\}: format specs and conversions are not supported"),
+    ("where:\n  equals: x\nmessage: '{value!r}'\n", r"format specs and conversions are not supported"),
+    ("x:\n" + "".join("  " + line.replace(".l", "l") + "\n" for line in _bomb("lol").splitlines())
+     + "where:\n  equals: x\n", r"p\.yaml:1: YAML aliases expand the document"),
+])
+def test_hostile_policy_is_a_configuration_error(lint, tmp_path: Path, body: str, problem: str) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "policies/p.yaml", HEAD + body)
+    write(tmp_path, ".gitlab-ci.yml", "build:\n  script: [make]\n")
+    start = time.perf_counter()
+    r = lint("--rules-dir", "policies", ".")
+    assert time.perf_counter() - start < 5
+    assert r.code == 2 and "Traceback" not in r.err
+    assert re.search(problem, r.err), r.err
+
+
+# --------------------------------------------------------------------------- Jenkins
+
+def test_jenkins_nesting_past_the_limit_is_a_notification(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inner = "sh 'docker login -u u -p $P r.example.com'"
+    for i in range(200):
+        inner = f"stage('s{i}') {{ steps {{ {inner} }} }}"
+    write(tmp_path, "Jenkinsfile", f"pipeline {{ agent any\n stages {{ {inner} }} }}\n")
+    r = lint("--format", "json", ".")
+    notes = r.json()["notifications"]
+    assert any("nested more than 150 deep" in n["message"] and n["line"] == 2 for n in notes), notes
+
+
+def test_groovy_constant_interpolation_has_exact_spans(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("node {\n"
+            "  sh \"docker login -u ci -p ${'Zt8mQ2vL9xKp'} r.example.com\"\n"
+            "  sh \"echo ${ \"a\" } && docker login -u ci -p ${\"Hq\\u0034nW7eR2tYu\"} r.example.com\"\n"
+            "}\n")
+    write(tmp_path, "Jenkinsfile", text)
+    lines = text.splitlines()
+    r = lint("--format", "json", "--select", "DCR002", ".")
+    got = [(f["start"]["line"], lines[f["start"]["line"] - 1][f["start"]["column"] - 1 : f["end"]["column"] - 1])
+           for f in r.json()["findings"]]
+    assert got == [(2, "Zt8mQ2vL9xKp"), (3, "Hq\\u0034nW7eR2tYu")]

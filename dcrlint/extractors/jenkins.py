@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Fact, ShellContext
 from ..filevalues import groovy_values
-from ..jenkins import JenkinsModel, parse
+from ..jenkins import MAX_DEPTH, JenkinsModel, parse
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -24,6 +24,9 @@ def build_model(file: ScannedFile) -> JenkinsModel:
     model = parse(file.source.text)
     for offset, message in model.errors:
         file.notify(f"Groovy: {message}; the rest of the file may be misread", file.source.position(offset)[0])
+    if model.too_deep_at is not None:
+        file.notify(f"Groovy: blocks nested more than {MAX_DEPTH} deep; the deeper part is not scanned",
+                    file.source.position(model.too_deep_at)[0])
     return model
 
 

@@ -15,14 +15,18 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
     """Composed YAML documents (PyYAML nodes with marks); [] when broken (with a notification)."""
     from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError, compose
 
+    problems: list[YamlError] = []  # documents left out; the others are read
     try:
-        return compose(file.source)
-    except YamlError as e:
+        docs = compose(file.source, problems)
+    except YamlError as error:
+        problems.append(error)
+        docs = []
+    for e in problems:
         # A template that is not YAML even masked is still read as text (known secret
         # formats, URLs); the scan reports all of them in one note (lint.fold_template_notes).
         level = "note" if e.message.startswith(TEMPLATE_UNREADABLE) else "warning"
         file.notify(e.message, e.line, level)
-        return []
+    return docs
 
 
 # Every YAML kind's extractor starts from these.
