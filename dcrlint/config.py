@@ -196,20 +196,25 @@ def find_config(start: Path) -> Path | None:
                 if (folder / name).is_file():
                     return folder / name
             pyproject = folder / "pyproject.toml"
-            if pyproject.is_file() and "[tool.dcrlint" in pyproject.read_text("utf-8", "replace"):
+            if pyproject.is_file() and "[tool.dcrlint" in _text(pyproject):
                 return pyproject
-        except OSError:  # a folder that cannot be read holds no config we can use
+        except (OSError, ConfigError):  # a folder or file that cannot be read: no config we can use
             continue
     return None
 
 
-def load(path: Path) -> Settings:
+def _text(path: Path) -> str:
+    """A settings file's text: a regular file of bounded size (never a pipe or a device)."""
+    from .reading import Unreadable, read_text
+
     try:
-        text = path.read_text("utf-8")
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+        return read_text(path)
+    except Unreadable as e:
+        raise ConfigError(f"{path}: {str(e).replace('; skipped', '')}") from None
+
+
+def load(path: Path) -> Settings:
+    text = _text(path)
     data: Any
     if path.name == "pyproject.toml":
         if sys.version_info >= (3, 11):

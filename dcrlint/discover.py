@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Notification
+from .reading import Unreadable, read_text
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -168,10 +169,12 @@ def _once(targets: dict[str, Target]) -> list[Target]:
 
 
 def _gitignore(folder: str) -> GitIgnoreSpec | None:
+    path = os.path.join(folder, ".gitignore")
+    if not os.path.lexists(path):
+        return None
     try:
-        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
-            lines = fh.read().splitlines()
-    except OSError:
+        lines = read_text(path).splitlines()
+    except Unreadable:
         return None
     return _spec(tuple(lines)) if any(x.strip() and not x.startswith("#") for x in lines) else None
 

@@ -13,6 +13,7 @@ from .config import ConfigError, Settings
 from .findings import Notification, Position, Result
 from .fingerprint import VERSION as BASELINE_VERSION
 from .fingerprint import fingerprint
+from .reading import Unreadable, read_text
 from .redact import Redactor, redactor_for
 from .rulesmeta import Rule, levels_for, resolve
 from .source import Span
@@ -110,7 +111,7 @@ def _apply_directives(results: list[Result], directives: dict[str, list[Directiv
 
 def load_baseline(path: str) -> set[str]:
     try:
-        data = json.loads(Path(path).read_text("utf-8-sig"))  # an editor may add a BOM
+        data = json.loads(read_text(path))  # an editor may add a BOM: read_text drops it
         version = data.get("dcrlint-baseline") if isinstance(data, dict) else None
         if version == 1:
             raise ConfigError(
@@ -120,6 +121,8 @@ def load_baseline(path: str) -> set[str]:
         if version != BASELINE_VERSION:
             raise ValueError(f"unknown baseline version {version!r}")
         return {str(e["fingerprint"]) for e in data["findings"]}
+    except Unreadable as e:
+        raise ConfigError(f"{path}: {str(e).replace('; skipped', '')}") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ConfigError(f"{path}: not a dcrlint baseline ({type(e).__name__})") from None
 

@@ -92,10 +92,12 @@ def _read(path: Path) -> tuple[list[Any], _Source]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from .reading import Unreadable, read_text
+
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{path}: cannot read ({e})") from None
+        text = read_text(path)
+    except Unreadable as e:
+        raise ConfigError(f"{path}: {str(e).replace('; skipped', '')}") from None
     try:
         nodes = [n for n in yaml.compose_all(text, Loader=loader) if not is_null(n)]
     except yaml.MarkedYAMLError as e:

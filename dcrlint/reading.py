@@ -126,6 +126,15 @@ def decode(data: bytes) -> tuple[str, str]:
         raise Unreadable(f"not UTF-8 text (byte {e.start}); skipped") from None
 
 
+# Settings, baselines, policies, .gitignore files: read whole, but never a pipe or a device.
+AUX_LIMIT = 50_000_000
+
+
+def read_text(path: str | os.PathLike[str], limit: int = AUX_LIMIT) -> str:
+    """A regular text file of at most `limit` bytes, decoded as decode() does."""
+    return decode(read_bytes(os.fspath(path), limit))[0]
+
+
 def encode(text: str, encoding: str) -> bytes:
     """The inverse of decode: `encoding` is what decode returned ("" for UTF-8 without BOM)."""
     if not encoding:

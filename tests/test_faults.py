@@ -489,3 +489,22 @@ def test_fix_summary_escapes_file_names(lint, tmp_path: Path) -> None:
     r = lint("--fix")
     assert "\x1b" not in r.err
     assert "fixed 1 finding in 1 file (\\x1b[2Jx.sh)" in r.err
+
+
+# --------------------------------------------------------------------------- auxiliary files
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_settings_baseline_policy_and_gitignore_are_never_devices(tmp_path: Path) -> None:
+    write(tmp_path, "repo/deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
+    os.symlink("/dev/zero", tmp_path / "repo/.gitignore")  # git stores links: a PR can add one
+    r = _dcrlint(tmp_path / "repo", "--format", "json", ".", timeout=30)
+    assert r.returncode == 1 and '"DCR001"' in r.stdout
+    for option in ("--config", "--baseline"):
+        r = _dcrlint(tmp_path / "repo", option, "/dev/zero", ".", timeout=30)
+        assert r.returncode == 2
+        assert r.stderr.startswith("dcrlint: error: /dev/zero: is a device"), r.stderr
+    (tmp_path / "rules").mkdir()
+    os.symlink("/dev/zero", tmp_path / "rules/policy.yaml")
+    r = _dcrlint(tmp_path / "repo", "--rules-dir", str(tmp_path / "rules"), ".", timeout=30)
+    assert r.returncode in (1, 2) and "Traceback" not in r.stderr  # ended, the device not read

@@ -79,12 +79,13 @@ def _from_file(file: ScannedFile, folder: str, entry: MappedText, place: tuple[s
     if not path or os.path.isabs(path) or ".." in path.split("/"):
         return None
     target = os.path.join(folder, path)
+    from ..reading import Unreadable, read_bytes
+
     try:
-        with open(target, "rb") as fh:
-            data = fh.read(_MAX_FILE + 1)
-    except OSError:
-        return None  # not committed beside the kustomization: nothing to report
-    if len(data) > _MAX_FILE or b"\0" in data:
+        data = read_bytes(target, _MAX_FILE)
+    except Unreadable:
+        return None  # not committed beside the kustomization (or not a regular file): nothing to report
+    if b"\0" in data:
         return None
     content = data.decode("utf-8", "replace")
     kind = classify(path, content[:4096])

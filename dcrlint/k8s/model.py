@@ -253,10 +253,11 @@ def kustomization_namespace(folder: str) -> str | None:
 
 @lru_cache(maxsize=256)
 def _kustomization_namespace(path: str, mtime_ns: int, size: int) -> str | None:
+    from ..reading import Unreadable, read_bytes
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            text = fh.read(200_000)
-    except OSError:
+        text = read_bytes(path, 200_000).decode("utf-8", "replace")
+    except Unreadable:  # not a regular file, or larger than a kustomization ever is
         return None
     m = _NS_LINE.search(text)
     return m.group(1) if m else None
