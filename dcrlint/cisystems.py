@@ -22,7 +22,8 @@ from .yamlsrc import YamlError, get, walk
 if TYPE_CHECKING:
     from .scanned import ScannedFile
 
-# The nodes above a script (nearest first) and the document: the dialect they select.
+# The nodes above a script (nearest first, up to the document) and the document: the dialect
+# they select.
 Dialect = Callable[[tuple[Node, ...], Node], str]
 
 
@@ -57,7 +58,24 @@ def _azure_task(above: tuple[Node, ...], root: Node) -> str:
     name = task.value.lower() if isinstance(task, ScalarNode) else ""
     if isinstance(kind, ScalarNode) and kind.value:
         return "pwsh" if kind.value.lower() in ("ps", "pscore") else shell_dialect(kind.value)
-    return "pwsh" if "powershell" in name or "pwsh" in name else "sh"
+    if "powershell" in name or "pwsh" in name:
+        return "pwsh"
+    return "cmd" if name.startswith("cmdline") and _azure_windows(above) else "sh"
+
+
+def _azure_script(above: tuple[Node, ...], root: Node) -> str:
+    """`script:` runs cmd.exe on a Windows agent, bash elsewhere."""
+    return "cmd" if _azure_windows(above) else "sh"
+
+
+def _azure_windows(above: tuple[Node, ...]) -> bool:
+    """The nearest `pool:` above names a Windows image (`windows-latest`, `vs2017-win2016`)."""
+    for node in above:
+        pool = get(node, "pool")
+        if pool is not None:
+            image = get(pool, "vmImage")
+            return isinstance(image, ScalarNode) and any(w in image.value.lower() for w in ("windows", "win20", "vs20"))
+    return False
 
 
 @dataclass(frozen=True)
@@ -157,7 +175,8 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         FileKind.AZURE_PIPELINES, "Azure Pipelines",
         "a secret variable (pipeline setting or variable group) passed to the step through `env:`",
         scripts=(
-            (_ANY + r"steps/\d+/(script|bash)$", _fixed("sh")),
+            (_ANY + r"steps/\d+/script$", _azure_script),
+            (_ANY + r"steps/\d+/bash$", _fixed("sh")),
             (_ANY + r"steps/\d+/(pwsh|powershell)$", _fixed("pwsh")),
             (_ANY + r"steps/\d+/inputs/(script|inlineScript|Inline)$", _azure_task),
         ),
@@ -363,7 +382,7 @@ def _script(system: CiSystem, node: Node, dialect: str, place: tuple[str, ...], 
             break
     m = re.match(runner.job, text)
     job = (place[0], m.group(1) if m else "")
-    return Script(node, dialect, place, keeps, job, runner.always(above, str(path[-1])))
+    return Script(node, dialect, place, keeps, job, runner.always(above[:2], str(path[-1])))  # the step decides
 
 
 def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
@@ -382,7 +401,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
             for pattern, dialect in compiled.scripts:
                 if pattern.match(text) and (id(node), "script") not in seen:
                     seen.add((id(node), "script"))
-                    above = tuple(n for k in (1, 2) if (n := by_path.get(path[:-k])) is not None)
+                    above = tuple(n for k in range(1, len(path) + 1) if (n := by_path.get(path[:-k])) is not None)
                     scripts.append(_script(system, node, dialect(above, doc), place, path, text, above, by_path))
                     break
             if not isinstance(node, ScalarNode):

@@ -397,3 +397,42 @@ def test_persisted_login_on_runners_that_keep_state(lint: Any, tmp_path: Path, r
     data = lint("--format", "json", "--select", "DCR014", rel).json()
     assert sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
                   for f in data["findings"]) == expected
+
+
+def test_azure_script_on_windows_agents_is_cmd() -> None:
+    from dcrlint.config import Settings
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    text = """\
+jobs:
+- job: win
+  pool: {vmImage: windows-latest}
+  steps:
+  - script: echo a
+  - task: CmdLine@2
+    inputs: {script: echo b}
+  - bash: echo c
+- job: linux
+  pool: {vmImage: ubuntu-latest}
+  steps:
+  - script: echo d
+"""
+    f = ScannedFile(SourceFile("azure-pipelines.yml", text), FileKind.AZURE_PIPELINES, Settings())
+    assert [(c.text.text, c.dialect) for c in f.shell_contexts] == [
+        ("echo a", "cmd"), ("echo b", "cmd"), ("echo c", "sh"), ("echo d", "sh")]
+
+
+def test_azure_job_condition_is_not_an_always_step(lint: Any, tmp_path: Path) -> None:
+    """`condition: always()` on the job runs the job, not each step after a failure."""
+    write(tmp_path, "azure-pipelines.yml", """\
+jobs:
+  - job: push
+    pool: build-agents
+    condition: always()
+    steps:
+      - script: echo "$P" | docker login -u ci --password-stdin r.example.com
+      - script: docker logout r.example.com
+""")
+    data = lint("--format", "json", "--select", "DCR014", "azure-pipelines.yml").json()
+    assert [f["start"]["line"] for f in data["findings"]] == [6]
