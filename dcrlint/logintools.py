@@ -30,7 +30,8 @@ class LoginTool:
     password: frozenset[str]
     username: frozenset[str] = _opts("-u", "--username")
     stdin: frozenset[str] = _opts("--password-stdin")
-    registry: frozenset[str] = frozenset()  # options naming the registry; else the first operand
+    registry: frozenset[str] = frozenset()  # options naming the registry; else an operand:
+    registry_operand: int | None = 0  # which one (None: no operand names it)
     arg_options: frozenset[str] = frozenset()  # other options that take a separate value
     global_options: frozenset[str] = frozenset()  # program options before the subcommand taking a value
     # Where the login is kept: "docker-config" (~/.docker/config.json), "containers-auth"

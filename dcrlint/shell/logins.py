@@ -90,15 +90,17 @@ def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER) -> list
             start = _after_path(cmd, tool)
             if start is not None and (not tool.requires or any(
                     w.text.startswith(tool.requires) for w in cmd.words[start:])):
-                found.append(_login(cmd, tool, start, values))
+                found.extend(_logins(cmd, tool, start, values))
                 break
     return found
 
 
-def _login(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> Login:
+def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> list[Login]:
+    """The login a command is; one per credential it is given (`skopeo copy --src-creds A
+    --dest-creds B` logs in to two registries)."""
     words = cmd.words
-    password: Word | None = None
-    spelling = ""
+    passwords: list[tuple[Word, str]] = []  # each password argument and how it was given
+    spelling = ""  # `--password-stdin` when that is how
     stdin = False
     user: Word | None = None
     registry: Word | None = None
@@ -120,10 +122,10 @@ def _login(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> Log
                 named = pair.value.slice(at, colon if colon >= 0 else len(pair.text))
                 user = Word.of(named, named)  # never the part after the colon
                 if colon >= 0:
-                    password, spelling = slice_word(pair, colon + 1), f"{name} USER:PASSWORD"
+                    _took(passwords, slice_word(pair, colon + 1), f"{name} USER:PASSWORD")
         elif t.startswith("-D") and eq:  # a system property: -Djib.to.auth.password=X
             if name in tool.password:
-                password, spelling = slice_word(w, len(name) + 1), f"{name}=X"
+                _took(passwords, slice_word(w, len(name) + 1), f"{name}=X")
             elif name in tool.username:
                 user = slice_word(w, len(name) + 1)
             elif name in tool.registry:
@@ -134,9 +136,10 @@ def _login(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> Log
                 stdin, spelling = True, name
             elif name in tool.password:
                 if eq:
-                    password, spelling = slice_word(w, cut), f"{name}=X"
+                    _took(passwords, slice_word(w, cut), f"{name}=X")
                 elif nxt is not None:
-                    password, spelling, j = nxt, f"{name} X", j + 1
+                    _took(passwords, nxt, f"{name} X")
+                    j += 1
             elif name in tool.username:
                 user, j = (slice_word(w, cut), j) if eq else (nxt, j + 1)
             elif name in tool.registry:
@@ -149,9 +152,10 @@ def _login(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> Log
             if opt in tool.password:
                 if len(t) == 2:
                     if nxt is not None:
-                        password, spelling, j = nxt, f"{opt} X", j + 1
+                        _took(passwords, nxt, f"{opt} X")
+                        j += 1
                 else:
-                    password, spelling = slice_word(w, cut), f"{opt}=X" if cut == 3 else f"{opt}X"
+                    _took(passwords, slice_word(w, cut), f"{opt}=X" if cut == 3 else f"{opt}X")
             elif opt in tool.username:
                 user, j = (nxt, j + 1) if len(t) == 2 else (slice_word(w, cut), j)
             elif opt in tool.registry:
@@ -161,20 +165,29 @@ def _login(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> Log
         else:
             operands.append(w)
         j += 1
-    if registry is None and not tool.registry and operands:
-        registry = operands[0]
-    return Login(
-        command=cmd,
-        entry=tool,
-        tool=tool.label,
-        password=password.value if password is not None else None,
-        password_word=password,
-        password_kind=values.classify(password.value.text) if password is not None else None,
-        password_stdin=stdin,
-        username=user.value if user is not None else None,
-        registry=registry.value if registry is not None else None,
-        spelling=spelling,
-    )
+    if registry is None and not tool.registry and tool.registry_operand is not None \
+            and len(operands) > tool.registry_operand:
+        registry = operands[tool.registry_operand]
+    given: list[tuple[Word | None, str]] = [*passwords] or [(None, spelling)]
+    return [
+        Login(
+            command=cmd,
+            entry=tool,
+            tool=tool.label,
+            password=pw.value if pw is not None else None,
+            password_word=pw,
+            password_kind=values.classify(pw.value.text) if pw is not None else None,
+            password_stdin=stdin,
+            username=user.value if user is not None else None,
+            registry=registry.value if registry is not None else None,
+            spelling=how,
+        )
+        for pw, how in given
+    ]
+
+
+def _took(passwords: list[tuple[Word, str]], word: Word, spelling: str) -> None:
+    passwords.append((word, spelling))
 
 
 def stdin_source(login: Login) -> Word | MappedText | Command | None:
