@@ -124,6 +124,19 @@ _KUBE_GLOBAL = _opts(
     "--template",
 )
 
+# skopeo options that take a separate value (other than credentials).
+_SKOPEO_ARGS = _opts(
+    "--authfile", "--src-authfile", "--dest-authfile", "--cert-dir", "--src-cert-dir", "--dest-cert-dir",
+    "--format", "-f", "--sign-by", "--sign-identity", "--sign-by-sigstore", "--sign-by-sigstore-private-key",
+    "--sign-passphrase-file", "--digestfile", "--encryption-key", "--decryption-key", "--additional-tag",
+    "--retry-times", "--retry-delay", "--src-shared-blob-dir", "--dest-shared-blob-dir", "--multi-arch",
+    "--dest-compress-format", "--dest-compress-level", "--src-daemon-host", "--dest-daemon-host",
+    "--image-parallel-copies", "--shared-blob-dir", "--daemon-host", "--config", "--src", "--dest",
+    "--append-suffix", "--override-arch", "--override-os", "--override-variant",
+)
+_SKOPEO_ADVICE = ("these skopeo commands take no password on stdin: log in first with "
+                  "`skopeo login --password-stdin REGISTRY` (or pass `--authfile` of a mounted secret) "
+                  "and drop the credentials from the command")
 _HELM_GLOBAL = _opts(
     "--kube-context", "--kubeconfig", "-n", "--namespace", "--registry-config", "--repository-cache",
     "--repository-config", "--burst-limit", "--kube-apiserver", "--kube-as-user", "--kube-as-group",
@@ -157,6 +170,23 @@ CATALOG: tuple[LoginTool, ...] = (
               stores="containers-auth"),
     LoginTool("helm", ("registry", "login"), _PW, arg_options=_opts("--cert-file", "--key-file", "--ca-file"),
               global_options=_HELM_GLOBAL, stores="helm"),
+    # skopeo's commands that reach registries take credentials of their own, `USER[:PASSWORD]`
+    # (`--creds`, `--src-creds`, `--dest-creds`) or split (`--src-username`/`--src-password`).
+    *(LoginTool("skopeo", (sub,), _opts("--password", "--registry-token"), username=_opts("--username"),
+                stdin=frozenset(), pair=_opts("--creds"), arg_options=_SKOPEO_ARGS,
+                global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none", advice=_SKOPEO_ADVICE)
+      for sub in ("inspect", "delete", "list-tags")),
+    *(LoginTool("skopeo", (sub,), _opts("--src-password", "--dest-password", "--src-registry-token",
+                                        "--dest-registry-token"),
+                username=_opts("--src-username", "--dest-username"), stdin=frozenset(),
+                pair=_opts("--src-creds", "--dest-creds", "--screds", "--dcreds"), registry_operand=None,
+                arg_options=_SKOPEO_ARGS, global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none",
+                advice=_SKOPEO_ADVICE)
+      for sub in ("copy", "sync")),
+    # A chart repository with basic auth: `helm repo add NAME URL --username U --password P`.
+    LoginTool("helm", ("repo", "add"), _PW, registry_operand=1, trigger="repo",
+              arg_options=_opts("--cert-file", "--key-file", "--ca-file"), global_options=_HELM_GLOBAL,
+              stores="helm"),
     LoginTool("oras", ("login",), _opts("-p", "--password", "--identity-token"),
               stdin=_opts("--password-stdin", "--identity-token-stdin"),
               arg_options=_opts("--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve")),
