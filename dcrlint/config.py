@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -74,13 +73,23 @@ def _str_list(key: str, v: Any) -> tuple[str, ...]:
 
 
 def _regexes(key: str, v: Any) -> tuple[str, ...]:
+    """User patterns, each compiled now (RE2 when it can run it): an invalid one, or one that
+    could take exponential time, is an error of this key, not of every check later."""
+    from .userregex import RegexError, compile_user
+
     items = _str_list(key, v)
     for item in items:
         try:
-            re.compile(item)
-        except re.error as e:
-            raise ConfigError(f"{key}: {item!r} is not a valid regular expression ({e})") from None
+            compile_user(item)
+        except RegexError as e:
+            raise ConfigError(f"{key}: {e.message}") from None
     return items
+
+
+def _name(key: str, v: Any) -> str:
+    if not isinstance(v, str) or not v.strip():
+        raise ConfigError(f"{key}: expected a non-empty string, got {v!r}")
+    return v
 
 
 def _level(key: str, v: Any) -> str:
@@ -120,7 +129,9 @@ def _ignores(key: str, v: Any) -> dict[str, tuple[str, ...]]:
 
 
 def _secret_names(key: str, v: Any) -> str:
-    return "|".join(f"(?:{p})" for p in (DEFAULT_SECRET_NAMES, *_regexes(key, v)))
+    from .userregex import scoped
+
+    return "|".join(f"(?:{scoped(p)})" for p in (DEFAULT_SECRET_NAMES, *_regexes(key, v)))
 
 
 def _placeholders(key: str, v: Any) -> tuple[str, ...]:
@@ -154,7 +165,7 @@ _SECTIONS: dict[str, dict[str, tuple[str, _Parser]]] = {
         "report-unknown": ("report_unknown_registries", _bool),
     },
     "kubernetes": {
-        "default-namespace": ("default_namespace", lambda k, v: _str_list(k, v)[0]),
+        "default-namespace": ("default_namespace", lambda k, v: _name(k, v)),
         "unresolved-without-secrets": ("unresolved_without_secrets", _bool),
     },
     "test-fixtures": {

@@ -25,6 +25,7 @@ from .config import ConfigError
 from .findings import Finding
 from .rulesmeta import Rule, parse_rule
 from .source import Span
+from .userregex import Matcher, RegexError, compile_user
 from .values import ValueKind, classify, is_secret_name, mask
 from .yamlsrc import YamlError, check_expansion, is_null, iter_nodes, mapping_items, node_span, scalar_text, walk
 
@@ -376,13 +377,14 @@ def _scalar_text(v: Any) -> str:
     return str(v)
 
 
-def _regex(arg: Any, at: tuple[Any, ...], src: _Source) -> re.Pattern[str]:
+def _regex(arg: Any, at: tuple[Any, ...], src: _Source) -> Matcher:
+    """A user pattern, compiled to run in linear time (`userregex`)."""
     if not isinstance(arg, str):
         raise src.error(at, "expected a regular expression (a string)")
     try:
-        return re.compile(arg)
-    except re.error as e:
-        raise src.error(at, f"{arg!r} is not a valid regular expression ({e})") from None
+        return compile_user(arg)
+    except RegexError as e:
+        raise src.error(at, e.message) from None
 
 
 def _path_arg(arg: Any, at: tuple[Any, ...], src: _Source) -> tuple[Step, ...]:
@@ -530,7 +532,7 @@ class Policy:
     # Regexes of `key-matches` / `matches` that every finding must pass (top-level conditions,
     # with or without `path`): a file none of whose keys / scalar values match one is skipped
     # without walking, since a condition only ever sees the file's own keys and values.
-    guards: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    guards: tuple[tuple[str, Matcher], ...] = ()
 
     @property
     def id(self) -> str:
@@ -648,7 +650,7 @@ def parse_policy(data: Any, at: tuple[Any, ...], src: _Source) -> Policy:
                   _guards(data.get("where")))
 
 
-def _guards(where: Any) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _guards(where: Any) -> tuple[tuple[str, Matcher], ...]:
     """The top-level `key-matches` and `matches` of a `where` (a mapping, or a list read as
     all of them); compiled already once, so these cannot fail."""
     out = []
@@ -656,7 +658,7 @@ def _guards(where: Any) -> tuple[tuple[str, re.Pattern[str]], ...]:
         if isinstance(cond, dict):
             for op, what in (("key-matches", "keys"), ("matches", "values")):
                 if isinstance(cond.get(op), str):
-                    out.append((what, re.compile(cond[op])))
+                    out.append((what, compile_user(cond[op])))
     return tuple(out)
 
 

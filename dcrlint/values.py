@@ -9,6 +9,10 @@ import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .userregex import Matcher
 
 
 class ValueKind(enum.Enum):
@@ -39,6 +43,9 @@ DEFAULT_SECRET_NAMES = (
     r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key)"
 )
 
+_BUILTIN = frozenset((*DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES))
+_JOINED_NAMES = f"(?:{DEFAULT_SECRET_NAMES})|"
+
 _VAR = re.compile(
     r"""\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^{}]+\}|\$[0-9@*#?$!-]|%[A-Za-z_][A-Za-z0-9_]*%"""
     r"""|\$env:[A-Za-z_][A-Za-z0-9_]*|\$\((?!\().*\)""",
@@ -57,8 +64,23 @@ _REFERENCE = re.compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
 
 
 @lru_cache(maxsize=32)
-def _compile_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _compile_any(patterns: tuple[str, ...]) -> Matcher:
+    """The patterns as one matcher: built-in ones on Python's engine, configured ones through
+    `userregex` (linear time). The configured secret-names come joined to the built-in ones
+    (`config`): `(?:built-in)|(?:a)|(?:b)`."""
+    from .userregex import any_of
+
+    builtin: list[str] = []
+    user: list[str] = []
+    for p in patterns:
+        if p in _BUILTIN:
+            builtin.append(p)
+        elif p.startswith(_JOINED_NAMES):
+            builtin.append(DEFAULT_SECRET_NAMES)
+            user.append(p[len(_JOINED_NAMES) :])
+        else:
+            user.append(p)
+    return any_of(tuple(builtin), tuple(user))
 
 
 def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,

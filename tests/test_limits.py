@@ -122,3 +122,53 @@ def test_groovy_constant_interpolation_has_exact_spans(lint, tmp_path: Path) -> 
     got = [(f["start"]["line"], lines[f["start"]["line"] - 1][f["start"]["column"] - 1 : f["end"]["column"] - 1])
            for f in r.json()["findings"]]
     assert got == [(2, "Zt8mQ2vL9xKp"), (3, "Hq\\u0034nW7eR2tYu")]
+
+
+# --------------------------------------------------------------------------- settings
+
+@pytest.mark.parametrize(("config", "problem"), [
+    ("kubernetes:\n  default-namespace: []\n", "kubernetes.default-namespace: expected a non-empty string, got []"),
+    ("kubernetes:\n  default-namespace: {a: 1}\n", "kubernetes.default-namespace: expected a non-empty string"),
+    ("placeholders: ['(']\n", "placeholders: '(' is not a valid regular expression"),
+    ("registries:\n  private: ['[a-']\n", "registries.private: '[a-' is not a valid regular expression"),
+    # RE2 cannot run a lookahead, and Python's engine could backtrack for ever on this one.
+    ("secret-names: ['(?=x)(a+)+$']\n", "secret-names: '(?=x)(a+)+$' could take exponential time"),
+])
+def test_bad_settings_are_configuration_errors(lint, tmp_path: Path, config: str, problem: str) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, ".dcrlint.yaml", config)
+    write(tmp_path, "a.sh", "echo hi\n")
+    r = lint(".")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert problem in r.err, r.err
+
+
+def test_documented_placeholder_with_inline_flags_works(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # `(?i)` is a global flag: joined into one alternation it was an error in every check.
+    write(tmp_path, ".dcrlint.yaml", "placeholders: ['(?i)dummy-\\w+']\nsecret-names: ['(?i)bearer']\n")
+    write(tmp_path, "k8s/s.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n"
+          "  password: DUMMY-value\n  bearer_x: Zt8mQ2vL9xKp\n")
+    r = lint("--format", "json", ".")
+    assert r.code == 1, r.err
+    assert not r.json()["notifications"]
+    assert [(f["rule"], f["start"]["line"]) for f in r.json()["findings"]] == [("DCR023", 7)]
+
+
+def test_catastrophic_user_patterns_run_in_linear_time(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, ".dcrlint.yaml", "secret-names: ['(a+)+$']\nplaceholders: ['(x+x+)+y']\n"
+          "registries:\n  private: ['(\\w+\\.)*\\w+!']\n")
+    long = "a" * 40 + "!"
+    write(tmp_path, "k8s/p.yaml", f"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n"
+          f"      image: {'b.' * 40}c/app\n      env:\n        - name: {long}\n          value: {'x' * 40}\n")
+    start = time.perf_counter()
+    r = lint("--format", "json", ".")
+    assert time.perf_counter() - start < 10
+    assert r.code in (0, 1) and not r.json()["notifications"], r.err
+
+
+def test_policy_patterns_run_in_linear_time(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "policies/p.yaml", HEAD + "where:\n  matches: '^(a|aa)+$'\nmessage: slow\n")
+    write(tmp_path, ".gitlab-ci.yml", "build:\n  script: ['" + "a" * 60 + "!']\n")
+    start = time.perf_counter()
+    r = lint("--rules-dir", "policies", "--format", "json", ".")
+    assert time.perf_counter() - start < 10
+    assert r.code == 0, r.err

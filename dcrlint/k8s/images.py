@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..userregex import Matcher
 
 DOCKER_HUB = "docker.io"
 _HUB_ALIASES = {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
@@ -81,11 +84,13 @@ def parse_image(text: str) -> ImageRef | None:
     return ImageRef(registry, name, tag, digest or None)
 
 
-@lru_cache(maxsize=64)
-def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+def _compile(patterns: tuple[str, ...]) -> Matcher | None:
+    """Configured registry patterns (validated at load), run in linear time."""
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    from ..userregex import any_of
+
+    return any_of((), patterns)
 
 
 def _host_in(host: str, entries: tuple[str, ...]) -> bool:
