@@ -318,6 +318,7 @@ def _lint(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         statistics=args.statistics,
         **({"automation_id": _category(args.sarif_category)} if args.sarif_category else {}),
+        **({"repo_root": _repo_root(args, settings)} if args.sarif or args.format == "sarif" else {}),
     )
     code = _exit_code(scan, settings, args)
     # Warnings first: the report, and its summary line, come last.
@@ -340,6 +341,23 @@ def _lint(args: argparse.Namespace) -> int:
     if not args.output:
         _write_stdout(render(args.format, scan, ropts))
     return code
+
+
+def _repo_root(args: argparse.Namespace, settings: Settings) -> str:
+    """What SARIF paths are relative to: the top of the git work tree holding the scanned
+    paths (wherever dcrlint runs from), else the project root."""
+    if settings.git:
+        import subprocess
+
+        start = _config_start(args.paths, args.stdin_filename)
+        try:
+            top = subprocess.run(["git", "-C", str(start), "rev-parse", "--show-toplevel"],
+                                 capture_output=True, text=True, timeout=30, check=False)
+            if top.returncode == 0 and top.stdout.strip():
+                return os.path.normpath(top.stdout.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return settings.project_root or settings.root
 
 
 def _category(name: str) -> str:

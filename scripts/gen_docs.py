@@ -57,6 +57,14 @@ KIND_TEXT = {
 }
 
 
+def _severity(score: float) -> str:
+    """The score and the label GitHub code scanning gives it (critical is over 9.0)."""
+    if score <= 0:
+        return "none (not a security rule)"
+    label = "critical" if score > 9.0 else "high" if score >= 7.0 else "medium" if score >= 4.0 else "low"
+    return f"{score:.1f} ({label} in GitHub code scanning)"
+
+
 def load_rules() -> list[Rule]:
     rules = [parse_rule(load_yaml(p), p) for p in sorted(RULES_DIR.glob("*.yaml"))]
     return sorted(rules, key=lambda r: r.id)
@@ -87,7 +95,7 @@ def rule_page(rule: Rule) -> str:
         "| | |",
         "|---|---|",
         f"| Default level | `{rule.level}` |",
-        f"| Security severity | {rule.security_severity:.1f} |",
+        f"| Security severity | {_severity(rule.security_severity)} |",
         f"| Kind | {KIND_TEXT.get(rule.kind, rule.kind)} |",
         f"| Precision | {rule.precision} |",
         f"| Fix suggestion | {'yes' if rule.fixable else 'no'} |",

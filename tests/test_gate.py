@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -337,3 +338,162 @@ def test_summary_line_is_last_after_warnings(tmp_path: Path) -> None:
     lines = proc.stdout.decode().splitlines()
     assert any(line.startswith("dcrlint: warning: b.yml") for line in lines)
     assert lines[-1].startswith("1 finding (1 error) in 2 files"), lines
+
+
+# --- SARIF and annotations ---------------------------------------------------------------------
+
+
+def _sarif(cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+           *args: str) -> dict:  # type: ignore[type-arg]
+    monkeypatch.chdir(cwd)
+    main(["--jobs", "1", "--format", "sarif", *args])
+    return json.loads(capsys.readouterr().out)
+
+
+def _uris(doc: dict) -> set[str]:  # type: ignore[type-arg]
+    return {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in doc["runs"][0]["results"] for loc in r["locations"]}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_sarif_uris_are_encoded_and_relative_to_the_repository_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    write(repo, "ci jobs/login #1.sh", "#!/bin/sh\n" + LOGIN)
+    write(repo, "sub/dëploy.sh", "#!/bin/sh\n" + LOGIN)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    expected = {"ci%20jobs/login%20%231.sh", "sub/d%C3%ABploy.sh"}
+    assert _uris(_sarif(repo, monkeypatch, capsys, ".")) == expected
+    assert _uris(_sarif(repo / "sub", monkeypatch, capsys, "..")) == expected
+    assert _uris(_sarif(repo / "sub", monkeypatch, capsys, ".")) == {"sub/d%C3%ABploy.sh"}
+    assert _uris(_sarif(tmp_path, monkeypatch, capsys, "repo/sub")) == {"sub/d%C3%ABploy.sh"}
+    # Without git: relative to the project root (the config's folder).
+    write(repo, ".dcrlint.yaml", "fail-on: error\n")
+    assert _uris(_sarif(repo / "sub", monkeypatch, capsys, "--no-git", ".")) == {"sub/d%C3%ABploy.sh"}
+
+
+def test_sarif_category_sets_automation_id(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", "#!/bin/sh\n" + LOGIN)
+    assert lint("--format", "sarif", "a.sh").json()["runs"][0]["automationDetails"]["id"] == "dcrlint/"
+    doc = lint("--format", "sarif", "--sarif-category", "dcrlint/prod", "a.sh").json()
+    assert doc["runs"][0]["automationDetails"]["id"] == "dcrlint/prod/"
+    lint("--sarif", "other.sarif", "--sarif-category", "strict", "a.sh")
+    assert json.loads((tmp_path / "other.sarif").read_text())["runs"][0]["automationDetails"]["id"] == "strict/"
+
+
+def test_sarif_rule_metadata_within_github_limits(lint, tmp_path: Path) -> None:
+    from dcrlint.rulesmeta import builtin_rules
+
+    write(tmp_path, "a.sh", "echo\n")
+    rules = {r["id"]: r for r in lint("--format", "sarif", "a.sh").json()["runs"][0]["tool"]["driver"]["rules"]}
+    meta = builtin_rules()
+    assert set(rules) == set(meta)
+    for rid, rule in rules.items():
+        assert len(rule["fullDescription"]["text"]) <= 1024, rid
+        assert len(rule["shortDescription"]["text"]) <= 1024, rid
+        assert meta[rid].full_description in rule["help"]["markdown"] or \
+            rule["fullDescription"]["text"] == meta[rid].full_description, rid  # nothing lost
+        assert f"({meta[rid].help_uri})" in rule["help"]["markdown"], rid
+        severity = rule["properties"].get("security-severity")
+        if rid.startswith("DCR9"):
+            assert severity is None, rid
+        else:
+            assert severity is not None and 0.0 < float(severity) <= 10.0, rid
+    # A literal registry credential is critical in GitHub's labels: over 9.0, not 9.0 (high).
+    assert float(rules["DCR002"]["properties"]["security-severity"]) > 9.0
+    assert float(rules["DCR022"]["properties"]["security-severity"]) > 9.0
+
+
+def test_annotations_map_notification_levels(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".gitlab-ci.yml", "include:\n  - remote: https://ci.example.com/t.yml\nb:\n  script: [make]\n")
+    write(tmp_path, "broken.yml", "x: [\n")  # a warning
+    write(tmp_path, "a.sh", "#!/bin/sh\n" + LOGIN)
+    out = lint("--format", "github", ".").out
+    assert "::warning file=broken.yml" in out
+    assert "::error file=a.sh" in out
+    assert "::notice file=.gitlab-ci.yml" in out  # a note (an include not fetched) is a notice
+    assert "::warning file=.gitlab-ci.yml" not in out
+
+
+# --- the GitHub Action and the GitLab template ---------------------------------------------------
+
+
+def _doc_workflows() -> list[tuple[str, str]]:
+    import re
+
+    out = []
+    for doc in ("README.md", "docs/github-action.md"):
+        for block in re.findall(r"```yaml\n(.*?)```", (ROOT / doc).read_text(), re.S):
+            if "\njobs:" in block:
+                out.append((doc, block))
+    return out
+
+
+def test_action_does_not_change_the_rest_of_the_job() -> None:
+    action = (ROOT / "action.yml").read_text()
+    assert "GITHUB_PATH" not in action and "GITHUB_ENV" not in action
+    steps = {s.get("id"): s for s in yaml.safe_load(action)["runs"]["steps"]}
+    assert steps["lint"]["env"]["DCRLINT_BIN"] == "${{ steps.install.outputs.bin }}"
+    assert '"${DCRLINT_BIN:+$DCRLINT_BIN/}dcrlint"' in steps["lint"]["run"]
+    assert steps["lint"]["env"]["DCRLINT_SARIF_CATEGORY"] == "${{ inputs.sarif-category }}"
+
+
+def test_example_workflows_grant_what_upload_needs_and_pin_everything() -> None:
+    workflows = _doc_workflows()
+    assert len(workflows) >= 3
+    for doc, text in workflows:
+        wf = yaml.safe_load(text)
+        for job in wf["jobs"].values():
+            perms = {**(wf.get("permissions") or {}), **(job.get("permissions") or {})}
+            assert perms.get("security-events") == "write" and perms.get("actions") == "read", doc
+            assert perms.get("contents") == "read", doc
+            for step in job["steps"]:
+                uses = step.get("uses", "")
+                if uses:
+                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses.split()[0]), (doc, uses)
+                if uses.startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, doc
+
+
+@pytest.mark.skipif(shutil.which("zizmor") is None and not (Path(sys.executable).parent / "zizmor").exists(),
+                    reason="zizmor not installed (a test extra)")
+def test_action_and_example_workflows_pass_zizmor(tmp_path: Path) -> None:
+    zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    for i, (_, text) in enumerate(_doc_workflows()):
+        (folder / f"example{i}.yml").write_text(text)
+    shutil.copy(ROOT / "action.yml", tmp_path / "action.yml")
+    proc = subprocess.run([zizmor, "--offline", "--no-progress", str(tmp_path)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_gitlab_template_quotes_pins_and_has_git(tmp_path: Path) -> None:
+    from dcrlint import __version__
+
+    text = (ROOT / "ci" / "dcrlint.gitlab-ci.yml").read_text()
+    job = yaml.safe_load(text)["dcrlint"]
+    assert job["variables"]["DCRLINT_PACKAGE"] == f"dcrlint=={__version__}"
+    assert not job["image"].endswith("-slim") and not job["image"].endswith("alpine")  # slim images lack git
+    for doc in ("README.md", "docs/gitlab.md", "ci/dcrlint.gitlab-ci.yml"):
+        body = (ROOT / doc).read_text()
+        assert "dcrlint/main/ci/" not in body, doc
+        assert f"dcrlint/v{__version__}/ci/dcrlint.gitlab-ci.yml" in body, doc
+    # A path variable with a glob character is passed as written, not expanded.
+    repo = tmp_path / "repo"
+    write(repo, "a.sh", "#!/bin/sh\n" + LOGIN)
+    write(repo, "b.sh", "#!/bin/sh\necho hi\n")
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    for name, target in (("dcrlint", f'"{sys.executable}" -m dcrlint'), ("python", f'"{sys.executable}"')):
+        (shims / name).write_text(f"#!/bin/sh\nexec {target} \"$@\"\n")
+        (shims / name).chmod(0o755)
+    steps = [s for s in job["script"] if "pip install" not in s]
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("DCRLINT_")},
+           **{k: str(v) for k, v in job["variables"].items()},
+           "DCRLINT_PATHS": "b*.sh", "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    proc = subprocess.run(["bash", "-c", "set -eo pipefail\n" + "\n".join(steps)], cwd=repo, env=env,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stdout + proc.stderr  # `b*.sh` does not exist: not b.sh
+    assert "b*.sh: no such file or directory" in proc.stderr

@@ -28,5 +28,6 @@ def render(scan: Scan, options: ReportOptions) -> str:
         lines.append(f"::{_COMMAND[r.level]} {props}::{_escape_data(r.message)}")
     for n in scan.notifications:
         props = f"file={_escape_prop(n.path)}" + (f",line={n.line}" if n.line else "")
-        lines.append(f"::warning {props},title=dcrlint could not scan::{_escape_data(n.message)}")
+        title = "dcrlint could not scan" if n.level != "note" else "dcrlint"
+        lines.append(f"::{_COMMAND.get(n.level, 'warning')} {props},title={title}::{_escape_data(n.message)}")
     return "".join(line + "\n" for line in lines)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 class ReportOptions:
     color: bool = False
     root: str = "."
+    repo_root: str = ""  # SARIF URIs are relative to it (git top level or project root); "" = root
     show_suppressed: bool = False  # SARIF: emit suppressed results with `suppressions`
     automation_id: str = "dcrlint/"  # SARIF automationDetails.id (--sarif-category)
     quiet: bool = False  # text: findings only, no summary line

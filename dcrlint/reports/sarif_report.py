@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..engine import Scan
@@ -15,29 +18,46 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/dcrlint/dcrlint"
 
 
+# GitHub code scanning refuses longer rule descriptions.
+DESCRIPTION_LIMIT = 1024
+
+
 def rule_markdown(rule: Rule) -> str:
     parts = [rule.help]
+    if len(rule.full_description) > DESCRIPTION_LIMIT:  # fullDescription holds only its start
+        parts.insert(0, rule.full_description)
     for ex in rule.examples:
         parts.append(f"**Bad** ({ex.context}):\n\n```\n{ex.bad.rstrip()}\n```")
         parts.append(f"**Good** ({ex.context}):\n\n```\n{ex.good.rstrip()}\n```")
+    if rule.help_uri:  # GitHub shows help.markdown, not helpUri
+        parts.append(f"[{rule.id} {rule.name}: documentation]({rule.help_uri})")
     return "\n\n".join(parts)
 
 
+def _within_limit(text: str) -> str:
+    """The text, or its first sentences within GitHub's limit (the rest is in the help)."""
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    more = " (continued in the rule's help)"
+    cut = text[: DESCRIPTION_LIMIT - len(more)]
+    end = cut.rfind(". ")
+    return (cut[: end + 1] if end > 0 else cut.rstrip()) + more
+
+
 def _rule(rule: Rule) -> dict[str, Any]:
+    properties: dict[str, Any] = {"tags": list(rule.tags), "precision": rule.precision}
+    if rule.security_severity > 0:  # 0.0: not a security rule (the DCR9xx meta rules)
+        properties["security-severity"] = f"{rule.security_severity:.1f}"
+    properties["problem.severity"] = {"error": "error", "warning": "warning", "note": "recommendation"}[rule.level]
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.short_description},
-        "fullDescription": {"text": rule.full_description},
+        "shortDescription": {"text": _within_limit(rule.short_description)},
+        "fullDescription": {"text": _within_limit(rule.full_description)},
         "help": {"text": rule.help, "markdown": rule_markdown(rule)},
         "helpUri": rule.help_uri,
         "defaultConfiguration": {"level": rule.level},
-        "properties": {
-            "tags": list(rule.tags),
-            "precision": rule.precision,
-            "security-severity": f"{rule.security_severity:.1f}",
-            "problem.severity": {"error": "error", "warning": "warning", "note": "recommendation"}[rule.level],
-        },
+        "properties": properties,
     }
 
 
@@ -46,27 +66,38 @@ def _region(start: Position, end: Position) -> dict[str, int]:
             "endLine": end.line, "endColumn": end.utf16}
 
 
-def _location(path: str, start: Position, end: Position) -> dict[str, Any]:
+def artifact(path: str, options: ReportOptions) -> dict[str, str]:
+    """artifactLocation of a reported path (relative to options.root): a percent-encoded URI
+    relative to the repository root, or an absolute file URI for a file outside it."""
+    full = os.path.normpath(os.path.join(options.root, path))
+    rel = os.path.relpath(full, options.repo_root or options.root).replace(os.sep, "/")
+    if rel == ".." or rel.startswith("../"):
+        return {"uri": Path(full).as_uri()}
+    return {"uri": quote(rel, safe="/", errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
+
+
+def _location(path: str, start: Position, end: Position, options: ReportOptions) -> dict[str, Any]:
     return {"physicalLocation": {
-        "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+        "artifactLocation": artifact(path, options),
         "region": _region(start, end),
     }}
 
 
-def _result(r: Result, index: dict[str, int], with_suppressions: bool) -> dict[str, Any]:
+def _result(r: Result, index: dict[str, int], options: ReportOptions) -> dict[str, Any]:
+    with_suppressions = options.show_suppressed
     d: dict[str, Any] = {
         "ruleId": r.rule_id,
         "ruleIndex": index[r.rule_id],
         "level": r.level,
         "message": {"text": r.message},
-        "locations": [_location(r.path, r.start, r.end)],
+        "locations": [_location(r.path, r.start, r.end, options)],
         "partialFingerprints": {"primaryLocationLineHash": r.fingerprint},
     }
     if r.fix is not None:
         d["fixes"] = [{
             "description": {"text": r.fix.description},
             "artifactChanges": [{
-                "artifactLocation": {"uri": r.path, "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": artifact(r.path, options),
                 "replacements": [
                     {"deletedRegion": _region(e.start, e.end), "insertedContent": {"text": e.text}}
                     for e in r.fix.edits
@@ -99,7 +130,7 @@ def render(scan: Scan, options: ReportOptions) -> str:
             "level": n.level,
             "message": {"text": n.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": n.path, "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": artifact(n.path, options),
                 **({"region": {"startLine": n.line}} if n.line else {}),
             }}],
         }
@@ -117,14 +148,14 @@ def render(scan: Scan, options: ReportOptions) -> str:
                 "rules": [_rule(r) for r in rules],
             }},
             "automationDetails": {"id": options.automation_id},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder dcrlint was run in."}}},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository root."}}},
             "columnKind": "utf16CodeUnits",
             "invocations": [{
                 "executionSuccessful": True,
                 "toolExecutionNotifications": notifications,
                 "properties": {"binaryFilesSkipped": scan.binary_skipped},
             }],
-            "results": [_result(r, index, options.show_suppressed) for r in emitted],
+            "results": [_result(r, index, options) for r in emitted],
         }],
     }
     return json.dumps(log, indent=2) + "\n"
