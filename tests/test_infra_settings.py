@@ -190,3 +190,9 @@ def test_kustomize_generators(tmp_path: Path) -> None:
     assert "committed file secrets/api-key.txt" in results[2].message
     assert "dcr.example.com (user ci)" in results[3].message
     assert notes == []
+
+
+def test_constants_and_generic_words_are_not_secrets(tmp_path: Path) -> None:
+    text = 'istio:\n  auth: AUTH_MUTUAL_TLS\nextra:\n  secret: "value"\n  password: example_pw\n'
+    results, _ = scan(tmp_path, {"chart/values.yaml": text}, rules=RULES)
+    assert results == []

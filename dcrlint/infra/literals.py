@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..source import MappedText
-from ..values import ValueKind, classify, is_secret_name, restates_name
+from ..values import ValueKind, classify, is_secret_name, not_a_secret, restates_name
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
 # `tokenKey` (the key inside a Secret), `secretName`.
@@ -17,6 +17,8 @@ _POINTER_WORDS = {"existing", "key", "ref", "name", "secretref", "keyref", "from
                   "store", "backend", "volume", "class", "annotations", "labels", "create", "generate", "length"}
 # Paths, URLs without credentials, numbers, Ansible Vault and SOPS ciphertext.
 _NOT_A_SECRET = re.compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$|^ENC\[|^\$ANSIBLE_VAULT;")
+# Words that say what goes there rather than being it (`secret: "value"`).
+_GENERIC_WORDS = frozenset({"value", "string", "text", "some-value", "somevalue"})
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # What a Secret's name looks like: a key whose last word is `secret` and whose value is such a
 # name names a Kubernetes Secret (`tlsSecret: web-tls`).
@@ -46,9 +48,11 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if words(name)[-1] == "secret" and _K8S_NAME.match(v) and "-" in v:
         return False  # names a Secret object
-    if restates_name(name, v):
+    if restates_name(name, v) or v.lower() in _GENERIC_WORDS:
         return False
-    return classify(v, placeholders) is ValueKind.LITERAL
+    if classify(v, placeholders) is not ValueKind.LITERAL:
+        return False
+    return not_a_secret(v, placeholders) is None  # flags, constants, public material, placeholders
 
 
 @dataclass(frozen=True)
