@@ -59,7 +59,9 @@ _DATA_VAR = re.compile(
 )
 _EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 # `<< parameters.x >>` is a CircleCI parameter (and pipeline value).
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>", re.S)
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>|\{\d+\}", re.S)
+# A format field filled in later (`format('https://x:{0}@host', secrets.T)`, `'%s'`, `{}`).
+_FORMAT_FIELD = re.compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
 _REFERENCE = re.compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
 
 
@@ -84,25 +86,26 @@ def _compile_any(patterns: tuple[str, ...]) -> Matcher:
 
 
 def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
-             literal_dollar: bool = False) -> ValueKind:
-    """Classify a value as written (quotes already removed).
+             literal_dollar: bool = False, quoted: bool = False) -> ValueKind:
+    r"""Classify a value as written (quotes already removed).
 
     Anything that holds an expression, template or variable is not a literal:
     `pre${X}post` can only be partly known, so it is never reported as a secret.
     `literal_dollar`: the value is data (a JSON or YAML string), where a `$` inside a word is
     text (`robot$ci-pull`, Harbor's robot accounts); only `$X` / `${X}` standing on their own
-    are substitution variables there.
+    are substitution variables there. `quoted`: the shell does not expand it (a single-quoted
+    word, an escaped `\$`, a quoted heredoc): every `$` is text.
     """
     v = value.strip()
     if not v:
         return ValueKind.EMPTY
     if _EXPR.search(v):
         return ValueKind.EXPRESSION
-    if _TEMPLATE.search(v):
+    if _TEMPLATE.search(v) or _FORMAT_FIELD.fullmatch(v):
         return ValueKind.TEMPLATED
     if _REFERENCE.match(v):
         return ValueKind.REFERENCE
-    if (_DATA_VAR if literal_dollar else _VAR).search(v):
+    if not quoted and (_DATA_VAR if literal_dollar else _VAR).search(v):
         return ValueKind.VARIABLE
     if _compile_any(tuple(placeholders)).fullmatch(v) or _STAND_IN.fullmatch(v):
         return ValueKind.PLACEHOLDER
@@ -421,13 +424,13 @@ class Classifier:
         self.placeholders = placeholders
         self.secret_names = secret_names
 
-    def classify(self, value: str) -> ValueKind:
-        return classify(value, self.placeholders)
+    def classify(self, value: str, quoted: bool = False) -> ValueKind:
+        return classify(value, self.placeholders, quoted=quoted)
 
-    def is_literal(self, value: str) -> bool:
+    def is_literal(self, value: str, quoted: bool = False) -> bool:
         """A literal credential: not empty, a variable, an expression, a template, a
-        reference or a placeholder."""
-        return classify(value, self.placeholders) is ValueKind.LITERAL
+        reference or a placeholder. `quoted`: no `$` in it is expanded."""
+        return classify(value, self.placeholders, quoted=quoted) is ValueKind.LITERAL
 
     def is_secret_name(self, name: str) -> bool:
         return is_secret_name(name, self.secret_names)

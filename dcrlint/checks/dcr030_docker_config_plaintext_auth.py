@@ -22,7 +22,7 @@ def inline_secret(entry: AuthEntry, placeholders: tuple[str, ...]) -> str | None
     secret = entry.password
     if entry.problem and entry.kind == "auth" and ":" in entry.value:
         secret = entry.value.partition(":")[2]  # written as user:password, not base64
-    if secret is None or classify(secret, placeholders) is not ValueKind.LITERAL:
+    if secret is None or classify(secret, placeholders, literal_dollar=True) is not ValueKind.LITERAL:
         return None
     return secret
 

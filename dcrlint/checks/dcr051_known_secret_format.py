@@ -45,7 +45,7 @@ _HIGH_ENTROPY: tuple[tuple[str, str, str], ...] = (
 PREFILTER = re.compile(
     r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA|(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]"
     r"|AccountKey="
-    r"|[MNO][\w-]{23,25}\.[\w-]{6}\.|gh[pousr]_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"
+    r"|[MNO][\w-]{23,25}\.[\w-]{6}\.|gh[pousr]_|github_pat_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"
     r"|GR1348941|eyJ|[0-9a-z]{32}-us\d|_authToken|T3BlbkFJ|PRIVATE KEY|PuTTY-User-Key|pypi-AgE"
     r"|SG\.[\w-]{22}\.|(?i:xox[abposr]-)|hooks\.slack\.com|sq0csp-|[rs]k_live_|\d{8}:[\w-]{35}"
     r"|(?:AC|SK)[a-z0-9]{32}"
@@ -54,7 +54,7 @@ PREFILTER = re.compile(
 # regex engine has no multi-literal search, `in` has (memmem), and regexes that start with a
 # literal are fast too.
 _LITERALS = (
-    "GR1348941", "eyJ", "_authToken", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key", "pypi-AgE", "SG.",
+    "GR1348941", "eyJ", "_authToken", "github_pat_", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key", "pypi-AgE", "SG.",
     "xox", "XOX", "hooks.slack.com", "sq0csp-", "k_live_",
 )
 # Literals that share a prefix: one regex per group costs about what one `in` test does.
@@ -99,11 +99,24 @@ _PEM = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [
 def _plugins(high_entropy: bool) -> tuple[tuple[Any, str], ...]:
     from importlib import import_module
 
-    out = []
+    out: list[tuple[Any, str]] = [(_OwnFormat(p), what) for p, what in _OWN_FORMATS]
     for module, cls, what in _DETECTORS + (_HIGH_ENTROPY if high_entropy else ()):
         plugin_class = getattr(import_module(f"detect_secrets.plugins.{module}"), cls)
         out.append((plugin_class(), what))
     return tuple(out)
+
+
+class _OwnFormat:
+    """A credential format detect-secrets does not know, in the shape of its regex plugins."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.denylist = (pattern,)
+
+
+# Formats detect-secrets lacks: fine-grained GitHub personal access tokens.
+_OWN_FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bgithub_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59}\b"), "a GitHub fine-grained token"),
+)
 
 
 def _filtered(secret: str, placeholders: tuple[str, ...]) -> bool:
@@ -164,13 +177,19 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                 found = text[start:end]
                 if len(found) < 8 or _filtered(found, placeholders):
                     continue
+                span = value.text.span(start, end)
                 if what == "a private key":
                     pem = _PEM.search(text, max(0, start - 40))
                     if pem and pem.start() <= start:
-                        start, end = pem.start(), pem.end()
-                        if not real_private_keys(pem.group()):
+                        span, block = value.text.span(pem.start(), pem.end()), pem.group()
+                        if "-----END " not in block:
+                            # one line of a longer text (a heredoc in a script or a Dockerfile):
+                            # the block goes on in the file
+                            whole = _PEM.match(file.source.text, span.start)
+                            if whole is not None:
+                                span, block = Span(whole.start(), whole.end()), whole.group()
+                        if not real_private_keys(block):
                             continue  # `...` or YOUR_KEY_HERE between the lines: an example
-                span = value.text.span(start, end)
                 if any(s.start < span.end and span.start < s.end for s in reported):
                     continue
                 reported.append(span)
@@ -183,6 +202,22 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                     place=value.place,
                     secret=file.source.text[span.start : span.end],
                 )
+    yield from _blocks_across_values(file, reported)
+
+
+def _blocks_across_values(file: ScannedFile, reported: list[Span]) -> Iterator[Finding]:
+    """Private keys whose lines are not one value of the file: written by a heredoc in a
+    script or a Dockerfile (`cat > ~/.ssh/id_rsa <<EOF`, `RUN <<EOF`, `COPY <<EOF`)."""
+    text = file.source.text
+    if "PRIVATE KEY" not in text:
+        return
+    for start, end in real_private_keys(text):
+        if any(s.start < end and start < s.end for s in reported):
+            continue
+        reported.append(Span(start, end))
+        yield Finding("DCR051", "a private key is written in the file; revoke it and load it from a secret store",
+                      file.path, Span(start, end), ("private-key", str(file.source.position(start)[0])),
+                      secret=text[start:end])
 
 
 CHECKS = (FileCheck(rules=("DCR051",), run=check, facts=(VALUES,)),)

@@ -176,7 +176,7 @@ def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> li
             tool=tool.label,
             password=pw.value if pw is not None else None,
             password_word=pw,
-            password_kind=values.classify(pw.value.text) if pw is not None else None,
+            password_kind=values.classify(pw.value.text, quoted=pw.dollars_literal) if pw is not None else None,
             password_stdin=stdin,
             username=user.value if user is not None else None,
             registry=registry.value if registry is not None else None,
@@ -230,10 +230,20 @@ def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER) 
     if isinstance(source, Word):
         if source is login.command.stdin_file:
             return None
-        return _literal_text(source.value, values)
+        return _literal_text(source.value, values, source.dollars_literal)
     if isinstance(source, MappedText):
-        return _literal_text(_strip(source), values)
+        return _literal_text(_strip(source), values, not _heredoc_owner(login, source).heredoc_expands)
     return _echoed(source, values)
+
+
+def _heredoc_owner(login: Login, body: MappedText) -> Command:
+    """The command whose heredoc `body` is (the login, or a filter it reads from)."""
+    cmd: Command | None = login.command
+    for _ in range(9):
+        if cmd is None or cmd.heredoc is body:
+            break
+        cmd = cmd.pipe_from
+    return cmd if cmd is not None else login.command
 
 
 def _echoed(cmd: Command, values: Classifier) -> MappedText | None:
@@ -244,34 +254,36 @@ def _echoed(cmd: Command, values: Classifier) -> MappedText | None:
             args.pop(0)
         if not args:
             return None
-        return _literal_text(join_words(args), values) if all(a.kind is ValueKind.LITERAL for a in args) else None
+        literal = all(a.kind is ValueKind.LITERAL for a in args)
+        return _literal_text(join_words(args), values, all(a.dollars_literal or "$" not in a.raw.text
+                                                            for a in args)) if literal else None
     if name == "printf":
         if not args or args[0].text == "-v":
             return None
         fmt = args[0]
         if len(args) == 1:
             text = _strip_newline_escape(fmt.value)
-            return None if "%" in text.text else _literal_text(text, values)
+            return None if "%" in text.text else _literal_text(text, values, fmt.dollars_literal)
         data = args[1:]
         if fmt.text.replace("\\n", "").strip() not in ("%s", "%b") or len(data) != 1:
             return None
-        return _literal_text(data[0].value, values)
+        return _literal_text(data[0].value, values, data[0].dollars_literal)
     if name == "cat" and not args:
         inner = _feed(cmd)
         if isinstance(inner, Word) and inner is not cmd.stdin_file:
-            return _literal_text(inner.value, values)
+            return _literal_text(inner.value, values, inner.dollars_literal)
         if isinstance(inner, MappedText):
-            return _literal_text(_strip(inner), values)
+            return _literal_text(_strip(inner), values, not cmd.heredoc_expands)
         return None
     if len(cmd.words) == 1 and cmd.words[0].raw.text[:1] in ("'", '"'):
         # PowerShell: a bare string is written to the pipeline
         word = cmd.words[0]
-        return _literal_text(word.value, values)
+        return _literal_text(word.value, values, word.dollars_literal)
     return None
 
 
-def _literal_text(text: MappedText, values: Classifier) -> MappedText | None:
-    return text if values.is_literal(text.text) else None
+def _literal_text(text: MappedText, values: Classifier, quoted: bool = False) -> MappedText | None:
+    return text if values.is_literal(text.text, quoted) else None
 
 
 def _strip(text: MappedText) -> MappedText:

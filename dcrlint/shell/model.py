@@ -27,7 +27,31 @@ class Word:
     @cached_property
     def kind(self) -> ValueKind:
         """Worked out on first use: few rules ask, and scripts have many words."""
-        return classify(self.value.text)
+        return classify(self.value.text, quoted=self.dollars_literal)
+
+    @cached_property
+    def dollars_literal(self) -> bool:
+        """Every `$` as written is text to the shell: in single quotes or escaped
+        (`'robot$ci-pull'`, `\\$`); none in double quotes or bare."""
+        raw = self.raw.text
+        if "$" not in raw:
+            return False
+        quote = ""
+        i = 0
+        while i < len(raw):
+            ch = raw[i]
+            if quote == "'":
+                quote = "" if ch == "'" else quote
+            elif ch == "\\":
+                i += 1
+            elif ch == "'" and not quote:
+                quote = "'"
+            elif ch == '"':
+                quote = "" if quote == '"' else '"'
+            elif ch == "$":
+                return False
+            i += 1
+        return True
 
     @property
     def text(self) -> str:

@@ -1,0 +1,90 @@
+"""Literals the rules used to miss or misread: Harbor robot accounts and `$` inside literal
+text, URL passwords with an empty user or a variable host, format fields, fine-grained GitHub
+tokens, private keys written by a heredoc."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write
+
+KEY_BODY = ("MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+            "KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm")
+PEM = f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\n-----END RSA PRIVATE KEY-----"
+
+
+def _alnum(seed: str, n: int) -> str:
+    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    digest = hashlib.sha256(seed.encode()).digest() * 4
+    return "".join(chars[b % len(chars)] for b in digest[:n])
+
+
+FINE_GRAINED = "github_pat_" + _alnum("a", 22) + "_" + _alnum("b", 59)
+
+
+def found(lint, *args: str) -> list[tuple[Any, ...]]:  # type: ignore[no-untyped-def]
+    r = lint("--format", "json", "--fail-on", "never", *args)
+    assert FINE_GRAINED not in r.out and "Zq8v$T2mWz9Lk" not in r.out and KEY_BODY[:20] not in r.out
+    return [(f["rule"], f["path"], f["start"]["line"], f["start"]["column"]) for f in r.json()["findings"]]
+
+
+def test_single_quoted_and_quoted_heredoc_dollars_are_literal(lint, tmp_path: Path) -> None:
+    write(tmp_path, "login.sh", "#!/bin/bash\n"
+          "docker login harbor.corp.example -u 'robot$ci-pull' -p 'Zq8v$T2mWz9Lk'\n"
+          "echo 'Zq8v$T2mWz9Lk' | docker login harbor.corp.example -u 'robot$ci-pull' --password-stdin\n"
+          "docker login harbor.corp.example -u \"robot\\$ci\" --password-stdin <<'EOF'\nZq8v$T2mWz9Lk\nEOF\n"
+          "docker login harbor.corp.example -u robot --password-stdin <<EOF\n$HARBOR_PASSWORD\nEOF\n"
+          'docker login harbor.corp.example -u "$U" -p "Zq8v$HARBOR_PART"\n')
+    got = [(r, ln) for r, _, ln, _ in found(lint, "--select", "DCR002")]
+    assert got == [("DCR002", 2), ("DCR002", 3), ("DCR002", 5)]
+
+
+def test_robot_account_in_docker_configs(lint, tmp_path: Path) -> None:
+    auth = base64.b64encode(b"robot$ci-pull:Zq8v$T2mWz9Lk").decode()
+    write(tmp_path, "a/.docker/config.json", json.dumps({"auths": {"harbor.corp.example": {"auth": auth}}}, indent=2))
+    write(tmp_path, "b/.docker/config.json", json.dumps(
+        {"auths": {"harbor.corp.example": {"username": "robot$ci-pull", "password": "Zq8v$T2mWz9Lk"}}}, indent=2))
+    assert [(r, p, ln) for r, p, ln, _ in found(lint, "--select", "DCR030")] == [
+        ("DCR030", "a/.docker/config.json", 4), ("DCR030", "b/.docker/config.json", 5)]
+
+
+@pytest.mark.parametrize(("line", "col"), [
+    ("redis-cli -u redis://:Zr7uQ2pX9wq@cache.internal:6379 ping", 23),
+    ("curl -fsS https://deploy:Zr7uQ2pX9wq@${NEXUS}/repository/x", 26),
+    ("curl -fsS https://deploy:Zr7uQ2pX9wq@$NEXUS_HOST/repository/x", 26),
+])
+def test_url_passwords_with_empty_user_or_variable_host(lint, tmp_path: Path, line: str, col: int) -> None:
+    write(tmp_path, "s.sh", f"#!/bin/sh\n{line}\n")
+    assert found(lint, "--select", "DCR050") == [("DCR050", "s.sh", 2, col)]
+
+
+@pytest.mark.parametrize("line", [
+    "git config --global url.\"${{ format('https://x-access-token:{0}@github.com/', secrets.TOKEN) }}\".insteadOf x",
+    "printf 'https://%s:%s@registry.example.org' \"$U\" \"$P\"",
+    "git remote set-url origin https://ci:${{ secrets.TOKEN }}@github.com/o/r",
+])
+def test_filled_in_passwords_are_not_literals(lint, tmp_path: Path, line: str) -> None:
+    write(tmp_path, ".github/workflows/ci.yml", f"on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: {line}\n")
+    assert found(lint, "--select", "DCR050") == []
+
+
+def test_fine_grained_github_token(lint, tmp_path: Path) -> None:
+    write(tmp_path, "s.sh", f"#!/bin/sh\ncurl -H 'Authorization: token {FINE_GRAINED}' https://api.github.com\n")
+    assert found(lint, "--select", "DCR051") == [("DCR051", "s.sh", 2, 31)]
+    write(tmp_path, "s.sh", "#!/bin/sh\ncurl -H 'Authorization: token github_pat_XXXX' https://api.github.com\n")
+    assert found(lint, "--select", "DCR051") == []
+
+
+def test_private_keys_written_by_heredocs(lint, tmp_path: Path) -> None:
+    write(tmp_path, "setup.sh", f"#!/bin/bash\nmkdir -p ~/.ssh\ncat > ~/.ssh/id_rsa <<'EOF'\n{PEM}\nEOF\n")
+    write(tmp_path, "Dockerfile", f"FROM alpine\nRUN <<EOF\ncat > /root/.ssh/id_rsa <<KEY\n{PEM}\nKEY\nEOF\n")
+    write(tmp_path, "build/Dockerfile", f"FROM alpine\nCOPY <<EOF /root/.ssh/id_rsa\n{PEM}\nEOF\n")
+    write(tmp_path, "example.sh", "#!/bin/bash\ncat > key <<EOF\n-----BEGIN RSA PRIVATE KEY-----\n...\n"
+                                  "-----END RSA PRIVATE KEY-----\nEOF\n")
+    assert found(lint, "--select", "DCR051") == [
+        ("DCR051", "Dockerfile", 4, 1), ("DCR051", "build/Dockerfile", 3, 1), ("DCR051", "setup.sh", 4, 1)]
