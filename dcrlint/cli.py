@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .config import FAIL_ON, ConfigError, Settings, find_config, load
 from .findings import Notification
-from .redact import Redactor, redactor_for
+from .redact import Redactor, ScrubbedStream, redactor_for
 from .reports import FORMATS
 
 if TYPE_CHECKING:
@@ -188,6 +188,8 @@ class OutputError(Exception):
 
 def _write(path: str, text: str) -> None:
     # backslashreplace: a file name that is not UTF-8 (held as surrogates) cannot fail the write
+    if isinstance(sys.stdout, ScrubbedStream):  # report files mask what standard output masks
+        text = sys.stdout.redactor.scrub(text, urls=False)
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
@@ -238,6 +240,22 @@ def _note(redactor: Redactor, n: Notification) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _tolerant_streams()
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = ScrubbedStream(sys.stdout), ScrubbedStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _mask_streams(secrets: frozenset[str]) -> None:
+    """From now on standard output and error mask these secrets, whatever writes to them."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, ScrubbedStream):
+            stream.redactor = redactor_for(secrets)
+
+
+def _main(argv: list[str]) -> int:
     try:
         if argv and argv[0] in ("rules", "explain"):
             from .explain import main as explain_main
@@ -302,6 +320,7 @@ def _lint(args: argparse.Namespace) -> int:
     )
     try:
         scan = lint(args.paths, settings, rules, options)
+        _mask_streams(scan.secrets)
         # Everything written from here on goes through a Redactor (reports: reports.render).
         if args.diff:
             return _diff(scan, settings)
@@ -418,6 +437,7 @@ def _fix(scan: Scan, args: argparse.Namespace, settings: Settings, rules: dict[s
             break
         scan = lint(args.paths, settings, rules, options)
         secrets = secrets | scan.secrets
+        _mask_streams(secrets)
         scan = replace(scan, secrets=secrets)
     if not args.quiet:
         from .reports.terminal import safe

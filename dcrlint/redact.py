@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, quote_plus
 
 from .values import ValueKind, classify
@@ -220,6 +220,24 @@ def _mask_url_password(m: re.Match[str]) -> str:
     if is_reference(pw) or classify(pw) is ValueKind.PLACEHOLDER:  # `user:<password>@`
         return m.group()
     return m.group("head") + MASK * len(pw) + "@"
+
+
+class ScrubbedStream:
+    """A text stream (standard output or error) that masks the secrets of the scan in
+    everything written through it: the command line writes through it once the scan is done,
+    so a line printed without calling the Redactor still cannot carry a secret."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.redactor = Redactor(())
+
+    def write(self, text: str) -> int:
+        # urls=False: reports carry dcrlint's rule texts, whose examples hold sample URLs
+        self.stream.write(self.redactor.scrub(text, urls=False))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, reconfigure ...
+        return getattr(self.stream, name)
 
 
 @lru_cache(maxsize=2)

@@ -231,3 +231,21 @@ def test_stderr_notes_scrubbed_and_escaped(capsys: pytest.CaptureFixture[str]) -
     _note(Redactor(["Hx7pQ2vLm9Kw"]), Notification("a\x1b[2Jb.sh", "saw Hx7pQ2vLm9Kw in https://u:pw12345@h.io"))
     err = capsys.readouterr().err
     assert "Hx7pQ2vLm9Kw" not in err and "pw12345" not in err and "\x1b" not in err
+
+
+def test_streams_mask_what_bypasses_the_redactor(lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report or message written to stdout/stderr without the Redactor is masked anyway."""
+    from dcrlint import cli, reports
+
+    write(tmp_path, "a.sh", LOGIN)
+
+    def rogue(fmt, scan, options):  # type: ignore[no-untyped-def]
+        print("stderr: Hx7pQ2vLm9Kw", file=__import__("sys").stderr)
+        return "stdout: Hx7pQ2vLm9Kw " + base64.b64encode(b"ci:Hx7pQ2vLm9Kw").decode() + "\n"
+
+    monkeypatch.setattr(reports, "render", rogue)
+    monkeypatch.setattr(cli, "render", rogue, raising=False)
+    r = lint("--sarif", "out.sarif")
+    assert "stdout: ************" in r.out and "stderr: ************" in r.err
+    assert (tmp_path / "out.sarif").read_text().startswith("stdout: ************")
+    assert "Hx7pQ2vLm9Kw" not in _all(r) and base64.b64encode(b"ci:Hx7pQ2vLm9Kw").decode()[4:-4] not in r.out
