@@ -189,7 +189,7 @@ class OutputError(Exception):
 def _write(path: str, text: str) -> None:
     # backslashreplace: a file name that is not UTF-8 (held as surrogates) cannot fail the write
     if isinstance(sys.stdout, ScrubbedStream):  # report files mask what standard output masks
-        text = sys.stdout.redactor.scrub(text, urls=False)
+        text = sys.stdout.redactor.scrub(text, urls=False, keep=sys.stdout.keep)
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
@@ -248,11 +248,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout, sys.stderr = streams
 
 
-def _mask_streams(secrets: frozenset[str]) -> None:
-    """From now on standard output and error mask these secrets, whatever writes to them."""
+def _mask_streams(scan: Scan) -> None:
+    """From now on standard output and error mask the scan's secrets, whatever writes to them
+    (the paths its findings name are kept whole, as reports.render keeps them)."""
+    redactor = redactor_for(scan.secrets)
+    paths = {r.path for r in (*scan.results, *scan.suppressed)} | {n.path for n in scan.notifications}
+    keep = tuple(redactor.protected(paths))
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, ScrubbedStream):
-            stream.redactor = redactor_for(secrets)
+            stream.redactor, stream.keep = redactor, keep
 
 
 def _main(argv: list[str]) -> int:
@@ -320,7 +324,7 @@ def _lint(args: argparse.Namespace) -> int:
     )
     try:
         scan = lint(args.paths, settings, rules, options)
-        _mask_streams(scan.secrets)
+        _mask_streams(scan)
         # Everything written from here on goes through a Redactor (reports: reports.render).
         if args.diff:
             return _diff(scan, settings)
@@ -437,8 +441,8 @@ def _fix(scan: Scan, args: argparse.Namespace, settings: Settings, rules: dict[s
             break
         scan = lint(args.paths, settings, rules, options)
         secrets = secrets | scan.secrets
-        _mask_streams(secrets)
         scan = replace(scan, secrets=secrets)
+        _mask_streams(scan)
     if not args.quiet:
         from .reports.terminal import safe
 

@@ -230,10 +230,11 @@ class ScrubbedStream:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.redactor = Redactor(())
+        self.keep: tuple[str, ...] = ()  # paths left whole (Redactor.protected)
 
     def write(self, text: str) -> int:
         # urls=False: reports carry dcrlint's rule texts, whose examples hold sample URLs
-        self.stream.write(self.redactor.scrub(text, urls=False))
+        self.stream.write(self.redactor.scrub(text, urls=False, keep=self.keep))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, reconfigure ...
