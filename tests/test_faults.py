@@ -166,7 +166,8 @@ engine._scan_all(targets, Settings(), frozenset(), {}, jobs=2)
 """
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="lists children through /proc")
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"),
+                    reason="lists children through /proc")
 def test_sigterm_to_the_parent_ends_the_workers(tmp_path: Path) -> None:
     import signal
     import time
