@@ -36,9 +36,23 @@ class FileKind(enum.Enum):
     OTHER = "other"
 
     @property
+    def context(self) -> str:
+        """The name rule metadata (`contexts:`) and user policies use for this kind of file."""
+        return _CONTEXT_NAMES.get(self, self.value)
+
+    @property
     def is_yaml(self) -> bool:
         return self in _YAML_KINDS
 
+
+_CONTEXT_NAMES = {
+    FileKind.GITHUB_WORKFLOW: "github-actions",
+    FileKind.GITHUB_ACTION: "github-actions",
+    FileKind.JENKINSFILE: "jenkins",
+    FileKind.HELM_VALUES: "helm",
+    FileKind.KUSTOMIZATION: "kustomize",
+    FileKind.MAVEN_POM: "maven",
+}
 
 _YAML_KINDS = {
     FileKind.GITHUB_WORKFLOW,

@@ -39,10 +39,12 @@ def _day(when: dt.datetime) -> str:
     return when.date().isoformat()
 
 
-def _jwt_findings(file: ScannedFile) -> Iterator[Finding]:
+def _jwt_findings(file: ScannedFile, rule: str) -> Iterator[Finding]:
+    """DCR041: expired JWTs; DCR040: JWTs not expired but issued too long ago."""
     if "eyJ" not in file.source.text:
         return  # every JWT starts with a base64 `{"`
-    now, max_age = file.settings.now, file.settings.max_age_days
+    now = file.settings.now
+    max_age = file.settings.max_age_days if rule == "DCR040" else 0
     for value in file_values(file):
         text = value.value
         if "eyJ" not in text:
@@ -55,9 +57,11 @@ def _jwt_findings(file: ScannedFile) -> Iterator[Finding]:
                 what += f" (issuer {token.issuer})"
             exp, iat = token.expires_at, token.issued_at
             if exp is not None and exp < now:
+                if rule != "DCR041":
+                    continue
                 yield Finding("DCR041", f"{what} expired on {_day(exp)}", file.path, span,
                               value.place, secret)
-            elif iat is not None and _age_days(now, iat) > max_age:
+            elif rule == "DCR040" and iat is not None and _age_days(now, iat) > max_age:
                 age = _age_days(now, iat)
                 yield Finding("DCR040", f"{what} was issued on {_day(iat)}, {age} days ago (maximum {max_age})",
                               file.path, span, value.place, secret,
@@ -65,13 +69,15 @@ def _jwt_findings(file: ScannedFile) -> Iterator[Finding]:
                               enriches=f"issued on {_day(iat)}, {age} days ago")
 
 
-def _annotation_findings(file: ScannedFile) -> Iterator[Finding]:
+def _annotation_findings(file: ScannedFile, rule: str) -> Iterator[Finding]:
+    """DCR041: expiry annotations in the past; DCR040: rotation annotations too old."""
     from yaml.nodes import MappingNode, ScalarNode
 
     from ..yamlsrc import get, mapping_items, node_span
 
     s = file.settings
-    rotation, expiry = set(s.rotation_annotations), set(s.expiry_annotations)
+    rotation = set(s.rotation_annotations) if rule == "DCR040" else set()
+    expiry = set(s.expiry_annotations) if rule == "DCR041" else set()
     for doc in file.yaml_documents:
         for resource in _resources(doc):
             annotations = get(get(resource, "metadata"), "annotations")
@@ -119,7 +125,6 @@ def _resources(doc: Any) -> Iterator[Any]:
 
 def dated_credentials(file: ScannedFile, rule: str) -> Iterator[Finding]:
     """The findings of `rule` (DCR040 or DCR041) from JWT claims and resource annotations."""
-    found = list(_jwt_findings(file))
+    yield from _jwt_findings(file, rule)
     if file.kind.is_yaml:
-        found.extend(_annotation_findings(file))
-    return (f for f in found if f.rule_id == rule)
+        yield from _annotation_findings(file, rule)
