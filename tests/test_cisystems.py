@@ -436,3 +436,32 @@ jobs:
 """)
     data = lint("--format", "json", "--select", "DCR014", "azure-pipelines.yml").json()
     assert [f["start"]["line"] for f in data["findings"]] == [6]
+
+
+def test_pipelinerun_with_per_task_accounts_is_left_to_them(lint: Any, tmp_path: Path) -> None:
+    run = """\
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata: {name: release}
+spec:
+  {extra}
+  pipelineSpec:
+    tasks:
+      - name: build
+        taskSpec:
+          steps:
+            - name: build
+              image: myreg.example.com/tools/builder:1.0
+              script: make
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  imagePullSecrets: [{name: pull}]
+  containers: [{name: c, image: myreg.example.com/tools/builder:1.0}]
+"""
+    write(tmp_path, "run.yaml", run.replace("{extra}", "timeouts: {pipeline: 1h}"))
+    assert [f[0] for f in _findings(lint, "run.yaml")] == ["DCR020"]
+    write(tmp_path, "run.yaml", run.replace("{extra}", "taskRunSpecs: [{pipelineTaskName: build, serviceAccountName: builder}]"))
+    assert _findings(lint, "run.yaml") == []

@@ -199,7 +199,11 @@ def _tekton(resource: Resource) -> PodSpec | None:
         return PodSpec(resource, spec, place, tuple(containers), runs=False)
     # v1 PipelineRun: taskRunTemplate.{serviceAccountName,podTemplate}; TaskRun and v1beta1: on the spec.
     holder = _mapping(get(spec, "taskRunTemplate")) or spec
-    return PodSpec(resource, spec, place, tuple(containers), _mapping(get(holder, "podTemplate")), holder)
+    # A run that gives some tasks their own account or pod template runs pods this one spec does
+    # not describe: the pull-secret rules leave it alone.
+    per_task = any(get(spec, key) is not None for key in ("taskRunSpecs", "serviceAccountNames"))
+    return PodSpec(resource, spec, place, tuple(containers), _mapping(get(holder, "podTemplate")), holder,
+                   runs=not per_task)
 
 
 _ARGO_KINDS = frozenset({"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"})
