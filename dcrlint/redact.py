@@ -88,6 +88,8 @@ def forms(secret: str) -> set[str]:
 # Deeper than this many branch points, a trie pattern could exceed the regex engine's
 # nesting; such sets (a secret that is a prefix of another, hundreds deep) use a plain list.
 _MAX_TRIE_DEPTH = 64
+_OVERLAP = 256
+_LONG = 512
 _Trie = dict[str, Any]  # character -> subtrie; "" marks the end of a string
 
 
@@ -98,7 +100,10 @@ class Occurrences:
     lookahead so that every starting position reports its longest string."""
 
     def __init__(self, strings: Iterable[str]) -> None:
-        words = sorted({w for w in strings if w})
+        every = {w for w in strings if w}
+        # Long strings (a base64 blob) would make a pattern slow to compile; few, found with find.
+        self._long = sorted(w for w in every if len(w) > _LONG)
+        words = sorted(w for w in every if len(w) <= _LONG)
         self._pattern: re.Pattern[str] | None = None
         if words:
             trie: _Trie = {}
@@ -116,13 +121,33 @@ class Occurrences:
               ) -> list[tuple[int, int]]:
         """(start, end) of the occurrences in text[start:end], the longest at each start,
         merged where they touch (unless not `merge`)."""
-        out: list[tuple[int, int]] = []
-        if self._pattern is None:
-            return out
         end = len(text) if end is None else end
-        for m in self._pattern.finditer(text, start, end):
-            a, b = m.start(1), m.end(1)
-            if merge and out and a <= out[-1][1]:
+        found: list[tuple[int, int]] = []
+        if self._pattern is not None:
+            search = self._pattern.search
+            pos = start
+            while pos < end:
+                m = search(text, pos, end)
+                if m is None:
+                    break
+                a, b = m.start(1), m.end(1)
+                found.append((a, b))
+                # Go on just after this start, but not further back than _OVERLAP before its
+                # end: a secret in repetitive text (thousands of backslashes) would otherwise be
+                # matched again from each of its positions. Longer overlaps are rarer than that.
+                pos = max(a + 1, b - _OVERLAP)
+        for w in self._long:
+            a = text.find(w, start, end)
+            while a != -1:
+                found.append((a, a + len(w)))
+                a = text.find(w, max(a + 1, a + len(w) - _OVERLAP), end)
+        if self._long:
+            found.sort()
+        if not merge:
+            return found
+        out: list[tuple[int, int]] = []
+        for a, b in found:
+            if out and a <= out[-1][1]:
                 if b > out[-1][1]:
                     out[-1] = (out[-1][0], b)
             else:
@@ -137,10 +162,11 @@ def _trie_regex(node: _Trie, depth: int) -> str | None:
     branches: list[str] = []
     for ch in sorted(k for k in node if k):
         # A chain of single children is one literal: depth counts branch points only.
-        lit, child = ch, node[ch]
+        chars, child = [ch], node[ch]
         while len(child) == 1 and "" not in child:
             (nxt, child), = child.items()
-            lit += nxt
+            chars.append(nxt)
+        lit = "".join(chars)
         if not child or list(child) == [""]:
             branches.append(re.escape(lit))
             continue

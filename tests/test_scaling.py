@@ -76,6 +76,17 @@ spec:
     return "deploy.yaml", "---\n".join(doc.format(i=i) for i in range(n))
 
 
+def _repetitive_secret(n: int) -> tuple[str, str]:
+    """One long password of one repeated character, printed twice: masking it must not
+    match it again from each of its positions."""
+    pw = "Q" * (n * 10)
+    return "deploy.sh", f"#!/bin/sh\ndocker login -u ci -p '{pw}' r.example.com\necho '{pw}'\n"
+
+
+def _long_docker_auth(n: int) -> tuple[str, str]:
+    return "config.json", json.dumps({"auths": {"r.example.com": {"auth": "QQ==" * (n * 10)}}})
+
+
 def _seconds(root: Path, make: Callable[[int], tuple[str, str]], n: int, *args: str) -> float:
     name, text = make(n)
     folder = root / str(n)
@@ -98,6 +109,8 @@ CASES = {
     "script with a login every 50 lines": (_script_login_every_50, 500),
     "Kubernetes env secrets": (_k8s_env_secrets, 100),
     "many findings in one file (positions)": (_script_literal_logins, 200),
+    "one long repetitive secret": (_repetitive_secret, 500),
+    "one long docker config auth": (_long_docker_auth, 250),
 }
 
 
