@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Iterable
+from functools import lru_cache
 
 _UNCOMMITTED = "0" * 40
 _TIMEOUT = 30
@@ -34,6 +35,26 @@ def line_dates(abspath: str, lines: Iterable[int]) -> dict[int, dt.datetime]:
     if proc.returncode != 0:
         return {}
     return parse_porcelain(proc.stdout.decode("utf-8", "replace"))
+
+
+@lru_cache(maxsize=64)
+def history_problem(folder: str) -> str | None:
+    """Why git history cannot date lines in `folder`: git missing, or a shallow clone (the
+    default of actions/checkout and GitLab), where `git blame` gives every older line the date
+    of the oldest fetched commit. None when history is whole, or outside a work tree."""
+    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        proc = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=folder or ".",
+                              capture_output=True, text=True, timeout=_TIMEOUT, env=env, check=False)
+    except FileNotFoundError:
+        return "git is not installed"
+    except (OSError, subprocess.SubprocessError):
+        return "git could not be run"
+    if proc.returncode != 0:
+        return None  # not in a work tree: no history to ask
+    if proc.stdout.strip() == "true":
+        return "the repository is a shallow clone"
+    return None
 
 
 def parse_porcelain(out: str) -> dict[int, dt.datetime]:

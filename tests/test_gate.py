@@ -497,3 +497,57 @@ def test_gitlab_template_quotes_pins_and_has_git(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert proc.returncode == 2, proc.stdout + proc.stderr  # `b*.sh` does not exist: not b.sh
     assert "b*.sh: no such file or directory" in proc.stderr
+
+
+# --- DCR040's git history ------------------------------------------------------------------------
+
+
+def _git_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.com", GIT_CONFIG_NOSYSTEM="1", HOME=str(home),
+               GIT_AUTHOR_DATE="2020-01-01T00:00:00Z", GIT_COMMITTER_DATE="2020-01-01T00:00:00Z")
+    return env
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_shallow_clone_or_missing_git_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from dcrlint import gitdates
+
+    origin = tmp_path / "origin"
+    env = _git_env(tmp_path)
+    subprocess.run(["git", "init", "-q", str(origin)], check=True, env=env)
+    write(origin, "login.sh", "#!/bin/sh\ndocker login -u ci -p Hunter2-Registry-Pw reg.example.com\n")
+    for i in range(3):
+        write(origin, f"n{i}.txt", str(i))
+        subprocess.run(["git", "add", "-A"], cwd=origin, check=True, env=env)
+        subprocess.run(["git", "commit", "-qm", f"c{i}"], cwd=origin, check=True, env=env)
+
+    def run(repo: Path) -> tuple[set[str], str]:
+        gitdates.history_problem.cache_clear()
+        monkeypatch.chdir(repo)
+        main(["--jobs", "1", "--format", "json", "--now", "2026-06-01", "--fail-on", "never", "."])
+        out = json.loads(capsys.readouterr().out)
+        notes = " ".join(n["message"] for n in out["notifications"])
+        # DCR040's git date joins the presence finding at the same place ("committed on ...")
+        dated = {"DCR040" for f in out["findings"] if f["rule"] == "DCR040" or "committed on" in f["message"]}
+        return {f["rule"] for f in out["findings"]} | dated, notes
+
+    rules, notes = run(origin)  # whole history: dated, no note
+    assert "DCR040" in rules and "shallow" not in notes
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(shallow)], check=True, env=env)
+    rules, notes = run(shallow)
+    assert "DCR040" not in rules  # the shallow boundary's date would be wrong
+    assert "DCR040: the repository is a shallow clone" in notes and "fetch-depth: 0" in notes
+    real_run = subprocess.run
+
+    def no_git(cmd, *a, **k):  # type: ignore[no-untyped-def]
+        if cmd and cmd[0] == "git" and "--is-shallow-repository" in cmd:
+            raise FileNotFoundError(2, "No such file or directory", "git")
+        return real_run(cmd, *a, **k)
+
+    monkeypatch.setattr(subprocess, "run", no_git)
+    rules, notes = run(origin)
+    assert "DCR040: git is not installed" in notes

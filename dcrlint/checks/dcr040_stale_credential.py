@@ -28,8 +28,15 @@ def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
         return
     dated: list[Span] = [f.span for f in findings if f.rule_id == "DCR040"]
     lines = {f: file.source.position(f.span.start)[0] for f in literal}
-    from ..gitdates import line_dates
+    import os
 
+    from ..gitdates import history_problem, line_dates
+
+    problem = history_problem(os.path.dirname(os.path.abspath(file.source.abspath)))
+    if problem:
+        file.notify(f"DCR040: {problem}, so credential ages from git history are off (fetch the "
+                    "whole history: actions/checkout fetch-depth: 0, GitLab GIT_DEPTH: 0)", level="note")
+        return
     dates = line_dates(file.source.abspath, set(lines.values()))
     if not dates:
         return
