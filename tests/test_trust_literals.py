@@ -88,3 +88,26 @@ def test_private_keys_written_by_heredocs(lint, tmp_path: Path) -> None:
                                   "-----END RSA PRIVATE KEY-----\nEOF\n")
     assert found(lint, "--select", "DCR051") == [
         ("DCR051", "Dockerfile", 4, 1), ("DCR051", "build/Dockerfile", 3, 1), ("DCR051", "setup.sh", 4, 1)]
+
+
+def test_ci_values_that_are_no_secrets(lint, tmp_path: Path) -> None:
+    write(tmp_path, ".github/workflows/ci.yml", """\
+on: push
+jobs:
+  b:
+    runs-on: ubuntu-latest
+    env:
+      DB_PASSWORD_REQUIRED: "true"
+      TOKEN_TTL: 3600
+      AUTH_MODE: oauth
+    steps:
+      - uses: acme/get-vault-secrets@v1
+        with:
+          repo_secrets: |
+            GPG_PRIVATE_KEY=signing-key:private_key
+            GPG_PASSPHRASE=signing-key:passphrase
+      - uses: acme/scan@v1
+        with:
+          api-token: Zr7uQ2pX9wqL
+""")
+    assert [(r, ln) for r, _, ln, _ in found(lint, "--select", "DCR010")] == [("DCR010", 17)]

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import Span
-from ..values import ValueKind, classify, is_secret_name
+from ..values import ValueKind, classify, is_secret_name, not_a_secret
 from ..yamlsrc import get, mapping_items, scalar_text
 
 if TYPE_CHECKING:
@@ -37,8 +37,9 @@ def secret_name(file: ScannedFile, name: str) -> bool:
 
 
 def literal_value(value: str, placeholders: tuple[str, ...]) -> bool:
-    """A literal credential: not a variable, expression or placeholder."""
-    return classify(value, placeholders) is ValueKind.LITERAL
+    """A literal credential: not a variable, expression or placeholder, nor a value that is no
+    secret whatever its name (a flag, a number, a path, a URL, a certificate, a stand-in ...)."""
+    return classify(value, placeholders) is ValueKind.LITERAL and not_a_secret(value, placeholders) is None
 
 
 def literal_spans(file: ScannedFile, node: Node | None) -> list[tuple[Span, str]]:
@@ -48,6 +49,8 @@ def literal_spans(file: ScannedFile, node: Node | None) -> list[tuple[Span, str]
         return []
     placeholders = file.settings.placeholders
     mt = scalar_text(node, file.source)
+    if "\n" in mt.text.strip() and not_a_secret(mt.text, placeholders) == "a reference list":
+        return []  # `NAME=path:key` lines: where a secret store keeps each secret
     parts: list[tuple[int, int]] = []
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", mt.text)]
     if "\n" in mt.text.strip() and lines and all(_ASSIGNMENT_LINE.fullmatch(t) for _, t in lines):
