@@ -18,6 +18,8 @@ from .findings import Notification
 from .redact import Redactor, ScrubbedStream, redactor_for
 from .reports import FORMATS
 
+DEFAULT_CACHE_DIR = ".dcrlint_cache"  # as dcrlint.cache.DEFAULT_DIR, without importing it at start-up
+
 if TYPE_CHECKING:
     from .engine import Scan
     from .fixer import FixRun
@@ -87,6 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-git", action="store_true", help="do not ask git (file listing, history)")
     p.add_argument("--jobs", "-j", type=int, default=_cores(), metavar="N",
                    help="worker processes (default and maximum: the number of cores)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the result cache (also: DCRLINT_NO_CACHE=1)")
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="result cache folder (default: .dcrlint_cache in the project root; also: DCRLINT_CACHE_DIR)")
     p.add_argument("--strict", action="store_true", help="also fail when a file could not be scanned")
     p.add_argument("--no-ignores", action="store_true", help="ignore inline suppressions (audit)")
     p.add_argument("--require-reasons", action="store_true", help="a suppression without a reason is a finding")
@@ -138,6 +144,14 @@ def _is_dir(path: Path) -> bool:
         return path.is_dir()
     except OSError:  # unreadable: the scan itself will say so
         return False
+
+
+def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
+    """Where results are cached, or None for no cache (--no-cache, DCRLINT_NO_CACHE)."""
+    if args.no_cache or os.environ.get("DCRLINT_NO_CACHE", "") not in ("", "0"):
+        return None
+    chosen = args.cache_dir or os.environ.get("DCRLINT_CACHE_DIR")
+    return chosen or str(Path(settings.project_root or settings.root) / DEFAULT_CACHE_DIR)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -321,6 +335,7 @@ def _lint(args: argparse.Namespace) -> int:
         report_unused_ignores=args.report_unused_ignores,
         baseline=args.baseline,
         progress=progress,
+        cache_dir=_cache_dir(args, settings),
     )
     try:
         scan = lint(args.paths, settings, rules, options)

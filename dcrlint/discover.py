@@ -18,7 +18,7 @@ from .reading import Unreadable, read_text
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
-_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "__pycache__"}
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "__pycache__", ".dcrlint_cache"}
 # dcrlint's own settings are never a target (they hold patterns, not credentials).
 CONFIG_NAMES = frozenset({".dcrlint.yaml", ".dcrlint.yml"})
 STDIN = "-"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import checks as registry
 from .classify import FileKind, classify
@@ -33,6 +33,9 @@ from .rulesmeta import Rule, levels_for
 from .scanned import ScannedFile
 from .source import SourceFile, Span
 from .suppress import Directive, parse_directives
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
 
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 64
@@ -88,14 +91,14 @@ class Binary:
 BINARY = Binary()
 
 
-def read_source(target: Target, settings: Settings) -> SourceFile | Notification | Binary:
+def read_source(target: Target, settings: Settings, data: bytes | None = None) -> SourceFile | Notification | Binary:
     """The decoded file, BINARY for a file that is not text (images, archives ...), or a
-    notification saying why a text file cannot be scanned."""
+    notification saying why a text file cannot be scanned. `data`: its bytes, if read already."""
     try:
         if not target.abspath and settings.stdin_data is not None:  # `-`: standard input
             text, _ = decode(settings.stdin_data)
         else:
-            text, _ = decode(read_bytes(target.abspath, settings.max_file_size))
+            text, _ = decode(read_bytes(target.abspath, settings.max_file_size) if data is None else data)
     except NotText:
         return BINARY
     except Unreadable as e:
@@ -290,10 +293,31 @@ def _pos(source: SourceFile, offset: int) -> Position:
 
 
 def scan_file(target: Target, settings: Settings, selected: frozenset[str],
-              levels: Mapping[str, str], collect_only: bool = False) -> FileResult:
-    """Scan one file. Runs in a worker process for big trees, so it returns plain data."""
+              levels: Mapping[str, str], collect_only: bool = False,
+              cache: ResultCache | None = None) -> FileResult:
+    """Scan one file, or take its results from the cache when it is unchanged. Runs in a
+    worker process for big trees, so it returns plain data."""
+    if cache is None or not target.abspath:
+        return _scan_file(target, settings, selected, levels, collect_only)
+    try:
+        data = read_bytes(target.abspath, settings.max_file_size)
+    except Unreadable:  # read_source says why
+        return _scan_file(target, settings, selected, levels, collect_only)
+    hit = cache.load(target.rel, data, collect_only)
+    if hit is not None:
+        return hit
+    from .cache import git_calls
+
+    calls = git_calls()
+    out = _scan_file(target, settings, selected, levels, collect_only, data)
+    cache.store(data, out, collect_only, used_git=git_calls() != calls)
+    return out
+
+
+def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
+               levels: Mapping[str, str], collect_only: bool, data: bytes | None = None) -> FileResult:
     out = FileResult(target.rel)
-    source = read_source(target, settings)
+    source = read_source(target, settings, data)
     if isinstance(source, Binary):
         out.binary = True
         return out
@@ -410,11 +434,12 @@ def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
 
 def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str],
               levels: Mapping[str, str], jobs: int, collect_only: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
+              progress: Callable[[int, int], None] | None = None,
+              cache: ResultCache | None = None) -> list[FileResult]:
     if jobs <= 1 or len(targets) < _POOL_THRESHOLD:
         out = []
         for t in targets:
-            out.append(scan_file(t, settings, selected, levels, collect_only))
+            out.append(scan_file(t, settings, selected, levels, collect_only, cache))
             if progress is not None:
                 progress(len(out), len(targets))
         return out
@@ -424,7 +449,7 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
 
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     work = partial(scan_file, settings=settings, selected=selected, levels=levels,
-                   collect_only=collect_only)
+                   collect_only=collect_only, cache=cache)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_end_with_parent,
                              initargs=(os.getpid(),)) as pool:
         done: list[FileResult] = []
@@ -484,15 +509,16 @@ def _base(settings: Settings) -> Path:
 
 def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
         jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+        cache: ResultCache | None = None,
         ) -> tuple[list[FileResult], list[Notification], dict[str, dict[str, Any]]]:
     """Scan the paths: per-file results, discovery notifications and project facts."""
     root = Path(settings.root)
     targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
                               settings.force_exclude, settings.stdin_name)
     levels = levels_for(rules, settings)
-    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress)
+    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache)
     context = _project_context(targets, results, settings, selected)
-    context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True)
+    context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True, cache=cache)
     facts: dict[str, dict[str, Any]] = defaultdict(dict)
     for fr in (*results, *context_results):
         for name, value in fr.collected.items():

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _UNCOMMITTED = "0" * 40
+CALLS = 0  # asked of git in this process (the result cache keys such files by HEAD too)
 _TIMEOUT = 30
 
 
@@ -18,9 +19,11 @@ def line_dates(abspath: str, lines: Iterable[int]) -> dict[int, dt.datetime]:
     One git process for all the lines. Lines not committed yet, files outside a git work
     tree, untracked files and a missing git all give no date (the feature is silently off).
     """
+    global CALLS
     wanted = sorted(set(n for n in lines if n > 0))
     if not wanted or not abspath:
         return {}
+    CALLS += 1
     folder, name = os.path.split(os.path.abspath(abspath))
     cmd = ["git", "-c", "core.quotepath=off", "blame", "--porcelain"]
     for n in wanted:

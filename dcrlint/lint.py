@@ -28,6 +28,7 @@ class Options:
     report_unused_ignores: bool = False
     baseline: str | None = None
     progress: Callable[[int, int], None] | None = None  # (files done, files in all), on a terminal
+    cache_dir: str | None = None  # the result cache's folder; None: no cache
 
 
 def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:
@@ -155,8 +156,14 @@ def fold_template_notes(notes: list[Notification]) -> list[Notification]:
 def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options) -> engine.Scan:
     selected = selection(rules, settings.select, settings.ignore)
     levels = levels_for(rules, settings)
+    cache = None
+    if options.cache_dir and settings.stdin_data is None:
+        from .cache import ResultCache, run_key
+
+        cache = ResultCache(Path(options.cache_dir), run_key(settings, selected, levels),
+                            settings.root if settings.git else None)
     file_results, notes, facts = engine.run(paths, settings, rules, selected, options.jobs,
-                                              options.progress)
+                                              options.progress, cache)
     scanned = {fr.path for fr in file_results if fr.scanned}
     results = [r for fr in file_results for r in fr.results]
     found = {fr.path: fr.secrets for fr in file_results if fr.secrets}

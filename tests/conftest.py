@@ -12,6 +12,13 @@ import pytest
 from dcrlint.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _no_result_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see fresh scans (some replace a check to make it fail); tests of the cache set
+    their own --cache-dir and clear this."""
+    monkeypatch.setenv("DCRLINT_NO_CACHE", "1")
+
+
 @dataclass
 class Run:
     code: int

@@ -1,0 +1,118 @@
+"""The result cache: same output warm and cold, no secret at rest, bad entries ignored."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dcrlint.cli import main
+from dcrlint.redact import forms
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SECRET = "Zq7Rm2Vx9Lp4Tc8"  # planted below; must never be stored in clear
+
+SCRIPT = f"""#!/bin/sh
+docker login -u ci -p {SECRET} dcr.example.com
+"""
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, root)
+    (root / "scripts" / "planted.sh").write_text(SCRIPT)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--no-git", "--fail-on", "never", "--now", "2026-11-30", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.rglob("*.json"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_warm_output_is_byte_identical(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       fmt: str) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(capsys, ".", "--format", fmt, "--no-cache")
+    first = _run(capsys, ".", "--format", fmt, "--cache-dir", str(cache))
+    assert _entries(cache), "the first run fills the cache"
+    warm = _run(capsys, ".", "--format", fmt, "--cache-dir", str(cache))
+    assert cold == first == warm
+    pooled = _run(capsys, ".", "--format", fmt, "--cache-dir", str(cache), "--jobs", "2")
+    assert pooled == cold
+
+
+def test_default_location_has_a_gitignore_and_is_not_scanned(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = _run(capsys, ".", "--format", "json")
+    cache = tree / ".dcrlint_cache"
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    second = _run(capsys, ".", "--format", "json")
+    assert first == second
+    assert ".dcrlint_cache" not in second[1]
+
+
+def test_no_secret_at_rest(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "cache"
+    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    assert any(f["path"].endswith("planted.sh") and f["rule"] == "DCR002" for f in json.loads(out)["findings"])
+    stored = "".join(p.read_text() for p in _entries(cache))
+    assert any(json.loads(p.read_text())["secrets"] for p in _entries(cache)), "secrets are kept, sealed"
+    for form in forms(SECRET):
+        assert form not in stored
+    # and a warm run still knows the secret (the redactor masks it wherever it is repeated)
+    (tree / "scripts" / "echo.sh").write_text(f"#!/bin/sh\necho 'debug {SECRET}'\ndocker login -p {SECRET} r.example.com\n")
+    _, out, err = _run(capsys, ".", "--format", "text", "--cache-dir", str(cache))
+    assert SECRET not in out + err
+
+
+def test_changed_content_and_settings_are_misses(tree: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "cache"
+    _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    (tree / "scripts" / "planted.sh").write_text(SCRIPT.replace("-p " + SECRET, "--password-stdin"))
+    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    assert not any(f["path"].endswith("planted.sh") for f in json.loads(out)["findings"])
+    (tree / ".dcrlint.yaml").write_text("placeholders: ['Zq7Rm2Vx9Lp4Tc8']\n")
+    (tree / "scripts" / "planted.sh").write_text(SCRIPT)
+    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    assert not any(f["path"].endswith("planted.sh") and f["rule"] == "DCR002"
+                   for f in json.loads(out)["findings"])
+
+
+def test_bad_entries_are_ignored_and_rebuilt(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(capsys, ".", "--format", "json", "--no-cache")
+    _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    entries = _entries(cache)
+    planted = {"head": "", "secrets": [], "result": {"D": "os:system", "f": {"command": "touch pwned"}}}
+    for i, p in enumerate(entries):
+        p.write_text(["{not json", json.dumps(planted), "[]", '{"head": "", "secrets": ["zz"], "result": 1}'][i % 4])
+    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    assert not (tree / "pwned").exists()
+    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+
+
+def test_no_cache_writes_nothing(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _run(capsys, ".", "--no-cache", "--cache-dir", str(tmp_path / "a"))
+    monkeypatch.setenv("DCRLINT_NO_CACHE", "1")
+    _run(capsys, ".", "--cache-dir", str(tmp_path / "b"))
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+    assert not (tree / ".dcrlint_cache").exists()
+
+
+def test_unwritable_cache_only_costs_time(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cold = _run(capsys, ".", "--format", "json", "--no-cache")
+    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(blocker / "cache")) == cold
