@@ -127,7 +127,8 @@ def _seal(secret: str, content: bytes) -> str:
 
 def _open(sealed: str, content: bytes) -> str:
     raw = bytes.fromhex(sealed)
-    return bytes(a ^ b for a, b in zip(raw, _keystream(content, len(raw)), strict=True)).decode("utf-8", "surrogatepass")
+    plain = bytes(a ^ b for a, b in zip(raw, _keystream(content, len(raw)), strict=True))
+    return plain.decode("utf-8", "surrogatepass")
 
 
 # --------------------------------------------------------------------------- the cache
