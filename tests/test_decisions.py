@@ -133,3 +133,23 @@ def test_one_place_is_reported_once_by_the_most_specific_rule(lint: Any, tmp_pat
 """)
     found = [(r, ln) for r, ln, _, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
     assert found == [("DCR002", 4)]
+
+
+# --- one logout detector, on parsed commands ----------------------------------------------------
+
+_GITLAB_LOGIN = ("push:\n  tags: [shell-runner]\n  script:\n"
+                 '    - echo "$P" | docker login -u ci --password-stdin dcr.example.com\n')
+
+
+@pytest.mark.parametrize(("after", "reported"), [
+    ('    - echo "remember to logout"\n', True),  # prose, not a command
+    ("    - docker logout other.example.com\n", True),  # another registry
+    ("    - docker logout dcr.example.com\n", False),
+    ("    - rm -rf ~/.docker\n", False),
+    ("    - |\n      set +e\n      docker logout https://dcr.example.com/\n", False),
+])
+def test_gitlab_logout_is_a_parsed_command(lint: Any, tmp_path: Path, after: str, reported: bool) -> None:
+    write(tmp_path, ".gitlab-ci.yml", _GITLAB_LOGIN + "  after_script:\n" + after)
+    write(tmp_path, ".dcrlint.yaml", "shell-executor-tags: [shell-runner]\n")
+    found = [(r, ln, col) for r, ln, col, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    assert found == ([("DCR014", 4, 19)] if reported else [])

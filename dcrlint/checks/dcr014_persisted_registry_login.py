@@ -4,16 +4,15 @@ jobs on shell-executor runners (`shell-executor-tags`) without a logout in `afte
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yaml.nodes import ScalarNode, SequenceNode
 
-from ..facts import CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, SHELL_SCRIPTS, CommandFilter
+from ..facts import CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
-from ..logintools import CATALOG, LOGIN_COMMANDS
+from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile
 from ..source import Span
 from ..yamlsrc import get, mark_offset, scalar_text
@@ -22,10 +21,10 @@ from . import FileCheck
 if TYPE_CHECKING:
     from ..config import Settings
     from ..gha import Job, Step
+    from ..gitlabci import GitlabConfig, Tree
+    from ..shell.logins import Login, Logout
     from ..shell.model import Script
 
-# Tools that keep their logins in the docker config, where `docker logout` removes them.
-_DOCKER_FAMILY = frozenset(t.program for t in CATALOG if t.stores == "docker-config")
 _NOT_KEPT = frozenset({"cluster", "none"})
 
 
@@ -33,55 +32,30 @@ _NOT_KEPT = frozenset({"cluster", "none"})
 class _Logout:
     index: int  # step index in the job
     always: bool
-    program: str
-    registry: str | None  # None: the default registry; "*": every registry
-
-
-def _norm_registry(value: str | None) -> str | None:
-    if value is None:
-        return None
-    v = value.strip().strip("'\"").lower()
-    v = re.sub(r"^[a-z]+://", "", v).rstrip("/")
-    return v or None
-
-
-def _registry_matches(login: str | None, logout: str | None) -> bool:
-    if logout == "*" or login == logout:
-        return True
-    return any(x is not None and "$" in x for x in (login, logout))
+    logout: Logout
 
 
 def _logouts(scripts: dict[tuple[str, ...], Script], steps: list[Step]) -> list[_Logout]:
     """The logouts among the steps; `scripts`: the file's shell scripts by place, made once
     per file (once per job made a workflow with thousands of jobs quadratic)."""
-    from ..shell.model import Command
+    from ..shell.logins import find_logouts
 
     out: list[_Logout] = []
     for i, step in enumerate(steps):
         script = scripts.get((*step.place, "run"))
-        if script is None:
-            continue
-        for cmd in script.commands:
-            assert isinstance(cmd, Command)
-            words = [w.text for w in cmd.words]
-            if not words:
-                continue
-            prog = words[0].rsplit("/", 1)[-1].lower()
-            if prog == "rm" and any(".docker" in w for w in words[1:]):
-                out.append(_Logout(i, step.always, "docker", "*"))
-            elif "logout" in words[1:4]:
-                at = words.index("logout")
-                operands = [w for w in words[at + 1 :] if not w.startswith("-")]
-                out.append(_Logout(i, step.always, prog, _norm_registry(operands[0]) if operands else None))
+        if script is not None:
+            out.extend(_Logout(i, step.always, lo) for lo in find_logouts(script))
     return out
 
 
-def _logged_out(logouts: list[_Logout], index: int, program: str, registry: str | None) -> bool:
+def _logged_out(logouts: list[_Logout], index: int, login: Login | None = None,
+                registry: str | None = None) -> bool:
+    """A logout in an always-run step from `index` on clears the login (or, for a login
+    action, docker's login to `registry`)."""
     for lo in logouts:
         if lo.index < index or not lo.always:
             continue
-        same_tool = lo.program == program or (lo.program == "docker" and program in _DOCKER_FAMILY)
-        if same_tool and _registry_matches(registry, lo.registry):
+        if lo.logout.clears(login) if login is not None else lo.logout.matches("docker", registry):
             return True
     return False
 
@@ -89,9 +63,10 @@ def _logged_out(logouts: list[_Logout], index: int, program: str, registry: str 
 def check_github(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login left in the runner's credential store."""
     from ..gha import workflows
-    from ..shell.logins import find_logins, registry_label
+    from ..shell.logins import normalise_registry, registry_label
 
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
+    logins = _logins_by_script(file)
     source = file.source
     for wf in workflows(file):
         groups: list[tuple[Job | None, list[Step]]] = [(job, job.steps) for job in wf.jobs]
@@ -109,16 +84,14 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                     flag = get(with_, "logout")
                     if isinstance(flag, ScalarNode) and flag.value.strip().lower() == "false":
                         keeps = "`logout: false`"
-                    program = "docker"
                 elif action == "aws-actions/amazon-ecr-login":
                     flag = get(with_, "skip-logout")
                     if isinstance(flag, ScalarNode) and flag.value.strip().lower() == "true":
                         keeps = "`skip-logout: true`"
-                    program = "docker"
                 if keeps and isinstance(uses, ScalarNode):
                     registry = get(with_, "registry")
-                    reg = _norm_registry(registry.value) if isinstance(registry, ScalarNode) else None
-                    if not _logged_out(logouts, i + 1, program, reg if action == "docker/login-action" else "$"):
+                    reg = normalise_registry(registry.value) if isinstance(registry, ScalarNode) else None
+                    if not _logged_out(logouts, i + 1, registry=reg if action == "docker/login-action" else "$"):
                         yield Finding("DCR014",
                                       f"`{action}` with {keeps} leaves the registry login in the runner's "
                                       "docker config; let the action log out, or log out in an "
@@ -131,13 +104,11 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                 script = scripts.get((*step.place, "run"))
                 if script is None:
                     continue
-                for login in find_logins(script):
+                for login in logins.get(id(script), ()):
                     words = login.command.words
-                    program = words[0].text.rsplit("/", 1)[-1].lower()
                     if login.entry.stores in _NOT_KEPT:
                         continue  # a cluster Secret, or credentials for one command: nothing on the runner
-                    reg = _norm_registry(login.registry.text) if login.registry is not None else None
-                    if _logged_out(logouts, i + (0 if step.always else 1), program, reg):
+                    if _logged_out(logouts, i + (0 if step.always else 1), login):
                         continue
                     last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
                     span = Span(words[0].span.start, words[last].span.end)
@@ -153,6 +124,21 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
 # --- GitLab CI
 
 
+def _logins_by_script(file: ScannedFile) -> dict[int, list[Login]]:
+    """The file's logins (the LOGINS fact: the configured placeholders hold) by parsed script."""
+    out: dict[int, list[Login]] = {}
+    for site in file.get(LOGINS):
+        out.setdefault(id(site.script), []).append(site.login)
+    return out
+
+
+def _script_of(cfg: GitlabConfig, value: Tree | None, by_start: dict[int, Script],
+               file: ScannedFile) -> Script | None:
+    """The parsed shell context of a GitLab script key's value (found by where it starts)."""
+    items = [n for n in cfg.script_items(value) if cfg.is_local(n)]
+    return by_start.get(scalar_text(items[0], file.source).offset(0)) if items else None
+
+
 def _tags(holder: object) -> list[str]:
     tags = holder.get("tags") if isinstance(holder, dict) else None
     if isinstance(tags, SequenceNode):
@@ -160,13 +146,10 @@ def _tags(holder: object) -> list[str]:
     return []
 
 
-_LOGOUT = re.compile(r"\blogout\b|\brm\b[^\n]*\.docker")
-
-
 def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login in a job that runs on a shell executor (tags from the configuration)
     whose `after_script` does not log out."""
-    from ..shell.logins import find_logins
+    from ..shell.logins import find_logouts
 
     shell_tags = {t.lower() for t in file.settings.shell_executor_tags}
     from ..gitlabci import gitlab_config
@@ -175,6 +158,7 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
     if cfg is None or not shell_tags:
         return
     by_start = {ctx.text.offset(0): script for ctx, script in file.shell_scripts if ctx.text.text}
+    logins = _logins_by_script(file)
     default = cfg.top.get("default")
     for name in cfg.job_names:
         job = cfg.job(name)
@@ -186,20 +170,19 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
         after = job.get("after_script")
         if after is None and isinstance(default, dict):
             after = default.get("after_script")
-        if _LOGOUT.search("\n".join(n.value for n in cfg.script_items(after))):
-            continue
+        cleanup = _script_of(cfg, after, by_start, file)
+        logouts = find_logouts(cleanup) if cleanup is not None else []
         for key in ("before_script", "script"):
             value = job.get(key)
             if value is None and key == "before_script" and isinstance(default, dict):
                 value = default.get(key)
-            items = [n for n in cfg.script_items(value) if cfg.is_local(n)]
-            script = by_start.get(scalar_text(items[0], file.source).offset(0)) if items else None
+            script = _script_of(cfg, value, by_start, file)
             if script is None:
                 continue
-            for login in find_logins(script):
+            for login in logins.get(id(script), ()):
                 words = login.command.words
-                if login.entry.stores in _NOT_KEPT:
-                    continue  # a cluster Secret, or credentials for one command: nothing on the runner
+                if login.entry.stores in _NOT_KEPT or any(lo.clears(login) for lo in logouts):
+                    continue  # nothing kept on the runner (a cluster Secret, one command's), or logged out
                 last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
                 yield Finding("DCR014",
                               f"`{login.tool}` login in job `{name}` on a shell-executor runner is not "
@@ -218,46 +201,26 @@ LOGOUT_COMMANDS = CommandFilter("logouts", _may_log_out)
 # --- CI systems described as data (cisystems.SYSTEMS): self-hosted agents and shell runners
 
 
-def _script_logouts(script: Script) -> list[tuple[str, str | None]]:
-    """(program, registry) of each logout in a script; ("docker", "*") for removing the config."""
-    out: list[tuple[str, str | None]] = []
-    for cmd in script.commands:
-        words = [w.text for w in cmd.words]
-        if not words:
-            continue
-        prog = words[0].rsplit("/", 1)[-1].lower()
-        if prog == "rm" and any(".docker" in w for w in words[1:]):
-            out.append(("docker", "*"))
-        elif "logout" in words[1:4]:
-            operands = [w for w in words[words.index("logout") + 1 :] if not w.startswith("-")]
-            out.append((prog, _norm_registry(operands[0]) if operands else None))
-    return out
-
-
 def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login in a job on a runner that keeps state, with no logout in a script of the
     job that always runs after it."""
-    from ..shell.logins import find_logins, registry_label
+    from ..shell.logins import find_logouts, registry_label
 
     facts = file.get(CI_FACTS)
     if facts is None or facts.system.runner is None or not any(s.keeps_state for s in facts.scripts):
         return
     parsed = {ctx.place: script for ctx, script in file.get(SHELL_SCRIPTS)}
+    logins = _logins_by_script(file)
     ordered = [(s, parsed.get(s.place)) for s in facts.scripts]
     for i, (s, script) in enumerate(ordered):
         if not s.keeps_state or script is None:
             continue
         logouts = [lo for other, other_script in ordered[i:] if other.job == s.job and other.always
-                   and other_script is not None for lo in _script_logouts(other_script)]
-        for login in find_logins(script):
-            if login.entry.stores in _NOT_KEPT:
+                   and other_script is not None for lo in find_logouts(other_script)]
+        for login in logins.get(id(script), ()):
+            if login.entry.stores in _NOT_KEPT or any(lo.clears(login) for lo in logouts):
                 continue
             words = login.command.words
-            program = words[0].text.rsplit("/", 1)[-1].lower()
-            reg = _norm_registry(login.registry.text) if login.registry is not None else None
-            if any((p == program or (p == "docker" and program in _DOCKER_FAMILY)) and _registry_matches(reg, r)
-                   for p, r in logouts):
-                continue
             last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
             yield Finding("DCR014",
                           f"`{login.tool}` login{registry_label(login)} on a runner that keeps state is never "
@@ -269,7 +232,7 @@ CHECKS = (
     FileCheck(rules=("DCR014",), run=check_github, facts=(GITHUB_WORKFLOWS, SHELL_SCRIPTS),
               commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
     FileCheck(rules=("DCR014",), run=check_gitlab, facts=(GITLAB_CONFIG, SHELL_SCRIPTS),
-              commands=(LOGIN_COMMANDS,)),
+              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
     FileCheck(rules=("DCR014",), run=check_ci_systems, facts=(CI_FACTS, SHELL_SCRIPTS),
               commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
 )

@@ -190,6 +190,56 @@ def _took(passwords: list[tuple[Word, str]], word: Word, spelling: str) -> None:
     passwords.append((word, spelling))
 
 
+@dataclass(frozen=True)
+class Logout:
+    """A command that removes stored registry logins: `<tool> logout [REGISTRY]` (any tool
+    with a `logout` subcommand: docker, podman, helm registry ...), or removing the docker
+    config (`rm -rf ~/.docker`)."""
+
+    command: Command
+    program: str
+    registry: str | None  # normalised; None: the tool's default registry; "*": every registry
+
+    def clears(self, login: Login) -> bool:
+        """Whether this logout removes what the login stored."""
+        registry = normalise_registry(login.registry.text) if login.registry is not None else None
+        return self.matches(_program(login.command.name), registry, login.entry.stores)
+
+    def matches(self, program: str, registry: str | None, stores: str = "docker-config") -> bool:
+        """Whether it removes the login of `program` to `registry` (normalised) kept in `stores`."""
+        if not (self.program == program or (self.program == "docker" and stores == "docker-config")):
+            return False
+        if self.registry == "*" or registry == self.registry:
+            return True
+        return any(x is not None and "$" in x for x in (registry, self.registry))  # cannot tell: trust it
+
+
+def normalise_registry(value: str | None) -> str | None:
+    """`https://Dcr.Example.com/` -> `dcr.example.com`, to compare a login's and a logout's."""
+    if value is None:
+        return None
+    v = value.strip().strip("'\"").lower()
+    v = re.sub(r"^[a-z]+://", "", v).rstrip("/")
+    return v or None
+
+
+def find_logouts(script: Script) -> list[Logout]:
+    """Every logout among the parsed commands (the one logout detector: never raw text, so an
+    `echo "remember to logout"` is none)."""
+    out: list[Logout] = []
+    for cmd in script.commands:
+        words = [w.text for w in cmd.words]
+        if not words:
+            continue
+        program = _program(cmd.name)
+        if program == "rm" and any(".docker" in w for w in words[1:]):
+            out.append(Logout(cmd, "docker", "*"))
+        elif "logout" in words[1:4]:
+            operands = [w for w in words[words.index("logout") + 1 :] if not w.startswith("-")]
+            out.append(Logout(cmd, program, normalise_registry(operands[0]) if operands else None))
+    return out
+
+
 def stdin_source(login: Login) -> Word | MappedText | Command | None:
     """What feeds a `--password-stdin` login: a here-string word, a heredoc body, a `< file`
     word, or the command piped into it (redirections win over a pipe, as in the shell)."""
@@ -301,4 +351,4 @@ def _strip_newline_escape(text: MappedText) -> MappedText:
     return text.slice(0, end)
 
 
-__all__ = ["Login", "find_logins", "literal_fed_to_stdin", "stdin_source"]
+__all__ = ["Login", "Logout", "find_logins", "find_logouts", "literal_fed_to_stdin", "stdin_source"]
