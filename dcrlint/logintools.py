@@ -42,7 +42,7 @@ class LoginTool:
     # A word any command line holding this login has (the parse prefilter); default: the last
     # word of the subcommand path.
     trigger: str = ""
-    pair: frozenset[str] = frozenset()  # options taking `USER:PASSWORD` (oc registry login --auth-basic)
+    pair: frozenset[str] = frozenset()  # options taking `USER:PASSWORD` (skopeo --creds, oc --auth-basic)
     name: str = ""  # how messages name the tool, when not its program and subcommands
     # A prefix one of the command's words must have for it to be a login (`mvn ... -Djib.`):
     # for programs that mostly do other things.
@@ -148,6 +148,17 @@ _SECRET_FROM_FILE = (
     "(`kubectl create secret generic NAME --type=kubernetes.io/dockerconfigjson "
     "--from-file=.dockerconfigjson=PATH`), or apply a Secret manifest fed on stdin (`apply -f -`)"
 )
+_SKOPEO_OPTIONS = _opts(
+    "--authfile", "--src-authfile", "--dest-authfile", "--cert-dir", "--src-cert-dir", "--dest-cert-dir", "--format",
+    "-f", "--additional-tag", "--sign-by", "--sign-passphrase-file", "--src-shared-blob-dir", "--dest-shared-blob-dir",
+    "--multi-arch", "--retry-times", "--retry-delay", "--override-arch", "--override-os", "--override-variant",
+    "--src-daemon-host", "--dest-daemon-host", "--dest-compress-format", "--dest-compress-level", "--encryption-key",
+    "--decryption-key", "--image-parallel-copies", "--src", "-s", "--dest", "-d", "--daemon-host", "--shared-blob-dir",
+)
+_SKOPEO_ADVICE = (
+    "log in first with `skopeo login --password-stdin` (or give `--authfile`, `--src-authfile`, "
+    "`--dest-authfile` an auth file from a secret) instead of credentials on the command line"
+)
 _JIB_PASSWORD = _opts("-Djib.to.auth.password", "-Djib.from.auth.password")
 _JIB_USER = _opts("-Djib.to.auth.username", "-Djib.from.auth.username")
 _JIB_IMAGE = _opts("-Dimage", "-Djib.to.image")
@@ -223,6 +234,18 @@ CATALOG: tuple[LoginTool, ...] = (
               global_options=_KUBE_GLOBAL,
               advice="without `--auth-basic`, `oc registry login` uses the token of the current `oc login` "
                      "session (or `-z SERVICE_ACCOUNT`): log in to the cluster from a kubeconfig instead"),
+    # skopeo commands that log in for one command: `--creds USER:PASSWORD`, a password or a
+    # bearer token option.
+    *(LoginTool("skopeo", (sub,), _opts("--src-password", "--dest-password", "--password", "--registry-token",
+                                       "--src-registry-token", "--dest-registry-token"),
+                stdin=frozenset(), username=_opts("--src-username", "--dest-username", "--username"),
+                pair=_opts("--creds", "--src-creds", "--dest-creds"), arg_options=_SKOPEO_OPTIONS,
+                global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none", advice=_SKOPEO_ADVICE)
+      for sub in ("copy", "sync", "inspect", "delete", "list-tags")),
+    # `helm repo add` keeps the password in helm's repositories.yaml; it reads it from stdin too.
+    LoginTool("helm", ("repo", "add"), _opts("--password"), username=_opts("--username"),
+              arg_options=_opts("--ca-file", "--cert-file", "--key-file", "--timeout"), global_options=_HELM_GLOBAL,
+              trigger="helm", stores="helm"),
     # Jib: Maven and Gradle builds given registry credentials as system properties; the Jib CLI.
     *(LoginTool(program, (), _JIB_PASSWORD, username=_JIB_USER, stdin=frozenset(), registry=_JIB_IMAGE,
                 name=f"jib ({program})", requires="-Djib.", trigger="jib.", stores="none", advice=_JIB_ADVICE)

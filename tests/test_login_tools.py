@@ -133,3 +133,29 @@ spec:
           command: [oc, registry, login, --auth-basic, "ci:$(REG_PASS)", --registry, r.example.com]
 """)
     assert _where(_findings(lint, ".")) == [("DCR001", 5, 14, 5, 53), ("DCR001", 10, 60, 10, 71)]
+
+
+def test_skopeo_and_helm_repo_add(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "mirror.sh", """\
+skopeo copy --src-creds "ci:$SRC_PASS" --dest-creds=ci:Rt5yU7iO9pAs docker://a.example.com/x docker://b.example.com/x
+skopeo sync --src docker --dest docker --dest-creds ci:"$DEST_PASS" a.example.com/x b.example.com
+skopeo inspect --creds ci docker://a.example.com/x
+skopeo copy --dest-registry-token "$TOKEN" docker://a.example.com/x docker://b.example.com/x
+skopeo copy --authfile /run/secrets/auth.json docker://a.example.com/x docker://b.example.com/x
+helm repo add shop https://charts.example.com --username ci --password "$HELM_PASS"
+helm repo add shop https://charts.example.com --username ci --password Lk2jH4gF6dSa
+echo "$HELM_PASS" | helm repo add shop https://charts.example.com --username ci --password-stdin
+""")
+    found = _findings(lint, "mirror.sh")
+    assert _where(found) == [
+        ("DCR001", 1, 29, 1, 38),  # --src-creds "ci:$SRC_PASS": the part after the colon
+        ("DCR001", 1, 56, 1, 68),  # --dest-creds=ci:PASSWORD
+        ("DCR001", 2, 57, 2, 67),
+        ("DCR001", 4, 36, 4, 42),  # a bearer token option
+        ("DCR001", 6, 73, 6, 83),
+        ("DCR001", 7, 72, 7, 84),
+        ("DCR002", 1, 56, 1, 68),
+        ("DCR002", 7, 72, 7, 84),
+    ]
+    by_line = {f["start"]["line"]: f["message"] for f in found if f["rule"] == "DCR001"}
+    assert "skopeo login --password-stdin" in by_line[1] and "feed it with --password-stdin" in by_line[6]
