@@ -196,3 +196,40 @@ def test_constants_and_generic_words_are_not_secrets(tmp_path: Path) -> None:
     text = 'istio:\n  auth: AUTH_MUTUAL_TLS\nextra:\n  secret: "value"\n  password: example_pw\n'
     results, _ = scan(tmp_path, {"chart/values.yaml": text}, rules=RULES)
     assert results == []
+
+
+BASE_DEPLOY = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+"""
+
+
+def test_kustomize_images_rewrite_to_a_private_registry(tmp_path: Path) -> None:
+    overlay = ("resources:\n  - ../../base\nimages:\n  - name: nginx\n    newName: dcr.example.com/mirror/nginx\n"
+               "    newTag: 1.27-hardened\n")
+    files = {"base/deploy.yaml": BASE_DEPLOY, "base/kustomization.yaml": "resources: [deploy.yaml]\n",
+             "overlays/prod/kustomization.yaml": overlay}
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
+    assert brief(results) == [("base/deploy.yaml", 11, 18, "DCR020")]
+    assert "dcr.example.com (image rewritten by overlays/prod/kustomization.yaml)" in results[0].message
+    assert notes == []
+
+
+def test_kustomize_patch_adding_pull_secrets(tmp_path: Path) -> None:
+    overlay = ("resources:\n  - ../../base\nimages:\n  - name: nginx\n    newName: dcr.example.com/mirror/nginx\n"
+               "patches:\n  - path: pull.yaml\n")
+    pull = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+            "      imagePullSecrets:\n        - name: dcr-pull\n")
+    files = {"base/deploy.yaml": BASE_DEPLOY, "overlays/prod/kustomization.yaml": overlay,
+             "overlays/prod/pull.yaml": pull}
+    results, _ = scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
+    assert results == []

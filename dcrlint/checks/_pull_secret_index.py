@@ -35,6 +35,8 @@ def might_add_to_index(text: str) -> bool:
     if ("login" in text or "auths" in text or "credHelpers" in text or "docker-server" in text) \
             and _EVIDENCE.search(text):
         return True
+    if "newName" in text or "imagePullSecrets" in text:
+        return True  # a kustomization rewriting images or patching pull secrets
     if not ("Secret" in text or "ServiceAccount" in text or "kubectl" in text or "oc " in text):
         return False
     return PREFILTER.search(text) is not None
@@ -42,7 +44,8 @@ def might_add_to_index(text: str) -> bool:
 
 def collect(file: ScannedFile) -> Any:
     text = file.source.text
-    if file.kind not in (FileKind.KUBERNETES, FileKind.DOCKER_CONFIG) and "kubectl" not in text \
+    if file.kind not in (FileKind.KUBERNETES, FileKind.DOCKER_CONFIG, FileKind.KUSTOMIZATION) \
+            and "kubectl" not in text \
             and "oc " not in text and "login" not in text:
         return None  # only manifests, kubectl (or oc) commands and logins add to the index
     from ..k8s.index import collect

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -24,12 +24,13 @@ from ..values import (
 from ..yamlsrc import get, node_span, scalar_text
 from .evidence import STORED
 from .images import DOCKER_HUB, ImageRef, configured, is_local, is_shared, owner, parse_image, pulls_by_node_identity
-from .index import DOCKER_TYPES, AccountFact, FileFacts, NameRef, PodFact, SecretFact
+from .index import DOCKER_TYPES, AccountFact, FileFacts, ImageFact, NameRef, PodFact, SecretFact
 from .model import Resource, pod_specs, resources, scalar
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..scanned import ScannedFile
+    from .kustomize import KustomizeFact
 
 # --------------------------------------------------------------------------- DCR020 DCR021
 
@@ -102,8 +103,14 @@ class _Evidence:
 
 def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
                           accounts: list[AccountFact], secrets: list[SecretFact]) -> Iterator[Finding]:
+    from .kustomize import covering, rewrite
+
     evidence = _Evidence(facts, accounts)
+    kustomizations = {p: f.kustomization for p, f in facts.items() if f.kustomization is not None}
     for path, ff in facts.items():
+        overlays = list(covering(path, kustomizations)) if kustomizations and ff.pods else []
+        if any(k.sets_pull for k in overlays):
+            continue  # a kustomization including this file patches the pods' pull secrets or account
         for pod in ff.pods:
             if pod.namespace is None or pod.account is None:
                 continue  # templated: cannot tell which account or namespace
@@ -112,8 +119,8 @@ def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
             if _account_has_pull_secrets(pod, accounts):
                 continue
             fix = _pull_fix(pod, secrets)
-            for img in pod.images:
-                ref = parse_image(img.image)
+            for img, image, by in _images(pod, overlays, rewrite):
+                ref = parse_image(image)
                 if ref is None or is_local(ref):
                     continue
                 said = configured(ref, settings.private_registries, settings.public_registries)
@@ -127,13 +134,25 @@ def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
                                   f"{ref.registry}, which nothing in the scan shows to be public or private, "
                                   f"and {where}", path, img.span, img.place, level="note")
                     continue
+                rewritten = f" (image rewritten by {by})" if by else ""
                 yield Finding(
                     "DCR020",
                     f"container {img.container} of {_describe(pod)} pulls from private registry "
-                    f"{ref.registry} ({why}) but {where}",
-                    path, img.span, img.place, fix=fix,
+                    f"{ref.registry}{rewritten} ({why}) but {where}",
+                    path, img.span, img.place if not by else (*img.place, by), fix=fix if not by else None,
                 )
                 fix = None  # one insertion per pod spec
+
+
+def _images(pod: PodFact, overlays: list[KustomizeFact],
+            rewrite: Callable[[str, KustomizeFact], str | None]) -> Iterator[tuple[ImageFact, str, str | None]]:
+    """Each image of the pod as written, and as each kustomization including it rewrites it."""
+    for img in pod.images:
+        yield img, img.image, None
+        for k in overlays:
+            new = rewrite(img.image, k)
+            if new is not None and new != img.image:
+                yield img, new, k.path
 
 
 def _unresolved(facts: Mapping[str, FileFacts], settings: Settings,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
     from ..shell.model import Command, Word
     from ..source import SourceFile
+    from .kustomize import KustomizeFact
 
 DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
 
@@ -78,9 +79,10 @@ class FileFacts:
     secrets: tuple[SecretFact, ...] = ()
     # (registry host, "login" or "stored"): registries the file shows need credentials
     evidence: tuple[tuple[str, str], ...] = ()
+    kustomization: KustomizeFact | None = None  # what a kustomization changes about its workloads
 
     def __bool__(self) -> bool:
-        return bool(self.pods or self.accounts or self.secrets or self.evidence)
+        return bool(self.pods or self.accounts or self.secrets or self.evidence or self.kustomization)
 
 
 def _name_refs(seq: Node | None, file: ScannedFile) -> tuple[NameRef, ...]:
@@ -336,6 +338,10 @@ def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFac
 def collect(file: ScannedFile) -> FileFacts | None:
     """The file's contribution to the index; None when it has nothing to add."""
     facts = _manifest_facts(file) if file.kind is FileKind.KUBERNETES else FileFacts()
+    if file.kind is FileKind.KUSTOMIZATION:
+        from .kustomize import kustomize_fact
+
+        facts = replace(facts, kustomization=kustomize_fact(file))
     if "kubectl" in file.source.text or "oc " in file.source.text:
         accounts, secrets = _command_facts(file)
         if accounts or secrets:

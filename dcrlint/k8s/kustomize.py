@@ -1,0 +1,119 @@
+"""What a kustomization changes about the workloads it includes, for the pull-secret rules:
+`images:` rewriting an image to another registry (DCR020 then judges the new registry), and
+patches that add `imagePullSecrets` or set `serviceAccountName` (the pod's pull secrets are
+then the overlay's business: no DCR020)."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ..yamlsrc import get
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
+
+_PATCH_KEYS = ("patches", "patchesStrategicMerge", "patchesJson6902", "components")
+_MAX_PATCH = 262144
+
+
+@dataclass(frozen=True)
+class ImageRewrite:
+    name: str  # the image name as manifests write it (no tag)
+    new_name: str | None
+    new_tag: str | None
+    digest: str | None
+
+
+@dataclass(frozen=True)
+class KustomizeFact:
+    path: str  # the kustomization file (relative, as reported)
+    resources: tuple[str, ...]  # the files and folders it includes, normalized, relative
+    images: tuple[ImageRewrite, ...]
+    sets_pull: bool  # a patch adds imagePullSecrets or sets serviceAccountName
+
+
+def kustomize_fact(file: ScannedFile) -> KustomizeFact | None:
+    folder = posixpath.dirname(file.path)
+    resources: list[str] = []
+    images: list[ImageRewrite] = []
+    sets_pull = False
+    for doc in file.yaml_documents:
+        for key in ("resources", "bases"):
+            seq = get(doc, key)
+            if isinstance(seq, SequenceNode):
+                for item in seq.value:
+                    if isinstance(item, ScalarNode) and item.value and "://" not in item.value:
+                        resources.append(posixpath.normpath(posixpath.join(folder, item.value)))
+        seq = get(doc, "images")
+        if isinstance(seq, SequenceNode):
+            for item in seq.value:
+                name = _text(get(item, "name")) if isinstance(item, MappingNode) else None
+                if name:
+                    images.append(ImageRewrite(name, _text(get(item, "newName")), _text(get(item, "newTag")),
+                                               _text(get(item, "digest"))))
+        sets_pull = sets_pull or any(_sets_pull(file, get(doc, k)) for k in _PATCH_KEYS)
+    if not resources or not (images or sets_pull):
+        return None
+    return KustomizeFact(file.path, tuple(resources), tuple(images), sets_pull)
+
+
+def _text(node: object) -> str | None:
+    return node.value if isinstance(node, ScalarNode) and node.value else None
+
+
+def _sets_pull(file: ScannedFile, node: object) -> bool:
+    """A patch (inline, or a file it names) that writes imagePullSecrets or serviceAccountName."""
+    texts: list[str] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, MappingNode):
+            stack.extend(v for _, v in n.value)
+        elif isinstance(n, ScalarNode) and n.value:
+            texts.append(n.value)
+            if "\n" not in n.value and n.value.endswith((".yaml", ".yml", ".json")) and file.source.abspath:
+                texts.append(_read(os.path.join(os.path.dirname(file.source.abspath), n.value)))
+    return any("imagePullSecrets" in t or "serviceAccountName" in t for t in texts)
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read(_MAX_PATCH)
+    except OSError:
+        return ""
+
+
+def covering(path: str, facts: Mapping[str, KustomizeFact]) -> Iterator[KustomizeFact]:
+    """The kustomizations that include the file at path (directly or by a folder they list)."""
+    for k in facts.values():
+        if any(path == r or path.startswith(r + "/") for r in k.resources):
+            yield k
+
+
+def rewrite(image: str, k: KustomizeFact) -> str | None:
+    """The image as the kustomization's `images:` entry rewrites it, or None when none applies."""
+    base, at, digest = image.partition("@")
+    name, tag = base, ""
+    slash = base.rfind("/")
+    colon = base.rfind(":")
+    if colon > slash:
+        name, tag = base[:colon], base[colon + 1 :]
+    for r in k.images:
+        if r.name != name:
+            continue
+        new = r.new_name or name
+        if r.digest:
+            return f"{new}@{r.digest}"
+        new_tag = r.new_tag or tag
+        out = f"{new}:{new_tag}" if new_tag else new
+        return f"{out}@{digest}" if at and not r.new_tag else out
+    return None
