@@ -354,12 +354,12 @@ _SECRET_NOUNS = frozenset(("password", "passwd", "pw", "pwd", "pass", "token", "
 
 
 def _names_a_secret(v: str) -> bool:
-    """An identifier whose last word names a secret (`jiraToken`, `another_pw`, `db-password`):
-    it says what belongs there, it is not it. One word alone (`password`) is a placeholder too."""
-    if not re.fullmatch(r"[A-Za-z]+(?:[-_.]?[A-Za-z]+)*", v):
+    """A camelCase identifier whose last word names a secret (`jiraToken`, `dbPassword`): the
+    name of a setting written where its value belongs. (`testing-password` may well be the
+    password itself.)"""
+    if not re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)+", v):
         return False
-    words = name_words(v)
-    return len(words) >= 2 and words[-1] in _SECRET_NOUNS
+    return name_words(v)[-1] in _SECRET_NOUNS
 
 
 def _patterned(v: str) -> bool:
