@@ -43,10 +43,12 @@ _URL_PASSWORD = re.compile(
 )
 # A value that only refers to a secret kept elsewhere: nothing in it is a secret.
 # `$X`, `${X}`, `${env.X}`, make's `$$X` and `$(X)`, `$env:X`, `%X%`, `!X!`, `${{ ... }}`,
-# `{{ ... }}`, `credentials('id')`, optionally quoted.
+# `{{ ... }}`, `credentials('id')`, a command that reads the secret (`$(cat /run/secrets/pw)`,
+# not `$(echo lit)`: echo and printf print what is written), optionally quoted.
 _PURE_REFERENCE = re.compile(
     r"""["']?(?:\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_][\w.]*\}|\([A-Za-z_]\w*\))|\$env:\w+|%\w+%|![A-Za-z_]\w*!"""
-    r"""|\$\{\{[^{}]*\}\}|\{\{[^{}]*\}\}|credentials\(\s*['"][^'"]*['"]\s*\))["']?"""
+    r"""|\$\{\{[^{}]*\}\}|\{\{[^{}]*\}\}|credentials\(\s*['"][^'"]*['"]\s*\)"""
+    r"""|\$\((?!\()\s*(?!(?:echo|printf|print)\b)[^()`]*\)|`\s*(?!(?:echo|printf|print)\b)[^`()]*`)["']?"""
 )
 
 
