@@ -353,7 +353,7 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
     out.secrets |= hidden_values(findings, source)
     findings = _enrich([f for f in _dedupe(findings) if f.rule_id in selected])
     out.results = resolve(findings, source, levels, out.secrets)
-    out.directives = parse_directives(source.text) if not collect_only else []
+    out.directives = parse_directives(source.text, kind) if not collect_only else []
     out.notifications.extend(file.notifications)
     return out
 

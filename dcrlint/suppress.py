@@ -1,10 +1,20 @@
-"""Inline suppressions: `# dcrlint: ignore[DCR001, exp:2027-03-31] reason` (or `//` in Groovy)."""
+"""Inline suppressions: `# dcrlint: ignore[DCR001, exp:2027-03-31] reason` (or `//` in Groovy).
+
+A directive is a real comment of the file's language: `#` in shell, Dockerfiles, Makefiles and
+YAML (and a shell comment in a YAML block scalar, which holds a script); `//` or `/* */` in
+Groovy. The same text inside a string or a command argument is not a directive. A directive
+covers findings on its own line; one alone on its line covers the next line.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .classify import FileKind
 
 # The reason runs to the end of the line, or of the `/* ... */` comment: code after a block
 # comment (`/* dcrlint: ignore[DCR002] why */ sh 'login -p ...'`) is not part of it.
@@ -22,39 +32,130 @@ class Directive:
     expires: dt.date | None
     reason: str
     problem: str = ""  # why the directive is malformed, if it is
+    alone: bool = False  # nothing else on its line: it covers the next line
 
 
-def parse_directives(text: str) -> list[Directive]:
-    """Every suppression comment in the text, well-formed or not."""
+# An expiry however it is spelled (`exp:`, `EXP=`, `expires:`): never mistaken for a rule name,
+# which would leave the other rules of the list suppressed for ever.
+_EXPIRY = re.compile(r"(?i)exp(?:ires?|iry)?\s*[:=]\s*(?P<date>.*)")
+
+
+def parse_directives(text: str, kind: FileKind | None = None) -> list[Directive]:
+    """Every suppression comment in the text, well-formed or not. With `kind`, only those that
+    are comments of the file's language (not text in a string or a command's argument)."""
     if "dcrlint:" not in text:
         return []
     out: list[Directive] = []
     line = 1
     last = 0
+    comments = _Comments(text, kind)
     for m in _DIRECTIVE.finditer(text):
         line += text.count("\n", last, m.start())
         last = m.start()
-        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        if not comments.is_comment(m.start()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        rest = text[m.end() : len(text) if line_end == -1 else line_end]
+        rest = rest.partition("*/")[2] if m.group("block") else ""  # code after `/* ... */`
+        alone = not text[line_start : m.start()].strip() and not rest.strip()
+        column = m.start() - line_start + 1
         reason = m.group("reason").strip().rstrip("*/").strip()
         ids = m.group("ids")
         if ids is None or not ids.strip():
-            out.append(Directive(line, column, (), None, reason, "ignore without rule IDs"))
+            out.append(Directive(line, column, (), None, reason, "ignore without rule IDs", alone))
             continue
         refs: list[str] = []
         expires: dt.date | None = None
         problem = ""
         for part in (p.strip() for p in ids.split(",")):
-            if part.startswith("exp:"):
+            expiry = _EXPIRY.fullmatch(part)
+            if expiry:
                 try:
-                    expires = dt.date.fromisoformat(part[4:].strip())
+                    expires = dt.date.fromisoformat(expiry.group("date").strip())
                 except ValueError:
                     problem = "expiry is not an ISO date (YYYY-MM-DD)"
             elif part:
                 refs.append(part)
-        out.append(Directive(line, column, tuple(refs), expires, reason, problem))
+        out.append(Directive(line, column, tuple(refs), expires, reason, problem, alone))
     return out
 
 
 def covers(d: Directive, start_line: int, end_line: int) -> bool:
-    """A directive covers a finding on any of its lines, or on the line below the comment."""
-    return start_line - 1 <= d.line <= end_line
+    """A directive covers a finding on any line it spans: the directive's own line, or the
+    next line for a directive alone on its line."""
+    target = d.line + 1 if d.alone else d.line
+    return start_line <= target <= end_line
+
+
+class _Comments:
+    """Whether an offset starts a comment of the file's language."""
+
+    def __init__(self, text: str, kind: FileKind | None) -> None:
+        self.text = text
+        self.kind = kind
+        self._groovy: list[tuple[int, int]] | None = None
+        self._scalars: list[tuple[int, int, bool]] | None = None
+
+    def is_comment(self, offset: int) -> bool:
+        from .classify import FileKind
+
+        if self.kind is None:
+            return True
+        if self.kind is FileKind.DOCKER_CONFIG:
+            return False  # JSON has no comments
+        if self.kind is FileKind.JENKINSFILE:
+            return any(a <= offset < b for a, b in self._groovy_comments())
+        if self.kind.is_yaml:
+            for start, end, block in self._yaml_scalars():
+                if start <= offset < end:
+                    # Text of a scalar; in a block scalar (a script), a shell comment counts.
+                    return block and _shell_comment(self.text, offset)
+        return _shell_comment(self.text, offset)
+
+    def _groovy_comments(self) -> list[tuple[int, int]]:
+        if self._groovy is None:
+            from .groovy import TokenKind, tokenize
+
+            self._groovy = [(t.span.start, t.span.end) for t in tokenize(self.text)
+                            if t.kind is TokenKind.COMMENT]
+        return self._groovy
+
+    def _yaml_scalars(self) -> list[tuple[int, int, bool]]:
+        if self._scalars is None:
+            import yaml
+
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            spans: list[tuple[int, int, bool]] = []
+            try:
+                for token in yaml.scan(self.text, Loader=loader):
+                    if isinstance(token, yaml.ScalarToken):
+                        spans.append((token.start_mark.index, token.end_mark.index,
+                                      token.style in ("|", ">")))
+            except yaml.YAMLError:
+                pass  # broken YAML: the scalars read so far; the rest by the shell rule
+            self._scalars = spans
+        return self._scalars
+
+
+def _shell_comment(text: str, offset: int) -> bool:
+    """A `#` that starts a shell comment: outside quotes on its line, at the start of a word."""
+    start = text.rfind("\n", 0, offset) + 1
+    quote = ""
+    i = start
+    while i < offset:
+        ch = text[i]
+        if quote == "'":
+            if ch == "'":
+                quote = ""
+        elif ch == "\\":
+            i += 1
+        elif quote == '"':
+            if ch == '"':
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        i += 1
+    if quote:
+        return False
+    return offset == start or text[offset - 1] in " \t;|&("

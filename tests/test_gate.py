@@ -551,3 +551,63 @@ def test_shallow_clone_or_missing_git_is_said(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(subprocess, "run", no_git)
     rules, notes = run(origin)
     assert "DCR040: git is not installed" in notes
+
+
+# --- inline suppressions -------------------------------------------------------------------------
+
+P_LOGIN = 'docker login -u ci -p "$P" reg.example.com'
+
+
+def _kept(lint, *paths: str) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    r = lint("--format", "json", "--show-suppressed", *paths)
+    return sorted((f["rule"], f["start"]["line"]) for f in r.json()["findings"] if "suppressed" not in f)
+
+
+def test_trailing_directive_covers_its_own_line_only(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", f"#!/bin/sh\n{P_LOGIN}  # dcrlint: ignore[DCR001] legacy runner\n{P_LOGIN}\n")
+    assert _kept(lint, "a.sh") == [("DCR001", 3)]
+    write(tmp_path, "b.sh", f"#!/bin/sh\n# dcrlint: ignore[DCR001] legacy runner\n{P_LOGIN}\n{P_LOGIN}\n")
+    assert _kept(lint, "b.sh") == [("DCR001", 4)]  # alone on its line: the next line only
+
+
+def test_directive_must_be_a_real_comment(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", f'#!/bin/sh\n{P_LOGIN} --label "x # dcrlint: ignore[DCR001] no"\n'
+          f"echo '# dcrlint: ignore[DCR001] no'; {P_LOGIN}\n")
+    assert _kept(lint, "a.sh") == [("DCR001", 2), ("DCR001", 3)]
+    write(tmp_path, ".github/workflows/ci.yml",
+          "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+          f"      - run: '{P_LOGIN} # dcrlint: ignore[DCR001] in a YAML string'\n"
+          "        env: {P: '${{ secrets.P }}'}\n"
+          "      - run: |\n"
+          "          # dcrlint: ignore[DCR001] a shell comment in the script\n"
+          f"          {P_LOGIN}\n"
+          "        env: {P: '${{ secrets.P }}'}\n"
+          f"      - run: {P_LOGIN}  # dcrlint: ignore[DCR001] a YAML comment\n"
+          "        env: {P: '${{ secrets.P }}'}\n")
+    assert [k for k in _kept(lint, ".github/workflows/ci.yml") if k[0] == "DCR001"] == [("DCR001", 6)]
+    write(tmp_path, "Jenkinsfile",
+          "node {\n"
+          f"  sh '{P_LOGIN} # dcrlint: ignore[DCR001] inside a Groovy string'\n"
+          f"  sh '{P_LOGIN}' // dcrlint: ignore[DCR001] a Groovy comment\n"
+          "}\n")
+    assert [k for k in _kept(lint, "Jenkinsfile") if k[0] == "DCR001"] == [("DCR001", 2)]
+
+
+def test_block_comment_before_code_covers_that_line_with_its_own_reason(lint, tmp_path: Path) -> None:
+    write(tmp_path, "Jenkinsfile",
+          "node {\n"
+          f"  /* dcrlint: ignore[DCR001] old agent */ sh '{P_LOGIN}'\n"
+          f"  sh '{P_LOGIN}'\n"
+          "}\n")
+    r = lint("--format", "json", "--show-suppressed", "Jenkinsfile")
+    found = sorted((f["rule"], f["start"]["line"], f.get("suppressed", {}).get("justification"))
+                   for f in r.json()["findings"] if f["rule"] == "DCR001")
+    assert found == [("DCR001", 2, "old agent"), ("DCR001", 3, None)]
+
+
+@pytest.mark.parametrize("expiry", ["exp:2020-01-31", "EXP:2020-01-31", "expires=2020-01-31", "exp: 2020-01-31"])
+def test_expired_directive_never_suppresses(lint, tmp_path: Path, expiry: str) -> None:
+    write(tmp_path, "a.sh", f"#!/bin/sh\n{P_LOGIN}  # dcrlint: ignore[DCR001, {expiry}] until the migration\n")
+    r = lint("--format", "json", "--now", "2026-06-01", "a.sh")
+    rules = sorted(f["rule"] for f in r.json()["findings"])
+    assert rules == ["DCR001", "DCR902"], expiry
