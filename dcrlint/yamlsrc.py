@@ -127,11 +127,14 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
-    for d in docs:
-        check_expansion(d, source)
+    if _ANCHOR.search(text):  # no anchor, no alias: nothing to expand
+        for d in docs:
+            check_expansion(d, source)
     return docs
 
 
+# An anchor (`&name`) where a node can start: a document without one has no alias.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])&[^\s\[\]{},]", re.M)
 # A line that starts a document (`---` alone or before content); YAML forbids it inside
 # quoted scalars, and block scalar content is indented.
 _DOC_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.M)
@@ -153,8 +156,9 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
             for d in docs:
                 _shift_marks(d, first_line)
             docs = [d for d in docs if not is_null(d)]
-            for d in docs:
-                check_expansion(d, source)
+            if _ANCHOR.search(text, start, end):
+                for d in docs:
+                    check_expansion(d, source)
         except (yaml.YAMLError, RecursionError, UnicodeError, YamlError) as e:
             errors += 1
             problems.append(_document_error(source, e, start, end, first_line))
