@@ -21,7 +21,7 @@ from .reports import FORMATS
 DEFAULT_CACHE_DIR = ".dcrlint_cache"  # as dcrlint.cache.DEFAULT_DIR, without importing it at start-up
 
 if TYPE_CHECKING:
-    from .engine import Scan
+    from .findings import Scan
     from .fixer import FixRun
     from .lint import Options
     from .progress import Progress

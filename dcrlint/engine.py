@@ -26,6 +26,7 @@ from .findings import (
     ResolvedFix,
     Result,
 )
+from .findings import Scan as Scan  # the findings model's; re-exported for callers
 from .fingerprint import context_key, context_window, fingerprint, place_key
 from .reading import NotText, Unreadable, decode, digest, read_bytes
 from .redact import Occurrences, is_reference
@@ -53,35 +54,6 @@ class FileResult:
     binary: bool = False  # not text: skipped without a notification, counted in the summary
     secrets: set[str] = field(default_factory=set)  # for the Redactor; never reported
     digest: str = ""  # of the text read, for --fix to tell a file changed since
-
-
-@dataclass
-class Scan:
-    """Everything the reports need."""
-
-    rules: dict[str, Rule]
-    results: list[Result]
-    notifications: list[Notification]
-    files_scanned: int
-    suppressed: list[Result] = field(default_factory=list)
-    binary_skipped: int = 0  # files that are not text (images, archives ...), not scanned
-    # Every secret found (also of findings dropped by de-duplication, config or suppressions),
-    # for the Redactor (kept after `redact.redact_scan`, for the last scrub of the output).
-    secrets: frozenset[str] = field(default=frozenset(), repr=False)
-    redacted: bool = False
-    digests: dict[str, str] = field(default_factory=dict)  # path -> digest of the text scanned
-
-    @property
-    def partly_scanned(self) -> list[str]:
-        """Paths that could not be scanned, or only in part (notes, such as an include that
-        is not fetched, do not count)."""
-        return sorted({n.path for n in self.notifications if n.level != "note"})
-
-    @property
-    def internal_errors(self) -> list[str]:
-        """Paths where a check or parser failed (error-level notifications): the run cannot
-        vouch for its result, so it exits 2 whatever it found."""
-        return sorted({n.path for n in self.notifications if n.level == "error"})
 
 
 class Binary:

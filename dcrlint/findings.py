@@ -1,10 +1,15 @@
-"""Findings and notifications: what checks produce and reports consume."""
+"""Findings and notifications: what checks produce and reports consume; `Scan`, the whole
+result of a run, is all a report reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .source import Span
+
+if TYPE_CHECKING:
+    from .rulesmeta import Rule
 
 
 @dataclass(frozen=True)
@@ -107,3 +112,32 @@ class Result:
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.start.line, self.start.column, self.rule_id, self.fingerprint)
+
+
+@dataclass
+class Scan:
+    """Everything the reports need."""
+
+    rules: dict[str, Rule]
+    results: list[Result]
+    notifications: list[Notification]
+    files_scanned: int
+    suppressed: list[Result] = field(default_factory=list)
+    binary_skipped: int = 0  # files that are not text (images, archives ...), not scanned
+    # Every secret found (also of findings dropped by de-duplication, config or suppressions),
+    # for the Redactor (kept after `redact.redact_scan`, for the last scrub of the output).
+    secrets: frozenset[str] = field(default=frozenset(), repr=False)
+    redacted: bool = False
+    digests: dict[str, str] = field(default_factory=dict)  # path -> digest of the text scanned
+
+    @property
+    def partly_scanned(self) -> list[str]:
+        """Paths that could not be scanned, or only in part (notes, such as an include that
+        is not fetched, do not count)."""
+        return sorted({n.path for n in self.notifications if n.level != "note"})
+
+    @property
+    def internal_errors(self) -> list[str]:
+        """Paths where a check or parser failed (error-level notifications): the run cannot
+        vouch for its result, so it exits 2 whatever it found."""
+        return sorted({n.path for n in self.notifications if n.level == "error"})

@@ -27,8 +27,7 @@ from urllib.parse import quote, quote_plus
 from .values import ValueKind, classify
 
 if TYPE_CHECKING:
-    from .engine import Scan
-    from .findings import Notification, Result
+    from .findings import Notification, Result, Scan
 
 MASK = "*"
 # Shorter values are too likely to be ordinary text (a 3-letter password would blank out

@@ -191,6 +191,7 @@ def _snapshot_checkout(dest: Path) -> str:
     return _git(dest, "rev-parse", "HEAD").stdout.strip()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_end_to_end(tmp_path: Path) -> None:
     hook_repo = tmp_path / "dcrlint-snapshot"

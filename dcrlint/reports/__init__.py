@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..redact import redact_scan, redactor_for
 
 if TYPE_CHECKING:
-    from ..engine import Scan
+    from ..findings import Scan
     from .options import ReportOptions
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")

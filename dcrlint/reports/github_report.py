@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import Scan
+from ..findings import Scan
 from .options import ReportOptions
 from .terminal import safe
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..engine import Scan
+from ..findings import Scan
 from .options import ReportOptions
 
 _SEVERITY = {"error": "critical", "warning": "major", "note": "minor"}

@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..engine import Scan
-from ..findings import Result
+from ..findings import Result, Scan
 from .options import ReportOptions
 
 SCHEMA_VERSION = 1

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..engine import Scan
-from ..findings import Position, Result
-from ..rulesmeta import Rule
+from ..findings import Position, Result, Scan
 from .options import ReportOptions
+
+if TYPE_CHECKING:
+    from ..rulesmeta import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/dcrlint/dcrlint"

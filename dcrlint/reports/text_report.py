@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..engine import Scan
+from ..findings import Scan
 from .options import ReportOptions
 from .terminal import safe, safe_path
 
