@@ -47,6 +47,9 @@ class LoginTool:
     # A prefix one of the command's words must have for it to be a login (`mvn ... -Djib.`):
     # for programs that mostly do other things.
     requires: str = ""
+    # The command does other things and takes credentials only optionally (`skopeo copy`,
+    # `helm repo add`, a build): it counts as a login only when it is given a user or password.
+    optional: bool = False
     # The command prints a `docker login -p TOKEN` command line for the caller to run
     # (`$(aws ecr get-login)`): the token goes on a command line without being written here.
     prints_login: bool = False
@@ -148,17 +151,6 @@ _SECRET_FROM_FILE = (
     "(`kubectl create secret generic NAME --type=kubernetes.io/dockerconfigjson "
     "--from-file=.dockerconfigjson=PATH`), or apply a Secret manifest fed on stdin (`apply -f -`)"
 )
-_SKOPEO_OPTIONS = _opts(
-    "--authfile", "--src-authfile", "--dest-authfile", "--cert-dir", "--src-cert-dir", "--dest-cert-dir", "--format",
-    "-f", "--additional-tag", "--sign-by", "--sign-passphrase-file", "--src-shared-blob-dir", "--dest-shared-blob-dir",
-    "--multi-arch", "--retry-times", "--retry-delay", "--override-arch", "--override-os", "--override-variant",
-    "--src-daemon-host", "--dest-daemon-host", "--dest-compress-format", "--dest-compress-level", "--encryption-key",
-    "--decryption-key", "--image-parallel-copies", "--src", "-s", "--dest", "-d", "--daemon-host", "--shared-blob-dir",
-)
-_SKOPEO_ADVICE = (
-    "log in first with `skopeo login --password-stdin` (or give `--authfile`, `--src-authfile`, "
-    "`--dest-authfile` an auth file from a secret) instead of credentials on the command line"
-)
 _JIB_PASSWORD = _opts("-Djib.to.auth.password", "-Djib.from.auth.password")
 _JIB_USER = _opts("-Djib.to.auth.username", "-Djib.from.auth.username")
 _JIB_IMAGE = _opts("-Dimage", "-Djib.to.image")
@@ -185,19 +177,20 @@ CATALOG: tuple[LoginTool, ...] = (
     # (`--creds`, `--src-creds`, `--dest-creds`) or split (`--src-username`/`--src-password`).
     *(LoginTool("skopeo", (sub,), _opts("--password", "--registry-token"), username=_opts("--username"),
                 stdin=frozenset(), pair=_opts("--creds"), arg_options=_SKOPEO_ARGS,
-                global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none", advice=_SKOPEO_ADVICE)
+                global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none", advice=_SKOPEO_ADVICE,
+                optional=True)
       for sub in ("inspect", "delete", "list-tags")),
     *(LoginTool("skopeo", (sub,), _opts("--src-password", "--dest-password", "--src-registry-token",
                                         "--dest-registry-token"),
                 username=_opts("--src-username", "--dest-username"), stdin=frozenset(),
                 pair=_opts("--src-creds", "--dest-creds", "--screds", "--dcreds"), registry_operand=None,
                 arg_options=_SKOPEO_ARGS, global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none",
-                advice=_SKOPEO_ADVICE)
+                advice=_SKOPEO_ADVICE, optional=True)
       for sub in ("copy", "sync")),
     # A chart repository with basic auth: `helm repo add NAME URL --username U --password P`.
     LoginTool("helm", ("repo", "add"), _PW, registry_operand=1, trigger="repo",
               arg_options=_opts("--cert-file", "--key-file", "--ca-file"), global_options=_HELM_GLOBAL,
-              stores="helm"),
+              stores="helm", optional=True),
     LoginTool("oras", ("login",), _opts("-p", "--password", "--identity-token"),
               stdin=_opts("--password-stdin", "--identity-token-stdin"),
               arg_options=_opts("--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve")),
@@ -234,25 +227,14 @@ CATALOG: tuple[LoginTool, ...] = (
               global_options=_KUBE_GLOBAL,
               advice="without `--auth-basic`, `oc registry login` uses the token of the current `oc login` "
                      "session (or `-z SERVICE_ACCOUNT`): log in to the cluster from a kubeconfig instead"),
-    # skopeo commands that log in for one command: `--creds USER:PASSWORD`, a password or a
-    # bearer token option.
-    *(LoginTool("skopeo", (sub,), _opts("--src-password", "--dest-password", "--password", "--registry-token",
-                                       "--src-registry-token", "--dest-registry-token"),
-                stdin=frozenset(), username=_opts("--src-username", "--dest-username", "--username"),
-                pair=_opts("--creds", "--src-creds", "--dest-creds"), arg_options=_SKOPEO_OPTIONS,
-                global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none", advice=_SKOPEO_ADVICE)
-      for sub in ("copy", "sync", "inspect", "delete", "list-tags")),
-    # `helm repo add` keeps the password in helm's repositories.yaml; it reads it from stdin too.
-    LoginTool("helm", ("repo", "add"), _opts("--password"), username=_opts("--username"),
-              arg_options=_opts("--ca-file", "--cert-file", "--key-file", "--timeout"), global_options=_HELM_GLOBAL,
-              trigger="helm", stores="helm"),
     # Jib: Maven and Gradle builds given registry credentials as system properties; the Jib CLI.
     *(LoginTool(program, (), _JIB_PASSWORD, username=_JIB_USER, stdin=frozenset(), registry=_JIB_IMAGE,
-                name=f"jib ({program})", requires="-Djib.", trigger="jib.", stores="none", advice=_JIB_ADVICE)
+                name=f"jib ({program})", requires="-Djib.", trigger="jib.", stores="none", advice=_JIB_ADVICE,
+                optional=True)
       for program in ("mvn", "mvnw", "gradle", "gradlew")),
     *(LoginTool("jib", (sub,), _opts("--to-password", "--from-password", "--password"), stdin=frozenset(),
                 username=_opts("--to-username", "--from-username", "--username"), registry=_opts("-t", "--target"),
-                trigger="jib", stores="none", advice=_JIB_ADVICE)
+                trigger="jib", stores="none", advice=_JIB_ADVICE, optional=True)
       for sub in ("build", "jar", "war")),
     # The deprecated `aws ecr get-login` (AWS CLI v1) prints `docker login -u AWS -p TOKEN ...`, run
     # with `$(...)` or `eval`: the token lands on a command line.

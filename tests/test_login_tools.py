@@ -159,3 +159,19 @@ echo "$HELM_PASS" | helm repo add shop https://charts.example.com --username ci 
     ]
     by_line = {f["start"]["line"]: f["message"] for f in found if f["rule"] == "DCR001"}
     assert "skopeo login --password-stdin" in by_line[1] and "feed it with --password-stdin" in by_line[6]
+
+
+def test_commands_that_may_take_credentials_are_logins_only_when_given_them(lint: Any, tmp_path: Path) -> None:
+    """`set -x` beside a skopeo copy with an auth file, a public `helm repo add` or a Jib build
+    without credentials prints no registry credential (DCR003 read them as logins)."""
+    write(tmp_path, "s.sh", """\
+set -x
+skopeo inspect --authfile "$HOME/.docker/config.json" docker://a.example.com/x
+skopeo list-tags docker://a.example.com/x
+skopeo copy docker://a.example.com/x docker://b.example.com/x
+helm repo add charts https://charts.example.com/stable
+mvn jib:build -Djib.to.image=a.example.com/x
+""")
+    assert _findings(lint, "s.sh") == []
+    write(tmp_path, "s.sh", "set -x\nhelm repo add charts https://charts.example.com --username ci --password-stdin < p\n")
+    assert [f["rule"] for f in _findings(lint, "s.sh")] == ["DCR003"]

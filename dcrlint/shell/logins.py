@@ -90,7 +90,9 @@ def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER) -> list
             start = _after_path(cmd, tool)
             if start is not None and (not tool.requires or any(
                     w.text.startswith(tool.requires) for w in cmd.words[start:])):
-                found.extend(_logins(cmd, tool, start, values))
+                found.extend(x for x in _logins(cmd, tool, start, values)
+                             if not tool.optional or x.password is not None or x.username is not None
+                             or x.password_stdin)
                 break
     return found
 
