@@ -86,3 +86,11 @@ jobs:
     assert dcr003(lint, "deploy.sh") == [(3, 1), (4, 1), (5, 1)]
     write(tmp_path, "plain.sh", "#!/bin/bash\nenv\n")
     assert dcr003(lint, "plain.sh") == []
+
+
+def test_tracing_matters_only_where_a_credential_goes_through_the_shell(lint, tmp_path: Path) -> None:
+    write(tmp_path, "inspect.sh", "#!/bin/bash\nset -x\nskopeo inspect --authfile \"$HOME/.docker/config.json\" "
+                                  "docker://registry.example.org/app\n")
+    assert dcr003(lint, "inspect.sh") == []
+    write(tmp_path, "push.sh", "#!/bin/bash\nset -x\necho \"$P\" | docker login -u ci --password-stdin r.example.org\n")
+    assert dcr003(lint, "push.sh") == [(2, 1)]

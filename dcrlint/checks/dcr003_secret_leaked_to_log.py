@@ -50,7 +50,10 @@ PRINTED_SECRETS = CommandFilter("printed-secrets", _may_print)
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
-    with_login = {id(site.script) for site in file.get(LOGINS)}
+    # Scripts that put a credential through the shell: a login given a password (an argument or
+    # stdin). `skopeo inspect --authfile f` logs in from a file: tracing shows only the path.
+    with_login = {id(site.script) for site in file.get(LOGINS)
+                  if site.login.password is not None or site.login.password_stdin}
     for ctx, script in file.get(SHELL_SCRIPTS):
         yield from _leaks(file, ctx, script, id(script) in with_login)
         yield from _env_dumps(file, ctx, script, id(script) in with_login)
