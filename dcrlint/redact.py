@@ -45,7 +45,7 @@ _URL_PASSWORD = re.compile(
 # `{{ ... }}`, `credentials('id')`, a command that reads the secret (`$(cat /run/secrets/pw)`,
 # not `$(echo lit)`: echo and printf print what is written), optionally quoted.
 _PURE_REFERENCE = re.compile(
-    r"""["']?(?:\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_][\w.]*\}|\([A-Za-z_]\w*\))|\$env:\w+|%\w+%|![A-Za-z_]\w*!"""
+    r"""["']?(?:\$\$?(?:[A-Za-z_]\w*|[0-9@*#?!]|\{(?:[A-Za-z_][\w.]*|[0-9]+)\}|\([A-Za-z_]\w*\))|\$env:\w+|%\w+%|![A-Za-z_]\w*!"""
     r"""|\$\{\{[^{}]*\}\}|\{\{[^{}]*\}\}|credentials\(\s*['"][^'"]*['"]\s*\)"""
     r"""|\$\((?!\()\s*(?!(?:echo|printf|print)\b)[^()`]*\)|`\s*(?!(?:echo|printf|print)\b)[^`()]*`)["']?"""
 )

@@ -42,7 +42,7 @@ def test_scrub_keeps_length_and_masks_url_passwords() -> None:
 @pytest.mark.parametrize(("value", "ref"), [
     ("$PASS", True), ('"${PASS}"', True), ("${{ secrets.X }}", True), ("$$PASS", True),
     ("$(PASS)", True), ("%PASS%", True), ("$env:PASS", True), ("credentials('id')", True),
-    ("$(cat /run/secrets/pw)", True), ('"$(vault kv get -field=pw ci/reg)"', True),
+    ("$(cat /run/secrets/pw)", True), ('"$1"', True), ("${2}", True), ("$@", True), ('"$(vault kv get -field=pw ci/reg)"', True),
     ("Zt8$mQ4wLp", False), ("lit${X}", False), ("$(echo lit)", False), ("${X:-hunter2}", False),
     ("`printf %s lit`", False), ("$(echo lit)x", False),
 ])
