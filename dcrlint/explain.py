@@ -9,11 +9,21 @@ from .config import ConfigError, Settings, find_config, load
 from .ruleset import load_rules
 
 
+def parser(command: str) -> argparse.ArgumentParser:
+    if command == "rules":
+        p = argparse.ArgumentParser(prog="dcrlint rules", description="List the rules: ID, name, level, summary.")
+        p.add_argument("rule", nargs="?", help="ignored (accepted for symmetry with explain)")
+    else:
+        p = argparse.ArgumentParser(prog="dcrlint explain",
+                                    description="Show one rule: what it finds, why, examples and the fix.")
+        p.add_argument("rule", help="rule ID or name, e.g. DCR001 or password-on-command-line")
+    p.add_argument("--rules-dir", action="append", default=[], metavar="DIR",
+                   help="also load user policy rules from DIR (repeatable)")
+    return p
+
+
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog=f"dcrlint {argv[0]}")
-    p.add_argument("rule", nargs="?" if argv[0] == "rules" else None)
-    p.add_argument("--rules-dir", action="append", default=[], metavar="DIR")
-    args = p.parse_args(argv[1:])
+    args = parser(argv[0]).parse_args(argv[1:])
     from pathlib import Path
 
     config = find_config(Path.cwd())

@@ -259,6 +259,11 @@ def test_help_documents_every_option_and_the_exit_codes() -> None:
     parser = cli._parser()
     for action in parser._actions:
         assert action.help, action.option_strings or action.dest
+    from dcrlint.explain import parser as sub_parser
+
+    for command in ("rules", "explain"):
+        for action in sub_parser(command)._actions:
+            assert action.help, (command, action.option_strings or action.dest)
     text = parser.format_help()
     assert "exit codes:" in text and "internal" in text
     for code in ("0  ", "1  ", "2  "):
