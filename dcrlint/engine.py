@@ -8,6 +8,7 @@ import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,7 @@ class FileResult:
     binary: bool = False  # not text: skipped without a notification, counted in the summary
     secrets: set[str] = field(default_factory=set)  # for the Redactor; never reported
     digest: str = ""  # of the text read, for --fix to tell a file changed since
+    over_budget: bool = False  # its scan was stopped at FILE_TIME_BUDGET (not cached)
 
 
 class Binary:
@@ -282,8 +284,41 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
 
     calls = git_calls()
     out = _scan_file(target, settings, selected, levels, collect_only, data)
-    cache.store(data, out, collect_only, used_git=git_calls() != calls)
+    if not out.over_budget:  # a stop depends on the machine's load: try again next run
+        cache.store(data, out, collect_only, used_git=git_calls() != calls)
     return out
+
+
+# Seconds one file's scan may take; past it the file is reported, not scanned, and the scan
+# goes on. Far above any real file (the largest take well under a second).
+FILE_TIME_BUDGET = 120.0
+
+
+class _OverBudget(BaseException):
+    """Raised into a file's scan when its time is up (a BaseException: no check catches it)."""
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise _OverBudget after `seconds` (a real-time timer; only where one can be set: POSIX,
+    the main thread, which is where files are scanned, in the CLI and in its workers)."""
+    import signal
+    import threading
+
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
@@ -299,6 +334,20 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
     kind = out.kind = classify(target.rel, source.text[:4096])
     if kind is FileKind.OTHER:
         return out
+    try:
+        with _time_budget(FILE_TIME_BUDGET):
+            return _analyse(out, source, kind, settings, selected, levels, collect_only)
+    except _OverBudget:
+        # Nothing of a stopped scan is reported: its findings could be incomplete in ways that
+        # matter (a secret found by a check that did not run would not be masked).
+        stopped = FileResult(target.rel, kind, over_budget=True)
+        stopped.notifications.append(Notification(
+            target.rel, f"scanning took more than {FILE_TIME_BUDGET:g} s; stopped, not scanned"))
+        return stopped
+
+
+def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Settings,
+             selected: frozenset[str], levels: Mapping[str, str], collect_only: bool) -> FileResult:
     plan = _plan(kind, selected, _policy_checks(settings), collect_only)
     file = ScannedFile(source, kind, settings, plan.commands)
     out.scanned = not collect_only

@@ -121,7 +121,10 @@ def load_baseline(path: str) -> set[str]:
                 "(and delete the old file: it helps anyone guess the passwords it hashed)")
         if version != BASELINE_VERSION:
             raise ValueError(f"unknown baseline version {version!r}")
-        return {str(e["fingerprint"]) for e in data["findings"]}
+        prints = [e["fingerprint"] for e in data["findings"]]
+        if not all(isinstance(p, str) for p in prints):
+            raise TypeError("a fingerprint that is not a string")
+        return set(prints)
     except Unreadable as e:
         raise ConfigError(f"{path}: {str(e).replace('; skipped', '')}") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:

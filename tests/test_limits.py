@@ -172,3 +172,48 @@ def test_policy_patterns_run_in_linear_time(lint, tmp_path: Path) -> None:  # ty
     r = lint("--rules-dir", "policies", "--format", "json", ".")
     assert time.perf_counter() - start < 10
     assert r.code == 0, r.err
+
+
+# --------------------------------------------------------------------------- time budget
+
+def test_a_file_over_its_time_budget_is_a_notification(lint, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dcrlint import engine
+
+    analyse = engine._analyse
+
+    def slow(out, source, *args):  # type: ignore[no-untyped-def]
+        if source.path.endswith("slow.sh"):
+            time.sleep(5)
+        return analyse(out, source, *args)
+
+    monkeypatch.setattr(engine, "_analyse", slow)
+    monkeypatch.setattr(engine, "FILE_TIME_BUDGET", 0.5)
+    write(tmp_path, "slow.sh", "docker login -u u -p Zt8mQ2vL9xKp r.example.com\n")
+    write(tmp_path, "fast.sh", "docker login -u u -p Hq4nW7eR2tYu r.example.com\n")
+    start = time.perf_counter()
+    r = lint("--format", "json", ".")
+    assert time.perf_counter() - start < 4
+    assert {f["path"] for f in r.json()["findings"]} == {"fast.sh"}
+    assert [(n["path"], "stopped, not scanned" in n["message"]) for n in r.json()["notifications"]] == [
+        ("slow.sh", True)]
+
+
+@pytest.mark.parametrize("baseline", [
+    '{"dcrlint-baseline": 2, "findings": [{"fingerprint": ["x"]}]}',
+    '{"dcrlint-baseline": 2, "findings": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    '{"dcrlint-baseline": 2, "findings": {"a": 1}}',
+    "[1, 2]",
+])
+def test_bad_baseline_is_a_configuration_error(lint, tmp_path: Path, baseline: str) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "b.json", baseline)
+    write(tmp_path, "a.sh", "echo hi\n")
+    r = lint("--baseline", "b.json", "a.sh")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert "b.json: not a dcrlint baseline" in r.err, r.err
+
+
+def test_baseline_with_a_byte_order_mark_is_read(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "b.json").write_bytes(b'\xef\xbb\xbf{"dcrlint-baseline": 2, "findings": []}')
+    write(tmp_path, "a.sh", "echo hi\n")
+    assert lint("--baseline", "b.json", "a.sh").code == 0
