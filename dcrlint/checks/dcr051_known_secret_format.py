@@ -6,42 +6,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from ..facts import VALUES
 from ..filevalues import file_values
 from ..findings import Finding
 from ..scanned import ScannedFile
+from ..secret_formats import (
+    EntropyDetector,
+    RegexDetector,
+    entropy_detectors,
+    is_potential_uuid,
+    is_sequential_string,
+    regex_detectors,
+)
 from ..source import Span
 from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
 
-# detect-secrets plugin classes with real precision, and what to call what they find.
-_DETECTORS: tuple[tuple[str, str, str], ...] = (
-    ("aws", "AWSKeyDetector", "an AWS access key"),
-    ("azure_storage_key", "AzureStorageKeyDetector", "an Azure storage account key"),
-    ("discord", "DiscordBotTokenDetector", "a Discord bot token"),
-    ("github_token", "GitHubTokenDetector", "a GitHub token"),
-    ("gitlab_token", "GitLabTokenDetector", "a GitLab token"),
-    ("jwt", "JwtTokenDetector", "a JSON Web Token"),
-    ("mailchimp", "MailchimpDetector", "a Mailchimp API key"),
-    ("npm", "NpmDetector", "an npm token"),
-    ("openai", "OpenAIDetector", "an OpenAI API key"),
-    ("private_key", "PrivateKeyDetector", "a private key"),
-    ("pypi_token", "PypiTokenDetector", "a PyPI token"),
-    ("sendgrid", "SendGridDetector", "a SendGrid API key"),
-    ("slack", "SlackDetector", "a Slack token or webhook"),
-    ("square_oauth", "SquareOAuthDetector", "a Square OAuth secret"),
-    ("stripe", "StripeDetector", "a Stripe live key"),
-    ("telegram_token", "TelegramBotTokenDetector", "a Telegram bot token"),
-    ("twilio", "TwilioKeyDetector", "a Twilio key"),
-)
-_HIGH_ENTROPY: tuple[tuple[str, str, str], ...] = (
-    ("high_entropy_strings", "Base64HighEntropyString", "a high-entropy base64 string"),
-    ("high_entropy_strings", "HexHighEntropyString", "a high-entropy hex string"),
-)
-
-# Cheap test that every detector above needs to pass before detect-secrets is imported.
+# Cheap test that every detector of secret_formats needs to pass.
 PREFILTER = re.compile(
     r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA|(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]"
     r"|AccountKey="
@@ -91,38 +73,29 @@ _DUMMY = re.compile(r"(?i)example|(.)\1{7,}")
 _TOKEN_CHAR = re.compile(r"[A-Za-z0-9_-]")
 _ENTROPY_PREFILTER = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
 
+Detector = RegexDetector | EntropyDetector
+
 # Lines of a PEM block a private-key finding covers.
 _PEM = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [A-Z0-9 ]*-----|\Z)", re.S)
 
 
 @lru_cache(maxsize=2)
-def _plugins(high_entropy: bool) -> tuple[tuple[Any, str], ...]:
-    from importlib import import_module
-
-    out: list[tuple[Any, str]] = [(_OwnFormat(p), what) for p, what in _OWN_FORMATS]
-    for module, cls, what in _DETECTORS + (_HIGH_ENTROPY if high_entropy else ()):
-        plugin_class = getattr(import_module(f"detect_secrets.plugins.{module}"), cls)
-        out.append((plugin_class(), what))
-    return tuple(out)
+def _plugins(high_entropy: bool) -> tuple[tuple[Detector, str], ...]:
+    detectors: tuple[Detector, ...] = (*_own_formats(), *regex_detectors())
+    if high_entropy:
+        detectors += entropy_detectors()
+    return tuple((d, d.what) for d in detectors)
 
 
-class _OwnFormat:
-    """A credential format detect-secrets does not know, in the shape of its regex plugins."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.denylist = (pattern,)
-
-
-# Formats detect-secrets lacks: fine-grained GitHub personal access tokens.
-_OWN_FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bgithub_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59}\b"), "a GitHub fine-grained token"),
-)
+@lru_cache(maxsize=1)
+def _own_formats() -> tuple[RegexDetector, ...]:
+    """Formats detect-secrets lacks: fine-grained GitHub personal access tokens."""
+    return (RegexDetector(("dcrlint", "github_pat"), "a GitHub fine-grained token",
+                          (re.compile(r"\bgithub_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59}\b"),)),)
 
 
 def _filtered(secret: str, placeholders: tuple[str, ...]) -> bool:
     """detect-secrets' heuristic filters that hold for any detector, plus ours."""
-    from detect_secrets.filters.heuristic import is_potential_uuid, is_sequential_string
-
     if classify(secret, placeholders) is not ValueKind.LITERAL:
         return True
     if _DUMMY.search(secret):
@@ -130,19 +103,18 @@ def _filtered(secret: str, placeholders: tuple[str, ...]) -> bool:
     return is_sequential_string(secret) or is_potential_uuid(secret)
 
 
-def _matches(plugin: Any, text: str) -> Iterator[tuple[int, int]]:
+def _matches(plugin: Detector, text: str) -> Iterator[tuple[int, int]]:
     """Where a detector matches: the whole match, or the group holding the secret (AWS
     secret keys, npm tokens); detect-secrets' own analyze_string yields a prefix group for
     some detectors (GitHub's `ghp`), which is useless for locating the secret."""
-    denylist = getattr(plugin, "denylist", None)
-    if denylist is None:  # high-entropy strings: it wants a quoted string, give it each word
+    if isinstance(plugin, EntropyDetector):  # high-entropy strings: it wants a quoted string, give it each word
         for w in re.finditer(r"[^\s'\"`]{20,}", text):
             for found in set(plugin.analyze_string(f'"{w.group()}"')):
                 at = w.group().find(found) if isinstance(found, str) and found else -1
                 if at >= 0:
                     yield w.start() + at, w.start() + at + len(found)
         return
-    for regex in denylist:
+    for regex in plugin.denylist:
         for m in regex.finditer(text):
             start, end = m.span()
             groups = [i for i in range(1, (regex.groups or 0) + 1) if m.group(i)]
@@ -155,7 +127,7 @@ def _matches(plugin: Any, text: str) -> Iterator[tuple[int, int]]:
             if start < end and (_TOKEN_CHAR.match(text[end - 1]) or text[end - 1] == "."):
                 while end < len(text) and _TOKEN_CHAR.match(text[end]):
                     end += 1  # fixed-length patterns stop short of a longer token
-            if hasattr(plugin, "is_formally_valid") and not (
+            if plugin.is_formally_valid is not None and not (
                     plugin.is_formally_valid(text[start:end]) or plugin.is_formally_valid(text[start:matched])):
                 continue
             yield start, end

@@ -1,0 +1,191 @@
+"""detect-secrets' detectors as a table of ours: the denylist regexes of its plugins, the
+`is_formally_valid` of those that have one, its high-entropy plugins and the heuristic filters
+DCR051 uses. Importing detect-secrets pulls its network chain (requests, urllib3, ssl, email)
+into every run; this table does not. tests/test_secret_formats.py compares it with the installed
+detect-secrets (pattern strings, flags, filters), so it stays equal to it."""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class RegexDetector:
+    """A detect-secrets RegexBasedDetector: `source` names its plugin (module, class)."""
+
+    source: tuple[str, str]
+    what: str
+    denylist: tuple[re.Pattern[str], ...]
+    is_formally_valid: Callable[[str], bool] | None = None
+
+
+class EntropyDetector:
+    """A detect-secrets HighEntropyStringsPlugin: quoted strings of a charset."""
+
+    def __init__(self, source: tuple[str, str], what: str, charset: str, limit: float) -> None:
+        self.source, self.what, self.charset, self.limit = source, what, charset, limit
+        self.regex = re.compile(rf'([\'"])([{re.escape(charset)}]+)(\1)')
+
+    def analyze_string(self, text: str) -> Iterator[str]:
+        """detect-secrets' analyze_string: the quoted strings of the charset, no entropy test."""
+        for result in self.regex.findall(text):
+            yield result[1]
+
+    def shannon_entropy(self, data: str) -> float:
+        if not data:
+            return 0.0
+        entropy = 0.0
+        for x in self.charset:
+            p_x = float(data.count(x)) / len(data)
+            if p_x > 0:
+                entropy += -p_x * math.log(p_x, 2)
+        if self.source[1] == "HexHighEntropyString" and len(data) > 1:
+            try:
+                int(data)
+            except ValueError:
+                return entropy
+            entropy -= 1.2 / math.log(len(data), 2)  # a number: many false positives
+        return entropy
+
+
+def _jwt_is_formally_valid(token: str) -> bool:
+    """detect-secrets' JwtTokenDetector.is_formally_valid: base64url parts, the first two JSON."""
+    import base64
+    import json
+
+    for idx, part_str in enumerate(token.split(".")):
+        try:
+            part = part_str.encode("ascii")
+            m = len(part) % 4
+            if m == 1:
+                raise TypeError("Incorrect padding")
+            if m == 2:
+                part += b"=="
+            elif m == 3:
+                part += b"==="
+            decoded = base64.urlsafe_b64decode(part)
+            if idx < 2:
+                json.loads(decoded.decode("utf-8"))
+        except (TypeError, ValueError, UnicodeDecodeError):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def regex_detectors() -> tuple[RegexDetector, ...]:
+    """The detectors with real precision (compiled on first use)."""
+    c = re.compile
+    aws_keyword = r"(?:key|pwd|pw|password|pass|token)"
+    return (
+        RegexDetector(("aws", "AWSKeyDetector"), "an AWS access key", (
+            c(r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}"),
+            c(rf"aws.{{0,20}}?{aws_keyword}.{{0,20}}?[\'\"]([0-9a-zA-Z/+]{{40}})[\'\"]", re.IGNORECASE),
+        )),
+        RegexDetector(("azure_storage_key", "AzureStorageKeyDetector"), "an Azure storage account key", (
+            c(r"AccountKey=[a-zA-Z0-9+\/=]{88}"),
+        )),
+        RegexDetector(("discord", "DiscordBotTokenDetector"), "a Discord bot token", (
+            c(r"[MNO][a-zA-Z\d_-]{23,25}\.[a-zA-Z\d_-]{6}\.[a-zA-Z\d_-]{27}"),
+        )),
+        RegexDetector(("github_token", "GitHubTokenDetector"), "a GitHub token", (
+            c(r"(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_]{36}"),
+        )),
+        RegexDetector(("gitlab_token", "GitLabTokenDetector"), "a GitLab token", (
+            c(r"(glpat|gldt|glft|glsoat|glrt)-[A-Za-z0-9_\-]{20,50}(?!\w)"),
+            c(r"GR1348941[A-Za-z0-9_\-]{20,50}(?!\w)"),
+            c(r"glcbt-([0-9a-fA-F]{2}_)?[A-Za-z0-9_\-]{20,50}(?!\w)"),
+            c(r"glimt-[A-Za-z0-9_\-]{25}(?!\w)"),
+            c(r"glptt-[A-Za-z0-9_\-]{40}(?!\w)"),
+            c(r"glagent-[A-Za-z0-9_\-]{50,1024}(?!\w)"),
+            c(r"gloas-[A-Za-z0-9_\-]{64}(?!\w)"),
+        )),
+        RegexDetector(("jwt", "JwtTokenDetector"), "a JSON Web Token", (
+            c(r"eyJ[A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+\.?[A-Za-z0-9-_.+/=]*?"),
+        ), _jwt_is_formally_valid),
+        RegexDetector(("mailchimp", "MailchimpDetector"), "a Mailchimp API key", (
+            c(r"[0-9a-z]{32}-us[0-9]{1,2}"),
+        )),
+        RegexDetector(("npm", "NpmDetector"), "an npm token", (
+            c(r"\/\/.+\/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*"),
+        )),
+        RegexDetector(("openai", "OpenAIDetector"), "an OpenAI API key", (
+            c(r"sk-[A-Za-z0-9-_]*[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"),
+        )),
+        RegexDetector(("private_key", "PrivateKeyDetector"), "a private key", tuple(c(r) for r in (
+            r"BEGIN DSA PRIVATE KEY",
+            r"BEGIN EC PRIVATE KEY",
+            r"BEGIN OPENSSH PRIVATE KEY",
+            r"BEGIN PGP PRIVATE KEY BLOCK",
+            r"BEGIN PRIVATE KEY",
+            r"BEGIN RSA PRIVATE KEY",
+            r"BEGIN SSH2 ENCRYPTED PRIVATE KEY",
+            r"PuTTY-User-Key-File-2",
+        ))),
+        RegexDetector(("pypi_token", "PypiTokenDetector"), "a PyPI token", (
+            c(r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9-_]{70,}"),
+            c(r"pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9-_]{70,}"),
+        )),
+        RegexDetector(("sendgrid", "SendGridDetector"), "a SendGrid API key", (
+            c(r"SG\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9_-]{43}"),
+        )),
+        RegexDetector(("slack", "SlackDetector"), "a Slack token or webhook", (
+            c(r"xox(?:a|b|p|o|s|r)-(?:\d+-)+[a-z0-9]+", re.IGNORECASE),
+            c(r"https://hooks\.slack\.com/services/T[a-zA-Z0-9_]+/B[a-zA-Z0-9_]+/[a-zA-Z0-9_]+",
+              re.IGNORECASE | re.VERBOSE),
+        )),
+        RegexDetector(("square_oauth", "SquareOAuthDetector"), "a Square OAuth secret", (
+            c(r"sq0csp-[0-9A-Za-z\\\-_]{43}"),
+        )),
+        RegexDetector(("stripe", "StripeDetector"), "a Stripe live key", (
+            c(r"(?:r|s)k_live_[0-9a-zA-Z]{24}"),
+        )),
+        RegexDetector(("telegram_token", "TelegramBotTokenDetector"), "a Telegram bot token", (
+            c(r"\d{8,10}:[0-9A-Za-z_-]{35}"),
+        )),
+        RegexDetector(("twilio", "TwilioKeyDetector"), "a Twilio key", (
+            c(r"AC[a-z0-9]{32}"),
+            c(r"SK[a-z0-9]{32}"),
+        )),
+    )
+
+
+@lru_cache(maxsize=1)
+def entropy_detectors() -> tuple[EntropyDetector, ...]:
+    """The high-entropy plugins (opt-in: `high-entropy: true`)."""
+    return (
+        EntropyDetector(("high_entropy_strings", "Base64HighEntropyString"), "a high-entropy base64 string",
+                        string.ascii_letters + string.digits + "+/" + "\\-_" + "=", 4.5),
+        EntropyDetector(("high_entropy_strings", "HexHighEntropyString"), "a high-entropy hex string",
+                        string.hexdigits, 3.0),
+    )
+
+
+_SEQUENCES = (
+    string.ascii_uppercase + string.ascii_uppercase + string.digits + "+/",
+    string.digits + string.ascii_uppercase + string.ascii_uppercase + "+/",
+    (string.digits + string.ascii_uppercase) * 2,
+    string.digits * 2,
+    string.hexdigits.upper() + string.hexdigits.upper(),
+    string.ascii_uppercase + "=/",
+)
+
+
+def is_sequential_string(secret: str) -> bool:
+    """detect-secrets' filter: ABCDEF..., 0123..., in base64 or hex order."""
+    upper = secret.upper()
+    return any(upper in seq for seq in _SEQUENCES)
+
+
+@lru_cache(maxsize=1)
+def _uuid() -> re.Pattern[str]:
+    return re.compile(r"[a-f0-9]{8}\-[a-f0-9]{4}\-[a-f0-9]{4}\-[a-f0-9]{4}\-[a-f0-9]{12}", re.IGNORECASE)
+
+
+def is_potential_uuid(secret: str) -> bool:
+    """detect-secrets' filter: holds a UUID."""
+    return bool(_uuid().search(secret))
