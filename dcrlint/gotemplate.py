@@ -146,6 +146,7 @@ def mask(text: str) -> Masked:
                     inline.remove(span)
                     _fill(chars, span, " ")
         i = j + 1
+    _inline_control(text, actions, chars, inline)
     masked = "".join(chars)
     masked = _block_leads(masked, text, inline)
     for span in entries:
@@ -216,6 +217,41 @@ def _block_leads(masked: str, text: str, inline: list[Span]) -> str:
     if changed:
         inline.sort()
     return "\n".join(lines) if changed else masked
+
+
+_CONTROL = frozenset({"if", "else", "end", "with", "range", "define", "block", "break", "continue"})
+
+
+def _inline_control(text: str, actions: list[Span], chars: list[str], inline: list[Span]) -> None:
+    """Control actions among text write nothing: blanks, not a stand-in value. On a line with
+    `{{ if }}A{{ else }}B{{ end }}`, only the first branch is kept (`stringData:` or `data:`)."""
+    lines = {text.rfind("\n", 0, s.start) for s in inline}
+    by_line: dict[int, list[tuple[Span, str]]] = {}
+    for span in actions:
+        m = _KEYWORD.match(text, span.start, span.end)
+        word = m.group(1) if m else ("/*" if "/*" in text[span.start : span.start + 6] else "")
+        at = text.rfind("\n", 0, span.start)
+        if at in lines and (word in _CONTROL or word == "/*") and "\n" not in text[span.start : span.end]:
+            by_line.setdefault(at, []).append((span, word))
+    for at, line in by_line.items():
+        for span, _word in line:
+            if span in inline and not _only_blanks(text, at + 1, span.start):
+                inline.remove(span)  # a control action that leads its line keeps the line's indentation
+                _fill(chars, span, " ")
+        depth, skip_from = 0, -1
+        for span, word in line:
+            if word in ("if", "with", "range"):
+                depth += 1
+            elif word == "else" and depth == 1 and skip_from < 0:
+                skip_from = span.end
+            elif word == "end" and depth:
+                depth -= 1
+                if depth == 0 and skip_from >= 0:
+                    for k in range(skip_from, span.start):
+                        if chars[k] not in _BREAKS:
+                            chars[k] = " "
+                    inline[:] = [s for s in inline if not skip_from <= s.start < span.start]
+                    skip_from = -1
 
 
 def _fill(chars: list[str], span: Span, fill: str) -> None:

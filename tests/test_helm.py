@@ -65,6 +65,12 @@ def test_mask_keeps_length_and_line_breaks() -> None:
          "    {{- end }}\n", ("spread", 0, "topologyKey"), "zone"),
         # ... or the lines of a block scalar
         ('data:\n  config: |- {{- include "x.config" . | nindent 4 }}\nkind: ConfigMap\n', ("kind",), "ConfigMap"),
+        # one branch of an inline if/else is kept
+        ("metadata:\n  name: x\n{{ if .Values.s -}} stringData: {{- else -}} data: {{- end }}\n  token: abc\n",
+         ("stringData", "token"), "abc"),
+        # a control action that leads its line keeps the line's indentation
+        ("metadata:\n  annotations:\n    {{ if .r }}iam.amazonaws.com/role: {{ .r }}{{ end }}\n    team: web\n",
+         ("metadata", "annotations", "team"), "web"),
         # a blanked action deeper than the block scalar's first line
         ("data:\n  config: |\n      {{- if .x }}\n    a: 1\n    {{- end }}\nkind: ConfigMap\n", ("kind",),
          "ConfigMap"),
