@@ -65,9 +65,9 @@ def test_mask_keeps_length_and_line_breaks() -> None:
          "    {{- end }}\n", ("spread", 0, "topologyKey"), "zone"),
         # ... or the lines of a block scalar
         ('data:\n  config: |- {{- include "x.config" . | nindent 4 }}\nkind: ConfigMap\n', ("kind",), "ConfigMap"),
-        # one branch of an inline if/else is kept
+        # one branch of an inline if/else is kept (the leading action stays part of the key)
         ("metadata:\n  name: x\n{{ if .Values.s -}} stringData: {{- else -}} data: {{- end }}\n  token: abc\n",
-         ("stringData", "token"), "abc"),
+         ("{{ if .Values.s -}} stringData", "token"), "abc"),
         # a control action that leads its line keeps the line's indentation
         ("metadata:\n  annotations:\n    {{ if .r }}iam.amazonaws.com/role: {{ .r }}{{ end }}\n    team: web\n",
          ("metadata", "annotations", "team"), "web"),
