@@ -465,3 +465,37 @@ spec:
     assert [f[0] for f in _findings(lint, "run.yaml")] == ["DCR020"]
     write(tmp_path, "run.yaml", run.replace("{extra}", "taskRunSpecs: [{pipelineTaskName: build, serviceAccountName: builder}]"))
     assert _findings(lint, "run.yaml") == []
+
+
+# DCR050 and DCR051 read every value of every file: one file per system with a URL holding a
+# password in a script and a key of a known format in a variable whose name is not secret-like.
+_URL = "curl -fsS https://ci:Pz6wR3kT9mX2vB8q@artifacts.example.com/x"
+_KEY = "AKIAZ3MHQ4XKJ7PLN2TB"
+GENERIC = {
+    "azure-pipelines.yml": f"variables:\n  AWS_ACCESS_KEY_ID: {_KEY}\nsteps:\n  - script: {_URL}\n",
+    ".circleci/config.yml": f"version: 2.1\njobs:\n  a:\n    docker: [{{image: alpine}}]\n"
+                            f"    environment:\n      AWS_ACCESS_KEY_ID: {_KEY}\n    steps:\n      - run: {_URL}\n",
+    "bitbucket-pipelines.yml": f"pipelines:\n  default:\n    - step:\n        script:\n          - {_URL}\n"
+                               f"          - pipe: atlassian/x:1\n            variables:\n"
+                               f"              AWS_ACCESS_KEY_ID: {_KEY}\n",
+    ".drone.yml": f"kind: pipeline\ntype: docker\nsteps:\n  - name: a\n    environment:\n"
+                  f"      AWS_ACCESS_KEY_ID: {_KEY}\n    commands:\n      - {_URL}\n",
+    ".buildkite/pipeline.yml": f"env:\n  AWS_ACCESS_KEY_ID: {_KEY}\nsteps:\n  - command: {_URL}\n",
+    ".travis.yml": f"language: go\nenv:\n  global:\n    - AWS_ACCESS_KEY_ID={_KEY}\nscript:\n  - {_URL}\n",
+    "buildspec.yml": f"version: 0.2\nenv:\n  variables:\n    AWS_ACCESS_KEY_ID: {_KEY}\n"
+                     f"phases:\n  build:\n    commands:\n      - {_URL}\n",
+}
+
+
+@pytest.mark.parametrize("rel", sorted(GENERIC))
+def test_generic_rules_in_every_system(lint: Any, tmp_path: Path, rel: str) -> None:
+    text = GENERIC[rel]
+    write(tmp_path, rel, text)
+    found = _findings(lint, rel)
+    lines = text.split("\n")
+    url_line = next(i for i, t in enumerate(lines, 1) if "curl" in t)
+    key_line = next(i for i, t in enumerate(lines, 1) if _KEY in t)
+    pw_col = lines[url_line - 1].index("Pz6w") + 1
+    key_col = lines[key_line - 1].index(_KEY) + 1
+    assert found == sorted([("DCR050", url_line, pw_col, url_line, pw_col + 16),
+                            ("DCR051", key_line, key_col, key_line, key_col + len(_KEY))])
