@@ -25,6 +25,8 @@ NOT_PRINTED = [
     'echo "Running in $PWD (was $OLDPWD)"',
     'echo "token ${DEPLOY_TOKEN:+is set}, ${#DEPLOY_TOKEN} characters"',
     'echo "::add-mask::$DEPLOY_TOKEN"',
+    'echo "##vso[task.setsecret]$DEPLOY_TOKEN"',
+    'echo "##vso[task.setvariable variable=tok;issecret=true]$DEPLOY_TOKEN"',
     "env | grep -c CI_ > /dev/null",
     "env DEBUG=1 make test",
 ]
@@ -94,3 +96,9 @@ def test_tracing_matters_only_where_a_credential_goes_through_the_shell(lint, tm
     assert dcr003(lint, "inspect.sh") == []
     write(tmp_path, "push.sh", "#!/bin/bash\nset -x\necho \"$P\" | docker login -u ci --password-stdin r.example.org\n")
     assert dcr003(lint, "push.sh") == [(2, 1)]
+
+
+def test_jenkins_sh_prints_docker_config(lint, tmp_path: Path) -> None:
+    write(tmp_path, "Jenkinsfile", "pipeline {\n  agent any\n  stages {\n    stage('x') {\n      steps {\n"
+                                   "        sh 'cat ~/.docker/config.json'\n      }\n    }\n  }\n}\n")
+    assert dcr003(lint, "Jenkinsfile") == [(6, 13)]

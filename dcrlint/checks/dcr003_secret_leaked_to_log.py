@@ -23,6 +23,9 @@ _DOCKER_CONFIG = re.compile(
     r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$|\$\{?DOCKER_CONFIG\}?/config\.json$"
     r"|(^|/)containers/auth\.json$|\$\{?REGISTRY_AUTH_FILE\}?$"
 )
+# Logging commands a CI runner reads from stdout to mask a value: GitHub's `::add-mask::`,
+# Azure Pipelines' `##vso[task.setsecret]` and secret `##vso[task.setvariable ...issecret=true]`.
+_MASKING = re.compile(r"::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]]*issecret=true", re.I)
 _ASKPASS = re.compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
 _STDOUT_REDIRECT = re.compile(r"[ \t]*(1?>(?!&)|&>)")
 _DOCKER_CONFIG_TEXT = re.compile(
@@ -155,8 +158,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = cmd.words[1:]
-        if any(w.value.text.startswith("::add-mask::") for w in args):
-            continue  # the GitHub Actions command that hides the value in the log
+        if any(_MASKING.match(w.value.text) for w in args):
+            continue  # a CI logging command that hides the value in the log (a marker line)
         if cmd.name == "cat":
             if any(_DOCKER_CONFIG.search(w.value.text) for w in args):
                 yield Finding("DCR003", "`cat` of a docker config.json prints registry credentials to the log",
