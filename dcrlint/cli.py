@@ -107,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="apply the safe fixes in place until none is left, then report what remains")
     fixing.add_argument("--diff", action="store_true",
                         help="print the changes --fix would make as a unified diff; change nothing")
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help="with --fix or --diff, also the fixes that may change what the file means "
+                        "(text output marks them `unsafe`)")
     return p
 
 
@@ -342,7 +345,7 @@ def _lint(args: argparse.Namespace) -> int:
         _mask_streams(scan)
         # Everything written from here on goes through a Redactor (reports: reports.render).
         if args.diff:
-            return _diff(scan, settings)
+            return _diff(scan, settings, args)
         if args.fix:
             scan = _fix(scan, args, settings, rules, options)
     finally:
@@ -415,13 +418,14 @@ def _exit_code(scan: Scan, settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _diff(scan: Scan, settings: Settings) -> int:
+def _diff(scan: Scan, settings: Settings, args: argparse.Namespace) -> int:
     from . import fixer
 
     redactor = redactor_for(scan.secrets)
-    fixes = fixer.plan(scan.results, settings, scan.digests)
+    fixes = fixer.plan(scan.results, settings, scan.digests, unsafe=args.unsafe_fixes)
     for n in fixes.notifications:
         _note(redactor, n)
+    _note_unsafe_left(scan, args)
     presence = [rid for rid, rule in scan.rules.items() if rule.kind == "presence"]
     secrets = fixer.secrets_of(scan.results + scan.suppressed, fixes, presence)
     patch, notes = fixer.diff(fixes, secrets | scan.secrets)
@@ -429,6 +433,15 @@ def _diff(scan: Scan, settings: Settings) -> int:
         _note(redactor, n)
     _write_stdout(redactor.scrub(patch))
     return EXIT_USAGE if scan.internal_errors else EXIT_FINDINGS if patch or notes else EXIT_OK
+
+
+def _note_unsafe_left(scan: Scan, args: argparse.Namespace) -> None:
+    from . import fixer
+
+    left = 0 if args.unsafe_fixes else fixer.unsafe_left(scan.results)
+    if left and not args.quiet:
+        print(f"dcrlint: {left} unsafe fix{'es' if left > 1 else ''} not applied (--unsafe-fixes applies "
+              f"{'them' if left > 1 else 'it'})", file=sys.stderr)
 
 
 # A fix can make another finding fixable (two fixes on one line, a fix that moves text):
@@ -444,7 +457,7 @@ def _fix(scan: Scan, args: argparse.Namespace, settings: Settings, rules: dict[s
     runs: list[FixRun] = []
     secrets = scan.secrets  # every secret seen in any round stays masked
     for _ in range(_MAX_FIX_ROUNDS):
-        fixes = fixer.plan(scan.results, settings, scan.digests)
+        fixes = fixer.plan(scan.results, settings, scan.digests, unsafe=args.unsafe_fixes)
         runs.append(fixes)
         for n in fixes.notifications:
             _note(redactor_for(secrets), n)
@@ -458,6 +471,7 @@ def _fix(scan: Scan, args: argparse.Namespace, settings: Settings, rules: dict[s
         secrets = secrets | scan.secrets
         scan = replace(scan, secrets=secrets)
         _mask_streams(scan)
+    _note_unsafe_left(scan, args)
     if not args.quiet:
         from .reports.terminal import safe
 

@@ -231,6 +231,7 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                     ResolvedEdit(_pos(source, e.span.start), _pos(source, e.span.end), e.span, e.text)
                     for e in f.fix.edits
                 ),
+                f.fix.safe,
             )
         start, end = _pos(source, f.span.start), _pos(source, f.span.end)
         mine = _on_lines(masked, longest, source, start.line, end.line)

@@ -22,8 +22,12 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """Edits that fix a finding. A safe fix keeps what the file means apart from the problem
+    (`--fix` applies it); an unsafe one may change it (`--unsafe-fixes` applies it too)."""
+
     description: str
     edits: tuple[Edit, ...]
+    safe: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class ResolvedEdit:
 class ResolvedFix:
     description: str
     edits: tuple[ResolvedEdit, ...]
+    safe: bool = True
 
 
 @dataclass(frozen=True)

@@ -167,8 +167,13 @@ def _self_overlap(edits: list[tuple[Span, str]]) -> bool:
     return any(_overlaps(a[0], b[0]) for i, a in enumerate(distinct) for b in distinct[i + 1 :])
 
 
-def _fixable(r: Result) -> bool:
-    return isinstance(r.fix, ResolvedFix) and bool(r.fix.edits)
+def _fixable(r: Result, unsafe: bool = False) -> bool:
+    return isinstance(r.fix, ResolvedFix) and bool(r.fix.edits) and (r.fix.safe or unsafe)
+
+
+def unsafe_left(results: Iterable[Result]) -> int:
+    """How many results have a fix that only `--unsafe-fixes` applies."""
+    return sum(1 for r in results if _fixable(r, unsafe=True) and not _fixable(r))
 
 
 # --------------------------------------------------------------------------- parse checks
@@ -222,12 +227,13 @@ def _read(abspath: str, settings: Settings) -> tuple[str, str] | None:
 
 
 def plan(results: list[Result], settings: Settings,
-         digests: Mapping[str, str] | None = None) -> FixRun:
+         digests: Mapping[str, str] | None = None, unsafe: bool = False) -> FixRun:
     """What --fix would write, file by file; nothing is written. `digests` (path -> digest of
-    the text the scan read) tells a file changed since the scan, whose offsets are stale."""
+    the text the scan read) tells a file changed since the scan, whose offsets are stale.
+    Safe fixes only, unless `unsafe` (`--unsafe-fixes`)."""
     by_path: dict[str, list[Result]] = defaultdict(list)
     for r in results:
-        if _fixable(r):
+        if _fixable(r, unsafe):
             by_path[r.path].append(r)
     root = Path(settings.root)
     plans: list[FilePlan] = []

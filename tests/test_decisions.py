@@ -153,3 +153,52 @@ def test_gitlab_logout_is_a_parsed_command(lint: Any, tmp_path: Path, after: str
     write(tmp_path, ".dcrlint.yaml", "shell-executor-tags: [shell-runner]\n")
     found = [(r, ln, col) for r, ln, col, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
     assert found == ([("DCR014", 4, 19)] if reported else [])
+
+
+# --- fix applicability: safe fixes with --fix, unsafe ones only with --unsafe-fixes -------------
+
+_POD = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: team}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: dcr.example.com/team/app:1.0
+"""
+
+
+def _pull_secret(registry: str) -> str:
+    import base64
+    import json
+
+    auth = base64.b64encode(b"ci:${REGISTRY_PASSWORD}").decode()
+    config = base64.b64encode(json.dumps({"auths": {registry: {"auth": auth}}}).encode()).decode()
+    return ("apiVersion: v1\nkind: Secret\nmetadata: {name: pull, namespace: team}\n"
+            f"type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {config}\n")
+
+
+@pytest.mark.parametrize(("registry", "safe"), [("dcr.example.com", True), ("other.example.com", False)])
+def test_dcr020_fix_is_safe_only_for_a_secret_of_the_images_registry(lint: Any, tmp_path: Path, registry: str,
+                                                                     safe: bool) -> None:
+    write(tmp_path, "deploy.yaml", _POD)
+    write(tmp_path, "secret.yaml", _pull_secret(registry))
+    write(tmp_path, ".dcrlint.yaml", "registries: {private: ['dcr[.]example[.]com']}\n")
+    (f,) = [f for f in lint("--format", "json", "--fail-on", "never", ".").json()["findings"] if f["rule"] == "DCR020"]
+    assert f["fix"]["applicability"] == ("safe" if safe else "unsafe")
+    diff = lint("--diff", ".")
+    assert ("imagePullSecrets" in diff.out) == safe
+    assert ("unsafe fix not applied" in diff.err) == (not safe)
+    assert "imagePullSecrets" in lint("--diff", "--unsafe-fixes", ".").out
+    lint("--fix", ".")
+    assert ("imagePullSecrets" in (tmp_path / "deploy.yaml").read_text()) == safe
+    lint("--fix", "--unsafe-fixes", ".")
+    assert "- name: pull" in (tmp_path / "deploy.yaml").read_text()
+
+
+def test_text_output_marks_unsafe_fixes(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "deploy.yaml", _POD)
+    write(tmp_path, "secret.yaml", _pull_secret("other.example.com"))
+    write(tmp_path, ".dcrlint.yaml", "registries: {private: ['dcr[.]example[.]com']}\n")
+    assert "= fix (unsafe): add imagePullSecrets naming Secret pull" in lint("--fail-on", "never", ".").out

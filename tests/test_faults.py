@@ -271,8 +271,8 @@ def test_fix_leaves_a_file_changed_after_planning(lint, tmp_path: Path, monkeypa
     write(tmp_path, "deploy.sh", f"#!/bin/sh\n{FIXABLE}")
     real = fixer.plan
 
-    def plan_then_edit(*args):  # type: ignore[no-untyped-def]
-        run = real(*args)
+    def plan_then_edit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        run = real(*args, **kwargs)
         (tmp_path / "deploy.sh").write_text("#!/bin/sh\necho new\n")
         return run
 

@@ -48,16 +48,26 @@ def _account_has_pull_secrets(pod: PodFact, accounts: list[AccountFact]) -> bool
 
 
 def _pull_fix(pod: PodFact, secrets: list[SecretFact]) -> Fix | None:
+    """Name the namespace's one registry Secret in the pod spec: a safe fix when that Secret
+    holds credentials for every registry the pod pulls from, else unsafe (it may be for
+    another registry, and the pod would still not pull)."""
     if pod.insert_at is None:
         return None
-    names = {s.name for s in secrets if s.namespace == pod.namespace and s.type in DOCKER_TYPES}
+    docker = [s for s in secrets if s.namespace == pod.namespace and s.type in DOCKER_TYPES]
+    names = {s.name for s in docker}
     if len(names) != 1 or None in names:
         return None
     (name,) = names
+    held = set().union(*(s.registries or () for s in docker))
+    unknown = any(s.registries is None for s in docker)
+    pulled = {ref.registry for img in pod.images if (ref := parse_image(img.image)) is not None}
+    safe = not unknown and bool(pulled) and pulled <= held
     ind = " " * pod.indent
     text = f"imagePullSecrets:\n{ind}- name: {name}\n{ind}"
-    return Fix(f"add imagePullSecrets naming Secret {name} to the pod spec",
-               (Edit(Span(pod.insert_at, pod.insert_at), text),))
+    missing = ", ".join(sorted(pulled if unknown else pulled - held)) or "the pod's registries"
+    why = "" if safe else f" (unsafe: it is not known to hold credentials for {missing})"
+    return Fix(f"add imagePullSecrets naming Secret {name} to the pod spec{why}",
+               (Edit(Span(pod.insert_at, pod.insert_at), text),), safe=safe)
 
 
 PUBLIC = "public"

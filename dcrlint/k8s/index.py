@@ -13,7 +13,7 @@ from ..classify import FileKind
 from ..source import Span
 from ..values import ValueKind
 from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
-from .evidence import STORED, file_evidence, secret_registries
+from .evidence import STORED, file_evidence, registry_host, secret_registries
 from .model import Resource, literal, namespace_of, pod_spec, resources, scalar
 
 if TYPE_CHECKING:
@@ -70,6 +70,9 @@ class SecretFact:
     namespace: str | None
     type: str | None  # None: unknown (SealedSecret/ExternalSecret without a template type)
     origin: str
+    # Registries it holds credentials for (from its docker config, or kubectl's
+    # --docker-server); None: cannot be known from the repository (sealed, templated).
+    registries: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,10 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
             continue
         if res.kind in ("Secret", "SealedSecret"):
             stype = _secret_type(res)
-            secrets.append(SecretFact(res.name, ns, stype, res.kind))
-            if res.kind == "Secret" and stype in DOCKER_TYPES:
-                evidence.extend((host, STORED) for host in secret_registries(res))
+            held = tuple(secret_registries(res)) if res.kind == "Secret" and stype in DOCKER_TYPES else None
+            secrets.append(SecretFact(res.name, ns, stype, res.kind, held))
+            if held:
+                evidence.extend((host, STORED) for host in held)
             continue
         if res.kind == "ExternalSecret":
             target = get(get(res.node, "spec"), "target")
@@ -313,7 +317,10 @@ def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFac
                 t = k.options.get("--type")
                 if t is not None:
                     stype = _lit(t) or None
-                secrets.append(SecretFact(_lit(k.positional[3]), ns, stype, "kubectl"))
+                server = k.options.get("--docker-server")
+                host = registry_host(_lit(server) or "") if server is not None else "docker.io"  # kubectl's default
+                held = (host,) if host is not None and verb[2] == "docker-registry" else None
+                secrets.append(SecretFact(_lit(k.positional[3]), ns, stype, "kubectl", held))
             elif verb[0] == "create" and verb[1] in ("serviceaccount", "sa") and len(verb) >= 3:
                 accounts.append(AccountFact(_lit(k.positional[2]), ns, (), "kubectl create"))
             elif verb[0] == "patch":

@@ -30,6 +30,7 @@ def result_dict(r: Result, scan: Scan) -> dict[str, Any]:
     if r.fix is not None:
         d["fix"] = {
             "description": r.fix.description,
+            "applicability": "safe" if r.fix.safe else "unsafe",
             "edits": [
                 {"start": {"line": e.start.line, "column": e.start.column},
                  "end": {"line": e.end.line, "column": e.end.column}, "text": e.text}

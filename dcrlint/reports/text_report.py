@@ -32,7 +32,7 @@ def render(scan: Scan, options: ReportOptions) -> str:
             out.append(f"{_DIM}{gutter}{_RESET}{line}" if c else f"{gutter}{line}")
             out.append(" " * (len(gutter) + r.start.column - 1) + "^" * max(1, width))
         if r.fix is not None:
-            out.append(f"      = fix: {safe(r.fix.description)}")
+            out.append(f"      = fix{'' if r.fix.safe else ' (unsafe)'}: {safe(r.fix.description)}")
     if options.quiet:
         return "".join(line + "\n" for line in out)
     counts = Counter(r.level for r in scan.results)
