@@ -193,7 +193,8 @@ def test_kustomize_generators(tmp_path: Path) -> None:
 
 
 def test_constants_and_generic_words_are_not_secrets(tmp_path: Path) -> None:
-    text = 'istio:\n  auth: AUTH_MUTUAL_TLS\nextra:\n  secret: "value"\n  password: example_pw\n'
+    text = ('istio:\n  auth: AUTH_MUTUAL_TLS\nextra:\n  secret: "value"\n  password: example_pw\n'
+            "  pass: another_pw\n  token: secret-token\n")
     results, _ = scan(tmp_path, {"chart/values.yaml": text}, rules=RULES)
     assert results == []
 

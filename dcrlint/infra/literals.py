@@ -19,6 +19,16 @@ _POINTER_WORDS = {"existing", "key", "ref", "name", "secretref", "keyref", "from
 _NOT_A_SECRET = re.compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$|^ENC\[|^\$ANSIBLE_VAULT;")
 # Words that say what goes there rather than being it (`secret: "value"`).
 _GENERIC_WORDS = frozenset({"value", "string", "text", "some-value", "somevalue"})
+# A value made only of words that name or stand for a secret (`secret_pw`, `another-password`).
+_PLACEHOLDER_WORDS = frozenset({"secret", "password", "passwd", "pass", "pw", "pwd", "token", "key", "api",
+                                "another", "my", "some", "your", "example", "sample", "test", "dummy", "value"})
+
+
+def _only_placeholder_words(value: str) -> bool:
+    parts = [p for p in re.split(r"[-_. ]+", value.lower()) if p]
+    return len(parts) > 1 and all(p in _PLACEHOLDER_WORDS for p in parts)
+
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # What a Secret's name looks like: a key whose last word is `secret` and whose value is such a
 # name names a Kubernetes Secret (`tlsSecret: web-tls`).
@@ -48,7 +58,7 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if words(name)[-1] == "secret" and _K8S_NAME.match(v) and "-" in v:
         return False  # names a Secret object
-    if restates_name(name, v) or v.lower() in _GENERIC_WORDS:
+    if restates_name(name, v) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v):
         return False
     if classify(v, placeholders) is not ValueKind.LITERAL:
         return False
