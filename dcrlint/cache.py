@@ -200,6 +200,22 @@ class ResultCache:
         except (OSError, TypeError, ValueError, RecursionError):
             pass  # a cache that cannot be written only costs time
 
+    def load_index(self, name: str) -> dict[str, Any]:
+        """A run-wide table stored under `name` (empty when absent or unreadable)."""
+        try:
+            with open(os.path.join(self._folder, f"index-{name}.json"), encoding="utf-8") as fh:
+                table = json.load(fh)
+        except (OSError, ValueError, RecursionError):
+            return {}
+        return table if isinstance(table, dict) else {}
+
+    def store_index(self, name: str, table: dict[str, Any]) -> None:
+        try:
+            self._prepare()
+            _atomic_write(self.folder / f"index-{name}.json", json.dumps(table, separators=(",", ":")))
+        except (OSError, TypeError, ValueError, RecursionError):
+            pass
+
     def _prepare(self) -> None:
         if self._prepared:
             return

@@ -4,8 +4,11 @@ de-duplication, suppression and baseline before the reports."""
 from __future__ import annotations
 
 import bisect
+import contextlib
+import hashlib
 import os
 import sys
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -497,10 +500,12 @@ def _end_with_parent(parent: int) -> None:
 
 
 def _project_context(targets: list[Target], results: list[FileResult], settings: Settings,
-                     selected: frozenset[str]) -> list[Target]:
+                     selected: frozenset[str], cache: ResultCache | None = None) -> list[Target]:
     """Repository files not named on the command line that cross-file checks must still see
     (pre-commit passes only the changed files), when a named file is one whose findings need
-    them. Cheap: text prefilter before any parse."""
+    them. Cheap: text prefilter before any parse; with a cache, the prefilter's verdict is
+    kept per file under its size, modification time and inode, so an unchanged repository
+    is not read again."""
     if not any(t.explicit for t in targets):
         return []
     scanned_kinds = {fr.kind for fr in results if fr.scanned}
@@ -512,16 +517,34 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
     named = {t.rel for t in targets}
     extra, _ = discover([str(root)], root, settings.exclude, (), settings.git, _base(settings))
     filters = [c.prefilter for c in checks if c.prefilter is not None]
+    index_name = hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
+    verdicts = cache.load_index(index_name) if cache is not None else {}
+    known: dict[str, list[Any]] = {}
+    recent = time.time() - 2.0  # a file changed within the clock's grain of its stat: read it
     out = []
     for t in extra:
         if t.rel in named:
             continue
-        try:
-            head, _ = decode(read_bytes(t.abspath, settings.max_file_size))
-        except Unreadable:
-            continue
-        if any(f(head) for f in filters):
+        stamp = ""
+        with contextlib.suppress(OSError):
+            st = os.stat(t.abspath)
+            if st.st_mtime < recent:
+                stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+        old = verdicts.get(t.rel)
+        if stamp and isinstance(old, list) and len(old) == 2 and old[0] == stamp:
+            hit = bool(old[1])
+        else:
+            try:
+                head, _ = decode(read_bytes(t.abspath, settings.max_file_size))
+            except Unreadable:
+                continue
+            hit = any(f(head) for f in filters)
+        if stamp:
+            known[t.rel] = [stamp, hit]
+        if hit:
             out.append(t)
+    if cache is not None and known != verdicts:
+        cache.store_index(index_name, known)
     return out
 
 
@@ -539,7 +562,7 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
                               settings.force_exclude, settings.stdin_name)
     levels = levels_for(rules, settings)
     results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache)
-    context = _project_context(targets, results, settings, selected)
+    context = _project_context(targets, results, settings, selected, cache)
     context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True, cache=cache)
     facts: dict[str, dict[str, Any]] = defaultdict(dict)
     for fr in (*results, *context_results):

@@ -116,3 +116,59 @@ def test_unwritable_cache_only_costs_time(tree: Path, tmp_path: Path, capsys: py
     blocker.write_text("not a folder")
     cold = _run(capsys, ".", "--format", "json", "--no-cache")
     assert _run(capsys, ".", "--format", "json", "--cache-dir", str(blocker / "cache")) == cold
+
+
+DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      imagePullSecrets:
+        - name: regcred
+      containers:
+        - name: web
+          image: registry.example.com/team/web:1.0
+"""
+PULL_SECRET = """apiVersion: v1
+kind: Secret
+metadata:
+  name: {name}
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: e30=
+"""
+
+
+def test_named_file_sees_changed_repository_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pre-commit names one manifest; the repository's other files are indexed from the
+    cache while their size, modification time and inode are unchanged, and read again when
+    any changes (a file that held nothing for the index can come to define the Secret)."""
+    import os
+
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    files = {"deploy.yaml": DEPLOYMENT, "other.yaml": PULL_SECRET.format(name="othercred"),
+             "notes.yaml": "owner: team-web\n"}
+    for name, text in files.items():
+        (root / name).write_text(text)
+        os.utime(root / name, (1_600_000_000, 1_600_000_000))  # old: stamps are trusted
+    cache = tmp_path / "cache"
+
+    def dcr021() -> bool:
+        _, out, _ = _run(capsys, "--format", "json", "--cache-dir", str(cache), "deploy.yaml")
+        return any(f["rule"] == "DCR021" for f in json.loads(out)["findings"])
+
+    assert dcr021()
+    assert dcr021()  # warm: from the index
+    assert [p for p in cache.rglob("index-*.json")]
+    (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    os.utime(root / "notes.yaml", (1_600_000_100, 1_600_000_100))
+    assert not dcr021()
+    (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcrex"))  # same size
+    os.utime(root / "notes.yaml", (1_600_000_200, 1_600_000_200))
+    assert dcr021()
