@@ -129,3 +129,26 @@ def test_fix_planning_grows_linearly(tmp_path: Path) -> None:
     small = _seconds(tmp_path, _script_logins, 200, "--diff")
     big = _seconds(tmp_path, _script_logins, 200 * SCALE, "--diff")
     assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
+
+
+def test_result_cache_grows_linearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Storing thousands of a file's secrets in the result cache hashes the file once."""
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+
+    def store(n: int) -> float:
+        name, text = _docker_config(n)
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        (folder / name).write_text(text)
+        best = float("inf")
+        for k in range(2):  # a fresh cache each time: the store is what is timed
+            start = time.perf_counter()
+            main([str(folder), "--no-git", "--jobs", "1", "--fail-on", "never", "--format", "json",
+                  "-o", str(tmp_path / "out.json"), "--cache-dir", str(tmp_path / f"cache-{n}-{k}")])
+            best = min(best, time.perf_counter() - start)
+        assert any((tmp_path / f"cache-{n}-0").rglob("*.json"))
+        return best
+
+    store(10)
+    small, big = store(250), store(250 * SCALE)
+    assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
