@@ -499,3 +499,83 @@ def test_generic_rules_in_every_system(lint: Any, tmp_path: Path, rel: str) -> N
     key_col = lines[key_line - 1].index(_KEY) + 1
     assert found == sorted([("DCR050", url_line, pw_col, url_line, pw_col + 16),
                             ("DCR051", key_line, key_col, key_line, key_col + len(_KEY))])
+
+
+def test_literal_secret_parameters_of_tekton_and_argo(lint: Any, tmp_path: Path) -> None:
+    """A secret-named parameter's literal default or value is DCR023 as an env literal is;
+    substitutions, non-secret names and Argo outputs are not."""
+    write(tmp_path, "pipeline.yaml", """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: push}
+spec:
+  params:
+    - name: registry-password
+      type: string
+      default: "s3cr3tValue9"
+    - name: image
+      default: reg.example.com/app
+    - name: api-token
+      default: $(params.other)
+  steps:
+    - {name: s, image: alpine, script: echo hi}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  arguments:
+    parameters:
+      - name: docker-password
+        value: Pa55wordLiteral
+      - name: token
+        value: "{{workflow.parameters.x}}"
+  templates:
+    - name: main
+      inputs:
+        parameters:
+          - name: registry_token
+            default: Xq7literalTok
+      outputs:
+        parameters:
+          - name: password
+            value: OutputLiteral9
+      container: {image: alpine, command: [sh, -c, "echo {{inputs.parameters.registry_token}}"]}
+""")
+    assert _findings(lint, "pipeline.yaml") == [
+        ("DCR023", 8, 17, 8, 29),  # Tekton `default:` (inside quotes)
+        ("DCR023", 24, 16, 24, 31),  # Argo `arguments.parameters[].value`
+        ("DCR023", 32, 22, 32, 35),  # Argo `inputs.parameters[].default`
+    ]
+
+
+def test_parameters_naming_a_secret_are_not_literals(lint: Any, tmp_path: Path) -> None:
+    """A parameter that names a Secret or a key in one (by its name, or as its description
+    says) holds no secret; values passed to a Tekton task are checked at its declaration."""
+    write(tmp_path, "task.yaml", """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: release}
+spec:
+  params:
+    - name: GITHUB_TOKEN_SECRET
+      default: release-bot
+    - name: ssh-password-key
+      default: id_rsa
+    - name: api_token
+      description: Name of the secret holding the API token.
+      default: api-token-holder
+  steps:
+    - {name: s, image: alpine, script: echo hi}
+---
+apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: release-run}
+spec:
+  taskRef: {name: release}
+  params:
+    - name: api_token
+      value: holder9
+""")
+    assert _findings(lint, "task.yaml") == []

@@ -442,6 +442,70 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                               file.path, _value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)
 
 
+# Parameters of pipeline resources and the fields that give them a value in the file: Tekton
+# `params[]` (`default` of a declaration, `value` where a run or a pipeline task passes one),
+# Argo `inputs.parameters[]` and `arguments.parameters[]`.
+_ARGO_PARAM_HOLDERS = frozenset({"inputs", "arguments"})
+
+
+def _param_lists(node: Node, place: tuple[str, ...], tekton: bool,
+                 parent: str = "") -> Iterator[tuple[SequenceNode, tuple[str, ...]]]:
+    """Every parameter list under node: Tekton `params`, Argo `parameters` of `inputs`/`arguments`."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if not isinstance(k, ScalarNode):
+                continue
+            at = (*place, str(k.value))
+            if isinstance(v, SequenceNode) and (k.value == "params" if tekton else
+                                                k.value == "parameters" and parent in _ARGO_PARAM_HOLDERS):
+                yield v, at
+            yield from _param_lists(v, at, tekton, str(k.value))
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _param_lists(item, (*place, str(i)), tekton, "")
+
+
+_KEY_NAME = re.compile(r"[A-Za-z0-9][-A-Za-z0-9._]*")
+_MENTIONS_SECRET = re.compile(r"\bsecrets?\b", re.I)
+
+
+def _names_a_secret(name: str, item: Node, value: str) -> bool:
+    """A parameter that holds the name of a Secret or of a key in one, not a secret: its name
+    ends in `secret`, `secret-key`, `password-key` (`GITHUB_TOKEN_SECRET`), or its description
+    speaks of a secret and the value is a name (`Name of the secret holding the token`)."""
+    from ..infra.literals import words
+
+    w = words(name)
+    if w[-1] in ("secret", "secrets") or (len(w) > 1 and w[-1] in ("key", "name", "ref") and
+                                          is_secret_name(w[-2])):
+        return _KEY_NAME.fullmatch(value.strip()) is not None
+    described = scalar(get(item, "description")) or ""
+    return bool(_MENTIONS_SECRET.search(described)) and _KEY_NAME.fullmatch(value.strip()) is not None
+
+
+def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    """Secret-named parameters of Tekton and Argo resources given a literal value."""
+    tekton = res.api_version.startswith("tekton.dev/")
+    if not tekton and not res.api_version.startswith("argoproj.io/"):
+        return
+    for seq, at in _param_lists(res.node, res.place, tekton):
+        for i, item in enumerate(seq.value):
+            name = scalar(get(item, "name"))
+            if not name or not is_secret_name(name, file.settings.secret_names):
+                continue
+            # Tekton: a declaration's default (a value passed to a task is checked where it is
+            # declared); Argo: an input's default, or the value an input or argument is given.
+            for field in ("default", "value") if not tekton else ("default",):
+                value = get(item, field)
+                if not isinstance(value, ScalarNode) or value.tag.endswith((":int", ":float", ":bool")):
+                    continue
+                if not _secret_value(name, value.value, file) or _names_a_secret(name, item, value.value):
+                    continue
+                yield Finding("DCR023", f"parameter {name} of {_name(res)} has a literal {field}; pass it from "
+                              "a Secret (a workspace or env from secretKeyRef) instead",
+                              file.path, _value_span(value, file), (*at, str(i), field), secret=value.value)
+
+
 def committed_registry_secrets(file: ScannedFile) -> Iterator[Finding]:
     """DCR022: registry credentials in the data of a Secret."""
     res_list = resources(file)
@@ -462,4 +526,6 @@ def plaintext_secrets(file: ScannedFile) -> Iterator[Finding]:
             yield from _opaque_secret(file, res)
         elif res.kind == "ConfigMap":
             yield from _config_map(file, res)
+        else:
+            yield from _parameters(file, res)
     yield from _env(file)
