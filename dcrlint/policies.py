@@ -282,32 +282,14 @@ class ImageParts:
     digest: str | None
 
 
-_NOT_IMAGE = re.compile(r"[\s$%{}<>\"'`]")
-_HUB = {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
-
-
-@lru_cache(maxsize=4096)
 def parse_image(value: str) -> ImageParts | None:
-    """`[registry/]repository[:tag][@digest]`; the registry is the first path part when it
-    has a `.` or `:` or is `localhost`, else Docker Hub (`docker.io`). None when the value
-    cannot be an image reference (empty, spaces, variables, templates)."""
-    s = value.strip()
-    if not s or _NOT_IMAGE.search(s):
-        return None
-    name, _, digest = s.partition("@")
-    registry = "docker.io"
-    first, slash, rest = name.partition("/")
-    if slash and ("." in first or ":" in first or first == "localhost"):
-        registry, name = first.lower(), rest
-    if registry in _HUB:
-        registry = "docker.io"
-    tag = None
-    colon = name.rfind(":")
-    if colon > name.rfind("/"):
-        name, tag = name[:colon], name[colon + 1 :]
-    if not name or name.startswith("/") or name.endswith("/"):
-        return None
-    return ImageParts(registry, name, tag or None, digest or None)
+    """The parts of an image reference, read by the one image-reference parser
+    (`k8s.images.parse_image`, as Docker reads references); the repository as written
+    (`nginx`, not `library/nginx`). None when the value cannot be an image reference."""
+    from .k8s.images import parse_image as parse_reference
+
+    ref = parse_reference(value)
+    return None if ref is None else ImageParts(ref.registry, ref.written_path, ref.tag, ref.digest)
 
 
 # --------------------------------------------------------------------------- conditions

@@ -202,3 +202,20 @@ def test_text_output_marks_unsafe_fixes(lint: Any, tmp_path: Path) -> None:
     write(tmp_path, "secret.yaml", _pull_secret("other.example.com"))
     write(tmp_path, ".dcrlint.yaml", "registries: {private: ['dcr[.]example[.]com']}\n")
     assert "= fix (unsafe): add imagePullSecrets naming Secret pull" in lint("--fail-on", "never", ".").out
+
+
+# --- one image-reference parser -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["nginx", "nginx:1.25", "docker.io/library/nginx", "Dcr.Example.com/App:1",
+                                  "dcr.example.com:5000/team/app:1.0", "ghcr.io/org/app@sha256:" + "0" * 64,
+                                  "team/app", "${IMAGE}", "a b", "dcr.example.com/team/app@sha256:abc"])
+def test_policies_and_kubernetes_read_an_image_alike(text: str) -> None:
+    from dcrlint.k8s.images import parse_image as k8s_image
+    from dcrlint.policies import parse_image as policy_image
+
+    ref, parts = k8s_image(text), policy_image(text)
+    assert (ref is None) == (parts is None)
+    if ref is not None and parts is not None:
+        assert (ref.registry, ref.tag, ref.digest) == (parts.registry, parts.tag, parts.digest)
+        assert ref.path.removeprefix("library/") == parts.repository.removeprefix("library/")

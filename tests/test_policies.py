@@ -259,9 +259,11 @@ def test_paths() -> None:
 
 def test_parse_image() -> None:
     assert parse_image("nginx") == parse_image("docker.io/nginx")
-    r = parse_image("localhost:5000/team/app:1.0@sha256:abc")
+    digest = "sha256:" + "ab" * 32
+    r = parse_image(f"localhost:5000/team/app:1.0@{digest}")
     assert r is not None and (r.registry, r.repository, r.tag, r.digest) == (
-        "localhost:5000", "team/app", "1.0", "sha256:abc")
+        "localhost:5000", "team/app", "1.0", digest)
+    assert parse_image("localhost:5000/team/app:1.0@sha256:abc") is None  # not a digest
     r = parse_image("Dcr.Nexqloud.io/a/b")
     assert r is not None and (r.registry, r.tag) == ("dcr.nexqloud.io", None)
     assert parse_image("team/app:1").registry == "docker.io"  # type: ignore[union-attr]

@@ -43,6 +43,7 @@ class ImageRef:
     path: str  # repository path, "library/" added for official Docker Hub images
     tag: str | None
     digest: str | None
+    written_path: str = ""  # the repository path as written (`nginx`, not `library/nginx`)
 
     @property
     def host(self) -> str:
@@ -77,11 +78,12 @@ def parse_image(text: str) -> ImageRef | None:
             return None
     if not name or not all(_COMPONENT.match(c) for c in name.split("/")):
         return None
+    written = name
     if registry in _HUB_ALIASES:
         registry = DOCKER_HUB
         if "/" not in name:
             name = f"library/{name}"
-    return ImageRef(registry, name, tag, digest or None)
+    return ImageRef(registry, name, tag, digest or None, written)
 
 
 def _compile(patterns: tuple[str, ...]) -> Matcher | None:
