@@ -121,14 +121,26 @@ def load_baseline(path: str) -> set[str]:
                 "(and delete the old file: it helps anyone guess the passwords it hashed)")
         if version != BASELINE_VERSION:
             raise ValueError(f"unknown baseline version {version!r}")
-        prints = [e["fingerprint"] for e in data["findings"]]
-        if not all(isinstance(p, str) for p in prints):
-            raise TypeError("a fingerprint that is not a string")
-        return set(prints)
+        return _fingerprints(data.get("findings"))
     except Unreadable as e:
         raise ConfigError(f"{path}: {str(e).replace('; skipped', '')}") from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+    except ValueError as e:  # JSON syntax, version, or a key of the wrong type: say which
+        raise ConfigError(f"{path}: not a dcrlint baseline ({e})") from None
+    except (OSError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ConfigError(f"{path}: not a dcrlint baseline ({type(e).__name__})") from None
+
+
+def _fingerprints(findings: object) -> set[str]:
+    """The fingerprints of a baseline's `findings`; a wrong type names the key."""
+    if not isinstance(findings, list):
+        raise ValueError(f"findings: expected a list, got {type(findings).__name__}")
+    prints: set[str] = set()
+    for i, entry in enumerate(findings):
+        fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
+        if not isinstance(fingerprint, str):
+            raise ValueError(f"findings[{i}].fingerprint: expected a string")
+        prints.add(fingerprint)
+    return prints
 
 
 def baseline_text(results: list[Result]) -> str:

@@ -99,3 +99,14 @@ def test_baseline_with_bom_or_deep_nesting(lint, tmp_path: Path) -> None:
     write(tmp_path, "d.json", "[" * 100_000 + "]" * 100_000)
     r = lint("--baseline", "d.json")
     assert r.code == 2 and "not a dcrlint baseline" in r.err
+
+
+def test_wrong_typed_baseline_names_the_key(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.sh", "docker login -u ci -p Hx7pQ2vLm9Kw registry.example.com\n")
+    for findings, key in (('"x"', "findings: expected a list"),
+                          ('[{"rule": "DCR001", "fingerprint": []}]', "findings[0].fingerprint"),
+                          ('[{"rule": "DCR001", "fingerprint": "a"}, 5]', "findings[1].fingerprint")):
+        write(tmp_path, "b.json", '{"dcrlint-baseline": 2, "findings": ' + findings + "}")
+        r = lint("--baseline", "b.json")
+        assert r.code == 2 and "Traceback" not in r.err
+        assert "not a dcrlint baseline" in r.err and key in r.err, r.err
