@@ -252,11 +252,16 @@ def discover(
         if absolute.is_dir():
             listed = (git_files(absolute, notes) if use_git else None) or walk(absolute, notes, root, base)
             tree = os.path.realpath(absolute)
+            prefix = str(root).rstrip(os.sep) + os.sep
             for f in listed:
-                rel = _relative(Path(f), root)
+                # pathlib per file is most of a big tree's listing: a plain path under root
+                # is cut as a string (what Path.relative_to would give)
+                plain = f.startswith(prefix) and os.sep == "/" and "//" not in f and "/./" not in f \
+                    and not f.endswith("/.")
+                rel = f[len(prefix):] if plain else _relative(Path(f), root)
                 if os.path.basename(f) in CONFIG_NAMES:
                     continue
-                if excluded(Path(f), base, exclude):
+                if exclude and excluded(Path(f), base, exclude):
                     continue
                 if include and not excluded(Path(f), base, include):
                     continue
