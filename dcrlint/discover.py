@@ -29,6 +29,7 @@ class Target:
     rel: str  # path as reports show it
     abspath: str  # "" for standard input
     explicit: bool  # named on the command line: scanned even if excluded (unless force_exclude)
+    kind: str = ""  # a FileKind value another file gives it (a kustomization's `envs:`) when its name does not
 
 
 @lru_cache(maxsize=16)

@@ -275,7 +275,7 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
               cache: ResultCache | None = None) -> FileResult:
     """Scan one file, or take its results from the cache when it is unchanged. Runs in a
     worker process for big trees, so it returns plain data."""
-    if cache is None or not target.abspath:
+    if cache is None or not target.abspath or target.kind:  # a kind given by another file: not cached
         return _scan_file(target, settings, selected, levels, collect_only)
     try:
         data = read_bytes(target.abspath, settings.max_file_size)
@@ -336,6 +336,8 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
         out.notifications.append(source)
         return out
     kind = out.kind = classify(target.rel, source.text[:4096])
+    if kind is FileKind.OTHER and target.kind:
+        kind = out.kind = FileKind(target.kind)
     if kind is FileKind.OTHER:
         return out
     try:
@@ -560,6 +562,9 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
     root = Path(settings.root)
     targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
                               settings.force_exclude, settings.stdin_name)
+    from .infra.kustomize import named_kinds
+
+    targets = named_kinds(targets)
     levels = levels_for(rules, settings)
     results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache)
     context = _project_context(targets, results, settings, selected, cache)

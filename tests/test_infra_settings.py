@@ -234,3 +234,39 @@ def test_kustomize_patch_adding_pull_secrets(tmp_path: Path) -> None:
              "overlays/prod/pull.yaml": pull}
     results, _ = scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
     assert results == []
+
+
+def test_kustomize_envs_and_docker_configs_named_by_generators(tmp_path: Path) -> None:
+    """`envs:` files are env files whatever their names; a docker config in `files:` is one
+    whatever its name: findings in those files, none at the entries."""
+    import base64
+
+    auth = base64.b64encode(b"ci:Wm5-quartz-81-Zt").decode()
+    kustomization = ("secretGenerator:\n  - name: db\n    envs: [config/db.properties]\n"
+                     "    files:\n      - .dockerconfigjson=config/registry-auth\n"
+                     "configMapGenerator:\n  - name: app\n    envs:\n      - ./app-settings.txt\n")
+    files = {
+        "k/kustomization.yaml": kustomization,
+        "k/config/db.properties": "# database\nDB_USER=app\nDB_PASSWORD=Rt6-canyon-19-Xw\n",
+        "k/config/registry-auth": REGISTRY_JSON % auth,
+        "k/app-settings.txt": "LOG_LEVEL=debug\n  SMTP_PASSWORD=Kd2-meadow-64-Rv\n",
+        # The same names not named by any generator: not env files, not docker configs.
+        "other/db.properties": "DB_PASSWORD=Rt6-canyon-19-Xw\n",
+        "other/registry-auth": REGISTRY_JSON % auth,
+    }
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    assert brief(results) == [
+        ("k/app-settings.txt", 2, 17, "DCR023"),
+        ("k/config/db.properties", 3, 13, "DCR023"),
+        ("k/config/registry-auth", 1, 33, "DCR030"),
+    ]
+    assert notes == []
+
+
+def test_kustomize_envs_without_secrets(tmp_path: Path) -> None:
+    kustomization = "secretGenerator:\n  - name: db\n    envs: [db.properties]\n"
+    files = {"k/kustomization.yaml": kustomization,
+             "k/db.properties": "DB_USER=app\nDB_PASSWORD=${DB_PASSWORD}\nDB_HOST=db.internal\n"}
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    assert results == []
+    assert notes == []

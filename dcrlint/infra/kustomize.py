@@ -1,23 +1,27 @@
 """Kustomize (`kustomization.yaml`): what its generators put into Secrets and ConfigMaps.
 `secretGenerator` literals are Secret data; `files` entries take a Secret key from a committed
 file (a docker config or env file is checked as what it is, by its own kind; any other file is
-reported at the entry); `configMapGenerator` literals are ConfigMap data."""
+reported at the entry); `envs` entries name env files, whatever their names, and a docker config
+named in `files` is one whatever its name (`named_kinds`: both are scanned as such, findings in
+them); `configMapGenerator` literals are ConfigMap data."""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..classify import FileKind, classify
+from ..classify import _DOCKER_CONFIG_KEYS, _KUSTOMIZATION, FileKind, classify
 from ..facts import Setting
 from ..source import MappedText
 from ..yamlsrc import get, scalar_text
 from .literals import assignment
 
 if TYPE_CHECKING:
+    from ..discover import Target
     from ..scanned import ScannedFile
 
 _KEY = re.compile(r"[-._a-zA-Z0-9]+")  # a Secret or ConfigMap data key
@@ -89,7 +93,66 @@ def _from_file(file: ScannedFile, folder: str, entry: MappedText, place: tuple[s
         return None
     content = data.decode("utf-8", "replace")
     kind = classify(path, content[:4096])
-    if kind in (FileKind.DOCKER_CONFIG, FileKind.ENV_FILE) or not content.strip():
+    if kind in (FileKind.DOCKER_CONFIG, FileKind.ENV_FILE) or _DOCKER_CONFIG_KEYS.search(content[:4096]) \
+            or not content.strip():
         return None  # checked where it is (DCR030, DCR023)
     return Setting(key.strip(), key.strip(), entry.slice(start, len(text)), place, where, _ADVICE, stype,
                    from_file=content.strip())
+
+
+def named_kinds(targets: list[Target]) -> list[Target]:
+    """The targets, those a kustomization's generators name as env files (`envs:`) or docker
+    configs (`files:` whose content is one) given that kind, for files their names do not classify."""
+    kinds: dict[str, str] = {}
+    for t in targets:
+        if t.abspath and _KUSTOMIZATION.match(os.path.basename(t.rel).lower()):
+            kinds.update(_generator_files(t))
+    if not kinds:
+        return targets
+    from dataclasses import replace
+
+    return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
+
+
+def _generator_files(target: Target) -> dict[str, str]:
+    import yaml
+
+    from ..reading import Unreadable, read_bytes
+
+    try:
+        text = read_bytes(target.abspath, _MAX_FILE).decode("utf-8", "replace")
+        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except (Unreadable, yaml.YAMLError, RecursionError, ValueError):
+        return {}  # reported when the kustomization itself is scanned
+    folder = posixpath.dirname(target.rel)
+    out: dict[str, str] = {}
+    for doc in docs:
+        for field in ("secretGenerator", "configMapGenerator"):
+            gens = get(doc, field)
+            for gen in gens.value if isinstance(gens, SequenceNode) else ():
+                for key in ("envs", "env", "files"):
+                    entries = get(gen, key) if isinstance(gen, MappingNode) else None
+                    items = entries.value if isinstance(entries, SequenceNode) else [entries]
+                    for item in items:
+                        if not isinstance(item, ScalarNode) or not isinstance(item.value, str):
+                            continue
+                        path = item.value.partition("=")[2] if key == "files" and "=" in item.value else item.value
+                        path = path.strip()
+                        if not path or os.path.isabs(path) or ".." in path.split("/"):
+                            continue
+                        rel = posixpath.normpath(posixpath.join(folder, path))
+                        if key != "files":
+                            out[rel] = FileKind.ENV_FILE.value
+                        elif _is_docker_config(os.path.join(os.path.dirname(target.abspath), path)):
+                            out[rel] = FileKind.DOCKER_CONFIG.value
+    return out
+
+
+def _is_docker_config(path: str) -> bool:
+    from ..reading import Unreadable, read_bytes
+
+    try:
+        head = read_bytes(path, _MAX_FILE)[:4096].decode("utf-8", "replace")
+    except Unreadable:
+        return False
+    return bool(_DOCKER_CONFIG_KEYS.search(head))
