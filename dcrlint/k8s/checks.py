@@ -47,13 +47,13 @@ def _account_has_pull_secrets(pod: PodFact, accounts: list[AccountFact]) -> bool
     return False
 
 
-def _pull_fix(pod: PodFact, secrets: list[SecretFact]) -> Fix | None:
+def _pull_fix(pod: PodFact, by_namespace: Mapping[str | None, list[SecretFact]]) -> Fix | None:
     """Name the namespace's one registry Secret in the pod spec: a safe fix when that Secret
     holds credentials for every registry the pod pulls from, else unsafe (it may be for
     another registry, and the pod would still not pull)."""
     if pod.insert_at is None:
         return None
-    docker = [s for s in secrets if s.namespace == pod.namespace and s.type in DOCKER_TYPES]
+    docker = [s for s in by_namespace.get(pod.namespace, ()) if s.type in DOCKER_TYPES]
     names = {s.name for s in docker}
     if len(names) != 1 or None in names:
         return None
@@ -117,6 +117,7 @@ def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
 
     evidence = _Evidence(facts, accounts)
     kustomizations = {p: f.kustomization for p, f in facts.items() if f.kustomization is not None}
+    by_namespace: dict[str | None, list[SecretFact]] | None = None
     for path, ff in facts.items():
         overlays = list(covering(path, kustomizations)) if kustomizations and ff.pods else []
         if any(k.sets_pull for k in overlays):
@@ -128,7 +129,11 @@ def _missing_pull_secrets(facts: Mapping[str, FileFacts], settings: Settings,
                 continue
             if _account_has_pull_secrets(pod, accounts):
                 continue
-            fix = _pull_fix(pod, secrets)
+            if by_namespace is None:  # once: each pod looked up, not every Secret per pod
+                by_namespace = defaultdict(list)
+                for secret in secrets:
+                    by_namespace[secret.namespace].append(secret)
+            fix = _pull_fix(pod, by_namespace)
             for img, image, by in _images(pod, overlays, rewrite):
                 ref = parse_image(image)
                 if ref is None or is_local(ref):
