@@ -102,3 +102,14 @@ def test_jenkins_sh_prints_docker_config(lint, tmp_path: Path) -> None:
     write(tmp_path, "Jenkinsfile", "pipeline {\n  agent any\n  stages {\n    stage('x') {\n      steps {\n"
                                    "        sh 'cat ~/.docker/config.json'\n      }\n    }\n  }\n}\n")
     assert dcr003(lint, "Jenkinsfile") == [(6, 13)]
+
+
+def test_a_script_file_returning_a_value_it_made(lint, tmp_path: Path) -> None:
+    made = '#!/bin/bash\ntoken="$(az storage share generate-sas --name x)"\n# the signed URL\necho "${url}?${token}"\n'
+    write(tmp_path, "signed-url.sh", made)
+    assert dcr003(lint, "signed-url.sh") == []
+    # the same line printing a secret it was given, or not at the end, is in the log
+    write(tmp_path, "given.sh", '#!/bin/bash\necho "${url}?${token}"\n')
+    assert dcr003(lint, "given.sh") == [(2, 1)]
+    write(tmp_path, "middle.sh", made + "curl -fsS \"$url\"\n")
+    assert dcr003(lint, "middle.sh") == [(4, 1)]

@@ -101,6 +101,25 @@ def _holds_secrets(file: ScannedFile, ctx: ShellContext, script: Script, has_log
     return False
 
 
+def _result_line(file: ScannedFile, script: Script) -> Command | None:
+    """The command a script file ends with, when it prints variables the script itself set
+    from a command (`token=$(...)` ... `echo "$url?$token"`): that is how a script returns a
+    value to the caller that runs it as `$(script)` or `returnStdout`."""
+    from ..classify import FileKind
+
+    if file.kind is not FileKind.SHELL or not script.commands:
+        return None
+    last = max(script.commands, key=lambda c: c.span.end)
+    rest = file.source.text[last.span.end :]
+    if last.name not in ("echo", "printf") or re.sub(r"(?m)#.*$", "", rest).strip():
+        return None
+    made = {name for c in script.commands for name, w in c.assignments if "$(" in w.raw.text or "`" in w.raw.text}
+    used = {m.group(1) or m.group(2) for w in last.args
+            for m in re.finditer(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)", w.raw.text)}
+    secret = {n for n in used if is_secret_name(n, file.settings.secret_names)}
+    return last if secret and secret <= made else None
+
+
 def _env_dumps(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     dumps = [c for c in script.commands if c.words and c.output == "log" and id(c) not in consumers
@@ -144,7 +163,10 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
         return  # askpass and credential helpers print the secret to git, by design
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
+    result = _result_line(file, script)
     for cmd in script.commands:
+        if cmd is result:
+            continue  # a script file's last line printing a value it made: its result, for a caller
         if cmd.name == "printenv" and cmd.output == "log" and id(cmd) not in consumers:
             named = [w.value.text for w in cmd.args if is_secret_name(w.value.text, file.settings.secret_names)]
             if named:
