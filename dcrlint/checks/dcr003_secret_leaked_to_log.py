@@ -102,9 +102,10 @@ def _holds_secrets(file: ScannedFile, ctx: ShellContext, script: Script, has_log
 
 
 def _result_line(file: ScannedFile, script: Script) -> Command | None:
-    """The command a script file ends with, when it prints variables the script itself set
-    from a command (`token=$(...)` ... `echo "$url?$token"`): that is how a script returns a
-    value to the caller that runs it as `$(script)` or `returnStdout`."""
+    """The command a script file ends with, when it prints a value (no words around it) made of
+    variables the script itself set from a command (`token=$(...)` ... `echo "$url?$token"`):
+    that is how a script returns a value to the caller that runs it as `$(script)` or
+    `returnStdout`."""
     from ..classify import FileKind
 
     if file.kind is not FileKind.SHELL or not script.commands:
@@ -113,6 +114,8 @@ def _result_line(file: ScannedFile, script: Script) -> Command | None:
     rest = file.source.text[last.span.end :]
     if last.name not in ("echo", "printf") or re.sub(r"(?m)#.*$", "", rest).strip():
         return None
+    if any(" " in re.sub(r"\$\{[^}]*\}|\$\w+", "", w.value.text) for w in last.args):
+        return None  # a sentence for a reader ("token is $TOKEN"), not a value for a caller
     made = {name for c in script.commands for name, w in c.assignments if "$(" in w.raw.text or "`" in w.raw.text}
     used = {m.group(1) or m.group(2) for w in last.args
             for m in re.finditer(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)", w.raw.text)}
