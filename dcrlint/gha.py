@@ -202,7 +202,9 @@ def dialect(shell: str | None, windows: bool = False) -> str:
         return "cmd"
     if name.startswith("python"):
         return "python"
-    if name in ("bash", "sh", "dash", "zsh", "ksh", "ash"):
+    from .shell import POSIX_SHELLS
+
+    if name in POSIX_SHELLS:
         return "sh"
     return name or "sh"
 

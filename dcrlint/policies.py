@@ -24,6 +24,7 @@ from .classify import FileKind
 from .config import ConfigError
 from .findings import Finding
 from .rulesmeta import Rule, parse_rule
+from .secret_formats import TOKEN_PREFIXES
 from .source import Span
 from .userregex import Matcher, RegexError, compile_user
 from .values import ValueKind, classify, is_secret_name, mask
@@ -767,7 +768,7 @@ def _entropy(s: str) -> float:
     return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
 
 
-_TOKEN_PREFIX = re.compile(r"^(gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|xox[abpr]-|eyJ|-----BEGIN|dckr_pat_)")
+_TOKEN_PREFIX = re.compile("^(" + "|".join(map(re.escape, TOKEN_PREFIXES)) + ")")
 
 
 def secret_like(value: str, key: str | None, env: Env) -> bool:

@@ -13,6 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+# How known tokens start (forge, cloud and chat tokens, JWTs, PEM keys): the one list, for
+# telling a token from a readable value (policies mask such values in messages).
+TOKEN_PREFIXES: tuple[str, ...] = (
+    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "AKIA", "ASIA",
+    "xoxa-", "xoxb-", "xoxp-", "xoxr-", "eyJ", "-----BEGIN", "dckr_pat_",
+)
+
 
 @dataclass(frozen=True)
 class RegexDetector:

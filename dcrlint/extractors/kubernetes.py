@@ -13,6 +13,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from ..facts import K8S_FOLDER_NAMESPACE, K8S_RESOURCES, SHELL_CONTEXTS, Fact, ShellContext
 from ..k8s.model import Container, build_resources, folder_namespace, pod_specs
 from ..logintools import PROGRAMS
+from ..shell import POSIX_SHELLS
 from ..source import MappedText, MappedTextBuilder
 from ..yamlsrc import get, scalar_text
 from . import yaml
@@ -20,7 +21,7 @@ from . import yaml
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
-_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
+_SHELLS = POSIX_SHELLS
 _SAFE_WORD = re.compile(r"[\w@%+=:,./-]+")
 
 

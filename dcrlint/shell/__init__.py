@@ -5,7 +5,10 @@ from __future__ import annotations
 from ..source import MappedText
 from .model import Command, Script, Word
 
-_SH = frozenset({"sh", "bash", "posix", "dash", "zsh", "ksh"})
+# The POSIX-family shells, by program name: the one list (a container's `sh -c`, a step's
+# `shell:`, `bash -c` nested in a script).
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"})
+_SH = POSIX_SHELLS | {"posix"}
 _PWSH = frozenset({"pwsh", "powershell", "cmd", "bat"})
 
 

@@ -8,6 +8,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from ..source import MappedText, MappedTextBuilder, Span
+from . import POSIX_SHELLS
 from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ _WORDISH = frozenset(
     }
 )
 _RESERVED = frozenset({"then", "do", "else", "elif", "fi", "done", "esac", "if", "while", "until", "{", "}", "!"})
-_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"})
+_SHELLS = POSIX_SHELLS
 _ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "v": "\v"}
 
 
