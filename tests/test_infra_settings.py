@@ -270,3 +270,56 @@ def test_kustomize_envs_without_secrets(tmp_path: Path) -> None:
     results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
     assert results == []
     assert notes == []
+
+
+PULL_SECRET = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: dcr-pull\n  namespace: shop\n"
+               "type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: e30=\n")
+INLINE_PATCHES = """\
+namespace: shop
+resources:
+  - ../../base
+patches:
+  - patch: |-
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        template:
+          spec:
+            imagePullSecrets:
+              - name: dcr-pull
+              - name: "dcr-typo"
+patchesStrategicMerge:
+  - |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: worker
+    spec:
+      template:
+        spec:
+          imagePullSecrets: [{name: dcr-pull}, {name: old-pull}]
+"""
+
+
+def test_kustomize_inline_patches_feed_unresolved_pull_secrets(tmp_path: Path) -> None:
+    files = {"base/deploy.yaml": BASE_DEPLOY, "base/secret.yaml": PULL_SECRET,
+             "overlays/prod/kustomization.yaml": INLINE_PATCHES}
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR021"}))
+    assert brief(results) == [("overlays/prod/kustomization.yaml", 15, 24, "DCR021"),
+                              ("overlays/prod/kustomization.yaml", 25, 55, "DCR021")]
+    assert "Deployment web names Secret dcr-typo" in results[0].message
+    assert "(namespace shop)" in results[0].message
+    assert "Deployment worker names Secret old-pull" in results[1].message
+    assert results[0].end.column == 32
+    assert notes == []
+
+
+def test_kustomize_inline_patches_naming_defined_secrets(tmp_path: Path) -> None:
+    patch = INLINE_PATCHES.replace("dcr-typo", "dcr-pull").replace("old-pull", "dcr-pull")
+    files = {"base/deploy.yaml": BASE_DEPLOY, "base/secret.yaml": PULL_SECRET,
+             "overlays/prod/kustomization.yaml": patch}
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR021"}))
+    assert results == []
+    assert notes == []

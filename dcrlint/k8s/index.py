@@ -346,9 +346,9 @@ def collect(file: ScannedFile) -> FileFacts | None:
     """The file's contribution to the index; None when it has nothing to add."""
     facts = _manifest_facts(file) if file.kind is FileKind.KUBERNETES else FileFacts()
     if file.kind is FileKind.KUSTOMIZATION:
-        from .kustomize import kustomize_fact
+        from .kustomize import inline_patch_pods, kustomize_fact
 
-        facts = replace(facts, kustomization=kustomize_fact(file))
+        facts = replace(facts, kustomization=kustomize_fact(file), pods=inline_patch_pods(file))
     if "kubectl" in file.source.text or "oc " in file.source.text:
         accounts, secrets = _command_facts(file)
         if accounts or secrets:

@@ -11,12 +11,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..yamlsrc import get
+from ..yamlsrc import get, scalar_text, walk
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
+    from .index import PodFact
 
 _PATCH_KEYS = ("patches", "patchesStrategicMerge", "patchesJson6902", "components")
 _MAX_PATCH = 262144
@@ -117,3 +118,48 @@ def rewrite(image: str, k: KustomizeFact) -> str | None:
         out = f"{new}:{new_tag}" if new_tag else new
         return f"{out}@{digest}" if at and not r.new_tag else out
     return None
+
+
+def inline_patch_pods(file: ScannedFile) -> tuple[PodFact, ...]:
+    """Inline patches (`patches: - patch: |`, `patchesStrategicMerge: - |`) that add
+    imagePullSecrets: their names, at their positions in the kustomization, for DCR021 (patch
+    files are manifests, read where they are)."""
+    import yaml
+
+    from .index import NameRef, PodFact
+
+    out: list[PodFact] = []
+    for doc in file.yaml_documents:
+        ns = _text(get(doc, "namespace")) or file.settings.default_namespace
+        for key in ("patches", "patchesStrategicMerge"):
+            seq = get(doc, key)
+            for i, item in enumerate(seq.value if isinstance(seq, SequenceNode) else ()):
+                node = get(item, "patch") if isinstance(item, MappingNode) else item
+                if not isinstance(node, ScalarNode) or "imagePullSecrets" not in node.value:
+                    continue
+                text = scalar_text(node, file.source)
+                try:
+                    patches = list(yaml.compose_all(text.text, Loader=yaml.SafeLoader))
+                except (yaml.YAMLError, RecursionError, ValueError):
+                    continue
+                for patch in patches:
+                    refs = tuple(NameRef(name, text.span(s, e)) for name, s, e in _pull_names(patch))
+                    if refs:
+                        meta = get(patch, "metadata")
+                        out.append(PodFact(_text(get(patch, "kind")) or "patch", _text(get(meta, "name")),
+                                           _text(get(meta, "namespace")) or ns, "default", refs, False, (),
+                                           (key, str(i)), None, 0))
+    return tuple(out)
+
+
+def _pull_names(node: Node) -> Iterator[tuple[str, int, int]]:
+    """The literal names under every imagePullSecrets of a patch, with their offsets in its text."""
+    for _, n in walk(node):
+        if not isinstance(n, MappingNode):
+            continue
+        ips = get(n, "imagePullSecrets")
+        for entry in ips.value if isinstance(ips, SequenceNode) else ():
+            name = get(entry, "name") if isinstance(entry, MappingNode) else None
+            if isinstance(name, ScalarNode) and name.value and "{" not in name.value and "$" not in name.value:
+                start = name.start_mark.index + (1 if name.style in ("'", '"') else 0)
+                yield name.value, start, start + len(name.value)
