@@ -53,9 +53,10 @@ def is_binary(head: bytes) -> bool:
         return False
     if head.startswith(_MAGIC) or head[257:262] == b"ustar":
         return True
+    controls = sum(head.count(c) for c in _CONTROL)
     if b"\0" not in head:
-        return False
-    return head.startswith(_WEAK_MAGIC) or len(head) < 32 * sum(head.count(c) for c in _CONTROL)
+        return len(head) < 10 * controls  # serialized data (protobuf ...): more than 1 in 10
+    return head.startswith(_WEAK_MAGIC) or len(head) < 32 * controls
 
 
 def _head(path: str) -> bytes:

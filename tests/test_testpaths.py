@@ -81,6 +81,7 @@ def test_text_report_shows_the_tag(lint, tmp_path: Path) -> None:
     b"\x89PNG\r\n\x1a\n\x00\x00", b"GIF89a\x01\x00", b"\xff\xd8\xff\xe0", b"PK\x03\x04\x14\x00",
     b"\x1f\x8b\x08\x00", b"\x7fELF\x02\x01", b"wOF2\x00\x01", b"x\x00\x01\x02",
     b"MZ\x90\x00\x03\x00", b"\x00\x01\x02\x03\x04\x05\x06\x07\x08" * 40,
+    b"\x08\x96\x01\x12\x07testing\x1a\x03abc\x22\x02\x08\x01" * 20,  # protobuf, no NUL
 ])
 def test_binary_sniffing(head: bytes) -> None:
     assert is_binary(head)
