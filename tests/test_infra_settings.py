@@ -323,3 +323,63 @@ def test_kustomize_inline_patches_naming_defined_secrets(tmp_path: Path) -> None
     results, notes = scan(tmp_path, files, rules=frozenset({"DCR021"}))
     assert results == []
     assert notes == []
+
+
+COMPOSE_SECRETS = """\
+services:
+  api:
+    image: dcr.example.com/api:1
+    secrets: [db_password, registry, api_env, db_user]
+secrets:
+  db_password:
+    file: ./secrets/db_password.txt
+  registry:
+    file: secrets/registry-auth
+  api_env:
+    file: secrets/api.env
+  db_user:
+    file: secrets/db_user.txt
+  from_env:
+    environment: DB_PASSWORD
+  missing:
+    file: secrets/missing.txt
+configs:
+  proxy:
+    file: proxy/auth-config
+"""
+
+
+def test_compose_secret_files(tmp_path: Path) -> None:
+    """A Compose secret's committed file: a plain secret at the entry (DCR023), an env file or
+    docker config checked as what it is, in it; a name or a reference is not a secret."""
+    import base64
+
+    auth = base64.b64encode(b"ci:Wm5-quartz-81-Zt").decode()
+    files = {
+        "app/compose.yaml": COMPOSE_SECRETS,
+        "app/secrets/db_password.txt": "Pz8-harbor-52-Lq\n",
+        "app/secrets/registry-auth": REGISTRY_JSON % auth,
+        "app/secrets/api.env": "API_TOKEN=Rt6-canyon-19-Xw\n",
+        "app/secrets/db_user.txt": "app\n",
+        "app/proxy/auth-config": REGISTRY_JSON % auth,
+    }
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    assert brief(results) == [
+        ("app/compose.yaml", 7, 11, "DCR023"),
+        ("app/proxy/auth-config", 1, 33, "DCR030"),
+        ("app/secrets/api.env", 1, 11, "DCR023"),
+        ("app/secrets/registry-auth", 1, 33, "DCR030"),
+    ]
+    assert "committed file ./secrets/db_password.txt" in results[0].message
+    assert results[0].end.column == 36  # just past the path
+    assert notes == []
+
+
+def test_compose_secret_files_without_secrets(tmp_path: Path) -> None:
+    files = {"app/compose.yaml": COMPOSE_SECRETS.replace("db_password.txt", "db_password.example"),
+             "app/secrets/db_password.example": "\n", "app/secrets/api.env": "API_TOKEN=\n",
+             "app/secrets/registry-auth": '{"credsStore": "desktop"}\n',
+             "app/proxy/auth-config": "listen: 8080\n"}
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    assert results == []
+    assert notes == []

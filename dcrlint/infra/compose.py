@@ -24,6 +24,33 @@ def settings(file: ScannedFile) -> list[Setting]:
         for pair in scalar_pairs(doc):
             out.append(_setting(pair.name, scalar_text(pair.value, file.source), (str(i), *pair.path)))
         out.extend(_list_entries(file, doc, i))
+        out.extend(_secret_files(file, doc, i))
+    return out
+
+
+def _secret_files(file: ScannedFile, doc: Node, i: int) -> list[Setting]:
+    """Top-level `secrets:` whose `file:` is committed: an env file or docker config is checked
+    as what it is (where it is); any other file is the secret's value, reported at the entry."""
+    import dataclasses
+    import os
+
+    from ..yamlsrc import get
+    from .kustomize import _from_file
+
+    secrets = get(doc, "secrets")
+    if not isinstance(secrets, MappingNode) or not file.source.abspath:
+        return []
+    folder = os.path.dirname(file.source.abspath)
+    out = []
+    for k, v in secrets.value:
+        entry = get(v, "file") if isinstance(v, MappingNode) and isinstance(k, ScalarNode) else None
+        if isinstance(k, ScalarNode) and isinstance(entry, ScalarNode) and "=" not in entry.value:
+            text = scalar_text(entry, file.source)
+            where = f"Compose secret {k.value}"
+            s = _from_file(file, folder, text, (str(i), "secrets", str(k.value), "file"), where, "Opaque")
+            if s is not None:
+                out.append(dataclasses.replace(s, name=str(k.value), shown=str(k.value),
+                                               advice="keep the file out of the repository (create it at deploy time)"))
     return out
 
 

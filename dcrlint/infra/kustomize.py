@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..classify import _DOCKER_CONFIG_KEYS, _KUSTOMIZATION, FileKind, classify
+from ..classify import _COMPOSE, _DOCKER_CONFIG_KEYS, _KUSTOMIZATION, FileKind, classify
 from ..facts import Setting
 from ..source import MappedText
 from ..yamlsrc import get, scalar_text
@@ -105,8 +105,11 @@ def named_kinds(targets: list[Target]) -> list[Target]:
     configs (`files:` whose content is one) given that kind, for files their names do not classify."""
     kinds: dict[str, str] = {}
     for t in targets:
-        if t.abspath and _KUSTOMIZATION.match(os.path.basename(t.rel).lower()):
+        name = os.path.basename(t.rel).lower()
+        if t.abspath and _KUSTOMIZATION.match(name):
             kinds.update(_generator_files(t))
+        elif t.abspath and _COMPOSE.match(name):
+            kinds.update(_compose_files(t))
     if not kinds:
         return targets
     from dataclasses import replace
@@ -145,6 +148,32 @@ def _generator_files(target: Target) -> dict[str, str]:
                             out[rel] = FileKind.ENV_FILE.value
                         elif _is_docker_config(os.path.join(os.path.dirname(target.abspath), path)):
                             out[rel] = FileKind.DOCKER_CONFIG.value
+    return out
+
+
+def _compose_files(target: Target) -> dict[str, str]:
+    """Docker configs a Compose file's top-level `secrets:` / `configs:` name by `file:`."""
+    import yaml
+
+    from ..reading import Unreadable, read_bytes
+
+    try:
+        text = read_bytes(target.abspath, _MAX_FILE * 16).decode("utf-8", "replace")
+        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except (Unreadable, yaml.YAMLError, RecursionError, ValueError):
+        return {}
+    folder = posixpath.dirname(target.rel)
+    out: dict[str, str] = {}
+    for doc in docs:
+        for field in ("secrets", "configs"):
+            table = get(doc, field)
+            for _, v in table.value if isinstance(table, MappingNode) else ():
+                entry = get(v, "file") if isinstance(v, MappingNode) else None
+                path = entry.value.strip() if isinstance(entry, ScalarNode) and isinstance(entry.value, str) else ""
+                if not path or os.path.isabs(path) or ".." in path.split("/"):
+                    continue
+                if _is_docker_config(os.path.join(os.path.dirname(target.abspath), path)):
+                    out[posixpath.normpath(posixpath.join(folder, path))] = FileKind.DOCKER_CONFIG.value
     return out
 
 
