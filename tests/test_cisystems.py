@@ -34,6 +34,7 @@ EXPECTED: dict[str, Found] = {
         ("DCR010", 15, 25, 15, 37),  # job variables, map form
         ("DCR010", 22, 26, 22, 38),  # step env
         ("DCR010", 33, 33, 33, 45),  # template parameter
+        ("DCR011", 17, 43, 17, 54),  # the `$(REG_PASS)` macro is pasted into the script
     ],
     ".circleci/config.yml": [
         ("DCR001", 22, 37, 22, 46),  # run: string form
@@ -579,3 +580,43 @@ spec:
       value: holder9
 """)
     assert _findings(lint, "task.yaml") == []
+
+
+def test_secrets_pasted_into_azure_and_circleci_scripts(lint: Any, tmp_path: Path) -> None:
+    """DCR011: Azure macros and template expressions, CircleCI parameters, of secret-named
+    variables and parameters; environment references, other names and `env:` values are fine."""
+    write(tmp_path, "azure-pipelines.yml", """\
+pool: {vmImage: ubuntu-latest}
+parameters:
+  - name: registryPassword
+    type: string
+steps:
+  - script: docker login -u ci --password-stdin myreg.azurecr.io <<< $(REG_PASS)
+  - bash: |
+      echo "${{ variables.DEPLOY_TOKEN }}" | docker login r.example.com -u ci --password-stdin
+      echo $(Build.BuildId) $(imageTag) $((1+2)) "$REG_PASS"
+      helm repo add r https://r.example.com --password-stdin <<< ${{ parameters['registryPassword'] }}
+    env:
+      REG_PASS: $(REG_PASS)
+""")
+    write(tmp_path, ".circleci/config.yml", """\
+version: 2.1
+parameters:
+  deploy-token: {type: string, default: ""}
+jobs:
+  push:
+    parameters:
+      registry_password: {type: string}
+      tag: {type: string}
+    docker: [{image: cimg/base:current}]
+    steps:
+      - run: echo "<< parameters.registry_password >>" | docker login r.example.com -u ci --password-stdin
+      - run:
+          command: |
+            docker push r.example.com/app:<< parameters.tag >>
+            curl -H "Authorization: << pipeline.parameters.deploy-token >>" https://x.example.com
+            echo "$REGISTRY_PASSWORD" | docker login r.example.com -u ci --password-stdin
+""")
+    found = [f for f in _findings(lint, ".") if f[0] == "DCR011"]
+    assert found == [("DCR011", 6, 70, 6, 81), ("DCR011", 8, 13, 8, 42), ("DCR011", 10, 66, 10, 103),
+                     ("DCR011", 11, 20, 11, 54), ("DCR011", 15, 37, 15, 75)]

@@ -1,5 +1,6 @@
 """DCR011 secret-expanded-in-script: `${{ secrets.X }}` written into a GitHub Actions `run:`
-script (with a fix: pass it through the step's `env:`)."""
+script (with a fix: pass it through the step's `env:`); secrets pasted into Azure Pipelines and
+CircleCI scripts."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..facts import GITHUB_WORKFLOWS, SHELL_CONTEXTS
+from ..classify import FileKind
+from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
 from ..scanned import ScannedFile
 from ..source import Span
+from ..values import is_secret_name
 from ..yamlsrc import mark_offset, scalar_text
 from . import FileCheck
 from ._literals import items as _items
@@ -207,4 +210,44 @@ def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, sp
 
 
 
-CHECKS = (FileCheck(rules=("DCR011",), run=check_run_secrets, facts=(GITHUB_WORKFLOWS, SHELL_CONTEXTS)),)
+# Other CI systems that paste values into the script text before a shell runs it: Azure
+# Pipelines `$(NAME)` macros and `${{ variables.NAME }}` / `${{ parameters.NAME }}` template
+# expressions, CircleCI `<< parameters.NAME >>` / `<< pipeline.parameters.NAME >>`, of a
+# secret-named variable or parameter (an environment reference like `$NAME` is fine).
+_NAME = r"(?P<name>[A-Za-z_][A-Za-z0-9_-]*)"
+# Azure: a macro is replaced before the task runs (not `$((` arithmetic); template expressions
+# when the file is compiled. CircleCI: parameters when the config is processed.
+_PASTED = {
+    FileKind.AZURE_PIPELINES: (
+        re.compile(r"\$\(" + _NAME + r"\)"),
+        re.compile(r"\$\{\{\s*(?:variables|parameters)\s*(?:\.\s*" + _NAME +
+                   r"|\[\s*'(?P<quoted>[^']+)'\s*\])\s*\}\}"),
+    ),
+    FileKind.CIRCLECI: (re.compile(r"<<\s*(?:pipeline\s*\.\s*)?parameters\s*\.\s*" + _NAME + r"\s*>>"),),
+}
+_ADVICE = {
+    FileKind.AZURE_PIPELINES: "map it to an environment variable in the step's `env:` and reference that",
+    FileKind.CIRCLECI: "keep it in a project or context environment variable and reference `$NAME`",
+}
+
+
+def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
+    patterns = _PASTED.get(file.kind)
+    if not patterns:
+        return
+    names = file.settings.secret_names
+    for ctx in file.shell_contexts:
+        text = ctx.text.text
+        hits = sorted((m.start(), m.end(), m.group("name") or m.groupdict().get("quoted") or "")
+                      for p in patterns for m in p.finditer(text))
+        for start, end, name in hits:
+            if not name or not is_secret_name(name, names):
+                continue
+            yield Finding("DCR011", f"secret `{name}` is pasted into the script text before the shell runs it; "
+                          + _ADVICE[file.kind], file.path, ctx.text.span(start, end), ctx.place)
+
+
+_CI_CHECK = FileCheck(rules=("DCR011",), run=check_pasted_secrets, facts=(CI_FACTS, SHELL_CONTEXTS),
+                       kinds=frozenset(_PASTED))
+
+CHECKS = (FileCheck(rules=("DCR011",), run=check_run_secrets, facts=(GITHUB_WORKFLOWS, SHELL_CONTEXTS)), _CI_CHECK)
