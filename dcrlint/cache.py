@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .config import Settings
     from .engine import FileResult
 
-FORMAT = 1
+FORMAT = 2  # 2: a nonce per sealed secret
 DEFAULT_DIR = ".dcrlint_cache"
 _GITIGNORE = "# Created by dcrlint automatically.\n*\n"
 _MODULE = __package__ or "dcrlint"
@@ -116,9 +116,13 @@ def _decode(value: Any) -> Any:
 # --------------------------------------------------------------------------- secrets at rest
 
 
-def _keystream(content: bytes, n: int) -> bytes:
-    stream: bytes = _keyed(content).copy().digest(n)
-    return stream
+def _keystream(content: bytes, nonce: bytes, n: int) -> bytes:
+    """A key stream from the file's content and a random nonce of each sealed value (one
+    stream for two values would give away their XOR)."""
+    stream = _keyed(content).copy()
+    stream.update(nonce)
+    out: bytes = stream.digest(n)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -130,12 +134,15 @@ def _keyed(content: bytes) -> Any:
 
 def _seal(secret: str, content: bytes) -> str:
     raw = secret.encode("utf-8", "surrogatepass")
-    return bytes(a ^ b for a, b in zip(raw, _keystream(content, len(raw)), strict=True)).hex()
+    nonce = os.urandom(16)
+    sealed = bytes(a ^ b for a, b in zip(raw, _keystream(content, nonce, len(raw)), strict=True))
+    return f"{nonce.hex()}:{sealed.hex()}"
 
 
 def _open(sealed: str, content: bytes) -> str:
-    raw = bytes.fromhex(sealed)
-    plain = bytes(a ^ b for a, b in zip(raw, _keystream(content, len(raw)), strict=True))
+    nonce_hex, _, body = sealed.partition(":")
+    raw, nonce = bytes.fromhex(body), bytes.fromhex(nonce_hex)
+    plain = bytes(a ^ b for a, b in zip(raw, _keystream(content, nonce, len(raw)), strict=True))
     return plain.decode("utf-8", "surrogatepass")
 
 

@@ -172,3 +172,15 @@ def test_named_file_sees_changed_repository_files(tmp_path: Path, capsys: pytest
     (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcrex"))  # same size
     os.utime(root / "notes.yaml", (1_600_000_200, 1_600_000_200))
     assert dcr021()
+
+
+def test_sealed_secrets_do_not_share_a_key_stream() -> None:
+    from dcrlint.cache import _open, _seal
+
+    content = b"docker login -p one two"
+    a, b = _seal("aaaaaaaaaaaa", content), _seal("bbbbbbbbbbbb", content)
+    ca, cb = (bytes.fromhex(x.partition(":")[2]) for x in (a, b))
+    # with one stream for both, ca XOR cb would equal the XOR of the two plaintexts
+    assert bytes(x ^ y for x, y in zip(ca, cb, strict=True)) != bytes(x ^ y for x, y in zip(b"a" * 12, b"b" * 12, strict=True))
+    assert _open(a, content) == "aaaaaaaaaaaa" and _open(b, content) == "bbbbbbbbbbbb"
+    assert _seal("aaaaaaaaaaaa", content) != a  # a fresh nonce each time
