@@ -100,6 +100,8 @@ def classify_path(path: str) -> FileKind | None:
     lower = name.lower()
     parts = p.parts
     suffix = p.suffix.lower()
+    if not suffix and len(parts) >= 2 and parts[-2].lower() in ("group_vars", "host_vars"):
+        return FileKind.ANSIBLE  # `group_vars/all`, `host_vars/web1`: YAML without a suffix
     if suffix in (".yml", ".yaml"):
         if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
             return FileKind.GITHUB_WORKFLOW

@@ -87,3 +87,47 @@ def test_variables(tmp_path: Path) -> None:
     results, notes = scan(tmp_path, {"inventory/group_vars/all.yml": text}, rules=RULES)
     assert brief(results) == [("inventory/group_vars/all.yml", 2, 20, "DCR023")]
     assert notes == []
+
+
+ARGV_TASKS = """\
+- hosts: builders
+  tasks:
+    - name: Log in (argv)
+      ansible.builtin.command:
+        argv:
+          - docker
+          - login
+          - --username
+          - ci
+          - --password
+          - "Vq7-trellis-93-Kmd"
+          - dcr.example.com
+    - name: Log in from stdin (argv)
+      command:
+        argv: [docker, login, --username, ci, --password-stdin, dcr.example.com]
+        stdin: "{{ registry_password }}"
+    - name: Log in by script
+      ansible.builtin.script: files/login.sh && skopeo login -u ci -p Hx3-lattice-27-Pqr dcr.example.com
+    - name: A script without credentials
+      script: files/build.sh --target "release build"
+"""
+
+
+def test_command_argv_and_script_through_the_shell_rules(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"site.yml": ARGV_TASKS}, rules=RULES)
+    assert brief(results) == [("site.yml", 11, 14, "DCR001"), ("site.yml", 11, 14, "DCR002"),
+                              ("site.yml", 18, 71, "DCR001"), ("site.yml", 18, 71, "DCR002")]
+    assert [(r.end.line, r.end.column) for r in results[::2]] == [(11, 32), (18, 89)]
+    assert notes == []
+
+
+def test_vars_files_without_a_suffix(tmp_path: Path) -> None:
+    assert classify_path("inventory/group_vars/all") is FileKind.ANSIBLE
+    assert classify_path("host_vars/builder1") is FileKind.ANSIBLE
+    assert classify_path("docs/group_vars.md") is not FileKind.ANSIBLE
+    assert classify_path("inventory/all") is None
+    files = {"inventory/group_vars/all": "registry_user: ci\nregistry_password: Vq7-trellis-93-Kmd\n",
+             "inventory/host_vars/builder1": 'registry_password: "{{ vault_registry_password }}"\n'}
+    results, notes = scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("inventory/group_vars/all", 2, 20, "DCR023")]
+    assert notes == []

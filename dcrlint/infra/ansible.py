@@ -4,18 +4,20 @@
 Tasks are found by their module key wherever they sit (`tasks`, `handlers`, `block`,
 `rescue`, `always`): `docker_login` / `podman_login` (short or collection names) give a
 registry login whose `password` is a literal or not (a `{{ }}` expression, a `lookup()` or a
-`!vault` value is not); `shell` / `command` / `raw` run shell (free form or `cmd:`), read by the
-shell rules; `kubernetes.core.k8s` `definition:` is an inline manifest, read by the Kubernetes
-rules. Every secret-named key with a literal value is a setting (vault-encrypted values are not
-literals)."""
+`!vault` value is not); `shell` / `command` / `raw` / `script` run shell (free form or `cmd:`;
+`command`'s `argv:` list as the command line it stands for), read by the shell rules;
+`kubernetes.core.k8s` `definition:` is an inline manifest, read by the Kubernetes rules.
+Every secret-named key with a literal value is a setting (vault-encrypted values are not literals)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..facts import RegistryCredential, Setting, ShellContext
+from ..source import MappedText, MappedTextBuilder
 from ..yamlsrc import get, iter_nodes, scalar_text
 from .literals import scalar_pairs
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 _COLLECTIONS = ("ansible.builtin.", "ansible.legacy.", "community.docker.", "community.general.",
                 "containers.podman.", "kubernetes.core.", "community.kubernetes.")
 LOGIN_MODULES = frozenset({"docker_login", "podman_login"})
-SHELL_MODULES = frozenset({"shell", "command", "raw"})
+SHELL_MODULES = frozenset({"shell", "command", "raw", "script"})
 K8S_MODULES = frozenset({"k8s"})
 _REGISTRY_ARGS = ("registry_url", "registry")
 _ADVICE = "encrypt it with ansible-vault or read it with a lookup"
@@ -82,7 +84,38 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
         if isinstance(script, ScalarNode) and script.value:
             line = script.start_mark.line + 1
             out.append(ShellContext(scalar_text(script, file.source), "sh", ("task", key, str(line))))
+        argv = get(args, "argv") if isinstance(args, MappingNode) else None
+        if isinstance(argv, SequenceNode) and argv.value:
+            line = argv.start_mark.line + 1
+            out.append(ShellContext(_argv_line(argv, file), "sh", ("task", key, "argv", str(line))))
     return out
+
+
+_PLAIN_WORD = re.compile(r"[-\w./:=@%+,{}$]+")
+
+
+def _argv_line(argv: SequenceNode, file: ScannedFile) -> MappedText:
+    """The command line an `argv:` list stands for, each word mapped to its list item (a word
+    with spaces or shell characters single-quoted, as one argument)."""
+    b = MappedTextBuilder()
+    end, first = 0, True
+    for item in argv.value:
+        if not isinstance(item, ScalarNode):
+            continue
+        mt = scalar_text(item, file.source)
+        span = mt.span(0, len(mt.text))
+        if not first:
+            b.add_decoded(" ", end)
+        first = False
+        quote = not _PLAIN_WORD.fullmatch(mt.text) and "'" not in mt.text
+        if quote:
+            b.add_decoded("'", span.start)
+        for i, ch in enumerate(mt.text):
+            b.add(ch, mt.offset(i))
+        if quote:
+            b.add_decoded("'", span.end)
+        end = span.end
+    return b.build(end)
 
 
 def resources(file: ScannedFile) -> list[Resource]:
