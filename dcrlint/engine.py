@@ -455,6 +455,8 @@ def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
             file.notify(f"{name}: {e.message}; partly scanned", e.line)
             return []
         why = str(e) if isinstance(e, ParserUnavailable) else type(e).__name__  # no data of the file
+        if isinstance(e, ImportError) and e.name:  # a dependency missing from this environment
+            why = f"module {e.name} is not installed; install dcrlint with its dependencies"
         file.notify(f"{name}: internal error ({why}); partly scanned", level="error")
     return []
 

@@ -616,3 +616,19 @@ def test_expired_directive_never_suppresses(lint, tmp_path: Path, expiry: str) -
     r = lint("--format", "json", "--now", "2026-06-01", "a.sh")
     rules = sorted(f["rule"] for f in r.json()["findings"])
     assert rules == ["DCR001", "DCR902"], expiry
+
+
+def test_missing_dependency_names_the_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A dependency missing from the environment is an internal error (exit 2) that says which
+    module to install, not a bare ModuleNotFoundError."""
+    from dcrlint.cli import main
+    from dcrlint.shell import bash
+
+    (tmp_path / "deploy.sh").write_text("#!/bin/sh\ndocker login -u ci -p Zq7Rm2Vx9Lp4 r.example.com\n")
+    monkeypatch.setattr(bash._LOCAL, "parser", None, raising=False)
+    monkeypatch.setitem(sys.modules, "tree_sitter_bash", None)  # import raises ModuleNotFoundError
+    code = main([str(tmp_path / "deploy.sh"), "--no-git", "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "module tree_sitter_bash is not installed" in err
