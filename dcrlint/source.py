@@ -135,3 +135,16 @@ class MappedTextBuilder:
         if not self._starts:
             return MappedText("", (0,), (end,), end)
         return MappedText("".join(self._chars), tuple(self._starts), tuple(self._origins), end)
+
+
+def char_offsets(text: str) -> list[int] | None:
+    """Character offset of every UTF-8 byte offset of text (tree-sitter counts bytes), or None
+    when they are equal (ASCII)."""
+    if text.isascii():
+        return None
+    table: list[int] = []
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        table.extend([i] * (1 if o < 0x80 else 2 if o < 0x800 else 3 if o < 0x10000 else 4))
+    table.append(len(text))
+    return table

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..facts import RegistryCredential, Setting
-from ..source import MappedText, MappedTextBuilder
+from ..source import MappedText, MappedTextBuilder, char_offsets
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -55,7 +55,7 @@ class _Reader:
     def __init__(self, file: ScannedFile) -> None:
         self.file = file
         text = file.source.text
-        self.b2c = _byte_to_char(text)
+        self.b2c = char_offsets(text)
         self.tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
         self.out = TerraformFacts()
 
@@ -351,13 +351,4 @@ def _first_error_line(root: Node) -> int | None:
     return None
 
 
-def _byte_to_char(text: str) -> list[int] | None:
-    if text.isascii():
-        return None
-    table: list[int] = []
-    for i, ch in enumerate(text):
-        o = ord(ch)
-        table.extend([i] * (1 if o < 0x80 else 2 if o < 0x800 else 3 if o < 0x10000 else 4))
-    table.append(len(text))
-    return table
 

@@ -7,7 +7,7 @@ import re
 import threading
 from typing import TYPE_CHECKING
 
-from ..source import MappedText, MappedTextBuilder, Span
+from ..source import MappedText, MappedTextBuilder, Span, char_offsets
 from . import POSIX_SHELLS
 from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
 
@@ -90,18 +90,6 @@ def _mask(text: str) -> str:
     return _HIGH_PLANES.sub("\U0001F511", text)
 
 
-def _byte_to_char(text: str) -> list[int] | None:
-    """Character offset of every UTF-8 byte offset, or None when they are equal (ASCII)."""
-    if text.isascii():
-        return None
-    table: list[int] = []
-    for i, ch in enumerate(text):
-        o = ord(ch)
-        table.extend([i] * (1 if o < 0x80 else 2 if o < 0x800 else 3 if o < 0x10000 else 4))
-    table.append(len(text))
-    return table
-
-
 class Sink:
     """What one parse collects, shared by the re-parses of nested `bash -c` scripts."""
 
@@ -132,7 +120,7 @@ class _Walker:
     # positions ---------------------------------------------------------------------------
     def run(self, pipe_in: Command | None) -> None:
         masked = _mask(self.src)
-        self.b2c = _byte_to_char(masked)
+        self.b2c = char_offsets(masked)
         tree = _parser().parse(masked.encode("utf-8", "surrogatepass"))
         try:
             self.visit(tree.root_node, pipe_in)
