@@ -1,10 +1,11 @@
 """The index DCR020 and DCR021 share: pod specs, ServiceAccounts and Secrets of every scanned
 file (manifests and kubectl commands), collected once per file by one project collection.
-The work is in `dcrlint.k8s`, imported on first use so other scans never load it."""
+The reading is in `dcrlint.k8s`, imported on first use so other scans never load it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
@@ -12,6 +13,7 @@ from ..facts import CommandFilter
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from ..k8s.index import AccountFact, FileFacts, PodFact, SecretFact
     from ..scanned import ScannedFile
 
 NAME = "kubernetes-pull-secrets"
@@ -51,6 +53,19 @@ def collect(file: ScannedFile) -> Any:
     from ..k8s.index import collect
 
     return collect(file)
+
+
+def index(facts: Mapping[str, Any]) -> tuple[dict[str, FileFacts], list[AccountFact], list[SecretFact]]:
+    """The collected facts of each file, and every ServiceAccount and Secret among them."""
+    from ..k8s.index import FileFacts
+
+    files: dict[str, FileFacts] = {p: f for p, f in facts.items() if isinstance(f, FileFacts)}
+    return files, [a for f in files.values() for a in f.accounts], [s for f in files.values() for s in f.secrets]
+
+
+def describe(pod: PodFact) -> str:
+    """`Deployment api`, or the kind alone when the name is not known."""
+    return f"{pod.kind} {pod.name}" if pod.name else pod.kind
 
 
 def _kubectl(text: str, settings: Settings) -> bool:

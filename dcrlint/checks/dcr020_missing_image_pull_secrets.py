@@ -3,22 +3,162 @@ nor its ServiceAccount has imagePullSecrets (across every scanned file)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..findings import Edit, Finding, Fix
 from ..logintools import LOGIN_COMMANDS
+from ..source import Span
 from . import ProjectCheck
-from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, might_add_to_index
+from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, index, might_add_to_index
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..findings import Finding
+    from ..k8s.images import ImageRef
+    from ..k8s.index import AccountFact, FileFacts, ImageFact, PodFact, SecretFact
+    from ..k8s.kustomize import KustomizeFact
 
 
-def finish(facts: Mapping[str, Any], settings: Settings) -> Iterable[Finding]:
-    from ..k8s.checks import missing_pull_secrets
+def _account_has_pull_secrets(pod: PodFact, accounts: list[AccountFact]) -> bool:
+    for a in accounts:
+        if a.pull_secrets and (a.name is None or a.name == pod.account) \
+                and (a.namespace is None or a.namespace == pod.namespace):
+            return True
+    return False
 
-    return missing_pull_secrets(facts, settings)
+
+def _pull_fix(pod: PodFact, by_namespace: Mapping[str | None, list[SecretFact]]) -> Fix | None:
+    """Name the namespace's one registry Secret in the pod spec: a safe fix when that Secret
+    holds credentials for every registry the pod pulls from, else unsafe (it may be for
+    another registry, and the pod would still not pull)."""
+    from ..k8s.images import parse_image
+    from ..k8s.model import DOCKER_TYPES
+
+    if pod.insert_at is None:
+        return None
+    docker = [s for s in by_namespace.get(pod.namespace, ()) if s.type in DOCKER_TYPES]
+    names = {s.name for s in docker}
+    if len(names) != 1 or None in names:
+        return None
+    (name,) = names
+    held = set().union(*(s.registries or () for s in docker))
+    unknown = any(s.registries is None for s in docker)
+    pulled = {ref.registry for img in pod.images if (ref := parse_image(img.image)) is not None}
+    safe = not unknown and bool(pulled) and pulled <= held
+    ind = " " * pod.indent
+    text = f"imagePullSecrets:\n{ind}- name: {name}\n{ind}"
+    missing = ", ".join(sorted(pulled if unknown else pulled - held)) or "the pod's registries"
+    why = "" if safe else f" (unsafe: it is not known to hold credentials for {missing})"
+    return Fix(f"add imagePullSecrets naming Secret {name} to the pod spec{why}",
+               (Edit(Span(pod.insert_at, pod.insert_at), text),), safe=safe)
+
+
+PUBLIC = "public"
+
+
+class _Evidence:
+    """Which registries the scan shows need credentials (see `k8s/evidence.py`), and which
+    image owners other workloads pull with pull secrets."""
+
+    def __init__(self, facts: Mapping[str, FileFacts], accounts: list[AccountFact]) -> None:
+        from ..k8s.evidence import STORED
+        from ..k8s.images import owner, parse_image
+
+        self.stored: set[str] = set()
+        self.login: set[str] = set()
+        self.pulled_hosts: set[str] = set()
+        self.pulled_owners: set[str] = set()
+        for ff in facts.values():
+            for host, how in ff.evidence:
+                (self.stored if how == STORED else self.login).add(host)
+            for pod in ff.pods:
+                if pod.pull_secrets or _account_has_pull_secrets(pod, accounts):
+                    for img in pod.images:
+                        ref = parse_image(img.image)
+                        if ref is not None:
+                            self.pulled_hosts.add(ref.host)
+                            self.pulled_owners.add(owner(ref))
+
+    def why_private(self, ref: ImageRef) -> str | None:
+        """What shows the image's registry needs credentials; PUBLIC for a registry of public
+        images without such evidence; None when nothing says either way."""
+        from ..k8s.images import DOCKER_HUB, is_shared, owner, pulls_by_node_identity
+
+        if is_shared(ref):
+            if ref.registry == DOCKER_HUB and ref.path.startswith("library/"):
+                return PUBLIC  # official images
+            if owner(ref) in self.pulled_owners:
+                return f"other workloads pull {owner(ref)} images with imagePullSecrets"
+            return PUBLIC
+        if ref.host in self.pulled_hosts:
+            return "other workloads pull from it with imagePullSecrets"
+        if ref.host in self.stored or ref.registry in self.stored:
+            return "the scan holds registry credentials for it"
+        if (ref.host in self.login or ref.registry in self.login) and not pulls_by_node_identity(ref):
+            return "the scan logs in to it"
+        return None
+
+
+def _images(pod: PodFact, overlays: list[KustomizeFact],
+            rewrite: Callable[[str, KustomizeFact], str | None]) -> Iterator[tuple[ImageFact, str, str | None]]:
+    """Each image of the pod as written, and as each kustomization including it rewrites it."""
+    for img in pod.images:
+        yield img, img.image, None
+        for k in overlays:
+            new = rewrite(img.image, k)
+            if new is not None and new != img.image:
+                yield img, new, k.path
+
+
+def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
+    """DCR020 over the index of every scanned file."""
+    from ..k8s.images import configured, is_local, parse_image
+    from ..k8s.kustomize import covering, rewrite
+
+    files, accounts, secrets = index(facts)
+    evidence = _Evidence(files, accounts)
+    kustomizations = {p: f.kustomization for p, f in files.items() if f.kustomization is not None}
+    by_namespace: dict[str | None, list[SecretFact]] | None = None
+    for path, ff in files.items():
+        overlays = list(covering(path, kustomizations)) if kustomizations and ff.pods else []
+        if any(k.sets_pull for k in overlays):
+            continue  # a kustomization including this file patches the pods' pull secrets or account
+        for pod in ff.pods:
+            if pod.namespace is None or pod.account is None:
+                continue  # templated: cannot tell which account or namespace
+            if pod.pull_secrets or pod.pull_secrets_unknown:
+                continue
+            if _account_has_pull_secrets(pod, accounts):
+                continue
+            if by_namespace is None:  # once: each pod looked up, not every Secret per pod
+                by_namespace = defaultdict(list)
+                for secret in secrets:
+                    by_namespace[secret.namespace].append(secret)
+            fix = _pull_fix(pod, by_namespace)
+            for img, image, by in _images(pod, overlays, rewrite):
+                ref = parse_image(image)
+                if ref is None or is_local(ref):
+                    continue
+                said = configured(ref, settings.private_registries, settings.public_registries)
+                why = "configured as private" if said else PUBLIC if said is False else evidence.why_private(ref)
+                if why is PUBLIC or (why is None and not settings.report_unknown_registries):
+                    continue
+                where = (f"neither the pod spec nor ServiceAccount {pod.account} (namespace {pod.namespace}) "
+                         "has imagePullSecrets")
+                if why is None:
+                    yield Finding("DCR020", f"container {img.container} of {describe(pod)} pulls from "
+                                  f"{ref.registry}, which nothing in the scan shows to be public or private, "
+                                  f"and {where}", path, img.span, img.place, level="note")
+                    continue
+                rewritten = f" (image rewritten by {by})" if by else ""
+                yield Finding(
+                    "DCR020",
+                    f"container {img.container} of {describe(pod)} pulls from private registry "
+                    f"{ref.registry}{rewritten} ({why}) but {where}",
+                    path, img.span, img.place if not by else (*img.place, by), fix=fix if not by else None,
+                )
+                fix = None  # one insertion per pod spec
 
 
 CHECKS = (

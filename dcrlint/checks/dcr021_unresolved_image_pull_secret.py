@@ -3,22 +3,72 @@ defines as a registry Secret in that namespace (across every scanned file)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from . import ProjectCheck
-from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, might_add_to_index
+from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, index, might_add_to_index
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..findings import Finding
+    from ..k8s.index import NameRef, SecretFact
 
 
-def finish(facts: Mapping[str, Any], settings: Settings) -> Iterable[Finding]:
-    from ..k8s.checks import unresolved_pull_secrets
+def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
+    """DCR021 over the index of every scanned file.
 
-    return unresolved_pull_secrets(facts, settings)
+    Pull Secrets are supplied outside the scanned files (by whoever installs, or another
+    repository) unless the scan defines registry Secrets in that namespace: a name that no
+    definition matches is a finding only there (or where the name is defined elsewhere). A
+    Secret created in a namespace the scan cannot read (a variable) resolves its own name
+    anywhere, but does not say which namespaces keep their pull Secrets here."""
+    from ..k8s.model import DOCKER_TYPES
+
+    files, _, secrets = index(facts)
+    managed = {s.namespace for s in secrets if s.type is None or s.type in DOCKER_TYPES}
+    if not managed and not settings.unresolved_without_secrets:
+        return
+    by_name: dict[str, list[SecretFact]] = defaultdict(list)
+    for s in secrets:
+        if s.name is not None:
+            by_name[s.name].append(s)
+    # A Secret whose name is not known (templated) may be any pull secret, unless its type says
+    # it is none (a chart's Opaque Secret).
+    unnamed_ns = {s.namespace for s in secrets if s.name is None and (s.type is None or s.type in DOCKER_TYPES)}
+
+    def check(ref: NameRef, ns: str | None, path: str, place: tuple[str, ...], owner: str) -> Iterator[Finding]:
+        if ref.name is None or ns is None or None in unnamed_ns or ns in unnamed_ns:
+            return
+        defs = by_name.get(ref.name, [])
+        here = [s for s in defs if s.namespace is None or s.namespace == ns]
+        if any(s.type is None or s.type in DOCKER_TYPES for s in here):
+            return
+        if here:
+            types = ", ".join(sorted({s.type or "?" for s in here}))
+            msg = (f"imagePullSecrets of {owner} names Secret {ref.name} of type {types}, "
+                   f"not kubernetes.io/dockerconfigjson")
+        elif defs:
+            where = ", ".join(sorted({s.namespace or "?" for s in defs}))
+            msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which is defined in "
+                   f"namespace {where}, not {ns}")
+        else:
+            if ns not in managed and not settings.unresolved_without_secrets:
+                return  # this namespace's pull Secrets are not kept in the scanned files
+            msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which no scanned manifest "
+                   f"or kubectl command defines (namespace {ns})")
+        yield Finding("DCR021", msg, path, ref.span, (*place, "imagePullSecrets", ref.name))
+
+    for path, ff in files.items():
+        for pod in ff.pods:
+            for ref in pod.pull_secrets:
+                yield from check(ref, pod.namespace, path, pod.place, describe(pod))
+        for acc in ff.accounts:
+            if acc.origin == "manifest":
+                for ref in acc.pull_secrets:
+                    yield from check(ref, acc.namespace, path, acc.place, f"ServiceAccount {acc.name}")
 
 
 CHECKS = (

@@ -3,27 +3,84 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..facts import K8S_RESOURCES, REGISTRY_CREDENTIALS, SETTINGS
 from ..findings import Finding
+from ..source import Span
 from . import FileCheck
+from ._manifest_values import is_literal, value_span
 
 if TYPE_CHECKING:
+    from ..k8s.model import Resource
     from ..scanned import ScannedFile
 
 
-def check(file: ScannedFile) -> Iterable[Finding]:
-    from ..k8s.checks import committed_registry_secrets
+def registry_credentials(text: str, file: ScannedFile) -> str | None:
+    """`registry (user u), ...` for the real credentials of a docker config's text, else None
+    (raises DockerConfigError when it is not one)."""
+    from ..dockerauth import parse_docker_config
 
-    return committed_registry_secrets(file)
+    if not is_literal(text, file):
+        return None
+    config = parse_docker_config(text)
+    real = [e for e in config.entries if e.problem is None and e.password and is_literal(e.password, file)]
+    if not real:
+        return None
+    return ", ".join(sorted({f"{e.registry} (user {e.user})" if e.user else e.registry for e in real}))
+
+
+def _is_docker_secret(res: Resource) -> bool:
+    from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, data_entries, scalar
+    from ..yamlsrc import get
+
+    if scalar(get(res.node, "type")) in DOCKER_TYPES:
+        return True
+    return any(k.value in REGISTRY_KEYS for f in ("data", "stringData") for k, _ in data_entries(get(res.node, f)))
+
+
+def _registry_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    from ..dockerauth import DockerConfigError
+    from ..k8s.model import REGISTRY_KEYS, data_entries, decode_data
+    from ..yamlsrc import get, node_span
+
+    for field in ("data", "stringData"):
+        for key, value in data_entries(get(res.node, field)):
+            if key.value not in REGISTRY_KEYS or not is_literal(value.value, file):
+                continue
+            text, problem = decode_data(value, field)
+            if text is None:
+                file.notify(f"{res.title}: {field}.{key.value} {problem}; not checked", key.start_mark.line + 1)
+                continue
+            try:
+                who = registry_credentials(text, file)
+            except DockerConfigError as e:
+                file.notify(f"{res.title}: {field}.{key.value}: {e}; not checked", key.start_mark.line + 1)
+                continue
+            if who is None:
+                continue
+            span = Span(node_span(key, file.source).start, value_span(value, file).end)
+            yield Finding("DCR022", f"{res.title} commits registry credentials in {field}[{key.value}]: {who}",
+                          file.path, span, (*res.place, field, key.value), secret=value.value)
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    """Registry credentials in the data of a Secret manifest."""
+    from ..k8s.model import is_sops
+
+    resources = file.get(K8S_RESOURCES)
+    if any(is_sops(r) for r in resources):
+        return  # SOPS-encrypted: values are ciphertext
+    for res in resources:
+        if res.kind == "Secret" and _is_docker_secret(res):
+            yield from _registry_secret(file, res)
 
 
 def check_generated(file: ScannedFile) -> Iterator[Finding]:
     """A Kustomize secretGenerator of a registry Secret given a docker config as a literal."""
     from ..dockerauth import DockerConfigError
-    from ..k8s.checks import REGISTRY_KEYS, registry_credentials
+    from ..k8s.model import REGISTRY_KEYS
 
     for s in file.get(SETTINGS):
         if s.secret_type is None or s.from_file is not None or s.name not in REGISTRY_KEYS:

@@ -1,40 +1,238 @@
 """DCR023 plaintext-secret-in-manifest: a plaintext secret in a Kubernetes manifest: Secret
-data, a secret-named ConfigMap key, a secret-named container env value; and in the
-infrastructure code manifests are made from: a secret-named Helm value, Compose environment
-entry or build arg, env-file line with a literal value."""
+data, a secret-named ConfigMap key, a secret-named container env value, a secret-named Tekton
+or Argo parameter; and in the infrastructure code manifests are made from: a secret-named Helm
+value, Compose environment entry or build arg, env-file line with a literal value."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..facts import K8S_RESOURCES, SETTINGS
 from ..findings import Finding
+from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, setting_value
+from ..yamlsrc import get
 from . import FileCheck
+from ._manifest_values import is_literal, value_span
 
 if TYPE_CHECKING:
+    from ..k8s.model import Resource
     from ..scanned import ScannedFile
 
+# Secret keys that name where or who, not a secret.
+_PUBLIC_KEY = re.compile(
+    r"(?i)^(user(name)?|login|email|host(name)?|port|url|uri|endpoint|server|address|database|db"
+    r"|db[-_]?name|name|namespace|region|bucket|ca\.crt|tls\.crt|ca[-_]?cert|ca\.pem|cert\.pem"
+    r"|.*(user(name)?|host|port|url|uri|endpoint|name|\.crt|\.pub|region|[-_.]id))$"
+)
+_WHO = re.compile(r"(?i)user|login|e-?mail|account[-_]?name")
+# Keys named for a private key file: what they hold is a key, or a stand-in for one.
+_KEY_FILE = re.compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.(pem|key)$")
+_CONFIG_FILE_KEY = re.compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
+# Secret types whose every key holds a secret unless its name says who or where.
+_SECRET_TYPES = {"kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/tls"}
+# Secret types whose data the cluster fills in.
+_TOKEN_TYPES = {"kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"}
+_TYPED = (":int", ":float", ":bool")
 
-def check(file: ScannedFile) -> Iterable[Finding]:
-    from ..k8s.checks import plaintext_secrets
 
-    return plaintext_secrets(file)
+def _public_key(key: str, file: ScannedFile) -> bool:
+    """A Secret key that names who or where rather than holding a secret."""
+    if _PUBLIC_KEY.match(key):
+        return True
+    return _WHO.search(key) is not None and not is_secret_name(key, file.settings.secret_names)
 
 
-REGISTRY_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
+def _fill_in(name: str, value: str) -> bool:
+    """A value that restates its key (`GOOGLE_API_KEY_VAL`); other stand-ins are placeholders."""
+    return restates_name(name, value.strip())
+
+
+def _secret_value(name: str, value: str, file: ScannedFile) -> bool:
+    """A literal under a secret-named key that is a secret: not a flag, number, path, URL,
+    certificate, ciphertext, placeholder (also base64-encoded), nor its own key restated."""
+    if not is_literal(value, file) or _fill_in(name, value):
+        return False
+    return not_a_secret(value, file.settings.placeholders, literal_dollar=True) is None
+
+
+def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> str | None:
+    """What a Secret's data entry holds ("a plaintext value", "a private key"), or None when it
+    is no secret: who or where, a whole config file, a setting kept beside the secrets."""
+    hidden = hidden_secret(text)
+    if hidden is not None:
+        return hidden
+    if _public_key(key, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(key):
+        return None  # who or where, or a whole config file: other rules look inside it
+    if _KEY_FILE.search(key) or _fill_in(key, text):
+        return None  # named for a private key but none in it; or the key restated
+    if is_secret_name(key, file.settings.secret_names) or stype in _SECRET_TYPES:
+        if not _secret_value(key, text, file):
+            return None
+    elif not is_literal(text, file) or setting_value(text, key, file.settings.placeholders):
+        return None  # a setting kept beside the secrets (type: helm, project: default)
+    return "a plaintext value"
+
+
+def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, data_entries, decode_data, scalar
+
+    stype = scalar(get(res.node, "type"))
+    if stype in DOCKER_TYPES or stype in _TOKEN_TYPES:
+        return  # the registry types are DCR022's
+    for field in ("data", "stringData"):
+        for key, value in data_entries(get(res.node, field)):
+            k = key.value
+            if k in REGISTRY_KEYS or not is_literal(value.value, file):
+                continue
+            if stype == "kubernetes.io/tls" and k != "tls.key":
+                continue
+            text, problem = decode_data(value, field)
+            if text is None:
+                file.notify(f"{res.title}: {field}.{k} {problem}; not checked", key.start_mark.line + 1)
+                continue
+            held = secret_data(k, text, stype, file)
+            if held is None:
+                continue
+            yield Finding("DCR023", f"{res.title} holds {held} in {field}.{k}; keep it out of "
+                          "the repository (sealed or external secret)",
+                          file.path, value_span(value, file), (*res.place, field, k), secret=value.value)
+
+
+def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    from ..k8s.model import data_entries
+
+    for key, value in data_entries(get(res.node, "data")):
+        v = value.value
+        if not is_secret_name(key.value, file.settings.secret_names) or not is_literal(v, file):
+            continue
+        if "\n" in v.strip() or not _secret_value(key.value, v, file):
+            continue  # a config file, a path, a flag ...: not one secret value
+        yield Finding("DCR023", f"{res.title} has secret-named key {key.value} with a literal value; "
+                      "use a Secret", file.path, value_span(value, file), (*res.place, "data", key.value),
+                      secret=v)
+
+
+def _env(file: ScannedFile) -> Iterator[Finding]:
+    from ..k8s.model import pod_specs, scalar
+
+    for spec in pod_specs(file):
+        for c in spec.containers:
+            env = get(c.node, "env")
+            if not isinstance(env, SequenceNode):
+                continue
+            for i, item in enumerate(env.value):
+                name, value = scalar(get(item, "name")), get(item, "value")
+                if not name or not isinstance(value, ScalarNode):
+                    continue
+                if not is_secret_name(name, file.settings.secret_names):
+                    continue
+                v = value.value
+                if value.tag.endswith(_TYPED) or not _secret_value(name, v, file):
+                    continue
+                yield Finding("DCR023", f"env {name} of container {c.name} in {spec.resource.title} has a "
+                              "literal value; use valueFrom.secretKeyRef",
+                              file.path, value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)
+
+
+# Parameters of pipeline resources and the fields that give them a value in the file: Tekton
+# `params[]` (`default` of a declaration, `value` where a run or a pipeline task passes one),
+# Argo `inputs.parameters[]` and `arguments.parameters[]`.
+_ARGO_PARAM_HOLDERS = frozenset({"inputs", "arguments"})
+
+
+def _param_lists(node: Node, place: tuple[str, ...], tekton: bool,
+                 parent: str = "") -> Iterator[tuple[SequenceNode, tuple[str, ...]]]:
+    """Every parameter list under node: Tekton `params`, Argo `parameters` of `inputs`/`arguments`."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if not isinstance(k, ScalarNode):
+                continue
+            at = (*place, str(k.value))
+            if isinstance(v, SequenceNode) and (k.value == "params" if tekton else
+                                                k.value == "parameters" and parent in _ARGO_PARAM_HOLDERS):
+                yield v, at
+            yield from _param_lists(v, at, tekton, str(k.value))
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _param_lists(item, (*place, str(i)), tekton, "")
+
+
+_KEY_NAME = re.compile(r"[A-Za-z0-9][-A-Za-z0-9._]*")
+_MENTIONS_SECRET = re.compile(r"\bsecrets?\b", re.I)
+
+
+def _names_a_secret(name: str, item: Node, value: str) -> bool:
+    """A parameter that holds the name of a Secret or of a key in one, not a secret: its name
+    ends in `secret`, `secret-key`, `password-key` (`GITHUB_TOKEN_SECRET`), or its description
+    speaks of a secret and the value is a name (`Name of the secret holding the token`)."""
+    from ..infra.literals import words
+    from ..k8s.model import scalar
+
+    w = words(name)
+    if w[-1] in ("secret", "secrets") or (len(w) > 1 and w[-1] in ("key", "name", "ref") and
+                                          is_secret_name(w[-2])):
+        return _KEY_NAME.fullmatch(value.strip()) is not None
+    described = scalar(get(item, "description")) or ""
+    return bool(_MENTIONS_SECRET.search(described)) and _KEY_NAME.fullmatch(value.strip()) is not None
+
+
+def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    """Secret-named parameters of Tekton and Argo resources given a literal value."""
+    from ..k8s.model import scalar
+
+    tekton = res.api_version.startswith("tekton.dev/")
+    if not tekton and not res.api_version.startswith("argoproj.io/"):
+        return
+    for seq, at in _param_lists(res.node, res.place, tekton):
+        for i, item in enumerate(seq.value):
+            name = scalar(get(item, "name"))
+            if not name or not is_secret_name(name, file.settings.secret_names):
+                continue
+            # Tekton: a declaration's default (a value passed to a task is checked where it is
+            # declared); Argo: an input's default, or the value an input or argument is given.
+            for field in ("default", "value") if not tekton else ("default",):
+                value = get(item, field)
+                if not isinstance(value, ScalarNode) or value.tag.endswith(_TYPED):
+                    continue
+                if not _secret_value(name, value.value, file) or _names_a_secret(name, item, value.value):
+                    continue
+                yield Finding("DCR023", f"parameter {name} of {res.title} has a literal {field}; pass it from "
+                              "a Secret (a workspace or env from secretKeyRef) instead",
+                              file.path, value_span(value, file), (*at, str(i), field), secret=value.value)
+
+
+def check(file: ScannedFile) -> Iterator[Finding]:
+    """Secret data, secret-named ConfigMap keys, env values and pipeline parameters."""
+    from ..k8s.model import is_sops
+
+    resources = file.get(K8S_RESOURCES)
+    if any(is_sops(r) for r in resources):
+        return  # SOPS-encrypted: values are ciphertext
+    for res in resources:
+        if res.kind == "Secret":
+            yield from _opaque_secret(file, res)
+        elif res.kind == "ConfigMap":
+            yield from _config_map(file, res)
+        else:
+            yield from _parameters(file, res)
+    yield from _env(file)
 
 
 def check_settings(file: ScannedFile) -> Iterator[Finding]:
+    """Secret-named values written in infrastructure code, and the data of Secrets it makes."""
     from ..infra.literals import literal_secret
-    from ..k8s.checks import REGISTRY_KEYS, secret_data
+    from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS
 
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     for s in file.get(SETTINGS):
         value = s.value.text if s.from_file is None else s.from_file
         span = s.value.span(0, len(s.value.text))
         if s.secret_type is not None:  # the data of a Secret
-            if s.name in REGISTRY_KEYS or s.secret_type in REGISTRY_TYPES:
+            if s.name in REGISTRY_KEYS or s.secret_type in DOCKER_TYPES:
                 continue  # DCR022
             held = secret_data(s.name, value, s.secret_type, file)
             if held is None:

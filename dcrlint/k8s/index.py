@@ -14,16 +14,13 @@ from ..source import Span
 from ..values import ValueKind
 from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
 from .evidence import STORED, file_evidence, registry_host, secret_registries
-from .model import Resource, literal, namespace_of, pod_spec, resources, scalar
+from .model import DOCKER_TYPES, Resource, literal, namespace_of, pod_spec, resources, scalar
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
     from ..shell.model import Command, Word
     from ..source import SourceFile
     from .kustomize import KustomizeFact
-
-DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
-
 
 
 @dataclass(frozen=True)

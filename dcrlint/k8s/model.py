@@ -30,6 +30,9 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
 CONTAINER_GROUPS = ("initContainers", "containers", "ephemeralContainers")
+# Secret types of registry credentials, and the data keys that hold a docker config.
+DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
+REGISTRY_KEYS = (".dockerconfigjson", ".dockercfg")
 _MAX_LIST_DEPTH = 8
 
 
@@ -52,6 +55,11 @@ class Resource:
     @property
     def namespace_node(self) -> Node | None:
         return get(self.metadata, "namespace")
+
+    @property
+    def title(self) -> str:
+        """`Secret registry-creds`, or the kind alone when the name is not known."""
+        return f"{self.kind} {self.name}" if self.name else self.kind
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,30 @@ def literal(node: Node | None) -> str | None:
     if v is None or classify(v, ()) not in (ValueKind.LITERAL, ValueKind.PLACEHOLDER):
         return None
     return v
+
+
+def data_entries(node: Node | None) -> list[tuple[ScalarNode, ScalarNode]]:
+    """The scalar entries of a Secret's or ConfigMap's `data` or `stringData` mapping."""
+    if not isinstance(node, MappingNode):
+        return []
+    return [(k, v) for k, v in node.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)]
+
+
+def decode_data(value: ScalarNode, field: str) -> tuple[str | None, str | None]:
+    """(text, problem) of a Secret data value: base64 decoded, or stringData as is."""
+    from ..dockerauth import DockerConfigError, decode_base64
+
+    if field == "stringData":
+        return value.value, None
+    try:
+        return decode_base64(value.value, "value"), None
+    except DockerConfigError as e:
+        return None, str(e)
+
+
+def is_sops(resource: Resource) -> bool:
+    """Encrypted by SOPS: its values are ciphertext."""
+    return get(resource.node, "sops") is not None
 
 
 def _resources(node: Node, place: tuple[str, ...], depth: int, out: list[Resource]) -> None:
