@@ -1,15 +1,29 @@
-"""Shared test helpers: run the CLI in-process in a temporary folder."""
+"""The test harness: every test scans through it.
+
+- `lint` (fixture): `lint(*args)` runs the CLI in-process in `tmp_path` (`--no-git --jobs 1`
+  unless `git=True`; `cwd=` for another folder) and returns a `Run`: exit code, stdout, stderr,
+  parsed JSON, and the findings as `Hit`s or tuples (`run.where()`: rule, start line and column,
+  end line and column). `lint.scan(rel, text, *args)` writes a file and scans the folder as JSON.
+- `write(root, rel, text)` writes a file (folders created).
+- `scanned(text, path_or_kind, settings)` builds a `ScannedFile` for unit tests;
+  `run_checks(file, *rules)` runs the registry's file checks on it, `where(file, findings)`
+  turns their spans into the same tuples as `Run.where`.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from dcrlint.cli import main
+
+Where = tuple[str, int, int, int, int]  # rule, start line, start column, end line, end column
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +31,24 @@ def _no_result_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see fresh scans (some replace a check to make it fail); tests of the cache set
     their own --cache-dir and clear this."""
     monkeypatch.setenv("DCRLINT_NO_CACHE", "1")
+
+
+class Hit(NamedTuple):
+    """One finding of a JSON report, flattened."""
+
+    rule: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    path: str
+    level: str
+
+    @classmethod
+    def of(cls, f: dict[str, Any]) -> Hit:
+        return cls(f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"],
+                   f["end"]["column"], f["message"], f["path"], f["level"])
 
 
 @dataclass
@@ -28,19 +60,67 @@ class Run:
     def json(self) -> Any:
         return json.loads(self.out)
 
+    @cached_property
+    def findings(self) -> list[dict[str, Any]]:
+        """The `findings` of a JSON report (raw dicts)."""
+        found: list[dict[str, Any]] = self.json()["findings"]
+        return found
+
+    def results(self, *rules: str) -> list[dict[str, Any]]:
+        """The raw findings of `rules` (every rule when none is named), in report order."""
+        return [f for f in self.findings if not rules or f["rule"] in rules]
+
+    def hits(self, *rules: str) -> list[Hit]:
+        """Findings (of `rules`, every rule when none is named), sorted."""
+        return sorted(h for h in map(Hit.of, self.findings) if not rules or h.rule in rules)
+
+    def table(self, *fields: str, rules: Iterable[str] = ()) -> list[tuple[Any, ...]]:
+        """Sorted tuples of the named `Hit` fields, e.g. table("rule", "line", "level")."""
+        return sorted(tuple(getattr(h, name) for name in fields) for h in self.hits(*rules))
+
+    def where(self, *rules: str) -> list[Where]:
+        """(rule, start line, start column, end line, end column) of each finding, sorted."""
+        return [(h.rule, h.line, h.column, h.end_line, h.end_column) for h in self.hits(*rules)]
+
+    def starts(self, *rules: str) -> list[tuple[str, int, int]]:
+        """(rule, start line, start column) of each finding, sorted."""
+        return [(h.rule, h.line, h.column) for h in self.hits(*rules)]
+
+
+class Lint:
+    """The CLI in-process, in a folder; see the module docstring."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch,
+                 capsys: pytest.CaptureFixture[str]) -> None:
+        self.root = root
+        self._monkeypatch = monkeypatch
+        self._capsys = capsys
+
+    def __call__(self, *args: str, git: bool = False, cwd: Path | None = None) -> Run:
+        self._monkeypatch.chdir(cwd or self.root)
+        if args[:1] in (("rules",), ("explain",)):
+            argv = list(args)
+        else:
+            argv = ["--jobs", "1", *args] if git else ["--no-git", "--jobs", "1", *args]
+        code = main(argv)
+        captured = self._capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    def write(self, rel: str, text: str) -> Path:
+        return write(self.root, rel, text)
+
+    def scan(self, rel: str, text: str, *args: str) -> Run:
+        """Write `text` to `rel` and scan the folder with `args` (JSON report)."""
+        self.write(rel, text)
+        return self("--format", "json", *args, ".")
+
 
 @pytest.fixture
-def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Lint:
     """lint(*args) runs dcrlint with cwd = tmp_path and returns its exit code and output."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
-
-    def run(*args: str) -> Run:
-        code = main(["--no-git", "--jobs", "1", *args] if args[:1] not in (("rules",), ("explain",)) else list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
+    return Lint(tmp_path, monkeypatch, capsys)
 
 
 def write(root: Path, rel: str, text: str) -> Path:
@@ -48,6 +128,24 @@ def write(root: Path, rel: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+def scanned(text: str, path: Any = "script.sh", settings: Any = None, abspath: str = "") -> Any:
+    """A `ScannedFile` of `text`; `path` is its relative path (its kind as the scan classifies
+    it) or a `FileKind` (then the path is a name of that kind's usual files, when it matters
+    pass both as `(path, kind)`)."""
+    from dcrlint.classify import FileKind, classify
+    from dcrlint.config import Settings
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    if isinstance(path, tuple):
+        rel, kind = path
+    elif isinstance(path, FileKind):
+        rel, kind = f"file.{path.value}", path
+    else:
+        rel, kind = path, classify(path, text[:4096])
+    return ScannedFile(SourceFile(rel, text, abspath), kind, settings or Settings())
 
 
 def run_checks(file: Any, *rules: str) -> list[Any]:
@@ -60,3 +158,9 @@ def run_checks(file: Any, *rules: str) -> list[Any]:
         if check.runs_on(file.kind) and (not rules or set(rules) & set(check.rules)):
             out.extend(f for f in check.run(file) if not rules or f.rule_id in rules)
     return out
+
+
+def where(file: Any, findings: Iterable[Any]) -> list[Where]:
+    """The sorted (rule, start line, start column, end line, end column) of findings of `file`."""
+    pos = file.source.position
+    return sorted((f.rule_id, *pos(f.span.start), *pos(f.span.end)) for f in findings)

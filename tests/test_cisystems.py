@@ -9,19 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write
+from conftest import Where, scanned, write
 
 from dcrlint.classify import FileKind, classify
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cisystems"
 
-Found = list[tuple[str, int, int, int, int]]
-
-
-def _findings(lint: Any, rel: str) -> Found:
-    data = lint("--format", "json", rel).json()
-    return sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
-                  for f in data["findings"])
+Found = list[Where]
 
 
 EXPECTED: dict[str, Found] = {
@@ -86,13 +80,13 @@ EXPECTED: dict[str, Found] = {
 @pytest.mark.parametrize("rel", sorted(EXPECTED))
 def test_bad_file_findings_at_exact_positions(lint: Any, tmp_path: Path, rel: str) -> None:
     write(tmp_path, rel, (FIXTURES / "bad" / rel).read_text())
-    assert _findings(lint, rel) == EXPECTED[rel]
+    assert lint("--format", "json", rel).where() == EXPECTED[rel]
 
 
 @pytest.mark.parametrize("rel", sorted(EXPECTED))
 def test_clean_file_using_the_secret_store(lint: Any, tmp_path: Path, rel: str) -> None:
     write(tmp_path, rel, (FIXTURES / "good" / rel).read_text())
-    assert _findings(lint, rel) == []
+    assert lint("--format", "json", rel).where() == []
 
 
 KINDS = {
@@ -151,14 +145,10 @@ jobs:
       <<: *env
     steps: [checkout]
 """)
-    assert _findings(lint, ".circleci/config.yml") == [("DCR010", 3, 17, 3, 29)]
+    assert lint("--format", "json", ".circleci/config.yml").where() == [("DCR010", 3, 17, 3, 29)]
 
 
 def test_dialects_follow_the_step(tmp_path: Path) -> None:
-    from dcrlint.config import Settings
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
-
     text = """\
 steps:
 - script: echo a
@@ -171,7 +161,7 @@ steps:
   inputs:
     script: echo d
 """
-    f = ScannedFile(SourceFile("azure-pipelines.yml", text), FileKind.AZURE_PIPELINES, Settings())
+    f = scanned(text, ("azure-pipelines.yml", FileKind.AZURE_PIPELINES))
     assert [(c.text.text, c.dialect) for c in f.shell_contexts] == [
         ("echo a", "sh"), ("echo b", "pwsh"), ("echo c", "pwsh"), ("echo d", "sh")]
 
@@ -197,7 +187,7 @@ K8S_EXPECTED: dict[str, Found] = {
 @pytest.mark.parametrize("rel", sorted(K8S_EXPECTED))
 def test_tekton_and_argo_findings(lint: Any, tmp_path: Path, rel: str) -> None:
     write(tmp_path, rel, (FIXTURES / "bad" / rel).read_text())
-    assert _findings(lint, rel) == K8S_EXPECTED[rel]
+    assert lint("--format", "json", rel).where() == K8S_EXPECTED[rel]
 
 
 def test_tekton_and_argo_clean(lint: Any, tmp_path: Path) -> None:
@@ -205,7 +195,7 @@ def test_tekton_and_argo_clean(lint: Any, tmp_path: Path) -> None:
     `workflowSpec`; a python script is not shell; a ClusterWorkflowTemplate has no namespace."""
     for rel in K8S_EXPECTED:
         write(tmp_path, rel, (FIXTURES / "good" / rel).read_text())
-    assert _findings(lint, ".") == []
+    assert lint("--format", "json", ".").where() == []
 
 
 def test_tekton_definition_alone_is_not_a_pod(lint: Any, tmp_path: Path) -> None:
@@ -227,7 +217,7 @@ spec:
   imagePullSecrets: [{name: pull}]
   containers: [{name: c, image: myreg.example.com/tools/builder:1.0}]
 """)
-    assert _findings(lint, "task.yaml") == []  # the Pod makes the registry private: a pod there would be DCR020
+    assert lint("--format", "json", "task.yaml").where() == []  # the Pod makes the registry private: a pod there would be DCR020
 
 
 def test_buildkite_steps_led_by_a_key_or_agents() -> None:
@@ -252,7 +242,7 @@ workflows:
       - aws-ecr/build_and_push_image:
           aws-secret-access-key: wJalrXUtnFEMIbK7MDENGbPxRfiCYzEXAMPLEKEY
 """)
-    assert _findings(lint, ".circleci/config.yml") == [("DCR001", 10, 42, 10, 63), ("DCR010", 12, 34, 12, 74)]
+    assert lint("--format", "json", ".circleci/config.yml").where() == [("DCR001", 10, 42, 10, 63), ("DCR010", 12, 34, 12, 74)]
 
 
 def test_bitbucket_pipe_image_credentials(lint: Any, tmp_path: Path) -> None:
@@ -267,7 +257,7 @@ pipelines:
             variables:
               TARGET: prod
 """)
-    assert _findings(lint, "bitbucket-pipelines.yml") == [("DCR010", 7, 23, 7, 35)]
+    assert lint("--format", "json", "bitbucket-pipelines.yml").where() == [("DCR010", 7, 23, 7, 35)]
 
 
 def test_azure_template_by_its_typed_parameters() -> None:
@@ -302,7 +292,7 @@ spec:
         - name: DEPLOY_TOKEN
           value: Zq8vR2mPx7Tk
 """)
-    assert _findings(lint, "task.yaml") == [("DCR023", 17, 18, 17, 30)]
+    assert lint("--format", "json", "task.yaml").where() == [("DCR023", 17, 18, 17, 30)]
 
 
 # DCR014: a login on a runner that keeps state (self-hosted agent pools, shell runners, exec
@@ -395,16 +385,10 @@ jobs:
 def test_persisted_login_on_runners_that_keep_state(lint: Any, tmp_path: Path, rel: str) -> None:
     text, expected = PERSISTED[rel]
     write(tmp_path, rel, text)
-    data = lint("--format", "json", "--select", "DCR014", rel).json()
-    assert sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
-                  for f in data["findings"]) == expected
+    assert lint("--format", "json", "--select", "DCR014", rel).where() == expected
 
 
 def test_azure_script_on_windows_agents_is_cmd() -> None:
-    from dcrlint.config import Settings
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
-
     text = """\
 jobs:
 - job: win
@@ -419,7 +403,7 @@ jobs:
   steps:
   - script: echo d
 """
-    f = ScannedFile(SourceFile("azure-pipelines.yml", text), FileKind.AZURE_PIPELINES, Settings())
+    f = scanned(text, ("azure-pipelines.yml", FileKind.AZURE_PIPELINES))
     assert [(c.text.text, c.dialect) for c in f.shell_contexts] == [
         ("echo a", "cmd"), ("echo b", "cmd"), ("echo c", "sh"), ("echo d", "sh")]
 
@@ -463,9 +447,9 @@ spec:
   containers: [{name: c, image: myreg.example.com/tools/builder:1.0}]
 """
     write(tmp_path, "run.yaml", run.replace("{extra}", "timeouts: {pipeline: 1h}"))
-    assert [f[0] for f in _findings(lint, "run.yaml")] == ["DCR020"]
+    assert [f[0] for f in lint("--format", "json", "run.yaml").where()] == ["DCR020"]
     write(tmp_path, "run.yaml", run.replace("{extra}", "taskRunSpecs: [{pipelineTaskName: build, serviceAccountName: builder}]"))
-    assert _findings(lint, "run.yaml") == []
+    assert lint("--format", "json", "run.yaml").where() == []
 
 
 # DCR050 and DCR051 read every value of every file: one file per system with a URL holding a
@@ -492,7 +476,7 @@ GENERIC = {
 def test_generic_rules_in_every_system(lint: Any, tmp_path: Path, rel: str) -> None:
     text = GENERIC[rel]
     write(tmp_path, rel, text)
-    found = _findings(lint, rel)
+    found = lint("--format", "json", rel).where()
     lines = text.split("\n")
     url_line = next(i for i, t in enumerate(lines, 1) if "curl" in t)
     key_line = next(i for i, t in enumerate(lines, 1) if _KEY in t)
@@ -544,7 +528,7 @@ spec:
             value: OutputLiteral9
       container: {image: alpine, command: [sh, -c, "echo {{inputs.parameters.registry_token}}"]}
 """)
-    assert _findings(lint, "pipeline.yaml") == [
+    assert lint("--format", "json", "pipeline.yaml").where() == [
         ("DCR023", 8, 17, 8, 29),  # Tekton `default:` (inside quotes)
         ("DCR023", 24, 16, 24, 31),  # Argo `arguments.parameters[].value`
         ("DCR023", 32, 22, 32, 35),  # Argo `inputs.parameters[].default`
@@ -579,7 +563,7 @@ spec:
     - name: api_token
       value: holder9
 """)
-    assert _findings(lint, "task.yaml") == []
+    assert lint("--format", "json", "task.yaml").where() == []
 
 
 def test_secrets_pasted_into_azure_and_circleci_scripts(lint: Any, tmp_path: Path) -> None:
@@ -617,6 +601,6 @@ jobs:
             curl -H "Authorization: << pipeline.parameters.deploy-token >>" https://x.example.com
             echo "$REGISTRY_PASSWORD" | docker login r.example.com -u ci --password-stdin
 """)
-    found = [f for f in _findings(lint, ".") if f[0] == "DCR011"]
+    found = [f for f in lint("--format", "json", ".").where() if f[0] == "DCR011"]
     assert found == [("DCR011", 6, 70, 6, 81), ("DCR011", 8, 13, 8, 42), ("DCR011", 10, 66, 10, 103),
                      ("DCR011", 11, 20, 11, 54), ("DCR011", 15, 37, 15, 75)]

@@ -15,11 +15,6 @@ from conftest import write
 NOW = "2026-01-01"
 
 
-def _found(run: Any) -> list[tuple[str, int, int, str]]:
-    return sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["level"])
-                  for f in run.json()["findings"])
-
-
 # --- the configured placeholders hold for shell logins too --------------------------------
 
 
@@ -30,10 +25,10 @@ def _found(run: Any) -> list[tuple[str, int, int, str]]:
 ])
 def test_configured_placeholder_is_no_shell_secret(lint: Any, tmp_path: Path, line: str) -> None:
     write(tmp_path, "deploy.sh", f"#!/bin/sh\n{line}\n")
-    before = [r for r, *_ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    before = [h.rule for h in lint("--format", "json", "--fail-on", "never", ".").hits()]
     assert "DCR002" in before
     write(tmp_path, ".dcrlint.yaml", "placeholders: ['corpvault-ref']\n")
-    after = [r for r, *_ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    after = [h.rule for h in lint("--format", "json", "--fail-on", "never", ".").hits()]
     assert "DCR002" not in after
 
 
@@ -43,7 +38,7 @@ def test_configured_placeholder_is_no_ci_secret_either(lint: Any, tmp_path: Path
           "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n      REGISTRY_PASSWORD: corpvault-ref\n"
           "    steps:\n      - run: docker login -u ci -p corpvault-ref dcr.example.com\n")
     write(tmp_path, ".dcrlint.yaml", "placeholders: ['corpvault-ref']\n")
-    assert [r for r, *_ in _found(lint("--format", "json", "--fail-on", "never", "."))] == ["DCR001"]
+    assert [h.rule for h in lint("--format", "json", "--fail-on", "never", ".").hits()] == ["DCR001"]
 
 
 # --- one level resolution for file and project results --------------------------------------
@@ -67,7 +62,7 @@ spec:
 def test_levels_resolve_alike_for_file_and_project_results(lint: Any, tmp_path: Path, ref: str) -> None:
     write(tmp_path, "deploy.yaml", _PULL)
     write(tmp_path, ".dcrlint.yaml", f"levels: {{{ref}: note}}\n" + "registries: {private: ['dcr[.]example[.]com']}\n")
-    levels = {r: lvl for r, _, _, lvl in _found(lint("--format", "json", "--fail-on", "never", "."))}
+    levels = {h.rule: h.level for h in lint("--format", "json", "--fail-on", "never", ".").hits()}
     assert levels["DCR020"] == "note"  # a project result (across files)
     assert levels["DCR023"] == ("note" if ref != "missing-image-pull-secrets" else "error")  # a file result
 
@@ -105,7 +100,7 @@ def test_select_dcr040_dates_credentials_of_unselected_rules(tmp_path: Path, mon
 def test_short_password_inside_a_token_suppresses_nothing(lint: Any, tmp_path: Path) -> None:
     token = "ghp_" + "Zq8Lm3Xv7Rt2Wn6Ks1Py4Hb9Jd5Fc0Ga2Uex"
     write(tmp_path, "deploy.sh", f"#!/bin/sh\ngit clone https://ci:Rt2W@git.example.com/x.git\nexport GH={token}\n")
-    found = [(r, ln) for r, ln, _, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    found = lint("--format", "json", "--fail-on", "never", ".").table("rule", "line")
     assert found == [("DCR050", 2), ("DCR051", 3)]
 
 
@@ -118,7 +113,7 @@ stringData:
   password: Wq7-tRb9-Lk2
   DATABASE_URL: postgres://app:Wq7-tRb9-Lk2@db.example.com/app
 """)
-    found = [(r, ln, col) for r, ln, col, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    found = lint("--format", "json", "--fail-on", "never", ".").starts()
     assert found == [("DCR023", 6, 13), ("DCR050", 7, 32)]
 
 
@@ -131,7 +126,7 @@ def test_one_place_is_reported_once_by_the_most_specific_rule(lint: Any, tmp_pat
   } } } }
 }
 """)
-    found = [(r, ln) for r, ln, _, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    found = lint("--format", "json", "--fail-on", "never", ".").table("rule", "line")
     assert found == [("DCR002", 4)]
 
 
@@ -151,7 +146,7 @@ _GITLAB_LOGIN = ("push:\n  tags: [shell-runner]\n  script:\n"
 def test_gitlab_logout_is_a_parsed_command(lint: Any, tmp_path: Path, after: str, reported: bool) -> None:
     write(tmp_path, ".gitlab-ci.yml", _GITLAB_LOGIN + "  after_script:\n" + after)
     write(tmp_path, ".dcrlint.yaml", "shell-executor-tags: [shell-runner]\n")
-    found = [(r, ln, col) for r, ln, col, _ in _found(lint("--format", "json", "--fail-on", "never", "."))]
+    found = lint("--format", "json", "--fail-on", "never", ".").starts()
     assert found == ([("DCR014", 4, 19)] if reported else [])
 
 

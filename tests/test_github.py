@@ -7,33 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write
+from conftest import scanned, write
 
 from dcrlint.classify import FileKind
-from dcrlint.config import Settings
 from dcrlint.rulesmeta import builtin_rules
-from dcrlint.scanned import ScannedFile
-from dcrlint.source import SourceFile
 
 WF = ".github/workflows/ci.yml"
-
-
-def _scanned(text: str, kind: FileKind = FileKind.GITHUB_WORKFLOW) -> ScannedFile:
-    return ScannedFile(SourceFile(WF, text, ""), kind, Settings())
-
-
-def _findings(lint: Any, tmp_path: Path, text: str, rel: str = WF, *select: str) -> list[tuple[str, int, int]]:
-    write(tmp_path, rel, text)
-    args = ["--format", "json", "."]
-    if select:
-        args = ["--select", ",".join(select), *args]
-    data = lint(*args).json()
-    return sorted((f["rule"], f["start"]["line"], f["start"]["column"]) for f in data["findings"])
-
-
-def _result(lint: Any, tmp_path: Path, text: str, rule: str) -> list[dict[str, Any]]:
-    write(tmp_path, WF, text)
-    return [f for f in lint("--select", rule, "--format", "json", ".").json()["findings"] if f["rule"] == rule]
 
 
 # --- shell contexts -------------------------------------------------------------------------
@@ -60,7 +39,7 @@ def test_run_contexts_map_to_file_positions_and_shells() -> None:
         "      - run: print(1)\n"
         "        shell: python\n"
     )
-    f = _scanned(text)
+    f = scanned(text, WF)
     ctxs = f.shell_contexts
     assert [c.dialect for c in ctxs] == ["sh", "cmd", "pwsh", "python"]
     first = ctxs[0]
@@ -73,7 +52,7 @@ def test_run_contexts_map_to_file_positions_and_shells() -> None:
 
 def test_windows_default_shell_is_pwsh_without_defaults() -> None:
     text = "on: push\njobs:\n  b:\n    runs-on: [windows-2022]\n    steps:\n      - run: dir\n"
-    assert [c.dialect for c in _scanned(text).shell_contexts] == ["pwsh"]
+    assert [c.dialect for c in scanned(text, WF).shell_contexts] == ["pwsh"]
 
 
 def test_composite_action_steps() -> None:
@@ -81,7 +60,7 @@ def test_composite_action_steps() -> None:
         "name: x\nruns:\n  using: composite\n  steps:\n"
         "    - run: docker login -u u -p \"$P\" r.example.com\n      shell: bash\n"
     )
-    ctxs = _scanned(text, FileKind.GITHUB_ACTION).shell_contexts
+    ctxs = scanned(text, (WF, FileKind.GITHUB_ACTION)).shell_contexts
     assert len(ctxs) == 1 and ctxs[0].place == ("runs", "steps", "0", "run")
 
 
@@ -90,7 +69,7 @@ def test_login_in_block_scalar_found_at_exact_position(lint: Any, tmp_path: Path
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: |\n          set -e\n          docker login -u ci \\\n            -p \"$DCR_PASSWORD\" r.example.com\n"
     )
-    assert _findings(lint, tmp_path, text, WF, "DCR001") == [("DCR001", 9, 17)]
+    assert lint.scan(WF, text, "--select", "DCR001").starts() == [("DCR001", 9, 17)]
 
 
 # --- DCR010 / DCR002 ------------------------------------------------------------------------
@@ -138,7 +117,7 @@ jobs:
 
 
 def test_literal_secrets(lint: Any, tmp_path: Path) -> None:
-    got = _findings(lint, tmp_path, LITERALS, WF, "DCR010", "DCR002")
+    got = lint.scan(WF, LITERALS, "--select", "DCR010,DCR002").starts()
     assert got == [
         ("DCR002", 28, 21),
         ("DCR002", 32, 18),
@@ -163,7 +142,7 @@ def test_login_action_literal_is_dcr002_only(lint: Any, tmp_path: Path) -> None:
         "      - uses: docker/login-action@v3\n        with:\n          username: ci\n"
         "          password: Bn5-Yu2Wq8\n"
     )
-    assert _findings(lint, tmp_path, text, WF, "DCR010", "DCR002", "DCR051") == [("DCR002", 9, 21)]
+    assert lint.scan(WF, text, "--select", "DCR010,DCR002,DCR051").starts() == [("DCR002", 9, 21)]
 
 
 def test_anchored_value_reported_once_and_input_defaults(lint: Any, tmp_path: Path) -> None:
@@ -173,12 +152,12 @@ def test_anchored_value_reported_once_and_input_defaults(lint: Any, tmp_path: Pa
         "jobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n      A_PASSWORD: &pw Tt4-Yy5Uu6\n"
         "    steps:\n      - run: make\n        env:\n          B_PASSWORD: *pw\n"
     )
-    assert _findings(lint, tmp_path, text, WF, "DCR010") == [("DCR010", 6, 18), ("DCR010", 11, 23)]
+    assert lint.scan(WF, text, "--select", "DCR010").starts() == [("DCR010", 6, 18), ("DCR010", 11, 23)]
 
 
 def test_action_inputs_default(lint: Any, tmp_path: Path) -> None:
     text = "name: x\ninputs:\n  password:\n    default: Gq3-Zx8Vb1\nruns:\n  using: composite\n  steps: []\n"
-    assert _findings(lint, tmp_path, text, "action.yml", "DCR010") == [("DCR010", 4, 14)]
+    assert lint.scan("action.yml", text, "--select", "DCR010").starts() == [("DCR010", 4, 14)]
 
 
 # --- DCR011 ---------------------------------------------------------------------------------
@@ -189,7 +168,7 @@ def test_guidance_example_is_dcr011_note_only(lint: Any, tmp_path: Path) -> None
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         '      - run: echo "${{ secrets.DCR_PASSWORD }}" | docker login dcr.example.com -u ci --password-stdin\n'
     )
-    assert _findings(lint, tmp_path, text) == [("DCR011", 6, 20)]
+    assert lint.scan(WF, text).starts() == [("DCR011", 6, 20)]
 
 
 def _apply(text: str, fix: dict[str, Any]) -> str:
@@ -233,7 +212,7 @@ def _apply(text: str, fix: dict[str, Any]) -> str:
 )
 def test_dcr011_fix(lint: Any, tmp_path: Path, step: str, fixed: str) -> None:
     head = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-    results = _result(lint, tmp_path, head + step, "DCR011")
+    results = lint.scan(WF, head + step, "--select", "DCR011").results("DCR011")
     assert results and results[0].get("fix")
     out = _apply(head + step, results[0]["fix"])
     assert out == head + fixed
@@ -245,7 +224,7 @@ def test_dcr011_fix(lint: Any, tmp_path: Path, step: str, fixed: str) -> None:
 def test_dcr011_fix_whole_single_quoted_expression(lint: Any, tmp_path: Path) -> None:
     head = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
     step = "      - run: |\n          login -p '${{ secrets.P }}'\n"
-    results = _result(lint, tmp_path, head + step, "DCR011")
+    results = lint.scan(WF, head + step, "--select", "DCR011").results("DCR011")
     out = _apply(head + step, results[0]["fix"])
     assert out == head + "      - run: |\n          login -p \"$P\"\n        env:\n          P: ${{ secrets.P }}\n"
 
@@ -256,7 +235,7 @@ def test_dcr011_not_for_other_expressions(lint: Any, tmp_path: Path) -> None:
         "      - run: echo ${{ github.sha }} $DCR_PASSWORD\n        env:\n"
         "          DCR_PASSWORD: ${{ secrets.DCR_PASSWORD }}\n"
     )
-    assert _findings(lint, tmp_path, text, WF, "DCR011") == []
+    assert lint.scan(WF, text, "--select", "DCR011").starts() == []
 
 
 # --- DCR013 ---------------------------------------------------------------------------------
@@ -269,7 +248,7 @@ def test_overbroad_secrets(lint: Any, tmp_path: Path) -> None:
         "          ALL: ${{ toJSON(secrets) }}\n"
         "  c:\n    uses: org/repo/.github/workflows/r.yml@v1\n    secrets:\n      T: ${{ secrets.T }}\n"
     )
-    assert _findings(lint, tmp_path, text, WF, "DCR013") == [("DCR013", 5, 5), ("DCR013", 11, 16)]
+    assert lint.scan(WF, text, "--select", "DCR013").starts() == [("DCR013", 5, 5), ("DCR013", 11, 16)]
 
 
 # --- DCR014 ---------------------------------------------------------------------------------
@@ -282,7 +261,7 @@ SELF_HOSTED = (
 
 
 def test_self_hosted_login_without_logout(lint: Any, tmp_path: Path) -> None:
-    assert _findings(lint, tmp_path, SELF_HOSTED, WF, "DCR014") == [("DCR014", 6, 26)]
+    assert lint.scan(WF, SELF_HOSTED, "--select", "DCR014").starts() == [("DCR014", 6, 26)]
 
 
 @pytest.mark.parametrize(
@@ -293,29 +272,29 @@ def test_self_hosted_login_without_logout(lint: Any, tmp_path: Path) -> None:
     ],
 )
 def test_self_hosted_login_with_always_logout(lint: Any, tmp_path: Path, tail: str) -> None:
-    assert _findings(lint, tmp_path, SELF_HOSTED + tail, WF, "DCR014") == []
+    assert lint.scan(WF, SELF_HOSTED + tail, "--select", "DCR014").starts() == []
 
 
 def test_logout_that_does_not_always_run_or_other_registry(lint: Any, tmp_path: Path) -> None:
     for tail in ("      - run: docker logout dcr.example.com\n",
                  "      - if: always()\n        run: docker logout other.example.com\n"):
-        assert _findings(lint, tmp_path, SELF_HOSTED + tail, WF, "DCR014") == [("DCR014", 6, 26)]
+        assert lint.scan(WF, SELF_HOSTED + tail, "--select", "DCR014").starts() == [("DCR014", 6, 26)]
 
 
 def test_hosted_runner_login_is_fine_but_logout_false_is_not(lint: Any, tmp_path: Path) -> None:
     hosted = SELF_HOSTED.replace("[self-hosted, linux]", "ubuntu-latest")
-    assert _findings(lint, tmp_path, hosted, WF, "DCR014") == []
+    assert lint.scan(WF, hosted, "--select", "DCR014").starts() == []
     text = (
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - uses: docker/login-action@v3\n        with:\n          registry: dcr.example.com\n"
         "          password: ${{ secrets.P }}\n          logout: false\n"
     )
-    assert _findings(lint, tmp_path, text, WF, "DCR014") == [("DCR014", 6, 15)]
+    assert lint.scan(WF, text, "--select", "DCR014").starts() == [("DCR014", 6, 15)]
 
 
 def test_runs_on_group_labels_object(lint: Any, tmp_path: Path) -> None:
     text = SELF_HOSTED.replace("[self-hosted, linux]", "\n      group: ci\n      labels: [self-hosted]")
-    assert _findings(lint, tmp_path, text, WF, "DCR014") == [("DCR014", 8, 26)]
+    assert lint.scan(WF, text, "--select", "DCR014").starts() == [("DCR014", 8, 26)]
 
 
 # --- metadata examples ----------------------------------------------------------------------

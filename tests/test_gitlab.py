@@ -6,28 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import write
+from conftest import scanned, write
 
-from dcrlint.classify import FileKind
 from dcrlint.config import Settings
 from dcrlint.gitlabci import gitlab_config
-from dcrlint.scanned import ScannedFile
-from dcrlint.source import SourceFile
 
 CI = ".gitlab-ci.yml"
-
-
-def _scanned(text: str, path: str = "", settings: Settings | None = None) -> ScannedFile:
-    return ScannedFile(SourceFile(CI, text, path), FileKind.GITLAB_CI, settings or Settings())
-
-
-def _findings(lint: Any, tmp_path: Path, text: str, *select: str) -> list[tuple[str, int, int]]:
-    write(tmp_path, CI, text)
-    args = ["--format", "json", "."]
-    if select:
-        args = ["--select", ",".join(select), *args]
-    data = lint(*args).json()
-    return sorted((f["rule"], f["start"]["line"], f["start"]["column"]) for f in data["findings"])
 
 
 SCRIPTS = """\
@@ -56,7 +40,7 @@ deploy:
 
 
 def test_script_contexts_once_each_with_positions() -> None:
-    f = _scanned(SCRIPTS)
+    f = scanned(SCRIPTS, CI)
     places = [c.place for c in f.shell_contexts]
     assert places == [("default", "before_script"), (".base", "script"), ("deploy", "script"),
                       ("deploy", "after_script")]
@@ -68,14 +52,14 @@ def test_script_contexts_once_each_with_positions() -> None:
 
 
 def test_logins_found_through_anchors_and_references(lint: Any, tmp_path: Path) -> None:
-    assert _findings(lint, tmp_path, SCRIPTS, "DCR001") == [("DCR001", 5, 28), ("DCR001", 12, 30),
+    assert lint.scan(CI, SCRIPTS, "--select", "DCR001").starts() == [("DCR001", 5, 28), ("DCR001", 12, 30),
                                                            ("DCR001", 20, 35)]
 
 
 def test_guidance_example_is_clean(lint: Any, tmp_path: Path) -> None:
     text = ("push:\n  script:\n"
             "    - echo \"$DCR_PASSWORD\" | docker login dcr.example.com -u ci --password-stdin\n")
-    assert _findings(lint, tmp_path, text) == []
+    assert lint.scan(CI, text).starts() == []
 
 
 def test_extends_multi_level_merge() -> None:
@@ -84,7 +68,7 @@ def test_extends_multi_level_merge() -> None:
         ".b:\n  extends: .a\n  variables: {Y: '2'}\n"
         "job:\n  extends: [.b]\n  variables: {Z: '3'}\n"
     )
-    cfg = gitlab_config(_scanned(text))
+    cfg = gitlab_config(scanned(text, CI))
     assert cfg is not None
     job = cfg.job("job")
     assert isinstance(job, dict)
@@ -93,7 +77,7 @@ def test_extends_multi_level_merge() -> None:
 
 
 def test_extends_cycle_does_not_hang() -> None:
-    cfg = gitlab_config(_scanned(".a:\n  extends: .b\n.b:\n  extends: .a\njob:\n  extends: .a\n  script: [x]\n"))
+    cfg = gitlab_config(scanned(".a:\n  extends: .b\n.b:\n  extends: .a\njob:\n  extends: .a\n  script: [x]\n", CI))
     assert cfg is not None and isinstance(cfg.job("job"), dict)
 
 
@@ -123,7 +107,7 @@ job2:
 
 
 def test_variables_literals_reported_once_where_written(lint: Any, tmp_path: Path) -> None:
-    assert _findings(lint, tmp_path, VARIABLES, "DCR010") == [
+    assert lint.scan(CI, VARIABLES, "--select", "DCR010").starts() == [
         ("DCR010", 2, 18), ("DCR010", 5, 13), ("DCR010", 10, 15), ("DCR010", 13, 16),
     ]
 
@@ -139,7 +123,7 @@ def test_local_include_resolved_for_extends(lint: Any, tmp_path: Path) -> None:
     write(tmp_path, "ci/templates.yml", ".login:\n  script:\n    - echo template\n  variables:\n    T: x\n")
     text = "include:\n  - local: /ci/templates.yml\nbuild:\n  extends: .login\n  variables:\n    REG_TOKEN: Pp3-Oo4Ii5\n"
     path = write(tmp_path, CI, text)
-    f = _scanned(text, str(path), Settings(root=str(tmp_path)))
+    f = scanned(text, CI, Settings(root=str(tmp_path)), abspath=str(path))
     cfg = gitlab_config(f)
     assert cfg is not None
     job = cfg.job("build")
@@ -147,7 +131,7 @@ def test_local_include_resolved_for_extends(lint: Any, tmp_path: Path) -> None:
     # the included script is not in this file: no context, no position from the other file
     assert f.shell_contexts == []
     assert not [n for n in f.notifications if "not found" in n.message]
-    assert _findings(lint, tmp_path, text, "DCR010") == [("DCR010", 6, 16)]
+    assert lint.scan(CI, text, "--select", "DCR010").starts() == [("DCR010", 6, 16)]
 
 
 def test_missing_include_is_a_note(lint: Any, tmp_path: Path) -> None:
@@ -157,7 +141,7 @@ def test_missing_include_is_a_note(lint: Any, tmp_path: Path) -> None:
 
 
 def test_windows_tags_select_pwsh() -> None:
-    f = _scanned("job:\n  tags: [windows]\n  script: ['docker login -u a -p $env:P r']\n")
+    f = scanned("job:\n  tags: [windows]\n  script: ['docker login -u a -p $env:P r']\n", CI)
     assert [c.dialect for c in f.shell_contexts] == ["pwsh"]
 
 
@@ -168,11 +152,11 @@ def test_dcr014_shell_executor_tags() -> None:
             "    - echo \"$P\" | docker login -u ci --password-stdin r.example.com\n")
 
     settings = Settings(shell_executor_tags=("shell-runner",))
-    found = list(check_persisted_logins(_scanned(text, settings=settings)))
-    assert [(f.rule_id, _scanned(text).source.position(f.span.start)) for f in found] == [("DCR014", (4, 19))]
+    found = list(check_persisted_logins(scanned(text, CI, settings)))
+    assert [(f.rule_id, scanned(text, CI).source.position(f.span.start)) for f in found] == [("DCR014", (4, 19))]
     logged_out = text + "  after_script:\n    - docker logout r.example.com\n"
-    assert list(check_persisted_logins(_scanned(logged_out, settings=settings))) == []
-    assert list(check_persisted_logins(_scanned(text))) == []
+    assert list(check_persisted_logins(scanned(logged_out, CI, settings))) == []
+    assert list(check_persisted_logins(scanned(text, CI))) == []
 
 
 def test_broken_or_odd_documents_do_not_crash(lint: Any, tmp_path: Path) -> None:

@@ -7,14 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write
 
-
-def _found(lint: Any, tmp_path: Path, script: str) -> list[tuple[str, int, int, int, int]]:
-    write(tmp_path, "deploy.sh", "#!/bin/sh\n" + script)
-    run = lint("--format", "json", "--fail-on", "never", "deploy.sh")
-    return sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
-                  for f in run.json()["findings"])
+SH = "#!/bin/sh\n"
 
 
 @pytest.mark.parametrize("line", [
@@ -25,13 +19,13 @@ def _found(lint: Any, tmp_path: Path, script: str) -> list[tuple[str, int, int, 
 def test_helm_repo_add_literal_password(lint: Any, tmp_path: Path, line: str) -> None:
     start = line.index("Hx7") + 1  # the password without its quotes
     end = start + len("Hx7-pQ2-vL9")
-    assert _found(lint, tmp_path, line + "\n") == [("DCR001", 2, start, 2, end), ("DCR002", 2, start, 2, end)]
+    assert lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where() == [("DCR001", 2, start, 2, end), ("DCR002", 2, start, 2, end)]
 
 
 def test_helm_repo_add_variable_password(lint: Any, tmp_path: Path) -> None:
     line = 'helm repo add corp https://charts.example.com --username ci --password "$CHART_PASSWORD"\n'
     start = line.index("$CHART") + 1
-    assert _found(lint, tmp_path, line) == [("DCR001", 2, start, 2, start + len("$CHART_PASSWORD"))]
+    assert lint.scan("deploy.sh", SH + line, "--fail-on", "never").where() == [("DCR001", 2, start, 2, start + len("$CHART_PASSWORD"))]
 
 
 @pytest.mark.parametrize("line", [
@@ -40,17 +34,17 @@ def test_helm_repo_add_variable_password(lint: Any, tmp_path: Path) -> None:
     "helm repo list --password x",
 ])
 def test_helm_repo_add_clean(lint: Any, tmp_path: Path, line: str) -> None:
-    assert [r for r, *_ in _found(lint, tmp_path, line + "\n") if r in ("DCR001", "DCR002")] == []
+    assert [r for r, *_ in lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where() if r in ("DCR001", "DCR002")] == []
 
 
 def test_helm_repo_add_placeholder_is_no_secret(lint: Any, tmp_path: Path) -> None:
     line = "helm repo add corp https://charts.example.com --username ci --password '<password>'\n"
-    assert [r for r, *_ in _found(lint, tmp_path, line)] == ["DCR001"]
+    assert [r for r, *_ in lint.scan("deploy.sh", SH + line, "--fail-on", "never").where()] == ["DCR001"]
 
 
 def test_helm_repo_add_piped_literal(lint: Any, tmp_path: Path) -> None:
     line = "echo Hx7-pQ2-vL9 | helm repo add corp https://charts.example.com --username ci --password-stdin\n"
-    assert _found(lint, tmp_path, line) == [("DCR002", 2, 6, 2, 17)]
+    assert lint.scan("deploy.sh", SH + line, "--fail-on", "never").where() == [("DCR002", 2, 6, 2, 17)]
 
 
 @pytest.mark.parametrize(("line", "secret"), [
@@ -66,7 +60,7 @@ def test_helm_repo_add_piped_literal(lint: Any, tmp_path: Path) -> None:
 def test_skopeo_literal_credentials(lint: Any, tmp_path: Path, line: str, secret: str) -> None:
     start = line.index(secret) + 1
     end = start + len(secret)
-    assert _found(lint, tmp_path, line + "\n") == [("DCR001", 2, start, 2, end), ("DCR002", 2, start, 2, end)]
+    assert lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where() == [("DCR001", 2, start, 2, end), ("DCR002", 2, start, 2, end)]
 
 
 def test_skopeo_copy_source_and_destination_credentials(lint: Any, tmp_path: Path) -> None:
@@ -74,7 +68,7 @@ def test_skopeo_copy_source_and_destination_credentials(lint: Any, tmp_path: Pat
     line = ('skopeo copy --src-creds ci:Hx7-pQ2-vL9 --dest-creds "robot:$DEST_TOKEN" '
             "docker://a.example.com/x:1 docker://b.example.com/x:1\n")
     a, b = line.index("Hx7") + 1, line.index("$DEST") + 1
-    assert _found(lint, tmp_path, line) == [
+    assert lint.scan("deploy.sh", SH + line, "--fail-on", "never").where() == [
         ("DCR001", 2, a, 2, a + 11), ("DCR001", 2, b, 2, b + len("$DEST_TOKEN")), ("DCR002", 2, a, 2, a + 11),
     ]
 
@@ -86,4 +80,4 @@ def test_skopeo_copy_source_and_destination_credentials(lint: Any, tmp_path: Pat
     "skopeo inspect --creds ci:'<password>' docker://a.example.com/x:1",
 ])
 def test_skopeo_without_literal_credentials(lint: Any, tmp_path: Path, line: str) -> None:
-    assert "DCR002" not in [r for r, *_ in _found(lint, tmp_path, line + "\n")]
+    assert "DCR002" not in [r for r, *_ in lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where()]

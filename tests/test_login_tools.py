@@ -11,18 +11,6 @@ from typing import Any
 import pytest
 from conftest import write
 
-Found = list[tuple[str, int, int, int, int]]
-
-
-def _findings(lint: Any, rel: str, *args: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = lint("--format", "json", *args, rel).json()["findings"]
-    return found
-
-
-def _where(found: list[dict[str, Any]]) -> Found:
-    return sorted((f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"], f["end"]["column"])
-                  for f in found)
-
 
 SCRIPT = """\
 #!/bin/sh
@@ -41,7 +29,7 @@ eval "$(aws ecr get-login --region us-east-1)"
 
 def test_positions(lint: Any, tmp_path: Path) -> None:
     write(tmp_path, "push.sh", SCRIPT)
-    assert _where(_findings(lint, "push.sh")) == [
+    assert lint("--format", "json", "push.sh").where() == [
         ("DCR001", 2, 20, 2, 28),  # oc login -p "$OC_PASS" (inside the quotes)
         ("DCR001", 3, 68, 3, 77),  # the password part of --auth-basic="ci:$REG_PASS"
         ("DCR001", 4, 35, 4, 47),  # --auth-basic ci:PASSWORD
@@ -67,13 +55,13 @@ def test_positions(lint: Any, tmp_path: Path) -> None:
 ])
 def test_advice_is_the_tools_own(lint: Any, tmp_path: Path, line: int, advice: str) -> None:
     write(tmp_path, "push.sh", SCRIPT)
-    found = [f for f in _findings(lint, "push.sh") if f["rule"] == "DCR001" and f["start"]["line"] == line]
+    found = [f for f in lint("--format", "json", "push.sh").findings if f["rule"] == "DCR001" and f["start"]["line"] == line]
     assert found and advice in found[0]["message"], found
 
 
 def test_kubectl_advice_names_no_stdin_option(lint: Any, tmp_path: Path) -> None:
     write(tmp_path, "s.sh", 'kubectl create secret docker-registry p --docker-password="$P"\n')
-    (f,) = _findings(lint, "s.sh")
+    (f,) = lint("--format", "json", "s.sh").findings
     assert "feed it with" not in f["message"] and "--from-file=.dockerconfigjson" in f["message"]
 
 
@@ -86,7 +74,7 @@ def test_kubectl_advice_names_no_stdin_option(lint: Any, tmp_path: Path) -> None
 ])
 def test_clean(lint: Any, tmp_path: Path, text: str) -> None:
     write(tmp_path, "s.sh", text)
-    assert _findings(lint, "s.sh") == []
+    assert lint("--format", "json", "s.sh").findings == []
 
 
 def test_pair_never_names_the_password(lint: Any, tmp_path: Path) -> None:
@@ -108,7 +96,7 @@ jobs:
       - run: oc create secret docker-registry pull --docker-password="$P"
       - run: oc login --token="$T" https://api.example.com:6443
 """)
-    found = _findings(lint, ".github/workflows/ci.yml", "--select", "DCR014")
+    found = lint("--format", "json", "--select", "DCR014", ".github/workflows/ci.yml").findings
     assert [(f["rule"], f["start"]["line"]) for f in found] == [("DCR014", 8)]
 
 
@@ -132,7 +120,7 @@ spec:
           image: quay.io/openshift/origin-cli:4.15
           command: [oc, registry, login, --auth-basic, "ci:$(REG_PASS)", --registry, r.example.com]
 """)
-    assert _where(_findings(lint, ".")) == [("DCR001", 5, 14, 5, 53), ("DCR001", 10, 60, 10, 71)]
+    assert lint("--format", "json", ".").where() == [("DCR001", 5, 14, 5, 53), ("DCR001", 10, 60, 10, 71)]
 
 
 def test_skopeo_and_helm_repo_add(lint: Any, tmp_path: Path) -> None:
@@ -146,8 +134,9 @@ helm repo add shop https://charts.example.com --username ci --password "$HELM_PA
 helm repo add shop https://charts.example.com --username ci --password Lk2jH4gF6dSa
 echo "$HELM_PASS" | helm repo add shop https://charts.example.com --username ci --password-stdin
 """)
-    found = _findings(lint, "mirror.sh")
-    assert _where(found) == [
+    run = lint("--format", "json", "mirror.sh")
+    found = run.findings
+    assert run.where() == [
         ("DCR001", 1, 29, 1, 38),  # --src-creds "ci:$SRC_PASS": the part after the colon
         ("DCR001", 1, 56, 1, 68),  # --dest-creds=ci:PASSWORD
         ("DCR001", 2, 57, 2, 67),
@@ -172,6 +161,6 @@ skopeo copy docker://a.example.com/x docker://b.example.com/x
 helm repo add charts https://charts.example.com/stable
 mvn jib:build -Djib.to.image=a.example.com/x
 """)
-    assert _findings(lint, "s.sh") == []
+    assert lint("--format", "json", "s.sh").findings == []
     write(tmp_path, "s.sh", "set -x\nhelm repo add charts https://charts.example.com --username ci --password-stdin < p\n")
-    assert [f["rule"] for f in _findings(lint, "s.sh")] == ["DCR003"]
+    assert [f["rule"] for f in lint("--format", "json", "s.sh").findings] == ["DCR003"]
