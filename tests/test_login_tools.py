@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from conftest import write
 
-
 SCRIPT = """\
 #!/bin/sh
 oc login -u ci -p "$OC_PASS" https://api.cluster.example.com:6443
