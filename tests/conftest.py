@@ -1,8 +1,8 @@
 """The test harness: every test scans through it.
 
-- `lint` (fixture): `lint(*args)` runs the CLI in-process in `tmp_path` (`--no-git --jobs 1`
-  unless `git=True`; `cwd=` for another folder) and returns a `Run`: exit code, stdout, stderr,
-  parsed JSON, and the findings as `Hit`s or tuples (`run.where()`: rule, start line and column,
+- `lint` (fixture): `lint(*args)` runs the CLI in-process (`--no-git --jobs 1`; `git=True`
+  leaves git on) in the working folder: `tmp_path` unless the test moved or passes `cwd=`.
+  It returns a `Run`: exit code, stdout, stderr, parsed JSON, and the findings as `Hit`s or tuples (`run.where()`: rule, start line and column,
   end line and column). `lint.scan(rel, text, *args)` writes a file and scans the folder as JSON.
 - `write(root, rel, text)` writes a file (folders created).
 - `scanned(text, path_or_kind, settings)` builds a `ScannedFile` for unit tests;
@@ -97,7 +97,8 @@ class Lint:
         self._capsys = capsys
 
     def __call__(self, *args: str, git: bool = False, cwd: Path | None = None) -> Run:
-        self._monkeypatch.chdir(cwd or self.root)
+        if cwd is not None:
+            self._monkeypatch.chdir(cwd)
         if args[:1] in (("rules",), ("explain",)):
             argv = list(args)
         else:
