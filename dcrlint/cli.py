@@ -109,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="print the changes --fix would make as a unified diff; change nothing")
     p.add_argument("--unsafe-fixes", action="store_true",
                    help="with --fix or --diff, also the fixes that may change what the file means "
-                        "(text output marks them `unsafe`)")
+                        "(text output marks them `unsafe`, --diff each hunk that holds one)")
     return p
 
 
@@ -439,9 +439,9 @@ def _note_unsafe_left(scan: Scan, args: argparse.Namespace) -> None:
     from . import fixer
 
     left = 0 if args.unsafe_fixes else fixer.unsafe_left(scan.results)
-    if left and not args.quiet:
-        print(f"dcrlint: {left} unsafe fix{'es' if left > 1 else ''} not applied (--unsafe-fixes applies "
-              f"{'them' if left > 1 else 'it'})", file=sys.stderr)
+    if left and not args.quiet:  # as ruff says it
+        print(f"dcrlint: {left} hidden unsafe fix{'es' if left > 1 else ''} can be enabled with the "
+              "`--unsafe-fixes` option", file=sys.stderr)
 
 
 # A fix can make another finding fixable (two fixes on one line, a fix that moves text):

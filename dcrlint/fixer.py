@@ -346,12 +346,14 @@ def diff(run: FixRun, secrets: Iterable[str] = ()) -> tuple[str, list[Notificati
     """Unified diff of the planned changes (a/ b/ prefixes, relative paths), which `git apply`
     and `patch` take. Up to three lines of context, fewer where a context line holds a known
     secret; a file is withheld when a changed line holds one, or when a hunk in the middle of
-    the file would have no context after it (git apply cannot place such a hunk)."""
+    the file would have no context after it (git apply cannot place such a hunk). A hunk that
+    holds an unsafe fix says so after its `@@` line numbers (where git writes a function name,
+    which `git apply` and `patch` ignore): `@@ -3,4 +3,6 @@ unsafe fix: DCR020`."""
     hidden = sorted({s for s in secrets if s}, key=len, reverse=True)
     out: list[str] = []
     notes: list[Notification] = []
     for p in run.changed:
-        text = _file_diff(_lines(p.old), _lines(p.new), p.path, hidden)
+        text = _file_diff(_lines(p.old), _lines(p.new), p.path, hidden, _unsafe_lines(p))
         if text is None:
             notes.append(Notification(p.path, "diff withheld: a changed line, or every line after it, "
                                               "holds a secret; run --fix to apply"))
@@ -363,7 +365,23 @@ def diff(run: FixRun, secrets: Iterable[str] = ()) -> tuple[str, list[Notificati
 _CONTEXT = 3
 
 
-def _file_diff(a: list[str], b: list[str], path: str, hidden: list[str]) -> str | None:
+def _unsafe_lines(p: FilePlan) -> dict[int, set[str]]:
+    """Old-text line indexes (0-based) that the unsafe fixes of a file change, with their rules."""
+    starts = [0] + [i + 1 for i, c in enumerate(p.old) if c == "\n"]
+    marks: dict[int, set[str]] = defaultdict(set)
+    for r in p.fixed:
+        if r.fix is None or r.fix.safe:
+            continue
+        for e in r.fix.edits:
+            first = bisect.bisect_right(starts, e.span.start) - 1
+            last = bisect.bisect_right(starts, max(e.span.end - 1, e.span.start)) - 1
+            for line in range(first, last + 1):
+                marks[line].add(r.rule_id)
+    return marks
+
+
+def _file_diff(a: list[str], b: list[str], path: str, hidden: list[str],
+               unsafe: Mapping[int, set[str]] | None = None) -> str | None:
     def clean(line: str) -> bool:
         return not any(s in line for s in hidden)
 
@@ -401,7 +419,10 @@ def _file_diff(a: list[str], b: list[str], path: str, hidden: list[str]) -> str 
         body += [" " + line for line in a[i2 : i2 + after]]
         old = _range(i1 - before, i2 + after)
         new = _range(j1 - before, j2 + after)
-        out.append(f"@@ -{old} +{new} @@\n")
+        rules = sorted({rule for _, o1, o2, _, _ in group for line in range(o1, max(o2, o1 + 1))
+                        for rule in (unsafe or {}).get(line, ())})
+        mark = f" unsafe fix: {', '.join(rules)}" if rules else ""
+        out.append(f"@@ -{old} +{new} @@{mark}\n")
         out += [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in body]
     return "".join(out)
 

@@ -184,8 +184,12 @@ def test_dcr020_fix_is_safe_only_for_a_secret_of_the_images_registry(lint: Any, 
     assert f["fix"]["applicability"] == ("safe" if safe else "unsafe")
     diff = lint("--diff", ".")
     assert ("imagePullSecrets" in diff.out) == safe
-    assert ("unsafe fix not applied" in diff.err) == (not safe)
-    assert "imagePullSecrets" in lint("--diff", "--unsafe-fixes", ".").out
+    hidden = "1 hidden unsafe fix can be enabled with the `--unsafe-fixes` option"
+    assert (hidden in diff.err) == (not safe)
+    shown = lint("--diff", "--unsafe-fixes", ".")
+    assert "imagePullSecrets" in shown.out and "hidden" not in shown.err
+    hunks = [line for line in shown.out.splitlines() if line.startswith("@@")]
+    assert hunks == [f"@@ -4,6 +4,8 @@{'' if safe else ' unsafe fix: DCR020'}"], shown.out
     lint("--fix", ".")
     assert ("imagePullSecrets" in (tmp_path / "deploy.yaml").read_text()) == safe
     lint("--fix", "--unsafe-fixes", ".")

@@ -283,3 +283,31 @@ def test_unparseable_result_is_not_written(tmp_path: Path, monkeypatch: pytest.M
     assert not run.changed
     assert run.notifications and "would no longer parse" in run.notifications[0].message
     assert path.read_text() == text
+
+
+def test_diff_marks_the_hunks_of_unsafe_fixes(tmp_path: Path) -> None:
+    """Each hunk holding an unsafe fix says so after its line numbers; a safe one does not;
+    `git apply` takes the marked patch."""
+    from dataclasses import replace
+
+    from dcrlint.fixer import FilePlan, FixRun, diff
+
+    old = "".join(f"line {i}\n" for i in range(1, 21))
+    at5, at15 = old.index("line 5"), old.index("line 15")
+    safe = _result("DCR001", (at5, at5 + 6, "LINE 5"))
+    unsafe = _result("DCR020", (at15, at15, "inserted\n"))
+    unsafe = replace(unsafe, fix=replace(unsafe.fix, safe=False)) if unsafe.fix else unsafe
+    _, _, edits = select_fixes([safe, unsafe])
+    new = apply_edits(old, edits)
+    patch, notes = diff(FixRun([FilePlan("f.txt", "f.txt", old, new, "", [safe, unsafe])], []))
+    assert notes == []
+    assert [line for line in patch.splitlines() if line.startswith("@@")] == [
+        "@@ -2,7 +2,7 @@", "@@ -12,6 +12,7 @@ unsafe fix: DCR020"]
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    (tmp_path / "f.txt").write_text(old)
+    (tmp_path / "fix.patch").write_text(patch)
+    assert _git(tmp_path, "init", "-q").returncode == 0
+    done = _git(tmp_path, "apply", str(tmp_path / "fix.patch"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "f.txt").read_text() == new

@@ -54,6 +54,7 @@ S = {
     "dockerfile": "DkrF1lePw5Bt",
     "quoted_json": 'Js0n"Qu\\te7Pw',
     "policy_value": "P0licyValPw6Rt",
+    "unsafe_fix_context": "UnsFixCtx4Pw9",
 }
 
 
@@ -127,6 +128,12 @@ def _files() -> dict[str, str | bytes]:
             "spec: {imagePullSecrets: [{name: missing}], containers: [{name: a, image: registry.example.com/team/app:1, "
             f"env: [{{name: DB_PASSWORD, value: {s['k8s_env_flow']}}}]}}]}}\n"
         ),
+        "k8s/mirror.yaml": (  # DCR020's fix names Secret pull, not for this registry: unsafe
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: mirror}\nspec:\n  template:\n    spec:\n"
+            "      containers:\n        - name: a\n"
+            f"          env: [{{name: DB_PASSWORD, value: {s['unsafe_fix_context']}}}]\n"
+            "          image: other.example.com/team/app:1\n"
+        ),
         "k8s/secrets.yaml": (
             "apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/dockerconfigjson\n"
             f"data:\n  .dockerconfigjson: {base64.b64encode(DOCKERCFG.encode()).decode()}\n"
@@ -189,6 +196,7 @@ RUNS: list[tuple[str, tuple[str, ...]]] = [
     ("write-baseline", ("--write-baseline", "out/baseline.json")),
     ("baseline", ("--baseline", "out/baseline.json", "--format", "sarif", "--show-suppressed")),
     ("diff", ("--diff",)),
+    ("diff-unsafe", ("--diff", "--unsafe-fixes")),
     ("fix", ("--fix", "--format", "json", "--show-suppressed")),
 ]
 
@@ -238,6 +246,8 @@ def test_no_secret_in_any_output(tmp_path: Path, capsys: pytest.CaptureFixture[s
         assert rule in outputs["format-json stdout"] + outputs["rules-dir stdout"], rule
     assert "not fetched" in outputs["format-text stderr"]
     assert "--password-stdin" in outputs["diff stdout"]
+    assert "1 hidden unsafe fix" in outputs["diff stderr"]
+    assert "@@ unsafe fix: DCR020" in outputs["diff-unsafe stdout"]
     assert "fixed" in outputs["fix stderr"]
     assert '"dcrlint-baseline": 2' in outputs["write-baseline file baseline.json"]
     assert "legacy" in outputs["format-json stdout"]  # suppression reasons are shown, masked

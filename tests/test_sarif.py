@@ -87,6 +87,24 @@ def test_findings_fixes_and_notifications_validate(tree: Path, capsys: pytest.Ca
         assert f"]({rule['helpUri']})" in rule["help"]["markdown"]  # GitHub shows only the markdown
 
 
+def test_fix_applicability_validates(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each fix says whether --fix applies it (safe) or only --unsafe-fixes (unsafe), on the fix
+    and in the result's properties; DCR020 naming a Secret for another registry is unsafe."""
+    (tree / "k8s/pull.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: pull}\ntype: kubernetes.io/dockerconfigjson\n"
+        "stringData:\n  .dockerconfigjson: '{\"auths\": {\"other.example.com\": {\"auth\": \"${AUTH}\"}}}'\n")
+    (tree / ".dcrlint.yaml").write_text("registries: {private: ['reg[.]example[.]com']}\n")
+    results = sarif(capsys)["runs"][0]["results"]
+    by_rule = {r["ruleId"]: r for r in results if "fixes" in r}
+    assert {"DCR001", "DCR020"} <= set(by_rule)
+    for rule, applicability in (("DCR001", "safe"), ("DCR020", "unsafe")):
+        (fix,) = by_rule[rule]["fixes"]
+        assert fix["properties"] == {"applicability": applicability}
+        assert by_rule[rule]["properties"]["dcrlint/fixApplicability"] == applicability
+        assert fix["artifactChanges"][0]["replacements"]
+    assert all("fixApplicability" not in json.dumps(r) for r in results if "fixes" not in r)
+
+
 def test_suppressed_results_validate(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = sarif(capsys, "--show-suppressed")
     results = doc["runs"][0]["results"]

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/dcrlint/dcrlint"
+# Result property: "safe" or "unsafe", the applicability of the result's fix (as JSON's).
+FIX_APPLICABILITY = "dcrlint/fixApplicability"
 
 
 # GitHub code scanning refuses longer rule descriptions.
@@ -94,9 +96,17 @@ def _result(r: Result, index: dict[str, int], options: ReportOptions) -> dict[st
         "locations": [_location(r.path, r.start, r.end, options)],
         "partialFingerprints": {"primaryLocationLineHash": r.fingerprint},
     }
+    props: dict[str, Any] = dict(r.properties)
     if r.fix is not None:
+        # Safe: `--fix` applies it; unsafe: it may change what the file means, only
+        # `--unsafe-fixes` applies it. On the fix and, for consumers that read only the
+        # result's property bag, on the result. The replacements hold no found secret: what
+        # they delete is a region, what they insert is the check's text (redact.py scrubs it).
+        applicability = "safe" if r.fix.safe else "unsafe"
+        props[FIX_APPLICABILITY] = applicability
         d["fixes"] = [{
             "description": {"text": r.fix.description},
+            "properties": {"applicability": applicability},
             "artifactChanges": [{
                 "artifactLocation": artifact(r.path, options),
                 "replacements": [
@@ -105,10 +115,9 @@ def _result(r: Result, index: dict[str, int], options: ReportOptions) -> dict[st
                 ],
             }],
         }]
-    if r.tags or r.properties:
-        props: dict[str, Any] = dict(r.properties)
-        if r.tags:
-            props["tags"] = list(r.tags)
+    if r.tags:
+        props["tags"] = list(r.tags)
+    if props:
         d["properties"] = props
     if r.baseline_state:
         d["baselineState"] = r.baseline_state
