@@ -62,10 +62,17 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         yield from _env_dumps(file, ctx, script, id(script) in with_login)
 
 
+_ENV_DUMPERS = frozenset({"env", "printenv", "set", "export", "declare", "typeset"})
+_ENV_DUMPERS_PWSH_CMD = frozenset({"get-childitem", "gci", "dir", "ls", "set"})
+
+
 def _dumps_environment(cmd: Command, dialect: str) -> bool:
     """`env`, `printenv`, `set`, `export -p`, `declare -p` with no names; PowerShell
     `Get-ChildItem env:`; cmd `set`: the whole environment printed."""
-    name, args = cmd.name, [w.value.text for w in cmd.args]
+    name = cmd.name
+    if name not in _ENV_DUMPERS and name.lower() not in _ENV_DUMPERS_PWSH_CMD:
+        return False
+    args = [w.text for w in cmd.args]
     if dialect == "pwsh":
         return name.lower() in ("get-childitem", "gci", "dir", "ls") and any(a.lower().rstrip("\\/") == "env:"
                                                                           for a in args)
@@ -171,19 +178,19 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller
         if cmd.name == "printenv" and cmd.output == "log" and id(cmd) not in consumers:
-            named = [w.value.text for w in cmd.args if is_secret_name(w.value.text, file.settings.secret_names)]
+            named = [w.text for w in cmd.args if is_secret_name(w.text, file.settings.secret_names)]
             if named:
                 yield Finding("DCR003", f"`printenv` prints secret `{named[0]}` to the log",
                               file.path, cmd.span, ctx.place)
             continue
-        if not cmd.words or cmd.words[0].value.text not in PRINTING_COMMANDS:
+        if not cmd.words or cmd.words[0].text not in PRINTING_COMMANDS:
             continue
         if id(cmd) in consumers or cmd.output != "log":
             continue  # piped on, written to a file, or read by an enclosing command: not in the log
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = cmd.words[1:]
-        if any(_MASKING.match(w.value.text) for w in args):
+        if any(_MASKING.match(w.text) for w in args):
             continue  # a CI logging command that hides the value in the log (a marker line)
         if cmd.name == "cat":
             if any(_DOCKER_CONFIG.search(w.value.text) for w in args):

@@ -334,9 +334,10 @@ class _Walker:
         pipe_in: Command | None,
     ) -> Command | None:
 
-        words = [self.word(n) for n in word_nodes]
-        while words and words[0].raw.text in _RESERVED:
-            words.pop(0)  # error recovery leaves `else cmd` as one command
+        k = 0
+        while k < len(word_nodes) and self.src[slice(*self.range(word_nodes[k]))] in _RESERVED:
+            k += 1  # error recovery leaves `else cmd` as one command
+        words = [self.word(n) for n in word_nodes[k:]]
         assigns = [a for a in (self.assignment(n) for n in assign_nodes) if a is not None]
         for n in (*word_nodes, *assign_nodes):
             self.nested(n)
@@ -479,12 +480,18 @@ class _Walker:
                 span=cmd.span,
                 assignments=cmd.assignments,
             )
-            self.sink.commands[self.sink.commands.index(cmd)] = cmd2
+            commands = self.sink.commands
+            at = next(i for i in range(len(commands) - 1, -1, -1) if commands[i] is cmd)
+            commands[at] = cmd2
             return cmd2
         return cmd
 
     def nested(self, node: Node) -> None:
         """Commands inside `$(...)`, backticks and `<(...)` within a word or redirect."""
+        s, e = self.range(node)
+        text = self.src[s:e]
+        if "`" not in text and "(" not in text:
+            return  # no substitution can be in it (the common case: a plain word)
         stack = [node]
         while stack:
             n = stack.pop()
@@ -507,10 +514,33 @@ class _Walker:
 
     # words -------------------------------------------------------------------------------
     def word(self, node: Node) -> Word:
-        s, e = self.range(node)
+        """The word of `node`, its texts built when a check reads them (most are never read)."""
+        return Word.lazy(self, node)
+
+    def word_raw(self, node: Node) -> MappedText:
+        return self.mapped(*self.range(node))
+
+    def word_value(self, node: Node) -> MappedText:
         b = MappedTextBuilder()
         self.value(node, b)
-        return Word.of(self.mapped(s, e), b.build(self.mt.offset(e)))
+        return b.build(self.mt.offset(self.range(node)[1]))
+
+    def word_text(self, node: Node) -> str:
+        """`word_value(node).text`, without its map when the word is plain text."""
+        plain, t = node, node.type
+        if t == "command_name" and node.child_count == 1:
+            plain = node.children[0]
+            t = plain.type
+        if t == "word" or t == "number":
+            s, e = self.range(node)
+            if self.range(plain) == (s, e):
+                text = self.src[s:e]
+                if "\\" not in text:
+                    return text
+        return self.word_value(node).text
+
+    def word_span(self, node: Node) -> Span:
+        return self.span(node)
 
     def value(self, node: Node, b: MappedTextBuilder) -> None:
         t = node.type

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Any, Protocol
 
 from ..source import MappedText, MappedTextBuilder, Span
 from ..values import ValueKind, classify
@@ -12,55 +12,131 @@ from ..values import ValueKind, classify
 # Commands that write their arguments (or a file) to stdout: what DCR003 looks for.
 PRINTING_COMMANDS = frozenset({"echo", "printf", "cat", "print", "Write-Host", "Write-Output", "type"})
 
-@dataclass(frozen=True)
+class WordSource(Protocol):
+    """Builds a word's texts on first use (the bash reader: most words of a script are never
+    read by a check, and building their mapped texts was most of the parse)."""
+
+    def word_raw(self, node: Any) -> MappedText: ...
+
+    def word_value(self, node: Any) -> MappedText: ...
+
+    def word_text(self, node: Any) -> str: ...
+
+    def word_span(self, node: Any) -> Span: ...
+
+
 class Word:
     """One argument: `raw` as written (quotes included), `value` after quote removal and
-    escape processing with expansions kept verbatim, and what kind of value it is."""
+    escape processing with expansions kept verbatim, and what kind of value it is. Immutable;
+    equal to another word with the same texts and maps."""
 
-    raw: MappedText
-    value: MappedText
+    __slots__ = ("_dollars", "_kind", "_node", "_raw", "_source", "_text", "_value")
+
+    def __init__(self, raw: MappedText, value: MappedText) -> None:
+        self._raw: MappedText | None = raw
+        self._value: MappedText | None = value
+        self._source: WordSource | None = None
+        self._node: Any = None
+        self._text: str | None = None
+        self._kind: ValueKind | None = None
+        self._dollars: bool | None = None
 
     @classmethod
     def of(cls, raw: MappedText, value: MappedText) -> Word:
         return cls(raw, value)
 
-    @cached_property
-    def kind(self) -> ValueKind:
-        """Worked out on first use: few rules ask, and scripts have many words."""
-        return classify(self.value.text, quoted=self.dollars_literal)
+    @classmethod
+    def lazy(cls, source: WordSource, node: Any) -> Word:
+        """A word whose texts `source` builds from `node` when first read."""
+        w = cls.__new__(cls)
+        w._raw = w._value = None
+        w._source, w._node = source, node
+        w._text = w._kind = w._dollars = None
+        return w
 
-    @cached_property
-    def dollars_literal(self) -> bool:
-        """Every `$` as written is text to the shell: in single quotes or escaped
-        (`'robot$ci-pull'`, `\\$`); none in double quotes or bare."""
-        raw = self.raw.text
-        if "$" not in raw:
-            return False
-        quote = ""
-        i = 0
-        while i < len(raw):
-            ch = raw[i]
-            if quote == "'":
-                quote = "" if ch == "'" else quote
-            elif ch == "\\":
-                i += 1
-            elif ch == "'" and not quote:
-                quote = "'"
-            elif ch == '"':
-                quote = "" if quote == '"' else '"'
-            elif ch == "$":
-                return False
-            i += 1
-        return True
+    @property
+    def raw(self) -> MappedText:
+        raw = self._raw
+        if raw is None:
+            assert self._source is not None
+            raw = self._raw = self._source.word_raw(self._node)
+        return raw
+
+    @property
+    def value(self) -> MappedText:
+        value = self._value
+        if value is None:
+            assert self._source is not None
+            value = self._value = self._source.word_value(self._node)
+        return value
 
     @property
     def text(self) -> str:
-        return self.value.text
+        if self._value is not None:
+            return self._value.text
+        text = self._text
+        if text is None:
+            assert self._source is not None
+            text = self._text = self._source.word_text(self._node)
+        return text
 
     @property
     def span(self) -> Span:
         """File span of the word as written."""
+        if self._raw is None and self._source is not None:
+            return self._source.word_span(self._node)
         return self.raw.span(0, len(self.raw.text))
+
+    @property
+    def kind(self) -> ValueKind:
+        """Worked out on first use: few rules ask, and scripts have many words."""
+        if self._kind is None:
+            self._kind = classify(self.value.text, quoted=self.dollars_literal)
+        return self._kind
+
+    @property
+    def dollars_literal(self) -> bool:
+        """Every `$` as written is text to the shell: in single quotes or escaped
+        (`'robot$ci-pull'`, `\\$`); none in double quotes or bare."""
+        if self._dollars is None:
+            self._dollars = _dollars_literal(self.raw.text)
+        return self._dollars
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Word)
+        return (self.raw, self.value) == (other.raw, other.value)
+
+    def __hash__(self) -> int:
+        return hash((self.raw, self.value))
+
+    def __reduce__(self) -> tuple[type[Word], tuple[MappedText, MappedText]]:
+        return Word, (self.raw, self.value)
+
+    def __repr__(self) -> str:
+        return f"Word(raw={self.raw!r}, value={self.value!r})"
+
+
+def _dollars_literal(raw: str) -> bool:
+    if "$" not in raw:
+        return False
+    quote = ""
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quote == "'":
+            quote = "" if ch == "'" else quote
+        elif ch == "\\":
+            i += 1
+        elif ch == "'" and not quote:
+            quote = "'"
+        elif ch == '"':
+            quote = "" if quote == '"' else '"'
+        elif ch == "$":
+            return False
+        i += 1
+    return True
 
 
 @dataclass(frozen=True)
@@ -82,7 +158,7 @@ class Command:
     @property
     def name(self) -> str:
         """The command name as run ("" for a line of assignments only)."""
-        return self.words[0].value.text if self.words else ""
+        return self.words[0].text if self.words else ""
 
     @property
     def args(self) -> tuple[Word, ...]:
