@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .filevalues import FileValue
     from .gha import Workflow
     from .gitlabci import GitlabConfig
+    from .images import ImageRef
     from .infra.terraform import TerraformFacts
     from .jenkins import JenkinsModel
     from .k8s.model import Resource
@@ -116,6 +117,19 @@ class RegistryCredential:
     kind: str  # "login" or "secret"
 
 
+@dataclass(frozen=True)
+class ImageReference:
+    """An image the file runs, as written: a Kubernetes container's `image:` (pods, Tekton,
+    Argo), a Compose service's `image:`, a CI job's image, services or container, a
+    Dockerfile's base image."""
+
+    text: str  # as written (decoded): `dcr.example.com/team/app:1.2`
+    span: Span  # of the text, in the file
+    place: tuple[str, ...]  # structural place of the value
+    user: str  # what runs it, for messages: the container, service or job
+    ref: ImageRef | None  # read by the one parser, `images.parse_image`; None: templated, not a reference
+
+
 # --- what a file is made of (one extractor per kind provides these) -----------------------
 
 YAML_DOCUMENTS: Fact[list[Any]] = Fact(
@@ -142,6 +156,8 @@ REGISTRY_CREDENTIALS: Fact[list[RegistryCredential]] = Fact(
     "registry-credentials", "registry passwords written in configuration (Terraform, jib, Ansible)", list)
 TERRAFORM: Fact[TerraformFacts | None] = Fact(
     "terraform", "a Terraform file read with tree-sitter-hcl: credentials, settings, values", _none)
+IMAGE_REFS: Fact[list[ImageReference]] = Fact(
+    "image-refs", "images the file runs (containers, services, CI jobs, base images), in file order", list)
 SETTINGS: Fact[list[Setting]] = Fact(
     "settings", "values written for names in infrastructure code (Helm values, Compose, env files)", list)
 

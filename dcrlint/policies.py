@@ -285,9 +285,9 @@ class ImageParts:
 
 def parse_image(value: str) -> ImageParts | None:
     """The parts of an image reference, read by the one image-reference parser
-    (`k8s.images.parse_image`, as Docker reads references); the repository as written
+    (`images.parse_image`, as Docker reads references); the repository as written
     (`nginx`, not `library/nginx`). None when the value cannot be an image reference."""
-    from .k8s.images import parse_image as parse_reference
+    from .images import parse_image as parse_reference
 
     ref = parse_reference(value)
     return None if ref is None else ImageParts(ref.registry, ref.written_path, ref.tag, ref.digest)

@@ -210,7 +210,7 @@ def test_text_output_marks_unsafe_fixes(lint: Any, tmp_path: Path) -> None:
                                   "dcr.example.com:5000/team/app:1.0", "ghcr.io/org/app@sha256:" + "0" * 64,
                                   "team/app", "${IMAGE}", "a b", "dcr.example.com/team/app@sha256:abc"])
 def test_policies_and_kubernetes_read_an_image_alike(text: str) -> None:
-    from dcrlint.k8s.images import parse_image as k8s_image
+    from dcrlint.images import parse_image as k8s_image
     from dcrlint.policies import parse_image as policy_image
 
     ref, parts = k8s_image(text), policy_image(text)

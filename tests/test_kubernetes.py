@@ -14,8 +14,9 @@ import pytest
 import yaml
 
 from dcrlint import engine
+from dcrlint.checks.dcr020_missing_image_pull_secrets import configured
 from dcrlint.config import Settings
-from dcrlint.k8s.images import configured, parse_image
+from dcrlint.images import parse_image
 from dcrlint.rulesmeta import load_yaml, parse_rule
 
 K8S_RULES = frozenset({"DCR020", "DCR021", "DCR022", "DCR023"})
@@ -90,7 +91,7 @@ def test_not_image_references(ref: str) -> None:
     ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app", False, True), ("corp.azurecr.io/app", False, True),
 ])
 def test_registry_classes(ref: str, shared: bool, node: bool) -> None:
-    from dcrlint.k8s.images import is_shared, pulls_by_node_identity
+    from dcrlint.checks.dcr020_missing_image_pull_secrets import is_shared, pulls_by_node_identity
 
     parsed = parse_image(ref)
     assert parsed is not None and is_shared(parsed) is shared and pulls_by_node_identity(parsed) is node

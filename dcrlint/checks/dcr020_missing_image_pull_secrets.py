@@ -3,6 +3,7 @@ nor its ServiceAccount has imagePullSecrets (across every scanned file)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -15,9 +16,71 @@ from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, des
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..k8s.images import ImageRef
+    from ..images import ImageRef
     from ..k8s.index import AccountFact, FileFacts, ImageFact, PodFact, SecretFact
     from ..k8s.kustomize import KustomizeFact
+    from ..userregex import Matcher
+
+# Well-known registries that serve public images to anyone, beside private ones: a login or a
+# stored credential for one of them says nothing about a given image (only configuration or
+# other workloads pulling the same repository owner with pull secrets do). Generic entries only:
+# a vendor's own public registry needs no entry, as no evidence makes it private.
+# `*` matches any prefix (regional hosts).
+SHARED_REGISTRIES: tuple[str, ...] = (
+    "docker.io", "quay.io", "ghcr.io", "registry.k8s.io", "k8s.gcr.io", "mcr.microsoft.com",
+    "public.ecr.aws", "registry.gitlab.com", "gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
+    "nvcr.io", "registry.access.redhat.com", "cgr.dev", "mirror.gcr.io",
+)
+# Cloud registries that a cluster's nodes pull from with their own identity (GKE, EKS, AKS): a
+# CI login to push there does not show that pods need a pull secret.
+NODE_IDENTITY: tuple[str, ...] = ("gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
+                                  "*.amazonaws.com", "*.azurecr.io")
+# Registries on the machine or cluster itself: no pull secret is involved.
+_LOCAL = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|kind-registry|host\.docker\.internal)(:\d+)?$")
+
+
+def _compile(patterns: tuple[str, ...]) -> Matcher | None:
+    """Configured registry patterns (validated at load), run in linear time."""
+    if not patterns:
+        return None
+    from ..userregex import any_of
+
+    return any_of((), patterns)
+
+
+def _host_in(host: str, entries: tuple[str, ...]) -> bool:
+    return any(host == e or (e.startswith("*") and host.endswith(e[1:])) for e in entries)
+
+
+def is_shared(ref: ImageRef) -> bool:
+    """On a registry that hosts public images of many owners (Docker Hub, quay.io, ghcr.io ...)."""
+    return _host_in(ref.host, SHARED_REGISTRIES)
+
+
+def pulls_by_node_identity(ref: ImageRef) -> bool:
+    return _host_in(ref.host, NODE_IDENTITY)
+
+
+def owner(ref: ImageRef) -> str:
+    """`host/first-path-component`: the account or project an image belongs to on a shared
+    registry (`docker.io/acme`, `us-docker.pkg.dev/my-project`)."""
+    return f"{ref.registry}/{ref.path.split('/', 1)[0]}"
+
+
+def is_local(ref: ImageRef) -> bool:
+    return _LOCAL.match(ref.registry) is not None
+
+
+def configured(ref: ImageRef, private: tuple[str, ...] = (), public: tuple[str, ...] = ()) -> bool | None:
+    """True or False when the settings say (patterns searched in `host[:port]/path`), else None."""
+    full = ref.name
+    priv = _compile(tuple(private))
+    if priv is not None and priv.search(full):
+        return True
+    pub = _compile(tuple(public))
+    if pub is not None and pub.search(full):
+        return False
+    return None
 
 
 def _account_has_pull_secrets(pod: PodFact, accounts: list[AccountFact]) -> bool:
@@ -32,7 +95,6 @@ def _pull_fix(pod: PodFact, by_namespace: Mapping[str | None, list[SecretFact]])
     """Name the namespace's one registry Secret in the pod spec: a safe fix when that Secret
     holds credentials for every registry the pod pulls from, else unsafe (it may be for
     another registry, and the pod would still not pull)."""
-    from ..k8s.images import parse_image
     from ..k8s.model import DOCKER_TYPES
 
     if pod.insert_at is None:
@@ -44,7 +106,7 @@ def _pull_fix(pod: PodFact, by_namespace: Mapping[str | None, list[SecretFact]])
     (name,) = names
     held = set().union(*(s.registries or () for s in docker))
     unknown = any(s.registries is None for s in docker)
-    pulled = {ref.registry for img in pod.images if (ref := parse_image(img.image)) is not None}
+    pulled = {img.ref.registry for img in pod.images if img.ref is not None}
     safe = not unknown and bool(pulled) and pulled <= held
     ind = " " * pod.indent
     text = f"imagePullSecrets:\n{ind}- name: {name}\n{ind}"
@@ -63,7 +125,6 @@ class _Evidence:
 
     def __init__(self, facts: Mapping[str, FileFacts], accounts: list[AccountFact]) -> None:
         from ..k8s.evidence import STORED
-        from ..k8s.images import owner, parse_image
 
         self.stored: set[str] = set()
         self.login: set[str] = set()
@@ -75,15 +136,14 @@ class _Evidence:
             for pod in ff.pods:
                 if pod.pull_secrets or _account_has_pull_secrets(pod, accounts):
                     for img in pod.images:
-                        ref = parse_image(img.image)
-                        if ref is not None:
-                            self.pulled_hosts.add(ref.host)
-                            self.pulled_owners.add(owner(ref))
+                        if img.ref is not None:
+                            self.pulled_hosts.add(img.ref.host)
+                            self.pulled_owners.add(owner(img.ref))
 
     def why_private(self, ref: ImageRef) -> str | None:
         """What shows the image's registry needs credentials; PUBLIC for a registry of public
         images without such evidence; None when nothing says either way."""
-        from ..k8s.images import DOCKER_HUB, is_shared, owner, pulls_by_node_identity
+        from ..images import DOCKER_HUB
 
         if is_shared(ref):
             if ref.registry == DOCKER_HUB and ref.path.startswith("library/"):
@@ -100,20 +160,21 @@ class _Evidence:
         return None
 
 
-def _images(pod: PodFact, overlays: list[KustomizeFact],
-            rewrite: Callable[[str, KustomizeFact], str | None]) -> Iterator[tuple[ImageFact, str, str | None]]:
+def _images(pod: PodFact, overlays: list[KustomizeFact], rewrite: Callable[[str, KustomizeFact], str | None]
+            ) -> Iterator[tuple[ImageFact, ImageRef | None, str | None]]:
     """Each image of the pod as written, and as each kustomization including it rewrites it."""
+    from ..images import parse_image
+
     for img in pod.images:
-        yield img, img.image, None
+        yield img, img.ref, None
         for k in overlays:
             new = rewrite(img.image, k)
             if new is not None and new != img.image:
-                yield img, new, k.path
+                yield img, parse_image(new), k.path
 
 
 def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     """DCR020 over the index of every scanned file."""
-    from ..k8s.images import configured, is_local, parse_image
     from ..k8s.kustomize import covering, rewrite
 
     files, accounts, secrets = index(facts)
@@ -136,8 +197,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                 for secret in secrets:
                     by_namespace[secret.namespace].append(secret)
             fix = _pull_fix(pod, by_namespace)
-            for img, image, by in _images(pod, overlays, rewrite):
-                ref = parse_image(image)
+            for img, ref, by in _images(pod, overlays, rewrite):
                 if ref is None or is_local(ref):
                     continue
                 said = configured(ref, settings.private_registries, settings.public_registries)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from ..facts import K8S_FOLDER_NAMESPACE, K8S_RESOURCES, SHELL_CONTEXTS, Fact, ShellContext
+from ..facts import IMAGE_REFS, K8S_FOLDER_NAMESPACE, K8S_RESOURCES, SHELL_CONTEXTS, Fact, ImageReference, ShellContext
+from ..images import parse_image
 from ..k8s.model import Container, build_resources, folder_namespace, pod_specs
 from ..logintools import PROGRAMS
 from ..shell import POSIX_SHELLS
@@ -112,5 +113,18 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     return out
 
 
+def image_refs(file: ScannedFile) -> list[ImageReference]:
+    """The `image:` of every container of every pod spec (also Tekton steps, Argo templates)."""
+    out: list[ImageReference] = []
+    for spec in pod_specs(file):
+        for c in spec.containers:
+            image = get(c.node, "image")
+            if isinstance(image, ScalarNode) and image.value:
+                mt = scalar_text(image, file.source)
+                out.append(ImageReference(image.value, mt.span(0, len(mt.text)), (*c.place, "image"), c.name,
+                                          parse_image(image.value)))
+    return out
+
+
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S_RESOURCES: build_resources,
-                               K8S_FOLDER_NAMESPACE: folder_namespace}
+                               K8S_FOLDER_NAMESPACE: folder_namespace, IMAGE_REFS: image_refs}

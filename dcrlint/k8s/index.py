@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..classify import FileKind
+from ..facts import IMAGE_REFS
 from ..source import Span
 from ..values import ValueKind
 from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
@@ -17,6 +18,7 @@ from .evidence import STORED, file_evidence, registry_host, secret_registries
 from .model import DOCKER_TYPES, Resource, literal, namespace_of, pod_spec, resources, scalar
 
 if TYPE_CHECKING:
+    from ..images import ImageRef
     from ..scanned import ScannedFile
     from ..shell.model import Command, Word
     from ..source import SourceFile
@@ -34,8 +36,8 @@ class ImageFact:
     image: str
     span: Span
     container: str
-    group: str
     place: tuple[str, ...]
+    ref: ImageRef | None  # the image read by `images.parse_image`
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
     evidence: list[tuple[str, str]] = []
+    images_at = {img.place: img for img in file.get(IMAGE_REFS)}
     for res in resources(file):
         ns = namespace_of(res, file)
         if res.kind == "ServiceAccount":
@@ -160,12 +163,8 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
         spec = pod_spec(res)
         if spec is None or not spec.runs:
             continue
-        images = []
-        for c in spec.containers:
-            img = get(c.node, "image")
-            if isinstance(img, ScalarNode) and img.value:
-                mt = scalar_text(img, file.source)
-                images.append(ImageFact(img.value, mt.span(0, len(mt.text)), c.name, c.group, (*c.place, "image")))
+        images = [ImageFact(img.text, img.span, img.user, img.place, img.ref)
+                  for c in spec.containers if (img := images_at.get((*c.place, "image"))) is not None]
         sa_node = get(spec.account_node, "serviceAccountName") or get(spec.account_node, "serviceAccount")
         account = literal(sa_node) if scalar(sa_node) else "default"
         ips = get(spec.pull_node, "imagePullSecrets")

@@ -1,0 +1,65 @@
+"""Container image references (`[host[:port]/]path[:tag][@digest]`): the one parser every
+reader of images uses (the IMAGE_REFS fact, user policies)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOCKER_HUB = "docker.io"
+_HUB_ALIASES = {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
+
+_DIGEST = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$")
+_TAG = re.compile(r"^[\w][\w.-]{0,127}$")
+_COMPONENT = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+                   r"|\[[0-9A-Fa-f:.]+\])(?::\d+)?$")
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    registry: str  # host[:port], lower-cased; "docker.io" for Docker Hub
+    path: str  # repository path, "library/" added for official Docker Hub images
+    tag: str | None
+    digest: str | None
+    written_path: str = ""  # the repository path as written (`nginx`, not `library/nginx`)
+
+    @property
+    def host(self) -> str:
+        return self.registry.rsplit(":", 1)[0] if not self.registry.startswith("[") else self.registry
+
+    @property
+    def name(self) -> str:
+        return f"{self.registry}/{self.path}"
+
+
+def parse_image(text: str) -> ImageRef | None:
+    """The parts of an image reference; None when it is not one (templated, malformed)."""
+    s = text.strip()
+    if not s or any(c in s for c in " \t\n$%{}<>\"'`"):
+        return None
+    name, at, digest = s.partition("@")
+    if at and not _DIGEST.match(digest):
+        return None
+    registry = DOCKER_HUB
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost" or first != first.lower()):
+        if not _HOST.match(first):
+            return None
+        registry = first.lower()
+        name = rest
+    tag: str | None = None
+    last_slash = name.rfind("/")
+    colon = name.rfind(":")
+    if colon > last_slash:
+        name, tag = name[:colon], name[colon + 1 :]
+        if not _TAG.match(tag):
+            return None
+    if not name or not all(_COMPONENT.match(c) for c in name.split("/")):
+        return None
+    written = name
+    if registry in _HUB_ALIASES:
+        registry = DOCKER_HUB
+        if "/" not in name:
+            name = f"library/{name}"
+    return ImageRef(registry, name, tag, digest or None, written)
