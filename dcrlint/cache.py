@@ -1,16 +1,21 @@
 """The result cache, as ruff has one: a file whose content, path and settings are unchanged
 since the last run gets its results back without being parsed.
 
-Entries are keyed by a hash of the file's path and bytes under a key of everything else a
-result depends on (dcrlint's version, the effective settings, the selected rules and their
-levels, user policies' content, the day given by --now), so the cache also works after a fresh
-CI checkout. A file whose scan asked git for dates is keyed by HEAD too.
+Layout: under a key of everything a result depends on besides the file (dcrlint's version and
+code, the effective settings, the selected rules and their levels, user policies' content, the
+day given by --now), a few packed tables (`files-N.json`, 16 shards by path) map each path to
+its entry: the file's stat stamp, the SHA-256 of its bytes, HEAD when its scan asked git, its
+secrets sealed, and its results. An unchanged stamp (size, modification and change time,
+inode, none of them within the last seconds) trusts the entry without reading the file; a
+changed one reads the file and compares the hash, so the cache also works after a fresh CI
+checkout. Run-wide tables (`memo-NAME.json`: kinds named by other files, the repository index
+of cross-file checks, cross-file results) are stored beside them.
 
-Safety: entries are JSON (a cache committed to a repository cannot run code: only dcrlint's own
-classes are rebuilt), written atomically (temporary file and rename: concurrent runs see an old
-entry or a new one), and any entry that cannot be read is a miss. The secrets a file holds
-(the Redactor needs them) are stored encrypted with a key derived from the file's content, so
-the cache reveals nothing that the file itself does not.
+Safety: everything is JSON (a cache committed to a repository cannot run code: only dcrlint's
+own classes are rebuilt), written atomically (temporary file and rename: concurrent runs see an
+old table or a new one, never half of one), and anything that cannot be read is a miss. The
+secrets a file holds (the Redactor needs them) are stored encrypted with a key derived from the
+file's content, so the cache reveals nothing that the file itself does not.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ import enum
 import hashlib
 import json
 import os
-import subprocess
+import stat
 import sys
-import tempfile
+import time
+import zlib
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import import_module
@@ -32,15 +38,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .fileresult import FileResult
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .engine import FileResult
 
-FORMAT = 2  # 2: a nonce per sealed secret
+FORMAT = 3  # 3: packed tables, stat stamps
 DEFAULT_DIR = ".dcrlint_cache"
+SHARDS = 16
 _GITIGNORE = "# Created by dcrlint automatically.\n*\n"
 _MODULE = __package__ or "dcrlint"
+# A file changed within this many seconds of its stat may change again within the clock's
+# grain without its stamp changing: such a stamp is not recorded, the file is hashed instead.
+_RECENT = 2.0
 
 
 # --------------------------------------------------------------------------- the codec
@@ -113,6 +123,77 @@ def _decode(value: Any) -> Any:
     raise ValueError("unknown tag")
 
 
+def encode(value: Any) -> Any:
+    """A value of dcrlint's own types (dataclasses, enums, containers, dates) as JSON data."""
+    return _encode(value)
+
+
+def decode(data: Any) -> Any:
+    """The inverse of encode; raises ValueError (or TypeError, KeyError) on anything else."""
+    return _decode(data)
+
+
+def _pack(fr: FileResult) -> dict[str, Any]:
+    """A file's results as JSON data; the fields most files leave empty are left out."""
+    out: dict[str, Any] = {}
+    if fr.kind is not None:
+        out["k"] = fr.kind.value
+    if fr.results:
+        out["r"] = _encode(fr.results)
+    if fr.notifications:
+        out["n"] = _encode(fr.notifications)
+    if fr.directives:
+        out["d"] = _encode(fr.directives)
+    if fr.collected:
+        out["c"] = _encode(fr.collected)
+    if fr.scanned:
+        out["s"] = 1
+    if fr.binary:
+        out["b"] = 1
+    if fr.digest:
+        out["g"] = fr.digest
+    return out
+
+
+def _unpack(path: str, data: dict[str, Any]) -> FileResult:
+    fr = FileResult(path)
+    if "k" in data:
+        from .classify import FileKind
+
+        fr.kind = FileKind(data["k"])
+    if "r" in data:
+        fr.results = _list(data["r"])
+    if "n" in data:
+        fr.notifications = _list(data["n"])
+    if "d" in data:
+        fr.directives = _list(data["d"])
+    if "c" in data:
+        fr.packed_collected = data["c"]  # decoded when a cross-file check needs it
+    fr.scanned = bool(data.get("s"))
+    fr.binary = bool(data.get("b"))
+    fr.digest = str(data.get("g", ""))
+    return fr
+
+
+def _list(data: Any) -> list[Any]:
+    out = _decode(data)
+    if not isinstance(out, list):
+        raise ValueError("expected a list")
+    return out
+
+
+def collected(fr: FileResult) -> dict[str, Any]:
+    """The cross-file facts of a file result (decoded from the cache on first use)."""
+    if fr.packed_collected is not None:
+        try:
+            facts = _decode(fr.packed_collected)
+        except (ValueError, KeyError, TypeError, AttributeError, ImportError, RecursionError):
+            facts = None
+        fr.collected = facts if isinstance(facts, dict) else {}
+        fr.packed_collected = None
+    return fr.collected
+
+
 # --------------------------------------------------------------------------- secrets at rest
 
 
@@ -146,7 +227,29 @@ def _open(sealed: str, content: bytes) -> str:
     return plain.decode("utf-8", "surrogatepass")
 
 
-# --------------------------------------------------------------------------- the cache
+def seal_all(secrets: Iterable[str], content: bytes) -> list[str]:
+    """Secrets found in `content`, sealed with a key only that content gives."""
+    return sorted(_seal(s, content) for s in secrets)
+
+
+def open_all(sealed: Iterable[str], content: bytes) -> set[str]:
+    return {_open(s, content) for s in sealed}
+
+
+# --------------------------------------------------------------------------- stamps
+
+
+def stamp(st: os.stat_result, now: float | None = None) -> str:
+    """What tells that a file is unchanged without reading it: size, modification and change
+    time, inode; "" for a file changed in the last seconds (it may change again unseen)."""
+    recent = (time.time() if now is None else now) - _RECENT
+    if not stat.S_ISREG(st.st_mode) or st.st_mtime >= recent:
+        return ""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def content_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def git_calls() -> int:
@@ -156,29 +259,56 @@ def git_calls() -> int:
     return int(getattr(gitdates, "CALLS", 0)) if gitdates is not None else 0
 
 
+@dataclasses.dataclass
+class Entry:
+    """What a scan of one file leaves for the cache (made where the file was scanned, perhaps
+    in a worker process): its stamp taken before it was read, the hash of the bytes read, its
+    secrets sealed, its results packed, and whether the scan asked git."""
+
+    stamp: str
+    sha: str
+    sealed: list[str]
+    packed: dict[str, Any]
+    used_git: bool
+
+    @classmethod
+    def of(cls, st: os.stat_result | None, content: bytes, result: FileResult, used_git: bool) -> Entry | None:
+        try:
+            return cls(stamp(st) if st is not None else "", content_hash(content),
+                       seal_all(result.secrets, content), _pack(result), used_git)
+        except (TypeError, ValueError, RecursionError):
+            return None  # not cacheable: only costs time
+
+
+# --------------------------------------------------------------------------- the cache
+
+
 class ResultCache:
     """Per-file results under one run key; see the module docstring."""
 
-    def __init__(self, folder: Path, run_key: str, git_root: str | None) -> None:
+    def __init__(self, folder: Path, run_key: str, git_root: str | None, max_file_size: int = 1 << 62) -> None:
         self.top = folder
         self.folder = folder / f"v{FORMAT}" / run_key[:32]
         self._folder = str(self.folder)
         self._git_root = git_root
         self._head: str | None = None
         self._prepared = False
+        self._max = max_file_size
+        self._shards: dict[int, dict[str, Any]] = {}
+        self._changes: dict[int, dict[str, Any]] = {}
+        self._memos: dict[str, dict[str, Any]] = {}
+        self._memo_changes: dict[str, dict[str, Any]] = {}
+        self.now = time.time()
 
-    def _path(self, rel: str, content: bytes, collect_only: bool) -> str:
-        h = hashlib.sha256()
-        h.update(f"{rel}\0{int(collect_only)}\0".encode("utf-8", "surrogateescape"))
-        h.update(content)
-        name = h.hexdigest()
-        return os.path.join(self._folder, name[:2], name[2:] + ".json")
+    # ---- git
 
     def head(self) -> str:
         """HEAD of the scanned repository ('' without git), asked once."""
         if self._head is None:
             self._head = ""
             if self._git_root is not None:
+                import subprocess
+
                 try:
                     proc = subprocess.run(["git", "rev-parse", "HEAD"], cwd=self._git_root, capture_output=True,
                                           text=True, timeout=10, check=False)
@@ -187,49 +317,105 @@ class ResultCache:
                     pass
         return self._head
 
-    def load(self, rel: str, content: bytes, collect_only: bool) -> FileResult | None:
-        try:
-            with open(self._path(rel, content, collect_only), encoding="utf-8") as fh:
-                entry = json.load(fh)
-            if entry.get("head") and entry["head"] != self.head():
-                return None
-            result = _decode(entry["result"])
-            result.secrets = {_open(s, content) for s in entry["secrets"]}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError, RecursionError):
-            return None  # no entry, or one that cannot be read: scan the file
-        from .engine import FileResult
+    # ---- per-file entries
 
-        return result if isinstance(result, FileResult) else None
+    @staticmethod
+    def _key(rel: str, collect_only: bool) -> str:
+        return ("1:" if collect_only else "0:") + rel
 
-    def store(self, content: bytes, result: FileResult, collect_only: bool, used_git: bool) -> None:
-        try:
-            entry = {
-                "head": self.head() if used_git else "",
-                "secrets": sorted(_seal(s, content) for s in result.secrets),
-                "result": _encode(dataclasses.replace(result, secrets=set())),
-            }
-            path = Path(self._path(result.path, content, collect_only))
-            self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(path, json.dumps(entry, separators=(",", ":")))
-        except (OSError, TypeError, ValueError, RecursionError):
-            pass  # a cache that cannot be written only costs time
+    def _shard(self, key: str) -> tuple[int, dict[str, Any]]:
+        n = zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
+        table = self._shards.get(n)
+        if table is None:
+            table = self._shards[n] = self._read(f"files-{n:02d}.json")
+        return n, table
 
-    def load_index(self, name: str) -> dict[str, Any]:
-        """A run-wide table stored under `name` (empty when absent or unreadable)."""
+    def _read(self, name: str) -> dict[str, Any]:
         try:
-            with open(os.path.join(self._folder, f"index-{name}.json"), encoding="utf-8") as fh:
+            with open(os.path.join(self._folder, name), encoding="utf-8") as fh:
                 table = json.load(fh)
         except (OSError, ValueError, RecursionError):
             return {}
         return table if isinstance(table, dict) else {}
 
-    def store_index(self, name: str, table: dict[str, Any]) -> None:
+    def lookup(self, rel: str, abspath: str, collect_only: bool) -> FileResult | None:
+        """The cached results of the file at abspath, if it is the file they were made from."""
+        key = self._key(rel, collect_only)
+        n, table = self._shard(key)
+        entry = table.get(key)
+        if not isinstance(entry, list) or len(entry) != 5:
+            return None
         try:
-            self._prepare()
-            _atomic_write(self.folder / f"index-{name}.json", json.dumps(table, separators=(",", ":")))
+            old_stamp, sha, head, sealed, packed = entry
+            st = os.stat(abspath)
+            now_stamp = stamp(st, self.now)
+            content = None
+            if not now_stamp or now_stamp != old_stamp:
+                content = _read_bytes(abspath, self._max)
+                if content is None or content_hash(content) != sha:
+                    return None
+            if head and head != self.head():
+                return None
+            secrets: set[str] = set()
+            if sealed:
+                if content is None:
+                    content = _read_bytes(abspath, self._max)
+                    if content is None or content_hash(content) != sha:
+                        return None
+                secrets = open_all(sealed, content)
+            result = _unpack(rel, packed)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError, RecursionError):
+            return None  # an entry that cannot be read: scan the file
+        result.secrets = secrets
+        result.sha = sha
+        if now_stamp != old_stamp:
+            self._changes.setdefault(n, {})[key] = [now_stamp, sha, head, sealed, packed]
+        return result
+
+    def put(self, rel: str, collect_only: bool, entry: Entry) -> None:
+        key = self._key(rel, collect_only)
+        n, _ = self._shard(key)
+        head = self.head() if entry.used_git else ""
+        self._changes.setdefault(n, {})[key] = [entry.stamp, entry.sha, head, entry.sealed, entry.packed]
+
+    # ---- run-wide tables
+
+    def memo(self, name: str) -> dict[str, Any]:
+        """A run-wide table stored under `name` (empty when absent or unreadable)."""
+        table = self._memos.get(name)
+        if table is None:
+            table = self._memos[name] = self._read(f"memo-{name}.json")
+        return table
+
+    def set_memo(self, name: str, table: dict[str, Any]) -> None:
+        """Replace the table `name` (written by flush)."""
+        self._memos[name] = table
+        self._memo_changes[name] = table
+
+    # ---- writing
+
+    def flush(self, root: str) -> None:
+        """Write what changed: each changed shard merged into its current file (another run
+        may have written it meanwhile), without entries of files that are gone."""
+        try:
+            for n, changes in sorted(self._changes.items()):
+                name = f"files-{n:02d}.json"
+                table = self._read(name)
+                table.update(changes)
+                for key in [k for k in table if k not in changes]:
+                    if not os.path.lexists(os.path.join(root, key[2:])):
+                        del table[key]
+                self._write(name, table)
+            for name, table in sorted(self._memo_changes.items()):
+                self._write(f"memo-{name}.json", table)
         except (OSError, TypeError, ValueError, RecursionError):
-            pass
+            pass  # a cache that cannot be written only costs time
+        self._changes.clear()
+        self._memo_changes.clear()
+
+    def _write(self, name: str, table: dict[str, Any]) -> None:
+        self._prepare()
+        _atomic_write(self.folder / name, json.dumps(table, separators=(",", ":")))
 
     def _prepare(self) -> None:
         if self._prepared:
@@ -241,7 +427,18 @@ class ResultCache:
             _atomic_write(ignore, _GITIGNORE)
 
 
+def _read_bytes(path: str, limit: int) -> bytes | None:
+    from .reading import Unreadable, read_bytes
+
+    try:
+        return read_bytes(path, limit)
+    except Unreadable:
+        return None
+
+
 def _atomic_write(path: Path, text: str) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -275,15 +472,34 @@ def run_key(settings: Settings, selected: Iterable[str], levels: Mapping[str, st
 def _code_digest() -> str:
     """A development install changes without its version changing: its source files' sizes
     and modification times are part of the key (a few hundred stats, about a millisecond)."""
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.abspath(__file__))
     h = hashlib.sha256()
-    for p in sorted(here.rglob("*.py")):
-        with contextlib.suppress(OSError):
-            st = p.stat()
-            h.update(f"{p.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    rules = here.parent / "rules" if (here.parent / "rules").is_dir() else here / "_rules"
-    for p in sorted(rules.glob("*.yaml")):
-        with contextlib.suppress(OSError):
-            st = p.stat()
-            h.update(f"{p.name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    for rel, st in _tree_stats(here, ".py"):
+        h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    parent_rules = os.path.join(os.path.dirname(here), "rules")
+    rules = parent_rules if os.path.isdir(parent_rules) else os.path.join(here, "_rules")
+    for rel, st in _tree_stats(rules, ".yaml", recurse=False):
+        h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
+
+
+def _tree_stats(folder: str, suffix: str, recurse: bool = True) -> list[tuple[str, os.stat_result]]:
+    """(path relative to folder, stat) of the files with the suffix, sorted by path."""
+    out: list[tuple[str, os.stat_result]] = []
+    todo = [""]
+    while todo:
+        sub = todo.pop()
+        try:
+            entries = list(os.scandir(os.path.join(folder, sub) if sub else folder))
+        except OSError:
+            continue
+        for e in entries:
+            rel = f"{sub}/{e.name}" if sub else e.name
+            with contextlib.suppress(OSError):
+                if e.is_dir(follow_symlinks=False):
+                    if recurse and e.name != "__pycache__":
+                        todo.append(rel)
+                elif e.name.endswith(suffix):
+                    out.append((rel, e.stat()))
+    out.sort(key=lambda x: x[0])
+    return out

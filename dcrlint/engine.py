@@ -12,16 +12,15 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import checks as registry
 from .classify import FileKind, classify
 from .config import Settings
 from .discover import Target, discover, matches
-from .facts import CommandFilter
+from .fileresult import FileResult as FileResult  # re-exported for callers
 from .findings import (
     Finding,
     Notification,
@@ -37,28 +36,15 @@ from .redact import Occurrences, is_reference
 from .rulesmeta import Rule, levels_for
 from .scanned import ScannedFile
 from .source import SourceFile, Span
-from .suppress import Directive, parse_directives
+from .suppress import parse_directives
 
 if TYPE_CHECKING:
+    from . import checks as registry
     from .cache import ResultCache
+    from .facts import CommandFilter
 
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 64
-
-
-@dataclass
-class FileResult:
-    path: str
-    kind: FileKind | None = None
-    results: list[Result] = field(default_factory=list)
-    notifications: list[Notification] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    collected: dict[str, Any] = field(default_factory=dict)
-    scanned: bool = False
-    binary: bool = False  # not text: skipped without a notification, counted in the summary
-    secrets: set[str] = field(default_factory=set)  # for the Redactor; never reported
-    digest: str = ""  # of the text read, for --fix to tell a file changed since
-    over_budget: bool = False  # its scan was stopped at FILE_TIME_BUDGET (not cached)
 
 
 class Binary:
@@ -271,25 +257,28 @@ def _pos(source: SourceFile, offset: int) -> Position:
 
 
 def scan_file(target: Target, settings: Settings, selected: frozenset[str],
-              levels: Mapping[str, str], collect_only: bool = False,
-              cache: ResultCache | None = None) -> FileResult:
-    """Scan one file, or take its results from the cache when it is unchanged. Runs in a
-    worker process for big trees, so it returns plain data."""
-    if cache is None or not target.abspath or target.kind:  # a kind given by another file: not cached
+              levels: Mapping[str, str], collect_only: bool = False, keep: bool = False) -> FileResult:
+    """Scan one file. Runs in a worker process for big trees, so it returns plain data; with
+    `keep`, also the entry the result cache stores (the file's stamp is taken before it is
+    read: a change while it is scanned shows at the next run)."""
+    if not keep or not target.abspath:
         return _scan_file(target, settings, selected, levels, collect_only)
+    from .cache import Entry, git_calls
+
+    try:
+        st: os.stat_result | None = os.stat(target.abspath)
+    except OSError:
+        st = None
     try:
         data = read_bytes(target.abspath, settings.max_file_size)
     except Unreadable:  # read_source says why
         return _scan_file(target, settings, selected, levels, collect_only)
-    hit = cache.load(target.rel, data, collect_only)
-    if hit is not None:
-        return hit
-    from .cache import git_calls
-
     calls = git_calls()
     out = _scan_file(target, settings, selected, levels, collect_only, data)
     if not out.over_budget:  # a stop depends on the machine's load: try again next run
-        cache.store(data, out, collect_only, used_git=git_calls() != calls)
+        out.entry = Entry.of(st, data, out, used_git=git_calls() != calls)
+        if out.entry is not None:
+            out.sha = out.entry.sha
     return out
 
 
@@ -400,6 +389,8 @@ class _Plan:
 @lru_cache(maxsize=256)
 def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.FileCheck, ...],
           collect_only: bool) -> _Plan:
+    from . import checks as registry
+
     checks: tuple[registry.FileCheck, ...] = ()
     follow_ups: tuple[registry.FollowUpCheck, ...] = ()
     shadows: tuple[registry.FileCheck, ...] = ()
@@ -465,28 +456,50 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
               levels: Mapping[str, str], jobs: int, collect_only: bool = False,
               progress: Callable[[int, int], None] | None = None,
               cache: ResultCache | None = None) -> list[FileResult]:
+    """The results of every target, in order: from the cache where it has them, the others
+    scanned (in worker processes for many)."""
+    done: list[FileResult | None] = [None] * len(targets)
+    todo: list[int] = []
+    for i, t in enumerate(targets):
+        # a kind given by another file (a kustomization's `envs:`) is not the file's own: not cached
+        hit = cache.lookup(t.rel, t.abspath, collect_only) if cache is not None and t.abspath and not t.kind \
+            else None
+        if hit is None:
+            todo.append(i)
+        else:
+            done[i] = hit
+    count = len(targets) - len(todo)
+    if progress is not None and count:
+        progress(count, len(targets))
+    keep = cache is not None
+    for i, fr in zip(todo, _scan_each([targets[i] for i in todo], settings, selected, levels, jobs,
+                                      collect_only, keep), strict=True):
+        done[i] = fr
+        if cache is not None and fr.entry is not None and not targets[i].kind:
+            cache.put(fr.path, collect_only, fr.entry)
+        fr.entry = None
+        count += 1
+        if progress is not None:
+            progress(count, len(targets))
+    return [fr for fr in done if fr is not None]
+
+
+def _scan_each(targets: list[Target], settings: Settings, selected: frozenset[str],
+               levels: Mapping[str, str], jobs: int, collect_only: bool, keep: bool) -> Iterator[FileResult]:
     if jobs <= 1 or len(targets) < _POOL_THRESHOLD:
-        out = []
         for t in targets:
-            out.append(scan_file(t, settings, selected, levels, collect_only, cache))
-            if progress is not None:
-                progress(len(out), len(targets))
-        return out
+            yield scan_file(t, settings, selected, levels, collect_only, keep)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     work = partial(scan_file, settings=settings, selected=selected, levels=levels,
-                   collect_only=collect_only, cache=cache)
+                   collect_only=collect_only, keep=keep)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_end_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        done: list[FileResult] = []
-        for fr in pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8))):
-            done.append(fr)
-            if progress is not None:
-                progress(len(done), len(targets))
-        return done
+        yield from pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8)))
 
 
 def _end_with_parent(parent: int) -> None:
@@ -508,34 +521,35 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
     """Repository files not named on the command line that cross-file checks must still see
     (pre-commit passes only the changed files), when a named file is one whose findings need
     them. Cheap: text prefilter before any parse; with a cache, the prefilter's verdict is
-    kept per file under its size, modification time and inode, so an unchanged repository
-    is not read again."""
+    kept per file under its stamp (cache.stamp), so an unchanged repository is not read again."""
     if not any(t.explicit for t in targets):
         return []
+    from . import checks as registry
+
     scanned_kinds = {fr.kind for fr in results if fr.scanned}
     checks = [c for c in registry.PROJECT_CHECKS if selected.intersection(c.rules)
               and (c.reports_in is None or scanned_kinds & c.reports_in)]
     if not checks:
         return []
+    from .cache import stamp
+
     root = Path(settings.root)
     named = {t.rel for t in targets}
     extra, _ = discover([str(root)], root, settings.exclude, (), settings.git, _base(settings))
     filters = [c.prefilter for c in checks if c.prefilter is not None]
-    index_name = hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
-    verdicts = cache.load_index(index_name) if cache is not None else {}
+    index_name = "index-" + hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
+    verdicts = cache.memo(index_name) if cache is not None else {}
     known: dict[str, list[Any]] = {}
-    recent = time.time() - 2.0  # a file changed within the clock's grain of its stat: read it
+    now = time.time()
     out = []
     for t in extra:
         if t.rel in named:
             continue
-        stamp = ""
+        stamped = ""
         with contextlib.suppress(OSError):
-            st = os.stat(t.abspath)
-            if st.st_mtime < recent:
-                stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            stamped = stamp(os.stat(t.abspath), now)
         old = verdicts.get(t.rel)
-        if stamp and isinstance(old, list) and len(old) == 2 and old[0] == stamp:
+        if stamped and isinstance(old, list) and len(old) == 2 and old[0] == stamped:
             hit = bool(old[1])
         else:
             try:
@@ -543,12 +557,12 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
             except Unreadable:
                 continue
             hit = any(f(head) for f in filters)
-        if stamp:
-            known[t.rel] = [stamp, hit]
+        if stamped:
+            known[t.rel] = [stamped, hit]
         if hit:
             out.append(t)
     if cache is not None and known != verdicts:
-        cache.store_index(index_name, known)
+        cache.set_memo(index_name, known)
     return out
 
 
@@ -556,26 +570,103 @@ def _base(settings: Settings) -> Path:
     return Path(settings.project_root or settings.root)
 
 
+def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Target]:
+    """kustomize.named_kinds, each kustomization's or Compose file's verdict kept in the cache
+    under the stamps of the files it read."""
+    from .classify import _COMPOSE, _KUSTOMIZATION
+
+    naming = [t for t in targets if t.abspath and (_KUSTOMIZATION.match(os.path.basename(t.rel).lower())
+                                                   or _COMPOSE.match(os.path.basename(t.rel).lower()))]
+    if not naming:
+        return targets
+    if cache is None:
+        from .infra.kustomize import named_kinds
+
+        return named_kinds(targets)
+    from dataclasses import replace
+
+    from .cache import stamp
+
+    now = time.time()
+
+    def stamps(paths: Iterable[str]) -> list[list[str]] | None:
+        out = []
+        for p in paths:
+            try:
+                s = stamp(os.stat(p), now)
+            except FileNotFoundError:
+                s = "-"
+            except OSError:
+                return None
+            if not s:
+                return None
+            out.append([p, s])
+        return out
+
+    memo = cache.memo("named-kinds")
+    kinds: dict[str, str] = {}
+    changed = False
+    for t in naming:
+        old = memo.get(t.rel)
+        if isinstance(old, list) and len(old) == 2 and isinstance(old[0], list) and isinstance(old[1], dict) \
+                and old[0] and all(isinstance(p, list) and len(p) == 2 for p in old[0]) \
+                and old[0][0][0] == t.abspath and stamps(p for p, _ in old[0]) == old[0]:
+            kinds.update({str(k): str(v) for k, v in old[1].items()})
+            continue
+        from .infra.kustomize import kinds_named_by
+
+        reads: list[str] = []
+        before = stamps([t.abspath])
+        mine = kinds_named_by(t, reads)
+        kinds.update(mine)
+        after = stamps([t.abspath, *reads])
+        if before and after and before[0] == after[0]:
+            memo[t.rel] = [after, mine]
+            changed = True
+    if changed:
+        cache.set_memo("named-kinds", memo)
+    if not kinds:
+        return targets
+    return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
+
+
+def scan_paths(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
+               jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+               cache: ResultCache | None = None,
+               ) -> tuple[list[FileResult], list[Notification], list[FileResult]]:
+    """Scan the paths: per-file results, discovery notifications, and the results (facts only)
+    of the repository files cross-file checks need besides them."""
+    root = Path(settings.root)
+    targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
+                              settings.force_exclude, settings.stdin_name)
+    targets = _named_kinds(targets, cache)
+    levels = levels_for(rules, settings)
+    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache)
+    context = _project_context(targets, results, settings, selected, cache)
+    context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True, cache=cache)
+    return results, notes, context_results
+
+
+def project_facts(results: Iterable[FileResult]) -> dict[str, dict[str, Any]]:
+    """The facts cross-file checks collected, by check name and path."""
+    facts: dict[str, dict[str, Any]] = defaultdict(dict)
+    for fr in results:
+        if fr.packed_collected is not None:
+            from .cache import collected
+
+            collected(fr)
+        for name, value in fr.collected.items():
+            facts[name][fr.path] = value
+    return facts
+
+
 def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
         jobs: int = 1, progress: Callable[[int, int], None] | None = None,
         cache: ResultCache | None = None,
         ) -> tuple[list[FileResult], list[Notification], dict[str, dict[str, Any]]]:
     """Scan the paths: per-file results, discovery notifications and project facts."""
-    root = Path(settings.root)
-    targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
-                              settings.force_exclude, settings.stdin_name)
-    from .infra.kustomize import named_kinds
-
-    targets = named_kinds(targets)
-    levels = levels_for(rules, settings)
-    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache)
-    context = _project_context(targets, results, settings, selected, cache)
-    context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True, cache=cache)
-    facts: dict[str, dict[str, Any]] = defaultdict(dict)
-    for fr in (*results, *context_results):
-        for name, value in fr.collected.items():
-            facts[name][fr.path] = value
-    return results, notes, facts
+    results, notes, context_results = scan_paths(paths, settings, rules, selected, jobs, progress, cache)
+    return results, notes, project_facts((*results, *context_results))
 
 
 def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
@@ -585,6 +676,8 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
     """Cross-file findings, reported only in files that were scanned (not mere context), and
     their hidden values added to `hidden`. `secrets`: what the file checks found per file,
     masked in the source lines of these findings too."""
+    from . import checks as registry
+
     by_path: dict[str, list[Finding]] = defaultdict(list)
     notes: list[Notification] = []
     for check in registry.PROJECT_CHECKS:

@@ -51,6 +51,11 @@ class Finding:
     properties: tuple[tuple[str, str | int], ...] = ()
 
 
+# The start of the note about a Go template that is not YAML even masked (yamlsrc), which a
+# run folds into one note over every such file (lint.fold_template_notes).
+TEMPLATE_UNREADABLE = "Go template: not YAML even with its template actions masked"
+
+
 @dataclass(frozen=True, order=True)
 class Notification:
     """A file, or part of one, that could not be scanned; never a secret in `message`."""

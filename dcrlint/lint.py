@@ -7,10 +7,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import engine, testpaths
 from .config import ConfigError, Settings
-from .findings import Notification, Position, Result
+from .findings import TEMPLATE_UNREADABLE, Notification, Position, Result
 from .fingerprint import VERSION as BASELINE_VERSION
 from .fingerprint import fingerprint
 from .reading import Unreadable, read_text
@@ -18,6 +19,10 @@ from .redact import Redactor, redactor_for
 from .rulesmeta import Rule, levels_for, resolve
 from .source import Span
 from .suppress import Directive, covers
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .fileresult import FileResult
 
 
 @dataclass(frozen=True)
@@ -153,8 +158,6 @@ def baseline_text(results: list[Result]) -> str:
 
 def fold_template_notes(notes: list[Notification]) -> list[Notification]:
     """Go templates that are not YAML even masked, in one note rather than one per file."""
-    from .yamlsrc import TEMPLATE_UNREADABLE
-
     templates = sorted((n for n in notes if n.message.startswith(TEMPLATE_UNREADABLE)),
                        key=lambda n: (n.path, n.line or 0))
     if len(templates) < 2:
@@ -176,15 +179,15 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
         from .cache import ResultCache, run_key
 
         cache = ResultCache(Path(options.cache_dir), run_key(settings, selected, levels),
-                            settings.root if settings.git else None)
-    file_results, notes, facts = engine.run(paths, settings, rules, selected, options.jobs,
-                                              options.progress, cache)
+                            settings.root if settings.git else None, settings.max_file_size)
+    file_results, notes, context_results = engine.scan_paths(paths, settings, rules, selected, options.jobs,
+                                                             options.progress, cache)
     scanned = {fr.path for fr in file_results if fr.scanned}
     results = [r for fr in file_results for r in fr.results]
-    found = {fr.path: fr.secrets for fr in file_results if fr.secrets}
-    more_secrets: set[str] = set()
-    more, more_notes = engine.project_results(facts, settings, selected, levels, scanned, found,
-                                              more_secrets)
+    more, more_notes, more_secrets = _project_results(file_results, context_results, settings, selected,
+                                                      levels, scanned, cache)
+    if cache is not None:
+        cache.flush(settings.root)
     results.extend(more)
     secrets = frozenset(s for fr in file_results for s in fr.secrets) | more_secrets
     redactor = redactor_for(secrets)
@@ -212,3 +215,109 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     digests = {fr.path: fr.digest for fr in file_results if fr.digest}
     return engine.Scan(rules, results, unique_notes, len(scanned), suppressed, binary, secrets,
                        digests=digests)
+
+
+# Cross-file results of the last few sets of inputs are kept (pre-commit runs alternate files).
+_PROJECT_MEMOS = 8
+
+
+def _project_results(file_results: list[FileResult], context_results: list[FileResult], settings: Settings,
+                     selected: frozenset[str], levels: dict[str, str], scanned: set[str],
+                     cache: ResultCache | None) -> tuple[list[Result], list[Notification], set[str]]:
+    """engine.project_results over the facts of every file; with a cache, taken from it when
+    every file is the one it was (cross-file results depend on nothing else)."""
+    key = _inputs_key(file_results, context_results) if cache is not None else None
+    memo = cache.memo("project") if cache is not None and key is not None else {}
+    shas = {fr.path: fr.sha for fr in file_results if fr.sha}
+    if key is not None and cache is not None:
+        hit = _project_memo(memo.get(key), shas, settings)
+        if hit is not None:
+            return hit
+    facts = engine.project_facts((*file_results, *context_results))
+    found = {fr.path: fr.secrets for fr in file_results if fr.secrets}
+    more_secrets: set[str] = set()
+    more, more_notes = engine.project_results(facts, settings, selected, levels, scanned, found,
+                                              more_secrets)
+    if key is not None and cache is not None:
+        stored = _store_project(more, more_notes, more_secrets, shas, settings)
+        if stored is not None:
+            table = {k: v for k, v in memo.items() if k != key}
+            table[key] = stored
+            cache.set_memo("project", dict(list(table.items())[-_PROJECT_MEMOS:]))
+    return more, more_notes, more_secrets
+
+
+def _inputs_key(file_results: list[FileResult], context_results: list[FileResult]) -> str | None:
+    """A hash of every file's path and content, None when one holding facts or scanned is not
+    known by its content."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for tag, frs in (("f", file_results), ("c", context_results)):
+        for fr in frs:
+            if not fr.sha:
+                if fr.scanned or fr.collected or fr.packed_collected is not None:
+                    return None
+                continue
+            h.update(f"{tag}\0{fr.path}\0{fr.sha}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _store_project(results: list[Result], notes: list[Notification], secrets: set[str],
+                   shas: dict[str, str], settings: Settings) -> list[Any] | None:
+    """The cross-file results as a cache memo; their secrets sealed with the content of the
+    file they were found in (only a file with a finding shows one)."""
+    from .cache import encode, seal_all
+
+    by_path: dict[str, list[str]] = {}
+    covered: set[str] = set()
+    if secrets:
+        for path in sorted({r.path for r in results}):
+            content = _content(path, shas, settings)
+            if content is None:
+                return None
+            text = content.decode("utf-8", "surrogateescape")
+            mine = {s for s in secrets if s in text}
+            if mine:
+                by_path[path] = seal_all(mine, content)
+                covered |= mine
+        if covered != secrets:
+            return None  # a secret not written as such in a file with a finding: not cached
+    try:
+        return [encode(results), encode(notes), by_path]
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def _project_memo(stored: Any, shas: dict[str, str], settings: Settings
+                  ) -> tuple[list[Result], list[Notification], set[str]] | None:
+    from .cache import decode, open_all
+
+    if not isinstance(stored, list) or len(stored) != 3 or not isinstance(stored[2], dict):
+        return None
+    try:
+        results, notes = decode(stored[0]), decode(stored[1])
+        secrets: set[str] = set()
+        for path, sealed in stored[2].items():
+            content = _content(path, shas, settings)
+            if content is None:
+                return None
+            secrets |= open_all(sealed, content)
+    except (ValueError, KeyError, TypeError, AttributeError, ImportError, RecursionError):
+        return None
+    if not (isinstance(results, list) and all(isinstance(r, Result) for r in results)
+            and isinstance(notes, list) and all(isinstance(n, Notification) for n in notes)):
+        return None
+    return results, notes, secrets
+
+
+def _content(path: str, shas: dict[str, str], settings: Settings) -> bytes | None:
+    """The bytes of a scanned file, if they are still those it was scanned as."""
+    from .cache import content_hash
+    from .reading import Unreadable, read_bytes
+
+    try:
+        data = read_bytes(str(Path(settings.root) / path), settings.max_file_size)
+    except Unreadable:
+        return None
+    return data if path in shas and content_hash(data) == shas[path] else None

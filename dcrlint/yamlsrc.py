@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from dcrlint.findings import TEMPLATE_UNREADABLE
 from dcrlint.gotemplate import MASK_CHAR, Masked
 from dcrlint.source import MappedText, MappedTextBuilder, SourceFile, Span
 
@@ -39,7 +40,6 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_BUDGET = 1_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
-TEMPLATE_UNREADABLE = "Go template: not YAML even with its template actions masked"
 _MAX_MESSAGE = 200
 
 _BREAKS = "\r\n\x85\u2028\u2029"

@@ -66,7 +66,8 @@ def test_no_secret_at_rest(tree: Path, tmp_path: Path, capsys: pytest.CaptureFix
     _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
     assert any(f["path"].endswith("planted.sh") and f["rule"] == "DCR002" for f in json.loads(out)["findings"])
     stored = "".join(p.read_text() for p in _entries(cache))
-    assert any(json.loads(p.read_text())["secrets"] for p in _entries(cache)), "secrets are kept, sealed"
+    sealed = [e[3] for p in _entries(cache) if p.name.startswith("files-") for e in json.loads(p.read_text()).values()]
+    assert any(sealed), "secrets are kept, sealed"
     for form in forms(SECRET):
         assert form not in stored
     # and a warm run still knows the secret (the redactor masks it wherever it is repeated)
@@ -94,9 +95,14 @@ def test_bad_entries_are_ignored_and_rebuilt(tree: Path, tmp_path: Path, capsys:
     cold = _run(capsys, ".", "--format", "json", "--no-cache")
     _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
     entries = _entries(cache)
-    planted = {"head": "", "secrets": [], "result": {"D": "os:system", "f": {"command": "touch pwned"}}}
+    planted = ["", "", "", [], {"k": "shell", "r": {"D": "os:system", "f": {"command": "touch pwned"}}}]
     for i, p in enumerate(entries):
-        p.write_text(["{not json", json.dumps(planted), "[]", '{"head": "", "secrets": ["zz"], "result": 1}'][i % 4])
+        if p.name.startswith("files-") and i % 5 == 4:  # entries of the right shape, planted content
+            table = json.loads(p.read_text())
+            p.write_text(json.dumps({k: planted if j % 2 else [v[0], v[1], "", ["zz"], v[4]]
+                                     for j, (k, v) in enumerate(table.items())}))
+            continue
+        p.write_text(["{not json", json.dumps({"0:x": planted}), "[]", '{"0:y": [1, 2, 3, 4, 5]}'][i % 4])
     assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
     assert not (tree / "pwned").exists()
     assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
@@ -165,7 +171,7 @@ def test_named_file_sees_changed_repository_files(tmp_path: Path, capsys: pytest
 
     assert dcr021()
     assert dcr021()  # warm: from the index
-    assert [p for p in cache.rglob("index-*.json")]
+    assert [p for p in cache.rglob("memo-index-*.json")]
     (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))
     os.utime(root / "notes.yaml", (1_600_000_100, 1_600_000_100))
     assert not dcr021()
@@ -184,3 +190,69 @@ def test_sealed_secrets_do_not_share_a_key_stream() -> None:
     assert bytes(x ^ y for x, y in zip(ca, cb, strict=True)) != bytes(x ^ y for x, y in zip(b"a" * 12, b"b" * 12, strict=True))
     assert _open(a, content) == "aaaaaaaaaaaa" and _open(b, content) == "bbbbbbbbbbbb"
     assert _seal("aaaaaaaaaaaa", content) != a  # a fresh nonce each time
+
+
+def _age(root: Path, when: int) -> None:
+    """Every file's modification time set to `when` (an old stamp is trusted)."""
+    import os
+
+    for p in root.rglob("*"):
+        if p.is_file():
+            os.utime(p, (when, when))
+
+
+def test_stamps_save_reads_and_content_decides(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry is trusted while its file's stamp is unchanged; a new stamp (a fresh checkout
+    of the same content) is a hit by the content's hash; new content with the old size and
+    modification time is a miss."""
+    import os
+
+    from dcrlint import engine
+
+    cache = tmp_path / "cache"
+    _age(tree, 1_600_000_000)
+    cold = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    _age(tree, 1_600_000_500)  # every stamp changes, no content does
+
+    def no_scan(*args: object, **kwargs: object) -> object:
+        raise AssertionError("scanned although the cache holds the content")
+
+    with monkeypatch.context() as m:
+        m.setattr(engine, "_scan_file", no_scan)
+        assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    planted = tree / "scripts" / "planted.sh"
+    planted.write_text(SCRIPT.replace("docker login", "docker logon"))  # same size
+    os.utime(planted, (1_600_000_500, 1_600_000_500))  # same modification time (the change time moves)
+    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    assert any(f["path"].endswith("planted.sh") for f in json.loads(cold[1])["findings"])
+    assert not any(f["path"].endswith("planted.sh") for f in json.loads(out)["findings"])
+
+
+KUSTOMIZATION = "secretGenerator:\n  - name: db\n    envs: [config/db.properties]\n"
+
+
+def test_kinds_named_by_a_kustomization_follow_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which files a kustomization names as env files is cached under its stamp: changing
+    it changes what is scanned as an env file."""
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    (root / "k" / "config").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    (root / "k" / "kustomization.yaml").write_text(KUSTOMIZATION)
+    (root / "k" / "config" / "db.properties").write_text("DB_USER=app\nDB_PASSWORD=Rt6-canyon-19-Xw\n")
+    _age(root, 1_600_000_000)
+    cache = tmp_path / "cache"
+
+    def dcr023() -> bool:
+        _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+        return any(f["rule"] == "DCR023" for f in json.loads(out)["findings"])
+
+    assert dcr023()
+    assert dcr023()  # warm
+    (root / "k" / "kustomization.yaml").write_text(KUSTOMIZATION.replace("db.properties", "db.props"))
+    _age(root, 1_600_000_100)
+    assert not dcr023()
+    assert not dcr023()

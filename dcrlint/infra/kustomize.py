@@ -105,11 +105,7 @@ def named_kinds(targets: list[Target]) -> list[Target]:
     configs (`files:` whose content is one) given that kind, for files their names do not classify."""
     kinds: dict[str, str] = {}
     for t in targets:
-        name = os.path.basename(t.rel).lower()
-        if t.abspath and _KUSTOMIZATION.match(name):
-            kinds.update(_generator_files(t))
-        elif t.abspath and _COMPOSE.match(name):
-            kinds.update(_compose_files(t))
+        kinds.update(kinds_named_by(t))
     if not kinds:
         return targets
     from dataclasses import replace
@@ -117,7 +113,18 @@ def named_kinds(targets: list[Target]) -> list[Target]:
     return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
 
 
-def _generator_files(target: Target) -> dict[str, str]:
+def kinds_named_by(target: Target, reads: list[str] | None = None) -> dict[str, str]:
+    """The kinds a kustomization's generators or a Compose file's secrets and configs give
+    the files they name; `reads` gets the paths of the other files read to decide."""
+    name = os.path.basename(target.rel).lower()
+    if target.abspath and _KUSTOMIZATION.match(name):
+        return _generator_files(target, reads)
+    if target.abspath and _COMPOSE.match(name):
+        return _compose_files(target, reads)
+    return {}
+
+
+def _generator_files(target: Target, reads: list[str] | None) -> dict[str, str]:
     import yaml
 
     from ..reading import Unreadable, read_bytes
@@ -146,12 +153,12 @@ def _generator_files(target: Target) -> dict[str, str]:
                         rel = posixpath.normpath(posixpath.join(folder, path))
                         if key != "files":
                             out[rel] = FileKind.ENV_FILE.value
-                        elif _is_docker_config(os.path.join(os.path.dirname(target.abspath), path)):
+                        elif _is_docker_config(os.path.join(os.path.dirname(target.abspath), path), reads):
                             out[rel] = FileKind.DOCKER_CONFIG.value
     return out
 
 
-def _compose_files(target: Target) -> dict[str, str]:
+def _compose_files(target: Target, reads: list[str] | None) -> dict[str, str]:
     """Docker configs a Compose file's top-level `secrets:` / `configs:` name by `file:`."""
     import yaml
 
@@ -172,14 +179,16 @@ def _compose_files(target: Target) -> dict[str, str]:
                 path = entry.value.strip() if isinstance(entry, ScalarNode) and isinstance(entry.value, str) else ""
                 if not path or os.path.isabs(path) or ".." in path.split("/"):
                     continue
-                if _is_docker_config(os.path.join(os.path.dirname(target.abspath), path)):
+                if _is_docker_config(os.path.join(os.path.dirname(target.abspath), path), reads):
                     out[posixpath.normpath(posixpath.join(folder, path))] = FileKind.DOCKER_CONFIG.value
     return out
 
 
-def _is_docker_config(path: str) -> bool:
+def _is_docker_config(path: str, reads: list[str] | None = None) -> bool:
     from ..reading import Unreadable, read_bytes
 
+    if reads is not None:
+        reads.append(path)
     try:
         head = read_bytes(path, _MAX_FILE)[:4096].decode("utf-8", "replace")
     except Unreadable:
