@@ -111,3 +111,14 @@ def test_relative_links_resolve() -> None:
                 continue
             path = target.split("#", 1)[0]
             assert (page.parent / path).exists(), f"{page.relative_to(ROOT)}: {target}"
+
+
+def test_builtin_rules_are_the_yaml_files() -> None:
+    """A run reads rules_data (no YAML parse); it holds exactly what rules/*.yaml say."""
+    from dataclasses import replace
+
+    from dcrlint.rulesmeta import builtin_rules
+
+    loaded = sorted(builtin_rules().values(), key=lambda r: r.id)
+    assert [replace(r, source=Path(r.source).name) for r in loaded] == \
+        sorted((replace(r, source=Path(r.source).name) for r in RULES), key=lambda r: r.id)
