@@ -394,21 +394,20 @@ def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.Fil
     checks: tuple[registry.FileCheck, ...] = ()
     follow_ups: tuple[registry.FollowUpCheck, ...] = ()
     shadows: tuple[registry.FileCheck, ...] = ()
+    builtin = registry.for_kind(kind)  # imports only the check modules this kind needs
     if not collect_only:
-        follow_ups = tuple(c for c in registry.FOLLOW_UP_CHECKS
-                           if c.runs_on(kind) and selected.intersection(c.rules))
+        follow_ups = tuple(c for c in builtin.follow_ups if selected.intersection(c.rules))
         # The checks of the rules a follow-up reads run too (their findings are dropped at the
         # end unless selected): `--select DCR040` dates the credentials DCR002 finds.
         wanted = selected.union(*(c.follows for c in follow_ups))
-        checks = tuple(c for c in (*registry.FILE_CHECKS, *policies)
+        checks = tuple(c for c in (*builtin.file, *policies)
                        if c.runs_on(kind) and wanted.intersection(c.rules))
         presence = _precedence().keys()
-        shadows = tuple(c for c in registry.FILE_CHECKS
-                        if c.runs_on(kind) and c not in checks and presence & set(c.rules))
+        shadows = tuple(c for c in builtin.file if c not in checks and presence & set(c.rules))
     collections: dict[str, registry.ProjectCheck] = {}
     commands = [f for c in (*checks, *shadows) for f in c.commands]
-    for pcheck in registry.PROJECT_CHECKS:
-        if pcheck.runs_on(kind) and selected.intersection(pcheck.rules):
+    for pcheck in builtin.project:
+        if selected.intersection(pcheck.rules):
             collections.setdefault(pcheck.name, pcheck)
             commands.extend(pcheck.commands)
     return _Plan(checks, follow_ups, tuple(collections.values()), tuple(dict.fromkeys(commands)),
@@ -527,7 +526,7 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
     from . import checks as registry
 
     scanned_kinds = {fr.kind for fr in results if fr.scanned}
-    checks = [c for c in registry.PROJECT_CHECKS if selected.intersection(c.rules)
+    checks = [c for c in registry.project_checks() if selected.intersection(c.rules)
               and (c.reports_in is None or scanned_kinds & c.reports_in)]
     if not checks:
         return []
@@ -680,7 +679,7 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
 
     by_path: dict[str, list[Finding]] = defaultdict(list)
     notes: list[Notification] = []
-    for check in registry.PROJECT_CHECKS:
+    for check in registry.project_checks() if facts else ():
         if not selected.intersection(check.rules) or not facts.get(check.name):
             continue  # no file added facts: nothing to report, nothing to import
         for f in check.finish(facts.get(check.name, {}), settings):

@@ -43,11 +43,37 @@ def test_one_module_per_rule_and_each_check_reports_its_modules_rule() -> None:
     from importlib import import_module
 
     rules = sorted(r for r in RULES if r not in ENGINE_RULES)
-    assert [m[:6].upper() for m in MODULES] == rules
-    for name in MODULES:
+    assert [m.name[:6].upper() for m in MODULES] == rules
+    for name in (m.name for m in MODULES):
         module: Any = import_module(f"dcrlint.checks.{name}")
         assert {r for c in module.CHECKS for r in c.rules} == {name[:6].upper()}, name
         assert name[7:].replace("_", "-") == RULES[name[:6].upper()].name
+
+
+def test_the_module_table_says_where_each_modules_checks_run() -> None:
+    """checks.MODULES lets a scan import only the modules a kind of file needs: what it says
+    of each module (where each check runs, project checks) is what the module declares."""
+    from importlib import import_module
+
+    from dcrlint.checks import FileCheck, FollowUpCheck, ProjectCheck
+
+    for entry in MODULES:
+        declared: Any = import_module(f"dcrlint.checks.{entry.name}").CHECKS
+        assert all(isinstance(c, (FileCheck, FollowUpCheck, ProjectCheck)) for c in declared), entry.name
+        where = {c.kinds if c.kinds is not None else c.facts for c in declared}
+        project = any(isinstance(c, ProjectCheck) for c in declared)
+        assert (set(entry.where), entry.project) == (where, project), \
+            f"checks.MODULES entry of {entry.name}: where={tuple(where)!r}, project={project}"
+
+
+def test_for_kind_is_every_check_that_runs_on_the_kind() -> None:
+    from dcrlint.checks import for_kind
+
+    for kind in FileKind:
+        found = for_kind(kind)
+        assert found.file == tuple(c for c in FILE_CHECKS if c.runs_on(kind)), kind
+        assert found.follow_ups == tuple(c for c in FOLLOW_UP_CHECKS if c.runs_on(kind)), kind
+        assert found.project == tuple(c for c in PROJECT_CHECKS if c.runs_on(kind)), kind
 
 
 def test_precedence_is_the_metadata_of_presence_rules() -> None:

@@ -1,19 +1,41 @@
 """The explicit table of checks: one module per rule (`dcrNNN_<name>.py`), each exporting
 CHECKS. A check declares the rules it reports, the facts it reads and the shell commands it
 needs parsed; the kinds of file it runs on follow from the facts (the extractors that provide
-them), and the shell parse prefilter from the command filters of the checks that run."""
+them), and the shell parse prefilter from the command filters of the checks that run.
+
+`MODULES` repeats what each module's checks read, so that a scan imports only the modules
+whose checks run on the kinds of file it meets (`for_kind`): a shell script does not load
+the Kubernetes or GitHub checks. tests/test_contracts.py keeps the table equal to the modules."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from ..classify import FileKind
+from ..facts import (
+    CI_FACTS,
+    DOCKER_CONFIG,
+    GITHUB_WORKFLOWS,
+    GITLAB_CONFIG,
+    JENKINS_MODEL,
+    K8S_RESOURCES,
+    LOGINS,
+    REGISTRY_CREDENTIALS,
+    SETTINGS,
+    SHELL_CONTEXTS,
+    SHELL_SCRIPTS,
+    URL_CREDENTIALS,
+    VALUES,
+    YAML_DOCUMENTS,
+    Fact,
+)
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..facts import CommandFilter, Fact
+    from ..facts import CommandFilter
     from ..findings import Finding
     from ..scanned import ScannedFile
 
@@ -83,60 +105,118 @@ class ProjectCheck:
         return _runs_on(kind, self.kinds, self.facts)
 
 
+# Where one check runs: the facts it reads (`facts=`), or the kinds it names (`kinds=`).
+Where: TypeAlias = tuple[Fact[Any], ...] | frozenset[FileKind]
+
+
+class CheckModule(NamedTuple):
+    """A check module as the engine sees it before importing it: its name, and where each of
+    its checks runs (a check with no facts runs on every kind). `project`: it has project
+    checks (cross-file collections)."""
+
+    name: str
+    where: tuple[Where, ...]
+    project: bool = False
+
+    @property
+    def rule(self) -> str:
+        return self.name[:6].upper()
+
+    def runs_on(self, kind: FileKind) -> bool:
+        return any(kind in w if isinstance(w, frozenset) else _runs_on(kind, None, w) for w in self.where)
+
+
 # One module per rule, in rule order. The list is explicit (no discovery, no import side
 # effects), and the modules keep heavy imports inside their functions.
-MODULES = (
-    "dcr001_password_on_command_line",
-    "dcr002_hardcoded_registry_credential",
-    "dcr003_secret_leaked_to_log",
-    "dcr010_hardcoded_ci_secret",
-    "dcr011_secret_expanded_in_script",
-    "dcr012_groovy_secret_interpolation",
-    "dcr013_overbroad_secrets",
-    "dcr014_persisted_registry_login",
-    "dcr020_missing_image_pull_secrets",
-    "dcr021_unresolved_image_pull_secret",
-    "dcr022_committed_registry_secret",
-    "dcr023_plaintext_secret_in_manifest",
-    "dcr030_docker_config_plaintext_auth",
-    "dcr040_stale_credential",
-    "dcr041_expired_credential",
-    "dcr050_credentials_in_url",
-    "dcr051_known_secret_format",
+MODULES: tuple[CheckModule, ...] = (
+    CheckModule("dcr001_password_on_command_line", ((LOGINS,),)),
+    CheckModule("dcr002_hardcoded_registry_credential",
+                ((LOGINS,), (GITHUB_WORKFLOWS,), (JENKINS_MODEL,), (CI_FACTS,), (REGISTRY_CREDENTIALS,))),
+    CheckModule("dcr003_secret_leaked_to_log", ((SHELL_SCRIPTS,),)),
+    CheckModule("dcr010_hardcoded_ci_secret", ((GITHUB_WORKFLOWS,), (GITLAB_CONFIG,), (JENKINS_MODEL,), (CI_FACTS,))),
+    CheckModule("dcr011_secret_expanded_in_script",
+                ((GITHUB_WORKFLOWS, SHELL_CONTEXTS), frozenset({FileKind.AZURE_PIPELINES, FileKind.CIRCLECI}))),
+    CheckModule("dcr012_groovy_secret_interpolation", ((JENKINS_MODEL,),)),
+    CheckModule("dcr013_overbroad_secrets", ((GITHUB_WORKFLOWS, YAML_DOCUMENTS),)),
+    CheckModule("dcr014_persisted_registry_login",
+                ((GITHUB_WORKFLOWS, SHELL_SCRIPTS), (GITLAB_CONFIG, SHELL_SCRIPTS), (CI_FACTS, SHELL_SCRIPTS))),
+    CheckModule("dcr020_missing_image_pull_secrets", ((),), project=True),
+    CheckModule("dcr021_unresolved_image_pull_secret", ((),), project=True),
+    CheckModule("dcr022_committed_registry_secret", ((K8S_RESOURCES,), (SETTINGS,), (REGISTRY_CREDENTIALS,))),
+    CheckModule("dcr023_plaintext_secret_in_manifest", ((K8S_RESOURCES,), (SETTINGS,))),
+    CheckModule("dcr030_docker_config_plaintext_auth", ((DOCKER_CONFIG,),)),
+    CheckModule("dcr040_stale_credential", ((VALUES,), ())),
+    CheckModule("dcr041_expired_credential", ((VALUES,),)),
+    CheckModule("dcr050_credentials_in_url", ((URL_CREDENTIALS,),)),
+    CheckModule("dcr051_known_secret_format", ((VALUES,),)),
 )
 
 
-def _load() -> tuple[tuple[FileCheck, ...], tuple[FollowUpCheck, ...], tuple[ProjectCheck, ...]]:
+class Checks(NamedTuple):
+    file: tuple[FileCheck, ...]
+    follow_ups: tuple[FollowUpCheck, ...]
+    project: tuple[ProjectCheck, ...]
+
+
+@cache
+def _checks_of(name: str) -> Checks:
     from importlib import import_module
 
-    file_checks: list[FileCheck] = []
-    follow_ups: list[FollowUpCheck] = []
-    project_checks: list[ProjectCheck] = []
-    for name in MODULES:
-        for check in import_module(f"{__name__}.{name}").CHECKS:
-            if isinstance(check, FileCheck):
-                file_checks.append(check)
-            elif isinstance(check, FollowUpCheck):
-                follow_ups.append(check)
-            else:
-                project_checks.append(check)
-    return tuple(file_checks), tuple(follow_ups), tuple(project_checks)
+    checks = import_module(f"{__name__}.{name}").CHECKS
+    return Checks(tuple(c for c in checks if isinstance(c, FileCheck)),
+                  tuple(c for c in checks if isinstance(c, FollowUpCheck)),
+                  tuple(c for c in checks if isinstance(c, ProjectCheck)))
 
 
-FILE_CHECKS, FOLLOW_UP_CHECKS, PROJECT_CHECKS = _load()
+def _load(modules: Iterable[CheckModule]) -> Checks:
+    loaded = [_checks_of(m.name) for m in modules]
+    return Checks(tuple(c for m in loaded for c in m.file), tuple(c for m in loaded for c in m.follow_ups),
+                  tuple(c for m in loaded for c in m.project))
 
-# Every command filter of the built-in checks (a ScannedFile made outside a scan parses
-# what any check reads).
-COMMAND_FILTERS: tuple[CommandFilter, ...] = tuple(dict.fromkeys(
-    [f for c in FILE_CHECKS for f in c.commands] + [f for p in PROJECT_CHECKS for f in p.commands]
-))
+
+@cache
+def for_kind(kind: FileKind) -> Checks:
+    """The built-in checks that run on a kind of file, in rule order; only their modules are
+    imported."""
+    found = _load(m for m in MODULES if m.runs_on(kind))
+    return Checks(tuple(c for c in found.file if c.runs_on(kind)),
+                  tuple(c for c in found.follow_ups if c.runs_on(kind)),
+                  tuple(c for c in found.project if c.runs_on(kind)))
+
+
+@cache
+def project_checks() -> tuple[ProjectCheck, ...]:
+    """Every built-in project check (whatever the kinds), in rule order."""
+    return _load(m for m in MODULES if m.project).project
+
+
+@cache
+def all_checks() -> Checks:
+    """Every built-in check: all modules imported (tests, a ScannedFile made outside a scan)."""
+    return _load(MODULES)
+
+
+@cache
+def command_filters() -> tuple[CommandFilter, ...]:
+    """Every command filter of the built-in checks (a ScannedFile made outside a scan parses
+    what any check reads)."""
+    every = all_checks()
+    return tuple(dict.fromkeys([*(f for c in every.file for f in c.commands),
+                                *(f for p in every.project for f in p.commands)]))
+
 
 # Rules the engine itself reports about suppressions.
 ENGINE_RULES = ("DCR900", "DCR901", "DCR902")
 
-CHECKED_RULES: frozenset[str] = frozenset(
-    [r for c in FILE_CHECKS for r in c.rules]
-    + [r for c in FOLLOW_UP_CHECKS for r in c.rules]
-    + [r for c in PROJECT_CHECKS for r in c.rules]
-    + list(ENGINE_RULES)
-)
+CHECKED_RULES: frozenset[str] = frozenset([m.rule for m in MODULES] + list(ENGINE_RULES))
+
+
+def __getattr__(name: str) -> Any:
+    """FILE_CHECKS, FOLLOW_UP_CHECKS, PROJECT_CHECKS and COMMAND_FILTERS: every built-in check
+    (importing every module; a scan asks for_kind instead)."""
+    if name == "COMMAND_FILTERS":
+        return command_filters()
+    field = {"FILE_CHECKS": "file", "FOLLOW_UP_CHECKS": "follow_ups", "PROJECT_CHECKS": "project"}.get(name)
+    if field is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(all_checks(), field)

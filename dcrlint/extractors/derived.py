@@ -22,9 +22,9 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
 
     filters = file.commands
     if filters is None:
-        from ..checks import COMMAND_FILTERS
+        from ..checks import command_filters
 
-        filters = COMMAND_FILTERS
+        filters = command_filters()
     settings = file.settings
     out = []
     for ctx in file.get(SHELL_CONTEXTS):
