@@ -125,18 +125,28 @@ def load_yaml(path: Path) -> Any:
         raise _fail(path, f"{where}invalid YAML ({getattr(e, 'problem', '')})") from None
 
 
-@lru_cache(maxsize=1)
-def builtin_rules() -> dict[str, Rule]:
-    """Built-in rules by ID; each must have a check (checked at load time). Read from
-    rules_data, the YAML files as Python data (scripts/gen_docs.py writes it; tests/test_docs.py
-    keeps it equal to them): a run parses no YAML for its rules."""
-    from .checks import CHECKED_RULES
+def rule_files(folder: Path) -> list[tuple[Path, Any]]:
+    """Each rule file (*.yaml) of a folder, and its data."""
+    return [(path, load_yaml(path)) for path in sorted(folder.glob("*.yaml"))]
+
+
+def builtin_rule_files() -> list[tuple[Path, Any]]:
+    """rules/*.yaml as built into dcrlint: rules_data, the files as Python data
+    (scripts/gen_docs.py writes it; tests/test_docs.py keeps it equal to them), so that a run
+    parses no YAML for its rules."""
     from .rules_data import RULES
 
-    rules: dict[str, Rule] = {}
     folder = builtin_rules_dir()
-    for name, data in RULES:
-        path = folder / name
+    return [(folder / name, data) for name, data in RULES]
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> dict[str, Rule]:
+    """Built-in rules by ID; each must have a check (checked at load time)."""
+    from .checks import CHECKED_RULES
+
+    rules: dict[str, Rule] = {}
+    for path, data in builtin_rule_files():
         rule = parse_rule(data, path)
         if rule.id in rules:
             raise _fail(path, f"duplicate rule id {rule.id} (also in {rules[rule.id].source})")

@@ -19,6 +19,7 @@ def rules_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     copy = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", copy)
     monkeypatch.setattr(rulesmeta, "builtin_rules_dir", lambda: copy)
+    monkeypatch.setattr(rulesmeta, "builtin_rule_files", lambda: rulesmeta.rule_files(copy))
     rulesmeta.builtin_rules.cache_clear()
     yield copy
     rulesmeta.builtin_rules.cache_clear()
