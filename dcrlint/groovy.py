@@ -237,15 +237,13 @@ class _Lexer:
                 continue
             if c == "$" and style.interpolates:
                 if style is StringStyle.DOLLAR_SLASHY and i + 1 < n and text[i + 1] in "$/":
-                    b.add_decoded(text[i + 1], i)
+                    b.add_decoded(text[i + 1], i, i + 2)
                     i += 2
                     continue
                 found = self.interpolation(i, style.single_line)
                 folded = self.constant(found) if found is not None and found.braced else None
                 if found is not None and folded is not None:  # `${'text'}` is the text itself
-                    for k, at in enumerate(folded.starts):
-                        stop = folded.starts[k + 1] if k + 1 < len(folded.starts) else len(folded.text)
-                        b.add(folded.text[at:stop], folded.origins[k])
+                    b.copy(folded, 0, len(folded.text))
                     i = found.span.end
                     continue
                 if found is not None:
@@ -273,22 +271,22 @@ class _Lexer:
         nxt = text[i + 1] if i + 1 < self.n else ""
         if style is StringStyle.SLASHY:
             if nxt == "/":
-                b.add_decoded("/", i)
+                b.add_decoded("/", i, i + 2)
                 return i + 2
             b.add("\\", i)
             return i + 1
         if nxt in _SIMPLE_ESCAPES and nxt:
-            b.add_decoded(_SIMPLE_ESCAPES[nxt], i)
+            b.add_decoded(_SIMPLE_ESCAPES[nxt], i, i + 2)
             return i + 2
         if nxt == "\n":
             return i + 2
         if nxt == "\r" and text.startswith("\n", i + 2):
             return i + 3
         if nxt == "u" and (m := _UNICODE.match(text, i + 1)):
-            b.add_decoded(chr(int(m.group(1), 16)), i)
+            b.add_decoded(chr(int(m.group(1), 16)), i, m.end())
             return m.end()
         if m := _OCTAL.match(text, i + 1):
-            b.add_decoded(chr(int(m.group(), 8)), i)
+            b.add_decoded(chr(int(m.group(), 8)), i, m.end())
             return m.end()
         b.add("\\", i)  # not an escape Groovy knows: kept as written
         return i + 1

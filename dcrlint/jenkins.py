@@ -400,10 +400,7 @@ def string_value(tokens: Sequence[Token], source: str | None = None) -> StringVa
 
 
 def _append(b: MappedTextBuilder, text: MappedText) -> None:
-    for k, start in enumerate(text.starts):
-        stop = text.starts[k + 1] if k + 1 < len(text.starts) else len(text.text)
-        if stop > start:
-            b.add(text.text[start:stop], text.origins[k])
+    b.copy(text, 0, len(text.text))
 
 
 def _only_method_calls(tokens: Sequence[Token]) -> bool:

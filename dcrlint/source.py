@@ -66,13 +66,17 @@ class MappedText:
 
     The map is a list of runs: run k starts at text offset `starts[k]` and its
     characters come from consecutive file offsets beginning at `origins[k]`.
-    An escape such as `\\n` becomes a one-character run pointing at the backslash.
+    An escape such as `\\n` becomes a one-character run pointing at the backslash; `stops[k]`
+    is the file offset just past the source of run k's last character (past the whole escape),
+    so that a span ending with a decoded character covers all of it. No `stops`: each run's
+    source is as long as the run.
     """
 
     text: str
     starts: tuple[int, ...] = field(repr=False)
     origins: tuple[int, ...] = field(repr=False)
     end: int = field(repr=False)  # file offset just past the last character
+    stops: tuple[int, ...] = field(default=(), repr=False)
 
     @classmethod
     def verbatim(cls, text: str, origin: int) -> MappedText:
@@ -87,17 +91,30 @@ class MappedText:
         return self.origins[k] + (i - self.starts[k])
 
     def span(self, start: int, end: int) -> Span:
-        """File span covering text[start:end]."""
+        """File span covering text[start:end] (and the whole escape its last character is)."""
         if end <= start:
             at = self.offset(start)
             return Span(at, at)
-        return Span(self.offset(start), self.offset(end - 1) + 1)
+        return Span(self.offset(start), self.stop(end - 1))
+
+    def stop(self, i: int) -> int:
+        """File offset just past the source of text[i]."""
+        if self.stops:
+            k = bisect.bisect_right(self.starts, i) - 1
+            run_end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+            if i == run_end - 1:
+                return self.stops[k]
+        return self.offset(i) + 1
 
     def slice(self, start: int, end: int) -> MappedText:
         """The mapped text of text[start:end]."""
         b = MappedTextBuilder()
         for i in range(start, end):
-            b.add(self.text[i], self.offset(i))
+            at, stop = self.offset(i), self.stop(i)
+            if stop == at + 1:
+                b.add(self.text[i], at)
+            else:
+                b.add_decoded(self.text[i], at, stop)
         return b.build(self.span(start, end).end)
 
 
@@ -108,8 +125,10 @@ class MappedTextBuilder:
         self._chars: list[str] = []
         self._starts: list[int] = []
         self._origins: list[int] = []
+        self._stops: list[int] = []
         self._next: int = -1  # file offset that would continue the current run
         self._len = 0
+        self._decoded = False  # some source is longer than what it stands for
 
     def add(self, s: str, origin: int) -> None:
         """Append s, whose characters come from consecutive offsets at origin."""
@@ -118,23 +137,46 @@ class MappedTextBuilder:
         if origin != self._next:
             self._starts.append(self._len)
             self._origins.append(origin)
+            self._stops.append(origin)
         self._chars.append(s)
         self._len += len(s)
         self._next = origin + len(s)
+        self._stops[-1] = self._next
 
-    def add_decoded(self, s: str, origin: int) -> None:
-        """Append s, all of whose characters stand for the source text at origin."""
+    def add_decoded(self, s: str, origin: int, stop: int | None = None) -> None:
+        """Append s, all of whose characters stand for the source text at origin (up to
+        `stop`, e.g. the whole escape `\\u0041`; default: one character)."""
+        stop = origin + 1 if stop is None else max(stop, origin + 1)
+        self._decoded = self._decoded or stop > origin + 1
         for ch in s:
             self._starts.append(self._len)
             self._origins.append(origin)
+            self._stops.append(stop)
             self._chars.append(ch)
             self._len += 1
         self._next = -1
 
+    def copy(self, mt: MappedText, start: int, end: int) -> None:
+        """Append mt.text[start:end] with its map, one run at a time (escapes stay whole)."""
+        starts = mt.starts
+        i = start
+        while i < end:
+            k = bisect.bisect_right(starts, i) - 1
+            run_end = starts[k + 1] if k + 1 < len(starts) else len(mt.text)
+            j = min(end, run_end)
+            origin = mt.origins[k] + (i - starts[k])
+            if mt.stops and j == run_end and mt.stops[k] != origin + (j - i):
+                self.add(mt.text[i : j - 1], origin)
+                self.add_decoded(mt.text[j - 1], origin + (j - 1 - i), mt.stops[k])
+            else:
+                self.add(mt.text[i:j], origin)
+            i = j
+
     def build(self, end: int) -> MappedText:
         if not self._starts:
             return MappedText("", (0,), (end,), end)
-        return MappedText("".join(self._chars), tuple(self._starts), tuple(self._origins), end)
+        return MappedText("".join(self._chars), tuple(self._starts), tuple(self._origins), end,
+                          tuple(self._stops) if self._decoded else ())
 
 
 def char_offsets(text: str) -> list[int] | None:

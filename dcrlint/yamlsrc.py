@@ -603,8 +603,9 @@ class _Out:
             self.builder.add(self.text[start:end], start)
             self.end = end
 
-    def decoded(self, value: str, at: int, after: int) -> None:
-        self.builder.add_decoded(value, at)
+    def decoded(self, value: str, at: int, after: int, escape: bool = False) -> None:
+        """`value` stands for the text at `at`; an escape (`\\x41`, `''`) for all of it up to `after`."""
+        self.builder.add_decoded(value, at, after if escape else None)
         self.end = after
 
     def line_break(self, at: int) -> int:
@@ -717,7 +718,7 @@ def _quoted(text: str, p: int, end: int, *, double: bool) -> MappedText:
             r = m.start() if m else close
             out.copy(s, r)
         elif ch == "'":
-            out.copy(r, r + 1)  # '' stands for one quote: map it to the first
+            out.decoded("'", r, r + 2, escape=True)  # '' stands for one quote
             r += 2
         elif ch == "\\":
             r = _escape(out, text, r, close)
@@ -742,14 +743,14 @@ def _escape(out: _Out, text: str, r: int, close: int) -> int:
     """Decode the escape at text[r] == backslash; return the offset after it."""
     code = text[r + 1]
     if code in _ESCAPES:
-        out.decoded(_ESCAPES[code], r, r + 2)
+        out.decoded(_ESCAPES[code], r, r + 2, escape=True)
         return r + 2
     width = _HEX_ESCAPES.get(code)
     if width is not None:
         digits = text[r + 2 : r + 2 + width]
         if len(digits) != width:
             raise ValueError("short escape")
-        out.decoded(chr(int(digits, 16)), r, r + 2 + width)
+        out.decoded(chr(int(digits, 16)), r, r + 2 + width, escape=True)
         return r + 2 + width
     if code in _BREAKS:
         # An escaped line break is dropped, with the next line's leading blanks;

@@ -218,11 +218,11 @@ def _exec_form(text: MappedText) -> list[MappedText] | None:
                     if e in '"\\/':
                         b.add(e, text.offset(i + 1))
                     else:
-                        b.add_decoded(_ESC[e], text.offset(i))
+                        b.add_decoded(_ESC[e], text.offset(i), text.stop(i + 1))
                     i += 2
                     continue
                 if e == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", s[i + 2 : i + 6]):
-                    b.add_decoded(chr(int(s[i + 2 : i + 6], 16)), text.offset(i))
+                    b.add_decoded(chr(int(s[i + 2 : i + 6], 16)), text.offset(i), text.stop(i + 5))
                     i += 6
                     continue
                 return None
@@ -264,15 +264,14 @@ def _join_exec(argv: list[MappedText], quote: bool) -> MappedText:
         if j:
             b.add_decoded(" ", start - 1 if start > 0 else start)
         if not quote:
-            for i, ch in enumerate(a.text):
-                b.add(ch, a.offset(i))
+            b.copy(a, 0, len(a.text))
             continue
         b.add_decoded("'", start)
         for i, ch in enumerate(a.text):
             if ch == "'":
                 b.add_decoded("'\\''", a.offset(i))
             else:
-                b.add(ch, a.offset(i))
+                b.copy(a, i, i + 1)
         b.add_decoded("'", a.end)
     return b.build(argv[-1].end + 1 if argv else 0)
 

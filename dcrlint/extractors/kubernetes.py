@@ -48,7 +48,7 @@ def _argv_text(file: ScannedFile, argv: list[ScalarNode]) -> MappedText:
             if ch == "'" and not safe:
                 b.add_decoded("'\\''", mt.offset(i))
             else:
-                b.add(ch, mt.offset(i))
+                b.copy(mt, i, i + 1)
         if not safe:
             b.add_decoded("'", mt.end)
         end = mt.end

@@ -110,8 +110,7 @@ def _argv_line(argv: SequenceNode, file: ScannedFile) -> MappedText:
         quote = not _PLAIN_WORD.fullmatch(mt.text) and "'" not in mt.text
         if quote:
             b.add_decoded("'", span.start)
-        for i, ch in enumerate(mt.text):
-            b.add(ch, mt.offset(i))
+        b.copy(mt, 0, len(mt.text))
         if quote:
             b.add_decoded("'", span.end)
         end = span.end

@@ -90,13 +90,13 @@ class _Reader:
             if ch == "\\" and i + 1 < end:
                 code = text[i + 1]
                 if code in _ESCAPES:
-                    b.add_decoded(_ESCAPES[code], i)
+                    b.add_decoded(_ESCAPES[code], i, i + 2)
                     i += 2
                     continue
                 width = {"u": 4, "U": 8}.get(code)
                 digits = text[i + 2 : i + 2 + width] if width else ""
                 if width and len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
-                    b.add_decoded(chr(int(digits, 16)), i)
+                    b.add_decoded(chr(int(digits, 16)), i, i + 2 + width)
                     i += 2 + width
                     continue
             if ch in "$%" and text.startswith(ch * 2 + "{", i):

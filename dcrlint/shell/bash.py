@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 from typing import TYPE_CHECKING
@@ -139,15 +138,7 @@ class _Walker:
 
     def add(self, b: MappedTextBuilder, start: int, end: int) -> None:
         """Copy src[start:end] with its mapping, one run of the map at a time."""
-        mt = self.mt
-        starts = mt.starts
-        i = start
-        while i < end:
-            k = bisect.bisect_right(starts, i) - 1
-            run_end = starts[k + 1] if k + 1 < len(starts) else len(self.src)
-            j = min(end, run_end)
-            b.add(self.src[i:j], mt.origins[k] + (i - starts[k]))
-            i = j
+        b.copy(self.mt, start, end)
 
     def mapped(self, start: int, end: int) -> MappedText:
         b = MappedTextBuilder()
@@ -437,10 +428,10 @@ class _Walker:
             at_line_start = ch == "\n"
             if expands and ch == "\\" and i + 1 < be and src[i + 1] in "$`\\\n":
                 if src[i + 1] != "\n":
-                    b.add(src[i + 1], self.mt.offset(i + 1))
+                    b.copy(self.mt, i + 1, i + 2)
                 i += 2
                 continue
-            b.add(ch, self.mt.offset(i))
+            b.copy(self.mt, i, i + 1)
             i += 1
         for c in body.named_children:
             self.nested(c)
@@ -581,7 +572,7 @@ class _Walker:
             if escapable is None or src[bs + 1] in escapable:
                 self.add(b, i, bs)
                 if src[bs + 1] != "\n":
-                    b.add(src[bs + 1], self.mt.offset(bs + 1))
+                    b.copy(self.mt, bs + 1, bs + 2)
             else:
                 self.add(b, i, bs + 2)
             i = bs + 2
@@ -606,13 +597,13 @@ class _Walker:
         while i < end:
             ch = src[i]
             if ch != "\\" or i + 1 >= end:
-                b.add(ch, self.mt.offset(i))
+                b.copy(self.mt, i, i + 1)
                 i += 1
                 continue
             at = self.mt.offset(i)
             nxt = src[i + 1]
             if nxt in _ANSI_C:
-                b.add_decoded(_ANSI_C[nxt], at)
+                b.add_decoded(_ANSI_C[nxt], at, self.mt.stop(i + 1))
                 i += 2
             elif nxt in "xuU01234567":
                 digits, base, limit = ("0123456789abcdefABCDEF", 16, {"x": 2, "u": 4, "U": 8}.get(nxt, 3))
@@ -623,14 +614,14 @@ class _Walker:
                 while k < end and k - j < limit and src[k] in digits:
                     k += 1
                 if k == j:
-                    b.add(src[i + 1], self.mt.offset(i + 1))
+                    b.copy(self.mt, i + 1, i + 2)
                     i += 2
                     continue
                 code = int(src[j:k], base)
-                b.add_decoded(chr(code) if code < 0x110000 else "\ufffd", at)
+                b.add_decoded(chr(code) if code < 0x110000 else "\ufffd", at, self.mt.stop(k - 1))
                 i = k
             else:
-                b.add(nxt, self.mt.offset(i + 1))
+                b.copy(self.mt, i + 1, i + 2)
                 i += 2
 
     # what a command does to the rest of the script ---------------------------------------

@@ -125,17 +125,17 @@ class _Lexer:
             elif ch == "`" and not self.cmd and i + 1 < n:
                 i = self._backtick(i, b)
             elif ch == "^" and self.cmd and i + 1 < n:
-                b.add(src[i + 1], mt.offset(i + 1))
+                b.copy(mt, i + 1, i + 2)
                 i += 2
             elif ch == "$" and not self.cmd and src.startswith("(", i + 1):
                 j = self._balanced(i + 1)
                 for k in range(i, j):
-                    b.add(src[k], mt.offset(k))
+                    b.copy(mt, k, k + 1)
                 i = j
             elif ch == "@" and not self.cmd and src[i + 1 : i + 2] in ("'", '"') and src.startswith("\n", i + 2):
                 i = self._here_string(i, b)
             else:
-                b.add(ch, mt.offset(i))
+                b.copy(mt, i, i + 1)
                 i += 1
         self.tokens.append(_Token("word", start, i, b.build(mt.offset(i))))
         return i
@@ -144,9 +144,9 @@ class _Lexer:
         """PowerShell's escape character: `n, `t ... or the next character as it is."""
         nxt = self.mt.text[i + 1]
         if nxt in _PWSH_ESCAPES:
-            b.add_decoded(_PWSH_ESCAPES[nxt], self.mt.offset(i))
+            b.add_decoded(_PWSH_ESCAPES[nxt], self.mt.offset(i), self.mt.stop(i + 1))
         else:
-            b.add(nxt, self.mt.offset(i + 1))
+            b.copy(self.mt, i + 1, i + 2)
         return i + 2
 
     def _single(self, i: int, b: MappedTextBuilder) -> int:
@@ -155,11 +155,11 @@ class _Lexer:
         while i < len(src):
             if src[i] == "'":
                 if src.startswith("''", i):
-                    b.add("'", mt.offset(i + 1))
+                    b.copy(mt, i + 1, i + 2)
                     i += 2
                     continue
                 return i + 1
-            b.add(src[i], mt.offset(i))
+            b.copy(mt, i, i + 1)
             i += 1
         return i
 
@@ -170,7 +170,7 @@ class _Lexer:
             ch = src[i]
             if ch == '"':
                 if not self.cmd and src.startswith('""', i):
-                    b.add('"', mt.offset(i + 1))
+                    b.copy(mt, i + 1, i + 2)
                     i += 2
                     continue
                 return i + 1
@@ -180,10 +180,10 @@ class _Lexer:
             if not self.cmd and ch == "$" and src.startswith("(", i + 1):
                 j = self._balanced(i + 1)
                 for k in range(i, j):
-                    b.add(src[k], mt.offset(k))
+                    b.copy(mt, k, k + 1)
                 i = j
                 continue
-            b.add(ch, mt.offset(i))
+            b.copy(mt, i, i + 1)
             i += 1
         return i
 
@@ -215,7 +215,7 @@ class _Lexer:
         j = src.find("\n" + q + "@", body - 1)
         end = len(src) if j < 0 else j
         for k in range(body, end):
-            b.add(src[k], mt.offset(k))
+            b.copy(mt, k, k + 1)
         return len(src) if j < 0 else j + 3
 
 
