@@ -222,7 +222,7 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                 ),
                 f.fix.safe,
             )
-        start, end = _pos(source, f.span.start), _pos(source, f.span.end)
+        start, end = _pos(source, f.span.start), _pos(source, _end(source.text, f.span))
         mine = _on_lines(masked, longest, source, start.line, end.line)
         context = _masked_line(source, start.line, (*mine, f.span), "\0")
         context = context_window(context, start.column - 1,
@@ -247,6 +247,15 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
             )
         )
     return out
+
+
+def _end(text: str, span: Span) -> int:
+    """Where a finding ends: before the line break its span ends with (the value of a YAML
+    block scalar keeps its last line break), so that it ends on its last line."""
+    end = span.end
+    while end > span.start + 1 and text[end - 1] in "\r\n":
+        end -= 1
+    return end
 
 
 def _pos(source: SourceFile, offset: int) -> Position:
