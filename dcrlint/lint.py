@@ -46,10 +46,10 @@ def _meta(rule_id: str, path: str, d: Directive, message: str, level: str, occur
           scrub: Callable[[str], str]) -> Result:
     """A finding about a directive; its fingerprint follows the directive's text, not its
     line, so that moving the comment keeps it."""
-    at = Position(d.line, d.column)
     context = ",".join(d.refs) + "\0" + scrub(d.reason)
     return Result(
-        path=path, start=at, end=at, rule_id=rule_id, message=message, level=level,
+        path=path, start=Position(d.line, d.column), end=Position(d.line, max(d.end_column, d.column)),
+        rule_id=rule_id, message=message, level=level,
         fingerprint=fingerprint(rule_id, path, ("directive",), context, occurrence),
         span=Span(0, 0),
     )

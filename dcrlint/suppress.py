@@ -33,6 +33,7 @@ class Directive:
     reason: str
     problem: str = ""  # why the directive is malformed, if it is
     alone: bool = False  # nothing else on its line: it covers the next line
+    end_column: int = 0  # just past the comment's text (a block comment's `*/` included)
 
 
 # An expiry however it is spelled (`exp:`, `EXP=`, `expires:`): never mistaken for a rule name,
@@ -60,10 +61,12 @@ def parse_directives(text: str, kind: FileKind | None = None) -> list[Directive]
         rest = rest.partition("*/")[2] if m.group("block") else ""  # code after `/* ... */`
         alone = not text[line_start : m.start()].strip() and not rest.strip()
         column = m.start() - line_start + 1
+        stop = m.end() + 2 if m.group("block") and text.startswith("*/", m.end()) else m.end()
+        end_column = len(text[line_start:stop].rstrip()) + 1
         reason = m.group("reason").strip().rstrip("*/").strip()
         ids = m.group("ids")
         if ids is None or not ids.strip():
-            out.append(Directive(line, column, (), None, reason, "ignore without rule IDs", alone))
+            out.append(Directive(line, column, (), None, reason, "ignore without rule IDs", alone, end_column))
             continue
         refs: list[str] = []
         expires: dt.date | None = None
@@ -77,7 +80,7 @@ def parse_directives(text: str, kind: FileKind | None = None) -> list[Directive]
                     problem = "expiry is not an ISO date (YYYY-MM-DD)"
             elif part:
                 refs.append(part)
-        out.append(Directive(line, column, tuple(refs), expires, reason, problem, alone))
+        out.append(Directive(line, column, tuple(refs), expires, reason, problem, alone, end_column))
     return out
 
 
