@@ -1,10 +1,11 @@
-"""Docker Compose files: YAML, and the environment, build args and other values they set."""
+"""Docker Compose files: YAML, the environment, build args and other values they set, and the
+images of their services."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import SETTINGS, Fact, Setting
+from ..facts import IMAGE_REFS, SETTINGS, Fact, ImageReference, Setting
 from . import yaml
 
 if TYPE_CHECKING:
@@ -17,4 +18,22 @@ def settings(file: ScannedFile) -> list[Setting]:
     return settings(file)
 
 
-FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SETTINGS: settings}
+def image_refs(file: ScannedFile) -> list[ImageReference]:
+    """`services.<name>.image` of every document."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from ..yamlsrc import get, mapping_items
+
+    out: list[ImageReference] = []
+    for i, doc in enumerate(file.yaml_documents):
+        services = get(doc, "services")
+        for name, service in mapping_items(services) if isinstance(services, MappingNode) else ():
+            if isinstance(name, ScalarNode):
+                place = (str(i), "services", name.value, "image")
+                ref = yaml.image_ref(file, get(service, "image"), place, name.value)
+                if ref is not None:
+                    out.append(ref)
+    return out
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SETTINGS: settings, IMAGE_REFS: image_refs}

@@ -1,11 +1,12 @@
-"""Dockerfile RUN instructions as shell: continuations, `# escape=`, heredocs, exec form, SHELL."""
+"""Dockerfile RUN instructions as shell: continuations, `# escape=`, heredocs, exec form, SHELL;
+and the base image of each stage."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..facts import IMAGE_REFS, SHELL_CONTEXTS, VALUES, Fact, ImageReference, ShellContext
 from ..filevalues import line_values
 from ..scanned import ScannedFile
 from ..source import MappedText, MappedTextBuilder
@@ -50,6 +51,18 @@ class _Lines:
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    return _read(file, None)
+
+
+def image_refs(file: ScannedFile) -> list[ImageReference]:
+    """The image each `FROM` builds on (not `scratch`, nor an earlier stage of the file)."""
+    images: list[ImageReference] = []
+    _read(file, images)
+    return images
+
+
+def _read(file: ScannedFile, images: list[ImageReference] | None) -> list[ShellContext]:
+    """The shell of the RUN instructions; and, when `images` is given, the base images into it."""
     text = file.source.text
     lines = _Lines(text)
     escape = "\\"
@@ -65,6 +78,7 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     dialect = "sh"
     stage_dialects: dict[str, str] = {}
     stage = ""
+    froms = 0
     while k < len(lines):
         line = lines.line(k)
         stripped = line.strip()
@@ -83,6 +97,9 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
         logical, k = _join(lines, k, body_start, escape)
         if instr == "FROM":
             fm = _FROM.match(logical.text.strip())
+            if fm and images is not None:
+                _base_image(images, logical, fm, stage_dialects, first_line, froms)
+            froms += 1
             if fm:
                 dialect = stage_dialects.get(fm.group(1).lower(), "sh")
                 stage = (fm.group(2) or "").lower()
@@ -97,6 +114,19 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             found, k = _run(text, lines, logical, k, dialect, place)
             contexts.extend(found)
     return contexts
+
+
+def _base_image(images: list[ImageReference], logical: MappedText, fm: re.Match[str],
+                stages: dict[str, str], line: int, index: int) -> None:
+    from ..images import parse_image
+
+    name = fm.group(1)
+    if name.lower() == "scratch" or name.lower() in stages:
+        return  # no image, or an earlier stage of this file
+    lead = len(logical.text) - len(logical.text.lstrip())
+    user = f"stage {fm.group(2) or index}"  # its alias, or its number as `COPY --from=` takes it
+    images.append(ImageReference(name, logical.span(lead + fm.start(1), lead + fm.end(1)), ("FROM", str(line + 1)),
+                                 user, parse_image(name)))
 
 
 def _join(lines: _Lines, k: int, start: int, escape: str) -> tuple[MappedText, int]:
@@ -276,4 +306,4 @@ def _join_exec(argv: list[MappedText], quote: bool) -> MappedText:
     return b.build(argv[-1].end + 1 if argv else 0)
 
 
-FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
+FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, IMAGE_REFS: image_refs}

@@ -1,10 +1,11 @@
-"""Shell in GitHub Actions: every step's `run:` with the dialect its `shell:` selects."""
+"""Shell in GitHub Actions: every step's `run:` with the dialect its `shell:` selects; images:
+job containers and services, `docker://` steps and Docker actions."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import GITHUB_WORKFLOWS, SHELL_CONTEXTS, Fact, ShellContext
+from ..facts import GITHUB_WORKFLOWS, IMAGE_REFS, SHELL_CONTEXTS, Fact, ImageReference, ShellContext
 from ..gha import build_workflows, run_steps, step_dialect
 from ..yamlsrc import scalar_text
 from . import yaml
@@ -18,4 +19,34 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             for step in run_steps(file) if step.run is not None]
 
 
-FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITHUB_WORKFLOWS: build_workflows}
+def image_refs(file: ScannedFile) -> list[ImageReference]:
+    """`container` (or `container.image`) and `services.<id>.image` of each job, steps that
+    run `docker://` images, and a Docker action's `runs.image` when it is one."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from ..gha import workflows
+    from ..yamlsrc import get, mapping_items
+
+    found: list[ImageReference | None] = []
+    for wf in workflows(file):
+        for job in wf.jobs:
+            container = job.get("container")
+            if isinstance(container, MappingNode):
+                found.append(yaml.image_ref(file, get(container, "image"), (*job.place, "container", "image"), job.id))
+            else:
+                found.append(yaml.image_ref(file, container, (*job.place, "container"), job.id))
+            services = job.get("services")
+            for name, service in mapping_items(services) if isinstance(services, MappingNode) else ():
+                if isinstance(name, ScalarNode):
+                    found.append(yaml.image_ref(file, get(service, "image"),
+                                                (*job.place, "services", name.value, "image"), name.value))
+        for step in wf.steps:
+            user = step.job.id if step.job is not None else "action"
+            found.append(yaml.image_ref(file, step.get("uses"), (*step.place, "uses"), user, "docker://"))
+        if wf.is_action:
+            found.append(yaml.image_ref(file, get(wf.get("runs"), "image"), ("runs", "image"), "action", "docker://"))
+    return [ref for ref in found if ref is not None]
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITHUB_WORKFLOWS: build_workflows,
+                               IMAGE_REFS: image_refs}

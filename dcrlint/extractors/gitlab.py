@@ -1,15 +1,17 @@
 """Shell in GitLab CI: `before_script`, `script` and `after_script` of `default:` and of every
 job (hidden ones too), after anchors, `extends` and `!reference`; one context per key, its
-lines joined as the runner runs them."""
+lines joined as the runner runs them. Images: `image` and `services` of the top level,
+`default:` and every job, where they are written."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from yaml.nodes import ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..facts import GITLAB_CONFIG, SHELL_CONTEXTS, Fact, ShellContext
-from ..gitlabci import SCRIPT_KEYS, build_gitlab_config, gitlab_config, joined_script
+from ..facts import GITLAB_CONFIG, IMAGE_REFS, SHELL_CONTEXTS, Fact, ImageReference, ShellContext
+from ..gitlabci import REFERENCE_TAG, SCRIPT_KEYS, build_gitlab_config, gitlab_config, joined_script
+from ..yamlsrc import get
 from . import yaml
 
 if TYPE_CHECKING:
@@ -51,4 +53,42 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     return out
 
 
-FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITLAB_CONFIG: build_gitlab_config}
+def _image_nodes(value: Tree | None, place: tuple[str, ...]) -> list[tuple[Tree | None, tuple[str, ...]]]:
+    """An `image` (a name, or `{name: ...}`) or each of `services` (the same, in a list)."""
+    if isinstance(value, dict):
+        return [(value.get("name"), (*place, "name"))]
+    if isinstance(value, MappingNode):  # a list item (lists are kept as nodes)
+        return [(get(value, "name"), (*place, "name"))]
+    if isinstance(value, SequenceNode) and value.tag != REFERENCE_TAG:  # a !reference is written elsewhere
+        return [n for i, item in enumerate(value.value) for n in _image_nodes(item, (*place, str(i)))]
+    return [(value, place)]
+
+
+def image_refs(file: ScannedFile) -> list[ImageReference]:
+    """Every image and service image as written: in the job (or `default:`) that writes it,
+    not again in the jobs that inherit it (`extends`, `default:`)."""
+    cfg = gitlab_config(file)
+    if cfg is None:
+        return []
+    default = cfg.top.get("default")
+    holders: list[tuple[str, Tree | None]] = [("", cfg.top),
+                                               ("default", default if isinstance(default, dict) else None)]
+    holders += [(name, cfg.top.get(name)) for name in cfg.job_names]
+    out: list[ImageReference] = []
+    for name, holder in holders:
+        if not isinstance(holder, dict):
+            continue
+        for key in ("image", "services"):
+            value = holder.get(key)
+            if key == "services" and not isinstance(value, SequenceNode):
+                continue
+            for node, place in _image_nodes(value, (name, key) if name else (key,)):
+                if isinstance(node, ScalarNode) and cfg.is_local(node):
+                    ref = yaml.image_ref(file, node, place, name or "pipeline")
+                    if ref is not None:
+                        out.append(ref)
+    return out
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITLAB_CONFIG: build_gitlab_config,
+                               IMAGE_REFS: image_refs}

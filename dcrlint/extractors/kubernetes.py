@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from ..facts import IMAGE_REFS, K8S_FOLDER_NAMESPACE, K8S_RESOURCES, SHELL_CONTEXTS, Fact, ImageReference, ShellContext
-from ..images import parse_image
 from ..k8s.model import Container, build_resources, folder_namespace, pod_specs
 from ..logintools import PROGRAMS
 from ..shell import POSIX_SHELLS
@@ -115,15 +114,8 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
 
 def image_refs(file: ScannedFile) -> list[ImageReference]:
     """The `image:` of every container of every pod spec (also Tekton steps, Argo templates)."""
-    out: list[ImageReference] = []
-    for spec in pod_specs(file):
-        for c in spec.containers:
-            image = get(c.node, "image")
-            if isinstance(image, ScalarNode) and image.value:
-                mt = scalar_text(image, file.source)
-                out.append(ImageReference(image.value, mt.span(0, len(mt.text)), (*c.place, "image"), c.name,
-                                          parse_image(image.value)))
-    return out
+    return [ref for spec in pod_specs(file) for c in spec.containers
+            if (ref := yaml.image_ref(file, get(c.node, "image"), (*c.place, "image"), c.name)) is not None]
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S_RESOURCES: build_resources,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import VALUES, YAML_DOCUMENTS, Fact
+from ..facts import VALUES, YAML_DOCUMENTS, Fact, ImageReference
 from ..filevalues import yaml_values
 
 if TYPE_CHECKING:
+    from yaml.nodes import Node
+
     from ..scanned import ScannedFile
 
 
@@ -27,6 +29,24 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
         level = "note" if e.message.startswith(TEMPLATE_UNREADABLE) else "warning"
         file.notify(e.message, e.line, level)
     return docs
+
+
+def image_ref(file: ScannedFile, node: Node | None, place: tuple[str, ...], user: str,
+              prefix: str = "") -> ImageReference | None:
+    """The image reference a scalar holds (after `prefix`, as `docker://`), read by the one
+    parser; None for no scalar, an empty one, or one without the prefix."""
+    from yaml.nodes import ScalarNode
+
+    from ..images import parse_image
+    from ..yamlsrc import scalar_text
+
+    if not isinstance(node, ScalarNode) or not node.value or not node.value.startswith(prefix):
+        return None
+    mt = scalar_text(node, file.source)
+    text, skip = node.value[len(prefix):], len(prefix)
+    if not text:
+        return None
+    return ImageReference(text, mt.span(skip, len(mt.text)), place, user, parse_image(text))
 
 
 # Every YAML kind's extractor starts from these.
