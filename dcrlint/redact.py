@@ -86,64 +86,37 @@ def forms(secret: str) -> set[str]:
     return {f for f in out if len(f) >= MIN_LENGTH}
 
 
-# Deeper than this many branch points, a trie pattern could exceed the regex engine's
-# nesting; such sets (a secret that is a prefix of another, hundreds deep) use a plain list.
-_MAX_TRIE_DEPTH = 64
-_OVERLAP = 256
-_LONG = 512
-_Trie = dict[str, Any]  # character -> subtrie; "" marks the end of a string
-
-
 class Occurrences:
-    """Finds where any of many strings occur in a text, overlapping ones too, in time that
-    does not grow with the number of strings: the strings become one regex shaped as a trie
-    (a plain alternation is tried string by string at every position), searched in a
-    lookahead so that every starting position reports its longest string."""
+    """Finds where any of many strings occur in a text, overlapping ones too, in time linear in
+    the strings' total length (to build) and in the text's length (to search): an Aho-Corasick
+    automaton. A regex of tens of thousands of alternatives (a docker config with thousands of
+    `auths`, each secret in a dozen forms) cost seconds to compile, more than the scan."""
 
     def __init__(self, strings: Iterable[str]) -> None:
         every = {w for w in strings if w}
-        # Long strings (a base64 blob) would make a pattern slow to compile; few, found with find.
-        self._long = sorted(w for w in every if len(w) > _LONG)
-        words = sorted(w for w in every if len(w) <= _LONG)
-        self._pattern: re.Pattern[str] | None = None
-        if words:
-            trie: _Trie = {}
-            for w in words:
-                node = trie
-                for ch in w:
-                    node = node.setdefault(ch, {})
-                node[""] = {}
-            body = _trie_regex(trie, 0)
-            if body is None:
-                body = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
-            self._pattern = re.compile(f"(?=({body}))", re.S)
+        self._automaton: Any = None
+        if every:
+            import ahocorasick  # C; imported only when a scan found something to hide
+
+            automaton = ahocorasick.Automaton()
+            for w in every:
+                automaton.add_word(w, len(w))
+            automaton.make_automaton()
+            self._automaton = automaton
 
     def spans(self, text: str, start: int = 0, end: int | None = None, merge: bool = True
               ) -> list[tuple[int, int]]:
         """(start, end) of the occurrences in text[start:end], the longest at each start,
         merged where they touch (unless not `merge`)."""
         end = len(text) if end is None else end
-        found: list[tuple[int, int]] = []
-        if self._pattern is not None:
-            search = self._pattern.search
-            pos = start
-            while pos < end:
-                m = search(text, pos, end)
-                if m is None:
-                    break
-                a, b = m.start(1), m.end(1)
-                found.append((a, b))
-                # Go on just after this start, but not further back than _OVERLAP before its
-                # end: a secret in repetitive text (thousands of backslashes) would otherwise be
-                # matched again from each of its positions. Longer overlaps are rarer than that.
-                pos = max(a + 1, b - _OVERLAP)
-        for w in self._long:
-            a = text.find(w, start, end)
-            while a != -1:
-                found.append((a, a + len(w)))
-                a = text.find(w, max(a + 1, a + len(w) - _OVERLAP), end)
-        if self._long:
-            found.sort()
+        if self._automaton is None or start >= end:
+            return []
+        longest: dict[int, int] = {}  # start -> end of the longest string found there
+        for last, n in self._automaton.iter(text, start, end):
+            a = last + 1 - n
+            if longest.get(a, -1) <= last:
+                longest[a] = last + 1
+        found = sorted(longest.items())
         if not merge:
             return found
         out: list[tuple[int, int]] = []
@@ -154,29 +127,6 @@ class Occurrences:
             else:
                 out.append((a, b))
         return out
-
-
-def _trie_regex(node: _Trie, depth: int) -> str | None:
-    """Regex for the strings below a trie node (longest first), None when too deep."""
-    if depth > _MAX_TRIE_DEPTH:
-        return None
-    branches: list[str] = []
-    for ch in sorted(k for k in node if k):
-        # A chain of single children is one literal: depth counts branch points only.
-        chars, child = [ch], node[ch]
-        while len(child) == 1 and "" not in child:
-            (nxt, child), = child.items()
-            chars.append(nxt)
-        lit = "".join(chars)
-        if not child or list(child) == [""]:
-            branches.append(re.escape(lit))
-            continue
-        inner = _trie_regex(child, depth + 1)
-        if inner is None:
-            return None
-        optional = "?" if "" in child else ""
-        branches.append(f"{re.escape(lit)}(?:{inner}){optional}")
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 class Redactor:

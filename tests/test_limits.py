@@ -25,7 +25,7 @@ def test_occurrences_report_every_start_merged() -> None:
     assert o.spans("abcdef", 1) == [(2, 6)]
 
 
-def test_deeply_nested_prefixes_fall_back_to_a_plain_list() -> None:
+def test_strings_nested_hundreds_deep() -> None:
     words = ["k" * i + "!" for i in range(1, 300)] + ["k" * i for i in range(4, 300, 3)]
     o = Occurrences(words)
     assert o.spans("k" * 50 + "!") == [(0, 51)]
