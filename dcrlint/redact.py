@@ -86,6 +86,10 @@ def forms(secret: str) -> set[str]:
     return {f for f in out if len(f) >= MIN_LENGTH}
 
 
+_LONG = 512
+_OVERLAP = 256
+
+
 class Occurrences:
     """Finds where any of many strings occur in a text, overlapping ones too, in time linear in
     the strings' total length (to build) and in the text's length (to search): an Aho-Corasick
@@ -94,12 +98,17 @@ class Occurrences:
 
     def __init__(self, strings: Iterable[str]) -> None:
         every = {w for w in strings if w}
+        # Long strings (a base64 blob) are few, and looked for one by one with str.find: at each
+        # character the automaton walks the failure links of what it has matched, as many as a
+        # periodic string (`QQ==QQ==...`) has periods.
+        self._long = sorted(w for w in every if len(w) > _LONG)
         self._automaton: Any = None
-        if every:
+        words = [w for w in every if len(w) <= _LONG]
+        if words:
             import ahocorasick  # C; imported only when a scan found something to hide
 
             automaton = ahocorasick.Automaton()
-            for w in every:
+            for w in words:
                 automaton.add_word(w, len(w))
             automaton.make_automaton()
             self._automaton = automaton
@@ -109,13 +118,21 @@ class Occurrences:
         """(start, end) of the occurrences in text[start:end], the longest at each start,
         merged where they touch (unless not `merge`)."""
         end = len(text) if end is None else end
-        if self._automaton is None or start >= end:
-            return []
         longest: dict[int, int] = {}  # start -> end of the longest string found there
-        for last, n in self._automaton.iter(text, start, end):
-            a = last + 1 - n
-            if longest.get(a, -1) <= last:
-                longest[a] = last + 1
+        if self._automaton is not None and start < end:
+            for last, n in self._automaton.iter(text, start, end):
+                a = last + 1 - n
+                if longest.get(a, -1) <= last:
+                    longest[a] = last + 1
+        for w in self._long:
+            a = text.find(w, start, end)
+            while a != -1:
+                if longest.get(a, -1) < a + len(w):
+                    longest[a] = a + len(w)
+                # On from just after this start, but not further back than _OVERLAP before its
+                # end: a secret in repetitive text (thousands of backslashes) would otherwise be
+                # found again at each of its positions. Longer overlaps are rarer than that.
+                a = text.find(w, max(a + 1, a + len(w) - _OVERLAP), end)
         found = sorted(longest.items())
         if not merge:
             return found

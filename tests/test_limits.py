@@ -25,6 +25,14 @@ def test_occurrences_report_every_start_merged() -> None:
     assert o.spans("abcdef", 1) == [(2, 6)]
 
 
+def test_long_and_short_strings_found_together() -> None:
+    long = "Lq9" * 300  # longer than the automaton takes: looked for on its own
+    o = Occurrences([long, "q9Lq9!", "zzzz"])
+    text = "a " + long + "! zzzz " + long
+    assert o.spans(text) == [(2, 903), (904, 908), (909, 1809)]
+    assert o.spans(text, merge=False)[:2] == [(2, 902), (897, 903)]
+
+
 def test_strings_nested_hundreds_deep() -> None:
     words = ["k" * i + "!" for i in range(1, 300)] + ["k" * i for i in range(4, 300, 3)]
     o = Occurrences(words)
