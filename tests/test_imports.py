@@ -83,3 +83,11 @@ def test_reports_depend_on_the_findings_model_only() -> None:
     forbidden = ("dcrlint.engine", "dcrlint.lint", "dcrlint.checks", "dcrlint.extractors", "dcrlint.scanned",
                  "dcrlint.shell", "dcrlint.k8s", "dcrlint.yamlsrc", "dcrlint.policies", "dcrlint.facts")
     assert sorted(m for m in seen if m.startswith(forbidden)) == []
+
+
+def test_readers_make_no_findings() -> None:
+    """The extractors, the Kubernetes readers (model, index, evidence) and the image parser make
+    facts, never findings: every rule's decisions are in its module under checks/."""
+    readers = [m for m in MODULES if m.startswith(("dcrlint.extractors", "dcrlint.k8s")) or m == "dcrlint.images"]
+    assert "dcrlint.k8s.index" in readers
+    assert sorted(m for m in readers if "dcrlint.findings" in _imports(m, lazy=True)) == []
