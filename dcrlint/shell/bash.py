@@ -130,7 +130,11 @@ class _Walker:
         return byte if self.b2c is None else self.b2c[min(byte, len(self.b2c) - 1)]
 
     def range(self, node: Node) -> tuple[int, int]:
-        return self.pos(node.start_byte), self.pos(node.end_byte)
+        b2c = self.b2c
+        if b2c is None:
+            return node.start_byte, node.end_byte
+        last = len(b2c) - 1
+        return b2c[min(node.start_byte, last)], b2c[min(node.end_byte, last)]
 
     def span(self, node: Node) -> Span:
         s, e = self.range(node)
@@ -277,6 +281,9 @@ class _Walker:
     def split_index(self, node: Node) -> int | None:
         prev_end: int | None = None
         src = self.src
+        start, end = self.range(node)
+        if src.find("\n", start, end) < 0:
+            return None  # one line: nothing to split
         for k, child in enumerate(node.children):
             cs, ce = self.range(child)
             if prev_end is not None and k and child.is_named:
@@ -330,8 +337,11 @@ class _Walker:
             k += 1  # error recovery leaves `else cmd` as one command
         words = [self.word(n) for n in word_nodes[k:]]
         assigns = [a for a in (self.assignment(n) for n in assign_nodes) if a is not None]
-        for n in (*word_nodes, *assign_nodes):
-            self.nested(n)
+        start = self.range(first)[0]
+        end = self.range(last)[1]
+        if (word_nodes or assign_nodes) and (self.src.find("`", start, end) >= 0 or self.src.find("(", start, end) >= 0):
+            for n in (*word_nodes, *assign_nodes):
+                self.nested(n)  # (all of them lie between `first` and `last`)
         herestring: Word | None = None
         heredoc: MappedText | None = None
         expands = True
@@ -354,8 +364,6 @@ class _Walker:
                 stdin_file = self.file_redirect(r, stdin_file)
         if not words and not assigns and herestring is None and heredoc is None:
             return None
-        start = self.range(first)[0]
-        end = self.range(last)[1]
         unwrapped, extra = apply_wrappers(tuple(words))
         cmd = Command(
             words=unwrapped,
