@@ -185,8 +185,18 @@ def char_offsets(text: str) -> list[int] | None:
     if text.isascii():
         return None
     table: list[int] = []
-    for i, ch in enumerate(text):
-        o = ord(ch)
-        table.extend([i] * (1 if o < 0x80 else 2 if o < 0x800 else 3 if o < 0x10000 else 4))
+    extend = table.extend
+    done = 0
+    for m in _NON_ASCII.finditer(text):  # ASCII stretches are one byte a character: copied whole
+        start, end = m.span()
+        extend(range(done, start))
+        for i in range(start, end):
+            o = ord(text[i])
+            extend([i] * (2 if o < 0x800 else 3 if o < 0x10000 else 4))
+        done = end
+    extend(range(done, len(text)))
     table.append(len(text))
     return table
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
