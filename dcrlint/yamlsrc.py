@@ -52,7 +52,7 @@ _NEXT_BREAK = re.compile("[\r\n\x85\u2028\u2029]")  # finds a line's end in C, n
 _DQ_SPECIAL = re.compile("[ \t\r\n\x85\u2028\u2029\\\\]")  # blanks, breaks, backslash
 _SQ_SPECIAL = re.compile("[ \t\r\n\x85\u2028\u2029']")  # blanks, breaks, quote
 # `${{ ... }}` is a GitHub Actions expression, always inside a scalar.
-_TEMPLATE_OPEN = re.compile(r"(?<!\$)\{\{")
+_TEMPLATE_OPEN = re.compile(r"\{\{(?<!\$\{\{)")  # `{{` first: the search skips to it in C
 _ESCAPES = {
     "0": "\0",
     "a": "\x07",
@@ -127,14 +127,15 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
-    if _ANCHOR.search(text):  # no anchor, no alias: nothing to expand
+    if _ALIAS.search(text):  # no alias: a tree, nothing to expand
         for d in docs:
             check_expansion(d, source)
     return docs
 
 
-# An anchor (`&name`) where a node can start: a document without one has no alias.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])&[^\s\[\]{},]", re.M)
+# An alias (`*name`) where a node can start: a document without one is a tree, whose nodes
+# are each visited once. The `*` first: the search skips to it in C.
+_ALIAS = re.compile(r"\*(?<![^\s\[{,:?-]\*)[^\s\[\]{},]")
 # A line that starts a document (`---` alone or before content); YAML forbids it inside
 # quoted scalars, and block scalar content is indented.
 _DOC_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.M)
@@ -156,7 +157,7 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
             for d in docs:
                 _shift_marks(d, first_line)
             docs = [d for d in docs if not is_null(d)]
-            if _ANCHOR.search(text, start, end):
+            if _ALIAS.search(text, start, end):
                 for d in docs:
                     check_expansion(d, source)
         except (yaml.YAMLError, RecursionError, UnicodeError, YamlError) as e:
