@@ -339,7 +339,8 @@ class _Walker:
         assigns = [a for a in (self.assignment(n) for n in assign_nodes) if a is not None]
         start = self.range(first)[0]
         end = self.range(last)[1]
-        if (word_nodes or assign_nodes) and (self.src.find("`", start, end) >= 0 or self.src.find("(", start, end) >= 0):
+        src = self.src
+        if (word_nodes or assign_nodes) and (src.find("`", start, end) >= 0 or src.find("(", start, end) >= 0):
             for n in (*word_nodes, *assign_nodes):
                 self.nested(n)  # (all of them lie between `first` and `last`)
         herestring: Word | None = None
