@@ -18,7 +18,7 @@ _BOMS = (
 
 # Control bytes that text files do not hold (tab, line breaks, form feed and escape excepted):
 # more than one in 32 bytes at the start, one of them a NUL, is a binary file.
-_CONTROL = tuple(bytes([c]) for c in range(32) if c not in (9, 10, 11, 12, 13, 27))
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 27))
 
 
 class Unreadable(Exception):
@@ -53,7 +53,7 @@ def is_binary(head: bytes) -> bool:
         return False
     if head.startswith(_MAGIC) or head[257:262] == b"ustar":
         return True
-    controls = sum(head.count(c) for c in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))  # one pass, in C
     if b"\0" not in head:
         return len(head) < 10 * controls  # serialized data (protobuf ...): more than 1 in 10
     return head.startswith(_WEAK_MAGIC) or len(head) < 32 * controls
@@ -96,8 +96,7 @@ def read_bytes(path: str, limit: int) -> bytes:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 raise Unreadable(f"{_kind(st.st_mode)}; skipped")
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                data = fh.read(limit + 1)
+            data = _read_fd(fd, limit + 1, st.st_size)
         finally:
             os.close(fd)
     except OSError as e:
@@ -105,6 +104,22 @@ def read_bytes(path: str, limit: int) -> bytes:
     if len(data) > limit:
         raise Unreadable(f"larger than {limit} bytes; skipped")
     return data
+
+
+def _read_fd(fd: int, most: int, size: int) -> bytes:
+    """Up to `most` bytes of an open file, to its end (`size`: what stat said it holds)."""
+    first = os.read(fd, min(most, size + 1))  # a regular file gives it all in one read
+    if len(first) > size or len(first) >= most:
+        return first
+    parts = [first]
+    got = len(first)
+    while got < most:
+        more = os.read(fd, min(most - got, 1 << 20))
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
 
 
 def decode(data: bytes) -> tuple[str, str]:
