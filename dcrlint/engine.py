@@ -11,7 +11,6 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -300,27 +299,37 @@ class _OverBudget(BaseException):
     """Raised into a file's scan when its time is up (a BaseException: no check catches it)."""
 
 
-@contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
+class _time_budget:
     """Raise _OverBudget after `seconds` (a real-time timer; only where one can be set: POSIX,
-    the main thread, which is where files are scanned, in the CLI and in its workers)."""
-    import signal
-    import threading
+    the main thread, which is where files are scanned, in the CLI and in its workers). A class,
+    not a generator: it is entered once per file."""
 
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.previous: Any = None
+        self.armed = False
 
-    def expire(signum: int, frame: Any) -> None:
-        raise _OverBudget
+    def __enter__(self) -> None:
+        import signal
+        import threading
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if self.seconds <= 0 or not hasattr(signal, "setitimer") \
+                or threading.current_thread() is not threading.main_thread():
+            return
+        self.previous = signal.signal(signal.SIGALRM, _expire)
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def _expire(signum: int, frame: Any) -> None:
+    raise _OverBudget
 
 
 def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
