@@ -72,10 +72,10 @@ def matches(rel: str, globs: tuple[str, ...]) -> bool:
     return False
 
 
-def git_files(folder: Path, notes: list[Notification] | None = None) -> list[str] | None:
+def git_files(folder: Path, notes: list[Notification] | None = None, check: bool = True) -> list[str] | None:
     """Files git tracks plus untracked files it does not ignore, or None outside a work tree
     (or when git fails: then a note says the folder is walked instead). Files deleted from the
-    work tree but still in the index are not listed."""
+    work tree but still in the index are not listed (unless not `check`: the caller looks)."""
     import subprocess
 
     try:
@@ -97,9 +97,17 @@ def git_files(folder: Path, notes: list[Notification] | None = None) -> list[str
     if proc.returncode != 0:
         _fallback(folder, "git ls-files failed (a broken index?)", notes)
         return None
-    root = Path(top.stdout.strip())
     names = sorted(set(proc.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""})
-    return [f for f in (str(root / n) for n in names) if os.path.lexists(f)]
+    listed = _git_paths(top.stdout.strip(), names)
+    return [f for f in listed if os.path.lexists(f)] if check else listed
+
+
+def _git_paths(top: str, names: list[str]) -> list[str]:
+    """Absolute paths of the names git lists (relative, `/`-separated) under its top folder."""
+    if os.sep == "/" and top.startswith("/"):
+        return [os.path.join(top, n) for n in names]
+    root = Path(top)
+    return [str(root / n) for n in names]
 
 
 def _fallback(folder: Path, why: str, notes: list[Notification] | None) -> None:
@@ -113,15 +121,20 @@ def _outside(path: str, tree: str) -> bool:
     return real != tree and not real.startswith(tree.rstrip(os.sep) + os.sep)
 
 
-def _listed(f: str, rel: str, tree: str, notes: list[Notification]) -> bool:
+def _listed(f: str, rel: str, tree: str, notes: list[Notification], links: set[str] | None = None,
+            gone_ok: bool = False) -> bool:
     """Whether a listed path is a file to scan. A symbolic link is followed only to a file
-    inside the scanned tree; a folder listed by git is a submodule (or a nested repository)."""
+    inside the scanned tree (and added to `links`); a folder listed by git is a submodule (or a
+    nested repository). With `gone_ok`, a file that is not there is skipped without a word."""
     try:
         st = os.lstat(f)
     except OSError as e:
-        notes.append(Notification(rel, f"cannot read ({e.strerror}); skipped"))
+        if not gone_ok:
+            notes.append(Notification(rel, f"cannot read ({e.strerror}); skipped"))
         return False
     if stat.S_ISLNK(st.st_mode):
+        if links is not None:
+            links.add(f)
         if not os.path.exists(f):
             notes.append(Notification(rel, "broken symbolic link; skipped", level="note"))
             return False
@@ -154,9 +167,14 @@ def _refused(given: str, absolute: Path, root: Path) -> Notification | None:
     return None
 
 
-def _once(targets: dict[str, Target]) -> list[Target]:
-    """Each file once: a symbolic link to a file that is scanned under its own name is dropped."""
-    links = [t for t in targets.values() if t.abspath and os.path.islink(t.abspath)]
+def _once(targets: dict[str, Target], checked: set[str] | None = None, known_links: set[str] | None = None
+          ) -> list[Target]:
+    """Each file once: a symbolic link to a file that is scanned under its own name is dropped.
+    `checked`: paths already known to be links (those in `known_links`) or not."""
+    checked = checked or set()
+    known_links = known_links or set()
+    links = [t for t in targets.values() if t.abspath and (
+        t.abspath in known_links if t.abspath in checked else os.path.islink(t.abspath))]
     if not links:
         return sorted(targets.values())
     real = {os.path.realpath(t.abspath): t for t in targets.values() if t not in links}
@@ -194,12 +212,18 @@ def walk(folder: Path, notes: list[Notification] | None = None, root: Path | Non
          top: Path | None = None) -> list[str]:
     """Files under folder, without what `.gitignore` files ignore: those in the folders walked
     and those between `top` (the project root, when it contains folder) and folder."""
+    return [f for f, _ in _walk(folder, notes, root, top)]
+
+
+def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | None = None,
+          top: Path | None = None) -> list[tuple[str, bool]]:
+    """walk(), each path with whether its folder listing showed a regular file (not a link,
+    so that nothing needs to ask again)."""
     def unreadable(e: OSError) -> None:
         if notes is not None:
             where = _relative(Path(e.filename), root) if root else str(e.filename)
             notes.append(Notification(where, f"cannot read the folder ({e.strerror}); skipped"))
 
-    specs: dict[str, list[tuple[str, GitIgnoreSpec]]] = {}
     above: list[tuple[str, GitIgnoreSpec]] = []
     start = folder.resolve()
     if top is not None:
@@ -209,21 +233,36 @@ def walk(folder: Path, notes: list[Notification] | None = None, root: Path | Non
                 spec = _gitignore(str(parent))
                 if spec is not None:
                     above.append((str(parent), spec))
-    out: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):  # no links: no loops
-        inherited = specs.get(dirpath, above)
-        own = _gitignore(dirpath)
+    out: list[tuple[str, bool]] = []
+    # Depth first, folders and files in name order (as os.walk, top down, without following links).
+    todo: list[tuple[str, list[tuple[str, GitIgnoreSpec]]]] = [(os.fspath(folder), above)]
+    while todo:
+        dirpath, inherited = todo.pop()
+        try:
+            with os.scandir(dirpath) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            if err.filename is None:
+                err.filename = dirpath
+            unreadable(err)
+            continue
+        names = {e.name for e in entries}
+        own = _gitignore(dirpath) if ".gitignore" in names else None
         here = [*inherited, (dirpath, own)] if own is not None else inherited
-        kept = []
-        for d in sorted(dirnames):
-            full = os.path.join(dirpath, d)
-            if d in _SKIP_DIRS or (here and _ignored(full, True, here)):
-                continue
-            specs[full] = here
-            kept.append(d)
-        dirnames[:] = kept
-        out.extend(f for f in (os.path.join(dirpath, n) for n in sorted(filenames))
-                   if not (here and _ignored(f, False, here)))
+        subdirs = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            full = os.path.join(dirpath, entry.name)
+            if is_dir:
+                if entry.name in _SKIP_DIRS or (here and _ignored(full, True, here)) or entry.is_symlink():
+                    continue  # a link to a folder is not followed (no loops)
+                subdirs.append(full)
+            elif not (here and _ignored(full, False, here)):
+                out.append((full, entry.is_file(follow_symlinks=False)))
+        todo.extend((d, here) for d in reversed(subdirs))
     return out
 
 
@@ -236,6 +275,8 @@ def discover(
     base = base or root
     targets: dict[str, Target] = {}
     notes: list[Notification] = []
+    checked: set[str] = set()  # listed paths whose lstat was seen: links among them in `links`
+    links: set[str] = set()
     for given in paths:
         if given == STDIN:
             rel = _relative(root / stdin_name, root) if stdin_name else STDIN
@@ -251,22 +292,27 @@ def discover(
             notes.append(Notification(given, "broken symbolic link; skipped", level="note"))
             continue
         if absolute.is_dir():
-            listed = (git_files(absolute, notes) if use_git else None) or walk(absolute, notes, root, base)
+            from_git = git_files(absolute, notes, check=False) if use_git else None
+            listed = [(f, False) for f in from_git] if from_git else _walk(absolute, notes, root, base)
             tree = os.path.realpath(absolute)
             prefix = str(root).rstrip(os.sep) + os.sep
-            for f in listed:
-                # pathlib per file is most of a big tree's listing: a plain path under root
-                # is cut as a string (what Path.relative_to would give)
-                plain = f.startswith(prefix) and os.sep == "/" and "//" not in f and "/./" not in f \
-                    and not f.endswith("/.")
-                rel = f[len(prefix):] if plain else _relative(Path(f), root)
+            for f, regular in listed:
+                # pathlib per file is most of a big tree's listing: a plain path is cut as a
+                # string (what Path.relative_to, or as_posix outside root, would give)
+                plain = os.sep == "/" and "//" not in f and "/./" not in f and not f.endswith("/.")
+                if plain:
+                    rel = f[len(prefix):] if f.startswith(prefix) else f if f.startswith("/") \
+                        else _relative(Path(f), root)
+                else:
+                    rel = _relative(Path(f), root)
                 if os.path.basename(f) in CONFIG_NAMES:
                     continue
                 if exclude and excluded(Path(f), base, exclude):
                     continue
                 if include and not excluded(Path(f), base, include):
                     continue
-                if not _listed(f, rel, tree, notes):
+                checked.add(f)
+                if not regular and not _listed(f, rel, tree, notes, links, gone_ok=from_git is not None):
                     continue
                 targets.setdefault(rel, Target(rel, f, False))
         elif absolute.exists():
@@ -276,4 +322,4 @@ def discover(
             targets[rel] = Target(rel, str(absolute), True)
         else:
             notes.append(Notification(given, "no such file or directory"))
-    return _once(targets), notes
+    return _once(targets, checked, links), notes
