@@ -133,13 +133,58 @@ def decode(data: Any) -> Any:
     return _decode(data)
 
 
+# Results are most of what a warm run reads: a row of their fields, in this order (checked
+# against the class; if it changes, the general codec is used until this list is updated).
+_RESULT_FIELDS = ("path", "start", "end", "rule_id", "message", "fingerprint", "span", "level", "masked_spans",
+                  "fix", "suppressed_by", "justification", "baseline_state", "tags", "properties", "source")
+
+
+@cache
+def _rows() -> bool:
+    from .findings import Position, Result
+    from .source import Span
+
+    return (tuple(f.name for f in dataclasses.fields(Result)) == _RESULT_FIELDS
+            and tuple(f.name for f in dataclasses.fields(Position)) == ("line", "column", "column_utf16")
+            and tuple(f.name for f in dataclasses.fields(Span)) == ("start", "end"))
+
+
+def _result_rows(results: list[Any]) -> Any:
+    if not _rows():
+        return _encode(results)
+    return {"R": [[r.path, r.start.line, r.start.column, r.start.column_utf16, r.end.line, r.end.column,
+                   r.end.column_utf16, r.rule_id, r.message, r.fingerprint, r.span.start, r.span.end, r.level,
+                   [[s.start, s.end] for s in r.masked_spans], _encode(r.fix), r.suppressed_by, r.justification,
+                   r.baseline_state, list(r.tags), [[k, v] for k, v in r.properties], r.source]
+                  for r in results]}
+
+
+def _results(data: Any) -> list[Any]:
+    if not (isinstance(data, dict) and "R" in data):
+        return _list(data)
+    if not _rows():
+        raise ValueError("result rows of another layout")
+    from .findings import Position, Result
+    from .source import Span
+
+    out = []
+    for (path, sl, sc, su, el, ec, eu, rule_id, message, fingerprint, s0, s1, level, masked, fix,
+         suppressed_by, justification, baseline_state, tags, properties, source) in data["R"]:
+        out.append(Result(path, Position(sl, sc, su), Position(el, ec, eu), rule_id, message, fingerprint,
+                          Span(s0, s1), level, tuple(Span(a, b) for a, b in masked),
+                          _decode(fix) if fix is not None else None, suppressed_by, justification,
+                          baseline_state, tuple(tags), tuple((k, v) for k, v in properties), source))
+    return out
+
+
 def _pack(fr: FileResult) -> dict[str, Any]:
-    """A file's results as JSON data; the fields most files leave empty are left out."""
+    """A file's results as JSON data; the fields most files leave empty are left out (and the
+    digest of a text that is its bytes)."""
     out: dict[str, Any] = {}
     if fr.kind is not None:
         out["k"] = fr.kind.value
     if fr.results:
-        out["r"] = _encode(fr.results)
+        out["r"] = _result_rows(fr.results)
     if fr.notifications:
         out["n"] = _encode(fr.notifications)
     if fr.directives:
@@ -150,19 +195,26 @@ def _pack(fr: FileResult) -> dict[str, Any]:
         out["s"] = 1
     if fr.binary:
         out["b"] = 1
-    if fr.digest:
+    if fr.digest and fr.digest != fr.sha:
         out["g"] = fr.digest
+    elif fr.digest:
+        out["g"] = 1  # the content hash
     return out
 
 
-def _unpack(path: str, data: dict[str, Any]) -> FileResult:
+@cache
+def _kinds() -> dict[str, Any]:
+    from .classify import FileKind
+
+    return {k.value: k for k in FileKind}
+
+
+def _unpack(path: str, data: dict[str, Any], sha: str) -> FileResult:
     fr = FileResult(path)
     if "k" in data:
-        from .classify import FileKind
-
-        fr.kind = FileKind(data["k"])
+        fr.kind = _kinds()[data["k"]]
     if "r" in data:
-        fr.results = _list(data["r"])
+        fr.results = _results(data["r"])
     if "n" in data:
         fr.notifications = _list(data["n"])
     if "d" in data:
@@ -171,7 +223,8 @@ def _unpack(path: str, data: dict[str, Any]) -> FileResult:
         fr.packed_collected = data["c"]  # decoded when a cross-file check needs it
     fr.scanned = bool(data.get("s"))
     fr.binary = bool(data.get("b"))
-    fr.digest = str(data.get("g", ""))
+    digest = data.get("g", "")
+    fr.digest = sha if digest == 1 else str(digest)
     return fr
 
 
@@ -274,7 +327,8 @@ class Entry:
     @classmethod
     def of(cls, st: os.stat_result | None, content: bytes, result: FileResult, used_git: bool) -> Entry | None:
         try:
-            return cls(stamp(st) if st is not None else "", content_hash(content),
+            result.sha = content_hash(content)
+            return cls(stamp(st) if st is not None else "", result.sha,
                        seal_all(result.secrets, content), _pack(result), used_git)
         except (TypeError, ValueError, RecursionError):
             return None  # not cacheable: only costs time
@@ -363,7 +417,7 @@ class ResultCache:
                     if content is None or content_hash(content) != sha:
                         return None
                 secrets = open_all(sealed, content)
-            result = _unpack(rel, packed)
+            result = _unpack(rel, packed, sha)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError, RecursionError):
             return None  # an entry that cannot be read: scan the file
         result.secrets = secrets

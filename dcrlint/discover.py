@@ -5,6 +5,7 @@ relative to the project root (the folder of the config file)."""
 from __future__ import annotations
 
 import fnmatch
+import operator
 import os
 import stat
 from dataclasses import dataclass
@@ -167,6 +168,10 @@ def _refused(given: str, absolute: Path, root: Path) -> Notification | None:
     return None
 
 
+_name = operator.attrgetter("name")
+_rel = operator.attrgetter("rel")  # targets are keyed by it: ordering by it is their order
+
+
 def _once(targets: dict[str, Target], checked: set[str] | None = None, known_links: set[str] | None = None
           ) -> list[Target]:
     """Each file once: a symbolic link to a file that is scanned under its own name is dropped.
@@ -176,7 +181,7 @@ def _once(targets: dict[str, Target], checked: set[str] | None = None, known_lin
     links = [t for t in targets.values() if t.abspath and (
         t.abspath in known_links if t.abspath in checked else os.path.islink(t.abspath))]
     if not links:
-        return sorted(targets.values())
+        return sorted(targets.values(), key=_rel)
     real = {os.path.realpath(t.abspath): t for t in targets.values() if t not in links}
     out = [t for t in targets.values() if t not in links]
     for t in sorted(links):
@@ -234,13 +239,14 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
                 if spec is not None:
                     above.append((str(parent), spec))
     out: list[tuple[str, bool]] = []
+    sep = "/" if os.sep == "/" and os.altsep is None else ""  # paths joined as strings where that is join
     # Depth first, folders and files in name order (as os.walk, top down, without following links).
     todo: list[tuple[str, list[tuple[str, GitIgnoreSpec]]]] = [(os.fspath(folder), above)]
     while todo:
         dirpath, inherited = todo.pop()
         try:
             with os.scandir(dirpath) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_name)
         except OSError as err:
             if err.filename is None:
                 err.filename = dirpath
@@ -255,7 +261,7 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            full = os.path.join(dirpath, entry.name)
+            full = dirpath + sep + entry.name if sep else os.path.join(dirpath, entry.name)
             if is_dir:
                 if entry.name in _SKIP_DIRS or (here and _ignored(full, True, here)) or entry.is_symlink():
                     continue  # a link to a folder is not followed (no loops)

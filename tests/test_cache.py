@@ -256,3 +256,18 @@ def test_kinds_named_by_a_kustomization_follow_it(tmp_path: Path, capsys: pytest
     _age(root, 1_600_000_100)
     assert not dcr023()
     assert not dcr023()
+
+
+def test_result_rows_cover_every_field() -> None:
+    """Results are stored as rows of their fields; a field added to Result (or Position, Span)
+    must be added to the rows, or the cache would drop it (it falls back to the slower codec)."""
+    from dcrlint.cache import _result_rows, _results, _rows
+    from dcrlint.findings import Position, ResolvedEdit, ResolvedFix, Result
+    from dcrlint.source import Span
+
+    assert _rows()
+    r = Result("a/b.sh", Position(2, 3, 4), Position(2, 9), "DCR002", "m", "f" * 32, Span(10, 16), "error",
+               (Span(12, 14),), ResolvedFix("d", (ResolvedEdit(Position(2, 3), Position(2, 9), Span(10, 16), "x"),),
+                                            False),
+               "inSource", "why", "new", ("test-fixture",), (("age", 3), ("k", "v")), "src")
+    assert _results(json.loads(json.dumps(_result_rows([r])))) == [r]
