@@ -169,3 +169,25 @@ def test_dockerfile_base_images_not_stages_nor_scratch() -> None:
         ("dcr.example.com/team/build:1", 3, 32, 3, 60, ("FROM", "3"), "stage build", "dcr.example.com"),
         ("${BASE}", 7, 3, 7, 10, ("FROM", "6"), "stage 2", None),
     ]
+
+
+def test_malformed_values_are_no_references() -> None:
+    assert refs(".gitlab-ci.yml", """\
+        image: [dcr.example.com/a:1]
+        services: &s [*s]
+        job:
+          image: {name: {x: 1}}
+          services: [[dcr.example.com/b:1], {name: [x]}]
+          script: [make]
+        """, FileKind.GITLAB_CI) == []
+    assert refs(".github/workflows/ci.yml", """\
+        on: push
+        jobs:
+          a:
+            container: [dcr.example.com/a:1]
+            services: {db: [x], cache: 3}
+            steps: [{uses: "docker://"}, {uses: 3}]
+        """, FileKind.GITHUB_WORKFLOW) == []
+    assert refs("compose.yaml", "services: {a: 3, b: {image: [x]}, c: {image: ''}}\n", FileKind.COMPOSE) == []
+    assert refs("Dockerfile", "FROM\nFROM --platform=linux/amd64\nfrom base as Build\nFROM build\n",
+                FileKind.DOCKERFILE) == [("base", 3, 6, 3, 10, ("FROM", "3"), "stage Build", "docker.io")]

@@ -121,8 +121,8 @@ def _base_image(images: list[ImageReference], logical: MappedText, fm: re.Match[
     from ..images import parse_image
 
     name = fm.group(1)
-    if name.lower() == "scratch" or name.lower() in stages:
-        return  # no image, or an earlier stage of this file
+    if name.lower() == "scratch" or name.lower() in stages or name.startswith("--"):
+        return  # no image, an earlier stage of this file, or only flags
     lead = len(logical.text) - len(logical.text.lstrip())
     user = f"stage {fm.group(2) or index}"  # its alias, or its number as `COPY --from=` takes it
     images.append(ImageReference(name, logical.span(lead + fm.start(1), lead + fm.end(1)), ("FROM", str(line + 1)),

@@ -55,13 +55,19 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
 
 def _image_nodes(value: Tree | None, place: tuple[str, ...]) -> list[tuple[Tree | None, tuple[str, ...]]]:
     """An `image` (a name, or `{name: ...}`) or each of `services` (the same, in a list)."""
+    if isinstance(value, SequenceNode):
+        if value.tag == REFERENCE_TAG:
+            return []  # written elsewhere, read there
+        return [(_name(item), (*place, str(i), "name") if isinstance(item, MappingNode) else (*place, str(i)))
+                for i, item in enumerate(value.value)]
+    return [(_name(value), (*place, "name") if isinstance(value, (dict, MappingNode)) else place)]
+
+
+def _name(value: Tree | None) -> Tree | None:
+    """The image name of `name` or `{name: ...}` (a list item is a node, a job's value a tree)."""
     if isinstance(value, dict):
-        return [(value.get("name"), (*place, "name"))]
-    if isinstance(value, MappingNode):  # a list item (lists are kept as nodes)
-        return [(get(value, "name"), (*place, "name"))]
-    if isinstance(value, SequenceNode) and value.tag != REFERENCE_TAG:  # a !reference is written elsewhere
-        return [n for i, item in enumerate(value.value) for n in _image_nodes(item, (*place, str(i)))]
-    return [(value, place)]
+        return value.get("name")
+    return get(value, "name") if isinstance(value, MappingNode) else value
 
 
 def image_refs(file: ScannedFile) -> list[ImageReference]:
@@ -80,8 +86,8 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
             continue
         for key in ("image", "services"):
             value = holder.get(key)
-            if key == "services" and not isinstance(value, SequenceNode):
-                continue
+            if (key == "image") == isinstance(value, SequenceNode):
+                continue  # an image is one name, services a list
             for node, place in _image_nodes(value, (name, key) if name else (key,)):
                 if isinstance(node, ScalarNode) and cfg.is_local(node):
                     ref = yaml.image_ref(file, node, place, name or "pipeline")
