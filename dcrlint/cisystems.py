@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from yaml.nodes import Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .classify import FileKind
-from .yamlsrc import YamlError, get, walk
+from .facts import ActionInput, Assignment
+from .yamlsrc import YamlError, get, is_text, mapping_items, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
@@ -288,22 +289,11 @@ class Script:
 
 
 @dataclass(frozen=True)
-class Assignment:
-    """A value given to a name: a variable, an environment entry, a plugin input."""
-
-    name: str
-    node: ScalarNode
-    place: tuple[str, ...]
-    label: str  # where, as messages show it
-    role: str  # "variable", "input", "registry-password"
-    line_value: tuple[int, int] | None = None  # for `NAME=value` words: the value's range in the scalar
-
-
-@dataclass(frozen=True)
 class CiFacts:
     system: CiSystem
     scripts: tuple[Script, ...]
-    assignments: tuple[Assignment, ...]
+    assignments: tuple[Assignment, ...]  # variables and registry passwords
+    inputs: tuple[ActionInput, ...]  # options of plugins, pipes, orbs, tasks, deploy providers
 
 
 @dataclass(frozen=True)
@@ -331,13 +321,13 @@ def _compiled(system: CiSystem) -> _Compiled:
 _WORD_ASSIGNMENT = re.compile(r"""(?P<name>[A-Za-z_]\w*)=(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>[^']*)'|(?P<bare>\S*))""")
 
 
-def _line_assignments(node: ScalarNode) -> Iterator[tuple[str, tuple[int, int]]]:
-    """(name, range of the value) of each `NAME=value` word of a scalar."""
+def _line_assignments(node: ScalarNode) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """(name, range of the name, range of the value) of each `NAME=value` word of a scalar."""
     for m in _WORD_ASSIGNMENT.finditer(node.value):
         if m.start() and not node.value[m.start() - 1].isspace():
             continue
         group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "bare"
-        yield m.group("name"), (m.start(group), m.end(group))
+        yield m.group("name"), m.span("name"), (m.start(group), m.end(group))
 
 
 # The name of an environment variable as plugins and orbs take it: upper case with an underscore.
@@ -385,11 +375,23 @@ def _script(system: CiSystem, node: Node, dialect: str, place: tuple[str, ...], 
     return Script(node, dialect, place, keeps, job, runner.always(above[:2], str(path[-1])))  # the step decides
 
 
+def _key_node(mapping: Node | None, value: Node) -> Node | None:
+    """The key under which a mapping holds `value`."""
+    if isinstance(mapping, MappingNode):
+        for k, v in mapping_items(mapping):
+            if v is value:
+                return k
+    return None
+
+
 def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
     compiled = _compiled(system)
+    advice = f"use {system.secret_store}"
     scripts: list[Script] = []
     assignments: list[Assignment] = []
+    inputs: list[ActionInput] = []
     seen: set[tuple[int, str]] = set()  # an anchored value used at several places counts once
+    source = file.source
     for i, doc in enumerate(file.yaml_documents):
         by_path: dict[tuple[str | int, ...], Node] = {}
         for path, node in walk(doc):
@@ -411,21 +413,44 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 if m is None:
                     continue
                 name = m.groupdict().get("name")
-                if name is None:  # a variable: the sibling `name:` of a list item; else the key itself
-                    name_node = get(by_path.get(path[:-1]), "name") if role == "variable" else None
-                    name = name_node.value if isinstance(name_node, ScalarNode) else _key(path[-1])
-                if (id(node), role) in seen or _names_a_variable(by_path.get(path[:-1])):
+                parent = by_path.get(path[:-1])
+                name_node: Node | None = None
+                if name is None and role == "variable":  # the sibling `name:` of a list item
+                    name_node = get(parent, "name")
+                if not isinstance(name_node, ScalarNode):  # else the key itself
+                    name_node = _key_node(parent, node)
+                    if name is None:
+                        name = _key(path[-1])
+                else:
+                    name = name_node.value
+                if (id(node), role) in seen or _names_a_variable(parent):
                     break
                 if role == "input" and _ENV_NAME.fullmatch(node.value):
                     break  # an orb's `env_var_name` parameter, a plugin's `*-env` option: where the secret is
                 seen.add((id(node), role))
                 name = name.replace("%2F", "/").replace("%25", "%")
-                assignments.append(Assignment(name, node, place, place_label(path[:-1]), role))
+                label = place_label(path[:-1])
+                value = scalar_text(node, source)
+                kind = file.classifier.classify(value.text)
+                text_value = is_text(node)
+                name_span = node_span(name_node, source) if name_node is not None else None
+                if role == "input":
+                    inputs.append(ActionInput("plugin", label, name, value, kind, text_value, place, name_span,
+                                              False, advice))
+                else:
+                    shown = f"registry password `{name}` in `{label}`" if role == "registry-password" \
+                        else f"`{name}` in `{label}`"
+                    assignments.append(Assignment(name, value, kind, text_value, place, name_span, role, shown,
+                                                  advice))
                 break
             else:
                 if any(p.match(text) for p in compiled.lines) and (id(node), "lines") not in seen:
                     seen.add((id(node), "lines"))
-                    for name, where in _line_assignments(node):
-                        assignments.append(Assignment(name, node, (*place, name), place_label(path),
-                                                      "variable", where))
-    return CiFacts(system, tuple(scripts), tuple(assignments))
+                    mt = scalar_text(node, source)
+                    label = place_label(path)
+                    for name, (ns, ne), (vs, ve) in _line_assignments(node):
+                        value = mt.slice(vs, ve)
+                        assignments.append(Assignment(
+                            name, value, file.classifier.classify(value.text), True, (*place, name),
+                            mt.span(ns, ne), "variable", f"`{name}` in `{label}`", advice))
+    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .source import MappedText, Span
+from .values import ValueKind
 
 if TYPE_CHECKING:
     from .cisystems import CiFacts
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .k8s.model import Resource
     from .shell.logins import Login
     from .shell.model import Script
+    from .suppress import Directive
 
 T = TypeVar("T")
 
@@ -130,6 +132,40 @@ class ImageReference:
     ref: ImageRef | None  # read by the one parser, `images.parse_image`; None: templated, not a reference
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """A value given to a name in a CI file: a variable or environment entry (GitHub `env:`,
+    GitLab `variables:`, Jenkins `environment { }`, the variables and `NAME=value` words of the
+    CI systems described as data), an input's default, the password of a job image's registry."""
+
+    name: str
+    value: MappedText  # as decoded, mapped to the file
+    kind: ValueKind  # what `file.classifier` says of the value (Groovy: what the expression is)
+    is_text: bool  # written as text (not a YAML number or boolean, a Groovy expression or GString)
+    place: tuple[str, ...]
+    name_span: Span | None  # where the name is written; None when not beside the value (GitLab merges)
+    role: str  # "variable", "input-default" (of an action or callable workflow), "registry-password"
+    shown: str  # how messages name it: "`TOKEN` in `env:`", "variable `TOKEN` in job `build`"
+    advice: str  # how the CI system keeps a secret out of the file
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """A value given to an input of what a step or job runs: a GitHub action (`with:`), a called
+    reusable workflow (`with:`, `secrets:`), a plugin, pipe, orb, task or deploy provider."""
+
+    taker: str  # "action", "workflow" (a reusable workflow) or "plugin" (CI systems as data)
+    action: str  # what takes it: `docker/login-action`; for a plugin the key path holding the inputs
+    name: str
+    value: MappedText
+    kind: ValueKind
+    is_text: bool
+    place: tuple[str, ...]
+    name_span: Span | None
+    secret: bool  # handed over as a secret (`secrets:` of a reusable workflow call)
+    advice: str
+
+
 # --- what a file is made of (one extractor per kind provides these) -----------------------
 
 YAML_DOCUMENTS: Fact[list[Any]] = Fact(
@@ -158,6 +194,10 @@ TERRAFORM: Fact[TerraformFacts | None] = Fact(
     "terraform", "a Terraform file read with tree-sitter-hcl: credentials, settings, values", _none)
 IMAGE_REFS: Fact[list[ImageReference]] = Fact(
     "image-refs", "images the file runs (containers, services, CI jobs, base images), in file order", list)
+ASSIGNMENTS: Fact[list[Assignment]] = Fact(
+    "assignments", "variables and environment entries of a CI file, input defaults, registry passwords", list)
+ACTION_INPUTS: Fact[list[ActionInput]] = Fact(
+    "action-inputs", "values given to actions, reusable workflows and CI plugins", list)
 SETTINGS: Fact[list[Setting]] = Fact(
     "settings", "values written for names in infrastructure code (Helm values, Compose, env files)", list)
 
@@ -169,3 +209,5 @@ LOGINS: Fact[list[LoginSite]] = Fact(
     "logins", "registry logins (login-tool catalog) with their credential arguments", list)
 URL_CREDENTIALS: Fact[list[UrlCredential]] = Fact(
     "url-credentials", "URLs written with a user and password", list)
+SUPPRESSIONS: Fact[list[Directive]] = Fact(
+    "suppressions", "`dcrlint: ignore[...]` comments of the file's language, malformed ones too", list)

@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .facts import ActionInput, Assignment
 from .yamlsrc import get, mapping_items, scalar_value
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
+    from .source import MappedText
+    from .values import ValueKind
 
 _ALWAYS = re.compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
 
@@ -230,4 +233,96 @@ def env_mappings(wf: Workflow) -> list[tuple[tuple[str, ...], Node]]:
                 add((*job.place, "services", name.value), get(svc, "env"))
     for step in wf.steps:
         add(step.place, step.get("env"))
+    return out
+
+
+# --- typed facts: assignments and action inputs (ASSIGNMENTS, ACTION_INPUTS) ---------------
+
+_SECRET_ADVICE = "pass a secret expression instead"
+
+
+def _items(node: Node | None) -> list[tuple[ScalarNode, ScalarNode]]:
+    """The `name: value` pairs of a mapping whose value is a scalar (merge keys applied)."""
+    if not isinstance(node, MappingNode):
+        return []
+    return [(k, v) for k, v in mapping_items(node) if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)]
+
+
+def _value(file: ScannedFile, node: ScalarNode) -> tuple[MappedText, ValueKind, bool]:
+    from .yamlsrc import is_text, scalar_text
+
+    value = scalar_text(node, file.source)
+    return value, file.classifier.classify(value.text), is_text(node)
+
+
+def _assignment(file: ScannedFile, key: ScalarNode | None, node: ScalarNode, name: str, place: tuple[str, ...],
+                role: str, shown: str, advice: str) -> Assignment:
+    from .yamlsrc import node_span
+
+    value, kind, is_text = _value(file, node)
+    name_span = node_span(key, file.source) if key is not None else None
+    return Assignment(name, value, kind, is_text, place, name_span, role, shown, advice)
+
+
+def assignments(file: ScannedFile) -> list[Assignment]:
+    """Every `env:` entry (workflow, job, step, container, service, action), the registry
+    password of a job's container and services, and the default of every declared input."""
+    out: list[Assignment] = []
+    for wf in workflows(file):
+        for place, env in env_mappings(wf):
+            for k, v in _items(env):
+                out.append(_assignment(file, k, v, k.value, (*place, k.value), "variable",
+                                       f"`{k.value}` in `env:`", f"use `${{{{ secrets.{k.value} }}}}` instead"))
+        for job in wf.jobs:
+            holders: list[tuple[tuple[str, ...], Node | None]] = [((*job.place, "container"), job.get("container"))]
+            services = job.get("services")
+            if isinstance(services, MappingNode):
+                holders += [((*job.place, "services", n.value), svc) for n, svc in mapping_items(services)
+                            if isinstance(n, ScalarNode)]
+            for place, holder in holders:
+                password = get(get(holder, "credentials"), "password")
+                if isinstance(password, ScalarNode):
+                    out.append(_assignment(file, None, password, "password", (*place, "credentials", "password"),
+                                           "registry-password",
+                                           f"registry password of `{'.'.join(place[2:])}` in job `{job.id}`",
+                                           "use `${{ secrets.NAME }}`"))
+        blocks: list[tuple[tuple[str, ...], Node | None]] = [(("inputs",), wf.get("inputs"))]
+        on = wf.get("on") or wf.get("true")  # YAML 1.1 reads a bare `on` key as true
+        for trigger in ("workflow_call", "workflow_dispatch"):
+            blocks.append((("on", trigger, "inputs"), get(get(on, trigger), "inputs")))
+        for place, block in blocks:
+            if not isinstance(block, MappingNode):
+                continue
+            for key, declared in mapping_items(block):
+                default = get(declared, "default")
+                if isinstance(key, ScalarNode) and isinstance(default, ScalarNode):
+                    out.append(_assignment(file, key, default, key.value, (*place, key.value, "default"),
+                                           "input-default", f"input `{key.value}`", "take it from a secret instead"))
+    return out
+
+
+def action_inputs(file: ScannedFile) -> list[ActionInput]:
+    """The `with:` inputs of every step's action, and the `with:` inputs and `secrets:` a job
+    hands to the reusable workflow it calls."""
+    from .yamlsrc import node_span
+
+    out: list[ActionInput] = []
+
+    def add(taker: str, action: str, k: ScalarNode, v: ScalarNode, place: tuple[str, ...], secret: bool,
+            advice: str) -> None:
+        value, kind, is_text = _value(file, v)
+        out.append(ActionInput(taker, action, k.value, value, kind, is_text, (*place, k.value),
+                               node_span(k, file.source), secret, advice))
+
+    for wf in workflows(file):
+        for step in wf.steps:
+            for k, v in _items(step.get("with")):
+                add("action", step.action or "the action", k, v, (*step.place, "with"), False, _SECRET_ADVICE)
+        for job in wf.jobs:
+            called = job.uses or "the reusable workflow"
+            for k, v in _items(job.get("with")):
+                add("workflow", called, k, v, (*job.place, "with"), False,
+                    "pass it under `secrets:` from a secret expression")
+            for k, v in _items(job.get("secrets")):
+                add("workflow", called, k, v, (*job.place, "secrets"), True, _SECRET_ADVICE)
     return out

@@ -144,7 +144,7 @@ class GitlabConfig:
             for item in value.value:
                 yield from self.script_items(item, depth + 1)
 
-    def variables(self, value: Tree | None) -> Iterator[tuple[str, Node]]:
+    def variables(self, value: Tree | None) -> Iterator[tuple[str, ScalarNode]]:
         """(name, node holding the value) of a `variables:` mapping, plain or `value:` form."""
         mapping = self.resolve(value)
         if not isinstance(mapping, dict):

@@ -24,6 +24,7 @@ __all__ = [
     "compose",
     "get",
     "is_null",
+    "is_text",
     "iter_nodes",
     "mapping_items",
     "mark_offset",
@@ -40,6 +41,7 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_BUDGET = 1_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAX_MESSAGE = 200
 
 _BREAKS = "\r\n\x85\u2028\u2029"
@@ -526,6 +528,12 @@ def scalar_value(node: Node | None) -> str | None:
 def is_null(node: Node | None) -> bool:
     """True for a missing node and for a null scalar (`~`, `null`, nothing)."""
     return node is None or (isinstance(node, ScalarNode) and node.tag == _NULL_TAG)
+
+
+def is_text(node: ScalarNode) -> bool:
+    """Written as text: quoted, a block scalar, or plain and read as a string (not a number,
+    boolean or null). Plain style is None with PyYAML's Python loader, "" with libyaml's."""
+    return bool(node.style) or node.tag == _STR_TAG
 
 
 # --------------------------------------------------------------------------- positions

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facts import CI_FACTS, GITHUB_WORKFLOWS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS
+from ..facts import ACTION_INPUTS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile
+from ..source import Span
 from ..urlcreds import URL_CREDENTIALS
 from ..values import ValueKind, classify
 from . import FileCheck
-from ._literals import ci_literals, github_literals
+from ._literals import LOGIN_INPUTS, literal_parts
 
 
 def check_logins(file: ScannedFile) -> Iterator[Finding]:
@@ -39,14 +40,20 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
                 )
 
 
-def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
-    """A literal given to a plugin's password or token input (CI systems described as data)."""
-    return ci_literals(file, "DCR002")
-
-
-def check_github(file: ScannedFile) -> Iterator[Finding]:
-    """A literal given to a login input (`password`, `token`) of an action."""
-    return github_literals(file, "DCR002")
+def check_inputs(file: ScannedFile) -> Iterator[Finding]:
+    """A literal given to a login input (`password`, `token`) of an action or a CI plugin."""
+    seen: set[Span] = set()  # a value written once and used at several places (a YAML anchor)
+    for i in file.get(ACTION_INPUTS):
+        if i.taker == "workflow" or i.name.lower() not in LOGIN_INPUTS:
+            continue
+        where = i.value.span(0, len(i.value.text))
+        if where in seen:
+            continue
+        seen.add(where)
+        message = (f"input `{i.name}` of `{i.action}`" if i.taker == "action" else f"`{i.name}` of `{i.action}`") \
+            + f" is given a literal credential; {i.advice}"
+        for span, written in literal_parts(file, i.value, i.is_text):
+            yield Finding("DCR002", message, file.path, span, i.place, secret=written)
 
 
 def _jenkins_registries(file: ScannedFile) -> Iterator[Finding]:
@@ -90,8 +97,7 @@ def check_configured(file: ScannedFile) -> Iterator[Finding]:
 
 CHECKS = (
     FileCheck(rules=("DCR002",), run=check_logins, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),
-    FileCheck(rules=("DCR002",), run=check_github, facts=(GITHUB_WORKFLOWS,)),
+    FileCheck(rules=("DCR002",), run=check_inputs, facts=(ACTION_INPUTS,)),
     FileCheck(rules=("DCR002",), run=_jenkins_registries, facts=(JENKINS_MODEL,)),
-    FileCheck(rules=("DCR002",), run=check_ci_systems, facts=(CI_FACTS,)),
     FileCheck(rules=("DCR002",), run=check_configured, facts=(REGISTRY_CREDENTIALS,)),
 )

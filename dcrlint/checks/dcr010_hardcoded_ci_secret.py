@@ -8,82 +8,75 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facts import CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, JENKINS_MODEL
+from ..facts import ACTION_INPUTS, ASSIGNMENTS
 from ..findings import Finding
 from ..scanned import ScannedFile
-from ..values import ValueKind, classify, is_secret_name
+from ..source import MappedText, Span
 from . import FileCheck
-from ._literals import ci_literals, github_literals, literal_spans, secret_name
+from ._literals import LOGIN_INPUTS, literal_parts, secret_name
+
+_Site = tuple[MappedText, bool, tuple[str, ...], str]  # value, is text, place, message
 
 
-def _ci_systems(file: ScannedFile) -> Iterator[Finding]:
-    return ci_literals(file, "DCR010")
-
-
-def _github(file: ScannedFile) -> Iterator[Finding]:
-    return github_literals(file, "DCR010")
-
-
-def _gitlab_variables(file: ScannedFile) -> Iterator[Finding]:
-    """DCR010: a secret-named variable with a literal value, reported where the literal is written."""
-    from ..gitlabci import gitlab_config  # imported on first use: most scans have no GitLab file
-
-    cfg = gitlab_config(file)
-    if cfg is None:
-        return
-    seen: set[int] = set()
-    holders: list[tuple[str, object]] = [("", cfg.top)]
-    holders += [(name, cfg.job(name)) for name in cfg.job_names]
-    for job, holder in holders:
-        if not isinstance(holder, dict):
+def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
+    """Secret-named variables, environment entries and input defaults; registry passwords."""
+    for a in file.get(ASSIGNMENTS):
+        if a.role == "registry-password":
+            message = f"{a.shown} is a literal; {a.advice}"
+        elif not secret_name(file, a.name):
             continue
-        for name, node in cfg.variables(holder.get("variables")):
-            if id(node) in seen or not cfg.is_local(node) or not secret_name(file, name):
-                continue
-            seen.add(id(node))
-            where = f"job `{job}`" if job else "the global `variables:`"
-            for span, written in literal_spans(file, node):
-                yield Finding("DCR010",
-                              f"variable `{name}` in {where} is assigned a literal secret; "
-                              "use a masked and protected CI/CD variable instead",
-                              file.path, span, (job, "variables", name) if job else ("variables", name),
-                              secret=written)
+        elif a.role == "input-default":
+            message = f"{a.shown} has a literal secret as its default; {a.advice}"
+        else:
+            message = f"{a.shown} is assigned a literal secret; {a.advice}"
+        yield a.value, a.is_text, a.place, message
 
 
-
-def _place(stages: tuple[str, ...], *rest: str) -> tuple[str, ...]:
-    out: tuple[str, ...] = ()
-    for name in stages:
-        out += ("stage", name)
-    return (*out, *rest)
-
-
-def _jenkins_environment(file: ScannedFile) -> Iterator[Finding]:
-    """DCR010: a secret-named variable given a literal in an `environment { }` block."""
-    from ..extractors.jenkins import jenkins_model
-
-    settings = file.settings
-    for a in jenkins_model(file).environment:
-        if a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
+def _input_sites(file: ScannedFile) -> Iterator[_Site]:
+    """Secret-named inputs (not the login inputs of an action or plugin: DCR002), and the
+    secrets handed to a reusable workflow."""
+    for i in file.get(ACTION_INPUTS):
+        if i.taker != "workflow" and i.name.lower() in LOGIN_INPUTS:
             continue
-        if not is_secret_name(a.name, settings.secret_names):
+        if i.secret:
+            message = f"secret `{i.name}` of the reusable workflow is given a literal value; {i.advice}"
+        elif not secret_name(file, i.name):
             continue
-        if classify(a.value.text, settings.placeholders) is not ValueKind.LITERAL:
-            continue
-        span = a.value.span(0, len(a.value.text))
-        written = file.source.text[span.start : span.end]
-        yield Finding(
-            "DCR010",
-            f"environment variable `{a.name}` is assigned a literal secret; "
-            "bind it with credentials('id') from the Jenkins credential store",
-            file.path, span, _place(a.stages, "environment", a.name), secret=written,
-        )
+        elif i.taker == "workflow":
+            message = f"input `{i.name}` of the reusable workflow is given a literal secret; {i.advice}"
+        elif i.taker == "action":
+            message = f"input `{i.name}` of `{i.action}` is given a literal secret; {i.advice}"
+        else:
+            message = f"`{i.name}` in `{i.action}` is assigned a literal secret; {i.advice}"
+        yield i.value, i.is_text, i.place, message
 
+
+def _whole(value: MappedText) -> Span:
+    return value.span(0, len(value.text))
+
+
+def _report(file: ScannedFile, sites: Iterator[_Site], seen: set[Span]) -> Iterator[Finding]:
+    """Each literal where it is written: a value used at several places (a YAML anchor, a
+    GitLab `extends`) once, at the first."""
+    for value, is_text, place, message in sites:
+        where = _whole(value)
+        if where in seen:
+            continue
+        seen.add(where)
+        for span, written in literal_parts(file, value, is_text):
+            yield Finding("DCR010", message, file.path, span, place, secret=written)
+
+
+def check_assignments(file: ScannedFile) -> Iterator[Finding]:
+    return _report(file, _assignment_sites(file), set())
+
+
+def check_inputs(file: ScannedFile) -> Iterator[Finding]:
+    seen = {_whole(value) for value, _, _, _ in _assignment_sites(file)}  # reported above
+    return _report(file, _input_sites(file), seen)
 
 
 CHECKS = (
-    FileCheck(rules=("DCR010",), run=_github, facts=(GITHUB_WORKFLOWS,)),
-    FileCheck(rules=("DCR010",), run=_gitlab_variables, facts=(GITLAB_CONFIG,)),
-    FileCheck(rules=("DCR010",), run=_jenkins_environment, facts=(JENKINS_MODEL,)),
-    FileCheck(rules=("DCR010",), run=_ci_systems, facts=(CI_FACTS,)),
+    FileCheck(rules=("DCR010",), run=check_assignments, facts=(ASSIGNMENTS,)),
+    FileCheck(rules=("DCR010",), run=check_inputs, facts=(ACTION_INPUTS, ASSIGNMENTS)),
 )

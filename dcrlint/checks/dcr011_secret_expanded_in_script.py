@@ -16,12 +16,15 @@ from ..findings import Edit, Finding, Fix
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
-from ..yamlsrc import mark_offset, scalar_text
+from ..yamlsrc import mapping_items, mark_offset, scalar_text
 from . import FileCheck
-from ._literals import items as _items
 
 if TYPE_CHECKING:
     from ..gha import Step
+
+def _items(node: Node | None) -> list[tuple[Node, Node]]:
+    return mapping_items(node) if isinstance(node, MappingNode) else []
+
 
 _EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 _SECRETS_REF = re.compile(r"\bsecrets\b")

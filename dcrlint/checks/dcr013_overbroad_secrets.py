@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..facts import GITHUB_WORKFLOWS, YAML_DOCUMENTS
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import Span
-from ..yamlsrc import mark_offset, scalar_text, walk
+from ..yamlsrc import mapping_items, mark_offset, scalar_text, walk
 from . import FileCheck
-from ._literals import items as _items
 
-if TYPE_CHECKING:
-    pass
+
+def _items(node: Node | None) -> list[tuple[Node, Node]]:
+    return mapping_items(node) if isinstance(node, MappingNode) else []
+
 
 _EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 _TOJSON_SECRETS = re.compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)

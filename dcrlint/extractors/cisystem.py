@@ -1,5 +1,6 @@
-"""Shell in the CI systems described as data (`cisystems.SYSTEMS`): each script the table
-places, a scalar or a list of lines joined as the runner runs them."""
+"""The CI systems described as data (`cisystems.SYSTEMS`): each script the table places, a
+scalar or a list of lines joined as the runner runs them; its variables, registry passwords
+and plugin inputs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import ScalarNode, SequenceNode
 
 from ..cisystems import build_ci_facts, ci_facts
-from ..facts import CI_FACTS, SHELL_CONTEXTS, Fact, ShellContext
+from ..facts import ACTION_INPUTS, ASSIGNMENTS, CI_FACTS, SHELL_CONTEXTS, ActionInput, Assignment, Fact, ShellContext
 from ..gitlabci import joined_script
 from ..yamlsrc import is_null, scalar_text
 from . import yaml
@@ -33,4 +34,15 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     return out
 
 
-FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, CI_FACTS: build_ci_facts}
+def assignments(file: ScannedFile) -> list[Assignment]:
+    facts = ci_facts(file)
+    return list(facts.assignments) if facts is not None else []
+
+
+def action_inputs(file: ScannedFile) -> list[ActionInput]:
+    facts = ci_facts(file)
+    return list(facts.inputs) if facts is not None else []
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, CI_FACTS: build_ci_facts,
+                               ASSIGNMENTS: assignments, ACTION_INPUTS: action_inputs}

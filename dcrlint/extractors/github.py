@@ -1,12 +1,22 @@
-"""Shell in GitHub Actions: every step's `run:` with the dialect its `shell:` selects; images:
-job containers and services, `docker://` steps and Docker actions."""
+"""GitHub Actions workflows and actions: every step's `run:` with the dialect its `shell:`
+selects; images: job containers and services, `docker://` steps and Docker actions; `env:`
+entries and input defaults, the inputs given to actions and called workflows."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import GITHUB_WORKFLOWS, IMAGE_REFS, SHELL_CONTEXTS, Fact, ImageReference, ShellContext
-from ..gha import build_workflows, run_steps, step_dialect
+from ..facts import (
+    ACTION_INPUTS,
+    ASSIGNMENTS,
+    GITHUB_WORKFLOWS,
+    IMAGE_REFS,
+    SHELL_CONTEXTS,
+    Fact,
+    ImageReference,
+    ShellContext,
+)
+from ..gha import action_inputs, assignments, build_workflows, run_steps, step_dialect
 from ..yamlsrc import scalar_text
 from . import yaml
 
@@ -49,4 +59,4 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITHUB_WORKFLOWS: build_workflows,
-                               IMAGE_REFS: image_refs}
+                               IMAGE_REFS: image_refs, ASSIGNMENTS: assignments, ACTION_INPUTS: action_inputs}

@@ -1,7 +1,7 @@
 """Shell in GitLab CI: `before_script`, `script` and `after_script` of `default:` and of every
 job (hidden ones too), after anchors, `extends` and `!reference`; one context per key, its
 lines joined as the runner runs them. Images: `image` and `services` of the top level,
-`default:` and every job, where they are written."""
+`default:` and every job, where they are written. The `variables:` the file writes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..facts import GITLAB_CONFIG, IMAGE_REFS, SHELL_CONTEXTS, Fact, ImageReference, ShellContext
+from ..facts import (
+    ASSIGNMENTS,
+    GITLAB_CONFIG,
+    IMAGE_REFS,
+    SHELL_CONTEXTS,
+    Assignment,
+    Fact,
+    ImageReference,
+    ShellContext,
+)
 from ..gitlabci import REFERENCE_TAG, SCRIPT_KEYS, build_gitlab_config, gitlab_config, joined_script
 from ..yamlsrc import get
 from . import yaml
@@ -96,5 +105,31 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
     return out
 
 
+def assignments(file: ScannedFile) -> list[Assignment]:
+    """The `variables:` of the file and of every job (`extends` applied, plain or `value:`
+    form), those written in this file: a variable a job inherits is listed for it too."""
+    from ..yamlsrc import is_text, scalar_text
+
+    cfg = gitlab_config(file)
+    if cfg is None:
+        return []
+    out: list[Assignment] = []
+    holders: list[tuple[str, Tree | None]] = [("", cfg.top)]
+    holders += [(name, cfg.job(name)) for name in cfg.job_names]
+    for job, holder in holders:
+        if not isinstance(holder, dict):
+            continue
+        where = f"job `{job}`" if job else "the global `variables:`"
+        for name, node in cfg.variables(holder.get("variables")):
+            if not cfg.is_local(node):
+                continue
+            value = scalar_text(node, file.source)
+            out.append(Assignment(name, value, file.classifier.classify(value.text),
+                                  is_text(node),
+                                  (job, "variables", name) if job else ("variables", name), None, "variable",
+                                  f"variable `{name}` in {where}", "use a masked and protected CI/CD variable instead"))
+    return out
+
+
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITLAB_CONFIG: build_gitlab_config,
-                               IMAGE_REFS: image_refs}
+                               IMAGE_REFS: image_refs, ASSIGNMENTS: assignments}

@@ -1,12 +1,14 @@
-"""Shell in Jenkinsfiles: the scripts of `sh`, `bat`, `powershell` and `pwsh` steps."""
+"""Jenkinsfiles: the scripts of `sh`, `bat`, `powershell` and `pwsh` steps, and the
+assignments of `environment { }` blocks."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..facts import ASSIGNMENTS, JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Assignment, Fact, ShellContext
 from ..filevalues import groovy_values
 from ..jenkins import MAX_DEPTH, JenkinsModel, parse
+from ..values import ValueKind
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -40,4 +42,24 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     return out
 
 
-FACTS: dict[Fact[Any], Any] = {JENKINS_MODEL: build_model, SHELL_CONTEXTS: shell_contexts, VALUES: groovy_values}
+def assignments(file: ScannedFile) -> list[Assignment]:
+    """`NAME = value` of every `environment { }` block. A value is text when written as a
+    string literal Groovy does not build at run time (not a GString, a call or a number)."""
+    text = file.source.text
+    out: list[Assignment] = []
+    for a in jenkins_model(file).environment:
+        if a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
+            kind, is_text = (ValueKind.EXPRESSION if a.is_gstring else a.kind), False
+        else:
+            kind, is_text = file.classifier.classify(a.value.text), text[a.span.start : a.span.start + 1] in ("'", '"')
+        place: tuple[str, ...] = ()
+        for name in a.stages:
+            place += ("stage", name)
+        out.append(Assignment(a.name, a.value, kind, is_text, (*place, "environment", a.name), a.name_span,
+                              "variable", f"environment variable `{a.name}`",
+                              "bind it with credentials('id') from the Jenkins credential store"))
+    return out
+
+
+FACTS: dict[Fact[Any], Any] = {JENKINS_MODEL: build_model, SHELL_CONTEXTS: shell_contexts, VALUES: groovy_values,
+                               ASSIGNMENTS: assignments}

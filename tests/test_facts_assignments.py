@@ -1,0 +1,136 @@
+"""The ASSIGNMENTS and ACTION_INPUTS facts: each CI kind's extractor gives every variable,
+environment entry, input default, registry password and action input once, with the exact
+spans of name and value and the kind `values.classify` gives the value (settings honoured)."""
+
+from __future__ import annotations
+
+from dcrlint.classify import FileKind
+from dcrlint.config import Settings
+from dcrlint.facts import ACTION_INPUTS, ASSIGNMENTS
+from dcrlint.scanned import ScannedFile
+from dcrlint.source import SourceFile, Span
+from dcrlint.values import ValueKind
+
+
+def _file(path: str, text: str, kind: FileKind, settings: Settings | None = None) -> ScannedFile:
+    return ScannedFile(SourceFile(path, text, ""), kind, settings or Settings())
+
+
+def _at(text: str, needle: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return Span(start, start + len(needle))
+
+
+def _value_span(a: object) -> Span:
+    value = a.value  # type: ignore[attr-defined]
+    return value.span(0, len(value.text))  # type: ignore[no-any-return]
+
+
+GITHUB = """\
+on:
+  workflow_call:
+    inputs:
+      deploy-key: {type: string, default: "k-default-1"}
+env:
+  API_TOKEN: "lit-token-1"
+  REGION: eu
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    container:
+      image: ghcr.io/o/i
+      credentials: {username: u, password: cont-pw-1}
+    steps:
+      - uses: docker/login-action@v3
+        with:
+          username: bot
+          password: ${{ secrets.PW }}
+          retries: 3
+  call:
+    uses: o/r/.github/workflows/w.yml@v1
+    with: {env-name: prod}
+    secrets:
+      TOKEN: lit-secret-1
+"""
+
+
+def test_github_assignments_and_inputs_with_exact_spans() -> None:
+    file = _file(".github/workflows/ci.yml", GITHUB, FileKind.GITHUB_WORKFLOW)
+    got = {(a.role, a.name): a for a in file.get(ASSIGNMENTS)}
+    assert set(got) == {("variable", "API_TOKEN"), ("variable", "REGION"), ("registry-password", "password"),
+                        ("input-default", "deploy-key")}
+    token = got["variable", "API_TOKEN"]
+    assert token.name_span == _at(GITHUB, "API_TOKEN")
+    assert _value_span(token) == _at(GITHUB, "lit-token-1")
+    assert (token.kind, token.is_text, token.place) == (ValueKind.LITERAL, True, ("env", "API_TOKEN"))
+    assert _value_span(got["registry-password", "password"]) == _at(GITHUB, "cont-pw-1")
+    assert got["registry-password", "password"].place == ("jobs", "build", "container", "credentials", "password")
+    assert _value_span(got["input-default", "deploy-key"]) == _at(GITHUB, "k-default-1")
+
+    inputs = {(i.action, i.name): i for i in file.get(ACTION_INPUTS)}
+    assert set(inputs) == {("docker/login-action", "username"), ("docker/login-action", "password"),
+                           ("docker/login-action", "retries"), ("o/r/.github/workflows/w.yml@v1", "env-name"),
+                           ("o/r/.github/workflows/w.yml@v1", "TOKEN")}
+    password = inputs["docker/login-action", "password"]
+    assert (password.taker, password.kind, password.secret) == ("action", ValueKind.EXPRESSION, False)
+    assert password.name_span == _at(GITHUB, "password", 1)
+    assert password.place == ("jobs", "build", "steps", "0", "with", "password")
+    assert inputs["docker/login-action", "retries"].is_text is False  # a YAML number
+    secret = inputs["o/r/.github/workflows/w.yml@v1", "TOKEN"]
+    assert (secret.taker, secret.secret) == ("workflow", True)
+    assert _value_span(secret) == _at(GITHUB, "lit-secret-1")
+
+
+def test_kind_comes_from_the_configured_classifier() -> None:
+    text = "env:\n  API_TOKEN: corpvault-ref\n"
+    plain = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW).get(ASSIGNMENTS)
+    configured = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW,
+                       Settings(placeholders=("corpvault-ref",))).get(ASSIGNMENTS)
+    assert [a.kind for a in plain] == [ValueKind.LITERAL]
+    assert [a.kind for a in configured] == [ValueKind.PLACEHOLDER]
+
+
+def test_gitlab_variables_of_the_file_and_its_jobs() -> None:
+    text = "variables:\n  DB_PASSWORD: gl-pw-1\nbuild:\n  variables:\n    MODE: {value: fast}\n  script: [make]\n"
+    got = [(a.name, a.place, _value_span(a)) for a in _file(".gitlab-ci.yml", text, FileKind.GITLAB_CI).get(ASSIGNMENTS)]
+    assert got == [("DB_PASSWORD", ("variables", "DB_PASSWORD"), _at(text, "gl-pw-1")),
+                   ("MODE", ("build", "variables", "MODE"), _at(text, "fast"))]
+
+
+def test_jenkins_environment() -> None:
+    text = ("pipeline {\n  environment {\n    NOTIFY_TOKEN = 'jk-tok-1'\n    CREDS = credentials('reg')\n"
+            "    PORT = 8080\n  }\n}\n")
+    got = {a.name: a for a in _file("Jenkinsfile", text, FileKind.JENKINSFILE).get(ASSIGNMENTS)}
+    token = got["NOTIFY_TOKEN"]
+    assert (token.name_span, _value_span(token), token.kind, token.is_text) == (
+        _at(text, "NOTIFY_TOKEN"), _at(text, "jk-tok-1"), ValueKind.LITERAL, True)
+    assert (got["CREDS"].kind, got["CREDS"].is_text) == (ValueKind.REFERENCE, False)
+    assert got["PORT"].is_text is False
+    assert token.place == ("environment", "NOTIFY_TOKEN")
+
+
+def test_ci_system_variables_lines_and_plugin_inputs() -> None:
+    text = ("env:\n  - REG_USER=bot API_TOKEN='tr-tok-1'\n"
+            "deploy:\n  provider: pages\n  password: tr-pw-1\n")
+    file = _file(".travis.yml", text, FileKind.TRAVIS)
+    got = {a.name: a for a in file.get(ASSIGNMENTS)}
+    token = got["API_TOKEN"]
+    assert (token.name_span, _value_span(token)) == (_at(text, "API_TOKEN"), _at(text, "tr-tok-1"))
+    assert token.place == ("0", "env", "0", "API_TOKEN")
+    inputs = {i.name: i for i in file.get(ACTION_INPUTS)}
+    password = inputs["password"]
+    assert (password.taker, password.action, password.name_span, _value_span(password)) == (
+        "plugin", "deploy", _at(text, "password"), _at(text, "tr-pw-1"))
+
+
+def test_a_plain_number_is_no_secret_whichever_yaml_loader_reads_it() -> None:
+    """libyaml gives plain scalars style "" (PyYAML's Python loader None): both are plain, so
+    a secret-named number is not reported, its quoted twin is (DCR010)."""
+    from conftest import run_checks
+
+    text = "env:\n  PIN_TOKEN: 1234567890123\n  API_TOKEN: '1234567890123'\n"
+    file = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW)
+    assert [a.is_text for a in file.get(ASSIGNMENTS)] == [False, True]
+    assert [f.span for f in run_checks(file, "DCR010")] == [_at(text, "1234567890123", 1)]
