@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from ..classify import FileKind
 from ..facts import (
+    ACTION_INPUTS,
+    ASSIGNMENTS,
     CI_FACTS,
     DOCKER_CONFIG,
     GITHUB_WORKFLOWS,
@@ -131,9 +133,9 @@ class CheckModule(NamedTuple):
 MODULES: tuple[CheckModule, ...] = (
     CheckModule("dcr001_password_on_command_line", ((LOGINS,),)),
     CheckModule("dcr002_hardcoded_registry_credential",
-                ((LOGINS,), (GITHUB_WORKFLOWS,), (JENKINS_MODEL,), (CI_FACTS,), (REGISTRY_CREDENTIALS,))),
+                ((LOGINS,), (ACTION_INPUTS,), (JENKINS_MODEL,), (REGISTRY_CREDENTIALS,))),
     CheckModule("dcr003_secret_leaked_to_log", ((SHELL_SCRIPTS,),)),
-    CheckModule("dcr010_hardcoded_ci_secret", ((GITHUB_WORKFLOWS,), (GITLAB_CONFIG,), (JENKINS_MODEL,), (CI_FACTS,))),
+    CheckModule("dcr010_hardcoded_ci_secret", ((ASSIGNMENTS,), (ACTION_INPUTS, ASSIGNMENTS))),
     CheckModule("dcr011_secret_expanded_in_script",
                 ((GITHUB_WORKFLOWS, SHELL_CONTEXTS), frozenset({FileKind.AZURE_PIPELINES, FileKind.CIRCLECI}))),
     CheckModule("dcr012_groovy_secret_interpolation", ((JENKINS_MODEL,),)),
