@@ -4,6 +4,9 @@
   leaves git on) in the working folder: `tmp_path` unless the test moved or passes `cwd=`.
   It returns a `Run`: exit code, stdout, stderr, parsed JSON, and the findings as `Hit`s or tuples (`run.where()`: rule, start line and column,
   end line and column). `lint.scan(rel, text, *args)` writes a file and scans the folder as JSON.
+- `engine_scan(root, files, rules=...)` runs the engine without the CLI (file and project
+  checks of `rules`, given settings) and returns its `Result`s and notifications; `brief`
+  shortens results to (path, line, column, rule).
 - `write(root, rel, text)` writes a file (folders created).
 - `scanned(text, path_or_kind, settings)` builds a `ScannedFile` for unit tests;
   `run_checks(file, *rules)` runs the registry's file checks on it, `where(file, findings)`
@@ -13,6 +16,8 @@
 from __future__ import annotations
 
 import json
+import stat
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,6 +29,7 @@ import pytest
 from dcrlint.cli import main
 
 Where = tuple[str, int, int, int, int]  # rule, start line, start column, end line, end column
+K8S_RULES = frozenset({"DCR020", "DCR021", "DCR022", "DCR023"})
 
 
 @pytest.fixture(autouse=True)
@@ -44,11 +50,12 @@ class Hit(NamedTuple):
     message: str
     path: str
     level: str
+    suppressed: bool = False  # shown with --show-suppressed
 
     @classmethod
     def of(cls, f: dict[str, Any]) -> Hit:
         return cls(f["rule"], f["start"]["line"], f["start"]["column"], f["end"]["line"],
-                   f["end"]["column"], f["message"], f["path"], f["level"])
+                   f["end"]["column"], f["message"], f["path"], f["level"], "suppressed" in f)
 
 
 @dataclass
@@ -74,9 +81,14 @@ class Run:
         """Findings (of `rules`, every rule when none is named), sorted."""
         return sorted(h for h in map(Hit.of, self.findings) if not rules or h.rule in rules)
 
-    def table(self, *fields: str, rules: Iterable[str] = ()) -> list[tuple[Any, ...]]:
-        """Sorted tuples of the named `Hit` fields, e.g. table("rule", "line", "level")."""
-        return sorted(tuple(getattr(h, name) for name in fields) for h in self.hits(*rules))
+    def table(self, *fields: str, rules: Iterable[str] = (), suppressed: bool | None = None) -> list[Any]:
+        """The named `Hit` fields of each finding in report order, as tuples (one field: the
+        values), e.g. table("rule", "line", "level"); only the findings of `rules` (default:
+        all), only suppressed or only kept ones (default: both)."""
+        wanted = set(rules)
+        rows = [tuple(getattr(h, name) for name in fields) for h in map(Hit.of, self.findings)
+                if (not wanted or h.rule in wanted) and suppressed in (None, h.suppressed)]
+        return [row[0] for row in rows] if len(fields) == 1 else rows
 
     def where(self, *rules: str) -> list[Where]:
         """(rule, start line, start column, end line, end column) of each finding, sorted."""
@@ -124,10 +136,40 @@ def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     return Lint(tmp_path, monkeypatch, capsys)
 
 
-def write(root: Path, rel: str, text: str) -> Path:
+def engine_scan(root: Path, files: dict[str, str], named: list[str] | None = None, *,
+                rules: frozenset[str], **settings: Any) -> tuple[list[Any], list[Any]]:
+    """Write `files` (dedented) under root, scan `named` (default: the whole folder) with the
+    file and project checks of `rules`; return (results sorted, notifications). Settings are
+    `Settings(root=root, git=False, **settings)`; unless they name registries,
+    dcr.example.com is private (evidence of privacy: test_trust_registries)."""
+    from dcrlint import engine
+    from dcrlint.config import Settings
+
+    for rel, text in files.items():
+        write(root, rel, textwrap.dedent(text))
+    if "private_registries" not in settings and "public_registries" not in settings:
+        settings["private_registries"] = (r"^dcr\.example\.com/",)
+    s = Settings(root=str(root), git=False, **settings)
+    paths = [str(root / n) for n in named] if named is not None else [str(root)]
+    frs, notes, facts = engine.run(paths, s, {}, rules, jobs=1)
+    scanned = {f.path for f in frs if f.scanned}
+    more, more_notes = engine.project_results(facts, s, rules, {}, scanned)
+    results = sorted([r for f in frs for r in f.results] + more, key=lambda r: r.sort_key)
+    all_notes = [n for f in frs for n in f.notifications] + notes + more_notes
+    return results, all_notes
+
+
+def brief(results: list[Any]) -> list[tuple[str, int, int, str]]:
+    """(path, start line, start column, rule) of engine results."""
+    return [(r.path, r.start.line, r.start.column, r.rule_id) for r in results]
+
+
+def write(root: Path, rel: str, text: str, executable: bool = False) -> Path:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
+    if executable:
+        path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return path
 
 

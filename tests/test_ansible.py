@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_kubernetes import brief, scan
+from conftest import brief, engine_scan
 
 from dcrlint.classify import FileKind, classify, classify_path
 
@@ -71,7 +71,7 @@ def test_classified_by_content() -> None:
 
 
 def test_playbook(tmp_path: Path) -> None:
-    results, notes = scan(tmp_path, {"site.yml": PLAYBOOK}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"site.yml": PLAYBOOK}, rules=RULES)
     assert brief(results) == [
         ("site.yml", 12, 19, "DCR002"),
         ("site.yml", 26, 36, "DCR001"),
@@ -84,7 +84,7 @@ def test_playbook(tmp_path: Path) -> None:
 def test_variables(tmp_path: Path) -> None:
     text = ("registry_user: ci\nregistry_password: Vq7-trellis-93-Kmd\napi_token: \"{{ vault_api_token }}\"\n"
             "db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6231336539666234\n")
-    results, notes = scan(tmp_path, {"inventory/group_vars/all.yml": text}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"inventory/group_vars/all.yml": text}, rules=RULES)
     assert brief(results) == [("inventory/group_vars/all.yml", 2, 20, "DCR023")]
     assert notes == []
 
@@ -114,7 +114,7 @@ ARGV_TASKS = """\
 
 
 def test_command_argv_and_script_through_the_shell_rules(tmp_path: Path) -> None:
-    results, notes = scan(tmp_path, {"site.yml": ARGV_TASKS}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"site.yml": ARGV_TASKS}, rules=RULES)
     assert brief(results) == [("site.yml", 11, 14, "DCR001"), ("site.yml", 11, 14, "DCR002"),
                               ("site.yml", 18, 71, "DCR001"), ("site.yml", 18, 71, "DCR002")]
     assert [(r.end.line, r.end.column) for r in results[::2]] == [(11, 32), (18, 89)]
@@ -128,6 +128,6 @@ def test_vars_files_without_a_suffix(tmp_path: Path) -> None:
     assert classify_path("inventory/all") is None
     files = {"inventory/group_vars/all": "registry_user: ci\nregistry_password: Vq7-trellis-93-Kmd\n",
              "inventory/host_vars/builder1": 'registry_password: "{{ vault_registry_password }}"\n'}
-    results, notes = scan(tmp_path, files, rules=RULES)
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
     assert brief(results) == [("inventory/group_vars/all", 2, 20, "DCR023")]
     assert notes == []

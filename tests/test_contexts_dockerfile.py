@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from conftest import scanned
+
 from dcrlint.classify import FileKind
-from dcrlint.config import Settings
 from dcrlint.extractors import shell_contexts
-from dcrlint.scanned import ScannedFile, ShellContext
+from dcrlint.scanned import ShellContext
 from dcrlint.shell import parse_shell
 from dcrlint.shell.logins import Login, find_logins, literal_fed_to_stdin
 from dcrlint.source import SourceFile
 
 
 def contexts(text: str) -> list[ShellContext]:
-    return shell_contexts(ScannedFile(SourceFile("Dockerfile", text), FileKind.DOCKERFILE, Settings()))
+    return shell_contexts(scanned(text, ("Dockerfile", FileKind.DOCKERFILE)))
 
 
 def logins(text: str) -> list[tuple[ShellContext, Login]]:

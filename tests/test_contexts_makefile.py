@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import scanned
+
 from dcrlint.classify import FileKind
-from dcrlint.config import Settings
 from dcrlint.extractors import shell_contexts
-from dcrlint.scanned import ScannedFile, ShellContext
+from dcrlint.scanned import ShellContext
 from dcrlint.shell import parse_shell
 from dcrlint.shell.logins import find_logins
 from dcrlint.source import SourceFile
@@ -13,7 +14,7 @@ from dcrlint.values import ValueKind
 
 
 def contexts(text: str) -> list[ShellContext]:
-    return shell_contexts(ScannedFile(SourceFile("Makefile", text), FileKind.MAKEFILE, Settings()))
+    return shell_contexts(scanned(text, ("Makefile", FileKind.MAKEFILE)))
 
 
 def pos(text: str, offset: int) -> tuple[int, int]:

@@ -13,11 +13,6 @@ from dcrlint.dockerauth import DockerConfigError, decode_base64, parse_docker_co
 AUTH = base64.b64encode(b"ci-bot:Dcr-s3cret-2024").decode()
 
 
-def found(run, rule: str = "DCR030") -> list[tuple[int, int, str]]:
-    return [(f["start"]["line"], f["start"]["column"], f["message"])
-            for f in run.json()["findings"] if f["rule"] == rule]
-
-
 def test_parse_positions_and_user() -> None:
     text = '{\n  "auths": {\n    "dcr.example.com": {"auth": "%s"}\n  },\n  "credsStore": "pass"\n}' % AUTH
     cfg = parse_docker_config(text)
@@ -56,7 +51,7 @@ def test_inline_auth_reported_at_key(lint, tmp_path: Path) -> None:
     write(tmp_path, ".docker/config.json",
           '{\n  "auths": {\n    "dcr.example.com": {\n      "auth": "%s"\n    }\n  }\n}\n' % AUTH)
     run = lint("--format", "json", ".")
-    ((line, col, msg),) = found(run)
+    ((line, col, msg),) = run.table("line", "column", "message", rules=("DCR030",))
     assert (line, col) == (4, 8)
     assert "dcr.example.com" in msg and "ci-bot" in msg
     assert "Dcr-s3cret-2024" not in run.out and AUTH not in run.out
@@ -74,7 +69,7 @@ def test_every_secret_kind_and_helper_coverage(lint, tmp_path: Path) -> None:
   "credHelpers": {"d.example.com": "ecr-login"}
 }
 """ % AUTH)
-    got = found(lint("--format", "json", "."))
+    got = lint("--format", "json", ".").table("line", "column", "message", rules=("DCR030",))
     assert [(ln, c) for ln, c, _ in got] == [(3, 24), (4, 24), (5, 46), (6, 24)]
     assert "deploy" in got[2][2]
     assert "ecr-login" in got[3][2]
@@ -86,7 +81,7 @@ def test_helpers_only_and_placeholders_are_clean(lint, tmp_path: Path) -> None:
     write(tmp_path, "other/config.json", '{"auths": {"y.example.com": {"auth": "%s"}}}\n' % placeholder)
     write(tmp_path, "third/config.json", '{"auths": {"z.example.com": {"password": "${REG_PASSWORD}"}}}\n')
     run = lint("--format", "json", ".")
-    assert found(run) == []
+    assert run.table("line", "column", "message", rules=("DCR030",)) == []
 
 
 def test_broken_config_is_a_notification(lint, tmp_path: Path) -> None:

@@ -3,10 +3,11 @@ manifests (values that are actions are placeholders), one note for unreadable te
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
-from test_kubernetes import brief, scan
+from conftest import K8S_RULES, brief, engine_scan
 from yaml.nodes import ScalarNode
 
 from dcrlint.findings import Notification
@@ -14,6 +15,8 @@ from dcrlint.gotemplate import MASK_CHAR, TemplateError, find_actions, mask
 from dcrlint.lint import fold_template_notes
 from dcrlint.source import SourceFile
 from dcrlint.yamlsrc import TEMPLATE_UNREADABLE, compose, get, scalar_text
+
+scan = partial(engine_scan, rules=K8S_RULES)  # the Kubernetes rules unless a test names others
 
 # --------------------------------------------------------------------------- masking
 

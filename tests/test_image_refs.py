@@ -6,11 +6,11 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from conftest import scanned
+
 from dcrlint.classify import FileKind, classify
 from dcrlint.config import Settings
 from dcrlint.facts import IMAGE_REFS
-from dcrlint.scanned import ScannedFile
-from dcrlint.source import SourceFile
 
 
 def refs(rel: str, text: str, kind: FileKind) -> list[tuple[Any, ...]]:
@@ -18,7 +18,7 @@ def refs(rel: str, text: str, kind: FileKind) -> list[tuple[Any, ...]]:
     image reference of the file."""
     text = textwrap.dedent(text)
     assert classify(rel, text) is kind
-    file = ScannedFile(SourceFile(rel, text), kind, Settings(git=False))
+    file = scanned(text, (rel, kind), Settings(git=False))
     out = []
     for r in file.get(IMAGE_REFS):
         (l1, c1), (l2, c2) = file.source.position(r.span.start), file.source.position(r.span.end)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_kubernetes import brief, scan
+from conftest import brief, engine_scan
 
 from dcrlint.classify import FileKind, classify_path
 from dcrlint.infra.literals import secret_name, words
@@ -75,7 +75,7 @@ extraEnv:
 
 
 def test_helm_values(tmp_path: Path) -> None:
-    results, notes = scan(tmp_path, {"chart/values.yaml": VALUES}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": VALUES}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 4, 16, "DCR023"), ("chart/values.yaml", 18, 12, "DCR023")]
     assert "adminPassword" in results[0].message
     assert notes == []
@@ -109,7 +109,7 @@ services:
 
 
 def test_compose(tmp_path: Path) -> None:
-    results, notes = scan(tmp_path, {"docker-compose.yml": COMPOSE}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"docker-compose.yml": COMPOSE}, rules=RULES)
     assert brief(results) == [
         ("docker-compose.yml", 3, 22, "DCR023"),
         ("docker-compose.yml", 12, 21, "DCR023"),
@@ -133,7 +133,7 @@ SAMPLE_PASSWORD=changeme
 
 
 def test_env_file(tmp_path: Path) -> None:
-    results, notes = scan(tmp_path, {"deploy/.env": ENV}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"deploy/.env": ENV}, rules=RULES)
     assert brief(results) == [("deploy/.env", 3, 13, "DCR023"), ("deploy/.env", 4, 19, "DCR023"),
                               ("deploy/.env", 5, 16, "DCR023")]
     assert results[2].end.column == 32  # the comment is not part of the value
@@ -178,7 +178,7 @@ def test_kustomize_generators(tmp_path: Path) -> None:
         "k/secrets/registry.dockerconfigjson": REGISTRY_JSON % auth,
         "k/db.env": "DB_PASSWORD=Rt6-canyon-19-Xw\n",
     }
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR022", "DCR023", "DCR030", "DCR051"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR022", "DCR023", "DCR030", "DCR051"}))
     assert brief(results) == [
         ("k/db.env", 1, 13, "DCR023"),
         ("k/kustomization.yaml", 8, 18, "DCR023"),
@@ -195,7 +195,7 @@ def test_kustomize_generators(tmp_path: Path) -> None:
 def test_constants_and_generic_words_are_not_secrets(tmp_path: Path) -> None:
     text = ('istio:\n  auth: AUTH_MUTUAL_TLS\nextra:\n  secret: "value"\n  password: example_pw\n'
             "  pass: another_pw\n  token: secret-token\n")
-    results, _ = scan(tmp_path, {"chart/values.yaml": text}, rules=RULES)
+    results, _ = engine_scan(tmp_path, {"chart/values.yaml": text}, rules=RULES)
     assert results == []
 
 
@@ -219,7 +219,7 @@ def test_kustomize_images_rewrite_to_a_private_registry(tmp_path: Path) -> None:
                "    newTag: 1.27-hardened\n")
     files = {"base/deploy.yaml": BASE_DEPLOY, "base/kustomization.yaml": "resources: [deploy.yaml]\n",
              "overlays/prod/kustomization.yaml": overlay}
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
     assert brief(results) == [("base/deploy.yaml", 11, 18, "DCR020")]
     assert "dcr.example.com (image rewritten by overlays/prod/kustomization.yaml)" in results[0].message
     assert notes == []
@@ -232,7 +232,7 @@ def test_kustomize_patch_adding_pull_secrets(tmp_path: Path) -> None:
             "      imagePullSecrets:\n        - name: dcr-pull\n")
     files = {"base/deploy.yaml": BASE_DEPLOY, "overlays/prod/kustomization.yaml": overlay,
              "overlays/prod/pull.yaml": pull}
-    results, _ = scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
+    results, _ = engine_scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
     assert results == []
 
 
@@ -254,7 +254,7 @@ def test_kustomize_envs_and_docker_configs_named_by_generators(tmp_path: Path) -
         "other/db.properties": "DB_PASSWORD=Rt6-canyon-19-Xw\n",
         "other/registry-auth": REGISTRY_JSON % auth,
     }
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
     assert brief(results) == [
         ("k/app-settings.txt", 2, 17, "DCR023"),
         ("k/config/db.properties", 3, 13, "DCR023"),
@@ -267,7 +267,7 @@ def test_kustomize_envs_without_secrets(tmp_path: Path) -> None:
     kustomization = "secretGenerator:\n  - name: db\n    envs: [db.properties]\n"
     files = {"k/kustomization.yaml": kustomization,
              "k/db.properties": "DB_USER=app\nDB_PASSWORD=${DB_PASSWORD}\nDB_HOST=db.internal\n"}
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
     assert results == []
     assert notes == []
 
@@ -306,7 +306,7 @@ patchesStrategicMerge:
 def test_kustomize_inline_patches_feed_unresolved_pull_secrets(tmp_path: Path) -> None:
     files = {"base/deploy.yaml": BASE_DEPLOY, "base/secret.yaml": PULL_SECRET,
              "overlays/prod/kustomization.yaml": INLINE_PATCHES}
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR021"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR021"}))
     assert brief(results) == [("overlays/prod/kustomization.yaml", 15, 24, "DCR021"),
                               ("overlays/prod/kustomization.yaml", 25, 55, "DCR021")]
     assert "Deployment web names Secret dcr-typo" in results[0].message
@@ -320,7 +320,7 @@ def test_kustomize_inline_patches_naming_defined_secrets(tmp_path: Path) -> None
     patch = INLINE_PATCHES.replace("dcr-typo", "dcr-pull").replace("old-pull", "dcr-pull")
     files = {"base/deploy.yaml": BASE_DEPLOY, "base/secret.yaml": PULL_SECRET,
              "overlays/prod/kustomization.yaml": patch}
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR021"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR021"}))
     assert results == []
     assert notes == []
 
@@ -363,7 +363,7 @@ def test_compose_secret_files(tmp_path: Path) -> None:
         "app/secrets/db_user.txt": "app\n",
         "app/proxy/auth-config": REGISTRY_JSON % auth,
     }
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
     assert brief(results) == [
         ("app/compose.yaml", 7, 11, "DCR023"),
         ("app/proxy/auth-config", 1, 33, "DCR030"),
@@ -380,6 +380,6 @@ def test_compose_secret_files_without_secrets(tmp_path: Path) -> None:
              "app/secrets/db_password.example": "\n", "app/secrets/api.env": "API_TOKEN=\n",
              "app/secrets/registry-auth": '{"credsStore": "desktop"}\n',
              "app/proxy/auth-config": "listen: 8080\n"}
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
     assert results == []
     assert notes == []

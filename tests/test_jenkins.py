@@ -6,15 +6,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from conftest import scanned
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dcrlint.classify import FileKind
-from dcrlint.config import Settings
 from dcrlint.extractors.jenkins import jenkins_model, shell_contexts
 from dcrlint.groovy import tokenize
 from dcrlint.jenkins import Step, parse, steps
-from dcrlint.scanned import ScannedFile
 from dcrlint.source import SourceFile
 from dcrlint.values import ValueKind
 
@@ -97,10 +96,6 @@ def by_script(found: Sequence[Step], needle: str) -> Step:
 
 def pos(text: str, offset: int) -> tuple[int, int]:
     return SourceFile("Jenkinsfile", text).position(offset)
-
-
-def scanned(text: str) -> ScannedFile:
-    return ScannedFile(SourceFile("Jenkinsfile", text), FileKind.JENKINSFILE, Settings())
 
 
 def test_declarative_steps_in_order_with_stages() -> None:
@@ -272,7 +267,7 @@ withDockerRegistry(url: 'https://r4', credentialsId: 'c4') { }
 
 
 def test_shell_contexts() -> None:
-    file = scanned(DECLARATIVE)
+    file = scanned(DECLARATIVE, ("Jenkinsfile", FileKind.JENKINSFILE))
     contexts = shell_contexts(file)
     assert [(c.dialect, c.place) for c in contexts] == [
         ("sh", ("stage", "Build", "sh", "0")),
@@ -291,7 +286,7 @@ def test_shell_contexts() -> None:
 
 
 def test_lexing_problems_become_notifications() -> None:
-    file = scanned("node {\n  sh 'unterminated\n}\n")
+    file = scanned("node {\n  sh 'unterminated\n}\n", ("Jenkinsfile", FileKind.JENKINSFILE))
     shell_contexts(file)
     assert [(n.line, n.message.split(";")[0]) for n in file.notifications] == [(2, "Groovy: unterminated string")]
 
@@ -322,6 +317,6 @@ def test_corpus_models_without_error() -> None:
     count = 0
     for p in sorted(CORPUS.rglob("*")):
         if p.is_file():
-            file = scanned(p.read_text(encoding="utf-8", errors="replace"))
+            file = scanned(p.read_text(encoding="utf-8", errors="replace"), ("Jenkinsfile", FileKind.JENKINSFILE))
             count += len(shell_contexts(file))
     assert count > 100

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_kubernetes import brief, scan
+from conftest import brief, engine_scan
 
 from dcrlint.classify import FileKind, classify_path
 
@@ -83,7 +83,7 @@ def test_classified() -> None:
 
 def test_jib(tmp_path: Path) -> None:
     files = {"a/pom.xml": POM, "b/build.gradle": GRADLE, "c/build.gradle.kts": GRADLE_KTS}
-    results, notes = scan(tmp_path, files, rules=frozenset({"DCR002"}))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR002"}))
     assert brief(results) == [
         ("a/pom.xml", 25, 25, "DCR002"),
         ("b/build.gradle", 12, 19, "DCR002"),

@@ -13,19 +13,14 @@ AWS = "AKIA" + "DCRQ4T7Q2LMNV3ZB"
 PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----"
 
 
-def found(run) -> list[tuple[str, int, int, str]]:
-    return [(f["rule"], f["start"]["line"], f["start"]["column"], f["message"])
-            for f in run.json()["findings"]]
-
-
 def test_shell_and_yaml_positions(lint, tmp_path: Path) -> None:
     write(tmp_path, "deploy.sh", f'#!/bin/sh\nexport AWS_ACCESS_KEY_ID={AWS}\ncurl -H "Authorization: token {GH}" x\n')
     write(tmp_path, "values.yaml", f"app:\n  notes: |\n    use {GH} here\n")
     run = lint("--format", "json", ".")
-    got = [(r, ln, c) for r, ln, c, _ in found(run) if r == "DCR051"]
+    got = run.table("rule", "line", "column", rules=("DCR051",))
     assert got == [("DCR051", 2, 26), ("DCR051", 3, 31), ("DCR051", 3, 9)]
     assert GH not in run.out and AWS not in run.out
-    msgs = [m for *_, m in found(run)]
+    msgs = run.table("message")
     assert "AWS_ACCESS_KEY_ID" in msgs[0] and "GitHub" in msgs[1]
 
 
@@ -42,19 +37,19 @@ def test_private_key_jwt_and_jenkins(lint, tmp_path: Path) -> None:
 def test_placeholders_and_variables_are_clean(lint, tmp_path: Path) -> None:
     write(tmp_path, "a.sh", '#!/bin/sh\necho "$GITHUB_TOKEN" AKIAXXXXXXXXXXXXXXXX\n')
     write(tmp_path, "b.yaml", "token: ${{ secrets.GH }}\nkey: AKIAIOSFODNN7EXAMPLE\n")
-    assert [r for r, *_ in found(lint("--format", "json", ".")) if r == "DCR051"] == []
+    assert lint("--format", "json", ".").table("rule", rules=("DCR051",)) == []
 
 
 def test_high_entropy_off_by_default(lint, tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", 'blob: "q8Zt3v9LkP2mW7xR4nB6yH1cF5gJ0sDa"\n')
-    assert [r for r, *_ in found(lint("--format", "json", ".")) if r == "DCR051"] == []
+    assert lint("--format", "json", ".").table("rule", rules=("DCR051",)) == []
     write(tmp_path, ".dcrlint.yaml", "high-entropy: true\n")
-    assert [r for r, *_ in found(lint("--format", "json", ".")) if r == "DCR051"] == ["DCR051"]
+    assert lint("--format", "json", ".").table("rule", rules=("DCR051",)) == ["DCR051"]
 
 
 def test_more_specific_rule_wins(lint, tmp_path: Path) -> None:
     write(tmp_path, "login.sh", f"#!/bin/sh\ndocker login ghcr.io -u me -p {GH}\n")
-    rules = [r for r, *_ in found(lint("--format", "json", "."))]
+    rules = lint("--format", "json", ".").table("rule")
     assert "DCR051" not in rules
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import base64
 import json
 import os
-import textwrap
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
+from conftest import K8S_RULES, brief, engine_scan, scanned
 
 from dcrlint import engine
 from dcrlint.checks.dcr020_missing_image_pull_secrets import configured
@@ -19,32 +19,8 @@ from dcrlint.config import Settings
 from dcrlint.images import parse_image
 from dcrlint.rulesmeta import load_yaml, parse_rule
 
-K8S_RULES = frozenset({"DCR020", "DCR021", "DCR022", "DCR023"})
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-
-
-def scan(root: Path, files: dict[str, str], named: list[str] | None = None,
-         rules: frozenset[str] = K8S_RULES, **settings: Any) -> tuple[list[Any], list[Any]]:
-    """Write files under root, scan `named` (default: the whole folder), return (results, notes)."""
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(textwrap.dedent(text))
-    if "private_registries" not in settings and "public_registries" not in settings:
-        # The registry of these tests is private by configuration; evidence: test_trust_registries.
-        settings["private_registries"] = (r"^dcr\.example\.com/",)
-    s = Settings(root=str(root), git=False, **settings)
-    paths = [str(root / n) for n in named] if named is not None else [str(root)]
-    frs, notes, facts = engine.run(paths, s, {}, rules, jobs=1)
-    scanned = {f.path for f in frs if f.scanned}
-    more, more_notes = engine.project_results(facts, s, rules, {}, scanned)
-    results = sorted([r for f in frs for r in f.results] + more, key=lambda r: r.sort_key)
-    all_notes = [n for f in frs for n in f.notifications] + notes + more_notes
-    return results, all_notes
-
-
-def brief(results: list[Any]) -> list[tuple[str, int, int, str]]:
-    return [(r.path, r.start.line, r.start.column, r.rule_id) for r in results]
+scan = partial(engine_scan, rules=K8S_RULES)  # the Kubernetes rules unless a test names others
 
 
 DEPLOY = """\
@@ -493,10 +469,8 @@ def test_corpus_runs_without_internal_errors(kind: str) -> None:
 def _contexts(tmp_path: Path, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     from dcrlint.classify import FileKind
     from dcrlint.extractors.kubernetes import shell_contexts
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
 
-    file = ScannedFile(SourceFile("p.yaml", text, ""), FileKind.KUBERNETES, Settings())
+    file = scanned(text, ("p.yaml", FileKind.KUBERNETES))
     out = []
     for ctx in shell_contexts(file):
         # every character maps back to the same character in the file (or a quote we added)

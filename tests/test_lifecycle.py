@@ -29,11 +29,6 @@ NOW = "2024-06-01"
 T0 = int(dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp())
 
 
-def found(run, *rules: str) -> list[tuple[str, int, int, str]]:
-    return [(f["rule"], f["start"]["line"], f["start"]["column"], f["message"])
-            for f in run.json()["findings"] if f["rule"] in rules]
-
-
 def test_jwt_decode() -> None:
     tok = jwt.decode(make_jwt(iat=T0, exp=T0 + 60, iss="dcr"))
     assert tok is not None and tok.issuer == "dcr"
@@ -46,7 +41,7 @@ def test_expired_jwt_in_docker_config_is_dcr030_and_dcr041(lint, tmp_path: Path)
     token = make_jwt(exp=T0 - 86400, iat=T0 - 2 * 86400)
     write(tmp_path, "config.json", '{\n  "auths": {\n    "r.example.com": {\n      "identitytoken": "%s"\n    }\n  }\n}\n' % token)
     run = lint("--now", NOW, "--format", "json", ".")
-    got = found(run, "DCR030", "DCR041", "DCR051")
+    got = run.table("rule", "line", "column", "message", rules=("DCR030", "DCR041", "DCR051",))
     assert [(r, ln) for r, ln, _, _ in got] == [("DCR030", 4), ("DCR041", 4)]
     assert "2024-05-31" in got[1][3]
     assert token not in run.out
@@ -57,14 +52,14 @@ def test_old_iat_is_dcr040_and_fresh_token_is_clean(lint, tmp_path: Path) -> Non
     fresh = make_jwt(iat=T0 - 86400, exp=T0 + 86400)
     write(tmp_path, "deploy.sh", f"#!/bin/sh\nOLD_TOKEN={old}\nNEW_TOKEN={fresh}\n")
     run = lint("--now", NOW, "--format", "json", ".")
-    got = found(run, "DCR040", "DCR041", "DCR051")
+    got = run.table("rule", "line", "column", "message", rules=("DCR040", "DCR041", "DCR051",))
     # The token has a presence finding: its age goes into it, not into a second result.
     assert [(r, ln, c) for r, ln, c, _ in got] == [("DCR051", 2, 11), ("DCR051", 3, 11)]
     assert "issued on" in got[0][3] and "200 days ago" in got[0][3] and "issued" not in got[1][3]
     props = [f.get("properties") for f in run.json()["findings"] if f["rule"] == "DCR051"]
     assert props == [{"issued": "2023-11-14", "age-days": 200}, None]
     # Without a presence finding at the place (DCR051 not run), the age stands alone.
-    got = found(lint("--now", NOW, "--format", "json", "--ignore", "DCR051", "."), "DCR040", "DCR041")
+    got = lint("--now", NOW, "--format", "json", "--ignore", "DCR051", ".").table("rule", "line", "column", "message", rules=("DCR040", "DCR041"))
     assert [(r, ln, c) for r, ln, c, _ in got] == [("DCR040", 2, 11)]
     assert "200 days" in got[0][3] and "OLD_TOKEN" in got[0][3]
 
@@ -72,7 +67,7 @@ def test_old_iat_is_dcr040_and_fresh_token_is_clean(lint, tmp_path: Path) -> Non
 def test_max_age_is_configurable(lint, tmp_path: Path) -> None:
     write(tmp_path, ".dcrlint.yaml", "max-credential-age-days: 7\n")
     write(tmp_path, "deploy.sh", f"#!/bin/sh\nT={make_jwt(iat=T0 - 10 * 86400)}\n")
-    assert [r for r, *_ in found(lint("--now", NOW, "--format", "json", "--select", "DCR040", "."), "DCR040")] \
+    assert lint("--now", NOW, "--format", "json", "--select", "DCR040", ".").table("rule", rules=("DCR040",)) \
         == ["DCR040"]
 
 
@@ -94,7 +89,7 @@ def test_annotations(lint, tmp_path: Path) -> None:
     write(tmp_path, "k8s/new.yaml", SECRET.format(rot="2024-05-01", exp="2025-01-01"))
     write(tmp_path, "k8s/bad.yaml", SECRET.format(rot="last tuesday", exp="2025-01-01"))
     run = lint("--now", NOW, "--format", "json", ".")
-    got = found(run, "DCR040", "DCR041")
+    got = run.table("rule", "line", "column", "message", rules=("DCR040", "DCR041",))
     assert [(r, ln, c) for r, ln, c, _ in got] == [("DCR040", 6, 28), ("DCR041", 7, 28)]
     assert "Secret dcr-pull" in got[0][3]
     notes = [n for n in run.json()["notifications"] if n["path"].endswith("bad.yaml")]
@@ -105,7 +100,7 @@ def test_custom_annotation_keys(lint, tmp_path: Path) -> None:
     write(tmp_path, ".dcrlint.yaml", "rotation-annotations: [example.com/rotated]\n")
     write(tmp_path, "s.yaml", SECRET.replace("dcrlint.io/rotated-at", "example.com/rotated")
           .format(rot="2020-01-01", exp="2030-01-01"))
-    assert [r for r, *_ in found(lint("--now", NOW, "--format", "json", "."), "DCR040")] == ["DCR040"]
+    assert lint("--now", NOW, "--format", "json", ".").table("rule", rules=("DCR040",)) == ["DCR040"]
 
 
 def test_parse_porcelain() -> None:

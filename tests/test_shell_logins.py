@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_checks, scanned
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
 from dcrlint.extractors import shell_contexts
-from dcrlint.scanned import ScannedFile
 from dcrlint.shell import Command, parse_shell
 from dcrlint.shell.logins import Login, find_logins, literal_fed_to_stdin, stdin_source
 from dcrlint.source import MappedText, SourceFile
@@ -184,7 +184,7 @@ def test_pwsh_and_cmd_logins() -> None:
 
 def test_shell_file_context() -> None:
     text = "#!/bin/sh\nset -e\ndocker login \\\n  -u me \\\n  --password hunter2 r\n"
-    file = ScannedFile(SourceFile("deploy.sh", text), FileKind.SHELL, Settings())
+    file = scanned(text, ("deploy.sh", FileKind.SHELL))
     (ctx,) = shell_contexts(file)
     assert ctx.dialect == "sh" and ctx.text.text == text
     (login,) = find_logins(parse_shell(ctx.text, ctx.dialect))
@@ -192,15 +192,10 @@ def test_shell_file_context() -> None:
 
 
 def test_add_mask_is_not_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from conftest import run_checks
-
     from dcrlint.classify import FileKind
-    from dcrlint.config import Settings
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
 
     text = 'TOKEN=$(make-token)\necho "::add-mask::${TOKEN}"\necho "token is $TOKEN"\n'
-    file = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, Settings())
+    file = scanned(text, ("a.sh", FileKind.SHELL))
     found = [(f.rule_id, file.source.position(f.span.start)) for f in run_checks(file, "DCR001", "DCR002", "DCR003")]
     assert found == [("DCR003", (3, 1))]
 
@@ -211,15 +206,10 @@ def test_add_mask_is_not_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-de
     ('$(HELM) registry login -u ci --password "$$P" r.example.com', "helm registry"),
 ])
 def test_tool_held_in_a_variable(line: str, tool: str) -> None:
-    from conftest import run_checks
-
     from dcrlint.classify import FileKind
-    from dcrlint.config import Settings
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
 
     text = f"push:\n\t{line}\n"
-    file = ScannedFile(SourceFile("Makefile", text), FileKind.MAKEFILE, Settings())
+    file = scanned(text, ("Makefile", FileKind.MAKEFILE))
     (f,) = [f for f in run_checks(file, "DCR001", "DCR002", "DCR003") if f.rule_id == "DCR001"]
     assert file.source.position(f.span.start) == (2, text.split("\n")[1].index('"$$P"') + 2)
     assert f"`{tool}`" in f.message
@@ -234,17 +224,13 @@ def test_unrelated_variable_is_not_a_tool() -> None:
 
 
 def test_configured_secret_names_count_for_leaks() -> None:
-    from conftest import run_checks
-
     from dcrlint.classify import FileKind
     from dcrlint.config import parse
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
 
     text = 'echo "robot key: $DCR_ROBOT_PW"\n'
-    default = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, parse({}, "x"))
+    default = scanned(text, ("a.sh", FileKind.SHELL), parse({}, "x"))
     assert list(run_checks(default, "DCR001", "DCR002", "DCR003")) == []
-    custom = ScannedFile(SourceFile("a.sh", text), FileKind.SHELL, parse({"secret-names": ["_PW$"]}, "x"))
+    custom = scanned(text, ("a.sh", FileKind.SHELL), parse({"secret-names": ["_PW$"]}, "x"))
     assert [f.rule_id for f in run_checks(custom, "DCR001", "DCR002", "DCR003")] == ["DCR003"]
 
 

@@ -6,16 +6,15 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import scanned
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dcrlint.classify import FileKind
-from dcrlint.config import Settings
 from dcrlint.extractors import shell_contexts
-from dcrlint.scanned import ScannedFile
 from dcrlint.shell import Script, parse_shell
 from dcrlint.shell.logins import find_logins, literal_fed_to_stdin, stdin_source
-from dcrlint.source import MappedText, SourceFile
+from dcrlint.source import MappedText
 
 CORPUS = Path("/work/shared/corpus/shell")
 
@@ -85,7 +84,7 @@ def test_login_fragments_never_raise(parts: list[str]) -> None:
 @given(_SHELLISH, st.sampled_from([FileKind.DOCKERFILE, FileKind.MAKEFILE, FileKind.SHELL]))
 def test_contexts_never_raise(text: str, kind: FileKind) -> None:
     prefix = {FileKind.DOCKERFILE: "RUN ", FileKind.MAKEFILE: "a:\n\t", FileKind.SHELL: ""}[kind]
-    file = ScannedFile(SourceFile("f", prefix + text), kind, Settings())
+    file = scanned(prefix + text, ("f", kind))
     for ctx in shell_contexts(file):
         script = parse_shell(ctx.text, ctx.dialect)
         _exercise(script, ctx.text)
@@ -115,7 +114,7 @@ def test_corpus_parses_without_error() -> None:
         for dialect in ("pwsh", "cmd"):
             parse_shell(MappedText.verbatim(text, 0), dialect)
         for kind in (FileKind.DOCKERFILE, FileKind.MAKEFILE):
-            for ctx in shell_contexts(ScannedFile(SourceFile("f", text), kind, Settings())):
+            for ctx in shell_contexts(scanned(text, ("f", kind))):
                 parse_shell(ctx.text, ctx.dialect)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_kubernetes import brief, scan
+from conftest import brief, engine_scan
 
 from dcrlint.classify import FileKind, classify_path
 
@@ -97,7 +97,7 @@ def test_classified() -> None:
 
 
 def test_terraform(tmp_path: Path) -> None:
-    results, notes = scan(tmp_path, {"infra/main.tf": MAIN_TF}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"infra/main.tf": MAIN_TF}, rules=RULES)
     assert [(line, col, rule) for _, line, col, rule in brief(results)] == [
         (6, 17, "DCR002"),
         (37, 23, "DCR022"),
@@ -116,6 +116,6 @@ def test_terraform(tmp_path: Path) -> None:
 def test_tfvars_and_syntax_error(tmp_path: Path) -> None:
     tfvars = 'registry_password = "Vq7-trellis-93-Kmd"\nregistry_user = "ci"\nreplicas = 3\n'
     broken = 'provider "docker" {\n  registry_auth {\n    password = "Hx3-lattice-27-Pqr"\n'
-    results, notes = scan(tmp_path, {"prod.tfvars": tfvars, "broken.tf": broken}, rules=RULES)
+    results, notes = engine_scan(tmp_path, {"prod.tfvars": tfvars, "broken.tf": broken}, rules=RULES)
     assert ("prod.tfvars", 1, 22, "DCR023") in brief(results)
     assert [(n.path, n.message.split(" near")[0]) for n in notes] == [("broken.tf", "Terraform: syntax error")]

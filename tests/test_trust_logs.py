@@ -9,12 +9,6 @@ from pathlib import Path
 import pytest
 from conftest import write
 
-
-def dcr003(lint, rel: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
-    r = lint("--format", "json", "--select", "DCR003", "--fail-on", "never", rel)
-    return [(f["start"]["line"], f["start"]["column"]) for f in r.json()["findings"]]
-
-
 NOT_PRINTED = [
     'ssh-add <(echo "$SSH_PRIVATE_KEY")',
     'token=$(echo "$API_TOKEN" | base64 -d)',
@@ -40,17 +34,19 @@ PRINTED = [
     "printenv REGISTRY_PASSWORD",
 ]
 
+DCR003 = ("--format", "json", "--select", "DCR003", "--fail-on", "never")
+
 
 @pytest.mark.parametrize("line", NOT_PRINTED)
 def test_not_printed(lint, tmp_path: Path, line: str) -> None:
     write(tmp_path, "s.sh", f"#!/bin/bash\n{line}\n")
-    assert dcr003(lint, "s.sh") == []
+    assert lint(*DCR003, "s.sh").table("line", "column") == []
 
 
 @pytest.mark.parametrize("line", PRINTED)
 def test_printed(lint, tmp_path: Path, line: str) -> None:
     write(tmp_path, "s.sh", f"#!/bin/bash\n{line}\n")
-    assert dcr003(lint, "s.sh") == [(2, 1)]
+    assert lint(*DCR003, "s.sh").table("line", "column") == [(2, 1)]
 
 
 def test_gitlab_kaniko_folded_echo_redirected_on_the_next_line(lint, tmp_path: Path) -> None:
@@ -63,7 +59,7 @@ build:
       > /kaniko/.docker/config.json
     - cat /kaniko/.docker/config.json
 """)
-    assert dcr003(lint, ".gitlab-ci.yml") == [(7, 7)]
+    assert lint(*DCR003, ".gitlab-ci.yml").table("line", "column") == [(7, 7)]
 
 
 def test_environment_dumps_in_jobs_with_secrets(lint, tmp_path: Path) -> None:
@@ -82,34 +78,34 @@ jobs:
     steps:
       - run: env
 """)
-    assert dcr003(lint, ".github/workflows/ci.yml") == [(8, 14)]
+    assert lint(*DCR003, ".github/workflows/ci.yml").table("line", "column") == [(8, 14)]
     write(tmp_path, "deploy.sh", '#!/bin/bash\necho "$P" | docker login -u ci --password-stdin r.example.com\n'
                                  "set\nexport -p\nenv -0\n")
-    assert dcr003(lint, "deploy.sh") == [(3, 1), (4, 1), (5, 1)]
+    assert lint(*DCR003, "deploy.sh").table("line", "column") == [(3, 1), (4, 1), (5, 1)]
     write(tmp_path, "plain.sh", "#!/bin/bash\nenv\n")
-    assert dcr003(lint, "plain.sh") == []
+    assert lint(*DCR003, "plain.sh").table("line", "column") == []
 
 
 def test_tracing_matters_only_where_a_credential_goes_through_the_shell(lint, tmp_path: Path) -> None:
     write(tmp_path, "inspect.sh", "#!/bin/bash\nset -x\nskopeo inspect --authfile \"$HOME/.docker/config.json\" "
                                   "docker://registry.example.org/app\n")
-    assert dcr003(lint, "inspect.sh") == []
+    assert lint(*DCR003, "inspect.sh").table("line", "column") == []
     write(tmp_path, "push.sh", "#!/bin/bash\nset -x\necho \"$P\" | docker login -u ci --password-stdin r.example.org\n")
-    assert dcr003(lint, "push.sh") == [(2, 1)]
+    assert lint(*DCR003, "push.sh").table("line", "column") == [(2, 1)]
 
 
 def test_jenkins_sh_prints_docker_config(lint, tmp_path: Path) -> None:
     write(tmp_path, "Jenkinsfile", "pipeline {\n  agent any\n  stages {\n    stage('x') {\n      steps {\n"
                                    "        sh 'cat ~/.docker/config.json'\n      }\n    }\n  }\n}\n")
-    assert dcr003(lint, "Jenkinsfile") == [(6, 13)]
+    assert lint(*DCR003, "Jenkinsfile").table("line", "column") == [(6, 13)]
 
 
 def test_a_script_file_returning_a_value_it_made(lint, tmp_path: Path) -> None:
     made = '#!/bin/bash\ntoken="$(az storage share generate-sas --name x)"\n# the signed URL\necho "${url}?${token}"\n'
     write(tmp_path, "signed-url.sh", made)
-    assert dcr003(lint, "signed-url.sh") == []
+    assert lint(*DCR003, "signed-url.sh").table("line", "column") == []
     # the same line printing a secret it was given, or not at the end, is in the log
     write(tmp_path, "given.sh", '#!/bin/bash\necho "${url}?${token}"\n')
-    assert dcr003(lint, "given.sh") == [(2, 1)]
+    assert lint(*DCR003, "given.sh").table("line", "column") == [(2, 1)]
     write(tmp_path, "middle.sh", made + "curl -fsS \"$url\"\n")
-    assert dcr003(lint, "middle.sh") == [(4, 1)]
+    assert lint(*DCR003, "middle.sh").table("line", "column") == [(4, 1)]

@@ -17,6 +17,8 @@ PRIVATE_KEY = f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\n-----END RSA PRIVAT
 CERT = f"-----BEGIN CERTIFICATE-----\n{KEY_BODY}\n-----END CERTIFICATE-----\n"
 SSH_PUB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq0aPq1dE2FYjvBlG6sZQpvT6f0n9qM2wX1bC3dE4fG"
 
+JSON = ("--format", "json", "--fail-on", "never")
+
 
 def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
@@ -24,11 +26,6 @@ def b64(text: str) -> str:
 
 def indent(text: str, n: int) -> str:
     return "".join(" " * n + line + "\n" for line in text.splitlines())
-
-
-def findings(lint, *args: str) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
-    r = lint("--format", "json", "--fail-on", "never", *args)
-    return [(f["rule"], f["start"]["line"], f["start"]["column"]) for f in r.json()["findings"]]
 
 
 def test_settings_in_an_opaque_secret_are_not_secrets(lint, tmp_path: Path) -> None:
@@ -51,7 +48,7 @@ data:
   region: {b64("eu-west-1")}
   token: {b64("MISSING")}
 """)
-    assert findings(lint) == [("DCR023", 14, 10)]
+    assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 14, 10)]
 
 
 def test_flags_roles_and_placeholders_in_env_are_not_secrets(lint, tmp_path: Path) -> None:
@@ -74,7 +71,7 @@ spec:
     - {name: SECRET_KEY_BASE, value: "$(GENERATED_KEY)"}
     - {name: MYSQL_PASSWORD, value: migration}
 """)
-    assert findings(lint) == [("DCR023", 17, 37)]
+    assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 17, 37)]
 
 
 def test_settings_about_secrets_in_a_config_map(lint, tmp_path: Path) -> None:
@@ -88,7 +85,7 @@ data:
   oidc.tls.insecure.skip.verify: "true"
   webhook.secret: Zr7uQ2pX9w
 """)
-    assert findings(lint) == [("DCR023", 8, 19)]
+    assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 8, 19)]
 
 
 def test_public_material_and_ciphertext_are_not_secrets(lint, tmp_path: Path) -> None:
@@ -104,7 +101,7 @@ stringData:
 data:
   ca-cert-secret: {b64(CERT)}
 """)
-    assert findings(lint) == []
+    assert lint(*JSON).table("rule", "line", "column") == []
 
 
 def test_private_key_in_opaque_string_data_is_dcr023(lint, tmp_path: Path) -> None:
@@ -144,7 +141,7 @@ def test_example_private_keys_are_not_reported(lint, tmp_path: Path) -> None:
     write(tmp_path, "s.yaml", f"apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\nstringData:\n"
                               f"  sshPrivateKey: |\n{indent(body, 4)}  other: |\n{indent(other, 4)}")
     write(tmp_path, "values.schema.yaml", f"key:\n  description: |\n    Provide it as\n{indent(body, 4)}")
-    assert findings(lint) == []
+    assert lint(*JSON).table("rule", "line", "column") == []
 
 
 def test_harbor_robot_account_in_a_registry_secret(lint, tmp_path: Path) -> None:
@@ -165,7 +162,7 @@ type: kubernetes.io/dockerconfigjson
 stringData:
   .dockerconfigjson: '{config}'
 """)
-    assert [f[:2] for f in findings(lint)] == [("DCR022", 6), ("DCR022", 13)]
+    assert [f[:2] for f in lint(*JSON).table("rule", "line", "column")] == [("DCR022", 6), ("DCR022", 13)]
 
 
 def test_stand_ins_in_secret_data(lint, tmp_path: Path) -> None:
@@ -182,7 +179,7 @@ stringData:
 data:
   id_rsa: {b64("this is where the id_rsa goes, base64")}
 """)
-    assert findings(lint) == []
+    assert lint(*JSON).table("rule", "line", "column") == []
 
 
 def test_tekton_substitutions_are_not_literals(lint, tmp_path: Path) -> None:
@@ -198,4 +195,4 @@ spec:
     - {name: BASIC_AUTH_DIRECTORY, value: $(workspaces.basic-auth.path)}
     - {name: TOKEN_EXPIRATION, value: "$(params.token-expiration)"}
 """)
-    assert findings(lint) == []
+    assert lint(*JSON).table("rule", "line", "column") == []
