@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write
-from test_lifecycle import NOW, T0, found, make_jwt
+from test_lifecycle import NOW, T0, make_jwt
 
 from dcrlint.classify import FileKind, classify, classify_path
 
@@ -47,7 +47,7 @@ def test_containers_auth_json_is_a_docker_config(lint, tmp_path: Path, rel: str)
     assert classify(rel, text) is FileKind.DOCKER_CONFIG
     write(tmp_path, rel, text)
     run = lint("--format", "json", ".")
-    got = found(run, "DCR030")
+    got = run.table("rule", "line", "column", "message", rules=("DCR030",))
     assert [(r, ln, col) for r, ln, col, _ in got] == [("DCR030", 4, 8)]
     assert "quay.io/team/app" in got[0][3] and "robot" in got[0][3]
 
@@ -63,5 +63,5 @@ def test_expired_identity_token_in_auth_json(lint, tmp_path: Path) -> None:  # t
     write(tmp_path, "containers/auth.json",
           '{\n  "auths": {\n    "registry.example.com": {\n      "identitytoken": "%s"\n    }\n  }\n}\n' % token)
     run = lint("--now", NOW, "--format", "json", ".")
-    assert [(r, ln) for r, ln, _, _ in found(run, "DCR030", "DCR041")] == [("DCR030", 4), ("DCR041", 4)]
+    assert run.table("rule", "line", rules=("DCR030", "DCR041")) == [("DCR030", 4), ("DCR041", 4)]
     assert token not in run.out
