@@ -330,9 +330,13 @@ def _lint(args: argparse.Namespace) -> int:
     gc.set_threshold(20_000)
     settings = _settings(args)
     rules = load_rules(settings)
+    cores = _cores()
+    if args.jobs > cores and not args.quiet:  # more workers only cost memory
+        print(f"dcrlint: note: --jobs {args.jobs}: capped at {cores}, the cores this process may run on",
+              file=sys.stderr)
     progress = None if args.quiet else _progress(sys.stderr)
     options = Options(
-        jobs=max(1, min(args.jobs, _cores())),
+        jobs=max(1, min(args.jobs, cores)),
         no_ignores=args.no_ignores,
         require_reasons=args.require_reasons,
         report_unused_ignores=args.report_unused_ignores,

@@ -150,6 +150,17 @@ def test_jobs_is_capped_at_the_cores(monkeypatch, lint, tmp_path: Path) -> None:
     assert "maximum: the number of cores" in " ".join(cli._parser().format_help().split())
 
 
+def test_a_capped_jobs_count_is_said_once(lint, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dcrlint import cli
+
+    monkeypatch.setattr(cli, "_cores", lambda: 2)
+    notes = [line for line in lint("--jobs", "64", ".").err.splitlines() if "--jobs" in line]
+    assert notes == ["dcrlint: note: --jobs 64: capped at 2, the cores this process may run on"]
+    for asked in ("2", "1"):  # what the machine has, or less: nothing to say
+        assert "--jobs" not in lint("--jobs", asked, ".").err
+    assert "--jobs" not in lint("--jobs", "64", "-q", ".").err  # quiet: no notes
+
+
 _SLOW_SCAN = """
 import sys, time
 from dcrlint import engine
