@@ -131,6 +131,8 @@ def _generator_files(target: Target, reads: list[str] | None) -> dict[str, str]:
 
     try:
         text = read_bytes(target.abspath, _MAX_FILE).decode("utf-8", "replace")
+        if "Generator" not in text and "\\" not in text:
+            return {}  # no generator key is written (nor spelled with an escape): nothing to compose
         docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except (Unreadable, yaml.YAMLError, RecursionError, ValueError):
         return {}  # reported when the kustomization itself is scanned
@@ -166,6 +168,8 @@ def _compose_files(target: Target, reads: list[str] | None) -> dict[str, str]:
 
     try:
         text = read_bytes(target.abspath, _MAX_FILE * 16).decode("utf-8", "replace")
+        if "secrets" not in text and "configs" not in text and "\\" not in text:
+            return {}  # neither key is written (nor spelled with an escape): nothing to compose
         docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except (Unreadable, yaml.YAMLError, RecursionError, ValueError):
         return {}
