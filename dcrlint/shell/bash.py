@@ -85,8 +85,9 @@ _HIGH_PLANES = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def _mask(text: str) -> str:
-    text = _TEMPLATE.sub(lambda m: ("$" if m.group().startswith("$") else "_") + "_" * (len(m.group()) - 1), text)
-    return _HIGH_PLANES.sub("\U0001F511", text)
+    if "{" in text:
+        text = _TEMPLATE.sub(lambda m: ("$" if m.group().startswith("$") else "_") + "_" * (len(m.group()) - 1), text)
+    return text if text.isascii() else _HIGH_PLANES.sub("\U0001F511", text)
 
 
 class Sink:
