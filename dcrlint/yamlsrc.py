@@ -245,6 +245,9 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
         if key in size or key in on_path:
             continue
         distinct += 1
+        if isinstance(node, ScalarNode):
+            size[key] = 1  # entered and left at once: a leaf (its one node never exceeds a limit)
+            continue
         on_path.add(key)
         stack.append((node, True))
         stack.extend((c, False) for c in _children(node) if id(c) not in size)
