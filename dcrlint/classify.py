@@ -126,7 +126,8 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.KUSTOMIZATION
     if _ENV_FILE.match(lower):
         return FileKind.ENV_FILE
-    if name == "Jenkinsfile" or lower.startswith("jenkinsfile") or suffix in (".jenkinsfile",):
+    # The last part of a name says what it is: `Dockerfile_agent_Jenkinsfile` is a pipeline.
+    if lower.startswith("jenkinsfile") or lower.endswith(("_jenkinsfile", "-jenkinsfile", ".jenkinsfile")):
         return FileKind.JENKINSFILE
     if lower in ("config.json", ".dockercfg") or lower.endswith((".dockercfg", "dockerconfigjson")):
         return None  # a docker config only if its keys say so

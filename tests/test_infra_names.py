@@ -28,6 +28,12 @@ def test_not_dockerfile_names(name: str) -> None:
     assert classify_path(f"docs/{name}") is not FileKind.DOCKERFILE
 
 
+@pytest.mark.parametrize("name", ["Jenkinsfile", "Jenkinsfile.release", "Dockerfile_agent_Jenkinsfile",
+                                  "Dockerfile-Jenkinsfile", "deploy.jenkinsfile"])
+def test_a_name_ending_in_jenkinsfile_is_a_pipeline(name: str) -> None:
+    assert classify_path(f"ci/{name}") is FileKind.JENKINSFILE
+
+
 @pytest.mark.parametrize("name", ["Dockerfile-alpine", "Dockerfile_ci", "web.Dockerfile", "Containerfile"])
 def test_dockerfile_variant_is_checked(lint, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path, name, "FROM alpine\nRUN docker login -u ci -p Zq8vL2mN4pR7tX1w dcr.example.com\n")
