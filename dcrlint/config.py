@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .options import NAME, Option, OptionType, _positive_int, _regexes, _str_list
+from .options import ConfigError as ConfigError  # where the rest of dcrlint imports it from
 from .values import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
 
 LEVELS = ("error", "warning", "note")
@@ -21,77 +23,6 @@ FAIL_ON = (*LEVELS, "never")
 CONFIG_NAMES = (".dcrlint.yaml", ".dcrlint.yml")
 
 
-class ConfigError(Exception):
-    """A configuration problem the user must fix; the message names the key."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    select: tuple[str, ...] = ()  # empty: every rule
-    ignore: tuple[str, ...] = ()
-    levels: Mapping[str, str] = field(default_factory=dict)
-    fail_on: str = "warning"
-    private_registries: tuple[str, ...] = ()
-    public_registries: tuple[str, ...] = ()
-    secret_names: str = DEFAULT_SECRET_NAMES
-    placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
-    max_age_days: int = 90
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule -> path[:line] globs
-    default_namespace: str = "default"
-    unresolved_without_secrets: bool = False
-    report_unknown_registries: bool = False  # DCR020: a note for registries with no evidence
-    # Findings in test data: reported at this level with the tag `test-fixture`.
-    fixture_paths: tuple[str, ...] = DEFAULT_FIXTURE_PATHS
-    fixture_level: str = "note"
-    rotation_annotations: tuple[str, ...] = ("dcrlint.io/rotated-at",)
-    expiry_annotations: tuple[str, ...] = ("dcrlint.io/expires-at",)
-    shell_executor_tags: tuple[str, ...] = ()  # GitLab runner tags of shell executors (DCR014)
-    high_entropy: bool = False
-    max_file_size: int = 2_000_000
-    rules_dirs: tuple[str, ...] = ()
-    # Run parameters (command line only).
-    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
-    git: bool = True
-    root: str = "."  # folder paths in reports are relative to
-    project_root: str = ""  # folder include/exclude globs are relative to (config file's; default root)
-    force_exclude: bool = False  # exclude also files named on the command line (pre-commit)
-    stdin_name: str = ""  # --stdin-filename: what `-` is reported as and classified by
-    stdin_data: bytes | None = field(default=None, repr=False)  # what `-` read
-
-    def with_overrides(self, **kwargs: Any) -> Settings:
-        return replace(self, **kwargs)
-
-
-def _str_list(key: str, v: Any) -> tuple[str, ...]:
-    if isinstance(v, str):
-        return (v,)
-    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-        raise ConfigError(f"{key}: expected a list of strings")
-    return tuple(v)
-
-
-def _regexes(key: str, v: Any) -> tuple[str, ...]:
-    """User patterns, each compiled now (RE2 when it can run it): an invalid one, or one that
-    could take exponential time, is an error of this key, not of every check later."""
-    from .userregex import RegexError, compile_user
-
-    items = _str_list(key, v)
-    for item in items:
-        try:
-            compile_user(item)
-        except RegexError as e:
-            raise ConfigError(f"{key}: {e.message}") from None
-    return items
-
-
-def _name(key: str, v: Any) -> str:
-    if not isinstance(v, str) or not v.strip():
-        raise ConfigError(f"{key}: expected a non-empty string, got {v!r}")
-    return v
-
-
 def _level(key: str, v: Any) -> str:
     if v not in LEVELS:
         raise ConfigError(f"{key}: expected one of {', '.join(LEVELS)}, got {v!r}")
@@ -102,18 +33,6 @@ def _fail_on(key: str, v: Any) -> str:
     if v not in FAIL_ON:
         raise ConfigError(f"{key}: expected one of {', '.join(FAIL_ON)}, got {v!r}")
     return str(v)
-
-
-def _positive_int(key: str, v: Any) -> int:
-    if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
-        raise ConfigError(f"{key}: expected a positive integer, got {v!r}")
-    return v
-
-
-def _bool(key: str, v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise ConfigError(f"{key}: expected true or false, got {v!r}")
-    return v
 
 
 def _levels(key: str, v: Any) -> dict[str, str]:
@@ -138,65 +57,149 @@ def _placeholders(key: str, v: Any) -> tuple[str, ...]:
     return DEFAULT_PLACEHOLDERS + _regexes(key, v)
 
 
+# Settings of the whole scan that rules also read (their metadata lists them among the rule's
+# options): declared here, kept as fields of Settings.
+PLACEHOLDERS: Option[tuple[str, ...]] = Option(
+    "placeholders", OptionType("list of regular expressions", _placeholders), DEFAULT_PLACEHOLDERS,
+    field="placeholders",
+    shown="the built-in list (`<password>`, `changeme`, `xxxx` ...)",
+    doc="Regular expressions added to the built-in list of values that are not credentials; a value "
+        "matching one is never reported as a secret.")
+SECRET_NAMES: Option[str] = Option(
+    "secret-names", OptionType("list of regular expressions", _secret_names), DEFAULT_SECRET_NAMES,
+    field="secret_names",
+    shown="the built-in pattern (PASSWORD, TOKEN, SECRET, API_KEY ...)",
+    doc="Regular expressions added to the built-in pattern of secret-looking variable and key names.")
+DEFAULT_NAMESPACE: Option[str] = Option(
+    "kubernetes.default-namespace", NAME, "default", field="default_namespace",
+    doc="Namespace of manifests that do not name one; used to match pods with their ServiceAccount "
+        "and pull Secrets.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()  # empty: every rule
+    ignore: tuple[str, ...] = ()
+    levels: Mapping[str, str] = field(default_factory=dict)
+    fail_on: str = "warning"
+    secret_names: str = DEFAULT_SECRET_NAMES
+    placeholders: tuple[str, ...] = PLACEHOLDERS.default
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule -> path[:line] globs
+    default_namespace: str = DEFAULT_NAMESPACE.default
+    # Findings in test data: reported at this level with the tag `test-fixture`.
+    fixture_paths: tuple[str, ...] = DEFAULT_FIXTURE_PATHS
+    fixture_level: str = "note"
+    # The options of rules that the configuration sets, by key (`registries.private`): each
+    # declared, typed and defaulted by its check module (`Option.of` reads it).
+    options: Mapping[str, Any] = field(default_factory=dict)
+    max_file_size: int = 2_000_000
+    rules_dirs: tuple[str, ...] = ()
+    # Run parameters (command line only).
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    git: bool = True
+    root: str = "."  # folder paths in reports are relative to
+    project_root: str = ""  # folder include/exclude globs are relative to (config file's; default root)
+    force_exclude: bool = False  # exclude also files named on the command line (pre-commit)
+    stdin_name: str = ""  # --stdin-filename: what `-` is reported as and classified by
+    stdin_data: bytes | None = field(default=None, repr=False)  # what `-` read
+
+    def with_overrides(self, **kwargs: Any) -> Settings:
+        return replace(self, **kwargs)
+
+    def with_options(self, **options: Any) -> Settings:
+        """These rule options set as well, by key (`registries.private=...`)."""
+        return replace(self, options={**self.options, **options})
+
+
 _Parser = Callable[[str, Any], Any]
-# config key -> (Settings field, parser)
+# Settings of the whole scan: config key (`section.key` in a section) -> (Settings field, parser).
+# A key not here is a rule's option, declared by its check module (OPTIONS).
 _KEYS: dict[str, tuple[str, _Parser]] = {
     "select": ("select", _str_list),
     "ignore": ("ignore", _str_list),
     "levels": ("levels", _levels),
     "fail-on": ("fail_on", _fail_on),
-    "secret-names": ("secret_names", _secret_names),
-    "placeholders": ("placeholders", _placeholders),
-    "max-credential-age-days": ("max_age_days", _positive_int),
+    SECRET_NAMES.key: ("secret_names", SECRET_NAMES.type.parse),
+    PLACEHOLDERS.key: ("placeholders", PLACEHOLDERS.type.parse),
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
     "ignores": ("ignores", _ignores),
-    "high-entropy": ("high_entropy", _bool),
-    "shell-executor-tags": ("shell_executor_tags", _str_list),
     "max-file-size": ("max_file_size", _positive_int),
     "rules-dirs": ("rules_dirs", _str_list),
-    "rotation-annotations": ("rotation_annotations", _str_list),
-    "expiry-annotations": ("expiry_annotations", _str_list),
+    DEFAULT_NAMESPACE.key: ("default_namespace", DEFAULT_NAMESPACE.type.parse),
+    "test-fixtures.paths": ("fixture_paths", _str_list),
+    "test-fixtures.level": ("fixture_level", _level),
 }
-_SECTIONS: dict[str, dict[str, tuple[str, _Parser]]] = {
-    "registries": {
-        "private": ("private_registries", _regexes),
-        "public": ("public_registries", _regexes),
-        "report-unknown": ("report_unknown_registries", _bool),
-    },
-    "kubernetes": {
-        "default-namespace": ("default_namespace", lambda k, v: _name(k, v)),
-        "unresolved-without-secrets": ("unresolved_without_secrets", _bool),
-    },
-    "test-fixtures": {
-        "paths": ("fixture_paths", _str_list),
-        "level": ("fixture_level", _level),
-    },
-}
+
+
+class _RuleOptions(Mapping[str, "Option[Any]"]):
+    """The options of the built-in rules by key, as their metadata lists them (no import);
+    looking one up imports the check module that declares it, and only that one."""
+
+    def __init__(self) -> None:
+        from .rulesmeta import builtin_rules
+
+        self._rule = {k: r.id for r in builtin_rules().values() for k in r.options if k not in _KEYS}
+
+    def __getitem__(self, key: str) -> Option[Any]:
+        from .checks import options_of
+
+        rule = self._rule[key]
+        for option in options_of(rule):
+            if option.key == key:
+                return option
+        raise ConfigError(f"{key}: rule {rule} lists this setting, but its check module does not declare it")
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rule
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rule)
+
+    def __len__(self) -> int:
+        return len(self._rule)
 
 
 def parse(data: Mapping[str, Any], origin: str) -> Settings:
-    """Settings from a parsed config mapping; unknown keys and bad values are errors."""
+    """Settings from a parsed config mapping; unknown keys and bad values are errors. A key
+    that is not a setting of the whole scan is looked up among the rules' options (importing
+    the checks then, not before)."""
     values: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    rule_options: Mapping[str, Option[Any]] = {}
     for key, value in data.items():
-        if key in _KEYS:
+        key = str(key)
+        if key in _KEYS and "." not in key:
             name, parser = _KEYS[key]
             values[name] = parser(key, value)
-        elif key in _SECTIONS:
-            if not isinstance(value, dict):
-                raise ConfigError(f"{origin}: {key}: expected a mapping")
-            for sub, subvalue in value.items():
-                if sub not in _SECTIONS[key]:
-                    known = ", ".join(_SECTIONS[key])
-                    raise ConfigError(f"{origin}: unknown key {key}.{sub} (known: {known})")
-                name, parser = _SECTIONS[key][sub]
-                values[name] = parser(f"{key}.{sub}", subvalue)
-        else:
+            continue
+        section = [k for k in _KEYS if k.startswith(key + ".")]
+        if not (section and isinstance(value, dict) and all(f"{key}.{sub}" in _KEYS for sub in value)):
+            rule_options = rule_options or _RuleOptions()
+            if key in rule_options and "." not in key:
+                options[key] = rule_options[key].parse(value)
+                continue
+            section += [k for k in rule_options if k.startswith(key + ".") and k not in section]
+        if not section or "." in key:
             raise ConfigError(f"{origin}: unknown key {key!r}")
+        if not isinstance(value, dict):
+            raise ConfigError(f"{origin}: {key}: expected a mapping")
+        for sub, subvalue in value.items():
+            full = f"{key}.{sub}"
+            if full in _KEYS:
+                name, parser = _KEYS[full]
+                values[name] = parser(full, subvalue)
+            elif full in rule_options:
+                options[full] = rule_options[full].parse(subvalue)
+            else:
+                known = ", ".join(k.split(".", 1)[1] for k in section)
+                raise ConfigError(f"{origin}: unknown key {full} (known: {known})")
     if "rules_dirs" in values:  # relative to the config file
         base = Path(origin).parent
         values["rules_dirs"] = tuple(str(base / d) for d in values["rules_dirs"])
-    return Settings(**values)
+    return Settings(**values, options=options)
 
 
 def find_config(start: Path) -> Path | None:

@@ -140,6 +140,24 @@ def builtin_rule_files() -> list[tuple[Path, Any]]:
     return [(folder / name, data) for name, data in RULES]
 
 
+def agrees_with_module(rule: Rule) -> list[str]:
+    """How the metadata of a built-in rule differs from what its check module declares: the
+    options it reads (`OPTIONS`) and whether it fixes (`FIXABLE`). Imports that module: run by
+    tests/test_contracts.py and scripts/gen_docs.py, not by a scan (which imports only the
+    modules of the kinds of file it meets). That `contexts` are the kinds the checks run on
+    needs every extractor imported: tests/test_contracts.py."""
+    from .checks import fixable, options_of
+
+    problems = []
+    declared = sorted(o.key for o in options_of(rule.id))
+    if sorted(rule.options) != declared:
+        problems.append(f"options {sorted(rule.options)} differ from those its check module declares ({declared})")
+    if rule.fixable != fixable(rule.id):
+        problems.append(f"fixable: {str(rule.fixable).lower()}, but its check module says "
+                        f"{'it fixes' if fixable(rule.id) else 'it does not fix'} (FIXABLE)")
+    return problems
+
+
 @lru_cache(maxsize=1)
 def builtin_rules() -> dict[str, Rule]:
     """Built-in rules by ID; each must have a check (checked at load time)."""

@@ -86,6 +86,14 @@ def rules_data() -> str:
     )
 
 
+def _declared_options() -> dict[str, tuple[Any, ...]]:
+    """The options of each rule as its check module declares them (`OPTIONS`): the one source
+    of their types, defaults and descriptions."""
+    from dcrlint.checks import rule_options
+
+    return rule_options()
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -158,10 +166,19 @@ def rule_page(rule: Rule) -> str:
     out += suppress_section(rule)
     out += ["## Configuration", ""]
     if rule.options:
-        out.append("This rule reads these settings (see [configuration](" + SETTINGS_DOC + ")):")
+        out.append("This rule reads these settings (see [configuration](" + SETTINGS_DOC + ")), as its "
+                   "check module declares them:")
         out.append("")
-        for opt in rule.options:
-            out.append(f"- [`{opt}`]({SETTINGS_DOC}#{_anchor(opt)})")
+        out += ["| Setting | Type | Default | What it does |", "|---|---|---|---|"]
+        from dcrlint.rulesmeta import agrees_with_module
+
+        for problem in agrees_with_module(rule):
+            raise SystemExit(f"{rule.source}: {problem}")
+        declared = {o.key: o for o in _declared_options().get(rule.id, ())}
+        for key in rule.options:
+            o = declared[key]
+            out.append(f"| [`{key}`]({SETTINGS_DOC}#{_anchor(key)}) | {o.type.name} | "
+                       f"{_cell(o.shown or f'`{o.default_text}`')} | {_cell(o.doc)} |")
         out.append("")
     else:
         out += ["This rule reads no rule-specific settings.", ""]

@@ -137,19 +137,22 @@ def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
 
 
 def engine_scan(root: Path, files: dict[str, str], named: list[str] | None = None, *,
-                rules: frozenset[str], **settings: Any) -> tuple[list[Any], list[Any]]:
+                rules: frozenset[str], options: dict[str, Any] | None = None,
+                **settings: Any) -> tuple[list[Any], list[Any]]:
     """Write `files` (dedented) under root, scan `named` (default: the whole folder) with the
     file and project checks of `rules`; return (results sorted, notifications). Settings are
-    `Settings(root=root, git=False, **settings)`; unless they name registries,
-    dcr.example.com is private (evidence of privacy: test_trust_registries)."""
+    `Settings(root=root, git=False, options=options, **settings)` (`options`: rule options by
+    key, `registries.private`); unless they name registries, dcr.example.com is private
+    (evidence of privacy: test_trust_registries)."""
     from dcrlint import engine
     from dcrlint.config import Settings
 
     for rel, text in files.items():
         write(root, rel, textwrap.dedent(text))
-    if "private_registries" not in settings and "public_registries" not in settings:
-        settings["private_registries"] = (r"^dcr\.example\.com/",)
-    s = Settings(root=str(root), git=False, **settings)
+    options = dict(options or {})
+    if "registries.private" not in options and "registries.public" not in options:
+        options["registries.private"] = (r"^dcr\.example\.com/",)
+    s = Settings(root=str(root), git=False, options=options, **settings)
     paths = [str(root / n) for n in named] if named is not None else [str(root)]
     frs, notes, facts = engine.run(paths, s, {}, rules, jobs=1)
     scanned = {f.path for f in frs if f.scanned}

@@ -3,6 +3,7 @@ the docs say a rule looks at, reads, fixes and ranks is what its check does."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from dcrlint.checks import ENGINE_RULES, FILE_CHECKS, FOLLOW_UP_CHECKS, MODULES, PROJECT_CHECKS
@@ -82,26 +83,46 @@ def test_precedence_is_the_metadata_of_presence_rules() -> None:
     assert sorted(order, key=order.__getitem__) == sorted(order, key=lambda rid: RULES[rid].precedence or 0)
 
 
+class _RecordingOptions(dict[str, Any]):
+    """Rule options that remember which keys were looked up."""
+
+    def __init__(self, read: set[str]) -> None:
+        super().__init__()
+        self.read = read
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+
 class _Recording:
-    """Settings that remember which fields were read."""
+    """Settings that remember which settings were read: rule options by key, settings of the
+    whole scan by the key of their option (`kubernetes.default-namespace`) or field name."""
 
     def __init__(self, settings: Any) -> None:
         object.__setattr__(self, "_settings", settings)
         object.__setattr__(self, "read", set())
 
     def __getattr__(self, name: str) -> Any:
-        self.read.add(name)
+        if name == "options":
+            return _RecordingOptions(self.read)
+        self.read.add(_FIELD_KEYS.get(name, name))
         return getattr(self._settings, name)
 
 
-def _option_fields() -> dict[str, str]:
-    """Settings field of each documented rule option (`registries.private` -> private_registries)."""
-    from dcrlint import config
+def _all_options() -> dict[str, Any]:
+    """Every option the check modules declare, by key."""
+    from dcrlint.checks import rule_options
 
-    fields = {key: name for key, (name, _) in config._KEYS.items()}
-    for section, keys in config._SECTIONS.items():
-        fields.update({f"{section}.{key}": name for key, (name, _) in keys.items()})
-    return fields
+    return {o.key: o for opts in rule_options().values() for o in opts}
+
+
+def _field_keys() -> dict[str, str]:
+    """Option key of each Settings field that an option declaration names."""
+    return {o.field: o.key for o in _all_options().values() if o.field}
+
+
+_FIELD_KEYS = _field_keys()
 
 
 def _settings_read(rule_id: str, findings: list[Any] | None = None) -> set[str]:
@@ -142,34 +163,61 @@ def _settings_read(rule_id: str, findings: list[Any] | None = None) -> set[str]:
     return read
 
 
-# Settings of the whole scan, not of one rule (every rule honours placeholders and secret names
-# through the value classifier).
-_GENERAL = {"select", "ignore", "levels", "fail_on", "include", "exclude", "ignores", "max_file_size",
-            "rules_dirs", "fixture_paths", "fixture_level", "placeholders", "secret_names"}
+# Settings every rule honours through the value classifier, whatever its options say.
+_GENERAL = {"placeholders", "secret-names"}
 
 
-def test_documented_options_are_the_settings_the_checks_read() -> None:
-    """Each setting a rule's checks read over its examples is among its documented options;
-    each documented option is read by the code (the examples may not reach every branch)."""
-    from pathlib import Path
+def test_documented_options_are_the_options_the_checks_read() -> None:
+    """A rule's checks read, over its examples, only options its module declares (`OPTIONS`,
+    which its metadata lists: checked at load); each rule option a module declares is read by
+    that module's code (`NAME.of(`: the examples may not reach every branch)."""
+    from importlib import import_module
 
-    import dcrlint
+    from dcrlint.checks import options_of
+    from dcrlint.options import Option
 
-    fields = _option_fields()
-    options = set(fields.values()) - _GENERAL
-    code = "\n".join(p.read_text() for p in Path(dcrlint.__file__).parent.rglob("*.py") if p.name != "config.py")
+    keys = set(_all_options())
     wrong = {}
     for rid, rule in RULES.items():
         if rid in ENGINE_RULES:
             continue
-        said = {fields[o] for o in rule.options} & options
-        read = _settings_read(rid) & options
-        module = Path(dcrlint.__file__).parent / "checks" / f"{rid.lower()}_{rule.name.replace('-', '_')}.py"
-        read |= {f for f in options if f"settings.{f}" in module.read_text()}  # branches examples miss
-        unused = {f for f in said - read if f".{f}" not in code}
-        if read - said or unused:
-            wrong[rid] = {"undocumented": sorted(read - said), "never read": sorted(unused)}
+        declared = {o.key for o in options_of(rid)}
+        read = (_settings_read(rid) & keys) - _GENERAL
+        assert set(rule.options) == declared, rid
+        name = next(m.name for m in MODULES if m.rule == rid)
+        module: Any = import_module(f"dcrlint.checks.{name}")
+        source = Path(module.__file__).read_text()
+        in_code = {v.key for n, v in vars(module).items() if isinstance(v, Option) and f"{n}.of(" in source}
+        read |= in_code - _GENERAL
+        unread = {o.key for o in options_of(rid) if not o.field} - in_code
+        if read - declared or unread:
+            wrong[rid] = {"undeclared": sorted(read - declared), "never read": sorted(unread)}
     assert wrong == {}
+
+
+def test_an_option_key_is_declared_once() -> None:
+    """Two modules reading one setting share one declaration (one type, default, doc)."""
+    from dcrlint.checks import rule_options
+
+    by_key: dict[str, Any] = {}
+    for options in rule_options().values():
+        for o in options:
+            assert by_key.setdefault(o.key, o) is o, o.key
+
+
+def test_metadata_agrees_with_the_modules() -> None:
+    """Each rule's `options` are the keys its module declares (OPTIONS), its `fixable` the
+    module's FIXABLE; and a disagreement is found (the check can fail)."""
+    from dataclasses import replace
+
+    from dcrlint.rulesmeta import agrees_with_module
+
+    assert {rid: agrees_with_module(r) for rid, r in RULES.items() if agrees_with_module(r)} == {}
+    dcr014 = RULES["DCR014"]
+    assert agrees_with_module(replace(dcr014, options=()))[0].startswith("options [] differ")
+    assert agrees_with_module(replace(dcr014, options=(*dcr014.options, "nope")))
+    assert agrees_with_module(replace(dcr014, fixable=True)) == [
+        "fixable: true, but its check module says it does not fix (FIXABLE)"]
 
 
 def test_fixable_rules_and_only_they_emit_fixes() -> None:

@@ -151,7 +151,7 @@ def test_dcr014_shell_executor_tags() -> None:
     text = ("push:\n  tags: [shell-runner]\n  script:\n"
             "    - echo \"$P\" | docker login -u ci --password-stdin r.example.com\n")
 
-    settings = Settings(shell_executor_tags=("shell-runner",))
+    settings = Settings(options={"shell-executor-tags": ("shell-runner",)})
     found = list(check_persisted_logins(scanned(text, CI, settings)))
     assert [(f.rule_id, scanned(text, CI).source.position(f.span.start)) for f in found] == [("DCR014", (4, 19))]
     logged_out = text + "  after_script:\n    - docker logout r.example.com\n"

@@ -158,7 +158,7 @@ data:
 
 def test_literal_in_template_is_found_at_its_place(tmp_path: Path) -> None:
     results, notes = scan(tmp_path, {"chart/templates/deploy.yaml": DEPLOY},
-                          private_registries=("dcr.example.com",))
+                          options={"registries.private": ("dcr.example.com",)})
     # DB_PASSWORD is an action (a placeholder); the pull secrets come from the chart's values,
     # so the private image is not DCR020.
     assert brief(results) == [("chart/templates/deploy.yaml", 22, 22, "DCR023")]
@@ -175,7 +175,7 @@ def test_pod_spec_without_template_actions_still_needs_pull_secrets(tmp_path: Pa
     text = DEPLOY.replace("      {{- with .Values.imagePullSecrets }}\n      imagePullSecrets:\n"
                           "        {{- toYaml . | nindent 8 }}\n      {{- end }}\n", "")
     results, _ = scan(tmp_path, {"chart/templates/deploy.yaml": text},
-                      private_registries=("dcr.example.com",))
+                      options={"registries.private": ("dcr.example.com",)})
     assert ("chart/templates/deploy.yaml", 20, 18, "DCR020") in brief(results)
 
 
@@ -206,7 +206,7 @@ def test_action_after_the_last_container_may_add_pull_secrets(tmp_path: Path) ->
                           "        {{- toYaml . | nindent 8 }}\n      {{- end }}\n", "")
     text = text.replace("{{- end }}\n", '      {{- include "app.podExtras" . | nindent 6 }}\n{{- end }}\n')
     results, _ = scan(tmp_path, {"chart/templates/deploy.yaml": text},
-                      private_registries=("dcr.example.com",))
+                      options={"registries.private": ("dcr.example.com",)})
     assert [r.rule_id for r in results] == ["DCR023"]
 
 

@@ -219,7 +219,7 @@ def test_kustomize_images_rewrite_to_a_private_registry(tmp_path: Path) -> None:
                "    newTag: 1.27-hardened\n")
     files = {"base/deploy.yaml": BASE_DEPLOY, "base/kustomization.yaml": "resources: [deploy.yaml]\n",
              "overlays/prod/kustomization.yaml": overlay}
-    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR020"}), options={"registries.private": ("dcr.example.com",)})
     assert brief(results) == [("base/deploy.yaml", 11, 18, "DCR020")]
     assert "dcr.example.com (image rewritten by overlays/prod/kustomization.yaml)" in results[0].message
     assert notes == []
@@ -232,7 +232,7 @@ def test_kustomize_patch_adding_pull_secrets(tmp_path: Path) -> None:
             "      imagePullSecrets:\n        - name: dcr-pull\n")
     files = {"base/deploy.yaml": BASE_DEPLOY, "overlays/prod/kustomization.yaml": overlay,
              "overlays/prod/pull.yaml": pull}
-    results, _ = engine_scan(tmp_path, files, rules=frozenset({"DCR020"}), private_registries=("dcr.example.com",))
+    results, _ = engine_scan(tmp_path, files, rules=frozenset({"DCR020"}), options={"registries.private": ("dcr.example.com",)})
     assert results == []
 
 

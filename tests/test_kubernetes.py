@@ -215,9 +215,9 @@ def test_kustomization_namespace(tmp_path: Path) -> None:
 def test_configured_private_and_public(tmp_path: Path) -> None:
     hub = DEPLOY.replace("dcr.example.com/team/web:1.0", "acme/web:1.0")
     assert scan(tmp_path, {"d.yaml": hub})[0] == []
-    results, _ = scan(tmp_path, {"d.yaml": hub}, private_registries=(r"^docker\.io/acme/",))
+    results, _ = scan(tmp_path, {"d.yaml": hub}, options={"registries.private": (r"^docker\.io/acme/",)})
     assert brief(results) == [("d.yaml", 10, 18, "DCR020")]
-    assert scan(tmp_path, {"d.yaml": DEPLOY}, public_registries=(r"^dcr\.example\.com/",))[0] == []
+    assert scan(tmp_path, {"d.yaml": DEPLOY}, options={"registries.public": (r"^dcr\.example\.com/",)})[0] == []
 
 
 SECRET_JSON = '{"auths": {"dcr.example.com": {"username": "ci-bot", "password": "Vq7-trellis-93-Kmd"}}}'
@@ -300,7 +300,7 @@ def test_resolved_by_manifest_kubectl_and_sealed_secret(tmp_path: Path) -> None:
 
 def test_silent_without_any_secret_definition(tmp_path: Path) -> None:
     assert scan(tmp_path, {"p.yaml": _pull("missing")})[0] == []
-    results, _ = scan(tmp_path, {}, unresolved_without_secrets=True)
+    results, _ = scan(tmp_path, {}, options={"kubernetes.unresolved-without-secrets": True})
     assert [r.rule_id for r in results] == ["DCR021"]
 
 
@@ -445,7 +445,7 @@ def test_rule_examples(tmp_path: Path, rule_id: str) -> None:
             folder = tmp_path / f"{i}-{which}"
             folder.mkdir()
             results, _notes = scan(folder, {"example.yaml": text}, rules=frozenset({rule_id}),
-                                  unresolved_without_secrets=False)
+                                  options={"kubernetes.unresolved-without-secrets": False})
             found = [r for r in results if r.rule_id == rule_id]
             assert bool(found) is expect, (rule_id, i, which, results)
             assert _notes == []

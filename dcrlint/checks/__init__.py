@@ -5,7 +5,11 @@ them), and the shell parse prefilter from the command filters of the checks that
 
 `MODULES` repeats what each module's checks read, so that a scan imports only the modules
 whose checks run on the kinds of file it meets (`for_kind`): a shell script does not load
-the Kubernetes or GitHub checks. tests/test_contracts.py keeps the table equal to the modules."""
+the Kubernetes or GitHub checks. tests/test_contracts.py keeps the table equal to the modules.
+
+A module whose rule has settings exports OPTIONS (`options.Option`: key, type, default, doc),
+read with `OPTION.of(settings)`; one whose findings carry fixes says FIXABLE = True. The rule's
+metadata lists the same (`options:`, `fixable:`: `rulesmeta.agrees_with_module`)."""
 
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..facts import CommandFilter
     from ..findings import Finding
+    from ..options import Option
     from ..scanned import ScannedFile
 
 
@@ -161,10 +166,15 @@ class Checks(NamedTuple):
 
 
 @cache
-def _checks_of(name: str) -> Checks:
+def _module(name: str) -> Any:
     from importlib import import_module
 
-    checks = import_module(f"{__name__}.{name}").CHECKS
+    return import_module(f"{__name__}.{name}")
+
+
+@cache
+def _checks_of(name: str) -> Checks:
+    checks = _module(name).CHECKS
     return Checks(tuple(c for c in checks if isinstance(c, FileCheck)),
                   tuple(c for c in checks if isinstance(c, FollowUpCheck)),
                   tuple(c for c in checks if isinstance(c, ProjectCheck)))
@@ -205,6 +215,26 @@ def command_filters() -> tuple[CommandFilter, ...]:
     every = all_checks()
     return tuple(dict.fromkeys([*(f for c in every.file for f in c.commands),
                                 *(f for p in every.project for f in p.commands)]))
+
+
+def _module_of(rule: str) -> Any:
+    m = next((m for m in MODULES if m.rule == rule), None)
+    return None if m is None else _module(m.name)
+
+
+def options_of(rule: str) -> tuple[Option[Any], ...]:
+    """The options a rule's module declares (importing that module only)."""
+    return tuple(getattr(_module_of(rule), "OPTIONS", ()))
+
+
+def fixable(rule: str) -> bool:
+    """Whether a rule's module says its findings carry fixes (FIXABLE)."""
+    return bool(getattr(_module_of(rule), "FIXABLE", False))
+
+
+def rule_options() -> dict[str, tuple[Option[Any], ...]]:
+    """The options of every built-in rule that has some (imports every module: tests, docs)."""
+    return {m.rule: opts for m in MODULES if (opts := options_of(m.rule))}
 
 
 # Rules the engine itself reports about suppressions.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import jwt
@@ -39,12 +39,11 @@ def _day(when: dt.datetime) -> str:
     return when.date().isoformat()
 
 
-def _jwt_findings(file: ScannedFile, rule: str) -> Iterator[Finding]:
+def _jwt_findings(file: ScannedFile, rule: str, max_age: int) -> Iterator[Finding]:
     """DCR041: expired JWTs; DCR040: JWTs not expired but issued too long ago."""
     if "eyJ" not in file.source.text:
         return  # every JWT starts with a base64 `{"`
     now = file.settings.now
-    max_age = file.settings.max_age_days if rule == "DCR040" else 0
     for value in file_values(file):
         text = value.value
         if "eyJ" not in text:
@@ -69,15 +68,15 @@ def _jwt_findings(file: ScannedFile, rule: str) -> Iterator[Finding]:
                               enriches=f"issued on {_day(iat)}, {age} days ago")
 
 
-def _annotation_findings(file: ScannedFile, rule: str) -> Iterator[Finding]:
+def _annotation_findings(file: ScannedFile, rule: str, max_age: int, keys: frozenset[str]) -> Iterator[Finding]:
     """DCR041: expiry annotations in the past; DCR040: rotation annotations too old."""
     from yaml.nodes import MappingNode, ScalarNode
 
     from ..yamlsrc import get, mapping_items, node_span
 
     s = file.settings
-    rotation = set(s.rotation_annotations) if rule == "DCR040" else set()
-    expiry = set(s.expiry_annotations) if rule == "DCR041" else set()
+    rotation = keys if rule == "DCR040" else frozenset()
+    expiry = keys if rule == "DCR041" else frozenset()
     for doc in file.yaml_documents:
         for resource in _resources(doc):
             annotations = get(get(resource, "metadata"), "annotations")
@@ -102,9 +101,9 @@ def _annotation_findings(file: ScannedFile, rule: str) -> Iterator[Finding]:
                 if key in expiry and when < s.now:
                     yield Finding("DCR041", f"{name} expired on {_day(when)} (annotation {key})",
                                   file.path, span, ("metadata", "annotations", key))
-                elif key in rotation and _age_days(s.now, when) > s.max_age_days:
+                elif key in rotation and _age_days(s.now, when) > max_age:
                     yield Finding("DCR040", f"{name} was last rotated on {_day(when)}, "
-                                  f"{_age_days(s.now, when)} days ago (maximum {s.max_age_days})",
+                                  f"{_age_days(s.now, when)} days ago (maximum {max_age})",
                                   file.path, span, ("metadata", "annotations", key))
 
 
@@ -123,8 +122,10 @@ def _resources(doc: Any) -> Iterator[Any]:
                 yield item
 
 
-def dated_credentials(file: ScannedFile, rule: str) -> Iterator[Finding]:
-    """The findings of `rule` (DCR040 or DCR041) from JWT claims and resource annotations."""
-    yield from _jwt_findings(file, rule)
+def dated_credentials(file: ScannedFile, rule: str, annotations: Iterable[str],
+                      max_age: int = 0) -> Iterator[Finding]:
+    """The findings of `rule` (DCR040 or DCR041) from JWT claims and resource annotations
+    (`annotations`: the rule's keys, rotation or expiry dates); DCR040 with its maximum age."""
+    yield from _jwt_findings(file, rule, max_age)
     if file.kind.is_yaml:
-        yield from _annotation_findings(file, rule)
+        yield from _annotation_findings(file, rule, max_age, frozenset(annotations))

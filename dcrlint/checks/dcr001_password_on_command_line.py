@@ -201,4 +201,6 @@ def _advice(login: Login) -> str:
     return f"feed it with {stdin_option(login) or '--password-stdin'}"
 
 
+FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
+
 CHECKS = (FileCheck(rules=("DCR001",), run=check, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import ACTION_INPUTS, ASSIGNMENTS
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
 from . import FileCheck
 from ._literals import LOGIN_INPUTS, literal_parts, secret_name
+
+OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
 
 _Site = tuple[MappedText, bool, tuple[str, ...], str]  # value, is text, place, message
 

@@ -253,4 +253,6 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
 _CI_CHECK = FileCheck(rules=("DCR011",), run=check_pasted_secrets, facts=(CI_FACTS, SHELL_CONTEXTS),
                        kinds=frozenset(_PASTED))
 
+FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
+
 CHECKS = (FileCheck(rules=("DCR011",), run=check_run_secrets, facts=(GITHUB_WORKFLOWS, SHELL_CONTEXTS)), _CI_CHECK)

@@ -206,4 +206,6 @@ def _fix(text: str, tok: object, hit: _Hit, dialect: str, creds: Mapping[str, ob
 
 
 
+FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
+
 CHECKS = (FileCheck(rules=("DCR012",), run=check_interpolation, facts=(JENKINS_MODEL,)),)

@@ -13,6 +13,7 @@ from yaml.nodes import ScalarNode, SequenceNode
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
+from ..options import STRINGS, Option
 from ..scanned import ScannedFile
 from ..source import Span
 from ..yamlsrc import get, mark_offset, scalar_text
@@ -26,6 +27,14 @@ if TYPE_CHECKING:
     from ..shell.model import Script
 
 _NOT_KEPT = frozenset({"cluster", "none"})
+
+
+SHELL_EXECUTOR_TAGS: Option[tuple[str, ...]] = Option(
+    "shell-executor-tags", STRINGS, (),
+    doc="GitLab runner tags that mean a shell executor (a runner that keeps state between jobs): a job "
+        "with one of them that logs in to a registry without a logout in `after_script` is reported. "
+        "None by default: the GitLab half of the rule is silent.")
+OPTIONS = (SHELL_EXECUTOR_TAGS,)
 
 
 @dataclass(frozen=True)
@@ -151,7 +160,7 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
     whose `after_script` does not log out."""
     from ..shell.logins import find_logouts
 
-    shell_tags = {t.lower() for t in file.settings.shell_executor_tags}
+    shell_tags = {t.lower() for t in SHELL_EXECUTOR_TAGS.of(file.settings)}
     from ..gitlabci import gitlab_config
 
     cfg = gitlab_config(file)

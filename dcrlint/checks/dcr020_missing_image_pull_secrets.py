@@ -8,8 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..config import DEFAULT_NAMESPACE
 from ..findings import Edit, Finding, Fix
 from ..logintools import LOGIN_COMMANDS
+from ..options import BOOL, REGEXES, Option
 from ..source import Span
 from . import ProjectCheck
 from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, index, might_add_to_index
@@ -81,6 +83,22 @@ def configured(ref: ImageRef, private: tuple[str, ...] = (), public: tuple[str, 
     if pub is not None and pub.search(full):
         return False
     return None
+
+
+PRIVATE_REGISTRIES: Option[tuple[str, ...]] = Option(
+    "registries.private", REGEXES, (),
+    doc="Regular expressions (searched in `host[:port]/path`) of registries that need credentials, "
+        "beyond those the scan shows to be private (credentials stored or a login for them, other "
+        "workloads pulling from them with imagePullSecrets).")
+PUBLIC_REGISTRIES: Option[tuple[str, ...]] = Option(
+    "registries.public", REGEXES, (),
+    doc="Regular expressions of registries to treat as public (pulled without credentials) whatever "
+        "the evidence, e.g. an internal mirror of Docker Hub.")
+REPORT_UNKNOWN: Option[bool] = Option(
+    "registries.report-unknown", BOOL, False,
+    doc="Report, as notes, pods pulling without pull secrets from registries that are neither "
+        "configured nor shown by the scan to be private or public.")
+OPTIONS = (PRIVATE_REGISTRIES, PUBLIC_REGISTRIES, REPORT_UNKNOWN, DEFAULT_NAMESPACE)
 
 
 def _account_has_pull_secrets(pod: PodFact, accounts: list[AccountFact]) -> bool:
@@ -179,6 +197,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
 
     files, accounts, secrets = index(facts)
     evidence = _Evidence(files, accounts)
+    private, public = PRIVATE_REGISTRIES.of(settings), PUBLIC_REGISTRIES.of(settings)
+    report_unknown = REPORT_UNKNOWN.of(settings)
     kustomizations = {p: f.kustomization for p, f in files.items() if f.kustomization is not None}
     by_namespace: dict[str | None, list[SecretFact]] | None = None
     for path, ff in files.items():
@@ -200,9 +220,9 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
             for img, ref, by in _images(pod, overlays, rewrite):
                 if ref is None or is_local(ref):
                     continue
-                said = configured(ref, settings.private_registries, settings.public_registries)
+                said = configured(ref, private, public)
                 why = "configured as private" if said else PUBLIC if said is False else evidence.why_private(ref)
-                if why is PUBLIC or (why is None and not settings.report_unknown_registries):
+                if why is PUBLIC or (why is None and not report_unknown):
                     continue
                 where = (f"neither the pod spec nor ServiceAccount {pod.account} (namespace {pod.namespace}) "
                          "has imagePullSecrets")
@@ -220,6 +240,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                 )
                 fix = None  # one insertion per pod spec
 
+
+FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
 
 CHECKS = (
     ProjectCheck(name=NAME, rules=("DCR020",), collect=collect, finish=finish,

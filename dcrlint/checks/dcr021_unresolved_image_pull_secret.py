@@ -7,14 +7,24 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..config import DEFAULT_NAMESPACE
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
+from ..options import BOOL, Option
 from . import ProjectCheck
 from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, index, might_add_to_index
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..k8s.index import NameRef, SecretFact
+
+
+UNRESOLVED_WITHOUT_SECRETS: Option[bool] = Option(
+    "kubernetes.unresolved-without-secrets", BOOL, False,
+    doc="Report unresolved imagePullSecrets in every namespace, also in those for which the scan "
+        "defines no registry Secret (by default their pull Secrets are taken to be supplied outside "
+        "the scanned files).")
+OPTIONS = (UNRESOLVED_WITHOUT_SECRETS, DEFAULT_NAMESPACE)
 
 
 def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
@@ -29,7 +39,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
 
     files, _, secrets = index(facts)
     managed = {s.namespace for s in secrets if s.type is None or s.type in DOCKER_TYPES}
-    if not managed and not settings.unresolved_without_secrets:
+    if not managed and not UNRESOLVED_WITHOUT_SECRETS.of(settings):
         return
     by_name: dict[str, list[SecretFact]] = defaultdict(list)
     for s in secrets:
@@ -55,7 +65,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which is defined in "
                    f"namespace {where}, not {ns}")
         else:
-            if ns not in managed and not settings.unresolved_without_secrets:
+            if ns not in managed and not UNRESOLVED_WITHOUT_SECRETS.of(settings):
                 return  # this namespace's pull Secrets are not kept in the scanned files
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which no scanned manifest "
                    f"or kubectl command defines (namespace {ns})")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import K8S_RESOURCES, SETTINGS
 from ..findings import Finding
 from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, setting_value
@@ -37,6 +38,9 @@ _SECRET_TYPES = {"kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernet
 # Secret types whose data the cluster fills in.
 _TOKEN_TYPES = {"kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"}
 _TYPED = (":int", ":float", ":bool")
+
+
+OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
 
 
 def _public_key(key: str, file: ScannedFile) -> bool:

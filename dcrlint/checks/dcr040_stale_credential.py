@@ -8,19 +8,32 @@ from collections.abc import Iterator
 
 from ..facts import VALUES
 from ..findings import Finding
+from ..options import POSITIVE_INT, STRINGS, Option
 from ..scanned import ScannedFile
 from ..source import Span
 from . import FileCheck, FollowUpCheck
 from ._credential_dates import LIFECYCLE, _age_days, _day, dated_credentials
 
+MAX_AGE_DAYS: Option[int] = Option(
+    "max-credential-age-days", POSITIVE_INT, 90,
+    doc="Maximum age of a credential in days (since a JWT was issued, a Secret rotated, or the line "
+        "holding it was committed) before it is reported.")
+ROTATION_ANNOTATIONS: Option[tuple[str, ...]] = Option(
+    "rotation-annotations", STRINGS, ("dcrlint.io/rotated-at",),
+    doc="Annotation keys on Kubernetes resources that record when a credential was last rotated "
+        "(an ISO 8601 date).")
+OPTIONS = (MAX_AGE_DAYS, ROTATION_ANNOTATIONS)
+
 
 def check(file: ScannedFile) -> Iterator[Finding]:
-    return dated_credentials(file, "DCR040")
+    s = file.settings
+    return dated_credentials(file, "DCR040", ROTATION_ANNOTATIONS.of(s), MAX_AGE_DAYS.of(s))
 
 
 def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
     """DCR040 from git: the commit date of each line holding a literal credential."""
     s = file.settings
+    max_age = MAX_AGE_DAYS.of(s)
     if not s.git or not file.source.abspath:
         return
     literal = [f for f in findings if f.secret and f.rule_id not in LIFECYCLE]
@@ -42,7 +55,7 @@ def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
         return
     for f, line in lines.items():
         when = dates.get(line)
-        if when is None or _age_days(s.now, when) <= s.max_age_days:
+        if when is None or _age_days(s.now, when) <= max_age:
             continue
         if any(d.start < f.span.end and f.span.start < d.end for d in dated):
             continue
@@ -51,7 +64,7 @@ def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
         yield Finding(
             "DCR040",
             f"credential reported by {f.rule_id} was committed on {_day(when)}, "
-            f"{age} days ago, and not changed since (maximum {s.max_age_days})",
+            f"{age} days ago, and not changed since (maximum {max_age})",
             file.path, f.span, f.place, f.secret,
             properties=(("committed", _day(when)), ("age-days", age)),
             enriches=f"committed on {_day(when)}, {age} days ago, unchanged since",

@@ -7,13 +7,19 @@ from collections.abc import Iterator
 
 from ..facts import VALUES
 from ..findings import Finding
+from ..options import STRINGS, Option
 from ..scanned import ScannedFile
 from . import FileCheck
 from ._credential_dates import dated_credentials
 
+EXPIRY_ANNOTATIONS: Option[tuple[str, ...]] = Option(
+    "expiry-annotations", STRINGS, ("dcrlint.io/expires-at",),
+    doc="Annotation keys on Kubernetes resources that record when a credential expires (an ISO 8601 date).")
+OPTIONS = (EXPIRY_ANNOTATIONS,)
+
 
 def check(file: ScannedFile) -> Iterator[Finding]:
-    return dated_credentials(file, "DCR041")
+    return dated_credentials(file, "DCR041", EXPIRY_ANNOTATIONS.of(file.settings))
 
 
 CHECKS = (FileCheck(rules=("DCR041",), run=check, facts=(VALUES,)),)

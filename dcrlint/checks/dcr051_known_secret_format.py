@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..facts import VALUES
 from ..filevalues import file_values
 from ..findings import Finding
+from ..options import BOOL, Option
 from ..scanned import ScannedFile
 from ..secret_formats import (
     EntropyDetector,
@@ -54,6 +55,13 @@ _FILE_PATTERNS = (
     (re.compile(r"AC[a-z0-9]{32}"), None),  # two literal-led regexes: faster than one alternation
     (re.compile(r"SK[a-z0-9]{32}"), None),
 )
+
+
+HIGH_ENTROPY: Option[bool] = Option(
+    "high-entropy", BOOL, False,
+    doc="Also report high-entropy strings (detect-secrets' entropy detectors); off by default, "
+        "which keeps false positives low: only known credential formats are reported.")
+OPTIONS = (HIGH_ENTROPY,)
 
 
 def might_hold_secret(text: str) -> bool:
@@ -134,7 +142,7 @@ def _matches(plugin: Detector, text: str) -> Iterator[tuple[int, int]]:
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
-    high = file.settings.high_entropy
+    high = HIGH_ENTROPY.of(file.settings)
     prefilter = _ENTROPY_PREFILTER if high else PREFILTER
     if not (might_hold_secret(file.source.text) if not high else prefilter.search(file.source.text)):
         return  # nothing in the whole file can match: skip walking its values
