@@ -23,6 +23,7 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "__pycache
 # dcrlint's own settings are never a target (they hold patterns, not credentials).
 CONFIG_NAMES = frozenset({".dcrlint.yaml", ".dcrlint.yml"})
 STDIN = "-"
+_CONFIG_ENDINGS = tuple(CONFIG_NAMES)
 
 
 @dataclass(frozen=True, order=True)
@@ -106,7 +107,8 @@ def git_files(folder: Path, notes: list[Notification] | None = None, check: bool
 def _git_paths(top: str, names: list[str]) -> list[str]:
     """Absolute paths of the names git lists (relative, `/`-separated) under its top folder."""
     if os.sep == "/" and top.startswith("/"):
-        return [os.path.join(top, n) for n in names]
+        prefix = top.rstrip("/") + "/"
+        return [prefix + n for n in names]
     root = Path(top)
     return [str(root / n) for n in names]
 
@@ -123,16 +125,22 @@ def _outside(path: str, tree: str) -> bool:
 
 
 def _listed(f: str, rel: str, tree: str, notes: list[Notification], links: set[str] | None = None,
-            gone_ok: bool = False) -> bool:
+            gone_ok: bool = False, stats: dict[str, os.stat_result] | None = None) -> bool:
     """Whether a listed path is a file to scan. A symbolic link is followed only to a file
     inside the scanned tree (and added to `links`); a folder listed by git is a submodule (or a
-    nested repository). With `gone_ok`, a file that is not there is skipped without a word."""
+    nested repository). With `gone_ok`, a file that is not there is skipped without a word.
+    `stats` gets the status of a file that is not a link."""
+    known = stats.get(f) if stats is not None else None
+    if known is not None:
+        return True  # a regular file (only those are kept)
     try:
         st = os.lstat(f)
     except OSError as e:
         if not gone_ok:
             notes.append(Notification(rel, f"cannot read ({e.strerror}); skipped"))
         return False
+    if stats is not None and stat.S_ISREG(st.st_mode):
+        stats[f] = st
     if stat.S_ISLNK(st.st_mode):
         if links is not None:
             links.add(f)
@@ -272,12 +280,29 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
     return out
 
 
+# The files under a folder, each with whether its listing showed a regular file, and whether
+# git listed them (a file git lists may be gone from the work tree: skipped without a word).
+Listing = tuple[list[tuple[str, bool]], bool]
+
+
+def tree_files(folder: Path, use_git: bool, notes: list[Notification], root: Path, base: Path) -> Listing:
+    """The files of a folder: git's listing, or a walk (without git, outside a work tree or
+    when git fails)."""
+    from_git = git_files(folder, notes, check=False) if use_git else None
+    if from_git:
+        return [(f, False) for f in from_git], True
+    return _walk(folder, notes, root, base), False
+
+
 def discover(
     paths: list[str], root: Path, exclude: tuple[str, ...], include: tuple[str, ...], use_git: bool,
     base: Path | None = None, force_exclude: bool = False, stdin_name: str = "",
+    stats: dict[str, os.stat_result] | None = None, listed: dict[str, Listing] | None = None,
 ) -> tuple[list[Target], list[Notification]]:
     """Targets for the paths, reported relative to `root`; globs are relative to `base`
-    (default `root`). `-` is standard input, reported as `stdin_name`."""
+    (default `root`). `-` is standard input, reported as `stdin_name`. `stats` gets the
+    status of the listed files that discovery asked for (by absolute path; those it holds
+    already are not asked again); `listed`: folders already listed (tree_files), by path."""
     base = base or root
     targets: dict[str, Target] = {}
     notes: list[Notification] = []
@@ -298,11 +323,10 @@ def discover(
             notes.append(Notification(given, "broken symbolic link; skipped", level="note"))
             continue
         if absolute.is_dir():
-            from_git = git_files(absolute, notes, check=False) if use_git else None
-            listed = [(f, False) for f in from_git] if from_git else _walk(absolute, notes, root, base)
+            files, from_git = (listed or {}).get(str(absolute)) or tree_files(absolute, use_git, notes, root, base)
             tree = os.path.realpath(absolute)
             prefix = str(root).rstrip(os.sep) + os.sep
-            for f, regular in listed:
+            for f, regular in files:
                 # pathlib per file is most of a big tree's listing: a plain path is cut as a
                 # string (what Path.relative_to, or as_posix outside root, would give)
                 plain = os.sep == "/" and "//" not in f and "/./" not in f and not f.endswith("/.")
@@ -311,14 +335,14 @@ def discover(
                         else _relative(Path(f), root)
                 else:
                     rel = _relative(Path(f), root)
-                if os.path.basename(f) in CONFIG_NAMES:
+                if f.endswith(_CONFIG_ENDINGS) and os.path.basename(f) in CONFIG_NAMES:
                     continue
                 if exclude and excluded(Path(f), base, exclude):
                     continue
                 if include and not excluded(Path(f), base, include):
                     continue
                 checked.add(f)
-                if not regular and not _listed(f, rel, tree, notes, links, gone_ok=from_git is not None):
+                if not regular and not _listed(f, rel, tree, notes, links, from_git, stats):
                     continue
                 targets.setdefault(rel, Target(rel, f, False))
         elif absolute.exists():

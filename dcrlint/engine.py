@@ -4,21 +4,21 @@ de-duplication, suppression and baseline before the reports."""
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import os
+import stat
 import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .classify import FileKind, classify
 from .config import Settings
-from .discover import Target, discover, matches
+from .discover import Target, discover, matches, tree_files
 from .fileresult import FileResult as FileResult  # re-exported for callers
 from .findings import (
     Finding,
@@ -533,38 +533,61 @@ def _end_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="dcrlint-parent-watch", daemon=True).start()
 
 
-def _project_context(targets: list[Target], results: list[FileResult], settings: Settings,
-                     selected: frozenset[str], cache: ResultCache | None = None) -> list[Target]:
+@dataclass
+class Context:
     """Repository files not named on the command line that cross-file checks must still see
-    (pre-commit passes only the changed files), when a named file is one whose findings need
-    them. Cheap: text prefilter before any parse; with a cache, the prefilter's verdict is
-    kept per file under its stamp (cache.stamp), so an unchanged repository is not read again."""
+    (pre-commit passes only the changed files). `key` stands for every file of the listing by
+    its path and stamp (None when one has no stamp): while it is the same, so are the context
+    and the facts of its files."""
+
+    targets: list[Target] = field(default_factory=list)
+    key: str | None = None
+
+
+def _project_context(targets: list[Target], results: list[FileResult], settings: Settings,
+                     selected: frozenset[str], cache: ResultCache | None = None) -> Context:
+    """The context of the named files, when one is a file whose findings need it. Cheap: text
+    prefilter before any parse; with a cache, the prefilter's verdict is kept per file under
+    its stamp (cache.stamp), and the whole context under the stamps of every file, so an
+    unchanged repository is not read again (nor its verdicts: a listing and a stat per file)."""
     if not any(t.explicit for t in targets):
-        return []
+        return Context()
     from . import checks as registry
 
     scanned_kinds = {fr.kind for fr in results if fr.scanned}
     checks = [c for c in registry.project_checks() if selected.intersection(c.rules)
               and (c.reports_in is None or scanned_kinds & c.reports_in)]
     if not checks:
-        return []
+        return Context()
     from .cache import stamp
 
     root = Path(settings.root)
     named = {t.rel for t in targets}
-    extra, _ = discover([str(root)], root, settings.exclude, (), settings.git, _base(settings))
-    filters = [c.prefilter for c in checks if c.prefilter is not None]
     index_name = "index-" + hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
+    listing = tree_files(root, settings.git, [], root, _base(settings))
+    stats: dict[str, os.stat_result] = {}
+    key = _listing_key(listing[0], str(root), named, index_name) if cache is not None else None
+    whole = cache.memo("context-" + index_name) if cache is not None and key is not None else {}
+    files = whole.get("files")
+    if key is not None and whole.get("key") == key and isinstance(files, list) \
+            and all(isinstance(f, list) and len(f) == 2 for f in files):
+        return Context([Target(str(rel), str(abspath), False) for rel, abspath in files], key)
+    listed, _ = discover([str(root)], root, settings.exclude, (), settings.git, _base(settings), stats=stats,
+                         listed={str(root): listing})
+    extra = [t for t in listed if t.rel not in named]
+    now = time.time()
+    stamps: list[str] = []
+    for t in extra:
+        st = stats.get(t.abspath)
+        try:
+            stamps.append(stamp(st if st is not None else os.stat(t.abspath), now))
+        except OSError:
+            stamps.append("")
+    filters = [c.prefilter for c in checks if c.prefilter is not None]
     verdicts = cache.memo(index_name) if cache is not None else {}
     known: dict[str, list[Any]] = {}
-    now = time.time()
     out = []
-    for t in extra:
-        if t.rel in named:
-            continue
-        stamped = ""
-        with contextlib.suppress(OSError):
-            stamped = stamp(os.stat(t.abspath), now)
+    for t, stamped in zip(extra, stamps, strict=True):
         old = verdicts.get(t.rel)
         if stamped and isinstance(old, list) and len(old) == 2 and old[0] == stamped:
             hit = bool(old[1])
@@ -578,9 +601,40 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
             known[t.rel] = [stamped, hit]
         if hit:
             out.append(t)
-    if cache is not None and known != verdicts:
-        cache.set_memo(index_name, known)
-    return out
+    if cache is not None:
+        if known != verdicts:
+            cache.set_memo(index_name, known)
+        if key is not None:
+            cache.set_memo("context-" + index_name, {"key": key, "files": [[t.rel, t.abspath] for t in out]})
+    return Context(out, key)
+
+
+def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str) -> str | None:
+    """A hash of the listed files (but the named ones) by path and stamp (cache.stamp), None
+    when one has none (changed in the last seconds, a link: its target may change unseen).
+    A stat per file, little else: this is most of a warm pre-commit run in a big repository."""
+    prefix = root.rstrip(os.sep) + os.sep
+    skip = {prefix + rel for rel in named}
+    recent = time.time() - 2.0  # as cache.stamp
+    lstat, is_reg, is_dir = os.lstat, stat.S_ISREG, stat.S_ISDIR
+    parts = [salt]
+    for f, _ in files:
+        if f in skip:
+            continue
+        try:
+            st = lstat(f)
+        except FileNotFoundError:
+            parts.append(f"{f}\0-")  # listed by git, gone from the work tree
+            continue
+        except OSError:
+            return None
+        if is_reg(st.st_mode) and st.st_mtime < recent:
+            parts.append(f"{f}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+        elif is_dir(st.st_mode):
+            parts.append(f"{f}\0dir")  # a submodule: not scanned
+        else:
+            return None
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _base(settings: Settings) -> Path:
@@ -650,18 +704,23 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
 def scan_paths(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
                jobs: int = 1, progress: Callable[[int, int], None] | None = None,
                cache: ResultCache | None = None,
-               ) -> tuple[list[FileResult], list[Notification], list[FileResult]]:
-    """Scan the paths: per-file results, discovery notifications, and the results (facts only)
-    of the repository files cross-file checks need besides them."""
+               ) -> tuple[list[FileResult], list[Notification], Context]:
+    """Scan the paths: per-file results, discovery notifications, and the repository files
+    cross-file checks need besides them (context_results reads them)."""
     root = Path(settings.root)
     targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
                               settings.force_exclude, settings.stdin_name)
     targets = _named_kinds(targets, cache)
     levels = levels_for(rules, settings)
     results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache)
-    context = _project_context(targets, results, settings, selected, cache)
-    context_results = _scan_all(context, settings, selected, levels, jobs, collect_only=True, cache=cache)
-    return results, notes, context_results
+    return results, notes, _project_context(targets, results, settings, selected, cache)
+
+
+def context_results(context: Context, settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
+                    jobs: int = 1, cache: ResultCache | None = None) -> list[FileResult]:
+    """The facts of the context's files, from the cache or collected."""
+    return _scan_all(context.targets, settings, selected, levels_for(rules, settings), jobs, collect_only=True,
+                     cache=cache)
 
 
 def project_facts(results: Iterable[FileResult]) -> dict[str, dict[str, Any]]:
@@ -682,8 +741,9 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
         cache: ResultCache | None = None,
         ) -> tuple[list[FileResult], list[Notification], dict[str, dict[str, Any]]]:
     """Scan the paths: per-file results, discovery notifications and project facts."""
-    results, notes, context_results = scan_paths(paths, settings, rules, selected, jobs, progress, cache)
-    return results, notes, project_facts((*results, *context_results))
+    results, notes, context = scan_paths(paths, settings, rules, selected, jobs, progress, cache)
+    more = context_results(context, settings, rules, selected, jobs, cache)
+    return results, notes, project_facts((*results, *more))
 
 
 def project_results(facts: dict[str, dict[str, Any]], settings: Settings,

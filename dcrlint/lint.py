@@ -180,12 +180,12 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
 
         cache = ResultCache(Path(options.cache_dir), run_key(settings, selected, levels),
                             settings.root if settings.git else None, settings.max_file_size)
-    file_results, notes, context_results = engine.scan_paths(paths, settings, rules, selected, options.jobs,
-                                                             options.progress, cache)
+    file_results, notes, context = engine.scan_paths(paths, settings, rules, selected, options.jobs,
+                                                     options.progress, cache)
     scanned = {fr.path for fr in file_results if fr.scanned}
     results = [r for fr in file_results for r in fr.results]
-    more, more_notes, more_secrets = _project_results(file_results, context_results, settings, selected,
-                                                      levels, scanned, cache)
+    more, more_notes, more_secrets = _project_results(file_results, context, settings, rules, selected,
+                                                      levels, scanned, options.jobs, cache)
     if cache is not None:
         cache.flush(settings.root)
     results.extend(more)
@@ -221,18 +221,24 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
 _PROJECT_MEMOS = 8
 
 
-def _project_results(file_results: list[FileResult], context_results: list[FileResult], settings: Settings,
-                     selected: frozenset[str], levels: dict[str, str], scanned: set[str],
-                     cache: ResultCache | None) -> tuple[list[Result], list[Notification], set[str]]:
-    """engine.project_results over the facts of every file; with a cache, taken from it when
-    every file is the one it was (cross-file results depend on nothing else)."""
-    key = _inputs_key(file_results, context_results) if cache is not None else None
+def _project_results(file_results: list[FileResult], context: engine.Context, settings: Settings,
+                     rules: dict[str, Rule], selected: frozenset[str], levels: dict[str, str], scanned: set[str],
+                     jobs: int, cache: ResultCache | None) -> tuple[list[Result], list[Notification], set[str]]:
+    """engine.project_results over the facts of every file and of the context; with a cache,
+    taken from it when every file is the one it was (cross-file results depend on nothing
+    else)."""
+    context_results: list[FileResult] | None = None
+    if cache is not None and context.key is None and context.targets:
+        context_results = engine.context_results(context, settings, rules, selected, jobs, cache)
+    key = _inputs_key(file_results, context.key, context_results or []) if cache is not None else None
     memo = cache.memo("project") if cache is not None and key is not None else {}
     shas = {fr.path: fr.sha for fr in file_results if fr.sha}
     if key is not None and cache is not None:
         hit = _project_memo(memo.get(key), shas, settings)
         if hit is not None:
             return hit
+    if context_results is None:
+        context_results = engine.context_results(context, settings, rules, selected, jobs, cache)
     facts = engine.project_facts((*file_results, *context_results))
     found = {fr.path: fr.secrets for fr in file_results if fr.secrets}
     more_secrets: set[str] = set()
@@ -247,12 +253,15 @@ def _project_results(file_results: list[FileResult], context_results: list[FileR
     return more, more_notes, more_secrets
 
 
-def _inputs_key(file_results: list[FileResult], context_results: list[FileResult]) -> str | None:
-    """A hash of every file's path and content, None when one holding facts or scanned is not
-    known by its content."""
+def _inputs_key(file_results: list[FileResult], context_key: str | None, context_results: list[FileResult]
+                ) -> str | None:
+    """A hash of every file's path and content (the context's by its key, when it has one),
+    None when one holding facts or scanned is not known by its content."""
     import hashlib
 
     h = hashlib.sha256()
+    if context_key is not None:
+        h.update(f"context\0{context_key}\n".encode())
     for tag, frs in (("f", file_results), ("c", context_results)):
         for fr in frs:
             if not fr.sha:

@@ -271,3 +271,45 @@ def test_result_rows_cover_every_field() -> None:
                                             False),
                "inSource", "why", "new", ("test-fixture",), (("age", 3), ("k", "v")), "src")
     assert _results(json.loads(json.dumps(_result_rows([r])))) == [r]
+
+
+def test_named_file_in_git_sees_new_and_changed_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With git, the repository context is kept under the stamps of every file git lists:
+    an untracked file appearing, or a tracked one changing, is seen at the next run."""
+    import os
+    import subprocess
+
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    (root / "deploy.yaml").write_text(DEPLOYMENT)
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "x", "--no-verify"], check=True)
+    _age(root, 1_600_000_000)
+    cache = tmp_path / "cache"
+
+    def dcr021() -> bool:
+        code = main(["--fail-on", "never", "--now", "2026-11-30", "--format", "json", "--cache-dir", str(cache),
+                     "deploy.yaml"])
+        assert code == 0
+        return any(f["rule"] == "DCR021" for f in json.loads(capsys.readouterr().out)["findings"])
+
+    assert dcr021()
+    assert dcr021()  # warm
+    assert [p for p in cache.rglob("memo-context-*.json")]
+    (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))  # untracked
+    os.utime(root / "notes.yaml", (1_600_000_000, 1_600_000_000))
+    assert not dcr021()
+    (root / "notes.yaml").unlink()
+    assert dcr021()
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred__"))  # tracked, changed
+    os.utime(root / "other.yaml", (1_600_000_100, 1_600_000_100))
+    assert dcr021()
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    os.utime(root / "other.yaml", (1_600_000_200, 1_600_000_200))
+    assert not dcr021()
