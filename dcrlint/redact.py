@@ -120,10 +120,13 @@ class Occurrences:
         end = len(text) if end is None else end
         longest: dict[int, int] = {}  # start -> end of the longest string found there
         if self._automaton is not None and start < end:
-            for last, n in self._automaton.iter(text, start, end):
-                a = last + 1 - n
-                if longest.get(a, -1) <= last:
-                    longest[a] = last + 1
+            # A slice, not iter(text, start, end): the automaton copies the whole text it is
+            # given (unless it is 4 bytes a character), and the engine searches line by line.
+            part = text if (start, end) == (0, len(text)) else text[start:end]
+            for last, n in self._automaton.iter(part):
+                a = start + last + 1 - n
+                if longest.get(a, -1) < a + n:
+                    longest[a] = a + n
         for w in self._long:
             a = text.find(w, start, end)
             while a != -1:
