@@ -307,7 +307,7 @@ class _time_budget:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.previous: Any = None
-        self.armed = False
+        self.armed = self.swapped = False
 
     def __enter__(self) -> None:
         import signal
@@ -316,7 +316,9 @@ class _time_budget:
         if self.seconds <= 0 or not hasattr(signal, "setitimer") \
                 or threading.current_thread() is not threading.main_thread():
             return
-        self.previous = signal.signal(signal.SIGALRM, _expire)
+        if signal.getsignal(signal.SIGALRM) is not _expire:  # else installed for the whole scan
+            self.previous = signal.signal(signal.SIGALRM, _expire)
+            self.swapped = True
         self.armed = True
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
@@ -325,6 +327,31 @@ class _time_budget:
             import signal
 
             signal.setitimer(signal.ITIMER_REAL, 0)
+            if self.swapped:
+                signal.signal(signal.SIGALRM, self.previous)
+
+
+class _budget_handler:
+    """The time budget's signal handler installed once for a run of files in this thread
+    (the previous one back after), instead of once per file."""
+
+    def __init__(self) -> None:
+        self.previous: Any = None
+        self.installed = False
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGALRM) is not _expire:
+            self.previous = signal.signal(signal.SIGALRM, _expire)
+            self.installed = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.installed:
+            import signal
+
             signal.signal(signal.SIGALRM, self.previous)
 
 
@@ -504,8 +531,9 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
 def _scan_each(targets: list[Target], settings: Settings, selected: frozenset[str],
                levels: Mapping[str, str], jobs: int, collect_only: bool, keep: bool) -> Iterator[FileResult]:
     if jobs <= 1 or len(targets) < _POOL_THRESHOLD:
-        for t in targets:
-            yield scan_file(t, settings, selected, levels, collect_only, keep)
+        with _budget_handler():
+            for t in targets:
+                yield scan_file(t, settings, selected, levels, collect_only, keep)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
