@@ -93,13 +93,24 @@ _NOT_DOCKERFILE_SUFFIXES = frozenset({
 })
 
 
+def _split(path: str) -> tuple[tuple[str, ...], str, str]:
+    """`PurePosixPath(path)`'s parts, name and suffix; a plain relative path (what discovery
+    gives) without building the object."""
+    if not path or path == "." or path[0] == "/" or path.startswith("./") or "//" in path or "/./" in path \
+            or path.endswith(("/", "/.")):
+        p = PurePosixPath(path)
+        return p.parts, p.name, p.suffix
+    parts = tuple(path.split("/"))
+    name = parts[-1]
+    dot = name.rfind(".")
+    return parts, name, name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def classify_path(path: str) -> FileKind | None:
     """Kind decided by the path alone, or None when the content must tell."""
-    p = PurePosixPath(path)
-    name = p.name
+    parts, name, suffix = _split(path)
     lower = name.lower()
-    parts = p.parts
-    suffix = p.suffix.lower()
+    suffix = suffix.lower()
     if not suffix and len(parts) >= 2 and parts[-2].lower() in ("group_vars", "host_vars"):
         return FileKind.ANSIBLE  # `group_vars/all`, `host_vars/web1`: YAML without a suffix
     if suffix in (".yml", ".yaml"):
@@ -237,8 +248,8 @@ def classify(path: str, head: str) -> FileKind:
     kind = classify_path(path)
     if kind is not None:
         return kind
-    p = PurePosixPath(path)
-    suffix = p.suffix.lower()
+    parts, name, suffix = _split(path)
+    suffix = suffix.lower()
     if suffix in (".yml", ".yaml"):
         if _K8S.search(head) and _K8S_KIND.search(head):
             return FileKind.KUBERNETES
@@ -253,12 +264,12 @@ def classify(path: str, head: str) -> FileKind:
         if system is not None:
             return system
         # Files a .gitlab-ci.yml includes usually live in a folder named for GitLab or CI.
-        in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in p.parts[:-1])
-        if (in_ci_folder or "gitlab" in p.name.lower()) and _GITLAB_HINT.search(head):
+        in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in parts[:-1])
+        if (in_ci_folder or "gitlab" in name.lower()) and _GITLAB_HINT.search(head):
             return FileKind.GITLAB_CI
         return FileKind.YAML
-    if suffix == ".json" or p.name.lower().endswith(("dockercfg", "dockerconfigjson")):
-        if _DOCKER_CONFIG_KEYS.search(head) or p.name.lower().endswith("dockercfg"):
+    if suffix == ".json" or name.lower().endswith(("dockercfg", "dockerconfigjson")):
+        if _DOCKER_CONFIG_KEYS.search(head) or name.lower().endswith("dockercfg"):
             return FileKind.DOCKER_CONFIG
         return FileKind.OTHER
     if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps
