@@ -193,9 +193,11 @@ def _images(pod: PodFact, overlays: list[KustomizeFact], rewrite: Callable[[str,
 
 def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     """DCR020 over the index of every scanned file."""
+    files, accounts, secrets = index(facts)
+    if not any(ff.pods for ff in files.values()):
+        return  # no pod (logins only): nothing to report, no manifest code to load
     from ..k8s.kustomize import covering, rewrite
 
-    files, accounts, secrets = index(facts)
     evidence = _Evidence(files, accounts)
     private, public = PRIVATE_REGISTRIES.of(settings), PUBLIC_REGISTRIES.of(settings)
     report_unknown = REPORT_UNKNOWN.of(settings)

@@ -35,9 +35,11 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     definition matches is a finding only there (or where the name is defined elsewhere). A
     Secret created in a namespace the scan cannot read (a variable) resolves its own name
     anywhere, but does not say which namespaces keep their pull Secrets here."""
+    files, _, secrets = index(facts)
+    if not any(ff.pods or ff.accounts for ff in files.values()):
+        return  # nothing names a pull Secret (logins only): no manifest code to load
     from ..k8s.model import DOCKER_TYPES
 
-    files, _, secrets = index(facts)
     managed = {s.namespace for s in secrets if s.type is None or s.type in DOCKER_TYPES}
     if not managed and not UNRESOLVED_WITHOUT_SECRETS.of(settings):
         return

@@ -7,22 +7,23 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from ..classify import FileKind
 from ..facts import IMAGE_REFS
 from ..source import Span
 from ..values import ValueKind
-from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
 from .evidence import STORED, file_evidence, registry_host, secret_registries
-from .model import DOCKER_TYPES, Resource, literal, namespace_of, pod_spec, resources, scalar
 
+# The manifest side (PyYAML nodes, the Kubernetes model) is imported by the functions that
+# read manifests: a shell script's logins and kubectl commands are indexed without YAML.
 if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node
+
     from ..images import ImageRef
     from ..scanned import ScannedFile
     from ..shell.model import Command, Word
     from ..source import SourceFile
     from .kustomize import KustomizeFact
+    from .model import Resource
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,11 @@ class FileFacts:
 
 
 def _name_refs(seq: Node | None, file: ScannedFile) -> tuple[NameRef, ...]:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from ..yamlsrc import get, node_span, scalar_text
+    from .model import literal
+
     out = []
     if isinstance(seq, SequenceNode):
         for item in seq.value:
@@ -102,6 +108,11 @@ def _name_refs(seq: Node | None, file: ScannedFile) -> tuple[NameRef, ...]:
 
 
 def _secret_type(resource: Resource) -> str | None:
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from ..yamlsrc import get
+    from .model import DOCKER_TYPES, scalar
+
     node = resource.node
     if resource.kind == "Secret":
         t = scalar(get(node, "type"))
@@ -123,6 +134,8 @@ def _secret_type(resource: Resource) -> str | None:
 
 
 def _first_key_offset(spec: MappingNode, file: ScannedFile) -> tuple[int | None, int]:
+    from ..yamlsrc import mark_offset
+
     if spec.flow_style or not spec.value:
         return None, 0
     key = spec.value[0][0]
@@ -135,6 +148,11 @@ def _first_key_offset(spec: MappingNode, file: ScannedFile) -> tuple[int | None,
 
 
 def _manifest_facts(file: ScannedFile) -> FileFacts:
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    from ..yamlsrc import get
+    from .model import DOCKER_TYPES, literal, namespace_of, pod_spec, resources, scalar
+
     pods: list[PodFact] = []
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
@@ -182,6 +200,8 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
 def _template_fills(spec: MappingNode, file: ScannedFile) -> bool:
     """A Go template action alone on its lines inside the pod spec: it may write any key there
     (imagePullSecrets from the chart's values, an included pod spec)."""
+    from ..yamlsrc import mark_offset, template_masks
+
     masked = template_masks(file.source)
     if masked is None or not spec.value:
         return False
@@ -210,6 +230,10 @@ def _template_fills(spec: MappingNode, file: ScannedFile) -> bool:
 def _content_end(node: Node, source: SourceFile) -> int:
     """Offset after the last scalar under node (a collection's end mark is at the next token,
     past any blank or masked lines after it)."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    from ..yamlsrc import mark_offset
+
     while isinstance(node, (MappingNode, SequenceNode)) and node.value:
         last = node.value[-1]
         node = last[1] if isinstance(last, tuple) else last
@@ -294,6 +318,8 @@ def _patch_pull_secrets(text: str) -> list[str | None] | None:
 
 
 def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFact]]:
+    from .model import DOCKER_TYPES
+
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
     default_ns = file.settings.default_namespace
