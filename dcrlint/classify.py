@@ -6,6 +6,8 @@ import enum
 import re
 from pathlib import PurePosixPath
 
+from .lazyre import lazy_compile
+
 
 class FileKind(enum.Enum):
     GITHUB_WORKFLOW = "github-workflow"
@@ -73,19 +75,19 @@ _YAML_KINDS = {
     FileKind.YAML,
 }
 _SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats"}
-_SHEBANG = re.compile(r"#!\s*(/usr)?(/bin/|/usr/bin/env\s+(-\S+\s+)*)(ba|z|k|da)?sh\b|#!.*\bbats\b")
-_K8S = re.compile(r"^apiVersion\s*:", re.M)
-_K8S_KIND = re.compile(r"^kind\s*:", re.M)
-_GITHUB_WORKFLOW = (re.compile(r"^(on|\"on\"|'on'|true)\s*:", re.M), re.compile(r"^jobs\s*:", re.M))
-_GITHUB_ACTION = (re.compile(r"^runs\s*:", re.M), re.compile(r"^\s+using\s*:", re.M))
-_GITLAB_HINT = re.compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
+_SHEBANG = lazy_compile(r"#!\s*(/usr)?(/bin/|/usr/bin/env\s+(-\S+\s+)*)(ba|z|k|da)?sh\b|#!.*\bbats\b")
+_K8S = lazy_compile(r"^apiVersion\s*:", re.M)
+_K8S_KIND = lazy_compile(r"^kind\s*:", re.M)
+_GITHUB_WORKFLOW = (lazy_compile(r"^(on|\"on\"|'on'|true)\s*:", re.M), lazy_compile(r"^jobs\s*:", re.M))
+_GITHUB_ACTION = (lazy_compile(r"^runs\s*:", re.M), lazy_compile(r"^\s+using\s*:", re.M))
+_GITLAB_HINT = lazy_compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
 # Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
-_PIPELINE_HINT = re.compile(r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]")
-_DOCKER_CONFIG_KEYS = re.compile(r'"(auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"auth"\s*:')
+_PIPELINE_HINT = lazy_compile(r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]")
+_DOCKER_CONFIG_KEYS = lazy_compile(r'"(auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"auth"\s*:')
 
 
 # Dockerfile, Dockerfile.dev, Dockerfile-alpine, Dockerfile_ci, app.Dockerfile, Containerfile ...
-_DOCKERFILE_NAME = re.compile(r"(docker|container)file([._-].*)?$|.+[._-](docker|container)file$")
+_DOCKERFILE_NAME = lazy_compile(r"(docker|container)file([._-].*)?$|.+[._-](docker|container)file$")
 # ... but not a document or program about one (Dockerfile.md, dockerfile_test.go).
 _NOT_DOCKERFILE_SUFFIXES = frozenset({
     ".md", ".rst", ".adoc", ".txt", ".html", ".json", ".yml", ".yaml", ".toml", ".xml", ".py", ".go",
@@ -159,16 +161,16 @@ def classify_path(path: str) -> FileKind | None:
 
 # Helm values (values.yaml, values-prod.yaml, values.dev.yaml, prod-values.yaml), Docker Compose
 # files (compose.yaml, docker-compose.override.yml, compose.prod.yaml), Kustomize's file.
-_HELM_VALUES = re.compile(r"(.+[._-])?values([._-].+)?\.ya?ml$")
-_COMPOSE = re.compile(r"(docker-)?compose([._-].+)?\.ya?ml$")
-_KUSTOMIZATION = re.compile(r"kustomization\.ya?ml$")
+_HELM_VALUES = lazy_compile(r"(.+[._-])?values([._-].+)?\.ya?ml$")
+_COMPOSE = lazy_compile(r"(docker-)?compose([._-].+)?\.ya?ml$")
+_KUSTOMIZATION = lazy_compile(r"kustomization\.ya?ml$")
 # .env, .env.production, prod.env; not .envrc or env.example.yaml
-_ENV_FILE = re.compile(r"\.env(\.[\w.-]+)?$|[\w.-]+\.env$")
+_ENV_FILE = lazy_compile(r"\.env(\.[\w.-]+)?$|[\w.-]+\.env$")
 
 
 _ANSIBLE_ROLE_PARTS = frozenset({"tasks", "handlers", "vars", "defaults"})
 # A play (`- hosts:`), or a task calling a module by its collection name.
-_ANSIBLE_CONTENT = re.compile(
+_ANSIBLE_CONTENT = lazy_compile(
     r"^-\s+hosts\s*:|^\s*-?\s*(ansible\.builtin|community\.docker|containers\.podman|kubernetes\.core)\.\w+\s*:",
     re.M)
 
@@ -233,7 +235,7 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
                           r"^\s*-\s*(label|command|commands|block|trigger|group|input|key|plugins)\s*:"
                           r"|^\s*-\s*wait\b|^agents\s*:")),
 )
-_CI_CONTENT = tuple((kind, tuple(re.compile(p, re.M) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
+_CI_CONTENT = tuple((kind, tuple(lazy_compile(p, re.M) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
 
 
 def _ci_system_by_content(head: str) -> FileKind | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
 from .facts import VALUES
+from .lazyre import lazy_compile
 from .scanned import ScannedFile
 from .source import MappedText
 
@@ -36,8 +36,8 @@ class FileValue:
 
 
 # A word of a shell, Dockerfile or Makefile line: quoted strings keep their inside.
-_WORD = re.compile(r"""'(?P<sq>[^'\n]*)'|"(?P<dq>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s'"]+)""")
-_ASSIGN = re.compile(r"^(?:export\s+|ENV\s+|ARG\s+|readonly\s+|local\s+)?([A-Za-z_][\w.-]*)\s*[:?+]?=")
+_WORD = lazy_compile(r"""'(?P<sq>[^'\n]*)'|"(?P<dq>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s'"]+)""")
+_ASSIGN = lazy_compile(r"^(?:export\s+|ENV\s+|ARG\s+|readonly\s+|local\s+)?([A-Za-z_][\w.-]*)\s*[:?+]?=")
 
 
 def file_values(file: ScannedFile) -> list[FileValue]:

@@ -13,11 +13,12 @@ to test password guesses against (see docs/output-formats.md, "Fingerprints").
 from __future__ import annotations
 
 import hashlib
-import re
+
+from .lazyre import lazy_compile
 
 VERSION = 2  # of the fingerprint construction; baselines record it
-_SPACES = re.compile(r"\s+")
-_MASKED = re.compile("\0+")
+_SPACES = lazy_compile(r"\s+")
+_MASKED = lazy_compile("\0+")
 
 
 def place_key(place: tuple[str, ...]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .facts import ActionInput, Assignment
+from .lazyre import lazy_compile
 from .yamlsrc import get, mapping_items, scalar_value
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from .source import MappedText
     from .values import ValueKind
 
-_ALWAYS = re.compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
+_ALWAYS = lazy_compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
 
 
 @dataclass(frozen=True)

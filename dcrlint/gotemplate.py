@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lazyre import lazy_compile
 from .source import Span
 
 # What an inline action is replaced with: a letter every YAML context reads as plain text.
@@ -155,13 +156,13 @@ def mask(text: str) -> Masked:
 
 
 # A line that ends in a block scalar header: `key: |`, `- >-`, `key: |2+`.
-_BLOCK_HEADER_END = re.compile(r"(?:^|[ \t:-])[|>][-+1-9]{0,2}[ \t]*\Z", re.M)
+_BLOCK_HEADER_END = lazy_compile(r"(?:^|[ \t:-])[|>][-+1-9]{0,2}[ \t]*\Z", re.M)
 # A sequence entry's dash, then the action: `  - {{ toYaml . | nindent 8 | trim }}`.
-_ITEM_START = re.compile(r"^[ \t]*-[ \t]+\Z", re.M)
-_KEY_LINE = re.compile(r"[^\s#'\"\[{][^\n]*?:(?:[ \t]|$)", re.M)
+_ITEM_START = lazy_compile(r"^[ \t]*-[ \t]+\Z", re.M)
+_KEY_LINE = lazy_compile(r"[^\s#'\"\[{][^\n]*?:(?:[ \t]|$)", re.M)
 
 
-_KEY_END = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s#][^\n]*:[ \t]+\Z", re.M)
+_KEY_END = lazy_compile(r"^[ \t]*(?:-[ \t]+)?[^\s#][^\n]*:[ \t]+\Z", re.M)
 
 
 def _indent(text: str, line_start: int) -> int:
@@ -288,7 +289,7 @@ def _only_blanks(text: str, start: int, end: int, breaks: bool = False) -> bool:
     return all(text[k] in allowed for k in range(start, end))
 
 
-_KEYWORD = re.compile(r"\{\{-?\s*(\w+)")
+_KEYWORD = lazy_compile(r"\{\{-?\s*(\w+)")
 _OPENERS = frozenset({"if", "range", "with", "define", "block"})
 
 

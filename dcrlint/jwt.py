@@ -6,13 +6,14 @@ import base64
 import binascii
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .lazyre import lazy_compile
+
 # header.payload.signature, base64url; a JWS header always starts with `{"` -> `eyJ`.
-JWT_PATTERN = re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+JWT_PATTERN = lazy_compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-_BREAK = re.compile("\r\n?|\n")
+from .lazyre import lazy_compile
+
+_BREAK = lazy_compile("\r\n?|\n")
 
 
 @dataclass(frozen=True, order=True)
@@ -199,4 +200,4 @@ def char_offsets(text: str) -> list[int] | None:
     return table
 
 
-_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_NON_ASCII = lazy_compile("[^\x00-\x7f]+")

@@ -9,16 +9,17 @@ covers findings on its own line; one alone on its line covers the next line.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .classify import FileKind
 
 # The reason runs to the end of the line, or of the `/* ... */` comment: code after a block
 # comment (`/* dcrlint: ignore[DCR002] why */ sh 'login -p ...'`) is not part of it.
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_compile(
     r"(?:#|//|(?P<block>/\*))\s*dcrlint:\s*ignore(?:\[(?P<ids>[^\]]*)\])?"
     r"(?P<reason>(?(block)(?:(?!\*/)[^\n])*|[^\n]*))"
 )
@@ -38,7 +39,7 @@ class Directive:
 
 # An expiry however it is spelled (`exp:`, `EXP=`, `expires:`): never mistaken for a rule name,
 # which would leave the other rules of the list suppressed for ever.
-_EXPIRY = re.compile(r"(?i)exp(?:ires?|iry)?\s*[:=]\s*(?P<date>.*)")
+_EXPIRY = lazy_compile(r"(?i)exp(?:ires?|iry)?\s*[:=]\s*(?P<date>.*)")
 
 
 def parse_directives(text: str, kind: FileKind | None = None) -> list[Directive]:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .lazyre import lazy_compile
+
 if TYPE_CHECKING:
     from .userregex import Matcher
 
@@ -46,7 +48,7 @@ DEFAULT_SECRET_NAMES = (
 _BUILTIN = frozenset((*DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES))
 _JOINED_NAMES = f"(?:{DEFAULT_SECRET_NAMES})|"
 
-_VAR = re.compile(
+_VAR = lazy_compile(
     r"""\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^{}]+\}|\$[0-9@*#?$!-]|%[A-Za-z_][A-Za-z0-9_]*%"""
     r"""|\$env:[A-Za-z_][A-Za-z0-9_]*|\$\((?!\().*\)""",
     re.S,
@@ -54,15 +56,15 @@ _VAR = re.compile(
 # `$[ ... ]` is an Azure Pipelines runtime expression.
 # `$(X)` is also Kubernetes' dependent variable and Tekton's substitution (`$(params.password)`,
 # `$(workspaces.auth.path)`, `$(params["x"])`).
-_DATA_VAR = re.compile(
+_DATA_VAR = lazy_compile(
     r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|\([A-Za-z_][\w.\[\]\"'-]*\)|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$"
 )
-_EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
+_EXPR = lazy_compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 # `<< parameters.x >>` is a CircleCI parameter (and pipeline value).
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>|\{\d+\}", re.S)
+_TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>|\{\d+\}", re.S)
 # A format field filled in later (`format('https://x:{0}@host', secrets.T)`, `'%s'`, `{}`).
-_FORMAT_FIELD = re.compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
-_REFERENCE = re.compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
+_FORMAT_FIELD = lazy_compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
+_REFERENCE = lazy_compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
 
 
 @lru_cache(maxsize=32)
@@ -120,7 +122,7 @@ def restates_name(name: str, value: str) -> bool:
 
 # Names that mention a secret but hold something else: where it is, what it is called, lists
 # of such names, or prose about it.
-_NOT_SECRET_SUFFIX = re.compile(
+_NOT_SECRET_SUFFIX = lazy_compile(
     r"(?i)[-_.](url|uri|file|path|dir|host|endpoint|type|mode|method|enabled|header|id|name"
     r"|user(name)?|length|ttl|expiry|expires|env|var|ref|policy|scope|audience|issuer"
     r"|names|files|envs|vars|keys|title|summary|label|description|prompt|message|format|version|count"
@@ -128,7 +130,7 @@ _NOT_SECRET_SUFFIX = re.compile(
 )
 # Values that stand in for a credential: dummy words, one repeated character, an instruction
 # to fill something in, or a phrase of plain words.
-_STAND_IN = re.compile(
+_STAND_IN = lazy_compile(
     r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+[a-z]+)+"
 )
 
@@ -149,7 +151,7 @@ _NOT_SECRET_LAST_WORD = frozenset((
 ))
 # Variables the shell itself keeps: their names only look like secrets (PWD is the folder).
 _SHELL_STATE = frozenset(("PWD", "OLDPWD"))
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_WORD = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def name_words(name: str) -> list[str]:
@@ -169,7 +171,7 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
 
 
 # Ways a script expands a value: `${{ secrets.X }}`, `$env:X`, `${X}`, `$X`, `%X%`.
-_REFERENCE_NAME = re.compile(
+_REFERENCE_NAME = lazy_compile(
     r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
     r"|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
 )
@@ -203,42 +205,42 @@ def digest(secret: str) -> str:
 # What a literal is, for every presence rule: a secret-named key does not make a flag, a
 # number, a path, a certificate or a ciphertext a secret.
 
-_FLAG = re.compile(
+_FLAG = lazy_compile(
     r"(?i)true|false|yes|no|on|off|y|n|enabled?|disabled?|required|optional|always|never|auto"
     r"|allow|deny|random|generate|generated|prompt|none|null|default|strict|lax|basic|bearer|plain"
 )
-_NUMBER = re.compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t|ti|kb|mb|gb|b|%)?")
-_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
-_PATH = re.compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
-_URL_NO_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
-_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?")
-_EMAIL = re.compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
-_REGEX = re.compile(r"\^.*\$|\^?\S*(?:\\[dwsS]|\[[^\]]+\][*+?{]|\.[*+]|\{\d+,\d*\}).*")
+_NUMBER = lazy_compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t|ti|kb|mb|gb|b|%)?")
+_TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+_PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
+_URL_NO_PASSWORD = lazy_compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
+_HOST = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?")
+_EMAIL = lazy_compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
+_REGEX = lazy_compile(r"\^.*\$|\^?\S*(?:\\[dwsS]|\[[^\]]+\][*+?{]|\.[*+]|\{\d+,\d*\}).*")
 # A name pointing into a secret store, one per line: `NAME=path:key`, `NAME=path/to#field`.
-_STORE_REFERENCES = re.compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][\w.-]+)+\s*)+")
+_STORE_REFERENCES = lazy_compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][\w.-]+)+\s*)+")
 # A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
-_NAMED_STAND_IN = re.compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:_[A-Z]+)*")
+_NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:_[A-Z]+)*")
 # An identifier that says it is an example: `ocid1.tenancy.oc1..example_tenancy_id`.
-_EXAMPLE_WORD = re.compile(r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted)(?:[^a-z0-9]|$)")
-_ENCRYPTED = re.compile(
+_EXAMPLE_WORD = lazy_compile(r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted)(?:[^a-z0-9]|$)")
+_ENCRYPTED = lazy_compile(
     r"ENC\[[A-Z0-9_]+,|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----"
     r"|\$ANSIBLE_VAULT;|vault:v\d+:|AgA[A-Za-z0-9+/]{300,}"
 )
-_PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
-_PUBLIC_PEM = re.compile(r"CERTIFICATE|(?:RSA |EC |DSA |SSH2 )?PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL"
+_PEM_BLOCK = lazy_compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
+_PUBLIC_PEM = lazy_compile(r"CERTIFICATE|(?:RSA |EC |DSA |SSH2 )?PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL"
                          r"|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|TRUSTED CERTIFICATE|DH PARAMETERS"
                          r"|EC PARAMETERS")
 _SSH_KEY_TYPE = (r"(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+"
                  r"|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?")
 # An authorized_keys or known_hosts line (hosts, hashed `|1|...` hosts, markers before the key).
-_SSH_PUBLIC = re.compile(
+_SSH_PUBLIC = lazy_compile(
     rf"(?:@(?:cert-authority|revoked)\s+)?(?:\S+\s+)?{_SSH_KEY_TYPE}\s+AAAA[0-9A-Za-z+/]+=*(?:\s.*)?"
 )
-_PRIVATE_PEM = re.compile(
+_PRIVATE_PEM = lazy_compile(
     r"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----(.*?)(?:-----END \1-----|\Z)", re.S
 )
-_PEM_HEADER = re.compile(r"^[A-Za-z-]+:.*$", re.M)
-_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+_PEM_HEADER = lazy_compile(r"^[A-Za-z-]+:.*$", re.M)
+_BASE64 = lazy_compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def public_material(value: str) -> bool:
@@ -373,7 +375,7 @@ def _patterned(v: str) -> bool:
 
 # Words and identifiers: `helm`, `in-cluster`, `us-east-1`, `my_project`, `Admin`. Each part is
 # letters or digits, never a mix (`s3cr3t`, `p4ss` are not identifiers).
-_IDENTIFIER = re.compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+)*")
+_IDENTIFIER = lazy_compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+)*")
 
 
 # Keys that hold a setting kept beside secrets: their last word says what (type: helm,

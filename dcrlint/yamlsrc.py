@@ -15,6 +15,8 @@ from dcrlint.findings import TEMPLATE_UNREADABLE
 from dcrlint.gotemplate import MASK_CHAR, Masked
 from dcrlint.source import MappedText, MappedTextBuilder, SourceFile, Span
 
+from .lazyre import lazy_compile
+
 __all__ = [
     "DEFAULT_BUDGET",
     "MAX_EXPANSION",
@@ -48,13 +50,13 @@ _BREAKS = "\r\n\x85\u2028\u2029"
 _BLANKS = " \t"
 _BREAKZ = _BREAKS + "\0"
 # YAML 1.1 (PyYAML and libyaml) count these as line breaks; SourceFile counts only "\n".
-_EXOTIC_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_NEXT_BREAK = re.compile("[\r\n\x85\u2028\u2029]")  # finds a line's end in C, not char by char
-_DQ_SPECIAL = re.compile("[ \t\r\n\x85\u2028\u2029\\\\]")  # blanks, breaks, backslash
-_SQ_SPECIAL = re.compile("[ \t\r\n\x85\u2028\u2029']")  # blanks, breaks, quote
+_EXOTIC_BREAK = lazy_compile("\r(?!\n)|[\x85\u2028\u2029]")
+_YAML_BREAK = lazy_compile("\r\n|[\r\n\x85\u2028\u2029]")
+_NEXT_BREAK = lazy_compile("[\r\n\x85\u2028\u2029]")  # finds a line's end in C, not char by char
+_DQ_SPECIAL = lazy_compile("[ \t\r\n\x85\u2028\u2029\\\\]")  # blanks, breaks, backslash
+_SQ_SPECIAL = lazy_compile("[ \t\r\n\x85\u2028\u2029']")  # blanks, breaks, quote
 # `${{ ... }}` is a GitHub Actions expression, always inside a scalar.
-_TEMPLATE_OPEN = re.compile(r"\{\{(?<!\$\{\{)")  # `{{` first: the search skips to it in C
+_TEMPLATE_OPEN = lazy_compile(r"\{\{(?<!\$\{\{)")  # `{{` first: the search skips to it in C
 _ESCAPES = {
     "0": "\0",
     "a": "\x07",
@@ -137,10 +139,10 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
 
 # An alias (`*name`) where a node can start: a document without one is a tree, whose nodes
 # are each visited once. The `*` first: the search skips to it in C.
-_ALIAS = re.compile(r"\*(?<![^\s\[{,:?-]\*)[^\s\[\]{},]")
+_ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?-]\*)[^\s\[\]{},]")
 # A line that starts a document (`---` alone or before content); YAML forbids it inside
 # quoted scalars, and block scalar content is indented.
-_DOC_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.M)
+_DOC_START = lazy_compile(r"^---(?=[ \t\r\n]|$)", re.M)
 # A file of many broken documents is read document by document up to this many errors.
 _MAX_DOC_ERRORS = 100
 

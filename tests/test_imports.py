@@ -91,3 +91,91 @@ def test_readers_make_no_findings() -> None:
     readers = [m for m in MODULES if m.startswith(("dcrlint.extractors", "dcrlint.k8s")) or m == "dcrlint.images"]
     assert "dcrlint.k8s.index" in readers
     assert sorted(m for m in readers if "dcrlint.findings" in _imports(m, lazy=True)) == []
+
+
+# --------------------------------------------------------------------------- lean start
+# What a run imports, checked in a fresh interpreter: a scan loads the parsers and check
+# modules of the kinds of file it meets, nothing else (start-up time, pre-commit).
+
+_LOADED = """
+import runpy, sys
+sys.argv = ["dcrlint", *sys.argv[1:]]
+try:
+    runpy.run_module("dcrlint", run_name="__main__")
+except SystemExit:
+    pass
+sys.__stdout__.write("\\n".join(sorted(sys.modules)))
+"""
+
+MANIFEST = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/team/web:1.0
+"""
+SCRIPT = """#!/bin/sh
+printf '%s' "$REGISTRY_PASSWORD" | docker login registry.example.com -u ci --password-stdin
+docker push registry.example.com/team/web:1.0
+"""
+
+
+def _loaded(tmp_path: Path, name: str, text: str, *args: str) -> set[str]:
+    import subprocess
+    import sys
+
+    (tmp_path / name).write_text(text)
+    out = subprocess.run([sys.executable, "-c", _LOADED, *args, "--no-git", "--no-cache", "-q", "-o",
+                          str(tmp_path / "report.txt"), name], cwd=tmp_path, capture_output=True, text=True,
+                         check=True)
+    return set(out.stdout.split())
+
+
+def _checks(loaded: set[str]) -> set[str]:
+    return {m.rsplit(".", 1)[1][:6] for m in loaded if m.startswith("dcrlint.checks.dcr")}
+
+
+def test_a_manifest_scan_loads_no_shell_parser_nor_ci_checks(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path, "deploy.yaml", MANIFEST)
+    assert "dcrlint.k8s.model" in loaded  # what it does need
+    assert sorted(loaded & {"tree_sitter", "tree_sitter_bash", "dcrlint.shell.bash", "dcrlint.gha",
+                            "dcrlint.extractors.github", "dcrlint.jenkins", "dcrlint.cisystems"}) == []
+    assert sorted(_checks(loaded) & {"dcr010", "dcr011", "dcr012", "dcr013", "dcr014", "dcr030"}) == []
+
+
+def test_a_shell_script_scan_loads_no_yaml_nor_manifest_checks(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path, "deploy.sh", SCRIPT)
+    assert "dcrlint.shell.bash" in loaded
+    assert sorted(m for m in loaded if m == "yaml" or m.startswith(("yaml.", "ruamel"))) == []
+    assert sorted(loaded & {"dcrlint.yamlsrc", "dcrlint.k8s.model", "dcrlint.k8s.kustomize", "dcrlint.gha",
+                            "dcrlint.cache"}) == []
+    assert sorted(_checks(loaded) & {"dcr010", "dcr011", "dcr012", "dcr013", "dcr014", "dcr022", "dcr023",
+                                     "dcr030"}) == []
+
+
+def test_version_loads_no_scan(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path, "deploy.sh", SCRIPT, "--version")
+    assert sorted(m for m in loaded if m.startswith(("dcrlint.engine", "dcrlint.checks", "dcrlint.extractors",
+                                                     "yaml"))) == []
+
+
+def test_lazy_patterns_compile_on_first_use_and_match_as_compiled() -> None:
+    import re
+
+    from dcrlint.lazyre import lazy_compile
+
+    lazy = lazy_compile(r"(?P<k>[a-z]+)=(\d+)", re.I)
+    assert "search" not in vars(lazy)  # not compiled yet
+    eager = re.compile(r"(?P<k>[a-z]+)=(\d+)", re.I)
+    text = "A=1 b=22 c=x"
+    assert lazy.search(text).span() == eager.search(text).span()  # type: ignore[union-attr]
+    assert [m.group("k") for m in lazy.finditer(text)] == ["A", "b"]
+    assert lazy.sub("_", text) == eager.sub("_", text) and lazy.findall(text) == eager.findall(text)
+    assert lazy.fullmatch("x=1") and not lazy.match("=1")
+    assert (lazy.pattern, lazy.flags, lazy.groups, lazy.groupindex) == \
+        (eager.pattern, eager.flags, eager.groups, eager.groupindex)
+    assert "search" in vars(lazy)  # now the pattern's own method

@@ -4,17 +4,17 @@ rotation/expiry annotations of Kubernetes resources."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import jwt
 from ..filevalues import file_values
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 
 LIFECYCLE = ("DCR040", "DCR041")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_date(text: str) -> dt.datetime | None:

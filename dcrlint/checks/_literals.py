@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..lazyre import lazy_compile
 from ..values import ValueKind, classify, is_secret_name, not_a_secret
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 # Inputs that carry a registry login's password, of an action or a CI plugin: DCR002's.
 LOGIN_INPUTS = frozenset({"password", "token"})
-_ASSIGNMENT_LINE = re.compile(r"[ \t]*[A-Za-z_][\w.-]*=(.*)")
+_ASSIGNMENT_LINE = lazy_compile(r"[ \t]*[A-Za-z_][\w.-]*=(.*)")
 
 
 def secret_name(file: ScannedFile, name: str) -> bool:

@@ -3,9 +3,9 @@ manifest holds them, and where a value is in the file."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from ..lazyre import lazy_compile
 from ..values import ValueKind, classify
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
     from ..source import Span
 
-_ENC = re.compile(r"^ENC\[")
+_ENC = lazy_compile(r"^ENC\[")
 
 
 def is_literal(value: str, file: ScannedFile) -> bool:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
 from ..facts import CommandFilter
+from ..lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -20,7 +21,7 @@ NAME = "kubernetes-pull-secrets"
 
 # Files that can define a ServiceAccount or a Secret, or run kubectl: the others cannot add to
 # the index, so a pre-commit run reads them as text only and never parses them.
-PREFILTER = re.compile(
+PREFILTER = lazy_compile(
     r"^\s*kind:\s*[\"']?(?:ServiceAccount|Secret|SealedSecret|ExternalSecret)\b"
     r"|\b(?:kubectl|oc)\b(?:[^\n]|\\\n)*?\b(?:create\s+(?:secret|serviceaccount|sa)\b|patch\s+(?:sa|serviceaccounts?)\b)",
     re.M,
@@ -29,7 +30,7 @@ REPORTS_IN = frozenset({FileKind.KUBERNETES})
 
 
 # Files that may show a registry needs credentials: a login, a docker config.
-_EVIDENCE = re.compile(r"\blogin\b|\"auths\"|credHelpers|--docker-server")
+_EVIDENCE = lazy_compile(r"\blogin\b|\"auths\"|credHelpers|--docker-server")
 
 
 def might_add_to_index(text: str) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..classify import FileKind
 from ..facts import LOGINS
 from ..findings import Edit, Finding, Fix
+from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
 from ..source import Span
@@ -84,7 +85,7 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Ne
     )
 
 
-_MAKE_VARIABLE = re.compile(r"\$[({]([A-Za-z_]\w*)[)}]")
+_MAKE_VARIABLE = lazy_compile(r"\$[({]([A-Za-z_]\w*)[)}]")
 
 
 def _exported(makefile: str, name: str) -> bool:
@@ -97,7 +98,7 @@ def _exported(makefile: str, name: str) -> bool:
 
 
 # A bare reference to a variable: $P, ${P}, $$P (make), $(P) (make), ${{ secrets.P }} (GitHub).
-_REFERENCE = re.compile(r"\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\}|\([A-Za-z_][\w.]*\))|\$\{\{ *[\w.]+ *\}\}")
+_REFERENCE = lazy_compile(r"\$\$?(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\}|\([A-Za-z_][\w.]*\))|\$\{\{ *[\w.]+ *\}\}")
 
 
 class _Nesting:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
 from ..values import is_secret_name, secret_reference
@@ -19,20 +20,20 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..shell.model import Command, Script
 
-_DOCKER_CONFIG = re.compile(
+_DOCKER_CONFIG = lazy_compile(
     r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$|\$\{?DOCKER_CONFIG\}?/config\.json$"
     r"|(^|/)containers/auth\.json$|\$\{?REGISTRY_AUTH_FILE\}?$"
 )
 # Logging commands a CI runner reads from stdout to mask a value: GitHub's `::add-mask::`,
 # Azure Pipelines' `##vso[task.setsecret]` and secret `##vso[task.setvariable ...issecret=true]`.
-_MASKING = re.compile(r"::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]]*issecret=true", re.I)
-_ASKPASS = re.compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
-_STDOUT_REDIRECT = re.compile(r"[ \t]*(1?>(?!&)|&>)")
-_DOCKER_CONFIG_TEXT = re.compile(
+_MASKING = lazy_compile(r"::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]]*issecret=true", re.I)
+_ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
+_STDOUT_REDIRECT = lazy_compile(r"[ \t]*(1?>(?!&)|&>)")
+_DOCKER_CONFIG_TEXT = lazy_compile(
     r"\.docker/config\.json|dockercfg|DOCKER_CONFIG|containers/auth\.json|REGISTRY_AUTH_FILE"
 )
 # Commands that may print the whole environment (every secret in it) when given no names.
-_ENV_DUMP_TEXT = re.compile(r"\b(env|printenv|set|export|declare|typeset)\b|(?i:\benv:)")
+_ENV_DUMP_TEXT = lazy_compile(r"\b(env|printenv|set|export|declare|typeset)\b|(?i:\benv:)")
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from ..classify import FileKind
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
@@ -26,10 +27,10 @@ def _items(node: Node | None) -> list[tuple[Node, Node]]:
     return mapping_items(node) if isinstance(node, MappingNode) else []
 
 
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
-_SECRETS_REF = re.compile(r"\bsecrets\b")
-_SIMPLE_SECRET = re.compile(r"""\s*secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*""")
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
+_SECRETS_REF = lazy_compile(r"\bsecrets\b")
+_SIMPLE_SECRET = lazy_compile(r"""\s*secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*""")
+_ENV_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _quote_state(text: str, upto: int, escape: str) -> str:
@@ -222,11 +223,11 @@ _NAME = r"(?P<name>[A-Za-z_][A-Za-z0-9_-]*)"
 # when the file is compiled. CircleCI: parameters when the config is processed.
 _PASTED = {
     FileKind.AZURE_PIPELINES: (
-        re.compile(r"\$\(" + _NAME + r"\)"),
-        re.compile(r"\$\{\{\s*(?:variables|parameters)\s*(?:\.\s*" + _NAME +
+        lazy_compile(r"\$\(" + _NAME + r"\)"),
+        lazy_compile(r"\$\{\{\s*(?:variables|parameters)\s*(?:\.\s*" + _NAME +
                    r"|\[\s*'(?P<quoted>[^']+)'\s*\])\s*\}\}"),
     ),
-    FileKind.CIRCLECI: (re.compile(r"<<\s*(?:pipeline\s*\.\s*)?parameters\s*\.\s*" + _NAME + r"\s*>>"),),
+    FileKind.CIRCLECI: (lazy_compile(r"<<\s*(?:pipeline\s*\.\s*)?parameters\s*\.\s*" + _NAME + r"\s*>>"),),
 }
 _ADVICE = {
     FileKind.AZURE_PIPELINES: "map it to an environment variable in the step's `env:` and reference that",

@@ -9,17 +9,18 @@ from dataclasses import dataclass
 
 from ..facts import JENKINS_MODEL
 from ..findings import Edit, Finding, Fix
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
 from . import FileCheck
 
-_SIMPLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+_SIMPLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
 _APOS = "'"
 # Escapes that mean the same in single- and double-quoted Groovy strings.
-_SAME_ESCAPE = re.compile(r"""\\(?:[bfnrst\\'"]|u+[0-9a-fA-F]{4}|[0-7]|\r?\n)""")
+_SAME_ESCAPE = lazy_compile(r"""\\(?:[bfnrst\\'"]|u+[0-9a-fA-F]{4}|[0-7]|\r?\n)""")
 
 
 def _place(stages: tuple[str, ...], *rest: str) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..facts import GITHUB_WORKFLOWS, YAML_DOCUMENTS
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
 from ..yamlsrc import mapping_items, mark_offset, scalar_text, walk
@@ -19,8 +20,8 @@ def _items(node: Node | None) -> list[tuple[Node, Node]]:
     return mapping_items(node) if isinstance(node, MappingNode) else []
 
 
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
-_TOJSON_SECRETS = re.compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
+_EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
+_TOJSON_SECRETS = lazy_compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
 
 
 def check_overbroad(file: ScannedFile) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import K8S_RESOURCES, SETTINGS
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, setting_value
 from ..yamlsrc import get
 from . import FileCheck
@@ -24,15 +25,15 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 # Secret keys that name where or who, not a secret.
-_PUBLIC_KEY = re.compile(
+_PUBLIC_KEY = lazy_compile(
     r"(?i)^(user(name)?|login|email|host(name)?|port|url|uri|endpoint|server|address|database|db"
     r"|db[-_]?name|name|namespace|region|bucket|ca\.crt|tls\.crt|ca[-_]?cert|ca\.pem|cert\.pem"
     r"|.*(user(name)?|host|port|url|uri|endpoint|name|\.crt|\.pub|region|[-_.]id))$"
 )
-_WHO = re.compile(r"(?i)user|login|e-?mail|account[-_]?name")
+_WHO = lazy_compile(r"(?i)user|login|e-?mail|account[-_]?name")
 # Keys named for a private key file: what they hold is a key, or a stand-in for one.
-_KEY_FILE = re.compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.(pem|key)$")
-_CONFIG_FILE_KEY = re.compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
+_KEY_FILE = lazy_compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.(pem|key)$")
+_CONFIG_FILE_KEY = lazy_compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
 # Secret types whose every key holds a secret unless its name says who or where.
 _SECRET_TYPES = {"kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/tls"}
 # Secret types whose data the cluster fills in.
@@ -165,8 +166,8 @@ def _param_lists(node: Node, place: tuple[str, ...], tekton: bool,
             yield from _param_lists(item, (*place, str(i)), tekton, "")
 
 
-_KEY_NAME = re.compile(r"[A-Za-z0-9][-A-Za-z0-9._]*")
-_MENTIONS_SECRET = re.compile(r"\bsecrets?\b", re.I)
+_KEY_NAME = lazy_compile(r"[A-Za-z0-9][-A-Za-z0-9._]*")
+_MENTIONS_SECRET = lazy_compile(r"\bsecrets?\b", re.I)
 
 
 def _names_a_secret(name: str, item: Node, value: str) -> bool:

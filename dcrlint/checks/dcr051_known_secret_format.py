@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..facts import VALUES
 from ..filevalues import file_values
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..options import BOOL, Option
 from ..scanned import ScannedFile
 from ..secret_formats import (
@@ -25,7 +26,7 @@ from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
 
 # Cheap test that every detector of secret_formats needs to pass.
-PREFILTER = re.compile(
+PREFILTER = lazy_compile(
     r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA|(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]"
     r"|AccountKey="
     r"|[MNO][\w-]{23,25}\.[\w-]{6}\.|gh[pousr]_|github_pat_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"
@@ -42,18 +43,18 @@ _LITERALS = (
 )
 # Literals that share a prefix: one regex per group costs about what one `in` test does.
 _LITERAL_GROUPS = (
-    re.compile(r"A(?:3T|BIA|CCA|KIA|SIA|ccountKey=)"),
-    re.compile(r"gh[pousr]_"),
-    re.compile(r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"),
+    lazy_compile(r"A(?:3T|BIA|CCA|KIA|SIA|ccountKey=)"),
+    lazy_compile(r"gh[pousr]_"),
+    lazy_compile(r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"),
 )
 # (guard, pattern): the pattern runs only where its cheap guard matches.
 _FILE_PATTERNS = (
-    ("aws", re.compile(r"(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]")),
-    ("-us", re.compile(r"[0-9a-z]{32}-us\d")),
-    (re.compile(r":[\w-]{35}"), re.compile(r"\d{8}:[\w-]{35}")),
-    (re.compile(r"\.[\w-]{6}\.[\w-]{27}"), re.compile(r"[MNO][\w-]{23,25}\.[\w-]{6}\.")),
-    (re.compile(r"AC[a-z0-9]{32}"), None),  # two literal-led regexes: faster than one alternation
-    (re.compile(r"SK[a-z0-9]{32}"), None),
+    ("aws", lazy_compile(r"(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]")),
+    ("-us", lazy_compile(r"[0-9a-z]{32}-us\d")),
+    (lazy_compile(r":[\w-]{35}"), lazy_compile(r"\d{8}:[\w-]{35}")),
+    (lazy_compile(r"\.[\w-]{6}\.[\w-]{27}"), lazy_compile(r"[MNO][\w-]{23,25}\.[\w-]{6}\.")),
+    (lazy_compile(r"AC[a-z0-9]{32}"), None),  # two literal-led regexes: faster than one alternation
+    (lazy_compile(r"SK[a-z0-9]{32}"), None),
 )
 
 
@@ -77,14 +78,14 @@ def might_hold_secret(text: str) -> bool:
 
 
 # Documentation keys (AKIAIOSFODNN7EXAMPLE) and filler (AKIAXXXXXXXXXXXXXXXX).
-_DUMMY = re.compile(r"(?i)example|(.)\1{7,}")
-_TOKEN_CHAR = re.compile(r"[A-Za-z0-9_-]")
-_ENTROPY_PREFILTER = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
+_DUMMY = lazy_compile(r"(?i)example|(.)\1{7,}")
+_TOKEN_CHAR = lazy_compile(r"[A-Za-z0-9_-]")
+_ENTROPY_PREFILTER = lazy_compile(r"[A-Za-z0-9+/=_-]{20,}")
 
 Detector = RegexDetector | EntropyDetector
 
 # Lines of a PEM block a private-key finding covers.
-_PEM = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [A-Z0-9 ]*-----|\Z)", re.S)
+_PEM = lazy_compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [A-Z0-9 ]*-----|\Z)", re.S)
 
 
 @lru_cache(maxsize=2)

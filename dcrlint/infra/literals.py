@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..lazyre import lazy_compile
 from ..source import MappedText
 from ..values import ValueKind, classify, is_secret_name, not_a_secret, restates_name
 
@@ -16,7 +17,7 @@ from ..values import ValueKind, classify, is_secret_name, not_a_secret, restates
 _POINTER_WORDS = {"existing", "key", "ref", "name", "secretref", "keyref", "from", "mount", "provider",
                   "store", "backend", "volume", "class", "annotations", "labels", "create", "generate", "length"}
 # Paths, URLs without credentials, numbers, Ansible Vault and SOPS ciphertext.
-_NOT_A_SECRET = re.compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$|^ENC\[|^\$ANSIBLE_VAULT;")
+_NOT_A_SECRET = lazy_compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$|^ENC\[|^\$ANSIBLE_VAULT;")
 # Words that say what goes there rather than being it (`secret: "value"`).
 _GENERIC_WORDS = frozenset({"value", "string", "text", "some-value", "somevalue"})
 # A value made only of words that name or stand for a secret (`secret_pw`, `another-password`).
@@ -29,10 +30,10 @@ def _only_placeholder_words(value: str) -> bool:
     return len(parts) > 1 and all(p in _PLACEHOLDER_WORDS for p in parts)
 
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # What a Secret's name looks like: a key whose last word is `secret` and whose value is such a
 # name names a Kubernetes Secret (`tlsSecret: web-tls`).
-_K8S_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+_K8S_NAME = lazy_compile(r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
 
 
 def words(name: str) -> list[str]:
@@ -101,7 +102,7 @@ def scalar_pairs(root: Node, stop: frozenset[str] = frozenset()) -> Iterator[Pai
                 stack.append((node.value[i], (*path, str(i)), depth + 1))
 
 
-_ENV_NAME = re.compile(r"[A-Za-z_][\w.-]*")
+_ENV_NAME = lazy_compile(r"[A-Za-z_][\w.-]*")
 
 
 def assignment(text: MappedText, names: re.Pattern[str] = _ENV_NAME) -> tuple[str, MappedText] | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
 from ..facts import DOCKER_CONFIG, GITHUB_WORKFLOWS, LOGINS
+from ..lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 LOGIN = "login"
 STORED = "stored"
 
-_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([A-Za-z0-9.-]+(?::\d+)?|\[[0-9A-Fa-f:.]+\](?::\d+)?)(/[^\s]*)?$")
+_HOST = lazy_compile(r"^(?:[a-z][a-z0-9+.-]*://)?([A-Za-z0-9.-]+(?::\d+)?|\[[0-9A-Fa-f:.]+\](?::\d+)?)(/[^\s]*)?$")
 _HUB = {"index.docker.io", "registry-1.docker.io", "registry.hub.docker.com", "docker.io"}
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..lazyre import lazy_compile
 from ..values import ValueKind, classify
 from ..yamlsrc import get
 
@@ -272,7 +273,7 @@ def pod_specs(file: ScannedFile) -> list[PodSpec]:
     return [p for r in resources(file) if (p := pod_spec(r)) is not None]
 
 
-_NS_LINE = re.compile(r"""^namespace:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9.]*)["']?[ \t]*(?:#.*)?$""", re.M)
+_NS_LINE = lazy_compile(r"""^namespace:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9.]*)["']?[ \t]*(?:#.*)?$""", re.M)
 
 
 def kustomization_namespace(folder: str) -> str | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy_compile
+
 # C0 and C1 controls (escape sequences, carriage returns, line breaks), DEL, and the
 # invisible characters that reorder or hide text (bidi overrides and isolates, marks,
 # line and paragraph separators, zero-width characters).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_UNSAFE = lazy_compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _escape(m: re.Match[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
 from ..source import MappedText
 from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind
@@ -29,7 +30,7 @@ class Login:
 
 # `$(DOCKER) login`, `${PODMAN_BIN} login`, `$HELM registry login`: a variable named for the
 # tool it holds (Makefiles and CI scripts pick the binary this way).
-_TOOL_VARIABLE = re.compile(r"\$[({]?([A-Za-z_]\w*)[)}]?")
+_TOOL_VARIABLE = lazy_compile(r"\$[({]?([A-Za-z_]\w*)[)}]?")
 
 
 def _program(name: str) -> str:

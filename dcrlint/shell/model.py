@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..lazyre import lazy_compile
 from ..source import MappedText, MappedTextBuilder, Span
 from ..values import ValueKind, classify
 
@@ -247,7 +247,7 @@ _WRAPPER_ARG_OPTIONS: dict[str, frozenset[str]] = {
     "nohup": frozenset(),
     "time": frozenset({"-f", "-o", "--format", "--output"}),
 }
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
 def _basename(name: str) -> str:
