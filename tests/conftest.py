@@ -1,7 +1,7 @@
 """The test harness: every test scans through it.
 
 - `lint` (fixture): `lint(*args)` runs the CLI in-process (`--no-git --jobs 1`; `git=True`
-  leaves git on) in the working folder: `tmp_path` unless the test moved or passes `cwd=`.
+  leaves git on, `jobs=None` the default worker count) in the working folder: `tmp_path` unless the test moved or passes `cwd=`.
   It returns a `Run`: exit code, stdout, stderr, parsed JSON, and the findings as `Hit`s or tuples (`run.where()`: rule, start line and column,
   end line and column). `lint.scan(rel, text, *args)` writes a file and scans the folder as JSON.
 - `engine_scan(root, files, rules=...)` runs the engine without the CLI (file and project
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import stat
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -60,9 +60,14 @@ class Hit(NamedTuple):
 
 @dataclass
 class Run:
+    """What a run printed; it unpacks as (code, out, err)."""
+
     code: int
     out: str
     err: str
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.code, self.out, self.err))
 
     def json(self) -> Any:
         return json.loads(self.out)
@@ -108,13 +113,13 @@ class Lint:
         self._monkeypatch = monkeypatch
         self._capsys = capsys
 
-    def __call__(self, *args: str, git: bool = False, cwd: Path | None = None) -> Run:
+    def __call__(self, *args: str, git: bool = False, cwd: Path | None = None, jobs: int | None = 1) -> Run:
         if cwd is not None:
             self._monkeypatch.chdir(cwd)
         if args[:1] in (("rules",), ("explain",)):
             argv = list(args)
         else:
-            argv = ["--jobs", "1", *args] if git else ["--no-git", "--jobs", "1", *args]
+            argv = [*(() if git else ("--no-git",)), *(("--jobs", str(jobs)) if jobs else ()), *args]
         code = main(argv)
         captured = self._capsys.readouterr()
         return Run(code, captured.out, captured.err)

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import Lint
 
-from dcrlint.cli import main
 from dcrlint.redact import forms
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -20,7 +20,8 @@ docker login -u ci -p {SECRET} dcr.example.com
 
 
 @pytest.fixture
-def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def tree(lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The examples and a planted secret; the working folder (after lint's)."""
     monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
     root = tmp_path / "repo"
     shutil.copytree(EXAMPLES, root)
@@ -29,10 +30,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["--no-git", "--fail-on", "never", "--now", "2026-11-30", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+CACHED = ("--fail-on", "never", "--now", "2026-11-30")  # and the default worker count: lint(..., jobs=None)
 
 
 def _entries(cache: Path) -> list[Path]:
@@ -40,30 +38,29 @@ def _entries(cache: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
-def test_warm_output_is_byte_identical(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       fmt: str) -> None:
+def test_warm_output_is_byte_identical(lint: Lint, tree: Path, tmp_path: Path, fmt: str) -> None:
     cache = tmp_path / "cache"
-    cold = _run(capsys, ".", "--format", fmt, "--no-cache")
-    first = _run(capsys, ".", "--format", fmt, "--cache-dir", str(cache))
+    cold = lint(*CACHED, ".", "--format", fmt, "--no-cache", jobs=None)
+    first = lint(*CACHED, ".", "--format", fmt, "--cache-dir", str(cache), jobs=None)
     assert _entries(cache), "the first run fills the cache"
-    warm = _run(capsys, ".", "--format", fmt, "--cache-dir", str(cache))
+    warm = lint(*CACHED, ".", "--format", fmt, "--cache-dir", str(cache), jobs=None)
     assert cold == first == warm
-    pooled = _run(capsys, ".", "--format", fmt, "--cache-dir", str(cache), "--jobs", "2")
+    pooled = lint(*CACHED, ".", "--format", fmt, "--cache-dir", str(cache), "--jobs", "2", jobs=None)
     assert pooled == cold
 
 
-def test_default_location_has_a_gitignore_and_is_not_scanned(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    first = _run(capsys, ".", "--format", "json")
+def test_default_location_has_a_gitignore_and_is_not_scanned(lint: Lint, tree: Path) -> None:
+    first = lint(*CACHED, ".", "--format", "json", jobs=None)
     cache = tree / ".dcrlint_cache"
     assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
-    second = _run(capsys, ".", "--format", "json")
+    second = lint(*CACHED, ".", "--format", "json", jobs=None)
     assert first == second
-    assert ".dcrlint_cache" not in second[1]
+    assert ".dcrlint_cache" not in second.out
 
 
-def test_no_secret_at_rest(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_secret_at_rest(lint: Lint, tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    _, out, _ = lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
     assert any(f["path"].endswith("planted.sh") and f["rule"] == "DCR002" for f in json.loads(out)["findings"])
     stored = "".join(p.read_text() for p in _entries(cache))
     sealed = [e[3] for p in _entries(cache) if p.name.startswith("files-") for e in json.loads(p.read_text()).values()]
@@ -72,28 +69,27 @@ def test_no_secret_at_rest(tree: Path, tmp_path: Path, capsys: pytest.CaptureFix
         assert form not in stored
     # and a warm run still knows the secret (the redactor masks it wherever it is repeated)
     (tree / "scripts" / "echo.sh").write_text(f"#!/bin/sh\necho 'debug {SECRET}'\ndocker login -p {SECRET} r.example.com\n")
-    _, out, err = _run(capsys, ".", "--format", "text", "--cache-dir", str(cache))
+    _, out, err = lint(*CACHED, ".", "--format", "text", "--cache-dir", str(cache), jobs=None)
     assert SECRET not in out + err
 
 
-def test_changed_content_and_settings_are_misses(tree: Path, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_changed_content_and_settings_are_misses(lint: Lint, tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
     (tree / "scripts" / "planted.sh").write_text(SCRIPT.replace("-p " + SECRET, "--password-stdin"))
-    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    _, out, _ = lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
     assert not any(f["path"].endswith("planted.sh") for f in json.loads(out)["findings"])
     (tree / ".dcrlint.yaml").write_text("placeholders: ['Zq7Rm2Vx9Lp4Tc8']\n")
     (tree / "scripts" / "planted.sh").write_text(SCRIPT)
-    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    _, out, _ = lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
     assert not any(f["path"].endswith("planted.sh") and f["rule"] == "DCR002"
                    for f in json.loads(out)["findings"])
 
 
-def test_bad_entries_are_ignored_and_rebuilt(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_entries_are_ignored_and_rebuilt(lint: Lint, tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    cold = _run(capsys, ".", "--format", "json", "--no-cache")
-    _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+    cold = lint(*CACHED, ".", "--format", "json", "--no-cache", jobs=None)
+    lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
     entries = _entries(cache)
     planted = ["", "", "", [], {"k": "shell", "r": {"D": "os:system", "f": {"command": "touch pwned"}}}]
     for i, p in enumerate(entries):
@@ -103,25 +99,24 @@ def test_bad_entries_are_ignored_and_rebuilt(tree: Path, tmp_path: Path, capsys:
                                      for j, (k, v) in enumerate(table.items())}))
             continue
         p.write_text(["{not json", json.dumps({"0:x": planted}), "[]", '{"0:y": [1, 2, 3, 4, 5]}'][i % 4])
-    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None) == cold
     assert not (tree / "pwned").exists()
-    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None) == cold
 
 
-def test_no_cache_writes_nothing(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    _run(capsys, ".", "--no-cache", "--cache-dir", str(tmp_path / "a"))
+def test_no_cache_writes_nothing(lint: Lint, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lint(*CACHED, ".", "--no-cache", "--cache-dir", str(tmp_path / "a"), jobs=None)
     monkeypatch.setenv("DCRLINT_NO_CACHE", "1")
-    _run(capsys, ".", "--cache-dir", str(tmp_path / "b"))
+    lint(*CACHED, ".", "--cache-dir", str(tmp_path / "b"), jobs=None)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
     assert not (tree / ".dcrlint_cache").exists()
 
 
-def test_unwritable_cache_only_costs_time(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_cache_only_costs_time(lint: Lint, tree: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    cold = _run(capsys, ".", "--format", "json", "--no-cache")
-    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(blocker / "cache")) == cold
+    cold = lint(*CACHED, ".", "--format", "json", "--no-cache", jobs=None)
+    assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(blocker / "cache"), jobs=None) == cold
 
 
 DEPLOYMENT = """apiVersion: apps/v1
@@ -147,8 +142,8 @@ data:
 """
 
 
-def test_named_file_sees_changed_repository_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_named_file_sees_changed_repository_files(
+        lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pre-commit names one manifest; the repository's other files are indexed from the
     cache while their size, modification time and inode are unchanged, and read again when
     any changes (a file that held nothing for the index can come to define the Secret)."""
@@ -166,7 +161,7 @@ def test_named_file_sees_changed_repository_files(tmp_path: Path, capsys: pytest
     cache = tmp_path / "cache"
 
     def dcr021() -> bool:
-        _, out, _ = _run(capsys, "--format", "json", "--cache-dir", str(cache), "deploy.yaml")
+        _, out, _ = lint(*CACHED, "--format", "json", "--cache-dir", str(cache), "deploy.yaml", jobs=None)
         return any(f["rule"] == "DCR021" for f in json.loads(out)["findings"])
 
     assert dcr021()
@@ -201,8 +196,8 @@ def _age(root: Path, when: int) -> None:
             os.utime(p, (when, when))
 
 
-def test_stamps_save_reads_and_content_decides(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stamps_save_reads_and_content_decides(
+        lint: Lint, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An entry is trusted while its file's stamp is unchanged; a new stamp (a fresh checkout
     of the same content) is a hit by the content's hash; new content with the old size and
     modification time is a miss."""
@@ -212,8 +207,8 @@ def test_stamps_save_reads_and_content_decides(tree: Path, tmp_path: Path, capsy
 
     cache = tmp_path / "cache"
     _age(tree, 1_600_000_000)
-    cold = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
-    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    cold = lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
+    assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None) == cold
     _age(tree, 1_600_000_500)  # every stamp changes, no content does
 
     def no_scan(*args: object, **kwargs: object) -> object:
@@ -221,20 +216,20 @@ def test_stamps_save_reads_and_content_decides(tree: Path, tmp_path: Path, capsy
 
     with monkeypatch.context() as m:
         m.setattr(engine, "_scan_file", no_scan)
-        assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+        assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None) == cold
     planted = tree / "scripts" / "planted.sh"
     planted.write_text(SCRIPT.replace("docker login", "docker logon"))  # same size
     os.utime(planted, (1_600_000_500, 1_600_000_500))  # same modification time (the change time moves)
-    _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
-    assert any(f["path"].endswith("planted.sh") for f in json.loads(cold[1])["findings"])
+    _, out, _ = lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
+    assert any(f["path"].endswith("planted.sh") for f in cold.findings)
     assert not any(f["path"].endswith("planted.sh") for f in json.loads(out)["findings"])
 
 
 KUSTOMIZATION = "secretGenerator:\n  - name: db\n    envs: [config/db.properties]\n"
 
 
-def test_kinds_named_by_a_kustomization_follow_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kinds_named_by_a_kustomization_follow_it(
+        lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Which files a kustomization names as env files is cached under its stamp: changing
     it changes what is scanned as an env file."""
     monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
@@ -247,7 +242,7 @@ def test_kinds_named_by_a_kustomization_follow_it(tmp_path: Path, capsys: pytest
     cache = tmp_path / "cache"
 
     def dcr023() -> bool:
-        _, out, _ = _run(capsys, ".", "--format", "json", "--cache-dir", str(cache))
+        _, out, _ = lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
         return any(f["rule"] == "DCR023" for f in json.loads(out)["findings"])
 
     assert dcr023()

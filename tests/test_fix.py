@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import Lint
 
-from dcrlint.cli import main
 from dcrlint.findings import Position, ResolvedEdit, ResolvedFix, Result
 from dcrlint.fixer import apply_edits, select_fixes
 from dcrlint.source import Span
@@ -23,20 +23,6 @@ FIX_RULES = ("DCR001", "DCR011", "DCR012", "DCR020")
 
 def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _run(cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-         *args: str) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    code = main(["--no-git", "--jobs", "1", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def _findings(cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-              *args: str) -> list[dict]:
-    _, out, _ = _run(cwd, monkeypatch, capsys, "--format", "json", *args)
-    return json.loads(out)["findings"]
 
 
 def _rule(case: str) -> str:
@@ -51,18 +37,17 @@ def case_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case_dir", CASES, indirect=True, ids=CASES)
-def test_golden_fix(case_dir: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
-                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_golden_fix(lint: Lint, case_dir: Path, request: pytest.FixtureRequest) -> None:
     case = request.node.callspec.id
     rule = _rule(case)
-    before = _findings(case_dir, monkeypatch, capsys)
+    before = lint("--format", "json", cwd=case_dir).findings
     fixable = [f for f in before if f["rule"] == rule and f.get("fix")]
     assert fixable, f"{case}: no fixable {rule} finding"
-    code, _, err = _run(case_dir, monkeypatch, capsys, "--fix")
+    code, _, err = lint("--fix", cwd=case_dir)
     assert f"fixed {len([f for f in before if f.get('fix')])} finding" in err
     assert _files(case_dir) == _files(FIXTURES / case / "after")
     # A re-scan finds no finding of the fixed rule at the places fixed ...
-    after = _findings(case_dir, monkeypatch, capsys)
+    after = lint("--format", "json", cwd=case_dir).findings
     assert not [f for f in after if f["rule"] == rule and f["path"] in {g["path"] for g in fixable}
                 and f["start"]["line"] in {g["start"]["line"] for g in fixable}]
     assert not [f for f in after if f.get("fix")]
@@ -70,9 +55,9 @@ def test_golden_fix(case_dir: Path, request: pytest.FixtureRequest, monkeypatch:
     assert code == (1 if after else 0)
     # Idempotent: a second run changes nothing, and has nothing to show.
     snapshot = _files(case_dir)
-    _run(case_dir, monkeypatch, capsys, "--fix")
+    lint("--fix", cwd=case_dir)
     assert _files(case_dir) == snapshot
-    code, out, _ = _run(case_dir, monkeypatch, capsys, "--diff")
+    code, out, _ = lint("--diff", cwd=case_dir)
     assert (code, out) == (0, "")
 
 
@@ -81,12 +66,11 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("case_dir", CASES, indirect=True, ids=CASES)
-def test_diff_applies_and_changes_nothing(case_dir: Path, request: pytest.FixtureRequest, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_applies_and_changes_nothing(
+        lint: Lint, case_dir: Path, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     case = request.node.callspec.id
     original = _files(case_dir)
-    code, patch, _ = _run(case_dir, monkeypatch, capsys, "--diff")
+    code, patch, _ = lint("--diff", cwd=case_dir)
     assert code == 1 and patch.startswith("--- a/")
     assert _files(case_dir) == original  # --diff writes nothing
     expected = _files(FIXTURES / case / "after")
@@ -109,14 +93,13 @@ def test_diff_applies_and_changes_nothing(case_dir: Path, request: pytest.Fixtur
         assert _files(target) == expected, tool
 
 
-def test_comments_and_formatting_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_comments_and_formatting_kept(lint: Lint, tmp_path: Path) -> None:
     """Only the fixed stretches change: every other line is kept byte for byte."""
     for case in CASES:
         work = tmp_path / case
         shutil.copytree(FIXTURES / case / "before", work)
         before = _files(work)
-        _run(work, monkeypatch, capsys, "--fix")
+        lint("--fix", cwd=work)
         after = _files(work)
         for path, old in before.items():
             old_lines = old.decode().splitlines()
@@ -131,15 +114,14 @@ def test_comments_and_formatting_kept(tmp_path: Path, monkeypatch: pytest.Monkey
     assert b"# from the repo secrets" in (tmp_path / "dcr001_github_run" / ".github/workflows/ci.yml").read_bytes()
 
 
-def test_crlf_and_bom_preserved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_crlf_and_bom_preserved(lint: Lint, tmp_path: Path) -> None:
     script = '#!/bin/sh\r\n# log in\r\ndocker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com\r\necho done\r\n'
     (tmp_path / "login.sh").write_bytes(b"\xef\xbb\xbf" + script.encode())
     k8s = (FIXTURES / "dcr020_cronjob" / "before" / "k8s" / "cron.yaml").read_text()
     (tmp_path / "cron.yaml").write_bytes(k8s.replace("\n", "\r\n").encode())
-    code, patch, _ = _run(tmp_path, monkeypatch, capsys, "--diff")
+    code, patch, _ = lint("--diff", cwd=tmp_path)
     assert code == 1 and "\r\n" in patch
-    _run(tmp_path, monkeypatch, capsys, "--fix")
+    lint("--fix", cwd=tmp_path)
     data = (tmp_path / "login.sh").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data[3:].decode() == script.replace(
@@ -148,11 +130,10 @@ def test_crlf_and_bom_preserved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     cron = (tmp_path / "cron.yaml").read_bytes()
     assert b"imagePullSecrets" in cron
     assert cron.count(b"\n") == cron.count(b"\r\n")  # every line break still CRLF
-    assert not [f for f in _findings(tmp_path, monkeypatch, capsys) if f.get("fix")]
+    assert not [f for f in lint("--format", "json", cwd=tmp_path).findings if f.get("fix")]
 
 
-def test_literal_password_has_no_fix_and_never_reaches_a_diff(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_literal_password_has_no_fix_and_never_reaches_a_diff(lint: Lint, tmp_path: Path) -> None:
     secret = "s3cr3t-Hunter2-pw"
     (tmp_path / "login.sh").write_text(
         "#!/bin/sh\n"
@@ -160,32 +141,30 @@ def test_literal_password_has_no_fix_and_never_reaches_a_diff(
         'docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com\n'
         "docker pull reg.example.com/app\n"
     )
-    found = _findings(tmp_path, monkeypatch, capsys)
+    found = lint("--format", "json", cwd=tmp_path).findings
     literal = [f for f in found if f["rule"] == "DCR001" and f["start"]["line"] == 2]
     assert literal and not literal[0].get("fix")
-    code, patch, err = _run(tmp_path, monkeypatch, capsys, "--diff")
+    code, patch, err = lint("--diff", cwd=tmp_path)
     assert code == 1 and "--password-stdin" in patch
     assert secret not in patch and secret not in err
-    code, out, err = _run(tmp_path, monkeypatch, capsys, "--fix")
+    code, out, err = lint("--fix", cwd=tmp_path)
     assert secret not in out and secret not in err
     assert secret in (tmp_path / "login.sh").read_text()  # left for a human and a secret store
-    code, patch, _ = _run(tmp_path, monkeypatch, capsys, "--diff")
+    code, patch, _ = lint("--diff", cwd=tmp_path)
     assert (code, patch) == (0, "")
 
 
-def test_diff_withheld_when_a_changed_line_holds_a_secret(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_withheld_when_a_changed_line_holds_a_secret(lint: Lint, tmp_path: Path) -> None:
     secret = "s3cr3t-Hunter2-pw"
     (tmp_path / "login.sh").write_text(
         f'docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com; curl https://ci:{secret}@x.example/\n'
     )
-    code, patch, err = _run(tmp_path, monkeypatch, capsys, "--diff")
+    code, patch, err = lint("--diff", cwd=tmp_path)
     assert secret not in patch and secret not in err
     assert code == 1 and "diff withheld" in err
 
 
-def test_fix_contexts_without_a_safe_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_contexts_without_a_safe_fix(lint: Lint, tmp_path: Path) -> None:
     """No fix where the rewrite would change meaning: stdin already taken, inside `bash -c`,
     PowerShell, kubectl (no stdin option)."""
     (tmp_path / "a.sh").write_text(
@@ -194,15 +173,14 @@ def test_fix_contexts_without_a_safe_fix(tmp_path: Path, monkeypatch: pytest.Mon
         'bash -c "docker login -u ci -p $REGISTRY_PASSWORD reg.example.com"\n'
         'kubectl create secret docker-registry r --docker-username=ci --docker-password="$REGISTRY_PASSWORD"\n'
     )
-    found = [f for f in _findings(tmp_path, monkeypatch, capsys) if f["rule"] == "DCR001"]
+    found = [f for f in lint("--format", "json", cwd=tmp_path).findings if f["rule"] == "DCR001"]
     assert len(found) >= 2
     assert not [f for f in found if f.get("fix")]
-    code, patch, _ = _run(tmp_path, monkeypatch, capsys, "--diff")
+    code, patch, _ = lint("--diff", cwd=tmp_path)
     assert (code, patch) == (0, "")
 
 
-def test_double_quoted_yaml_scalar_escapes_its_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_double_quoted_yaml_scalar_escapes_its_quotes(lint: Lint, tmp_path: Path) -> None:
     wf = tmp_path / ".github" / "workflows" / "ci.yml"
     wf.parent.mkdir(parents=True)
     wf.write_text(
@@ -210,13 +188,13 @@ def test_double_quoted_yaml_scalar_escapes_its_quotes(tmp_path: Path, monkeypatc
         '      - run: "docker login -u ci -p $REGISTRY_PASSWORD ghcr.io"\n'
         "        env:\n          REGISTRY_PASSWORD: ${{ secrets.R }}\n"
     )
-    _run(tmp_path, monkeypatch, capsys, "--fix")
+    lint("--fix", cwd=tmp_path)
     assert '- run: "printf %s \\"$REGISTRY_PASSWORD\\" | docker login -u ci --password-stdin ghcr.io"' \
         in wf.read_text()
-    assert not [f for f in _findings(tmp_path, monkeypatch, capsys) if f["rule"] == "DCR001"]
+    assert not [f for f in lint("--format", "json", cwd=tmp_path).findings if f["rule"] == "DCR001"]
 
 
-def test_dcr011_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dcr011_fix(lint: Lint, tmp_path: Path) -> None:
     """DCR011 (secrets in run:) moves the expression into env:, with and without an env: already."""
     wf = tmp_path / ".github" / "workflows" / "ci.yml"
     wf.parent.mkdir(parents=True)
@@ -227,15 +205,15 @@ def test_dcr011_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyt
         "        env:\n          OTHER: x\n"
     )
     wf.write_text(text)
-    code, out, _ = _run(tmp_path, monkeypatch, capsys, "--format", "json", "--select", "DCR011")
+    code, out, _ = lint("--format", "json", "--select", "DCR011", cwd=tmp_path)
     if code == 2 or not [f for f in json.loads(out)["findings"] if f.get("fix")]:
         pytest.skip("DCR011 has no fix yet")
-    _run(tmp_path, monkeypatch, capsys, "--fix")
+    lint("--fix", cwd=tmp_path)
     new = wf.read_text()
     assert "secrets.TOKEN" in new and new.count("env:") == 2
-    assert not [f for f in _findings(tmp_path, monkeypatch, capsys) if f["rule"] == "DCR011"]
+    assert not [f for f in lint("--format", "json", cwd=tmp_path).findings if f["rule"] == "DCR011"]
     snapshot = new
-    _run(tmp_path, monkeypatch, capsys, "--fix")
+    lint("--fix", cwd=tmp_path)
     assert wf.read_text() == snapshot
 
 

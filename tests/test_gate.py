@@ -16,21 +16,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import write
+from conftest import Lint, write
 
 from dcrlint import cli
 from dcrlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGIN = 'docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com\n'
-
-
-def _json(run_out: str) -> dict:  # type: ignore[type-arg]
-    return json.loads(run_out)
-
-
-def _rules(run_out: str) -> list[tuple[str, str, int]]:
-    return [(f["rule"], f["path"], f["start"]["line"]) for f in _json(run_out)["findings"]]
 
 
 def _cli(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
@@ -131,11 +123,11 @@ def test_stdin_with_stdin_filename(lint, tmp_path: Path, monkeypatch: pytest.Mon
     assert "docker login -u ci -p" in r.out  # the line shown is the one read, not the disk's
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(buffer)))
     r = lint("--format", "json", "--stdin-filename", "deploy/push.sh", "-")
-    assert _rules(r.out) == [("DCR001", "deploy/push.sh", 3)]
+    assert r.table("rule", "path", "line") == [("DCR001", "deploy/push.sh", 3)]
     # The name decides the kind: the same text as a Makefile is not a shell script.
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x:\n\tdocker login -p $(P) r\n")))
     r = lint("--format", "json", "--stdin-filename", "Makefile", "-")
-    assert _rules(r.out) == [("DCR001", "Makefile", 2)]
+    assert r.table("rule", "path", "line") == [("DCR001", "Makefile", 2)]
     r = lint("--fix", "-")
     assert r.code == 2
 
@@ -305,7 +297,7 @@ def test_options_between_paths(lint, tmp_path: Path) -> None:
     write(tmp_path, "a.sh", "#!/bin/sh\n" + LOGIN)
     write(tmp_path, "b.sh", "#!/bin/sh\n" + LOGIN)
     r = lint("a.sh", "--format", "json", "b.sh")
-    assert {p for _, p, _ in _rules(r.out)} == {"a.sh", "b.sh"}
+    assert {p for _, p, _ in r.table("rule", "path", "line")} == {"a.sh", "b.sh"}
 
 
 def test_progress_line_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -349,33 +341,25 @@ def test_summary_line_is_last_after_warnings(tmp_path: Path) -> None:
 # --- SARIF and annotations ---------------------------------------------------------------------
 
 
-def _sarif(cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-           *args: str) -> dict:  # type: ignore[type-arg]
-    monkeypatch.chdir(cwd)
-    main(["--jobs", "1", "--format", "sarif", *args])
-    return json.loads(capsys.readouterr().out)
-
-
 def _uris(doc: dict) -> set[str]:  # type: ignore[type-arg]
     return {loc["physicalLocation"]["artifactLocation"]["uri"]
             for r in doc["runs"][0]["results"] for loc in r["locations"]}
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_sarif_uris_are_encoded_and_relative_to_the_repository_root(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sarif_uris_are_encoded_and_relative_to_the_repository_root(lint: Lint, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write(repo, "ci jobs/login #1.sh", "#!/bin/sh\n" + LOGIN)
     write(repo, "sub/dëploy.sh", "#!/bin/sh\n" + LOGIN)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     expected = {"ci%20jobs/login%20%231.sh", "sub/d%C3%ABploy.sh"}
-    assert _uris(_sarif(repo, monkeypatch, capsys, ".")) == expected
-    assert _uris(_sarif(repo / "sub", monkeypatch, capsys, "..")) == expected
-    assert _uris(_sarif(repo / "sub", monkeypatch, capsys, ".")) == {"sub/d%C3%ABploy.sh"}
-    assert _uris(_sarif(tmp_path, monkeypatch, capsys, "repo/sub")) == {"sub/d%C3%ABploy.sh"}
+    assert _uris(lint("--format", "sarif", ".", git=True, cwd=repo).json()) == expected
+    assert _uris(lint("--format", "sarif", "..", git=True, cwd=repo / "sub").json()) == expected
+    assert _uris(lint("--format", "sarif", ".", git=True, cwd=repo / "sub").json()) == {"sub/d%C3%ABploy.sh"}
+    assert _uris(lint("--format", "sarif", "repo/sub", git=True, cwd=tmp_path).json()) == {"sub/d%C3%ABploy.sh"}
     # Without git: relative to the project root (the config's folder).
     write(repo, ".dcrlint.yaml", "fail-on: error\n")
-    assert _uris(_sarif(repo / "sub", monkeypatch, capsys, "--no-git", ".")) == {"sub/d%C3%ABploy.sh"}
+    assert _uris(lint("--format", "sarif", ".", cwd=repo / "sub").json()) == {"sub/d%C3%ABploy.sh"}
 
 
 def test_sarif_category_sets_automation_id(lint, tmp_path: Path) -> None:
@@ -564,22 +548,20 @@ def test_shallow_clone_or_missing_git_is_said(tmp_path: Path, monkeypatch: pytes
 P_LOGIN = 'docker login -u ci -p "$P" reg.example.com'
 
 
-def _kept(lint, *paths: str) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
-    r = lint("--format", "json", "--show-suppressed", *paths)
-    return sorted((f["rule"], f["start"]["line"]) for f in r.json()["findings"] if "suppressed" not in f)
+SHOWN = ("--format", "json", "--show-suppressed")
 
 
 def test_trailing_directive_covers_its_own_line_only(lint, tmp_path: Path) -> None:
     write(tmp_path, "a.sh", f"#!/bin/sh\n{P_LOGIN}  # dcrlint: ignore[DCR001] legacy runner\n{P_LOGIN}\n")
-    assert _kept(lint, "a.sh") == [("DCR001", 3)]
+    assert sorted(lint(*SHOWN, "a.sh").table("rule", "line", suppressed=False)) == [("DCR001", 3)]
     write(tmp_path, "b.sh", f"#!/bin/sh\n# dcrlint: ignore[DCR001] legacy runner\n{P_LOGIN}\n{P_LOGIN}\n")
-    assert _kept(lint, "b.sh") == [("DCR001", 4)]  # alone on its line: the next line only
+    assert sorted(lint(*SHOWN, "b.sh").table("rule", "line", suppressed=False)) == [("DCR001", 4)]  # alone on its line: the next line only
 
 
 def test_directive_must_be_a_real_comment(lint, tmp_path: Path) -> None:
     write(tmp_path, "a.sh", f'#!/bin/sh\n{P_LOGIN} --label "x # dcrlint: ignore[DCR001] no"\n'
           f"echo '# dcrlint: ignore[DCR001] no'; {P_LOGIN}\n")
-    assert _kept(lint, "a.sh") == [("DCR001", 2), ("DCR001", 3)]
+    assert sorted(lint(*SHOWN, "a.sh").table("rule", "line", suppressed=False)) == [("DCR001", 2), ("DCR001", 3)]
     write(tmp_path, ".github/workflows/ci.yml",
           "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
           f"      - run: '{P_LOGIN} # dcrlint: ignore[DCR001] in a YAML string'\n"
@@ -590,13 +572,13 @@ def test_directive_must_be_a_real_comment(lint, tmp_path: Path) -> None:
           "        env: {P: '${{ secrets.P }}'}\n"
           f"      - run: {P_LOGIN}  # dcrlint: ignore[DCR001] a YAML comment\n"
           "        env: {P: '${{ secrets.P }}'}\n")
-    assert [k for k in _kept(lint, ".github/workflows/ci.yml") if k[0] == "DCR001"] == [("DCR001", 6)]
+    assert sorted(lint(*SHOWN, ".github/workflows/ci.yml").table("rule", "line", rules=("DCR001",), suppressed=False)) == [("DCR001", 6)]
     write(tmp_path, "Jenkinsfile",
           "node {\n"
           f"  sh '{P_LOGIN} # dcrlint: ignore[DCR001] inside a Groovy string'\n"
           f"  sh '{P_LOGIN}' // dcrlint: ignore[DCR001] a Groovy comment\n"
           "}\n")
-    assert [k for k in _kept(lint, "Jenkinsfile") if k[0] == "DCR001"] == [("DCR001", 2)]
+    assert sorted(lint(*SHOWN, "Jenkinsfile").table("rule", "line", rules=("DCR001",), suppressed=False)) == [("DCR001", 2)]
 
 
 def test_block_comment_before_code_covers_that_line_with_its_own_reason(lint, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -15,37 +14,21 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import Lint, write
 
 from dcrlint.classify import FileKind, classify
-from dcrlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGIN_BAD = 'docker login -u ci -p "$P" reg.example.com\n'
 LOGIN_GOOD = "printf '%s' \"$P\" | docker login -u ci --password-stdin reg.example.com\n"
 
 
-def _write(root: Path, rel: str, text: str, executable: bool = False) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    if executable:
-        path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    return path
-
-
-def _lint_json(cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch,
-               capsys: pytest.CaptureFixture[str]) -> tuple[int, Any]:
-    monkeypatch.chdir(cwd)
-    code = main(["--no-git", "--jobs", "1", "--format", "json", *args])
-    return code, json.loads(capsys.readouterr().out)
-
-
 def _shim_dir(tmp_path: Path) -> Path:
     """A bin folder whose `dcrlint` and `python` are this interpreter, for running CI scripts."""
     shims = tmp_path / "shims"
     shims.mkdir(exist_ok=True)
-    _write(shims, "dcrlint", f'#!/bin/sh\nexec "{sys.executable}" -m dcrlint "$@"\n', executable=True)
-    _write(shims, "python", f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', executable=True)
+    write(shims, "dcrlint", f'#!/bin/sh\nexec "{sys.executable}" -m dcrlint "$@"\n', executable=True)
+    write(shims, "python", f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', executable=True)
     return shims
 
 
@@ -139,9 +122,9 @@ def test_hook_selects_exactly_the_scanned_files(tmp_path: Path, monkeypatch: pyt
     from identify.identify import tags_from_path
 
     for rel, (text, executable) in SCANNED.items():
-        _write(tmp_path, rel, text, executable)
+        write(tmp_path, rel, text, executable)
     for rel, text in {**NOT_SCANNED, **CONTENT_DECIDES}.items():
-        _write(tmp_path, rel, text)
+        write(tmp_path, rel, text)
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     names = [*SCANNED, *NOT_SCANNED, *CONTENT_DECIDES, "logo.png"]
     selected = _hook_selection(tmp_path, names, monkeypatch)
@@ -162,7 +145,7 @@ def test_hook_passes_extensionless_text_files_for_dcrlint_to_classify(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The one documented over-selection: a file without an extension may be a shell script
     # (shebang), which only dcrlint can tell; it reads the first line and skips it.
-    _write(tmp_path, "LICENSE", "MIT License\n")
+    write(tmp_path, "LICENSE", "MIT License\n")
     assert _hook_selection(tmp_path, ["LICENSE"], monkeypatch) == {"LICENSE"}
     assert classify("LICENSE", "MIT License\n") is FileKind.OTHER
 
@@ -199,9 +182,9 @@ def test_pre_commit_end_to_end(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     _git(work, "init", "-q")
-    _write(work, ".pre-commit-config.yaml",
+    write(work, ".pre-commit-config.yaml",
            f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: dcrlint\n")
-    _write(work, "README.md", "docker login -u ci -p secret reg.example.com\n")  # not scanned
+    write(work, "README.md", "docker login -u ci -p secret reg.example.com\n")  # not scanned
     _git(work, "add", "-A")
     _git(work, "commit", "-q", "-m", "init", "--no-verify")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
@@ -215,7 +198,7 @@ def test_pre_commit_end_to_end(tmp_path: Path) -> None:
                            capture_output=True, text=True)
     assert setup.returncode == 0, setup.stdout + setup.stderr
 
-    _write(work, "deploy/login.sh", LOGIN_BAD)
+    write(work, "deploy/login.sh", LOGIN_BAD)
     _git(work, "add", "deploy/login.sh")
     refused = subprocess.run(["git", "commit", "-m", "add login"], cwd=work, env=env,
                              capture_output=True, text=True)
@@ -224,7 +207,7 @@ def test_pre_commit_end_to_end(tmp_path: Path) -> None:
     assert re.search(r"deploy/login\.sh:1:\d+: DCR001 \[error\]", output), output
     assert "secret" not in output.replace("secrets", "")
 
-    _write(work, "deploy/login.sh", LOGIN_GOOD)
+    write(work, "deploy/login.sh", LOGIN_GOOD)
     _git(work, "add", "deploy/login.sh")
     accepted = subprocess.run(["git", "commit", "-m", "add login"], cwd=work, env=env,
                               capture_output=True, text=True)
@@ -265,10 +248,9 @@ def test_action_scripts_parse() -> None:
             subprocess.run(["bash", "-n"], input=step["run"], text=True, check=True)
 
 
-def test_action_and_templates_are_clean_under_dcrlint(monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    code, data = _lint_json(ROOT, "action.yml", "ci/dcrlint.gitlab-ci.yml", "--fail-on", "note",
-                            monkeypatch=monkeypatch, capsys=capsys)
+def test_action_and_templates_are_clean_under_dcrlint(lint: Lint) -> None:
+    r = lint("--format", "json", "action.yml", "ci/dcrlint.gitlab-ci.yml", "--fail-on", "note", cwd=ROOT)
+    code, data = r.code, r.json()
     assert data["findings"] == [] and data["notifications"] == []
     assert data["summary"]["files_scanned"] == 2
     assert code == 0
@@ -293,9 +275,9 @@ def _run_action_lint(tmp_path: Path, **inputs: str) -> tuple[subprocess.Complete
 @pytest.fixture
 def action_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
-    _write(repo, "deploy/login.sh", LOGIN_BAD)
-    _write(repo, "deploy/ok.sh", LOGIN_GOOD)
-    _write(repo, "docs/readme.txt", "nothing here\n")
+    write(repo, "deploy/login.sh", LOGIN_BAD)
+    write(repo, "deploy/ok.sh", LOGIN_GOOD)
+    write(repo, "docs/readme.txt", "nothing here\n")
     return repo
 
 
@@ -326,10 +308,10 @@ def test_action_lint_step_inputs(tmp_path: Path, action_repo: Path) -> None:
     proc, outputs = _run_action_lint(tmp_path, args="--ignore DCR001 --no-git")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # a config file input; a broken one is exit 2 and no SARIF to upload
-    _write(action_repo, "ci/dcrlint.yaml", "ignore: [password-on-command-line]\n")
+    write(action_repo, "ci/dcrlint.yaml", "ignore: [password-on-command-line]\n")
     proc, outputs = _run_action_lint(tmp_path, config="ci/dcrlint.yaml")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    _write(action_repo, "ci/bad.yaml", "no-such-setting: 1\n")
+    write(action_repo, "ci/bad.yaml", "no-such-setting: 1\n")
     proc, outputs = _run_action_lint(tmp_path, config="ci/bad.yaml")
     assert proc.returncode == 2
     assert outputs == {"exit-code": "2", "sarif-file": ""}
@@ -366,33 +348,28 @@ def _assert_code_quality(issues: Any, root: Path) -> None:
         assert isinstance(begin, int) and not isinstance(begin, bool) and begin >= 1
 
 
-def test_gitlab_code_quality_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
-    _write(tmp_path, "deploy/login.sh", LOGIN_BAD + "docker login -u ci -p hunter22 reg.example.com\n"
+def test_gitlab_code_quality_report(lint: Lint, tmp_path: Path) -> None:
+    write(tmp_path, "deploy/login.sh", LOGIN_BAD + "docker login -u ci -p hunter22 reg.example.com\n"
            "echo \"$REGISTRY_PASSWORD\"\n")
-    _write(tmp_path, "home/.docker/config.json",
+    write(tmp_path, "home/.docker/config.json",
            '{"auths": {"reg.example.com": {"auth": "Y2k6aHVudGVyMjI="}}}\n')
-    _write(tmp_path, "k8s/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n"
+    write(tmp_path, "k8s/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n"
            "  containers:\n    - name: web\n      image: reg.example.com/team/web:1\n")
-    monkeypatch.chdir(tmp_path)
-    code = main(["--no-git", "--jobs", "1", "--format", "gitlab", "-o", "gl-code-quality-report.json"])
-    assert code == 1
+    assert lint("--format", "gitlab", "-o", "gl-code-quality-report.json").code == 1
     issues = json.loads((tmp_path / "gl-code-quality-report.json").read_text())
     _assert_code_quality(issues, tmp_path)
     assert {"DCR001", "DCR030"} <= {i["check_name"] for i in issues}
     assert "hunter22" not in json.dumps(issues)
-    capsys.readouterr()
     # a clean tree is an empty array, which closes the MR widget's earlier issues
     clean = tmp_path / "clean"
-    _write(clean, "ok.sh", LOGIN_GOOD)
-    monkeypatch.chdir(clean)
-    assert main(["--no-git", "--format", "gitlab"]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+    write(clean, "ok.sh", LOGIN_GOOD)
+    r = lint("--format", "gitlab", cwd=clean)
+    assert r.code == 0 and json.loads(r.out) == []
 
 
 def test_gitlab_template_script_runs(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    _write(repo, "deploy/login.sh", LOGIN_BAD)
+    write(repo, "deploy/login.sh", LOGIN_BAD)
     job = TEMPLATE["dcrlint"]
     steps = [s for s in job["script"] if "pip install" not in s]
     script = tmp_path / "job.sh"
