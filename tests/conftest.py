@@ -72,6 +72,11 @@ class Run:
     def json(self) -> Any:
         return json.loads(self.out)
 
+    @property
+    def printed(self) -> str:
+        """Everything the run printed (stdout and stderr)."""
+        return self.out + self.err
+
     @cached_property
     def findings(self) -> list[dict[str, Any]]:
         """The `findings` of a JSON report (raw dicts)."""
@@ -142,9 +147,9 @@ def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
 
 
 def engine_scan(root: Path, files: dict[str, str], named: list[str] | None = None, *,
-                rules: frozenset[str], options: dict[str, Any] | None = None,
+                rules: frozenset[str], options: dict[str, Any] | None = None, dedent: bool = True,
                 **settings: Any) -> tuple[list[Any], list[Any]]:
-    """Write `files` (dedented) under root, scan `named` (default: the whole folder) with the
+    """Write `files` (dedented unless `dedent=False`) under root, scan `named` (default: the whole folder) with the
     file and project checks of `rules`; return (results sorted, notifications). Settings are
     `Settings(root=root, git=False, options=options, **settings)` (`options`: rule options by
     key, `registries.private`); unless they name registries, dcr.example.com is private
@@ -153,7 +158,7 @@ def engine_scan(root: Path, files: dict[str, str], named: list[str] | None = Non
     from dcrlint.config import Settings
 
     for rel, text in files.items():
-        write(root, rel, textwrap.dedent(text))
+        write(root, rel, textwrap.dedent(text) if dedent else text)
     options = dict(options or {})
     if "registries.private" not in options and "registries.public" not in options:
         options["registries.private"] = (r"^dcr\.example\.com/",)

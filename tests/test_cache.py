@@ -268,7 +268,7 @@ def test_result_rows_cover_every_field() -> None:
     assert _results(json.loads(json.dumps(_result_rows([r])))) == [r]
 
 
-def test_named_file_in_git_sees_new_and_changed_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+def test_named_file_in_git_sees_new_and_changed_files(lint: Lint, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """With git, the repository context is kept under the stamps of every file git lists:
     an untracked file appearing, or a tracked one changing, is seen at the next run."""
@@ -289,10 +289,9 @@ def test_named_file_in_git_sees_new_and_changed_files(tmp_path: Path, capsys: py
     cache = tmp_path / "cache"
 
     def dcr021() -> bool:
-        code = main(["--fail-on", "never", "--now", "2026-11-30", "--format", "json", "--cache-dir", str(cache),
-                     "deploy.yaml"])
-        assert code == 0
-        return any(f["rule"] == "DCR021" for f in json.loads(capsys.readouterr().out)["findings"])
+        r = lint(*CACHED, "--format", "json", "--cache-dir", str(cache), "deploy.yaml", git=True, jobs=None)
+        assert r.code == 0
+        return "DCR021" in r.table("rule")
 
     assert dcr021()
     assert dcr021()  # warm

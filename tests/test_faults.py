@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import Lint, write
 
 PASSWORD = "Zt8mQ2vX9pL4"
 LOGIN = f"docker login -u ci -p {PASSWORD} registry.example.com"
+WHERE = ("path", "line", "column")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file system features")
 
 
@@ -23,16 +24,11 @@ def _dcrlint(cwd: Path, *args: str, timeout: float = 60) -> subprocess.Completed
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def _starts(r, rule: str = "DCR001") -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
-    return {f["path"]: (f["start"]["line"], f["start"]["column"])
-            for f in r.json()["findings"] if f["rule"] == rule}
-
-
 # --------------------------------------------------------------------------- reading
 
 
 @posix_only
-def test_fifo_named_like_a_config_file_does_not_hang(tmp_path: Path) -> None:
+def test_fifo_named_like_a_config_file_does_not_hang(lint: Lint, tmp_path: Path) -> None:
     for name in ("config.json", "deploy.yaml", "Jenkinsfile"):
         os.mkfifo(tmp_path / name)
     write(tmp_path, "ok.sh", LOGIN + "\n")
@@ -54,7 +50,7 @@ def test_device_is_not_read(lint, tmp_path: Path) -> None:
 def test_utf16_and_utf32_with_bom_are_scanned(lint, tmp_path: Path, encoding: str, bom: bytes) -> None:
     (tmp_path / "login.sh").write_bytes(bom + f"#!/bin/sh\n\n  {LOGIN}\n".encode(encoding))
     r = lint("--format", "json")
-    assert _starts(r) == {"login.sh": (3, 25)}
+    assert sorted(r.table(*WHERE, rules=("DCR001",))) == [("login.sh", 3, 25)]
     assert not r.json()["notifications"]
 
 
@@ -62,7 +58,7 @@ def test_a_stray_nul_does_not_skip_the_file(lint, tmp_path: Path) -> None:
     (tmp_path / "login.sh").write_bytes(f"#!/bin/sh\n# x\0y\n{LOGIN}\n".encode())
     (tmp_path / "blob.sh").write_bytes(b"#!/bin/sh\n\x00\x01\x02\x03\x04binary")
     r = lint("--format", "json")
-    assert _starts(r) == {"login.sh": (3, 23)}
+    assert sorted(r.table(*WHERE, rules=("DCR001",))) == [("login.sh", 3, 23)]
     assert r.json()["notifications"] == []  # the binary one is counted, not reported
     assert r.json()["summary"]["binary_skipped"] == 1
 
@@ -76,8 +72,9 @@ def test_lines_end_at_lf_crlf_and_lone_cr(lint, tmp_path: Path) -> None:
     # NEL, LS and PS are characters within a line, as editors and GitHub show them.
     (tmp_path / "seps.sh").write_bytes(f"#!/bin/sh\n# a\u2028b\x85c\u2029d\n{LOGIN}\n".encode())
     r = lint("--format", "json")
-    assert _starts(r) == {".github/workflows/lf.yml": (8, 33), ".github/workflows/crlf.yml": (8, 33),
-                          ".github/workflows/cr.yml": (8, 33), "seps.sh": (3, 23)}
+    assert sorted(r.table(*WHERE, rules=("DCR001",))) == [
+        (".github/workflows/cr.yml", 8, 33), (".github/workflows/crlf.yml", 8, 33), (".github/workflows/lf.yml", 8, 33),
+        ("seps.sh", 3, 23)]
 
 
 def test_line_text_of_lone_cr_file() -> None:
@@ -122,7 +119,7 @@ def test_stdout_on_a_full_device(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab"])
-def test_file_name_that_is_not_utf8(tmp_path: Path, fmt: str) -> None:
+def test_file_name_that_is_not_utf8(lint: Lint, tmp_path: Path, fmt: str) -> None:
     (tmp_path / os.fsdecode(b"caf\xe9.sh")).write_text(LOGIN + "\n")
     r = _dcrlint(tmp_path, "--format", fmt, "-o", "out.txt", ".")
     assert r.returncode == 1 and "Traceback" not in r.stderr
@@ -350,7 +347,7 @@ def test_symlink_inside_the_tree_is_scanned_once(lint, tmp_path: Path) -> None:
     os.symlink("scripts/deploy.sh", tmp_path / "deploy.sh")
     os.symlink("scripts", tmp_path / "bin")
     r = lint("--format", "json")
-    assert _starts(r) == {"scripts/deploy.sh": (2, 23)}
+    assert sorted(r.table(*WHERE, rules=("DCR001",))) == [("scripts/deploy.sh", 2, 23)]
     assert r.json()["summary"]["files_scanned"] == 1
     r = lint("--format", "json", "deploy.sh", "scripts/deploy.sh")
     assert [f["path"] for f in r.json()["findings"] if f["rule"] == "DCR001"] == ["scripts/deploy.sh"]
@@ -390,18 +387,7 @@ def _git(cwd: Path, *args: str) -> None:
                    check=True, capture_output=True)
 
 
-def _lint_git(tmp_path: Path, monkeypatch, capsys, *args: str):  # type: ignore[no-untyped-def]
-    from conftest import Run
-
-    from dcrlint.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    code = main(["--jobs", "1", "--format", "json", *args])
-    out = capsys.readouterr()
-    return Run(code, out.out, out.err)
-
-
-def test_git_deleted_files_and_submodules(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_git_deleted_files_and_submodules(lint: Lint, tmp_path: Path) -> None:
     _git(tmp_path, "init", "-q")
     write(tmp_path, "gone.sh", "echo\n")
     write(tmp_path, "deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
@@ -410,26 +396,26 @@ def test_git_deleted_files_and_submodules(tmp_path: Path, monkeypatch, capsys) -
     (tmp_path / "vendored").mkdir()  # a submodule: a gitlink in the index, a folder in the tree
     _git(tmp_path, "update-index", "--add", "--cacheinfo",
          "160000,1111111111111111111111111111111111111111,vendored")
-    r = _lint_git(tmp_path, monkeypatch, capsys, "--strict", ".")
-    assert _starts(r) == {"deploy.sh": (2, 23)}
+    r = lint("--format", "json", "--strict", ".", git=True, cwd=tmp_path)
+    assert sorted(r.table(*WHERE, rules=("DCR001",))) == [("deploy.sh", 2, 23)]
     assert [(n["path"], n["level"]) for n in r.json()["notifications"]] == [("vendored", "note")]
     assert "submodule" in r.json()["notifications"][0]["message"]
     assert r.err.count("vendored") == 1
 
 
-def test_broken_git_index_falls_back_with_a_note(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_broken_git_index_falls_back_with_a_note(lint: Lint, tmp_path: Path) -> None:
     _git(tmp_path, "init", "-q")
     write(tmp_path, "deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
     (tmp_path / ".git/index").write_bytes(b"DIRC garbage")
-    r = _lint_git(tmp_path, monkeypatch, capsys, ".")
-    assert _starts(r) == {"deploy.sh": (2, 23)}
+    r = lint("--format", "json", ".", git=True, cwd=tmp_path)
+    assert sorted(r.table(*WHERE, rules=("DCR001",))) == [("deploy.sh", 2, 23)]
     assert "git ls-files failed" in r.err and "walked the folder instead" in r.err
 
 
 # --------------------------------------------------------------------------- GitLab includes
 
 
-def test_gitlab_local_include_stays_in_the_repository(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_gitlab_local_include_stays_in_the_repository(lint: Lint, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write(tmp_path, "outside.yml", ".login:\n  script: [echo outside]\n")
     write(repo, "ci/big.yml", ".big:\n  script: [echo big]\n" + "# padding\n" * 200)
@@ -437,7 +423,7 @@ def test_gitlab_local_include_stays_in_the_repository(tmp_path: Path, monkeypatc
     write(repo, ".gitlab-ci.yml", "include:\n  - local: ../outside.yml\n  - local: /../outside.yml\n"
           "  - ci/../../outside.yml\n  - local: ci/big.yml\njob:\n  script: [make]\n")
     _git(repo, "init", "-q")
-    r = _lint_git(repo, monkeypatch, capsys, ".")
+    r = lint("--format", "json", ".", git=True, cwd=repo)
     notes = sorted(n["message"] for n in r.json()["notifications"] if n["path"] == ".gitlab-ci.yml")
     assert notes == [
         "included file `../outside.yml` is outside the repository; not resolved",
@@ -509,7 +495,7 @@ def test_fix_summary_escapes_file_names(lint, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_settings_baseline_policy_and_gitignore_are_never_devices(tmp_path: Path) -> None:
+def test_settings_baseline_policy_and_gitignore_are_never_devices(lint: Lint, tmp_path: Path) -> None:
     write(tmp_path, "repo/deploy.sh", f"#!/bin/sh\n{LOGIN}\n")
     os.symlink("/dev/zero", tmp_path / "repo/.gitignore")  # git stores links: a PR can add one
     r = _dcrlint(tmp_path / "repo", "--format", "json", ".", timeout=30)

@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import engine_scan
 
-from dcrlint.config import Settings
-from dcrlint.discover import Target
-from dcrlint.engine import scan_file
 from dcrlint.findings import Result
 from dcrlint.rulesmeta import load_yaml, parse_rule
 
@@ -19,10 +17,8 @@ SECRET = "Zq7-hunter2-Lk9"
 
 
 def scan(tmp_path: Path, text: str, rules: frozenset[str] = ALL, name: str = "Jenkinsfile") -> list[Result]:
-    path = tmp_path / name
-    path.write_text(text)
-    out = scan_file(Target(name, str(path), True), Settings(root=str(tmp_path)), rules, {})
-    return sorted(out.results, key=lambda r: r.sort_key)
+    results: list[Result] = engine_scan(tmp_path, {name: text}, [name], rules=rules, dedent=False)[0]
+    return results
 
 
 def where(results: list[Result], rule: str | None = None) -> list[tuple[str, int, int]]:

