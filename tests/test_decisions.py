@@ -12,6 +12,10 @@ from typing import Any
 import pytest
 from conftest import write
 
+from dcrlint.logintools import CATALOG
+from dcrlint.secret_formats import TOKEN_PREFIXES
+from dcrlint.shell import POSIX_SHELLS
+
 NOW = "2026-01-01"
 
 
@@ -218,3 +222,117 @@ def test_policies_and_kubernetes_read_an_image_alike(text: str) -> None:
     if ref is not None and parts is not None:
         assert (ref.registry, ref.tag, ref.digest) == (parts.registry, parts.tag, parts.digest)
         assert ref.path.removeprefix("library/") == parts.repository.removeprefix("library/")
+
+
+# --- one list of shells, one login-tool catalog, one URL-credential pattern ------------------------
+
+_SHELL_LOGIN = 'docker login -u ci -p \\"$P\\" r.example.com'
+
+
+@pytest.mark.parametrize("shell", sorted(POSIX_SHELLS))
+def test_every_shell_is_a_shell_everywhere(lint: Any, tmp_path: Path, shell: str) -> None:
+    """A nested `SHELL -c`, a container's `command: [SHELL, -c, ...]` and a workflow step's
+    `shell: SHELL {0}` all read the script as shell, for every shell of the one list."""
+    write(tmp_path, "run.sh", f'#!/bin/sh\n{shell} -c "{_SHELL_LOGIN}"\n')
+    write(tmp_path, "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+          f'    - name: a\n      image: alpine\n      command: ["{shell}", "-c", "{_SHELL_LOGIN}"]\n')
+    write(tmp_path, ".github/workflows/ci.yml", "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+          f'      - shell: {shell} {{0}}\n        run: docker login -u ci -p "$P" r.example.com\n')
+    found = {(f["path"], f["start"]["line"], f["start"]["column"])
+             for f in lint("--format", "json", "--fail-on", "never", "--select", "DCR001", ".").json()["findings"]}
+    col = len(shell) + len(' -c "docker login -u ci -p ') + 3  # `$P` after the escaped quote
+    assert found == {("run.sh", 2, col), ("pod.yaml", 8, 29 + len(shell) + 23),
+                     (".github/workflows/ci.yml", 7, 37)}
+
+
+def test_an_interpreter_that_is_no_shell_is_read_nowhere(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "run.sh", f'#!/bin/sh\npython3 -c "{_SHELL_LOGIN}"\n')
+    write(tmp_path, "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+          f'    - name: a\n      image: alpine\n      command: ["python3", "-c", "{_SHELL_LOGIN}"]\n')
+    assert lint("--format", "json", "--fail-on", "never", "--select", "DCR001", ".").json()["findings"] == []
+
+
+def _login_words(tool: Any) -> list[str]:
+    """A command line of a catalog entry passing "$P" (or "ci:$P") on the command line."""
+    if tool.requires:  # a build given credentials as properties
+        return [tool.program, f"{sorted(tool.password)[0]}=$P", "jib:build"]
+    words = [tool.program, *tool.path]
+    if tool.password:
+        words += ["-u", "ci", sorted(o for o in tool.password if o.startswith("--"))[0], "$P"]
+    else:
+        words += [sorted(tool.pair)[0], "ci:$P"]
+    if tool.registry_operand is None:  # copies: a source and a destination
+        return [*words, "docker://a.example.com/x", "docker://b.example.com/x"]
+    operands = ["docker://r.example.com/x"] if tool.optional else ["r.example.com"]
+    if tool.registry_operand:
+        operands = ["charts", "https://charts.example.com"][: tool.registry_operand + 1]
+    if tool.registry:
+        return [*words, sorted(tool.registry)[-1], "r.example.com"]
+    return [*words, *operands]
+
+
+@pytest.mark.parametrize("index", range(len(CATALOG)))
+def test_every_login_tool_is_read_in_scripts_and_container_commands(lint: Any, tmp_path: Path, index: int) -> None:
+    """The login finder of shell scripts and the container commands of pods read the one
+    catalog: every entry's password on the command line is DCR001 in both."""
+    import json
+
+    tool = CATALOG[index]
+    if tool.prints_login:
+        pytest.skip("prints a login command; takes no password")
+    words = _login_words(tool)
+    write(tmp_path, "run.sh", "#!/bin/sh\n" + " ".join('"$P"' if w == "$P" else w for w in words) + "\n")
+    write(tmp_path, "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+          f"    - name: a\n      image: alpine\n      command: {json.dumps(words)}\n")
+    found = {f["path"] for f in lint("--format", "json", "--fail-on", "never", "--select", "DCR001", ".").json()["findings"]}
+    assert found == {"run.sh", "pod.yaml"}, words
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("run.sh", "#!/bin/sh\nskopeo inspect docker://alpine:3.19@sha256:{d}\n"
+               "skopeo inspect docker://ci:Wq7tRb9Lk2@dcr.example.com/app\n"),
+    ("Jenkinsfile", "node {{\n  docker.withRegistry('https://app:1.0@sha256:{d}') {{ sh 'make' }}\n"
+                    "  docker.withRegistry('https://ci:Wq7tRb9Lk2@dcr.example.com') {{ sh 'make' }}\n}}\n"),
+])
+def test_an_image_digest_is_no_url_password(lint: Any, tmp_path: Path, path: str, text: str) -> None:
+    """`name:tag@sha256:...` is no `user:password@host`, in URLs of scripts (DCR050) and of
+    docker.withRegistry (DCR002) alike: one pattern; the real one on the next line is reported."""
+    write(tmp_path, path, text.format(d="0123456789abcdef" * 4))
+    found = [(f["rule"], f["start"]["line"])
+             for f in lint("--format", "json", "--fail-on", "never", ".").json()["findings"]]
+    assert found == [("DCR050" if path == "run.sh" else "DCR002", 3)]
+
+
+# --- the metadata says what the rule does (DCR003 in manifests, DCR014's setting) ----------------
+
+
+def test_dcr003_in_a_manifest_is_in_its_contexts(lint: Any, tmp_path: Path) -> None:
+    from dcrlint.rulesmeta import builtin_rules
+
+    write(tmp_path, "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+          '    - name: a\n      image: alpine\n      command: ["sh", "-c", "echo $REGISTRY_PASSWORD && sleep 1"]\n')
+    found = [(f["rule"], f["start"]["line"], f["start"]["column"])
+             for f in lint("--format", "json", "--fail-on", "never", ".").json()["findings"]]
+    assert found == [("DCR003", 8, 30)]
+    assert "kubernetes" in builtin_rules()["DCR003"].contexts
+
+
+def test_dcr014_page_documents_the_setting_its_gitlab_half_needs() -> None:
+    from dcrlint.rulesmeta import builtin_rules
+
+    assert builtin_rules()["DCR014"].options == ("shell-executor-tags",)
+    page = (Path(__file__).resolve().parent.parent / "docs" / "rules" / "DCR014.md").read_text()
+    assert "[`shell-executor-tags`]" in page and "reads no rule-specific settings" not in page
+
+
+@pytest.mark.parametrize("prefix", TOKEN_PREFIXES)
+def test_policies_mask_every_known_token_prefix(prefix: str) -> None:
+    """Policy messages mask a value that starts like a known token, by the one list (short and
+    low in entropy, so only the prefix can tell), under a key that is not secret-named."""
+    from dcrlint.config import Settings
+    from dcrlint.policies import Env, secret_like
+
+    s = Settings()
+    env = Env(s.secret_names, s.placeholders)
+    assert secret_like(prefix + "ab12", "note", env)
+    assert not secret_like("ab12" + prefix.strip("-_"), "note", env)
