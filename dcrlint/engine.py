@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .classify import FileKind, classify
 from .config import Settings
 from .discover import Target, discover, matches, tree_files
+from .facts import SUPPRESSIONS
 from .fileresult import FileResult as FileResult  # re-exported for callers
 from .findings import (
     Finding,
@@ -35,7 +36,6 @@ from .redact import Occurrences, is_reference
 from .rulesmeta import Rule, levels_for
 from .scanned import ScannedFile
 from .source import SourceFile, Span
-from .suppress import parse_directives
 
 if TYPE_CHECKING:
     from . import checks as registry
@@ -414,7 +414,7 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     out.secrets |= hidden_values(findings, source)
     findings = _enrich([f for f in _dedupe(findings) if f.rule_id in selected])
     out.results = resolve(findings, source, levels, out.secrets)
-    out.directives = parse_directives(source.text, kind) if not collect_only else []
+    out.directives = file.get(SUPPRESSIONS) if not collect_only else []
     out.notifications.extend(file.notifications)
     return out
 

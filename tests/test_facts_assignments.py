@@ -134,3 +134,15 @@ def test_a_plain_number_is_no_secret_whichever_yaml_loader_reads_it() -> None:
     file = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW)
     assert [a.is_text for a in file.get(ASSIGNMENTS)] == [False, True]
     assert [f.span for f in run_checks(file, "DCR010")] == [_at(text, "1234567890123", 1)]
+
+
+def test_suppression_comments_are_a_fact_of_every_kind() -> None:
+    """SUPPRESSIONS: comments of the file's language only (a `#` inside a Groovy string is text)."""
+    from dcrlint.facts import SUPPRESSIONS
+
+    docker = _file("Dockerfile", "FROM a\n# dcrlint: ignore[DCR002] test login\nRUN docker login -p x\n",
+                   FileKind.DOCKERFILE)
+    assert [(d.line, d.column, d.refs, d.alone) for d in docker.get(SUPPRESSIONS)] == [(2, 1, ("DCR002",), True)]
+    groovy = _file("Jenkinsfile", "sh 'echo # dcrlint: ignore[DCR002] no'\n// dcrlint: ignore[DCR010] yes\n",
+                   FileKind.JENKINSFILE)
+    assert [(d.line, d.refs) for d in groovy.get(SUPPRESSIONS)] == [(2, ("DCR010",))]

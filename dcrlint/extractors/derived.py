@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import LOGINS, SHELL_CONTEXTS, SHELL_SCRIPTS, URL_CREDENTIALS, Fact, LoginSite, UrlCredential
+from ..facts import (
+    LOGINS,
+    SHELL_CONTEXTS,
+    SHELL_SCRIPTS,
+    SUPPRESSIONS,
+    URL_CREDENTIALS,
+    Fact,
+    LoginSite,
+    UrlCredential,
+)
 from ..source import Span
 
 if TYPE_CHECKING:
     from ..facts import ShellContext
     from ..scanned import ScannedFile
     from ..shell.model import Script
+    from ..suppress import Directive
 
 
 def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
@@ -51,10 +61,18 @@ def url_credentials(file: ScannedFile) -> list[UrlCredential]:
             for m in url_matches(file.source.text)]
 
 
+def suppressions(file: ScannedFile) -> list[Directive]:
+    """The file's `dcrlint: ignore[...]` comments, in its language's comment syntax."""
+    from ..suppress import parse_directives
+
+    return parse_directives(file.source.text, file.kind)
+
+
 FACTS: dict[Fact[Any], Any] = {
     SHELL_SCRIPTS: shell_scripts,
     LOGINS: logins,
     URL_CREDENTIALS: url_credentials,
+    SUPPRESSIONS: suppressions,
 }
 NEEDS: dict[Fact[Any], tuple[Fact[Any], ...]] = {
     SHELL_SCRIPTS: (SHELL_CONTEXTS,),
