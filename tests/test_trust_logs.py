@@ -86,6 +86,31 @@ jobs:
     assert lint(*DCR003, "plain.sh").table("line", "column") == []
 
 
+def test_secrets_in_env_are_values_given_a_secret(lint, tmp_path: Path) -> None:
+    """A secret merged into the step's `env:` from an anchor counts; a comment naming
+    `secrets.` in an `env:` without one does not (ASSIGNMENTS, not the text of the mapping)."""
+    write(tmp_path, ".github/workflows/ci.yml", """\
+on: push
+x-shared: &shared
+  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}
+jobs:
+  merged:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          <<: *shared
+          MODE: ci
+        run: env
+  commented:
+    runs-on: ubuntu-latest
+    env:
+      MODE: ci  # no secrets.X here
+    steps:
+      - run: env
+""")
+    assert dcr003(lint, ".github/workflows/ci.yml") == [(11, 14)]
+
+
 def test_tracing_matters_only_where_a_credential_goes_through_the_shell(lint, tmp_path: Path) -> None:
     write(tmp_path, "inspect.sh", "#!/bin/bash\nset -x\nskopeo inspect --authfile \"$HOME/.docker/config.json\" "
                                   "docker://registry.example.org/app\n")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..facts import LOGINS, SHELL_SCRIPTS, CommandFilter
+from ..facts import ASSIGNMENTS, LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
@@ -90,22 +90,13 @@ def _dumps_environment(cmd: Command, dialect: str) -> bool:
 
 def _holds_secrets(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> bool:
     """The job has secrets in its environment: it logs in, its script reads a secret variable,
-    or (GitHub Actions) its job or step `env:` is given a secret."""
+    or (GitHub Actions) its step's, job's or workflow's `env:` is given a secret."""
     if has_login or secret_reference(ctx.text.text, file.settings.secret_names) is not None:
         return True
     if file.kind.value.startswith("github") and len(ctx.place) >= 2:
-        from ..facts import GITHUB_WORKFLOWS
-        from ..yamlsrc import node_span
-
-        for wf in file.get(GITHUB_WORKFLOWS):
-            for step in wf.steps:
-                if step.place != ctx.place[: len(step.place)]:
-                    continue
-                for env in (step.get("env"), step.job.get("env") if step.job else None, wf.get("env")):
-                    if env is not None:
-                        span = node_span(env, file.source)
-                        if "secrets." in file.source.text[span.start : span.end]:
-                            return True
+        step = ctx.place[:-1]  # (..., "steps", "2") of a `run:`
+        scopes = {(*step, "env"), (*ctx.place[:2], "env"), ("env",)}
+        return any(a.place[:-1] in scopes and "secrets." in a.value.text for a in file.get(ASSIGNMENTS))
     return False
 
 
