@@ -14,7 +14,7 @@ from .yamlsrc import get, mapping_items, scalar_value
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
-    from .source import MappedText
+    from .source import MappedText, SourceFile, Span
     from .values import ValueKind
 
 _ALWAYS = lazy_compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
@@ -40,6 +40,13 @@ class Step:
         if not uses or uses.startswith(("./", "docker://")):
             return uses.lower() if uses else None
         return uses.split("@", 1)[0].lower()
+
+    def span_of(self, key: str, source: SourceFile) -> Span | None:
+        """Where the step's `key` is given a scalar value (`uses:`), in the file."""
+        from .yamlsrc import node_span
+
+        node = get(self.node, key)
+        return node_span(node, source) if isinstance(node, ScalarNode) else None
 
     @property
     def run(self) -> ScalarNode | None:

@@ -144,6 +144,12 @@ class GitlabConfig:
             for item in value.value:
                 yield from self.script_items(item, depth + 1)
 
+    def script_start(self, value: Tree | None) -> int | None:
+        """Where the first line of a script value written in this file starts (where its
+        shell context starts); None when it has none."""
+        items = [n for n in self.script_items(value) if self.is_local(n)]
+        return scalar_text(items[0], self.source).offset(0) if items else None
+
     def variables(self, value: Tree | None) -> Iterator[tuple[str, ScalarNode]]:
         """(name, node holding the value) of a `variables:` mapping, plain or `value:` form."""
         mapping = self.resolve(value)
@@ -155,6 +161,14 @@ class GitlabConfig:
                 held = self.resolve(held.get("value"))
             if isinstance(held, ScalarNode):
                 yield name, held
+
+
+def tags(holder: Tree | None) -> list[str]:
+    """The runner tags of a job (or of `default:`)."""
+    value = holder.get("tags") if isinstance(holder, dict) else None
+    if isinstance(value, SequenceNode):
+        return [t.value for t in value.value if isinstance(t, ScalarNode)]
+    return []
 
 
 def joined_script(items: list[ScalarNode], source: SourceFile) -> MappedText:

@@ -8,21 +8,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from yaml.nodes import ScalarNode, SequenceNode
-
-from ..facts import CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, LOGINS, SHELL_SCRIPTS, CommandFilter
+from ..facts import ACTION_INPUTS, CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from ..options import STRINGS, Option
 from ..scanned import ScannedFile
 from ..source import Span
-from ..yamlsrc import get, mark_offset, scalar_text
 from . import FileCheck
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..gha import Job, Step
-    from ..gitlabci import GitlabConfig, Tree
     from ..shell.logins import Login, Logout
     from ..shell.model import Script
 
@@ -76,6 +72,10 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
 
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
     logins = _logins_by_script(file)
+    inputs: dict[tuple[str, ...], dict[str, str]] = {}  # step place -> its `with:` inputs
+    for put in file.get(ACTION_INPUTS):
+        if put.taker == "action":
+            inputs.setdefault(put.place[:-2], {})[put.name] = put.value.text
     source = file.source
     for wf in workflows(file):
         groups: list[tuple[Job | None, list[Step]]] = [(job, job.steps) for job in wf.jobs]
@@ -86,28 +86,23 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
             self_hosted = job is not None and job.self_hosted
             for i, step in enumerate(steps):
                 action = step.action or ""
-                uses = step.get("uses")
-                with_ = step.get("with")
+                given = inputs.get(step.place, {})
                 keeps = None
-                if action == "docker/login-action":
-                    flag = get(with_, "logout")
-                    if isinstance(flag, ScalarNode) and flag.value.strip().lower() == "false":
-                        keeps = "`logout: false`"
-                elif action == "aws-actions/amazon-ecr-login":
-                    flag = get(with_, "skip-logout")
-                    if isinstance(flag, ScalarNode) and flag.value.strip().lower() == "true":
-                        keeps = "`skip-logout: true`"
-                if keeps and isinstance(uses, ScalarNode):
-                    registry = get(with_, "registry")
-                    reg = normalise_registry(registry.value) if isinstance(registry, ScalarNode) else None
+                if action == "docker/login-action" and given.get("logout", "").strip().lower() == "false":
+                    keeps = "`logout: false`"
+                elif action == "aws-actions/amazon-ecr-login" and \
+                        given.get("skip-logout", "").strip().lower() == "true":
+                    keeps = "`skip-logout: true`"
+                uses = step.span_of("uses", source) if keeps else None
+                if keeps and uses is not None:
+                    registry = given.get("registry")
+                    reg = normalise_registry(registry) if registry is not None else None
                     if not _logged_out(logouts, i + 1, registry=reg if action == "docker/login-action" else "$"):
                         yield Finding("DCR014",
                                       f"`{action}` with {keeps} leaves the registry login in the runner's "
                                       "docker config; let the action log out, or log out in an "
                                       "`if: always()` step",
-                                      file.path, Span(mark_offset(source, uses.start_mark),
-                                                      mark_offset(source, uses.end_mark)),
-                                      (*step.place, "uses"))
+                                      file.path, uses, (*step.place, "uses"))
                 if not self_hosted:
                     continue
                 script = scripts.get((*step.place, "run"))
@@ -141,18 +136,9 @@ def _logins_by_script(file: ScannedFile) -> dict[int, list[Login]]:
     return out
 
 
-def _script_of(cfg: GitlabConfig, value: Tree | None, by_start: dict[int, Script],
-               file: ScannedFile) -> Script | None:
-    """The parsed shell context of a GitLab script key's value (found by where it starts)."""
-    items = [n for n in cfg.script_items(value) if cfg.is_local(n)]
-    return by_start.get(scalar_text(items[0], file.source).offset(0)) if items else None
-
-
-def _tags(holder: object) -> list[str]:
-    tags = holder.get("tags") if isinstance(holder, dict) else None
-    if isinstance(tags, SequenceNode):
-        return [t.value for t in tags.value if isinstance(t, ScalarNode)]
-    return []
+def _script_at(by_start: dict[int, Script], start: int | None) -> Script | None:
+    """The parsed shell context starting at `start` (a GitLab script key's value)."""
+    return by_start.get(start) if start is not None else None
 
 
 def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
@@ -162,6 +148,7 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
 
     shell_tags = {t.lower() for t in SHELL_EXECUTOR_TAGS.of(file.settings)}
     from ..gitlabci import gitlab_config
+    from ..gitlabci import tags as gitlab_tags
 
     cfg = gitlab_config(file)
     if cfg is None or not shell_tags:
@@ -173,19 +160,19 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
         job = cfg.job(name)
         if name.startswith(".") or not isinstance(job, dict):
             continue
-        tags = _tags(job) or _tags(default)
+        tags = gitlab_tags(job) or gitlab_tags(default)
         if not shell_tags.intersection(t.lower() for t in tags):
             continue
         after = job.get("after_script")
         if after is None and isinstance(default, dict):
             after = default.get("after_script")
-        cleanup = _script_of(cfg, after, by_start, file)
+        cleanup = _script_at(by_start, cfg.script_start(after))
         logouts = find_logouts(cleanup) if cleanup is not None else []
         for key in ("before_script", "script"):
             value = job.get(key)
             if value is None and key == "before_script" and isinstance(default, dict):
                 value = default.get(key)
-            script = _script_of(cfg, value, by_start, file)
+            script = _script_at(by_start, cfg.script_start(value))
             if script is None:
                 continue
             for login in logins.get(id(script), ()):

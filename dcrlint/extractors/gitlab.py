@@ -19,7 +19,7 @@ from ..facts import (
     ImageReference,
     ShellContext,
 )
-from ..gitlabci import REFERENCE_TAG, SCRIPT_KEYS, build_gitlab_config, gitlab_config, joined_script
+from ..gitlabci import REFERENCE_TAG, SCRIPT_KEYS, build_gitlab_config, gitlab_config, joined_script, tags
 from ..yamlsrc import get
 from . import yaml
 
@@ -29,10 +29,7 @@ if TYPE_CHECKING:
 
 
 def _windows(job: Tree | None) -> bool:
-    tags = job.get("tags") if isinstance(job, dict) else None
-    if isinstance(tags, SequenceNode):
-        return any(isinstance(t, ScalarNode) and "windows" in t.value.lower() for t in tags.value)
-    return False
+    return any("windows" in t.lower() for t in tags(job))
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
