@@ -108,7 +108,7 @@ jobs:
     steps:
       - run: env
 """)
-    assert dcr003(lint, ".github/workflows/ci.yml") == [(11, 14)]
+    assert lint(*DCR003, ".github/workflows/ci.yml").table("line", "column") == [(11, 14)]
 
 
 def test_tracing_matters_only_where_a_credential_goes_through_the_shell(lint, tmp_path: Path) -> None:
