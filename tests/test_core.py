@@ -147,19 +147,16 @@ def test_robustness_every_bad_input(lint, tmp_path: Path) -> None:
     assert r.code == 1
 
 
-def test_git_listing_respects_gitignore_and_explicit_files(tmp_path: Path, monkeypatch) -> None:
-    from dcrlint.cli import main
-
-    monkeypatch.chdir(tmp_path)
+def test_git_listing_respects_gitignore_and_explicit_files(lint, tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q"], check=True)
     write(tmp_path, ".gitignore", "ignored/\n")
     write(tmp_path, "ignored/a.sh", URL_LINE)
     write(tmp_path, "tracked.sh", URL_LINE)
     write(tmp_path, "vendor/b.sh", URL_LINE)
     out = tmp_path / "r.json"
-    main(["--format", "json", "-o", str(out), "--exclude", "vendor"])
+    lint("--format", "json", "-o", str(out), "--exclude", "vendor", git=True, jobs=None)
     assert [f["path"] for f in json.loads(out.read_text())["findings"]] == ["tracked.sh"]
-    main(["--format", "json", "-o", str(out), "--exclude", "vendor", "ignored/a.sh", "vendor/b.sh"])
+    lint("--format", "json", "-o", str(out), "--exclude", "vendor", "ignored/a.sh", "vendor/b.sh", git=True, jobs=None)
     assert {f["path"] for f in json.loads(out.read_text())["findings"]} == {"ignored/a.sh", "vendor/b.sh"}
 
 

@@ -82,20 +82,13 @@ def _git(root: Path, *args: str, date: str = "2023-01-01T00:00:00Z") -> None:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_select_dcr040_dates_credentials_of_unselected_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    import json
-
-    from dcrlint.cli import main
-
+def test_select_dcr040_dates_credentials_of_unselected_rules(lint: Any, tmp_path: Path) -> None:
     _git(tmp_path, "init", "-q")
     write(tmp_path, "deploy.sh", "#!/bin/sh\necho 'Hx7-pQ2-vL9' | docker login -u ci --password-stdin dcr.example.com\n")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-qm", "old")
-    monkeypatch.chdir(tmp_path)
-    main(["--now", NOW, "--format", "json", "--jobs", "1", "--fail-on", "never", "--select", "DCR040", "."])
-    found = [(f["rule"], f["start"]["line"]) for f in json.loads(capsys.readouterr().out)["findings"]]
-    assert found == [("DCR040", 2)]
+    run = lint("--now", NOW, "--format", "json", "--fail-on", "never", "--select", "DCR040", ".", git=True)
+    assert run.table("rule", "line") == [("DCR040", 2)]
 
 
 # --- one finding per secret, per place ---------------------------------------------------------

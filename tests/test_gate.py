@@ -143,16 +143,13 @@ def test_config_found_from_the_scanned_path_and_not_scanned(lint, tmp_path: Path
     assert data["summary"]["files_scanned"] == 2  # login.sh and sub/gen/x.yml; not the config itself
 
 
-def test_exclude_is_gitignore_style_and_relative_to_the_project_root(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exclude_is_gitignore_style_and_relative_to_the_project_root(lint: Lint, tmp_path: Path) -> None:
     write(tmp_path, ".dcrlint.yaml", "exclude: ['/build/', '*.gen.sh', '!keep.gen.sh']\n")
     for rel in ("build/a.sh", "src/build/b.sh", "src/c.gen.sh", "src/keep.gen.sh", "src/d.sh"):
         write(tmp_path, rel, "#!/bin/sh\n" + LOGIN)
     for cwd, arg in ((tmp_path, "."), (tmp_path / "src", ".."), (tmp_path / "src", ".")):
-        monkeypatch.chdir(cwd)
-        main(["--no-git", "--format", "json", arg])
-        paths = {Path(cwd, f["path"]).resolve().relative_to(tmp_path.resolve()).as_posix()
-                 for f in json.loads(capsys.readouterr().out)["findings"]}
+        paths = {Path(cwd, p).resolve().relative_to(tmp_path.resolve()).as_posix()
+                 for p in lint("--format", "json", arg, cwd=cwd, jobs=None).table("path")}
         expected = {"src/build/b.sh", "src/keep.gen.sh", "src/d.sh"}
         if arg == ".." or cwd == tmp_path:
             assert paths == expected, (cwd, arg)
@@ -501,8 +498,7 @@ def _git_env(home: Path) -> dict[str, str]:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_shallow_clone_or_missing_git_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_shallow_clone_or_missing_git_is_said(lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dcrlint import gitdates
 
     origin = tmp_path / "origin"
@@ -516,9 +512,7 @@ def test_shallow_clone_or_missing_git_is_said(tmp_path: Path, monkeypatch: pytes
 
     def run(repo: Path) -> tuple[set[str], str]:
         gitdates.history_problem.cache_clear()
-        monkeypatch.chdir(repo)
-        main(["--jobs", "1", "--format", "json", "--now", "2026-06-01", "--fail-on", "never", "."])
-        out = json.loads(capsys.readouterr().out)
+        out = lint("--format", "json", "--now", "2026-06-01", "--fail-on", "never", ".", git=True, cwd=repo).json()
         notes = " ".join(n["message"] for n in out["notifications"])
         # DCR040's git date joins the presence finding at the same place ("committed on ...")
         dated = {"DCR040" for f in out["findings"] if f["rule"] == "DCR040" or "committed on" in f["message"]}

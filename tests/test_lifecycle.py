@@ -11,10 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import Lint, write
 
 from dcrlint import jwt
-from dcrlint.cli import main
 from dcrlint.gitdates import parse_porcelain
 
 
@@ -117,7 +116,7 @@ def _git(root: Path, *args: str, date: str = "2023-01-01T00:00:00Z") -> None:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_git_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_git_history(lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     auth = base64.b64encode(b"ci:Old-Secret-1").decode()
     auth2 = base64.b64encode(b"ci:New-Secret-2").decode()
     _git(tmp_path, "init", "-q")
@@ -137,17 +136,14 @@ def test_git_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: py
         return real_run(cmd, *a, **kw)
 
     monkeypatch.setattr(subprocess, "run", spy)
-    main(["--now", NOW, "--format", "json", "--jobs", "1", "."])
-    findings = json.loads(capsys.readouterr().out)["findings"]
+    findings = lint("--now", NOW, "--format", "json", ".", git=True).findings
     # The git age goes into the presence finding (message and properties), not a DCR040.
     assert [f for f in findings if f["rule"] == "DCR040"] == []
     dated = [(f["start"]["line"], f["message"], f.get("properties")) for f in findings if f["rule"] == "DCR030"]
     assert [(ln, p) for ln, _, p in dated] == [(2, {"committed": "2023-01-01", "age-days": 517}), (3, None)]
     assert "committed on 2023-01-01" in dated[0][1]
     assert len(calls) == 1  # one blame for the file with findings, none for clean.sh
-    main(["--now", NOW, "--format", "json", "--jobs", "1", "--select", "DCR040", "."])
-    stale = [(f["start"]["line"], f["message"]) for f in json.loads(capsys.readouterr().out)["findings"]]
+    stale = lint("--now", NOW, "--format", "json", "--select", "DCR040", ".", git=True).table("line", "message")
     assert [ln for ln, _ in stale] == [2]  # no presence finding reported: the age stands alone
     assert "2023-01-01" in stale[0][1] and "DCR030" in stale[0][1]
-    main(["--now", NOW, "--format", "json", "--no-git", "--jobs", "1", "."])
-    assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "DCR040"]
+    assert not lint("--now", NOW, "--format", "json", ".").table("rule", rules=("DCR040",))
