@@ -76,7 +76,7 @@ class GroovyString:
         return self.style.interpolates and bool(self.interpolations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Token:
     kind: TokenKind
     text: str  # raw source text
@@ -84,6 +84,16 @@ class Token:
     newline_before: bool  # a line break separates it from the previous token
     string: GroovyString | None = None
     error: str | None = None  # unterminated string or comment
+
+    def __init__(self, kind: TokenKind, text: str, span: Span, newline_before: bool,
+                 string: GroovyString | None = None, error: str | None = None) -> None:
+        d = self.__dict__  # frozen, made through the instance dict (see source.Span)
+        d["kind"] = kind
+        d["text"] = text
+        d["span"] = span
+        d["newline_before"] = newline_before
+        d["string"] = string
+        d["error"] = error
 
 
 _SPACE = re.compile(r"(?:[ \t\f\v\r\n\ufeff\u00a0]|\\\r?\n)+")

@@ -11,12 +11,19 @@ from .lazyre import lazy_compile
 _BREAK = lazy_compile("\r\n?|\n")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, init=False)
 class Span:
     """Half-open range of character (code point) offsets into a file's text."""
 
     start: int
     end: int
+
+    def __init__(self, start: int, end: int) -> None:
+        # Frozen, made through the instance dict: the made-up __init__ of a frozen dataclass
+        # sets each field with object.__setattr__, which is slow for the most made object.
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ class SourceFile:
         return self.text[start:end].rstrip("\r\n")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class MappedText:
     """Text derived from a file (a decoded YAML scalar, a Groovy string, a joined
     Dockerfile line, the script inside `bash -c '...'`) that maps each of its
@@ -78,6 +85,15 @@ class MappedText:
     origins: tuple[int, ...] = field(repr=False)
     end: int = field(repr=False)  # file offset just past the last character
     stops: tuple[int, ...] = field(default=(), repr=False)
+
+    def __init__(self, text: str, starts: tuple[int, ...], origins: tuple[int, ...], end: int,
+                 stops: tuple[int, ...] = ()) -> None:
+        d = self.__dict__  # frozen, made through the instance dict (see Span)
+        d["text"] = text
+        d["starts"] = starts
+        d["origins"] = origins
+        d["end"] = end
+        d["stops"] = stops
 
     @classmethod
     def verbatim(cls, text: str, origin: int) -> MappedText:

@@ -139,7 +139,7 @@ def _dollars_literal(raw: str) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Command:
     """A simple command, wrappers (`sudo`, `env X=Y`, `nohup` ...) already removed from `words`."""
 
@@ -154,6 +154,20 @@ class Command:
     # Where stdout goes: "log" (the terminal or job log), "file" (redirected to a file), or
     # "captured" (inside `$(...)`, backticks or `<(...)`: read by the enclosing command).
     output: str = "log"
+
+    def __init__(self, words: tuple[Word, ...], span: Span, assignments: tuple[tuple[str, Word], ...] = (),
+                 pipe_from: Command | None = None, herestring: Word | None = None, heredoc: MappedText | None = None,
+                 heredoc_expands: bool = True, stdin_file: Word | None = None, output: str = "log") -> None:
+        d = self.__dict__  # frozen, made through the instance dict (see source.Span)
+        d["words"] = words
+        d["span"] = span
+        d["assignments"] = assignments
+        d["pipe_from"] = pipe_from
+        d["herestring"] = herestring
+        d["heredoc"] = heredoc
+        d["heredoc_expands"] = heredoc_expands
+        d["stdin_file"] = stdin_file
+        d["output"] = output
 
     @property
     def name(self) -> str:
