@@ -151,8 +151,9 @@ def test_a_shell_script_scan_loads_no_yaml_nor_manifest_checks(tmp_path: Path) -
     loaded = _loaded(tmp_path, "deploy.sh", SCRIPT)
     assert "dcrlint.shell.bash" in loaded
     assert sorted(m for m in loaded if m == "yaml" or m.startswith(("yaml.", "ruamel"))) == []
+    # importlib.resources: what tree_sitter_bash's package body imports (its grammar is loaded without it)
     assert sorted(loaded & {"dcrlint.yamlsrc", "dcrlint.k8s.model", "dcrlint.k8s.kustomize", "dcrlint.gha",
-                            "dcrlint.cache"}) == []
+                            "dcrlint.cache", "importlib.resources"}) == []
     assert sorted(_checks(loaded) & {"dcr010", "dcr011", "dcr012", "dcr013", "dcr014", "dcr022", "dcr023",
                                      "dcr030"}) == []
 
@@ -179,3 +180,21 @@ def test_lazy_patterns_compile_on_first_use_and_match_as_compiled() -> None:
     assert (lazy.pattern, lazy.flags, lazy.groups, lazy.groupindex) == \
         (eager.pattern, eager.flags, eager.groups, eager.groupindex)
     assert "search" in vars(lazy)  # now the pattern's own method
+
+
+def test_the_bash_grammar_loaded_without_its_package_body_is_the_package_grammar() -> None:
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from tree_sitter import Language
+from dcrlint.shell.bash import _bash_language
+ours = Language(_bash_language())
+assert "tree_sitter_bash" not in sys.modules and "tree_sitter_bash._binding" in sys.modules
+import tree_sitter_bash
+theirs = Language(tree_sitter_bash.language())
+print(ours.name, ours.abi_version == theirs.abi_version, ours.node_kind_count == theirs.node_kind_count)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["bash", "True", "True"]

@@ -11,6 +11,8 @@ from . import POSIX_SHELLS
 from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from tree_sitter import Node, Parser
 
 _LOCAL = threading.local()  # a tree-sitter Parser must not be shared between threads
@@ -48,15 +50,48 @@ _ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "
 def _parser() -> Parser:
     parser: Parser | None = getattr(_LOCAL, "parser", None)
     if parser is None:
-        import tree_sitter_bash
         from tree_sitter import Language, Parser
 
+        grammar = _bash_language()
         try:
-            parser = Parser(Language(tree_sitter_bash.language()))
+            parser = Parser(Language(grammar))
         except Exception as e:  # an ABI mismatch between the two packages (ValueError)
             raise ParserUnavailable(_versions_message(e)) from None
         _LOCAL.parser = parser
     return parser
+
+
+def _bash_language() -> object:
+    """tree_sitter_bash.language(), from the package's compiled module. Its `__init__` imports
+    importlib.resources (tempfile, random, shutil: milliseconds of every shell scan's start-up)
+    for query files dcrlint does not read, so the module is loaded as importing it would, without
+    the package body. The package imported (or blocked) already, or laid out otherwise: the
+    plain import."""
+    import sys
+
+    if "tree_sitter_bash" not in sys.modules:
+        binding = sys.modules.get("tree_sitter_bash._binding") or _load_binding("tree_sitter_bash")
+        if binding is not None:
+            return binding.language()
+    import tree_sitter_bash
+
+    return tree_sitter_bash.language()
+
+
+def _load_binding(package: str) -> ModuleType | None:
+    import importlib.util
+    import sys
+    from importlib.machinery import PathFinder
+
+    found = importlib.util.find_spec(package)  # the package's spec, not running it
+    where = found.submodule_search_locations if found is not None else None
+    spec = PathFinder.find_spec(f"{package}._binding", list(where)) if where else None
+    if spec is None or spec.loader is None:
+        return None
+    binding = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(binding)
+    sys.modules[spec.name] = binding
+    return binding
 
 
 class ParserUnavailable(RuntimeError):
