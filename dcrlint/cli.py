@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import FAIL_ON, ConfigError, Settings, find_config, load
-from .findings import Notification
 from .redact import Redactor, ScrubbedStream, redactor_for
 from .reports import FORMATS
 
 DEFAULT_CACHE_DIR = ".dcrlint_cache"  # as dcrlint.cache.DEFAULT_DIR, without importing it at start-up
 
 if TYPE_CHECKING:
-    from .findings import Scan
+    from .findings import Notification, Scan
     from .fixer import FixRun
     from .lint import Options
     from .progress import Progress
