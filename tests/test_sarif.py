@@ -89,10 +89,11 @@ def test_findings_fixes_and_notifications_validate(lint: Lint, tree: Path) -> No
 def test_fix_applicability_validates(lint: Lint, tree: Path) -> None:
     """Each fix says whether --fix applies it (safe) or only --unsafe-fixes (unsafe), on the fix
     and in the result's properties; DCR020 naming a Secret for another registry is unsafe."""
-    (tree / "k8s/pull.yaml").write_text(
-        "apiVersion: v1\nkind: Secret\nmetadata: {name: pull}\ntype: kubernetes.io/dockerconfigjson\n"
-        "stringData:\n  .dockerconfigjson: '{\"auths\": {\"other.example.com\": {\"auth\": \"${AUTH}\"}}}'\n")
-    (tree / ".dcrlint.yaml").write_text("registries: {private: ['reg[.]example[.]com']}\n")
+    import shutil
+
+    # The fixture .ci/run also hands to the SARIF Multitool.
+    shutil.copytree(Path(__file__).parent / "fixtures" / "sarif" / "unsafe-fix", tree / "k8s", dirs_exist_ok=True)
+    (tree / ".dcrlint.yaml").write_text((tree / "k8s" / ".dcrlint.yaml").read_text())
     results = sarif(lint)["runs"][0]["results"]
     by_rule = {r["ruleId"]: r for r in results if "fixes" in r}
     assert {"DCR001", "DCR020"} <= set(by_rule)
