@@ -189,8 +189,8 @@ def _pack(fr: FileResult) -> dict[str, Any]:
         out["n"] = _encode(fr.notifications)
     if fr.directives:
         out["d"] = _encode(fr.directives)
-    if fr.collected:
-        out["c"] = _encode(fr.collected)
+    if fr.collected:  # as JSON text: a warm run that needs no cross-file facts never parses them
+        out["c"] = json.dumps(_encode(fr.collected), separators=(",", ":"))
     if fr.scanned:
         out["s"] = 1
     if fr.binary:
@@ -235,14 +235,18 @@ def _list(data: Any) -> list[Any]:
     return out
 
 
-def collected(fr: FileResult) -> dict[str, Any]:
-    """The cross-file facts of a file result (decoded from the cache on first use)."""
+def collected(fr: FileResult) -> dict[str, Any] | None:
+    """The cross-file facts of a file result (decoded from the cache on first use); None when
+    the cache's cannot be read (the file must be scanned again)."""
     if fr.packed_collected is not None:
         try:
-            facts = _decode(fr.packed_collected)
+            packed = fr.packed_collected
+            facts = _decode(json.loads(packed) if isinstance(packed, str) else packed)
         except (ValueError, KeyError, TypeError, AttributeError, ImportError, RecursionError):
             facts = None
-        fr.collected = facts if isinstance(facts, dict) else {}
+        if not isinstance(facts, dict) or not all(isinstance(k, str) for k in facts):
+            return None
+        fr.collected = facts
         fr.packed_collected = None
     return fr.collected
 

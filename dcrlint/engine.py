@@ -751,14 +751,19 @@ def context_results(context: Context, settings: Settings, rules: dict[str, Rule]
                      cache=cache)
 
 
-def project_facts(results: Iterable[FileResult]) -> dict[str, dict[str, Any]]:
-    """The facts cross-file checks collected, by check name and path."""
+def project_facts(results: Iterable[FileResult], settings: Settings, selected: frozenset[str],
+                  levels: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """The facts cross-file checks collected, by check name and path (a file whose facts
+    the cache holds but cannot give back is collected again)."""
     facts: dict[str, dict[str, Any]] = defaultdict(dict)
     for fr in results:
         if fr.packed_collected is not None:
             from .cache import collected
 
-            collected(fr)
+            if collected(fr) is None:
+                again = _scan_file(Target(fr.path, str(Path(settings.root) / fr.path), False), settings, selected,
+                                   levels, collect_only=True)
+                fr.collected, fr.packed_collected = again.collected, None
         for name, value in fr.collected.items():
             facts[name][fr.path] = value
     return facts
@@ -771,7 +776,7 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
     """Scan the paths: per-file results, discovery notifications and project facts."""
     results, notes, context = scan_paths(paths, settings, rules, selected, jobs, progress, cache)
     more = context_results(context, settings, rules, selected, jobs, cache)
-    return results, notes, project_facts((*results, *more))
+    return results, notes, project_facts((*results, *more), settings, selected, levels_for(rules, settings))
 
 
 def project_results(facts: dict[str, dict[str, Any]], settings: Settings,

@@ -239,7 +239,7 @@ def _project_results(file_results: list[FileResult], context: engine.Context, se
             return hit
     if context_results is None:
         context_results = engine.context_results(context, settings, rules, selected, jobs, cache)
-    facts = engine.project_facts((*file_results, *context_results))
+    facts = engine.project_facts((*file_results, *context_results), settings, selected, levels)
     found = {fr.path: fr.secrets for fr in file_results if fr.secrets}
     more_secrets: set[str] = set()
     more, more_notes = engine.project_results(facts, settings, selected, levels, scanned, found,

@@ -58,17 +58,27 @@ def mark(results: list[Result], paths: Iterable[str], root: Path, globs: Sequenc
         return results
     bases = _bases(paths, root)
     out = []
+    verdicts: dict[str, bool] = {}  # by path: a file's results share one
     for r in results:
-        rel = r.path
-        if os.path.isabs(rel):
-            for b in bases:
-                if rel.startswith(b + os.sep):
-                    rel = rel[len(b) + 1 :]
-                    break
-            else:
-                rel = os.path.basename(rel)  # a file named on its own: only its name is known
-        abspath = r.path if os.path.isabs(r.path) else str(root / r.path)
-        if in_test_folder(rel.replace(os.sep, "/"), globs) or chart_test_values(abspath):
+        verdict = verdicts.get(r.path)
+        if verdict is None:
+            verdict = verdicts[r.path] = _in_test_data(r.path, bases, root, globs)
+        if verdict:
             r = replace(r, level=level, tags=(*r.tags, TAG))
         out.append(r)
     return out
+
+
+def _in_test_data(path: str, bases: list[str], root: Path, globs: Sequence[str]) -> bool:
+    """Whether a result path is in a test folder (relative to what was scanned) or a chart's
+    test values."""
+    rel = path
+    if os.path.isabs(rel):
+        for b in bases:
+            if rel.startswith(b + os.sep):
+                rel = rel[len(b) + 1 :]
+                break
+        else:
+            rel = os.path.basename(rel)  # a file named on its own: only its name is known
+    abspath = path if os.path.isabs(path) else str(root / path)
+    return in_test_folder(rel.replace(os.sep, "/"), globs) or chart_test_values(abspath)

@@ -307,3 +307,23 @@ def test_named_file_in_git_sees_new_and_changed_files(lint: Lint, tmp_path: Path
     (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
     os.utime(root / "other.yaml", (1_600_000_200, 1_600_000_200))
     assert not dcr021()
+
+
+def test_unreadable_cross_file_facts_are_collected_again(tree: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(capsys, ".", "--format", "json", "--no-cache")
+    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    broken = 0
+    for p in _entries(cache):
+        if p.name.startswith("memo-project"):
+            p.unlink()  # cross-file results are worked out again, from the facts
+        elif p.name.startswith("files-"):
+            table = json.loads(p.read_text())
+            for entry in table.values():
+                if "c" in entry[4]:
+                    entry[4]["c"] = ["{not json", '{"M": [[1, 2]]}', "[]"][broken % 3]
+                    broken += 1
+            p.write_text(json.dumps(table))
+    assert broken
+    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
