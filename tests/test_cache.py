@@ -309,11 +309,10 @@ def test_named_file_in_git_sees_new_and_changed_files(lint: Lint, tmp_path: Path
     assert not dcr021()
 
 
-def test_unreadable_cross_file_facts_are_collected_again(tree: Path, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_cross_file_facts_are_collected_again(lint: Lint, tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    cold = _run(capsys, ".", "--format", "json", "--no-cache")
-    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    cold = lint(*CACHED, ".", "--format", "json", "--no-cache", jobs=None)
+    assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None) == cold
     broken = 0
     for p in _entries(cache):
         if p.name.startswith("memo-project"):
@@ -326,4 +325,4 @@ def test_unreadable_cross_file_facts_are_collected_again(tree: Path, tmp_path: P
                     broken += 1
             p.write_text(json.dumps(table))
     assert broken
-    assert _run(capsys, ".", "--format", "json", "--cache-dir", str(cache)) == cold
+    assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None) == cold
