@@ -33,6 +33,15 @@ def test_long_and_short_strings_found_together() -> None:
     assert o.spans(text, merge=False)[:2] == [(2, 902), (897, 903)]
 
 
+def test_occurrences_count_code_points_in_any_text() -> None:
+    # Python keeps text 1, 2 or 4 bytes a character; positions are characters in each.
+    o = Occurrences(["pässwörd", "Zt8m\udcffQ2", "k€y😀k€y"])
+    for text in ("a pässwörd b", "€ pässwörd b", "😀 pässwörd b"):
+        assert o.spans(text) == [(2, 10)] and o.spans(text, 1, 11) == [(2, 10)]
+        assert o.spans(text, 3) == [] and o.spans(text, 0, 9) == []
+    assert o.spans("x Zt8m\udcffQ2 k€y😀k€y") == [(2, 9), (10, 17)]
+
+
 def test_strings_nested_hundreds_deep() -> None:
     words = ["k" * i + "!" for i in range(1, 300)] + ["k" * i for i in range(4, 300, 3)]
     o = Occurrences(words)
