@@ -49,6 +49,60 @@ class Step:
         return node_span(node, source) if isinstance(node, ScalarNode) else None
 
     @property
+    def run_style(self) -> str:
+        """How the `run:` scalar is written: "" plain, "'" or '"' quoted, "|" or ">" a block."""
+        run = self.run
+        return (run.style or "") if run is not None else ""
+
+    def env_insertion(self, source: SourceFile, wanted: dict[str, str]) -> tuple[Span, str] | None:
+        """Where and what to write so that the step's `env:` (created if need be) gives each
+        name of `wanted` its value: (Span(0, 0), "") when it already does, None when a name
+        is taken by another value (also in the job's or workflow's `env:`, which a step entry
+        would shadow) or the layout is one this cannot extend."""
+        from .source import Span
+        from .yamlsrc import mark_offset
+
+        text = source.text
+        env = self.get("env")
+        existing = {k.value: v for k, v in _all_items(env) if isinstance(k, ScalarNode)}
+        # The job's and the workflow's env reach the step too: a step env of the same name would
+        # shadow them for the whole script.
+        outer: dict[str, Node] = {}
+        if self.job is not None:
+            for scope in (self.job.workflow.get("env"), self.job.get("env")):
+                outer.update({k.value: v for k, v in _all_items(scope) if isinstance(k, ScalarNode)})
+        lines = []
+        for name, expr in sorted(wanted.items()):
+            have = existing.get(name, outer.get(name))
+            if have is None:
+                lines.append(f"{name}: {expr}")
+            elif not (isinstance(have, ScalarNode) and have.value.strip() == expr):
+                return None  # the name is taken by something else
+        if not lines:
+            return Span(0, 0), ""
+        if isinstance(env, MappingNode) and env.value:
+            if env.flow_style:
+                close = mark_offset(source, env.end_mark) - 1
+                if text[close : close + 1] != "}":
+                    return None
+                quoted = [line.replace(": ", ": '", 1) + "'" for line in lines]  # `{` is special in flow style
+                return Span(close, close), ", " + ", ".join(quoted)
+            indent = env.value[0][0].start_mark.column
+            at, pre = _line_after(text, mark_offset(source, env.value[-1][1].end_mark))
+            return Span(at, at), pre + "".join(" " * indent + line + "\n" for line in lines)
+        if env is not None or self.node.flow_style or not self.node.value:
+            return None
+        col = self.node.value[0][0].start_mark.column
+        unit = 2
+        for _, v in self.node.value:
+            if isinstance(v, MappingNode) and v.value and not v.flow_style:
+                unit = max(1, v.value[0][0].start_mark.column - col)
+                break
+        at, pre = _line_after(text, mark_offset(source, self.node.value[-1][1].end_mark))
+        body = "".join(" " * (col + unit) + line + "\n" for line in lines)
+        return Span(at, at), pre + " " * col + "env:\n" + body
+
+    @property
     def run(self) -> ScalarNode | None:
         node = get(self.node, "run")
         return node if isinstance(node, ScalarNode) else None
@@ -165,6 +219,22 @@ class Workflow:
         if self.is_action:
             return self.action_steps
         return [s for job in self.jobs for s in job.steps]
+
+
+def _line_after(text: str, end: int) -> tuple[int, str]:
+    """Insertion point after the line holding the last non-blank character before `end`,
+    and the prefix needed there (a line break when the file does not end with one)."""
+    p = end
+    while p > 0 and text[p - 1] in " \t\r\n":
+        p -= 1
+    nl = text.find("\n", p)
+    if nl < 0:
+        return len(text), "\n"
+    return nl + 1, ""
+
+
+def _all_items(node: Node | None) -> list[tuple[Node, Node]]:
+    return mapping_items(node) if isinstance(node, MappingNode) else []
 
 
 def workflows(file: ScannedFile) -> list[Workflow]:

@@ -229,6 +229,15 @@ def test_dcr011_fix_whole_single_quoted_expression(lint: Any, tmp_path: Path) ->
     assert out == head + "      - run: |\n          login -p \"$P\"\n        env:\n          P: ${{ secrets.P }}\n"
 
 
+def test_dcr011_fix_whole_single_quoted_expression_in_a_plain_scalar(lint: Any, tmp_path: Path) -> None:
+    """A plain `run:` is plain whichever YAML loader reads it (libyaml says style "", PyYAML None)."""
+    head = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+    step = "      - run: login -p '${{ secrets.P }}'\n"
+    results = lint.scan(WF, head + step, "--select", "DCR011").results("DCR011")
+    out = _apply(head + step, results[0]["fix"])
+    assert out == head + "      - run: login -p \"$P\"\n        env:\n          P: ${{ secrets.P }}\n"
+
+
 def test_dcr011_not_for_other_expressions(lint: Any, tmp_path: Path) -> None:
     text = (
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"

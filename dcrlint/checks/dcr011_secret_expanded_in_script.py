@@ -8,8 +8,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, Node, ScalarNode
-
 from ..classify import FileKind
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
@@ -17,15 +15,10 @@ from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
-from ..yamlsrc import mapping_items, mark_offset, scalar_text
 from . import FileCheck
 
 if TYPE_CHECKING:
     from ..gha import Step
-
-def _items(node: Node | None) -> list[tuple[Node, Node]]:
-    return mapping_items(node) if isinstance(node, MappingNode) else []
-
 
 _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _SECRETS_REF = lazy_compile(r"\bsecrets\b")
@@ -75,72 +68,23 @@ def _shell_ref(dialect: str, state: str, name: str) -> str | None:
     return None
 
 
-def _yaml_encode(node: ScalarNode, text: str, at_start: bool) -> str | None:
-    """Text to write inside the scalar so that it decodes to `text`."""
-    if node.style == '"':
+def _yaml_encode(style: str, text: str, at_start: bool) -> str | None:
+    """Text to write inside a scalar of the style so that it decodes to `text`."""
+    if style == '"':
         return text.replace("\\", "\\\\").replace('"', '\\"')
-    if node.style == "'":
+    if style == "'":
         return text.replace("'", "''")
-    if node.style in ("|", ">"):
+    if style in ("|", ">"):
         return text
     if at_start and text[:1] in ("'", '"', "%"):
         return None  # a plain scalar cannot start with a quote
     return text
 
 
-def _line_after(text: str, end: int) -> tuple[int, str]:
-    """Insertion point after the line holding the last non-blank character before `end`,
-    and the prefix needed there (a line break when the file does not end with one)."""
-    p = end
-    while p > 0 and text[p - 1] in " \t\r\n":
-        p -= 1
-    nl = text.find("\n", p)
-    if nl < 0:
-        return len(text), "\n"
-    return nl + 1, ""
-
-
 def _env_edit(file: ScannedFile, step: Step, wanted: dict[str, str]) -> Edit | None:
     """One edit adding `NAME: ${{ secrets.X }}` lines to the step's `env:` (creating it)."""
-    text = file.source.text
-    env = step.get("env")
-    existing = {k.value: v for k, v in _items(env) if isinstance(k, ScalarNode)}
-    # The job's and the workflow's env reach the step too: a step env of the same name would
-    # shadow them for the whole script.
-    outer: dict[str, Node] = {}
-    if step.job is not None:
-        for scope in (step.job.workflow.get("env"), step.job.get("env")):
-            outer.update({k.value: v for k, v in _items(scope) if isinstance(k, ScalarNode)})
-    lines = []
-    for name, expr in sorted(wanted.items()):
-        have = existing.get(name, outer.get(name))
-        if have is None:
-            lines.append(f"{name}: {expr}")
-        elif not (isinstance(have, ScalarNode) and have.value.strip() == expr):
-            return None  # the name is taken by something else
-    if not lines:
-        return Edit(Span(0, 0), "")
-    if isinstance(env, MappingNode) and env.value:
-        if env.flow_style:
-            close = mark_offset(file.source, env.end_mark) - 1
-            if text[close : close + 1] != "}":
-                return None
-            quoted = [line.replace(": ", ": '", 1) + "'" for line in lines]  # `{` is special in flow style
-            return Edit(Span(close, close), ", " + ", ".join(quoted))
-        indent = env.value[0][0].start_mark.column
-        at, pre = _line_after(text, mark_offset(file.source, env.value[-1][1].end_mark))
-        return Edit(Span(at, at), pre + "".join(" " * indent + line + "\n" for line in lines))
-    if env is not None or step.node.flow_style or not step.node.value:
-        return None
-    col = step.node.value[0][0].start_mark.column
-    unit = 2
-    for _, v in step.node.value:
-        if isinstance(v, MappingNode) and v.value and not v.flow_style:
-            unit = max(1, v.value[0][0].start_mark.column - col)
-            break
-    at, pre = _line_after(text, mark_offset(file.source, step.node.value[-1][1].end_mark))
-    body = "".join(" " * (col + unit) + line + "\n" for line in lines)
-    return Edit(Span(at, at), pre + " " * col + "env:\n" + body)
+    insertion = step.env_insertion(file.source, wanted)
+    return Edit(*insertion) if insertion is not None else None
 
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
@@ -150,10 +94,10 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     text = file.source.text
     scripts = {ctx.place: ctx.text for ctx in file.shell_contexts}  # each `run:` decoded once
     for step in run_steps(file):
-        run = step.run
-        if run is None:
+        if step.run is None:
             continue
-        mt = scripts.get((*step.place, "run")) or scalar_text(run, file.source)
+        place = (*step.place, "run")
+        mt = scripts[place]
         lang = step_dialect(step)
         hits = []
         wanted: dict[str, str] = {}
@@ -171,15 +115,15 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             span = mt.span(m.start(), m.end())
             fix = None
             if env_name and env_edit is not None and text[span.start : span.end] == m.group():
-                fix = _run_fix(file, run, mt.text, m.start(), m.end(), span, lang, env_name, env_edit)
+                fix = _run_fix(file, step.run_style, mt.text, m.start(), m.end(), span, lang, env_name, env_edit)
             label = f"secret `{name}`" if name else "a secret"
             yield Finding("DCR011",
                           f"{label} is expanded into the `run:` script text; pass it through `env:` "
                           "and reference the environment variable",
-                          file.path, span, (*step.place, "run"), fix=fix)
+                          file.path, span, place, fix=fix)
 
 
-def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, span: Span,
+def _run_fix(file: ScannedFile, style: str, script: str, s: int, e: int, span: Span,
              lang: str, env_name: str, env_edit: Edit) -> Fix | None:
     escape = "`" if lang == "pwsh" else "\\"
     text = file.source.text
@@ -198,13 +142,13 @@ def _run_fix(file: ScannedFile, run: ScalarNode, script: str, s: int, e: int, sp
         state = _quote_state(script, s, escape) if lang in ("sh", "pwsh") else ""
         whole = script[s - 1 : s] == "'" and script[e : e + 1] == "'"  # the quotes hold only the expression
         if lang == "sh" and state == "'" and whole and text[start - 1 : start] == "'" \
-                and text[end : end + 1] == "'" and run.style in ("|", ">", None):
+                and text[end : end + 1] == "'" and style in ("|", ">", ""):
             start, end, state = start - 1, end + 1, ""
             s -= 1
         ref = _shell_ref(lang, state, env_name)
     if ref is None:
         return None
-    written = _yaml_encode(run, ref, s == 0)
+    written = _yaml_encode(style, ref, s == 0)
     if written is None:
         return None
     edits = [Edit(Span(start, end), written)]
