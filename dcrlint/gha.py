@@ -144,6 +144,17 @@ class Job:
         return [Step(s, (*self.place, "steps", str(i)), self)
                 for i, s in enumerate(seq.value) if isinstance(s, MappingNode)]
 
+    def inherited_secrets(self, source: SourceFile) -> Span | None:
+        """Where the job hands every secret to the workflow it calls (`secrets: inherit`)."""
+        from .source import Span
+        from .yamlsrc import mark_offset
+
+        for k, v in _all_items(self.node):
+            if isinstance(k, ScalarNode) and k.value == "secrets" and isinstance(v, ScalarNode) \
+                    and v.value.strip() == "inherit":
+                return Span(mark_offset(source, k.start_mark), mark_offset(source, v.end_mark))
+        return None
+
     @property
     def uses(self) -> str | None:
         """The reusable workflow this job calls, if any."""

@@ -5,20 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import ScalarNode
 
 from ..facts import GITHUB_WORKFLOWS, YAML_DOCUMENTS
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
-from ..yamlsrc import mapping_items, mark_offset, scalar_text, walk
+from ..yamlsrc import scalar_text, walk
 from . import FileCheck
-
-
-def _items(node: Node | None) -> list[tuple[Node, Node]]:
-    return mapping_items(node) if isinstance(node, MappingNode) else []
-
 
 _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _TOJSON_SECRETS = lazy_compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
@@ -31,14 +26,14 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
     source = file.source
     for wf in workflows(file):
         for job in wf.jobs:
-            for k, v in _items(job.node):
-                if isinstance(k, ScalarNode) and k.value == "secrets" and isinstance(v, ScalarNode) \
-                        and v.value.strip() == "inherit":
-                    yield Finding("DCR013",
-                                  f"job `{job.id}` passes every secret to the reusable workflow "
-                                  "(`secrets: inherit`); pass only the secrets it needs",
-                                  file.path, Span(mark_offset(source, k.start_mark), mark_offset(source, v.end_mark)),
-                                  (*job.place, "secrets"))
+            inherit = job.inherited_secrets(source)
+            if inherit is not None:
+                yield Finding("DCR013",
+                              f"job `{job.id}` passes every secret to the reusable workflow "
+                              "(`secrets: inherit`); pass only the secrets it needs",
+                              file.path, inherit, (*job.place, "secrets"))
+    if "tojson" not in source.text.lower():
+        return  # most workflows: no second walk of the documents
     seen: set[Span] = set()
     for doc in file.yaml_documents:
         for path, node in walk(doc):
@@ -58,7 +53,6 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
                               "`toJSON(secrets)` hands every secret of the repository to one place; "
                               "reference only the secrets needed",
                               file.path, span, tuple(str(p) for p in path))
-
 
 
 CHECKS = (FileCheck(rules=("DCR013",), run=check_overbroad, facts=(GITHUB_WORKFLOWS, YAML_DOCUMENTS)),)
