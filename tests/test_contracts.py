@@ -246,3 +246,42 @@ def test_checks_report_only_the_rules_they_declare() -> None:
                 if check.runs_on(file.kind):
                     stray = {f.rule_id for f in check.run(file)} - set(check.rules)
                     assert not stray, (check.run, stray)
+
+
+# Check modules read typed facts (`file.get`), never parsed documents. These still read YAML
+# nodes, each for a reason; the list may only shrink.
+READ_YAML = {
+    # rotation and expiry annotations of resources in any YAML file, not only manifests
+    "_credential_dates",
+    # `toJSON(secrets)` in any scalar of a workflow, with its key path (VALUES has no key paths)
+    "dcr013_overbroad_secrets",
+    # the data of Secrets: K8S_RESOURCES gives the resource's mapping node
+    "_manifest_values", "dcr022_committed_registry_secret", "dcr023_plaintext_secret_in_manifest",
+}
+
+
+def _reads_yaml(path: Any) -> bool:
+    import ast
+
+    tree = ast.parse(path.read_text("utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name == "yaml" or a.name.startswith("yaml.") for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if module == "yaml" or module.startswith("yaml.") or module.endswith("yamlsrc") \
+                    or any(a.name in ("YAML_DOCUMENTS", "yamlsrc") for a in node.names):
+                return True
+        if isinstance(node, ast.Attribute) and node.attr == "yaml_documents":
+            return True
+    return False
+
+
+def test_checks_read_facts_not_yaml_documents() -> None:
+    from pathlib import Path
+
+    import dcrlint.checks
+
+    folder = Path(dcrlint.checks.__file__).parent
+    readers = {p.stem for p in folder.glob("*.py") if p.stem != "__init__" and _reads_yaml(p)}
+    assert readers == READ_YAML
