@@ -7,7 +7,8 @@
 - `engine_scan(root, files, rules=...)` runs the engine without the CLI (file and project
   checks of `rules`, given settings) and returns its `Result`s and notifications; `brief`
   shortens results to (path, line, column, rule).
-- `write(root, rel, text)` writes a file (folders created).
+- `write(root, rel, text)` writes a file (folders created); `git(root, *args, date=)` runs git
+  as a fixed author at a fixed date.
 - `scanned(text, path_or_kind, settings)` builds a `ScannedFile` for unit tests;
   `run_checks(file, *rules)` runs the registry's file checks on it, `where(file, findings)`
   turns their spans into the same tuples as `Run.where`.
@@ -184,6 +185,18 @@ def write(root: Path, rel: str, text: str, executable: bool = False) -> Path:
     if executable:
         path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return path
+
+
+def git(root: Path, *args: str, date: str = "2023-01-01T00:00:00Z") -> None:
+    """Run git in root as a fixed author, at a fixed date (commits dated for DCR040), without
+    the user's configuration."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
 def scanned(text: str, path: Any = "script.sh", settings: Any = None, abspath: str = "") -> Any:

@@ -3,14 +3,12 @@ now made once, and every rule and kind of file sees the same answer."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write
+from conftest import git, write
 
 from dcrlint.logintools import CATALOG
 from dcrlint.secret_formats import TOKEN_PREFIXES
@@ -74,19 +72,12 @@ def test_levels_resolve_alike_for_file_and_project_results(lint: Any, tmp_path: 
 # --- follow-up checks run what they follow ---------------------------------------------------
 
 
-def _git(root: Path, *args: str, date: str = "2023-01-01T00:00:00Z") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": os.devnull}
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_select_dcr040_dates_credentials_of_unselected_rules(lint: Any, tmp_path: Path) -> None:
-    _git(tmp_path, "init", "-q")
+    git(tmp_path, "init", "-q")
     write(tmp_path, "deploy.sh", "#!/bin/sh\necho 'Hx7-pQ2-vL9' | docker login -u ci --password-stdin dcr.example.com\n")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "old")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "old")
     run = lint("--now", NOW, "--format", "json", "--fail-on", "never", "--select", "DCR040", ".", git=True)
     assert run.table("rule", "line") == [("DCR040", 2)]
 

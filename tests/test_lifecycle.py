@@ -5,13 +5,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Lint, write
+from conftest import Lint, git, write
 
 from dcrlint import jwt
 from dcrlint.gitdates import parse_porcelain
@@ -108,23 +107,16 @@ def test_parse_porcelain() -> None:
     assert parse_porcelain(out) == {7: dt.datetime.fromtimestamp(1600000000, dt.timezone.utc)}
 
 
-def _git(root: Path, *args: str, date: str = "2023-01-01T00:00:00Z") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": os.devnull}
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_git_history(lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     auth = base64.b64encode(b"ci:Old-Secret-1").decode()
     auth2 = base64.b64encode(b"ci:New-Secret-2").decode()
-    _git(tmp_path, "init", "-q")
+    git(tmp_path, "init", "-q")
     write(tmp_path, "config.json", '{"auths": {\n"a.example.com": {"auth": "%s"},\n"b.example.com": {"auth": "%s"}\n}}\n' % (auth, auth))
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "old", date="2023-01-01T00:00:00Z")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "old", date="2023-01-01T00:00:00Z")
     write(tmp_path, "config.json", '{"auths": {\n"a.example.com": {"auth": "%s"},\n"b.example.com": {"auth": "%s"}\n}}\n' % (auth, auth2))
-    _git(tmp_path, "commit", "-qam", "rotate b", date="2024-05-20T00:00:00Z")
+    git(tmp_path, "commit", "-qam", "rotate b", date="2024-05-20T00:00:00Z")
     write(tmp_path, "clean.sh", "#!/bin/sh\necho hello\n")
     monkeypatch.chdir(tmp_path)
     calls: list[list[str]] = []

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import Lint
+from conftest import Lint, git
 
 from dcrlint.rulesmeta import builtin_rules
 from dcrlint.source import MappedTextBuilder, Span
@@ -50,6 +51,31 @@ def _workflow(steps: str) -> str:
     return f"on: push\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
 
 
+def _in_scripts(rule: str, value: str, args: tuple[str, ...] = ()) -> list[Case]:
+    """`value` marked in a command of each YAML CI system's script, and in a kustomize literal."""
+    curl = f"curl -H 'X-Key: «{value}»' https://api.example.com"
+    where = [
+        ("azure-pipelines", "azure-pipelines.yml", f"steps:\n  - script: |\n      {curl}\n"),
+        ("circleci", ".circleci/config.yml", "version: 2.1\njobs:\n  a:\n    docker: [{image: cimg/base:current}]\n"
+                                             f"    steps:\n      - run: {curl}\n"),
+        ("bitbucket-pipelines", "bitbucket-pipelines.yml",
+         f"pipelines:\n  default:\n    - step:\n        script:\n          - {curl}\n"),
+        ("drone", ".drone.yml", "kind: pipeline\ntype: docker\nname: a\nsteps:\n  - name: a\n    image: alpine\n"
+                                f"    commands:\n      - {curl}\n"),
+        ("buildkite", ".buildkite/pipeline.yml", f"steps:\n  - command: {curl}\n"),
+        ("travis", ".travis.yml", f"script:\n  - {curl}\n"),
+        ("codebuild", "buildspec.yml", f"version: 0.2\nphases:\n  build:\n    commands:\n      - {curl}\n"),
+        ("kustomize", "kustomization.yaml", f"configMapGenerator:\n  - name: settings\n    literals:\n      - API_JWT=«{value}»\n"),
+    ]
+    return [Case(rule, context, "in a script", path, text, {}, args) for context, path, text in where]
+
+
+def _committed(context: str, path: str, text: str) -> Case:
+    """DCR040 from git history: a literal committed in 2023, scanned in 2026 with --select DCR040 (a
+    selected presence rule would carry the age in its own finding)."""
+    return Case("DCR040", context, "committed literal", path, text, {}, ("--select", "DCR040", *NOW), committed=True)
+
+
 @dataclass(frozen=True)
 class Case:
     rule: str
@@ -59,6 +85,7 @@ class Case:
     text: str  # with «» around each expected span
     files: Mapping[str, str] = field(default_factory=dict)  # other files of the scan
     args: tuple[str, ...] = ()
+    committed: bool = False  # in a git work tree, committed on 2023-01-01 (credential age)
 
     @property
     def id(self) -> str:
@@ -456,6 +483,51 @@ CASES = [
     Case("DCR041", "env-file", "JWT value", ".env", f"API_JWT=«{EXPIRED}»\n", {}, NOW),
     Case("DCR041", "helm", "JWT folded value", "chart/values.yaml", f"api:\n  jwt: >-\n    «{EXPIRED}»\n", {}, NOW),
     Case("DCR041", "terraform", "JWT string", "main.tf", f'locals {{\n  jwt = "«{EXPIRED}»"\n}}\n', {}, NOW),
+    Case("DCR041", "ansible", "task environment", "playbook.yml",
+         f"- hosts: all\n  tasks:\n    - command: ./sync\n      environment:\n        API_JWT: «{EXPIRED}»\n", {}, NOW),
+    Case("DCR041", "compose", "environment", "compose.yaml",
+         f"services:\n  app:\n    image: app\n    environment:\n      API_JWT: «{EXPIRED}»\n", {}, NOW),
+    Case("DCR041", "yaml", "single-quoted", "config.yaml", f"api:\n  jwt: '«{EXPIRED}»'\n", {}, NOW),
+    *_in_scripts("DCR041", EXPIRED, NOW),
+    _committed("shell", "login.sh", "docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"),
+    _committed("github-actions", WF, "on: push\nenv:\n  REG_PASSWORD: «Hx7pQ2vLm9Kw»\njobs:\n  a:\n"
+                                     "    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
+    _committed("gitlab-ci", ".gitlab-ci.yml",
+               "a:\n  script:\n    - |\n      echo «Hx7pQ2vLm9Kw» | docker login -u ci --password-stdin r.example.com\n"),
+    _committed("jenkins", "Jenkinsfile", "node {\n  sh '''\n    docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n  '''\n}\n"),
+    _committed("dockerfile", "Dockerfile", "FROM alpine\nRUN docker login -u ci \\\n    -p «Hx7pQ2vLm9Kw» r.example.com\n"),
+    _committed("makefile", "Makefile", "a:\n\tdocker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"),
+    _committed("docker-config", ".docker/config.json", '{"auths": {"r.example.com": {"«auth": "' + AUTH + '»"}}}\n'),
+    _committed("kubernetes", "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n"
+               "    - name: a\n      image: alpine\n      env:\n        - name: DB_PASSWORD\n          value: «Vq7-trellis-93-Kmd»\n"),
+    _committed("compose", "compose.yaml",
+               "services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: «Vq7-trellis-93-Kmd»\n"),
+    _committed("env-file", ".env", "DB_PASSWORD=«Vq7-trellis-93-Kmd»\n"),
+    _committed("helm", "chart/values.yaml", "auth:\n  adminPassword: «Vq7-trellis-93-Kmd»\n"),
+    _committed("terraform", "main.tf",
+               'provider "docker" {\n  registry_auth {\n    address  = "r.example.com"\n    password = "«Hx7pQ2vLm9Kw»"\n  }\n}\n'),
+    _committed("ansible", "playbook.yml", "- hosts: all\n  tasks:\n    - community.docker.docker_login:\n"
+               "        registry_url: r.example.com\n        username: ci\n        password: «Hx7pQ2vLm9Kw»\n"),
+    _committed("yaml", "config.yaml", f"github:\n  token: «{TOKEN}»\n"),
+    _committed("azure-pipelines", "azure-pipelines.yml", "variables:\n  REG_PASSWORD: «Hx7pQ2vLm9Kw»\nsteps:\n  - script: make\n"),
+    _committed("circleci", ".circleci/config.yml", "version: 2.1\njobs:\n  a:\n    docker: [{image: cimg/base:current}]\n"
+               "    environment:\n      REG_PASSWORD: «Hx7pQ2vLm9Kw»\n    steps: [checkout]\n"),
+    _committed("bitbucket-pipelines", "bitbucket-pipelines.yml",
+               "pipelines:\n  default:\n    - step:\n        script:\n          - docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"),
+    _committed("drone", ".drone.yml", "kind: pipeline\ntype: docker\nname: a\nsteps:\n  - name: a\n    image: alpine\n"
+               "    environment:\n      REG_PASSWORD: «Hx7pQ2vLm9Kw»\n    commands: [make]\n"),
+    _committed("buildkite", ".buildkite/pipeline.yml", "env:\n  REG_PASSWORD: «Hx7pQ2vLm9Kw»\nsteps:\n  - command: make\n"),
+    _committed("travis", ".travis.yml", "env:\n  global:\n    - REG_PASSWORD=«Hx7pQ2vLm9Kw»\nscript: make\n"),
+    _committed("codebuild", "buildspec.yml",
+               "version: 0.2\nenv:\n  variables:\n    REG_PASSWORD: «Hx7pQ2vLm9Kw»\nphases:\n  build:\n    commands: [make]\n"),
+    _committed("kustomize", "kustomization.yaml",
+               "configMapGenerator:\n  - name: settings\n    literals:\n      - SMTP_PASSWORD=«Kd2-meadow-64-Rv»\n"),
+    _committed("gradle", "build.gradle", "jib {\n  to {\n    image = 'r.example.com/app'\n    auth {\n      username = 'ci'\n"
+               "      password = '«Hx7pQ2vLm9Kw»'\n    }\n  }\n}\n"),
+    _committed("maven", "pom.xml", "<project>\n  <build><plugins><plugin>\n    <artifactId>jib-maven-plugin</artifactId>\n"
+               "    <configuration>\n      <to>\n        <auth>\n          <username>ci</username>\n"
+               "          <password>«Hx7pQ2vLm9Kw»</password>\n        </auth>\n      </to>\n    </configuration>\n"
+               "  </plugin></plugins></build>\n</project>\n"),
     # --- DCR050: the password part -------------------------------------------------------------
     Case("DCR050", "shell", "helm repo add, git remote with %-escape", "deploy.sh",
          "helm repo add internal https://ci:«Zq7rT9mW2x»@charts.example.com/stable\n"
@@ -497,6 +569,8 @@ CASES = [
     Case("DCR051", "compose", "environment list", "compose.yaml",
          f"services:\n  app:\n    image: app\n    environment:\n      - GH_PAT=«{TOKEN}»\n"),
     Case("DCR051", "env-file", "value", ".env", f"GH_PAT=«{TOKEN}»\n"),
+    Case("DCR051", "helm", "values block scalar", "chart/values.yaml", f"config: |\n  github=«{TOKEN}»\n"),
+    *_in_scripts("DCR051", TOKEN),
     Case("DCR051", "ansible", "task environment", "playbook.yml",
          f"- hosts: all\n  tasks:\n    - command: ./sync\n      environment:\n        GH_PAT: «{TOKEN}»\n"),
     # --- DCR900-DCR902: the suppression comment ------------------------------------------------
@@ -516,7 +590,14 @@ def test_finding_spans(lint: Lint, tmp_path: Path, case: Case) -> None:
     assert expected, "a case marks at least one span"
     for rel, other in case.files.items():
         lint.write(rel, other)
-    run = lint.scan(case.path, text, "--fail-on", "never", *case.args)
+    lint.write(case.path, text)
+    if case.committed:
+        if shutil.which("git") is None:
+            pytest.skip("needs git")
+        git(tmp_path, "init", "-q")
+        git(tmp_path, "add", ".")
+        git(tmp_path, "commit", "-qm", "credentials")
+    run = lint("--format", "json", "--fail-on", "never", *case.args, ".", git=case.committed)
     found = [(h.line, h.column, h.end_line, h.end_column) for h in run.hits(case.rule) if h.path == case.path]
     assert found == expected, run.where()
 
