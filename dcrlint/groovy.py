@@ -106,6 +106,11 @@ _PUNCT = re.compile(
     r">>>=|>>>|<=>|\.\.<|==~|\?\.|\*\.|\.@|\.&|::|\.\.|=~|==|!=|<=|>=|&&|\|\||\+\+|--"
     r"|\+=|-=|\*=|/=|%=|\*\*|->|\?:|<<|>>|&=|\|=|\^=|."
 )
+# The first characters _SPACE can match at: elsewhere it is not tried.
+_SPACE_FIRST = frozenset(" \t\f\v\r\n\ufeff\u00a0\\")
+# _IDENT, else _NUMBER, else _PUNCT, in one match (alternatives are tried in that order).
+_WORD = re.compile(f"(?P<ident>{_IDENT.pattern})|(?P<number>{_NUMBER.pattern})|(?P<punct>{_PUNCT.pattern})")
+_WORD_KINDS = {"ident": TokenKind.IDENT, "number": TokenKind.NUMBER, "punct": TokenKind.PUNCT}
 _GSTRING_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
 _ROOT = re.compile(r"\s*((?:[^\W\d]|\$)[\w$]*)")
 _DOTTED_FULL = re.compile(r"[^\W\d]\w*(?:\s*\??\.\s*[^\W\d]\w*)*")
@@ -157,13 +162,14 @@ class _Lexer:
             tokens.append(Token(TokenKind.COMMENT, text[:end], Span(0, end), True))
             pos = end
         while pos < n:
-            m = _SPACE.match(text, pos)
-            if m:
-                if "\n" in m.group():
-                    newline = True
-                pos = m.end()
-                continue
             c = text[pos]
+            if c in _SPACE_FIRST:
+                m = _SPACE.match(text, pos)
+                if m:
+                    if "\n" in m.group():
+                        newline = True
+                    pos = m.end()
+                    continue
             tok: Token | None = None
             if c == "/" and text.startswith("//", pos):
                 end = text.find("\n", pos)
@@ -186,15 +192,9 @@ class _Lexer:
                 if tok.error:
                     tok = None  # a division after all: a slashy string must end
             if tok is None:
-                if m := _IDENT.match(text, pos):
-                    kind = TokenKind.IDENT
-                elif m := _NUMBER.match(text, pos):
-                    kind = TokenKind.NUMBER
-                else:
-                    m = _PUNCT.match(text, pos)
-                    kind = TokenKind.PUNCT
-                assert m is not None
-                tok = Token(kind, m.group(), Span(pos, m.end()), newline)
+                m = _WORD.match(text, pos)  # an identifier, else a number, else punctuation
+                assert m is not None and m.lastgroup is not None
+                tok = Token(_WORD_KINDS[m.lastgroup], m.group(), Span(pos, m.end()), newline)
             tokens.append(tok)
             if tok.kind is not TokenKind.COMMENT:
                 prev = tok
