@@ -574,20 +574,23 @@ def is_text(node: ScalarNode) -> bool:
 
 # --------------------------------------------------------------------------- positions
 
-_line_tables: weakref.WeakKeyDictionary[SourceFile, list[int] | None] = weakref.WeakKeyDictionary()
+_LINE_TABLE = "_yaml_line_starts"  # kept in the SourceFile's instance dict, as a cached_property is
 
 
 def _yaml_line_starts(source: SourceFile) -> list[int] | None:
-    """Line starts as YAML counts lines, when that differs from SourceFile's."""
+    """Line starts as YAML counts lines, when that differs from SourceFile's (a function of the
+    text, computed once per SourceFile: asked for every mark)."""
+    known = source.__dict__
     try:
-        return _line_tables[source]
+        table: list[int] | None = known[_LINE_TABLE]
+        return table
     except KeyError:
         pass
-    table: list[int] | None = None
+    table = None
     text = source.text
     if ("\r" in text or not text.isascii()) and _EXOTIC_BREAK.search(text):
         table = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
-    _line_tables[source] = table
+    known[_LINE_TABLE] = table
     return table
 
 
