@@ -9,9 +9,9 @@ so that everything can import it cheaply."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .records import lazy_dataclass
 from .source import MappedText, Span
 from .values import ValueKind
 
@@ -52,7 +52,7 @@ def _none() -> None:
     return None
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ShellContext:
     """A piece of shell found in a file: a `run:` block, a `sh '...'` step, a RUN line."""
 
@@ -61,7 +61,7 @@ class ShellContext:
     place: tuple[str, ...]  # structural place, e.g. ("jobs", "build", "steps", "2", "run")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class LoginSite:
     """A registry login command of the catalog (`logintools`) and the script it is in."""
 
@@ -70,7 +70,7 @@ class LoginSite:
     login: Login
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class UrlCredential:
     """`scheme://user:password@host` written in the file (never `image@sha256:...`)."""
 
@@ -80,7 +80,7 @@ class UrlCredential:
     password_span: Span  # in the file
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class CommandFilter:
     """Shell commands a check reads. Parsing is the costly step, so a shell context is parsed
     only when the `test` of one of the checks that will run holds on its text; `test` must
@@ -90,7 +90,7 @@ class CommandFilter:
     test: Callable[[str, Settings], bool]
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Setting:
     """A value written for a name in infrastructure code (a Helm value, a Compose environment
     entry, an env-file line, a Kustomize literal): `where` says where, for messages."""
@@ -105,7 +105,7 @@ class Setting:
     from_file: str | None = None  # the value is this committed file's content (`value` is its path)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class RegistryCredential:
     """A registry password written in configuration rather than a command: a login's (the
     Terraform docker provider's `registry_auth`, jib's `to.auth`, Ansible `docker_login`) or
@@ -119,7 +119,7 @@ class RegistryCredential:
     kind: str  # "login" or "secret"
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ImageReference:
     """An image the file runs, as written: a Kubernetes container's `image:` (pods, Tekton,
     Argo), a Compose service's `image:`, a CI job's image, services or container, a
@@ -132,7 +132,7 @@ class ImageReference:
     ref: ImageRef | None  # read by the one parser, `images.parse_image`; None: templated, not a reference
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Assignment:
     """A value given to a name in a CI file: a variable or environment entry (GitHub `env:`,
     GitLab `variables:`, Jenkins `environment { }`, the variables and `NAME=value` words of the
@@ -149,7 +149,7 @@ class Assignment:
     advice: str  # how the CI system keeps a secret out of the file
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ActionInput:
     """A value given to an input of what a step or job runs: a GitHub action (`with:`), a called
     reusable workflow (`with:`, `secrets:`), a plugin, pipe, orb, task or deploy provider."""

@@ -3,16 +3,17 @@ result of a run, is all a report reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from .records import lazy_dataclass
 from .source import Span
 
 if TYPE_CHECKING:
     from .rulesmeta import Rule
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Edit:
     """Replace span of the file with text (an empty span inserts)."""
 
@@ -20,7 +21,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Fix:
     """Edits that fix a finding. A safe fix keeps what the file means apart from the problem
     (`--fix` applies it); an unsafe one may change it (`--unsafe-fixes` applies it too)."""
@@ -30,7 +31,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Finding:
     """One problem at one place. `secret` is the offending value, kept only to
     de-duplicate presence findings and to hash into the fingerprint: never printed."""
@@ -56,7 +57,7 @@ class Finding:
 TEMPLATE_UNREADABLE = "Go template: not YAML even with its template actions masked"
 
 
-@dataclass(frozen=True, order=True)
+@lazy_dataclass(frozen=True, order=True)
 class Notification:
     """A file, or part of one, that could not be scanned; never a secret in `message`."""
 
@@ -66,7 +67,7 @@ class Notification:
     level: str = "warning"  # SARIF notification level: error, warning, note
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Position:
     line: int  # 1-based
     column: int  # 1-based, in code points (text and JSON reports)
@@ -80,7 +81,7 @@ class Position:
         return f"{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ResolvedEdit:
     start: Position
     end: Position
@@ -88,14 +89,14 @@ class ResolvedEdit:
     text: str
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ResolvedFix:
     description: str
     edits: tuple[ResolvedEdit, ...]
     safe: bool = True
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Result:
     """A finding made ready for reports: positions resolved, no secret (the fingerprint says
     where it is, not what it is); reports get it through `redact.redact_scan`."""
@@ -124,7 +125,7 @@ class Result:
         return (self.path, self.start.line, self.start.column, self.rule_id, self.fingerprint)
 
 
-@dataclass
+@lazy_dataclass
 class Scan:
     """Everything the reports need."""
 

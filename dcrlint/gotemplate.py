@@ -12,9 +12,9 @@ action's text back (`yamlsrc.compose`), which `values.classify` reads as templat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .lazyre import lazy_compile
+from .records import lazy_dataclass
 from .source import Span
 
 # What an inline action is replaced with: a letter every YAML context reads as plain text.
@@ -33,7 +33,7 @@ class TemplateError(Exception):
         self.offset = offset
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Masked:
     text: str  # same length as the original, line breaks where they were
     actions: tuple[Span, ...]  # every action, in order

@@ -7,16 +7,16 @@ import binascii
 import datetime as dt
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from .lazyre import lazy_compile
+from .records import lazy_dataclass
 
 # header.payload.signature, base64url; a JWS header always starts with `{"` -> `eyJ`.
 JWT_PATTERN = lazy_compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Jwt:
     header: dict[str, Any]
     claims: dict[str, Any]

@@ -10,8 +10,9 @@ import math
 import re
 import string
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+
+from .records import lazy_dataclass
 
 # How known tokens start (forge, cloud and chat tokens, JWTs, PEM keys): the one list, for
 # telling a token from a readable value (policies mask such values in messages).
@@ -21,7 +22,7 @@ TOKEN_PREFIXES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class RegexDetector:
     """A detect-secrets RegexBasedDetector: `source` names its plugin (module, class)."""
 

@@ -9,10 +9,10 @@ covers findings on its own line; one alone on its line covers the next line.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lazyre import lazy_compile
+from .records import lazy_dataclass
 
 if TYPE_CHECKING:
     from .classify import FileKind
@@ -25,7 +25,7 @@ _DIRECTIVE = lazy_compile(
 )
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Directive:
     line: int  # 1-based line the comment is on
     column: int

@@ -5,13 +5,13 @@ jobs on shell-executor runners (`shell-executor-tags`) without a logout in `afte
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..facts import ACTION_INPUTS, CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from ..options import STRINGS, Option
+from ..records import lazy_dataclass
 from ..scanned import ScannedFile
 from ..source import Span
 from . import FileCheck
@@ -33,7 +33,7 @@ SHELL_EXECUTOR_TAGS: Option[tuple[str, ...]] = Option(
 OPTIONS = (SHELL_EXECUTOR_TAGS,)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class _Logout:
     index: int  # step index in the job
     always: bool

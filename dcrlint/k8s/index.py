@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
 from ..facts import IMAGE_REFS
+from ..records import lazy_dataclass
 from ..source import Span
 from ..values import ValueKind
 from .evidence import STORED, file_evidence, registry_host, secret_registries
@@ -26,13 +27,13 @@ if TYPE_CHECKING:
     from .model import Resource
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class NameRef:
     name: str | None  # None: written, but not a literal (templated, a variable)
     span: Span
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ImageFact:
     image: str
     span: Span
@@ -41,7 +42,7 @@ class ImageFact:
     ref: ImageRef | None  # the image read by `images.parse_image`
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class PodFact:
     kind: str
     name: str | None
@@ -55,7 +56,7 @@ class PodFact:
     indent: int
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class AccountFact:
     name: str | None  # None: unknown name (a variable): may be any account
     namespace: str | None
@@ -64,7 +65,7 @@ class AccountFact:
     place: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class SecretFact:
     name: str | None  # None: unknown name
     namespace: str | None
@@ -75,7 +76,7 @@ class SecretFact:
     registries: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class FileFacts:
     pods: tuple[PodFact, ...] = ()
     accounts: tuple[AccountFact, ...] = ()
@@ -252,7 +253,7 @@ _VALUE_OPTS = frozenset({
 })
 
 
-@dataclass
+@lazy_dataclass
 class _Kubectl:
     positional: list[Word]
     options: dict[str, Word]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
+from ..records import lazy_dataclass
 from ..source import MappedText
 from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind
 from .model import Command, Script, Word, join_words, slice_word
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Login:
     """One registry login command and what it was given."""
 
@@ -193,7 +193,7 @@ def _took(passwords: list[tuple[Word, str]], word: Word, spelling: str) -> None:
     passwords.append((word, spelling))
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Logout:
     """A command that removes stored registry logins: `<tool> logout [REGISTRY]` (any tool
     with a `logout` subcommand: docker, podman, helm registry ...), or removing the docker
