@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from ..findings import Scan
+from .jsontext import dumps
 from .options import ReportOptions
 
 _SEVERITY = {"error": "critical", "warning": "major", "note": "minor"}
@@ -26,4 +25,4 @@ def render(scan: Scan, options: ReportOptions) -> str:
         }
         for r in scan.results
     ]
-    return json.dumps(issues, indent=2) + "\n"
+    return dumps(issues) + "\n"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import __version__
 from ..findings import Result, Scan
+from .jsontext import dumps
 from .options import ReportOptions
 
 SCHEMA_VERSION = 1
@@ -61,4 +61,4 @@ def render(scan: Scan, options: ReportOptions) -> str:
             "binary_skipped": scan.binary_skipped,
         },
     }
-    return json.dumps(data, indent=2, sort_keys=False) + "\n"
+    return dumps(data) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import Position, Result, Scan
+from .jsontext import dumps
 from .options import ReportOptions
 
 if TYPE_CHECKING:
@@ -168,4 +168,4 @@ def render(scan: Scan, options: ReportOptions) -> str:
             "results": [_result(r, index, options) for r in emitted],
         }],
     }
-    return json.dumps(log, indent=2) + "\n"
+    return dumps(log) + "\n"
