@@ -99,3 +99,16 @@ def test_rule_pages_list_each_option_with_type_and_default() -> None:
 def test_a_parse_error_names_the_key_not_a_traceback() -> None:
     with pytest.raises(ConfigError, match=r"^x.yaml: unknown key 'no-such-option'$"):
         parse({"no-such-option": 1}, "x.yaml")
+
+
+def test_rule_options_are_part_of_the_result_cache_key() -> None:
+    """Results cached under one rule option are not reused under another."""
+    import datetime as dt
+
+    from dcrlint.cache import run_key
+
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    keys = {run_key(s, ["DCR051"], {}) for s in (
+        Settings(now=now), Settings(now=now).with_options(**{"high-entropy": True}),
+        Settings(now=now).with_options(**{"registries.private": ("dcr[.]example[.]com",)}))}
+    assert len(keys) == 3
