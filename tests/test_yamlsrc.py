@@ -583,3 +583,40 @@ def test_property_handmade(loader: type[yaml.SafeLoader], text: str) -> None:
     for root in docs:
         for node in scalars(root):
             check_map(node, source)
+
+
+IMPLICIT_FORMS = """\
+nulls: [~, null, Null, NULL, "", '', nil, None]
+empty:
+bools: [yes, No, ON, off, true, False, y, n, Y, "true", 'yes']
+ints: [0, -0, +12, 0x1F, 0o17, 017, 0b101, 1_000, 190:20:30, 12a, 0x]
+floats: [1.5, -.5, .inf, -.INF, .NaN, 6.8523015e+5, 1_000.5, 190:20:30.15, 1.e, .]
+stamps: [2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 -5, 2001-1-1]
+texts: [=, <<, ~x, "~", plain text, 'quoted', !!str 12, !custom 12, !!int "12"]
+<<: {merged: 1}
+block: |
+  yes
+folded: >-
+  12
+? [complex, key]
+: ? nested
+=: value
+"""
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_tags_resolve_as_pyyaml(loader: type[yaml.SafeLoader]) -> None:
+    """dcrlint's loader resolves every implicit form to the tag PyYAML's safe loaders give."""
+
+    def tags(root: Node) -> list[tuple[str, object]]:
+        return [(n.tag, n.value if isinstance(n, ScalarNode) else type(n).__name__)
+                for n in iter_nodes(root)]
+
+    ours = [tags(d) for d in yaml.compose_all(IMPLICIT_FORMS, Loader=yamlsrc._LOADER)]
+    theirs = [tags(d) for d in yaml.compose_all(IMPLICIT_FORMS, Loader=loader)]
+    assert ours == theirs
+    assert {t for doc in ours for t, _ in doc} >= {
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge",
+        "tag:yaml.org,2002:value", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:map", "!custom"}
