@@ -299,6 +299,20 @@ class _OverBudget(BaseException):
     """Raised into a file's scan when its time is up (a BaseException: no check catches it)."""
 
 
+_SIGNAL_MODULES: tuple[Any, Any] | None = None
+
+
+def _signal_modules() -> tuple[Any, Any]:
+    """signal and threading, imported on first use (not at start-up) and then at no cost per file."""
+    global _SIGNAL_MODULES
+    if _SIGNAL_MODULES is None:
+        import signal
+        import threading
+
+        _SIGNAL_MODULES = (signal, threading)
+    return _SIGNAL_MODULES
+
+
 class _time_budget:
     """Raise _OverBudget after `seconds` (a real-time timer; only where one can be set: POSIX,
     the main thread, which is where files are scanned, in the CLI and in its workers). A class,
@@ -310,9 +324,7 @@ class _time_budget:
         self.armed = self.swapped = False
 
     def __enter__(self) -> None:
-        import signal
-        import threading
-
+        signal, threading = _signal_modules()
         if self.seconds <= 0 or not hasattr(signal, "setitimer") \
                 or threading.current_thread() is not threading.main_thread():
             return
@@ -324,8 +336,7 @@ class _time_budget:
 
     def __exit__(self, *exc: object) -> None:
         if self.armed:
-            import signal
-
+            signal = _signal_modules()[0]
             signal.setitimer(signal.ITIMER_REAL, 0)
             if self.swapped:
                 signal.signal(signal.SIGALRM, self.previous)

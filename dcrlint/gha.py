@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .facts import ActionInput, Assignment
+from .classify import FileKind
+from .facts import GITHUB_WORKFLOWS, ActionInput, Assignment
 from .lazyre import lazy_compile
-from .yamlsrc import get, mapping_items, scalar_value
+from .source import Span
+from .yamlsrc import get, is_text, mapping_items, mark_offset, node_span, scalar_text, scalar_value
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
-    from .source import MappedText, SourceFile, Span
+    from .source import MappedText, SourceFile
     from .values import ValueKind
 
 _ALWAYS = lazy_compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
@@ -43,8 +45,6 @@ class Step:
 
     def span_of(self, key: str, source: SourceFile) -> Span | None:
         """Where the step's `key` is given a scalar value (`uses:`), in the file."""
-        from .yamlsrc import node_span
-
         node = get(self.node, key)
         return node_span(node, source) if isinstance(node, ScalarNode) else None
 
@@ -59,9 +59,6 @@ class Step:
         name of `wanted` its value: (Span(0, 0), "") when it already does, None when a name
         is taken by another value (also in the job's or workflow's `env:`, which a step entry
         would shadow) or the layout is one this cannot extend."""
-        from .source import Span
-        from .yamlsrc import mark_offset
-
         text = source.text
         env = self.get("env")
         existing = {k.value: v for k, v in _all_items(env) if isinstance(k, ScalarNode)}
@@ -146,9 +143,6 @@ class Job:
 
     def inherited_secrets(self, source: SourceFile) -> Span | None:
         """Where the job hands every secret to the workflow it calls (`secrets: inherit`)."""
-        from .source import Span
-        from .yamlsrc import mark_offset
-
         for k, v in _all_items(self.node):
             if isinstance(k, ScalarNode) and k.value == "secrets" and isinstance(v, ScalarNode) \
                     and v.value.strip() == "inherit":
@@ -250,14 +244,10 @@ def _all_items(node: Node | None) -> list[tuple[Node, Node]]:
 
 def workflows(file: ScannedFile) -> list[Workflow]:
     """The workflow (or action) documents of a GitHub Actions file (the GITHUB_WORKFLOWS fact)."""
-    from .facts import GITHUB_WORKFLOWS
-
     return file.get(GITHUB_WORKFLOWS)
 
 
 def build_workflows(file: ScannedFile) -> list[Workflow]:
-    from .classify import FileKind
-
     is_action = file.kind is FileKind.GITHUB_ACTION
     return [Workflow(d, is_action) for d in file.yaml_documents if isinstance(d, MappingNode)]
 
@@ -338,16 +328,12 @@ def _items(node: Node | None) -> list[tuple[ScalarNode, ScalarNode]]:
 
 
 def _value(file: ScannedFile, node: ScalarNode) -> tuple[MappedText, ValueKind, bool]:
-    from .yamlsrc import is_text, scalar_text
-
     value = scalar_text(node, file.source)
     return value, file.classifier.classify(value.text), is_text(node)
 
 
 def _assignment(file: ScannedFile, key: ScalarNode | None, node: ScalarNode, name: str, place: tuple[str, ...],
                 role: str, shown: str, advice: str) -> Assignment:
-    from .yamlsrc import node_span
-
     value, kind, is_text = _value(file, node)
     name_span = node_span(key, file.source) if key is not None else None
     return Assignment(name, value, kind, is_text, place, name_span, role, shown, advice)
@@ -393,8 +379,6 @@ def assignments(file: ScannedFile) -> list[Assignment]:
 def action_inputs(file: ScannedFile) -> list[ActionInput]:
     """The `with:` inputs of every step's action, and the `with:` inputs and `secrets:` a job
     hands to the reusable workflow it calls."""
-    from .yamlsrc import node_span
-
     out: list[ActionInput] = []
 
     def add(taker: str, action: str, k: ScalarNode, v: ScalarNode, place: tuple[str, ...], secret: bool,

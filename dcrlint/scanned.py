@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .classify import FileKind
+from .extractors import extract
 from .facts import SHELL_CONTEXTS, SHELL_SCRIPTS, YAML_DOCUMENTS, CommandFilter, Fact, ShellContext
 from .findings import Notification
 from .source import SourceFile
@@ -45,8 +46,6 @@ class ScannedFile:
         try:
             value: T = self._facts[fact]
         except KeyError:
-            from .extractors import extract
-
             value = self._facts[fact] = extract(self, fact)
         return value
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..classify import FileKind
 from ..facts import ASSIGNMENTS, LOGINS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..lazyre import lazy_compile
@@ -105,8 +106,6 @@ def _result_line(file: ScannedFile, script: Script) -> Command | None:
     variables the script itself set from a command (`token=$(...)` ... `echo "$url?$token"`):
     that is how a script returns a value to the caller that runs it as `$(script)` or
     `returnStdout`."""
-    from ..classify import FileKind
-
     if file.kind is not FileKind.SHELL or not script.commands:
         return None
     last = max(script.commands, key=lambda c: c.span.end)

@@ -16,6 +16,8 @@ from ..facts import (
     UrlCredential,
 )
 from ..source import Span
+from ..suppress import parse_directives
+from ..urlcreds import url_matches
 
 if TYPE_CHECKING:
     from ..facts import ShellContext
@@ -55,16 +57,12 @@ def logins(file: ScannedFile) -> list[LoginSite]:
 
 
 def url_credentials(file: ScannedFile) -> list[UrlCredential]:
-    from ..urlcreds import url_matches
-
     return [UrlCredential(m.group("user"), m.group("pw"), m.group("host"), Span(m.start("pw"), m.end("pw")))
             for m in url_matches(file.source.text)]
 
 
 def suppressions(file: ScannedFile) -> list[Directive]:
     """The file's `dcrlint: ignore[...]` comments, in its language's comment syntax."""
-    from ..suppress import parse_directives
-
     return parse_directives(file.source.text, file.kind)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..facts import K8S_FOLDER_NAMESPACE, K8S_RESOURCES
 from ..lazyre import lazy_compile
 from ..values import ValueKind, classify
 from ..yamlsrc import get
@@ -147,8 +148,6 @@ def collect_resources(node: Node, place: tuple[str, ...], out: list[Resource]) -
 
 def resources(file: ScannedFile) -> list[Resource]:
     """Every resource of the file, in document order (the K8S_RESOURCES fact)."""
-    from ..facts import K8S_RESOURCES
-
     return file.get(K8S_RESOURCES)
 
 
@@ -306,8 +305,6 @@ def namespace_of(resource: Resource, file: ScannedFile) -> str | None:
     node = resource.namespace_node
     if node is not None and scalar(node):
         return literal(node)
-    from ..facts import K8S_FOLDER_NAMESPACE
-
     ns = file.get(K8S_FOLDER_NAMESPACE)  # one look at the folder per file, not per resource
     return ns or file.settings.default_namespace
 
