@@ -101,6 +101,15 @@ def test_custom_annotation_keys(lint, tmp_path: Path) -> None:
     assert lint("--now", NOW, "--format", "json", ".").table("rule", rules=("DCR040",)) == ["DCR040"]
 
 
+def test_annotation_key_spelled_with_an_escape(lint, tmp_path: Path) -> None:
+    # The annotation walk is skipped when no key is written as is; a key spelled with a YAML
+    # escape (\x2D for `-`) is still read as the key, so that file is walked.
+    escaped = SECRET.replace("dcrlint.io/rotated-at:", '"dcrlint.io/rotated\\x2Dat":')
+    assert '\\x2Dat"' in escaped
+    write(tmp_path, "s.yaml", escaped.format(rot="2020-01-01", exp="2030-01-01"))
+    assert lint("--now", NOW, "--format", "json", ".").table("rule", rules=("DCR040",)) == ["DCR040"]
+
+
 def test_parse_porcelain() -> None:
     out = ("a" * 40 + " 3 7 1\nauthor x\nauthor-time 1600000000\n\tline\n"
            + "0" * 40 + " 1 8 1\nauthor-time 1700000000\n\tnew\n")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from .. import jwt
 from ..filevalues import file_values
@@ -70,15 +69,24 @@ def _jwt_findings(file: ScannedFile, rule: str, max_age: int) -> Iterator[Findin
 
 def _annotation_findings(file: ScannedFile, rule: str, max_age: int, keys: frozenset[str]) -> Iterator[Finding]:
     """DCR041: expiry annotations in the past; DCR040: rotation annotations too old."""
-    from yaml.nodes import MappingNode, ScalarNode
+    docs = file.yaml_documents  # composed here as before: its notes keep their place
+    if not docs or not _may_hold_a_key(file.source.text, keys):
+        return  # none of the annotations is written: nothing to date, nothing to report
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     from ..yamlsrc import get, mapping_items, node_span
 
     s = file.settings
     rotation = keys if rule == "DCR040" else frozenset()
     expiry = keys if rule == "DCR041" else frozenset()
-    for doc in file.yaml_documents:
-        for resource in _resources(doc):
+    for doc in docs:
+        if not isinstance(doc, MappingNode):
+            continue
+        resources = [doc]  # a resource, or the items of a List
+        items = get(doc, "items")
+        if isinstance(items, SequenceNode):
+            resources += [item for item in items.value if isinstance(item, MappingNode)]
+        for resource in resources:
             annotations = get(get(resource, "metadata"), "annotations")
             if not isinstance(annotations, MappingNode):
                 continue
@@ -107,19 +115,13 @@ def _annotation_findings(file: ScannedFile, rule: str, max_age: int, keys: froze
                                   file.path, span, ("metadata", "annotations", key))
 
 
-def _resources(doc: Any) -> Iterator[Any]:
-    from yaml.nodes import MappingNode, SequenceNode
-
-    from ..yamlsrc import get
-
-    if not isinstance(doc, MappingNode):
-        return
-    yield doc
-    items = get(doc, "items")
-    if isinstance(items, SequenceNode):
-        for item in items.value:
-            if isinstance(item, MappingNode):
-                yield item
+def _may_hold_a_key(text: str, keys: frozenset[str]) -> bool:
+    """False only when no YAML key of the text can read as one of `keys`: none is written as
+    is, and no key can be spelled otherwise (an escape needs a backslash; a key with a quote,
+    a blank or a line break can be spelled with `''` or folded lines: always True for it)."""
+    if "\\" in text:
+        return True
+    return any(k in text or "'" in k or '"' in k or not k or any(c.isspace() for c in k) for k in keys)
 
 
 def dated_credentials(file: ScannedFile, rule: str, annotations: Iterable[str],
