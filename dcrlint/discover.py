@@ -99,7 +99,8 @@ def git_files(folder: Path, notes: list[Notification] | None = None, check: bool
     if proc.returncode != 0:
         _fallback(folder, "git ls-files failed (a broken index?)", notes)
         return None
-    names = sorted(set(proc.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""})
+    # in git's order (each part sorted; an unmerged path once): callers order what they keep
+    names = [n for n in dict.fromkeys(proc.stdout.decode("utf-8", "surrogateescape").split("\0")) if n]
     listed = _git_paths(top.stdout.strip(), names)
     return [f for f in listed if os.path.lexists(f)] if check else listed
 

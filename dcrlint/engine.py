@@ -648,32 +648,40 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
     return Context(out, key)
 
 
+_INO_BITS = (1 << 63) - 1  # an inode number kept in a signed 64-bit slot
+
+
 def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str) -> str | None:
     """A hash of the listed files (but the named ones) by path and stamp (cache.stamp), None
     when one has none (changed in the last seconds, a link: its target may change unseen).
     A stat per file, little else: this is most of a warm pre-commit run in a big repository."""
+    from array import array
+
     prefix = root.rstrip(os.sep) + os.sep
     skip = {prefix + rel for rel in named}
     recent = time.time() - 2.0  # as cache.stamp
     lstat, is_reg, is_dir = os.lstat, stat.S_ISREG, stat.S_ISDIR
-    parts = [salt]
-    for f, _ in files:
-        if f in skip:
-            continue
+    paths = [f for f, _ in files if f not in skip]
+    numbers = array("q")
+    add = numbers.extend
+    for f in paths:
         try:
             st = lstat(f)
         except FileNotFoundError:
-            parts.append(f"{f}\0-")  # listed by git, gone from the work tree
+            add((-1, 0, 0, 0))  # listed by git, gone from the work tree
             continue
         except OSError:
             return None
         if is_reg(st.st_mode) and st.st_mtime < recent:
-            parts.append(f"{f}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+            add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INO_BITS))
         elif is_dir(st.st_mode):
-            parts.append(f"{f}\0dir")  # a submodule: not scanned
+            add((-2, 0, 0, 0))  # a submodule: not scanned
         else:
             return None
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    h = hashlib.sha256(salt.encode())
+    h.update("\0".join(paths).encode("utf-8", "surrogateescape"))
+    h.update(numbers.tobytes())
+    return h.hexdigest()
 
 
 def _base(settings: Settings) -> Path:
