@@ -51,6 +51,7 @@ _MODULE = __package__ or "dcrlint"
 # A file changed within this many seconds of its stat may change again within the clock's
 # grain without its stamp changing: such a stamp is not recorded, the file is hashed instead.
 _RECENT = 2.0
+_UNUSED = 7 * 24 * 3600.0  # seconds after which the tables of a run key are removed
 
 
 # --------------------------------------------------------------------------- the codec
@@ -479,10 +480,29 @@ class ResultCache:
         if self._prepared:
             return
         self._prepared = True
+        fresh = not self.folder.is_dir()
         self.folder.mkdir(parents=True, exist_ok=True)
         ignore = self.top / ".gitignore"
         if not ignore.exists():
             _atomic_write(ignore, _GITIGNORE)
+        if fresh:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Tables of other formats, and of run keys unused for a week (a key holds the day:
+        without --now, each day starts one), are removed when a new key starts."""
+        import shutil
+
+        old = time.time() - _UNUSED
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.top):
+                if entry.is_dir(follow_symlinks=False) and entry.name[:1] == "v" and entry.name[1:].isdigit() \
+                        and entry.name != f"v{FORMAT}":
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            for entry in os.scandir(self.folder.parent):
+                if entry.is_dir(follow_symlinks=False) and entry.path != self._folder \
+                        and entry.stat(follow_symlinks=False).st_mtime < old:
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _read_bytes(path: str, limit: int) -> bytes | None:

@@ -326,3 +326,24 @@ def test_unreadable_cross_file_facts_are_collected_again(lint: Lint, tree: Path,
             p.write_text(json.dumps(table))
     assert broken
     assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None) == cold
+
+
+def test_old_formats_and_unused_keys_are_removed(lint: Lint, tree: Path, tmp_path: Path) -> None:
+    """A new run key (each day starts one) removes the tables of other formats and of keys
+    unused for a week; recent keys stay."""
+    import os
+
+    from dcrlint.cache import FORMAT
+
+    cache = tmp_path / "cache"
+    old_format = cache / "v2" / "k" / "00"
+    old_key = cache / f"v{FORMAT}" / ("0" * 32)
+    recent_key = cache / f"v{FORMAT}" / ("1" * 32)
+    for folder in (old_format, old_key, recent_key):
+        folder.mkdir(parents=True)
+        (folder / "files-00.json").write_text("{}")
+    os.utime(old_key, (1_600_000_000, 1_600_000_000))
+    lint(*CACHED, ".", "--format", "json", "--cache-dir", str(cache), jobs=None)
+    assert not (cache / "v2").exists() and not old_key.exists()
+    assert recent_key.exists()
+    assert len([p for p in (cache / f"v{FORMAT}").iterdir()]) == 2
