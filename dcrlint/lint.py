@@ -42,13 +42,17 @@ def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str
     return frozenset(chosen)
 
 
+def _at(line: int, column: int, astral: int) -> Position:
+    return Position(line, column, column + astral if astral else 0)
+
+
 def _meta(rule_id: str, path: str, d: Directive, message: str, level: str, occurrence: int,
           scrub: Callable[[str], str]) -> Result:
     """A finding about a directive; its fingerprint follows the directive's text, not its
     line, so that moving the comment keeps it."""
     context = ",".join(d.refs) + "\0" + scrub(d.reason)
     return Result(
-        path=path, start=Position(d.line, d.column), end=Position(d.line, max(d.end_column, d.column)),
+        path=path, start=_at(d.line, d.column, d.astral[0]), end=_at(d.line, max(d.end_column, d.column), d.astral[1]),
         rule_id=rule_id, message=message, level=level,
         fingerprint=fingerprint(rule_id, path, ("directive",), context, occurrence),
         span=Span(0, 0),

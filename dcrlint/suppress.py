@@ -35,6 +35,7 @@ class Directive:
     problem: str = ""  # why the directive is malformed, if it is
     alone: bool = False  # nothing else on its line: it covers the next line
     end_column: int = 0  # just past the comment's text (a block comment's `*/` included)
+    astral: tuple[int, int] = (0, 0)  # characters beyond U+FFFF before the start and the end (UTF-16 columns)
 
 
 # An expiry however it is spelled (`exp:`, `EXP=`, `expires:`): never mistaken for a rule name,
@@ -64,10 +65,14 @@ def parse_directives(text: str, kind: FileKind | None = None) -> list[Directive]
         column = m.start() - line_start + 1
         stop = m.end() + 2 if m.group("block") and text.startswith("*/", m.end()) else m.end()
         end_column = len(text[line_start:stop].rstrip()) + 1
+        before = text[line_start : line_start + end_column - 1]
+        astral = (0, 0) if before.isascii() else (
+            sum(ord(ch) > 0xFFFF for ch in before[: column - 1]), sum(ord(ch) > 0xFFFF for ch in before))
         reason = m.group("reason").strip().rstrip("*/").strip()
         ids = m.group("ids")
         if ids is None or not ids.strip():
-            out.append(Directive(line, column, (), None, reason, "ignore without rule IDs", alone, end_column))
+            out.append(Directive(line, column, (), None, reason, "ignore without rule IDs", alone, end_column,
+                                 astral))
             continue
         refs: list[str] = []
         expires: dt.date | None = None
@@ -81,7 +86,7 @@ def parse_directives(text: str, kind: FileKind | None = None) -> list[Directive]
                     problem = "expiry is not an ISO date (YYYY-MM-DD)"
             elif part:
                 refs.append(part)
-        out.append(Directive(line, column, tuple(refs), expires, reason, problem, alone, end_column))
+        out.append(Directive(line, column, tuple(refs), expires, reason, problem, alone, end_column, astral))
     return out
 
 
