@@ -600,6 +600,8 @@ def test_finding_spans(lint: Lint, tmp_path: Path, case: Case) -> None:
     run = lint("--format", "json", "--fail-on", "never", *case.args, ".", git=case.committed)
     found = [(h.line, h.column, h.end_line, h.end_column) for h in run.hits(case.rule) if h.path == case.path]
     assert found == expected, run.where()
+    for h in run.hits():  # every rule's findings: a span that is not empty, and ends on its last line
+        assert (h.line, h.column) < (h.end_line, h.end_column) and (h.end_column > 1 or h.end_line == h.line), h
 
 
 def test_cases_are_in_the_rules_contexts() -> None:
@@ -618,3 +620,13 @@ def test_jwt_age_goes_into_its_presence_finding(lint: Lint) -> None:
     run = lint.scan("deploy.sh", text, "--fail-on", "never", *NOW)
     assert run.where() == [("DCR051", *expected[0])]
     assert "issued on 2020-01-01" in run.hits()[0].message
+
+
+def test_suppression_comment_after_an_astral_character(lint: Lint) -> None:
+    """Columns count code points in JSON and UTF-16 code units in SARIF, for DCR902 too."""
+    text, ((line, column, end_line, end_column),) = unmark('echo "\U0001F680" «# dcrlint: ignore[DCR9999] typo»\n')
+    lint.write("deploy.sh", text)
+    assert lint("--format", "json", "--fail-on", "never").where() == [("DCR902", line, column, end_line, end_column)]
+    (result,) = lint("--format", "sarif", "--fail-on", "never").json()["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startColumn"], region["endColumn"]) == (column + 1, end_column + 1)
