@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -22,6 +23,7 @@ from .yamlsrc import YamlError, get, is_text, mapping_items, node_span, scalar_t
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
+    from .source import MappedText, SourceFile, Span
 
 # The nodes above a script (nearest first, up to the document) and the document: the dialect
 # they select.
@@ -375,13 +377,21 @@ def _script(system: CiSystem, node: Node, dialect: str, place: tuple[str, ...], 
     return Script(node, dialect, place, keeps, job, runner.always(above[:2], str(path[-1])))  # the step decides
 
 
-def _key_node(mapping: Node | None, value: Node) -> Node | None:
-    """The key under which a mapping holds `value`."""
+def _key_span(mapping: Node | None, value: Node, source: SourceFile) -> Span | None:
+    """Where the key under which a mapping holds `value` is written."""
     if isinstance(mapping, MappingNode):
         for k, v in mapping_items(mapping):
             if v is value:
-                return k
+                return node_span(k, source)
     return None
+
+
+def _word_at(node: ScalarNode, source: SourceFile, start: int, end: int) -> MappedText:
+    return scalar_text(node, source).slice(start, end)
+
+
+def _span_at(node: ScalarNode, source: SourceFile, start: int, end: int) -> Span:
+    return scalar_text(node, source).span(start, end)
 
 
 def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
@@ -414,15 +424,13 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     continue
                 name = m.groupdict().get("name")
                 parent = by_path.get(path[:-1])
-                name_node: Node | None = None
-                if name is None and role == "variable":  # the sibling `name:` of a list item
-                    name_node = get(parent, "name")
-                if not isinstance(name_node, ScalarNode):  # else the key itself
-                    name_node = _key_node(parent, node)
-                    if name is None:
-                        name = _key(path[-1])
-                else:
-                    name = name_node.value
+                name_node = get(parent, "name") if name is None and role == "variable" else None
+                name_at: Callable[[], Span | None]
+                if isinstance(name_node, ScalarNode):  # the sibling `name:` of a list item
+                    name, name_at = name_node.value, partial(node_span, name_node, source)
+                else:  # else the key itself
+                    name = _key(path[-1]) if name is None else name
+                    name_at = partial(_key_span, parent, node, source)
                 if (id(node), role) in seen or _names_a_variable(parent):
                     break
                 if role == "input" and _ENV_NAME.fullmatch(node.value):
@@ -430,27 +438,25 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 seen.add((id(node), role))
                 name = name.replace("%2F", "/").replace("%25", "%")
                 label = place_label(path[:-1])
-                value = scalar_text(node, source)
-                kind = file.classifier.classify(value.text)
-                text_value = is_text(node)
-                name_span = node_span(name_node, source) if name_node is not None else None
+                kind = file.classifier.classify(node.value)
+                value_at = partial(scalar_text, node, source)
                 if role == "input":
-                    inputs.append(ActionInput("plugin", label, name, value, kind, text_value, place, name_span,
-                                              False, advice))
+                    inputs.append(ActionInput("plugin", label, name, node.value, kind, is_text(node), place, False,
+                                              advice, value_at, name_at))
                 else:
                     shown = f"registry password `{name}` in `{label}`" if role == "registry-password" \
                         else f"`{name}` in `{label}`"
-                    assignments.append(Assignment(name, value, kind, text_value, place, name_span, role, shown,
-                                                  advice))
+                    assignments.append(Assignment(name, node.value, kind, is_text(node), place, role, shown, advice,
+                                                  value_at, name_at))
                 break
             else:
                 if any(p.match(text) for p in compiled.lines) and (id(node), "lines") not in seen:
                     seen.add((id(node), "lines"))
-                    mt = scalar_text(node, source)
                     label = place_label(path)
                     for name, (ns, ne), (vs, ve) in _line_assignments(node):
-                        value = mt.slice(vs, ve)
+                        value = node.value[vs:ve]
                         assignments.append(Assignment(
-                            name, value, file.classifier.classify(value.text), True, (*place, name),
-                            mt.span(ns, ne), "variable", f"`{name}` in `{label}`", advice))
+                            name, value, file.classifier.classify(value), True, (*place, name), "variable",
+                            f"`{name}` in `{label}`", advice, partial(_word_at, node, source, vs, ve),
+                            partial(_span_at, node, source, ns, ne)))
     return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs))

@@ -132,38 +132,80 @@ class ImageReference:
     ref: ImageRef | None  # read by the one parser, `images.parse_image`; None: templated, not a reference
 
 
-@lazy_dataclass(frozen=True)
-class Assignment:
+class _Positions:
+    """Where a value (and the name it is given to) is written. Both are worked out on first
+    use: nearly every value of a CI file is looked at by name and dropped."""
+
+    __slots__ = ("_name_at", "_name_span", "_text", "_value_at")
+
+    def __init__(self, value_at: Callable[[], MappedText], name_at: Callable[[], Span | None]) -> None:
+        self._value_at: Callable[[], MappedText] | None = value_at
+        self._name_at: Callable[[], Span | None] | None = name_at
+        self._text: MappedText | None = None
+        self._name_span: Span | None = None
+
+    @property
+    def text(self) -> MappedText:
+        """The value as decoded, each character mapped to the file."""
+        if self._value_at is not None:
+            self._text, self._value_at = self._value_at(), None
+        assert self._text is not None
+        return self._text
+
+    @property
+    def name_span(self) -> Span | None:
+        """Where the name is written; None when not beside the value (GitLab merges)."""
+        if self._name_at is not None:
+            self._name_span, self._name_at = self._name_at(), None
+        return self._name_span
+
+
+class Assignment(_Positions):
     """A value given to a name in a CI file: a variable or environment entry (GitHub `env:`,
     GitLab `variables:`, Jenkins `environment { }`, the variables and `NAME=value` words of the
     CI systems described as data), an input's default, the password of a job image's registry."""
 
-    name: str
-    value: MappedText  # as decoded, mapped to the file
-    kind: ValueKind  # what `file.classifier` says of the value (Groovy: what the expression is)
-    is_text: bool  # written as text (not a YAML number or boolean, a Groovy expression or GString)
-    place: tuple[str, ...]
-    name_span: Span | None  # where the name is written; None when not beside the value (GitLab merges)
-    role: str  # "variable", "input-default" (of an action or callable workflow), "registry-password"
-    shown: str  # how messages name it: "`TOKEN` in `env:`", "variable `TOKEN` in job `build`"
-    advice: str  # how the CI system keeps a secret out of the file
+    __slots__ = ("advice", "is_text", "kind", "name", "place", "role", "shown", "value")
+
+    def __init__(self, name: str, value: str, kind: ValueKind, is_text: bool, place: tuple[str, ...], role: str,
+                 shown: str, advice: str, value_at: Callable[[], MappedText],
+                 name_at: Callable[[], Span | None]) -> None:
+        super().__init__(value_at, name_at)
+        self.name = name
+        self.value = value  # as decoded (`text`: mapped to the file)
+        self.kind = kind  # what `file.classifier` says of the value (Groovy: what the expression is)
+        self.is_text = is_text  # written as text (not a YAML number or boolean, a Groovy expression or GString)
+        self.place = place
+        self.role = role  # "variable", "input-default" (of an action or callable workflow), "registry-password"
+        self.shown = shown  # how messages name it: "`TOKEN` in `env:`", "variable `TOKEN` in job `build`"
+        self.advice = advice  # how the CI system keeps a secret out of the file
+
+    def __repr__(self) -> str:
+        return f"Assignment({self.name!r}, {self.role}, {self.kind.value}, {self.place})"
 
 
-@lazy_dataclass(frozen=True)
-class ActionInput:
+class ActionInput(_Positions):
     """A value given to an input of what a step or job runs: a GitHub action (`with:`), a called
     reusable workflow (`with:`, `secrets:`), a plugin, pipe, orb, task or deploy provider."""
 
-    taker: str  # "action", "workflow" (a reusable workflow) or "plugin" (CI systems as data)
-    action: str  # what takes it: `docker/login-action`; for a plugin the key path holding the inputs
-    name: str
-    value: MappedText
-    kind: ValueKind
-    is_text: bool
-    place: tuple[str, ...]
-    name_span: Span | None
-    secret: bool  # handed over as a secret (`secrets:` of a reusable workflow call)
-    advice: str
+    __slots__ = ("action", "advice", "is_text", "kind", "name", "place", "secret", "taker", "value")
+
+    def __init__(self, taker: str, action: str, name: str, value: str, kind: ValueKind, is_text: bool,
+                 place: tuple[str, ...], secret: bool, advice: str, value_at: Callable[[], MappedText],
+                 name_at: Callable[[], Span | None]) -> None:
+        super().__init__(value_at, name_at)
+        self.taker = taker  # "action", "workflow" (a reusable workflow) or "plugin" (CI systems as data)
+        self.action = action  # what takes it: `docker/login-action`; for a plugin the key path holding it
+        self.name = name
+        self.value = value
+        self.kind = kind
+        self.is_text = is_text
+        self.place = place
+        self.secret = secret  # handed over as a secret (`secrets:` of a reusable workflow call)
+        self.advice = advice
+
+    def __repr__(self) -> str:
+        return f"ActionInput({self.taker}, {self.action!r}, {self.name!r}, {self.kind.value}, {self.place})"
 
 
 # --- what a file is made of (one extractor per kind provides these) -----------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -17,7 +19,6 @@ from .yamlsrc import get, is_text, mapping_items, mark_offset, node_span, scalar
 if TYPE_CHECKING:
     from .scanned import ScannedFile
     from .source import MappedText, SourceFile
-    from .values import ValueKind
 
 _ALWAYS = lazy_compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
 
@@ -327,16 +328,21 @@ def _items(node: Node | None) -> list[tuple[ScalarNode, ScalarNode]]:
     return [(k, v) for k, v in mapping_items(node) if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)]
 
 
-def _value(file: ScannedFile, node: ScalarNode) -> tuple[MappedText, ValueKind, bool]:
-    value = scalar_text(node, file.source)
-    return value, file.classifier.classify(value.text), is_text(node)
+def _positions(file: ScannedFile, key: ScalarNode | None,
+               node: ScalarNode) -> tuple[Callable[[], MappedText], Callable[[], Span | None]]:
+    """Where the value and its name are written, worked out on first use."""
+    return partial(scalar_text, node, file.source), (partial(node_span, key, file.source) if key is not None
+                                                     else _nowhere)
+
+
+def _nowhere() -> None:
+    return None
 
 
 def _assignment(file: ScannedFile, key: ScalarNode | None, node: ScalarNode, name: str, place: tuple[str, ...],
                 role: str, shown: str, advice: str) -> Assignment:
-    value, kind, is_text = _value(file, node)
-    name_span = node_span(key, file.source) if key is not None else None
-    return Assignment(name, value, kind, is_text, place, name_span, role, shown, advice)
+    return Assignment(name, node.value, file.classifier.classify(node.value), is_text(node), place, role, shown,
+                      advice, *_positions(file, key, node))
 
 
 def assignments(file: ScannedFile) -> list[Assignment]:
@@ -383,9 +389,8 @@ def action_inputs(file: ScannedFile) -> list[ActionInput]:
 
     def add(taker: str, action: str, k: ScalarNode, v: ScalarNode, place: tuple[str, ...], secret: bool,
             advice: str) -> None:
-        value, kind, is_text = _value(file, v)
-        out.append(ActionInput(taker, action, k.value, value, kind, is_text, (*place, k.value),
-                               node_span(k, file.source), secret, advice))
+        out.append(ActionInput(taker, action, k.value, v.value, file.classifier.classify(v.value), is_text(v),
+                               (*place, k.value), secret, advice, *_positions(file, k, v)))
 
     for wf in workflows(file):
         for step in wf.steps:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
-from dcrlint.facts import ACTION_INPUTS, ASSIGNMENTS
+from dcrlint.facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
 from dcrlint.scanned import ScannedFile
 from dcrlint.source import SourceFile, Span
 from dcrlint.values import ValueKind
@@ -23,9 +23,9 @@ def _at(text: str, needle: str, nth: int = 0) -> Span:
     return Span(start, start + len(needle))
 
 
-def _value_span(a: object) -> Span:
-    value = a.value  # type: ignore[attr-defined]
-    return value.span(0, len(value.text))  # type: ignore[no-any-return]
+def _value_span(a: Assignment | ActionInput) -> Span:
+    assert a.text.text == a.value
+    return a.text.span(0, len(a.value))
 
 
 GITHUB = """\

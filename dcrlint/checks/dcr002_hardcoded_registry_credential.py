@@ -46,13 +46,13 @@ def check_inputs(file: ScannedFile) -> Iterator[Finding]:
     for i in file.get(ACTION_INPUTS):
         if i.taker == "workflow" or i.name.lower() not in LOGIN_INPUTS:
             continue
-        where = i.value.span(0, len(i.value.text))
+        where = i.text.span(0, len(i.text.text))
         if where in seen:
             continue
         seen.add(where)
         message = (f"input `{i.name}` of `{i.action}`" if i.taker == "action" else f"`{i.name}` of `{i.action}`") \
             + f" is given a literal credential; {i.advice}"
-        for span, written in literal_parts(file, i.value, i.is_text):
+        for span, written in literal_parts(file, i.text, i.is_text):
             yield Finding("DCR002", message, file.path, span, i.place, secret=written)
 
 

@@ -97,7 +97,7 @@ def _holds_secrets(file: ScannedFile, ctx: ShellContext, script: Script, has_log
     if file.kind.value.startswith("github") and len(ctx.place) >= 2:
         step = ctx.place[:-1]  # (..., "steps", "2") of a `run:`
         scopes = {(*step, "env"), (*ctx.place[:2], "env"), ("env",)}
-        return any(a.place[:-1] in scopes and "secrets." in a.value.text for a in file.get(ASSIGNMENTS))
+        return any(a.place[:-1] in scopes and "secrets." in a.value for a in file.get(ASSIGNMENTS))
     return False
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..config import PLACEHOLDERS, SECRET_NAMES
-from ..facts import ACTION_INPUTS, ASSIGNMENTS
+from ..facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
@@ -18,7 +18,7 @@ from ._literals import LOGIN_INPUTS, literal_parts, secret_name
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
 
-_Site = tuple[MappedText, bool, tuple[str, ...], str]  # value, is text, place, message
+_Site = tuple[Assignment | ActionInput, str]  # where a literal would be reported, and the message
 
 
 def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
@@ -32,7 +32,7 @@ def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
             message = f"{a.shown} has a literal secret as its default; {a.advice}"
         else:
             message = f"{a.shown} is assigned a literal secret; {a.advice}"
-        yield a.value, a.is_text, a.place, message
+        yield a, message
 
 
 def _input_sites(file: ScannedFile) -> Iterator[_Site]:
@@ -51,7 +51,7 @@ def _input_sites(file: ScannedFile) -> Iterator[_Site]:
             message = f"input `{i.name}` of `{i.action}` is given a literal secret; {i.advice}"
         else:
             message = f"`{i.name}` in `{i.action}` is assigned a literal secret; {i.advice}"
-        yield i.value, i.is_text, i.place, message
+        yield i, message
 
 
 def _whole(value: MappedText) -> Span:
@@ -61,13 +61,13 @@ def _whole(value: MappedText) -> Span:
 def _report(file: ScannedFile, sites: Iterator[_Site], seen: set[Span]) -> Iterator[Finding]:
     """Each literal where it is written: a value used at several places (a YAML anchor, a
     GitLab `extends`) once, at the first."""
-    for value, is_text, place, message in sites:
-        where = _whole(value)
+    for site, message in sites:
+        where = _whole(site.text)
         if where in seen:
             continue
         seen.add(where)
-        for span, written in literal_parts(file, value, is_text):
-            yield Finding("DCR010", message, file.path, span, place, secret=written)
+        for span, written in literal_parts(file, site.text, site.is_text):
+            yield Finding("DCR010", message, file.path, span, site.place, secret=written)
 
 
 def check_assignments(file: ScannedFile) -> Iterator[Finding]:
@@ -75,7 +75,7 @@ def check_assignments(file: ScannedFile) -> Iterator[Finding]:
 
 
 def check_inputs(file: ScannedFile) -> Iterator[Finding]:
-    seen = {_whole(value) for value, _, _, _ in _assignment_sites(file)}  # reported above
+    seen = {_whole(site.text) for site, _ in _assignment_sites(file)}  # reported above
     return _report(file, _input_sites(file), seen)
 
 

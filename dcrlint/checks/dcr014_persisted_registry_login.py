@@ -75,7 +75,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
     inputs: dict[tuple[str, ...], dict[str, str]] = {}  # step place -> its `with:` inputs
     for put in file.get(ACTION_INPUTS):
         if put.taker == "action":
-            inputs.setdefault(put.place[:-2], {})[put.name] = put.value.text
+            inputs.setdefault(put.place[:-2], {})[put.name] = put.value
     source = file.source
     for wf in workflows(file):
         groups: list[tuple[Job | None, list[Step]]] = [(job, job.steps) for job in wf.jobs]

@@ -5,6 +5,7 @@ lines joined as the runner runs them. Images: `image` and `services` of the top 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -102,6 +103,10 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
     return out
 
 
+def _nowhere() -> None:
+    return None  # GitLab merges mappings into dicts: a variable's name node is not kept
+
+
 def assignments(file: ScannedFile) -> list[Assignment]:
     """The `variables:` of the file and of every job (`extends` applied, plain or `value:`
     form), those written in this file: a variable a job inherits is listed for it too."""
@@ -120,11 +125,10 @@ def assignments(file: ScannedFile) -> list[Assignment]:
         for name, node in cfg.variables(holder.get("variables")):
             if not cfg.is_local(node):
                 continue
-            value = scalar_text(node, file.source)
-            out.append(Assignment(name, value, file.classifier.classify(value.text),
-                                  is_text(node),
-                                  (job, "variables", name) if job else ("variables", name), None, "variable",
-                                  f"variable `{name}` in {where}", "use a masked and protected CI/CD variable instead"))
+            out.append(Assignment(name, node.value, file.classifier.classify(node.value), is_text(node),
+                                  (job, "variables", name) if job else ("variables", name), "variable",
+                                  f"variable `{name}` in {where}", "use a masked and protected CI/CD variable instead",
+                                  partial(scalar_text, node, file.source), _nowhere))
     return out
 
 

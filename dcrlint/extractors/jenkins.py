@@ -3,7 +3,8 @@ assignments of `environment { }` blocks."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..facts import ASSIGNMENTS, JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Assignment, Fact, ShellContext
 from ..filevalues import groovy_values
@@ -13,6 +14,7 @@ from ..values import ValueKind
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
+T = TypeVar("T")
 DIALECTS = {"sh": "sh", "bat": "cmd", "powershell": "pwsh", "pwsh": "pwsh"}
 
 def jenkins_model(file: ScannedFile) -> JenkinsModel:
@@ -42,6 +44,10 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     return out
 
 
+def _known(value: T) -> T:
+    return value
+
+
 def assignments(file: ScannedFile) -> list[Assignment]:
     """`NAME = value` of every `environment { }` block. A value is text when written as a
     string literal Groovy does not build at run time (not a GString, a call or a number)."""
@@ -55,9 +61,10 @@ def assignments(file: ScannedFile) -> list[Assignment]:
         place: tuple[str, ...] = ()
         for name in a.stages:
             place += ("stage", name)
-        out.append(Assignment(a.name, a.value, kind, is_text, (*place, "environment", a.name), a.name_span,
-                              "variable", f"environment variable `{a.name}`",
-                              "bind it with credentials('id') from the Jenkins credential store"))
+        out.append(Assignment(a.name, a.value.text, kind, is_text, (*place, "environment", a.name), "variable",
+                              f"environment variable `{a.name}`",
+                              "bind it with credentials('id') from the Jenkins credential store",
+                              partial(_known, a.value), partial(_known, a.name_span)))
     return out
 
 
