@@ -721,17 +721,24 @@ def scalar_text_exact(node: ScalarNode, source: SourceFile) -> MappedText | None
     text = source.text
     end = mark_offset(source, node.end_mark)
     p = _skip_properties(text, mark_offset(source, node.start_mark), end)
+    value = node.value
     try:
         ch = text[p] if p < end else ""
         if ch == "'" or ch == '"':
+            # Written as it reads (no escape, no folded line): each character is where it is
+            # (decoding only ever shortens the text or changes a character).
+            if end - p - 2 == len(value) and text[end - 1] == ch and end - 1 > p and text.startswith(value, p + 1):
+                return MappedText.verbatim(value, p + 1)
             mapped = _quoted(text, p, end, double=ch == '"')
         elif ch in ("|", ">") and node.style in ("|", ">"):
-            mapped = _block(text, p, node.value, folded=ch == ">")
+            mapped = _block(text, p, value, folded=ch == ">")
         else:
+            if end - p == len(value) and text.startswith(value, p):  # one line, as written
+                return MappedText.verbatim(value, p)
             mapped = _plain(text, p, end)
     except (IndexError, ValueError):
         return None
-    return mapped if mapped.text == node.value else None
+    return mapped if mapped.text == value else None
 
 
 def _plain(text: str, p: int, end: int) -> MappedText:
