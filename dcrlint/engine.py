@@ -299,17 +299,23 @@ class _OverBudget(BaseException):
     """Raised into a file's scan when its time is up (a BaseException: no check catches it)."""
 
 
-_SIGNAL_MODULES: tuple[Any, Any] | None = None
+_SIGNAL_MODULES: tuple[Any, Any, Any] | None = None
 
 
-def _signal_modules() -> tuple[Any, Any]:
-    """signal and threading, imported on first use (not at start-up) and then at no cost per file."""
+def _signal_modules() -> tuple[Any, Any, Any]:
+    """signal, threading and a getsignal that returns the handler as set (signal.getsignal
+    tries to make an enum of it first), imported on first use (not at start-up), then at no
+    cost per file."""
     global _SIGNAL_MODULES
     if _SIGNAL_MODULES is None:
         import signal
         import threading
 
-        _SIGNAL_MODULES = (signal, threading)
+        try:
+            from _signal import getsignal  # type: ignore[import-not-found]
+        except ImportError:  # not CPython
+            getsignal = signal.getsignal
+        _SIGNAL_MODULES = (signal, threading, getsignal)
     return _SIGNAL_MODULES
 
 
@@ -324,11 +330,11 @@ class _time_budget:
         self.armed = self.swapped = False
 
     def __enter__(self) -> None:
-        signal, threading = _signal_modules()
+        signal, threading, getsignal = _signal_modules()
         if self.seconds <= 0 or not hasattr(signal, "setitimer") \
                 or threading.current_thread() is not threading.main_thread():
             return
-        if signal.getsignal(signal.SIGALRM) is not _expire:  # else installed for the whole scan
+        if getsignal(signal.SIGALRM) is not _expire:  # else installed for the whole scan
             self.previous = signal.signal(signal.SIGALRM, _expire)
             self.swapped = True
         self.armed = True
@@ -351,18 +357,15 @@ class _budget_handler:
         self.installed = False
 
     def __enter__(self) -> None:
-        import signal
-        import threading
-
+        signal, threading, getsignal = _signal_modules()
         if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
-                and signal.getsignal(signal.SIGALRM) is not _expire:
+                and getsignal(signal.SIGALRM) is not _expire:
             self.previous = signal.signal(signal.SIGALRM, _expire)
             self.installed = True
 
     def __exit__(self, *exc: object) -> None:
         if self.installed:
-            import signal
-
+            signal = _signal_modules()[0]
             signal.signal(signal.SIGALRM, self.previous)
 
 
