@@ -82,7 +82,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
         if wf.is_action:
             groups.append((None, wf.action_steps))
         for job, steps in groups:
-            logouts = _logouts(scripts, steps)
+            logouts: list[_Logout] | None = None  # looked for when a login needs them (few jobs)
             self_hosted = job is not None and job.self_hosted
             for i, step in enumerate(steps):
                 action = step.action or ""
@@ -97,6 +97,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                 if keeps and uses is not None:
                     registry = given.get("registry")
                     reg = normalise_registry(registry) if registry is not None else None
+                    logouts = _logouts(scripts, steps) if logouts is None else logouts
                     if not _logged_out(logouts, i + 1, registry=reg if action == "docker/login-action" else "$"):
                         yield Finding("DCR014",
                                       f"`{action}` with {keeps} leaves the registry login in the runner's "
@@ -112,6 +113,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                     words = login.command.words
                     if login.entry.stores in _NOT_KEPT:
                         continue  # a cluster Secret, or credentials for one command: nothing on the runner
+                    logouts = _logouts(scripts, steps) if logouts is None else logouts
                     if _logged_out(logouts, i + (0 if step.always else 1), login):
                         continue
                     last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
