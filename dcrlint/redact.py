@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, quote_plus
 
+from .lazyre import lazy_compile
 from .values import ValueKind, classify
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ MIN_LENGTH = 4
 # A base64 fragment shorter than this matches by chance.
 _MIN_B64 = 6
 
-_URL_PASSWORD = re.compile(
+_URL_PASSWORD = lazy_compile(
     r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s:/@'\"`<>]{1,128}:)"
     r"(?P<pw>[^\s/'\"`<>]{1,256})@(?=[A-Za-z0-9\[])"
 )
@@ -44,7 +45,7 @@ _URL_PASSWORD = re.compile(
 # `$X`, `${X}`, `${env.X}`, make's `$$X` and `$(X)`, `$env:X`, `%X%`, `!X!`, `${{ ... }}`,
 # `{{ ... }}`, `credentials('id')`, a command that reads the secret (`$(cat /run/secrets/pw)`,
 # not `$(echo lit)`: echo and printf print what is written), optionally quoted.
-_PURE_REFERENCE = re.compile(
+_PURE_REFERENCE = lazy_compile(
     r"""["']?(?:\$\$?(?:[A-Za-z_]\w*|[0-9@*#?!]|\{(?:[A-Za-z_][\w.]*|[0-9]+)\}|\([A-Za-z_]\w*\))|\$env:\w+|%\w+%|![A-Za-z_]\w*!"""
     r"""|\$\{\{[^{}]*\}\}|\{\{[^{}]*\}\}|credentials\(\s*['"][^'"]*['"]\s*\)"""
     r"""|\$\((?!\()\s*(?!(?:echo|printf|print)\b)[^()`]*\)|`\s*(?!(?:echo|printf|print)\b)[^`()]*`)["']?"""

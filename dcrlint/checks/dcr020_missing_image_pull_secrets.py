@@ -3,13 +3,13 @@ nor its ServiceAccount has imagePullSecrets (across every scanned file)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..config import DEFAULT_NAMESPACE
 from ..findings import Edit, Finding, Fix
+from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..options import BOOL, REGEXES, Option
 from ..source import Span
@@ -38,7 +38,7 @@ SHARED_REGISTRIES: tuple[str, ...] = (
 NODE_IDENTITY: tuple[str, ...] = ("gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
                                   "*.amazonaws.com", "*.azurecr.io")
 # Registries on the machine or cluster itself: no pull secret is involved.
-_LOCAL = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|kind-registry|host\.docker\.internal)(:\d+)?$")
+_LOCAL = lazy_compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|kind-registry|host\.docker\.internal)(:\d+)?$")
 
 
 def _compile(patterns: tuple[str, ...]) -> Matcher | None:
