@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from .findings import Result
@@ -18,19 +20,29 @@ def in_test_folder(rel: str, globs: Sequence[str]) -> bool:
     """True when a folder of `rel` (not the file name) matches one of the globs: `tests`
     matches `a/tests/b.yaml`, `spec/fixtures` matches `x/spec/fixtures/y/z.json`. A glob
     holding `/` may also match the whole path (`**/*_test.yaml`)."""
-    parts = rel.split("/")
-    folders = parts[:-1]
-    for g in globs:
-        g = g.strip("/")
-        if not g:
-            continue
-        if "/" in g and fnmatch.fnmatchcase(rel, g):
-            return True
-        depth = g.count("/") + 1
+    whole, by_depth = _compiled(tuple(globs))
+    if whole is not None and whole.match(rel):
+        return True
+    folders = rel.split("/")[:-1]
+    for depth, pattern in by_depth:
         for i in range(len(folders) - depth + 1):
-            if fnmatch.fnmatchcase("/".join(folders[i : i + depth]), g):
+            if pattern.match("/".join(folders[i : i + depth])):
                 return True
     return False
+
+
+@lru_cache(maxsize=8)
+def _compiled(globs: tuple[str, ...]) -> tuple[re.Pattern[str] | None, list[tuple[int, re.Pattern[str]]]]:
+    """The globs as fnmatchcase reads them, one regular expression for the globs holding `/`
+    (matched against the whole path) and one per depth (matched against that many folders)."""
+    cleaned = [g.strip("/") for g in globs]
+    whole = [fnmatch.translate(g) for g in cleaned if g and "/" in g]
+    depths: dict[int, list[str]] = {}
+    for g in cleaned:
+        if g:
+            depths.setdefault(g.count("/") + 1, []).append(fnmatch.translate(g))
+    return (re.compile("|".join(whole)) if whole else None,
+            [(d, re.compile("|".join(ps))) for d, ps in sorted(depths.items())])
 
 
 def chart_test_values(abspath: str) -> bool:
