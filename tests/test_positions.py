@@ -156,6 +156,20 @@ CASES = [
          '  sh "docker login -u ci -p «\\$P» r.example.com"\n'
          "  sh '''\n    docker login -u ci \\\\\n      -p «$P» r.example.com\n  '''\n"
          '  sh """\n    docker login -u ci -p «\\${P}» r.example.com\n  """\n}\n'),
+    Case("DCR001", "shell", "tabs and characters beyond ASCII before it", "login.sh",
+         "echo '\u00e9\t\u65e5\u672c'; docker login -u ci -p «$P» r.example.com\n"),
+    Case("DCR001", "jenkins", "bat and powershell steps", "Jenkinsfile",
+         "node {\n  bat 'docker login -u ci -p «%REG_PASS%» r.example.com'\n  powershell '''\n"
+         "    docker login -u ci -p «$env:REG_PASS» r.example.com\n  '''\n}\n"),
+    Case("DCR001", "gitlab-ci", "anchor, alias and !reference: where it is written", ".gitlab-ci.yml",
+         ".login: &login\n  - docker login -u ci -p «$REG_PASS» r.example.com\n.base:\n  script:\n"
+         "    - docker login -u ci --password «$OTHER» r.example.com\njob1:\n  script: *login\njob2:\n  script:\n"
+         "    - !reference [.base, script]\n"),
+    Case("DCR001", "github-actions", "composite action.yml", "action.yml",
+         "name: x\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n"
+         "        docker login -u ci -p «${{ inputs.password }}» r.example.com\n"),
+    Case("DCR001", "github-actions", "CRLF line ends", WF, _workflow(
+         "      - run: |\n          docker login -u ci -p «$P» r.example.com\n").replace("\n", "\r\n")),
     Case("DCR001", "makefile", "recipe lines, $$ and a continuation", "Makefile",
          "push:\n\tdocker login -u ci -p «$$REG_PASS» r.example.com\n"
          "\t@docker login -u ci \\\n\t  -p «$(REG_PASS)» r.example.com\n"),
@@ -223,6 +237,12 @@ CASES = [
     Case("DCR002", "github-actions", "pwsh run with a backtick escape", WF,
          "on: push\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - shell: pwsh\n        run: |\n"
          '          docker login -u ci -p "«Hx7pQ2vLm9K`$»" r.example.com\n'),
+    Case("DCR002", "shell", "here-document fed to --password-stdin", "login.sh",
+         "docker login -u ci --password-stdin r.example.com <<EOF\n«Hx7pQ2vLm9Kw»\nEOF\n"),
+    Case("DCR002", "dockerfile", "RUN here-document", "Dockerfile",
+         "FROM alpine\nRUN <<EOF\ndocker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\nEOF\n"),
+    Case("DCR002", "github-actions", "run: >- with a more-indented line", WF, _workflow(
+         "      - run: >-\n          echo a\n            && docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n")),
     Case("DCR002", "makefile", "recipe", "Makefile",
          "push:\n\tdocker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"),
     Case("DCR002", "dockerfile", "RUN continuation", "Dockerfile",
@@ -545,6 +565,13 @@ CASES = [
          'node {\n  sh """\n    git clone https://bot:«Zq7rT9mW2x»@git.example.com/x.git\n  """\n}\n'),
     Case("DCR050", "makefile", "recipe", "Makefile",
          "a:\n\tgit clone https://bot:«Zq7rT9mW2x»@git.example.com/x.git\n"),
+    Case("DCR050", "docker-config", "proxy URL", ".docker/config.json",
+         '{"auths": {}, "proxies": {"default": {"httpProxy": "http://u:«Zq7rT9mW2x»@proxy.example.com:3128"}}}\n'),
+    Case("DCR050", "terraform", "string", "main.tf", 'locals {\n  url = "https://u:«Zq7rT9mW2x»@git.example.com/x.git"\n}\n'),
+    Case("DCR050", "gitlab-ci", "variables", ".gitlab-ci.yml",
+         'variables:\n  DATABASE_URL: "postgres://app:«Zq7rT9mW2x»@db.example.com/app"\njob:\n  script: [make]\n'),
+    Case("DCR050", "compose", "environment list", "compose.yaml", "services:\n  a:\n    image: a\n    environment:\n"
+         "      - DATABASE_URL=postgres://app:«Zq7rT9mW2x»@db.example.com/app\n"),
     Case("DCR050", "env-file", "URL value", ".env", "DATABASE_URL=postgres://app:«Zq7rT9mW2x»@db.example.com/app\n"),
     # --- DCR051: the secret --------------------------------------------------------------------
     Case("DCR051", "shell", "token in a header", "deploy.sh",
