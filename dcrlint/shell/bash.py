@@ -13,7 +13,7 @@ from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace,
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from tree_sitter import Node, Parser
+    from tree_sitter import Node, Parser, Tree
 
 _LOCAL = threading.local()  # a tree-sitter Parser must not be shared between threads
 _MAX_DEPTH = 8  # nested `bash -c` / `eval` levels re-parsed
@@ -724,14 +724,25 @@ _ORDINARY_STOPS = frozenset({"command", "string", "raw_string", "ansi_c_string",
                              "variable_assignment", "declaration_command", "program"})
 
 
+def _context_tree(script: str) -> tuple[str, Tree]:
+    """The masked script and its syntax tree, parsed once for the places asked about in it
+    (they come in a row: the last script is kept, per thread like the parser)."""
+    last: tuple[str, str, Tree] | None = getattr(_LOCAL, "context_tree", None)
+    if last is not None and last[0] == script:
+        return last[1], last[2]
+    masked = _mask(script)
+    tree = _parser().parse(masked.encode("utf-8", "surrogatepass"))
+    _LOCAL.context_tree = (script, masked, tree)
+    return masked, tree
+
+
 def expansion_context(script: str, offset: int) -> str:
     """The syntax around the character at `offset` of a bash script, as far as it matters for
     replacing text pasted there by a variable: "heredoc" (unquoted body), "quoted-heredoc"
     (no expansion happens), "arithmetic", "array", "test" (inside `[[ ]]`), "case-pattern",
     or "" (an ordinary word, where quoting rules apply)."""
-    masked = _mask(script)
+    masked, tree = _context_tree(script)
     at = len(masked[:offset].encode("utf-8", "surrogatepass"))
-    tree = _parser().parse(masked.encode("utf-8", "surrogatepass"))
     node: Node | None = tree.root_node.descendant_for_byte_range(at, at + 1)
     while node is not None:
         t = node.type
