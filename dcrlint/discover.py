@@ -41,6 +41,14 @@ def _spec(globs: tuple[str, ...]) -> GitIgnoreSpec:
     return GitIgnoreSpec.from_lines(globs)
 
 
+def _matchable(rel: str) -> str:
+    """A path as the pattern matcher (RE2, UTF-8 only) can take it: the bytes of a name that is
+    not UTF-8, which Python keeps as lone surrogates, become U+FFFD (matched by `*` and `?`)."""
+    if rel.isascii():
+        return rel
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
     """Whether the gitignore-style globs, read relative to `base`, match the file at `path`
     or a folder above it. A file outside `base` is not matched."""
@@ -52,7 +60,7 @@ def excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
         return False
     if rel == ".." or rel.startswith("../"):
         return False
-    return _spec(globs).match_file(rel)
+    return _spec(globs).match_file(_matchable(rel))
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -216,7 +224,7 @@ def _ignored(path: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) ->
     """gitignore verdict for a path: the deepest .gitignore with a matching pattern decides."""
     for base, spec in reversed(specs):
         rel = os.path.relpath(path, base).replace(os.sep, "/") + ("/" if is_dir else "")
-        verdict = spec.check_file(rel).include
+        verdict = spec.check_file(_matchable(rel)).include
         if verdict is not None:
             return verdict
     return False

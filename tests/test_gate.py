@@ -168,6 +168,17 @@ def test_folder_walk_without_git_honours_gitignore(lint, tmp_path: Path) -> None
     assert {f["path"] for f in r.json()["findings"]} == {"app/keep.local.sh", "app/d.sh"}
 
 
+def test_a_file_name_that_is_not_utf8_meets_gitignore_and_exclude(lint, tmp_path: Path) -> None:
+    """Its undecodable bytes are matched as U+FFFD (no traceback from the UTF-8 matcher)."""
+    write(tmp_path, "app/.gitignore", "*.local.sh\n")
+    write(tmp_path, "app/.dcrlint.yaml", "exclude: ['old-*']\n")
+    for name in (b"a\xffb.sh", b"c\xff.local.sh", b"old-\xfe.sh"):
+        (tmp_path / "app").joinpath(os.fsdecode(name)).write_text("#!/bin/sh\n" + LOGIN)
+    r = lint("--format", "json", "app", "--exclude", "x\xff?.sh")
+    assert r.code == 1, r.err
+    assert [p.encode("utf-8", "surrogateescape") for p in r.table("path", rules=["DCR001"])] == [b"app/a\xffb.sh"]
+
+
 def test_force_exclude_applies_config_exclude_to_named_files(lint, tmp_path: Path) -> None:
     write(tmp_path, ".dcrlint.yaml", "exclude: ['vendor/']\n")
     write(tmp_path, "vendor/login.sh", "#!/bin/sh\n" + LOGIN)
