@@ -90,6 +90,11 @@ def test_kind_comes_from_the_configured_classifier() -> None:
                        Settings(placeholders=("corpvault-ref",))).get(ASSIGNMENTS)
     assert [a.kind for a in plain] == [ValueKind.LITERAL]
     assert [a.kind for a in configured] == [ValueKind.PLACEHOLDER]
+    from conftest import run_checks
+
+    for settings, found in ((None, 1), (Settings(placeholders=("corpvault-ref",)), 0)):
+        file = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW, settings)
+        assert len(run_checks(file, "DCR010")) == found  # the kind decides DCR010
 
 
 def test_gitlab_variables_of_the_file_and_its_jobs() -> None:

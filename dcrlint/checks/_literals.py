@@ -10,8 +10,9 @@ from ..lazyre import lazy_compile
 from ..values import ValueKind, classify, is_secret_name, not_a_secret
 
 if TYPE_CHECKING:
+    from ..facts import ActionInput, Assignment
     from ..scanned import ScannedFile
-    from ..source import MappedText, Span
+    from ..source import Span
 
 # Inputs that carry a registry login's password, of an action or a CI plugin: DCR002's.
 LOGIN_INPUTS = frozenset({"password", "token"})
@@ -28,32 +29,35 @@ def literal_value(value: str, placeholders: tuple[str, ...]) -> bool:
     return classify(value, placeholders) is ValueKind.LITERAL and not_a_secret(value, placeholders) is None
 
 
-def literal_parts(file: ScannedFile, value: MappedText, is_text: bool) -> list[tuple[Span, str]]:
-    """Spans and written text of the literal secrets a value holds: the whole value, or each
-    value of a block of `ID=value` lines (build secrets). Numbers and flags are not secrets."""
-    if not is_text:
+def literal_parts(file: ScannedFile, site: Assignment | ActionInput) -> list[tuple[Span, str]]:
+    """Spans and written text of the literal secrets a value holds: the whole value (its kind
+    is the classifier's), or each value of a block of `ID=value` lines (build secrets).
+    Numbers and flags are not secrets."""
+    if not site.is_text:
         return []
     placeholders = file.settings.placeholders
-    text = value.text
-    multiline = "\n" in text.strip()
-    if multiline and not_a_secret(text, placeholders) == "a reference list":
-        return []  # `NAME=path:key` lines: where a secret store keeps each secret
-    parts: list[tuple[int, int]] = []
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)] if multiline else []
-    if lines and all(_ASSIGNMENT_LINE.fullmatch(t) for _, t in lines):
-        for at, line in lines:
-            m = _ASSIGNMENT_LINE.fullmatch(line)
-            assert m is not None
-            parts.append((at + m.start(1), at + m.end(1)))
-    else:
-        parts.append((0, len(text)))
+    value = site.value
+    lines: list[tuple[int, str]] = []
+    if "\n" in value.strip():
+        if not_a_secret(value, placeholders) == "a reference list":
+            return []  # `NAME=path:key` lines: where a secret store keeps each secret
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", value)]
+    if not lines or not all(_ASSIGNMENT_LINE.fullmatch(t) for _, t in lines):
+        stripped = value.strip()
+        if site.kind is not ValueKind.LITERAL or not_a_secret(stripped, placeholders) is not None:
+            return []
+        lead = len(value) - len(value.lstrip())
+        span = site.text.span(lead, lead + len(stripped))
+        return [(span, file.source.text[span.start : span.end])]
     out = []
-    for start, end in parts:
-        raw = text[start:end]
+    for at, line in lines:
+        m = _ASSIGNMENT_LINE.fullmatch(line)
+        assert m is not None
+        raw = m.group(1)
         stripped = raw.strip()
         if not stripped or not literal_value(stripped, placeholders):
             continue
-        lead = start + len(raw) - len(raw.lstrip())
-        span = value.span(lead, lead + len(stripped))
+        lead = at + m.start(1) + len(raw) - len(raw.lstrip())
+        span = site.text.span(lead, lead + len(stripped))
         out.append((span, file.source.text[span.start : span.end]))
     return out

@@ -52,7 +52,7 @@ def check_inputs(file: ScannedFile) -> Iterator[Finding]:
         seen.add(where)
         message = (f"input `{i.name}` of `{i.action}`" if i.taker == "action" else f"`{i.name}` of `{i.action}`") \
             + f" is given a literal credential; {i.advice}"
-        for span, written in literal_parts(file, i.text, i.is_text):
+        for span, written in literal_parts(file, i):
             yield Finding("DCR002", message, file.path, span, i.place, secret=written)
 
 

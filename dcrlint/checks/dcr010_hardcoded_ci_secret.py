@@ -66,7 +66,7 @@ def _report(file: ScannedFile, sites: Iterator[_Site], seen: set[Span]) -> Itera
         if where in seen:
             continue
         seen.add(where)
-        for span, written in literal_parts(file, site.text, site.is_text):
+        for span, written in literal_parts(file, site):
             yield Finding("DCR010", message, file.path, span, site.place, secret=written)
 
 
