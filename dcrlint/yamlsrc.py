@@ -162,7 +162,7 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
-    if _ALIAS.search(text):  # no alias: a tree, nothing to expand
+    if _ALIAS.search(text) and _ANCHOR.search(text):  # no alias (or no anchor): a tree
         for d in docs:
             check_expansion(d, source)
     return docs
@@ -171,6 +171,10 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
 # An alias (`*name`) where a node can start: a document without one is a tree, whose nodes
 # are each visited once. The `*` first: the search skips to it in C.
 _ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?-]\*)[^\s\[\]{},]")
+# An anchor (`&name`) where a node can start (or after the byte order mark): an alias names
+# an anchor before it in its document (libyaml refuses any other), so without one the `*`
+# above was text (`**bold**` in a description).
+_ANCHOR = lazy_compile(r"&(?<![^\s\[{,:?\ufeff-]&)[^\s\[\]{},]")
 # A line that starts a document (`---` alone or before content); YAML forbids it inside
 # quoted scalars, and block scalar content is indented.
 _DOC_START = lazy_compile(r"^---(?=[ \t\r\n]|$)", re.M)
@@ -192,7 +196,7 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
             for d in docs:
                 _shift_marks(d, first_line)
             docs = [d for d in docs if not is_null(d)]
-            if _ALIAS.search(text, start, end):
+            if _ALIAS.search(text, start, end) and _ANCHOR.search(text, start, end):
                 for d in docs:
                     check_expansion(d, source)
         except (yaml.YAMLError, RecursionError, UnicodeError, YamlError) as e:

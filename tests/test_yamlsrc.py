@@ -620,3 +620,17 @@ def test_tags_resolve_as_pyyaml(loader: type[yaml.SafeLoader]) -> None:
         "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge",
         "tag:yaml.org,2002:value", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq",
         "tag:yaml.org,2002:map", "!custom"}
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "- &x [1]\n- *x\n", "[&x 1, *x]\n", "{a: &x 1, b: *x}\n", "\ufeff&x [1, *x]\n",
+    "? &x k\n: *x\n", "--- &x\n- 1\n- *x\n", "{\"a\":&x 1, b: *x}\n", "a: !t &x 1\nb: *x\n",
+    "a:\n  - &x\n    b: 1\n  - *x\n", "a:\u2028 &x 1\nb: *x\n", "---\r&x [1, *x]\r",
+])
+def test_alias_expansion_measured_wherever_an_anchor_can_be(text: str) -> None:
+    """The expansion check is skipped only in text without an anchor: a document holding an
+    alias (a node reached twice) always has one the search finds."""
+    (root,) = yaml.compose_all(text, Loader=yaml.SafeLoader)
+    used = [id(c) for n in iter_nodes(root) for c in yamlsrc._children(n)]
+    assert id(root) in used or len(set(used)) < len(used)  # an alias: a node used twice
+    assert yamlsrc._ALIAS.search(text) and yamlsrc._ANCHOR.search(text)
