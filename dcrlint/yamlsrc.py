@@ -41,29 +41,28 @@ __all__ = [
 ]
 
 _SAFE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}  # (scalar, implicit) -> its resolved tag
-_MAX_TAGS = 50_000
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = _SAFE.yaml_implicit_resolvers
+# The implicit resolvers that may match a plain scalar, by its first character (the wildcard
+# ones after them), tried in the order BaseResolver.resolve tries them.
+_RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: (*resolvers, *_IMPLICIT.get(None, ())) for first, resolvers in _IMPLICIT.items() if first is not None}
+_WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_IMPLICIT.get(None, ()))
+_DEFAULT_TAGS = {ScalarNode: _SAFE.DEFAULT_SCALAR_TAG, SequenceNode: _SAFE.DEFAULT_SEQUENCE_TAG,
+                 MappingNode: _SAFE.DEFAULT_MAPPING_TAG}
 
 
 class _Loader(_SAFE):  # type: ignore[valid-type,misc]
-    """The safe loader, with the Python it runs for every node made cheaper: a plain scalar's
-    tag is resolved once per distinct value (the resolvers are regular expressions over the
-    value alone: a pure function without path resolvers, which are never added), and the
-    path-resolver hooks, which do nothing without path resolvers, are C no-ops."""
+    """The safe loader, with the Python it runs for every node made cheaper: a tag resolved
+    as BaseResolver.resolve does without path resolvers (the safe loader has none), in one
+    call; the path-resolver hooks, which do nothing without path resolvers, are C no-ops."""
 
     if not _SAFE.yaml_path_resolvers:
-        def resolve(self, kind: type[Node], value: Any, implicit: Any, _tags: dict[Any, str] = _TAGS,
-                    _resolve: Any = _SAFE.resolve) -> str:
-            if kind is ScalarNode and len(value) <= 128:  # (long ones: rarely repeated, not kept)
-                key = (value, implicit)
-                tag = _tags.get(key)
-                if tag is None:
-                    if len(_tags) >= _MAX_TAGS:
-                        _tags.clear()
-                    tag = _tags[key] = _resolve(self, kind, value, implicit)
-                return tag
-            resolved: str = _resolve(self, kind, value, implicit)
-            return resolved
+        def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+            if kind is ScalarNode and implicit[0]:
+                for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _DEFAULT_TAGS[kind]
 
         descend_resolver = staticmethod(operator.is_)  # called with (parent, index); result unused
         ascend_resolver = staticmethod(tuple)  # called with nothing; result unused
