@@ -198,3 +198,23 @@ print(ours.name, ours.abi_version == theirs.abi_version, ours.node_kind_count ==
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["bash", "True", "True"]
+
+
+WORKFLOW = """name: push
+on: push
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "$REGISTRY_TOKEN" | docker login ghcr.io -u bot --password-stdin
+"""
+
+
+def test_a_workflow_scan_loads_no_other_kinds_readers(tmp_path: Path) -> None:
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    loaded = _loaded(tmp_path, ".github/workflows/push.yml", WORKFLOW)
+    assert {"dcrlint.gha", "dcrlint.shell.bash"} <= loaded  # what it does need
+    assert sorted(loaded & {"dcrlint.k8s.model", "dcrlint.k8s.kustomize", "dcrlint.jenkins", "dcrlint.groovy",
+                            "dcrlint.cisystems", "dcrlint.gitlabci", "dcrlint.extractors.dockerfile",
+                            "dcrlint.extractors.makefile", "dcrlint.infra.terraform", "tree_sitter_hcl"}) == []
+    assert sorted(_checks(loaded) & {"dcr012", "dcr022", "dcr023", "dcr030"}) == []
