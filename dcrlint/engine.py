@@ -696,8 +696,12 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
     under the stamps of the files it read."""
     from .classify import _COMPOSE, _KUSTOMIZATION
 
-    naming = [t for t in targets if t.abspath and (_KUSTOMIZATION.match(os.path.basename(t.rel).lower())
-                                                   or _COMPOSE.match(os.path.basename(t.rel).lower()))]
+    def names_others(t: Target) -> bool:
+        name = t.rel[t.rel.rfind("/") + 1:].lower()  # the name patterns hold no separator
+        return ("compose" in name or "kustomization" in name) \
+            and bool(_KUSTOMIZATION.match(name) or _COMPOSE.match(name))
+
+    naming = [t for t in targets if t.abspath and names_others(t)]
     if not naming:
         return targets
     if cache is None:

@@ -263,17 +263,15 @@ def _inputs_key(file_results: list[FileResult], context_key: str | None, context
     None when one holding facts or scanned is not known by its content."""
     import hashlib
 
-    h = hashlib.sha256()
-    if context_key is not None:
-        h.update(f"context\0{context_key}\n".encode())
+    lines = [f"context\0{context_key}"] if context_key is not None else []
     for tag, frs in (("f", file_results), ("c", context_results)):
         for fr in frs:
             if not fr.sha:
                 if fr.scanned or fr.collected or fr.packed_collected is not None:
                     return None
                 continue
-            h.update(f"{tag}\0{fr.path}\0{fr.sha}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+            lines.append(f"{tag}\0{fr.path}\0{fr.sha}")
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _store_project(results: list[Result], notes: list[Notification], secrets: set[str],
