@@ -462,22 +462,32 @@ class _Walker:
         if end is not None:
             be = self.range(end)[0]
         b = MappedTextBuilder()
-        src = self.src
+        src, mt = self.src, self.mt
         i = bs
         at_line_start = True
-        while i < be:
-            ch = src[i]
-            if at_line_start and strip_tabs and ch == "\t":
-                i += 1
+        while i < be:  # a stretch at a time: up to the next line break, or to a backslash
+            if at_line_start and strip_tabs:
+                while i < be and src[i] == "\t":
+                    i += 1
+                if i >= be:
+                    break
+            nl = src.find("\n", i, be)
+            stop = be if nl < 0 else nl + 1
+            k = src.find("\\", i, stop) if expands else -1
+            if k < 0:
+                b.copy(mt, i, stop)
+                at_line_start = src[stop - 1] == "\n"
+                i = stop
                 continue
-            at_line_start = ch == "\n"
-            if expands and ch == "\\" and i + 1 < be and src[i + 1] in "$`\\\n":
-                if src[i + 1] != "\n":
-                    b.copy(self.mt, i + 1, i + 2)
-                i += 2
-                continue
-            b.copy(self.mt, i, i + 1)
-            i += 1
+            b.copy(mt, i, k)
+            at_line_start = False
+            if k + 1 < be and src[k + 1] in "$`\\\n":
+                if src[k + 1] != "\n":
+                    b.copy(mt, k + 1, k + 2)
+                i = k + 2
+            else:
+                b.copy(mt, k, k + 1)
+                i = k + 1
         for c in body.named_children:
             self.nested(c)
         return b.build(self.mt.offset(be)), expands
