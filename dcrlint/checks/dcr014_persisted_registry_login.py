@@ -227,7 +227,7 @@ def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
 
 
 CHECKS = (
-    FileCheck(rules=("DCR014",), run=check_github, facts=(GITHUB_WORKFLOWS, SHELL_SCRIPTS),
+    FileCheck(rules=("DCR014",), run=check_github, facts=(GITHUB_WORKFLOWS, ACTION_INPUTS, SHELL_SCRIPTS),
               commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
     FileCheck(rules=("DCR014",), run=check_gitlab, facts=(GITLAB_CONFIG, SHELL_SCRIPTS),
               commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
