@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -134,8 +134,9 @@ class Job:
     def get(self, key: str) -> Node | None:
         return get(self.node, key)
 
-    @property
+    @cached_property
     def steps(self) -> list[Step]:
+        """The job's steps (made once per job: do not modify the list)."""
         seq = get(self.node, "steps")
         if not isinstance(seq, SequenceNode):
             return []
@@ -199,17 +200,18 @@ class Workflow:
     def get(self, key: str) -> Node | None:
         return get(self.node, key)
 
-    @property
+    @cached_property
     def jobs(self) -> list[Job]:
+        """The workflow's jobs (made once per workflow: do not modify the list)."""
         out = []
         for k, v in mapping_items(get(self.node, "jobs") or MappingNode("", [])):
             if isinstance(k, ScalarNode) and isinstance(v, MappingNode):
                 out.append(Job(k.value, v, self))
         return out
 
-    @property
+    @cached_property
     def action_steps(self) -> list[Step]:
-        """Steps of a composite action (`runs.steps`)."""
+        """Steps of a composite action (`runs.steps`; made once: do not modify the list)."""
         seq = get(get(self.node, "runs"), "steps")
         if not isinstance(seq, SequenceNode):
             return []
@@ -219,9 +221,9 @@ class Workflow:
     def default_shell(self) -> str | None:
         return scalar_value(get(get(get(self.node, "defaults"), "run"), "shell"))
 
-    @property
+    @cached_property
     def steps(self) -> list[Step]:
-        """Every step: of every job, or of the action."""
+        """Every step: of every job, or of the action (made once: do not modify the list)."""
         if self.is_action:
             return self.action_steps
         return [s for job in self.jobs for s in job.steps]
