@@ -214,7 +214,7 @@ def scanned(text: str, path: Any = "script.sh", settings: Any = None, abspath: s
         rel, kind = f"file.{path.value}", path
     else:
         rel, kind = path, classify(path, text[:4096])
-    return ScannedFile(SourceFile(rel, text, abspath), kind, settings or Settings())
+    return ScannedFile(SourceFile(rel, text, abspath), kind, Settings() if settings is None else settings)
 
 
 def run_checks(file: Any, *rules: str) -> list[Any]:

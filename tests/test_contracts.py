@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conftest import scanned
+
 from dcrlint.checks import ENGINE_RULES, FILE_CHECKS, FOLLOW_UP_CHECKS, MODULES, PROJECT_CHECKS
 from dcrlint.classify import FileKind
 from dcrlint.extractors import EXTRACTORS
@@ -134,8 +136,6 @@ def _settings_read(rule_id: str, findings: list[Any] | None = None) -> set[str]:
 
     from dcrlint.classify import classify
     from dcrlint.config import Settings
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
 
     read: set[str] = set()
     for ex in RULES[rule_id].examples:
@@ -143,7 +143,7 @@ def _settings_read(rule_id: str, findings: list[Any] | None = None) -> set[str]:
             rel = FILE_FOR_CONTEXT[ex.context]
             kind = classify(rel, text)
             settings = _Recording(Settings(now=dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc), git=False))
-            file = ScannedFile(SourceFile(rel, text), kind, settings)  # type: ignore[arg-type]
+            file = scanned(text, (rel, kind), settings)
             settings.read.clear()  # the value classifier reads the patterns every rule honours
             found: list[Any] = []
             for check in FILE_CHECKS:
@@ -233,15 +233,12 @@ def test_fixable_rules_and_only_they_emit_fixes() -> None:
 def test_checks_report_only_the_rules_they_declare() -> None:
     from test_rule_examples import FILE_FOR_CONTEXT
 
-    from dcrlint.classify import classify
     from dcrlint.config import Settings
-    from dcrlint.scanned import ScannedFile
-    from dcrlint.source import SourceFile
 
     for rule in RULES.values():
         for ex in rule.examples:
             rel = FILE_FOR_CONTEXT[ex.context]
-            file = ScannedFile(SourceFile(rel, ex.bad), classify(rel, ex.bad), Settings(git=False))
+            file = scanned(ex.bad, rel, Settings(git=False))
             for check in FILE_CHECKS:
                 if check.runs_on(file.kind):
                     stray = {f.rule_id for f in check.run(file)} - set(check.rules)

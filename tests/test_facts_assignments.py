@@ -4,16 +4,13 @@ spans of name and value and the kind `values.classify` gives the value (settings
 
 from __future__ import annotations
 
+from conftest import scanned
+
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
 from dcrlint.facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
-from dcrlint.scanned import ScannedFile
-from dcrlint.source import SourceFile, Span
+from dcrlint.source import Span
 from dcrlint.values import ValueKind
-
-
-def _file(path: str, text: str, kind: FileKind, settings: Settings | None = None) -> ScannedFile:
-    return ScannedFile(SourceFile(path, text, ""), kind, settings or Settings())
 
 
 def _at(text: str, needle: str, nth: int = 0) -> Span:
@@ -57,7 +54,7 @@ jobs:
 
 
 def test_github_assignments_and_inputs_with_exact_spans() -> None:
-    file = _file(".github/workflows/ci.yml", GITHUB, FileKind.GITHUB_WORKFLOW)
+    file = scanned(GITHUB, (".github/workflows/ci.yml", FileKind.GITHUB_WORKFLOW))
     got = {(a.role, a.name): a for a in file.get(ASSIGNMENTS)}
     assert set(got) == {("variable", "API_TOKEN"), ("variable", "REGION"), ("registry-password", "password"),
                         ("input-default", "deploy-key")}
@@ -85,9 +82,9 @@ def test_github_assignments_and_inputs_with_exact_spans() -> None:
 
 def test_kind_comes_from_the_configured_classifier() -> None:
     text = "env:\n  API_TOKEN: corpvault-ref\n"
-    plain = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW).get(ASSIGNMENTS)
-    configured = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW,
-                       Settings(placeholders=("corpvault-ref",))).get(ASSIGNMENTS)
+    plain = scanned(text, (".github/workflows/ci.yml", FileKind.GITHUB_WORKFLOW)).get(ASSIGNMENTS)
+    configured = scanned(text, (".github/workflows/ci.yml", FileKind.GITHUB_WORKFLOW),
+                         Settings(placeholders=("corpvault-ref",))).get(ASSIGNMENTS)
     assert [a.kind for a in plain] == [ValueKind.LITERAL]
     assert [a.kind for a in configured] == [ValueKind.PLACEHOLDER]
     from conftest import run_checks
@@ -99,7 +96,7 @@ def test_kind_comes_from_the_configured_classifier() -> None:
 
 def test_gitlab_variables_of_the_file_and_its_jobs() -> None:
     text = "variables:\n  DB_PASSWORD: gl-pw-1\nbuild:\n  variables:\n    MODE: {value: fast}\n  script: [make]\n"
-    got = [(a.name, a.place, _value_span(a)) for a in _file(".gitlab-ci.yml", text, FileKind.GITLAB_CI).get(ASSIGNMENTS)]
+    got = [(a.name, a.place, _value_span(a)) for a in scanned(text, (".gitlab-ci.yml", FileKind.GITLAB_CI)).get(ASSIGNMENTS)]
     assert got == [("DB_PASSWORD", ("variables", "DB_PASSWORD"), _at(text, "gl-pw-1")),
                    ("MODE", ("build", "variables", "MODE"), _at(text, "fast"))]
 
@@ -107,7 +104,7 @@ def test_gitlab_variables_of_the_file_and_its_jobs() -> None:
 def test_jenkins_environment() -> None:
     text = ("pipeline {\n  environment {\n    NOTIFY_TOKEN = 'jk-tok-1'\n    CREDS = credentials('reg')\n"
             "    PORT = 8080\n  }\n}\n")
-    got = {a.name: a for a in _file("Jenkinsfile", text, FileKind.JENKINSFILE).get(ASSIGNMENTS)}
+    got = {a.name: a for a in scanned(text, ("Jenkinsfile", FileKind.JENKINSFILE)).get(ASSIGNMENTS)}
     token = got["NOTIFY_TOKEN"]
     assert (token.name_span, _value_span(token), token.kind, token.is_text) == (
         _at(text, "NOTIFY_TOKEN"), _at(text, "jk-tok-1"), ValueKind.LITERAL, True)
@@ -119,7 +116,7 @@ def test_jenkins_environment() -> None:
 def test_ci_system_variables_lines_and_plugin_inputs() -> None:
     text = ("env:\n  - REG_USER=bot API_TOKEN='tr-tok-1'\n"
             "deploy:\n  provider: pages\n  password: tr-pw-1\n")
-    file = _file(".travis.yml", text, FileKind.TRAVIS)
+    file = scanned(text, (".travis.yml", FileKind.TRAVIS))
     got = {a.name: a for a in file.get(ASSIGNMENTS)}
     token = got["API_TOKEN"]
     assert (token.name_span, _value_span(token)) == (_at(text, "API_TOKEN"), _at(text, "tr-tok-1"))
@@ -136,7 +133,7 @@ def test_a_plain_number_is_no_secret_whichever_yaml_loader_reads_it() -> None:
     from conftest import run_checks
 
     text = "env:\n  PIN_TOKEN: 1234567890123\n  API_TOKEN: '1234567890123'\n"
-    file = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW)
+    file = scanned(text, (".github/workflows/ci.yml", FileKind.GITHUB_WORKFLOW))
     assert [a.is_text for a in file.get(ASSIGNMENTS)] == [False, True]
     assert [f.span for f in run_checks(file, "DCR010")] == [_at(text, "1234567890123", 1)]
 
@@ -145,9 +142,7 @@ def test_suppression_comments_are_a_fact_of_every_kind() -> None:
     """SUPPRESSIONS: comments of the file's language only (a `#` inside a Groovy string is text)."""
     from dcrlint.facts import SUPPRESSIONS
 
-    docker = _file("Dockerfile", "FROM a\n# dcrlint: ignore[DCR002] test login\nRUN docker login -p x\n",
-                   FileKind.DOCKERFILE)
+    docker = scanned("FROM a\n# dcrlint: ignore[DCR002] test login\nRUN docker login -p x\n", ("Dockerfile", FileKind.DOCKERFILE))
     assert [(d.line, d.column, d.refs, d.alone) for d in docker.get(SUPPRESSIONS)] == [(2, 1, ("DCR002",), True)]
-    groovy = _file("Jenkinsfile", "sh 'echo # dcrlint: ignore[DCR002] no'\n// dcrlint: ignore[DCR010] yes\n",
-                   FileKind.JENKINSFILE)
+    groovy = scanned("sh 'echo # dcrlint: ignore[DCR002] no'\n// dcrlint: ignore[DCR010] yes\n", ("Jenkinsfile", FileKind.JENKINSFILE))
     assert [(d.line, d.refs) for d in groovy.get(SUPPRESSIONS)] == [(2, ("DCR010",))]
