@@ -90,7 +90,7 @@ def test_kind_comes_from_the_configured_classifier() -> None:
     from conftest import run_checks
 
     for settings, found in ((None, 1), (Settings(placeholders=("corpvault-ref",)), 0)):
-        file = _file(".github/workflows/ci.yml", text, FileKind.GITHUB_WORKFLOW, settings)
+        file = scanned(text, (".github/workflows/ci.yml", FileKind.GITHUB_WORKFLOW), settings)
         assert len(run_checks(file, "DCR010")) == found  # the kind decides DCR010
 
 
