@@ -397,8 +397,10 @@ class ResultCache:
             return {}
         return table if isinstance(table, dict) else {}
 
-    def lookup(self, rel: str, abspath: str, collect_only: bool) -> FileResult | None:
-        """The cached results of the file at abspath, if it is the file they were made from."""
+    def lookup(self, rel: str, abspath: str, collect_only: bool, st: os.stat_result | None = None
+               ) -> FileResult | None:
+        """The cached results of the file at abspath, if it is the file they were made from
+        (`st`: its status, if discovery asked for it just now)."""
         key = self._key(rel, collect_only)
         n, table = self._shard(key)
         entry = table.get(key)
@@ -406,7 +408,8 @@ class ResultCache:
             return None
         try:
             old_stamp, sha, head, sealed, packed = entry
-            st = os.stat(abspath)
+            if st is None:
+                st = os.stat(abspath)
             now_stamp = stamp(st, self.now)
             content = None
             if not now_stamp or now_stamp != old_stamp:

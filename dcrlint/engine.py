@@ -513,15 +513,17 @@ def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
 def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str],
               levels: Mapping[str, str], jobs: int, collect_only: bool = False,
               progress: Callable[[int, int], None] | None = None,
-              cache: ResultCache | None = None) -> list[FileResult]:
+              cache: ResultCache | None = None, stats: Mapping[str, os.stat_result] | None = None
+              ) -> list[FileResult]:
     """The results of every target, in order: from the cache where it has them, the others
-    scanned (in worker processes for many)."""
+    scanned (in worker processes for many). `stats`: the status discovery saw, by path."""
     done: list[FileResult | None] = [None] * len(targets)
     todo: list[int] = []
+    known = stats or {}
     for i, t in enumerate(targets):
         # a kind given by another file (a kustomization's `envs:`) is not the file's own: not cached
-        hit = cache.lookup(t.rel, t.abspath, collect_only) if cache is not None and t.abspath and not t.kind \
-            else None
+        hit = cache.lookup(t.rel, t.abspath, collect_only, known.get(t.abspath)) \
+            if cache is not None and t.abspath and not t.kind else None
         if hit is None:
             todo.append(i)
         else:
@@ -762,11 +764,12 @@ def scan_paths(paths: list[str], settings: Settings, rules: dict[str, Rule], sel
     """Scan the paths: per-file results, discovery notifications, and the repository files
     cross-file checks need besides them (context_results reads them)."""
     root = Path(settings.root)
+    stats: dict[str, os.stat_result] = {}
     targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
-                              settings.force_exclude, settings.stdin_name)
+                              settings.force_exclude, settings.stdin_name, stats=stats)
     targets = _named_kinds(targets, cache)
     levels = levels_for(rules, settings)
-    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache)
+    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache, stats=stats)
     return results, notes, _project_context(targets, results, settings, selected, cache)
 
 
