@@ -109,3 +109,28 @@ print(len(lazy))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(out.stdout) >= 20  # findings, facts, the pull-secret index ...
+
+
+def test_no_lazy_dataclass_is_made_through_new() -> None:
+    """An instance made by `X.__new__(X)` (or `cls.__new__(cls)` in its class) and filled in by
+    hand skips the processing: such a class must be a plain dataclass."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "dcrlint"
+    trees = {p: ast.parse(p.read_text("utf-8")) for p in sorted(root.rglob("*.py"))}
+    lazy: dict[str, ast.ClassDef] = {}
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(
+                    "lazy_dataclass" in ast.unparse(d) for d in node.decorator_list):
+                lazy[node.name] = node
+    assert len(lazy) >= 20
+    made = []
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "__new__" and isinstance(node.value, ast.Name) \
+                    and node.value.id in lazy:
+                made.append(f"{path.name}:{node.lineno}")
+    for name, cls in lazy.items():
+        made += [f"{name}:{n.lineno}" for n in ast.walk(cls) if isinstance(n, ast.Attribute) and n.attr == "__new__"]
+    assert made == []
