@@ -44,9 +44,10 @@ _URL_PASSWORD = lazy_compile(
 # A value that only refers to a secret kept elsewhere: nothing in it is a secret.
 # `$X`, `${X}`, `${env.X}`, make's `$$X` and `$(X)`, `$env:X`, `%X%`, `!X!`, `${{ ... }}`,
 # `{{ ... }}`, `credentials('id')`, a command that reads the secret (`$(cat /run/secrets/pw)`,
-# not `$(echo lit)`: echo and printf print what is written), optionally quoted.
+# not `$(echo lit)`: echo and printf print what is written), optionally quoted. A `$` escaped
+# for the file's own language (`\$X` in a Groovy "..." string handed to `sh`) is the shell's.
 _PURE_REFERENCE = lazy_compile(
-    r"""["']?(?:\$\$?(?:[A-Za-z_]\w*|[0-9@*#?!]|\{(?:[A-Za-z_][\w.]*|[0-9]+)\}|\([A-Za-z_]\w*\))|\$env:\w+|%\w+%|![A-Za-z_]\w*!"""
+    r"""["']?(?:\\?\$\$?(?:[A-Za-z_]\w*|[0-9@*#?!]|\{(?:[A-Za-z_][\w.]*|[0-9]+)\}|\([A-Za-z_]\w*\))|\$env:\w+|%\w+%|![A-Za-z_]\w*!"""
     r"""|\$\{\{[^{}]*\}\}|\{\{[^{}]*\}\}|credentials\(\s*['"][^'"]*['"]\s*\)"""
     r"""|\$\((?!\()\s*(?!(?:echo|printf|print)\b)[^()`]*\)|`\s*(?!(?:echo|printf|print)\b)[^`()]*`)["']?"""
 )

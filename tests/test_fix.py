@@ -164,6 +164,21 @@ def test_diff_withheld_when_a_changed_line_holds_a_secret(lint: Lint, tmp_path: 
     assert code == 1 and "diff withheld" in err
 
 
+def test_diff_shows_a_groovy_escaped_variable(lint: Lint, tmp_path: Path) -> None:
+    """`\\$X` in a Jenkins "..." string is the shell's variable, not a secret: the fix of its
+    login is shown by --diff (was withheld since the line seemed to hold a secret)."""
+    (tmp_path / "Jenkinsfile").write_text(
+        "node {\n"
+        '    sh "docker login -u ci -p \\"\\$REGISTRY_PASSWORD\\" reg.example.com"\n'
+        "}\n"
+    )
+    code, patch, err = lint("--diff", cwd=tmp_path)
+    assert "withheld" not in err
+    assert code == 1 and (
+        '+    sh "printf %s \\"\\$REGISTRY_PASSWORD\\" | docker login -u ci --password-stdin reg.example.com"'
+    ) in patch.splitlines()
+
+
 def test_fix_contexts_without_a_safe_fix(lint: Lint, tmp_path: Path) -> None:
     """No fix where the rewrite would change meaning: stdin already taken, inside `bash -c`,
     PowerShell, kubectl (no stdin option)."""
