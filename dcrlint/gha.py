@@ -32,11 +32,11 @@ class Step:
     def get(self, key: str) -> Node | None:
         return get(self.node, key)
 
-    @property
+    @cached_property
     def uses(self) -> str | None:
         return scalar_value(get(self.node, "uses"))
 
-    @property
+    @cached_property
     def action(self) -> str | None:
         """`owner/repo[/path]` of `uses:`, lower case, without the `@ref`; None for `run:` steps."""
         uses = self.uses
@@ -100,7 +100,7 @@ class Step:
         body = "".join(" " * (col + unit) + line + "\n" for line in lines)
         return Span(at, at), pre + " " * col + "env:\n" + body
 
-    @property
+    @cached_property
     def run(self) -> ScalarNode | None:
         node = get(self.node, "run")
         return node if isinstance(node, ScalarNode) else None
@@ -157,6 +157,10 @@ class Job:
         return scalar_value(get(self.node, "uses"))
 
     def default_shell(self) -> str | None:
+        return self._default_shell
+
+    @cached_property
+    def _default_shell(self) -> str | None:
         own = scalar_value(get(get(get(self.node, "defaults"), "run"), "shell"))
         return own or self.workflow.default_shell()
 
@@ -219,6 +223,10 @@ class Workflow:
                 for i, s in enumerate(seq.value) if isinstance(s, MappingNode)]
 
     def default_shell(self) -> str | None:
+        return self._default_shell
+
+    @cached_property
+    def _default_shell(self) -> str | None:
         return scalar_value(get(get(get(self.node, "defaults"), "run"), "shell"))
 
     @cached_property
