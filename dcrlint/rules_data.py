@@ -701,7 +701,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'precision': 'medium',
    'tags': ['security', 'reliability', 'external/cwe/cwe-1068'],
    'options': ['kubernetes.unresolved-without-secrets', 'kubernetes.default-namespace'],
-   'contexts': ['kubernetes'],
+   'contexts': ['kubernetes', 'kustomize'],
    'short-description': 'An `imagePullSecrets` entry names a Secret that no scanned source defines, or one of the '
                         'wrong type or namespace.',
    'full-description': "A pod spec (also a Tekton run's `podTemplate`, an Argo workflow's spec) or ServiceAccount "

@@ -316,6 +316,15 @@ def test_kustomize_inline_patches_feed_unresolved_pull_secrets(tmp_path: Path) -
     assert notes == []
 
 
+def test_a_kustomization_named_alone_gets_its_unresolved_pull_secrets(lint) -> None:  # type: ignore[no-untyped-def]
+    """pre-commit names only the changed kustomization: the repository is indexed for it too."""
+    for rel, text in {"base/deploy.yaml": BASE_DEPLOY, "base/secret.yaml": PULL_SECRET,
+                      "overlays/prod/kustomization.yaml": INLINE_PATCHES}.items():
+        lint.write(rel, text)
+    run = lint("--format", "json", "--select", "DCR021", "overlays/prod/kustomization.yaml")
+    assert run.starts() == [("DCR021", 15, 24), ("DCR021", 25, 55)]
+
+
 def test_kustomize_inline_patches_naming_defined_secrets(tmp_path: Path) -> None:
     patch = INLINE_PATCHES.replace("dcr-typo", "dcr-pull").replace("old-pull", "dcr-pull")
     files = {"base/deploy.yaml": BASE_DEPLOY, "base/secret.yaml": PULL_SECRET,

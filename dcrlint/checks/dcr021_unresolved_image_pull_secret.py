@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..classify import FileKind
 from ..config import DEFAULT_NAMESPACE
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
@@ -86,5 +87,6 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
 CHECKS = (
     ProjectCheck(name=NAME, rules=("DCR021",), collect=collect, finish=finish,
                  commands=(KUBECTL_COMMANDS, LOGIN_COMMANDS),
-                 prefilter=might_add_to_index, reports_in=REPORTS_IN),
+                 # and in kustomizations: the imagePullSecrets their inline patches add
+                 prefilter=might_add_to_index, reports_in=REPORTS_IN | {FileKind.KUSTOMIZATION}),
 )
