@@ -159,6 +159,7 @@ def name_words(name: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
 
+@lru_cache(maxsize=8192)  # a pure function of its text: a scan asks about the same names again and again
 def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     """True for names like DCR_PASSWORD, registry-token, api_key (not TOKEN_URL, AUTH_ROLE,
     passwordPattern, PWD)."""
