@@ -26,32 +26,46 @@ _SIMPLE_SECRET = lazy_compile(r"""\s*secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)
 _ENV_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _quote_state(text: str, upto: int, escape: str) -> str:
-    """Quote the shell is inside at text[upto]: "", "'" or '"' (expressions skipped)."""
-    state = ""
-    i = 0
-    while i < upto:
-        if text.startswith("${{", i):
-            close = text.find("}}", i)
-            i = close + 2 if 0 <= close < upto else upto
-            continue
-        c = text[i]
-        if state == "'":
-            if c == "'":
-                state = ""
-        elif c == escape:
+class _QuoteState:
+    """The quote the shell is inside at a place of a script: "", "'" or '"' (expressions
+    skipped). Places are asked for in order, so the scan goes on from the last one: the
+    script is read once for all its expressions (was once each, quadratic)."""
+
+    def __init__(self, text: str, escape: str) -> None:
+        self.text, self.escape = text, escape
+        self.i, self.state = 0, ""
+
+    def at(self, upto: int) -> str:
+        if upto < self.i:
+            self.i, self.state = 0, ""  # asked out of order: start again
+        text, escape, i, state = self.text, self.escape, self.i, self.state
+        while i < upto:
+            if text.startswith("${{", i):
+                close = text.find("}}", i)
+                if not 0 <= close < upto:
+                    break  # `upto` is inside this expression: stop before it, resume here
+                i = close + 2
+                continue
+            c = text[i]
+            if state == "'":
+                if c == "'":
+                    state = ""
+            elif c == escape:
+                i += 1
+            elif state == '"':
+                if c == '"':
+                    state = ""
+            elif c in "'\"":
+                state = c
+            elif c == "#" and (i == 0 or text[i - 1] in " \t\n;"):
+                nl = text.find("\n", i)
+                if nl < 0 or nl >= upto:
+                    break  # `upto` is in this comment
+                i = nl
+                continue
             i += 1
-        elif state == '"':
-            if c == '"':
-                state = ""
-        elif c in "'\"":
-            state = c
-        elif c == "#" and (i == 0 or text[i - 1] in " \t\n;"):
-            nl = text.find("\n", i)
-            i = upto if nl < 0 or nl >= upto else nl
-            continue
-        i += 1
-    return state
+        self.i, self.state = i, state
+        return state
 
 
 _BARE_REF = {"heredoc": "${{{name}}}", "arithmetic": "${{{name}}}", "test": "${{{name}}}",
@@ -111,11 +125,13 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             if env_name:
                 wanted[env_name] = f"${{{{ secrets.{name} }}}}"
         env_edit = _env_edit(file, step, wanted) if wanted else None
+        quotes = _QuoteState(mt.text, "`" if lang == "pwsh" else "\\")
         for m, name, env_name in hits:
             span = mt.span(m.start(), m.end())
             fix = None
             if env_name and env_edit is not None and text[span.start : span.end] == m.group():
-                fix = _run_fix(file, step.run_style, mt.text, m.start(), m.end(), span, lang, env_name, env_edit)
+                fix = _run_fix(file, step.run_style, mt.text, m.start(), m.end(), span, lang, env_name, env_edit,
+                               quotes)
             label = f"secret `{name}`" if name else "a secret"
             yield Finding("DCR011",
                           f"{label} is expanded into the `run:` script text; pass it through `env:` "
@@ -124,8 +140,7 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _run_fix(file: ScannedFile, style: str, script: str, s: int, e: int, span: Span,
-             lang: str, env_name: str, env_edit: Edit) -> Fix | None:
-    escape = "`" if lang == "pwsh" else "\\"
+             lang: str, env_name: str, env_edit: Edit, quotes: _QuoteState) -> Fix | None:
     text = file.source.text
     start, end = span.start, span.end
     where = ""
@@ -139,7 +154,7 @@ def _run_fix(file: ScannedFile, style: str, script: str, s: int, e: int, span: S
         # same. A quoted heredoc expands nothing and an array's words depend on the value.
         ref = _BARE_REF.get(where, "").format(name=env_name) or None
     else:
-        state = _quote_state(script, s, escape) if lang in ("sh", "pwsh") else ""
+        state = quotes.at(s) if lang in ("sh", "pwsh") else ""
         whole = script[s - 1 : s] == "'" and script[e : e + 1] == "'"  # the quotes hold only the expression
         if lang == "sh" and state == "'" and whole and text[start - 1 : start] == "'" \
                 and text[end : end + 1] == "'" and style in ("|", ">", ""):

@@ -752,7 +752,8 @@ def expansion_context(script: str, offset: int) -> str:
     (no expansion happens), "arithmetic", "array", "test" (inside `[[ ]]`), "case-pattern",
     or "" (an ordinary word, where quoting rules apply)."""
     masked, tree = _context_tree(script)
-    at = len(masked[:offset].encode("utf-8", "surrogatepass"))
+    # one byte a character in ASCII text; else the prefix's UTF-8 length
+    at = offset if masked.isascii() else len(masked[:offset].encode("utf-8", "surrogatepass"))
     node: Node | None = tree.root_node.descendant_for_byte_range(at, at + 1)
     while node is not None:
         t = node.type
