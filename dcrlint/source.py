@@ -176,11 +176,15 @@ class MappedTextBuilder:
     def copy(self, mt: MappedText, start: int, end: int) -> None:
         """Append mt.text[start:end] with its map, one run at a time (escapes stay whole)."""
         starts = mt.starts
+        if len(starts) == 1 and not mt.stops:  # one run, each character one source character
+            if end > start:
+                self.add(mt.text[start:end], mt.origins[0] + (start - starts[0]))
+            return
         i = start
         while i < end:
             k = bisect.bisect_right(starts, i) - 1
             run_end = starts[k + 1] if k + 1 < len(starts) else len(mt.text)
-            j = min(end, run_end)
+            j = end if end < run_end else run_end
             origin = mt.origins[k] + (i - starts[k])
             if mt.stops and j == run_end and mt.stops[k] != origin + (j - i):
                 self.add(mt.text[i : j - 1], origin)
