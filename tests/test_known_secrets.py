@@ -64,3 +64,12 @@ def test_clean_scan_does_not_import_detect_secrets(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=str(Path(__file__).parent.parent))
     assert out.stdout.strip().endswith("CLEAN"), out.stdout + out.stderr
+
+
+def test_slack_token_in_any_case_alone_in_its_file(lint, tmp_path: Path) -> None:
+    """The whole-file test that skips files holds for every case the detector matches."""
+    token = "Xoxb-" + "20581943-9k3jq7zt2mw8q"
+    write(tmp_path, "notify.yaml", f'env:\n  NOTIFY: "{token}"\n')
+    run = lint("--format", "json", ".")
+    assert run.table("rule", "line", "column", rules=("DCR051",)) == [("DCR051", 2, 12)]
+    assert token not in run.out

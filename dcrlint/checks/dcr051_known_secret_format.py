@@ -39,7 +39,7 @@ PREFILTER = lazy_compile(
 # literal are fast too.
 _LITERALS = (
     "GR1348941", "eyJ", "_authToken", "github_pat_", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key", "pypi-AgE", "SG.",
-    "xox", "XOX", "hooks.slack.com", "sq0csp-", "k_live_",
+    "hooks.slack.com", "sq0csp-", "k_live_",
 )
 # Literals that share a prefix: one regex per group costs about what one `in` test does.
 _LITERAL_GROUPS = (
@@ -70,6 +70,8 @@ def might_hold_secret(text: str) -> bool:
     if any(lit in text for lit in _LITERALS) or any(group.search(text) for group in _LITERAL_GROUPS):
         return True
     lowered = text.lower()
+    if "xox" in lowered:  # Slack tokens, in any case (the detector ignores case)
+        return True
     for guard, pattern in _FILE_PATTERNS:
         hit = guard in lowered if isinstance(guard, str) else guard.search(text) is not None
         if hit and (pattern is None or pattern.search(text)):
