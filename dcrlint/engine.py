@@ -216,7 +216,8 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
             fix = ResolvedFix(
                 f.fix.description,
                 tuple(
-                    ResolvedEdit(_pos(source, e.span.start), _pos(source, e.span.end), e.span, e.text)
+                    ResolvedEdit(_pos(source, e.span.start), _pos(source, e.span.end), e.span, e.text,
+                                 e.order, e.shared)
                     for e in f.fix.edits
                 ),
                 f.fix.safe,

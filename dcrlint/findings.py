@@ -15,10 +15,15 @@ if TYPE_CHECKING:
 
 @lazy_dataclass(frozen=True)
 class Edit:
-    """Replace span of the file with text (an empty span inserts)."""
+    """Replace span of the file with text (an empty span inserts). An insertion with an `order`
+    joins the insertions of other fixes at the same place that have one (each DCR011 fix of a
+    step adds its own `env:` entry): the fixer writes their first `shared` characters (an
+    `env:` line), the same in all of them, once, then the rest of each sorted by `order`."""
 
     span: Span
     text: str
+    order: str | None = None
+    shared: int = 0
 
 
 @lazy_dataclass(frozen=True)
@@ -87,6 +92,8 @@ class ResolvedEdit:
     end: Position
     span: Span
     text: str
+    order: str | None = None  # as in Edit
+    shared: int = 0
 
 
 @lazy_dataclass(frozen=True)

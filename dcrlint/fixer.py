@@ -1,8 +1,9 @@
 """`--fix` and `--diff`: apply the safe fixes of a scan's results to the files.
 
 All edits of a file are applied at once, from the end of the file backwards. A fix is applied
-whole or not at all: identical edits of several fixes are made once; a fix whose edit overlaps
-a different edit already taken is left for the next run. A file is never written when its new
+whole or not at all: identical edits of several fixes are made once, insertions with an order
+at one place are joined (findings.Edit); a fix whose edit overlaps a different edit already
+taken is left for the next run. A file is never written when its new
 text fails to parse where the old text parsed.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from .classify import FileKind, classify
 from .config import Settings
-from .findings import Notification, ResolvedFix, Result
+from .findings import Notification, ResolvedEdit, ResolvedFix, Result
 from .reading import Unreadable, decode, digest, encode, read_bytes
 from .source import SourceFile, Span
 
@@ -109,38 +110,81 @@ def _apply_backwards(text: str, ordered: list[tuple[Span, str]]) -> str:
 
 class _Taken:
     """Edits accepted so far, indexed so that each new one is checked against all of them in
-    O(log n) (`_overlaps` against every one made thousands of fixes in a file quadratic)."""
+    O(log n) (`_overlaps` against every one made thousands of fixes in a file quadratic).
+    Insertions with an `order` at one place join (see findings.Edit): one shared head, then
+    the rest of each, sorted by order, written as one insertion."""
 
     def __init__(self) -> None:
-        self.edits: list[tuple[Span, str]] = []
+        self.edits: list[tuple[Span, str]] = []  # edits without an order
         self.seen: set[tuple[Span, str]] = set()
-        self.points: list[int] = []  # insertions (sorted)
+        self.points: list[int] = []  # places of insertions (sorted)
+        self.plain: set[int] = set()  # places of insertions without an order
+        self.joins: dict[int, tuple[str, dict[str, str]]] = {}  # place -> (head, order -> rest)
         self.starts: list[int] = []  # replacements, pairwise disjoint (sorted by start)
         self.ends: list[int] = []
 
-    def conflicts(self, span: Span) -> bool:
+    def conflicts(self, edit: _Edit) -> bool:
+        span = edit.span
         s, e = span.start, span.end
         i = bisect.bisect_left(self.starts, e if e > s else s)  # replacements starting before
         if i and self.ends[i - 1] > s:
             return True
         if s == e:
-            k = bisect.bisect_left(self.points, s)
-            return k < len(self.points) and self.points[k] == s
+            if edit.order is None:
+                return s in self.plain or s in self.joins
+            if s in self.plain:
+                return True
+            joined = self.joins.get(s)
+            return joined is not None and (joined[0] != edit.head or joined[1].get(edit.order, edit.rest) != edit.rest)
         k = bisect.bisect_right(self.points, s)  # an insertion strictly inside
         return k < len(self.points) and self.points[k] < e
 
-    def add(self, edit: tuple[Span, str]) -> None:
-        if edit in self.seen:
+    def add(self, edit: _Edit) -> None:
+        span = edit.span
+        if edit.order is not None:
+            if span.start not in self.joins:
+                self.joins[span.start] = (edit.head, {})
+                bisect.insort(self.points, span.start)
+            self.joins[span.start][1][edit.order] = edit.rest
             return
-        self.seen.add(edit)
-        self.edits.append(edit)
-        span = edit[0]
+        plain = (span, edit.head + edit.rest)
+        if plain in self.seen:
+            return
+        self.seen.add(plain)
+        self.edits.append(plain)
         if span.start == span.end:
+            self.plain.add(span.start)
             bisect.insort(self.points, span.start)
         else:
             i = bisect.bisect_left(self.starts, span.start)
             self.starts.insert(i, span.start)
             self.ends.insert(i, span.end)
+
+    def all_edits(self) -> list[tuple[Span, str]]:
+        joined = [(Span(at, at), head + "".join(rest for _, rest in sorted(parts.items())))
+                  for at, (head, parts) in sorted(self.joins.items())]
+        return [*self.edits, *joined]
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """An edit as the fixer takes it: line breaks as the file writes them; `head` is the part
+    that joined insertions share (all of the text of an edit without an `order`)."""
+
+    span: Span
+    head: str
+    rest: str
+    order: str | None
+
+    @property
+    def plain(self) -> tuple[Span, str]:
+        return self.span, self.head + self.rest
+
+
+def _edit(e: ResolvedEdit, newline: str) -> _Edit:
+    if e.order is None or e.span.start != e.span.end:
+        return _Edit(e.span, _edit_text(e.text, newline), "", None)
+    return _Edit(e.span, _edit_text(e.text[: e.shared], newline), _edit_text(e.text[e.shared :], newline), e.order)
 
 
 def select_fixes(results: list[Result], newline: str = "\n"
@@ -151,15 +195,16 @@ def select_fixes(results: list[Result], newline: str = "\n"
     left: list[Result] = []
     for r in results:
         assert r.fix is not None
-        edits = [(e.span, _edit_text(e.text, newline)) for e in r.fix.edits]
-        ok = all(e in taken.seen or not taken.conflicts(e[0]) for e in edits) and not _self_overlap(edits)
+        edits = [_edit(e, newline) for e in r.fix.edits]
+        ok = all((e.order is None and e.plain in taken.seen) or not taken.conflicts(e) for e in edits) \
+            and not _self_overlap([e.plain for e in edits])
         if not ok:
             left.append(r)
             continue
         fixed.append(r)
         for e in edits:
             taken.add(e)
-    return fixed, left, taken.edits
+    return fixed, left, taken.all_edits()
 
 
 def _self_overlap(edits: list[tuple[Span, str]]) -> bool:

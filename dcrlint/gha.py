@@ -24,6 +24,17 @@ _ALWAYS = lazy_compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
 
 
 @dataclass(frozen=True)
+class EnvInsertion:
+    """What a step's `env:` needs, written at `at`: `head` (a line break the file lacks, the
+    `env:` line the step lacks) before any entry, then entries (name -> text, in name order;
+    none for a name it already gives). Each fix writes `head` and its own entries only."""
+
+    at: int
+    head: str
+    entries: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Step:
     node: MappingNode
     place: tuple[str, ...]  # ("jobs", "build", "steps", "2")
@@ -55,9 +66,9 @@ class Step:
         run = self.run
         return (run.style or "") if run is not None else ""
 
-    def env_insertion(self, source: SourceFile, wanted: dict[str, str]) -> tuple[Span, str] | None:
+    def env_insertion(self, source: SourceFile, wanted: dict[str, str]) -> EnvInsertion | None:
         """Where and what to write so that the step's `env:` (created if need be) gives each
-        name of `wanted` its value: (Span(0, 0), "") when it already does, None when a name
+        name of `wanted` its value (no entry for a name it already gives), None when a name
         is taken by another value (also in the job's or workflow's `env:`, which a step entry
         would shadow) or the layout is one this cannot extend."""
         text = source.text
@@ -69,25 +80,26 @@ class Step:
         if self.job is not None:
             for scope in (self.job.workflow.get("env"), self.job.get("env")):
                 outer.update({k.value: v for k, v in _all_items(scope) if isinstance(k, ScalarNode)})
-        lines = []
+        lines = {}
         for name, expr in sorted(wanted.items()):
             have = existing.get(name, outer.get(name))
             if have is None:
-                lines.append(f"{name}: {expr}")
+                lines[name] = f"{name}: {expr}"
             elif not (isinstance(have, ScalarNode) and have.value.strip() == expr):
                 return None  # the name is taken by something else
         if not lines:
-            return Span(0, 0), ""
+            return EnvInsertion(0, "", {})
         if isinstance(env, MappingNode) and env.value:
             if env.flow_style:
                 close = mark_offset(source, env.end_mark) - 1
                 if text[close : close + 1] != "}":
                     return None
-                quoted = [line.replace(": ", ": '", 1) + "'" for line in lines]  # `{` is special in flow style
-                return Span(close, close), ", " + ", ".join(quoted)
+                # `{` is special in flow style: the value is quoted
+                return EnvInsertion(close, "", {name: ", " + line.replace(": ", ": '", 1) + "'"
+                                                for name, line in lines.items()})
             indent = env.value[0][0].start_mark.column
             at, pre = _line_after(text, mark_offset(source, env.value[-1][1].end_mark))
-            return Span(at, at), pre + "".join(" " * indent + line + "\n" for line in lines)
+            return EnvInsertion(at, pre, {name: " " * indent + line + "\n" for name, line in lines.items()})
         if env is not None or self.node.flow_style or not self.node.value:
             return None
         col = self.node.value[0][0].start_mark.column
@@ -97,8 +109,8 @@ class Step:
                 unit = max(1, v.value[0][0].start_mark.column - col)
                 break
         at, pre = _line_after(text, mark_offset(source, self.node.value[-1][1].end_mark))
-        body = "".join(" " * (col + unit) + line + "\n" for line in lines)
-        return Span(at, at), pre + " " * col + "env:\n" + body
+        return EnvInsertion(at, pre + " " * col + "env:\n",
+                            {name: " " * (col + unit) + line + "\n" for name, line in lines.items()})
 
     @cached_property
     def run(self) -> ScalarNode | None:

@@ -304,3 +304,60 @@ def test_diff_marks_the_hunks_of_unsafe_fixes(tmp_path: Path) -> None:
     done = _git(tmp_path, "apply", str(tmp_path / "fix.patch"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "f.txt").read_text() == new
+
+
+# Each DCR011 fix of a step adds its own `env:` entry; the fixer joins those it applies.
+_SUBSET_STEPS = {
+    "no env": "",
+    "block env": "        env:\n          OTHER: x\n",
+    "flow env": "        env: {OTHER: x}\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_SUBSET_STEPS))
+def test_dcr011_fixes_of_a_subset_give_the_env_they_need(lint: Lint, tmp_path: Path, layout: str) -> None:
+    """Some of a step's findings suppressed: the fixes applied still give valid YAML whose
+    `env:` holds exactly the names their replacements read, each once, in name order."""
+    import yaml
+
+    names = ["TOKEN_B", "TOKEN_A1", "TOKEN_A", "TOKEN_C", "TOKEN_D"]
+    kept = {"TOKEN_A1", "TOKEN_C"}  # suppressed: their fixes are not applied
+    lines = "".join(
+        f'          echo "${{{{ secrets.{n} }}}}" | docker login -u ci --password-stdin r{i}.example.com'
+        + ("  # dcrlint: ignore[DCR011] kept on purpose" if n in kept else "") + "\n"
+        for i, n in enumerate(names))
+    wf = tmp_path / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text("on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - name: login\n"
+                  + _SUBSET_STEPS[layout] + "        run: |\n" + lines)
+    lint("--fix", cwd=tmp_path)
+    step = yaml.safe_load(wf.read_text())["jobs"]["b"]["steps"][0]
+    fixed = sorted(set(names) - kept)
+    other = [] if layout == "no env" else ["OTHER"]
+    assert list(step["env"]) == other + fixed
+    assert all(step["env"][n] == f"${{{{ secrets.{n} }}}}" for n in fixed)
+    for n in names:
+        assert (f"${{{{ secrets.{n} }}}}" in step["run"]) == (n in kept)
+        assert (f'"${{{n}}}"' in step["run"] or f'"${n}"' in step["run"]) == (n not in kept)
+    after = lint("--format", "json", "--show-suppressed", cwd=tmp_path).findings
+    assert sorted(f["message"].split("`")[1] for f in after if f["rule"] == "DCR011") == sorted(kept)
+
+
+def _joined(rule: str, at: int, head: str, rest: str, order: str) -> Result:
+    p = Position(1, 1)
+    return Result(path="f", start=p, end=p, rule_id=rule, message="m", fingerprint=rule, span=Span(0, 0),
+                  fix=ResolvedFix("d", (ResolvedEdit(p, p, Span(at, at), head + rest, order, len(head)),)))
+
+
+def test_joined_insertions_write_their_head_once_in_order() -> None:
+    b, a = _joined("B", 2, "H:", "b;", "b"), _joined("A", 2, "H:", "a;", "a")
+    again = _joined("A2", 2, "H:", "a;", "a")  # the same entry: merged
+    other = _joined("X", 2, "H:", "x;", "a")  # another text for the same order: waits
+    plain = _result("P", (2, 2, "p"))  # an insertion without an order at the place: waits
+    fixed, left, edits = select_fixes([b, a, again, other, plain])
+    assert [r.rule_id for r in fixed] == ["B", "A", "A2"]
+    assert [r.rule_id for r in left] == ["X", "P"]
+    assert apply_edits("0123", edits) == "01H:a;b;23"
+    # CRLF files: head and rest converted apart, the head still written once
+    _, _, edits = select_fixes([_joined("A", 2, "H\n", "a\n", "a"), _joined("B", 2, "H\n", "b\n", "b")], "\r\n")
+    assert apply_edits("0123", edits) == "01H\r\na\r\nb\r\n23"

@@ -127,8 +127,7 @@ CASES = {
     "one long repetitive secret": (_repetitive_secret, 500),
     "one long docker config auth": (_long_docker_auth, 250),
 }
-# Text output: each DCR011 fix carries the step's whole new `env:` block, so JSON grows with
-# the square of the expressions in one step (noted, not timed here).
+# Text output (JSON: test_report_size_grows_linearly).
 TEXT_CASES = {"secret expressions in one step (fix planning)": (_step_secret_expressions, 150)}
 
 
@@ -148,6 +147,17 @@ def test_text_scan_time_grows_linearly(tmp_path: Path, case: str) -> None:
     small = _seconds(tmp_path, make, n, "--format", "text")
     big = _seconds(tmp_path, make, n * SCALE, "--format", "text")
     assert big / small < MAX_RATIO, f"{case}: {small:.3f}s -> {big:.3f}s"
+
+
+def test_report_size_grows_linearly(tmp_path: Path) -> None:
+    """Each DCR011 fix of a step carries its own `env:` entry, not the step's whole block (which
+    made a 230 KB workflow's JSON report 280 MB): JSON and SARIF grow with the expressions."""
+    for fmt in ("json", "sarif"):
+        sizes = []
+        for n in (100, 100 * SCALE):
+            _seconds(tmp_path, _step_secret_expressions, n, "--format", fmt)
+            sizes.append((tmp_path / "out.json").stat().st_size)
+        assert sizes[1] / sizes[0] < SCALE * 1.25, f"{fmt}: {sizes}"
 
 
 def test_fix_planning_grows_linearly(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from ..values import is_secret_name
 from . import FileCheck
 
 if TYPE_CHECKING:
-    from ..gha import Step
+    from ..gha import EnvInsertion
 
 _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _SECRETS_REF = lazy_compile(r"\bsecrets\b")
@@ -95,10 +95,15 @@ def _yaml_encode(style: str, text: str, at_start: bool) -> str | None:
     return text
 
 
-def _env_edit(file: ScannedFile, step: Step, wanted: dict[str, str]) -> Edit | None:
-    """One edit adding `NAME: ${{ secrets.X }}` lines to the step's `env:` (creating it)."""
-    insertion = step.env_insertion(file.source, wanted)
-    return Edit(*insertion) if insertion is not None else None
+def _env_edit(env: EnvInsertion, name: str) -> Edit | None:
+    """The edit adding `NAME: ${{ secrets.X }}` for one name to the step's `env:` (creating it),
+    None when it is there. Each fix adds its own entry only (the step's whole block in each
+    made a report grow with the square of the step's expressions); the fixer joins the
+    entries of the fixes it applies, the `env:` line once, in name order."""
+    entry = env.entries.get(name)
+    if entry is None:
+        return None
+    return Edit(Span(env.at, env.at), env.head + entry, order=name, shared=len(env.head))
 
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
@@ -124,14 +129,14 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             hits.append((m, name, env_name))
             if env_name:
                 wanted[env_name] = f"${{{{ secrets.{name} }}}}"
-        env_edit = _env_edit(file, step, wanted) if wanted else None
+        env = step.env_insertion(file.source, wanted) if wanted else None
         quotes = _QuoteState(mt.text, "`" if lang == "pwsh" else "\\")
         for m, name, env_name in hits:
             span = mt.span(m.start(), m.end())
             fix = None
-            if env_name and env_edit is not None and text[span.start : span.end] == m.group():
-                fix = _run_fix(file, step.run_style, mt.text, m.start(), m.end(), span, lang, env_name, env_edit,
-                               quotes)
+            if env_name and env is not None and text[span.start : span.end] == m.group():
+                fix = _run_fix(file, step.run_style, mt.text, m.start(), m.end(), span, lang, env_name,
+                               _env_edit(env, env_name), quotes)
             label = f"secret `{name}`" if name else "a secret"
             yield Finding("DCR011",
                           f"{label} is expanded into the `run:` script text; pass it through `env:` "
@@ -140,7 +145,7 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _run_fix(file: ScannedFile, style: str, script: str, s: int, e: int, span: Span,
-             lang: str, env_name: str, env_edit: Edit, quotes: _QuoteState) -> Fix | None:
+             lang: str, env_name: str, env_edit: Edit | None, quotes: _QuoteState) -> Fix | None:
     text = file.source.text
     start, end = span.start, span.end
     where = ""
@@ -167,7 +172,7 @@ def _run_fix(file: ScannedFile, style: str, script: str, s: int, e: int, span: S
     if written is None:
         return None
     edits = [Edit(Span(start, end), written)]
-    if env_edit.text:
+    if env_edit is not None:
         edits.append(env_edit)
     return Fix(f"pass the secret through the step's env as `{env_name}`", tuple(edits))
 
