@@ -11,6 +11,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -811,7 +812,7 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
 
 def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
                     selected: frozenset[str], levels: Mapping[str, str], scanned: set[str],
-                    secrets: Mapping[str, set[str]] | None = None, hidden: set[str] | None = None,
+                    secrets: Mapping[str, AbstractSet[str]] | None = None, hidden: set[str] | None = None,
                     ) -> tuple[list[Result], list[Notification]]:
     """Cross-file findings, reported only in files that were scanned (not mere context), and
     their hidden values added to `hidden`. `secrets`: what the file checks found per file,

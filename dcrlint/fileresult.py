@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,9 +12,15 @@ if TYPE_CHECKING:
     from .findings import Notification, Result
     from .suppress import Directive
 
+# The secrets of a file that holds none (most files): one shared immutable empty set.
+NO_SECRETS: frozenset[str] = frozenset()
 
-@dataclass
+
+@dataclass(slots=True)
 class FileResult:
+    """Slotted, and pickled (worker -> parent) without its empty fields: the parent holds one per
+    file of the scan, so per-result bytes are most of its memory on a big tree."""
+
     path: str
     kind: FileKind | None = None
     results: list[Result] = field(default_factory=list)
@@ -22,7 +29,7 @@ class FileResult:
     collected: dict[str, Any] = field(default_factory=dict)
     scanned: bool = False
     binary: bool = False  # not text: skipped without a notification, counted in the summary
-    secrets: set[str] = field(default_factory=set)  # for the Redactor; never reported
+    secrets: Set[str] = NO_SECRETS  # for the Redactor; never reported
     digest: str = ""  # of the text read, for --fix to tell a file changed since
     over_budget: bool = False  # its scan was stopped at FILE_TIME_BUDGET (not cached)
     # The result cache's view: the SHA-256 of the bytes scanned, the entry to store (made where
@@ -30,3 +37,19 @@ class FileResult:
     sha: str = ""
     entry: Entry | None = field(default=None, repr=False)
     packed_collected: Any = field(default=None, repr=False)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Only fields that differ from their defaults, as (slot index, value) pairs.
+        values = tuple((i, v) for i, name in enumerate(_FIELDS[1:], 1) if (v := getattr(self, name)) != _DEFAULTS[i])
+        return _restore, (self.path, values)
+
+
+_FIELDS = tuple(FileResult.__slots__)
+_DEFAULTS = tuple(getattr(FileResult("."), name) for name in _FIELDS)
+
+
+def _restore(path: str, values: tuple[tuple[int, Any], ...]) -> FileResult:
+    out = FileResult(path)
+    for i, value in values:
+        setattr(out, _FIELDS[i], value)
+    return out

@@ -1,0 +1,30 @@
+"""FileResult crosses from worker to parent by pickle, compactly: every field comes back."""
+
+from __future__ import annotations
+
+import pickle
+
+from dcrlint.classify import FileKind
+from dcrlint.fileresult import NO_SECRETS, FileResult
+from dcrlint.findings import Notification
+
+
+def test_round_trip_keeps_every_field() -> None:
+    fr = FileResult("ci/deploy.yml", FileKind(next(iter(k.value for k in FileKind))),
+                    notifications=[Notification("ci/deploy.yml", "note", 3)], collected={"k": [1, "a"]},
+                    scanned=True, binary=True, secrets={"s3cr3t-value"}, digest="d" * 64, over_budget=True,
+                    sha="e" * 64, packed_collected="[]")
+    back = pickle.loads(pickle.dumps(fr, pickle.HIGHEST_PROTOCOL))
+    assert back == fr
+    assert back.secrets == {"s3cr3t-value"}
+
+
+def test_empty_fields_are_not_sent_and_come_back_empty() -> None:
+    fr = FileResult("a.sh", scanned=True, digest="d" * 64, secrets=set())
+    data = pickle.dumps(fr, pickle.HIGHEST_PROTOCOL)
+    assert b"results" not in data and b"notifications" not in data
+    back = pickle.loads(data)
+    assert back == FileResult("a.sh", scanned=True, digest="d" * 64)
+    assert back.secrets is NO_SECRETS
+    assert back.results == [] and back.results is not FileResult("b").results  # fresh, not shared
+    assert not hasattr(back, "__dict__")
