@@ -218,7 +218,7 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                 f.fix.description,
                 tuple(
                     ResolvedEdit(_pos(source, e.span.start), _pos(source, e.span.end), e.span, e.text,
-                                 e.order, e.shared)
+                                 e.shared, e.entries)
                     for e in f.fix.edits
                 ),
                 f.fix.safe,

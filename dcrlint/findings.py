@@ -15,15 +15,16 @@ if TYPE_CHECKING:
 
 @lazy_dataclass(frozen=True)
 class Edit:
-    """Replace span of the file with text (an empty span inserts). An insertion with an `order`
-    joins the insertions of other fixes at the same place that have one (each DCR011 fix of a
-    step adds its own `env:` entry): the fixer writes their first `shared` characters (an
-    `env:` line), the same in all of them, once, then the rest of each sorted by `order`."""
+    """Replace span of the file with text (an empty span inserts). An insertion with `entries`
+    joins the insertions of other fixes at the same place that have them (each DCR011 fix of
+    a step adds its own `env:` entry): its first `shared` characters (an `env:` line), the
+    same in all of them, are written once, then the entries of all, each once, sorted by key.
+    `entries` gives each entry's key and where its text ends."""
 
     span: Span
     text: str
-    order: str | None = None
     shared: int = 0
+    entries: tuple[tuple[str, int], ...] = ()
 
 
 @lazy_dataclass(frozen=True)
@@ -92,8 +93,8 @@ class ResolvedEdit:
     end: Position
     span: Span
     text: str
-    order: str | None = None  # as in Edit
-    shared: int = 0
+    shared: int = 0  # as in Edit
+    entries: tuple[tuple[str, int], ...] = ()
 
 
 @lazy_dataclass(frozen=True)

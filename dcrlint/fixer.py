@@ -1,7 +1,7 @@
 """`--fix` and `--diff`: apply the safe fixes of a scan's results to the files.
 
 All edits of a file are applied at once, from the end of the file backwards. A fix is applied
-whole or not at all: identical edits of several fixes are made once, insertions with an order
+whole or not at all: identical edits of several fixes are made once, insertions with entries
 at one place are joined (findings.Edit); a fix whose edit overlaps a different edit already
 taken is left for the next run. A file is never written when its new
 text fails to parse where the old text parsed.
@@ -111,15 +111,15 @@ def _apply_backwards(text: str, ordered: list[tuple[Span, str]]) -> str:
 class _Taken:
     """Edits accepted so far, indexed so that each new one is checked against all of them in
     O(log n) (`_overlaps` against every one made thousands of fixes in a file quadratic).
-    Insertions with an `order` at one place join (see findings.Edit): one shared head, then
-    the rest of each, sorted by order, written as one insertion."""
+    Insertions with entries at one place join (see findings.Edit): their shared head once,
+    then every entry once, sorted by key, written as one insertion."""
 
     def __init__(self) -> None:
-        self.edits: list[tuple[Span, str]] = []  # edits without an order
+        self.edits: list[tuple[Span, str]] = []  # edits without entries
         self.seen: set[tuple[Span, str]] = set()
         self.points: list[int] = []  # places of insertions (sorted)
-        self.plain: set[int] = set()  # places of insertions without an order
-        self.joins: dict[int, tuple[str, dict[str, str]]] = {}  # place -> (head, order -> rest)
+        self.plain: set[int] = set()  # places of insertions without entries
+        self.joins: dict[int, tuple[str, dict[str, str]]] = {}  # place -> (head, key -> entry)
         self.starts: list[int] = []  # replacements, pairwise disjoint (sorted by start)
         self.ends: list[int] = []
 
@@ -130,24 +130,25 @@ class _Taken:
         if i and self.ends[i - 1] > s:
             return True
         if s == e:
-            if edit.order is None:
+            if not edit.entries:
                 return s in self.plain or s in self.joins
             if s in self.plain:
                 return True
             joined = self.joins.get(s)
-            return joined is not None and (joined[0] != edit.head or joined[1].get(edit.order, edit.rest) != edit.rest)
+            return joined is not None and (
+                joined[0] != edit.head or any(joined[1].get(k, t) != t for k, t in edit.entries))
         k = bisect.bisect_right(self.points, s)  # an insertion strictly inside
         return k < len(self.points) and self.points[k] < e
 
     def add(self, edit: _Edit) -> None:
         span = edit.span
-        if edit.order is not None:
+        if edit.entries:
             if span.start not in self.joins:
                 self.joins[span.start] = (edit.head, {})
                 bisect.insort(self.points, span.start)
-            self.joins[span.start][1][edit.order] = edit.rest
+            self.joins[span.start][1].update(edit.entries)
             return
-        plain = (span, edit.head + edit.rest)
+        plain = (span, edit.head)
         if plain in self.seen:
             return
         self.seen.add(plain)
@@ -161,30 +162,36 @@ class _Taken:
             self.ends.insert(i, span.end)
 
     def all_edits(self) -> list[tuple[Span, str]]:
-        joined = [(Span(at, at), head + "".join(rest for _, rest in sorted(parts.items())))
-                  for at, (head, parts) in sorted(self.joins.items())]
+        joined = [(Span(at, at), head + "".join(entry for _, entry in sorted(entries.items())))
+                  for at, (head, entries) in sorted(self.joins.items())]
         return [*self.edits, *joined]
 
 
 @dataclass(frozen=True)
 class _Edit:
-    """An edit as the fixer takes it: line breaks as the file writes them; `head` is the part
-    that joined insertions share (all of the text of an edit without an `order`)."""
+    """An edit as the fixer takes it, line breaks as the file writes them: `head` (all the text
+    of an edit without entries), then the entries (key, text)."""
 
     span: Span
     head: str
-    rest: str
-    order: str | None
+    entries: tuple[tuple[str, str], ...] = ()
 
     @property
     def plain(self) -> tuple[Span, str]:
-        return self.span, self.head + self.rest
+        return self.span, self.head + "".join(t for _, t in self.entries)
 
 
 def _edit(e: ResolvedEdit, newline: str) -> _Edit:
-    if e.order is None or e.span.start != e.span.end:
-        return _Edit(e.span, _edit_text(e.text, newline), "", None)
-    return _Edit(e.span, _edit_text(e.text[: e.shared], newline), _edit_text(e.text[e.shared :], newline), e.order)
+    """An edit whose entries do not cut its text into head and entries (unique keys) is taken
+    as a plain one."""
+    if e.entries and e.span.start == e.span.end:
+        cuts = [e.shared] + [end for _, end in e.entries]
+        keys = [k for k, _ in e.entries]
+        if cuts == sorted(cuts) and cuts[0] >= 0 and cuts[-1] == len(e.text) and len(set(keys)) == len(keys):
+            parts = zip(keys, cuts[:-1], cuts[1:], strict=True)
+            return _Edit(e.span, _edit_text(e.text[: e.shared], newline),
+                         tuple((k, _edit_text(e.text[a:b], newline)) for k, a, b in parts))
+    return _Edit(e.span, _edit_text(e.text, newline))
 
 
 def select_fixes(results: list[Result], newline: str = "\n"
@@ -196,7 +203,7 @@ def select_fixes(results: list[Result], newline: str = "\n"
     for r in results:
         assert r.fix is not None
         edits = [_edit(e, newline) for e in r.fix.edits]
-        ok = all((e.order is None and e.plain in taken.seen) or not taken.conflicts(e) for e in edits) \
+        ok = all((not e.entries and e.plain in taken.seen) or not taken.conflicts(e) for e in edits) \
             and not _self_overlap([e.plain for e in edits])
         if not ok:
             left.append(r)

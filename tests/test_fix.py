@@ -343,17 +343,18 @@ def test_dcr011_fixes_of_a_subset_give_the_env_they_need(lint: Lint, tmp_path: P
     assert sorted(f["message"].split("`")[1] for f in after if f["rule"] == "DCR011") == sorted(kept)
 
 
-def _joined(rule: str, at: int, head: str, rest: str, order: str) -> Result:
+def _joined(rule: str, at: int, head: str, rest: str, key: str) -> Result:
     p = Position(1, 1)
+    edit = ResolvedEdit(p, p, Span(at, at), head + rest, len(head), ((key, len(head + rest)),))
     return Result(path="f", start=p, end=p, rule_id=rule, message="m", fingerprint=rule, span=Span(0, 0),
-                  fix=ResolvedFix("d", (ResolvedEdit(p, p, Span(at, at), head + rest, order, len(head)),)))
+                  fix=ResolvedFix("d", (edit,)))
 
 
 def test_joined_insertions_write_their_head_once_in_order() -> None:
     b, a = _joined("B", 2, "H:", "b;", "b"), _joined("A", 2, "H:", "a;", "a")
     again = _joined("A2", 2, "H:", "a;", "a")  # the same entry: merged
-    other = _joined("X", 2, "H:", "x;", "a")  # another text for the same order: waits
-    plain = _result("P", (2, 2, "p"))  # an insertion without an order at the place: waits
+    other = _joined("X", 2, "H:", "x;", "a")  # another text for the same key: waits
+    plain = _result("P", (2, 2, "p"))  # an insertion without entries at the place: waits
     fixed, left, edits = select_fixes([b, a, again, other, plain])
     assert [r.rule_id for r in fixed] == ["B", "A", "A2"]
     assert [r.rule_id for r in left] == ["X", "P"]
@@ -361,3 +362,26 @@ def test_joined_insertions_write_their_head_once_in_order() -> None:
     # CRLF files: head and rest converted apart, the head still written once
     _, _, edits = select_fixes([_joined("A", 2, "H\n", "a\n", "a"), _joined("B", 2, "H\n", "b\n", "b")], "\r\n")
     assert apply_edits("0123", edits) == "01H\r\na\r\nb\r\n23"
+
+
+def test_dcr011_entries_no_fix_reads_still_come_with_the_first_fix(lint: Lint, tmp_path: Path) -> None:
+    """An expression that keeps no fix (single quotes in pwsh) still gets its `env:` entry when
+    all the step's fixes are applied, once, with the first fix (as when each fix carried the
+    step's whole block); a later fix alone does not add it."""
+    import yaml
+
+    wf = tmp_path / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    run = ("      - shell: pwsh\n        run: |\n          echo \"${{ secrets.BETA }}\"\n"
+           "          echo '${{ secrets.ALPHA }}'\n          echo \"${{ secrets.GAMMA }}\"\n")
+    head = "on: push\njobs:\n  b:\n    runs-on: windows-latest\n    steps:\n"
+    wf.write_text(head + run)
+    findings = lint("--format", "json", "--select", "DCR011", cwd=tmp_path).findings
+    assert [bool(f.get("fix")) for f in findings] == [True, False, True]
+    lint("--fix", cwd=tmp_path)
+    env = yaml.safe_load(wf.read_text())["jobs"]["b"]["steps"][0]["env"]
+    assert list(env) == ["ALPHA", "BETA", "GAMMA"]
+    # the first fix suppressed: the second adds its own entry only
+    wf.write_text(head + run.replace('BETA }}"\n', 'BETA }}"  # dcrlint: ignore[DCR011] later\n'))
+    lint("--fix", cwd=tmp_path)
+    assert list(yaml.safe_load(wf.read_text())["jobs"]["b"]["steps"][0]["env"]) == ["GAMMA"]

@@ -5,7 +5,7 @@ CircleCI scripts."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
@@ -95,15 +95,20 @@ def _yaml_encode(style: str, text: str, at_start: bool) -> str | None:
     return text
 
 
-def _env_edit(env: EnvInsertion, name: str) -> Edit | None:
-    """The edit adding `NAME: ${{ secrets.X }}` for one name to the step's `env:` (creating it),
-    None when it is there. Each fix adds its own entry only (the step's whole block in each
-    made a report grow with the square of the step's expressions); the fixer joins the
+def _env_edit(env: EnvInsertion, names: Iterable[str]) -> Edit | None:
+    """The edit adding `NAME: ${{ secrets.X }}` for the names to the step's `env:` (creating
+    it), None when they are all there. Each fix adds its own entry only (the step's whole block
+    in each made a report grow with the square of the step's expressions); the fixer joins the
     entries of the fixes it applies, the `env:` line once, in name order."""
-    entry = env.entries.get(name)
-    if entry is None:
+    texts = sorted((name, env.entries[name]) for name in set(names) if name in env.entries)
+    if not texts:
         return None
-    return Edit(Span(env.at, env.at), env.head + entry, order=name, shared=len(env.head))
+    entries, end = [], len(env.head)
+    for name, entry in texts:
+        end += len(entry)
+        entries.append((name, end))
+    return Edit(Span(env.at, env.at), env.head + "".join(t for _, t in texts), shared=len(env.head),
+                entries=tuple(entries))
 
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
@@ -131,12 +136,25 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
                 wanted[env_name] = f"${{{{ secrets.{name} }}}}"
         env = step.env_insertion(file.source, wanted) if wanted else None
         quotes = _QuoteState(mt.text, "`" if lang == "pwsh" else "\\")
+        found = []
         for m, name, env_name in hits:
             span = mt.span(m.start(), m.end())
-            fix = None
+            replacement = None
             if env_name and env is not None and text[span.start : span.end] == m.group():
-                fix = _run_fix(file, step.run_style, mt.text, m.start(), m.end(), span, lang, env_name,
-                               _env_edit(env, env_name), quotes)
+                replacement = _replacement(file, step.run_style, mt.text, m.start(), m.end(), span, lang,
+                                           env_name, quotes)
+            found.append((span, name, env_name, replacement))
+        # Entries no replacement reads (an expression left as it is) go with the step's first
+        # fix: all the fixes together write the step's whole block, as they always did.
+        fixed = {n for _, _, n, r in found if r is not None}
+        unread = [n for n in env.entries if n not in fixed] if env is not None else []
+        for span, name, env_name, replacement in found:
+            fix = None
+            if replacement is not None and env is not None and env_name:
+                env_edit = _env_edit(env, [env_name, *unread])
+                unread = []
+                edits = (replacement,) if env_edit is None else (replacement, env_edit)
+                fix = Fix(f"pass the secret through the step's env as `{env_name}`", edits)
             label = f"secret `{name}`" if name else "a secret"
             yield Finding("DCR011",
                           f"{label} is expanded into the `run:` script text; pass it through `env:` "
@@ -144,8 +162,9 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
                           file.path, span, place, fix=fix)
 
 
-def _run_fix(file: ScannedFile, style: str, script: str, s: int, e: int, span: Span,
-             lang: str, env_name: str, env_edit: Edit | None, quotes: _QuoteState) -> Fix | None:
+def _replacement(file: ScannedFile, style: str, script: str, s: int, e: int, span: Span,
+                 lang: str, env_name: str, quotes: _QuoteState) -> Edit | None:
+    """The edit writing an environment reference in place of the expression."""
     text = file.source.text
     start, end = span.start, span.end
     where = ""
@@ -171,10 +190,7 @@ def _run_fix(file: ScannedFile, style: str, script: str, s: int, e: int, span: S
     written = _yaml_encode(style, ref, s == 0)
     if written is None:
         return None
-    edits = [Edit(Span(start, end), written)]
-    if env_edit is not None:
-        edits.append(env_edit)
-    return Fix(f"pass the secret through the step's env as `{env_name}`", tuple(edits))
+    return Edit(Span(start, end), written)
 
 
 
