@@ -31,7 +31,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import import_module
 from pathlib import Path
@@ -150,7 +150,7 @@ def _rows() -> bool:
             and tuple(f.name for f in dataclasses.fields(Span)) == ("start", "end"))
 
 
-def _result_rows(results: list[Any]) -> Any:
+def _result_rows(results: Sequence[Any]) -> Any:
     if not _rows():
         return _encode(results)
     return {"R": [[r.path, r.start.line, r.start.column, r.start.column_utf16, r.end.line, r.end.column,

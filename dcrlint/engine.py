@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from . import checks as registry
     from .cache import ResultCache
     from .facts import CommandFilter
+    from .suppress import Directive
 
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 64
@@ -383,7 +384,7 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
         out.binary = True
         return out
     if isinstance(source, Notification):
-        out.notifications.append(source)
+        out.notifications = [source]
         return out
     kind = out.kind = classify(target.rel, source.text[:4096])
     if kind is FileKind.OTHER and target.kind:
@@ -396,9 +397,8 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
     except _OverBudget:
         # Nothing of a stopped scan is reported: its findings could be incomplete in ways that
         # matter (a secret found by a check that did not run would not be masked).
-        stopped = FileResult(target.rel, kind, over_budget=True)
-        stopped.notifications.append(Notification(
-            target.rel, f"scanning took more than {FILE_TIME_BUDGET:g} s; stopped, not scanned"))
+        stopped = FileResult(target.rel, kind, over_budget=True, notifications=[Notification(
+            target.rel, f"scanning took more than {FILE_TIME_BUDGET:g} s; stopped, not scanned")])
         return stopped
 
 
@@ -430,8 +430,11 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     out.secrets |= hidden_values(findings, source)
     findings = _enrich([f for f in _dedupe(findings) if f.rule_id in selected])
     out.results = resolve(findings, source, levels, out.secrets)
-    out.directives = file.get(SUPPRESSIONS) if not collect_only else []
-    out.notifications.extend(file.notifications)
+    if not collect_only:
+        directives: list[Directive] = file.get(SUPPRESSIONS)
+        out.directives = directives
+    if file.notifications:
+        out.notifications = [*out.notifications, *file.notifications]
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from .findings import Notification, Result
     from .suppress import Directive
 
-# The secrets of a file that holds none (most files): one shared immutable empty set.
+# The secrets of a file that holds none (most files): one shared immutable empty set (and the
+# empty tuple, shared too, for the sequences).
 NO_SECRETS: frozenset[str] = frozenset()
 
 
@@ -23,9 +24,9 @@ class FileResult:
 
     path: str
     kind: FileKind | None = None
-    results: list[Result] = field(default_factory=list)
-    notifications: list[Notification] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
+    results: Sequence[Result] = ()
+    notifications: Sequence[Notification] = ()
+    directives: Sequence[Directive] = ()
     collected: dict[str, Any] = field(default_factory=dict)
     scanned: bool = False
     binary: bool = False  # not text: skipped without a notification, counted in the summary
@@ -39,13 +40,12 @@ class FileResult:
     packed_collected: Any = field(default=None, repr=False)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Only fields that differ from their defaults, as (slot index, value) pairs.
-        values = tuple((i, v) for i, name in enumerate(_FIELDS[1:], 1) if (v := getattr(self, name)) != _DEFAULTS[i])
+        # Only the fields that are set, as (slot index, value) pairs: every default is empty.
+        values = tuple((i, v) for i, name in enumerate(_FIELDS[1:], 1) if (v := getattr(self, name)))
         return _restore, (self.path, values)
 
 
 _FIELDS = tuple(FileResult.__slots__)
-_DEFAULTS = tuple(getattr(FileResult("."), name) for name in _FIELDS)
 
 
 def _restore(path: str, values: tuple[tuple[int, Any], ...]) -> FileResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,7 +59,7 @@ def _meta(rule_id: str, path: str, d: Directive, message: str, level: str, occur
     )
 
 
-def _apply_directives(results: list[Result], directives: dict[str, list[Directive]],
+def _apply_directives(results: list[Result], directives: dict[str, Sequence[Directive]],
                       rules: dict[str, Rule], options: Options, settings: Settings,
                       levels: dict[str, str], selected: frozenset[str],
                       redactor: Redactor) -> tuple[list[Result], list[Result]]:

@@ -26,5 +26,5 @@ def test_empty_fields_are_not_sent_and_come_back_empty() -> None:
     back = pickle.loads(data)
     assert back == FileResult("a.sh", scanned=True, digest="d" * 64)
     assert back.secrets is NO_SECRETS
-    assert back.results == [] and back.results is not FileResult("b").results  # fresh, not shared
+    assert back.results == () and back.notifications == () and back.directives == ()
     assert not hasattr(back, "__dict__")
