@@ -236,7 +236,7 @@ def _list(data: Any) -> list[Any]:
     return out
 
 
-def collected(fr: FileResult) -> dict[str, Any] | None:
+def collected(fr: FileResult) -> Mapping[str, Any] | None:
     """The cross-file facts of a file result (decoded from the cache on first use); None when
     the cache's cannot be read (the file must be scanned again)."""
     if fr.packed_collected is not None:

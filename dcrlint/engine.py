@@ -423,10 +423,13 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
             more = _run_check(follow.rules[0], file, follow.run, file, seen)
             findings.extend(more)
             seen.extend(more)
+    collected: dict[str, Any] = {}
     for pcheck in plan.collections:
         facts = _run_check(pcheck.name, file, pcheck.collect, file)
         if facts:
-            out.collected[pcheck.name] = facts
+            collected[pcheck.name] = facts
+    if collected:
+        out.collected = collected
     out.secrets |= hidden_values(findings, source)
     findings = _enrich([f for f in _dedupe(findings) if f.rule_id in selected])
     out.results = resolve(findings, source, levels, out.secrets)
@@ -539,6 +542,7 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
     keep = cache is not None
     for i, fr in zip(todo, _scan_each([targets[i] for i in todo], settings, selected, levels, jobs,
                                       collect_only, keep), strict=True):
+        fr.path = targets[i].rel  # the same text: one copy of it, not one more per result from a worker
         done[i] = fr
         if cache is not None and fr.entry is not None and not targets[i].kind:
             cache.put(fr.path, collect_only, fr.entry)

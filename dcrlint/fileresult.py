@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -12,9 +13,10 @@ if TYPE_CHECKING:
     from .findings import Notification, Result
     from .suppress import Directive
 
-# The secrets of a file that holds none (most files): one shared immutable empty set (and the
-# empty tuple, shared too, for the sequences).
+# What a file without secrets, or without facts for cross-file checks, holds (most files): one
+# shared immutable empty set and mapping (and the empty tuple, shared too, for the sequences).
 NO_SECRETS: frozenset[str] = frozenset()
+NO_FACTS: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(slots=True)
@@ -27,7 +29,7 @@ class FileResult:
     results: Sequence[Result] = ()
     notifications: Sequence[Notification] = ()
     directives: Sequence[Directive] = ()
-    collected: dict[str, Any] = field(default_factory=dict)
+    collected: Mapping[str, Any] = field(default_factory=lambda: NO_FACTS)  # by cross-file check name
     scanned: bool = False
     binary: bool = False  # not text: skipped without a notification, counted in the summary
     secrets: Set[str] = NO_SECRETS  # for the Redactor; never reported

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 from dcrlint.classify import FileKind
-from dcrlint.fileresult import NO_SECRETS, FileResult
+from dcrlint.fileresult import NO_FACTS, NO_SECRETS, FileResult
 from dcrlint.findings import Notification
 
 
@@ -25,6 +25,6 @@ def test_empty_fields_are_not_sent_and_come_back_empty() -> None:
     assert b"results" not in data and b"notifications" not in data
     back = pickle.loads(data)
     assert back == FileResult("a.sh", scanned=True, digest="d" * 64)
-    assert back.secrets is NO_SECRETS
+    assert back.secrets is NO_SECRETS and back.collected is NO_FACTS
     assert back.results == () and back.notifications == () and back.directives == ()
     assert not hasattr(back, "__dict__")
