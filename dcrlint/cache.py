@@ -357,6 +357,7 @@ class ResultCache:
         self._changes: dict[int, dict[str, Any]] = {}
         self._memos: dict[str, dict[str, Any]] = {}
         self._memo_changes: dict[str, dict[str, Any]] = {}
+        self._same: dict[tuple[Any, ...], dict[str, Any]] = {}  # one copy of each small packed result
         self.now = time.time()
 
     # ---- git
@@ -438,7 +439,12 @@ class ResultCache:
         key = self._key(rel, collect_only)
         n, _ = self._shard(key)
         head = self.head() if entry.used_git else ""
-        self._changes.setdefault(n, {})[key] = [entry.stamp, entry.sha, head, entry.sealed, entry.packed]
+        packed = entry.packed
+        if all(k == "k" or type(v) is int for k, v in packed.items()):
+            # Most files pack to one of a few small rows ({"k": kind, "s": 1, "g": 1}): a run
+            # that fills the cache holds every row until flush, so each of those once.
+            packed = self._same.setdefault(tuple(packed.items()), packed)
+        self._changes.setdefault(n, {})[key] = [entry.stamp, entry.sha, head, entry.sealed or (), packed]
 
     # ---- run-wide tables
 

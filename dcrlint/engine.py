@@ -290,6 +290,8 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
         out.entry = Entry.of(st, data, out, used_git=git_calls() != calls)
         if out.entry is not None:
             out.sha = out.entry.sha
+            if out.digest == out.sha:  # the text is its bytes: one copy of the hash to send and keep
+                out.digest = out.sha
     return out
 
 
