@@ -569,9 +569,11 @@ def _scan_each(targets: list[Target], settings: Settings, selected: frozenset[st
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     work = partial(scan_file, settings=settings, selected=selected, levels=levels,
                    collect_only=collect_only, keep=keep)
+    # A worker holds a chunk's results until it sends them all: 32 chunks a worker keep that
+    # small (10x corpus: about 250 files a chunk) at no measurable cost in time.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_end_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        yield from pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 8)))
+        yield from pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 32)))
 
 
 def _end_with_parent(parent: int) -> None:
