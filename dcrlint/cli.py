@@ -293,6 +293,12 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except ImportError as e:  # outside any one check (redaction, a worker): the whole run
+        if not e.name or os.environ.get("DCRLINT_DEBUG"):
+            raise
+        print(f"dcrlint: error: internal error (module {e.name} is not installed; install dcrlint "
+              "with its dependencies)", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _check_paths(args: argparse.Namespace) -> None:

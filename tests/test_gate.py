@@ -620,3 +620,20 @@ def test_missing_dependency_names_the_module(tmp_path: Path, monkeypatch: pytest
     err = capsys.readouterr().err
     assert code == 2
     assert "module tree_sitter_bash is not installed" in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_missing_dependency_outside_a_check_names_the_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str], jobs: str) -> None:
+    """The redaction matcher is needed by the whole run, not one check: without it the run
+    stops with a message naming the module (exit 2), never a traceback, in a worker too."""
+    from dcrlint.cli import main
+
+    for i in range(70):  # past the size of scan that skips the pool
+        (tmp_path / f"deploy{i}.sh").write_text("#!/bin/sh\ndocker login -u ci -p Zq7Rm2Vx9Lp4 r.example.com\n")
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import raises ModuleNotFoundError
+    code = main([str(tmp_path), "--no-git", "--no-cache", "--jobs", jobs])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "module ahocorasick is not installed" in err
+    assert "Traceback" not in err and "Zq7Rm2Vx9Lp4" not in err
