@@ -82,10 +82,13 @@ def matches(rel: str, globs: tuple[str, ...]) -> bool:
     return False
 
 
-def git_files(folder: Path, notes: list[Notification] | None = None, check: bool = True) -> list[str] | None:
-    """Files git tracks plus untracked files it does not ignore, or None outside a work tree
-    (or when git fails: then a note says the folder is walked instead). Files deleted from the
-    work tree but still in the index are not listed (unless not `check`: the caller looks)."""
+def git_files(folder: Path, notes: list[Notification] | None = None, check: bool = True,
+              untracked: bool = True) -> list[str] | None:
+    """Files git tracks (its index: committed and staged) plus, with `untracked`, untracked
+    files it does not ignore, or None outside a work tree (or when git fails: then a note says
+    the folder is walked instead). Files deleted from the work tree but still in the index are
+    not listed (unless not `check`: the caller looks). Without `untracked` git reads its index
+    and nothing else: finding untracked files walks every folder of the work tree."""
     import subprocess
 
     try:
@@ -96,8 +99,8 @@ def git_files(folder: Path, notes: list[Notification] | None = None, check: bool
         if top.returncode != 0:
             return None  # not a work tree: nothing to fall back from
         proc = subprocess.run(
-            ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",
-             "--exclude-standard", "--full-name", "."],
+            ["git", "-C", str(folder), "ls-files", "-z", "--cached",
+             *(("--others", "--exclude-standard") if untracked else ()), "--full-name", "."],
             capture_output=True, check=False, timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -294,11 +297,12 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
 Listing = tuple[list[tuple[str, bool]], bool]
 
 
-def tree_files(folder: Path, use_git: bool, notes: list[Notification], root: Path, base: Path) -> Listing:
-    """The files of a folder: git's listing, or a walk (without git, outside a work tree or
-    when git fails)."""
-    from_git = git_files(folder, notes, check=False) if use_git else None
-    if from_git:
+def tree_files(folder: Path, use_git: bool, notes: list[Notification], root: Path, base: Path,
+               untracked: bool = True) -> Listing:
+    """The files of a folder: git's listing (with untracked files not ignored, or only the
+    files of its index), or a walk (without git, outside a work tree or when git fails)."""
+    from_git = git_files(folder, notes, check=False, untracked=untracked) if use_git else None
+    if from_git is not None:  # nothing listed is an answer too: the walk would find what git ignores
         return [(f, False) for f in from_git], True
     return _walk(folder, notes, root, base), False
 

@@ -621,7 +621,8 @@ def _project_context(targets: list[Target], results: list[FileResult], settings:
     root = Path(settings.root)
     named = {t.rel for t in targets}
     index_name = "index-" + hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
-    listing = tree_files(root, settings.git, [], root, _base(settings))
+    # What a commit holds: the index, not untracked files (and git lists it without a walk).
+    listing = tree_files(root, settings.git, [], root, _base(settings), untracked=False)
     stats: dict[str, os.stat_result] = {}
     key = _listing_key(listing[0], str(root), named, index_name) if cache is not None else None
     whole = cache.memo("context-" + index_name) if cache is not None and key is not None else {}

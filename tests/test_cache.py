@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Lint
+from conftest import Lint, git
 
 from dcrlint.redact import forms
 
@@ -268,12 +268,13 @@ def test_result_rows_cover_every_field() -> None:
     assert _results(json.loads(json.dumps(_result_rows([r])))) == [r]
 
 
-def test_named_file_in_git_sees_new_and_changed_files(lint: Lint, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """With git, the repository context is kept under the stamps of every file git lists:
-    an untracked file appearing, or a tracked one changing, is seen at the next run."""
+def test_named_file_in_git_is_checked_against_the_index(lint: Lint, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """With git, the repository a named file is checked against is what a commit holds: the
+    files of git's index (committed or staged), as they are in the work tree. An untracked file
+    is not in it, whether it appears, is added, renamed or removed from the index again; the
+    cached context follows every step, and agrees with a run without the cache."""
     import os
-    import subprocess
 
     monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
     root = tmp_path / "repo"
@@ -281,30 +282,38 @@ def test_named_file_in_git_sees_new_and_changed_files(lint: Lint, tmp_path: Path
     monkeypatch.chdir(root)
     (root / "deploy.yaml").write_text(DEPLOYMENT)
     (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "x", "--no-verify"], check=True)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "x", "--no-verify")
     _age(root, 1_600_000_000)
     cache = tmp_path / "cache"
 
     def dcr021() -> bool:
-        r = lint(*CACHED, "--format", "json", "--cache-dir", str(cache), "deploy.yaml", git=True, jobs=None)
-        assert r.code == 0
-        return "DCR021" in r.table("rule")
+        runs = [lint(*CACHED, "--format", "json", *where, "deploy.yaml", git=True, jobs=None)
+                for where in (("--cache-dir", str(cache)), ("--no-cache",))]
+        assert runs[0].code == runs[1].code == 0
+        assert runs[0].out == runs[1].out
+        return "DCR021" in runs[0].table("rule")
 
     assert dcr021()
     assert dcr021()  # warm
     assert [p for p in cache.rglob("memo-context-*.json")]
-    (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))  # untracked
+    (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))
     os.utime(root / "notes.yaml", (1_600_000_000, 1_600_000_000))
-    assert not dcr021()
-    (root / "notes.yaml").unlink()
-    assert dcr021()
+    assert dcr021()  # untracked: a commit would not hold it
+    git(root, "add", "notes.yaml")
+    assert not dcr021()  # staged
+    (root / "secrets").mkdir()
+    git(root, "mv", "notes.yaml", "secrets/regcred.yaml")
+    assert not dcr021()  # renamed
+    git(root, "rm", "-q", "--cached", "secrets/regcred.yaml")
+    assert dcr021()  # still in the work tree, no longer in the index
+    (root / ".gitignore").write_text("secrets/\n")
+    assert dcr021()  # ignored
     (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred__"))  # tracked, changed
     os.utime(root / "other.yaml", (1_600_000_100, 1_600_000_100))
     assert dcr021()
-    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))  # not staged: read as it is
     os.utime(root / "other.yaml", (1_600_000_200, 1_600_000_200))
     assert not dcr021()
 
