@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .reading import Unreadable, decode, read_bytes
 from .source import MappedText, MappedTextBuilder, SourceFile
-from .yamlsrc import YamlError, compose, iter_nodes, mapping_items, scalar_text
+from .yamlsrc import YamlError, compose, iter_nodes, mapping_items, scalar_text, template_masks
 
 if TYPE_CHECKING:
     from .scanned import ScannedFile
@@ -276,23 +276,109 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
             if not _inside(real, roots[0]):
                 notes.append(f"included file `{rel}` is outside the repository; not resolved")
                 continue
-            try:
-                text, _ = decode(read_bytes(real, file.settings.max_file_size))
-                doc = _content_document(compose(SourceFile(rel, text, real)))
-            except Unreadable as e:
-                notes.append(f"included file `{rel}`: {e}".replace("; skipped", "; not resolved"))
+            included = _included(real, file.settings.max_file_size)
+            if isinstance(included, Unreadable):
+                notes.append(f"included file `{rel}`: {included}".replace("; skipped", "; not resolved"))
                 continue
-            except YamlError:
+            if included is _NOT_YAML:
                 notes.append(f"included file `{rel}` could not be read; not resolved")
                 continue
-            if doc is None:
+            if isinstance(included, YamlError):  # too big to walk: as walking it here would raise
+                raise YamlError(included.message, included.line)
+            if included is None:
                 continue
-            cfg_foreign.update(id(n) for n in iter_nodes(doc))
-            top = _tree(doc, {}, budget)
-            assert isinstance(top, dict)
+            cfg_foreign.update(included.nodes)
+            budget.left -= included.spent
+            if budget.left < 0:
+                budget.spend()  # raises, as _tree would have on this file
+            top = included.top
             nested = _load_includes(file, top.get("include"), cfg_foreign, seen, budget, notes)
             merged = deep_merge(merged, deep_merge(nested, top, budget), budget)
     return merged if isinstance(merged, dict) else {}
+
+
+@dataclass(frozen=True)
+class _Included:
+    """An included file's content document, read once per run however many files include it."""
+
+    nodes: frozenset[int]  # ids of every node of the document (kept alive by `top` and `doc`)
+    top: dict[str, Tree]
+    spent: int  # the budget turning it into `top` costs
+    doc: MappingNode
+
+
+_NOT_YAML = YamlError("not YAML")
+_Read: TypeAlias = "_Included | Unreadable | YamlError | None"
+
+
+@dataclass(frozen=True)
+class _Remembered:
+    signature: tuple[int, int, int, int]  # size limit, and what stat said: mtime, size, inode
+    read: _Read
+    text: str  # "" when not composed
+    documents: list[Node]  # every document, as compose gave them
+
+
+# Recently included files by real path: a project's shared templates are included by many of
+# its files, and each is scanned itself soon after its first includer (the scan goes in path
+# order): composed once for all of them. Bounded, since composed nodes weigh many times the text.
+_INCLUDED: dict[str, _Remembered] = {}
+_MAX_REMEMBERED = 32
+_MAX_REMEMBERED_CHARS = 500_000
+
+
+def _included(real: str, limit: int) -> _Read:
+    """The included file read, composed and turned into a tree (merge keys resolved), or why
+    not: Unreadable, _NOT_YAML, a YamlError raised walking it, None without a mapping."""
+    try:
+        st = os.stat(real)
+        signature: tuple[int, int, int, int] | None = (limit, st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        signature = None
+    known = _INCLUDED.pop(real, None)
+    if known is not None and known.signature == signature:
+        _INCLUDED[real] = known  # most recently used last
+        return known.read
+    text, documents, read = _read_included(real, limit)
+    if signature is not None:
+        _INCLUDED[real] = _Remembered(signature, read, text, documents)
+        total = sum(len(r.text) for r in _INCLUDED.values())
+        while len(_INCLUDED) > 1 and (len(_INCLUDED) > _MAX_REMEMBERED or total > _MAX_REMEMBERED_CHARS):
+            total -= len(_INCLUDED.pop(next(iter(_INCLUDED))).text)
+    return read
+
+
+def _read_included(real: str, limit: int) -> tuple[str, list[Node], _Read]:
+    try:
+        text, _ = decode(read_bytes(real, limit))
+        source = SourceFile(real, text, real)
+        documents = compose(source)
+    except Unreadable as e:
+        return "", [], e
+    except YamlError:
+        return "", [], _NOT_YAML
+    if template_masks(source) is not None:
+        text = ""  # read through a mask its own scan must know: not shared with it
+    doc = _content_document(documents)
+    if doc is None:
+        return text, documents, None
+    budget = _Budget()
+    try:
+        nodes = frozenset(id(n) for n in iter_nodes(doc))
+        top = _tree(doc, {}, budget)
+    except YamlError as e:
+        return text, documents, e
+    assert isinstance(top, dict)
+    return text, documents, _Included(nodes, top, _BUDGET - budget.left, doc)
+
+
+def included_documents(source: SourceFile) -> list[Node] | None:
+    """The documents of a file as composed when it was included, if it was lately and its
+    text is the same: what `compose` gives it (it composed without a problem)."""
+    known = _INCLUDED.get(source.abspath) if source.abspath else None
+    if known is None or not known.text or known.text != source.text:
+        return None
+    return list(known.documents)
 
 
 def gitlab_config(file: ScannedFile) -> GitlabConfig | None:

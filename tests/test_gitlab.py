@@ -8,6 +8,7 @@ from typing import Any
 
 from conftest import scanned, write
 
+from dcrlint.classify import FileKind
 from dcrlint.config import Settings
 from dcrlint.gitlabci import gitlab_config
 
@@ -189,3 +190,39 @@ def test_external_includes_are_noted_not_fetched(lint, tmp_path) -> None:  # typ
     assert [n.split(" `")[0] for n in notes] == ["include project", "include remote", "include template"]
     assert all(n["level"] == "note" for n in r.json()["notifications"])
     assert r.code == 0  # a note is not a file that could not be scanned
+
+
+def test_shared_include_read_once_and_again_when_changed(tmp_path: Path) -> None:
+    """A file included by several files is composed once; each including file still sees its
+    jobs as its own reading would (foreign nodes, merge keys), and a changed file is read anew."""
+    from dcrlint import gitlabci
+
+    write(tmp_path, "ci/shared.yml", ".base: &b\n  variables:\n    T: x\n.login:\n  <<: *b\n  script: [echo a]\n")
+    configs = []
+    for name in ("a/.gitlab-ci.yml", "b/.gitlab-ci.yml"):
+        text = "include:\n  - local: /ci/shared.yml\njob:\n  extends: .login\n"
+        path = write(tmp_path, name, text)
+        (tmp_path / ".git").mkdir(exist_ok=True)
+        cfg = gitlab_config(scanned(text, name, Settings(root=str(tmp_path)), abspath=str(path)))
+        assert cfg is not None
+        configs.append(cfg)
+    jobs = [cfg.job("job") for cfg in configs]
+    assert all(isinstance(j, dict) and set(j) == {"variables", "script"} for j in jobs)
+    script = jobs[0]["script"]  # type: ignore[index]
+    assert jobs[1]["script"] is script  # type: ignore[index]  # the same composed node: read once
+    assert not configs[0].is_local(script) and not configs[1].is_local(script)  # type: ignore[arg-type]
+    # scanned itself next, the included file takes the documents composed for its includers
+    shared = tmp_path / "ci/shared.yml"
+    own = scanned(shared.read_text(), ("ci/shared.yml", FileKind.GITLAB_CI), abspath=str(shared.resolve()))
+    assert own.yaml_documents and own.yaml_documents[0] is gitlabci._INCLUDED[str(shared.resolve())].documents[0]
+    other = scanned(shared.read_text() + "# changed\n", ("ci/shared.yml", FileKind.GITLAB_CI),
+                    abspath=str(shared.resolve()))
+    assert other.yaml_documents[0] is not own.yaml_documents[0]
+    write(tmp_path, "ci/shared.yml", ".login:\n  script: [echo changed, echo twice]\n")
+    text = "include:\n  - local: /ci/shared.yml\njob:\n  extends: .login\n"
+    cfg = gitlab_config(scanned(text, "a/.gitlab-ci.yml", Settings(root=str(tmp_path)),
+                                abspath=str(tmp_path / "a/.gitlab-ci.yml")))
+    assert cfg is not None
+    job = cfg.job("job")
+    assert isinstance(job, dict) and [n.value for n in job["script"].value] == ["echo changed", "echo twice"]  # type: ignore[union-attr]
+    assert len(gitlabci._INCLUDED) <= gitlabci._MAX_REMEMBERED

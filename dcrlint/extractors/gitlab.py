@@ -15,12 +15,21 @@ from ..facts import (
     GITLAB_CONFIG,
     IMAGE_REFS,
     SHELL_CONTEXTS,
+    YAML_DOCUMENTS,
     Assignment,
     Fact,
     ImageReference,
     ShellContext,
 )
-from ..gitlabci import REFERENCE_TAG, SCRIPT_KEYS, build_gitlab_config, gitlab_config, joined_script, tags
+from ..gitlabci import (
+    REFERENCE_TAG,
+    SCRIPT_KEYS,
+    build_gitlab_config,
+    gitlab_config,
+    included_documents,
+    joined_script,
+    tags,
+)
 from ..yamlsrc import get
 from . import yaml
 
@@ -132,5 +141,11 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     return out
 
 
-FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITLAB_CONFIG: build_gitlab_config,
-                               IMAGE_REFS: image_refs, ASSIGNMENTS: assignments}
+def documents(file: ScannedFile) -> list[Any]:
+    """The file's YAML documents: those composed when a file scanned before included it."""
+    docs = included_documents(file.source)
+    return yaml.yaml_documents(file) if docs is None else docs
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, YAML_DOCUMENTS: documents, SHELL_CONTEXTS: shell_contexts,
+                               GITLAB_CONFIG: build_gitlab_config, IMAGE_REFS: image_refs, ASSIGNMENTS: assignments}
