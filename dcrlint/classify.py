@@ -96,13 +96,13 @@ _NOT_DOCKERFILE_SUFFIXES = frozenset({
 
 
 def _split(path: str) -> tuple[tuple[str, ...], str, str]:
-    """`PurePosixPath(path)`'s parts, name and suffix; a plain relative path (what discovery
-    gives) without building the object."""
-    if not path or path == "." or path[0] == "/" or path.startswith("./") or "//" in path or "/./" in path \
+    """`PurePosixPath(path)`'s parts, name and suffix; a plain path (what discovery gives,
+    relative, or absolute when the scan was named so) without building the object."""
+    if not path or path == "." or path == "/" or path.startswith(("./", "//")) or "//" in path or "/./" in path \
             or path.endswith(("/", "/.")):
         p = PurePosixPath(path)
         return p.parts, p.name, p.suffix
-    parts = tuple(path.split("/"))
+    parts = ("/", *path[1:].split("/")) if path[0] == "/" else tuple(path.split("/"))
     name = parts[-1]
     dot = name.rfind(".")
     return parts, name, name[dot:] if 0 < dot < len(name) - 1 else ""

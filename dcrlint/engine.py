@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import GeneratorType
 from typing import TYPE_CHECKING, Any
 
 from .classify import FileKind, classify
@@ -206,6 +207,8 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
             hidden: set[str] | None = None) -> list[Result]:
     """Findings of one file turned into Results: positions, levels, fingerprints and the
     source line with its secrets masked."""
+    if not findings:  # most files
+        return []
     if hidden is None:
         hidden = hidden_values(findings, source)
     masked = _masked_spans(findings, source, hidden)
@@ -413,9 +416,11 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
         out.digest = digest(source.text)
     findings: list[Finding] = []
     for check in plan.checks:
-        findings.extend(_run_check(check.rules[0], file, check.run, file))
+        found = _run_check(check.rules[0], file, check.run, file)
+        if found:
+            findings.extend(found)
     unselected = [f for check in plan.shadows for f in _run_check(check.rules[0], file, check.run, file)]
-    out.secrets = hidden_values([*findings, *unselected], source)  # also of dropped findings
+    secrets = hidden_values([*findings, *unselected], source) if findings or unselected else set()
     findings = _dedupe(findings)
     if plan.follow_ups:
         # Follow-ups read the findings of the rules they follow, selected or not (the age of a
@@ -423,8 +428,9 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
         seen = _dedupe([*findings, *unselected]) if unselected else list(findings)
         for follow in plan.follow_ups:
             more = _run_check(follow.rules[0], file, follow.run, file, seen)
-            findings.extend(more)
-            seen.extend(more)
+            if more:
+                findings.extend(more)
+                seen.extend(more)
     collected: dict[str, Any] = {}
     for pcheck in plan.collections:
         facts = _run_check(pcheck.name, file, pcheck.collect, file)
@@ -432,12 +438,16 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
             collected[pcheck.name] = facts
     if collected:
         out.collected = collected
-    out.secrets |= hidden_values(findings, source)
-    findings = _enrich([f for f in _dedupe(findings) if f.rule_id in selected])
-    out.results = resolve(findings, source, levels, out.secrets)
+    if findings:
+        secrets |= hidden_values(findings, source)
+        findings = _enrich([f for f in _dedupe(findings) if f.rule_id in selected])
+        out.results = resolve(findings, source, levels, secrets)
+    if secrets:  # else the shared empty set
+        out.secrets = secrets
     if not collect_only:
         directives: list[Directive] = file.get(SUPPRESSIONS)
-        out.directives = directives
+        if directives:
+            out.directives = directives
     if file.notifications:
         out.notifications = [*out.notifications, *file.notifications]
     return out
@@ -497,7 +507,8 @@ def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
     Iterables are drained here so that a generator's error is caught here too."""
     try:
         result = call(*args)
-        return list(result) if isinstance(result, Iterator) else result
+        # most checks are generators: the exact type first (an ABC's isinstance costs more)
+        return list(result) if type(result) is GeneratorType or isinstance(result, Iterator) else result
     except RecursionError:
         file.notify(f"{name}: structure nested too deeply; partly scanned")
     except Exception as e:
