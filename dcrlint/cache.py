@@ -42,6 +42,8 @@ from .fileresult import FileResult
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .discover import Target
+    from .findings import Notification
 
 FORMAT = 3  # 3: packed tables, stat stamps
 DEFAULT_DIR = ".dcrlint_cache"
@@ -347,6 +349,7 @@ class ResultCache:
 
     def __init__(self, folder: Path, run_key: str, git_root: str | None, max_file_size: int = 1 << 62) -> None:
         self.top = folder
+        self.run_key = run_key
         self.folder = folder / f"v{FORMAT}" / run_key[:32]
         self._folder = str(self.folder)
         self._git_root = git_root
@@ -460,6 +463,17 @@ class ResultCache:
         self._memos[name] = table
         self._memo_changes[name] = table
 
+    # ---- whole tables (a run's replay)
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The table stored as `name`.json under the run key (empty when absent or unreadable)."""
+        return self._read(f"{name}.json")
+
+    def write_table(self, name: str, table: dict[str, Any]) -> None:
+        """Store the table now (atomically); a cache that cannot be written only costs time."""
+        with contextlib.suppress(OSError, TypeError, ValueError, RecursionError):
+            self._write(f"{name}.json", table)
+
     # ---- writing
 
     def flush(self, root: str) -> None:
@@ -512,6 +526,42 @@ class ResultCache:
                 if entry.is_dir(follow_symlinks=False) and entry.path != self._folder \
                         and entry.stat(follow_symlinks=False).st_mtime < old:
                     shutil.rmtree(entry.path, ignore_errors=True)
+
+
+_INO_BITS = (1 << 63) - 1  # an inode number kept in a signed 64-bit slot
+
+
+def listing_key(targets: Sequence[Target], notes: Sequence[Notification],
+                stats: dict[str, os.stat_result], now: float | None = None) -> str | None:
+    """A hash of the files of a run, each by its path, the kind another file gives it and its
+    stamp (as `stamp`), and of discovery's notifications; None when a file has no stamp (changed
+    in the last seconds, not a regular file), is named on the command line (cross-file checks
+    then read the repository around it) or is standard input. The status of each file asked
+    is added to `stats` (a scan that follows does not ask again)."""
+    from array import array
+
+    recent = (time.time() if now is None else now) - _RECENT
+    is_reg = stat.S_ISREG
+    numbers = array("q")
+    add = numbers.extend
+    names = []
+    for t in targets:
+        if t.explicit or not t.abspath:
+            return None
+        st = stats.get(t.abspath)
+        if st is None:
+            try:
+                st = stats[t.abspath] = os.stat(t.abspath)
+            except OSError:
+                return None
+        if not is_reg(st.st_mode) or st.st_mtime >= recent:
+            return None
+        add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INO_BITS))
+        names.append(f"{t.rel}\0{t.abspath}\0{t.kind}")
+    h = hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape"))
+    h.update(numbers.tobytes())
+    h.update(repr([(n.path, n.line, n.level, n.message) for n in notes]).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def _read_bytes(path: str, limit: int) -> bytes | None:

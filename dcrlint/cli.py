@@ -7,7 +7,7 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -22,8 +22,10 @@ DEFAULT_CACHE_DIR = ".dcrlint_cache"  # as dcrlint.cache.DEFAULT_DIR, without im
 if TYPE_CHECKING:
     from .findings import Notification, Scan
     from .fixer import FixRun
-    from .lint import Options
+    from .prepare import Options, Prepared
     from .progress import Progress
+    from .replay import Output, Replay
+    from .reports.options import ReportOptions
     from .rulesmeta import Rule
 
 _RANK = {"note": 0, "warning": 1, "error": 2}
@@ -202,9 +204,9 @@ class OutputError(Exception):
     """A report that cannot be written: exit 2 with the reason, never a traceback."""
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str, masked: bool = False) -> None:
     # backslashreplace: a file name that is not UTF-8 (held as surrogates) cannot fail the write
-    if isinstance(sys.stdout, ScrubbedStream):  # report files mask what standard output masks
+    if not masked and isinstance(sys.stdout, ScrubbedStream):  # report files mask what standard output masks
         text = sys.stdout.redactor.scrub(text, urls=False, keep=sys.stdout.keep)
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -214,9 +216,10 @@ def _write(path: str, text: str) -> None:
         raise OutputError(f"cannot write {path}: {e.strerror or type(e).__name__}") from None
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text: str, masked: bool = False) -> None:
+    """`masked`: the text is masked already (written past the masking stream)."""
     try:
-        sys.stdout.write(text)
+        (sys.stdout.stream if masked and isinstance(sys.stdout, ScrubbedStream) else sys.stdout).write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
@@ -246,11 +249,14 @@ def _tolerant_streams() -> None:
 
 def _note(redactor: Redactor, n: Notification) -> None:
     """A notification on stderr: secrets masked, file text escaped."""
+    print(_note_line(redactor, n), file=sys.stderr)
+
+
+def _note_line(redactor: Redactor, n: Notification) -> str:
     from .reports.terminal import safe, safe_path
 
     where = f"{n.path}:{n.line}" if n.line else n.path
-    print(f"dcrlint: {n.level}: {safe_path(redactor.scrub(where, keep=(n.path,)))}: {safe(redactor.scrub(n.message))}",
-          file=sys.stderr)
+    return f"dcrlint: {n.level}: {safe_path(redactor.scrub(where, keep=(n.path,)))}: {safe(redactor.scrub(n.message))}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -324,9 +330,8 @@ def _closed_pipe_safe(run: Callable[[], int], code_if_closed: int) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .lint import Options, baseline_text, lint
+    from .prepare import Options, prepare
     from .reports import render
-    from .reports.options import ReportOptions
     from .ruleset import load_rules
 
     # A scan allocates many small objects that form no cycles (YAML nodes, words, spans);
@@ -349,8 +354,17 @@ def _lint(args: argparse.Namespace) -> int:
         progress=progress,
         cache_dir=_cache_dir(args, settings),
     )
+    ropts = _report_options(args, settings)
     try:
-        scan = lint(args.paths, settings, rules, options)
+        prepared = prepare(args.paths, settings, rules, options)
+        replay = _replay(args, prepared, ropts)
+        recorded = replay.load() if replay is not None else None
+        if recorded is not None:  # every file as the last run with this command line saw it
+            _emit(recorded[0])
+            return recorded[1]
+        from .lint import lint
+
+        scan = lint(args.paths, settings, rules, options, prepared)
         _mask_streams(scan)
         # Everything written from here on goes through a Redactor (reports: reports.render).
         if args.diff:
@@ -360,8 +374,40 @@ def _lint(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    from .lint import baseline_text
+
     redactor = redactor_for(scan.secrets)
-    ropts = ReportOptions(
+    code = _exit_code(scan, settings, args)
+    outputs: list[Output] = []
+    # Warnings first: the report, and its summary line, come last.
+    if args.format != "github":
+        for n in scan.notifications:
+            if not (args.quiet and n.level == "note"):
+                outputs.append(("err", "", _note_line(redactor, n)))
+    if scan.internal_errors:
+        count = len(scan.internal_errors)
+        outputs.append(("err", "", f"dcrlint: error: internal error in {count} file{'s' if count != 1 else ''}; "
+                        "the result is incomplete (exit 2)"))
+    if args.output:
+        outputs.append(("file", args.output, render(args.format, scan, ropts)))
+    if args.sarif:
+        outputs.append(("file", args.sarif, render("sarif", scan, ropts)))
+    if args.write_baseline:
+        outputs.append(("file", args.write_baseline, redactor.scrub(baseline_text(scan.results + [
+            r for r in scan.suppressed if r.suppressed_by == "external"]))))
+    if not args.output:
+        outputs.append(("out", "", render(args.format, scan, ropts)))
+    outputs = [(where, path, _masked(text)) for where, path, text in outputs]
+    _emit(outputs)
+    if replay is not None and prepared.complete and not scan.internal_errors and not args.fix:
+        replay.save(outputs, code)
+    return code
+
+
+def _report_options(args: argparse.Namespace, settings: Settings) -> ReportOptions:
+    from .reports.options import ReportOptions
+
+    return ReportOptions(
         color=args.output is None and args.format == "text" and _use_color(args.color, sys.stdout),
         root=settings.root,
         show_suppressed=args.show_suppressed,
@@ -370,27 +416,58 @@ def _lint(args: argparse.Namespace) -> int:
         **({"automation_id": _category(args.sarif_category)} if args.sarif_category else {}),
         **({"repo_root": _repo_root(args, settings)} if args.sarif or args.format == "sarif" else {}),
     )
-    code = _exit_code(scan, settings, args)
-    # Warnings first: the report, and its summary line, come last.
-    if args.format != "github":
-        for n in scan.notifications:
-            if not (args.quiet and n.level == "note"):
-                _note(redactor, n)
-    if scan.internal_errors:
-        count = len(scan.internal_errors)
-        print(f"dcrlint: error: internal error in {count} file{'s' if count != 1 else ''}; the result is "
-              "incomplete (exit 2)", file=sys.stderr)
-    sys.stderr.flush()
-    if args.output:
-        _write(args.output, render(args.format, scan, ropts))
-    if args.sarif:
-        _write(args.sarif, render("sarif", scan, ropts))
-    if args.write_baseline:
-        _write(args.write_baseline, redactor.scrub(baseline_text(scan.results + [
-            r for r in scan.suppressed if r.suppressed_by == "external"])))
-    if not args.output:
-        _write_stdout(render(args.format, scan, ropts))
-    return code
+
+
+# What the outputs of a run depend on besides its files and its run key: the command line
+# (but the worker count and the cache's place), the working folder, the report options.
+_NOT_IN_REPLAY_KEY = frozenset({"jobs", "no_cache", "cache_dir"})
+
+
+def _replay(args: argparse.Namespace, prepared: Prepared, ropts: ReportOptions) -> Replay | None:
+    """The replay record of this run (replay.py), None when it cannot have one: no cache,
+    --fix/--diff (they change files), a file without a stamp, or a baseline that cannot be read
+    (the scan says why)."""
+    if prepared.cache is None or args.fix or args.diff:
+        return None
+    listing = prepared.listing_key()
+    if listing is None:
+        return None
+    import hashlib
+
+    command = repr((sorted((k, v) for k, v in vars(args).items() if k not in _NOT_IN_REPLAY_KEY),
+                    os.getcwd(), ropts))
+    if args.baseline:
+        try:
+            with open(args.baseline, "rb") as fh:
+                command += "\0" + hashlib.sha256(fh.read()).hexdigest()
+        except OSError:
+            return None
+    from .replay import Replay
+
+    return Replay(prepared.cache, command, listing)
+
+
+def _masked(text: str) -> str:
+    """The text as standard output and error write it (and report files are written): every
+    secret of the scan masked (_mask_streams)."""
+    if isinstance(sys.stdout, ScrubbedStream):
+        return sys.stdout.redactor.scrub(text, urls=False, keep=sys.stdout.keep)
+    return text
+
+
+def _emit(outputs: Sequence[Output]) -> None:
+    """Write a run's outputs (masked already: written past the masking streams)."""
+    err = sys.stderr.stream if isinstance(sys.stderr, ScrubbedStream) else sys.stderr
+    for where, path, text in outputs:
+        if where == "err":
+            err.write(text + "\n")
+            continue
+        err.flush()
+        if where == "file":
+            _write(path, text, masked=True)
+        else:
+            _write_stdout(text, masked=True)
+    err.flush()
 
 
 def _repo_root(args: argparse.Namespace, settings: Settings) -> str:

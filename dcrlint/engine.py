@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from . import checks as registry
     from .cache import ResultCache
     from .facts import CommandFilter
+    from .prepare import Listing
     from .suppress import Directive
 
 # Below this many files a process pool costs more than it saves.
@@ -718,81 +719,18 @@ def _base(settings: Settings) -> Path:
     return Path(settings.project_root or settings.root)
 
 
-def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Target]:
-    """kustomize.named_kinds, each kustomization's or Compose file's verdict kept in the cache
-    under the stamps of the files it read."""
-    from .classify import _COMPOSE, _KUSTOMIZATION
-
-    def names_others(t: Target) -> bool:
-        name = t.rel[t.rel.rfind("/") + 1:].lower()  # the name patterns hold no separator
-        return ("compose" in name or "kustomization" in name) \
-            and bool(_KUSTOMIZATION.match(name) or _COMPOSE.match(name))
-
-    naming = [t for t in targets if t.abspath and names_others(t)]
-    if not naming:
-        return targets
-    if cache is None:
-        from .infra.kustomize import named_kinds
-
-        return named_kinds(targets)
-    from dataclasses import replace
-
-    from .cache import stamp
-
-    now = time.time()
-
-    def stamps(paths: Iterable[str]) -> list[list[str]] | None:
-        out = []
-        for p in paths:
-            try:
-                s = stamp(os.stat(p), now)
-            except FileNotFoundError:
-                s = "-"
-            except OSError:
-                return None
-            if not s:
-                return None
-            out.append([p, s])
-        return out
-
-    memo = cache.memo("named-kinds")
-    kinds: dict[str, str] = {}
-    changed = False
-    for t in naming:
-        old = memo.get(t.rel)
-        if isinstance(old, list) and len(old) == 2 and isinstance(old[0], list) and isinstance(old[1], dict) \
-                and old[0] and all(isinstance(p, list) and len(p) == 2 for p in old[0]) \
-                and old[0][0][0] == t.abspath and stamps(p for p, _ in old[0]) == old[0]:
-            kinds.update({str(k): str(v) for k, v in old[1].items()})
-            continue
-        from .infra.kustomize import kinds_named_by
-
-        reads: list[str] = []
-        before = stamps([t.abspath])
-        mine = kinds_named_by(t, reads)
-        kinds.update(mine)
-        after = stamps([t.abspath, *reads])
-        if before and after and before[0] == after[0]:
-            memo[t.rel] = [after, mine]
-            changed = True
-    if changed:
-        cache.set_memo("named-kinds", memo)
-    if not kinds:
-        return targets
-    return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
-
-
 def scan_paths(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
                jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-               cache: ResultCache | None = None,
+               cache: ResultCache | None = None, listing: Listing | None = None,
                ) -> tuple[list[FileResult], list[Notification], Context]:
-    """Scan the paths: per-file results, discovery notifications, and the repository files
-    cross-file checks need besides them (context_results reads them)."""
-    root = Path(settings.root)
-    stats: dict[str, os.stat_result] = {}
-    targets, notes = discover(paths, root, settings.exclude, settings.include, settings.git, _base(settings),
-                              settings.force_exclude, settings.stdin_name, stats=stats)
-    targets = _named_kinds(targets, cache)
+    """Scan the paths (`listing`: their files, if listed already): per-file results, discovery
+    notifications, and the repository files cross-file checks need besides them
+    (context_results reads them)."""
+    if listing is None:
+        from .prepare import list_paths
+
+        listing = list_paths(paths, settings, cache)
+    targets, notes, stats = listing.targets, listing.notes, listing.stats
     levels = levels_for(rules, settings)
     results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache, stats=stats)
     return results, notes, _project_context(targets, results, settings, selected, cache)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,32 +14,19 @@ from .config import ConfigError, Settings
 from .findings import TEMPLATE_UNREADABLE, Notification, Position, Result
 from .fingerprint import VERSION as BASELINE_VERSION
 from .fingerprint import fingerprint
+from .prepare import Options as Options  # re-exported for callers
+from .prepare import prepare
+from .prepare import selection as selection  # re-exported for callers
 from .reading import Unreadable, read_text
 from .redact import Redactor, redactor_for
-from .rulesmeta import Rule, levels_for, resolve
+from .rulesmeta import Rule, resolve
 from .source import Span
 from .suppress import Directive, covers
 
 if TYPE_CHECKING:
     from .cache import ResultCache
     from .fileresult import FileResult
-
-
-@dataclass(frozen=True)
-class Options:
-    jobs: int = 1
-    no_ignores: bool = False
-    require_reasons: bool = False
-    report_unused_ignores: bool = False
-    baseline: str | None = None
-    progress: Callable[[int, int], None] | None = None  # (files done, files in all), on a terminal
-    cache_dir: str | None = None  # the result cache's folder; None: no cache
-
-
-def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:
-    chosen = set(rules) if not select else {rid for ref in select for rid in resolve(rules, ref)}
-    chosen -= {rid for ref in ignore for rid in resolve(rules, ref)}
-    return frozenset(chosen)
+    from .prepare import Prepared
 
 
 def _at(line: int, column: int, astral: int) -> Position:
@@ -175,17 +162,15 @@ def fold_template_notes(notes: list[Notification]) -> list[Notification]:
     return [n for n in notes if not n.message.startswith(TEMPLATE_UNREADABLE)] + [folded]
 
 
-def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options) -> engine.Scan:
-    selected = selection(rules, settings.select, settings.ignore)
-    levels = levels_for(rules, settings)
-    cache = None
-    if options.cache_dir and settings.stdin_data is None:
-        from .cache import ResultCache, run_key
-
-        cache = ResultCache(Path(options.cache_dir), run_key(settings, selected, levels),
-                            settings.root if settings.git else None, settings.max_file_size)
+def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options,
+         prepared: Prepared | None = None) -> engine.Scan:
+    """`prepared`: the run as `prepare` set it up (its files listed), if it was."""
+    if prepared is None:
+        prepared = prepare(paths, settings, rules, options)
+    selected, levels, cache = prepared.selected, prepared.levels, prepared.cache
     file_results, notes, context = engine.scan_paths(paths, settings, rules, selected, options.jobs,
-                                                     options.progress, cache)
+                                                     options.progress, cache, prepared.listing)
+    prepared.complete = not any(fr.over_budget for fr in file_results)
     scanned = {fr.path for fr in file_results if fr.scanned}
     results = [r for fr in file_results for r in fr.results]
     more, more_notes, more_secrets = _project_results(file_results, context, settings, rules, selected,

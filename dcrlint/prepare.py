@@ -1,0 +1,160 @@
+"""A run before its scan: the rules it reports, the result cache, the files it covers (listed,
+with the kinds other files give them). Light on imports: a run that the cache replays
+(replay.py) goes no further than this."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import Settings
+from .discover import Target, discover
+from .findings import Notification
+from .rulesmeta import Rule, levels_for, resolve
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+
+
+@dataclass(frozen=True)
+class Options:
+    jobs: int = 1
+    no_ignores: bool = False
+    require_reasons: bool = False
+    report_unused_ignores: bool = False
+    baseline: str | None = None
+    progress: Callable[[int, int], None] | None = None  # (files done, files in all), on a terminal
+    cache_dir: str | None = None  # the result cache's folder; None: no cache
+
+
+def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:
+    chosen = set(rules) if not select else {rid for ref in select for rid in resolve(rules, ref)}
+    chosen -= {rid for ref in ignore for rid in resolve(rules, ref)}
+    return frozenset(chosen)
+
+
+@dataclass
+class Prepared:
+    """A run before its scan: the rules it reports, the cache, the files. `complete`: set by
+    lint, whether every file was scanned to the end (a run cut short is not replayed)."""
+
+    selected: frozenset[str]
+    levels: dict[str, str]
+    cache: ResultCache | None
+    listing: Listing
+    settings: Settings
+    complete: bool = False
+
+    def listing_key(self) -> str | None:
+        """What the run's files are (paths, kinds, stamps; HEAD with git) for a replay; None
+        without a cache or when a file has no stamp (see cache.listing_key)."""
+        if self.cache is None:
+            return None
+        from .cache import listing_key
+
+        key = listing_key(self.listing.targets, self.listing.notes, self.listing.stats)
+        if key is not None and self.settings.git:
+            key += ":" + self.cache.head()
+        return key
+
+
+def prepare(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options) -> Prepared:
+    selected = selection(rules, settings.select, settings.ignore)
+    levels = levels_for(rules, settings)
+    cache = None
+    if options.cache_dir and settings.stdin_data is None:
+        from .cache import ResultCache, run_key
+
+        cache = ResultCache(Path(options.cache_dir), run_key(settings, selected, levels),
+                            settings.root if settings.git else None, settings.max_file_size)
+    return Prepared(selected, levels, cache, list_paths(paths, settings, cache), settings)
+
+
+@dataclass
+class Listing:
+    """The files a run scans (kinds given by other files resolved), discovery's notifications,
+    and the status of the files asked so far, by absolute path."""
+
+    targets: list[Target]
+    notes: list[Notification]
+    stats: dict[str, os.stat_result]
+
+
+def list_paths(paths: list[str], settings: Settings, cache: ResultCache | None = None) -> Listing:
+    stats: dict[str, os.stat_result] = {}
+    targets, notes = discover(paths, Path(settings.root), settings.exclude, settings.include, settings.git,
+                              _base(settings), settings.force_exclude, settings.stdin_name, stats=stats)
+    return Listing(_named_kinds(targets, cache), notes, stats)
+
+
+
+def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Target]:
+    """kustomize.named_kinds, each kustomization's or Compose file's verdict kept in the cache
+    under the stamps of the files it read."""
+    from .classify import _COMPOSE, _KUSTOMIZATION
+
+    def names_others(t: Target) -> bool:
+        name = t.rel[t.rel.rfind("/") + 1:].lower()  # the name patterns hold no separator
+        return ("compose" in name or "kustomization" in name) \
+            and bool(_KUSTOMIZATION.match(name) or _COMPOSE.match(name))
+
+    naming = [t for t in targets if t.abspath and names_others(t)]
+    if not naming:
+        return targets
+    if cache is None:
+        from .infra.kustomize import named_kinds
+
+        return named_kinds(targets)
+    from dataclasses import replace
+
+    from .cache import stamp
+
+    now = time.time()
+
+    def stamps(paths: Iterable[str]) -> list[list[str]] | None:
+        out = []
+        for p in paths:
+            try:
+                s = stamp(os.stat(p), now)
+            except FileNotFoundError:
+                s = "-"
+            except OSError:
+                return None
+            if not s:
+                return None
+            out.append([p, s])
+        return out
+
+    memo = cache.memo("named-kinds")
+    kinds: dict[str, str] = {}
+    changed = False
+    for t in naming:
+        old = memo.get(t.rel)
+        if isinstance(old, list) and len(old) == 2 and isinstance(old[0], list) and isinstance(old[1], dict) \
+                and old[0] and all(isinstance(p, list) and len(p) == 2 for p in old[0]) \
+                and old[0][0][0] == t.abspath and stamps(p for p, _ in old[0]) == old[0]:
+            kinds.update({str(k): str(v) for k, v in old[1].items()})
+            continue
+        from .infra.kustomize import kinds_named_by
+
+        reads: list[str] = []
+        before = stamps([t.abspath])
+        mine = kinds_named_by(t, reads)
+        kinds.update(mine)
+        after = stamps([t.abspath, *reads])
+        if before and after and before[0] == after[0]:
+            memo[t.rel] = [after, mine]
+            changed = True
+    if changed:
+        cache.set_memo("named-kinds", memo)
+    if not kinds:
+        return targets
+    return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
+
+
+def _base(settings: Settings) -> Path:
+    return Path(settings.project_root or settings.root)

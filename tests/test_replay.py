@@ -1,0 +1,219 @@
+"""Whole-run replay (replay.py): an unchanged tree gets the last run's outputs back without a
+scan; any change falls back to the per-file cache and gives what a fresh scan gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import Lint, Run
+
+from dcrlint import lint as lint_module
+from dcrlint.redact import forms
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SECRET = "Zq7Rm2Vx9Lp4Tc8"
+SCRIPT = f"#!/bin/sh\ndocker login -u ci -p {SECRET} dcr.example.com\n"
+ARGS = ("--now", "2026-11-30", ".")
+OLD = 1_600_000_000  # stamps are trusted only for files not changed in the last seconds
+
+
+def _age(root: Path, when: int = OLD) -> None:
+    for p in root.rglob("*"):
+        if p.is_file():
+            os.utime(p, (when, when))
+
+
+@pytest.fixture
+def tree(lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, root)
+    (root / "scripts" / "planted.sh").write_text(SCRIPT)
+    (root / "broken.yaml").write_text("apiVersion: v1\nkind: Secret\nmetadata: {name: [x\n")  # a notification
+    _age(root)
+    monkeypatch.chdir(root)
+    return root
+
+
+class Scans:
+    """Counts the scans of a run (a replay makes none)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = lint_module.lint
+
+        def counted(*args: object, **kwargs: object) -> object:
+            self.count += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(lint_module, "lint", counted)
+
+
+def _replays(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("replay-*.json"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "gitlab"])
+def test_unchanged_tree_replays_every_output(lint: Lint, tree: Path, tmp_path: Path, fmt: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output, standard error (notes), report files and the exit code, as the run
+    that was recorded wrote them, without a scan."""
+    cache = tmp_path / "cache"
+    args = ("--format", fmt, "--sarif", str(tmp_path / "out.sarif"), *ARGS)
+    cold = lint(*args, "--no-cache")
+    sarif = (tmp_path / "out.sarif").read_text()
+    scans = Scans(monkeypatch)
+    first = lint(*args, "--cache-dir", str(cache))
+    assert scans.count == 1 and _replays(cache)
+    (tmp_path / "out.sarif").unlink()
+    warm = lint(*args, "--cache-dir", str(cache))
+    assert scans.count == 1, "replayed, not scanned"
+    assert cold == first == warm
+    assert cold.code == 1 and "broken.yaml" in (cold.out if fmt == "github" else cold.err)  # a notification
+    assert (tmp_path / "out.sarif").read_text() == sarif
+    pooled = lint(*args, "--cache-dir", str(cache), jobs=2)
+    assert pooled == cold and scans.count == 1
+
+
+def _same_as_fresh(lint: Lint, cache: Path, *args: str) -> Run:
+    warm = lint(*args, *ARGS, "--format", "json", "--cache-dir", str(cache))
+    assert warm == lint(*args, *ARGS, "--format", "json", "--no-cache")
+    return warm
+
+
+def test_changed_added_and_removed_files_are_scanned(lint: Lint, tree: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    _same_as_fresh(lint, cache)
+    scans = Scans(monkeypatch)
+    planted = tree / "scripts" / "planted.sh"
+    planted.write_text(SCRIPT.replace("-p " + SECRET, "--password-stdin"))
+    _age(tree, OLD + 10)
+    warm = _same_as_fresh(lint, cache)
+    assert scans.count == 2 and not any(f["path"].endswith("planted.sh") for f in warm.findings)
+    (tree / "scripts" / "more.sh").write_text(SCRIPT)  # added
+    _age(tree, OLD + 20)
+    warm = _same_as_fresh(lint, cache)
+    assert any(f["path"].endswith("more.sh") for f in warm.findings)
+    (tree / "scripts" / "more.sh").unlink()  # removed
+    warm = _same_as_fresh(lint, cache)
+    assert not any(f["path"].endswith("more.sh") for f in warm.findings)
+    count = scans.count
+    _same_as_fresh(lint, cache)
+    assert scans.count == count + 1, "unchanged again: replayed (only the fresh run scanned)"
+
+
+def test_same_content_new_stamp_is_not_replayed_but_hits_the_file_cache(
+        lint: Lint, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh checkout (same content, new stamps): no replay, every file from the per-file
+    cache by its content."""
+    from dcrlint import engine
+
+    cache = tmp_path / "cache"
+    cold = _same_as_fresh(lint, cache)
+    _age(tree, OLD + 500)
+    scans = Scans(monkeypatch)
+
+    def no_scan(*args: object, **kwargs: object) -> object:
+        raise AssertionError("scanned although the cache holds the content")
+
+    with monkeypatch.context() as m:
+        m.setattr(engine, "_scan_file", no_scan)
+        assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
+    assert scans.count == 1
+
+
+def test_recent_files_are_not_replayed(lint: Lint, tree: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed in the last seconds may change again within the clock's grain: its
+    stamp proves nothing, so the run is not replayed."""
+    cache = tmp_path / "cache"
+    _same_as_fresh(lint, cache)
+    (tree / "scripts" / "planted.sh").write_text(SCRIPT.replace("-u ci", "-u cd"))  # same size, now
+    scans = Scans(monkeypatch)
+    _same_as_fresh(lint, cache)
+    _same_as_fresh(lint, cache)
+    assert scans.count == 4
+
+
+def test_other_settings_and_command_lines_are_not_replayed(lint: Lint, tree: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    _same_as_fresh(lint, cache)
+    scans = Scans(monkeypatch)
+    (tree / ".dcrlint.yaml").write_text(f"placeholders: ['{SECRET}']\n")  # settings: another run key
+    _age(tree, OLD)
+    warm = _same_as_fresh(lint, cache)
+    assert scans.count == 2
+    assert not any(f["path"].endswith("planted.sh") and f["rule"] == "DCR002" for f in warm.findings)
+    (tree / ".dcrlint.yaml").unlink()
+    warm = _same_as_fresh(lint, cache, "--select", "DCR002")  # another command line
+    assert scans.count == 4 and {f["rule"] for f in warm.findings} == {"DCR002"}
+    quiet = lint(*ARGS, "--format", "text", "--cache-dir", str(cache), "--quiet")
+    assert quiet == lint(*ARGS, "--format", "text", "--no-cache", "--quiet")
+    failing = lint(*ARGS, "--format", "json", "--cache-dir", str(cache), "--fail-on", "never")
+    assert failing.code == 0 and failing == lint(*ARGS, "--format", "json", "--no-cache", "--fail-on", "never")
+    assert scans.count == 8
+    _same_as_fresh(lint, cache, "--select", "DCR002")
+    assert scans.count == 9, "each command line has its record"
+
+
+def test_changed_baseline_is_not_replayed(lint: Lint, tree: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    baseline = tmp_path / "baseline.json"
+    lint(*ARGS, "--write-baseline", str(baseline), "--no-cache")
+    known = json.loads(baseline.read_text())
+    warm = _same_as_fresh(lint, cache, "--baseline", str(baseline))
+    assert warm.findings == []
+    known["findings"] = known["findings"][1:]
+    baseline.write_text(json.dumps(known))
+    warm = _same_as_fresh(lint, cache, "--baseline", str(baseline))
+    assert len(warm.findings) == 1
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[]", '{"key": 1}', "wrong-key", "bad-outputs", "bad-code"])
+def test_a_damaged_record_is_ignored_and_rebuilt(lint: Lint, tree: Path, tmp_path: Path, damage: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    cold = _same_as_fresh(lint, cache)
+    [record] = _replays(cache)
+    data = json.loads(record.read_text())
+    if damage == "wrong-key":
+        data["outputs"] = [["out", "", "planted"]]
+        data["key"] = "0" * 64
+    elif damage == "bad-outputs":
+        data["outputs"] = [["exec", "", "touch pwned"]]
+    elif damage == "bad-code":
+        data["code"] = "0"
+    record.write_text(json.dumps(data) if damage in ("wrong-key", "bad-outputs", "bad-code") else damage)
+    scans = Scans(monkeypatch)
+    assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
+    assert scans.count == 1
+    assert json.loads(record.read_text())["key"] != "0" * 64  # rebuilt
+    assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
+    assert scans.count == 1, "the rebuilt record replays"
+
+
+def test_a_record_holds_no_secret(lint: Lint, tree: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for fmt in ("json", "text", "sarif"):
+        run = lint(*ARGS, "--format", fmt, "--cache-dir", str(cache))
+        assert SECRET not in run.printed
+    stored = "".join(p.read_text() for p in _replays(cache))
+    assert len(_replays(cache)) == 3 and "planted.sh" in stored
+    for form in forms(SECRET):
+        assert form not in stored
+
+
+def test_fix_and_diff_are_never_replayed(lint: Lint, tree: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    scans = Scans(monkeypatch)
+    for _ in range(2):
+        lint(*ARGS, "--diff", "--cache-dir", str(cache))
+    assert scans.count == 2 and not _replays(cache)
