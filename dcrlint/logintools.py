@@ -8,12 +8,12 @@ DCR002, DCR003, DCR014) all read it from here."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from .facts import CommandFilter
+from .shell.spelling import words
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -255,14 +255,31 @@ PROGRAMS: frozenset[str] = frozenset(BY_PROGRAM)
 
 
 @cache
-def trigger_pattern() -> re.Pattern[str]:
-    """Matches every shell text that can hold a login of the catalog (the parse prefilter)."""
-    words = sorted({t.trigger or t.path[-1] for t in CATALOG})
-    return re.compile("|".join(re.escape(w) for w in words))
+def triggers() -> tuple[str, ...]:
+    """A word every shell text that can hold a login of the catalog has (lowercase): the parse
+    prefilter's first test."""
+    return tuple(sorted({(t.trigger or t.path[-1]).lower() for t in CATALOG}))
+
+
+@cache
+def _command_words() -> tuple[tuple[str, ...], ...]:
+    """Per catalog entry, what a command line holding its login has (lowercase): the program
+    (also in a variable named for it, `$(DOCKER)`), each subcommand word and the prefix a word
+    must have (`-djib.`)."""
+    return tuple(dict.fromkeys(
+        tuple(w.lower() for w in (t.program, *t.path, t.requires) if w) for t in CATALOG))
 
 
 def _has_login(text: str, settings: Settings) -> bool:
-    return trigger_pattern().search(text) is not None
+    """The parse prefilter of logins: the program and its subcommand words are all in the text,
+    read without its quotes and escapes (`do"cker" lo\\gin`) and in any case (the finder reads
+    programs in any case: `DOCKER.EXE login`)."""
+    low = words(text)
+    if low is None:
+        return True
+    if not any(w in low for w in triggers()):
+        return False
+    return any(all(w in low for w in line) for line in _command_words())
 
 
 # The shell a rule on logins needs parsed.

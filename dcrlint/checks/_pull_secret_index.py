@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..classify import FileKind
 from ..facts import CommandFilter
 from ..lazyre import lazy_compile
+from ..shell.spelling import words
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -70,7 +71,9 @@ def describe(pod: PodFact) -> str:
 
 
 def _kubectl(text: str, settings: Settings) -> bool:
-    return "kubectl" in text
+    """The text is read without its quotes and escapes (`kube"ctl"`), as the parser reads words."""
+    low = words(text)
+    return low is None or "kubectl" in low
 
 
 # kubectl commands that create Secrets or patch ServiceAccounts, and registry logins.

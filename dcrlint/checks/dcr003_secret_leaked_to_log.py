@@ -14,6 +14,7 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
+from ..shell.spelling import plain, words
 from ..values import is_secret_name, secret_reference
 from . import FileCheck
 
@@ -30,25 +31,52 @@ _DOCKER_CONFIG = lazy_compile(
 _MASKING = lazy_compile(r"::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]]*issecret=true", re.I)
 _ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
 _STDOUT_REDIRECT = lazy_compile(r"[ \t]*(1?>(?!&)|&>)")
-_DOCKER_CONFIG_TEXT = lazy_compile(
-    r"\.docker/config\.json|dockercfg|DOCKER_CONFIG|containers/auth\.json|REGISTRY_AUTH_FILE"
-)
-# Commands that may print the whole environment (every secret in it) when given no names.
-_ENV_DUMP_TEXT = lazy_compile(r"\b(env|printenv|set|export|declare|typeset)\b|(?i:\benv:)")
+_DOCKER_CONFIG_TEXT = (".docker/config.json", "dockercfg", "docker_config", "containers/auth.json",
+                       "registry_auth_file")  # lowercase
+# What `_dumps_environment` reports, on a text's words (`shell.spelling.words`: lowercase):
+# `env`, `printenv` and `set` given no operand, `export -p`, PowerShell's `env:` drive (cmd's
+# `SET` too). The command ends at a line break, an operator, a redirection or a comment. One
+# pattern per command: a pattern that starts with a literal is searched for fast.
+_END = r"[ \t]*(?:\Z|[\n\r;&|()<>#}0-9])"
+_ENV_DUMP_TEXT = (lazy_compile(rf"env(?:[ \t]+-\S*)*{_END}"), lazy_compile(rf"set{_END}"),
+                  *(lazy_compile(rf"{name}(?:[ \t]+-[px]{{1,2}})+{_END}") for name in ("export", "declare", "typeset")))
+# A variable expanded: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%` (the names `secret_reference`
+# reads; more names are fine).
+_EXPANDED_NAME = lazy_compile(r"[$%:]\{?(\w+)")
 
 
 @lru_cache(maxsize=1)
-def _printers() -> re.Pattern[str]:
+def _printing_words() -> tuple[str, ...]:
     from ..shell.model import PRINTING_COMMANDS
 
-    return re.compile(r"(?i)\b(" + "|".join(sorted(map(re.escape, PRINTING_COMMANDS))) + r")\b")
+    return tuple(sorted({p.lower() for p in PRINTING_COMMANDS}))
+
+
+@lru_cache(maxsize=4096)
+def _may_be_secret(name: str, pattern: str) -> bool:
+    """A secret-like name begins `name`: in a text made plain the letters after a variable's
+    name may have been joined to it (`"$PASSWORD"_FILE` reads `$PASSWORD_FILE`)."""
+    return any(is_secret_name(name[:k], pattern) for k in range(len(name), 0, -1))
 
 
 def _may_print(text: str, settings: Settings) -> bool:
-    """A printing command beside a secret reference, or a docker config path."""
-    if _DOCKER_CONFIG_TEXT.search(text) or _ENV_DUMP_TEXT.search(text):
+    """A printing command beside a secret reference, `printenv`, a docker config path, or a
+    command that prints the whole environment; the text is read without its quotes and escapes
+    (`e"cho" $PASSWORD`, `s\\et`), as the parser reads words, and in any case."""
+    low, names = words(text), plain(text)
+    if low is None or names is None:
         return True
-    return _printers().search(text) is not None and secret_reference(text, settings.secret_names) is not None
+    if any(p in low for p in _DOCKER_CONFIG_TEXT) or "printenv" in low or "env:" in low:
+        return True
+    if ("env" in low or "set" in low or "export" in low or "declare" in low or "typeset" in low) and any(
+            p.search(low) for p in _ENV_DUMP_TEXT):
+        return True
+    if not any(p in low for p in _printing_words()):
+        return False
+    if "secrets." in names:
+        return True  # a GitHub secret expression
+    pattern = settings.secret_names
+    return any(_may_be_secret(name, pattern) for name in _EXPANDED_NAME.findall(names))
 
 
 PRINTED_SECRETS = CommandFilter("printed-secrets", _may_print)

@@ -13,6 +13,7 @@ from ..logintools import LOGIN_COMMANDS
 from ..options import STRINGS, Option
 from ..records import lazy_dataclass
 from ..scanned import ScannedFile
+from ..shell.spelling import words
 from ..source import Span
 from . import FileCheck
 
@@ -191,7 +192,10 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _may_log_out(text: str, settings: Settings) -> bool:
-    return "logout" in text or ".docker" in text  # `docker logout`, `rm ~/.docker/config.json`
+    """`docker logout`, `rm ~/.docker/config.json`, in a text read without its quotes and
+    escapes (`lo"gout"`), as the parser reads words."""
+    low = words(text)
+    return low is None or "logout" in low or ".docker" in low
 
 
 LOGOUT_COMMANDS = CommandFilter("logouts", _may_log_out)
