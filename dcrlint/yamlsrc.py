@@ -7,8 +7,9 @@ import itertools
 import operator
 import re
 import weakref
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any, SupportsIndex
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -30,6 +31,8 @@ __all__ = [
     "is_null",
     "is_text",
     "iter_nodes",
+    "lazy_scalar_text",
+    "lazy_text",
     "mapping_items",
     "mark_offset",
     "node_span",
@@ -717,6 +720,57 @@ def scalar_text(node: ScalarNode, source: SourceFile) -> MappedText:
     if exact is not None:
         return exact
     return _approximate(node, source)
+
+
+_MAP_FIELDS = frozenset({"starts", "origins", "end", "stops"})
+
+
+class _LazyMappedText(MappedText):
+    """A MappedText whose text is known at once and whose map is built on first use. Many
+    scripts are only read as text (no check's prefilter holds on them), and their map is the
+    costly part. Built, it becomes a plain MappedText (its class is swapped): equal, hashed and
+    pickled as one; before, any use of the map, equality, hashing or pickling builds it."""
+
+    def __init__(self, text: str, build: Callable[[], MappedText]) -> None:
+        d = self.__dict__
+        d["text"] = text
+        d["_build"] = build
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _MAP_FIELDS:
+            _force(self)
+        return object.__getattribute__(self, name)
+
+    def __eq__(self, other: object) -> bool:
+        return _force(self) == other
+
+    def __hash__(self) -> int:
+        return hash(_force(self))
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        return _force(self).__reduce_ex__(protocol)
+
+
+def _force(mt: MappedText) -> MappedText:
+    d = mt.__dict__
+    build = d.pop("_build", None)
+    if build is not None:
+        built = build()
+        if built.text != d["text"]:
+            raise AssertionError("a lazy map built for another text")
+        d.update(built.__dict__)
+        object.__setattr__(mt, "__class__", MappedText)
+    return mt
+
+
+def lazy_text(text: str, build: Callable[[], MappedText]) -> MappedText:
+    """`build()` (which gives `text`), called only when its map is first used."""
+    return _LazyMappedText(text, build)
+
+
+def lazy_scalar_text(node: ScalarNode, source: SourceFile) -> MappedText:
+    """scalar_text(node, source), its map built on first use (the text is the node's value)."""
+    return _LazyMappedText(node.value, partial(scalar_text, node, source))
 
 
 def scalar_text_exact(node: ScalarNode, source: SourceFile) -> MappedText | None:

@@ -634,3 +634,27 @@ def test_alias_expansion_measured_wherever_an_anchor_can_be(text: str) -> None:
     used = [id(c) for n in iter_nodes(root) for c in yamlsrc._children(n)]
     assert id(root) in used or len(set(used)) < len(used)  # an alias: a node used twice
     assert yamlsrc._ALIAS.search(text) and yamlsrc._ANCHOR.search(text)
+
+
+def test_lazy_scalar_text_is_scalar_text_once_used() -> None:
+    """A lazy map reads as its text at once and is built on first use of the map, then is
+    a plain MappedText: equal, hashed and pickled as the eager one (a fold, an escape)."""
+    import pickle
+
+    from dcrlint.source import MappedText
+
+    text = 'a: "x\\x6cy\n  z"\nb: |\n  docker login\n    -u me\nc: plain\n'
+    source = SourceFile("f.yml", text)
+    for _, node in compose(source)[0].value:
+        eager = yamlsrc.scalar_text(node, source)
+        lazy = yamlsrc.lazy_scalar_text(node, source)
+        assert lazy.text == node.value and "_build" in lazy.__dict__  # not built by reading the text
+        assert lazy.span(0, len(lazy.text)) == eager.span(0, len(eager.text))
+        assert type(lazy) is MappedText and lazy == eager and "_build" not in lazy.__dict__
+        for other in (yamlsrc.lazy_scalar_text(node, source), yamlsrc.lazy_scalar_text(node, source)):
+            assert pickle.loads(pickle.dumps(other)) == eager and type(other) is MappedText
+        third = yamlsrc.lazy_scalar_text(node, source)
+        assert eager == third and hash(third) == hash(eager)  # compared from the eager side
+    broken = yamlsrc.lazy_text("abc", lambda: MappedText.verbatim("abd", 0))
+    with pytest.raises(AssertionError):
+        broken.offset(0)

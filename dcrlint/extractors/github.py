@@ -17,7 +17,7 @@ from ..facts import (
     ShellContext,
 )
 from ..gha import action_inputs, assignments, build_workflows, run_steps, step_dialect
-from ..yamlsrc import scalar_text
+from ..yamlsrc import lazy_scalar_text
 from . import yaml
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
-    return [ShellContext(scalar_text(step.run, file.source), step_dialect(step), (*step.place, "run"))
+    # The map of a script is built when its shell is parsed: many are only read as text.
+    return [ShellContext(lazy_scalar_text(step.run, file.source), step_dialect(step), (*step.place, "run"))
             for step in run_steps(file) if step.run is not None]
 
 

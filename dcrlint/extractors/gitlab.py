@@ -30,7 +30,7 @@ from ..gitlabci import (
     joined_script,
     tags,
 )
-from ..yamlsrc import get
+from ..yamlsrc import get, lazy_text
 from . import yaml
 
 if TYPE_CHECKING:
@@ -65,7 +65,9 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
                 continue
             seen.add(ident)
             place = (name, key) if name else (key,)
-            out.append(ShellContext(joined_script(items, file.source), dialect, place))
+            # The map is built when the script is parsed: many are only read as text.
+            text = "\n".join(n.value for n in items)
+            out.append(ShellContext(lazy_text(text, partial(joined_script, items, file.source)), dialect, place))
     return out
 
 
