@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+import pytest
+from conftest import run_checks, scanned
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,3 +24,56 @@ def test_split_absolute_paths() -> None:
     for path in ("/work/corpus/.github/workflows/ci.yml", "/a", "/a.b/c.", "/x/.env", "/r/..", "/t/a..b"):
         p = PurePosixPath(path)
         assert _split(path) == (p.parts, p.name, p.suffix), path
+
+
+# --------------------------------------------------------------------------- DCR051
+
+_KEY = "AKIA" + "Z7TQ3RUTVW5KXPNQ"  # an access key's shape (not a real key)
+_PEM_BODY = (
+    "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7Qkrm"
+    "BL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5A"
+    "aWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNA"
+    "wxXFg0x/XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmwID"
+)
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("x.yaml", 'env:\n  K: "\\x41KIA' + _KEY[4:] + '"\n'),  # YAML double-quoted \x
+    ("u.yaml", 'env:\n  K: "\\u0041KI\\U00000041' + _KEY[4:] + '"\n'),  # \u and \U
+    ("c.yaml", 'env:\n  K: "AK\\\n     IA' + _KEY[4:] + '"\n'),  # an escaped line break
+    ("Jenkinsfile", "pipeline { environment { K = '\\u0041KIA" + _KEY[4:] + "' } }\n"),  # Groovy \u
+    ("Jenkinsfile", "pipeline { environment { K = '\\101KIA" + _KEY[4:] + "' } }\n"),  # Groovy octal
+    ("Jenkinsfile", 'pipeline { environment { K = "AK${\'IA\'}' + _KEY[4:] + '" } }\n'),  # ${'constant'}
+    ("fold.yaml", "k: aws secret\n  key = 'Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT2eU8iO4a'\n"),  # a folded line
+    ("pk.yaml", f"k: -----BEGIN RSA PRIVATE\n  KEY-----\n  {_PEM_BODY}\n  -----END RSA PRIVATE\n  KEY-----\n"),
+])
+def test_dcr051_whole_file_test_holds_on_other_spellings(path: str, text: str) -> None:
+    """The text never holds the detector's literal as written; a value read from it does."""
+    from dcrlint.checks.dcr051_known_secret_format import might_hold_secret
+
+    file = scanned(text, path)
+    assert might_hold_secret(text, file.kind)
+    assert [f.rule_id for f in run_checks(file, "DCR051")] == ["DCR051"]
+
+
+def test_dcr051_whole_file_test_skips_text_without_a_detector() -> None:
+    from dcrlint.checks.dcr051_known_secret_format import might_hold_secret
+    from dcrlint.classify import FileKind
+
+    text = 'env:\n  A: "plain \\t text \\x20 with escapes"\n  B: aws region us-east-1\n'
+    assert not might_hold_secret(text, FileKind.YAML)
+
+
+_ESCAPED = st.sampled_from(["raw", "x", "u", "U", "break"])
+
+
+@given(st.lists(_ESCAPED, min_size=len(_KEY), max_size=len(_KEY)))
+def test_dcr051_any_yaml_escaping_of_a_key_is_read(how: list[str]) -> None:
+    """Every character of the key spelled raw, as \\x, \\u, \\U, or after an escaped line break."""
+    def spell(c: str, way: str) -> str:
+        return {"raw": c, "x": f"\\x{ord(c):02x}", "u": f"\\u{ord(c):04X}", "U": f"\\U{ord(c):08x}",
+                "break": f"\\\n    {c}"}[way]
+
+    text = 'k: "' + "".join(spell(c, w) for c, w in zip(_KEY, how, strict=True)) + '"\n'
+    file = scanned(text, "values.yaml")
+    assert [f.rule_id for f in run_checks(file, "DCR051")] == ["DCR051"]

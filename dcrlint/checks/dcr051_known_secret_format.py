@@ -3,10 +3,13 @@ forge tokens, private keys ...), found with detect-secrets' detectors."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
+from ..classify import FileKind
 from ..facts import VALUES
 from ..filevalues import file_values
 from ..findings import Finding
@@ -24,6 +27,7 @@ from ..secret_formats import (
 from ..source import Span
 from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
+from ._spellings import FOLD, unescaped
 
 # Cheap test that every detector of secret_formats needs to pass.
 PREFILTER = lazy_compile(
@@ -34,49 +38,81 @@ PREFILTER = lazy_compile(
     r"|SG\.[\w-]{22}\.|(?i:xox[abposr]-)|hooks\.slack\.com|sq0csp-|[rs]k_live_|\d{8}:[\w-]{35}"
     r"|(?:AC|SK)[a-z0-9]{32}"
 )
-# The same test for a whole file, split so that each part is fast on megabytes of text: the
-# regex engine has no multi-literal search, `in` has (memmem), and regexes that start with a
-# literal are fast too.
+# The same test for a whole file, in one pass over it: an Aho-Corasick automaton finds every
+# literal that starts a detector's match (in any letter case where the detector ignores case);
+# a few of them only guard a pattern that is then searched. The detectors without such a
+# literal are searched for with cheap guards after.
 _LITERALS = (
     "GR1348941", "eyJ", "_authToken", "github_pat_", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key", "pypi-AgE", "SG.",
-    "hooks.slack.com", "sq0csp-", "k_live_",
+    "hooks.slack.com", "sq0csp-", "k_live_", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=",
+    *(f"gh{c}_" for c in "pousr"),
+    *(f"gl{p}-" for p in ("pat", "dt", "ft", "soat", "rt", "cbt", "imt", "ptt", "agent", "oas")),
 )
-# Literals that share a prefix: one regex per group costs about what one `in` test does.
-_LITERAL_GROUPS = (
-    lazy_compile(r"A(?:3T|BIA|CCA|KIA|SIA|ccountKey=)"),
-    lazy_compile(r"gh[pousr]_"),
-    lazy_compile(r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"),
+_ANY_CASE = ("xox",)  # Slack tokens: the detector ignores case
+
+
+def _cases(word: str) -> frozenset[str]:
+    """The word in every letter case."""
+    return frozenset("".join(p) for p in itertools.product(*({c.lower(), c.upper()} for c in word)))
+
+
+# (literals, pattern): the pattern is tried where one of the literals starts (its match starts
+# `back` characters before). A blank of a pattern may be a folded line break in YAML (`FOLD`):
+# "PRIVATE" guards "PRIVATE KEY" written over two lines.
+_GUARDED: tuple[tuple[frozenset[str], int, re.Pattern[str]], ...] = (
+    (_cases("aws"), 0, lazy_compile(rf"(?i:aws)(?:{FOLD}|.){{0,20}}?(?i:key|pwd|pw|pass|token)(?:{FOLD}|.){{0,20}}?"
+                                    r"['\"][0-9a-zA-Z/+]{40}['\"]")),
+    (frozenset({"-us"}), 32, lazy_compile(r"[0-9a-z]{32}-us\d")),
+    (frozenset({"PRIVATE"}), 0, lazy_compile(rf"PRIVATE{FOLD}KEY")),
 )
 # (guard, pattern): the pattern runs only where its cheap guard matches.
 _FILE_PATTERNS = (
-    ("aws", lazy_compile(r"(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]")),
-    ("-us", lazy_compile(r"[0-9a-z]{32}-us\d")),
     (lazy_compile(r":[\w-]{35}"), lazy_compile(r"\d{8}:[\w-]{35}")),
     (lazy_compile(r"\.[\w-]{6}\.[\w-]{27}"), lazy_compile(r"[MNO][\w-]{23,25}\.[\w-]{6}\.")),
     (lazy_compile(r"AC[a-z0-9]{32}"), None),  # two literal-led regexes: faster than one alternation
     (lazy_compile(r"SK[a-z0-9]{32}"), None),
 )
-
-
 HIGH_ENTROPY: Option[bool] = Option(
     "high-entropy", BOOL, False,
     doc="Also report high-entropy strings (detect-secrets' entropy detectors); off by default, "
         "which keeps false positives low: only known credential formats are reported.")
 OPTIONS = (HIGH_ENTROPY,)
 
+# Kinds whose values are decoded from the text (escapes): the test reads their text both ways.
+_DECODED = frozenset({*(k for k in FileKind if k.is_yaml), FileKind.JENKINSFILE, FileKind.TERRAFORM})
 
-def might_hold_secret(text: str) -> bool:
-    """False when no detector can match anywhere in text (a superset of PREFILTER)."""
-    if any(lit in text for lit in _LITERALS) or any(group.search(text) for group in _LITERAL_GROUPS):
-        return True
-    lowered = text.lower()
-    if "xox" in lowered:  # Slack tokens, in any case (the detector ignores case)
-        return True
-    for guard, pattern in _FILE_PATTERNS:
-        hit = guard in lowered if isinstance(guard, str) else guard.search(text) is not None
-        if hit and (pattern is None or pattern.search(text)):
+
+@lru_cache(maxsize=1)
+def _automaton() -> Any:
+    import ahocorasick  # C, a dependency already (the redaction matcher)
+
+    found = ahocorasick.Automaton()
+    for lit in (*_LITERALS, *(v for w in _ANY_CASE for v in _cases(w))):
+        found.add_word(lit, None)
+    for i, (words, back, _) in enumerate(_GUARDED):
+        for word in words:
+            found.add_word(word, (i, len(word) - 1 + back))
+    found.make_automaton()
+    return found
+
+
+def _raw_might_hold(text: str) -> bool:
+    for end, what in _automaton().iter(text):
+        if what is None:
             return True
-    return False
+        guarded, before = what  # the pattern starts `before` characters before the literal ends
+        if end >= before and _GUARDED[guarded][2].match(text, end - before):
+            return True
+    return any(guard.search(text) and (pattern is None or pattern.search(text)) for guard, pattern in _FILE_PATTERNS)
+
+
+def might_hold_secret(text: str, kind: FileKind | None = None) -> bool:
+    """False when no detector can match anywhere in text, nor in any value of a file of `kind`
+    read from it (a superset of PREFILTER over the decoded values)."""
+    if _raw_might_hold(text):
+        return True
+    decoded = unescaped(text, kind) if kind in _DECODED else None
+    return decoded is not None and _raw_might_hold(decoded)
 
 
 # Documentation keys (AKIAIOSFODNN7EXAMPLE) and filler (AKIAXXXXXXXXXXXXXXXX).
@@ -144,10 +180,18 @@ def _matches(plugin: Detector, text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+def _might_be_entropic(file: ScannedFile) -> bool:
+    text = file.source.text
+    if _ENTROPY_PREFILTER.search(text):
+        return True
+    decoded = unescaped(text, file.kind) if file.kind in _DECODED else None
+    return decoded is not None and _ENTROPY_PREFILTER.search(decoded) is not None
+
+
 def check(file: ScannedFile) -> Iterator[Finding]:
     high = HIGH_ENTROPY.of(file.settings)
     prefilter = _ENTROPY_PREFILTER if high else PREFILTER
-    if not (might_hold_secret(file.source.text) if not high else prefilter.search(file.source.text)):
+    if not (might_hold_secret(file.source.text, file.kind) if not high else _might_be_entropic(file)):
         return  # nothing in the whole file can match: skip walking its values
     placeholders = file.settings.placeholders
     reported: list[Span] = []

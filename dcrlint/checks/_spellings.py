@@ -1,0 +1,69 @@
+"""The other spellings of a file's text, for whole-text tests with which a check returns early.
+
+Checks read values decoded (a YAML double-quoted scalar's `\\x41`, a Groovy string's `\\u0041`,
+an escaped line break), so a word a check looks for may be missing from the raw text and still
+be in a value. `unescaped` gives the text with every escape its language may decode taken as
+decoded: a test that looks at the raw text and at this one misses no value. Line folding (a
+plain or quoted YAML scalar over several lines reads its line breaks as spaces) is the other
+spelling; a pattern that can span a blank allows `FOLD` there."""
+
+from __future__ import annotations
+
+import re
+
+from ..classify import FileKind
+from ..lazyre import lazy_compile
+
+# A line break of a folded scalar, with the blanks around it: read as one space.
+FOLD = r"(?:[ \t]*\r?\n[ \t]*)"
+
+# YAML double-quoted and JSON/HCL strings: \xHH, \uHHHH, \UHHHHHHHH, an escaped line break
+# (it joins the lines, dropping the next line's indent), any other one character.
+_ESCAPE = lazy_compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|\r?\n[ \t]*|(.))", re.S)
+_YAML_CHARS = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
+    "P": "\u2029",
+}
+# Groovy strings: \u (one or more u), octal, an escaped line break (kept indent), the simple
+# escapes; in dollar-slashy strings `$$` and `$/`; `${'text'}` is the text itself.
+_GROOVY_ESCAPE = lazy_compile(r"\\(?:u+([0-9a-fA-F]{4})|([0-3][0-7]{0,2}|[4-7][0-7]?)|\r?\n|(.))|\$([$/])", re.S)
+_GROOVY_CHARS = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "s": " ", "t": "\t"}
+_GROOVY_CONSTANT = lazy_compile(r"\$\{[ \t]*(?:'''|\"\"\"|'|\")|(?:'''|\"\"\"|'|\")[ \t]*\}")
+_GROOVY_SPELLS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]")
+
+
+def _char(code: str) -> str:
+    n = int(code, 16)
+    return chr(n) if n <= 0x10FFFF else ""
+
+
+def _yaml(m: re.Match[str]) -> str:
+    hexa = m.group(1) or m.group(2) or m.group(3)
+    if hexa:
+        return _char(hexa)
+    one = m.group(4)
+    return "" if one is None else _YAML_CHARS.get(one, one)
+
+
+def _groovy(m: re.Match[str]) -> str:
+    if m.group(1):
+        return _char(m.group(1))
+    if m.group(2):
+        return chr(int(m.group(2), 8))
+    if m.group(4):
+        return m.group(4)
+    one = m.group(3)
+    return "" if one is None else _GROOVY_CHARS.get(one, one)
+
+
+def unescaped(text: str, kind: FileKind) -> str | None:
+    """The text with its escapes decoded as the file's language may decode them; None when it
+    holds none (the raw text is every spelling there is)."""
+    if kind is FileKind.JENKINSFILE:
+        if not _GROOVY_SPELLS.search(text):
+            return None
+        return _GROOVY_ESCAPE.sub(_groovy, _GROOVY_CONSTANT.sub("", text))
+    if "\\" not in text:
+        return None
+    return _ESCAPE.sub(_yaml, text)
