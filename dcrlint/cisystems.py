@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .classify import FileKind
 from .facts import ActionInput, Assignment
+from .records import lazy_dataclass
 from .yamlsrc import YamlError, get, is_text, mapping_items, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _azure_windows(above: tuple[Node, ...]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class CiSystem:
     kind: FileKind
     title: str
@@ -94,7 +94,7 @@ class CiSystem:
     runner: Runner | None = None  # runners that keep state between jobs (DCR014), if the file says
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Runner:
     """Where a login stays on the runner: which jobs run on one that keeps its state (a
     self-hosted agent, a shell runner), what one job is, and which scripts always run."""
@@ -280,7 +280,7 @@ def place_label(path: tuple[str | int, ...]) -> str:
     return out
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Script:
     node: Node  # a scalar, or a list of scalars
     dialect: str
@@ -290,7 +290,7 @@ class Script:
     always: bool = False  # runs whatever happened before it in the job
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class CiFacts:
     system: CiSystem
     scripts: tuple[Script, ...]
@@ -298,7 +298,7 @@ class CiFacts:
     inputs: tuple[ActionInput, ...]  # options of plugins, pipes, orbs, tasks, deploy providers
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class _Compiled:
     scripts: tuple[tuple[re.Pattern[str], Dialect], ...]
     roles: tuple[tuple[re.Pattern[str], str], ...]

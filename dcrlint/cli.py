@@ -8,12 +8,12 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import FAIL_ON, ConfigError, Settings, find_config, load
+from .records import replace
 from .redact import Redactor, ScrubbedStream, redactor_for
 from .reports import FORMATS
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .options import NAME, Option, OptionType, _positive_int, _regexes, _str_list
 from .options import ConfigError as ConfigError  # where the rest of dcrlint imports it from
+from .records import field, lazy_dataclass, replace
 from .values import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
 
 LEVELS = ("error", "warning", "note")
@@ -76,7 +76,7 @@ DEFAULT_NAMESPACE: Option[str] = Option(
         "and pull Secrets.")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Settings:
     select: tuple[str, ...] = ()  # empty: every rule
     ignore: tuple[str, ...] = ()

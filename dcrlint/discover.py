@@ -8,13 +8,13 @@ import fnmatch
 import operator
 import os
 import stat
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Notification
 from .reading import Unreadable, read_text
+from .records import lazy_dataclass
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -26,7 +26,7 @@ STDIN = "-"
 _CONFIG_ENDINGS = tuple(CONFIG_NAMES)
 
 
-@dataclass(frozen=True, order=True)
+@lazy_dataclass(frozen=True, order=True)
 class Target:
     rel: str  # path as reports show it
     abspath: str  # "" for standard input

@@ -7,8 +7,8 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
+from .records import field, lazy_dataclass
 from .source import Span
 
 # Keys of a registry entry that hold a secret inline.
@@ -23,26 +23,26 @@ class DockerConfigError(ValueError):
 # A small JSON parser that keeps character offsets (the stdlib one does not).
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class JString:
     value: str  # decoded
     raw: str  # as written between the quotes
     span: Span  # the text between the quotes
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class JScalar:
     value: object  # int, float, bool or None
     span: Span
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class JArray:
     items: tuple[JNode, ...]
     span: Span
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class JObject:
     items: tuple[tuple[JString, JNode], ...]
     span: Span
@@ -201,7 +201,7 @@ def parse_json(text: str) -> JNode:
 # The docker config model.
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class AuthEntry:
     """One secret stored inline in one registry entry."""
 
@@ -217,7 +217,7 @@ class AuthEntry:
     problem: str | None = None  # why `auth` could not be decoded (no secret in it)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class DockerConfig:
     entries: tuple[AuthEntry, ...]
     creds_store: str | None = None

@@ -12,7 +12,6 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import GeneratorType
@@ -34,6 +33,7 @@ from .findings import (
 from .findings import Scan as Scan  # the findings model's; re-exported for callers
 from .fingerprint import context_key, context_window, fingerprint, place_key
 from .reading import NotText, Unreadable, decode, digest, read_bytes
+from .records import field, lazy_dataclass
 from .redact import Occurrences, is_reference
 from .rulesmeta import Rule, levels_for
 from .scanned import ScannedFile
@@ -113,7 +113,7 @@ def _enrich(findings: list[Finding]) -> list[Finding]:
     alone."""
     if not any(f.enriches for f in findings):
         return findings
-    from dataclasses import replace
+    from .records import replace
 
     priority = _precedence()
     out = [f for f in findings if not f.enriches]
@@ -454,7 +454,7 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     return out
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class _Plan:
     """What runs on one kind of file for one selection of rules."""
 
@@ -602,7 +602,7 @@ def _end_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="dcrlint-parent-watch", daemon=True).start()
 
 
-@dataclass
+@lazy_dataclass
 class Context:
     """Repository files not named on the command line that cross-file checks must still see
     (pre-commit passes only the changed files). `key` stands for every file of the listing by

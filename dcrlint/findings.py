@@ -3,10 +3,9 @@ result of a run, is all a report reads."""
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import TYPE_CHECKING
 
-from .records import lazy_dataclass
+from .records import field, lazy_dataclass
 from .source import Span
 
 if TYPE_CHECKING:

@@ -17,17 +17,17 @@ import stat
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classify import FileKind, classify
 from .config import Settings
 from .findings import Notification, ResolvedEdit, ResolvedFix, Result
 from .reading import Unreadable, decode, digest, encode, read_bytes
+from .records import field, lazy_dataclass
 from .source import SourceFile, Span
 
 
-@dataclass
+@lazy_dataclass
 class FilePlan:
     """The fixes of one file and the text they produce."""
 
@@ -44,7 +44,7 @@ class FilePlan:
         return self.new != self.old
 
 
-@dataclass
+@lazy_dataclass
 class FixRun:
     plans: list[FilePlan]
     notifications: list[Notification]
@@ -167,7 +167,7 @@ class _Taken:
         return [*self.edits, *joined]
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class _Edit:
     """An edit as the fixer takes it, line breaks as the file writes them: `head` (all the text
     of an edit without entries), then the entries (key, text)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .classify import FileKind
 from .facts import GITHUB_WORKFLOWS, ActionInput, Assignment
 from .lazyre import lazy_compile
+from .records import lazy_dataclass
 from .source import Span
 from .yamlsrc import get, is_text, mapping_items, mark_offset, node_span, scalar_text, scalar_value
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _ALWAYS = lazy_compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class EnvInsertion:
     """What a step's `env:` needs, written at `at`: `head` (a line break the file lacks, the
     `env:` line the step lacks) before any entry, then entries (name -> text, in name order;
@@ -34,7 +34,7 @@ class EnvInsertion:
     entries: dict[str, str]
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Step:
     node: MappingNode
     place: tuple[str, ...]  # ("jobs", "build", "steps", "2")
@@ -133,7 +133,7 @@ class Step:
         return None
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Job:
     id: str
     node: MappingNode
@@ -206,7 +206,7 @@ class Job:
         return any("windows" in label.lower() for label in labels)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Workflow:
     """A workflow file or a composite (or Docker) action: both hold steps."""
 

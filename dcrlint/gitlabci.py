@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .reading import Unreadable, decode, read_bytes
+from .records import field, lazy_dataclass
 from .source import MappedText, MappedTextBuilder, SourceFile
 from .yamlsrc import YamlError, compose, iter_nodes, mapping_items, scalar_text, template_masks
 
@@ -75,7 +75,7 @@ def deep_merge(base: Tree, over: Tree, budget: _Budget) -> Tree:
     return out
 
 
-@dataclass
+@lazy_dataclass
 class GitlabConfig:
     source: SourceFile
     top: dict[str, Tree]
@@ -297,7 +297,7 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
     return merged if isinstance(merged, dict) else {}
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class _Included:
     """An included file's content document, read once per run however many files include it."""
 
@@ -311,7 +311,7 @@ _NOT_YAML = YamlError("not YAML")
 _Read: TypeAlias = "_Included | Unreadable | YamlError | None"
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class _Remembered:
     signature: tuple[int, int, int, int]  # size limit, and what stat said: mtime, size, inode
     read: _Read

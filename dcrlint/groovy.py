@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 
+from .records import lazy_dataclass
 from .source import MappedText, MappedTextBuilder, Span
 
 
@@ -39,7 +39,7 @@ class StringStyle(enum.Enum):
         return self in (StringStyle.SINGLE, StringStyle.DOUBLE)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Interpolation:
     """`${expr}` or `$name.prop` inside a GString."""
 
@@ -60,7 +60,7 @@ class Interpolation:
         return m.group(0) if m else ""
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class GroovyString:
     style: StringStyle
     value: MappedText  # decoded; interpolations stay verbatim in the text
@@ -76,7 +76,7 @@ class GroovyString:
         return self.style.interpolates and bool(self.interpolations)
 
 
-@dataclass(frozen=True, init=False)
+@lazy_dataclass(frozen=True, init=False)
 class Token:
     kind: TokenKind
     text: str  # raw source text

@@ -3,9 +3,8 @@ reader of images uses (the IMAGE_REFS fact, user policies)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .lazyre import lazy_compile
+from .records import lazy_dataclass
 
 DOCKER_HUB = "docker.io"
 _HUB_ALIASES = {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
@@ -17,7 +16,7 @@ _HOST = lazy_compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0
                    r"|\[[0-9A-Fa-f:.]+\])(?::\d+)?$")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ImageRef:
     registry: str  # host[:port], lower-cased; "docker.io" for Docker Hub
     path: str  # repository path, "library/" added for official Docker Hub images

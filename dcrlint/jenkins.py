@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .groovy import GroovyString, Interpolation, Token, TokenKind, tokenize
+from .records import lazy_dataclass
 from .source import MappedText, MappedTextBuilder, Span
 from .values import ValueKind, classify
 
@@ -43,7 +43,7 @@ _ROLE_BY_KEY = {
 _FILE_BINDINGS = frozenset({"file", "dockerCert", "FileBinding", "DockerServerCredentialsBinding"})
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Arg:
     """One argument of a call: `value` or `name: value`."""
 
@@ -53,7 +53,7 @@ class Arg:
     calls: tuple[Call, ...]  # calls written inside the value (bindings, closures)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Call:
     """`name(args)`, `name args`, `name { ... }` or `name(args) { ... }`; name may be dotted."""
 
@@ -82,7 +82,7 @@ class Call:
         return out
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class StringValue:
     """A string argument: one literal, or literals joined with `+` (other operands become
     `${expr}` in the text, as Groovy would interpolate them)."""
@@ -93,7 +93,7 @@ class StringValue:
     span: Span  # the whole argument expression
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class CredentialVar:
     """A variable bound to a Jenkins credential."""
 
@@ -104,7 +104,7 @@ class CredentialVar:
     span: Span  # where the name is bound
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Step:
     """A `sh`/`bat`/`powershell`/`pwsh` step with a string script."""
 
@@ -128,7 +128,7 @@ class Step:
         return self.script.interpolations
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class EnvAssignment:
     """`NAME = value` in an `environment { }` block."""
 
@@ -142,7 +142,7 @@ class EnvAssignment:
     is_gstring: bool
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class RegistryUse:
     """`docker.withRegistry(url, credentialsId)` or `withDockerRegistry(...)`."""
 
@@ -152,7 +152,7 @@ class RegistryUse:
     span: Span
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class JenkinsModel:
     tokens: tuple[Token, ...]  # comments included
     calls: tuple[Call, ...]  # top-level calls

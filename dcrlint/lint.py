@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from .prepare import Options as Options  # re-exported for callers
 from .prepare import prepare
 from .prepare import selection as selection  # re-exported for callers
 from .reading import Unreadable, read_text
+from .records import replace
 from .redact import Redactor, redactor_for
 from .rulesmeta import Rule, resolve
 from .source import Span

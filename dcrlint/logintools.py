@@ -8,11 +8,11 @@ DCR002, DCR003, DCR014) all read it from here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from .facts import CommandFilter
+from .records import lazy_dataclass
 from .shell.spelling import words
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def _opts(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class LoginTool:
     program: str
     path: tuple[str, ...]  # subcommand words after the program

@@ -11,7 +11,6 @@ import re
 import string
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from .checks import FileCheck
 from .classify import FileKind
 from .config import ConfigError
 from .findings import Finding
+from .records import lazy_dataclass, replace
 from .rulesmeta import Rule, parse_rule
 from .secret_formats import TOKEN_PREFIXES
 from .source import Span
@@ -275,7 +275,7 @@ def _pod_matches(m: Match, resource: Any, containers: bool) -> list[Match]:
 # --------------------------------------------------------------------------- images
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ImageParts:
     registry: str
     repository: str
@@ -328,7 +328,7 @@ def _key_of(m: Match) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Env:
     secret_names: str
     placeholders: tuple[str, ...]
@@ -503,7 +503,7 @@ def _operator(op: str, arg: Any, at: tuple[Any, ...], src: _Source, part: bool) 
 # --------------------------------------------------------------------------- policies
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Policy:
     rule: Rule
     kinds: frozenset[FileKind]

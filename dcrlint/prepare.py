@@ -7,20 +7,20 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
 from .discover import Target, discover
 from .findings import Notification
+from .records import lazy_dataclass
 from .rulesmeta import Rule, levels_for, resolve
 
 if TYPE_CHECKING:
     from .cache import ResultCache
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Options:
     jobs: int = 1
     no_ignores: bool = False
@@ -37,7 +37,7 @@ def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str
     return frozenset(chosen)
 
 
-@dataclass
+@lazy_dataclass
 class Prepared:
     """A run before its scan: the rules it reports, the cache, the files. `complete`: set by
     lint, whether every file was scanned to the end (a run cut short is not replayed)."""
@@ -74,7 +74,7 @@ def prepare(paths: list[str], settings: Settings, rules: dict[str, Rule], option
     return Prepared(selected, levels, cache, list_paths(paths, settings, cache), settings)
 
 
-@dataclass
+@lazy_dataclass
 class Listing:
     """The files a run scans (kinds given by other files resolved), discovery's notifications,
     and the status of the files asked so far, by absolute path."""
@@ -109,9 +109,8 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
         from .infra.kustomize import named_kinds
 
         return named_kinds(targets)
-    from dataclasses import replace
-
     from .cache import stamp
+    from .records import replace
 
     now = time.time()
 

@@ -19,12 +19,12 @@ import base64
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, quote_plus
 
 from .lazyre import lazy_compile
+from .records import replace
 from .values import ValueKind, classify
 
 if TYPE_CHECKING:

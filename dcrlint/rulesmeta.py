@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import LEVELS, ConfigError
+from .records import lazy_dataclass
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -19,14 +19,14 @@ _REQUIRED = ("id", "name", "level", "security-severity", "kind", "short-descript
 _OPTIONAL = ("precision", "tags", "fixable", "options", "references", "help-uri", "contexts", "precedence")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Example:
     context: str
     bad: str
     good: str
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Rule:
     id: str
     name: str

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from .lazyre import lazy_compile
+from .records import field, lazy_dataclass
 
 _BREAK = lazy_compile("\r\n?|\n")
 
 
-@dataclass(frozen=True, order=True, init=False)
+@lazy_dataclass(frozen=True, order=True, init=False)
 class Span:
     """Half-open range of character (code point) offsets into a file's text."""
 
@@ -26,7 +26,7 @@ class Span:
         d["end"] = end
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class SourceFile:
     """One scanned file, decoded once. Offsets everywhere are indexes into `text`."""
 
@@ -66,7 +66,7 @@ class SourceFile:
         return self.text[start:end].rstrip("\r\n")
 
 
-@dataclass(frozen=True, init=False)
+@lazy_dataclass(frozen=True, init=False)
 class MappedText:
     """Text derived from a file (a decoded YAML scalar, a Groovy string, a joined
     Dockerfile line, the script inside `bash -c '...'`) that maps each of its

@@ -7,11 +7,11 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from .findings import Result
+from .records import replace
 
 TAG = "test-fixture"
 

@@ -14,7 +14,6 @@ metadata lists the same (`options:`, `fixable:`: `rulesmeta.agrees_with_module`)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
@@ -38,6 +37,7 @@ from ..facts import (
     YAML_DOCUMENTS,
     Fact,
 )
+from ..records import lazy_dataclass
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -58,7 +58,7 @@ def _runs_on(kind: FileKind, kinds: frozenset[FileKind] | None, facts: tuple[Fac
     return all(f in have for f in facts)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class FileCheck:
     """Looks at one file at a time. It runs on the kinds of file that provide all of `facts`
     (or on `kinds` when given: user policies; on every kind when neither is given)."""
@@ -73,7 +73,7 @@ class FileCheck:
         return _runs_on(kind, self.kinds, self.facts)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class FollowUpCheck:
     """Looks at one file after the file checks, given their findings (e.g. the age of each
     literal credential another rule found). `follows` are the rules whose findings it reads:
@@ -90,7 +90,7 @@ class FollowUpCheck:
         return _runs_on(kind, self.kinds, self.facts)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ProjectCheck:
     """Looks across files: `collect` gathers small picklable facts from each file (in
     worker processes), `finish` reports from all of them at once. Checks with the same `name`

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from ..facts import JENKINS_MODEL
 from ..findings import Edit, Finding, Fix
 from ..lazyre import lazy_compile
+from ..records import lazy_dataclass
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
@@ -31,7 +31,7 @@ def _place(stages: tuple[str, ...], *rest: str) -> tuple[str, ...]:
 
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class _Hit:
     """One interpolation of a credential variable."""
 

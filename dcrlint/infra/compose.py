@@ -31,9 +31,9 @@ def settings(file: ScannedFile) -> list[Setting]:
 def _secret_files(file: ScannedFile, doc: Node, i: int) -> list[Setting]:
     """Top-level `secrets:` whose `file:` is committed: an env file or docker config is checked
     as what it is (where it is); any other file is the secret's value, reported at the entry."""
-    import dataclasses
     import os
 
+    from ..records import replace
     from ..yamlsrc import get
     from .kustomize import _from_file
 
@@ -49,8 +49,8 @@ def _secret_files(file: ScannedFile, doc: Node, i: int) -> list[Setting]:
             where = f"Compose secret {k.value}"
             s = _from_file(file, folder, text, (str(i), "secrets", str(k.value), "file"), where, "Opaque")
             if s is not None:
-                out.append(dataclasses.replace(s, name=str(k.value), shown=str(k.value),
-                                               advice="keep the file out of the repository (create it at deploy time)"))
+                out.append(replace(s, name=str(k.value), shown=str(k.value),
+                                  advice="keep the file out of the repository (create it at deploy time)"))
     return out
 
 

@@ -108,7 +108,7 @@ def named_kinds(targets: list[Target]) -> list[Target]:
         kinds.update(kinds_named_by(t))
     if not kinds:
         return targets
-    from dataclasses import replace
+    from ..records import replace
 
     return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..lazyre import lazy_compile
+from ..records import lazy_dataclass
 from ..source import MappedText
 from ..values import ValueKind, classify, is_secret_name, not_a_secret, restates_name
 
@@ -66,7 +66,7 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
     return not_a_secret(v, placeholders) is None  # flags, constants, public material, placeholders
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Pair:
     """A secret-named key and its scalar value, with the path of keys to it."""
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..facts import RegistryCredential, Setting
+from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder, char_offsets
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def _parser() -> Parser:
     return parser
 
 
-@dataclass
+@lazy_dataclass
 class TerraformFacts:
     credentials: list[RegistryCredential] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
 from ..facts import IMAGE_REFS
-from ..records import lazy_dataclass
+from ..records import lazy_dataclass, replace
 from ..source import Span
 from ..values import ValueKind
 from .evidence import STORED, file_evidence, registry_host, secret_registries

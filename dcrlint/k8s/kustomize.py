@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..records import lazy_dataclass
 from ..yamlsrc import get, scalar_text, walk
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ _PATCH_KEYS = ("patches", "patchesStrategicMerge", "patchesJson6902", "component
 _MAX_PATCH = 262144
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ImageRewrite:
     name: str  # the image name as manifests write it (no tag)
     new_name: str | None
@@ -31,7 +31,7 @@ class ImageRewrite:
     digest: str | None
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class KustomizeFact:
     path: str  # the kustomization file (relative, as reported)
     resources: tuple[str, ...]  # the files and folders it includes, normalized, relative

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..facts import K8S_FOLDER_NAMESPACE, K8S_RESOURCES
 from ..lazyre import lazy_compile
+from ..records import lazy_dataclass
 from ..values import ValueKind, classify
 from ..yamlsrc import get
 
@@ -38,7 +38,7 @@ REGISTRY_KEYS = (".dockerconfigjson", ".dockercfg")
 _MAX_LIST_DEPTH = 8
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Resource:
     kind: str
     api_version: str
@@ -64,7 +64,7 @@ class Resource:
         return f"{self.kind} {self.name}" if self.name else self.kind
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Container:
     group: str  # containers, initContainers, ephemeralContainers; Tekton steps, sidecars; Argo container, script
     index: int
@@ -77,7 +77,7 @@ class Container:
         return scalar(get(self.node, "name")) or self.label or f"{self.group}[{self.index}]"
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class PodSpec:
     """Containers that run in pods, and where their pods' pull secrets and account are written:
     the pod spec itself, or (Tekton) a run's `podTemplate` and `serviceAccountName`."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..lazyre import lazy_compile
+from ..records import lazy_dataclass
 from ..source import MappedText, MappedTextBuilder, Span
 from ..values import ValueKind, classify
 
@@ -139,7 +139,7 @@ def _dollars_literal(raw: str) -> bool:
     return True
 
 
-@dataclass(frozen=True, init=False)
+@lazy_dataclass(frozen=True, init=False)
 class Command:
     """A simple command, wrappers (`sudo`, `env X=Y`, `nohup` ...) already removed from `words`."""
 
@@ -179,7 +179,7 @@ class Command:
         return self.words[1:]
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Script:
     """Every simple command of a piece of shell, in source order."""
 
@@ -313,7 +313,7 @@ def set_enables_xtrace(cmd: Command) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ShellInvocation:
     """How `bash [options] [-c script | file]` was asked to run."""
 

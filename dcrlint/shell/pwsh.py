@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder
 from .model import Command, Script, Word, apply_wrappers
 
@@ -11,7 +10,7 @@ _PWSH_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b
 _SEPARATORS = ("&&", "||", ";", "\n", "{", "}")  # end a command (pwsh `{ }` are script blocks)
 
 
-@dataclass
+@lazy_dataclass
 class _Token:
     kind: str  # "word", "|", "sep", "<", ">"
     start: int
@@ -19,7 +18,7 @@ class _Token:
     value: MappedText | None = None
 
 
-@dataclass
+@lazy_dataclass
 class _Lexer:
     mt: MappedText
     cmd: bool  # cmd.exe rules rather than PowerShell
