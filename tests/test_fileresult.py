@@ -28,3 +28,28 @@ def test_empty_fields_are_not_sent_and_come_back_empty() -> None:
     assert back.secrets is NO_SECRETS and back.collected is NO_FACTS
     assert back.results == () and back.notifications == () and back.directives == ()
     assert not hasattr(back, "__dict__")
+
+
+def test_it_behaves_as_the_slotted_dataclass_it_was() -> None:
+    """Written out by hand (start-up): the constructor takes the slots in order with empty
+    defaults, equality is field by field, it is unhashable, and repr shows all but the cache's
+    entry and packed facts."""
+    import inspect
+
+    import pytest
+
+    params = inspect.signature(FileResult).parameters
+    assert tuple(params) == FileResult.__slots__
+    assert [p.default for p in params.values()][1:] == [None, (), (), (), NO_FACTS, False, False, NO_SECRETS, "",
+                                                       False, "", None, None]
+    base = FileResult("a.sh")
+    assert base == FileResult("a.sh") and base != "a.sh"
+    for name in FileResult.__slots__:
+        other = FileResult("a.sh")
+        setattr(other, name, "x")
+        assert other != base, name
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(base)
+    assert repr(FileResult("a.sh", sha="s", entry=None, packed_collected="[]")) == (
+        "FileResult(path='a.sh', kind=None, results=(), notifications=(), directives=(), collected=mappingproxy({}), "
+        "scanned=False, binary=False, secrets=frozenset(), digest='', over_budget=False, sha='s')")
