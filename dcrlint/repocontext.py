@@ -1,0 +1,149 @@
+"""The rest of the repository a run on named files (pre-commit) is checked against: the files
+of git's index (what a commit holds; a walk without git) whose text may add to a cross-file
+check. With a cache, the whole context is kept under one key of the path and stamp of every
+listed file, so a warm run reads no other file: a listing and a stat per file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from array import array
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .discover import Target, discover, tree_files
+from .reading import Unreadable, decode, read_bytes
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .config import Settings
+    from .fileresult import FileResult
+
+
+class Context:
+    """Repository files not named on the command line that cross-file checks must still see
+    (pre-commit passes only the changed files). `key` stands for every file of the listing by
+    its path and stamp (None when one has no stamp): while it is the same, so are the context
+    and the facts of its files. Targets kept as the cache's rows are made on first use (a
+    warm run whose cross-file results are cached never looks at them)."""
+
+    __slots__ = ("_rows", "_targets", "key")
+
+    def __init__(self, targets: list[Target] | None = None, key: str | None = None,
+                 rows: list[list[Any]] | None = None) -> None:
+        self._targets = targets if targets is not None or rows is not None else []
+        self._rows = rows
+        self.key = key
+
+    @property
+    def targets(self) -> list[Target]:
+        if self._targets is None:
+            self._targets = [Target(str(rel), str(abspath), False) for rel, abspath in self._rows or ()]
+        return self._targets
+
+
+def _base(settings: Settings) -> Path:
+    return Path(settings.project_root or settings.root)
+
+
+def project_context(targets: list[Target], results: list[FileResult], settings: Settings,
+                    selected: frozenset[str], cache: ResultCache | None = None) -> Context:
+    """The context of the named files, when one is a file whose findings need it. Cheap: text
+    prefilter before any parse; with a cache, the prefilter's verdict is kept per file under
+    its stamp (cache.stamp), and the whole context under the stamps of every file, so an
+    unchanged repository is not read again (nor its verdicts: a listing and a stat per file)."""
+    if not any(t.explicit for t in targets):
+        return Context()
+    from . import checks as registry
+
+    scanned_kinds = {fr.kind for fr in results if fr.scanned}
+    checks = [c for c in registry.project_checks() if selected.intersection(c.rules)
+              and (c.reports_in is None or scanned_kinds & c.reports_in)]
+    if not checks:
+        return Context()
+    from .cache import stamp
+
+    root = Path(settings.root)
+    named = {t.rel for t in targets}
+    index_name = "index-" + hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
+    # What a commit holds: the index, not untracked files (and git lists it without a walk).
+    listing = tree_files(root, settings.git, [], root, _base(settings), untracked=False)
+    stats: dict[str, os.stat_result] = {}
+    key = _listing_key(listing[0], str(root), named, index_name) if cache is not None else None
+    whole = cache.memo("context-" + index_name) if cache is not None and key is not None else {}
+    files = whole.get("files")
+    if key is not None and whole.get("key") == key and isinstance(files, list) \
+            and all(isinstance(f, list) and len(f) == 2 for f in files):
+        return Context(key=key, rows=files)
+    listed, _ = discover([str(root)], root, settings.exclude, (), settings.git, _base(settings), stats=stats,
+                         listed={str(root): listing})
+    extra = [t for t in listed if t.rel not in named]
+    now = time.time()
+    stamps: list[str] = []
+    for t in extra:
+        st = stats.get(t.abspath)
+        try:
+            stamps.append(stamp(st if st is not None else os.stat(t.abspath), now))
+        except OSError:
+            stamps.append("")
+    filters = [c.prefilter for c in checks if c.prefilter is not None]
+    verdicts = cache.memo(index_name) if cache is not None else {}
+    known: dict[str, list[Any]] = {}
+    out = []
+    for t, stamped in zip(extra, stamps, strict=True):
+        old = verdicts.get(t.rel)
+        if stamped and isinstance(old, list) and len(old) == 2 and old[0] == stamped:
+            hit = bool(old[1])
+        else:
+            try:
+                head, _ = decode(read_bytes(t.abspath, settings.max_file_size))
+            except Unreadable:
+                continue
+            hit = any(f(head) for f in filters)
+        if stamped:
+            known[t.rel] = [stamped, hit]
+        if hit:
+            out.append(t)
+    if cache is not None:
+        if known != verdicts:
+            cache.set_memo(index_name, known)
+        if key is not None:
+            cache.set_memo("context-" + index_name, {"key": key, "files": [[t.rel, t.abspath] for t in out]})
+    return Context(out, key)
+
+
+_INO_BITS = (1 << 63) - 1  # an inode number kept in a signed 64-bit slot
+
+
+def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str) -> str | None:
+    """A hash of the listed files (but the named ones) by path and stamp (cache.stamp), None
+    when one has none (changed in the last seconds, a link: its target may change unseen).
+    A stat per file, little else: this is most of a warm pre-commit run in a big repository
+    (the stat itself is four fifths of it; a loop without Python per file is no faster)."""
+    prefix = root.rstrip(os.sep) + os.sep
+    skip = {prefix + rel for rel in named}
+    recent = time.time() - 2.0  # as cache.stamp
+    lstat, is_reg, is_dir = os.lstat, stat.S_ISREG, stat.S_ISDIR
+    paths = [f for f, _ in files if f not in skip]
+    numbers = array("q")
+    add = numbers.extend
+    for f in paths:
+        try:
+            st = lstat(f)
+        except FileNotFoundError:
+            add((-1, 0, 0, 0))  # listed by git, gone from the work tree
+            continue
+        except OSError:
+            return None
+        if is_reg(st.st_mode) and st.st_mtime < recent:
+            add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INO_BITS))
+        elif is_dir(st.st_mode):
+            add((-2, 0, 0, 0))  # a submodule: not scanned
+        else:
+            return None
+    h = hashlib.sha256(salt.encode())
+    h.update("\0".join(paths).encode("utf-8", "surrogateescape"))
+    h.update(numbers.tobytes())
+    return h.hexdigest()
