@@ -71,7 +71,9 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
     # What a commit holds: the index, not untracked files (and git lists it without a walk).
     listing = tree_files(root, settings.git, [], root, _base(settings), untracked=False)
     stats: dict[str, os.stat_result] = {}
-    key = _listing_key(listing[0], str(root), named, index_name) if cache is not None else None
+    keyed = _listing_key(listing[0], str(root), named, index_name, settings.max_file_size) \
+        if cache is not None else None
+    key, fresh = keyed if keyed is not None else (None, {})
     whole = cache.memo("context-" + index_name) if cache is not None and key is not None else {}
     files = whole.get("files")
     if key is not None and whole.get("key") == key and isinstance(files, list) \
@@ -109,6 +111,8 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
     if cache is not None:
         if known != verdicts:
             cache.set_memo(index_name, known)
+        if key is not None and _digests(fresh, settings.max_file_size) != fresh:
+            key = None  # a file keyed by its content changed while it was read: what was read has no key
         if key is not None:
             cache.set_memo("context-" + index_name, {"key": key, "files": [[t.rel, t.abspath] for t in out]})
     return Context(out, key)
@@ -117,11 +121,15 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
 _INO_BITS = (1 << 63) - 1  # an inode number kept in a signed 64-bit slot
 
 
-def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str) -> str | None:
-    """A hash of the listed files (but the named ones) by path and stamp (cache.stamp), None
-    when one has none (changed in the last seconds, a link: its target may change unseen).
-    A stat per file, little else: this is most of a warm pre-commit run in a big repository
-    (the stat itself is four fifths of it; a loop without Python per file is no faster)."""
+def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str, limit: int
+                 ) -> tuple[str, dict[str, str]] | None:
+    """A hash of the listed files (but the named ones) by path and stamp (cache.stamp), and the
+    files in it by content: those changed in the last seconds (they may change again without a
+    new stamp; pre-commit has just rewritten those it stashed), as git does for racily clean
+    entries. None when one has no key (a link: its target may change unseen; a recent file that
+    cannot be read). A stat per file, little else: this is most of a warm pre-commit run in a
+    big repository (the stat itself is four fifths of it; a loop without Python per file is no
+    faster)."""
     prefix = root.rstrip(os.sep) + os.sep
     skip = {prefix + rel for rel in named}
     recent = time.time() - 2.0  # as cache.stamp
@@ -129,6 +137,7 @@ def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt
     paths = [f for f, _ in files if f not in skip]
     numbers = array("q")
     add = numbers.extend
+    fresh: list[str] = []
     for f in paths:
         try:
             st = lstat(f)
@@ -139,11 +148,29 @@ def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt
             return None
         if is_reg(st.st_mode) and st.st_mtime < recent:
             add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INO_BITS))
+        elif is_reg(st.st_mode):
+            add((-3, 0, 0, 0))  # keyed by its content
+            fresh.append(f)
         elif is_dir(st.st_mode):
             add((-2, 0, 0, 0))  # a submodule: not scanned
         else:
             return None
+    digests = _digests(dict.fromkeys(fresh, ""), limit)
+    if digests is None:
+        return None
     h = hashlib.sha256(salt.encode())
     h.update("\0".join(paths).encode("utf-8", "surrogateescape"))
     h.update(numbers.tobytes())
-    return h.hexdigest()
+    h.update("\0".join(digests.values()).encode())
+    return h.hexdigest(), digests
+
+
+def _digests(files: dict[str, str], limit: int) -> dict[str, str] | None:
+    """The hash of each file's content, by path; None when one cannot be read."""
+    out = {}
+    for f in files:
+        try:
+            out[f] = hashlib.sha256(read_bytes(f, limit)).hexdigest()
+        except Unreadable:  # not text is one too
+            return None
+    return out

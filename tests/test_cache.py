@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Lint, git
@@ -316,6 +317,52 @@ def test_named_file_in_git_is_checked_against_the_index(lint: Lint, tmp_path: Pa
     (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))  # not staged: read as it is
     os.utime(root / "other.yaml", (1_600_000_200, 1_600_000_200))
     assert not dcr021()
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))  # just now: by its content
+    assert dcr021()
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    assert not dcr021()
+
+
+def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """pre-commit stashes unstaged changes: the files it rewrites are new (their stamps cannot
+    be trusted yet) but hold what they held at its last run; the cached context is kept (those
+    files are keyed by their content)."""
+    from dcrlint.discover import discover
+
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    (root / "deploy.yaml").write_text(DEPLOYMENT)
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "x", "--no-verify")
+    _age(root, 1_600_000_000)
+    listed: list[str] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        listed.append("context")
+        return discover(*args, **kwargs)
+
+    monkeypatch.setattr("dcrlint.repocontext.discover", spy)
+    cache = tmp_path / "cache"
+    args = (*CACHED, "--format", "json", "--cache-dir", str(cache), "deploy.yaml")
+
+    def stash() -> None:
+        (root / "other.yaml").unlink()
+        (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
+
+    stash()
+    first = lint(*args, git=True, jobs=None)
+    assert listed == ["context"] and "DCR021" not in first.table("rule")
+    stash()
+    assert lint(*args, git=True, jobs=None) == first
+    assert listed == ["context"]  # not listed again
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
+    assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
+    assert listed == ["context", "context"]
 
 
 def test_unreadable_cross_file_facts_are_collected_again(lint: Lint, tree: Path, tmp_path: Path) -> None:

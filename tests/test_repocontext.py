@@ -1,4 +1,5 @@
-"""The key of the pre-commit context: one hash of the path and stamp of every listed file."""
+"""The key of the pre-commit context: one hash of the path and stamp of every listed file (of
+the content of a file changed in the last seconds)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from pathlib import Path
 
 from dcrlint.repocontext import Context, _listing_key
+
+LIMIT = 1000
 
 
 def _files(root: Path, names: list[str], when: int = 1_600_000_000) -> list[tuple[str, bool]]:
@@ -17,33 +20,54 @@ def _files(root: Path, names: list[str], when: int = 1_600_000_000) -> list[tupl
     return [(str(root / n), False) for n in names]
 
 
+def _key(listing: list[tuple[str, bool]], root: Path, named: set[str] | None = None, salt: str = "s",
+         limit: int = LIMIT) -> str | None:
+    keyed = _listing_key(listing, str(root), named or set(), salt, limit)
+    return keyed[0] if keyed is not None else None
+
+
 def test_listing_key_follows_every_file_but_the_named(tmp_path: Path) -> None:
     listing = _files(tmp_path, ["a.yaml", "d/b.yaml", "d/c.sh"])
-    key = _listing_key(listing, str(tmp_path), set(), "s")
-    assert key is not None and key == _listing_key(listing, str(tmp_path), set(), "s")
-    assert _listing_key(listing, str(tmp_path), set(), "t") != key  # the salt
-    named = _listing_key(listing, str(tmp_path), {"a.yaml"}, "s")
+    key = _key(listing, tmp_path)
+    assert key is not None and key == _key(listing, tmp_path)
+    assert _key(listing, tmp_path, salt="t") != key
+    named = _key(listing, tmp_path, {"a.yaml"})
     (tmp_path / "a.yaml").write_text("changed")  # a named file is scanned: its stamp is not in the key
-    assert _listing_key(listing, str(tmp_path), {"a.yaml"}, "s") == named
+    assert _key(listing, tmp_path, {"a.yaml"}) == named
     (tmp_path / "d/c.sh").write_text("changed")  # same size
     os.utime(tmp_path / "d/c.sh", (1_600_000_100, 1_600_000_100))
-    assert _listing_key(listing, str(tmp_path), {"a.yaml"}, "s") != named
-    os.utime(tmp_path / "d/c.sh", None)  # changed just now: it may change again unseen
-    assert _listing_key(listing, str(tmp_path), set(), "s") is None
+    assert _key(listing, tmp_path, {"a.yaml"}) != named
+
+
+def test_a_file_changed_in_the_last_seconds_is_keyed_by_its_content(tmp_path: Path) -> None:
+    """Its stamp may stay the same through another change; pre-commit rewrites the files whose
+    changes it stashes, with the same content at each run."""
+    listing = _files(tmp_path, ["a.yaml", "b.yaml"])
+    old = _key(listing, tmp_path)
+    (tmp_path / "b.yaml").write_text("b.yaml")  # same content, new stamp: just now
+    keyed = _listing_key(listing, str(tmp_path), set(), "s", LIMIT)
+    assert keyed is not None and keyed[0] != old
+    assert list(keyed[1]) == [str(tmp_path / "b.yaml")]
+    os.unlink(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").write_text("b.yaml")  # rewritten again (another inode): same key
+    assert _key(listing, tmp_path) == keyed[0]
+    (tmp_path / "b.yaml").write_text("c.yaml")  # same size, same second
+    assert _key(listing, tmp_path) not in (None, keyed[0], old)
+    (tmp_path / "b.yaml").write_text("x" * (LIMIT + 1))  # cannot be read: no key
+    assert _key(listing, tmp_path) is None
 
 
 def test_listing_key_marks_files_gone_and_refuses_links(tmp_path: Path) -> None:
     listing = _files(tmp_path, ["a.yaml", "b.yaml"])
-    before = _listing_key(listing, str(tmp_path), set(), "s")
-    assert before is not None
+    before = _key(listing, tmp_path)
     (tmp_path / "b.yaml").unlink()  # listed by git, gone from the work tree
-    gone = _listing_key(listing, str(tmp_path), set(), "s")
+    gone = _key(listing, tmp_path)
     assert gone is not None and gone != before
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
-    assert _listing_key(listing, str(tmp_path), set(), "s") is None  # its target may change unseen
+    assert _key(listing, tmp_path) is None  # its target may change unseen
     (tmp_path / "b.yaml").unlink()
     (tmp_path / "b.yaml").mkdir()  # a submodule
-    assert _listing_key(listing, str(tmp_path), set(), "s") not in (None, before, gone)
+    assert _key(listing, tmp_path) not in (None, before, gone)
 
 
 def test_context_rows_become_targets_on_first_use() -> None:
