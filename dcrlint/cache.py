@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from .discover import Target
     from .findings import Notification
 
-FORMAT = 3  # 3: packed tables, stat stamps
+FORMAT = 4  # 3: packed tables, stat stamps; 4: the state of the other files a scan looked at
 DEFAULT_DIR = ".dcrlint_cache"
 SHARDS = 16
 _GITIGNORE = "# Created by dcrlint automatically.\n*\n"
@@ -330,13 +330,19 @@ class Entry:
     sealed: list[str]
     packed: dict[str, Any]
     used_git: bool
+    deps: dict[str, str] = dataclasses.field(default_factory=dict)  # what else it looked at (depends.py)
 
     @classmethod
-    def of(cls, st: os.stat_result | None, content: bytes, result: FileResult, used_git: bool) -> Entry | None:
+    def of(cls, st: os.stat_result | None, content: bytes, result: FileResult, used_git: bool,
+           deps: dict[str, str] | None = None) -> Entry | None:
+        from .depends import UNKNOWN
+
+        if deps and UNKNOWN in deps.values():
+            return None  # it looked at a file it could not read: never known to be the same
         try:
             result.sha = content_hash(content)
             return cls(stamp(st) if st is not None else "", result.sha,
-                       seal_all(result.secrets, content), _pack(result), used_git)
+                       seal_all(result.secrets, content), _pack(result), used_git, deps or {})
         except (TypeError, ValueError, RecursionError):
             return None  # not cacheable: only costs time
 
@@ -362,6 +368,11 @@ class ResultCache:
         self._memo_changes: dict[str, dict[str, Any]] = {}
         self._same: dict[tuple[Any, ...], dict[str, Any]] = {}  # one copy of each small packed result
         self.now = time.time()
+        # What the run's file results depend on besides their files (depends.py), as (key, state)
+        # pairs; `deps_known`: false once a result's are not known (it could not be cached).
+        self.deps: set[tuple[str, str]] = set()
+        self.deps_known = True
+        self._checked: dict[tuple[str, str], bool] = {}
 
     # ---- git
 
@@ -408,10 +419,13 @@ class ResultCache:
         key = self._key(rel, collect_only)
         n, table = self._shard(key)
         entry = table.get(key)
-        if not isinstance(entry, list) or len(entry) != 5:
+        if not isinstance(entry, list) or len(entry) not in (5, 6):
             return None
         try:
-            old_stamp, sha, head, sealed, packed = entry
+            old_stamp, sha, head, sealed, packed = entry[:5]
+            deps = entry[5] if len(entry) == 6 else {}
+            if deps and not self._unchanged(deps):
+                return None
             if st is None:
                 st = os.stat(abspath)
             now_stamp = stamp(st, self.now)
@@ -435,8 +449,33 @@ class ResultCache:
         result.secrets = secrets
         result.sha = sha
         if now_stamp != old_stamp:
-            self._changes.setdefault(n, {})[key] = [now_stamp, sha, head, sealed, packed]
+            self._changes.setdefault(n, {})[key] = [now_stamp, sha, head, sealed, packed, *entry[5:]]
+        if deps:
+            self.deps.update(deps.items())
         return result
+
+    def _unchanged(self, deps: Any) -> bool:
+        """Whether every file an entry's scan looked at is as it was (each asked once a run)."""
+        from .depends import unchanged
+
+        if not isinstance(deps, dict):
+            return False
+        for item in deps.items():
+            ok = self._checked.get(item)
+            if ok is None:
+                key, recorded = item
+                ok = self._checked[item] = isinstance(key, str) and isinstance(recorded, str) \
+                    and unchanged(key, recorded)
+            if not ok:
+                return False
+        return True
+
+    def note_deps(self, entry: Entry | None) -> None:
+        """A fresh result's dependencies (its entry's; none: not known)."""
+        if entry is None:
+            self.deps_known = False
+        else:
+            self.deps.update(entry.deps.items())
 
     def put(self, rel: str, collect_only: bool, entry: Entry) -> None:
         key = self._key(rel, collect_only)
@@ -447,7 +486,10 @@ class ResultCache:
             # Most files pack to one of a few small rows ({"k": kind, "s": 1, "g": 1}): a run
             # that fills the cache holds every row until flush, so each of those once.
             packed = self._same.setdefault(tuple(packed.items()), packed)
-        self._changes.setdefault(n, {})[key] = [entry.stamp, entry.sha, head, entry.sealed or (), packed]
+        row: list[Any] = [entry.stamp, entry.sha, head, entry.sealed or (), packed]
+        if entry.deps:
+            row.append(entry.deps)
+        self._changes.setdefault(n, {})[key] = row
 
     # ---- run-wide tables
 

@@ -362,9 +362,11 @@ def _lint(args: argparse.Namespace) -> int:
         if recorded is not None:  # every file as the last run with this command line saw it
             _emit(recorded[0])
             return recorded[1]
+        from .depends import recording
         from .lint import lint
 
-        scan = lint(args.paths, settings, rules, options, prepared)
+        with recording(replay is not None) as watched:  # what the outputs depend on besides the files
+            scan = lint(args.paths, settings, rules, options, prepared)
         _mask_streams(scan)
         # Everything written from here on goes through a Redactor (reports: reports.render).
         if args.diff:
@@ -399,8 +401,9 @@ def _lint(args: argparse.Namespace) -> int:
         outputs.append(("out", "", render(args.format, scan, ropts)))
     outputs = [(where, path, _masked(text)) for where, path, text in outputs]
     _emit(outputs)
-    if replay is not None and prepared.complete and not scan.internal_errors and not args.fix:
-        replay.save(outputs, code)
+    if replay is not None and prepared.complete and not scan.internal_errors and not args.fix \
+            and prepared.cache is not None and prepared.cache.deps_known:
+        replay.save(outputs, code, prepared.dependencies(watched))
     return code
 
 

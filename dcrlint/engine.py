@@ -287,10 +287,13 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
         data = read_bytes(target.abspath, settings.max_file_size)
     except Unreadable:  # read_source says why
         return _scan_file(target, settings, selected, levels, collect_only)
+    from .depends import recording
+
     calls = git_calls()
-    out = _scan_file(target, settings, selected, levels, collect_only, data)
+    with recording() as deps:  # the other files the scan looks at
+        out = _scan_file(target, settings, selected, levels, collect_only, data)
     if not out.over_budget:  # a stop depends on the machine's load: try again next run
-        out.entry = Entry.of(st, data, out, used_git=git_calls() != calls)
+        out.entry = Entry.of(st, data, out, used_git=git_calls() != calls, deps=deps)
         if out.entry is not None:
             out.sha = out.entry.sha
             if out.digest == out.sha:  # the text is its bytes: one copy of the hash to send and keep
@@ -557,8 +560,11 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
                                       collect_only, keep), strict=True):
         fr.path = targets[i].rel  # the same text: one copy of it, not one more per result from a worker
         done[i] = fr
-        if cache is not None and fr.entry is not None and not targets[i].kind:
-            cache.put(fr.path, collect_only, fr.entry)
+        if cache is not None:
+            if fr.entry is not None or fr.scanned or fr.collected:  # else not read: it looked at nothing
+                cache.note_deps(fr.entry)
+            if fr.entry is not None and not targets[i].kind:
+                cache.put(fr.path, collect_only, fr.entry)
         fr.entry = None
         count += 1
         if progress is not None:

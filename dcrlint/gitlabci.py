@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .depends import watch, watch_glob
 from .reading import Unreadable, decode, read_bytes
 from .records import field, lazy_dataclass
 from .source import MappedText, MappedTextBuilder, SourceFile
@@ -231,6 +232,7 @@ def _roots(file: ScannedFile) -> list[Path]:
     if file.source.abspath:
         here = Path(file.source.abspath).resolve().parent
         for d in (here, *here.parents):
+            watch(str(d / ".git"))
             if (d / ".git").exists():
                 out.append(d)
                 break
@@ -261,8 +263,12 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
         matches: list[str] = []
         for root in roots:
             pattern = str(root / rel.lstrip("/"))
-            matches = sorted(glob.glob(pattern)) if any(c in rel for c in "*?[") else (
-                [pattern] if os.path.isfile(pattern) else [])
+            wildcard = any(c in rel for c in "*?[")
+            if wildcard:  # what the result cache must find the same to trust this file's result
+                watch_glob(pattern)
+            else:
+                watch(pattern)
+            matches = sorted(glob.glob(pattern)) if wildcard else ([pattern] if os.path.isfile(pattern) else [])
             if matches:
                 break
         if not matches:
@@ -276,6 +282,7 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
             if not _inside(real, roots[0]):
                 notes.append(f"included file `{rel}` is outside the repository; not resolved")
                 continue
+            watch(real)
             included = _included(real, file.settings.max_file_size)
             if isinstance(included, Unreadable):
                 notes.append(f"included file `{rel}`: {included}".replace("; skipped", "; not resolved"))

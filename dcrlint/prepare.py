@@ -62,6 +62,15 @@ class Prepared:
         return key
 
 
+    def dependencies(self, watched: dict[str, str]) -> set[tuple[str, str]]:
+        """What the run's results depend on besides its files (depends.py: `watched` in this
+        process, the cache's for every file result), but the files of the listing: the listing
+        key holds those."""
+        listed = {t.abspath for t in self.listing.targets}
+        every = set(watched.items()) | (self.cache.deps if self.cache is not None else set())
+        return {(k, v) for k, v in every if k not in listed}
+
+
 def prepare(paths: list[str], settings: Settings, rules: dict[str, Rule], options: Options) -> Prepared:
     selected = selection(rules, settings.select, settings.ignore)
     levels = levels_for(rules, settings)

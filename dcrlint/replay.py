@@ -1,6 +1,7 @@
 """A whole run replayed from the result cache: when every file of a run is the one the last
 run with the same command line saw (same paths, kinds and stamps, same discovery notes, same
-run key, same HEAD with git), the run writes again what that run wrote (stderr notes, report
+run key, same HEAD with git, and the other files its scans looked at as they were: depends.py),
+the run writes again what that run wrote (stderr notes, report
 files, standard output) and exits with its code, without reading any file's results.
 
 What is kept is what was written, already masked: it holds no secret that the outputs did not
@@ -12,7 +13,7 @@ A record that cannot be read is a miss too.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,8 +51,20 @@ class Replay:
                     and isinstance(item[1], str) and isinstance(item[2], str)):
                 return None
             out.append((item[0], item[1], item[2]))
+        deps = table.get("deps")
+        if not isinstance(deps, list):
+            return None
+        from .depends import unchanged
+
+        for item in deps:
+            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+                    and isinstance(item[1], str) and unchanged(item[0], item[1])):
+                return None
         return out, code
 
-    def save(self, outputs: Sequence[Output], code: int) -> None:
-        record: dict[str, Any] = {"key": self.key, "code": code, "outputs": [list(o) for o in outputs]}
+    def save(self, outputs: Sequence[Output], code: int, deps: Iterable[tuple[str, str]]) -> None:
+        """Record the run; `deps`: what else it looked at that the listing does not cover
+        (depends.py), each checked before a replay."""
+        record: dict[str, Any] = {"key": self.key, "code": code, "outputs": [list(o) for o in outputs],
+                                  "deps": sorted([k, v] for k, v in set(deps))}
         self.cache.write_table(self.name, record)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from .depends import watch
 from .findings import Result
 from .records import replace
 
@@ -49,7 +50,11 @@ def chart_test_values(abspath: str) -> bool:
     """A values file of Helm chart-testing: `<chart>/ci/*.yaml` beside the chart's Chart.yaml
     (the convention `ct` reads): test data for the chart's own CI."""
     parent = os.path.dirname(abspath)
-    return os.path.basename(parent) == "ci" and os.path.isfile(os.path.join(os.path.dirname(parent), "Chart.yaml"))
+    if os.path.basename(parent) != "ci":
+        return False
+    chart = os.path.join(os.path.dirname(parent), "Chart.yaml")
+    watch(chart)  # what a replay of the run must find the same (replay.py)
+    return os.path.isfile(chart)
 
 
 def _bases(paths: Iterable[str], root: Path) -> list[str]:

@@ -217,3 +217,75 @@ def test_fix_and_diff_are_never_replayed(lint: Lint, tree: Path, tmp_path: Path,
     for _ in range(2):
         lint(*ARGS, "--diff", "--cache-dir", str(cache))
     assert scans.count == 2 and not _replays(cache)
+
+
+GITLAB = "include:\n  - local: /templates/base.yml\nbuild:\n  extends: .base\n  script:\n    - echo hi\n"
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_an_included_file_outside_the_scan_is_looked_at_again(
+        lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: bool) -> None:
+    """A GitLab file's result depends on the local files it includes, which need not be among
+    the files scanned (here: outside the scanned folder). Created, changed or removed, the
+    next run sees it: in the per-file cache (a named file) and in a replay (a folder)."""
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    (root / "ci").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    (root / "ci" / ".gitlab-ci.yml").write_text(GITLAB)
+    _age(root)
+    cache = tmp_path / "cache"
+    target = "ci/.gitlab-ci.yml" if named else "ci"
+
+    def run() -> Run:
+        args = ("--now", "2026-11-30", "--format", "json", target)
+        warm = lint(*args, "--cache-dir", str(cache))
+        assert warm == lint(*args, "--no-cache")
+        return warm
+
+    not_found = "included file `/templates/base.yml` not found"
+    assert not_found in run().err
+    assert not_found in run().err  # warm
+    (root / "templates").mkdir()
+    (root / "templates" / "base.yml").write_text(".base:\n  image: docker:24\n")
+    _age(root, OLD + 10)
+    assert not_found not in run().err
+    assert not_found not in run().err
+    (root / "templates" / "base.yml").write_text(".base: [not: yaml\n")  # changed, same stamp but ctime
+    os.utime(root / "templates" / "base.yml", (OLD + 10, OLD + 10))
+    assert "could not be read" in run().err
+    (root / "templates" / "base.yml").unlink()
+    assert not_found in run().err
+
+
+def test_dependency_states() -> None:
+    """depends.unchanged: a file by its stamp, else its content; absence, folders, globs."""
+    import tempfile
+
+    from dcrlint import depends
+
+    with tempfile.TemporaryDirectory() as tmp:
+        f = os.path.join(tmp, "a.yml")
+        with depends.recording() as seen:
+            depends.watch(f)
+            depends.watch_glob(os.path.join(tmp, "*.yml"))
+            depends.watch(tmp)
+        assert depends.unchanged(f, seen[f]) and seen[f] == depends.ABSENT
+        assert all(depends.unchanged(k, v) for k, v in seen.items())
+        Path(f).write_text("x: 1\n")
+        assert not depends.unchanged(f, seen[f])
+        assert [k for k, v in seen.items() if not depends.unchanged(k, v)] == [f, "\0glob:" + os.path.join(tmp, "*.yml")]
+        os.utime(f, (OLD, OLD))
+        with depends.recording() as now:
+            depends.watch(f)
+        Path(f).write_text("x: 2\n")
+        os.utime(f, (OLD, OLD))
+        assert not depends.unchanged(f, now[f]), "the same size and time, another change time"
+        Path(f).write_text("x: 1\n")
+        assert depends.unchanged(f, now[f]), "a new stamp, the same content"
+        with depends.recording(active=False) as none:
+            depends.watch(f)
+        assert none == {}, "nothing records"
+        with depends.recording() as outer, depends.recording() as inner:
+            depends.watch(f)
+        assert outer == inner and f in outer

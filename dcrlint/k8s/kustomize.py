@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..depends import watch
 from ..records import lazy_dataclass
 from ..yamlsrc import get, scalar_text, walk
 
@@ -86,6 +87,7 @@ def _sets_pull(file: ScannedFile, node: object) -> bool:
 
 
 def _read(path: str) -> str:
+    watch(path)  # what the result cache must find the same to trust this file's result
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             return fh.read(_MAX_PATCH)

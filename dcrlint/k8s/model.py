@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..depends import watch
 from ..facts import K8S_FOLDER_NAMESPACE, K8S_RESOURCES
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
@@ -279,6 +280,7 @@ def kustomization_namespace(folder: str) -> str | None:
     """`namespace:` of the kustomization in a folder (a cheap line match, no YAML parse)."""
     for name in ("kustomization.yaml", "kustomization.yml", "Kustomization"):
         path = os.path.join(folder, name)
+        watch(path)  # what the result cache must find the same to trust this file's result
         try:
             st = os.stat(path)
         except OSError:

@@ -1,0 +1,120 @@
+"""Files a scan looks at besides the file it scans: the local files a GitLab configuration
+includes (and the `.git` folders that tell where its repository starts), the kustomization of a
+manifest's folder (its namespace), a patch file a kustomization names. A cached result is only as
+good as they are: the result cache keeps the state of each with the result and trusts it while
+each is unchanged (cache.py; replay.py for a whole run).
+
+The code that looks calls `watch(path)` (or `watch_glob(pattern)`) just before it looks, so that
+a change after the state is taken shows at the next run. Only a scan inside `recording()` pays
+for it (a stat, and for a file that exists a read and a hash): without a cache nothing records.
+"""
+
+from __future__ import annotations
+
+import os
+import stat as st_mode
+
+_GLOB = "\0glob:"  # key prefix of a glob pattern (a path holds no NUL)
+ABSENT, FOLDER, OTHER, UNKNOWN = "-", "d", "o", "?"
+_LIMIT = 50_000_000  # as reading.AUX_LIMIT: what a dependency (a small configuration file) never exceeds
+
+_watched: dict[str, str] | None = None
+
+
+def watch(path: str) -> None:
+    """The scan is about to look at `path` (read it, or ask whether it exists)."""
+    if _watched is not None and path not in _watched:
+        _watched[path] = state(path)
+
+
+def watch_glob(pattern: str) -> None:
+    """The scan is about to list the files matching `pattern`."""
+    if _watched is not None and _GLOB + pattern not in _watched:
+        _watched[_GLOB + pattern] = _glob_state(pattern)
+
+
+class recording:
+    """Collects what the scans run inside it watch, path -> state (nested: the inner one's
+    paths are the outer one's too); not `active`: nothing (and no cost)."""
+
+    def __init__(self, active: bool = True) -> None:
+        self.active = active
+        self.seen: dict[str, str] = {}
+
+    def __enter__(self) -> dict[str, str]:
+        global _watched
+        self.outer = _watched
+        if self.active:
+            _watched = self.seen
+        return self.seen
+
+    def __exit__(self, *exc: object) -> None:
+        global _watched
+        _watched = self.outer
+        if self.active and self.outer is not None:
+            for path, now in self.seen.items():
+                self.outer.setdefault(path, now)
+
+
+def state(path: str) -> str:
+    """ABSENT, FOLDER, OTHER (not a regular file), UNKNOWN (cannot be read), or the stamp and
+    the content hash of a regular file."""
+    from .cache import content_hash, stamp
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ABSENT
+    except OSError:
+        return UNKNOWN
+    if st_mode.S_ISDIR(st.st_mode):
+        return FOLDER
+    if not st_mode.S_ISREG(st.st_mode):
+        return OTHER
+    from .reading import Unreadable, read_bytes
+
+    try:
+        data = read_bytes(path, _LIMIT)
+    except Unreadable:
+        return UNKNOWN
+    return f"{stamp(st)}|{content_hash(data)}"
+
+
+def _glob_state(pattern: str) -> str:
+    import glob
+
+    return "\0".join(sorted(glob.glob(pattern)))
+
+
+def unchanged(key: str, recorded: str) -> bool:
+    """Whether what was watched as `key` is still in the `recorded` state: a file by its stamp
+    when it has one and it is the same, else by the hash of its bytes."""
+    if key.startswith(_GLOB):
+        return _glob_state(key[len(_GLOB):]) == recorded
+    if recorded == UNKNOWN:
+        return False
+    if recorded in (ABSENT, FOLDER, OTHER):
+        try:
+            st = os.stat(key)
+        except FileNotFoundError:
+            return recorded == ABSENT
+        except OSError:
+            return False
+        return recorded == (FOLDER if st_mode.S_ISDIR(st.st_mode) else
+                            OTHER if not st_mode.S_ISREG(st.st_mode) else "")
+    old_stamp, _, _ = recorded.partition("|")
+    if old_stamp:
+        from .cache import stamp
+
+        try:
+            if stamp(os.stat(key)) == old_stamp:
+                return True
+        except OSError:
+            return False
+    now = state(key)
+    return "|" in now and now.partition("|")[2] == recorded.partition("|")[2]
+
+
+def path_of(key: str) -> str:
+    """The path a key names (a glob's pattern)."""
+    return key[len(_GLOB):] if key.startswith(_GLOB) else key
