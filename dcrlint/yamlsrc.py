@@ -496,6 +496,14 @@ def mapping_items(node: Node) -> list[tuple[Node, Node]]:
     """
     if not isinstance(node, MappingNode):
         return []
+    pairs = node.value
+    keys: set[object] = set()
+    for k, _ in pairs:
+        if k.tag == _MERGE_TAG:
+            return _flatten(node, {}, set())
+        keys.add((k.tag, k.value) if isinstance(k, ScalarNode) else id(k))  # as _key_ident
+    if len(keys) == len(pairs):
+        return list(pairs)  # no merge key, no duplicate: the pairs as written
     return _flatten(node, {}, set())
 
 
@@ -541,17 +549,34 @@ def _key_ident(key: Node) -> object:
     return (key.tag, key.value) if isinstance(key, ScalarNode) else id(key)
 
 
+_INDEX = "_dcrlint_keys"  # kept in a mapping node's instance dict
+
+
 def get(node: Node | None, key: str) -> Node | None:
     """Value of the mapping entry whose scalar key reads `key` (whatever its tag)."""
     if not isinstance(node, MappingNode):
         return None
-    found: Node | None = None
-    for k, v in node.value:  # one pass: called for nearly every lookup of every model
+    # Models ask a mapping for several keys (a step: run, uses, with, env, if, shell...): its
+    # keys are indexed on the first lookup, as this reads them.
+    d = node.__dict__
+    try:
+        index: dict[str, Node] | None = d[_INDEX]
+    except KeyError:
+        index = d[_INDEX] = _index(node)
+    if index is None:
+        return _get_merged(node, key)
+    return index.get(key)
+
+
+def _index(node: MappingNode) -> dict[str, Node] | None:
+    """Value by key text (a later duplicate key wins); None when a merge key is among them."""
+    index: dict[str, Node] = {}
+    for k, v in node.value:
         if k.tag == _MERGE_TAG:
-            return _get_merged(node, key)
-        if isinstance(k, ScalarNode) and k.value == key:
-            found = v  # a later duplicate key wins
-    return found
+            return None
+        if isinstance(k, ScalarNode):
+            index[k.value] = v
+    return index
 
 
 def _get_merged(node: MappingNode, key: str) -> Node | None:

@@ -310,6 +310,18 @@ def test_get_and_null() -> None:
     assert mapping_items(get(root, "list")) == []  # type: ignore[arg-type]
 
 
+def test_get_reads_every_lookup_as_a_scan_would() -> None:
+    """Lookups after the first (the keys indexed): a later duplicate wins, a complex key is
+    not a key text, a merge key anywhere in the mapping gives the merged reading."""
+    root = doc("a: 1\n? [k]\n: 2\nb: 3\na: 4\n")
+    for _ in range(2):
+        assert [scalar_value(get(root, k)) for k in ("a", "b", "k", "[k]")] == ["4", "3", None, None]
+    merged = doc("base: &b {x: 1, y: 2}\nm: {y: 3, <<: *b}\n")
+    m = get(merged, "m")
+    for _ in range(2):
+        assert [scalar_value(get(m, k)) for k in ("x", "y", "<<")] == ["1", "3", None]
+
+
 # --------------------------------------------------------------------------- scalar_text positions
 
 WORKFLOW = """\
