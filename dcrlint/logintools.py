@@ -255,19 +255,16 @@ PROGRAMS: frozenset[str] = frozenset(BY_PROGRAM)
 
 
 @cache
-def triggers() -> tuple[str, ...]:
-    """A word every shell text that can hold a login of the catalog has (lowercase): the parse
-    prefilter's first test."""
-    return tuple(sorted({(t.trigger or t.path[-1]).lower() for t in CATALOG}))
-
-
-@cache
-def _command_words() -> tuple[tuple[str, ...], ...]:
-    """Per catalog entry, what a command line holding its login has (lowercase): the program
-    (also in a variable named for it, `$(DOCKER)`), each subcommand word and the prefix a word
-    must have (`-djib.`)."""
-    return tuple(dict.fromkeys(
-        tuple(w.lower() for w in (t.program, *t.path, t.requires) if w) for t in CATALOG))
+def triggers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The parse prefilter's tables, lowercase: per trigger (a word every command line holding a
+    login of the catalog has), what the lines of its entries have: the program (also in a
+    variable named for it, `$(DOCKER)`), each subcommand word, the prefix a word must have
+    (`-djib.`)."""
+    lines: dict[str, dict[tuple[str, ...], None]] = {}
+    for t in CATALOG:
+        words = tuple(w.lower() for w in (t.program, *t.path, t.requires) if w)
+        lines.setdefault((t.trigger or t.path[-1]).lower(), {})[words] = None
+    return {trigger: tuple(found) for trigger, found in sorted(lines.items())}
 
 
 def _has_login(text: str, settings: Settings) -> bool:
@@ -277,9 +274,12 @@ def _has_login(text: str, settings: Settings) -> bool:
     low = words(text)
     if low is None:
         return True
-    if not any(w in low for w in triggers()):
-        return False
-    return any(all(w in low for w in line) for line in _command_words())
+    for trigger, lines in triggers().items():
+        if trigger in low:
+            for line in lines:
+                if line[0] in low and all(w in low for w in line):
+                    return True
+    return False
 
 
 # The shell a rule on logins needs parsed.

@@ -202,3 +202,61 @@ def test_random_spellings_find_what_every_context_parsed_finds(script: str, in_y
         assert findings(text, path, rule) == every, (rule, text)
     # the spellings are ones the parser reads: what the line does is found
     assert findings(text, path, "DCR001", EVERY_CONTEXT) or findings(text, path, "DCR003", EVERY_CONTEXT), text
+
+
+# --------------------------------------------------------------------------- statements left out
+# A context that holds something a check reads is parsed, but its top-level statements that hold
+# nothing a check reads are not walked (`parse_shell(..., wanted)`).
+
+NOISE = [
+    "make build", "cd src && ls -la", "export PATH=$PATH:/opt/bin", 'if [ -n "$CI" ]; then\n  npm ci\nfi',
+    'for f in *.txt; do wc -l "$f"; done', 'echo "building $VERSION"', "curl -fsSL https://example.com/x.sh -o x.sh",
+    "TOKEN=$(vault read -field=token secret/ci)", 'url="https://example.com/api"', "# a comment", "set -eu",
+]
+READ = [
+    'echo "$REGISTRY_PASSWORD" | docker login -u bob --password-stdin reg.example.com',
+    f"docker login -u bob -p {PW} reg.example.com", "cat ~/.docker/config.json", "set -x", "set -o xtrace",
+    "bash -x deploy.sh", "printenv REGISTRY_PASSWORD", "env", 'echo "$url?$TOKEN"',
+    '{ echo "$A"; cat token.txt; } | docker login -u bob --password-stdin reg.example.com',
+    "docker logout reg.example.com", "kubectl create secret docker-registry r --docker-password=$PW",
+    'eval "$(aws ecr get-login --no-include-email)"', f'bash -c "docker login -u bob -p {PW} reg.example.com"',
+    "vault read -field=token secret/ci | docker login -u bob --password-stdin reg.example.com",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.sampled_from(NOISE + READ), min_size=1, max_size=14))
+def test_statements_no_check_reads_are_left_out_and_nothing_else(lines: list[str]) -> None:
+    from dcrlint.checks import command_filters
+    from dcrlint.shell import parse_shell
+    from dcrlint.shell.logins import find_logins
+    from dcrlint.source import MappedText
+
+    text = "\n".join(lines) + "\n"
+    filters, s = command_filters(), Settings()
+    mt = MappedText.verbatim(text, 0)
+    full = parse_shell(mt, "sh")
+    part = parse_shell(mt, "sh", lambda t: any(f.test(t, s) for f in filters))
+    assert set(part.commands) <= set(full.commands)  # the same commands, pipes and spans
+    assert (find_logins(part), part.xtrace, part.errors) == (find_logins(full), full.xtrace, full.errors)
+    assert part.partial or len(part.commands) == len(full.commands)
+    for rule in ("DCR001", "DCR002", "DCR003"):  # a script file: DCR003 reads its last line too
+        assert findings(text, "deploy.sh", rule) == findings(text, "deploy.sh", rule, EVERY_CONTEXT), rule
+
+
+def test_a_statement_left_out_is_not_walked() -> None:
+    from dcrlint.shell import parse_shell
+    from dcrlint.source import MappedText
+
+    text = f"make build\nnpm test\ndocker login -u bob -p {PW} reg.example.com\n"
+    part = parse_shell(MappedText.verbatim(text, 0), "sh", lambda t: LOGIN_COMMANDS.test(t, Settings()))
+    assert [c.name for c in part.commands] == ["docker"]
+    assert part.partial
+
+
+def test_a_script_returning_a_token_it_made_in_a_statement_left_out() -> None:
+    """DCR003 reads the assignments of the whole script for its last line (`echo "$TOKEN"`
+    returns a value it made): those of statements left out are read from a whole parse."""
+    text = 'TOKEN=$(vault read -field=token secret/ci)\nmake build\necho "$TOKEN"\n'
+    assert findings(text, "get-token.sh", "DCR003") == findings(text, "get-token.sh", "DCR003", EVERY_CONTEXT) == []
+    assert findings('TOKEN=abc\necho "$TOKEN"\n', "get-token.sh", "DCR003")  # not made from a command: printed

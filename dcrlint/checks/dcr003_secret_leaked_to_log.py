@@ -129,7 +129,7 @@ def _holds_secrets(file: ScannedFile, ctx: ShellContext, script: Script, has_log
     return False
 
 
-def _result_line(file: ScannedFile, script: Script) -> Command | None:
+def _result_line(file: ScannedFile, ctx: ShellContext, script: Script) -> Command | None:
     """The command a script file ends with, when it prints a value (no words around it) made of
     variables the script itself set from a command (`token=$(...)` ... `echo "$url?$token"`):
     that is how a script returns a value to the caller that runs it as `$(script)` or
@@ -142,11 +142,22 @@ def _result_line(file: ScannedFile, script: Script) -> Command | None:
         return None
     if any(" " in re.sub(r"\$\{[^}]*\}|\$\w+", "", w.value.text) for w in last.args):
         return None  # a sentence for a reader ("token is $TOKEN"), not a value for a caller
-    made = {name for c in script.commands for name, w in c.assignments if "$(" in w.raw.text or "`" in w.raw.text}
     used = {m.group(1) or m.group(2) for w in last.args
             for m in re.finditer(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)", w.raw.text)}
     secret = {n for n in used if is_secret_name(n, file.settings.secret_names)}
-    return last if secret and secret <= made else None
+    if not secret:
+        return None
+    made = _made(script)
+    if script.partial and not secret <= made:
+        from ..shell import parse_shell
+
+        made = _made(parse_shell(ctx.text, ctx.dialect))  # with the statements no check reads
+    return last if secret <= made else None
+
+
+def _made(script: Script) -> set[str]:
+    """The variables the script sets from a command's output."""
+    return {name for c in script.commands for name, w in c.assignments if "$(" in w.raw.text or "`" in w.raw.text}
 
 
 def _env_dumps(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
@@ -192,7 +203,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
         return  # askpass and credential helpers print the secret to git, by design
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
-    result = _result_line(file, script)
+    result = _result_line(file, ctx, script)
     for cmd in script.commands:
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     """Each shell context parsed once. A context with nothing the file's checks read (their
-    command filters) is not parsed: most scripts of a monorepo are such, and parsing is the
-    costly step."""
+    command filters) is not parsed, and in one that is, nor is a top-level statement with
+    nothing they read: most scripts of a monorepo are such, and parsing is the costly step."""
     from ..shell import Script, parse_shell
 
     filters = file.commands
@@ -38,11 +38,15 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
 
         filters = command_filters()
     settings = file.settings
+
+    def wanted(text: str) -> bool:
+        return any(f.test(text, settings) for f in filters)
+
     out = []
     for ctx in file.get(SHELL_CONTEXTS):
-        text = ctx.text.text
-        if any(f.test(text, settings) for f in filters):
-            out.append((ctx, parse_shell(ctx.text, ctx.dialect)))
+        if wanted(ctx.text.text):
+            # the same filters on each top-level statement: the others are not walked
+            out.append((ctx, parse_shell(ctx.text, ctx.dialect, wanted)))
         else:
             out.append((ctx, Script((), (), ctx.dialect)))
     return out

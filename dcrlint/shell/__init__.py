@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..source import MappedText
 from .model import Command, Script, Word
 
@@ -12,16 +14,19 @@ _SH = POSIX_SHELLS | {"posix"}
 _PWSH = frozenset({"pwsh", "powershell", "cmd", "bat"})
 
 
-def parse_shell(text: MappedText, dialect: str = "sh") -> Script:
-    """Every simple command in `text`; never raises (unparseable parts are in `Script.errors`)."""
+def parse_shell(text: MappedText, dialect: str = "sh", wanted: Callable[[str], bool] | None = None) -> Script:
+    """Every simple command in `text`; never raises (unparseable parts are in `Script.errors`).
+    `wanted`: a test on the text of a top-level statement of sh/bash, whether it may hold a
+    command the caller reads (the others may be left out; `bash.Sink`)."""
     if dialect in _SH:
         from .bash import Sink, parse_bash, shebang_xtrace
 
-        sink = Sink()
+        sink = Sink(wanted)
         parse_bash(text, sink)
         xtrace = shebang_xtrace(text)
         commands = sorted(sink.commands, key=lambda c: (c.span.start, -c.span.end))
-        return Script(tuple(commands), tuple(sorted(set(xtrace + sink.xtrace))), "sh", tuple(sink.errors))
+        return Script(tuple(commands), tuple(sorted(set(xtrace + sink.xtrace))), "sh", tuple(sink.errors),
+                      sink.partial)
     if dialect in _PWSH:
         from .pwsh import parse_pwsh
 

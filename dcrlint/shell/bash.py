@@ -11,6 +11,7 @@ from . import POSIX_SHELLS
 from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from types import ModuleType
 
     from tree_sitter import Node, Parser, Tree
@@ -126,12 +127,20 @@ def _mask(text: str) -> str:
 
 
 class Sink:
-    """What one parse collects, shared by the re-parses of nested `bash -c` scripts."""
+    """What one parse collects, shared by the re-parses of nested `bash -c` scripts.
 
-    def __init__(self) -> None:
+    `wanted` (None: every statement) tells from a top-level statement's text whether it may
+    hold a command the checks read (their command filters): the others are not walked, which
+    is most of the cost of a parse (`Script.partial`). A statement the walk itself needs is
+    walked whatever `wanted` says: one with a syntax error (`errors`), one that may turn on
+    tracing (`xtrace`)."""
+
+    def __init__(self, wanted: Callable[[str], bool] | None = None) -> None:
         self.commands: list[Command] = []
         self.xtrace: list[Span] = []
         self.errors: list[Span] = []
+        self.wanted = wanted
+        self.partial = False  # a statement was left out
 
 
 def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0) -> None:
@@ -214,8 +223,45 @@ class _Walker:
         if t in _WORDISH:
             self.nested(node)
             return None
+        if t == "program" and self.sink.wanted is not None:
+            return self.visit_program(node, pipe_in, self.sink.wanted)
         result: Command | None = None
         for child in node.named_children:
+            got = self.visit(child, pipe_in if result is None else None)
+            if got is not None:
+                result = got
+        return result
+
+    def visit_program(self, node: Node, pipe_in: Command | None, wanted: Callable[[str], bool]) -> Command | None:
+        """The top-level statements, those no check reads skipped. A statement is skipped only
+        at the top (a group's last command is what it pipes on) and once `pipe_in` has gone to
+        the first command (a nested script's stdin)."""
+        children = node.named_children
+        keep = [child.has_error for child in children]
+        src = self.src
+        ranges = [self.range(child) for child in children]
+
+        def holds(lo: int, hi: int) -> bool:
+            text = src[ranges[lo][0]:ranges[hi - 1][1]]
+            return wanted(text) or _walk_anyway(text)
+
+        # Runs of statements of about _RUN characters are tested, then each statement of a run
+        # that holds: each character is read about twice, and most runs hold nothing (the
+        # tests hold on a run's text whenever they hold on one of its statements).
+        lo = 0
+        while lo < len(children):
+            hi = lo + 1
+            while hi < len(children) and ranges[hi][1] - ranges[lo][0] <= _RUN:
+                hi += 1
+            if holds(lo, hi):
+                for k in range(lo, hi):
+                    keep[k] = keep[k] or hi - lo == 1 or holds(k, k + 1)
+            lo = hi
+        result: Command | None = None
+        for k, child in enumerate(children):
+            if not keep[k] and (result is not None or pipe_in is None):
+                self.sink.partial = True
+                continue
             got = self.visit(child, pipe_in if result is None else None)
             if got is not None:
                 result = got
@@ -721,6 +767,20 @@ def shebang_xtrace(text: MappedText) -> list[Span]:
     if _SHEBANG_X.match(line) or _SHEBANG_ENV_X.match(line):
         return [text.span(0, len(line))]
     return []
+
+
+_RUN = 2000  # characters of statements tested at once (`visit_program`)
+# `set` or a shell given an option holding x (`set -ex`, `bash -x`), or `-o xtrace`: tracing
+# may be turned on (on a text's words: `shell.spelling.words`).
+_TRACE = re.compile(r"(?:set|sh)\b[^\n;&|]*?-[a-z]*x|xtrace")
+
+
+def _walk_anyway(text: str) -> bool:
+    """A statement the walk needs whatever the checks read: it may turn tracing on."""
+    from .spelling import words
+
+    low = words(text)
+    return low is None or _TRACE.search(low) is not None
 
 
 def _rightmost_command(node: Node) -> Node | None:

@@ -187,6 +187,9 @@ class Script:
     xtrace: tuple[Span, ...]  # where command tracing is switched on
     dialect: str
     errors: tuple[Span, ...] = ()  # parts the parser could not make sense of
+    # Top-level statements holding no command the checks read were left out (`parse_shell`'s
+    # `wanted`): `commands` has every command a check reads, not every command.
+    partial: bool = False
 
 
 def slice_word(word: Word, start: int) -> Word:
