@@ -116,6 +116,25 @@ def git_files(folder: Path, notes: list[Notification] | None = None, check: bool
     return [f for f in listed if os.path.lexists(f)] if check else listed
 
 
+def git_index(folder: Path) -> tuple[str, str] | None:
+    """The top folder of the work tree holding `folder` and the path of git's index file
+    (`$GIT_INDEX_FILE` when set: a commit's hooks see the index being committed), None outside
+    a work tree or when git cannot run."""
+    import subprocess
+
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "--git-path", "index"],
+            capture_output=True, check=False, timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if proc.returncode != 0 or len(lines) != 2 or not lines[0]:
+        return None
+    return lines[0], os.path.join(folder, lines[1])  # the index path is relative to `folder` or absolute
+
+
 def _git_paths(top: str, names: list[str]) -> list[str]:
     """Absolute paths of the names git lists (relative, `/`-separated) under its top folder."""
     if os.sep == "/" and top.startswith("/"):

@@ -13,7 +13,7 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .discover import Target, discover, tree_files
+from .discover import Listing, Target, discover, git_index, tree_files
 from .reading import Unreadable, decode, read_bytes
 
 if TYPE_CHECKING:
@@ -48,6 +48,35 @@ def _base(settings: Settings) -> Path:
     return Path(settings.project_root or settings.root)
 
 
+def _indexed_files(root: Path, settings: Settings, cache: ResultCache | None) -> tuple[Listing, str | None]:
+    """The files of git's index under root (tree_files; a walk without git), and a hash of the
+    index file they were listed from (None when not listed from one). With a cache, the listing
+    is kept under that hash: the listing is a function of the index file's bytes, and hashing
+    them costs less than running git to list them (10x corpus: 2 against 12 ms)."""
+    where = git_index(root) if settings.git and cache is not None else None
+    digest = _digest(where[1]) if where is not None else None
+    if where is None or digest is None or cache is None:
+        return tree_files(root, settings.git, [], root, _base(settings), untracked=False), None
+    key = "\0".join((digest, *where, str(root)))
+    memo = cache.memo("git-index")
+    paths = memo.get("paths")
+    if memo.get("key") == key and isinstance(paths, str):
+        return ([(f, False) for f in paths.split("\0") if f], True), digest
+    listing = tree_files(root, settings.git, [], root, _base(settings), untracked=False)
+    if not listing[1] or _digest(where[1]) != digest:
+        return listing, None  # walked (git failed), or the index changed meanwhile: no key of it
+    cache.set_memo("git-index", {"key": key, "paths": "\0".join(f for f, _ in listing[0])})
+    return listing, digest
+
+
+def _digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
 def project_context(targets: list[Target], results: list[FileResult], settings: Settings,
                     selected: frozenset[str], cache: ResultCache | None = None) -> Context:
     """The context of the named files, when one is a file whose findings need it. Cheap: text
@@ -69,9 +98,9 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
     named = {t.rel for t in targets}
     index_name = "index-" + hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
     # What a commit holds: the index, not untracked files (and git lists it without a walk).
-    listing = tree_files(root, settings.git, [], root, _base(settings), untracked=False)
+    listing, index = _indexed_files(root, settings, cache)
     stats: dict[str, os.stat_result] = {}
-    keyed = _listing_key(listing[0], str(root), named, index_name, settings.max_file_size) \
+    keyed = _listing_key(listing[0], str(root), named, index_name, settings.max_file_size, index) \
         if cache is not None else None
     key, fresh = keyed if keyed is not None else (None, {})
     whole = cache.memo("context-" + index_name) if cache is not None and key is not None else {}
@@ -121,8 +150,8 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
 _INO_BITS = (1 << 63) - 1  # an inode number kept in a signed 64-bit slot
 
 
-def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str, limit: int
-                 ) -> tuple[str, dict[str, str]] | None:
+def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str, limit: int,
+                 listed_from: str | None = None) -> tuple[str, dict[str, str]] | None:
     """A hash of the listed files (but the named ones) by path and stamp (cache.stamp), and the
     files in it by content: those changed in the last seconds (they may change again without a
     new stamp; pre-commit has just rewritten those it stashed), as git does for racily clean
@@ -159,7 +188,11 @@ def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt
     if digests is None:
         return None
     h = hashlib.sha256(salt.encode())
-    h.update("\0".join(paths).encode("utf-8", "surrogateescape"))
+    if listed_from is not None:  # the hash of the index the paths were listed from stands for them
+        h.update(f"\0index\0{listed_from}\0".encode())
+        h.update("\0".join(sorted(named)).encode("utf-8", "surrogateescape"))
+    else:
+        h.update("\0".join(paths).encode("utf-8", "surrogateescape"))
     h.update(numbers.tobytes())
     h.update("\0".join(digests.values()).encode())
     return h.hexdigest(), digests

@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+from conftest import git
+
 from dcrlint.repocontext import Context, _listing_key
 
 LIMIT = 1000
@@ -75,3 +78,50 @@ def test_context_rows_become_targets_on_first_use() -> None:
     assert context._targets is None
     assert [(t.rel, t.abspath, t.explicit) for t in context.targets] == [("a.yaml", "/r/a.yaml", False)]
     assert Context().targets == [] and Context().key is None
+
+
+def test_indexed_files_follow_the_index_and_its_hash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listing is git's index (kept under the hash of the index file): staged and renamed
+    files are in it, untracked ones are not; a commit's hooks see the index being committed
+    ($GIT_INDEX_FILE); outside a work tree the folder is walked and there is no index hash."""
+    from dcrlint.cache import ResultCache
+    from dcrlint.config import Settings
+    from dcrlint.repocontext import _indexed_files
+
+    monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (root / name).write_text(name)
+    git(root, "init", "-q")
+    git(root, "add", "a.yaml")
+    git(root, "commit", "-q", "-m", "x", "--no-verify")
+    settings = Settings(root=str(root))
+
+    def listed() -> tuple[list[str], str | None]:
+        for _ in range(2):  # filling the cache, then from it
+            cache = ResultCache(tmp_path / "cache", "k", str(root), 1000)
+            (files, from_git), digest = _indexed_files(root, settings, cache)
+            cache.flush(str(root))
+        assert from_git == (digest is not None)
+        return sorted(os.path.relpath(f, root) for f, _ in files), digest
+
+    first = listed()
+    assert first[0] == ["a.yaml"] and first[1] is not None
+    git(root, "add", "b.yaml")
+    staged = listed()
+    assert staged[0] == ["a.yaml", "b.yaml"] and staged[1] != first[1]
+    git(root, "mv", "b.yaml", "c.yaml")
+    assert listed()[0] == ["a.yaml", "c.yaml"]
+    other = tmp_path / "next-index"
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other))
+    git(root, "read-tree", "HEAD")
+    assert listed()[0] == ["a.yaml"]
+    monkeypatch.delenv("GIT_INDEX_FILE")
+    assert listed()[0] == ["a.yaml", "c.yaml"]
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "d.yaml").write_text("d")
+    cache = ResultCache(tmp_path / "cache2", "k", None, 1000)
+    (files, from_git), digest = _indexed_files(plain, Settings(root=str(plain)), cache)
+    assert [os.path.basename(f) for f, _ in files] == ["d.yaml"] and not from_git and digest is None
