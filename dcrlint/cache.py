@@ -21,7 +21,6 @@ file's content, so the cache reveals nothing that the file itself does not.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import enum
 import hashlib
@@ -39,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .fileresult import FileResult
+from .records import field, lazy_dataclass
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -64,7 +64,9 @@ def _encode(value: Any) -> Any:
         return value
     if isinstance(value, enum.Enum):
         return {"E": _class_name(type(value)), "v": value.value}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
+        import dataclasses
+
         return {"D": _class_name(type(value)),
                 "f": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if isinstance(value, tuple):
@@ -96,9 +98,21 @@ def _class(name: str) -> Any:
     if not module.startswith(_MODULE + ".") or not qualname.isidentifier():
         raise ValueError(name)
     cls = getattr(import_module(module), qualname)
-    if not isinstance(cls, type) or not (dataclasses.is_dataclass(cls) or issubclass(cls, enum.Enum)):
+    if not isinstance(cls, type) or not (_is_record(cls) or issubclass(cls, enum.Enum)):
         raise ValueError(name)
     return cls
+
+
+def _is_record(cls: type) -> bool:
+    """A dataclass (records.lazy_dataclass or not), asked without processing a lazy one."""
+    return any("__dataclass_fields__" in vars(c) for c in cls.__mro__)
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass whose fields all go to __init__ (as dataclasses and
+    records.lazy_dataclass both list them), without importing dataclasses."""
+    names: tuple[str, ...] = getattr(cls, "__match_args__", ())
+    return names
 
 
 def _decode(value: Any) -> Any:
@@ -147,9 +161,9 @@ def _rows() -> bool:
     from .findings import Position, Result
     from .source import Span
 
-    return (tuple(f.name for f in dataclasses.fields(Result)) == _RESULT_FIELDS
-            and tuple(f.name for f in dataclasses.fields(Position)) == ("line", "column", "column_utf16")
-            and tuple(f.name for f in dataclasses.fields(Span)) == ("start", "end"))
+    return (_field_names(Result) == _RESULT_FIELDS
+            and _field_names(Position) == ("line", "column", "column_utf16")
+            and _field_names(Span) == ("start", "end"))
 
 
 def _result_rows(results: Sequence[Any]) -> Any:
@@ -319,7 +333,7 @@ def git_calls() -> int:
     return int(getattr(gitdates, "CALLS", 0)) if gitdates is not None else 0
 
 
-@dataclasses.dataclass
+@lazy_dataclass
 class Entry:
     """What a scan of one file leaves for the cache (made where the file was scanned, perhaps
     in a worker process): its stamp taken before it was read, the hash of the bytes read, its
@@ -330,7 +344,7 @@ class Entry:
     sealed: list[str]
     packed: dict[str, Any]
     used_git: bool
-    deps: dict[str, str] = dataclasses.field(default_factory=dict)  # what else it looked at (depends.py)
+    deps: dict[str, str] = field(default_factory=dict)  # what else it looked at (depends.py)
 
     @classmethod
     def of(cls, st: os.stat_result | None, content: bytes, result: FileResult, used_git: bool,
@@ -582,25 +596,27 @@ def listing_key(targets: Sequence[Target], notes: Sequence[Notification],
     is added to `stats` (a scan that follows does not ask again)."""
     from array import array
 
+    if any(t.explicit or not t.abspath for t in targets):
+        return None
     recent = (time.time() if now is None else now) - _RECENT
-    is_reg = stat.S_ISREG
+    is_reg, get, stat_of = stat.S_ISREG, stats.get, os.stat
     numbers = array("q")
     add = numbers.extend
-    names = []
-    for t in targets:
-        if t.explicit or not t.abspath:
-            return None
-        st = stats.get(t.abspath)
+    paths = [t.abspath for t in targets]
+    for path in paths:  # a stat per file: most of a replayed run's own work, kept lean
+        st = get(path)
         if st is None:
             try:
-                st = stats[t.abspath] = os.stat(t.abspath)
+                st = stats[path] = stat_of(path)
             except OSError:
                 return None
         if not is_reg(st.st_mode) or st.st_mtime >= recent:
             return None
         add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INO_BITS))
-        names.append(f"{t.rel}\0{t.abspath}\0{t.kind}")
-    h = hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape"))
+    h = hashlib.sha256("\0".join(paths).encode("utf-8", "surrogateescape"))
+    h.update(b"\0\0")
+    h.update("\0".join(t.rel for t in targets).encode("utf-8", "surrogateescape"))
+    h.update(repr([(t.rel, t.kind) for t in targets if t.kind]).encode("utf-8", "surrogateescape"))
     h.update(numbers.tobytes())
     h.update(repr([(n.path, n.line, n.level, n.message) for n in notes]).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
@@ -631,8 +647,8 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def run_key(settings: Settings, selected: Iterable[str], levels: Mapping[str, str]) -> str:
     """Everything besides a file's path and content that its results depend on."""
-    fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)
-              if f.name not in ("now", "stdin_data", "stdin_name")}
+    fields = {name: getattr(settings, name) for name in _field_names(type(settings))
+              if name not in ("now", "stdin_data", "stdin_name")}
     h = hashlib.sha256()
     h.update(f"dcrlint {__version__}\0{FORMAT}\0".encode())
     h.update(json.dumps(fields, sort_keys=True, default=repr).encode("utf-8", "surrogateescape"))

@@ -289,3 +289,32 @@ def test_dependency_states() -> None:
         with depends.recording() as outer, depends.recording() as inner:
             depends.watch(f)
         assert outer == inner and f in outer
+
+
+def test_run_key_reads_every_setting() -> None:
+    """The run key lists the settings' fields without importing dataclasses (a replayed run
+    does not import it): the names it reads are the dataclass's fields."""
+    import dataclasses
+
+    from dcrlint.cache import _field_names
+    from dcrlint.config import Settings
+
+    assert _field_names(Settings) == tuple(f.name for f in dataclasses.fields(Settings))
+
+
+def test_a_replayed_run_imports_no_scan_code(tree: Path, tmp_path: Path) -> None:
+    """A replay reads no file's results: it imports neither the engine nor any parser."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    argv = ["--no-git", "--now", "2026-11-30", "--format", "json", "--cache-dir", str(cache), "."]
+    code = ("import sys\nfrom dcrlint.cli import main\ncode = main(sys.argv[1:])\n"
+            "print(sorted(m for m in ('dcrlint.engine', 'dcrlint.lint', 'dcrlint.scanned', 'yaml', 'tree_sitter',"
+            " 'dataclasses', 'inspect') if m in sys.modules), file=sys.stderr)\nsys.exit(code)")
+    env = {k: v for k, v in os.environ.items() if k != "DCRLINT_NO_CACHE"}
+    runs = [subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, check=False)
+            for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and runs[0].returncode == runs[1].returncode == 1
+    assert "dcrlint.engine" in runs[0].stderr.splitlines()[-1]
+    assert runs[1].stderr.splitlines()[-1] == "[]"
