@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .images import ImageRef
     from .infra.terraform import TerraformFacts
     from .jenkins import JenkinsModel
-    from .k8s.model import Resource
+    from .k8s.model import PodSpec, Resource
     from .shell.logins import Login
     from .shell.model import Script
     from .suppress import Directive
@@ -226,6 +226,8 @@ JENKINS_MODEL: Fact[JenkinsModel | None] = Fact(
     "jenkins-model", "steps, environment and registries of a Jenkinsfile", _none)
 K8S_RESOURCES: Fact[list[Resource]] = Fact(
     "k8s-resources", "Kubernetes resources of a manifest, List items expanded", list)
+K8S_POD_SPECS: Fact[list[PodSpec]] = Fact(
+    "k8s-pod-specs", "the pod specs of a manifest's resources and their containers (Tekton, Argo too)", list)
 K8S_FOLDER_NAMESPACE: Fact[str | None] = Fact(
     "k8s-folder-namespace", "`namespace:` of the kustomization in the manifest's folder", _none)
 DOCKER_CONFIG: Fact[DockerConfig | None] = Fact(

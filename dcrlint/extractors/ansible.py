@@ -6,12 +6,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import K8S_RESOURCES, REGISTRY_CREDENTIALS, SETTINGS, SHELL_CONTEXTS, Fact, RegistryCredential, Setting
+from ..facts import (
+    K8S_POD_SPECS,
+    K8S_RESOURCES,
+    REGISTRY_CREDENTIALS,
+    SETTINGS,
+    SHELL_CONTEXTS,
+    Fact,
+    RegistryCredential,
+    Setting,
+)
 from . import yaml
 
 if TYPE_CHECKING:
     from ..facts import ShellContext
-    from ..k8s.model import Resource
+    from ..k8s.model import PodSpec, Resource
     from ..scanned import ScannedFile
 
 
@@ -33,6 +42,12 @@ def resources(file: ScannedFile) -> list[Resource]:
     return resources(file)
 
 
+def pod_specs(file: ScannedFile) -> list[PodSpec]:
+    from ..k8s.model import build_pod_specs
+
+    return build_pod_specs(file)
+
+
 def settings(file: ScannedFile) -> list[Setting]:
     from ..infra.ansible import settings
 
@@ -40,4 +55,4 @@ def settings(file: ScannedFile) -> list[Setting]:
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, REGISTRY_CREDENTIALS: credentials, SHELL_CONTEXTS: shell_contexts,
-                               K8S_RESOURCES: resources, SETTINGS: settings}
+                               K8S_RESOURCES: resources, K8S_POD_SPECS: pod_specs, SETTINGS: settings}

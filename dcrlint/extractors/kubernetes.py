@@ -10,8 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from ..facts import IMAGE_REFS, K8S_FOLDER_NAMESPACE, K8S_RESOURCES, SHELL_CONTEXTS, Fact, ImageReference, ShellContext
-from ..k8s.model import Container, build_resources, folder_namespace, pod_specs
+from ..facts import (
+    IMAGE_REFS,
+    K8S_FOLDER_NAMESPACE,
+    K8S_POD_SPECS,
+    K8S_RESOURCES,
+    SHELL_CONTEXTS,
+    Fact,
+    ImageReference,
+    ShellContext,
+)
+from ..k8s.model import Container, build_pod_specs, build_resources, folder_namespace, pod_specs
 from ..logintools import PROGRAMS
 from ..shell import POSIX_SHELLS
 from ..source import MappedText, MappedTextBuilder
@@ -119,4 +128,5 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S_RESOURCES: build_resources,
-                               K8S_FOLDER_NAMESPACE: folder_namespace, IMAGE_REFS: image_refs}
+                               K8S_POD_SPECS: build_pod_specs, K8S_FOLDER_NAMESPACE: folder_namespace,
+                               IMAGE_REFS: image_refs}

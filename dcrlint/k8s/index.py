@@ -151,13 +151,14 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
     from yaml.nodes import ScalarNode, SequenceNode
 
     from ..yamlsrc import get
-    from .model import DOCKER_TYPES, literal, namespace_of, pod_spec, resources, scalar
+    from .model import DOCKER_TYPES, literal, namespace_of, pod_specs, resources, scalar
 
     pods: list[PodFact] = []
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
     evidence: list[tuple[str, str]] = []
     images_at = {img.place: img for img in file.get(IMAGE_REFS)}
+    specs = {id(spec.resource): spec for spec in pod_specs(file)}
     for res in resources(file):
         ns = namespace_of(res, file)
         if res.kind == "ServiceAccount":
@@ -178,7 +179,7 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
             t = scalar(get(get(target, "template"), "type"))
             secrets.append(SecretFact(name, ns, t, res.kind))
             continue
-        spec = pod_spec(res)
+        spec = specs.get(id(res))
         if spec is None or not spec.runs:
             continue
         images = [ImageFact(img.text, img.span, img.user, img.place, img.ref)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..depends import watch
-from ..facts import K8S_FOLDER_NAMESPACE, K8S_RESOURCES
+from ..facts import K8S_FOLDER_NAMESPACE, K8S_POD_SPECS, K8S_RESOURCES
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..values import ValueKind, classify
@@ -270,6 +270,12 @@ def _argo(resource: Resource) -> PodSpec | None:
 
 
 def pod_specs(file: ScannedFile) -> list[PodSpec]:
+    """The pod specs of the file's resources (the K8S_POD_SPECS fact: built once per file, for
+    its shell, its images, the pull-secret index and DCR023)."""
+    return file.get(K8S_POD_SPECS)
+
+
+def build_pod_specs(file: ScannedFile) -> list[PodSpec]:
     return [p for r in resources(file) if (p := pod_spec(r)) is not None]
 
 
