@@ -77,3 +77,47 @@ def test_dcr051_any_yaml_escaping_of_a_key_is_read(how: list[str]) -> None:
     text = 'k: "' + "".join(spell(c, w) for c, w in zip(_KEY, how, strict=True)) + '"\n'
     file = scanned(text, "values.yaml")
     assert [f.rule_id for f in run_checks(file, "DCR051")] == ["DCR051"]
+
+
+# --------------------------------------------------------------------------- DCR013, DCR040, DCR041
+
+_CALLER = """on: push
+jobs:
+  call:
+    uses: org/repo/.github/workflows/release.yml@v1
+    secrets: {secrets}
+  dump:
+    runs-on: ubuntu-latest
+    steps:
+      - run: {run}
+"""
+
+
+@pytest.mark.parametrize(("secrets", "run", "found"), [
+    ('"inh\\x65rit"', "echo hi", 1),  # secrets: inherit, one letter escaped
+    ("inherit", '"echo ${{ to\\x4aSON(secrets) }}"', 2),  # toJSON(secrets), one letter escaped
+    ('"INHERIT"', '"echo ${{ toJSON(se\\\n    crets) }}"', 1),  # escaped line break; inherit is lower case
+])
+def test_dcr013_whole_file_tests_hold_on_escapes(secrets: str, run: str, found: int) -> None:
+    file = scanned(_CALLER.format(secrets=secrets, run=run), ".github/workflows/ci.yml")
+    assert [f.rule_id for f in run_checks(file, "DCR013")] == ["DCR013"] * found
+
+
+_ANNOTATED = """apiVersion: v1
+kind: Secret
+metadata:
+  name: api
+  annotations:
+    {key}: "2020-01-01"
+type: Opaque
+"""
+
+
+@pytest.mark.parametrize(("key", "rule"), [
+    ('"dcrlint.io\\/rotated-at"', "DCR040"),  # YAML's escaped slash
+    ('"dcrlint.io/rot\\x61ted-at"', "DCR040"),
+    ('"dcrlint.io/expires-\\u0061t"', "DCR041"),
+])
+def test_lifecycle_annotation_keys_with_escapes_are_read(key: str, rule: str) -> None:
+    file = scanned(_ANNOTATED.format(key=key), "secret.yaml")
+    assert [f.rule_id for f in run_checks(file, rule)] == [rule]

@@ -14,9 +14,17 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..yamlsrc import scalar_text, walk
 from . import FileCheck
+from ._spellings import unescaped
 
 _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _TOJSON_SECRETS = lazy_compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
+
+
+def _spellings(file: ScannedFile) -> tuple[str, ...]:
+    """The file's text in lower case, as written and with its escapes decoded: a value of the
+    file can read a word (in any case) only if one of them holds it."""
+    decoded = unescaped(file.source.text, file.kind)
+    return (file.source.text.lower(),) if decoded is None else (file.source.text.lower(), decoded.lower())
 
 
 def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
@@ -24,15 +32,17 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
     from ..gha import workflows
 
     source = file.source
-    for wf in workflows(file):
-        for job in wf.jobs:
-            inherit = job.inherited_secrets(source)
-            if inherit is not None:
-                yield Finding("DCR013",
-                              f"job `{job.id}` passes every secret to the reusable workflow "
-                              "(`secrets: inherit`); pass only the secrets it needs",
-                              file.path, inherit, (*job.place, "secrets"))
-    if "tojson" not in source.text.lower():
+    texts = _spellings(file)
+    if any("inherit" in t for t in texts):  # most workflows: no walk of their jobs
+        for wf in workflows(file):
+            for job in wf.jobs:
+                inherit = job.inherited_secrets(source)
+                if inherit is not None:
+                    yield Finding("DCR013",
+                                  f"job `{job.id}` passes every secret to the reusable workflow "
+                                  "(`secrets: inherit`); pass only the secrets it needs",
+                                  file.path, inherit, (*job.place, "secrets"))
+    if not any("tojson" in t for t in texts):
         return  # most workflows: no second walk of the documents
     seen: set[Span] = set()
     for doc in file.yaml_documents:
