@@ -46,6 +46,7 @@ SPELLED = [
     # one more level of quotes: a nested script, eval, a heredoc fed to a shell
     ("script.sh", f'bash -c "docker lo\\"gin\\" -u bob -p {PW} reg.example.com"\n', "DCR001"),
     ("script.sh", f"eval docker 'lo''gin' -u bob -p {PW} reg.example.com\n", "DCR001"),
+    ("script.sh", f"eval docker \"$\"\"'\"'\\x6cogin'\"'\" -u bob -p {PW} reg.example.com\n", "DCR001"),
     ("script.sh", f"sh <<'EOF'\ndocker lo\"gin\" -u bob -p {PW} reg.example.com\nEOF\n", "DCR001"),
     # case: programs are read in any case
     ("script.sh", f"$DOCKER login -u bob -p {PW} reg.example.com\n", "DCR001"),
@@ -97,6 +98,7 @@ def test_the_filters_read_a_backslash_newline_and_an_ansi_c_string() -> None:
     assert LOGOUT_COMMANDS.test("docker log\\\nout", s)
     assert PRINTED_SECRETS.test("s\\\net", s)
     assert plain("$'\\x6c'") is None
+    assert plain("eval \"$\"\"'\"'\\x6c'\"'\"") is None  # `$'\x6c'` once eval'd
     assert plain("lo\"g\"'i'\\n`^") == "login"
     assert words("L$'OG'IN") == "login"
     assert plain('eval echo "$"PASSWORD') == "eval echo $PASSWORD"  # a `$` stays for names
@@ -106,6 +108,7 @@ def test_the_filters_read_a_backslash_newline_and_an_ansi_c_string() -> None:
     "set -euo pipefail\nexport PATH=$PATH:/opt/bin\nmake build\n",  # no command prints the environment
     "npm login\ngh auth login\n",  # logins, but of no registry tool
     'echo "building $VERSION"\n',  # printed, but no secret
+    'echo "PATH=$PATH" >> "$GITHUB_ENV"\npython -m venv .venv\necho "${X:?must be set}"\n',  # no env, set
     "helm repo update\n",  # helm repo, but not `repo add`
 ])
 def test_the_filters_do_not_hold_on_scripts_with_nothing_to_read(text: str) -> None:

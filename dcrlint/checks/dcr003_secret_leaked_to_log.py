@@ -36,8 +36,9 @@ _DOCKER_CONFIG_TEXT = (".docker/config.json", "dockercfg", "docker_config", "con
 # What `_dumps_environment` reports, on a text's words (`shell.spelling.words`: lowercase):
 # `env`, `printenv` and `set` given no operand, `export -p`, PowerShell's `env:` drive (cmd's
 # `SET` too). The command ends at a line break, an operator, a redirection or a comment. One
-# pattern per command: a pattern that starts with a literal is searched for fast.
-_END = r"[ \t]*(?:\Z|[\n\r;&|()<>#}0-9])"
+# pattern per command: a pattern that starts with a literal is searched for fast (the name's
+# start is checked after, `_dump_in`).
+_END = r"[ \t]*(?:\Z|[\n\r;&|)<>#0-9])"
 _ENV_DUMP_TEXT = (lazy_compile(rf"env(?:[ \t]+-\S*)*{_END}"), lazy_compile(rf"set{_END}"),
                   *(lazy_compile(rf"{name}(?:[ \t]+-[px]{{1,2}})+{_END}") for name in ("export", "declare", "typeset")))
 # A variable expanded: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%` (the names `secret_reference`
@@ -59,6 +60,16 @@ def _may_be_secret(name: str, pattern: str) -> bool:
     return any(is_secret_name(name[:k], pattern) for k in range(len(name), 0, -1))
 
 
+def _dump_in(pattern: re.Pattern[str], low: str) -> bool:
+    """A match of `pattern` that starts a word: not `$GITHUB_ENV`, `.env`, `/usr/bin/env` (a
+    command named so is not `env`), `reset`."""
+    for m in pattern.finditer(low):
+        at = m.start()
+        if at == 0 or not (low[at - 1].isalnum() or low[at - 1] in "_./-"):
+            return True
+    return False
+
+
 def _may_print(text: str, settings: Settings) -> bool:
     """A printing command beside a secret reference, `printenv`, a docker config path, or a
     command that prints the whole environment; the text is read without its quotes and escapes
@@ -66,12 +77,20 @@ def _may_print(text: str, settings: Settings) -> bool:
     low, names = words(text), plain(text)
     if low is None or names is None:
         return True
-    if any(p in low for p in _DOCKER_CONFIG_TEXT) or "printenv" in low or "env:" in low:
+    # (loops and `or`s, no generators: this runs on each statement of a parsed script)
+    for p in _DOCKER_CONFIG_TEXT:
+        if p in low:
+            return True
+    if "env" in low and ("printenv" in low or "env:" in low or _dump_in(_ENV_DUMP_TEXT[0], low)):
         return True
-    if ("env" in low or "set" in low or "export" in low or "declare" in low or "typeset" in low) and any(
-            p.search(low) for p in _ENV_DUMP_TEXT):
-        return True
-    if not any(p in low for p in _printing_words()):
+    if "set" in low or "export" in low or "declare" in low or "typeset" in low:
+        for dump in _ENV_DUMP_TEXT[1:]:
+            if _dump_in(dump, low):
+                return True
+    for p in _printing_words():
+        if p in low:
+            break
+    else:
         return False
     if "secrets." in names:
         return True  # a GitHub secret expression

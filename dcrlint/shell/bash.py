@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..source import MappedText, MappedTextBuilder, Span, char_offsets
 from . import POSIX_SHELLS
 from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
+from .spelling import words
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -777,8 +778,6 @@ _TRACE = re.compile(r"(?:set|sh)\b[^\n;&|]*?-[a-z]*x|xtrace")
 
 def _walk_anyway(text: str) -> bool:
     """A statement the walk needs whatever the checks read: it may turn tracing on."""
-    from .spelling import words
-
     low = words(text)
     return low is None or _TRACE.search(low) is not None
 

@@ -8,11 +8,14 @@ and a nested script (`bash -c "..."`, `eval`, a heredoc fed to a shell) loses on
 them. Taking every such character out of the whole text leaves each word's letters next to each
 other, so a test for a word in `words(text)` holds whenever the parse has that word (it may
 also hold when the parse does not: a superset is fine). An ANSI-C string (`$'\\x6cogin'`)
-spells letters with escapes: a text that may hold one is not tested (None) and is parsed.
+spells letters with escapes: a text that may hold one, also once a level of quotes is gone
+(`"$""'"`), is not tested (None) and is parsed.
 YAML and Groovy escapes (`\\x6c`, `\\u006c`) are already decoded: a context's text is what the
 shell runs."""
 
 from __future__ import annotations
+
+import re
 
 # The checks of a context test one text in a row: the last one is kept (a tuple, replaced whole).
 _last: list[tuple[str, str | None, str | None]] = [("", "", "")]
@@ -44,9 +47,14 @@ def _remember(text: str) -> tuple[str, str | None, str | None]:
     return last
 
 
+# A `$` that is, or becomes once quotes are removed (`eval "$""'"'\\x6c'"'"`), an ANSI-C
+# string's opener.
+_ANSI_C = re.compile(r"\$[\"'\\]*'")
+
+
 def _plain(text: str) -> str | None:
     if "\\" in text:
-        if "$'" in text:
+        if "$" in text and _ANSI_C.search(text) is not None:
             return None
         if "\\\n" in text or "\\\r\n" in text:
             text = text.replace("\\\r\n", "").replace("\\\n", "")
