@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
 import os
@@ -20,6 +19,8 @@ from .reports import FORMATS
 DEFAULT_CACHE_DIR = ".dcrlint_cache"  # as dcrlint.cache.DEFAULT_DIR, without importing it at start-up
 
 if TYPE_CHECKING:
+    import argparse
+
     from .findings import Notification, Scan
     from .fixer import FixRun
     from .prepare import Options, Prepared
@@ -47,6 +48,10 @@ other commands:
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line's parser (argv.py reads a plain command line without it: keep the two
+    equal, tests/test_argv.py checks)."""
+    import argparse
+
     p = argparse.ArgumentParser(
         prog="dcrlint",
         description="Find container-registry credential mistakes in CI files, manifests, "
@@ -287,7 +292,9 @@ def _main(argv: list[str]) -> int:
             from .explain import main as explain_main
 
             return _closed_pipe_safe(lambda: explain_main(argv), EXIT_OK)
-        args = _parser().parse_intermixed_args(argv)  # options may come between paths
+        from .argv import read
+
+        args = read(argv, _cores()) or _parser().parse_intermixed_args(argv)  # options may come between paths
         _check_paths(args)
         return _lint(args)
     except ConfigError as e:
@@ -435,14 +442,14 @@ def _replay(args: argparse.Namespace, prepared: Prepared, ropts: ReportOptions) 
     listing = prepared.listing_key()
     if listing is None:
         return None
-    import hashlib
+    from .sha import sha256
 
     command = repr((sorted((k, v) for k, v in vars(args).items() if k not in _NOT_IN_REPLAY_KEY),
                     os.getcwd(), ropts))
     if args.baseline:
         try:
             with open(args.baseline, "rb") as fh:
-                command += "\0" + hashlib.sha256(fh.read()).hexdigest()
+                command += "\0" + sha256(fh.read()).hexdigest()
         except OSError:
             return None
     from .replay import Replay

@@ -310,24 +310,27 @@ class _OverBudget(BaseException):
     """Raised into a file's scan when its time is up (a BaseException: no check catches it)."""
 
 
-_SIGNAL_MODULES: tuple[Any, Any, Any] | None = None
+_SIGNAL_MODULES: tuple[Any, Callable[[], bool], Any] | None = None
 
 
-def _signal_modules() -> tuple[Any, Any, Any]:
-    """signal, threading and a getsignal that returns the handler as set (signal.getsignal
-    tries to make an enum of it first), imported on first use (not at start-up), then at no
-    cost per file."""
+def _signal_modules() -> tuple[Any, Callable[[], bool], Any]:
+    """The signal functions (CPython's `_signal`: `signal` imports enum classes and wraps each
+    call to make enums of handlers), whether this is the main thread, and getsignal; found on
+    first use, then at no cost per file."""
     global _SIGNAL_MODULES
     if _SIGNAL_MODULES is None:
-        import signal
-        import threading
-
         try:
-            from _signal import getsignal  # type: ignore[import-not-found]
+            import _signal as signal  # type: ignore[import-not-found]
         except ImportError:  # not CPython
-            getsignal = signal.getsignal
-        _SIGNAL_MODULES = (signal, threading, getsignal)
+            import signal
+        _SIGNAL_MODULES = (signal, _in_main_thread, signal.getsignal)
     return _SIGNAL_MODULES
+
+
+def _in_main_thread() -> bool:
+    # Threads are started through `threading`: before it is imported (start-up), there is none.
+    threading = sys.modules.get("threading")
+    return threading is None or threading.current_thread() is threading.main_thread()
 
 
 class _time_budget:
@@ -341,9 +344,8 @@ class _time_budget:
         self.armed = self.swapped = False
 
     def __enter__(self) -> None:
-        signal, threading, getsignal = _signal_modules()
-        if self.seconds <= 0 or not hasattr(signal, "setitimer") \
-                or threading.current_thread() is not threading.main_thread():
+        signal, in_main_thread, getsignal = _signal_modules()
+        if self.seconds <= 0 or not hasattr(signal, "setitimer") or not in_main_thread():
             return
         if getsignal(signal.SIGALRM) is not _expire:  # else installed for the whole scan
             self.previous = signal.signal(signal.SIGALRM, _expire)
@@ -368,9 +370,8 @@ class _budget_handler:
         self.installed = False
 
     def __enter__(self) -> None:
-        signal, threading, getsignal = _signal_modules()
-        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
-                and getsignal(signal.SIGALRM) is not _expire:
+        signal, in_main_thread, getsignal = _signal_modules()
+        if hasattr(signal, "setitimer") and in_main_thread() and getsignal(signal.SIGALRM) is not _expire:
             self.previous = signal.signal(signal.SIGALRM, _expire)
             self.installed = True
 

@@ -12,9 +12,8 @@ to test password guesses against (see docs/output-formats.md, "Fingerprints").
 
 from __future__ import annotations
 
-import hashlib
-
 from .lazyre import lazy_compile
+from .sha import sha256
 
 VERSION = 2  # of the fingerprint construction; baselines record it
 _SPACES = lazy_compile(r"\s+")
@@ -42,7 +41,7 @@ def context_key(line: str) -> str:
 
 
 def fingerprint(rule_id: str, path: str, place: tuple[str, ...], context: str, occurrence: int) -> str:
-    h = hashlib.sha256()
+    h = sha256()
     for part in (f"v{VERSION}", rule_id, path, "/".join(place_key(place)), context, str(occurrence)):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")

@@ -246,7 +246,7 @@ def _inputs_key(file_results: list[FileResult], context_key: str | None, context
                 ) -> str | None:
     """A hash of every file's path and content (the context's by its key, when it has one),
     None when one holding facts or scanned is not known by its content."""
-    import hashlib
+    from .sha import sha256
 
     lines = [f"context\0{context_key}"] if context_key is not None else []
     for tag, frs in (("f", file_results), ("c", context_results)):
@@ -256,7 +256,7 @@ def _inputs_key(file_results: list[FileResult], context_key: str | None, context
                     return None
                 continue
             lines.append(f"{tag}\0{fr.path}\0{fr.sha}")
-    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+    return sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _store_project(results: list[Result], notes: list[Notification], secrets: set[str],

@@ -3,9 +3,10 @@ and one decoding (UTF-8, or UTF-16/UTF-32 when a byte order mark says so)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
+
+from .sha import sha256
 
 # Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = (
@@ -161,4 +162,4 @@ def encode(text: str, encoding: str) -> bytes:
 
 def digest(text: str) -> str:
     """What --fix compares to know that a file is still the one the scan read."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -15,8 +15,6 @@ would still print asterisks.
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -62,6 +60,8 @@ def is_reference(value: str) -> bool:
 def _b64_cores(data: bytes) -> Iterable[str]:
     """The base64 text that `data` produces wherever it sits in a longer encoded value:
     for each of the three byte alignments, the characters that depend on `data` alone."""
+    import base64  # here: most runs have no secret to mask (start-up)
+
     n = len(data)
     for k in range(3):
         encoded = base64.b64encode(b"\0" * k + data + b"\0\0").decode("ascii")
@@ -75,6 +75,8 @@ def _b64_cores(data: bytes) -> Iterable[str]:
 
 def forms(secret: str) -> set[str]:
     """Every way the secret can be written in an output."""
+    import json  # here: most runs have no secret to mask (start-up)
+
     out = {secret}
     dumped = json.dumps(secret)[1:-1]
     out.add(dumped)
@@ -189,6 +191,8 @@ class Redactor:
     def protected(self, paths: Iterable[str]) -> list[str]:
         """The forms (as written, JSON-escaped, percent-encoded) of the paths that hold a
         secret's form, longest first; most scans have none."""
+        import json
+
         out: set[str] = set()
         for path in paths:
             if self._forms.spans(path):

@@ -12,9 +12,10 @@ A record that cannot be read is a miss too.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from .sha import sha256
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -32,8 +33,8 @@ class Replay:
 
     def __init__(self, cache: ResultCache, command: str, listing: str) -> None:
         self.cache = cache
-        self.name = "replay-" + hashlib.sha256(command.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        h = hashlib.sha256(f"{FORMAT}\0{cache.run_key}\0{listing}\0".encode())
+        self.name = "replay-" + sha256(command.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        h = sha256(f"{FORMAT}\0{cache.run_key}\0{listing}\0".encode())
         h.update(command.encode("utf-8", "surrogateescape"))
         self.key = h.hexdigest()
 

@@ -5,7 +5,6 @@ listed file, so a warm run reads no other file: a listing and a stat per file.""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .discover import Listing, Target, discover, git_index, tree_files
 from .reading import Unreadable, decode, read_bytes
+from .sha import sha256
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -72,7 +72,7 @@ def _indexed_files(root: Path, settings: Settings, cache: ResultCache | None) ->
 def _digest(path: str) -> str | None:
     try:
         with open(path, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
+            return sha256(fh.read()).hexdigest()
     except OSError:
         return None
 
@@ -96,7 +96,7 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
 
     root = Path(settings.root)
     named = {t.rel for t in targets}
-    index_name = "index-" + hashlib.sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
+    index_name = "index-" + sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
     # What a commit holds: the index, not untracked files (and git lists it without a walk).
     listing, index = _indexed_files(root, settings, cache)
     stats: dict[str, os.stat_result] = {}
@@ -187,7 +187,7 @@ def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt
     digests = _digests(dict.fromkeys(fresh, ""), limit)
     if digests is None:
         return None
-    h = hashlib.sha256(salt.encode())
+    h = sha256(salt.encode())
     if listed_from is not None:  # the hash of the index the paths were listed from stands for them
         h.update(f"\0index\0{listed_from}\0".encode())
         h.update("\0".join(sorted(named)).encode("utf-8", "surrogateescape"))
@@ -203,7 +203,7 @@ def _digests(files: dict[str, str], limit: int) -> dict[str, str] | None:
     out = {}
     for f in files:
         try:
-            out[f] = hashlib.sha256(read_bytes(f, limit)).hexdigest()
+            out[f] = sha256(read_bytes(f, limit)).hexdigest()
         except Unreadable:  # not text is one too
             return None
     return out

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import string
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -20,6 +19,12 @@ TOKEN_PREFIXES: tuple[str, ...] = (
     "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "AKIA", "ASIA",
     "xoxa-", "xoxb-", "xoxp-", "xoxr-", "eyJ", "-----BEGIN", "dckr_pat_",
 )
+
+# The constants of `string`, spelled out: importing it compiles the Template pattern (start-up).
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_UPPER = _LOWER.upper()
+_DIGITS = "0123456789"
+_HEXDIGITS = _DIGITS + "abcdef" + "ABCDEF"
 
 
 @lazy_dataclass(frozen=True)
@@ -167,19 +172,19 @@ def entropy_detectors() -> tuple[EntropyDetector, ...]:
     """The high-entropy plugins (opt-in: `high-entropy: true`)."""
     return (
         EntropyDetector(("high_entropy_strings", "Base64HighEntropyString"), "a high-entropy base64 string",
-                        string.ascii_letters + string.digits + "+/" + "\\-_" + "=", 4.5),
+                        _LOWER + _UPPER + _DIGITS + "+/" + "\\-_" + "=", 4.5),
         EntropyDetector(("high_entropy_strings", "HexHighEntropyString"), "a high-entropy hex string",
-                        string.hexdigits, 3.0),
+                        _HEXDIGITS, 3.0),
     )
 
 
 _SEQUENCES = (
-    string.ascii_uppercase + string.ascii_uppercase + string.digits + "+/",
-    string.digits + string.ascii_uppercase + string.ascii_uppercase + "+/",
-    (string.digits + string.ascii_uppercase) * 2,
-    string.digits * 2,
-    string.hexdigits.upper() + string.hexdigits.upper(),
-    string.ascii_uppercase + "=/",
+    _UPPER + _UPPER + _DIGITS + "+/",
+    _DIGITS + _UPPER + _UPPER + "+/",
+    (_DIGITS + _UPPER) * 2,
+    _DIGITS * 2,
+    _HEXDIGITS.upper() + _HEXDIGITS.upper(),
+    _UPPER + "=/",
 )
 
 

@@ -4,7 +4,6 @@ plus masking and hashing so that no found secret is ever printed."""
 from __future__ import annotations
 
 import enum
-import hashlib
 import itertools
 import re
 from collections.abc import Iterable
@@ -12,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lazyre import lazy_compile
+from .sha import sha256
 
 if TYPE_CHECKING:
     from .userregex import Matcher
@@ -199,7 +199,7 @@ def mask(secret: str) -> str:
 
 def digest(secret: str) -> str:
     """Stable hash of a value for fingerprints and baselines (never reversible)."""
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- value semantics
