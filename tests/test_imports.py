@@ -158,6 +158,8 @@ def test_a_shell_script_scan_loads_no_yaml_nor_manifest_checks(tmp_path: Path) -
                                      "dcr030"}) == []
     # Record classes make their methods without dataclasses (and so inspect, ast, dis): records.py
     assert sorted(loaded & {"dataclasses", "inspect", "ast", "dis", "tokenize"}) == []
+    # A plain command line is read without argparse (argv.py); SHA-256 without OpenSSL (sha.py)
+    assert sorted(loaded & {"argparse", "gettext", "locale", "shutil", "hashlib", "string"}) == []
 
 
 def test_version_loads_no_scan(tmp_path: Path) -> None:
