@@ -3,7 +3,7 @@ since the last run gets its results back without being parsed.
 
 Layout: under a key of everything a result depends on besides the file (dcrlint's version and
 code, the effective settings, the selected rules and their levels, user policies' content, the
-day given by --now), a few packed tables (`files-N.json`, 16 shards by path) map each path to
+day, or the time --now gives), a few packed tables (`files-N.json`, 16 shards by path) map each path to
 its entry: the file's stat stamp, the SHA-256 of its bytes, HEAD when its scan asked git, its
 secrets sealed, and its results. An unchanged stamp (size, modification and change time,
 inode, none of them within the last seconds) trusts the entry without reading the file; a
@@ -653,7 +653,7 @@ def run_key(settings: Settings, selected: Iterable[str], levels: Mapping[str, st
     h.update(f"dcrlint {__version__}\0{FORMAT}\0".encode())
     h.update(json.dumps(fields, sort_keys=True, default=repr).encode("utf-8", "surrogateescape"))
     h.update(json.dumps([sorted(selected), sorted(levels.items())]).encode())
-    h.update(settings.now.date().isoformat().encode())
+    h.update(settings.now.isoformat().encode())  # the day, or the time `--now` gives
     h.update(_code_digest().encode())
     for folder in settings.rules_dirs:  # user policies: their content, not their names
         for p in sorted(Path(folder).rglob("*")):

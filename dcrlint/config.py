@@ -97,7 +97,10 @@ class Settings:
     max_file_size: int = 2_000_000
     rules_dirs: tuple[str, ...] = ()
     # Run parameters (command line only).
-    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    # The start of today (UTC), as `--now` with today's date gives: a run's results are a function
+    # of the day (the result cache is keyed by it), not of the time of day it ran at.
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(
+        hour=0, minute=0, second=0, microsecond=0))
     git: bool = True
     root: str = "."  # folder paths in reports are relative to
     project_root: str = ""  # folder include/exclude globs are relative to (config file's; default root)
