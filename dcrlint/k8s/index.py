@@ -160,15 +160,16 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
     images_at = {img.place: img for img in file.get(IMAGE_REFS)}
     specs = {id(spec.resource): spec for spec in pod_specs(file)}
     for res in resources(file):
-        ns = namespace_of(res, file)
+        # The namespace only of what the index holds: most documents (a Service, a ConfigMap)
+        # hold nothing, and a namespace not written means a look at the folder's kustomization.
         if res.kind == "ServiceAccount":
-            accounts.append(AccountFact(res.name, ns, _name_refs(get(res.node, "imagePullSecrets"), file),
-                                        "manifest", res.place))
+            accounts.append(AccountFact(res.name, namespace_of(res, file),
+                                        _name_refs(get(res.node, "imagePullSecrets"), file), "manifest", res.place))
             continue
         if res.kind in ("Secret", "SealedSecret"):
             stype = _secret_type(res)
             held = tuple(secret_registries(res)) if res.kind == "Secret" and stype in DOCKER_TYPES else None
-            secrets.append(SecretFact(res.name, ns, stype, res.kind, held))
+            secrets.append(SecretFact(res.name, namespace_of(res, file), stype, res.kind, held))
             if held:
                 evidence.extend((host, STORED) for host in held)
             continue
@@ -177,7 +178,7 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
             name_node = get(target, "name")
             name = literal(name_node) if name_node is not None else res.name
             t = scalar(get(get(target, "template"), "type"))
-            secrets.append(SecretFact(name, ns, t, res.kind))
+            secrets.append(SecretFact(name, namespace_of(res, file), t, res.kind))
             continue
         spec = specs.get(id(res))
         if spec is None or not spec.runs:
@@ -193,8 +194,8 @@ def _manifest_facts(file: ScannedFile) -> FileFacts:
         if not unknown and not isinstance(ips, SequenceNode) and _template_fills(spec.node, file):
             unknown = True  # `{{- with .Values.imagePullSecrets }}`: the chart's user decides
         insert_at, indent = _first_key_offset(spec.pull_node, file) if spec.pull_node is not None else (None, 0)
-        pods.append(PodFact(res.kind, res.name, ns, account, _name_refs(ips, file), unknown,
-                            tuple(images), spec.place, insert_at, indent))
+        pods.append(PodFact(res.kind, res.name, namespace_of(res, file), account, _name_refs(ips, file),
+                            unknown, tuple(images), spec.place, insert_at, indent))
     return FileFacts(tuple(pods), tuple(accounts), tuple(secrets), tuple(evidence))
 
 
