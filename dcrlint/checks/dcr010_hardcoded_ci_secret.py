@@ -75,8 +75,11 @@ def check_assignments(file: ScannedFile) -> Iterator[Finding]:
 
 
 def check_inputs(file: ScannedFile) -> Iterator[Finding]:
+    sites = list(_input_sites(file))
+    if not sites:  # most files: the assignments need not be looked at again
+        return iter(())
     seen = {_whole(site.text) for site, _ in _assignment_sites(file)}  # reported above
-    return _report(file, _input_sites(file), seen)
+    return _report(file, iter(sites), seen)
 
 
 CHECKS = (
