@@ -32,6 +32,9 @@ class ScannedFile:
         self.notifications: list[Notification] = []
         self.commands = commands
         self._facts: dict[Fact[Any], Any] = {}
+        # What helpers several checks share computes once per file (by the helper's name): the
+        # text with its escapes decoded, for the checks' whole-text tests (checks/_spellings).
+        self.memo: dict[str, Any] = {}
         self.classifier = Classifier(settings.placeholders, settings.secret_names)
 
     @property

@@ -11,7 +11,7 @@ from ..filevalues import file_values
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ._spellings import unescaped
+from ._spellings import unescaped_text
 
 LIFECYCLE = ("DCR040", "DCR041")
 _DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
@@ -126,7 +126,7 @@ def _may_hold_a_key(file: ScannedFile, keys: frozenset[str]) -> bool:
         return True
     if any(k in text for k in keys):
         return True
-    decoded = unescaped(text, file.kind)
+    decoded = unescaped_text(file)
     return decoded is not None and any(k in decoded for k in keys)
 
 

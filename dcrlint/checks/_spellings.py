@@ -10,9 +10,13 @@ spelling; a pattern that can span a blank allows `FOLD` there."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..classify import FileKind
 from ..lazyre import lazy_compile
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
 
 # A line break of a folded scalar, with the blanks around it: read as one space.
 FOLD = r"(?:[ \t]*\r?\n[ \t]*)"
@@ -67,3 +71,12 @@ def unescaped(text: str, kind: FileKind) -> str | None:
     if "\\" not in text:
         return None
     return _ESCAPE.sub(_yaml, text)
+
+
+def unescaped_text(file: ScannedFile) -> str | None:
+    """`unescaped` of the file's text, worked out once per file for every check that asks."""
+    try:
+        found: str | None = file.memo["unescaped"]
+    except KeyError:
+        found = file.memo["unescaped"] = unescaped(file.source.text, file.kind)
+    return found

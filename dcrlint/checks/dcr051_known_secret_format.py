@@ -27,7 +27,7 @@ from ..secret_formats import (
 from ..source import Span
 from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
-from ._spellings import FOLD, unescaped
+from ._spellings import FOLD, unescaped, unescaped_text
 
 # Cheap test that every detector of secret_formats needs to pass.
 PREFILTER = lazy_compile(
@@ -115,6 +115,14 @@ def might_hold_secret(text: str, kind: FileKind | None = None) -> bool:
     return decoded is not None and _raw_might_hold(decoded)
 
 
+def _file_might_hold_secret(file: ScannedFile) -> bool:
+    """might_hold_secret of the file, its decoded text shared with the other checks."""
+    if _raw_might_hold(file.source.text):
+        return True
+    decoded = unescaped_text(file) if file.kind in _DECODED else None
+    return decoded is not None and _raw_might_hold(decoded)
+
+
 # Documentation keys (AKIAIOSFODNN7EXAMPLE) and filler (AKIAXXXXXXXXXXXXXXXX).
 _DUMMY = lazy_compile(r"(?i)example|(.)\1{7,}")
 _TOKEN_CHAR = lazy_compile(r"[A-Za-z0-9_-]")
@@ -184,14 +192,14 @@ def _might_be_entropic(file: ScannedFile) -> bool:
     text = file.source.text
     if _ENTROPY_PREFILTER.search(text):
         return True
-    decoded = unescaped(text, file.kind) if file.kind in _DECODED else None
+    decoded = unescaped_text(file) if file.kind in _DECODED else None
     return decoded is not None and _ENTROPY_PREFILTER.search(decoded) is not None
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
     high = HIGH_ENTROPY.of(file.settings)
     prefilter = _ENTROPY_PREFILTER if high else PREFILTER
-    if not (might_hold_secret(file.source.text, file.kind) if not high else _might_be_entropic(file)):
+    if not (_file_might_hold_secret(file) if not high else _might_be_entropic(file)):
         return  # nothing in the whole file can match: skip walking its values
     placeholders = file.settings.placeholders
     reported: list[Span] = []
