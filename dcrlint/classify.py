@@ -253,12 +253,14 @@ def classify(path: str, head: str) -> FileKind:
     parts, name, suffix = _split(path)
     suffix = suffix.lower()
     if suffix in (".yml", ".yaml"):
-        if _K8S.search(head) and _K8S_KIND.search(head):
+        # Each pattern's literal first: a substring test rules most heads out faster than a
+        # multi-line regex search.
+        if "apiVersion" in head and "kind" in head and _K8S.search(head) and _K8S_KIND.search(head):
             return FileKind.KUBERNETES
         # Workflows outside .github/workflows: templates, starter workflows, test data.
-        if all(r.search(head) for r in _GITHUB_WORKFLOW):
+        if "jobs" in head and all(r.search(head) for r in _GITHUB_WORKFLOW):
             return FileKind.GITHUB_WORKFLOW
-        if all(r.search(head) for r in _GITHUB_ACTION):
+        if "runs" in head and "using" in head and all(r.search(head) for r in _GITHUB_ACTION):
             return FileKind.GITHUB_ACTION
         if _ANSIBLE_CONTENT.search(head):
             return FileKind.ANSIBLE
