@@ -146,7 +146,12 @@ class Sink:
 
 def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0) -> None:
     """Parse `text` and add its commands to `sink`; the first command reads from `pipe_in`."""
-    _Walker(text, sink, depth).run(pipe_in)
+    walker = _Walker(text, sink, depth)
+    walker.run(pipe_in)
+    # Its words keep the walker to build their texts from the source on first read; what it
+    # collected is the sink's. Without these references no cycle (word -> walker -> sink ->
+    # command -> word) keeps a file's commands alive until the cycle collector runs.
+    del walker.sink, walker._last_inside, walker._deferred
 
 
 class _Walker:
