@@ -4,6 +4,9 @@ manifest's folder (its namespace), a patch file a kustomization names. A cached 
 good as they are: the result cache keeps the state of each with the result and trusts it while
 each is unchanged (cache.py; replay.py for a whole run).
 
+Discovery's folder walk is watched the same way (`watch_folder`, the `.gitignore` files it
+reads), so that an unchanged tree is listed without walking it (prepare.py).
+
 The code that looks calls `watch(path)` (or `watch_glob(pattern)`) just before it looks, so that
 a change after the state is taken shows at the next run. Only a scan inside `recording()` pays
 for it (a stat, and for a file that exists a read and a hash): without a cache nothing records.
@@ -13,6 +16,8 @@ from __future__ import annotations
 
 import os
 import stat as st_mode
+import time
+from collections.abc import Iterable
 
 _GLOB = "\0glob:"  # key prefix of a glob pattern (a path holds no NUL)
 ABSENT, FOLDER, OTHER, UNKNOWN = "-", "d", "o", "?"
@@ -31,6 +36,42 @@ def watch_glob(pattern: str) -> None:
     """The scan is about to list the files matching `pattern`."""
     if _watched is not None and _GLOB + pattern not in _watched:
         _watched[_GLOB + pattern] = _glob_state(pattern)
+
+
+def watch_folder(path: str) -> None:
+    """The scan is about to list the folder: its entries are the same while its modification
+    and change times and inode are (a folder changed in the last seconds is never trusted)."""
+    if _watched is not None and path not in _watched:
+        _watched[path] = _folder_state(path)
+
+
+def unsure(path: str) -> None:
+    """The scan looked at `path` in a way no state records (a symbolic link it followed):
+    what it found is never taken as unchanged."""
+    if _watched is not None:
+        _watched[path] = UNKNOWN
+
+
+def _folder_state(path: str) -> str:
+    return folder_states((path,))[0]
+
+
+def folder_states(paths: Iterable[str]) -> list[str]:
+    """The state of each folder (as watch_folder takes it)."""
+    from .cache import _RECENT
+
+    recent = time.time() - _RECENT
+    is_dir, stat_of = st_mode.S_ISDIR, os.stat
+    out = []
+    for path in paths:
+        try:
+            st = stat_of(path)
+        except OSError:
+            out.append(UNKNOWN)
+            continue
+        out.append(UNKNOWN if not is_dir(st.st_mode) or st.st_mtime >= recent
+                   else f"L{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    return out
 
 
 class recording:
@@ -93,6 +134,8 @@ def unchanged(key: str, recorded: str) -> bool:
         return _glob_state(key[len(_GLOB):]) == recorded
     if recorded == UNKNOWN:
         return False
+    if recorded[:1] == "L":
+        return _folder_state(key) == recorded
     if recorded in (ABSENT, FOLDER, OTHER):
         try:
             st = os.stat(key)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .depends import unsure, watch, watch_folder
 from .findings import Notification
 from .reading import Unreadable, read_text
 from .records import lazy_dataclass
@@ -274,6 +275,7 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
         top = top.resolve()
         if top in start.parents:
             for parent in reversed([p for p in start.parents if p == top or top in p.parents]):
+                watch(os.path.join(parent, ".gitignore"))  # depends.py: for a listing kept by the cache
                 spec = _gitignore(str(parent))
                 if spec is not None:
                     above.append((str(parent), spec))
@@ -283,6 +285,7 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
     todo: list[tuple[str, list[tuple[str, GitIgnoreSpec]]]] = [(os.fspath(folder), above)]
     while todo:
         dirpath, inherited = todo.pop()
+        watch_folder(dirpath)
         try:
             with os.scandir(dirpath) as it:
                 entries = sorted(it, key=_name)
@@ -292,6 +295,8 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
             unreadable(err)
             continue
         names = {e.name for e in entries}
+        if ".gitignore" in names:
+            watch(os.path.join(dirpath, ".gitignore"))
         own = _gitignore(dirpath) if ".gitignore" in names else None
         here = [*inherited, (dirpath, own)] if own is not None else inherited
         subdirs = []
@@ -306,7 +311,10 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
                     continue  # a link to a folder is not followed (no loops)
                 subdirs.append(full)
             elif not (here and _ignored(full, False, here)):
-                out.append((full, entry.is_file(follow_symlinks=False)))
+                regular = entry.is_file(follow_symlinks=False)
+                if not regular:
+                    unsure(full)  # a link: what it leads to is asked later
+                out.append((full, regular))
         todo.extend((d, here) for d in reversed(subdirs))
     return out
 

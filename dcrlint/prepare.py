@@ -95,9 +95,75 @@ class Listing:
 
 def list_paths(paths: list[str], settings: Settings, cache: ResultCache | None = None) -> Listing:
     stats: dict[str, os.stat_result] = {}
-    targets, notes = discover(paths, Path(settings.root), settings.exclude, settings.include, settings.git,
-                              _base(settings), settings.force_exclude, settings.stdin_name, stats=stats)
+    kept = _kept_listing(paths, settings, cache)
+    loaded = kept.load() if kept is not None else None
+    notes: list[Notification] = []
+    if loaded is not None:
+        targets = loaded
+    else:
+        from .depends import recording
+
+        with recording(kept is not None) as seen:  # the folders walked, the .gitignore files read
+            targets, notes = discover(paths, Path(settings.root), settings.exclude, settings.include, settings.git,
+                                      _base(settings), settings.force_exclude, settings.stdin_name, stats=stats)
+        if kept is not None and not notes:
+            kept.save(targets, seen)
     return Listing(_named_kinds(targets, cache), notes, stats)
+
+
+class _KeptListing:
+    """A folder walk kept in the cache (under the run key: the settings) with the state of every
+    folder it listed and `.gitignore` it read (depends.py): while each is unchanged, the walk
+    would list the same files. A walk that met a link, a folder changed in the last seconds or
+    gave a notification is not kept."""
+
+    def __init__(self, cache: ResultCache, paths: list[str], root: str) -> None:
+        import hashlib
+
+        self.cache = cache
+        self.name = "listing-" + hashlib.sha256(repr((paths, root)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+    def load(self) -> list[Target] | None:
+        """The files of the walk, if every folder and `.gitignore` it read is unchanged."""
+        from .depends import folder_states, unchanged
+
+        table = self.cache.table(self.name)
+        deps, files = table.get("deps"), table.get("files")
+        if not (isinstance(deps, list) and deps and isinstance(files, list)):
+            return None
+        if not all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+                   and isinstance(item[1], str) for item in deps):
+            return None
+        folders = [(k, v) for k, v in deps if v[:1] == "L"]  # most of them: asked in one loop
+        if folder_states(k for k, _ in folders) != [v for _, v in folders]:
+            return None
+        if not all(unchanged(k, v) for k, v in deps if v[:1] != "L"):
+            return None
+        if not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], str)
+                   for f in files):
+            return None
+        return [Target(rel, abspath, False) for rel, abspath in files]
+
+    def save(self, targets: list[Target], seen: dict[str, str]) -> None:
+        from .depends import UNKNOWN
+
+        if not seen or UNKNOWN in seen.values() or any(t.explicit or t.kind or not t.abspath for t in targets):
+            return
+        self.cache.write_table(self.name, {"deps": sorted([k, v] for k, v in seen.items()),
+                                           "files": [[t.rel, t.abspath] for t in targets]})
+
+
+def _kept_listing(paths: list[str], settings: Settings, cache: ResultCache | None) -> _KeptListing | None:
+    """The cache's record of this walk, for a scan of folders only, without git (git lists its
+    own files) and not of standard input."""
+    if cache is None or settings.git or settings.stdin_data is not None or not paths:
+        return None
+    root = Path(settings.root)
+    for p in paths:
+        absolute = p if os.path.isabs(p) else os.path.join(root, p)
+        if p == "-" or os.path.islink(absolute) or not os.path.isdir(absolute):
+            return None
+    return _KeptListing(cache, paths, str(root))
 
 
 

@@ -318,3 +318,150 @@ def test_a_replayed_run_imports_no_scan_code(tree: Path, tmp_path: Path) -> None
     assert runs[0].stdout == runs[1].stdout and runs[0].returncode == runs[1].returncode == 1
     assert "dcrlint.engine" in runs[0].stderr.splitlines()[-1]
     assert runs[1].stderr.splitlines()[-1] == "[]"
+
+
+DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      imagePullSecrets:
+        - name: regcred
+      containers:
+        - name: web
+          image: registry.example.com/team/web:1.0
+"""
+PULL_SECRET = """apiVersion: v1
+kind: Secret
+metadata:
+  name: {name}
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: e30=
+"""
+
+
+def test_cross_file_findings_follow_any_file(lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DCR021 (a pull secret defined nowhere) is a cross-file finding: a folder scan replays
+    it while nothing changes, and a change to another file than the one it is reported in
+    (the Secret defined, renamed, removed) is seen."""
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    (root / "deploy.yaml").write_text(DEPLOYMENT)
+    (root / "secret.yaml").write_text(PULL_SECRET.format(name="othercred"))
+    _age(root)
+    cache = tmp_path / "cache"
+    scans = Scans(monkeypatch)
+
+    def dcr021() -> bool:
+        return "DCR021" in _same_as_fresh(lint, cache).table("rule")
+
+    assert dcr021() and dcr021()
+    assert scans.count == 3, "the second run replayed"
+    (root / "secret.yaml").write_text(PULL_SECRET.format(name="regcred__"))
+    _age(root, OLD + 10)
+    assert dcr021()
+    (root / "secret.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    _age(root, OLD + 20)
+    assert not dcr021() and not dcr021()
+    (root / "secret.yaml").unlink()
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
+    _age(root, OLD + 30)
+    assert dcr021()
+
+
+def _age_tree(root: Path, when: int) -> None:
+    """Files and folders: an old folder's listing is trusted while its times are unchanged."""
+    for p in [*root.rglob("*"), root]:
+        os.utime(p, (when, when), follow_symlinks=False)
+
+
+def _listings(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("listing-*.json"))
+
+
+def test_an_unchanged_folder_walk_is_kept_and_any_change_walks_again(
+        lint: Lint, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder walk is kept with the state of every folder listed and `.gitignore` read;
+    a file added or removed in any folder, or a `.gitignore` edited in place (no folder
+    changes), or one above the scanned folder, gives a fresh walk."""
+    from dcrlint import discover
+
+    cache = tmp_path / "cache"
+    sub = ("--now", "2026-11-30", "--format", "json", "scripts")
+    (tree / ".gitignore").write_text("# nothing\n")
+    _age_tree(tree, OLD)
+
+    def same() -> Run:
+        warm = lint(*sub, "--cache-dir", str(cache))
+        assert warm == lint(*sub, "--no-cache")
+        return warm
+
+    walks = 0
+    real = discover._walk
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal walks
+        walks += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(discover, "_walk", counted)
+    same()
+    assert walks == 2 and _listings(cache)
+    (tree / "scripts" / "planted.sh").write_text(SCRIPT.replace("-u ci", "-u cd"))  # content only
+    os.utime(tree / "scripts" / "planted.sh", (OLD + 5, OLD + 5))  # (a folder's utime moves its change time)
+    assert any(f["path"] == "scripts/planted.sh" for f in same().findings)
+    assert walks == 3, "kept: only the fresh run walked"
+    (tree / "scripts" / "deeper").mkdir()
+    (tree / "scripts" / "deeper" / "more.sh").write_text(SCRIPT)
+    _age_tree(tree, OLD + 10)
+    assert any(f["path"] == "scripts/deeper/more.sh" for f in same().findings)
+    (tree / "scripts" / "deeper" / "more.sh").unlink()
+    os.utime(tree / "scripts" / "deeper", (OLD + 20, OLD + 20))
+    assert not any("more.sh" in f["path"] for f in same().findings)
+    (tree / "scripts" / ".gitignore").write_text("planted.sh\n")
+    _age_tree(tree, OLD + 30)
+    assert not any(f["path"] == "scripts/planted.sh" for f in same().findings)
+    (tree / "scripts" / ".gitignore").write_text("# none\n")  # edited in place: no folder changes
+    os.utime(tree / "scripts" / ".gitignore", (OLD + 30, OLD + 30))
+    assert any(f["path"] == "scripts/planted.sh" for f in same().findings)
+    (tree / ".gitignore").write_text("scripts/planted.sh\n")  # above the scanned folder
+    os.utime(tree / ".gitignore", (OLD, OLD))
+    assert not any(f["path"] == "scripts/planted.sh" for f in same().findings)
+    walks = 0
+    same()
+    assert walks == 1, "unchanged again: kept"
+
+
+def test_a_walk_that_met_a_link_or_a_recent_folder_is_not_kept(lint: Lint, tree: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (tree / "scripts" / "link.sh").symlink_to(tree / "scripts" / "planted.sh")
+    _age_tree(tree, OLD)
+    lint(*ARGS, "--cache-dir", str(cache))
+    assert not _listings(cache)
+    (tree / "scripts" / "link.sh").unlink()
+    lint(*ARGS, "--cache-dir", str(cache))  # a folder changed just now
+    assert not _listings(cache)
+    _age_tree(tree, OLD)
+    lint(*ARGS, "--cache-dir", str(cache))
+    assert _listings(cache)
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"deps": [], "files": []}', "planted"])
+def test_a_damaged_kept_walk_is_ignored(lint: Lint, tree: Path, tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    _age_tree(tree, OLD)
+    cold = _same_as_fresh(lint, cache)
+    for p in [*_listings(cache), *_replays(cache)]:
+        if damage == "planted" and p.name.startswith("listing-"):
+            data = json.loads(p.read_text())
+            data["files"].append(["../outside.sh", "/etc/passwd"])
+            data["deps"] = [[k, "L0:0:0"] for k, _ in data["deps"]]
+            p.write_text(json.dumps(data))
+        elif damage != "planted":
+            p.write_text(damage)
+    assert _same_as_fresh(lint, cache) == cold
