@@ -125,3 +125,36 @@ def test_indexed_files_follow_the_index_and_its_hash(tmp_path: Path, monkeypatch
     cache = ResultCache(tmp_path / "cache2", "k", None, 1000)
     (files, from_git), digest = _indexed_files(plain, Settings(root=str(plain)), cache)
     assert [os.path.basename(f) for f, _ in files] == ["d.yaml"] and not from_git and digest is None
+
+
+def test_indexed_files_without_a_readable_index_or_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken index or no git: the folder is walked (as discovery falls back), nothing is
+    kept under an index hash; no index file: git tracks nothing."""
+    from dcrlint.cache import ResultCache
+    from dcrlint.config import Settings
+    from dcrlint.repocontext import _indexed_files
+
+    monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "a.yaml").write_text("a")
+    git(root, "init", "-q")
+    git(root, "add", "a.yaml")
+    (root / "b.yaml").write_text("b")  # untracked: only a walk lists it
+    settings = Settings(root=str(root))
+    cache = ResultCache(tmp_path / "cache", "k", str(root), 1000)
+
+    def listed() -> tuple[list[str], bool, str | None]:
+        (files, from_git), digest = _indexed_files(root, settings, cache)
+        return sorted(os.path.relpath(f, root) for f, _ in files), from_git, digest
+
+    assert listed()[:2] == (["a.yaml"], True)
+    (root / ".git" / "index").write_bytes(b"not an index")
+    cache = ResultCache(tmp_path / "cache", "k", str(root), 1000)
+    assert listed() == (["a.yaml", "b.yaml"], False, None)
+    assert cache.memo("git-index") == {}
+    with monkeypatch.context() as m:
+        m.setenv("PATH", str(tmp_path / "nowhere"))
+        assert listed() == (["a.yaml", "b.yaml"], False, None)
+    (root / ".git" / "index").unlink()
+    assert listed()[:2] == ([], True)
