@@ -59,6 +59,7 @@ SPELLED = [
     ("script.sh", ': "$REGISTRY_PASSWORD"\ns"et"\n', "DCR003"),
     ("script.sh", ': "$REGISTRY_PASSWORD"\ne\\nv 2>&1\n', "DCR003"),
     ("script.sh", ': "$REGISTRY_PASSWORD"\nexport \'-p\'\n', "DCR003"),
+    ("script.sh", ': "$REGISTRY_PASSWORD"\neval $\'set\\nenv\'\n', "DCR003"),
     # YAML double-quoted escapes, PowerShell's backtick, cmd's caret, upper case
     (".github/workflows/ci.yml", f'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n'
      f'      - run: "docker \\x6cogin -u bob -p {PW} reg.example.com"\n', "DCR001"),
@@ -99,6 +100,8 @@ def test_the_filters_read_a_backslash_newline_and_an_ansi_c_string() -> None:
     assert PRINTED_SECRETS.test("s\\\net", s)
     assert plain("$'\\x6c'") is None
     assert plain("eval \"$\"\"'\"'\\x6c'\"'\"") is None  # `$'\x6c'` once eval'd
+    assert plain("eval $'set\\nenv'") is None  # `set` and `env`, once eval'd
+    assert plain("echo $'a\\eb' lo\\gin") == "echo $aeb login"  # no escape spells a letter or a blank
     assert plain("lo\"g\"'i'\\n`^") == "login"
     assert words("L$'OG'IN") == "login"
     assert plain('eval echo "$"PASSWORD') == "eval echo $PASSWORD"  # a `$` stays for names

@@ -48,13 +48,16 @@ def _remember(text: str) -> tuple[str, str | None, str | None]:
 
 
 # A `$` that is, or becomes once quotes are removed (`eval "$""'"'\\x6c'"'"`), an ANSI-C
-# string's opener.
+# string's opener; an escape there that spells a letter (hex, unicode, octal) or a blank
+# (`eval $'set\\nenv'` runs two commands), also once quotes are removed (`"\\"x6c`). Its
+# other escapes are a control character or the character itself, as a backslash taken out.
 _ANSI_C = re.compile(r"\$[\"'\\]*'")
+_SPELLING_ESCAPE = re.compile(r"\\[\"'\\]*[xuU0-7ntrvf]")
 
 
 def _plain(text: str) -> str | None:
     if "\\" in text:
-        if "$" in text and _ANSI_C.search(text) is not None:
+        if "$" in text and _ANSI_C.search(text) is not None and _SPELLING_ESCAPE.search(text) is not None:
             return None
         if "\\\n" in text or "\\\r\n" in text:
             text = text.replace("\\\r\n", "").replace("\\\n", "")
