@@ -60,11 +60,17 @@ class Interpolation:
         return m.group(0) if m else ""
 
 
-@lazy_dataclass(frozen=True)
+@lazy_dataclass(frozen=True, init=False)
 class GroovyString:
     style: StringStyle
     value: MappedText  # decoded; interpolations stay verbatim in the text
     interpolations: tuple[Interpolation, ...]
+
+    def __init__(self, style: StringStyle, value: MappedText, interpolations: tuple[Interpolation, ...]) -> None:
+        d = self.__dict__  # frozen, made through the instance dict (see source.Span): one a string
+        d["style"] = style
+        d["value"] = value
+        d["interpolations"] = interpolations
 
     @property
     def interpolates(self) -> bool:
@@ -111,6 +117,21 @@ _SPACE_FIRST = frozenset(" \t\f\v\r\n\ufeff\u00a0\\")
 # _IDENT, else _NUMBER, else _PUNCT, in one match (alternatives are tried in that order).
 _WORD = re.compile(f"(?P<ident>{_IDENT.pattern})|(?P<number>{_NUMBER.pattern})|(?P<punct>{_PUNCT.pattern})")
 _WORD_KINDS = {"ident": TokenKind.IDENT, "number": TokenKind.NUMBER, "punct": TokenKind.PUNCT}
+_DIGIT = re.compile(r"\d")
+_UNSEEN = (TokenKind.PUNCT, _PUNCT)  # a marker: not looked at yet
+# By first character, the kind and pattern of a token starting with it (what _WORD would
+# match there), None where something else may start (blanks, comments, strings, `$/`).
+_PLAIN_START: dict[str, tuple[TokenKind, re.Pattern[str]] | None] = {}
+
+
+def _plain_start(c: str) -> tuple[TokenKind, re.Pattern[str]] | None:
+    if c in _SPACE_FIRST or c in "/'\"$":
+        return None
+    if _IDENT.match(c):
+        return TokenKind.IDENT, _IDENT
+    if _DIGIT.match(c):
+        return TokenKind.NUMBER, _NUMBER
+    return TokenKind.PUNCT, _PUNCT
 _GSTRING_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
 _ROOT = re.compile(r"\s*((?:[^\W\d]|\$)[\w$]*)")
 _DOTTED_FULL = re.compile(r"[^\W\d]\w*(?:\s*\??\.\s*[^\W\d]\w*)*")
@@ -164,8 +185,20 @@ class _Lexer:
             end = n if end == -1 else end
             tokens.append(Token(TokenKind.COMMENT, text[:end], Span(0, end), True))
             pos = end
+        plain = _PLAIN_START
         while pos < n:
             c = text[pos]
+            how = plain.get(c, _UNSEEN)
+            if how is _UNSEEN:
+                how = plain[c] = _plain_start(c)
+            if how is not None:  # an identifier, a number or punctuation: its first character tells
+                kind, pattern = how
+                end = pattern.match(text, pos).end()  # type: ignore[union-attr]  # its first character matches
+                prev = Token(kind, text[pos:end], Span(pos, end), newline)
+                tokens.append(prev)
+                newline = False
+                pos = end
+                continue
             if c in _SPACE_FIRST:
                 m = _SPACE.match(text, pos)
                 if m:

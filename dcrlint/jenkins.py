@@ -28,6 +28,9 @@ _CONTINUES = frozenset(
      ".", "?.", "<<", "=~", "==~", "->", "<", ">", "<=", ">="}
 )  # fmt: skip
 _OPEN = {"(": ")", "[": "]", "{": "}"}
+# Punctuation is told by its text alone: no identifier, number, string or comment token has
+# the text of one (a string's text keeps its quotes), so `tok.text == "("` means the bracket.
+_IDENT = TokenKind.IDENT
 _CLOSE = frozenset(_OPEN.values())
 MAX_DEPTH = 150  # nesting of blocks and calls; deeper parts are reported, not scanned
 _ROLE_BY_KEY = {
@@ -43,7 +46,7 @@ _ROLE_BY_KEY = {
 _FILE_BINDINGS = frozenset({"file", "dockerCert", "FileBinding", "DockerServerCredentialsBinding"})
 
 
-@lazy_dataclass(frozen=True)
+@lazy_dataclass(frozen=True, init=False)
 class Arg:
     """One argument of a call: `value` or `name: value`."""
 
@@ -52,8 +55,15 @@ class Arg:
     span: Span  # the value
     calls: tuple[Call, ...]  # calls written inside the value (bindings, closures)
 
+    def __init__(self, name: str | None, tokens: tuple[Token, ...], span: Span, calls: tuple[Call, ...]) -> None:
+        d = self.__dict__  # frozen, made through the instance dict (see source.Span): thousands a file
+        d["name"] = name
+        d["tokens"] = tokens
+        d["span"] = span
+        d["calls"] = calls
 
-@lazy_dataclass(frozen=True)
+
+@lazy_dataclass(frozen=True, init=False)
 class Call:
     """`name(args)`, `name args`, `name { ... }` or `name(args) { ... }`; name may be dotted."""
 
@@ -63,6 +73,16 @@ class Call:
     args: tuple[Arg, ...]
     body: tuple[Call, ...] | None  # calls in the trailing closure; None without one
     body_tokens: tuple[Token, ...]
+
+    def __init__(self, name: str, name_span: Span, span: Span, args: tuple[Arg, ...], body: tuple[Call, ...] | None,
+                 body_tokens: tuple[Token, ...]) -> None:
+        d = self.__dict__  # frozen, made through the instance dict (see source.Span): thousands a file
+        d["name"] = name
+        d["name_span"] = name_span
+        d["span"] = span
+        d["args"] = args
+        d["body"] = body
+        d["body_tokens"] = body_tokens
 
     def named(self, key: str) -> Arg | None:
         return next((a for a in self.args if a.name == key), None)
@@ -186,14 +206,13 @@ class _CallParser:
         match = [-1] * n
         stack: list[int] = []
         for i, t in enumerate(toks):
-            if t.kind is not TokenKind.PUNCT:
-                continue
-            if t.text in _OPEN:
+            text = t.text
+            if text in _OPEN:
                 stack.append(i)
-            elif t.text in _CLOSE:
+            elif text in _CLOSE:
                 # A stray closer closes the nearest opener of its kind, if any.
                 for k in range(len(stack) - 1, -1, -1):
-                    if _OPEN[toks[stack[k]].text] == t.text:
+                    if _OPEN[toks[stack[k]].text] == text:
                         for j in stack[k + 1 :]:
                             match[j] = i
                         match[stack[k]] = i
@@ -204,7 +223,7 @@ class _CallParser:
         return match
 
     def is_punct(self, i: int, text: str, hi: int) -> bool:
-        return i < hi and self.toks[i].kind is TokenKind.PUNCT and self.toks[i].text == text
+        return i < hi and self.toks[i].text == text
 
     def close_of(self, i: int, hi: int) -> int:
         return min(self.match[i], hi)
@@ -225,18 +244,18 @@ class _CallParser:
             if self.truncated_at is None:
                 self.truncated_at = self.toks[lo].span.start if lo < len(self.toks) else self._end()
             return ()
-        toks = self.toks
+        toks, match = self.toks, self.match
         out: list[Call] = []
         i = lo
         while i < hi:
             t = toks[i]
-            if t.kind is TokenKind.IDENT:
+            if t.kind is _IDENT:
                 call, i = self.call_at(i, hi, depth)
                 if call is not None:
                     out.append(call)
                 continue
-            if t.kind is TokenKind.PUNCT and t.text in _OPEN:
-                close = self.close_of(i, hi)
+            if t.text in _OPEN:
+                close = min(match[i], hi)
                 out.extend(self.calls(i + 1, close, depth + 1))
                 i = close + 1
                 continue
@@ -247,15 +266,14 @@ class _CallParser:
         """The call whose name starts at toks[i], and where scanning goes on."""
         toks = self.toks
         j = i
-        while j + 2 < hi and toks[j + 1].text in (".", "?.") and toks[j + 2].kind is TokenKind.IDENT:
+        while j + 2 < hi and toks[j + 1].text in (".", "?.") and toks[j + 2].kind is _IDENT:
             j += 2
-        name = "".join(t.text for t in toks[i : j + 1]).replace("?.", ".")
-        name_span = Span(toks[i].span.start, toks[j].span.end)
         nxt = j + 1
+        after = toks[nxt].text if nxt < hi else ""
         args: tuple[Arg, ...] = ()
         end = nxt
-        if self.is_punct(nxt, "(", hi):
-            close = self.close_of(nxt, hi)
+        if after == "(":
+            close = min(self.match[nxt], hi)
             args = self.args(nxt + 1, close, depth)
             end = close + 1
         elif (
@@ -266,18 +284,28 @@ class _CallParser:
         ):
             end = self.statement_end(nxt, hi)
             args = self.args(nxt, end, depth)
-            return Call(name, name_span, Span(name_span.start, self.span(nxt, end).end), args, None, ()), end
-        elif not self.is_punct(nxt, "{", hi):
+            start = toks[i].span.start
+            return Call(self.name(i, j), Span(start, toks[j].span.end), Span(start, self.span(nxt, end).end), args,
+                        None, ()), end
+        elif after != "{":
             return None, j + 1
+        name_span = Span(toks[i].span.start, toks[j].span.end)
+        name = self.name(i, j)
         body: tuple[Call, ...] | None = None
         body_tokens: tuple[Token, ...] = ()
-        if self.is_punct(end, "{", hi):
-            close = self.close_of(end, hi)
+        if end < hi and toks[end].text == "{":
+            close = min(self.match[end], hi)
             body = self.calls(end + 1, close, depth + 1)
             body_tokens = tuple(toks[end + 1 : close])
             end = close + 1
         span = Span(name_span.start, toks[min(end, len(toks)) - 1].span.end)
         return Call(name, name_span, span, args, body, body_tokens), end
+
+    def name(self, i: int, j: int) -> str:
+        """The (dotted) name written by toks[i..j]."""
+        if i == j:
+            return self.toks[i].text
+        return "".join(t.text for t in self.toks[i : j + 1]).replace("?.", ".")
 
     def starts_argument(self, i: int, hi: int) -> bool:
         """Whether toks[i] can begin the first argument of a call without parentheses."""
@@ -297,32 +325,32 @@ class _CallParser:
             t = toks[i]
             if i > start and t.newline_before:
                 prev = toks[i - 1]
-                if not (prev.kind is TokenKind.PUNCT and prev.text in _CONTINUES) and t.text not in (
+                if prev.text not in _CONTINUES and t.text not in (
                     ".", "?.", "+", "&&", "||", "?", ":", "?:"
                 ):  # fmt: skip
                     return i
-            if t.kind is TokenKind.PUNCT:
-                if t.text == ";" or t.text in _CLOSE:
-                    return i
-                if t.text in _OPEN:
-                    i = self.close_of(i, hi) + 1
-                    continue
+            text = t.text
+            if text == ";" or text in _CLOSE:
+                return i
+            if text in _OPEN:
+                i = min(self.match[i], hi) + 1
+                continue
             i += 1
         return hi
 
     def split(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Ranges of the comma-separated items in toks[lo:hi]."""
         parts: list[tuple[int, int]] = []
+        toks, match = self.toks, self.match
         i = start = lo
         while i < hi:
-            t = self.toks[i]
-            if t.kind is TokenKind.PUNCT:
-                if t.text == ",":
-                    parts.append((start, i))
-                    start = i + 1
-                elif t.text in _OPEN:
-                    i = self.close_of(i, hi) + 1
-                    continue
+            text = toks[i].text
+            if text == ",":
+                parts.append((start, i))
+                start = i + 1
+            elif text in _OPEN:
+                i = min(match[i], hi) + 1
+                continue
             i += 1
         if start < hi:
             parts.append((start, hi))
