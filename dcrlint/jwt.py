@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +43,9 @@ class Jwt:
 
 
 def _b64url_json(part: str) -> dict[str, Any] | None:
+    import base64  # here: few texts hold a JWT (start-up)
+    import json
+
     try:
         data = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
         value = json.loads(data.decode("utf-8"))

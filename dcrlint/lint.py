@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -108,6 +107,8 @@ def _apply_directives(results: list[Result], directives: dict[str, Sequence[Dire
 
 def load_baseline(path: str) -> set[str]:
     try:
+        import json  # baselines only (start-up)
+
         data = json.loads(read_text(path))  # an editor may add a BOM: read_text drops it
         version = data.get("dcrlint-baseline") if isinstance(data, dict) else None
         if version == 1:
@@ -141,6 +142,8 @@ def _fingerprints(findings: object) -> set[str]:
 
 def baseline_text(results: list[Result]) -> str:
     """Hashes only, sorted, no lines or timestamps: the file does not churn in merges."""
+    import json
+
     entries = sorted({(r.rule_id, r.fingerprint) for r in results})
     data = {"dcrlint-baseline": BASELINE_VERSION,
             "findings": [{"rule": a, "fingerprint": b} for a, b in entries]}

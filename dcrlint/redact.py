@@ -191,11 +191,11 @@ class Redactor:
     def protected(self, paths: Iterable[str]) -> list[str]:
         """The forms (as written, JSON-escaped, percent-encoded) of the paths that hold a
         secret's form, longest first; most scans have none."""
-        import json
-
         out: set[str] = set()
         for path in paths:
             if self._forms.spans(path):
+                import json
+
                 out |= {path, json.dumps(path)[1:-1], json.dumps(path, ensure_ascii=False)[1:-1],
                         quote(path), quote(path, safe="")}
         return sorted(out, key=lambda f: (-len(f), f))

@@ -223,3 +223,23 @@ def test_a_workflow_scan_loads_no_other_kinds_readers(tmp_path: Path) -> None:
                             "dcrlint.extractors.makefile", "dcrlint.infra.terraform", "tree_sitter_hcl"}) == []
     assert sorted(_checks(loaded) & {"dcr012", "dcr022", "dcr023", "dcr030"}) == []
     assert sorted(loaded & {"dataclasses", "inspect"}) == []
+
+
+def test_the_program_leaves_its_objects_to_the_process_end(tmp_path: Path) -> None:
+    """`python -m dcrlint` exempts what is left from the collector before shutdown (which would
+    walk every object again); main() called with argv, as a library or a test does, does not."""
+    import subprocess
+    import sys
+
+    (tmp_path / "deploy.sh").write_text(SCRIPT)
+    code = """
+import atexit, gc, runpy, sys
+atexit.register(lambda: sys.__stderr__.write(f"frozen={gc.get_freeze_count() > 0}"))
+from dcrlint.cli import main
+main(["--no-git", "--no-cache", "-q", "deploy.sh"])
+assert gc.get_freeze_count() == 0
+sys.argv = ["dcrlint", "--no-git", "--no-cache", "-q", "deploy.sh"]
+runpy.run_module("dcrlint", run_name="__main__")
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert out.returncode == 0 and out.stderr.endswith("frozen=True"), out.stderr

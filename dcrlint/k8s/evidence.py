@@ -5,9 +5,6 @@ such evidence (or configuration), never on its name."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +84,8 @@ def _docker_config(file: ScannedFile) -> list[tuple[str, str]]:
 
 def _config_registries(text: str) -> list[str]:
     """Registry keys of a docker config JSON (`auths` or the legacy top level)."""
+    import json  # here: few files are docker configs (start-up)
+
     try:
         data: Any = json.loads(text)
     except ValueError:
@@ -103,6 +102,9 @@ def _config_registries(text: str) -> list[str]:
 def secret_registries(resource: Resource) -> list[str]:
     """Registries a docker-type Secret manifest holds credentials for (also when its values
     are placeholders: the Secret says the registry needs them)."""
+    import base64
+    import binascii
+
     from yaml.nodes import MappingNode, ScalarNode
 
     from ..yamlsrc import get

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import threading
+from _thread import _local as local  # threading.local, without importing threading (start-up)
 from typing import TYPE_CHECKING
 
 from ..source import MappedText, MappedTextBuilder, Span, char_offsets
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from tree_sitter import Node, Parser, Tree
 
-_LOCAL = threading.local()  # a tree-sitter Parser must not be shared between threads
+_LOCAL = local()  # a tree-sitter Parser must not be shared between threads
 _MAX_DEPTH = 8  # nested `bash -c` / `eval` levels re-parsed
 
 # GitHub `${{ }}` and Helm/Jinja `{{ }}` are not shell: the parser sees a same-length stand-in.
