@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from .. import jwt
 from ..filevalues import file_values
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ._spellings import unescaped_text
 
 LIFECYCLE = ("DCR040", "DCR041")
 _DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
@@ -71,7 +71,7 @@ def _jwt_findings(file: ScannedFile, rule: str, max_age: int) -> Iterator[Findin
 def _annotation_findings(file: ScannedFile, rule: str, max_age: int, keys: frozenset[str]) -> Iterator[Finding]:
     """DCR041: expiry annotations in the past; DCR040: rotation annotations too old."""
     docs = file.yaml_documents  # composed here as before: its notes keep their place
-    if not docs or not _may_hold_a_key(file, keys):
+    if not docs or not _may_hold_a_key(file.source.text, keys):
         return  # none of the annotations is written: nothing to date, nothing to report
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -116,18 +116,19 @@ def _annotation_findings(file: ScannedFile, rule: str, max_age: int, keys: froze
                                   file.path, span, ("metadata", "annotations", key))
 
 
-def _may_hold_a_key(file: ScannedFile, keys: frozenset[str]) -> bool:
+def _may_hold_a_key(text: str, keys: frozenset[str]) -> bool:
     """False only when no YAML key of the text can read as one of `keys`: none is written as
-    is nor with escapes decoded (`checks/_spellings`), and no key can be spelled otherwise (a
-    key with a quote, a blank or a line break can be spelled with `''` or folded lines: always
-    True for it)."""
-    text = file.source.text
-    if any("'" in k or '"' in k or not k or any(c.isspace() for c in k) for k in keys):
+    is, and no key can be spelled otherwise (an escape needs a backslash; a key with a quote,
+    a blank or a line break can be spelled with `''` or folded lines: always True for it)."""
+    if "\\" in text or not _plain(keys):
         return True
-    if any(k in text for k in keys):
-        return True
-    decoded = unescaped_text(file)
-    return decoded is not None and any(k in decoded for k in keys)
+    return any(k in text for k in keys)
+
+
+@lru_cache(maxsize=8)
+def _plain(keys: frozenset[str]) -> bool:
+    """No key that can be spelled but as written (checked once per configuration)."""
+    return all(k and "'" not in k and '"' not in k and not any(c.isspace() for c in k) for k in keys)
 
 
 def dated_credentials(file: ScannedFile, rule: str, annotations: Iterable[str],
