@@ -25,6 +25,7 @@ FORMAT = 1
 # text) to standard output, ("file", path, text) to a report file; the text as written (masked).
 Output = tuple[str, str, str]
 _WHERE = frozenset({"err", "out", "file"})
+_MOST = 64_000_000  # characters of output kept at most (a report that big costs more to keep than to make)
 
 
 class Replay:
@@ -66,6 +67,8 @@ class Replay:
     def save(self, outputs: Sequence[Output], code: int, deps: Iterable[tuple[str, str]]) -> None:
         """Record the run; `deps`: what else it looked at that the listing does not cover
         (depends.py), each checked before a replay."""
+        if sum(len(text) for _, _, text in outputs) > _MOST:
+            return
         record: dict[str, Any] = {"key": self.key, "code": code, "outputs": [list(o) for o in outputs],
                                   "deps": sorted([k, v] for k, v in set(deps))}
         self.cache.write_table(self.name, record)

@@ -465,3 +465,38 @@ def test_a_damaged_kept_walk_is_ignored(lint: Lint, tree: Path, tmp_path: Path, 
         elif damage != "planted":
             p.write_text(damage)
     assert _same_as_fresh(lint, cache) == cold
+
+
+def test_with_git_a_new_commit_or_file_is_not_replayed(lint: Lint, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """With git, results may depend on the history (DCR040 dates a credential by blame): a
+    replay also needs the same HEAD; an untracked file appearing changes git's listing."""
+    from conftest import git
+
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    (root / "scripts" / "deploy.sh").write_text(SCRIPT)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "one", "--no-verify")
+    _age(root)
+    cache = tmp_path / "cache"
+    scans = Scans(monkeypatch)
+
+    def same() -> Run:
+        args = ("--now", "2026-11-30", "--format", "json", ".")
+        warm = lint(*args, "--cache-dir", str(cache), git=True)
+        assert warm == lint(*args, "--no-cache", git=True)
+        return warm
+
+    dated = same().findings
+    same()
+    assert scans.count == 3, "replayed"
+    git(root, "commit", "-q", "--allow-empty", "-m", "two", "--no-verify", date="2024-06-01T00:00:00Z")
+    assert same().findings == dated and scans.count == 5  # another HEAD: scanned (same findings)
+    (root / "scripts" / "more.sh").write_text(SCRIPT)  # untracked, not ignored
+    _age(root)
+    assert any(f["path"] == "scripts/more.sh" for f in same().findings)
+    assert scans.count == 7
