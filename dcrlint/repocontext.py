@@ -48,25 +48,29 @@ def _base(settings: Settings) -> Path:
     return Path(settings.project_root or settings.root)
 
 
-def _indexed_files(root: Path, settings: Settings, cache: ResultCache | None) -> tuple[Listing, str | None]:
-    """The files of git's index under root (tree_files; a walk without git), and a hash of the
-    index file they were listed from (None when not listed from one). With a cache, the listing
-    is kept under that hash: the listing is a function of the index file's bytes, and hashing
-    them costs less than running git to list them (10x corpus: 2 against 12 ms)."""
+def _indexed_files(root: Path, settings: Settings, cache: ResultCache | None
+                   ) -> tuple[list[str], Listing | None, str | None]:
+    """The files of git's index under root (tree_files; a walk without git): their paths, their
+    listing as tree_files gives it when it was made (None when the paths come from the cache),
+    and a hash of the index file they were listed from (None when not listed from one). With a
+    cache, the paths are kept under that hash: they are a function of the index file's bytes,
+    and hashing them costs less than running git to list them (10x corpus: 2 against 12 ms)."""
     where = git_index(root) if settings.git and cache is not None else None
     digest = _digest(where[1]) if where is not None else None
     if where is None or digest is None or cache is None:
-        return tree_files(root, settings.git, [], root, _base(settings), untracked=False), None
+        listing = tree_files(root, settings.git, [], root, _base(settings), untracked=False)
+        return [f for f, _ in listing[0]], listing, None
     key = "\0".join((digest, *where, str(root)))
     memo = cache.memo("git-index")
-    paths = memo.get("paths")
-    if memo.get("key") == key and isinstance(paths, str):
-        return ([(f, False) for f in paths.split("\0") if f], True), digest
+    kept = memo.get("paths")
+    if memo.get("key") == key and isinstance(kept, str):
+        return [f for f in kept.split("\0") if f], None, digest
     listing = tree_files(root, settings.git, [], root, _base(settings), untracked=False)
+    paths = [f for f, _ in listing[0]]
     if not listing[1] or _digest(where[1]) != digest:
-        return listing, None  # walked (git failed), or the index changed meanwhile: no key of it
-    cache.set_memo("git-index", {"key": key, "paths": "\0".join(f for f, _ in listing[0])})
-    return listing, digest
+        return paths, listing, None  # walked (git failed), or the index changed meanwhile: no key of it
+    cache.set_memo("git-index", {"key": key, "paths": "\0".join(paths)})
+    return paths, listing, digest
 
 
 def _digest(path: str) -> str | None:
@@ -98,9 +102,9 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
     named = {t.rel for t in targets}
     index_name = "index-" + sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
     # What a commit holds: the index, not untracked files (and git lists it without a walk).
-    listing, index = _indexed_files(root, settings, cache)
+    paths, listing, index = _indexed_files(root, settings, cache)
     stats: dict[str, os.stat_result] = {}
-    keyed = _listing_key(listing[0], str(root), named, index_name, settings.max_file_size, index) \
+    keyed = _listing_key(paths, str(root), named, index_name, settings.max_file_size, index) \
         if cache is not None else None
     key, fresh = keyed if keyed is not None else (None, {})
     whole = cache.memo("context-" + index_name) if cache is not None and key is not None else {}
@@ -108,6 +112,8 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
     if key is not None and whole.get("key") == key and isinstance(files, list) \
             and all(isinstance(f, list) and len(f) == 2 for f in files):
         return Context(key=key, rows=files)
+    if listing is None:
+        listing = [(f, False) for f in paths], True  # git's listing, from the cache
     listed, _ = discover([str(root)], root, settings.exclude, (), settings.git, _base(settings), stats=stats,
                          listed={str(root): listing})
     extra = [t for t in listed if t.rel not in named]
@@ -150,7 +156,7 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
 _INO_BITS = (1 << 63) - 1  # an inode number kept in a signed 64-bit slot
 
 
-def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt: str, limit: int,
+def _listing_key(listed: list[str], root: str, named: set[str], salt: str, limit: int,
                  listed_from: str | None = None) -> tuple[str, dict[str, str]] | None:
     """A hash of the listed files (but the named ones) by path and stamp (cache.stamp), and the
     files in it by content: those changed in the last seconds (they may change again without a
@@ -163,7 +169,7 @@ def _listing_key(files: list[tuple[str, bool]], root: str, named: set[str], salt
     skip = {prefix + rel for rel in named}
     recent = time.time() - 2.0  # as cache.stamp
     lstat, is_reg, is_dir = os.lstat, stat.S_ISREG, stat.S_ISDIR
-    paths = [f for f, _ in files if f not in skip]
+    paths = [f for f in listed if f not in skip] if skip else listed
     numbers = array("q")
     add = numbers.extend
     fresh: list[str] = []

@@ -14,16 +14,16 @@ from dcrlint.repocontext import Context, _listing_key
 LIMIT = 1000
 
 
-def _files(root: Path, names: list[str], when: int = 1_600_000_000) -> list[tuple[str, bool]]:
+def _files(root: Path, names: list[str], when: int = 1_600_000_000) -> list[str]:
     for n in names:
         p = root / n
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(n)
         os.utime(p, (when, when))
-    return [(str(root / n), False) for n in names]
+    return [str(root / n) for n in names]
 
 
-def _key(listing: list[tuple[str, bool]], root: Path, named: set[str] | None = None, salt: str = "s",
+def _key(listing: list[str], root: Path, named: set[str] | None = None, salt: str = "s",
          limit: int = LIMIT) -> str | None:
     keyed = _listing_key(listing, str(root), named or set(), salt, limit)
     return keyed[0] if keyed is not None else None
@@ -101,10 +101,11 @@ def test_indexed_files_follow_the_index_and_its_hash(tmp_path: Path, monkeypatch
     def listed() -> tuple[list[str], str | None]:
         for _ in range(2):  # filling the cache, then from it
             cache = ResultCache(tmp_path / "cache", "k", str(root), 1000)
-            (files, from_git), digest = _indexed_files(root, settings, cache)
+            files, made, digest = _indexed_files(root, settings, cache)
             cache.flush(str(root))
-        assert from_git == (digest is not None)
-        return sorted(os.path.relpath(f, root) for f, _ in files), digest
+            assert made is None or [f for f, _ in made[0]] == files
+        assert digest is not None and made is None  # the second time, from the cache
+        return sorted(os.path.relpath(f, root) for f in files), digest
 
     first = listed()
     assert first[0] == ["a.yaml"] and first[1] is not None
@@ -123,8 +124,9 @@ def test_indexed_files_follow_the_index_and_its_hash(tmp_path: Path, monkeypatch
     plain.mkdir()
     (plain / "d.yaml").write_text("d")
     cache = ResultCache(tmp_path / "cache2", "k", None, 1000)
-    (files, from_git), digest = _indexed_files(plain, Settings(root=str(plain)), cache)
-    assert [os.path.basename(f) for f, _ in files] == ["d.yaml"] and not from_git and digest is None
+    files, made, digest = _indexed_files(plain, Settings(root=str(plain)), cache)
+    assert [os.path.basename(f) for f in files] == ["d.yaml"] and made is not None and not made[1]
+    assert digest is None
 
 
 def test_indexed_files_without_a_readable_index_or_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,8 +147,8 @@ def test_indexed_files_without_a_readable_index_or_git(tmp_path: Path, monkeypat
     cache = ResultCache(tmp_path / "cache", "k", str(root), 1000)
 
     def listed() -> tuple[list[str], bool, str | None]:
-        (files, from_git), digest = _indexed_files(root, settings, cache)
-        return sorted(os.path.relpath(f, root) for f, _ in files), from_git, digest
+        files, made, digest = _indexed_files(root, settings, cache)
+        return sorted(os.path.relpath(f, root) for f in files), made is None or made[1], digest
 
     assert listed()[:2] == (["a.yaml"], True)
     (root / ".git" / "index").write_bytes(b"not an index")
