@@ -8,6 +8,7 @@ DCR002, DCR003, DCR014) all read it from here."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -267,6 +268,11 @@ def triggers() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {trigger: tuple(found) for trigger, found in sorted(lines.items())}
 
 
+@cache
+def _trigger_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(t) for t in triggers()))
+
+
 def _has_login(text: str, settings: Settings) -> bool:
     """The parse prefilter of logins: the program and its subcommand words are all in the text,
     read without its quotes and escapes (`do"cker" lo\\gin`) and in any case (the finder reads
@@ -274,6 +280,8 @@ def _has_login(text: str, settings: Settings) -> bool:
     low = words(text)
     if low is None:
         return True
+    if _trigger_pattern().search(low) is None:
+        return False  # (one search: this runs on each statement of a parsed script)
     for trigger, lines in triggers().items():
         if trigger in low:
             for line in lines:
