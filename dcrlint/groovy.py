@@ -102,7 +102,7 @@ class Token:
         d["error"] = error
 
 
-_SPACE = re.compile(r"(?:[ \t\f\v\r\n\ufeff\u00a0]|\\\r?\n)+")
+_SPACE = re.compile(r"(?:[ \t\f\v\r\n\ufeff\u00a0]+|\\\r?\n)+")  # runs of blanks: not a char at a time
 _IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$]*")
 _NUMBER = re.compile(
     r"0[xX][0-9a-fA-F_]+[lLgGiI]?|0[bB][01_]+[lLgGiI]?"
