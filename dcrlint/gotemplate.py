@@ -22,6 +22,7 @@ MASK_CHAR = "x"
 _BLANKS = " \t"
 # Line breaks as YAML counts them: kept, so lines and columns stay the file's.
 _BREAKS = "\r\n\x85\u2028\u2029"
+_BREAK_SET = frozenset(_BREAKS)
 
 
 class TemplateError(Exception):
@@ -82,9 +83,18 @@ def _comment_close(text: str, p: int) -> int:
     return q + 2 if text.startswith("}}", q) else -1
 
 
+# What may end or quote inside an action: the scan goes from one to the next in C.
+_ACTION_SPECIAL = lazy_compile("[}\"'`{]")
+
+
 def _action_close(text: str, p: int, start: int) -> int:
     n = len(text)
+    special = _ACTION_SPECIAL.search
     while p < n:
+        m = special(text, p)
+        if m is None:
+            break
+        p = m.start()
         ch = text[p]
         if ch == "}" and text.startswith("}}", p):
             return p + 2
@@ -162,6 +172,8 @@ _ITEM_START = lazy_compile(r"^[ \t]*-[ \t]+\Z", re.M)
 _KEY_LINE = lazy_compile(r"[^\s#'\"\[{][^\n]*?:(?:[ \t]|$)", re.M)
 
 
+# What every line _BLOCK_HEADER_END finds has (its end, line by line).
+_ANY_HEADER_END = lazy_compile(r"[|>][-+1-9]{0,2}[ \t]*\r*$", re.M)
 _KEY_END = lazy_compile(r"^[ \t]*(?:-[ \t]+)?[^\s#][^\n]*:[ \t]+\Z", re.M)
 
 
@@ -190,13 +202,15 @@ def _block_leads(masked: str, text: str, inline: list[Span]) -> str:
     """A block scalar's leading blank lines may not be longer than its indentation; a
     blanked action there (`config: |` then `      {{- if .x }}` above `    key: 1`) becomes
     text at that indentation instead."""
+    if _ANY_HEADER_END.search(masked) is None:
+        return masked  # no line ends as a block scalar header does
     lines = masked.split("\n")
     starts = [0]
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln) + 1)
     changed = False
     for n, line in enumerate(lines):
-        if not _BLOCK_HEADER_END.search(line.rstrip("\r")):
+        if ("|" not in line and ">" not in line) or not _BLOCK_HEADER_END.search(line.rstrip("\r")):
             continue
         parent = len(line) - len(line.lstrip(" "))
         leads = []
@@ -256,7 +270,11 @@ def _inline_control(text: str, actions: list[Span], chars: list[str], inline: li
 
 
 def _fill(chars: list[str], span: Span, fill: str) -> None:
-    for k in range(span.start, span.end):
+    start, end = span.start, span.end
+    if _BREAK_SET.isdisjoint(chars[start:end]):
+        chars[start:end] = [fill] * (end - start)  # one line: all of it
+        return
+    for k in range(start, end):
         if chars[k] not in _BREAKS:
             chars[k] = fill
 
@@ -286,7 +304,7 @@ def _line_end(text: str, p: int) -> int:
 
 def _only_blanks(text: str, start: int, end: int, breaks: bool = False) -> bool:
     allowed = _BLANKS + ("\r" if not breaks else _BREAKS)
-    return all(text[k] in allowed for k in range(start, end))
+    return not text[start:end].strip(allowed)  # every character one of them
 
 
 _KEYWORD = lazy_compile(r"\{\{-?\s*(\w+)")
