@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import run_checks, scanned
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dcrlint.classify import _split
@@ -168,3 +168,30 @@ def test_a_files_model_is_freed_without_the_cycle_collector(tmp_path: Path, rel:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+_PIECES = st.sampled_from([
+    "AK", "IA", "Z7TQ3RUTVW5KXPNQ", "\\x41", "\\x4b", "\\u0041", "\\101", "\\\n   ", "\\\n", "\n", "\n  ", "  ",
+    "aws", "AWS", "secret", " key = ", "'", '"', "Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT2eU8iO4a", "PRIVATE", "KEY",
+    "-----BEGIN RSA ", "x: ", "\\\\", "${'", "'}", "$$", "$/", "\\$", "xo", "x", "b-", "1234-", "ghp", "_", "\\u005f",
+])
+
+
+@settings(max_examples=400)
+@example(["AK", "\\\n   ", "IA", "Z7TQ3RUTVW5KXPNQ"], "values.yaml")  # an escaped line break joins two lines
+@example(["x: ", "\\x41", "ws", "\n  ", "secret", "\n", " key = ", "'", "Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT2eU8iO4a",
+          "'"], "values.yaml")  # an escape makes "aws", the pattern goes on over folded lines
+@example(["AK", "${'", "IA", "'}", "Z7TQ3RUTVW5KXPNQ"], "Jenkinsfile")
+@given(st.lists(_PIECES, max_size=24), st.sampled_from(["values.yaml", "Jenkinsfile", "main.tf"]))
+def test_dcr051_lines_with_escapes_decide_as_the_whole_decoded_text(pieces: list[str], path: str) -> None:
+    """Decoding only the lines an escape may change (unless a pattern that goes over lines has
+    its literal in the text) never says "nothing here" where decoding the whole text would not."""
+    from dcrlint.checks._spellings import unescaped
+    from dcrlint.checks.dcr051_known_secret_format import _raw_might_hold, might_hold_secret
+    from dcrlint.classify import classify
+
+    text = "".join(pieces)
+    kind = classify(path, text)
+    whole = unescaped(text, kind)
+    if _raw_might_hold(text) or (whole is not None and _raw_might_hold(whole)):
+        assert might_hold_secret(text, kind)

@@ -80,3 +80,39 @@ def unescaped_text(file: ScannedFile) -> str | None:
     except KeyError:
         found = file.memo["unescaped"] = unescaped(file.source.text, file.kind)
     return found
+
+
+# Where a line's text may read otherwise once decoded: an escape; in Groovy also `$$`, `$/`
+# and either end of a `${'constant'}`.
+_MARKS = lazy_compile(r"\\")
+_GROOVY_MARKS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|['\"][ \t]*\}")
+
+
+def escape_lines(text: str, kind: FileKind) -> str:
+    """The lines of text that `unescaped` may change, each with the line after it (an escaped
+    line break joins them), in order; the others read the same decoded. A word that does not
+    go over a line break and reads otherwise decoded is in `unescaped` of these lines."""
+    marks = _GROOVY_MARKS if kind is FileKind.JENKINSFILE else _MARKS
+    out: list[str] = []
+    n = len(text)
+    at = 0
+    last = -1  # end of the last range taken
+    while (m := marks.search(text, at)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = n if end < 0 else text.find("\n", end + 1)  # through the line after
+        end = n if end < 0 else end + 1
+        out.append(text[max(start, last):end])
+        last = at = end
+    return "".join(out)
+
+
+def unescaped_lines(file: ScannedFile) -> str | None:
+    """`unescaped` of the file's `escape_lines`, once per file: enough to find a word that does
+    not go over a line break."""
+    try:
+        found: str | None = file.memo["unescaped_lines"]
+    except KeyError:
+        changed = escape_lines(file.source.text, file.kind)
+        found = file.memo["unescaped_lines"] = unescaped(changed, file.kind) if changed else None
+    return found

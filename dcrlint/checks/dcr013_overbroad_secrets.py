@@ -14,16 +14,16 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..yamlsrc import scalar_text, walk
 from . import FileCheck
-from ._spellings import unescaped_text
+from ._spellings import unescaped_lines
 
 _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _TOJSON_SECRETS = lazy_compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
 
 
 def _spellings(file: ScannedFile) -> tuple[str, ...]:
-    """The file's text in lower case, as written and with its escapes decoded: a value of the
-    file can read a word (in any case) only if one of them holds it."""
-    decoded = unescaped_text(file)
+    """The file's text in lower case, as written and (the lines escapes are on) decoded: a value
+    of the file can read a word (in any case, not over a line break) only if one of them holds it."""
+    decoded = unescaped_lines(file)
     return (file.source.text.lower(),) if decoded is None else (file.source.text.lower(), decoded.lower())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -27,7 +27,7 @@ from ..secret_formats import (
 from ..source import Span
 from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
-from ._spellings import FOLD, unescaped, unescaped_text
+from ._spellings import FOLD, escape_lines, unescaped, unescaped_lines, unescaped_text
 
 # Cheap test that every detector of secret_formats needs to pass.
 PREFILTER = lazy_compile(
@@ -96,31 +96,61 @@ def _automaton() -> Any:
     return found
 
 
-def _raw_might_hold(text: str) -> bool:
+# Guarded patterns that may go over a (folded) line break: "aws ... key" and "PRIVATE KEY".
+_OVER_LINES = frozenset({0, 2})
+
+
+def _scan(text: str) -> tuple[bool, bool]:
+    """(a detector may match somewhere in text, a literal of a pattern that may go over line
+    breaks is in it)."""
+    over_lines = False
     for end, what in _automaton().iter(text):
         if what is None:
-            return True
+            return True, over_lines
         guarded, before = what  # the pattern starts `before` characters before the literal ends
+        over_lines = over_lines or guarded in _OVER_LINES
         if end >= before and _GUARDED[guarded][2].match(text, end - before):
-            return True
-    return any(guard.search(text) and (pattern is None or pattern.search(text)) for guard, pattern in _FILE_PATTERNS)
+            return True, over_lines
+    found = any(guard.search(text) and (pattern is None or pattern.search(text)) for guard, pattern in _FILE_PATTERNS)
+    return found, over_lines
+
+
+def _raw_might_hold(text: str) -> bool:
+    return _scan(text)[0]
+
+
+def _might_hold(text: str, kind: FileKind | None, decoded: Callable[[], str | None],
+                decoded_lines: Callable[[], str | None]) -> bool:
+    """The whole-text test: the text as written, then as its values may read it decoded. Only
+    the lines an escape may change can read otherwise (`escape_lines`), unless a pattern that
+    may go over line breaks has its literal in the text: then the whole text decoded."""
+    found, over_lines = _scan(text)
+    if found or kind not in _DECODED:
+        return found
+    if not over_lines:
+        lines = decoded_lines()
+        if lines is None:
+            return False
+        found, over_lines = _scan(lines)
+        if found or not over_lines:
+            return found
+    whole = decoded()
+    return whole is not None and _raw_might_hold(whole)
 
 
 def might_hold_secret(text: str, kind: FileKind | None = None) -> bool:
     """False when no detector can match anywhere in text, nor in any value of a file of `kind`
     read from it (a superset of PREFILTER over the decoded values)."""
-    if _raw_might_hold(text):
-        return True
-    decoded = unescaped(text, kind) if kind in _DECODED else None
-    return decoded is not None and _raw_might_hold(decoded)
+    def lines() -> str | None:
+        changed = escape_lines(text, kind) if kind is not None else ""
+        return unescaped(changed, kind) if changed and kind is not None else None
+
+    return _might_hold(text, kind, lambda: unescaped(text, kind) if kind is not None else None, lines)
 
 
 def _file_might_hold_secret(file: ScannedFile) -> bool:
     """might_hold_secret of the file, its decoded text shared with the other checks."""
-    if _raw_might_hold(file.source.text):
-        return True
-    decoded = unescaped_text(file) if file.kind in _DECODED else None
-    return decoded is not None and _raw_might_hold(decoded)
+    return _might_hold(file.source.text, file.kind, lambda: unescaped_text(file), lambda: unescaped_lines(file))
 
 
 # Documentation keys (AKIAIOSFODNN7EXAMPLE) and filler (AKIAXXXXXXXXXXXXXXXX).
