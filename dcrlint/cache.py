@@ -525,10 +525,19 @@ class ResultCache:
         """The table stored as `name`.json under the run key (empty when absent or unreadable)."""
         return self._read(f"{name}.json")
 
-    def write_table(self, name: str, table: dict[str, Any]) -> None:
-        """Store the table now (atomically); a cache that cannot be written only costs time."""
+    def write_table(self, name: str, table: dict[str, Any], keep: int = 0) -> None:
+        """Store the table now (atomically); a cache that cannot be written only costs time.
+        `keep`: at most this many tables whose name starts as this one's up to its last `-`
+        stay (the least recently written are removed)."""
         with contextlib.suppress(OSError, TypeError, ValueError, RecursionError):
             self._write(f"{name}.json", table)
+        if keep:
+            prefix = name[: name.rfind("-") + 1]
+            with contextlib.suppress(OSError):
+                tables = [e for e in os.scandir(self._folder) if e.name.startswith(prefix) and e.name.endswith(".json")]
+                tables.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+                for e in tables[keep:]:
+                    os.unlink(e.path)
 
     # ---- writing
 

@@ -25,6 +25,7 @@ FORMAT = 1
 # text) to standard output, ("file", path, text) to a report file; the text as written (masked).
 Output = tuple[str, str, str]
 _WHERE = frozenset({"err", "out", "file"})
+_RECORDS = 8  # command lines recorded per run key (each holds its whole output)
 _MOST = 64_000_000  # characters of output kept at most (a report that big costs more to keep than to make)
 
 
@@ -71,4 +72,4 @@ class Replay:
             return
         record: dict[str, Any] = {"key": self.key, "code": code, "outputs": [list(o) for o in outputs],
                                   "deps": sorted([k, v] for k, v in set(deps))}
-        self.cache.write_table(self.name, record)
+        self.cache.write_table(self.name, record, keep=_RECORDS)

@@ -500,3 +500,16 @@ def test_with_git_a_new_commit_or_file_is_not_replayed(lint: Lint, tmp_path: Pat
     _age(root)
     assert any(f["path"] == "scripts/more.sh" for f in same().findings)
     assert scans.count == 7
+
+
+def test_records_are_bounded(lint: Lint, tree: Path, tmp_path: Path) -> None:
+    """Each command line has its record; the least recently written go past eight."""
+    cache = tmp_path / "cache"
+    for i in range(10):
+        lint(*ARGS, "--format", "json", "-o", str(tmp_path / f"out{i}.json"), "--cache-dir", str(cache))
+    assert len(_replays(cache)) == 8
+    out = tmp_path / "out9.json"
+    text = out.read_text()
+    out.unlink()
+    lint(*ARGS, "--format", "json", "-o", str(out), "--cache-dir", str(cache))
+    assert out.read_text() == text
