@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -362,6 +363,44 @@ def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_pa
     assert listed == ["context"]  # not listed again
     (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
     assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
+    assert listed == ["context", "context"]
+
+
+def test_staging_the_named_file_keeps_the_context(lint: Lint, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each commit stages the named files: the index changes, the rest of the repository does
+    not, and the cached context holds (it is not listed and read again); a file staged beside
+    them is seen."""
+    from dcrlint.discover import discover
+
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    root = tmp_path / "repo"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    (root / "deploy.yaml").write_text(DEPLOYMENT)
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "x", "--no-verify")
+    _age(root, 1_600_000_000)
+    listed: list[str] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        listed.append("context")
+        return discover(*args, **kwargs)
+
+    monkeypatch.setattr("dcrlint.repocontext.discover", spy)
+    args = (*CACHED, "--format", "json", "--cache-dir", str(tmp_path / "cache"), "deploy.yaml")
+    assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
+    assert listed == ["context"]
+    (root / "deploy.yaml").write_text(DEPLOYMENT.replace("web:1.0", "web:1.1"))
+    git(root, "add", "deploy.yaml")
+    assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
+    assert listed == ["context"]  # not listed again
+    (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    os.utime(root / "notes.yaml", (1_600_000_000, 1_600_000_000))
+    git(root, "add", "notes.yaml")
+    assert "DCR021" not in lint(*args, git=True, jobs=None).table("rule")
     assert listed == ["context", "context"]
 
 
