@@ -83,8 +83,10 @@ class UrlCredential:
 @lazy_dataclass(frozen=True)
 class CommandFilter:
     """Shell commands a check reads. Parsing is the costly step, so a shell context is parsed
-    only when the `test` of one of the checks that will run holds on its text; `test` must
-    hold on every text holding a command the check reads (a superset is fine)."""
+    only when the `test` of one of the checks that will run holds on its text, and only its
+    top-level statements on whose text one holds are walked; `test` must hold on every text
+    holding a command the check reads, however spelled (`shell.spelling`), including the
+    command's own statement (a superset is fine)."""
 
     name: str
     test: Callable[[str, Settings], bool]
