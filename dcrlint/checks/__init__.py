@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..classify import FileKind
 from ..facts import (
@@ -116,7 +116,8 @@ class ProjectCheck:
 Where: TypeAlias = tuple[Fact[Any], ...] | frozenset[FileKind]
 
 
-class CheckModule(NamedTuple):
+@lazy_dataclass(frozen=True)
+class CheckModule:
     """A check module as the engine sees it before importing it: its name, and where each of
     its checks runs (a check with no facts runs on every kind). `project`: it has project
     checks (cross-file collections)."""
@@ -160,7 +161,8 @@ MODULES: tuple[CheckModule, ...] = (
 )
 
 
-class Checks(NamedTuple):
+@lazy_dataclass(frozen=True)
+class Checks:
     file: tuple[FileCheck, ...]
     follow_ups: tuple[FollowUpCheck, ...]
     project: tuple[ProjectCheck, ...]
