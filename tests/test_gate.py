@@ -61,6 +61,7 @@ def test_shell_parser_that_cannot_load_exits_2(lint, tmp_path: Path, monkeypatch
 
 def test_crashing_check_exits_2(lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dcrlint import checks
+    from dcrlint.records import replace
 
     def boom(file: object) -> list[object]:
         raise KeyError("x")
@@ -69,7 +70,7 @@ def test_crashing_check_exits_2(lint, tmp_path: Path, monkeypatch: pytest.Monkey
     from dcrlint import engine
 
     builtin = checks.for_kind
-    monkeypatch.setattr(checks, "for_kind", lambda kind: builtin(kind)._replace(file=(broken, *builtin(kind).file)))
+    monkeypatch.setattr(checks, "for_kind", lambda kind: replace(builtin(kind), file=(broken, *builtin(kind).file)))
     engine._plan.cache_clear()  # the check table is read once per kind of file
     write(tmp_path, "ok.sh", "#!/bin/sh\necho hi\n")
     r = lint("ok.sh")
