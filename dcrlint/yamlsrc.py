@@ -296,6 +296,14 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
         visit(root)  # recursion: a third faster than a stack of (node, state) pairs
     except RecursionError:
         _check_expansion_deep(root, source, limit)
+    finally:
+        # `visit` refers to itself through its closure: rebinding the name breaks that cycle,
+        # which would keep the document alive until the cycle collector runs.
+        visit = _walked
+
+
+def _walked(node: Node) -> None:
+    """What check_expansion's walk is rebound to once done."""
 
 
 def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> None:

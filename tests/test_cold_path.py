@@ -155,7 +155,20 @@ def _scan_in_one_file(tmp_path: Path, rel: str, text: str) -> None:
     assert out.scanned and not out.notifications
 
 
-@pytest.mark.parametrize(("rel", "text"), [(".github/workflows/ci.yml", _WORKFLOW), ("build.sh", _SCRIPT)])
+_ANCHORED = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, labels: &labels {app: api}}
+spec:
+  selector: {matchLabels: *labels}
+  template:
+    metadata: {labels: *labels}
+    spec:
+      containers: [{name: api, image: "dcr.example.com/api:1"}]
+"""
+
+
+@pytest.mark.parametrize(("rel", "text"), [(".github/workflows/ci.yml", _WORKFLOW), ("build.sh", _SCRIPT),
+                                           ("deploy.yaml", _ANCHORED)])  # anchors: the alias-bomb walk
 def test_a_files_model_is_freed_without_the_cycle_collector(tmp_path: Path, rel: str, text: str) -> None:
     """A scanned file's models (workflow, jobs and steps; parsed commands and their words) hold
     no reference cycle: they go with the file, not at the next run of the cycle collector (which
