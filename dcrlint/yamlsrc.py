@@ -50,6 +50,9 @@ _IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = _SAFE.yaml_impl
 _RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     first: (*resolvers, *_IMPLICIT.get(None, ())) for first, resolvers in _IMPLICIT.items() if first is not None}
 _WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_IMPLICIT.get(None, ()))
+_STR_TAG: str = _SAFE.DEFAULT_SCALAR_TAG  # "tag:yaml.org,2002:str"
+_RESOLVED: dict[str, str] = {}  # tag of a plain scalar's text, for short ones
+_RESOLVED_LENGTH, _RESOLVED_MOST = 24, 20_000
 _DEFAULT_TAGS = {ScalarNode: _SAFE.DEFAULT_SCALAR_TAG, SequenceNode: _SAFE.DEFAULT_SEQUENCE_TAG,
                  MappingNode: _SAFE.DEFAULT_MAPPING_TAG}
 
@@ -62,9 +65,21 @@ class _Loader(_SAFE):  # type: ignore[valid-type,misc]
     if not _SAFE.yaml_path_resolvers:
         def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
             if kind is ScalarNode and implicit[0]:
-                for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD):
-                    if regexp.match(value):
-                        return tag
+                resolvers = _RESOLVERS.get(value[:1], _WILDCARD)
+                if not resolvers:
+                    return _STR_TAG  # most plain scalars: no resolver for their first character
+                # Short plain scalars that may be a bool, null or number repeat (keys, `true`,
+                # `no`, versions): each is resolved once.
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = _STR_TAG
+                    for resolved, regexp in resolvers:
+                        if regexp.match(value):
+                            tag = resolved
+                            break
+                    if len(value) <= _RESOLVED_LENGTH and len(_RESOLVED) < _RESOLVED_MOST:
+                        _RESOLVED[value] = tag
+                return tag
             return _DEFAULT_TAGS[kind]
 
         descend_resolver = staticmethod(operator.is_)  # called with (parent, index); result unused
@@ -76,7 +91,6 @@ _LOADER: type[yaml.SafeLoader] = _Loader
 DEFAULT_BUDGET = 1_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
 _MAX_MESSAGE = 200
 
 _BREAKS = "\r\n\x85\u2028\u2029"

@@ -688,3 +688,15 @@ def test_lazy_scalar_text_is_scalar_text_once_used() -> None:
     broken = yamlsrc.lazy_text("abc", lambda: MappedText.verbatim("abd", 0))
     with pytest.raises(AssertionError):
         broken.offset(0)
+
+
+def test_plain_scalar_tags_as_pyyaml_resolves_them_also_when_remembered() -> None:
+    """Tags of plain scalars, first resolved then remembered (short ones), are PyYAML's own."""
+    words = ["yes", "No", "ON", "off", "~", "null", "nullx", "onion", "1_000", "0x1F", "0o17", "-1.5e3",
+             ".inf", ".NaN", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "<<", "=", "name", "true",
+             "12345678901234567890123456789", "1" * 30 + ".5", "+12", "0b101", "190:20:30", "x"]
+    text = "".join(f"k{i}: {w}\n" for i, w in enumerate(words))
+    for _ in range(2):
+        ours = [(k.tag, v.tag) for k, v in compose(src(text))[0].value]
+        theirs = [(k.tag, v.tag) for k, v in raw_doc(text).value]
+        assert ours == theirs
