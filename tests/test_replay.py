@@ -513,3 +513,24 @@ def test_records_are_bounded(lint: Lint, tree: Path, tmp_path: Path) -> None:
     out.unlink()
     lint(*ARGS, "--format", "json", "-o", str(out), "--cache-dir", str(cache))
     assert out.read_text() == text
+
+
+def test_concurrent_runs_share_a_cache(lint: Lint, tree: Path, tmp_path: Path) -> None:
+    """Runs started together on one cache (filling it, then replaying and rewriting records
+    and tables) each print what a fresh scan prints: every write is atomic."""
+    import subprocess
+    import sys
+
+    _age_tree(tree, OLD)
+    cold = lint(*ARGS, "--format", "json", "--no-cache")
+    env = {k: v for k, v in os.environ.items() if k != "DCRLINT_NO_CACHE"}
+    cache = tmp_path / "cache"
+    for _ in range(3):
+        procs = [subprocess.Popen([sys.executable, "-m", "dcrlint", "--no-git", *ARGS, "--format", "json",
+                                   "--cache-dir", str(cache), "--jobs", "1"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                 for _ in range(4)]
+        for p in procs:
+            out, err = p.communicate(timeout=300)
+            assert (p.returncode, out, err) == (cold.code, cold.out, cold.err)
+    assert _replays(cache) and _listings(cache)
