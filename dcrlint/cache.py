@@ -386,6 +386,7 @@ class ResultCache:
         # pairs; `deps_known`: false once a result's are not known (it could not be cached).
         self.deps: set[tuple[str, str]] = set()
         self.deps_known = True
+        self.hashed: dict[str, str] = {}  # content hashes a replay's check took, by absolute path
         self._checked: dict[tuple[str, str], bool] = {}
 
     # ---- git
@@ -445,9 +446,14 @@ class ResultCache:
             now_stamp = stamp(st, self.now)
             content = None
             if not now_stamp or now_stamp != old_stamp:
-                content = _read_bytes(abspath, self._max)
-                if content is None or content_hash(content) != sha:
-                    return None
+                hashed = self.hashed.get(abspath)  # since `st` was taken (replay.py)
+                if hashed is not None and not sealed:
+                    if hashed != sha:
+                        return None
+                else:
+                    content = _read_bytes(abspath, self._max)
+                    if content is None or content_hash(content) != sha:
+                        return None
             if head and head != self.head():
                 return None
             secrets: set[str] = set()
@@ -597,12 +603,12 @@ _INO_BITS = (1 << 63) - 1  # an inode number kept in a signed 64-bit slot
 
 
 def listing_key(targets: Sequence[Target], notes: Sequence[Notification],
-                stats: dict[str, os.stat_result], now: float | None = None) -> str | None:
-    """A hash of the files of a run, each by its path, the kind another file gives it and its
-    stamp (as `stamp`), and of discovery's notifications; None when a file has no stamp (changed
-    in the last seconds, not a regular file), is named on the command line (cross-file checks
-    then read the repository around it) or is standard input. The status of each file asked
-    is added to `stats` (a scan that follows does not ask again)."""
+                stats: dict[str, os.stat_result], now: float | None = None) -> tuple[str, str] | None:
+    """Hashes of the files of a run: of each file's path and the kind another file gives it,
+    and discovery's notifications; and of every file's stamp (as `stamp`). None when a file has
+    no stamp (changed in the last seconds, not a regular file), is named on the command line
+    (cross-file checks then read the repository around it) or is standard input. The status of
+    each file asked is added to `stats` (a scan that follows does not ask again)."""
     from array import array
 
     if any(t.explicit or not t.abspath for t in targets):
@@ -626,9 +632,8 @@ def listing_key(targets: Sequence[Target], notes: Sequence[Notification],
     h.update(b"\0\0")
     h.update("\0".join(t.rel for t in targets).encode("utf-8", "surrogateescape"))
     h.update(repr([(t.rel, t.kind) for t in targets if t.kind]).encode("utf-8", "surrogateescape"))
-    h.update(numbers.tobytes())
     h.update(repr([(n.path, n.line, n.level, n.message) for n in notes]).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    return h.hexdigest(), hashlib.sha256(numbers.tobytes()).hexdigest()
 
 
 def _read_bytes(path: str, limit: int) -> bytes | None:

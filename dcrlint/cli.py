@@ -418,7 +418,7 @@ def _lint(args: argparse.Namespace) -> int:
     _emit(outputs)
     if replay is not None and prepared.complete and not scan.internal_errors and not args.fix \
             and prepared.cache is not None and prepared.cache.deps_known:
-        replay.save(outputs, code, prepared.dependencies(watched))
+        replay.save(outputs, code, prepared.dependencies(watched), prepared.shas)
     return code
 
 
@@ -462,7 +462,7 @@ def _replay(args: argparse.Namespace, prepared: Prepared, ropts: ReportOptions) 
             return None
     from .replay import Replay
 
-    return Replay(prepared.cache, command, listing)
+    return Replay(prepared.cache, command, listing, prepared.listing.targets, prepared.listing.stats)
 
 
 def _masked(text: str) -> str:

@@ -174,6 +174,7 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     file_results, notes, context = engine.scan_paths(paths, settings, rules, selected, options.jobs,
                                                      options.progress, cache, prepared.listing)
     prepared.complete = not any(fr.over_budget for fr in file_results)
+    prepared.shas = {fr.path: fr.sha for fr in file_results if fr.sha}
     scanned = {fr.path for fr in file_results if fr.scanned}
     results = [r for fr in file_results for r in fr.results]
     more, more_notes, more_secrets = _project_results(file_results, context, settings, rules, selected,

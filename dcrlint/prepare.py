@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .config import Settings
 from .discover import Target, discover
 from .findings import Notification
-from .records import lazy_dataclass
+from .records import field, lazy_dataclass
 from .rulesmeta import Rule, levels_for, resolve
 
 if TYPE_CHECKING:
@@ -48,17 +48,18 @@ class Prepared:
     listing: Listing
     settings: Settings
     complete: bool = False
+    shas: dict[str, str] = field(default_factory=dict)  # set by lint: each file's content hash, by path
 
-    def listing_key(self) -> str | None:
-        """What the run's files are (paths, kinds, stamps; HEAD with git) for a replay; None
-        without a cache or when a file has no stamp (see cache.listing_key)."""
+    def listing_key(self) -> tuple[str, str] | None:
+        """What the run's files are for a replay: (paths, kinds, notes; HEAD with git) and
+        (their stamps); None without a cache or when a file has no stamp (cache.listing_key)."""
         if self.cache is None:
             return None
         from .cache import listing_key
 
         key = listing_key(self.listing.targets, self.listing.notes, self.listing.stats)
         if key is not None and self.settings.git:
-            key += ":" + self.cache.head()
+            key = (key[0] + ":" + self.cache.head(), key[1])
         return key
 
 

@@ -107,24 +107,47 @@ def test_changed_added_and_removed_files_are_scanned(lint: Lint, tree: Path, tmp
     assert scans.count == count + 1, "unchanged again: replayed (only the fresh run scanned)"
 
 
-def test_same_content_new_stamp_is_not_replayed_but_hits_the_file_cache(
+def test_a_fresh_checkout_of_the_same_files_is_replayed(
         lint: Lint, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fresh checkout (same content, new stamps): no replay, every file from the per-file
-    cache by its content."""
+    """A fresh checkout (every stamp new, the same content: a CI job restoring its cache) is
+    replayed once every file is found to hold the bytes it held; the next run trusts the new
+    stamps. A file with other content among them is a miss, served by the per-file cache
+    (its lookups take the hashes the check took)."""
+    from dcrlint import cache as cache_module
     from dcrlint import engine
 
     cache = tmp_path / "cache"
     cold = _same_as_fresh(lint, cache)
     _age(tree, OLD + 500)
     scans = Scans(monkeypatch)
+    read = 0
+    real = cache_module.content_hash
 
-    def no_scan(*args: object, **kwargs: object) -> object:
-        raise AssertionError("scanned although the cache holds the content")
+    def counted(content: bytes) -> str:
+        nonlocal read
+        read += 1
+        return real(content)
 
+    monkeypatch.setattr(cache_module, "content_hash", counted)
+    assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
+    assert scans.count == 0 and read == len(list(p for p in tree.rglob("*") if p.is_file()))
+    read = 0
+    assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
+    assert scans.count == 0 and read == 0, "the new stamps are trusted"
+    _age(tree, OLD + 600)
+    (tree / "scripts" / "planted.sh").write_text(SCRIPT.replace("-u ci", "-u cd"))
+    os.utime(tree / "scripts" / "planted.sh", (OLD + 600, OLD + 600))
+
+    def no_scan(target: object, *args: object, **kwargs: object) -> object:
+        assert str(getattr(target, "rel", "")).endswith("planted.sh"), "scanned although the cache holds it"
+        return real_scan(target, *args, **kwargs)
+
+    real_scan = engine._scan_file
     with monkeypatch.context() as m:
         m.setattr(engine, "_scan_file", no_scan)
-        assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
-    assert scans.count == 1
+        warm = lint(*ARGS, "--format", "json", "--cache-dir", str(cache))
+    assert scans.count == 1 and warm != cold
+    assert warm == lint(*ARGS, "--format", "json", "--no-cache")
 
 
 def test_recent_files_are_not_replayed(lint: Lint, tree: Path, tmp_path: Path,
