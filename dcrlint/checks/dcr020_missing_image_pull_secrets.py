@@ -101,12 +101,24 @@ REPORT_UNKNOWN: Option[bool] = Option(
 OPTIONS = (PRIVATE_REGISTRIES, PUBLIC_REGISTRIES, REPORT_UNKNOWN, DEFAULT_NAMESPACE)
 
 
-def _account_has_pull_secrets(pod: PodFact, accounts: list[AccountFact]) -> bool:
-    for a in accounts:
-        if a.pull_secrets and (a.name is None or a.name == pod.account) \
-                and (a.namespace is None or a.namespace == pod.namespace):
-            return True
-    return False
+Granting = frozenset[tuple[str | None, str | None]]
+
+
+def _granting(accounts: list[AccountFact]) -> Granting:
+    """(name, namespace) of every ServiceAccount that has imagePullSecrets (None: any name or
+    namespace): one lookup per pod, not a pass over every account (a repository's context has
+    hundreds of pods and accounts)."""
+    return frozenset((a.name, a.namespace) for a in accounts if a.pull_secrets)
+
+
+def _account_has_pull_secrets(pod: PodFact, granting: Granting) -> bool:
+    """Whether an account with imagePullSecrets is the pod's: its name (or any name) in the
+    pod's namespace (or any namespace)."""
+    if not granting:
+        return False
+    name, namespace = pod.account, pod.namespace
+    return (name, namespace) in granting or (None, namespace) in granting or (name, None) in granting \
+        or (None, None) in granting
 
 
 def _pull_fix(pod: PodFact, by_namespace: Mapping[str | None, list[SecretFact]]) -> Fix | None:
@@ -141,7 +153,7 @@ class _Evidence:
     """Which registries the scan shows need credentials (see `k8s/evidence.py`), and which
     image owners other workloads pull with pull secrets."""
 
-    def __init__(self, facts: Mapping[str, FileFacts], accounts: list[AccountFact]) -> None:
+    def __init__(self, facts: Mapping[str, FileFacts], granting: Granting) -> None:
         from ..k8s.evidence import STORED
 
         self.stored: set[str] = set()
@@ -152,7 +164,7 @@ class _Evidence:
             for host, how in ff.evidence:
                 (self.stored if how == STORED else self.login).add(host)
             for pod in ff.pods:
-                if pod.pull_secrets or _account_has_pull_secrets(pod, accounts):
+                if pod.pull_secrets or _account_has_pull_secrets(pod, granting):
                     for img in pod.images:
                         if img.ref is not None:
                             self.pulled_hosts.add(img.ref.host)
@@ -198,7 +210,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
         return  # no pod (logins only): nothing to report, no manifest code to load
     from ..k8s.kustomize import covering, rewrite
 
-    evidence = _Evidence(files, accounts)
+    granting = _granting(accounts)
+    evidence = _Evidence(files, granting)
     private, public = PRIVATE_REGISTRIES.of(settings), PUBLIC_REGISTRIES.of(settings)
     report_unknown = REPORT_UNKNOWN.of(settings)
     kustomizations = {p: f.kustomization for p, f in files.items() if f.kustomization is not None}
@@ -212,7 +225,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                 continue  # templated: cannot tell which account or namespace
             if pod.pull_secrets or pod.pull_secrets_unknown:
                 continue
-            if _account_has_pull_secrets(pod, accounts):
+            if _account_has_pull_secrets(pod, granting):
                 continue
             if by_namespace is None:  # once: each pod looked up, not every Secret per pod
                 by_namespace = defaultdict(list)
