@@ -469,15 +469,23 @@ def _reader_error(source: SourceFile, e: yaml.reader.ReaderError) -> YamlError:
 
 
 def _template_line(source: SourceFile, docs: list[Node]) -> int | None:
-    """Line of a `{{` that YAML read as two nested flow mappings, if any."""
+    """Line of a `{{` that YAML read as two nested flow mappings (one of them), if any."""
     text = source.text
     seen: set[int] = set()
-    for doc in docs:
-        for node in iter_nodes(doc, seen=seen):
-            if isinstance(node, MappingNode) and node.flow_style:
+    stack: list[Node] = list(docs)
+    while stack:  # the collections only (a scalar holds none), each node object once
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            if node.flow_style:
                 at = _skip_properties(text, mark_offset(source, node.start_mark), len(text))
                 if text.startswith("{{", at):
                     return source.position(at)[0]
+            stack.extend(x for pair in node.value for x in pair if not isinstance(x, ScalarNode))
+        elif isinstance(node, SequenceNode):
+            stack.extend(x for x in node.value if not isinstance(x, ScalarNode))
     return None
 
 
