@@ -376,6 +376,8 @@ def _lint(args: argparse.Namespace) -> int:
         recorded = replay.load() if replay is not None else None
         if recorded is not None:  # every file as the last run with this command line saw it
             _emit(recorded[0])
+            if prepared.cache is not None:
+                prepared.cache.flush(settings.root)  # what listing them learnt (named kinds)
             return recorded[1]
         from .depends import recording
         from .lint import lint

@@ -158,6 +158,19 @@ def unchanged(key: str, recorded: str) -> bool:
     return "|" in now and now.partition("|")[2] == recorded.partition("|")[2]
 
 
+def stamp_holds(key: str, recorded: str) -> bool:
+    """Whether a file recorded by its stamp and content still has that stamp (else, unchanged
+    by content, its record is worth taking again); true for any other state."""
+    if "|" not in recorded or key.startswith(_GLOB):
+        return True
+    from .cache import stamp
+
+    try:
+        return stamp(os.stat(key)) == recorded.partition("|")[0]
+    except OSError:
+        return False
+
+
 def path_of(key: str) -> str:
     """The path a key names (a glob's pattern)."""
     return key[len(_GLOB):] if key.startswith(_GLOB) else key

@@ -5,7 +5,6 @@ with the kinds other files give them). Light on imports: a run that the cache re
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,7 +169,7 @@ def _kept_listing(paths: list[str], settings: Settings, cache: ResultCache | Non
 
 def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Target]:
     """kustomize.named_kinds, each kustomization's or Compose file's verdict kept in the cache
-    under the stamps of the files it read."""
+    under the state of the files it read (depends.state: stamp and content hash, or absent)."""
     from .classify import _COMPOSE, _KUSTOMIZATION
 
     def names_others(t: Target) -> bool:
@@ -185,24 +184,12 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
         from .infra.kustomize import named_kinds
 
         return named_kinds(targets)
-    from .cache import stamp
+    from .depends import UNKNOWN, stamp_holds, state, unchanged
     from .records import replace
 
-    now = time.time()
-
-    def stamps(paths: Iterable[str]) -> list[list[str]] | None:
-        out = []
-        for p in paths:
-            try:
-                s = stamp(os.stat(p), now)
-            except FileNotFoundError:
-                s = "-"
-            except OSError:
-                return None
-            if not s:
-                return None
-            out.append([p, s])
-        return out
+    def states(paths: Iterable[str]) -> list[list[str]] | None:
+        out = [[p, state(p)] for p in paths]
+        return None if any(s == UNKNOWN for _, s in out) else out
 
     memo = cache.memo("named-kinds")
     kinds: dict[str, str] = {}
@@ -210,17 +197,21 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
     for t in naming:
         old = memo.get(t.rel)
         if isinstance(old, list) and len(old) == 2 and isinstance(old[0], list) and isinstance(old[1], dict) \
-                and old[0] and all(isinstance(p, list) and len(p) == 2 for p in old[0]) \
-                and old[0][0][0] == t.abspath and stamps(p for p, _ in old[0]) == old[0]:
+                and old[0] and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str)
+                                   and isinstance(p[1], str) for p in old[0]) \
+                and old[0][0][0] == t.abspath and all(unchanged(p, s) for p, s in old[0]):
             kinds.update({str(k): str(v) for k, v in old[1].items()})
+            if not all(stamp_holds(p, s) for p, s in old[0]):  # the same content, new stamps: keep them
+                memo[t.rel] = [states(p for p, _ in old[0]) or old[0], old[1]]
+                changed = True
             continue
         from .infra.kustomize import kinds_named_by
 
         reads: list[str] = []
-        before = stamps([t.abspath])
+        before = states([t.abspath])
         mine = kinds_named_by(t, reads)
         kinds.update(mine)
-        after = stamps([t.abspath, *reads])
+        after = states([t.abspath, *reads])
         if before and after and before[0] == after[0]:
             memo[t.rel] = [after, mine]
             changed = True

@@ -130,10 +130,10 @@ def test_a_fresh_checkout_of_the_same_files_is_replayed(
 
     monkeypatch.setattr(cache_module, "content_hash", counted)
     assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
-    assert scans.count == 0 and read == len(list(p for p in tree.rglob("*") if p.is_file()))
+    assert scans.count == 0 and read >= len(list(p for p in tree.rglob("*") if p.is_file()))
     read = 0
     assert lint(*ARGS, "--format", "json", "--cache-dir", str(cache)) == cold
-    assert scans.count == 0 and read == 0, "the new stamps are trusted"
+    assert scans.count == 0 and read == 0, "the new stamps are trusted (the kinds kustomizations name too)"
     _age(tree, OLD + 600)
     (tree / "scripts" / "planted.sh").write_text(SCRIPT.replace("-u ci", "-u cd"))
     os.utime(tree / "scripts" / "planted.sh", (OLD + 600, OLD + 600))
