@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import git
@@ -160,3 +161,20 @@ def test_indexed_files_without_a_readable_index_or_git(tmp_path: Path, monkeypat
         assert listed() == (["a.yaml", "b.yaml"], False, None)
     (root / ".git" / "index").unlink()
     assert listed()[:2] == ([], True)
+
+
+def test_a_folder_git_lists_nothing_in_is_not_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git's answer that a folder holds nothing to scan (every file ignored, here by
+    .git/info/exclude, which a walk cannot read) is kept: the folder is not walked instead."""
+    from dcrlint.discover import tree_files
+
+    monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
+    root = tmp_path / "repo"
+    (root / "build").mkdir(parents=True)
+    (root / "build" / "out.yaml").write_text("x")
+    git(root, "init", "-q")
+    (root / ".git" / "info").mkdir(exist_ok=True)
+    (root / ".git" / "info" / "exclude").write_text("build/\n")
+    notes: list[Any] = []
+    assert tree_files(root / "build", True, notes, root, root) == ([], True) and not notes
+    assert tree_files(root / "build", False, notes, root, root)[0]  # without git: walked
