@@ -231,14 +231,24 @@ READ = [
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(lines=st.lists(st.sampled_from(NOISE + READ), min_size=1, max_size=14))
-def test_statements_no_check_reads_are_left_out_and_nothing_else(lines: list[str]) -> None:
+@given(lines=st.lists(st.sampled_from(NOISE + READ), min_size=1, max_size=14), run=st.sampled_from([1, 60, 2000]))
+def test_statements_no_check_reads_are_left_out_and_nothing_else(lines: list[str], run: int) -> None:
+    import dcrlint.shell.bash as bash
+
+    kept = bash._RUN
+    bash._RUN = run  # runs of one statement, of a few, of the whole script
+    try:
+        _left_out_and_nothing_else("\n".join(lines) + "\n")
+    finally:
+        bash._RUN = kept
+
+
+def _left_out_and_nothing_else(text: str) -> None:
     from dcrlint.checks import command_filters
     from dcrlint.shell import parse_shell
     from dcrlint.shell.logins import find_logins
     from dcrlint.source import MappedText
 
-    text = "\n".join(lines) + "\n"
     filters, s = command_filters(), Settings()
     mt = MappedText.verbatim(text, 0)
     full = parse_shell(mt, "sh")
