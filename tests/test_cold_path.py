@@ -42,6 +42,7 @@ _PEM_BODY = (
     ("x.yaml", 'env:\n  K: "\\x41KIA' + _KEY[4:] + '"\n'),  # YAML double-quoted \x
     ("u.yaml", 'env:\n  K: "\\u0041KI\\U00000041' + _KEY[4:] + '"\n'),  # \u and \U
     ("c.yaml", 'env:\n  K: "AK\\\n     IA' + _KEY[4:] + '"\n'),  # an escaped line break
+    ("cc.yaml", 'env:\n  K: "AK\\\n     I\\\n     A' + _KEY[4:] + '"\n'),  # two in a row
     ("Jenkinsfile", "pipeline { environment { K = '\\u0041KIA" + _KEY[4:] + "' } }\n"),  # Groovy \u
     ("Jenkinsfile", "pipeline { environment { K = '\\101KIA" + _KEY[4:] + "' } }\n"),  # Groovy octal
     ("Jenkinsfile", 'pipeline { environment { K = "AK${\'IA\'}' + _KEY[4:] + '" } }\n'),  # ${'constant'}

@@ -103,7 +103,9 @@ def escape_lines(text: str, kind: FileKind) -> str:
         end = n if end < 0 else text.find("\n", end + 1)  # through the line after
         end = n if end < 0 else end + 1
         out.append(text[max(start, last):end])
-        last = at = end
+        # on from the mark: the line after may hold an escape too (two escaped line breaks
+        # in a row join three lines)
+        last, at = max(last, end), m.end()
     return "".join(out)
 
 
