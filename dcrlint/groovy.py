@@ -263,6 +263,13 @@ class _Lexer:
                 style = StringStyle.DOUBLE
         closer, opener_len, single_line, interpolates = _STYLE_FACTS[style]
         plain = _PLAIN_RUN[style]
+        i = start + opener_len
+        m = plain.match(text, i)
+        j = m.end() if m else i
+        if text.startswith(closer, j):  # nothing decoded: the text as written (most strings)
+            end = j + len(closer)
+            return Token(TokenKind.STRING, text[start:end], Span(start, end), newline,
+                         GroovyString(style, MappedText.verbatim(text[i:j], i), ()))
         b = MappedTextBuilder()
         interpolations: list[Interpolation] = []
         i = start + opener_len
