@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import weakref
+from _weakref import ref  # the weakref module's ref, without importing it (start-up)
 from collections.abc import Callable
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
@@ -43,7 +43,7 @@ class Step:
     # steps, so strong references back would make cycles that keep every file's model and YAML
     # nodes alive until the cycle collector runs (on the corpus about 165,000 objects a run, 7%
     # of a scan's time in collections).
-    owner: weakref.ref[Job] | None
+    owner: ref[Job] | None
 
     @property
     def job(self) -> Job | None:
@@ -146,7 +146,7 @@ class Step:
 class Job:
     id: str
     node: MappingNode
-    owner: weakref.ref[Workflow]  # weakly, as Step.owner
+    owner: ref[Workflow]  # weakly, as Step.owner
 
     @property
     def workflow(self) -> Workflow:
@@ -167,7 +167,7 @@ class Job:
         seq = get(self.node, "steps")
         if not isinstance(seq, SequenceNode):
             return []
-        return [Step(s, (*self.place, "steps", str(i)), weakref.ref(self))
+        return [Step(s, (*self.place, "steps", str(i)), ref(self))
                 for i, s in enumerate(seq.value) if isinstance(s, MappingNode)]
 
     def inherited_secrets(self, source: SourceFile) -> Span | None:
@@ -237,7 +237,7 @@ class Workflow:
         out = []
         for k, v in mapping_items(get(self.node, "jobs") or MappingNode("", [])):
             if isinstance(k, ScalarNode) and isinstance(v, MappingNode):
-                out.append(Job(k.value, v, weakref.ref(self)))
+                out.append(Job(k.value, v, ref(self)))
         return out
 
     @cached_property
