@@ -260,6 +260,10 @@ CASES = [
     # --- DCR051: known formats
     Spelling("token, escape inside", WF, _workflow(f'      - run: make\n        env:\n          T: "{_x(TOKEN, 10)}"\n'),
              [("DCR051", 8, 15, 8, 60)]),
+    Spelling("token prefix over three lines (two escaped line breaks)", "v.yaml",
+             f'k: v\nk2: v\nt: "g\\\n  h\\\n  {TOKEN[2:]}"\n', [("DCR051", 3, 5, 5, 43)]),
+    Spelling("key prefix over three lines, first line", "v.yaml", 't: "AK\\\n  IA\\\n  ZDCRQ4T7W2XYV9PL"\n',
+             [("DCR051", 1, 5, 3, 19)]),
     Spelling("Slack XOXB- upper case", "a.sh", "export S=XOXB-123456789012-1234567890123-Dcr4q8Zt3v9LkP2mW7xR4nB6\n",
              [("DCR051", 1, 10, 1, 66)]),
     Spelling("private key header \\x41", "k.yaml",
