@@ -280,6 +280,23 @@ def test_unresolved_pull_secret(tmp_path: Path) -> None:
     assert "missing" in results[0].message
 
 
+@pytest.mark.parametrize("command", [
+    "oc create secret generic dcr-pull --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=c.json",
+    "o\\c create secret generic dcr-pull --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=c.json",
+    'ku"bectl" create secret generic dcr-pull --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=c.json',
+    "\"oc\"\tcreate secret generic dcr-pull --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=c.json",
+])
+def test_secret_made_by_a_client_command_however_spelled(tmp_path: Path, command: str) -> None:
+    """OpenShift's oc is read as kubectl, and a name spelled with quotes or escapes is still
+    the client's: the Secret it makes resolves the pod's pull secret, in a whole scan and when
+    only the manifest is named (pre-commit reads the script as text first)."""
+    files = {"p.yaml": _pull("dcr-pull"), "s.yaml": docker_secret("other"), "setup.sh": command + "\n"}
+    assert scan(tmp_path, files)[0] == []
+    assert scan(tmp_path, {}, named=["p.yaml"])[0] == []
+    (tmp_path / "setup.sh").write_text("echo no client here\n")
+    assert brief(scan(tmp_path, {})[0]) == [("p.yaml", 8, 11, "DCR021")]
+
+
 def test_wrong_type_and_namespace(tmp_path: Path) -> None:
     files = {"p.yaml": _pull("dcr-pull") + "---\n" + _pull("opaque"),
              "s.yaml": docker_secret(ns="elsewhere") + "---\n" + docker_secret("opaque", stype="Opaque")}

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
 from ..facts import CommandFilter
+from ..k8s.clients import may_run_kubectl
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
 
@@ -22,11 +23,11 @@ NAME = "kubernetes-pull-secrets"
 
 # Files that can define a ServiceAccount or a Secret, or run kubectl: the others cannot add to
 # the index, so a pre-commit run reads them as text only and never parses them.
-PREFILTER = lazy_compile(
-    r"^\s*kind:\s*[\"']?(?:ServiceAccount|Secret|SealedSecret|ExternalSecret)\b"
-    r"|\b(?:kubectl|oc)\b(?:[^\n]|\\\n)*?\b(?:create\s+(?:secret|serviceaccount|sa)\b|patch\s+(?:sa|serviceaccounts?)\b)",
-    re.M,
-)
+PREFILTER = lazy_compile(r"^\s*kind:\s*[\"']?(?:ServiceAccount|Secret|SealedSecret|ExternalSecret)\b", re.M)
+# A kubectl or oc command that creates a Secret or ServiceAccount or patches one, read in the
+# text as the shell reads words (shell.spelling.words: no quotes or escapes, lowercase).
+_CREATES = lazy_compile(
+    r"\b(?:kubectl|oc)\b[^\n]*?\b(?:create\s+(?:secret|serviceaccount|sa)\b|patch\s+(?:sa|serviceaccounts?)\b)")
 REPORTS_IN = frozenset({FileKind.KUBERNETES})
 
 
@@ -35,22 +36,25 @@ _EVIDENCE = lazy_compile(r"\blogin\b|\"auths\"|credHelpers|--docker-server")
 
 
 def might_add_to_index(text: str) -> bool:
-    """PREFILTER, after substring tests that rule out most files far faster than the regex."""
+    """Whether the text may add to the index (a pre-commit run parses no other file): substring
+    tests first, which rule out most files far faster than the regexes."""
     if ("login" in text or "auths" in text or "credHelpers" in text or "docker-server" in text) \
             and _EVIDENCE.search(text):
         return True
     if "newName" in text or "imagePullSecrets" in text:
         return True  # a kustomization rewriting images or patching pull secrets
-    if not ("Secret" in text or "ServiceAccount" in text or "kubectl" in text or "oc " in text):
+    if ("Secret" in text or "ServiceAccount" in text) and PREFILTER.search(text) is not None:
+        return True
+    if not may_run_kubectl(text):
         return False
-    return PREFILTER.search(text) is not None
+    low = words(text)
+    return low is None or _CREATES.search(low) is not None
 
 
 def collect(file: ScannedFile) -> Any:
     text = file.source.text
     if file.kind not in (FileKind.KUBERNETES, FileKind.DOCKER_CONFIG, FileKind.KUSTOMIZATION) \
-            and "kubectl" not in text \
-            and "oc " not in text and "login" not in text:
+            and "login" not in text and not may_run_kubectl(text):
         return None  # only manifests, kubectl (or oc) commands and logins add to the index
     from ..k8s.index import collect
 
@@ -71,9 +75,8 @@ def describe(pod: PodFact) -> str:
 
 
 def _kubectl(text: str, settings: Settings) -> bool:
-    """The text is read without its quotes and escapes (`kube"ctl"`), as the parser reads words."""
-    low = words(text)
-    return low is None or "kubectl" in low
+    """The text is read without its quotes and escapes, as the parser reads words."""
+    return may_run_kubectl(text)
 
 
 # kubectl commands that create Secrets or patch ServiceAccounts, and registry logins.

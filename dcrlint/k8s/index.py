@@ -11,6 +11,7 @@ from ..facts import IMAGE_REFS
 from ..records import lazy_dataclass, replace
 from ..source import Span
 from ..values import ValueKind
+from .clients import may_run_kubectl
 from .evidence import STORED, file_evidence, registry_host, secret_registries
 
 # The manifest side (PyYAML nodes, the Kubernetes model) is imported by the functions that
@@ -373,7 +374,7 @@ def collect(file: ScannedFile) -> FileFacts | None:
         from .kustomize import inline_patch_pods, kustomize_fact
 
         facts = replace(facts, kustomization=kustomize_fact(file), pods=inline_patch_pods(file))
-    if "kubectl" in file.source.text or "oc " in file.source.text:
+    if may_run_kubectl(file.source.text):
         accounts, secrets = _command_facts(file)
         if accounts or secrets:
             facts = FileFacts(facts.pods, facts.accounts + tuple(accounts), facts.secrets + tuple(secrets),
