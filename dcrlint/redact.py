@@ -73,14 +73,22 @@ def _b64_cores(data: bytes) -> Iterable[str]:
             yield core.replace("+", "-").replace("/", "_")  # URL-safe alphabet
 
 
+def _json_escaped(text: str) -> tuple[str, str]:
+    """`json.dumps(text)` and `json.dumps(text, ensure_ascii=False)` without their quotes: the
+    C functions json calls for a string, without importing json (its three modules compile
+    their patterns at import: start-up of a run that has a secret to mask)."""
+    try:
+        from _json import encode_basestring, encode_basestring_ascii
+    except ImportError:  # not CPython
+        import json
+
+        return json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]
+    return encode_basestring_ascii(text)[1:-1], encode_basestring(text)[1:-1]
+
+
 def forms(secret: str) -> set[str]:
     """Every way the secret can be written in an output."""
-    import json  # here: most runs have no secret to mask (start-up)
-
-    out = {secret}
-    dumped = json.dumps(secret)[1:-1]
-    out.add(dumped)
-    out.add(json.dumps(secret, ensure_ascii=False)[1:-1])
+    out = {secret, *_json_escaped(secret)}
     out.add(quote(secret, safe=""))
     out.add(quote_plus(secret, safe=""))
     out.add(quote(secret))
@@ -194,10 +202,7 @@ class Redactor:
         out: set[str] = set()
         for path in paths:
             if self._forms.spans(path):
-                import json
-
-                out |= {path, json.dumps(path)[1:-1], json.dumps(path, ensure_ascii=False)[1:-1],
-                        quote(path), quote(path, safe="")}
+                out |= {path, *_json_escaped(path), quote(path), quote(path, safe="")}
         return sorted(out, key=lambda f: (-len(f), f))
 
     def leaks(self, text: str) -> list[str]:

@@ -247,3 +247,14 @@ def test_streams_mask_what_bypasses_the_redactor(lint, tmp_path: Path, monkeypat
     assert "stdout: ************" in r.out and "stderr: ************" in r.err
     assert (tmp_path / "out.sarif").read_text().startswith("stdout: ************")
     assert "Hx7pQ2vLm9Kw" not in r.printed and base64.b64encode(b"ci:Hx7pQ2vLm9Kw").decode()[4:-4] not in r.out
+
+
+def test_json_escaped_forms_are_jsons() -> None:
+    """The redactor escapes as json.dumps does (through json's own C functions, without
+    importing json at start-up)."""
+    import json
+
+    from dcrlint.redact import _json_escaped
+
+    for text in ("plain", 'q"uo\\te', "ctl\x00\x1f\t\n\r\x7f", "naïve €𝄞", "lone \ud800 surrogate", "</script>", ""):
+        assert _json_escaped(text) == (json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]), text
