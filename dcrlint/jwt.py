@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import binascii
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -44,6 +43,7 @@ class Jwt:
 
 def _b64url_json(part: str) -> dict[str, Any] | None:
     import base64  # here: few texts hold a JWT (start-up)
+    import binascii
     import json
 
     try:
