@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
-import hashlib
 import json
 import os
 import stat
@@ -39,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .fileresult import FileResult
 from .records import field, lazy_dataclass
+from .sha import sha256, shake_256
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -284,7 +284,7 @@ def _keystream(content: bytes, nonce: bytes, n: int) -> bytes:
 def _keyed(content: bytes) -> Any:
     """The content hashed once per file: hashing it again for each of thousands of secrets
     made sealing them quadratic (8,000 docker auths: 32 s)."""
-    return hashlib.shake_256(b"dcrlint-cache-secrets\0" + content)
+    return shake_256(b"dcrlint-cache-secrets\0" + content)
 
 
 def _seal(secret: str, content: bytes) -> str:
@@ -323,7 +323,7 @@ def stamp(st: os.stat_result, now: float | None = None) -> str:
 
 
 def content_hash(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+    return sha256(content).hexdigest()
 
 
 def git_calls() -> int:
@@ -628,12 +628,12 @@ def listing_key(targets: Sequence[Target], notes: Sequence[Notification],
         if not is_reg(st.st_mode) or st.st_mtime >= recent:
             return None
         add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INO_BITS))
-    h = hashlib.sha256("\0".join(paths).encode("utf-8", "surrogateescape"))
+    h = sha256("\0".join(paths).encode("utf-8", "surrogateescape"))
     h.update(b"\0\0")
     h.update("\0".join(t.rel for t in targets).encode("utf-8", "surrogateescape"))
     h.update(repr([(t.rel, t.kind) for t in targets if t.kind]).encode("utf-8", "surrogateescape"))
     h.update(repr([(n.path, n.line, n.level, n.message) for n in notes]).encode("utf-8", "surrogateescape"))
-    return h.hexdigest(), hashlib.sha256(numbers.tobytes()).hexdigest()
+    return h.hexdigest(), sha256(numbers.tobytes()).hexdigest()
 
 
 def _read_bytes(path: str, limit: int) -> bytes | None:
@@ -663,7 +663,7 @@ def run_key(settings: Settings, selected: Iterable[str], levels: Mapping[str, st
     """Everything besides a file's path and content that its results depend on."""
     fields = {name: getattr(settings, name) for name in _field_names(type(settings))
               if name not in ("now", "stdin_data", "stdin_name")}
-    h = hashlib.sha256()
+    h = sha256()
     h.update(f"dcrlint {__version__}\0{FORMAT}\0".encode())
     h.update(json.dumps(fields, sort_keys=True, default=repr).encode("utf-8", "surrogateescape"))
     h.update(json.dumps([sorted(selected), sorted(levels.items())]).encode())
@@ -682,7 +682,7 @@ def _code_digest() -> str:
     """A development install changes without its version changing: its source files' sizes
     and modification times are part of the key (a few hundred stats, about a millisecond)."""
     here = os.path.dirname(os.path.abspath(__file__))
-    h = hashlib.sha256()
+    h = sha256()
     for rel, st in _tree_stats(here, ".py"):
         h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     parent_rules = os.path.join(os.path.dirname(here), "rules")

@@ -118,10 +118,10 @@ class _KeptListing:
     gave a notification is not kept."""
 
     def __init__(self, cache: ResultCache, paths: list[str], root: str) -> None:
-        import hashlib
+        from .sha import sha256
 
         self.cache = cache
-        self.name = "listing-" + hashlib.sha256(repr((paths, root)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        self.name = "listing-" + sha256(repr((paths, root)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
     def load(self) -> list[Target] | None:
         """The files of the walk, if every folder and `.gitignore` it read is unchanged."""

@@ -19,16 +19,16 @@ _SMALL = 1 << 20  # bytes hashed by the built-in SHA-256 before hashlib's takes 
 _hashed = 0
 
 
-def _builtin() -> Any:
-    for name in ("_sha2", "_sha256"):  # Python 3.12+, 3.10-3.11
+def _builtin(modules: tuple[str, ...], name: str) -> Any:
+    for module in modules:
         try:
-            return __import__(name).sha256
+            return getattr(__import__(module), name)
         except (ImportError, AttributeError):
             pass
     return None
 
 
-_SHA256: Any = _builtin()
+_SHA256: Any = _builtin(("_sha2", "_sha256"), "sha256")  # Python 3.12+, 3.10-3.11
 
 
 def sha256(data: bytes = b"") -> _Hash:
@@ -42,3 +42,15 @@ def sha256(data: bytes = b"") -> _Hash:
 
     return hashlib.sha256(data)
 
+
+def shake_256(data: bytes) -> Any:
+    """`hashlib.shake_256(data)` (`digest(n)`, `copy`), by the same rule as sha256."""
+    global _hashed
+    if "hashlib" not in sys.modules:
+        builtin = _builtin(("_sha3",), "shake_256")
+        _hashed += len(data)
+        if builtin is not None and _hashed <= _SMALL:
+            return builtin(data)
+    import hashlib
+
+    return hashlib.shake_256(data)

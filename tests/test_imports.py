@@ -162,6 +162,29 @@ def test_a_shell_script_scan_loads_no_yaml_nor_manifest_checks(tmp_path: Path) -
     assert sorted(loaded & {"argparse", "gettext", "locale", "shutil", "hashlib", "string"}) == []
 
 
+def test_a_pre_commit_run_with_its_cache_loads_no_openssl_nor_dataclasses(tmp_path: Path) -> None:
+    """The hook's run: one manifest named in a git repository, the cache on (its default),
+    filling and then reading it: SHA-256 and SHAKE from the built-in modules (sha.py), records
+    without dataclasses."""
+    import subprocess
+    import sys
+
+    from conftest import git
+
+    (tmp_path / "deploy.yaml").write_text(MANIFEST)
+    (tmp_path / "sa.yaml").write_text("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n"
+                                      "imagePullSecrets:\n  - name: dcr-pull\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "c")
+    for _ in range(2):  # filling the cache, then reading it
+        out = subprocess.run([sys.executable, "-c", _LOADED, "-q", "--cache-dir", str(tmp_path / ".c"),
+                              "deploy.yaml"], cwd=tmp_path, capture_output=True, text=True, check=True)
+        loaded = set(out.stdout.split())
+        assert "dcrlint.cache" in loaded
+        assert sorted(loaded & {"hashlib", "_hashlib", "dataclasses", "inspect"}) == []
+
+
 def test_version_loads_no_scan(tmp_path: Path) -> None:
     loaded = _loaded(tmp_path, "deploy.sh", SCRIPT, "--version")
     assert sorted(m for m in loaded if m.startswith(("dcrlint.engine", "dcrlint.checks", "dcrlint.extractors",
