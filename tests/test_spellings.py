@@ -5,9 +5,8 @@ Dockerfile line continuations, case the detector ignores, folded and flow-style 
 YAML. Each case pins what dcrlint reports today (every rule, exact spans), so a whole-text
 prefilter, an early exit or a cache replay that loses one of these fails here.
 
-Spellings that no check finds yet (a prefilter or reader already misses them: `lo"gin"`,
-backslash-newline inside a shell word, `$'\\x6cogin'`, an escaped `ghp_` prefix, an escaped
-URL, `${{ SECRETS.X }}`, a JSON docker config with escaped keys) are not pinned here."""
+Spellings that no check finds yet (backslash-newline inside a shell word, an escaped URL,
+`${{ SECRETS.X }}`, a JSON docker config with escaped keys) are not pinned here."""
 
 from __future__ import annotations
 
@@ -126,6 +125,20 @@ CASES = [
     Spelling("pod command \\x6c", "pod.yaml",
              "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: alpine\n"
              f'      command: ["sh", "-c", "docker \\x6cogin -u ci -p {PW} r.example.com"]\n', _login((8, 55, 66))),
+    # found since 08a7385 (shell prefilters read words as the shell does)
+    Spelling("shell lo\"gin\"", "a.sh", f'docker lo"gin" -u ci -p {PW} r.example.com\n', _login((1, 25, 36))),
+    Spelling("shell lo'gin'", "a.sh", f"docker lo'gin' -u ci -p {PW} r.example.com\n", _login((1, 25, 36))),
+    Spelling("shell $'\\x6cogin'", "a.sh", f"docker $'\\x6cogin' -u ci -p {PW} r.example.com\n", _login((1, 29, 40))),
+    Spelling("stdin into lo\"gin\"", "a.sh", f'echo {PW} | docker lo"gin" -u ci --password-stdin r.example.com\n',
+             [("DCR002", 1, 6, 1, 17)]),
+    Spelling("bash -c lo\"gin\"", "a.sh", f"bash -c 'docker lo\"gin\" -u ci -p {PW} r.example.com'\n", _login((1, 34, 45))),
+    Spelling("jenkins '...' lo\"gin\"", "Jenkinsfile", f"node {{\n  sh 'docker lo\"gin\" -u ci -p {PW} r.example.com'\n}}\n",
+             _login((2, 31, 42))),
+    Spelling("makefile $$'\\x6cogin'", "Makefile", f"push:\n\tdocker $$'\\x6cogin' -u ci -p {PW} r.example.com\n",
+             _login((2, 31, 42))),
+    Spelling("ec\"ho\"", "a.sh", 'ec"ho" "$REGISTRY_PASSWORD"\n', [("DCR003", 1, 1, 1, 28)]),
+    Spelling("$'\\x65'cho", "a.sh", "$'\\x65'cho \"$REGISTRY_PASSWORD\"\n", [("DCR003", 1, 1, 1, 32)]),
+    Spelling("cat con\"fig\".json", "a.sh", 'cat ~/.docker/con"fig".json\n', [("DCR003", 1, 1, 1, 28)]),
     # --- DCR003: echo of a secret, cat of a docker config, xtrace
     Spelling("echo \\x65", WF, _workflow('      - run: "\\x65cho $REGISTRY_PASSWORD"\n'), [("DCR003", 6, 15, 6, 41)]),
     Spelling("echo name \\x53", WF, _workflow('      - run: "echo $REGISTRY_PA\\x53SWORD"\n'), [("DCR003", 6, 15, 6, 41)]),
@@ -180,6 +193,8 @@ CASES = [
              [("DCR013", 1, 73, 1, 98)]),
     Spelling("TOJSON(SECRETS)", WF, _workflow("      - run: make\n        env:\n          ALL: ${{ TOJSON(SECRETS) }}\n"),
              [("DCR013", 8, 16, 8, 38)]),
+    Spelling("to\\x4aSON(secrets)", WF, _workflow('      - run: make\n        env:\n          ALL: "${{ to\\x4aSON(secrets) }}"\n'),
+             [("DCR013", 8, 17, 8, 42)]),
     Spelling("toJson( secrets )", WF, _workflow("      - run: make\n        env:\n          ALL: ${{ toJson( secrets ) }}\n"),
              [("DCR013", 8, 16, 8, 40)]),
     # --- DCR014: logins on runners that keep state
@@ -264,6 +279,11 @@ CASES = [
              f'k: v\nk2: v\nt: "g\\\n  h\\\n  {TOKEN[2:]}"\n', [("DCR051", 3, 5, 5, 43)]),
     Spelling("key prefix over three lines, first line", "v.yaml", 't: "AK\\\n  IA\\\n  ZDCRQ4T7W2XYV9PL"\n',
              [("DCR051", 1, 5, 3, 19)]),
+    Spelling("token prefix gh\\x70_", WF, _workflow(f'      - run: make\n        env:\n          T: "{_x(TOKEN, 2)}"\n'),
+             [("DCR051", 8, 15, 8, 60)]),
+    Spelling("key prefix \\x41KIA", "v.yaml", 'k: "\\x41KIAZDCRQ4T7W2XYV9PL"\n', [("DCR051", 1, 5, 1, 28)]),
+    Spelling("groovy gh\\u0070_", "Jenkinsfile",
+             f"node {{\n  sh 'curl -H X:gh\\u0070{TOKEN[3:]} https://e.example.com'\n}}\n", [("DCR051", 2, 17, 2, 64)]),
     Spelling("Slack XOXB- upper case", "a.sh", "export S=XOXB-123456789012-1234567890123-Dcr4q8Zt3v9LkP2mW7xR4nB6\n",
              [("DCR051", 1, 10, 1, 66)]),
     Spelling("private key header \\x41", "k.yaml",
