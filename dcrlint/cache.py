@@ -669,6 +669,7 @@ def run_key(settings: Settings, selected: Iterable[str], levels: Mapping[str, st
     h.update(json.dumps([sorted(selected), sorted(levels.items())]).encode())
     h.update(settings.now.isoformat().encode())  # the day, or the time `--now` gives
     h.update(_code_digest().encode())
+    h.update(dependency_versions().encode("utf-8", "surrogateescape"))
     for folder in settings.rules_dirs:  # user policies: their content, not their names
         for p in sorted(Path(folder).rglob("*")):
             if p.is_file():
@@ -676,6 +677,30 @@ def run_key(settings: Settings, selected: Iterable[str], levels: Mapping[str, st
                 with contextlib.suppress(OSError):
                     h.update(p.read_bytes())
     return h.hexdigest()
+
+
+# The libraries whose behaviour a cached result holds: the YAML and shell parsers (a new
+# tree-sitter grammar recovers from syntax errors differently), the HCL grammar, the matcher.
+_DEPENDENCIES = frozenset({"pyyaml", "tree_sitter", "tree_sitter_bash", "tree_sitter_hcl", "pyahocorasick"})
+
+
+def dependency_versions() -> str:
+    """The installed distributions of _DEPENDENCIES as their metadata folders name them
+    (`tree_sitter_bash-0.25.1.dist-info`), found on sys.path without importing them: an
+    upgrade under the same dcrlint keys a new cache."""
+    found = []
+    for folder in dict.fromkeys(sys.path):
+        if not folder or not os.path.isabs(folder):
+            continue  # the working folder (python -m): not where dependencies are installed
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")) \
+                    and name.split("-", 1)[0].lower().replace(".", "_") in _DEPENDENCIES:
+                found.append(name)
+    return "\0".join(sorted(found))
 
 
 def _code_digest() -> str:

@@ -325,6 +325,25 @@ def test_run_key_reads_every_setting() -> None:
     assert _field_names(Settings) == tuple(f.name for f in dataclasses.fields(Settings))
 
 
+def test_run_key_follows_the_parsers_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parser upgraded under the same dcrlint (a CI cache restored after a dependency bump)
+    gets a new run key: a new grammar may read the same file otherwise."""
+    from dcrlint.cache import dependency_versions, run_key
+    from dcrlint.config import Settings
+
+    installed = dependency_versions()
+    assert "tree_sitter_bash-" in installed and "pyyaml-" in installed.lower()
+    settings = Settings(root=str(tmp_path))
+    before = run_key(settings, ["DCR001"], {})
+    site = tmp_path / "site"
+    (site / "tree_sitter_bash-99.0.0.dist-info").mkdir(parents=True)
+    (site / "unrelated-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    assert dependency_versions() == "\0".join(sorted([*installed.split("\0"),
+                                                      "tree_sitter_bash-99.0.0.dist-info"]))
+    assert run_key(settings, ["DCR001"], {}) != before
+
+
 def test_a_replayed_run_imports_no_scan_code(tree: Path, tmp_path: Path) -> None:
     """A replay reads no file's results: it imports neither the engine nor any parser."""
     import subprocess
