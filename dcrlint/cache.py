@@ -685,7 +685,7 @@ _DEPENDENCIES = frozenset({"pyyaml", "tree_sitter", "tree_sitter_bash", "tree_si
 
 
 def dependency_versions() -> str:
-    """The installed distributions of _DEPENDENCIES as their metadata folders name them
+    """The installed packages of _DEPENDENCIES as their metadata folders name them
     (`tree_sitter_bash-0.25.1.dist-info`), found on sys.path without importing them: an
     upgrade under the same dcrlint keys a new cache."""
     found = []
