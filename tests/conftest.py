@@ -233,3 +233,27 @@ def where(file: Any, findings: Iterable[Any]) -> list[Where]:
     """The sorted (rule, start line, start column, end line, end column) of findings of `file`."""
     pos = file.source.position
     return sorted((f.rule_id, *pos(f.span.start), *pos(f.span.end)) for f in findings)
+
+
+# A Deployment naming the pull secret regcred, and a registry Secret (its name a format field).
+DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      imagePullSecrets:
+        - name: regcred
+      containers:
+        - name: web
+          image: registry.example.com/team/web:1.0
+"""
+PULL_SECRET = """apiVersion: v1
+kind: Secret
+metadata:
+  name: {name}
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: e30=
+"""

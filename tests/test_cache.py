@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Lint, git
+from conftest import DEPLOYMENT, PULL_SECRET, Lint, git
 
 from dcrlint.redact import forms
 
@@ -121,27 +121,6 @@ def test_unwritable_cache_only_costs_time(lint: Lint, tree: Path, tmp_path: Path
     assert lint(*CACHED, ".", "--format", "json", "--cache-dir", str(blocker / "cache"), jobs=None) == cold
 
 
-DEPLOYMENT = """apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      imagePullSecrets:
-        - name: regcred
-      containers:
-        - name: web
-          image: registry.example.com/team/web:1.0
-"""
-PULL_SECRET = """apiVersion: v1
-kind: Secret
-metadata:
-  name: {name}
-type: kubernetes.io/dockerconfigjson
-data:
-  .dockerconfigjson: e30=
-"""
 
 
 def test_named_file_sees_changed_repository_files(
@@ -324,11 +303,9 @@ def test_named_file_in_git_is_checked_against_the_index(lint: Lint, tmp_path: Pa
     assert not dcr021()
 
 
-def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """pre-commit stashes unstaged changes: the files it rewrites are new (their stamps cannot
-    be trusted yet) but hold what they held at its last run; the cached context is kept (those
-    files are keyed by their content)."""
+def _context_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secret: str) -> tuple[Path, list[str]]:
+    """A committed repository (a Deployment naming regcred, a pull Secret named `secret`),
+    aged, as the working folder; the list records each time the pre-commit context is listed."""
     from dcrlint.discover import discover
 
     monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
@@ -336,7 +313,7 @@ def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_pa
     root.mkdir()
     monkeypatch.chdir(root)
     (root / "deploy.yaml").write_text(DEPLOYMENT)
-    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    (root / "other.yaml").write_text(PULL_SECRET.format(name=secret))
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "x", "--no-verify")
@@ -348,6 +325,15 @@ def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_pa
         return discover(*args, **kwargs)
 
     monkeypatch.setattr("dcrlint.repocontext.discover", spy)
+    return root, listed
+
+
+def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """pre-commit stashes unstaged changes: the files it rewrites are new (their stamps cannot
+    be trusted yet) but hold what they held at its last run; the cached context is kept (those
+    files are keyed by their content)."""
+    root, listed = _context_repo(tmp_path, monkeypatch, "regcred")
     cache = tmp_path / "cache"
     args = (*CACHED, "--format", "json", "--cache-dir", str(cache), "deploy.yaml")
 
@@ -371,25 +357,7 @@ def test_staging_the_named_file_keeps_the_context(lint: Lint, tmp_path: Path,
     """Each commit stages the named files: the index changes, the rest of the repository does
     not, and the cached context holds (it is not listed and read again); a file staged beside
     them is seen."""
-    from dcrlint.discover import discover
-
-    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
-    root = tmp_path / "repo"
-    root.mkdir()
-    monkeypatch.chdir(root)
-    (root / "deploy.yaml").write_text(DEPLOYMENT)
-    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "x", "--no-verify")
-    _age(root, 1_600_000_000)
-    listed: list[str] = []
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        listed.append("context")
-        return discover(*args, **kwargs)
-
-    monkeypatch.setattr("dcrlint.repocontext.discover", spy)
+    root, listed = _context_repo(tmp_path, monkeypatch, "othercred")
     args = (*CACHED, "--format", "json", "--cache-dir", str(tmp_path / "cache"), "deploy.yaml")
     assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
     assert listed == ["context"]

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Lint, Run
+from conftest import DEPLOYMENT, PULL_SECRET, Lint, Run
 
 from dcrlint import lint as lint_module
 from dcrlint.redact import forms
@@ -362,27 +362,6 @@ def test_a_replayed_run_imports_no_scan_code(tree: Path, tmp_path: Path) -> None
     assert runs[1].stderr.splitlines()[-1] == "[]"
 
 
-DEPLOYMENT = """apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      imagePullSecrets:
-        - name: regcred
-      containers:
-        - name: web
-          image: registry.example.com/team/web:1.0
-"""
-PULL_SECRET = """apiVersion: v1
-kind: Secret
-metadata:
-  name: {name}
-type: kubernetes.io/dockerconfigjson
-data:
-  .dockerconfigjson: e30=
-"""
 
 
 def test_cross_file_findings_follow_any_file(lint: Lint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
