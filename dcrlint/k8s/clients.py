@@ -7,10 +7,21 @@ from __future__ import annotations
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
 
-_OC = lazy_compile(r"\boc\b")
+# `\boc\b` with the literal first: re searches for a leading literal fast, where a leading
+# `\b` has it try every position (the word boundary before is the lookbehind).
+_OC = lazy_compile(r"oc\b(?<!\woc)")
+
+# The last text asked about and the answer: a file's collection asks about its text up to
+# four times in a row (checks/_pull_secret_index, k8s.index).
+_last: list[tuple[str, bool]] = [("", False)]
 
 
 def may_run_kubectl(text: str) -> bool:
     """A superset: True when the text may hold a kubectl or oc command."""
+    last = _last[0]
+    if last[0] is text:
+        return last[1]
     low = words(text)
-    return low is None or "kubectl" in low or ("oc" in low and _OC.search(low) is not None)
+    found = low is None or "kubectl" in low or ("oc" in low and _OC.search(low) is not None)
+    _last[0] = (text, found)
+    return found
