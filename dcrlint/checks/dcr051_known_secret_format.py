@@ -3,10 +3,9 @@ forge tokens, private keys ...), found with detect-secrets' detectors."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..classify import FileKind
@@ -19,6 +18,7 @@ from ..scanned import ScannedFile
 from ..secret_formats import (
     EntropyDetector,
     RegexDetector,
+    any_case,
     entropy_detectors,
     is_potential_uuid,
     is_sequential_string,
@@ -29,41 +29,27 @@ from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
 from ._spellings import FOLD, escape_lines, unescaped, unescaped_lines, unescaped_text
 
-# Cheap test that every detector of secret_formats needs to pass.
-PREFILTER = lazy_compile(
-    r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA|(?i:aws).{0,20}?(?i:key|pwd|pw|pass|token).{0,20}?['\"][0-9a-zA-Z/+]{40}['\"]"
-    r"|AccountKey="
-    r"|[MNO][\w-]{23,25}\.[\w-]{6}\.|gh[pousr]_|github_pat_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"
-    r"|GR1348941|eyJ|[0-9a-z]{32}-us\d|_authToken|T3BlbkFJ|PRIVATE KEY|PuTTY-User-Key|pypi-AgE"
-    r"|SG\.[\w-]{22}\.|(?i:xox[abposr]-)|hooks\.slack\.com|sq0csp-|[rs]k_live_|\d{8}:[\w-]{35}"
-    r"|(?:AC|SK)[a-z0-9]{32}"
-)
-# The same test for a whole file, in one pass over it: an Aho-Corasick automaton finds every
-# literal that starts a detector's match (in any letter case where the detector ignores case);
-# a few of them only guard a pattern that is then searched. The detectors without such a
-# literal are searched for with cheap guards after.
+# Whether any detector may match somewhere in a whole file, in one pass over it: an
+# Aho-Corasick automaton finds every literal that starts a detector's match (in every spelling
+# `re` matches where the detector ignores case); a few of them only guard a pattern that is
+# then searched. The detectors without such a literal are searched for with cheap guards after.
 _LITERALS = (
     "GR1348941", "eyJ", "_authToken", "github_pat_", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key", "pypi-AgE", "SG.",
-    "hooks.slack.com", "sq0csp-", "k_live_", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=",
+    "sq0csp-", "k_live_", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=",
     *(f"gh{c}_" for c in "pousr"),
     *(f"gl{p}-" for p in ("pat", "dt", "ft", "soat", "rt", "cbt", "imt", "ptt", "agent", "oas")),
+    *any_case("xox"),  # Slack tokens: the detector ignores case
 )
-_ANY_CASE = ("xox",)  # Slack tokens: the detector ignores case
 
-
-def _cases(word: str) -> frozenset[str]:
-    """The word in every letter case."""
-    return frozenset("".join(p) for p in itertools.product(*({c.lower(), c.upper()} for c in word)))
-
-
-# (literals, pattern): the pattern is tried where one of the literals starts (its match starts
-# `back` characters before). A blank of a pattern may be a folded line break in YAML (`FOLD`):
-# "PRIVATE" guards "PRIVATE KEY" written over two lines.
-_GUARDED: tuple[tuple[frozenset[str], int, re.Pattern[str]], ...] = (
-    (_cases("aws"), 0, lazy_compile(rf"(?i:aws)(?:{FOLD}|.){{0,20}}?(?i:key|pwd|pw|pass|token)(?:{FOLD}|.){{0,20}}?"
-                                    r"['\"][0-9a-zA-Z/+]{40}['\"]")),
-    (frozenset({"-us"}), 32, lazy_compile(r"[0-9a-z]{32}-us\d")),
-    (frozenset({"PRIVATE"}), 0, lazy_compile(rf"PRIVATE{FOLD}KEY")),
+# (literals, back, pattern): the pattern is tried where one of the literals starts (its match
+# starts `back` characters before). A blank of a pattern may be a folded line break in YAML
+# (`FOLD`): "PRIVATE" guards "PRIVATE KEY" written over two lines.
+_GUARDED: tuple[tuple[tuple[str, ...], int, re.Pattern[str]], ...] = (
+    (any_case("aws"), 0, lazy_compile(rf"(?i)aws(?:{FOLD}|.){{0,20}}?(?:key|pwd|pw|pass|token)(?:{FOLD}|.){{0,20}}?"
+                                      r"['\"][0-9a-z/+]{40}['\"]")),
+    (("-us",), 32, lazy_compile(r"[0-9a-z]{32}-us\d")),
+    (("PRIVATE",), 0, lazy_compile(rf"PRIVATE{FOLD}KEY")),
+    (any_case(".slack."), 5, lazy_compile(r"(?i)hooks\.slack\.com")),  # Slack webhooks, in any case
 )
 # (guard, pattern): the pattern runs only where its cheap guard matches.
 _FILE_PATTERNS = (
@@ -87,7 +73,7 @@ def _automaton() -> Any:
     import ahocorasick  # C, a dependency already (the redaction matcher)
 
     found = ahocorasick.Automaton()
-    for lit in (*_LITERALS, *(v for w in _ANY_CASE for v in _cases(w))):
+    for lit in _LITERALS:
         found.add_word(lit, None)
     for i, (words, back, _) in enumerate(_GUARDED):
         for word in words:
@@ -140,7 +126,7 @@ def _might_hold(text: str, kind: FileKind | None, decoded: Callable[[], str | No
 
 def might_hold_secret(text: str, kind: FileKind | None = None) -> bool:
     """False when no detector can match anywhere in text, nor in any value of a file of `kind`
-    read from it (a superset of PREFILTER over the decoded values)."""
+    read from it."""
     def lines() -> str | None:
         changed = escape_lines(text, kind) if kind is not None else ""
         return unescaped(changed, kind) if changed and kind is not None else None
@@ -176,7 +162,45 @@ def _plugins(high_entropy: bool) -> tuple[tuple[Detector, str], ...]:
 def _own_formats() -> tuple[RegexDetector, ...]:
     """Formats detect-secrets lacks: fine-grained GitHub personal access tokens."""
     return (RegexDetector(("dcrlint", "github_pat"), "a GitHub fine-grained token",
-                          (re.compile(r"\bgithub_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59}\b"),)),)
+                          (lazy_compile(r"\bgithub_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59}\b"),), ("github_pat_",)),)
+
+
+@lru_cache(maxsize=1)
+def _selector() -> tuple[Any, tuple[tuple[str, int], ...]]:
+    """Which regex detectors may match a value (bit i: the i-th of `_plugins(False)`): an
+    automaton of their literals of two characters or more, each the bits of the detectors that
+    hold it, and their one-character literals (a dot is in most values: tested with `in`)."""
+    import ahocorasick
+
+    bits: dict[str, int] = {}
+    for i, (detector, _) in enumerate(_plugins(False)):
+        assert isinstance(detector, RegexDetector)
+        for word in detector.literals:
+            bits[word] = bits.get(word, 0) | 1 << i
+    found = ahocorasick.Automaton()
+    for word, its in bits.items():
+        if len(word) > 1:
+            found.add_word(word, its)
+    found.make_automaton()
+    return found, tuple((word, its) for word, its in bits.items() if len(word) == 1)
+
+
+@cache
+def _chosen(bits: int) -> tuple[tuple[Detector, str], ...]:
+    return tuple(p for i, p in enumerate(_plugins(False)) if bits >> i & 1)
+
+
+def _candidates(text: str) -> tuple[tuple[Detector, str], ...]:
+    """The regex detectors that may match text, in their order: those holding one of their
+    literals (only these are compiled and searched)."""
+    found, chars = _selector()
+    bits = 0
+    for _, its in found.iter(text):
+        bits |= its
+    for char, its in chars:
+        if char in text:
+            bits |= its
+    return _chosen(bits) if bits else ()
 
 
 def _filtered(secret: str, placeholders: tuple[str, ...]) -> bool:
@@ -228,16 +252,15 @@ def _might_be_entropic(file: ScannedFile) -> bool:
 
 def check(file: ScannedFile) -> Iterator[Finding]:
     high = HIGH_ENTROPY.of(file.settings)
-    prefilter = _ENTROPY_PREFILTER if high else PREFILTER
     if not (_file_might_hold_secret(file) if not high else _might_be_entropic(file)):
         return  # nothing in the whole file can match: skip walking its values
     placeholders = file.settings.placeholders
     reported: list[Span] = []
     for value in file_values(file):
         text = value.value
-        if not prefilter.search(text):
+        if high and not _ENTROPY_PREFILTER.search(text):
             continue
-        for plugin, what in _plugins(high):
+        for plugin, what in _plugins(True) if high else _candidates(text):
             for start, end in _matches(plugin, text):
                 found = text[start:end]
                 if len(found) < 8 or _filtered(found, placeholders):
