@@ -118,3 +118,21 @@ def unescaped_lines(file: ScannedFile) -> str | None:
         changed = escape_lines(file.source.text, file.kind)
         found = file.memo["unescaped_lines"] = unescaped(changed, file.kind) if changed else None
     return found
+
+
+def lower_spellings(file: ScannedFile) -> tuple[str, ...]:
+    """The file's text in lower case, as written and (the lines escapes are on) decoded, once
+    per file: a value of the file can read a word (in any case, not over a line break) only if
+    one of them holds it. Folding only ever puts a blank between two words, never joins them."""
+    try:
+        found: tuple[str, ...] = file.memo["lower_spellings"]
+    except KeyError:
+        decoded = unescaped_lines(file)
+        text = file.source.text.lower()
+        found = file.memo["lower_spellings"] = (text,) if decoded is None else (text, decoded.lower())
+    return found
+
+
+def may_read(file: ScannedFile, *words: str) -> bool:
+    """Whether a value of the file may read one of `words` (lower case), in any case."""
+    return any(w in t for t in lower_spellings(file) for w in words)

@@ -16,6 +16,7 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
 from . import FileCheck
+from ._spellings import may_read
 
 if TYPE_CHECKING:
     from ..gha import EnvInsertion
@@ -115,6 +116,10 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     """DCR011: `${{ secrets.X }}` written into `run:` text."""
     from ..gha import run_steps, step_dialect
 
+    # An expression reading `secrets` is in the text of a `run:`: most workflows have none, and
+    # their steps and scripts are not looked at (any case, escapes decoded: a superset).
+    if not may_read(file, "secrets"):
+        return
     text = file.source.text
     scripts = {ctx.place: ctx.text for ctx in file.shell_contexts}  # each `run:` decoded once
     for step in run_steps(file):
@@ -122,6 +127,8 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             continue
         place = (*step.place, "run")
         mt = scripts[place]
+        if "secrets" not in mt.text:
+            continue  # no expression of it can read `secrets` (_SECRETS_REF)
         lang = step_dialect(step)
         hits = []
         wanted: dict[str, str] = {}

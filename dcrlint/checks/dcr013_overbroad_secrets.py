@@ -14,17 +14,10 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..yamlsrc import scalar_text, walk
 from . import FileCheck
-from ._spellings import unescaped_lines
+from ._spellings import may_read
 
 _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _TOJSON_SECRETS = lazy_compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
-
-
-def _spellings(file: ScannedFile) -> tuple[str, ...]:
-    """The file's text in lower case, as written and (the lines escapes are on) decoded: a value
-    of the file can read a word (in any case, not over a line break) only if one of them holds it."""
-    decoded = unescaped_lines(file)
-    return (file.source.text.lower(),) if decoded is None else (file.source.text.lower(), decoded.lower())
 
 
 def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
@@ -32,8 +25,7 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
     from ..gha import workflows
 
     source = file.source
-    texts = _spellings(file)
-    if any("inherit" in t for t in texts):  # most workflows: no walk of their jobs
+    if may_read(file, "inherit"):  # most workflows: no walk of their jobs
         for wf in workflows(file):
             for job in wf.jobs:
                 inherit = job.inherited_secrets(source)
@@ -42,7 +34,7 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
                                   f"job `{job.id}` passes every secret to the reusable workflow "
                                   "(`secrets: inherit`); pass only the secrets it needs",
                                   file.path, inherit, (*job.place, "secrets"))
-    if not any("tojson" in t for t in texts):
+    if not may_read(file, "tojson"):
         return  # most workflows: no second walk of the documents
     seen: set[Span] = set()
     for doc in file.yaml_documents:

@@ -16,6 +16,7 @@ from ..scanned import ScannedFile
 from ..shell.spelling import words
 from ..source import Span
 from . import FileCheck
+from ._spellings import may_read
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -71,6 +72,10 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
     from ..gha import workflows
     from ..shell.logins import normalise_registry, registry_label
 
+    # It reports a login action told not to log out (its `logout` or `skip-logout` input) or a
+    # login on a `self-hosted` runner: most workflows name neither (any case, escapes decoded).
+    if not may_read(file, "logout", "self-hosted"):
+        return
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
     logins = _logins_by_script(file)
     inputs: dict[tuple[str, ...], dict[str, str]] = {}  # step place -> its `with:` inputs

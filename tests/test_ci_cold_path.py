@@ -1,0 +1,112 @@
+"""The CI checks' whole-text tests (a workflow that cannot have a finding is not modelled) hold
+on every spelling of what they look for: YAML escapes (`\\x`, `\\u`, `\\U`), an escaped line
+break, any letter case where the check reads the value in any case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import run_checks, scanned
+
+_WORKFLOW = ".github/workflows/ci.yml"
+
+
+def _no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building the workflow's model (steps, shell contexts) fails the test."""
+    from dcrlint import gha
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("the workflow was modelled")
+
+    monkeypatch.setattr(gha, "run_steps", refuse)
+    monkeypatch.setattr(gha, "workflows", refuse)
+
+
+# --------------------------------------------------------------------------- DCR011
+
+_RUN = """on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: {run}
+"""
+
+
+@pytest.mark.parametrize("run", [
+    '"echo ${{ secr\\x65ts.TOKEN }}"',  # \x
+    '"echo ${{ \\u0073ecrets.TOKEN }}"',  # \u
+    '"echo ${{ secret\\U00000073.TOKEN }}"',  # \U
+    '"echo ${{ sec\\\n        rets.TOKEN }}"',  # an escaped line break joins the lines
+    "echo ${{ secrets.TOKEN }}",
+])
+def test_dcr011_reads_escaped_secret_expressions(run: str) -> None:
+    file = scanned(_RUN.format(run=run), _WORKFLOW)
+    found = run_checks(file, "DCR011")
+    assert [f.rule_id for f in found] == ["DCR011"]
+    assert "TOKEN" in found[0].message
+
+
+def test_dcr011_does_not_model_a_workflow_without_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _RUN.format(run='"echo ${{ github.sha }} \\x53ECRET"')  # SECRET is not `secrets`
+    file = scanned(text, _WORKFLOW)
+    _no_model(monkeypatch)
+    assert run_checks(file, "DCR011") == []
+
+
+def test_dcr011_secrets_elsewhere_in_the_file_is_no_finding() -> None:
+    text = _RUN.format(run="echo hi") + "    env:\n      T: ${{ secrets.T }}\n"
+    assert run_checks(scanned(text, _WORKFLOW), "DCR011") == []
+
+
+# --------------------------------------------------------------------------- DCR014
+
+_SELF_HOSTED = """on: push
+jobs:
+  push:
+    runs-on: {runner}
+    steps:
+      - run: echo "$PASS" | docker login -u ci --password-stdin dcr.example.com
+"""
+_LOGIN_ACTION = """on: push
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/login-action@v3
+        with:
+          registry: dcr.example.com
+          {key}: {value}
+"""
+
+
+@pytest.mark.parametrize("runner", [
+    "self-hosted", "[self-hosted, linux]", "SELF-HOSTED",  # labels are read in any case
+    '"self-\\x68osted"', '["Self-\\u0048osted"]', '"self-\\\n      hosted"',
+    "{group: big, labels: [self-hosted]}",
+])
+def test_dcr014_self_hosted_in_any_spelling(runner: str) -> None:
+    file = scanned(_SELF_HOSTED.format(runner=runner), _WORKFLOW)
+    assert [f.rule_id for f in run_checks(file, "DCR014")] == ["DCR014"]
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("logout", "false"), ('"lo\\x67out"', "false"), ('"\\u006cogout"', '"f\\x61lse"'), ("logout", "FALSE"),
+])
+def test_dcr014_login_action_told_not_to_log_out_in_any_spelling(key: str, value: str) -> None:
+    file = scanned(_LOGIN_ACTION.format(key=key, value=value), _WORKFLOW)
+    assert [f.rule_id for f in run_checks(file, "DCR014")] == ["DCR014"]
+
+
+def test_dcr014_ecr_action_told_to_skip_logout_escaped() -> None:
+    text = _LOGIN_ACTION.replace("docker/login-action@v3", "aws-actions/amazon-ecr-login@v2")
+    file = scanned(text.format(key='"skip-lo\\x67out"', value="true"), _WORKFLOW)
+    assert [f.rule_id for f in run_checks(file, "DCR014")] == ["DCR014"]
+
+
+def test_dcr014_does_not_model_a_workflow_on_hosted_runners(monkeypatch: pytest.MonkeyPatch) -> None:
+    file = scanned(_SELF_HOSTED.format(runner='"ubuntu-\\x6catest"'), _WORKFLOW)
+    _no_model(monkeypatch)
+    assert run_checks(file, "DCR014") == []
+
