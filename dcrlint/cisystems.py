@@ -438,7 +438,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 seen.add((id(node), role))
                 name = name.replace("%2F", "/").replace("%25", "%")
                 label = place_label(path[:-1])
-                kind = file.classifier.classify(node.value)
+                kind = file.classifier.classify  # on first use of the value's kind
                 value_at = partial(scalar_text, node, source)
                 if role == "input":
                     inputs.append(ActionInput("plugin", label, name, node.value, kind, is_text(node), place, False,
@@ -456,7 +456,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     for name, (ns, ne), (vs, ve) in _line_assignments(node):
                         value = node.value[vs:ve]
                         assignments.append(Assignment(
-                            name, value, file.classifier.classify(value), True, (*place, name), "variable",
+                            name, value, file.classifier.classify, True, (*place, name), "variable",
                             f"`{name}` in `{label}`", advice, partial(_word_at, node, source, vs, ve),
                             partial(_span_at, node, source, ns, ne)))
     return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from _weakref import ref  # the weakref module's ref, without importing it (start-up)
 from collections.abc import Callable
-from functools import cached_property, partial
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -20,6 +20,24 @@ from .yamlsrc import get, is_text, mapping_items, mark_offset, node_span, scalar
 if TYPE_CHECKING:
     from .scanned import ScannedFile
     from .source import MappedText, SourceFile
+
+if TYPE_CHECKING:
+    from functools import cached_property as once
+else:
+    class once:
+        """functools.cached_property without its lock (Python 3.11 takes one on each first
+        read: thousands a scan): the value goes into the instance dict, read from there on."""
+
+        def __init__(self, fn: Callable[[Any], Any]) -> None:
+            self.fn, self.name = fn, fn.__name__
+            self.__doc__ = fn.__doc__
+
+        def __get__(self, obj: Any, owner: Any = None) -> Any:
+            if obj is None:
+                return self
+            value = obj.__dict__[self.name] = self.fn(obj)
+            return value
+
 
 _ALWAYS = lazy_compile(r"\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)", re.I)
 
@@ -52,11 +70,11 @@ class Step:
     def get(self, key: str) -> Node | None:
         return get(self.node, key)
 
-    @cached_property
+    @once
     def uses(self) -> str | None:
         return scalar_value(get(self.node, "uses"))
 
-    @cached_property
+    @once
     def action(self) -> str | None:
         """`owner/repo[/path]` of `uses:`, lower case, without the `@ref`; None for `run:` steps."""
         uses = self.uses
@@ -121,7 +139,7 @@ class Step:
         return EnvInsertion(at, pre + " " * col + "env:\n",
                             {name: " " * (col + unit) + line + "\n" for name, line in lines.items()})
 
-    @cached_property
+    @once
     def run(self) -> ScalarNode | None:
         node = get(self.node, "run")
         return node if isinstance(node, ScalarNode) else None
@@ -161,7 +179,7 @@ class Job:
     def get(self, key: str) -> Node | None:
         return get(self.node, key)
 
-    @cached_property
+    @once
     def steps(self) -> list[Step]:
         """The job's steps (made once per job: do not modify the list)."""
         seq = get(self.node, "steps")
@@ -186,7 +204,7 @@ class Job:
     def default_shell(self) -> str | None:
         return self._default_shell
 
-    @cached_property
+    @once
     def _default_shell(self) -> str | None:
         own = scalar_value(get(get(get(self.node, "defaults"), "run"), "shell"))
         return own or self.workflow.default_shell()
@@ -215,7 +233,7 @@ class Job:
         labels = self.runner_labels()
         return bool(labels) and any(label.strip().lower() == "self-hosted" for label in labels or ())
 
-    @property
+    @once
     def windows(self) -> bool:
         labels = self.runner_labels() or []
         return any("windows" in label.lower() for label in labels)
@@ -231,7 +249,7 @@ class Workflow:
     def get(self, key: str) -> Node | None:
         return get(self.node, key)
 
-    @cached_property
+    @once
     def jobs(self) -> list[Job]:
         """The workflow's jobs (made once per workflow: do not modify the list)."""
         out = []
@@ -240,7 +258,7 @@ class Workflow:
                 out.append(Job(k.value, v, ref(self)))
         return out
 
-    @cached_property
+    @once
     def action_steps(self) -> list[Step]:
         """Steps of a composite action (`runs.steps`; made once: do not modify the list)."""
         seq = get(get(self.node, "runs"), "steps")
@@ -252,11 +270,11 @@ class Workflow:
     def default_shell(self) -> str | None:
         return self._default_shell
 
-    @cached_property
+    @once
     def _default_shell(self) -> str | None:
         return scalar_value(get(get(get(self.node, "defaults"), "run"), "shell"))
 
-    @cached_property
+    @once
     def steps(self) -> list[Step]:
         """Every step: of every job, or of the action (made once: do not modify the list)."""
         if self.is_action:
@@ -378,7 +396,7 @@ def _nowhere() -> None:
 
 def _assignment(file: ScannedFile, key: ScalarNode | None, node: ScalarNode, name: str, place: tuple[str, ...],
                 role: str, shown: str, advice: str) -> Assignment:
-    return Assignment(name, node.value, file.classifier.classify(node.value), is_text(node), place, role, shown,
+    return Assignment(name, node.value, file.classifier.classify, is_text(node), place, role, shown,
                       advice, *_positions(file, key, node))
 
 
@@ -423,10 +441,11 @@ def action_inputs(file: ScannedFile) -> list[ActionInput]:
     """The `with:` inputs of every step's action, and the `with:` inputs and `secrets:` a job
     hands to the reusable workflow it calls."""
     out: list[ActionInput] = []
+    classify = file.classifier.classify  # on first use of an input's kind
 
     def add(taker: str, action: str, k: ScalarNode, v: ScalarNode, place: tuple[str, ...], secret: bool,
             advice: str) -> None:
-        out.append(ActionInput(taker, action, k.value, v.value, file.classifier.classify(v.value), is_text(v),
+        out.append(ActionInput(taker, action, k.value, v.value, classify, is_text(v),
                                (*place, k.value), secret, advice, *_positions(file, k, v)))
 
     for wf in workflows(file):

@@ -110,3 +110,54 @@ def test_dcr014_does_not_model_a_workflow_on_hosted_runners(monkeypatch: pytest.
     _no_model(monkeypatch)
     assert run_checks(file, "DCR014") == []
 
+
+# --------------------------------------------------------------------------- lazy kinds
+
+_VALUES = """on:
+  workflow_call:
+    inputs:
+      level: {default: "3"}
+env:
+  REGION: eu-west-1
+  API_TOKEN: Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT
+  PASSWORD: ${{ secrets.PASSWORD }}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    container:
+      image: dcr.example.com/build:1
+      credentials: {username: ci, password: hunter2hunter2}
+    steps:
+      - uses: docker/login-action@v3
+        with: {registry: dcr.example.com, username: ci, password: "$PASS"}
+"""
+
+
+@pytest.mark.parametrize(("text", "path"), [
+    (_VALUES, _WORKFLOW),
+    ("variables:\n  TOKEN: Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT\n  REF: $CI_TOKEN\n"
+     "build:\n  variables: {LEVEL: '3'}\n  script: [make]\n", ".gitlab-ci.yml"),
+    ("steps:\n  - script: make\n    env: {API_TOKEN: Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT, REF: $(TOKEN)}\n",
+     "azure-pipelines.yml"),
+])
+def test_values_are_classified_on_first_use_as_they_were_before(text: str, path: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extracting assignments and inputs classifies no value; the kind asked for is the
+    classifier's."""
+    from dcrlint.facts import ACTION_INPUTS, ASSIGNMENTS
+    from dcrlint.values import Classifier
+
+    file = scanned(text, path)
+    calls: list[str] = []
+    real = Classifier.classify
+
+    def counted(self: Classifier, value: str, quoted: bool = False) -> Any:
+        calls.append(value)
+        return real(self, value, quoted)
+
+    monkeypatch.setattr(Classifier, "classify", counted)
+    sites = [*file.get(ASSIGNMENTS), *file.get(ACTION_INPUTS)]
+    assert len(sites) >= 2 and calls == []
+    for site in sites:
+        assert site.kind is real(file.classifier, site.value)
+    assert sorted(calls) == sorted(s.value for s in sites)

@@ -127,6 +127,7 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     if cfg is None:
         return []
     out: list[Assignment] = []
+    classify = file.classifier.classify  # on first use of a variable's kind
     holders: list[tuple[str, Tree | None]] = [("", cfg.top)]
     holders += [(name, cfg.job(name)) for name in cfg.job_names]
     for job, holder in holders:
@@ -136,7 +137,7 @@ def assignments(file: ScannedFile) -> list[Assignment]:
         for name, node in cfg.variables(holder.get("variables")):
             if not cfg.is_local(node):
                 continue
-            out.append(Assignment(name, node.value, file.classifier.classify(node.value), is_text(node),
+            out.append(Assignment(name, node.value, classify, is_text(node),
                                   (job, "variables", name) if job else ("variables", name), "variable",
                                   f"variable `{name}` in {where}", "use a masked and protected CI/CD variable instead",
                                   partial(scalar_text, node, file.source), _nowhere))
