@@ -27,6 +27,8 @@ _CONTINUES = frozenset(
     {",", "+", "-", "*", "/", "%", "=", "==", "!=", "&&", "||", "?", ":", "?:", "(", "[", "{",
      ".", "?.", "<<", "=~", "==~", "->", "<", ">", "<=", ">="}
 )  # fmt: skip
+# A line that begins with one of these goes on the line before.
+_GOES_ON = frozenset({".", "?.", "+", "&&", "||", "?", ":", "?:"})
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 # Punctuation is told by its text alone: no identifier, number, string or comment token has
 # the text of one (a string's text keeps its quotes), so `tok.text == "("` means the bracket.
@@ -44,6 +46,9 @@ _ROLE_BY_KEY = {
     "keystoreVariable": "file",
 }
 _FILE_BINDINGS = frozenset({"file", "dockerCert", "FileBinding", "DockerServerCredentialsBinding"})
+# The names of the calls the model is made of (`_Walker.call`, `_Walker.walk`): a call named
+# so is one identifier token, or ends with one (`docker.withRegistry`).
+_MODELLED = frozenset({*SHELL_STEPS, "environment", "withRegistry", "withDockerRegistry"})
 
 
 @lazy_dataclass(frozen=True, init=False)
@@ -325,9 +330,7 @@ class _CallParser:
             t = toks[i]
             if i > start and t.newline_before:
                 prev = toks[i - 1]
-                if prev.text not in _CONTINUES and t.text not in (
-                    ".", "?.", "+", "&&", "||", "?", ":", "?:"
-                ):  # fmt: skip
+                if prev.text not in _CONTINUES and t.text not in _GOES_ON:
                     return i
             text = t.text
             if text == ";" or text in _CLOSE:
@@ -366,6 +369,37 @@ class _CallParser:
                 a += 2
             out.append(Arg(name, tuple(self.toks[a:b]), self.span(a, b), self.calls(a, b, depth + 1)))
         return tuple(out)
+
+    def may_nest_too_deep(self) -> bool:
+        """A superset of `calls` passing MAX_DEPTH (without building calls): a call's depth is
+        its brackets plus the calls without parentheses around it (`a b c`), each on one
+        statement of its bracket; so at most, at each bracket, the depth of its opening plus the
+        identifiers since the statement began (tests/test_jenkins_gate.py)."""
+        return self._deeper(0, len(self.toks), 0, MAX_DEPTH)
+
+    def _deeper(self, lo: int, hi: int, base: int, limit: int) -> bool:
+        toks, match = self.toks, self.match
+        run = 0  # identifiers of this bracket since the statement began
+        i = lo
+        while i < hi:
+            t = toks[i]
+            text = t.text
+            if text == ";" or text in _CLOSE:
+                run = 0
+            elif t.newline_before and i > lo and toks[i - 1].text not in _CONTINUES and text not in _GOES_ON:
+                run = 0  # where `statement_end` ends a statement
+            if t.kind is _IDENT:
+                run += 1
+                if base + run > limit:
+                    return True
+            elif text in _OPEN:
+                close = min(match[i], hi)
+                if base + run + 1 > limit or self._deeper(i + 1, close, base + run + 1, limit):
+                    return True
+                i = close + 1
+                continue
+            i += 1
+        return False
 
     def map_entries(self, tokens: Sequence[Token]) -> dict[str, tuple[Token, ...]]:
         """Entries of a `[key: value, ...]` map literal (empty when it is not one)."""
@@ -611,6 +645,10 @@ def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
     """The model of a tokenized Jenkinsfile; `source` (the file text) keeps non-literal
     operands of string expressions verbatim."""
     parser = _CallParser(tokens)
+    if not any(t.text in _MODELLED for t in parser.toks if t.kind is _IDENT) and not parser.may_nest_too_deep():
+        # No call the model holds (steps, `environment`, registries), and no nesting to report:
+        # the calls are not parsed (most Jenkinsfiles of a repository are such).
+        return JenkinsModel(tuple(tokens), (), (), (), (), ())
     calls = parser.calls(0, len(parser.toks))
     walker = _Walker(parser, source)
     walker.walk(calls, (), ())
