@@ -332,8 +332,17 @@ def define_bodies(text: str, actions: tuple[Span, ...]) -> list[Span]:
     return out
 
 
-def only(masked: str, span: Span) -> str:
-    """The masked text with everything outside span blanked (line breaks kept)."""
-    head = "".join(c if c in _BREAKS else " " for c in masked[: span.start])
-    tail = "".join(c if c in _BREAKS else " " for c in masked[span.end :])
-    return head + masked[span.start : span.end] + tail
+_NOT_BREAKS = lazy_compile("[^\r\n\x85\u2028\u2029]+")
+
+
+def blank(text: str) -> str:
+    """The text with every character but the line breaks a blank."""
+    return _NOT_BREAKS.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+def only(masked: str, span: Span, blanked: str | None = None) -> str:
+    """The masked text with everything outside span blanked (line breaks kept). `blanked`:
+    `blank(masked)`, made once for the several spans of one text (a helper file's defines)."""
+    if blanked is None:
+        blanked = blank(masked)
+    return blanked[: span.start] + masked[span.start : span.end] + blanked[span.end :]

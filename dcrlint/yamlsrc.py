@@ -403,11 +403,12 @@ def _only_defines(masked: str, bodies: list[Span]) -> bool:
 def _compose_defines(source: SourceFile, masked: Masked, bodies: list[Span]) -> list[Node]:
     """A helper file (`_helpers.tpl`): each `define` body composed on its own, since each is a
     separate piece of YAML (a name, some labels) at its own indentation."""
-    from .gotemplate import only
+    from .gotemplate import blank, only
 
     nodes: list[Node] = []
+    blanked = blank(masked.text)
     for body in bodies:
-        text = only(masked.text, body)
+        text = only(masked.text, body, blanked)
         try:
             nodes.extend(_compose_text(SourceFile(source.path, text, source.abspath), text))
         except YamlError as e:
@@ -431,13 +432,37 @@ def _restore(nodes: list[Node], source: SourceFile, view: SourceFile, masked: Ma
             mapped = scalar_text_exact(node, view)
             if mapped is None:
                 continue
-            chars = list(mapped.text)
-            for i, ch in enumerate(chars):
-                if ch == MASK_CHAR:
-                    at = mapped.offset(i)
-                    if shown[at] == MASK_CHAR and text[at] != MASK_CHAR:
-                        chars[i] = text[at]
-            node.value = "".join(chars)
+            node.value = _unmasked(mapped, text, shown)
+
+
+_MASK_RUN = lazy_compile(MASK_CHAR + "+")
+
+
+def _unmasked(mapped: MappedText, text: str, shown: str) -> str:
+    """The scalar's text with each character that masked an action's as written (`shown`: the
+    masked file text, `text`: the file's). A run of the map copied from the masked text takes
+    the file's text wherever it holds the mask: a slice per run of masks, not a look-up per
+    character; a decoded character (one run of its own) is what it decoded to."""
+    out, starts, origins = mapped.text, mapped.starts, mapped.origins
+    parts: list[str] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(out)
+        seg, origin = out[start:end], origins[k]
+        if MASK_CHAR in seg:
+            if shown.startswith(seg, origin):  # copied as it stands in the masked text
+                pieces: list[str] = []
+                p = 0
+                for m in _MASK_RUN.finditer(seg):
+                    a, b = m.span()
+                    pieces += (seg[p:a], text[origin + a : origin + b])
+                    p = b
+                pieces.append(seg[p:])
+                seg = "".join(pieces)
+            else:
+                seg = "".join(text[at] if ch == MASK_CHAR and shown[at] == MASK_CHAR else ch
+                              for ch, at in zip(seg, range(origin, origin + len(seg)), strict=True))
+        parts.append(seg)
+    return "".join(parts)
 
 
 def _one_line(message: str) -> str:

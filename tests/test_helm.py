@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from conftest import K8S_RULES, brief, engine_scan
+from hypothesis import given
+from hypothesis import strategies as st
 from yaml.nodes import ScalarNode
 
 from dcrlint.findings import Notification
-from dcrlint.gotemplate import MASK_CHAR, TemplateError, find_actions, mask
+from dcrlint.gotemplate import MASK_CHAR, TemplateError, blank, find_actions, mask, only
 from dcrlint.lint import fold_template_notes
-from dcrlint.source import SourceFile
+from dcrlint.source import SourceFile, Span
 from dcrlint.yamlsrc import TEMPLATE_UNREADABLE, compose, get, scalar_text
 
 scan = partial(engine_scan, rules=K8S_RULES)  # the Kubernetes rules unless a test names others
@@ -55,6 +57,17 @@ def test_mask_keeps_length_and_line_breaks() -> None:
     assert lines[1] == "key: " + MASK_CHAR * (len(lines[1]) - 5)  # inline: one plain scalar
     assert lines[3].strip() == ""  # two actions alone on a line
     assert len(m.actions) == 5 and len(m.inline) == 2
+
+
+@given(st.text(alphabet="ab \t\r\n\x85\u2028\u2029", max_size=16), st.integers(0, 16), st.integers(0, 16))
+def test_only_keeps_the_span_and_the_line_breaks(text: str, a: int, b: int) -> None:
+    """`only` (a blanked copy made once, then sliced) is the text blanked character by character
+    outside the span, for each span of the same text."""
+    span = Span(min(a, b, len(text)), min(max(a, b), len(text)))
+    slow = "".join(c if c in "\r\n\x85\u2028\u2029" or span.start <= i < span.end else " "
+                   for i, c in enumerate(text))
+    assert only(text, span) == slow
+    assert only(text, span, blank(text)) == slow
 
 
 @pytest.mark.parametrize(
@@ -105,6 +118,22 @@ def test_template_scalars_read_as_written_at_their_offsets() -> None:
     assert source.position(at) == (7, 11)
     keys = [k.value for k, _ in get(doc, "data").value]  # type: ignore[union-attr]
     assert keys == ["token", "{{ $k }}"]
+
+
+@pytest.mark.parametrize(("scalar", "value"), [
+    ('"\\x41{{ .a }}x\\x78"', "A{{ .a }}xx"),  # escapes (one run each) around an action
+    ("'it''s {{ .a }}'", "it's {{ .a }}"),  # a doubled quote before one
+    ('"{{ .a }}\\\n    {{ .b }}"', "{{ .a }}{{ .b }}"),  # an escaped line break between two
+    ("x{{ .a }}\n  {{ .b }}x", "x{{ .a }} {{ .b }}x"),  # a plain scalar folded over two lines
+    ("|\n    {{ .a }} xx\n    y {{ .b }}\n", "{{ .a }} xx\ny {{ .b }}\n"),  # a block scalar
+])
+def test_each_masked_action_reads_as_written_in_any_scalar_style(scalar: str, value: str) -> None:
+    """A scalar's masked characters take the file's text back, and only those (an `x` the file
+    wrote, as such or as an escape, stays)."""
+    text = "a: {{ .top }}\nk: " + scalar + "\n"
+    (doc,) = compose(SourceFile("t.yaml", text))
+    node = get(doc, "k")
+    assert isinstance(node, ScalarNode) and node.value == value
 
 
 # --------------------------------------------------------------------------- checks on templates
