@@ -29,7 +29,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import import_module
 from pathlib import Path
@@ -348,14 +348,15 @@ class Entry:
 
     @classmethod
     def of(cls, st: os.stat_result | None, content: bytes, result: FileResult, used_git: bool,
-           deps: dict[str, str] | None = None) -> Entry | None:
+           deps: dict[str, str] | None = None, stamped: str | None = None) -> Entry | None:
+        """`stamped`: the stamp of content not read from the file (a staged blob's `git:` id)."""
         from .depends import UNKNOWN
 
         if deps and UNKNOWN in deps.values():
             return None  # it looked at a file it could not read: never known to be the same
         try:
             result.sha = content_hash(content)
-            return cls(stamp(st) if st is not None else "", result.sha,
+            return cls(stamped if stamped is not None else stamp(st) if st is not None else "", result.sha,
                        seal_all(result.secrets, content), _pack(result), used_git, deps or {})
         except (TypeError, ValueError, RecursionError):
             return None  # not cacheable: only costs time
@@ -427,10 +428,11 @@ class ResultCache:
             return {}
         return table if isinstance(table, dict) else {}
 
-    def lookup(self, rel: str, abspath: str, collect_only: bool, st: os.stat_result | None = None
-               ) -> FileResult | None:
+    def lookup(self, rel: str, abspath: str, collect_only: bool, st: os.stat_result | None = None,
+               staged: tuple[str, Callable[[], bytes | None]] | None = None) -> FileResult | None:
         """The cached results of the file at abspath, if it is the file they were made from
-        (`st`: its status, if discovery asked for it just now)."""
+        (`st`: its status, if discovery asked for it just now). `staged`: the content is not
+        the file's but a staged blob, given by its stamp (`git:` and its id) and a reader."""
         key = self._key(rel, collect_only)
         n, table = self._shard(key)
         entry = table.get(key)
@@ -441,17 +443,20 @@ class ResultCache:
             deps = entry[5] if len(entry) == 6 else {}
             if deps and not self._unchanged(deps):
                 return None
-            if st is None:
-                st = os.stat(abspath)
-            now_stamp = stamp(st, self.now)
+            if staged is not None:
+                now_stamp = staged[0]
+            else:
+                if st is None:
+                    st = os.stat(abspath)
+                now_stamp = stamp(st, self.now)
             content = None
             if not now_stamp or now_stamp != old_stamp:
-                hashed = self.hashed.get(abspath)  # since `st` was taken (replay.py)
+                hashed = self.hashed.get(abspath) if staged is None else None  # since `st` was taken (replay.py)
                 if hashed is not None and not sealed:
                     if hashed != sha:
                         return None
                 else:
-                    content = _read_bytes(abspath, self._max)
+                    content = _read_bytes(abspath, self._max) if staged is None else staged[1]()
                     if content is None or content_hash(content) != sha:
                         return None
             if head and head != self.head():
@@ -459,7 +464,7 @@ class ResultCache:
             secrets: set[str] = set()
             if sealed:
                 if content is None:
-                    content = _read_bytes(abspath, self._max)
+                    content = _read_bytes(abspath, self._max) if staged is None else staged[1]()
                     if content is None or content_hash(content) != sha:
                         return None
                 secrets = open_all(sealed, content)
@@ -473,6 +478,10 @@ class ResultCache:
         if deps:
             self.deps.update(deps.items())
         return result
+
+    def unchanged(self, deps: Any) -> bool:
+        """Whether every file in `deps` (path -> state, depends.py) is as it was."""
+        return self._unchanged(deps)
 
     def _unchanged(self, deps: Any) -> bool:
         """Whether every file an entry's scan looked at is as it was (each asked once a run)."""

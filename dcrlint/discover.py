@@ -319,6 +319,16 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
     return out
 
 
+def kept(f: str, base: Path, exclude: tuple[str, ...], include: tuple[str, ...] = ()) -> bool:
+    """Whether a listed file is a target by its path: not dcrlint's own settings, not excluded,
+    included (globs relative to `base`)."""
+    if f.endswith(_CONFIG_ENDINGS) and os.path.basename(f) in CONFIG_NAMES:
+        return False
+    if exclude and excluded(Path(f), base, exclude):
+        return False
+    return not include or excluded(Path(f), base, include)
+
+
 # The files under a folder, each with whether its listing showed a regular file, and whether
 # git listed them (a file git lists may be gone from the work tree: skipped without a word).
 Listing = tuple[list[tuple[str, bool]], bool]
@@ -375,11 +385,7 @@ def discover(
                         else _relative(Path(f), root)
                 else:
                     rel = _relative(Path(f), root)
-                if f.endswith(_CONFIG_ENDINGS) and os.path.basename(f) in CONFIG_NAMES:
-                    continue
-                if exclude and excluded(Path(f), base, exclude):
-                    continue
-                if include and not excluded(Path(f), base, include):
+                if not kept(f, base, exclude, include):
                     continue
                 checked.add(f)
                 if not regular and not _listed(f, rel, tree, notes, links, from_git, stats):

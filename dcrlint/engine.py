@@ -33,7 +33,7 @@ from .reading import NotText, Unreadable, decode, digest, read_bytes
 from .records import lazy_dataclass
 from .redact import Occurrences, is_reference
 from .repocontext import Context as Context  # re-exported for callers
-from .repocontext import project_context
+from .repocontext import Staged, project_context
 from .rulesmeta import Rule, levels_for
 from .scanned import ScannedFile
 from .source import SourceFile, Span
@@ -271,29 +271,39 @@ def _pos(source: SourceFile, offset: int) -> Position:
 
 
 def scan_file(target: Target, settings: Settings, selected: frozenset[str],
-              levels: Mapping[str, str], collect_only: bool = False, keep: bool = False) -> FileResult:
+              levels: Mapping[str, str], collect_only: bool = False, keep: bool = False,
+              given: tuple[bytes, str] | None = None) -> FileResult:
     """Scan one file. Runs in a worker process for big trees, so it returns plain data; with
     `keep`, also the entry the result cache stores (the file's stamp is taken before it is
-    read: a change while it is scanned shows at the next run)."""
+    read: a change while it is scanned shows at the next run). `given`: the bytes to scan
+    instead of the file's, and the stamp the cache keeps their result under (the staged
+    content of a pre-commit context file, repocontext.py)."""
+    if given is not None and not keep:
+        return _scan_file(target, settings, selected, levels, collect_only, given[0])
     if not keep or not target.abspath:
         return _scan_file(target, settings, selected, levels, collect_only)
     from .cache import Entry, git_calls
 
-    try:
-        st: os.stat_result | None = os.stat(target.abspath)
-    except OSError:
-        st = None
-    try:
-        data = read_bytes(target.abspath, settings.max_file_size)
-    except Unreadable:  # read_source says why
-        return _scan_file(target, settings, selected, levels, collect_only)
+    st: os.stat_result | None = None
+    if given is not None:
+        data = given[0]
+    else:
+        try:
+            st = os.stat(target.abspath)
+        except OSError:
+            st = None
+        try:
+            data = read_bytes(target.abspath, settings.max_file_size)
+        except Unreadable:  # read_source says why
+            return _scan_file(target, settings, selected, levels, collect_only)
     from .depends import recording
 
     calls = git_calls()
     with recording() as deps:  # the other files the scan looks at
         out = _scan_file(target, settings, selected, levels, collect_only, data)
     if not out.over_budget:  # a stop depends on the machine's load: try again next run
-        out.entry = Entry.of(st, data, out, used_git=git_calls() != calls, deps=deps)
+        out.entry = Entry.of(st, data, out, used_git=git_calls() != calls, deps=deps,
+                             stamped=given[1] if given is not None else None)
         if out.entry is not None:
             out.sha = out.entry.sha
             if out.digest == out.sha:  # the text is its bytes: one copy of the hash to send and keep
@@ -538,16 +548,18 @@ def _run_check(name: str, file: ScannedFile, call: Any, *args: Any) -> Any:
 def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str],
               levels: Mapping[str, str], jobs: int, collect_only: bool = False,
               progress: Callable[[int, int], None] | None = None,
-              cache: ResultCache | None = None, stats: Mapping[str, os.stat_result] | None = None
-              ) -> list[FileResult]:
+              cache: ResultCache | None = None, stats: Mapping[str, os.stat_result] | None = None,
+              staged: Staged | None = None) -> list[FileResult]:
     """The results of every target, in order: from the cache where it has them, the others
-    scanned (in worker processes for many). `stats`: the status discovery saw, by path."""
+    scanned (in worker processes for many). `stats`: the status discovery saw, by path;
+    `staged`: the content to scan is the targets' staged blobs, not their files."""
     done: list[FileResult | None] = [None] * len(targets)
     todo: list[int] = []
     known = stats or {}
     for i, t in enumerate(targets):
         # a kind given by another file (a kustomization's `envs:`) is not the file's own: not cached
-        hit = cache.lookup(t.rel, t.abspath, collect_only, known.get(t.abspath)) \
+        hit = cache.lookup(t.rel, t.abspath, collect_only, known.get(t.abspath),
+                           staged.given(t.rel) if staged is not None else None) \
             if cache is not None and t.abspath and not t.kind else None
         if hit is None:
             todo.append(i)
@@ -557,8 +569,19 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
     if progress is not None and count:
         progress(count, len(targets))
     keep = cache is not None
+    givens: list[tuple[bytes, str]] | None = None
+    if staged is not None:
+        contents = staged.contents([targets[i].rel for i in todo])
+        givens = []
+        for i in todo:
+            data = contents.get(targets[i].rel)
+            if data is None:  # git gives no content: nothing to collect
+                done[i] = FileResult(targets[i].rel)
+            else:
+                givens.append((data, staged.stamp(targets[i].rel)))
+        todo = [i for i in todo if done[i] is None]
     for i, fr in zip(todo, _scan_each([targets[i] for i in todo], settings, selected, levels, jobs,
-                                      collect_only, keep), strict=True):
+                                      collect_only, keep, givens), strict=True):
         fr.path = targets[i].rel  # the same text: one copy of it, not one more per result from a worker
         done[i] = fr
         if cache is not None:
@@ -574,24 +597,37 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
 
 
 def _scan_each(targets: list[Target], settings: Settings, selected: frozenset[str],
-               levels: Mapping[str, str], jobs: int, collect_only: bool, keep: bool) -> Iterator[FileResult]:
+               levels: Mapping[str, str], jobs: int, collect_only: bool, keep: bool,
+               givens: list[tuple[bytes, str]] | None = None) -> Iterator[FileResult]:
     if jobs <= 1 or len(targets) < _POOL_THRESHOLD:
         with _budget_handler():
-            for t in targets:
-                yield scan_file(t, settings, selected, levels, collect_only, keep)
+            for n, t in enumerate(targets):
+                yield scan_file(t, settings, selected, levels, collect_only, keep,
+                                givens[n] if givens is not None else None)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    work = partial(scan_file, settings=settings, selected=selected, levels=levels,
-                   collect_only=collect_only, keep=keep)
+    chunks = max(1, len(targets) // (jobs * 32))
     # A worker holds a chunk's results until it sends them all: 32 chunks a worker keep that
     # small (10x corpus: about 250 files a chunk) at no measurable cost in time.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_end_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        yield from pool.map(work, targets, chunksize=max(1, len(targets) // (jobs * 32)))
+        if givens is not None:
+            given = partial(_scan_given, settings=settings, selected=selected, levels=levels,
+                            collect_only=collect_only, keep=keep)
+            yield from pool.map(given, targets, givens, chunksize=chunks)
+            return
+        work = partial(scan_file, settings=settings, selected=selected, levels=levels,
+                       collect_only=collect_only, keep=keep)
+        yield from pool.map(work, targets, chunksize=chunks)
+
+
+def _scan_given(target: Target, given: tuple[bytes, str], settings: Settings, selected: frozenset[str],
+                levels: Mapping[str, str], collect_only: bool, keep: bool) -> FileResult:
+    return scan_file(target, settings, selected, levels, collect_only, keep, given)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -631,9 +667,22 @@ def scan_paths(paths: list[str], settings: Settings, rules: dict[str, Rule], sel
 
 def context_results(context: Context, settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
                     jobs: int = 1, cache: ResultCache | None = None) -> list[FileResult]:
-    """The facts of the context's files, from the cache or collected."""
-    return _scan_all(context.targets, settings, selected, levels_for(rules, settings), jobs, collect_only=True,
-                     cache=cache)
+    """The facts of the context's files, from the cache or collected (a staged context's
+    facts that the cache cannot give back are collected again here, from the same content)."""
+    levels = levels_for(rules, settings)
+    staged = context.staged
+    out = _scan_all(context.targets, settings, selected, levels, jobs, collect_only=True, cache=cache,
+                    staged=staged)
+    if staged is not None:
+        from .cache import collected
+
+        for i, fr in enumerate(out):
+            if fr.packed_collected is not None and collected(fr) is None:
+                data = staged.contents([fr.path]).get(fr.path)
+                target = Target(fr.path, str(Path(settings.root) / fr.path), False)
+                out[i] = FileResult(fr.path) if data is None else \
+                    _scan_file(target, settings, selected, levels, True, data)
+    return out
 
 
 def project_facts(results: Iterable[FileResult], settings: Settings, selected: frozenset[str],

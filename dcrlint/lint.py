@@ -223,11 +223,12 @@ def _project_results(file_results: list[FileResult], context: engine.Context, se
     context_results: list[FileResult] | None = None
     if cache is not None and context.key is None and context.targets:
         context_results = engine.context_results(context, settings, rules, selected, jobs, cache)
-    key = _inputs_key(file_results, context.key, context_results or []) if cache is not None else None
+    promised = context.key
+    key = _inputs_key(file_results, promised, context_results or []) if cache is not None else None
     memo = cache.memo("project") if cache is not None and key is not None else {}
     shas = {fr.path: fr.sha for fr in file_results if fr.sha}
     if key is not None and cache is not None:
-        hit = _project_memo(memo.get(key), shas, settings)
+        hit = _project_memo(memo.get(key), shas, settings, cache)
         if hit is not None:
             return hit
     if context_results is None:
@@ -237,8 +238,9 @@ def _project_results(file_results: list[FileResult], context: engine.Context, se
     more_secrets: set[str] = set()
     more, more_notes = engine.project_results(facts, settings, selected, levels, scanned, found,
                                               more_secrets)
-    if key is not None and cache is not None:
-        stored = _store_project(more, more_notes, more_secrets, shas, settings)
+    if key is not None and cache is not None and context.key == promised and cache.deps_known:
+        # (the context's rows are read anew if they were gone: then its key may have changed)
+        stored = _store_project(more, more_notes, more_secrets, shas, settings, dict(sorted(cache.deps)))
         if stored is not None:
             table = {k: v for k, v in memo.items() if k != key}
             table[key] = stored
@@ -264,9 +266,11 @@ def _inputs_key(file_results: list[FileResult], context_key: str | None, context
 
 
 def _store_project(results: list[Result], notes: list[Notification], secrets: set[str],
-                   shas: dict[str, str], settings: Settings) -> list[Any] | None:
+                   shas: dict[str, str], settings: Settings, deps: dict[str, str]) -> list[Any] | None:
     """The cross-file results as a cache memo; their secrets sealed with the content of the
-    file they were found in (only a file with a finding shows one)."""
+    file they were found in (only a file with a finding shows one). `deps`: the other files
+    the scans of every input looked at (depends.py), found unchanged before the memo is used:
+    a context file's content is keyed, not what its scan read beside it (a kustomization)."""
     from .cache import encode, seal_all
 
     by_path: dict[str, list[str]] = {}
@@ -284,16 +288,17 @@ def _store_project(results: list[Result], notes: list[Notification], secrets: se
         if covered != secrets:
             return None  # a secret not written as such in a file with a finding: not cached
     try:
-        return [encode(results), encode(notes), by_path]
+        return [encode(results), encode(notes), by_path, deps]
     except (TypeError, ValueError, RecursionError):
         return None
 
 
-def _project_memo(stored: Any, shas: dict[str, str], settings: Settings
+def _project_memo(stored: Any, shas: dict[str, str], settings: Settings, cache: ResultCache
                   ) -> tuple[list[Result], list[Notification], set[str]] | None:
     from .cache import decode, open_all
 
-    if not isinstance(stored, list) or len(stored) != 3 or not isinstance(stored[2], dict):
+    if not isinstance(stored, list) or len(stored) != 4 or not isinstance(stored[2], dict) \
+            or not cache.unchanged(stored[3]):
         return None
     try:
         results, notes = decode(stored[0]), decode(stored[1])

@@ -1,7 +1,9 @@
 """The rest of the repository a run on named files (pre-commit) is checked against: the files
-of git's index (what a commit holds; a walk without git) whose text may add to a cross-file
-check. With a cache, the whole context is kept under one key of the path and stamp of every
-listed file, so a warm run reads no other file: a listing and a stat per file."""
+of git's index whose text may add to a cross-file check, as the commit holds them: their
+staged content (gitindex.py), keyed by the blob ids the index records, so that a warm run reads
+no other file nor asks its status. Where git's index cannot be read here (a split or sparse
+index, a merge in progress) git lists it and the files are read from the work tree, kept under
+the stamp of every listed file; without git the folder is walked, as for a folder scan."""
 
 from __future__ import annotations
 
@@ -9,38 +11,77 @@ import os
 import stat
 import time
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .discover import Listing, Target, discover, git_index, tree_files
+from .discover import Listing, Target, discover, git_index, kept, tree_files
 from .reading import Unreadable, decode, read_bytes
 from .sha import sha256
 
 if TYPE_CHECKING:
+    from . import checks as registry
     from .cache import ResultCache
     from .config import Settings
     from .fileresult import FileResult
+    from .gitindex import Blobs, Location
+
+
+class Staged:
+    """The blob ids of a staged context's files (by path from the scanned root) and their
+    content, read on first use (gitindex.Blobs) unless already read."""
+
+    __slots__ = ("_blobs", "_known", "_offsets", "_prefix", "oids")
+
+    def __init__(self, blobs: Blobs, prefix: str, oids: dict[str, bytes], offsets: dict[str, int] | None = None,
+                 known: dict[str, bytes] | None = None) -> None:
+        self._blobs, self._prefix, self.oids = blobs, prefix, oids
+        self._offsets, self._known = offsets or {}, known or {}
+
+    def stamp(self, rel: str) -> str:
+        """What the result cache keeps the file's result under: its blob id."""
+        return "git:" + self.oids[rel].hex()
+
+    def given(self, rel: str) -> tuple[str, Callable[[], bytes | None]]:
+        return self.stamp(rel), lambda: self.contents([rel]).get(rel)
+
+    def contents(self, rels: list[str]) -> dict[str, bytes | None]:
+        out: dict[str, bytes | None] = {r: self._known[r] for r in rels if r in self._known}
+        wanted = [(self._prefix + r, self.oids[r], self._offsets.get(r, -1)) for r in rels if r not in out]
+        if wanted:
+            cut = len(self._prefix)
+            out.update((path[cut:], data) for path, data in self._blobs.read(wanted).items())
+        return out
 
 
 class Context:
     """Repository files not named on the command line that cross-file checks must still see
-    (pre-commit passes only the changed files). `key` stands for every file of the listing by
-    its path and stamp (None when one has no stamp): while it is the same, so are the context
-    and the facts of its files. Targets kept as the cache's rows are made on first use (a
-    warm run whose cross-file results are cached never looks at them)."""
+    (pre-commit passes only the changed files). `key` stands for the whole context (None when
+    it has none): while it is the same, so are the context and the facts of its files; a
+    staged context's `staged` gives its files' content. Targets kept as the cache's rows are
+    made on first use (a warm run whose cross-file results are cached never looks at them)."""
 
-    __slots__ = ("_rows", "_targets", "key")
+    __slots__ = ("_load", "_root", "_rows", "_targets", "key", "staged")
 
     def __init__(self, targets: list[Target] | None = None, key: str | None = None,
-                 rows: list[list[Any]] | None = None) -> None:
-        self._targets = targets if targets is not None or rows is not None else []
-        self._rows = rows
-        self.key = key
+                 rows: list[list[Any]] | None = None, staged: Staged | None = None,
+                 load: Callable[[], Context] | None = None, root: str = "") -> None:
+        self._targets = targets if targets is not None or rows is not None or load is not None else []
+        self._rows, self._load, self._root = rows, load, root
+        self.key, self.staged = key, staged
 
     @property
     def targets(self) -> list[Target]:
+        if self._targets is None and self._load is not None:
+            made = self._load()  # a staged context's rows, kept apart from its key
+            self._load = None
+            self._targets, self._rows, self.key, self.staged = made.targets, None, made.key, made.staged
         if self._targets is None:
-            self._targets = [Target(str(rel), str(abspath), False) for rel, abspath in self._rows or ()]
+            if self.staged is not None:
+                prefix = self._root.rstrip(os.sep) + os.sep
+                self._targets = [Target(rel, prefix + rel, False) for rel, _ in self._rows or ()]
+            else:
+                self._targets = [Target(str(rel), str(abspath), False) for rel, abspath in self._rows or ()]
         return self._targets
 
 
@@ -88,9 +129,9 @@ def _digest(path: str) -> str | None:
 def project_context(targets: list[Target], results: list[FileResult], settings: Settings,
                     selected: frozenset[str], cache: ResultCache | None = None) -> Context:
     """The context of the named files, when one is a file whose findings need it. Cheap: text
-    prefilter before any parse; with a cache, the prefilter's verdict is kept per file under
-    its stamp (cache.stamp), and the whole context under the stamps of every file, so an
-    unchanged repository is not read again (nor its verdicts: a listing and a stat per file)."""
+    prefilter before any parse, its verdict kept per blob (or per stamp); with a cache, the
+    whole context is kept under the index file's checksum, so an unchanged index is not read
+    again (a staged context), or under the stamps of every file (git's listing)."""
     if not any(t.explicit for t in targets):
         return Context()
     from . import checks as registry
@@ -100,11 +141,161 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
               and (c.reports_in is None or scanned_kinds & c.reports_in)]
     if not checks:
         return Context()
-    from .cache import stamp
-
     root = Path(settings.root)
     named = {t.rel for t in targets}
     index_name = "index-" + sha256(repr(sorted(c.rules for c in checks)).encode()).hexdigest()[:16]
+    if settings.git:
+        staged = _staged_context(str(root), named, checks, settings, cache, index_name)
+        if staged is not None:
+            return staged
+    return _listed_context(root, named, checks, settings, cache, index_name)
+
+
+# --------------------------------------------------------------------------- staged content
+
+_KEPT_CONTEXTS = 8  # index states kept (pre-commit runs alternate files: each its own named set)
+
+
+def _staged_context(root: str, named: set[str], checks: list[registry.ProjectCheck], settings: Settings,
+                    cache: ResultCache | None, salt: str) -> Context | None:
+    """The context as git's index stages it; None when this module cannot read the index.
+    With a cache: under the index file's checksum (and the named files), its key; under the
+    key, its files' paths and blob ids (read only when a cross-file result is not cached)."""
+    from .gitindex import checksum, locate
+
+    where = locate(root)
+    if where is None:
+        return None
+    prefix = os.path.relpath(root, where.top).replace(os.sep, "/")
+    if prefix == ".":
+        prefix = ""
+    elif prefix.startswith("../") or prefix == "..":
+        return None  # the root is not below the top folder as spelt: git is asked (the listed context)
+    else:
+        prefix += "/"
+    if cache is None:
+        return _build_staged(where, root, prefix, named, checks, settings, None, salt)
+    mark = checksum(where.index)
+    first = None
+    if mark is not None:
+        h = sha256(f"{salt}\0{where.index}\0{root}\0{prefix}\0".encode("utf-8", "surrogateescape") + mark)
+        h.update("\0".join(sorted(named)).encode("utf-8", "surrogateescape"))
+        first = h.hexdigest()
+        known = cache.memo("staged-" + salt).get(first)
+        if isinstance(known, str) and os.path.exists(os.path.join(cache.folder, _rows_name(salt, known) + ".json")):
+            def load() -> Context:
+                rows = cache.table(_rows_name(salt, known)).get("files")
+                if isinstance(rows, list) and all(isinstance(r, list) and len(r) == 2 for r in rows):
+                    return _rows_context(where, root, prefix, settings, known, rows)
+                made = _build_staged(where, root, prefix, named, checks, settings, cache, salt)
+                return made if made is not None else _listed_context(Path(root), named, checks, settings, None, salt)
+            return Context(key=known, load=load, root=root)
+    made = _build_staged(where, root, prefix, named, checks, settings, cache, salt)
+    if made is not None and first is not None and made.key is not None and checksum(where.index) == mark:
+        table = {k: v for k, v in cache.memo("staged-" + salt).items() if k != first}
+        table[first] = made.key
+        cache.set_memo("staged-" + salt, dict(list(table.items())[-_KEPT_CONTEXTS:]))
+    return made
+
+
+def _rows_name(salt: str, key: str) -> str:
+    return f"staged-{salt}-{key[:24]}"
+
+
+def _rows_context(where: Location, root: str, prefix: str, settings: Settings, key: str,
+                  rows: list[list[Any]]) -> Context:
+    from .gitindex import Blobs
+
+    oids = {str(rel): bytes.fromhex(str(oid)) for rel, oid in rows}
+    staged = Staged(Blobs(where.top, where.git_dir, settings.max_file_size), prefix, oids)
+    return Context(key=key, rows=rows, staged=staged, root=root)
+
+
+def _build_staged(where: Location, root: str, prefix: str, named: set[str], checks: list[registry.ProjectCheck],
+                  settings: Settings, cache: ResultCache | None, salt: str) -> Context | None:
+    """The context read from the index: each file's verdict (whether its text may add to a
+    cross-file check) is kept by blob id, so only new blobs are read. Its key: a hash of the
+    path and blob id of every file of the index but the named ones (a staged change anywhere
+    may change what the context's files mean: a kustomization's namespace)."""
+    from .gitindex import Blobs, read_index
+
+    index = read_index(where.index)
+    if index is None:
+        return None
+    pre = prefix.encode("utf-8", "surrogateescape")
+    cut, base, exclude = len(pre), _base(settings), settings.exclude
+    top = root.rstrip(os.sep) + os.sep
+    regular = index.is_regular
+    eligible: list[tuple[str, bytes, int]] = []
+    for path, (oid, at) in index.entries.items():
+        if pre and not path.startswith(pre):
+            continue
+        if not regular(at):
+            continue  # a link (a file it names is in the context under its own name) or a submodule
+        rel = path[cut:].decode("utf-8", "surrogateescape")
+        if rel not in named and kept(top + rel, base, exclude):
+            eligible.append((rel, oid, at))
+    verdicts = cache.memo("verdicts-" + salt) if cache is not None else {}
+    hits, misses = _oids(verdicts.get("hit")), _oids(verdicts.get("miss"))
+    blobs = Blobs(where.top, where.git_dir, settings.max_file_size, index)
+    need = [e for e in eligible if e[1] not in hits and e[1] not in misses]
+    contents = blobs.read((prefix + rel, oid, at) for rel, oid, at in need) if need else {}
+    filters = [c.prefilter for c in checks if c.prefilter is not None]
+    known: dict[str, bytes] = {}
+    for rel, oid, _ in need:
+        data = contents.get(prefix + rel)
+        if data is None:
+            continue  # git gives no content (too big): left out, as an unreadable file is
+        try:
+            head, _ = decode(data)
+        except Unreadable:  # not text: nothing to add
+            misses.add(oid)
+            continue
+        if any(f(head) for f in filters):
+            hits.add(oid)
+            known[rel] = data
+        else:
+            misses.add(oid)
+    out = sorted((rel, oid, at) for rel, oid, at in eligible if oid in hits)
+    h = sha256(f"staged\0{salt}\0{prefix}\0".encode("utf-8", "surrogateescape"))
+    h.update("\0".join(sorted(named)).encode("utf-8", "surrogateescape"))
+    h.update(b"".join(rel.encode("utf-8", "surrogateescape") + b"\0" + oid for rel, oid, _ in eligible))
+    key = h.hexdigest()
+    oids = {rel: oid for rel, oid, _ in out}
+    staged = Staged(blobs, prefix, oids, {rel: at for rel, _, at in out}, known)
+    targets = [Target(rel, top + rel, False) for rel, _, _ in out]
+    if cache is not None:
+        present = {oid for _, oid, _ in eligible}
+        table = {"hit": _hex(hits & present), "miss": _hex(misses & present)}
+        if table != verdicts:
+            cache.set_memo("verdicts-" + salt, table)
+        cache.write_table(_rows_name(salt, key), {"files": [[rel, oid.hex()] for rel, oid, _ in out]},
+                          keep=_KEPT_CONTEXTS)
+    return Context(targets, key if cache is not None else None, staged=staged, root=root)
+
+
+def _oids(joined: Any) -> set[bytes]:
+    """Blob ids kept as one hex string (a few thousand of them load in a millisecond)."""
+    if not isinstance(joined, str):
+        return set()
+    try:
+        raw = bytes.fromhex(joined)
+    except ValueError:
+        return set()
+    return {raw[i:i + 20] for i in range(0, len(raw) - len(raw) % 20, 20)}
+
+
+def _hex(oids: set[bytes]) -> str:
+    return b"".join(sorted(oids)).hex()
+
+
+# --------------------------------------------------------------------------- git's listing, the work tree
+
+def _listed_context(root: Path, named: set[str], checks: list[registry.ProjectCheck], settings: Settings,
+                    cache: ResultCache | None, index_name: str) -> Context:
+    """The context as git lists its index (or a walk lists the folder), read from the work tree."""
+    from .cache import stamp
+
     # What a commit holds: the index, not untracked files (and git lists it without a walk).
     paths, listing, index = _indexed_files(root, settings, cache)
     stats: dict[str, os.stat_result] = {}

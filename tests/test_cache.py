@@ -252,12 +252,14 @@ def test_result_rows_cover_every_field() -> None:
 def test_named_file_in_git_is_checked_against_the_index(lint: Lint, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """With git, the repository a named file is checked against is what a commit holds: the
-    files of git's index (committed or staged), as they are in the work tree. An untracked file
-    is not in it, whether it appears, is added, renamed or removed from the index again; the
-    cached context follows every step, and agrees with a run without the cache."""
+    files of git's index (committed or staged) with their staged content. An untracked file is
+    not in it, whether it appears, is added, renamed or removed from the index again; an
+    unstaged change is not either, until it is staged. The cached context follows every step,
+    and agrees with a run without the cache."""
     import os
 
     monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
     root = tmp_path / "repo"
     root.mkdir()
     monkeypatch.chdir(root)
@@ -278,7 +280,7 @@ def test_named_file_in_git_is_checked_against_the_index(lint: Lint, tmp_path: Pa
 
     assert dcr021()
     assert dcr021()  # warm
-    assert [p for p in cache.rglob("memo-context-*.json")]
+    assert [p for p in cache.rglob("memo-staged-*.json")]
     (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))
     os.utime(root / "notes.yaml", (1_600_000_000, 1_600_000_000))
     assert dcr021()  # untracked: a commit would not hold it
@@ -291,24 +293,26 @@ def test_named_file_in_git_is_checked_against_the_index(lint: Lint, tmp_path: Pa
     assert dcr021()  # still in the work tree, no longer in the index
     (root / ".gitignore").write_text("secrets/\n")
     assert dcr021()  # ignored
-    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred__"))  # tracked, changed
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))  # tracked, changed, not staged
     os.utime(root / "other.yaml", (1_600_000_100, 1_600_000_100))
-    assert dcr021()
-    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))  # not staged: read as it is
-    os.utime(root / "other.yaml", (1_600_000_200, 1_600_000_200))
+    assert dcr021()  # the commit holds the staged content
+    git(root, "add", "other.yaml")
     assert not dcr021()
-    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))  # just now: by its content
-    assert dcr021()
-    (root / "other.yaml").write_text(PULL_SECRET.format(name="regcred"))
+    (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))  # just now, not staged
     assert not dcr021()
+    git(root, "add", "other.yaml")
+    assert dcr021()
 
 
 def _context_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secret: str) -> tuple[Path, list[str]]:
     """A committed repository (a Deployment naming regcred, a pull Secret named `secret`),
-    aged, as the working folder; the list records each time the pre-commit context is listed."""
-    from dcrlint.discover import discover
+    aged, as the working folder; the list records each time the pre-commit context is read
+    from the index ("index") and each file whose staged content is read."""
+    from dcrlint import repocontext
+    from dcrlint.gitindex import Blobs
 
     monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
     root = tmp_path / "repo"
     root.mkdir()
     monkeypatch.chdir(root)
@@ -319,20 +323,27 @@ def _context_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secret: str) 
     git(root, "commit", "-q", "-m", "x", "--no-verify")
     _age(root, 1_600_000_000)
     listed: list[str] = []
+    build, read = repocontext._build_staged, Blobs.read
 
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        listed.append("context")
-        return discover(*args, **kwargs)
+    def spy_build(*args: Any, **kwargs: Any) -> Any:
+        listed.append("index")
+        return build(*args, **kwargs)
 
-    monkeypatch.setattr("dcrlint.repocontext.discover", spy)
+    def spy_read(self: Blobs, wanted: Any) -> Any:
+        wanted = list(wanted)
+        listed.extend(path for path, _, _ in wanted)
+        return read(self, wanted)
+
+    monkeypatch.setattr(repocontext, "_build_staged", spy_build)
+    monkeypatch.setattr(Blobs, "read", spy_read)
     return root, listed
 
 
 def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """pre-commit stashes unstaged changes: the files it rewrites are new (their stamps cannot
-    be trusted yet) but hold what they held at its last run; the cached context is kept (those
-    files are keyed by their content)."""
+    """pre-commit stashes unstaged changes: the files it rewrites are new, but the index is
+    not; the cached context is kept without a look at them, and what is not staged is not in
+    it."""
     root, listed = _context_repo(tmp_path, monkeypatch, "regcred")
     cache = tmp_path / "cache"
     args = (*CACHED, "--format", "json", "--cache-dir", str(cache), "deploy.yaml")
@@ -343,33 +354,36 @@ def test_a_context_file_rewritten_as_it_was_keeps_the_context(lint: Lint, tmp_pa
 
     stash()
     first = lint(*args, git=True, jobs=None)
-    assert listed == ["context"] and "DCR021" not in first.table("rule")
+    assert listed == ["index", "other.yaml"] and "DCR021" not in first.table("rule")
     stash()
     assert lint(*args, git=True, jobs=None) == first
-    assert listed == ["context"]  # not listed again
+    assert listed == ["index", "other.yaml"]  # not read again
     (root / "other.yaml").write_text(PULL_SECRET.format(name="othercred"))
+    assert "DCR021" not in lint(*args, git=True, jobs=None).table("rule")  # not staged
+    assert listed == ["index", "other.yaml"]
+    git(root, "add", "other.yaml")
     assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
-    assert listed == ["context", "context"]
+    assert listed == ["index", "other.yaml", "index", "other.yaml"]
 
 
 def test_staging_the_named_file_keeps_the_context(lint: Lint, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Each commit stages the named files: the index changes, the rest of the repository does
-    not, and the cached context holds (it is not listed and read again); a file staged beside
-    them is seen."""
+    not; the index is read again but no other file (their verdicts are kept by blob id); a
+    file staged beside them is seen."""
     root, listed = _context_repo(tmp_path, monkeypatch, "othercred")
     args = (*CACHED, "--format", "json", "--cache-dir", str(tmp_path / "cache"), "deploy.yaml")
     assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
-    assert listed == ["context"]
+    assert listed == ["index", "other.yaml"]
     (root / "deploy.yaml").write_text(DEPLOYMENT.replace("web:1.0", "web:1.1"))
     git(root, "add", "deploy.yaml")
     assert "DCR021" in lint(*args, git=True, jobs=None).table("rule")
-    assert listed == ["context"]  # not listed again
+    assert listed == ["index", "other.yaml", "index"]  # no file read again
     (root / "notes.yaml").write_text(PULL_SECRET.format(name="regcred"))
     os.utime(root / "notes.yaml", (1_600_000_000, 1_600_000_000))
     git(root, "add", "notes.yaml")
     assert "DCR021" not in lint(*args, git=True, jobs=None).table("rule")
-    assert listed == ["context", "context"]
+    assert listed == ["index", "other.yaml", "index", "index", "notes.yaml"]
 
 
 def test_unreadable_cross_file_facts_are_collected_again(lint: Lint, tree: Path, tmp_path: Path) -> None:
