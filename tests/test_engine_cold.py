@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from conftest import run_checks, scanned
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dcrlint.k8s.clients import _OC, may_run_kubectl
+from dcrlint.values import DEFAULT_SECRET_NAMES, is_secret_name, may_name_a_secret
 
 
 @given(st.text(alphabet="oc _-é1\n.Oc", max_size=12))
@@ -27,3 +30,56 @@ def test_may_run_kubectl_answers_each_text() -> None:
     assert not may_run_kubectl("run: echo process")
     text = "x: oc"
     assert may_run_kubectl(text) and may_run_kubectl(text)
+
+
+# --------------------------------------------------------------------------- secret names
+
+_ASCII = st.characters(min_codepoint=0, max_codepoint=127)
+
+
+@given(st.from_regex(DEFAULT_SECRET_NAMES, alphabet=_ASCII))
+@example("DB_PASS")
+@example("x-pwd")
+@example("AUTH")
+@example("PrivateKey")
+@example("passphrase")
+def test_every_ascii_secret_name_holds_one_of_the_words(text: str) -> None:
+    """The built-in pattern's matches all hold a word of _SECRET_NAME_WORDS: a text without one
+    is answered without the regex."""
+    assert re.search(DEFAULT_SECRET_NAMES, text)
+    assert may_name_a_secret(text)
+
+
+@given(st.text(alphabet="PASWORDKEYTHNpaswordkeythn_-$ſK", max_size=14))
+@example("paſſword")
+@example("PAſS")
+@example("api_\u212aey")
+def test_may_name_a_secret_is_a_superset(name: str) -> None:
+    if is_secret_name(name) or re.search(DEFAULT_SECRET_NAMES, name):
+        assert may_name_a_secret(name)
+    assert may_name_a_secret(name, DEFAULT_SECRET_NAMES + "|foo")  # another pattern: the long way
+
+
+@pytest.mark.parametrize("text", [
+    'echo "$DB_PASS"',
+    "echo $PAſSWORD",  # the pattern ignores case beyond ASCII (ſ is s)
+    'printf %s "$API"_KEY',  # a name joined to letters once its quotes are gone: `$API_KEY`
+    "echo ${ACCESS_KEY}",
+    "Write-Host $env:Token",
+    "echo %CREDENTIALS%",
+])
+def test_printed_secret_filter_holds(text: str) -> None:
+    from dcrlint.checks.dcr003_secret_leaked_to_log import _may_print
+    from dcrlint.config import Settings
+
+    assert _may_print(text, Settings(root="."))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ('echo "$DB_PASS"\n', ["DCR003"]),
+    ("echo $PAſSWORD\n", ["DCR003"]),  # the pattern reads ſ as s: not told by ASCII words
+    ("echo $BUILD_NUMBER\n", []),
+])
+def test_printed_secrets_found_in_a_script(text: str, found: list[str]) -> None:
+    file = scanned(text, "build.sh")
+    assert [f.rule_id for f in run_checks(file, "DCR003")] == found

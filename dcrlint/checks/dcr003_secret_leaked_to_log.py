@@ -15,7 +15,7 @@ from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
 from ..shell.spelling import plain, words
-from ..values import is_secret_name, secret_reference
+from ..values import is_secret_name, may_name_a_secret, secret_reference
 from . import FileCheck
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ def _printing_words() -> tuple[str, ...]:
 def _may_be_secret(name: str, pattern: str) -> bool:
     """A secret-like name begins `name`: in a text made plain the letters after a variable's
     name may have been joined to it (`"$PASSWORD"_FILE` reads `$PASSWORD_FILE`)."""
+    if not may_name_a_secret(name, pattern):
+        return False  # nor any of its beginnings
     return any(is_secret_name(name[:k], pattern) for k in range(len(name), 0, -1))
 
 
@@ -95,6 +97,8 @@ def _may_print(text: str, settings: Settings) -> bool:
     if "secrets." in names:
         return True  # a GitHub secret expression
     pattern = settings.secret_names
+    if not may_name_a_secret(names, pattern):
+        return False  # no name in the text can be a secret's
     return any(_may_be_secret(name, pattern) for name in _EXPANDED_NAME.findall(names))
 
 
