@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -228,19 +228,44 @@ def _local_includes(node: Tree | None, notes: list[str]) -> Iterator[str]:
 def _roots(file: ScannedFile) -> list[Path]:
     """Where `include: local` paths may start: the git work tree, the scan root, the file's
     folder. The first is the repository: no include resolves outside it."""
+    abspath = file.source.abspath
+    if not abspath:
+        return []
+    # The files of a folder share their roots: found once per run (resolving a path is a system
+    # call per part of it), the `.git` paths looked at watched again for each file. Not for a
+    # link, whose folder is its target's.
+    if _ROOTS[0] is not file.settings:  # another run (a worker's chunk: its own copy)
+        _ROOTS[:] = [file.settings, {}]
+    memo: dict[tuple[str, str], tuple[tuple[Path, ...], tuple[str, ...]]] = _ROOTS[1]
+    key = (os.path.dirname(abspath), str(file.settings.root))
+    known = memo.get(key)
+    if known is not None and not os.path.islink(abspath):
+        for looked in known[1]:
+            watch(looked)
+        return list(known[0])
     out: list[Path] = []
-    if file.source.abspath:
-        here = Path(file.source.abspath).resolve().parent
-        for d in (here, *here.parents):
-            watch(str(d / ".git"))
-            if (d / ".git").exists():
-                out.append(d)
-                break
-        root = Path(file.settings.root).resolve()
-        if out or root == here or root in here.parents:
-            out.append(root)
-        out.append(here)
+    looked_at: list[str] = []
+    here = Path(abspath).resolve().parent
+    for d in (here, *here.parents):
+        git = str(d / ".git")
+        looked_at.append(git)
+        watch(git)
+        if os.path.exists(git):
+            out.append(d)
+            break
+    root = Path(file.settings.root).resolve()
+    if out or root == here or root in here.parents:
+        out.append(root)
+    out.append(here)
+    if len(memo) >= 256:
+        memo.clear()
+    if not os.path.islink(abspath):
+        memo[key] = (tuple(out), tuple(looked_at))
     return out
+
+
+# The settings of the run, and its roots by (folder, scan root) with the `.git` paths looked at.
+_ROOTS: list[Any] = [None, {}]
 
 
 def _inside(path: str, folder: Path) -> bool:
@@ -256,6 +281,7 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
     merged: Tree = {}
     rels = list(_local_includes(include, notes))
     roots = _roots(file) if rels else []  # resolving paths costs system calls: only when needed
+    own = ""  # the file's own real path, on first use
     for rel in rels:
         if "$" in rel:
             notes.append(f"include `{rel}` uses a variable; not resolved")
@@ -276,7 +302,9 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
             continue
         for path in matches:
             real = os.path.realpath(path)
-            if real in seen or real == os.path.realpath(file.source.abspath or "") or len(seen) > _MAX_INCLUDES:
+            if not own:
+                own = os.path.realpath(file.source.abspath or "")
+            if real in seen or real == own or len(seen) > _MAX_INCLUDES:
                 continue
             seen.add(real)
             if not _inside(real, roots[0]):

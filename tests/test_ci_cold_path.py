@@ -4,10 +4,11 @@ break, any letter case where the check reads the value in any case."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_checks, scanned
+from conftest import run_checks, scanned, write
 
 _WORKFLOW = ".github/workflows/ci.yml"
 
@@ -161,3 +162,41 @@ def test_values_are_classified_on_first_use_as_they_were_before(text: str, path:
     for site in sites:
         assert site.kind is real(file.classifier, site.value)
     assert sorted(calls) == sorted(s.value for s in sites)
+
+
+# --------------------------------------------------------------------------- GitLab include roots
+
+
+def test_include_roots_found_once_per_folder_and_run(tmp_path: Path) -> None:
+    """The files of a folder share where their local includes start: in one run they are found
+    once, each file still watching the `.git` paths they depend on (the result cache); a new run
+    finds them again (here a repository made between the runs)."""
+    from dcrlint.config import Settings
+    from dcrlint.depends import recording
+    from dcrlint.gitlabci import gitlab_config
+
+    write(tmp_path, "ci/shared.yml", ".base:\n  script: [echo outside]\n")
+    write(tmp_path, "p/ci/shared.yml", ".base:\n  script: [echo inside]\n")
+    text = "include:\n  - local: /ci/shared.yml\njob:\n  extends: .base\n"
+
+    def script(settings: Settings, name: str) -> tuple[list[str], dict[str, str]]:
+        path = write(tmp_path, f"p/a/{name}", text)
+        with recording() as deps:
+            cfg = gitlab_config(scanned(text, f"p/a/{name}", settings, abspath=str(path)))
+        assert cfg is not None
+        job = cfg.job("job")
+        assert isinstance(job, dict)
+        return [n.value for n in job["script"].value], deps  # type: ignore[union-attr]
+
+    from dcrlint import gitlabci
+
+    run = Settings(root=str(tmp_path))
+    first, deps_first = script(run, "x.gitlab-ci.yml")
+    second, deps_second = script(run, "y.gitlab-ci.yml")  # the same run: the roots it found
+    assert first == second == ["echo outside"]
+    assert len(gitlabci._ROOTS[1]) == 1
+    git = str(tmp_path / "p/.git")
+    assert deps_first == deps_second and deps_first[git] == "-"  # each file watches what they depend on
+    (tmp_path / "p/.git").mkdir()
+    third, deps_third = script(Settings(root=str(tmp_path)), "z.gitlab-ci.yml")
+    assert third == ["echo inside"] and deps_third[git] == "d"
