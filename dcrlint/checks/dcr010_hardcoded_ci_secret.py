@@ -60,13 +60,18 @@ def _whole(value: MappedText) -> Span:
 
 def _report(file: ScannedFile, sites: Iterator[_Site], seen: set[Span]) -> Iterator[Finding]:
     """Each literal where it is written: a value used at several places (a YAML anchor, a
-    GitLab `extends`) once, at the first."""
+    GitLab `extends`) once, at the first. Where a value is written is worked out only for one
+    holding a literal (most are references): the places that hold the same value, whose
+    literals are the same, are all left out either way."""
     for site, message in sites:
+        parts = literal_parts(file, site)
+        if not parts:
+            continue
         where = _whole(site.text)
         if where in seen:
             continue
         seen.add(where)
-        for span, written in literal_parts(file, site):
+        for span, written in parts:
             yield Finding("DCR010", message, file.path, span, site.place, secret=written)
 
 
@@ -78,7 +83,7 @@ def check_inputs(file: ScannedFile) -> Iterator[Finding]:
     sites = list(_input_sites(file))
     if not sites:  # most files: the assignments need not be looked at again
         return iter(())
-    seen = {_whole(site.text) for site, _ in _assignment_sites(file)}  # reported above
+    seen = {_whole(site.text) for site, _ in _assignment_sites(file) if literal_parts(file, site)}  # reported above
     return _report(file, iter(sites), seen)
 
 
