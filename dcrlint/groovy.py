@@ -168,6 +168,14 @@ _VALUE_END_PUNCT = frozenset({")", "]", "}", "++", "--"})
 _MAX_NESTING = 64
 
 
+# Enum members as globals: a member read from its class costs about 20 times a global, and the
+# lexer reads them per token.
+_K_COMMENT, _K_STRING, _K_PUNCT, _K_IDENT = TokenKind.COMMENT, TokenKind.STRING, TokenKind.PUNCT, TokenKind.IDENT
+_SINGLE, _DOUBLE, _TRIPLE_SINGLE, _TRIPLE_DOUBLE, _SLASHY, _DOLLAR_SLASHY = (
+    StringStyle.SINGLE, StringStyle.DOUBLE, StringStyle.TRIPLE_SINGLE, StringStyle.TRIPLE_DOUBLE, StringStyle.SLASHY,
+    StringStyle.DOLLAR_SLASHY)
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -183,7 +191,7 @@ class _Lexer:
         if text.startswith("#!"):
             end = text.find("\n")
             end = n if end == -1 else end
-            tokens.append(Token(TokenKind.COMMENT, text[:end], Span(0, end), True))
+            tokens.append(Token(_K_COMMENT, text[:end], Span(0, end), True))
             pos = end
         plain = _PLAIN_START
         while pos < n:
@@ -210,7 +218,7 @@ class _Lexer:
             if c == "/" and text.startswith("//", pos):
                 end = text.find("\n", pos)
                 end = n if end == -1 else end
-                tok = Token(TokenKind.COMMENT, text[pos:end], Span(pos, end), newline)
+                tok = Token(_K_COMMENT, text[pos:end], Span(pos, end), newline)
             elif c == "/" and text.startswith("/*", pos):
                 end = text.find("*/", pos + 2)
                 error = None
@@ -218,13 +226,13 @@ class _Lexer:
                     end, error = n, "unterminated comment"
                 else:
                     end += 2
-                tok = Token(TokenKind.COMMENT, text[pos:end], Span(pos, end), newline, error=error)
+                tok = Token(_K_COMMENT, text[pos:end], Span(pos, end), newline, error=error)
                 if "\n" in tok.text:
                     newline = True
             elif c in "'\"" or (c == "$" and text.startswith("$/", pos)):
                 tok = self.string(pos, newline)
             elif c == "/" and self.regex_allowed(prev, newline):
-                tok = self.string(pos, newline, StringStyle.SLASHY)
+                tok = self.string(pos, newline, _SLASHY)
                 if tok.error:
                     tok = None  # a division after all: a slashy string must end
             if tok is None:
@@ -232,7 +240,7 @@ class _Lexer:
                 assert m is not None and m.lastgroup is not None
                 tok = Token(_WORD_KINDS[m.lastgroup], m.group(), Span(pos, m.end()), newline)
             tokens.append(tok)
-            if tok.kind is not TokenKind.COMMENT:
+            if tok.kind is not _K_COMMENT:
                 prev = tok
                 newline = False
             pos = tok.span.end
@@ -242,9 +250,9 @@ class _Lexer:
     def regex_allowed(prev: Token | None, newline: bool) -> bool:
         if prev is None or newline:
             return True
-        if prev.kind is TokenKind.PUNCT:
+        if prev.kind is _K_PUNCT:
             return prev.text not in _VALUE_END_PUNCT
-        if prev.kind is TokenKind.IDENT:
+        if prev.kind is _K_IDENT:
             return prev.text in _REGEX_AFTER_WORDS
         return False
 
@@ -252,15 +260,15 @@ class _Lexer:
         text, n = self.text, self.n
         if style is None:
             if text.startswith("$/", start):
-                style = StringStyle.DOLLAR_SLASHY
+                style = _DOLLAR_SLASHY
             elif text.startswith("'''", start):
-                style = StringStyle.TRIPLE_SINGLE
+                style = _TRIPLE_SINGLE
             elif text.startswith('"""', start):
-                style = StringStyle.TRIPLE_DOUBLE
+                style = _TRIPLE_DOUBLE
             elif text[start] == "'":
-                style = StringStyle.SINGLE
+                style = _SINGLE
             else:
-                style = StringStyle.DOUBLE
+                style = _DOUBLE
         closer, opener_len, single_line, interpolates = _STYLE_FACTS[style]
         plain = _PLAIN_RUN[style]
         i = start + opener_len
@@ -268,7 +276,7 @@ class _Lexer:
         j = m.end() if m else i
         if text.startswith(closer, j):  # nothing decoded: the text as written (most strings)
             end = j + len(closer)
-            return Token(TokenKind.STRING, text[start:end], Span(start, end), newline,
+            return Token(_K_STRING, text[start:end], Span(start, end), newline,
                          GroovyString(style, MappedText.verbatim(text[i:j], i), ()))
         b = MappedTextBuilder()
         interpolations: list[Interpolation] = []
@@ -285,11 +293,11 @@ class _Lexer:
             if c == "\n" and single_line:
                 error, end = "unterminated string", i
                 break
-            if c == "\\" and style is not StringStyle.DOLLAR_SLASHY:
+            if c == "\\" and style is not _DOLLAR_SLASHY:
                 i = self.escape(i, style, b)
                 continue
             if c == "$" and interpolates:
-                if style is StringStyle.DOLLAR_SLASHY and i + 1 < n and text[i + 1] in "$/":
+                if style is _DOLLAR_SLASHY and i + 1 < n and text[i + 1] in "$/":
                     b.add_decoded(text[i + 1], i, i + 2)
                     i += 2
                     continue
@@ -310,7 +318,7 @@ class _Lexer:
             i = j
         value = b.build(end - (0 if error else len(closer)))
         return Token(
-            TokenKind.STRING,
+            _K_STRING,
             text[start:end],
             Span(start, end),
             newline,
@@ -322,7 +330,7 @@ class _Lexer:
         """Decode the escape at text[i] == '\\' into b; return where scanning goes on."""
         text = self.text
         nxt = text[i + 1] if i + 1 < self.n else ""
-        if style is StringStyle.SLASHY:
+        if style is _SLASHY:
             if nxt == "/":
                 b.add_decoded("/", i, i + 2)
                 return i + 2

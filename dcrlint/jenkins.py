@@ -32,7 +32,9 @@ _GOES_ON = frozenset({".", "?.", "+", "&&", "||", "?", ":", "?:"})
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 # Punctuation is told by its text alone: no identifier, number, string or comment token has
 # the text of one (a string's text keeps its quotes), so `tok.text == "("` means the bracket.
-_IDENT = TokenKind.IDENT
+# (an enum member read from its class costs about 20 times a global: these run per token)
+_IDENT, _STRING, _NUMBER, _PUNCT, _COMMENT = (TokenKind.IDENT, TokenKind.STRING, TokenKind.NUMBER, TokenKind.PUNCT,
+                                              TokenKind.COMMENT)
 _CLOSE = frozenset(_OPEN.values())
 MAX_DEPTH = 150  # nesting of blocks and calls; deeper parts are reported, not scanned
 _ROLE_BY_KEY = {
@@ -189,7 +191,7 @@ class JenkinsModel:
 
     @property
     def comments(self) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.kind is TokenKind.COMMENT)
+        return tuple(t for t in self.tokens if t.kind is _COMMENT)
 
     @property
     def errors(self) -> list[tuple[int, str]]:
@@ -199,7 +201,7 @@ class JenkinsModel:
 
 class _CallParser:
     def __init__(self, tokens: Sequence[Token]) -> None:
-        self.toks = [t for t in tokens if t.kind is not TokenKind.COMMENT]
+        self.toks = [t for t in tokens if t.kind is not _COMMENT]
         self.match = self._match_brackets()
         self.truncated = False
         self.truncated_at: int | None = None
@@ -315,9 +317,9 @@ class _CallParser:
     def starts_argument(self, i: int, hi: int) -> bool:
         """Whether toks[i] can begin the first argument of a call without parentheses."""
         t = self.toks[i]
-        if t.kind in (TokenKind.STRING, TokenKind.NUMBER):
+        if t.kind is _STRING or t.kind is _NUMBER:
             return True
-        if t.kind is not TokenKind.IDENT or t.text in ("in", "instanceof", "as"):
+        if t.kind is not _IDENT or t.text in ("in", "instanceof", "as"):
             return False
         return not self.is_punct(i + 1, "=", hi) and not self.is_punct(i + 1, "{", hi)
 
@@ -364,7 +366,7 @@ class _CallParser:
         for a, b in self.split(lo, hi):
             name: str | None = None
             first = self.toks[a]
-            if b - a >= 2 and self.is_punct(a + 1, ":", b) and first.kind in (TokenKind.IDENT, TokenKind.STRING):
+            if b - a >= 2 and self.is_punct(a + 1, ":", b) and first.kind in (_IDENT, _STRING):
                 name = first.string.value.text if first.string else first.text
                 a += 2
             out.append(Arg(name, tuple(self.toks[a:b]), self.span(a, b), self.calls(a, b, depth + 1)))
@@ -424,7 +426,7 @@ def string_value(tokens: Sequence[Token], source: str | None = None) -> StringVa
     operands: list[list[Token]] = [[]]
     depth = 0
     for t in tokens:
-        if t.kind is TokenKind.PUNCT:
+        if t.kind is _PUNCT:
             if t.text in _OPEN:
                 depth += 1
             elif t.text in _CLOSE:
@@ -469,7 +471,7 @@ def _only_method_calls(tokens: Sequence[Token]) -> bool:
     """True for `.name(...)...` chains (or nothing)."""
     i = 0
     while i < len(tokens):
-        if tokens[i].text not in (".", "?.") or i + 1 >= len(tokens) or tokens[i + 1].kind is not TokenKind.IDENT:
+        if tokens[i].text not in (".", "?.") or i + 1 >= len(tokens) or tokens[i + 1].kind is not _IDENT:
             return False
         i += 2
         if i < len(tokens) and tokens[i].text == "(":
@@ -604,7 +606,7 @@ class _Walker:
         i = 0
         while i < n:
             t = toks[i]
-            if not (t.kind is TokenKind.IDENT and sub.is_punct(i + 1, "=", n)):
+            if not (t.kind is _IDENT and sub.is_punct(i + 1, "=", n)):
                 i += 1
                 continue
             end = sub.statement_end(i + 2, n)
@@ -629,7 +631,7 @@ class _Walker:
                 if is_call:
                     kind, gstring = ValueKind.REFERENCE, False
                     cid = _literal(value_tokens[2:-1]) if len(value_tokens) == 4 else None
-                elif len(value_tokens) == 1 and value_tokens[0].kind is TokenKind.NUMBER:
+                elif len(value_tokens) == 1 and value_tokens[0].kind is _NUMBER:
                     kind, gstring = classify(raw), False
                 else:
                     kind, gstring = ValueKind.EXPRESSION, False
