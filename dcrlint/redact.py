@@ -51,9 +51,15 @@ _PURE_REFERENCE = lazy_compile(
 )
 
 
+# Every form of _PURE_REFERENCE holds one of these characters, or `credentials(`.
+_REFERENCE_MARKS = "$%!{`"
+
+
 def is_reference(value: str) -> bool:
     """True when the value is nothing but a variable, expression, template or credential
     reference (`$PASS`, `"${{ secrets.X }}"`): showing it reveals no secret."""
+    if not any(c in value for c in _REFERENCE_MARKS) and "credentials(" not in value:
+        return False  # most literals: no pattern compiled
     return _PURE_REFERENCE.fullmatch(value.strip()) is not None
 
 

@@ -219,4 +219,4 @@ def _uuid() -> re.Pattern[str]:
 
 def is_potential_uuid(secret: str) -> bool:
     """detect-secrets' filter: holds a UUID."""
-    return bool(_uuid().search(secret))
+    return secret.count("-") >= 4 and bool(_uuid().search(secret))  # a UUID has four hyphens

@@ -21,29 +21,34 @@ def in_test_folder(rel: str, globs: Sequence[str]) -> bool:
     """True when a folder of `rel` (not the file name) matches one of the globs: `tests`
     matches `a/tests/b.yaml`, `spec/fixtures` matches `x/spec/fixtures/y/z.json`. A glob
     holding `/` may also match the whole path (`**/*_test.yaml`)."""
-    whole, by_depth = _compiled(tuple(globs))
+    whole = _whole(tuple(globs))
     if whole is not None and whole.match(rel):
         return True
     folders = rel.split("/")[:-1]
-    for depth, pattern in by_depth:
+    if not folders:
+        return False  # a file named at the top (one file in pre-commit): nothing more to compile
+    for depth, pattern in _by_depth(tuple(globs)):
         for i in range(len(folders) - depth + 1):
             if pattern.match("/".join(folders[i : i + depth])):
                 return True
     return False
 
 
+# The globs as fnmatchcase reads them: one regular expression for the globs holding `/`
+# (matched against the whole path) and one per depth (matched against that many folders).
 @lru_cache(maxsize=8)
-def _compiled(globs: tuple[str, ...]) -> tuple[re.Pattern[str] | None, list[tuple[int, re.Pattern[str]]]]:
-    """The globs as fnmatchcase reads them, one regular expression for the globs holding `/`
-    (matched against the whole path) and one per depth (matched against that many folders)."""
-    cleaned = [g.strip("/") for g in globs]
-    whole = [fnmatch.translate(g) for g in cleaned if g and "/" in g]
+def _whole(globs: tuple[str, ...]) -> re.Pattern[str] | None:
+    whole = [fnmatch.translate(g) for g in (g.strip("/") for g in globs) if g and "/" in g]
+    return re.compile("|".join(whole)) if whole else None
+
+
+@lru_cache(maxsize=8)
+def _by_depth(globs: tuple[str, ...]) -> list[tuple[int, re.Pattern[str]]]:
     depths: dict[int, list[str]] = {}
-    for g in cleaned:
+    for g in (g.strip("/") for g in globs):
         if g:
             depths.setdefault(g.count("/") + 1, []).append(fnmatch.translate(g))
-    return (re.compile("|".join(whole)) if whole else None,
-            [(d, re.compile("|".join(ps))) for d, ps in sorted(depths.items())])
+    return [(d, re.compile("|".join(ps))) for d, ps in sorted(depths.items())]
 
 
 def chart_test_values(abspath: str) -> bool:

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .. import jwt
 from ..filevalues import file_values
 from ..findings import Finding
 from ..lazyre import lazy_compile
@@ -43,6 +42,8 @@ def _jwt_findings(file: ScannedFile, rule: str, max_age: int) -> Iterator[Findin
     """DCR041: expired JWTs; DCR040: JWTs not expired but issued too long ago."""
     if "eyJ" not in file.source.text:
         return  # every JWT starts with a base64 `{"`
+    from .. import jwt  # here: few files hold one (start-up)
+
     now = file.settings.now
     for value in file_values(file):
         text = value.value

@@ -19,6 +19,8 @@ def _escape(m: re.Match[str]) -> str:
 
 def safe(text: str) -> str:
     """Controls and invisible characters written as escapes (`\\x1b`, `\\u202e`), tabs as a space."""
+    if text.isascii() and text.isprintable():
+        return text  # printable ASCII holds none of them (most text: no pattern compiled)
     return _UNSAFE.sub(_escape, text.replace("\t", " "))
 
 
