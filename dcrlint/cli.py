@@ -169,7 +169,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         config: Path | None = Path(args.config)
         project = cwd  # as ruff: paths in a config named on the command line are read from here
     else:
-        config = find_config(_config_start(args.paths, args.stdin_filename)) or find_config(cwd)
+        start = _config_start(args.paths, args.stdin_filename)
+        # from the working folder too, unless the search from start went through it already
+        config = find_config(start) or (None if cwd in (start, *start.parents) else find_config(cwd))
         project = config.parent.resolve() if config else cwd
     settings = load(config) if config else Settings()
     overrides: dict[str, object] = {"root": str(cwd), "git": not args.no_git, "project_root": str(project),

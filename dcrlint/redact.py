@@ -83,6 +83,8 @@ def _json_escaped(text: str) -> tuple[str, str]:
     """`json.dumps(text)` and `json.dumps(text, ensure_ascii=False)` without their quotes: the
     C functions json calls for a string, without importing json (its three modules compile
     their patterns at import: start-up of a run that has a secret to mask)."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return text, text  # written as it is (most secrets: _json not loaded)
     try:
         from _json import encode_basestring, encode_basestring_ascii
     except ImportError:  # not CPython

@@ -45,3 +45,12 @@ def test_terminal_safe_is_its_pattern(text: str) -> None:
 @example("x-123E4567-E89B-12D3-A456-426614174000-y")
 def test_potential_uuid_is_its_pattern(secret: str) -> None:
     assert secret_formats.is_potential_uuid(secret) == bool(secret_formats._uuid().search(secret))
+
+
+@given(st.one_of(_TEXT, st.text(alphabet=st.characters(max_codepoint=0x7f), max_size=20), st.text(max_size=8)))
+@example('q"uo\\te')
+@example("~ !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}")
+def test_json_escaped_forms_are_json_dumps(text: str) -> None:
+    import json
+
+    assert redact._json_escaped(text) == (json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1])
