@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import K8S_RESOURCES, SETTINGS
 from ..findings import Finding
+from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, Resource, data_entries, decode_data, is_sops, pod_specs, scalar
 from ..lazyre import lazy_compile
 from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, setting_value
 from ..yamlsrc import get
@@ -21,7 +22,6 @@ from . import FileCheck
 from ._manifest_values import is_literal, value_span
 
 if TYPE_CHECKING:
-    from ..k8s.model import Resource
     from ..scanned import ScannedFile
 
 # Secret keys that name where or who, not a secret.
@@ -83,8 +83,6 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
 
 
 def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
-    from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, data_entries, decode_data, scalar
-
     stype = scalar(get(res.node, "type"))
     if stype in DOCKER_TYPES or stype in _TOKEN_TYPES:
         return  # the registry types are DCR022's
@@ -108,8 +106,6 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
 
 
 def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
-    from ..k8s.model import data_entries
-
     for key, value in data_entries(get(res.node, "data")):
         v = value.value
         if not is_secret_name(key.value, file.settings.secret_names) or not is_literal(v, file):
@@ -122,8 +118,6 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
 
 
 def _env(file: ScannedFile) -> Iterator[Finding]:
-    from ..k8s.model import pod_specs, scalar
-
     for spec in pod_specs(file):
         for c in spec.containers:
             env = get(c.node, "env")
@@ -175,7 +169,6 @@ def _names_a_secret(name: str, item: Node, value: str) -> bool:
     ends in `secret`, `secret-key`, `password-key` (`GITHUB_TOKEN_SECRET`), or its description
     speaks of a secret and the value is a name (`Name of the secret holding the token`)."""
     from ..infra.literals import words
-    from ..k8s.model import scalar
 
     w = words(name)
     if w[-1] in ("secret", "secrets") or (len(w) > 1 and w[-1] in ("key", "name", "ref") and
@@ -187,8 +180,6 @@ def _names_a_secret(name: str, item: Node, value: str) -> bool:
 
 def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     """Secret-named parameters of Tekton and Argo resources given a literal value."""
-    from ..k8s.model import scalar
-
     tekton = res.api_version.startswith("tekton.dev/")
     if not tekton and not res.api_version.startswith("argoproj.io/"):
         return
@@ -212,8 +203,6 @@ def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
 
 def check(file: ScannedFile) -> Iterator[Finding]:
     """Secret data, secret-named ConfigMap keys, env values and pipeline parameters."""
-    from ..k8s.model import is_sops
-
     resources = file.get(K8S_RESOURCES)
     if any(is_sops(r) for r in resources):
         return  # SOPS-encrypted: values are ciphertext
@@ -230,7 +219,6 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 def check_settings(file: ScannedFile) -> Iterator[Finding]:
     """Secret-named values written in infrastructure code, and the data of Secrets it makes."""
     from ..infra.literals import literal_secret
-    from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS
 
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     for s in file.get(SETTINGS):
