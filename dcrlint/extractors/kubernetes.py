@@ -24,7 +24,7 @@ from ..k8s.model import Container, build_pod_specs, build_resources, folder_name
 from ..logintools import PROGRAMS
 from ..shell import POSIX_SHELLS
 from ..source import MappedText, MappedTextBuilder
-from ..yamlsrc import get, scalar_text
+from ..yamlsrc import get, lazy_scalar_text, scalar_text
 from . import yaml
 
 if TYPE_CHECKING:
@@ -92,13 +92,15 @@ def _script_dialect(c: Container) -> tuple[ScalarNode | None, str | None]:
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    """Each script's map to the file is built when a check first reads it: most are only
+    tested as text (no check's command filter holds on them) and never parsed."""
     out: list[ShellContext] = []
     for spec in pod_specs(file):
         for c in spec.containers:
             script, dialect = _script_dialect(c)
             if script is not None and dialect is not None:
                 key = "source" if c.group == "script" else "script"
-                out.append(ShellContext(scalar_text(script, file.source), dialect, (*c.place, key)))
+                out.append(ShellContext(lazy_scalar_text(script, file.source), dialect, (*c.place, key)))
             command, args = _argv(get(c.node, "command")), _argv(get(c.node, "args"))
             argv = command + args
             if not argv or not command:
@@ -111,7 +113,7 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
                         script = argv[i + 1]
                         group = "command" if i + 1 < len(command) else "args"
                         index = i + 1 if group == "command" else i + 1 - len(command)
-                        out.append(ShellContext(scalar_text(script, file.source), "sh",
+                        out.append(ShellContext(lazy_scalar_text(script, file.source), "sh",
                                                 (*c.place, group, str(index))))
                         break
                     if not flag.startswith("-"):
