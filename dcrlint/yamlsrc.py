@@ -178,19 +178,27 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
     except UnicodeError:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
-    if _ALIAS.search(text) and _ANCHOR.search(text):  # no alias (or no anchor): a tree
+    if _may_alias(text, 0, len(text)):  # else a tree
         for d in docs:
             check_expansion(d, source)
     return docs
 
 
 # An alias (`*name`) where a node can start: a document without one is a tree, whose nodes
-# are each visited once. The `*` first: the search skips to it in C.
-_ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?-]\*)[^\s\[\]{},]")
-# An anchor (`&name`) where a node can start (or after the byte order mark): an alias names
-# an anchor before it in its document (libyaml refuses any other), so without one the `*`
-# above was text (`**bold**` in a description).
-_ANCHOR = lazy_compile(r"&(?<![^\s\[{,:?\ufeff-]&)[^\s\[\]{},]")
+# are each visited once. The `*` first: the search skips to it in C. The name is what
+# libyaml's scanner (and PyYAML's) reads: letters, digits, `-` and `_`.
+_ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?-]\*)([0-9A-Za-z_-]+)")
+# An anchor (`&name`) where a node can start (or after the byte order mark).
+_ANCHOR = lazy_compile(r"&(?<![^\s\[{,:?\ufeff-]&)([0-9A-Za-z_-]+)")
+
+
+def _may_alias(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may hold an alias: one of its `*name`s names one of its
+    `&name`s. A composed document's aliases each name an anchor (libyaml refuses any other),
+    so without such a pair every `*` and `&` was text (a glob `*.txt`, `**bold**`, a shell
+    `&&`) and the document is a tree."""
+    aliases = {m.group(1) for m in _ALIAS.finditer(text, start, end)}
+    return bool(aliases) and any(m.group(1) in aliases for m in _ANCHOR.finditer(text, start, end))
 # A line that starts a document (`---` alone or before content); YAML forbids it inside
 # quoted scalars, and block scalar content is indented.
 _DOC_START = lazy_compile(r"^---(?=[ \t\r\n]|$)", re.M)
@@ -212,7 +220,7 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
             for d in docs:
                 _shift_marks(d, first_line)
             docs = [d for d in docs if not is_null(d)]
-            if _ALIAS.search(text, start, end) and _ANCHOR.search(text, start, end):
+            if _may_alias(text, start, end):
                 for d in docs:
                     check_expansion(d, source)
         except (yaml.YAMLError, RecursionError, UnicodeError, YamlError) as e:

@@ -656,14 +656,43 @@ def test_tags_resolve_as_pyyaml(loader: type[yaml.SafeLoader]) -> None:
     "a: &x 1\nb: *x\n", "- &x [1]\n- *x\n", "[&x 1, *x]\n", "{a: &x 1, b: *x}\n", "\ufeff&x [1, *x]\n",
     "? &x k\n: *x\n", "--- &x\n- 1\n- *x\n", "{\"a\":&x 1, b: *x}\n", "a: !t &x 1\nb: *x\n",
     "a:\n  - &x\n    b: 1\n  - *x\n", "a:\u2028 &x 1\nb: *x\n", "---\r&x [1, *x]\r",
+    "a: &a-1_B 1\nb: *a-1_B\n", "{a: &x 1, *x : 2}\n", "[&x 1, *x,*x]\n", "- &x 1\n- {*x: y}\n",
+    "a: &x 1 # *y &y\nb: [*x]\n", "a: &x\n  b: &y 1\nc: *y\n",
 ])
 def test_alias_expansion_measured_wherever_an_anchor_can_be(text: str) -> None:
-    """The expansion check is skipped only in text without an anchor: a document holding an
-    alias (a node reached twice) always has one the search finds."""
+    """The expansion check is skipped only in text without an alias naming an anchor: a
+    document holding an alias (a node reached twice) always has such a pair the search finds."""
     (root,) = yaml.compose_all(text, Loader=yaml.SafeLoader)
     used = [id(c) for n in iter_nodes(root) for c in yamlsrc._children(n)]
     assert id(root) in used or len(set(used)) < len(used)  # an alias: a node used twice
-    assert yamlsrc._ALIAS.search(text) and yamlsrc._ANCHOR.search(text)
+    assert yamlsrc._may_alias(text, 0, len(text))
+
+
+@pytest.mark.parametrize("text", [
+    "run: rm -f *.txt && echo done\n", "d: '**bold** & more'\n", "c: ls *x && &y\n",
+    "a: &x 1\nb: [*y]\n",  # no alias names the anchor: libyaml refuses the text (not composed)
+])
+def test_stars_and_ampersands_that_pair_no_alias_with_an_anchor_are_text(text: str) -> None:
+    assert not yamlsrc._may_alias(text, 0, len(text))
+
+
+_LEAVES = st.one_of(st.integers(0, 9), st.text(alphabet="ab *&-:", max_size=4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LEAVES, min_size=1, max_size=3), st.lists(_LEAVES, max_size=3), st.booleans(),
+       st.sampled_from([None, True, False]), st.text(alphabet="aZ09-_", min_size=1, max_size=6))
+def test_every_composed_alias_pairs_with_an_anchor_the_search_finds(
+        items: list[object], others: list[object], as_map: bool, flow: bool | None, name: str) -> None:
+    """A node used twice, written by PyYAML (block, flow or mixed style) under any anchor name
+    libyaml reads, is found by the searches: its `*name` names its `&name`."""
+    shared: object = {f"k{i}": v for i, v in enumerate(items)} if as_map else list(items)
+    text = yaml.safe_dump({"a": shared, "b": [*others, shared]}, default_flow_style=flow)
+    text = text.replace("&id001", "&" + name).replace("*id001", "*" + name)
+    (root,) = yaml.compose_all(text, Loader=yamlsrc._LOADER)
+    used = [id(c) for n in iter_nodes(root) for c in yamlsrc._children(n)]
+    assert len(set(used)) < len(used)  # the alias composed
+    assert yamlsrc._may_alias(text, 0, len(text))
 
 
 def test_lazy_scalar_text_is_scalar_text_once_used() -> None:
