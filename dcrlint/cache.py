@@ -115,18 +115,30 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})  # what JSON gives that decodes to itself
+
+
 def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
+    """Kept lean: a pre-commit run whose cross-file results are not cached decodes the facts of
+    every context file (10x corpus: 1,400 files, 50,000 values). Leaves are taken as they are
+    without a call; a record whose fields come in its own order is made by position."""
+    leaves = _LEAVES
+    kind = type(value)
+    if kind is list:
+        return [v if type(v) in leaves else _decode(v) for v in value]
+    if kind is not dict:
         return value
+    if "T" in value:
+        items = value["T"]
+        return tuple([v if type(v) in leaves else _decode(v) for v in items]) if items else ()
     if "D" in value:
         cls = _class(value["D"])
-        return cls(**{k: _decode(v) for k, v in value["f"].items()})
+        fields = value["f"]
+        if tuple(fields) == _field_names(cls):
+            return cls(*[v if type(v) in leaves else _decode(v) for v in fields.values()])
+        return cls(**{k: v if type(v) in leaves else _decode(v) for k, v in fields.items()})
     if "E" in value:
         return _class(value["E"])(value["v"])
-    if "T" in value:
-        return tuple(_decode(v) for v in value["T"])
     if "S" in value:
         return {_decode(v) for v in value["S"]}
     if "F" in value:

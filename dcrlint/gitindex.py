@@ -129,16 +129,14 @@ def checksum(path: str) -> bytes | None:
 
 class Index:
     """The entries of an index file: path (bytes, from the top folder) -> (blob id, offset of
-    the entry's stat data in `data`). Only entries a commit gives content: stage 0, not
-    intent-to-add."""
+    the entry's stat data in `data`). Only files whose content a commit holds: stage 0, not
+    intent-to-add, not a link (a file it names is an entry of its own, or not in the commit)
+    nor a submodule."""
 
     __slots__ = ("data", "entries", "mtime_ns")
 
     def __init__(self, data: bytes, entries: dict[bytes, tuple[bytes, int]], mtime_ns: int) -> None:
         self.data, self.entries, self.mtime_ns = data, entries, mtime_ns
-
-    def is_regular(self, at: int) -> bool:
-        return self.data[at + 26] >> 4 == _TYPE_REGULAR
 
     def clean(self, at: int, st: os.stat_result) -> bool:
         """Whether the work tree file's status is the one the index recorded when it staged it
@@ -218,7 +216,7 @@ def _entries(data: bytes) -> dict[bytes, tuple[bytes, int]] | None:
                 return None
             name = data[start:end]
             nxt = off + ((end - off + 8) & ~7)
-        if not skip:
+        if not skip and data[off + 26] >> 4 == _TYPE_REGULAR:
             out[name] = (data[off + 40:off + 60], off)
         off = nxt
         if off > end_of_entries:

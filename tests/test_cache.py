@@ -424,3 +424,22 @@ def test_old_formats_and_unused_keys_are_removed(lint: Lint, tree: Path, tmp_pat
     assert not (cache / "v2").exists() and not old_key.exists()
     assert recent_key.exists()
     assert len([p for p in (cache / f"v{FORMAT}").iterdir()]) == 2
+
+
+def test_records_decode_by_position_or_by_name() -> None:
+    """A record's fields in its own order are given by position (the fast path), in another
+    order or fewer (defaults) by name; both give the record encoded."""
+    from dcrlint.cache import decode, encode
+    from dcrlint.findings import Notification, Position
+    from dcrlint.source import Span
+
+    value = [Span(1, 2), (Position(3, 4, 5), None, ()), {"k": (Span(6, 7),)}, Notification("a.yaml", "m", 3, "note")]
+    packed = json.loads(json.dumps(encode(value)))
+    assert decode(packed) == value
+    by_name = {"D": packed[0]["D"], "f": {"end": 2, "start": 1}}
+    assert decode(by_name) == Span(1, 2)
+    fewer = json.loads(json.dumps(encode(Notification("b.yaml", "m"))))
+    del fewer["f"]["level"]
+    assert decode(fewer) == Notification("b.yaml", "m")
+    with pytest.raises(TypeError):
+        decode({"D": packed[0]["D"], "f": {"start": 1, "end": 2, "other": 3}})
