@@ -80,13 +80,15 @@ def deep_merge(base: Tree, over: Tree, budget: _Budget) -> Tree:
 class GitlabConfig:
     source: SourceFile
     top: dict[str, Tree]
-    foreign: set[int] = field(default_factory=set)  # ids of nodes from included files
+    # ids of the nodes of each included file (shared by every file including it: not copied)
+    foreign: list[frozenset[int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     budget: _Budget = field(default_factory=_Budget)
     _resolved: dict[str, Tree] = field(default_factory=dict)
 
     def is_local(self, node: Node) -> bool:
-        return id(node) not in self.foreign
+        ident = id(node)
+        return not any(ident in nodes for nodes in self.foreign)
 
     @property
     def job_names(self) -> list[str]:
@@ -266,6 +268,25 @@ def _roots(file: ScannedFile) -> list[Path]:
 
 # The settings of the run, and its roots by (folder, scan root) with the `.git` paths looked at.
 _ROOTS: list[Any] = [None, {}]
+# The settings of the run, and the real paths of the folders it resolved.
+_FOLDERS: list[Any] = [None, {}]
+
+
+def _realpath(path: str, file: ScannedFile) -> str:
+    """os.path.realpath(path), each folder resolved once per run (a system call per part of
+    it): the real folder and the name, unless the name is itself a link."""
+    folder, name = os.path.split(path)
+    if not folder or name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    if _FOLDERS[0] is not file.settings:  # another run (a worker's chunk: its own copy)
+        _FOLDERS[:] = [file.settings, {}]
+    memo: dict[str, str] = _FOLDERS[1]
+    real = memo.get(folder)
+    if real is None:
+        if len(memo) >= 1024:
+            memo.clear()
+        real = memo[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def _inside(path: str, folder: Path) -> bool:
@@ -273,7 +294,7 @@ def _inside(path: str, folder: Path) -> bool:
     return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
-def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int],
+def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: list[frozenset[int]],
                    seen: set[str], budget: _Budget, notes: list[str]) -> dict[str, Tree]:
     """Top-level definitions of the local files included, merged in order (nested includes too)."""
     import glob
@@ -301,9 +322,9 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
             notes.append(f"included file `{rel}` not found; not resolved")
             continue
         for path in matches:
-            real = os.path.realpath(path)
+            real = _realpath(path, file)
             if not own:
-                own = os.path.realpath(file.source.abspath or "")
+                own = _realpath(file.source.abspath or "", file)
             if real in seen or real == own or len(seen) > _MAX_INCLUDES:
                 continue
             seen.add(real)
@@ -322,7 +343,7 @@ def _load_includes(file: ScannedFile, include: Tree | None, cfg_foreign: set[int
                 raise YamlError(included.message, included.line)
             if included is None:
                 continue
-            cfg_foreign.update(included.nodes)
+            cfg_foreign.append(included.nodes)
             budget.left -= included.spent
             if budget.left < 0:
                 budget.spend()  # raises, as _tree would have on this file
@@ -431,7 +452,7 @@ def build_gitlab_config(file: ScannedFile) -> GitlabConfig | None:
         budget = _Budget()
         own = _tree(doc, {}, budget)
         assert isinstance(own, dict)
-        foreign: set[int] = set()
+        foreign: list[frozenset[int]] = []
         notes: list[str] = []
         included = _load_includes(file, own.get("include"), foreign, set(), budget, notes)
         top = deep_merge(included, own, budget) if included else own

@@ -200,3 +200,22 @@ def test_include_roots_found_once_per_folder_and_run(tmp_path: Path) -> None:
     (tmp_path / "p/.git").mkdir()
     third, deps_third = script(Settings(root=str(tmp_path)), "z.gitlab-ci.yml")
     assert third == ["echo inside"] and deps_third[git] == "d"
+
+
+def test_include_real_paths_are_os_realpath(tmp_path: Path) -> None:
+    """A path resolved through its folder's remembered real path is os.path.realpath's, with
+    links among the folders, as the name, and `..`."""
+    import os
+
+    from dcrlint.config import Settings
+    from dcrlint.gitlabci import _realpath
+
+    write(tmp_path, "real/ci/a.yml", "x: 1\n")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real/ci/b.yml").symlink_to(tmp_path / "real/ci/a.yml")
+    file = scanned("x: 1\n", "ci.yml", Settings(root=str(tmp_path)))
+    for rel in ("real/ci/a.yml", "linked/ci/a.yml", "linked/ci/b.yml", "real/ci/b.yml", "linked/ci/../ci/a.yml",
+                "linked/ci/missing.yml", "linked/ci/..", "linked/ci/.", "linked/ci/"):
+        path = f"{tmp_path}/{rel}"
+        for _ in range(2):  # the second time from what the first remembered
+            assert _realpath(path, file) == os.path.realpath(path), rel
