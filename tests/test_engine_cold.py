@@ -83,3 +83,40 @@ def test_printed_secret_filter_holds(text: str) -> None:
 def test_printed_secrets_found_in_a_script(text: str, found: list[str]) -> None:
     file = scanned(text, "build.sh")
     assert [f.rule_id for f in run_checks(file, "DCR003")] == found
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("a.sh", 'e"cho" "$DB_PASSWORD"\n'),  # a name spelled with quotes
+    ("a.sh", "ec\\ho $DB_PASSWORD\n"),  # ... with an escape
+    ("a.sh", "x=1; 'echo' $DB_PASSWORD\n"),
+    ("a.sh", "if true; then\n  echo $DB_PASSWORD\nfi\n"),
+    ("a.sh", "true && echo \\\n  $DB_PASSWORD\n"),  # a line continuation
+    ("a.sh", "$'\\x65'cho $DB_PASSWORD\n"),  # an ANSI-C string spelling the name: not told, parsed
+    ("a.sh", "out=$(echo $DB_PASSWORD | base64);echo $DB_PASSWORD\n"),
+    ("a.ps1.sh", "Write-Host $env:DB_PASSWORD\n"),
+    ("a.sh", "export T=$DB_PASSWORD\nset\n"),
+    ("a.sh", "printenv DB_PASSWORD\n"),
+    (".github/workflows/w.yml", "on: push\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n"
+     "      - run: Get-ChildItem Env:\\\n        shell: pwsh\n        env:\n          T: ${{ secrets.T }}\n"),
+    (".github/workflows/w.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+     '      - run: "\\x65cho $DB_PASSWORD"\n'),  # a YAML escape: the run text is decoded
+])
+def test_printed_secret_filter_holds_where_dcr003_reports(path: str, text: str) -> None:
+    """DCR003 reports each: its parse filter held on the context and on the statement (no other
+    filter holds on them), for every spelling of a printing command and of an environment dump."""
+    file = scanned(text, path)
+    assert [f.rule_id for f in run_checks(file, "DCR003")] == ["DCR003"]
+
+
+@pytest.mark.parametrize("text", [
+    "curl -H 'Content-Type: application/json' -H \"Authorization: Bearer $API_TOKEN\" https://x\n",
+    "cd $LOCATION && ./deploy --token $API_TOKEN\n",
+    "msbuild $env:Solution /p:Token=$env:API_TOKEN\n",
+    "cosign sign --key env://COSIGN_PRIVATE_KEY img\n",
+    "/bin/catalog --token $API_TOKEN\n",
+])
+def test_printed_secret_filter_skips_words_that_only_hold_a_printing_name(text: str) -> None:
+    from dcrlint.checks.dcr003_secret_leaked_to_log import _may_print
+    from dcrlint.config import Settings
+
+    assert not _may_print(text, Settings(root="."))

@@ -41,6 +41,9 @@ _DOCKER_CONFIG_TEXT = (".docker/config.json", "dockercfg", "docker_config", "con
 _END = r"[ \t]*(?:\Z|[\n\r;&|)<>#0-9])"
 _ENV_DUMP_TEXT = (lazy_compile(rf"env(?:[ \t]+-\S*)*{_END}"), lazy_compile(rf"set{_END}"),
                   *(lazy_compile(rf"{name}(?:[ \t]+-[px]{{1,2}})+{_END}") for name in ("export", "declare", "typeset")))
+# PowerShell's environment drive as an argument (`Get-ChildItem env:`, `env:\\`), not a variable
+# of it (`$env:NAME`, read `env:name` once `$` is gone).
+_ENV_DRIVE = lazy_compile(r"env:/*+(?![\w*.:-])")
 # A variable expanded: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%` (the names `secret_reference`
 # reads; more names are fine).
 _EXPANDED_NAME = lazy_compile(r"[$%:]\{?(\w+)")
@@ -51,6 +54,17 @@ def _printing_words() -> tuple[str, ...]:
     from ..shell.model import PRINTING_COMMANDS
 
     return tuple(sorted({p.lower() for p in PRINTING_COMMANDS}))
+
+
+@lru_cache(maxsize=1)
+def _printing_command() -> re.Pattern[str]:
+    """A printing command's name standing as a word of its own: a command name starts after a
+    blank, an operator or a quote or escape that `words` took out (not `location`, `Content-Type`,
+    `fingerprint`, `./cat`) and ends before one. Each name's lookbehind follows it: the search
+    goes from one of the names' first letters to the next."""
+    names = sorted(_printing_words(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(f"{re.escape(n)}(?<![\\w./-]{re.escape(n)})" for n in names)
+                      + ")(?![\\w./-])")
 
 
 @lru_cache(maxsize=4096)
@@ -83,7 +97,8 @@ def _may_print(text: str, settings: Settings) -> bool:
     for p in _DOCKER_CONFIG_TEXT:
         if p in low:
             return True
-    if "env" in low and ("printenv" in low or "env:" in low or _dump_in(_ENV_DUMP_TEXT[0], low)):
+    if "env" in low and ("printenv" in low or ("env:" in low and _ENV_DRIVE.search(low) is not None)
+                         or _dump_in(_ENV_DUMP_TEXT[0], low)):
         return True
     if "set" in low or "export" in low or "declare" in low or "typeset" in low:
         for dump in _ENV_DUMP_TEXT[1:]:
@@ -93,6 +108,8 @@ def _may_print(text: str, settings: Settings) -> bool:
         if p in low:
             break
     else:
+        return False
+    if _printing_command().search(low) is None:
         return False
     if "secrets." in names:
         return True  # a GitHub secret expression
