@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dcrlint.shell import Command, Script, parse_shell
 from dcrlint.source import MappedText, SourceFile
@@ -257,3 +259,15 @@ def test_cmd() -> None:
     ]
     assert s.commands[1].words[3].kind is ValueKind.VARIABLE
     assert s.commands[3].pipe_from is s.commands[2]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["set", "sh", "bash", " ", "-", "-e", "x", "-ex", "-o", "xtrace", "X", "\n", ";",
+                                 "|", "&", "'", '"', "\\", "$'\\x78'", "a", "-u"]), max_size=30).map("".join))
+def test_the_tracing_test_s_fast_rejection_is_the_pattern_s(text: str) -> None:
+    """`_walk_anyway` rejects without the tracing pattern only texts the pattern rejects."""
+    from dcrlint.shell.bash import _TRACE, _walk_anyway
+    from dcrlint.shell.spelling import words
+
+    low = words(text)
+    assert _walk_anyway(text) == (low is None or _TRACE.search(low) is not None)

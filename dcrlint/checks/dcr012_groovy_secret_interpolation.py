@@ -158,7 +158,8 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
     if not model.steps:
         return
     text = file.source.text
-    strings = [t for t in model.tokens if t.kind is TokenKind.STRING]
+    string = TokenKind.STRING  # (a global read per token, not the enum's class attribute)
+    strings = [t for t in model.tokens if t.kind is string]
     starts = [t.span.start for t in strings]
     env_names = {a.name for a in model.environment}
     for step in model.steps:

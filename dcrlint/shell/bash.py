@@ -781,10 +781,17 @@ _RUN = 2000  # characters of statements tested at once (`visit_program`)
 _TRACE = re.compile(r"(?:set|sh)\b[^\n;&|]*?-[a-z]*x|xtrace")
 
 
+_OPTION_X = re.compile(r"-[a-z]*x")  # what _TRACE's first branch needs: searched fast (a literal first)
+
+
 def _walk_anyway(text: str) -> bool:
     """A statement the walk needs whatever the checks read: it may turn tracing on."""
     low = words(text)
-    return low is None or _TRACE.search(low) is not None
+    if low is None:
+        return True
+    if "xtrace" not in low and _OPTION_X.search(low) is None:
+        return False  # (_TRACE alone tries each `s` of the text: this runs on most statements)
+    return _TRACE.search(low) is not None
 
 
 def _rightmost_command(node: Node) -> Node | None:
