@@ -270,6 +270,11 @@ def main(argv: list[str] | None = None) -> int:
     """The program; without argv, the process's own command line (the `dcrlint` script,
     `python -m dcrlint`), and the process is to end when it returns."""
     ending = argv is None
+    if ending:
+        # The program (program.py): what it imported lives to the end; the collector need
+        # not walk it again. The scan runs with the collector on.
+        gc.freeze()
+        gc.enable()
     argv = sys.argv[1:] if argv is None else argv
     _tolerant_streams()
     streams = sys.stdout, sys.stderr

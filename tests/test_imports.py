@@ -248,6 +248,44 @@ def test_a_workflow_scan_loads_no_other_kinds_readers(tmp_path: Path) -> None:
     assert sorted(loaded & {"dataclasses", "inspect"}) == []
 
 
+def test_a_workflow_holding_a_token_loads_no_json_jwt_nor_openssl(tmp_path: Path) -> None:
+    """benchmarks/bench.py's "file holding a token": the token is found, masked in the report and
+    its finding fingerprinted without json (the JSON-escaped forms of a plain secret are itself),
+    hashlib, the JWT reader (no `eyJ` in the file), dataclasses or argparse."""
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    token = "ghp_" + "Zq8xW3vN5tR7yU1iO9pA2sD4fG6hJ0kLmXcB"  # shaped like a GitHub token, not one
+    loaded = _loaded(tmp_path, ".github/workflows/push.yml", WORKFLOW.replace("$REGISTRY_TOKEN", token))
+    report = (tmp_path / "report.txt").read_text()
+    assert "DCR002" in report and token not in report and "*" * len(token) in report
+    assert sorted(loaded & {"json", "_json", "hashlib", "_hashlib", "dcrlint.jwt", "dataclasses", "inspect",
+                            "argparse", "dcrlint.cache"}) == []
+
+
+def test_the_program_imports_with_the_collector_off(tmp_path: Path) -> None:
+    """program.run (the console script, `python -m dcrlint`) imports the command line with the
+    cycle collector off; main() freezes what the imports made and turns it back on: no
+    collection walks the imported modules' objects, the scan runs with the collector on."""
+    import subprocess
+    import sys
+
+    (tmp_path / "deploy.sh").write_text(SCRIPT)
+    code = """
+import gc, sys
+during_import = []  # collections once the command line's import began, before main() froze it
+gc.callbacks.append(lambda phase, info: phase == "start" and "dcrlint.cli" in sys.modules
+                    and gc.get_freeze_count() == 0 and during_import.append(info))
+from dcrlint.program import run
+sys.argv = ["dcrlint", "--no-git", "--no-cache", "-q", "deploy.sh"]
+try:
+    run()
+except SystemExit:
+    pass
+print("ENABLED", gc.isenabled(), "DURING-IMPORT", len(during_import))
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-4:] == ["ENABLED", "True", "DURING-IMPORT", "0"], out.stdout + out.stderr
+
+
 def test_the_program_leaves_its_objects_to_the_process_end(tmp_path: Path) -> None:
     """`python -m dcrlint` exempts what is left from the collector before shutdown (which would
     walk every object again); main() called with argv, as a library or a test does, does not."""

@@ -23,7 +23,7 @@ def test_wheel_ships_rules_and_runs_outside_the_source_tree(tmp_path: Path) -> N
     rules = sorted(n for n in names if n.startswith("dcrlint/_rules/") and n.endswith(".yaml"))
     assert [Path(n).name for n in rules] == sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "dcrlint = dcrlint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "dcrlint = dcrlint.program:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
