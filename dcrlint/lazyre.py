@@ -9,6 +9,7 @@ holds the pattern's own bound methods: later calls cost what calls on the patter
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, cast
 
 # What a stand-in takes over from its pattern on first use.
@@ -37,3 +38,38 @@ def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, compiled when first used. Use it for module-level patterns;
     not for one handed to `re` functions (they need the compiled pattern)."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+# `import yaml` compiles the class of printable characters of PyYAML's pure-Python Reader
+# (reader.Reader.NON_PRINTABLE): about 5 ms, a tenth of a one-file run, for a pattern dcrlint
+# never uses (documents are composed by libyaml, which checks characters itself). Put in re's
+# cache of compiled patterns before PyYAML is imported, a stand-in is what PyYAML's
+# `re.compile` gets, compiled on first use if ever (the pure-Python loader). Where re keeps no
+# such cache, or PyYAML writes the pattern otherwise, it is compiled at import as before.
+PYYAML_NON_PRINTABLE = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
+
+
+_CACHES = ("_cache", "_cache2")  # re's caches of compiled patterns (the second since 3.12)
+
+
+class _CachedLazyPattern(_LazyPattern):
+    """A stand-in kept in re's caches: out of them before it compiles (else re would give it
+    itself), so that re compiles and caches the pattern."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _ATTRIBUTES:
+            for attr in _CACHES:
+                cache = getattr(re, attr, None)
+                if isinstance(cache, dict):
+                    for key in [k for k, v in cache.items() if v is self]:
+                        del cache[key]
+        return super().__getattr__(name)
+
+
+def _defer_pyyaml_reader_pattern() -> None:
+    cache = getattr(re, "_cache", None)
+    if isinstance(cache, dict) and "yaml" not in sys.modules:
+        cache.setdefault((str, PYYAML_NON_PRINTABLE, 0), _CachedLazyPattern(PYYAML_NON_PRINTABLE, 0))
+
+
+_defer_pyyaml_reader_pattern()

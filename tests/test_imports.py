@@ -209,6 +209,39 @@ def test_lazy_patterns_compile_on_first_use_and_match_as_compiled() -> None:
     assert "search" in vars(lazy)  # now the pattern's own method
 
 
+_PYYAML_READER = """
+import dcrlint.lazyre, yaml
+pattern = yaml.reader.Reader.NON_PRINTABLE
+deferred = "search" not in vars(pattern)
+try:
+    yaml.safe_load("a: 1\\x01")  # the pure-Python Reader: the pattern compiles, as PyYAML's
+    rejected = False
+except yaml.reader.ReaderError:
+    rejected = True
+print(deferred, rejected, yaml.safe_load("a: b") == {"a": "b"})
+"""
+
+
+def test_pyyamls_reader_pattern_compiles_on_first_use_and_is_pyyamls() -> None:
+    """PyYAML's printable-character class, which dcrlint never uses (libyaml composes), is
+    not compiled at `import yaml`; the pure-Python loader compiles it when it checks a text.
+    The stand-in is PyYAML's pattern as reader.py writes it (else it would not be deferred)."""
+    import subprocess
+    import sys
+
+    import yaml.reader
+
+    from dcrlint.lazyre import PYYAML_NON_PRINTABLE
+
+    tree = ast.parse(Path(yaml.reader.__file__).read_text("utf-8"))
+    written = [ast.literal_eval(node.value.args[0]) for node in ast.walk(tree)
+               if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+               and any(isinstance(t, ast.Name) and t.id == "NON_PRINTABLE" for t in node.targets)]
+    assert written == [PYYAML_NON_PRINTABLE]
+    out = subprocess.run([sys.executable, "-c", _PYYAML_READER], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True"]
+
+
 def test_the_bash_grammar_loaded_without_its_package_body_is_the_package_grammar() -> None:
     import subprocess
     import sys
