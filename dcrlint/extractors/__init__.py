@@ -63,14 +63,24 @@ def _derived() -> tuple[Mapping[Fact[Any], Extract], Mapping[Fact[Any], tuple[Fa
     return module.FACTS, module.NEEDS
 
 
+@cache
+def _table(kind: FileKind) -> Mapping[Fact[Any], Extract]:
+    """What computes each fact a kind provides: its extractor's function, else the derived one
+    whose inputs the kind provides (one look-up per fact asked, worked out once per kind)."""
+    table = dict(_own(kind))
+    derived, needs = _derived()
+    have = provided(kind)
+    for fact, fn in derived.items():
+        if fact not in table and all(n in have for n in needs.get(fact, ())):
+            table[fact] = fn
+    return table
+
+
 def extract(file: ScannedFile, fact: Fact[T]) -> T:
     """The fact computed for the file (not cached here: `ScannedFile.get` keeps it)."""
-    fn = _own(file.kind).get(fact)
+    fn = _table(file.kind).get(fact)
     if fn is None:
-        derived, needs = _derived()
-        fn = derived.get(fact)
-        if fn is None or not all(n in provided(file.kind) for n in needs.get(fact, ())):
-            return fact.empty()
+        return fact.empty()
     value: T = fn(file)
     return value
 
