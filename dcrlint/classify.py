@@ -81,8 +81,13 @@ _K8S_KIND = lazy_compile(r"^kind\s*:", re.M)
 _GITHUB_WORKFLOW = (lazy_compile(r"^(on|\"on\"|'on'|true)\s*:", re.M), lazy_compile(r"^jobs\s*:", re.M))
 _GITHUB_ACTION = (lazy_compile(r"^runs\s*:", re.M), lazy_compile(r"^\s+using\s*:", re.M))
 _GITLAB_HINT = lazy_compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
+# `\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('"]`, each word first and
+# the boundary before it looked behind: re searches for a pattern's first letters fast, where a
+# leading `\b` has it try every position.
+_PIPELINE_HINT = lazy_compile(
+    r"pipeline(?<!\wpipeline)\s*\{|node(?<!\wnode)\s*[({]|stage(?<!\wstage)\s*\("
+    r"|(?:sh(?<!\wsh)|bat(?<!\wbat)|powershell(?<!\wpowershell))\s*[('\"]")
 # Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
-_PIPELINE_HINT = lazy_compile(r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]")
 _DOCKER_CONFIG_KEYS = lazy_compile(r'"(auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"auth"\s*:')
 
 

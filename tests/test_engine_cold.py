@@ -120,3 +120,20 @@ def test_printed_secret_filter_skips_words_that_only_hold_a_printing_name(text: 
     from dcrlint.config import Settings
 
     assert not _may_print(text, Settings(root="."))
+
+
+# --------------------------------------------------------------------------- classify
+
+
+@given(st.lists(st.sampled_from(["pipeline", "node", "stage", "sh", "bat", "powershell", "x", "_", "é",
+                                 " ", "\n", "{", "(", "[", "'", '"', "-", "."]), max_size=12).map("".join))
+@example("pipeline {")
+@example("xsh 'a'")
+@example("_node(")
+@example("éstage (")
+def test_pipeline_hint_is_the_word_boundary_pattern(head: str) -> None:
+    """The Groovy pipeline hint with each word first finds what `\\b` before each word finds."""
+    from dcrlint.classify import _PIPELINE_HINT
+
+    written = r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]"
+    assert [m.span() for m in _PIPELINE_HINT.finditer(head)] == [m.span() for m in re.finditer(written, head)]
