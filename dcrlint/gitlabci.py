@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .depends import watch, watch_glob
+from .facts import GITLAB_CONFIG
 from .reading import Unreadable, decode, read_bytes
 from .records import field, lazy_dataclass
 from .source import MappedText, MappedTextBuilder, SourceFile
@@ -88,7 +89,10 @@ class GitlabConfig:
 
     def is_local(self, node: Node) -> bool:
         ident = id(node)
-        return not any(ident in nodes for nodes in self.foreign)
+        for nodes in self.foreign:
+            if ident in nodes:
+                return False
+        return True
 
     @property
     def job_names(self) -> list[str]:
@@ -145,7 +149,11 @@ class GitlabConfig:
                 yield value
         elif isinstance(value, SequenceNode):
             for item in value.value:
-                yield from self.script_items(item, depth + 1)
+                if isinstance(item, ScalarNode):  # a line: what the call for it would yield
+                    if depth < _MAX_SCRIPT_NESTING and item.tag != "tag:yaml.org,2002:null":
+                        yield item
+                else:
+                    yield from self.script_items(item, depth + 1)
 
     def script_start(self, value: Tree | None) -> int | None:
         """Where the first line of a script value written in this file starts (where its
@@ -440,8 +448,6 @@ def included_documents(source: SourceFile) -> list[Node] | None:
 def gitlab_config(file: ScannedFile) -> GitlabConfig | None:
     """The file's configuration with its local includes merged in (the GITLAB_CONFIG fact);
     None when not a mapping."""
-    from .facts import GITLAB_CONFIG
-
     return file.get(GITLAB_CONFIG)
 
 

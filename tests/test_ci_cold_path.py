@@ -219,3 +219,28 @@ def test_include_real_paths_are_os_realpath(tmp_path: Path) -> None:
         path = f"{tmp_path}/{rel}"
         for _ in range(2):  # the second time from what the first remembered
             assert _realpath(path, file) == os.path.realpath(path), rel
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 9, 10, 11, 12])
+def test_gitlab_script_lines_at_every_nesting_depth(depth: int) -> None:
+    """A script's lines as the recursive reading gives them: nested lists up to GitLab's limit
+    (deeper ones are not read), null items skipped."""
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    from dcrlint.gitlabci import _MAX_SCRIPT_NESTING, gitlab_config
+
+    def reference(value: Any, d: int = 0) -> list[str]:
+        if d > _MAX_SCRIPT_NESTING:
+            return []
+        if isinstance(value, ScalarNode):
+            return [] if value.tag == "tag:yaml.org,2002:null" else [value.value]
+        if isinstance(value, SequenceNode):
+            return [line for item in value.value for line in reference(item, d + 1)]
+        return []
+
+    nested = "[echo a, null, " * depth + "echo deep" + ", echo b]" * depth
+    cfg = gitlab_config(scanned(f"job:\n  script: {nested}\n", ".gitlab-ci.yml"))
+    assert cfg is not None
+    job = cfg.job("job")
+    assert isinstance(job, dict)
+    assert [n.value for n in cfg.script_items(job["script"])] == reference(job["script"])

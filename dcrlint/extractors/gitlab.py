@@ -59,8 +59,11 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
         keys = ("before_script", "after_script") if name in ("", "default") else SCRIPT_KEYS
         dialect = "pwsh" if (_windows(holder) or default_windows) else "sh"
         for key in keys:
-            items = [n for n in cfg.script_items(holder.get(key)) if cfg.is_local(n)]
-            ident = tuple(id(n) for n in items)
+            value = holder.get(key)
+            if value is None:
+                continue  # most holders lack most keys
+            items = [n for n in cfg.script_items(value) if cfg.is_local(n)]
+            ident = tuple(map(id, items))
             if not items or ident in seen:
                 continue
             seen.add(ident)
@@ -133,8 +136,11 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     for job, holder in holders:
         if not isinstance(holder, dict):
             continue
+        variables = holder.get("variables")
+        if variables is None:
+            continue  # most jobs set none
         where = f"job `{job}`" if job else "the global `variables:`"
-        for name, node in cfg.variables(holder.get("variables")):
+        for name, node in cfg.variables(variables):
             if not cfg.is_local(node):
                 continue
             out.append(Assignment(name, node.value, classify, is_text(node),
