@@ -63,6 +63,13 @@ class Step:
     # of a scan's time in collections).
     owner: ref[Job] | None
 
+    def __init__(self, node: MappingNode, place: tuple[str, ...], owner: ref[Job] | None) -> None:
+        # Made by the thousand (every step of every workflow): through the instance dict.
+        d = self.__dict__
+        d["node"] = node
+        d["place"] = place
+        d["owner"] = owner
+
     @property
     def job(self) -> Job | None:
         return None if self.owner is None else self.owner()
@@ -172,7 +179,7 @@ class Job:
         assert workflow is not None, "a job outlived its workflow"
         return workflow
 
-    @property
+    @once
     def place(self) -> tuple[str, ...]:
         return ("jobs", self.id)
 
@@ -185,8 +192,8 @@ class Job:
         seq = get(self.node, "steps")
         if not isinstance(seq, SequenceNode):
             return []
-        return [Step(s, (*self.place, "steps", str(i)), ref(self))
-                for i, s in enumerate(seq.value) if isinstance(s, MappingNode)]
+        me, place = ref(self), (*self.place, "steps")
+        return [Step(s, (*place, str(i)), me) for i, s in enumerate(seq.value) if isinstance(s, MappingNode)]
 
     def inherited_secrets(self, source: SourceFile) -> Span | None:
         """Where the job hands every secret to the workflow it calls (`secrets: inherit`)."""
@@ -442,16 +449,21 @@ def action_inputs(file: ScannedFile) -> list[ActionInput]:
     hands to the reusable workflow it calls."""
     out: list[ActionInput] = []
     classify = file.classifier.classify  # on first use of an input's kind
+    source = file.source
 
     def add(taker: str, action: str, k: ScalarNode, v: ScalarNode, place: tuple[str, ...], secret: bool,
             advice: str) -> None:
-        out.append(ActionInput(taker, action, k.value, v.value, classify, is_text(v),
-                               (*place, k.value), secret, advice, *_positions(file, k, v)))
+        out.append(ActionInput(taker, action, k.value, v.value, classify, is_text(v), (*place, k.value), secret,
+                               advice, partial(scalar_text, v, source), partial(node_span, k, source)))
 
     for wf in workflows(file):
         for step in wf.steps:
-            for k, v in _items(step.get("with")):
-                add("action", step.action or "the action", k, v, (*step.place, "with"), False, _SECRET_ADVICE)
+            given = _items(step.get("with"))
+            if not given:
+                continue  # most steps
+            action, place = step.action or "the action", (*step.place, "with")
+            for k, v in given:
+                add("action", action, k, v, place, False, _SECRET_ADVICE)
         for job in wf.jobs:
             called = job.uses or "the reusable workflow"
             for k, v in _items(job.get("with")):

@@ -88,11 +88,10 @@ class GitlabConfig:
     _resolved: dict[str, Tree] = field(default_factory=dict)
 
     def is_local(self, node: Node) -> bool:
+        if not self.foreign:  # most files include nothing
+            return True
         ident = id(node)
-        for nodes in self.foreign:
-            if ident in nodes:
-                return False
-        return True
+        return all(ident not in nodes for nodes in self.foreign)
 
     @property
     def job_names(self) -> list[str]:

@@ -8,13 +8,14 @@ import inspect
 
 import pytest
 
+from dcrlint.gha import Step
 from dcrlint.groovy import GroovyString, Token, TokenKind
 from dcrlint.jenkins import Arg, Call
 from dcrlint.shell.model import Command
 from dcrlint.source import MappedText, Span
 
 
-@pytest.mark.parametrize("cls", [Span, MappedText, Token, Command, GroovyString, Arg, Call])
+@pytest.mark.parametrize("cls", [Span, MappedText, Token, Command, GroovyString, Arg, Call, Step])
 def test_init_takes_the_fields_with_their_defaults(cls: type) -> None:
     params = list(inspect.signature(cls).parameters.values())
     fields = dataclasses.fields(cls)
