@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder
 from .model import Command, Script, Word, apply_wrappers
 
 _PWSH_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "e": "\x1b"}
 _SEPARATORS = ("&&", "||", ";", "\n", "{", "}")  # end a command (pwsh `{ }` are script blocks)
+# Characters a word's characters are copied as they are up to (any that a case of `_Lexer._word`
+# reads, in either dialect).
+_ORDINARY = re.compile(r"[^ \t\r\n;|&'\"`^$@{}<>()]*")
 
 
 @lazy_dataclass
@@ -134,8 +139,10 @@ class _Lexer:
             elif ch == "@" and not self.cmd and src[i + 1 : i + 2] in ("'", '"') and src.startswith("\n", i + 2):
                 i = self._here_string(i, b)
             else:
-                b.copy(mt, i, i + 1)
-                i += 1
+                # a run of characters none of the cases above reads: copied whole
+                j = _ORDINARY.match(src, i + 1).end()  # type: ignore[union-attr]  # (it matches empty)
+                b.copy(mt, i, j)
+                i = j
         self.tokens.append(_Token("word", start, i, b.build(mt.offset(i))))
         return i
 
