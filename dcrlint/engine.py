@@ -670,9 +670,9 @@ def context_results(context: Context, settings: Settings, rules: dict[str, Rule]
     """The facts of the context's files, from the cache or collected (a staged context's
     facts that the cache cannot give back are collected again here, from the same content)."""
     levels = levels_for(rules, settings)
+    targets = context.targets
     staged = context.staged
-    out = _scan_all(context.targets, settings, selected, levels, jobs, collect_only=True, cache=cache,
-                    staged=staged)
+    out = _scan_all(targets, settings, selected, levels, jobs, collect_only=True, cache=cache, staged=staged)
     if staged is not None:
         from .cache import collected
 

@@ -78,7 +78,8 @@ def locate(folder: str) -> Location | None:
         return None
     if _other_format(common):
         return _asked(folder)
-    index = os.environ.get("GIT_INDEX_FILE") or os.path.join(git_dir, "index")
+    # $GIT_INDEX_FILE relative is relative to the top folder, where git runs (a hook gets `.git/index`)
+    index = os.path.join(top, os.environ.get("GIT_INDEX_FILE") or os.path.join(git_dir, "index"))
     return Location(top, os.path.abspath(index), git_dir)
 
 

@@ -61,23 +61,31 @@ class Context:
     staged context's `staged` gives its files' content. Targets kept as the cache's rows are
     made on first use (a warm run whose cross-file results are cached never looks at them)."""
 
-    __slots__ = ("_load", "_root", "_rows", "_targets", "key", "staged")
+    __slots__ = ("_load", "_root", "_rows", "_staged", "_targets", "key")
 
     def __init__(self, targets: list[Target] | None = None, key: str | None = None,
                  rows: list[list[Any]] | None = None, staged: Staged | None = None,
                  load: Callable[[], Context] | None = None, root: str = "") -> None:
         self._targets = targets if targets is not None or rows is not None or load is not None else []
         self._rows, self._load, self._root = rows, load, root
-        self.key, self.staged = key, staged
+        self.key, self._staged = key, staged
+
+    def _loaded(self) -> None:
+        """A staged context kept by the cache reads its rows (and may find a new key)."""
+        if self._load is not None:
+            made, self._load = self._load(), None
+            self._targets, self._rows, self.key, self._staged = made.targets, None, made.key, made.staged
+
+    @property
+    def staged(self) -> Staged | None:
+        self._loaded()
+        return self._staged
 
     @property
     def targets(self) -> list[Target]:
-        if self._targets is None and self._load is not None:
-            made = self._load()  # a staged context's rows, kept apart from its key
-            self._load = None
-            self._targets, self._rows, self.key, self.staged = made.targets, None, made.key, made.staged
+        self._loaded()
         if self._targets is None:
-            if self.staged is not None:
+            if self._staged is not None:
                 prefix = self._root.rstrip(os.sep) + os.sep
                 self._targets = [Target(rel, prefix + rel, False) for rel, _ in self._rows or ()]
             else:

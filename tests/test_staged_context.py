@@ -246,6 +246,10 @@ def test_git_index_file_names_the_index_being_committed(lint: Lint, repo: Path, 
     assert _dcr021(lint, cache)
     monkeypatch.delenv("GIT_INDEX_FILE")
     assert not _dcr021(lint, cache)
+    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")  # as a hook gets it: from the top folder
+    where = gitindex.locate(str(repo / "k8s"))
+    assert where is not None and where.index == str(repo / ".git" / "index")
+    assert not _dcr021(lint, cache, "deploy.yaml", cwd=repo / "k8s")
 
 
 def test_a_scan_below_the_top_folder_and_links(lint: Lint, repo: Path, tmp_path: Path) -> None:
@@ -305,3 +309,18 @@ def test_a_file_a_context_scan_read_beside_it_is_checked(lint: Lint, repo: Path,
     (repo / "sec" / "kustomization.yaml").write_text("resources:\n- regcred.yaml\n")
     _age(repo, 1_600_000_100)
     assert not _dcr021(lint, cache)
+
+
+def test_a_kept_context_whose_results_are_not_kept_is_still_the_staged_one(lint: Lint, repo: Path,
+                                                                          tmp_path: Path) -> None:
+    """The index unchanged (the context's key kept) but the named file edited without staging
+    it: the cross-file results are worked out again, from the context's staged content."""
+    cache = tmp_path / "cache"
+    other = repo / "k8s" / "other.yaml"
+    other.write_text(PULL_SECRET.format(name="regcred"))
+    git(repo, "add", "k8s/other.yaml")
+    assert not _dcr021(lint, cache)
+    other.write_text(PULL_SECRET.format(name="othercred"))  # not staged
+    for tag in ("1.1", "1.2"):
+        (repo / "k8s" / "deploy.yaml").write_text(DEPLOYMENT.replace("web:1.0", f"web:{tag}"))  # not staged
+        assert not _dcr021(lint, cache)
