@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import dcrlint
 
 ROOT = Path(dcrlint.__file__).parent
@@ -317,6 +319,37 @@ print("ENABLED", gc.isenabled(), "DURING-IMPORT", len(during_import))
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.split()[-4:] == ["ENABLED", "True", "DURING-IMPORT", "0"], out.stdout + out.stderr
+
+
+_AS_MAIN = """
+import atexit, os, runpy, sys
+real_exit = os._exit
+os._exit = lambda code: (sys.__stderr__.write(f"FAST {code}"), real_exit(code))
+how = sys.argv[1]
+if how == "atexit":
+    atexit.register(lambda: sys.__stderr__.write("ATEXIT"))
+sys.argv = ["dcrlint", "--no-git", "--no-cache", "leak.sh"]
+try:  # alter_sys: as `python -m dcrlint` runs it; without: as other code (a test) runs the module
+    runpy.run_module("dcrlint", run_name="__main__", alter_sys=how != "run_module")
+except SystemExit:
+    print("AFTER")
+    raise
+"""
+
+
+@pytest.mark.parametrize("how", ["program", "atexit", "run_module"])
+def test_the_program_ends_without_the_interpreters_teardown(tmp_path: Path, how: str) -> None:
+    """`python -m dcrlint` ends with os._exit once its output is flushed, with its exit code;
+    not when a function waits at exit, nor when other code runs the module and goes on."""
+    import subprocess
+    import sys
+
+    (tmp_path / "leak.sh").write_text("docker login -u ci -p Zq8xW3vN5tR7yU1i r.example.com\n")
+    out = subprocess.run([sys.executable, "-c", _AS_MAIN, how], cwd=tmp_path, capture_output=True, text=True)
+    assert "DCR001" in out.stdout and "in 1 file.\n" in out.stdout, out
+    assert out.returncode == 1
+    assert out.stderr == {"program": "FAST 1", "atexit": "ATEXIT", "run_module": ""}[how]
+    assert out.stdout.endswith("AFTER\n") == (how != "program")
 
 
 def test_the_program_leaves_its_objects_to_the_process_end(tmp_path: Path) -> None:
