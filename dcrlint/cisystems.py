@@ -270,6 +270,16 @@ def path_text(path: tuple[str | int, ...]) -> str:
     return "".join("/" + _key(p) for p in path if p != "<<")
 
 
+def walk_texts(doc: Node) -> Iterator[tuple[tuple[str | int, ...], Node, str]]:
+    """`walk(doc)` with each path's `path_text`, made from its parent's (a walk goes down)."""
+    texts: dict[tuple[str | int, ...], str] = {(): ""}
+    for path, node in walk(doc):
+        if path:
+            last = path[-1]
+            texts[path] = texts[path[:-1]] + ("" if last == "<<" else "/" + _key(last))
+        yield path, node, texts[path]
+
+
 def place_label(path: tuple[str | int, ...]) -> str:
     """A key path as messages show it: `jobs.build.steps[2].run`."""
     out = ""
@@ -404,17 +414,17 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
     source = file.source
     for i, doc in enumerate(file.yaml_documents):
         by_path: dict[tuple[str | int, ...], Node] = {}
-        for path, node in walk(doc):
+        for path, node, text in walk_texts(doc):
             by_path[path] = node
-            if not isinstance(node, (ScalarNode, SequenceNode)) or not path:
+            if not path or not isinstance(node, (ScalarNode, SequenceNode)):
                 continue
-            text = path_text(path)
-            place = (str(i), *(str(p) for p in path))
+            doc_index = str(i)  # the place is made for the few nodes that are something
             for pattern, dialect in compiled.scripts:
                 if pattern.match(text) and (id(node), "script") not in seen:
                     seen.add((id(node), "script"))
                     above = tuple(n for k in range(1, len(path) + 1) if (n := by_path.get(path[:-k])) is not None)
-                    scripts.append(_script(system, node, dialect(above, doc), place, path, text, above, by_path))
+                    scripts.append(_script(system, node, dialect(above, doc), (doc_index, *map(str, path)), path, text,
+                                           above, by_path))
                     break
             if not isinstance(node, ScalarNode):
                 continue
@@ -440,6 +450,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 label = place_label(path[:-1])
                 kind = file.classifier.classify  # on first use of the value's kind
                 value_at = partial(scalar_text, node, source)
+                place = (doc_index, *map(str, path))
                 if role == "input":
                     inputs.append(ActionInput("plugin", label, name, node.value, kind, is_text(node), place, False,
                                               advice, value_at, name_at))
@@ -453,6 +464,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 if any(p.match(text) for p in compiled.lines) and (id(node), "lines") not in seen:
                     seen.add((id(node), "lines"))
                     label = place_label(path)
+                    place = (doc_index, *map(str, path))
                     for name, (ns, ne), (vs, ve) in _line_assignments(node):
                         value = node.value[vs:ve]
                         assignments.append(Assignment(

@@ -244,3 +244,22 @@ def test_gitlab_script_lines_at_every_nesting_depth(depth: int) -> None:
     job = cfg.job("job")
     assert isinstance(job, dict)
     assert [n.value for n in cfg.script_items(job["script"])] == reference(job["script"])
+
+
+# --------------------------------------------------------------------------- CI systems as data
+
+
+@pytest.mark.parametrize("text", [
+    "a:\n  b/c: [x, {d%e: 1}]\n  <<: {m: 2}\n",
+    "base: &b {script: [make]}\njob:\n  <<: *b\n  steps:\n    - {run: x, 'k/1': [y, z]}\n",
+    "- 1\n- [a, [b, {c: d}]]\n",
+])
+def test_key_path_texts_made_from_the_parents_are_path_text(text: str) -> None:
+    import yaml
+
+    from dcrlint.cisystems import path_text, walk_texts
+
+    doc = yaml.compose(text)
+    found = list(walk_texts(doc))
+    assert len(found) > 3
+    assert all(t == path_text(p) for p, _, t in found)
