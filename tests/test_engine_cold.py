@@ -137,3 +137,14 @@ def test_pipeline_hint_is_the_word_boundary_pattern(head: str) -> None:
 
     written = r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]"
     assert [m.span() for m in _PIPELINE_HINT.finditer(head)] == [m.span() for m in re.finditer(written, head)]
+
+
+@pytest.mark.parametrize(("path", "found"), [
+    ("build.sh", ["`echo` prints", "shell tracing", "`env` prints"]),
+    ("bin/git-askpass.sh", ["`env` prints"]),  # prints the secret to git, by design: only the dump
+    ("docker-credential-corp.sh", ["`env` prints"]),
+])
+def test_dcr003_helper_scripts_print_to_git(path: str, found: list[str]) -> None:
+    text = "#!/bin/sh\nset -x\ndocker login -u u -p \"$REG_PASSWORD\" r.io\necho \"$REG_PASSWORD\"\nenv\n\n\n"
+    messages = [f.message for f in run_checks(scanned(text, path), "DCR003")]
+    assert len(messages) == len(found) and all(any(m.startswith(p) for m in messages) for p in found)
