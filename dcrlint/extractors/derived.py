@@ -38,9 +38,16 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
 
         filters = command_filters()
     settings = file.settings
+    tests = tuple(f.test for f in filters)
 
     def wanted(text: str) -> bool:
-        return any(f.test(text, settings) for f in filters)
+        # (a loop, no generator: this runs on each context and on each statement of one parsed)
+        for test in tests:
+            if test(text, settings):
+                break
+        else:
+            return False
+        return True
 
     out = []
     for ctx in file.get(SHELL_CONTEXTS):
