@@ -162,6 +162,8 @@ def project_context(targets: list[Target], results: list[FileResult], settings: 
 # --------------------------------------------------------------------------- staged content
 
 _KEPT_CONTEXTS = 8  # index states kept (pre-commit runs alternate files: each its own named set)
+_CHUNK = 1000  # files read at a time when a context is built (one `git cat-file` at most for each)
+_KEEP = 16 << 20  # bytes of the context's files kept once read, for their scan (the rest read again)
 
 
 def _staged_context(root: str, named: set[str], checks: list[registry.ProjectCheck], settings: Settings,
@@ -235,27 +237,28 @@ def _build_staged(where: Location, root: str, prefix: str, named: set[str], chec
     hits, misses = _oids(verdicts.get("hit")), _oids(verdicts.get("miss"))
     blobs = Blobs(where.top, where.git_dir, settings.max_file_size, index)
     need = [e for e in eligible if e[1] not in hits and e[1] not in misses]
-    contents = blobs.read((path.decode("utf-8", "surrogateescape"), oid, at) for path, oid, at in need) \
-        if need else {}
     filters = [c.prefilter for c in checks if c.prefilter is not None]
-    known: dict[str, bytes] = {}
-    cut = len(prefix)
-    for path, oid, _ in need:
-        full = path.decode("utf-8", "surrogateescape")
-        rel = full[cut:]
-        data = contents.get(full)
-        if data is None:
-            continue  # git gives no content (too big): left out, as an unreadable file is
-        try:
-            head, _ = decode(data)
-        except Unreadable:  # not text: nothing to add
-            misses.add(oid)
-            continue
-        if any(f(head) for f in filters):
-            hits.add(oid)
-            known[rel] = data
-        else:
-            misses.add(oid)
+    known: dict[str, bytes] = {}  # what was read of the context's files, for their scan (up to _KEEP bytes)
+    kept_bytes, cut = 0, len(prefix)
+    for first in range(0, len(need), _CHUNK):  # a chunk at a time: a repository is not held in memory
+        chunk = [(path.decode("utf-8", "surrogateescape"), oid, at) for path, oid, at in need[first:first + _CHUNK]]
+        contents = blobs.read(chunk)
+        for full, oid, _ in chunk:
+            data = contents.get(full)
+            if data is None:
+                continue  # git gives no content (too big): left out, as an unreadable file is
+            try:
+                head, _ = decode(data)
+            except Unreadable:  # not text: nothing to add
+                misses.add(oid)
+                continue
+            if any(f(head) for f in filters):
+                hits.add(oid)
+                if kept_bytes + len(data) <= _KEEP:
+                    known[full[cut:]] = data
+                    kept_bytes += len(data)
+            else:
+                misses.add(oid)
     cut_bytes, top = len(prefix.encode("utf-8", "surrogateescape")), root.rstrip(os.sep) + os.sep
     out = sorted((path[cut_bytes:].decode("utf-8", "surrogateescape"), oid, at) for path, oid, at in eligible
                  if oid in hits)
@@ -272,8 +275,12 @@ def _build_staged(where: Location, root: str, prefix: str, named: set[str], chec
         table = {"hit": _hex(hits & present), "miss": _hex(misses & present)}
         if table != verdicts:
             cache.set_memo("verdicts-" + salt, table)
-        cache.write_table(_rows_name(salt, key), {"files": [[rel, oid.hex()] for rel, oid, _ in out]},
-                          keep=_KEPT_CONTEXTS)
+        rows = os.path.join(cache.folder, _rows_name(salt, key) + ".json")
+        try:
+            os.utime(rows)  # the same rows as kept: marked used (the least recently used go first)
+        except OSError:
+            cache.write_table(_rows_name(salt, key), {"files": [[rel, oid.hex()] for rel, oid, _ in out]},
+                              keep=_KEPT_CONTEXTS)
     return Context(targets, key if cache is not None else None, staged=staged, root=root)
 
 
