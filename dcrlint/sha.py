@@ -28,7 +28,8 @@ def _builtin(modules: tuple[str, ...], name: str) -> Any:
     return None
 
 
-_SHA256: Any = _builtin(("_sha2", "_sha256"), "sha256")  # Python 3.12+, 3.10-3.11
+# Python 3.12+ has _sha2, 3.10-3.11 _sha256 (looking for the other one searches all of sys.path)
+_SHA256: Any = _builtin(("_sha2",) if sys.version_info >= (3, 12) else ("_sha256",), "sha256")
 
 
 def sha256(data: bytes = b"") -> _Hash:
