@@ -209,3 +209,54 @@ def test_dcr051_lines_with_escapes_decide_as_the_whole_decoded_text(pieces: list
     whole = unescaped(text, kind)
     if _raw_might_hold(text) or (whole is not None and _raw_might_hold(whole)):
         assert might_hold_secret(text, kind)
+
+
+# --------------------------------------------------------------------------- kubectl in the index
+
+_PULLING = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      imagePullSecrets:
+        - name: regcred
+      containers:
+        - name: api
+          image: dcr.example.com/team/api:1.0
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: other
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: e30=
+"""
+_CREATE = "create secret docker-registry regcred --docker-server=dcr.example.com"
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    (".github/workflows/d.yml", 'on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n'
+                                f'      - run: "kube\\x63tl {_CREATE}"\n'),  # YAML \x
+    (".github/workflows/d.yml", 'on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n'
+                                f'      - run: "ku\\\n          bectl {_CREATE}"\n'),  # an escaped line break
+    (".github/workflows/d.yml", 'on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n'
+                                f'      - run: "\\u006fc {_CREATE}"\n'),  # OpenShift's oc, \u
+    ("Jenkinsfile", f"pipeline {{ agent any\n  stages {{ stage('d') {{ steps {{ sh 'kube\\u0063tl {_CREATE}' }} }} }}\n}}\n"),
+    ("k8s/job.yaml", 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n'
+                     f'      containers:\n        - name: j\n          image: x\n'
+                     f'          command: ["sh", "-c", "kube\\x63tl {_CREATE}"]\n'),  # a container's script
+])
+def test_a_kubectl_spelled_with_an_escape_still_defines_its_secret(tmp_path: Path, path: str, text: str) -> None:
+    """The pull-secret index reads the kubectl commands of the scripts as they run (escapes
+    decoded): a Secret they create resolves a pull secret (no DCR021), as the plain spelling does."""
+    from conftest import K8S_RULES, engine_scan
+
+    files = {"k8s/deploy.yaml": _PULLING, path: text}
+    results, _ = engine_scan(tmp_path, files, rules=K8S_RULES, dedent=False)
+    assert [r.rule_id for r in results if r.rule_id == "DCR021"] == []
+    del files[path]
+    results, _ = engine_scan(tmp_path / "without", files, rules=K8S_RULES, dedent=False)
+    assert [r.rule_id for r in results if r.rule_id == "DCR021"] == ["DCR021"]  # what the command resolves

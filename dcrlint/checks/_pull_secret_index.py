@@ -13,6 +13,7 @@ from ..facts import CommandFilter
 from ..k8s.clients import may_run_kubectl
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
+from ._spellings import unescaped_text
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -52,13 +53,22 @@ def might_add_to_index(text: str) -> bool:
 
 
 def collect(file: ScannedFile) -> Any:
-    text = file.source.text
     if file.kind not in (FileKind.KUBERNETES, FileKind.DOCKER_CONFIG, FileKind.KUSTOMIZATION) \
-            and "login" not in text and not may_run_kubectl(text):
+            and not _may_add(file):
         return None  # only manifests, kubectl (or oc) commands and logins add to the index
     from ..k8s.index import collect
 
     return collect(file)
+
+
+def _may_add(file: ScannedFile) -> bool:
+    """A login, or a kubectl command also where an escape spells it (a YAML double-quoted
+    `kube\\x63tl`: the shell runs the decoded text)."""
+    text = file.source.text
+    if "login" in text or may_run_kubectl(text):
+        return True
+    decoded = unescaped_text(file)
+    return decoded is not None and may_run_kubectl(decoded)
 
 
 def index(facts: Mapping[str, Any]) -> tuple[dict[str, FileFacts], list[AccountFact], list[SecretFact]]:

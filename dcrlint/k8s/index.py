@@ -10,7 +10,6 @@ from ..classify import FileKind
 from ..records import lazy_dataclass, replace
 from ..source import Span
 from ..values import ValueKind
-from .clients import may_run_kubectl
 from .evidence import file_evidence, registry_host
 
 # The manifest side (PyYAML nodes, the Kubernetes model: `k8s.manifests`) is imported when a
@@ -220,11 +219,13 @@ def collect(file: ScannedFile) -> FileFacts | None:
         from .kustomize import inline_patch_pods, kustomize_fact
 
         facts = replace(facts, kustomization=kustomize_fact(file), pods=inline_patch_pods(file))
-    if may_run_kubectl(file.source.text):
-        accounts, secrets = _command_facts(file)
-        if accounts or secrets:
-            facts = FileFacts(facts.pods, facts.accounts + tuple(accounts), facts.secrets + tuple(secrets),
-                              facts.evidence)
+    # The commands of the scripts parsed (a context is parsed only when KUBECTL_COMMANDS holds on
+    # its text as the shell reads it, escapes of YAML or Groovy decoded): no test of the file's
+    # raw text, which misses a name spelled with one (`"kube\x63tl create secret ..."`).
+    accounts, secrets = _command_facts(file)
+    if accounts or secrets:
+        facts = FileFacts(facts.pods, facts.accounts + tuple(accounts), facts.secrets + tuple(secrets),
+                          facts.evidence)
     more = file_evidence(file)
     if more:
         facts = replace(facts, evidence=tuple(sorted(set(facts.evidence + more))))
