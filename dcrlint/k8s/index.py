@@ -161,8 +161,6 @@ def _patch_pull_secrets(text: str) -> list[str | None] | None:
 
 
 def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFact]]:
-    from .model import DOCKER_TYPES
-
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
     default_ns = file.settings.default_namespace
@@ -175,6 +173,8 @@ def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFac
             ns_word = k.options.get("-n") or k.options.get("--namespace")
             ns = _lit(ns_word) if ns_word is not None else default_ns
             if verb[0] == "create" and verb[1] == "secret" and len(verb) >= 4:
+                from .model import DOCKER_TYPES  # PyYAML with it: only where a Secret is made
+
                 stype = {"docker-registry": DOCKER_TYPES[0], "tls": "kubernetes.io/tls",
                          "generic": "Opaque"}.get(verb[2])
                 if stype is None:
