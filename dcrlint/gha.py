@@ -245,6 +245,11 @@ class Job:
         labels = self.runner_labels() or []
         return any("windows" in label.lower() for label in labels)
 
+    @once
+    def run_dialect(self) -> str:
+        """The shell dialect of a `run:` of the job that names no `shell:` of its own."""
+        return dialect(self.default_shell(), self.windows)
+
 
 @lazy_dataclass(frozen=True)
 class Workflow:
@@ -329,8 +334,13 @@ def run_steps(file: ScannedFile) -> list[Step]:
 
 
 def step_dialect(step: Step) -> str:
-    """The shell a step's `run:` is run with."""
-    return dialect(step.shell(), step.job.windows if step.job is not None else False)
+    """The shell a step's `run:` is run with: its `shell:`, else its job's (the defaults and the
+    runner's system, once per job)."""
+    own = scalar_value(get(step.node, "shell"))
+    if own:
+        return dialect(own)
+    job = step.job
+    return job.run_dialect if job is not None else dialect(None)
 
 
 def dialect(shell: str | None, windows: bool = False) -> str:

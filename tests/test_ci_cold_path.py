@@ -263,3 +263,20 @@ def test_key_path_texts_made_from_the_parents_are_path_text(text: str) -> None:
     found = list(walk_texts(doc))
     assert len(found) > 3
     assert all(t == path_text(p) for p, _, t in found)
+
+
+@pytest.mark.parametrize("wf_shell", ["", "defaults: {run: {shell: pwsh}}\n"])
+@pytest.mark.parametrize("job_shell", ["", "    defaults: {run: {shell: 'bash -e {0}'}}\n"])
+@pytest.mark.parametrize("runner", ["ubuntu-latest", "windows-2022", "[self-hosted, Windows]", "${{ matrix.os }}"])
+def test_step_dialect_from_the_job_once_is_the_step_by_step_one(wf_shell: str, job_shell: str, runner: str) -> None:
+    from dcrlint.gha import dialect, run_steps, step_dialect
+
+    text = (f"on: push\n{wf_shell}jobs:\n  a:\n    runs-on: {runner}\n{job_shell}    steps:\n"
+            "      - run: echo 1\n      - run: echo 2\n        shell: cmd\n      - run: echo 3\n        shell: python\n")
+    file = scanned(text, _WORKFLOW)  # holds the workflow its steps refer to weakly
+    steps = run_steps(file)
+    assert len(steps) == 3
+    for step in steps:
+        job = step.job
+        assert job is not None
+        assert step_dialect(step) == dialect(step.shell(), job.windows)
