@@ -324,3 +324,17 @@ def test_a_kept_context_whose_results_are_not_kept_is_still_the_staged_one(lint:
     for tag in ("1.1", "1.2"):
         (repo / "k8s" / "deploy.yaml").write_text(DEPLOYMENT.replace("web:1.0", f"web:{tag}"))  # not staged
         assert not _dcr021(lint, cache)
+
+
+def test_a_warm_pre_commit_run_starts_no_process(repo: Path, tmp_path: Path) -> None:
+    """A warm hook run finds the index, and the context under its checksum, without git: it does
+    not even import subprocess."""
+    import sys
+
+    from test_imports import _LOADED
+
+    for _ in range(2):  # filling the cache, then reading it
+        out = subprocess.run([sys.executable, "-c", _LOADED, "-q", "--cache-dir", str(tmp_path / ".c"),
+                              "k8s/deploy.yaml"], cwd=repo, capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    assert "dcrlint.gitindex" in loaded and "subprocess" not in loaded
