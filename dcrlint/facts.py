@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .infra.terraform import TerraformFacts
     from .jenkins import JenkinsModel
     from .k8s.model import PodSpec, Resource
+    from .scanned import ScannedFile
     from .shell.logins import Login
     from .shell.model import Script
     from .suppress import Directive
@@ -86,10 +87,13 @@ class CommandFilter:
     only when the `test` of one of the checks that will run holds on its text, and only its
     top-level statements on whose text one holds are walked; `test` must hold on every text
     holding a command the check reads, however spelled (`shell.spelling`), including the
-    command's own statement (a superset is fine)."""
+    command's own statement (a superset is fine).
+    `when`: a file-wide test; a context on whose text only filters with one hold is parsed
+    only in a file where it holds (a logout matters only in a file with a login)."""
 
     name: str
     test: Callable[[str, Settings], bool]
+    when: Callable[[ScannedFile], bool] | None = None
 
 
 @lazy_dataclass(frozen=True)

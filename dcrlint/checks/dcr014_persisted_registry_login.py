@@ -7,7 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..facts import ACTION_INPUTS, CI_FACTS, GITHUB_WORKFLOWS, GITLAB_CONFIG, LOGINS, SHELL_SCRIPTS, CommandFilter
+from ..facts import (
+    ACTION_INPUTS,
+    CI_FACTS,
+    GITHUB_WORKFLOWS,
+    GITLAB_CONFIG,
+    LOGINS,
+    SHELL_CONTEXTS,
+    SHELL_SCRIPTS,
+    CommandFilter,
+)
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from ..options import STRINGS, Option
@@ -203,7 +212,19 @@ def _may_log_out(text: str, settings: Settings) -> bool:
     return low is None or "logout" in low or ".docker" in low
 
 
-LOGOUT_COMMANDS = CommandFilter("logouts", _may_log_out)
+def _may_log_in(file: ScannedFile) -> bool:
+    """A logout counts only against a login in the same file: a shell login (the login filter
+    holds on one of its contexts) or, in GitHub Actions, a login action (its name read in any
+    case, escapes decoded)."""
+    settings, has_login = file.settings, LOGIN_COMMANDS.test
+    for ctx in file.get(SHELL_CONTEXTS):
+        if has_login(ctx.text.text, settings):
+            return True
+    return file.kind.value.startswith("github") and may_read(file, "docker/login-action",
+                                                             "aws-actions/amazon-ecr-login")
+
+
+LOGOUT_COMMANDS = CommandFilter("logouts", _may_log_out, when=_may_log_in)
 
 # --- CI systems described as data (cisystems.SYSTEMS): self-hosted agents and shell runners
 

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     """Each shell context parsed once. A context with nothing the file's checks read (their
     command filters) is not parsed, and in one that is, nor is a top-level statement with
-    nothing they read: most scripts of a monorepo are such, and parsing is the costly step."""
-    from ..shell import Script, parse_shell
+    nothing they read: most scripts of a monorepo are such, and parsing is the costly step.
+    A filter with a file-wide `when` counts for a context only in a file where it holds."""
+    from ..shell import parse_shell
 
     filters = file.commands
     if filters is None:
@@ -39,6 +40,9 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
         filters = command_filters()
     settings = file.settings
     tests = tuple(f.test for f in filters)
+    first = tuple(f.test for f in filters if f.when is None)
+    later = [(f.test, f.when) for f in filters if f.when is not None]
+    allowed: list[bool | None] = [None] * len(later)  # whether each `when` holds on the file
 
     def wanted(text: str) -> bool:
         # (a loop, no generator: this runs on each context and on each statement of one parsed)
@@ -49,21 +53,47 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
             return False
         return True
 
+    def parsed(text: str) -> bool:
+        for test in first:
+            if test(text, settings):
+                return True
+        for k, (test, when) in enumerate(later):
+            if test(text, settings):
+                ok = allowed[k]
+                if ok is None:
+                    ok = allowed[k] = when(file)
+                if ok:
+                    return True
+        return False
+
     out = []
     for ctx in file.get(SHELL_CONTEXTS):
-        if wanted(ctx.text.text):
-            # the same filters on each top-level statement: the others are not walked
+        if parsed(ctx.text.text):
+            # every filter on each top-level statement: the others are not walked
             out.append((ctx, parse_shell(ctx.text, ctx.dialect, wanted)))
         else:
-            out.append((ctx, Script((), (), ctx.dialect)))
+            out.append((ctx, _unparsed(ctx.dialect)))
     return out
+
+
+# Unparsed contexts share one empty script per dialect (most contexts: a script is frozen).
+_UNPARSED: dict[str, Script] = {}
+
+
+def _unparsed(dialect: str) -> Script:
+    script = _UNPARSED.get(dialect)
+    if script is None:
+        from ..shell.model import Script
+
+        script = _UNPARSED[dialect] = Script((), (), dialect)
+    return script
 
 
 def logins(file: ScannedFile) -> list[LoginSite]:
     """Every login of the catalog in the file's parsed shell, in source order per context."""
     from ..shell.logins import find_logins
 
-    return [LoginSite(ctx, script, login) for ctx, script in file.get(SHELL_SCRIPTS)
+    return [LoginSite(ctx, script, login) for ctx, script in file.get(SHELL_SCRIPTS) if script.commands
             for login in find_logins(script, file.classifier)]
 
 

@@ -1,0 +1,56 @@
+"""Shell contexts left unparsed: no check's command filter holds on them, or only a filter whose
+file-wide `when` fails (a logout in a file without a login). The logins that make a logout
+count are found however they are spelled."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_checks, scanned
+
+from dcrlint.facts import SHELL_SCRIPTS
+
+WF = ".github/workflows/ci.yml"
+HEAD = "on: push\njobs:\n  a:\n    runs-on: [self-hosted, linux]\n    steps:\n"
+LOGOUT = "      - if: always()\n        run: docker lo\"gout\" dcr.example.com\n"
+
+
+def _parsed(text: str) -> list[bool]:
+    """Per shell context of the workflow, whether it was parsed (holds a command)."""
+    return [bool(script.commands) for _, script in scanned(text, WF).get(SHELL_SCRIPTS)]
+
+
+def test_unparsed_contexts_share_an_empty_script() -> None:
+    text = HEAD + "      - run: make\n      - run: make test\n"
+    scripts = [script for _, script in scanned(text, WF).get(SHELL_SCRIPTS)]
+    assert len(scripts) == 2 and scripts[0] is scripts[1] and scripts[0].commands == ()
+
+
+def test_a_logout_is_not_parsed_in_a_file_without_a_login() -> None:
+    assert _parsed(HEAD + "      - run: make\n" + LOGOUT) == [False, False]
+
+
+@pytest.mark.parametrize("login", [
+    "      - run: echo \"$P\" | do\"cker\" lo\\gin dcr.example.com -u ci --password-stdin\n",
+    "      - run: |\n          echo \"$P\" | DOCKER 'lo'gin \\\n            dcr.example.com -u ci --password-stdin\n",
+    "      - run: \"echo $P | docker \\x6cogin dcr.example.com -u ci --password-stdin\"\n",
+])
+def test_a_shell_login_anywhere_in_the_file_makes_the_logout_count(login: str) -> None:
+    text = HEAD + login + LOGOUT
+    assert _parsed(text) == [True, True]
+    assert run_checks(scanned(text, WF), "DCR014") == []
+    assert len(run_checks(scanned(HEAD + login, WF), "DCR014")) == 1
+
+
+@pytest.mark.parametrize("uses", [
+    "docker/login-action@v3", "\"docker/\\x6cogin-action@v3\"", "Docker/Login-Action@v3",
+    "\"aws-actions/amazon-ecr-\\u006cogin@v2\"",
+])
+def test_a_login_action_makes_the_logout_count(uses: str) -> None:
+    key = "skip-logout: true" if "ecr" in uses else "logout: false"
+    text = (HEAD.replace("[self-hosted, linux]", "ubuntu-latest")
+            + f"      - uses: {uses}\n        with:\n          registry: dcr.example.com\n          {key}\n")
+    assert len(run_checks(scanned(text, WF), "DCR014")) == 1
+    # the always-run logout clears what the action keeps: it must have been parsed
+    if "ecr" not in uses:
+        assert run_checks(scanned(text + LOGOUT, WF), "DCR014") == []
+        assert _parsed(text + LOGOUT) == [True]
