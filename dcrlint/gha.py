@@ -379,12 +379,17 @@ def env_mappings(wf: Workflow) -> list[tuple[tuple[str, ...], Node]]:
     for job in wf.jobs:
         add(job.place, job.get("env"))
         container = job.get("container")
-        add((*job.place, "container"), get(container, "env"))
-        for name, svc in mapping_items(job.get("services") or MappingNode("", [])):
-            if isinstance(name, ScalarNode):
-                add((*job.place, "services", name.value), get(svc, "env"))
-    for step in wf.steps:
-        add(step.place, step.get("env"))
+        if container is not None:
+            add((*job.place, "container"), get(container, "env"))
+        services = job.get("services")
+        if services is not None:
+            for name, svc in mapping_items(services):
+                if isinstance(name, ScalarNode):
+                    add((*job.place, "services", name.value), get(svc, "env"))
+    for step in wf.steps:  # (most steps have no env: no call for them)
+        env = get(step.node, "env")
+        if isinstance(env, MappingNode):
+            out.append(((*step.place, "env"), env))
     return out
 
 
