@@ -47,6 +47,16 @@ def test_high_entropy_off_by_default(lint, tmp_path: Path) -> None:
     assert lint("--format", "json", ".").table("rule", rules=("DCR051",)) == ["DCR051"]
 
 
+def test_high_entropy_adds_to_the_known_formats(lint, tmp_path: Path) -> None:
+    """Turning the entropy detectors on never loses a known-format finding: a Slack token
+    shorter than their 20 characters is reported in both modes, at the same place."""
+    write(tmp_path, "a.yaml", "notify:\n  slack: xoxb-12-3456-abc\n")
+    default = lint("--format", "json", ".").table("rule", "line", "column")
+    write(tmp_path, ".dcrlint.yaml", "high-entropy: true\n")
+    assert default == [("DCR051", 2, 10)]
+    assert lint("--format", "json", ".").table("rule", "line", "column") == default
+
+
 def test_more_specific_rule_wins(lint, tmp_path: Path) -> None:
     write(tmp_path, "login.sh", f"#!/bin/sh\ndocker login ghcr.io -u me -p {GH}\n")
     rules = lint("--format", "json", ".").table("rule")

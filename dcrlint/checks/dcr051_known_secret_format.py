@@ -159,6 +159,12 @@ def _plugins(high_entropy: bool) -> tuple[tuple[Detector, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _entropy_plugins() -> tuple[tuple[Detector, str], ...]:
+    """The entropy detectors, after the regex ones (as `_plugins(True)` orders them)."""
+    return _plugins(True)[len(_plugins(False)):]
+
+
+@lru_cache(maxsize=1)
 def _own_formats() -> tuple[RegexDetector, ...]:
     """Formats detect-secrets lacks: fine-grained GitHub personal access tokens."""
     return (RegexDetector(("dcrlint", "github_pat"), "a GitHub fine-grained token",
@@ -252,15 +258,19 @@ def _might_be_entropic(file: ScannedFile) -> bool:
 
 def check(file: ScannedFile) -> Iterator[Finding]:
     high = HIGH_ENTROPY.of(file.settings)
-    if not (_file_might_hold_secret(file) if not high else _might_be_entropic(file)):
+    # The entropy detectors are added to the known formats, never in their place: a short
+    # token of a known format (under the entropy detectors' 20 characters) stays reported.
+    entropic = high and _might_be_entropic(file)
+    if not (entropic or _file_might_hold_secret(file)):
         return  # nothing in the whole file can match: skip walking its values
     placeholders = file.settings.placeholders
     reported: list[Span] = []
     for value in file_values(file):
         text = value.value
-        if high and not _ENTROPY_PREFILTER.search(text):
-            continue
-        for plugin, what in _plugins(True) if high else _candidates(text):
+        plugins = _candidates(text)
+        if entropic and _ENTROPY_PREFILTER.search(text):
+            plugins += _entropy_plugins()
+        for plugin, what in plugins:
             for start, end in _matches(plugin, text):
                 found = text[start:end]
                 if len(found) < 8 or _filtered(found, placeholders):
