@@ -88,12 +88,13 @@ class CommandFilter:
     top-level statements on whose text one holds are walked; `test` must hold on every text
     holding a command the check reads, however spelled (`shell.spelling`), including the
     command's own statement (a superset is fine).
-    `when`: a file-wide test; a context on whose text only filters with one hold is parsed
-    only in a file where it holds (a logout matters only in a file with a login)."""
+    `when`: a test of the file and a whole context's text; a context on whose text only
+    filters with one hold is parsed only when one of theirs holds too (a logout matters only
+    in a file with a login); it is not asked of a statement."""
 
     name: str
     test: Callable[[str, Settings], bool]
-    when: Callable[[ScannedFile], bool] | None = None
+    when: Callable[[ScannedFile, str], bool] | None = None
 
 
 @lazy_dataclass(frozen=True)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dcrlint.checks import FILE_CHECKS
-from dcrlint.checks.dcr003_secret_leaked_to_log import PRINTED_SECRETS
+from dcrlint.checks.dcr003_secret_leaked_to_log import ENVIRONMENT_DUMPS, PRINTED_SECRETS
 from dcrlint.checks.dcr014_persisted_registry_login import LOGOUT_COMMANDS
 from dcrlint.config import Settings
 from dcrlint.facts import CommandFilter
@@ -97,7 +97,7 @@ def test_the_filters_read_a_backslash_newline_and_an_ansi_c_string() -> None:
     assert LOGIN_COMMANDS.test("docker log\\\r\nin -p x r", s)
     assert LOGIN_COMMANDS.test("docker $'\\x6c'ogin -p x r", s)
     assert LOGOUT_COMMANDS.test("docker log\\\nout", s)
-    assert PRINTED_SECRETS.test("s\\\net", s)
+    assert ENVIRONMENT_DUMPS.test("s\\\net", s)
     assert plain("$'\\x6c'") is None
     assert plain("eval \"$\"\"'\"'\\x6c'\"'\"") is None  # `$'\x6c'` once eval'd
     assert plain("eval $'set\\nenv'") is None  # `set` and `env`, once eval'd
@@ -116,7 +116,7 @@ def test_the_filters_read_a_backslash_newline_and_an_ansi_c_string() -> None:
 ])
 def test_the_filters_do_not_hold_on_scripts_with_nothing_to_read(text: str) -> None:
     s = Settings()
-    assert not any(f.test(text, s) for f in (LOGIN_COMMANDS, PRINTED_SECRETS, LOGOUT_COMMANDS))
+    assert not any(f.test(text, s) for f in (LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS, LOGOUT_COMMANDS))
 
 
 # --------------------------------------------------------------------------- random spellings

@@ -4,10 +4,12 @@ count are found however they are spelled."""
 
 from __future__ import annotations
 
-import pytest
-from conftest import run_checks, scanned
+from typing import Any
 
-from dcrlint.facts import SHELL_SCRIPTS
+import pytest
+from conftest import run_checks, scanned, where
+
+from dcrlint.facts import SHELL_SCRIPTS, CommandFilter
 
 WF = ".github/workflows/ci.yml"
 HEAD = "on: push\njobs:\n  a:\n    runs-on: [self-hosted, linux]\n    steps:\n"
@@ -54,3 +56,36 @@ def test_a_login_action_makes_the_logout_count(uses: str) -> None:
     if "ecr" not in uses:
         assert run_checks(scanned(text + LOGOUT, WF), "DCR014") == []
         assert _parsed(text + LOGOUT) == [True]
+
+
+# --- DCR003's environment dumps: parsed only in a context that may hold secrets -----------
+
+EVERY_CONTEXT = (CommandFilter("every context", lambda text, settings: True),)
+
+
+def _dcr003(text: str, path: str, every: bool = False) -> list[Any]:
+    file = scanned(text, path)
+    if every:
+        file.commands = EVERY_CONTEXT
+    return where(file, run_checks(file, "DCR003"))
+
+
+def test_an_environment_dump_without_secrets_is_not_parsed() -> None:
+    text = "set -e\nmake\nenv\n"
+    assert [bool(s.commands) for _, s in scanned(text, "build.sh").get(SHELL_SCRIPTS)] == [False]
+    assert _dcr003(text, "build.sh") == _dcr003(text, "build.sh", every=True) == []
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("build.sh", ': "$REGISTRY_PASS""WORD"\ne\\nv\n'),  # a secret read, quote-split
+    ("build.sh", "echo \"$T\" | do\"cker\" lo\\gin -u ci --password-stdin r.example.com\ns'et'\n"),  # a login
+    ("build.sh", "docker login -u ci --password-stdin r.example.com < f\nexport -p\n"),
+    (WF, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n      T: \"${{ \\x73ecrets.T }}\"\n"
+         "    steps:\n      - run: |\n          make\n          env\n"),  # a YAML-escaped secret in `env:`
+    (WF, "on: push\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - shell: pwsh\n"
+         "        env:\n          T: ${{ secrets.T }}\n        run: |\n          Get-Child`Item ENV`:\n"),
+])
+def test_an_environment_dump_where_secrets_may_be_is_reported(path: str, text: str) -> None:
+    every = _dcr003(text, path, every=True)
+    assert every, "DCR003 reports the dump when every context is parsed"
+    assert _dcr003(text, path) == every

@@ -17,6 +17,7 @@ from ..scanned import ScannedFile, ShellContext
 from ..shell.spelling import plain, words
 from ..values import is_secret_name, may_name_a_secret, secret_reference
 from . import FileCheck
+from ._spellings import may_read
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -87,9 +88,9 @@ def _dump_in(pattern: re.Pattern[str], low: str) -> bool:
 
 
 def _may_print(text: str, settings: Settings) -> bool:
-    """A printing command beside a secret reference, `printenv`, a docker config path, or a
-    command that prints the whole environment; the text is read without its quotes and escapes
-    (`e"cho" $PASSWORD`, `s\\et`), as the parser reads words, and in any case."""
+    """A printing command beside a secret reference, `printenv`, or a docker config path; the
+    text is read without its quotes and escapes (`e"cho" $PASSWORD`), as the parser reads
+    words, and in any case."""
     low, names = words(text), plain(text)
     if low is None or names is None:
         return True
@@ -97,13 +98,8 @@ def _may_print(text: str, settings: Settings) -> bool:
     for p in _DOCKER_CONFIG_TEXT:
         if p in low:
             return True
-    if "env" in low and ("printenv" in low or ("env:" in low and _ENV_DRIVE.search(low) is not None)
-                         or _dump_in(_ENV_DUMP_TEXT[0], low)):
+    if "printenv" in low:
         return True
-    if "set" in low or "export" in low or "declare" in low or "typeset" in low:
-        for dump in _ENV_DUMP_TEXT[1:]:
-            if _dump_in(dump, low):
-                return True
     for p in _printing_words():
         if p in low:
             break
@@ -119,7 +115,34 @@ def _may_print(text: str, settings: Settings) -> bool:
     return any(_may_be_secret(name, pattern) for name in _EXPANDED_NAME.findall(names))
 
 
+def _may_dump_environment(text: str, settings: Settings) -> bool:
+    """A command that prints the whole environment (`_dumps_environment`), in a text read as
+    `_may_print` reads it (`s\\et`)."""
+    low = words(text)
+    if low is None:
+        return True
+    if "env" in low and (("env:" in low and _ENV_DRIVE.search(low) is not None)
+                         or _dump_in(_ENV_DUMP_TEXT[0], low)):
+        return True
+    if "set" in low or "export" in low or "declare" in low or "typeset" in low:
+        for dump in _ENV_DUMP_TEXT[1:]:
+            if _dump_in(dump, low):
+                return True
+    return False
+
+
+def _may_hold_secrets(file: ScannedFile, text: str) -> bool:
+    """What `_holds_secrets` asks of a context, or more: an environment dump is reported only
+    there. A login (its filter), a secret variable read, or in GitHub Actions a secret in an
+    `env:` of the file (any case, escapes decoded)."""
+    settings = file.settings
+    if file.kind.value.startswith("github") and may_read(file, "secrets."):
+        return True
+    return secret_reference(text, settings.secret_names) is not None or LOGIN_COMMANDS.test(text, settings)
+
+
 PRINTED_SECRETS = CommandFilter("printed-secrets", _may_print)
+ENVIRONMENT_DUMPS = CommandFilter("environment-dumps", _may_dump_environment, when=_may_hold_secrets)
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
@@ -285,4 +308,4 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
 
 
 CHECKS = (FileCheck(rules=("DCR003",), run=check, facts=(SHELL_SCRIPTS,),
-                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS)),)
+                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS)),)

@@ -212,10 +212,18 @@ def _may_log_out(text: str, settings: Settings) -> bool:
     return low is None or "logout" in low or ".docker" in low
 
 
-def _may_log_in(file: ScannedFile) -> bool:
+def _may_log_in(file: ScannedFile, text: str) -> bool:
     """A logout counts only against a login in the same file: a shell login (the login filter
     holds on one of its contexts) or, in GitHub Actions, a login action (its name read in any
-    case, escapes decoded)."""
+    case, escapes decoded). Once per file."""
+    try:
+        found: bool = file.memo["may-log-in"]
+    except KeyError:
+        found = file.memo["may-log-in"] = _logs_in(file)
+    return found
+
+
+def _logs_in(file: ScannedFile) -> bool:
     settings, has_login = file.settings, LOGIN_COMMANDS.test
     for ctx in file.get(SHELL_CONTEXTS):
         if has_login(ctx.text.text, settings):

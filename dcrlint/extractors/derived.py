@@ -30,7 +30,7 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     """Each shell context parsed once. A context with nothing the file's checks read (their
     command filters) is not parsed, and in one that is, nor is a top-level statement with
     nothing they read: most scripts of a monorepo are such, and parsing is the costly step.
-    A filter with a file-wide `when` counts for a context only in a file where it holds."""
+    A filter with a `when` counts for a context only where its `when` holds too."""
     from ..shell import parse_shell
 
     filters = file.commands
@@ -42,7 +42,6 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     tests = tuple(f.test for f in filters)
     first = tuple(f.test for f in filters if f.when is None)
     later = [(f.test, f.when) for f in filters if f.when is not None]
-    allowed: list[bool | None] = [None] * len(later)  # whether each `when` holds on the file
 
     def wanted(text: str) -> bool:
         # (a loop, no generator: this runs on each context and on each statement of one parsed)
@@ -57,14 +56,7 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
         for test in first:
             if test(text, settings):
                 return True
-        for k, (test, when) in enumerate(later):
-            if test(text, settings):
-                ok = allowed[k]
-                if ok is None:
-                    ok = allowed[k] = when(file)
-                if ok:
-                    return True
-        return False
+        return any(test(text, settings) and when(file, text) for test, when in later)
 
     out = []
     for ctx in file.get(SHELL_CONTEXTS):
