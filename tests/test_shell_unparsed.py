@@ -89,3 +89,24 @@ def test_an_environment_dump_where_secrets_may_be_is_reported(path: str, text: s
     every = _dcr003(text, path, every=True)
     assert every, "DCR003 reports the dump when every context is parsed"
     assert _dcr003(text, path) == every
+
+
+# --- a statement is tested by the filters that held on its context only ----------------------
+
+PW = "Zq8xW3vN5tR7yU1"
+
+
+@pytest.mark.parametrize("text", [
+    f'do"cker" lo\\gin -u bob -p {PW} r.example.com\ne"cho" "$REGISTRY_PASS""WORD"\ns\'et\'\n',
+    f"make\nkube'ctl' create secret docker-registry s --docker-password={PW}\necho $'\\x24'TOKEN\n",
+    f"set -x\nDOCKER login -u bob -p {PW} r.example.com\ndocker lo\"gout\" r.example.com\nenv\n",
+])
+def test_each_statement_read_as_when_every_filter_tests_it(text: str) -> None:
+    every = scanned(text, "deploy.sh")
+    every.commands = EVERY_CONTEXT
+    file = scanned(text, "deploy.sh")
+    for rule in ("DCR001", "DCR002", "DCR003"):
+        assert where(file, run_checks(file, rule)) == where(every, run_checks(every, rule))
+    assert where(file, run_checks(file)), "something is found"
+    (_, script), = file.get(SHELL_SCRIPTS)
+    assert script.commands

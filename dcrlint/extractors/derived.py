@@ -20,6 +20,9 @@ from ..suppress import parse_directives
 from ..urlcreds import url_matches
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..config import Settings
     from ..facts import ShellContext
     from ..scanned import ScannedFile
     from ..shell.model import Script
@@ -30,7 +33,9 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     """Each shell context parsed once. A context with nothing the file's checks read (their
     command filters) is not parsed, and in one that is, nor is a top-level statement with
     nothing they read: most scripts of a monorepo are such, and parsing is the costly step.
-    A filter with a `when` counts for a context only where its `when` holds too."""
+    A filter with a `when` counts for a context only where its `when` holds too. A statement
+    is tested only by the filters that held on its context: a filter holds on a text whenever
+    it holds on a part of it (`parse_shell` tests runs of statements on that ground too)."""
     from ..shell import parse_shell
 
     filters = file.commands
@@ -39,33 +44,35 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
 
         filters = command_filters()
     settings = file.settings
-    tests = tuple(f.test for f in filters)
-    first = tuple(f.test for f in filters if f.when is None)
-    later = [(f.test, f.when) for f in filters if f.when is not None]
+    pairs = tuple((f.test, f.when) for f in filters)
+
+    out = []
+    for ctx in file.get(SHELL_CONTEXTS):
+        text = ctx.text.text
+        held = [(test, when) for test, when in pairs if test(text, settings)]
+        if held and any(when is None or when(file, text) for _, when in held):
+            wanted = _any_of(tuple(test for test, _ in held), settings)
+            out.append((ctx, parse_shell(ctx.text, ctx.dialect, wanted)))
+        else:
+            out.append((ctx, _unparsed(ctx.dialect)))
+    return out
+
+
+def _any_of(tests: tuple[Callable[[str, Settings], bool], ...], settings: Settings) -> Callable[[str], bool]:
+    """Whether one of `tests` holds on a statement's text."""
+    if len(tests) == 1:
+        test = tests[0]
+        return lambda text: test(text, settings)
 
     def wanted(text: str) -> bool:
-        # (a loop, no generator: this runs on each context and on each statement of one parsed)
+        # (a loop, no generator: this runs on each statement of a parsed context)
         for test in tests:
             if test(text, settings):
                 break
         else:
             return False
         return True
-
-    def parsed(text: str) -> bool:
-        for test in first:
-            if test(text, settings):
-                return True
-        return any(test(text, settings) and when(file, text) for test, when in later)
-
-    out = []
-    for ctx in file.get(SHELL_CONTEXTS):
-        if parsed(ctx.text.text):
-            # every filter on each top-level statement: the others are not walked
-            out.append((ctx, parse_shell(ctx.text, ctx.dialect, wanted)))
-        else:
-            out.append((ctx, _unparsed(ctx.dialect)))
-    return out
+    return wanted
 
 
 # Unparsed contexts share one empty script per dialect (most contexts: a script is frozen).
