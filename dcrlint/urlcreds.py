@@ -18,12 +18,13 @@ URL_CREDENTIALS = lazy_compile(
 
 
 def url_matches(text: str) -> Iterator[re.Match[str]]:
-    """URL_CREDENTIALS.finditer(text), run only on the lines holding `://`: a match never spans
-    a line break, and the regex is slow when tried at every letter of a big file."""
+    """URL_CREDENTIALS.finditer(text), run only on the lines holding `://` and an `@` after
+    it: a match never spans a line break and has an `@` after its `://`, and the regex is slow
+    when tried at every letter of a big file (most lines with a URL have no `@`)."""
     at = text.find("://")
     while at != -1:
-        start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end == -1 else end
-        yield from URL_CREDENTIALS.finditer(text, start, end)
+        if text.find("@", at, end) != -1:
+            yield from URL_CREDENTIALS.finditer(text, text.rfind("\n", 0, at) + 1, end)
         at = text.find("://", end)
