@@ -24,6 +24,18 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int, int]]]] = {
         },
         [("DCR001", "push.sh", 1, 24), ("DCR020", "dep.yaml", 9, 18)],
     ),
+    "pull/ev_login_quote_split": (  # a login spelled so that `login` is not in the raw text is evidence too
+        {"dep.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: r.example.com/a:1\n", "push.sh": 'docker lo"gin" -u ci --password-stdin r.example.com\n'},
+        [("DCR020", "dep.yaml", 9, 18)],
+    ),
+    "pull/ev_login_ansi_c": (  # a login spelled so that `login` is not in the raw text is evidence too
+        {"dep.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: r.example.com/a:1\n", "push.sh": "docker $'\\x6cogin' -u ci --password-stdin r.example.com\n"},
+        [("DCR020", "dep.yaml", 9, 18)],
+    ),
+    "pull/ev_login_yaml_escape": (  # a login spelled so that `login` is not in the raw text is evidence too
+        {"dep.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: r.example.com/a:1\n", ".gitlab-ci.yml": 'push:\n  script:\n    - "docker \\x6cogin -u ci --password-stdin r.example.com"\n'},
+        [("DCR020", "dep.yaml", 9, 18)],
+    ),
     "pull/ev_secret_list": (
         {
             "dep.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: r.example.com/a:1\n",

@@ -62,10 +62,12 @@ def collect(file: ScannedFile) -> Any:
 
 
 def _may_add(file: ScannedFile) -> bool:
-    """A login, or a kubectl command also where an escape spells it (a YAML double-quoted
-    `kube\\x63tl`: the shell runs the decoded text)."""
+    """A login or a kubectl command, also where quotes or an escape spell it (a YAML
+    double-quoted `kube\\x63tl`: the shell runs the decoded text)."""
+    from ..k8s.evidence import may_log_in
+
     text = file.source.text
-    if "login" in text or may_run_kubectl(text):
+    if may_run_kubectl(text) or may_log_in(file):
         return True
     decoded = unescaped_text(file)
     return decoded is not None and may_run_kubectl(decoded)

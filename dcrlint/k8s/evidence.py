@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..classify import FileKind
 from ..facts import DOCKER_CONFIG, GITHUB_WORKFLOWS, LOGINS
 from ..lazyre import lazy_compile
+from ..shell.spelling import words
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -129,13 +130,34 @@ def secret_registries(resource: Resource) -> list[str]:
     return hosts
 
 
-def file_evidence(file: ScannedFile) -> tuple[tuple[str, str], ...]:
-    """(registry host, LOGIN or STORED) for every registry this file shows needs credentials."""
-    found: list[tuple[str, str]] = []
+def may_log_in(file: ScannedFile) -> bool:
+    """A superset: False only when no value or command of the file can read `login`, as the
+    shell reads words (`lo"gin"`, `$'\\x6cogin'`, a backslash-newline) and once YAML or Groovy
+    escapes are decoded (`"docker \\x6cogin"`): the logins the scan finds in such spellings
+    are evidence too."""
     text = file.source.text
     if "login" in text:
+        return True
+    from ..checks._spellings import unescaped_text
+
+    decoded = unescaped_text(file)
+    for t in (text, decoded) if decoded is not None else (text,):
+        low = words(t)
+        if low is None or "login" in low:
+            return True
+    return False
+
+
+def file_evidence(file: ScannedFile) -> tuple[tuple[str, str], ...]:
+    """(registry host, LOGIN or STORED) for every registry this file shows needs credentials."""
+    from ..checks._spellings import may_read
+
+    found: list[tuple[str, str]] = []
+    text = file.source.text
+    if may_log_in(file):
         found += _shell_logins(file)
-        if file.kind in (FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION) and "docker/login-action" in text:
+        if file.kind in (FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION) \
+                and may_read(file, "docker/login-action"):
             found += _action_logins(file)
     if file.kind is FileKind.DOCKER_CONFIG:
         found += _docker_config(file)
