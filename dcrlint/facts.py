@@ -172,25 +172,16 @@ class _Positions:
 Kind = ValueKind | Callable[[str], ValueKind]
 
 
-class Assignment(_Positions):
-    """A value given to a name in a CI file: a variable or environment entry (GitHub `env:`,
-    GitLab `variables:`, Jenkins `environment { }`, the variables and `NAME=value` words of the
-    CI systems described as data), an input's default, the password of a job image's registry."""
+class _Classified(_Positions):
+    """A value written in the file, and what it is (asked on first use)."""
 
-    __slots__ = ("_kind", "advice", "is_text", "name", "place", "role", "shown", "value")
+    __slots__ = ("_kind", "value")
 
-    def __init__(self, name: str, value: str, kind: Kind, is_text: bool, place: tuple[str, ...], role: str,
-                 shown: str, advice: str, value_at: Callable[[], MappedText],
+    def __init__(self, value: str, kind: Kind, value_at: Callable[[], MappedText],
                  name_at: Callable[[], Span | None]) -> None:
         super().__init__(value_at, name_at)
-        self.name = name
-        self.value = value  # as decoded (`text`: mapped to the file)
+        self.value = value
         self._kind = kind
-        self.is_text = is_text  # written as text (not a YAML number or boolean, a Groovy expression or GString)
-        self.place = place
-        self.role = role  # "variable", "input-default" (of an action or callable workflow), "registry-password"
-        self.shown = shown  # how messages name it: "`TOKEN` in `env:`", "variable `TOKEN` in job `build`"
-        self.advice = advice  # how the CI system keeps a secret out of the file
 
     @property
     def kind(self) -> ValueKind:
@@ -200,37 +191,46 @@ class Assignment(_Positions):
             kind = self._kind = kind(self.value)
         return kind
 
+
+class Assignment(_Classified):
+    """A value given to a name in a CI file: a variable or environment entry (GitHub `env:`,
+    GitLab `variables:`, Jenkins `environment { }`, the variables and `NAME=value` words of the
+    CI systems described as data), an input's default, the password of a job image's registry."""
+
+    __slots__ = ("advice", "is_text", "name", "place", "role", "shown")
+
+    def __init__(self, name: str, value: str, kind: Kind, is_text: bool, place: tuple[str, ...], role: str,
+                 shown: str, advice: str, value_at: Callable[[], MappedText],
+                 name_at: Callable[[], Span | None]) -> None:
+        super().__init__(value, kind, value_at, name_at)  # value as decoded (`text`: mapped to the file)
+        self.name = name
+        self.is_text = is_text  # written as text (not a YAML number or boolean, a Groovy expression or GString)
+        self.place = place
+        self.role = role  # "variable", "input-default" (of an action or callable workflow), "registry-password"
+        self.shown = shown  # how messages name it: "`TOKEN` in `env:`", "variable `TOKEN` in job `build`"
+        self.advice = advice  # how the CI system keeps a secret out of the file
+
     def __repr__(self) -> str:
         return f"Assignment({self.name!r}, {self.role}, {self.kind.value}, {self.place})"
 
 
-class ActionInput(_Positions):
+class ActionInput(_Classified):
     """A value given to an input of what a step or job runs: a GitHub action (`with:`), a called
     reusable workflow (`with:`, `secrets:`), a plugin, pipe, orb, task or deploy provider."""
 
-    __slots__ = ("_kind", "action", "advice", "is_text", "name", "place", "secret", "taker", "value")
+    __slots__ = ("action", "advice", "is_text", "name", "place", "secret", "taker")
 
     def __init__(self, taker: str, action: str, name: str, value: str, kind: Kind, is_text: bool,
                  place: tuple[str, ...], secret: bool, advice: str, value_at: Callable[[], MappedText],
                  name_at: Callable[[], Span | None]) -> None:
-        super().__init__(value_at, name_at)
+        super().__init__(value, kind, value_at, name_at)
         self.taker = taker  # "action", "workflow" (a reusable workflow) or "plugin" (CI systems as data)
         self.action = action  # what takes it: `docker/login-action`; for a plugin the key path holding it
         self.name = name
-        self.value = value
-        self._kind = kind
         self.is_text = is_text
         self.place = place
         self.secret = secret  # handed over as a secret (`secrets:` of a reusable workflow call)
         self.advice = advice
-
-    @property
-    def kind(self) -> ValueKind:
-        """What `file.classifier` says of the value."""
-        kind = self._kind
-        if not isinstance(kind, ValueKind):
-            kind = self._kind = kind(self.value)
-        return kind
 
     def __repr__(self) -> str:
         return f"ActionInput({self.taker}, {self.action!r}, {self.name!r}, {self.kind.value}, {self.place})"
