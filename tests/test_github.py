@@ -247,6 +247,19 @@ def test_dcr011_not_for_other_expressions(lint: Any, tmp_path: Path) -> None:
     assert lint.scan(WF, text, "--select", "DCR011").starts() == []
 
 
+def test_dcr011_reads_the_secrets_context_in_any_case_and_only_that_context(lint: Any, tmp_path: Path) -> None:
+    """GitHub expressions ignore case (`SECRETS.X` reads a secret); `inputs.secrets` or
+    `env.SECRETS` are properties of other contexts. The fix names the secret as written."""
+    text = (
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ SECRETS.TOKEN_A }} ${{ Secrets['TOKEN_B'] }}\n"
+        "      - run: echo ${{ inputs.secrets }} ${{ env.SECRETS }} ${{ github.event.secrets }}\n"
+    )
+    run = lint.scan(WF, text, "--select", "DCR011")
+    assert run.starts() == [("DCR011", 6, 19), ("DCR011", 6, 42)]
+    assert [r["message"].split("`")[1] for r in run.results("DCR011")] == ["TOKEN_A", "TOKEN_B"]
+
+
 # --- DCR013 ---------------------------------------------------------------------------------
 
 

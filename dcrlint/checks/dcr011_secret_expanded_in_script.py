@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from ..gha import EnvInsertion
 
 _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
-_SECRETS_REF = lazy_compile(r"\bsecrets\b")
-_SIMPLE_SECRET = lazy_compile(r"""\s*secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*""")
+# The `secrets` context, in any case as GitHub reads expressions (`SECRETS.X`), not a property
+# of another one (`inputs.secrets`, `env.SECRETS`).
+_SECRETS_REF = lazy_compile(r"(?i)(?<![\w.-])secrets\b")
+_SIMPLE_SECRET = lazy_compile(r"""\s*(?i:secrets)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*""")
 _ENV_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -127,8 +129,8 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             continue
         place = (*step.place, "run")
         mt = scripts[place]
-        if "secrets" not in mt.text:
-            continue  # no expression of it can read `secrets` (_SECRETS_REF)
+        if not _SECRETS_REF.search(mt.text):
+            continue  # no expression of it can read `secrets`
         lang = step_dialect(step)
         hits = []
         wanted: dict[str, str] = {}
