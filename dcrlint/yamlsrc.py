@@ -310,9 +310,7 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
             total += size.get(id(child), 1)  # a child still on the path: a cycle, counted once
         size[key] = total
         if total > limit and total > 20 * distinct:
-            line = source.position(mark_offset(source, root.start_mark))[0] if source else None
-            raise YamlError(f"YAML aliases expand the document to more than {limit} nodes "
-                            "(an alias bomb?); document not read", line)
+            raise _bomb(root, source, limit)
 
     try:
         visit(root)  # recursion: a third faster than a stack of (node, state) pairs
@@ -322,6 +320,12 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
         # `visit` refers to itself through its closure: rebinding the name breaks that cycle,
         # which would keep the document alive until the cycle collector runs.
         visit = _walked
+
+
+def _bomb(root: Node, source: SourceFile | None, limit: int) -> YamlError:
+    line = source.position(mark_offset(source, root.start_mark))[0] if source else None
+    return YamlError(f"YAML aliases expand the document to more than {limit} nodes "
+                     "(an alias bomb?); document not read", line)
 
 
 def _walked(node: Node) -> None:
@@ -344,9 +348,7 @@ def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> 
                 total += size.get(id(child), 1)  # a child still on the path: a cycle, counted once
             size[key] = total
             if total > limit and total > 20 * distinct:
-                line = source.position(mark_offset(source, root.start_mark))[0] if source else None
-                raise YamlError(f"YAML aliases expand the document to more than {limit} nodes "
-                                "(an alias bomb?); document not read", line)
+                raise _bomb(root, source, limit)
             continue
         if key in size or key in on_path:
             continue
