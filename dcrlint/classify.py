@@ -88,7 +88,9 @@ _PIPELINE_HINT = lazy_compile(
     r"pipeline(?<!\wpipeline)\s*\{|node(?<!\wnode)\s*[({]|stage(?<!\wstage)\s*\("
     r"|(?:sh(?<!\wsh)|bat(?<!\wbat)|powershell(?<!\wpowershell))\s*[('\"]")
 # Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
-_DOCKER_CONFIG_KEYS = lazy_compile(r'"(auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"auth"\s*:')
+# Keys in any case: Docker reads its config with Go's encoding/json, which ignores their case.
+_DOCKER_CONFIG_KEYS = lazy_compile(
+    r'"(?i:auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?i:auth)"\s*:')
 
 
 # Dockerfile, Dockerfile.dev, Dockerfile-alpine, Dockerfile_ci, app.Dockerfile, Containerfile ...

@@ -61,6 +61,17 @@ class JObject:
                 found = (k, v)
         return found
 
+    def entries_folded(self, key: str) -> list[tuple[JString, JNode]]:
+        """Every entry whose key is `key` (lower case) in any case, in order: Docker reads its
+        config with Go's encoding/json, which matches a field's name ignoring case (`Auths`,
+        `IdentityToken`)."""
+        return [(k, v) for k, v in self.items if k.value == key or k.value.casefold() == key]
+
+    def get_folded(self, key: str) -> JNode | None:
+        """`get` ignoring case, as Go's encoding/json reads a field (the last one wins)."""
+        found = self.entries_folded(key)
+        return found[-1][1] if found else None
+
 
 JNode = JString | JScalar | JArray | JObject
 
@@ -260,13 +271,14 @@ def decode_base64(text: str, what: str = "value") -> str:
 
 def _entry_secrets(reg_key: JString, entry: JObject) -> list[AuthEntry]:
     out: list[AuthEntry] = []
-    username = entry.get("username")
+    username = entry.get_folded("username")
     user = username.value if isinstance(username, JString) and username.value else None
     for key, val in entry.items:
-        if key.value not in SECRET_KEYS or not isinstance(val, JString) or not val.value:
+        kind = key.value.casefold()
+        if kind not in SECRET_KEYS or not isinstance(val, JString) or not val.value:
             continue
         e_user, secret, problem = user, val.value, None
-        if key.value == "auth":
+        if kind == "auth":
             try:
                 decoded = decode_base64(val.value, "auth")
             except DockerConfigError as err:
@@ -276,7 +288,7 @@ def _entry_secrets(reg_key: JString, entry: JObject) -> list[AuthEntry]:
                     e_user, _, secret = decoded.partition(":")
                 else:
                     problem, secret = "auth is not user:password", decoded
-        out.append(AuthEntry(reg_key.value, reg_key.span, key.value, key.span, val.value, val.raw,
+        out.append(AuthEntry(reg_key.value, reg_key.span, kind, key.span, val.value, val.raw,
                              val.span, e_user or None, secret, problem))
     return out
 
@@ -290,23 +302,24 @@ def parse_docker_config(text: str) -> DockerConfig:
     if not isinstance(root, JObject):
         raise DockerConfigError("a docker config must be a JSON object")
     entries: list[AuthEntry] = []
-    auths = root.entry("auths")
+    every_auths = root.entries_folded("auths")  # Go merges them all into one map
     legacy = False
     auths_span = None
-    if auths is not None:
-        auths_span = auths[0].span
-        if isinstance(auths[1], JObject):
-            for reg, entry in auths[1].items:
-                if isinstance(entry, JObject):
-                    entries.extend(_entry_secrets(reg, entry))
-    elif not root.get("credsStore") and not root.get("credHelpers"):
+    if every_auths:
+        auths_span = every_auths[-1][0].span
+        for _, auths in every_auths:
+            if isinstance(auths, JObject):
+                for reg, entry in auths.items:
+                    if isinstance(entry, JObject):
+                        entries.extend(_entry_secrets(reg, entry))
+    elif not root.get_folded("credsstore") and not root.get_folded("credhelpers"):
         # Legacy layout: registry -> {auth, email}.
         for reg, entry in root.items:
-            if isinstance(entry, JObject) and any(k.value in SECRET_KEYS for k, _ in entry.items):
+            if isinstance(entry, JObject) and any(k.value.casefold() in SECRET_KEYS for k, _ in entry.items):
                 legacy = True
                 entries.extend(_entry_secrets(reg, entry))
-    store = root.get("credsStore")
-    helpers = root.get("credHelpers")
+    store = root.get_folded("credsstore")
+    helpers = root.get_folded("credhelpers")
     cred_helpers: dict[str, str] = {}
     if isinstance(helpers, JObject):
         for k, v in helpers.items:

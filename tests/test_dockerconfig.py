@@ -32,6 +32,22 @@ def test_parse_escapes_and_legacy() -> None:
     assert cfg.entries[0].registry == "r.example.com" and cfg.entries[0].value == 't"ok'
 
 
+def test_keys_in_any_case_as_docker_reads_them(lint, tmp_path: Path) -> None:
+    """Docker reads config.json with Go's encoding/json, which matches field names ignoring
+    case: `Auths`, `Auth`, `IdentityToken`, `Username`, `CredHelpers` are the fields they name,
+    and two `auths` in different case merge."""
+    text = ('{"Auths": {"a.example.com": {"Auth": "%s"}},\n'
+            ' "auths": {"b.example.com": {"Username": "deploy", "PASSWORD": "Pw-8c1f0e2d"}},\n'
+            ' "CredHelpers": {"a.example.com": "ecr-login"}}' % AUTH)
+    cfg = parse_docker_config(text)
+    assert [(e.registry, e.kind, e.user) for e in cfg.entries] == [
+        ("a.example.com", "auth", "ci-bot"), ("b.example.com", "password", "deploy")]
+    assert cfg.helper_for("a.example.com") == "ecr-login"
+    write(tmp_path, "config.json", text + "\n")
+    got = lint("--format", "json", ".").table("line", "column", rules=("DCR030",))
+    assert got == [(1, 31), (2, 53)]  # each key, as written
+
+
 @pytest.mark.parametrize("bad", ["", "{", '{"auths": }', "[1, 2", '{"a": "\x01"}', '{"a": 1} x', "[" * 500])
 def test_parse_errors_are_value_errors_without_text(bad: str) -> None:
     with pytest.raises(ValueError) as info:

@@ -93,10 +93,10 @@ def _config_registries(text: str) -> list[str]:
         return re.findall(r'"([^"\s]+)"\s*:\s*\{\s*"(?:auth|username|password)"', text)  # templated JSON
     if not isinstance(data, dict):
         return []
-    auths = data.get("auths", data)
-    helpers = data.get("credHelpers", {})
-    keys = list(auths) if isinstance(auths, dict) else []
-    keys += list(helpers) if isinstance(helpers, dict) else []
+    # keys in any case, as Docker (Go's encoding/json) reads them; every `auths` merges into one
+    every_auths = [v for k, v in data.items() if k.casefold() == "auths"] or [data]
+    helpers = [v for k, v in data.items() if k.casefold() == "credhelpers"]
+    keys = [k for held in (*every_auths, *helpers) if isinstance(held, dict) for k in held]
     return [k for k in keys if isinstance(k, str)]
 
 
