@@ -113,3 +113,12 @@ def test_one_finding_per_secret_with_dcr051(lint, tmp_path: Path) -> None:
     write(tmp_path, "config.json", '{"auths": {"ghcr.io": {"password": "%s", "username": "me"}}}\n' % token)
     rules = [f["rule"] for f in lint("--format", "json", ".").json()["findings"]]
     assert rules == ["DCR030"]
+
+
+@pytest.mark.parametrize("key", ["auths", "Auths", "AUTHS", "credHelpers", "CredHelpers", "credhelpers"])
+def test_a_docker_config_in_any_case_may_add_to_the_pull_secret_index(key: str) -> None:
+    """The pre-commit context's prefilter keeps a docker config whatever the case of its keys
+    (Docker reads them ignoring case): its registries are evidence for DCR020."""
+    from dcrlint.checks._pull_secret_index import might_add_to_index
+
+    assert might_add_to_index('{"%s": {"r.example.com": {"auth": "%s"}}}' % (key, AUTH))

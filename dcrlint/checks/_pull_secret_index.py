@@ -33,14 +33,15 @@ REPORTS_IN = frozenset({FileKind.KUBERNETES})
 
 
 # Files that may show a registry needs credentials: a login, a docker config.
-_EVIDENCE = lazy_compile(r"\blogin\b|\"auths\"|credHelpers|--docker-server")
+# (docker config keys in any case: Docker reads them so, see dockerauth.JObject.entries_folded)
+_EVIDENCE = lazy_compile(r"\blogin\b|\"(?i:auths)\"|(?i:credHelpers)|--docker-server")
 
 
 def might_add_to_index(text: str) -> bool:
     """Whether the text may add to the index (a pre-commit run parses no other file): substring
     tests first, which rule out most files far faster than the regexes."""
-    if ("login" in text or "auths" in text or "credHelpers" in text or "docker-server" in text) \
-            and _EVIDENCE.search(text):
+    if ("login" in text or "docker-server" in text or "auths" in (lowered := text.lower())
+            or "credhelpers" in lowered) and _EVIDENCE.search(text):
         return True
     if "newName" in text or "imagePullSecrets" in text:
         return True  # a kustomization rewriting images or patching pull secrets
