@@ -235,6 +235,18 @@ def where(file: Any, findings: Iterable[Any]) -> list[Where]:
     return sorted((f.rule_id, *pos(f.span.start), *pos(f.span.end)) for f in findings)
 
 
+# A program for `python -c` in a fresh interpreter: dcrlint run as `python -m dcrlint` with the
+# arguments given after `-c PROGRAM`; what is appended to it then looks at the process.
+RUN_AS_PROGRAM = """
+import runpy, sys
+sys.argv = ["dcrlint", *sys.argv[1:]]
+try:
+    runpy.run_module("dcrlint", run_name="__main__")
+except SystemExit:
+    pass
+"""
+
+
 # A Deployment naming the pull secret regcred, and a registry Secret (its name a format field).
 DEPLOYMENT = """apiVersion: apps/v1
 kind: Deployment

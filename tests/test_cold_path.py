@@ -8,7 +8,7 @@ import gc
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import run_checks, scanned
+from conftest import DEPLOYMENT, PULL_SECRET, run_checks, scanned
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -213,27 +213,9 @@ def test_dcr051_lines_with_escapes_decide_as_the_whole_decoded_text(pieces: list
 
 # --------------------------------------------------------------------------- kubectl in the index
 
-_PULLING = """apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  template:
-    spec:
-      imagePullSecrets:
-        - name: regcred
-      containers:
-        - name: api
-          image: dcr.example.com/team/api:1.0
----
-apiVersion: v1
-kind: Secret
-metadata:
-  name: other
-type: kubernetes.io/dockerconfigjson
-data:
-  .dockerconfigjson: e30=
-"""
+# The Deployment pulling with regcred, and a Secret of another name: pull-secret names are
+# checked (DCR021 is silent where no Secret is defined).
+_PULLING = DEPLOYMENT + "---\n" + PULL_SECRET.format(name="other")
 _CREATE = "create secret docker-registry regcred --docker-server=dcr.example.com"
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_checks, scanned
+from conftest import RUN_AS_PROGRAM, run_checks, scanned
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -65,14 +65,7 @@ def test_a_slack_webhook_in_upper_case_is_found() -> None:
     assert not might_hold_secret("notify:\n  url: https://hooks.example.com/services/T1/B2/x\n", FileKind.YAML)
 
 
-_COMPILED = """
-import runpy, sys
-sys.argv = ["dcrlint", *sys.argv[1:]]
-try:
-    runpy.run_module("dcrlint", run_name="__main__")
-except SystemExit:
-    pass
-from dcrlint.checks.dcr051_known_secret_format import _plugins
+_COMPILED = RUN_AS_PROGRAM + """from dcrlint.checks.dcr051_known_secret_format import _plugins
 compiled = sorted({d.source[1] for d, _ in _plugins(False) for p in d.denylist if "finditer" in vars(p)})
 sys.__stdout__.write("COMPILED " + " ".join(compiled))
 """

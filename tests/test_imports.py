@@ -8,6 +8,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from conftest import RUN_AS_PROGRAM
 
 import dcrlint
 
@@ -99,14 +100,7 @@ def test_readers_make_no_findings() -> None:
 # What a run imports, checked in a fresh interpreter: a scan loads the parsers and check
 # modules of the kinds of file it meets, nothing else (start-up time, pre-commit).
 
-_LOADED = """
-import runpy, sys
-sys.argv = ["dcrlint", *sys.argv[1:]]
-try:
-    runpy.run_module("dcrlint", run_name="__main__")
-except SystemExit:
-    pass
-sys.__stdout__.write("\\n".join(sorted(sys.modules)))
+_LOADED = RUN_AS_PROGRAM + """sys.__stdout__.write("\\n".join(sorted(sys.modules)))
 """
 
 MANIFEST = """apiVersion: apps/v1
