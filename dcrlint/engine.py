@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 from types import GeneratorType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .classify import FileKind, classify
 from .config import Settings
@@ -428,25 +428,32 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     out.scanned = not collect_only
     if not collect_only:
         out.digest = digest(source.text)
+    checks, shadows = _open(plan.checks, file), _open(plan.shadows, file)
+    follow_ups, collections = _open(plan.follow_ups, file), _open(plan.collections, file)
+    if plan.notes is not None and not (checks or shadows or follow_ups or collections):
+        # Inert: no check can find anything here, so nothing is modelled (no YAML compose);
+        # the kind's extractor gives the notifications the model would have given.
+        plan.notes(file)
+        return _finish(out, file, collect_only)
     findings: list[Finding] = []
-    for check in plan.checks:
+    for check in checks:
         found = _run_check(check.rules[0], file, check.run, file)
         if found:
             findings.extend(found)
-    unselected = [f for check in plan.shadows for f in _run_check(check.rules[0], file, check.run, file)]
+    unselected = [f for check in shadows for f in _run_check(check.rules[0], file, check.run, file)]
     secrets = hidden_values([*findings, *unselected], source) if findings or unselected else set()
     findings = _dedupe(findings)
-    if plan.follow_ups:
+    if follow_ups:
         # Follow-ups read the findings of the rules they follow, selected or not (the age of a
         # credential only DCR030 finds, with --select DCR040).
         seen = _dedupe([*findings, *unselected]) if unselected else list(findings)
-        for follow in plan.follow_ups:
+        for follow in follow_ups:
             more = _run_check(follow.rules[0], file, follow.run, file, seen)
             if more:
                 findings.extend(more)
                 seen.extend(more)
     collected: dict[str, Any] = {}
-    for pcheck in plan.collections:
+    for pcheck in collections:
         facts = _run_check(pcheck.name, file, pcheck.collect, file)
         if facts:
             collected[pcheck.name] = facts
@@ -458,6 +465,11 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
         out.results = resolve(findings, source, levels, secrets)
     if secrets:  # else the shared empty set
         out.secrets = secrets
+    return _finish(out, file, collect_only)
+
+
+def _finish(out: FileResult, file: ScannedFile, collect_only: bool) -> FileResult:
+    """The file's suppression directives and notifications, added to its result."""
     if not collect_only:
         directives: list[Directive] = file.get(SUPPRESSIONS)
         if directives:
@@ -465,6 +477,28 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     if file.notifications:
         out.notifications = [*out.notifications, *file.notifications]
     return out
+
+
+C = TypeVar("C", "registry.FileCheck", "registry.FollowUpCheck", "registry.ProjectCheck")
+
+
+def _open(checks: tuple[C, ...], file: ScannedFile) -> tuple[C, ...]:
+    """The checks that may find something in the file: those without a gate, and those whose
+    gate holds (a gate that fails holds: the check runs, and reports its own failure)."""
+    if not checks:
+        return checks
+    open_: list[C] = []
+    for check in checks:
+        gate = check.gate
+        if gate is not None:
+            try:
+                if not gate(file):
+                    continue
+            except Exception:
+                if os.environ.get("DCRLINT_DEBUG"):
+                    raise
+        open_.append(check)
+    return checks if len(open_) == len(checks) else tuple(open_)
 
 
 @lazy_dataclass(frozen=True)
@@ -477,12 +511,16 @@ class _Plan:
     commands: tuple[CommandFilter, ...]  # what the checks read of the shell (parse prefilter)
     # Presence checks of rules not selected, run only to learn the secrets to mask in outputs.
     shadows: tuple[registry.FileCheck, ...] = ()
+    # When every check above has a gate and the kind's extractor can tell a file's notifications
+    # without modelling it: that (a file where no gate holds is then not modelled at all).
+    notes: Callable[[ScannedFile], None] | None = None
 
 
 @lru_cache(maxsize=256)
 def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.FileCheck, ...],
           collect_only: bool) -> _Plan:
     from . import checks as registry
+    from .extractors import notes_of
 
     checks: tuple[registry.FileCheck, ...] = ()
     follow_ups: tuple[registry.FollowUpCheck, ...] = ()
@@ -503,8 +541,11 @@ def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.Fil
         if selected.intersection(pcheck.rules):
             collections.setdefault(pcheck.name, pcheck)
             commands.extend(pcheck.commands)
+    every: tuple[registry.FileCheck | registry.FollowUpCheck | registry.ProjectCheck, ...] = (
+        *checks, *follow_ups, *collections.values(), *shadows)
+    notes = notes_of(kind) if every and all(c.gate is not None for c in every) else None
     return _Plan(checks, follow_ups, tuple(collections.values()), tuple(dict.fromkeys(commands)),
-                 shadows)
+                 shadows, notes)
 
 
 def _policy_checks(settings: Settings) -> tuple[registry.FileCheck, ...]:

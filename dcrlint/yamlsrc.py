@@ -164,6 +164,23 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
     return nodes
 
 
+def composes_cleanly(source: SourceFile) -> bool:
+    """Whether `compose` would read the file without a problem: libyaml parses it (its events
+    only, no Python object per node: several times cheaper than composing), it is no template,
+    and it has no anchor or alias (the composer's own errors, an undefined alias, a duplicate
+    anchor or an alias bomb, all need one). False: compose it to learn its problems."""
+    text = source.text
+    if "{{" in text and _TEMPLATE_OPEN.search(text) is not None:
+        return False
+    if ("*" in text and _ALIAS.search(text) is not None) or ("&" in text and _ANCHOR.search(text) is not None):
+        return False
+    try:
+        yaml.cyaml.CParser(text).raw_parse()  # type: ignore[attr-defined]
+    except Exception:  # a syntax error, a control character, a lone surrogate: compose says which
+        return False
+    return True
+
+
 def _compose_text(source: SourceFile, text: str) -> list[Node]:
     try:
         docs = list(yaml.compose_all(text, Loader=_LOADER))

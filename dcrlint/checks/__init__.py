@@ -7,6 +7,13 @@ them), and the shell parse prefilter from the command filters of the checks that
 whose checks run on the kinds of file it meets (`for_kind`): a shell script does not load
 the Kubernetes or GitHub checks. tests/test_contracts.py keeps the table equal to the modules.
 
+A check may declare a `gate`: a cheap test of the file's text that is False only when the check
+can find nothing there (no finding, no notification; a project check collects nothing). It is a
+superset of every spelling the check's consumer reads (escapes, quotes, case), and it reads the
+settings that widen the check. The engine does not run a check whose gate is False, and a file
+where every check of its plan has a gate and none holds is not modelled at all (engine
+`_analyse`: "inert"). No gate: the check always runs.
+
 A module whose rule has settings exports OPTIONS (`options.Option`: key, type, default, doc),
 read with `OPTION.of(settings)`; one whose findings carry fixes says FIXABLE = True. The rule's
 metadata lists the same (`options:`, `fixable:`: `rulesmeta.agrees_with_module`)."""
@@ -47,6 +54,10 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 
+# A check's gate (see the module docstring): False only where the check can find nothing.
+Gate: TypeAlias = "Callable[[ScannedFile], bool]"
+
+
 def _runs_on(kind: FileKind, kinds: frozenset[FileKind] | None, facts: tuple[Fact[Any], ...]) -> bool:
     if kinds is not None:
         return kind in kinds
@@ -68,6 +79,7 @@ class FileCheck:
     facts: tuple[Fact[Any], ...] = ()
     commands: tuple[CommandFilter, ...] = ()  # shell commands it reads (parse prefilter)
     kinds: frozenset[FileKind] | None = None
+    gate: Gate | None = None
 
     def runs_on(self, kind: FileKind) -> bool:
         return _runs_on(kind, self.kinds, self.facts)
@@ -85,6 +97,7 @@ class FollowUpCheck:
     facts: tuple[Fact[Any], ...] = ()
     follows: tuple[str, ...] = ()
     kinds: frozenset[FileKind] | None = None
+    gate: Gate | None = None
 
     def runs_on(self, kind: FileKind) -> bool:
         return _runs_on(kind, self.kinds, self.facts)
@@ -107,6 +120,7 @@ class ProjectCheck:
     kinds: frozenset[FileKind] | None = None
     prefilter: Callable[[str], bool] | None = None
     reports_in: frozenset[FileKind] | None = None
+    gate: Gate | None = None
 
     def runs_on(self, kind: FileKind) -> bool:
         return _runs_on(kind, self.kinds, self.facts)

@@ -4,7 +4,12 @@ An extractor module turns a parsed file into typed facts (`dcrlint.facts`): it e
 `FACTS`, a mapping from each fact it provides to the function computing it from the
 `ScannedFile`. Facts derived from other facts the same way for every kind (parsed shell,
 logins, URL credentials) are in `derived.py` and available wherever their inputs are.
-Modules are imported on first use: a scan of one shell script never loads the YAML side."""
+Modules are imported on first use: a scan of one shell script never loads the YAML side.
+
+A module may also export `NOTES`: a function giving a file exactly the notifications its
+extractors would give (a syntax error, an include not fetched), without building its model.
+The engine calls it for a file no check can find anything in (engine `_analyse`: inert); a
+kind whose module has none is always modelled."""
 
 from __future__ import annotations
 
@@ -55,6 +60,16 @@ def _own(kind: FileKind) -> Mapping[Fact[Any], Extract]:
         return {}
     facts: Mapping[Fact[Any], Extract] = import_module(f"{__name__}.{name}").FACTS
     return facts
+
+
+@cache
+def notes_of(kind: FileKind) -> Callable[[ScannedFile], None] | None:
+    """The kind's extractor's `NOTES` (see the module docstring), if it has one."""
+    name = EXTRACTORS.get(kind)
+    if name is None:
+        return None
+    notes: Callable[[ScannedFile], None] | None = getattr(import_module(f"{__name__}.{name}"), "NOTES", None)
+    return notes
 
 
 @cache

@@ -31,6 +31,15 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
     return docs
 
 
+def yaml_notes(file: ScannedFile) -> None:
+    """The notifications `yaml_documents` would give, composing only a file libyaml's parser
+    refuses or one the composer could refuse (the inert path: see extractors/__init__.py)."""
+    from ..yamlsrc import composes_cleanly
+
+    if not composes_cleanly(file.source):
+        file.yaml_documents  # noqa: B018 (composed for its notifications)
+
+
 def image_ref(file: ScannedFile, node: Node | None, place: tuple[str, ...], user: str,
               prefix: str = "") -> ImageReference | None:
     """The image reference a scalar holds (after `prefix`, as `docker://`), read by the one
@@ -51,3 +60,4 @@ def image_ref(file: ScannedFile, node: Node | None, place: tuple[str, ...], user
 
 # Every YAML kind's extractor starts from these.
 FACTS: dict[Fact[Any], Any] = {YAML_DOCUMENTS: yaml_documents, VALUES: yaml_values}
+NOTES = yaml_notes
