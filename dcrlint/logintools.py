@@ -16,7 +16,9 @@ from .records import lazy_dataclass
 from .shell.spelling import words
 
 if TYPE_CHECKING:
+    from .checks._spellings import ShellWords
     from .config import Settings
+    from .scanned import ScannedFile
 
 
 def _opts(*names: str) -> frozenset[str]:
@@ -291,3 +293,29 @@ def _has_login(text: str, settings: Settings) -> bool:
 
 # The shell a rule on logins needs parsed.
 LOGIN_COMMANDS = CommandFilter("logins", _has_login)
+
+
+def may_log_in(file: ScannedFile) -> bool:
+    """Whether the file's shell may hold a login of the catalog (the LOGINS fact is not empty),
+    from its whole text, once per file: the test of `LOGIN_COMMANDS` on the text as the shell
+    may read its words, as written and decoded, with words cut by a join that a context's text
+    puts together (`checks._spellings.ShellWords`). False only when no context can hold one:
+    the gate of the rules on logins."""
+    try:
+        found: bool = file.memo["may_log_in"]
+    except KeyError:
+        from .checks._spellings import shell_words
+
+        spelled = shell_words(file)
+        found = file.memo["may_log_in"] = spelled is None or _may_hold_login(spelled)
+    return found
+
+
+def _may_hold_login(spelled: ShellWords) -> bool:
+    has = spelled.has
+    for trigger, lines in _trigger_items():
+        if has(trigger):
+            for line in lines:
+                if all(has(w) for w in line):
+                    return True
+    return False

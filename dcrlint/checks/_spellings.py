@@ -136,3 +136,128 @@ def lower_spellings(file: ScannedFile) -> tuple[str, ...]:
 def may_read(file: ScannedFile, *words: str) -> bool:
     """Whether a value of the file may read one of `words` (lower case), in any case."""
     return any(w in t for t in lower_spellings(file) for w in words)
+
+
+# --- the whole text as the shell may read its words (the login gates)
+
+# Where a consumer may join a line to other text, so that a word is cut in the file: a line
+# continuation (shell `\`, PowerShell's and a Dockerfile's backtick, cmd's caret) at the end
+# of a line or of a value (a closing quote, a comment, a flow `,`, `]` or `}` after it): a
+# Makefile drops the next line's tab, a Dockerfile the comment lines after it, a YAML block
+# scalar the indent, GitLab joins script items with a line break (the next item may be an
+# alias written anywhere).
+_CONTINUED = lazy_compile(r"[\\`^]+[ \t\"',\]}]*(?=[\r\n#,\]}]|\Z)")
+# Groovy joins string literals (`'docker lo' + 'gin'`, method calls and comments between):
+# any quote or slashy-string delimiter may end a joined literal.
+_GROOVY_ENDS = lazy_compile(r"['\"/]")
+_LONGEST = 32  # no word a test asks for is longer
+
+
+class ShellWords:
+    """The file's text as the shell may read its words: `shell.spelling.words` of the text as
+    written and with its escapes decoded (`unescaped_text`), in one string (a separator that
+    no word holds between them, so that a test on it is a test on each, also when a joined
+    word takes its parts from both: a plain item joined to an escaped one). `has(word)`: the
+    word is in it, or may be made of the ends of joined stretches and a text that follows."""
+
+    __slots__ = ("_ends", "_texts", "low")
+
+    def __init__(self, low: str, texts: tuple[str, ...], kind: FileKind) -> None:
+        self.low = low
+        self._texts = (texts, kind)
+        self._ends: frozenset[str] | None = None
+
+    @property
+    def ends(self) -> frozenset[str]:
+        """Every end (up to `_LONGEST` characters, as words read it) of a word cut by a join."""
+        if self._ends is None:
+            texts, kind = self._texts
+            self._ends = frozenset(_join_ends(texts, kind))
+        return self._ends
+
+    def has(self, word: str) -> bool:
+        """Whether a word (lower case) may be read in the file: in the text, or its first part
+        ends a stretch that a join continues (`lo\\` + `gin`), any middle parts end stretches
+        too, and the rest is in the text."""
+        low = self.low
+        if word in low:
+            return True
+        ends = self.ends
+        if not ends:
+            return False
+        n = len(word)
+        reached = [True] + [False] * n  # word[:i] may be made of ends of joined stretches
+        for i in range(n):
+            if not reached[i]:
+                continue
+            if i and word[i:] in low:
+                return True
+            for j in range(i + 1, n):
+                if word[i:j] in ends:
+                    reached[j] = True
+        return False
+
+
+def _join_ends(texts: tuple[str, ...], kind: FileKind) -> set[str]:
+    from ..shell.spelling import words
+
+    ends: set[str] = set()
+    for text in texts:
+        points = [m.start() for m in _CONTINUED.finditer(text)]
+        if kind is FileKind.JENKINSFILE and "+" in text:
+            points += [m.start() for m in _GROOVY_ENDS.finditer(text)]
+        for at in points:
+            start = at
+            while start > 0 and at - start < 4 * _LONGEST and not text[start - 1].isspace():
+                start -= 1
+            piece = words(text[start:at]) if start < at else ""
+            piece = (piece or "")[-_LONGEST:]  # (None: not in a text whose words are read)
+            ends.update(piece[k:] for k in range(len(piece)))
+    return ends
+
+
+def shell_words(file: ScannedFile) -> ShellWords | None:
+    """The file's `ShellWords`, once per file; None when a text may hold an ANSI-C string
+    whose escapes spell a letter (`$'\\x6c'`): then every word may be read."""
+    try:
+        found: ShellWords | None = file.memo["shell_words"]
+    except KeyError:
+        from ..shell.spelling import words
+
+        text = file.source.text
+        decoded = unescaped_text(file)
+        texts = (text,) if decoded is None else (text, decoded)
+        lows = [words(t) for t in texts]
+        found = None
+        if None not in lows:
+            found = ShellWords("\0".join(low for low in lows if low is not None), texts, file.kind)
+        file.memo["shell_words"] = found
+    return found
+
+
+# A key written other than `name:` (YAML): an explicit key (`? name`, also a block scalar) or
+# an alias as a key (`*k : value`).
+_OTHER_KEYS = lazy_compile(r"(?:^|[\s\[{,])\?(?:[ \t]|$)|\*[^\s,\[\]{}]+[ \t]*:", re.M)
+
+
+def may_have_key(file: ScannedFile, *names: str) -> bool:
+    """Whether a mapping of the file may have a key named one of `names` (lower case), read in
+    any case with escapes decoded: the name (not inside a longer name) before a `:`, after an
+    optional closing quote and blanks (`token:`, `"token" :`, `{token: x}`); a file that writes
+    a key another way (explicit, an alias) may have it wherever it reads the name."""
+    spellings = lower_spellings(file)
+    if any(_OTHER_KEYS.search(t) for t in spellings):
+        return may_read(file, *names)
+    key = _key_pattern(names)
+    return any(key.search(t) for t in spellings)
+
+
+_KEYS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _key_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    found = _KEYS.get(names)
+    if found is None:
+        alternatives = "|".join(map(re.escape, names))
+        found = _KEYS[names] = re.compile(rf"(?<![\w-])(?:{alternatives})[\"']?\s*:")
+    return found

@@ -12,7 +12,7 @@ from ..classify import FileKind
 from ..facts import LOGINS
 from ..findings import Edit, Finding, Fix
 from ..lazyre import lazy_compile
-from ..logintools import LOGIN_COMMANDS
+from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile, ShellContext
 from ..source import Span
 from ..values import ValueKind
@@ -204,4 +204,4 @@ def _advice(login: Login) -> str:
 
 FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
 
-CHECKS = (FileCheck(rules=("DCR001",), run=check, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),)
+CHECKS = (FileCheck(rules=("DCR001",), run=check, facts=(LOGINS,), commands=(LOGIN_COMMANDS,), gate=may_log_in),)

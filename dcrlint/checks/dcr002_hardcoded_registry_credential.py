@@ -8,13 +8,14 @@ from collections.abc import Iterator
 
 from ..facts import ACTION_INPUTS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS
 from ..findings import Finding
-from ..logintools import LOGIN_COMMANDS
+from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile
 from ..source import Span
 from ..urlcreds import URL_CREDENTIALS
 from ..values import ValueKind, classify
 from . import FileCheck
 from ._literals import LOGIN_INPUTS, literal_parts
+from ._spellings import may_have_key, may_read
 
 
 def check_logins(file: ScannedFile) -> Iterator[Finding]:
@@ -56,6 +57,17 @@ def check_inputs(file: ScannedFile) -> Iterator[Finding]:
             yield Finding("DCR002", message, file.path, span, i.place, secret=written)
 
 
+def may_give_login_input(file: ScannedFile) -> bool:
+    """Gate of `check_inputs`: an input is a mapping key (`with:`, a plugin's settings)."""
+    return may_have_key(file, *sorted(LOGIN_INPUTS))
+
+
+def may_call_registry(file: ScannedFile) -> bool:
+    """Gate of `_jenkins_registries`: the call (`*.withRegistry`, `withDockerRegistry`) and a
+    URL's `@` (in a Groovy string, maybe escaped)."""
+    return may_read(file, "withregistry", "withdockerregistry") and may_read(file, "@")
+
+
 def _jenkins_registries(file: ScannedFile) -> Iterator[Finding]:
     """DCR002: `docker.withRegistry('https://user:pass@host', ...)` with a literal password."""
     from ..extractors.jenkins import jenkins_model
@@ -95,9 +107,15 @@ def check_configured(file: ScannedFile) -> Iterator[Finding]:
                       c.place, secret=c.password.text)
 
 
+def may_configure_login(file: ScannedFile) -> bool:
+    """Gate of `check_configured`: each source names the password `password` (Terraform's
+    `registry_auth`, jib's `<password>` and `password =`, Ansible's `password:`)."""
+    return may_read(file, "password")
+
+
 CHECKS = (
-    FileCheck(rules=("DCR002",), run=check_logins, facts=(LOGINS,), commands=(LOGIN_COMMANDS,)),
-    FileCheck(rules=("DCR002",), run=check_inputs, facts=(ACTION_INPUTS,)),
-    FileCheck(rules=("DCR002",), run=_jenkins_registries, facts=(JENKINS_MODEL,)),
-    FileCheck(rules=("DCR002",), run=check_configured, facts=(REGISTRY_CREDENTIALS,)),
+    FileCheck(rules=("DCR002",), run=check_logins, facts=(LOGINS,), commands=(LOGIN_COMMANDS,), gate=may_log_in),
+    FileCheck(rules=("DCR002",), run=check_inputs, facts=(ACTION_INPUTS,), gate=may_give_login_input),
+    FileCheck(rules=("DCR002",), run=_jenkins_registries, facts=(JENKINS_MODEL,), gate=may_call_registry),
+    FileCheck(rules=("DCR002",), run=check_configured, facts=(REGISTRY_CREDENTIALS,), gate=may_configure_login),
 )

@@ -13,12 +13,11 @@ from ..facts import (
     GITHUB_WORKFLOWS,
     GITLAB_CONFIG,
     LOGINS,
-    SHELL_CONTEXTS,
     SHELL_SCRIPTS,
     CommandFilter,
 )
 from ..findings import Finding
-from ..logintools import LOGIN_COMMANDS
+from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..options import STRINGS, Option
 from ..records import lazy_dataclass
 from ..scanned import ScannedFile
@@ -76,14 +75,19 @@ def _logged_out(logouts: list[_Logout], index: int, login: Login | None = None,
     return False
 
 
+def may_report_github(file: ScannedFile) -> bool:
+    """Gate of `check_github`. It reports a login action told not to log out (its `logout` or
+    `skip-logout` input) or a shell login on a `self-hosted` runner: most workflows name
+    neither (any case, escapes decoded), and few log in."""
+    return may_read(file, "logout", "self-hosted") and _may_log_in(file)
+
+
 def check_github(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login left in the runner's credential store."""
     from ..gha import workflows
     from ..shell.logins import normalise_registry, registry_label
 
-    # It reports a login action told not to log out (its `logout` or `skip-logout` input) or a
-    # login on a `self-hosted` runner: most workflows name neither (any case, escapes decoded).
-    if not may_read(file, "logout", "self-hosted"):
+    if not may_report_github(file):
         return
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
     logins = _logins_by_script(file)
@@ -158,6 +162,12 @@ def _script_at(by_start: dict[int, Script], start: int | None) -> Script | None:
     return by_start.get(start) if start is not None else None
 
 
+def may_report_gitlab(file: ScannedFile) -> bool:
+    """Gate of `check_gitlab`: shell-executor tags are configured (none by default) and the
+    file may log in."""
+    return bool(SHELL_EXECUTOR_TAGS.of(file.settings)) and may_log_in(file)
+
+
 def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login in a job that runs on a shell executor (tags from the configuration)
     whose `after_script` does not log out."""
@@ -212,24 +222,12 @@ def _may_log_out(text: str, settings: Settings) -> bool:
     return low is None or "logout" in low or ".docker" in low
 
 
-def _may_log_in(file: ScannedFile, text: str) -> bool:
-    """A logout counts only against a login in the same file: a shell login (the login filter
-    holds on one of its contexts) or, in GitHub Actions, a login action (its name read in any
-    case, escapes decoded). Once per file."""
-    try:
-        found: bool = file.memo["may-log-in"]
-    except KeyError:
-        found = file.memo["may-log-in"] = _logs_in(file)
-    return found
-
-
-def _logs_in(file: ScannedFile) -> bool:
-    settings, has_login = file.settings, LOGIN_COMMANDS.test
-    for ctx in file.get(SHELL_CONTEXTS):
-        if has_login(ctx.text.text, settings):
-            return True
-    return file.kind.value.startswith("github") and may_read(file, "docker/login-action",
-                                                             "aws-actions/amazon-ecr-login")
+def _may_log_in(file: ScannedFile, text: str = "") -> bool:
+    """A logout counts only against a login in the same file: a shell login (the file's login
+    test, `logintools.may_log_in`) or, in GitHub Actions, a login action (its name read in any
+    case, escapes decoded)."""
+    return may_log_in(file) or (file.kind.value.startswith("github")
+                                and may_read(file, "docker/login-action", "aws-actions/amazon-ecr-login"))
 
 
 LOGOUT_COMMANDS = CommandFilter("logouts", _may_log_out, when=_may_log_in)
@@ -266,9 +264,10 @@ def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
 
 CHECKS = (
     FileCheck(rules=("DCR014",), run=check_github, facts=(GITHUB_WORKFLOWS, ACTION_INPUTS, SHELL_SCRIPTS),
-              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
+              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS), gate=may_report_github),
     FileCheck(rules=("DCR014",), run=check_gitlab, facts=(GITLAB_CONFIG, SHELL_SCRIPTS),
-              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
+              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS), gate=may_report_gitlab),
+    # (its logins are shell logins: the table's runners and scripts matter only with one)
     FileCheck(rules=("DCR014",), run=check_ci_systems, facts=(CI_FACTS, SHELL_SCRIPTS),
-              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS)),
+              commands=(LOGIN_COMMANDS, LOGOUT_COMMANDS), gate=may_log_in),
 )

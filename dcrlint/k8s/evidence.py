@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from ..classify import FileKind
 from ..facts import DOCKER_CONFIG, GITHUB_WORKFLOWS, LOGINS
 from ..lazyre import lazy_compile
-from ..shell.spelling import words
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -134,18 +133,13 @@ def may_log_in(file: ScannedFile) -> bool:
     """A superset: False only when no value or command of the file can read `login`, as the
     shell reads words (`lo"gin"`, `$'\\x6cogin'`, a backslash-newline) and once YAML or Groovy
     escapes are decoded (`"docker \\x6cogin"`): the logins the scan finds in such spellings
-    are evidence too."""
-    text = file.source.text
-    if "login" in text:
+    are evidence too. (The word itself, in the spellings `logintools.may_log_in` reads.)"""
+    if "login" in file.source.text:
         return True
-    from ..checks._spellings import unescaped_text
+    from ..checks._spellings import shell_words
 
-    decoded = unescaped_text(file)
-    for t in (text, decoded) if decoded is not None else (text,):
-        low = words(t)
-        if low is None or "login" in low:
-            return True
-    return False
+    spelled = shell_words(file)
+    return spelled is None or "login" in spelled.low
 
 
 def file_evidence(file: ScannedFile) -> tuple[tuple[str, str], ...]:
