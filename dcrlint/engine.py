@@ -428,13 +428,22 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     out.scanned = not collect_only
     if not collect_only:
         out.digest = digest(source.text)
-    checks, shadows = _open(plan.checks, file), _open(plan.shadows, file)
-    follow_ups, collections = _open(plan.follow_ups, file), _open(plan.collections, file)
-    if plan.notes is not None and not (checks or shadows or follow_ups or collections):
-        # Inert: no check can find anything here, so nothing is modelled (no YAML compose);
-        # the kind's extractor gives the notifications the model would have given.
-        plan.notes(file)
-        return _finish(out, file, collect_only)
+    checks, shadows, follow_ups, collections = plan.checks, plan.shadows, plan.follow_ups, plan.collections
+    if plan.notes is not None:
+        checks, shadows = _open(checks, file), _open(shadows, file)
+        follow_ups, collections = _open(follow_ups, file), _open(collections, file)
+        if not (checks is plan.checks and shadows is plan.shadows and follow_ups is plan.follow_ups
+                and collections is plan.collections):
+            # A gate held a check off. What it would have modelled may be what gives the file
+            # its notifications (a YAML syntax error, when the checks left compose none), so
+            # the kind's extractor gives them (NOTES: a fact is extracted once, a note not given
+            # twice); where NOTES cannot tell them (False), every check runs.
+            if plan.notes(file) is False:
+                checks, shadows, follow_ups, collections = (plan.checks, plan.shadows, plan.follow_ups,
+                                                            plan.collections)
+            elif not (checks or shadows or follow_ups or collections):
+                # Inert: no check can find anything here, so nothing is modelled (no YAML compose).
+                return _finish(out, file, collect_only)
     findings: list[Finding] = []
     for check in checks:
         found = _run_check(check.rules[0], file, check.run, file)
@@ -511,8 +520,10 @@ class _Plan:
     commands: tuple[CommandFilter, ...]  # what the checks read of the shell (parse prefilter)
     # Presence checks of rules not selected, run only to learn the secrets to mask in outputs.
     shadows: tuple[registry.FileCheck, ...] = ()
-    # When every check above has a gate and the kind's extractor can tell a file's notifications
-    # without modelling it: that (a file where no gate holds is then not modelled at all).
+    # When a check above has a gate: the kind's extractor's NOTES, which gives a file the
+    # notifications its model would give, without modelling it (a file where no gate holds is
+    # then not modelled at all). None: no gate is asked, every check runs (a kind without NOTES:
+    # a check held off may be the one whose model gives the file's notes).
     notes: Callable[[ScannedFile], None] | None = None
 
 
@@ -543,7 +554,7 @@ def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.Fil
             commands.extend(pcheck.commands)
     every: tuple[registry.FileCheck | registry.FollowUpCheck | registry.ProjectCheck, ...] = (
         *checks, *follow_ups, *collections.values(), *shadows)
-    notes = notes_of(kind) if every and all(c.gate is not None for c in every) else None
+    notes = notes_of(kind) if any(c.gate is not None for c in every) else None
     return _Plan(checks, follow_ups, tuple(collections.values()), tuple(dict.fromkeys(commands)),
                  shadows, notes)
 
