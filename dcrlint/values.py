@@ -47,8 +47,9 @@ DEFAULT_SECRET_NAMES = (
 
 # Every ASCII text the built-in secret-name pattern matches holds one of these words in
 # lowercase (tests/test_engine_cold.py holds them to the pattern): a text holding none of them
-# names no secret, told without the regex. Not for other text: `(?i)` also matches `ſ` as `s`.
-_SECRET_NAME_WORDS = ("pass", "pwd", "token", "secret", "key", "auth", "credential")
+# names no secret, told without the regex. Not for other text as is: `(?i)` also matches `ſ` as `s`
+# (checks/_spellings.lower reads such letters as ASCII).
+SECRET_NAME_WORDS = ("pass", "pwd", "token", "secret", "key", "auth", "credential")
 
 _BUILTIN = frozenset((*DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES))
 _JOINED_NAMES = f"(?:{DEFAULT_SECRET_NAMES})|"
@@ -170,7 +171,7 @@ def may_name_a_secret(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     if pattern != DEFAULT_SECRET_NAMES or not text.isascii():
         return True
     low = text.lower()
-    return any(word in low for word in _SECRET_NAME_WORDS)
+    return any(word in low for word in SECRET_NAME_WORDS)
 
 
 @lru_cache(maxsize=8192)  # a pure function of its text: a scan asks about the same names again and again

@@ -44,7 +44,7 @@ _ASCII = st.characters(min_codepoint=0, max_codepoint=127)
 @example("PrivateKey")
 @example("passphrase")
 def test_every_ascii_secret_name_holds_one_of_the_words(text: str) -> None:
-    """The built-in pattern's matches all hold a word of _SECRET_NAME_WORDS: a text without one
+    """The built-in pattern's matches all hold a word of SECRET_NAME_WORDS: a text without one
     is answered without the regex."""
     assert re.search(DEFAULT_SECRET_NAMES, text)
     assert may_name_a_secret(text)

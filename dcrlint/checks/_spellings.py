@@ -120,16 +120,31 @@ def unescaped_lines(file: ScannedFile) -> str | None:
     return found
 
 
+# What `re` reads as an ASCII letter where a pattern ignores case, besides its two cases
+# (secret_formats._FOLDS), that str.lower() does not make one: `(?i)secrets` matches
+# `ſecrets`, `(?i)inherit` `İnherit` (lower: `i̇nherit`). The Kelvin sign lowers to `k`.
+_ASCII_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
+
+
+def lower(text: str) -> str:
+    """text in lower case, the letters `re` reads as ASCII ones where it ignores case made so: a
+    word that a case-ignoring pattern (or str.lower()) matches in text is in it in lower case."""
+    if not text.isascii() and ("\u017f" in text or "\u0131" in text or "\u0130" in text):
+        text = text.translate(_ASCII_FOLDS)
+    return text.lower()
+
+
 def lower_spellings(file: ScannedFile) -> tuple[str, ...]:
-    """The file's text in lower case, as written and (the lines escapes are on) decoded, once
-    per file: a value of the file can read a word (in any case, not over a line break) only if
-    one of them holds it. Folding only ever puts a blank between two words, never joins them."""
+    """The file's text in lower case (`lower`), as written and (the lines escapes are on)
+    decoded, once per file: a value of the file can read a word (in any case, not over a line
+    break) only if one of them holds it. Folding only ever puts a blank between two words,
+    never joins them."""
     try:
         found: tuple[str, ...] = file.memo["lower_spellings"]
     except KeyError:
         decoded = unescaped_lines(file)
-        text = file.source.text.lower()
-        found = file.memo["lower_spellings"] = (text,) if decoded is None else (text, decoded.lower())
+        text = lower(file.source.text)
+        found = file.memo["lower_spellings"] = (text,) if decoded is None else (text, lower(decoded))
     return found
 
 
@@ -261,3 +276,19 @@ def _key_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
         alternatives = "|".join(map(re.escape, names))
         found = _KEYS[names] = re.compile(rf"(?<![\w-])(?:{alternatives})[\"']?\s*:")
     return found
+
+
+def spellings(file: ScannedFile) -> tuple[str, ...]:
+    """The file's text as written and (the lines escapes are on) decoded: a value of the file
+    can read a word written in one case (not over a line break) only if one of them holds it."""
+    decoded = unescaped_lines(file)
+    return (file.source.text,) if decoded is None else (file.source.text, decoded)
+
+
+def may_name_secret(file: ScannedFile) -> bool:
+    """Whether a name the file's values read may be a secret name (`values.is_secret_name` with
+    the file's settings): one of the built-in pattern's words is in a spelling, in any case; a
+    configured pattern may match anything."""
+    from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
+
+    return file.settings.secret_names != DEFAULT_SECRET_NAMES or may_read(file, *SECRET_NAME_WORDS)
