@@ -11,6 +11,7 @@ from ..filevalues import file_values
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
+from ._spellings import spellings
 
 LIFECYCLE = ("DCR040", "DCR041")
 _DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
@@ -38,10 +39,20 @@ def _day(when: dt.datetime) -> str:
     return when.date().isoformat()
 
 
+def may_hold_jwt(file: ScannedFile) -> bool:
+    """Whether a value of the file may hold a JWT: every JWT starts with a base64 `{"`, `eyJ`
+    (in one case), as written or as the values read it decoded (`\\x65yJ`); once per file."""
+    try:
+        found: bool = file.memo["may_hold_jwt"]
+    except KeyError:
+        found = file.memo["may_hold_jwt"] = any("eyJ" in t for t in spellings(file))
+    return found
+
+
 def _jwt_findings(file: ScannedFile, rule: str, max_age: int) -> Iterator[Finding]:
     """DCR041: expired JWTs; DCR040: JWTs not expired but issued too long ago."""
-    if "eyJ" not in file.source.text:
-        return  # every JWT starts with a base64 `{"`
+    if not may_hold_jwt(file):
+        return
     from .. import jwt  # here: few files hold one (start-up)
 
     now = file.settings.now
@@ -72,7 +83,7 @@ def _jwt_findings(file: ScannedFile, rule: str, max_age: int) -> Iterator[Findin
 def _annotation_findings(file: ScannedFile, rule: str, max_age: int, keys: frozenset[str]) -> Iterator[Finding]:
     """DCR041: expiry annotations in the past; DCR040: rotation annotations too old."""
     docs = file.yaml_documents  # composed here as before: its notes keep their place
-    if not docs or not _may_hold_a_key(file.source.text, keys):
+    if not docs or not may_hold_a_key(file, keys):
         return  # none of the annotations is written: nothing to date, nothing to report
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -117,19 +128,27 @@ def _annotation_findings(file: ScannedFile, rule: str, max_age: int, keys: froze
                                   file.path, span, ("metadata", "annotations", key))
 
 
-def _may_hold_a_key(text: str, keys: frozenset[str]) -> bool:
-    """False only when no YAML key of the text can read as one of `keys`: none is written as
-    is, and no key can be spelled otherwise (an escape needs a backslash; a key with a quote,
-    a blank or a line break can be spelled with `''` or folded lines: always True for it)."""
-    if "\\" in text or not _plain(keys):
+def may_hold_a_key(file: ScannedFile, keys: frozenset[str]) -> bool:
+    """False only when no YAML key of the file can read as one of `keys`: none is written as
+    is, nor decoded (`\\x72otated-at`, an escaped line break), and no key can be spelled
+    otherwise (a key with a quote, a blank or a line break can be spelled with `''` or folded
+    lines: always True for it)."""
+    if not file.kind.is_yaml:
+        return False
+    if not _plain(keys):
         return True
-    return any(k in text for k in keys)
+    return any(k in t for t in spellings(file) for k in keys)
 
 
 @lru_cache(maxsize=8)
 def _plain(keys: frozenset[str]) -> bool:
     """No key that can be spelled but as written (checked once per configuration)."""
     return all(k and "'" not in k and '"' not in k and not any(c.isspace() for c in k) for k in keys)
+
+
+def may_date_credentials(file: ScannedFile, annotations: frozenset[str]) -> bool:
+    """The gate of `dated_credentials` with these annotation keys: a JWT or a key is written."""
+    return may_hold_jwt(file) or may_hold_a_key(file, annotations)
 
 
 def dated_credentials(file: ScannedFile, rule: str, annotations: Iterable[str],

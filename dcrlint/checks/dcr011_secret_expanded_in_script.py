@@ -16,7 +16,7 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
 from . import FileCheck
-from ._spellings import may_read
+from ._spellings import may_name_secret, may_read
 
 if TYPE_CHECKING:
     from ..gha import EnvInsertion
@@ -114,14 +114,19 @@ def _env_edit(env: EnvInsertion, names: Iterable[str]) -> Edit | None:
                 entries=tuple(entries))
 
 
+def may_expand_secrets(file: ScannedFile) -> bool:
+    """The gate of `check_run_secrets`: an expression reading `secrets` is in the text of a
+    `run:` (read in any case, escapes decoded: a superset). Most workflows have none, and their
+    steps and scripts are not looked at."""
+    return may_read(file, "secrets")
+
+
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     """DCR011: `${{ secrets.X }}` written into `run:` text."""
     from ..gha import run_steps, step_dialect
 
-    # An expression reading `secrets` is in the text of a `run:`: most workflows have none, and
-    # their steps and scripts are not looked at (any case, escapes decoded: a superset).
-    if not may_read(file, "secrets"):
-        return
+    if not may_expand_secrets(file):
+        return  # (its gate, for a scan that runs every check: a kind without NOTES)
     text = file.source.text
     scripts = {ctx.place: ctx.text for ctx in file.shell_contexts}  # each `run:` decoded once
     for step in run_steps(file):
@@ -224,6 +229,21 @@ _ADVICE = {
 }
 
 
+# What each system's patterns above need in the text, all of them (each: one of the words),
+# read in any case with escapes decoded: a superset of the scripts' decoded text.
+_PASTE_WORDS = {
+    FileKind.AZURE_PIPELINES: (("$(", "${{"),),
+    FileKind.CIRCLECI: (("<<",), ("parameters",)),
+}
+
+
+def may_paste_secrets(file: ScannedFile) -> bool:
+    """The gate of `check_pasted_secrets`: the text may paste something, and may name a secret
+    (the file's secret-name settings)."""
+    needs = _PASTE_WORDS.get(file.kind)
+    return needs is not None and all(may_read(file, *words) for words in needs) and may_name_secret(file)
+
+
 def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
     patterns = _PASTED.get(file.kind)
     if not patterns:
@@ -241,8 +261,10 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
 
 
 _CI_CHECK = FileCheck(rules=("DCR011",), run=check_pasted_secrets, facts=(CI_FACTS, SHELL_CONTEXTS),
-                       kinds=frozenset(_PASTED))
+                       kinds=frozenset(_PASTED), gate=may_paste_secrets)
 
 FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
 
-CHECKS = (FileCheck(rules=("DCR011",), run=check_run_secrets, facts=(GITHUB_WORKFLOWS, SHELL_CONTEXTS)), _CI_CHECK)
+CHECKS = (FileCheck(rules=("DCR011",), run=check_run_secrets, facts=(GITHUB_WORKFLOWS, SHELL_CONTEXTS),
+                    gate=may_expand_secrets),
+          _CI_CHECK)

@@ -14,6 +14,7 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
 from . import FileCheck
+from ._spellings import may_name_secret
 
 _SIMPLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
@@ -149,6 +150,22 @@ def _can_requote(tok: object) -> bool:
     return _APOS * 3 not in body and not body.endswith((_APOS, _BACKSLASH))
 
 
+def may_interpolate_credentials(file: ScannedFile) -> bool:
+    """The gate of `check_interpolation`: a variable a step interpolates is a credential when a
+    `withCredentials` binding or an `environment` `credentials('id')` binds it (identifiers,
+    read as written) or when it is named like a secret (`_variable`: an ASCII name at the start
+    of an interpolation's expression or a joined operand, or after `env.`, which are source text,
+    never decoded: one of the text's identifiers as written). Most Jenkinsfiles hold no
+    secret-name word at all (`may_name_secret`, the cheap test first)."""
+    if not may_name_secret(file):
+        return False
+    text = file.source.text
+    if "redentials" in text:
+        return True
+    pattern = file.settings.secret_names
+    return any(is_secret_name(name, pattern) for name in set(_SIMPLE_NAME.findall(text)))
+
+
 def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
     """DCR012: a credential variable interpolated by Groovy into a shell step's script."""
     from ..extractors.jenkins import DIALECTS, jenkins_model
@@ -210,4 +227,5 @@ def _fix(text: str, tok: object, hit: _Hit, dialect: str, creds: Mapping[str, ob
 
 FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
 
-CHECKS = (FileCheck(rules=("DCR012",), run=check_interpolation, facts=(JENKINS_MODEL,)),)
+CHECKS = (FileCheck(rules=("DCR012",), run=check_interpolation, facts=(JENKINS_MODEL,),
+                    gate=may_interpolate_credentials),)

@@ -20,12 +20,19 @@ _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _TOJSON_SECRETS = lazy_compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
 
 
+def may_pass_every_secret(file: ScannedFile) -> bool:
+    """The gate of `check_overbroad`: both halves read `secrets` (the key `secrets: inherit`,
+    `toJSON(secrets)`), and `inherit` or `tojson`; in any case, escapes decoded (a superset).
+    Most workflows hold neither and are not walked."""
+    return may_read(file, "inherit", "tojson") and may_read(file, "secrets")
+
+
 def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
-    """DCR013: `secrets: inherit` and `toJSON(secrets)`."""
+    """DCR013: `secrets: inherit` and `toJSON(secrets)` (where `may_pass_every_secret`)."""
     from ..gha import workflows
 
     source = file.source
-    if may_read(file, "inherit"):  # most workflows: no walk of their jobs
+    if may_read(file, "inherit"):  # no walk of the jobs for the other half
         for wf in workflows(file):
             for job in wf.jobs:
                 inherit = job.inherited_secrets(source)
@@ -35,7 +42,7 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
                                   "(`secrets: inherit`); pass only the secrets it needs",
                                   file.path, inherit, (*job.place, "secrets"))
     if not may_read(file, "tojson"):
-        return  # most workflows: no second walk of the documents
+        return  # no walk of the documents for the first half
     seen: set[Span] = set()
     for doc in file.yaml_documents:
         for path, node in walk(doc):
@@ -57,4 +64,5 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
                               file.path, span, tuple(str(p) for p in path))
 
 
-CHECKS = (FileCheck(rules=("DCR013",), run=check_overbroad, facts=(GITHUB_WORKFLOWS, YAML_DOCUMENTS)),)
+CHECKS = (FileCheck(rules=("DCR013",), run=check_overbroad, facts=(GITHUB_WORKFLOWS, YAML_DOCUMENTS),
+                    gate=may_pass_every_secret),)

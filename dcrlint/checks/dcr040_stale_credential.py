@@ -12,7 +12,7 @@ from ..options import POSITIVE_INT, STRINGS, Option
 from ..scanned import ScannedFile
 from ..source import Span
 from . import FileCheck, FollowUpCheck
-from ._credential_dates import LIFECYCLE, _age_days, _day, dated_credentials
+from ._credential_dates import LIFECYCLE, _age_days, _day, dated_credentials, may_date_credentials
 
 MAX_AGE_DAYS: Option[int] = Option(
     "max-credential-age-days", POSITIVE_INT, 90,
@@ -25,9 +25,30 @@ ROTATION_ANNOTATIONS: Option[tuple[str, ...]] = Option(
 OPTIONS = (MAX_AGE_DAYS, ROTATION_ANNOTATIONS)
 
 
+def gate(file: ScannedFile) -> bool:
+    """A JWT or a rotation annotation key (the configured ones) may be written."""
+    return may_date_credentials(file, frozenset(ROTATION_ANNOTATIONS.of(file.settings)))
+
+
 def check(file: ScannedFile) -> Iterator[Finding]:
     s = file.settings
     return dated_credentials(file, "DCR040", ROTATION_ANNOTATIONS.of(s), MAX_AGE_DAYS.of(s))
+
+
+def follow_up_gate(file: ScannedFile) -> bool:
+    """The gate of `follow_up`: it dates only the literal credentials the file's other checks
+    found (whatever their rule: a built-in presence check, a shadow one, a user policy), and
+    only from git. So: git is on for a file on disk, and one of those checks may find
+    something (no gate, or its gate holds; user policies have none)."""
+    s = file.settings
+    if not s.git or not file.source.abspath:
+        return False
+    if s.rules_dirs:
+        return True
+    from . import for_kind
+
+    return any(c.gate is None or c.gate(file) for c in for_kind(file.kind).file
+               if not set(c.rules) <= set(LIFECYCLE))
 
 
 def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
@@ -76,6 +97,6 @@ def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
 _FOLLOWS = ("DCR001", "DCR002", "DCR010", "DCR022", "DCR023", "DCR030", "DCR050", "DCR051")
 
 CHECKS = (
-    FileCheck(rules=("DCR040",), run=check, facts=(VALUES,)),
-    FollowUpCheck(rules=("DCR040",), run=follow_up, follows=_FOLLOWS),
+    FileCheck(rules=("DCR040",), run=check, facts=(VALUES,), gate=gate),
+    FollowUpCheck(rules=("DCR040",), run=follow_up, follows=_FOLLOWS, gate=follow_up_gate),
 )

@@ -12,6 +12,13 @@ from ..values import ValueKind, classify
 from . import FileCheck
 
 
+def may_hold_url_credentials(file: ScannedFile) -> bool:
+    """The gate of `check`: a `scheme://user:password@host` is written in the text (the fact
+    itself: it reads the text as written, only the lines with an `@` after their `://`, and a
+    check that runs reads it from there)."""
+    return bool(file.get(URL_CREDENTIALS))
+
+
 def check(file: ScannedFile) -> Iterator[Finding]:
     placeholders = file.settings.placeholders
     for url in file.get(URL_CREDENTIALS):
@@ -26,4 +33,4 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         )
 
 
-CHECKS = (FileCheck(rules=("DCR050",), run=check, facts=(URL_CREDENTIALS,)),)
+CHECKS = (FileCheck(rules=("DCR050",), run=check, facts=(URL_CREDENTIALS,), gate=may_hold_url_credentials),)

@@ -256,13 +256,32 @@ def _might_be_entropic(file: ScannedFile) -> bool:
     return decoded is not None and _ENTROPY_PREFILTER.search(decoded) is not None
 
 
+def _entropic(file: ScannedFile) -> bool:
+    """The entropy detectors are on (`high-entropy`) and may match in the file; once per file."""
+    try:
+        found: bool = file.memo["dcr051_entropic"]
+    except KeyError:
+        found = file.memo["dcr051_entropic"] = HIGH_ENTROPY.of(file.settings) and _might_be_entropic(file)
+    return found
+
+
+def may_hold_known_secret(file: ScannedFile) -> bool:
+    """The gate of `check`: a detector may match somewhere in the whole file, as written or
+    as its values read it decoded (`_might_hold`), or the entropy detectors are on and may.
+    Most files hold nothing, and their values are not walked. Once per file."""
+    try:
+        found: bool = file.memo["may_hold_known_secret"]
+    except KeyError:
+        found = file.memo["may_hold_known_secret"] = _entropic(file) or _file_might_hold_secret(file)
+    return found
+
+
 def check(file: ScannedFile) -> Iterator[Finding]:
-    high = HIGH_ENTROPY.of(file.settings)
+    if not may_hold_known_secret(file):
+        return  # (its gate, for a scan that runs every check: a kind without NOTES)
     # The entropy detectors are added to the known formats, never in their place: a short
     # token of a known format (under the entropy detectors' 20 characters) stays reported.
-    entropic = high and _might_be_entropic(file)
-    if not (entropic or _file_might_hold_secret(file)):
-        return  # nothing in the whole file can match: skip walking its values
+    entropic = _entropic(file)
     placeholders = file.settings.placeholders
     reported: list[Span] = []
     for value in file_values(file):
@@ -318,4 +337,4 @@ def _blocks_across_values(file: ScannedFile, reported: list[Span]) -> Iterator[F
                       secret=text[start:end])
 
 
-CHECKS = (FileCheck(rules=("DCR051",), run=check, facts=(VALUES,)),)
+CHECKS = (FileCheck(rules=("DCR051",), run=check, facts=(VALUES,), gate=may_hold_known_secret),)
