@@ -13,6 +13,7 @@ from ..facts import CommandFilter
 from ..k8s.clients import may_run_kubectl
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
+from ._manifest_gates import may_hold_pods_or_pull_secrets
 from ._spellings import unescaped_text
 
 if TYPE_CHECKING:
@@ -62,9 +63,32 @@ def collect(file: ScannedFile) -> Any:
     return collect(file)
 
 
+def gate(file: ScannedFile) -> bool:
+    """False only where `collect` gives nothing (and notifies nothing): a manifest that can hold
+    no pod spec, ServiceAccount or Secret, nor a `--docker-server` (k8s.evidence reads it in the
+    raw text); another file (but a docker config or kustomization) that may neither log in nor
+    run kubectl."""
+    kind = file.kind
+    if kind is FileKind.KUBERNETES:
+        # Its logins and kubectl commands are in its containers' shell: pod specs.
+        return may_hold_pods_or_pull_secrets(file) or "docker-server" in file.source.text
+    if kind in (FileKind.DOCKER_CONFIG, FileKind.KUSTOMIZATION):
+        return True  # a kustomization's patches are other files
+    return _may_add(file)
+
+
 def _may_add(file: ScannedFile) -> bool:
     """A login or a kubectl command, also where quotes or an escape spell it (a YAML
-    double-quoted `kube\\x63tl`: the shell runs the decoded text)."""
+    double-quoted `kube\\x63tl`: the shell runs the decoded text); once per file (the gate
+    and the collection ask)."""
+    try:
+        found: bool = file.memo["pull_secret_may_add"]
+    except KeyError:
+        found = file.memo["pull_secret_may_add"] = _may_log_in_or_run_kubectl(file)
+    return found
+
+
+def _may_log_in_or_run_kubectl(file: ScannedFile) -> bool:
     from ..k8s.evidence import may_log_in
 
     text = file.source.text

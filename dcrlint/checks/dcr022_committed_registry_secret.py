@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..classify import FileKind
 from ..facts import K8S_RESOURCES, REGISTRY_CREDENTIALS, SETTINGS
 from ..findings import Finding
 from ..source import Span
 from . import FileCheck
+from ._manifest_gates import REGISTRY_SECRET_WORD, reads
 from ._manifest_values import is_literal, value_span
 
 if TYPE_CHECKING:
@@ -106,6 +108,13 @@ def check_configured(file: ScannedFile) -> Iterator[Finding]:
         who = f"{c.registry} (user {c.user})" if c.user else (c.registry or "a registry")
         yield Finding("DCR022", f"{c.where} commits registry credentials: {who}", file.path,
                       c.password.span(0, len(c.password.text)), c.place, secret=c.password.text)
+
+
+def may_hold_registry_secret(file: ScannedFile) -> bool:
+    """Gate of the three checks: a registry Secret's data key (`.dockerconfigjson`,
+    `.dockercfg`) or type (`kubernetes.io/dockerconfigjson`) in any spelling. Terraform always:
+    its registry Secrets are built from HCL expressions, and its parse notifies."""
+    return file.kind is FileKind.TERRAFORM or reads(file, (REGISTRY_SECRET_WORD,))
 
 
 CHECKS = (

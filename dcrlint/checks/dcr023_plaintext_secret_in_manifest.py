@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..classify import FileKind
 from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import K8S_RESOURCES, SETTINGS
 from ..findings import Finding
@@ -19,6 +20,7 @@ from ..lazyre import lazy_compile
 from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, setting_value
 from ..yamlsrc import get
 from . import FileCheck
+from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, may_name_secret, reads
 from ._manifest_values import is_literal, value_span
 
 if TYPE_CHECKING:
@@ -236,6 +238,22 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
         elif literal_secret(s.name, value, names, placeholders):
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
+
+
+def may_hold_manifest_secret(file: ScannedFile) -> bool:
+    """Gate of `check`: a Secret (any key of its data may hold one; bad base64 is notified), a
+    Tekton or Argo resource (its parameters are walked, however deep), else a ConfigMap or a
+    pod spec's env with a secret name."""
+    if reads(file, ("Secret", *PIPELINE_APIS)):
+        return True
+    return reads(file, ("ConfigMap", *POD_KIND_WORDS)) and may_name_secret(file)
+
+
+def may_hold_setting_secret(file: ScannedFile) -> bool:
+    """Gate of `check_settings`: a setting with a secret name; any Secret data (a Kustomize
+    `secretGenerator`, whose `files` are other files); Terraform always (Secret data from HCL
+    expressions, and its parse notifies)."""
+    return file.kind is FileKind.TERRAFORM or reads(file, ("secretGenerator",)) or may_name_secret(file)
 
 
 CHECKS = (
