@@ -148,7 +148,12 @@ def file_evidence(file: ScannedFile) -> tuple[tuple[str, str], ...]:
 
     found: list[tuple[str, str]] = []
     text = file.source.text
-    if may_log_in(file):
+    # A manifest's shell is its containers' scripts, parsed for the index's kubectl commands
+    # anyway: its logins are read there, without the whole-text test (which reads the text
+    # as the shell reads words, once written and once decoded: most of the evidence's cost).
+    if file.kind is FileKind.KUBERNETES:
+        found += _shell_logins(file)
+    elif may_log_in(file):
         found += _shell_logins(file)
         if file.kind in (FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION) \
                 and may_read(file, "docker/login-action"):

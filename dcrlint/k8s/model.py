@@ -99,9 +99,14 @@ def scalar(node: Node | None) -> str | None:
 def literal(node: Node | None) -> str | None:
     """The scalar's value when it is a plain literal (not templated, not a variable)."""
     v = scalar(node)
-    if v is None or classify(v, ()) not in (ValueKind.LITERAL, ValueKind.PLACEHOLDER):
+    if v is None or not _literal_text(v):
         return None
     return v
+
+
+@lru_cache(maxsize=4096)  # a pure function of the text: names and namespaces repeat across a scan
+def _literal_text(value: str) -> bool:
+    return classify(value, ()) in (ValueKind.LITERAL, ValueKind.PLACEHOLDER)
 
 
 def data_entries(node: Node | None) -> list[tuple[ScalarNode, ScalarNode]]:
