@@ -211,3 +211,54 @@ def test_non_ascii_name_keeps_the_gate() -> None:
     """`(?i)` reads `ſ` as `s`: a name that is not ASCII is never ruled out by its words."""
     file = scanned(f"pa\u017fsword: {PW}\n", "chart/values.yaml")
     assert _manifest_gates.may_name_secret(file)
+
+
+def test_wired_gates() -> None:
+    """The checks carry the gates tested here."""
+    assert {c.gate for c in dcr022.CHECKS} == {dcr022.may_hold_registry_secret}
+    assert [c.gate for c in dcr023.CHECKS] == [dcr023.may_hold_manifest_secret, dcr023.may_hold_setting_secret]
+    from dcrlint.checks import dcr020_missing_image_pull_secrets as dcr020
+    from dcrlint.checks import dcr021_unresolved_image_pull_secret as dcr021
+
+    assert [c.gate for c in (*dcr020.CHECKS, *dcr021.CHECKS)] == [_pull_secret_index.gate] * 2
+
+
+def _analysed(text: str, path: Any, settings: Settings | None, gates: bool,
+              monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The engine's result for the file (its kind as given), with the gates or without."""
+    from dcrlint import checks, engine
+    from dcrlint.checks import CHECKED_RULES
+    from dcrlint.fileresult import FileResult
+    from dcrlint.records import replace
+
+    file = scanned(text, path, settings)
+    builtin = checks.for_kind
+
+    def without_gates(kind: FileKind) -> checks.Checks:
+        found = builtin(kind)
+        return checks.Checks(*(tuple(replace(c, gate=None) for c in group)
+                               for group in (found.file, found.follow_ups, found.project)))
+
+    with monkeypatch.context() as m:
+        if not gates:
+            m.setattr(checks, "for_kind", without_gates)
+        engine._plan.cache_clear()  # the check table is read once per kind of file
+        try:
+            return engine._analyse(FileResult(file.path, file.kind), file.source, file.kind, file.settings,
+                                   frozenset(CHECKED_RULES), {}, False)
+        finally:
+            engine._plan.cache_clear()
+
+
+@pytest.mark.parametrize("name", sorted({**FOUND, **LEFT}))
+def test_engine_gives_the_same_with_gates(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the engine (gates asked, inert files not modelled), each case gives what it gives
+    with no gate: findings, notifications, collected facts."""
+    path, text, settings = FOUND[name][1:] if name in FOUND else LEFT[name]
+    with_gates = _analysed(text, path, settings, True, monkeypatch)
+    without = _analysed(text, path, settings, False, monkeypatch)
+    assert with_gates.results == without.results
+    assert with_gates.notifications == without.notifications
+    assert with_gates.collected == without.collected
+    if name in FOUND:
+        assert with_gates.results or with_gates.notifications or with_gates.collected

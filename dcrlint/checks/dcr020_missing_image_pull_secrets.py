@@ -14,7 +14,7 @@ from ..logintools import LOGIN_COMMANDS
 from ..options import BOOL, REGEXES, Option
 from ..source import Span
 from . import ProjectCheck
-from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, index, might_add_to_index
+from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, gate, index, might_add_to_index
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -261,5 +261,5 @@ FIXABLE = True  # its findings carry a Fix (rule metadata `fixable: true`)
 CHECKS = (
     ProjectCheck(name=NAME, rules=("DCR020",), collect=collect, finish=finish,
                  commands=(KUBECTL_COMMANDS, LOGIN_COMMANDS),
-                 prefilter=might_add_to_index, reports_in=REPORTS_IN),
+                 prefilter=might_add_to_index, reports_in=REPORTS_IN, gate=gate),
 )

@@ -13,7 +13,7 @@ from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS
 from ..options import BOOL, Option
 from . import ProjectCheck
-from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, index, might_add_to_index
+from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, describe, gate, index, might_add_to_index
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -88,5 +88,5 @@ CHECKS = (
     ProjectCheck(name=NAME, rules=("DCR021",), collect=collect, finish=finish,
                  commands=(KUBECTL_COMMANDS, LOGIN_COMMANDS),
                  # and in kustomizations: the imagePullSecrets their inline patches add
-                 prefilter=might_add_to_index, reports_in=REPORTS_IN | {FileKind.KUSTOMIZATION}),
+                 prefilter=might_add_to_index, reports_in=REPORTS_IN | {FileKind.KUSTOMIZATION}, gate=gate),
 )

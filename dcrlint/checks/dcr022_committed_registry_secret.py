@@ -118,7 +118,7 @@ def may_hold_registry_secret(file: ScannedFile) -> bool:
 
 
 CHECKS = (
-    FileCheck(rules=("DCR022",), run=check, facts=(K8S_RESOURCES,)),
-    FileCheck(rules=("DCR022",), run=check_generated, facts=(SETTINGS,)),
-    FileCheck(rules=("DCR022",), run=check_configured, facts=(REGISTRY_CREDENTIALS,)),
+    FileCheck(rules=("DCR022",), run=check, facts=(K8S_RESOURCES,), gate=may_hold_registry_secret),
+    FileCheck(rules=("DCR022",), run=check_generated, facts=(SETTINGS,), gate=may_hold_registry_secret),
+    FileCheck(rules=("DCR022",), run=check_configured, facts=(REGISTRY_CREDENTIALS,), gate=may_hold_registry_secret),
 )

@@ -257,6 +257,6 @@ def may_hold_setting_secret(file: ScannedFile) -> bool:
 
 
 CHECKS = (
-    FileCheck(rules=("DCR023",), run=check, facts=(K8S_RESOURCES,)),
-    FileCheck(rules=("DCR023",), run=check_settings, facts=(SETTINGS,)),
+    FileCheck(rules=("DCR023",), run=check, facts=(K8S_RESOURCES,), gate=may_hold_manifest_secret),
+    FileCheck(rules=("DCR023",), run=check_settings, facts=(SETTINGS,), gate=may_hold_setting_secret),
 )
