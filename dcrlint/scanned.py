@@ -52,6 +52,10 @@ class ScannedFile:
             value = self._facts[fact] = extract(self, fact)
         return value
 
+    def extracted(self, fact: Fact[Any]) -> bool:
+        """Whether the fact was extracted (its notifications given)."""
+        return fact in self._facts
+
     @property
     def yaml_documents(self) -> list[Any]:
         """Composed YAML documents (PyYAML nodes with marks); [] when not YAML or broken."""

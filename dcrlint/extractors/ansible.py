@@ -56,3 +56,6 @@ def settings(file: ScannedFile) -> list[Setting]:
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, REGISTRY_CREDENTIALS: credentials, SHELL_CONTEXTS: shell_contexts,
                                K8S_RESOURCES: resources, K8S_POD_SPECS: pod_specs, SETTINGS: settings}
+
+# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
+NOTES = yaml.NOTES

@@ -37,3 +37,6 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SETTINGS: settings, IMAGE_REFS: image_refs}
+
+# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
+NOTES = yaml.NOTES

@@ -132,3 +132,6 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S_RESOURCES: build_resources,
                                K8S_POD_SPECS: build_pod_specs, K8S_FOLDER_NAMESPACE: folder_namespace,
                                IMAGE_REFS: image_refs}
+
+# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
+NOTES = yaml.NOTES

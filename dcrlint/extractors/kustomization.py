@@ -18,3 +18,6 @@ def settings(file: ScannedFile) -> list[Setting]:
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SETTINGS: settings}
+
+# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
+NOTES = yaml.NOTES

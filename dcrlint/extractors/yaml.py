@@ -36,6 +36,8 @@ def yaml_notes(file: ScannedFile) -> None:
     refuses or one the composer could refuse (the inert path: see extractors/__init__.py)."""
     from ..yamlsrc import composes_cleanly
 
+    if file.extracted(YAML_DOCUMENTS):
+        return  # composed: its notifications are given
     if not composes_cleanly(file.source):
         file.yaml_documents  # noqa: B018 (composed for its notifications)
 
