@@ -161,10 +161,13 @@ def may_read(file: ScannedFile, *words: str) -> bool:
 # Makefile drops the next line's tab, a Dockerfile the comment lines after it, a YAML block
 # scalar the indent, GitLab joins script items with a line break (the next item may be an
 # alias written anywhere).
-_CONTINUED = lazy_compile(r"[\\`^]+[ \t\"',\]}]*(?=[\r\n#,\]}]|\Z)")
+# (A pattern per character: one that starts with a literal skips ahead several times faster.)
+_CONTINUED = tuple((c, lazy_compile(re.escape(c) + r"[ \t\"',\]}]*(?:[\r\n#,\]}]|\Z)")) for c in "\\`^")
 # Groovy joins string literals (`'docker lo' + 'gin'`, method calls and comments between):
 # any quote or slashy-string delimiter may end a joined literal.
-_GROOVY_ENDS = lazy_compile(r"['\"/]")
+_GROOVY_ENDS = ("'", '"', "/")
+# Marks a join in the text `ShellWords.ends` reads: no word holds it, and `words` keeps it.
+_JOIN = "\x01"
 _LONGEST = 32  # no word a test asks for is longer
 
 
@@ -175,19 +178,24 @@ class ShellWords:
     word takes its parts from both: a plain item joined to an escaped one). `has(word)`: the
     word is in it, or may be made of the ends of joined stretches and a text that follows."""
 
-    __slots__ = ("_ends", "_texts", "low")
+    __slots__ = ("_ends", "_kind", "_texts", "low")
 
     def __init__(self, low: str, texts: tuple[str, ...], kind: FileKind) -> None:
         self.low = low
-        self._texts = (texts, kind)
+        self._texts = texts
+        self._kind = kind
         self._ends: frozenset[str] | None = None
 
     @property
     def ends(self) -> frozenset[str]:
-        """Every end (up to `_LONGEST` characters, as words read it) of a word cut by a join."""
+        """Every end (its last `_LONGEST` characters at most, as `words` reads them) of a
+        stretch of text that a join continues (`lo` of `docker lo\\`): made on first need."""
         if self._ends is None:
-            texts, kind = self._texts
-            self._ends = frozenset(_join_ends(texts, kind))
+            ends: set[str] = set()
+            for text in self._texts:
+                for tail in _joined_tails(text, self._kind):
+                    ends.update(tail[k:] for k in range(len(tail)))
+            self._ends = frozenset(ends)
         return self._ends
 
     def has(self, word: str) -> bool:
@@ -199,7 +207,7 @@ class ShellWords:
             return True
         ends = self.ends
         if not ends:
-            return False
+            return False  # no word cut by a join: most files
         n = len(word)
         reached = [True] + [False] * n  # word[:i] may be made of ends of joined stretches
         for i in range(n):
@@ -213,22 +221,27 @@ class ShellWords:
         return False
 
 
-def _join_ends(texts: tuple[str, ...], kind: FileKind) -> set[str]:
+def _joined_tails(text: str, kind: FileKind) -> set[str]:
+    """The last word (as `words` reads it) of each stretch of the text that a consumer may
+    join to other text: the characters before a join, back to a blank (a blank just before
+    it cuts no word)."""
     from ..shell.spelling import words
 
-    ends: set[str] = set()
-    for text in texts:
-        points = [m.start() for m in _CONTINUED.finditer(text)]
-        if kind is FileKind.JENKINSFILE and "+" in text:
-            points += [m.start() for m in _GROOVY_ENDS.finditer(text)]
-        for at in points:
-            start = at
-            while start > 0 and at - start < 4 * _LONGEST and not text[start - 1].isspace():
-                start -= 1
-            piece = words(text[start:at]) if start < at else ""
-            piece = (piece or "")[-_LONGEST:]  # (None: not in a text whose words are read)
-            ends.update(piece[k:] for k in range(len(piece)))
-    return ends
+    tails = set()
+    for m in (m for c, continued in _CONTINUED if c in text for m in continued.finditer(text)):
+        at = start = m.start()  # (few in a file)
+        while start > 0 and at - start < 4 * _LONGEST and not text[start - 1].isspace():
+            start -= 1
+        if start < at:
+            tails.add((words(text[start:at]) or "")[-_LONGEST:])
+    if kind is FileKind.JENKINSFILE and "+" in text:
+        # before every quote: the text with a mark there, read once
+        marked = text
+        for end in _GROOVY_ENDS:
+            marked = marked.replace(end, _JOIN + end)
+        stretches = (words(marked) or "").split(_JOIN)[:-1]  # each but the last ends at a join
+        tails.update(s[-_LONGEST:].split()[-1] for s in stretches if s and not s[-1].isspace())
+    return tails
 
 
 def shell_words(file: ScannedFile) -> ShellWords | None:
@@ -251,8 +264,10 @@ def shell_words(file: ScannedFile) -> ShellWords | None:
 
 
 # A key written other than `name:` (YAML): an explicit key (`? name`, also a block scalar) or
-# an alias as a key (`*k : value`).
-_OTHER_KEYS = lazy_compile(r"(?:^|[\s\[{,])\?(?:[ \t]|$)|\*[^\s,\[\]{}]+[ \t]*:", re.M)
+# an alias as a key (`*k : value`). (Each starts with its indicator: a regex that starts with
+# a literal character skips ahead fast; what may come before it is looked at per match.)
+_EXPLICIT_KEY = lazy_compile(r"\?(?:[ \t]|$)", re.M)
+_ALIAS_KEY = lazy_compile(r"\*[^\s,\[\]{}]+[ \t]*:")
 
 
 def may_have_key(file: ScannedFile, *names: str) -> bool:
@@ -260,11 +275,24 @@ def may_have_key(file: ScannedFile, *names: str) -> bool:
     any case with escapes decoded: the name (not inside a longer name) before a `:`, after an
     optional closing quote and blanks (`token:`, `"token" :`, `{token: x}`); a file that writes
     a key another way (explicit, an alias) may have it wherever it reads the name."""
+    if not may_read(file, *names):
+        return False
     spellings = lower_spellings(file)
-    if any(_OTHER_KEYS.search(t) for t in spellings):
-        return may_read(file, *names)
+    if any(_ALIAS_KEY.search(t) or any(_indicator_at(t, m.start()) for m in _EXPLICIT_KEY.finditer(t))
+           for t in spellings):
+        return True
     key = _key_pattern(names)
-    return any(key.search(t) for t in spellings)
+    return any(_name_at(t, m.start()) for t in spellings for m in key.finditer(t))
+
+
+def _indicator_at(text: str, at: int) -> bool:
+    """An indicator starts a node at `at`: at the start, after a blank, a flow `[`, `{`, `,`."""
+    return not at or text[at - 1].isspace() or text[at - 1] in "[{,"
+
+
+def _name_at(text: str, at: int) -> bool:
+    """A name starts at `at`, not inside a longer one (after no word character nor `-`)."""
+    return not at or not (text[at - 1].isalnum() or text[at - 1] in "_-")
 
 
 _KEYS: dict[tuple[str, ...], re.Pattern[str]] = {}
@@ -274,7 +302,7 @@ def _key_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     found = _KEYS.get(names)
     if found is None:
         alternatives = "|".join(map(re.escape, names))
-        found = _KEYS[names] = re.compile(rf"(?<![\w-])(?:{alternatives})[\"']?\s*:")
+        found = _KEYS[names] = re.compile(rf"(?:{alternatives})[\"']?\s*:")
     return found
 
 
