@@ -47,8 +47,10 @@ def follow_up_gate(file: ScannedFile) -> bool:
         return True
     from . import for_kind
 
-    return any(c.gate is None or c.gate(file) for c in for_kind(file.kind).file
-               if not set(c.rules) <= set(LIFECYCLE))
+    others = [c for c in for_kind(file.kind).file if not set(c.rules) <= set(LIFECYCLE)]
+    if any(c.gate is None for c in others):
+        return True  # (before asking any gate: most kinds have a check without one)
+    return any(c.gate(file) for c in others if c.gate is not None)
 
 
 def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
