@@ -164,3 +164,16 @@ def test_raw_parse_is_cheaper_than_compose(tmp_path: Path) -> None:
     before = sum(1 for o in gc.get_objects() if isinstance(o, yaml.Node))
     assert composes_cleanly(SourceFile("f.yaml", text))
     assert sum(1 for o in gc.get_objects() if isinstance(o, yaml.Node)) == before
+
+
+def test_kind_without_notes_runs_every_check(lint: Lint, gated: dict[str, Any]) -> None:
+    """A kind whose extractor has no NOTES (a Jenkinsfile) asks no gate: a check held off may be
+    the one whose model gives the file's notifications (a Groovy error), which nothing else
+    would give."""
+    lint.write("Jenkinsfile", 'node {\n  sh "echo hi\n}\n')
+    before = lint("--format", "json", "--fail-on", "never", "--no-cache", ".")
+    assert before.json()["notifications"]
+    gated["gate"] = lambda file: False
+    engine._plan.cache_clear()
+    after = lint("--format", "json", "--fail-on", "never", "--no-cache", ".")
+    assert after.json()["notifications"] == before.json()["notifications"] and gated["asked"] == 0
