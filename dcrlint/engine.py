@@ -474,15 +474,6 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
         out.results = resolve(findings, source, levels, secrets)
     if secrets:  # else the shared empty set
         out.secrets = secrets
-    if checks is not plan.checks or shadows is not plan.shadows or follow_ups is not plan.follow_ups \
-            or collections is not plan.collections:
-        # A check left out by its gate would have modelled the file (a YAML compose) and given
-        # the model's notifications: the kind's extractor gives those the checks that ran did not.
-        from .extractors import notes_of
-
-        notes = notes_of(kind)
-        if notes is not None:
-            notes(file)
     return _finish(out, file, collect_only)
 
 

@@ -8,10 +8,9 @@ Modules are imported on first use: a scan of one shell script never loads the YA
 
 A module may also export `NOTES`: a function giving a file exactly the notifications its
 extractors would give (a syntax error, an include not fetched), without building its model.
-The engine calls it for a file no check can find anything in (engine `_analyse`: inert), and
-after the checks of a file some of which were left out by their gates (the checks that ran may
-not have built the model): it then gives only what the facts extracted so far have not given
-(`ScannedFile.extracted`); a kind whose module has none is always modelled."""
+The engine calls it for a file some of whose checks were left out by their gates (engine
+`_analyse`; none left: inert, not modelled at all); it gives nothing twice: a fact is
+extracted once (`ScannedFile.extracted`). A kind whose module has none is always modelled."""
 
 from __future__ import annotations
 
