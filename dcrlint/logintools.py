@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .classify import FileKind
 from .facts import CommandFilter
 from .records import lazy_dataclass
 from .shell.spelling import words
@@ -304,11 +305,20 @@ def may_log_in(file: ScannedFile) -> bool:
     try:
         found: bool = file.memo["may_log_in"]
     except KeyError:
-        from .checks._spellings import shell_words
-
-        spelled = shell_words(file)
-        found = file.memo["may_log_in"] = spelled is None or _may_hold_login(spelled)
+        found = file.memo["may_log_in"] = _may_log_in(file)
     return found
+
+
+def _may_log_in(file: ScannedFile) -> bool:
+    from .checks._spellings import shell_words
+
+    if file.kind is FileKind.KUBERNETES:
+        from .checks._manifest_gates import may_hold_pods
+
+        if not may_hold_pods(file):
+            return False  # a manifest's shell is in its pod specs' containers (most have none)
+    spelled = shell_words(file)
+    return spelled is None or _may_hold_login(spelled)
 
 
 def _may_hold_login(spelled: ShellWords) -> bool:

@@ -50,6 +50,12 @@ def reads(file: ScannedFile, words: tuple[str, ...]) -> bool:
     return any(w in t for t in spellings(file) for w in words)
 
 
+def may_hold_pods(file: ScannedFile) -> bool:
+    """A manifest that may hold a pod spec: where its shell is (its containers' commands and
+    scripts, `extractors.kubernetes`)."""
+    return reads(file, POD_KIND_WORDS + PIPELINE_APIS)
+
+
 def may_hold_pods_or_pull_secrets(file: ScannedFile) -> bool:
     """A manifest that may hold a pod spec (its containers' shell too), a ServiceAccount or a
     Secret of any kind: what a manifest adds to the pull-secret index."""
