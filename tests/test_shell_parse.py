@@ -265,9 +265,9 @@ def test_cmd() -> None:
 @given(st.lists(st.sampled_from(["set", "sh", "bash", " ", "-", "-e", "x", "-ex", "-o", "xtrace", "X", "\n", ";",
                                  "|", "&", "'", '"', "\\", "$'\\x78'", "a", "-u"]), max_size=30).map("".join))
 def test_the_tracing_test_s_fast_rejection_is_the_pattern_s(text: str) -> None:
-    """`_walk_anyway` rejects without the tracing pattern only texts the pattern rejects."""
-    from dcrlint.shell.bash import _TRACE, _walk_anyway
-    from dcrlint.shell.spelling import words
+    """`may_trace` (the walk's `_walk_anyway`) rejects without the tracing pattern only texts
+    the pattern rejects."""
+    from dcrlint.shell.spelling import _TRACE, may_trace, words
 
     low = words(text)
-    assert _walk_anyway(text) == (low is None or _TRACE.search(low) is not None)
+    assert may_trace(text) == (low is None or _TRACE.search(low) is not None)

@@ -176,12 +176,15 @@ class ShellWords:
     written and with its escapes decoded (`unescaped_text`), in one string (a separator that
     no word holds between them, so that a test on it is a test on each, also when a joined
     word takes its parts from both: a plain item joined to an escaped one). `has(word)`: the
-    word is in it, or may be made of the ends of joined stretches and a text that follows."""
+    word is in it, or may be made of the ends of joined stretches and a text that follows.
+    `names`: `shell.spelling.plain` of the same texts, as one string (variables' names read in
+    their case, with their `$`)."""
 
-    __slots__ = ("_ends", "_kind", "_texts", "low")
+    __slots__ = ("_ends", "_kind", "_texts", "low", "names")
 
-    def __init__(self, low: str, texts: tuple[str, ...], kind: FileKind) -> None:
+    def __init__(self, low: str, texts: tuple[str, ...], kind: FileKind, names: str = "") -> None:
         self.low = low
+        self.names = names
         self._texts = texts
         self._kind = kind
         self._ends: frozenset[str] | None = None
@@ -250,15 +253,19 @@ def shell_words(file: ScannedFile) -> ShellWords | None:
     try:
         found: ShellWords | None = file.memo["shell_words"]
     except KeyError:
-        from ..shell.spelling import words
+        from ..shell.spelling import plain, words
 
         text = file.source.text
         decoded = unescaped_text(file)
         texts = (text,) if decoded is None else (text, decoded)
-        lows = [words(t) for t in texts]
+        lows, names = [], []
+        for t in texts:
+            lows.append(words(t))
+            names.append(plain(t))  # (worked out with `words`)
         found = None
         if None not in lows:
-            found = ShellWords("\0".join(low for low in lows if low is not None), texts, file.kind)
+            found = ShellWords("\0".join(low for low in lows if low is not None), texts, file.kind,
+                               "\0".join(name for name in names if name is not None))
         file.memo["shell_words"] = found
     return found
 
@@ -320,3 +327,4 @@ def may_name_secret(file: ScannedFile) -> bool:
     from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
 
     return file.settings.secret_names != DEFAULT_SECRET_NAMES or may_read(file, *SECRET_NAME_WORDS)
+

@@ -94,6 +94,11 @@ def _may_print(text: str, settings: Settings) -> bool:
     low, names = words(text), plain(text)
     if low is None or names is None:
         return True
+    return _may_print_words(low, names, settings)
+
+
+def _may_print_words(low: str, names: str, settings: Settings) -> bool:
+    """`_may_print` of a text read as `words` (`low`) and as `plain` (`names`)."""
     # (loops and `or`s, no generators: this runs on each statement of a parsed script)
     for p in _DOCKER_CONFIG_TEXT:
         if p in low:
@@ -119,8 +124,11 @@ def _may_dump_environment(text: str, settings: Settings) -> bool:
     """A command that prints the whole environment (`_dumps_environment`), in a text read as
     `_may_print` reads it (`s\\et`)."""
     low = words(text)
-    if low is None:
-        return True
+    return True if low is None else _may_dump_words(low)
+
+
+def _may_dump_words(low: str) -> bool:
+    """`_may_dump_environment` of a text read as `words`."""
     if "env" in low and (("env:" in low and _ENV_DRIVE.search(low) is not None)
                          or _dump_in(_ENV_DUMP_TEXT[0], low)):
         return True
@@ -307,5 +315,12 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
 
 
 
+def gate(file: ScannedFile) -> bool:
+    """False only where the check can find nothing (`_leak_gate`)."""
+    from ._leak_gate import gate
+
+    return gate(file)
+
+
 CHECKS = (FileCheck(rules=("DCR003",), run=check, facts=(SHELL_SCRIPTS,),
-                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS)),)
+                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS), gate=gate),)

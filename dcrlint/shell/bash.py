@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..source import MappedText, MappedTextBuilder, Span, char_offsets
 from . import POSIX_SHELLS
 from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
-from .spelling import words
+from .spelling import may_trace
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -776,22 +776,8 @@ def shebang_xtrace(text: MappedText) -> list[Span]:
 
 
 _RUN = 2000  # characters of statements tested at once (`visit_program`)
-# `set` or a shell given an option holding x (`set -ex`, `bash -x`), or `-o xtrace`: tracing
-# may be turned on (on a text's words: `shell.spelling.words`).
-_TRACE = re.compile(r"(?:set|sh)\b[^\n;&|]*?-[a-z]*x|xtrace")
-
-
-_OPTION_X = re.compile(r"-[a-z]*x")  # what _TRACE's first branch needs: searched fast (a literal first)
-
-
-def _walk_anyway(text: str) -> bool:
-    """A statement the walk needs whatever the checks read: it may turn tracing on."""
-    low = words(text)
-    if low is None:
-        return True
-    if "xtrace" not in low and _OPTION_X.search(low) is None:
-        return False  # (_TRACE alone tries each `s` of the text: this runs on most statements)
-    return _TRACE.search(low) is not None
+# A statement the walk needs whatever the checks read: it may turn tracing on.
+_walk_anyway = may_trace
 
 
 def _rightmost_command(node: Node) -> Node | None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy_compile
+
 # The checks of a context test one text in a row: the last one is kept (a tuple, replaced whole).
 _last: list[tuple[str, str | None, str | None]] = [("", "", "")]
 
@@ -67,3 +69,112 @@ def _plain(text: str) -> str | None:
         if ch in text:
             text = text.replace(ch, "")
     return text
+
+
+# `set` or a shell given an option holding x (`set -ex`, `bash -x`), or `-o xtrace`: tracing
+# may be turned on (on a text's words).
+_TRACE = lazy_compile(r"(?:set|sh)\b[^\n;&|]*?-[a-z]*x|xtrace")
+_OPTION_X = lazy_compile(r"-[a-z]*x")  # what _TRACE's first branch needs: searched fast (a literal first)
+
+
+def may_trace(text: str) -> bool:
+    """Whether the parse may find shell tracing turned on in `text` (`set -x`, `bash -ex`,
+    `set -o xtrace`, a `#!/bin/bash -x` line): the parser walks such a statement whatever the
+    checks read."""
+    low = words(text)
+    return True if low is None else may_trace_words(low)
+
+
+def may_trace_words(low: str) -> bool:
+    """`may_trace` of a text read as `words`."""
+    if "xtrace" not in low and _OPTION_X.search(low) is None:
+        return False  # (_TRACE alone tries each `s` of the text: this runs on most statements)
+    return _TRACE.search(low) is not None
+
+
+# An escaped line break: the shell's, cmd's and a Dockerfile's (`\\`), PowerShell's and a
+# Dockerfile's with `# escape=\``, cmd's (`^`).
+_LINE_JOIN = lazy_compile(r"[\\`^]\r?\n")
+
+
+def joined(text: str) -> str | None:
+    """`text` with each escaped line break taken out together with as much of the next line's
+    indent as both lines have (None when it has none): the words a script spells across its
+    lines when it was written with an indent that its reader cuts (a YAML block scalar's, a
+    make recipe's tab). `words(text)` keeps that indent: a word split at the indent
+    (`ec\\` then `ho` under it) is whole here, and a break after a word that goes on further in
+    (`echo\\` then `  $X`) keeps a blank in one of the two; one of them reads each command as
+    its shell does."""
+    m = _LINE_JOIN.search(text)
+    if m is None:
+        return None
+    out: list[str] = []
+    at = 0
+    n = len(text)
+    while m is not None:
+        j = m.start()
+        k = line = text.rfind("\n", 0, j) + 1
+        while k < j and text[k] in " \t":
+            k += 1
+        e, last = m.end(), min(n, m.end() + k - line)
+        while e < last and text[e] in " \t":
+            e += 1
+        out.append(text[at:j])
+        at = e
+        m = _LINE_JOIN.search(text, e)
+    out.append(text[at:])
+    return "".join(out)
+
+
+# What changes how a line of shell goes on: escapes, quotes, parentheses, a comment.
+_MARKS = lazy_compile(r"[\\\"'`()#]")
+
+
+def logical_lines(text: str) -> tuple[list[str], bool]:
+    """The text cut at each line break that ends a command line (not escaped, outside quotes
+    and parentheses; `$'...'`, PowerShell's `` ` ``, cmd's `^` too), and whether it ends inside
+    one (a script joined to another after it goes on there). A superset of the shell's own
+    reading: what could go on (an odd quote in a heredoc) goes on. Each command, with its
+    arguments, is in one of the lines."""
+    out: list[str] = []
+    n = len(text)
+    start = pos = depth = 0
+    quote = ""  # "'", '"', "$'", "`"
+    while True:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        i = pos
+        while (m := _MARKS.search(text, i, end)) is not None:
+            k = m.start()
+            ch = text[k]
+            i = k + 1
+            if quote == "'":
+                if ch == "'":
+                    quote = ""
+            elif quote:  # a backslash (or PowerShell's backtick in "...") escapes the next character
+                if ch == "\\" or (ch == "`" and quote == '"'):
+                    i = k + 2
+                elif ch == quote[-1]:
+                    quote = ""
+            elif ch == "\\":
+                i = k + 2
+            elif ch == "#":
+                if k == pos or text[k - 1] in " \t;&|(":
+                    break  # a comment: the rest of the line
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = depth - 1 if depth else 0
+            elif ch == "'":
+                quote = "$'" if k and text[k - 1] == "$" else "'"
+            else:
+                quote = ch
+        tail = end - 1 if end > pos and text[end - 1] == "\r" else end
+        goes_on = bool(quote) or depth > 0 or (tail > pos and text[tail - 1] in "\\`^")
+        if nl < 0:
+            out.append(text[start:])
+            return out, goes_on
+        if not goes_on:
+            out.append(text[start:nl])
+            start = nl + 1
+        pos = nl + 1

@@ -1,0 +1,197 @@
+"""DCR003's gate: whether a file may hold a command that prints a credential to the log.
+
+What the check reports holds one of its command filters: `PRINTED_SECRETS`,
+`ENVIRONMENT_DUMPS` where `_may_hold_secrets`, or shell tracing (`shell.spelling.may_trace`)
+in a script with a login (`logintools.may_log_in`). The gate asks them of the whole text first,
+in each spelling a context may read (`_spellings.shell_words`: as written and decoded; with
+escaped line breaks joined; in a Jenkinsfile with Groovy's string concatenation), where most
+files fail. A file that holds them is then read per command line, where the shell can be told
+without modelling the file: a printer and the secret it prints must be on one logical line
+(`shell.spelling.logical_lines`), not merely in one file. A shell script is its own context;
+in YAML each scalar's value is read as composing decodes it (escapes, folding, indent: libyaml's
+events, no node built), which is each context's text or a line of one."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..classify import FileKind
+from ..extractors import EXTRACTORS
+from ..facts import YAML_VALUES
+from ..lazyre import lazy_compile
+from ..logintools import may_log_in
+from ..shell.spelling import joined, logical_lines, may_trace, may_trace_words, plain, words
+from ..values import secret_reference
+from ._spellings import may_read, shell_words, unescaped_text
+from .dcr003_secret_leaked_to_log import (
+    _DOCKER_CONFIG_TEXT,
+    _ENV_DRIVE,
+    _may_dump_environment,
+    _may_dump_words,
+    _may_print,
+    _may_print_words,
+)
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..scanned import ScannedFile
+
+# Kinds whose every shell context is a scalar's value, or a list of them run as one script.
+_SCALAR_SCRIPTS = frozenset({"github", "gitlab", "kubernetes", "cisystem"})
+# What may leave a line open at the end of a scalar.
+_QUOTES_OR_PARENTHESES = lazy_compile(r"[\"'`(]")
+# A line continuation before the end of a value (a quote, a comment, a flow `,` `]` `}`): the
+# next line may be another value (GitLab's next script item, maybe an alias written anywhere).
+_VALUE_END_JOIN = lazy_compile(r"[\\`^][ \t\"',\]}]+(?=[\r\n#,\]}]|\Z)")
+
+# A Dockerfile's comment lines (dropped also inside an instruction continued over lines).
+_COMMENT_LINES = lazy_compile(r"^[ \t]*#.*\n", re.M)
+
+# A YAML key `env:` (GitHub's, a container's) reads as PowerShell's environment drive. A key
+# starts its line (not after an escaped line break) and holds a value or nothing; a folded
+# block scalar (`>`) may fold a drive onto the line before it: no key is told there.
+_YAML_ENV_KEY = lazy_compile(
+    r"\n(?<![\\`^]\n)(?<![\\`^]\r\n)([ \t]*(?:-[ \t]+)*[\"']?env[\"']?[ \t]*):(?=[ \t]|\r?$)", re.M)
+_FOLDED = lazy_compile(r"[:-][ \t]+(?:[!&]\S*[ \t]+)*>[-+0-9]*[ \t]*(?:#.*)?$", re.M)
+
+# A Jenkinsfile's strings joined by `+` read as one (`'ec' + 'ho'`), and a variable joined to
+# one as `${NAME}` (`'echo ' + TOKEN`): `jenkins.string_value`.
+_GROOVY_JOINED_STRINGS = lazy_compile(r"""['"]\s*\+\s*['"]""")
+_GROOVY_JOINED_NAME = lazy_compile(r"\+(\s*)(?=[A-Za-z_])")
+# A Groovy string may follow a name with no blank (`sh'env'`, `sh $/echo .../$`): in a
+# Jenkinsfile's words, a blank goes before each command word the filters look for.
+_GROOVY_STRING_AFTER_NAME = lazy_compile(r"[\w)]['\"]|\$/")
+_GROOVY_COMMAND_WORDS = lazy_compile(
+    r"echo|printf|cat|print|write-host|write-output|type|env|set|export|declare|typeset")
+
+
+def gate(file: ScannedFile) -> bool:
+    """False only where DCR003 can find nothing in the file (it gives no notification)."""
+    spelled = shell_words(file)
+    if spelled is None:  # an ANSI-C string with escapes: read per line
+        printing = dumping = tracing = True
+    else:
+        printing, dumping, tracing = _whole_text(file, spelled.low, spelled.names)
+    if not (printing or dumping or tracing):
+        return False
+    if file.kind is FileKind.SHELL:
+        scripts: list[tuple[str, bool]] | None = [(file.source.text, False)]
+    elif EXTRACTORS.get(file.kind) in _SCALAR_SCRIPTS:
+        scripts = file.get(YAML_VALUES)
+    else:
+        return True
+    if scripts is None:
+        return True
+    settings = file.settings
+    return any(_may_leak(script, listed, printing, dumping, tracing, settings) for script, listed in scripts)
+
+
+def _whole_text(file: ScannedFile, low: str, names: str) -> tuple[bool, bool, bool]:
+    """Whether the file's text may hold a printer with a secret, an environment dump in a file
+    with secrets, tracing in a file with a login: its words as written and decoded (`low`,
+    `names`), and where it has escaped line breaks or Groovy concatenation, also with those
+    joined."""
+    settings = file.settings
+    text = file.source.text
+    if _may_join(text) and _VALUE_END_JOIN.search(text) is not None:
+        return True, True, True  # a word may go on in another value: read per line
+    jenkins = file.kind is FileKind.JENKINSFILE and _GROOVY_STRING_AFTER_NAME.search(text) is not None
+    decoded = unescaped_text(file)
+    # (the texts, their words, their names)
+    spellings = [((text,) if decoded is None else (text, decoded), low, names)]
+    for more in _joined_spellings(file):
+        low2, names2 = words(more), plain(more)
+        if low2 is None or names2 is None:
+            return True, True, True
+        spellings.append(((more,), low2, names2))
+    if jenkins:
+        spellings = [(texts, _GROOVY_COMMAND_WORDS.sub(r" \g<0>", w), n) for texts, w, n in spellings]
+    printing = any(_may_print_words(w, n, settings) for _, w, n in spellings)
+    dumping = (any(_may_dump_words(w) for _, w, _ in spellings) and _may_hold_secrets(file)
+               and any(_may_dump_words(w) and _not_only_keys(file, texts, w) for texts, w, _ in spellings))
+    tracing = may_log_in(file) and any(may_trace_words(w) for _, w, _ in spellings)
+    return printing, dumping, tracing
+
+
+def _joined_spellings(file: ScannedFile) -> list[str]:
+    """The file's text, as written and decoded, with its escaped line breaks joined (`joined`;
+    a Dockerfile's comment lines out first, as Docker drops them), and in a Jenkinsfile with
+    its strings' concatenations read as Groovy reads them; nothing when neither changes it.
+    Once per file."""
+    try:
+        found: list[str] = file.memo["dcr003_joined"]
+    except KeyError:
+        texts = [file.source.text]
+        decoded = unescaped_text(file)
+        if decoded is not None:
+            texts.append(decoded)
+        if file.kind is FileKind.DOCKERFILE:
+            texts = [_COMMENT_LINES.sub("", text) for text in texts]
+        found = [j for text in texts if _may_join(text) and (j := joined(text)) is not None]
+        if file.kind is FileKind.JENKINSFILE:
+            found += [_GROOVY_JOINED_NAME.sub(r"+\1$", _GROOVY_JOINED_STRINGS.sub("", text))
+                      for text in (*texts, *found) if "+" in text]
+        file.memo["dcr003_joined"] = found
+    return found
+
+
+def _may_join(text: str) -> bool:
+    """Whether the text may hold a line continuation (a fast test before the patterns)."""
+    return "\\" in text or "`" in text or "^" in text
+
+
+def _not_only_keys(file: ScannedFile, texts: tuple[str, ...], low: str) -> bool:
+    """Whether `_may_dump_words` holds on `low` (the words of `texts`) other than by a YAML key
+    `env:` read as PowerShell's drive."""
+    if EXTRACTORS.get(file.kind) not in _SCALAR_SCRIPTS or not ("env:" in low and _ENV_DRIVE.search(low) is not None):
+        return True  # not YAML, or held otherwise
+    if _FOLDED.search(file.source.text) is not None:
+        return True  # a drive may be folded onto the line before: unknown
+    for text in texts:
+        masked = words(_YAML_ENV_KEY.sub("\n\\1=", "\n" + text))  # (a line break first: searched fast)
+        if masked is None or _may_dump_words(masked):
+            return True
+    return False
+
+
+def _may_hold_secrets(file: ScannedFile) -> bool:
+    """The check's `_may_hold_secrets` of some context of the file, asked of its whole text."""
+    if may_log_in(file) or (file.kind.value.startswith("github") and may_read(file, "secrets.")):
+        return True
+    pattern = file.settings.secret_names
+    texts = [file.source.text, *_joined_spellings(file)]
+    decoded = unescaped_text(file)
+    if decoded is not None:
+        texts.append(decoded)
+    return any(secret_reference(text, pattern) is not None for text in texts)
+
+
+def _may_expand(script: str) -> bool:
+    """Whether what a printer prints in the script may be a secret: a variable expanded (its
+    `$`, cmd's `%`), `printenv` or a docker config (most values of a YAML file are neither)."""
+    if "$" in script or "%" in script:
+        return True
+    low = script.lower()
+    return "printenv" in low or any(p in low for p in _DOCKER_CONFIG_TEXT)
+
+
+def _may_leak(script: str, listed: bool, printing: bool, dumping: bool, tracing: bool,
+              settings: Settings) -> bool:
+    """Whether a command line of `script` holds what the whole text held: a printer with a
+    secret, an environment dump, tracing turned on. `listed`: an item of a YAML list, which
+    a CI system may run joined to the next item: a line it leaves open goes on there."""
+    if listed and script and (script[-1] in "\\`^" or _QUOTES_OR_PARENTHESES.search(script) is not None):
+        lines, open_end = logical_lines(script)
+        if open_end:
+            return True  # what this line is depends on the next item
+    printing = printing and _may_expand(script)
+    if not ((printing and _may_print(script, settings)) or (dumping and _may_dump_environment(script, settings))
+            or (tracing and may_trace(script))):
+        return False
+    lines, _ = logical_lines(script)
+    for line in lines:
+        if ((printing and _may_print(line, settings)) or (dumping and _may_dump_environment(line, settings))
+                or (tracing and may_trace(line))):
+            return True
+    return False
