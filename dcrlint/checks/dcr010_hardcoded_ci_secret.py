@@ -14,6 +14,7 @@ from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
 from . import FileCheck
+from ._assignment_gate import may_assign_secret
 from ._literals import LOGIN_INPUTS, literal_parts, secret_name
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
@@ -87,7 +88,9 @@ def check_inputs(file: ScannedFile) -> Iterator[Finding]:
     return _report(file, iter(sites), seen)
 
 
+# Both read secret-named names given literals where the CI system reads them: one gate
+# (`_assignment_gate`), worked out once per file.
 CHECKS = (
-    FileCheck(rules=("DCR010",), run=check_assignments, facts=(ASSIGNMENTS,)),
-    FileCheck(rules=("DCR010",), run=check_inputs, facts=(ACTION_INPUTS, ASSIGNMENTS)),
+    FileCheck(rules=("DCR010",), run=check_assignments, facts=(ASSIGNMENTS,), gate=may_assign_secret),
+    FileCheck(rules=("DCR010",), run=check_inputs, facts=(ACTION_INPUTS, ASSIGNMENTS), gate=may_assign_secret),
 )
