@@ -4,7 +4,7 @@ nothing and notify nothing, so that the engine skips it (and a file no check nee
 composed at all).
 
 Each test looks for words a resource, key or name must hold, in the file's text as written
-and with the escapes of its lines decoded (`_spellings.unescaped_lines`: a YAML double-quoted
+and with the escapes of its lines decoded (`_spellings.spellings`: a YAML double-quoted
 `"Deplo\\x79ment"`, an escaped line break inside a word), in the case the model compares them
 (a resource's `kind` and `apiVersion`, a data key, are compared exactly). A word is looked for
 anywhere, not after `kind:`: keys may be escaped, flow or JSON style, behind a merge key or in
@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..values import DEFAULT_SECRET_NAMES, may_name_a_secret
-from ._spellings import unescaped_lines
+from ._spellings import spellings
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -31,18 +30,6 @@ ACCOUNT_SECRET_WORDS = ("ServiceAccount", "Secret")
 # Registry Secrets: a data key `.dockerconfigjson` / `.dockercfg`, a type
 # `kubernetes.io/dockerconfigjson` / `kubernetes.io/dockercfg`.
 REGISTRY_SECRET_WORD = "dockerc"
-
-
-def spellings(file: ScannedFile) -> tuple[str, ...]:
-    """The file's text as written and, where escapes are, its escaped lines decoded (case kept),
-    once per file."""
-    try:
-        found: tuple[str, ...] = file.memo["manifest_spellings"]
-    except KeyError:
-        decoded = unescaped_lines(file)
-        text = file.source.text
-        found = file.memo["manifest_spellings"] = (text,) if decoded is None else (text, decoded)
-    return found
 
 
 def reads(file: ScannedFile, words: tuple[str, ...]) -> bool:
@@ -60,13 +47,3 @@ def may_hold_pods_or_pull_secrets(file: ScannedFile) -> bool:
     """A manifest that may hold a pod spec (its containers' shell too), a ServiceAccount or a
     Secret of any kind: what a manifest adds to the pull-secret index."""
     return reads(file, POD_KIND_WORDS + PIPELINE_APIS + ACCOUNT_SECRET_WORDS)
-
-
-def may_name_secret(file: ScannedFile) -> bool:
-    """Whether a name in the file may be a secret name (`values.is_secret_name` with the
-    configured pattern): its words in any case, escapes decoded; always with another pattern
-    or text that is not ASCII (`(?i)` matches `ſ` as `s`)."""
-    pattern = file.settings.secret_names
-    if pattern != DEFAULT_SECRET_NAMES or not file.source.text.isascii():
-        return True
-    return any(may_name_a_secret(t, pattern) for t in spellings(file))

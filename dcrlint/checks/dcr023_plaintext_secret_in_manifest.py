@@ -20,8 +20,9 @@ from ..lazyre import lazy_compile
 from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, setting_value
 from ..yamlsrc import get
 from . import FileCheck
-from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, may_name_secret, reads
+from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
 from ._manifest_values import is_literal, value_span
+from ._spellings import may_name_secret
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
