@@ -313,10 +313,11 @@ def _may_log_in(file: ScannedFile) -> bool:
     from .checks._spellings import shell_words
 
     if file.kind is FileKind.KUBERNETES:
+        # A manifest's shell is in its pod specs' containers, which the pull-secret index parses
+        # for logins wherever a pod spec may be: reading its text too would only cost.
         from .checks._manifest_gates import may_hold_pods
 
-        if not may_hold_pods(file):
-            return False  # a manifest's shell is in its pod specs' containers (most have none)
+        return may_hold_pods(file)
     spelled = shell_words(file)
     return spelled is None or _may_hold_login(spelled)
 

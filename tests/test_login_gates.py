@@ -162,8 +162,8 @@ QUIET = {
     "gitlab": (".gitlab-ci.yml", "build:\n  script:\n    - docker build -t app .\n    - echo done\n"),
     "jenkins": ("Jenkinsfile", "node {\n  sh 'docker build -t ' + env.TAG + ' .'\n  echo \"logged \" + \"in\"\n}\n"),
     "dockerfile": ("Dockerfile", "FROM alpine\nRUN apk add curl \\\n  # docker\n  && echo ok\n"),
-    "manifest": ("pod.yaml", _pod("[sh, -c, 'echo $TOKEN_FILE']")),
-    # a script kept in a ConfigMap runs nowhere the manifest says: no pod spec, no shell
+    # a script kept in a ConfigMap runs nowhere the manifest says: no pod spec, no shell (a
+    # manifest that may hold one is not gated: the pull-secret index parses its shell anyway)
     "configmap": ("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n"
                   "  push.sh: docker login -u ci -p hunter2x r.example.com\n"),
 }
