@@ -73,6 +73,11 @@ CASES = [
     Case("run: an alias", "DCR011", WF,
          "x: &s curl ${{ secrets.API_TOKEN }}\non: push\njobs:\n  a:\n    runs-on: u\n    steps:\n      - run: *s\n",
          [("DCR011", 1, 12)]),
+    Case("run: by a merge key", "DCR011", WF,
+         "on: push\nx: &s {run: 'curl ${{ secrets.API_TOKEN }}'}\njobs:\n  a:\n    runs-on: u\n    steps:\n"
+         "      - <<: *s\n        name: n\n", [("DCR011", 2, 19)]),
+    Case("run: key spelled r\\x75n", "DCR011", WF, _workflow('      - "r\\x75n": curl ${{ secrets.API_TOKEN }}\n'),
+         [("DCR011", 6, 24)]),
     Case("CRLF", "DCR011", WF, _workflow("      - run: curl ${{ secrets.API_TOKEN }}\n").replace("\n", "\r\n"),
          [("DCR011", 6, 19)]),
     # DCR011 pasted into Azure Pipelines and CircleCI scripts
@@ -183,6 +188,8 @@ def test_annotation_that_is_no_date_is_notified(lint: Lint) -> None:
 # (rule, path, text, config): near misses, where the rule's gate does not hold
 NEAR_MISSES = [
     ("DCR011", WF, _workflow("      - run: make\n        env:\n          T: ${{ github.token }}\n"), {}),
+    ("DCR011", WF, _workflow("      - run: make\n        env:\n          T: ${{ secrets.A }}\n"
+                             "      - uses: a/b@v1\n        with: {run: '${{ secrets.A }}'}\n"), {}),
     ("DCR011", "azure-pipelines.yml", "steps:\n  - script: echo $(Build.BuildId)\n", {}),
     ("DCR011", ".circleci/config.yml", _circleci("curl --token $DEPLOY_TOKEN"), {}),
     ("DCR012", "Jenkinsfile", "// author: x\n" + _jenkins('        sh "echo ${AUTHOR}"\n'), {}),
