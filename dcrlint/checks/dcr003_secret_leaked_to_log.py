@@ -127,9 +127,10 @@ def _may_dump_environment(text: str, settings: Settings) -> bool:
     return True if low is None else _may_dump_words(low)
 
 
-def _may_dump_words(low: str) -> bool:
-    """`_may_dump_environment` of a text read as `words`."""
-    if "env" in low and (("env:" in low and _ENV_DRIVE.search(low) is not None)
+def _may_dump_words(low: str, drive: bool = True) -> bool:
+    """`_may_dump_environment` of a text read as `words`; `drive=False`: other than by
+    PowerShell's environment drive."""
+    if "env" in low and ((drive and "env:" in low and _ENV_DRIVE.search(low) is not None)
                          or _dump_in(_ENV_DUMP_TEXT[0], low)):
         return True
     if "set" in low or "export" in low or "declare" in low or "typeset" in low:
