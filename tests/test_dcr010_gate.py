@@ -122,13 +122,28 @@ def test_gate_is_false_where_words_name_nothing(name: str) -> None:
     assert not may_assign_secret(scanned(text, path))
 
 
-def test_gitlab_include_may_name_this_files_values(lint: Lint) -> None:
+@pytest.mark.parametrize("include", [
+    "include:\n  - local: inc.yml\n",
+    "include: inc.yml\n",
+    "include:\n  - inc.yml\n",
+    '"incl\\x75de":\n  - {local: inc.yml}\n',
+    "include:\n  - remote: https://example.com/ci.yml\n  - local: inc.yml\n",
+])
+def test_gitlab_include_may_name_this_files_values(lint: Lint, include: str) -> None:
     """An included file's `!reference` gives a value of the including file a secret name: the
     including file holds no secret word, and is still read."""
-    text = "include:\n  - local: inc.yml\n.local:\n  val: s3cr3tV4lue9\n"
+    text = include + ".local:\n  val: s3cr3tV4lue9\n"
+    line = text.count("\n")
     lint.write("inc.yml", "job:\n  variables:\n    API_TOKEN: !reference [.local, val]\n  script: [echo]\n")
     assert may_assign_secret(scanned(text, ".gitlab-ci.yml"))
-    assert lint.scan(".gitlab-ci.yml", text, "--select", "DCR010").where("DCR010") == [("DCR010", 4, 8, 4, 20)]
+    assert lint.scan(".gitlab-ci.yml", text, "--select", "DCR010").where("DCR010") == [("DCR010", line, 8, line, 20)]
+
+
+def test_gitlab_include_of_no_repository_file_names_nothing() -> None:
+    text = ("include:\n  - remote: https://example.com/ci.yml\n  - template: Jobs/Build.gitlab-ci.yml\n"
+            "  - project: group/ci\n    file: [a.yml, b.yml]\n  - { remote: https://example.com/b.yml }\n"
+            ".local:\n  val: s3cr3tV4lue9\njob:\n  trigger:\n    include: child.yml\n")
+    assert not may_assign_secret(scanned(text, ".gitlab-ci.yml"))
 
 
 def test_configured_secret_names_widen_the_gate(lint: Lint) -> None:

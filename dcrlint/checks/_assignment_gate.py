@@ -264,22 +264,67 @@ class _CiYaml:
     def may_assign(self) -> bool:
         text = self.text
         escapes = "\\" in text
-        if self.gitlab and ("include" in text or (escapes and "include" in _yaml_unescaped(text))):
-            return True  # an included file may `!reference` this file's values under its names
         custom = self.pattern != DEFAULT_SECRET_NAMES
+        odd = custom or _ODD_BREAK.search(text) is not None or ("\r" in text and _LONE_CR.search(text) is not None)
+        # (every line break YAML reads splits here; the others are refused by the parser)
+        self.lines, self._odd = (text.splitlines(), True) if odd else (text.split("\n"), False)
+        if self.gitlab and ("include" in text or (escapes and "include" in _yaml_unescaped(text))) \
+                and self._includes_local_file(escapes):
+            return True  # an included file may `!reference` this file's values under its names
         low = text.lower()
         if not custom and not escapes and text.isascii() and not _has_word(low):
             return False  # no name of the file can be secret-named
         if _may_alias(text):
             return True  # a mapping or a name used at another place
-        if custom or _ODD_BREAK.search(text) or ("\r" in text and _LONE_CR.search(text)):
-            # (every line break YAML reads splits here; the others are refused by the parser)
-            self.lines, self._odd = text.splitlines(), True
+        if odd:
             selected: Iterable[int] = range(len(self.lines)) if custom else self._selected_slowly()
         else:
-            self.lines = text.split("\n")
             selected = self._selected(low, escapes)
         return any(self._line(i) for i in selected)
+
+    def _includes_local_file(self, escapes: bool) -> bool:
+        """Whether the file's top-level `include:` may name a file of the repository (a path,
+        `local:`): remote, template, project and component includes are not read."""
+        lines = self.lines
+        for i, line in enumerate(lines):
+            if "include" not in line and not (escapes and "\\" in line and "include" in _yaml_unescaped(
+                    line + "\n" + lines[i + 1] if i + 1 < len(lines) else line)):
+                continue
+            form, indent, key_col, key, kind, value = self._parse(i)
+            if form == "other":
+                return True  # `? include`, a tag, a key spelled otherwise
+            if form != "key" or key != "include" or key_col > indent:
+                continue  # text of a value, another key, a key of a sequence item
+            parent = self._parent(i)
+            if parent is CONTENT or isinstance(parent, str):
+                continue  # not the document's (`trigger: include:` is a child pipeline's)
+            if kind in (PLAIN, QUOTED):
+                if not value.startswith(("http://", "https://")):
+                    return True
+            elif kind != NESTED or self._local_entries(i, key_col):
+                return True
+        return False
+
+    def _local_entries(self, i: int, key_col: int) -> bool:
+        """Whether the `include:` list or mapping after line i may name a repository file: a
+        path as an item, or `local:`."""
+        item_col: int | None = None
+        for j in range(i + 1, len(self.lines)):
+            form, indent, col, key, kind, value = self._parse(j)
+            if form in ("blank", "comment"):
+                continue
+            if indent < key_col or (indent == key_col and form != "item" and col == indent):
+                return False  # the next key of the document
+            if item_col is None:
+                item_col = indent
+            if form == "other" or key == "local" or (kind in (FLOW, OTHER, BLOCK) and "local" in self.lines[j]):
+                return True
+            if indent == item_col and form == "item":  # `- path` (a file) or `-` and a mapping below
+                if kind in (PLAIN, QUOTED) and not value.startswith(("http://", "https://")):
+                    return True
+                if kind in (OTHER, BLOCK):  # (a flow mapping names a file by `local:` only)
+                    return True
+        return False
 
     # -- which lines to read
 
