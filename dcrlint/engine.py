@@ -524,7 +524,7 @@ class _Plan:
     # notifications its model would give, without modelling it (a file where no gate holds is
     # then not modelled at all). None: no gate is asked, every check runs (a kind without NOTES:
     # a check held off may be the one whose model gives the file's notes).
-    notes: Callable[[ScannedFile], None] | None = None
+    notes: Callable[[ScannedFile], bool] | None = None
 
 
 @lru_cache(maxsize=256)

@@ -7,7 +7,9 @@ value still knows where it is written (and nodes from included files are told ap
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
+from math import isqrt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -15,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .depends import watch, watch_glob
 from .facts import GITLAB_CONFIG
+from .lazyre import lazy_compile
 from .reading import Unreadable, decode, read_bytes
 from .records import field, lazy_dataclass
 from .source import MappedText, MappedTextBuilder, SourceFile
@@ -466,3 +469,71 @@ def build_gitlab_config(file: ScannedFile) -> GitlabConfig | None:
         for note in notes:
             file.notify(note, level="note")
     return cfg
+
+
+# --------------------------------------------------------------------------- inert files
+# What tells, without composing, that a file's configuration gives no notification: no include
+# (the notes are the includes'), and nothing a check's merge could raise on (the budget, or
+# recursion over mappings nested this deep: a call or two a level, well within Python's limit).
+_DEEPEST = 300
+# The escapes of a double-quoted key that can spell a letter: hexadecimal ones, and an escaped
+# line break (it joins two lines, the next one's indent dropped).
+_LETTER_ESCAPE = lazy_compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|\r?\n[ \t]*)")
+_INDENT = lazy_compile(r"^ *", re.M)
+
+
+def _letter(m: re.Match[str]) -> str:
+    code = m.group(1) or m.group(2) or m.group(3)
+    return chr(int(code, 16)) if code and int(code, 16) <= 0x10FFFF else ""
+
+
+def may_include(text: str) -> bool:
+    """Whether a key of the text may read `include`: as written (plain, quoted, in flow or
+    JSON style, tagged), or through escapes. A merge key needs an alias: not looked at here."""
+    return "include" in text or ("\\" in text and "include" in _LETTER_ESCAPE.sub(_letter, text))
+
+
+def within_limits(text: str) -> bool:
+    """Whether the configuration of a text without anchors or includes is surely built and its
+    jobs merged within the budget and the depth: its keys (each after a `:`, `,`, `{` or `?`)
+    are spent once turned into trees and once merged into their job, and each parent an
+    `extends` names (a scalar, or an item after `[`, `,` or `- `) at most once more; mappings
+    nest at most as deep as their indent (a level a line, deeper) plus their braces."""
+    keys = text.count(":") + text.count(",") + text.count("{") + text.count("?")
+    parents = 0
+    if "extends" in text or "\\" in text:
+        parents = (1 + text.count("extends") + text.count("\\") + text.count(",") + text.count("[")
+                   + sum(text.count(item) for item in ("- ", "-\t", "-\n", "-\r")))
+    if keys * (2 + parents) >= _BUDGET:
+        return False
+    braces = text.count("{")
+    if braces + isqrt(2 * len(text)) + 1 < _DEEPEST:  # a level's line is longer than its indent
+        return True
+    return braces + max(map(len, _INDENT.findall(text)), default=0) + 1 < _DEEPEST
+
+
+def _depth(tree: Tree) -> int:
+    deepest = 0
+    stack: list[tuple[Tree, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in node.values())
+    return deepest
+
+
+def merges_within_limits(cfg: GitlabConfig) -> bool:
+    """Whether the checks merge every job (`extends`) without raising: shallow enough for the
+    recursion, and the budget left once built suffices, merging each on a copy (the real
+    configuration left as the checks will find it)."""
+    if _depth(cfg.top) >= _DEEPEST:
+        return False
+    probe = GitlabConfig(cfg.source, cfg.top, cfg.foreign, cfg.notes)
+    probe.budget.left = cfg.budget.left
+    try:
+        for name in cfg.job_names:
+            probe.job(name)
+    except YamlError:
+        return False
+    return True

@@ -8,9 +8,12 @@ Modules are imported on first use: a scan of one shell script never loads the YA
 
 A module may also export `NOTES`: a function giving a file exactly the notifications its
 extractors would give (a syntax error, an include not fetched), without building its model.
-The engine calls it for a file some of whose checks were left out by their gates (engine
-`_analyse`; none left: inert, not modelled at all); it gives nothing twice: a fact is
-extracted once (`ScannedFile.extracted`). A kind whose module has none is always modelled."""
+The engine calls it for a file where a gate held a check off, before its checks run (engine
+`_analyse`; where none runs, the file is inert and not modelled); a kind whose module has none
+asks no gate. It extracts facts only through `file.get` (once: a check run after it gives no
+note twice), and returns False, having given nothing more, when the notifications depend on
+the checks (a model that raises is reported by each check reading it, in its name): every
+check then runs (`inert.py`)."""
 
 from __future__ import annotations
 
@@ -64,12 +67,12 @@ def _own(kind: FileKind) -> Mapping[Fact[Any], Extract]:
 
 
 @cache
-def notes_of(kind: FileKind) -> Callable[[ScannedFile], None] | None:
+def notes_of(kind: FileKind) -> Callable[[ScannedFile], bool] | None:
     """The kind's extractor's `NOTES` (see the module docstring), if it has one."""
     name = EXTRACTORS.get(kind)
     if name is None:
         return None
-    notes: Callable[[ScannedFile], None] | None = getattr(import_module(f"{__name__}.{name}"), "NOTES", None)
+    notes: Callable[[ScannedFile], bool] | None = getattr(import_module(f"{__name__}.{name}"), "NOTES", None)
     return notes
 
 

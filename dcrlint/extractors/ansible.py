@@ -16,7 +16,7 @@ from ..facts import (
     RegistryCredential,
     Setting,
 )
-from . import yaml
+from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..facts import ShellContext
@@ -57,5 +57,5 @@ def settings(file: ScannedFile) -> list[Setting]:
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, REGISTRY_CREDENTIALS: credentials, SHELL_CONTEXTS: shell_contexts,
                                K8S_RESOURCES: resources, K8S_POD_SPECS: pod_specs, SETTINGS: settings}
 
-# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
-NOTES = yaml.NOTES
+# Their model is the YAML nodes, walked: the file's notes are its YAML's (inert.py).
+NOTES = inert.yaml_notes

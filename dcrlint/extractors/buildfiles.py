@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
 from ..facts import REGISTRY_CREDENTIALS, Fact, RegistryCredential
+from . import inert
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -20,3 +21,5 @@ def credentials(file: ScannedFile) -> list[RegistryCredential]:
 
 
 FACTS: dict[Fact[Any], Any] = {REGISTRY_CREDENTIALS: credentials}
+# jib's settings found with regular expressions: nothing to notify.
+NOTES = inert.no_notes

@@ -12,7 +12,7 @@ from ..cisystems import build_ci_facts, ci_facts
 from ..facts import ACTION_INPUTS, ASSIGNMENTS, CI_FACTS, SHELL_CONTEXTS, ActionInput, Assignment, Fact, ShellContext
 from ..gitlabci import joined_script
 from ..yamlsrc import is_null, scalar_text
-from . import yaml
+from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -46,3 +46,5 @@ def action_inputs(file: ScannedFile) -> list[ActionInput]:
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, CI_FACTS: build_ci_facts,
                                ASSIGNMENTS: assignments, ACTION_INPUTS: action_inputs}
+# Their model is the YAML nodes, walked: the file's notes are its YAML's (inert.py).
+NOTES = inert.yaml_notes

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..facts import IMAGE_REFS, SETTINGS, Fact, ImageReference, Setting
-from . import yaml
+from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -38,5 +38,5 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SETTINGS: settings, IMAGE_REFS: image_refs}
 
-# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
-NOTES = yaml.NOTES
+# Their model is the YAML nodes, walked: the file's notes are its YAML's (inert.py).
+NOTES = inert.yaml_notes

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import DOCKER_CONFIG, VALUES, Fact
 from ..filevalues import json_values
+from . import inert
 
 if TYPE_CHECKING:
     from ..dockerauth import DockerConfig
@@ -25,3 +26,12 @@ def docker_config(file: ScannedFile) -> DockerConfig | None:
 
 
 FACTS: dict[Fact[Any], Any] = {DOCKER_CONFIG: docker_config, VALUES: json_values}
+
+
+def notes(file: ScannedFile) -> bool:
+    """The config's parse is its model (the values are read again from the same JSON, quietly):
+    its notification when unreadable."""
+    return inert.modelled(file, DOCKER_CONFIG)
+
+
+NOTES = notes

@@ -307,3 +307,5 @@ def _join_exec(argv: list[MappedText], quote: bool) -> MappedText:
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, IMAGE_REFS: image_refs}
+# Instructions read with regular expressions, their shell parsed as a script's: nothing to notify
+# (`inert.no_notes`). Not exported as NOTES yet: DCR003's gate, as for shell scripts.

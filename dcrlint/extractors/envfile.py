@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import SETTINGS, VALUES, Fact, Setting
 from ..filevalues import line_values
+from . import inert
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -18,3 +19,5 @@ def settings(file: ScannedFile) -> list[Setting]:
 
 
 FACTS: dict[Fact[Any], Any] = {VALUES: line_values, SETTINGS: settings}
+# `NAME=value` lines read as text: nothing to notify.
+NOTES = inert.no_notes

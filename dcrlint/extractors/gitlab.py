@@ -28,10 +28,13 @@ from ..gitlabci import (
     gitlab_config,
     included_documents,
     joined_script,
+    may_include,
+    merges_within_limits,
     tags,
+    within_limits,
 )
 from ..yamlsrc import get, lazy_text
-from . import yaml
+from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..gitlabci import Tree
@@ -158,3 +161,22 @@ def documents(file: ScannedFile) -> list[Any]:
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, YAML_DOCUMENTS: documents, SHELL_CONTEXTS: shell_contexts,
                                GITLAB_CONFIG: build_gitlab_config, IMAGE_REFS: image_refs, ASSIGNMENTS: assignments}
+
+
+def notes(file: ScannedFile) -> bool:
+    """The notes of the configuration's includes (the file's `include:` and its local includes'):
+    none for a file that composes cleanly, spells no `include` key and is within the merge's
+    limits; one that may include has its configuration built (its includes read, as the checks
+    would) and its jobs merged on a copy. Any other is modelled, with its checks."""
+    if not inert.quiet_yaml(file):
+        return False
+    text = file.source.text
+    if not may_include(text) and within_limits(text):
+        return True
+    if not inert.modelled(file, YAML_DOCUMENTS, GITLAB_CONFIG):
+        return False
+    cfg = gitlab_config(file)
+    return cfg is None or merges_within_limits(cfg)
+
+
+NOTES = notes

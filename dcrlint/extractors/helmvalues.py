@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..facts import SETTINGS, Fact, Setting
-from . import yaml
+from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -19,5 +19,5 @@ def settings(file: ScannedFile) -> list[Setting]:
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SETTINGS: settings}
 
-# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
-NOTES = yaml.NOTES
+# Their model is the YAML nodes, walked: the file's notes are its YAML's (inert.py).
+NOTES = inert.yaml_notes

@@ -10,6 +10,7 @@ from ..facts import ASSIGNMENTS, JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Assignme
 from ..filevalues import groovy_values
 from ..jenkins import MAX_DEPTH, JenkinsModel, parse
 from ..values import ValueKind
+from . import inert
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -70,3 +71,15 @@ def assignments(file: ScannedFile) -> list[Assignment]:
 
 FACTS: dict[Fact[Any], Any] = {JENKINS_MODEL: build_model, SHELL_CONTEXTS: shell_contexts, VALUES: groovy_values,
                                ASSIGNMENTS: assignments}
+
+
+def notes(file: ScannedFile) -> bool:
+    """The model's notifications (an unterminated string or comment, nesting too deep): none
+    for a text `groovyscan.quiet` proves the lexer and the parser find nothing wrong in (several
+    times cheaper than lexing it); any other is modelled, as the checks would model it."""
+    from ..groovyscan import quiet
+
+    return quiet(file.source.text) or inert.modelled(file, JENKINS_MODEL)
+
+
+NOTES = notes

@@ -25,7 +25,7 @@ from ..logintools import PROGRAMS
 from ..shell import POSIX_SHELLS
 from ..source import MappedText, MappedTextBuilder
 from ..yamlsrc import get, lazy_scalar_text, scalar_text
-from . import yaml
+from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -133,5 +133,5 @@ FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S
                                K8S_POD_SPECS: build_pod_specs, K8S_FOLDER_NAMESPACE: folder_namespace,
                                IMAGE_REFS: image_refs}
 
-# Its extractors notify only what the YAML compose does (an inert file: extractors/__init__.py).
-NOTES = yaml.NOTES
+# Their model is the YAML nodes, walked: the file's notes are its YAML's (inert.py).
+NOTES = inert.yaml_notes

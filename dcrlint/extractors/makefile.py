@@ -172,3 +172,5 @@ def _add_recipe(text: str, start: int, end: int, b: MappedTextBuilder, first_pie
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
+# Recipes read line by line, their shell parsed as a script's: nothing to notify
+# (`inert.no_notes`). Not exported as NOTES yet: DCR003's gate, as for shell scripts.

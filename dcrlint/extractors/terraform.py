@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..facts import REGISTRY_CREDENTIALS, SETTINGS, TERRAFORM, VALUES, Fact, RegistryCredential, Setting
+from . import inert
 
 if TYPE_CHECKING:
     from ..filevalues import FileValue
@@ -38,3 +39,13 @@ def values(file: ScannedFile) -> list[FileValue]:
 
 FACTS: dict[Fact[Any], Any] = {TERRAFORM: terraform, REGISTRY_CREDENTIALS: credentials, SETTINGS: settings,
                                VALUES: values}
+
+
+
+def notes(file: ScannedFile) -> bool:
+    """The syntax error the read notifies: the parse is the model (read once, for every check
+    that reads it; False if reading raises, as blocks nested past recursion would)."""
+    return inert.modelled(file, TERRAFORM)
+
+
+NOTES = notes

@@ -31,15 +31,16 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
     return docs
 
 
-def yaml_notes(file: ScannedFile) -> None:
+def yaml_notes(file: ScannedFile) -> bool:
     """The notifications `yaml_documents` would give, composing only a file libyaml's parser
     refuses or one the composer could refuse (the inert path: see extractors/__init__.py)."""
     from ..yamlsrc import composes_cleanly
 
     if file.extracted(YAML_DOCUMENTS):
-        return  # composed: its notifications are given
+        return True  # composed: its notifications are given
     if not composes_cleanly(file.source):
         file.yaml_documents  # noqa: B018 (composed for its notifications)
+    return True
 
 
 def image_ref(file: ScannedFile, node: Node | None, place: tuple[str, ...], user: str,
