@@ -431,7 +431,9 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     checks, shadows, follow_ups, collections = plan.checks, plan.shadows, plan.follow_ups, plan.collections
     if plan.notes is not None:
         checks, shadows = _open(checks, file), _open(shadows, file)
-        follow_ups, collections = _open(follow_ups, file), _open(collections, file)
+        # A follow-up reads the findings of the file checks: none runs, it has none to read.
+        follow_ups = _open(follow_ups, file) if checks or shadows else ()
+        collections = _open(collections, file)
         if not (checks is plan.checks and shadows is plan.shadows and follow_ups is plan.follow_ups
                 and collections is plan.collections):
             # A gate held a check off. What it would have modelled may be what gives the file

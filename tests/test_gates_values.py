@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import Lint, git, scanned, write
 
-from dcrlint.checks import FileCheck, FollowUpCheck, for_kind
+from dcrlint.checks import FollowUpCheck, for_kind
 from dcrlint.config import Settings, parse
 
 WF = ".github/workflows/ci.yml"
@@ -226,17 +226,32 @@ def _follow_up_gate(text: str, path: str, settings: Settings, abspath: str = "/r
 
 
 def test_follow_up_gate() -> None:
-    """The git half of DCR040 dates what the file's other checks found: nothing to date where
-    none of them may find anything, or without git, or for a file not on disk."""
+    """The git half of DCR040 dates what the file's checks found, from git: nothing without
+    git or for a file not on disk."""
     url = "url: https://ci:Zq8-lemon-44-Rw@git.example.com/r.git\n"
-    with_git = Settings(git=True)
-    assert _follow_up_gate(url, "v.yaml", with_git)
-    assert not _follow_up_gate("url: https://git.example.com/r.git\n", "v.yaml", with_git)  # every check gated: none holds
+    assert _follow_up_gate(url, "v.yaml", Settings(git=True))
     assert not _follow_up_gate(url, "v.yaml", Settings(git=False))
-    assert not _follow_up_gate(url, "v.yaml", with_git, abspath="")
-    # a user policy may report a literal: no gate of its own to ask
-    assert _follow_up_gate("a: b\n", "v.yaml", Settings(git=True, rules_dirs=("policies",)))
-    assert all(isinstance(c, FileCheck) for c in for_kind(scanned(url, "v.yaml").kind).file)
+    assert not _follow_up_gate(url, "v.yaml", Settings(git=True), abspath="")
+
+
+def test_no_follow_up_where_no_check_runs(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With git, the git half of DCR040 runs on a file where a file check runs (it may date
+    what it finds), not on one where every file check's gate fails (nothing to date)."""
+    from dcrlint import engine
+
+    ran: list[tuple[str, str]] = []
+    real = engine._run_check
+
+    def spy(name: str, file: Any, call: Any, *args: Any) -> Any:
+        ran.append((file.path, call.__name__))
+        return real(name, file, call, *args)
+
+    monkeypatch.setattr(engine, "_run_check", spy)
+    lint.write("w.yaml", "url: https://git.example.com/r.git\n")
+    lint.write("v.yaml", "url: https://ci:Zq8-lemon-44-Rw@git.example.com/r.git\n")
+    run = lint("--format", "json", "--fail-on", "never", "--no-cache", ".", git=True)
+    assert run.starts() == [("DCR050", 1, 17)]
+    assert ("v.yaml", "follow_up") in ran and not [r for r in ran if r[0] == "w.yaml"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -90,7 +90,8 @@ class FollowUpCheck:
     """Looks at one file after the file checks, given their findings (e.g. the age of each
     literal credential another rule found). `follows` are the rules whose findings it reads:
     the engine runs the checks of those rules whenever this one runs (their findings are
-    reported only when selected)."""
+    reported only when selected). Where gates hold every file check off, it does not run
+    either (no findings to read): its own gate need not ask theirs."""
 
     rules: tuple[str, ...]
     run: Callable[[ScannedFile, list[Finding]], Iterable[Finding]]

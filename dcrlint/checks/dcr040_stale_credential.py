@@ -36,21 +36,10 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
 
 def follow_up_gate(file: ScannedFile) -> bool:
-    """The gate of `follow_up`: it dates only the literal credentials the file's other checks
-    found (whatever their rule: a built-in presence check, a shadow one, a user policy), and
-    only from git. So: git is on for a file on disk, and one of those checks may find
-    something (no gate, or its gate holds; user policies have none)."""
-    s = file.settings
-    if not s.git or not file.source.abspath:
-        return False
-    if s.rules_dirs:
-        return True
-    from . import for_kind
-
-    others = [c for c in for_kind(file.kind).file if not set(c.rules) <= set(LIFECYCLE)]
-    if any(c.gate is None for c in others):
-        return True  # (before asking any gate: most kinds have a check without one)
-    return any(c.gate(file) for c in others if c.gate is not None)
+    """The gate of `follow_up`: it dates the literal credentials the file's checks found, from
+    git: git is on for a file on disk. (Where no file check runs, the engine runs no follow-up:
+    there is nothing to date.)"""
+    return file.settings.git and bool(file.source.abspath)
 
 
 def follow_up(file: ScannedFile, findings: list[Finding]) -> Iterator[Finding]:
