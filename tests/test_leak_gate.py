@@ -109,7 +109,8 @@ JOINED_UNREAD: dict[str, tuple[str, str]] = {
 NEAR_MISSES: dict[str, tuple[str, str]] = {
     "gh_env_keys": (WF, _workflow("run: make\n        env:\n          T: ${{ secrets.T }}", SECRET_ENV)),
     "gh_printer_no_secret": (WF, _workflow("run: echo building $VERSION\n        env:\n          VERSION: 1")),
-    "k8s_env": ("pod.yaml", _pod("[sleep, '1']") + "      env:\n        - {name: A_TOKEN, value: x}\n"),
+    "k8s_no_pod": ("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+                              "data:\n  run.sh: |\n    echo $REGISTRY_PASSWORD\n"),
     "jk_no_expansion": ("Jenkinsfile", "node {\n  echo 'building'\n  sh 'make TOKEN_FILE=t'\n}\n"),
 }
 

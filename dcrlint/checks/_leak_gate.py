@@ -23,6 +23,7 @@ from ..lazyre import lazy_compile
 from ..logintools import may_log_in
 from ..shell.spelling import joined, logical_lines, may_trace, may_trace_words, plain, words
 from ..values import secret_reference
+from ._manifest_gates import may_hold_pods
 from ._spellings import may_read, shell_words, unescaped_text
 from .dcr003_secret_leaked_to_log import (
     _DOCKER_CONFIG_TEXT,
@@ -75,6 +76,11 @@ _GROOVY_COMMAND_WORDS = lazy_compile(
 
 def gate(file: ScannedFile) -> bool:
     """False only where DCR003 can find nothing in the file (it gives no notification)."""
+    if file.kind is FileKind.KUBERNETES:
+        # A manifest's shell is in its pod specs' containers; where it may hold one, the
+        # pull-secret index models it anyway (its gate reads the same words): reading the text
+        # further would only cost (the login gate does the same).
+        return may_hold_pods(file)
     by_line = file.kind is FileKind.SHELL or EXTRACTORS.get(file.kind) in _READ_BY_LINE
     spelled = shell_words(file)
     if spelled is None:  # an ANSI-C string with escapes: read per line
