@@ -237,10 +237,11 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
     return docs
 
 
-# An alias (`*name`) where a node can start: a document without one is a tree, whose nodes
+# An alias (`*name`) where a node can start (also after a byte order mark, which libyaml skips
+# at the start of any line): a document without one is a tree, whose nodes
 # are each visited once. The `*` first: the search skips to it in C. The name is what
 # libyaml's scanner (and PyYAML's) reads: letters, digits, `-` and `_`.
-_ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?-]\*)([0-9A-Za-z_-]+)")
+_ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?\ufeff-]\*)([0-9A-Za-z_-]+)")
 # An anchor (`&name`) where a node can start (or after the byte order mark).
 _ANCHOR = lazy_compile(r"&(?<![^\s\[{,:?\ufeff-]&)([0-9A-Za-z_-]+)")
 

@@ -106,6 +106,11 @@ BROKEN = {
     "control.yaml": "a: b\x1bc\n",
     "many.yaml": "a: 1\n---\nb: [\n---\nc: 2\n",
     "template.yaml": "a: {{ .Values.x }}\nb: [\n",
+    # libyaml skips a byte order mark at the start of any line: an alias may follow one
+    "bom-alias.yaml": "a: 1\n---\n\ufeff*nope : 1\n",
+    "two-boms.yaml": "\ufeff\ufeff*nope : 1\n",
+    "bomb-bom.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [\n" + ",\n".join(["\ufeff*" + chr(97 + i)] * 9) + "]\n" for i in range(7)),
 }
 
 
