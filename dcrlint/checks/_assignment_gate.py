@@ -136,7 +136,7 @@ _BACKSLASH = lazy_compile(r"\\")
 
 # An alias and an anchor where a node may start, as `yamlsrc` finds them (tests hold them equal;
 # this module reads text, not YAML).
-_ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?-]\*)([0-9A-Za-z_-]+)")
+_ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?\ufeff-]\*)([0-9A-Za-z_-]+)")
 _ANCHOR = lazy_compile(r"&(?<![^\s\[{,:?\ufeff-]&)([0-9A-Za-z_-]+)")
 
 
