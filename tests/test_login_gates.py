@@ -86,6 +86,7 @@ CASES: dict[str, tuple[str, str, dict[str, Any], list[tuple[str, int, int]]]] = 
                  [("DCR001", 8, 49), ("DCR002", 8, 49)]),
     # joins no check reads yet (the shell parser does not join a word over a backslash-newline)
     "sh_backslash_newline": ("push.sh", 'docker lo\\\ngin -u ci -p "$P" r.example.com\n', {}, []),
+    "gh_block": (WF, _workflow('run: |\n          docker lo\\\n          gin -u ci -p "$P" r.example.com'), {}, []),
     "mk_tab": ("Makefile", 'push:\n\tdocker lo\\\n\tgin -u ci -p "$$P" r.example.com\n', {}, []),
     "gl_items": (".gitlab-ci.yml", 'push:\n  script:\n    - docker lo\\ # joined\n    - gin -u ci -p "$P" x\n', {}, []),
     "gl_flow": (".gitlab-ci.yml", 'push:\n  script: [docker lo\\, gin -u ci -p "$P" r.example.com]\n', {}, []),

@@ -10,6 +10,7 @@ spelling; a pattern that can span a blank allows `FOLD` there."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
@@ -158,9 +159,8 @@ def may_read(file: ScannedFile, *words: str) -> bool:
 # Where a consumer may join a line to other text, so that a word is cut in the file: a line
 # continuation (shell `\`, PowerShell's and a Dockerfile's backtick, cmd's caret) at the end
 # of a line or of a value (a closing quote, a comment, a flow `,`, `]` or `}` after it): a
-# Makefile drops the next line's tab, a Dockerfile the comment lines after it, a YAML block
-# scalar the indent, GitLab joins script items with a line break (the next item may be an
-# alias written anywhere).
+# Dockerfile drops the comment lines after it, GitLab joins script items with a line break
+# (the next item may be an alias written anywhere). See `_joining_kinds`.
 # (A pattern per character: one that starts with a literal skips ahead several times faster.)
 _CONTINUED = tuple((c, lazy_compile(re.escape(c) + r"[ \t\"',\]}]*(?:[\r\n#,\]}]|\Z)")) for c in "\\`^")
 # Groovy joins string literals (`'docker lo' + 'gin'`, method calls and comments between):
@@ -195,9 +195,10 @@ class ShellWords:
         stretch of text that a join continues (`lo` of `docker lo\\`): made on first need."""
         if self._ends is None:
             ends: set[str] = set()
-            for text in self._texts:
-                for tail in _joined_tails(text, self._kind):
-                    ends.update(tail[k:] for k in range(len(tail)))
+            if self._kind in _joining_kinds():
+                for text in self._texts:
+                    for tail in _joined_tails(text, self._kind):
+                        ends.update(tail[k:] for k in range(len(tail)))
             self._ends = frozenset(ends)
         return self._ends
 
@@ -222,6 +223,20 @@ class ShellWords:
                 if word[i:j] in ends:
                     reached[j] = True
         return False
+
+
+@cache
+def _joining_kinds() -> frozenset[FileKind]:
+    """Kinds whose shell contexts join stretches of the file: GitLab and the CI systems
+    described as data join script items with a line break, a Dockerfile joins continued lines
+    over comment lines (also with the backtick escape), Groovy concatenates strings. Elsewhere
+    a context is one stretch (a YAML scalar, a whole script, a Makefile recipe), whose own
+    joins the decoded spelling makes (an escaped line break; a backslash-newline with the
+    indent or the recipe tab after it, `_ESCAPE`)."""
+    from ..extractors import EXTRACTORS
+
+    return frozenset({FileKind.GITLAB_CI, FileKind.DOCKERFILE, FileKind.JENKINSFILE,
+                      *(k for k, name in EXTRACTORS.items() if name == "cisystem")})
 
 
 def _joined_tails(text: str, kind: FileKind) -> set[str]:
