@@ -100,6 +100,14 @@ FOUND: dict[str, tuple[str, Any, str, Settings | None]] = {
                                      "  make.sh: kubectl create secret docker-registry rc "
                                      "--docker-server=r.example.com\n", None),
     "pull/crlf_bom": ("pull", K8S, "\ufeff" + DEP.format(kind='"Daemon\\x53et"').replace("\n", "\r\n"), None),
+    "pull/kustomize_images_x": ("pull", "overlay/kustomization.yaml", "resources: [../base]\n"
+                                '"imag\\x65s":\n  - {name: web, newName: r.example.com/web}\n', None),
+    "pull/kustomize_patch_u": ("pull", "overlay/kustomization.yaml", "resources: [../base]\n"
+                               '"p\\u0061tches":\n  - patch: |\n      apiVersion: apps/v1\n      kind: Deployment\n'
+                               "      metadata: {name: web}\n      spec: {template: {spec: {imagePullSecrets: "
+                               "[{name: rc}]}}}\n", None),
+    "pull/kustomize_docker_server": ("pull", "overlay/kustomization.yaml", "# kubectl create secret docker-registry rc"
+                                     " --docker-server=r.example.com\nresources: [../base]\n", None),
     # DCR022: the registry data key or the Secret's type, escaped
     "dcr022/key_x": ("dcr022", K8S, f'apiVersion: v1\nkind: Secret\nmetadata: {{name: rc}}\ndata:\n'
                      f'  "{_x(".dockerconfigjson", 0)}": {CONFIG}\n', None),
@@ -145,6 +153,8 @@ LEFT: dict[str, tuple[Any, str, Settings | None]] = {
     "kind_other_case": (K8S, DEP.format(kind="deployment"), None),  # kinds are compared exactly
     "configmap_plain": (K8S, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  LOG_LEVEL: debug\n", None),
     "helm_values": ("chart/values.yaml", "replicaCount: 2\nimage:\n  repository: web\n  tag: '1.0'\n", None),
+    "kustomization": ("overlay/kustomization.yaml", "resources: [../base]\nnamespace: web\n"
+                      "commonLabels: {app: web}\n", None),
     "compose": ("docker-compose.yml", "services:\n  web:\n    image: web\n    environment:\n      - LOG=debug\n", None),
 }
 # Files whose YAML does not compose: what a gated-off check would have modelled owes its notes.
@@ -207,6 +217,10 @@ def test_pod_words_cover_the_model() -> None:
     assert model.pod_spec(_resource("Workflow", "argoproj.io/v1alpha1")) is not None
     for word in (*model.DOCKER_TYPES, *model.REGISTRY_KEYS):
         assert _manifest_gates.REGISTRY_SECRET_WORD in word
+    from dcrlint.k8s import kustomize
+
+    for key in ("images", *kustomize._PATCH_KEYS):
+        assert any(w in key for w in _manifest_gates.KUSTOMIZE_WORDS), key
 
 
 def _resource(kind: str, api: str) -> model.Resource:

@@ -30,6 +30,9 @@ ACCOUNT_SECRET_WORDS = ("ServiceAccount", "Secret")
 # Registry Secrets: a data key `.dockerconfigjson` / `.dockercfg`, a type
 # `kubernetes.io/dockerconfigjson` / `kubernetes.io/dockercfg`.
 REGISTRY_SECRET_WORD = "dockerc"
+# A kustomization's keys that rewrite images or patch its workloads (k8s.kustomize: `images`;
+# `patches`, `patchesStrategicMerge`, `patchesJson6902`, `components`).
+KUSTOMIZE_WORDS = ("images", "patches", "components")
 
 
 def reads(file: ScannedFile, words: tuple[str, ...]) -> bool:

@@ -13,7 +13,7 @@ from ..facts import CommandFilter
 from ..k8s.clients import may_run_kubectl
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
-from ._manifest_gates import may_hold_pods_or_pull_secrets
+from ._manifest_gates import KUSTOMIZE_WORDS, may_hold_pods_or_pull_secrets, reads
 from ._spellings import unescaped_text
 
 if TYPE_CHECKING:
@@ -72,8 +72,12 @@ def gate(file: ScannedFile) -> bool:
     if kind is FileKind.KUBERNETES:
         # Its logins and kubectl commands are in its containers' shell: pod specs.
         return may_hold_pods_or_pull_secrets(file) or "docker-server" in file.source.text
-    if kind in (FileKind.DOCKER_CONFIG, FileKind.KUSTOMIZATION):
-        return True  # a kustomization's patches are other files
+    if kind is FileKind.KUSTOMIZATION:
+        # What it changes about its workloads is written under these keys (the patch files they
+        # name are read by the collection); it runs no shell.
+        return reads(file, KUSTOMIZE_WORDS) or "docker-server" in file.source.text
+    if kind is FileKind.DOCKER_CONFIG:
+        return True
     return _may_add(file)
 
 
