@@ -42,6 +42,7 @@ FOUND: dict[str, tuple[str, str]] = {
     'gh/nel_break': ('.github/workflows/w.yml', 'on: push\nenv:\n  A: x\u2028  API_TOKEN: s3cr3tV4lue9\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
     'gh/cr_break': ('.github/workflows/w.yml', 'on: push\nenv:\n  A: x\r  API_TOKEN: s3cr3tV4lue9\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
     'gh/kelvin': ('.github/workflows/w.yml', 'on: push\nenv:\n  API_TOKEN: s3cr3tV4lue9\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'gh/lower_lengthens': ('.github/workflows/w.yml', 'on: push\n# ' + '\u0130' * 300 + '\nenv:\n  API_TOKEN: s3cr3tV4lue9\n' + WF),
     'gh/long_s': ('.github/workflows/w.yml', 'on: push\nenv:\n  DB_PAſSWORD: s3cr3tV4lue9\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
     'gh/tag_key': ('.github/workflows/w.yml', 'on: push\nenv:\n  !!str API_TOKEN: s3cr3tV4lue9\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
     'gh/escaped_value': ('.github/workflows/w.yml', 'on: push\nenv:\n  API_TOKEN: "s3cr\\x33tV4lue9"\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),

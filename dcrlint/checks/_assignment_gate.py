@@ -29,7 +29,7 @@ and the value is a literal. So, per kind:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from ..classify import FileKind
@@ -42,7 +42,25 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 _WORD = lazy_compile("|".join(SECRET_NAME_WORDS))
-_NOT_ASCII = lazy_compile(r"[^\x00-\x7f]")
+# The letters Python's regular expressions read as ASCII ones when ignoring case (`İ`, `ı` as
+# `i`, `ſ` as `s`, the Kelvin sign as `k`): the only ones that can make a name match the
+# built-in secret-name pattern, which is ASCII.
+_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _has_fold(text: str) -> bool:
+    return not text.isascii() and any(c in text for c in _FOLDS)
+
+
+def _lines_at(text: str, positions: list[int]) -> set[int]:
+    """The numbers of the lines of `text` holding these positions."""
+    out: set[int] = set()
+    line = last = 0
+    for pos in sorted(positions):
+        line += text.count("\n", last, pos)
+        last = pos
+        out.add(line)
+    return out
 
 
 def may_assign_secret(file: ScannedFile) -> bool:
@@ -96,8 +114,24 @@ def _jenkins(file: ScannedFile) -> bool:
     text = file.source.text
     if "environment" not in text:  # an identifier: not spelled otherwise
         return False
-    for m in _GROOVY_ASSIGN.finditer(text):
-        if not is_secret_name(m.group(1), file.settings.secret_names):
+    pattern = file.settings.secret_names
+    if pattern == DEFAULT_SECRET_NAMES and text.isascii():
+        # A secret name holds a secret word: the identifiers around the words (str.find)
+        # rather than every identifier of the file.
+        low, starts = text.lower(), set()
+        for word in SECRET_NAME_WORDS:
+            at = low.find(word)
+            while at >= 0:
+                start = at
+                while start and (text[start - 1].isalnum() or text[start - 1] in "_$"):
+                    start -= 1
+                starts.add(start)
+                at = low.find(word, at + 1)
+        found: Iterator[re.Match[str]] = (m for start in sorted(starts) if (m := _GROOVY_ASSIGN.match(text, start)))
+    else:
+        found = _GROOVY_ASSIGN.finditer(text)
+    for m in found:
+        if not is_secret_name(m.group(1), pattern):
             continue
         call = _CREDENTIALS_CALL.match(text, m.end())
         # A statement goes on at a line starting with an operator (`.`, `+`, `?:`, `&&` ...).
@@ -124,12 +158,11 @@ _VARIABLE_START = lazy_compile(r"\$[A-Za-z_]")
 # A `[` or `{` where a node may start (not the inner `{` of `${{`): a flow collection.
 _FLOW_START = lazy_compile(r"(?:^|[\s:,?-])[\[{]")
 # Line breaks YAML reads besides LF and CRLF (or characters it refuses, ending the document).
-_ODD_BREAK = lazy_compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # (str.find: C speed)
 _LONE_CR = lazy_compile(r"\r(?!\n)")
 _VARIABLES = lazy_compile("variables")
 _BRACKET = lazy_compile(r"[\[{]")
 _SPACES = lazy_compile(" *")
-_HEAD = lazy_compile(r"^( *)([^ \n]?)", re.M)  # a line's indentation and the character after it
 _MAYBE_BLANK = frozenset(("", "\t", "\r"))
 _BLANK = lazy_compile(r"[ \t\r]*")
 _BACKSLASH = lazy_compile(r"\\")
@@ -145,6 +178,9 @@ def _may_alias(text: str) -> bool:
     aliases = {m.group(1) for m in _ALIAS.finditer(text)}
     return bool(aliases) and any(m.group(1) in aliases for m in _ANCHOR.finditer(text))
 
+
+# Keys whose value is read as a mapping of names (GitLab's `variables` also by `!reference`).
+_HOLDERS = frozenset(("secrets", "credentials", "variables"))
 
 # What follows a key's `: ` (or an item's `- `).
 NESTED: Final = "nested"  # nothing (or node properties only): on the lines after, or null
@@ -265,14 +301,14 @@ class _CiYaml:
         text = self.text
         escapes = "\\" in text
         custom = self.pattern != DEFAULT_SECRET_NAMES
-        odd = custom or _ODD_BREAK.search(text) is not None or ("\r" in text and _LONE_CR.search(text) is not None)
+        odd = custom or any(c in text for c in _ODD_BREAKS) or ("\r" in text and _LONE_CR.search(text) is not None)
         # (every line break YAML reads splits here; the others are refused by the parser)
         self.lines, self._odd = (text.splitlines(), True) if odd else (text.split("\n"), False)
         if self.gitlab and ("include" in text or (escapes and "include" in _yaml_unescaped(text))) \
                 and self._includes_local_file(escapes):
             return True  # an included file may `!reference` this file's values under its names
         low = text.lower()
-        if not custom and not escapes and text.isascii() and not _has_word(low):
+        if not custom and not escapes and not _has_fold(text) and not _has_word(low):
             return False  # no name of the file can be secret-named
         if _may_alias(text):
             return True  # a mapping or a name used at another place
@@ -330,32 +366,32 @@ class _CiYaml:
 
     def _selected(self, low: str, escapes: bool) -> list[int]:
         """The lines that may hold a secret name (and GitLab's `variables`), in order: a word
-        in any case, a character that is not ASCII, a word spelled with an escape."""
+        in any case, a letter the name pattern reads as an ASCII one, a word spelled with an
+        escape."""
         text = self.text
-        at: list[int] = []
+        words: list[int] = []
         for word in SECRET_NAME_WORDS:  # (str.find: far faster than one pattern of them all)
             found = low.find(word)
             while found >= 0:
-                at.append(found)
+                words.append(found)
                 found = low.find(word, found + 1)
-        if not text.isascii():
-            at += [m.start() for m in _NOT_ASCII.finditer(text)]
+        at: list[int] = []
+        for c in _FOLDS:
+            found = text.find(c)
+            while found >= 0:
+                at.append(found)
+                found = text.find(c, found + 1)
         if self.gitlab:
             at += [m.start() for m in _VARIABLES.finditer(text)]
         if escapes:
             at += [m.start() for m in _BACKSLASH.finditer(text)]
-        at.sort()
-        out: list[int] = []
-        line = last = 0
-        for pos in at:
-            line += text.count("\n", last, pos)
-            last = pos
-            if not out or out[-1] != line:
-                out.append(line)
+        # (lower() may lengthen a line: `İ` reads two characters; lines stay the same)
+        found_at = _lines_at(low, words) | _lines_at(text, at)
         if escapes:  # a line with an escape is read when decoded it may name something
             lines = self.lines
-            out = [i for i in out if "\\" not in lines[i] or self._names(lines[i]) or self._decoded_names(i)]
-        return out
+            return [i for i in sorted(found_at) if "\\" not in lines[i] or self._names(lines[i])
+                    or self._decoded_names(i)]
+        return sorted(found_at)
 
     def _selected_slowly(self) -> list[int]:
         """`_selected` line by line (a text with line breaks other than LF and CRLF)."""
@@ -363,7 +399,7 @@ class _CiYaml:
                 if self._names(line) or ("\\" in line and self._decoded_names(i))]
 
     def _names(self, line: str) -> bool:
-        return _has_word(line.lower()) or not line.isascii() or (self.gitlab and "variables" in line)
+        return _has_word(line.lower()) or _has_fold(line) or (self.gitlab and "variables" in line)
 
     def _decoded_names(self, i: int) -> bool:
         """Whether line i, escapes decoded (an escaped line break joins the next), may name a
@@ -403,13 +439,11 @@ class _CiYaml:
         return parsed
 
     def _indents(self) -> list[int]:
-        """Every line's indentation, -1 for a blank line (one pattern over the text)."""
+        """Every line's indentation, -1 for a blank line."""
         if self._indent is None:
-            heads = [m.groups() for line in self.lines if (m := _HEAD.match(line))] if self._odd \
-                else _HEAD.findall(self.text)
-            self._indent = [len(spaces) if first not in _MAYBE_BLANK else
-                            -1 if _BLANK.fullmatch(self.lines[j], len(spaces)) else len(spaces)
-                            for j, (spaces, first) in enumerate(heads)]
+            self._indent = [len(line) - len(body) if (body := line.lstrip(" "))[:1] not in _MAYBE_BLANK
+                            else -1 if not body.strip(" \t\r") else len(line) - len(body)
+                            for line in self.lines]
         return self._indent
 
     def _above(self, i: int) -> int:
@@ -507,7 +541,10 @@ class _CiYaml:
             return False
         if form == "item" and not ((kind == FLOW and ":" in value) or kind == OTHER):
             return False  # a sequence item names nothing (a mapping in one is no variable either)
-        if form == "key" and kind == PLAIN and _never_literal(value) and not (self.gitlab and key == "variables"):
+        if key is not None and key not in _HOLDERS and (
+                (kind == PLAIN and _never_literal(value)) or (kind != FLOW and not self._read(key, UNKNOWN))):
+            # A value that cannot be a literal, or a name read nowhere (a name of any kind
+            # under `secrets:` is read from the `secrets:` line, `_entries`).
             return False
         parent = self._parent(i)
         if parent is CONTENT:
