@@ -10,6 +10,7 @@ from ..facts import IMAGE_REFS, SHELL_CONTEXTS, VALUES, Fact, ImageReference, Sh
 from ..filevalues import line_values
 from ..scanned import ScannedFile
 from ..source import MappedText, MappedTextBuilder
+from . import inert
 
 _DIRECTIVE = re.compile(r"#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(\S*)\s*$")
 _INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|$)")
@@ -307,5 +308,5 @@ def _join_exec(argv: list[MappedText], quote: bool) -> MappedText:
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, IMAGE_REFS: image_refs}
-# Instructions read with regular expressions, their shell parsed as a script's: nothing to notify
-# (`inert.no_notes`). Not exported as NOTES yet: DCR003's gate, as for shell scripts.
+# Instructions read with regular expressions, their shell parsed as a script's: nothing to notify.
+NOTES = inert.no_notes

@@ -9,6 +9,7 @@ from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
 from ..filevalues import line_values
 from ..scanned import ScannedFile
 from ..source import MappedTextBuilder
+from . import inert
 
 _DIRECTIVES = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 _OTHER_DIRECTIVES = re.compile(r"(-?include|sinclude|export|unexport|override|vpath|undefine|private)\b")
@@ -172,5 +173,5 @@ def _add_recipe(text: str, start: int, end: int, b: MappedTextBuilder, first_pie
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
-# Recipes read line by line, their shell parsed as a script's: nothing to notify
-# (`inert.no_notes`). Not exported as NOTES yet: DCR003's gate, as for shell scripts.
+# Recipes read line by line, their shell parsed as a script's: nothing to notify.
+NOTES = inert.no_notes
