@@ -270,10 +270,6 @@ ASSIGNMENTS: Fact[list[Assignment]] = Fact(
     "assignments", "variables and environment entries of a CI file, input defaults, registry passwords", list)
 ACTION_INPUTS: Fact[list[ActionInput]] = Fact(
     "action-inputs", "values given to actions, reusable workflows and CI plugins", list)
-YAML_VALUES: Fact[list[tuple[str, bool]] | None] = Fact(
-    "yaml-values", "each scalar value of a YAML file (keys left out) as composing decodes it, and whether it is"
-    " a sequence item, from libyaml's events (no node built); None for a template or a text libyaml refuses",
-    _none)
 SETTINGS: Fact[list[Setting]] = Fact(
     "settings", "values written for names in infrastructure code (Helm values, Compose, env files)", list)
 

@@ -39,7 +39,6 @@ __all__ = [
     "scalar_text",
     "scalar_text_exact",
     "scalar_value",
-    "scalar_values",
     "template_masks",
     "walk",
 ]
@@ -180,41 +179,6 @@ def composes_cleanly(source: SourceFile) -> bool:
     except Exception:  # a syntax error, a control character, a lone surrogate: compose says which
         return False
     return True
-
-
-def scalar_values(source: SourceFile) -> list[tuple[str, bool]] | None:
-    """The value of each scalar of the file that is not a mapping's key (one that carries an
-    anchor too: an alias may make it a value), decoded as composing reads it, and whether it is
-    an item of a sequence (CI systems run a list of them as one script); from libyaml's events,
-    no node built. None for a template (composed masked) or a text libyaml refuses."""
-    text = source.text
-    if "{{" in text and _TEMPLATE_OPEN.search(text) is not None:
-        return None
-    from yaml.events import MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
-
-    out: list[tuple[str, bool]] = []
-    # per open collection: 0 a sequence, 1 a mapping before a key, 2 a mapping before a value
-    stack: list[int] = [0]
-    try:
-        next_event: Callable[[], Any] = yaml.cyaml.CParser(text).get_event  # type: ignore[attr-defined]
-        while (event := next_event()) is not None:
-            kind = type(event)
-            if kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
-                continue
-            at = stack[-1]
-            if at:
-                stack[-1] = 3 - at
-            if kind is ScalarEvent:
-                if at != 1 or event.anchor is not None:
-                    out.append((event.value, at == 0 and len(stack) > 1))
-            elif kind is MappingStartEvent:
-                stack.append(1)
-            elif kind is SequenceStartEvent:
-                stack.append(0)
-    except Exception:  # a syntax error, a control character, a lone surrogate
-        return None
-    return out
 
 
 def _compose_text(source: SourceFile, text: str) -> list[Node]:

@@ -4,9 +4,8 @@ word or carry its argument to the next line, quotes and parentheses over lines, 
 folding and block indent, GitLab items run as one script, Groovy escapes, concatenation and
 strings after a name, PowerShell, cmd, Dockerfile, Makefile, configured secret names). For every
 case the check (run directly) finds the leak, the gate holds, and the scan with gates on reports
-what the check finds. Near misses are gated out; where the gate reads each command line (shell
-scripts, GitLab, CI systems described as data) a printer and a secret in one file but not in one
-command line too."""
+what the check finds. Near misses are gated out, and in a shell script (read per command line) a
+printer and a secret in the file but not on one command line."""
 
 from __future__ import annotations
 
@@ -114,14 +113,11 @@ NEAR_MISSES: dict[str, tuple[str, str]] = {
     "jk_no_expansion": ("Jenkinsfile", "node {\n  echo 'building'\n  sh 'make TOKEN_FILE=t'\n}\n"),
 }
 
-# case -> (path, text): a printer and a secret in a file read per command line, never on one
-GL = ".gitlab-ci.yml"
+# case -> (path, text): a printer and a secret in a shell script, never on one command line
 APART: dict[str, tuple[str, str]] = {
-    "gl_items_apart": (GL, "job:\n  script:\n    - echo building\n    - make TOKEN=$CI_JOB_TOKEN\n"),
-    "gl_jobs_apart": (GL, "a:\n  script: [echo building]\nb:\n  script: [curl -H \"T: $CI_JOB_TOKEN\" x]\n"),
-    "gl_variables": (GL, "variables:\n  T: $CI_JOB_TOKEN\njob:\n  script: [echo building]\n"),
     "sh_lines_apart": ("a.sh", "echo building\ndocker login -u ci --password-stdin r.example.com <<< \"$P\"\n"),
     "sh_quoted_lines_apart": ("a.sh", "echo 'it is done'\nexport REGISTRY_PASSWORD\n"),
+    "sh_comment_apostrophe": ("a.sh", "# don't\necho building\nmake TOKEN=$REGISTRY_TOKEN\n"),
 }
 
 

@@ -2,14 +2,17 @@
 
 What the check reports holds one of its command filters: `PRINTED_SECRETS`,
 `ENVIRONMENT_DUMPS` where `_may_hold_secrets`, or shell tracing (`shell.spelling.may_trace`)
-in a script with a login (`logintools.may_log_in`). The gate asks them of the whole text first,
-in each spelling a context may read (`_spellings.shell_words`: as written and decoded; with
-escaped line breaks joined; in a Jenkinsfile with Groovy's string concatenation), where most
-files fail. Where that holds, a shell script, and a GitLab or CI-system file (`_READ_BY_LINE`),
-is read per command line: a printer and the secret it prints must be on one logical line
-(`shell.spelling.logical_lines`), not merely in one file. A script is its own context; in YAML
-each scalar's value is read as composing decodes it (escapes, folding, indent: libyaml's events,
-the YAML_VALUES fact, no node built), which is each context's text or a line of one."""
+in a script with a login (`logintools.may_log_in`). The gate asks them of the whole text, in
+each spelling a context may read (`_spellings.shell_words`: as written and decoded; with escaped
+line breaks joined; in a Jenkinsfile with Groovy's string concatenation), where most files fail.
+A shell script, its own context, is then read per command line: a printer and the secret it
+prints must be on one logical line (`shell.spelling.logical_lines`), not merely in one file.
+
+YAML is not read per value: libyaml's events cost about half a compose, more than the files they
+would leave out save (corpus, 15:20 UTC: GitLab, 17 files the text holds, events and tests
+13.6 ms, 4 files left unmodelled; GitHub, 111 files, 30 ms for 30 files). A manifest's gate is
+whether it may hold a pod spec (`_manifest_gates.may_hold_pods`): its shell is in their
+containers, and the pull-secret index models such a manifest anyway."""
 
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from ..classify import FileKind
 from ..extractors import EXTRACTORS
-from ..facts import YAML_VALUES
 from ..lazyre import lazy_compile
 from ..logintools import may_log_in
 from ..shell.spelling import joined, logical_lines, may_trace, may_trace_words, plain, words
@@ -26,7 +28,6 @@ from ..values import secret_reference
 from ._manifest_gates import may_hold_pods
 from ._spellings import may_read, shell_words, unescaped_text
 from .dcr003_secret_leaked_to_log import (
-    _DOCKER_CONFIG_TEXT,
     _ENV_DRIVE,
     _may_dump_environment,
     _may_dump_words,
@@ -38,17 +39,8 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..scanned import ScannedFile
 
-# Kinds whose every shell context is a scalar's value, or a list of them run as one script.
-_SCALAR_SCRIPTS = frozenset({"github", "gitlab", "kubernetes", "cisystem"})
-# Of those, where reading each value (libyaml's events: about half a compose) pays: files the
-# other rules' gates mostly leave out. A workflow that holds a printer and a secret, or a
-# manifest that holds one at all, is mostly modelled for another rule (the secrets context,
-# pod specs), and the whole-text answer costs nothing more there (corpus, 14:45 UTC: of 111
-# workflows the whole text holds, 74 read per value hold nothing, but 5 of those had no other
-# gate holding, for 30 ms of events; GitLab: 8 of 17, 5 of them left out).
-_READ_BY_LINE = frozenset({"gitlab", "cisystem"})
-# What may leave a line open at the end of a scalar.
-_QUOTES_OR_PARENTHESES = lazy_compile(r"[\"'`(]")
+# The YAML kinds with shell (its contexts are scalars' values, or lists of them).
+_YAML_SCRIPTS = frozenset({"github", "gitlab", "kubernetes", "cisystem"})
 # A line continuation before the end of a value (a quote, a comment, a flow `,` `]` `}`): the
 # next line may be another value (GitLab's next script item, maybe an alias written anywhere).
 _VALUE_END_JOIN = lazy_compile(r"[\\`^][ \t\"',\]}]+(?=[\r\n#,\]}]|\Z)")
@@ -77,28 +69,16 @@ _GROOVY_COMMAND_WORDS = lazy_compile(
 def gate(file: ScannedFile) -> bool:
     """False only where DCR003 can find nothing in the file (it gives no notification)."""
     if file.kind is FileKind.KUBERNETES:
-        # A manifest's shell is in its pod specs' containers; where it may hold one, the
-        # pull-secret index models it anyway (its gate reads the same words): reading the text
-        # further would only cost (the login gate does the same).
         return may_hold_pods(file)
-    by_line = file.kind is FileKind.SHELL or EXTRACTORS.get(file.kind) in _READ_BY_LINE
+    script = file.kind is FileKind.SHELL
     spelled = shell_words(file)
     if spelled is None:  # an ANSI-C string with escapes: read per line
         printing = dumping = tracing = True
     else:
-        printing, dumping, tracing = _whole_text(file, spelled.low, spelled.names, by_line)
+        printing, dumping, tracing = _whole_text(file, spelled.low, spelled.names, script)
     if not (printing or dumping or tracing):
         return False
-    if not by_line:
-        return True
-    if file.kind is FileKind.SHELL:
-        scripts: list[tuple[str, bool]] | None = [(file.source.text, False)]
-    else:
-        scripts = file.get(YAML_VALUES)
-    if scripts is None:
-        return True
-    settings = file.settings
-    return any(_may_leak(script, listed, printing, dumping, tracing, settings) for script, listed in scripts)
+    return not script or _may_leak(file.source.text, printing, dumping, tracing, file.settings)
 
 
 def _whole_text(file: ScannedFile, low: str, names: str, each: bool) -> tuple[bool, bool, bool]:
@@ -163,7 +143,7 @@ def _not_only_keys(file: ScannedFile, texts: tuple[str, ...], low: str) -> bool:
     """Whether `_may_dump_words` holds on `low` (the words of `texts`) other than by a YAML key
     `env:` read as PowerShell's drive: each such key is one drive in the words of its text, so
     words with no more drives than the texts have keys hold none other."""
-    if EXTRACTORS.get(file.kind) not in _SCALAR_SCRIPTS or _may_dump_words(low, drive=False):
+    if EXTRACTORS.get(file.kind) not in _YAML_SCRIPTS or _may_dump_words(low, drive=False):
         return True  # not YAML, or held otherwise
     keys = sum(len(_YAML_ENV_KEY.findall("\n" + text)) for text in texts)  # (a line break first: searched fast)
     if len(_ENV_DRIVE.findall(low)) > keys:
@@ -183,28 +163,9 @@ def _may_hold_secrets(file: ScannedFile) -> bool:
     return any(secret_reference(text, pattern) is not None for text in texts)
 
 
-def _may_expand(script: str) -> bool:
-    """Whether what a printer prints in the script may be a secret: a variable expanded (its
-    `$`, cmd's `%`), `printenv` or a docker config (most values of a YAML file are neither)."""
-    if "$" in script or "%" in script:
-        return True
-    low = script.lower()
-    return "printenv" in low or any(p in low for p in _DOCKER_CONFIG_TEXT)
-
-
-def _may_leak(script: str, listed: bool, printing: bool, dumping: bool, tracing: bool,
-              settings: Settings) -> bool:
+def _may_leak(script: str, printing: bool, dumping: bool, tracing: bool, settings: Settings) -> bool:
     """Whether a command line of `script` holds what the whole text held: a printer with a
-    secret, an environment dump, tracing turned on. `listed`: an item of a YAML list, which
-    a CI system may run joined to the next item: a line it leaves open goes on there."""
-    if listed and script and (script[-1] in "\\`^" or _QUOTES_OR_PARENTHESES.search(script) is not None):
-        lines, open_end = logical_lines(script)
-        if open_end:
-            return True  # what this line is depends on the next item
-    printing = printing and _may_expand(script)
-    if not ((printing and _may_print(script, settings)) or (dumping and _may_dump_environment(script, settings))
-            or (tracing and may_trace(script))):
-        return False
+    secret, an environment dump, tracing turned on."""
     lines, _ = logical_lines(script)
     for line in lines:
         if ((printing and _may_print(line, settings)) or (dumping and _may_dump_environment(line, settings))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import VALUES, YAML_DOCUMENTS, YAML_VALUES, Fact, ImageReference
+from ..facts import VALUES, YAML_DOCUMENTS, Fact, ImageReference
 from ..filevalues import yaml_values
 
 if TYPE_CHECKING:
@@ -61,12 +61,6 @@ def image_ref(file: ScannedFile, node: Node | None, place: tuple[str, ...], user
     return ImageReference(text, mt.span(skip, len(mt.text)), place, user, parse_image(text))
 
 
-def scalar_values(file: ScannedFile) -> list[tuple[str, bool]] | None:
-    from ..yamlsrc import scalar_values
-
-    return scalar_values(file.source)
-
-
 # Every YAML kind's extractor starts from these.
-FACTS: dict[Fact[Any], Any] = {YAML_DOCUMENTS: yaml_documents, VALUES: yaml_values, YAML_VALUES: scalar_values}
+FACTS: dict[Fact[Any], Any] = {YAML_DOCUMENTS: yaml_documents, VALUES: yaml_values}
 NOTES = yaml_notes
