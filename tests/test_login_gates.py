@@ -5,7 +5,9 @@ comment lines, GitLab items and aliases, explicit and alias keys, case). For eve
 gate of each check that finds something on the file holds (the check run directly), and the
 scan, gates on, still reports it where it reports it today. Cases a consumer joins but no
 check reads yet (a backslash-newline inside a shell word) keep the login test true all the
-same. Ordinary files without the trigger are gated out: the gates are not always true."""
+same. Ordinary files without the trigger are gated out: the gates are not always true. Random
+spellings (those of tests/test_shell_prefilter.py, in a script, a workflow and a Jenkinsfile)
+keep the login test wherever the scan, every context parsed, finds a login."""
 
 from __future__ import annotations
 
@@ -14,9 +16,13 @@ from typing import Any
 
 import pytest
 from conftest import Lint, scanned
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_shell_prefilter import _yaml_quoted, scripts
 
 from dcrlint.checks import FILE_CHECKS
 from dcrlint.config import Settings
+from dcrlint.facts import LOGINS, CommandFilter
 from dcrlint.logintools import may_log_in
 
 RULES = ("DCR001", "DCR002", "DCR014")
@@ -177,3 +183,46 @@ def test_gates_are_false_on_files_without_their_trigger(case: str) -> None:
     gates = _checks(file.kind)
     assert gates and not any(c.gate(file) for c in gates)
     assert not any(list(c.run(file)) for c in gates)
+
+
+# --------------------------------------------------------------------------- random spellings
+# The spellings of tests/test_shell_prefilter.py (words cut into bare, escaped, quoted and ANSI-C
+# pieces, nested in `bash -c`, eval or a heredoc; in a workflow, letters YAML-escaped), and a
+# Groovy step with `\u` escapes and the command cut into concatenated literals: wherever the
+# scan finds a login (every context parsed), the login test holds.
+
+
+def _groovy(script: str, escapes: list[bool], cuts: list[int]) -> str:
+    """`script` as concatenated Groovy single-quoted literals, letters written as `\\u00HH`."""
+    pieces, last = [], 0
+    for cut in sorted({c % (len(script) + 1) for c in cuts} | {len(script)}):
+        part = script[last:cut]
+        out = []
+        for k, ch in enumerate(part):
+            if ch in "'\\":
+                out.append("\\" + ch)
+            elif ch == "\n":
+                out.append("\\n")
+            elif ch.isalpha() and escapes[(last + k) % len(escapes)]:
+                out.append(f"\\u{ord(ch):04x}")
+            else:
+                out.append(ch)
+        pieces.append("'" + "".join(out) + "'")
+        last = cut
+    return "node {\n  sh(" + " +\n     ".join(pieces) + ")\n}\n"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(script=scripts(), where=st.sampled_from(["sh", "yaml", "groovy"]),
+       escapes=st.lists(st.booleans(), min_size=1, max_size=7), cuts=st.lists(st.integers(0, 200), max_size=3))
+def test_random_spellings_keep_the_login_test(script: str, where: str, escapes: list[bool], cuts: list[int]) -> None:
+    if where == "yaml":
+        rel, text = WF, _workflow("run: " + _yaml_quoted(script, escapes))
+    elif where == "groovy":
+        rel, text = "Jenkinsfile", _groovy(script, escapes, cuts)
+    else:
+        rel, text = "script.sh", script
+    file = scanned(text, rel)
+    file.commands = (CommandFilter("every context", lambda text, settings: True),)
+    if file.get(LOGINS):
+        assert may_log_in(file), text
