@@ -35,6 +35,7 @@ __all__ = [
     "lazy_text",
     "mapping_items",
     "mark_offset",
+    "may_alias",
     "node_span",
     "scalar_text",
     "scalar_text_exact",
@@ -208,6 +209,12 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
 _ALIAS = lazy_compile(r"\*(?<![^\s\[{,:?\ufeff-]\*)([0-9A-Za-z_-]+)")
 # An anchor (`&name`) where a node can start (or after the byte order mark).
 _ANCHOR = lazy_compile(r"&(?<![^\s\[{,:?\ufeff-]&)([0-9A-Za-z_-]+)")
+
+
+def may_alias(text: str) -> bool:
+    """Whether one of the text's aliases may name one of its anchors (else every document is
+    a tree): `_may_alias` of the whole text."""
+    return _may_alias(text, 0, len(text))
 
 
 def _may_alias(text: str, start: int, end: int) -> bool:

@@ -166,13 +166,15 @@ FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, YAML_DOCUMENTS: documents, SHELL_CO
 def notes(file: ScannedFile) -> bool:
     """The notes of the configuration's includes (the file's `include:` and its local includes'):
     none for a file that composes cleanly, spells no `include` key and is within the merge's
-    limits; one that may include has its configuration built (its includes read, as the checks
-    would) and its jobs merged on a copy. Any other is modelled, with its checks."""
-    if not inert.quiet_yaml(file):
-        return False
+    limits; any other has its configuration built (its includes read, as the checks would) and
+    its jobs merged on a copy, but one whose aliases may take a merge over its budget, which is
+    modelled with its checks."""
+    clean = inert.quiet_yaml(file)
     text = file.source.text
-    if not may_include(text) and within_limits(text):
+    if clean and not may_include(text) and within_limits(text):
         return True
+    if not (clean or inert.walks_within_budget(file)):
+        return False
     if not inert.modelled(file, YAML_DOCUMENTS, GITLAB_CONFIG):
         return False
     cfg = gitlab_config(file)

@@ -43,11 +43,25 @@ def quiet_yaml(file: ScannedFile) -> bool:
     return len(file.source.text) <= _WALKS_WITHIN_BUDGET and composes_cleanly(file.source)
 
 
+def walks_within_budget(file: ScannedFile) -> bool:
+    """Whether no walk of the file's documents can pass its budget: no alias names an anchor
+    of the text (so each is a tree: a node a character at most) and the text is short enough."""
+    from ..yamlsrc import may_alias
+
+    text = file.source.text
+    return len(text) <= _WALKS_WITHIN_BUDGET and not may_alias(text)
+
+
 def yaml_notes(file: ScannedFile) -> bool:
     """`NOTES` of a YAML kind whose extractors give no notification of their own (their model
-    is the documents' nodes, walked): none for a file that composes cleanly; any other is
-    modelled, with its checks (an alias may take a walk over its budget)."""
-    return quiet_yaml(file)
+    is the documents' nodes, walked): none for a file that composes cleanly; the compose's for
+    one that does not (a syntax error, a template); one whose aliases may take a walk over
+    its budget is modelled, with its checks (each reports that in its name)."""
+    if quiet_yaml(file):
+        return True
+    from ..facts import YAML_DOCUMENTS
+
+    return walks_within_budget(file) and modelled(file, YAML_DOCUMENTS)
 
 
 def no_notes(file: ScannedFile) -> bool:
