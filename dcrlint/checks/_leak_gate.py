@@ -4,15 +4,16 @@ What the check reports holds one of its command filters: `PRINTED_SECRETS`,
 `ENVIRONMENT_DUMPS` where `_may_hold_secrets`, or shell tracing (`shell.spelling.may_trace`)
 in a script with a login (`logintools.may_log_in`). The gate asks them of the whole text, in
 each spelling a context may read (`_spellings.shell_words`: as written and decoded; with escaped
-line breaks joined; in a Jenkinsfile with Groovy's string concatenation), where most files fail.
-A shell script, its own context, is then read per command line: a printer and the secret it
-prints must be on one logical line (`shell.spelling.logical_lines`), not merely in one file.
+line breaks joined; in a Jenkinsfile with Groovy's string concatenation and a string right after
+a name), and in YAML with its `env:` keys not read as PowerShell's drive.
 
-YAML is not read per value: libyaml's events cost about half a compose, more than the files they
-would leave out save (corpus, 15:20 UTC: GitLab, 17 files the text holds, events and tests
-13.6 ms, 4 files left unmodelled; GitHub, 111 files, 30 ms for 30 files). A manifest's gate is
-whether it may hold a pod spec (`_manifest_gates.may_hold_pods`): its shell is in their
-containers, and the pull-secret index models such a manifest anyway."""
+The text is not read per command line (a printer and its secret on one logical line): that
+costs more than the files it would leave unmodelled save (corpus, 15:25 UTC, with the other
+rules' gates: shell scripts 17 ms for 13 files of which 5 no other gate holds, 23 ms of scan
+between them; YAML values from libyaml's events, GitLab 13.6 ms for 4 files, GitHub about
+30 ms for 30). A manifest's gate is whether it may hold a pod spec
+(`_manifest_gates.may_hold_pods`): its shell is in their containers, and the pull-secret index
+models such a manifest anyway."""
 
 from __future__ import annotations
 
@@ -23,20 +24,17 @@ from ..classify import FileKind
 from ..extractors import EXTRACTORS
 from ..lazyre import lazy_compile
 from ..logintools import may_log_in
-from ..shell.spelling import joined, logical_lines, may_trace, may_trace_words, plain, words
+from ..shell.spelling import joined, may_trace_words, plain, words
 from ..values import secret_reference
 from ._manifest_gates import may_hold_pods
 from ._spellings import may_read, shell_words, unescaped_text
 from .dcr003_secret_leaked_to_log import (
     _ENV_DRIVE,
-    _may_dump_environment,
     _may_dump_words,
-    _may_print,
     _may_print_words,
 )
 
 if TYPE_CHECKING:
-    from ..config import Settings
     from ..scanned import ScannedFile
 
 # The YAML kinds with shell (its contexts are scalars' values, or lists of them).
@@ -70,26 +68,19 @@ def gate(file: ScannedFile) -> bool:
     """False only where DCR003 can find nothing in the file (it gives no notification)."""
     if file.kind is FileKind.KUBERNETES:
         return may_hold_pods(file)
-    script = file.kind is FileKind.SHELL
     spelled = shell_words(file)
-    if spelled is None:  # an ANSI-C string with escapes: read per line
-        printing = dumping = tracing = True
-    else:
-        printing, dumping, tracing = _whole_text(file, spelled.low, spelled.names, script)
-    if not (printing or dumping or tracing):
-        return False
-    return not script or _may_leak(file.source.text, printing, dumping, tracing, file.settings)
+    return spelled is None or _whole_text(file, spelled.low, spelled.names)
 
 
-def _whole_text(file: ScannedFile, low: str, names: str, each: bool) -> tuple[bool, bool, bool]:
+def _whole_text(file: ScannedFile, low: str, names: str) -> bool:
     """Whether the file's text may hold a printer with a secret, an environment dump in a file
     with secrets, tracing in a file with a login: its words as written and decoded (`low`,
     `names`), and where it has escaped line breaks or Groovy concatenation, also with those
-    joined. `each`: tell each of the three (else the first that holds holds them all)."""
+    joined."""
     settings = file.settings
     text = file.source.text
     if _may_join(text) and _VALUE_END_JOIN.search(text) is not None:
-        return True, True, True  # a word may go on in another value: read per line
+        return True  # a word may go on in another value (GitLab's next item, an alias)
     jenkins = file.kind is FileKind.JENKINSFILE and _GROOVY_STRING_AFTER_NAME.search(text) is not None
     decoded = unescaped_text(file)
     # (the texts, their words, their names)
@@ -97,19 +88,16 @@ def _whole_text(file: ScannedFile, low: str, names: str, each: bool) -> tuple[bo
     for more in _joined_spellings(file):
         low2, names2 = words(more), plain(more)
         if low2 is None or names2 is None:
-            return True, True, True
+            return True
         spellings.append(((more,), low2, names2))
     if jenkins:
         spellings = [(texts, _GROOVY_COMMAND_WORDS.sub(r" \g<0>", w), n) for texts, w, n in spellings]
-    printing = any(_may_print_words(w, n, settings) for _, w, n in spellings)
-    if printing and not each:
-        return True, True, True
-    tracing = may_log_in(file) and any(may_trace_words(w) for _, w, _ in spellings)
-    if tracing and not each:
-        return True, True, True
-    dumping = (any(_may_dump_words(w) for _, w, _ in spellings) and _may_hold_secrets(file)
-               and any(_may_dump_words(w) and _not_only_keys(file, texts, w) for texts, w, _ in spellings))
-    return printing, dumping, tracing
+    if any(_may_print_words(w, n, settings) for _, w, n in spellings):
+        return True
+    if may_log_in(file) and any(may_trace_words(w) for _, w, _ in spellings):
+        return True
+    return (any(_may_dump_words(w) for _, w, _ in spellings) and _may_hold_secrets(file)
+            and any(_may_dump_words(w) and _not_only_keys(file, texts, w) for texts, w, _ in spellings))
 
 
 def _joined_spellings(file: ScannedFile) -> list[str]:
@@ -161,14 +149,3 @@ def _may_hold_secrets(file: ScannedFile) -> bool:
     if decoded is not None:
         texts.append(decoded)
     return any(secret_reference(text, pattern) is not None for text in texts)
-
-
-def _may_leak(script: str, printing: bool, dumping: bool, tracing: bool, settings: Settings) -> bool:
-    """Whether a command line of `script` holds what the whole text held: a printer with a
-    secret, an environment dump, tracing turned on."""
-    lines, _ = logical_lines(script)
-    for line in lines:
-        if ((printing and _may_print(line, settings)) or (dumping and _may_dump_environment(line, settings))
-                or (tracing and may_trace(line))):
-            return True
-    return False
