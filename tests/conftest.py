@@ -140,6 +140,19 @@ class Lint:
 
 
 @pytest.fixture
+def gating(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The engine asks the gates of every kind of file (a run asks none: engine.GATED_KINDS),
+    so that a test sees what a gate that fails does: its check skipped, an inert file."""
+    from dcrlint import engine
+    from dcrlint.classify import FileKind
+
+    monkeypatch.setattr(engine, "GATED_KINDS", frozenset(FileKind))
+    engine._plan.cache_clear()  # plans are kept per kind: made again with the gates asked
+    yield
+    engine._plan.cache_clear()
+
+
+@pytest.fixture
 def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Lint:
     """lint(*args) runs dcrlint with cwd = tmp_path and returns its exit code and output."""
     monkeypatch.chdir(tmp_path)

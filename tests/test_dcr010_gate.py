@@ -13,6 +13,9 @@ from conftest import Lint, run_checks, scanned, where
 
 from dcrlint.checks._assignment_gate import may_assign_secret
 
+# The engine asks the gates here (a run does not: conftest `gating`).
+pytestmark = pytest.mark.usefixtures("gating")
+
 L = "s3cr3tV4lue9"
 WF = "jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n"
 

@@ -19,6 +19,9 @@ from dcrlint.records import replace
 from dcrlint.source import SourceFile
 from dcrlint.yamlsrc import YamlError, compose, composes_cleanly
 
+# The engine asks the gates here (a run does not: conftest `gating`).
+pytestmark = pytest.mark.usefixtures("gating")
+
 
 @pytest.fixture
 def gated(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:

@@ -18,6 +18,9 @@ from dcrlint import jenkins
 from dcrlint.groovy import tokenize
 from dcrlint.jenkins import JenkinsModel, _CallParser, _Walker, analyze
 
+# The engine asks the gates here (a run does not: conftest `gating`).
+pytestmark = pytest.mark.usefixtures("gating")
+
 PIECES = ["pipeline", "node", "stage('a')", "steps", "script", "sh", "bat", "powershell", "pwsh", "echo",
           "environment", "docker.withRegistry", "withDockerRegistry", "withRegistry", "withCredentials",
           "def", "return", "x", "y.z", "a?.b", "credentials('c')", " ", " ", "\n", "\n", ";", "{", "}", "(", ")",
