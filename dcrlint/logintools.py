@@ -302,11 +302,7 @@ def may_log_in(file: ScannedFile) -> bool:
     may read its words, as written and decoded, with words cut by a join that a context's text
     puts together (`checks._spellings.ShellWords`). False only when no context can hold one:
     the gate of the rules on logins."""
-    try:
-        found: bool = file.memo["may_log_in"]
-    except KeyError:
-        found = file.memo["may_log_in"] = _may_log_in(file)
-    return found
+    return file.once("may_log_in", _may_log_in)
 
 
 def _may_log_in(file: ScannedFile) -> bool:

@@ -12,6 +12,8 @@ from .source import SourceFile
 from .values import Classifier
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .config import Settings
     from .shell.model import Script
 
@@ -50,6 +52,14 @@ class ScannedFile:
             value: T = self._facts[fact]
         except KeyError:
             value = self._facts[fact] = extract(self, fact)
+        return value
+
+    def once(self, key: str, compute: Callable[[ScannedFile], T]) -> T:
+        """`compute(self)`, worked out once per file under `key` (a test several checks ask)."""
+        try:
+            value: T = self.memo[key]
+        except KeyError:
+            value = self.memo[key] = compute(self)
         return value
 
     def extracted(self, fact: Fact[Any]) -> bool:

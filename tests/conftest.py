@@ -261,6 +261,17 @@ except SystemExit:
 
 
 # A Deployment naming the pull secret regcred, and a registry Secret (its name a format field).
+def workflow_step(step: str, runs_on: str = "ubuntu-latest", env: str = "") -> str:
+    """A GitHub workflow of one job with one step (`env`: the job's block, indented for it)."""
+    return f"on: push\njobs:\n  a:\n    runs-on: {runs_on}\n{env}    steps:\n      - {step}\n"
+
+
+def pod_command(command: str) -> str:
+    """A Pod whose one container runs `command` (its `command:` value as written)."""
+    return ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n"
+            f"      image: alpine\n      command: {command}\n")
+
+
 DEPLOYMENT = """apiVersion: apps/v1
 kind: Deployment
 metadata:

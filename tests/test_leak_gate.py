@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Lint, run_checks, scanned, where
+from conftest import Lint, pod_command, run_checks, scanned, where, workflow_step
 
 from dcrlint.checks._leak_gate import gate
 from dcrlint.config import Settings
@@ -26,12 +26,10 @@ SECRET_ENV = "    env:\n      T: ${{ secrets.T }}\n"
 
 
 def _workflow(step: str, env: str = "") -> str:
-    return f"on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n{env}    steps:\n      - {step}\n"
+    return workflow_step(step, env=env)
 
 
-def _pod(command: str) -> str:
-    return ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n"
-            f"      image: alpine\n      command: {command}\n")
+_pod = pod_command
 
 
 _LOGIN = 'docker login -u ci -p "$P" r.example.com\n'

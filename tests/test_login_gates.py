@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Lint, scanned
+from conftest import Lint, pod_command, scanned, workflow_step
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_shell_prefilter import _yaml_quoted, scripts
@@ -34,13 +34,10 @@ TAGS = {"shell-executor-tags": ("shell-runner",)}
 TAGS_CONFIG = "shell-executor-tags: [shell-runner]\n"
 
 
-def _workflow(step: str, runs_on: str = "ubuntu-latest") -> str:
-    return f"on: push\njobs:\n  a:\n    runs-on: {runs_on}\n    steps:\n      - {step}\n"
+_workflow = workflow_step
 
 
-def _pod(command: str) -> str:
-    return ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n"
-            f"      image: alpine\n      command: {command}\n")
+_pod = pod_command
 
 
 _ACTION = "uses: docker/login-action@v3\n        with:\n          registry: r.example.com\n"

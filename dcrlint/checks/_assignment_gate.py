@@ -65,11 +65,7 @@ def _lines_at(text: str, positions: list[int]) -> set[int]:
 
 def may_assign_secret(file: ScannedFile) -> bool:
     """The gate of both DCR010 checks (worked out once per file)."""
-    try:
-        found: bool = file.memo["dcr010_gate"]
-    except KeyError:
-        found = file.memo["dcr010_gate"] = _may_assign_secret(file)
-    return found
+    return file.once("dcr010_gate", _may_assign_secret)
 
 
 def _may_assign_secret(file: ScannedFile) -> bool:

@@ -85,11 +85,7 @@ def _may_add(file: ScannedFile) -> bool:
     """A login or a kubectl command, also where quotes or an escape spell it (a YAML
     double-quoted `kube\\x63tl`: the shell runs the decoded text); once per file (the gate
     and the collection ask)."""
-    try:
-        found: bool = file.memo["pull_secret_may_add"]
-    except KeyError:
-        found = file.memo["pull_secret_may_add"] = _may_log_in_or_run_kubectl(file)
-    return found
+    return file.once("pull_secret_may_add", _may_log_in_or_run_kubectl)
 
 
 def _may_log_in_or_run_kubectl(file: ScannedFile) -> bool:
