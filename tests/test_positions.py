@@ -573,6 +573,19 @@ CASES = [
     Case("DCR050", "compose", "environment list", "compose.yaml", "services:\n  a:\n    image: a\n    environment:\n"
          "      - DATABASE_URL=postgres://app:«Zq7rT9mW2x»@db.example.com/app\n"),
     Case("DCR050", "env-file", "URL value", ".env", "DATABASE_URL=postgres://app:«Zq7rT9mW2x»@db.example.com/app\n"),
+    # a URL read from a value its language decodes: the password as written, escapes and all
+    Case("DCR050", "yaml", "double-quoted, letters escaped", "config.yaml",
+         'db:\n  url: "\\x70ostgres://\\u0061pp:«\\x5aq7rT9mW2\\x78»@\\x64b.example.com/app"\n'),
+    Case("DCR050", "kubernetes", "env value, escaped line break in the password", "pod.yaml",
+         "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: alpine\n"
+         '      env:\n        - name: DATABASE_URL\n          value: "postgres://app:«Zq7r\\\n            T9mW2x»@\\U00000064b.example.com"\n'),
+    Case("DCR050", "gitlab-ci", "variables, ':' and '@' escaped", ".gitlab-ci.yml",
+         'variables:\n  DATABASE_URL: "postgres://app\\x3a«Zq7rT9mW2x»\\x40db.example.com/app"\njob:\n  script: [make]\n'),
+    Case("DCR050", "jenkins", "Groovy \\u escapes", "Jenkinsfile",
+         'pipeline {\n  agent any\n  environment { DB = "\\u0070ostgres://app:«Zq7rT9mW2x»@\\u0064b.example.com" }\n'
+         "  stages { stage('a') { steps { sh 'make' } } }\n}\n"),
+    Case("DCR050", "terraform", "HCL \\u and \\U escapes", "main.tf",
+         'locals {\n  url = "https://u:«Zq7rT9\\u006dW2x»@\\U00000067it.example.com/x.git"\n}\n'),
     # --- DCR051: the secret --------------------------------------------------------------------
     Case("DCR051", "shell", "token in a header", "deploy.sh",
          f'#!/bin/sh\ncurl -H "Authorization: token «{TOKEN}»" https://api.github.com/user\n'),

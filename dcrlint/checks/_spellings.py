@@ -89,11 +89,16 @@ _MARKS = lazy_compile(r"\\")
 _GROOVY_MARKS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|['\"][ \t]*\}")
 
 
+def escape_marks(kind: FileKind) -> re.Pattern[str]:
+    """Where a line of a file of `kind` may read otherwise decoded (see `escape_lines`)."""
+    return _GROOVY_MARKS if kind is FileKind.JENKINSFILE else _MARKS
+
+
 def escape_lines(text: str, kind: FileKind) -> str:
     """The lines of text that `unescaped` may change, each with the line after it (an escaped
     line break joins them), in order; the others read the same decoded. A word that does not
     go over a line break and reads otherwise decoded is in `unescaped` of these lines."""
-    marks = _GROOVY_MARKS if kind is FileKind.JENKINSFILE else _MARKS
+    marks = escape_marks(kind)
     out: list[str] = []
     n = len(text)
     at = 0

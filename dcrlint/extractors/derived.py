@@ -3,14 +3,19 @@ when its extractor provides what they need (`NEEDS`)."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..classify import FileKind
 from ..facts import (
     LOGINS,
     SHELL_CONTEXTS,
     SHELL_SCRIPTS,
     SUPPRESSIONS,
     URL_CREDENTIALS,
+    VALUES,
     Fact,
     LoginSite,
     UrlCredential,
@@ -20,7 +25,7 @@ from ..suppress import parse_directives
 from ..urlcreds import url_matches
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
 
     from ..config import Settings
     from ..facts import ShellContext
@@ -97,8 +102,74 @@ def logins(file: ScannedFile) -> list[LoginSite]:
 
 
 def url_credentials(file: ScannedFile) -> list[UrlCredential]:
-    return [UrlCredential(m.group("user"), m.group("pw"), m.group("host"), Span(m.start("pw"), m.end("pw")))
-            for m in url_matches(file.source.text)]
+    """The URLs written with a password: in the text as written, and, in a file whose values
+    its language decodes (a YAML double-quoted scalar's `\\x70`, a Groovy or HCL string's
+    `\\u0070`, an escaped line break), in each value as it reads decoded, the password's span
+    mapped back to the file."""
+    matches = list(url_matches(file.source.text))
+    found = [UrlCredential(m.group("user"), m.group("pw"), m.group("host"), Span(m.start("pw"), m.end("pw")))
+             for m in matches]
+    if _decodes_values(file.kind) and _may_read_other_urls(file, matches):
+        found = _with_decoded(found, _value_urls(file))
+    return found
+
+
+@cache
+def _decodes_values(kind: FileKind) -> bool:
+    """Kinds whose VALUES are decoded from escapes (`checks._spellings.unescaped` reads them)."""
+    return kind.is_yaml or kind in (FileKind.JENKINSFILE, FileKind.TERRAFORM)
+
+
+def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> bool:
+    """Whether a value may read a URL with a password that the text as written does not hold:
+    on the lines an escape is on (with the line after: an escaped line break joins them,
+    `_spellings.escape_lines`), the decoded text has a URL the written one lacks there."""
+    text = file.source.text
+    if "\\" not in text and file.kind is not FileKind.JENKINSFILE:
+        return False  # no escape (Groovy has `$$` and `${'...'}` too): most files
+    from ..checks._spellings import escape_marks, unescaped_lines
+
+    decoded = unescaped_lines(file)
+    if decoded is None or "@" not in decoded:
+        return False
+    new = Counter(_url_words(url_matches(decoded)))
+    if not new:
+        return False
+    marks = escape_marks(file.kind)
+    there = []
+    for m in written:
+        line = text.rfind("\n", 0, m.start()) + 1
+        if marks.search(text, text.rfind("\n", 0, max(line - 1, 0)) + 1, m.end()):
+            there.append(m)  # on a line with a mark, or the line after one
+    return bool(new - Counter(_url_words(there)))
+
+
+def _url_words(matches: Iterable[re.Match[str]]) -> Iterator[tuple[str, str, str]]:
+    return ((m.group("user"), m.group("pw"), m.group("host")) for m in matches)
+
+
+def _value_urls(file: ScannedFile) -> Iterator[UrlCredential]:
+    """The URLs with a password in the file's values, read decoded (a value's map is built
+    only for one that holds a URL)."""
+    for value in file.get(VALUES):
+        text = value.value
+        if "@" not in text or "://" not in text:
+            continue
+        for m in url_matches(text):
+            span = value.text.span(m.start("pw"), m.end("pw"))
+            yield UrlCredential(m.group("user"), m.group("pw"), m.group("host"), span)
+
+
+def _with_decoded(written: list[UrlCredential], decoded: Iterable[UrlCredential]) -> list[UrlCredential]:
+    """The URLs found as written, each one a decoded value also holds (its password where the
+    written one's is) taken as the value reads it, and the value's other URLs, in file order."""
+    out = {(u.password_span.start, u.password_span.end): u for u in written}
+    for url in decoded:
+        span = url.password_span
+        for key in [k for k in out if k[0] < span.end and span.start < k[1]]:
+            del out[key]  # the value's reading wins over the written text's
+        out[span.start, span.end] = url
+    return [out[k] for k in sorted(out)]
 
 
 def suppressions(file: ScannedFile) -> list[Directive]:
