@@ -62,3 +62,50 @@ def test_decoded_url_password_is_masked_where_the_message_names_it(lint: Any) ->
     r = lint("--format", "json", "--fail-on", "never", ".")
     (finding,) = r.results("DCR050")
     assert "postgres" not in r.printed and finding["message"].endswith("********:5432")
+
+
+# --------------------------------------------------------------------------- XML, HCL
+
+def _pom(auth: str, artifact: str = "jib-maven-plugin") -> str:
+    return ("<project>\n  <build><plugins><plugin>\n"
+            f"    <artifactId>{artifact}</artifactId>\n    <configuration><to>\n"
+            f"      <image>r.example.com/app</image>\n      <auth><username>ci</username>{auth}</auth>\n"
+            "    </to></configuration>\n  </plugin></plugins></build>\n</project>\n")
+
+
+@pytest.mark.parametrize("text", [
+    _pom("<password>&#36;{env.REGISTRY_PASSWORD}</password>"),  # a Maven property, `$` as a reference
+    _pom("<password>$&#123;env.REGISTRY_PASSWORD&#x7d;</password>"),
+    _pom("<password>&lt;password&gt;</password>"),  # a placeholder
+    _pom("<password><![CDATA[${env.REGISTRY_PASSWORD}]]></password>"),
+    _pom("<password>&#32;&#x9;</password>"),  # blank once decoded
+    _pom("<password>Hx7pQ2vLm9Kw</password>", artifact="&#106;ib-core"),  # another plugin
+    _pom("<!-- <password>Hx7pQ2vLm9Kw</password> -->"),
+    "<project><url>https://deploy:&#36;{env.NEXUS_PW}@&#110;exus.example.com/repo</url></project>\n",
+    "<project><!-- https://deploy:Hx7pQ2vLm9Kw@&#110;exus.example.com --></project>\n",
+])
+def test_decoded_pom_references_are_no_findings(lint: Any, text: str) -> None:
+    assert lint.scan("pom.xml", text, "--fail-on", "never").where() == []
+
+
+def test_a_reference_that_is_not_well_formed_is_read_as_written(lint: Any) -> None:
+    """`&#0;` is no character: left as written, as is `&nbsp;` (no entity XML predefines)."""
+    from dcrlint.infra.xmltext import decoded
+
+    text = "a&#0;b&nbsp;c&#x41;&amp;"
+    mapped = decoded(text)
+    assert mapped.text == "a&#0;b&nbsp;cA&"
+    assert mapped.span(0, len(mapped.text)).end == len(text)
+    assert mapped.span(13, 14) == mapped.span(13, 14).__class__(13, 19)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_decoded_pom_and_hcl_secrets_are_never_printed(lint: Any, fmt: str) -> None:
+    lint.write("pom.xml", _pom("<password>&#72;q7wRt&amp;2Lm9Pz</password>").replace(
+        "</project>", "<url>https://u:&#72;q7wRt&amp;2Lm9Pz@&#110;exus.example.com</url></project>"))
+    lint.write("main.tf", 'provider "docker" {\n  registry_auth {\n    address  = "r.example.com"\n'
+                          '    password = "\\u0048q7wRt&2Lm9Pz"\n  }\n}\n')
+    r = lint("--format", fmt, "--fail-on", "never", ".")
+    assert r.out.count("DCR002") >= 2 and "DCR050" in r.out
+    for spelling in ("&#72;q7wRt&amp;2Lm9Pz", "Hq7wRt&2Lm9Pz", "\\u0048q7wRt", "q7wRt"):
+        assert spelling not in r.printed, spelling

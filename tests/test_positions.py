@@ -264,6 +264,18 @@ CASES = [
          "    <configuration>\n      <to>\n        <image>r.example.com/app</image>\n        <auth>\n"
          "          <username>ci</username>\n          <password>«Hx7pQ2vLm9Kw»</password>\n"
          "        </auth>\n      </to>\n    </configuration>\n  </plugin></plugins></build>\n</project>\n"),
+    Case("DCR002", "maven", "jib auth, character references and CDATA", "pom.xml",
+         "<project>\n  <build><plugins><plugin>\n    <artifactId>&#106;ib-&#x6d;aven-plugin</artifactId>\n"
+         "    <configuration>\n      <to>\n        <image>&#114;.example.com/app</image>\n        <auth>\n"
+         "          <username>ci</username>\n          <password>  «&#72;x7p&amp;Q2vLm9K&#x77;»\n  </password>\n"
+         "        </auth>\n      </to>\n      <from><auth><password><![CDATA[«Hx7<Q2vLm9Kw»]]></password></auth></from>\n"
+         "    </configuration>\n  </plugin></plugins></build>\n</project>\n"),
+    Case("DCR002", "maven", "jib property, character reference at the end", "pom.xml",
+         "<project>\n  <properties>\n    <jib.to.image>r.example.com/app</jib.to.image>\n"
+         "    <jib.to.auth.password>«Hx7pQ2vLm9K&#119;»</jib.to.auth.password>\n  </properties>\n</project>\n"),
+    Case("DCR002", "terraform", "registry_auth, \\u \\U and \\\" escapes", "main.tf",
+         'provider "docker" {\n  registry_auth {\n    address  = "\\u0072.example.com"\n    username = "ci"\n'
+         '    password = "«\\U00000048x7\\"pQ2vLm9K\\u0077»"\n  }\n}\n'),
     Case("DCR002", "gradle", "jib auth", "build.gradle",
          "jib {\n  to {\n    image = 'r.example.com/app'\n    auth {\n      username = 'ci'\n"
          "      password = '«Hx7pQ2vLm9Kw»'\n    }\n  }\n}\n"),
@@ -469,6 +481,10 @@ CASES = [
     Case("DCR023", "terraform", "Secret data with an escape at the end", "main.tf",
          'resource "kubernetes_secret" "db" {\n  metadata { name = "db" }\n  data = {\n'
          '    password = "«Kd2-meadow-64-R\\u0076»"\n  }\n}\n'),
+    Case("DCR023", "terraform", "escaped key, variable name and values", "main.tf",
+         'resource "kubernetes_secret" "db" {\n  metadata { name = "db" }\n  data = {\n'
+         '    "\\u0070assword" = "«Kd2-\\u006deadow\\\\-64-Rv»"\n  }\n}\n'
+         'variable "db_p\\u0061ssword" {\n  default = "«\\U0000004bd2-meadow-64-Rv»"\n}\n'),
     Case("DCR023", "ansible", "k8s definition stringData", "playbook.yml",
          "- hosts: all\n  tasks:\n    - kubernetes.core.k8s:\n        definition:\n          apiVersion: v1\n"
          "          kind: Secret\n          metadata: {name: db, namespace: web}\n          type: Opaque\n"
@@ -574,6 +590,10 @@ CASES = [
          "      - DATABASE_URL=postgres://app:«Zq7rT9mW2x»@db.example.com/app\n"),
     Case("DCR050", "env-file", "URL value", ".env", "DATABASE_URL=postgres://app:«Zq7rT9mW2x»@db.example.com/app\n"),
     # a URL read from a value its language decodes: the password as written, escapes and all
+    Case("DCR050", "maven", "repository URL with character references", "pom.xml",
+         "<project>\n  <distributionManagement>\n    <repository>\n"
+         "      <url>https://&#100;eploy:«Zq7rT9m&#x57;2x»@&#110;exus.example.com/repo</url>\n"
+         "    </repository>\n  </distributionManagement>\n</project>\n"),
     Case("DCR050", "yaml", "double-quoted, letters escaped", "config.yaml",
          'db:\n  url: "\\x70ostgres://\\u0061pp:«\\x5aq7rT9mW2\\x78»@\\x64b.example.com/app"\n'),
     Case("DCR050", "kubernetes", "env value, escaped line break in the password", "pod.yaml",

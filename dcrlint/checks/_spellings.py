@@ -69,6 +69,12 @@ def unescaped(text: str, kind: FileKind) -> str | None:
         if not _GROOVY_SPELLS.search(text):
             return None
         return _GROOVY_ESCAPE.sub(_groovy, _GROOVY_CONSTANT.sub("", text))
+    if kind is FileKind.MAVEN_POM:  # XML: character references, CDATA
+        if "&" not in text and "<![" not in text:
+            return None
+        from ..infra.xmltext import decoded
+
+        return decoded(text).text
     if "\\" not in text:
         return None
     return _ESCAPE.sub(_yaml, text)
@@ -87,11 +93,12 @@ def unescaped_text(file: ScannedFile) -> str | None:
 # and either end of a `${'constant'}`.
 _MARKS = lazy_compile(r"\\")
 _GROOVY_MARKS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|['\"][ \t]*\}")
+_XML_MARKS = lazy_compile(r"&|<!\[")
 
 
 def escape_marks(kind: FileKind) -> re.Pattern[str]:
     """Where a line of a file of `kind` may read otherwise decoded (see `escape_lines`)."""
-    return _GROOVY_MARKS if kind is FileKind.JENKINSFILE else _MARKS
+    return _GROOVY_MARKS if kind is FileKind.JENKINSFILE else _XML_MARKS if kind is FileKind.MAVEN_POM else _MARKS
 
 
 def escape_lines(text: str, kind: FileKind) -> str:

@@ -15,9 +15,12 @@ if TYPE_CHECKING:
 def credentials(file: ScannedFile) -> list[RegistryCredential]:
     from ..infra.jib import gradle_credentials, pom_credentials
 
-    if "jib" not in file.source.text:
-        return []
-    return pom_credentials(file) if file.kind is FileKind.MAVEN_POM else gradle_credentials(file)
+    text = file.source.text
+    if file.kind is FileKind.MAVEN_POM:
+        from ..infra.xmltext import may_read
+
+        return pom_credentials(file) if may_read(text, "jib") else []  # (`&#106;ib` too)
+    return gradle_credentials(file) if "jib" in text else []
 
 
 FACTS: dict[Fact[Any], Any] = {REGISTRY_CREDENTIALS: credentials}

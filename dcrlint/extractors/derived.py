@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
@@ -20,7 +20,8 @@ from ..facts import (
     LoginSite,
     UrlCredential,
 )
-from ..source import Span
+from ..filevalues import FileValue
+from ..source import MappedText, Span
 from ..suppress import parse_directives
 from ..urlcreds import url_matches
 
@@ -117,7 +118,7 @@ def url_credentials(file: ScannedFile) -> list[UrlCredential]:
 @cache
 def _decodes_values(kind: FileKind) -> bool:
     """Kinds whose VALUES are decoded from escapes (`checks._spellings.unescaped` reads them)."""
-    return kind.is_yaml or kind in (FileKind.JENKINSFILE, FileKind.TERRAFORM)
+    return kind.is_yaml or kind in (FileKind.JENKINSFILE, FileKind.TERRAFORM, FileKind.MAVEN_POM)
 
 
 def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> bool:
@@ -125,7 +126,10 @@ def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> boo
     on the lines an escape is on (with the line after: an escaped line break joins them,
     `_spellings.escape_lines`), the decoded text has a URL the written one lacks there."""
     text = file.source.text
-    if "\\" not in text and file.kind is not FileKind.JENKINSFILE:
+    if file.kind is FileKind.MAVEN_POM:
+        if "&" not in text and "<![" not in text:
+            return False  # no reference nor CDATA: most files
+    elif "\\" not in text and file.kind is not FileKind.JENKINSFILE:
         return False  # no escape (Groovy has `$$` and `${'...'}` too): most files
     from ..checks._spellings import escape_marks, unescaped_lines
 
@@ -151,13 +155,23 @@ def _url_words(matches: Iterable[re.Match[str]]) -> Iterator[tuple[str, str, str
 def _value_urls(file: ScannedFile) -> Iterator[UrlCredential]:
     """The URLs with a password in the file's values, read decoded (a value's map is built
     only for one that holds a URL)."""
-    for value in file.get(VALUES):
+    values = file.get(VALUES)
+    if file.kind is FileKind.MAVEN_POM:  # XML read for a few elements: its whole text decoded
+        from ..infra.xmltext import decoded
+
+        mapped = decoded(file.source.text)
+        values = [FileValue(mapped.text, partial(_known, mapped))]
+    for value in values:
         text = value.value
         if "@" not in text or "://" not in text:
             continue
         for m in url_matches(text):
             span = value.text.span(m.start("pw"), m.end("pw"))
             yield UrlCredential(m.group("user"), m.group("pw"), m.group("host"), span)
+
+
+def _known(mapped: MappedText) -> MappedText:
+    return mapped
 
 
 def _with_decoded(written: list[UrlCredential], decoded: Iterable[UrlCredential]) -> list[UrlCredential]:

@@ -3,8 +3,10 @@
 `build.gradle(.kts)` (`jib { to { auth { password = '...' } } }`, `to.auth.password = "..."`).
 
 Build files are read as text with exact offsets: the XML and Groovy/Kotlin around the plugin
-configuration is not needed to find these few elements. `${...}` (Maven properties, Gradle
-string templates) and anything that is not a string literal are not literals."""
+configuration is not needed to find these few elements; a pom's element text is read as
+Maven gets it from its XML parser (`xmltext`: character references, `&amp;`, CDATA), mapped back
+to the file. `${...}` (Maven properties, Gradle string templates) and anything that is not a
+string literal are not literals."""
 
 from __future__ import annotations
 
@@ -13,43 +15,66 @@ from typing import TYPE_CHECKING
 
 from ..facts import RegistryCredential
 from ..source import MappedText
+from .xmltext import element_text
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_PLUGIN = re.compile(r"<plugin>(?:(?!</plugin>).)*?<artifactId>\s*jib-maven-plugin\s*</artifactId>.*?</plugin>", re.S)
+_PLUGIN = re.compile(r"<plugin>(?:(?!</plugin>).)*</plugin>", re.S)  # to its first `</plugin>`
 _TARGET = re.compile(r"<(to|from)>(.*?)</\1>", re.S)
-_ELEMENT = r"<{0}>\s*([^<]*?)\s*</{0}>"
-_PROPERTY = re.compile(r"<jib\.(to|from)\.auth\.password>\s*([^<]*?)\s*</jib\.\1\.auth\.password>")
-_PROPERTY_OTHER = r"<jib\.{0}\.{1}>\s*([^<]*?)\s*</jib\.{0}\.{1}>"
+_AUTH = re.compile(r"<auth>(.*?)</auth>", re.S)
+# An element's text: characters (references decoded later) and CDATA sections.
+_TEXT = r"((?:[^<]|<!\[CDATA\[.*?\]\]>)*?)"
+_ELEMENT = r"<{0}>" + _TEXT + r"</{0}>"
+_ARTIFACT = re.compile(_ELEMENT.format("artifactId"), re.S)
+_PROPERTY = re.compile(r"<jib\.(to|from)\.auth\.password>" + _TEXT + r"</jib\.\1\.auth\.password>", re.S)
+_PROPERTY_OTHER = r"<jib\.{0}\.{1}>" + _TEXT + r"</jib\.{0}\.{1}>"
 
 
 def pom_credentials(file: ScannedFile) -> list[RegistryCredential]:
+    """Element texts are read as Maven reads them (`xmltext`: `&#108;`, `&amp;`, CDATA)."""
     text = _blank(file.source.text, _COMMENT)
     out = []
     for plugin in _PLUGIN.finditer(text):
+        if not any(_value(text, a).text == "jib-maven-plugin" for a in _ARTIFACT.finditer(text, *plugin.span())):
+            continue
         for target in _TARGET.finditer(text, plugin.start(), plugin.end()):
             which = target.group(1)
-            auth = re.compile(r"<auth>(.*?)</auth>", re.S).search(text, target.start(2), target.end(2))
+            auth = _AUTH.search(text, target.start(2), target.end(2))
             if auth is None:
                 continue
-            pw = re.compile(_ELEMENT.format("password")).search(text, auth.start(1), auth.end(1))
-            if pw is None or not pw.group(1):
+            pw = _element(text, "password", auth.start(1), auth.end(1))
+            if pw is None or not pw.text:
                 continue
-            user = re.compile(_ELEMENT.format("username")).search(text, auth.start(1), auth.end(1))
-            image = re.compile(_ELEMENT.format("image")).search(text, target.start(2), target.end(2))
-            out.append(_credential(pw.group(1), pw.start(1), image.group(1) if image else None,
-                                   user.group(1) if user else None, which, "jib-maven-plugin in pom.xml"))
+            user = _element(text, "username", auth.start(1), auth.end(1))
+            image = _element(text, "image", target.start(2), target.end(2))
+            out.append(_credential(pw, image.text if image else None, user.text if user else None, which,
+                                   "jib-maven-plugin in pom.xml"))
     for prop in _PROPERTY.finditer(text):
         which = prop.group(1)
-        if not prop.group(2):
+        pw = _value(text, prop, 2)
+        if not pw.text:
             continue
-        user = re.compile(_PROPERTY_OTHER.format(which, r"auth\.username")).search(text)
-        image = re.compile(_PROPERTY_OTHER.format(which, "image")).search(text)
-        out.append(_credential(prop.group(2), prop.start(2), image.group(1) if image else None,
-                               user.group(1) if user else None, which, "jib property in pom.xml"))
+        user = _search(re.compile(_PROPERTY_OTHER.format(which, r"auth\.username"), re.S), text)
+        image = _search(re.compile(_PROPERTY_OTHER.format(which, "image"), re.S), text)
+        out.append(_credential(pw, image.text if image else None, user.text if user else None, which,
+                               "jib property in pom.xml"))
     return out
+
+
+def _value(text: str, m: re.Match[str], group: int = 1) -> MappedText:
+    return element_text(text, m.start(group), m.end(group))
+
+
+def _element(text: str, name: str, start: int, end: int) -> MappedText | None:
+    m = re.compile(_ELEMENT.format(name), re.S).search(text, start, end)
+    return None if m is None else _value(text, m)
+
+
+def _search(pattern: re.Pattern[str], text: str) -> MappedText | None:
+    m = pattern.search(text)
+    return None if m is None else _value(text, m)
 
 
 # `password = 'x'`, `password = "x"`, `password.set("x")`, `setPassword("x")`, `to.auth.password = "x"`,
@@ -79,7 +104,7 @@ def gradle_credentials(file: ScannedFile) -> list[RegistryCredential]:
         user = _GRADLE_USER.search(text, *region)
         outer = _block_around(text, region[0] - 1) if region[0] > 0 else region
         image = _GRADLE_IMAGE.search(text, *outer)
-        out.append(_credential(value, m.end(), image.group(2) if image else None,
+        out.append(_credential(MappedText.verbatim(value, m.end()), image.group(2) if image else None,
                                user.group(2) if user else None, which, f"jib in {name}"))
     return out
 
@@ -157,9 +182,8 @@ def _block_around(text: str, at: int) -> tuple[int, int]:
     return start, end
 
 
-def _credential(raw: str, at: int, image: str | None, user: str | None, which: str,
+def _credential(mapped: MappedText, image: str | None, user: str | None, which: str,
                 where: str) -> RegistryCredential:
-    mapped = MappedText.verbatim(raw, at)  # as written (an XML entity stays one): what the finding points at
     registry = _registry(image) if image else None
     label = "base image" if which == "from" else "target image"
     return RegistryCredential(registry, user, mapped, ("jib", which, "auth", "password"),
