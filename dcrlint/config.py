@@ -246,7 +246,15 @@ def load(path: Path) -> Settings:
         import yaml
 
         try:
-            data = yaml.safe_load(text) or {}
+            if "&" in text and "*" in text:  # may alias: held to a file's allowance (yamlsrc)
+                from .yamlsrc import YamlError, safe_load
+
+                try:
+                    data = safe_load(text) or {}
+                except YamlError as e:
+                    raise ConfigError(f"{path}: {e.message}") from None
+            else:
+                data = yaml.safe_load(text) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             where = f" line {mark.line + 1}" if mark else ""

@@ -22,11 +22,14 @@ from .lazyre import lazy_compile
 
 __all__ = [
     "DEFAULT_BUDGET",
+    "MAX_ALIASED",
     "MAX_EXPANSION",
     "TEMPLATE_UNREADABLE",
+    "TooAliased",
     "YamlError",
     "check_expansion",
     "compose",
+    "compose_text",
     "get",
     "is_null",
     "is_text",
@@ -37,6 +40,7 @@ __all__ = [
     "mark_offset",
     "may_alias",
     "node_span",
+    "safe_load",
     "scalar_text",
     "scalar_text_exact",
     "scalar_value",
@@ -197,9 +201,38 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
     if _may_alias(text, 0, len(text)):  # else a tree
+        left = MAX_ALIASED  # the file's, shared by its documents
         for d in docs:
-            check_expansion(d, source)
+            left -= check_expansion(d, source, allowance=left)
     return docs
+
+
+def compose_text(text: str, loader: type[yaml.SafeLoader] = _LOADER) -> list[Node]:
+    """The documents of a text that is no file of its own (a patch in a scalar), composed as
+    `compose` composes a file's: nulls left out, the aliases held to a file's allowance (a
+    walk of them costs what a file's does). Raises yaml.YAMLError or YamlError."""
+    docs = [d for d in yaml.compose_all(text, Loader=loader) if not is_null(d)]
+    if _may_alias(text, 0, len(text)):
+        left = MAX_ALIASED
+        for d in docs:
+            left -= check_expansion(d, allowance=left)
+    return docs
+
+
+def safe_load(text: str) -> Any:
+    """yaml.safe_load, refusing (YamlError) a document whose aliases pass a file's allowance:
+    PyYAML's constructor copies the pairs of each merge key into the mapping, so merging a
+    mapping twice, level after level, doubles them each time."""
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _may_alias(text, 0, len(text)):
+            check_expansion(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 # An alias (`*name`) where a node can start (also after a byte order mark, which libyaml skips
@@ -238,6 +271,8 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
     table = _yaml_line_starts(source) or source.line_starts
     nodes: list[Node] = []
     errors = 0
+    left = MAX_ALIASED  # what aliases may add, the file's documents together
+    refused: TooAliased | None = None
     for start, end in itertools.pairwise(cuts):
         first_line = bisect.bisect_right(table, start) - 1
         try:
@@ -246,8 +281,14 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
                 _shift_marks(d, first_line)
             docs = [d for d in docs if not is_null(d)]
             if _may_alias(text, start, end):
-                for d in docs:
-                    check_expansion(d, source)
+                left -= sum(check_expansion(d, source, allowance=left) for d in docs)
+        except TooAliased as e:  # one note for every document past the allowance
+            if refused is None:
+                refused = e
+                problems.append(e)
+            else:
+                refused.count(1)
+            continue
         except (yaml.YAMLError, RecursionError, UnicodeError, YamlError) as e:
             errors += 1
             problems.append(_document_error(source, e, start, end, first_line))
@@ -305,11 +346,20 @@ def _shift_marks(root: Node, lines: int) -> None:
 # every consumer walking it would hang. A document whose aliases expand it to more nodes
 # than this (and than 20 times its distinct nodes) is not read.
 MAX_EXPANSION = 200_000
+# What a file's aliases may add to its documents, beyond the nodes written, all documents
+# together. Every walk of a model visits an alias's nodes at each use (the CI systems' walk
+# about 5 us and 300 bytes a visit), so this bounds what any walk of the file costs beyond
+# its text; a ratio to the nodes written would not (P5: 60,000 nodes written, each used 18
+# times, took 4.4 s and 286 MB). Real files add at most a few thousand.
+MAX_ALIASED = 100_000
 
 
-def check_expansion(root: Node, source: SourceFile | None = None, limit: int = MAX_EXPANSION) -> None:
-    """Raise YamlError when following the document's aliases would visit more than `limit`
-    nodes; linear in the distinct nodes (sizes memoized, a node inside itself counted once)."""
+def check_expansion(root: Node, source: SourceFile | None = None, limit: int = MAX_EXPANSION,
+                    allowance: int = MAX_ALIASED) -> int:
+    """The nodes following the document's aliases visits beyond its distinct nodes; raise
+    YamlError when more than `allowance` (what is left of the file's), or when it would
+    visit more than `limit` nodes and 20 times its distinct ones. Linear in the distinct
+    nodes (sizes memoized, a node inside itself counted once)."""
     size: dict[int, int] = {}
     on_path: set[int] = set()
     distinct = 0
@@ -340,11 +390,35 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
     try:
         visit(root)  # recursion: a third faster than a stack of (node, state) pairs
     except RecursionError:
-        _check_expansion_deep(root, source, limit)
+        size, distinct = _check_expansion_deep(root, source, limit)
     finally:
         # `visit` refers to itself through its closure: rebinding the name breaks that cycle,
         # which would keep the document alive until the cycle collector runs.
         visit = _walked
+    aliased = size[id(root)] - distinct
+    if aliased > allowance:
+        raise _aliased(root, source)
+    return aliased
+
+
+class TooAliased(YamlError):
+    """Documents whose aliases would add more than the file's allowance: not read."""
+
+    def __init__(self, line: int | None, documents: int = 1) -> None:
+        super().__init__("", line)
+        self.documents = 0
+        self.count(documents)
+
+    def count(self, documents: int) -> None:
+        self.documents += documents
+        what = "document" if self.documents == 1 else f"{self.documents} documents"
+        self.message = (f"YAML aliases add more than {MAX_ALIASED} nodes to the file (an alias "
+                        f"bomb?); {what} not read")
+        self.args = (self.message,)
+
+
+def _aliased(root: Node, source: SourceFile | None) -> TooAliased:
+    return TooAliased(source.position(mark_offset(source, root.start_mark))[0] if source else None)
 
 
 def _bomb(root: Node, source: SourceFile | None, limit: int) -> YamlError:
@@ -357,8 +431,9 @@ def _walked(node: Node) -> None:
     """What check_expansion's walk is rebound to once done."""
 
 
-def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> None:
-    """check_expansion with a stack of its own, for documents nested deeper than recursion goes."""
+def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> tuple[dict[int, int], int]:
+    """check_expansion's walk with a stack of its own, for documents nested deeper than
+    recursion goes: the sizes and the count of distinct nodes."""
     size: dict[int, int] = {}
     distinct = 0
     stack: list[tuple[Node, bool]] = [(root, False)]
@@ -384,6 +459,7 @@ def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> 
         on_path.add(key)
         stack.append((node, True))
         stack.extend((c, False) for c in _children(node) if id(c) not in size)
+    return size, distinct
 
 
 def _children(node: Node) -> list[Node]:

@@ -136,9 +136,11 @@ def _patch_pull_secrets(text: str) -> list[str | None] | None:
     """imagePullSecrets names set by a strategic/merge (JSON or YAML) or JSON patch."""
     import yaml
 
+    from ..yamlsrc import YamlError, safe_load
+
     try:
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data: Any = safe_load(text)
+    except (yaml.YAMLError, YamlError):  # not YAML, or aliases past a file's allowance
         return None
     names: list[str | None] = []
 

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..depends import watch
 from ..records import lazy_dataclass
-from ..yamlsrc import get, scalar_text, walk
+from ..yamlsrc import YamlError, compose_text, get, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -141,7 +141,11 @@ def inline_patch_pods(file: ScannedFile) -> tuple[PodFact, ...]:
                     continue
                 text = scalar_text(node, file.source)
                 try:
-                    patches = list(yaml.compose_all(text.text, Loader=yaml.SafeLoader))
+                    patches = compose_text(text.text, yaml.SafeLoader)  # marks index the text
+                except YamlError as e:  # its aliases expand it past a file's allowance
+                    line = file.source.position(node_span(node, file.source).start)[0]
+                    file.notify(f"inline patch: {e.message}", line)
+                    continue
                 except (yaml.YAMLError, RecursionError, ValueError):
                     continue
                 for patch in patches:
