@@ -185,13 +185,16 @@ def tags(holder: Tree | None) -> list[str]:
 
 
 def joined_script(items: list[ScalarNode], source: SourceFile) -> MappedText:
-    """Script lines joined as the runner joins them (one per line), each mapped to the file."""
+    """Script lines joined as the runner joins them (one per line), each mapped to the file.
+    The line break between two lines stands at the next line's start: it is not the file's
+    text after the line before (the runner writes its own lines between them, so a line
+    ending with a `\\` does not continue into the next, `shell.bash._Walker.continued`)."""
     b = MappedTextBuilder()
     end = 0
     for k, node in enumerate(items):
         mt = scalar_text(node, source)
         if k:
-            b.add_decoded("\n", end)
+            b.add_decoded("\n", mt.offset(0))
         starts = (*mt.starts, len(mt.text))
         for i in range(len(mt.starts)):
             b.add(mt.text[starts[i] : starts[i + 1]], mt.origins[i])

@@ -325,6 +325,15 @@ CASES = [
     Case("DCR003", "travis", "script:", ".travis.yml", f"script:\n  - «echo $REG_PASSWORD»\n  - {LOGIN}\n"),
     Case("DCR003", "codebuild", "commands:", "buildspec.yml",
          f"version: 0.2\nphases:\n  build:\n    commands:\n      - «set -x»\n      - {LOGIN}\n"),
+    # a printer's word cut by a line continuation: the shell reads it whole
+    Case("DCR003", "shell", "ec\\<newline>ho, a name cut too", "push.sh",
+         '#!/bin/bash\n«ec\\\nho $REG_PASSWORD»\n«print\\\nf "%s" "$REG_PASS\\\nWORD"»\n'),
+    Case("DCR003", "github-actions", "run: | with ec\\<newline>ho", WF, _workflow(
+         '      - run: |\n          «ec\\\n          ho "pw: $REG_PASSWORD"»\n')),
+    Case("DCR003", "gitlab-ci", "- | with ec\\<newline>ho", ".gitlab-ci.yml",
+         'push:\n  script:\n    - |\n      «ec\\\n      ho $REG_PASSWORD»\n'),
+    Case("DCR003", "github-actions", "shell: cmd, ec^<newline>ho", WF, _workflow(
+         '      - shell: cmd\n        run: |\n          «ec^\n          ho %REG_PASSWORD%»\n')),
     # --- DCR010: the value ---------------------------------------------------------------------
     Case("DCR010", "github-actions", "env at three levels, quoted with escapes", WF,
          'on: push\nenv:\n  REG_PASSWORD: «Hx7pQ2vLm9Kw»\njobs:\n  push:\n    runs-on: ubuntu-latest\n'

@@ -249,7 +249,7 @@ def _env_dumps(file: ScannedFile, ctx: ShellContext, script: Script, has_login: 
 
 def _expanded(raw: str) -> str:
     """A word as written with its single-quoted parts and escaped `$` blanked: what the shell
-    does not expand (`echo 'set $PASSWORD first'` prints no secret)."""
+    does not expand (`echo 'set $PASSWORD first'` prints no secret); a line continuation goes."""
     out = []
     quote = ""
     i = 0
@@ -259,8 +259,9 @@ def _expanded(raw: str) -> str:
             out.append("'" if ch == "'" else " ")
             quote = "" if ch == "'" else quote
         elif ch == "\\" and i + 1 < len(raw):
-            out.append("  ")
-            i += 1
+            if raw[i + 1] != "\n":
+                out.append("  ")
+            i += 1  # (a backslash-newline joins the lines: `$PASS\\<newline>WORD` is `$PASSWORD`)
         elif ch == "'" and quote != '"':
             quote = "'"
             out.append(ch)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from _thread import _local as local  # threading.local, without importing threading (start-up)
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..source import MappedText, MappedTextBuilder, Span, char_offsets
 from . import POSIX_SHELLS
@@ -142,6 +142,32 @@ class Sink:
         self.errors: list[Span] = []
         self.wanted = wanted
         self.partial = False  # a statement was left out
+
+
+class _Joined:
+    """Words the grammar cut at a line continuation, read as one (`_Walker.continued`): a
+    concatenation of their nodes, as `value` reads one (what lies between two parts is read
+    unquoted, and a backslash-newline goes)."""
+
+    __slots__ = ("children", "end_byte", "start_byte")
+    type = "concatenation"
+
+    def __init__(self, first: Node, node: Node) -> None:
+        self.children: list[Node] = [*first.children, node] if isinstance(first, _Joined) else [first, node]
+        self.start_byte: int = first.start_byte
+        self.end_byte: int = node.end_byte
+
+    @property
+    def named_children(self) -> list[Node]:
+        return self.children
+
+    @property
+    def child_count(self) -> int:
+        return len(self.children)
+
+    @property
+    def named_child_count(self) -> int:
+        return len(self.children)
 
 
 def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0) -> None:
@@ -396,6 +422,8 @@ class _Walker:
             elif child.type.endswith("redirect"):
                 reds.append(child)
         reds.extend(redirects)
+        if len(words) > 1 and self.src.find("\\\n", self.range(words[0])[1], self.range(words[-1])[0]) >= 0:
+            words = self.continued(words)  # (a continuation between its words: few commands)
         tail: list[Node] = []
         for r in reds:
             tail.extend(self.redirect_tail(r))
@@ -409,6 +437,27 @@ class _Walker:
         if cmd is not None and only is not None and not cmd.assignments and only.type == "command_substitution":
             last = self._last_inside.get(only.start_byte, cmd)
         return self.continuations(tail, last)
+
+    def continued(self, nodes: list[Node]) -> list[Node]:
+        """The words of a command with those the grammar cut at a line continuation joined:
+        bash takes `\\<newline>` out before it splits words, so `ec\\<newline>ho` is `echo`
+        (tree-sitter-bash reads the continuation as a blank between two words). A blank
+        before the backslash or after the line break still ends the word, and so does a line
+        break that is not the file's text right after the backslash (the break between two
+        lines of a CI runner's script list, which writes lines of its own between them)."""
+        src = self.src
+        mt = self.mt
+        out = [nodes[0]]
+        end = self.range(nodes[0])[1]
+        for node in nodes[1:]:
+            start, stop = self.range(node)
+            if start == end + 2 and src.startswith("\\\n", end) and mt.offset(end + 1) == mt.stop(end):
+                # (a `_Joined` has what the walker reads of a word's node)
+                out[-1] = cast("Node", _Joined(out[-1], node))
+            else:
+                out.append(node)
+            end = stop
+        return out
 
     def make_command(
         self,

@@ -129,8 +129,16 @@ class _Lexer:
             elif ch == "`" and not self.cmd and i + 1 < n:
                 i = self._backtick(i, b)
             elif ch == "^" and self.cmd and i + 1 < n:
-                b.copy(mt, i + 1, i + 2)
-                i += 2
+                j = i + 1
+                if src.startswith("\r\n", j) or src.startswith("\n", j):
+                    # a caret before a line break continues the line: the break goes and the
+                    # word goes on (`ec^<newline>ho` is `echo`), unless a blank ends it there
+                    j = src.index("\n", j) + 1
+                    if j >= n or src[j] in " \t\r\n":
+                        i = j
+                        continue
+                b.copy(mt, j, j + 1)  # the character after it, as it is
+                i = j + 1
             elif ch == "$" and not self.cmd and src.startswith("(", i + 1):
                 j = self._balanced(i + 1)
                 for k in range(i, j):
