@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import write
 
 GH = "ghp_" + "Dcr4q8Zt3v9LkP2mW7xR4nB6yH1cF5gJ0sDaQw"
@@ -83,3 +84,45 @@ def test_slack_token_in_any_case_alone_in_its_file(lint, tmp_path: Path) -> None
     run = lint("--format", "json", ".")
     assert run.table("rule", "line", "column", rules=("DCR051",)) == [("DCR051", 2, 12)]
     assert token not in run.out
+
+
+# --------------------------------------------------------------------------- a value given a name
+
+AWS_SECRET = "Qm7vT2xK9pLw4RzN8cY1/hB5dF3jG6s+aE0uWnHo"  # 40 characters, shaped like an AWS secret key
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("deploy.sh", "export AWS_SECRET_ACCESS_KEY=$AWS_SECRET\n"),  # a variable
+    ("deploy.sh", 'export AWS_SECRET_ACCESS_KEY="${AWS_SECRET}"\n'),
+    ("deploy.sh", "AWS_SECRET_ACCESS_KEY='<your-secret-access-key>' aws s3 ls\n"),  # a placeholder
+    ("deploy.sh", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"),  # AWS's documentation key
+    ("deploy.sh", f"AWS_SECRET_ACCESS_KEY={AWS_SECRET}x\n"),  # 41 characters: no such key
+    ("deploy.sh", f"AWS_ROLE_ARN={AWS_SECRET}\n"),  # no key word in the name
+    ("deploy.sh", f"SECRET_ACCESS_KEY={AWS_SECRET}\n"),  # no `aws` in the name
+    ("deploy.sh", f"# AWS_SECRET_ACCESS_KEY\nX={AWS_SECRET}\n"),  # another line's name
+    (".env", "AWS_SECRET_ACCESS_KEY=\n"),
+    (".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                 "      - run: export AWS_SECRET_ACCESS_KEY=${{ secrets.AWS }}\n"),
+])
+def test_named_values_that_are_no_secret(lint, path: str, text: str) -> None:
+    assert lint.scan(path, text, "--fail-on", "never", "--select", "DCR051").where() == []
+
+
+@pytest.mark.usefixtures("gating")
+@pytest.mark.parametrize(("path", "text"), [
+    ("deploy.sh", f"export AWS_SECRET_ACCESS_KEY={AWS_SECRET}\n"),
+    (".env", f"aws_secret_access_key = {AWS_SECRET}\n"),
+    ("Dockerfile", f"FROM alpine\nENV AWS_SECRET_ACCESS_KEY {AWS_SECRET}\n"),
+    ("config.yaml", f"aws:\n  aws_secret_key:\n    {AWS_SECRET}\n"),
+])
+def test_the_gate_holds_on_a_named_value(lint, path: str, text: str) -> None:
+    assert [w[0] for w in lint.scan(path, text, "--fail-on", "never").where("DCR051")] == ["DCR051"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_named_aws_secret_is_never_printed(lint, tmp_path: Path, fmt: str) -> None:
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\nexport AWS_SECRET_ACCESS_KEY={AWS_SECRET}\necho done\n")
+    run = lint("--format", fmt, "--fail-on", "never", ".")
+    assert "DCR051" in run.out
+    for part in (AWS_SECRET, AWS_SECRET[:20], AWS_SECRET[20:]):
+        assert part not in run.printed

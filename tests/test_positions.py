@@ -27,6 +27,7 @@ WF = ".github/workflows/ci.yml"
 NOW = ("--now", "2026-06-01")
 LOGIN = 'printf %s "$REG_PASSWORD" | docker login -u ci --password-stdin r.example.com'
 TOKEN = "ghp_Dcr4q8Zt3v9LkP2mW7xR4nB6yH1cF5gJ0sDaQw"  # shaped like a GitHub token, not one
+AWS_SECRET = "Qm7vT2xK9pLw4RzN8cY1/hB5dF3jG6s+aE0uWnHo"  # shaped like an AWS secret access key
 
 
 def _b64(text: str) -> str:
@@ -616,6 +617,17 @@ CASES = [
     Case("DCR050", "terraform", "HCL \\u and \\U escapes", "main.tf",
          'locals {\n  url = "https://u:«Zq7rT9\\u006dW2x»@\\U00000067it.example.com/x.git"\n}\n'),
     # --- DCR051: the secret --------------------------------------------------------------------
+    # an AWS secret key given to its name: the detector reads it as `NAME="value"`
+    Case("DCR051", "shell", "AWS secret key assigned, exported, before a command", "deploy.sh",
+         f'#!/bin/sh\nexport AWS_SECRET_ACCESS_KEY=«{AWS_SECRET}»\n'
+         f'AWS_SECRET_ACCESS_KEY="«{AWS_SECRET[::-1]}»" aws s3 ls\nreadonly aws_session_token=\'«{AWS_SECRET[5:] + "Zq7rT"}»\'\n'),
+    Case("DCR051", "env-file", "AWS secret key", ".env", f"AWS_REGION=eu-west-1\nAWS_SECRET_ACCESS_KEY=«{AWS_SECRET}»\n"),
+    Case("DCR051", "dockerfile", "ENV with a blank", "Dockerfile", f"FROM alpine\nENV AWS_SECRET_ACCESS_KEY «{AWS_SECRET}»\n"),
+    Case("DCR051", "makefile", "make variable", "Makefile", f"AWS_SECRET_KEY := «{AWS_SECRET}»\na:\n\t./deploy\n"),
+    Case("DCR051", "github-actions", "AWS secret key exported in a script", WF, _workflow(
+         f"      - run: |\n          export AWS_SECRET_ACCESS_KEY=«{AWS_SECRET[::-1]}»\n          ./deploy.sh\n")),
+    Case("DCR051", "yaml", "AWS secret key under its key, escaped", "config.yaml",
+         f'credentials:\n  aws_secret_access_key: "«\\x{ord(AWS_SECRET[0]):02x}{AWS_SECRET[1:]}»"\n'),
     Case("DCR051", "shell", "token in a header", "deploy.sh",
          f'#!/bin/sh\ncurl -H "Authorization: token «{TOKEN}»" https://api.github.com/user\n'),
     Case("DCR051", "github-actions", "AWS key id in env", WF, _workflow(

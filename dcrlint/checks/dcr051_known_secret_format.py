@@ -24,10 +24,10 @@ from ..secret_formats import (
     is_sequential_string,
     regex_detectors,
 )
-from ..source import Span
+from ..source import MappedText, Span
 from ..values import ValueKind, classify, real_private_keys
 from . import FileCheck
-from ._spellings import FOLD, escape_lines, unescaped, unescaped_lines, unescaped_text
+from ._spellings import FOLD, escape_lines, lower_spellings, unescaped, unescaped_lines, unescaped_text
 
 # Whether any detector may match somewhere in a whole file, in one pass over it: an
 # Aho-Corasick automaton finds every literal that starts a detector's match (in every spelling
@@ -45,8 +45,9 @@ _LITERALS = (
 # starts `back` characters before). A blank of a pattern may be a folded line break in YAML
 # (`FOLD`): "PRIVATE" guards "PRIVATE KEY" written over two lines.
 _GUARDED: tuple[tuple[tuple[str, ...], int, re.Pattern[str]], ...] = (
+    # (the value quoted, as the detector reads it, or given to the name unquoted: `_named_values`)
     (any_case("aws"), 0, lazy_compile(rf"(?i)aws(?:{FOLD}|.){{0,20}}?(?:key|pwd|pw|pass|token)(?:{FOLD}|.){{0,20}}?"
-                                      r"['\"][0-9a-z/+]{40}['\"]")),
+                                      r"['\"=:\s][0-9a-z/+]{40}(?![0-9a-z/+])")),
     (("-us",), 32, lazy_compile(r"[0-9a-z]{32}-us\d")),
     (("PRIVATE",), 0, lazy_compile(rf"PRIVATE{FOLD}KEY")),
     (any_case(".slack."), 5, lazy_compile(r"(?i)hooks\.slack\.com")),  # Slack webhooks, in any case
@@ -319,7 +320,78 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                     place=value.place,
                     secret=file.source.text[span.start : span.end],
                 )
+    yield from _named_values(file, reported, placeholders)
     yield from _blocks_across_values(file, reported)
+
+
+# A detector that reads the name a value is given (detect-secrets' AWS secret key: `aws`, a key
+# word, then the value quoted) reads each value given a name as `NAME="value"`, the form it
+# knows: a shell or env-file assignment is one word (`AWS_SECRET_ACCESS_KEY=wJal...`), a make
+# variable `NAME := value`, a Dockerfile `ENV NAME value`; a mapping's value its key.
+# The name starts a word (after a line start, a blank or an operator); the value is quoted or a
+# run of characters no shell word ends at.
+_ASSIGNED = lazy_compile(
+    r"(?<![^\s;&|(])([A-Za-z_][A-Za-z0-9_.-]*)(?:=|[ \t]*[:?+!]?=[ \t]*|[ \t]+)"
+    r"(?:'([^'\n]*)'|\"([^\"\n]*)\"|([^\s'\";&|()<>`]+))")
+# Kinds whose values are the words of each line (quotes taken out): their text is read instead.
+_LINE_KINDS = frozenset({FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE, FileKind.ENV_FILE})
+
+
+def _named_values(file: ScannedFile, reported: list[Span], placeholders: tuple[str, ...]) -> Iterator[Finding]:
+    """What the detectors find in a value only as given to its name (`NAME="value"`): values
+    whose name holds a detector's literal (`aws`), in the text of a file of lines (shell, env
+    files, Dockerfiles, Makefiles) and in each value of another (a script in a YAML scalar, a
+    mapping's value by its key). Positions are the value's, exact."""
+    if not any(w in t for t in lower_spellings(file) for w in _NAME_WORDS):
+        return  # (most files: no name can hold one)
+    for name, value, mapped in _assignments(file):
+        probe_at = len(name) + 2
+        probe = f'{name}="{value}"'
+        for plugin, what in _candidates(name):
+            for start, end in _matches(plugin, probe):
+                if start < probe_at or end > probe_at + len(value):
+                    continue  # (found in the value alone: the values' loop reported it)
+                found = probe[start:end]
+                if len(found) < 8 or _filtered(found, placeholders):
+                    continue
+                span = mapped.span(start - probe_at, end - probe_at)
+                if any(s.start < span.end and span.start < s.end for s in reported):
+                    continue
+                reported.append(span)
+                yield Finding("DCR051", f"`{name}` holds {what}; revoke it and load it from a secret store",
+                              file.path, span, (), secret=file.source.text[span.start : span.end])
+
+
+# The lower-case literals of the detectors a name can hold (a pattern that reads the name).
+_NAME_WORDS = ("aws",)
+
+
+def _assignments(file: ScannedFile) -> Iterator[tuple[str, str, MappedText]]:
+    """(name, value, the value mapped to the file) of each value given a name whose lower case
+    holds one of `_NAME_WORDS`."""
+    if file.kind in _LINE_KINDS:
+        texts = [MappedText.verbatim(file.source.text, 0)]
+    else:
+        texts = []
+        for value in file_values(file):
+            if value.key is not None and _names_word(value.key) and value.value:
+                yield value.key, value.value, value.text
+            if _names_word(value.value):
+                texts.append(value.text)
+    for mt in texts:
+        text = mt.text
+        at = 0
+        while (m := _ASSIGNED.search(text, at)) is not None:
+            at = m.end(1)  # on from the name: its value may be the next name (`export NAME=...`)
+            if not _names_word(m.group(1)):
+                continue
+            group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+            yield m.group(1), m.group(group), mt.slice(m.start(group), m.end(group))
+
+
+def _names_word(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _NAME_WORDS)
 
 
 def _blocks_across_values(file: ScannedFile, reported: list[Span]) -> Iterator[Finding]:
