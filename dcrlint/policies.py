@@ -29,7 +29,7 @@ from .source import Span
 from .userregex import Matcher, RegexError, compile_user
 from .values import ValueKind, classify, is_secret_name, mask
 from .yamlsrc import (
-    MAX_ALIASED,
+    Allowance,
     YamlError,
     check_expansion,
     is_null,
@@ -120,10 +120,10 @@ def _read(path: Path) -> tuple[list[Any], _Source]:
         raise ConfigError(f"{path}: invalid YAML ({type(e).__name__})") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid YAML (nested too deeply)") from None
-    left = MAX_ALIASED  # what aliases may add, the file's documents together
+    left = Allowance()  # what aliases may add, the file's documents together
     for n in nodes:
         try:
-            left -= check_expansion(n, allowance=left)
+            check_expansion(n, allowance=left)
         except YamlError as e:
             raise ConfigError(f"{path}:{n.start_mark.line + 1}: {e.message}") from None
     src = _Source(path)

@@ -9,7 +9,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any, SupportsIndex
+from typing import Any, NamedTuple, SupportsIndex
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -23,8 +23,11 @@ from .lazyre import lazy_compile
 __all__ = [
     "DEFAULT_BUDGET",
     "MAX_ALIASED",
+    "MAX_ALIASED_STEPS",
     "MAX_EXPANSION",
     "TEMPLATE_UNREADABLE",
+    "Allowance",
+    "Expansion",
     "TooAliased",
     "YamlError",
     "check_expansion",
@@ -201,9 +204,9 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
     if _may_alias(text, 0, len(text)):  # else a tree
-        left = MAX_ALIASED  # the file's, shared by its documents
+        left = Allowance()  # the file's, shared by its documents
         for d in docs:
-            left -= check_expansion(d, source, allowance=left)
+            check_expansion(d, source, allowance=left)
     return docs
 
 
@@ -213,9 +216,9 @@ def compose_text(text: str, loader: type[yaml.SafeLoader] = _LOADER) -> list[Nod
     walk of them costs what a file's does). Raises yaml.YAMLError or YamlError."""
     docs = [d for d in yaml.compose_all(text, Loader=loader) if not is_null(d)]
     if _may_alias(text, 0, len(text)):
-        left = MAX_ALIASED
+        left = Allowance()
         for d in docs:
-            left -= check_expansion(d, allowance=left)
+            check_expansion(d, allowance=left)
     return docs
 
 
@@ -271,7 +274,7 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
     table = _yaml_line_starts(source) or source.line_starts
     nodes: list[Node] = []
     errors = 0
-    left = MAX_ALIASED  # what aliases may add, the file's documents together
+    left = Allowance()  # what aliases may add, the file's documents together
     refused: TooAliased | None = None
     for start, end in itertools.pairwise(cuts):
         first_line = bisect.bisect_right(table, start) - 1
@@ -281,7 +284,8 @@ def _compose_each(source: SourceFile, problems: list[YamlError]) -> list[Node]:
                 _shift_marks(d, first_line)
             docs = [d for d in docs if not is_null(d)]
             if _may_alias(text, start, end):
-                left -= sum(check_expansion(d, source, allowance=left) for d in docs)
+                for d in docs:
+                    check_expansion(d, source, allowance=left)
         except TooAliased as e:  # one note for every document past the allowance
             if refused is None:
                 refused = e
@@ -347,20 +351,40 @@ def _shift_marks(root: Node, lines: int) -> None:
 # than this (and than 20 times its distinct nodes) is not read.
 MAX_EXPANSION = 200_000
 # What a file's aliases may add to its documents, beyond the nodes written, all documents
-# together. Every walk of a model visits an alias's nodes at each use (the CI systems' walk
-# about 5 us and 300 bytes a visit), so this bounds what any walk of the file costs beyond
-# its text; a ratio to the nodes written would not (P5: 60,000 nodes written, each used 18
-# times, took 4.4 s and 286 MB). Real files add at most a few thousand.
+# together. Every walk of a model visits an alias's nodes at each use, about 5 us and 300
+# bytes a visit (the CI systems' walk), and builds the path to each, a step a level (tuples,
+# texts, patterns matched on them); so this bounds what any walk of the file costs beyond
+# its text. A ratio to the nodes written did not (P5: 60,000 nodes written, each used 18
+# times, took 4.4 s and 286 MB; 900 nested lists used 110 times, 3.7 s and 488 MB). Real
+# files add a few thousand nodes at most.
 MAX_ALIASED = 100_000
+MAX_ALIASED_STEPS = 2_000_000  # nodes counted once per level they are nested (their path)
+
+
+class Allowance:
+    """What is left of a file's allowance; check_expansion spends it document by document."""
+
+    def __init__(self) -> None:
+        self.nodes = MAX_ALIASED
+        self.steps = MAX_ALIASED_STEPS
+
+
+class Expansion(NamedTuple):
+    """What a document's aliases add to the nodes as written, and to their paths' steps."""
+
+    nodes: int
+    steps: int
 
 
 def check_expansion(root: Node, source: SourceFile | None = None, limit: int = MAX_EXPANSION,
-                    allowance: int = MAX_ALIASED) -> int:
-    """The nodes following the document's aliases visits beyond its distinct nodes; raise
-    YamlError when more than `allowance` (what is left of the file's), or when it would
-    visit more than `limit` nodes and 20 times its distinct ones. Linear in the distinct
-    nodes (sizes memoized, a node inside itself counted once)."""
+                    allowance: Allowance | None = None) -> Expansion:
+    """What following the document's aliases visits beyond its distinct nodes (each at the
+    place it is written: `_written_steps`), spent from `allowance` (a new one when None). Raise
+    YamlError when more than is left, or when it would visit more than `limit` nodes and
+    20 times its distinct ones. Linear in the distinct nodes (sizes memoized, a node inside
+    itself counted once)."""
     size: dict[int, int] = {}
+    below: dict[int, int] = {}  # the levels below a node of each node of its expansion, summed
     on_path: set[int] = set()
     distinct = 0
 
@@ -372,6 +396,7 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
         key = id(node)
         if isinstance(node, ScalarNode):
             size[key] = 1  # a leaf (its one node never exceeds a limit)
+            below[key] = 0
             return
         on_path.add(key)
         children = _children(node)
@@ -380,25 +405,39 @@ def check_expansion(root: Node, source: SourceFile | None = None, limit: int = M
             if c not in size and c not in on_path:
                 visit(child)
         on_path.discard(key)
-        total = 1
-        for child in children:
-            total += size.get(id(child), 1)  # a child still on the path: a cycle, counted once
+        total, levels = _sizes(children, size, below)
         size[key] = total
+        below[key] = levels
         if total > limit and total > 20 * distinct:
             raise _bomb(root, source, limit)
 
     try:
         visit(root)  # recursion: a third faster than a stack of (node, state) pairs
     except RecursionError:
-        size, distinct = _check_expansion_deep(root, source, limit)
+        size, below, distinct = _check_expansion_deep(root, source, limit)
     finally:
         # `visit` refers to itself through its closure: rebinding the name breaks that cycle,
         # which would keep the document alive until the cycle collector runs.
         visit = _walked
-    aliased = size[id(root)] - distinct
-    if aliased > allowance:
+    r = id(root)
+    added = Expansion(size[r] - distinct, size[r] + below[r] - _written_steps(root))
+    left = Allowance() if allowance is None else allowance
+    if added.nodes > left.nodes or added.steps > left.steps:
         raise _aliased(root, source)
-    return aliased
+    left.nodes -= added.nodes
+    left.steps -= added.steps
+    return added
+
+
+def _sizes(children: list[Node], size: dict[int, int], below: dict[int, int]) -> tuple[int, int]:
+    """A node's expanded size and levels below it, from its children's."""
+    total, levels = 1, 0
+    for child in children:
+        c = id(child)
+        n = size.get(c, 1)  # a child still on the path: a cycle, counted once
+        total += n
+        levels += below.get(c, 0) + n
+    return total, levels
 
 
 class TooAliased(YamlError):
@@ -412,8 +451,9 @@ class TooAliased(YamlError):
     def count(self, documents: int) -> None:
         self.documents += documents
         what = "document" if self.documents == 1 else f"{self.documents} documents"
-        self.message = (f"YAML aliases add more than {MAX_ALIASED} nodes to the file (an alias "
-                        f"bomb?); {what} not read")
+        self.message = (f"YAML aliases add more than {MAX_ALIASED} nodes to the file, or "
+                        f"{MAX_ALIASED_STEPS} weighed by their depth (an alias bomb?); {what} "
+                        "not read")
         self.args = (self.message,)
 
 
@@ -431,10 +471,12 @@ def _walked(node: Node) -> None:
     """What check_expansion's walk is rebound to once done."""
 
 
-def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> tuple[dict[int, int], int]:
+def _check_expansion_deep(root: Node, source: SourceFile | None,
+                          limit: int) -> tuple[dict[int, int], dict[int, int], int]:
     """check_expansion's walk with a stack of its own, for documents nested deeper than
-    recursion goes: the sizes and the count of distinct nodes."""
+    recursion goes: the sizes, the levels below, the count of distinct nodes."""
     size: dict[int, int] = {}
+    below: dict[int, int] = {}
     distinct = 0
     stack: list[tuple[Node, bool]] = [(root, False)]
     on_path: set[int] = set()
@@ -443,10 +485,9 @@ def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> 
         key = id(node)
         if done:
             on_path.discard(key)
-            total = 1
-            for child in _children(node):
-                total += size.get(id(child), 1)  # a child still on the path: a cycle, counted once
+            total, levels = _sizes(_children(node), size, below)
             size[key] = total
+            below[key] = levels
             if total > limit and total > 20 * distinct:
                 raise _bomb(root, source, limit)
             continue
@@ -455,11 +496,29 @@ def _check_expansion_deep(root: Node, source: SourceFile | None, limit: int) -> 
         distinct += 1
         if isinstance(node, ScalarNode):
             size[key] = 1  # entered and left at once: a leaf (its one node never exceeds a limit)
+            below[key] = 0
             continue
         on_path.add(key)
         stack.append((node, True))
         stack.extend((c, False) for c in _children(node) if id(c) not in size)
-    return size, distinct
+    return size, below, distinct
+
+
+def _written_steps(root: Node) -> int:
+    """The steps of the distinct nodes, each at the place it is written (one plus its levels
+    down): met first in the text's order, an anchor before any alias to it."""
+    seen: set[int] = set()
+    steps = 0
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, step = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        steps += step
+        if not isinstance(node, ScalarNode):
+            stack.extend((c, step + 1) for c in reversed(_children(node)))
+    return steps
 
 
 def _children(node: Node) -> list[Node]:

@@ -3,10 +3,11 @@
 Each shape writes a few anchors and uses them many times: `wide` (one long list used many
 times), `deep` (lists of lists, each level using the one below four times), `merge` (a
 mapping merged into many mappings with `<<: *t`), `seq` (a sequence of aliases of one
-mapping: steps, jobs, containers), `text` (one long scalar used in many places). `uses` sets
-how far each expands; `pad` adds written nodes (not aliased) so that the expansion stays
-under any test comparing it with the nodes written alone (P5: 60,000 distinct nodes expanded
-to 1.08 M). `shape(kind, name, ...)` gives (relative path, text) for the kinds of `KINDS`.
+mapping: steps, jobs, containers), `text` (one long scalar used in many places), `nest`
+(lists nested hundreds deep, used a few dozen times: few nodes, each far down its path).
+`uses` sets how far each expands; `pad` adds written nodes (not aliased) so that the
+expansion stays under any test comparing it with the nodes written alone (P5: 60,000
+distinct nodes expanded to 1.08 M). `shape(kind, name, ...)` gives (relative path, text) for the kinds of `KINDS`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 KINDS = ("github", "gitlab", "azure", "kubernetes", "helm")
-SHAPES = ("wide", "deep", "merge", "seq", "text")
+SHAPES = ("wide", "deep", "merge", "seq", "text")  # and "nest", which takes its depth as `width`
 LOGIN = "docker login -u ci -p $REGISTRY_PASSWORD registry.example.com"
 
 
@@ -85,6 +86,10 @@ def shape(kind: str, name: str, uses: int, pad: int = 0, width: int = 1000) -> t
         top = max(1, (uses - 20) // 16)  # the levels add 4 + 16 widths, each use of the top 16
         units = _flow([unit.format(cmd=f"[{lst}]", env="{}") for lst in lists]
                       + [unit.format(cmd="*l2", env="{}")] * top)
+        path, text = place(_flow([LOGIN]), "{}", units)
+    elif name == "nest":  # lists nested `width` deep, used `uses` times: few nodes, long paths
+        nested = "&n " + "[" * width + "x" + "]" * width
+        units = _flow([unit.format(cmd=nested, env="{}")] + [unit.format(cmd="*n", env="{}")] * uses)
         path, text = place(_flow([LOGIN]), "{}", units)
     elif name == "merge":  # a mapping of `width` variables merged into `uses` mappings
         env = _env("gitlab", width // 2)  # a key and a value each

@@ -14,12 +14,23 @@ from conftest import engine_scan, write
 
 from dcrlint import yamlsrc
 from dcrlint.source import SourceFile
-from dcrlint.yamlsrc import MAX_ALIASED, YamlError, check_expansion, compose, iter_nodes, walk
+from dcrlint.yamlsrc import (
+    MAX_ALIASED,
+    MAX_ALIASED_STEPS,
+    Allowance,
+    YamlError,
+    check_expansion,
+    compose,
+    iter_nodes,
+    walk,
+)
 
-NOTE = f"YAML aliases add more than {MAX_ALIASED} nodes to the file (an alias bomb?)"
+NOTE = (f"YAML aliases add more than {MAX_ALIASED} nodes to the file, or {MAX_ALIASED_STEPS} "
+        "weighed by their depth (an alias bomb?)")
 SECRET = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n"
           "  password: Zt8mQ2vL9xKp\n")
-HOSTILE = [s for s in SHAPES if s != "text"]  # `text` repeats characters, not nodes
+HOSTILE = [*(s for s in SHAPES if s != "text"), "nest"]  # `text` repeats characters, not nodes
+NEST = 400  # the depth of the `nest` shape's lists
 
 
 def raw_doc(text: str) -> yaml.Node:
@@ -29,52 +40,68 @@ def raw_doc(text: str) -> yaml.Node:
     return node
 
 
-def expansion(root: yaml.Node) -> tuple[int, int]:
-    """(distinct nodes, nodes once every alias is followed), counted by brute force: a walk
-    that enters each use of a node, never a node inside itself (as `walk` does)."""
-    distinct, visits = set(), 0
-    stack = [(root, frozenset[int]())]
+def expansion(root: yaml.Node) -> tuple[int, int, int, int]:
+    """Counted by brute force, a walk entering each use of a node (never a node inside
+    itself, as `walk` does): the distinct nodes, the nodes once every alias is followed, and
+    their steps (each node counted once per level down, plus one) as written and followed."""
+    depth_written: dict[int, int] = {}
+    visits = steps = 0
+    stack = [(root, frozenset[int](), 0)]
     while stack:
-        node, above = stack.pop()
-        distinct.add(id(node))
+        node, above, depth = stack.pop()  # in the order of the text: the first child first
+        depth_written.setdefault(id(node), depth)
         visits += 1
+        steps += depth + 1
         inner = above | {id(node)}
-        stack.extend((c, inner) for c in yamlsrc._children(node) if id(c) not in inner)
-    return len(distinct), visits
+        stack.extend((c, inner, depth + 1) for c in reversed(yamlsrc._children(node)) if id(c) not in inner)
+    return len(depth_written), visits, sum(d + 1 for d in depth_written.values()), steps
 
 
-def uses_for(aliased: int) -> tuple[int, int]:
-    """(uses, pad) giving the shape about `aliased` nodes added by aliases, and written nodes
-    enough to pass the test that compares the expansion with them (20 times)."""
-    uses = max(2, aliased // 1000)
-    return uses, aliased // 15
+def unbounded() -> Allowance:
+    allowance = Allowance()
+    allowance.nodes = allowance.steps = 10**12
+    return allowance
 
 
-@pytest.mark.parametrize("name", SHAPES)
+def hostile(kind: str, name: str, times: float) -> tuple[str, str]:
+    """(path, text) of the shape whose aliases add `times` the allowance (nodes, or steps
+    for `nest`) and written nodes enough to pass the test comparing the expansion with
+    them (20 times). Measured on 100 uses and 200."""
+    width = NEST if name == "nest" else 1000
+    one, two = (check_expansion(raw_doc(shape(kind, name, n, 0, width)[1]), limit=10**12,
+                                allowance=unbounded()) for n in (100, 200))
+    nodes, steps = (two.nodes - one.nodes) / 100, (two.steps - one.steps) / 100  # a use adds
+    if times > 1:
+        uses = int(times * (MAX_ALIASED_STEPS / steps if name == "nest" else MAX_ALIASED / nodes)) + 1
+    else:
+        uses = int(times * min(MAX_ALIASED / nodes, MAX_ALIASED_STEPS / steps))
+    return shape(kind, name, uses, int(uses * nodes / 15), width)
+
+
+@pytest.mark.parametrize("name", [*SHAPES, "nest"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_shapes_expand_as_measured(kind: str, name: str) -> None:
     """The generator's shapes are what they claim: a brute-force count of a small one agrees
-    with check_expansion, and a large one passes the older ratio test (so only the file's
+    with check_expansion, and a hostile one passes the older ratio test (so only the file's
     allowance can refuse it)."""
     _, text = shape(kind, name, 6, pad=50, width=30)
     root = raw_doc(text)
-    distinct, expanded = expansion(root)
-    assert check_expansion(root) == expanded - distinct > 0
+    distinct, expanded, written_steps, steps = expansion(root)
+    assert check_expansion(root) == (expanded - distinct, steps - written_steps)
+    assert expanded > distinct
     if name in HOSTILE:
-        uses, pad = uses_for(2 * MAX_ALIASED)
-        _, text = shape(kind, name, uses, pad)
+        _, text = hostile(kind, name, 2)
         root = raw_doc(text)
         distinct = sum(1 for _ in iter_nodes(root))
-        expanded = distinct + check_expansion(root, allowance=10 * MAX_ALIASED)
-        assert expanded - distinct > MAX_ALIASED
-        assert expanded < 20 * distinct  # the ratio test holds off
+        added = check_expansion(root, allowance=unbounded())
+        assert added.nodes > MAX_ALIASED or added.steps > MAX_ALIASED_STEPS
+        assert distinct + added.nodes < 20 * distinct  # the ratio test holds off
 
 
 @pytest.mark.parametrize("name", HOSTILE)
 @pytest.mark.parametrize("kind", KINDS)
 def test_expansion_past_the_allowance_is_one_note_and_the_scan_goes_on(lint, tmp_path: Path, kind: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    uses, pad = uses_for(2 * MAX_ALIASED)
-    rel, text = shape(kind, name, uses, pad)
+    rel, text = hostile(kind, name, 2)
     write(tmp_path, rel, text)
     write(tmp_path, "k8s/secret.yaml", SECRET)
     if kind == "helm":
@@ -91,18 +118,21 @@ def test_expansion_past_the_allowance_is_one_note_and_the_scan_goes_on(lint, tmp
 def test_what_compose_accepts_every_walk_visits_within_the_allowance(kind: str, name: str) -> None:
     """Just under the allowance the file is read, and a walk that enters every alias (the CI
     systems', policies', the pull-secret patches') visits at most the nodes written and the
-    allowance; mappings with merge keys resolve to no more pairs than that either."""
-    uses, pad = uses_for(MAX_ALIASED * 9 // 10)
-    rel, text = shape(kind, name, uses, pad)
+    allowance, and builds paths of at most as many steps; mappings with merge keys resolve
+    to no more pairs than that either."""
+    rel, text = hostile(kind, name, 0.9)
     docs = compose(SourceFile(rel, text, rel))
     assert len(docs) == 1
-    aliased = check_expansion(docs[0])
-    assert MAX_ALIASED // 2 < aliased <= MAX_ALIASED
+    _, _, written_steps, _ = expansion(docs[0]) if name == "nest" else (0, 0, 0, 0)
+    added = check_expansion(docs[0])
+    assert added.nodes > MAX_ALIASED // 2 or added.steps > MAX_ALIASED_STEPS // 2
     written = sum(1 for _ in iter_nodes(docs[0]))
-    walked = sum(1 for _ in walk(docs[0]))
-    assert walked <= written + aliased
+    walked = [len(path) + 1 for path, _ in walk(docs[0])]
+    assert len(walked) <= written + added.nodes
+    if name == "nest":
+        assert sum(walked) <= written_steps + MAX_ALIASED_STEPS
     merged = sum(len(yamlsrc.mapping_items(n)) for _, n in walk(docs[0]) if isinstance(n, yaml.MappingNode))
-    assert merged <= written + aliased
+    assert merged <= written + added.nodes
 
 
 def test_documents_share_the_files_allowance(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +152,12 @@ def test_documents_share_the_files_allowance(lint, tmp_path: Path) -> None:  # t
 
 def test_compose_of_one_text_refuses_as_the_file_would() -> None:
     small = "a: &a [1, 2]\nb: *a\nc: *a\n"
-    assert check_expansion(raw_doc(small)) == 6  # root 1, keys 3, `a` 3 written and 6 by alias
+    # The root, 3 keys and `a` written (3 nodes); `a` twice more by alias: 2 lists one level
+    # down, 4 items two levels down.
+    assert check_expansion(raw_doc(small)) == (6, 2 * 2 + 4 * 3)
+    # Written high, used far down: each node counted at each place, the written one once.
+    far = "a: &a [1, 2]\nb: " + "[" * 50 + "*a" + "]" * 50 + "\n"
+    assert check_expansion(raw_doc(far)) == (3, 52 + 2 * 53)
     wide = "a: &a [" + ", ".join(["x"] * 20_000) + "]\nb: [" + ", ".join(["*a"] * 6) + "]\n"
     with pytest.raises(YamlError, match="alias bomb"):
         compose(SourceFile("w.yaml", wide, "w.yaml"))
