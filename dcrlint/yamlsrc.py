@@ -189,7 +189,8 @@ def composes_cleanly(source: SourceFile) -> bool:
     return True
 
 
-def _compose_text(source: SourceFile, text: str) -> list[Node]:
+def _compose_text(source: SourceFile, text: str, allowance: Allowance | None = None) -> list[Node]:
+    """The text's documents; their aliases spend `allowance` (the file's: a new one when None)."""
     try:
         docs = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
@@ -204,7 +205,7 @@ def _compose_text(source: SourceFile, text: str) -> list[Node]:
         raise YamlError("text is not valid Unicode (lone surrogate)", None) from None
     docs = [d for d in docs if not is_null(d)]  # `---` with nothing after composes to a null
     if _may_alias(text, 0, len(text)):  # else a tree
-        left = Allowance()  # the file's, shared by its documents
+        left = Allowance() if allowance is None else allowance  # shared by the documents
         for d in docs:
             check_expansion(d, source, allowance=left)
     return docs
@@ -577,10 +578,11 @@ def _compose_defines(source: SourceFile, masked: Masked, bodies: list[Span]) -> 
 
     nodes: list[Node] = []
     blanked = blank(masked.text)
+    left = Allowance()  # the file's, shared by its bodies
     for body in bodies:
         text = only(masked.text, body, blanked)
         try:
-            nodes.extend(_compose_text(SourceFile(source.path, text, source.abspath), text))
+            nodes.extend(_compose_text(SourceFile(source.path, text, source.abspath), text, left))
         except YamlError as e:
             raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", e.line) from None
     return nodes

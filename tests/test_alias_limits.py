@@ -207,3 +207,19 @@ def test_config_that_merges_past_the_allowance_is_a_configuration_error(lint, tm
     r = lint(".")
     assert r.code == 2 and "Traceback" not in r.err
     assert ".dcrlint.yaml: YAML aliases expand the document to more than" in r.err
+
+
+def test_helm_helpers_defines_share_the_files_allowance(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each `define` body of a helpers file is composed on its own: their aliases still
+    spend the one file's allowance (three bodies of 40,000 nodes added each)."""
+    body = "x: &x [" + ", ".join(["v"] * 1000) + "]\ny: [" + ", ".join(["*x"] * 40) + "]\n"
+    write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n")
+    write(tmp_path, "chart/templates/_helpers.tpl",
+          "".join(f'{{{{- define "d{i}" -}}}}\n{body}{{{{- end -}}}}\n' for i in range(3)))
+    r = lint("--format", "json", ".")
+    notes = [(n["message"], n["line"]) for n in r.json()["notifications"]]
+    assert notes == [("Go template: not YAML even with its template actions masked ("
+                      + NOTE + "; document not read)", 10)]
+    write(tmp_path, "chart/templates/_helpers.tpl",
+          "".join(f'{{{{- define "d{i}" -}}}}\n{body}{{{{- end -}}}}\n' for i in range(2)))
+    assert lint("--format", "json", ".").json()["notifications"] == []
