@@ -379,66 +379,66 @@ class Expansion(NamedTuple):
 
 def check_expansion(root: Node, source: SourceFile | None = None, limit: int = MAX_EXPANSION,
                     allowance: Allowance | None = None) -> Expansion:
-    """What following the document's aliases visits beyond its distinct nodes (each at the
-    place it is written: `_written_steps`), spent from `allowance` (a new one when None). Raise
-    YamlError when more than is left, or when it would visit more than `limit` nodes and
-    20 times its distinct ones. Linear in the distinct nodes (sizes memoized, a node inside
-    itself counted once)."""
+    """What following the document's aliases visits beyond its distinct nodes (each counted
+    where it is written), spent from `allowance` (a new one when None). Raise YamlError when
+    more than is left, or when it would visit more than `limit` nodes and 20 times its
+    distinct ones. Linear in the distinct nodes (sizes memoized, a node inside itself
+    counted once)."""
     size: dict[int, int] = {}
     below: dict[int, int] = {}  # the levels below a node of each node of its expansion, summed
     on_path: set[int] = set()
-    distinct = 0
+    written = 0  # the distinct nodes' steps
 
-    def visit(node: Node) -> None:
-        # Post-order, the last child first (as a stack would pop them), so that `distinct`
-        # counts the same nodes at each check whatever the walk's form.
-        nonlocal distinct
-        distinct += 1
+    def visit(node: Node, depth: int) -> None:
+        # The first child first, as the text has them (and as the deep walk's stack pops
+        # them): a node is met first where it is written, its anchor before any alias to it.
+        nonlocal written
+        written += depth + 1
         key = id(node)
         if isinstance(node, ScalarNode):
-            size[key] = 1  # a leaf (its one node never exceeds a limit)
+            size[key] = 1
             below[key] = 0
             return
         on_path.add(key)
-        children = _children(node)
-        for child in reversed(children):
+        total, levels = 1, 0
+        for child in _children(node):
             c = id(child)
-            if c not in size and c not in on_path:
-                visit(child)
+            if c not in size:
+                if isinstance(child, ScalarNode):  # most nodes: no call
+                    written += depth + 2
+                    size[c] = 1
+                    below[c] = 0
+                elif c in on_path:  # a node inside itself: counted once
+                    total += 1
+                    levels += 1
+                    continue
+                else:
+                    visit(child, depth + 1)
+            n = size[c]
+            total += n
+            levels += below[c] + n
         on_path.discard(key)
-        total, levels = _sizes(children, size, below)
         size[key] = total
         below[key] = levels
-        if total > limit and total > 20 * distinct:
-            raise _bomb(root, source, limit)
 
     try:
-        visit(root)  # recursion: a third faster than a stack of (node, state) pairs
+        visit(root, 0)  # recursion: a third faster than a stack of (node, state) pairs
     except RecursionError:
-        size, below, distinct = _check_expansion_deep(root, source, limit)
+        size, below, written = _check_expansion_deep(root)
     finally:
         # `visit` refers to itself through its closure: rebinding the name breaks that cycle,
         # which would keep the document alive until the cycle collector runs.
         visit = _walked
-    r = id(root)
-    added = Expansion(size[r] - distinct, size[r] + below[r] - _written_steps(root))
+    total = size[id(root)]
+    if total > limit and total > 20 * len(size):
+        raise _bomb(root, source, limit)
+    added = Expansion(total - len(size), total + below[id(root)] - written)
     left = Allowance() if allowance is None else allowance
     if added.nodes > left.nodes or added.steps > left.steps:
         raise _aliased(root, source)
     left.nodes -= added.nodes
     left.steps -= added.steps
     return added
-
-
-def _sizes(children: list[Node], size: dict[int, int], below: dict[int, int]) -> tuple[int, int]:
-    """A node's expanded size and levels below it, from its children's."""
-    total, levels = 1, 0
-    for child in children:
-        c = id(child)
-        n = size.get(c, 1)  # a child still on the path: a cycle, counted once
-        total += n
-        levels += below.get(c, 0) + n
-    return total, levels
 
 
 class TooAliased(YamlError):
@@ -468,58 +468,42 @@ def _bomb(root: Node, source: SourceFile | None, limit: int) -> YamlError:
                      "(an alias bomb?); document not read", line)
 
 
-def _walked(node: Node) -> None:
+def _walked(node: Node, depth: int) -> None:
     """What check_expansion's walk is rebound to once done."""
 
 
-def _check_expansion_deep(root: Node, source: SourceFile | None,
-                          limit: int) -> tuple[dict[int, int], dict[int, int], int]:
+def _check_expansion_deep(root: Node) -> tuple[dict[int, int], dict[int, int], int]:
     """check_expansion's walk with a stack of its own, for documents nested deeper than
-    recursion goes: the sizes, the levels below, the count of distinct nodes."""
+    recursion goes: the sizes, the levels below, the distinct nodes' steps."""
     size: dict[int, int] = {}
     below: dict[int, int] = {}
-    distinct = 0
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    written = 0
+    stack: list[tuple[Node, bool, int]] = [(root, False, 0)]
     on_path: set[int] = set()
     while stack:
-        node, done = stack.pop()
+        node, done, depth = stack.pop()
         key = id(node)
         if done:
             on_path.discard(key)
-            total, levels = _sizes(_children(node), size, below)
+            total, levels = 1, 0
+            for child in _children(node):
+                n = size.get(id(child), 1)  # a child still on the path: a cycle, counted once
+                total += n
+                levels += below.get(id(child), 0) + n
             size[key] = total
             below[key] = levels
-            if total > limit and total > 20 * distinct:
-                raise _bomb(root, source, limit)
             continue
         if key in size or key in on_path:
             continue
-        distinct += 1
+        written += depth + 1
         if isinstance(node, ScalarNode):
-            size[key] = 1  # entered and left at once: a leaf (its one node never exceeds a limit)
+            size[key] = 1  # entered and left at once
             below[key] = 0
             continue
         on_path.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in _children(node) if id(c) not in size)
-    return size, below, distinct
-
-
-def _written_steps(root: Node) -> int:
-    """The steps of the distinct nodes, each at the place it is written (one plus its levels
-    down): met first in the text's order, an anchor before any alias to it."""
-    seen: set[int] = set()
-    steps = 0
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    while stack:
-        node, step = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        steps += step
-        if not isinstance(node, ScalarNode):
-            stack.extend((c, step + 1) for c in reversed(_children(node)))
-    return steps
+        stack.append((node, True, depth))
+        stack.extend((c, False, depth + 1) for c in reversed(_children(node)) if id(c) not in size)
+    return size, below, written
 
 
 def _children(node: Node) -> list[Node]:
