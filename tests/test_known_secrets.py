@@ -101,6 +101,14 @@ AWS_SECRET = "Qm7vT2xK9pLw4RzN8cY1/hB5dF3jG6s+aE0uWnHo"  # 40 characters, shaped
     ("deploy.sh", f"SECRET_ACCESS_KEY={AWS_SECRET}\n"),  # no `aws` in the name
     ("deploy.sh", f"# AWS_SECRET_ACCESS_KEY\nX={AWS_SECRET}\n"),  # another line's name
     (".env", "AWS_SECRET_ACCESS_KEY=\n"),
+    # 40 characters of one case: a digest, a key fingerprint, a path (a secret key has both cases)
+    ("Dockerfile", "FROM alpine\nENV AWS_CLI_GPG_KEY=9C41E07BD2A58F63B7C02E94D61AF58B3E07C2D4\n"),
+    ("Dockerfile", "FROM alpine\nARG AWS_TOOL_KEY_SHA1=5e0c7a31f9b24d86c0e17a3b92f4d8605ab1c37e\n"),
+    ("deploy.sh", "AWS_S3_KEY_PREFIX=builds/nightly/linux/amd64/tool/artifact\n"),
+    ("deploy.sh", 'aws_object_key="reports/2024/q1/summary/final/v2/reports"\n'),
+    (".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                 "      - run: make\n        env:\n"
+                                 "          AWS_KEY_FINGERPRINT: 9C41E07BD2A58F63B7C02E94D61AF58B3E07C2D4\n"),
     (".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
                                  "      - run: export AWS_SECRET_ACCESS_KEY=${{ secrets.AWS }}\n"),
 ])
@@ -114,6 +122,7 @@ def test_named_values_that_are_no_secret(lint, path: str, text: str) -> None:
     (".env", f"aws_secret_access_key = {AWS_SECRET}\n"),
     ("Dockerfile", f"FROM alpine\nENV AWS_SECRET_ACCESS_KEY {AWS_SECRET}\n"),
     ("config.yaml", f"aws:\n  aws_secret_key:\n    {AWS_SECRET}\n"),
+    ("deploy.sh", f"AWS_S3_KEY={AWS_SECRET.replace('/', 'x')}\n"),  # both cases, no slash: still a key
 ])
 def test_the_gate_holds_on_a_named_value(lint, path: str, text: str) -> None:
     assert [w[0] for w in lint.scan(path, text, "--fail-on", "never").where("DCR051")] == ["DCR051"]

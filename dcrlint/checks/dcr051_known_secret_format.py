@@ -210,9 +210,23 @@ def _candidates(text: str) -> tuple[tuple[Detector, str], ...]:
     return _chosen(bits) if bits else ()
 
 
-def _filtered(secret: str, placeholders: tuple[str, ...]) -> bool:
-    """detect-secrets' heuristic filters that hold for any detector, plus ours."""
+# An AWS secret access key is 40 random characters of base64's alphabet: letters of both cases
+# (40 drawn with no upper-case or no lower-case letter: fewer than one in 10^8). A value given
+# an `aws ... key` name in one case is a hex digest, a key fingerprint, a lower-case path.
+_AWS_SECRET_KEY = lazy_compile(r"[0-9a-zA-Z/+]{40}")
+
+
+def _one_case_aws_key(plugin: Detector | None, secret: str) -> bool:
+    return (isinstance(plugin, RegexDetector) and plugin.source == ("aws", "AWSKeyDetector")
+            and _AWS_SECRET_KEY.fullmatch(secret) is not None and secret in (secret.lower(), secret.upper()))
+
+
+def _filtered(secret: str, placeholders: tuple[str, ...], plugin: Detector | None = None) -> bool:
+    """detect-secrets' heuristic filters that hold for any detector, plus ours (for `plugin`:
+    an AWS secret key of one case)."""
     if classify(secret, placeholders) is not ValueKind.LITERAL:
+        return True
+    if _one_case_aws_key(plugin, secret):
         return True
     if _DUMMY.search(secret):
         return True
@@ -293,7 +307,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         for plugin, what in plugins:
             for start, end in _matches(plugin, text):
                 found = text[start:end]
-                if len(found) < 8 or _filtered(found, placeholders):
+                if len(found) < 8 or _filtered(found, placeholders, plugin):
                     continue
                 span = value.text.span(start, end)
                 if what == "a private key":
@@ -352,7 +366,7 @@ def _named_values(file: ScannedFile, reported: list[Span], placeholders: tuple[s
                 if start < probe_at or end > probe_at + len(value):
                     continue  # (found in the value alone: the values' loop reported it)
                 found = probe[start:end]
-                if len(found) < 8 or _filtered(found, placeholders):
+                if len(found) < 8 or _filtered(found, placeholders, plugin):
                     continue
                 span = mapped.span(start - probe_at, end - probe_at)
                 if any(s.start < span.end and span.start < s.end for s in reported):
