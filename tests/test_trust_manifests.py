@@ -84,8 +84,11 @@ data:
   users.anonymous.enabled: "false"
   oidc.tls.insecure.skip.verify: "true"
   webhook.secret: Zr7uQ2pX9w
+  tokens.json: '{ "name": "replace-tokens", "image": "alpine" }'
+  api-token.txt: Vq3nL8sT2e
 """)
-    assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 8, 19)]
+    # a key named for a file holds a file (one line of JSON), unless its value is one word
+    assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 8, 19), ("DCR023", 10, 18)]
 
 
 def test_public_material_and_ciphertext_are_not_secrets(lint, tmp_path: Path) -> None:

@@ -115,6 +115,8 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
             continue
         if "\n" in v.strip() or not _secret_value(key.value, v, file):
             continue  # a config file, a path, a flag ...: not one secret value
+        if _CONFIG_FILE_KEY.search(key.value) and len(v.split()) > 1:
+            continue  # a one-line file (`tokens.json: {"name": "x"}`): other rules look inside it
         yield Finding("DCR023", f"{res.title} has secret-named key {key.value} with a literal value; "
                       "use a Secret", file.path, value_span(value, file), (*res.place, "data", key.value),
                       secret=v)
