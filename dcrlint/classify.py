@@ -91,6 +91,28 @@ _PIPELINE_HINT = lazy_compile(
 # Keys in any case: Docker reads its config with Go's encoding/json, which ignores their case.
 _DOCKER_CONFIG_KEYS = lazy_compile(
     r'"(?i:auths|credsStore|credHelpers)"\s*:|\A\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?i:auth)"\s*:')
+# A JSON escape, or an escaped backslash (kept as written so that `\\u0061` stays text).
+_JSON_ESCAPE = lazy_compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
+
+
+def json_unescaped(head: str) -> str:
+    """The head with JSON's `\\uXXXX` escapes decoded, as a JSON reader sees keys
+    (`"\\u0061uths"` is `"auths"`); a decoded quote or backslash stays escaped, so that the
+    text keeps its strings' bounds."""
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return m.group()
+        ch = chr(int(m.group(1), 16))
+        return m.group() if ch in '"\\' else ch
+
+    return _JSON_ESCAPE.sub(one, head)
+
+
+def _is_docker_config(head: str) -> bool:
+    if _DOCKER_CONFIG_KEYS.search(head):
+        return True
+    # Only a head holding a `\u` escape can read otherwise (one substring test for the rest).
+    return "\\u" in head and _DOCKER_CONFIG_KEYS.search(json_unescaped(head)) is not None
 
 
 # Dockerfile, Dockerfile.dev, Dockerfile-alpine, Dockerfile_ci, app.Dockerfile, Containerfile ...
@@ -280,7 +302,7 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITLAB_CI
         return FileKind.YAML
     if suffix == ".json" or name.lower().endswith(("dockercfg", "dockerconfigjson")):
-        if _DOCKER_CONFIG_KEYS.search(head) or name.lower().endswith("dockercfg"):
+        if _is_docker_config(head) or name.lower().endswith("dockercfg"):
             return FileKind.DOCKER_CONFIG
         return FileKind.OTHER
     if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps

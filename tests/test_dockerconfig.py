@@ -6,8 +6,9 @@ import base64
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import brief, engine_scan, write
 
+from dcrlint.classify import FileKind, classify
 from dcrlint.dockerauth import DockerConfigError, decode_base64, parse_docker_config
 
 AUTH = base64.b64encode(b"ci-bot:Dcr-s3cret-2024").decode()
@@ -122,3 +123,26 @@ def test_a_docker_config_in_any_case_may_add_to_the_pull_secret_index(key: str) 
     from dcrlint.checks._pull_secret_index import might_add_to_index
 
     assert might_add_to_index('{"%s": {"r.example.com": {"auth": "%s"}}}' % (key, AUTH))
+    assert might_add_to_index('{"\\u00%x%s": {"r.example.com": {"auth": "%s"}}}' % (ord(key[0]), key[1:], AUTH))
+
+
+# A config file whose keys are JSON-escaped: classified by its keys as a JSON reader reads them.
+
+@pytest.mark.parametrize("head", [
+    '{"\\u0061uths": {"r.example.com": {"auth": "eA=="}}}',
+    '{"\\u0063redsStore": "pass"}',
+    '{"r.example.com": {"\\u0041UTH": "eA=="}}',  # the legacy layout
+])
+def test_escaped_keys_are_read_as_a_json_reader_reads_them(head: str) -> None:
+    assert classify(".docker/config.json", head) is FileKind.DOCKER_CONFIG
+
+
+@pytest.mark.parametrize("head", ['{"\\\\u0061uths": {}}', '{"name": "\\u0061uths"}', '{"\\u0022auths": {}}'])
+def test_escapes_that_spell_no_key_do_not_make_a_docker_config(head: str) -> None:
+    assert classify(".docker/config.json", head) is FileKind.OTHER
+
+
+def test_a_config_file_with_escaped_keys_is_reported(tmp_path: Path) -> None:
+    text = '{\n  "\\u0061uths": {\n    "r.example.com": {"\\u0061uth": "%s"}\n  }\n}\n' % AUTH
+    results, notes = engine_scan(tmp_path, {".docker/config.json": text}, rules=frozenset({"DCR030"}), dedent=False)
+    assert brief(results) == [(".docker/config.json", 3, 24, "DCR030")] and notes == []

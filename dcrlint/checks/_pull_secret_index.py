@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..classify import FileKind
+from ..classify import FileKind, json_unescaped
 from ..facts import CommandFilter
 from ..k8s.clients import may_run_kubectl
 from ..lazyre import lazy_compile
@@ -44,6 +44,8 @@ def might_add_to_index(text: str) -> bool:
     if ("login" in text or "docker-server" in text or "auths" in (lowered := text.lower())
             or "credhelpers" in lowered) and _EVIDENCE.search(text):
         return True
+    if "\\u" in text and _EVIDENCE.search(json_unescaped(text)):
+        return True  # a docker config's keys JSON-escaped (`"\\u0061uths"`), as it is classified
     if "newName" in text or "imagePullSecrets" in text:
         return True  # a kustomization rewriting images or patching pull secrets
     if ("Secret" in text or "ServiceAccount" in text) and PREFILTER.search(text) is not None:
