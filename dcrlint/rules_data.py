@@ -795,8 +795,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'notification. Such a Secret in a Helm template (its template actions masked) is read the '
                        'same way, and so is a Kustomize `secretGenerator` of a registry type given the docker '
                        'config as a literal (`.dockerconfigjson={...}`), and a Terraform `kubernetes_secret` / '
-                       '`kubernetes_secret_v1` of a registry type whose data is a literal docker config or '
-                       '`jsonencode({auths = ...})` with a literal password.',
+                       '`kubernetes_secret_v1` of a registry type whose data is a literal docker config (a string '
+                       'or a heredoc) or `jsonencode({auths = ...})` with a literal `password`, `auth` (base64 of '
+                       '`user:password`), `identitytoken` or `registrytoken`.',
    'help': 'Remove the Secret from the repository and rotate the credential. Create it in the cluster\n'
            '(`kubectl create secret docker-registry`, reading the password from stdin or a file), or\n'
            'commit an encrypted form: a SealedSecret, an ExternalSecret, or a SOPS-encrypted file.\n',
@@ -960,18 +961,49 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'precision': 'very-high',
    'tags': ['security', 'external/cwe/cwe-256', 'external/cwe/cwe-798'],
    'fixable': False,
-   'contexts': ['docker-config'],
+   'contexts': ['docker-config',
+                'github-actions',
+                'gitlab-ci',
+                'jenkins',
+                'kubernetes',
+                'shell',
+                'dockerfile',
+                'makefile',
+                'yaml',
+                'azure-pipelines',
+                'circleci',
+                'bitbucket-pipelines',
+                'drone',
+                'buildkite',
+                'travis',
+                'codebuild',
+                'ansible',
+                'compose',
+                'env-file',
+                'helm',
+                'kustomize',
+                'terraform'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '
                        'encryption) into `~/.docker/config.json`; `password`, `identitytoken` and `registrytoken` '
                        'entries are just as readable. A committed or baked-in config file hands the registry '
                        'account to anyone who can read it. An entry is reported even when `credsStore` or '
-                       '`credHelpers` covers its registry, since the inline secret is still on disk.',
+                       '`credHelpers` covers its registry, since the inline secret is still on disk. The same '
+                       "holds for a docker config written as the value of a variable: GitLab runner's "
+                       '`DOCKER_AUTH_CONFIG` in `variables:`, a GitHub `env:` entry, a Compose or container '
+                       '`environment`, an env file, a shell or Dockerfile assignment (a quoted word), a '
+                       'Jenkinsfile string, a Terraform string; any value that is (after `NAME=`) a JSON docker '
+                       "config with an inline secret, whatever the variable's name. There a value that is a "
+                       'variable, expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) is not '
+                       "reported, as the CI system or shell may expand it. A registry Secret's docker config is "
+                       "DCR022's.",
    'help': 'Remove the inline entry, rotate the credential, and let a credential helper keep it:\n'
            'set `"credsStore": "desktop"` (or `osxkeychain`, `pass`, `secretservice`, `wincred`) or a\n'
            'per-registry `"credHelpers": {"dcr.example.com": "ecr-login"}`. In CI, log in at run time\n'
-           'with `--password-stdin` and `docker logout` afterwards instead of committing a config.\n',
+           'with `--password-stdin` and `docker logout` afterwards instead of committing a config.\n'
+           "A docker config in a CI variable (`DOCKER_AUTH_CONFIG`) belongs in the CI system's secret\n"
+           'settings (a masked, protected GitLab CI/CD variable), not in the committed file.\n',
    'references': ['https://docs.docker.com/reference/cli/docker/login/#credential-stores',
                   'https://cwe.mitre.org/data/definitions/256.html'],
    'examples': [{'context': 'docker-config',
@@ -989,7 +1021,20 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                          '  "credHelpers": {\n'
                          '    "dcr.example.com": "ecr-login"\n'
                          '  }\n'
-                         '}\n'}]}),
+                         '}\n'},
+                {'context': 'gitlab-ci',
+                 'bad': 'build:\n'
+                        '  image: dcr.example.com/team/builder:1.4\n'
+                        '  variables:\n'
+                        '    DOCKER_AUTH_CONFIG: \'{"auths": {"dcr.example.com": {"auth": '
+                        '"Y2k6aHVudGVyMi1EQ1ItMjAyNA=="}}}\'\n'
+                        '  script:\n'
+                        '    - make\n',
+                 'good': '# DOCKER_AUTH_CONFIG is a masked, protected CI/CD variable of the project\n'
+                         'build:\n'
+                         '  image: dcr.example.com/team/builder:1.4\n'
+                         '  script:\n'
+                         '    - make\n'}]}),
  ('DCR040.yaml',
   {'id': 'DCR040',
    'name': 'stale-credential',

@@ -461,6 +461,16 @@ CASES = [
          '  type = "kubernetes.io/dockerconfigjson"\n  data = {\n    ".dockerconfigjson" = jsonencode({\n'
          '      auths = {\n        "r.example.com" = {\n          username = "ci"\n'
          '          password = "«Wm5-quartz-81-Zt»"\n        }\n      }\n    })\n  }\n}\n'),
+    Case("DCR022", "terraform", "jsonencode auths auth", "main.tf",
+         'resource "kubernetes_secret" "pull" {\n  metadata { name = "pull" }\n'
+         '  type = "kubernetes.io/dockerconfigjson"\n  data = {\n    ".dockerconfigjson" = jsonencode({\n'
+         '      auths = {\n        "r.example.com" = {\n          auth = "«' + AUTH + '»"\n        }\n      }\n'
+         '    })\n  }\n}\n'),
+    Case("DCR022", "terraform", "heredoc", "main.tf",
+         'resource "kubernetes_secret" "pull" {\n  metadata { name = "pull" }\n'
+         '  type = "kubernetes.io/dockerconfigjson"\n  data = {\n    ".dockerconfigjson" = <<-EOT\n'
+         '      «{\n        "auths": {"r.example.com": {"auth": "' + AUTH + '"}}\n      }»\n'
+         '      EOT\n  }\n}\n'),
     Case("DCR022", "ansible", "k8s definition", "playbook.yml",
          "- hosts: all\n  tasks:\n    - kubernetes.core.k8s:\n        definition:\n          apiVersion: v1\n"
          "          kind: Secret\n          metadata: {name: pull, namespace: web}\n"
@@ -506,6 +516,25 @@ CASES = [
          '    "q.example.com": {\n      "«identitytoken": "Rt6-canyon-19-Xw»"\n    }\n  }\n}\n'),
     Case("DCR030", "docker-config", "legacy .dockercfg", ".dockercfg",
          '{"r.example.com": {"«auth": "' + AUTH + '»", "email": "ci@example.com"}}\n'),
+    Case("DCR030", "gitlab-ci", "DOCKER_AUTH_CONFIG block scalar", ".gitlab-ci.yml",
+         'b:\n  variables:\n    DOCKER_AUTH_CONFIG: |\n      {\n        "auths": {\n'
+         '          "r.example.com": {"«auth": "' + AUTH + '»"}\n        }\n      }\n  script: [make]\n'),
+    Case("DCR030", "github-actions", "env: double-quoted with escapes", WF,
+         'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n      DOCKER_AUTH_CONFIG: "{\\"auths\\": '
+         '{\\"r.example.com\\": {\\"username\\": \\"ci\\", \\"«\\x70assword\\": \\"Wm5-quartz-81-Z\\x74»\\"}}}"\n'
+         '    steps:\n      - run: make\n'),
+    Case("DCR030", "kubernetes", "container env", "pod.yaml",
+         "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x\n"
+         "      env:\n        - name: DOCKER_AUTH_CONFIG\n"
+         "          value: '{\"auths\": {\"r.example.com\": {\"«auth\": \"" + AUTH + "»\"}}}'\n"),
+    Case("DCR030", "env-file", "unquoted JSON", ".env",
+         'DOCKER_AUTH_CONFIG={"auths":{"r.example.com":{"«auth":"' + AUTH + '»"}}}\n'),
+    Case("DCR030", "shell", "export, single-quoted", "setup.sh",
+         "#!/bin/sh\nexport DOCKER_AUTH_CONFIG='{\"auths\": {\"r.example.com\": {\"«identitytoken\": "
+         "\"Rt6-canyon-19-Xw»\"}}}'\n"),
+    Case("DCR030", "jenkins", "environment, \\u escape", "Jenkinsfile",
+         "pipeline {\n  agent any\n  environment {\n    DOCKER_AUTH_CONFIG = '{\"auths\": {\"r.example.com\": "
+         "{\"«\\u0061uth\": \"" + AUTH + "»\"}}}'\n  }\n  stages { stage('b') { steps { sh 'make' } } }\n}\n"),
     # --- DCR040 / DCR041: the credential (or the annotation that dates it) ---------------------
     Case("DCR040", "kubernetes", "rotated-at annotation", "secret.yaml",
          'apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\n  annotations:\n    dcrlint.io/rotated-at: «"2020-01-15"»\n'

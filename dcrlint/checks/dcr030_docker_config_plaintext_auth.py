@@ -1,15 +1,19 @@
 """DCR030 docker-config-plaintext-auth: a docker config.json or .dockercfg storing a registry
-credential inline (instead of a credential store or helper)."""
+credential inline (instead of a credential store or helper), as a file or as the value of a
+variable (GitLab runner's `DOCKER_AUTH_CONFIG`, an `env:` entry, a Compose or container
+environment, an env file, a shell or Dockerfile assignment, a Groovy string)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..facts import DOCKER_CONFIG
+from ..classify import FileKind
+from ..facts import DOCKER_CONFIG, SETTINGS, VALUES
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..source import Span
+from ..source import MappedText, Span
 from ..values import ValueKind, classify
 from . import FileCheck
 
@@ -17,12 +21,14 @@ if TYPE_CHECKING:
     from ..dockerauth import AuthEntry, DockerConfig
 
 
-def inline_secret(entry: AuthEntry, placeholders: tuple[str, ...]) -> str | None:
-    """The secret part of an entry when it is a real literal, else None."""
+def inline_secret(entry: AuthEntry, placeholders: tuple[str, ...], literal_dollar: bool = True) -> str | None:
+    """The secret part of an entry when it is a real literal, else None. `literal_dollar`: the
+    config is read as it is written (a file); not for one in a variable, which the CI system or
+    shell may expand (`$(cat f)`, `robot$x` are not literals there)."""
     secret = entry.password
     if entry.problem and entry.kind == "auth" and ":" in entry.value:
         secret = entry.value.partition(":")[2]  # written as user:password, not base64
-    if secret is None or classify(secret, placeholders, literal_dollar=True) is not ValueKind.LITERAL:
+    if secret is None or classify(secret, placeholders, literal_dollar=literal_dollar) is not ValueKind.LITERAL:
         return None
     return secret
 
@@ -58,4 +64,83 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         )
 
 
-CHECKS = (FileCheck(rules=("DCR030",), run=check, facts=(DOCKER_CONFIG,)),)
+# A value that may hold a docker config with an inline secret, in the file's text however its
+# language spells it: a secret key (`auth`, `password`, `identitytoken`, `registrytoken`, in any
+# case as Go reads keys, `re` folding the Kelvin sign and long s as Go does) before a quote,
+# maybe escaped (`auth\\"` in a YAML or Groovy double-quoted string, JSON in JSON); or an escape
+# that may spell a letter or quote (`\\x61`, `\\u0061`) or join lines (a YAML double-quoted
+# string's escaped line break, Groovy's continuation) anywhere.
+_MAY_EMBED = lazy_compile(r"(?i)(?:auth|password|token)\\*\"|\\(?:[xu]|\r?\n)")
+# A docker config as a value: a JSON object, maybe after `NAME=` (a Compose `environment` list
+# item, `docker run -e NAME=...`, an env line read as a word).
+_EMBEDDED = lazy_compile(r"\s*(?:[A-Za-z_][A-Za-z0-9_.-]*=[ \t]*)?\{")
+
+
+def may_embed_config(file: ScannedFile) -> bool:
+    """Gate of the embedded checks: False only where no value of the file can be a docker
+    config storing a secret."""
+    return file.once("dcr030-embedded", _may_embed)
+
+
+def _may_embed(file: ScannedFile) -> bool:
+    return _MAY_EMBED.search(file.source.text) is not None
+
+
+def embedded(file: ScannedFile, value: MappedText, name: str | None, place: tuple[str, ...]) -> Iterator[Finding]:
+    """The inline secrets of a docker config that is the whole of `value` (after `NAME=`)."""
+    from ..dockerauth import DockerConfigError, parse_docker_config
+
+    m = _EMBEDDED.match(value.text)
+    if m is None:
+        return
+    at = m.end() - 1
+    try:
+        config = parse_docker_config(value.text[at:])
+    except DockerConfigError:
+        return  # a value that is not JSON: not a docker config
+    if at and "=" in value.text[:at]:
+        name = value.text[:at].partition("=")[0].strip()  # `NAME={...}` names its variable
+    holder = f"`{name}`" if name and name != "value" else "a value"  # not the `value:` of an env item
+    placeholders = file.settings.placeholders
+    for entry in config.entries:
+        if classify(entry.value, placeholders) is not ValueKind.LITERAL \
+                or inline_secret(entry, placeholders, literal_dollar=False) is None:
+            continue
+        key = value.span(at + entry.key_span.start, at + entry.key_span.end)
+        secret = value.span(at + entry.value_span.start, at + entry.value_span.end)
+        who = f" (user {entry.user})" if entry.user else ""
+        yield Finding(
+            rule_id="DCR030",
+            message=f"docker config in {holder} stores `{entry.kind}` inline for registry {entry.registry}{who}; "
+                    "keep it in the CI system's or cluster's secret store, or log in at run time",
+            path=file.path,
+            span=Span(key.start, secret.end),  # from the key through its value, as in a config file
+            place=(*place, "auths", entry.registry, entry.kind),
+            secret=file.source.text[secret.start : secret.end],  # as written in the file
+        )
+
+
+def check_values(file: ScannedFile) -> Iterator[Finding]:
+    """A docker config written as a value: a YAML scalar, a Groovy or Terraform string, a word
+    of a shell, Dockerfile or Makefile line (a quoted word on one line)."""
+    if not may_embed_config(file):
+        return
+    for value in file.get(VALUES):
+        if "{" in value.value:  # most values are dropped here, before their positions are built
+            yield from embedded(file, value.text, value.key, (*value.place, value.key or "value"))
+
+
+def check_env_file(file: ScannedFile) -> Iterator[Finding]:
+    """An env file's `NAME={...}` line: its values are words of lines, which an unquoted JSON
+    object is not (other kinds' settings are values of VALUES already)."""
+    if file.kind is not FileKind.ENV_FILE or not may_embed_config(file):
+        return
+    for s in file.get(SETTINGS):
+        yield from embedded(file, s.value, s.shown, s.place)
+
+
+CHECKS = (
+    FileCheck(rules=("DCR030",), run=check, facts=(DOCKER_CONFIG,)),
+    FileCheck(rules=("DCR030",), run=check_values, facts=(VALUES,), gate=may_embed_config),
+    FileCheck(rules=("DCR030",), run=check_env_file, facts=(SETTINGS,), gate=may_embed_config),
+)

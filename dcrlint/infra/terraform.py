@@ -29,6 +29,7 @@ _DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
 _AUTH_BLOCKS = ("registry_auth", "auth_config")
 _REGISTRY_ATTRS = ("address", "server_address", "host_name", "registry")
 _USER_ATTRS = ("username", "user_name")
+_SECRET_KEYS = ("password", "auth", "identitytoken", "registrytoken")  # dockerauth.SECRET_KEYS
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _SECRET_ADVICE = "read it from a variable marked sensitive, or a secret store data source"
 
@@ -64,12 +65,15 @@ class _Reader:
 
     # ----------------------------------------------------------------- literals
 
-    def literal(self, expr: Node | None) -> MappedText | None:
-        """The decoded string when `expr` is a quoted string without interpolation."""
+    def literal(self, expr: Node | None, heredoc: bool = False) -> MappedText | None:
+        """The decoded string when `expr` is a quoted string without interpolation (or, with
+        `heredoc`, a heredoc without one)."""
         node = expr
         while node is not None and node.type in ("expression", "literal_value", "template_expr") \
                 and node.named_child_count == 1:
             node = node.named_children[0]
+        if heredoc and node is not None and node.type == "heredoc_template":
+            return self._heredoc(node)
         if node is None or node.type not in ("string_lit", "quoted_template"):
             return None
         b = MappedTextBuilder()
@@ -82,12 +86,26 @@ class _Reader:
             self._decode(b, self.pos(part.start_byte), self.pos(part.end_byte))
         return b.build(end)
 
-    def _decode(self, b: MappedTextBuilder, start: int, end: int) -> None:
+    def _heredoc(self, node: Node) -> MappedText | None:
+        """A heredoc's text (`<<EOT`, `<<-EOT`), lines as written: JSON reads the indent
+        `<<-` takes off as blanks, and a backslash is text there."""
+        b = MappedTextBuilder()
+        end = self.pos(node.end_byte)
+        for part in node.named_children:
+            if part.type == "heredoc_identifier":
+                end = self.pos(part.start_byte)  # the closing one is last
+            elif part.type == "template_literal":
+                self._decode(b, self.pos(part.start_byte), self.pos(part.end_byte), escapes=False)
+            elif part.type != "heredoc_start":
+                return None  # an interpolation or directive: a reference, not a literal
+        return b.build(end)
+
+    def _decode(self, b: MappedTextBuilder, start: int, end: int, escapes: bool = True) -> None:
         text = self.file.source.text
         i = start
         while i < end:
             ch = text[i]
-            if ch == "\\" and i + 1 < end:
+            if escapes and ch == "\\" and i + 1 < end:
                 code = text[i + 1]
                 if code in _ESCAPES:
                     b.add_decoded(_ESCAPES[code], i, i + 2)
@@ -240,18 +258,34 @@ class _Reader:
                     self._setting(key, value, (*place, field_name, key), where, stype)
 
     def _docker_data(self, key: str, value: Node, place: tuple[str, ...], where: str, stype: str) -> None:
-        lit = self.literal(value)
-        if lit is not None:  # the docker config as a JSON string
+        lit = self.literal(value, heredoc=True)
+        if lit is not None:  # the docker config as a JSON string or heredoc
             self.out.settings.append(Setting(key, key, lit, place, where, _SECRET_ADVICE,
                                              stype if stype in _DOCKER_TYPES else _DOCKER_TYPES[0]))
             return
         # jsonencode({auths = {"host" = {username = "u", password = "p", auth = base64encode(...)}}})
         for registry, entry in self._auth_entries(value):
-            pw = self.literal(self._elem(entry, "password"))
             user = self.literal(self._elem(entry, "username"))
-            if pw is not None:
+            for name, secret in self._secret_elems(entry):
+                owner = user.text if user else None
+                if name == "auth":  # base64 of user:password, as docker login writes it
+                    owner = _auth_user(secret.text)
+                    if owner is None:
+                        continue  # not user:password: not a credential DCR022 reads
                 self.out.credentials.append(RegistryCredential(
-                    registry, user.text if user else None, pw, (*place, registry, "password"), where, "secret"))
+                    registry, owner, secret, (*place, registry, name), where, "secret"))
+
+    def _secret_elems(self, entry: Node) -> Iterator[tuple[str, MappedText]]:
+        """An entry's literal secrets: `password`, `auth`, `identitytoken`, `registrytoken`, in
+        any case (jsonencode keeps it; Docker reads the JSON ignoring it)."""
+        for elem in entry.named_children:
+            if elem.type != "object_elem" or elem.named_child_count < 2:
+                continue
+            name = (self._key(elem.named_children[0]) or "").casefold()
+            if name in _SECRET_KEYS:
+                lit = self.literal(elem.named_children[1])
+                if lit is not None:
+                    yield name, lit
 
     def _auth_entries(self, value: Node) -> Iterator[tuple[str, Node]]:
         stack = [value]
@@ -304,6 +338,17 @@ class _Reader:
                                   f"Terraform helm_release {release} set_sensitive", "Opaque")
                 continue
             stack.extend(node.named_children)
+
+
+def _auth_user(auth: str) -> str | None:
+    """The user of an `auth` value (base64 of `user:password`); None when it is not one."""
+    from ..dockerauth import DockerConfigError, decode_base64
+
+    try:
+        user, colon, _ = decode_base64(auth, "auth").partition(":")
+    except DockerConfigError:
+        return None
+    return user if colon else None
 
 
 def read(file: ScannedFile) -> TerraformFacts:

@@ -1,0 +1,153 @@
+"""DCR030 on a docker config written as a value (GitLab runner's `DOCKER_AUTH_CONFIG`, any
+variable's), and DCR022 on Terraform registry Secrets built from `auth` or a heredoc."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from conftest import Lint, scanned
+
+from dcrlint.checks.dcr030_docker_config_plaintext_auth import may_embed_config
+
+AUTH = base64.b64encode(b"ci-bot:Vq7-trellis-93-Kmd").decode()
+PASSWORD = "Vq7-trellis-93-Kmd"
+CONFIG = '{"auths": {"dcr.example.com": {"auth": "%s"}}}' % AUTH
+ESCAPED = CONFIG.replace('"', '\\"')  # in a double-quoted YAML or HCL string
+
+
+def _dcr030(lint: Lint, path: str, text: str) -> list[tuple[int, int, int, int]]:
+    lint.write(path, text)
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert PASSWORD not in run.out and AUTH not in run.out  # never the secret
+    return [(h.line, h.column, h.end_line, h.end_column) for h in run.hits("DCR030") if h.path == path]
+
+
+# (path, text, the line of the `auth` key): the config after `NAME=`, in each language's quoting
+PLACES = [
+    (".gitlab-ci.yml", f"variables:\n  DOCKER_AUTH_CONFIG: '{CONFIG}'\nb:\n  script: [make]\n", 2),
+    (".gitlab-ci.yml", "b:\n  variables:\n    DOCKER_AUTH_CONFIG:\n      value: |\n        {\n"
+                       f'          "auths": {{"dcr.example.com": {{"auth": "{AUTH}"}}}}\n        }}\n'
+                       "  script: [make]\n", 6),
+    (".github/workflows/ci.yml", "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n"
+                                 f'      REGISTRY_CFG: "{ESCAPED}"\n'
+                                 "    steps:\n      - run: make\n", 6),
+    ("compose.yaml", f"services:\n  r:\n    image: x\n    environment:\n      - 'DOCKER_AUTH_CONFIG={CONFIG}'\n", 5),
+    ("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n"
+                 f"      image: x\n      env:\n        - name: DOCKER_AUTH_CONFIG\n          value: >-\n"
+                 f"            {CONFIG}\n", 11),
+    (".env", f"DOCKER_AUTH_CONFIG={CONFIG}\n", 1),
+    ("setup.sh", f"#!/bin/sh\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
+    ("Dockerfile", f"FROM alpine\nENV DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
+    ("Jenkinsfile", f"pipeline {{\n  agent any\n  environment {{\n    DOCKER_AUTH_CONFIG = '''{CONFIG}'''\n  }}\n"
+                    "  stages { stage('b') { steps { sh 'make' } } }\n}\n", 4),
+    ("main.tf", 'locals {\n  cfg = "%s"\n}\n' % ESCAPED, 2),
+]
+
+
+@pytest.mark.parametrize(("path", "text", "line"), PLACES, ids=[f"{p}-{i}" for i, (p, _, _) in enumerate(PLACES)])
+def test_a_docker_config_in_a_variable_is_reported_at_its_key(lint: Lint, path: str, text: str, line: int) -> None:
+    (hit,) = _dcr030(lint, path, text)
+    source_line = text.splitlines()[line - 1]
+    key = source_line.index("auth", source_line.index("auths") + 5)
+    assert hit[:2] == (line, key + 1)
+    assert hit[2] == line and source_line[hit[3] - 2 : hit[3] + 1].startswith(AUTH[-1])
+
+
+def test_the_message_names_variable_registry_and_user_and_no_other_rule_reports_it(lint: Lint) -> None:
+    lint.write(".gitlab-ci.yml", f"variables:\n  DOCKER_AUTH_CONFIG: |\n    {CONFIG}\nb:\n  script: [make]\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    (hit,) = run.hits()  # not also DCR010 for a secret-named variable holding a literal
+    assert hit.rule == "DCR030"
+    assert "`DOCKER_AUTH_CONFIG`" in hit.message and "dcr.example.com" in hit.message and "ci-bot" in hit.message
+    assert PASSWORD not in run.out and AUTH not in run.out
+
+
+@pytest.mark.parametrize("value", [
+    "${{ secrets.REG_AUTH }}", "$REG_AUTH", "${REG_AUTH}", "<base64 of user:password>", "$(cat /run/auth)",
+])
+def test_variables_and_placeholders_in_the_config_are_not_reported(lint: Lint, value: str) -> None:
+    config = CONFIG.replace(AUTH, value)
+    assert _dcr030(lint, ".github/workflows/ci.yml", "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n"
+                   f"    env:\n      DOCKER_AUTH_CONFIG: '{config}'\n    steps:\n      - run: make\n") == []
+
+
+@pytest.mark.parametrize("value", ["${{ secrets.DOCKER_AUTH_CONFIG }}", '{"credsStore": "pass"}',
+                                   '{"auths": {"dcr.example.com": {}}}', "{not json"])
+def test_other_values_are_not_reported(lint: Lint, value: str) -> None:
+    assert _dcr030(lint, ".gitlab-ci.yml", f"variables:\n  DOCKER_AUTH_CONFIG: '{value}'\nb:\n  script: [make]\n") == []
+
+
+def test_a_registry_secrets_config_stays_dcr022(lint: Lint) -> None:
+    lint.write("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: pull}\n"
+                              f"type: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{CONFIG}'\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert [h.rule for h in run.hits()] == ["DCR022"]
+
+
+# Spellings of the secret key (and its quote) each language's decoding gives: the gate must hold
+# on each (the check reads decoded values), and the finding be there.
+SPELLINGS = [
+    (".gitlab-ci.yml", 'variables:\n  X: "{\\"auths\\": {\\"r.example.com\\": {\\"\\x61uth\\": \\"%s\\"}}}"\n'),
+    (".gitlab-ci.yml", 'variables:\n  X: "{\\"auths\\": {\\"r.example.com\\": {\\"au\\\n    th\\": \\"%s\\"}}}"\n'),
+    (".gitlab-ci.yml", "variables:\n  X: '{\"auths\": {\"r.example.com\": {\"\\u0061uth\": \"%s\"}}}'\n"),
+    (".gitlab-ci.yml", "variables:\n  X: '{\"auths\": {\"r.example.com\": {\"AUTH\": \"%s\"}}}'\n"),
+    (".gitlab-ci.yml", "variables:\n  X: '{\"auths\": {\"r.example.com\": {\"username\": \"u\", "
+                       "\"pa\u017f\u017fword\": \"%s\"}}}'\n"),
+    (".gitlab-ci.yml", "variables:\n  X: '{\"auths\": {\"r.example.com\": {\"identityto\u212aen\": \"%s\"}}}'\n"),
+    ("Jenkinsfile", "pipeline {\n  environment {\n    X = \"{\\\"auths\\\": {\\\"r.example.com\\\": "
+                    "{\\\"\\u0061uth\\\": \\\"%s\\\"}}}\"\n  }\n}\n"),
+    ("main.tf", 'locals {\n  cfg = "{\\"auths\\": {\\"r.example.com\\": {\\"\\u0061uth\\": \\"%s\\"}}}"\n}\n'),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), SPELLINGS, ids=[str(i) for i in range(len(SPELLINGS))])
+def test_escaped_keys_keep_the_gate_and_the_finding(lint: Lint, gating: None, path: str, text: str) -> None:
+    text = text % AUTH
+    assert may_embed_config(scanned(text, path))
+    assert len(_dcr030(lint, path, text)) == 1
+
+
+def test_the_gate_is_false_where_no_value_can_hold_a_config() -> None:
+    assert not may_embed_config(scanned("variables:\n  A: '{\"x\": {\"y\": 1}}'\n", ".gitlab-ci.yml"))
+    assert not may_embed_config(scanned("#!/bin/sh\nexport TOKEN=$TOKEN\n", "setup.sh"))
+
+
+# --- Terraform registry Secrets: DCR022 ---------------------------------------------------------
+
+def _tf_secret(data: str) -> str:
+    return ('resource "kubernetes_secret" "pull" {\n  metadata { name = "pull" }\n'
+            f'  type = "kubernetes.io/dockerconfigjson"\n  data = {{\n    ".dockerconfigjson" = {data}\n  }}\n}}\n')
+
+
+def test_terraform_jsonencode_auth_is_dcr022_with_the_decoded_user(lint: Lint) -> None:
+    text = _tf_secret('jsonencode({\n      auths = {\n        "dcr.example.com" = {\n'
+                      f'          auth = "{AUTH}"\n        }}\n      }}\n    }})')
+    lint.write("main.tf", text)
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    (hit,) = run.hits()
+    line = text.splitlines()[7]
+    assert (hit.rule, hit.line, hit.column, hit.end_column) == ("DCR022", 8, line.index(AUTH) + 1,
+                                                                line.index(AUTH) + len(AUTH) + 1)
+    assert "dcr.example.com (user ci-bot)" in hit.message and AUTH not in run.out
+
+
+def test_terraform_jsonencode_token_and_reference(lint: Lint) -> None:
+    text = _tf_secret('jsonencode({auths = {"a.example.com" = {IdentityToken = "Rt6-canyon-19-Xw"},\n'
+                      '      "b.example.com" = {auth = base64encode("ci:${var.pw}")},\n'
+                      '      "c.example.com" = {auth = "bm90LWEtcGFpcg=="}}})')
+    lint.write("main.tf", text)
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert [(h.rule, h.line) for h in run.hits()] == [("DCR022", 5)]  # a reference, and no user:password
+
+
+def test_terraform_heredoc_is_dcr022(lint: Lint) -> None:
+    text = _tf_secret(f'<<-EOT\n      {CONFIG}\n    EOT')
+    lint.write("main.tf", text)
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    (hit,) = run.hits()
+    assert (hit.rule, hit.line, hit.column, hit.end_line, hit.end_column) == ("DCR022", 6, 7, 6, 7 + len(CONFIG))
+    assert "dcr.example.com (user ci-bot)" in hit.message
+    templated = _tf_secret('<<-EOT\n      {"auths": {"dcr.example.com": {"auth": "${var.auth}"}}}\n    EOT')
+    lint.write("main.tf", templated)
+    assert lint("--format", "json", "--fail-on", "never", ".").hits() == []
