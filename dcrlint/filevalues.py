@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .facts import VALUES
 from .lazyre import lazy_compile
 from .scanned import ScannedFile
 from .source import MappedText
+
+if TYPE_CHECKING:
+    from .groovy import Token
 
 
 class FileValue:
@@ -63,6 +66,15 @@ def groovy_values(file: ScannedFile) -> list[FileValue]:
     return list(_groovy_values(file))
 
 
+def jenkins_values(file: ScannedFile) -> list[FileValue]:
+    """A Jenkinsfile's strings: the tokens of its model when it was built (the same lexer over
+    the same text), else the text's (building the model would notify its problems)."""
+    from .facts import JENKINS_MODEL
+
+    model = file.get(JENKINS_MODEL) if file.extracted(JENKINS_MODEL) else None
+    return list(_groovy_values(file, model.tokens if model is not None else None))
+
+
 def line_values(file: ScannedFile) -> list[FileValue]:
     """The words of each line (shell, Dockerfile, Makefile)."""
     return list(_line_words(file))
@@ -112,10 +124,10 @@ def _json_values(file: ScannedFile) -> Iterator[FileValue]:
             yield FileValue(node.raw, partial(MappedText.verbatim, node.raw, node.span.start), key)
 
 
-def _groovy_values(file: ScannedFile) -> Iterator[FileValue]:
+def _groovy_values(file: ScannedFile, tokens: Sequence[Token] | None = None) -> Iterator[FileValue]:
     from .groovy import tokenize
 
-    for tok in tokenize(file.source.text):
+    for tok in tokenize(file.source.text) if tokens is None else tokens:
         if tok.string is not None and tok.string.value.text:
             mapped = tok.string.value
             yield FileValue(mapped.text, partial(_known, mapped))

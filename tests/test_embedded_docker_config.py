@@ -4,6 +4,7 @@ variable's), and DCR022 on Terraform registry Secrets built from `auth` or a her
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import pytest
 from conftest import Lint, scanned
@@ -91,6 +92,13 @@ SPELLINGS = [
     (".gitlab-ci.yml", 'variables:\n  X: "{\\"auths\\": {\\"r.example.com\\": {\\"\\x61uth\\": \\"%s\\"}}}"\n'),
     (".gitlab-ci.yml", 'variables:\n  X: "{\\"auths\\": {\\"r.example.com\\": {\\"au\\\n    th\\": \\"%s\\"}}}"\n'),
     (".gitlab-ci.yml", "variables:\n  X: '{\"auths\": {\"r.example.com\": {\"\\u0061uth\": \"%s\"}}}'\n"),
+    # every brace, quote or blank between them spelled with an escape
+    (".gitlab-ci.yml", 'variables:\n  X: "%s"\n' % '\\x7b\\x22auths\\x22: \\x7b\\x22r.example.com\\x22: '
+                       '\\x7b\\x22auth\\x22: \\x22%s\\x22}}}'),
+    (".gitlab-ci.yml", 'variables:\n  X: "%s"\n' % '{\\n\\t\\"auths\\": {\\r\\ \\"r.example.com\\": '
+                       '{\\t\\"auth\\": \\"%s\\"}}}'),
+    (".gitlab-ci.yml", 'variables:\n  X: "{\\\n    \\"auths\\": {\\\n \\"r.example.com\\": {\\\n \\"auth\\": '
+                       '\\"%s\\"}}}"\n'),
     (".gitlab-ci.yml", "variables:\n  X: '{\"auths\": {\"r.example.com\": {\"AUTH\": \"%s\"}}}'\n"),
     (".gitlab-ci.yml", "variables:\n  X: '{\"auths\": {\"r.example.com\": {\"username\": \"u\", "
                        "\"pa\u017f\u017fword\": \"%s\"}}}'\n"),
@@ -151,3 +159,19 @@ def test_terraform_heredoc_is_dcr022(lint: Lint) -> None:
     templated = _tf_secret('<<-EOT\n      {"auths": {"dcr.example.com": {"auth": "${var.auth}"}}}\n    EOT')
     lint.write("main.tf", templated)
     assert lint("--format", "json", "--fail-on", "never", ".").hits() == []
+
+
+def test_a_jenkinsfiles_values_are_the_same_from_its_models_tokens() -> None:
+    """VALUES of a Jenkinsfile reuse the tokens of its model when it was built, else lex."""
+    from dcrlint.facts import JENKINS_MODEL, VALUES
+
+    text = ("pipeline {\n  environment { A = 'x\\u0061' }\n  stages { stage('b') { steps {\n"
+            "    sh \"\"\"echo ${A} 't'\"\"\"\n  } } }\n}\n// 'not a string'\n")
+    fresh, modelled = scanned(text, "Jenkinsfile"), scanned(text, "Jenkinsfile")
+    modelled.get(JENKINS_MODEL)
+
+    def values(file: Any) -> list[tuple[str, int, int]]:
+        return [(v.value, v.text.offset(0), v.text.end) for v in file.get(VALUES)]
+
+    assert values(fresh) == values(modelled) and len(values(fresh)) == 3
+    assert not fresh.extracted(JENKINS_MODEL)  # lexed without the model (its notifications)

@@ -65,12 +65,23 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
 
 # A value that may hold a docker config with an inline secret, in the file's text however its
-# language spells it: a secret key (`auth`, `password`, `identitytoken`, `registrytoken`, in any
-# case as Go reads keys, `re` folding the Kelvin sign and long s as Go does) before a quote,
-# maybe escaped (`auth\\"` in a YAML or Groovy double-quoted string, JSON in JSON); or an escape
-# that may spell a letter or quote (`\\x61`, `\\u0061`) or join lines (a YAML double-quoted
-# string's escaped line break, Groovy's continuation) anywhere.
-_MAY_EMBED = lazy_compile(r"(?i)(?:auth|password|token)\\*\"|\\(?:[xu]|\r?\n)")
+# language spells it. A JSON object written out: a brace, blanks (maybe escaped: `\n`, `\t`,
+# `\r`, `\ `, an escaped line break) and the quote of its first key (maybe escaped: `{\"auths\"`
+# in a double-quoted string), as one run of a character class (a superset, and a cheap search);
+# else an escape that may spell the brace, the quote or a blank (YAML `\x7b`, `\u0022`,
+# `\U00000020`, JSON, Groovy `\uu0022`, HCL).
+_OBJECT = lazy_compile(r'\{[\s\\ntr]*"')
+_STRUCTURE_ESCAPE = lazy_compile(r"\\(?:x|u+00|U000000)(?:22|7[bB]|20|0[9aAdD])")
+# Then an escape of a printable ASCII character (a letter of a secret key) or of the Kelvin sign
+# or the long s, which Go folds to k and s as it reads keys ignoring case (escapes of control
+# characters, `\x1b` in a colored echo, spell none of them);
+_KEY_ESCAPE = lazy_compile(r"\\(?:x|u+00|U000000)(?:[2-7]|0[9aAdD])|\\(?:u+|U0000)(?:212[aA]|017[fF])")
+# or a secret key in quotes, in any case, its closing quote maybe escaped. An escaped line break
+# (YAML double-quoted, Groovy strings) may split a key: such text is read with its breaks joined.
+_KEY_QUOTE = lazy_compile(r'"(?:auth|password|identitytoken|registrytoken)\\*"')
+_LINE_JOIN = lazy_compile(r"\\\r?\n[ \t]*")
+# A shell, Dockerfile or Makefile value is a word of one line as written: no line joins there.
+_LINE_WORD_KINDS = frozenset({FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE})
 # A docker config as a value: a JSON object, maybe after `NAME=` (a Compose `environment` list
 # item, `docker run -e NAME=...`, an env line read as a word).
 _EMBEDDED = lazy_compile(r"\s*(?:[A-Za-z_][A-Za-z0-9_.-]*=[ \t]*)?\{")
@@ -83,7 +94,18 @@ def may_embed_config(file: ScannedFile) -> bool:
 
 
 def _may_embed(file: ScannedFile) -> bool:
-    return _MAY_EMBED.search(file.source.text) is not None
+    text = file.source.text
+    escapes = "\\" in text
+    if _OBJECT.search(text) is None and not (escapes and _STRUCTURE_ESCAPE.search(text)):
+        return False
+    if escapes and _KEY_ESCAPE.search(text):
+        return True
+    if escapes and file.kind not in _LINE_WORD_KINDS and ("\\\n" in text or "\\\r\n" in text):
+        text = _LINE_JOIN.sub("", text)
+    low = text.lower()  # lower() folds the Kelvin sign too
+    if "\u017f" in low:
+        low = low.casefold()  # the long s folds to s
+    return _KEY_QUOTE.search(low) is not None
 
 
 def embedded(file: ScannedFile, value: MappedText, name: str | None, place: tuple[str, ...]) -> Iterator[Finding]:
@@ -123,10 +145,11 @@ def embedded(file: ScannedFile, value: MappedText, name: str | None, place: tupl
 def check_values(file: ScannedFile) -> Iterator[Finding]:
     """A docker config written as a value: a YAML scalar, a Groovy or Terraform string, a word
     of a shell, Dockerfile or Makefile line (a quoted word on one line)."""
-    if not may_embed_config(file):
-        return
+    if file.kind is FileKind.DOCKER_CONFIG or not may_embed_config(file):
+        return  # (a config file's strings are its entries, which `check` reads)
     for value in file.get(VALUES):
-        if "{" in value.value:  # most values are dropped here, before their positions are built
+        # most values are dropped here, before their positions are built
+        if "{" in value.value and _EMBEDDED.match(value.value):
             yield from embedded(file, value.text, value.key, (*value.place, value.key or "value"))
 
 

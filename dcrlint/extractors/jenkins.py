@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..facts import ASSIGNMENTS, JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Assignment, Fact, ShellContext
-from ..filevalues import groovy_values
+from ..filevalues import jenkins_values
 from ..jenkins import MAX_DEPTH, JenkinsModel, parse
 from ..values import ValueKind
 from . import inert
@@ -69,7 +69,7 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     return out
 
 
-FACTS: dict[Fact[Any], Any] = {JENKINS_MODEL: build_model, SHELL_CONTEXTS: shell_contexts, VALUES: groovy_values,
+FACTS: dict[Fact[Any], Any] = {JENKINS_MODEL: build_model, SHELL_CONTEXTS: shell_contexts, VALUES: jenkins_values,
                                ASSIGNMENTS: assignments}
 
 
