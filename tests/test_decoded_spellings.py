@@ -24,6 +24,9 @@ WF_VAR = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n      DB:
     ("main.tf", 'locals {\n  url = "postgres://app:$${DB}@\\u0064b.example.com"\n}\n'),
     # a placeholder
     ("config.yaml", 'url: "postgres://app:\\x3cpassword\\x3e@\\x64b.example.com"\n'),
+    # a placeholder escaped where the rest of the URL is written plainly: the value reads no URL
+    ("config.yaml", 'url: "postgres://app:\\x3cpassword\\x3e@db.example.com"\n'),
+    ("config.yaml", 'url: "mongodb://\\x3cuser\\x3e:\\x3cpass\\x3e@localhost/app"\n'),
     # a Groovy single-quoted string decodes `\u` too: still a GString reference
     ("Jenkinsfile", 'node {\n  env.DB = "postgres://app:\\u0024{env.PW}@\\u0064b.example.com"\n}\n'),
 ])
@@ -36,6 +39,20 @@ def test_decoded_url_found_once_where_written_and_decoded_agree(lint: Any) -> No
     text = 'a: "\\x41 postgres://app:Zq7rT9mW2x@db.example.com"\nb: postgres://app:Zq7rT9mW2x@db.example.com\n'
     assert lint.scan("config.yaml", text, "--fail-on", "never").where("DCR050") == [
         ("DCR050", 1, 25, 1, 35), ("DCR050", 2, 19, 2, 29)]
+
+
+def test_an_escaped_password_is_found_where_it_is_written(lint: Any) -> None:
+    """A value that reads a literal password through an escape is found at the escape as
+    written; a comment reads as written (no value decodes it)."""
+    text = ('url: "postgres://app:Zq7\\x72T9mW2x@db.example.com"\n'
+            '# postgres://app:Zq7\\x72T9mW2x@db.example.com\n')
+    assert lint.scan("config.yaml", text, "--fail-on", "never").where("DCR050") == [
+        ("DCR050", 1, 22, 1, 35), ("DCR050", 2, 18, 2, 31)]
+
+
+def test_an_entity_in_a_pom_password_is_found_where_it_is_written(lint: Any) -> None:
+    pom = "<project><url>https://deploy:Hx7p&amp;Q2v@nexus.example.com/repo</url></project>\n"
+    assert lint.scan("pom.xml", pom, "--fail-on", "never").where("DCR050") == [("DCR050", 1, 30, 1, 42)]
 
 
 def test_written_password_is_read_decoded(lint: Any) -> None:
@@ -83,6 +100,9 @@ def _pom(auth: str, artifact: str = "jib-maven-plugin") -> str:
     _pom("<!-- <password>Hx7pQ2vLm9Kw</password> -->"),
     "<project><url>https://deploy:&#36;{env.NEXUS_PW}@&#110;exus.example.com/repo</url></project>\n",
     "<project><!-- https://deploy:Hx7pQ2vLm9Kw@&#110;exus.example.com --></project>\n",
+    # placeholders escaped as entities: the decoded text has no password there
+    "<project><url>https://deploy:&lt;password&gt;@nexus.example.com/repo</url></project>\n",
+    "<project><description>mongodb://&lt;user&gt;:&lt;pass&gt;@localhost/app</description></project>\n",
 ])
 def test_decoded_pom_references_are_no_findings(lint: Any, text: str) -> None:
     assert lint.scan("pom.xml", text, "--fail-on", "never").where() == []

@@ -110,9 +110,32 @@ def url_credentials(file: ScannedFile) -> list[UrlCredential]:
     matches = list(url_matches(file.source.text))
     found = [UrlCredential(m.group("user"), m.group("pw"), m.group("host"), Span(m.start("pw"), m.end("pw")))
              for m in matches]
-    if _decodes_values(file.kind) and _may_read_other_urls(file, matches):
-        found = _with_decoded(found, _value_urls(file))
+    if _decodes_values(file.kind):
+        escaped = _escaped(file, matches)
+        if escaped or _may_read_other_urls(file, matches):
+            found = _with_decoded(found, _value_urls(file), _read_by_values(file, escaped))
     return found
+
+
+def _escaped(file: ScannedFile, written: list[re.Match[str]]) -> list[Span]:
+    """The passwords of the URLs as written whose `user:password` holds an escape: what they
+    are is what the value reads (`&lt;password&gt;` is `<password>`, no password at all)."""
+    if not written:
+        return []
+    from ..checks._spellings import escape_marks
+
+    marks, text = escape_marks(file.kind), file.source.text
+    return [Span(m.start("pw"), m.end("pw")) for m in written if marks.search(text, m.start("user"), m.end("pw"))]
+
+
+def _read_by_values(file: ScannedFile, spans: list[Span]) -> list[Span]:
+    """Those of spans a value of the file reads (decoded): not a YAML comment's, say."""
+    if not spans:
+        return []
+    if file.kind is FileKind.MAVEN_POM:
+        return spans  # its whole text is read decoded (`_value_urls`)
+    read = [v.text.span(0, len(v.value)) for v in file.get(VALUES) if "://" in v.value]
+    return [s for s in spans if any(r.start <= s.start and s.end <= r.end for r in read)]
 
 
 @cache
@@ -174,10 +197,14 @@ def _known(mapped: MappedText) -> MappedText:
     return mapped
 
 
-def _with_decoded(written: list[UrlCredential], decoded: Iterable[UrlCredential]) -> list[UrlCredential]:
+def _with_decoded(written: list[UrlCredential], decoded: Iterable[UrlCredential],
+                  read: list[Span]) -> list[UrlCredential]:
     """The URLs found as written, each one a decoded value also holds (its password where the
-    written one's is) taken as the value reads it, and the value's other URLs, in file order."""
+    written one's is) taken as the value reads it, and the value's other URLs, in file order;
+    a written password with an escape that a value reads (`read`) only as the value reads it."""
     out = {(u.password_span.start, u.password_span.end): u for u in written}
+    for span in read:
+        out.pop((span.start, span.end), None)
     for url in decoded:
         span = url.password_span
         for key in [k for k in out if k[0] < span.end and span.start < k[1]]:
