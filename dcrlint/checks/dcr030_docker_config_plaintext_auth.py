@@ -96,8 +96,8 @@ def may_embed_config(file: ScannedFile) -> bool:
 def _may_embed(file: ScannedFile) -> bool:
     text = file.source.text
     escapes = "\\" in text
-    if _OBJECT.search(text) is None and not (escapes and _STRUCTURE_ESCAPE.search(text)):
-        return False
+    if ("{" not in text or _OBJECT.search(text) is None) and not (escapes and _STRUCTURE_ESCAPE.search(text)):
+        return False  # (most files: no regex compiled for a one-file run)
     if escapes and _KEY_ESCAPE.search(text):
         return True
     if escapes and file.kind not in _LINE_WORD_KINDS and ("\\\n" in text or "\\\r\n" in text):
