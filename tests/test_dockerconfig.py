@@ -97,8 +97,16 @@ def test_helpers_only_and_placeholders_are_clean(lint, tmp_path: Path) -> None:
     placeholder = base64.b64encode(b"user:changeme").decode()
     write(tmp_path, "other/config.json", '{"auths": {"y.example.com": {"auth": "%s"}}}\n' % placeholder)
     write(tmp_path, "third/config.json", '{"auths": {"z.example.com": {"password": "${REG_PASSWORD}"}}}\n')
+    # an `auth` that is no base64 of user:password and says what belongs there
+    write(tmp_path, "fourth/config.json", '{"auths": {"w.example.com": {"auth": "BASE64_ENCODED_USER_PASS"}}}\n')
     run = lint("--format", "json", ".")
     assert run.table("line", "column", "message", rules=("DCR030",)) == []
+
+
+def test_an_auth_docker_cannot_decode_is_still_a_secret(lint, tmp_path: Path) -> None:
+    """A password written into `auth` as it is (not base64) is committed all the same."""
+    write(tmp_path, "config.json", '{"auths": {"w.example.com": {"auth": "Zq8wLm3!Rt7Kx"}}}\n')
+    assert lint("--format", "json", ".").table("line", "column", rules=("DCR030",)) == [(1, 31)]
 
 
 def test_broken_config_is_a_notification(lint, tmp_path: Path) -> None:

@@ -66,6 +66,8 @@ def test_the_message_names_variable_registry_and_user_and_no_other_rule_reports_
 
 @pytest.mark.parametrize("value", [
     "${{ secrets.REG_AUTH }}", "$REG_AUTH", "${REG_AUTH}", "<base64 of user:password>", "$(cat /run/auth)",
+    # no base64 of user:password, and it says what belongs there
+    "BASE64_ENCODED_USER_PASS", "BASE64_AUTH", "base64-encoded-auth", "base64(user:pass)",
 ])
 def test_variables_and_placeholders_in_the_config_are_not_reported(lint: Lint, value: str) -> None:
     config = CONFIG.replace(AUTH, value)

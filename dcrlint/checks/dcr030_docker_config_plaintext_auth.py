@@ -21,11 +21,18 @@ if TYPE_CHECKING:
     from ..dockerauth import AuthEntry, DockerConfig
 
 
+# An `auth` docker cannot read as base64 of `user:password` that names base64 or `auth` tells
+# what to write there (`BASE64_AUTH`, `base64(user:pass)`): a stand-in, not a credential.
+_DESCRIBES_AUTH = lazy_compile(r"(?i)base[-_ ]?64|(?<![a-z])auth(?![a-z])")
+
+
 def inline_secret(entry: AuthEntry, placeholders: tuple[str, ...], literal_dollar: bool = True) -> str | None:
     """The secret part of an entry when it is a real literal, else None. `literal_dollar`: the
     config is read as it is written (a file); not for one in a variable, which the CI system or
     shell may expand (`$(cat f)`, `robot$x` are not literals there)."""
     secret = entry.password
+    if entry.problem and entry.kind == "auth" and _DESCRIBES_AUTH.search(entry.value):
+        return None  # what belongs there (`BASE64_ENCODED_USER_PASS`), not base64 of user:password
     if entry.problem and entry.kind == "auth" and ":" in entry.value:
         secret = entry.value.partition(":")[2]  # written as user:password, not base64
     if secret is None or classify(secret, placeholders, literal_dollar=literal_dollar) is not ValueKind.LITERAL:
