@@ -91,6 +91,23 @@ data:
     assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 8, 19), ("DCR023", 10, 18)]
 
 
+def test_a_one_line_file_under_a_file_named_key_is_read_for_its_members(lint, tmp_path: Path) -> None:
+    write(tmp_path, "cm.yaml", """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cm}
+data:
+  credentials.json: '{"user": "ci", "password": "Kp4-walnut-71-Tz"}'
+  db_password.properties: "db.password = Kp4-walnut-71-Tz"
+  token.conf: "abc Kp4walnut71Tz"
+  tokens.json: '{"name": "replace-tokens", "image": "alpine"}'
+  secret.properties: "db.password = ${DB_PASSWORD}"
+  auth.ini: "user = ci; realm = ops"
+""")
+    # a member with a secret name and a literal value, or words that are no members: reported
+    assert lint(*JSON).table("rule", "line") == [("DCR023", 5), ("DCR023", 6), ("DCR023", 7)]
+
+
 def test_public_material_and_ciphertext_are_not_secrets(lint, tmp_path: Path) -> None:
     write(tmp_path, "s.yaml", f"""\
 apiVersion: v1

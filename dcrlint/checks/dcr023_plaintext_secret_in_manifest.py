@@ -37,6 +37,10 @@ _WHO = lazy_compile(r"(?i)user|login|e-?mail|account[-_]?name")
 # Keys named for a private key file: what they hold is a key, or a stand-in for one.
 _KEY_FILE = lazy_compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.(pem|key)$")
 _CONFIG_FILE_KEY = lazy_compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
+# A member of a one-line file: `"name": "value"` (JSON, YAML flow), `name = value` (properties,
+# ini, toml, env).
+_MEMBER = lazy_compile(r"""(?:^|[\s{,;\[])["']?(?P<name>[A-Za-z_][\w.-]*)["']?\s*[:=]\s*"""
+                       r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s,;}\]]*))""")
 # Secret types whose every key holds a secret unless its name says who or where.
 _SECRET_TYPES = {"kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/tls"}
 # Secret types whose data the cluster fills in.
@@ -108,6 +112,19 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                           file.path, value_span(value, file), (*res.place, field, k), secret=value.value)
 
 
+def _file_holds_secret(text: str, file: ScannedFile) -> bool:
+    """Whether a one-line file under a file-named key may hold a secret: a member with a
+    secret name and a secret value, or text that reads as no members at all (`abc Zq8...`)."""
+    members = list(_MEMBER.finditer(text))
+    if not members:
+        return True
+    for m in members:
+        name, value = m.group("name"), m.group("dq") or m.group("sq") or m.group("bare") or ""
+        if is_secret_name(name, file.settings.secret_names) and _secret_value(name, value, file):
+            return True
+    return False
+
+
 def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     for key, value in data_entries(get(res.node, "data")):
         v = value.value
@@ -115,8 +132,8 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
             continue
         if "\n" in v.strip() or not _secret_value(key.value, v, file):
             continue  # a config file, a path, a flag ...: not one secret value
-        if _CONFIG_FILE_KEY.search(key.value) and len(v.split()) > 1:
-            continue  # a one-line file (`tokens.json: {"name": "x"}`): other rules look inside it
+        if _CONFIG_FILE_KEY.search(key.value) and len(v.split()) > 1 and not _file_holds_secret(v, file):
+            continue  # a one-line file (`tokens.json: {"name": "x"}`) with no secret member
         yield Finding("DCR023", f"{res.title} has secret-named key {key.value} with a literal value; "
                       "use a Secret", file.path, value_span(value, file), (*res.place, "data", key.value),
                       secret=v)
