@@ -13,6 +13,11 @@ from .records import lazy_dataclass
 JWT_PATTERN = lazy_compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 
 
+# Digits in counting order from 0 or 1 (six or more), as a subject nobody is given.
+_SEQUENCE = lazy_compile(r"0?123456(?:7(?:8(?:90?)?)?)?")
+_PLACEHOLDER_PERSON = lazy_compile(r"(?i)(?:john|jane)[ _.]?doe")
+
+
 @lazy_dataclass(frozen=True)
 class Jwt:
     header: dict[str, Any]
@@ -34,6 +39,15 @@ class Jwt:
     @property
     def expires_at(self) -> dt.datetime | None:
         return self._date("exp")
+
+    @property
+    def example(self) -> bool:
+        """Claims of documentation, issued to no one: a subject of digits in sequence
+        (`1234567890`) or the placeholder person (`John Doe`, `Jane Doe`)."""
+        sub, name = self.claims.get("sub"), self.claims.get("name")
+        if isinstance(sub, (str, int)) and not isinstance(sub, bool) and _SEQUENCE.fullmatch(str(sub)):
+            return True
+        return isinstance(name, str) and _PLACEHOLDER_PERSON.fullmatch(name.strip()) is not None
 
     @property
     def issuer(self) -> str | None:

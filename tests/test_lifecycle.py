@@ -62,6 +62,20 @@ def test_old_iat_is_dcr040_and_fresh_token_is_clean(lint, tmp_path: Path) -> Non
     assert "200 days" in got[0][3] and "OLD_TOKEN" in got[0][3]
 
 
+def test_documentation_sample_tokens_are_no_credentials(lint, tmp_path: Path) -> None:
+    """Sample claims (a subject of digits in counting order, the placeholder person) make an
+    example token: no presence, no age, no expiry; a token of other claims stays reported."""
+    samples = [make_jwt(sub="1234567890", name="Jane Doe", iat=T0 - 900 * 86400),
+               make_jwt(sub="0123456789", iat=T0 - 900 * 86400, exp=T0 - 86400),
+               make_jwt(sub="u-48213", name="john doe", exp=T0 - 86400)]
+    real = make_jwt(sub="u-48213", name="Ola Berg", iat=T0 - 900 * 86400)
+    write(tmp_path, "values.yaml", "".join(f"t{i}: {t}\n" for i, t in enumerate([*samples, real])))
+    run = lint("--now", NOW, "--format", "json", ".")
+    assert run.table("rule", "line", rules=("DCR040", "DCR041", "DCR051")) == [("DCR051", 4)]
+    sample, other = jwt.decode(samples[0]), jwt.decode(real)
+    assert sample is not None and sample.example and other is not None and not other.example
+
+
 def test_max_age_is_configurable(lint, tmp_path: Path) -> None:
     write(tmp_path, ".dcrlint.yaml", "max-credential-age-days: 7\n")
     write(tmp_path, "deploy.sh", f"#!/bin/sh\nT={make_jwt(iat=T0 - 10 * 86400)}\n")

@@ -61,6 +61,8 @@ def _jwt_findings(file: ScannedFile, rule: str, max_age: int) -> Iterator[Findin
         if "eyJ" not in text:
             continue
         for start, end, token in jwt.find(text):
+            if token.example:
+                continue  # documentation's sample token: issued to no one, it has no age
             span = value.text.span(start, end)
             secret = file.source.text[span.start : span.end]
             what = f"JWT in `{value.key}`" if value.key else "JWT"

@@ -221,12 +221,22 @@ def _one_case_aws_key(plugin: Detector | None, secret: str) -> bool:
             and _AWS_SECRET_KEY.fullmatch(secret) is not None and secret in (secret.lower(), secret.upper()))
 
 
+def _example_jwt(plugin: Detector | None, secret: str) -> bool:
+    """A JWT of documentation's sample claims (`jwt.Jwt.example`), issued to no one."""
+    if not (isinstance(plugin, RegexDetector) and plugin.source == ("jwt", "JwtTokenDetector")):
+        return False
+    from .. import jwt  # here: few texts hold a JWT (start-up)
+
+    token = jwt.decode(secret)
+    return token is not None and token.example
+
+
 def _filtered(secret: str, placeholders: tuple[str, ...], plugin: Detector | None = None) -> bool:
     """detect-secrets' heuristic filters that hold for any detector, plus ours (for `plugin`:
     an AWS secret key of one case)."""
     if classify(secret, placeholders) is not ValueKind.LITERAL:
         return True
-    if _one_case_aws_key(plugin, secret):
+    if _one_case_aws_key(plugin, secret) or _example_jwt(plugin, secret):
         return True
     if _DUMMY.search(secret):
         return True
