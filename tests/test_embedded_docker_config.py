@@ -38,6 +38,8 @@ PLACES = [
                  f"      image: x\n      env:\n        - name: DOCKER_AUTH_CONFIG\n          value: >-\n"
                  f"            {CONFIG}\n", 11),
     (".env", f"DOCKER_AUTH_CONFIG={CONFIG}\n", 1),
+    (".env", f"DOCKER_AUTH_CONFIG='{CONFIG}'\n", 1),  # a quoted word of the line: one finding still
+    ("app.env", f"# registry\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
     ("setup.sh", f"#!/bin/sh\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
     ("Dockerfile", f"FROM alpine\nENV DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
     ("Jenkinsfile", f"pipeline {{\n  agent any\n  environment {{\n    DOCKER_AUTH_CONFIG = '''{CONFIG}'''\n  }}\n"

@@ -152,8 +152,8 @@ def embedded(file: ScannedFile, value: MappedText, name: str | None, place: tupl
 def check_values(file: ScannedFile) -> Iterator[Finding]:
     """A docker config written as a value: a YAML scalar, a Groovy or Terraform string, a word
     of a shell, Dockerfile or Makefile line (a quoted word on one line)."""
-    if file.kind is FileKind.DOCKER_CONFIG or not may_embed_config(file):
-        return  # (a config file's strings are its entries, which `check` reads)
+    if file.kind in (FileKind.DOCKER_CONFIG, FileKind.ENV_FILE) or not may_embed_config(file):
+        return  # a config file's strings are its entries (`check`); an env file's lines, `check_env_file`'s
     for value in file.get(VALUES):
         # most values are dropped here, before their positions are built
         if "{" in value.value and _EMBEDDED.match(value.value):
