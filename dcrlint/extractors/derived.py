@@ -145,9 +145,9 @@ def _decodes_values(kind: FileKind) -> bool:
 
 
 def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> bool:
-    """Whether a value may read a URL with a password that the text as written does not hold:
-    on the lines an escape is on (with the line after: an escaped line break joins them,
-    `_spellings.escape_lines`), the decoded text has a URL the written one lacks there."""
+    """Whether a value may read a URL with a password otherwise than the text as written: on
+    the lines an escape is on (with the line after: an escaped line break joins them,
+    `_spellings.escape_lines`), the decoded text's URLs are not the written text's."""
     text = file.source.text
     if file.kind is FileKind.MAVEN_POM:
         if "&" not in text and "<![" not in text:
@@ -159,20 +159,25 @@ def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> boo
     decoded = unescaped_lines(file)
     if decoded is None or "@" not in decoded:
         return False
-    new = Counter(_url_words(url_matches(decoded)))
-    if not new:
-        return False
+    # A URL that reads otherwise decoded: one the written text lacks there, or one written there
+    # that reads otherwise (`\\x24{PW}` is `${PW}`). A password that is a variable, written `$X`
+    # or with its `$` escaped (`\\${X}` in Groovy), reads as one either way: no need to read the
+    # values for it, which costs a lexer's pass over a Jenkinsfile.
+    new = Counter(w for w in _url_words(url_matches(decoded)) if not w[1].startswith(_VARIABLE))
     marks = escape_marks(file.kind)
     there = []
     for m in written:
         line = text.rfind("\n", 0, m.start()) + 1
         if marks.search(text, text.rfind("\n", 0, max(line - 1, 0)) + 1, m.end()):
             there.append(m)  # on a line with a mark, or the line after one
-    return bool(new - Counter(_url_words(there)))
+    return new != Counter(w for w in _url_words(there) if not w[1].startswith(_VARIABLE))
 
 
 def _url_words(matches: Iterable[re.Match[str]]) -> Iterator[tuple[str, str, str]]:
     return ((m.group("user"), m.group("pw"), m.group("host")) for m in matches)
+
+
+_VARIABLE = ("$", "\\$")
 
 
 def _value_urls(file: ScannedFile) -> Iterator[UrlCredential]:

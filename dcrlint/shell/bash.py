@@ -189,6 +189,7 @@ class _Walker:
         self.b2c: list[int] | None = None
         self._last_inside: dict[int, Command] = {}
         self._captured = 0  # inside a command or process substitution: output is read, not shown
+        self._continued = "\\\n" in self.src  # a line continuation somewhere (`continued`)
         self._deferred: dict[
             int, list[Node]
         ] = {}  # redirects the grammar hung on the wrong statement  # `$(...)` start byte -> its last command
@@ -422,7 +423,8 @@ class _Walker:
             elif child.type.endswith("redirect"):
                 reds.append(child)
         reds.extend(redirects)
-        if len(words) > 1 and self.src.find("\\\n", self.range(words[0])[1], self.range(words[-1])[0]) >= 0:
+        if self._continued and len(words) > 1 \
+                and self.src.find("\\\n", self.range(words[0])[1], self.range(words[-1])[0]) >= 0:
             words = self.continued(words)  # (a continuation between its words: few commands)
         tail: list[Node] = []
         for r in reds:

@@ -64,7 +64,7 @@ def _plain(text: str) -> str | None:
         if "\\\n" in text or "\\\r\n" in text:
             text = text.replace("\\\r\n", "").replace("\\\n", "")
         text = text.replace("\\", "")
-    if "^\n" in text or "^\r\n" in text:  # cmd's line continuation: a word goes on (`ec^` `ho`)
+    if "^" in text and ("^\n" in text or "^\r\n" in text):  # cmd's line continuation: `ec^` `ho`
         text = text.replace("^\r\n", "").replace("^\n", "")
     # str.replace is several times faster than one translate() or re.sub() here
     for ch in "\"'`^":
