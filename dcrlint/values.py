@@ -272,6 +272,22 @@ def public_material(value: str) -> bool:
     return bool(lines) and all(_SSH_PUBLIC.fullmatch(ln) for ln in lines)
 
 
+# A password hash in crypt(3)'s format (bcrypt, SHA-crypt, Apache MD5, argon2), alone or as an
+# htpasswd line `user:hash`: a verifier a server checks passwords against, not the password.
+_PASSWORD_HASH = lazy_compile(
+    r"(?:[^:\s]{1,64}:)?(?:\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}"
+    r"|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}"
+    r"|\$(?:apr1|1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}"
+    r"|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{16,})"
+)
+
+
+def password_hash(value: str) -> bool:
+    """A crypt(3) password hash, or an htpasswd line of one: safe in the sense that it does not
+    log anyone in (the password it was made from is not in it)."""
+    return _PASSWORD_HASH.fullmatch(value.strip()) is not None
+
+
 def encrypted(value: str) -> bool:
     """Ciphertext (SOPS, PGP, age, Ansible Vault, Vault transit, Sealed Secrets): safe to commit."""
     return _ENCRYPTED.match(value.strip()) is not None
@@ -346,6 +362,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a date"
     if encrypted(v):
         return "ciphertext"
+    if "$" in v and password_hash(v):
+        return "a password hash"
     if public_material(v):
         return "public material"
     if "\n" in v:

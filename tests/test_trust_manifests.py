@@ -216,3 +216,27 @@ spec:
     - {name: TOKEN_EXPIRATION, value: "$(params.token-expiration)"}
 """)
     assert lint(*JSON).table("rule", "line", "column") == []
+
+
+# crypt(3) password hashes (made up, of each format's length): verifiers, not passwords
+BCRYPT = "$2b$12$NrWehkSfzcj1ZgCj0fnAfWeAdpJZqnLvlwTkgfy90M54SKDvDiK9P"
+SHA512 = "$6$3IhnZtPr8Zdh$MPQ94gjG6gfL3IVQa5Rtm9fzIoDWW9it3XHp1HZRUBriurBB/8vFI.qZTMoe4WWXWl7Xfwgy2smPel.rkSbhyU"
+ARGON2 = "$argon2id$v=19$m=65536,t=3,p=4$CQCyEZDz/TddJ8HyS5SUkC$nD8zRA9a9SkpXz9w3QlY7Zkuvqdt7s8Stqcbnr3yBdG"
+
+
+def test_password_hashes_are_not_secrets(lint, tmp_path: Path) -> None:
+    write(tmp_path, "secret.yaml", f"""\
+apiVersion: v1
+kind: Secret
+metadata: {{name: app}}
+type: Opaque
+stringData:
+  admin.password: {BCRYPT}
+  root-password: "{ARGON2}"
+  auth: "ci:$apr1$rEQS6nm8$577LiqlPF7saySqbKjFStR"
+  other.password: "$2b$12$Vq7-trellis"
+data:
+  db-password: {b64(SHA512)}
+""")
+    # the last is no hash of any format: a password that starts like one
+    assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 9, 20)]
