@@ -179,3 +179,32 @@ def test_a_jenkinsfiles_values_are_the_same_from_its_models_tokens() -> None:
 
     assert values(fresh) == values(modelled) and len(values(fresh)) == 3
     assert not fresh.extracted(JENKINS_MODEL)  # lexed without the model (its notifications)
+
+
+# --- a docker config written in a script: a single-quoted string, a here-document --------------
+
+SCRIPTS = [
+    # (path, text, the line of the `auth` key)
+    (".github/workflows/ci.yml", "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+                                 f"          export DOCKER_AUTH_CONFIG='{CONFIG}'\n          make\n", 7),
+    (".gitlab-ci.yml", "b:\n  script:\n    - mkdir -p ~/.docker\n    - |\n      cat > ~/.docker/config.json <<EOF\n"
+                       f"      {CONFIG}\n      EOF\n", 6),
+    ("setup.sh", "#!/bin/sh\nexport DOCKER_AUTH_CONFIG='{\n  \"auths\": {\n"
+                 f"    \"dcr.example.com\": {{\"auth\": \"{AUTH}\"}}\n  }}\n}}'\n", 4),
+    ("setup.sh", f"#!/bin/sh\ncat > ~/.docker/config.json <<-'EOF'\n\t{CONFIG}\n\tEOF\necho done\n", 3),
+    ("Jenkinsfile", "node {\n  sh '''\n    cat > ~/.docker/config.json <<EOF\n"
+                    f"    {CONFIG}\nEOF\n  '''\n}}\n", 4),
+]
+
+
+@pytest.mark.parametrize(("path", "text", "line"), SCRIPTS, ids=[f"{p}-{i}" for i, (p, _, _) in enumerate(SCRIPTS)])
+def test_a_docker_config_in_a_script_is_reported_at_its_key(lint: Lint, path: str, text: str, line: int) -> None:
+    (hit,) = _dcr030(lint, path, text)  # once: a one-line word of a script is also a value
+    source_line = text.splitlines()[line - 1]
+    key = source_line.index("auth", source_line.index("auths") + 5 if "auths" in source_line else 0)
+    assert hit[:3] == (line, key + 1, line)
+
+
+def test_a_heredoc_expanding_a_variable_is_not_reported(lint: Lint) -> None:
+    text = "#!/bin/sh\ncat > ~/.docker/config.json <<EOF\n" + CONFIG.replace(AUTH, "$REG_AUTH") + "\nEOF\n"
+    assert _dcr030(lint, "setup.sh", text) == []

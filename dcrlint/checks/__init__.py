@@ -168,7 +168,7 @@ MODULES: tuple[CheckModule, ...] = (
     CheckModule("dcr021_unresolved_image_pull_secret", ((),), project=True),
     CheckModule("dcr022_committed_registry_secret", ((K8S_RESOURCES,), (SETTINGS,), (REGISTRY_CREDENTIALS,))),
     CheckModule("dcr023_plaintext_secret_in_manifest", ((K8S_RESOURCES,), (SETTINGS,))),
-    CheckModule("dcr030_docker_config_plaintext_auth", ((DOCKER_CONFIG,), (VALUES,), (SETTINGS,))),
+    CheckModule("dcr030_docker_config_plaintext_auth", ((DOCKER_CONFIG,), (VALUES,), (SETTINGS,), (SHELL_CONTEXTS,))),
     CheckModule("dcr040_stale_credential", ((VALUES,), ())),
     CheckModule("dcr041_expired_credential", ((VALUES,),)),
     CheckModule("dcr050_credentials_in_url", ((URL_CREDENTIALS,),)),

@@ -5,11 +5,12 @@ environment, an env file, a shell or Dockerfile assignment, a Groovy string)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
-from ..facts import DOCKER_CONFIG, SETTINGS, VALUES
+from ..facts import DOCKER_CONFIG, SETTINGS, SHELL_CONTEXTS, VALUES
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
@@ -19,6 +20,7 @@ from . import FileCheck
 
 if TYPE_CHECKING:
     from ..dockerauth import AuthEntry, DockerConfig
+    from ..filevalues import FileValue
 
 
 # An `auth` docker cannot read as base64 of `user:password` that names base64 or `auth` tells
@@ -115,26 +117,33 @@ def _may_embed(file: ScannedFile) -> bool:
     return _KEY_QUOTE.search(low) is not None
 
 
-def embedded(file: ScannedFile, value: MappedText, name: str | None, place: tuple[str, ...]) -> Iterator[Finding]:
-    """The inline secrets of a docker config that is the whole of `value` (after `NAME=`)."""
+def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name: str | None,
+             place: tuple[str, ...], holder: str = "a value") -> Iterator[Finding]:
+    """The inline secrets of a docker config that is the whole of `text` (after `NAME=`);
+    `locate` maps it to the file, asked only when there is one."""
     from ..dockerauth import DockerConfigError, parse_docker_config
 
-    m = _EMBEDDED.match(value.text)
+    m = _EMBEDDED.match(text)
     if m is None:
         return
     at = m.end() - 1
     try:
-        config = parse_docker_config(value.text[at:])
+        config = parse_docker_config(text[at:])
     except DockerConfigError:
         return  # a value that is not JSON: not a docker config
-    if at and "=" in value.text[:at]:
-        name = value.text[:at].partition("=")[0].strip()  # `NAME={...}` names its variable
-    holder = f"`{name}`" if name and name != "value" else "a value"  # not the `value:` of an env item
+    if at and "=" in text[:at]:
+        name = text[:at].partition("=")[0].strip()  # `NAME={...}` names its variable
+    if name and name != "value":  # not the `value:` of an env item
+        holder = f"`{name}`"
     placeholders = file.settings.placeholders
+    value: MappedText | None = None
     for entry in config.entries:
         if classify(entry.value, placeholders) is not ValueKind.LITERAL \
                 or inline_secret(entry, placeholders, literal_dollar=False) is None:
             continue
+        value = value or locate()
+        if value.text != text:
+            return  # (a value whose mapped text reads otherwise: no exact place to point at)
         key = value.span(at + entry.key_span.start, at + entry.key_span.end)
         secret = value.span(at + entry.value_span.start, at + entry.value_span.end)
         who = f" (user {entry.user})" if entry.user else ""
@@ -149,6 +158,14 @@ def embedded(file: ScannedFile, value: MappedText, name: str | None, place: tupl
         )
 
 
+def _text_of(value: FileValue) -> MappedText:
+    return value.text
+
+
+def _same(text: MappedText) -> MappedText:
+    return text
+
+
 def check_values(file: ScannedFile) -> Iterator[Finding]:
     """A docker config written as a value: a YAML scalar, a Groovy or Terraform string, a word
     of a shell, Dockerfile or Makefile line (a quoted word on one line)."""
@@ -157,7 +174,8 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
     for value in file.get(VALUES):
         # most values are dropped here, before their positions are built
         if "{" in value.value and _EMBEDDED.match(value.value):
-            yield from embedded(file, value.text, value.key, (*value.place, value.key or "value"))
+            yield from embedded(file, value.value, partial(_text_of, value), value.key,
+                                (*value.place, value.key or "value"))
 
 
 def check_env_file(file: ScannedFile) -> Iterator[Finding]:
@@ -166,11 +184,59 @@ def check_env_file(file: ScannedFile) -> Iterator[Finding]:
     if file.kind is not FileKind.ENV_FILE or not may_embed_config(file):
         return
     for s in file.get(SETTINGS):
-        yield from embedded(file, s.value, s.shown, s.place)
+        yield from embedded(file, s.value.text, partial(_same, s.value), s.shown, s.place)
+
+
+# Text the shell takes as written: a single-quoted string (after `NAME=` when it is assigned),
+# and a here-document's body (`cat > ~/.docker/config.json <<EOF`); in an unquoted one a `$X`
+# is expanded, which the config's reading takes as a variable, not a literal.
+_SINGLE_QUOTED = lazy_compile(r"'(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{[^']*)'")  # led by its quote: cheap
+_ASSIGNED = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=\Z")
+_HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\2[^\n]*\n")
+
+
+def check_shell(file: ScannedFile) -> Iterator[Finding]:
+    """A docker config written in a script: a single-quoted string (`export DOCKER_AUTH_CONFIG='{...}'`,
+    in a CI step or over lines), a here-document. A one-line string of a shell, Dockerfile or
+    Makefile line is a word of VALUES (`check_values`)."""
+    if not may_embed_config(file):
+        return
+    words_read = file.kind in _LINE_WORD_KINDS
+    for ctx in file.get(SHELL_CONTEXTS):
+        text = ctx.text.text
+        if "{" not in text:
+            continue
+        for m in _SINGLE_QUOTED.finditer(text):
+            body = m.group(1)
+            if words_read and "\n" not in body:
+                continue
+            assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
+            yield from embedded(file, body, partial(ctx.text.slice, m.start(1), m.end(1)),
+                                assigned.group(1) if assigned else None, (*ctx.place, "string"))
+        for m in _HEREDOC.finditer(text):
+            end = _heredoc_end(text, m.end(), m.group(3), bool(m.group(1)))
+            if "{" in text[m.end() : end] and _EMBEDDED.match(text, m.end(), end):
+                yield from embedded(file, text[m.end() : end], partial(ctx.text.slice, m.end(), end), None,
+                                    (*ctx.place, "heredoc"), "a here-document")
+
+
+def _heredoc_end(text: str, start: int, word: str, tabs: bool) -> int:
+    """Where a here-document's body ends: its delimiter line (tabs before it with `<<-`)."""
+    at = start
+    while at < len(text):
+        eol = text.find("\n", at)
+        line = text[at : eol if eol >= 0 else len(text)]
+        if (line.lstrip("\t") if tabs else line) == word:
+            return at
+        if eol < 0:
+            break
+        at = eol + 1
+    return len(text)
 
 
 CHECKS = (
     FileCheck(rules=("DCR030",), run=check, facts=(DOCKER_CONFIG,)),
     FileCheck(rules=("DCR030",), run=check_values, facts=(VALUES,), gate=may_embed_config),
     FileCheck(rules=("DCR030",), run=check_env_file, facts=(SETTINGS,), gate=may_embed_config),
+    FileCheck(rules=("DCR030",), run=check_shell, facts=(SHELL_CONTEXTS,), gate=may_embed_config),
 )
