@@ -96,10 +96,17 @@ def _yaml_values(file: ScannedFile, docs: list[Any]) -> Iterator[FileValue]:
         for doc in docs:
             for node in iter_nodes(doc, seen=seen):
                 if isinstance(node, MappingNode):
+                    name: Any = None
                     for k, v in node.value:
                         key_nodes.add(id(k))
                         if isinstance(k, ScalarNode):
                             keys[id(v)] = str(k.value)
+                            if k.value == "name" and isinstance(v, ScalarNode):
+                                name = v.value
+                    if name:  # `{name: X, value: Y}` (container env, parameters): Y is X's
+                        for k, v in node.value:
+                            if isinstance(k, ScalarNode) and k.value == "value":
+                                keys[id(v)] = str(name)
                 elif isinstance(node, ScalarNode) and node.value and id(node) not in key_nodes:
                     yield FileValue(node.value, partial(scalar_text, node, file.source), keys.get(id(node)))
     except YamlError as e:

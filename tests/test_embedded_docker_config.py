@@ -66,6 +66,16 @@ def test_the_message_names_variable_registry_and_user_and_no_other_rule_reports_
     assert PASSWORD not in run.out and AUTH not in run.out
 
 
+def test_a_name_value_entry_is_named_by_its_name(lint: Lint) -> None:
+    # container env, Tekton/Argo parameters: the value's variable is the sibling `name`
+    lint.write("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                           "    - name: c\n      image: x\n      env:\n        - name: REGISTRY_AUTH\n"
+                           f"          value: '{CONFIG}'\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    (hit,) = run.hits()
+    assert hit.rule == "DCR030" and "docker config in `REGISTRY_AUTH` stores" in hit.message
+
+
 @pytest.mark.parametrize("value", [
     "${{ secrets.REG_AUTH }}", "$REG_AUTH", "${REG_AUTH}", "<base64 of user:password>", "$(cat /run/auth)",
     # no base64 of user:password, and it says what belongs there
