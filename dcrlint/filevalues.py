@@ -132,12 +132,18 @@ def _json_values(file: ScannedFile) -> Iterator[FileValue]:
 
 
 def _groovy_values(file: ScannedFile, tokens: Sequence[Token] | None = None) -> Iterator[FileValue]:
-    from .groovy import tokenize
+    from .groovy import TokenKind, tokenize
 
+    name = before = None  # the two tokens before, comments left out: `NAME = 'value'` names it
     for tok in tokenize(file.source.text) if tokens is None else tokens:
+        if tok.kind is TokenKind.COMMENT:
+            continue
         if tok.string is not None and tok.string.value.text:
             mapped = tok.string.value
-            yield FileValue(mapped.text, partial(_known, mapped))
+            key = name.text if name is not None and name.kind is TokenKind.IDENT and before is not None \
+                and before.text == "=" else None
+            yield FileValue(mapped.text, partial(_known, mapped), key)
+        name, before = before, tok
 
 
 def _line_words(file: ScannedFile) -> Iterator[FileValue]:

@@ -41,6 +41,8 @@ PLACES = [
     (".env", f"DOCKER_AUTH_CONFIG='{CONFIG}'\n", 1),  # a quoted word of the line: one finding still
     ("app.env", f"# registry\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
     ("setup.sh", f"#!/bin/sh\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
+    ("login.sh", f'#!/bin/sh\nexport DOCKER_AUTH_CONFIG="{ESCAPED}"\n', 2),  # sh takes the backslashes out
+    (".gitlab-ci.yml", f"b:\n  script:\n    - |\n      export DOCKER_AUTH_CONFIG=\"{ESCAPED}\"\n      make\n", 4),
     ("Dockerfile", f"FROM alpine\nENV DOCKER_AUTH_CONFIG='{CONFIG}'\n", 2),
     ("Jenkinsfile", f"pipeline {{\n  agent any\n  environment {{\n    DOCKER_AUTH_CONFIG = '''{CONFIG}'''\n  }}\n"
                     "  stages { stage('b') { steps { sh 'make' } } }\n}\n", 4),
@@ -64,6 +66,23 @@ def test_the_message_names_variable_registry_and_user_and_no_other_rule_reports_
     assert hit.rule == "DCR030"
     assert "`DOCKER_AUTH_CONFIG`" in hit.message and "dcr.example.com" in hit.message and "ci-bot" in hit.message
     assert PASSWORD not in run.out and AUTH not in run.out
+
+
+def test_a_jenkins_environment_entry_is_named_by_its_name(lint: Lint) -> None:
+    lint.write("Jenkinsfile", "pipeline {\n  agent any\n  environment {\n"
+                              f"    // registry\n    REGISTRY_AUTH = '{CONFIG}'\n  }}\n"
+                              "  stages { stage('b') { steps { sh 'make' } } }\n}\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    (hit,) = run.hits()
+    assert hit.rule == "DCR030" and "docker config in `REGISTRY_AUTH` stores" in hit.message
+
+
+def test_a_double_quoted_config_with_an_expansion_is_not_reported(lint: Lint) -> None:
+    lint.write("login.sh", '#!/bin/sh\nexport DOCKER_AUTH_CONFIG="{\\"auths\\": {\\"$CI_REGISTRY\\": '
+                           '{\\"auth\\": \\"$(printf %s:%s \\"$U\\" \\"$P\\" | base64)\\"}}}"\n'
+                           "echo 'a {\"b\": 1}' \"{\\\"auth\\\": 2}\"\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert run.hits("DCR030") == []
 
 
 def test_a_name_value_entry_is_named_by_its_name(lint: Lint) -> None:

@@ -5,6 +5,7 @@ environment, an env file, a shell or Dockerfile assignment, a Groovy string)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from ..facts import DOCKER_CONFIG, SETTINGS, SHELL_CONTEXTS, VALUES
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..source import MappedText, Span
+from ..source import MappedText, MappedTextBuilder, Span
 from ..values import ValueKind, classify
 from . import FileCheck
 
@@ -191,6 +192,12 @@ def check_env_file(file: ScannedFile) -> Iterator[Finding]:
 # and a here-document's body (`cat > ~/.docker/config.json <<EOF`); in an unquoted one a `$X`
 # is expanded, which the config's reading takes as a variable, not a literal.
 _SINGLE_QUOTED = lazy_compile(r"'(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{[^']*)'")  # led by its quote: cheap
+# A double-quoted string of sh (`export X="{\"auths\": ...}"`): the shell takes the backslash
+# out of `\"`, `\\`, `\$` and `` \` ``, and an escaped line break whole; a `$X` is expanded (a
+# variable to the config's reading).
+_DOUBLE_QUOTED = lazy_compile(r'"(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{(?:[^"\\]|\\.)*)"', re.S)
+_NOT_SH = frozenset({"pwsh", "powershell", "cmd", "bat"})  # their quoting is not sh's
+_DQ_ESCAPE = lazy_compile(r'\\([\\"$`\n])')
 _ASSIGNED = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=\Z")
 _HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\2[^\n]*\n")
 
@@ -213,11 +220,37 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
             assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
             yield from embedded(file, body, partial(ctx.text.slice, m.start(1), m.end(1)),
                                 assigned.group(1) if assigned else None, (*ctx.place, "string"))
+        if ctx.dialect not in _NOT_SH:
+            for m in _DOUBLE_QUOTED.finditer(text):
+                if "\\" not in m.group(1):
+                    continue  # no escaped quote: no JSON key in it (and a one-line word is a value)
+                body = _DQ_ESCAPE.sub(_dq_unescape, m.group(1))
+                assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
+                yield from embedded(file, body, partial(_double_quoted, ctx.text, m.start(1), m.end(1)),
+                                    assigned.group(1) if assigned else None, (*ctx.place, "string"))
         for m in _HEREDOC.finditer(text):
             end = _heredoc_end(text, m.end(), m.group(3), bool(m.group(1)))
             if "{" in text[m.end() : end] and _EMBEDDED.match(text, m.end(), end):
                 yield from embedded(file, text[m.end() : end], partial(ctx.text.slice, m.end(), end), None,
                                     (*ctx.place, "heredoc"), "a here-document")
+
+
+def _dq_unescape(m: re.Match[str]) -> str:
+    return "" if m.group(1) == "\n" else m.group(1)
+
+
+def _double_quoted(mt: MappedText, start: int, end: int) -> MappedText:
+    """mt.text[start:end] as sh reads a double-quoted string, each character mapped to the file."""
+    b = MappedTextBuilder()
+    text = mt.text
+    at = start
+    for m in _DQ_ESCAPE.finditer(text, start, end):
+        b.copy(mt, at, m.start())
+        if m.group(1) != "\n":
+            b.copy(mt, m.start(1), m.end(1))  # the character, at its place after the backslash
+        at = m.end()
+    b.copy(mt, at, end)
+    return b.build(mt.span(start, end).end)
 
 
 def _heredoc_end(text: str, start: int, word: str, tabs: bool) -> int:
