@@ -237,3 +237,23 @@ def test_a_docker_config_in_a_script_is_reported_at_its_key(lint: Lint, path: st
 def test_a_heredoc_expanding_a_variable_is_not_reported(lint: Lint) -> None:
     text = "#!/bin/sh\ncat > ~/.docker/config.json <<EOF\n" + CONFIG.replace(AUTH, "$REG_AUTH") + "\nEOF\n"
     assert _dcr030(lint, "setup.sh", text) == []
+
+
+def test_here_documents_are_walked_once(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # every here-document left open runs to the end of the script: a body is not searched again
+    # for here-documents, or each of N unterminated ones would walk the rest (N squared)
+    from dcrlint.checks import dcr030_docker_config_plaintext_auth as dcr030
+
+    walked: list[int] = []
+    real = dcr030._heredoc_end
+
+    def counted(text: str, start: int, word: str, tabs: bool) -> int:
+        end = real(text, start, word, tabs)
+        walked.append(end - start)
+        return end
+
+    monkeypatch.setattr(dcr030, "_heredoc_end", counted)
+    script = "#!/bin/sh\n" + 'cat <<EOF\n{"auth": 1\n' * 2000
+    lint.write("open.sh", script)
+    lint("--format", "json", "--fail-on", "never", "--jobs", "1", ".")
+    assert walked and sum(walked) <= len(script)

@@ -125,8 +125,8 @@ def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], nam
     from ..dockerauth import DockerConfigError, parse_docker_config
 
     m = _EMBEDDED.match(text)
-    if m is None:
-        return
+    if m is None or '"' not in text or not text.rstrip().endswith("}"):
+        return  # no quoted key, or text after the object: no JSON docker config (cheap, before parsing)
     at = m.end() - 1
     try:
         config = parse_docker_config(text[at:])
@@ -228,11 +228,13 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
                 assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
                 yield from embedded(file, body, partial(_double_quoted, ctx.text, m.start(1), m.end(1)),
                                     assigned.group(1) if assigned else None, (*ctx.place, "string"))
-        for m in _HEREDOC.finditer(text):
-            end = _heredoc_end(text, m.end(), m.group(3), bool(m.group(1)))
-            if "{" in text[m.end() : end] and _EMBEDDED.match(text, m.end(), end):
-                yield from embedded(file, text[m.end() : end], partial(ctx.text.slice, m.end(), end), None,
+        at = 0
+        while (h := _HEREDOC.search(text, at)) is not None:
+            end = _heredoc_end(text, h.end(), h.group(3), bool(h.group(1)))
+            if "{" in text[h.end() : end] and _EMBEDDED.match(text, h.end(), end):
+                yield from embedded(file, text[h.end() : end], partial(ctx.text.slice, h.end(), end), None,
                                     (*ctx.place, "heredoc"), "a here-document")
+            at = max(end, h.end())  # a body holds no here-document (and is walked once: linear)
 
 
 def _dq_unescape(m: re.Match[str]) -> str:
