@@ -4,8 +4,10 @@ when its extractor provides what they need (`NEEDS`)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache, partial
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
@@ -134,8 +136,13 @@ def _read_by_values(file: ScannedFile, spans: list[Span]) -> list[Span]:
         return []
     if file.kind is FileKind.MAVEN_POM:
         return spans  # its whole text is read decoded (`_value_urls`)
-    read = [v.text.span(0, len(v.value)) for v in file.get(VALUES) if "://" in v.value]
-    return [s for s in spans if any(r.start <= s.start and s.end <= r.end for r in read)]
+    read = sorted((r.start, r.end) for r in (v.text.span(0, len(v.value)) for v in file.get(VALUES)
+                                             if "://" in v.value))
+    starts = [start for start, _ in read]
+    reach = list(accumulate((end for _, end in read), max))  # the furthest end of a value so far
+    # a span is read when a value starting at or before it reaches past its end (linear-log:
+    # a file of many escaped URLs made the pairwise test quadratic)
+    return [s for s in spans if (i := bisect_right(starts, s.start)) and reach[i - 1] >= s.end]
 
 
 @cache
@@ -210,11 +217,27 @@ def _with_decoded(written: list[UrlCredential], decoded: Iterable[UrlCredential]
     out = {(u.password_span.start, u.password_span.end): u for u in written}
     for span in read:
         out.pop((span.start, span.end), None)
+    # The written passwords do not overlap (one pass of a regex): sorted by start, their ends
+    # are sorted too, and those a span overlaps are one run of them, found by bisection.
+    keys = sorted(out)
+    starts, ends = [k[0] for k in keys], [k[1] for k in keys]
+    added: dict[tuple[int, int], UrlCredential] = {}
+    at: list[tuple[int, int]] = []  # added's keys, sorted, not overlapping
     for url in decoded:
         span = url.password_span
-        for key in [k for k in out if k[0] < span.end and span.start < k[1]]:
-            del out[key]  # the value's reading wins over the written text's
-        out[span.start, span.end] = url
+        for key in keys[bisect_right(ends, span.start) : bisect_left(starts, span.end)]:
+            out.pop(key, None)  # the value's reading wins over the written text's
+        # a later reading wins over an earlier one it overlaps (one text read twice)
+        i = j = bisect_left(at, (span.start, span.end))
+        while j < len(at) and at[j][0] < span.end:
+            j += 1
+        if i and at[i - 1][1] > span.start:
+            i -= 1
+        for key in at[i:j]:
+            del added[key]
+        at[i:j] = [(span.start, span.end)]
+        added[span.start, span.end] = url
+    out.update(added)
     return [out[k] for k in sorted(out)]
 
 
