@@ -11,10 +11,11 @@ from ..lazyre import lazy_compile
 from ..source import MappedText, MappedTextBuilder
 
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-# A reference, or a stretch where none is read: a comment, a CDATA section (its text as it
-# is), a processing instruction.
-_MARKUP = lazy_compile(r"&(?:#([0-9]{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));"
-                       r"|<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?.*?\?>", re.S)
+# A reference, or the opening of a stretch where none is read: a comment, a CDATA section (its
+# text as it is), a processing instruction. Each stretch's end is found with str.find: a lazy
+# `.*?` to its end would walk the rest of the text from every opening left unclosed (quadratic).
+_MARKUP = lazy_compile(r"&(?:#([0-9]{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));|<!--|<!\[CDATA\[|<\?")
+_CLOSERS = {"<!--": "-->", "<![CDATA[": "]]>", "<?": "?>"}
 
 
 def _char(m: re.Match[str]) -> str | None:
@@ -34,19 +35,28 @@ def decoded(text: str, start: int = 0, end: int | None = None) -> MappedText:
     b = MappedTextBuilder()
     at = start
     if "&" in text or "<![" in text:  # (a plain text: one run)
-        for m in _MARKUP.finditer(text, start, end):
+        while (m := _MARKUP.search(text, at, end)) is not None:
             b.add(text[at : m.start()], at)
-            if m.group(0)[0] == "&":
+            opener = m.group(0)
+            if opener[0] == "&":
                 ch = _char(m)
                 if ch is None:
-                    b.add(m.group(0), m.start())  # not well-formed: left as written
+                    b.add(opener, m.start())  # not well-formed: left as written
                 else:
                     b.add_decoded(ch, m.start(), m.end())
-            elif m.group(0).startswith("<![CDATA["):
-                b.add(m.group(4), m.start(4))
+                at = m.end()
+                continue
+            closer = _CLOSERS[opener]
+            close = text.find(closer, m.end(), end)
+            if close < 0:  # never closed: the opener as written, what follows read on
+                b.add(opener, m.start())
+                at = m.end()
+                continue
+            if opener == "<![CDATA[":
+                b.add(text[m.end() : close], m.end())
             else:
-                b.add(m.group(0), m.start())
-            at = m.end()
+                b.add(text[m.start() : close + len(closer)], m.start())
+            at = close + len(closer)
     b.add(text[at:end], at)
     return b.build(end)
 
