@@ -196,7 +196,6 @@ _SINGLE_QUOTED = lazy_compile(r"'(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{[^']*)'")  # 
 # out of `\"`, `\\`, `\$` and `` \` ``, and an escaped line break whole; a `$X` is expanded (a
 # variable to the config's reading).
 _DOUBLE_QUOTED = lazy_compile(r'"(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{(?:[^"\\]|\\.)*)"', re.S)
-_NOT_SH = frozenset({"pwsh", "powershell", "cmd", "bat"})  # their quoting is not sh's
 _DQ_ESCAPE = lazy_compile(r'\\([\\"$`\n])')
 _ASSIGNED = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=\Z")
 _HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\2[^\n]*\n")
@@ -208,6 +207,8 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
     Makefile line is a word of VALUES (`check_values`)."""
     if not may_embed_config(file):
         return
+    from ..shell import SH_DIALECTS
+
     words_read = file.kind in _LINE_WORD_KINDS
     for ctx in file.get(SHELL_CONTEXTS):
         text = ctx.text.text
@@ -220,7 +221,7 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
             assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
             yield from embedded(file, body, partial(ctx.text.slice, m.start(1), m.end(1)),
                                 assigned.group(1) if assigned else None, (*ctx.place, "string"))
-        if ctx.dialect not in _NOT_SH:
+        if ctx.dialect in SH_DIALECTS:  # (PowerShell's and cmd's quoting is not sh's)
             for m in _DOUBLE_QUOTED.finditer(text):
                 if "\\" not in m.group(1):
                     continue  # no escaped quote: no JSON key in it (and a one-line word is a value)

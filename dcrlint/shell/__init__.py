@@ -10,7 +10,7 @@ from .model import Command, Script, Word
 # The POSIX-family shells, by program name: the one list (a container's `sh -c`, a step's
 # `shell:`, `bash -c` nested in a script).
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"})
-_SH = POSIX_SHELLS | {"posix"}
+SH_DIALECTS = POSIX_SHELLS | {"posix"}  # the dialects read as sh
 _PWSH = frozenset({"pwsh", "powershell", "cmd", "bat"})
 
 
@@ -18,7 +18,7 @@ def parse_shell(text: MappedText, dialect: str = "sh", wanted: Callable[[str], b
     """Every simple command in `text`; never raises (unparseable parts are in `Script.errors`).
     `wanted`: a test on the text of a top-level statement of sh/bash, whether it may hold a
     command the caller reads (the others may be left out; `bash.Sink`)."""
-    if dialect in _SH:
+    if dialect in SH_DIALECTS:
         from .bash import Sink, parse_bash, shebang_xtrace
 
         sink = Sink(wanted)
@@ -34,4 +34,4 @@ def parse_shell(text: MappedText, dialect: str = "sh", wanted: Callable[[str], b
     return Script((), (), dialect)
 
 
-__all__ = ["Command", "Script", "Word", "parse_shell"]
+__all__ = ["SH_DIALECTS", "Command", "Script", "Word", "parse_shell"]
