@@ -257,3 +257,22 @@ def test_here_documents_are_walked_once(lint: Lint, monkeypatch: pytest.MonkeyPa
     lint.write("open.sh", script)
     lint("--format", "json", "--fail-on", "never", "--jobs", "1", ".")
     assert walked and sum(walked) <= len(script)
+
+
+@pytest.mark.parametrize("head", ["<<'EOF'\n", "<<EOF\nread '\n"], ids=["quoted-delimiter", "quote-in-body"])
+def test_a_config_after_a_here_document_is_reported(lint: Lint, head: str) -> None:
+    """The quote of a here-document's delimiter, or one in its body, pairs with no quote after
+    it: the body is not the shell's string."""
+    body = '{"auths": {"r.example.com": {"auth": "$REG_AUTH"}}}'
+    script = f"cat > ~/.docker/config.json {head}{body}\nEOF\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n"
+    for path, text in (("setup.sh", f"#!/bin/sh\n{script}"),
+                       (".gitlab-ci.yml", "b:\n  script:\n    - |\n" + "".join(f"      {ln}\n" for ln in script.splitlines()))):
+        lines = text.splitlines()
+        export = next(i for i, ln in enumerate(lines, 1) if "export" in ln)
+        assert [h[0] for h in _dcr030(lint, path, text)] == [export], path
+
+
+def test_a_shift_is_not_a_here_document(lint: Lint) -> None:
+    """`<<` with no delimiter line after it leaves the rest of the script to the shell's strings."""
+    text = f"#!/bin/sh\necho $((1 << n))\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n"
+    assert [h[0] for h in _dcr030(lint, "setup.sh", text)] == [3]

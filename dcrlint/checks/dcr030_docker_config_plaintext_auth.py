@@ -21,6 +21,7 @@ from . import FileCheck
 
 if TYPE_CHECKING:
     from ..dockerauth import AuthEntry, DockerConfig
+    from ..facts import ShellContext
     from ..filevalues import FileValue
 
 
@@ -207,35 +208,52 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
     Makefile line is a word of VALUES (`check_values`)."""
     if not may_embed_config(file):
         return
-    from ..shell import SH_DIALECTS
-
     words_read = file.kind in _LINE_WORD_KINDS
     for ctx in file.get(SHELL_CONTEXTS):
         text = ctx.text.text
         if "{" not in text:
             continue
-        for m in _SINGLE_QUOTED.finditer(text):
-            body = m.group(1)
-            if words_read and "\n" not in body:
-                continue
-            assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
-            yield from embedded(file, body, partial(ctx.text.slice, m.start(1), m.end(1)),
-                                assigned.group(1) if assigned else None, (*ctx.place, "string"))
-        if ctx.dialect in SH_DIALECTS:  # (PowerShell's and cmd's quoting is not sh's)
-            for m in _DOUBLE_QUOTED.finditer(text):
-                if "\\" not in m.group(1):
-                    continue  # no escaped quote: no JSON key in it (and a one-line word is a value)
-                body = _DQ_ESCAPE.sub(_dq_unescape, m.group(1))
-                assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
-                yield from embedded(file, body, partial(_double_quoted, ctx.text, m.start(1), m.end(1)),
-                                    assigned.group(1) if assigned else None, (*ctx.place, "string"))
-        at = 0
+        # A here-document's body and its quoted delimiter are not the shell's strings: a quote
+        # there would pair with one of a string after it. Its body is read as a whole.
+        at, shell = 0, []
         while (h := _HEREDOC.search(text, at)) is not None:
+            shell.append((at, h.start()))
             end = _heredoc_end(text, h.end(), h.group(3), bool(h.group(1)))
             if "{" in text[h.end() : end] and _EMBEDDED.match(text, h.end(), end):
                 yield from embedded(file, text[h.end() : end], partial(ctx.text.slice, h.end(), end), None,
                                     (*ctx.place, "heredoc"), "a here-document")
-            at = max(end, h.end())  # a body holds no here-document (and is walked once: linear)
+            if end == len(text):  # no delimiter line: maybe no here-document (`$((a << b))`),
+                at = h.start()  # its strings are the shell's (and a body holds no here-document)
+                break
+            # a body holds no here-document (and is walked once: linear); the shell goes on
+            # after its delimiter's line
+            eol = text.find("\n", end)
+            at = eol + 1 if eol >= 0 else len(text)
+        shell.append((at, len(text)))
+        for start, stop in shell:
+            yield from _strings(file, ctx, start, stop, words_read)
+
+
+def _strings(file: ScannedFile, ctx: ShellContext, start: int, stop: int, words_read: bool) -> Iterator[Finding]:
+    """The docker configs in the single- and (sh) double-quoted strings of ctx's text[start:stop]."""
+    from ..shell import SH_DIALECTS
+
+    text = ctx.text.text
+    for m in _SINGLE_QUOTED.finditer(text, start, stop):
+        body = m.group(1)
+        if words_read and "\n" not in body:
+            continue
+        assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
+        yield from embedded(file, body, partial(ctx.text.slice, m.start(1), m.end(1)),
+                            assigned.group(1) if assigned else None, (*ctx.place, "string"))
+    if ctx.dialect in SH_DIALECTS:  # (PowerShell's and cmd's quoting is not sh's)
+        for m in _DOUBLE_QUOTED.finditer(text, start, stop):
+            if "\\" not in m.group(1):
+                continue  # no escaped quote: no JSON key in it (and a one-line word is a value)
+            body = _DQ_ESCAPE.sub(_dq_unescape, m.group(1))
+            assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
+            yield from embedded(file, body, partial(_double_quoted, ctx.text, m.start(1), m.end(1)),
+                                assigned.group(1) if assigned else None, (*ctx.place, "string"))
 
 
 def _dq_unescape(m: re.Match[str]) -> str:
