@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 from types import GeneratorType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .classify import FileKind, classify
 from .config import Settings
@@ -429,23 +429,12 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     if not collect_only:
         out.digest = digest(source.text)
     checks, shadows, follow_ups, collections = plan.checks, plan.shadows, plan.follow_ups, plan.collections
-    if plan.notes is not None:
-        checks, shadows = _open(checks, file), _open(shadows, file)
-        # A follow-up reads the findings of the file checks: none runs, it has none to read.
-        follow_ups = _open(follow_ups, file) if checks or shadows else ()
-        collections = _open(collections, file)
-        if not (checks is plan.checks and shadows is plan.shadows and follow_ups is plan.follow_ups
-                and collections is plan.collections):
-            # A gate held a check off. What it would have modelled may be what gives the file
-            # its notifications (a YAML syntax error, when the checks left compose none), so
-            # the kind's extractor gives them (NOTES: a fact is extracted once, a note not given
-            # twice); where NOTES cannot tell them (False), every check runs.
-            if plan.notes(file) is False:
-                checks, shadows, follow_ups, collections = (plan.checks, plan.shadows, plan.follow_ups,
-                                                            plan.collections)
-            elif not (checks or shadows or follow_ups or collections):
-                # Inert: no check can find anything here, so nothing is modelled (no YAML compose).
-                return _finish(out, file, collect_only)
+    # Inert: no gate holds, so no check can find anything here and nothing is modelled (no YAML
+    # compose, no Groovy parse); the kind's extractor's NOTES gives the file the notifications
+    # its model would have given (False where it cannot tell them: every check runs).
+    if plan.gates is not None and plan.notes is not None and not _any_holds(plan.gates, file) \
+            and plan.notes(file) is not False:
+        return _finish(out, file, collect_only)
     findings: list[Finding] = []
     for check in checks:
         found = _run_check(check.rules[0], file, check.run, file)
@@ -490,35 +479,33 @@ def _finish(out: FileResult, file: ScannedFile, collect_only: bool) -> FileResul
     return out
 
 
-C = TypeVar("C", "registry.FileCheck", "registry.FollowUpCheck", "registry.ProjectCheck")
+def _any_holds(gates: tuple[registry.Gate, ...], file: ScannedFile) -> bool:
+    """Whether one of the gates holds on the file (a gate that fails holds). The first that
+    holds ends the test: the file is modelled, and every check runs as in a kind not gated
+    (each has its own early exits), so that a modelled file pays only for the gates asked
+    before it (`checks.GATE_ORDER`: those most likely to hold and cheapest first)."""
+    for gate in gates:
+        try:
+            if gate(file):
+                return True
+        except Exception:
+            if os.environ.get("DCRLINT_DEBUG"):
+                raise
+            return True
+    return False
 
 
-def _open(checks: tuple[C, ...], file: ScannedFile) -> tuple[C, ...]:
-    """The checks that may find something in the file: those without a gate, and those whose
-    gate holds (a gate that fails holds: the check runs, and reports its own failure)."""
-    if not checks:
-        return checks
-    open_: list[C] = []
-    for check in checks:
-        gate = check.gate
-        if gate is not None:
-            try:
-                if not gate(file):
-                    continue
-            except Exception:
-                if os.environ.get("DCRLINT_DEBUG"):
-                    raise
-        open_.append(check)
-    return checks if len(open_) == len(checks) else tuple(open_)
-
-
-# The kinds of file whose checks' gates the engine asks (a file whose gates all fail is inert:
-# not modelled, see `_analyse`). None by measurement: on the corpus (1,576 files) asking the
-# gates cost more than the models they skip, in every folder (instructions, a63ea52 without
-# gates / main with them: Jenkins 1,438 / 1,614 M, GitLab 1,122 / 1,407 M, Kubernetes 1,815 /
-# 1,912 M; whole corpus 7,364 / 7,825 M). The gates and each kind's NOTES are kept exact by
-# their tests (which turn the kinds on), for gates cheap enough to pay.
-GATED_KINDS: frozenset[FileKind] = frozenset()
+# The kinds of file whose checks' gates the engine asks (a file where none holds is inert: not
+# modelled, see `_analyse`), by measurement: those where the gates cost less than the models
+# they skip. Instructions of a cold scan of each corpus folder (callgrind, afe16be / with these
+# kinds gated): jenkins 1,530 / 1,454 M, kubernetes 1,797 / 1,740 M, helm-templates 746 / 733 M;
+# YAML alone in gitlab-ci 1,150 / 1,146 M and github-actions 2,474 / 2,471 M. Not GitLab (1,157 M
+# with it), nor GitHub workflows and shell scripts: an inert one costs about as much modelled as
+# its gates (their checks return early on the same tests, and what is left to skip is mostly
+# libyaml's compose), and they have no NOTES. The gates and each kind's NOTES are kept exact by
+# their tests, which turn every kind on (conftest `gating`).
+GATED_KINDS: frozenset[FileKind] = frozenset({FileKind.JENKINSFILE, FileKind.KUBERNETES, FileKind.YAML,
+                                              FileKind.HELM_VALUES, FileKind.KUSTOMIZATION})
 
 
 @lazy_dataclass(frozen=True)
@@ -531,10 +518,11 @@ class _Plan:
     commands: tuple[CommandFilter, ...]  # what the checks read of the shell (parse prefilter)
     # Presence checks of rules not selected, run only to learn the secrets to mask in outputs.
     shadows: tuple[registry.FileCheck, ...] = ()
-    # When a check above has a gate: the kind's extractor's NOTES, which gives a file the
-    # notifications its model would give, without modelling it (a file where no gate holds is
-    # then not modelled at all). None: no gate is asked, every check runs (a kind without NOTES:
-    # a check held off may be the one whose model gives the file's notes).
+    # In a kind of `GATED_KINDS` whose extractor has NOTES and whose every check above has a
+    # gate: the gates, each once, in the order they are asked (`checks.GATE_ORDER`), and the
+    # NOTES, which gives a file where none holds (inert) the notifications its model would
+    # give, without modelling it. None: no gate is asked, every check runs.
+    gates: tuple[registry.Gate, ...] | None = None
     notes: Callable[[ScannedFile], bool] | None = None
 
 
@@ -563,11 +551,15 @@ def _plan(kind: FileKind, selected: frozenset[str], policies: tuple[registry.Fil
         if selected.intersection(pcheck.rules):
             collections.setdefault(pcheck.name, pcheck)
             commands.extend(pcheck.commands)
-    every: tuple[registry.FileCheck | registry.FollowUpCheck | registry.ProjectCheck, ...] = (
-        *checks, *follow_ups, *collections.values(), *shadows)
-    notes = notes_of(kind) if kind in GATED_KINDS and any(c.gate is not None for c in every) else None
+    # (A follow-up reads the findings of the file checks: where no gate holds, it has none.)
+    every: tuple[registry.FileCheck | registry.ProjectCheck, ...] = (*checks, *shadows, *collections.values())
+    gates = notes = None
+    if kind in GATED_KINDS and every and all(c.gate is not None for c in every):
+        notes = notes_of(kind)
+        if notes is not None:
+            gates = registry.gate_order(every)
     return _Plan(checks, follow_ups, tuple(collections.values()), tuple(dict.fromkeys(commands)),
-                 shadows, notes)
+                 shadows, gates, notes)
 
 
 def _policy_checks(settings: Settings) -> tuple[registry.FileCheck, ...]:

@@ -141,8 +141,8 @@ class Lint:
 
 @pytest.fixture
 def gating(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The engine asks the gates of every kind of file (a run asks none: engine.GATED_KINDS),
-    so that a test sees what a gate that fails does: its check skipped, an inert file."""
+    """The engine asks the gates of every kind of file (a run only those of engine.GATED_KINDS),
+    so that a test sees what gates that fail do: a file where none holds is inert."""
     from dcrlint import engine
     from dcrlint.classify import FileKind
 

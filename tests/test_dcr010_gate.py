@@ -13,7 +13,7 @@ from conftest import Lint, run_checks, scanned, where
 
 from dcrlint.checks._assignment_gate import may_assign_secret
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 L = "s3cr3tV4lue9"

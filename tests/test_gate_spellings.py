@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from conftest import Lint
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 # case -> (files, findings: (rule, path, line, column))

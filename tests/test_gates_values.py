@@ -21,7 +21,7 @@ from conftest import Lint, git, scanned, write
 from dcrlint.checks import FollowUpCheck, for_kind
 from dcrlint.config import Settings, parse
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 WF = ".github/workflows/ci.yml"

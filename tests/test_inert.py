@@ -1,6 +1,6 @@
-"""Check gates and inert files: a check whose gate is False does not run; a file where no gate
-holds is not modelled (no YAML compose), and still gets every notification the model would
-have given it. `composes_cleanly` is held to compose: when it says a file composes cleanly,
+"""Check gates and inert files: a file where no gate holds is not modelled (no YAML compose),
+and still gets every notification the model would have given it; where one holds, every check
+runs, and no gate after it is asked. `composes_cleanly` is held to compose: when it says a file composes cleanly,
 compose finds no problem."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dcrlint.records import replace
 from dcrlint.source import SourceFile
 from dcrlint.yamlsrc import YamlError, compose, composes_cleanly
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 
@@ -75,6 +75,43 @@ def test_a_false_gate_skips_its_check(lint: Lint, gated: dict[str, Any]) -> None
     gated["gate"] = lambda file: True  # every gate holds: all as without gates
     engine._plan.cache_clear()
     assert lint("--format", "json", "--fail-on", "never", ".").findings
+
+
+def test_a_gate_that_holds_runs_every_check(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where one gate holds, the file is modelled and every check runs, those whose gates are
+    False too (each returns early on its own tests), and the gates after it in
+    `checks.GATE_ORDER` are not asked."""
+    lint.write("settings.yaml", SECRET_YAML)
+    args = ("--format", "json", "--fail-on", "never", "--no-cache", ".")
+    expected = lint(*args).findings
+    assert any(f["rule"] == "DCR051" for f in expected)
+    asked: list[str] = []
+    builtin = checks.for_kind
+
+    def gate_of(rule: str) -> Any:
+        def gate(file: object) -> bool:
+            asked.append(rule)
+            return rule == "DCR050"  # finds nothing in the file
+
+        return gate
+
+    def with_gates(kind: Any) -> checks.Checks:
+        found = builtin(kind)
+        return checks.Checks(tuple(replace(c, gate=gate_of(c.rules[0])) for c in found.file),
+                             tuple(replace(c, gate=gate_of(c.rules[0])) for c in found.follow_ups),
+                             tuple(replace(c, gate=gate_of(c.rules[0])) for c in found.project))
+
+    monkeypatch.setattr(checks, "for_kind", with_gates)
+    engine._plan.cache_clear()
+    assert lint(*args).findings == expected
+    order = checks.GATE_ORDER
+    assert asked and asked[-1] == "DCR050" and "DCR051" not in asked
+    assert [order.index(r) for r in asked] == sorted(order.index(r) for r in asked)
+
+
+def test_gate_order_names_rules_once() -> None:
+    rules = [m.rule for m in checks.MODULES]
+    assert len(set(checks.GATE_ORDER)) == len(checks.GATE_ORDER) and set(checks.GATE_ORDER) <= set(rules)
 
 
 def test_a_failing_gate_holds(lint: Lint, gated: dict[str, Any]) -> None:

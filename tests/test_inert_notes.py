@@ -17,7 +17,7 @@ from dcrlint import checks, engine, extractors, jenkins, yamlsrc
 from dcrlint.classify import classify
 from dcrlint.records import replace
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 CHEAP, MODELLED, EITHER = "cheap", "modelled", "either"

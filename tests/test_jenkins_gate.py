@@ -18,7 +18,7 @@ from dcrlint import jenkins
 from dcrlint.groovy import tokenize
 from dcrlint.jenkins import JenkinsModel, _CallParser, _Walker, analyze
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 PIECES = ["pipeline", "node", "stage('a')", "steps", "script", "sh", "bat", "powershell", "pwsh", "echo",

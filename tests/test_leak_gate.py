@@ -18,7 +18,7 @@ from dcrlint.checks._leak_gate import gate
 from dcrlint.config import Settings
 from dcrlint.shell.spelling import joined
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 WF = ".github/workflows/ci.yml"

@@ -25,7 +25,7 @@ from dcrlint.config import Settings
 from dcrlint.facts import LOGINS, CommandFilter
 from dcrlint.logintools import may_log_in
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 RULES = ("DCR001", "DCR002", "DCR014")

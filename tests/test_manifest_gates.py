@@ -25,7 +25,7 @@ from dcrlint.config import Settings
 from dcrlint.facts import YAML_DOCUMENTS
 from dcrlint.k8s import model
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 PW = "Hunter2pass"  # made up

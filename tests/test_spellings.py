@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import Lint, Where
 
-# The engine asks the gates here (a run does not: conftest `gating`).
+# The engine asks the gates of every kind here (a run: engine.GATED_KINDS; conftest `gating`).
 pytestmark = pytest.mark.usefixtures("gating")
 
 WF = ".github/workflows/ci.yml"

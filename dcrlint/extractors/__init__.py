@@ -8,9 +8,9 @@ Modules are imported on first use: a scan of one shell script never loads the YA
 
 A module may also export `NOTES`: a function giving a file exactly the notifications its
 extractors would give (a syntax error, an include not fetched), without building its model.
-The engine calls it for a file where a gate held a check off, before its checks run (engine
-`_analyse`; where none runs, the file is inert and not modelled); a kind whose module has none
-asks no gate. It extracts facts only through `file.get` (once: a check run after it gives no
+The engine calls it for a file where no gate of its checks holds (engine `_analyse`: the file
+is inert and not modelled), in the kinds it asks the gates of (`engine.GATED_KINDS`); a kind
+whose module has none asks no gate. It extracts facts only through `file.get` (once: a check run after it gives no
 note twice), and returns False, having given nothing more, when the notifications depend on
 the checks (a model that raises is reported by each check reading it, in its name): every
 check then runs (`inert.py`)."""

@@ -62,5 +62,5 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, GITHUB_WORKFLOWS: build_workflows,
                                IMAGE_REFS: image_refs, ASSIGNMENTS: assignments, ACTION_INPUTS: action_inputs}
 # Their model is the YAML nodes, walked: the file's notes are its YAML's, `inert.yaml_notes`. Not
-# exported as NOTES yet (a kind with NOTES has its gates asked): DCR010's gate misses a secret
+# exported as NOTES yet (a kind needs NOTES to have its gates asked): DCR010's gate misses a secret
 # set in a flow mapping (tests/test_spellings.py, "env flow mapping").

@@ -16,5 +16,5 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
 # A shell parse keeps its problems in the script (Script.errors): nothing to notify
-# (`inert.no_notes`). Not exported as NOTES yet (a kind with NOTES has its gates asked): DCR003's
+# (`inert.no_notes`). Not exported as NOTES yet (a kind needs NOTES to have its gates asked): DCR003's
 # gate misses `con"fig".json` (tests/test_spellings.py).
