@@ -23,6 +23,14 @@ NOT_PRINTED = [
     'echo "##vso[task.setvariable variable=tok;issecret=true]$DEPLOY_TOKEN"',
     "env | grep -c CI_ > /dev/null",
     "env DEBUG=1 make test",
+    # the grammar hangs `> f` on the list or pipeline; bash gives it to the last command
+    'mkdir -p .ssh && echo "$SSH_PRIVATE_KEY" > .ssh/id_rsa && chmod 600 .ssh/id_rsa',
+    "cd /tmp && cat ~/.docker/config.json > backup.json",
+    'true | echo "$DEPLOY_TOKEN" > /tmp/t || exit 1',
+    # what a group, a subshell or a loop writes goes where the group's stdout goes
+    '{ echo "machine example.org"; echo "password $DEPLOY_TOKEN"; } > ~/.netrc',
+    '( echo "$REG_PASSWORD" ) > /tmp/pw',
+    'for f in a b; do echo "$DEPLOY_TOKEN"; done >> tokens.txt',
 ]
 PRINTED = [
     'echo "$REG_PASSWORD" >&2',
@@ -35,6 +43,36 @@ PRINTED = [
 ]
 
 DCR003 = ("--format", "json", "--select", "DCR003", "--fail-on", "never")
+
+
+# (line, column of the command printing)
+PRINTED_INSIDE = [
+    ('cd /tmp && echo "$REG_PASSWORD" >&2', 12),
+    ('cd /tmp && echo "$REG_PASSWORD" 2> /tmp/errors', 12),
+    ('{ echo "$REG_PASSWORD" >&2; } > /tmp/out', 3),
+    ('if true; then echo "$REG_PASSWORD"; fi 2> /tmp/errors', 15),
+    ('{ echo "$REG_PASSWORD"; } >&2', 3),
+    ('{ echo "$REG_PASSWORD"; } > /tmp/out; echo "$DEPLOY_TOKEN"', 39),
+]
+
+
+@pytest.mark.parametrize(("line", "column"), PRINTED_INSIDE)
+def test_printed_inside_lists_and_groups(lint, tmp_path: Path, line: str, column: int) -> None:
+    write(tmp_path, "s.sh", f"#!/bin/bash\n{line}\n")
+    assert lint(*DCR003, "s.sh").table("line", "column") == [(2, column)]
+
+
+def test_dockerfile_run_continued_writes_a_key_to_a_file(lint, tmp_path: Path) -> None:
+    write(tmp_path, "Dockerfile", """\
+FROM debian:12
+ARG SSH_PRIVATE_KEY
+RUN mkdir .ssh                             && \\
+    echo "$SSH_PRIVATE_KEY" > .ssh/id_rsa  && \\
+    echo "$SSH_PRIVATE_KEY" | wc -c        && \\
+    chmod 600 .ssh/id_rsa                  && \\
+    echo "$SSH_PRIVATE_KEY"
+""")
+    assert lint(*DCR003, "Dockerfile").table("line", "column") == [(7, 5)]
 
 
 @pytest.mark.parametrize("line", NOT_PRINTED)

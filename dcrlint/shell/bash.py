@@ -189,6 +189,7 @@ class _Walker:
         self.b2c: list[int] | None = None
         self._last_inside: dict[int, Command] = {}
         self._captured = 0  # inside a command or process substitution: output is read, not shown
+        self._to_file = 0  # inside a group, subshell or loop whose stdout goes to a file: `{ ...; } > f`
         self._continued = "\\\n" in self.src  # a line continuation somewhere (`continued`)
         self._deferred: dict[
             int, list[Node]
@@ -350,11 +351,16 @@ class _Walker:
             return self.continuations([t for r in redirects for t in self.redirect_tail(r)], None)
         if body.type == "command":
             return self.command(body, pipe_in, redirects)
+        # grammar quirk: `a && b > f` and `a | b > f` hang the redirect on the list or pipeline;
+        # bash gives it to the last simple command (`b`), the only one it can belong to.
         rightmost = _rightmost_command(body)
-        if rightmost is not None and self.split_index(rightmost) is not None:
+        if rightmost is not None:
             self._deferred[rightmost.start_byte] = redirects
             return self.visit(body, pipe_in)
+        to_file = any(self.to_file(r) for r in redirects)
+        self._to_file += to_file
         last = self.visit(body, pipe_in)
+        self._to_file -= to_file
         after: list[Node] = []
         for r in redirects:
             after.extend(self.redirect_tail(r))
@@ -385,12 +391,13 @@ class _Walker:
     # simple commands ---------------------------------------------------------------------
     def command(self, node: Node, pipe_in: Command | None, redirects: list[Node]) -> Command | None:
         children = [(c, node.field_name_for_child(i)) for i, c in enumerate(node.children)]
+        if self._deferred:
+            redirects = redirects + self._deferred.pop(node.start_byte, [])
         cut = self.split_index(node)
         if cut is not None:
             # grammar quirk: `a | b | c` + newline + `cat <<EOF ...` makes one command of `c cat`
-            deferred = self._deferred.pop(node.start_byte, [])
             self.simple(node, children[:cut], pipe_in, [])
-            return self.simple(node, children[cut:], None, redirects + deferred)
+            return self.simple(node, children[cut:], None, redirects)
         return self.simple(node, children, pipe_in, redirects)
 
     def split_index(self, node: Node) -> int | None:
@@ -502,6 +509,8 @@ class _Walker:
                         stdin_file = self.file_redirect(c, stdin_file)
             elif r.type == "file_redirect":
                 stdin_file = self.file_redirect(r, stdin_file)
+        if output == "log" and self._to_file and not any(self.moves_stdout(r) for r in redirects):
+            output = "file"  # what the enclosing group writes goes to its file
         if not words and not assigns and herestring is None and heredoc is None:
             return None
         unwrapped, extra = apply_wrappers(tuple(words))
@@ -534,6 +543,14 @@ class _Walker:
             return False
         target = self.word(dests[0]).value.text
         return target not in _LOG_DEVICES
+
+    def moves_stdout(self, r: Node) -> bool:
+        """A redirect of stdout anywhere (`> f`, `>&2`, `&> f`): the command's own, not its group's."""
+        if r.type != "file_redirect":
+            return False
+        op = next((c.type for c in r.children if not c.is_named), "")
+        desc = r.child_by_field_name("descriptor")
+        return op in (">", ">>", ">|", "&>", "&>>", ">&") and (desc is None or desc.text == b"1")
 
     def file_redirect(self, r: Node, current: Word | None) -> Word | None:
         op = next((c.type for c in r.children if not c.is_named), "")
