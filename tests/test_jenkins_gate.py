@@ -99,3 +99,40 @@ def test_nesting_past_the_limit_without_a_step_is_still_a_notification(lint: Lin
     (tmp_path / "Jenkinsfile").write_text("pipeline {\n" + DEEP_BLOCKS + "\n}\n")
     notes = lint("--format", "json", "--no-git", ".", cwd=tmp_path).json()["notifications"]
     assert [n["line"] for n in notes if "nested more than 150 deep" in n["message"]] == [2], notes
+
+
+NAMED = st.lists(st.sampled_from(["token", "TOKEN", "Pass", "pwd", "key", "Auth", "secret", "credential", "api",
+                                  "_", "0", "9", "a", "Z", "$", ".", "-", " ", "\n", "'", '"', "=", "(", ")"]),
+                 max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NAMED)
+def test_dcr012_gate_reads_the_names_with_a_secret_word(text: str) -> None:
+    """DCR012's gate reads only the names holding a secret word (`_worded_names`): among every
+    name of the text (`_SIMPLE_NAME.findall`), they are the ones the built-in pattern may take."""
+    from dcrlint.checks.dcr012_groovy_secret_interpolation import _SIMPLE_NAME, _worded_names
+    from dcrlint.values import is_secret_name
+
+    every = set(_SIMPLE_NAME.findall(text))
+    worded = _worded_names(text)
+    assert worded <= every
+    assert {n for n in worded if is_secret_name(n)} == {n for n in every if is_secret_name(n)}
+
+
+MARKED = st.lists(st.sampled_from(["\\", "$", "$$", "$/", "${", "'", '"', "'''", " ", "\t", "}", "{", "\n", "a", "/"]),
+                  max_size=24).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(MARKED)
+def test_groovy_marks_found_fast(text: str) -> None:
+    """The fast tests of where a Groovy text may read otherwise decoded agree with the patterns
+    that define them (`unescaped`, `escape_lines`)."""
+    from dcrlint.checks import _spellings
+    from dcrlint.classify import FileKind
+
+    assert _spellings._groovy_spells(text) == (_spellings._GROOVY_SPELLS.search(text) is not None)
+    assert _spellings._groovy_marked(text) == (_spellings._GROOVY_MARKS.search(text) is not None)
+    if not _spellings._groovy_marked(text):
+        assert _spellings.escape_lines(text, FileKind.JENKINSFILE) == ""

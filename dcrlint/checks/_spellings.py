@@ -35,7 +35,24 @@ _YAML_CHARS = {
 _GROOVY_ESCAPE = lazy_compile(r"\\(?:u+([0-9a-fA-F]{4})|([0-3][0-7]{0,2}|[4-7][0-7]?)|\r?\n|(.))|\$([$/])", re.S)
 _GROOVY_CHARS = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "s": " ", "t": "\t"}
 _GROOVY_CONSTANT = lazy_compile(r"\$\{[ \t]*(?:'''|\"\"\"|'|\")|(?:'''|\"\"\"|'|\")[ \t]*\}")
+# Where a Groovy text may read otherwise decoded: the pattern is the definition, `_groovy_spells`
+# tests it fast (tests/test_jenkins_gate.py holds them equal). Its pieces are searched apart: a
+# pattern that starts with a literal skips ahead in C, one that starts with a set of characters
+# (a quote: in every line of Groovy) tries each of them.
 _GROOVY_SPELLS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]")
+_GROOVY_CONSTANT_OPEN = lazy_compile(r"\$\{[ \t]*['\"]")
+_GROOVY_CONSTANT_CLOSE_REVERSED = lazy_compile(r"\}[ \t]*['\"]")  # `['"][ \t]*\}` read backwards
+
+
+def _groovy_spells(text: str) -> bool:
+    """`_GROOVY_SPELLS.search(text)`, fast: most Jenkinsfiles hold none."""
+    return "\\" in text or "$$" in text or "$/" in text or _GROOVY_CONSTANT_OPEN.search(text) is not None
+
+
+def _groovy_marked(text: str) -> bool:
+    """`_GROOVY_MARKS.search(text)`, fast (the close of a `${'constant'}` searched in the text
+    reversed, from its `}`)."""
+    return _groovy_spells(text) or _GROOVY_CONSTANT_CLOSE_REVERSED.search(text[::-1]) is not None
 
 
 def _char(code: str) -> str:
@@ -66,7 +83,7 @@ def unescaped(text: str, kind: FileKind) -> str | None:
     """The text with its escapes decoded as the file's language may decode them; None when it
     holds none (the raw text is every spelling there is)."""
     if kind is FileKind.JENKINSFILE:
-        if not _GROOVY_SPELLS.search(text):
+        if not _groovy_spells(text):
             return None
         return _GROOVY_ESCAPE.sub(_groovy, _GROOVY_CONSTANT.sub("", text))
     if kind is FileKind.MAVEN_POM:  # XML: character references, CDATA
@@ -105,6 +122,8 @@ def escape_lines(text: str, kind: FileKind) -> str:
     """The lines of text that `unescaped` may change, each with the line after it (an escaped
     line break joins them), in order; the others read the same decoded. A word that does not
     go over a line break and reads otherwise decoded is in `unescaped` of these lines."""
+    if kind is FileKind.JENKINSFILE and not _groovy_marked(text):
+        return ""
     marks = escape_marks(kind)
     out: list[str] = []
     n = len(text)

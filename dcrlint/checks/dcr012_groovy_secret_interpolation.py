@@ -12,7 +12,7 @@ from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..scanned import ScannedFile
 from ..source import Span
-from ..values import is_secret_name
+from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name
 from . import FileCheck
 from ._spellings import may_name_secret
 
@@ -163,7 +163,29 @@ def may_interpolate_credentials(file: ScannedFile) -> bool:
     if "redentials" in text:
         return True
     pattern = file.settings.secret_names
-    return any(is_secret_name(name, pattern) for name in set(_SIMPLE_NAME.findall(text)))
+    names = _worded_names(text) if pattern == DEFAULT_SECRET_NAMES and text.isascii() else _SIMPLE_NAME.findall(text)
+    return any(is_secret_name(name, pattern) for name in set(names))
+
+
+def _worded_names(text: str) -> set[str]:
+    """The names of an ASCII text (`_SIMPLE_NAME`, as `findall` reads them) that hold a secret
+    word in any case: the only ones the built-in pattern may take (`may_name_a_secret`), found
+    from the words (`str.find`) rather than by reading every name of the file."""
+    low, n = text.lower(), len(text)
+    found: set[str] = set()
+    for word in SECRET_NAME_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            start, end = at, at + len(word)
+            while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1
+            while start < at and text[start].isdigit():  # a name starts with a letter or `_`
+                start += 1
+            while end < n and (text[end].isalnum() or text[end] == "_"):
+                end += 1
+            found.add(text[start:end])
+            at = low.find(word, end)
+    return found
 
 
 def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
