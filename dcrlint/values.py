@@ -155,6 +155,11 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
 ))
+# A count of secrets, not one: `NUM_TOKENS`, `maxKeys`, `total_passwords` (the word before
+# the secret word says how many).
+_COUNT_WORDS = frozenset(("num", "number", "max", "min", "total", "n"))
+_COUNTED = frozenset(("token", "tokens", "key", "keys", "password", "passwords", "secret", "secrets",
+                      "credential", "credentials"))
 # Variables the shell itself keeps: their names only look like secrets (PWD is the folder).
 _SHELL_STATE = frozenset(("PWD", "OLDPWD"))
 _WORD = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -182,6 +187,8 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
         return False
     words = name_words(name)
     if len(words) > 1 and words[-1] in _NOT_SECRET_LAST_WORD:
+        return False
+    if any(a in _COUNT_WORDS and b in _COUNTED for a, b in itertools.pairwise(words)):
         return False
     return _compile_any((pattern,)).search(name) is not None
 

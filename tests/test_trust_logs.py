@@ -23,6 +23,7 @@ NOT_PRINTED = [
     'echo "##vso[task.setvariable variable=tok;issecret=true]$DEPLOY_TOKEN"',
     "env | grep -c CI_ > /dev/null",
     "env DEBUG=1 make test",
+    'echo "vnodes: ${CASSANDRA_NUM_TOKENS}, at most $MAX_TOKENS"',  # how many, not which
     # the grammar hangs `> f` on the list or pipeline; bash gives it to the last command
     'mkdir -p .ssh && echo "$SSH_PRIVATE_KEY" > .ssh/id_rsa && chmod 600 .ssh/id_rsa',
     "cd /tmp && cat ~/.docker/config.json > backup.json",
