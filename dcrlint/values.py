@@ -135,9 +135,11 @@ _NOT_SECRET_SUFFIX = lazy_compile(
     r"|role|roles)$"
 )
 # Values that stand in for a credential: dummy words, one repeated character, an instruction
-# to fill something in, or a phrase of plain words.
+# to fill something in or to change it (`CHANGEME!`, `change-this-value`), or a phrase of
+# plain words.
 _STAND_IN = lazy_compile(
     r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+[a-z]+)+"
+    r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)"
 )
 
 

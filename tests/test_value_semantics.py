@@ -24,7 +24,7 @@ def b64(text: str) -> str:
     "db.internal.example.org", "ops@example.org", CERT, SSH_PUB,
     f"github.com {SSH_PUB}\n|1|Zm9vYmFy|YmF6cXV4 {SSH_PUB}\n",
     "ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]", "-----BEGIN PGP MESSAGE-----\nhQEMA\n-----END PGP MESSAGE-----",
-    "changeit", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY", "ocid1.tenancy.oc1..example_tenancy_id",
+    "changeit", "CHANGEME!", "change-this-value", "Replace_with_your_token", "change me", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY", "ocid1.tenancy.oc1..example_tenancy_id",
     "PUBLIC_KEY=signing-key:public_key\nGPG_PASSPHRASE=signing-key:passphrase\n",
     b64("MISSING"), b64("changeme"), b64("true"),
     "jiraToken", "dbPassword", "aaaa1111", "ffff-9999", "11111111-2222-3333-4444-555555555555",
@@ -43,7 +43,7 @@ def test_substitutions_in_data_are_not_literals() -> None:
     "Kq8vT2mWz9", "hunter2", "migration", "p@ssw0rd", "s3cr3t", "robot$ci-pull", "correct-horse-battery-staple",
     "123456789012345", b64("Kq8vT2mWz9"), PRIVATE_KEY, b64(PRIVATE_KEY), "admin:admin123",
     "PASSWORD=hunter2", "Harbor12345", "guest", "supersecret", "abcd1234", "Tr0ub4dor&3",
-    "testing-password", "mysql_strong_password", "my-little-secret",
+    "testing-password", "mysql_strong_password", "my-little-secret", "changeling", "Replace1234",
 ])
 def test_secrets(value: str) -> None:
     assert not_a_secret(value, literal_dollar=True) is None
