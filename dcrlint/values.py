@@ -234,6 +234,13 @@ _FLAG = lazy_compile(
     r"(?i)true|false|yes|no|on|off|y|n|enabled?|disabled?|required|optional|always|never|auto"
     r"|allow|deny|random|generate|generated|prompt|none|null|default|strict|lax|basic|bearer|plain"
 )
+# The name of a way to authenticate (`REGISTRY_AUTH: htpasswd`, `portal_auth: basic-auth`): what a
+# setting named for auth chooses, not a credential.
+_AUTH_METHOD = lazy_compile(
+    r"(?i)(?:basic|digest|bearer|token|key|api-?key|hmac|jwt|ldap|oauth2?|oidc|saml|session|cookie|header"
+    r"|form|cert|mtls)[-_ ]?auth(?:entication)?|htpasswd|oauth2?|oidc|openid(?:-connect)?|saml2?|ldaps?"
+    r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt"
+)
 _NUMBER = lazy_compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t|ti|kb|mb|gb|b|%)?")
 _TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
@@ -365,6 +372,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "not a literal"
     if _FLAG.fullmatch(v):
         return "a flag"
+    if _AUTH_METHOD.fullmatch(v):
+        return "an authentication method"
     if _NUMBER.fullmatch(v):
         return "a number"
     if _TIMESTAMP.fullmatch(v):

@@ -24,3 +24,31 @@ rcon:
     results, notes = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 6, 18, "DCR023")]
     assert notes == []
+
+
+def test_an_authentication_method_is_a_setting(tmp_path: Path) -> None:
+    values = f"""\
+portal:
+  portal_auth: basic-auth
+  admin_gui_auth: key-auth
+  auth: {REAL}
+"""
+    deploy = f"""\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: registry}}
+spec:
+  template:
+    spec:
+      containers:
+      - name: registry
+        image: registry:2
+        env:
+        - name: REGISTRY_AUTH
+          value: "htpasswd"
+        - name: REGISTRY_HTTP_SECRET
+          value: {REAL}
+"""
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": values, "deploy.yaml": deploy}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 4, 9, "DCR023"), ("deploy.yaml", 14, 18, "DCR023")]
+    assert notes == []

@@ -27,6 +27,7 @@ def b64(text: str) -> str:
     "changeit", "CHANGEME!", "change-this-value", "Replace_with_your_token", "change me", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY", "ocid1.tenancy.oc1..example_tenancy_id",
     "PUBLIC_KEY=signing-key:public_key\nGPG_PASSPHRASE=signing-key:passphrase\n",
     b64("MISSING"), b64("changeme"), b64("true"),
+    "htpasswd", "basic-auth", "key-auth", "OAuth2", "openid-connect", "LDAP",
     "jiraToken", "dbPassword", "aaaa1111", "ffff-9999", "11111111-2222-3333-4444-555555555555",
 ])
 def test_not_secrets(value: str) -> None:
