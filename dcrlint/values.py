@@ -289,9 +289,12 @@ def public_material(value: str) -> bool:
 
 
 # A password hash in crypt(3)'s format (bcrypt, SHA-crypt, Apache MD5, argon2), alone or as an
-# htpasswd line `user:hash`: a verifier a server checks passwords against, not the password.
+# htpasswd line `user:hash`, or salted as Jupyter keeps its password (`sha1:<salt>:<hex digest>`,
+# `argon2:$argon2id$...`): a verifier a server checks passwords against, not the password.
 _PASSWORD_HASH = lazy_compile(
     r"(?:[^:\s]{1,64}:)?(?:\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}"
+    r"|(?:sha1|sha224|sha256|sha384|sha512|md5):[0-9a-f]{8,64}:(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}"
+    r"|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})"
     r"|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}"
     r"|\$(?:apr1|1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}"
     r"|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{16,})"
@@ -380,7 +383,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a date"
     if encrypted(v):
         return "ciphertext"
-    if "$" in v and password_hash(v):
+    if ("$" in v or ":" in v) and password_hash(v):
         return "a password hash"
     if public_material(v):
         return "public material"

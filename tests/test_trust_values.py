@@ -52,3 +52,23 @@ spec:
     results, notes = engine_scan(tmp_path, {"chart/values.yaml": values, "deploy.yaml": deploy}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 4, 9, "DCR023"), ("deploy.yaml", 14, 18, "DCR023")]
     assert notes == []
+
+
+# Salted as a notebook server keeps its password (made up, of each digest's length)
+SALTED_SHA1 = "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d9e"
+SALTED_SHA256 = "sha256:0a1b2c3d4e5f:" + "8d2f4a6c" * 8
+
+
+def test_a_salted_password_hash_is_a_verifier(tmp_path: Path) -> None:
+    values = f"""\
+jupyter:
+  password: '{SALTED_SHA1}'  # the hash of the password, not it
+notebook:
+  password: {SALTED_SHA256}
+other:
+  password: sha1:{REAL}
+"""
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
+    # the last is no digest: a password that starts like a hash
+    assert brief(results) == [("chart/values.yaml", 6, 13, "DCR023")]
+    assert notes == []
