@@ -10,6 +10,8 @@ are the same either way.
 from __future__ import annotations
 
 import sys
+from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,9 +41,7 @@ def sha256(data: bytes = b"") -> _Hash:
         _hashed += len(data)
         if _hashed <= _SMALL:
             return _SHA256(data)  # type: ignore[no-any-return]
-    import hashlib
-
-    return hashlib.sha256(data)
+    return _hashlib().sha256(data)  # type: ignore[no-any-return]
 
 
 def shake_256(data: bytes) -> Any:
@@ -52,6 +52,12 @@ def shake_256(data: bytes) -> Any:
         _hashed += len(data)
         if builtin is not None and _hashed <= _SMALL:
             return builtin(data)
+    return _hashlib().shake_256(data)
+
+
+@cache
+def _hashlib() -> ModuleType:
+    """hashlib, imported on first use (an import statement run per file costs more than the call)."""
     import hashlib
 
-    return hashlib.shake_256(data)
+    return hashlib

@@ -25,6 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..classify import FileKind
+from ..extractors import provided
 from ..facts import (
     ACTION_INPUTS,
     ASSIGNMENTS,
@@ -63,8 +64,6 @@ def _runs_on(kind: FileKind, kinds: frozenset[FileKind] | None, facts: tuple[Fac
         return kind in kinds
     if not facts:
         return True
-    from ..extractors import provided
-
     have = provided(kind)
     return all(f in have for f in facts)
 

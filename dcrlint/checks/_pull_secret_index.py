@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..classify import FileKind, json_unescaped
 from ..facts import CommandFilter
 from ..k8s.clients import may_run_kubectl
+from ..k8s.evidence import may_log_in
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
 from ._manifest_gates import KUSTOMIZE_WORDS, may_hold_pods_or_pull_secrets, reads
@@ -91,8 +92,6 @@ def _may_add(file: ScannedFile) -> bool:
 
 
 def _may_log_in_or_run_kubectl(file: ScannedFile) -> bool:
-    from ..k8s.evidence import may_log_in
-
     text = file.source.text
     if may_run_kubectl(text) or may_log_in(file):
         return True

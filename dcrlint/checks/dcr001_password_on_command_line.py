@@ -14,12 +14,12 @@ from ..findings import Edit, Finding, Fix
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile, ShellContext
+from ..shell.logins import Login, registry_label, stdin_option
 from ..source import Span
 from ..values import ValueKind
 from . import FileCheck
 
-if TYPE_CHECKING:  # the shell parser is imported when a shell context is first parsed
-    from ..shell.logins import Login
+if TYPE_CHECKING:
     from ..shell.model import Command, Script
 
 
@@ -30,8 +30,6 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Ne
     (YAML scalar, Groovy string, Makefile recipe): the password reference is copied from the
     file as written, and the only other characters are `printf %s`, ` | `, the stdin option and,
     for an unquoted reference, a pair of double quotes (escaped in a double-quoted container)."""
-    from ..shell.logins import stdin_option
-
     cmd, pw, word = login.command, login.password, login.password_word
     if pw is None or word is None or login.password_kind is not ValueKind.VARIABLE:
         return None  # a literal must not be copied into a fix; it needs a secret store
@@ -148,8 +146,6 @@ def _container_quote(ctx: ShellContext, file: ScannedFile) -> str:
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
-    from ..shell.logins import registry_label
-
     nestings: dict[int, _Nesting] = {}  # by script, made on first need
     seen: set[Span] = set()
     for site in file.get(LOGINS):
@@ -195,8 +191,6 @@ def _substitution(cmd: Command, script: Script) -> Span:
 
 def _advice(login: Login) -> str:
     """How to stop: the tool's own way (catalog), else its stdin option."""
-    from ..shell.logins import stdin_option
-
     if login.entry.advice:
         return login.entry.advice
     return f"feed it with {stdin_option(login) or '--password-stdin'}"

@@ -14,6 +14,7 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
+from ..shell.model import PRINTING_COMMANDS
 from ..shell.spelling import plain, words
 from ..values import is_secret_name, may_name_a_secret, secret_reference
 from . import FileCheck
@@ -52,8 +53,6 @@ _EXPANDED_NAME = lazy_compile(r"[$%:]\{?(\w+)")
 
 @lru_cache(maxsize=1)
 def _printing_words() -> tuple[str, ...]:
-    from ..shell.model import PRINTING_COMMANDS
-
     return tuple(sorted({p.lower() for p in PRINTING_COMMANDS}))
 
 
@@ -275,8 +274,6 @@ def _expanded(raw: str) -> str:
 
 def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
     """Commands of one script that print a credential to the job log."""
-    from ..shell.model import PRINTING_COMMANDS
-
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
     result = _result_line(file, ctx, script)

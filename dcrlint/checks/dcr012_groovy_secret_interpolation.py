@@ -3,11 +3,15 @@ Jenkins shell step's script (with a fix: let the shell expand it)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping
 
+from ..extractors.jenkins import DIALECTS, jenkins_model
 from ..facts import JENKINS_MODEL
 from ..findings import Edit, Finding, Fix
+from ..groovy import Interpolation, StringStyle, Token, TokenKind
+from ..jenkins import Step
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..scanned import ScannedFile
@@ -67,8 +71,6 @@ def _variable(expression: str) -> tuple[str, str, bool] | None:
 def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str], text: str) -> str | None:
     """The environment variable an interpolation can be left to the shell as: `$X`/`${X}` of a
     credential bound in scope or an `environment {}` variable, or `${env.X}`; else None."""
-    from ..groovy import Interpolation
-
     assert isinstance(interp, Interpolation)
     if not text.startswith("$", interp.span.start):
         return None  # an operand joined with `+`: there is no quote to change
@@ -84,8 +86,6 @@ def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str]
 
 
 def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
-    from ..jenkins import Step
-
     assert isinstance(step, Step)
     creds = {c.name: c for c in step.credentials}
     text = file.source.text
@@ -108,10 +108,6 @@ def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit
 def _string_token(tokens: list[object], starts: list[int], span: Span) -> object | None:
     """The string literal token holding span, if any; `starts`: the tokens' start offsets
     (made once per file, not once per finding)."""
-    import bisect
-
-    from ..groovy import Token
-
     k = bisect.bisect_right(starts, span.start) - 1
     if k < 0:
         return None
@@ -135,8 +131,6 @@ def _shell_ref(name: str, dialect: str, text: str, span: Span) -> str:
 def _can_requote(tok: object) -> bool:
     """Whether the literal's quotes can become single quotes without changing its meaning
     (apart from its interpolations)."""
-    from ..groovy import StringStyle, Token
-
     assert isinstance(tok, Token) and tok.string is not None
     style = tok.string.style
     if style not in (StringStyle.DOUBLE, StringStyle.TRIPLE_DOUBLE) or tok.error:
@@ -190,9 +184,6 @@ def _worded_names(text: str) -> set[str]:
 
 def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
     """DCR012: a credential variable interpolated by Groovy into a shell step's script."""
-    from ..extractors.jenkins import DIALECTS, jenkins_model
-    from ..groovy import TokenKind
-
     model = jenkins_model(file)
     if not model.steps:
         return
@@ -225,8 +216,6 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
 
 def _fix(text: str, tok: object, hit: _Hit, dialect: str, creds: Mapping[str, object],
          env_names: set[str]) -> Fix:
-    from ..groovy import Token
-
     assert isinstance(tok, Token) and tok.string is not None
     interps = tok.string.interpolations
     names = [_expandable(i, creds, env_names, text) for i in interps]

@@ -9,6 +9,7 @@ from yaml.nodes import ScalarNode
 
 from ..facts import GITHUB_WORKFLOWS, YAML_DOCUMENTS
 from ..findings import Finding
+from ..gha import workflows
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
@@ -29,8 +30,6 @@ def may_pass_every_secret(file: ScannedFile) -> bool:
 
 def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
     """DCR013: `secrets: inherit` and `toJSON(secrets)` (where `may_pass_every_secret`)."""
-    from ..gha import workflows
-
     source = file.source
     if may_read(file, "inherit"):  # no walk of the jobs for the other half
         for wf in workflows(file):

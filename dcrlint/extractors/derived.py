@@ -10,6 +10,7 @@ from functools import cache, partial
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from ..checks._spellings import escape_marks, unescaped_lines
 from ..classify import FileKind
 from ..facts import (
     LOGINS,
@@ -23,6 +24,7 @@ from ..facts import (
     UrlCredential,
 )
 from ..filevalues import FileValue
+from ..shell import parse_shell
 from ..source import MappedText, Span
 from ..suppress import parse_directives
 from ..urlcreds import url_matches
@@ -44,8 +46,6 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     A filter with a `when` counts for a context only where its `when` holds too. A statement
     is tested only by the filters that held on its context: a filter holds on a text whenever
     it holds on a part of it (`parse_shell` tests runs of statements on that ground too)."""
-    from ..shell import parse_shell
-
     filters = file.commands
     if filters is None:
         from ..checks import command_filters
@@ -98,7 +98,7 @@ def _unparsed(dialect: str) -> Script:
 
 def logins(file: ScannedFile) -> list[LoginSite]:
     """Every login of the catalog in the file's parsed shell, in source order per context."""
-    from ..shell.logins import find_logins
+    from ..shell.logins import find_logins  # here: a docker config or Terraform file has no shell
 
     return [LoginSite(ctx, script, login) for ctx, script in file.get(SHELL_SCRIPTS) if script.commands
             for login in find_logins(script, file.classifier)]
@@ -124,8 +124,6 @@ def _escaped(file: ScannedFile, written: list[re.Match[str]]) -> list[Span]:
     are is what the value reads (`&lt;password&gt;` is `<password>`, no password at all)."""
     if not written:
         return []
-    from ..checks._spellings import escape_marks
-
     marks, text = escape_marks(file.kind), file.source.text
     return [Span(m.start("pw"), m.end("pw")) for m in written if marks.search(text, m.start("user"), m.end("pw"))]
 
@@ -161,8 +159,6 @@ def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> boo
             return False  # no reference nor CDATA: most files
     elif "\\" not in text and file.kind is not FileKind.JENKINSFILE:
         return False  # no escape (Groovy has `$$` and `${'...'}` too): most files
-    from ..checks._spellings import escape_marks, unescaped_lines
-
     decoded = unescaped_lines(file)
     if decoded is None or "@" not in decoded:
         return False

@@ -33,7 +33,7 @@ from ..gitlabci import (
     tags,
     within_limits,
 )
-from ..yamlsrc import get, lazy_text
+from ..yamlsrc import get, is_text, lazy_text, scalar_text
 from . import inert, yaml
 
 if TYPE_CHECKING:
@@ -127,8 +127,6 @@ def _nowhere() -> None:
 def assignments(file: ScannedFile) -> list[Assignment]:
     """The `variables:` of the file and of every job (`extends` applied, plain or `value:`
     form), those written in this file: a variable a job inherits is listed for it too."""
-    from ..yamlsrc import is_text, scalar_text
-
     cfg = gitlab_config(file)
     if cfg is None:
         return []

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from yaml.nodes import ScalarNode
+
 from ..facts import VALUES, YAML_DOCUMENTS, Fact, ImageReference
 from ..filevalues import yaml_values
+from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError, compose, composes_cleanly, scalar_text
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -15,8 +18,6 @@ if TYPE_CHECKING:
 
 def yaml_documents(file: ScannedFile) -> list[Any]:
     """Composed YAML documents (PyYAML nodes with marks); [] when broken (with a notification)."""
-    from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError, compose
-
     problems: list[YamlError] = []  # documents left out; the others are read
     try:
         docs = compose(file.source, problems)
@@ -34,8 +35,6 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
 def yaml_notes(file: ScannedFile) -> bool:
     """The notifications `yaml_documents` would give, composing only a file libyaml's parser
     refuses or one the composer could refuse (the inert path: see extractors/__init__.py)."""
-    from ..yamlsrc import composes_cleanly
-
     if file.extracted(YAML_DOCUMENTS):
         return True  # composed: its notifications are given
     if not composes_cleanly(file.source):
@@ -47,10 +46,7 @@ def image_ref(file: ScannedFile, node: Node | None, place: tuple[str, ...], user
               prefix: str = "") -> ImageReference | None:
     """The image reference a scalar holds (after `prefix`, as `docker://`), read by the one
     parser; None for no scalar, an empty one, or one without the prefix."""
-    from yaml.nodes import ScalarNode
-
-    from ..images import parse_image
-    from ..yamlsrc import scalar_text
+    from ..images import parse_image  # here: most YAML files name no image
 
     if not isinstance(node, ScalarNode) or not node.value or not node.value.startswith(prefix):
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..checks._spellings import may_read, shell_words
 from ..classify import FileKind
 from ..facts import DOCKER_CONFIG, GITHUB_WORKFLOWS, LOGINS
 from ..lazyre import lazy_compile
@@ -136,16 +137,12 @@ def may_log_in(file: ScannedFile) -> bool:
     are evidence too. (The word itself, in the spellings `logintools.may_log_in` reads.)"""
     if "login" in file.source.text:
         return True
-    from ..checks._spellings import shell_words
-
     spelled = shell_words(file)
     return spelled is None or "login" in spelled.low
 
 
 def file_evidence(file: ScannedFile) -> tuple[tuple[str, str], ...]:
     """(registry host, LOGIN or STORED) for every registry this file shows needs credentials."""
-    from ..checks._spellings import may_read
-
     found: list[tuple[str, str]] = []
     text = file.source.text
     # A manifest's shell is its containers' scripts, parsed for the index's kubectl commands

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
 from ..records import lazy_dataclass, replace
+from ..shell.model import slice_word
 from ..source import Span
 from ..values import ValueKind
 from .evidence import file_evidence, registry_host
@@ -108,8 +109,6 @@ def _kubectl(cmd: Command) -> _Kubectl | None:
     opts: dict[str, Word] = {}
     args = cmd.args
     i = 0
-    from ..shell.model import slice_word
-
     while i < len(args):
         w = args[i]
         t = w.text
@@ -195,8 +194,6 @@ def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFac
                 if verb[1] in ("serviceaccount", "sa", "serviceaccounts") and len(verb) >= 3:
                     name = k.positional[2]
                 elif re.match(r"(serviceaccounts?|sa)/", verb[1]):
-                    from ..shell.model import slice_word
-
                     name = slice_word(k.positional[1], verb[1].index("/") + 1)
                 patch = k.options.get("-p") or k.options.get("--patch")
                 if name is None or patch is None:
