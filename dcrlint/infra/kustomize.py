@@ -12,12 +12,13 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
+import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..classify import _COMPOSE, _DOCKER_CONFIG_KEYS, _KUSTOMIZATION, FileKind, classify
 from ..facts import Setting
 from ..source import MappedText
-from ..yamlsrc import get, scalar_text
+from ..yamlsrc import YamlError, compose_text, get, scalar_text
 from .literals import assignment
 
 if TYPE_CHECKING:
@@ -125,16 +126,14 @@ def kinds_named_by(target: Target, reads: list[str] | None = None) -> dict[str, 
 
 
 def _generator_files(target: Target, reads: list[str] | None) -> dict[str, str]:
-    import yaml
-
     from ..reading import Unreadable, read_bytes
 
     try:
         text = read_bytes(target.abspath, _MAX_FILE).decode("utf-8", "replace")
         if "Generator" not in text and "\\" not in text:
             return {}  # no generator key is written (nor spelled with an escape): nothing to compose
-        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except (Unreadable, yaml.YAMLError, RecursionError, ValueError):
+        docs = compose_text(text)  # by libyaml, as the file's own scan reads it
+    except (Unreadable, yaml.YAMLError, YamlError, RecursionError, ValueError):
         return {}  # reported when the kustomization itself is scanned
     folder = posixpath.dirname(target.rel)
     out: dict[str, str] = {}
@@ -162,16 +161,14 @@ def _generator_files(target: Target, reads: list[str] | None) -> dict[str, str]:
 
 def _compose_files(target: Target, reads: list[str] | None) -> dict[str, str]:
     """Docker configs a Compose file's top-level `secrets:` / `configs:` name by `file:`."""
-    import yaml
-
     from ..reading import Unreadable, read_bytes
 
     try:
         text = read_bytes(target.abspath, _MAX_FILE * 16).decode("utf-8", "replace")
         if "secrets" not in text and "configs" not in text and "\\" not in text:
             return {}  # neither key is written (nor spelled with an escape): nothing to compose
-        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except (Unreadable, yaml.YAMLError, RecursionError, ValueError):
+        docs = compose_text(text)  # by libyaml, as the file's own scan reads it
+    except (Unreadable, yaml.YAMLError, YamlError, RecursionError, ValueError):
         return {}
     folder = posixpath.dirname(target.rel)
     out: dict[str, str] = {}
