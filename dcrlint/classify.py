@@ -10,6 +10,10 @@ from .lazyre import lazy_compile
 
 
 class FileKind(enum.Enum):
+    # Members are singletons: hashed by identity (C) rather than by Enum's hash of the name, a
+    # Python call on every dict or set look-up (thousands a scan: facts by kind, styles by token).
+    __hash__ = object.__hash__
+
     GITHUB_WORKFLOW = "github-workflow"
     GITHUB_ACTION = "github-action"
     GITLAB_CI = "gitlab-ci"

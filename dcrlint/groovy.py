@@ -10,6 +10,8 @@ from .source import MappedText, MappedTextBuilder, Span
 
 
 class TokenKind(enum.Enum):
+    __hash__ = object.__hash__  # identity, as FileKind's (classify.py)
+
     IDENT = "ident"
     NUMBER = "number"
     STRING = "string"
@@ -18,6 +20,8 @@ class TokenKind(enum.Enum):
 
 
 class StringStyle(enum.Enum):
+    __hash__ = object.__hash__  # identity, as FileKind's (classify.py)
+
     SINGLE = "'"
     DOUBLE = '"'
     TRIPLE_SINGLE = "'''"

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class ValueKind(enum.Enum):
+    __hash__ = object.__hash__  # identity, as FileKind's (classify.py)
+
     EMPTY = "empty"
     LITERAL = "literal"
     VARIABLE = "variable"  # $X, ${X}, %X%, $env:X, $(cmd)
