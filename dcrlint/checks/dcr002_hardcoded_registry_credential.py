@@ -19,9 +19,12 @@ from ._spellings import may_have_key, may_read
 
 
 def check_logins(file: ScannedFile) -> Iterator[Finding]:
+    sites = file.get(LOGINS)
+    if not sites:
+        return  # most files (an import statement costs more than this test)
     from ..shell.logins import literal_fed_to_stdin, registry_label
 
-    for site in file.get(LOGINS):
+    for site in sites:
         login, ctx = site.login, site.context
         where = registry_label(login)
         pw = login.password

@@ -125,10 +125,10 @@ def may_expand_secrets(file: ScannedFile) -> bool:
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     """DCR011: `${{ secrets.X }}` written into `run:` text."""
-    from ..gha import run_steps, step_dialect
-
     if not may_read(file, "secrets"):
         return  # (its gate's first test, for a scan that runs every check: a kind without NOTES)
+    from ..gha import run_steps, step_dialect
+
     text = file.source.text
     scripts = {ctx.place: ctx.text for ctx in file.shell_contexts}  # each `run:` decoded once
     for step in run_steps(file):

@@ -84,11 +84,11 @@ def may_report_github(file: ScannedFile) -> bool:
 
 def check_github(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login left in the runner's credential store."""
+    if not may_report_github(file):
+        return
     from ..gha import workflows
     from ..shell.logins import normalise_registry, registry_label
 
-    if not may_report_github(file):
-        return
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
     logins = _logins_by_script(file)
     inputs: dict[tuple[str, ...], dict[str, str]] = {}  # step place -> its `with:` inputs
@@ -171,15 +171,15 @@ def may_report_gitlab(file: ScannedFile) -> bool:
 def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login in a job that runs on a shell executor (tags from the configuration)
     whose `after_script` does not log out."""
-    from ..shell.logins import find_logouts
+    from ..gitlabci import gitlab_config
 
     shell_tags = {t.lower() for t in SHELL_EXECUTOR_TAGS.of(file.settings)}
-    from ..gitlabci import gitlab_config
-    from ..gitlabci import tags as gitlab_tags
-
     cfg = gitlab_config(file)
     if cfg is None or not shell_tags:
         return
+    from ..gitlabci import tags as gitlab_tags
+    from ..shell.logins import find_logouts
+
     by_start = {ctx.text.offset(0): script for ctx, script in file.shell_scripts if ctx.text.text}
     logins = _logins_by_script(file)
     default = cfg.top.get("default")

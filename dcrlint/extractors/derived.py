@@ -98,10 +98,12 @@ def _unparsed(dialect: str) -> Script:
 
 def logins(file: ScannedFile) -> list[LoginSite]:
     """Every login of the catalog in the file's parsed shell, in source order per context."""
+    scripts = [(ctx, script) for ctx, script in file.get(SHELL_SCRIPTS) if script.commands]
+    if not scripts:
+        return []  # most files (an import statement costs more than this test)
     from ..shell.logins import find_logins  # here: a docker config or Terraform file has no shell
 
-    return [LoginSite(ctx, script, login) for ctx, script in file.get(SHELL_SCRIPTS) if script.commands
-            for login in find_logins(script, file.classifier)]
+    return [LoginSite(ctx, script, login) for ctx, script in scripts for login in find_logins(script, file.classifier)]
 
 
 def url_credentials(file: ScannedFile) -> list[UrlCredential]:
