@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from yaml.nodes import ScalarNode
 
+from .. import gha
 from ..facts import GITHUB_WORKFLOWS, YAML_DOCUMENTS
 from ..findings import Finding
-from ..gha import workflows
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
@@ -32,7 +32,7 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
     """DCR013: `secrets: inherit` and `toJSON(secrets)` (where `may_pass_every_secret`)."""
     source = file.source
     if may_read(file, "inherit"):  # no walk of the jobs for the other half
-        for wf in workflows(file):
+        for wf in gha.workflows(file):
             for job in wf.jobs:
                 inherit = job.inherited_secrets(source)
                 if inherit is not None:

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import ScalarNode
 
+from .. import yamlsrc
 from ..facts import VALUES, YAML_DOCUMENTS, Fact, ImageReference
 from ..filevalues import yaml_values
-from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError, compose, composes_cleanly, scalar_text
+from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError, composes_cleanly, scalar_text
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -20,7 +21,7 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
     """Composed YAML documents (PyYAML nodes with marks); [] when broken (with a notification)."""
     problems: list[YamlError] = []  # documents left out; the others are read
     try:
-        docs = compose(file.source, problems)
+        docs = yamlsrc.compose(file.source, problems)
     except YamlError as error:
         problems.append(error)
         docs = []
