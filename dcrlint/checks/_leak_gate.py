@@ -59,7 +59,9 @@ _GROOVY_JOINED_STRINGS = lazy_compile(r"""['"]\s*\+\s*['"]""")
 _GROOVY_JOINED_NAME = lazy_compile(r"\+(\s*)(?=[A-Za-z_])")
 # A Groovy string may follow a name with no blank (`sh'env'`, `sh $/echo .../$`): in a
 # Jenkinsfile's words, a blank goes before each command word the filters look for.
-_GROOVY_STRING_AFTER_NAME = lazy_compile(r"[\w)]['\"]|\$/")
+# (From the quote, looking behind: a pattern that starts with `[\w)]` tries nearly every
+# character of the text.)
+_GROOVY_STRING_AFTER_NAME = lazy_compile(r"['\"](?<=[\w)]['\"])|\$/")
 _GROOVY_COMMAND_WORDS = lazy_compile(
     r"echo|printf|cat|print|write-host|write-output|type|env|set|export|declare|typeset")
 

@@ -16,7 +16,7 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
 from . import FileCheck
-from ._spellings import may_name_secret, may_read
+from ._spellings import lower, may_name_secret, may_read
 
 if TYPE_CHECKING:
     from ..gha import EnvInsertion
@@ -25,6 +25,13 @@ _EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 # The `secrets` context, in any case as GitHub reads expressions (`SECRETS.X`), not a property
 # of another one (`inputs.secrets`, `env.SECRETS`).
 _SECRETS_REF = lazy_compile(r"(?i)(?<![\w.-])secrets\b")
+
+
+def _refs_secrets(text: str) -> bool:
+    """`_SECRETS_REF` holds in text. The word in lower case first (`lower`: what a pattern that
+    ignores case matches is in it), a substring search: a pattern that starts with a lookbehind
+    and ignores case tries every position of the text."""
+    return "secrets" in lower(text) and _SECRETS_REF.search(text) is not None
 _SIMPLE_SECRET = lazy_compile(r"""\s*(?i:secrets)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*""")
 _ENV_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -120,7 +127,7 @@ def may_expand_secrets(file: ScannedFile) -> bool:
     escapes decoded): most workflows name no secret and are not modelled here; most that do
     name them only in `with:` or `env:` (227 of the corpus's 442 GitHub files read the word, 23
     in a `run:`)."""
-    return may_read(file, "secrets") and any(_SECRETS_REF.search(ctx.text.text) for ctx in file.shell_contexts)
+    return may_read(file, "secrets") and any(_refs_secrets(ctx.text.text) for ctx in file.shell_contexts)
 
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
@@ -136,7 +143,7 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             continue
         place = (*step.place, "run")
         mt = scripts[place]
-        if not _SECRETS_REF.search(mt.text):
+        if not _refs_secrets(mt.text):
             continue  # no expression of it can read `secrets`
         lang = step_dialect(step)
         hits = []
