@@ -281,3 +281,27 @@ def test_notes_are_the_models(lint: Lint, gates: dict[str, Any], monkeypatch: py
     if case.light:  # proven from the text
         assert not composed and not lexed
 
+
+
+# A file that does not parse, in each kind the engine may leave unmodelled.
+_BROKEN = {
+    ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n   - 1\n  - 2\n",
+    ".gitlab-ci.yml": "b:\n  script:\n   - 1\n  - 2\n",
+    "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nspec:\n   - 1\n  - 2\n",
+    "y/plain.yaml": "a: *nope\n",
+    "Jenkinsfile": "pipeline { stages { stage('a') { steps { sh 'make' } }\n",
+}
+
+
+@pytest.mark.parametrize("select", [(), ("--select", "DCR051"), ("--select", "DCR001,DCR002"), ("--select", "DCR020")])
+def test_a_file_that_does_not_parse_is_notified_whatever_the_selection(lint: Lint, select: tuple[str, ...]) -> None:
+    """Bad input is notified, never silently skipped: a rule selection that runs no check
+    reading a file's model still gives its parse notes (a file no gate holds gets them from
+    its kind's NOTES), the same as the whole scan."""
+    for path, text in _BROKEN.items():
+        lint.write(path, text)
+    whole = lint("--fail-on", "never", "-q", ".")
+    run = lint("--fail-on", "never", "-q", *select, ".")
+    notes = [ln for ln in run.err.splitlines() if ": warning: " in ln or ": error: " in ln]
+    assert notes == [ln for ln in whole.err.splitlines() if ": warning: " in ln or ": error: " in ln]
+    assert {ln.split(": ")[2].split(":")[0] for ln in notes} >= set(_BROKEN) - {"Jenkinsfile"}
