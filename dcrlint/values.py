@@ -389,6 +389,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a password hash"
     if public_material(v):
         return "public material"
+    if v.startswith("{") and '"private_key"' in v and "service_account" in v and not real_private_keys(v):
+        return "a service-account key template"  # its one secret, the private key, is a stand-in
     if "\n" in v:
         return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None
     if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):

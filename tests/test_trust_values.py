@@ -72,3 +72,26 @@ other:
     # the last is no digest: a password that starts like a hash
     assert brief(results) == [("chart/values.yaml", 6, 13, "DCR023")]
     assert notes == []
+
+
+KEY_BODY = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\\nKUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm"
+
+
+def service_account(body: str) -> str:
+    return ("'{\n    \"type\": \"service_account\",\n    \"project_id\": \"project\",\n"
+            f"    \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n{body}\\n-----END PRIVATE KEY-----\\n\",\n"
+            "    \"client_email\": \"sa@project.iam.gserviceaccount.com\"\n  }'")
+
+
+def test_a_service_account_key_without_key_material_is_a_template(tmp_path: Path) -> None:
+    values = f"""\
+proxy:
+  credentials:
+    {service_account("YOUR_KEY")}
+other:
+  credentials:
+    {service_account(KEY_BODY)}
+"""
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 11, 6, "DCR023")]
+    assert notes == []
