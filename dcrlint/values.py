@@ -243,6 +243,9 @@ _AUTH_METHOD = lazy_compile(
     r"|form|cert|mtls)[-_ ]?auth(?:entication)?|htpasswd|oauth2?|oidc|openid(?:-connect)?|saml2?|ldaps?"
     r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt"
 )
+# A chart value's path written without its template action (`value: .Values.db.password`): the
+# name of where the secret is kept, not the secret.
+_CHART_VALUE_PATH = lazy_compile(r"\.Values(?:\.[A-Za-z_][\w-]*)+")
 _NUMBER = lazy_compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t|ti|kb|mb|gb|b|%)?")
 _TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
@@ -403,7 +406,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a path"
     if _REGEX.fullmatch(v) and re.search(r"[\^$\\{}\[\]]", v):
         return "a pattern"
-    if _STORE_REFERENCES.fullmatch(v):
+    if _STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v):
         return "a reference"
     if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v) or _names_a_secret(v) or _patterned(v):
         return "a placeholder"

@@ -95,3 +95,28 @@ other:
     results, notes = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 11, 6, "DCR023")]
     assert notes == []
+
+
+def test_a_chart_value_path_names_where_the_secret_is(tmp_path: Path) -> None:
+    template = f"""\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {{name: db}}
+spec:
+  template:
+    spec:
+      containers:
+      - name: db
+        image: postgres:16
+        env:
+        {{{{- if .Values.initPassword }}}}
+        - name: BOOTSTRAP_SCRIPTS_PASSWORD
+          value: .Values.initPassword
+        {{{{- end }}}}
+        - name: ADMIN_PASSWORD
+          value: {REAL}
+"""
+    results, notes = engine_scan(tmp_path, {"chart/Chart.yaml": "name: db\\n",
+                                            "chart/templates/db.yaml": template}, rules=RULES)
+    assert brief(results) == [("chart/templates/db.yaml", 16, 18, "DCR023")]
+    assert notes == []
