@@ -9,9 +9,11 @@ from .lazyre import lazy_compile
 
 # Not `image@sha256:digest`: a digest after `@` is no host, and `name:tag` before it no password.
 # The user may be empty (`redis://:pw@host`); the host may be a variable or a template
-# (`https://u:pw@${NEXUS}/`): the password is written down all the same.
+# (`https://u:pw@${NEXUS}/`): the password is written down all the same. A `${...}` in the
+# user is one expansion, colon and all: `redis://${PASSWORD:-}@host` has no password written.
 URL_CREDENTIALS = lazy_compile(
-    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>[^\s:/@'\"`<>]{0,128}):(?P<pw>[^\s/'\"`<>]{1,256})@"
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?P<user>(?:\$\{[^{}\s@]*\}|\$(?!\{)|[^\s:/@'\"`<>$]){0,128})"
+    r":(?P<pw>[^\s/'\"`<>]{1,256})@"
     r"(?!sha\d+:)(?P<host>[A-Za-z0-9.\-\[\]:]+|\$\{[A-Za-z_][\w.]*\}|\$\([A-Za-z_][\w.]*\)|\$[A-Za-z_]\w*"
     r"|\{\{[^{}]*\}\})"
 )

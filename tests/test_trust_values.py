@@ -120,3 +120,14 @@ spec:
                                             "chart/templates/db.yaml": template}, rules=RULES)
     assert brief(results) == [("chart/templates/db.yaml", 16, 18, "DCR023")]
     assert notes == []
+
+
+def test_an_expansion_with_a_default_is_one_word_of_a_url(tmp_path: Path) -> None:
+    script = """\
+#!/bin/sh
+wait_for "redis://${REDIS_PASSWORD:-}@${REDIS_HOST}:6379"
+wait_for "redis://${REDIS_USER:-app}:Wm5-quartz-81-Zt@cache:6379"
+"""
+    results, notes = engine_scan(tmp_path, {"wait.sh": script}, rules=RULES)
+    assert brief(results) == [("wait.sh", 3, 38, "DCR050")]
+    assert notes == []

@@ -21,6 +21,7 @@ def _both(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     "https://example.com ftp://u:p4ss@h.example.com https://v:q5ss@g.example.com",  # no line break at the end
     "mirror: https://example.com/\nemail: a@b.example.com\n",  # the `@` on another line: nothing
     "image: x@sha256:abc https://u:p@${NEXUS}/\r\n",
+    "redis://${PW:-}@${HOST}:6379 redis://${U:-app}:p4ss@h\n",  # an expansion's colon splits nothing
 ])
 def test_url_matches_as_the_whole_text(text: str) -> None:
     found, every = _both(text)
