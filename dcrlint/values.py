@@ -241,7 +241,7 @@ _FLAG = lazy_compile(
 _AUTH_METHOD = lazy_compile(
     r"(?i)(?:basic|digest|bearer|token|key|api-?key|hmac|jwt|ldap|oauth2?|oidc|saml|session|cookie|header"
     r"|form|cert|mtls)[-_ ]?auth(?:entication)?|htpasswd|oauth2?|oidc|openid(?:-connect)?|saml2?|ldaps?"
-    r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt"
+    r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt|simple|sasl"
 )
 # A chart value's path written without its template action (`value: .Values.db.password`): the
 # name of where the secret is kept, not the secret.

@@ -48,6 +48,8 @@ spec:
           value: "htpasswd"
         - name: REGISTRY_HTTP_SECRET
           value: {REAL}
+        - name: ETCD_AUTH_TOKEN
+          value: simple
 """
     results, notes = engine_scan(tmp_path, {"chart/values.yaml": values, "deploy.yaml": deploy}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 4, 9, "DCR023"), ("deploy.yaml", 14, 18, "DCR023")]
@@ -131,3 +133,4 @@ wait_for "redis://${REDIS_USER:-app}:Wm5-quartz-81-Zt@cache:6379"
     results, notes = engine_scan(tmp_path, {"wait.sh": script}, rules=RULES)
     assert brief(results) == [("wait.sh", 3, 38, "DCR050")]
     assert notes == []
+

@@ -27,7 +27,7 @@ def b64(text: str) -> str:
     "changeit", "CHANGEME!", "change-this-value", "Replace_with_your_token", "change me", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY", "ocid1.tenancy.oc1..example_tenancy_id",
     "PUBLIC_KEY=signing-key:public_key\nGPG_PASSPHRASE=signing-key:passphrase\n",
     b64("MISSING"), b64("changeme"), b64("true"),
-    "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d9e", "htpasswd", "basic-auth", "key-auth", "OAuth2", "openid-connect", "LDAP",
+    "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d9e", "htpasswd", "basic-auth", "key-auth", "OAuth2", "openid-connect", "LDAP", "simple",
     "jiraToken", "dbPassword", "aaaa1111", "ffff-9999", "11111111-2222-3333-4444-555555555555",
 ])
 def test_not_secrets(value: str) -> None:
