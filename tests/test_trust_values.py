@@ -134,3 +134,14 @@ wait_for "redis://${REDIS_USER:-app}:Wm5-quartz-81-Zt@cache:6379"
     assert brief(results) == [("wait.sh", 3, 38, "DCR050")]
     assert notes == []
 
+
+def test_a_name_ending_in_what_it_holds_besides_auth(tmp_path: Path) -> None:
+    values = f"""\
+externalDatabase:
+  authDatabase: app_auth
+  authMechanism: SCRAM-SHA-256
+  authPassword: {REAL}
+"""
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 4, 17, "DCR023")]
+    assert notes == []
