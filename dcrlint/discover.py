@@ -34,6 +34,13 @@ class Target:
     explicit: bool  # named on the command line: scanned even if excluded (unless force_exclude)
     kind: str = ""  # a FileKind value another file gives it (a kustomization's `envs:`) when its name does not
 
+    def __init__(self, rel: str, abspath: str, explicit: bool, kind: str = "") -> None:
+        d = self.__dict__  # one per file listed: through the instance dict (see source.Span)
+        d["rel"] = rel
+        d["abspath"] = abspath
+        d["explicit"] = explicit
+        d["kind"] = kind
+
 
 @lru_cache(maxsize=16)
 def _spec(globs: tuple[str, ...]) -> GitIgnoreSpec:

@@ -61,6 +61,12 @@ class ShellContext:
     dialect: str  # "sh" (POSIX/bash), "pwsh", "cmd"
     place: tuple[str, ...]  # structural place, e.g. ("jobs", "build", "steps", "2", "run")
 
+    def __init__(self, text: MappedText, dialect: str, place: tuple[str, ...]) -> None:
+        d = self.__dict__  # made by the thousand: through the instance dict (see source.Span)
+        d["text"] = text
+        d["dialect"] = dialect
+        d["place"] = place
+
 
 @lazy_dataclass(frozen=True)
 class LoginSite:

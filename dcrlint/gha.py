@@ -173,6 +173,12 @@ class Job:
     node: MappingNode
     owner: ref[Workflow]  # weakly, as Step.owner
 
+    def __init__(self, id: str, node: MappingNode, owner: ref[Workflow]) -> None:
+        d = self.__dict__  # every job of every workflow: through the instance dict, as Step
+        d["id"] = id
+        d["node"] = node
+        d["owner"] = owner
+
     @property
     def workflow(self) -> Workflow:
         workflow = self.owner()

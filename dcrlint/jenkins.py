@@ -119,6 +119,14 @@ class StringValue:
     is_gstring: bool  # Groovy builds it at run time from values
     span: Span  # the whole argument expression
 
+    def __init__(self, value: MappedText, interpolations: tuple[Interpolation, ...], is_gstring: bool,
+                 span: Span) -> None:
+        d = self.__dict__  # every string argument: through the instance dict (see source.Span)
+        d["value"] = value
+        d["interpolations"] = interpolations
+        d["is_gstring"] = is_gstring
+        d["span"] = span
+
 
 @lazy_dataclass(frozen=True)
 class CredentialVar:

@@ -34,6 +34,12 @@ class SourceFile:
     text: str
     abspath: str = ""
 
+    def __init__(self, path: str, text: str, abspath: str = "") -> None:
+        d = self.__dict__  # one per file and per text read beside it: through the instance dict (see Span)
+        d["path"] = path
+        d["text"] = text
+        d["abspath"] = abspath
+
     @cached_property
     def line_starts(self) -> list[int]:
         """Where each line starts. Lines end at LF, CRLF or a lone CR, as editors and

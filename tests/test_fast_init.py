@@ -8,14 +8,18 @@ import inspect
 
 import pytest
 
-from dcrlint.gha import Step
+from dcrlint.discover import Target
+from dcrlint.facts import ShellContext
+from dcrlint.gha import Job, Step
 from dcrlint.groovy import GroovyString, Token, TokenKind
-from dcrlint.jenkins import Arg, Call
+from dcrlint.jenkins import Arg, Call, StringValue
+from dcrlint.k8s.model import Resource
 from dcrlint.shell.model import Command
-from dcrlint.source import MappedText, Span
+from dcrlint.source import MappedText, SourceFile, Span
 
 
-@pytest.mark.parametrize("cls", [Span, MappedText, Token, Command, GroovyString, Arg, Call, Step])
+@pytest.mark.parametrize("cls", [Span, MappedText, Token, Command, GroovyString, Arg, Call, Step, ShellContext, SourceFile,
+                                 Target, Resource, Job, StringValue])
 def test_init_takes_the_fields_with_their_defaults(cls: type) -> None:
     params = list(inspect.signature(cls).parameters.values())
     fields = dataclasses.fields(cls)

@@ -46,6 +46,13 @@ class Resource:
     node: MappingNode
     place: tuple[str, ...]  # ("0",) for the first document, ("0", "items", "2") in a List
 
+    def __init__(self, kind: str, api_version: str, node: MappingNode, place: tuple[str, ...]) -> None:
+        d = self.__dict__  # one per document of every manifest: through the instance dict (see source.Span)
+        d["kind"] = kind
+        d["api_version"] = api_version
+        d["node"] = node
+        d["place"] = place
+
     @property
     def metadata(self) -> Node | None:
         return get(self.node, "metadata")
