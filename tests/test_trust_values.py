@@ -145,3 +145,18 @@ externalDatabase:
     results, notes = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 4, 17, "DCR023")]
     assert notes == []
+
+
+def test_a_template_for_a_secret_is_no_secret(tmp_path: Path) -> None:
+    config = f"""\
+apiVersion: v1
+kind: ConfigMap
+metadata: {{name: operator}}
+data:
+  secret_name_template: "{{username}}.{{cluster}}.credentials"
+  password_template: "{{{{ .Release.Name }}}}-password"
+  replication_password: {REAL}
+"""
+    results, notes = engine_scan(tmp_path, {"operator.yaml": config}, rules=RULES)
+    assert brief(results) == [("operator.yaml", 7, 25, "DCR023")]
+    assert notes == []

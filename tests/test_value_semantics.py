@@ -100,6 +100,6 @@ def test_secret_names(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["PWD", "OLDPWD", "passwordPattern", "admin.passwordMtime", "GF_AUTH_ORG_ROLE",
                                   "TOKEN_URL", "authType", "PASSWORD_FILE", "secretNamespace",
-                                  "authDatabase", "AUTH_DB", "authMechanism", "CASSANDRA_NUM_TOKENS", "maxTokens", "MIN_KEYS_PER_NODE", "total_passwords"])
+                                  "authDatabase", "AUTH_DB", "authMechanism", "secret_name_template", "CASSANDRA_NUM_TOKENS", "maxTokens", "MIN_KEYS_PER_NODE", "total_passwords"])
 def test_names_about_secrets(name: str) -> None:
     assert not is_secret_name(name)
