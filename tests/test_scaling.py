@@ -102,6 +102,17 @@ def _long_docker_auth(n: int) -> tuple[str, str]:
     return "config.json", json.dumps({"auths": {"r.example.com": {"auth": "QQ==" * (n * 10)}}})
 
 
+def _pom_unclosed_cdata(n: int) -> tuple[str, str]:
+    """jib's elements (properties, the plugin's artifactId, its password) each a CDATA section
+    left unclosed: a lazy regex walked the rest of the text from each (700 kB took 53 s)."""
+    props = "".join(f"<jib.to.auth.password><![CDATA[p{i}\n" for i in range(n))
+    ids = "".join(f"<artifactId><![CDATA[a{i}\n" for i in range(n))
+    passwords = "".join(f"<password><![CDATA[&#120;{i}\n" for i in range(n))
+    return "pom.xml", (f"<project><properties>\n{props}</properties><build><plugins><plugin>\n{ids}"
+                       "<artifactId>jib-maven-plugin</artifactId><configuration><to><image>r.example.com/app</image>"
+                       f"<auth>\n{passwords}</auth></to></configuration></plugin></plugins></build></project>\n")
+
+
 def _seconds(root: Path, make: Callable[[int], tuple[str, str]], n: int, *args: str) -> float:
     name, text = make(n)
     folder = root / str(n)
@@ -126,6 +137,7 @@ CASES = {
     "many findings in one file (positions)": (_script_literal_logins, 200),
     "one long repetitive secret": (_repetitive_secret, 500),
     "one long docker config auth": (_long_docker_auth, 250),
+    "pom of unclosed CDATA sections": (_pom_unclosed_cdata, 500),
 }
 # Text output (JSON: test_report_size_grows_linearly).
 TEXT_CASES = {"secret expressions in one step (fix planning)": (_step_secret_expressions, 150)}

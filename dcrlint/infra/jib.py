@@ -15,66 +15,59 @@ from typing import TYPE_CHECKING
 
 from ..facts import RegistryCredential
 from ..source import MappedText
+from .xmlelements import blank_comments, element, elements, enclosed
 from .xmltext import element_text
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_PLUGIN = re.compile(r"<plugin>(?:(?!</plugin>).)*</plugin>", re.S)  # to its first `</plugin>`
-_TARGET = re.compile(r"<(to|from)>(.*?)</\1>", re.S)
-_AUTH = re.compile(r"<auth>(.*?)</auth>", re.S)
-# An element's text: characters (references decoded later) and CDATA sections.
-_TEXT = r"((?:[^<]|<!\[CDATA\[.*?\]\]>)*?)"
-_ELEMENT = r"<{0}>" + _TEXT + r"</{0}>"
-_ARTIFACT = re.compile(_ELEMENT.format("artifactId"), re.S)
-_PROPERTY = re.compile(r"<jib\.(to|from)\.auth\.password>" + _TEXT + r"</jib\.\1\.auth\.password>", re.S)
-_PROPERTY_OTHER = r"<jib\.{0}\.{1}>" + _TEXT + r"</jib\.{0}\.{1}>"
+_TARGETS = ("to", "from")
+_PROPERTIES = ("jib.to.auth.password", "jib.from.auth.password")
 
 
 def pom_credentials(file: ScannedFile) -> list[RegistryCredential]:
-    """Element texts are read as Maven reads them (`xmltext`: `&#108;`, `&amp;`, CDATA)."""
-    text = _blank(file.source.text, _COMMENT)
+    """Element texts are read as Maven reads them (`xmltext`: `&#108;`, `&amp;`, CDATA); the
+    elements are found in linear time (`xmlelements`)."""
+    text = blank_comments(file.source.text)
     out = []
-    for plugin in _PLUGIN.finditer(text):
-        if not any(_value(text, a).text == "jib-maven-plugin" for a in _ARTIFACT.finditer(text, *plugin.span())):
+    for _, p_start, p_end in enclosed(text, ("plugin",), 0, len(text)):
+        if not any(element_text(text, s, e).text == "jib-maven-plugin"
+                   for _, s, e in elements(text, ("artifactId",), p_start, p_end)):
             continue
-        for target in _TARGET.finditer(text, plugin.start(), plugin.end()):
-            which = target.group(1)
-            auth = _AUTH.search(text, target.start(2), target.end(2))
+        for k, t_start, t_end in enclosed(text, _TARGETS, p_start, p_end):
+            auth = next(enclosed(text, ("auth",), t_start, t_end), None)
             if auth is None:
                 continue
-            pw = _element(text, "password", auth.start(1), auth.end(1))
+            pw = _element(text, "password", auth[1], auth[2])
             if pw is None or not pw.text:
                 continue
-            user = _element(text, "username", auth.start(1), auth.end(1))
-            image = _element(text, "image", target.start(2), target.end(2))
-            out.append(_credential(pw, image.text if image else None, user.text if user else None, which,
+            user = _element(text, "username", auth[1], auth[2])
+            image = _element(text, "image", t_start, t_end)
+            out.append(_credential(pw, image.text if image else None, user.text if user else None, _TARGETS[k],
                                    "jib-maven-plugin in pom.xml"))
-    for prop in _PROPERTY.finditer(text):
-        which = prop.group(1)
-        pw = _value(text, prop, 2)
+    others: dict[str, MappedText | None] = {}  # the same for each property of a target
+
+    def other(which: str, what: str) -> MappedText | None:
+        key = f"jib.{which}.{what}"
+        if key not in others:
+            others[key] = _element(text, key, 0, len(text))
+        return others[key]
+
+    for k, s, e in elements(text, _PROPERTIES, 0, len(text)):
+        which = _TARGETS[k]
+        pw = element_text(text, s, e)
         if not pw.text:
             continue
-        user = _search(re.compile(_PROPERTY_OTHER.format(which, r"auth\.username"), re.S), text)
-        image = _search(re.compile(_PROPERTY_OTHER.format(which, "image"), re.S), text)
+        user = other(which, "auth.username")
+        image = other(which, "image")
         out.append(_credential(pw, image.text if image else None, user.text if user else None, which,
                                "jib property in pom.xml"))
     return out
 
 
-def _value(text: str, m: re.Match[str], group: int = 1) -> MappedText:
-    return element_text(text, m.start(group), m.end(group))
-
-
 def _element(text: str, name: str, start: int, end: int) -> MappedText | None:
-    m = re.compile(_ELEMENT.format(name), re.S).search(text, start, end)
-    return None if m is None else _value(text, m)
-
-
-def _search(pattern: re.Pattern[str], text: str) -> MappedText | None:
-    m = pattern.search(text)
-    return None if m is None else _value(text, m)
+    span = element(text, name, start, end)
+    return None if span is None else element_text(text, *span)
 
 
 # `password = 'x'`, `password = "x"`, `password.set("x")`, `setPassword("x")`, `to.auth.password = "x"`,

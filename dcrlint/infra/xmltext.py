@@ -34,6 +34,7 @@ def decoded(text: str, start: int = 0, end: int | None = None) -> MappedText:
     end = len(text) if end is None else end
     b = MappedTextBuilder()
     at = start
+    unclosed: set[str] = set()
     if "&" in text or "<![" in text:  # (a plain text: one run)
         while (m := _MARKUP.search(text, at, end)) is not None:
             b.add(text[at : m.start()], at)
@@ -47,8 +48,11 @@ def decoded(text: str, start: int = 0, end: int | None = None) -> MappedText:
                 at = m.end()
                 continue
             closer = _CLOSERS[opener]
-            close = text.find(closer, m.end(), end)
+            # once a closer is absent after an opening it is absent after every later one: not
+            # looked for again (each of N openings left unclosed walked the rest of the text)
+            close = -1 if closer in unclosed else text.find(closer, m.end(), end)
             if close < 0:  # never closed: the opener as written, what follows read on
+                unclosed.add(closer)
                 b.add(opener, m.start())
                 at = m.end()
                 continue
