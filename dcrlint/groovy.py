@@ -417,3 +417,13 @@ class _Lexer:
 def tokenize(text: str) -> list[Token]:
     """All tokens of Groovy source, comments included; never raises on bad input."""
     return _Lexer(text).run()
+
+
+def string_at(text: str, start: int, end: int) -> GroovyString | None:
+    """The string literal whose opening quote is text[start], read as the lexer reads it
+    (escapes decoded, interpolations kept as written) no further than end; None when it does
+    not end there."""
+    lexer = _Lexer(text)
+    lexer.n = end
+    tok = lexer.string(start, False)
+    return None if tok.error or tok.span.end != end or tok.string is None else tok.string

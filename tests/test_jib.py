@@ -93,3 +93,54 @@ def test_jib(tmp_path: Path) -> None:
     assert results[0].end.column == 47  # the raw text, entity included
     assert "jib in build.gradle (target image) for dcr.example.com (user ci)" in results[1].message
     assert notes == []
+
+
+GRADLE_ESCAPES = """\
+jib {
+  from { image = 'eclipse-temurin:21' }
+  to {
+    image = 'dcr\\u002eexample.com/team/app'
+    auth {
+      username = 'c\\u0069'
+      password = 'Hx3\\u002dlat//tice\\'27'
+    }
+  }
+}
+"""
+
+GRADLE_NOT_LITERALS = """\
+jib {
+  to {
+    auth {
+      password = 'Pq7-' + System.getenv('SUFFIX')
+      password = "${System.getenv('REGISTRY_PASSWORD')}"
+      password = "$registryPassword"
+      password = System.getenv('REGISTRY_PASSWORD')
+      def password = 'Zk4-local-variable'
+      other.password = 'Zk4-not-jib'
+    }
+  }
+}
+/* jib.to.auth.password = 'Rm5-commented-out'
+"""
+
+
+def test_gradle_strings_read_as_groovy_reads_them(tmp_path: Path) -> None:
+    """Escapes decoded (`\\u002d`, `\\'`), `//` inside a string is no comment; the finding covers
+    the string as written; the target's own image and username, not the base image's."""
+    files = {"b/build.gradle": GRADLE_ESCAPES, "c/build.gradle.kts": 'jib.to.auth.password =\n    "Kd2-\\u006deadow"\n'}
+    results, _ = engine_scan(tmp_path, files, rules=frozenset({"DCR002"}), dedent=False)
+    assert brief(results) == [("b/build.gradle", 7, 19, "DCR002"), ("c/build.gradle.kts", 2, 6, "DCR002")]
+    assert [r.end.column for r in results] == [41, 21]  # (exclusive) the escapes as written
+    assert "(target image) for dcr.example.com (user ci)" in results[0].message
+
+
+def test_gradle_values_that_are_no_string_literal(tmp_path: Path) -> None:
+    """A concatenation, a template, a call, a local variable, another object's password and a
+    comment are no jib password written in the file."""
+    files = {"b/build.gradle": GRADLE_NOT_LITERALS,
+             "c/build.gradle.kts": 'jib { to { auth { password = """Tq8-raw-\\u0041""" } } }\n'
+                                   'jib { from { auth { password.set("${property("pw")}") } } }\n'}
+    results, _ = engine_scan(tmp_path, files, rules=frozenset({"DCR002"}), dedent=False)
+    assert brief(results) == [("c/build.gradle.kts", 1, 33, "DCR002")]
+    assert results[0].end.column == 47  # a raw string, as written

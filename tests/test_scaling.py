@@ -113,6 +113,13 @@ def _pom_unclosed_cdata(n: int) -> tuple[str, str]:
                        f"<auth>\n{passwords}</auth></to></configuration></plugin></plugins></build></project>\n")
 
 
+def _gradle_jib_passwords(n: int) -> tuple[str, str]:
+    """jib passwords in a build.gradle, each after a template left unclosed: each password's
+    blocks were read back to the start of the file, each template to the end of it."""
+    lines = "".join(f"      password = \"${{\n      password = 'Pw{i}-Kq9zT'\n" for i in range(n))
+    return "build.gradle", f"jib {{\n  to {{\n    auth {{\n{lines}    }}\n  }}\n}}\n"
+
+
 def _seconds(root: Path, make: Callable[[int], tuple[str, str]], n: int, *args: str) -> float:
     name, text = make(n)
     folder = root / str(n)
@@ -138,6 +145,7 @@ CASES = {
     "one long repetitive secret": (_repetitive_secret, 500),
     "one long docker config auth": (_long_docker_auth, 250),
     "pom of unclosed CDATA sections": (_pom_unclosed_cdata, 500),
+    "Gradle file of jib passwords": (_gradle_jib_passwords, 150),
 }
 # Text output (JSON: test_report_size_grows_linearly).
 TEXT_CASES = {"secret expressions in one step (fix planning)": (_step_secret_expressions, 150)}

@@ -13,14 +13,17 @@ if TYPE_CHECKING:
 
 
 def credentials(file: ScannedFile) -> list[RegistryCredential]:
-    from ..infra.jib import gradle_credentials, pom_credentials
-
     text = file.source.text
     if file.kind is FileKind.MAVEN_POM:
+        from ..infra.jib import pom_credentials
         from ..infra.xmltext import may_read
 
         return pom_credentials(file) if may_read(text, "jib") else []  # (`&#106;ib` too)
-    return gradle_credentials(file) if "jib" in text else []
+    if "jib" not in text:
+        return []
+    from ..infra.jibgradle import gradle_credentials
+
+    return gradle_credentials(file)
 
 
 FACTS: dict[Fact[Any], Any] = {REGISTRY_CREDENTIALS: credentials}

@@ -10,7 +10,6 @@ string literal are not literals."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..facts import RegistryCredential
@@ -43,7 +42,7 @@ def pom_credentials(file: ScannedFile) -> list[RegistryCredential]:
                 continue
             user = _element(text, "username", auth[1], auth[2])
             image = _element(text, "image", t_start, t_end)
-            out.append(_credential(pw, image.text if image else None, user.text if user else None, _TARGETS[k],
+            out.append(credential(pw, image.text if image else None, user.text if user else None, _TARGETS[k],
                                    "jib-maven-plugin in pom.xml"))
     others: dict[str, MappedText | None] = {}  # the same for each property of a target
 
@@ -60,7 +59,7 @@ def pom_credentials(file: ScannedFile) -> list[RegistryCredential]:
             continue
         user = other(which, "auth.username")
         image = other(which, "image")
-        out.append(_credential(pw, image.text if image else None, user.text if user else None, which,
+        out.append(credential(pw, image.text if image else None, user.text if user else None, which,
                                "jib property in pom.xml"))
     return out
 
@@ -70,112 +69,7 @@ def _element(text: str, name: str, start: int, end: int) -> MappedText | None:
     return None if span is None else element_text(text, *span)
 
 
-# `password = 'x'`, `password = "x"`, `password.set("x")`, `setPassword("x")`, `to.auth.password = "x"`,
-# with the dotted path before it (`jib.to.auth.`)
-_GRADLE_PW = re.compile(r"""(?P<path>(?<![\w.])(?:\w+\s*\.\s*)*)"""
-                        r"""(?:password\s*=|password\s*\.\s*set\s*\(|setPassword\s*\()"""
-                        r"""\s*(?P<q>['"])""")
-_GRADLE_USER = re.compile(r"""\busername\s*(?:=\s*|\.\s*set\s*\(\s*)(['"])([^'"\n]*)\1""")
-_GRADLE_IMAGE = re.compile(r"""\bimage\s*(?:=\s*|\.\s*set\s*\(\s*)(['"])([^'"\n]*)\1""")
-_LINE_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-
-
-def gradle_credentials(file: ScannedFile) -> list[RegistryCredential]:
-    text = _blank(file.source.text, _LINE_COMMENT)
-    if not re.search(r"\bjib\b", text):
-        return []
-    out = []
-    name = file.source.path.rsplit("/", 1)[-1]
-    for m in _GRADLE_PW.finditer(text):
-        chain = _blocks(text, m.start()) + [w.strip() for w in m.group("path").split(".") if w.strip()]
-        which = _jib_target(chain)
-        end = _string_end(text, m.end(), m.group("q"))
-        if which is None or end is None or end == m.end():
-            continue
-        value = text[m.end() : end]
-        region = _block_around(text, m.start())
-        user = _GRADLE_USER.search(text, *region)
-        outer = _block_around(text, region[0] - 1) if region[0] > 0 else region
-        image = _GRADLE_IMAGE.search(text, *outer)
-        out.append(_credential(MappedText.verbatim(value, m.end()), image.group(2) if image else None,
-                               user.group(2) if user else None, which, f"jib in {name}"))
-    return out
-
-
-def _string_end(text: str, p: int, quote: str) -> int | None:
-    """Offset of the closing quote of a Groovy/Kotlin string whose text starts at p: escapes and
-    `${ ... }` templates (which may hold quotes) are skipped."""
-    depth = 0
-    while p < len(text):
-        ch = text[p]
-        if ch == "\n" and not depth:
-            return None
-        if ch == "\\":
-            p += 2
-            continue
-        if depth:
-            depth += 1 if ch == "{" else -1 if ch == "}" else 0
-        elif text.startswith("${", p) and quote == '"':
-            depth = 1
-            p += 2
-            continue
-        elif ch == quote:
-            return p
-        p += 1
-    return None
-
-
-def _jib_target(chain: list[str]) -> str | None:
-    """`to` or `from` when the names leading to a password are jib's target or base image auth."""
-    for i, word in enumerate(chain):
-        if word == "jib" and chain[i + 1 : i + 3] in (["to", "auth"], ["from", "auth"]) and len(chain) == i + 3:
-            return chain[i + 1]
-    return None
-
-
-def _blocks(text: str, at: int) -> list[str]:
-    """Names of the `name { ... }` blocks around `at`, outermost first."""
-    names: list[str] = []
-    depth = 0
-    for i in range(at - 1, -1, -1):
-        ch = text[i]
-        if ch == "}":
-            depth += 1
-        elif ch == "{":
-            if depth:
-                depth -= 1
-                continue
-            word = re.search(r"([\w.]+)\s*(\(\s*\))?\s*$", text[max(0, i - 60) : i])
-            names.extend(reversed([w for w in (word.group(1).split(".") if word else [""]) if w]))
-    return list(reversed(names))
-
-
-def _block_around(text: str, at: int) -> tuple[int, int]:
-    """The span of the innermost `{ ... }` holding `at` (the whole text when none)."""
-    depth = 0
-    start = 0
-    for i in range(at - 1, -1, -1):
-        if text[i] == "}":
-            depth += 1
-        elif text[i] == "{":
-            if depth == 0:
-                start = i + 1
-                break
-            depth -= 1
-    depth = 0
-    end = len(text)
-    for i in range(at, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            if depth == 0:
-                end = i
-                break
-            depth -= 1
-    return start, end
-
-
-def _credential(mapped: MappedText, image: str | None, user: str | None, which: str,
+def credential(mapped: MappedText, image: str | None, user: str | None, which: str,
                 where: str) -> RegistryCredential:
     registry = _registry(image) if image else None
     label = "base image" if which == "from" else "target image"
@@ -188,8 +82,3 @@ def _registry(image: str) -> str | None:
     if "/" in image and ("." in first or ":" in first or first == "localhost"):
         return first
     return "docker.io" if image and "${" not in image else None
-
-
-def _blank(text: str, pattern: re.Pattern[str]) -> str:
-    """Comments replaced by spaces (line breaks kept): offsets stay the file's."""
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
