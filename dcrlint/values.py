@@ -193,8 +193,9 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     words = name_words(name)
     if len(words) > 1 and words[-1] in _NOT_SECRET_LAST_WORD:
         return False
-    if any(a in _COUNT_WORDS and b in _COUNTED for a, b in itertools.pairwise(words)):
-        return False
+    if any(a in _COUNT_WORDS and b in _COUNTED and not (i and words[i - 1].isdigit())
+           for i, (a, b) in enumerate(itertools.pairwise(words))):
+        return False  # (a count word after digits is a numeronym's letter: the n of N8N_TOKEN)
     return _compile_any((pattern,)).search(name) is not None
 
 
