@@ -56,7 +56,17 @@ class Binary:
 BINARY = Binary()
 
 
-def read_source(target: Target, settings: Settings, data: bytes | None = None) -> SourceFile | Notification | Binary:
+class OfNoKind:
+    """read_source's answer for text it cannot read (not UTF-8, too large) of no kind dcrlint
+    scans whatever it holds (a vendored `.go`, a Latin-1 `.properties`): as a readable file of
+    that kind, not scanned, and nothing to say."""
+
+
+OF_NO_KIND = OfNoKind()
+
+
+def read_source(target: Target, settings: Settings, data: bytes | None = None
+                ) -> SourceFile | Notification | Binary | OfNoKind:
     """The decoded file, BINARY for a file that is not text (images, archives ...), or a
     notification saying why a text file cannot be scanned. `data`: its bytes, if read already."""
     try:
@@ -67,6 +77,9 @@ def read_source(target: Target, settings: Settings, data: bytes | None = None) -
     except NotText:
         return BINARY
     except Unreadable as e:
+        if e.head is not None and not target.kind \
+                and classify(target.rel, e.head[:4096].decode("utf-8", "replace")) is FileKind.OTHER:
+            return OF_NO_KIND
         return Notification(target.rel, str(e), level=e.level)
     return SourceFile(target.rel, text, target.abspath)
 
@@ -404,6 +417,9 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
         return out
     if isinstance(source, Notification):
         out.notifications = [source]
+        return out
+    if isinstance(source, OfNoKind):
+        out.kind = FileKind.OTHER
         return out
     kind = out.kind = classify(target.rel, source.text[:4096])
     if kind is FileKind.OTHER and target.kind:
@@ -791,7 +807,7 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
         stdin = settings.stdin_data is not None and path == (settings.stdin_name or "-")
         abspath = "" if stdin else str(Path(settings.root) / path)
         source = read_source(Target(path, abspath, True), settings)
-        if isinstance(source, Binary):
+        if isinstance(source, (Binary, OfNoKind)):
             continue
         if isinstance(source, Notification):
             notes.append(source)

@@ -23,11 +23,13 @@ _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 27))
 
 
 class Unreadable(Exception):
-    """Why a file is not scanned; the message names no content."""
+    """Why a file is not scanned; the message names no content. `head`: the file's first bytes,
+    when it is text that cannot be read (not UTF-8, too large), to tell its kind by."""
 
-    def __init__(self, message: str, level: str = "warning") -> None:
+    def __init__(self, message: str, level: str = "warning", head: bytes | None = None) -> None:
         super().__init__(message)
         self.level = level
+        self.head = head
 
 
 class NotText(Unreadable):
@@ -88,9 +90,10 @@ def read_bytes(path: str, limit: int) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise Unreadable(f"{_kind(st.st_mode)}; skipped")
         if st.st_size > limit:
-            if is_binary(_head(path)):
+            head = _head(path)
+            if is_binary(head):
                 raise NotText
-            raise Unreadable(f"larger than {limit} bytes; skipped")
+            raise Unreadable(f"larger than {limit} bytes; skipped", head=head)
         # O_NONBLOCK: should the file be swapped for a pipe after the stat, open does not wait.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         try:
@@ -103,7 +106,7 @@ def read_bytes(path: str, limit: int) -> bytes:
     except OSError as e:
         raise Unreadable(f"cannot read ({e.strerror or type(e).__name__}); skipped") from None
     if len(data) > limit:
-        raise Unreadable(f"larger than {limit} bytes; skipped")
+        raise Unreadable(f"larger than {limit} bytes; skipped", head=data[:8192])
     return data
 
 
@@ -140,7 +143,7 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as e:
         if b"\0" in head:
             raise NotText from None
-        raise Unreadable(f"not UTF-8 text (byte {e.start}); skipped") from None
+        raise Unreadable(f"not UTF-8 text (byte {e.start}); skipped", head=head) from None
 
 
 # Settings, baselines, policies, .gitignore files: read whole, but never a pipe or a device.
