@@ -45,8 +45,8 @@ class _Budget:
     def __init__(self) -> None:
         self.left = _BUDGET
 
-    def spend(self) -> None:
-        self.left -= 1
+    def spend(self, steps: int = 1) -> None:
+        self.left -= steps
         if self.left < 0:
             raise YamlError("configuration too large after merging anchors and extends")
 
@@ -60,8 +60,11 @@ def _tree(node: Node, memo: dict[int, Tree], budget: _Budget) -> Tree:
         return done
     memo[id(node)] = {}  # a recursive anchor sees an empty mapping
     out: dict[str, Tree] = {}
-    for k, v in mapping_items(node):
-        budget.spend()
+    items = mapping_items(node)
+    # A step per entry, spent for the mapping at once (not a call per entry): the walk spends the
+    # same in all, so it is over the budget exactly when it was.
+    budget.spend(len(items))
+    for k, v in items:
         if isinstance(k, ScalarNode):
             out[k.value] = _tree(v, memo, budget)
     memo[id(node)] = out
@@ -74,8 +77,8 @@ def deep_merge(base: Tree, over: Tree, budget: _Budget) -> Tree:
     if not (isinstance(base, dict) and isinstance(over, dict)):
         return over
     out = dict(base)
+    budget.spend(len(over))  # a step per key, at once (as _tree)
     for k, v in over.items():
-        budget.spend()
         out[k] = deep_merge(out[k], v, budget) if k in out else v
     return out
 
