@@ -992,13 +992,15 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`credHelpers` covers its registry, since the inline secret is still on disk. The same '
                        "holds for a docker config written as the value of a variable: GitLab runner's "
                        '`DOCKER_AUTH_CONFIG` in `variables:`, a GitHub `env:` entry, a Compose or container '
-                       '`environment`, an env file, a shell or Dockerfile assignment (a quoted word), a '
-                       'Jenkinsfile string, a Terraform string, a single-quoted string or a here-document of a '
-                       'script (a CI step writing `~/.docker/config.json`); any value that is (after `NAME=`) a '
-                       "JSON docker config with an inline secret, whatever the variable's name. There a value that "
-                       'is a variable, expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) '
-                       "is not reported, as the CI system or shell may expand it. A registry Secret's docker "
-                       "config is DCR022's.",
+                       '`environment`, an env file (a double-quoted value with its `\\"` read as Compose and '
+                       'dotenv read them), a make variable (`NAME := {...}`), a shell or Dockerfile assignment (a '
+                       'quoted word), a Jenkinsfile string, a Terraform string or heredoc (a `locals` value, a '
+                       "variable's default, a secret's `secret_string`), a single-quoted string or a here-document "
+                       'of a script (a CI step writing `~/.docker/config.json`); any value that is (after `NAME=`) '
+                       "a JSON docker config with an inline secret, whatever the variable's name. There a value "
+                       'that is a variable, expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat '
+                       "file)`) is not reported, as the CI system or shell may expand it. A registry Secret's "
+                       "docker config is DCR022's.",
    'help': 'Remove the inline entry, rotate the credential, and let a credential helper keep it:\n'
            'set `"credsStore": "desktop"` (or `osxkeychain`, `pass`, `secretservice`, `wincred`) or a\n'
            'per-registry `"credHelpers": {"dcr.example.com": "ecr-login"}`. In CI, log in at run time\n'

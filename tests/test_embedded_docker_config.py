@@ -47,6 +47,16 @@ PLACES = [
     ("Jenkinsfile", f"pipeline {{\n  agent any\n  environment {{\n    DOCKER_AUTH_CONFIG = '''{CONFIG}'''\n  }}\n"
                     "  stages { stage('b') { steps { sh 'make' } } }\n}\n", 4),
     ("main.tf", 'locals {\n  cfg = "%s"\n}\n' % ESCAPED, 2),
+    # dotenv readers and Compose take the backslash out of \" in a double-quoted value
+    (".env", f'DOCKER_AUTH_CONFIG="{ESCAPED}"\n', 1),
+    # a make variable: the rest of the line, to a comment
+    ("Makefile", f"REGISTRY_AUTH := {CONFIG}\nbuild:\n\tmake -C app\n", 1),
+    ("Makefile", f"all: build\n\nexport REGISTRY_AUTH = {CONFIG}  # for the runner\n", 3),
+    # a Terraform heredoc (not a kubernetes Secret's: DCR022's), as written and with <<- indents
+    ("main.tf", f"locals {{\n  docker_config = <<EOT\n{CONFIG}\nEOT\n}}\n", 3),
+    ("secrets.tf", 'resource "aws_secretsmanager_secret_version" "v" {\n  secret_id     = "registry"\n'
+                   f'  secret_string = <<-EOT\n    {{\n      "auths": {{"dcr.example.com": {{"auth": "{AUTH}"}}}}\n'
+                   '    }\n  EOT\n}\n', 5),
 ]
 
 
@@ -110,6 +120,31 @@ def test_variables_and_placeholders_in_the_config_are_not_reported(lint: Lint, v
                                    '{"auths": {"dcr.example.com": {}}}', "{not json"])
 def test_other_values_are_not_reported(lint: Lint, value: str) -> None:
     assert _dcr030(lint, ".gitlab-ci.yml", f"variables:\n  DOCKER_AUTH_CONFIG: '{value}'\nb:\n  script: [make]\n") == []
+
+
+def test_values_of_new_places_named_and_reported_once(lint: Lint) -> None:
+    lint.write(".env", f'DOCKER_AUTH_CONFIG="{ESCAPED}"\n')
+    lint.write("Makefile", f"export REGISTRY_AUTH ?= {CONFIG}\n")
+    lint.write("main.tf", f'variable "registry_config" {{\n  default = <<-EOT\n    {CONFIG}\n  EOT\n}}\n')
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert sorted((h.path, h.rule) for h in run.hits()) == [(".env", "DCR030"), ("Makefile", "DCR030"),
+                                                           ("main.tf", "DCR030")]
+    names = sorted(h.message.split("`")[1] for h in run.hits())
+    assert names == ["DOCKER_AUTH_CONFIG", "REGISTRY_AUTH", "default"]
+    assert PASSWORD not in run.out and AUTH not in run.out
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("Makefile", f"REGISTRY_AUTH != {CONFIG}\n"),  # a command's output, not the text
+    ("Makefile", "REGISTRY_AUTH := " + CONFIG.replace(AUTH, "$(REG_AUTH)") + "\n"),
+    ("Makefile", f"build:\n\tREGISTRY_AUTH={CONFIG} make\n"),  # a recipe's shell: words, unquoted
+    ("Makefile", "REGISTRY_AUTH := " + CONFIG.replace(AUTH, "Y2k#6") + "\n"),  # cut by the comment
+    ("main.tf", "locals {\n  cfg = <<EOT\n" + CONFIG.replace(AUTH, "${var.registry_auth}") + "\nEOT\n}\n"),
+    (".env", "DOCKER_AUTH_CONFIG='" + ESCAPED + "'\n"),  # single quotes keep the backslashes: no JSON
+    (".env", 'DOCKER_AUTH_CONFIG="' + ESCAPED.replace(AUTH, "${REG_AUTH}") + '"\n'),
+])
+def test_variables_commands_and_escapes_that_are_no_config(lint: Lint, path: str, text: str) -> None:
+    assert _dcr030(lint, path, text) == []
 
 
 def test_a_registry_secrets_config_stays_dcr022(lint: Lint) -> None:
@@ -186,7 +221,7 @@ def test_terraform_heredoc_is_dcr022(lint: Lint) -> None:
     text = _tf_secret(f'<<-EOT\n      {CONFIG}\n    EOT')
     lint.write("main.tf", text)
     run = lint("--format", "json", "--fail-on", "never", ".")
-    (hit,) = run.hits()
+    (hit,) = run.hits()  # not also DCR030's heredoc
     assert (hit.rule, hit.line, hit.column, hit.end_line, hit.end_column) == ("DCR022", 6, 7, 6, 7 + len(CONFIG))
     assert "dcr.example.com (user ci-bot)" in hit.message
     templated = _tf_secret('<<-EOT\n      {"auths": {"dcr.example.com": {"auth": "${var.auth}"}}}\n    EOT')

@@ -1,7 +1,8 @@
 """DCR030 docker-config-plaintext-auth: a docker config.json or .dockercfg storing a registry
 credential inline (instead of a credential store or helper), as a file or as the value of a
 variable (GitLab runner's `DOCKER_AUTH_CONFIG`, an `env:` entry, a Compose or container
-environment, an env file, a shell or Dockerfile assignment, a Groovy string)."""
+environment, an env file, a make variable, a shell or Dockerfile assignment, a Groovy string, a
+Terraform string or heredoc)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
-from ..facts import DOCKER_CONFIG, SETTINGS, SHELL_CONTEXTS, VALUES
+from ..facts import DOCKER_CONFIG, SETTINGS, SHELL_CONTEXTS, TERRAFORM, VALUES
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
@@ -173,6 +174,8 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
     of a shell, Dockerfile or Makefile line (a quoted word on one line)."""
     if file.kind in (FileKind.DOCKER_CONFIG, FileKind.ENV_FILE) or not may_embed_config(file):
         return  # a config file's strings are its entries (`check`); an env file's lines, `check_env_file`'s
+    if file.kind is FileKind.MAKEFILE:
+        yield from _make_variables(file)
     for value in file.get(VALUES):
         # most values are dropped here, before their positions are built
         if "{" in value.value and _EMBEDDED.match(value.value):
@@ -180,13 +183,51 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
                                 (*value.place, value.key or "value"))
 
 
+# A make variable given a JSON object (`X := {...}`, `X = ...`, `export X ?= ...`; not `!=`, whose
+# value is a command's output): make takes the rest of the line as it is, to a comment. A
+# recipe's line (led by a tab) is the shell's.
+_MAKE_VARIABLE = lazy_compile(r"^ *(?:(?:export|override|private)[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*"
+                              r"(?::{1,3}=|[?+]?=)[ \t]*(\{[^\n]*)", re.M)
+
+
+def _make_variables(file: ScannedFile) -> Iterator[Finding]:
+    """A make variable whose value is a docker config: its words are not VALUES' (a JSON
+    object holds blanks and quotes)."""
+    text = file.source.text
+    for m in _MAKE_VARIABLE.finditer(text):
+        value = m.group(2).rstrip("\r").partition("#")[0]  # (an escaped `\#` too: no JSON after it)
+        yield from embedded(file, value, partial(MappedText.verbatim, value, m.start(2)), m.group(1),
+                            ("variable", m.group(1)))
+
+
+def check_heredocs(file: ScannedFile) -> Iterator[Finding]:
+    """A Terraform heredoc holding a docker config (a `locals` value, a variable's default, a
+    secret manager's `secret_string`): its text is taken as written, which JSON reads."""
+    facts = file.get(TERRAFORM)
+    if facts is None or not may_embed_config(file):
+        return
+    for value in facts.heredocs:
+        if "{" in value.value and _EMBEDDED.match(value.value):
+            yield from embedded(file, value.value, partial(_text_of, value), value.key,
+                                (value.key or "value", "heredoc"), "a heredoc")
+
+
 def check_env_file(file: ScannedFile) -> Iterator[Finding]:
     """An env file's `NAME={...}` line: its values are words of lines, which an unquoted JSON
     object is not (other kinds' settings are values of VALUES already)."""
     if file.kind is not FileKind.ENV_FILE or not may_embed_config(file):
         return
+    text = file.source.text
     for s in file.get(SETTINGS):
-        yield from embedded(file, s.value.text, partial(_same, s.value), s.shown, s.place)
+        value = s.value
+        if "\\" in value.text:
+            span = value.span(0, len(value.text))
+            if span.start and text[span.start - 1] == '"' and text.startswith('"', span.end):
+                # double-quoted: Compose and dotenv readers take the backslash out of `\"` and `\\`
+                yield from embedded(file, _ENV_ESCAPE.sub(r"\1", value.text),
+                                    partial(_double_quoted, value, 0, len(value.text), _ENV_ESCAPE), s.shown, s.place)
+                continue
+        yield from embedded(file, value.text, partial(_same, value), s.shown, s.place)
 
 
 # Text the shell takes as written: a single-quoted string (after `NAME=` when it is assigned),
@@ -199,6 +240,9 @@ _SINGLE_QUOTED = lazy_compile(r"'(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{[^']*)'")  # 
 _DOUBLE_QUOTED = lazy_compile(r'"(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{(?:[^"\\]|\\.)*)"', re.S)
 _DQ_ESCAPE = lazy_compile(r'\\([\\"$`\n])')
 _ASSIGNED = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=\Z")
+# An env file's double-quoted value: the escapes every reader of it takes out (Compose's and the
+# dotenv libraries'; each reads others too, none of which a JSON object needs).
+_ENV_ESCAPE = lazy_compile(r'\\([\\"])')
 _HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\2[^\n]*\n")
 
 
@@ -260,12 +304,13 @@ def _dq_unescape(m: re.Match[str]) -> str:
     return "" if m.group(1) == "\n" else m.group(1)
 
 
-def _double_quoted(mt: MappedText, start: int, end: int) -> MappedText:
-    """mt.text[start:end] as sh reads a double-quoted string, each character mapped to the file."""
+def _double_quoted(mt: MappedText, start: int, end: int, escape: re.Pattern[str] = _DQ_ESCAPE) -> MappedText:
+    """mt.text[start:end] as sh (or `escape`'s reader) reads a double-quoted string, each
+    character mapped to the file."""
     b = MappedTextBuilder()
     text = mt.text
     at = start
-    for m in _DQ_ESCAPE.finditer(text, start, end):
+    for m in escape.finditer(text, start, end):
         b.copy(mt, at, m.start())
         if m.group(1) != "\n":
             b.copy(mt, m.start(1), m.end(1))  # the character, at its place after the backslash
@@ -292,5 +337,6 @@ CHECKS = (
     FileCheck(rules=("DCR030",), run=check, facts=(DOCKER_CONFIG,)),
     FileCheck(rules=("DCR030",), run=check_values, facts=(VALUES,), gate=may_embed_config),
     FileCheck(rules=("DCR030",), run=check_env_file, facts=(SETTINGS,), gate=may_embed_config),
+    FileCheck(rules=("DCR030",), run=check_heredocs, facts=(TERRAFORM,), gate=may_embed_config),
     FileCheck(rules=("DCR030",), run=check_shell, facts=(SHELL_CONTEXTS,), gate=may_embed_config),
 )

@@ -45,11 +45,17 @@ def _parser() -> Parser:
     return parser
 
 
+_K8S_SECRETS = (("resource", "kubernetes_secret"), ("resource", "kubernetes_secret_v1"))
+
+
 @lazy_dataclass
 class TerraformFacts:
     credentials: list[RegistryCredential] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     values: list[FileValue] = field(default_factory=list)
+    # heredocs without interpolation (not a kubernetes Secret's: its data is DCR022's), for
+    # DCR030's docker configs; not VALUES (a heredoc is a file's text, not one secret)
+    heredocs: list[FileValue] = field(default_factory=list)
 
 
 class _Reader:
@@ -149,12 +155,13 @@ class _Reader:
         expr = _child(node, "expression")
         if name is None or expr is None:
             return
-        self._values(expr, name)
+        self._values(expr, name, path[:2] not in _K8S_SECRETS)
         if not path and self.file.source.path.endswith(".tfvars"):
             self._setting(name, expr, (name,), "Terraform variables")
 
-    def _values(self, expr: Node, key: str) -> None:
-        """Every literal string under expr, for the secret detectors (DCR051)."""
+    def _values(self, expr: Node, key: str, heredocs: bool) -> None:
+        """Every literal string under expr, for the secret detectors (DCR051); with `heredocs`,
+        each heredoc without interpolation too (`TerraformFacts.heredocs`)."""
         from functools import partial
 
         from ..filevalues import FileValue
@@ -166,6 +173,10 @@ class _Reader:
                 lit = self.literal(node)
                 if lit is not None and lit.text:
                     self.out.values.append(FileValue(lit.text, partial(_same, lit), k))
+                continue
+            if node.type == "heredoc_template":
+                if heredocs and (lit := self._heredoc(node)) is not None and lit.text:
+                    self.out.heredocs.append(FileValue(lit.text, partial(_same, lit), k))
                 continue
             if node.type == "object_elem":
                 key_node = node.named_children[0] if node.named_children else None
