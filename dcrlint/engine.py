@@ -167,7 +167,7 @@ def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
     for f in findings:
         if f.secret:
             out.add(f.secret)
-        if f.rule_id in value_rules() and f.span.end > f.span.start:
+        if f.rule_id in value_rules() and f.span.end > f.span.start and f.span_holds_secret:
             value = source.text[f.span.start : f.span.end]
             if value.strip() and not is_reference(value):
                 out.add(value)
@@ -181,8 +181,9 @@ def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str])
     text = source.text
     lines: set[int] = set()
     for f in findings:
-        if f.secret or (f.rule_id in value_rules()
-                        and not is_reference(text[f.span.start : f.span.end])):
+        if not f.span_holds_secret:
+            pass
+        elif f.secret or (f.rule_id in value_rules() and not is_reference(text[f.span.start : f.span.end])):
             spans.add(f.span)
         first, last = source.position(f.span.start)[0], source.position(f.span.end)[0]
         lines.update(range(first, last + 1))

@@ -55,6 +55,9 @@ class Finding:
     enriches: str | None = None
     # Facts for machine consumers (SARIF properties), e.g. the git age of a credential.
     properties: tuple[tuple[str, str | int], ...] = ()
+    # False where the span names where the secret is kept (a committed file's path), not the
+    # secret: the span is shown, the secret (the file's content) still hidden everywhere.
+    span_holds_secret: bool = True
 
 
 # The start of the note about a Go template that is not YAML even masked (yamlsrc), which a

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import brief, engine_scan
+from conftest import Lint, brief, engine_scan
 
 from dcrlint.classify import FileKind, classify_path
 from dcrlint.infra.literals import secret_name, words
@@ -392,3 +392,17 @@ def test_compose_secret_files_without_secrets(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR030"}))
     assert results == []
     assert notes == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_committed_secret_files_path_is_shown_and_its_content_hidden(lint: Lint, fmt: str) -> None:
+    """The finding points at the path of the file holding the secret: the path is no secret
+    (shown in the message and the source line), the file's content never appears."""
+    lint.write("compose.yaml", "services:\n  db:\n    image: postgres\n    secrets: [db_password]\n"
+                               "secrets:\n  db_password:\n    file: db/password.txt\n")
+    lint.write("db/password.txt", "Pz8-harbor-52-Lq\n")
+    run = lint("--format", fmt, "--fail-on", "never", ".")
+    assert "Pz8-harbor-52-Lq" not in run.printed
+    assert "from committed file db/password.txt" in run.printed
+    if fmt == "text":
+        assert "    file: db/password.txt" in run.printed

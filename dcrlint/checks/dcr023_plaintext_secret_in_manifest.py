@@ -254,7 +254,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue
             what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
             yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
-                          file.path, span, s.place, secret=value)
+                          file.path, span, s.place, secret=value, span_holds_secret=s.from_file is None)
         elif literal_secret(s.name, value, names, placeholders):
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
