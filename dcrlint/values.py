@@ -257,6 +257,15 @@ _EMAIL = lazy_compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
 _REGEX = lazy_compile(r"\^.*\$|\^?\S*(?:\\[dwsS]|\[[^\]]+\][*+?{]|\.[*+]|\{\d+,\d*\}).*")
 # A name pointing into a secret store, one per line: `NAME=path:key`, `NAME=path/to#field`.
 _STORE_REFERENCES = lazy_compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][\w.-]+)+\s*)+")
+# A path in a secret store (Vault's `secret/team/ci/registry`): three or more `/`-separated
+# lower-case words, each letters with digits only after a separator or at its end (`v3`), never
+# mixed as generated text is. It names where the secret is kept; the secret is not in it.
+_STORE_PATH = lazy_compile(r"[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*(?:/[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*){2,}")
+# Lines naming a store path, the field read from it and optionally the variable it goes to
+# (`secret/data/ci token | NPM_TOKEN ;`, as Vault's actions and plugins read a list of secrets).
+_STORE_FIELDS = lazy_compile(
+    r"(?:[ \t]*[\w.-]+(?:/[\w.-]+)+[ \t]+[\w.-]+(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)?[ \t]*;?[ \t]*(?:\r?\n|$))+"
+)
 # A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
 _NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:_[A-Z]+)*")
 # An identifier that says it is an example: `ocid1.tenancy.oc1..example_tenancy_id`.
@@ -396,6 +405,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "public material"
     if v.startswith("{") and '"private_key"' in v and "service_account" in v and not real_private_keys(v):
         return "a service-account key template"  # its one secret, the private key, is a stand-in
+    if _STORE_FIELDS.fullmatch(v):
+        return "a reference list"
     if "\n" in v:
         return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None
     if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
@@ -408,7 +419,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a path"
     if _REGEX.fullmatch(v) and re.search(r"[\^$\\{}\[\]]", v):
         return "a pattern"
-    if _STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v):
+    if _STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v):
         return "a reference"
     if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v) or _names_a_secret(v) or _patterned(v):
         return "a placeholder"

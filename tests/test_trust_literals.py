@@ -111,3 +111,53 @@ jobs:
           api-token: Zr7uQ2pX9wqL
 """)
     assert [(r, ln) for r, _, ln, _ in found(lint, "--select", "DCR010")] == [("DCR010", 17)]
+
+
+def test_secret_store_paths_and_field_lists_are_references(lint, tmp_path: Path) -> None:
+    """A path in a secret store (`kv/build/ci/registry-v2`) and lines naming a path, a field and
+    the variable it goes to say where a secret is kept: not the secret. A value with a slash that
+    mixes letters and digits or case, or has two parts only, stays a literal."""
+    write(tmp_path, ".github/actions/login/action.yml", """\
+name: login
+inputs:
+  secret:
+    description: store path of the registry login
+    default: kv/build/ci/registry-v2
+  token:
+    default: Zr7uQ2pX9wqL/h5Tg/k2Pq
+runs:
+  using: composite
+  steps:
+    - uses: acme/read-store@v2
+      with:
+        secrets: |
+          kv/build/ci/registry user | REG_USER ;
+          kv/build/ci/registry password | REG_PASSWORD
+    - uses: acme/read-store@v2
+      with:
+        secrets: |
+          kv/build/ci/chat token | CHAT_TOKEN
+    - uses: acme/login@v1
+      with:
+        secret: 'kv/build/ci/registry'
+        api-secret: q7/zz/fw93kd
+        auth-secret: release/registry
+""")
+    write(tmp_path, "Jenkinsfile", """\
+pipeline {
+  agent any
+  environment {
+    REGISTRY_SECRET = 'kv/build/ci/registry-prod'
+    DEPLOY_SECRET = "vault_kv/deploy.team/v2/token"
+    UPLOAD_TOKEN = 'ci/Ab3dE/uploads'
+  }
+  stages { stage('b') { steps { sh 'make' } } }
+}
+""")
+    got = [(r, p, ln, c) for r, p, ln, c in found(lint, "--select", "DCR010")]
+    assert got == [
+        ("DCR010", ".github/actions/login/action.yml", 7, 14),
+        ("DCR010", ".github/actions/login/action.yml", 23, 21),
+        ("DCR010", ".github/actions/login/action.yml", 24, 22),
+        ("DCR010", "Jenkinsfile", 6, 21),
+    ]
