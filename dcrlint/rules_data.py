@@ -997,10 +997,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'quoted word), a Jenkinsfile string, a Terraform string or heredoc (a `locals` value, a '
                        "variable's default, a secret's `secret_string`), a single-quoted string or a here-document "
                        'of a script (a CI step writing `~/.docker/config.json`); any value that is (after `NAME=`) '
-                       "a JSON docker config with an inline secret, whatever the variable's name. There a value "
-                       'that is a variable, expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat '
-                       "file)`) is not reported, as the CI system or shell may expand it. A registry Secret's "
-                       "docker config is DCR022's.",
+                       "a JSON docker config with an inline secret, whatever the variable's name, or that is "
+                       'exactly base64 of one (reported at the whole value). There a value that is a variable, '
+                       'expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) is not reported, '
+                       "as the CI system or shell may expand it. A registry Secret's docker config is DCR022's.",
    'help': 'Remove the inline entry, rotate the credential, and let a credential helper keep it:\n'
            'set `"credsStore": "desktop"` (or `osxkeychain`, `pass`, `secretservice`, `wincred`) or a\n'
            'per-registry `"credHelpers": {"dcr.example.com": "ecr-login"}`. In CI, log in at run time\n'

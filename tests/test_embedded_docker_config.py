@@ -311,3 +311,50 @@ def test_a_shift_is_not_a_here_document(lint: Lint) -> None:
     """`<<` with no delimiter line after it leaves the rest of the script to the shell's strings."""
     text = f"#!/bin/sh\necho $((1 << n))\nexport DOCKER_AUTH_CONFIG='{CONFIG}'\n"
     assert [h[0] for h in _dcr030(lint, "setup.sh", text)] == [3]
+
+
+ENCODED = base64.b64encode(CONFIG.encode()).decode()
+
+
+@pytest.mark.parametrize(("path", "text", "line"), [
+    (".env", f"# registry\nDOCKER_AUTH_CONFIG_B64={ENCODED}\n", 2),
+    (".gitlab-ci.yml", f'variables:\n  DOCKER_CONFIG_B64: "{ENCODED}"\nb:\n  script: [make]\n', 2),
+    ("cfg.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: cfg}\ntype: Opaque\n"
+                 f"data:\n  config.json: {ENCODED}\n", 6),
+])
+def test_a_base64_encoded_config_is_reported_at_the_whole_value(lint: Lint, path: str, text: str, line: int) -> None:
+    lint.write(path, text)
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert ENCODED not in run.out and PASSWORD not in run.out and AUTH not in run.out
+    (hit,) = run.hits()
+    column = text.splitlines()[line - 1].index(ENCODED) + 1
+    assert (hit.rule, hit.line, hit.column, hit.end_line, hit.end_column) == ("DCR030", line, column, line,
+                                                                               column + len(ENCODED))
+    assert "base64-encoded docker config" in hit.message and "dcr.example.com (user ci-bot)" in hit.message
+
+
+@pytest.mark.parametrize("config", [
+    CONFIG.replace(AUTH, "$REG_AUTH"), CONFIG.replace(AUTH, "BASE64_AUTH"), '{"auths": {"dcr.example.com": {}}}',
+    '{"credsStore": "pass", "note": "auths"}', '{"alg": "HS256", "auths": 1}',
+])
+def test_base64_of_no_inline_secret_is_not_reported(lint: Lint, config: str) -> None:
+    assert _dcr030(lint, ".env", f"DOCKER_AUTH_CONFIG_B64={base64.b64encode(config.encode()).decode()}\n") == []
+
+
+def test_base64_not_exact_is_not_reported(lint: Lint) -> None:
+    # cut short (not whole 4-character groups), or with text around it: not the encoding as it is
+    for value in (ENCODED[:-2], f"{ENCODED}x", f"Basic {ENCODED}", ENCODED.rstrip("=")):
+        assert _dcr030(lint, ".env", f"DOCKER_AUTH_CONFIG_B64={value}\n") == [], value
+
+
+def test_a_registry_secrets_encoded_config_stays_dcr022(lint: Lint) -> None:
+    lint.write("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: pull}\n"
+                              f"type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {ENCODED}\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert [h.rule for h in run.hits()] == ["DCR022"]
+
+
+def test_the_gate_holds_on_base64_of_auths_at_each_alignment() -> None:
+    for lead in ("", "{", "{ "):
+        text = base64.b64encode((lead + CONFIG).encode()).decode()
+        assert may_embed_config(scanned(f"X={text}\n", ".env"))

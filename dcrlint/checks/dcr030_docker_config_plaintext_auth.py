@@ -99,6 +99,12 @@ _LINE_WORD_KINDS = frozenset({FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKE
 _EMBEDDED = lazy_compile(r"\s*(?:[A-Za-z_][A-Za-z0-9_.-]*=[ \t]*)?\{")
 
 
+# `"auths"` in base64, at each of the three places it may start in a 3-byte group: the
+# characters it alone decides. A base64 value that decodes to it holds one of them.
+_BASE64_AUTHS = ("ImF1dGhz", "JhdXRocy", "YXV0aHMi")
+_BASE64 = lazy_compile(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+
+
 def may_embed_config(file: ScannedFile) -> bool:
     """Gate of the embedded checks: False only where no value of the file can be a docker
     config storing a secret."""
@@ -109,7 +115,8 @@ def _may_embed(file: ScannedFile) -> bool:
     text = file.source.text
     escapes = "\\" in text
     if ("{" not in text or _OBJECT.search(text) is None) and not (escapes and _STRUCTURE_ESCAPE.search(text)):
-        return False  # (most files: no regex compiled for a one-file run)
+        # (most files: no regex compiled for a one-file run); a config may be base64-encoded
+        return any(s in text for s in _BASE64_AUTHS)
     if escapes and _KEY_ESCAPE.search(text):
         return True
     if escapes and file.kind not in _LINE_WORD_KINDS and ("\\\n" in text or "\\\r\n" in text):
@@ -161,6 +168,49 @@ def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], nam
         )
 
 
+def encoded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name: str | None,
+            place: tuple[str, ...]) -> Iterator[Finding]:
+    """A value that is exactly base64 (padded) of a JSON docker config with an inline secret:
+    one finding at the whole value, as written (no place inside the encoding to point at)."""
+    if not any(s in text for s in _BASE64_AUTHS) or not _BASE64.fullmatch(text):
+        return
+    import base64
+    import binascii
+
+    from ..dockerauth import DockerConfigError, parse_docker_config
+
+    try:
+        decoded = base64.b64decode(text, validate=True).decode("utf-8")
+        config = parse_docker_config(decoded) if decoded.lstrip().startswith("{") else None
+    except (binascii.Error, UnicodeDecodeError, DockerConfigError):
+        return
+    if config is None:
+        return
+    placeholders = file.settings.placeholders
+    entries = [e for e in config.entries if classify(e.value, placeholders) is ValueKind.LITERAL
+               and inline_secret(e, placeholders, literal_dollar=False) is not None]
+    if not entries:
+        return
+    value = locate()
+    if value.text != text:
+        return  # (a value whose mapped text reads otherwise: no exact place to point at)
+    span = value.span(0, len(text))
+    first = entries[0]
+    who = f" (user {first.user})" if first.user else ""
+    more = f" and {len(entries) - 1} more" if len(entries) > 1 else ""
+    holder = f"`{name}`" if name and name != "value" else "a value"
+    yield Finding(
+        rule_id="DCR030",
+        message=f"base64-encoded docker config in {holder} stores `{first.kind}` inline for registry "
+                f"{first.registry}{who}{more}; keep it in the CI system's or cluster's secret store, "
+                "or log in at run time",
+        path=file.path,
+        span=span,
+        place=(*place, "base64", "auths", first.registry, first.kind),
+        secret=file.source.text[span.start : span.end],
+    )
+
+
 def _text_of(value: FileValue) -> MappedText:
     return value.text
 
@@ -181,6 +231,9 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
         if "{" in value.value and _EMBEDDED.match(value.value):
             yield from embedded(file, value.value, partial(_text_of, value), value.key,
                                 (*value.place, value.key or "value"))
+        elif len(value.value) >= 24 and value.value[0] == "e":  # `{` in base64
+            yield from encoded(file, value.value, partial(_text_of, value), value.key,
+                               (*value.place, value.key or "value"))
 
 
 # A make variable given a JSON object (`X := {...}`, `X = ...`, `export X ?= ...`; not `!=`, whose
@@ -228,6 +281,8 @@ def check_env_file(file: ScannedFile) -> Iterator[Finding]:
                                     partial(_double_quoted, value, 0, len(value.text), _ENV_ESCAPE), s.shown, s.place)
                 continue
         yield from embedded(file, value.text, partial(_same, value), s.shown, s.place)
+        if value.text[:1] == "e":  # `{` in base64
+            yield from encoded(file, value.text, partial(_same, value), s.shown, s.place)
 
 
 # Text the shell takes as written: a single-quoted string (after `NAME=` when it is assigned),
