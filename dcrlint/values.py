@@ -158,7 +158,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "region", "realm", "domain", "org", "group", "port", "mount", "store", "source", "field",
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
-    "database", "db", "mechanism", "template", "templates",
+    "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
+    "server", "email",
 ))
 # A count of secrets, not one: `NUM_TOKENS`, `maxKeys`, `total_passwords` (the word before
 # the secret word says how many).

@@ -206,6 +206,24 @@ node {
     assert res[0].fix is None and res[3].fix is None
 
 
+def test_what_the_interpolation_yields_decides(tmp_path: Path) -> None:
+    """A field read from a secret-named object is judged by the whole chain (`regSecret.username`
+    is a user name, `regSecret.token` the token), and a name ending in `Variable` holds the name
+    of a shell variable (`\\${${tokenVariable}}` asks the shell to expand it), not the secret."""
+    text = """\
+node {
+    def regSecret = readJSON(file: 'reg.json')
+    def tokenVariable = 'REG_TOKEN'
+    sh "echo ${regSecret.registry} ${regSecret.username} > who.txt"
+    sh "echo ${regSecret.token} | base64 -d > t.txt"
+    sh "printf '%s' \\${${tokenVariable}} > t2.txt"
+    sh "echo ${regSecret?.data.password} ${regSecret.value.trim()}"
+}
+"""
+    assert where(scan(tmp_path, text, frozenset({"DCR012"}))) == [
+        ("DCR012", 5, 14), ("DCR012", 7, 14), ("DCR012", 7, 42)]
+
+
 # --- DCR012 fixes --------------------------------------------------------------------------
 
 

@@ -21,6 +21,8 @@ from . import FileCheck
 from ._spellings import may_name_secret
 
 _SIMPLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Fields read one after another, no call: `data.username`, `creds?.token`.
+_FIELD_CHAIN = lazy_compile(r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+")
 _WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
 _APOS = "'"
@@ -68,6 +70,13 @@ def _variable(expression: str) -> tuple[str, str, bool] | None:
     return parts[0], "", len(parts) == 1
 
 
+def _read_name(expression: str, name: str) -> str:
+    """The name that says what an interpolation yields: a field chain read whole
+    (`secretData.username` is a user name, `registryAuth.token` a token), else the variable."""
+    expression = expression.strip()
+    return expression if _FIELD_CHAIN.fullmatch(expression) else name
+
+
 def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str], text: str) -> str | None:
     """The environment variable an interpolation can be left to the shell as: `$X`/`${X}` of a
     credential bound in scope or an `environment {}` variable, or `${env.X}`; else None."""
@@ -97,7 +106,7 @@ def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit
         cred = creds.get(name) if scope in ("", "env") else None
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
-        elif is_secret_name(name, file.settings.secret_names):
+        elif is_secret_name(_read_name(interp.expression, name), file.settings.secret_names):
             why = "named like a secret"
         else:
             continue
