@@ -72,3 +72,29 @@ def test_openings_left_unclosed_cost_linear_time(unit: str) -> None:
     `.*?` walked to the end of the text."""
     small, big = _seconds(unit, 2000), _seconds(unit, 16000)
     assert big / small < 22, f"{unit!r}: {small:.4f}s -> {big:.4f}s"
+
+
+def test_marks_and_urls_on_one_long_line_cost_linear_time() -> None:
+    """A pom on one line, of references and URLs: each mark's and each URL's line was looked
+    for from the mark (the line walked once per mark: quadratic, 1 s for 900 kB)."""
+    from conftest import scanned
+
+    from dcrlint.checks._spellings import escape_lines
+    from dcrlint.classify import FileKind
+    from dcrlint.extractors.derived import _may_read_other_urls
+    from dcrlint.urlcreds import url_matches
+
+    def seconds(n: int) -> float:
+        text = "<project>\n" + "<url>&amp; http://u:p@h.example.com/r</url>" * n + "\n</project>\n"
+        file = scanned(text, "pom.xml")
+        written = list(url_matches(text))
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            escape_lines(text, FileKind.MAVEN_POM)
+            _may_read_other_urls(file, written)
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, big = seconds(2000), seconds(16000)
+    assert big / small < 22, f"{small:.4f}s -> {big:.4f}s"

@@ -135,9 +135,11 @@ def escape_lines(text: str, kind: FileKind) -> str:
         end = n if end < 0 else text.find("\n", end + 1)  # through the line after
         end = n if end < 0 else end + 1
         out.append(text[max(start, last):end])
-        # on from the mark: the line after may hold an escape too (two escaped line breaks
-        # in a row join three lines)
-        last, at = max(last, end), m.end()
+        # on from the mark's line: the line after may hold an escape too (two escaped line
+        # breaks in a row join three lines); another mark on its own line adds nothing (and
+        # looking for each one's line walked a long line once per mark: quadratic)
+        line_end = text.find("\n", m.end())
+        last, at = max(last, end), n if line_end < 0 else line_end
     return "".join(out)
 
 

@@ -171,9 +171,20 @@ def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> boo
     new = Counter(w for w in _url_words(url_matches(decoded)) if not w[1].startswith(_VARIABLE))
     marks = escape_marks(file.kind)
     there = []
+    # Per line (not per URL: many URLs on one long line each walked it), from the line before
+    # it: the end of its first mark. A mark's end comes with its start (no mark starts inside
+    # another and ends before it), so a URL has a mark before its end when the first one does.
+    line_end, above, first = -1, 0, -1
     for m in written:
-        line = text.rfind("\n", 0, m.start()) + 1
-        if marks.search(text, text.rfind("\n", 0, max(line - 1, 0)) + 1, m.end()):
+        if m.start() >= line_end:
+            line = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            line_end = len(text) if line_end < 0 else line_end
+            above = text.rfind("\n", 0, max(line - 1, 0)) + 1
+            found = marks.search(text, above, line_end)
+            first = found.end() if found else -1
+        # (a URL over a line break: looked for as before)
+        if (0 <= first <= m.end()) if m.end() <= line_end else marks.search(text, above, m.end()) is not None:
             there.append(m)  # on a line with a mark, or the line after one
     return new != Counter(w for w in _url_words(there) if not w[1].startswith(_VARIABLE))
 
