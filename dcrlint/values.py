@@ -238,6 +238,9 @@ def digest(secret: str) -> str:
 _FLAG = lazy_compile(
     r"(?i)true|false|yes|no|on|off|y|n|enabled?|disabled?|required|optional|always|never|auto"
     r"|allow|deny|random|generate|generated|prompt|none|null|default|strict|lax|basic|bearer|plain"
+    # When something is done, as an option naming an action on a password chooses it
+    # (`update_password: on_create`): an event, not a credential.
+    r"|on[-_](?:create|creation|change|update|demand|failure|success|start|first[-_]use)"
 )
 # The name of a way to authenticate (`REGISTRY_AUTH: htpasswd`, `portal_auth: basic-auth`): what a
 # setting named for auth chooses, not a credential.

@@ -161,3 +161,22 @@ pipeline {
         ("DCR010", ".github/actions/login/action.yml", 24, 22),
         ("DCR010", "Jenkinsfile", 6, 21),
     ]
+
+
+def test_an_event_chosen_for_a_password_is_no_secret(lint, tmp_path: Path) -> None:
+    """An option naming an action on a password takes when to do it (`update_password:
+    on_create`): an event, not the password; the password beside it is still a literal."""
+    write(tmp_path, "roles/users/tasks/main.yml", """\
+- name: create the service user
+  ansible.builtin.user:
+    name: svc
+    password: Zr7uQ2pX9wqL
+    update_password: on_create
+- name: create the registry user
+  acme.registry.user:
+    name: ci
+    password: Kq2vN8sLw4Tz
+    update_password: on-change
+""")
+    assert [(r, ln, c) for r, _, ln, c in found(lint, "--select", "DCR023")] == [
+        ("DCR023", 4, 15), ("DCR023", 9, 15)]
