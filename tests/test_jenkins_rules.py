@@ -346,6 +346,39 @@ def test_environment_literals(tmp_path: Path) -> None:
 # --- DCR002 -------------------------------------------------------------------------------
 
 
+def test_environment_values_handed_on_as_credential_ids(tmp_path: Path) -> None:
+    """A variable the file passes as a credential id (`credentialsId: "${X}"`, `env.X`, `X`,
+    `credentials(X)`) holds the id of a stored credential, not the secret; one only named like
+    them, or handed on in single quotes (no interpolation), is still a literal."""
+    text = """\
+pipeline {
+  agent any
+  environment {
+    GIT_CREDENTIALS = "3b0c5e9a-7d41-4c2e-9f63-1a8e2d7c5b40"
+    DEPLOY_CREDENTIALS = 'deploy-robot'
+    UPLOAD_TOKEN = 'upload-robot'
+    PUSH_CREDENTIALS = 'Zq7-hunter2-Lk9'
+    MIRROR_SECRET = 'Kq2vN8sLw4Tz'
+    NOTES_TOKEN = 'Wd4mR9xQ2pLs'
+    MIRROR = credentials(MIRROR_SECRET)
+  }
+  stages {
+    stage('b') {
+      steps {
+        checkout([$class: 'GitSCM', userRemoteConfigs: [[credentialsId: "${GIT_CREDENTIALS}", url: 'u']]])
+        git(url: 'u', credentialsId: env.DEPLOY_CREDENTIALS)
+        withCredentials([string(credentialsId: UPLOAD_TOKEN, variable: 'T')]) { sh 'make' }
+        git(url: 'u', credentialsId: '${NOTES_TOKEN}')
+        // credentialsId: PUSH_CREDENTIALS
+      }
+    }
+  }
+}
+"""
+    assert where(scan(tmp_path, text, frozenset({"DCR010"}))) == [
+        ("DCR010", 7, 25), ("DCR010", 9, 20)]
+
+
 def test_with_registry_url_password(tmp_path: Path) -> None:
     text = f"""\
 node {{

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..facts import ASSIGNMENTS, JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Assignment, Fact, ShellContext
 from ..filevalues import jenkins_values
+from ..groovy import TokenKind
 from ..jenkins import MAX_DEPTH, JenkinsModel, parse
+from ..lazyre import lazy_compile
 from ..values import ValueKind
 from . import inert
 
@@ -49,13 +51,47 @@ def _known(value: T) -> T:
     return value
 
 
+# A variable's value read in a string: `"${NAME}"`, `"$NAME"`, `"${env.NAME}"`.
+_STRING_OF_NAME = lazy_compile(r"(?:\"|\"\"\")\$(?:\{(?:env\.)?([A-Za-z_]\w*)\}|([A-Za-z_]\w*))(?:\"|\"\"\")")
+
+
+def _names_given_as_credential_ids(model: JenkinsModel) -> set[str]:
+    """Variables the file hands to the credential store as an id (`credentialsId: NAME`,
+    `credentialsId: "${env.NAME}"`, `credentials(NAME)`): their value names a stored
+    credential, as `credentials('id')` does; it is not the secret."""
+    toks = [t for t in model.tokens if t.kind is not TokenKind.COMMENT]
+    out: set[str] = set()
+    for i, t in enumerate(toks[:-2]):
+        key = t.text if t.kind is TokenKind.IDENT else t.text[1:-1] if t.kind is TokenKind.STRING else ""
+        if (key == "credentialsId" and toks[i + 1].text == ":") or (key == "credentials" and toks[i + 1].text == "("):
+            at = i + 2
+        else:
+            continue
+        v = toks[at]
+        if v.kind is TokenKind.STRING:
+            m = _STRING_OF_NAME.fullmatch(v.text)
+            if m:
+                out.add(m.group(1) or m.group(2))
+            continue
+        if v.kind is TokenKind.IDENT and v.text == "env" and at + 2 < len(toks) and toks[at + 1].text == ".":
+            v, at = toks[at + 2], at + 2
+        if v.kind is TokenKind.IDENT and (at + 1 == len(toks) or toks[at + 1].text in (",", ")", "]")):
+            out.add(v.text)
+    return out
+
+
 def assignments(file: ScannedFile) -> list[Assignment]:
     """`NAME = value` of every `environment { }` block. A value is text when written as a
-    string literal Groovy does not build at run time (not a GString, a call or a number)."""
+    string literal Groovy does not build at run time (not a GString, a call or a number); a
+    value the file passes on as a credential id is a reference to the store."""
     text = file.source.text
     out: list[Assignment] = []
-    for a in jenkins_model(file).environment:
-        if a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
+    model = jenkins_model(file)
+    ids = _names_given_as_credential_ids(model) if model.environment else set()
+    for a in model.environment:
+        if a.name in ids:
+            kind, is_text = ValueKind.REFERENCE, False
+        elif a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
             kind, is_text = (ValueKind.EXPRESSION if a.is_gstring else a.kind), False
         else:
             kind, is_text = file.classifier.classify(a.value.text), text[a.span.start : a.span.start + 1] in ("'", '"')
