@@ -272,8 +272,12 @@ _STORE_FIELDS = lazy_compile(
 )
 # A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
 _NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:_[A-Z]+)*")
-# An identifier that says it is an example: `ocid1.tenancy.oc1..example_tenancy_id`.
-_EXAMPLE_WORD = lazy_compile(r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted)(?:[^a-z0-9]|$)")
+# An identifier that says it is an example (`ocid1.tenancy.oc1..example_tenancy_id`), or a
+# credential that is not one, as a test of a failing login gives (`wrong_password`).
+_EXAMPLE_WORD = lazy_compile(
+    r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted|wrong|invalid|bogus|incorrect)"
+    r"(?:[^a-z0-9]|$)"
+)
 _ENCRYPTED = lazy_compile(
     r"ENC\[[A-Z0-9_]+,|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----"
     r"|\$ANSIBLE_VAULT;|vault:v\d+:|AgA[A-Za-z0-9+/]{300,}"

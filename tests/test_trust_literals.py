@@ -180,3 +180,22 @@ def test_an_event_chosen_for_a_password_is_no_secret(lint, tmp_path: Path) -> No
 """)
     assert [(r, ln, c) for r, _, ln, c in found(lint, "--select", "DCR023")] == [
         ("DCR023", 4, 15), ("DCR023", 9, 15)]
+
+
+def test_a_credential_that_says_it_is_wrong_is_no_secret(lint, tmp_path: Path) -> None:
+    """A test of a failing login gives a credential that says it is not one (`wrong_password`,
+    `invalid-token`): no secret. A word inside a longer word (`wrongfully1`) says nothing."""
+    write(tmp_path, "roles/login/tasks/main.yml", """\
+- name: a login that must fail
+  acme.registry.login:
+    username: ci
+    password: wrong_password
+  ignore_errors: true
+- name: another
+  acme.registry.login:
+    api_token: invalid-token
+- name: a real one
+  acme.registry.login:
+    password: Wrongfully7q
+""")
+    assert [(r, ln, c) for r, _, ln, c in found(lint, "--select", "DCR023")] == [("DCR023", 11, 15)]
