@@ -265,6 +265,9 @@ _STORE_REFERENCES = lazy_compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][
 # lower-case words, each letters with digits only after a separator or at its end (`v3`), never
 # mixed as generated text is. It names where the secret is kept; the secret is not in it.
 _STORE_PATH = lazy_compile(r"[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*(?:/[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*){2,}")
+# A value a secret injector swaps for the secret at run time: `vault:path/to/secret#FIELD`
+# (an optional `#version` after): where the secret is, not the secret.
+_INJECTED_REFERENCE = lazy_compile(r"vault:[\w.-]+(?:/[\w.-]+)+#[\w.-]+(?:#\d+)?")
 # Lines naming a store path, the field read from it and optionally the variable it goes to
 # (`secret/data/ci token | NPM_TOKEN ;`, as Vault's actions and plugins read a list of secrets).
 _STORE_FIELDS = lazy_compile(
@@ -427,7 +430,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a path"
     if _REGEX.fullmatch(v) and re.search(r"[\^$\\{}\[\]]", v):
         return "a pattern"
-    if _STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v):
+    if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
+            or _INJECTED_REFERENCE.fullmatch(v)):
         return "a reference"
     if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v) or _names_a_secret(v) or _patterned(v):
         return "a placeholder"

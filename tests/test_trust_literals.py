@@ -199,3 +199,19 @@ def test_a_credential_that_says_it_is_wrong_is_no_secret(lint, tmp_path: Path) -
     password: Wrongfully7q
 """)
     assert [(r, ln, c) for r, _, ln, c in found(lint, "--select", "DCR023")] == [("DCR023", 11, 15)]
+
+
+def test_a_secret_injector_reference_is_no_secret(lint, tmp_path: Path) -> None:
+    """`vault:path#FIELD` is swapped for the secret at run time by an injector: it says where the
+    secret is. A `vault:` word with no path and field stays a literal."""
+    write(tmp_path, ".gitlab-ci.yml", """\
+scan:
+  image: alpine
+  variables:
+    REG_PASSWORD: "vault:kv/data/0b1c2d3e-aaaa-4bbb-8ccc-123456789abc/Build_Secrets#REG_PASSWORD"
+    API_TOKEN: vault:kv/data/ci/scanner#token#3
+    DB_PASSWORD: "vault:Zr7uQ2pX9wqL"
+  script:
+    - make scan
+""")
+    assert [(r, ln, c) for r, _, ln, c in found(lint, "--select", "DCR010")] == [("DCR010", 6, 19)]
