@@ -159,7 +159,7 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
-    "server", "email",
+    "server", "email", "sock", "socket", "pid",
 ))
 # A count of secrets, not one: `NUM_TOKENS`, `maxKeys`, `total_passwords` (the word before
 # the secret word says how many).

@@ -215,3 +215,15 @@ scan:
     - make scan
 """)
     assert [(r, ln, c) for r, _, ln, c in found(lint, "--select", "DCR010")] == [("DCR010", 6, 19)]
+
+
+def test_a_socket_named_for_auth_is_no_secret(lint, tmp_path: Path) -> None:
+    """`SSH_AUTH_SOCK` is the path of the agent's socket (and `..._PID` its process): printing
+    it shows no secret. Printing the key's passphrase does."""
+    write(tmp_path, "agent.sh", """\
+#!/bin/sh
+eval "$(ssh-agent -s)"
+echo "agent socket: ${SSH_AUTH_SOCK} (pid ${SSH_AUTH_PID})"
+echo "passphrase: ${SSH_KEY_PASSPHRASE}"
+""")
+    assert [(r, ln, c) for r, _, ln, c in found(lint, "--select", "DCR003")] == [("DCR003", 4, 1)]
