@@ -120,6 +120,28 @@ def test_wrapped_in_bash_c_keeps_position() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "password"),
+    [
+        ("ssh -o Port=22 -o BatchMode=yes root@host 'docker login -u \"'${U}'\" -p \"'${TOKEN}'\" r'", "${TOKEN}"),
+        ("ssh -p22 -i key -tt deploy@host docker login -u me -p hunter2 r", "hunter2"),
+        ("ssh -l deploy -- host 'sudo docker login -u me -p hunter2 r'", "hunter2"),
+    ],
+)
+def test_a_login_ssh_runs_on_a_host_is_found_where_written(text: str, password: str) -> None:
+    """ssh hands the words after the host to the host's shell: a login there gets its password
+    on the command line of both machines."""
+    login = only(text)
+    assert login.password is not None and login.password.offset(0) == text.index(password)
+
+
+def test_ssh_without_a_remote_command_or_with_a_piped_login() -> None:
+    assert logins("ssh -i key -p 2222 deploy@host") == []
+    assert logins("ssh -o User=me host") == []
+    piped = only("ssh host \"printf '%s' \\\"$P\\\" | docker login -u me --password-stdin r\"")
+    assert piped.password_stdin and piped.password is None
+
+
+@pytest.mark.parametrize(
     ("text", "literal"),
     [
         ("echo hunter2 | docker login -u me --password-stdin r", "hunter2"),

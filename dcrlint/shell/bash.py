@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..source import MappedText, MappedTextBuilder, Span, char_offsets
 from . import POSIX_SHELLS
-from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation
+from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation, ssh_remote_command
 from .spelling import may_trace
 
 if TYPE_CHECKING:
@@ -809,6 +809,11 @@ class _Walker:
             parse_bash(eval_text(cmd), self.sink, cmd.pipe_from, self.depth + 1)
             return
         base = cmd.name.rsplit("/", 1)[-1]
+        if base == "ssh" and self.depth < _MAX_DEPTH:
+            remote = ssh_remote_command(cmd)  # the host's shell runs it: its commands are this script's
+            if remote is not None:
+                parse_bash(remote, self.sink, cmd.pipe_from, self.depth + 1)
+            return
         if base not in _SHELLS:
             return
         inv = shell_invocation(cmd)

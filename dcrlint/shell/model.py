@@ -356,6 +356,32 @@ def shell_invocation(cmd: Command) -> ShellInvocation:
     return ShellInvocation(None, i >= len(args), xtrace)
 
 
+# ssh's options that take an argument (`-p 22`, `-p22`, `-i key`, `-o Opt=v`).
+_SSH_ARG_OPTIONS = frozenset("BbcDEeFIiJLlmOopQRSWw")
+
+
+def ssh_remote_command(cmd: Command) -> MappedText | None:
+    """What `ssh [options] host command...` runs on the host: its arguments after the host,
+    joined by spaces as ssh joins them for the remote shell; None without a command."""
+    args = cmd.args
+    i = 0
+    while i < len(args):
+        a = args[i].text
+        if a == "--":
+            i += 1
+            break
+        if not a.startswith("-") or len(a) < 2:
+            break
+        i += 1
+        for k, letter in enumerate(a[1:], 1):
+            if letter in _SSH_ARG_OPTIONS:
+                if k == len(a) - 1:
+                    i += 1  # its argument is the next word
+                break  # the rest of the word is its argument
+    rest = args[i + 1 :]  # after the host
+    return join_words(rest) if rest else None
+
+
 def eval_text(cmd: Command) -> MappedText:
     """What `eval` runs: its arguments joined by spaces."""
     return join_words(cmd.args)
