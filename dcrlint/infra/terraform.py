@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..facts import RegistryCredential, Setting
+from ..lazyre import lazy_compile
 from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder, char_offsets
 
@@ -44,6 +45,10 @@ def _parser() -> Parser:
         _LOCAL.parser = parser
     return parser
 
+
+# What _decode reads other than as itself: an escape (not in a heredoc), `$${`, `%%{`.
+_SPECIAL = lazy_compile(r"[\\$%]")
+_SPECIAL_IN_HEREDOC = lazy_compile(r"[$%]")
 
 _K8S_SECRETS = (("resource", "kubernetes_secret"), ("resource", "kubernetes_secret_v1"))
 
@@ -108,8 +113,16 @@ class _Reader:
 
     def _decode(self, b: MappedTextBuilder, start: int, end: int, escapes: bool = True) -> None:
         text = self.file.source.text
+        special = _SPECIAL if escapes else _SPECIAL_IN_HEREDOC
         i = start
         while i < end:
+            m = special.search(text, i, end)  # the text up to it is itself: one run
+            j = m.start() if m is not None else end
+            if j > i:
+                b.add(text[i:j], i)
+                i = j
+                if i == end:
+                    break
             ch = text[i]
             if escapes and ch == "\\" and i + 1 < end:
                 code = text[i + 1]
