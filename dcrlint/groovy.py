@@ -185,6 +185,11 @@ class _Lexer:
         self.text = text
         self.n = len(text)
         self.nesting = 0
+        # skip_code's answers by (start, single_line, nesting): a `{` whose `}` was found, or
+        # found absent, is not walked again (unclosed `${` nested in strings walked the rest
+        # of the text from each, at each nesting: exponential in the lines).
+        self.code_ends: dict[tuple[int, bool, int], int] = {}
+        self.code_strings: dict[tuple[int, int], Token] = {}  # skip_code's strings by (start, nesting)
 
     def run(self) -> list[Token]:
         text, n = self.text, self.n
@@ -386,24 +391,40 @@ class _Lexer:
 
     def skip_code(self, i: int, single_line: bool) -> int:
         """Index of the `}` closing code that starts at i, or -1 when there is none."""
-        if self.nesting >= _MAX_NESTING:
+        nesting = self.nesting
+        if nesting >= _MAX_NESTING:
             return -1
+        ends = self.code_ends
+        known = ends.get((i, single_line, nesting))
+        if known is not None:
+            return known
         self.nesting += 1
+        opened = [i]  # where the code of each open `{` starts (the first: this code's)
+        close = -1
         try:
-            text, n = self.text, self.n
-            depth = 0
+            text, n, strings = self.text, self.n, self.code_strings
             while i < n:
                 c = text[i]
                 if c == "}":
-                    if depth == 0:
+                    ends[(opened.pop(), single_line, nesting)] = i
+                    if not opened:
+                        close = i
                         return i
-                    depth -= 1
                 elif c == "{":
-                    depth += 1
+                    inner = ends.get((i + 1, single_line, nesting))
+                    if inner is None:
+                        opened.append(i + 1)
+                    elif inner < 0:  # never closed: neither is this code
+                        return -1
+                    else:
+                        i = inner + 1  # its code and `}`, as walked before
+                        continue
                 elif c == "\n" and single_line:
                     return -1
                 elif c in "'\"":
-                    tok = self.string(i, False)
+                    tok = strings.get((i, nesting + 1))
+                    if tok is None:
+                        tok = strings[(i, nesting + 1)] = self.string(i, False)
                     if tok.error:
                         return -1
                     i = tok.span.end
@@ -412,6 +433,9 @@ class _Lexer:
             return -1
         finally:
             self.nesting -= 1
+            if close < 0:  # each code still open ends nowhere: the walk from it goes as this one
+                for start in opened:
+                    ends[(start, single_line, nesting)] = -1
 
 
 def tokenize(text: str) -> list[Token]:

@@ -75,6 +75,7 @@ def scan(text: str) -> list[tuple[int, int, int]] | None:
         events.append((0, end, _COMMENT))
         pos = end
     search = _EVENT.search
+    ends: dict[tuple[int, bool, int], int] = {}  # _code_end's answers: each `{` walked once
     while (m := search(text, pos)) is not None:
         p = m.start()
         c = text[p]
@@ -93,7 +94,7 @@ def scan(text: str) -> list[tuple[int, int, int]] | None:
                 allowed = _regex_allowed(text, p, events)
                 if allowed is None:
                     return None
-                slashy = _string_end(text, p, _SLASHY, 0) if allowed else None
+                slashy = _string_end(text, p, _SLASHY, 0, ends) if allowed else None
                 if slashy is not None:
                     events.append((p, slashy, _STRING))
                     end = slashy
@@ -109,9 +110,9 @@ def scan(text: str) -> list[tuple[int, int, int]] | None:
             if not starts:
                 pos = p + 1  # the `/` is looked at next
                 continue
-            end_ = _string_end(text, p, _DOLLAR_SLASHY, 0)
+            end_ = _string_end(text, p, _DOLLAR_SLASHY, 0, ends)
         else:
-            end_ = _string_end(text, p, _style_at(text, p), 0)
+            end_ = _string_end(text, p, _style_at(text, p), 0, ends)
         if end_ is None:
             return None  # unterminated string
         events.append((p, end_, _STRING))
@@ -128,7 +129,8 @@ def _style_at(text: str, p: int) -> _Style:
     return _SINGLE if text[p] == "'" else _DOUBLE
 
 
-def _string_end(text: str, start: int, style: _Style, nesting: int) -> int | None:
+def _string_end(text: str, start: int, style: _Style, nesting: int,
+                ends: dict[tuple[int, bool, int], int] | None = None) -> int | None:
     """Where the string opening at `start` ends, as `_Lexer.string` ends it; None when it is
     unterminated. `nesting`: the lexer's `${...}` depth there."""
     closer, first, opener, stop, single_line, interpolates, escapes = style
@@ -153,7 +155,7 @@ def _string_end(text: str, start: int, style: _Style, nesting: int) -> int | Non
             if not escapes and j + 1 < n and text[j + 1] in "$/":  # dollar-slashy `$$`, `$/`
                 i = j + 2
             elif text.startswith("{", j + 1):
-                close = _code_end(text, j + 2, single_line, nesting)
+                close = _code_end(text, j + 2, single_line, nesting, ends)
                 i = close + 1 if close >= 0 else j + 1  # unclosed: the `$` is text
             else:
                 i = j + 1  # `$name` holds nothing that matters here
@@ -162,31 +164,47 @@ def _string_end(text: str, start: int, style: _Style, nesting: int) -> int | Non
     return None
 
 
-def _code_end(text: str, i: int, single_line: bool, nesting: int) -> int:
-    """The `}` closing the code of `${` (its strings skipped), as `_Lexer.skip_code`; -1 for none."""
+def _code_end(text: str, i: int, single_line: bool, nesting: int,
+              ends: dict[tuple[int, bool, int], int] | None = None) -> int:
+    """The `}` closing the code of `${` (its strings skipped), as `_Lexer.skip_code`; -1 for none.
+    `ends`: answers found before, by (start, single_line, nesting), as the lexer keeps them."""
     if nesting >= _MAX_NESTING:
         return -1
-    depth = 0
+    if ends is None:
+        ends = {}
+    known = ends.get((i, single_line, nesting))
+    if known is not None:
+        return known
+    opened = [i]
     search = _CODE_STOP.search
     while (m := search(text, i)) is not None:
         j = m.start()
         c = text[j]
         if c == "}":
-            if depth == 0:
+            ends[(opened.pop(), single_line, nesting)] = j
+            if not opened:
                 return j
-            depth -= 1
         elif c == "{":
-            depth += 1
+            inner = ends.get((j + 1, single_line, nesting))
+            if inner is None:
+                opened.append(j + 1)
+            elif inner < 0:
+                break
+            else:
+                i = inner + 1
+                continue
         elif c == "\n":
             if single_line:
-                return -1
+                break
         else:
-            end = _string_end(text, j, _style_at(text, j), nesting + 1)
+            end = _string_end(text, j, _style_at(text, j), nesting + 1, ends)
             if end is None:
-                return -1
+                break
             i = end
             continue
         i = j + 1
+    for start in opened:  # never closed: a walk from any of them ends as this one
+        ends[(start, single_line, nesting)] = -1
     return -1
 
 

@@ -120,6 +120,12 @@ def _gradle_jib_passwords(n: int) -> tuple[str, str]:
     return "build.gradle", f"jib {{\n  to {{\n    auth {{\n{lines}    }}\n  }}\n}}\n"
 
 
+def _jenkins_unclosed_interpolations(n: int) -> tuple[str, str]:
+    """`${` left unclosed in each kind of interpolating string: each was walked to the end of the
+    text again from each string nested in its code, at each nesting (40 lines took minutes)."""
+    return "Jenkinsfile", "".join(f'x = """${{\nx = "${{\nx = /${{\nx = $/${{\ny{i} = 1\n' for i in range(n))
+
+
 def _seconds(root: Path, make: Callable[[int], tuple[str, str]], n: int, *args: str) -> float:
     name, text = make(n)
     folder = root / str(n)
@@ -146,6 +152,7 @@ CASES = {
     "one long docker config auth": (_long_docker_auth, 250),
     "pom of unclosed CDATA sections": (_pom_unclosed_cdata, 500),
     "Gradle file of jib passwords": (_gradle_jib_passwords, 150),
+    "Jenkinsfile of unclosed interpolations": (_jenkins_unclosed_interpolations, 100),
 }
 # Text output (JSON: test_report_size_grows_linearly).
 TEXT_CASES = {"secret expressions in one step (fix planning)": (_step_secret_expressions, 150)}
