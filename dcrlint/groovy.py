@@ -189,7 +189,7 @@ class _Lexer:
         # found absent, is not walked again (unclosed `${` nested in strings walked the rest
         # of the text from each, at each nesting: exponential in the lines).
         self.code_ends: dict[tuple[int, bool, int], int] = {}
-        self.code_strings: dict[tuple[int, int], Token] = {}  # skip_code's strings by (start, nesting)
+        self.code_strings: dict[tuple[int, int], int] = {}  # where skip_code's strings end (-1: never)
 
     def run(self) -> list[Token]:
         text, n = self.text, self.n
@@ -422,12 +422,13 @@ class _Lexer:
                 elif c == "\n" and single_line:
                     return -1
                 elif c in "'\"":
-                    tok = strings.get((i, nesting + 1))
-                    if tok is None:
-                        tok = strings[(i, nesting + 1)] = self.string(i, False)
-                    if tok.error:
+                    end = strings.get((i, nesting + 1))
+                    if end is None:  # the end alone is kept: a token's decoded text, 64 nestings over
+                        tok = self.string(i, False)
+                        end = strings[(i, nesting + 1)] = -1 if tok.error else tok.span.end
+                    if end < 0:
                         return -1
-                    i = tok.span.end
+                    i = end
                     continue
                 i += 1
             return -1
