@@ -181,9 +181,8 @@ def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str])
     text = source.text
     lines: set[int] = set()
     for f in findings:
-        if not f.span_holds_secret:
-            pass
-        elif f.secret or (f.rule_id in value_rules() and not is_reference(text[f.span.start : f.span.end])):
+        if f.span_holds_secret and (f.secret or (f.rule_id in value_rules()
+                                                 and not is_reference(text[f.span.start : f.span.end]))):
             spans.add(f.span)
         first, last = source.position(f.span.start)[0], source.position(f.span.end)[0]
         lines.update(range(first, last + 1))

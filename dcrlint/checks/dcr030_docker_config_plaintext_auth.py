@@ -307,6 +307,8 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
     Makefile line is a word of VALUES (`check_values`)."""
     if not may_embed_config(file):
         return
+    from ..shell import SH_DIALECTS
+
     words_read = file.kind in _LINE_WORD_KINDS
     for ctx in file.get(SHELL_CONTEXTS):
         text = ctx.text.text
@@ -329,14 +331,15 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
             eol = text.find("\n", end)
             at = eol + 1 if eol >= 0 else len(text)
         shell.append((at, len(text)))
+        sh = ctx.dialect in SH_DIALECTS  # (PowerShell's and cmd's quoting is not sh's)
         for start, stop in shell:
-            yield from _strings(file, ctx, start, stop, words_read)
+            yield from _strings(file, ctx, start, stop, words_read, sh)
 
 
-def _strings(file: ScannedFile, ctx: ShellContext, start: int, stop: int, words_read: bool) -> Iterator[Finding]:
-    """The docker configs in the single- and (sh) double-quoted strings of ctx's text[start:stop]."""
-    from ..shell import SH_DIALECTS
-
+def _strings(file: ScannedFile, ctx: ShellContext, start: int, stop: int, words_read: bool, sh: bool
+             ) -> Iterator[Finding]:
+    """The docker configs in the single-quoted strings of ctx's text[start:stop], and with `sh`
+    its double-quoted ones."""
     text = ctx.text.text
     for m in _SINGLE_QUOTED.finditer(text, start, stop):
         body = m.group(1)
@@ -345,7 +348,7 @@ def _strings(file: ScannedFile, ctx: ShellContext, start: int, stop: int, words_
         assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
         yield from embedded(file, body, partial(ctx.text.slice, m.start(1), m.end(1)),
                             assigned.group(1) if assigned else None, (*ctx.place, "string"))
-    if ctx.dialect in SH_DIALECTS:  # (PowerShell's and cmd's quoting is not sh's)
+    if sh:
         for m in _DOUBLE_QUOTED.finditer(text, start, stop):
             if "\\" not in m.group(1):
                 continue  # no escaped quote: no JSON key in it (and a one-line word is a value)
