@@ -216,7 +216,8 @@ def _result_line(file: ScannedFile, ctx: ShellContext, script: Script) -> Comman
     rest = file.source.text[last.span.end :]
     if last.name not in ("echo", "printf") or re.sub(r"(?m)#.*$", "", rest).strip():
         return None
-    if any(" " in re.sub(r"\$\{[^}]*\}|\$\w+", "", w.value.text) for w in last.args):
+    if any(" " in re.sub(r"\$\{[^}]*\}|\$\w+", "", w.value.text) and not _json_document(w.value.text)
+           for w in last.args):
         return None  # a sentence for a reader ("token is $TOKEN"), not a value for a caller
     used = {m.group(1) or m.group(2) for w in last.args
             for m in re.finditer(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)", w.raw.text)}
@@ -229,6 +230,21 @@ def _result_line(file: ScannedFile, ctx: ShellContext, script: Script) -> Comman
 
         made = _made(parse_shell(ctx.text, ctx.dialect))  # with the statements no check reads
     return last if secret <= made else None
+
+
+def _json_document(value: str) -> bool:
+    """A JSON object or array once each variable stands for a value (`{"token": "$TOKEN"}`):
+    data for a program, whose blanks are JSON's, not a sentence for a reader."""
+    value = value.strip()
+    if not value.startswith(("{", "[")):
+        return False
+    import json
+
+    try:
+        json.loads(re.sub(r"\$\{[^}]*\}|\$\w+", "0", value))
+    except ValueError:
+        return False
+    return True
 
 
 def _made(script: Script) -> set[str]:
