@@ -38,6 +38,7 @@ class FileKind(enum.Enum):
     ANSIBLE = "ansible"
     MAVEN_POM = "maven-pom"
     GRADLE = "gradle"
+    GITLAB_RUNNER = "gitlab-runner"  # a GitLab Runner's config.toml
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     OTHER = "other"
 
@@ -119,6 +120,12 @@ def _is_docker_config(head: str) -> bool:
     return "\\u" in head and _DOCKER_CONFIG_KEYS.search(json_unescaped(head)) is not None
 
 
+# A GitLab Runner's config.toml: its runners are an array of tables (`[[runners]]`, the way
+# `gitlab-runner register` writes it), or, as TOML allows, an array of inline tables.
+_RUNNER_CONFIG = lazy_compile(r"""^[ \t]*(?:\[\[[ \t]*(?:runners|"runners"|'runners')[ \t]*\]\]"""
+                              r"""|(?:runners|"runners"|'runners')[ \t]*=[ \t]*\[)""", re.M)
+
+
 # Dockerfile, Dockerfile.dev, Dockerfile-alpine, Dockerfile_ci, app.Dockerfile, Containerfile ...
 _DOCKERFILE_NAME = lazy_compile(r"(docker|container)file([._-].*)?$|.+[._-](docker|container)file$")
 # ... but not a document or program about one (Dockerfile.md, dockerfile_test.go).
@@ -185,7 +192,7 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.MAKEFILE
     if suffix == ".tpl" and "templates" in parts[:-1]:
         return FileKind.YAML  # a Helm chart's helpers: `define` blocks of YAML
-    if suffix in (".json", ".groovy"):
+    if suffix in (".json", ".groovy", ".toml"):
         return None
     if suffix == "" or suffix in (".in",):
         return None  # maybe a script with a shebang
@@ -309,6 +316,8 @@ def classify(path: str, head: str) -> FileKind:
         if _is_docker_config(head) or name.lower().endswith("dockercfg"):
             return FileKind.DOCKER_CONFIG
         return FileKind.OTHER
+    if suffix == ".toml":  # a GitLab Runner's configuration, by its runners (any name: copies, roles' files)
+        return FileKind.GITLAB_RUNNER if "runners" in head and _RUNNER_CONFIG.search(head) else FileKind.OTHER
     if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps
         return FileKind.JENKINSFILE if _PIPELINE_HINT.search(head) else FileKind.OTHER
     if head.startswith("#!") and _SHEBANG.match(head):

@@ -982,7 +982,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'env-file',
                 'helm',
                 'kustomize',
-                'terraform'],
+                'terraform',
+                'gitlab-runner'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '
@@ -996,11 +997,14 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'dotenv read them), a make variable (`NAME := {...}`), a shell or Dockerfile assignment (a '
                        'quoted word), a Jenkinsfile string, a Terraform string or heredoc (a `locals` value, a '
                        "variable's default, a secret's `secret_string`), a single-quoted string or a here-document "
-                       'of a script (a CI step writing `~/.docker/config.json`); any value that is (after `NAME=`) '
-                       "a JSON docker config with an inline secret, whatever the variable's name, or that is "
-                       'exactly base64 of one (reported at the whole value). There a value that is a variable, '
-                       'expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) is not reported, '
-                       "as the CI system or shell may expand it. A registry Secret's docker config is DCR022's.",
+                       "of a script (a CI step writing `~/.docker/config.json`), a GitLab Runner's `config.toml` "
+                       '(`environment = ["DOCKER_AUTH_CONFIG={...}"]` of a `[[runners]]` table, read as TOML reads '
+                       "its strings; also such a config written as a value: the gitlab-runner chart's "
+                       "`runners.config`, a ConfigMap's `config.toml`); any value that is (after `NAME=`) a JSON "
+                       "docker config with an inline secret, whatever the variable's name, or that is exactly "
+                       'base64 of one (reported at the whole value). There a value that is a variable, expression '
+                       'or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) is not reported, as the CI '
+                       "system or shell may expand it. A registry Secret's docker config is DCR022's.",
    'help': 'Remove the inline entry, rotate the credential, and let a credential helper keep it:\n'
            'set `"credsStore": "desktop"` (or `osxkeychain`, `pass`, `secretservice`, `wincred`) or a\n'
            'per-registry `"credHelpers": {"dcr.example.com": "ecr-login"}`. In CI, log in at run time\n'
@@ -1070,7 +1074,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helm',
                 'kustomize',
                 'maven',
-                'terraform'],
+                'terraform',
+                'gitlab-runner'],
    'options': ['max-credential-age-days', 'rotation-annotations'],
    'short-description': 'A credential is older than the maximum age (90 days by default) and should be rotated.',
    'full-description': 'dcrlint dates a credential three ways: a rotation annotation on a Kubernetes Secret '
@@ -1142,7 +1147,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'env-file',
                 'helm',
                 'kustomize',
-                'terraform'],
+                'terraform',
+                'gitlab-runner'],
    'options': ['expiry-annotations'],
    'short-description': 'A credential is past its expiry: a JWT whose `exp` has passed, or an `expires-at` '
                         'annotation in the past.',
@@ -1226,17 +1232,19 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'env-file',
                 'helm',
                 'kustomize',
-                'terraform'],
+                'terraform',
+                'gitlab-runner'],
    'options': ['high-entropy'],
    'short-description': 'A value has the shape of a known credential (cloud key, GitHub/GitLab token, private key, '
                         'JWT, Slack token ...).',
    'full-description': 'Every value of every scanned file (YAML scalars, JSON strings, shell words, Groovy '
-                       "strings, Dockerfile and Makefile words) is checked once with detect-secrets' format "
-                       'detectors: AWS, Azure storage, GitHub, GitLab, Slack, Stripe, npm, Twilio, SendGrid, '
-                       'Mailchimp, Discord, OpenAI, PyPI, private keys, JWTs and more. The high-entropy string '
-                       'detectors are off unless `high-entropy: true`, since they report many non-secrets. A value '
-                       'already reported by a more specific rule (DCR022, DCR030, DCR002, DCR050, DCR023, DCR010) '
-                       'is not reported again.',
+                       "strings, Dockerfile and Makefile words, the TOML strings of a GitLab Runner's "
+                       "`config.toml`: its runner `token`, its cache's `AccessKey`) is checked once with "
+                       "detect-secrets' format detectors: AWS, Azure storage, GitHub, GitLab, Slack, Stripe, npm, "
+                       'Twilio, SendGrid, Mailchimp, Discord, OpenAI, PyPI, private keys, JWTs and more. The '
+                       'high-entropy string detectors are off unless `high-entropy: true`, since they report many '
+                       'non-secrets. A value already reported by a more specific rule (DCR022, DCR030, DCR002, '
+                       'DCR050, DCR023, DCR010) is not reported again.',
    'help': 'Revoke the credential at its issuer now (it is in the repository history), then provide it at\n'
            "run time from a secret store or the CI system's secrets, e.g. GitHub `${{ secrets.NAME }}`\n"
            'passed through `env:`, or a Kubernetes `secretKeyRef`.\n',

@@ -195,6 +195,8 @@ CASES: dict[str, Case] = {
     "terraform": Case("terraform", {"main.tf": 'provider "docker" {\n  host = "x"\n}\n'}, CHEAP, False),
     "terraform-syntax": Case("terraform", {"main.tf": 'provider "docker" {\n  host = \n'}, CHEAP, True),
     "terraform-deep": Case("terraform", {"main.tf": "a {\n" * 200 + "x = \n" + "}\n" * 200}, EITHER, True),
+    "gitlab-runner": Case("gitlab-runner", {"config.toml": '[[runners]]\n  name = "a"\n'}, CHEAP, False),
+    "gitlab-runner-not-toml": Case("gitlab-runner", {"config.toml": '[[runners]]\n  name = \n'}, CHEAP, True),
     "env-file": Case("env-file", {".env": "A=1\nB='unterminated\nC=\"x\n"}, CHEAP, False),
     "shell": Case("shell", {"build.sh": "echo 'unterminated\ncat <<EOF\nx\nif then fi ((\n"}, CHEAP, False),
     "dockerfile": Case("dockerfile", {"Dockerfile": "FROM x\nRUN echo 'a \\\nARG\nRUN if then fi ((\n"}, CHEAP,
@@ -290,6 +292,7 @@ _BROKEN = {
     "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nspec:\n   - 1\n  - 2\n",
     "y/plain.yaml": "a: *nope\n",
     "Jenkinsfile": "pipeline { stages { stage('a') { steps { sh 'make' } }\n",
+    "runner/config.toml": '[[runners]]\n  name = \n',
 }
 
 

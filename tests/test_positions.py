@@ -535,6 +535,12 @@ CASES = [
     Case("DCR030", "jenkins", "environment, \\u escape", "Jenkinsfile",
          "pipeline {\n  agent any\n  environment {\n    DOCKER_AUTH_CONFIG = '{\"auths\": {\"r.example.com\": "
          "{\"«\\u0061uth\": \"" + AUTH + "»\"}}}'\n  }\n  stages { stage('b') { steps { sh 'make' } } }\n}\n"),
+    Case("DCR030", "gitlab-runner", "environment item over lines, escaped quotes", "config.toml",
+         '[[runners]]\n  name = "a"\n  environment = [\n    "GIT_DEPTH=1",\n'
+         '    "DOCKER_AUTH_CONFIG={\\"auths\\": {\\"r.example.com\\": {\\"«\\u0061uth\\": \\"' + AUTH + '»\\"}}}",\n  ]\n'),
+    Case("DCR030", "helm", "gitlab-runner chart runners.config", "chart/values.yaml",
+         "runners:\n  config: |\n    [[runners]]\n      environment = ['DOCKER_AUTH_CONFIG={\"auths\": "
+         '{\"r.example.com\": {\"«password\": \"Wm5-quartz-81-Zt»\"}}}\']\n'),
     # --- DCR040 / DCR041: the credential (or the annotation that dates it) ---------------------
     Case("DCR040", "kubernetes", "rotated-at annotation", "secret.yaml",
          'apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\n  annotations:\n    dcrlint.io/rotated-at: «"2020-01-15"»\n'
@@ -650,6 +656,13 @@ CASES = [
     Case("DCR051", "shell", "AWS secret key assigned, exported, before a command", "deploy.sh",
          f'#!/bin/sh\nexport AWS_SECRET_ACCESS_KEY=«{AWS_SECRET}»\n'
          f'AWS_SECRET_ACCESS_KEY="«{AWS_SECRET[::-1]}»" aws s3 ls\nreadonly aws_session_token=\'«{AWS_SECRET[5:] + "Zq7rT"}»\'\n'),
+    Case("DCR051", "gitlab-runner", "runner token, cache access key in a literal string", "config.toml",
+         '[[runners]]\n  token = "«glrt-\\u005aq4v8Xk2Lp7Tn9Rw3Ym5»"\n  [runners.cache.s3]\n'
+         "    AccessKey = '«AKIAZ3MSJV4WWNKWW5FG»'\n"),
+    Case("DCR041", "gitlab-runner", "JWT in a multi-line string", "config.toml",
+         f'[[runners]]\n  pre_build_script = """\ncurl -H "X-Key: «{EXPIRED}»" https://api.example.com"""\n', {}, NOW),
+    Case("DCR050", "gitlab-runner", "url with a password, escaped", "config.toml",
+         '[[runners]]\n  url = "https://ci:«Wm5-quartz-81-Z\\u0074»@gitlab.example.com/"\n'),
     Case("DCR051", "env-file", "AWS secret key", ".env", f"AWS_REGION=eu-west-1\nAWS_SECRET_ACCESS_KEY=«{AWS_SECRET}»\n"),
     Case("DCR051", "dockerfile", "ENV with a blank", "Dockerfile", f"FROM alpine\nENV AWS_SECRET_ACCESS_KEY «{AWS_SECRET}»\n"),
     Case("DCR051", "makefile", "make variable", "Makefile", f"AWS_SECRET_KEY := «{AWS_SECRET}»\na:\n\t./deploy\n"),

@@ -226,14 +226,30 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
         return  # a config file's strings are its entries (`check`); an env file's lines, `check_env_file`'s
     if file.kind is FileKind.MAKEFILE:
         yield from _make_variables(file)
+    runner_values = file.kind is not FileKind.GITLAB_RUNNER
     for value in file.get(VALUES):
         # most values are dropped here, before their positions are built
-        if "{" in value.value and _EMBEDDED.match(value.value):
-            yield from embedded(file, value.value, partial(_text_of, value), value.key,
-                                (*value.place, value.key or "value"))
-        elif len(value.value) >= 24 and value.value[0] == "e":  # `{` in base64
-            yield from encoded(file, value.value, partial(_text_of, value), value.key,
-                               (*value.place, value.key or "value"))
+        text = value.value
+        if ("{" in text and _EMBEDDED.match(text)) or (len(text) >= 24 and text[0] == "e"):  # (`{` in base64)
+            yield from _config_value(file, value, ())
+        elif runner_values and "runners" in text:
+            # a GitLab Runner's config.toml as a value (the gitlab-runner chart's `runners.config`, a
+            # ConfigMap's file): its `environment = ["DOCKER_AUTH_CONFIG={...}"]`
+            from ..infra.runnerconfig import embedded as runner_strings
+
+            for inner in runner_strings(text, value.text):
+                yield from _config_value(file, inner, (*value.place, value.key or "value"))
+
+
+def _config_value(file: ScannedFile, value: FileValue, outer: tuple[str, ...]) -> Iterator[Finding]:
+    """A docker config that is `value` (after `NAME=`), or base64 of one; `outer`: the place of
+    the value it is read from."""
+    text = value.value
+    place = (*outer, *value.place, value.key or "value")
+    if "{" in text and _EMBEDDED.match(text):
+        yield from embedded(file, text, partial(_text_of, value), value.key, place)
+    elif len(text) >= 24 and text[0] == "e":
+        yield from encoded(file, text, partial(_text_of, value), value.key, place)
 
 
 # A make variable given a JSON object (`X := {...}`, `X = ...`, `export X ?= ...`; not `!=`, whose

@@ -66,7 +66,8 @@ HIGH_ENTROPY: Option[bool] = Option(
 OPTIONS = (HIGH_ENTROPY,)
 
 # Kinds whose values are decoded from the text (escapes): the test reads their text both ways.
-_DECODED = frozenset({*(k for k in FileKind if k.is_yaml), FileKind.JENKINSFILE, FileKind.TERRAFORM})
+_DECODED = frozenset({*(k for k in FileKind if k.is_yaml), FileKind.JENKINSFILE, FileKind.TERRAFORM,
+                      FileKind.GITLAB_RUNNER})
 
 
 @lru_cache(maxsize=1)

@@ -53,6 +53,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.ANSIBLE: "ansible",
     FileKind.MAVEN_POM: "buildfiles",
     FileKind.GRADLE: "buildfiles",
+    FileKind.GITLAB_RUNNER: "gitlabrunner",
     FileKind.YAML: "yaml",
 }
 
