@@ -285,6 +285,40 @@ def _ci_system_by_content(head: str) -> FileKind | None:
     return None
 
 
+# GitLab's job keywords no other CI system has at a job's level (Travis's `stage` and Bitbucket's
+# `script` are in list items, Azure's `script` is a step).
+_GITLAB_JOB_KEYS = frozenset({"stage", "before_script", "after_script", "extends", "needs", "rules", "only", "except"})
+_INDENTED_SCRIPT = lazy_compile(r"^[ \t]+script[ \t]*:", re.M)
+# A top-level key opening a block mapping (`build:`, `.base: &base`, `"deploy prod":`); a child key.
+_TOP_KEY = lazy_compile(r"""[^\s#'"-][^:#]*:[ \t]*(?:&\S+[ \t]*)?(?:#.*)?$|(["'])[^"'\n]*\1[ \t]*:[ \t]*(?:#.*)?$""")
+_CHILD_KEY = lazy_compile(r"( +)([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)")
+
+
+def _gitlab_job_shaped(head: str) -> bool:
+    """A top-level key whose mapping holds `script` and a job keyword only GitLab has
+    (`stage`, `before_script`, `extends` ...): a GitLab job, wherever the file is kept (a
+    template another project includes by URL)."""
+    if _INDENTED_SCRIPT.search(head) is None:
+        return False
+    keys: set[str] | None = None
+    indent = 0
+    for line in head.splitlines():
+        if not line or line[0] not in " \t":
+            if line and line[0] != "#":
+                keys, indent = (set(), 0) if _TOP_KEY.match(line) else (None, 0)
+            continue
+        if keys is None or line.lstrip().startswith("#") or not line.strip():
+            continue
+        m = _CHILD_KEY.match(line)
+        if indent == 0:
+            indent = len(m.group(1)) if m else -1  # the first child sets the mapping's indent
+        if m is not None and len(m.group(1)) == indent:
+            keys.add(m.group(2))
+            if "script" in keys and not keys.isdisjoint(_GITLAB_JOB_KEYS):
+                return True
+    return False
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
@@ -311,6 +345,8 @@ def classify(path: str, head: str) -> FileKind:
         in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in parts[:-1])
         if (in_ci_folder or "gitlab" in name.lower()) and _GITLAB_HINT.search(head):
             return FileKind.GITLAB_CI
+        if "script" in head and _gitlab_job_shaped(head):
+            return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
         return FileKind.YAML
     if suffix == ".json" or name.lower().endswith(("dockercfg", "dockerconfigjson")):
         if _is_docker_config(head) or name.lower().endswith("dockercfg"):

@@ -3,6 +3,8 @@ with the near misses that must still be reported (files written for these tests)
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from conftest import run_checks, scanned
 
@@ -29,3 +31,56 @@ def test_a_script_ending_with_a_json_document_it_made_returns_it(last: str) -> N
 ])
 def test_a_json_document_still_leaks_where_it_is_no_result(text: str, why: str) -> None:
     assert [f.rule_id for f in run_checks(scanned(text, "token.sh"), "DCR003")] == ["DCR003"], why
+
+
+# --- GitLab jobs kept anywhere: a catalog's job templates, included by URL ---------------------
+
+JOB_TEMPLATE = """\
+# a job other projects include
+scan_image:
+  stage: test
+  image: docker:27
+  variables:
+    REGISTRY_PASSWORD: ""
+  script:
+    - if [ -n "$CUSTOM_REGISTRY" ]; then
+    -   docker login -u $REGISTRY_USER -p $REGISTRY_PASSWORD $CUSTOM_REGISTRY
+    - fi
+"""
+
+
+@pytest.mark.parametrize("head", [
+    JOB_TEMPLATE,
+    ".base: &base\n  before_script:\n    - make deps\n  script:\n    - make\n",
+    '"deploy prod":\n  # by hand\n  script: ./deploy.sh\n  when: manual\n  only: [main]\n',
+    "stages: [build]\n\nbuild:\n    extends: .base\n    script:\n      - make\n",
+])
+def test_a_gitlab_job_is_known_by_its_shape_wherever_it_is_kept(head: str) -> None:
+    from dcrlint.classify import FileKind, classify
+
+    assert classify("jobs/scan_image/scan_image.yml", head) is FileKind.GITLAB_CI
+
+
+@pytest.mark.parametrize("head", [
+    # Travis: stages are list items of `jobs.include`
+    "jobs:\n  include:\n    - stage: test\n      script: make test\n",
+    # Bitbucket: a step's script is in a list item
+    "definitions:\n  steps:\n    - step: &build\n        name: build\n        script:\n          - make\n",
+    # Azure Pipelines: a script step
+    "steps:\n- script: make\n  displayName: build\n",
+    # a tool's settings with a `script` and no job keyword of GitLab's
+    "build:\n  script: make\n  image: alpine\n",
+    # `stage` and `script` of one mapping, but nested below the top level
+    "tasks:\n  build:\n    stage: compile\n    script: make\n",
+    # the keys at different levels of one top-level key
+    "build:\n  stage: compile\n  steps:\n    script: make\n",
+])
+def test_yaml_of_other_shapes_is_no_gitlab_job(head: str) -> None:
+    from dcrlint.classify import FileKind, classify
+
+    assert classify("jobs/build/build.yml", head) is not FileKind.GITLAB_CI
+
+
+def test_a_job_template_outside_a_ci_folder_is_checked(lint: Any) -> None:
+    run = lint.scan("jobs/scan_image/scan_image.yml", JOB_TEMPLATE, "--fail-on", "never")
+    assert run.where() == [("DCR001", 9, 43, 9, 61)]
