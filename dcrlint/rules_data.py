@@ -40,7 +40,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'options), `helm repo add --password`, and the deprecated `$(aws ecr get-login)` / `eval '
                        '$(aws ecr get-login)` (it prints `docker login -p TOKEN` to be run) put the secret in the '
                        'process list, the shell history and often the CI log, even when it comes from a variable. '
-                       "Registries' own guidance is to log in with `--password-stdin`.",
+                       'A login run on another machine is read too: the command of `ssh [options] host [options] '
+                       '[--] command...` (options before or after the host, `-p 22`, `-i key`, `-o Opt=value`, '
+                       '`user@host`), `bash -c`, `sh -c` and `eval`, where the password is on the command line of '
+                       "both machines. Registries' own guidance is to log in with `--password-stdin`.",
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
            'dcrlint offers this rewrite as a fix (`dcrlint --fix`), keeping the other arguments.\n'

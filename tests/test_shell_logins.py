@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_checks, scanned
+from conftest import Lint, run_checks, scanned
 
 from dcrlint.classify import FileKind
 from dcrlint.config import Settings
@@ -132,6 +132,46 @@ def test_a_login_ssh_runs_on_a_host_is_found_where_written(text: str, password: 
     on the command line of both machines."""
     login = only(text)
     assert login.password is not None and login.password.offset(0) == text.index(password)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh deploy@host -- 'docker login -u me -p hunter2 r'",
+        "ssh host -- docker login -u me -p hunter2 r",
+        "ssh deploy@host -p 2222 -i ~/.ssh/key -o StrictHostKeyChecking=no 'docker login -u me -p hunter2 r'",
+        "ssh -i key deploy@host -oBatchMode=yes -p22 -t -- 'docker login -u me -p hunter2 r'",
+        "ssh -l deploy host -o 'ProxyJump bastion' docker login -u me -p hunter2 r",
+    ],
+)
+def test_options_and_a_double_dash_after_the_host_are_ssh_s(text: str) -> None:
+    """OpenSSH reads options again after the host (getopt restarted on the words after it), up
+    to the first operand or a `--`: what follows is the remote command."""
+    login = only(text)
+    assert login.password is not None and login.password.offset(0) == text.index("hunter2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh -- host -p hunter2",  # `--` before the host: `-p hunter2` is the command, no login
+        "ssh host -p 22 -- ls",
+        "ssh host -o Cmd='docker login -u me -p hunter2 r'",  # an option's argument, not a command
+        "ssh host -i 'docker login -u me -p hunter2 r'",
+        "ssh user@host -p 2222",
+    ],
+)
+def test_ssh_option_arguments_are_not_the_remote_command(text: str) -> None:
+    assert logins(text) == []
+
+
+def test_a_login_after_ssh_options_past_the_host_is_reported_where_written(lint: Lint) -> None:
+    text = ("#!/bin/sh\nset -e\n"
+            "ssh deploy@build.example.com -p 2222 -i key -- \\\n  'docker login -u ci -p Zq8-vellum-41 r.example.com'\n")
+    run = lint.scan("deploy.sh", text, "--fail-on", "never")
+    assert "Zq8-vellum-41" not in run.out
+    col = text.splitlines()[3].index("Zq8") + 1
+    assert run.where("DCR001") == [("DCR001", 4, col, 4, col + len("Zq8-vellum-41"))]
 
 
 def test_ssh_without_a_remote_command_or_with_a_piped_login() -> None:

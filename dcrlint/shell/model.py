@@ -361,15 +361,29 @@ _SSH_ARG_OPTIONS = frozenset("BbcDEeFIiJLlmOopQRSWw")
 
 
 def ssh_remote_command(cmd: Command) -> MappedText | None:
-    """What `ssh [options] host command...` runs on the host: its arguments after the host,
-    joined by spaces as ssh joins them for the remote shell; None without a command."""
+    """What `ssh [options] host [options] command...` runs on the host: its arguments after the
+    host, joined by spaces as ssh joins them for the remote shell; None without a command.
+    OpenSSH reads options again after the host (`ssh host -p 22 cmd`, `ssh host -- cmd`),
+    unless a `--` before the host ended them (`ssh -- host -p cmd` runs `-p cmd`)."""
     args = cmd.args
-    i = 0
+    i, ended = _ssh_options(args, 0)
+    if i >= len(args):
+        return None
+    if not ended:
+        i, _ = _ssh_options(args, i + 1)
+    else:
+        i += 1
+    rest = args[i:]
+    return join_words(rest) if rest else None
+
+
+def _ssh_options(args: tuple[Word, ...], i: int) -> tuple[int, bool]:
+    """Skip ssh's options from args[i] (as getopt reads them: to the first operand, or past a
+    `--`): the index of the operand, and whether a `--` ended them."""
     while i < len(args):
         a = args[i].text
         if a == "--":
-            i += 1
-            break
+            return i + 1, True
         if not a.startswith("-") or len(a) < 2:
             break
         i += 1
@@ -378,8 +392,7 @@ def ssh_remote_command(cmd: Command) -> MappedText | None:
                 if k == len(a) - 1:
                     i += 1  # its argument is the next word
                 break  # the rest of the word is its argument
-    rest = args[i + 1 :]  # after the host
-    return join_words(rest) if rest else None
+    return i, False
 
 
 def eval_text(cmd: Command) -> MappedText:
