@@ -119,6 +119,17 @@ class Setting:
 
 
 @lazy_dataclass(frozen=True)
+class Variable:
+    """A value a file gives a variable, read as the file's language reads it: a Dockerfile's
+    `ENV` and `ARG` (quotes and escapes taken out as Docker's lexer takes them out)."""
+
+    name: str
+    value: MappedText  # decoded, mapped to the file
+    place: tuple[str, ...]
+    statement: Span  # the whole statement giving it (an instruction with its continuation lines)
+
+
+@lazy_dataclass(frozen=True)
 class RegistryCredential:
     """A registry password written in configuration rather than a command: a login's (the
     Terraform docker provider's `registry_auth`, jib's `to.auth`, Ansible `docker_login`) or
@@ -276,6 +287,8 @@ ASSIGNMENTS: Fact[list[Assignment]] = Fact(
     "assignments", "variables and environment entries of a CI file, input defaults, registry passwords", list)
 ACTION_INPUTS: Fact[list[ActionInput]] = Fact(
     "action-inputs", "values given to actions, reusable workflows and CI plugins", list)
+VARIABLES: Fact[list[Variable]] = Fact(
+    "variables", "values a Dockerfile's ENV and ARG give names, read as Docker reads them", list)
 SETTINGS: Fact[list[Setting]] = Fact(
     "settings", "values written for names in infrastructure code (Helm values, Compose, env files)", list)
 

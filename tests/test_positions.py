@@ -535,6 +535,9 @@ CASES = [
     Case("DCR030", "jenkins", "environment, \\u escape", "Jenkinsfile",
          "pipeline {\n  agent any\n  environment {\n    DOCKER_AUTH_CONFIG = '{\"auths\": {\"r.example.com\": "
          "{\"«\\u0061uth\": \"" + AUTH + "»\"}}}'\n  }\n  stages { stage('b') { steps { sh 'make' } } }\n}\n"),
+    Case("DCR030", "dockerfile", "ENV double-quoted with escapes, over a continuation line", "Dockerfile",
+         'FROM alpine\nENV A=1 \\\n    DOCKER_AUTH_CONFIG="{\\"auths\\": {\\"r.example.com\\": \\\n'
+         '      {\\"«auth\\": \\"' + AUTH + '»\\"}}}"\n'),
     Case("DCR030", "gitlab-runner", "environment item over lines, escaped quotes", "config.toml",
          '[[runners]]\n  name = "a"\n  environment = [\n    "GIT_DEPTH=1",\n'
          '    "DOCKER_AUTH_CONFIG={\\"auths\\": {\\"r.example.com\\": {\\"«\\u0061uth\\": \\"' + AUTH + '»\\"}}}",\n  ]\n'),

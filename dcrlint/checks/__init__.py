@@ -43,6 +43,7 @@ from ..facts import (
     TERRAFORM,
     URL_CREDENTIALS,
     VALUES,
+    VARIABLES,
     YAML_DOCUMENTS,
     Fact,
 )
@@ -186,7 +187,7 @@ MODULES: tuple[CheckModule, ...] = (
     CheckModule("dcr022_committed_registry_secret", ((K8S_RESOURCES,), (SETTINGS,), (REGISTRY_CREDENTIALS,))),
     CheckModule("dcr023_plaintext_secret_in_manifest", ((K8S_RESOURCES,), (SETTINGS,))),
     CheckModule("dcr030_docker_config_plaintext_auth", ((DOCKER_CONFIG,), (VALUES,), (SETTINGS,), (SHELL_CONTEXTS,),
-                                                     (TERRAFORM,))),
+                                                     (TERRAFORM,), (VARIABLES,))),
     CheckModule("dcr040_stale_credential", ((VALUES,), ())),
     CheckModule("dcr041_expired_credential", ((VALUES,),)),
     CheckModule("dcr050_credentials_in_url", ((URL_CREDENTIALS,),)),

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
-from ..facts import DOCKER_CONFIG, SETTINGS, SHELL_CONTEXTS, TERRAFORM, VALUES
+from ..facts import DOCKER_CONFIG, SETTINGS, SHELL_CONTEXTS, TERRAFORM, VALUES, VARIABLES
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
@@ -79,10 +79,11 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 # A value that may hold a docker config with an inline secret, in the file's text however its
 # language spells it. A JSON object written out: a brace, blanks (maybe escaped: `\n`, `\t`,
 # `\r`, `\ `, an escaped line break) and the quote of its first key (maybe escaped: `{\"auths\"`
-# in a double-quoted string), as one run of a character class (a superset, and a cheap search);
+# in a double-quoted string, ``{`"auths`"`` in a Dockerfile whose escape character is the
+# backtick), as one run of a character class (a superset, and a cheap search);
 # else an escape that may spell the brace, the quote or a blank (YAML `\x7b`, `\u0022`,
 # `\U00000020`, JSON, Groovy `\uu0022`, HCL).
-_OBJECT = lazy_compile(r'\{[\s\\ntr]*"')
+_OBJECT = lazy_compile(r'\{[\s\\`ntr]*"')
 _STRUCTURE_ESCAPE = lazy_compile(r"\\(?:x|u+00|U000000)(?:22|7[bB]|20|0[9aAdD])")
 # Then an escape of a printable ASCII character (a letter of a secret key) or of the Kelvin sign
 # or the long s, which Go folds to k and s as it reads keys ignoring case (escapes of control
@@ -90,8 +91,10 @@ _STRUCTURE_ESCAPE = lazy_compile(r"\\(?:x|u+00|U000000)(?:22|7[bB]|20|0[9aAdD])"
 _KEY_ESCAPE = lazy_compile(r"\\(?:x|u+00|U000000)(?:[2-7]|0[9aAdD])|\\(?:u+|U0000)(?:212[aA]|017[fF])")
 # or a secret key in quotes, in any case, its closing quote maybe escaped. An escaped line break
 # (YAML double-quoted, Groovy strings) may split a key: such text is read with its breaks joined.
-_KEY_QUOTE = lazy_compile(r'"(?:auth|password|identitytoken|registrytoken)\\*"')
+_KEY_QUOTE = lazy_compile(r'"(?:auth|password|identitytoken|registrytoken)[\\`]*"')
 _LINE_JOIN = lazy_compile(r"\\\r?\n[ \t]*")
+# A Dockerfile's continuation (either escape character) and the blank and comment lines after it.
+_DOCKERFILE_JOIN = lazy_compile(r"[\\`][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*")
 # A shell, Dockerfile or Makefile value is a word of one line as written: no line joins there.
 _LINE_WORD_KINDS = frozenset({FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE})
 # A docker config as a value: a JSON object, maybe after `NAME=` (a Compose `environment` list
@@ -113,13 +116,23 @@ def may_embed_config(file: ScannedFile) -> bool:
 
 def _may_embed(file: ScannedFile) -> bool:
     text = file.source.text
+    if _may_embed_text(text, file.kind not in _LINE_WORD_KINDS):
+        return True
+    # A Dockerfile's instruction goes on over its continuation lines (the comment lines between
+    # dropped): an ENV, ARG or RUN value is read joined.
+    return file.kind is FileKind.DOCKERFILE and ("\\" in text or "`" in text) \
+        and _may_embed_text(_DOCKERFILE_JOIN.sub("", text), False)
+
+
+def _may_embed_text(text: str, joins: bool) -> bool:
+    """`joins`: the language may join a line to the next by an escaped line break."""
     escapes = "\\" in text
     if ("{" not in text or _OBJECT.search(text) is None) and not (escapes and _STRUCTURE_ESCAPE.search(text)):
         # (most files: no regex compiled for a one-file run); a config may be base64-encoded
         return any(s in text for s in _BASE64_AUTHS)
     if escapes and _KEY_ESCAPE.search(text):
         return True
-    if escapes and file.kind not in _LINE_WORD_KINDS and ("\\\n" in text or "\\\r\n" in text):
+    if escapes and joins and ("\\\n" in text or "\\\r\n" in text):
         text = _LINE_JOIN.sub("", text)
     low = text.lower()  # lower() folds the Kelvin sign too
     if "\u017f" in low:
@@ -227,10 +240,13 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
     if file.kind is FileKind.MAKEFILE:
         yield from _make_variables(file)
     runner_values = file.kind is not FileKind.GITLAB_RUNNER
+    assigned = _assigned(file)
     for value in file.get(VALUES):
         # most values are dropped here, before their positions are built
         text = value.value
         if ("{" in text and _EMBEDDED.match(text)) or (len(text) >= 24 and text[0] == "e"):  # (`{` in base64)
+            if assigned and assigned(value.text.offset(0)):
+                continue  # a word of an ENV or ARG: its value is read as Docker reads it (`check_variables`)
             yield from _config_value(file, value, ())
         elif runner_values and "runners" in text:
             # a GitLab Runner's config.toml as a value (the gitlab-runner chart's `runners.config`, a
@@ -239,6 +255,36 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
 
             for inner in runner_strings(text, value.text):
                 yield from _config_value(file, inner, (*value.place, value.key or "value"))
+
+
+def _assigned(file: ScannedFile) -> Callable[[int], bool] | None:
+    """For a Dockerfile, whether an offset is in an `ENV` or `ARG` instruction."""
+    if file.kind is not FileKind.DOCKERFILE:
+        return None
+    from bisect import bisect_right
+
+    statements = sorted({(v.statement.start, v.statement.end) for v in file.get(VARIABLES)})
+    starts = [start for start, _ in statements]
+
+    def inside(at: int) -> bool:
+        i = bisect_right(starts, at)
+        return bool(i) and at < statements[i - 1][1]
+
+    return inside
+
+
+def check_variables(file: ScannedFile) -> Iterator[Finding]:
+    """A Dockerfile's `ENV` or `ARG` value that is a docker config (or base64 of one), read as
+    Docker reads it (quotes and escapes out: `ENV X="{\"auths\": ...}"`, the legacy
+    `ENV X '{...}'`, a value over continuation lines), named by its own variable."""
+    if not may_embed_config(file):
+        return
+    for var in file.get(VARIABLES):
+        text = var.value.text
+        if "{" in text and _EMBEDDED.match(text):
+            yield from embedded(file, text, partial(_same, var.value), var.name, var.place)
+        elif len(text) >= 24 and text[0] == "e":  # `{` in base64
+            yield from encoded(file, text, partial(_same, var.value), var.name, var.place)
 
 
 def _config_value(file: ScannedFile, value: FileValue, outer: tuple[str, ...]) -> Iterator[Finding]:
@@ -359,8 +405,8 @@ def _strings(file: ScannedFile, ctx: ShellContext, start: int, stop: int, words_
     text = ctx.text.text
     for m in _SINGLE_QUOTED.finditer(text, start, stop):
         body = m.group(1)
-        if words_read and "\n" not in body:
-            continue
+        if words_read and "\n" not in file.source.text[ctx.text.offset(m.start(1)) : ctx.text.offset(m.end(1))]:
+            continue  # on one line of the file: a word of VALUES (a Dockerfile's continued line is not one)
         assigned = _ASSIGNED.search(text, max(0, m.start() - 64), m.start())
         yield from embedded(file, body, partial(ctx.text.slice, m.start(1), m.end(1)),
                             assigned.group(1) if assigned else None, (*ctx.place, "string"))
@@ -413,4 +459,5 @@ CHECKS = (
     FileCheck(rules=("DCR030",), run=check_env_file, facts=(SETTINGS,), gate=may_embed_config),
     FileCheck(rules=("DCR030",), run=check_heredocs, facts=(TERRAFORM,), gate=may_embed_config),
     FileCheck(rules=("DCR030",), run=check_shell, facts=(SHELL_CONTEXTS,), gate=may_embed_config),
+    FileCheck(rules=("DCR030",), run=check_variables, facts=(VARIABLES,), gate=may_embed_config),
 )

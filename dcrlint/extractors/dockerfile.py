@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..facts import IMAGE_REFS, SHELL_CONTEXTS, VALUES, Fact, ImageReference, ShellContext
+from ..facts import IMAGE_REFS, SHELL_CONTEXTS, VALUES, VARIABLES, Fact, ImageReference, ShellContext, Variable
 from ..filevalues import line_values
 from ..scanned import ScannedFile
-from ..source import MappedText, MappedTextBuilder
+from ..source import MappedText, MappedTextBuilder, Span
 from . import inert
 
 _DIRECTIVE = re.compile(r"#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(\S*)\s*$")
@@ -62,8 +62,17 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
     return images
 
 
-def _read(file: ScannedFile, images: list[ImageReference] | None) -> list[ShellContext]:
-    """The shell of the RUN instructions; and, when `images` is given, the base images into it."""
+def variables(file: ScannedFile) -> list[Variable]:
+    """The values `ENV` and `ARG` give (also after `ONBUILD`), as Docker reads them."""
+    found: list[Variable] = []
+    _read(file, None, found)
+    return found
+
+
+def _read(file: ScannedFile, images: list[ImageReference] | None,
+          variables: list[Variable] | None = None) -> list[ShellContext]:
+    """The shell of the RUN instructions; and, when `images` (`variables`) is given, the base
+    images (the ENV and ARG values) into it."""
     text = file.source.text
     lines = _Lines(text)
     escape = "\\"
@@ -92,8 +101,8 @@ def _read(file: ScannedFile, images: list[ImageReference] | None) -> list[ShellC
         body_start = lines.spans[k][0] + m.end()
         if instr == "ONBUILD":
             m2 = _INSTRUCTION.match(text, body_start, lines.spans[k][1])
-            if m2 is not None and m2.group(1).upper() == "RUN":
-                instr = "RUN"
+            if m2 is not None and m2.group(1).upper() in ("RUN", "ENV", "ARG"):
+                instr = m2.group(1).upper()
                 body_start = m2.end()
         logical, k = _join(lines, k, body_start, escape)
         if instr == "FROM":
@@ -110,6 +119,12 @@ def _read(file: ScannedFile, images: list[ImageReference] | None) -> list[ShellC
             if argv:
                 dialect = _dialect_of(argv[0].text)
                 stage_dialects[stage] = dialect
+        elif instr in ("ENV", "ARG") and variables is not None:
+            from ..infra.dockerwords import assignments
+
+            statement = Span(lines.spans[first_line][0], logical.end)
+            for name, value in assignments(instr, logical, escape):
+                variables.append(Variable(name, value, (name,), statement))
         elif instr == "RUN":
             place = ("RUN", str(first_line + 1))
             found, k = _run(text, lines, logical, k, dialect, place)
@@ -307,6 +322,7 @@ def _join_exec(argv: list[MappedText], quote: bool) -> MappedText:
     return b.build(argv[-1].end + 1 if argv else 0)
 
 
-FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, IMAGE_REFS: image_refs}
+FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, IMAGE_REFS: image_refs,
+                               VARIABLES: variables}
 # Instructions read with regular expressions, their shell parsed as a script's: nothing to notify.
 NOTES = inert.no_notes
