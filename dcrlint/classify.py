@@ -274,6 +274,10 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
     (FileKind.BUILDKITE, (r"^steps\s*:",
                           r"^\s*-\s*(label|command|commands|block|trigger|group|input|key|plugins)\s*:"
                           r"|^\s*-\s*wait\b|^agents\s*:")),
+    # The parts of a CircleCI orb's source, which CircleCI's tool packs into one orb: a command
+    # or job is its `steps:`, CircleCI steps (`- run:`); an example, a 2.1 config under `usage:`.
+    (FileKind.CIRCLECI, (r"^steps\s*:", r"^\s*-\s*run\s*:")),
+    (FileKind.CIRCLECI, (r"^usage\s*:", r"^\s+version\s*:\s*['\"]?2\.1\b")),
 )
 _CI_CONTENT = tuple((kind, tuple(lazy_compile(p, re.M) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
 

@@ -84,3 +84,58 @@ def test_yaml_of_other_shapes_is_no_gitlab_job(head: str) -> None:
 def test_a_job_template_outside_a_ci_folder_is_checked(lint: Any) -> None:
     run = lint.scan("jobs/scan_image/scan_image.yml", JOB_TEMPLATE, "--fail-on", "never")
     assert run.where() == [("DCR001", 9, 43, 9, 61)]
+
+
+# --- CircleCI orb sources: commands, jobs and examples packed into one orb ---------------------
+
+ORB_COMMAND = """\
+description: Log in to the registry.
+parameters:
+  registry:
+    type: string
+    default: docker.io
+steps:
+  - run:
+      name: Log in
+      command: echo "$REG_PASSWORD" | docker login -u "$REG_USER" --password-stdin <<parameters.registry>>
+"""
+ORB_JOB = "description: Build.\nexecutor: default\nsteps:\n  - checkout\n  - run: make image\n"
+ORB_EXAMPLE = """\
+description: Log in to a second registry before the build.
+usage:
+  version: 2.1
+  orbs:
+    builder: example/builder@1.0
+  workflows:
+    release:
+      jobs:
+        - builder/build:
+            pre-steps:
+              - run: docker login -u ${HUB_USER} -p ${HUB_TOKEN}
+"""
+
+
+@pytest.mark.parametrize("head", [ORB_COMMAND, ORB_JOB, ORB_EXAMPLE])
+def test_the_parts_of_an_orb_are_circleci(head: str) -> None:
+    from dcrlint.classify import FileKind, classify
+
+    assert classify("src/commands/login.yml", head) is FileKind.CIRCLECI
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ("steps:\n  - command: make\n    label: build\n", "buildkite"),  # Buildkite's steps
+    ("steps:\n  - name: build\n    commands: [make]\n", "yaml"),  # no `run` step
+    ("usage:\n  version: 2\n  jobs: {}\n", "yaml"),  # no 2.1 config
+    ("runs:\n  using: composite\n  steps:\n    - run: make\n      shell: bash\n", "github-action"),
+])
+def test_step_lists_of_other_shapes_are_not_an_orb(head: str, kind: str) -> None:
+    from dcrlint.classify import classify
+
+    assert classify("src/commands/build.yml", head).value == kind
+
+
+def test_an_orb_example_is_checked(lint: Any) -> None:
+    run = lint.scan("src/examples/login.yml", ORB_EXAMPLE, "--fail-on", "never")
+    assert run.where() == [("DCR001", 11, 53, 11, 65)]
+    assert lint.scan("src/commands/login.yml", ORB_COMMAND, "--fail-on", "never").where() == [
+        ("DCR001", 11, 53, 11, 65)]  # the example's finding; the command logs in from stdin
