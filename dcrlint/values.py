@@ -160,6 +160,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
     "server", "email", "sock", "socket", "pid",
+    # A container image names what runs, never a credential (`authProxyImage`, `TOKEN_SYNC_IMAGE`).
+    "image", "images",
 ))
 # A count of secrets, not one: `NUM_TOKENS`, `maxKeys`, `total_passwords` (the word before
 # the secret word says how many).

@@ -94,13 +94,14 @@ def test_hidden_secrets() -> None:
 @pytest.mark.parametrize("name", ["DB_PASSWORD", "registry-token", "apiKey", "secretKey", "GPG_PASSPHRASE_X",
                                   "AUTH_TOKEN", "client_secret", "NUMBERS_API_TOKEN", "MINIO_SECRET_KEY",
                                   "ADMIN_TOKEN", "N8N_API_KEY", "N8N_TOKEN", "n8nPassword", "I18N_TOKEN",
-                                  "K8N_SECRET"])
+                                  "K8N_SECRET", "IMAGE_PULL_PASSWORD", "imageToken", "REGISTRY_IMAGE_SECRET"])
 def test_secret_names(name: str) -> None:
     assert is_secret_name(name)
 
 
 @pytest.mark.parametrize("name", ["PWD", "OLDPWD", "passwordPattern", "admin.passwordMtime", "GF_AUTH_ORG_ROLE",
                                   "TOKEN_URL", "authType", "PASSWORD_FILE", "secretNamespace",
-                                  "authDatabase", "AUTH_DB", "authMechanism", "secret_name_template", "CASSANDRA_NUM_TOKENS", "maxTokens", "MIN_KEYS_PER_NODE", "total_passwords", "N_TOKENS"])
+                                  "authDatabase", "AUTH_DB", "authMechanism", "secret_name_template", "CASSANDRA_NUM_TOKENS", "maxTokens", "MIN_KEYS_PER_NODE", "total_passwords", "N_TOKENS",
+                                  "authProxyImage", "AUTH_PROXY_IMAGE", "secret-sync-images"])
 def test_names_about_secrets(name: str) -> None:
     assert not is_secret_name(name)
