@@ -315,6 +315,41 @@ def test_resolved_by_manifest_kubectl_and_sealed_secret(tmp_path: Path) -> None:
     assert scan(tmp_path, files)[0] == []
 
 
+def _generator(name: str, *lines: str, namespace: str = "") -> str:
+    body = "".join(f"    {line}\n" for line in lines)
+    return f"{namespace}resources: [../base]\nsecretGenerator:\n  - name: {name}\n{body}"
+
+
+@pytest.mark.parametrize("generator", [
+    _generator("regcred", "type: kubernetes.io/dockerconfigjson", "files: [.dockerconfigjson]"),
+    _generator("regcred", "files: [.dockerconfigjson=pull.json]"),  # the data key says the type
+    _generator("regcred", "files: [conf/.dockercfg]"),  # the file's name is the key
+    _generator("regcred", "behavior: merge", "files: [.dockerconfigjson]"),  # the base's Secret's type
+    _generator("regcred", "type: kubernetes.io/dockerconfigjson", namespace="namespace: default\n"),
+])
+def test_secret_made_by_a_kustomize_generator_resolves(tmp_path: Path, generator: str) -> None:
+    """A Kustomize secretGenerator defines its Secret as a manifest does: the workload's
+    imagePullSecrets name it as written (kustomize gives both the same prefix, suffix and hash),
+    in a whole scan and when only the manifest is named (pre-commit)."""
+    files = {"base/p.yaml": _pull("regcred"), "overlay/kustomization.yaml": generator, "s.yaml": docker_secret()}
+    assert scan(tmp_path, files)[0] == []
+    assert scan(tmp_path, {}, named=["base/p.yaml"])[0] == []
+
+
+def test_kustomize_generator_of_another_type_or_namespace(tmp_path: Path) -> None:
+    """Near misses: an Opaque generator (no type, no registry key) is a Secret of the wrong type;
+    the kustomization's namespace is its Secret's; a registry generator makes its namespace one
+    whose pull Secrets are kept in the scan, so a name it does not define is reported there."""
+    files = {"base/p.yaml": _pull("opaque") + "---\n" + _pull("elsewhere") + "---\n" + _pull("missing", "shop"),
+             "a/kustomization.yaml": _generator("opaque", "literals: [user=ci]"),
+             "b/kustomization.yaml": _generator("elsewhere", "type: kubernetes.io/dockerconfigjson",
+                                                namespace="namespace: shop\n")}
+    results, _ = scan(tmp_path, files)
+    assert [r.rule_id for r in results] == ["DCR021"] * 3
+    assert "type Opaque" in results[0].message and "namespace shop, not default" in results[1].message
+    assert "missing, which no scanned" in results[2].message
+
+
 def test_silent_without_any_secret_definition(tmp_path: Path) -> None:
     assert scan(tmp_path, {"p.yaml": _pull("missing")})[0] == []
     results, _ = scan(tmp_path, {}, options={"kubernetes.unresolved-without-secrets": True})

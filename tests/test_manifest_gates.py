@@ -109,6 +109,8 @@ FOUND: dict[str, tuple[str, Any, str, Settings | None]] = {
                                '"p\\u0061tches":\n  - patch: |\n      apiVersion: apps/v1\n      kind: Deployment\n'
                                "      metadata: {name: web}\n      spec: {template: {spec: {imagePullSecrets: "
                                "[{name: rc}]}}}\n", None),
+    "pull/kustomize_generator_x": ("pull", "overlay/kustomization.yaml", '"secret\\x47enerator":\n'
+                                   "  - {name: rc, type: kubernetes.io/dockerconfigjson}\n", None),
     "pull/kustomize_docker_server": ("pull", "overlay/kustomization.yaml", "# kubectl create secret docker-registry rc"
                                      " --docker-server=r.example.com\nresources: [../base]\n", None),
     # DCR022: the registry data key or the Secret's type, escaped

@@ -47,8 +47,8 @@ def might_add_to_index(text: str) -> bool:
         return True
     if "\\u" in text and _EVIDENCE.search(json_unescaped(text)):
         return True  # a docker config's keys JSON-escaped (`"\\u0061uths"`), as it is classified
-    if "newName" in text or "imagePullSecrets" in text:
-        return True  # a kustomization rewriting images or patching pull secrets
+    if "newName" in text or "imagePullSecrets" in text or "secretGenerator" in text:
+        return True  # a kustomization rewriting images, patching pull secrets or making Secrets
     if ("Secret" in text or "ServiceAccount" in text) and PREFILTER.search(text) is not None:
         return True
     if not may_run_kubectl(text):
@@ -77,8 +77,9 @@ def gate(file: ScannedFile) -> bool:
         return may_hold_pods_or_pull_secrets(file) or "docker-server" in file.source.text
     if kind is FileKind.KUSTOMIZATION:
         # What it changes about its workloads is written under these keys (the patch files they
-        # name are read by the collection); it runs no shell.
-        return reads(file, KUSTOMIZE_WORDS) or "docker-server" in file.source.text
+        # name are read by the collection), the Secrets it makes under `secretGenerator`; it runs
+        # no shell.
+        return reads(file, (*KUSTOMIZE_WORDS, "secretGenerator")) or "docker-server" in file.source.text
     if kind is FileKind.DOCKER_CONFIG:
         return True
     return _may_add(file)

@@ -215,9 +215,10 @@ def collect(file: ScannedFile) -> FileFacts | None:
     else:
         facts = FileFacts()
     if file.kind is FileKind.KUSTOMIZATION:
-        from .kustomize import inline_patch_pods, kustomize_fact
+        from .kustomize import generated_secrets, inline_patch_pods, kustomize_fact
 
-        facts = replace(facts, kustomization=kustomize_fact(file), pods=inline_patch_pods(file))
+        facts = replace(facts, kustomization=kustomize_fact(file), pods=inline_patch_pods(file),
+                        secrets=generated_secrets(file))
     # The commands of the scripts parsed (a context is parsed only when KUBECTL_COMMANDS holds on
     # its text as the shell reads it, escapes of YAML or Groovy decoded): no test of the file's
     # raw text, which misses a name spelled with one (`"kube\x63tl create secret ..."`).

@@ -18,7 +18,7 @@ from ..yamlsrc import YamlError, compose_text, get, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
-    from .index import PodFact
+    from .index import PodFact, SecretFact
 
 _PATCH_KEYS = ("patches", "patchesStrategicMerge", "patchesJson6902", "components")
 _MAX_PATCH = 262144
@@ -63,6 +63,48 @@ def kustomize_fact(file: ScannedFile) -> KustomizeFact | None:
     if not resources or not (images or sets_pull):
         return None
     return KustomizeFact(file.path, tuple(resources), tuple(images), sets_pull)
+
+
+def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
+    """The Secrets the kustomization's `secretGenerator` makes, as the pull-secret index holds
+    Secret manifests: a workload's imagePullSecrets name one as written (kustomize gives the
+    Secret and every reference to it the same prefix, suffix and hash). The namespace is the
+    kustomization's (its transformer sets every resource's), else the generator's, else the
+    default. The type is the generator's; without one a data key `.dockerconfigjson` or
+    `.dockercfg` says it, as in a Secret manifest, else Opaque; a generator that merges into or
+    replaces a base's Secret (`behavior: merge`, `replace`) keeps that Secret's type: unknown."""
+    from .index import SecretFact
+    from .model import DOCKER_TYPES, REGISTRY_KEYS, literal
+
+    out: list[SecretFact] = []
+    for doc in file.yaml_documents:
+        gens = get(doc, "secretGenerator")
+        if not isinstance(gens, SequenceNode):
+            continue
+        ns_node = get(doc, "namespace")
+        for gen in gens.value:
+            if not isinstance(gen, MappingNode) or get(gen, "name") is None:
+                continue
+            ns = literal(ns_node) if ns_node is not None else None
+            if ns_node is None:
+                own = get(gen, "namespace")
+                ns = literal(own) if own is not None else file.settings.default_namespace
+            stype = _text(get(gen, "type"))
+            if stype is None and _text(get(gen, "behavior")) not in ("merge", "replace"):
+                keys = set(_data_keys(gen))
+                stype = next((t for k, t in zip(REGISTRY_KEYS, DOCKER_TYPES, strict=True) if k in keys), "Opaque")
+            out.append(SecretFact(literal(get(gen, "name")), ns, stype, "secretGenerator"))
+    return tuple(out)
+
+
+def _data_keys(gen: MappingNode) -> Iterator[str]:
+    """The data keys of a generator's `literals` (`KEY=value`) and `files` (`[KEY=]path`)."""
+    for field in ("literals", "files"):
+        seq = get(gen, field)
+        for item in seq.value if isinstance(seq, SequenceNode) else ():
+            if isinstance(item, ScalarNode) and item.value:
+                key, eq, _ = item.value.partition("=")
+                yield key.strip() if eq else posixpath.basename(key.strip())
 
 
 def _text(node: object) -> str | None:
