@@ -217,7 +217,8 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int, int]]]] = {
             "cfg.json": '{"auths": {"r.example.com": {"auth": "Y2k6V201LXF1YXJ0ei04MS1adA=="}}}\n',
             "s.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: unrelated, namespace: web}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: eyJhdXRocyI6IHsici5leGFtcGxlLmNvbSI6IHsiYXV0aCI6ICJZMms2VjIwMUxYRjFZWEowZWkwNE1TMWFkQT09In19fQ==}\n",
         },
-        [("DCR021", "dep.yaml", 7, 33), ("DCR022", "s.yaml", 5, 8), ("DCR030", "cfg.json", 1, 31)],
+        # rc is the generator's registry Secret (its type escaped): resolved, no DCR021
+        [("DCR022", "s.yaml", 5, 8), ("DCR030", "cfg.json", 1, 31)],
     ),
     # DCR022/DCR023/DCR040/DCR041: escaped keys, merge keys, aliases, Lists, multi-document files, tabs
     "k8s/sec_key_esc": (
