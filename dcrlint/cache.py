@@ -181,11 +181,15 @@ def _rows() -> bool:
 def _result_rows(results: Sequence[Any]) -> Any:
     if not _rows():
         return _encode(results)
-    return {"R": [[r.path, r.start.line, r.start.column, r.start.column_utf16, r.end.line, r.end.column,
-                   r.end.column_utf16, r.rule_id, r.message, r.fingerprint, r.span.start, r.span.end, r.level,
-                   [[s.start, s.end] for s in r.masked_spans], _encode(r.fix), r.suppressed_by, r.justification,
-                   r.baseline_state, list(r.tags), [[k, v] for k, v in r.properties], r.source]
-                  for r in results]}
+    # A source line is stored once, the rows name it by its index: the results on one line share
+    # its text (thousands of findings on a long line would each store it).
+    lines: dict[str, int] = {}
+    rows = [[r.path, r.start.line, r.start.column, r.start.column_utf16, r.end.line, r.end.column,
+             r.end.column_utf16, r.rule_id, r.message, r.fingerprint, r.span.start, r.span.end, r.level,
+             [[s.start, s.end] for s in r.masked_spans], _encode(r.fix), r.suppressed_by, r.justification,
+             r.baseline_state, list(r.tags), [[k, v] for k, v in r.properties], lines.setdefault(r.source, len(lines))]
+            for r in results]
+    return {"R": rows, "L": list(lines)}
 
 
 def _results(data: Any) -> list[Any]:
@@ -196,9 +200,11 @@ def _results(data: Any) -> list[Any]:
     from .findings import Position, Result
     from .source import Span
 
+    lines = data["L"]
     out = []
     for (path, sl, sc, su, el, ec, eu, rule_id, message, fingerprint, s0, s1, level, masked, fix,
-         suppressed_by, justification, baseline_state, tags, properties, source) in data["R"]:
+         suppressed_by, justification, baseline_state, tags, properties, line) in data["R"]:
+        source = lines[line]
         out.append(Result(path, Position(sl, sc, su), Position(el, ec, eu), rule_id, message, fingerprint,
                           Span(s0, s1), level, tuple(Span(a, b) for a, b in masked),
                           _decode(fix) if fix is not None else None, suppressed_by, justification,

@@ -28,7 +28,7 @@ from .findings import (
     Result,
 )
 from .findings import Scan as Scan  # the findings model's; re-exported for callers
-from .fingerprint import context_key, context_window, fingerprint, place_key
+from .fingerprint import CONTEXT, context_key, fingerprint, place_key
 from .reading import NotText, Unreadable, decode, digest, read_bytes
 from .records import lazy_dataclass
 from .redact import Occurrences, is_reference
@@ -194,41 +194,53 @@ def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str])
     return sorted(spans)
 
 
-def _on_lines(spans: list[Span], longest: int, source: SourceFile, first: int, last: int
-              ) -> tuple[Span, ...]:
-    """The spans (sorted) that touch lines first..last; a span starts on the line it masks
-    or up to `longest` characters before."""
-    starts = source.line_starts
-    lo = starts[first - 1]
-    hi = starts[last] if last < len(starts) else len(source.text) + 1
-    i = bisect.bisect_left(spans, Span(lo - longest, -1))
-    j = bisect.bisect_left(spans, Span(hi, -1))
-    return tuple(s for s in spans[i:j] if s.end >= lo)
+def _spans_by_line(spans: list[Span], source: SourceFile, lines: Iterable[int]) -> dict[int, list[Span]]:
+    """For each of `lines`, the spans (sorted) that reach into it: one pass over
+    the spans, each looked up among the lines by bisection (a long secret before many findings
+    is not met again at each of them)."""
+    wanted = sorted(set(lines))
+    out: dict[int, list[Span]] = {line: [] for line in wanted}
+    for span in spans:
+        first = source.position(span.start)[0]
+        last = source.position(max(span.start, span.end - 1))[0]
+        for i in range(bisect.bisect_left(wanted, first), bisect.bisect_right(wanted, last)):
+            out[wanted[i]].append(span)
+    return out
 
 
 def _masked_line(source: SourceFile, line: int, spans: Iterable[Span], mark: str = "*") -> str:
     """The text of a line with every character under a span replaced by `mark`."""
     start = source.line_starts[line - 1]
-    chars = list(source.line_text(line))
+    text = source.line_text(line)
+    pieces: list[str] = []
+    at = 0  # spans are sorted by start; they may overlap
     for span in spans:
-        for off in range(max(span.start, start), min(span.end, start + len(chars))):
-            chars[off - start] = mark
-    return "".join(chars)
+        a, b = max(span.start - start, at), min(span.end - start, len(text))
+        if b > a:
+            pieces += (text[at:a], mark * (b - a))
+            at = b
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, str],
             hidden: set[str] | None = None) -> list[Result]:
     """Findings of one file turned into Results: positions, levels, fingerprints and the
-    source line with its secrets masked."""
+    source line with its secrets masked. A line is masked once and its text shared by the
+    results on it (thousands of findings on one line of a generated file stay linear)."""
     if not findings:  # most files
         return []
     if hidden is None:
         hidden = hidden_values(findings, source)
     masked = _masked_spans(findings, source, hidden)
-    longest = max((s.end - s.start for s in masked), default=0)
+    ordered = sorted(findings, key=lambda f: (f.span, f.rule_id, f.message))
+    firsts = [_pos(source, f.span.start) for f in ordered]
+    by_line = _spans_by_line(masked, source, (p.line for p in firsts))
+    lines = {line: (_masked_line(source, line, spans), _masked_line(source, line, spans, "\0"))
+             for line, spans in by_line.items()}
     seen: Counter[tuple[str, ...]] = Counter()
     out = []
-    for f in sorted(findings, key=lambda f: (f.span, f.rule_id, f.message)):
+    for f, start in zip(ordered, firsts, strict=True):
         fix = None
         if f.fix is not None:
             fix = ResolvedFix(
@@ -240,11 +252,11 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                 ),
                 f.fix.safe,
             )
-        start, end = _pos(source, f.span.start), _pos(source, _end(source.text, f.span))
-        mine = _on_lines(masked, longest, source, start.line, end.line)
-        context = _masked_line(source, start.line, (*mine, f.span), "\0")
-        context = context_window(context, start.column - 1,
-                                 end.column - 1 if end.line == start.line else len(context))
+        end = _pos(source, _end(source.text, f.span))
+        shown, blanked = lines[start.line]
+        context = _context(blanked, f.span.start - source.line_starts[start.line - 1],
+                           f.span.end - source.line_starts[start.line - 1],
+                           end.column - 1 if end.line == start.line else len(blanked))
         key = (f.rule_id, f.path, *place_key(f.place), context_key(context))
         seen[key] += 1
         out.append(
@@ -258,13 +270,28 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
                                         seen[key]),
                 span=f.span,
                 level=f.level or levels.get(f.rule_id, "warning"),
-                masked_spans=mine,
+                masked_spans=_near(masked, f.span.start - CONTEXT, _end(source.text, f.span) + CONTEXT),
                 properties=f.properties,
                 fix=fix,
-                source=_masked_line(source, start.line, mine),
+                source=shown,
             )
         )
     return out
+
+
+def _context(blanked: str, start: int, stop: int, end: int) -> str:
+    """The fingerprint's context: the line (masked with NULs) around the finding, its own
+    characters on the line (start..stop, columns of the line) NULs too."""
+    lo = max(0, start - CONTEXT)
+    part = blanked[lo : end + CONTEXT]
+    a, b = start - lo, min(stop - lo, len(part))
+    return part[:a] + "\0" * (b - a) + part[b:] if b > a else part
+
+
+def _near(spans: list[Span], lo: int, hi: int) -> tuple[Span, ...]:
+    """The spans (sorted) that start in lo..hi: what a fix's diff masks, besides every
+    secret of the scan, near the finding (not each span of a long line for each finding)."""
+    return tuple(spans[bisect.bisect_left(spans, Span(lo, -1)) : bisect.bisect_left(spans, Span(hi, -1))])
 
 
 def _end(text: str, span: Span) -> int:

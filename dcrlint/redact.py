@@ -217,14 +217,21 @@ class Redactor:
         """The secrets (as found) that appear in the text in any form; for tests and checks."""
         return sorted(s for s in self.secrets if any(f in text for f in forms(s)))
 
-    def result(self, r: Result) -> Result:
+    def result(self, r: Result, lines: dict[str, str] | None = None) -> Result:
+        """The result scrubbed; `lines` keeps the source lines scrubbed so far: the results on
+        one line share its text, scrubbed once (thousands of findings on a long line)."""
         s = self.scrub
+        source = lines.get(r.source) if lines is not None else None
+        if source is None:
+            source = s(r.source)
+            if lines is not None:
+                lines[r.source] = source
         fix = r.fix
         if fix is not None:
             fix = replace(fix, description=s(fix.description),
                           edits=tuple(replace(e, text=s(e.text)) for e in fix.edits))
         properties = tuple((k, s(v) if isinstance(v, str) else v) for k, v in r.properties)
-        return replace(r, message=s(r.message), source=s(r.source),
+        return replace(r, message=s(r.message), source=source,
                        justification=s(r.justification), fix=fix, properties=properties)
 
     def notification(self, n: Notification) -> Notification:
@@ -267,10 +274,11 @@ def redactor_for(secrets: frozenset[str]) -> Redactor:
 def redact_scan(scan: Scan) -> Scan:
     """The scan as reports may see it: every string scrubbed of every secret it found."""
     r = redactor_for(scan.secrets)
+    lines: dict[str, str] = {}
     return replace(
         scan,
-        results=[r.result(x) for x in scan.results],
-        suppressed=[r.result(x) for x in scan.suppressed],
+        results=[r.result(x, lines) for x in scan.results],
+        suppressed=[r.result(x, lines) for x in scan.suppressed],
         notifications=[r.notification(n) for n in scan.notifications],
         redacted=True,
     )

@@ -126,6 +126,13 @@ def _jenkins_unclosed_interpolations(n: int) -> tuple[str, str]:
     return "Jenkinsfile", "".join(f'x = """${{\nx = "${{\nx = /${{\nx = $/${{\ny{i} = 1\n' for i in range(n))
 
 
+def _urls_on_one_line(n: int) -> tuple[str, str]:
+    """Credential URLs in one YAML value, on one line: each finding's line was masked again for
+    each finding, and scrubbed again, every password on it each time (3,000 URLs took 53 s)."""
+    urls = " ".join(f"https://u{i}:pw123abc{i:05d}@h{i}.example.com/" for i in range(n))
+    return "values.yaml", f'mirrors: "{urls}"\n'
+
+
 def _seconds(root: Path, make: Callable[[int], tuple[str, str]], n: int, *args: str) -> float:
     name, text = make(n)
     folder = root / str(n)
@@ -153,6 +160,7 @@ CASES = {
     "pom of unclosed CDATA sections": (_pom_unclosed_cdata, 500),
     "Gradle file of jib passwords": (_gradle_jib_passwords, 150),
     "Jenkinsfile of unclosed interpolations": (_jenkins_unclosed_interpolations, 100),
+    "credential URLs on one line": (_urls_on_one_line, 150),
 }
 # Text output (JSON: test_report_size_grows_linearly).
 TEXT_CASES = {"secret expressions in one step (fix planning)": (_step_secret_expressions, 150)}
@@ -185,6 +193,38 @@ def test_report_size_grows_linearly(tmp_path: Path) -> None:
             _seconds(tmp_path, _step_secret_expressions, n, "--format", fmt)
             sizes.append((tmp_path / "out.json").stat().st_size)
         assert sizes[1] / sizes[0] < SCALE * 1.25, f"{fmt}: {sizes}"
+
+
+@pytest.mark.parametrize("args", [("--format", "text"), ("--format", "sarif"), ("--format", "github"),
+                                  ("--format", "gitlab"), ("--format", "text", "--statistics"), ("--diff",),
+                                  ("--write-baseline", "BASELINE"), ("--baseline", "BASELINE")], ids=" ".join)
+def test_reports_of_one_long_line_grow_linearly(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Every output of thousands of findings on one line: the line is masked and scrubbed once,
+    each finding shows a window of it (text), a baseline or diff holds no line per finding."""
+    baseline = str(tmp_path / "baseline.json")
+    args = tuple(baseline if a == "BASELINE" else a for a in args)
+    if "--baseline" in args:
+        _seconds(tmp_path, _urls_on_one_line, 150 * SCALE, "--write-baseline", baseline)
+    _seconds(tmp_path, _urls_on_one_line, 10, *args)
+    small = _seconds(tmp_path, _urls_on_one_line, 150, *args)
+    big = _seconds(tmp_path, _urls_on_one_line, 150 * SCALE, *args)
+    assert big / small < MAX_RATIO, f"{args}: {small:.3f}s -> {big:.3f}s"
+
+
+def test_result_cache_of_one_long_line_grows_linearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache stores a line once, not once for each of its findings (3,000 URLs on one line:
+    428 MB)."""
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    sizes = []
+    for n in (150, 150 * SCALE):
+        name, text = _urls_on_one_line(n)
+        (tmp_path / str(n)).mkdir()
+        (tmp_path / str(n) / name).write_text(text)
+        cache = tmp_path / f"cache-{n}"
+        main([str(tmp_path / str(n)), "--no-git", "--jobs", "1", "--fail-on", "never", "--format", "json",
+              "-o", str(tmp_path / "out.json"), "--cache-dir", str(cache)])
+        sizes.append(sum(f.stat().st_size for f in cache.rglob("*") if f.is_file()))
+    assert sizes[1] / sizes[0] < SCALE * 1.5, sizes
 
 
 def test_fix_planning_grows_linearly(tmp_path: Path) -> None:

@@ -25,12 +25,15 @@ def render(scan: Scan, options: ReportOptions) -> str:
         where = f"{_BOLD}{path}:{r.start}{_RESET}" if c else f"{path}:{r.start}"
         tags = f" ({', '.join(r.tags)})" if r.tags else ""
         out.append(f"{where}: {r.rule_id} [{level}] {safe(r.message)}{tags}")
-        line = safe(r.source) if r.source.strip() else None
-        if line is not None and r.span.end > r.span.start:
-            width = r.end.column - r.start.column if r.end.line == r.start.line else len(line) - r.start.column + 1
+        if r.source.strip() and r.span.end > r.span.start:
+            start = r.start.column - 1
+            end = r.end.column - 1 if r.end.line == r.start.line else len(r.source)
+            shown, at = window(r.source, start, end)
+            line = safe(shown)
             gutter = f"{r.start.line:>5} | "
             out.append(f"{_DIM}{gutter}{_RESET}{line}" if c else f"{gutter}{line}")
-            out.append(" " * (len(gutter) + r.start.column - 1) + "^" * max(1, width))
+            width = end - start if r.end.line == r.start.line else len(line) - at  # to the line's end
+            out.append(" " * (len(gutter) + at) + "^" * max(1, width))
         if r.fix is not None:
             out.append(f"      = fix{'' if r.fix.safe else ' (unsafe)'}: {safe(r.fix.description)}")
     if options.quiet:
@@ -53,6 +56,28 @@ def render(scan: Scan, options: ReportOptions) -> str:
         summary += f", {len(partial)} file{'s' if len(partial) != 1 else ''} not fully scanned (see stderr)"
     out.append(summary + ".")
     return "\n".join(out) + "\n"
+
+
+# A line longer than LONG characters (a minified bundle, a one-line JSON) is shown SHOWN
+# characters each side of the finding; the rest is cut, marked with an ellipsis (as ruff
+# shows long lines). The line was masked whole before (redact.redact_scan): a cut never
+# leaves part of a secret unmasked.
+LONG = 320
+SHOWN = 120
+_CUT = "\u2026"
+
+
+def window(line: str, start: int, end: int) -> tuple[str, int]:
+    """The part of a line shown for a finding at line[start:end], and the finding's column
+    (0-based) in it. The finding itself is shown whole."""
+    if len(line) <= LONG:
+        return line, start
+    lo = start - SHOWN if start > SHOWN + len(_CUT) else 0
+    hi = end + SHOWN if len(line) - end > SHOWN + len(_CUT) else len(line)
+    if (lo, hi) == (0, len(line)):
+        return line, start
+    shown = (_CUT if lo else "") + line[lo:hi] + (_CUT if hi < len(line) else "")
+    return shown, start - lo + (len(_CUT) if lo else 0)
 
 
 def _statistics(scan: Scan) -> list[str]:
