@@ -129,12 +129,16 @@ def _enrich(findings: list[Finding]) -> list[Finding]:
 
     priority = _precedence()
     out = [f for f in findings if not f.enriches]
-    for extra in (f for f in findings if f.enriches):
-        hit = next((i for i, f in enumerate(out) if f.rule_id in priority
-                    and f.span.start < extra.span.end and extra.span.start < f.span.end), None)
-        if hit is None:
+    extras = [f for f in findings if f.enriches]
+    # An extra goes into the first presence finding it overlaps; those keep their places and
+    # spans below (the extras appended are no presence findings).
+    presence = [i for i, f in enumerate(out) if f.rule_id in priority]
+    hits = _first_overlapping([out[i].span for i in presence], [f.span for f in extras])
+    for extra, first in zip(extras, hits, strict=True):
+        if first is None:
             out.append(extra)
             continue
+        hit = presence[first]
         f = out[hit]
         if any(k == key for k, _ in f.properties for key, _ in extra.properties):
             continue  # already dated (two facts of the same kind: the first wins)
@@ -157,6 +161,34 @@ class _Higher:
     def matches(self, f: Finding) -> bool:
         i = bisect.bisect_left(self.starts, f.span.end)  # those starting before f ends
         return bool(i) and self.max_end[i - 1] > f.span.start
+
+
+def _first_overlapping(spans: list[Span], queries: list[Span]) -> list[int | None]:
+    """For each query, the index of the first span (in list order) that overlaps it, or None:
+    the spans that end after the query starts, added in order of their ends, the latest
+    first, to a tree of prefix minima of index by start (Fenwick), asked for the least index
+    among those that start before the query ends. n log n, where a test of each span against
+    each query was quadratic (thousands of dated tokens in a file)."""
+    starts = sorted({s.start for s in spans})
+    tree = [len(spans)] * (len(starts) + 1)  # 1-based; len(spans): none
+    by_end = sorted(range(len(spans)), key=lambda i: -spans[i].end)
+    out: list[int | None] = [None] * len(queries)
+    added = 0
+    for q in sorted(range(len(queries)), key=lambda q: -queries[q].start):
+        query = queries[q]
+        while added < len(by_end) and spans[by_end[added]].end > query.start:
+            i = by_end[added]
+            k = bisect.bisect_left(starts, spans[i].start) + 1
+            while k <= len(starts):
+                tree[k] = min(tree[k], i)
+                k += k & -k
+            added += 1
+        k, best = bisect.bisect_left(starts, query.end), len(spans)  # starts before query.end
+        while k > 0:
+            best = min(best, tree[k])
+            k -= k & -k
+        out[q] = best if best < len(spans) else None
+    return out
 
 
 def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:

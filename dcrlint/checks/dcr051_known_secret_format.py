@@ -3,6 +3,7 @@ forge tokens, private keys ...), found with detect-secrets' detectors."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -302,6 +303,23 @@ def may_hold_known_secret(file: ScannedFile) -> bool:
     return found
 
 
+class _Reported:
+    """The spans reported so far, which overlap none of the others: sorted, their ends are
+    sorted too, so the one that starts last before a span ends is the only one that may
+    overlap it (a bisection, not a test of each: thousands of tokens in a .env)."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Keep start..end unless it overlaps a span kept; whether it was kept."""
+        i = bisect.bisect_left(self._spans, (end, -1))  # those that start before it ends
+        if i and self._spans[i - 1][1] > start:
+            return False
+        bisect.insort(self._spans, (start, end))  # most are in file order: appended
+        return True
+
+
 def check(file: ScannedFile) -> Iterator[Finding]:
     if not may_hold_known_secret(file):
         return  # (its gate, for a scan that runs every check: a kind without NOTES)
@@ -309,7 +327,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     # token of a known format (under the entropy detectors' 20 characters) stays reported.
     entropic = _entropic(file)
     placeholders = file.settings.placeholders
-    reported: list[Span] = []
+    reported = _Reported()
     for value in file_values(file):
         text = value.value
         plugins = _candidates(text)
@@ -333,9 +351,8 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                                 span, block = Span(whole.start(), whole.end()), whole.group()
                         if not real_private_keys(block):
                             continue  # `...` or YOUR_KEY_HERE between the lines: an example
-                if any(s.start < span.end and span.start < s.end for s in reported):
+                if not reported.add(span.start, span.end):
                     continue
-                reported.append(span)
                 named = f"`{value.key}` holds" if value.key else "value looks like"
                 yield Finding(
                     rule_id="DCR051",
@@ -362,7 +379,7 @@ _ASSIGNED = lazy_compile(
 _LINE_KINDS = frozenset({FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKEFILE, FileKind.ENV_FILE})
 
 
-def _named_values(file: ScannedFile, reported: list[Span], placeholders: tuple[str, ...]) -> Iterator[Finding]:
+def _named_values(file: ScannedFile, reported: _Reported, placeholders: tuple[str, ...]) -> Iterator[Finding]:
     """What the detectors find in a value only as given to its name (`NAME="value"`): values
     whose name holds a detector's literal (`aws`), in the text of a file of lines (shell, env
     files, Dockerfiles, Makefiles) and in each value of another (a script in a YAML scalar, a
@@ -380,9 +397,8 @@ def _named_values(file: ScannedFile, reported: list[Span], placeholders: tuple[s
                 if len(found) < 8 or _filtered(found, placeholders, plugin):
                     continue
                 span = mapped.span(start - probe_at, end - probe_at)
-                if any(s.start < span.end and span.start < s.end for s in reported):
+                if not reported.add(span.start, span.end):
                     continue
-                reported.append(span)
                 yield Finding("DCR051", f"`{name}` holds {what}; revoke it and load it from a secret store",
                               file.path, span, (), secret=file.source.text[span.start : span.end])
 
@@ -419,16 +435,15 @@ def _names_word(text: str) -> bool:
     return any(w in low for w in _NAME_WORDS)
 
 
-def _blocks_across_values(file: ScannedFile, reported: list[Span]) -> Iterator[Finding]:
+def _blocks_across_values(file: ScannedFile, reported: _Reported) -> Iterator[Finding]:
     """Private keys whose lines are not one value of the file: written by a heredoc in a
     script or a Dockerfile (`cat > ~/.ssh/id_rsa <<EOF`, `RUN <<EOF`, `COPY <<EOF`)."""
     text = file.source.text
     if "PRIVATE KEY" not in text:
         return
     for start, end in real_private_keys(text):
-        if any(s.start < end and start < s.end for s in reported):
+        if not reported.add(start, end):
             continue
-        reported.append(Span(start, end))
         yield Finding("DCR051", "a private key is written in the file; revoke it and load it from a secret store",
                       file.path, Span(start, end), ("private-key", str(file.source.position(start)[0])),
                       secret=text[start:end])
