@@ -386,6 +386,10 @@ def scan_file(target: Target, settings: Settings, selected: frozenset[str],
 # Seconds one file's scan may take; past it the file is reported, not scanned, and the scan
 # goes on. Far above any real file (the largest take well under a second).
 FILE_TIME_BUDGET = 120.0
+# Python frames a file's scan may use, counted from where it starts: the same for every file
+# whatever the caller's depth (console script, `python -m`, a pool worker), so a structure
+# nested deep enough to exhaust it gives the same output from every entry point and --jobs.
+STACK_HEADROOM = 990
 
 
 class _OverBudget(BaseException):
@@ -485,6 +489,8 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
         kind = out.kind = FileKind(target.kind)
     if kind is FileKind.OTHER:
         return out
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_stack_depth() + STACK_HEADROOM)
     try:
         with _time_budget(FILE_TIME_BUDGET):
             return _analyse(out, source, kind, settings, selected, levels, collect_only)
@@ -494,6 +500,15 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
         stopped = FileResult(target.rel, kind, over_budget=True, notifications=[Notification(
             target.rel, f"scanning took more than {FILE_TIME_BUDGET:g} s; stopped, not scanned")])
         return stopped
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _stack_depth() -> int:
+    frame, depth = sys._getframe(1), 1
+    while (frame := frame.f_back) is not None:  # type: ignore[assignment]
+        depth += 1
+    return depth
 
 
 def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Settings,
