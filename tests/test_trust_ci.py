@@ -139,3 +139,42 @@ def test_an_orb_example_is_checked(lint: Any) -> None:
     assert run.where() == [("DCR001", 11, 53, 11, 65)]
     assert lint.scan("src/commands/login.yml", ORB_COMMAND, "--fail-on", "never").where() == [
         ("DCR001", 11, 53, 11, 65)]  # the example's finding; the command logs in from stdin
+
+
+# --- `${name.property}`: Groovy's or Terraform's interpolation, no shell expansion --------------
+
+INTERPOLATED = """\
+node {
+  withCredentials([usernamePassword(credentialsId: 'reg', usernameVariable: 'U', passwordVariable: 'P')]) {
+    sh "docker login -u ${env.U} -p ${env.P} reg.example.com"
+    sh "docker login -p ${params.REG_PASS} -u bob reg.example.com"
+    sh "docker login -u ${env.U} -p ${config.creds()} reg.example.com"
+  }
+}
+"""
+
+
+def test_an_interpolated_password_is_a_value_put_there_not_a_lost_word(lint: Any) -> None:
+    """The shell never sees `${env.P}` (bad substitution to it): Groovy writes the password
+    there. It was dropped from the parse: the login had no password (DCR001 missed) or took the
+    next word for it (`bob`, DCR002)."""
+    run = lint.scan("Jenkinsfile", INTERPOLATED, "--fail-on", "never", "--select", "DCR001,DCR002")
+    assert run.where() == [("DCR001", 3, 37, 3, 45), ("DCR001", 4, 25, 4, 43), ("DCR001", 5, 37, 5, 54)]
+
+
+def test_a_terraform_template_script_reads_the_same(lint: Any) -> None:
+    text = "#!/bin/bash\ndocker login -u ${var.user} -p ${var.registry_password} registry.example.com\n"
+    run = lint.scan("user-data.sh", text, "--fail-on", "never", "--select", "DCR001,DCR002")
+    assert run.where() == [("DCR001", 2, 32, 2, 56)]
+
+
+@pytest.mark.parametrize(("word", "rules"), [
+    ("${REG_PASSWORD:-}", ["DCR001"]),  # shell expansions stay what they were
+    ("${PASSWORDS[0]}", ["DCR001"]),
+    ('"${REG_PASSWORD}"', ["DCR001"]),
+    ("Hq7ZpT2mVx9cLw", ["DCR001", "DCR002"]),  # a literal after an interpolated user
+])
+def test_shell_expansions_and_literals_beside_interpolations(lint: Any, word: str, rules: list[str]) -> None:
+    text = f"#!/bin/sh\ndocker login -u ${{env.U}} -p {word} registry.example.com\n"
+    run = lint.scan("login.sh", text, "--fail-on", "never", "--select", "DCR001,DCR002")
+    assert [r for r, *_ in run.where()] == rules

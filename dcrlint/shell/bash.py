@@ -21,7 +21,9 @@ _LOCAL = local()  # a tree-sitter Parser must not be shared between threads
 _MAX_DEPTH = 8  # nested `bash -c` / `eval` levels re-parsed
 
 # GitHub `${{ }}` and Helm/Jinja `{{ }}` are not shell: the parser sees a same-length stand-in.
-_TEMPLATE = re.compile(r"\$\{\{[^\n]*?\}\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}")
+# So is a `${name.property}` or `${name(...)}` no shell can expand (bad substitution): Groovy's
+# or Terraform's interpolation, replaced by a value before the shell runs (`${env.PASSWORD}`).
+_TEMPLATE = re.compile(r"\$\{\{[^\n]*?\}\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\$\{[A-Za-z_]\w*[.(][^}\n]*\}")
 
 _EXPANSIONS = frozenset(
     {"simple_expansion", "expansion", "command_substitution", "arithmetic_expansion", "process_substitution"}
