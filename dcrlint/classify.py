@@ -81,17 +81,28 @@ _YAML_KINDS = {
 }
 _SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats"}
 _SHEBANG = lazy_compile(r"#!\s*(/usr)?(/bin/|/usr/bin/env\s+(-\S+\s+)*)(ba|z|k|da)?sh\b|#!.*\bbats\b")
-_K8S = lazy_compile(r"^apiVersion\s*:", re.M)
-_K8S_KIND = lazy_compile(r"^kind\s*:", re.M)
-_GITHUB_WORKFLOW = (lazy_compile(r"^(on|\"on\"|'on'|true)\s*:", re.M), lazy_compile(r"^jobs\s*:", re.M))
-_GITHUB_ACTION = (lazy_compile(r"^runs\s*:", re.M), lazy_compile(r"^\s+using\s*:", re.M))
-_GITLAB_HINT = lazy_compile(r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:", re.M)
-# `\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('"]`, each word first and
-# the boundary before it looked behind: re searches for a pattern's first letters fast, where a
-# leading `\b` has it try every position.
-_PIPELINE_HINT = lazy_compile(
-    r"pipeline(?<!\wpipeline)\s*\{|node(?<!\wnode)\s*[({]|stage(?<!\wstage)\s*\("
-    r"|(?:sh(?<!\wsh)|bat(?<!\wbat)|powershell(?<!\wpowershell))\s*[('\"]")
+
+
+def _line_start(pattern: str) -> re.Pattern[str]:
+    """`pattern` where a line starts (`^(?:pattern)` in MULTILINE mode), searched in the head
+    with a line break before it (`classify`'s `lines`): a pattern led by a literal line break
+    is found by `re` skipping ahead, where one led by `^` is tried at every character (a YAML
+    head that is no CI file's was tried so against twenty patterns)."""
+    return lazy_compile(rf"\n(?:{pattern})", re.M)
+
+
+_K8S = _line_start(r"apiVersion\s*:")
+_K8S_KIND = _line_start(r"kind\s*:")
+_GITHUB_WORKFLOW = (_line_start(r"(on|\"on\"|'on'|true)\s*:"), _line_start(r"jobs\s*:"))
+_GITHUB_ACTION = (_line_start(r"runs\s*:"), _line_start(r"\s+using\s*:"))
+_GITLAB_HINT = _line_start(r"(stages|include|variables|default|workflow)\s*:|\s+script\s*:")
+# `\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('"]`, one pattern a
+# branch, each word first and the boundary before it looked behind: re skips ahead to a pattern's
+# literal, where a leading `\b` (or an alternation's first letters, common ones) has it try
+# nearly every position.
+_PIPELINE_HINT = tuple(lazy_compile(p) for p in (
+    r"pipeline(?<!\wpipeline)\s*\{", r"node(?<!\wnode)\s*[({]", r"stage(?<!\wstage)\s*\(",
+    r"sh(?<!\wsh)\s*[('\"]", r"bat(?<!\wbat)\s*[('\"]", r"powershell(?<!\wpowershell)\s*[('\"]"))
 # Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
 # Keys in any case: Docker reads its config with Go's encoding/json, which ignores their case.
 _DOCKER_CONFIG_KEYS = lazy_compile(
@@ -210,9 +221,8 @@ _ENV_FILE = lazy_compile(r"\.env(\.[\w.-]+)?$|[\w.-]+\.env$")
 
 _ANSIBLE_ROLE_PARTS = frozenset({"tasks", "handlers", "vars", "defaults"})
 # A play (`- hosts:`), or a task calling a module by its collection name.
-_ANSIBLE_CONTENT = lazy_compile(
-    r"^-\s+hosts\s*:|^\s*-?\s*(ansible\.builtin|community\.docker|containers\.podman|kubernetes\.core)\.\w+\s*:",
-    re.M)
+_ANSIBLE_CONTENT = _line_start(
+    r"-\s+hosts\s*:|\s*-?\s*(ansible\.builtin|community\.docker|containers\.podman|kubernetes\.core)\.\w+\s*:")
 
 
 def _ansible_path(folders: list[str], name: str) -> bool:
@@ -257,34 +267,36 @@ def _ci_system_by_path(name: str, folders: list[str]) -> FileKind | None:
 
 
 # What each CI system's configuration looks like inside, for files named otherwise (templates,
-# copies under another name): every pattern of one entry must match the head of the file.
+# copies under another name): every pattern of one entry must match the head of the file, each
+# branch where a line starts (`_line_start`).
 _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
-    (FileKind.DRONE, (r"^kind\s*:\s*['\"]?pipeline\b", r"^steps\s*:")),
-    (FileKind.CODEBUILD, (r"^version\s*:\s*['\"]?0\.[12]\b", r"^phases\s*:")),
-    (FileKind.CIRCLECI, (r"^version\s*:\s*['\"]?2(\.\d)?['\"]?\s*$", r"^(jobs|workflows|orbs|executors)\s*:")),
-    (FileKind.BITBUCKET_PIPELINES, (r"^pipelines\s*:", r"^\s+-?\s*step\s*:")),
-    (FileKind.AZURE_PIPELINES, (r"^\s*-?\s*task\s*:\s*['\"]?\w[\w.-]*@\d+\s*['\"]?\s*$|^\s+vmImage\s*:",)),
-    (FileKind.AZURE_PIPELINES, (r"^(steps|jobs|stages|trigger|pool|extends)\s*:",
-                                r"^\s*-\s*(bash|pwsh|powershell|script|checkout)\s*:")),
+    (FileKind.DRONE, (r"kind\s*:\s*['\"]?pipeline\b", r"steps\s*:")),
+    (FileKind.CODEBUILD, (r"version\s*:\s*['\"]?0\.[12]\b", r"phases\s*:")),
+    (FileKind.CIRCLECI, (r"version\s*:\s*['\"]?2(\.\d)?['\"]?\s*$", r"(jobs|workflows|orbs|executors)\s*:")),
+    (FileKind.BITBUCKET_PIPELINES, (r"pipelines\s*:", r"\s+-?\s*step\s*:")),
+    (FileKind.AZURE_PIPELINES, (r"\s*-?\s*task\s*:\s*['\"]?\w[\w.-]*@\d+\s*['\"]?\s*$|\s+vmImage\s*:",)),
+    (FileKind.AZURE_PIPELINES, (r"(steps|jobs|stages|trigger|pool|extends)\s*:",
+                                r"\s*-\s*(bash|pwsh|powershell|script|checkout)\s*:")),
     # A template a pipeline includes: typed parameters, then what it adds.
-    (FileKind.AZURE_PIPELINES, (r"^parameters\s*:", r"^\s*-\s*name\s*:",
-                                r"^\s+type\s*:\s*(string|boolean|number|object|(step|job|deployment|stage)(List)?)\s*$",
-                                r"^(steps|jobs|stages|variables)\s*:")),
-    (FileKind.TRAVIS, (r"^language\s*:", r"^(before_install|script|dist|sudo)\s*:")),
-    (FileKind.BUILDKITE, (r"^steps\s*:",
-                          r"^\s*-\s*(label|command|commands|block|trigger|group|input|key|plugins)\s*:"
-                          r"|^\s*-\s*wait\b|^agents\s*:")),
+    (FileKind.AZURE_PIPELINES, (r"parameters\s*:", r"\s*-\s*name\s*:",
+                                r"\s+type\s*:\s*(string|boolean|number|object|(step|job|deployment|stage)(List)?)\s*$",
+                                r"(steps|jobs|stages|variables)\s*:")),
+    (FileKind.TRAVIS, (r"language\s*:", r"(before_install|script|dist|sudo)\s*:")),
+    (FileKind.BUILDKITE, (r"steps\s*:",
+                          r"\s*-\s*(label|command|commands|block|trigger|group|input|key|plugins)\s*:"
+                          r"|\s*-\s*wait\b|agents\s*:")),
     # The parts of a CircleCI orb's source, which CircleCI's tool packs into one orb: a command
     # or job is its `steps:`, CircleCI steps (`- run:`); an example, a 2.1 config under `usage:`.
-    (FileKind.CIRCLECI, (r"^steps\s*:", r"^\s*-\s*run\s*:")),
-    (FileKind.CIRCLECI, (r"^usage\s*:", r"^\s+version\s*:\s*['\"]?2\.1\b")),
+    (FileKind.CIRCLECI, (r"steps\s*:", r"\s*-\s*run\s*:")),
+    (FileKind.CIRCLECI, (r"usage\s*:", r"\s+version\s*:\s*['\"]?2\.1\b")),
 )
-_CI_CONTENT = tuple((kind, tuple(lazy_compile(p, re.M) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
+_CI_CONTENT = tuple((kind, tuple(_line_start(p) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
 
 
-def _ci_system_by_content(head: str) -> FileKind | None:
+def _ci_system_by_content(lines: str) -> FileKind | None:
+    """The CI system whose patterns all hold on `lines` (a head with a line break before it)."""
     for kind, patterns in _CI_CONTENT:
-        if all(p.search(head) for p in patterns):
+        if all(p.search(lines) for p in patterns):
             return kind
     return None
 
@@ -332,22 +344,23 @@ def classify(path: str, head: str) -> FileKind:
     suffix = suffix.lower()
     if suffix in (".yml", ".yaml"):
         # Each pattern's literal first: a substring test rules most heads out faster than a
-        # multi-line regex search.
-        if "apiVersion" in head and "kind" in head and _K8S.search(head) and _K8S_KIND.search(head):
+        # multi-line regex search. The patterns hold where a line starts (`_line_start`).
+        lines = "\n" + head
+        if "apiVersion" in head and "kind" in head and _K8S.search(lines) and _K8S_KIND.search(lines):
             return FileKind.KUBERNETES
         # Workflows outside .github/workflows: templates, starter workflows, test data.
-        if "jobs" in head and all(r.search(head) for r in _GITHUB_WORKFLOW):
+        if "jobs" in head and all(r.search(lines) for r in _GITHUB_WORKFLOW):
             return FileKind.GITHUB_WORKFLOW
-        if "runs" in head and "using" in head and all(r.search(head) for r in _GITHUB_ACTION):
+        if "runs" in head and "using" in head and all(r.search(lines) for r in _GITHUB_ACTION):
             return FileKind.GITHUB_ACTION
-        if _ANSIBLE_CONTENT.search(head):
+        if _ANSIBLE_CONTENT.search(lines):
             return FileKind.ANSIBLE
-        system = _ci_system_by_content(head)
+        system = _ci_system_by_content(lines)
         if system is not None:
             return system
         # Files a .gitlab-ci.yml includes usually live in a folder named for GitLab or CI.
         in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in parts[:-1])
-        if (in_ci_folder or "gitlab" in name.lower()) and _GITLAB_HINT.search(head):
+        if (in_ci_folder or "gitlab" in name.lower()) and _GITLAB_HINT.search(lines):
             return FileKind.GITLAB_CI
         if "script" in head and _gitlab_job_shaped(head):
             return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
@@ -359,7 +372,7 @@ def classify(path: str, head: str) -> FileKind:
     if suffix == ".toml":  # a GitLab Runner's configuration, by its runners (any name: copies, roles' files)
         return FileKind.GITLAB_RUNNER if "runners" in head and _RUNNER_CONFIG.search(head) else FileKind.OTHER
     if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps
-        return FileKind.JENKINSFILE if _PIPELINE_HINT.search(head) else FileKind.OTHER
+        return FileKind.JENKINSFILE if any(p.search(head) for p in _PIPELINE_HINT) else FileKind.OTHER
     if head.startswith("#!") and _SHEBANG.match(head):
         return FileKind.SHELL
     return FileKind.OTHER

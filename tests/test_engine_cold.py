@@ -132,11 +132,16 @@ def test_printed_secret_filter_skips_words_that_only_hold_a_printing_name(text: 
 @example("_node(")
 @example("éstage (")
 def test_pipeline_hint_is_the_word_boundary_pattern(head: str) -> None:
-    """The Groovy pipeline hint with each word first finds what `\\b` before each word finds."""
+    """The Groovy pipeline hint, a pattern a branch with each word first, holds where `\\b`
+    before each word finds one (and each branch finds what its word's branch finds)."""
     from dcrlint.classify import _PIPELINE_HINT
 
     written = r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]"
-    assert [m.span() for m in _PIPELINE_HINT.finditer(head)] == [m.span() for m in re.finditer(written, head)]
+    assert any(p.search(head) for p in _PIPELINE_HINT) == (re.search(written, head) is not None)
+    branches = [r"\bpipeline\s*\{", r"\bnode\s*[({]", r"\bstage\s*\(", r"\bsh\s*[('\"]", r"\bbat\s*[('\"]",
+                r"\bpowershell\s*[('\"]"]
+    for p, branch in zip(_PIPELINE_HINT, branches, strict=True):
+        assert [m.span() for m in p.finditer(head)] == [m.span() for m in re.finditer(branch, head)]
 
 
 @pytest.mark.parametrize(("path", "found"), [

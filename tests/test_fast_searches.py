@@ -32,3 +32,54 @@ def test_groovy_string_after_name(text: str) -> None:
     from dcrlint.checks._leak_gate import _GROOVY_STRING_AFTER_NAME
 
     assert (_GROOVY_STRING_AFTER_NAME.search(text) is not None) == (AFTER_NAME.search(text) is not None)
+
+
+# classify's head patterns as written before (`^` in MULTILINE mode), and what stands for each.
+LINE_START = {
+    "_K8S": r"^apiVersion\s*:",
+    "_K8S_KIND": r"^kind\s*:",
+    "_GITLAB_HINT": r"^(stages|include|variables|default|workflow)\s*:|^\s+script\s*:",
+    "_ANSIBLE_CONTENT": r"^-\s+hosts\s*:|^\s*-?\s*(ansible\.builtin|community\.docker|containers\.podman"
+                        r"|kubernetes\.core)\.\w+\s*:",
+    "_GITHUB_WORKFLOW": (r"^(on|\"on\"|'on'|true)\s*:", r"^jobs\s*:"),
+    "_GITHUB_ACTION": (r"^runs\s*:", r"^\s+using\s*:"),
+    "_CI_CONTENT": (
+        r"^kind\s*:\s*['\"]?pipeline\b", r"^steps\s*:",
+        r"^version\s*:\s*['\"]?0\.[12]\b", r"^phases\s*:",
+        r"^version\s*:\s*['\"]?2(\.\d)?['\"]?\s*$", r"^(jobs|workflows|orbs|executors)\s*:",
+        r"^pipelines\s*:", r"^\s+-?\s*step\s*:",
+        r"^\s*-?\s*task\s*:\s*['\"]?\w[\w.-]*@\d+\s*['\"]?\s*$|^\s+vmImage\s*:",
+        r"^(steps|jobs|stages|trigger|pool|extends)\s*:", r"^\s*-\s*(bash|pwsh|powershell|script|checkout)\s*:",
+        r"^parameters\s*:", r"^\s*-\s*name\s*:",
+        r"^\s+type\s*:\s*(string|boolean|number|object|(step|job|deployment|stage)(List)?)\s*$",
+        r"^(steps|jobs|stages|variables)\s*:",
+        r"^language\s*:", r"^(before_install|script|dist|sudo)\s*:",
+        r"^steps\s*:", r"^\s*-\s*(label|command|commands|block|trigger|group|input|key|plugins)\s*:"
+                       r"|^\s*-\s*wait\b|^agents\s*:",
+        r"^steps\s*:", r"^\s*-\s*run\s*:",
+        r"^usage\s*:", r"^\s+version\s*:\s*['\"]?2\.1\b",
+    ),
+}
+HEADS = st.lists(st.sampled_from([
+    "\n", "\r\n", " ", "\t", "-", ":", "'", '"', "#", "x", "@1", ".", "2", "0.1",
+    "apiVersion", "kind", "pipeline", "steps", "version", "phases", "jobs", "pipelines", "step", "task",
+    "vmImage", "bash", "parameters", "name", "type", "string", "stepList", "language", "script", "label",
+    "wait", "agents", "stages", "hosts", "ansible.builtin", "runs", "using", "on", "true", "include", "run",
+    "usage", "2.1"]),
+    max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(HEADS)
+def test_classify_line_start_patterns(head: str) -> None:
+    from dcrlint import classify
+
+    for name, old in LINE_START.items():
+        new = getattr(classify, name)
+        if name == "_CI_CONTENT":
+            new = [p for _, patterns in new for p in patterns]
+        olds, news = (old, new) if isinstance(old, tuple) else ((old,), (new,))
+        assert len(olds) == len(news)
+        for o, n in zip(olds, news, strict=True):
+            assert (re.search(o, head, re.M) is not None) == (n.search("\n" + head) is not None), (name, o)
+
