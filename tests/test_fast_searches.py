@@ -83,3 +83,17 @@ def test_classify_line_start_patterns(head: str) -> None:
         for o, n in zip(olds, news, strict=True):
             assert (re.search(o, head, re.M) is not None) == (n.search("\n" + head) is not None), (name, o)
 
+
+
+BOT_TOKENS = st.lists(st.sampled_from(["1" * 8, "12", "٣", ":", "a" * 35, "a" * 20, "-" * 10, "_", " ", "\n", "é",
+                                       "x"]), max_size=10).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(BOT_TOKENS)
+def test_bot_token_searched_from_its_colon(text: str) -> None:
+    from dcrlint.checks.dcr051_known_secret_format import _FILE_PATTERNS
+
+    guard, pattern = _FILE_PATTERNS[0]
+    assert pattern is None
+    assert (guard.search(text) is not None) == (re.search(r"\d{8}:[\w-]{35}", text) is not None)

@@ -158,11 +158,14 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     # stdin). `skopeo inspect --authfile f` logs in from a file: tracing shows only the path.
     with_login = {id(site.script) for site in file.get(LOGINS)
                   if site.login.password is not None or site.login.password_stdin}
-    # askpass and credential helpers print the secret to git, by design (told once per file)
-    helper = _ASKPASS.search(file.path) is not None
+    # askpass and credential helpers print the secret to git, by design (told once per file,
+    # where a script was parsed: most files have none)
+    helper: bool | None = None
     for ctx, script in file.get(SHELL_SCRIPTS):
         if not script.commands and not script.xtrace:
             continue  # most: a context no check's filter held on, left unparsed
+        if helper is None:
+            helper = _ASKPASS.search(file.path) is not None
         if not helper:
             yield from _leaks(file, ctx, script, id(script) in with_login)
         yield from _env_dumps(file, ctx, script, id(script) in with_login)
