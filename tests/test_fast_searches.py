@@ -97,3 +97,18 @@ def test_bot_token_searched_from_its_colon(text: str) -> None:
     guard, pattern = _FILE_PATTERNS[0]
     assert pattern is None
     assert (guard.search(text) is not None) == (re.search(r"\d{8}:[\w-]{35}", text) is not None)
+
+
+EXPANDED = st.lists(st.sampled_from(["$", "%", ":", "{", "}", "$$", "PASS", "password", "Token", "_KEY", "auth",
+                                     "AUTHORS", "secret", "credential", "pwd", "x", "_", "1", " ", "\n", "-", ".",
+                                     "é", "K"]), max_size=12).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(EXPANDED)
+def test_expanded_secret_names_found_from_the_words(names: str) -> None:
+    from dcrlint.checks.dcr003_secret_leaked_to_log import _EXPANDED_NAME, _expands_secret, _may_be_secret
+    from dcrlint.values import DEFAULT_SECRET_NAMES
+
+    written = any(_may_be_secret(name, DEFAULT_SECRET_NAMES) for name in _EXPANDED_NAME.findall(names))
+    assert _expands_secret(names, DEFAULT_SECRET_NAMES) == written

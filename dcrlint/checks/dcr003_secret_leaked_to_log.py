@@ -16,7 +16,7 @@ from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
 from ..shell.model import PRINTING_COMMANDS
 from ..shell.spelling import plain, words
-from ..values import is_secret_name, may_name_a_secret, secret_reference
+from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name, may_name_a_secret, secret_reference
 from . import FileCheck
 from ._spellings import may_read
 
@@ -116,7 +116,31 @@ def _may_print_words(low: str, names: str, settings: Settings) -> bool:
     pattern = settings.secret_names
     if not may_name_a_secret(names, pattern):
         return False  # no name in the text can be a secret's
-    return any(_may_be_secret(name, pattern) for name in _EXPANDED_NAME.findall(names))
+    return _expands_secret(names, pattern)
+
+
+def _expands_secret(names: str, pattern: str) -> bool:
+    """Whether a name the text expands (`_EXPANDED_NAME.findall(names)`) may be a secret's
+    (`_may_be_secret`). With the built-in pattern an ASCII name can be one only if it holds a
+    secret word (`may_name_a_secret`): the names are found from those words (`str.find`), each
+    the whole run of word characters around one, taken where findall takes it (right after a
+    `$`, `%` or `:`, or after one of them and a `{`), not by reading every name of the text."""
+    if pattern != DEFAULT_SECRET_NAMES or not names.isascii():
+        return any(_may_be_secret(name, pattern) for name in _EXPANDED_NAME.findall(names))
+    low, n = names.lower(), len(names)
+    for word in SECRET_NAME_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            start, end = at, at + len(word)
+            while start and (names[start - 1].isalnum() or names[start - 1] == "_"):
+                start -= 1
+            while end < n and (names[end].isalnum() or names[end] == "_"):
+                end += 1
+            lead = start - 1 if start and names[start - 1] == "{" else start
+            if lead and names[lead - 1] in "$%:" and _may_be_secret(names[start:end], pattern):
+                return True
+            at = low.find(word, end)
+    return False
 
 
 def _may_dump_environment(text: str, settings: Settings) -> bool:
