@@ -112,3 +112,35 @@ def test_expanded_secret_names_found_from_the_words(names: str) -> None:
 
     written = any(_may_be_secret(name, DEFAULT_SECRET_NAMES) for name in _EXPANDED_NAME.findall(names))
     assert _expands_secret(names, DEFAULT_SECRET_NAMES) == written
+
+
+PRINTERS = st.lists(st.sampled_from(["echo", "printf", "cat", "print", "env", "printenv", "write-host", " ", "\n",
+                                     "$", "${", "}", "PASSWORD", "_TOKEN", "secrets.", "AUTHORS", "x", "/", ".", "-",
+                                     '"', "'", "|", ";", ".docker/config.json", "ſ", "K"]), max_size=12).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(PRINTERS)
+def test_printing_filter_asks_the_names_first(text: str) -> None:
+    """DCR003's printing filter tests the names before the printing command's pattern: the
+    same answer as in the order written before (the command, then the names)."""
+    from dcrlint.checks.dcr003_secret_leaked_to_log import (
+        _DOCKER_CONFIG_TEXT,
+        _expands_secret,
+        _may_print_words,
+        _printing_command,
+        _printing_words,
+    )
+    from dcrlint.config import Settings
+    from dcrlint.shell.spelling import plain, words
+    from dcrlint.values import may_name_a_secret
+
+    low, names = words(text), plain(text)
+    if low is None or names is None:
+        return
+    settings = Settings(root=".")
+    before = (any(p in low for p in _DOCKER_CONFIG_TEXT) or "printenv" in low) or (
+        any(p in low for p in _printing_words()) and _printing_command().search(low) is not None
+        and ("secrets." in names or (may_name_a_secret(names, settings.secret_names)
+                                     and _expands_secret(names, settings.secret_names))))
+    assert _may_print_words(low, names, settings) == before

@@ -109,14 +109,14 @@ def _may_print_words(low: str, names: str, settings: Settings) -> bool:
             break
     else:
         return False
-    if _printing_command().search(low) is None:
-        return False
-    if "secrets." in names:
-        return True  # a GitHub secret expression
+    # A GitHub secret expression, or an expanded name that may be a secret's (found from the
+    # secret words: `_expands_secret`), before the printing command's pattern (an alternation
+    # of names each looked behind, slow on a whole file), which most texts would pass only to
+    # fail here: a file's `Authors` holds a secret word and is no expanded name.
     pattern = settings.secret_names
-    if not may_name_a_secret(names, pattern):
-        return False  # no name in the text can be a secret's
-    return _expands_secret(names, pattern)
+    if "secrets." not in names and not (may_name_a_secret(names, pattern) and _expands_secret(names, pattern)):
+        return False
+    return _printing_command().search(low) is not None
 
 
 def _expands_secret(names: str, pattern: str) -> bool:
