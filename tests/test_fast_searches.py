@@ -144,3 +144,35 @@ def test_printing_filter_asks_the_names_first(text: str) -> None:
         and ("secrets." in names or (may_name_a_secret(names, settings.secret_names)
                                      and _expands_secret(names, settings.secret_names))))
     assert _may_print_words(low, names, settings) == before
+
+
+JENKINS_WORDS = st.lists(st.sampled_from([
+    "sh", "'", '"', "'''", " ", "\n", "echo ", "print", "env", "printenv", "set", "export -p", "declare", "$TOKEN",
+    "${PASS}", "$AUTH", "Authors", "secrets.X", ".docker/config.json", "docker login", "-u u -p p", "+", "\\",
+    "\\\n", "${'e'}", "x", "$", ";", "|", "set -x", "KEY", "(", ")"]), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(JENKINS_WORDS)
+def test_jenkins_leak_gate_asks_the_words_first(text: str) -> None:
+    """DCR003's gate on a Jenkinsfile gives the same answer when it first asks whether any of
+    its tests may hold (`_may_read_command_words`) as when it puts the blanks in and asks them."""
+    from dcrlint.checks._leak_gate import _whole_text
+    from dcrlint.checks._spellings import shell_words
+    from dcrlint.classify import FileKind
+    from dcrlint.config import Settings
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    def fresh() -> ScannedFile:
+        return ScannedFile(SourceFile("Jenkinsfile", text), FileKind.JENKINSFILE, Settings(root="."))
+
+    file = fresh()
+    spelled = shell_words(file)
+    if spelled is None:
+        return
+    other = fresh()
+    written = shell_words(other)
+    assert written is not None
+    assert _whole_text(file, spelled.low, spelled.names) == _whole_text(other, written.low, written.names,
+                                                                       ask_first=False)

@@ -25,16 +25,20 @@ from ..extractors import EXTRACTORS
 from ..lazyre import lazy_compile
 from ..logintools import may_log_in
 from ..shell.spelling import joined, may_trace_words, plain, words
-from ..values import secret_reference
+from ..values import may_name_a_secret, secret_reference
 from ._manifest_gates import may_hold_pods
 from ._spellings import may_read, shell_words, unescaped_text
 from .dcr003_secret_leaked_to_log import (
+    _DOCKER_CONFIG_TEXT,
     _ENV_DRIVE,
+    _expands_secret,
     _may_dump_words,
     _may_print_words,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..scanned import ScannedFile
 
 # The YAML kinds with shell (its contexts are scalars' values, or lists of them).
@@ -74,11 +78,12 @@ def gate(file: ScannedFile) -> bool:
     return spelled is None or _whole_text(file, spelled.low, spelled.names)
 
 
-def _whole_text(file: ScannedFile, low: str, names: str) -> bool:
+def _whole_text(file: ScannedFile, low: str, names: str, ask_first: bool = True) -> bool:
     """Whether the file's text may hold a printer with a secret, an environment dump in a file
     with secrets, tracing in a file with a login: its words as written and decoded (`low`,
     `names`), and where it has escaped line breaks or Groovy concatenation, also with those
-    joined."""
+    joined. (`ask_first`: `_may_read_command_words` before a Jenkinsfile's blanks are put in;
+    False only for the test that holds it to the answer without.)"""
     settings = file.settings
     text = file.source.text
     if _may_join(text) and _VALUE_END_JOIN.search(text) is not None:
@@ -93,6 +98,8 @@ def _whole_text(file: ScannedFile, low: str, names: str) -> bool:
             return True
         spellings.append(((more,), low2, names2))
     if jenkins:
+        if ask_first and not _may_read_command_words(file, spellings):
+            return False
         spellings = [(texts, _GROOVY_COMMAND_WORDS.sub(r" \g<0>", w), n) for texts, w, n in spellings]
     if any(_may_print_words(w, n, settings) for _, w, n in spellings):
         return True
@@ -100,6 +107,31 @@ def _whole_text(file: ScannedFile, low: str, names: str) -> bool:
         return True
     return (any(_may_dump_words(w) for _, w, _ in spellings) and _may_hold_secrets(file)
             and any(_may_dump_words(w) and _not_only_keys(file, texts, w) for texts, w, _ in spellings))
+
+
+def _may_read_command_words(file: ScannedFile, spellings: Sequence[tuple[tuple[str, ...], str, str]]) -> bool:
+    """Whether a test of `_whole_text` may hold once a Jenkinsfile's words have a blank before
+    each command word (`_GROOVY_COMMAND_WORDS`, a pattern that tries most letters of a file):
+    what each test needs, asked of the words without the blanks, which add nothing but blanks
+    (a string with no blank in the words with them is in the words without) and leave the names
+    as they are. A printer holds only with a docker config path, `printenv`, a GitHub secret or
+    an expanded name that may be a secret's (`_may_print_words`); tracing with a login; a dump
+    with one of its words, in a file that may hold secrets. Most Jenkinsfiles have none (a
+    copyright's `Authors` holds a secret word, and is no name a script expands)."""
+    pattern = file.settings.secret_names
+    for _, w, n in spellings:
+        if "printenv" in w or "secrets." in n or any(p in w for p in _DOCKER_CONFIG_TEXT):
+            return True
+        if may_name_a_secret(n, pattern) and _expands_secret(n, pattern):
+            return True
+    if may_log_in(file):
+        return True
+    return any(_has_dump_word(w) for _, w, _ in spellings) and _may_hold_secrets(file)
+
+
+def _has_dump_word(low: str) -> bool:
+    """What `_may_dump_words` holds only with (a substring test of each)."""
+    return "env" in low or "set" in low or "export" in low or "declare" in low or "typeset" in low
 
 
 def _joined_spellings(file: ScannedFile) -> list[str]:
