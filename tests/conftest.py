@@ -291,5 +291,5 @@ metadata:
   name: {name}
 type: kubernetes.io/dockerconfigjson
 data:
-  .dockerconfigjson: e30=
+  .dockerconfigjson: eyJhdXRocyI6IHsicmVnaXN0cnkuZXhhbXBsZS5jb20iOiB7fX19
 """

@@ -273,7 +273,7 @@ def test_kustomize_envs_without_secrets(tmp_path: Path) -> None:
 
 
 PULL_SECRET = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: dcr-pull\n  namespace: shop\n"
-               "type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: e30=\n")
+               "type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6IHsiZGNyLmV4YW1wbGUuY29tIjoge319fQ==\n")
 INLINE_PATCHES = """\
 namespace: shop
 resources:

@@ -225,7 +225,7 @@ SECRET_JSON = '{"auths": {"dcr.example.com": {"username": "ci-bot", "password": 
 
 def docker_secret(name: str = "dcr-pull", ns: str = "default", stype: str = "kubernetes.io/dockerconfigjson") -> str:
     return (f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: {ns}\ntype: {stype}\n"
-            "data:\n  .dockerconfigjson: e30=\n")
+            "data:\n  .dockerconfigjson: eyJhdXRocyI6IHsiZGNyLmV4YW1wbGUuY29tIjoge319fQ==\n")
 
 
 def test_fix_names_the_only_registry_secret(tmp_path: Path) -> None:
@@ -348,6 +348,41 @@ def test_kustomize_generator_of_another_type_or_namespace(tmp_path: Path) -> Non
     assert [r.rule_id for r in results] == ["DCR021"] * 3
     assert "type Opaque" in results[0].message and "namespace shop, not default" in results[1].message
     assert "missing, which no scanned" in results[2].message
+
+
+def _registry_secret(name: str, data: str) -> str:
+    return f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\ntype: kubernetes.io/dockerconfigjson\n{data}"
+
+
+EMPTY_CONFIGS = ["data:\n  .dockerconfigjson: e30=\n",  # {}
+                 "stringData:\n  .dockerconfigjson: '{\"auths\": {}}'\n",
+                 "data:\n  .dockerconfigjson: e30K\n  .dockercfg: e30=\n"]
+
+
+@pytest.mark.parametrize("data", EMPTY_CONFIGS)
+def test_placeholder_registry_secret_keeps_no_namespace(tmp_path: Path, data: str) -> None:
+    """A registry Secret whose docker config names no registry is a placeholder filled outside
+    the scanned files (a controller that fills such Secrets, whoever installs): it resolves its
+    own name, but does not say the namespace's pull Secrets are kept in the scan."""
+    files = {"p.yaml": _pull("missing") + "---\n" + _pull("filled"), "s.yaml": _registry_secret("filled", data)}
+    assert scan(tmp_path, files)[0] == []
+
+
+@pytest.mark.parametrize("data", [
+    "data:\n  .dockerconfigjson: eyJhdXRocyI6IHsiZGNyLmV4YW1wbGUuY29tIjoge319fQ==\n",  # names a registry
+    "data:\n  .dockerconfigjson: xxx\n",  # does not read: may be anything
+    "stringData:\n  .dockerconfigjson: '{{ .Values.config }}'\n",
+    "stringData:\n  .dockerconfigjson: '{\"credsStore\": \"pass\"}'\n",
+    EMPTY_CONFIGS[0] + "  .dockercfg: eyJkY3IuZXhhbXBsZS5jb20iOiB7fX0=\n",  # one of its configs names one
+])
+def test_registry_secret_that_is_no_placeholder_keeps_its_namespace(tmp_path: Path, data: str) -> None:
+    files = {"p.yaml": _pull("missing") + "---\n" + _pull("filled"), "s.yaml": _registry_secret("filled", data)}
+    assert brief(scan(tmp_path, files)[0]) == [("p.yaml", 8, 11, "DCR021")]
+
+
+def test_placeholder_beside_a_registry_secret(tmp_path: Path) -> None:
+    files = {"p.yaml": _pull("missing"), "s.yaml": _registry_secret("filled", EMPTY_CONFIGS[0]) + "---\n" + docker_secret()}
+    assert brief(scan(tmp_path, files)[0]) == [("p.yaml", 8, 11, "DCR021")]
 
 
 def test_silent_without_any_secret_definition(tmp_path: Path) -> None:

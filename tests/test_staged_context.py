@@ -283,7 +283,7 @@ def test_no_secret_of_the_context_in_the_cache(lint: Lint, repo: Path, tmp_path:
     password = "Zq8vN3kLr7tW2xYp"
     auth = base64.b64encode(f"deployer:{password}".encode()).decode()
     config = json.dumps({"auths": {"registry.example.com": {"auth": auth}}})
-    secret = PULL_SECRET.format(name="regcred").replace("e30=", base64.b64encode(config.encode()).decode())
+    secret = PULL_SECRET.format(name="regcred").replace("eyJhdXRocyI6IHsicmVnaXN0cnkuZXhhbXBsZS5jb20iOiB7fX19", base64.b64encode(config.encode()).decode())
     (repo / "k8s" / "regcred.yaml").write_text(secret)
     git(repo, "add", "k8s/regcred.yaml")
     cache = tmp_path / "cache"

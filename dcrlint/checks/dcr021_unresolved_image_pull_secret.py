@@ -41,7 +41,9 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
         return  # nothing names a pull Secret (logins only): no manifest code to load
     from ..k8s.model import DOCKER_TYPES
 
-    managed = {s.namespace for s in secrets if s.type is None or s.type in DOCKER_TYPES}
+    # (a placeholder registry Secret, `{}` filled in outside the scan, resolves its own name but
+    # does not say that the namespace's pull Secrets are kept here)
+    managed = {s.namespace for s in secrets if (s.type is None or s.type in DOCKER_TYPES) and not s.placeholder}
     if not managed and not UNRESOLVED_WITHOUT_SECRETS.of(settings):
         return
     by_name: dict[str, list[SecretFact]] = defaultdict(list)

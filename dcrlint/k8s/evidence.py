@@ -100,9 +100,9 @@ def _config_registries(text: str) -> list[str]:
     return [k for k in keys if isinstance(k, str)]
 
 
-def secret_registries(resource: Resource) -> list[str]:
-    """Registries a docker-type Secret manifest holds credentials for (also when its values
-    are placeholders: the Secret says the registry needs them)."""
+def _docker_configs(resource: Resource) -> list[str | None]:
+    """The docker config text of each registry key of a Secret manifest's data (base64 decoded)
+    and stringData; None where a data value does not decode."""
     import base64
     import binascii
 
@@ -110,7 +110,7 @@ def secret_registries(resource: Resource) -> list[str]:
 
     from ..yamlsrc import get
 
-    hosts: list[str] = []
+    texts: list[str | None] = []
     for field in ("data", "stringData"):
         m = get(resource.node, field)
         if not isinstance(m, MappingNode):
@@ -120,14 +120,39 @@ def secret_registries(resource: Resource) -> list[str]:
                 continue
             if k.value not in (".dockerconfigjson", ".dockercfg"):
                 continue
-            text = v.value
+            text: str | None = v.value
             if field == "data":
                 try:
-                    text = base64.b64decode(re.sub(r"\s+", "", text), validate=True).decode("utf-8")
+                    text = base64.b64decode(re.sub(r"\s+", "", v.value), validate=True).decode("utf-8")
                 except (binascii.Error, ValueError):
-                    continue
-            hosts += [h for h in map(registry_host, _config_registries(text)) if h is not None]
-    return hosts
+                    text = None
+            texts.append(text)
+    return texts
+
+
+def secret_registries(resource: Resource) -> list[str]:
+    """Registries a docker-type Secret manifest holds credentials for (also when its values
+    are placeholders: the Secret says the registry needs them)."""
+    return [h for text in _docker_configs(resource) if text is not None
+            for h in map(registry_host, _config_registries(text)) if h is not None]
+
+
+def holds_no_registry(resource: Resource) -> bool:
+    """A registry Secret manifest whose docker configs all read as JSON objects naming no
+    registry (`{}`, `{"auths": {}}`): a placeholder for credentials put in outside the scanned
+    files (by a controller that fills such Secrets, or by whoever installs). Not one whose value
+    does not read (templated, a dry-run skeleton): that may be anything."""
+    import json  # here: few files hold registry Secrets (start-up)
+
+    texts = _docker_configs(resource)
+    for text in texts:
+        try:
+            data: Any = json.loads(text) if text is not None else None
+        except ValueError:
+            return False
+        if not isinstance(data, dict) or _config_registries(text or ""):
+            return False
+    return bool(texts)
 
 
 def may_log_in(file: ScannedFile) -> bool:

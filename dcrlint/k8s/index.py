@@ -69,6 +69,9 @@ class SecretFact:
     # Registries it holds credentials for (from its docker config, or kubectl's
     # --docker-server); None: cannot be known from the repository (sealed, templated).
     registries: tuple[str, ...] | None = None
+    # A registry Secret whose docker config names no registry (`{}`): a placeholder filled
+    # outside the scanned files (evidence.holds_no_registry).
+    placeholder: bool = False
 
 
 @lazy_dataclass(frozen=True)

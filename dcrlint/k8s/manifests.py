@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..facts import IMAGE_REFS
 from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
-from .evidence import STORED, secret_registries
+from .evidence import STORED, holds_no_registry, secret_registries
 from .index import AccountFact, FileFacts, ImageFact, NameRef, PodFact, SecretFact
 from .model import DOCKER_TYPES, Resource, literal, namespace_of, pod_specs, resources, scalar
 
@@ -84,7 +84,8 @@ def manifest_facts(file: ScannedFile) -> FileFacts:
         if res.kind in ("Secret", "SealedSecret"):
             stype = _secret_type(res)
             held = tuple(secret_registries(res)) if res.kind == "Secret" and stype in DOCKER_TYPES else None
-            secrets.append(SecretFact(res.name, namespace_of(res, file), stype, res.kind, held))
+            secrets.append(SecretFact(res.name, namespace_of(res, file), stype, res.kind, held,
+                                      held == () and holds_no_registry(res)))
             if held:
                 evidence.extend((host, STORED) for host in held)
             continue
