@@ -709,15 +709,15 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                         'wrong type or namespace.',
    'full-description': "A pod spec (also a Tekton run's `podTemplate`, an Argo workflow's spec) or ServiceAccount "
                        'lists an `imagePullSecrets` name, but the scanned set has no Secret of that name in that '
-                       'namespace: no Secret, SealedSecret or ExternalSecret manifest, Kustomize `secretGenerator` '
-                       'or `kubectl create secret docker-registry NAME` command; or the Secret found is in another '
-                       'namespace (pods can only use Secrets of their own namespace) or is not of type '
-                       '`kubernetes.io/dockerconfigjson` / `kubernetes.io/dockercfg`, which the kubelet ignores '
-                       'for pulls. The pull then fails, or silently falls back to anonymous. A name that nothing '
-                       'defines is reported only in a namespace for which the scan defines registry Secrets '
-                       '(dockerconfigjson, dockercfg, or a SealedSecret or ExternalSecret of unknown type; not a '
-                       '`{}` placeholder): elsewhere, as in charts, rendered chart snapshots and samples, the pull '
-                       'Secrets are supplied separately by whoever installs, unless '
+                       'namespace: no Secret, SealedSecret or (Cluster)ExternalSecret manifest, Kustomize '
+                       '`secretGenerator` or `kubectl create secret docker-registry NAME` command; or the Secret '
+                       'found is in another namespace (pods can only use Secrets of their own namespace) or is not '
+                       'of type `kubernetes.io/dockerconfigjson` / `kubernetes.io/dockercfg`, which the kubelet '
+                       'ignores for pulls. The pull then fails, or silently falls back to anonymous. A name that '
+                       'nothing defines is reported only in a namespace for which the scan defines registry '
+                       'Secrets (dockerconfigjson, dockercfg, or a SealedSecret or ExternalSecret of unknown type; '
+                       'not a `{}` placeholder): elsewhere, as in charts, rendered chart snapshots and samples, '
+                       'the pull Secrets are supplied separately by whoever installs, unless '
                        '`kubernetes.unresolved-without-secrets: true`.',
    'help': "Create the Secret in the pod's namespace with\n"
            '`kubectl create secret docker-registry NAME --namespace NS --docker-server=...`\n'

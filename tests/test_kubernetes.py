@@ -385,6 +385,35 @@ def test_placeholder_beside_a_registry_secret(tmp_path: Path) -> None:
     assert brief(scan(tmp_path, files)[0]) == [("p.yaml", 8, 11, "DCR021")]
 
 
+def _cluster_external_secret(spec: str) -> str:
+    return ("apiVersion: external-secrets.io/v1beta1\nkind: ClusterExternalSecret\nmetadata:\n  name: fanout\n"
+            "spec:\n  namespaceSelector:\n    matchLabels: {pulls: registry}\n" + spec)
+
+
+@pytest.mark.parametrize("spec", [
+    "  externalSecretSpec:\n    target:\n      name: dcr-pull\n      template: {type: kubernetes.io/dockerconfigjson}\n",
+    "  externalSecretName: dcr-pull\n  externalSecretSpec:\n    secretStoreRef: {name: vault}\n",
+])
+def test_secret_made_by_a_cluster_external_secret_resolves(tmp_path: Path, spec: str) -> None:
+    """A ClusterExternalSecret has an ExternalSecret made in every namespace it selects: its
+    Secret (the target's name, else the ExternalSecret's) resolves the name in any namespace,
+    in a whole scan and when only the manifest is named (pre-commit)."""
+    files = {"p.yaml": _pull("dcr-pull", "web"), "s.yaml": docker_secret("other", ns="web"),
+             "ces.yaml": _cluster_external_secret(spec)}
+    assert scan(tmp_path, files)[0] == []
+    assert scan(tmp_path, {}, named=["p.yaml"])[0] == []
+
+
+def test_cluster_external_secret_of_another_name(tmp_path: Path) -> None:
+    """Near misses: a ClusterExternalSecret making another Secret, or named for the pull Secret
+    while its target names another one, resolves nothing; nor does it say which namespaces keep
+    their pull Secrets in the scan (it selects them by label)."""
+    spec = "  externalSecretName: dcr-pull\n  externalSecretSpec:\n    target: {name: other-pull}\n"
+    files = {"p.yaml": _pull("dcr-pull", "web") + "---\n" + _pull("missing", "db"),
+             "s.yaml": docker_secret("other", ns="web"), "ces.yaml": _cluster_external_secret(spec)}
+    assert brief(scan(tmp_path, files)[0]) == [("p.yaml", 8, 11, "DCR021")]
+
+
 def test_silent_without_any_secret_definition(tmp_path: Path) -> None:
     assert scan(tmp_path, {"p.yaml": _pull("missing")})[0] == []
     results, _ = scan(tmp_path, {}, options={"kubernetes.unresolved-without-secrets": True})

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # the API groups whose every kind it reads as a pipeline (Tekton, Argo Workflows).
 POD_KIND_WORDS = ("Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController")
 PIPELINE_APIS = ("tekton.dev/", "argoproj.io/")
-# ServiceAccount; Secret, SealedSecret, ExternalSecret: what the pull-secret index also keeps.
+# ServiceAccount; Secret, SealedSecret, (Cluster)ExternalSecret: what the pull-secret index also keeps.
 ACCOUNT_SECRET_WORDS = ("ServiceAccount", "Secret")
 # Registry Secrets: a data key `.dockerconfigjson` / `.dockercfg`, a type
 # `kubernetes.io/dockerconfigjson` / `kubernetes.io/dockercfg`.

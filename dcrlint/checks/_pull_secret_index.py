@@ -26,7 +26,8 @@ NAME = "kubernetes-pull-secrets"
 
 # Files that can define a ServiceAccount or a Secret, or run kubectl: the others cannot add to
 # the index, so a pre-commit run reads them as text only and never parses them.
-PREFILTER = lazy_compile(r"^\s*kind:\s*[\"']?(?:ServiceAccount|Secret|SealedSecret|ExternalSecret)\b", re.M)
+PREFILTER = lazy_compile(
+    r"^\s*kind:\s*[\"']?(?:ServiceAccount|Secret|SealedSecret|ExternalSecret|ClusterExternalSecret)\b", re.M)
 # A kubectl or oc command that creates a Secret or ServiceAccount or patches one, read in the
 # text as the shell reads words (shell.spelling.words: no quotes or escapes, lowercase).
 _CREATES = lazy_compile(

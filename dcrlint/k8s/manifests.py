@@ -96,6 +96,17 @@ def manifest_facts(file: ScannedFile) -> FileFacts:
             t = scalar(get(get(target, "template"), "type"))
             secrets.append(SecretFact(name, namespace_of(res, file), t, res.kind))
             continue
+        if res.kind == "ClusterExternalSecret":
+            # An ExternalSecret (`externalSecretName`, else its own name) in every namespace it
+            # selects: its Secret resolves its name in any namespace, as one created in a
+            # namespace the scan cannot read.
+            fanout = get(res.node, "spec")
+            target = get(get(fanout, "externalSecretSpec"), "target")
+            name_node = get(target, "name") or get(fanout, "externalSecretName")
+            name = literal(name_node) if name_node is not None else res.name
+            t = scalar(get(get(target, "template"), "type"))
+            secrets.append(SecretFact(name, None, t, res.kind))
+            continue
         spec = specs.get(id(res))
         if spec is None or not spec.runs:
             continue
