@@ -160,6 +160,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
     "server", "email", "sock", "socket", "pid",
+    # The tool that keeps secrets (`SECRETS_MANAGER=vault`, `passwordManager`), not one of them.
+    "manager",
     # A container image names what runs, never a credential (`authProxyImage`, `TOKEN_SYNC_IMAGE`).
     "image", "images",
 ))
@@ -260,6 +262,10 @@ _PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*
 _URL_NO_PASSWORD = lazy_compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
 _HOST = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?")
 _EMAIL = lazy_compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
+# An LDAP distinguished name (`uid=ci,ou=people,dc=example,dc=org`, RFC 4514): whom a bind or
+# an access key names, never its secret. Two or more attribute=value parts of the usual types.
+_DISTINGUISHED_NAME = lazy_compile(
+    r"(?i)(?:cn|uid|ou|dc|o|c|l|st|mail|sn)=[^,=+\s][^,=+]*(?:\s*[,+]\s*(?:cn|uid|ou|dc|o|c|l|st|mail|sn)=[^,=+]+)+")
 _REGEX = lazy_compile(r"\^.*\$|\^?\S*(?:\\[dwsS]|\[[^\]]+\][*+?{]|\.[*+]|\{\d+,\d*\}).*")
 # A name pointing into a secret store, one per line: `NAME=path:key`, `NAME=path/to#field`.
 _STORE_REFERENCES = lazy_compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][\w.-]+)+\s*)+")
@@ -426,6 +432,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a URL"
     if _EMAIL.fullmatch(v):
         return "an e-mail address"
+    if _DISTINGUISHED_NAME.fullmatch(v):
+        return "an LDAP name"
     if _HOST.fullmatch(v):
         return "a host name"
     if _PATH.fullmatch(v):

@@ -29,6 +29,8 @@ def b64(text: str) -> str:
     b64("MISSING"), b64("changeme"), b64("true"),
     "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d9e", "htpasswd", "basic-auth", "key-auth", "OAuth2", "openid-connect", "LDAP", "simple",
     "jiraToken", "dbPassword", "aaaa1111", "ffff-9999", "11111111-2222-3333-4444-555555555555",
+    "uid=ci,ou=people,dc=example,dc=org", "CN=Build Bot, OU=Robots, DC=example, DC=org",
+    b64("cn=reader,dc=example,dc=org"),
 ])
 def test_not_secrets(value: str) -> None:
     assert not_a_secret(value) is not None
@@ -46,6 +48,8 @@ def test_substitutions_in_data_are_not_literals() -> None:
     "PASSWORD=hunter2", "Harbor12345", "guest", "supersecret", "abcd1234", "Tr0ub4dor&3",
     "testing-password", "mysql_strong_password", "my-little-secret", "changeling", "Replace1234",
     "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d", "md5:Kq8vT2mWz9",
+    # near misses of an LDAP name: one part, or a password that only holds `=` and `,`
+    "uid=ci", "cn=Kq8vT2mWz9", "Kq8v=T2mW,z9=x", "pw=Kq8vT2mWz9,x=1",
 ])
 def test_secrets(value: str) -> None:
     assert not_a_secret(value, literal_dollar=True) is None
@@ -94,7 +98,8 @@ def test_hidden_secrets() -> None:
 @pytest.mark.parametrize("name", ["DB_PASSWORD", "registry-token", "apiKey", "secretKey", "GPG_PASSPHRASE_X",
                                   "AUTH_TOKEN", "client_secret", "NUMBERS_API_TOKEN", "MINIO_SECRET_KEY",
                                   "ADMIN_TOKEN", "N8N_API_KEY", "N8N_TOKEN", "n8nPassword", "I18N_TOKEN",
-                                  "K8N_SECRET", "IMAGE_PULL_PASSWORD", "imageToken", "REGISTRY_IMAGE_SECRET"])
+                                  "K8N_SECRET", "IMAGE_PULL_PASSWORD", "imageToken", "REGISTRY_IMAGE_SECRET",
+                                  "MANAGER_PASSWORD", "secretManagerToken"])
 def test_secret_names(name: str) -> None:
     assert is_secret_name(name)
 
@@ -102,6 +107,7 @@ def test_secret_names(name: str) -> None:
 @pytest.mark.parametrize("name", ["PWD", "OLDPWD", "passwordPattern", "admin.passwordMtime", "GF_AUTH_ORG_ROLE",
                                   "TOKEN_URL", "authType", "PASSWORD_FILE", "secretNamespace",
                                   "authDatabase", "AUTH_DB", "authMechanism", "secret_name_template", "CASSANDRA_NUM_TOKENS", "maxTokens", "MIN_KEYS_PER_NODE", "total_passwords", "N_TOKENS",
-                                  "authProxyImage", "AUTH_PROXY_IMAGE", "secret-sync-images"])
+                                  "authProxyImage", "AUTH_PROXY_IMAGE", "secret-sync-images",
+                                  "secrets_manager", "PASSWORD_MANAGER", "secretManager"])
 def test_names_about_secrets(name: str) -> None:
     assert not is_secret_name(name)
