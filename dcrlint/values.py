@@ -149,7 +149,7 @@ _STAND_IN = lazy_compile(
 # admin.passwordMtime, clientID): a setting about a secret, not the secret.
 _NOT_SECRET_LAST_WORD = frozenset((
     "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled",
-    "disabled", "enable", "header", "id", "ids", "name", "user", "username", "length", "ttl", "expiry",
+    "disabled", "enable", "header", "headers", "id", "ids", "name", "user", "username", "length", "ttl", "expiry",
     "expires", "env", "var", "ref", "policy", "scope", "audience", "issuer", "names", "files", "envs",
     "vars", "keys", "title", "summary", "label", "description", "prompt", "message", "format",
     "version", "count", "role", "roles", "namespace", "pattern", "regex", "mtime", "time",
@@ -189,10 +189,24 @@ def may_name_a_secret(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     return any(word in low for word in SECRET_NAME_WORDS)
 
 
+# The prefix of a qualified name (`secret.reloader.example.com/reload`, as Kubernetes annotation
+# and label keys are written): the DNS domain of whoever reads the key.
+_QUALIFIER = lazy_compile(r"[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)+")
+
+
+def unqualified(name: str) -> str:
+    """The name part of a qualified name (after `domain/`), which alone says what the value
+    holds; any other name as it is."""
+    slash = name.rfind("/")
+    return name[slash + 1 :] if slash > 0 and _QUALIFIER.fullmatch(name[:slash]) else name
+
+
 @lru_cache(maxsize=8192)  # a pure function of its text: a scan asks about the same names again and again
 def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     """True for names like DCR_PASSWORD, registry-token, api_key (not TOKEN_URL, AUTH_ROLE,
-    passwordPattern, PWD)."""
+    passwordPattern, PWD, secret.reloader.example.com/reload)."""
+    if "/" in name:
+        name = unqualified(name)
     if name in _SHELL_STATE or not may_name_a_secret(name, pattern) or _NOT_SECRET_SUFFIX.search(name):
         return False
     words = name_words(name)
@@ -262,6 +276,9 @@ _PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*
 _URL_NO_PASSWORD = lazy_compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
 _HOST = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?")
 _EMAIL = lazy_compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
+# IPv4 addresses or ranges (CIDR), one or a list: where a client may come from, never a secret
+# (`NO_AUTH_NETWORKS: 10.0.0.0/8`, `AUTH_DISABLED_ALLOWED_CIDRS: 0.0.0.0/0`).
+_NETWORKS = lazy_compile(r"(?:\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)(?:\s*[,;]\s*\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)*")
 # An LDAP distinguished name (`uid=ci,ou=people,dc=example,dc=org`, RFC 4514): whom a bind or
 # an access key names, never its secret. Two or more attribute=value parts of the usual types.
 _DISTINGUISHED_NAME = lazy_compile(
@@ -434,6 +451,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "an e-mail address"
     if _DISTINGUISHED_NAME.fullmatch(v):
         return "an LDAP name"
+    if _NETWORKS.fullmatch(v):
+        return "a network address"
     if _HOST.fullmatch(v):
         return "a host name"
     if _PATH.fullmatch(v):

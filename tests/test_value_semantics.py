@@ -30,7 +30,7 @@ def b64(text: str) -> str:
     "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d9e", "htpasswd", "basic-auth", "key-auth", "OAuth2", "openid-connect", "LDAP", "simple",
     "jiraToken", "dbPassword", "aaaa1111", "ffff-9999", "11111111-2222-3333-4444-555555555555",
     "uid=ci,ou=people,dc=example,dc=org", "CN=Build Bot, OU=Robots, DC=example, DC=org",
-    b64("cn=reader,dc=example,dc=org"),
+    b64("cn=reader,dc=example,dc=org"), "10.244.0.0/16", "0.0.0.0/0", "192.168.1.10, 10.0.0.0/8",
 ])
 def test_not_secrets(value: str) -> None:
     assert not_a_secret(value) is not None
@@ -50,6 +50,8 @@ def test_substitutions_in_data_are_not_literals() -> None:
     "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d", "md5:Kq8vT2mWz9",
     # near misses of an LDAP name: one part, or a password that only holds `=` and `,`
     "uid=ci", "cn=Kq8vT2mWz9", "Kq8v=T2mW,z9=x", "pw=Kq8vT2mWz9,x=1",
+    # near misses of a network address: more digits, a password of digits and dots with a word
+    "1234.5.6.7", "10.0.0.1/8x", "Kq8v10.0.0.1",
 ])
 def test_secrets(value: str) -> None:
     assert not_a_secret(value, literal_dollar=True) is None
@@ -99,7 +101,8 @@ def test_hidden_secrets() -> None:
                                   "AUTH_TOKEN", "client_secret", "NUMBERS_API_TOKEN", "MINIO_SECRET_KEY",
                                   "ADMIN_TOKEN", "N8N_API_KEY", "N8N_TOKEN", "n8nPassword", "I18N_TOKEN",
                                   "K8N_SECRET", "IMAGE_PULL_PASSWORD", "imageToken", "REGISTRY_IMAGE_SECRET",
-                                  "MANAGER_PASSWORD", "secretManagerToken"])
+                                  "MANAGER_PASSWORD", "secretManagerToken", "vault.example.com/agent-inject-token",
+                                  "example.com/password", "app/password", "auth/token"])
 def test_secret_names(name: str) -> None:
     assert is_secret_name(name)
 
@@ -108,6 +111,8 @@ def test_secret_names(name: str) -> None:
                                   "TOKEN_URL", "authType", "PASSWORD_FILE", "secretNamespace",
                                   "authDatabase", "AUTH_DB", "authMechanism", "secret_name_template", "CASSANDRA_NUM_TOKENS", "maxTokens", "MIN_KEYS_PER_NODE", "total_passwords", "N_TOKENS",
                                   "authProxyImage", "AUTH_PROXY_IMAGE", "secret-sync-images",
-                                  "secrets_manager", "PASSWORD_MANAGER", "secretManager"])
+                                  "secrets_manager", "PASSWORD_MANAGER", "secretManager",
+                                  "secret.reloader.example.com/reload", "token.example.io/issuer",
+                                  "ingress.example.com/auth-response-headers"])
 def test_names_about_secrets(name: str) -> None:
     assert not is_secret_name(name)

@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..source import MappedText
-from ..values import ValueKind, classify, is_secret_name, not_a_secret, restates_name
+from ..values import ValueKind, classify, is_secret_name, not_a_secret, restates_name, unqualified
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
 # `tokenKey` (the key inside a Secret), `secretName`.
@@ -44,7 +44,7 @@ def words(name: str) -> list[str]:
 def secret_name(name: str, pattern: str) -> bool:
     """A name that says it holds a secret (camelCase read like snake_case), not one that
     points at a secret kept elsewhere."""
-    parts = words(name)
+    parts = words(unqualified(name))
     if not parts or parts[0] == "existing" or parts[-1] in _POINTER_WORDS or "pull" in parts:
         return False  # `imagePullSecret: regcred` names the pull Secret
     return is_secret_name("_".join(parts), pattern)
