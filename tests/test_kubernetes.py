@@ -516,6 +516,69 @@ def test_config_map_and_opaque_secret(tmp_path: Path) -> None:
                               ("sec.yaml", 14, 12, "DCR023")]
 
 
+GITOPS_CHART_VALUES = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: db}
+spec:
+  values:
+    auth:
+      password: Vq7-trellis-93-Kmd
+      existingSecret: db-auth
+      rootPassword: ${DB_ROOT_PASSWORD}
+    podAnnotations:
+      secret.reloader.example.com/reload: db-auth, db-root
+    env:
+      NO_AUTH_NETWORKS: 10.0.0.0/8
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: cache}
+spec:
+  sources:
+    - repoURL: https://charts.example.com
+      helm:
+        valuesObject:
+          redis: {password: Zr7-lantern-41-Pqx, passwordSecret: cache-redis}
+        parameters:
+          - name: admin.password
+            value: "Mx4-copper-27-Bnv"
+          - {name: admin.user, value: ops}
+        values: |
+          sentinel:
+            token: 'Qw2-harbor-58-Tzl'
+            tokenFile: /run/token
+---
+apiVersion: helm.cattle.io/v1
+kind: HelmChart
+metadata: {name: mq}
+spec:
+  valuesContent: |-
+    auth:
+      rootPassword: "Hn6-meadow-72-Ycs"
+---
+apiVersion: example.com/v1
+kind: HelmRelease
+metadata: {name: not-flux}
+spec:
+  values: {password: Vq7-trellis-93-Kmd}
+"""
+
+
+def test_chart_values_given_by_gitops_resources(tmp_path: Path) -> None:
+    """A HelmRelease's values, an Argo CD Application's (object, string and parameters) and a
+    HelmChart's valuesContent are chart values written in a manifest: a secret-named value with
+    a literal is reported at its exact place, as in a values file; references, substitutions,
+    annotation keys read by their name part, network ranges, and another API's HelmRelease are not."""
+    results, _ = scan(tmp_path, {"gitops.yaml": GITOPS_CHART_VALUES})
+    assert brief(results) == [("gitops.yaml", 7, 17, "DCR023"), ("gitops.yaml", 23, 29, "DCR023"),
+                              ("gitops.yaml", 26, 21, "DCR023"), ("gitops.yaml", 30, 21, "DCR023"),
+                              ("gitops.yaml", 39, 22, "DCR023")]
+    assert [r.end.column - r.start.column for r in results] == [18, 18, 17, 17, 17]  # each value exactly
+    assert "HelmRelease db chart values: auth.password" in results[0].message
+    assert all("trellis" not in r.message for r in results)
+
+
 def test_bad_base64_in_opaque_secret_is_a_notification(tmp_path: Path) -> None:
     sec = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: 'not base64!'\n"
     results, notes = scan(tmp_path, {"sec.yaml": sec})

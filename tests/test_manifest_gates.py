@@ -133,6 +133,10 @@ FOUND: dict[str, tuple[str, Any, str, Settings | None]] = {
                                f'  "db_p\\x61ssword": {PW}\n', None),
     "dcr023/configmap_kind_u": ("dcr023", K8S, 'apiVersion: v1\nkind: "Config\\u004dap"\nmetadata: {name: c}\n'
                                 f"data:\n  DB_PASSWORD: {PW}\n", None),
+    "dcr023/helmrelease_kind_x": ("dcr023", K8S, 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: "Helm\\x52elease"\n'
+                                  f"metadata: {{name: r}}\nspec:\n  values:\n    db_password: {PW}\n", None),
+    "dcr023/helmchart_key_u": ("dcr023", K8S, "apiVersion: helm.cattle.io/v1\nkind: HelmChart\nmetadata: {name: c}\n"
+                               f'spec:\n  valuesContent: "db_p\\u0061ssword: {PW}"\n', None),
     "dcr023/env_u": ("dcr023", K8S, DEP.format(kind="Deployment") + "          env:\n"
                      f'            - {{name: "DB_P\\u0041SSWORD", value: {PW}}}\n', None),
     "dcr023/env_broken": ("dcr023", K8S, DEP.format(kind="StatefulSet") + "          env:\n"

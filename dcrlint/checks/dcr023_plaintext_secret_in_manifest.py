@@ -1,7 +1,8 @@
 """DCR023 plaintext-secret-in-manifest: a plaintext secret in a Kubernetes manifest: Secret
 data, a secret-named ConfigMap key, a secret-named container env value, a secret-named Tekton
-or Argo parameter; and in the infrastructure code manifests are made from: a secret-named Helm
-value, Compose environment entry or build arg, env-file line with a literal value."""
+or Argo parameter, a secret-named chart value a GitOps resource gives; and in the
+infrastructure code manifests are made from: a secret-named Helm value, Compose environment
+entry or build arg, env-file line with a literal value."""
 
 from __future__ import annotations
 
@@ -223,8 +224,82 @@ def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                               file.path, value_span(value, file), (*at, str(i), field), secret=value.value)
 
 
+# Chart values a GitOps resource gives the chart it installs: Flux `HelmRelease` `spec.values`
+# (also Flux v1's); Argo CD `Application` `spec.source(s).helm`: `valuesObject`, `values` (YAML
+# in a string) and `parameters` (`name: a.b.password`, `value:`); the k3s/RKE2 `HelmChart`
+# `spec.valuesContent` (YAML in a string).
+_CHART_VALUES_ADVICE = ("the chart gets it from the repository (give it from a Secret: Flux `valuesFrom`, "
+                        "an Argo CD values file kept out of the repository, or the chart's existing-Secret value)")
+
+
+def _chart_values(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    """Secret-named chart values given a literal by a HelmRelease or an Argo CD Application:
+    Helm values written inside a manifest, judged as a values file's are."""
+    from ..infra.literals import literal_secret, scalar_pairs
+
+    spec = get(res.node, "spec")
+    if res.kind == "HelmRelease" and res.api_version.startswith(("helm.toolkit.fluxcd.io/", "helm.fluxcd.io/")):
+        helms = [(get(spec, "values"), ("spec", "values"))]
+    elif res.kind == "HelmChart" and res.api_version.startswith("helm.cattle.io/"):
+        text = get(spec, "valuesContent")
+        if isinstance(text, ScalarNode) and text.value:
+            yield from _values_text(file, res, text, (*res.place, "spec", "valuesContent"))
+        return
+    elif res.kind == "Application" and res.api_version.startswith("argoproj.io/"):
+        sources = get(spec, "sources")
+        places = [(get(spec, "source"), ("spec", "source"))] + [
+            (src, ("spec", "sources", str(i))) for i, src in enumerate(sources.value)
+        ] if isinstance(sources, SequenceNode) else [(get(spec, "source"), ("spec", "source"))]
+        helms = []
+        for src, at in places:
+            helm = get(src, "helm")
+            helms += [(get(helm, "valuesObject"), (*at, "helm", "valuesObject")),
+                      (get(helm, "parameters"), (*at, "helm", "parameters"))]
+            text = get(helm, "values")
+            if isinstance(text, ScalarNode) and text.value:
+                yield from _values_text(file, res, text, (*res.place, *at, "helm", "values"))
+    else:
+        return
+    names, placeholders = file.settings.secret_names, file.settings.placeholders
+    for node, at in helms:
+        if node is None:
+            continue
+        for pair in scalar_pairs(node):
+            if literal_secret(pair.name, pair.value.value, names, placeholders):
+                yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
+                              f"{_CHART_VALUES_ADVICE}", file.path, value_span(pair.value, file),
+                              (*res.place, *at, *pair.path), secret=pair.value.value)
+
+
+def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tuple[str, ...]) -> Iterator[Finding]:
+    """An Argo CD Application's `helm.values`: chart values as YAML in a string, read at their
+    places in the file."""
+    import yaml
+
+    from ..infra.literals import literal_secret, scalar_pairs
+    from ..yamlsrc import YamlError, compose_text, scalar_text
+
+    text = scalar_text(node, file.source)
+    try:
+        docs = compose_text(text.text, yaml.SafeLoader)  # marks index the text
+    except (yaml.YAMLError, YamlError, RecursionError, ValueError):
+        return  # not YAML (a template): nothing read
+    names, placeholders = file.settings.secret_names, file.settings.placeholders
+    for doc in docs:
+        for pair in scalar_pairs(doc):
+            v = pair.value
+            if not literal_secret(pair.name, v.value, names, placeholders):
+                continue
+            q = 1 if v.style in ("'", '"') else 0
+            yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
+                          f"{_CHART_VALUES_ADVICE}", file.path,
+                          text.span(v.start_mark.index + q, max(v.start_mark.index + q, v.end_mark.index - q)),
+                          (*place, *pair.path), secret=v.value)
+
+
 def check(file: ScannedFile) -> Iterator[Finding]:
-    """Secret data, secret-named ConfigMap keys, env values and pipeline parameters."""
+    """Secret data, secret-named ConfigMap keys, env values, pipeline parameters and the chart
+    values GitOps resources give."""
     resources = file.get(K8S_RESOURCES)
     if any(is_sops(r) for r in resources):
         return  # SOPS-encrypted: values are ciphertext
@@ -233,6 +308,8 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             yield from _opaque_secret(file, res)
         elif res.kind == "ConfigMap":
             yield from _config_map(file, res)
+        elif res.kind in ("HelmRelease", "Application", "HelmChart"):
+            yield from _chart_values(file, res)
         else:
             yield from _parameters(file, res)
     yield from _env(file)
@@ -262,11 +339,12 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
 
 def may_hold_manifest_secret(file: ScannedFile) -> bool:
     """Gate of `check`: a Secret (any key of its data may hold one; bad base64 is notified), a
-    Tekton or Argo resource (its parameters are walked, however deep), else a ConfigMap or a
-    pod spec's env with a secret name."""
+    Tekton or Argo resource (its parameters are walked, however deep; an Argo CD Application's
+    chart values), else a ConfigMap, a pod spec's env or a HelmRelease's or HelmChart's chart
+    values with a secret name."""
     if reads(file, ("Secret", *PIPELINE_APIS)):
         return True
-    return reads(file, ("ConfigMap", *POD_KIND_WORDS)) and may_name_secret(file)
+    return reads(file, ("ConfigMap", "HelmRelease", "HelmChart", *POD_KIND_WORDS)) and may_name_secret(file)
 
 
 def may_hold_setting_secret(file: ScannedFile) -> bool:
