@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from .records import replace
 from .redact import Redactor, redactor_for
 from .rulesmeta import Rule, resolve
 from .source import Span
-from .suppress import Directive, covers
+from .suppress import Directive, target
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -83,12 +84,19 @@ def _apply_directives(results: list[Result], directives: dict[str, Sequence[Dire
                 meta.append(meta_of("DCR902", path, d, expired))
             elif options.require_reasons and not d.reason:
                 meta.append(meta_of("DCR901", path, d, "suppression without a reason"))
+    # The directives in force of each file by the line they cover (sorted, with their order in
+    # the file): a result asks those on its lines, not each directive of its file.
+    by_target: dict[str, list[tuple[int, int, Directive]]] = {
+        path: sorted((target(d), i, d) for i, d in enumerate(ds)
+                     if not d.problem and not (d.expires is not None and d.expires < today))
+        for path, ds in directives.items()}
     for r in results:
         hit = None
-        for d in directives.get(r.path, ()):
-            if d.problem or (d.expires is not None and d.expires < today):
-                continue
-            if r.rule_id in resolved[(r.path, d.line)] and covers(d, r.start.line, r.end.line):
+        targets = by_target.get(r.path, [])
+        lo = bisect.bisect_left(targets, (r.start.line, -1))
+        hi = bisect.bisect_right(targets, (r.end.line, len(targets)))
+        for _, _, d in sorted(targets[lo:hi], key=lambda t: t[1]):  # the first in the file
+            if r.rule_id in resolved[(r.path, d.line)]:
                 hit = d
                 break
         if hit is None:

@@ -8,7 +8,9 @@ covers findings on its own line; one alone on its line covers the next line.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 from .lazyre import lazy_compile
@@ -90,11 +92,9 @@ def parse_directives(text: str, kind: FileKind | None = None) -> list[Directive]
     return out
 
 
-def covers(d: Directive, start_line: int, end_line: int) -> bool:
-    """A directive covers a finding on any line it spans: the directive's own line, or the
-    next line for a directive alone on its line."""
-    target = d.line + 1 if d.alone else d.line
-    return start_line <= target <= end_line
+def target(d: Directive) -> int:
+    """The line a directive covers: its own, or the next one for a directive alone on its line."""
+    return d.line + 1 if d.alone else d.line
 
 
 class _Comments:
@@ -103,7 +103,7 @@ class _Comments:
     def __init__(self, text: str, kind: FileKind | None) -> None:
         self.text = text
         self.kind = kind
-        self._groovy: list[tuple[int, int]] | None = None
+        self._groovy: list[tuple[int, int, bool]] | None = None
         self._scalars: list[tuple[int, int, bool]] | None = None
 
     def is_comment(self, offset: int) -> bool:
@@ -114,19 +114,19 @@ class _Comments:
         if self.kind is FileKind.DOCKER_CONFIG:
             return False  # JSON has no comments
         if self.kind is FileKind.JENKINSFILE:
-            return any(a <= offset < b for a, b in self._groovy_comments())
+            return _holding(self._groovy_comments(), offset) is not None
         if self.kind.is_yaml:
-            for start, end, block in self._yaml_scalars():
-                if start <= offset < end:
-                    # Text of a scalar; in a block scalar (a script), a shell comment counts.
-                    return block and _shell_comment(self.text, offset)
+            scalar = _holding(self._yaml_scalars(), offset)
+            if scalar is not None:
+                # Text of a scalar; in a block scalar (a script), a shell comment counts.
+                return scalar[2] and _shell_comment(self.text, offset)
         return _shell_comment(self.text, offset)
 
-    def _groovy_comments(self) -> list[tuple[int, int]]:
+    def _groovy_comments(self) -> list[tuple[int, int, bool]]:
         if self._groovy is None:
             from .groovy import TokenKind, tokenize
 
-            self._groovy = [(t.span.start, t.span.end) for t in tokenize(self.text)
+            self._groovy = [(t.span.start, t.span.end, False) for t in tokenize(self.text)
                             if t.kind is TokenKind.COMMENT]
         return self._groovy
 
@@ -145,6 +145,14 @@ class _Comments:
                 pass  # broken YAML: the scalars read so far; the rest by the shell rule
             self._scalars = spans
         return self._scalars
+
+
+def _holding(spans: list[tuple[int, int, bool]], offset: int) -> tuple[int, int, bool] | None:
+    """The span (start, end, ...) that holds offset, of spans in order that do not overlap
+    (tokens): the last that starts at or before it, found by bisection (each of thousands of
+    suppression comments looked at every token before it)."""
+    i = bisect.bisect_right(spans, (offset, sys.maxsize, True))
+    return spans[i - 1] if i and offset < spans[i - 1][1] else None
 
 
 def _shell_comment(text: str, offset: int) -> bool:

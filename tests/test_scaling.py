@@ -153,6 +153,26 @@ def _env_jwts(n: int) -> tuple[str, str]:
                            for i in range(n))
 
 
+def _suppressed_logins(n: int) -> tuple[str, str]:
+    """A suppression comment on each finding's line: each finding was tested against each
+    directive of its file."""
+    return "deploy.sh", "".join(f'docker login -u ci -p "Pw{i}xQz9kLm" r{i}.example.com  # dcrlint: ignore[DCR001,DCR002] test\n'
+                                for i in range(n))
+
+
+def _suppressed_variables(n: int) -> tuple[str, str]:
+    """... and each comment of a YAML file was looked for among every scalar before it."""
+    lines = "".join(f"  API_TOKEN_{i}: Tk{i}xQz9kLm2  # dcrlint: ignore[DCR010] test token\n" for i in range(n))
+    return ".gitlab-ci.yml", f"variables:\n{lines}build:\n  script: [make]\n"
+
+
+def _suppressed_jenkins_steps(n: int) -> tuple[str, str]:
+    """... and of a Jenkinsfile among every comment before it."""
+    steps = "".join(f"  sh 'docker login -u ci -p Pw{i}xQz9kLm r{i}.example.com' // dcrlint: ignore[DCR001,DCR002] test\n"
+                    for i in range(n))
+    return "Jenkinsfile", f"pipeline {{ agent any\n stages {{ stage('a') {{ steps {{\n{steps}}} }} }} }}\n"
+
+
 def _seconds(root: Path, make: Callable[[int], tuple[str, str]], n: int, *args: str) -> float:
     name, text = make(n)
     folder = root / str(n)
@@ -182,6 +202,9 @@ CASES = {
     "Jenkinsfile of unclosed interpolations": (_jenkins_unclosed_interpolations, 100),
     "credential URLs on one line": (_urls_on_one_line, 150),
     "dated JWTs in a .env": (_env_jwts, 500),
+    "suppression comments in a script": (_suppressed_logins, 400),
+    "suppression comments in YAML": (_suppressed_variables, 400),
+    "suppression comments in a Jenkinsfile": (_suppressed_jenkins_steps, 400),
 }
 # Text output (JSON: test_report_size_grows_linearly).
 TEXT_CASES = {"secret expressions in one step (fix planning)": (_step_secret_expressions, 150)}
