@@ -557,18 +557,26 @@ def _only_defines(masked: str, bodies: list[Span]) -> bool:
 
 def _compose_defines(source: SourceFile, masked: Masked, bodies: list[Span]) -> list[Node]:
     """A helper file (`_helpers.tpl`): each `define` body composed on its own, since each is a
-    separate piece of YAML (a name, some labels) at its own indentation."""
-    from .gotemplate import blank, only
-
+    separate piece of YAML (a name, some labels) at its own indentation. A body is composed
+    from the start of its first line (what is before it on that line blanked: its columns are
+    the file's), its marks moved to the file's lines: a text of the file's length for each
+    body, all but the body blanked, cost the whole file per define."""
+    view = SourceFile(source.path, masked.text, source.abspath)
+    table = _yaml_line_starts(view) or view.line_starts
     nodes: list[Node] = []
-    blanked = blank(masked.text)
     left = Allowance()  # the file's, shared by its bodies
     for body in bodies:
-        text = only(masked.text, body, blanked)
+        first_line = bisect.bisect_right(table, body.start) - 1
+        text = " " * (body.start - table[first_line]) + masked.text[body.start : body.end]
         try:
-            nodes.extend(_compose_text(SourceFile(source.path, text, source.abspath), text, left))
+            docs = _compose_text(SourceFile(source.path, text, source.abspath), text, left)
         except YamlError as e:
-            raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", e.line) from None
+            before = view.position(table[first_line])[0] - 1  # the file's lines before the text's
+            raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", None if e.line is None else e.line + before
+                            ) from None
+        for d in docs:
+            _shift_marks(d, first_line)
+        nodes.extend(docs)
     return nodes
 
 
