@@ -74,6 +74,23 @@ def test_a_cut_never_shows_part_of_a_secret_of_the_same_line(lint, tmp_path: Pat
             assert part not in r.printed, (fmt, part)
     r = lint("--fail-on", "never", "--format", "text")
     assert "*" * 3 + CUT in r.out
+    for args in (("--diff", "--unsafe-fixes"), ("--statistics",), ("--write-baseline", "baseline.json")):
+        r = lint("--fail-on", "never", *args)
+        printed = r.printed + (tmp_path / "baseline.json").read_text() if args[0] == "--write-baseline" else r.printed
+        for part in (SECRET[i : i + 3] for i in range(len(SECRET) - 2)):
+            assert part not in printed, (args, part)
+
+
+def test_a_fix_far_from_a_secret_on_its_line_hides_it(lint, tmp_path: Path) -> None:
+    """A result carries the masked spans near it only: the diff of a fix on a long line still
+    hides a secret of the line far from the fix (every secret of the scan is masked in it)."""
+    write(tmp_path, "a.sh", f"docker login -u ci -p {SECRET} registry.example.com\n")
+    write(tmp_path, "b.sh", 'docker login -u ci -p "$REG_PASSWORD" r.example.com && echo \'' + "." * 600
+          + f" {SECRET} {SECRET}x\'\n")
+    r = lint("--fail-on", "never", "--diff", "--unsafe-fixes")
+    assert "b.sh" in r.printed, r.printed  # its diff, or why it is withheld
+    for part in (SECRET[i : i + 3] for i in range(len(SECRET) - 2)):
+        assert part not in r.printed, part
 
 
 def test_text_report_of_a_long_line_points_at_the_finding(lint, tmp_path: Path) -> None:
