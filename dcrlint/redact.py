@@ -15,6 +15,7 @@ would still print asterisks.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -178,6 +179,8 @@ class Redactor:
         for s in self.secrets:
             every |= forms(s)
         self._forms = Occurrences(every)
+        self._keepers: dict[tuple[str, ...], Occurrences | None] = {}
+        self._last_kept: tuple[object, Occurrences | None] = (None, None)
 
     def scrub(self, text: str, urls: bool = True, keep: Iterable[str] = ()) -> str:
         """The text with every form of every secret masked; with `urls`, also every URL
@@ -188,10 +191,11 @@ class Redactor:
             return text
         found = self._forms.spans(text, merge=False)
         if found:
-            kept = self.protected(keep)
-            if kept:  # a secret's form inside a path the report names is part of the path
-                whole = Occurrences(kept).spans(text)
-                found = [(a, b) for a, b in found if not any(x <= a and b <= y for x, y in whole)]
+            kept = self._kept(keep)
+            if kept is not None:  # a secret's form inside a path the report names is part of the path
+                whole = kept.spans(text)  # merged: sorted, apart
+                starts = [x for x, _ in whole]
+                found = [(a, b) for a, b in found if not _inside(whole, starts, a, b)]
             pieces: list[str] = []
             at = 0
             for a, b in found:  # each start's longest form, in order; they may overlap
@@ -203,6 +207,19 @@ class Redactor:
         if urls and "://" in text:
             text = _URL_PASSWORD.sub(_mask_url_password, text)
         return text
+
+    def _kept(self, keep: Iterable[str]) -> Occurrences | None:
+        """What finds the `protected` forms of `keep`, made once for each set of strings: a
+        stream scrubs each of its writes with the same paths (a note for each of thousands of
+        files, each naming every path of the report, made them again for each)."""
+        if isinstance(keep, tuple) and keep is self._last_kept[0]:  # a stream's: the same each write
+            return self._last_kept[1]
+        key = tuple(keep)
+        if key not in self._keepers:
+            kept = self.protected(key)
+            self._keepers[key] = Occurrences(kept) if kept else None
+        self._last_kept = (keep, self._keepers[key])
+        return self._keepers[key]
 
     def protected(self, paths: Iterable[str]) -> list[str]:
         """The forms (as written, JSON-escaped, percent-encoded) of the paths that hold a
@@ -236,6 +253,14 @@ class Redactor:
 
     def notification(self, n: Notification) -> Notification:
         return replace(n, message=self.scrub(n.message))
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    """Whether a..b lies within one of `spans` (sorted, apart; `starts` theirs): the last that
+    starts at or before a, by bisection (a report naming thousands of paths that hold a weak
+    secret tested each occurrence against each path)."""
+    i = bisect.bisect_right(starts, a) - 1
+    return i >= 0 and b <= spans[i][1]
 
 
 def _mask_url_password(m: re.Match[str]) -> str:
