@@ -258,9 +258,12 @@ def _may_alias(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] may hold an alias: one of its `*name`s names one of its
     `&name`s. A composed document's aliases each name an anchor (libyaml refuses any other),
     so without such a pair every `*` and `&` was text (a glob `*.txt`, `**bold**`, a shell
-    `&&`) and the document is a tree."""
-    aliases = {m.group(1) for m in _ALIAS.finditer(text, start, end)}
-    return bool(aliases) and any(m.group(1) in aliases for m in _ANCHOR.finditer(text, start, end))
+    `&&`) and the document is a tree. (Without a `&` or a `*` no regex runs; the anchors
+    first: rarer than a `*` that could start an alias in CI files, globs and crons.)"""
+    if text.find("&", start, end) < 0 or text.find("*", start, end) < 0:
+        return False
+    anchors = {m.group(1) for m in _ANCHOR.finditer(text, start, end)}
+    return bool(anchors) and any(m.group(1) in anchors for m in _ALIAS.finditer(text, start, end))
 # A line that starts a document (`---` alone or before content); YAML forbids it inside
 # quoted scalars, and block scalar content is indented.
 _DOC_START = lazy_compile(r"^---(?=[ \t\r\n]|$)", re.M)

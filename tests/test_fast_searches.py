@@ -176,3 +176,19 @@ def test_jenkins_leak_gate_asks_the_words_first(text: str) -> None:
     assert written is not None
     assert _whole_text(file, spelled.low, spelled.names) == _whole_text(other, written.low, written.names,
                                                                        ask_first=False)
+ALIASES = st.lists(st.sampled_from(["&a", "*a", "&b", "*b", "&&", "**", " ", "\n", "-", "[", "'", "x", "&", "*", ":"]),
+                   max_size=12).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(ALIASES, st.integers(0, 6), st.integers(0, 6))
+def test_may_alias_as_the_pairs_of_names(text: str, cut: int, keep: int) -> None:
+    """Anchors searched first, and no search without a `&` and a `*`: the same answer as the
+    aliases' names looked up among the anchors'."""
+    from dcrlint.yamlsrc import _ALIAS, _ANCHOR, _may_alias
+
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - keep)
+    aliases = {m.group(1) for m in _ALIAS.finditer(text, start, end)}
+    expected = bool(aliases) and any(m.group(1) in aliases for m in _ANCHOR.finditer(text, start, end))
+    assert _may_alias(text, start, end) == expected
+
