@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind, json_unescaped
 from ..facts import CommandFilter
-from ..k8s.clients import may_run_kubectl
-from ..k8s.evidence import may_log_in
+from ..k8s.clients import may_run_kubectl, names_kubectl
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
 from ._manifest_gates import KUSTOMIZE_WORDS, may_hold_pods_or_pull_secrets, reads
-from ._spellings import unescaped_text
+from ._spellings import shell_words
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -94,11 +93,18 @@ def _may_add(file: ScannedFile) -> bool:
 
 
 def _may_log_in_or_run_kubectl(file: ScannedFile) -> bool:
+    """`may_run_kubectl` of the text and of its decoded spelling, or `k8s.evidence.may_log_in`:
+    the word `login` and the text's words first (`may_run_kubectl` keeps them: `shell_words`
+    takes them from there), then the file's `shell_words` (made once per file: the words of
+    both spellings, a separator no word holds between them), not each spelling's words again."""
     text = file.source.text
-    if may_run_kubectl(text) or may_log_in(file):
+    if "login" in text or may_run_kubectl(text):
         return True
-    decoded = unescaped_text(file)
-    return decoded is not None and may_run_kubectl(decoded)
+    spelled = shell_words(file)
+    if spelled is None:  # an ANSI-C string may spell any word
+        return True
+    low = spelled.low
+    return "login" in low or names_kubectl(low)
 
 
 def index(facts: Mapping[str, Any]) -> tuple[dict[str, FileFacts], list[AccountFact], list[SecretFact]]:

@@ -22,6 +22,12 @@ def may_run_kubectl(text: str) -> bool:
     if last[0] is text:
         return last[1]
     low = words(text)
-    found = low is None or "kubectl" in low or ("oc" in low and _OC.search(low) is not None)
+    found = low is None or names_kubectl(low)
     _last[0] = (text, found)
     return found
+
+
+def names_kubectl(low: str) -> bool:
+    """Whether words as `shell.spelling.words` reads them (lower case, quotes and escapes out;
+    several texts may be joined by a character no word holds) may name kubectl or oc."""
+    return "kubectl" in low or ("oc" in low and _OC.search(low) is not None)
