@@ -105,7 +105,8 @@ _BREAKS = "\r\n\x85\u2028\u2029"
 _BLANKS = " \t"
 _BREAKZ = _BREAKS + "\0"
 # YAML 1.1 (PyYAML and libyaml) count these as line breaks; SourceFile counts only "\n".
-_EXOTIC_BREAK = lazy_compile("\r(?!\n)|[\x85\u2028\u2029]")
+_EXOTIC_BREAK = lazy_compile("\r(?!\n)|[\x85\u2028\u2029]")  # `_exotic_break` searches it fast
+_LONE_CR = lazy_compile("\r(?!\n)")
 _YAML_BREAK = lazy_compile("\r\n|[\r\n\x85\u2028\u2029]")
 _NEXT_BREAK = lazy_compile("[\r\n\x85\u2028\u2029]")  # finds a line's end in C, not char by char
 _DQ_SPECIAL = lazy_compile("[ \t\r\n\x85\u2028\u2029\\\\]")  # blanks, breaks, backslash
@@ -878,10 +879,18 @@ def _yaml_line_starts(source: SourceFile) -> list[int] | None:
         pass
     table = None
     text = source.text
-    if ("\r" in text or not text.isascii()) and _EXOTIC_BREAK.search(text):
+    if _exotic_break(text):
         table = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
     known[_LINE_TABLE] = table
     return table
+
+
+def _exotic_break(text: str) -> bool:
+    """`_EXOTIC_BREAK.search(text)`, by pieces: each break character is found in C (a pattern
+    that starts with a set of characters has `re` try every character of a non-ASCII text)."""
+    if not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text):
+        return True
+    return "\r" in text and _LONE_CR.search(text) is not None
 
 
 def mark_offset(source: SourceFile, mark: yaml.Mark) -> int:

@@ -192,3 +192,15 @@ def test_may_alias_as_the_pairs_of_names(text: str, cut: int, keep: int) -> None
     expected = bool(aliases) and any(m.group(1) in aliases for m in _ANCHOR.finditer(text, start, end))
     assert _may_alias(text, start, end) == expected
 
+
+BREAKS = st.lists(st.sampled_from(["\r", "\n", "\r\n", "\x85", "\u2028", "\u2029", "a", "é", " ", "\u2027", "\x84"]),
+                  max_size=10).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(BREAKS)
+def test_exotic_line_break_found_by_pieces(text: str) -> None:
+    from dcrlint.yamlsrc import _EXOTIC_BREAK, _exotic_break
+
+    assert _exotic_break(text) == (_EXOTIC_BREAK.search(text) is not None)
+
