@@ -120,9 +120,27 @@ def describe(pod: PodFact) -> str:
     return f"{pod.kind} {pod.name}" if pod.name else pod.kind
 
 
+# What `k8s.index._command_facts` reads of a kubectl (or oc) command: `create secret`,
+# `create serviceaccount` or `create sa`, and `patch` (of a ServiceAccount), its first two
+# operands, options anywhere before and between them (`create --dry-run=client secret ...`).
+_SA = lazy_compile(r"sa\b(?<!\wsa)")  # `sa` as a word, led by its literal (re skips ahead)
+
+
+def creates_or_patches(low: str) -> bool:
+    """Whether words as `shell.spelling.words` reads them (lower case; the operands compared
+    exactly in lower case) may hold the verbs of a command `_command_facts` reads."""
+    if "patch" in low:
+        return True
+    return "create" in low and ("secret" in low or "serviceaccount" in low or _SA.search(low) is not None)
+
+
 def _kubectl(text: str, settings: Settings) -> bool:
-    """The text is read without its quotes and escapes, as the parser reads words."""
-    return may_run_kubectl(text)
+    """The text is read without its quotes and escapes, as the parser reads words: a kubectl or
+    oc command that creates or patches (`kubectl apply`, `get`, `rollout` ... add nothing)."""
+    if not may_run_kubectl(text):
+        return False
+    low = words(text)  # (kept from `may_run_kubectl`)
+    return low is None or creates_or_patches(low)
 
 
 # kubectl commands that create Secrets or patch ServiceAccounts, and registry logins.

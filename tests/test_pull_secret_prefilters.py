@@ -1,0 +1,100 @@
+"""The pull-secret collection's early exit for a file that is no manifest (`_may_add`: may it
+log in or run kubectl) reads the file's memoized `shell_words`; it answers as the tests it
+stands for, each spelling's words made again: `may_run_kubectl` of the text and of its decoded
+spelling, or `k8s.evidence.may_log_in`. Random texts of the pieces that decide them (quotes and
+escapes splitting a word, YAML and Groovy escapes, ANSI-C strings, case, `oc` as a word)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import scanned
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+PIECES = ["kube", "ctl", "KUBE", "lo", "gin", "LOGIN", "oc", "OC", "o\\c", "xoc", "oc_", '"', "'", "\\", "\\x6c",
+          "\\x63", "\\u006c", "$'", "$'\\x6c'", "\\\n", " ", "\n", "-", "$", "docker ", "run: "]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+PATHS = [".github/workflows/ci.yml", ".gitlab-ci.yml", "Jenkinsfile", "build.sh", "Makefile"]
+
+
+def _before(file: object) -> bool:
+    """The test as written before: each spelling's words made for each question."""
+    from dcrlint.checks._spellings import unescaped_text
+    from dcrlint.k8s.clients import may_run_kubectl
+    from dcrlint.k8s.evidence import may_log_in
+
+    text = file.source.text  # type: ignore[attr-defined]
+    if may_run_kubectl(text) or may_log_in(file):  # type: ignore[arg-type]
+        return True
+    decoded = unescaped_text(file)  # type: ignore[arg-type]
+    return decoded is not None and may_run_kubectl(decoded)
+
+
+@pytest.mark.parametrize("path", PATHS)
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_may_add_as_each_spelling_read_again(path: str, text: str) -> None:
+    from dcrlint.checks._pull_secret_index import _may_log_in_or_run_kubectl
+
+    assert _may_log_in_or_run_kubectl(scanned(text, path)) == _before(scanned(text, path))
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    (".gitlab-ci.yml", 'job:\n  script:\n    - "kube\\x63tl create secret docker-registry r"\n'),
+    (".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: kube\"ct\"l apply -f x\n"),
+    ("build.sh", "o\\c create sa builder\n"),
+    ("build.sh", "docker $'\\x6c'ogin r.example.com\n"),
+])
+def test_may_add_spellings(path: str, text: str) -> None:
+    from dcrlint.checks._pull_secret_index import _may_log_in_or_run_kubectl
+
+    assert _may_log_in_or_run_kubectl(scanned(text, path))
+
+
+# --- the parse prefilter of the index's kubectl commands (KUBECTL_COMMANDS) ------------------
+# A context is parsed for the index only where a kubectl (or oc) command may create a Secret or
+# a ServiceAccount, or patch one: the commands `k8s.index._command_facts` reads are found as when
+# every context is parsed, whatever the options around the verbs and however they are spelled.
+
+VERBS = ["create secret docker-registry r --docker-server=reg.example.com --docker-password=$PW",
+         "create secret generic app --from-literal=k=v", "create secret tls t --cert=c --key=k",
+         "create serviceaccount builder", "create sa builder", "patch sa default -p '{\"imagePullSecrets\": [{\"name\": \"r\"}]}'",
+         "patch serviceaccount default --patch '{\"imagePullSecrets\": [{\"name\": \"r\"}]}'",
+         "patch sa/default -p '{\"imagePullSecrets\": [{\"name\": \"r\"}]}'", "apply -f x.yaml", "get pods",
+         "create deployment web --image=x"]
+OPTIONS = ["", "-n ci ", "--namespace=ci ", "--dry-run=client ", "-o yaml ", "--context prod "]
+
+
+@st.composite
+def kubectl_scripts(draw: st.DrawFn) -> str:
+    program = draw(st.sampled_from(["kubectl", "oc", "/usr/local/bin/kubectl", 'kube"ctl"', "KUBECTL", "o\\c"]))
+    verb, *rest = draw(st.sampled_from(VERBS)).split(" ", 1)
+    first, _, more = (rest[0] if rest else "").partition(" ")
+    spelled = draw(st.sampled_from([verb, f'"{verb}"', f"{verb[:2]}'{verb[2:]}'", verb.upper()]))
+    line = " ".join(p for p in (program, draw(st.sampled_from(OPTIONS)).strip(), spelled,
+                                 draw(st.sampled_from(OPTIONS)).strip(), first, more) if p)
+    wrapper = draw(st.sampled_from(["", "sudo ", "bash -c", "eval"]))
+    if wrapper in ("bash -c", "eval"):
+        line = f"{wrapper} '" + line.replace("'", "'\\''") + "'"
+    else:
+        line = wrapper + line
+    return f"echo start\n{line}\necho done\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(script=kubectl_scripts(), in_yaml=st.booleans())
+def test_kubectl_commands_read_as_when_every_context_is_parsed(script: str, in_yaml: bool) -> None:
+    from dcrlint.checks._pull_secret_index import KUBECTL_COMMANDS
+    from dcrlint.facts import CommandFilter
+    from dcrlint.k8s.index import _command_facts
+
+    if in_yaml:  # a GitLab job's script, a literal block
+        path = ".gitlab-ci.yml"
+        text = "job:\n  script:\n    - |\n" + "".join(f"      {line}\n" for line in script.splitlines())
+    else:
+        path, text = "deploy.sh", script
+    every = scanned(text, path)
+    every.commands = (CommandFilter("every context", lambda t, s: True),)
+    filtered = scanned(text, path)
+    filtered.commands = (KUBECTL_COMMANDS,)
+    assert repr(_command_facts(filtered)) == repr(_command_facts(every)), text
