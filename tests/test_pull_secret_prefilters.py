@@ -74,10 +74,8 @@ def kubectl_scripts(draw: st.DrawFn) -> str:
     line = " ".join(p for p in (program, draw(st.sampled_from(OPTIONS)).strip(), spelled,
                                  draw(st.sampled_from(OPTIONS)).strip(), first, more) if p)
     wrapper = draw(st.sampled_from(["", "sudo ", "bash -c", "eval"]))
-    if wrapper in ("bash -c", "eval"):
-        line = f"{wrapper} '" + line.replace("'", "'\\''") + "'"
-    else:
-        line = wrapper + line
+    nested = wrapper in ("bash -c", "eval")
+    line = f"{wrapper} '" + line.replace("'", "'\\''") + "'" if nested else wrapper + line
     return f"echo start\n{line}\necho done\n"
 
 
@@ -98,3 +96,26 @@ def test_kubectl_commands_read_as_when_every_context_is_parsed(script: str, in_y
     filtered = scanned(text, path)
     filtered.commands = (KUBECTL_COMMANDS,)
     assert repr(_command_facts(filtered)) == repr(_command_facts(every)), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(script=kubectl_scripts())
+def test_a_file_whose_kubectl_commands_add_to_the_index_is_read_in_pre_commit(script: str) -> None:
+    """`might_add_to_index` (a pre-commit run reads no other file) holds wherever the index reads a
+    kubectl command: options before the verbs (`kubectl create -n ci secret ...`) were missed."""
+    from dcrlint.checks._pull_secret_index import might_add_to_index
+    from dcrlint.facts import CommandFilter
+    from dcrlint.k8s.index import _command_facts
+
+    every = scanned(script, "deploy.sh")
+    every.commands = (CommandFilter("every context", lambda t, s: True),)
+    if _command_facts(every) != ([], []):
+        assert might_add_to_index(script), script
+
+
+def test_options_before_the_verbs_add_to_the_index() -> None:
+    from dcrlint.checks._pull_secret_index import might_add_to_index
+
+    assert might_add_to_index("kubectl create -n ci secret docker-registry r --docker-server=r.example.com\n")
+    assert might_add_to_index("oc patch --namespace ci sa default -p '{\"imagePullSecrets\": [{\"name\": \"r\"}]}'\n")
+    assert not might_add_to_index("kubectl apply -f deploy.yaml\nkubectl rollout status deploy/web\n")

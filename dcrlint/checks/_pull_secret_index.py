@@ -27,10 +27,6 @@ NAME = "kubernetes-pull-secrets"
 # the index, so a pre-commit run reads them as text only and never parses them.
 PREFILTER = lazy_compile(
     r"^\s*kind:\s*[\"']?(?:ServiceAccount|Secret|SealedSecret|ExternalSecret|ClusterExternalSecret)\b", re.M)
-# A kubectl or oc command that creates a Secret or ServiceAccount or patches one, read in the
-# text as the shell reads words (shell.spelling.words: no quotes or escapes, lowercase).
-_CREATES = lazy_compile(
-    r"\b(?:kubectl|oc)\b[^\n]*?\b(?:create\s+(?:secret|serviceaccount|sa)\b|patch\s+(?:sa|serviceaccounts?)\b)")
 REPORTS_IN = frozenset({FileKind.KUBERNETES})
 
 
@@ -53,8 +49,11 @@ def might_add_to_index(text: str) -> bool:
         return True
     if not may_run_kubectl(text):
         return False
+    # A kubectl or oc command that creates a Secret or ServiceAccount or patches one, read in the
+    # text as the shell reads words (shell.spelling.words: no quotes or escapes, lowercase), its
+    # options anywhere (`kubectl create -n ci secret ...`), as `k8s.index` reads it.
     low = words(text)
-    return low is None or _CREATES.search(low) is not None
+    return low is None or creates_or_patches(low)
 
 
 def collect(file: ScannedFile) -> Any:
