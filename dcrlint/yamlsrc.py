@@ -662,8 +662,16 @@ def _reader_error(source: SourceFile, e: yaml.reader.ReaderError) -> YamlError:
 
 
 def _template_line(source: SourceFile, docs: list[Node]) -> int | None:
-    """Line of a `{{` that YAML read as two nested flow mappings (one of them), if any."""
+    """Line of a `{{` that YAML read as two nested flow mappings (one of them), if any. Only
+    the collections whose lines hold a template open are entered: a node's text (from its
+    start mark to its end mark) holds its children's, and a flow mapping that starts at `{{`
+    starts at a template open (a `$` before it would end a token YAML refuses there)."""
     text = source.text
+    table = _yaml_line_starts(source) or source.line_starts
+    lines = sorted({bisect.bisect_right(table, m.start()) - 1 for m in _TEMPLATE_OPEN.finditer(text)})
+    if not lines:
+        return None
+    last = len(lines)
     seen: set[int] = set()
     stack: list[Node] = list(docs)
     while stack:  # the collections only (a scalar holds none), each node object once
@@ -671,12 +679,19 @@ def _template_line(source: SourceFile, docs: list[Node]) -> int | None:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        k = bisect.bisect_left(lines, node.start_mark.line)
+        if k == last or lines[k] > node.end_mark.line:
+            continue  # no template open in its lines: nor in its children's
         if isinstance(node, MappingNode):
             if node.flow_style:
                 at = _skip_properties(text, mark_offset(source, node.start_mark), len(text))
                 if text.startswith("{{", at):
                     return source.position(at)[0]
-            stack.extend(x for pair in node.value for x in pair if not isinstance(x, ScalarNode))
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    stack.append(key)
+                if not isinstance(value, ScalarNode):
+                    stack.append(value)
         elif isinstance(node, SequenceNode):
             stack.extend(x for x in node.value if not isinstance(x, ScalarNode))
     return None
