@@ -358,3 +358,40 @@ def test_the_gate_holds_on_base64_of_auths_at_each_alignment() -> None:
     for lead in ("", "{", "{ "):
         text = base64.b64encode((lead + CONFIG).encode()).decode()
         assert may_embed_config(scanned(f"X={text}\n", ".env"))
+
+
+# --- env files as Compose and python-dotenv read them -------------------------------------------
+# A quoted value ends at its first quote no backslash precedes, maybe lines later; a comment may
+# follow it. (path text, (line, column) of the `auth` key, (line, column) where its value ends)
+MULTILINE_ESCAPED = f'{{\n  \\"auths\\": {{\n    \\"dcr.example.com\\": {{\\"auth\\": \\"{AUTH}\\"}}\n  }}\n}}'
+MULTILINE = MULTILINE_ESCAPED.replace('\\"', '"')
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    (f'DOCKER_AUTH_CONFIG="{ESCAPED}" # the CI registry\n', 1),
+    (f'DOCKER_AUTH_CONFIG="{ESCAPED}"# no blank before it\n', 1),
+    (f"# registry\nDOCKER_AUTH_CONFIG='{CONFIG}'   # the CI registry\n", 2),
+    (f"export DOCKER_AUTH_CONFIG = '{CONFIG}' # spaces around =\n", 1),
+    (f'A=1\nDOCKER_AUTH_CONFIG="{MULTILINE_ESCAPED}"\nB=2\n', 4),
+    (f"DOCKER_AUTH_CONFIG='{MULTILINE}' # over lines\nB=2\n", 3),
+    (f'DOCKER_AUTH_CONFIG="{MULTILINE_ESCAPED}"\r\nB=2\r\n'.replace("\n", "\r\n").replace("\r\r", "\r"), 3),
+])
+def test_env_file_quoted_values_with_comments_and_over_lines(lint: Lint, text: str, line: int) -> None:
+    (hit,) = _dcr030(lint, ".env", text)
+    source_line = text.splitlines()[line - 1]
+    key = source_line.index('auth\\"' if '\\"' in source_line else 'auth"') + 1
+    end = source_line.index(AUTH) + len(AUTH) + 1
+    assert hit == (line, key, line, end)
+
+
+@pytest.mark.parametrize("text", [
+    f'DOCKER_AUTH_CONFIG="{ESCAPED}"trailing\n',  # text after the closing quote: no quoted value
+    f'DOCKER_AUTH_CONFIG="{MULTILINE}"\n',  # unescaped quotes end a double-quoted value at once
+    f"DOCKER_AUTH_CONFIG='{MULTILINE_ESCAPED}' # single quotes keep the backslashes\n",
+    f'# DOCKER_AUTH_CONFIG="{ESCAPED}"\n',
+    f'DOCKER_AUTH_CONFIG="{ESCAPED.replace(AUTH, "${REG_AUTH}")}" # expanded by Compose\n',
+    f"NOTES='one value over lines\nDOCKER_AUTH_CONFIG={CONFIG}\n' # a line of another value\n",
+    f'DOCKER_AUTH_CONFIG="{ESCAPED}\n',  # never closed: the line as written
+])
+def test_env_file_near_misses(lint: Lint, text: str) -> None:
+    assert _dcr030(lint, ".env", text) == []

@@ -140,6 +140,20 @@ def test_env_file(tmp_path: Path) -> None:
     assert notes == []
 
 
+def test_env_file_quoted_values_end_at_their_quote(tmp_path: Path) -> None:
+    """A quoted value ends at its closing quote (a comment may follow), maybe lines later, as
+    Compose and python-dotenv read it: the span is inside the quotes, and a line of a value
+    over lines is no setting of its own."""
+    text = ('DB_PASSWORD="Vq7-trellis-93-Kmd" # rotated\n'
+            "API_TOKEN='Hx3-lattice-27-Pqr'#no blank\n"
+            'MOTD="welcome\nADMIN_PASSWORD=Kd2-meadow-64-Rv\n"\n'
+            "SESSION_SECRET=Rt6-canyon-19-Xw\n")
+    results, notes = engine_scan(tmp_path, {".env": text}, rules=RULES)
+    assert [(r.start.line, r.start.column, r.end.line, r.end.column) for r in results] == [
+        (1, 14, 1, 32), (2, 12, 2, 30), (6, 16, 6, 32)]
+    assert notes == []
+
+
 KUSTOMIZATION = """\
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization

@@ -17,22 +17,67 @@ ADVICE = "keep this file out of the repository (commit an example with empty val
 
 def settings(file: ScannedFile) -> list[Setting]:
     out = []
-    offset = 0
-    for line in file.source.text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
+    text = file.source.text
+    closes: dict[str, tuple[int, int]] = {}
+    at = 0
+    while at < len(text):
+        eol = text.find("\n", at)
+        end = len(text) if eol < 0 else eol
+        body = text[at:end].rstrip("\r")
         start = len(body) - len(body.lstrip())
         if body[start:].startswith("export "):
             rest = body[start + 7 :]
             start += 7 + len(rest) - len(rest.lstrip())
-        text = body[start:]
-        if text and not text.startswith("#"):
-            parsed = assignment(MappedText.verbatim(text, offset + start))
+        line = body[start:]
+        if line and not line.startswith("#"):
+            parsed = assignment(MappedText.verbatim(line, at + start))
             if parsed is not None:
                 name, value = parsed
-                v = _drop_comment(value.text)
-                out.append(Setting(name, name, value.slice(0, len(v)), (name,), "env file", ADVICE))
-        offset += len(line)
+                quoted = _quoted(text, at + start + line.index("=") + 1, end, closes)
+                if quoted is not None:
+                    first, last = quoted
+                    value = MappedText.verbatim(text[first:last], first)
+                    end = text.find("\n", last)  # the closing quote's line is this setting's
+                    end = len(text) if end < 0 else end
+                else:
+                    value = value.slice(0, len(_drop_comment(value.text)))
+                out.append(Setting(name, name, value, (name,), "env file", ADVICE))
+        at = end + 1
     return out
+
+
+def _quoted(text: str, at: int, eol: int, closes: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the inside of a quoted value starting at `at` (after blanks) begins and ends: to the
+    first quote of its kind that no backslash precedes, maybe on a later line (Compose and the
+    dotenv readers take a value over lines), followed only by blanks and a comment. None for an
+    unquoted value, or a quote not closed so (the value is then the line's rest, as written).
+    `closes` keeps the last search of each quote (from, close): a search from inside it ends
+    at the same close (none between), so unclosed quotes on many lines cost one walk."""
+    while at < eol and text[at] in " \t":
+        at += 1
+    if at >= eol or text[at] not in "'\"":
+        return None
+    quote = text[at]
+    known = closes.get(quote)
+    if known is not None and known[0] <= at < known[1]:
+        close = known[1]
+    else:
+        close = at
+        while True:
+            close = text.find(quote, close + 1)
+            if close < 0:
+                close = len(text)
+                break
+            if text[close - 1] != "\\":
+                break
+        closes[quote] = (at, close)
+    if close == len(text):
+        return None
+    after = text.find("\n", close)
+    rest = text[close + 1 : len(text) if after < 0 else after].strip()
+    if rest and not rest.startswith("#"):
+        return None  # (text after the closing quote: not a quoted value as the readers take it)
+    return at + 1, close
 
 
 def _drop_comment(value: str) -> str:
