@@ -3,8 +3,6 @@ DCR030 (config files) and DCR022 (Kubernetes registry Secrets)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Mapping
 
@@ -253,16 +251,12 @@ def registry_host(registry: str) -> str:
 
 
 def decode_base64(text: str, what: str = "value") -> str:
-    """Standard base64 (padding optional, whitespace ignored) to UTF-8 text."""
-    s = re.sub(r"\s+", "", text)
-    if not re.fullmatch(r"[A-Za-z0-9+/_-]*={0,2}", s):
+    """Base64 (as `base64text.decode` reads it) to UTF-8 text."""
+    from .base64text import decode
+
+    data = decode(text)
+    if data is None:
         raise DockerConfigError(f"{what} is not base64")
-    s = s.replace("-", "+").replace("_", "/").rstrip("=")
-    s += "=" * (-len(s) % 4)
-    try:
-        data = base64.b64decode(s, validate=True)
-    except (binascii.Error, ValueError):
-        raise DockerConfigError(f"{what} is not base64") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

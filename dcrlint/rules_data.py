@@ -998,20 +998,22 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`credHelpers` covers its registry, since the inline secret is still on disk. The same '
                        "holds for a docker config written as the value of a variable: GitLab runner's "
                        '`DOCKER_AUTH_CONFIG` in `variables:`, a GitHub `env:` entry, a Compose or container '
-                       '`environment`, an env file (a double-quoted value with its `\\"` read as Compose and '
-                       'dotenv read them), a make variable (`NAME := {...}`), a shell assignment (a quoted word), '
-                       'a Dockerfile `ENV` or `ARG` value (read as Docker reads it: quotes and escapes taken out, '
-                       'continuation lines joined, the legacy `ENV NAME value`; an unquoted JSON object loses its '
-                       'quotes there and is none), a Jenkinsfile string, a Terraform string or heredoc (a `locals` '
-                       "value, a variable's default, a secret's `secret_string`), a single-quoted string or a "
-                       "here-document of a script (a CI step writing `~/.docker/config.json`), a GitLab Runner's "
-                       '`config.toml` (`environment = ["DOCKER_AUTH_CONFIG={...}"]` of a `[[runners]]` table, read '
-                       'as TOML reads its strings; also such a config written as a value: the gitlab-runner '
-                       "chart's `runners.config`, a ConfigMap's `config.toml`); any value that is (after `NAME=`) "
-                       "a JSON docker config with an inline secret, whatever the variable's name, or that is "
-                       'exactly base64 of one (reported at the whole value). There a value that is a variable, '
-                       'expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) is not reported, '
-                       "as the CI system or shell may expand it. A registry Secret's docker config is DCR022's.",
+                       '`environment`, an env file (a quoted value as Compose and python-dotenv read it: over '
+                       'lines, a comment after it, a double-quoted one\'s `\\"` taken as `"`), a make variable '
+                       '(`NAME := {...}`), a shell assignment (a quoted word), a Dockerfile `ENV` or `ARG` value '
+                       '(read as Docker reads it: quotes and escapes taken out, continuation lines joined, the '
+                       'legacy `ENV NAME value`; an unquoted JSON object loses its quotes there and is none), a '
+                       "Jenkinsfile string, a Terraform string or heredoc (a `locals` value, a variable's default, "
+                       "a secret's `secret_string`), a single-quoted string or a here-document of a script (a CI "
+                       "step writing `~/.docker/config.json`), a GitLab Runner's `config.toml` (`environment = "
+                       '["DOCKER_AUTH_CONFIG={...}"]` of a `[[runners]]` table, read as TOML reads its strings; '
+                       "also such a config written as a value: the gitlab-runner chart's `runners.config`, a "
+                       "ConfigMap's `config.toml`); any value that is (after `NAME=`) a JSON docker config with an "
+                       "inline secret, whatever the variable's name, or that is base64 of one (also wrapped over "
+                       'lines as `base64` prints it, unpadded or URL-safe; keys in any case or `\\u` escapes, the '
+                       'legacy layout; reported at the whole value). There a value that is a variable, expression '
+                       'or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) is not reported, as the CI '
+                       "system or shell may expand it. A registry Secret's docker config is DCR022's.",
    'help': 'Remove the inline entry, rotate the credential, and let a credential helper keep it:\n'
            'set `"credsStore": "desktop"` (or `osxkeychain`, `pass`, `secretservice`, `wincred`) or a\n'
            'per-registry `"credHelpers": {"dcr.example.com": "ecr-login"}`. In CI, log in at run time\n'

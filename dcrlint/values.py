@@ -380,17 +380,14 @@ def real_private_keys(text: str) -> list[tuple[int, int]]:
 
 def decode_base64_text(value: str) -> str | None:
     """The UTF-8 text a base64 value holds, or None (not base64, not text, too short)."""
-    import base64
-    import binascii
+    from .base64text import decode
 
-    s = re.sub(r"\s+", "", value)
-    if len(s) < 8 or not re.fullmatch(r"[A-Za-z0-9+/_-]+={0,2}", s):
+    data = decode(value, 8)
+    if data is None:
         return None
-    s = s.replace("-", "+").replace("_", "/").rstrip("=")
     try:
-        data = base64.b64decode(s + "=" * (-len(s) % 4), validate=True)
         text = data.decode("utf-8")
-    except (binascii.Error, ValueError):
+    except UnicodeDecodeError:
         return None
     return text if text.isprintable() or all(c.isprintable() or c in "\r\n\t" for c in text) else None
 

@@ -342,8 +342,9 @@ def test_base64_of_no_inline_secret_is_not_reported(lint: Lint, config: str) -> 
 
 
 def test_base64_not_exact_is_not_reported(lint: Lint) -> None:
-    # cut short (not whole 4-character groups), or with text around it: not the encoding as it is
-    for value in (ENCODED[:-2], f"{ENCODED}x", f"Basic {ENCODED}", ENCODED.rstrip("=")):
+    # cut short (its JSON cut), or with text around it: not the encoding as it is (unpadded is:
+    # `test_base64_spellings_are_reported_at_the_whole_value`)
+    for value in (ENCODED[:-2], ENCODED[:-5], f"{ENCODED}x", f"{ENCODED}==", f"Basic {ENCODED}", f"{ENCODED[:40]}.{ENCODED[40:]}"):
         assert _dcr030(lint, ".env", f"DOCKER_AUTH_CONFIG_B64={value}\n") == [], value
 
 
@@ -354,10 +355,93 @@ def test_a_registry_secrets_encoded_config_stays_dcr022(lint: Lint) -> None:
     assert [h.rule for h in run.hits()] == ["DCR022"]
 
 
-def test_the_gate_holds_on_base64_of_auths_at_each_alignment() -> None:
-    for lead in ("", "{", "{ "):
-        text = base64.b64encode((lead + CONFIG).encode()).decode()
-        assert may_embed_config(scanned(f"X={text}\n", ".env"))
+def _wrapped(data: str, indent: str = "") -> str:
+    """`data` base64-encoded as `base64` prints it: a line break after every 76 characters."""
+    text = base64.b64encode(data.encode()).decode()
+    return "\n".join(indent + text[i : i + 76] for i in range(0, len(text), 76))
+
+
+# A config whose encoding holds `+` and `/` (URL-safe: `-` and `_`)
+SLASHED = '{"auths": {"dcr.example.com": {"auth": "%s", "email": "ci@example.com ~~~???"}}}' % AUTH
+assert "+" in base64.b64encode(SLASHED.encode()).decode() and "/" in base64.b64encode(SLASHED.encode()).decode()
+PRETTY = '{\n  "auths": {\n    "dcr.example.com": {\n      "auth": "%s"\n    }\n  }\n}\n' % AUTH
+
+
+# (path, text, the encoded value as written): one finding from its first character to its last
+def _b64_spellings() -> list[tuple[str, str, str]]:
+    urlsafe = base64.urlsafe_b64encode(SLASHED.encode()).decode()
+    unpadded = base64.b64encode(CONFIG.encode()).decode().rstrip("=")
+    escaped_keys = base64.b64encode(CONFIG.replace('"auths"', '"\\u0061uths"')
+                                    .replace('"auth"', '"\\u0061uth"').encode()).decode()
+    upper = base64.b64encode(CONFIG.replace("auths", "Auths").replace('"auth"', '"AUTH"').encode()).decode()
+    legacy = base64.b64encode(('{"https://index.docker.io/v1/": {"auth": "%s", "email": "ci@example.com"}}'
+                               % AUTH).encode()).decode()
+    block = _wrapped(PRETTY, "    ")
+    env = _wrapped(PRETTY)
+    return [
+        (".gitlab-ci.yml", f"variables:\n  DOCKER_CONFIG_B64: |\n{block}\nb:\n  script: [make]\n", block.lstrip()),
+        (".env", f'# registry\nDOCKER_CONFIG_B64="{env}"  # base64 -w 76\n', env),
+        (".env", f"DOCKER_CONFIG_B64={urlsafe}\n", urlsafe),
+        (".gitlab-ci.yml", f"variables:\n  DOCKER_CONFIG_B64: {unpadded}\n", unpadded),
+        (".env", f"DOCKER_CONFIG_B64='{escaped_keys}'\n", escaped_keys),
+        (".env", f"DOCKER_CONFIG_B64={upper}\n", upper),
+        (".env", f"DOCKERCFG_B64={legacy}\n", legacy),
+        # the first letter spelled with a YAML escape: the value as YAML reads it
+        (".gitlab-ci.yml", f'variables:\n  DOCKER_CONFIG_B64: "\\x65{unpadded[1:]}"\n', f"\\x65{unpadded[1:]}"),
+    ]
+
+
+B64_SPELLINGS = _b64_spellings()
+
+
+@pytest.mark.parametrize(("path", "text", "value"), B64_SPELLINGS, ids=[str(i) for i in range(len(B64_SPELLINGS))])
+def test_base64_spellings_are_reported_at_the_whole_value(lint: Lint, gating: None, path: str, text: str,
+                                                          value: str) -> None:
+    """Wrapped at 76 columns, unpadded, URL-safe, keys in another case or `\\u` escapes, the legacy
+    layout: each is read by whoever reads the file, so each is reported, with the gate."""
+    assert may_embed_config(scanned(text, path))
+    lint.write(path, text)
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    lines = value.splitlines()
+    assert PASSWORD not in run.out and AUTH not in run.out and not any(line.strip() in run.out for line in lines)
+    (hit,) = run.hits()
+    start = text.index(value)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    end_line = line + len(lines) - 1
+    end_column = (column if len(lines) == 1 else 1) + len(lines[-1])
+    assert (hit.rule, hit.line, hit.column, hit.end_line, hit.end_column) == ("DCR030", line, column, end_line,
+                                                                               end_column)
+    assert "base64-encoded docker config" in hit.message and "(user ci-bot)" in hit.message
+
+
+@pytest.mark.parametrize("text", [
+    "variables:\n  keyId: 1\n  framework: viewport\n",  # inside words: no value starts there
+    "variables:\n  NOTE: ew0AAAAAAAAA\n  B: eyAB\n",  # decode to control characters: no JSON
+])
+def test_the_base64_gate_is_false_on_words_and_non_json(text: str) -> None:
+    assert not may_embed_config(scanned(text, ".gitlab-ci.yml"))
+
+
+@pytest.mark.parametrize("value", [
+    _wrapped(PRETTY)[:-8],  # cut: its JSON does not end
+    base64.b64encode(b'{"credsStore": "pass", "auths": {"dcr.example.com": {}}}').decode(),
+    base64.b64encode(b'{"alg": "HS256", "typ": "JWT"}').decode(),
+    base64.b64encode(PRETTY.replace(AUTH, "${REG_AUTH}").encode()).decode(),
+])
+def test_base64_near_misses(lint: Lint, value: str) -> None:
+    assert _dcr030(lint, ".env", f'DOCKER_CONFIG_B64="{value}"\n') == []
+
+
+def test_base64_led_by_a_cut_is_not_read_and_a_later_cut_is(lint: Lint, gating: None) -> None:
+    """A value is read when its first four characters are on one line of the file (what the gate
+    looks for); a YAML escaped line break after them is read as YAML reads it."""
+    encoded = base64.b64encode(CONFIG.encode()).decode()
+    cut = f'variables:\n  DOCKER_CONFIG_B64: "{encoded[:2]}\\\n    {encoded[2:]}"\n'
+    assert _dcr030(lint, ".gitlab-ci.yml", cut) == []
+    later = f'variables:\n  DOCKER_CONFIG_B64: "{encoded[:40]}\\\n    {encoded[40:]}"\n'
+    assert may_embed_config(scanned(later, ".gitlab-ci.yml"))
+    assert _dcr030(lint, ".gitlab-ci.yml", later) == [(2, 23, 3, 4 + len(encoded) - 40 + 1)]
 
 
 # --- env files as Compose and python-dotenv read them -------------------------------------------

@@ -102,10 +102,15 @@ _LINE_WORD_KINDS = frozenset({FileKind.SHELL, FileKind.DOCKERFILE, FileKind.MAKE
 _EMBEDDED = lazy_compile(r"\s*(?:[A-Za-z_][A-Za-z0-9_.-]*=[ \t]*)?\{")
 
 
-# `"auths"` in base64, at each of the three places it may start in a 3-byte group: the
-# characters it alone decides. A base64 value that decodes to it holds one of them.
-_BASE64_AUTHS = ("ImF1dGhz", "JhdXRocy", "YXV0aHMi")
-_BASE64 = lazy_compile(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+# A base64 value that may decode to a JSON object (which a docker config is): `{` then a blank
+# or a quote gives its first three characters, `ey[A-DI-L]` or `ew[k-r0-3]`; `encoded` reads a
+# value led by four such characters on one line of the file. Led by a literal: `re` skips ahead
+# in C.
+_BASE64_OBJECT = lazy_compile(r"e(?:y[A-DI-L]|w[k-r0-3])[A-Za-z0-9+/_-]+")
+# A value starts there when no base64 character is before it (`keyId`, `framework` are words).
+_BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
+# Bytes JSON text never holds: control characters but the blanks (a string's are escaped).
+_NOT_JSON = bytes(c for c in range(32) if c not in (9, 10, 13))
 
 
 def may_embed_config(file: ScannedFile) -> bool:
@@ -126,10 +131,11 @@ def _may_embed(file: ScannedFile) -> bool:
 
 def _may_embed_text(text: str, joins: bool) -> bool:
     """`joins`: the language may join a line to the next by an escaped line break."""
+    written = text
     escapes = "\\" in text
     if ("{" not in text or _OBJECT.search(text) is None) and not (escapes and _STRUCTURE_ESCAPE.search(text)):
         # (most files: no regex compiled for a one-file run); a config may be base64-encoded
-        return any(s in text for s in _BASE64_AUTHS)
+        return _may_encode(text, escapes)
     if escapes and _KEY_ESCAPE.search(text):
         return True
     if escapes and joins and ("\\\n" in text or "\\\r\n" in text):
@@ -137,7 +143,24 @@ def _may_embed_text(text: str, joins: bool) -> bool:
     low = text.lower()  # lower() folds the Kelvin sign too
     if "\u017f" in low:
         low = low.casefold()  # the long s folds to s
-    return _KEY_QUOTE.search(low) is not None
+    return _KEY_QUOTE.search(low) is not None or _may_encode(written, escapes)
+
+
+def _may_encode(text: str, escapes: bool) -> bool:
+    """False only where no value can be base64 of a JSON object as `encoded` reads it: no run of
+    base64 characters starting a value decodes, in its whole 4-character groups, to the start of
+    JSON text, and no escape may spell one of its first characters (`\\x65yJ`)."""
+    for m in _BASE64_OBJECT.finditer(text):  # (most files: none; a test of "ey" first costs as much)
+        at = m.start()
+        if at and text[at - 1] in _BASE64_CHARS:
+            continue  # inside a word: no value starts here
+        from ..base64text import decode
+
+        run = m.group()
+        data = decode(run[: len(run) - len(run) % 4])
+        if data is not None and not any(b in _NOT_JSON for b in data):
+            return True
+    return escapes and _KEY_ESCAPE.search(text) is not None
 
 
 def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name: str | None,
@@ -183,21 +206,27 @@ def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], nam
 
 def encoded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name: str | None,
             place: tuple[str, ...]) -> Iterator[Finding]:
-    """A value that is exactly base64 (padded) of a JSON docker config with an inline secret:
-    one finding at the whole value, as written (no place inside the encoding to point at)."""
-    if not any(s in text for s in _BASE64_AUTHS) or not _BASE64.fullmatch(text):
+    """A value that is base64 (as `base64text.decode` reads it: wrapped over lines, unpadded,
+    URL-safe) of a JSON docker config with an inline secret: one finding at the whole value,
+    as written (no place inside the encoding to point at)."""
+    if not _BASE64_OBJECT.match(text):
+        return  # not led by base64 of `{` and a blank or a quote
+    from ..base64text import decode
+    from ..dockerauth import SECRET_KEYS, DockerConfigError, parse_docker_config
+
+    data = decode(text, 24)
+    if data is None or not data.startswith(b"{"):
         return
-    import base64
-    import binascii
-
-    from ..dockerauth import DockerConfigError, parse_docker_config
-
     try:
-        decoded = base64.b64decode(text, validate=True).decode("utf-8")
-        config = parse_docker_config(decoded) if decoded.lstrip().startswith("{") else None
-    except (binascii.Error, UnicodeDecodeError, DockerConfigError):
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
         return
-    if config is None:
+    low = decoded.lower().replace("\u017f", "s")  # lower() folds the Kelvin sign; the long s is s to Go
+    if "\\" not in decoded and not any(key in low for key in SECRET_KEYS):
+        return  # no secret key in any spelling Go reads (a JWT's header, other JSON): not parsed
+    try:
+        config = parse_docker_config(decoded)
+    except DockerConfigError:
         return
     placeholders = file.settings.placeholders
     entries = [e for e in config.entries if classify(e.value, placeholders) is ValueKind.LITERAL
@@ -207,7 +236,9 @@ def encoded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name
     value = locate()
     if value.text != text:
         return  # (a value whose mapped text reads otherwise: no exact place to point at)
-    span = value.span(0, len(text))
+    if "\n" in file.source.text[value.offset(0) : value.offset(3)]:
+        return  # its first characters cut by an escaped line break: not read (the gate's pattern)
+    span = value.span(0, len(text.rstrip()))
     first = entries[0]
     who = f" (user {first.user})" if first.user else ""
     more = f" and {len(entries) - 1} more" if len(entries) > 1 else ""

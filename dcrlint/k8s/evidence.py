@@ -103,11 +103,9 @@ def _config_registries(text: str) -> list[str]:
 def _docker_configs(resource: Resource) -> list[str | None]:
     """The docker config text of each registry key of a Secret manifest's data (base64 decoded)
     and stringData; None where a data value does not decode."""
-    import base64
-    import binascii
-
     from yaml.nodes import MappingNode, ScalarNode
 
+    from ..base64text import decode
     from ..yamlsrc import get
 
     texts: list[str | None] = []
@@ -122,9 +120,10 @@ def _docker_configs(resource: Resource) -> list[str | None]:
                 continue
             text: str | None = v.value
             if field == "data":
+                data = decode(v.value)
                 try:
-                    text = base64.b64decode(re.sub(r"\s+", "", v.value), validate=True).decode("utf-8")
-                except (binascii.Error, ValueError):
+                    text = data.decode("utf-8") if data is not None else None
+                except UnicodeDecodeError:
                     text = None
             texts.append(text)
     return texts
