@@ -479,3 +479,50 @@ def test_env_file_quoted_values_with_comments_and_over_lines(lint: Lint, text: s
 ])
 def test_env_file_near_misses(lint: Lint, text: str) -> None:
     assert _dcr030(lint, ".env", text) == []
+
+
+# --- make variables over lines: `define ... endef`, and lines joined by a backslash -------------
+
+@pytest.mark.parametrize(("text", "line"), [
+    (f"define DOCKER_AUTH_CONFIG\n{MULTILINE}\nendef\nexport DOCKER_AUTH_CONFIG\n", 4),
+    (f"export define REGISTRY_AUTH :=\n{MULTILINE}\nendef\n\nbuild:\n\tmake -C app\n", 4),
+    (f"define OUTER\ndefine INNER\nx\nendef\nendef\ndefine REGISTRY_AUTH =\r\n{MULTILINE}\r\nendef\r\n".replace(
+        f"{MULTILINE}", MULTILINE.replace("\n", "\r\n")), 9),
+    # make joins the lines, each break with the blanks around it one blank
+    ('REGISTRY_AUTH := { \\\n    "auths": { \\\n      "dcr.example.com": {"auth": "%s"} \\\n    } \\\n  }\n' % AUTH, 3),
+    ('REGISTRY_AUTH = {"auths": {"dcr.example.com":\\\n{"auth": "%s"}}}  # for the runner\nall:\n' % AUTH, 2),
+])
+def test_make_define_and_joined_lines(lint: Lint, gating: None, text: str, line: int) -> None:
+    assert may_embed_config(scanned(text, "Makefile"))
+    (hit,) = _dcr030(lint, "Makefile", text)
+    source_line = text.splitlines()[line - 1]
+    key = source_line.index('"auth"') + 2
+    end = source_line.index(AUTH) + len(AUTH) + 1
+    assert hit == (line, key, line, end)
+
+
+def test_make_base64_over_lines_is_reported_at_the_whole_value(lint: Lint, gating: None) -> None:
+    encoded = base64.b64encode(PRETTY.encode()).decode()
+    lines = [encoded[i : i + 76] for i in range(0, len(encoded), 76)]
+    for text, first, last in [
+        ("REGISTRY_AUTH_B64 := " + " \\\n\t".join(lines) + "\n", (1, 22), (len(lines), 2 + len(lines[-1]))),
+        ("define REGISTRY_AUTH_B64\n" + "\n".join(lines) + "\nendef\n", (2, 1), (1 + len(lines), 1 + len(lines[-1]))),
+    ]:
+        assert may_embed_config(scanned(text, "Makefile"))
+        lint.write("Makefile", text)
+        run = lint("--format", "json", "--fail-on", "never", ".")
+        assert PASSWORD not in run.out and AUTH not in run.out and not any(piece in run.out for piece in lines)
+        (hit,) = run.hits()
+        assert (hit.rule, hit.line, hit.column, hit.end_line, hit.end_column) == ("DCR030", *first, *last)
+
+
+@pytest.mark.parametrize("text", [
+    f"define REGISTRY_AUTH\n{MULTILINE}\n",  # no endef: make stops
+    f"define REGISTRY_AUTH\n{MULTILINE.replace(AUTH, '$(REG_AUTH)')}\nendef\n",
+    f"REGISTRY_AUTH != cat <<'EOF' \\\n{MULTILINE}\n",  # a command's output
+    'REGISTRY_AUTH := {"auths": {"dcr.example.com": # a comment goes on \\\n{"auth": "%s"}}}\n' % AUTH,
+    'REGISTRY_AUTH := {"auths": {"dcr.example.com": \\\\\n{"auth": "%s"}}}\n' % AUTH,  # `\\\\`: no join
+    f"build:\n\tREGISTRY_AUTH='{{ \\\n\t\"auths\": {{\"dcr.example.com\": {{\"auth\": \"{AUTH}\"}}}}}}' make\n",
+])
+def test_make_near_misses(lint: Lint, text: str) -> None:
+    assert _dcr030(lint, "Makefile", text) == []

@@ -329,21 +329,95 @@ def _config_value(file: ScannedFile, value: FileValue, outer: tuple[str, ...]) -
         yield from encoded(file, text, partial(_text_of, value), value.key, place)
 
 
-# A make variable given a JSON object (`X := {...}`, `X = ...`, `export X ?= ...`; not `!=`, whose
-# value is a command's output): make takes the rest of the line as it is, to a comment. A
-# recipe's line (led by a tab) is the shell's.
+# A make variable given a value (`X := ...`, `X = ...`, `export X ?= ...`; not `!=`, whose value
+# is a command's output): the rest of its logical line, to a comment. A recipe's line (led by a
+# tab) is the shell's.
 _MAKE_VARIABLE = lazy_compile(r"^ *(?:(?:export|override|private)[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*"
-                              r"(?::{1,3}=|[?+]?=)[ \t]*(\{[^\n]*)", re.M)
+                              r"(?::{1,3}=|[?+]?=)[ \t]*", re.M)
+# `define NAME [op]` ... `endef`: the lines between are the value as written (no comment, no line
+# joined: make keeps them); a `define` inside nests.
+_DEFINE = lazy_compile(r"^ *(?:(?:export|override|private)[ \t]+)*define[ \t]+([A-Za-z_][\w.-]*)[ \t]*"
+                       r"(?::{1,3}=|[?+]?=)?[ \t]*\r?$", re.M)
+_DEFINE_OR_END = lazy_compile(r"^ *(?:(?:export|override|private)[ \t]+)*(define|endef)\b", re.M)
 
 
 def _make_variables(file: ScannedFile) -> Iterator[Finding]:
-    """A make variable whose value is a docker config: its words are not VALUES' (a JSON
-    object holds blanks and quotes)."""
+    """A make variable whose value is a docker config, written out or base64-encoded over lines:
+    its words are not VALUES' (a JSON object holds blanks and quotes; a value may go on over
+    lines). A base64 value on one line is a word of VALUES (`check_values`)."""
     text = file.source.text
+    bodies = []
+    for name, start, end in _defines(text):
+        bodies.append((start, end))
+        yield from _make_value(file, name, MappedText.verbatim(text[start:end], start), ("define", name))
     for m in _MAKE_VARIABLE.finditer(text):
-        value = m.group(2).rstrip("\r").partition("#")[0]  # (an escaped `\#` too: no JSON after it)
-        yield from embedded(file, value, partial(MappedText.verbatim, value, m.start(2)), m.group(1),
-                            ("variable", m.group(1)))
+        if any(start <= m.start() < end for start, end in bodies):
+            continue  # a line of a define's value
+        value, joined = _logical_value(text, m.end())
+        if joined or value.text[:1] == "{":
+            yield from _make_value(file, m.group(1), value, ("variable", m.group(1)))
+
+
+def _make_value(file: ScannedFile, name: str, value: MappedText, place: tuple[str, ...]) -> Iterator[Finding]:
+    text = value.text
+    if "{" in text and _EMBEDDED.match(text):
+        yield from embedded(file, text, partial(_same, value), name, place)
+    elif text.lstrip()[:1] == "e":  # `{` in base64
+        at = len(text) - len(text.lstrip())
+        yield from encoded(file, text[at:], partial(value.slice, at, len(text)), name, place)
+
+
+def _defines(text: str) -> Iterator[tuple[str, int, int]]:
+    """(name, start, end) of each outermost `define`'s value: the lines up to its `endef`."""
+    last = 0
+    for m in _DEFINE.finditer(text):
+        if m.start() < last:
+            continue  # in the value of the define before
+        body = text.find("\n", m.end()) + 1
+        if not body:
+            return
+        depth = 1
+        for d in _DEFINE_OR_END.finditer(text, body):
+            depth += 1 if d.group(1) == "define" else -1
+            if depth == 0:
+                end = max(body, d.start() - 1)  # before the line break ending the last line
+                if end > body and text[end - 1] == "\r":
+                    end -= 1
+                yield m.group(1), body, end
+                last = d.end()
+                break
+        else:
+            return  # no endef: make stops there
+
+
+def _logical_value(text: str, start: int) -> tuple[MappedText, bool]:
+    """A make variable's value from `start`: its line and the lines a backslash joins to it (an
+    odd number of them ends the line), make's way: each break with the blanks around it one
+    blank; to a comment (an escaped `\\#` too: no JSON after it). And whether a line was joined."""
+    b = MappedTextBuilder()
+    at = start
+    joined = False
+    while True:
+        eol = text.find("\n", at)
+        eol = len(text) if eol < 0 else eol
+        line_end = eol - 1 if eol > at and text[eol - 1] == "\r" else eol
+        comment = text.find("#", at, line_end)
+        k = line_end
+        while k > at and text[k - 1] == "\\":
+            k -= 1
+        if comment >= 0 or (line_end - k) % 2 == 0 or eol == len(text):
+            stop = comment if comment >= 0 else line_end
+            b.add(text[at:stop], at)
+            return b.build(stop), joined
+        cut = line_end - 1  # the backslash that joins
+        while cut > at and text[cut - 1] in " \t":
+            cut -= 1
+        b.add(text[at:cut], at)
+        nxt = eol + 1
+        while nxt < len(text) and text[nxt] in " \t":
+            nxt += 1
+        b.add_decoded(" ", cut, nxt)  # the break stands for one blank
+        at, joined = nxt, True
 
 
 def check_heredocs(file: ScannedFile) -> Iterator[Finding]:
