@@ -215,7 +215,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'full-description': '`echo`/`printf`/`cat` of a secret-named variable whose output is not piped into a login, '
                        '`cat` of a docker `config.json`, and shell tracing (`set -x`, `bash -x`, `set -o xtrace`) '
                        'in a script that also logs in to a registry all write credentials to CI logs, which are '
-                       'kept, shared and often readable by more people than the secret store.',
+                       'kept, shared and often readable by more people than the secret store. Tracing is not '
+                       "reported where the script's own `set +x` (or `set +o xtrace`) turns it off before the "
+                       'login with nothing traced between that may expand a value (no `$`, backtick or escape, no '
+                       'function of the script, sourced file or `eval`; no `trap`, `PS4` or `SHELLOPTS` in the '
+                       'file), both statements of the script itself, not inside a function or a compound command: '
+                       'the trace then shows only words as written. `set -x` then `printf \'%s\' "$PASS" | docker '
+                       'login --password-stdin` is reported: the trace of printf shows the password.',
    'help': 'Pipe the secret straight into the login (`printf \'%s\' "$DCR_PASSWORD" | docker login ...\n'
            '--password-stdin`), never print it; turn tracing off (`set +x`) around logins.\n',
    'references': ['https://cwe.mitre.org/data/definitions/532.html'],

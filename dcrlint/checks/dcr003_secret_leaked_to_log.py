@@ -23,6 +23,7 @@ from ._spellings import may_read
 if TYPE_CHECKING:
     from ..config import Settings
     from ..shell.model import Command, Script
+    from ..source import Span
 
 _DOCKER_CONFIG = lazy_compile(
     r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$|\$\{?DOCKER_CONFIG\}?/config\.json$"
@@ -180,8 +181,8 @@ ENVIRONMENT_DUMPS = CommandFilter("environment-dumps", _may_dump_environment, wh
 def check(file: ScannedFile) -> Iterator[Finding]:
     # Scripts that put a credential through the shell: a login given a password (an argument or
     # stdin). `skopeo inspect --authfile f` logs in from a file: tracing shows only the path.
-    with_login = {id(site.script) for site in file.get(LOGINS)
-                  if site.login.password is not None or site.login.password_stdin}
+    sites = [site for site in file.get(LOGINS) if site.login.password is not None or site.login.password_stdin]
+    with_login = {id(site.script) for site in sites}
     # askpass and credential helpers print the secret to git, by design (told once per file,
     # where a script was parsed: most files have none)
     helper: bool | None = None
@@ -191,7 +192,10 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         if helper is None:
             helper = _ASKPASS.search(file.path) is not None
         if not helper:
-            yield from _leaks(file, ctx, script, id(script) in with_login)
+            yield from _leaks(file, ctx, script)
+            if id(script) in with_login:
+                logins = [site.login.command.span for site in sites if site.script is script]
+                yield from _traced(file, ctx, script, logins)
         yield from _env_dumps(file, ctx, script, id(script) in with_login)
 
 
@@ -315,7 +319,7 @@ def _expanded(raw: str) -> str:
     return "".join(out)
 
 
-def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
+def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Finding]:
     """Commands of one script that print a credential to the job log."""
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
@@ -350,10 +354,43 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool
                 yield Finding("DCR003", f"`{cmd.name}` prints secret `{name}` to the log",
                               file.path, cmd.span, ctx.place)
                 break
-    if has_login:
-        for span in script.xtrace:
+
+
+def _traced(file: ScannedFile, ctx: ShellContext, script: Script, logins: list[Span]) -> Iterator[Finding]:
+    """Shell tracing in a script that logs in with a credential, unless a `set +x` provably
+    turns it off before anything is traced that may hold one (`_off_in_time`)."""
+    for span in script.xtrace:
+        if not _off_in_time(file, ctx, script, span, logins):
             yield Finding("DCR003", "shell tracing (set -x) prints the registry credentials of this script",
                           file.path, span, ctx.place)
+
+
+# What makes a traced stretch print more than its words as written: an expansion (`$`, a
+# backtick), an escape that may spell one (the file's language decodes it: `\x24`), a sourced
+# file or eval running other commands traced; anywhere in the file: a trap (DEBUG runs before
+# each command), a PS4 (expanded for each traced line), tracing handed to child shells.
+_TRACED_MORE = lazy_compile(r"[$`\\]|(?<![\w.:-])(?:source|eval)(?![\w:-])|(?:^|[;&|(])[ \t]*\.[ \t]", re.M)
+_TRACE_CHANGED = lazy_compile(r"(?<![\w.:-])(?:trap|PS4|SHELLOPTS|BASH_ENV)(?![\w:-])")
+# A function the script defines (`name() {`, `function name`): calling one runs its body traced.
+_FUNCTION = lazy_compile(r"(?:^|[\s;&|(){}])(?:function[ \t]+([\w.:-]+)|([\w.:-]+)[ \t]*\(\s*\))")
+
+
+def _off_in_time(file: ScannedFile, ctx: ShellContext, script: Script, on: Span, logins: list[Span]) -> bool:
+    """`set -x` (or a `#!/bin/bash -x` line) that the script's own `set +x` turns off before any
+    login, with nothing between that may expand a value: no `$`, backtick or escape, no
+    function of the script, sourced file, eval, trap, PS4 or SHELLOPTS. Both are statements of
+    the script itself (not in a function or a compound command: the order of the text is the
+    order they run in). The trace then shows only words as written."""
+    if on not in script.xtrace_top:
+        return False
+    off = next((s for s in script.xtrace_off if s.start >= on.end), None)
+    if off is None or any(on.end <= login.start < off.start for login in logins):
+        return False
+    between = file.source.text[on.end : off.start]
+    if _TRACED_MORE.search(between) or _TRACE_CHANGED.search(file.source.text):
+        return False
+    names = {a or b for a, b in _FUNCTION.findall(ctx.text.text)}
+    return not any(re.search(rf"(?<![\w.:-]){re.escape(name)}(?![\w.:-])", between) for name in names)
 
 
 

@@ -8,8 +8,17 @@ from typing import TYPE_CHECKING, cast
 
 from ..source import MappedText, MappedTextBuilder, Span, char_offsets
 from . import POSIX_SHELLS
-from .model import Command, Word, apply_wrappers, eval_text, set_enables_xtrace, shell_invocation, ssh_remote_command
-from .spelling import may_trace
+from .model import (
+    Command,
+    Word,
+    apply_wrappers,
+    eval_text,
+    set_disables_xtrace,
+    set_enables_xtrace,
+    shell_invocation,
+    ssh_remote_command,
+)
+from .spelling import may_trace, may_untrace
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -141,6 +150,8 @@ class Sink:
     def __init__(self, wanted: Callable[[str], bool] | None = None) -> None:
         self.commands: list[Command] = []
         self.xtrace: list[Span] = []
+        self.xtrace_top: list[Span] = []  # `set -x` statements of the script itself
+        self.xtrace_off: list[Span] = []  # `set +x` statements of the script itself
         self.errors: list[Span] = []
         self.wanted = wanted
         self.partial = False  # a statement was left out
@@ -528,7 +539,7 @@ class _Walker:
             output=output,
         )
         self.sink.commands.append(cmd)
-        self.after_command(cmd)
+        self.after_command(cmd, first)
         return cmd
 
     def to_file(self, r: Node) -> bool:
@@ -802,10 +813,16 @@ class _Walker:
                 i += 2
 
     # what a command does to the rest of the script ---------------------------------------
-    def after_command(self, cmd: Command) -> None:
+    def after_command(self, cmd: Command, first: Node | None = None) -> None:
 
-        if cmd.name == "set" and set_enables_xtrace(cmd):
-            self.sink.xtrace.append(cmd.span)
+        if cmd.name == "set":
+            own = self.depth == 0 and first is not None and _statement_of_script(first)
+            if set_enables_xtrace(cmd):
+                self.sink.xtrace.append(cmd.span)
+                if own:
+                    self.sink.xtrace_top.append(cmd.span)
+            elif own and set_disables_xtrace(cmd):
+                self.sink.xtrace_off.append(cmd.span)
             return
         if cmd.name == "eval" and cmd.args and self.depth < _MAX_DEPTH:
             parse_bash(eval_text(cmd), self.sink, cmd.pipe_from, self.depth + 1)
@@ -852,7 +869,20 @@ def shebang_xtrace(text: MappedText) -> list[Span]:
 
 _RUN = 2000  # characters of statements tested at once (`visit_program`)
 # A statement the walk needs whatever the checks read: it may turn tracing on.
-_walk_anyway = may_trace
+def _walk_anyway(text: str) -> bool:
+    """A statement the walk needs whatever the checks read: one that may turn tracing on, or
+    off (`set +x`: where it is tells DCR003 when tracing ends)."""
+    return may_trace(text) or ("+" in text and may_untrace(text))
+
+
+def _statement_of_script(first: Node) -> bool:
+    """Whether the simple command whose first word is `first` is a statement of the script
+    itself: not in a function, a compound command, a list or a pipeline."""
+    node = getattr(first, "parent", None)  # (a word joined over a line continuation has none: not told)
+    while node is not None and node.type != "command":
+        node = node.parent if node.type == "command_name" else None
+    parent = node.parent if node is not None else None
+    return parent is not None and parent.type == "program"
 
 
 def _rightmost_command(node: Node) -> Node | None:

@@ -190,6 +190,11 @@ class Script:
     # Top-level statements holding no command the checks read were left out (`parse_shell`'s
     # `wanted`): `commands` has every command a check reads, not every command.
     partial: bool = False
+    # `set -x` (or a `#!/bin/bash -x` line) and `set +x` that are statements of the script
+    # itself (not in a function, a compound command, a subshell or a nested script): where
+    # tracing provably turns on and off in the order the text has them.
+    xtrace_top: tuple[Span, ...] = ()
+    xtrace_off: tuple[Span, ...] = ()
 
 
 def slice_word(word: Word, start: int) -> Word:
@@ -312,6 +317,19 @@ def set_enables_xtrace(cmd: Command) -> bool:
         if a == "-o" and k + 1 < len(args) and args[k + 1] == "xtrace":
             return True
         if a.startswith("-") and not a.startswith("--") and "x" in a[1:]:
+            return True
+    return False
+
+
+def set_disables_xtrace(cmd: Command) -> bool:
+    """`set +x`, `set +ex`, `set +o xtrace`."""
+    args = [w.text for w in cmd.args]
+    for k, a in enumerate(args):
+        if a == "--":
+            return False
+        if a == "+o" and k + 1 < len(args) and args[k + 1] == "xtrace":
+            return True
+        if a.startswith("+") and "x" in a[1:]:
             return True
     return False
 

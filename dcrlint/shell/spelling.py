@@ -94,6 +94,15 @@ def may_trace_words(low: str) -> bool:
     return _TRACE.search(low) is not None
 
 
+_UNTRACE = lazy_compile(r"set\b[^\n;&|]*?\+[a-z]*x")
+
+
+def may_untrace(text: str) -> bool:
+    """Whether `text` may turn tracing off (`set +x`, `set +ex`; `set +o xtrace` is `may_trace`'s)."""
+    low = words(text)
+    return True if low is None else _UNTRACE.search(low) is not None
+
+
 # An escaped line break: the shell's, cmd's and a Dockerfile's (`\\`), PowerShell's and a
 # Dockerfile's with `# escape=\``, cmd's (`^`).
 _LINE_JOIN = lazy_compile(r"[\\`^]\r?\n")
