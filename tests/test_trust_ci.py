@@ -178,3 +178,63 @@ def test_shell_expansions_and_literals_beside_interpolations(lint: Any, word: st
     text = f"#!/bin/sh\ndocker login -u ${{env.U}} -p {word} registry.example.com\n"
     run = lint.scan("login.sh", text, "--fail-on", "never", "--select", "DCR001,DCR002")
     assert [r for r, *_ in run.where()] == rules
+
+
+# --- DCR011: an expression that writes `true` or `false` pastes no secret ----------------------
+
+@pytest.mark.parametrize("expr", [
+    "secrets.REG_TOKEN != ''",
+    " secrets.REG_TOKEN == 'x' ",
+    "!secrets.REG_TOKEN",
+    "contains(secrets.REG_TOKEN, 'ghp_')",
+    "StartsWith(secrets.REG_TOKEN, 'x') || false",
+    "secrets.A != '' && secrets.B != ''",
+    "(secrets.A == 'x')",
+    "steps.s.outputs.token == format('{0}/{0}', secrets.A || 'none')",
+])
+def test_expressions_that_yield_a_boolean(expr: str) -> None:
+    from dcrlint.ghexpr import yields_boolean
+
+    assert yields_boolean(expr)
+
+
+@pytest.mark.parametrize("expr", [
+    " secrets.REG_TOKEN ",
+    "secrets.A || 'none'",  # `||` yields an operand: the secret
+    "format('{0}', secrets.A)",
+    "secrets.A != '' && secrets.A",
+    "toJSON(secrets)",
+    "fromJSON(secrets.A).token",
+    "'a == b' && secrets.A",  # the comparison is in a string
+    "(secrets.A) || (secrets.B == 'x')",
+    "contains(secrets.A, 'x') && secrets.A",
+    "secrets['a==b']",
+    "(secrets.A == 'x') && (secrets.B)",
+    "secrets.A && 'yes' || 'no'",
+    "(secrets.A == 'x'",  # does not close
+])
+def test_expressions_that_may_yield_the_secret(expr: str) -> None:
+    from dcrlint.ghexpr import yields_boolean
+
+    assert not yields_boolean(expr)
+
+
+BOOLEAN_TESTS = """\
+on: push
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          if [ "${{ secrets.REG_TOKEN != '' }}" = "true" ]; then
+            echo "$REG_TOKEN" | docker login -u ci --password-stdin reg.example.com
+          fi
+          [[ "${{ !contains(secrets.REG_TOKEN, ' ') && github.ref == 'refs/heads/main' }}" == true ]]
+          echo "${{ secrets.REG_TOKEN || 'unset' }}" > /tmp/t
+"""
+
+
+def test_a_boolean_expression_in_run_is_not_a_pasted_secret(lint: Any) -> None:
+    run = lint.scan(".github/workflows/push.yml", BOOLEAN_TESTS, "--fail-on", "never", "--select", "DCR011")
+    assert run.where() == [("DCR011", 11, 17, 11, 52)]  # only the one that writes the secret
+

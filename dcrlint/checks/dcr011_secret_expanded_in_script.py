@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..classify import FileKind
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
+from ..ghexpr import yields_boolean
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
@@ -151,6 +152,8 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
         for m in _EXPRESSION.finditer(mt.text):
             if not _SECRETS_REF.search(m.group(1)):
                 continue
+            if yields_boolean(m.group(1)):
+                continue  # `${{ secrets.X != '' }}` writes `true` or `false`, not the secret
             simple = _SIMPLE_SECRET.fullmatch(m.group(1))
             name = (simple.group(1) or simple.group(2)) if simple else None
             env_name = name if name and _ENV_NAME.fullmatch(name) else None
