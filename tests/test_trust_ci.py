@@ -238,3 +238,35 @@ def test_a_boolean_expression_in_run_is_not_a_pasted_secret(lint: Any) -> None:
     run = lint.scan(".github/workflows/push.yml", BOOLEAN_TESTS, "--fail-on", "never", "--select", "DCR011")
     assert run.where() == [("DCR011", 11, 17, 11, 52)]  # only the one that writes the secret
 
+
+# --- infrastructure settings: an API key or access key is the credential, not a pointer ---------
+
+KEY_VALUE = "5bae14e2d10640509878c4db63d0f957"
+
+
+@pytest.mark.parametrize("name", ["datadog_api_key", "aws_secret_access_key", "appApiKey", "ACCESS_KEY"])
+def test_a_credential_named_key_is_a_secret(lint: Any, name: str) -> None:
+    run = lint.scan("terraform.tfvars", f'{name} = "{KEY_VALUE}"\n', "--fail-on", "never")
+    assert run.where() == [("DCR023", 1, len(name) + 5, 1, len(name) + 5 + len(KEY_VALUE))]
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("password_key", KEY_VALUE),  # the key of the Secret's data that holds the password
+    ("tokenKey", KEY_VALUE),
+    ("existing_secret_key", KEY_VALUE),
+    ("secret_key", "admin-password"),  # names a data key: words, no digits
+    ("api_key", "tls.key"),
+    ("api_key", "dGVzdC1hcGkta2V5Cg=="),  # base64 of placeholder words (test-api-key)
+    ("ssh_key_name", "deploy"),
+])
+def test_a_key_that_points_into_a_secret_is_no_secret(lint: Any, name: str, value: str) -> None:
+    assert lint.scan("terraform.tfvars", f'{name} = "{value}"\n', "--fail-on", "never").where() == []
+
+
+def test_ansible_and_compose_read_the_same(lint: Any) -> None:
+    lint.write("roles/app/defaults/main.yml", f'app_api_key: "{KEY_VALUE}"\napp_password_key: app-password\n')
+    lint.write("docker-compose.yml", f"services:\n  app:\n    image: app\n    environment:\n"
+                                     f"      - PAYMENT_API_KEY={KEY_VALUE}\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert run.table("path", "rule", "line", "column") == [
+        ("docker-compose.yml", "DCR023", 5, 25), ("roles/app/defaults/main.yml", "DCR023", 1, 15)]

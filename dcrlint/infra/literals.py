@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..source import MappedText
-from ..values import ValueKind, classify, is_secret_name, not_a_secret, restates_name, unqualified
+from ..values import ValueKind, classify, decode_base64_text, is_secret_name, not_a_secret, restates_name, unqualified
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
 # `tokenKey` (the key inside a Secret), `secretName`.
@@ -41,13 +41,27 @@ def words(name: str) -> list[str]:
     return [w for w in re.split(r"[-_.\s]+", _CAMEL.sub("_", name).lower()) if w]
 
 
+# `key` after these words names a credential (an API key, an access key), not the key of a
+# Secret's data that holds one (`passwordKey: admin-password`).
+_CREDENTIAL_KEYS = frozenset({"api", "access", "private", "secret", "signing", "encryption", "master"})
+# What the key of a Secret's data looks like: words, no digits (`admin-password`, `tls.key`).
+_DATA_KEY = lazy_compile(r"^[A-Za-z]+([-_.][A-Za-z]+)*$")
+
+
 def secret_name(name: str, pattern: str) -> bool:
     """A name that says it holds a secret (camelCase read like snake_case), not one that
     points at a secret kept elsewhere."""
     parts = words(unqualified(name))
-    if not parts or parts[0] == "existing" or parts[-1] in _POINTER_WORDS or "pull" in parts:
+    if not parts or parts[0] == "existing" or "pull" in parts:
         return False  # `imagePullSecret: regcred` names the pull Secret
+    if parts[-1] in _POINTER_WORDS and not _credential_key(parts):
+        return False
     return is_secret_name("_".join(parts), pattern)
+
+
+def _credential_key(parts: list[str]) -> bool:
+    """`api_key`, `aws_secret_access_key`, `privateKey`: a key that is the credential."""
+    return parts[-1] == "key" and len(parts) > 1 and parts[-2] in _CREDENTIAL_KEYS
 
 
 def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...]) -> bool:
@@ -59,11 +73,21 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if words(name)[-1] == "secret" and _K8S_NAME.match(v) and "-" in v:
         return False  # names a Secret object
-    if restates_name(name, v) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v):
+    if words(name)[-1] == "key" and _DATA_KEY.match(v):
+        return False  # names the key of a Secret's data (`secretKey: admin-password`)
+    if _stand_in(name, v):
         return False
+    decoded = decode_base64_text(v)
+    if decoded is not None and decoded.strip() and _stand_in(name, decoded.strip()):
+        return False  # base64 of a stand-in (`dGVzdC1hcGkta2V5Cg==` is test-api-key)
     if classify(v, placeholders) is not ValueKind.LITERAL:
         return False
     return not_a_secret(v, placeholders) is None  # flags, constants, public material, placeholders
+
+
+def _stand_in(name: str, v: str) -> bool:
+    """A value that stands for a secret: its name restated, a generic word, placeholder words."""
+    return restates_name(name, v) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v)
 
 
 @lazy_dataclass(frozen=True)
