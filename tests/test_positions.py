@@ -666,7 +666,8 @@ CASES = [
          f'[[runners]]\n  pre_build_script = """\ncurl -H "X-Key: «{EXPIRED}»" https://api.example.com"""\n', {}, NOW),
     Case("DCR050", "gitlab-runner", "url with a password, escaped", "config.toml",
          '[[runners]]\n  url = "https://ci:«Wm5-quartz-81-Z\\u0074»@gitlab.example.com/"\n'),
-    Case("DCR051", "env-file", "AWS secret key", ".env", f"AWS_REGION=eu-west-1\nAWS_SECRET_ACCESS_KEY=«{AWS_SECRET}»\n"),
+    # (an AWS secret key under its name is DCR023's, first by precedence; a key id's name says no secret)
+    Case("DCR051", "env-file", "AWS access key id", ".env", "AWS_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=«AKIADCRQ4T7Q2LMNV3ZB»\n"),
     Case("DCR051", "dockerfile", "ENV with a blank", "Dockerfile", f"FROM alpine\nENV AWS_SECRET_ACCESS_KEY «{AWS_SECRET}»\n"),
     Case("DCR051", "makefile", "make variable", "Makefile", f"AWS_SECRET_KEY := «{AWS_SECRET}»\na:\n\t./deploy\n"),
     Case("DCR051", "github-actions", "AWS secret key exported in a script", WF, _workflow(
