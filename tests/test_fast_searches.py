@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 SECRETS = st.lists(st.sampled_from(["secrets", "SECRETS", "Secrets", "ſecrets", "secret", "s", "ecrets", ".", "-",
@@ -149,11 +150,19 @@ def test_printing_filter_asks_the_names_first(text: str) -> None:
 JENKINS_WORDS = st.lists(st.sampled_from([
     "sh", "'", '"', "'''", " ", "\n", "echo ", "print", "env", "printenv", "set", "export -p", "declare", "$TOKEN",
     "${PASS}", "$AUTH", "Authors", "secrets.X", ".docker/config.json", "docker login", "-u u -p p", "+", "\\",
-    "\\\n", "${'e'}", "x", "$", ";", "|", "set -x", "KEY", "(", ")"]), max_size=14).map("".join)
+    "\\\n", "${'e'}", "x", "$", ";", "|", "set -x", "KEY", "(", ")",
+    # spellings a reader decodes or joins: a Groovy `\u` escape, an ANSI-C string, quotes in a
+    # word, a line continuation inside one, upper case
+    "\\u0065cho", "\\u0050ASS", "\\u0024", "$'\\x65'", "lo\"gin\"", "e\\\ncho", "ECHO", "PRINTENV", "Env",
+    "\\u002edocker/config.json"]), max_size=14).map("".join)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(JENKINS_WORDS)
+@example('sh"echo \\u0024TOKEN"')  # the secret's `$` only decoded
+@example("sh'e' + 'cho $PASS'")  # the printer only joined
+@example("sh'set -x; docker lo\"gin\" -p p r'")  # tracing with a login in quotes
+@example("sh $'\\x65cho' $TOKEN")  # an ANSI-C string: every word may be read
 def test_jenkins_leak_gate_asks_the_words_first(text: str) -> None:
     """DCR003's gate on a Jenkinsfile gives the same answer when it first asks whether any of
     its tests may hold (`_may_read_command_words`) as when it puts the blanks in and asks them."""
@@ -176,6 +185,8 @@ def test_jenkins_leak_gate_asks_the_words_first(text: str) -> None:
     assert written is not None
     assert _whole_text(file, spelled.low, spelled.names) == _whole_text(other, written.low, written.names,
                                                                        ask_first=False)
+
+
 ALIASES = st.lists(st.sampled_from(["&a", "*a", "&b", "*b", "&&", "**", " ", "\n", "-", "[", "'", "x", "&", "*", ":"]),
                    max_size=12).map("".join)
 
@@ -204,3 +215,18 @@ def test_exotic_line_break_found_by_pieces(text: str) -> None:
 
     assert _exotic_break(text) == (_EXOTIC_BREAK.search(text) is not None)
 
+
+@pytest.mark.parametrize("text", ['sh"echo \\u0024TOKEN"', "sh'e' + 'cho $PASS'", "sh'set -x; docker lo\"gin\" -p p r'",
+                                  "sh'ec\\u0068o $API_\\u0054OKEN'"])
+def test_jenkins_leak_gate_holds_on_spelled_printers(text: str) -> None:
+    """A printer of a secret, or tracing with a login, spelled with a Groovy escape, a joined
+    string or quotes in a word, a string right after `sh` (where the question is asked first):
+    the gate holds."""
+    from dcrlint.checks._leak_gate import _GROOVY_STRING_AFTER_NAME, gate
+    from dcrlint.classify import FileKind
+    from dcrlint.config import Settings
+    from dcrlint.scanned import ScannedFile
+    from dcrlint.source import SourceFile
+
+    assert _GROOVY_STRING_AFTER_NAME.search(text)
+    assert gate(ScannedFile(SourceFile("Jenkinsfile", text), FileKind.JENKINSFILE, Settings(root=".")))
