@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -225,16 +225,31 @@ _REFERENCE_NAME = lazy_compile(
 )
 
 
-def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> str | None:
+def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
+                     not_secrets: Collection[str] = ()) -> str | None:
     """The first secret a text expands: `secrets.X` for a GitHub secret expression, else the
-    first variable with a secret-like name (DCR_PASSWORD in "$DCR_PASSWORD"); None if none."""
+    first variable with a secret-like name (DCR_PASSWORD in "$DCR_PASSWORD") not among
+    `not_secrets` (variables known to hold names); None if none."""
     for m in _REFERENCE_NAME.finditer(text):
         if m.group("gh"):
             return f"secrets.{m.group('gh')}"
         name = m.group("ps") or m.group("braced") or m.group("plain") or m.group("cmd")
-        if name and is_secret_name(name, pattern):
+        if name and name not in not_secrets and is_secret_name(name, pattern):
             return name
     return None
+
+
+# A name as Kubernetes and DNS write one (`registry-pull-secret`, `app.tls`), a file name with
+# an extension (`secrets.yaml`) or a path (`/run/secrets/x`, `./x`, `values/prod`): lower-case
+# words joined by `-`, `.` or `/`, at least two of them (one word alone may be a password; a
+# mixed-case word with a `/` may be base64).
+_LITERAL_NAME = lazy_compile(r"[a-z0-9]+(?:[-./][a-z0-9]+)+|(?:/|\.{1,2}/|~/)[\w.-]+(?:/[\w.-]+)*"
+                             r"|[\w-]+\.(?:ya?ml|json|txt|env|pem|crt|key)")
+
+
+def literal_name(value: str) -> bool:
+    """A literal that names something (a Secret, a file, a path) rather than being a secret."""
+    return _LITERAL_NAME.fullmatch(value) is not None
 
 
 def mask(secret: str) -> str:

@@ -324,6 +324,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
     result = _result_line(file, ctx, script)
+    holders: frozenset[str] | None = None  # variables the script shows hold names (`_name_holders`)
     for cmd in script.commands:
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller
@@ -350,6 +351,12 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         for w in args:
             shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text)
             name = secret_reference(shown, file.settings.secret_names)
+            if name is not None and ctx.dialect == "sh":
+                if holders is None:  # asked of the few scripts that print a secret-worded variable
+                    from ._name_holders import name_holders
+
+                    holders = name_holders(ctx.text.text)
+                name = secret_reference(shown, file.settings.secret_names, holders)
             if name is not None:
                 yield Finding("DCR003", f"`{cmd.name}` prints secret `{name}` to the log",
                               file.path, cmd.span, ctx.place)

@@ -235,6 +235,11 @@ _PASTED = {
     ),
     FileKind.CIRCLECI: (lazy_compile(r"<<\s*(?:pipeline\s*\.\s*)?parameters\s*\.\s*" + _NAME + r"\s*>>"),),
 }
+# Commands whose names the secret-name pattern matches: Azure replaces `$(NAME)` only when a
+# variable of that name is set (else the text stays as written), and a shell runs `$(pwd)` as
+# a command substitution; a secret variable named exactly so, in the shell's lower case, is
+# the rarer reading.
+_SHELL_COMMANDS = frozenset(("pwd",))
 _ADVICE = {
     FileKind.AZURE_PIPELINES: "map it to an environment variable in the step's `env:` and reference that",
     FileKind.CIRCLECI: "keep it in a project or context environment variable and reference `$NAME`",
@@ -268,6 +273,8 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
         for start, end, name in hits:
             if not name or not is_secret_name(name, names):
                 continue
+            if text.startswith("$(", start) and name in _SHELL_COMMANDS and ctx.dialect != "cmd":
+                continue  # `$(pwd)`: the shell's command substitution (a macro Azure leaves as written)
             yield Finding("DCR011", f"secret `{name}` is pasted into the script text before the shell runs it; "
                           + _ADVICE[file.kind], file.path, ctx.text.span(start, end), ctx.place)
 

@@ -1,0 +1,103 @@
+"""Secret-worded shell variables that hold a name, a key or a path, not a secret, told from
+what the script itself writes: for DCR003, which reports a secret variable printed to the log.
+
+A variable holds a name when
+- the script uses it where a program takes a name: the Secret of a `kubectl`/`oc` command
+  (`kubectl get secret "$SECRET"`), a secret's id (`--secret-id "$X"`), a data key of a
+  path expression (`{.data.$KEY}`), a file (`--from-file=k=$X`);
+- or every value the script gives it is a name: a literal name or path (`values.literal_name`),
+  a default that is one (`${X:-pull-secret}`), a variable holding a name (by the same test,
+  or by its own name: `secret_file`, a `KUBECONFIG`), an array of such words, a command that
+  prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`), or a `for` loop over
+  such words. A variable set in a way not read here (`read`, `mapfile`, `printf -v`) or never
+  set in the script (the environment's) holds what it may: it is reported as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lazyre import lazy_compile
+from ..values import literal_name, name_words
+
+_VAR = r"""["']?\$\{?([A-Za-z_]\w*)"""
+# Places a program reads a name, a key or a path from.
+_NAME_USES = (
+    lazy_compile(r"\b(?:kubectl|oc)\b[^\n;&|]*?[\s/](?:sealed)?secrets?(?:[ \t]+(?:generic|docker-registry|tls))?"
+                 r"(?:[ \t]+|/)" + _VAR, re.I),
+    lazy_compile(r"--(?:[\w-]*-)?(?:secret-id|name)[= ]" + _VAR),
+    lazy_compile(r"--from-file=(?:[\w.-]+=)?" + _VAR),
+    lazy_compile(r"\.data(?:\.|\[[\"']?)" + _VAR[5:]),
+)
+_STATEMENT = r"(?:^|[;&|({]|\b(?:then|do|else)\b)[ \t]*"
+_DECLARE = r"(?:(?:local|export|declare|readonly|typeset)(?:[ \t]+-\w+)*[ \t]+)?"
+_ASSIGN = lazy_compile(_STATEMENT + _DECLARE + r"([A-Za-z_]\w*)\+?=", re.M)
+_FOR = lazy_compile(_STATEMENT + r"for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+([^;\n]*)", re.M)
+# Other ways a script sets a variable: what they set is not told here.
+_OTHER_SET = lazy_compile(r"\b(?:read|mapfile|readarray|getopts)\b([^;\n|&]*)|\bprintf[ \t]+-v[ \t]*([A-Za-z_]\w*)")
+_WORD = lazy_compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\((?:[^()]|\([^()]*\))*\)|[^\s;&|()"'])+""")
+_REF = lazy_compile(r"""^\$\{?([A-Za-z_]\w*)(?:\[[@*]\])?\}?$""")
+_DEFAULT = lazy_compile(r"""^\$\{[A-Za-z_]\w*:?[-=](.*)\}$""", re.S)
+# The last words of a variable's name that say it holds a name or a path.
+_NAMING_WORDS = frozenset(("name", "names", "file", "files", "filename", "path", "paths", "dir", "id",
+                           # kubectl reads KUBECONFIG as a list of files: variables named for it hold paths
+                           "kubeconfig"))
+# The last stage of a command that prints names or paths, not data.
+_NAME_OUTPUT = lazy_compile(
+    r"^(?:xargs(?:[ \t]+-\S+)*[ \t]+)?(?:(?:find|ls|basename|dirname|realpath|readlink|mktemp|pwd)\b"
+    r"|grep[ \t]+(?:-\w+[ \t]+)*-\w*[lL]\w*\b)"
+    r"|\bkubectl\b.*(?:-o[ \t=]*name\b|jsonpath=?['\"]?\{\.metadata\.name\})"
+)
+
+
+def name_holders(script: str) -> frozenset[str]:
+    """The secret-worded or other variables of a bash script that hold names (module doc)."""
+    held = {m.group(1) for p in _NAME_USES for m in p.finditer(script)}
+    values: dict[str, list[str]] = {}
+    for m in _ASSIGN.finditer(script):
+        values.setdefault(m.group(1), []).append(_value_at(script, m.end()))
+    for m in _FOR.finditer(script):
+        values.setdefault(m.group(1), []).append("(" + m.group(2) + ")")
+    unknown: set[str] = set()
+    for m in _OTHER_SET.finditer(script):
+        unknown.update(re.findall(r"(?<![-\w$])[A-Za-z_]\w*", m.group(1) or "") or [m.group(2) or ""])
+    named = held.copy()
+    changed = True
+    while changed:  # a fixed point: a variable holds names once each of its values does
+        changed = False
+        for var, vals in values.items():
+            if var not in named and var not in unknown and all(_names(v, named) for v in vals):
+                named.add(var)
+                changed = True
+    return frozenset(named)
+
+
+def _value_at(script: str, i: int) -> str:
+    """The word an assignment gives (an array's text with its parentheses)."""
+    if script.startswith("(", i):
+        end = script.find(")", i)
+        return script[i : end + 1] if end >= 0 else script[i:]
+    m = _WORD.match(script, i)
+    return m.group(0) if m else ""
+
+
+def _names(value: str, named: set[str]) -> bool:
+    if value.startswith("(") and value.endswith(")"):
+        words = _WORD.findall(value[1:-1])
+        return all(_word_names(w, named) for w in words)
+    return _word_names(value, named)
+
+
+def _word_names(word: str, named: set[str]) -> bool:
+    if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
+        word = word[1:-1]
+    if word.startswith("$(") and word.endswith(")"):
+        command = re.sub(r"\\\n", " ", word[2:-1])  # (line continuations joined)
+        last = re.split(r"\|\||&&", command)[0].split("|")[-1].strip()
+        return _NAME_OUTPUT.search(last) is not None
+    if (m := _REF.match(word)) is not None:
+        var = m.group(1)
+        return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
+    if (m := _DEFAULT.match(word)) is not None:
+        return literal_name(m.group(1).strip("\"'"))
+    return "$" not in word and "`" not in word and literal_name(word)

@@ -1,0 +1,96 @@
+"""DCR003: a secret-worded variable whose value the script shows to be a name, a key or a
+path prints no secret (`checks/_name_holders.py`); near misses stay reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import run_checks, scanned
+
+from dcrlint.checks._name_holders import name_holders
+from dcrlint.values import literal_name
+
+
+def _printed(script: str) -> list[str]:
+    # (a last line printing a value the script made is its result: not the case tested)
+    file = scanned("#!/bin/bash\n" + script + "echo done\n", "deploy.sh")
+    return sorted(f.message.split("`")[3] for f in run_checks(file, "DCR003") if "prints secret" in f.message)
+
+
+NAMES = [
+    # a Kubernetes Secret's name: from a literal default, used as the name of a kubectl command
+    'PULL_SECRET="${PULL_SECRET:-ci-registry-pull}"\necho "creating $PULL_SECRET"\n',
+    'REG_SECRET=$1\nkubectl -n ci create secret generic "$REG_SECRET" --from-file=.dockerconfigjson=f\n'
+    'echo "made ${REG_SECRET}"\n',
+    # a path: a file given to --from-file, a variable named for KUBECONFIG's files
+    'cfg_secret=${KUBECONFIG}\necho "using ${cfg_secret}"\n',
+    'kube_secret=$2\nkubectl create secret generic kc --from-file=config="${kube_secret}"\necho "$kube_secret"\n',
+    # a file name, in one word (every value the script gives it is one)
+    'secretsfile="demo-secrets.example.yaml"\nif [ -n "$O" ]; then secretsfile="x.override.yaml"; fi\n'
+    'echo "Secrets: $secretsfile"\n',
+    # a key of the Secret's data
+    'KEY_SECRET="$2"\nV=$(kubectl get secret s -o jsonpath="{.data.$KEY_SECRET}")\necho "key $KEY_SECRET"\n',
+    # the id of a secret in a secrets manager
+    'SECRET_ARG="$2"\naws secretsmanager get-secret-value --secret-id "$SECRET_ARG"\necho "from $SECRET_ARG"\n',
+    # a loop over names, an array of names filled from one
+    'WANTED=(\n  "db-credentials"\n  "app-secrets"\n)\nfor secret in "${WANTED[@]}"; do\n'
+    '  echo "  ok $secret"\ndone\n',
+    'LOST=()\nfor secret_file in a.yaml b.yaml; do LOST+=("$secret_file"); done\n'
+    'for secret in "${LOST[@]}"; do echo "missing $secret"; done\n',
+    # the names of files, as `grep -l` prints them
+    'PLAIN_SECRETS=$(find . -name "*.yaml" | \\\n  xargs grep -l "kind: Secret" || true)\necho "$PLAIN_SECRETS"\n',
+    'TOKENS=$(kubectl get secrets -o name)\necho "$TOKENS"\n',
+]
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_a_variable_holding_a_name_prints_no_secret(script: str) -> None:
+    assert _printed(script) == []
+
+
+SECRETS = [
+    # from the environment, a command's output, an argument: what it may
+    ('echo "$REGISTRY_TOKEN"\n', ["REGISTRY_TOKEN"]),
+    ('TOKEN=$(vault read -field=t kv/ci)\necho "$TOKEN"\n', ["TOKEN"]),
+    ('PASSWORD="$1"\necho "pw $PASSWORD"\n', ["PASSWORD"]),
+    # a one-word literal may be a password; so may a value read
+    ('PASSWORD=hunter2\necho "$PASSWORD"\n', ["PASSWORD"]),
+    ('SECRET=app-secret\nread -rs SECRET\necho "$SECRET"\n', ["SECRET"]),
+    # a loop over secrets; a variable given a name once and a secret once
+    ('for token in "$GH_TOKEN" "$NPM_TOKEN"; do echo "$token"; done\n', ["token"]),
+    ('SECRET=my-secret\nSECRET=$(pass show ci)\necho "$SECRET"\n', ["SECRET"]),
+    # `grep` printing lines (not `-l`), `kubectl get secret -o yaml` (the data)
+    ('PASSWORDS=$(grep -r "password:" .)\necho "$PASSWORDS"\n', ["PASSWORDS"]),
+    ('SECRET_DATA=$(kubectl get secret s -o yaml)\necho "$SECRET_DATA"\n', ["SECRET_DATA"]),
+    # a name holder beside a secret in the same word: the secret is reported
+    ('NAME_SECRET=a-b\nkubectl get secret "$NAME_SECRET"\necho "$NAME_SECRET=$DB_PASSWORD"\n', ["DB_PASSWORD"]),
+    # a numeronym is no count (the guard of an earlier change)
+    ('echo "$N8N_TOKEN"\n', ["N8N_TOKEN"]),
+]
+
+
+@pytest.mark.parametrize(("script", "names"), SECRETS)
+def test_near_misses_stay_reported(script: str, names: list[str]) -> None:
+    assert _printed(script) == names
+
+
+def test_holders_are_a_fixed_point() -> None:
+    script = "A=(x-y)\nB=(\"${A[@]}\")\nfor s in \"${B[@]}\"; do :; done\nC=\"$s\"\n"
+    assert {"A", "B", "s", "C"} <= name_holders(script)
+    assert "C" not in name_holders(script + "C=$TOKEN\n")
+
+
+@pytest.mark.parametrize(("value", "named"), [
+    ("pull-secret", True), ("app.tls", True), ("secrets.yaml", True), ("/run/secrets/x", True),
+    ("values/prod", True), ("./Out/A.txt", True), ("hunter2", False), ("kQ9x/Zt4Lm", False), ("S3cr3t-Pw", False), ("a_b", False), ("", False),
+])
+def test_literal_name(value: str, named: bool) -> None:
+    assert literal_name(value) is named
+
+
+def test_azure_pwd_command_is_no_pasted_secret(lint: Any) -> None:
+    text = ("steps:\n- task: Bash@3\n  inputs:\n    targetType: inline\n    script: |\n"
+            "      base=$(pwd)\n      docker run -v $(pwd):/src x\n      echo $(PWD) $(pwd_token)\n")
+    run = lint.scan("azure-pipelines.yml", text, "--fail-on", "never")
+    assert run.starts("DCR011") == [("DCR011", 8, 19)]  # (`PWD` is the shell's folder)
