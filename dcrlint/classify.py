@@ -103,6 +103,13 @@ _GITLAB_HINT = _line_start(r"(stages|include|variables|default|workflow)\s*:|\s+
 _PIPELINE_HINT = tuple(lazy_compile(p) for p in (
     r"pipeline(?<!\wpipeline)\s*\{", r"node(?<!\wnode)\s*[({]", r"stage(?<!\wstage)\s*\(",
     r"sh(?<!\wsh)\s*[('\"]", r"bat(?<!\wbat)\s*[('\"]", r"powershell(?<!\wpowershell)\s*[('\"]"))
+
+
+def shell_shebang(text: str) -> bool:
+    """Whether text starts with the shebang of a POSIX shell (or bats)."""
+    return text.startswith("#!") and _SHEBANG.match(text) is not None
+
+
 # Current format, or the legacy one: {"registry": {"auth": ...}} at the top level.
 # Keys in any case: Docker reads its config with Go's encoding/json, which ignores their case.
 _DOCKER_CONFIG_KEYS = lazy_compile(

@@ -27,7 +27,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'buildkite',
                 'travis',
                 'codebuild',
-                'ansible'],
+                'ansible',
+                'terraform'],
    'short-description': 'A registry login is given its password or token as a command-line argument.',
    'full-description': '`docker login -p`, `--password`, `--docker-password` and the same options of podman, '
                        'buildah, nerdctl, skopeo, helm, oras, crane, regctl, az acr, cosign, kubectl and oc (`oc '
@@ -43,7 +44,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'A login run on another machine is read too: the command of `ssh [options] host [options] '
                        '[--] command...` (options before or after the host, `-p 22`, `-i key`, `-o Opt=value`, '
                        '`user@host`), `bash -c`, `sh -c` and `eval`, where the password is on the command line of '
-                       "both machines. Registries' own guidance is to log in with `--password-stdin`.",
+                       "both machines. So is a machine's boot script written in Terraform: a `user_data` or "
+                       "`custom_data` heredoc or string (also through `base64encode`) with a shell's shebang, a "
+                       'GCE `metadata_startup_script` or `startup-script` (a `${...}` there is a value Terraform '
+                       "puts in: never a literal; `templatefile()` and `file()` name other files). Registries' own "
+                       'guidance is to log in with `--password-stdin`.',
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
            'dcrlint offers this rewrite as a fix (`dcrlint --fix`), keeping the other arguments.\n'
@@ -210,7 +215,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'ansible',
-                'kubernetes'],
+                'kubernetes',
+                'terraform'],
    'short-description': 'A command prints a registry credential to the job log.',
    'full-description': '`echo`/`printf`/`cat` of a secret-named variable whose output is not piped into a login, '
                        '`cat` of a docker `config.json`, and shell tracing (`set -x`, `bash -x`, `set -o xtrace`) '
@@ -221,7 +227,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'function of the script, sourced file or `eval`; no `trap`, `PS4` or `SHELLOPTS` in the '
                        'file), both statements of the script itself, not inside a function or a compound command: '
                        'the trace then shows only words as written. `set -x` then `printf \'%s\' "$PASS" | docker '
-                       'login --password-stdin` is reported: the trace of printf shows the password.',
+                       "login --password-stdin` is reported: the trace of printf shows the password. A machine's "
+                       "boot script written in Terraform (`user_data` with a shell's shebang, a GCE startup "
+                       'script) is read too: its output goes to the console log the cloud keeps '
+                       '(`get-console-output`, serial port logs).',
    'help': 'Pipe the secret straight into the login (`printf \'%s\' "$DCR_PASSWORD" | docker login ...\n'
            '--password-stdin`), never print it; turn tracing off (`set +x`) around logins.\n',
    'references': ['https://cwe.mitre.org/data/definitions/532.html'],

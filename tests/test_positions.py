@@ -135,6 +135,9 @@ def test_a_span_ending_with_an_escape_covers_all_of_it() -> None:
 
 CASES = [
     # --- DCR001: the password argument (inside its quotes) -----------------------------------
+    Case("DCR001", "terraform", "user_data <<- heredoc, base64encode, an interpolation", "main.tf",
+         'resource "aws_launch_template" "lt" {\n  user_data = base64encode(<<-EOF\n    #!/bin/bash\n'
+         '    echo "$${HOME}"\n    docker login -u ci -p «${var.registry_password}» r.example.com\n    EOF\n  )\n}\n'),
     Case("DCR001", "shell", "options, sudo, env, bash -c", "login.sh",
          'docker login -u ci -p «$REG_PASS» r.example.com\n'
          'podman login --password="«$REG_PASS»" r.example.com\n'
@@ -299,6 +302,8 @@ CASES = [
     # --- DCR003: the command -------------------------------------------------------------------
     Case("DCR003", "shell", "echo and cat config.json", "push.sh",
          f'«echo "Logging in with $REG_PASSWORD"»\n{LOGIN}\n«cat ~/.docker/config.json»\n'),
+    Case("DCR003", "terraform", "GCE startup script", "main.tf",
+         'resource "google_compute_instance" "vm" {\n  metadata_startup_script = "«cat ~/.docker/config.json»"\n}\n'),
     Case("DCR003", "shell", "set -x", "push.sh", f"#!/bin/bash\n«set -x»\n{LOGIN}\n"),
     Case("DCR003", "github-actions", "run: |", WF, _workflow(
          f'      - run: |\n          «echo "pw: $REG_PASSWORD"»\n          {LOGIN}\n')),

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import REGISTRY_CREDENTIALS, SETTINGS, TERRAFORM, VALUES, Fact, RegistryCredential, Setting
+from ..facts import (
+    REGISTRY_CREDENTIALS,
+    SETTINGS,
+    SHELL_CONTEXTS,
+    TERRAFORM,
+    VALUES,
+    Fact,
+    RegistryCredential,
+    Setting,
+    ShellContext,
+)
 from . import inert
 
 if TYPE_CHECKING:
@@ -37,8 +47,14 @@ def values(file: ScannedFile) -> list[FileValue]:
     return _facts(file).values
 
 
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    """The scripts machines run at boot (`user_data` heredocs with a shell's shebang ...), read
+    now: the file's read only noted where they are."""
+    return [ctx for script in _facts(file).boot_scripts for ctx in script()]
+
+
 FACTS: dict[Fact[Any], Any] = {TERRAFORM: terraform, REGISTRY_CREDENTIALS: credentials, SETTINGS: settings,
-                               VALUES: values}
+                               VALUES: values, SHELL_CONTEXTS: shell_contexts}
 
 
 

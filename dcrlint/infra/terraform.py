@@ -10,11 +10,14 @@ calls and `"${...}"` templates are references.
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
-from ..facts import RegistryCredential, Setting
+from ..classify import shell_shebang
+from ..facts import RegistryCredential, Setting, ShellContext
 from ..lazyre import lazy_compile
 from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder, char_offsets
@@ -52,6 +55,22 @@ _SPECIAL_IN_HEREDOC = lazy_compile(r"[$%]")
 
 _K8S_SECRETS = (("resource", "kubernetes_secret"), ("resource", "kubernetes_secret_v1"))
 
+# A script a machine runs as it boots: user data cloud-init reads (AWS `user_data`, Azure
+# `custom_data`, any module or local named so), GCE's `metadata_startup_script`, and in a
+# `metadata` map GCE's `startup-script` and `user-data`. cloud-init runs user data only by its
+# shebang; GCE runs a startup script with a shell anyway.
+_SCRIPT_ATTRIBUTES = frozenset({"user_data", "custom_data", "metadata_startup_script"})
+_SCRIPT_KEYS = frozenset({"startup-script", "user-data"})
+_RUN_BY_A_SHELL = frozenset({"metadata_startup_script", "startup-script"})
+# Functions that hand their argument on as the script (base64 for the API, blanks trimmed).
+_SCRIPT_WRAPPERS = frozenset({"base64encode", "base64gzip", "chomp", "trimspace"})
+_PWSH_SHEBANG = lazy_compile(r"#!.*\b(?:pwsh|powershell)(?:\.exe)?\b", re.I)
+# What the script reads where Terraform puts a value (`${var.password}`): a word no reader takes
+# for a literal (a template, to `values.classify`) and every shell reads as one word.
+_SUBSTITUTED = "{{terraform}}"
+# EC2 Windows user data: a script between <powershell> tags.
+_POWERSHELL_TAGS = lazy_compile(r"\s*<powershell>(.*?)</powershell>", re.S | re.I)
+
 
 @lazy_dataclass
 class TerraformFacts:
@@ -61,6 +80,9 @@ class TerraformFacts:
     # heredocs without interpolation (not a kubernetes Secret's: its data is DCR022's), for
     # DCR030's docker configs; not VALUES (a heredoc is a file's text, not one secret)
     heredocs: list[FileValue] = field(default_factory=list)
+    # the scripts a machine runs at boot (`user_data` ...), read only when asked: most checks
+    # never ask, and a heredoc is long
+    boot_scripts: list[Callable[[], list[ShellContext]]] = field(default_factory=list)
 
 
 class _Reader:
@@ -110,6 +132,81 @@ class _Reader:
             elif part.type != "heredoc_start":
                 return None  # an interpolation or directive: a reference, not a literal
         return b.build(end)
+
+    # ----------------------------------------------------------------- boot scripts
+
+    def _boot_script(self, expr: Node, place: tuple[str, ...], by_a_shell: bool) -> list[ShellContext]:
+        """The shell a boot script is: a heredoc or quoted string (through `base64encode` and
+        the like) whose first line is a shell's shebang (PowerShell's, or EC2's `<powershell>`
+        tags), or any text a shell runs anyway (`by_a_shell`). Interpolations and directives stay
+        as written: a `${...}` reads as a shell expansion, a value the script cannot know."""
+        node: Node | None = expr
+        while node is not None and node.type not in ("heredoc_template", "quoted_template", "string_lit"):
+            if node.type in ("expression", "literal_value", "template_expr") and node.named_child_count == 1:
+                node = node.named_children[0]
+            elif node.type == "function_call" and _ident(node) in _SCRIPT_WRAPPERS \
+                    and (args := _child(node, "function_arguments")) is not None and args.named_child_count == 1:
+                node = args.named_children[0]
+            else:
+                return []  # a reference, templatefile(), file(): not a script written here
+        if node is None:
+            return []
+        text = self._template(node)
+        script = text.text
+        if script.startswith("#!"):
+            if shell_shebang(script):
+                return [ShellContext(text, "sh", place)]
+            return [ShellContext(text, "pwsh", place)] if _PWSH_SHEBANG.match(script) else []
+        tags = _POWERSHELL_TAGS.match(script)
+        if tags is not None:
+            return [ShellContext(text.slice(tags.start(1), tags.end(1)), "pwsh", place)]
+        return [ShellContext(text, "sh", place)] if by_a_shell and script.strip() else []
+
+    def _template(self, node: Node) -> MappedText:
+        """A heredoc's or quoted string's text with its literal parts decoded (`$${` is `${`;
+        escapes in a quoted string) and its interpolations and directives as written; a `<<-`
+        heredoc's indent taken off as Terraform takes it off."""
+        text = self.file.source.text
+        heredoc = node.type == "heredoc_template"
+        parts = [c for c in node.named_children if c.type not in ("heredoc_start", "heredoc_identifier",
+                                                                 "quoted_template_start", "quoted_template_end")]
+        if heredoc:
+            idents = [c for c in node.named_children if c.type == "heredoc_identifier"]
+            opening = self.pos(idents[0].end_byte) if idents else self.pos(node.start_byte)
+            eol = text.find("\n", opening)
+            start = len(text) if eol < 0 else eol + 1
+            end = text.rfind("\n", start, self.pos(idents[-1].start_byte)) + 1 if len(idents) > 1 else \
+                self.pos(node.end_byte)
+            end = max(end, start)
+        else:
+            start, end = self.pos(node.start_byte) + 1, self.pos(node.end_byte) - 1
+        b = MappedTextBuilder()
+        at = self._parts(b, parts, start, end, not heredoc)
+        self._decode(b, at, max(at, end), escapes=not heredoc)
+        mapped = b.build(end)
+        flush = heredoc and any(c.type == "heredoc_start" and self._text(c).startswith("<<-")
+                                for c in node.named_children)
+        return _outdented(mapped) if flush else mapped
+
+    def _parts(self, b: MappedTextBuilder, parts: list[Node], at: int, end: int, escapes: bool) -> int:
+        """A template's parts from `at` into b: literal text decoded (and the blanks between
+        parts), each interpolation as `_SUBSTITUTED`, a directive's text (`%{ if }` ... `%{ endif }`)
+        without its markers; where it got to."""
+        for part in parts:
+            p_start, p_end = self.pos(part.start_byte), self.pos(part.end_byte)
+            if p_start >= end:
+                break
+            self._decode(b, at, max(at, p_start), escapes=escapes)
+            if part.type == "template_literal":
+                self._decode(b, p_start, p_end, escapes=escapes)
+            elif part.type == "template_interpolation":
+                b.add_decoded(_SUBSTITUTED, p_start, p_end)
+            elif part.type in ("template_directive", "template_if", "template_for"):
+                inner = self._parts(b, part.named_children, p_start, p_end, escapes)
+                self._decode(b, inner, max(inner, p_end), escapes=escapes)
+            # (the markers of a directive, `%{ if x }`, `%{ endfor }`, are no text of the script)
+            at = max(at, p_end)
+        return at
 
     def _decode(self, b: MappedTextBuilder, start: int, end: int, escapes: bool = True) -> None:
         text = self.file.source.text
@@ -169,6 +266,15 @@ class _Reader:
         if name is None or expr is None:
             return
         self._values(expr, name, path[:2] not in _K8S_SECRETS)
+        if name in _SCRIPT_ATTRIBUTES:
+            self.out.boot_scripts.append(partial(self._boot_script, expr, (*path, name), name in _RUN_BY_A_SHELL))
+        elif name == "metadata" and (obj := _unwrap(expr, "object")) is not None:
+            for elem in obj.named_children:
+                key = self._key(elem.named_children[0]) if elem.type == "object_elem" \
+                    and elem.named_child_count >= 2 else None
+                if key in _SCRIPT_KEYS:
+                    self.out.boot_scripts.append(partial(self._boot_script, elem.named_children[1],
+                                                         (*path, name, key), key in _RUN_BY_A_SHELL))
         if not path and self.file.source.path.endswith(".tfvars"):
             self._setting(name, expr, (name,), "Terraform variables")
 
@@ -362,6 +468,26 @@ class _Reader:
                                   f"Terraform helm_release {release} set_sensitive", "Opaque")
                 continue
             stack.extend(node.named_children)
+
+
+def _outdented(mt: MappedText) -> MappedText:
+    """A `<<-` heredoc's lines without the indent they all share (the fewest leading blanks of a
+    line that is not blank), as Terraform reads it."""
+    text = mt.text
+    lines = text.split("\n")
+    indents = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
+    cut = min(indents) if indents else 0
+    if not cut:
+        return mt
+    b = MappedTextBuilder()
+    at = 0
+    for line in lines:
+        lead = len(line) - len(line.lstrip(" \t"))
+        b.copy(mt, at + min(cut, lead), at + len(line))
+        if at + len(line) < len(text):
+            b.copy(mt, at + len(line), at + len(line) + 1)  # its line break
+        at += len(line) + 1
+    return b.build(mt.end)
 
 
 def _auth_user(auth: str) -> str | None:
