@@ -45,9 +45,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '[--] command...` (options before or after the host, `-p 22`, `-i key`, `-o Opt=value`, '
                        '`user@host`), `bash -c`, `sh -c` and `eval`, where the password is on the command line of '
                        "both machines. So is a machine's boot script written in Terraform: a `user_data` or "
-                       "`custom_data` heredoc or string (also through `base64encode`) with a shell's shebang, a "
-                       'GCE `metadata_startup_script` or `startup-script` (a `${...}` there is a value Terraform '
-                       "puts in: never a literal; `templatefile()` and `file()` name other files). Registries' own "
+                       "`custom_data` heredoc or string (also through `base64encode`) with a shell's shebang, or "
+                       "cloud-init's `#cloud-config` `runcmd` and `bootcmd` commands there, a GCE "
+                       '`metadata_startup_script` or `startup-script` (a `${...}` there is a value Terraform puts '
+                       "in: never a literal; `templatefile()` and `file()` name other files). Registries' own "
                        'guidance is to log in with `--password-stdin`.',
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
@@ -228,9 +229,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'file), both statements of the script itself, not inside a function or a compound command: '
                        'the trace then shows only words as written. `set -x` then `printf \'%s\' "$PASS" | docker '
                        "login --password-stdin` is reported: the trace of printf shows the password. A machine's "
-                       "boot script written in Terraform (`user_data` with a shell's shebang, a GCE startup "
-                       'script) is read too: its output goes to the console log the cloud keeps '
-                       '(`get-console-output`, serial port logs).',
+                       "boot script written in Terraform (`user_data` with a shell's shebang or `#cloud-config` "
+                       'commands, a GCE startup script) is read too: its output goes to the console log the cloud '
+                       'keeps (`get-console-output`, serial port logs).',
    'help': 'Pipe the secret straight into the login (`printf \'%s\' "$DCR_PASSWORD" | docker login ...\n'
            '--password-stdin`), never print it; turn tracing off (`set +x`) around logins.\n',
    'references': ['https://cwe.mitre.org/data/definitions/532.html'],

@@ -70,6 +70,32 @@ def test_powershell_user_data(lint: Lint) -> None:
                  '</powershell>\nEOF\n}\n', "DCR002")
 
 
+def test_cloud_config_commands(lint: Lint) -> None:
+    """cloud-init's `#cloud-config`: `runcmd` and `bootcmd` items, strings (run by sh) and word
+    lists, mapped through the YAML (quotes, a block scalar) and the heredoc's indent."""
+    _where(lint, 'resource "aws_instance" "web" {\n'
+                 '  user_data = <<-EOF\n'
+                 '    #cloud-config\n'
+                 '    packages: [docker.io]\n'
+                 '    runcmd:\n'
+                 f'      - docker login -u ci -p «{PASSWORD}» r.example.com\n'
+                 f'      - [ sh, -c, "echo \'x\' && podman login -p «{PASSWORD}» q.example.com" ]\n'
+                 f'      - [ docker, login, -p, "«{PASSWORD}»", g.example.com ]\n'
+                 '      - |\n'
+                 '        docker login -u ci \\\n'
+                 '          -p "${var.pw}" r.example.com\n'
+                 '    bootcmd:\n'
+                 '      - "«cat /root/.docker/config.json»"\n'
+                 '    EOF\n}\n', "DCR002", "DCR003")
+
+
+def test_cloud_config_that_is_not_yaml_is_not_read(lint: Lint) -> None:
+    text = ('resource "aws_instance" "web" {\n  user_data = <<EOF\n#cloud-config\nruncmd: [\n'
+            f'  - docker login -p {PASSWORD} r.example.com\nEOF\n}}\n')
+    run = lint.scan("main.tf", text, "--fail-on", "never")
+    assert run.where("DCR001", "DCR002") == [] and run.json()["notifications"] == []
+
+
 @pytest.mark.parametrize("user_data", [
     'templatefile("${path.module}/boot.sh", { password = "x" })',  # another file, filled in
     'file("boot.sh")',

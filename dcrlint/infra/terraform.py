@@ -157,6 +157,8 @@ class _Reader:
             if shell_shebang(script):
                 return [ShellContext(text, "sh", place)]
             return [ShellContext(text, "pwsh", place)] if _PWSH_SHEBANG.match(script) else []
+        if script.startswith("#cloud-config"):
+            return _cloud_config(text, place)
         tags = _POWERSHELL_TAGS.match(script)
         if tags is not None:
             return [ShellContext(text.slice(tags.start(1), tags.end(1)), "pwsh", place)]
@@ -468,6 +470,74 @@ class _Reader:
                                   f"Terraform helm_release {release} set_sensitive", "Opaque")
                 continue
             stack.extend(node.named_children)
+
+
+def _cloud_config(text: MappedText, place: tuple[str, ...]) -> list[ShellContext]:
+    """cloud-init's `#cloud-config` user data: its `bootcmd` and `runcmd` commands, mapped
+    through the YAML and the heredoc to the file. A string is run by `sh -c`; a list is the
+    command's words (read as a shell line of them, each quoted)."""
+    import yaml
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from ..source import SourceFile
+    from ..yamlsrc import YamlError, compose_text, get, scalar_text
+
+    try:
+        docs = compose_text(text.text)
+    except (yaml.YAMLError, YamlError, RecursionError):
+        return []  # (not YAML: cloud-init does not run it either)
+    source = SourceFile("user-data", text.text)
+    out = []
+    for doc in docs:
+        if not isinstance(doc, MappingNode):
+            continue
+        for key in ("bootcmd", "runcmd"):
+            commands = get(doc, key)
+            if not isinstance(commands, SequenceNode):
+                continue
+            for i, item in enumerate(commands.value):
+                where = (*place, key, str(i))
+                if isinstance(item, ScalarNode) and item.tag.endswith(":str"):
+                    out.append(ShellContext(_through(scalar_text(item, source), text), "sh", where))
+                elif isinstance(item, SequenceNode) and item.value \
+                        and all(isinstance(w, ScalarNode) for w in item.value):
+                    words = [_through(scalar_text(w, source), text) for w in item.value]
+                    out.append(ShellContext(_quoted_words(words), "sh", where))
+    return out
+
+
+def _through(inner: MappedText, outer: MappedText) -> MappedText:
+    """`inner`, whose offsets are into outer's text, mapped on to outer's (the file's)."""
+    b = MappedTextBuilder()
+    starts = inner.starts
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(inner.text)
+        if end <= start:
+            continue
+        origin = inner.origins[k]
+        if inner.stops and inner.stops[k] != origin + (end - start):  # one decoded character
+            b.add_decoded(inner.text[start:end], outer.offset(origin), outer.stop(inner.stops[k] - 1))
+        else:
+            b.copy(outer, origin, origin + (end - start))
+    return b.build(outer.offset(inner.end))
+
+
+def _quoted_words(words: list[MappedText]) -> MappedText:
+    """Words as one shell line, each single-quoted (a quote in one as `'\\''`): the quotes
+    stand at the word's first character and just past its last."""
+    b = MappedTextBuilder()
+    for j, word in enumerate(words):
+        if j:
+            b.add_decoded(" ", word.offset(0))
+        b.add_decoded("'", word.offset(0))
+        at = 0
+        while (q := word.text.find("'", at)) >= 0:
+            b.copy(word, at, q)
+            b.add_decoded("'\\''", word.offset(q))
+            at = q + 1
+        b.copy(word, at, len(word.text))
+        b.add_decoded("'", word.end)
+    return b.build(words[-1].end)
 
 
 def _outdented(mt: MappedText) -> MappedText:
