@@ -138,8 +138,8 @@ class _Reader:
     def _boot_script(self, expr: Node, place: tuple[str, ...], by_a_shell: bool) -> list[ShellContext]:
         """The shell a boot script is: a heredoc or quoted string (through `base64encode` and
         the like) whose first line is a shell's shebang (PowerShell's, or EC2's `<powershell>`
-        tags), or any text a shell runs anyway (`by_a_shell`). Interpolations and directives stay
-        as written: a `${...}` reads as a shell expansion, a value the script cannot know."""
+        tags), cloud-init's `#cloud-config` commands, or any text a shell runs anyway
+        (`by_a_shell`). Where Terraform puts a value (`${var.x}`) the script reads `_SUBSTITUTED`."""
         node: Node | None = expr
         while node is not None and node.type not in ("heredoc_template", "quoted_template", "string_lit"):
             if node.type in ("expression", "literal_value", "template_expr") and node.named_child_count == 1:
@@ -165,9 +165,9 @@ class _Reader:
         return [ShellContext(text, "sh", place)] if by_a_shell and script.strip() else []
 
     def _template(self, node: Node) -> MappedText:
-        """A heredoc's or quoted string's text with its literal parts decoded (`$${` is `${`;
-        escapes in a quoted string) and its interpolations and directives as written; a `<<-`
-        heredoc's indent taken off as Terraform takes it off."""
+        """A heredoc's or quoted string's text as the machine gets it (`_parts`: `$${` is `${`,
+        a quoted string's escapes decoded, an interpolation `_SUBSTITUTED`), a `<<-` heredoc's
+        indent taken off as Terraform takes it off."""
         text = self.file.source.text
         heredoc = node.type == "heredoc_template"
         parts = [c for c in node.named_children if c.type not in ("heredoc_start", "heredoc_identifier",
