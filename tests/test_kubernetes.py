@@ -414,6 +414,26 @@ def test_cluster_external_secret_of_another_name(tmp_path: Path) -> None:
     assert brief(scan(tmp_path, files)[0]) == [("p.yaml", 8, 11, "DCR021")]
 
 
+@pytest.mark.parametrize(("options", "resolved"), [
+    ("", False),
+    ("generatorOptions:\n  disableNameSuffixHash: true\n", True),
+    ("", True),  # the generator's own options (below)
+])
+def test_kustomize_generator_secret_named_outside_its_build(tmp_path: Path, options: str, resolved: bool) -> None:
+    """Kustomize names a generated Secret NAME-<hash> and rewrites only the references of its
+    own build: a manifest that is not among the kustomization's resources names no Secret by
+    NAME (its pull fails), unless the hash suffix is disabled, globally or by the generator."""
+    lines = ["type: kubernetes.io/dockerconfigjson", "files: [.dockerconfigjson]"]
+    if resolved and not options:
+        lines.append("options: {disableNameSuffixHash: true}")
+    files = {"base/p.yaml": _pull("regcred"), "other/p.yaml": _pull("regcred"),
+             "overlay/kustomization.yaml": options + _generator("regcred", *lines), "s.yaml": docker_secret()}
+    results, _ = scan(tmp_path, files)
+    assert [(r.path, r.rule_id) for r in results] == ([] if resolved else [("other/p.yaml", "DCR021")])
+    if not resolved:
+        assert "regcred, which no scanned manifest" in results[0].message
+
+
 def test_silent_without_any_secret_definition(tmp_path: Path) -> None:
     assert scan(tmp_path, {"p.yaml": _pull("missing")})[0] == []
     results, _ = scan(tmp_path, {}, options={"kubernetes.unresolved-without-secrets": True})

@@ -121,15 +121,16 @@ def _account_has_pull_secrets(pod: PodFact, granting: Granting) -> bool:
         or (None, None) in granting
 
 
-def _pull_fix(pod: PodFact, by_namespace: Mapping[str | None, list[SecretFact]]) -> Fix | None:
-    """Name the namespace's one registry Secret in the pod spec: a safe fix when that Secret
-    holds credentials for every registry the pod pulls from, else unsafe (it may be for
-    another registry, and the pod would still not pull)."""
+def _pull_fix(pod: PodFact, path: str, by_namespace: Mapping[str | None, list[SecretFact]]) -> Fix | None:
+    """Name the namespace's one registry Secret that the pod's file can name in the pod spec: a
+    safe fix when that Secret holds credentials for every registry the pod pulls from, else
+    unsafe (it may be for another registry, and the pod would still not pull)."""
+    from ..k8s.kustomize import in_scope
     from ..k8s.model import DOCKER_TYPES
 
     if pod.insert_at is None:
         return None
-    docker = [s for s in by_namespace.get(pod.namespace, ()) if s.type in DOCKER_TYPES]
+    docker = [s for s in by_namespace.get(pod.namespace, ()) if s.type in DOCKER_TYPES and in_scope(path, s.scope)]
     names = {s.name for s in docker}
     if len(names) != 1 or None in names:
         return None
@@ -231,7 +232,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                 by_namespace = defaultdict(list)
                 for secret in secrets:
                     by_namespace[secret.namespace].append(secret)
-            fix = _pull_fix(pod, by_namespace)
+            fix = _pull_fix(pod, path, by_namespace)
             for img, ref, by in _images(pod, overlays, rewrite):
                 if ref is None or is_local(ref):
                     continue

@@ -39,6 +39,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     files, _, secrets = index(facts)
     if not any(ff.pods or ff.accounts for ff in files.values()):
         return  # nothing names a pull Secret (logins only): no manifest code to load
+    from ..k8s.kustomize import in_scope
     from ..k8s.model import DOCKER_TYPES
 
     # (a placeholder registry Secret, `{}` filled in outside the scan, resolves its own name but
@@ -57,7 +58,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     def check(ref: NameRef, ns: str | None, path: str, place: tuple[str, ...], owner: str) -> Iterator[Finding]:
         if ref.name is None or ns is None or None in unnamed_ns or ns in unnamed_ns:
             return
-        defs = by_name.get(ref.name, [])
+        defs = [s for s in by_name.get(ref.name, ()) if in_scope(path, s.scope)]
         here = [s for s in defs if s.namespace is None or s.namespace == ns]
         if any(s.type is None or s.type in DOCKER_TYPES for s in here):
             return

@@ -72,6 +72,9 @@ class SecretFact:
     # A registry Secret whose docker config names no registry (`{}`): a placeholder filled
     # outside the scanned files (evidence.holds_no_registry).
     placeholder: bool = False
+    # The files and folders whose workloads can name it as written; None: any. A kustomize
+    # generator's Secret is named NAME-<hash>, and only the references in its own build say so.
+    scope: tuple[str, ...] | None = None
 
 
 @lazy_dataclass(frozen=True)

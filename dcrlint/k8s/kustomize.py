@@ -46,12 +46,7 @@ def kustomize_fact(file: ScannedFile) -> KustomizeFact | None:
     images: list[ImageRewrite] = []
     sets_pull = False
     for doc in file.yaml_documents:
-        for key in ("resources", "bases"):
-            seq = get(doc, key)
-            if isinstance(seq, SequenceNode):
-                for item in seq.value:
-                    if isinstance(item, ScalarNode) and item.value and "://" not in item.value:
-                        resources.append(posixpath.normpath(posixpath.join(folder, item.value)))
+        resources += _resources(folder, doc)
         seq = get(doc, "images")
         if isinstance(seq, SequenceNode):
             for item in seq.value:
@@ -65,10 +60,23 @@ def kustomize_fact(file: ScannedFile) -> KustomizeFact | None:
     return KustomizeFact(file.path, tuple(resources), tuple(images), sets_pull)
 
 
+def _resources(folder: str, doc: Node) -> Iterator[str]:
+    """The files and folders a kustomization document includes, normalized, relative."""
+    for key in ("resources", "bases"):
+        seq = get(doc, key)
+        if isinstance(seq, SequenceNode):
+            for item in seq.value:
+                if isinstance(item, ScalarNode) and item.value and "://" not in item.value:
+                    yield posixpath.normpath(posixpath.join(folder, item.value))
+
+
 def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
     """The Secrets the kustomization's `secretGenerator` makes, as the pull-secret index holds
-    Secret manifests: a workload's imagePullSecrets name one as written (kustomize gives the
-    Secret and every reference to it the same prefix, suffix and hash). The namespace is the
+    Secret manifests: a workload's imagePullSecrets name one as written. Kustomize names the
+    Secret NAME-<hash of its content> (unless `disableNameSuffixHash`, in the generator's
+    `options` or the kustomization's `generatorOptions`) and rewrites the references of its own
+    build only: such a Secret is named so by the workloads of the kustomization's resources (and
+    its inline patches), not by a manifest applied on its own. The namespace is the
     kustomization's (its transformer sets every resource's), else the generator's, else the
     default. The type is the generator's; without one a data key `.dockerconfigjson` or
     `.dockercfg` says it, as in a Secret manifest, else Opaque; a generator that merges into or
@@ -82,6 +90,8 @@ def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
         if not isinstance(gens, SequenceNode):
             continue
         ns_node = get(doc, "namespace")
+        hashed_by_default = not _disables_hash(get(doc, "generatorOptions"))
+        scope = (file.path, *_resources(posixpath.dirname(file.path), doc))
         for gen in gens.value:
             if not isinstance(gen, MappingNode) or get(gen, "name") is None:
                 continue
@@ -93,8 +103,21 @@ def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
             if stype is None and _text(get(gen, "behavior")) not in ("merge", "replace"):
                 keys = set(_data_keys(gen))
                 stype = next((t for k, t in zip(REGISTRY_KEYS, DOCKER_TYPES, strict=True) if k in keys), "Opaque")
-            out.append(SecretFact(literal(get(gen, "name")), ns, stype, "secretGenerator"))
+            # kustomize merges the two: either one disabling the hash disables it
+            hashed = hashed_by_default and not _disables_hash(get(gen, "options"))
+            out.append(SecretFact(literal(get(gen, "name")), ns, stype, "secretGenerator",
+                                  scope=scope if hashed else None))
     return tuple(out)
+
+
+def _disables_hash(options: Node | None) -> bool:
+    flag = get(options, "disableNameSuffixHash")
+    return isinstance(flag, ScalarNode) and flag.value.lower() == "true"
+
+
+def in_scope(path: str, scope: tuple[str, ...] | None) -> bool:
+    """Whether a workload in the file at path can name a Secret of that scope as written."""
+    return scope is None or any(path == r or path.startswith(r + "/") for r in scope)
 
 
 def _data_keys(gen: MappingNode) -> Iterator[str]:
@@ -140,7 +163,7 @@ def _read(path: str) -> str:
 def covering(path: str, facts: Mapping[str, KustomizeFact]) -> Iterator[KustomizeFact]:
     """The kustomizations that include the file at path (directly or by a folder they list)."""
     for k in facts.values():
-        if any(path == r or path.startswith(r + "/") for r in k.resources):
+        if in_scope(path, k.resources):
             yield k
 
 
