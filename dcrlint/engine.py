@@ -516,15 +516,13 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     plan = _plan(kind, selected, _policy_checks(settings), collect_only)
     file = ScannedFile(source, kind, settings, plan.commands)
     out.scanned = not collect_only
-    if not collect_only:
-        out.digest = digest(source.text)
     checks, shadows, follow_ups, collections = plan.checks, plan.shadows, plan.follow_ups, plan.collections
     # Inert: no gate holds, so no check can find anything here and nothing is modelled (no YAML
     # compose, no Groovy parse); the kind's extractor's NOTES gives the file the notifications
     # its model would have given (False where it cannot tell them: every check runs).
     if plan.gates is not None and plan.notes is not None and not _any_holds(plan.gates, file) \
             and plan.notes(file) is not False:
-        return _finish(out, file, collect_only)
+        return _finish(out, file, source, collect_only)
     findings: list[Finding] = []
     for check in checks:
         found = _run_check(check.rules[0], file, check.run, file)
@@ -555,12 +553,16 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
         out.results = resolve(findings, source, levels, secrets)
     if secrets:  # else the shared empty set
         out.secrets = secrets
-    return _finish(out, file, collect_only)
+    return _finish(out, file, source, collect_only)
 
 
-def _finish(out: FileResult, file: ScannedFile, collect_only: bool) -> FileResult:
-    """The file's suppression directives and notifications, added to its result."""
+def _finish(out: FileResult, file: ScannedFile, source: SourceFile, collect_only: bool) -> FileResult:
+    """The file's suppression directives and notifications, added to its result, and the digest
+    of the text scanned where a fix may be planned (`--fix` refuses to edit a file changed since):
+    a file with results, or with facts a cross-file check may fix it by (DCR020)."""
     if not collect_only:
+        if out.results or out.collected:
+            out.digest = digest(source.text)
         directives: list[Directive] = file.get(SUPPRESSIONS)
         if directives:
             out.directives = directives
