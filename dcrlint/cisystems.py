@@ -231,9 +231,10 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
     CiSystem(
         FileKind.DRONE, "Drone",
         "a secret referenced with `from_secret:`",
-        scripts=((_ANY + r"(steps|services)/\d+/commands$", _fixed("sh")),),
+        # Steps and services as a list, or as a map by name (Woodpecker; Drone 0.8's `pipeline:`).
+        scripts=((_ANY + r"(steps|services|pipeline)/[^/]+/commands$", _fixed("sh")),),
         variables=(_ANY + r"environment/" + _NAME + "$",),
-        inputs=(_ANY + r"steps/\d+/settings/" + _NAME + "$",),
+        inputs=(_ANY + r"(steps|pipeline)/[^/]+/settings/" + _NAME + "$",),
         runner=Runner(_drone_type, r"^()", _drone_always, "a step with `when: {status: [success, failure]}`"),
     ),
     CiSystem(

@@ -262,8 +262,8 @@ def _ci_system_by_path(name: str, folders: list[str]) -> FileKind | None:
         return FileKind.CIRCLECI
     if stem == "bitbucket-pipelines":
         return FileKind.BITBUCKET_PIPELINES
-    if stem == ".drone":
-        return FileKind.DRONE
+    if stem in (".drone", ".woodpecker") or (folders and folders[-1] == ".woodpecker"):
+        return FileKind.DRONE  # Woodpecker, Drone's fork, reads Drone's format
     if stem == ".travis":
         return FileKind.TRAVIS
     if stem.startswith("buildspec"):

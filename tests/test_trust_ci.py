@@ -270,3 +270,36 @@ def test_ansible_and_compose_read_the_same(lint: Any) -> None:
     run = lint("--format", "json", "--fail-on", "never", ".")
     assert run.table("path", "rule", "line", "column") == [
         ("docker-compose.yml", "DCR023", 5, 25), ("roles/app/defaults/main.yml", "DCR023", 1, 15)]
+
+
+# --- Woodpecker: Drone's format, its steps a map by name ---------------------------------------
+
+WOODPECKER = """\
+steps:
+  build:
+    image: docker:27
+    environment:
+      REG_TOKEN: Hq7ZpT2mVx9cLw4R
+      REG_USER: ci
+    commands:
+      - docker login -u ci -p $REG_PASSWORD registry.example.com
+  publish:
+    image: woodpeckerci/plugin-docker-buildx
+    settings:
+      repo: registry.example.com/app
+      username: ci
+      password:
+        from_secret: registry_password
+"""
+
+
+@pytest.mark.parametrize("path", [".woodpecker.yml", ".woodpecker.yaml", ".woodpecker/build.yaml"])
+def test_woodpecker_configs_are_read_as_drone(lint: Any, path: str) -> None:
+    run = lint.scan(path, WOODPECKER, "--fail-on", "never")
+    assert run.where() == [("DCR001", 8, 31, 8, 44), ("DCR010", 5, 18, 5, 34)]
+
+
+def test_woodpecker_plugin_settings_given_a_literal(lint: Any) -> None:
+    text = WOODPECKER.replace("password:\n        from_secret: registry_password", "password: Zq8Wm2Xv7Tn1Pw4K")
+    run = lint.scan(".woodpecker/build.yaml", text, "--fail-on", "never", "--select", "DCR002,DCR010")
+    assert [(r, line) for r, line, *_ in run.where()] == [("DCR002", 14), ("DCR010", 5)]
