@@ -93,8 +93,10 @@ def _apply_directives(results: list[Result], directives: dict[str, Sequence[Dire
     for r in results:
         hit = None
         targets = by_target.get(r.path, [])
+        # Bounds below any order of the first line and of the line after the last: the order
+        # counts every directive of the file (refused and expired ones too), not those in force.
         lo = bisect.bisect_left(targets, (r.start.line, -1))
-        hi = bisect.bisect_right(targets, (r.end.line, len(targets)))
+        hi = bisect.bisect_left(targets, (r.end.line + 1, -1))
         for _, _, d in sorted(targets[lo:hi], key=lambda t: t[1]):  # the first in the file
             if r.rule_id in resolved[(r.path, d.line)]:
                 hit = d
