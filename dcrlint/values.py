@@ -218,6 +218,47 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     return _compile_any((pattern,)).search(name) is not None
 
 
+# A header setting's name (`AUTH_HEADERS`, `apiKeyHeader`): its value is header names
+# (`X-Auth-User,X-Auth-Email`), unless it holds a header with its credential, which it then is.
+_HEADER_WORDS = frozenset(("header", "headers"))
+# A header that carries a credential, `Name: value` or `Name=value` (OTEL_EXPORTER_OTLP_HEADERS
+# lists them so, `%20` for the blank): the credential part in group `cred`.
+_CREDENTIAL_HEADER = lazy_compile(
+    r"(?i)(?<![\w-])(?:(?:proxy-)?authorization[ \t]*[:=][ \t]*(?:bearer|basic|token)(?:[ \t]+|%20)"
+    r"|(?:private-token|x-api-key|api-key|x-[\w-]*-token|cookie)[ \t]*[:=][ \t]*)"
+    r"(?P<cred>[^\s,;\"']+)"
+)
+
+
+def header_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """A name whose last word is header(s) and whose other words name a secret (AUTH_HEADERS,
+    apiKeyHeader): a setting that may hold headers with their credentials."""
+    if "header" not in name.lower():
+        return False  # most names: told without splitting them into words
+    words = name_words(unqualified(name) if "/" in name else name)
+    return len(words) > 1 and words[-1] in _HEADER_WORDS and is_secret_name("_".join(words[:-1]), pattern)
+
+
+def credential_header(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> bool:
+    """A value holding a header with a literal credential (`Authorization: Bearer <literal>`,
+    `PRIVATE-TOKEN: x`, `X-Vault-Token=x`), not a variable, placeholder or stand-in there."""
+    return any(not_a_secret(m.group("cred"), placeholders) is None
+               for m in _CREDENTIAL_HEADER.finditer(value))
+
+
+def secret_setting(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES,
+                   placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> bool:
+    """A name that holds a secret (is_secret_name), or a header setting whose value holds a
+    header with its credential."""
+    return is_secret_name(name, pattern) or (
+        header_setting(name, pattern) and credential_header(value, placeholders))
+
+
+def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """is_secret_name, or a header setting that may (by its value) be one: for gates."""
+    return is_secret_name(name, pattern) or header_setting(name, pattern)
+
+
 # Ways a script expands a value: `${{ secrets.X }}`, `$env:X`, `${X}`, `$X`, `%X%`.
 _REFERENCE_NAME = lazy_compile(
     r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Final
 
 from ..classify import FileKind
 from ..lazyre import lazy_compile
-from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name
+from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, may_name_secret_setting
 from ._literals import literal_value
 from ._spellings import lower_spellings, unescaped, unescaped_lines
 
@@ -127,7 +127,7 @@ def _jenkins(file: ScannedFile) -> bool:
     else:
         found = _GROOVY_ASSIGN.finditer(text)
     for m in found:
-        if not is_secret_name(m.group(1), pattern):
+        if not may_name_secret_setting(m.group(1), pattern):
             continue
         call = _CREDENTIALS_CALL.match(text, m.end())
         # A statement goes on at a line starting with an operator (`.`, `+`, `?:`, `&&` ...).
@@ -566,7 +566,7 @@ class _CiYaml:
                 and self._in_flow(i))
 
     def _secret(self, name: str) -> bool:
-        return is_secret_name(name, self.pattern)
+        return may_name_secret_setting(name, self.pattern)
 
     def _read(self, key: str, parent: _Parent) -> bool:
         """Whether the check reads a scalar given to `key` in the mapping of `parent`."""

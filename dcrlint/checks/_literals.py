@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..lazyre import lazy_compile
-from ..values import ValueKind, classify, is_secret_name, not_a_secret
+from ..values import ValueKind, classify, not_a_secret, secret_setting
 
 if TYPE_CHECKING:
     from ..facts import ActionInput, Assignment
@@ -19,8 +19,10 @@ LOGIN_INPUTS = frozenset({"password", "token"})
 _ASSIGNMENT_LINE = lazy_compile(r"[ \t]*[A-Za-z_][\w.-]*=(.*)")
 
 
-def secret_name(file: ScannedFile, name: str) -> bool:
-    return is_secret_name(name, file.settings.secret_names)
+def secret_name(file: ScannedFile, site: Assignment | ActionInput) -> bool:
+    """A secret-named variable or input, or a header setting holding a credential header."""
+    return secret_setting(site.name, site.value if site.is_text else "", file.settings.secret_names,
+                          file.settings.placeholders)
 
 
 def literal_value(value: str, placeholders: tuple[str, ...]) -> bool:

@@ -27,7 +27,7 @@ def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
     for a in file.get(ASSIGNMENTS):
         if a.role == "registry-password":
             message = f"{a.shown} is a literal; {a.advice}"
-        elif not secret_name(file, a.name):
+        elif not secret_name(file, a):
             continue
         elif a.role == "input-default":
             message = f"{a.shown} has a literal secret as its default; {a.advice}"
@@ -44,7 +44,7 @@ def _input_sites(file: ScannedFile) -> Iterator[_Site]:
             continue
         if i.secret:
             message = f"secret `{i.name}` of the reusable workflow is given a literal value; {i.advice}"
-        elif not secret_name(file, i.name):
+        elif not secret_name(file, i):
             continue
         elif i.taker == "workflow":
             message = f"input `{i.name}` of the reusable workflow is given a literal secret; {i.advice}"

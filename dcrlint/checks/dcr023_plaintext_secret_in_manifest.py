@@ -18,7 +18,7 @@ from ..facts import K8S_RESOURCES, SETTINGS
 from ..findings import Finding
 from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, Resource, data_entries, decode_data, is_sops, pod_specs, scalar
 from ..lazyre import lazy_compile
-from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, setting_value
+from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, secret_setting, setting_value
 from ..yamlsrc import get
 from . import FileCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
@@ -57,6 +57,10 @@ def _public_key(key: str, file: ScannedFile) -> bool:
     if _PUBLIC_KEY.match(key):
         return True
     return _WHO.search(key) is not None and not is_secret_name(key, file.settings.secret_names)
+
+
+def _secret_setting(name: str, value: str, file: ScannedFile) -> bool:
+    return secret_setting(name, value, file.settings.secret_names, file.settings.placeholders)
 
 
 def _fill_in(name: str, value: str) -> bool:
@@ -129,7 +133,7 @@ def _file_holds_secret(text: str, file: ScannedFile) -> bool:
 def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     for key, value in data_entries(get(res.node, "data")):
         v = value.value
-        if not is_secret_name(key.value, file.settings.secret_names) or not is_literal(v, file):
+        if not _secret_setting(key.value, v, file) or not is_literal(v, file):
             continue
         if "\n" in v.strip() or not _secret_value(key.value, v, file):
             continue  # a config file, a path, a flag ...: not one secret value
@@ -150,9 +154,9 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                 name, value = scalar(get(item, "name")), get(item, "value")
                 if not name or not isinstance(value, ScalarNode):
                     continue
-                if not is_secret_name(name, file.settings.secret_names):
-                    continue
                 v = value.value
+                if not _secret_setting(name, v, file):
+                    continue
                 if value.tag.endswith(_TYPED) or not _secret_value(name, v, file):
                     continue
                 yield Finding("DCR023", f"env {name} of container {c.name} in {spec.resource.title} has a "

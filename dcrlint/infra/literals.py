@@ -10,7 +10,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..source import MappedText
-from ..values import ValueKind, classify, decode_base64_text, is_secret_name, not_a_secret, restates_name, unqualified
+from ..values import (
+    ValueKind,
+    classify,
+    credential_header,
+    decode_base64_text,
+    header_setting,
+    is_secret_name,
+    not_a_secret,
+    restates_name,
+    unqualified,
+)
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
 # `tokenKey` (the key inside a Secret), `secretName`.
@@ -66,9 +76,10 @@ def _credential_key(parts: list[str]) -> bool:
 
 def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...]) -> bool:
     """`value` written under `name` is a real literal secret."""
-    if not secret_name(name, pattern):
-        return False
     v = value.strip()
+    if not secret_name(name, pattern) and not (
+            header_setting(name, pattern) and credential_header(v, placeholders)):
+        return False
     if not v or "\n" in v or _NOT_A_SECRET.match(v):
         return False
     if words(name)[-1] == "secret" and _K8S_NAME.match(v) and "-" in v:
