@@ -6,7 +6,10 @@ A variable holds a name when
   (`kubectl get secret "$SECRET"`), a secret's id (`--secret-id "$X"`), a data key of a
   path expression (`{.data.$KEY}`), a file (`--from-file=k=$X`);
 - or every value the script gives it is a name: a literal name or path (`values.literal_name`),
-  a default that is one (`${X:-pull-secret}`), a variable holding a name (by the same test,
+  a default that is one (`${X:-pull-secret}`) - these two only for a variable named for a
+  secret, an object that has a name (a Kubernetes Secret, a secrets manager's entry), not for one
+  named for the credential itself (a password, a token, a key: `DB_PASSWORD=correct-horse-staple`,
+  `TOKEN=${TOKEN:-dev.token}` hold what they say, whatever its shape) -, a variable holding a name (by the same test,
   or by its own name: `secret_file`, a `KUBECONFIG`), an array of such words, a command that
   prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`), or a `for` loop over
   such words. A variable set in a way not read here (`read`, `mapfile`, `printf -v`) or never
@@ -19,6 +22,10 @@ import re
 
 from ..lazyre import lazy_compile
 from ..values import literal_name, name_words
+
+# The words of a variable named for the credential itself (a password, a token, a key), as the
+# built-in secret-name pattern reads them; `secret` alone names an object that has a name.
+_CREDENTIAL_WORDS = ("pass", "pwd", "token", "key", "auth", "credential")
 
 _VAR = r"""["']?\$\{?([A-Za-z_]\w*)"""
 # Places a program reads a name, a key or a path from.
@@ -66,7 +73,8 @@ def name_holders(script: str) -> frozenset[str]:
     while changed:  # a fixed point: a variable holds names once each of its values does
         changed = False
         for var, vals in values.items():
-            if var not in named and var not in unknown and all(_names(v, named) for v in vals):
+            if var not in named and var not in unknown and all(_names(v, named, _may_hold_a_literal_name(var))
+                                                                for v in vals):
                 named.add(var)
                 changed = True
     return frozenset(named)
@@ -81,14 +89,19 @@ def _value_at(script: str, i: int) -> str:
     return m.group(0) if m else ""
 
 
-def _names(value: str, named: set[str]) -> bool:
+def _may_hold_a_literal_name(var: str) -> bool:
+    return not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS)
+
+
+def _names(value: str, named: set[str], literal: bool) -> bool:
     if value.startswith("(") and value.endswith(")"):
         words = _WORD.findall(value[1:-1])
-        return all(_word_names(w, named) for w in words)
-    return _word_names(value, named)
+        return all(_word_names(w, named, literal) for w in words)
+    return _word_names(value, named, literal)
 
 
-def _word_names(word: str, named: set[str]) -> bool:
+def _word_names(word: str, named: set[str], literal: bool) -> bool:
+    """Whether a word of a variable's value is a name; `literal`: a literal name's shape says so."""
     if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
         word = word[1:-1]
     if word.startswith("$(") and word.endswith(")"):
@@ -98,6 +111,8 @@ def _word_names(word: str, named: set[str]) -> bool:
     if (m := _REF.match(word)) is not None:
         var = m.group(1)
         return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
+    if not literal:
+        return False
     if (m := _DEFAULT.match(word)) is not None:
         return literal_name(m.group(1).strip("\"'"))
     return "$" not in word and "`" not in word and literal_name(word)
