@@ -154,9 +154,9 @@ class _Scan:
         text = self.text
         ch = text[self.at]
         if ch == '"':
-            yield path, self._multi_basic() if text.startswith('"""', self.at) else self._basic()
+            yield path, self._multi('"') if text.startswith('"""', self.at) else self._basic()
         elif ch == "'":
-            yield path, self._multi_literal() if text.startswith("'''", self.at) else self._literal()
+            yield path, self._multi("'") if text.startswith("'''", self.at) else self._literal()
         elif ch == "[":
             self.at += 1
             yield from self._items(path, "]", lambda i: (*path, str(i)), self._skip_blank_lines)
@@ -289,28 +289,29 @@ class _Scan:
             n += 1
         return n - 3
 
-    def _multi_basic(self) -> MappedText:
-        """`\"\"\"...\"\"\"`: escapes decoded, a line-ending backslash takes the blanks and
-        line breaks after it out, CRLF read as LF (as tomllib reads it)."""
+    def _multi(self, quote: str) -> MappedText:
+        """`\"\"\"...\"\"\"` (escapes decoded, a line-ending backslash takes the blanks and line
+        breaks after it out) or `'''...'''` (as written); CRLF read as LF, as tomllib reads them."""
         text = self.text
+        stops = _MULTI_BASIC_STOP if quote == '"' else _MULTI_LITERAL_STOP
         b = MappedTextBuilder()
         at = self._first_line_break(self.at + 3)
         while True:
-            m = _MULTI_BASIC_STOP.search(text, at)
+            m = stops.search(text, at)
             if m is None:
                 raise _Lost
             self._copy(b, at, m.start())
             stop = m.group()
-            if stop == '"""':
-                kept = self._closing(m.start(), '"')
-                self._copy(b, m.start(), m.start() + kept)
-                self.at = m.start() + kept + 3
-                return b.build(self._file_offset(m.start() + kept))
             if stop == "\r\n":
                 self._decoded(b, "\n", m.start(), m.end())
                 at = m.end()
                 continue
-            after = m.start() + 1
+            if stop != "\\":  # the closing quotes
+                kept = self._closing(m.start(), quote)
+                self._copy(b, m.start(), m.start() + kept)
+                self.at = m.start() + kept + 3
+                return b.build(self._file_offset(m.start() + kept))
+            after = m.start() + 1  # a backslash: only a basic string stops at one
             while after < len(text) and text[after] in _BLANKS:
                 after += 1
             if text.startswith(("\n", "\r\n"), after):  # a line-ending backslash
@@ -319,23 +320,4 @@ class _Scan:
                 at = after
                 continue
             at = self._escape(b, m.start())
-
-    def _multi_literal(self) -> MappedText:
-        """`'''...'''`: as written, CRLF read as LF."""
-        text = self.text
-        b = MappedTextBuilder()
-        at = self._first_line_break(self.at + 3)
-        while True:
-            m = _MULTI_LITERAL_STOP.search(text, at)
-            if m is None:
-                raise _Lost
-            self._copy(b, at, m.start())
-            if m.group() == "\r\n":
-                self._decoded(b, "\n", m.start(), m.end())
-                at = m.end()
-                continue
-            kept = self._closing(m.start(), "'")
-            self._copy(b, m.start(), m.start() + kept)
-            self.at = m.start() + kept + 3
-            return b.build(self._file_offset(m.start() + kept))
 
