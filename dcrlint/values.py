@@ -156,6 +156,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout",
     "interval", "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "location",
     "region", "realm", "domain", "org", "group", "port", "mount", "store", "source", "field",
+    # Where one authenticates, as realm and domain say (`OS_AUTH_PROJECT`, `auth_cloud`: an
+    # entry of clouds.yaml, `auth_tenant`, `auth_cloud_system`: the cloud's system scope).
+    "cloud", "project", "tenant", "system",
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",

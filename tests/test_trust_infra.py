@@ -1,0 +1,30 @@
+"""Infrastructure code (Ansible, Terraform, Packer, Makefiles) read as a reviewer reads it, from
+public repositories none of us wrote (fixtures written here): each test holds one principle, end
+to end, beside a real secret that stays reported at its exact place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
+
+def test_where_one_authenticates_is_a_setting(tmp_path: Path) -> None:
+    """`auth_cloud` names an entry of clouds.yaml, `auth_project` a project: where one logs in,
+    as a realm or a domain does, not a credential. The password beside them stays reported."""
+    text = f"""\
+iaas_auth_cloud: "ops-admin-internal"
+iaas_auth_cloud_system: "ops-admin-system-internal"
+compute_service_auth_project: "service"
+identity_auth_tenant: ops
+compute_auth_password: "{REAL}"
+cloud_password: Hx3-lattice-27-Pqr
+"""
+    results, notes = engine_scan(tmp_path, {"inventory/group_vars/all/common.yml": text}, rules=RULES)
+    assert brief(results) == [("inventory/group_vars/all/common.yml", 5, 25, "DCR023"),
+                              ("inventory/group_vars/all/common.yml", 6, 17, "DCR023")]
+    assert notes == []
+
