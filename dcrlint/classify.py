@@ -146,8 +146,9 @@ _RUNNER_CONFIG = lazy_compile(r"""^[ \t]*(?:\[\[[ \t]*(?:runners|"runners"|'runn
 
 # Dockerfile, Dockerfile.dev, Dockerfile-alpine, Dockerfile_ci, app.Dockerfile, Containerfile ...
 _DOCKERFILE_NAME = lazy_compile(r"(docker|container)file([._-].*)?$|.+[._-](docker|container)file$")
-# ... but not a document or program about one (Dockerfile.md, dockerfile_test.go).
-_NOT_DOCKERFILE_SUFFIXES = frozenset({
+# ... but not a document or program about one (Dockerfile.md, dockerfile_test.go, Makefile.toml
+# of cargo-make).
+_NOT_BUILD_FILE_SUFFIXES = frozenset({
     ".md", ".rst", ".adoc", ".txt", ".html", ".json", ".yml", ".yaml", ".toml", ".xml", ".py", ".go",
     ".js", ".ts", ".rb", ".java", ".rs", ".lock", ".sum", ".png", ".svg", ".orig", ".rej", ".patch",
 })
@@ -204,10 +205,11 @@ def classify_path(path: str) -> FileKind | None:
         return None  # a docker config only if its keys say so
     if suffix in _SHELL_SUFFIXES:
         return FileKind.SHELL
-    if _DOCKERFILE_NAME.match(lower) and suffix not in _NOT_DOCKERFILE_SUFFIXES:
+    if _DOCKERFILE_NAME.match(lower) and suffix not in _NOT_BUILD_FILE_SUFFIXES:
         return FileKind.DOCKERFILE
-    if lower in ("makefile", "gnumakefile") or suffix == ".mk":
-        return FileKind.MAKEFILE
+    if lower in ("makefile", "gnumakefile") or suffix in (".mk", ".mak") \
+            or (lower.startswith(("makefile.", "gnumakefile.")) and suffix not in _NOT_BUILD_FILE_SUFFIXES):
+        return FileKind.MAKEFILE  # also the parts a Makefile includes: Makefile.docker, Makefile.release
     if suffix == ".tpl" and "templates" in parts[:-1]:
         return FileKind.YAML  # a Helm chart's helpers: `define` blocks of YAML
     if suffix in (".json", ".groovy", ".toml"):

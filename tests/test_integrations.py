@@ -80,6 +80,8 @@ SCANNED = {
     "chart/templates/_helpers.tpl": ('{{- define "x.name" -}}\nweb\n{{- end }}\n', False),
     "Makefile": ("all:\n\ttrue\n", False),
     "mk/rules.mk": ("x:\n\ttrue\n", False),
+    "mk/rules.mak": ("x:\n\ttrue\n", False),
+    "modules/docker/Makefile.hub": ("x:\n\ttrue\n", False),  # a part a Makefile includes
     "vars/deploy.groovy": ("def call() { sh 'make' }\n", False),  # a shared-library step
     "deploy/registry-auth.json": ('{"auths": {}}\n', False),  # a docker config under another name
 }

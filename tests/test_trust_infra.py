@@ -28,3 +28,15 @@ cloud_password: Hx3-lattice-27-Pqr
                               ("inventory/group_vars/all/common.yml", 6, 17, "DCR023")]
     assert notes == []
 
+
+def test_the_parts_a_makefile_includes_are_makefiles(tmp_path: Path) -> None:
+    """`Makefile.docker`, `Makefile.release`: the parts a project's Makefile includes, make's
+    syntax under make's name; `.mak` too. A document or a program about one is not read so, nor
+    cargo-make's TOML."""
+    recipe = 'login:\n\t"$(DOCKER)" login --username="$(HUB_USER)" --password="$(HUB_PASSWORD)"\n'
+    files = {"modules/docker/Makefile.hub": recipe, "build/GNUmakefile.release": recipe, "mk/push.mak": recipe,
+             "docs/Makefile.md": recipe, "Makefile.toml": '[tasks.login]\nscript = "docker login -p x"\n'}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("build/GNUmakefile.release", 2, 57, "DCR001"), ("mk/push.mak", 2, 57, "DCR001"),
+                              ("modules/docker/Makefile.hub", 2, 57, "DCR001")]
+    assert notes == []
