@@ -12,11 +12,13 @@ from .model import (
     Command,
     Word,
     apply_wrappers,
-    eval_text,
+    join_words,
+    joined_command_span,
+    joined_spans,
     set_disables_xtrace,
     set_enables_xtrace,
     shell_invocation,
-    ssh_remote_command,
+    ssh_remote_words,
 )
 from .spelling import may_trace, may_untrace
 
@@ -183,9 +185,11 @@ class _Joined:
         return len(self.children)
 
 
-def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0) -> None:
-    """Parse `text` and add its commands to `sink`; the first command reads from `pipe_in`."""
-    walker = _Walker(text, sink, depth)
+def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0,
+               joined: tuple[tuple[int, int, Span], ...] = ()) -> None:
+    """Parse `text` and add its commands to `sink`; the first command reads from `pipe_in`.
+    `joined`: `text` is words joined for another shell (`model.joined_spans`)."""
+    walker = _Walker(text, sink, depth, joined)
     walker.run(pipe_in)
     # Its words keep the walker to build their texts from the source on first read; what it
     # collected is the sink's. Without these references no cycle (word -> walker -> sink ->
@@ -194,8 +198,10 @@ def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, dep
 
 
 class _Walker:
-    def __init__(self, text: MappedText, sink: Sink, depth: int) -> None:
+    def __init__(self, text: MappedText, sink: Sink, depth: int,
+                 joined: tuple[tuple[int, int, Span], ...] = ()) -> None:
         self.mt = text
+        self.joined = joined
         self.src = text.text
         self.sink = sink
         self.depth = depth
@@ -231,6 +237,10 @@ class _Walker:
     def span(self, node: Node) -> Span:
         s, e = self.range(node)
         return self.mt.span(s, e)
+
+    def command_span(self, start: int, end: int) -> Span:
+        span = self.mt.span(start, end)
+        return joined_command_span(span, start, end, self.joined) if self.joined else span
 
     def add(self, b: MappedTextBuilder, start: int, end: int) -> None:
         """Copy src[start:end] with its mapping, one run of the map at a time."""
@@ -529,7 +539,7 @@ class _Walker:
         unwrapped, extra = apply_wrappers(tuple(words))
         cmd = Command(
             words=unwrapped,
-            span=self.mt.span(start, end),
+            span=self.command_span(start, end),
             assignments=tuple(assigns) + extra,
             pipe_from=pipe_in,
             herestring=herestring,
@@ -825,13 +835,13 @@ class _Walker:
                 self.sink.xtrace_off.append(cmd.span)
             return
         if cmd.name == "eval" and cmd.args and self.depth < _MAX_DEPTH:
-            parse_bash(eval_text(cmd), self.sink, cmd.pipe_from, self.depth + 1)
+            parse_bash(join_words(cmd.args), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(cmd.args))
             return
         base = cmd.name.rsplit("/", 1)[-1]
         if base == "ssh" and self.depth < _MAX_DEPTH:
-            remote = ssh_remote_command(cmd)  # the host's shell runs it: its commands are this script's
-            if remote is not None:
-                parse_bash(remote, self.sink, cmd.pipe_from, self.depth + 1)
+            remote = ssh_remote_words(cmd)  # the host's shell runs them: its commands are this script's
+            if remote:
+                parse_bash(join_words(remote), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(remote))
             return
         if base not in _SHELLS:
             return

@@ -233,6 +233,32 @@ def join_words(words: tuple[Word, ...] | list[Word]) -> MappedText:
     return b.build(end)
 
 
+def joined_spans(words: tuple[Word, ...] | list[Word]) -> tuple[tuple[int, int, Span], ...]:
+    """Where each word's value is in `join_words(words)` (start, end) and its span as written:
+    a command of the joined text that holds a word wholly is spanned over it as written."""
+    out = []
+    at = 0
+    for w in words:
+        n = len(w.value.text)
+        out.append((at, at + n, w.span))
+        at += n + 1
+    return tuple(out)
+
+
+def joined_command_span(span: Span, start: int, end: int, words: tuple[tuple[int, int, Span], ...]) -> Span:
+    """The file span of a command at text[start:end] of words joined for another shell (ssh's
+    remote command, eval's): `span`, the span of its characters, over the words as written where
+    it holds several of them, each of its first and last words wholly held covered with its quotes
+    (`ssh host echo "$X"` is `echo "$X"`, as the command run here would be). A command inside one
+    word is spanned inside it, as a script string's (`ssh host 'echo $X'`, like `bash -c`)."""
+    inside = [(s, e, written) for s, e, written in words if s < end and e > start]
+    if len(inside) < 2:
+        return span
+    (first_start, _, first), (_, last_end, last) = inside[0], inside[-1]
+    return Span(first.start if start <= first_start else span.start,
+                last.end if end >= last_end else span.end)
+
+
 # Wrappers: a command that runs the rest of its arguments as another command.
 # Per wrapper, the options that take a separate argument.
 _WRAPPER_ARG_OPTIONS: dict[str, frozenset[str]] = {
@@ -378,21 +404,17 @@ def shell_invocation(cmd: Command) -> ShellInvocation:
 _SSH_ARG_OPTIONS = frozenset("BbcDEeFIiJLlmOopQRSWw")
 
 
-def ssh_remote_command(cmd: Command) -> MappedText | None:
-    """What `ssh [options] host [options] command...` runs on the host: its arguments after the
-    host, joined by spaces as ssh joins them for the remote shell; None without a command.
-    OpenSSH reads options again after the host (`ssh host -p 22 cmd`, `ssh host -- cmd`),
-    unless a `--` before the host ended them (`ssh -- host -p cmd` runs `-p cmd`)."""
+def ssh_remote_words(cmd: Command) -> tuple[Word, ...]:
+    """The words `ssh [options] host [options] command...` hands the host's shell, which ssh
+    joins by spaces (`join_words`); none without a command. OpenSSH reads options again after
+    the host (`ssh host -p 22 cmd`, `ssh host -- cmd`), unless a `--` before the host ended them
+    (`ssh -- host -p cmd` runs `-p cmd`)."""
     args = cmd.args
     i, ended = _ssh_options(args, 0)
     if i >= len(args):
-        return None
-    if not ended:
-        i, _ = _ssh_options(args, i + 1)
-    else:
-        i += 1
-    rest = args[i:]
-    return join_words(rest) if rest else None
+        return ()
+    i = _ssh_options(args, i + 1)[0] if not ended else i + 1
+    return args[i:]
 
 
 def _ssh_options(args: tuple[Word, ...], i: int) -> tuple[int, bool]:
@@ -413,6 +435,3 @@ def _ssh_options(args: tuple[Word, ...], i: int) -> tuple[int, bool]:
     return i, False
 
 
-def eval_text(cmd: Command) -> MappedText:
-    """What `eval` runs: its arguments joined by spaces."""
-    return join_words(cmd.args)
