@@ -77,6 +77,11 @@ def test_password_spellings(text: str, spelling: str, password: str, column: int
         ("sudo -E docker login -p pw14 r", "docker", "pw14", "r"),
         ("env A=b docker login -p pw15 r", "docker", "pw15", "r"),
         ("/usr/bin/docker login -p pw16 r", "docker", "pw16", "r"),
+        ("timeout 60 podman login -u x -p pw17 r", "podman", "pw17", "r"),
+        ("timeout -s KILL 2m nice -n 10 docker login -p pw18 r", "docker", "pw18", "r"),
+        ("xargs -I{} docker login -u {} -p pw19 r", "docker", "pw19", "r"),
+        ("flock /tmp/docker.lock docker login -p pw20 r", "docker", "pw20", "r"),
+        ("stdbuf -oL setsid docker login -p pw21 r", "docker", "pw21", "r"),
     ],
 )
 def test_tools(text: str, tool: str | None, password: str, registry: str) -> None:

@@ -89,6 +89,16 @@ def test_line_continuations_keep_positions() -> None:
         ("sudo env X=1 nohup docker login", ["docker", "login"]),
         ("command -v docker", ["command", "-v", "docker"]),
         ("sudo", ["sudo"]),
+        ("timeout 30 docker login", ["docker", "login"]),
+        ("timeout --signal=KILL -k 5 30s docker login", ["docker", "login"]),
+        ("nice -n 5 ionice -c 3 docker login", ["docker", "login"]),
+        ("stdbuf -oL -e L docker login", ["docker", "login"]),
+        ("xargs -I {} docker login -u {}", ["docker", "login", "-u", "{}"]),
+        ("flock -w 5 /tmp/lock docker login", ["docker", "login"]),
+        ("setsid unbuffer docker login", ["docker", "login"]),
+        ("timeout 30", ["timeout", "30"]),
+        ("flock /tmp/lock -c 'docker login'", ["flock", "/tmp/lock", "-c", "docker login"]),
+        ("flock -c 'docker login' /tmp/lock", ["flock", "-c", "docker login", "/tmp/lock"]),
     ],
 )
 def test_wrappers_are_unwrapped(source: str, expected: list[str]) -> None:

@@ -294,7 +294,23 @@ _WRAPPER_ARG_OPTIONS: dict[str, frozenset[str]] = {
     "command": frozenset(),
     "nohup": frozenset(),
     "time": frozenset({"-f", "-o", "--format", "--output"}),
+    "timeout": frozenset({"-s", "-k", "--signal", "--kill-after"}),
+    "gtimeout": frozenset({"-s", "-k", "--signal", "--kill-after"}),
+    "nice": frozenset({"-n", "--adjustment"}),
+    "ionice": frozenset({"-c", "-n", "--class", "--classdata"}),
+    "stdbuf": frozenset({"-i", "-o", "-e", "--input", "--output", "--error"}),
+    "setsid": frozenset(),
+    "unbuffer": frozenset(),
+    "chronic": frozenset(),
+    "flock": frozenset({"-w", "-E", "-c", "--timeout", "--wait", "--conflict-exit-code", "--command"}),
+    "watch": frozenset({"-n", "--interval", "-q", "--equexit"}),
+    "xargs": frozenset(
+        {"-I", "-L", "-n", "-P", "-s", "-d", "-E", "-a", "--max-args", "--max-lines", "--max-procs",
+         "--max-chars", "--delimiter", "--eof", "--arg-file", "--replace", "--process-slot-var"}
+    ),
 }
+# Wrappers that take operands before the command: `timeout DURATION cmd`, `flock FILE cmd`.
+_WRAPPER_OPERANDS = {"timeout": 1, "gtimeout": 1, "flock": 1}
 _ASSIGNMENT = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
@@ -303,8 +319,8 @@ def _basename(name: str) -> str:
 
 
 def apply_wrappers(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[tuple[str, Word], ...]]:
-    """Strip `sudo -E`, `env -i X=Y`, `command`, `exec`, `nohup`, `time`, `doas` from the
-    front of argv; assignments made by `env`/`sudo` are returned beside the real argv."""
+    """Strip `sudo -E`, `env -i X=Y`, `command`, `exec`, `nohup`, `time`, `doas`, `timeout 30`,
+    `nice -n 5`, `xargs -I{}` ... from the front of argv; assignments made by `env`/`sudo` are returned beside the real argv."""
     assigns: list[tuple[str, Word]] = []
     while words:
         name = _basename(words[0].text)
@@ -327,9 +343,10 @@ def apply_wrappers(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[tup
                 assigns.append((w[:eq], slice_word(words[i], eq + 1)))
                 i += 1
                 continue
+            i += _WRAPPER_OPERANDS.get(name, 0)
             break
-        if i >= len(words):
-            break  # a bare `sudo -v` or `env`: nothing is wrapped
+        if i >= len(words) or words[i].text in ("-c", "--command"):
+            break  # a bare `sudo -v` or `env`, or `flock FILE -c STRING`: nothing is wrapped
         words = words[i:]
     return words, tuple(assigns)
 
