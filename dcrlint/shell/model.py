@@ -320,7 +320,8 @@ def _basename(name: str) -> str:
 
 def apply_wrappers(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[tuple[str, Word], ...]]:
     """Strip `sudo -E`, `env -i X=Y`, `command`, `exec`, `nohup`, `time`, `doas`, `timeout 30`,
-    `nice -n 5`, `xargs -I{}` ... from the front of argv; assignments made by `env`/`sudo` are returned beside the real argv."""
+    `nice -n 5`, `xargs -I{}` ... from the front of argv; assignments made by `env`/`sudo`
+    are returned beside the real argv."""
     assigns: list[tuple[str, Word]] = []
     while words:
         name = _basename(words[0].text)
