@@ -215,17 +215,27 @@ TEXT_CASES = {"secret expressions in one step (fix planning)": (_step_secret_exp
 def test_scan_time_grows_linearly(tmp_path: Path, case: str) -> None:
     make, n = CASES[case]
     _seconds(tmp_path, make, 10)  # warm up: imports, compiled patterns
-    small = _seconds(tmp_path, make, n)
-    big = _seconds(tmp_path, make, n * SCALE)
+    small, big = _ratio_pair(lambda: _seconds(tmp_path, make, n), lambda: _seconds(tmp_path, make, n * SCALE))
     assert big / small < MAX_RATIO, f"{case}: {small:.3f}s -> {big:.3f}s"
+
+
+def _ratio_pair(small_run: Callable[[], float], big_run: Callable[[], float]) -> tuple[float, float]:
+    """CPU times at n and 8n; when the ratio looks super-linear, each is measured twice more and
+    the fastest kept: on a loaded machine one run can lose its caches, a quadratic cost cannot
+    lose its work."""
+    small, big = small_run(), big_run()
+    if big / small >= MAX_RATIO:
+        small = min(small, small_run(), small_run())
+        big = min(big, big_run(), big_run())
+    return small, big
 
 
 @pytest.mark.parametrize("case", sorted(TEXT_CASES))
 def test_text_scan_time_grows_linearly(tmp_path: Path, case: str) -> None:
     make, n = TEXT_CASES[case]
     _seconds(tmp_path, make, 10, "--format", "text")
-    small = _seconds(tmp_path, make, n, "--format", "text")
-    big = _seconds(tmp_path, make, n * SCALE, "--format", "text")
+    small, big = _ratio_pair(lambda: _seconds(tmp_path, make, n, "--format", "text"),
+                             lambda: _seconds(tmp_path, make, n * SCALE, "--format", "text"))
     assert big / small < MAX_RATIO, f"{case}: {small:.3f}s -> {big:.3f}s"
 
 
@@ -251,8 +261,8 @@ def test_reports_of_one_long_line_grow_linearly(tmp_path: Path, args: tuple[str,
     if "--baseline" in args:
         _seconds(tmp_path, _urls_on_one_line, 150 * SCALE, "--write-baseline", baseline)
     _seconds(tmp_path, _urls_on_one_line, 10, *args)
-    small = _seconds(tmp_path, _urls_on_one_line, 150, *args)
-    big = _seconds(tmp_path, _urls_on_one_line, 150 * SCALE, *args)
+    small, big = _ratio_pair(lambda: _seconds(tmp_path, _urls_on_one_line, 150, *args),
+                             lambda: _seconds(tmp_path, _urls_on_one_line, 150 * SCALE, *args))
     assert big / small < MAX_RATIO, f"{args}: {small:.3f}s -> {big:.3f}s"
 
 
@@ -287,15 +297,15 @@ def test_known_format_check_grows_linearly() -> None:
         return best
 
     seconds(10)
-    small, big = seconds(500), seconds(500 * SCALE)
+    small, big = _ratio_pair(lambda: seconds(500), lambda: seconds(500 * SCALE))
     assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
 
 
 def test_fix_planning_grows_linearly(tmp_path: Path) -> None:
     """Thousands of fixes in one file: each is checked against the others in O(log n)."""
     _seconds(tmp_path, _script_logins, 10, "--diff")
-    small = _seconds(tmp_path, _script_logins, 200, "--diff")
-    big = _seconds(tmp_path, _script_logins, 200 * SCALE, "--diff")
+    small, big = _ratio_pair(lambda: _seconds(tmp_path, _script_logins, 200, "--diff"),
+                             lambda: _seconds(tmp_path, _script_logins, 200 * SCALE, "--diff"))
     assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
 
 
@@ -414,7 +424,7 @@ def test_credential_dates_go_into_their_findings_in_linear_time() -> None:
     """Each date (a JWT's `iat`, a credential's git age) found its finding by a test of every
     finding before it: quadratic in a file's tokens."""
     _enrich_seconds(10)
-    small, big = _enrich_seconds(1000), _enrich_seconds(1000 * SCALE)
+    small, big = _ratio_pair(lambda: _enrich_seconds(1000), lambda: _enrich_seconds(1000 * SCALE))
     assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
 
 
@@ -452,5 +462,6 @@ def test_paths_holding_a_secret_are_kept_in_linear_time(writes: bool) -> None:
     """Each occurrence of the secret was tested against each kept path; a stream made the
     kept paths' forms again for each write (1,600 such files with a note each: minutes)."""
     _paths_scrub_seconds(10, writes)
-    small, big = _paths_scrub_seconds(300, writes), _paths_scrub_seconds(300 * SCALE, writes)
+    small, big = _ratio_pair(lambda: _paths_scrub_seconds(300, writes),
+                             lambda: _paths_scrub_seconds(300 * SCALE, writes))
     assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
