@@ -32,7 +32,7 @@ class ValueKind(enum.Enum):
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"<[^<>]*>",
     r"\[[^\[\]]*\]",
-    r"(?i:your[-_ ]?\w*|(my|some)[-_]\w+)",
+    r"(?i:your[-_ ]?[-\w]*|(my|some)[-_]\w+)",
     r"(?i:\w*[-_]?(here|placeholder))",
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
     r"(?i:missing|unset|not[-_ ]?set|empty|n/?a|tbc)",
@@ -123,9 +123,15 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
 
 
 def restates_name(name: str, value: str) -> bool:
-    """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY)."""
+    """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY),
+    or the name's last words, two or more, less a prefix (`storage_access_key` for
+    APP_STORAGE_ACCESS_KEY): the name of the setting written where its value belongs."""
     norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
-    return len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", value.lower())
+    norm_value = re.sub(r"[^a-z0-9]", "", value.lower())
+    if len(norm_name) >= 4 and norm_name in norm_value:
+        return True
+    words = name_words(name)
+    return len(words) > 2 and any(norm_value == "".join(words[-k:]) for k in range(2, len(words)))
 
 
 # Names that mention a secret but hold something else: where it is, what it is called, lists
@@ -167,6 +173,12 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "manager",
     # A container image names what runs, never a credential (`authProxyImage`, `TOKEN_SYNC_IMAGE`).
     "image", "images",
+    # Who may use a credential and how, not the credential (`APIKEY_USERS`, `AUTH_DEFAULT_ACCESS`).
+    "users", "access", "permission", "permissions",
+    # How a key is used or derived (`KEY_CIPHER: aes-xts-plain64`, `PASSWORD_KDF`).
+    "cipher", "ciphers", "kdf", "pbkdf",
+    # Identifiers written as one word (`OIDC_CLIENTID`, `AUTH_APPID`), as `id` is in two.
+    "clientid", "appid", "userid", "keyid", "accountid", "tenantid", "projectid", "uuid", "guid",
 ))
 # A count of secrets, not one: `NUM_TOKENS`, `maxKeys`, `total_passwords` (the word before
 # the secret word says how many).
@@ -218,7 +230,24 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     if any(a in _COUNT_WORDS and b in _COUNTED and not (i and words[i - 1].isdigit())
            for i, (a, b) in enumerate(itertools.pairwise(words))):
         return False  # (a count word after digits is a numeronym's letter: the n of N8N_TOKEN)
-    return _compile_any((pattern,)).search(name) is not None
+    if _compile_any((pattern,)).search(name) is None:
+        return False
+    return not _names_what_of_a_secret(words, pattern)
+
+
+def _names_what_of_a_secret(words: list[str], pattern: str) -> bool:
+    """The name's last secret word is followed by a word saying what of it the name holds
+    (SECRET_NAME_MONGO, API_KEY_ID_PROD, PASSWORD_FILE_ADMIN): the last word's reading, for a
+    name qualified after it. The secret is the shortest run of words the pattern matches that
+    ends the nearest the name's end."""
+    search = _compile_any((pattern,)).search
+    n = len(words)
+    for start in range(n - 1, -1, -1):
+        if search("_".join(words[start:])) is None:
+            continue
+        end = next(e for e in range(start + 1, n + 1) if search("_".join(words[start:e])))
+        return end < n and words[end] in _NOT_SECRET_LAST_WORD
+    return False
 
 
 # A header setting's name (`AUTH_HEADERS`, `apiKeyHeader`): its value is header names

@@ -1,0 +1,95 @@
+"""What a secret-worded name holds, read from the words after its secret word (fixtures written
+here): a name whose last secret word is followed by a word saying what of it the name holds
+(`SECRET_NAME_X`, `API_KEY_ID_X`, `PASSWORD_FILE_X`) holds that, as the same word last does;
+who may use a credential and how (`*_USERS`, `*_ACCESS`, `*_CIPHER`), an identifier written as
+one word (`CLIENTID`); a value restating the name's last words less a prefix is a stand-in;
+`your-...` with hyphens is a placeholder. Near misses stay reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from dcrlint.values import is_secret_name, not_a_secret, restates_name
+
+SILENT_NAMES = [
+    "SECRET_NAME_DATABASE", "secretNameTenant", "API_KEY_ID_PROD", "PASSWORD_FILE_ADMIN",
+    "TOKEN_URL_STAGING", "AUTHENTICATION_APIKEY_USERS", "NOTIFY_AUTH_DEFAULT_ACCESS", "TOKEN_PERMISSIONS",
+    "APP_AUTH_OIDC_PROVIDERS_CLIENTID", "VOLUME_KEY_CIPHER", "ADMIN_PASSWORD_KDF",
+]
+SECRET_NAMES = [
+    "DB_PASSWORD", "AWS_SECRET_ACCESS_KEY", "SECRET_KEY_BASE", "TOKEN_ID_SECRET", "AUTH_KEY",
+    "ADMIN_PASSWORD_DEFAULT", "API_KEY_PROD", "registryPassword", "CIPHER_PASSPHRASE", "ACCESS_TOKEN",
+    "CLIENT_SECRET", "SECRET_MONGO", "USERS_PASSWORD", "ACCESS_KEY_SECRET",
+]
+
+
+@pytest.mark.parametrize("name", SILENT_NAMES)
+def test_a_name_qualified_after_its_secret_word_holds_no_secret(name: str) -> None:
+    assert not is_secret_name(name)
+
+
+@pytest.mark.parametrize("name", SECRET_NAMES)
+def test_names_of_the_credential_itself_stay_secret_names(name: str) -> None:
+    assert is_secret_name(name)
+
+
+def test_a_configured_pattern_is_read_the_same_way() -> None:
+    pattern = r"(?i:vaultish)"
+    assert is_secret_name("APP_VAULTISH", pattern)
+    assert not is_secret_name("APP_VAULTISH_NAME_PROD", pattern)
+
+
+def test_a_value_restating_the_names_last_words() -> None:
+    assert restates_name("acme_storage_access_key", "storage_access_key")
+    assert restates_name("ACME_OBJECT_STORE_PASSWORD", "object-store-password")
+    assert not restates_name("DB_PASSWORD", "password-7Hq")  # one word is no restatement
+    assert not restates_name("ACME_STORAGE_ACCESS_KEY", "Zq8vL2mN4pR7tX1w")
+
+
+@pytest.mark.parametrize("value", ["your-key-here", "your-api-token", "YOUR-REGISTRY-PASSWORD"])
+def test_your_with_hyphens_is_a_placeholder(value: str) -> None:
+    assert not_a_secret(value) is not None
+
+
+def test_manifests_and_values_through_the_scan(lint) -> None:  # type: ignore[no-untyped-def]
+    lint.write("deploy.yaml", """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: nginx
+          env:
+            - name: APP_AUTH_OIDC_CLIENTID
+              value: api-portal
+            - name: SEARCH_APIKEY_USERS
+              value: reader,writer
+            - name: NOTIFY_AUTH_DEFAULT_ACCESS
+              value: deny-all
+            - name: NGC_API_KEY
+              value: your-key-here
+            - name: SEARCH_API_KEY
+              value: Hq4-lantern-57-Rvw9
+            - name: OIDC_CLIENT_SECRET
+              value: Zq8vL2mN4pR7tX1w
+""")
+    lint.write("chart/values.yaml", """\
+acme_storage_accesskey: "storage_accesskey"
+acme_storage_secretkey: "storage_secretkey"
+db:
+  password: Kx7-harbor-22-Qpz
+""")
+    lint.write("secret.yaml", """\
+apiVersion: v1
+kind: Secret
+metadata: {name: volume-crypto}
+stringData:
+  CRYPTO_KEY_VALUE: "Pv3-meadow-81-Lqt"
+  CRYPTO_KEY_CIPHER: "aes-xts-plain64"
+""")
+    run = lint("--format", "json", ".")
+    assert sorted(run.table("path", "line", "column", rules=("DCR023",))) == [
+        ("chart/values.yaml", 4, 13), ("deploy.yaml", 20, 22), ("deploy.yaml", 22, 22), ("secret.yaml", 5, 22)]
