@@ -338,6 +338,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             continue
         if id(cmd) in consumers or cmd.output != "log":
             continue  # piped on, written to a file, or read by an enclosing command: not in the log
+        if cmd.result_of and _only_captured(ctx.text.text, cmd.result_of):
+            continue  # a function's result, which each of its callers reads as `$(f)`
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = cmd.words[1:]
@@ -361,6 +363,27 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
                 yield Finding("DCR003", f"`{cmd.name}` prints secret `{name}` to the log",
                               file.path, cmd.span, ctx.place)
                 break
+
+
+def _only_captured(script: str, function: str) -> bool:
+    """The script calls `function` and only as a command substitution (`x=$(f)`, `` `f` ``):
+    what the function prints is its result, read by the caller, not shown. Any other use of
+    its name (a call on its own, a word of a string) may show it; a function the script never
+    calls is a library's, whose callers are not seen."""
+    calls = 0
+    for m in re.finditer(rf"(?<![\w.:-]){re.escape(function)}(?![\w.:-])", script):
+        at = m.start()
+        while at and script[at - 1] in " \t":
+            at -= 1
+        if _DEFINED.match(script, m.end()) or script.endswith("function", 0, at):
+            continue  # the definition
+        if not script.endswith(("$(", "`"), 0, at):
+            return False
+        calls += 1
+    return calls > 0
+
+
+_DEFINED = lazy_compile(r"[ \t]*\(\s*\)")
 
 
 def _traced(file: ScannedFile, ctx: ShellContext, script: Script, logins: list[Span]) -> Iterator[Finding]:

@@ -209,6 +209,7 @@ class _Walker:
         self._last_inside: dict[int, Command] = {}
         self._captured = 0  # inside a command or process substitution: output is read, not shown
         self._to_file = 0  # inside a group, subshell or loop whose stdout goes to a file: `{ ...; } > f`
+        self._function = ""  # the function whose stdout is the current one's (`Command.result_of`)
         self._continued = "\\\n" in self.src  # a line continuation somewhere (`continued`)
         self._deferred: dict[
             int, list[Node]
@@ -282,6 +283,8 @@ class _Walker:
             return None
         if t == "program" and self.sink.wanted is not None:
             return self.visit_program(node, pipe_in, self.sink.wanted)
+        if t == "function_definition":
+            return self.function(node)
         result: Command | None = None
         for child in node.named_children:
             got = self.visit(child, pipe_in if result is None else None)
@@ -367,6 +370,21 @@ class _Walker:
         flush()
         return last
 
+    def function(self, node: Node) -> Command | None:
+        """A function's definition: its body's commands, whose stdout is the function's own
+        unless a redirect of the definition moves it."""
+        name = node.child_by_field_name("name")
+        outer = self._function
+        moved = any(self.moves_stdout(c) for c in node.named_children if c.type.endswith("redirect"))
+        self._function = "" if name is None or moved else self.src[slice(*self.range(name))]
+        try:
+            result: Command | None = None
+            for child in node.named_children:
+                result = self.visit(child, None) or result
+            return result
+        finally:
+            self._function = outer
+
     def redirected(self, node: Node, pipe_in: Command | None) -> Command | None:
         body = node.child_by_field_name("body")
         redirects = [c for c in node.named_children if c != body]
@@ -374,6 +392,13 @@ class _Walker:
             return self.continuations([t for r in redirects for t in self.redirect_tail(r)], None)
         if body.type == "command":
             return self.command(body, pipe_in, redirects)
+        if self._function and any(self.moves_stdout(r) for r in redirects):
+            outer = self._function
+            self._function = ""  # a group's stdout moved (`{ ...; } >&2`): not the function's
+            try:
+                return self.redirected(node, pipe_in)
+            finally:
+                self._function = outer
         # grammar quirk: `a && b > f` and `a | b > f` hang the redirect on the list or pipeline;
         # bash gives it to the last simple command (`b`), the only one it can belong to.
         rightmost = _rightmost_command(body)
@@ -536,6 +561,8 @@ class _Walker:
             output = "file"  # what the enclosing group writes goes to its file
         if not words and not assigns and herestring is None and heredoc is None:
             return None
+        result_of = self._function if output == "log" and not any(
+            self.moves_stdout(r) for r in redirects) else ""
         unwrapped, extra = apply_wrappers(tuple(words))
         cmd = Command(
             words=unwrapped,
@@ -547,6 +574,7 @@ class _Walker:
             heredoc_expands=expands,
             stdin_file=stdin_file,
             output=output,
+            result_of=result_of,
         )
         self.sink.commands.append(cmd)
         self.after_command(cmd, first)

@@ -154,10 +154,14 @@ class Command:
     # Where stdout goes: "log" (the terminal or job log), "file" (redirected to a file), or
     # "captured" (inside `$(...)`, backticks or `<(...)`: read by the enclosing command).
     output: str = "log"
+    # The shell function whose own stdout this command's is (bash: in its body, stdout not moved
+    # by the command or a group around it): a caller running it as `$(f)` reads it, not the log.
+    result_of: str = ""
 
     def __init__(self, words: tuple[Word, ...], span: Span, assignments: tuple[tuple[str, Word], ...] = (),
                  pipe_from: Command | None = None, herestring: Word | None = None, heredoc: MappedText | None = None,
-                 heredoc_expands: bool = True, stdin_file: Word | None = None, output: str = "log") -> None:
+                 heredoc_expands: bool = True, stdin_file: Word | None = None, output: str = "log",
+                 result_of: str = "") -> None:
         d = self.__dict__  # frozen, made through the instance dict (see source.Span)
         d["words"] = words
         d["span"] = span
@@ -168,6 +172,7 @@ class Command:
         d["heredoc_expands"] = heredoc_expands
         d["stdin_file"] = stdin_file
         d["output"] = output
+        d["result_of"] = result_of
 
     @property
     def name(self) -> str:
