@@ -103,3 +103,31 @@ def test_azure_pwd_command_is_no_pasted_secret(lint: Any) -> None:
             "      base=$(pwd)\n      docker run -v $(pwd):/src x\n      echo $(PWD) $(pwd_token)\n")
     run = lint.scan("azure-pipelines.yml", text, "--fail-on", "never")
     assert run.starts("DCR011") == [("DCR011", 8, 19)]  # (`PWD` is the shell's folder)
+
+
+COUNTERS = [
+    'PASS=0\nfor t in a b; do PASS=$((PASS + 1)); done\necho "${PASS} passed"\n',
+    'TOTAL_PASS=0\nTOTAL_PASS=$((TOTAL_PASS + PASS_COUNT))\necho "| ${TOTAL_PASS} |"\n',
+    'secret_number=0\nwhile read -r s; do ((secret_number++)); echo "[$secret_number] $s"; done < list\n',
+    'let TOKEN_COUNTER=0\nlet TOKEN_COUNTER+=1\necho "$TOKEN_COUNTER"\n',
+    'TOKENS_LEFT="$((3 * 2))"\necho "$TOKENS_LEFT"\n',
+]
+NOT_COUNTERS = [
+    # a number alone, never counted: a PIN is a number
+    ('API_TOKEN=123456\necho "$API_TOKEN"\n', ["API_TOKEN"]),
+    # counted, but also set from elsewhere
+    ('PASS=0\nPASS=$((PASS + 1))\nPASS=$(cat /run/pass)\necho "$PASS"\n', ["PASS"]),
+    ('read -r PASS\n((PASS++))\necho "$PASS"\n', ["PASS"]),
+    # compared, not set
+    ('DB_PASSWORD=$(cat /run/db)\nif (( DB_PASSWORD == 0 )); then :; fi\necho "$DB_PASSWORD"\n', ["DB_PASSWORD"]),
+]
+
+
+@pytest.mark.parametrize("script", COUNTERS)
+def test_a_counter_prints_no_secret(script: str) -> None:
+    assert _printed(script) == []
+
+
+@pytest.mark.parametrize(("script", "names"), NOT_COUNTERS)
+def test_numbers_not_counted_stay_reported(script: str, names: list[str]) -> None:
+    assert _printed(script) == names

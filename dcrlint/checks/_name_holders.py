@@ -14,11 +14,16 @@ A variable holds a name when
   prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`), or a `for` loop over
   such words. A variable set in a way not read here (`read`, `mapfile`, `printf -v`) or never
   set in the script (the environment's) holds what it may: it is reported as before.
+
+A variable the script counts with holds a number, not a secret, whatever its name (`PASS`
+counting passed tests, `secret_number`): every value it is given is a whole number or an
+arithmetic expansion, and arithmetic sets it at least once (`X=$((X + 1))`, `((X++))`, `let X+=1`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..lazyre import lazy_compile
 from ..values import literal_name, name_words
@@ -39,6 +44,9 @@ _NAME_USES = (
 _STATEMENT = r"(?:^|[;&|({]|\b(?:then|do|else)\b)[ \t]*"
 _DECLARE = r"(?:(?:local|export|declare|readonly|typeset)(?:[ \t]+-\w+)*[ \t]+)?"
 _ASSIGN = lazy_compile(_STATEMENT + _DECLARE + r"([A-Za-z_]\w*)\+?=", re.M)
+# Arithmetic that sets a variable: `((X++))`, `(( X += 2 ))`, `((++X))`, `let X=X+1`, `let X++`.
+_ARITHMETIC_SET = lazy_compile(r"(?:\(\(|\blet[ \t]+)[ \t]*(?:(?:\+\+|--)[ \t]*([A-Za-z_]\w*)"
+                               r"|([A-Za-z_]\w*)[ \t]*(?:\+\+|--|[-+*/%]?=(?!=)))")
 _FOR = lazy_compile(_STATEMENT + r"for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+([^;\n]*)", re.M)
 # Other ways a script sets a variable: what they set is not told here.
 _OTHER_SET = lazy_compile(r"\b(?:read|mapfile|readarray|getopts)\b([^;\n|&]*)|\bprintf[ \t]+-v[ \t]*([A-Za-z_]\w*)")
@@ -58,7 +66,7 @@ _NAME_OUTPUT = lazy_compile(
 
 
 def name_holders(script: str) -> frozenset[str]:
-    """The secret-worded or other variables of a bash script that hold names (module doc)."""
+    """The secret-worded or other variables of a bash script that hold names or count (module doc)."""
     held = {m.group(1) for p in _NAME_USES for m in p.finditer(script)}
     values: dict[str, list[str]] = {}
     for m in _ASSIGN.finditer(script):
@@ -68,6 +76,9 @@ def name_holders(script: str) -> frozenset[str]:
     unknown: set[str] = set()
     for m in _OTHER_SET.finditer(script):
         unknown.update(re.findall(r"(?<![-\w$])[A-Za-z_]\w*", m.group(1) or "") or [m.group(2) or ""])
+    counted = {m.group(1) or m.group(2) for m in _ARITHMETIC_SET.finditer(script)}
+    held.update(var for var in counted | values.keys()
+                if var not in unknown and _counts(values.get(var, ()), var in counted))
     named = held.copy()
     changed = True
     while changed:  # a fixed point: a variable holds names once each of its values does
@@ -78,6 +89,18 @@ def name_holders(script: str) -> frozenset[str]:
                 named.add(var)
                 changed = True
     return frozenset(named)
+
+
+def _counts(vals: Iterable[str], by_arithmetic: bool) -> bool:
+    """Every value a whole number or an arithmetic expansion, and one arithmetic at least."""
+    arithmetic = by_arithmetic
+    for v in vals:
+        v = v[1:-1] if len(v) >= 2 and v[0] == v[-1] == '"' else v
+        if v.startswith("$((") and v.endswith("))"):
+            arithmetic = True
+        elif not v.isdigit():
+            return False
+    return arithmetic
 
 
 def _value_at(script: str, i: int) -> str:
