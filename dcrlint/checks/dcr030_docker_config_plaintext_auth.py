@@ -81,17 +81,25 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 # `\r`, `\ `, an escaped line break) and the quote of its first key (maybe escaped: `{\"auths\"`
 # in a double-quoted string, ``{`"auths`"`` in a Dockerfile whose escape character is the
 # backtick), as one run of a character class (a superset, and a cheap search);
-# else an escape that may spell the brace, the quote or a blank (YAML `\x7b`, `\u0022`,
-# `\U00000020`, JSON, Groovy `\uu0022`, HCL).
+# else an escape that may spell the brace, the quote or a blank (`_spelled`).
 _OBJECT = lazy_compile(r'\{[\s\\`ntr]*"')
-_STRUCTURE_ESCAPE = lazy_compile(r"\\(?:x|u+00|U000000)(?:22|7[bB]|20|0[9aAdD])")
-# Then an escape of a printable ASCII character (a letter of a secret key) or of the Kelvin sign
-# or the long s, which Go folds to k and s as it reads keys ignoring case (escapes of control
-# characters, `\x1b` in a colored echo, spell none of them);
-_KEY_ESCAPE = lazy_compile(r"\\(?:x|u+00|U000000)(?:[2-7]|0[9aAdD])|\\(?:u+|U0000)(?:212[aA]|017[fF])")
+_STRUCTURE = frozenset('{" \t\n\r')
+# Then an escape that may spell a character of a quoted secret key (`_spelled`): a letter of one
+# in either case, the Kelvin sign or the long s, which Go folds to k and s as it reads keys
+# ignoring case, the quote, or a backslash (a JSON `\u0061` spelled with an outer escape,
+# `\x5cu0061`); with a written `\\` (a JSON escape's backslash) a hex digit too (`\\u\x30061`).
+# Other escapes (`\x1b` in a colored echo, `\x6c`, `\u003c` in rendered JSON) spell no key;
+_KEY_CHARS = frozenset("authpasswordidentitytokenregistrytoken".upper() + "authpasswordidentitytokenregistrytoken"
+                       + '"\\\u212a\u017f')
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 # or a secret key in quotes, in any case, its closing quote maybe escaped. An escaped line break
 # (YAML double-quoted, Groovy strings) may split a key: such text is read with its breaks joined.
 _KEY_QUOTE = lazy_compile(r'"(?:auth|password|identitytoken|registrytoken)[\\`]*"')
+# A character's number as the readers of values decode it: hex (YAML `\x6c`, `\u006c`,
+# `\U0000006c`; Groovy's `\uu006c`; HCL, TOML, JSON; bash's `$'\u6c'` with fewer digits) or
+# octal (Groovy, bash's `$'\154'`). Read greedily (a superset: `_spelled` also tries the octal's
+# shorter readings, Groovy's `\777` is `\77` then `7`).
+_NUMERIC_ESCAPE = lazy_compile(r"\\(?:x[0-9a-fA-F]{1,2}|u+[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3})")
 _LINE_JOIN = lazy_compile(r"\\\r?\n[ \t]*")
 # A Dockerfile's continuation (either escape character) and the blank and comment lines after it.
 _DOCKERFILE_JOIN = lazy_compile(r"[\\`][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*")
@@ -111,6 +119,14 @@ _BASE64_OBJECT = lazy_compile(r"e(?:y[A-DI-L]|w[k-r0-3])[A-Za-z0-9+/_-]+")
 _BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 # Bytes JSON text never holds: control characters but the blanks (a string's are escaped).
 _NOT_JSON = bytes(c for c in range(32) if c not in (9, 10, 13))
+# The first four characters of such a run, some spelled with an escape (`\x65yJh`, `e\u0079Jh`):
+# `e`, then `y` or `w`, then any base64 character twice (a superset: any escape stands for them).
+_B64_ANY_ESCAPE = r"\\(?:[xuU]+[0-9a-fA-F]+|[0-7]+)"
+_BASE64_OBJECT_SPELLED = lazy_compile(
+    r"(?:e|\\(?:(?:x|u+|U)0*65|0*145))(?:[yw]|\\(?:(?:x|u+|U)0*7[79]|0*1(?:71|67)))"
+    rf"(?:[A-Za-z0-9+/_-]|{_B64_ANY_ESCAPE}){{2}}")
+# What one of those escapes may spell (the last two: any base64 character).
+_BASE64_SPELLED = _BASE64_CHARS
 
 
 def may_embed_config(file: ScannedFile) -> bool:
@@ -133,23 +149,44 @@ def _may_embed_text(text: str, joins: bool) -> bool:
     """`joins`: the language may join a line to the next by an escaped line break."""
     written = text
     escapes = "\\" in text
-    if ("{" not in text or _OBJECT.search(text) is None) and not (escapes and _STRUCTURE_ESCAPE.search(text)):
+    spelled = _spelled(text) if escapes else _NOTHING
+    if ("{" not in text or _OBJECT.search(text) is None) and spelled.isdisjoint(_STRUCTURE):
         # (most files: no regex compiled for a one-file run); a config may be base64-encoded
-        return _may_encode(text, escapes)
-    if escapes and _KEY_ESCAPE.search(text):
+        return _may_encode(text, spelled)
+    if not spelled.isdisjoint(_KEY_CHARS) or ("\\\\" in text and not spelled.isdisjoint(_HEX_DIGITS)):
         return True
     if escapes and joins and ("\\\n" in text or "\\\r\n" in text):
         text = _LINE_JOIN.sub("", text)
     low = text.lower()  # lower() folds the Kelvin sign too
     if "\u017f" in low:
         low = low.casefold()  # the long s folds to s
-    return _KEY_QUOTE.search(low) is not None or _may_encode(written, escapes)
+    return _KEY_QUOTE.search(low) is not None or _may_encode(written, spelled)
 
 
-def _may_encode(text: str, escapes: bool) -> bool:
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _spelled(text: str) -> frozenset[str]:
+    """The characters the numeric escapes of `text` may spell, in any reader of values."""
+    out = set()
+    for escape in set(_NUMERIC_ESCAPE.findall(text)):  # (few distinct ones: `\u003c` a hundred times)
+        kind = escape[1]
+        if kind in "xuU":
+            out.add(_char(int(escape.lstrip("\\xuU"), 16)))
+        else:  # octal: bash reads up to three digits, Groovy `\[4-7][0-7]?`; `\0`, `\01` are shorter
+            out.update(_char(int(escape[1:n], 8)) for n in range(2, len(escape) + 1))
+    return frozenset(out)
+
+
+def _char(code: int) -> str:
+    return chr(code) if code < 0x110000 else "\ufffd"
+
+
+def _may_encode(text: str, spelled: frozenset[str]) -> bool:
     """False only where no value can be base64 of a JSON object as `encoded` reads it: no run of
     base64 characters starting a value decodes, in its whole 4-character groups, to the start of
-    JSON text, and no escape may spell one of its first characters (`\\x65yJ`)."""
+    JSON text, and no escape may spell one of the first four characters of such a run
+    (`\\x65yJ`, `ey\\x4ah`)."""
     for m in _BASE64_OBJECT.finditer(text):  # (most files: none; a test of "ey" first costs as much)
         at = m.start()
         if at and text[at - 1] in _BASE64_CHARS:
@@ -160,7 +197,15 @@ def _may_encode(text: str, escapes: bool) -> bool:
         data = decode(run[: len(run) - len(run) % 4])
         if data is not None and not any(b in _NOT_JSON for b in data):
             return True
-    return escapes and _KEY_ESCAPE.search(text) is not None
+    if spelled.isdisjoint(_BASE64_SPELLED):
+        return False
+    for escape in _NUMERIC_ESCAPE.finditer(text):
+        at = escape.start()
+        for start in range(max(0, at - 3), at + 1):  # up to three characters of the run before it
+            spelled_run = _BASE64_OBJECT_SPELLED.match(text, start)
+            if spelled_run is not None and spelled_run.end() > at:
+                return True
+    return False
 
 
 def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name: str | None,
