@@ -228,8 +228,15 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'function of the script, sourced file or `eval`; no `trap`, `PS4` or `SHELLOPTS` in the '
                        'file), both statements of the script itself, not inside a function or a compound command: '
                        'the trace then shows only words as written. `set -x` then `printf \'%s\' "$PASS" | docker '
-                       "login --password-stdin` is reported: the trace of printf shows the password. A machine's "
-                       "boot script written in Terraform (`user_data` with a shell's shebang or `#cloud-config` "
+                       'login --password-stdin` is reported: the trace of printf shows the password. A script '
+                       "file's last line that prints a value the script made from a command's output (`echo "
+                       '"$url?$token"`, a JSON document `{"token": "$TOKEN"}`) returns it to the caller that runs '
+                       'the script as `$(script)`: not reported, unless shell tracing may be on at that line (a '
+                       "`set -x` or `#!/bin/bash -x` before it that the script's own `set +x` does not turn off "
+                       'first), since the trace writes the line, value and all, to the log. Limit: the check reads '
+                       'one file, so a script that a CI step runs directly (`run: ./token.sh`, its output in the '
+                       "job log) or under `bash -x` is still taken to return its last line. A machine's boot "
+                       "script written in Terraform (`user_data` with a shell's shebang or `#cloud-config` "
                        'commands, a GCE startup script) is read too: its output goes to the console log the cloud '
                        'keeps (`get-console-output`, serial port logs).',
    'help': 'Pipe the secret straight into the login (`printf \'%s\' "$DCR_PASSWORD" | docker login ...\n'

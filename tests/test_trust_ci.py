@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import run_checks, scanned
+from conftest import run_checks, scanned, where
 
 # --- DCR003: a script file returning a JSON document it made -----------------------------------
 
@@ -31,6 +31,43 @@ def test_a_script_ending_with_a_json_document_it_made_returns_it(last: str) -> N
 ])
 def test_a_json_document_still_leaks_where_it_is_no_result(text: str, why: str) -> None:
     assert [f.rule_id for f in run_checks(scanned(text, "token.sh"), "DCR003")] == ["DCR003"], why
+
+
+LAST = 'echo "{\\"token\\": \\"${RUNNER_TOKEN}\\"}"'
+
+
+@pytest.mark.parametrize("text", [
+    f"#!/bin/bash\nset -x\n{MADE}«{LAST}»\n",
+    f"#!/bin/bash -x\n{MADE}«{LAST}»\n",
+    f"#!/usr/bin/env -S bash -ex\n{MADE}«{LAST}»\n",
+    f"set -euxo pipefail\n{MADE}«{LAST}»\n",
+    f"set -o xtrace\n{MADE}«{LAST}»\n",
+    f"set -x\n{MADE}set +x\nset -x\n«{LAST}»\n",  # on again
+    f"set +x\n{MADE}set -x\n«{LAST}»\n",  # off before it was on
+    f"trace() {{ set -x; }}\ntrace\n{MADE}«{LAST}»\n",  # in a function: on once it is called
+    f"if [ -n \"$DEBUG\" ]; then set -x; fi\n{MADE}«{LAST}»\n",  # maybe on
+    f"[ -n \"$DEBUG\" ] && set -x\n{MADE}  «printf '%s' \"$RUNNER_TOKEN\"»  # the token\n",
+])
+def test_a_result_line_under_tracing_leaks(text: str) -> None:
+    """Traced, the line that returns the value is written to the job log with the value
+    (`+ echo '{"token": "..."}'` on stderr): reported where it is, the value named, not shown."""
+    from test_positions import unmark
+
+    plain, spans = unmark(text)
+    file = scanned(plain, "token.sh")
+    findings = run_checks(file, "DCR003")
+    assert [w[1:] for w in where(file, findings)] == spans
+    assert [f.message.split("`")[3] for f in findings] == ["RUNNER_TOKEN"]
+
+
+@pytest.mark.parametrize("text", [
+    f"set -x\n{MADE}set +x\n{LAST}\n",  # turned off before it
+    f"set -ex\nmake\nset +ex\n{MADE}{LAST}\n",
+    f"set -o xtrace\n{MADE}set +o xtrace\n{LAST}\n",
+    f"#!/bin/bash -x\n{MADE}set +x\n{LAST}\n",
+])
+def test_a_result_line_no_longer_traced_is_a_result(text: str) -> None:
+    assert run_checks(scanned(text, "token.sh"), "DCR003") == []
 
 
 # --- GitLab jobs kept anywhere: a catalog's job templates, included by URL ---------------------

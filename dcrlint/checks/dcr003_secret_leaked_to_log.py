@@ -253,14 +253,28 @@ def _result_line(file: ScannedFile, ctx: ShellContext, script: Script) -> Comman
     used = {m.group(1) or m.group(2) for w in last.args
             for m in re.finditer(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)", w.raw.text)}
     secret = {n for n in used if is_secret_name(n, file.settings.secret_names)}
-    if not secret:
-        return None
+    if not secret or _may_be_traced(script, last.span):
+        return None  # (traced: the trace of the line writes the value to the log anyway)
     made = _made(script)
     if script.partial and not secret <= made:
         from ..shell import parse_shell
 
         made = _made(parse_shell(ctx.text, ctx.dialect))  # with the statements no check reads
     return last if secret <= made else None
+
+
+def _may_be_traced(script: Script, at: Span) -> bool:
+    """Whether shell tracing may be on where `at` runs: a `set -x` (`set -o xtrace`, a
+    `#!/bin/bash -x` line) before it that a later `set +x` of the script itself does not turn
+    off before it. A `set -x` that is no statement of the script itself (in a function, a
+    compound command, a nested shell) may be on anywhere after it."""
+    before = [s for s in script.xtrace if s.start < at.start]
+    if not before:
+        return False
+    if any(s not in script.xtrace_top for s in before):
+        return True
+    on = max(s.end for s in before)
+    return not any(on <= off.start and off.end <= at.start for off in script.xtrace_off)
 
 
 def _json_document(value: str) -> bool:
