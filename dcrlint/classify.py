@@ -79,7 +79,15 @@ _YAML_KINDS = {
     FileKind.ANSIBLE,
     FileKind.YAML,
 }
-_SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats"}
+# Shell scripts; PowerShell and cmd.exe scripts are read in their own dialect (`script_dialect`).
+_SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats", ".ps1", ".psm1", ".cmd", ".bat"}
+_DIALECT_BY_SUFFIX = {".ps1": "pwsh", ".psm1": "pwsh", ".cmd": "cmd", ".bat": "cmd"}
+
+
+def script_dialect(path: str) -> str:
+    """The dialect a shell script file is written in, by its suffix (POSIX shells: "sh")."""
+    dot = path.rfind(".")
+    return _DIALECT_BY_SUFFIX.get(path[dot:].lower(), "sh") if dot > path.rfind("/") else "sh"
 _SHEBANG = lazy_compile(r"#!\s*(/usr)?(/bin/|/usr/bin/env\s+(-\S+\s+)*)(ba|z|k|da)?sh\b|#!.*\bbats\b")
 
 

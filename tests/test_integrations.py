@@ -61,6 +61,11 @@ SCANNED = {
     "scripts/login.sh": ("docker login\n", False),
     "scripts/login.bash": ("docker login\n", False),
     "scripts/test.bats": ("@test x { true; }\n", False),
+    "scripts/push.ps1": ("docker push x\n", False),
+    "scripts/Helpers.psm1": ("function Push { docker push x }\n", False),
+    "scripts/push.cmd": ("docker push x\n", False),
+    "scripts/push.bat": ("docker push x\n", False),
+    "runner/config.toml": ('concurrent = 1\n[[runners]]\n  name = "r"\n  executor = "docker"\n', False),
     "scripts/publish": ("#!/usr/bin/env bash\ndocker push x\n", True),
     "scripts/release": ("#!/bin/sh\ndocker push x\n", False),  # no exec bit: dcrlint reads the shebang
     "Dockerfile": ("FROM alpine\n", False),
@@ -94,6 +99,7 @@ NOT_SCANNED = {
 # Passed by the hook because only their content tells; dcrlint reads them and skips them.
 CONTENT_DECIDES = {
     "package.json": '{"name": "x"}\n',
+    "pyproject.toml": '[project]\nname = "x"\n',
     "src/Helpers.groovy": "class Helpers { int x = 1 }\n",
 }
 

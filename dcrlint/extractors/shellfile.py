@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..classify import script_dialect
 from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
 from ..filevalues import line_values
 from ..scanned import ScannedFile
@@ -11,7 +12,7 @@ from ..source import MappedText
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
-    return [ShellContext(MappedText.verbatim(file.source.text, 0), "sh", ("script",))]
+    return [ShellContext(MappedText.verbatim(file.source.text, 0), script_dialect(file.path), ("script",))]
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}

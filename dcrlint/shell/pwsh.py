@@ -144,6 +144,12 @@ class _Lexer:
                 for k in range(i, j):
                     b.copy(mt, k, k + 1)
                 i = j
+            elif ch == "$" and not self.cmd and src.startswith("{", i + 1):
+                # `${env:PASSWORD}`, `${my var}`: a variable whose name is braced, not a script block
+                close = src.find("}", i + 2)
+                j = n if close < 0 or "\n" in src[i:close] else close + 1
+                b.copy(mt, i, j)
+                i = j
             elif ch == "@" and not self.cmd and src[i + 1 : i + 2] in ("'", '"') and src.startswith("\n", i + 2):
                 i = self._here_string(i, b)
             else:

@@ -1,0 +1,49 @@
+"""PowerShell (`*.ps1`, `*.psm1`) and cmd.exe (`*.cmd`, `*.bat`) scripts are shell scripts read
+in their own dialect: a Windows build script logs in as a POSIX one does."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Lint
+
+from dcrlint.classify import FileKind, classify, script_dialect
+
+
+@pytest.mark.parametrize(("path", "dialect"), [
+    ("build.ps1", "pwsh"), ("ci/Release.PS1", "pwsh"), ("mod/Helpers.psm1", "pwsh"),
+    ("build.cmd", "cmd"), ("scripts/push.BAT", "cmd"), ("deploy.sh", "sh"), ("x.ps1.d/run", "sh"),
+])
+def test_script_files_and_their_dialect(path: str, dialect: str) -> None:
+    assert classify(path, "") is FileKind.SHELL or dialect == "sh"
+    assert script_dialect(path) == dialect
+
+
+def test_powershell_script_logins(lint: Lint) -> None:
+    run = lint.scan("scripts/push.ps1", (
+        "docker login -u ${env:REG_USER} -p ${env:REG_PASSWORD}\n"
+        "docker login -u ci --password \"Hx9kq2LmZt\" r.example.com\n"
+        "$env:REG_PASSWORD | docker login -u ci --password-stdin r.example.com\n"
+        "Write-Host \"pw: $env:REG_PASSWORD\"\n"
+        "Write-Output \"Logging in to ${env:REGISTRY}\"\n"
+        "# docker login -u ci -p $env:REG_PASSWORD\n"
+    ))
+    assert run.starts() == [("DCR001", 1, 36), ("DCR001", 2, 32), ("DCR002", 2, 32), ("DCR003", 4, 1)]
+    assert "Hx9kq2LmZt" not in run.printed
+
+
+def test_cmd_script_logins(lint: Lint) -> None:
+    run = lint.scan("push.cmd", (
+        "@echo off\n"
+        "docker login -u %REG_USER% -p %REG_PASS% r.example.com\n"
+        "echo %REG_PASS%\n"
+        "echo Logging in to %REGISTRY%\n"
+        "rem docker login -p %REG_PASS%\n"
+    ))
+    assert run.starts() == [("DCR001", 2, 31), ("DCR003", 3, 1)]
+
+
+def test_braced_powershell_variable_is_one_word(lint: Lint) -> None:
+    """`${env:X}` is a variable, not a script block: the login keeps its registry and password."""
+    run = lint.scan("a.ps1", "docker login -u u -p ${env:P} r.example.com; docker logout r.example.com\n")
+    assert [(h.rule, h.column, h.end_column) for h in run.hits()] == [("DCR001", 22, 30)]
+    assert "r.example.com" in run.hits()[0].message
