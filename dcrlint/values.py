@@ -73,6 +73,11 @@ _TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>|\{\d
 # A format field filled in later (`format('https://x:{0}@host', secrets.T)`, `'%s'`, `{}`).
 _FORMAT_FIELD = lazy_compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
 _REFERENCE = lazy_compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
+# A value that is wholly one reference, read where the shell leaves `$` alone (single quotes,
+# `\$`): `${NAME}`, `${env.NAME}`, `$(NAME)`, or `$NAME` in an environment variable's spelling.
+# Another layer expands it before the shell runs (Groovy's GString, a Makefile recipe), or the
+# program is given the reference's text, which is nobody's password; `$ecretPass` may be one.
+_QUOTED_REFERENCE = lazy_compile(r"\$(?:\{[A-Za-z_][\w.]*\}|\([A-Za-z_][\w.]*\)|[A-Z_][A-Z0-9_]*)")
 
 
 @lru_cache(maxsize=32)
@@ -104,7 +109,9 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
     `literal_dollar`: the value is data (a JSON or YAML string), where a `$` inside a word is
     text (`robot$ci-pull`, Harbor's robot accounts); only `$X` / `${X}` standing on their own
     are substitution variables there. `quoted`: the shell does not expand it (a single-quoted
-    word, an escaped `\$`, a quoted heredoc): every `$` is text.
+    word, an escaped `\$`, a quoted heredoc): every `$` is text, but a value that is wholly one
+    reference (`'${PASS}'`, `'$(PASS)'`) is a variable: Groovy or make expands it before the
+    shell runs, or the program gets the reference's text (`_QUOTED_REFERENCE`).
     """
     v = value.strip()
     if not v:
@@ -115,7 +122,7 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
         return ValueKind.TEMPLATED
     if _REFERENCE.match(v):
         return ValueKind.REFERENCE
-    if not quoted and (_DATA_VAR if literal_dollar else _VAR).search(v):
+    if (_QUOTED_REFERENCE.fullmatch(v) if quoted else (_DATA_VAR if literal_dollar else _VAR).search(v)):
         return ValueKind.VARIABLE
     if _compile_any(tuple(placeholders)).fullmatch(v) or _STAND_IN.fullmatch(v):
         return ValueKind.PLACEHOLDER
