@@ -62,3 +62,72 @@ def test_a_quoted_reference_printed_by_a_plain_script_is_its_text(lint: Any) -> 
     run = lint.scan("show.sh", text, "--fail-on", "never", "--select", "DCR003")
     assert [(r, line) for r, line, *_ in run.where()] == [("DCR003", 3)]
 
+
+# --- DCR003: what a trace prints is the words of traced commands --------------------------------
+
+ECR = "aws ecr get-login-password --region eu-west-1 | docker login -u AWS --password-stdin 1234.dkr.ecr.eu-west-1.amazonaws.com\n"
+ECHO = 'echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.example.org\n'
+
+
+def _traced(lint: Any, path: str, text: str) -> list[int]:
+    run = lint.scan(path, text, "--fail-on", "never", "--select", "DCR003")
+    return [line for _, line, *_ in run.where()]
+
+
+@pytest.mark.parametrize("text", [
+    f"#!/bin/bash -x\n{ECR}",
+    f"#!/bin/sh\nset -o xtrace\n{ECR}docker push 1234.dkr.ecr.eu-west-1.amazonaws.com/app\n",
+    "#!/bin/sh\nset -x\naws ecr get-login-password | tr -d '\\n' | docker login -u AWS --password-stdin r.example.org\n",
+    "#!/bin/sh\nset -x\ncat \"$TOKEN_FILE\" | docker login -u ci --password-stdin registry.example.org\n",
+    "#!/bin/sh\nset -x\ngcloud auth print-access-token | helm registry login -u oauth2accesstoken --password-stdin r.example.org\n",
+])
+def test_a_login_fed_by_a_program_prints_no_credential_traced(lint: Any, text: str) -> None:
+    """The trace shows `+ aws ecr get-login-password ...` and `+ docker login ...`: the token
+    goes through the pipe, in no traced word."""
+    assert _traced(lint, "push.sh", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    f"#!/bin/sh\nset -x\n{ECHO}",  # `+ echo <password>`
+    "#!/bin/sh\nset -x\nprintf '%s' \"$REG_PASS\" | docker login -u ci --password-stdin r.example.org\n",
+    "#!/bin/sh\nset -x\ndocker login -u ci -p \"$(aws ecr get-login-password)\" r.example.org\n",
+    "#!/bin/sh\nset -x\ncurl -su \"ci:$API_TOKEN\" https://vault.example.org/pw | docker login -u ci --password-stdin r.example.org\n",
+    "#!/bin/sh\npw() { echo \"$P\"; }\nset -x\npw | docker login -u ci --password-stdin r.example.org\n",
+    "#!/bin/sh\nset -x\ndocker login -u ci --password-stdin r.example.org <<< \"$P\"\n",
+])
+def test_a_login_whose_credential_is_a_traced_word_is_reported(lint: Any, text: str) -> None:
+    assert _traced(lint, "push.sh", text) == [text.split("\n").index(next(
+        line for line in text.split("\n") if line.startswith("set -x"))) + 1]
+
+
+JENKINS_AFTER = """\
+node {
+  withCredentials([usernamePassword(credentialsId: 'hub', usernameVariable: 'RU', passwordVariable: 'RP')]) {
+    sh '''
+      echo "${RP}" | docker login -u "${RU}" --password-stdin
+      set -o xtrace
+      docker buildx imagetools create -t example/app:${TAG} example/app:${TAG}-amd64
+    '''
+  }
+}
+"""
+
+
+def test_tracing_turned_on_after_the_login_prints_nothing_of_it(lint: Any) -> None:
+    assert _traced(lint, "Jenkinsfile", JENKINS_AFTER) == []
+
+
+@pytest.mark.parametrize(("after", "why"), [
+    ('curl -u "$RU:$RP" https://api.example.org', "the login's password traced again"),
+    ('helm push chart.tgz oci://r.example.org --password "$HELM_PASSWORD"', "another secret traced"),
+    ("source ./more.sh", "a sourced file runs traced"),
+    ('docker login -u "$RU" -p "$RP" r.example.org', "another login after it"),
+])
+def test_tracing_on_after_the_login_over_a_credential_is_reported(lint: Any, after: str, why: str) -> None:
+    text = JENKINS_AFTER.replace("      docker buildx", f"      {after}\n      docker buildx")
+    assert _traced(lint, "Jenkinsfile", text) == [5], why
+
+
+def test_tracing_on_after_a_login_in_a_function_is_reported(lint: Any) -> None:
+    text = f"#!/bin/sh\nlogin() {{\n  {ECHO}}}\nlogin\nset -x\nlogin\n"
+    assert _traced(lint, "push.sh", text) == [6]

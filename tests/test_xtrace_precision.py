@@ -18,13 +18,12 @@ def _traced(lint: Lint, path: str, text: str) -> list[tuple[int, int, int, int]]
     f"#!/bin/sh\nset -ex\nmake build\ndocker build -t app .\nset +x\n{LOGIN}",
     f"#!/bin/bash\nset -o xtrace\n./configure --prefix=/opt/app\nset +o xtrace\n{LOGIN}",
     f"#!/bin/bash -x\nset +x\n{LOGIN}",
-    f"#!/bin/sh\nset -x\nmake build\nset +x\n{LOGIN}set -x\nmake push\n",  # on again after the login
+    f"#!/bin/sh\nset -x\nmake build\nset +x\n{LOGIN}set -x\nmake push\n",  # on again after the login,
+    # over nothing that expands its credential (test_trust_pipelines: tracing on too late)
     f"#!/bin/sh\nset -x\nmake build   # no secret here\nset +ex\n{LOGIN}",
 ])
 def test_tracing_turned_off_before_the_login_is_not_reported(lint: Lint, text: str) -> None:
-    found = _traced(lint, "release.sh", text)
-    # only a `set -x` after the login, which stays on over nothing but `make push`: reported
-    assert found == ([(6, 1, 6, 7)] if "make push" in text else [])
+    assert _traced(lint, "release.sh", text) == []
 
 
 def test_in_a_ci_script_the_items_between_count(lint: Lint) -> None:

@@ -22,6 +22,7 @@ from ._spellings import may_read
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from ..facts import LoginSite
     from ..shell.model import Command, Script
     from ..source import Span
 
@@ -183,6 +184,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     # stdin). `skopeo inspect --authfile f` logs in from a file: tracing shows only the path.
     sites = [site for site in file.get(LOGINS) if site.login.password is not None or site.login.password_stdin]
     with_login = {id(site.script) for site in sites}
+    # Of those, the logins whose credential a trace prints (`trace_shows_credential`: not one
+    # fed by a program that prints it, `aws ecr get-login-password | docker login ...`).
+    traced = _trace_shown(file, sites) if sites else []
     # askpass and credential helpers print the secret to git, by design (told once per file,
     # where a script was parsed: most files have none)
     helper: bool | None = None
@@ -193,9 +197,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             helper = _ASKPASS.search(file.path) is not None
         if not helper:
             yield from _leaks(file, ctx, script)
-            if id(script) in with_login:
-                logins = [site.login.command.span for site in sites if site.script is script]
-                yield from _traced(file, ctx, script, logins)
+            mine = [site for site in traced if site.script is script]
+            if mine:
+                yield from _traced(file, ctx, script, mine)
         yield from _env_dumps(file, ctx, script, id(script) in with_login)
 
 
@@ -400,11 +404,29 @@ def _only_captured(script: str, function: str) -> bool:
 _DEFINED = lazy_compile(r"[ \t]*\(\s*\)")
 
 
-def _traced(file: ScannedFile, ctx: ShellContext, script: Script, logins: list[Span]) -> Iterator[Finding]:
+def _trace_shown(file: ScannedFile, sites: list[LoginSite]) -> list[LoginSite]:
+    """The login sites whose credential shell tracing would print (`trace_shows_credential`)."""
+    from ..shell.logins import trace_shows_credential
+
+    names = file.settings.secret_names
+    functions: dict[int, set[str]] = {}
+    out = []
+    for site in sites:
+        key = id(site.context)
+        if key not in functions:
+            functions[key] = {a or b for a, b in _FUNCTION.findall(site.context.text.text)}
+        if trace_shows_credential(site.login, names, functions[key]):
+            out.append(site)
+    return out
+
+
+def _traced(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[LoginSite]) -> Iterator[Finding]:
     """Shell tracing in a script that logs in with a credential, unless a `set +x` provably
-    turns it off before anything is traced that may hold one (`_off_in_time`)."""
+    turns it off before anything is traced that may hold one (`_off_in_time`), or it provably
+    turns on after the credential's last use (`_on_too_late`)."""
+    logins = [site.login.command.span for site in sites]
     for span in script.xtrace:
-        if not _off_in_time(file, ctx, script, span, logins):
+        if not _off_in_time(file, ctx, script, span, logins) and not _on_too_late(file, ctx, script, span, sites):
             yield Finding("DCR003", "shell tracing (set -x) prints the registry credentials of this script",
                           file.path, span, ctx.place)
 
@@ -417,6 +439,37 @@ _TRACED_MORE = lazy_compile(r"[$`\\]|(?<![\w.:-])(?:source|eval)(?![\w:-])|(?:^|
 _TRACE_CHANGED = lazy_compile(r"(?<![\w.:-])(?:trap|PS4|SHELLOPTS|BASH_ENV)(?![\w:-])")
 # A function the script defines (`name() {`, `function name`): calling one runs its body traced.
 _FUNCTION = lazy_compile(r"(?:^|[\s;&|(){}])(?:function[ \t]+([\w.:-]+)|([\w.:-]+)[ \t]*\(\s*\))")
+
+
+# The variables a login's words and what feeds it expand (`$PASS`, `${REG_PASS}`).
+_EXPANDED = lazy_compile(r"\$\{?([A-Za-z_]\w*)")
+
+
+def _on_too_late(file: ScannedFile, ctx: ShellContext, script: Script, on: Span, sites: list[LoginSite]) -> bool:
+    """`set -x` that a statement of the script itself turns on after every login (the order of
+    the text is the order they run in), with nothing after it that may print their credential:
+    no expansion of a variable a login or its feed read, nor of a secret-named one; no function
+    of the script (a login in its body runs when it is called), sourced file, eval, trap or PS4."""
+    if on not in script.xtrace_top or any(site.login.command.span.end > on.start for site in sites):
+        return False
+    end = ctx.text.span(0, len(ctx.text.text)).end
+    after = file.source.text[on.end : end]
+    if _TRACE_CHANGED.search(file.source.text) or _SOURCED.search(after) or _FUNCTION.search(ctx.text.text):
+        return False
+    if secret_reference(after, file.settings.secret_names) is not None:
+        return False
+    read: set[str] = set()
+    for site in sites:
+        cmd: Command | None = site.login.command
+        for _ in range(9):  # the login and the commands piped into it
+            if cmd is None:
+                break
+            read.update(_EXPANDED.findall(file.source.text[cmd.span.start : cmd.span.end]))
+            cmd = cmd.pipe_from
+    return not any(name in read for name in _EXPANDED.findall(after))
+
+
+_SOURCED = lazy_compile(r"(?<![\w.:-])(?:source|eval)(?![\w:-])|(?:^|[;&|(])[ \t]*\.[ \t]", re.M)
 
 
 def _off_in_time(file: ScannedFile, ctx: ShellContext, script: Script, on: Span, logins: list[Span]) -> bool:

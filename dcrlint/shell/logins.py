@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
 from ..records import lazy_dataclass
 from ..source import MappedText
-from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind
+from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, secret_reference
 from .model import Command, Script, Word, join_words, slice_word
 
 
@@ -287,6 +288,32 @@ def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER) 
     if isinstance(source, MappedText):
         return _literal_text(_strip(source), values, not _heredoc_owner(login, source).heredoc_expands)
     return _echoed(source, values)
+
+
+def trace_shows_credential(login: Login, names: str, functions: Collection[str] = ()) -> bool:
+    """Whether shell tracing (`set -x`) prints the credential this login is given. A traced
+    command shows its words expanded: a password argument, the words of what feeds
+    `--password-stdin` (`echo "$PASS" |`, `printf`, a bare `cat` of a heredoc). A program that
+    prints the credential itself (`aws ecr get-login-password |`, `cat token.txt |`) shows
+    only its own words: no credential, unless they expand a secret-named variable (`names`,
+    the secret-names pattern) or it is one of the script's `functions` (its body is traced).
+    A here-string, heredoc or `< file` is read as showing it (not told apart here)."""
+    if login.password is not None:
+        return True
+    source = stdin_source(login)
+    words: list[str] = []
+    for _ in range(8):
+        if not isinstance(source, Command):
+            return True
+        words.extend(w.raw.text for w in source.words)
+        if _program(source.name) not in _FILTERS:
+            break
+        source = _feed(source)
+    assert isinstance(source, Command)
+    name = _program(source.name)
+    if name in _ECHOES or name == "printf" or (name == "cat" and not source.args) or source.name in functions:
+        return True
+    return secret_reference(" ".join(words), names) is not None
 
 
 def _heredoc_owner(login: Login, body: MappedText) -> Command:
