@@ -86,18 +86,83 @@ def test_classify_line_start_patterns(head: str) -> None:
 
 
 
-BOT_TOKENS = st.lists(st.sampled_from(["1" * 8, "12", "٣", ":", "a" * 35, "a" * 20, "-" * 10, "_", " ", "\n", "é",
-                                       "x"]), max_size=10).map("".join)
+# DCR051's whole-text test, as first written: every detector's literal (in each spelling `re`
+# matches where the detector ignores case) or a pattern that has none, searched one by one.
+def _detector_literals() -> tuple[str, ...]:
+    from dcrlint.secret_formats import any_case
+
+    return ("GR1348941", "eyJ", "_authToken", "github_pat_", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key",
+            "pypi-AgE", "SG.", "sq0csp-", "k_live_", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=",
+            *(f"gh{c}_" for c in "pousr"),
+            *(f"gl{p}-" for p in ("pat", "dt", "ft", "soat", "rt", "cbt", "imt", "ptt", "agent", "oas")),
+            *any_case("xox"))
 
 
-@settings(max_examples=1000, deadline=None)
-@given(BOT_TOKENS)
-def test_bot_token_searched_from_its_colon(text: str) -> None:
-    from dcrlint.checks.dcr051_known_secret_format import _FILE_PATTERNS
+def _detector_patterns() -> tuple[str, ...]:
+    from dcrlint.checks._spellings import FOLD
 
-    guard, pattern = _FILE_PATTERNS[0]
-    assert pattern is None
-    assert (guard.search(text) is not None) == (re.search(r"\d{8}:[\w-]{35}", text) is not None)
+    return (rf"(?i)aws(?:{FOLD}|.){{0,20}}?(?:key|pwd|pw|pass|token)(?:{FOLD}|.){{0,20}}?"
+            r"['\"=:\s][0-9a-z/+]{40}(?![0-9a-z/+])",
+            r"[0-9a-z]{32}-us\d", rf"PRIVATE{FOLD}KEY", r"(?i)hooks\.slack\.com", r"\d{8}:[\w-]{35}",
+            r"AC[a-z0-9]{32}", r"SK[a-z0-9]{32}")
+
+
+def _scan_as_written(text: str) -> tuple[bool, bool]:
+    from dcrlint.secret_formats import any_case
+
+    found = (any(word in text for word in _detector_literals())
+             or any(re.search(p, text) for p in _detector_patterns())
+             or (re.search(r"\.[\w-]{6}\.[\w-]{27}", text) is not None
+                 and re.search(r"[MNO][\w-]{23,25}\.[\w-]{6}\.", text) is not None))
+    return found, any(w in text for w in any_case("aws")) or "PRIVATE" in text
+
+
+DETECTOR_PIECES = st.lists(st.sampled_from([
+    "AK", "IA", "A", "3T", "B", "BIA", "CCA", "SIA", "ccountKey=", "Account", "Key=", "gh", "p_", "o_", "r", "_", "gl",
+    "pat-", "dt-", "soat-", "agent-", "oas-", "ptt", "-", "xo", "XO", "x", "X", "o", "O", "aw", "AW", "a", "w", "W",
+    "s", "S", "ſ", "K", "İ", "ı", "key", "Token", " = '", "'", '"', "=", "zt8mq2vn7xk4pl9sr3wy6bh1cf5gj0dt2eu8io4a",
+    "Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT2eU8iO4a", "PRIV", "ATE", "PRIVATE", " KEY", "KEY", "\n  ", " \n ", "\r\n",
+    "hooks", "HOOKS", ".slack.", ".SLACK.", "com", "hoo", "12345678", "1234", ":", "a" * 35, "a" * 20, "-" * 10,
+    "eyJ", "ey", "J", "T3Blbk", "FJ", "GR13", "48941", "SG", ".", "sq0", "csp-", "k_", "live_", "_auth", "github",
+    "_pat_", "pypi", "-AgE", "PuTTY", "-User-Key", "0123456789abcdef0123456789abcdef", "-us1", "-us", "AC", "SK",
+    "M" + "a" * 24, ".abcdef.", "a" * 27, "é", "٣", " ",
+]), max_size=14).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@example("aws secret\n  key = 'Zt8mQ2vN7xK4pL9sR3wY6bH1cF5gJ0dT2eU8iO4a'")  # over a folded line
+@example("AWS_SECRET_ACCESS_KEY: xxxxx")  # the literal alone: no match, over lines
+@example("Ma" + "a" * 24 + ".abcdef.")  # Discord's pattern, not its guard
+@example("Ma" + "a" * 24 + ".abcdef." + "a" * 27)
+@example("hooKs.slacK.com")  # the Kelvin sign, as `re` folds it
+@given(DETECTOR_PIECES)
+def test_detector_prefilter_as_the_literals_and_patterns(text: str) -> None:
+    """DCR051's one-pass whole-text test finds what each literal and pattern finds, and tells
+    the literals that go over lines where it finds nothing."""
+    from dcrlint.checks.dcr051_known_secret_format import _scan
+
+    expected = _scan_as_written(text)
+    found = _scan(text)
+    assert found[0] == expected[0]
+    assert found[0] or found[1] == expected[1]
+
+
+@pytest.mark.parametrize("literal", [*_detector_literals(), "1234567890:" + "a" * 35, "AC" + "0" * 32,
+                                     "SK" + "0" * 32, "a" * 32 + "-us1", "hooks.slack.com", "PRIVATE\n  KEY",
+                                     "Ma" + "a" * 24 + ".abcdef." + "a" * 27])
+def test_detector_prefilter_finds_each_literal(literal: str) -> None:
+    from dcrlint.checks.dcr051_known_secret_format import _scan
+
+    assert _scan(f"k: {literal}\n")[0]
+    assert _scan(literal)[0]
+
+
+def test_detector_prefilter_tells_each_literal_that_goes_over_lines() -> None:
+    from dcrlint.checks.dcr051_known_secret_format import _scan
+    from dcrlint.secret_formats import any_case
+
+    for literal in (*any_case("aws"), "PRIVATE"):
+        assert _scan(f"k: {literal}\n") == (False, True), literal
 
 
 EXPANDED = st.lists(st.sampled_from(["$", "%", ":", "{", "}", "$$", "PASS", "password", "Token", "_KEY", "auth",
