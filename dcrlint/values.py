@@ -37,7 +37,7 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
     r"(?i:missing|unset|not[-_ ]?set|empty|n/?a|tbc)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
-    r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)\d*)",
+    r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)s?\d*)",
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
 )
@@ -155,6 +155,8 @@ _NOT_SECRET_SUFFIX = lazy_compile(
 _STAND_IN = lazy_compile(
     r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+[a-z]+)+"
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)"
+    # Where the real value is kept (`defined_in_secrets`, `DEFINED-BY-THE-PLATFORM`).
+    r"|defined[-_ ](in|by)[-_ ].*"
 )
 
 
@@ -178,6 +180,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "server", "email", "sock", "socket", "pid",
     # The tool that keeps secrets (`SECRETS_MANAGER=vault`, `passwordManager`), not one of them.
     "manager",
+    # How long or over what a credential is used (`TOKEN_PERIOD`), its protocol (SNMP's
+    # `auth_protocol: SHA`), the project or domains it belongs to.
+    "period", "protocol", "project", "domains",
     # A container image names what runs, never a credential (`authProxyImage`, `TOKEN_SYNC_IMAGE`).
     "image", "images",
     # Who may use a credential and how, not the credential (`APIKEY_USERS`, `AUTH_DEFAULT_ACCESS`).
@@ -234,12 +239,22 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     words = name_words(name)
     if len(words) > 1 and words[-1] in _NOT_SECRET_LAST_WORD:
         return False
+    if len(words) == 1 and _glued_last_word(words[0], pattern):
+        return False
     if any(a in _COUNT_WORDS and b in _COUNTED and not (i and words[i - 1].isdigit())
            for i, (a, b) in enumerate(itertools.pairwise(words))):
         return False  # (a count word after digits is a numeronym's letter: the n of N8N_TOKEN)
     if _compile_any((pattern,)).search(name) is None:
         return False
     return not _names_what_of_a_secret(words, pattern)
+
+
+def _glued_last_word(word: str, pattern: str) -> bool:
+    """A name of one word that is a secret word with such a last word glued on, as a lower-case
+    key writes it (`secretname`, `tokenurl`, `passwordfile`): read as the words it joins."""
+    search = _compile_any((pattern,)).search
+    return any(word.endswith(last) and len(word) > len(last) + 2 and search(word[: -len(last)])
+               for last in _NOT_SECRET_LAST_WORD)
 
 
 def _names_what_of_a_secret(words: list[str], pattern: str) -> bool:
@@ -369,6 +384,9 @@ _NUMBER = lazy_compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t
 _TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
 _URL_NO_PASSWORD = lazy_compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
+# A media type (RFC 6838), as an HTTP `Accept` or `Content-Type` value is written.
+_MEDIA_TYPE = lazy_compile(r"(?:application|text|image|audio|video|multipart|message|font|model)/[\w.+-]+"
+                           r"(?:[ \t]*;[ \t]*[\w.-]+=[\w.-]+)*")
 _HOST = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?")
 _EMAIL = lazy_compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
 # IPv4 addresses or ranges (CIDR), one or a list: where a client may come from, never a secret
@@ -394,7 +412,8 @@ _STORE_FIELDS = lazy_compile(
     r"(?:[ \t]*[\w.-]+(?:/[\w.-]+)+[ \t]+[\w.-]+(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)?[ \t]*;?[ \t]*(?:\r?\n|$))+"
 )
 # A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
-_NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:_[A-Z]+)*")
+# Capital words joined by `-` as well (`DEFINED-IN-REGION-SECRETS`, `FROM-EXTERNAL-VAULT`).
+_NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:[-_][A-Z]+)*")
 # An identifier that says it is an example (`ocid1.tenancy.oc1..example_tenancy_id`), or a
 # credential that is not one, as a test of a failing login gives (`wrong_password`).
 _EXAMPLE_WORD = lazy_compile(
@@ -541,6 +560,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a URL"
     if _EMAIL.fullmatch(v):
         return "an e-mail address"
+    if _MEDIA_TYPE.fullmatch(v):
+        return "a media type"
     if _DISTINGUISHED_NAME.fullmatch(v):
         return "an LDAP name"
     if _NETWORKS.fullmatch(v):

@@ -40,10 +40,12 @@ def _only_placeholder_words(value: str) -> bool:
     return len(parts) > 1 and all(p in _PLACEHOLDER_WORDS for p in parts)
 
 
-_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# Where camelCase starts a word, also after a run of capitals (`authTLSSecret`: auth, tls, secret).
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # What a Secret's name looks like: a key whose last word is `secret` and whose value is such a
-# name names a Kubernetes Secret (`tlsSecret: web-tls`).
-_K8S_NAME = lazy_compile(r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+# name names a Kubernetes Secret (`tlsSecret: web-tls`), maybe after its namespace
+# (`kube-system/ingress-ca`, as charts and ingress annotations name a Secret of another one).
+_K8S_NAME = lazy_compile(r"^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
 
 
 def words(name: str) -> list[str]:

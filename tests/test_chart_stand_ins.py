@@ -1,0 +1,72 @@
+"""Values charts and manifests write where a secret goes, read as no secret (fixtures written
+here): a stand-in in capital words joined by `-` (`DEFINED-IN-REGION-SECRETS`), one saying
+where the value is defined (`defined_in_secrets`), a secret word in the plural (`secrets`), a
+media type (`accept: application/json` in a Secret); names whose last word is a period, a
+protocol, a project or domains, or glued on a secret word (`secretname`); a Secret named with
+its namespace under a `...Secret` key (`kube-system/ingress-ca`), camelCase read after a run of
+capitals (`authTLSSecret`). Near misses stay reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from dcrlint.infra.literals import words
+from dcrlint.values import is_secret_name, not_a_secret
+
+
+@pytest.mark.parametrize("value", ["DEFINED-IN-REGION-SECRETS", "FROM-EXTERNAL-VAULT-PROVIDER", "SET-BY-CI",
+                                   "defined_in_secrets", "defined-by-the-platform", "secrets", "passwords",
+                                   "application/json", "text/plain; charset=utf-8"])
+def test_stand_ins_and_media_types(value: str) -> None:
+    assert not_a_secret(value) is not None
+
+
+@pytest.mark.parametrize("value", ["Hq4-LANTERN-57", "ABCD-EFGH-1234", "Secrets-7Rv", "application-json-9Qx",
+                                   "definedinsecrets7"])
+def test_near_misses_are_secrets(value: str) -> None:
+    assert not_a_secret(value) is None
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("TOKEN_PERIOD", False), ("auth_protocol", False), ("applicationCredentialsProject", False),
+    ("two_factor_auth_domains", False), ("secretname", False), ("tokenurl", False), ("passwordfile", False),
+    ("secretkey", True), ("apikey", True), ("authtoken", True), ("passphrase", True), ("secrets", True),
+    ("TOKEN_PERIOD_SECRET", True), ("priv_password", True),
+])
+def test_names(name: str, secret: bool) -> None:
+    assert is_secret_name(name) is secret
+
+
+def test_camel_case_after_capitals() -> None:
+    assert words("authTLSSecret") == ["auth", "tls", "secret"]
+    assert words("existingSecretPasswordKey") == ["existing", "secret", "password", "key"]
+
+
+def test_through_the_scan(lint) -> None:  # type: ignore[no-untyped-def]
+    lint.write("charts/exporter/values.yaml", """\
+snmp:
+  auth_protocol: DEFINED-IN-REGION-SECRETS
+  priv_password: DEFINED-IN-REGION-SECRETS
+  community_password: Pv3-meadow-81-Lqt
+mail:
+  password: defined_in_secrets
+  smtp_password: secrets
+ingress:
+  authTLSSecret: kube-system/ingress-ca
+  annotations:
+    nginx.ingress.kubernetes.io/auth-tls-secret: "kube-system/ingress-ca"
+  clientSecret: Zq8vL2mN4pR7tX1w
+certificates:
+  - {name: web, secretname: web-example-tls}
+""")
+    lint.write("secret.yaml", """\
+apiVersion: v1
+kind: Secret
+metadata: {name: header-map}
+stringData:
+  accept: application/json
+  x-api-key: Kx7-harbor-22-Qpz
+""")
+    run = lint("--format", "json", ".")
+    assert sorted(run.table("path", "line", "column", rules=("DCR023",))) == [
+        ("charts/exporter/values.yaml", 4, 23), ("charts/exporter/values.yaml", 12, 17), ("secret.yaml", 6, 14)]
