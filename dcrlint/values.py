@@ -131,14 +131,15 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
 
 def restates_name(name: str, value: str) -> bool:
     """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY),
-    or the name's last words, two or more, less a prefix (`storage_access_key` for
-    APP_STORAGE_ACCESS_KEY): the name of the setting written where its value belongs."""
+    or the name's last words as the name writes them, less a prefix (`storage_access_key` for
+    APP_STORAGE_ACCESS_KEY; any of `-_.` between words): the name of the setting written where
+    its value belongs. Words run together (`storagepassword`) may be a password made of them."""
     norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
-    norm_value = re.sub(r"[^a-z0-9]", "", value.lower())
-    if len(norm_name) >= 4 and norm_name in norm_value:
+    if len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", value.lower()):
         return True
-    words = name_words(name)
-    return len(words) > 2 and any(norm_value == "".join(words[-k:]) for k in range(2, len(words)))
+    tail = re.sub(r"[-.]", "_", value.strip().lower())
+    whole = re.sub(r"[-.]", "_", name.lower())
+    return "_" in tail.strip("_") and whole.endswith("_" + tail)
 
 
 # Names that mention a secret but hold something else: where it is, what it is called, lists
@@ -578,6 +579,12 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v) or _names_a_secret(v) or _patterned(v):
         return "a placeholder"
     return None
+
+
+def named_stand_in(value: str) -> bool:
+    """A value that names what belongs there in capitals (`REPLACE_DB_PASSWORD`, `DB-PASSWORD`),
+    or says it is an example: where a URL's password is written, as for any other secret."""
+    return _NAMED_STAND_IN.fullmatch(value) is not None or _EXAMPLE_WORD.search(value) is not None
 
 
 _SECRET_NOUNS = frozenset(("password", "passwd", "pw", "pwd", "pass", "token", "secret", "apikey", "key",

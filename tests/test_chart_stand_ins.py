@@ -70,3 +70,47 @@ stringData:
     run = lint("--format", "json", ".")
     assert sorted(run.table("path", "line", "column", rules=("DCR023",))) == [
         ("charts/exporter/values.yaml", 4, 23), ("charts/exporter/values.yaml", 12, 17), ("secret.yaml", 6, 14)]
+
+
+def test_a_secret_named_in_container_env_and_config_maps(lint) -> None:  # type: ignore[no-untyped-def]
+    lint.write("job.yaml", """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: provision}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: provision
+          image: bitnami/kubectl
+          env:
+            - {name: TOKEN_SECRET, value: builder-token}
+            - {name: CERT_SECRET, value: kube-system/cluster-ca}
+            - {name: AGENT_SECRET, value: my-little-secret}
+            - {name: JWT_SECRET, value: Zq8vL2mN4pR7tX1w}
+            - {name: SESSION_SECRET, value: lantern}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data:
+  TLS_SECRET: web-example-tls
+  COOKIE_SECRET: Hq4-lantern-57-Rvw9
+""")
+    run = lint("--format", "json", ".")
+    assert run.starts("DCR023") == [("DCR023", 14, 43), ("DCR023", 15, 41), ("DCR023", 16, 45), ("DCR023", 23, 18)]
+
+
+def test_a_named_stand_in_in_a_url_password(lint) -> None:  # type: ignore[no-untyped-def]
+    run = lint.scan("compose.yaml", """\
+services:
+  app:
+    image: app
+    environment:
+      - DB_URL=mysql://app:REPLACEAPPDBPASSWORD@db/app
+      - CACHE_URL=redis://app:CACHE-PASSWORD@cache:6379
+      - QUEUE_URL=amqp://app:Hq4lantern57@queue
+      - LEGACY_URL=mysql://app:example-pass@db/app
+""")
+    assert run.starts("DCR050") == [("DCR050", 7, 30)]

@@ -44,6 +44,9 @@ def test_a_value_restating_the_names_last_words() -> None:
     assert restates_name("ACME_OBJECT_STORE_PASSWORD", "object-store-password")
     assert not restates_name("DB_PASSWORD", "password-7Hq")  # one word is no restatement
     assert not restates_name("ACME_STORAGE_ACCESS_KEY", "Zq8vL2mN4pR7tX1w")
+    # words run together may be a password made of them, as weak ones are
+    assert not restates_name("APP_CHAT_PASSWORD", "chatpassword")
+    assert not restates_name("failover_password_a", "passworda")
 
 
 @pytest.mark.parametrize("value", ["your-key-here", "your-api-token", "YOUR-REGISTRY-PASSWORD"])

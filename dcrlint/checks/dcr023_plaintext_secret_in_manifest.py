@@ -131,12 +131,14 @@ def _file_holds_secret(text: str, file: ScannedFile) -> bool:
 
 
 def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    from ..infra.literals import names_kept_credential_secret
+
     for key, value in data_entries(get(res.node, "data")):
         v = value.value
         if not _secret_setting(key.value, v, file) or not is_literal(v, file):
             continue
-        if "\n" in v.strip() or not _secret_value(key.value, v, file):
-            continue  # a config file, a path, a flag ...: not one secret value
+        if "\n" in v.strip() or not _secret_value(key.value, v, file) or names_kept_credential_secret(key.value, v):
+            continue  # a config file, a path, a flag, a Secret's name ...: not one secret value
         if _CONFIG_FILE_KEY.search(key.value) and len(v.split()) > 1 and not _file_holds_secret(v, file):
             continue  # a one-line file (`tokens.json: {"name": "x"}`) with no secret member
         yield Finding("DCR023", f"{res.title} has secret-named key {key.value} with a literal value; "
@@ -145,6 +147,8 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
 
 
 def _env(file: ScannedFile) -> Iterator[Finding]:
+    from ..infra.literals import names_kept_credential_secret
+
     for spec in pod_specs(file):
         for c in spec.containers:
             env = get(c.node, "env")
@@ -157,8 +161,9 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                 v = value.value
                 if not _secret_setting(name, v, file):
                     continue
-                if value.tag.endswith(_TYPED) or not _secret_value(name, v, file):
-                    continue
+                if value.tag.endswith(_TYPED) or not _secret_value(name, v, file) \
+                        or names_kept_credential_secret(name, v):
+                    continue  # `TOKEN_SECRET: builder-token` names the Secret keeping the token
                 yield Finding("DCR023", f"env {name} of container {c.name} in {spec.resource.title} has a "
                               "literal value; use valueFrom.secretKeyRef",
                               file.path, value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..facts import URL_CREDENTIALS
 from ..findings import Finding
 from ..scanned import ScannedFile
-from ..values import ValueKind, classify
+from ..values import ValueKind, classify, named_stand_in
 from . import FileCheck
 
 
@@ -23,7 +23,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     placeholders = file.settings.placeholders
     for url in file.get(URL_CREDENTIALS):
         pw = url.password
-        if classify(pw, placeholders) is not ValueKind.LITERAL or pw.startswith("$"):
+        if classify(pw, placeholders) is not ValueKind.LITERAL or pw.startswith("$") or named_stand_in(pw):
             continue
         if classify(url.user, placeholders) in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
             continue

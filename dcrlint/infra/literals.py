@@ -71,6 +71,27 @@ def secret_name(name: str, pattern: str) -> bool:
     return is_secret_name("_".join(parts), pattern)
 
 
+def names_secret_object(name: str, value: str) -> bool:
+    """A value under a name whose last word is `secret` that is a Kubernetes object's name of
+    two words or more, maybe after its namespace (`TOKEN_SECRET: builder-token`, `tlsSecret:
+    kube-system/ingress-ca`): the Secret the credential is kept in, not the credential."""
+    v = value.strip()
+    return words(name)[-1] == "secret" and _K8S_NAME.match(v) is not None and "-" in v
+
+
+# The words before `secret` of a name for the Secret keeping that credential (`TOKEN_SECRET`,
+# `TLS_SECRET`), where a pod's env or a ConfigMap names it; `JENKINS_SECRET`, `JWT_SECRET` are
+# the credential itself.
+_KEPT_CREDENTIALS = frozenset({"token", "tokens", "password", "passwords", "credential", "credentials", "tls",
+                               "cert", "certificate"})
+
+
+def names_kept_credential_secret(name: str, value: str) -> bool:
+    """names_secret_object for a name whose word before `secret` is a credential it keeps."""
+    parts = words(name)
+    return len(parts) > 1 and parts[-2] in _KEPT_CREDENTIALS and names_secret_object(name, value)
+
+
 def _credential_key(parts: list[str]) -> bool:
     """`api_key`, `aws_secret_access_key`, `privateKey`: a key that is the credential."""
     return parts[-1] == "key" and len(parts) > 1 and parts[-2] in _CREDENTIAL_KEYS
@@ -84,8 +105,8 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if not v or "\n" in v or _NOT_A_SECRET.match(v):
         return False
-    if words(name)[-1] == "secret" and _K8S_NAME.match(v) and "-" in v:
-        return False  # names a Secret object
+    if names_secret_object(name, v):
+        return False
     if words(name)[-1] == "key" and _DATA_KEY.match(v):
         return False  # names the key of a Secret's data (`secretKey: admin-password`)
     if _stand_in(name, v):
