@@ -131,3 +131,28 @@ def test_a_counter_prints_no_secret(script: str) -> None:
 @pytest.mark.parametrize(("script", "names"), NOT_COUNTERS)
 def test_numbers_not_counted_stay_reported(script: str, names: list[str]) -> None:
     assert _printed(script) == names
+
+
+VARIABLE_PATHS = [
+    # a secrets manager's entry or a file, built from variables and names
+    'DB_CONFIG_SECRET=${ACCOUNT}/${CLUSTER}/jdbc/${DB}/config\necho "Setting ${DB_CONFIG_SECRET} secret"\n',
+    'PULL_SECRET="${GIT_ROOT}/bootstrap/pull-secret.yaml"\necho "Missing: ${PULL_SECRET}"\n',
+    # a prompt of `read` names no variable it sets
+    'BOOT_SECRET="${ROOT}/boot/secret.yaml"\nread -r -p "Create [${BOOT_SECRET}]? " answer\necho "$BOOT_SECRET"\n',
+]
+NOT_VARIABLE_PATHS = [
+    ('DB_PASSWORD="${ROOT}/a/b"\necho "$DB_PASSWORD"\n', ["DB_PASSWORD"]),  # named for the credential
+    ('APP_SECRET=$A/$B/$C\necho "$APP_SECRET"\n', ["APP_SECRET"]),  # variables only
+    ('APP_SECRET="$(cat /run/s)/a/b"\necho "$APP_SECRET"\n', ["APP_SECRET"]),
+    ('APP_SECRET=x/y/z\nread -r APP_SECRET\necho "$APP_SECRET"\n', ["APP_SECRET"]),
+]
+
+
+@pytest.mark.parametrize("script", VARIABLE_PATHS)
+def test_a_path_made_with_variables_prints_no_secret(script: str) -> None:
+    assert _printed(script) == []
+
+
+@pytest.mark.parametrize(("script", "names"), NOT_VARIABLE_PATHS)
+def test_paths_near_misses_stay_reported(script: str, names: list[str]) -> None:
+    assert _printed(script) == names

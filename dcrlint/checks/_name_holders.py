@@ -53,6 +53,10 @@ _OTHER_SET = lazy_compile(r"\b(?:read|mapfile|readarray|getopts)\b([^;\n|&]*)|\b
 _WORD = lazy_compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\((?:[^()]|\([^()]*\))*\)|[^\s;&|()"'])+""")
 _REF = lazy_compile(r"""^\$\{?([A-Za-z_]\w*)(?:\[[@*]\])?\}?$""")
 _DEFAULT = lazy_compile(r"""^\$\{[A-Za-z_]\w*:?[-=](.*)\}$""", re.S)
+# A path of three parts or more, each a variable or a name, one a name with a letter: a file or
+# a secrets manager's entry built from variables (`${ACCOUNT}/${CLUSTER}/jdbc/${DB}/config`).
+_VARIABLE_PATH = lazy_compile(r"(?=[^`]*/[^`]*/)(?=(?:[^/]*/)*(?!\$)[\w.-]*[A-Za-z])"
+                              r"(?:\$\{\w+\}|\$\w+|[\w.-]+)(?:/(?:\$\{\w+\}|\$\w+|[\w.-]+))+")
 # The last words of a variable's name that say it holds a name or a path.
 _NAMING_WORDS = frozenset(("name", "names", "file", "files", "filename", "path", "paths", "dir", "id",
                            # kubectl reads KUBECONFIG as a list of files: variables named for it hold paths
@@ -75,7 +79,9 @@ def name_holders(script: str) -> frozenset[str]:
         values.setdefault(m.group(1), []).append("(" + m.group(2) + ")")
     unknown: set[str] = set()
     for m in _OTHER_SET.finditer(script):
-        unknown.update(re.findall(r"(?<![-\w$])[A-Za-z_]\w*", m.group(1) or "") or [m.group(2) or ""])
+        # (the names `read` sets are its words outside quotes and expansions: not a prompt's)
+        operands = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', " ", m.group(1) or "")
+        unknown.update(re.findall(r"(?<![-\w${])[A-Za-z_]\w*", operands) or [m.group(2) or ""])
     counted = {m.group(1) or m.group(2) for m in _ARITHMETIC_SET.finditer(script)}
     held.update(var for var in counted | values.keys()
                 if var not in unknown and _counts(values.get(var, ()), var in counted))
@@ -138,4 +144,6 @@ def _word_names(word: str, named: set[str], literal: bool) -> bool:
         return False
     if (m := _DEFAULT.match(word)) is not None:
         return literal_name(m.group(1).strip("\"'"))
+    if "$" in word and _VARIABLE_PATH.fullmatch(word):
+        return True  # a path with variables for some folders (`${ROOT}/bootstrap/secret.yaml`)
     return "$" not in word and "`" not in word and literal_name(word)
