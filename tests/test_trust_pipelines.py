@@ -131,3 +131,22 @@ def test_tracing_on_after_the_login_over_a_credential_is_reported(lint: Any, aft
 def test_tracing_on_after_a_login_in_a_function_is_reported(lint: Any) -> None:
     text = f"#!/bin/sh\nlogin() {{\n  {ECHO}}}\nlogin\nset -x\nlogin\n"
     assert _traced(lint, "push.sh", text) == [6]
+
+
+# --- a secret-worded name where a program reads a name (DCR012), or of a masked form (DCR003) ---
+
+MASKED = """\
+#!/bin/sh
+password_masked=$(echo "${HELM_REPOSITORY_PASSWORD}" | sed 's/./*/g')
+echo "HELM_REPOSITORY_PASSWORD: ${password_masked}"
+echo "redacted: $REDACTED_TOKEN, $tokenObfuscated"
+echo "HELM_REPOSITORY_PASSWORD: ${HELM_REPOSITORY_PASSWORD}"
+echo "unmasked: ${UNMASKED_PASSWORD}"
+"""
+
+
+def test_a_masked_form_of_a_secret_is_no_secret(lint: Any) -> None:
+    """A name saying its value is masked, redacted or obfuscated holds a stand-in made to be
+    shown; the secret itself (line 5) and an unmasked one (line 6) are reported."""
+    run = lint.scan("validate.sh", MASKED, "--fail-on", "never", "--select", "DCR003")
+    assert [line for _, line, *_ in run.where()] == [5, 6]
