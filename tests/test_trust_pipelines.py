@@ -135,6 +135,34 @@ def test_tracing_on_after_a_login_in_a_function_is_reported(lint: Any) -> None:
 
 # --- a secret-worded name where a program reads a name (DCR012), or of a masked form (DCR003) ---
 
+def _jenkins(body: str) -> str:
+    return "node {\n  " + body + "\n}\n"
+
+
+@pytest.mark.parametrize("step", [
+    'sh "oc get secret ${params.certificateSecret} -n ${params.namespace} -o yaml > /tmp/tls.yaml"',
+    'sh "kubectl create secret generic ${params.appSecret} --from-file=cfg=./app.cfg"',
+    'sh "kubectl -n apps get secrets/${env.TLS_SECRET} -o yaml"',
+    'sh "vault kv get --name=\'${params.dbSecret}\' apps"',
+])
+def test_a_secret_named_where_a_program_reads_a_name_is_no_credential(lint: Any, step: str) -> None:
+    run = lint.scan("Jenkinsfile", _jenkins(step), "--fail-on", "never", "--select", "DCR012")
+    assert run.where() == []
+
+
+@pytest.mark.parametrize("body", [
+    'sh "curl -H \'X-Token: ${params.apiSecret}\' https://api.example.org"',  # a value sent
+    'sh "oc login --token ${params.clusterSecret} https://api.example.org:6443"',
+    'sh "oc get secret app -n apps; echo ${params.appSecret}"',  # after the name, another command
+    # bound by withCredentials: a credential wherever it is written
+    "withCredentials([string(credentialsId: 'tls', variable: 'TLS_SECRET')]) {\n"
+    '    sh "oc get secret ${TLS_SECRET} -o yaml"\n  }',
+])
+def test_a_secret_named_value_given_to_a_program_is_still_reported(lint: Any, body: str) -> None:
+    run = lint.scan("Jenkinsfile", _jenkins(body), "--fail-on", "never", "--select", "DCR012")
+    assert [r for r, *_ in run.where()] == ["DCR012"]
+
+
 MASKED = """\
 #!/bin/sh
 password_masked=$(echo "${HELM_REPOSITORY_PASSWORD}" | sed 's/./*/g')

@@ -34,13 +34,25 @@ _CREDENTIAL_WORDS = ("pass", "pwd", "token", "key", "auth", "credential")
 
 _VAR = r"""["']?\$\{?([A-Za-z_]\w*)"""
 # Places a program reads a name, a key or a path from.
+_NAME_USE_LEADS = (
+    (r"\b(?:kubectl|oc)\b[^\n;&|]*?[\s/](?:sealed)?secrets?(?:[ \t]+(?:generic|docker-registry|tls))?"
+     r"(?:[ \t]+|/)", re.I),
+    (r"--(?:[\w-]*-)?(?:secret-id|name)[= ]", 0),
+    (r"--from-file=(?:[\w.-]+=)?", 0),
+)
 _NAME_USES = (
-    lazy_compile(r"\b(?:kubectl|oc)\b[^\n;&|]*?[\s/](?:sealed)?secrets?(?:[ \t]+(?:generic|docker-registry|tls))?"
-                 r"(?:[ \t]+|/)" + _VAR, re.I),
-    lazy_compile(r"--(?:[\w-]*-)?(?:secret-id|name)[= ]" + _VAR),
-    lazy_compile(r"--from-file=(?:[\w.-]+=)?" + _VAR),
+    *(lazy_compile(lead + _VAR, flags) for lead, flags in _NAME_USE_LEADS),
     lazy_compile(r"\.data(?:\.|\[[\"']?)" + _VAR[5:]),
 )
+# The same places, ending a line's text: what is written next is read as a name.
+_NAME_USE_BEFORE = lazy_compile(
+    "(?:" + "|".join(f"(?:{lead})" for lead, _ in _NAME_USE_LEADS) + r""")["']?\Z""", re.I)
+
+
+def read_as_name(before: str) -> bool:
+    """What is written right after `before` (its line's text up to it) is where a program reads
+    a name or a path, as for `name_holders`: `oc get secret ${params.tlsSecret}` names a Secret."""
+    return _NAME_USE_BEFORE.search(before) is not None
 _STATEMENT = r"(?:^|[;&|({]|\b(?:then|do|else)\b)[ \t]*"
 _DECLARE = r"(?:(?:local|export|declare|readonly|typeset)(?:[ \t]+-\w+)*[ \t]+)?"
 _ASSIGN = lazy_compile(_STATEMENT + _DECLARE + r"([A-Za-z_]\w*)\+?=", re.M)

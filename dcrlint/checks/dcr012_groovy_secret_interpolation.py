@@ -18,6 +18,7 @@ from ..scanned import ScannedFile
 from ..source import Span
 from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name
 from . import FileCheck
+from ._name_holders import read_as_name
 from ._spellings import may_name_secret
 
 _SIMPLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -106,8 +107,9 @@ def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit
         cred = creds.get(name) if scope in ("", "env") else None
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
-        elif is_secret_name(_read_name(interp.expression, name), file.settings.secret_names):
-            why = "named like a secret"
+        elif is_secret_name(_read_name(interp.expression, name), file.settings.secret_names) \
+                and not read_as_name(text[text.rfind("\n", 0, interp.span.start) + 1 : interp.span.start]):
+            why = "named like a secret"  # (not where a program reads a name: `get secret ${tlsSecret}`)
         else:
             continue
         expandable = _expandable(interp, creds, env_names, text) is not None
