@@ -200,8 +200,8 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.MAVEN_POM
     if lower in ("build.gradle", "build.gradle.kts"):
         return FileKind.GRADLE
-    if suffix in (".tf", ".tfvars"):
-        return FileKind.TERRAFORM
+    if suffix in (".tf", ".tfvars") or lower.endswith((".pkr.hcl", ".pkrvars.hcl")):
+        return FileKind.TERRAFORM  # Packer's templates: HCL, read as Terraform's (infra.terraform)
     if lower == "kustomization":
         return FileKind.KUSTOMIZATION
     if _ENV_FILE.match(lower):

@@ -79,6 +79,8 @@ SCANNED = {
     "service/build.gradle.kts": ("plugins {}\n", False),
     "infra/main.tf": ('provider "docker" {}\n', False),
     "infra/prod.tfvars": ('region = "eu"\n', False),
+    "images/base.pkr.hcl": ('source "docker" "base" {}\n', False),
+    "images/prod.pkrvars.hcl": ('image = "app"\n', False),
     "deploy/.env.production": ("LOG_LEVEL=info\n", False),
     "deploy/app.env": ("LOG_LEVEL=info\n", False),
     "k/regcred.dockerconfigjson": ('{"auths": {}}\n', False),

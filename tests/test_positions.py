@@ -277,6 +277,9 @@ CASES = [
     Case("DCR002", "maven", "jib property, character reference at the end", "pom.xml",
          "<project>\n  <properties>\n    <jib.to.image>r.example.com/app</jib.to.image>\n"
          "    <jib.to.auth.password>«Hx7pQ2vLm9K&#119;»</jib.to.auth.password>\n  </properties>\n</project>\n"),
+    Case("DCR002", "terraform", "Packer docker-push login_password, \\u escape", "image.pkr.hcl",
+         'build {\n  post-processors {\n    post-processor "docker-push" {\n      login          = true\n'
+         '      login_server   = "r.example.com"\n      login_password = "«Hx7pQ2vLm9K\\u0077»"\n    }\n  }\n}\n'),
     Case("DCR002", "terraform", "registry_auth, \\u \\U and \\\" escapes", "main.tf",
          'provider "docker" {\n  registry_auth {\n    address  = "\\u0072.example.com"\n    username = "ci"\n'
          '    password = "«\\U00000048x7\\"pQ2vLm9K\\u0077»"\n  }\n}\n'),

@@ -40,3 +40,55 @@ def test_the_parts_a_makefile_includes_are_makefiles(tmp_path: Path) -> None:
     assert brief(results) == [("build/GNUmakefile.release", 2, 57, "DCR001"), ("mk/push.mak", 2, 57, "DCR001"),
                               ("modules/docker/Makefile.hub", 2, 57, "DCR001")]
     assert notes == []
+
+
+PACKER = f"""\
+variable "registry_password" {{
+  type      = string
+  sensitive = true
+  default   = "{REAL}"
+}}
+
+source "docker" "base" {{
+  image          = "dcr.example.com/base:1"
+  commit         = true
+  login          = true
+  login_server   = "dcr.example.com"
+  login_username = "ci"
+  login_password = "Hx3-lattice-27-Pqr"
+}}
+
+build {{
+  sources = ["source.docker.base"]
+  post-processors {{
+    post-processor "docker-tag" {{
+      repository = "dcr.example.com/app"
+    }}
+    post-processor "docker-push" {{
+      login          = true
+      login_username = "ci"
+      login_password = "Pq8-harbor-41-Zns"
+    }}
+  }}
+  post-processor "docker-push" {{
+    login_password = var.registry_password
+  }}
+  post-processor "docker-push" {{
+    login_password = "${{var.registry_password}}"
+  }}
+}}
+"""
+
+
+def test_packer_logs_in_to_registries(tmp_path: Path) -> None:
+    """A Packer template is HCL as Terraform's is: its docker builder and `docker-push`
+    post-processor log in with `login_password` (DCR002), its variables' defaults and a
+    `.pkrvars.hcl` assign secrets as Terraform's do (DCR023). A variable or a template is no
+    literal."""
+    files = {"images/base.pkr.hcl": PACKER, "images/prod.pkrvars.hcl": 'registry_password = "Wr5-canal-62-Lop"\n'
+             'image_password = var.x\nregion = "eu"\n'}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("images/base.pkr.hcl", 4, 16, "DCR023"), ("images/base.pkr.hcl", 13, 21, "DCR002"),
+                              ("images/base.pkr.hcl", 25, 25, "DCR002"), ("images/prod.pkrvars.hcl", 1, 22, "DCR023")]
+    assert "Packer source docker.base for dcr.example.com (user ci)" in results[1].message
+    assert notes == []

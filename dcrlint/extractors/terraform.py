@@ -1,4 +1,5 @@
-"""Terraform files (`*.tf`, `*.tfvars`), parsed once with tree-sitter-hcl (`infra.terraform`)."""
+"""Terraform files (`*.tf`, `*.tfvars`) and Packer templates (`*.pkr.hcl`, `*.pkrvars.hcl`),
+parsed once with tree-sitter-hcl (`infra.terraform`)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,13 @@
-"""Terraform (`*.tf`, `*.tfvars`) parsed with tree-sitter-hcl, positions exact to the character.
+"""Terraform (`*.tf`, `*.tfvars`) and Packer (`*.pkr.hcl`, `*.pkrvars.hcl`: the same HCL, its
+variables declared and assigned the same way) parsed with tree-sitter-hcl, positions exact to
+the character.
 
 Read for registry credentials: the docker provider's `registry_auth` and `auth_config` blocks
-(a login: DCR002), `kubernetes_secret` / `kubernetes_secret_v1` data (a registry Secret's docker
-config: DCR022; other data: DCR023), `helm_release` `set_sensitive` values, secret-named
-variable defaults and `.tfvars` assignments. A value is a literal only when it is a quoted
+and Packer's docker builder (`source "docker"`) and `docker-push` post-processor, whose
+`login_password` logs in (a login: DCR002), `kubernetes_secret` / `kubernetes_secret_v1` data
+(a registry Secret's docker config: DCR022; other data: DCR023), `helm_release`
+`set_sensitive` values, secret-named variable defaults and `.tfvars` (`.pkrvars.hcl`)
+assignments. A value is a literal only when it is a quoted
 string without interpolation: `var.x`, `data.x.y`, `local.x`, resource attributes, function
 calls and `"${...}"` templates are references.
 """
@@ -31,6 +35,9 @@ if TYPE_CHECKING:
 _LOCAL = threading.local()
 _DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
 _AUTH_BLOCKS = ("registry_auth", "auth_config")
+# Packer's blocks that log in to a registry (`login_username`, `login_password`, `login_server`):
+# the docker builder, to pull its image, and the post-processor that pushes it.
+_PACKER_LOGINS = (("source", "docker"), ("post-processor", "docker-push"))
 _REGISTRY_ATTRS = ("address", "server_address", "host_name", "registry")
 _USER_ATTRS = ("username", "user_name")
 _SECRET_KEYS = ("password", "auth", "identitytoken", "registrytoken")  # dockerauth.SECRET_KEYS
@@ -92,6 +99,10 @@ class _Reader:
         self.b2c = char_offsets(text)
         self.tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
         self.out = TerraformFacts()
+        path = file.source.path
+        self.tool = "Packer" if path.endswith((".pkr.hcl", ".pkrvars.hcl")) else "Terraform"
+        # a variables file: its top-level attributes assign variables
+        self.assigns = path.endswith((".tfvars", ".pkrvars.hcl"))
 
     def pos(self, byte: int) -> int:
         return byte if self.b2c is None else self.b2c[min(byte, len(self.b2c) - 1)]
@@ -248,7 +259,7 @@ class _Reader:
         root = self.tree.root_node
         if root.has_error:
             line = _first_error_line(root)
-            self.file.notify(f"Terraform: syntax error{f' near line {line}' if line else ''}; partly read",
+            self.file.notify(f"{self.tool}: syntax error{f' near line {line}' if line else ''}; partly read",
                              line)
         body = _child(root, "body")
         if body is not None:
@@ -277,8 +288,8 @@ class _Reader:
                 if key in _SCRIPT_KEYS:
                     self.out.boot_scripts.append(partial(self._boot_script, elem.named_children[1],
                                                          (*path, name, key), key in _RUN_BY_A_SHELL))
-        if not path and self.file.source.path.endswith(".tfvars"):
-            self._setting(name, expr, (name,), "Terraform variables")
+        if not path and self.assigns:
+            self._setting(name, expr, (name,), f"{self.tool} variables")
 
     def _values(self, expr: Node, key: str, heredocs: bool) -> None:
         """Every literal string under expr, for the secret detectors (DCR051); with `heredocs`,
@@ -328,6 +339,8 @@ class _Reader:
         rtype = labels[0] if labels else ""
         if kind in _AUTH_BLOCKS and (top in ("provider", "resource", "data")) and "docker" in here[1]:
             self._auth_block(body, here)
+        elif (kind, rtype) in _PACKER_LOGINS:
+            self._packer_login(body, here, f"{kind} {'.'.join(labels)}")
         elif kind == "resource" and rtype in ("kubernetes_secret", "kubernetes_secret_v1"):
             self._k8s_secret(body, here)
         elif kind == "set_sensitive" and path[:2] == ("resource", "helm_release"):
@@ -335,7 +348,7 @@ class _Reader:
         elif kind == "variable" and not path and labels:
             default = self._attr(body, "default")
             if default is not None:
-                self._setting(labels[0], default, here, f"Terraform variable {labels[0]} default")
+                self._setting(labels[0], default, here, f"{self.tool} variable {labels[0]} default")
         if kind == "resource" and rtype == "helm_release":
             self._set_sensitive_list(body, here)
         self._body(body, here)
@@ -367,6 +380,16 @@ class _Reader:
         user = self._lit_attr(body, _USER_ATTRS)
         where = f"Terraform {' '.join(place[:2])} {place[-1]}" if len(place) > 1 else "Terraform"
         self.out.credentials.append(RegistryCredential(registry, user, pw, (*place, "password"), where, "login"))
+
+    def _packer_login(self, body: Node, place: tuple[str, ...], block: str) -> None:
+        """`login_password` of a docker builder or `docker-push` post-processor (`login = false`
+        leaves it unused, but written down all the same)."""
+        pw = self.literal(self._attr(body, "login_password"))
+        if pw is not None:
+            registry = self._lit_attr(body, ("login_server",))
+            user = self._lit_attr(body, ("login_username",))
+            self.out.credentials.append(RegistryCredential(
+                registry, user, pw, (*place, "login_password"), f"{self.tool} {block}", "login"))
 
     def _k8s_secret(self, body: Node, place: tuple[str, ...]) -> None:
         stype = self._lit_attr(body, ("type",)) or "Opaque"
