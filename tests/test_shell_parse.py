@@ -281,3 +281,20 @@ def test_the_tracing_test_s_fast_rejection_is_the_pattern_s(text: str) -> None:
 
     low = words(text)
     assert may_trace(text) == (low is None or _TRACE.search(low) is not None)
+
+
+@pytest.mark.parametrize(("source", "outputs"), [
+    ('export -p > "$f"', {"export": "file"}),
+    ("declare -px >> env.txt", {"declare": "file"}),
+    ("t=$(mktemp) && export -p >\"$t\" && . ./.env", {"": "log", "export": "file", "mktemp": "captured", ".": "log"}),
+    ('echo "$A" && export -p > f', {"echo": "log", "export": "file"}),  # the redirect is the last command's
+    ("{ export -p; } > f", {"export": "file"}),
+    ("export -p >&2", {"export": "log"}),
+    ("export -p > /dev/stdout", {"export": "log"}),
+    ("readonly -p | tee f", {"readonly": "log", "tee": "log"}),
+])
+def test_declaration_redirects(source: str, outputs: dict[str, str]) -> None:
+    """A declaration (`export`, `declare`, `readonly`) writes where its redirects send it, as a
+    simple command does; in a list, the redirect the grammar hangs on the list is its own."""
+    script = parse(source)
+    assert {c.name: c.output for c in script.commands} == outputs

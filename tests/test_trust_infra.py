@@ -92,3 +92,26 @@ def test_packer_logs_in_to_registries(tmp_path: Path) -> None:
                               ("images/base.pkr.hcl", 25, 25, "DCR002"), ("images/prod.pkrvars.hcl", 1, 22, "DCR023")]
     assert "Packer source docker.base for dcr.example.com (user ci)" in results[1].message
     assert notes == []
+
+
+BOOTSTRAP = """\
+#!/usr/bin/env bash
+# keep the caller's environment over the project's .env
+t=$(mktemp) && export -p >"${t}" && set -a && . ./.env && set +a && . "${t}" && rm "${t}"
+declare -px >> "${HOME}/env.snapshot"
+{ export -p; } > "${t}.2"
+echo "${REGISTRY_TOKEN}" && export -p > "${t}.3"
+export -p >&2
+printf '%s' "${REGISTRY_TOKEN}" | docker login -u ci --password-stdin dcr.example.com
+"""
+
+
+def test_an_environment_written_to_a_file_is_not_printed(tmp_path: Path) -> None:
+    """`export -p > "$t"` saves the environment to a file (to restore it after reading .env):
+    a declaration writes where its redirects send it, as any command does. Printed to stderr it
+    is in the log; and in `a && export -p > f` the redirect is export's, not echo's."""
+    results, notes = engine_scan(tmp_path, {"scripts/login": BOOTSTRAP}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("scripts/login", 6, 1, "DCR003"), ("scripts/login", 7, 1, "DCR003")]
+    assert "`echo` prints secret `REGISTRY_TOKEN`" in results[0].message
+    assert "`export` prints the whole environment" in results[1].message
+    assert notes == []

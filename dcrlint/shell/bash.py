@@ -688,7 +688,10 @@ class _Walker:
         keyword = node.children[0] if node.child_count else None
         for child in node.named_children:
             (assigns if child.type == "variable_assignment" else words).append(child)
-        cmd = self.make_command(words, assigns, [], node, node, None)
+        # its redirects, as a simple command's (`export -p > "$f"` writes a file, not the log)
+        redirects = self._deferred.pop(node.start_byte, []) if self._deferred else []
+        tail = [t for r in redirects for t in self.redirect_tail(r)]
+        cmd = self.make_command(words, assigns, redirects, node, node, None)
         if cmd is not None and keyword is not None and not keyword.is_named:
             kw_s, kw_e = self.range(keyword)
             kw = self.mapped(kw_s, kw_e)
@@ -696,12 +699,14 @@ class _Walker:
                 words=(Word.of(kw, kw), *cmd.words),
                 span=cmd.span,
                 assignments=cmd.assignments,
+                output=cmd.output,
+                result_of=cmd.result_of,
             )
             commands = self.sink.commands
             at = next(i for i in range(len(commands) - 1, -1, -1) if commands[i] is cmd)
             commands[at] = cmd2
-            return cmd2
-        return cmd
+            cmd = cmd2
+        return self.continuations(tail, cmd) if tail else cmd
 
     def nested(self, node: Node) -> None:
         """Commands inside `$(...)`, backticks and `<(...)` within a word or redirect."""
@@ -926,7 +931,7 @@ def _statement_of_script(first: Node) -> bool:
 def _rightmost_command(node: Node) -> Node | None:
     while node.type in ("pipeline", "list") and node.named_children:
         node = node.named_children[-1]
-    return node if node.type == "command" else None
+    return node if node.type in ("command", "declaration_command", "unset_command") else None
 
 
 # Where an expansion sits decides how a variable can take the place of text pasted there.
