@@ -72,6 +72,8 @@ _EXPR = lazy_compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 _TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>|\{\d+\}", re.S)
 # A format field filled in later (`format('https://x:{0}@host', secrets.T)`, `'%s'`, `{}`).
 _FORMAT_FIELD = lazy_compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
+# A named %-format field anywhere in a value (`registry/%(type)s:%(version)s`): Python fills it in.
+_NAMED_FORMAT_FIELD = lazy_compile(r"%\([A-Za-z_]\w*\)[sd]")
 _REFERENCE = lazy_compile(r"""^\s*credentials\(\s*['"][^'"]*['"]\s*\)\s*$""")
 # A value that is wholly one reference, read where the shell leaves `$` alone (single quotes,
 # `\$`): `${NAME}`, `${env.NAME}`, `$(NAME)`, or `$NAME` in an environment variable's spelling.
@@ -118,7 +120,7 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
         return ValueKind.EMPTY
     if _EXPR.search(v):
         return ValueKind.EXPRESSION
-    if _TEMPLATE.search(v) or _FORMAT_FIELD.fullmatch(v):
+    if _TEMPLATE.search(v) or _FORMAT_FIELD.fullmatch(v) or ("%(" in v and _NAMED_FORMAT_FIELD.search(v)):
         return ValueKind.TEMPLATED
     if _REFERENCE.match(v):
         return ValueKind.REFERENCE

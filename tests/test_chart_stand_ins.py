@@ -114,3 +114,28 @@ services:
       - LEGACY_URL=mysql://app:example-pass@db/app
 """)
     assert run.starts("DCR050") == [("DCR050", 7, 30)]
+
+
+@pytest.mark.parametrize(("value", "templated"), [
+    ("registry.example.com/team/%(kind)s:%(release)s", True), ("%(password)s", True), ("pre-%(token)s-post", True),
+    ("Zq8%sXv", False), ("Hq4%(lantern", False), ("Kx7%(a b)s", False),
+])
+def test_a_named_format_field_is_filled_in_later(value: str, templated: bool) -> None:
+    from dcrlint.values import ValueKind, classify
+
+    assert (classify(value) is ValueKind.TEMPLATED) is templated
+
+
+def test_a_secret_data_value_with_format_fields(lint) -> None:  # type: ignore[no-untyped-def]
+    import base64
+
+    image = base64.b64encode(b"registry.example.com/team/%(kind)s:%(release)s").decode()
+    run = lint.scan("secret.yaml", f"""\
+apiVersion: v1
+kind: Secret
+metadata: {{name: app-env}}
+data:
+  APP_OUTPOSTS__IMAGE_BASE: "{image}"
+  APP_SIGNING: "{base64.b64encode(b"Pv3-meadow-81-Lqt").decode()}"
+""")
+    assert run.starts("DCR023") == [("DCR023", 6, 17)]
