@@ -1024,11 +1024,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "holds for a docker config written as the value of a variable: GitLab runner's "
                        '`DOCKER_AUTH_CONFIG` in `variables:`, a GitHub `env:` entry, a Compose or container '
                        '`environment`, an env file (a quoted value as Compose and python-dotenv read it: over '
-                       'lines, a comment after it, a double-quoted one\'s `\\"` taken as `"`), a make variable '
-                       '(`NAME := {...}`, continued with `\\` over lines as make joins them, or a `define ... '
-                       'endef` block), a shell assignment (a quoted word), a Dockerfile `ENV` or `ARG` value (read '
-                       'as Docker reads it: quotes and escapes taken out, continuation lines joined, the legacy '
-                       '`ENV NAME value`; an unquoted JSON object loses its quotes there and is none), a '
+                       'lines, a comment after it, a double-quoted one\'s `\\"` taken as `"` and its `\\n` and '
+                       '`\\r` as line breaks, as Compose, godotenv and python-dotenv all read them), a make '
+                       'variable (`NAME := {...}`, continued with `\\` over lines as make joins them, or a `define '
+                       '... endef` block), a shell assignment (a quoted word), a Dockerfile `ENV` or `ARG` value '
+                       '(read as Docker reads it: quotes and escapes taken out, continuation lines joined, the '
+                       'legacy `ENV NAME value`; an unquoted JSON object loses its quotes there and is none), a '
                        "Jenkinsfile string, a Terraform string or heredoc (a `locals` value, a variable's default, "
                        "a secret's `secret_string`), a single-quoted string or a here-document of a script (a CI "
                        "step writing `~/.docker/config.json`), a GitLab Runner's `config.toml` (`environment = "

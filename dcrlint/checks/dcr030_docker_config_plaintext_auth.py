@@ -489,8 +489,9 @@ def check_env_file(file: ScannedFile) -> Iterator[Finding]:
             span = value.span(0, len(value.text))
             if span.start and text[span.start - 1] == '"' and text.startswith('"', span.end):
                 # double-quoted: Compose and dotenv readers take the backslash out of `\"` and `\\`
-                yield from embedded(file, _ENV_ESCAPE.sub(r"\1", value.text),
-                                    partial(_double_quoted, value, 0, len(value.text), _ENV_ESCAPE), s.shown, s.place)
+                yield from embedded(file, _ENV_ESCAPE.sub(_env_unescape, value.text),
+                                    partial(_double_quoted, value, 0, len(value.text), _ENV_ESCAPE, _ENV_DECODED),
+                                    s.shown, s.place)
                 continue
         yield from embedded(file, value.text, partial(_same, value), s.shown, s.place)
         if value.text[:1] == "e":  # `{` in base64
@@ -507,9 +508,12 @@ _SINGLE_QUOTED = lazy_compile(r"'(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{[^']*)'")  # 
 _DOUBLE_QUOTED = lazy_compile(r'"(\s*(?:[A-Za-z_][\w.-]*=[ \t]*)?\{(?:[^"\\]|\\.)*)"', re.S)
 _DQ_ESCAPE = lazy_compile(r'\\([\\"$`\n])')
 _ASSIGNED = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=\Z")
-# An env file's double-quoted value: the escapes every reader of it takes out (Compose's and the
-# dotenv libraries'; each reads others too, none of which a JSON object needs).
-_ENV_ESCAPE = lazy_compile(r'\\([\\"])')
+# An env file's double-quoted value: the escapes every reader of it decodes (Compose's and
+# godotenv's, python-dotenv's): `\"`, `\\`, and `\n`, `\r` as line breaks (a config written
+# pretty on one line, `"{\n  \"auths\": ...}"`). Each reads others its own way (`\t` is a tab
+# to python-dotenv, `t` to Compose): a JSON object is read only where they agree.
+_ENV_ESCAPE = lazy_compile(r'\\([\\"nr])')
+_ENV_DECODED = {"n": "\n", "r": "\r"}
 _HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\2[^\n]*\n")
 
 
@@ -570,19 +574,28 @@ def _strings(file: ScannedFile, ctx: ShellContext, start: int, stop: int, words_
                                 assigned.group(1) if assigned else None, (*ctx.place, "string"))
 
 
+def _env_unescape(m: re.Match[str]) -> str:
+    return _ENV_DECODED.get(m.group(1), m.group(1))
+
+
 def _dq_unescape(m: re.Match[str]) -> str:
     return "" if m.group(1) == "\n" else m.group(1)
 
 
-def _double_quoted(mt: MappedText, start: int, end: int, escape: re.Pattern[str] = _DQ_ESCAPE) -> MappedText:
-    """mt.text[start:end] as sh (or `escape`'s reader) reads a double-quoted string, each
-    character mapped to the file."""
+def _double_quoted(mt: MappedText, start: int, end: int, escape: re.Pattern[str] = _DQ_ESCAPE,
+                   decodes: dict[str, str] | None = None) -> MappedText:
+    """mt.text[start:end] as sh (or `escape`'s reader, which reads `decodes`' escapes as their
+    characters) reads a double-quoted string, each character mapped to the file."""
+    decodes = decodes or {}
     b = MappedTextBuilder()
     text = mt.text
     at = start
     for m in escape.finditer(text, start, end):
         b.copy(mt, at, m.start())
-        if m.group(1) != "\n":
+        if (decoded := decodes.get(m.group(1))) is not None:
+            span = mt.span(m.start(), m.end())
+            b.add_decoded(decoded, span.start, span.end)  # (`\n` in an env file: a line break)
+        elif m.group(1) != "\n":
             b.copy(mt, m.start(1), m.end(1))  # the character, at its place after the backslash
         at = m.end()
     b.copy(mt, at, end)

@@ -1,0 +1,66 @@
+"""DCR030 where a docker config is written in a file's own way: an env file's double-quoted value
+with `\\n` escapes, a make target-specific variable, cloud-init's `write_files`, a GitLab Runner
+config past its first 4 KiB or templated. Each at the key inside the registry entry, mapped back
+to the file through whatever decoding the reader does, and never shown in any output."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from conftest import Lint, scanned
+from test_dcr030_escape_gate import reported_nowhere
+
+from dcrlint.checks.dcr030_docker_config_plaintext_auth import may_embed_config
+
+PASSWORD = "Rw8-harbour-51-Tcz"
+AUTH = base64.b64encode(f"deploy-bot:{PASSWORD}".encode()).decode()
+
+
+def _at(text: str, key: str, secret: str, nth: int = 0) -> tuple[int, int, int, int]:
+    """(line, column, end line, end column) from the `nth` `key` (as written) through the end of
+    `secret` after it, 1-based, as a finding reports them."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(key, start + 1)
+    end = text.index(secret, start) + len(secret)
+
+    def place(at: int) -> tuple[int, int]:
+        return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+    return (*place(start), *place(end))
+
+
+# --- env files: a double-quoted value's `\n` and `\r` are line breaks (Compose, godotenv and
+# python-dotenv agree), `\"` a quote, `\\` a backslash ------------------------------------------
+def _pretty_env(secret_key: str, value: str, eol: str = "\\n") -> str:
+    return (f'DOCKER_AUTH_CONFIG="{{{eol}  \\"auths\\": {{{eol}    \\"dcr.example.com\\": {{{eol}'
+            f'      \\"{secret_key}\\": \\"{value}\\"{eol}    }}{eol}  }}{eol}}}"\n')
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    (_pretty_env("auth", AUTH), 'auth\\"'),
+    (_pretty_env("auth", AUTH, "\\r\\n"), 'auth\\"'),
+    ("# the runner's registry\nexport " + _pretty_env("password", PASSWORD) + "B=2\n", 'password\\"'),
+    (_pretty_env("auth", AUTH).replace('"\n', '" # pretty\n'), 'auth\\"'),
+    # over lines of the file too, a `\n` among them
+    ('DOCKER_AUTH_CONFIG="{\\n\\"auths\\": {\n  \\"dcr.example.com\\": {\\"auth\\": \\"%s\\"}}}"\n' % AUTH, 'auth\\"'),
+])
+def test_env_double_quoted_newline_escapes(lint: Lint, gating: None, text: str, key: str) -> None:
+    assert may_embed_config(scanned(text, ".env"))
+    assert reported_nowhere(lint, ".env", text, PASSWORD, AUTH) == [_at(text, key, AUTH if "auth\\" in key else PASSWORD)]
+
+
+@pytest.mark.parametrize("text", [
+    _pretty_env("auth", "${REG_AUTH}"),  # expanded by Compose: a variable
+    _pretty_env("auth", "$REG_AUTH"),
+    _pretty_env("auth", "{{ .Values.auth }}"),
+    _pretty_env("auth", "<base64 of user:password>"),
+    _pretty_env("email", "ci@example.com"),
+    _pretty_env("auth", AUTH).replace('"', "'", 1)[:-2] + "'\n",  # single quotes keep `\n`: no JSON
+    _pretty_env("auth", AUTH, "\\t"),  # a tab to python-dotenv, `t` to Compose: not read
+    _pretty_env("auth", AUTH).replace('DOCKER_AUTH_CONFIG="', "DOCKER_AUTH_CONFIG=")[:-2] + "\n",  # unquoted
+    "# " + _pretty_env("auth", AUTH),
+])
+def test_env_newline_escape_near_misses(lint: Lint, text: str) -> None:
+    assert reported_nowhere(lint, ".env", text, PASSWORD, AUTH) == []
