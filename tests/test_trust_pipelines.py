@@ -178,3 +178,34 @@ def test_a_masked_form_of_a_secret_is_no_secret(lint: Any) -> None:
     shown; the secret itself (line 5) and an unmasked one (line 6) are reported."""
     run = lint.scan("validate.sh", MASKED, "--fail-on", "never", "--select", "DCR003")
     assert [line for _, line, *_ in run.where()] == [5, 6]
+
+
+# --- guard R6: the order things run in, and what is made from the credential ----------------
+
+GL_LOGIN = 'echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin r.example.com'
+
+
+@pytest.mark.parametrize(("path", "text", "line"), [
+    # GitLab joins a job's script from pieces: an anchor or a `!reference` runs where it is used
+    (".gitlab-ci.yml", f".login: &login\n  - {GL_LOGIN}\nbuild:\n  script:\n    - set -x\n    - *login\n"
+                       "    - docker push r.example.com/a\n", 5),
+    (".gitlab-ci.yml", f".login:\n  script:\n    - {GL_LOGIN}\nbuild:\n  script:\n    - set -x\n"
+                       "    - !reference [.login, script]\n    - docker push r.example.com/a\n", 6),
+    # a variable made from the credential before `set -x`, expanded after it
+    ("t.sh", f"#!/bin/bash\n{GL_LOGIN}\nCREDS=\"ci:$REGISTRY_PASSWORD\"\nset -x\ncurl -u \"$CREDS\" https://r.example.com/v2/\n", 4),
+    ("t.sh", f"#!/bin/bash\n{GL_LOGIN}\nB64=$(printf '%s' \"ci:$REGISTRY_PASSWORD\" | base64)\nX=\"$B64\"\nset -x\n"
+             "curl -H \"Authorization: Basic $X\" https://r.example.com/v2/\n", 5),
+    ("t.sh", f"#!/bin/bash\n{GL_LOGIN}\nread -r U P <<< \"$REGISTRY_PASSWORD ci\"\nset -x\ncurl -u \"u:$U\" https://r.example.com/v2/\n", 4),
+])
+def test_tracing_on_after_the_login_in_the_text_but_not_in_the_run(lint: Any, path: str, text: str, line: int) -> None:
+    assert _traced(lint, path, text) == [line]
+
+
+@pytest.mark.parametrize("text", [
+    f"build:\n  before_script:\n    - {GL_LOGIN}\n  script:\n    - set -x\n    - docker push r.example.com/a\n",
+    f"build:\n  script:\n    - {GL_LOGIN}\n    - set -x\n    - docker push r.example.com/a\n",
+    # written after the script, run before it
+    f"build:\n  script:\n    - set -x\n    - docker push r.example.com/a\n  before_script:\n    - {GL_LOGIN}\n",
+])
+def test_tracing_on_after_the_login_in_a_job_over_nothing_of_it(lint: Any, text: str) -> None:
+    assert _traced(lint, ".gitlab-ci.yml", text) == []

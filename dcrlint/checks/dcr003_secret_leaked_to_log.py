@@ -3,6 +3,7 @@ variable echoed, a docker config printed, shell tracing in a script that logs in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -446,12 +447,18 @@ _EXPANDED = lazy_compile(r"\$\{?([A-Za-z_]\w*)")
 
 
 def _on_too_late(file: ScannedFile, ctx: ShellContext, script: Script, on: Span, sites: list[LoginSite]) -> bool:
-    """`set -x` that a statement of the script itself turns on after every login (the order of
-    the text is the order they run in), with nothing after it that may print their credential:
-    no expansion of a variable a login or its feed read, nor of a secret-named one; no function
-    of the script (a login in its body runs when it is called), sourced file, eval, trap or PS4."""
+    """`set -x` that a statement of the script itself turns on after every login, in a script
+    whose text is the file's in order (not joined from anchors, `!reference` or parts written
+    in another order: the order of the text is then the order they run in), with nothing after
+    it that may print their credential: no expansion of a variable a login or its feed read,
+    of one set from such a variable (`CREDS="ci:$PASS"`, however far), or of a secret-named
+    one; no function of the script (a login in its body runs when it is called), sourced file,
+    eval, trap or PS4."""
     if on not in script.xtrace_top or any(site.login.command.span.end > on.start for site in sites):
         return False
+    origins = ctx.text.origins
+    if any(a > b for a, b in itertools.pairwise(origins)):
+        return False  # pieces joined out of the file's order
     end = ctx.text.span(0, len(ctx.text.text)).end
     after = file.source.text[on.end : end]
     if _TRACE_CHANGED.search(file.source.text) or _SOURCED.search(after) or _FUNCTION.search(ctx.text.text):
@@ -466,7 +473,30 @@ def _on_too_late(file: ScannedFile, ctx: ShellContext, script: Script, on: Span,
                 break
             read.update(_EXPANDED.findall(file.source.text[cmd.span.start : cmd.span.end]))
             cmd = cmd.pipe_from
+    lines = ctx.text.text.splitlines()
+    while True:  # what a line expanding one of them sets holds it too
+        more = {name for line in lines if not read.isdisjoint(_EXPANDED.findall(line))
+                for name in _set_on_line(line) if name not in read}
+        if not more:
+            break
+        read |= more
     return not any(name in read for name in _EXPANDED.findall(after))
+
+
+# The names a line sets: `X=`, `X+=`, `read [-r] X Y`, `for X in`, `printf -v X`, `mapfile X`.
+_SET_ON_LINE = lazy_compile(
+    r"([A-Za-z_]\w*)\+?=|\b(?:read|mapfile|readarray)\b([^<>|;&\n]*)"
+    r"|\bfor[ \t]+([A-Za-z_]\w*)|\bprintf[ \t]+-v[ \t]*([A-Za-z_]\w*)"
+)
+
+
+def _set_on_line(line: str) -> set[str]:
+    """Over the mark (every word after `read` may be a name it sets): more names held, more reported."""
+    return {name for m in _SET_ON_LINE.finditer(line) for g in m.groups() if g for name in g.split()
+            if _NAME.fullmatch(name)}
+
+
+_NAME = lazy_compile(r"[A-Za-z_]\w*")
 
 
 _SOURCED = lazy_compile(r"(?<![\w.:-])(?:source|eval)(?![\w:-])|(?:^|[;&|(])[ \t]*\.[ \t]", re.M)
