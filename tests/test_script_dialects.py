@@ -47,3 +47,22 @@ def test_braced_powershell_variable_is_one_word(lint: Lint) -> None:
     run = lint.scan("a.ps1", "docker login -u u -p ${env:P} r.example.com; docker logout r.example.com\n")
     assert [(h.rule, h.column, h.end_column) for h in run.hits()] == [("DCR001", 22, 30)]
     assert "r.example.com" in run.hits()[0].message
+
+
+def test_cmd_delayed_expansion_is_a_variable_and_caret_continues_crlf(lint: Lint) -> None:
+    """`!NAME!` (setlocal enabledelayedexpansion) is a variable as `%NAME%` is; a caret before
+    CRLF, a .bat file's usual line end, continues the command as before LF."""
+    run = lint.scan("push.bat", (
+        "@echo off\r\nsetlocal enabledelayedexpansion\r\n"
+        "docker login -u ci -p !REG_PASSWORD! r.example.com\r\n"
+        "docker login -u ci ^\r\n  -p %REG_PASSWORD% ^\r\n  r.example.com\r\n"
+        "docker login -u ci -p Hx9!kq2L r.example.com\r\n"
+    ))
+    assert run.starts() == [("DCR001", 3, 23), ("DCR001", 5, 6), ("DCR001", 7, 23), ("DCR002", 7, 23)]
+    assert all("r.example.com" in h.message for h in run.hits("DCR001"))
+
+
+def test_delayed_expansion_is_cmd_only(lint: Lint) -> None:
+    """In a POSIX shell `!` is a character: a password holding `!WORD!` is a literal."""
+    run = lint.scan("push.sh", "docker login -u ci -p 'P@ss!word!' r.example.com\n")
+    assert run.starts() == [("DCR001", 1, 24), ("DCR002", 1, 24)]

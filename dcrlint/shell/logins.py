@@ -180,7 +180,7 @@ def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> li
             tool=tool.label,
             password=pw.value if pw is not None else None,
             password_word=pw,
-            password_kind=values.classify(pw.value.text, quoted=pw.dollars_literal) if pw is not None else None,
+            password_kind=pw.kind if pw is not None else None,
             password_stdin=stdin,
             username=user.value if user is not None else None,
             registry=registry.value if registry is not None else None,

@@ -42,8 +42,11 @@ class Word:
         self._dollars: bool | None = None
 
     @classmethod
-    def of(cls, raw: MappedText, value: MappedText) -> Word:
-        return cls(raw, value)
+    def of(cls, raw: MappedText, value: MappedText, kind: ValueKind | None = None) -> Word:
+        """A word; `kind` when the dialect, not the text alone, decides it."""
+        w = cls(raw, value)
+        w._kind = kind
+        return w
 
     @classmethod
     def lazy(cls, source: WordSource, node: Any) -> Word:

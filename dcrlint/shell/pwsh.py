@@ -6,12 +6,14 @@ import re
 
 from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder
+from ..values import ValueKind, classify
 from .model import Command, Script, Word, apply_wrappers
 
 _PWSH_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "e": "\x1b"}
 _SEPARATORS = ("&&", "||", ";", "\n", "{", "}")  # end a command (pwsh `{ }` are script blocks)
 # Characters a word's characters are copied as they are up to (any that a case of `_Lexer._word`
 # reads, in either dialect).
+_DELAYED = re.compile(r"!([A-Za-z_][A-Za-z0-9_]*)!")
 _ORDINARY = re.compile(r"[^ \t\r\n;|&'\"`^$@{}<>()]*")
 
 
@@ -43,8 +45,8 @@ class _Lexer:
             if ch in " \t\r":
                 i += 1
                 continue
-            if self.cmd and ch == "^" and src.startswith("\n", i + 1):
-                i += 2
+            if self.cmd and ch == "^" and src[i + 1 : i + 3].lstrip("\r").startswith("\n"):
+                i = src.index("\n", i) + 1  # a caret before LF or CRLF continues the line
                 continue
             if not self.cmd and ch == "`" and src[i + 1 : i + 3].lstrip("\r").startswith("\n"):
                 i = src.index("\n", i) + 1
@@ -241,7 +243,8 @@ class _Lexer:
 
 def parse_pwsh(text: MappedText, dialect: str = "pwsh") -> Script:
     """Commands of a PowerShell (`dialect="pwsh"`) or cmd.exe (`"cmd"`) script."""
-    tokens = _Lexer(text, dialect == "cmd").run()
+    cmd_dialect = dialect == "cmd"
+    tokens = _Lexer(text, cmd_dialect).run()
     commands: list[Command] = []
     current: list[_Token] = []
     pipe_in: Command | None = None
@@ -249,7 +252,8 @@ def parse_pwsh(text: MappedText, dialect: str = "pwsh") -> Script:
     k = 0
 
     def finish() -> Command | None:
-        words = tuple(Word.of(text.slice(t.start, t.end), t.value) for t in current if t.value is not None)
+        words = tuple(Word.of(text.slice(t.start, t.end), t.value, _cmd_kind(t.value.text) if cmd_dialect else None)
+                      for t in current if t.value is not None)
         if words and words[0].text in ("&", "."):
             words = words[1:]
         current.clear()
@@ -292,6 +296,11 @@ def parse_pwsh(text: MappedText, dialect: str = "pwsh") -> Script:
         k += 1
     finish()
     return Script(tuple(commands), (), dialect)
+
+
+def _cmd_kind(text: str) -> ValueKind | None:
+    """cmd.exe's delayed expansion: `!NAME!` is a variable where `%NAME%` is (else: by the text)."""
+    return classify(_DELAYED.sub(r"%\1%", text)) if "!" in text else None
 
 
 def _index_of(text: MappedText, offset: int) -> int:
