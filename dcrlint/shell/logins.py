@@ -180,7 +180,7 @@ def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> li
             tool=tool.label,
             password=pw.value if pw is not None else None,
             password_word=pw,
-            password_kind=pw.kind if pw is not None else None,
+            password_kind=_password_kind(pw, values) if pw is not None else None,
             password_stdin=stdin,
             username=user.value if user is not None else None,
             registry=registry.value if registry is not None else None,
@@ -265,6 +265,12 @@ def _feed(cmd: Command) -> Word | MappedText | Command | None:
 # Filters that pass a literal through unchanged enough that it is still the secret.
 _FILTERS = frozenset({"tr", "tee", "head", "tail", "cut", "sed", "awk", "xargs"})
 _ECHOES = frozenset({"echo", "write-output", "write", "write-host"})
+
+
+def _password_kind(pw: Word, values: Classifier) -> ValueKind:
+    """What the settings' classifier reads in the text, unless the script's dialect made the word
+    a variable (cmd.exe's `!NAME!`), which no placeholder setting changes."""
+    return ValueKind.VARIABLE if pw.kind is ValueKind.VARIABLE else values.classify(pw.value.text, pw.dollars_literal)
 
 
 def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER) -> MappedText | None:

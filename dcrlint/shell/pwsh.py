@@ -6,7 +6,7 @@ import re
 
 from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder
-from ..values import ValueKind, classify
+from ..values import ValueKind
 from .model import Command, Script, Word, apply_wrappers
 
 _PWSH_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "e": "\x1b"}
@@ -299,8 +299,8 @@ def parse_pwsh(text: MappedText, dialect: str = "pwsh") -> Script:
 
 
 def _cmd_kind(text: str) -> ValueKind | None:
-    """cmd.exe's delayed expansion: `!NAME!` is a variable where `%NAME%` is (else: by the text)."""
-    return classify(_DELAYED.sub(r"%\1%", text)) if "!" in text else None
+    """cmd.exe's delayed expansion: a word with `!NAME!` is a variable, as with `%NAME%` (else: by the text)."""
+    return ValueKind.VARIABLE if "!" in text and _DELAYED.search(text) else None
 
 
 def _index_of(text: MappedText, offset: int) -> int:
