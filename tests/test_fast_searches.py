@@ -295,3 +295,34 @@ def test_jenkins_leak_gate_holds_on_spelled_printers(text: str) -> None:
 
     assert _GROOVY_STRING_AFTER_NAME.search(text)
     assert gate(ScannedFile(SourceFile("Jenkinsfile", text), FileKind.JENKINSFILE, Settings(root=".")))
+
+
+CALLS = st.lists(st.sampled_from(["fetch", "a.b", "a-b", "x", "fetch2", "$(", "`", " ", "\t", "\n", "function ",
+                                  "()", " ()", " ( ) ", "{", "}", ".", ":", "-", "_", "=", "é", "$", "echo "]),
+                 max_size=14).map("".join)
+
+
+def _only_captured_as_written(script: str, function: str) -> bool:
+    """DCR003's `_only_captured` with the name found by a pattern led by its lookbehind."""
+    from dcrlint.checks.dcr003_secret_leaked_to_log import _DEFINED
+
+    calls = 0
+    for m in re.finditer(rf"(?<![\w.:-]){re.escape(function)}(?![\w.:-])", script):
+        at = m.start()
+        while at and script[at - 1] in " \t":
+            at -= 1
+        if _DEFINED.match(script, m.end()) or script.endswith("function", 0, at):
+            continue
+        if not script.endswith(("$(", "`"), 0, at):
+            return False
+        calls += 1
+    return calls > 0
+
+
+@settings(max_examples=2000, deadline=None)
+@example("x=$(a.b)\nb=$(fetch)", "a.b")
+@given(CALLS, st.sampled_from(["fetch", "a.b", "a-b", "x"]))
+def test_function_calls_found_from_the_name(script: str, function: str) -> None:
+    from dcrlint.checks.dcr003_secret_leaked_to_log import _only_captured
+
+    assert _only_captured(script, function) == _only_captured_as_written(script, function)

@@ -344,6 +344,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
     text = file.source.text
     result = _result_line(file, ctx, script)
     holders: frozenset[str] | None = None  # variables the script shows hold names (`_name_holders`)
+    captured: dict[str, bool] = {}  # `_only_captured` of each function: asked for each of its commands
     for cmd in script.commands:
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller
@@ -357,8 +358,12 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             continue
         if id(cmd) in consumers or cmd.output != "log":
             continue  # piped on, written to a file, or read by an enclosing command: not in the log
-        if cmd.result_of and _only_captured(ctx.text.text, cmd.result_of):
-            continue  # a function's result, which each of its callers reads as `$(f)`
+        if cmd.result_of:
+            only = captured.get(cmd.result_of)
+            if only is None:
+                only = captured[cmd.result_of] = _only_captured(ctx.text.text, cmd.result_of)
+            if only:
+                continue  # a function's result, which each of its callers reads as `$(f)`
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = cmd.words[1:]
@@ -390,7 +395,8 @@ def _only_captured(script: str, function: str) -> bool:
     its name (a call on its own, a word of a string) may show it; a function the script never
     calls is a library's, whose callers are not seen."""
     calls = 0
-    for m in re.finditer(rf"(?<![\w.:-]){re.escape(function)}(?![\w.:-])", script):
+    name = re.escape(function)  # looked behind after it: a pattern led by a lookbehind is tried everywhere
+    for m in re.finditer(rf"{name}(?<![\w.:-]{name})(?![\w.:-])", script):
         at = m.start()
         while at and script[at - 1] in " \t":
             at -= 1
