@@ -1027,12 +1027,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'lines, a comment after it, a double-quoted one\'s `\\"` taken as `"` and its `\\n` and '
                        '`\\r` as line breaks, as Compose, godotenv and python-dotenv all read them), a make '
                        'variable (`NAME := {...}`, continued with `\\` over lines as make joins them, or a `define '
-                       '... endef` block), a shell assignment (a quoted word), a Dockerfile `ENV` or `ARG` value '
-                       '(read as Docker reads it: quotes and escapes taken out, continuation lines joined, the '
-                       'legacy `ENV NAME value`; an unquoted JSON object loses its quotes there and is none), a '
-                       "Jenkinsfile string, a Terraform string or heredoc (a `locals` value, a variable's default, "
-                       "a secret's `secret_string`), a single-quoted string or a here-document of a script (a CI "
-                       "step writing `~/.docker/config.json`), a GitLab Runner's `config.toml` (`environment = "
+                       '... endef` block; a target-specific one too, `deploy: export NAME := {...}`), a shell '
+                       'assignment (a quoted word), a Dockerfile `ENV` or `ARG` value (read as Docker reads it: '
+                       'quotes and escapes taken out, continuation lines joined, the legacy `ENV NAME value`; an '
+                       'unquoted JSON object loses its quotes there and is none), a Jenkinsfile string, a '
+                       "Terraform string or heredoc (a `locals` value, a variable's default, a secret's "
+                       '`secret_string`), a single-quoted string or a here-document of a script (a CI step writing '
+                       "`~/.docker/config.json`), a GitLab Runner's `config.toml` (`environment = "
                        '["DOCKER_AUTH_CONFIG={...}"]` of a `[[runners]]` table, read as TOML reads its strings; '
                        "also such a config written as a value: the gitlab-runner chart's `runners.config`, a "
                        "ConfigMap's `config.toml`); any value that is (after `NAME=`) a JSON docker config with an "

@@ -64,3 +64,40 @@ def test_env_double_quoted_newline_escapes(lint: Lint, gating: None, text: str, 
 ])
 def test_env_newline_escape_near_misses(lint: Lint, text: str) -> None:
     assert reported_nowhere(lint, ".env", text, PASSWORD, AUTH) == []
+
+
+# --- make target-specific variables (`target ... : [export|unexport|override|private] X op value`)
+CONFIG = '{"auths": {"dcr.example.com": {"auth": "%s"}}}' % AUTH
+
+
+@pytest.mark.parametrize(("text", "nth"), [
+    (f"deploy: REGISTRY_AUTH = {CONFIG}\n\tdocker --config . push img\n", 1),
+    (f"push release: export DOCKER_AUTH_CONFIG := {CONFIG} # the runner's\n", 1),
+    (f"%.img: override private REG ::= {CONFIG}\n", 1),
+    ("build:\n\tmake -C app\n\nci-%: unexport REG ?= { \\\n  \"auths\": {\"dcr.example.com\": \\\n"
+     f"    {{\"auth\": \"{AUTH}\"}}}} \\\n}}\n", 1),
+    (f"deploy:REGISTRY_AUTH+={CONFIG}\n", 1),
+])
+def test_make_target_specific_variables(lint: Lint, gating: None, text: str, nth: int) -> None:
+    assert may_embed_config(scanned(text, "Makefile"))
+    assert reported_nowhere(lint, "Makefile", text, PASSWORD, AUTH) == [_at(text, "auth", AUTH, nth)]
+
+
+def test_make_target_specific_base64_is_reported_at_the_whole_value(lint: Lint) -> None:
+    encoded = base64.b64encode(CONFIG.encode()).decode()
+    text = f"deploy: export REGISTRY_AUTH_B64 := {encoded}\n"
+    assert reported_nowhere(lint, "Makefile", text, PASSWORD, AUTH, encoded) == [_at(text, encoded, encoded)]
+
+
+@pytest.mark.parametrize("text", [
+    f"deploy: REGISTRY_AUTH = {CONFIG.replace(AUTH, '$(REG_AUTH)')}\n",  # a make variable
+    f"deploy: REGISTRY_AUTH = {CONFIG.replace(AUTH, '${REG_AUTH}')}\n",
+    f"deploy: REGISTRY_AUTH = {CONFIG.replace(AUTH, '<base64 user:password>')}\n",
+    f"deploy: REGISTRY_AUTH != cat {CONFIG}\n",  # a command's output
+    f"deploy: ; echo REGISTRY_AUTH = {CONFIG}\n",  # a recipe after `;`: the shell's words
+    f"deploy:\n\tREGISTRY_AUTH = {CONFIG.replace(AUTH, '$$REG_AUTH')}\n",  # a recipe line
+    f"# deploy: REGISTRY_AUTH = {CONFIG}\n",
+    "deploy: REGISTRY_AUTH = " + CONFIG.replace('"auth":', '"email":') + "\n",  # no secret key
+])
+def test_make_target_specific_near_misses(lint: Lint, text: str) -> None:
+    assert reported_nowhere(lint, "Makefile", text, PASSWORD, AUTH) == []

@@ -375,9 +375,12 @@ def _config_value(file: ScannedFile, value: FileValue, outer: tuple[str, ...]) -
 
 
 # A make variable given a value (`X := ...`, `X = ...`, `export X ?= ...`; not `!=`, whose value
-# is a command's output): the rest of its logical line, to a comment. A recipe's line (led by a
-# tab) is the shell's.
-_MAKE_VARIABLE = lazy_compile(r"^ *(?:(?:export|override|private)[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*"
+# is a command's output): the rest of its logical line, to a comment. Also a target-specific one
+# (`deploy: X = ...`, `a b: export X := ...`: GNU make's `target ... : variable-assignment`, the
+# keywords export, unexport, override, private before it). A recipe's line (led by a tab) is the
+# shell's.
+_MAKE_VARIABLE = lazy_compile(r"^ *(?:([^\s:#=][^:#=\n]*?)[ \t]*:[ \t]*)?"
+                              r"(?:(?:export|unexport|override|private)[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*"
                               r"(?::{1,3}=|[?+]?=)[ \t]*", re.M)
 # `define NAME [op]` ... `endef`: the lines between are the value as written (no comment, no line
 # joined: make keeps them); a `define` inside nests.
@@ -400,7 +403,9 @@ def _make_variables(file: ScannedFile) -> Iterator[Finding]:
             continue  # a line of a define's value
         value, joined = _logical_value(text, m.end())
         if joined or value.text[:1] == "{":
-            yield from _make_value(file, m.group(1), value, ("variable", m.group(1)))
+            name = m.group(2)
+            target = ("target", m.group(1).split()[0]) if m.group(1) else ()
+            yield from _make_value(file, name, value, (*target, "variable", name))
 
 
 def _make_value(file: ScannedFile, name: str, value: MappedText, place: tuple[str, ...]) -> Iterator[Finding]:
