@@ -421,7 +421,7 @@ def _trace_shown(file: ScannedFile, sites: list[LoginSite]) -> list[LoginSite]:
     for site in sites:
         key = id(site.context)
         if key not in functions:
-            functions[key] = {a or b for a, b in _FUNCTION.findall(site.context.text.text)}
+            functions[key] = _functions(site.context.text.text)
         if trace_shows_credential(site.login, names, functions[key]):
             out.append(site)
     return out
@@ -430,10 +430,15 @@ def _trace_shown(file: ScannedFile, sites: list[LoginSite]) -> list[LoginSite]:
 def _traced(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[LoginSite]) -> Iterator[Finding]:
     """Shell tracing in a script that logs in with a credential, unless a `set +x` provably
     turns it off before anything is traced that may hold one (`_off_in_time`), or it provably
-    turns on after the credential's last use (`_on_too_late`)."""
+    turns on after the credential's last use (`_too_late`, worked out once for the script)."""
     logins = [site.login.command.span for site in sites]
+    late: frozenset[Span] | None = None
     for span in script.xtrace:
-        if not _off_in_time(file, ctx, script, span, logins) and not _on_too_late(file, ctx, script, span, sites):
+        if _off_in_time(file, ctx, script, span, logins):
+            continue
+        if late is None:
+            late = _too_late(file, ctx, script, sites)
+        if span not in late:
             yield Finding("DCR003", "shell tracing (set -x) prints the registry credentials of this script",
                           file.path, span, ctx.place)
 
@@ -445,32 +450,45 @@ def _traced(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[Lo
 _TRACED_MORE = lazy_compile(r"[$`\\]|(?<![\w.:-])(?:source|eval)(?![\w:-])|(?:^|[;&|(])[ \t]*\.[ \t]", re.M)
 _TRACE_CHANGED = lazy_compile(r"(?<![\w.:-])(?:trap|PS4|SHELLOPTS|BASH_ENV)(?![\w:-])")
 # A function the script defines (`name() {`, `function name`): calling one runs its body traced.
-_FUNCTION = lazy_compile(r"(?:^|[\s;&|(){}])(?:function[ \t]+([\w.:-]+)|([\w.:-]+)[ \t]*\(\s*\))")
+# Found from `()` and the keyword, both literals `re` skips ahead to, the name read backward from
+# the `(`: a pattern starting with the name would try every character of a long word.
+_DEFINITION = lazy_compile(r"\(\s*\)|function[ \t]+([\w.:-]+)")
+_NAME_BEFORE = lazy_compile(r"(?:^|(?<=[\s;&|(){}]))([\w.:-]+)[ \t]*\Z")
+
+
+def _functions(text: str) -> set[str]:
+    """The names of the functions a script defines."""
+    out: set[str] = set()
+    for m in _DEFINITION.finditer(text):
+        if m.group(1) is not None:
+            if m.start() == 0 or text[m.start() - 1] in " \t\n;&|(){}":
+                out.add(m.group(1))
+            continue
+        line = text.rfind("\n", 0, m.start()) + 1
+        name = _NAME_BEFORE.search(text, line, m.start())
+        if name is not None:
+            out.add(name.group(1))
+    return out
 
 
 # The variables a login's words and what feeds it expand (`$PASS`, `${REG_PASS}`).
 _EXPANDED = lazy_compile(r"\$\{?([A-Za-z_]\w*)")
 
 
-def _on_too_late(file: ScannedFile, ctx: ShellContext, script: Script, on: Span, sites: list[LoginSite]) -> bool:
-    """`set -x` that a statement of the script itself turns on after every login, in a script
-    whose text is the file's in order (not joined from anchors, `!reference` or parts written
-    in another order: the order of the text is then the order they run in), with nothing after
-    it that may print their credential: no expansion of a variable a login or its feed read,
-    of one set from such a variable (`CREDS="ci:$PASS"`, however far), or of a secret-named
-    one; no function of the script (a login in its body runs when it is called), sourced file,
-    eval, trap or PS4."""
-    if on not in script.xtrace_top or any(site.login.command.span.end > on.start for site in sites):
-        return False
-    origins = ctx.text.origins
-    if any(a > b for a, b in itertools.pairwise(origins)):
-        return False  # pieces joined out of the file's order
-    end = ctx.text.span(0, len(ctx.text.text)).end
-    after = file.source.text[on.end : end]
-    if _TRACE_CHANGED.search(file.source.text) or _SOURCED.search(after) or _FUNCTION.search(ctx.text.text):
-        return False
-    if secret_reference(after, file.settings.secret_names) is not None:
-        return False
+def _too_late(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[LoginSite]) -> frozenset[Span]:
+    """The `set -x` that a statement of the script itself turns on after every login, in a
+    script whose text is the file's in order (not joined from anchors, `!reference` or parts
+    written in another order: the order of the text is then the order they run in), with
+    nothing after it that may print their credential: no expansion of a variable a login or its
+    feed read, of one set from such a variable (`CREDS="ci:$PASS"`, however far), or of a
+    secret-named one; no function of the script (a login in its body runs when it is called),
+    sourced file, eval, trap or PS4. Each stretch between two of them is read once."""
+    last_login = max(site.login.command.span.end for site in sites)
+    ons = sorted((on for on in script.xtrace_top if on.start >= last_login), key=lambda on: on.start)
+    if not ons or any(a > b for a, b in itertools.pairwise(ctx.text.origins)):
+        return frozenset()  # (pieces joined out of the file's order)
+    if _TRACE_CHANGED.search(file.source.text) or _functions(ctx.text.text):
+        return frozenset()
     read: set[str] = set()
     for site in sites:
         cmd: Command | None = site.login.command
@@ -486,7 +504,16 @@ def _on_too_late(file: ScannedFile, ctx: ShellContext, script: Script, on: Span,
         if not more:
             break
         read |= more
-    return not any(name in read for name in _EXPANDED.findall(after))
+    end = ctx.text.span(0, len(ctx.text.text)).end
+    text, names = file.source.text, file.settings.secret_names
+    late: set[Span] = set()
+    for on, until in zip(reversed(ons), [end, *(o.end for o in reversed(ons[1:]))], strict=True):
+        stretch = text[on.end : until]  # to the next one's end: what follows is known already
+        if _SOURCED.search(stretch) or secret_reference(stretch, names) is not None \
+                or not read.isdisjoint(_EXPANDED.findall(stretch)):
+            break  # this one and every one before it trace it
+        late.add(on)
+    return frozenset(late)
 
 
 # The names a line sets: `X=`, `X+=`, `read [-r] X Y`, `for X in`, `printf -v X`, `mapfile X`.
@@ -522,7 +549,7 @@ def _off_in_time(file: ScannedFile, ctx: ShellContext, script: Script, on: Span,
     between = file.source.text[on.end : off.start]
     if _TRACED_MORE.search(between) or _TRACE_CHANGED.search(file.source.text):
         return False
-    names = {a or b for a, b in _FUNCTION.findall(ctx.text.text)}
+    names = _functions(ctx.text.text)
     return not any(re.search(rf"(?<![\w.:-]){re.escape(name)}(?![\w.:-])", between) for name in names)
 
 
