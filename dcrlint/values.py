@@ -200,9 +200,6 @@ _NOT_SECRET_LAST_WORD = frozenset((
 _COUNT_WORDS = frozenset(("num", "number", "max", "min", "total", "n"))
 _COUNTED = frozenset(("token", "tokens", "key", "keys", "password", "passwords", "secret", "secrets",
                       "credential", "credentials"))
-# A name saying its value is a masked form of a secret (`password_masked`, `REDACTED_TOKEN`):
-# a stand-in made to be shown, not the secret.
-_MASKED_WORDS = frozenset(("masked", "redacted", "obfuscated", "censored"))
 # Variables the shell itself keeps: their names only look like secrets (PWD is the folder).
 _SHELL_STATE = frozenset(("PWD", "OLDPWD"))
 _WORD = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -243,7 +240,7 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     if name in _SHELL_STATE or not may_name_a_secret(name, pattern) or _NOT_SECRET_SUFFIX.search(name):
         return False
     words = name_words(name)
-    if len(words) > 1 and (words[-1] in _NOT_SECRET_LAST_WORD or not _MASKED_WORDS.isdisjoint(words)):
+    if len(words) > 1 and words[-1] in _NOT_SECRET_LAST_WORD:
         return False
     if len(words) == 1 and _glued_last_word(words[0], pattern):
         return False

@@ -167,17 +167,30 @@ MASKED = """\
 #!/bin/sh
 password_masked=$(echo "${HELM_REPOSITORY_PASSWORD}" | sed 's/./*/g')
 echo "HELM_REPOSITORY_PASSWORD: ${password_masked}"
-echo "redacted: $REDACTED_TOKEN, $tokenObfuscated"
+TOKEN_REDACTED="********"
+echo "token: $TOKEN_REDACTED"
 echo "HELM_REPOSITORY_PASSWORD: ${HELM_REPOSITORY_PASSWORD}"
 echo "unmasked: ${UNMASKED_PASSWORD}"
+REGISTRY_PASSWORD_MASKED="Hq7ZpT2mVx9cLw"
+echo "$REGISTRY_PASSWORD_MASKED"
+echo "$JETTY_PASSWORD_OBFUSCATED $REDACTED_TOKEN"
 """
 
 
 def test_a_masked_form_of_a_secret_is_no_secret(lint: Any) -> None:
-    """A name saying its value is masked, redacted or obfuscated holds a stand-in made to be
-    shown; the secret itself (line 5) and an unmasked one (line 6) are reported."""
+    """A variable named for a masked form, each value the script gives it masking (a run of
+    `*`, `sed 's/./*/g'`), holds a stand-in made to be shown. Reported: the secret itself, an
+    unmasked one, a masked-named one given a literal or never set here, an obfuscated one
+    (a reversible encoding: Jetty's `OBF:`)."""
     run = lint.scan("validate.sh", MASKED, "--fail-on", "never", "--select", "DCR003")
-    assert [line for _, line, *_ in run.where()] == [5, 6]
+    assert [line for _, line, *_ in run.where()] == [6, 7, 9, 10]
+
+
+def test_a_literal_under_a_masked_name_is_still_a_secret(lint: Any) -> None:
+    text = "variables:\n  REGISTRY_PASSWORD_MASKED: Hq7ZpT2mVx9cLw\n  JETTY_PASSWORD_OBFUSCATED: OBF:1v2j1uum1xtv1zej\n" \
+           "build:\n  script: [make]\n"
+    run = lint.scan(".gitlab-ci.yml", text, "--fail-on", "never", "--select", "DCR010")
+    assert [line for _, line, *_ in run.where()] == [2, 3]
 
 
 # --- guard R6: the order things run in, and what is made from the credential ----------------

@@ -97,6 +97,7 @@ def name_holders(script: str) -> frozenset[str]:
     counted = {m.group(1) or m.group(2) for m in _ARITHMETIC_SET.finditer(script)}
     held.update(var for var in counted | values.keys()
                 if var not in unknown and _counts(values.get(var, ()), var in counted))
+    held.update(var for var, vals in values.items() if var not in unknown and _masks(var, vals))
     named = held.copy()
     changed = True
     while changed:  # a fixed point: a variable holds names once each of its values does
@@ -107,6 +108,20 @@ def name_holders(script: str) -> frozenset[str]:
                 named.add(var)
                 changed = True
     return frozenset(named)
+
+
+# A name saying its value is a masked form of a secret (`password_masked`, `REDACTED_TOKEN`);
+# not `obfuscated`, which is a reversible encoding of it (Jetty's `OBF:`).
+_MASKED_WORDS = frozenset(("masked", "redacted", "censored"))
+# A value that masks: a run of a mask character, or a command writing one over each character
+# (`sed 's/./*/g'`, `tr -c '\n' '*'`).
+_MASKING = lazy_compile(r"[*\u2022#xX]{3}|s/\.[+*]?/\*+/g|\btr\b[^|;\n]*['\"]\*['\"]")
+
+
+def _masks(var: str, vals: Iterable[str]) -> bool:
+    """A variable named for a masked form whose every value the script gives it masks: what it
+    holds is a stand-in made to be shown (`password_masked=$(echo "$PW" | sed 's/./*/g')`)."""
+    return not _MASKED_WORDS.isdisjoint(name_words(var)) and all(_MASKING.search(v) for v in vals)
 
 
 def _counts(vals: Iterable[str], by_arithmetic: bool) -> bool:
