@@ -101,6 +101,21 @@ def _line_start(pattern: str) -> re.Pattern[str]:
 
 _K8S = _line_start(r"apiVersion\s*:")
 _K8S_KIND = _line_start(r"kind\s*:")
+# A Kubernetes object written as a flow mapping (JSON; YAML's `{apiVersion: v1, kind: Secret}`,
+# kubectl reads both): a document that starts with `{` (a file's first, or one after `---`),
+# and the keys an object has, each after `{` or `,` and given the value it takes (an API
+# version, a kind's name), not a mapping (a JSON schema's `"apiVersion": {"type": ...}`).
+_FLOW_DOCUMENT = lazy_compile(r"(?:\A|\n---[^\n]*\n)(?:[ \t\r]*(?:#[^\n]*)?\n)*[ \t\r]*\{")
+_FLOW_K8S = (
+    lazy_compile(r"""[{,]\s*(["']?)apiVersion\1\s*:\s*(["']?)(?:[a-z0-9.-]+/)?v\d+\w*\2\s*[,}]"""),
+    lazy_compile(r"""[{,]\s*(["']?)kind\1\s*:\s*(["']?)[A-Z]\w*\2\s*[,}]"""),
+)
+
+
+def _flow_kubernetes(head: str) -> bool:
+    """A Kubernetes object written as a flow mapping starts a document of the head."""
+    return "apiVersion" in head and "kind" in head and _FLOW_DOCUMENT.search(head) is not None \
+        and all(p.search(head) for p in _FLOW_K8S)
 _GITHUB_WORKFLOW = (_line_start(r"(on|\"on\"|'on'|true)\s*:"), _line_start(r"jobs\s*:"))
 _GITHUB_ACTION = (_line_start(r"runs\s*:"), _line_start(r"\s+using\s*:"))
 _GITLAB_HINT = _line_start(r"(stages|include|variables|default|workflow)\s*:|\s+script\s*:")
@@ -363,7 +378,8 @@ def classify(path: str, head: str) -> FileKind:
         # Each pattern's literal first: a substring test rules most heads out faster than a
         # multi-line regex search. The patterns hold where a line starts (`_line_start`).
         lines = "\n" + head
-        if "apiVersion" in head and "kind" in head and _K8S.search(lines) and _K8S_KIND.search(lines):
+        if "apiVersion" in head and "kind" in head and (
+                (_K8S.search(lines) and _K8S_KIND.search(lines)) or _flow_kubernetes(head)):
             return FileKind.KUBERNETES
         # Workflows outside .github/workflows: templates, starter workflows, test data.
         if "jobs" in head and all(r.search(lines) for r in _GITHUB_WORKFLOW):
@@ -383,6 +399,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
         return FileKind.YAML
     if suffix == ".json" or name.lower().endswith(("dockercfg", "dockerconfigjson")):
+        if suffix == ".json" and _flow_kubernetes(head):
+            return FileKind.KUBERNETES  # a manifest kubectl applies as it applies YAML
         if _is_docker_config(head) or name.lower().endswith("dockercfg"):
             return FileKind.DOCKER_CONFIG
         return FileKind.OTHER

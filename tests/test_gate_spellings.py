@@ -225,7 +225,7 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int, int]]]] = {
         {
             "manifest.yaml": 'apiVersion: v1\nkind: Secret\nmetadata: {name: rc, namespace: web}\ntype: kubernetes.io/dockerconfigjson\ndata:\n  "\\x2edockerconfigjson": eyJhdXRocyI6IHsici5leGFtcGxlLmNvbSI6IHsiYXV0aCI6ICJZMms2VjIwMUxYRjFZWEowZWkwNE1TMWFkQT09In19fQ==\n'
         },
-        [("DCR022", "manifest.yaml", 6, 3)],
+        [("DCR022", "manifest.yaml", 6, 4)],  # (the key inside its quotes, as the value)
     ),
     "k8s/sec_data_esc": (
         {

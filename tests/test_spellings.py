@@ -234,7 +234,7 @@ CASES = [
     # --- DCR022/DCR023: secrets in manifests
     Spelling("type docker\\x63onfigjson", "s.yaml",
              'apiVersion: v1\nkind: Secret\nmetadata: {name: regcred}\ntype: "kubernetes.io/docker\\x63onfigjson"\n'
-             f'data:\n  ".docker\\x63onfigjson": {DOCKERCONFIGJSON}\n', [("DCR022", 6, 3, 6, 123)]),
+             f'data:\n  ".docker\\x63onfigjson": {DOCKERCONFIGJSON}\n', [("DCR022", 6, 4, 6, 123)]),  # (inside the quotes)
     Spelling("stringData \\x61uths", "s.yaml",
              "apiVersion: v1\nkind: Secret\nmetadata: {name: regcred}\ntype: kubernetes.io/dockerconfigjson\nstringData:\n"
              '  .dockerconfigjson: "{\\"\\x61uths\\": {\\"r.example.com\\": {\\"username\\": \\"ci\\", '

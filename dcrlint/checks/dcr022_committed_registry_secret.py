@@ -45,7 +45,7 @@ def _is_docker_secret(res: Resource) -> bool:
 def _registry_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     from ..dockerauth import DockerConfigError
     from ..k8s.model import REGISTRY_KEYS, data_entries, decode_data
-    from ..yamlsrc import get, node_span
+    from ..yamlsrc import get
 
     for field in ("data", "stringData"):
         for key, value in data_entries(get(res.node, field)):
@@ -62,7 +62,7 @@ def _registry_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                 continue
             if who is None:
                 continue
-            span = Span(node_span(key, file.source).start, value_span(value, file).end)
+            span = Span(value_span(key, file).start, value_span(value, file).end)  # (inside quotes, both)
             yield Finding("DCR022", f"{res.title} commits registry credentials in {field}[{key.value}]: {who}",
                           file.path, span, (*res.place, field, key.value), secret=value.value)
 
