@@ -1,6 +1,8 @@
 """DCR003: what a shell function prints to its own stdout is its result when every call of it
-is a command substitution (`x=$(get_password)`): the caller reads it, the log does not show
-it. Fixtures written here; near misses, where the log does show it, stay reported."""
+is the whole value of an assignment (`x=$(get_password)`): the caller reads it, the log does
+not show it there; a command printing a variable so assigned shows it (reported there). A call
+inside a printed word, run as a command or through eval shows it (guard R4 of 9835ac3).
+Fixtures written here; near misses, where the log does show it, stay reported."""
 
 from __future__ import annotations
 
@@ -87,7 +89,59 @@ PASSWORD=$(get_password)
 echo "$PASSWORD"
 argocd app list
 """,
+    "inside a printed word": f"""\
+get_password() {{
+  local {FETCH}
+  echo "$password"
+}}
+echo "password: $(get_password)"
+""",
+    "an argument of printf": f"""\
+get_password() {{
+  local {FETCH}
+  echo "$password"
+}}
+printf '%s\\n' "$(get_password)"
+""",
+    "a here-document": f"""\
+get_password() {{
+  local {FETCH}
+  echo "$password"
+}}
+cat <<END
+login with $(get_password)
+END
+""",
+    "run as a command": f"""\
+get_password() {{
+  local {FETCH}
+  echo "$password"
+}}
+$(get_password)
+""",
+    "through eval": f"""\
+get_password() {{
+  local {FETCH}
+  echo "$password"
+}}
+eval "$(get_password)"
+""",
 }
+
+
+def test_a_variable_holding_the_result_is_reported_where_printed(lint) -> None:  # type: ignore[no-untyped-def]
+    script = f"""\
+get_password() {{
+  local {FETCH}
+  echo "$password"
+}}
+PW="$(get_password)"
+echo "using $PW"
+argocd app list
+"""
+    run = lint.scan("tools/login.sh", script)
+    assert run.starts("DCR003") == [("DCR003", 6, 1)]
+    assert "`password` (as `PW`)" in run.json()["findings"][0]["message"]
 
 
 @pytest.mark.parametrize("script", SILENT.values(), ids=SILENT.keys())

@@ -340,30 +340,58 @@ def _expanded(raw: str) -> str:
 
 def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Finding]:
     """Commands of one script that print a credential to the job log."""
+    found_here: list[Finding] = []
+    printed = _printing(file, ctx, script, found_here)
+    yield from found_here
+    # A function's result read whole into variables (`PW=$(get_pw)`): not shown where the
+    # function prints it; shown where a command prints one of those variables.
+    carried: dict[str, str] = {}
+    results: set[str] = set()
+    for cmd, found, _ in printed:
+        if found is not None and cmd.result_of and cmd.result_of not in results:
+            held = _result_holders(ctx.text.text, cmd.result_of)
+            if held is not None:
+                results.add(cmd.result_of)
+                carried.update(dict.fromkeys(held, found))
+    if carried and script.partial:
+        from ..shell import parse_shell  # the statements printing a carrier were left out
+
+        whole = _printing(file, ctx, parse_shell(ctx.text, ctx.dialect), [])
+        known = {(c.span.start, c.span.end) for c, _, _ in printed}
+        printed += [p for p in whole if (p[0].span.start, p[0].span.end) not in known]
+        printed.sort(key=lambda p: p[0].span.start)
+    for cmd, found, shown_all in printed:
+        if found is not None and cmd.result_of in results:
+            continue
+        what = f"`{found}`" if found is not None else next(
+            (f"`{carried[v]}` (as `{v}`)" for t in shown_all for v in _expanded_names(t) if v in carried), None)
+        if what is not None:
+            yield Finding("DCR003", f"`{cmd.name}` prints secret {what} to the log", file.path, cmd.span, ctx.place)
+
+
+def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
+              findings: list[Finding]) -> list[tuple[Command, str | None, list[str]]]:
+    """The commands of a script that print to the log, each with the secret variable it prints
+    (or None) and the texts it shows; `printenv` of a secret and `cat` of a docker config go
+    to `findings`."""
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
     text = file.source.text
     result = _result_line(file, ctx, script)
     holders: frozenset[str] | None = None  # variables the script shows hold names (`_name_holders`)
-    captured: dict[str, bool] = {}  # `_only_captured` of each function: asked for each of its commands
+    printed: list[tuple[Command, str | None, list[str]]] = []
     for cmd in script.commands:
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller
         if cmd.name == "printenv" and cmd.output == "log" and id(cmd) not in consumers:
             named = [w.text for w in cmd.args if is_secret_name(w.text, file.settings.secret_names)]
             if named:
-                yield Finding("DCR003", f"`printenv` prints secret `{named[0]}` to the log",
-                              file.path, cmd.span, ctx.place)
+                findings.append(Finding("DCR003", f"`printenv` prints secret `{named[0]}` to the log",
+                                        file.path, cmd.span, ctx.place))
             continue
         if not cmd.words or cmd.words[0].text not in PRINTING_COMMANDS:
             continue
         if id(cmd) in consumers or cmd.output != "log":
             continue  # piped on, written to a file, or read by an enclosing command: not in the log
-        if cmd.result_of:
-            only = captured.get(cmd.result_of)
-            if only is None:
-                only = captured[cmd.result_of] = _only_captured(ctx.text.text, cmd.result_of)
-            if only:
-                continue  # a function's result, which each of its callers reads as `$(f)`
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = cmd.words[1:]
@@ -371,11 +399,14 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             continue  # a CI logging command that hides the value in the log (a marker line)
         if cmd.name == "cat":
             if any(_DOCKER_CONFIG.search(w.value.text) for w in args):
-                yield Finding("DCR003", "`cat` of a docker config.json prints registry credentials to the log",
-                              file.path, cmd.span, ctx.place)
+                findings.append(Finding("DCR003", "`cat` of a docker config.json prints registry credentials "
+                                        "to the log", file.path, cmd.span, ctx.place))
             continue
+        shown_all: list[str] = []
+        found: str | None = None
         for w in args:
             shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text)
+            shown_all.append(shown)
             name = secret_reference(shown, file.settings.secret_names)
             if name is not None and ctx.dialect == "sh":
                 if holders is None:  # asked of the few scripts that print a secret-worded variable
@@ -384,16 +415,44 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
                     holders = name_holders(ctx.text.text)
                 name = secret_reference(shown, file.settings.secret_names, holders)
             if name is not None:
-                yield Finding("DCR003", f"`{cmd.name}` prints secret `{name}` to the log",
-                              file.path, cmd.span, ctx.place)
+                found = name
                 break
+        printed.append((cmd, found, shown_all))
+    return printed
+
+
+def _expanded_names(text: str) -> list[str]:
+    return [m.group(1) or m.group(2) for m in re.finditer(r"\$\{([A-Za-z_]\w*)[^}]*\}|\$([A-Za-z_]\w*)", text)]
+
+
+# A call of a shell function whose whole output is one variable's value: `x=$(f args)`,
+# `local x="$(f)"`, `` x=`f` ``.
+_RESULT_ASSIGNED = lazy_compile(
+    r"(?:^|[\s;&|({])(?:(?:local|export|declare|readonly|typeset)(?:[ \t]+-\w+)*[ \t]+)?([A-Za-z_]\w*)="
+    r"(\"?)(?:\$\([ \t]*(?P<f>[\w.:-]+)(?:[ \t][^()`\n]*)?\)|`[ \t]*(?P<g>[\w.:-]+)(?:[ \t][^()`\n]*)?`)\2"
+    r"(?=[\s;&|)]|$)", re.M)
+
+
+def _result_holders(script: str, function: str) -> set[str] | None:
+    """The variables that hold `function`'s output when the script calls it only as the whole
+    value of an assignment (`x=$(f)`); None when it calls it otherwise (inside a printed word,
+    as a command, through eval: its output is shown) or never (a library's function, whose
+    callers are not seen)."""
+    calls = _substitution_calls(script, function)
+    if not calls:
+        return None
+    assigned = [m.group(1) for m in _RESULT_ASSIGNED.finditer(script) if function in (m.group("f"), m.group("g"))]
+    return set(assigned) if len(assigned) == calls else None
 
 
 def _only_captured(script: str, function: str) -> bool:
-    """The script calls `function` and only as a command substitution (`x=$(f)`, `` `f` ``):
-    what the function prints is its result, read by the caller, not shown. Any other use of
-    its name (a call on its own, a word of a string) may show it; a function the script never
-    calls is a library's, whose callers are not seen."""
+    """The script calls `function`, and only as a command substitution (`$(f)`, `` `f` ``)."""
+    return bool(_substitution_calls(script, function))
+
+
+def _substitution_calls(script: str, function: str) -> int | None:
+    """How many times the script calls `function` as a command substitution; None when it uses
+    its name otherwise (a call on its own, a word of a string)."""
     calls = 0
     name = re.escape(function)  # looked behind after it: a pattern led by a lookbehind is tried everywhere
     for m in re.finditer(rf"{name}(?<![\w.:-]{name})(?![\w.:-])", script):
@@ -403,9 +462,9 @@ def _only_captured(script: str, function: str) -> bool:
         if _DEFINED.match(script, m.end()) or script.endswith("function", 0, at):
             continue  # the definition
         if not script.endswith(("$(", "`"), 0, at):
-            return False
+            return None
         calls += 1
-    return calls > 0
+    return calls
 
 
 _DEFINED = lazy_compile(r"[ \t]*\(\s*\)")
