@@ -32,7 +32,7 @@ class ValueKind(enum.Enum):
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"<[^<>]*>",
     r"\[[^\[\]]*\]",
-    r"(?i:your[-_ ]?[-\w]*|(my|some)[-_]\w+)",
+    r"(?i:your[-_ ]?\w*|your[-_ ][a-z]+(?:[-_ ][a-z]+)+|(my|some)[-_]\w+)",
     r"(?i:\w*[-_]?(here|placeholder))",
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
     r"(?i:missing|unset|not[-_ ]?set|empty|n/?a|tbc)",
@@ -260,18 +260,34 @@ def _glued_last_word(word: str, pattern: str) -> bool:
                for last in _NOT_SECRET_LAST_WORD)
 
 
+# Words that say what OF a secret a name holds (its name, id, file, type, length ...), not which
+# thing the secret is for (PASSWORD_DB_ORDERS, TOKEN_ORG_ACME, PASSWORD_USER_ADMIN hold one).
+_ABOUT_A_SECRET = frozenset((
+    "url", "uri", "file", "files", "filename", "path", "paths", "dir", "type", "mode", "method", "enabled",
+    "disabled", "enable", "header", "headers", "id", "ids", "name", "names", "length", "ttl", "expiry", "expires",
+    "env", "envs", "var", "vars", "ref", "policy", "scope", "audience", "issuer", "title", "summary", "label",
+    "description", "prompt", "message", "format", "version", "count", "pattern", "regex", "mtime", "time",
+    "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout", "interval",
+    "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "mount", "store", "field", "required",
+    "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha", "checksum", "selector",
+    "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "template", "templates", "variable",
+    "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
+    "uuid", "guid",
+))
+
+
 def _names_what_of_a_secret(words: list[str], pattern: str) -> bool:
     """The name's last secret word is followed by a word saying what of it the name holds
-    (SECRET_NAME_MONGO, API_KEY_ID_PROD, PASSWORD_FILE_ADMIN): the last word's reading, for a
-    name qualified after it. The secret is the shortest run of words the pattern matches that
-    ends the nearest the name's end."""
+    (SECRET_NAME_MONGO, API_KEY_ID_PROD, PASSWORD_FILE_ADMIN: `_ABOUT_A_SECRET`), not which
+    thing it is for (PASSWORD_DB_ORDERS). The secret is the shortest run of words the pattern
+    matches that ends the nearest the name's end."""
     search = _compile_any((pattern,)).search
     n = len(words)
     for start in range(n - 1, -1, -1):
         if search("_".join(words[start:])) is None:
             continue
         end = next(e for e in range(start + 1, n + 1) if search("_".join(words[start:e])))
-        return end < n and words[end] in _NOT_SECRET_LAST_WORD
+        return end < n and words[end] in _ABOUT_A_SECRET
     return False
 
 
@@ -415,8 +431,11 @@ _STORE_FIELDS = lazy_compile(
     r"(?:[ \t]*[\w.-]+(?:/[\w.-]+)+[ \t]+[\w.-]+(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)?[ \t]*;?[ \t]*(?:\r?\n|$))+"
 )
 # A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
-# Capital words joined by `-` as well (`DEFINED-IN-REGION-SECRETS`, `FROM-EXTERNAL-VAULT`).
 _NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:[-_][A-Z]+)*")
+# A word that says a value in capitals names what goes there (capitals joined by `-` need one:
+# `DEFINED-IN-REGION-SECRETS`, `FROM-EXTERNAL-VAULT-PROVIDER`; `CORRECT-HORSE-BATTERY-STAPLE` has none).
+_STAND_IN_WORD = lazy_compile(r"PASS|PWD|TOKEN|SECRET|KEY|CRED|AUTH|REPLACE|CHANGE|YOUR|DEFINED|EXAMPLE|PLACEHOLDER"
+                              r"|VAULT|INSERT|ENTER|FILL|TODO|DUMMY|FAKE|HERE|VALUE")
 # An identifier that says it is an example (`ocid1.tenancy.oc1..example_tenancy_id`), or a
 # credential that is not one, as a test of a failing login gives (`wrong_password`).
 _EXAMPLE_WORD = lazy_compile(
@@ -578,15 +597,21 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
             or _INJECTED_REFERENCE.fullmatch(v)):
         return "a reference"
-    if _NAMED_STAND_IN.fullmatch(v) or _EXAMPLE_WORD.search(v) or _names_a_secret(v) or _patterned(v):
+    if (_NAMED_STAND_IN.fullmatch(v) and ("-" not in v or _STAND_IN_WORD.search(v))) or _EXAMPLE_WORD.search(v) \
+            or _names_a_secret(v) or _patterned(v):
         return "a placeholder"
     return None
 
 
 def named_stand_in(value: str) -> bool:
-    """A value that names what belongs there in capitals (`REPLACE_DB_PASSWORD`, `DB-PASSWORD`),
-    or says it is an example: where a URL's password is written, as for any other secret."""
-    return _NAMED_STAND_IN.fullmatch(value) is not None or _EXAMPLE_WORD.search(value) is not None
+    """A value that names what belongs there in capitals (`REPLACE_DB_PASSWORD`, `DB-PASSWORD`:
+    one of its words says so, not random capitals `XKQZWPRTMNBV` nor a passphrase in capitals),
+    or says it is an example: where a URL's password is written."""
+    return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None
+
+
+def _named_in_capitals(v: str) -> bool:
+    return _NAMED_STAND_IN.fullmatch(v) is not None and _STAND_IN_WORD.search(v) is not None
 
 
 _SECRET_NOUNS = frozenset(("password", "passwd", "pw", "pwd", "pass", "token", "secret", "apikey", "key",

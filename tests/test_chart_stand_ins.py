@@ -112,8 +112,16 @@ services:
       - CACHE_URL=redis://app:CACHE-PASSWORD@cache:6379
       - QUEUE_URL=amqp://app:Hq4lantern57@queue
       - LEGACY_URL=mysql://app:example-pass@db/app
+      - GIT_URL=https://ci:XKQZWPRTMNBVQ@git.example.com/x.git
+      - MIRROR_URL=https://ci:CORRECT-HORSE-BATTERY-STAPLE@mirror.example.com
 """)
-    assert run.starts("DCR050") == [("DCR050", 7, 30)]
+    # capitals name what goes there only with a word saying so (guard R7)
+    assert run.starts("DCR050") == [("DCR050", 7, 30), ("DCR050", 9, 28), ("DCR050", 10, 31)]
+
+
+def test_a_passphrase_in_capitals_is_a_secret() -> None:
+    assert not_a_secret("CORRECT-HORSE-BATTERY-STAPLE") is None
+    assert not_a_secret("DEFINED-IN-REGION-SECRETS") is not None
 
 
 @pytest.mark.parametrize(("value", "templated"), [

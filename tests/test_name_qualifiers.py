@@ -20,6 +20,10 @@ SECRET_NAMES = [
     "DB_PASSWORD", "AWS_SECRET_ACCESS_KEY", "SECRET_KEY_BASE", "TOKEN_ID_SECRET", "AUTH_KEY",
     "ADMIN_PASSWORD_DEFAULT", "API_KEY_PROD", "registryPassword", "CIPHER_PASSPHRASE", "ACCESS_TOKEN",
     "CLIENT_SECRET", "SECRET_MONGO", "USERS_PASSWORD", "ACCESS_KEY_SECRET",
+    # a word after the secret word saying which thing it is for, not what of it (guard R3)
+    "PASSWORD_DB_ORDERS", "passwordDbOrders", "SECRET_DATABASE_MAIN", "PASSWORD_USER_ADMIN", "TOKEN_ORG_ACME",
+    "TOKEN_GROUP_PLATFORM", "API_KEY_SERVER_EU", "PASSWORD_REGISTRY_MIRROR", "TOKEN_PROJECT_WEB",
+    "PASSWORD_EMAIL_NOREPLY", "DB_PASSWORD_SYSTEM_PROD",
 ]
 
 
@@ -52,6 +56,11 @@ def test_a_value_restating_the_names_last_words() -> None:
 @pytest.mark.parametrize("value", ["your-key-here", "your-api-token", "YOUR-REGISTRY-PASSWORD"])
 def test_your_with_hyphens_is_a_placeholder(value: str) -> None:
     assert not_a_secret(value) is not None
+
+
+@pytest.mark.parametrize("value", ["yourself-Tr9vX9kLm2Wx", "yours-Tr9-vX9kLm2Wx", "Yourname-7hq-lantern"])
+def test_a_secret_beginning_with_your_is_no_placeholder(value: str) -> None:
+    assert not_a_secret(value) is None
 
 
 def test_manifests_and_values_through_the_scan(lint) -> None:  # type: ignore[no-untyped-def]
