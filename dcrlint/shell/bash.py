@@ -561,7 +561,7 @@ class _Walker:
             output = "file"  # what the enclosing group writes goes to its file
         if not words and not assigns and herestring is None and heredoc is None:
             return None
-        result_of = self._function if output == "log" and not any(
+        result_of = self._function if self._function and output == "log" and not any(
             self.moves_stdout(r) for r in redirects) else ""
         unwrapped, extra = apply_wrappers(tuple(words))
         cmd = Command(
