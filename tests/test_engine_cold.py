@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_checks, scanned
@@ -153,3 +155,36 @@ def test_dcr003_helper_scripts_print_to_git(path: str, found: list[str]) -> None
     text = "#!/bin/sh\nset -x\ndocker login -u u -p \"$REG_PASSWORD\" r.io\necho \"$REG_PASSWORD\"\nenv\n\n\n"
     messages = [f.message for f in run_checks(scanned(text, path), "DCR003")]
     assert len(messages) == len(found) and all(any(m.startswith(p) for m in messages) for p in found)
+
+
+# --------------------------------------------------------------------------- the cycle collector
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_file_is_scanned_with_the_collector_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  enabled: bool) -> None:
+    """No cycle collection in the middle of a file (its objects live until it is done), and the
+    collector as it was after it, whatever the file gave."""
+    import gc
+
+    from conftest import engine_scan
+
+    from dcrlint import engine
+
+    seen: list[bool] = []
+    analyse = engine._analyse
+
+    def watched(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return analyse(*args)
+
+    monkeypatch.setattr(engine, "_analyse", watched)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        engine_scan(tmp_path, {"a.sh": "echo ghp_" + "a" * 36 + "\n", "b.yaml": "k: [\n"},
+                    rules=frozenset({"DCR051"}))
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen and not any(seen)
