@@ -1036,12 +1036,16 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "`~/.docker/config.json`), a GitLab Runner's `config.toml` (`environment = "
                        '["DOCKER_AUTH_CONFIG={...}"]` of a `[[runners]]` table, read as TOML reads its strings; '
                        "also such a config written as a value: the gitlab-runner chart's `runners.config`, a "
-                       "ConfigMap's `config.toml`); any value that is (after `NAME=`) a JSON docker config with an "
-                       "inline secret, whatever the variable's name, or that is base64 of one (also wrapped over "
-                       'lines as `base64` prints it, unpadded or URL-safe; keys in any case or `\\u` escapes, the '
-                       'legacy layout; reported at the whole value). There a value that is a variable, expression '
-                       'or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) is not reported, as the CI '
-                       "system or shell may expand it. A registry Secret's docker config is DCR022's.",
+                       "ConfigMap's `config.toml`), a file cloud-init's `write_files` writes (in a cloud-config "
+                       "file, or in a machine's Terraform `user_data`, `custom_data` or `user-data` metadata), its "
+                       'content read as cloud-init decodes it: as written, `b64`/`base64`, or '
+                       '`gz+b64`/`gzip+base64` (reported at the whole value); any value that is (after `NAME=`) a '
+                       "JSON docker config with an inline secret, whatever the variable's name, or that is base64 "
+                       'of one (also wrapped over lines as `base64` prints it, unpadded or URL-safe; keys in any '
+                       'case or `\\u` escapes, the legacy layout; reported at the whole value). There a value that '
+                       'is a variable, expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) '
+                       "is not reported, as the CI system or shell may expand it. A registry Secret's docker "
+                       "config is DCR022's.",
    'help': 'Remove the inline entry, rotate the credential, and let a credential helper keep it:\n'
            'set `"credsStore": "desktop"` (or `osxkeychain`, `pass`, `secretservice`, `wincred`) or a\n'
            'per-registry `"credHelpers": {"dcr.example.com": "ecr-login"}`. In CI, log in at run time\n'

@@ -174,6 +174,11 @@ def test_the_gate_holds_wherever_the_full_reading_finds(monkeypatch: pytest.Monk
     ("X: \"ew\\x6fKICAiYXV0aHMi\"\n", True),
     ("X: \"eyJ\\x68dXRocyI6\"\n", True),
     ("X: \"\\x66yJhdXRocyI6\"\n", False),  # `f`: no JSON object starts so
+    # gzip's magic number (cloud-init's gz+b64), written or spelled
+    ("content: H4sIAAAAAAAC\n", True),
+    ("content: \"\\x484sIAAAAAAAC\"\n", True),
+    ("content: \"H4\\163IAAAAAAAC\"\n", True),
+    ("content: xH4sIAAAAAAAC\n", False),  # inside a word
 ])
 def test_which_escapes_hold_the_gate(text: str, holds: bool) -> None:
     assert dcr030._may_embed_text(text, True) is holds

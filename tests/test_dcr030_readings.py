@@ -6,6 +6,7 @@ to the file through whatever decoding the reader does, and never shown in any ou
 from __future__ import annotations
 
 import base64
+import gzip
 
 import pytest
 from conftest import Lint, scanned
@@ -101,3 +102,78 @@ def test_make_target_specific_base64_is_reported_at_the_whole_value(lint: Lint) 
 ])
 def test_make_target_specific_near_misses(lint: Lint, text: str) -> None:
     assert reported_nowhere(lint, "Makefile", text, PASSWORD, AUTH) == []
+
+
+# --- cloud-init `write_files` (in Terraform user data and in a cloud-config file) -------------
+PRETTY = '{\n  "auths": {\n    "dcr.example.com": {\n      "auth": "%s"\n    }\n  }\n}\n' % AUTH
+
+
+def _gz64(text: str) -> str:
+    return base64.b64encode(gzip.compress(text.encode(), mtime=0)).decode()
+
+
+def _indent(text: str, n: int) -> str:
+    return "".join(" " * n + line + "\n" for line in text.splitlines())
+
+
+def _cloud_config(files: str) -> str:
+    return f"#cloud-config\npackages: [docker.io]\nwrite_files:\n{files}runcmd:\n  - systemctl restart docker\n"
+
+
+def _plain_item(path: str = "/root/.docker/config.json", config: str = PRETTY) -> str:
+    return f"  - path: {path}\n    permissions: '0600'\n    content: |\n{_indent(config, 6)}"
+
+
+def _encoded_item(encoding: str, value: str, path: str = "/etc/containers/auth.json") -> str:
+    return f"  - path: {path}\n    encoding: {encoding}\n    content: {value}\n"
+
+
+def _terraform(user_data: str, attribute: str = "user_data", wrap: str = "") -> str:
+    body = f"<<-EOF\n{_indent(user_data, 4)}  EOF"
+    return (f'resource "aws_instance" "builder" {{\n  ami = "ami-0abc"\n  {attribute} = '
+            f'{wrap + "(" if wrap else ""}{body}{chr(10) + "  )" if wrap else ""}\n}}\n')
+
+
+B64 = base64.b64encode(PRETTY.encode()).decode()
+GZ64 = _gz64(PRETTY)
+
+
+@pytest.mark.parametrize(("text", "key", "secret"), [
+    (_terraform(_cloud_config(_plain_item())), "auth", AUTH),
+    (_terraform(_cloud_config(_plain_item()), "custom_data", "base64encode"), "auth", AUTH),
+    (_terraform(_cloud_config(_encoded_item("b64", B64))), B64, B64),
+    (_terraform(_cloud_config(_encoded_item("base64", B64))), B64, B64),
+    (_terraform(_cloud_config(_encoded_item("gzip+base64", GZ64))), GZ64, GZ64),
+    (_terraform(_cloud_config(_encoded_item("gz+b64", GZ64))), GZ64, GZ64),
+    # a GCE instance's `user-data` metadata key
+    ('resource "google_compute_instance" "b" {\n  name = "b"\n  metadata = {\n    user-data = <<-EOF\n'
+     + _indent(_cloud_config(_plain_item("/var/lib/kubelet/config.json")), 6) + "    EOF\n  }\n}\n", "auth", AUTH),
+])
+def test_terraform_cloud_init_write_files(lint: Lint, gating: None, text: str, key: str, secret: str) -> None:
+    assert may_embed_config(scanned(text, "main.tf"))
+    nth = 1 if key == "auth" else 0  # (the first `auth` is in `auths`)
+    assert reported_nowhere(lint, "main.tf", text, PASSWORD, AUTH, secret) == [_at(text, key, secret, nth)]
+
+
+@pytest.mark.parametrize("encoding", ["gzip+base64", "gz+base64", "gzip+b64", "GZ+B64"])
+def test_cloud_config_gzip_base64_content(lint: Lint, gating: None, encoding: str) -> None:
+    text = _cloud_config(_encoded_item(encoding, GZ64))
+    assert may_embed_config(scanned(text, "cloud-init.yaml"))
+    assert reported_nowhere(lint, "cloud-init.yaml", text, PASSWORD, AUTH, GZ64) == [_at(text, GZ64, GZ64)]
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("main.tf", _terraform(_cloud_config(_plain_item(config=PRETTY.replace(AUTH, "${var.registry_auth}"))))),
+    ("main.tf", _terraform(_cloud_config(_plain_item(config=PRETTY.replace(AUTH, "$${REG_AUTH}"))))),
+    ("main.tf", _terraform(_cloud_config(_plain_item(config=PRETTY.replace(AUTH, "<base64 of user:password>"))))),
+    ("main.tf", _terraform(_cloud_config(_plain_item(config=PRETTY.replace('"auth"', '"email"'))))),
+    ("main.tf", _terraform(_cloud_config(_encoded_item("gz+b64", _gz64('{"credsStore": "ecr-login"}'))))),
+    ("main.tf", _terraform(_cloud_config(_encoded_item("gz+b64", _gz64(PRETTY.replace(AUTH, "${REG_AUTH}")))))),
+    ("main.tf", _terraform(_cloud_config(_encoded_item("b64", GZ64)))),  # not gzip to cloud-init: not JSON
+    ("main.tf", _terraform("#!/bin/sh\n" + _cloud_config(_plain_item()).split("\n", 1)[1].replace("{", "x"))),
+    ("cloud-init.yaml", _cloud_config(_encoded_item("b64", GZ64))),
+    ("cloud-init.yaml", _cloud_config("  - path: /etc/x\n    content: " + GZ64 + "\n")),  # no encoding: as written
+    ("cloud-init.yaml", _cloud_config(_encoded_item("gz+b64", GZ64[:40]))),  # cut: not gzip
+])
+def test_cloud_init_near_misses(lint: Lint, path: str, text: str) -> None:
+    assert reported_nowhere(lint, path, text, PASSWORD, AUTH) == []

@@ -124,7 +124,16 @@ _NOT_JSON = bytes(c for c in range(32) if c not in (9, 10, 13))
 _B64_ANY_ESCAPE = r"\\(?:[xuU]+[0-9a-fA-F]+|[0-7]+)"
 _BASE64_OBJECT_SPELLED = lazy_compile(
     r"(?:e|\\(?:(?:x|u+|U)0*65|0*145))(?:[yw]|\\(?:(?:x|u+|U)0*7[79]|0*1(?:71|67)))"
-    rf"(?:[A-Za-z0-9+/_-]|{_B64_ANY_ESCAPE}){{2}}")
+    rf"(?:[A-Za-z0-9+/_-]|{_B64_ANY_ESCAPE}){{2}}"
+    # or of gzip's magic number (`H4sI`), some spelled with an escape
+    r"|(?:H|\\(?:(?:x|u+|U)0*48|0*110))(?:4|\\(?:(?:x|u+|U)0*34|0*64))(?:s|\\(?:(?:x|u+|U)0*73|0*163))"
+    r"(?:I|\\(?:(?:x|u+|U)0*49|0*111))")
+# A value cloud-init's `write_files` writes with `encoding: gz+b64` (and its other names): base64
+# of gzip, which starts `H4sI` (its magic number and method); read where cloud-init reads it.
+_GZIP_BASE64 = frozenset({"gz+base64", "gzip+base64", "gz+b64", "gzip+b64"})
+_GZIP_START = "H4sI"
+# Larger than any docker config once gunzipped: not read (a gzip bomb stays small in the file).
+_MAX_GUNZIPPED = 1 << 20
 # What one of those escapes may spell (the last two: any base64 character).
 _BASE64_SPELLED = _BASE64_CHARS
 
@@ -197,6 +206,11 @@ def _may_encode(text: str, spelled: frozenset[str]) -> bool:
         data = decode(run[: len(run) - len(run) % 4])
         if data is not None and not any(b in _NOT_JSON for b in data):
             return True
+    at = text.find(_GZIP_START)
+    while at >= 0:  # base64 of gzip (cloud-init's gz+b64) that starts a value: read it
+        if not at or text[at - 1] not in _BASE64_CHARS:
+            return True
+        at = text.find(_GZIP_START, at + 4)
     if spelled.isdisjoint(_BASE64_SPELLED):
         return False
     for escape in _NUMERIC_ESCAPE.finditer(text):
@@ -250,16 +264,19 @@ def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], nam
 
 
 def encoded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name: str | None,
-            place: tuple[str, ...]) -> Iterator[Finding]:
+            place: tuple[str, ...], gzipped: bool = False) -> Iterator[Finding]:
     """A value that is base64 (as `base64text.decode` reads it: wrapped over lines, unpadded,
-    URL-safe) of a JSON docker config with an inline secret: one finding at the whole value,
-    as written (no place inside the encoding to point at)."""
-    if not _BASE64_OBJECT.match(text):
-        return  # not led by base64 of `{` and a blank or a quote
+    URL-safe) of a JSON docker config with an inline secret (`gzipped`: of one gzipped, as
+    cloud-init's gz+b64 writes it): one finding at the whole value, as written (no place inside
+    the encoding to point at)."""
+    if not (text.startswith(_GZIP_START) if gzipped else _BASE64_OBJECT.match(text)):
+        return  # not led by base64 of `{` and a blank or a quote (of gzip's magic number)
     from ..base64text import decode
     from ..dockerauth import SECRET_KEYS, DockerConfigError, parse_docker_config
 
     data = decode(text, 24)
+    if data is not None and gzipped:
+        data = _gunzip(data)
     if data is None or not data.startswith(b"{"):
         return
     try:
@@ -288,16 +305,29 @@ def encoded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name
     who = f" (user {first.user})" if first.user else ""
     more = f" and {len(entries) - 1} more" if len(entries) > 1 else ""
     holder = f"`{name}`" if name and name != "value" else "a value"
+    how = "gzip+base64" if gzipped else "base64"
     yield Finding(
         rule_id="DCR030",
-        message=f"base64-encoded docker config in {holder} stores `{first.kind}` inline for registry "
+        message=f"{how}-encoded docker config in {holder} stores `{first.kind}` inline for registry "
                 f"{first.registry}{who}{more}; keep it in the CI system's or cluster's secret store, "
                 "or log in at run time",
         path=file.path,
         span=span,
-        place=(*place, "base64", "auths", first.registry, first.kind),
+        place=(*place, how, "auths", first.registry, first.kind),
         secret=file.source.text[span.start : span.end],
     )
+
+
+def _gunzip(data: bytes) -> bytes | None:
+    """gzip's data decompressed (as cloud-init does), None when it is not gzip or too large."""
+    import zlib
+
+    inflate = zlib.decompressobj(31)  # (a gzip header and trailer)
+    try:
+        out = inflate.decompress(data, _MAX_GUNZIPPED)
+    except zlib.error:
+        return None
+    return None if inflate.unconsumed_tail else out.lstrip()
 
 
 def _text_of(value: FileValue) -> MappedText:
@@ -317,6 +347,7 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
         yield from _make_variables(file)
     runner_values = file.kind is not FileKind.GITLAB_RUNNER
     assigned = _assigned(file)
+    gzipped: set[tuple[str, ...]] | None = None
     for value in file.get(VALUES):
         # most values are dropped here, before their positions are built
         text = value.value
@@ -324,6 +355,12 @@ def check_values(file: ScannedFile) -> Iterator[Finding]:
             if assigned and assigned(value.text.offset(0)):
                 continue  # a word of an ENV or ARG: its value is read as Docker reads it (`check_variables`)
             yield from _config_value(file, value, ())
+        elif text.startswith(_GZIP_START) and value.key == "content":
+            # cloud-init's `write_files` item with `encoding: gz+b64` (a cloud-config file)
+            gzipped = gzipped if gzipped is not None else {
+                v.place for v in file.get(VALUES) if v.key == "encoding" and v.value.lower() in _GZIP_BASE64}
+            if value.place in gzipped:
+                yield from encoded(file, text, partial(_text_of, value), value.key, (*value.place, "content"), True)
         elif runner_values and "runners" in text:
             # a GitLab Runner's config.toml as a value (the gitlab-runner chart's `runners.config`, a
             # ConfigMap's file): its `environment = ["DOCKER_AUTH_CONFIG={...}"]`
@@ -472,7 +509,8 @@ def _logical_value(text: str, start: int) -> tuple[MappedText, bool]:
 
 def check_heredocs(file: ScannedFile) -> Iterator[Finding]:
     """A Terraform heredoc holding a docker config (a `locals` value, a variable's default, a
-    secret manager's `secret_string`): its text is taken as written, which JSON reads."""
+    secret manager's `secret_string`): its text is taken as written, which JSON reads; and a file
+    a machine's cloud-init user data writes (`write_files`)."""
     facts = file.get(TERRAFORM)
     if facts is None or not may_embed_config(file):
         return
@@ -480,6 +518,20 @@ def check_heredocs(file: ScannedFile) -> Iterator[Finding]:
         if "{" in value.value and _EMBEDDED.match(value.value):
             yield from embedded(file, value.value, partial(_text_of, value), value.key,
                                 (value.key or "value", "heredoc"), "a heredoc")
+    for files in facts.cloud_files:
+        for written in files():
+            yield from _cloud_file(file, written.content, written.path or None, written.encoding, written.place)
+
+
+def _cloud_file(file: ScannedFile, content: MappedText, path: str | None, encoding: str, place: tuple[str, ...]
+                ) -> Iterator[Finding]:
+    """A file cloud-init's `write_files` writes (a `~/.docker/config.json` in a machine's user
+    data), read as cloud-init decodes its content, named by its path."""
+    text = content.text
+    if encoding in _GZIP_BASE64 or encoding in ("b64", "base64"):
+        yield from encoded(file, text, partial(_same, content), path, (*place, "content"), encoding in _GZIP_BASE64)
+    elif encoding in ("", "text/plain") and "{" in text and _EMBEDDED.match(text):
+        yield from embedded(file, text, partial(_same, content), path, (*place, "content"), "a file cloud-init writes")
 
 
 def check_env_file(file: ScannedFile) -> Iterator[Finding]:

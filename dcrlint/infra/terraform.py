@@ -79,6 +79,17 @@ _SUBSTITUTED = "{{terraform}}"
 _POWERSHELL_TAGS = lazy_compile(r"\s*<powershell>(.*?)</powershell>", re.S | re.I)
 
 
+@lazy_dataclass(frozen=True)
+class CloudFile:
+    """A file cloud-init's `write_files` writes: its path, its `encoding` (lowered; empty when
+    plain) and its `content` mapped through the YAML and the heredoc to the file."""
+
+    path: str
+    encoding: str
+    content: MappedText
+    place: tuple[str, ...]
+
+
 @lazy_dataclass
 class TerraformFacts:
     credentials: list[RegistryCredential] = field(default_factory=list)
@@ -90,6 +101,9 @@ class TerraformFacts:
     # the scripts a machine runs at boot (`user_data` ...), read only when asked: most checks
     # never ask, and a heredoc is long
     boot_scripts: list[Callable[[], list[ShellContext]]] = field(default_factory=list)
+    # the files cloud-init's `write_files` writes at boot (DCR030: a `~/.docker/config.json`),
+    # read only when asked, as the scripts are
+    cloud_files: list[Callable[[], list[CloudFile]]] = field(default_factory=list)
 
 
 class _Reader:
@@ -151,18 +165,9 @@ class _Reader:
         the like) whose first line is a shell's shebang (PowerShell's, or EC2's `<powershell>`
         tags), cloud-init's `#cloud-config` commands, or any text a shell runs anyway
         (`by_a_shell`). Where Terraform puts a value (`${var.x}`) the script reads `_SUBSTITUTED`."""
-        node: Node | None = expr
-        while node is not None and node.type not in ("heredoc_template", "quoted_template", "string_lit"):
-            if node.type in ("expression", "literal_value", "template_expr") and node.named_child_count == 1:
-                node = node.named_children[0]
-            elif node.type == "function_call" and _ident(node) in _SCRIPT_WRAPPERS \
-                    and (args := _child(node, "function_arguments")) is not None and args.named_child_count == 1:
-                node = args.named_children[0]
-            else:
-                return []  # a reference, templatefile(), file(): not a script written here
-        if node is None:
+        text = self._script_text(expr)
+        if text is None:
             return []
-        text = self._template(node)
         script = text.text
         if script.startswith("#!"):
             if shell_shebang(script):
@@ -174,6 +179,26 @@ class _Reader:
         if tags is not None:
             return [ShellContext(text.slice(tags.start(1), tags.end(1)), "pwsh", place)]
         return [ShellContext(text, "sh", place)] if by_a_shell and script.strip() else []
+
+    def _script_text(self, expr: Node) -> MappedText | None:
+        """The text of a boot script written here: a heredoc or quoted string, through
+        `base64encode` and the like; None for a reference, templatefile(), file()."""
+        node: Node | None = expr
+        while node is not None and node.type not in ("heredoc_template", "quoted_template", "string_lit"):
+            if node.type in ("expression", "literal_value", "template_expr") and node.named_child_count == 1:
+                node = node.named_children[0]
+            elif node.type == "function_call" and _ident(node) in _SCRIPT_WRAPPERS \
+                    and (args := _child(node, "function_arguments")) is not None and args.named_child_count == 1:
+                node = args.named_children[0]
+            else:
+                return None
+        return None if node is None else self._template(node)
+
+    def _cloud_files(self, expr: Node, place: tuple[str, ...]) -> list[CloudFile]:
+        text = self._script_text(expr)
+        if text is None or not text.text.startswith("#cloud-config"):
+            return []
+        return _write_files(text, place)
 
     def _template(self, node: Node) -> MappedText:
         """A heredoc's or quoted string's text as the machine gets it (`_parts`: `$${` is `${`,
@@ -281,6 +306,7 @@ class _Reader:
         self._values(expr, name, path[:2] not in _K8S_SECRETS)
         if name in _SCRIPT_ATTRIBUTES:
             self.out.boot_scripts.append(partial(self._boot_script, expr, (*path, name), name in _RUN_BY_A_SHELL))
+            self.out.cloud_files.append(partial(self._cloud_files, expr, (*path, name)))
         elif name == "metadata" and (obj := _unwrap(expr, "object")) is not None:
             for elem in obj.named_children:
                 key = self._key(elem.named_children[0]) if elem.type == "object_elem" \
@@ -288,6 +314,8 @@ class _Reader:
                 if key in _SCRIPT_KEYS:
                     self.out.boot_scripts.append(partial(self._boot_script, elem.named_children[1],
                                                          (*path, name, key), key in _RUN_BY_A_SHELL))
+                    self.out.cloud_files.append(partial(self._cloud_files, elem.named_children[1],
+                                                        (*path, name, key)))
         if not path and self.assigns:
             self._setting(name, expr, (name,), f"{self.tool} variables")
 
@@ -526,6 +554,36 @@ def _cloud_config(text: MappedText, place: tuple[str, ...]) -> list[ShellContext
                         and all(isinstance(w, ScalarNode) for w in item.value):
                     words = [_through(scalar_text(w, source), text) for w in item.value]
                     out.append(ShellContext(_quoted_words(words), "sh", where))
+    return out
+
+
+def _write_files(text: MappedText, place: tuple[str, ...]) -> list[CloudFile]:
+    """cloud-init's `write_files` in `#cloud-config` user data: each file's path, encoding and
+    text content (not a `!!binary` one), mapped through the YAML and the heredoc to the file."""
+    import yaml
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from ..source import SourceFile
+    from ..yamlsrc import YamlError, compose_text, get, scalar_text
+
+    try:
+        docs = compose_text(text.text)
+    except (yaml.YAMLError, YamlError, RecursionError):
+        return []  # (not YAML: cloud-init writes nothing either)
+    source = SourceFile("user-data", text.text)
+    out = []
+    for doc in docs:
+        files = get(doc, "write_files") if isinstance(doc, MappingNode) else None
+        if not isinstance(files, SequenceNode):
+            continue
+        for i, item in enumerate(files.value):
+            if not isinstance(item, MappingNode):
+                continue
+            content, path, encoding = get(item, "content"), get(item, "path"), get(item, "encoding")
+            if isinstance(content, ScalarNode) and content.tag.endswith(":str"):
+                out.append(CloudFile(path.value if isinstance(path, ScalarNode) else "",
+                                     encoding.value.lower() if isinstance(encoding, ScalarNode) else "",
+                                     _through(scalar_text(content, source), text), (*place, "write_files", str(i))))
     return out
 
 
