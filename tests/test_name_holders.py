@@ -20,7 +20,7 @@ def _printed(script: str) -> list[str]:
 
 NAMES = [
     # a Kubernetes Secret's name: from a literal default, used as the name of a kubectl command
-    'PULL_SECRET="${PULL_SECRET:-ci-registry-pull}"\necho "creating $PULL_SECRET"\n',
+    'kubectl get secrets -n ci\nPULL_SECRET="${PULL_SECRET:-ci-registry-pull}"\necho "creating $PULL_SECRET"\n',
     'REG_SECRET=$1\nkubectl -n ci create secret generic "$REG_SECRET" --from-file=.dockerconfigjson=f\n'
     'echo "made ${REG_SECRET}"\n',
     # a path: a file given to --from-file, a variable named for KUBECONFIG's files
@@ -156,3 +156,74 @@ def test_a_path_made_with_variables_prints_no_secret(script: str) -> None:
 @pytest.mark.parametrize(("script", "names"), NOT_VARIABLE_PATHS)
 def test_paths_near_misses_stay_reported(script: str, names: list[str]) -> None:
     assert _printed(script) == names
+
+
+# --- kubectl's options anywhere (they do not end the Secret's names) ---------------------------
+
+@pytest.mark.parametrize("command", [
+    'kubectl get secret -n ns "$PULL_SECRET"',
+    "kubectl get secret --namespace=ns $PULL_SECRET -o yaml",
+    "kubectl get secret --namespace ns ${PULL_SECRET}",
+    'kubectl -n ns get secret "$PULL_SECRET" -o jsonpath="{.data.x}"',
+    "kubectl get secret -o jsonpath='{.data.x}' \"$PULL_SECRET\"",
+    'kubectl get -n ns secrets "$PULL_SECRET"',
+    'kubectl --context "$CTX" describe secret -nns --ignore-not-found "$PULL_SECRET"',
+    'oc delete secret -A -w --wait "$PULL_SECRET"',
+    "kubectl get secret other $PULL_SECRET",
+    'kubectl get secret/"$PULL_SECRET" -n ns',
+    'kubectl create secret generic -n ns "$PULL_SECRET" --from-file=a=b',
+    'kubectl create secret docker-registry --namespace=ns "$PULL_SECRET" \\\n  --docker-server=r',
+    'kubectl create secret -n ns generic "$PULL_SECRET"',
+    'V=$(kubectl get secret -n "$NS" "$PULL_SECRET" -o jsonpath="{.data.a}")',
+])
+def test_kubectl_options_anywhere(command: str) -> None:
+    assert "PULL_SECRET" in name_holders(command + "\n")
+    assert _printed(f'PULL_SECRET="$1"\n{command}\necho "read $PULL_SECRET"\n') == []
+
+
+@pytest.mark.parametrize(("command", "held"), [
+    ('kubectl get secret -n "$NS_SECRET" app', set()),  # an option's value
+    ('kubectl get secret --token "$API_SECRET" app', set()),
+    ('kubectl get secret --unknown-option "$API_SECRET"', set()),  # may take the word: not read
+    ('kubectl get secret -Z "$API_SECRET"', set()),
+    ('kubectl create secret generic app --from-literal=k="$API_SECRET"', set()),
+    ('kubectl exec pod -- cat secret "$API_SECRET"', set()),
+    ('kubectl get pods "$API_SECRET"', set()),
+    ('kubectl -n secret get pod "$API_SECRET"', set()),  # `secret` is -n's value
+    ('kubectl get secret app; echo "$API_SECRET"', set()),
+])
+def test_kubectl_near_misses(command: str, held: set[str]) -> None:
+    assert name_holders(command + "\n") & {"NS_SECRET", "API_SECRET"} == held
+
+
+# --- the shape of words joined by - or . : a name only where the script handles named secrets ---
+
+KUBE = "kubectl get secrets -n ci\n"
+
+
+@pytest.mark.parametrize(("script", "names"), [
+    # no secret handled as an object: the shape of a passphrase
+    ('SECRET=correct-horse-battery-staple\necho "$SECRET"\n', ["SECRET"]),
+    ('CLIENT_SECRET=tidy-otter-71\necho "client secret: $CLIENT_SECRET"\n', ["CLIENT_SECRET"]),
+    ('JWT_SECRET="${JWT_SECRET:-local.dev.jwt}"\necho "$JWT_SECRET"\n', ["JWT_SECRET"]),
+    ('PULL_SECRET="${PULL_SECRET:-ci-registry-pull}"\necho "creating $PULL_SECRET"\n', ["PULL_SECRET"]),
+    # handled, but given as a secret's value
+    (KUBE + 'APP_SECRET=tidy-otter-71\nkubectl create secret generic app --from-literal=s=$APP_SECRET\n'
+     'echo "$APP_SECRET"\n', ["APP_SECRET"]),
+    # named for the credential: never by shape (R5)
+    (KUBE + 'SECRET_TOKEN=tidy-otter-71\necho "$SECRET_TOKEN"\n', ["SECRET_TOKEN"]),
+])
+def test_a_joined_words_literal_is_no_name_by_its_shape_alone(script: str, names: list[str]) -> None:
+    assert _printed(script) == names
+
+
+@pytest.mark.parametrize("script", [
+    KUBE + 'PULL_SECRET="${PULL_SECRET:-ci-registry-pull}"\necho "creating $PULL_SECRET"\n',
+    'aws secretsmanager list-secrets\nAPP_SECRET=prod/app-db\necho "reading $APP_SECRET"\n',
+    KUBE + 'TLS_SECRET=app.tls\necho "tls from $TLS_SECRET"\n',
+    # paths and file names: names by their shape anywhere
+    'SECRET_SRC=config/secrets.yaml\necho "from $SECRET_SRC"\n',
+    'SECRET=./secret.env\necho "from $SECRET"\n',
+])
+def test_a_literal_name_where_names_are_handled(script: str) -> None:
+    assert _printed(script) == []

@@ -3,13 +3,18 @@ what the script itself writes: for DCR003, which reports a secret variable print
 
 A variable holds a name when
 - the script uses it where a program takes a name: the Secret of a `kubectl`/`oc` command
-  (`kubectl get secret "$SECRET"`), a secret's id (`--secret-id "$X"`), a data key of a
+  (`kubectl get secret "$SECRET"`, `kubectl get secret -n ns -o yaml "$SECRET"`: its options
+  read as kubectl reads them), a secret's id (`--secret-id "$X"`), a data key of a
   path expression (`{.data.$KEY}`), a file (`--from-file=k=$X`);
 - or every value the script gives it is a name: a literal name or path (`values.literal_name`),
   a default that is one (`${X:-pull-secret}`) - these two only for a variable named for a
   secret, an object that has a name (a Kubernetes Secret, a secrets manager's entry), not for one
   named for the credential itself (a password, a token, a key: `DB_PASSWORD=correct-horse-staple`,
-  `TOKEN=${TOKEN:-dev.token}` hold what they say, whatever its shape) -, a variable holding a name (by the same test,
+  `TOKEN=${TOKEN:-dev.token}` hold what they say, whatever its shape); and words joined by `-`
+  or `.` alone (`ci-registry-pull`, a passphrase's shape too: `CLIENT_SECRET=correct-horse-staple`)
+  only in a script that handles secrets as named objects (kubectl or oc on Secrets, a secrets
+  manager) and for a variable it does not give as a secret's value (`--from-literal=k=$X`) -,
+ a variable holding a name (by the same test,
   or by its own name: `secret_file`, a `KUBECONFIG`), an array of such words, a command that
   prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`), or a `for` loop over
   such words. A variable set in a way not read here (`read`, `mapfile`, `printf -v`) or never
@@ -81,9 +86,106 @@ _NAME_OUTPUT = lazy_compile(
 )
 
 
+# A script that handles secrets as objects with names: a kubectl or oc command on Secrets, a
+# secrets manager's command line. Only there does a literal of words joined by `-` or `.`
+# (`ci-registry-pull`, the shape of a passphrase too) make a secret-named variable a name.
+_NAMED_OBJECTS = lazy_compile(r"\b(?:kubectl|oc)\b[^\n;&|]*[\s/](?:sealed)?secrets?\b|\bkubeseal\b"
+                              r"|\bsecretsmanager\b|\bgcloud\b[^\n;&|]*\bsecrets\b|\bkeyvault[ \t]+secret\b"
+                              r"|\bvault[ \t]+kv\b", re.I)
+# Where a secret's value is given (not its name): a variable given there holds no name by shape.
+_VALUE_USES = (
+    lazy_compile(r"--from-literal=[\w.-]+=" + _VAR),
+    lazy_compile(r"--(?:docker-)?password[= ]" + _VAR),
+    lazy_compile(r"--secret-string[= ]" + _VAR),
+)
+_FILE_NAME = lazy_compile(r"[\w.-]+\.(?:ya?ml|json|txt|env|pem|crt|key)")
+
+# kubectl's options (pflag: `--name=value`, `--name value`, `-n value`, `-nvalue`; a boolean
+# option takes no separate word), to read a command's operands wherever the options are.
+_KUBECTL_VALUE_OPTIONS = frozenset((
+    "namespace", "context", "cluster", "user", "kubeconfig", "server", "token", "as", "as-group", "as-uid",
+    "request-timeout", "certificate-authority", "client-key", "client-certificate", "tls-server-name",
+    "cache-dir", "username", "password", "profile", "profile-output", "v", "vmodule", "output", "selector",
+    "field-selector", "template", "sort-by", "filename", "kustomize", "chunk-size", "type", "from-file",
+    "from-literal", "from-env-file", "docker-server", "docker-username", "docker-password", "docker-email",
+    "cert", "key", "field-manager", "label-columns", "subresource", "raw", "patch", "patch-file",
+    "grace-period", "timeout", "container", "resource-version", "output-directory"))
+_KUBECTL_FLAGS = frozenset((
+    "all", "all-namespaces", "ignore-not-found", "no-headers", "show-labels", "show-kind",
+    "show-managed-fields", "watch", "watch-only", "output-watch-events", "server-print",
+    "allow-missing-template-keys", "recursive", "append-hash", "save-config", "dry-run", "validate", "local",
+    "overwrite", "force", "now", "wait", "insecure-skip-tls-verify", "match-server-version", "cascade",
+    "record", "list", "export", "server-side", "force-conflicts", "prune"))  # (dry-run, cascade: no value word)
+_KUBECTL_SHORT_VALUE = frozenset("noslfkcLpv")
+_KUBECTL_SHORT_FLAGS = frozenset("AwRitq")
+_SECRET_RESOURCES = frozenset(("secret", "secrets", "sealedsecret", "sealedsecrets"))
+_SECRET_TYPES = frozenset(("generic", "docker-registry", "tls"))
+_KUBECTL = lazy_compile(r"\b(?:kubectl|oc)\b")
+_BLANKS = lazy_compile(r"(?:[ \t]|\\\n)*")
+_OPERAND_VAR = lazy_compile(r"""(["']?)\$\{?([A-Za-z_]\w*)\}?\1""")
+
+
+def _kubectl_names(script: str) -> set[str]:
+    """The variables given to a kubectl or oc command as the name of a Secret: the operands after
+    `secret` (`get`, `describe`, `delete` ... name several; `create secret generic` one), or
+    `secret/$X`, with the options anywhere as kubectl reads them (`get secret -n ns "$X"`,
+    `-o jsonpath=... "$X"`). An option not known here may take the next word: the command's
+    names after it are not read."""
+    held: set[str] = set()
+    for m in _KUBECTL.finditer(script):
+        operands = _operands(script, m.end())
+        if len(operands) < 2:
+            continue
+        resource = operands[1].strip("\"'").lower()
+        if resource in _SECRET_RESOURCES:
+            names = operands[2:]
+            if operands[0] == "create":
+                names = names[1:2] if names and names[0].strip("\"'") in _SECRET_TYPES else names[:1]
+        else:
+            names = [w.split("/", 1)[1] for w in operands[1:] if w.split("/", 1)[0].lower() in _SECRET_RESOURCES
+                     and "/" in w]
+        held.update(v.group(2) for w in names if (v := _OPERAND_VAR.fullmatch(w)) is not None)
+    return held
+
+
+def _operands(script: str, i: int) -> list[str]:
+    """The words of the command from `script[i]` to its end that are no option or option value."""
+    operands: list[str] = []
+    while True:
+        i = _BLANKS.match(script, i).end()  # type: ignore[union-attr]
+        m = _WORD.match(script, i)
+        if m is None or script[i] == "#":
+            return operands
+        i, word = m.end(), m.group(0)
+        if word == "--":
+            return operands  # a command's words follow (`exec`, `run`)
+        if word.startswith("--"):
+            name = word[2:]
+            if "=" in name or name in _KUBECTL_FLAGS:
+                continue
+            if name not in _KUBECTL_VALUE_OPTIONS:
+                return operands
+            m = _WORD.match(script, _BLANKS.match(script, i).end())  # type: ignore[union-attr]
+            i = m.end() if m is not None else i
+        elif word.startswith("-") and len(word) > 1:
+            for k, letter in enumerate(word[1:], 1):
+                if letter in _KUBECTL_SHORT_VALUE:
+                    if k == len(word) - 1:
+                        m = _WORD.match(script, _BLANKS.match(script, i).end())  # type: ignore[union-attr]
+                        i = m.end() if m is not None else i
+                    break
+                if letter not in _KUBECTL_SHORT_FLAGS:
+                    return operands
+        else:
+            operands.append(word)
+
+
 def name_holders(script: str) -> frozenset[str]:
     """The secret-worded or other variables of a bash script that hold names or count (module doc)."""
-    held = {m.group(1) for p in _NAME_USES for m in p.finditer(script)}
+    # (kubectl's Secrets by its options, `_kubectl_names`, not by _NAME_USES' first pattern)
+    held = {m.group(1) for p in _NAME_USES[1:] for m in p.finditer(script)} | _kubectl_names(script)
+    objects = _NAMED_OBJECTS.search(script) is not None
+    valued = {m.group(1) for p in _VALUE_USES for m in p.finditer(script)} if objects else set()
     values: dict[str, list[str]] = {}
     for m in _ASSIGN.finditer(script):
         values.setdefault(m.group(1), []).append(_value_at(script, m.end()))
@@ -103,8 +205,8 @@ def name_holders(script: str) -> frozenset[str]:
     while changed:  # a fixed point: a variable holds names once each of its values does
         changed = False
         for var, vals in values.items():
-            if var not in named and var not in unknown and all(_names(v, named, _may_hold_a_literal_name(var))
-                                                                for v in vals):
+            shape = _shape(var, objects, valued)
+            if var not in named and var not in unknown and all(_names(v, named, shape) for v in vals):
                 named.add(var)
                 changed = True
     return frozenset(named)
@@ -145,19 +247,37 @@ def _value_at(script: str, i: int) -> str:
     return m.group(0) if m else ""
 
 
-def _may_hold_a_literal_name(var: str) -> bool:
-    return not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS)
+# What a literal's shape tells of a variable given it (`_shape`): nothing, a name where it is a
+# path or a file's name, or a name where it is any literal name (`values.literal_name`).
+_NO_SHAPE, _PATHS, _ANY_NAME = 0, 1, 2
 
 
-def _names(value: str, named: set[str], literal: bool) -> bool:
+def _shape(var: str, objects: bool, valued: set[str]) -> int:
+    """Named for the credential itself: nothing (R5: `DB_PASSWORD=correct-horse-staple`).
+    Named for a secret (`PULL_SECRET`, `CLIENT_SECRET`): a path or a file's name is a name; words
+    joined by `-` or `.` only in a script handling secrets as named objects (`objects`) and
+    for a variable not given as a secret's value there (`valued`)."""
+    words = name_words(var)
+    if any(c in w for w in words for c in _CREDENTIAL_WORDS):
+        return _NO_SHAPE
+    if not any("secret" in w for w in words):
+        return _ANY_NAME  # (named for neither: a list of names, `WANTED=(db-credentials app-tls)`)
+    return _ANY_NAME if objects and var not in valued else _PATHS
+
+
+def _shaped_name(value: str, shape: int) -> bool:
+    return literal_name(value) and (shape == _ANY_NAME or "/" in value or _FILE_NAME.fullmatch(value) is not None)
+
+
+def _names(value: str, named: set[str], shape: int) -> bool:
     if value.startswith("(") and value.endswith(")"):
         words = _WORD.findall(value[1:-1])
-        return all(_word_names(w, named, literal) for w in words)
-    return _word_names(value, named, literal)
+        return all(_word_names(w, named, shape) for w in words)
+    return _word_names(value, named, shape)
 
 
-def _word_names(word: str, named: set[str], literal: bool) -> bool:
-    """Whether a word of a variable's value is a name; `literal`: a literal name's shape says so."""
+def _word_names(word: str, named: set[str], shape: int) -> bool:
+    """Whether a word of a variable's value is a name; `shape`: what a literal's shape says."""
     if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
         word = word[1:-1]
     if word.startswith("$(") and word.endswith(")"):
@@ -167,10 +287,10 @@ def _word_names(word: str, named: set[str], literal: bool) -> bool:
     if (m := _REF.match(word)) is not None:
         var = m.group(1)
         return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
-    if not literal:
+    if shape == _NO_SHAPE:
         return False
     if (m := _DEFAULT.match(word)) is not None:
-        return literal_name(m.group(1).strip("\"'"))
+        return _shaped_name(m.group(1).strip("\"'"), shape)
     if "$" in word and _VARIABLE_PATH.fullmatch(word):
         return True  # a path with variables for some folders (`${ROOT}/bootstrap/secret.yaml`)
-    return "$" not in word and "`" not in word and literal_name(word)
+    return "$" not in word and "`" not in word and _shaped_name(word, shape)
