@@ -597,7 +597,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
             or _INJECTED_REFERENCE.fullmatch(v)):
         return "a reference"
-    if (_NAMED_STAND_IN.fullmatch(v) and ("-" not in v or _STAND_IN_WORD.search(v))) or _EXAMPLE_WORD.search(v) \
+    if _named_in_capitals(v) or _EXAMPLE_WORD.search(v) \
             or _names_a_secret(v) or _patterned(v):
         return "a placeholder"
     return None

@@ -147,3 +147,20 @@ data:
   APP_SIGNING: "{base64.b64encode(b"Pv3-meadow-81-Lqt").decode()}"
 """)
     assert run.starts("DCR023") == [("DCR023", 6, 17)]
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    ("XKQZWPRTMNBV", False), ("QWERTYADMIN", False), ("ab_XKQZWPRTMNBV", False), ("PROD_XKQZWPRT", False),
+    ("MY_PASSWORD", True), ("REPLACE_ME_LATER", True), ("YOUR_TOKEN", True), ("DB_PASS", True), ("GITHUB_TOKEN", True),
+])
+def test_capitals_name_what_goes_there_only_with_a_word_saying_so(value: str, stand_in: bool) -> None:
+    """Random capitals, joined by `_` as by `-`, are a password (a gap before R7's fix, which
+    only made `-` need such a word)."""
+    assert (not_a_secret(value) is not None) is stand_in
+
+
+def test_random_capitals_are_reported_where_secrets_are(lint) -> None:  # type: ignore[no-untyped-def]
+    run = lint.scan(".gitlab-ci.yml", "variables:\n  REGISTRY_PASSWORD: XKQZWPRTMNBV\n  DEPLOY_TOKEN: DEPLOY_TOKEN\n"
+                    "build:\n  script: [make]\n")
+    assert run.starts() == [("DCR010", 2, 22)]
+    assert "XKQZWPRTMNBV" not in run.printed
