@@ -367,6 +367,19 @@ def _gitlab_job_shaped(head: str) -> bool:
     return False
 
 
+HEAD = 4096  # how much of a file's text `classify` is given
+
+
+def classify_text(path: str, text: str) -> FileKind:
+    """`classify` of a file from its whole text: its head, and for a TOML file whose head holds no
+    runner, the whole text (a GitLab Runner's `[[runners]]` may follow any length of global
+    settings and comments; a TOML file is read whole anyway, and `runners` is one substring test)."""
+    kind = classify(path, text[:HEAD])
+    if kind is FileKind.OTHER and len(text) > HEAD and "runners" in text and path.lower().endswith(".toml"):
+        return classify(path, text)
+    return kind
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import GeneratorType
 from typing import TYPE_CHECKING, Any
 
-from .classify import FileKind, classify
+from .classify import FileKind, classify, classify_text
 from .config import Settings
 from .discover import Target, matches
 from .facts import SUPPRESSIONS
@@ -485,7 +485,7 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
     if isinstance(source, OfNoKind):
         out.kind = FileKind.OTHER
         return out
-    kind = out.kind = classify(target.rel, source.text[:4096])
+    kind = out.kind = classify_text(target.rel, source.text)
     if kind is FileKind.OTHER and target.kind:
         kind = out.kind = FileKind(target.kind)
     if kind is FileKind.OTHER:

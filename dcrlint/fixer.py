@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .classify import FileKind, classify
+from .classify import FileKind, classify_text
 from .config import Settings
 from .findings import Notification, ResolvedEdit, ResolvedFix, Result
 from .reading import Unreadable, decode, digest, encode, read_bytes
@@ -258,7 +258,7 @@ def _problems(text: str, path: str, abspath: str, kind: FileKind, settings: Sett
 
 
 def _parses_as_well(old: str, new: str, path: str, abspath: str, settings: Settings) -> bool:
-    kind = classify(path, old[:4096])
+    kind = classify_text(path, old)
     if kind is FileKind.OTHER:
         return True
     before = _problems(old, path, abspath, kind, settings)

@@ -177,3 +177,31 @@ def test_cloud_config_gzip_base64_content(lint: Lint, gating: None, encoding: st
 ])
 def test_cloud_init_near_misses(lint: Lint, path: str, text: str) -> None:
     assert reported_nowhere(lint, path, text, PASSWORD, AUTH) == []
+
+
+# --- a GitLab Runner config whose runners come after its first 4 KiB ------------------------
+RUNNER_CONFIG = '{\\"auths\\": {\\"dcr.example.com\\": {\\"auth\\": \\"%s\\"}}}' % AUTH
+
+
+def _runner(n: int, config: str = RUNNER_CONFIG) -> str:
+    return (f'[[runners]]\n  name = "docker-{n}"\n  url = "https://gitlab.example.com"\n  executor = "docker"\n'
+            f'  environment = ["DOCKER_AUTH_CONFIG={config}"]\n')
+
+
+GLOBAL = 'concurrent = 8\ncheck_interval = 3\n\n[session_server]\n  session_timeout = 1800\n\n' + "".join(
+    f"# fleet note {i:03d}: which cache each runner of this host uses, and why\n" for i in range(80))
+
+
+@pytest.mark.parametrize("path", ["config.toml", "gitlab-runner/runner-prod.toml"])
+def test_runners_after_the_first_4_kib_are_read(lint: Lint, path: str) -> None:
+    text = GLOBAL + _runner(1)
+    assert text.index("[[runners]]") > 4096
+    assert reported_nowhere(lint, path, text, PASSWORD, AUTH) == [_at(text, "auth", AUTH, 1)]
+
+
+def test_a_large_toml_naming_runners_elsewhere_is_not_a_runner_config(lint: Lint) -> None:
+    text = "[tool.pytest]\naddopts = \"-q\"\n" + "".join(f"# option {i:04d} of the test runners\n" for i in range(200))
+    text += '[tool.x]\nenvironment = ["DOCKER_AUTH_CONFIG=%s"]\n' % RUNNER_CONFIG
+    lint.write("pyproject.toml", text)
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert run.hits("DCR030") == [] and AUTH not in run.out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..classify import _COMPOSE, _DOCKER_CONFIG_KEYS, _KUSTOMIZATION, FileKind, classify
+from ..classify import _COMPOSE, _DOCKER_CONFIG_KEYS, _KUSTOMIZATION, FileKind, classify_text
 from ..facts import Setting
 from ..source import MappedText
 from ..yamlsrc import YamlError, compose_text, get, scalar_text
@@ -93,7 +93,7 @@ def _from_file(file: ScannedFile, folder: str, entry: MappedText, place: tuple[s
     if b"\0" in data:
         return None
     content = data.decode("utf-8", "replace")
-    kind = classify(path, content[:4096])
+    kind = classify_text(path, content)
     if kind in (FileKind.DOCKER_CONFIG, FileKind.ENV_FILE) or _DOCKER_CONFIG_KEYS.search(content[:4096]) \
             or not content.strip():
         return None  # checked where it is (DCR030, DCR023)
