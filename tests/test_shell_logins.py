@@ -82,6 +82,10 @@ def test_password_spellings(text: str, spelling: str, password: str, column: int
         ("xargs -I{} docker login -u {} -p pw19 r", "docker", "pw19", "r"),
         ("flock /tmp/docker.lock docker login -p pw20 r", "docker", "pw20", "r"),
         ("stdbuf -oL setsid docker login -p pw21 r", "docker", "pw21", "r"),
+        ('kubectl "${KUBE_ARGS[@]}" create secret docker-registry s --docker-password=pw22 --docker-server=r',
+         None, "pw22", "r"),
+        ('docker $DOCKER_OPTS "$@" login -p pw23 r', "docker", "pw23", "r"),
+        ('podman "${CONTEXT_FLAG}" login -p pw24 r', "podman", "pw24", "r"),
     ],
 )
 def test_tools(text: str, tool: str | None, password: str, registry: str) -> None:
@@ -103,6 +107,8 @@ def test_tools(text: str, tool: str | None, password: str, registry: str) -> Non
         "kubectl create secret docker-registry s -p x",
         "helm login -p x",
         "echo docker login -p x",
+        'docker "$CMD" build -p x',
+        "docker ${A}login -p x",
     ],
 )
 def test_not_logins(text: str) -> None:

@@ -60,9 +60,16 @@ def _after_path(cmd: Command, tool: LoginTool) -> int | None:
             i += 1
         elif w.startswith("-") and len(w) > 1:
             i += 2 if w in tool.global_options else 1
+        elif w.startswith("$") and _OPTIONS_HELD.fullmatch(words[i].raw.text):
+            i += 1  # `kubectl "${KUBE_ARGS[@]}" create ...`: options kept in a variable or array
         else:
             return None
     return i if matched == len(tool.path) else None
+
+
+# A word that is wholly an expansion, before the subcommand: the options a script keeps in an array
+# (`"${ARGS[@]}"`, `"$@"`) or a variable (`$KUBE_OPTS`, `"$CONTEXT_FLAG"`).
+_OPTIONS_HELD = lazy_compile(r'"?\$(?:[@*]|\{[A-Za-z_]\w*(?:\[[@*]\])?\}|[A-Za-z_]\w*)"?')
 
 
 def registry_label(login: Login) -> str:
