@@ -227,3 +227,34 @@ def test_a_joined_words_literal_is_no_name_by_its_shape_alone(script: str, names
 ])
 def test_a_literal_name_where_names_are_handled(script: str) -> None:
     assert _printed(script) == []
+
+
+def test_a_measure_of_a_secret_is_a_number() -> None:
+    """`KEY_BYTES=$(printf %s "$KEY" | wc -c)` and `${#KEY}` hold a length, not the key; a value
+    that also prints the secret, or a digest (which identifies it), is not a measure here."""
+    from dcrlint.checks._name_holders import name_holders
+
+    script = (
+        'TOKEN_KEY_BYTES=$(printf %s "$TOKEN_KEY" | wc -c)\n'
+        "KEY_LEN=${#TOKEN_KEY}\n"
+        "SECRET_LEN=$(echo -n \"$SECRET\" | wc -c | tr -d ' ')\n"
+        "PW_CHARS=$(wc -m < /run/secrets/pw)\n"
+        'TOKEN_SUM=$(printf %s "$TOKEN" | sha256sum)\n'
+        "TOKEN_BOTH=$(cat token | wc -c; cat token)\n"
+        "TOKEN_ODD=$(wc -c;cat token)\n"
+        'API_KEY="$(printf %s "$K" | wc -c)$K"\n'
+    )
+    held = name_holders(script)
+    assert {"TOKEN_KEY_BYTES", "KEY_LEN", "SECRET_LEN", "PW_CHARS"} <= held
+    assert not {"TOKEN_SUM", "TOKEN_BOTH", "TOKEN_ODD", "API_KEY"} & held
+
+
+def test_a_measured_key_echoed_is_not_a_leak(lint) -> None:  # type: ignore[no-untyped-def]
+    run = lint.scan("gen.sh", (
+        "#!/bin/bash\n"
+        'TOKEN_KEY="$(openssl rand -base64 32)"\n'
+        'TOKEN_KEY_BYTES=$(printf %s "$TOKEN_KEY" | wc -c)\n'
+        'echo "key is ${TOKEN_KEY_BYTES} bytes"\n'
+        'echo "key: ${TOKEN_KEY}"\n'
+    ))
+    assert run.starts("DCR003") == [("DCR003", 5, 1)]

@@ -22,7 +22,8 @@ A variable holds a name when
 
 A variable the script counts with holds a number, not a secret, whatever its name (`PASS`
 counting passed tests, `secret_number`): every value it is given is a whole number or an
-arithmetic expansion, and arithmetic sets it at least once (`X=$((X + 1))`, `((X++))`, `let X+=1`).
+arithmetic expansion, and arithmetic sets it at least once (`X=$((X + 1))`, `((X++))`, `let X+=1`);
+so does one that measures a secret (`KEY_BYTES=$(printf %s "$KEY" | wc -c)`, `KEY_LEN=${#KEY}`).
 """
 
 from __future__ import annotations
@@ -226,12 +227,20 @@ def _masks(var: str, vals: Iterable[str]) -> bool:
     return not _MASKED_WORDS.isdisjoint(name_words(var)) and all(_MASKING.search(v) for v in vals)
 
 
+# A value that measures another (`${#KEY}`, `$(printf %s "$KEY" | wc -c)`): a number, whatever
+# it measured.
+_MEASURE = lazy_compile(r"\$\{#\w+\}|\$\((?:[^()]*\|[ \t]*)?wc(?:[ \t]+-[clmw]+)+(?:[ \t]*<?[ \t]*[^\s|();&]+)?"
+                        r"(?:[ \t]*\|[ \t]*(?:tr[ \t]+-d[^|()]*|xargs|awk[ \t]+'\{[ \t]*print[ \t]+\$1[ \t]*\}'))*"
+                        r"[ \t]*\)")
+
+
 def _counts(vals: Iterable[str], by_arithmetic: bool) -> bool:
-    """Every value a whole number or an arithmetic expansion, and one arithmetic at least."""
+    """Every value a whole number, an arithmetic expansion or a measure (`${#X}`, `wc -c`), and
+    one arithmetic or measure at least."""
     arithmetic = by_arithmetic
     for v in vals:
         v = v[1:-1] if len(v) >= 2 and v[0] == v[-1] == '"' else v
-        if v.startswith("$((") and v.endswith("))"):
+        if (v.startswith("$((") and v.endswith("))")) or (v[:2] in ("${", "$(") and _MEASURE.fullmatch(v)):
             arithmetic = True
         elif not v.isdigit():
             return False
