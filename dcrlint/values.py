@@ -195,6 +195,14 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # Identifiers written as one word (`OIDC_CLIENTID`, `AUTH_APPID`), as `id` is in two.
     "clientid", "appid", "userid", "keyid", "accountid", "tenantid", "projectid", "uuid", "guid",
 ))
+# Of those, the words saying where or for which thing a credential is (`auth_cloud`: where one
+# logs in, a setting), which name the credential for that thing when the credential itself comes
+# right before them (`HARBOR_PASSWORD_SYSTEM`, `GITLAB_TOKEN_PROJECT`, `PASSWORD_DB_ORDERS`).
+_WHICH_WORDS = frozenset(("cloud", "project", "tenant", "system", "realm", "domain", "region", "org", "group",
+                          "db", "database", "server", "registry", "email"))
+# (not `credentials`: `applicationCredentialsProject` is the project an application credential
+# belongs to, a setting)
+_CREDENTIAL_NOUNS = frozenset(("password", "passwd", "pwd", "pass", "passphrase", "token", "secret", "key", "apikey"))
 # A count of secrets, not one: `NUM_TOKENS`, `maxKeys`, `total_passwords` (the word before
 # the secret word says how many).
 _COUNT_WORDS = frozenset(("num", "number", "max", "min", "total", "n"))
@@ -240,7 +248,7 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     if name in _SHELL_STATE or not may_name_a_secret(name, pattern) or _NOT_SECRET_SUFFIX.search(name):
         return False
     words = name_words(name)
-    if len(words) > 1 and words[-1] in _NOT_SECRET_LAST_WORD:
+    if len(words) > 1 and _about_a_secret(words[-1], words[-2]):
         return False
     if len(words) == 1 and _glued_last_word(words[0], pattern):
         return False
@@ -289,6 +297,12 @@ def _names_what_of_a_secret(words: list[str], pattern: str) -> bool:
         end = next(e for e in range(start + 1, n + 1) if search("_".join(words[start:e])))
         return end < n and words[end] in _ABOUT_A_SECRET
     return False
+
+
+def _about_a_secret(word: str, before: str) -> bool:
+    """`word`, after `before`, says what of a secret the name holds (`_NOT_SECRET_LAST_WORD`),
+    unless it says which thing the credential right before it is for."""
+    return word in _NOT_SECRET_LAST_WORD and not (word in _WHICH_WORDS and before in _CREDENTIAL_NOUNS)
 
 
 # A header setting's name (`AUTH_HEADERS`, `apiKeyHeader`): its value is header names

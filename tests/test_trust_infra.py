@@ -29,6 +29,21 @@ cloud_password: Hx3-lattice-27-Pqr
     assert notes == []
 
 
+def test_the_credential_for_a_cloud_or_project_is_a_secret(tmp_path: Path) -> None:
+    """Where or which (cloud, project, tenant, system, realm, db ...) makes a setting of `auth`,
+    not of the credential itself: `HARBOR_PASSWORD_SYSTEM`, `GITLAB_TOKEN_PROJECT`,
+    `PASSWORD_DB_ORDERS` name the password or token for that thing (guard R1)."""
+    names = ["HARBOR_PASSWORD_SYSTEM", "GITLAB_TOKEN_PROJECT", "REGISTRY_PASSWORD_CLOUD", "CLIENT_SECRET_TENANT",
+             "apiKeyProject", "ADMIN_PASSWORD_REALM", "REGISTRY_PASSWORD_DB", "PASSWORD_DB_ORDERS",
+             "API_KEY_SERVER_EU"]
+    settings = ["OS_AUTH_PROJECT", "compute_auth_cloud", "identity_auth_tenant", "AUTH_DB", "authDatabase",
+                "SECRET_NAME_MONGO", "API_KEY_ID_PROD"]
+    text = "".join(f'{n}="{REAL}"\n' for n in names) + "".join(f"{n}=ops-internal\n" for n in settings)
+    results, notes = engine_scan(tmp_path, {"deploy/.env": text}, rules=RULES)
+    assert brief(results) == [("deploy/.env", i + 1, len(n) + 3, "DCR023") for i, n in enumerate(names)]
+    assert notes == []
+
+
 def test_the_parts_a_makefile_includes_are_makefiles(tmp_path: Path) -> None:
     """`Makefile.docker`, `Makefile.release`: the parts a project's Makefile includes, make's
     syntax under make's name; `.mak` too. A document or a program about one is not read so, nor
