@@ -135,9 +135,14 @@ def restates_name(name: str, value: str) -> bool:
     """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY),
     or the name's last words as the name writes them, less a prefix (`storage_access_key` for
     APP_STORAGE_ACCESS_KEY; any of `-_.` between words): the name of the setting written where
-    its value belongs. Words run together (`storagepassword`) may be a password made of them."""
+    its value belongs. Words run together (`storagepassword`) may be a password made of them.
+    Also whose, then the name's last two words or more (`my-s3-secret-access-key` for
+    AWS_SECRET_ACCESS_KEY, `some_registry_password`): what belongs there, said as a phrase."""
     norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
     if len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", value.lower()):
+        return True
+    parts = [p for p in re.split(r"[-_.]+", value.strip().lower()) if p]
+    if len(parts) >= 3 and parts[0] in ("my", "some", "your") and parts[-2:] == name_words(name)[-2:]:
         return True
     tail = re.sub(r"[-.]", "_", value.strip().lower())
     whole = re.sub(r"[-.]", "_", name.lower())
@@ -414,6 +419,11 @@ _AUTH_METHOD = lazy_compile(
 # name of where the secret is kept, not the secret.
 _CHART_VALUE_PATH = lazy_compile(r"\.Values(?:\.[A-Za-z_][\w-]*)+")
 _NUMBER = lazy_compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t|ti|kb|mb|gb|b|%)?")
+# A schedule (cron: five to seven fields of numbers, ranges, steps, lists or day and month
+# names, at least one `*` or `?`; or a nickname such as @daily): when a job runs, kept beside
+# secrets in a Secret or an env file (`BACKUP_SCHEDULE: "0 */12 * * *"`).
+_CRON = lazy_compile(r"@(?:yearly|annually|monthly|weekly|daily|midnight|hourly|reboot)"
+                     r"|(?=[^*?]*[*?])[\d*?/,LW#-]+(?:[ \t]+(?:[\d*?/,LW#-]+|[A-Za-z]{3}(?:[-,][A-Za-z]{3})*)){4,6}")
 _TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
 _URL_NO_PASSWORD = lazy_compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
@@ -580,6 +590,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a number"
     if _TIMESTAMP.fullmatch(v):
         return "a date"
+    if _CRON.fullmatch(v):
+        return "a schedule"
     if encrypted(v):
         return "ciphertext"
     if ("$" in v or ":" in v) and password_hash(v):

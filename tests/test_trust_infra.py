@@ -130,3 +130,30 @@ def test_an_environment_written_to_a_file_is_not_printed(tmp_path: Path) -> None
     assert "`echo` prints secret `REGISTRY_TOKEN`" in results[0].message
     assert "`export` prints the whole environment" in results[1].message
     assert notes == []
+
+
+def test_a_schedule_and_a_phrase_saying_whose_are_not_secrets(tmp_path: Path) -> None:
+    """A Secret made in Terraform keeps a backup job's settings beside its keys: a cron schedule
+    is when it runs, and `my-s3-secret-access-key` says whose and what goes there. A schedule
+    needs a `*` or `?`; a `my-` phrase must end with the secret's noun."""
+    tf = f"""\
+resource "kubernetes_secret" "backup" {{
+  metadata {{
+    name = "backup"
+  }}
+  data = {{
+    BACKUP_SCHEDULE       = "0 */12 * * *"
+    PRUNE_SCHEDULE        = "30 2 * * MON-FRI"
+    REPORT_SCHEDULE       = "@daily"
+    AWS_SECRET_ACCESS_KEY = "my-s3-secret-access-key"
+    REGISTRY_PASSWORD     = "some_registry_password"
+    DB_PASSWORD           = "{REAL}"
+    API_TOKEN             = "my-token-7Hq2Lx9Vb"
+    CRON_TOKEN            = "7Hq 2Lx 9Vb Qm3 Zr8"
+  }}
+}}
+"""
+    results, notes = engine_scan(tmp_path, {"infra/backup.tf": tf}, rules=RULES)
+    assert brief(results) == [("infra/backup.tf", 11, 30, "DCR023"), ("infra/backup.tf", 12, 30, "DCR023"),
+                              ("infra/backup.tf", 13, 30, "DCR023")]  # the literal, a random token, no schedule
+    assert notes == []
