@@ -203,8 +203,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
 # Of those, the words saying where or for which thing a credential is (`auth_cloud`: where one
 # logs in, a setting), which name the credential for that thing when the credential itself comes
 # right before them (`HARBOR_PASSWORD_SYSTEM`, `GITLAB_TOKEN_PROJECT`, `PASSWORD_DB_ORDERS`).
+# (not registry, server, email: the fields of a registry credential, `regSecret.registry`)
 _WHICH_WORDS = frozenset(("cloud", "project", "tenant", "system", "realm", "domain", "region", "org", "group",
-                          "db", "database", "server", "registry", "email"))
+                          "db", "database"))
 # (not `credentials`: `applicationCredentialsProject` is the project an application credential
 # belongs to, a setting)
 _CREDENTIAL_NOUNS = frozenset(("password", "passwd", "pwd", "pass", "passphrase", "token", "secret", "key", "apikey"))
