@@ -448,8 +448,13 @@ _STORE_REFERENCES = lazy_compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][
 # mixed as generated text is. It names where the secret is kept; the secret is not in it.
 _STORE_PATH = lazy_compile(r"[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*(?:/[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*){2,}")
 # A value a secret injector swaps for the secret at run time: `vault:path/to/secret#FIELD`
-# (an optional `#version` after): where the secret is, not the secret.
-_INJECTED_REFERENCE = lazy_compile(r"vault:[\w.-]+(?:/[\w.-]+)+#[\w.-]+(?:#\d+)?")
+# (an optional `#version` after); or a tool reads a Kubernetes Secret or a variable it names
+# (Argo CD Image Updater's `pullsecret:NAMESPACE/NAME`, `secret:NAMESPACE/NAME#KEY`, `env:NAME`):
+# where the secret is, not the secret.
+_INJECTED_REFERENCE = lazy_compile(
+    r"vault:[\w.-]+(?:/[\w.-]+)+#[\w.-]+(?:#\d+)?"
+    r"|(?:pull)?secret:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?(?:#[\w.-]+)?"
+    r"|env:[A-Z_][A-Z0-9_]*")
 # Lines naming a store path, the field read from it and optionally the variable it goes to
 # (`secret/data/ci token | NPM_TOKEN ;`, as Vault's actions and plugins read a list of secrets).
 _STORE_FIELDS = lazy_compile(

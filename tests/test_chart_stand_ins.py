@@ -164,3 +164,21 @@ def test_random_capitals_are_reported_where_secrets_are(lint) -> None:  # type: 
                     "build:\n  script: [make]\n")
     assert run.starts() == [("DCR010", 2, 22)]
     assert "XKQZWPRTMNBV" not in run.printed
+
+
+@pytest.mark.parametrize(("value", "reference"), [
+    ("pullsecret:argocd/ocir-secret", True), ("secret:registry/quay-creds#token", True), ("env:QUAY_TOKEN", True),
+    ("pullsecret:Argo/x", False), ("secret:Hq4zT9/Lm2", False), ("env:", False), ("secret:hunter2", False),
+])
+def test_a_named_kubernetes_secret_or_variable_is_a_reference(value: str, reference: bool) -> None:
+    """Where a tool reads the credential from (Argo CD Image Updater's `credentials:` forms)."""
+    assert (not_a_secret(value) is not None) is reference
+
+
+def test_image_updater_credentials_in_values_are_references(lint) -> None:  # type: ignore[no-untyped-def]
+    run = lint.scan("charts/updater/values.yaml", (
+        "config:\n  registries:\n    - name: ocir\n      prefix: ocir.example.com\n"
+        "      credentials: pullsecret:argocd/ocir-secret\n"
+        "    - name: quay\n      credentials: Hq4zT9Lm2Wx7Pr\n"
+    ))
+    assert run.starts() == [("DCR023", 7, 20)]
