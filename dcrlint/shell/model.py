@@ -362,26 +362,23 @@ def apply_wrappers(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[tup
 
 def set_enables_xtrace(cmd: Command) -> bool:
     """`set -x`, `set -ex`, `set -o xtrace` (and not `set +x`)."""
-    args = [w.text for w in cmd.args]
-    for k, a in enumerate(args):
-        if a == "--":
-            return False
-        if a == "-o" and k + 1 < len(args) and args[k + 1] == "xtrace":
-            return True
-        if a.startswith("-") and not a.startswith("--") and "x" in a[1:]:
-            return True
-    return False
+    return _set_xtrace(cmd, "-")
 
 
 def set_disables_xtrace(cmd: Command) -> bool:
     """`set +x`, `set +ex`, `set +o xtrace`."""
+    return _set_xtrace(cmd, "+")
+
+
+def _set_xtrace(cmd: Command, sign: str) -> bool:
+    """`set` given xtrace after `sign` (`-` turns it on, `+` off), before any `--`."""
     args = [w.text for w in cmd.args]
     for k, a in enumerate(args):
         if a == "--":
             return False
-        if a == "+o" and k + 1 < len(args) and args[k + 1] == "xtrace":
+        if a == sign + "o" and k + 1 < len(args) and args[k + 1] == "xtrace":
             return True
-        if a.startswith("+") and "x" in a[1:]:
+        if a.startswith(sign) and not a.startswith("--") and "x" in a[1:]:
             return True
     return False
 
