@@ -585,19 +585,20 @@ def not_a_secret(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
     return why
 
 
+# Whole-value shapes that are no secret, each with what the value is, asked in this order:
+# settings first (before ciphertext and hashes), addresses after URLs.
+_SETTING_SHAPES = ((_FLAG, "a flag"), (_AUTH_METHOD, "an authentication method"), (_NUMBER, "a number"),
+                   (_TIMESTAMP, "a date"), (_CRON, "a schedule"))
+_ADDRESS_SHAPES = ((_EMAIL, "an e-mail address"), (_MEDIA_TYPE, "a media type"), (_DISTINGUISHED_NAME, "an LDAP name"),
+                   (_NETWORKS, "a network address"), (_HOST, "a host name"), (_PATH, "a path"))
+
+
 def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> str | None:
     if classify(v, placeholders, literal_dollar) is not ValueKind.LITERAL:
         return "not a literal"
-    if _FLAG.fullmatch(v):
-        return "a flag"
-    if _AUTH_METHOD.fullmatch(v):
-        return "an authentication method"
-    if _NUMBER.fullmatch(v):
-        return "a number"
-    if _TIMESTAMP.fullmatch(v):
-        return "a date"
-    if _CRON.fullmatch(v):
-        return "a schedule"
+    for shape, why in _SETTING_SHAPES:
+        if shape.fullmatch(v):
+            return why
     if encrypted(v):
         return "ciphertext"
     if ("$" in v or ":" in v) and password_hash(v):
@@ -612,18 +613,9 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None
     if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
         return "a URL"
-    if _EMAIL.fullmatch(v):
-        return "an e-mail address"
-    if _MEDIA_TYPE.fullmatch(v):
-        return "a media type"
-    if _DISTINGUISHED_NAME.fullmatch(v):
-        return "an LDAP name"
-    if _NETWORKS.fullmatch(v):
-        return "a network address"
-    if _HOST.fullmatch(v):
-        return "a host name"
-    if _PATH.fullmatch(v):
-        return "a path"
+    for shape, why in _ADDRESS_SHAPES:
+        if shape.fullmatch(v):
+            return why
     if _REGEX.fullmatch(v) and re.search(r"[\^$\\{}\[\]]", v):
         return "a pattern"
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
