@@ -54,6 +54,10 @@ LEAKS: dict[str, tuple[str, str]] = {
     "sh_env_dump": ("a.sh", _LOGIN + "env\n"),
     "sh_export_p": ("a.sh", _LOGIN + "export -p\n"),
     "sh_bash_c": ("a.sh", "bash -c 'echo $REGISTRY_PASSWORD'\n"),
+    "sh_logger": ("a.sh", 'lo"gger" -t ci "$REGISTRY_PASSWORD"\n'),
+    "sh_piped_to_logger": ("a.sh", 'echo "$REGISTRY_PASSWORD" | $\'\\x6cogger\'\n'),
+    "sh_declare_p": ("a.sh", "de'clare' -\\p REGISTRY_PASSWORD\n"),
+    "sh_typeset_p_next_line": ("a.sh", "typeset \\\n  -p REGISTRY_PASSWORD\n"),
     # GitHub Actions
     "gh_secret": (WF, _workflow("run: echo ${{ secrets.T }}")),
     "gh_yaml_escape": (WF, _workflow('run: "\\x65cho $REGISTRY_PASSWORD"')),
@@ -71,6 +75,8 @@ LEAKS: dict[str, tuple[str, str]] = {
                                              SECRET_ENV)),
     "gh_pwsh_drive_folded": (WF, _workflow("shell: pwsh\n        run: >\n          Get-ChildItem\n          env:",
                                            SECRET_ENV)),
+    "gh_logger_yaml_escape": (WF, _workflow('run: "\\x6cogger $REGISTRY_PASSWORD"')),
+    "gh_declare_yaml_escape": (WF, _workflow('run: "\\x64eclare -p REGISTRY_PASSWORD"')),
     "gh_xtrace": (WF, _workflow("run: |\n          set -x\n          " + _LOGIN.strip())),
     # GitLab: script items run as one script
     "gl_item": (".gitlab-ci.yml", "job:\n  script:\n    - echo $CI_REGISTRY_PASSWORD\n"),
@@ -87,6 +93,8 @@ LEAKS: dict[str, tuple[str, str]] = {
     "jk_dollar_slashy": ("Jenkinsfile", "node { sh $/echo $REGISTRY_PASSWORD/$ }\n"),
     "jk_concat_name": ("Jenkinsfile", "node { sh 'echo ' + REGISTRY_PASSWORD }\n"),
     "jk_concat_lines": ("Jenkinsfile", "node { sh 'ec' +\n  'ho $REGISTRY_PASSWORD' }\n"),
+    "jk_logger_unicode": ("Jenkinsfile", 'node { sh "\\u006cogger \\$REGISTRY_PASSWORD" }\n'),
+    "jk_declare_no_blank": ("Jenkinsfile", "node { sh'declare -p REGISTRY_PASSWORD' }\n"),
     "jk_unicode": ("Jenkinsfile", 'node { sh "\\u0065cho \\$REGISTRY_PASSWORD" }\n'),
     # Dockerfile, Makefile
     "docker_run": ("Dockerfile", "FROM alpine\nRUN echo $REGISTRY_PASSWORD\n"),
@@ -111,6 +119,8 @@ NEAR_MISSES: dict[str, tuple[str, str]] = {
     "gh_printer_no_secret": (WF, _workflow("run: echo building $VERSION\n        env:\n          VERSION: 1")),
     "k8s_no_pod": ("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
                               "data:\n  run.sh: |\n    echo $REGISTRY_PASSWORD\n"),
+    "sh_declare_x": ("a.sh", "declare -x REGISTRY_PASSWORD\n"),
+    "sh_logger_no_secret": ("a.sh", 'logger -t ci "deployed $VERSION"\n'),
     "jk_no_expansion": ("Jenkinsfile", "node {\n  echo 'building'\n  sh 'make TOKEN_FILE=t'\n}\n"),
 }
 

@@ -60,6 +60,11 @@ SPELLED = [
     ("script.sh", ': "$REGISTRY_PASSWORD"\ne\\nv 2>&1\n', "DCR003"),
     ("script.sh", ': "$REGISTRY_PASSWORD"\nexport \'-p\'\n', "DCR003"),
     ("script.sh", ': "$REGISTRY_PASSWORD"\neval $\'set\\nenv\'\n', "DCR003"),
+    ("script.sh", 'lo"gg"er -t ci "$REGISTRY_PASSWORD"\n', "DCR003"),
+    ("script.sh", 'echo "$REGISTRY_PASSWORD" | $\'\\x6cogger\'\n', "DCR003"),
+    ("script.sh", "de'cl'are -'p' REGISTRY_PASSWORD\n", "DCR003"),
+    ("script.sh", "typeset \\\n  -p REGISTRY_PASSWORD\n", "DCR003"),
+    ("script.sh", "DECLARE=1; declare -p REGISTRY_PASSWORD\n", "DCR003"),
     # YAML double-quoted escapes, PowerShell's backtick, cmd's caret, upper case
     (".github/workflows/ci.yml", f'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n'
      f'      - run: "docker \\x6cogin -u bob -p {PW} reg.example.com"\n', "DCR001"),
@@ -161,6 +166,9 @@ LINES = [
     ("cat", "", "~/.docker/config.json"),
     ("set", "", ""),
     ("env", "", ""),
+    ("logger", "", '-t ci "$REGISTRY_PASSWORD"'),
+    ("declare", "-p", "REGISTRY_PASSWORD"),
+    ("typeset", "-p", "REGISTRY_PASSWORD"),
 ]
 
 

@@ -32,6 +32,7 @@ from .dcr003_secret_leaked_to_log import (
     _DOCKER_CONFIG_TEXT,
     _ENV_DRIVE,
     _expands_secret,
+    _may_declare_print,
     _may_dump_words,
     _may_print_words,
 )
@@ -67,7 +68,7 @@ _GROOVY_JOINED_NAME = lazy_compile(r"\+(\s*)(?=[A-Za-z_])")
 # character of the text.)
 _GROOVY_STRING_AFTER_NAME = lazy_compile(r"['\"](?<=[\w)]['\"])|\$/")
 _GROOVY_COMMAND_WORDS = lazy_compile(
-    r"echo|printf|cat|print|write-host|write-output|type|env|set|export|declare|typeset")
+    r"echo|printf|cat|print|write-host|write-output|type|env|set|export|declare|typeset|logger")
 
 
 def gate(file: ScannedFile) -> bool:
@@ -121,6 +122,8 @@ def _may_read_command_words(file: ScannedFile, spellings: Sequence[tuple[tuple[s
     pattern = file.settings.secret_names
     for _, w, n in spellings:
         if "printenv" in w or "secrets." in n or any(p in w for p in _DOCKER_CONFIG_TEXT):
+            return True
+        if _may_declare_print(w, n, pattern):
             return True
         if may_name_a_secret(n, pattern) and _expands_secret(n, pattern):
             return True

@@ -24,7 +24,7 @@ from ._spellings import may_read
 if TYPE_CHECKING:
     from ..config import Settings
     from ..facts import LoginSite
-    from ..shell.model import Command, Script
+    from ..shell.model import Command, Script, Word
     from ..source import Span
 
 _DOCKER_CONFIG = lazy_compile(
@@ -52,11 +52,20 @@ _ENV_DRIVE = lazy_compile(r"env:/*+(?![\w*.:-])")
 # A variable expanded: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%` (the names `secret_reference`
 # reads; more names are fine).
 _EXPANDED_NAME = lazy_compile(r"[$%:]\{?(\w+)")
+# `logger` writes its message (its operands, else its stdin) to the system log, wherever its
+# stdout goes; the options that take a value (util-linux and BSD), whose value is no message.
+_LOGGER = "logger"
+_LOGGER_VALUED = frozenset({"-f", "--file", "-p", "--priority", "-t", "--tag", "-n", "--server", "-P", "--port",
+                            "-u", "--socket", "-d", "--sd-id", "--sd-param", "-m", "--msgid", "-S", "--size",
+                            "--journald"})
+# `declare -p NAME` / `typeset -p NAME` print the name's attributes and value (`declare -x
+# PASSWORD="..."`); with `-f`/`-F` the names are functions'. In a text read as `words`.
+_DECLARE_PRINT = lazy_compile(r"(?:declare|typeset)(?:[ \t]+[-+]\w*)*[ \t]+-[a-eg-z]*p")
 
 
 @lru_cache(maxsize=1)
 def _printing_words() -> tuple[str, ...]:
-    return tuple(sorted({p.lower() for p in PRINTING_COMMANDS}))
+    return tuple(sorted({p.lower() for p in PRINTING_COMMANDS} | {_LOGGER}))
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +116,9 @@ def _may_print_words(low: str, names: str, settings: Settings) -> bool:
             return True
     if "printenv" in low:
         return True
+    pattern = settings.secret_names
+    if _may_declare_print(low, names, pattern):
+        return True
     for p in _printing_words():
         if p in low:
             break
@@ -116,10 +128,16 @@ def _may_print_words(low: str, names: str, settings: Settings) -> bool:
     # secret words: `_expands_secret`), before the printing command's pattern (an alternation
     # of names each looked behind, slow on a whole file), which most texts would pass only to
     # fail here: a file's `Authors` holds a secret word and is no expanded name.
-    pattern = settings.secret_names
     if "secrets." not in names and not (may_name_a_secret(names, pattern) and _expands_secret(names, pattern)):
         return False
     return _printing_command().search(low) is not None
+
+
+def _may_declare_print(low: str, names: str, pattern: str) -> bool:
+    """`declare -p` / `typeset -p` (`_DECLARE_PRINT`) in a text that may name a secret: the
+    names it prints are written bare, not expanded."""
+    return (("declare" in low or "typeset" in low) and may_name_a_secret(names, pattern)
+            and _DECLARE_PRINT.search(low) is not None)
 
 
 def _expands_secret(names: str, pattern: str) -> bool:
@@ -365,8 +383,15 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             continue
         what = f"`{found}`" if found is not None else next(
             (f"`{carried[v]}` (as `{v}`)" for t in shown_all for v in _expanded_names(t) if v in carried), None)
-        if what is not None:
-            yield Finding("DCR003", f"`{cmd.name}` prints secret {what} to the log", file.path, cmd.span, ctx.place)
+        if what is None:
+            continue
+        if cmd.name == _LOGGER:
+            message = f"`logger` writes secret {what} to the system log"
+        elif any(c.pipe_from is cmd and c.name == _LOGGER for c in script.commands):
+            message = f"`{cmd.name}` prints secret {what} through `logger` to the system log"
+        else:
+            message = f"`{cmd.name}` prints secret {what} to the log"
+        yield Finding("DCR003", message, file.path, cmd.span, ctx.place)
 
 
 def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
@@ -374,7 +399,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
     """The commands of a script that print to the log, each with the secret variable it prints
     (or None) and the texts it shows; `printenv` of a secret and `cat` of a docker config go
     to `findings`."""
-    consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
+    consumers = {id(c.pipe_from): c for c in script.commands if c.pipe_from is not None}
     text = file.source.text
     result = _result_line(file, ctx, script)
     holders: frozenset[str] | None = None  # variables the script shows hold names (`_name_holders`)
@@ -388,13 +413,21 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
                 findings.append(Finding("DCR003", f"`printenv` prints secret `{named[0]}` to the log",
                                         file.path, cmd.span, ctx.place))
             continue
-        if not cmd.words or cmd.words[0].text not in PRINTING_COMMANDS:
+        if cmd.name in ("declare", "typeset") and cmd.output == "log" and id(cmd) not in consumers:
+            declared = _declared_printed(cmd, file.settings.secret_names)
+            if declared is not None:
+                findings.append(Finding("DCR003", f"`{cmd.name} -p` prints secret `{declared}` to the log",
+                                        file.path, cmd.span, ctx.place))
             continue
-        if id(cmd) in consumers or cmd.output != "log":
+        logger = cmd.name == _LOGGER and ctx.dialect == "sh"
+        if not logger and (not cmd.words or cmd.words[0].text not in PRINTING_COMMANDS):
+            continue
+        consumer = consumers.get(id(cmd))
+        if not logger and (cmd.output != "log" or (consumer is not None and not _logs_stdin(consumer))):
             continue  # piped on, written to a file, or read by an enclosing command: not in the log
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
-        args = cmd.words[1:]
+        args = _logger_message(cmd) if logger else cmd.words[1:]
         if any(_MASKING.match(w.text) for w in args):
             continue  # a CI logging command that hides the value in the log (a marker line)
         if cmd.name == "cat":
@@ -419,6 +452,40 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
                 break
         printed.append((cmd, found, shown_all))
     return printed
+
+
+def _declared_printed(cmd: Command, pattern: str) -> str | None:
+    """The first secret-named variable `declare -p` / `typeset -p` prints (its operands, the
+    options `-f`/`-F` not given); None if none."""
+    flags = "".join(w.text[1:] for w in cmd.args if w.text[:1] in "-+" and w.text != "--")
+    if "p" not in flags or "f" in flags or "F" in flags:
+        return None
+    for w in cmd.args:
+        if w.text[:1] not in "-+" and "=" not in w.text and is_secret_name(w.text, pattern):
+            return w.text
+    return None
+
+
+def _logger_message(cmd: Command) -> tuple[Word, ...]:
+    """The words `logger` writes to the system log: its operands (not an option's value)."""
+    out: list[Word] = []
+    skip = False
+    for w in cmd.args:
+        if skip:
+            skip = False
+        elif w.text in _LOGGER_VALUED:
+            skip = True
+        elif not (w.text.startswith("-") and len(w.text) > 1):
+            out.append(w)
+    return tuple(out)
+
+
+def _logs_stdin(consumer: Command | None) -> bool:
+    """`consumer` is `logger` writing its stdin to the system log (no message, no `-f` file)."""
+    if consumer is None or consumer.name != _LOGGER:
+        return False
+    return not _logger_message(consumer) and not any(w.text in ("-f", "--file") or w.text.startswith("--file=")
+                                                     for w in consumer.args)
 
 
 def _expanded_names(text: str) -> list[str]:
