@@ -103,7 +103,7 @@ def _compile_any(patterns: tuple[str, ...]) -> Matcher:
 
 
 def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
-             literal_dollar: bool = False, quoted: bool = False) -> ValueKind:
+             literal_dollar: bool = False, quoted: bool = False, expanded: bool = True) -> ValueKind:
     r"""Classify a value as written (quotes already removed).
 
     Anything that holds an expression, template or variable is not a literal:
@@ -112,8 +112,10 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
     text (`robot$ci-pull`, Harbor's robot accounts); only `$X` / `${X}` standing on their own
     are substitution variables there. `quoted`: the shell does not expand it (a single-quoted
     word, an escaped `\$`, a quoted heredoc): every `$` is text, but a value that is wholly one
-    reference (`'${PASS}'`, `'$(PASS)'`) is a variable: Groovy or make expands it before the
-    shell runs, or the program gets the reference's text (`_QUOTED_REFERENCE`).
+    reference (`'${PASS}'`, `'$(PASS)'`) is a variable where a layer before the shell may
+    expand it (`expanded`: Groovy's GString, make; `_QUOTED_REFERENCE`). `expanded=False`:
+    nothing does (a shell script, a Dockerfile RUN): the program gets the text as written,
+    `'$ADMIN2024'` is that password.
     """
     v = value.strip()
     if not v:
@@ -124,7 +126,7 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
         return ValueKind.TEMPLATED
     if _REFERENCE.match(v):
         return ValueKind.REFERENCE
-    if (_QUOTED_REFERENCE.fullmatch(v) if quoted else (_DATA_VAR if literal_dollar else _VAR).search(v)):
+    if ((expanded and _QUOTED_REFERENCE.fullmatch(v)) if quoted else (_DATA_VAR if literal_dollar else _VAR).search(v)):
         return ValueKind.VARIABLE
     if _compile_any(tuple(placeholders)).fullmatch(v) or _STAND_IN.fullmatch(v):
         return ValueKind.PLACEHOLDER
@@ -713,8 +715,8 @@ class Classifier:
         self.placeholders = placeholders
         self.secret_names = secret_names
 
-    def classify(self, value: str, quoted: bool = False) -> ValueKind:
-        return classify(value, self.placeholders, quoted=quoted)
+    def classify(self, value: str, quoted: bool = False, expanded: bool = True) -> ValueKind:
+        return classify(value, self.placeholders, quoted=quoted, expanded=expanded)
 
     def is_literal(self, value: str, quoted: bool = False) -> bool:
         """A literal credential: not empty, a variable, an expression, a template, a

@@ -47,9 +47,9 @@ def test_a_make_variable_in_shell_quotes_is_no_literal(lint: Any) -> None:
     ("docker login -u bot -p '$ecretPassw0rd' registry.example.org", ["DCR001", "DCR002"]),
     ("docker login -u bot -p 'pre${REG_PASS}' registry.example.org", ["DCR001", "DCR002"]),
     ("echo 'Hq7ZpT2mVx9cLw' | docker login -u bot --password-stdin registry.example.org", ["DCR002"]),
-    # the reference's text piped in is not a password either
-    ("echo '${REG_PASS}' | docker login -u bot --password-stdin registry.example.org", []),
-    ("docker login -u bot -p \\$REG_PASS registry.example.org", ["DCR001"]),
+    # nothing expands a reference in a shell script's quotes (guard D11): its text is the password
+    ("echo '${REG_PASS}' | docker login -u bot --password-stdin registry.example.org", ["DCR002"]),
+    ("docker login -u bot -p \\$REG_PASS registry.example.org", ["DCR001", "DCR002"]),
 ])
 def test_quoted_references_and_literals_in_a_script(lint: Any, line: str, rules: list[str]) -> None:
     run = lint.scan("push.sh", f"#!/bin/bash\n{line}\n", "--fail-on", "never", "--select", "DCR001,DCR002")

@@ -22,8 +22,10 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
     sites = file.get(LOGINS)
     if not sites:
         return  # most files (an import statement costs more than this test)
+    from ..extractors.derived import layer_of
     from ..shell.logins import literal_fed_to_stdin, registry_label
 
+    layer = layer_of(file)
     for site in sites:
         login, ctx = site.login, site.context
         where = registry_label(login)
@@ -35,7 +37,7 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
                     file.path, pw.span(0, len(pw.text)), ctx.place, secret=pw.text,
                 )
         elif login.password_stdin:
-            fed = literal_fed_to_stdin(login, file.classifier)
+            fed = literal_fed_to_stdin(login, file.classifier, layer)
             if fed is not None and fed.text:
                 yield Finding(
                     "DCR002",

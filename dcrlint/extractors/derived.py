@@ -103,7 +103,33 @@ def logins(file: ScannedFile) -> list[LoginSite]:
         return []  # most files (an import statement costs more than this test)
     from ..shell.logins import find_logins  # here: a docker config or Terraform file has no shell
 
-    return [LoginSite(ctx, script, login) for ctx, script in scripts for login in find_logins(script, file.classifier)]
+    layer = layer_of(file)
+    return [LoginSite(ctx, script, login) for ctx, script in scripts
+            for login in find_logins(script, file.classifier, layer)]
+
+
+# Kinds where a layer before the shell expands references written in its text: make, Groovy's
+# GString in a Jenkinsfile (`sh "... '${PASS}'"`), Kubernetes' `$(VAR)` in a container's
+# command, Compose's, Drone's, Buildkite's and Azure's interpolation. A quoted `'${PASS}'` there
+# is read as a variable (in `sh '...'` or make's `'$${X}'` too: such a file's `$` is most likely
+# meant for its layer). In a shell script, a Dockerfile RUN, a GitHub, GitLab or other CI
+# script nothing does: single quotes make `'$ADMIN2024'` the text the program gets.
+_EXPANDING_KINDS = frozenset({FileKind.MAKEFILE, FileKind.JENKINSFILE, FileKind.KUBERNETES, FileKind.COMPOSE,
+                              FileKind.DRONE, FileKind.BUILDKITE, FileKind.AZURE_PIPELINES})
+
+
+def layer_of(file: ScannedFile) -> Callable[[Span], bool]:
+    """Whether something expands a `$` reference written at a span of the file before the shell
+    reads it (`shell.logins.Layer`), by the file's kind (`_EXPANDING_KINDS`)."""
+    return _everywhere if file.kind in _EXPANDING_KINDS else _nowhere
+
+
+def _everywhere(span: Span) -> bool:
+    return True
+
+
+def _nowhere(span: Span) -> bool:
+    return False
 
 
 def url_credentials(file: ScannedFile) -> list[UrlCredential]:

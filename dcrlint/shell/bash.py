@@ -23,7 +23,7 @@ from .model import (
 from .spelling import may_trace, may_untrace
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from types import ModuleType
 
     from tree_sitter import Node, Parser, Tree
@@ -186,21 +186,27 @@ class _Joined:
 
 
 def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0,
-               joined: tuple[tuple[int, int, Span], ...] = ()) -> None:
+               joined: tuple[tuple[int, int, Span], ...] = (), expanded: bool = False) -> None:
     """Parse `text` and add its commands to `sink`; the first command reads from `pipe_in`.
-    `joined`: `text` is words joined for another shell (`model.joined_spans`)."""
-    walker = _Walker(text, sink, depth, joined)
+    `joined`: `text` is words joined for another shell (`model.joined_spans`). `expanded`: an
+    outer shell expanded the `$` in the text before this one reads it (`ssh h "... '$P'"`):
+    none of its words' `$` is text, whatever quotes this shell sees."""
+    walker = _Walker(text, sink, depth, joined, expanded)
     walker.run(pipe_in)
     # Its words keep the walker to build their texts from the source on first read; what it
     # collected is the sink's. Without these references no cycle (word -> walker -> sink ->
     # command -> word) keeps a file's commands alive until the cycle collector runs.
     del walker.sink, walker._last_inside, walker._deferred
+    walker.__dict__.pop("word", None)  # an expanded walker's own `word` (bound to itself)
 
 
 class _Walker:
     def __init__(self, text: MappedText, sink: Sink, depth: int,
-                 joined: tuple[tuple[int, int, Span], ...] = ()) -> None:
+                 joined: tuple[tuple[int, int, Span], ...] = (), expanded: bool = False) -> None:
         self.mt = text
+        self.expanded = expanded
+        if expanded:  # set here: the words of every other script are made as they were
+            self.word = self.expanded_word  # type: ignore[method-assign]
         self.joined = joined
         self.src = text.text
         self.sink = sink
@@ -739,6 +745,9 @@ class _Walker:
         """The word of `node`, its texts built when a check reads them (most are never read)."""
         return Word.lazy(self, node)
 
+    def expanded_word(self, node: Node) -> Word:
+        return Word.lazy_expanded(self, node)
+
     def word_raw(self, node: Node) -> MappedText:
         return self.mapped(*self.range(node))
 
@@ -868,13 +877,15 @@ class _Walker:
                 self.sink.xtrace_off.append(cmd.span)
             return
         if cmd.name == "eval" and cmd.args and self.depth < _MAX_DEPTH:
-            parse_bash(join_words(cmd.args), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(cmd.args))
+            parse_bash(join_words(cmd.args), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(cmd.args),
+                       self.expands(cmd.args))
             return
         base = cmd.name.rsplit("/", 1)[-1]
         if base == "ssh" and self.depth < _MAX_DEPTH:
             remote = ssh_remote_words(cmd)  # the host's shell runs them: its commands are this script's
             if remote:
-                parse_bash(join_words(remote), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(remote))
+                parse_bash(join_words(remote), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(remote),
+                           self.expands(remote))
             return
         if base not in _SHELLS:
             return
@@ -884,12 +895,17 @@ class _Walker:
         if self.depth >= _MAX_DEPTH:
             return
         if inv.script is not None:
-            parse_bash(inv.script.value, self.sink, cmd.pipe_from, self.depth + 1)
+            parse_bash(inv.script.value, self.sink, cmd.pipe_from, self.depth + 1, (), self.expands((inv.script,)))
         elif inv.reads_stdin:
             if cmd.heredoc is not None:
-                parse_bash(cmd.heredoc, self.sink, None, self.depth + 1)
+                parse_bash(cmd.heredoc, self.sink, None, self.depth + 1, (), self.expanded or cmd.heredoc_expands)
             elif cmd.herestring is not None:
-                parse_bash(cmd.herestring.value, self.sink, None, self.depth + 1)
+                parse_bash(cmd.herestring.value, self.sink, None, self.depth + 1, (),
+                           self.expands((cmd.herestring,)))
+
+    def expands(self, words: Sequence[Word]) -> bool:
+        """Whether this shell expands a `$` of `words` before handing their text to another."""
+        return self.expanded or any("$" in w.raw.text and not w.dollars_literal for w in words)
 
 
 __all__ = ["Sink", "expansion_context", "parse_bash", "shebang_xtrace"]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
 from ..records import lazy_dataclass
-from ..source import MappedText
-from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, secret_reference
+from ..source import MappedText, Span
+from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, classify, secret_reference
 from .model import Command, Script, Word, join_words, slice_word
 
 
@@ -90,23 +90,33 @@ def stdin_option(login: Login) -> str | None:
     return "--password-stdin" if "--password-stdin" in tool.stdin else sorted(tool.stdin)[0]
 
 
-def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER) -> list[Login]:
+# Whether a layer before the shell expands a `$` reference written at a span of the file
+# (Groovy's GString, make): there `'${PASS}'` is a variable; where none does (a shell
+# script), the quotes make it the text the program gets. The context's: `derived.layer_of`.
+Layer = Callable[[Span], bool]
+
+
+def _shell_only(span: Span) -> bool:
+    return False
+
+
+def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER, layer: Layer = _shell_only) -> list[Login]:
     """Every registry login command of the catalog, in source order; `values` decides what
-    a password argument is (the configured placeholders)."""
+    a password argument is (the configured placeholders), `layer` what expands it."""
     found: list[Login] = []
     for cmd in script.commands:
         for tool in BY_PROGRAM.get(_program(cmd.name), ()) if cmd.words else ():
             start = _after_path(cmd, tool)
             if start is not None and (not tool.requires or any(
                     w.text.startswith(tool.requires) for w in cmd.words[start:])):
-                found.extend(x for x in _logins(cmd, tool, start, values)
+                found.extend(x for x in _logins(cmd, tool, start, values, layer)
                              if not tool.optional or x.password is not None or x.username is not None
                              or x.password_stdin)
                 break
     return found
 
 
-def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> list[Login]:
+def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier, layer: Layer) -> list[Login]:
     """The login a command is; one per credential it is given (`skopeo copy --src-creds A
     --dest-creds B` logs in to two registries)."""
     words = cmd.words
@@ -187,7 +197,7 @@ def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier) -> li
             tool=tool.label,
             password=pw.value if pw is not None else None,
             password_word=pw,
-            password_kind=_password_kind(pw, values) if pw is not None else None,
+            password_kind=_password_kind(pw, values, layer) if pw is not None else None,
             password_stdin=stdin,
             username=user.value if user is not None else None,
             registry=registry.value if registry is not None else None,
@@ -274,16 +284,27 @@ _FILTERS = frozenset({"tr", "tee", "head", "tail", "cut", "sed", "awk", "xargs"}
 _ECHOES = frozenset({"echo", "write-output", "write", "write-host"})
 
 
-def _password_kind(pw: Word, values: Classifier) -> ValueKind:
+def _password_kind(pw: Word, values: Classifier, layer: Layer) -> ValueKind:
     """What the settings' classifier reads in the text, unless the script's dialect made the word
     a variable (cmd.exe's `!NAME!`), which no placeholder setting changes."""
-    return ValueKind.VARIABLE if pw.kind is ValueKind.VARIABLE else values.classify(pw.value.text, pw.dollars_literal)
+    if _word_kind(pw, layer) is ValueKind.VARIABLE:
+        return ValueKind.VARIABLE
+    return values.classify(pw.value.text, pw.dollars_literal, not pw.dollars_literal or layer(pw.span))
 
 
-def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER) -> MappedText | None:
+def _word_kind(word: Word, layer: Layer) -> ValueKind:
+    """The word's kind where `layer` tells whether a quoted reference in it is expanded."""
+    kind = word.kind
+    if kind is ValueKind.VARIABLE and word.dollars_literal and not layer(word.span):
+        return classify(word.value.text, quoted=True, expanded=False)
+    return kind
+
+
+def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER,
+                         layer: Layer = _shell_only) -> MappedText | None:
     """The literal secret text a `--password-stdin` login is fed (`echo hunter2 |`,
     `printf 'hunter2' |`, `<<< hunter2`, a literal heredoc), else None; `values` decides
-    what is literal (the configured placeholders)."""
+    what is literal (the configured placeholders), `layer` what expands a quoted reference."""
     if not login.password_stdin:
         return None
     source = _feed(login.command)
@@ -297,10 +318,10 @@ def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER) 
     if isinstance(source, Word):
         if source is login.command.stdin_file:
             return None
-        return _literal_text(source.value, values, source.dollars_literal)
+        return _literal_text(source.value, values, layer, source.dollars_literal)
     if isinstance(source, MappedText):
-        return _literal_text(_strip(source), values, not _heredoc_owner(login, source).heredoc_expands)
-    return _echoed(source, values)
+        return _literal_text(_strip(source), values, layer, not _heredoc_owner(login, source).heredoc_expands)
+    return _echoed(source, values, layer)
 
 
 def trace_shows_credential(login: Login, names: str, functions: Collection[str] = ()) -> bool:
@@ -339,7 +360,7 @@ def _heredoc_owner(login: Login, body: MappedText) -> Command:
     return cmd if cmd is not None else login.command
 
 
-def _echoed(cmd: Command, values: Classifier) -> MappedText | None:
+def _echoed(cmd: Command, values: Classifier, layer: Layer) -> MappedText | None:
     name = _program(cmd.name)
     args = list(cmd.args)
     if name in _ECHOES:
@@ -347,36 +368,37 @@ def _echoed(cmd: Command, values: Classifier) -> MappedText | None:
             args.pop(0)
         if not args:
             return None
-        literal = all(a.kind is ValueKind.LITERAL for a in args)
-        return _literal_text(join_words(args), values, all(a.dollars_literal or "$" not in a.raw.text
-                                                            for a in args)) if literal else None
+        literal = all(_word_kind(a, layer) is ValueKind.LITERAL for a in args)
+        return _literal_text(join_words(args), values, layer, all(a.dollars_literal or "$" not in a.raw.text
+                                                                   for a in args)) if literal else None
     if name == "printf":
         if not args or args[0].text == "-v":
             return None
         fmt = args[0]
         if len(args) == 1:
             text = _strip_newline_escape(fmt.value)
-            return None if "%" in text.text else _literal_text(text, values, fmt.dollars_literal)
+            return None if "%" in text.text else _literal_text(text, values, layer, fmt.dollars_literal)
         data = args[1:]
         if fmt.text.replace("\\n", "").strip() not in ("%s", "%b") or len(data) != 1:
             return None
-        return _literal_text(data[0].value, values, data[0].dollars_literal)
+        return _literal_text(data[0].value, values, layer, data[0].dollars_literal)
     if name == "cat" and not args:
         inner = _feed(cmd)
         if isinstance(inner, Word) and inner is not cmd.stdin_file:
-            return _literal_text(inner.value, values, inner.dollars_literal)
+            return _literal_text(inner.value, values, layer, inner.dollars_literal)
         if isinstance(inner, MappedText):
-            return _literal_text(_strip(inner), values, not cmd.heredoc_expands)
+            return _literal_text(_strip(inner), values, layer, not cmd.heredoc_expands)
         return None
     if len(cmd.words) == 1 and cmd.words[0].raw.text[:1] in ("'", '"'):
         # PowerShell: a bare string is written to the pipeline
         word = cmd.words[0]
-        return _literal_text(word.value, values, word.dollars_literal)
+        return _literal_text(word.value, values, layer, word.dollars_literal)
     return None
 
 
-def _literal_text(text: MappedText, values: Classifier, quoted: bool = False) -> MappedText | None:
-    return text if values.is_literal(text.text, quoted) else None
+def _literal_text(text: MappedText, values: Classifier, layer: Layer, quoted: bool = False) -> MappedText | None:
+    expanded = not quoted or layer(text.span(0, len(text.text)))
+    return text if values.classify(text.text, quoted, expanded) is ValueKind.LITERAL else None
 
 
 def _strip(text: MappedText) -> MappedText:

@@ -57,6 +57,14 @@ class Word:
         w._text = w._kind = w._dollars = None
         return w
 
+    @classmethod
+    def lazy_expanded(cls, source: WordSource, node: Any) -> Word:
+        """`lazy`, for a word whose `$` an outer shell expanded already (`ssh h "... '$P'"`):
+        no quote this shell sees makes one text."""
+        w = cls.lazy(source, node)
+        w._dollars = False
+        return w
+
     @property
     def raw(self) -> MappedText:
         raw = self._raw
@@ -132,12 +140,17 @@ def _dollars_literal(raw: str) -> bool:
             quote = "" if ch == "'" else quote
         elif ch == "\\":
             i += 1
+        elif quote == "$'":  # ANSI-C quotes: escapes, and every `$` text
+            quote = "" if ch == "'" else quote
         elif ch == "'" and not quote:
             quote = "'"
         elif ch == '"':
             quote = "" if quote == '"' else '"'
         elif ch == "$":
-            return False
+            if quote or raw[i + 1 : i + 2] != "'":
+                return False
+            quote = "$'"
+            i += 1
         i += 1
     return True
 
