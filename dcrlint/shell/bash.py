@@ -890,7 +890,8 @@ class _Walker:
         if base not in _SHELLS:
             return
         inv = shell_invocation(cmd)
-        if inv.xtrace:
+        if inv.xtrace and (inv.script is not None or inv.reads_stdin):
+            # (`bash -x FILE` traces FILE's commands: none of this script's)
             self.sink.xtrace.append(cmd.span)
         if self.depth >= _MAX_DEPTH:
             return
