@@ -164,7 +164,8 @@ _JIB_ADVICE = (
 )
 
 CATALOG: tuple[LoginTool, ...] = (
-    LoginTool("docker", ("login",), _PW, global_options=_DOCKER_GLOBAL),
+    # (`-e`/`--email EMAIL`: docker before 17.06; scripts written for it still pass it)
+    LoginTool("docker", ("login",), _PW, arg_options=_opts("-e", "--email"), global_options=_DOCKER_GLOBAL),
     LoginTool("nerdctl", ("login",), _PW, global_options=_opts(
         "--address", "-a", "-H", "--host", "--namespace", "-n", "--snapshotter", "--cni-path",
         "--cni-netconfpath", "--data-root", "--cgroup-manager", "--host-gateway-ip", "--hosts-dir")),

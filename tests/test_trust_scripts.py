@@ -31,3 +31,18 @@ def test_a_script_file_run_traced_traces_none_of_this_script(lint: Any, run: str
 ])
 def test_tracing_of_this_files_text_is_still_reported(lint: Any, text: str) -> None:
     assert _traced(lint, "ci.sh", f"#!/bin/sh\n{text}") == [2]
+
+
+# --- logins: docker's old `-e EMAIL` takes a value, it names no registry --------------------------
+
+@pytest.mark.parametrize(("line", "registry"), [
+    ("docker login -e $DOCKER_EMAIL -u $DOCKER_USER -p $DOCKER_PASS", None),
+    ("docker login --email=ci@example.org -u ci -p $DOCKER_PASS", None),
+    ("docker login --email ci@example.org -u ci -p $DOCKER_PASS registry.example.org", "registry.example.org"),
+])
+def test_an_email_option_is_no_registry(lint: Any, line: str, registry: str | None) -> None:
+    run = lint.scan("push.sh", f"#!/bin/sh\n{line}\n", "--fail-on", "never", "--select", "DCR001")
+    [finding] = run.json()["findings"]
+    assert (finding["start"]["line"], finding["start"]["column"]) == (2, line.index("-p ") + 4)
+    named = finding["message"].split("` to ", 1)[1].split(" gets ")[0] if "` to " in finding["message"] else None
+    assert named == registry
