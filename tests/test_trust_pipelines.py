@@ -93,7 +93,6 @@ def test_a_login_fed_by_a_program_prints_no_credential_traced(lint: Any, text: s
     "#!/bin/sh\nset -x\ndocker login -u ci -p \"$(aws ecr get-login-password)\" r.example.org\n",
     "#!/bin/sh\nset -x\ncurl -su \"ci:$API_TOKEN\" https://vault.example.org/pw | docker login -u ci --password-stdin r.example.org\n",
     "#!/bin/sh\npw() { echo \"$P\"; }\nset -x\npw | docker login -u ci --password-stdin r.example.org\n",
-    "#!/bin/sh\nset -x\ndocker login -u ci --password-stdin r.example.org <<< \"$P\"\n",
 ])
 def test_a_login_whose_credential_is_a_traced_word_is_reported(lint: Any, text: str) -> None:
     assert _traced(lint, "push.sh", text) == [text.split("\n").index(next(

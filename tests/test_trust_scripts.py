@@ -46,3 +46,28 @@ def test_an_email_option_is_no_registry(lint: Any, line: str, registry: str | No
     assert (finding["start"]["line"], finding["start"]["column"]) == (2, line.index("-p ") + 4)
     named = finding["message"].split("` to ", 1)[1].split(" gets ")[0] if "` to " in finding["message"] else None
     assert named == registry
+
+
+# --- DCR003: a trace shows a command's words, never its redirections ----------------------------
+# (bash 5.2, dash and zsh print `+ docker login -u ci --password-stdin r.example.org` for each)
+
+@pytest.mark.parametrize("login", [
+    "docker login -u _json_key --password-stdin https://gcr.example.org < ~/.gcloud-key.json",
+    'docker login -u ci --password-stdin registry.example.org <<< "$REGISTRY_PASSWORD"',
+    'docker login -u ci --password-stdin registry.example.org <<EOF\n$REGISTRY_PASSWORD\nEOF',
+    'tr -d "\\n" < "$KEY_FILE" | docker login -u ci --password-stdin registry.example.org',
+])
+def test_a_credential_fed_by_a_redirection_is_not_traced(lint: Any, login: str) -> None:
+    assert _traced(lint, "ci.sh", f"#!/bin/bash\nset -x\n{login}\n") == []
+
+
+@pytest.mark.parametrize("login", [
+    'docker login -u ci --password-stdin registry.example.org <<< "$(printf %s "$REGISTRY_PASSWORD")"',
+    "docker login -u ci --password-stdin registry.example.org <<EOF\n`echo $REGISTRY_PASSWORD`\nEOF",
+    ECHO_LOGIN.rstrip("\n"),
+    'docker login -u ci --password "$(cat ~/.key)" registry.example.org < /dev/null',
+    'sed "s/^/$REGISTRY_TOKEN/" < "$KEY_FILE" | docker login -u ci --password-stdin registry.example.org',
+])
+def test_a_credential_a_traced_command_shows_is_reported(lint: Any, login: str) -> None:
+    """A command substitution in the redirection runs traced (`++ printf %s <password>`)."""
+    assert _traced(lint, "ci.sh", f"#!/bin/bash\nset -x\n{login}\n") == [2]

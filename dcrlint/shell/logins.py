@@ -331,14 +331,18 @@ def trace_shows_credential(login: Login, names: str, functions: Collection[str] 
     prints the credential itself (`aws ecr get-login-password |`, `cat token.txt |`) shows
     only its own words: no credential, unless they expand a secret-named variable (`names`,
     the secret-names pattern) or it is one of the script's `functions` (its body is traced).
-    A here-string, heredoc or `< file` is read as showing it (not told apart here)."""
+    A trace shows no redirection: what a `< file`, heredoc or here-string feeds is not in it,
+    unless their text runs a command substitution (its commands are traced)."""
     if login.password is not None:
         return True
     source = stdin_source(login)
     words: list[str] = []
     for _ in range(8):
+        if isinstance(source, (Word, MappedText)):
+            text = source.raw.text if isinstance(source, Word) else source.text
+            return "$(" in text or "`" in text or secret_reference(" ".join(words), names) is not None
         if not isinstance(source, Command):
-            return True
+            return True  # (nothing feeds it here: the script's own stdin, not told)
         words.extend(w.raw.text for w in source.words)
         if _program(source.name) not in _FILTERS:
             break
