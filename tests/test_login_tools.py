@@ -161,5 +161,5 @@ helm repo add charts https://charts.example.com/stable
 mvn jib:build -Djib.to.image=a.example.com/x
 """)
     assert lint("--format", "json", "s.sh").findings == []
-    write(tmp_path, "s.sh", "set -x\nhelm repo add charts https://charts.example.com --username ci --password-stdin < p\n")
+    write(tmp_path, "s.sh", 'set -x\necho "$P" | helm repo add charts https://charts.example.com --username ci --password-stdin\n')
     assert [f["rule"] for f in lint("--format", "json", "s.sh").findings] == ["DCR003"]
