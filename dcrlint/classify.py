@@ -154,6 +154,10 @@ def json_unescaped(head: str) -> str:
     return _JSON_ESCAPE.sub(one, head)
 
 
+# Packer's legacy JSON template: its `builders` list of typed objects.
+_PACKER_JSON = lazy_compile(r'"builders"\s*:\s*\[\s*\{[^{}]*"type"\s*:')
+
+
 def _is_docker_config(head: str) -> bool:
     if _DOCKER_CONFIG_KEYS.search(head):
         return True
@@ -373,9 +377,12 @@ HEAD = 4096  # how much of a file's text `classify` is given
 def classify_text(path: str, text: str) -> FileKind:
     """`classify` of a file from its whole text: its head, and for a TOML file whose head holds no
     runner, the whole text (a GitLab Runner's `[[runners]]` may follow any length of global
-    settings and comments; a TOML file is read whole anyway, and `runners` is one substring test)."""
+    settings and comments; a TOML file is read whole anyway, and `runners` is one substring test);
+    the same for a JSON file naming `builders` (a Packer template's may follow long variables)."""
     kind = classify(path, text[:HEAD])
-    if kind is FileKind.OTHER and len(text) > HEAD and "runners" in text and path.lower().endswith(".toml"):
+    if kind is FileKind.OTHER and len(text) > HEAD and (
+            ("runners" in text and path.lower().endswith(".toml"))
+            or ('"builders"' in text and path.lower().endswith(".json"))):  # a Packer template's long variables
         return classify(path, text)
     return kind
 
@@ -416,6 +423,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.KUBERNETES  # a manifest kubectl applies as it applies YAML
         if _is_docker_config(head) or name.lower().endswith("dockercfg"):
             return FileKind.DOCKER_CONFIG
+        if suffix == ".json" and '"builders"' in head and _PACKER_JSON.search(head):
+            return FileKind.TERRAFORM  # a legacy Packer template: read into the HCL template's model
         return FileKind.OTHER
     if suffix == ".toml":  # a GitLab Runner's configuration, by its runners (any name: copies, roles' files)
         return FileKind.GITLAB_RUNNER if "runners" in head and _RUNNER_CONFIG.search(head) else FileKind.OTHER

@@ -127,11 +127,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`jib.to.auth.password` property) or a Gradle `build.gradle(.kts)` (`${...}` properties and '
                        "templates are not literals), into a Terraform docker provider's `registry_auth` or a "
                        "docker resource's `auth_config`, a Packer docker builder's or `docker-push` "
-                       "post-processor's `login_password` (`var.`, `data.`, `local.` and resource references, "
-                       'function calls and `"${...}"` templates are not literals), or into a Jenkins '
-                       '`docker.withRegistry` URL is readable by everyone who can read the repository, and stays '
-                       'in its history after removal. Variables, CI expressions, templates and placeholders are '
-                       'not reported.',
+                       "post-processor's `login_password` (HCL or a legacy JSON template; `var.`, `data.`, "
+                       '`local.` and resource references, function calls and `"${...}"` templates are not '
+                       'literals), or into a Jenkins `docker.withRegistry` URL is readable by everyone who can '
+                       'read the repository, and stays in its history after removal. Variables, CI expressions, '
+                       'templates and placeholders are not reported.',
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -915,11 +915,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'a committed file that is not itself a docker config or env file, which are checked as '
                        'such; `configMapGenerator` literals under secret-named keys) and Terraform '
                        '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
-                       "defaults and `.tfvars` assignments; Packer's variable defaults and `.pkrvars.hcl` "
-                       'assignments) and Ansible (secret-named variables and module arguments that are not '
-                       'vault-encrypted; `kubernetes.core.k8s` inline manifests are read as manifests). Keys that '
-                       'point at a secret kept elsewhere (`existingSecret`, `passwordKey`, `imagePullSecret`) are '
-                       'not values.',
+                       "defaults and `.tfvars` assignments; Packer's variable defaults (HCL or a legacy JSON "
+                       "template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
+                       'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
+                       'manifests are read as manifests). Keys that point at a secret kept elsewhere '
+                       '(`existingSecret`, `passwordKey`, `imagePullSecret`) are not values.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

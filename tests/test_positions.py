@@ -280,6 +280,11 @@ CASES = [
     Case("DCR002", "terraform", "Packer docker-push login_password, \\u escape", "image.pkr.hcl",
          'build {\n  post-processors {\n    post-processor "docker-push" {\n      login          = true\n'
          '      login_server   = "r.example.com"\n      login_password = "«Hx7pQ2vLm9K\\u0077»"\n    }\n  }\n}\n'),
+    Case("DCR002", "terraform", "legacy Packer JSON template, post-processor chain, \\u escape", "packer/image.json",
+         '{\n  "builders": [{"type": "docker", "image": "ubuntu", "commit": true}],\n'
+         '  "post-processors": [[\n    {"type": "docker-tag", "repository": "r.example.com/app"},\n'
+         '    {"type": "docker-push", "login": true, "login_server": "r.example.com",\n'
+         '     "login_password": "«Hx7pQ2vLm9K\\u0077»"}\n  ]]\n}\n'),
     Case("DCR002", "terraform", "registry_auth, \\u \\U and \\\" escapes", "main.tf",
          'provider "docker" {\n  registry_auth {\n    address  = "\\u0072.example.com"\n    username = "ci"\n'
          '    password = "«\\U00000048x7\\"pQ2vLm9K\\u0077»"\n  }\n}\n'),

@@ -1,5 +1,6 @@
 """Terraform files (`*.tf`, `*.tfvars`) and Packer templates (`*.pkr.hcl`, `*.pkrvars.hcl`),
-parsed once with tree-sitter-hcl (`infra.terraform`)."""
+parsed once with tree-sitter-hcl (`infra.terraform`); Packer's legacy JSON templates, read into
+the same model (`infra.packerjson`)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 
 
 def terraform(file: ScannedFile) -> TerraformFacts:
+    if file.source.path.lower().endswith(".json"):  # a legacy Packer template: the same model in JSON
+        from ..infra.packerjson import read as read_json
+
+        return read_json(file)
     from ..infra.terraform import read
 
     return read(file)

@@ -1,0 +1,118 @@
+"""Packer's legacy JSON templates (`*.json` with `builders`, before HCL2): the model of an HCL
+template (`infra.terraform`) written as JSON, read with the JSON parser that keeps offsets
+(`dockerauth.parse_json`), positions exact to the character (escapes decoded and mapped).
+
+Read: `variables` defaults (settings, DCR023), the docker builder (`"type": "docker"`) and the
+`docker-push` post-processor, whose `login_password` logs in (a login, DCR002), wherever the
+post-processor sits (`post-processors` items, or a chain: a list in that list), and every
+string (VALUES). `{{user `x`}}` and `{{env `X`}}` are Packer's templates: no literal.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from ..facts import RegistryCredential, Setting
+from ..filevalues import FileValue
+from ..source import MappedText, MappedTextBuilder
+from .terraform import TerraformFacts
+
+if TYPE_CHECKING:
+    from ..dockerauth import JNode, JObject, JString
+    from ..scanned import ScannedFile
+
+_LOGIN_TYPES = ("docker", "docker-push")  # the builder pulls with it, the post-processor pushes
+_ADVICE = "read it from a variable marked sensitive, or a secret store data source"
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def string_text(s: JString) -> MappedText:
+    """The decoded string mapped to the file: each escape (`\\u0061`, `\\n`) stands for its
+    whole spelling."""
+    raw, at = s.raw, s.span.start
+    if "\\" not in raw:
+        return MappedText.verbatim(raw, at)
+    b = MappedTextBuilder()
+    i = 0
+    while i < len(raw):
+        if raw[i] != "\\" or i + 1 >= len(raw):
+            b.add(raw[i], at + i)
+            i += 1
+            continue
+        n = 6 if raw[i + 1] == "u" else 2
+        b.add_decoded(_ESCAPES.get(raw[i + 1], "") or chr(int(raw[i + 2 : i + 6], 16)), at + i, at + i + n)
+        i += n
+    return b.build(at + len(raw))
+
+
+def _text(node: JNode | None) -> str | None:
+    from ..dockerauth import JString
+
+    return node.value if isinstance(node, JString) else None
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.out = TerraformFacts()
+
+    def read(self, root: JNode) -> TerraformFacts:
+        from ..dockerauth import JArray, JObject, JString
+
+        if not isinstance(root, JObject):
+            return self.out
+        variables = root.get("variables")
+        if isinstance(variables, JObject):
+            for key, value in variables.items:
+                if isinstance(value, JString):
+                    self.out.settings.append(Setting(key.value, key.value, string_text(value), ("variables", key.value),
+                                                     f"Packer variable {key.value} default", _ADVICE))
+        builders = root.get("builders")
+        for i, builder in enumerate(builders.items if isinstance(builders, JArray) else ()):
+            if isinstance(builder, JObject):
+                self._login(builder, ("builders", str(i)), "builder")
+        steps = root.get("post-processors")
+        for i, step in enumerate(steps.items if isinstance(steps, JArray) else ()):
+            chain = step.items if isinstance(step, JArray) else (step,)  # a chain: one list item
+            for j, one in enumerate(chain):
+                if isinstance(one, JObject):
+                    self._login(one, ("post-processors", str(i), str(j)), "post-processor")
+        self._values(root)
+        return self.out
+
+    def _login(self, block: JObject, place: tuple[str, ...], what: str) -> None:
+        from ..dockerauth import JString
+
+        kind = _text(block.get("type"))
+        pw = block.get("login_password")
+        if kind not in _LOGIN_TYPES or not isinstance(pw, JString):
+            return
+        name = _text(block.get("name")) or kind
+        self.out.credentials.append(RegistryCredential(
+            _text(block.get("login_server")), _text(block.get("login_username")), string_text(pw),
+            (*place, "login_password"), f"Packer {what} {name}", "login"))
+
+    def _values(self, root: JNode) -> None:
+        from ..dockerauth import JArray, JObject, JString
+
+        stack: list[tuple[JNode, str | None]] = [(root, None)]
+        while stack:
+            node, key = stack.pop()
+            if isinstance(node, JObject):
+                stack.extend((v, k.value) for k, v in reversed(node.items))
+            elif isinstance(node, JArray):
+                stack.extend((v, key) for v in reversed(node.items))
+            elif isinstance(node, JString) and node.raw:
+                self.out.values.append(FileValue(node.value, partial(string_text, node), key))
+
+
+def read(file: ScannedFile) -> TerraformFacts:
+    """The template's model; a template that is not JSON gets a notification and nothing."""
+    from ..dockerauth import DockerConfigError, parse_json
+
+    try:
+        root = parse_json(file.source.text)
+    except DockerConfigError as e:
+        file.notify(f"Packer: {e}; not read")
+        return TerraformFacts()
+    return _Reader().read(root)
