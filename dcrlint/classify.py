@@ -261,13 +261,21 @@ _ANSIBLE_CONTENT = _line_start(
     r"-\s+hosts\s*:|\s*-?\s*(ansible\.builtin|community\.docker|containers\.podman|kubernetes\.core)\.\w+\s*:")
 
 
+# A variables file named for the secrets it keeps, wherever it is (`vars_files: [secrets.yml]`,
+# `vault.yml`, `secrets.prod.yml`, `prod-vault.yml`): read as Ansible's variables when it is no
+# Kubernetes manifest nor CI configuration (those are told by their content first).
+_SECRET_VARS_FILE = lazy_compile(r"(?:[\w-]+[._-])?(?:secrets?|vault)(?:\.[\w-]+)?\.ya?ml")
+
+
 def _ansible_path(folders: list[str], name: str) -> bool:
-    """Roles' tasks, handlers, vars and defaults; group_vars and host_vars; a playbooks folder."""
+    """Roles' tasks, handlers, vars and defaults; group_vars and host_vars; a playbooks folder;
+    a Molecule scenario's files (`molecule/<scenario>/molecule.yml`, its `converge.yml` play,
+    the inventory's variables in them)."""
     for i, part in enumerate(folders):
         if part == "roles" and len(folders) > i + 2 \
                 and folders[i + 2] in _ANSIBLE_ROLE_PARTS:
             return True
-        if part in ("group_vars", "host_vars", "playbooks"):
+        if part in ("group_vars", "host_vars", "playbooks") or (part == "molecule" and len(folders) > i + 1):
             return True
     return name.startswith("playbook")
 
@@ -406,7 +414,7 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITHUB_WORKFLOW
         if "runs" in head and "using" in head and all(r.search(lines) for r in _GITHUB_ACTION):
             return FileKind.GITHUB_ACTION
-        if _ANSIBLE_CONTENT.search(lines):
+        if _ANSIBLE_CONTENT.search(lines) or _SECRET_VARS_FILE.fullmatch(name.lower()):
             return FileKind.ANSIBLE
         system = _ci_system_by_content(lines)
         if system is not None:

@@ -77,3 +77,73 @@ def test_a_packer_template_after_a_long_head_and_other_json(tmp_path: Path) -> N
     assert brief(results) == [("long.json", row + 1, lines[row].index(REAL) + 1, "DCR023"),
                               ("long.json", login + 1, lines[login].index("Hx3") + 1, "DCR002")]
     assert [n.message.split(";")[0] for n in notes] == ["Packer: invalid JSON: expected a key (line 2)"]
+
+
+MOLECULE = f"""\
+driver:
+  name: docker
+platforms:
+  - name: instance
+    image: dcr.example.com/test/ubuntu:24.04
+    registry:
+      url: dcr.example.com
+      credentials:
+        username: ci
+        password: {REAL}
+provisioner:
+  name: ansible
+  inventory:
+    group_vars:
+      all:
+        registry_password: Hx3-lattice-27-Pqr
+        registry_token: "{{{{ lookup('env', 'REGISTRY_TOKEN') }}}}"
+"""
+CONVERGE = """\
+- name: Converge
+  hosts: all
+  vars:
+    registry_password: Pq8-harbor-41-Zns
+    hub_password: "{{ vault_hub_password }}"
+  tasks:
+    - name: Log in
+      community.docker.docker_login:
+        registry_url: dcr.example.com
+        username: ci
+        password: Wr5-canal-62-Lop
+"""
+
+
+def test_molecule_scenarios_are_ansible(tmp_path: Path) -> None:
+    """A Molecule scenario's files are Ansible's: `molecule.yml` gives the inventory's
+    variables and the driver's registry credentials, `converge.yml` is a play (its first key
+    a name, not `hosts`). A lookup or a `{{ }}` expression is no literal."""
+    files = {"molecule/default/molecule.yml": MOLECULE, "molecule/default/converge.yml": CONVERGE,
+             "roles/app/molecule/registry/converge.yml": CONVERGE}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("molecule/default/converge.yml", 4, 24, "DCR023"),
+                              ("molecule/default/converge.yml", 11, 19, "DCR002"),
+                              ("molecule/default/molecule.yml", 10, 19, "DCR023"),
+                              ("molecule/default/molecule.yml", 16, 28, "DCR023"),
+                              ("roles/app/molecule/registry/converge.yml", 4, 24, "DCR023"),
+                              ("roles/app/molecule/registry/converge.yml", 11, 19, "DCR002")]
+    assert notes == []
+
+
+def test_a_variables_file_named_for_secrets_is_read_anywhere(tmp_path: Path) -> None:
+    """`secrets.yml`, `vault.yml` (and `secrets.prod.yml`, `prod-vault.yml`) are the variables
+    files playbooks load with `vars_files`, kept anywhere: their secret-named literals are
+    reported. A Kubernetes Secret named so stays a manifest, an encrypted vault holds nothing,
+    and a file whose name only starts with the word (`secret_scanning.yml`) is not one."""
+    plain = f"docker_registry:\n  url: dcr.example.com\n  username: ci\n  password: {REAL}\nregion: eu\n"
+    encrypted = "$ANSIBLE_VAULT;1.1;AES256\n61626364656667686970\n"
+    secret = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: registry\ntype: Opaque\n"
+              f"stringData:\n  password: {REAL}\n")
+    files = {"deploy/secrets.yml": plain, "env/prod/vault.yaml": plain, "secrets.prod.yml": plain,
+             "inventories/prod-vault.yml": plain, "inventories/dev/vault.yml": encrypted,
+             "k8s/secrets.yaml": secret, ".github/secret_scanning.yml": plain}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("deploy/secrets.yml", 4, 13, "DCR023"), ("env/prod/vault.yaml", 4, 13, "DCR023"),
+                              ("inventories/prod-vault.yml", 4, 13, "DCR023"), ("k8s/secrets.yaml", 7, 13, "DCR023"),
+                              ("secrets.prod.yml", 4, 13, "DCR023")]
+    assert [r.message.split(" ")[0] for r in results] == ["Ansible:"] * 3 + ["Secret"] + ["Ansible:"]
+    assert notes == []
