@@ -81,6 +81,12 @@ _YAML_KINDS = {
 }
 # Shell scripts; PowerShell and cmd.exe scripts are read in their own dialect (`script_dialect`).
 _SHELL_SUFFIXES = {".sh", ".bash", ".ksh", ".zsh", ".bats", ".ps1", ".psm1", ".cmd", ".bat"}
+_SHELL_STARTUP_FILES = frozenset({
+    *(f"{dot}{name}" for dot in (".", "") for name in (
+        "bashrc", "bash_profile", "bash_login", "bash_logout", "bash_aliases", "bash_functions",
+        "zshrc", "zprofile", "zshenv", "zlogin", "zlogout", "kshrc", "mkshrc")),
+    ".profile",  # (not `profile`: a word too common as a file's name)
+})
 _DIALECT_BY_SUFFIX = {".ps1": "pwsh", ".psm1": "pwsh", ".cmd": "cmd", ".bat": "cmd"}
 
 
@@ -241,6 +247,8 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.YAML  # a Helm chart's helpers: `define` blocks of YAML
     if suffix in (".json", ".groovy", ".toml"):
         return None
+    if lower in _SHELL_STARTUP_FILES:
+        return FileKind.SHELL  # what bash, zsh and ksh read as they start (also without the dot)
     if suffix == "" or suffix in (".in",):
         return None  # maybe a script with a shebang
     return FileKind.OTHER

@@ -147,3 +147,31 @@ def test_a_variables_file_named_for_secrets_is_read_anywhere(tmp_path: Path) -> 
                               ("secrets.prod.yml", 4, 13, "DCR023")]
     assert [r.message.split(" ")[0] for r in results] == ["Ansible:"] * 3 + ["Secret"] + ["Ansible:"]
     assert notes == []
+
+
+ALIASES = """\
+# shell start-up
+alias ll='ls -l' gs="git status"
+alias dl='docker login -u ci -p Hx3-lattice-27-Pqr dcr.example.com'
+alias dv="docker login -u ci --password \\"$REGISTRY_PASSWORD\\" dcr.example.com"
+alias ds='printf %s "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin dcr.example.com'
+alias dl2='docker lo'"'"'gin'"'"' -u ci -p Pq8-harbor-41-Zns dcr.example.com'
+alias
+alias dl
+alias -p
+"""
+
+
+def test_shell_start_up_files_and_their_aliases(tmp_path: Path) -> None:
+    """The files bash, zsh and ksh read as they start (`.bashrc`, `.bash_aliases`, `.zshrc`,
+    `.profile`; a dotfiles repository keeps them without the dot too) are shell, and an alias's
+    body is what the shell runs for its name: a password on its command line is reported where
+    the body writes it, however it is quoted. Printing aliases, or one fed by stdin, is not."""
+    files = {"home/.bash_aliases": ALIASES, "dotfiles/zshrc": ALIASES, "home/.profile": ALIASES,
+             "dotfiles/profile": ALIASES, "home/.zshrc.local.md": ALIASES}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    found = [("DCR001", 3, 33), ("DCR002", 3, 33), ("DCR001", 4, 43), ("DCR001", 6, 44), ("DCR002", 6, 44)]
+    assert sorted(brief(results)) == sorted((path, line, col, rule) for path in
+                                            ("dotfiles/zshrc", "home/.bash_aliases", "home/.profile")
+                                            for rule, line, col in found)
+    assert notes == []

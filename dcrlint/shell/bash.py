@@ -880,6 +880,15 @@ class _Walker:
             parse_bash(join_words(cmd.args), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(cmd.args),
                        self.expands(cmd.args))
             return
+        if cmd.name == "alias" and self.depth < _MAX_DEPTH:
+            # `alias dl='docker login -p ...'`: the body is what the shell runs for the name,
+            # written here (a start-up file's aliases run in every interactive shell).
+            for word in cmd.args:
+                value = word.value
+                eq = value.text.find("=")
+                if eq > 0:
+                    parse_bash(value.slice(eq + 1, len(value.text)), self.sink, None, self.depth + 1)
+            return
         base = cmd.name.rsplit("/", 1)[-1]
         if base == "ssh" and self.depth < _MAX_DEPTH:
             remote = ssh_remote_words(cmd)  # the host's shell runs them: its commands are this script's
