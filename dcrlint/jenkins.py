@@ -196,6 +196,9 @@ class JenkinsModel:
     registries: tuple[RegistryUse, ...]
     credentials: tuple[CredentialVar, ...]  # every binding, wherever it is visible
     too_deep_at: int | None = None  # offset where nesting passed the parser's depth limit
+    # `env.NAME = value` / `env['NAME'] = value` in code (a `script { }` block, a scripted
+    # pipeline): the build's environment set at run time, as `environment { }` sets it.
+    env_sets: tuple[EnvAssignment, ...] = ()
 
     @property
     def comments(self) -> tuple[Token, ...]:
@@ -499,6 +502,11 @@ def _literal(tokens: Sequence[Token]) -> str | None:
     return None
 
 
+def _credentials_call(tokens: Sequence[Token]) -> bool:
+    """`credentials(...)`: the Jenkins credential store's value, bound by `environment { }`."""
+    return len(tokens) >= 3 and tokens[0].text == "credentials" and tokens[1].text == "(" and tokens[-1].text == ")"
+
+
 class _Walker:
     def __init__(self, parser: _CallParser, source: str | None) -> None:
         self.p = parser
@@ -508,6 +516,7 @@ class _Walker:
         self.registries: list[RegistryUse] = []
         self.credentials: list[CredentialVar] = []
         self.counters: dict[tuple[str, ...], int] = {}
+        self.stage_spans: list[tuple[Span, tuple[str, ...]]] = []  # each stage call and the stages it is in
 
     def walk(self, calls: Sequence[Call], stages: tuple[str, ...], creds: tuple[CredentialVar, ...]) -> None:
         env_creds: list[CredentialVar] = []
@@ -529,6 +538,7 @@ class _Walker:
             arg = c.positional(0) or c.named("name")
             name = string_value(arg.tokens, self.source) if arg is not None else None
             inner_stages = (*stages, name.value.text if name else "")
+            self.stage_spans.append((c.span, inner_stages))
         inner_creds = creds
         if c.name == "withCredentials":
             bound = self.bindings(c)
@@ -622,33 +632,60 @@ class _Walker:
             i = max(end, i + 2)
             if not value_tokens:
                 continue
-            span = Span(value_tokens[0].span.start, value_tokens[-1].span.end)
-            cid: str | None = None
-            is_call = (
-                len(value_tokens) >= 3
-                and value_tokens[0].text == "credentials"
-                and value_tokens[1].text == "("
-                and value_tokens[-1].text == ")"
-            )
-            sv = None if is_call else string_value(value_tokens, self.source)
-            if sv is not None:
-                value, kind, gstring = sv.value, classify(sv.value.text), sv.is_gstring
-            else:
-                raw = self.source[span.start : span.end] if self.source is not None else ""
-                value = MappedText.verbatim(raw, span.start)
-                if is_call:
-                    kind, gstring = ValueKind.REFERENCE, False
-                    cid = _literal(value_tokens[2:-1]) if len(value_tokens) == 4 else None
-                elif len(value_tokens) == 1 and value_tokens[0].kind is _NUMBER:
-                    kind, gstring = classify(raw), False
-                else:
-                    kind, gstring = ValueKind.EXPRESSION, False
-            self.environment.append(EnvAssignment(t.text, t.span, value, kind, span, stages, cid, gstring))
-            if is_call:
+            assigned = self.assignment(t.text, t.span, value_tokens, stages)
+            self.environment.append(assigned)
+            if _credentials_call(value_tokens):
                 for suffix, role in (("", "secret"), ("_USR", "username"), ("_PSW", "password")):
-                    bound.append(CredentialVar(t.text + suffix, role, cid, "environment", t.span))
+                    bound.append(CredentialVar(t.text + suffix, role, assigned.credentials_id, "environment",
+                                               t.span))
         self.credentials.extend(bound)
         return bound
+
+    def assignment(self, name: str, name_span: Span, value_tokens: Sequence[Token],
+                   stages: tuple[str, ...]) -> EnvAssignment:
+        """`name = value`: a string literal's text and kind, a `credentials('id')` reference, a
+        number, or an expression (anything else Groovy computes)."""
+        span = Span(value_tokens[0].span.start, value_tokens[-1].span.end)
+        cid: str | None = None
+        is_call = _credentials_call(value_tokens)
+        sv = None if is_call else string_value(value_tokens, self.source)
+        if sv is not None:
+            value, kind, gstring = sv.value, classify(sv.value.text), sv.is_gstring
+        else:
+            raw = self.source[span.start : span.end] if self.source is not None else ""
+            value = MappedText.verbatim(raw, span.start)
+            if is_call:
+                kind, gstring = ValueKind.REFERENCE, False
+                cid = _literal(value_tokens[2:-1]) if len(value_tokens) == 4 else None
+            elif len(value_tokens) == 1 and value_tokens[0].kind is _NUMBER:
+                kind, gstring = classify(raw), False
+            else:
+                kind, gstring = ValueKind.EXPRESSION, False
+        return EnvAssignment(name, name_span, value, kind, span, stages, cid, gstring)
+
+    def env_sets(self) -> list[EnvAssignment]:
+        """`env.NAME = value` and `env['NAME'] = value` (a plain string literal as the key),
+        each in the stages whose call holds it (the innermost)."""
+        p = self.p
+        toks, n = p.toks, len(p.toks)
+        out: list[EnvAssignment] = []
+        for i, t in enumerate(toks):
+            if t.text != "env" or t.kind is not _IDENT or (i and toks[i - 1].text in (".", "?.")):
+                continue  # (`x.env` is another object's)
+            if p.is_punct(i + 1, ".", n) and i + 2 < n and toks[i + 2].kind is _IDENT and p.is_punct(i + 3, "=", n):
+                name, name_span, at = toks[i + 2].text, toks[i + 2].span, i + 4
+            elif (p.is_punct(i + 1, "[", n) and i + 2 < n and p.is_punct(i + 3, "]", n) and p.is_punct(i + 4, "=", n)
+                  and (key := _literal(toks[i + 2 : i + 3])) is not None):
+                name, name_span, at = key, toks[i + 2].span, i + 5
+            else:
+                continue
+            end = p.statement_end(at, n)
+            if end <= at:
+                continue
+            stages = max(((sp.start, st) for sp, st in self.stage_spans if sp.start <= t.span.start < sp.end),
+                         default=(0, ()))[1]
+            out.append(self.assignment(name, name_span, toks[at:end], stages))
+        return out
 
 
 def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
@@ -658,7 +695,7 @@ def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
     if not any(t.text in _MODELLED for t in parser.toks if t.kind is _IDENT) and not parser.may_nest_too_deep():
         # No call the model holds (steps, `environment`, registries), and no nesting to report:
         # the calls are not parsed (most Jenkinsfiles of a repository are such).
-        return JenkinsModel(tuple(tokens), (), (), (), (), ())
+        return JenkinsModel(tuple(tokens), (), (), (), (), (), None, tuple(_Walker(parser, source).env_sets()))
     calls = parser.calls(0, len(parser.toks))
     walker = _Walker(parser, source)
     walker.walk(calls, (), ())
@@ -670,6 +707,7 @@ def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
         tuple(walker.registries),
         tuple(walker.credentials),
         parser.truncated_at,
+        tuple(walker.env_sets()),
     )
 
 

@@ -281,13 +281,15 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'full-description': 'A variable named like a secret (PASSWORD, PASSWD, PASS, TOKEN, SECRET, API_KEY, AUTH, '
                        'CREDENTIAL, PRIVATE_KEY ..., configurable with `secret-names`) holding a literal in GitHub '
                        'Actions `env:` (workflow, job, step) or `with:`, GitLab CI `variables:` (global and job, '
-                       'plain and `value:` form, after `extends` and anchors), a Jenkins `environment { }` block, '
-                       'Azure Pipelines `variables` (map and list forms), step `env:`, template parameters and '
-                       'parameter defaults, CircleCI `environment` and parameter defaults and orb parameters, '
-                       'Bitbucket service and pipe `variables`, Drone and Buildkite `environment`/`env` and plugin '
-                       "options, Travis `env` (`NAME=value` words), CodeBuild `env.variables`, or an image's "
-                       'registry password (CircleCI `docker[].auth`, Bitbucket `image:`) is a committed secret. '
-                       "Variables, expressions, `credentials('id')` and placeholders are not reported.",
+                       'plain and `value:` form, after `extends` and anchors), a Jenkins `environment { }` block '
+                       "or `env.NAME = '...'` / `env['NAME'] = '...'` in its code (a `script { }` block, a "
+                       'scripted pipeline), Azure Pipelines `variables` (map and list forms), step `env:`, '
+                       'template parameters and parameter defaults, CircleCI `environment` and parameter defaults '
+                       'and orb parameters, Bitbucket service and pipe `variables`, Drone and Buildkite '
+                       '`environment`/`env` and plugin options, Travis `env` (`NAME=value` words), CodeBuild '
+                       "`env.variables`, or an image's registry password (CircleCI `docker[].auth`, Bitbucket "
+                       "`image:`) is a committed secret. Variables, expressions, `credentials('id')` and "
+                       'placeholders are not reported.',
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"
            'Jenkins, a secret variable or variable group in Azure Pipelines (`$(NAME)` through `env:`), a\n'

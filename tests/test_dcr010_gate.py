@@ -76,6 +76,14 @@ FOUND: dict[str, tuple[str, str]] = {
     'jk/unicode_escape': ('Jenkinsfile', "pipeline {\n  agent any\n  environment {\n    API_TOKEN = '\\u0073\\u0033cr3tV4lue9'\n  }\n  stages { stage('a') { steps { sh 'echo' } } }\n}\n"),
     'jk/credentials_then_more': ('Jenkinsfile', "pipeline {\n  agent any\n  environment {\n    API_TOKEN = credentials('x')\n    DB_PASSWORD = 's3cr3tV4lue9'\n  }\n  stages { stage('a') { steps { sh 'echo' } } }\n}\n"),
     'jk/case': ('Jenkinsfile', "pipeline {\n  agent any\n  environment {\n    apiToken = 's3cr3tV4lue9'\n  }\n  stages { stage('a') { steps { sh 'echo' } } }\n}\n"),
+    'jk/env_property': ('Jenkinsfile', "node {\n  stage('a') {\n    env.API_TOKEN = 's3cr3tV4lue9'\n  }\n}\n"),
+    'jk/env_property_spaced': ('Jenkinsfile', "node {\n  env .\n    API_TOKEN /* c */ =\n    's3cr3tV4lue9'\n}\n"),
+    'jk/env_property_comment_dot': ('Jenkinsfile', "node {\n  env /* c */. API_TOKEN = 's3cr3tV4lue9'\n}\n"),
+    'jk/env_index': ('Jenkinsfile', "node {\n  env['API_TOKEN'] = 's3cr3tV4lue9'\n}\n"),
+    'jk/env_index_escaped_key': ('Jenkinsfile', "node {\n  env['API_\\u0054OKEN'] = 's3cr3tV4lue9'\n}\n"),
+    'jk/env_index_comment_key': ('Jenkinsfile', "node {\n  env[/* c */ \"API_TOKEN\"] = 's3cr3tV4lue9'\n}\n"),
+    'jk/env_script_block': ('Jenkinsfile', "pipeline {\n  agent any\n  stages { stage('a') { steps { script {\n"
+                                           "    env.apiToken = \"s3cr3tV4lue9\"\n  } } } }\n}\n"),
     'azure/name_value': ('azure-pipelines.yml', 'variables:\n- name: API_TOKEN\n  value: s3cr3tV4lue9\nsteps:\n- script: echo\n'),
     'travis/env_line': ('.travis.yml', 'language: go\nenv:\n  - API_TOKEN=s3cr3tV4lue9\nscript: echo\n'),
 }
@@ -112,6 +120,8 @@ QUIET: dict[str, tuple[str, str]] = {
     "jk/credentials": ("Jenkinsfile", (
         "pipeline {\n  agent any\n  environment {\n    API_TOKEN = credentials('api-token')\n    FOO = 'bar'\n  }\n"
         "  stages { stage('a') { steps { sh 'echo $API_TOKEN' } } }\n}\n")),
+    "jk/env_read_only": ("Jenkinsfile", (
+        "node {\n  def API_TOKEN = 's3cr3tV4lue9'\n  echo env.BRANCH_NAME\n  env.VERSION = '1.0'\n}\n")),
     "jk/no_environment": ("Jenkinsfile", (
         "node {\n  def password = 'x'\n  withCredentials([string(credentialsId: 'tok', variable: 'TOKEN')]) {\n"
         "    sh 'echo $TOKEN'\n  }\n}\n")),

@@ -19,8 +19,9 @@ and the value is a literal. So, per kind:
   form, a structure it cannot place (a flow collection over several lines, a comment or a line
   of another form above it), aliases (a mapping used elsewhere), GitLab local includes (a file
   including this one may name its values) and `variables:` given by a `!reference` or tag.
-- Jenkinsfiles: the check reads `NAME = value` in `environment { }` blocks, so a file without
-  the word `environment`, or whose secret-named assignments all take `credentials('id')`,
+- Jenkinsfiles: the check reads `NAME = value` in `environment { }` blocks and `env.NAME =`,
+  `env['NAME'] =` in code, so a file without the word `env`, without `environment` and no such
+  `env` assignment, or whose secret-named assignments all take `credentials('id')`,
   holds none.
 - The CI systems described as data: a secret word anywhere (their names are keys, sibling
   `name:` values and `NAME=value` words).
@@ -106,11 +107,18 @@ _CREDENTIALS_CALL = lazy_compile(
 )
 
 
+# `env[KEY] =`: the key's text (a string literal, for the model).
+_ENV_INDEX = lazy_compile(r"(?<![\w$])env\s*\[([^\]]*)\]\s*=(?![=~])")
+
+
 def _jenkins(file: ScannedFile) -> bool:
     text = file.source.text
-    if "environment" not in text:  # an identifier: not spelled otherwise
+    if "env" not in text:  # `environment { }` and `env.NAME =`: identifiers, not spelled otherwise
         return False
     pattern = file.settings.secret_names
+    block = "environment" in text
+    if not block and "[" in text and _env_index(text, pattern):
+        return True
     if pattern == DEFAULT_SECRET_NAMES and text.isascii():
         # A secret name holds a secret word: the identifiers around the words (str.find)
         # rather than every identifier of the file.
@@ -129,9 +137,29 @@ def _jenkins(file: ScannedFile) -> bool:
     for m in found:
         if not may_name_secret_setting(m.group(1), pattern):
             continue
+        if not block and not _after_dot(text, m.start()):
+            continue  # without `environment`, only `env.NAME =` is read
         call = _CREDENTIALS_CALL.match(text, m.end())
         # A statement goes on at a line starting with an operator (`.`, `+`, `?:`, `&&` ...).
         if call is None or text[call.end() : call.end() + 1] in ".?+&|:/":
+            return True
+    return False
+
+
+def _after_dot(text: str, at: int) -> bool:
+    """A `.` (or a comment's end, which may follow one) before `at`, over blanks."""
+    at -= 1
+    while at >= 0 and text[at] in " \t\r\n\f\v\ufeff\u00a0\\":
+        at -= 1
+    return at >= 0 and text[at] in "./"
+
+
+def _env_index(text: str, pattern: str) -> bool:
+    """`env['NAME'] =` with a key that may be a secret name: one written with an escape or a
+    comment is taken to be one."""
+    for m in _ENV_INDEX.finditer(text):
+        key = m.group(1).strip()
+        if "\\" in key or "/" in key or may_name_secret_setting(key.strip("'\""), pattern):
             return True
     return False
 

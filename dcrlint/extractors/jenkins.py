@@ -81,14 +81,17 @@ def _names_given_as_credential_ids(model: JenkinsModel) -> set[str]:
 
 
 def assignments(file: ScannedFile) -> list[Assignment]:
-    """`NAME = value` of every `environment { }` block. A value is text when written as a
-    string literal Groovy does not build at run time (not a GString, a call or a number); a
-    value the file passes on as a credential id is a reference to the store."""
+    """`NAME = value` of every `environment { }` block, and `env.NAME = value` in code (a
+    `script { }` block, a scripted pipeline: the same build environment, set at run time). A
+    value is text when written as a string literal Groovy does not build at run time (not a
+    GString, a call or a number); a value the file passes on as a credential id is a reference
+    to the store."""
     text = file.source.text
     out: list[Assignment] = []
     model = jenkins_model(file)
-    ids = _names_given_as_credential_ids(model) if model.environment else set()
-    for a in model.environment:
+    ids = _names_given_as_credential_ids(model) if model.environment or model.env_sets else set()
+    env_sets = len(model.environment)  # the first index of `env.NAME =`
+    for at, a in enumerate((*model.environment, *model.env_sets)):
         if a.name in ids:
             kind, is_text = ValueKind.REFERENCE, False
         elif a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
@@ -98,9 +101,11 @@ def assignments(file: ScannedFile) -> list[Assignment]:
         place: tuple[str, ...] = ()
         for name in a.stages:
             place += ("stage", name)
-        out.append(Assignment(a.name, a.value.text, kind, is_text, (*place, "environment", a.name), "variable",
+        block = "environment" if at < env_sets else "env"
+        out.append(Assignment(a.name, a.value.text, kind, is_text, (*place, block, a.name), "variable",
                               f"environment variable `{a.name}`",
-                              "bind it with credentials('id') from the Jenkins credential store",
+                              "bind it with credentials('id') from the Jenkins credential store" if at < env_sets
+                              else "bind it with withCredentials from the Jenkins credential store",
                               partial(_known, a.value), partial(_known, a.name_span)))
     return out
 
