@@ -167,8 +167,9 @@ class Command:
     heredoc: MappedText | None = None
     heredoc_expands: bool = True
     stdin_file: Word | None = None
-    # Where stdout goes: "log" (the terminal or job log), "file" (redirected to a file), or
-    # "captured" (inside `$(...)`, backticks or `<(...)`: read by the enclosing command).
+    # Where stdout goes: "log" (the terminal or job log), "file" (redirected to a file),
+    # "captured" (inside `$(...)`, backticks or `<(...)`: read by the enclosing command), or
+    # "piped" (run by `ssh`, `eval`, `bash -c` whose stdout the next command of a pipeline reads).
     output: str = "log"
     # The shell function whose own stdout this command's is (bash: in its body, stdout not moved
     # by the command or a group around it): a caller running it as `$(f)` reads it, not the log.
