@@ -157,6 +157,32 @@ def test_detector_prefilter_finds_each_literal(literal: str) -> None:
     assert _scan(literal)[0]
 
 
+@settings(max_examples=3000, deadline=None)
+@example("hooKs.slacK.com")  # the Kelvin sign
+@example("AWſ_KEY")  # the long s
+@example("12345678:" + "a" * 35)
+@example("Ma" + "a" * 24 + ".abcdef." + "a" * 27)
+@given(DETECTOR_PIECES)
+def test_pieces_test_before_the_detector_pattern_is_compiled(text: str) -> None:
+    """A text the pieces test (`_may_match`, asked until the pattern is needed) rules out is one
+    where the pattern matches nowhere: `_scan` answers for it as the pattern would."""
+    from dcrlint.checks.dcr051_known_secret_format import _ANY_DETECTOR, _may_match, _search
+
+    if not _may_match(text):
+        assert _ANY_DETECTOR.search(text) is None
+        assert _search(text) == (False, False)
+
+
+@pytest.mark.parametrize("literal", [*_detector_literals(), "1234567890:" + "a" * 35, "AC" + "0" * 32,
+                                     "SK" + "0" * 32, "a" * 32 + "-us1", "hooks.slack.com", "PRIVATE\n  KEY",
+                                     "Ma" + "a" * 24 + ".abcdef." + "a" * 27, "aws", "AwS", "aWſ", "XoX"])
+def test_pieces_test_holds_on_each_literal(literal: str) -> None:
+    from dcrlint.checks.dcr051_known_secret_format import _may_match
+
+    assert _may_match(f"k: {literal}\n")
+    assert not _may_match("#!/bin/sh\nprintf '%s' \"$PW\" | docker login r.example.com -u ci --password-stdin\n")
+
+
 def test_detector_prefilter_tells_each_literal_that_goes_over_lines() -> None:
     from dcrlint.checks.dcr051_known_secret_format import _scan
     from dcrlint.secret_formats import any_case
