@@ -87,7 +87,6 @@ _LITERALS = ("gl", "-us", "_authToken", "github_pat_", "k_live_", "ghp_", "gho_"
 # lower() does) and matches the long s for s (lower() keeps it: its own spelling here).
 _LOWER_LITERALS = ("aws", "aw\u017f", "xox", "lack.com")
 _MAY_MATCH_MAX = 1 << 16  # a longer text: compiled at once (the pieces would cost more than it)
-_compiled = False
 
 
 def _may_match(text: str) -> bool:
@@ -113,14 +112,12 @@ def _may_match(text: str) -> bool:
     return False
 
 
-def _scan(text: str) -> tuple[bool, bool]:
-    """(a detector may match somewhere in text, a literal of a pattern that may go over line
-    breaks is in it: told only when nothing is found)."""
-    global _compiled
-    if not _compiled:
-        if len(text) <= _MAY_MATCH_MAX and not _may_match(text):
-            return False, False
-        _compiled = True
+def _first_scan(text: str) -> tuple[bool, bool]:
+    """`_scan` until the pattern is needed; from then on `_scan` is `_search`."""
+    global _scan
+    if len(text) <= _MAY_MATCH_MAX and not _may_match(text):
+        return False, False
+    _scan = _search
     return _search(text)
 
 
@@ -138,6 +135,11 @@ def _search(text: str) -> tuple[bool, bool]:
         if noted != "private" and _AWS_KEY.match(text, m.start() - 1):
             return True, over_lines
     return discord and _DISCORD.search(text) is not None, over_lines
+
+
+# (a detector may match somewhere in a text, a literal of a pattern that may go over line breaks
+# is in it: told only when nothing is found)
+_scan: Callable[[str], tuple[bool, bool]] = _first_scan
 
 
 def _raw_might_hold(text: str) -> bool:
