@@ -47,6 +47,7 @@ _END = r"[ \t]*(?:\Z|[\n\r;&|)<>#0-9])"
 _DUMP_NAMES = ("set", "export", "declare", "typeset")  # the patterns after `env`'s, in order
 _ENV_DUMP_TEXT = (lazy_compile(rf"env(?:[ \t]+-\S*)*{_END}"), lazy_compile(rf"set{_END}"),
                   *(lazy_compile(rf"{name}(?:[ \t]+-[px]{{1,2}})+{_END}") for name in _DUMP_NAMES[1:]))
+_NAMED_DUMPS = tuple(zip(_DUMP_NAMES, _ENV_DUMP_TEXT[1:], strict=True))
 # PowerShell's environment drive as an argument (`Get-ChildItem env:`, `env:\\`), not a variable
 # of it (`$env:NAME`, read `env:name` once `$` is gone).
 _ENV_DRIVE = lazy_compile(r"env:/*+(?![\w*.:-])")
@@ -178,11 +179,10 @@ def _may_dump_words(low: str, drive: bool = True) -> bool:
     if "env" in low and ((drive and "env:" in low and _ENV_DRIVE.search(low) is not None)
                          or _dump_in(_ENV_DUMP_TEXT[0], low)):
         return True
-    # Each pattern starts with its command's name: asked only where the name is (one not asked
-    # is not compiled: `set -eu` alone compiled all four, a tenth of a one-script run's regexes).
-    for name, dump in zip(_DUMP_NAMES, _ENV_DUMP_TEXT[1:], strict=True):
-        if name in low and _dump_in(dump, low):
-            return True
+    if "set" in low or "export" in low or "declare" in low or "typeset" in low:
+        # Each pattern starts with its command's name: asked only where the name is (one not
+        # asked is not compiled: `set -eu` compiled all four, a tenth of a one-script run's regexes).
+        return any(name in low and _dump_in(dump, low) for name, dump in _NAMED_DUMPS)
     return False
 
 
