@@ -69,7 +69,7 @@ _DATA_VAR = lazy_compile(
 )
 _EXPR = lazy_compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 # `<< parameters.x >>` is a CircleCI parameter (and pipeline value).
-_TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*\s*>>|\{\d+\}", re.S)
+_TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}", re.S)
 # A format field filled in later (`format('https://x:{0}@host', secrets.T)`, `'%s'`, `{}`).
 _FORMAT_FIELD = lazy_compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
 # A named %-format field anywhere in a value (`registry/%(type)s:%(version)s`): Python fills it in.
@@ -151,6 +151,11 @@ def restates_name(name: str, value: str) -> bool:
     return "_" in tail.strip("_") and whole.endswith("_" + tail)
 
 
+# After a secret word: how it is used (`PAM_PASSWDQC_OPTIONS`), the secret hashed or encrypted
+# (`web_password_crypted`), the record a store keeps it in (`onePasswordItem`), a table of them
+# (postfix's `smtp_sasl_password_maps: texthash:/etc/...`).
+_WHAT_OF_IT = ("options", "opts", "settings", "crypted", "hashed", "encrypted", "item", "entry", "map", "maps")
+
 # Names that mention a secret but hold something else: where it is, what it is called, lists
 # of such names, or prose about it.
 _NOT_SECRET_SUFFIX = lazy_compile(
@@ -163,8 +168,8 @@ _NOT_SECRET_SUFFIX = lazy_compile(
 # to fill something in or to change it (`CHANGEME!`, `change-this-value`), or a phrase of
 # plain words.
 _STAND_IN = lazy_compile(
-    r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+[a-z]+)+"
-    r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)"
+    r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+(-[ \t]+)?[a-z]+)+"
+    r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
     # Where the real value is kept (`defined_in_secrets`, `DEFINED-BY-THE-PLATFORM`).
     r"|defined[-_ ](in|by)[-_ ].*"
 )
@@ -201,6 +206,7 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cipher", "ciphers", "kdf", "pbkdf",
     # Identifiers written as one word (`OIDC_CLIENTID`, `AUTH_APPID`), as `id` is in two.
     "clientid", "appid", "userid", "keyid", "accountid", "tenantid", "projectid", "uuid", "guid",
+    *_WHAT_OF_IT,
 ))
 # Of those, the words saying where or for which thing a credential is (`auth_cloud`: where one
 # logs in, a setting), which name the credential for that thing when the credential itself comes
@@ -258,7 +264,7 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     words = name_words(name)
     if len(words) > 1 and _about_a_secret(words[-1], words[-2]):
         return False
-    if len(words) == 1 and _glued_last_word(words[0], pattern):
+    if words and _glued_last_word(words, pattern):
         return False
     if any(a in _COUNT_WORDS and b in _COUNTED and not (i and words[i - 1].isdigit())
            for i, (a, b) in enumerate(itertools.pairwise(words))):
@@ -268,12 +274,14 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     return not _names_what_of_a_secret(words, pattern)
 
 
-def _glued_last_word(word: str, pattern: str) -> bool:
-    """A name of one word that is a secret word with such a last word glued on, as a lower-case
-    key writes it (`secretname`, `tokenurl`, `passwordfile`): read as the words it joins."""
+def _glued_last_word(words: list[str], pattern: str) -> bool:
+    """A name whose last word is a secret word with such a last word glued on, as a lower-case
+    key writes it (`secretname`, `tokenurl`, `passwordfile`, `ssh_private_keyfile`): read as
+    the words it joins (the secret word may need the words before it: `private_key`)."""
     search = _compile_any((pattern,)).search
-    return any(word.endswith(last) and len(word) > len(last) + 2 and search(word[: -len(last)])
-               for last in _NOT_SECRET_LAST_WORD)
+    word = words[-1]
+    return any(word.endswith(last) and len(word) > len(last) + 2
+               and search("_".join((*words[:-1], word[: -len(last)]))) for last in _NOT_SECRET_LAST_WORD)
 
 
 # Words that say what OF a secret a name holds (its name, id, file, type, length ...), not which
@@ -288,7 +296,7 @@ _ABOUT_A_SECRET = frozenset((
     "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha", "checksum", "selector",
     "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "template", "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
-    "uuid", "guid",
+    "uuid", "guid", *_WHAT_OF_IT,
 ))
 
 
@@ -471,7 +479,8 @@ _STAND_IN_WORD = lazy_compile(r"PASS|PWD|TOKEN|SECRET|KEY|CRED|AUTH|REPLACE|CHAN
 # An identifier that says it is an example (`ocid1.tenancy.oc1..example_tenancy_id`), or a
 # credential that is not one, as a test of a failing login gives (`wrong_password`).
 _EXAMPLE_WORD = lazy_compile(
-    r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted|wrong|invalid|bogus|incorrect)"
+    r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted|wrong|invalid|bogus|incorrect|stub"
+    r"|do[-_ ]?not[-_ ]?use)"
     r"(?:[^a-z0-9]|$)"
 )
 _ENCRYPTED = lazy_compile(
@@ -517,7 +526,9 @@ _PASSWORD_HASH = lazy_compile(
     r"|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})"
     r"|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}"
     r"|\$(?:apr1|1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}"
-    r"|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{16,})"
+    r"|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{16,}"
+    # LDAP's userPassword schemes (RFC 2307: `{SSHA}` and its kin, base64 of digest and salt)
+    r"|(?i:\{(?:s?sha(?:256|384|512)?|s?md5)\})[A-Za-z0-9+/]{20,}={0,2})"
 )
 
 
@@ -603,7 +614,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
             return why
     if encrypted(v):
         return "ciphertext"
-    if ("$" in v or ":" in v) and password_hash(v):
+    if ("$" in v or ":" in v or "}" in v) and password_hash(v):
         return "a password hash"
     if public_material(v):
         return "public material"
@@ -618,7 +629,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     for shape, why in _ADDRESS_SHAPES:
         if shape.fullmatch(v):
             return why
-    if _REGEX.fullmatch(v) and re.search(r"[\^$\\{}\[\]]", v):
+    if regex_shaped(v):
         return "a pattern"
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
             or _INJECTED_REFERENCE.fullmatch(v)):
@@ -627,6 +638,12 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
             or _names_a_secret(v) or _patterned(v):
         return "a placeholder"
     return None
+
+
+def regex_shaped(value: str) -> bool:
+    """A regular expression (`[^@]+`, `^ghp_\\w{36}$`): what a scanner's or a filter's pattern
+    matches, not a value."""
+    return _REGEX.fullmatch(value) is not None and re.search(r"[\^$\\{}\[\]]", value) is not None
 
 
 def named_stand_in(value: str) -> bool:

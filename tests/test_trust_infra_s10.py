@@ -175,3 +175,56 @@ def test_shell_start_up_files_and_their_aliases(tmp_path: Path) -> None:
                                             ("dotfiles/zshrc", "home/.bash_aliases", "home/.profile")
                                             for rule, line, col in found)
     assert notes == []
+
+
+STAND_INS = f"""\
+cloudflare_api_key: << cloudflare API key >>
+keystore_password_parameter: overwrite-me
+truststore_password: override_me
+jwt_secret: StubJwtSecret_do_not_use_in_prod_XXXXXXXXXXXXXXXX
+mailgun_key: local-dev-mailgun-stub
+web_password_crypted: a2d6bae81669d707b72c0bd9806e01f3
+ldap_password: "{{SSHA}}GSmbWLYqiCMjPSJobxU4rfd/4fRX8okq3Zb4g=="
+auth_pam_passwdqc_options: min=disabled,disabled,16,12,8
+sasl_password_maps: texthash:/etc/postfix/sasl_passwd
+onePasswordItem: registry-pull-credentials
+git_ssh_private_keyfile: ansible_git_ssh.key
+git_credential: ops - Ansible - git
+registry_password: {REAL}
+keystore_password: overwrite-Hq4zT9Lm
+ldap_admin_password: "{{SSHA}}short"
+mailgun_api_key: stubborn-Hq4zT9Lm
+deploy_token: Hq4 - zT9Lm - 77
+private_key_password: Pq8-harbor-41-Zns
+"""
+
+
+def test_stand_ins_and_what_of_a_secret_a_name_holds(tmp_path: Path) -> None:
+    """Values that say what goes there (`<< cloudflare API key >>`, `overwrite-me`, a stub,
+    `do_not_use`), a password's LDAP hash (`{{SSHA}}`), names whose last word says what of the
+    secret they hold (its options, hash, item in a store, a table of them, a key's file glued
+    on: `private_keyfile`) and a credential's display name (words and ` - `) are no secrets.
+    Near misses stay reported: an instruction word before random text, a hash too short to be
+    one, `stub` inside a word, a phrase with digits."""
+    results, notes = engine_scan(tmp_path, {"group_vars/all/main.yml": STAND_INS}, rules=RULES)
+    assert brief(results) == [("group_vars/all/main.yml", line, col, "DCR023")
+                              for line, col in ((13, 20), (14, 20), (15, 23), (16, 18), (17, 15), (18, 23))]
+    assert notes == []
+
+
+def test_known_formats_and_urls_that_are_stand_ins_or_patterns(tmp_path: Path) -> None:
+    """A known token format's prefix before capital words saying what goes there
+    (`glrt-TEST_PLACEHOLDER_DO_NOT_USE`) is a stand-in, and a URL whose password is a regular
+    expression (`redis://:[^@]+@`, a scanner's pattern) is no URL with a password. A token of
+    the format and a URL's real password stay reported."""
+    text = """\
+runner_token: glrt-TEST_PLACEHOLDER_DO_NOT_USE
+runner_token_2: glrt-Hq4zT9Lm2xVb7Kd3Rs8W
+patterns:
+  - pattern: 'redis://:[^@]+@'
+  - pattern: "postgres://[^:]+:.*@"
+  - url: redis://:Pq8harbor41Zns@cache.example.com:6379
+"""
+    results, notes = engine_scan(tmp_path, {"config/scan.yaml": text}, rules=RULES)
+    assert brief(results) == [("config/scan.yaml", 2, 17, "DCR051"), ("config/scan.yaml", 6, 19, "DCR050")]
+    assert notes == []

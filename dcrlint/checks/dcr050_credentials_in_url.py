@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..facts import URL_CREDENTIALS
 from ..findings import Finding
 from ..scanned import ScannedFile
-from ..values import ValueKind, classify, named_stand_in
+from ..values import ValueKind, classify, named_stand_in, regex_shaped
 from . import FileCheck
 
 
@@ -25,6 +25,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         pw = url.password
         if classify(pw, placeholders) is not ValueKind.LITERAL or pw.startswith("$") or named_stand_in(pw):
             continue
+        if regex_shaped(pw) or not any(ch.isalnum() for ch in url.host):
+            continue  # a pattern of such URLs (a scanner's, a filter's: `redis://:[^@]+@`), to no host
+
         if classify(url.user, placeholders) in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
             continue
         yield Finding(
