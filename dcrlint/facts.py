@@ -69,6 +69,20 @@ class ShellContext:
 
 
 @lazy_dataclass(frozen=True)
+class ShellSession:
+    """A CI job's shell contexts that one shell runs in turn, by their places (GitLab: the
+    `before_script` in effect, then `script`, joined into one script): what one turns on
+    (tracing) holds in those after it. `after`: a context of the same job run by another shell
+    (GitLab's `after_script`). `debug_trace`: the place (in ASSIGNMENTS) of the variable in
+    effect that turns the CI's own shell tracing on for the job (GitLab `CI_DEBUG_TRACE`)."""
+
+    job: str
+    places: tuple[tuple[str, ...], ...]
+    after: tuple[str, ...] | None = None
+    debug_trace: tuple[str, ...] | None = None
+
+
+@lazy_dataclass(frozen=True)
 class LoginSite:
     """A registry login command of the catalog (`logintools`) and the script it is in."""
 
@@ -259,6 +273,8 @@ YAML_DOCUMENTS: Fact[list[Any]] = Fact(
     "yaml-documents", "composed YAML documents (PyYAML nodes with marks); [] when broken", list)
 SHELL_CONTEXTS: Fact[list[ShellContext]] = Fact(
     "shell-contexts", "every piece of shell the file runs, with exact positions", list)
+SHELL_SESSIONS: Fact[list[ShellSession]] = Fact(
+    "shell-sessions", "the shell contexts a CI job runs in one shell, in order, and its CI tracing", list)
 VALUES: Fact[list[FileValue]] = Fact(
     "values", "every literal value of the file with the key naming it (secret detectors)", list)
 GITHUB_WORKFLOWS: Fact[list[Workflow]] = Fact(

@@ -232,7 +232,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'sourced file or `eval`; no `trap`, `PS4` or `SHELLOPTS` in the file), both statements of '
                        'the script itself, not inside a function or a compound command: the trace then shows only '
                        'words as written. `set -x` then `printf \'%s\' "$PASS" | docker login --password-stdin` is '
-                       "reported: the trace of printf shows the password. A script file's last line that prints a "
+                       "reported: the trace of printf shows the password. A GitLab job's `before_script` (its own, "
+                       "else `default:`'s) and `script` are joined by the runner into one script run by one shell: "
+                       'a `set -x` left on at the end of the first traces a login in the second (reported at the '
+                       '`set -x`, once however many jobs inherit it; not again where the single-script reading '
+                       'reports it). `CI_DEBUG_TRACE` set true (the values the runner reads as true: `true`, `1`, '
+                       '`t` in either case) in the variables in effect for a job whose scripts log in '
+                       "(`after_script` too) is reported at its value. A script file's last line that prints a "
                        'value the script made from a command\'s output (`echo "$url?$token"`, a JSON document '
                        '`{"token": "$TOKEN"}`) returns it to the caller that runs the script as `$(script)`: not '
                        'reported, unless shell tracing may be on at that line (a `set -x` or `#!/bin/bash -x` '

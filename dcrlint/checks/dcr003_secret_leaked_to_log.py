@@ -10,13 +10,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
-from ..facts import ASSIGNMENTS, LOGINS, SHELL_SCRIPTS, CommandFilter
+from ..facts import ASSIGNMENTS, LOGINS, SHELL_SCRIPTS, SHELL_SESSIONS, CommandFilter
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
 from ..shell.model import PRINTING_COMMANDS
-from ..shell.spelling import plain, words
+from ..shell.spelling import may_trace, plain, words
 from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name, may_name_a_secret, secret_reference
 from . import FileCheck
 from ._spellings import may_read
@@ -198,6 +198,22 @@ def _may_hold_secrets(file: ScannedFile, text: str) -> bool:
 
 PRINTED_SECRETS = CommandFilter("printed-secrets", _may_print)
 ENVIRONMENT_DUMPS = CommandFilter("environment-dumps", _may_dump_environment, when=_may_hold_secrets)
+
+
+def _may_trace(text: str, settings: Settings) -> bool:
+    return may_trace(text)
+
+
+def _in_sessions_with_login(file: ScannedFile, text: str) -> bool:
+    """A context of a file whose jobs run several contexts in one shell (`SHELL_SESSIONS`)
+    and that may log in: tracing turned on in one context goes on in the next."""
+    from ..logintools import may_log_in
+
+    return bool(file.get(SHELL_SESSIONS)) and may_log_in(file)
+
+
+# Tracing turned on in a context with no login of its own (a GitLab `before_script: [set -x]`)
+SESSION_TRACING = CommandFilter("session-tracing", _may_trace, when=_in_sessions_with_login)
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
@@ -682,6 +698,60 @@ def _off_in_time(file: ScannedFile, ctx: ShellContext, script: Script, on: Span,
 
 
 
+# The values the runner reads as true (Go's strconv.ParseBool), and YAML's spellings of true.
+_TRUE = frozenset({"1", "t", "T", "true", "TRUE", "True"})
+
+
+def check_sessions(file: ScannedFile) -> Iterator[Finding]:
+    """Tracing that a CI job's shell carries from one context to a later one that logs in:
+    a `set -x` in a GitLab `before_script` (its own or the one it inherits) left on when the
+    job's `script` logs in, the runner joining both into one script run by one shell; and the
+    CI's own tracing (`CI_DEBUG_TRACE` true) of a job whose scripts log in (the runner traces
+    them all, `after_script` too). A `set -x` that the single-context check reports already
+    (a login in the same context) is not reported again."""
+    sessions = file.get(SHELL_SESSIONS)
+    sites = [site for site in file.get(LOGINS) if site.login.password is not None or site.login.password_stdin]
+    traced = _trace_shown(file, sites) if sites else []
+    if not sessions or not traced:
+        return
+    scripts = {ctx.place: (ctx, script) for ctx, script in file.get(SHELL_SCRIPTS)}
+    logs_in = {site.context.place for site in traced}
+    shown: set[tuple[int, int]] = set()
+    debug: set[tuple[str, ...]] = set()
+    for session in sessions:
+        run = [scripts[p] for p in session.places if p in scripts]
+        last = max((i for i, (ctx, _) in enumerate(run) if ctx.place in logs_in), default=-1)
+        for ctx, script in run[:last]:
+            for span in _left_on(file, ctx, script, [s for s in traced if s.script is script]):
+                if (span.start, span.end) not in shown:
+                    shown.add((span.start, span.end))
+                    yield Finding("DCR003", f"shell tracing (set -x) in `{'.'.join(ctx.place)}` stays on in the "
+                                  f"`script` of job `{session.job}`, which logs in to a registry: the trace "
+                                  "prints its credentials", file.path, span, ctx.place)
+        if session.debug_trace is None or session.debug_trace in debug:
+            continue
+        places = {*session.places, *((session.after,) if session.after else ())}
+        if logs_in.isdisjoint(places):
+            continue
+        for a in file.get(ASSIGNMENTS):
+            if a.place == session.debug_trace and a.value.strip() in _TRUE:
+                debug.add(a.place)
+                yield Finding("DCR003", f"`CI_DEBUG_TRACE` traces the shell of job `{session.job}`, which logs in "
+                              "to a registry: the trace prints its credentials", file.path,
+                              a.text.span(0, len(a.text.text)), a.place)
+
+
+def _left_on(file: ScannedFile, ctx: ShellContext, script: Script, own: list[LoginSite]) -> list[Span]:
+    """The `set -x` of a script that may still be on at its end (not a statement of the
+    script itself, or none of its own `set +x` after it), but those the check reports for
+    the script's own logins."""
+    if not script.xtrace:
+        return []
+    reported = {f.span for f in _traced(file, ctx, script, own)} if own else set()
+    return [on for on in script.xtrace if on not in reported and (
+        on not in script.xtrace_top or not any(off.start >= on.end for off in script.xtrace_off))]
+
+
 def gate(file: ScannedFile) -> bool:
     """False only where the check can find nothing (`_leak_gate`)."""
     from ._leak_gate import gate
@@ -689,5 +759,17 @@ def gate(file: ScannedFile) -> bool:
     return gate(file)
 
 
+def sessions_gate(file: ScannedFile) -> bool:
+    """Tracing in a file with a login (`_leak_gate`), or the word `CI_DEBUG_TRACE` (any case,
+    escapes decoded) in a file that may log in."""
+    from ..logintools import may_log_in
+
+    if not may_log_in(file):
+        return False
+    return may_read(file, "ci_debug_trace") or gate(file)
+
+
 CHECKS = (FileCheck(rules=("DCR003",), run=check, facts=(SHELL_SCRIPTS,),
-                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS), gate=gate),)
+                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS), gate=gate),
+          FileCheck(rules=("DCR003",), run=check_sessions, facts=(SHELL_SESSIONS, SHELL_SCRIPTS, ASSIGNMENTS),
+                    commands=(LOGIN_COMMANDS, SESSION_TRACING), gate=sessions_gate))

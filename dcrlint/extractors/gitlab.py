@@ -5,6 +5,7 @@ lines joined as the runner runs them. Images: `image` and `services` of the top 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +16,13 @@ from ..facts import (
     GITLAB_CONFIG,
     IMAGE_REFS,
     SHELL_CONTEXTS,
+    SHELL_SESSIONS,
     YAML_DOCUMENTS,
     Assignment,
     Fact,
     ImageReference,
     ShellContext,
+    ShellSession,
 )
 from ..gitlabci import (
     REFERENCE_TAG,
@@ -37,7 +40,7 @@ from ..yamlsrc import get, is_text, lazy_text, scalar_text
 from . import inert, yaml
 
 if TYPE_CHECKING:
-    from ..gitlabci import Tree
+    from ..gitlabci import GitlabConfig, Tree
     from ..scanned import ScannedFile
 
 
@@ -49,7 +52,12 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     cfg = gitlab_config(file)
     if cfg is None:
         return []
-    out: list[ShellContext] = []
+    return [ShellContext(text, dialect, place) for place, _, dialect, text in _contexts(file, cfg)]
+
+
+def _contexts(file: ScannedFile, cfg: GitlabConfig) -> Iterator[tuple[tuple[str, ...], tuple[int, ...], str, Any]]:
+    """(place, the ids of its items, dialect, text) of each context: the items of a script
+    used by several holders (`default:` inherited, an anchor) are one context, at the first."""
     seen: set[tuple[int, ...]] = set()
     default = cfg.top.get("default")
     holders: list[tuple[str, Tree | None]] = [("default", default if isinstance(default, dict) else None),
@@ -73,7 +81,55 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             place = (name, key) if name else (key,)
             # The map is built when the script is parsed: many are only read as text.
             text = "\n".join(n.value for n in items)
-            out.append(ShellContext(lazy_text(text, partial(joined_script, items, file.source)), dialect, place))
+            yield place, ident, dialect, lazy_text(text, partial(joined_script, items, file.source))
+
+
+def _inherits(job: dict[str, Tree], what: str, key: str) -> bool:
+    """Whether a job takes `key` of `what` (`default`, `variables`) from the top level:
+    `inherit: {what: false}`, or a list of the keys it takes."""
+    inherit = job.get("inherit")
+    value = inherit.get(what) if isinstance(inherit, dict) else None
+    if isinstance(value, ScalarNode):
+        return str(value.value).lower() != "false"
+    if isinstance(value, SequenceNode):
+        return any(isinstance(n, ScalarNode) and n.value == key for n in value.value)
+    return True
+
+
+def shell_sessions(file: ScannedFile) -> list[ShellSession]:
+    """Each job that runs (not a hidden one): its `before_script` (its own, else `default:`'s
+    or the top level's) and `script`, which the runner joins into one script run by one shell
+    (tracing turned on in the first goes on in the second); its `after_script`, another shell;
+    the `CI_DEBUG_TRACE` in effect (its own variables, else the global ones)."""
+    cfg = gitlab_config(file)
+    if cfg is None:
+        return []
+    places = {ident: place for place, ident, _, _ in _contexts(file, cfg)}
+    default = cfg.top.get("default")
+    out: list[ShellSession] = []
+    for name in cfg.job_names:
+        job = cfg.job(name)
+        if name.startswith(".") or not isinstance(job, dict) or job.get("script") is None:
+            continue
+        before = job.get("before_script")
+        if before is None and _inherits(job, "default", "before_script"):
+            before = default.get("before_script") if isinstance(default, dict) else None
+            if before is None:
+                before = cfg.top.get("before_script")
+
+        def place(value: Tree | None) -> tuple[str, ...] | None:
+            ident = tuple(id(n) for n in cfg.script_items(value) if cfg.is_local(n))
+            return places.get(ident) if ident else None
+
+        run = tuple(p for p in (place(before), place(job.get("script"))) if p is not None)
+        trace: tuple[str, ...] | None = None
+        if any(n == "CI_DEBUG_TRACE" for n, _ in cfg.variables(job.get("variables"))):
+            trace = (name, "variables", "CI_DEBUG_TRACE")
+        elif _inherits(job, "variables", "CI_DEBUG_TRACE") and any(
+                n == "CI_DEBUG_TRACE" for n, _ in cfg.variables(cfg.top.get("variables"))):
+            trace = ("variables", "CI_DEBUG_TRACE")
+        if run:
+            out.append(ShellSession(name, run, place(job.get("after_script")), trace))
     return out
 
 
@@ -158,7 +214,8 @@ def documents(file: ScannedFile) -> list[Any]:
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, YAML_DOCUMENTS: documents, SHELL_CONTEXTS: shell_contexts,
-                               GITLAB_CONFIG: build_gitlab_config, IMAGE_REFS: image_refs, ASSIGNMENTS: assignments}
+                               GITLAB_CONFIG: build_gitlab_config, IMAGE_REFS: image_refs, ASSIGNMENTS: assignments,
+                               SHELL_SESSIONS: shell_sessions}
 
 
 def notes(file: ScannedFile) -> bool:
