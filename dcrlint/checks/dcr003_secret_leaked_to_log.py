@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -383,18 +383,30 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
     # function prints it; shown where a command prints one of those variables.
     carried: dict[str, str] = {}
     results: set[str] = set()
+    whole_script: list[Script] = []  # parsed again once, when a partial parse left statements out
+
+    def whole() -> Script:
+        if not script.partial:
+            return script
+        if not whole_script:
+            from ..shell import parse_shell
+
+            whole_script.append(parse_shell(ctx.text, ctx.dialect))
+        return whole_script[0]
+
+    away: list[Callable[[int], bool] | None] = []
     for cmd, found, _ in printed:
         if found is not None and cmd.result_of and cmd.result_of not in results:
-            held = _result_holders(ctx.text.text, cmd.result_of)
+            if not away:
+                away.append(_sent_away(ctx, whole()))
+            held = _result_holders(ctx.text.text, cmd.result_of, away[0])
             if held is not None:
                 results.add(cmd.result_of)
                 carried.update(dict.fromkeys(held, found))
     if carried and script.partial:
-        from ..shell import parse_shell  # the statements printing a carrier were left out
-
-        whole = _printing(file, ctx, parse_shell(ctx.text, ctx.dialect), [])
+        every = _printing(file, ctx, whole(), [])  # the statements printing a carrier were left out
         known = {(c.span.start, c.span.end) for c, _, _ in printed}
-        printed += [p for p in whole if (p[0].span.start, p[0].span.end) not in known]
+        printed += [p for p in every if (p[0].span.start, p[0].span.end) not in known]
         printed.sort(key=lambda p: p[0].span.start)
     for cmd, found, shown_all in printed:
         if found is not None and cmd.result_of in results:
@@ -518,27 +530,74 @@ _RESULT_ASSIGNED = lazy_compile(
     r"(?=[\s;&|)]|$)", re.M)
 
 
-def _result_holders(script: str, function: str) -> set[str] | None:
+def _result_holders(script: str, function: str, sent_away: Callable[[int], bool] | None = None) -> set[str] | None:
     """The variables that hold `function`'s output when the script calls it only as the whole
-    value of an assignment (`x=$(f)`); None when it calls it otherwise (inside a printed word,
-    as a command, through eval: its output is shown) or never (a library's function, whose
-    callers are not seen)."""
-    calls = _substitution_calls(script, function)
-    if not calls:
+    value of an assignment (`x=$(f)`) or where `sent_away` (at the call's offset in `script`)
+    says what holds it goes elsewhere than the log (`cat <<EOF > f`); None when it calls it
+    otherwise (inside a printed word, as a command, through eval: its output is shown) or never
+    (a library's function, whose callers are not seen)."""
+    counted = _substitution_calls(script, function, sent_away)
+    if counted is None or counted == (0, 0):
         return None
-    assigned = [m.group(1) for m in _RESULT_ASSIGNED.finditer(script) if function in (m.group("f"), m.group("g"))]
+    calls, _ = counted
+    assigned = [m.group(1) for m in _RESULT_ASSIGNED.finditer(script) if function in (m.group("f"), m.group("g"))
+                and (sent_away is None or not sent_away(m.start(1)))]  # not a heredoc's `password=$(f)` line
     return set(assigned) if len(assigned) == calls else None
+
+
+# Programs that write what they read to their own stdout, changed or not (`| base64`, `| tee f`).
+_PASSING_ON = frozenset({"tee", "cat", "base64", "tr", "sed", "awk", "head", "tail", "cut", "fold", "rev", "sort",
+                         "uniq", "grep", "xxd", "od", "hexdump", "jq", "yq", "envsubst", "column", "nl"})
+
+
+def _sent_away(ctx: ShellContext, script: Script) -> Callable[[int], bool] | None:
+    """Whether an offset of the script lies in what a command prints elsewhere than the log:
+    a `cat` heredoc or `echo`/`printf` words whose stdout goes to a file, a capture, or a
+    program that does not show it (`cat <<EOF > f`, `| kubectl apply -f -`, `| base64 > f`;
+    not `| tee f`, `| base64`, which pass it on to the log). None: nothing is."""
+    readers = {id(c.pipe_from): c for c in script.commands if c.pipe_from is not None}
+    away: list[tuple[int, int]] = []
+    for cmd in script.commands:
+        if cmd.name == "cat" and cmd.heredoc is not None:
+            span = cmd.heredoc.span(0, len(cmd.heredoc.text))
+            start, end = span.start, span.end
+        elif cmd.name in ("echo", "printf") and cmd.args:
+            start, end = cmd.args[0].span.start, cmd.args[-1].span.end
+        else:
+            continue
+        if not _shown(cmd, readers):
+            away.append((start, end))
+    if not away:
+        return None
+    at_file = ctx.text.offset
+    return lambda at: any(start <= at_file(at) < end for start, end in away)
+
+
+def _shown(cmd: Command, readers: dict[int, Command]) -> bool:
+    """Whether what `cmd` writes to its stdout reaches the log, through programs passing it on."""
+    for _ in range(9):
+        if cmd.output != "log":
+            return False
+        reader = readers.get(id(cmd))
+        if reader is None:
+            return True
+        if reader.name.rsplit("/", 1)[-1] not in _PASSING_ON:
+            return False
+        cmd = reader
+    return True
 
 
 def _only_captured(script: str, function: str) -> bool:
     """The script calls `function`, and only as a command substitution (`$(f)`, `` `f` ``)."""
-    return bool(_substitution_calls(script, function))
+    return _substitution_calls(script, function) not in (None, (0, 0))
 
 
-def _substitution_calls(script: str, function: str) -> int | None:
-    """How many times the script calls `function` as a command substitution; None when it uses
+def _substitution_calls(script: str, function: str,
+                        sent_away: Callable[[int], bool] | None = None) -> tuple[int, int] | None:
+    """How many times the script calls `function` as a command substitution, and how many more
+    in a text `sent_away` (at the offset) says goes elsewhere than the log; None when it uses
     its name otherwise (a call on its own, a word of a string)."""
-    calls = 0
+    calls = away = 0
     name = re.escape(function)  # looked behind after it: a pattern led by a lookbehind is tried everywhere
     for m in re.finditer(rf"{name}(?<![\w.:-]{name})(?![\w.:-])", script):
         at = m.start()
@@ -548,8 +607,11 @@ def _substitution_calls(script: str, function: str) -> int | None:
             continue  # the definition
         if not script.endswith(("$(", "`"), 0, at):
             return None
-        calls += 1
-    return calls
+        if sent_away is not None and sent_away(at):
+            away += 1
+        else:
+            calls += 1
+    return calls, away
 
 
 _DEFINED = lazy_compile(r"[ \t]*\(\s*\)")
