@@ -422,7 +422,7 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITHUB_WORKFLOW
         if "runs" in head and "using" in head and all(r.search(lines) for r in _GITHUB_ACTION):
             return FileKind.GITHUB_ACTION
-        if _ANSIBLE_CONTENT.search(lines) or _SECRET_VARS_FILE.fullmatch(name.lower()):
+        if _ANSIBLE_CONTENT.search(lines):
             return FileKind.ANSIBLE
         system = _ci_system_by_content(lines)
         if system is not None:
@@ -433,6 +433,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITLAB_CI
         if "script" in head and _gitlab_job_shaped(head):
             return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
+        if _SECRET_VARS_FILE.fullmatch(name.lower()):
+            return FileKind.ANSIBLE  # (once no CI system's content says what the file is)
         return FileKind.YAML
     if suffix == ".json" or name.lower().endswith(("dockercfg", "dockerconfigjson")):
         if suffix == ".json" and _flow_kubernetes(head):

@@ -228,3 +228,29 @@ patterns:
     results, notes = engine_scan(tmp_path, {"config/scan.yaml": text}, rules=RULES)
     assert brief(results) == [("config/scan.yaml", 2, 17, "DCR051"), ("config/scan.yaml", 6, 19, "DCR050")]
     assert notes == []
+
+
+def test_ci_files_named_for_secrets_stay_ci_files(tmp_path: Path) -> None:
+    """The name says Ansible only when no CI system's content says otherwise (guard R1): a GitLab
+    include or job template named `secrets.yml` / `vault.yml` and an Azure steps template keep
+    their script findings."""
+    job = ('deploy:\n  stage: deploy\n  before_script:\n    - echo start\n  script:\n'
+           '    - docker login -u ci -p "$REGISTRY_PASSWORD" dcr.example.com\n')
+    steps = ('parameters:\n  - name: registry\nsteps:\n  - script: |\n'
+             '      docker login -u ci -p "$(REG_PASSWORD)" dcr.example.com\n    displayName: login\n')
+    files = {".gitlab/ci/secrets.yml": job, "jobs/vault.yml": job, "templates/secrets.yml": steps}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [(".gitlab/ci/secrets.yml", 6, 30, "DCR001"), ("jobs/vault.yml", 6, 30, "DCR001"),
+                              ("templates/secrets.yml", 5, 30, "DCR001")]
+    assert notes == []
+
+
+def test_a_double_quoted_alias_expands_its_variables_when_defined(tmp_path: Path) -> None:
+    """In `alias dl="... -p '$P' ..."` the shell expands `$P` as it defines the alias: the body
+    holds the variable's value, a password on the command line (DCR001), not a literal one
+    (guard R5); single-quoted, the body's `$P` is expanded when the alias runs, the same."""
+    text = ("alias dl=\"docker login -u ci -p '$REGISTRY_PASSWORD' dcr.example.com\"\n"
+            "alias d2='docker login -u ci -p \"$REGISTRY_PASSWORD\" dcr.example.com'\n")
+    results, notes = engine_scan(tmp_path, {".bash_aliases": text}, rules=RULES)
+    assert brief(results) == [(".bash_aliases", 1, 34, "DCR001"), (".bash_aliases", 2, 34, "DCR001")]
+    assert notes == []

@@ -899,8 +899,9 @@ class _Walker:
             for word in cmd.args:
                 value = word.value
                 eq = value.text.find("=")
-                if eq > 0:
-                    parse_bash(value.slice(eq + 1, len(value.text)), self.sink, None, self.depth + 1)
+                if eq > 0:  # (a double-quoted body's `$X` is expanded as the alias is defined)
+                    parse_bash(value.slice(eq + 1, len(value.text)), self.sink, None, self.depth + 1, (),
+                               self.expands((word,)))
             return
         base = cmd.name.rsplit("/", 1)[-1]
         if base == "ssh" and self.depth < _MAX_DEPTH:
