@@ -352,3 +352,24 @@ def test_function_calls_found_from_the_name(script: str, function: str) -> None:
     from dcrlint.checks.dcr003_secret_leaked_to_log import _only_captured
 
     assert _only_captured(script, function) == _only_captured_as_written(script, function)
+
+
+NAMES = st.lists(st.one_of(
+    st.sampled_from(["-", "_", ".", " ", "/", ":", "\n", "ſ", "ı", "İ", "\u212a", "é", "password", "TOKEN", "x",
+                     "usernam", "ids", "URL", "Ur", "l", "s", "i"]),
+    st.sampled_from(sorted(__import__("dcrlint.values", fromlist=["_"])._NOT_SECRET_SUFFIXES)).map(
+        lambda w: w.upper() if len(w) % 2 else w.title())), max_size=8).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@example("DB_PASSWORD_URL\n")  # `$` before a last line break
+@example("TOKEN_FıLE")  # the dotless i, as `re` folds it
+@example("KEY-ſCOPE")
+@example("api.KEYS")
+@given(NAMES)
+def test_not_secret_suffix_without_its_pattern(name: str) -> None:
+    """An ASCII name is told a where-or-what suffix (`_URL`, `-file`, `.Keys`) without compiling
+    the pattern, as the pattern tells it."""
+    from dcrlint.values import _NOT_SECRET_SUFFIX, _has_not_secret_suffix
+
+    assert _has_not_secret_suffix(name) == (_NOT_SECRET_SUFFIX.search(name) is not None)
