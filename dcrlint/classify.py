@@ -229,7 +229,7 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.TERRAFORM  # Packer's templates: HCL, read as Terraform's (infra.terraform)
     if lower == "kustomization":
         return FileKind.KUSTOMIZATION
-    if _ENV_FILE.match(lower):
+    if ".env" in lower and _ENV_FILE.match(lower):  # (both of its forms hold `.env`: most names compile nothing)
         return FileKind.ENV_FILE
     # The last part of a name says what it is: `Dockerfile_agent_Jenkinsfile` is a pipeline.
     if lower.startswith("jenkinsfile") or lower.endswith(("_jenkinsfile", "-jenkinsfile", ".jenkinsfile")):
