@@ -748,7 +748,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`secretGenerator` or `kubectl create secret docker-registry NAME` command; or the Secret '
                        'found is in another namespace (pods can only use Secrets of their own namespace) or is not '
                        'of type `kubernetes.io/dockerconfigjson` / `kubernetes.io/dockercfg`, which the kubelet '
-                       'ignores for pulls. The pull then fails, or silently falls back to anonymous. A name that '
+                       'ignores for pulls. The pull then fails, or silently falls back to anonymous. Another '
+                       'namespace is claimed only where both are settled by the scan: not for a resource whose '
+                       'namespace is set when it is applied (a kustomization including it gives its build its '
+                       "`namespace:`, an Argo CD Application's destination gives one to what writes none, a Flux "
+                       "Kustomization's `targetNamespace` to all, a Helm release its own to a chart's templates), "
+                       'nor for a Secret a command creates in a namespace it reads at run time. A name that '
                        'nothing defines is reported only in a namespace for which the scan defines registry '
                        'Secrets (dockerconfigjson, dockercfg, or a SealedSecret or ExternalSecret of unknown type; '
                        'not a `{}` placeholder): elsewhere, as in charts, rendered chart snapshots and samples, '

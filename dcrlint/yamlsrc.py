@@ -521,6 +521,13 @@ def _children(node: Node) -> list[Node]:
 _templates: weakref.WeakKeyDictionary[SourceFile, Masked] = weakref.WeakKeyDictionary()
 
 
+def may_be_template(text: str) -> bool:
+    """Whether the text holds a Go template action's open (`{{`, not a CI expression's `${{`):
+    the test `compose` reads a template by (a template whose actions are in quoted scalars
+    composes as plain YAML, unmasked)."""
+    return "{{" in text and _TEMPLATE_OPEN.search(text) is not None
+
+
 def template_masks(source: SourceFile) -> Masked | None:
     """How the file was masked, when `compose` read it as a Go template."""
     return _templates.get(source)

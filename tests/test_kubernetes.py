@@ -338,12 +338,15 @@ def test_secret_made_by_a_kustomize_generator_resolves(tmp_path: Path, generator
 
 def test_kustomize_generator_of_another_type_or_namespace(tmp_path: Path) -> None:
     """Near misses: an Opaque generator (no type, no registry key) is a Secret of the wrong type;
-    the kustomization's namespace is its Secret's; a registry generator makes its namespace one
-    whose pull Secrets are kept in the scan, so a name it does not define is reported there."""
+    the kustomization's namespace is its Secret's (one that does not include the workload: in
+    a build that does, kustomize gives the workload that namespace too, test_namespace_placement);
+    a registry generator makes its namespace one whose pull Secrets are kept in the scan, so a
+    name it does not define is reported there."""
+    elsewhere = ("namespace: shop\ngeneratorOptions: {disableNameSuffixHash: true}\nsecretGenerator:\n"
+                 "  - name: elsewhere\n    type: kubernetes.io/dockerconfigjson\n")
     files = {"base/p.yaml": _pull("opaque") + "---\n" + _pull("elsewhere") + "---\n" + _pull("missing", "shop"),
              "a/kustomization.yaml": _generator("opaque", "literals: [user=ci]"),
-             "b/kustomization.yaml": _generator("elsewhere", "type: kubernetes.io/dockerconfigjson",
-                                                namespace="namespace: shop\n")}
+             "b/kustomization.yaml": elsewhere}
     results, _ = scan(tmp_path, files)
     assert [r.rule_id for r in results] == ["DCR021"] * 3
     assert "type Opaque" in results[0].message and "namespace shop, not default" in results[1].message

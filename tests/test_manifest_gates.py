@@ -111,6 +111,12 @@ FOUND: dict[str, tuple[str, Any, str, Settings | None]] = {
                                "[{name: rc}]}}}\n", None),
     "pull/kustomize_generator_x": ("pull", "overlay/kustomization.yaml", '"secret\\x47enerator":\n'
                                    "  - {name: rc, type: kubernetes.io/dockerconfigjson}\n", None),
+    # what gives other files' resources a namespace: a kustomization's `namespace` (and what it
+    # includes), a Flux Kustomization's targetNamespace (k8s.placement)
+    "pull/kustomize_namespace_x": ("pull", "overlay/kustomization.yaml", '"n\\x61mespace": web\n'
+                                   '"r\\x65sources": [../base]\n', None),
+    "pull/flux_target_u": ("pull", K8S, "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+                           'metadata: {name: apps}\nspec: {path: ./apps, "t\\u0061rgetNamespace": web}\n', None),
     "pull/kustomize_docker_server": ("pull", "overlay/kustomization.yaml", "# kubectl create secret docker-registry rc"
                                      " --docker-server=r.example.com\nresources: [../base]\n", None),
     # DCR022: the registry data key or the Secret's type, escaped
@@ -162,8 +168,7 @@ LEFT: dict[str, tuple[Any, str, Settings | None]] = {
     "kind_other_case": (K8S, DEP.format(kind="deployment"), None),  # kinds are compared exactly
     "configmap_plain": (K8S, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  LOG_LEVEL: debug\n", None),
     "helm_values": ("chart/values.yaml", "replicaCount: 2\nimage:\n  repository: web\n  tag: '1.0'\n", None),
-    "kustomization": ("overlay/kustomization.yaml", "resources: [../base]\nnamespace: web\n"
-                      "commonLabels: {app: web}\n", None),
+    "kustomization": ("overlay/kustomization.yaml", "namePrefix: web-\ncommonLabels: {app: web}\n", None),
     "compose": ("docker-compose.yml", "services:\n  web:\n    image: web\n    environment:\n      - LOG=debug\n", None),
 }
 # Files whose YAML does not compose: what a gated-off check would have modelled owes its notes.

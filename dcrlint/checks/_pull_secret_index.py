@@ -35,6 +35,12 @@ REPORTS_IN = frozenset({FileKind.KUBERNETES})
 _EVIDENCE = lazy_compile(r"\blogin\b|\"(?i:auths)\"|(?i:credHelpers)|--docker-server")
 
 
+# A kustomization's top-level keys that include resources or give them a namespace (block style,
+# maybe quoted; a flow or JSON document, or a double-quoted key with an escape at any depth), for the
+# pre-commit context. (Each alternative starts with the line break: `re` skips ahead to one.)
+_PLACES = lazy_compile(r"""\n(?:["']?(?:resources|bases|namespace)["']?[ \t]*:|[{\[]|[ \t]*"[^"\n]*\\)""")
+
+
 def might_add_to_index(text: str) -> bool:
     """Whether the text may add to the index (a pre-commit run parses no other file): substring
     tests first, which rule out most files far faster than the regexes."""
@@ -45,6 +51,9 @@ def might_add_to_index(text: str) -> bool:
         return True  # a docker config's keys JSON-escaped (`"\\u0061uths"`), as it is classified
     if "newName" in text or "imagePullSecrets" in text or "secretGenerator" in text:
         return True  # a kustomization rewriting images, patching pull secrets or making Secrets
+    if "destination" in text or "targetNamespace" in text or _PLACES.search(text) \
+            or _PLACES.match("\n" + text.partition("\n")[0]):
+        return True  # what sets the namespace of other files' resources (k8s.placement)
     if ("Secret" in text or "ServiceAccount" in text) and PREFILTER.search(text) is not None:
         return True
     if not may_run_kubectl(text):
@@ -73,12 +82,16 @@ def gate(file: ScannedFile) -> bool:
     kind = file.kind
     if kind is FileKind.KUBERNETES:
         # Its logins and kubectl commands are in its containers' shell: pod specs.
-        return may_hold_pods_or_pull_secrets(file) or "docker-server" in file.source.text
+        # (Argo CD's GitOps resources are in the API group of Argo's pipelines; Flux's give a
+        # namespace as `targetNamespace`: k8s.manifests._gitops_targets)
+        return may_hold_pods_or_pull_secrets(file) or reads(file, ("targetNamespace",)) \
+            or "docker-server" in file.source.text
     if kind is FileKind.KUSTOMIZATION:
-        # What it changes about its workloads is written under these keys (the patch files they
-        # name are read by the collection), the Secrets it makes under `secretGenerator`; it runs
-        # no shell.
-        return reads(file, (*KUSTOMIZE_WORDS, "secretGenerator")) or "docker-server" in file.source.text
+        # What it includes and changes about its workloads is written under these keys (the
+        # patch files they name are read by the collection), the namespace it gives them under
+        # `namespace`, the Secrets it makes under `secretGenerator`; it runs no shell.
+        return reads(file, (*KUSTOMIZE_WORDS, "secretGenerator", "resources", "bases", "namespace")) \
+            or "docker-server" in file.source.text
     if kind is FileKind.DOCKER_CONFIG:
         return True
     return _may_add(file)

@@ -18,6 +18,7 @@ from ._pull_secret_index import KUBECTL_COMMANDS, NAME, REPORTS_IN, collect, des
 if TYPE_CHECKING:
     from ..config import Settings
     from ..k8s.index import NameRef, SecretFact
+    from ..k8s.placement import Placement
 
 
 UNRESOLVED_WITHOUT_SECRETS: Option[bool] = Option(
@@ -54,8 +55,22 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     # A Secret whose name is not known (templated) may be any pull secret, unless its type says
     # it is none (a chart's Opaque Secret).
     unnamed_ns = {s.namespace for s in secrets if s.name is None and (s.type is None or s.type in DOCKER_TYPES)}
+    placed: list[tuple[Placement, dict[int, str]]] = []  # made for the first Secret found elsewhere
 
-    def check(ref: NameRef, ns: str | None, path: str, place: tuple[str, ...], owner: str) -> Iterator[Finding]:
+    def elsewhere(path: str, ns: str, by: str, defs: list[SecretFact]) -> bool:
+        """Whether a Secret of the name is in another namespace whatever applies either: no
+        claim of a wrong namespace where one of them is set when applied (an overlay's, a GitOps
+        destination's, a release's)."""
+        if not placed:
+            from ..k8s.placement import Placement
+
+            placed.append((Placement(files), {id(s): p for p, ff in files.items() for s in ff.secrets}))
+        where, paths = placed[0]
+        return not where.set_later(path, ns, by) and \
+            not any(where.set_later(paths[id(s)], s.namespace, s.namespace_by) for s in defs)
+
+    def check(ref: NameRef, ns: str | None, path: str, place: tuple[str, ...], owner: str,
+              by: str) -> Iterator[Finding]:
         if ref.name is None or ns is None or None in unnamed_ns or ns in unnamed_ns:
             return
         defs = [s for s in by_name.get(ref.name, ()) if in_scope(path, s.scope)]
@@ -67,6 +82,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name} of type {types}, "
                    f"not kubernetes.io/dockerconfigjson")
         elif defs:
+            if not elsewhere(path, ns, by, defs):
+                return
             where = ", ".join(sorted({s.namespace or "?" for s in defs}))
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which is defined in "
                    f"namespace {where}, not {ns}")
@@ -80,11 +97,12 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     for path, ff in files.items():
         for pod in ff.pods:
             for ref in pod.pull_secrets:
-                yield from check(ref, pod.namespace, path, pod.place, describe(pod))
+                yield from check(ref, pod.namespace, path, pod.place, describe(pod), pod.namespace_by)
         for acc in ff.accounts:
             if acc.origin == "manifest":
                 for ref in acc.pull_secrets:
-                    yield from check(ref, acc.namespace, path, acc.place, f"ServiceAccount {acc.name}")
+                    yield from check(ref, acc.namespace, path, acc.place, f"ServiceAccount {acc.name}",
+                                     acc.namespace_by)
 
 
 CHECKS = (

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
+from ..lazyre import lazy_compile
 from ..records import lazy_dataclass, replace
 from ..shell.model import slice_word
 from ..source import Span
@@ -49,6 +50,8 @@ class PodFact:
     place: tuple[str, ...]
     insert_at: int | None  # offset of the pod spec's first key (block style), for the fix
     indent: int
+    # Where the namespace comes from (`NAMESPACE_BY`): what may still set it when applied.
+    namespace_by: str = "manifest"
 
 
 @lazy_dataclass(frozen=True)
@@ -58,6 +61,7 @@ class AccountFact:
     pull_secrets: tuple[NameRef, ...]
     origin: str  # "manifest", "kubectl create", "kubectl patch"
     place: tuple[str, ...] = ()
+    namespace_by: str = "command"  # see NAMESPACE_BY
 
 
 @lazy_dataclass(frozen=True)
@@ -75,6 +79,26 @@ class SecretFact:
     # The files and folders whose workloads can name it as written; None: any. A kustomize
     # generator's Secret is named NAME-<hash>, and only the references in its own build say so.
     scope: tuple[str, ...] | None = None
+    namespace_by: str = "command"  # see NAMESPACE_BY
+
+
+# Where a resource's namespace comes from, which says what may still set it when the resource
+# is applied (`k8s.placement`): "manifest" (its metadata.namespace: only an override, a
+# kustomization's `namespace:` or Flux's `targetNamespace`, changes it), "kustomization" (its
+# folder's kustomization sets it), "unset" (none written: the configured default, unless
+# whatever applies it gives one: an overlay, a GitOps destination), "release" (a Go template
+# that writes none: the namespace its release is installed in), "command" (a kubectl command's
+# `-n`, or its context's: nothing applies it later).
+NAMESPACE_BY = ("manifest", "kustomization", "unset", "release", "command")
+
+
+@lazy_dataclass(frozen=True)
+class GitOpsTarget:
+    """A folder a GitOps resource applies (an Argo CD Application's source path, a Flux
+    Kustomization's `spec.path`), as written: relative to its repository's root."""
+    path: str
+    namespace: str | None  # the namespace it gives (None: templated)
+    overrides: bool  # Flux's targetNamespace replaces a written namespace; Argo CD's fills in
 
 
 @lazy_dataclass(frozen=True)
@@ -85,9 +109,11 @@ class FileFacts:
     # (registry host, "login" or "stored"): registries the file shows need credentials
     evidence: tuple[tuple[str, str], ...] = ()
     kustomization: KustomizeFact | None = None  # what a kustomization changes about its workloads
+    deploys: tuple[GitOpsTarget, ...] = ()  # the folders its GitOps resources apply
 
     def __bool__(self) -> bool:
-        return bool(self.pods or self.accounts or self.secrets or self.evidence or self.kustomization)
+        return bool(self.pods or self.accounts or self.secrets or self.evidence or self.kustomization
+                    or self.deploys)
 
 
 # --------------------------------------------------------------------------- kubectl
@@ -100,6 +126,12 @@ _VALUE_OPTS = frozenset({
     "-l", "--selector", "-s", "--server", "--token", "--as", "--as-group", "--request-timeout",
     "--field-manager", "--cert", "--key", "--template", "--patch-file", "--subresource",
 })
+
+
+# A word that expands to any number of words (`"${ARGS[@]}"`, `"$@"`, `${ARGS[@]+"${ARGS[@]}"}`):
+# what a script passes the client this way is its options (`--kubeconfig FILE`, `--context X`),
+# not the verbs and operands it writes out.
+_SPLAT = lazy_compile(r"\$(?:[@*]$|\{(?:[@*]|[A-Za-z_]\w*\[[@*]\])[-+:=?}])")
 
 
 @lazy_dataclass
@@ -125,7 +157,7 @@ def _kubectl(cmd: Command) -> _Kubectl | None:
             i += 1
         elif len(t) > 2 and t[:2] in ("-n", "-p", "-o", "-f", "-l") and not t.startswith("--"):
             opts[t[:2]] = slice_word(w, 3 if t[2] == "=" else 2)
-        elif not t.startswith("-"):
+        elif not t.startswith("-") and not (t[:1] == "$" and _SPLAT.match(t)):
             pos.append(w)
         i += 1
     return _Kubectl(pos, opts)
@@ -230,8 +262,7 @@ def collect(file: ScannedFile) -> FileFacts | None:
     # raw text, which misses a name spelled with one (`"kube\x63tl create secret ..."`).
     accounts, secrets = _command_facts(file)
     if accounts or secrets:
-        facts = FileFacts(facts.pods, facts.accounts + tuple(accounts), facts.secrets + tuple(secrets),
-                          facts.evidence)
+        facts = replace(facts, accounts=facts.accounts + tuple(accounts), secrets=facts.secrets + tuple(secrets))
     more = file_evidence(file)
     if more:
         facts = replace(facts, evidence=tuple(sorted(set(facts.evidence + more))))

@@ -38,15 +38,21 @@ class KustomizeFact:
     resources: tuple[str, ...]  # the files and folders it includes, normalized, relative
     images: tuple[ImageRewrite, ...]
     sets_pull: bool  # a patch adds imagePullSecrets or sets serviceAccountName
+    # Its `namespace:`, which kustomize gives every namespaced resource of its build (replacing
+    # any written): "" when it sets none.
+    namespace: str = ""
 
 
 def kustomize_fact(file: ScannedFile) -> KustomizeFact | None:
+    """What the kustomization includes and changes; None when it includes nothing."""
     folder = posixpath.dirname(file.path)
     resources: list[str] = []
     images: list[ImageRewrite] = []
     sets_pull = False
+    namespace = ""
     for doc in file.yaml_documents:
         resources += _resources(folder, doc)
+        namespace = namespace or (_text(get(doc, "namespace")) or "")
         seq = get(doc, "images")
         if isinstance(seq, SequenceNode):
             for item in seq.value:
@@ -55,9 +61,9 @@ def kustomize_fact(file: ScannedFile) -> KustomizeFact | None:
                     images.append(ImageRewrite(name, _text(get(item, "newName")), _text(get(item, "newTag")),
                                                _text(get(item, "digest"))))
         sets_pull = sets_pull or any(_sets_pull(file, get(doc, k)) for k in _PATCH_KEYS)
-    if not resources or not (images or sets_pull):
+    if not resources:
         return None
-    return KustomizeFact(file.path, tuple(resources), tuple(images), sets_pull)
+    return KustomizeFact(file.path, tuple(resources), tuple(images), sets_pull, namespace)
 
 
 def _resources(folder: str, doc: Node) -> Iterator[str]:
@@ -96,9 +102,11 @@ def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
             if not isinstance(gen, MappingNode) or get(gen, "name") is None:
                 continue
             ns = literal(ns_node) if ns_node is not None else None
+            by = "kustomization"
             if ns_node is None:
                 own = get(gen, "namespace")
                 ns = literal(own) if own is not None else file.settings.default_namespace
+                by = "manifest" if own is not None else "unset"
             stype = _text(get(gen, "type"))
             if stype is None and _text(get(gen, "behavior")) not in ("merge", "replace"):
                 keys = set(_data_keys(gen))
@@ -106,7 +114,7 @@ def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
             # kustomize merges the two: either one disabling the hash disables it
             hashed = hashed_by_default and not _disables_hash(get(gen, "options"))
             out.append(SecretFact(literal(get(gen, "name")), ns, stype, "secretGenerator",
-                                  scope=scope if hashed else None))
+                                  scope=scope if hashed else None, namespace_by=by))
     return tuple(out)
 
 
@@ -197,7 +205,8 @@ def inline_patch_pods(file: ScannedFile) -> tuple[PodFact, ...]:
 
     out: list[PodFact] = []
     for doc in file.yaml_documents:
-        ns = _text(get(doc, "namespace")) or file.settings.default_namespace
+        own = _text(get(doc, "namespace"))
+        ns = own or file.settings.default_namespace
         for key in ("patches", "patchesStrategicMerge"):
             seq = get(doc, key)
             for i, item in enumerate(seq.value if isinstance(seq, SequenceNode) else ()):
@@ -217,9 +226,10 @@ def inline_patch_pods(file: ScannedFile) -> tuple[PodFact, ...]:
                     refs = tuple(NameRef(name, text.span(s, e)) for name, s, e in _pull_names(patch))
                     if refs:
                         meta = get(patch, "metadata")
+                        written = _text(get(meta, "namespace"))
+                        by = "manifest" if written else "kustomization" if own else "unset"
                         out.append(PodFact(_text(get(patch, "kind")) or "patch", _text(get(meta, "name")),
-                                           _text(get(meta, "namespace")) or ns, "default", refs, False, (),
-                                           (key, str(i)), None, 0))
+                                           written or ns, "default", refs, False, (), (key, str(i)), None, 0, by))
     return tuple(out)
 
 

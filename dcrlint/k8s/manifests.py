@@ -5,14 +5,15 @@ import statement costs about a microsecond, and these run for every resource."""
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..facts import IMAGE_REFS
-from ..yamlsrc import get, mark_offset, node_span, scalar_text, template_masks
+from ..facts import IMAGE_REFS, K8S_FOLDER_NAMESPACE
+from ..yamlsrc import get, mark_offset, may_be_template, node_span, scalar_text, template_masks
 from .evidence import STORED, holds_no_registry, secret_registries
-from .index import AccountFact, FileFacts, ImageFact, NameRef, PodFact, SecretFact
+from .index import AccountFact, FileFacts, GitOpsTarget, ImageFact, NameRef, PodFact, SecretFact
 from .model import DOCKER_TYPES, Resource, literal, namespace_of, pod_specs, resources, scalar
 
 if TYPE_CHECKING:
@@ -67,11 +68,85 @@ def _first_key_offset(spec: MappingNode, file: ScannedFile) -> tuple[int | None,
     return mark_offset(file.source, key.start_mark), key.start_mark.column
 
 
+def _namespace_by(resource: Resource, file: ScannedFile) -> str:
+    """Where `namespace_of` takes the resource's namespace from (`index.NAMESPACE_BY`)."""
+    if scalar(resource.namespace_node):
+        return "manifest"
+    if file.get(K8S_FOLDER_NAMESPACE):
+        return "kustomization"
+    # A Go template is rendered, then installed in a namespace its command line gives (a Helm
+    # release's): what it writes nowhere is the release's.
+    return "release" if may_be_template(file.source.text) else "unset"
+
+
+def _path(text: str | None) -> str | None:
+    """A source path as written, normalized: None when templated, the repository's root, or
+    outside it."""
+    if text is None or "{" in text or "$" in text:
+        return None
+    path = posixpath.normpath(text.strip().strip("/"))
+    return None if path in (".", "") or path.startswith("..") else path
+
+
+def _gitops_targets(res: Resource) -> list[GitOpsTarget]:
+    """The folders a GitOps resource applies and the namespace it gives what they hold: an Argo
+    CD Application's `source.path` (or each of its `sources`), an ApplicationSet's template's, or
+    its git generators' `directories` (a glob: the folders under its fixed part), when its
+    destination names a namespace (given to resources that write none); a Flux Kustomization's
+    `path` with a `targetNamespace` (which replaces any written one)."""
+    spec = get(res.node, "spec")
+    if res.api_version.startswith("kustomize.toolkit.fluxcd.io/"):
+        target = get(spec, "targetNamespace")
+        path = _path(scalar(get(spec, "path")))
+        if res.kind != "Kustomization" or target is None or path is None:
+            return []
+        return [GitOpsTarget(path, literal(target), True)]
+    if not res.api_version.startswith("argoproj.io/") or res.kind not in ("Application", "ApplicationSet"):
+        return []
+    app = get(get(spec, "template"), "spec") if res.kind == "ApplicationSet" else spec
+    dest = get(get(app, "destination"), "namespace")
+    if dest is None:
+        return []
+    sources = [get(app, "source")]
+    many = get(app, "sources")
+    if isinstance(many, SequenceNode):
+        sources += many.value
+    paths = [p for src in sources if (p := _path(scalar(get(src, "path"))))]
+    if res.kind == "ApplicationSet" and not paths:
+        paths = [p for glob in _directories(get(spec, "generators")) if (p := _path(_fixed_part(glob)))]
+    return [GitOpsTarget(p, literal(dest), False) for p in paths]
+
+
+def _directories(generators: Node | None) -> list[str]:
+    """The `directories[].path` globs of git generators, however nested (matrix, merge), but
+    those excluded."""
+    from ..yamlsrc import YamlError, walk
+
+    out: list[str] = []
+    try:
+        for _, node in walk(generators) if generators is not None else ():
+            dirs = get(node, "directories") if isinstance(node, MappingNode) else None
+            for item in dirs.value if isinstance(dirs, SequenceNode) else ():
+                path = scalar(get(item, "path"))
+                if path and scalar(get(item, "exclude")) not in ("true", "True"):
+                    out.append(path)
+    except YamlError:  # aliases past the walk's budget: the directories read so far
+        pass
+    return out
+
+
+def _fixed_part(glob: str) -> str:
+    """The folder a glob's matches are all under: the folders before its first wildcard."""
+    cut = next((i for i, c in enumerate(glob) if c in "*?["), None)
+    return glob if cut is None else glob[:cut].rpartition("/")[0]
+
+
 def manifest_facts(file: ScannedFile) -> FileFacts:
     pods: list[PodFact] = []
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
     evidence: list[tuple[str, str]] = []
+    deploys: list[GitOpsTarget] = []
     images_at = {img.place: img for img in file.get(IMAGE_REFS)}
     specs = {id(spec.resource): spec for spec in pod_specs(file)}
     for res in resources(file):
@@ -79,13 +154,14 @@ def manifest_facts(file: ScannedFile) -> FileFacts:
         # hold nothing, and a namespace not written means a look at the folder's kustomization.
         if res.kind == "ServiceAccount":
             accounts.append(AccountFact(res.name, namespace_of(res, file),
-                                        _name_refs(get(res.node, "imagePullSecrets"), file), "manifest", res.place))
+                                        _name_refs(get(res.node, "imagePullSecrets"), file), "manifest", res.place,
+                                        _namespace_by(res, file)))
             continue
         if res.kind in ("Secret", "SealedSecret"):
             stype = _secret_type(res)
             held = tuple(secret_registries(res)) if res.kind == "Secret" and stype in DOCKER_TYPES else None
             secrets.append(SecretFact(res.name, namespace_of(res, file), stype, res.kind, held,
-                                      held == () and holds_no_registry(res)))
+                                      held == () and holds_no_registry(res), namespace_by=_namespace_by(res, file)))
             if held:
                 evidence.extend((host, STORED) for host in held)
             continue
@@ -94,7 +170,8 @@ def manifest_facts(file: ScannedFile) -> FileFacts:
             name_node = get(target, "name")
             name = literal(name_node) if name_node is not None else res.name
             t = scalar(get(get(target, "template"), "type"))
-            secrets.append(SecretFact(name, namespace_of(res, file), t, res.kind))
+            secrets.append(SecretFact(name, namespace_of(res, file), t, res.kind,
+                                      namespace_by=_namespace_by(res, file)))
             continue
         if res.kind == "ClusterExternalSecret":
             # An ExternalSecret (`externalSecretName`, else its own name) in every namespace it
@@ -108,7 +185,10 @@ def manifest_facts(file: ScannedFile) -> FileFacts:
             secrets.append(SecretFact(name, None, t, res.kind))
             continue
         spec = specs.get(id(res))
-        if spec is None or not spec.runs:
+        if spec is None:
+            deploys += _gitops_targets(res)
+            continue
+        if not spec.runs:
             continue
         images = [ImageFact(img.text, img.span, img.user, img.place, img.ref)
                   for c in spec.containers if (img := images_at.get((*c.place, "image"))) is not None]
@@ -122,8 +202,8 @@ def manifest_facts(file: ScannedFile) -> FileFacts:
             unknown = True  # `{{- with .Values.imagePullSecrets }}`: the chart's user decides
         insert_at, indent = _first_key_offset(spec.pull_node, file) if spec.pull_node is not None else (None, 0)
         pods.append(PodFact(res.kind, res.name, namespace_of(res, file), account, _name_refs(ips, file),
-                            unknown, tuple(images), spec.place, insert_at, indent))
-    return FileFacts(tuple(pods), tuple(accounts), tuple(secrets), tuple(evidence))
+                            unknown, tuple(images), spec.place, insert_at, indent, _namespace_by(res, file)))
+    return FileFacts(tuple(pods), tuple(accounts), tuple(secrets), tuple(evidence), deploys=tuple(deploys))
 
 
 def _template_fills(spec: MappingNode, file: ScannedFile) -> bool:
