@@ -189,3 +189,23 @@ def test_what_places_other_files_is_read_in_pre_commit(text: str) -> None:
 
     assert might_add_to_index(text)
     assert not might_add_to_index("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: ops\n")
+
+
+ACCOUNT = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {name}\nimagePullSecrets:\n  - name: regcred\n"
+
+
+def test_dcr020_an_overlay_account_of_the_pod_s_name(tmp_path: Path) -> None:
+    """DCR020 reads the pod's ServiceAccount in its namespace: where an overlay gives it one, the
+    overlay's account of that name (with pull secrets) may be it; its message does not name the
+    default as the pod's namespace."""
+    bare = pod().replace("      imagePullSecrets:\n        - name: regcred\n", "")
+    files = {"app/base/deploy.yaml": bare, "app/base/kustomization.yaml": "resources: [deploy.yaml]\n",
+             "app/prod/kustomization.yaml": "namespace: shop\nresources: [../base, account.yaml]\n",
+             "app/prod/account.yaml": ACCOUNT.format(name="default")}
+    rules = frozenset({"DCR020"})
+    assert engine_scan(tmp_path, files, rules=rules)[0] == []
+    # near miss: the overlay's account is another one; the pod's namespace is the overlay's
+    (tmp_path / "app/prod/account.yaml").write_text(ACCOUNT.format(name="builder"))
+    results, _ = engine_scan(tmp_path, {}, rules=rules)
+    assert brief(results) == [("app/base/deploy.yaml", 11, 18, "DCR020")]
+    assert "ServiceAccount default (namespace set when applied)" in results[0].message

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..images import ImageRef
     from ..k8s.index import AccountFact, FileFacts, ImageFact, PodFact, SecretFact
     from ..k8s.kustomize import KustomizeFact
+    from ..k8s.placement import Placement
     from ..userregex import Matcher
 
 # Well-known registries that serve public images to anyone, beside private ones: a login or a
@@ -121,6 +122,26 @@ def _account_has_pull_secrets(pod: PodFact, granting: Granting) -> bool:
         or (None, None) in granting
 
 
+class _Placed:
+    """Whether a pod's namespace is set when it is applied (`k8s.placement`): the placement made
+    on first use, each pod's answer kept (asked for its account and for its message)."""
+
+    def __init__(self, files: Mapping[str, FileFacts]) -> None:
+        self._files = files
+        self._placement: Placement | None = None
+        self._said: dict[int, bool] = {}
+
+    def __call__(self, path: str, pod: PodFact) -> bool:
+        said = self._said.get(id(pod))
+        if said is None:
+            if self._placement is None:
+                from ..k8s.placement import Placement
+
+                self._placement = Placement(self._files)
+            said = self._said[id(pod)] = self._placement.set_later(path, pod.namespace, pod.namespace_by)
+        return said
+
+
 def _pull_fix(pod: PodFact, path: str, by_namespace: Mapping[str | None, list[SecretFact]]) -> Fix | None:
     """Name the namespace's one registry Secret that the pod's file can name in the pod spec: a
     safe fix when that Secret holds credentials for every registry the pod pulls from, else
@@ -212,6 +233,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     from ..k8s.kustomize import covering, rewrite
 
     granting = _granting(accounts)
+    granted_names = {name for name, _ in granting}  # (None: an account whose name is not known)
+    placed = _Placed(files)
     evidence = _Evidence(files, granting)
     private, public = PRIVATE_REGISTRIES.of(settings), PUBLIC_REGISTRIES.of(settings)
     report_unknown = REPORT_UNKNOWN.of(settings)
@@ -228,6 +251,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                 continue
             if _account_has_pull_secrets(pod, granting):
                 continue
+            if (pod.account in granted_names or None in granted_names) and placed(path, pod):
+                continue  # its namespace is set when applied: maybe that of an account of its name
             if by_namespace is None:  # once: each pod looked up, not every Secret per pod
                 by_namespace = defaultdict(list)
                 for secret in secrets:
@@ -240,8 +265,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                 why = "configured as private" if said else PUBLIC if said is False else evidence.why_private(ref)
                 if why is PUBLIC or (why is None and not report_unknown):
                     continue
-                where = (f"neither the pod spec nor ServiceAccount {pod.account} (namespace {pod.namespace}) "
-                         "has imagePullSecrets")
+                ns = "set when applied" if placed(path, pod) else pod.namespace
+                where = f"neither the pod spec nor ServiceAccount {pod.account} (namespace {ns}) has imagePullSecrets"
                 if why is None:
                     yield Finding("DCR020", f"container {img.container} of {describe(pod)} pulls from "
                                   f"{ref.registry}, which nothing in the scan shows to be public or private, "
