@@ -35,7 +35,7 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:your[-_ ]?\w*|your[-_ ][a-z]+(?:[-_ ][a-z]+)+|(my|some)[-_]\w+)",
     r"(?i:\w*[-_]?(here|placeholder))",
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
-    r"(?i:missing|unset|not[-_ ]?set|empty|n/?a|tbc)",
+    r"(?i:missing|unset|not[-_ ]?set|not[-_ ]?(needed|required|used)|unused|empty|n/?a|tbc)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)s?\d*)",
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true|yes|no|on|off)",
@@ -68,8 +68,10 @@ _DATA_VAR = lazy_compile(
     r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|\([A-Za-z_][\w.\[\]\"'-]*\)|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$"
 )
 _EXPR = lazy_compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
-# `<< parameters.x >>` is a CircleCI parameter (and pipeline value).
-_TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}", re.S)
+# `<< parameters.x >>` is a CircleCI parameter (and pipeline value); `(@= data.values.x @)` a
+# Carvel ytt text template's expression (`(@ code @)`, `(@- trimmed -@)`).
+_TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}"
+                         r"|\(@[-=]?\s.*?\s-?@\)", re.S)
 # A format field filled in later (`format('https://x:{0}@host', secrets.T)`, `'%s'`, `{}`).
 _FORMAT_FIELD = lazy_compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
 # A named %-format field anywhere in a value (`registry/%(type)s:%(version)s`): Python fills it in.
@@ -209,6 +211,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
     "server", "email", "sock", "socket", "pid",
+    # Where a thing is (a contract's `ethTokenAddress`, `TOKEN_SERVER_ADDR`), as host and url say.
+    "address", "addresses", "addr",
     # The tool that keeps secrets (`SECRETS_MANAGER=vault`, `passwordManager`), not one of them.
     "manager",
     # How long or over what a credential is used (`TOKEN_PERIOD`), its protocol (SNMP's
@@ -312,7 +316,7 @@ _ABOUT_A_SECRET = frozenset((
     "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha", "checksum", "selector",
     "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "template", "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
-    "uuid", "guid", *_WHAT_OF_IT,
+    "uuid", "guid", "address", "addr", *_WHAT_OF_IT,
 ))
 
 
@@ -453,11 +457,12 @@ _CRON = lazy_compile(r"@(?:yearly|annually|monthly|weekly|daily|midnight|hourly|
                      r"|(?=[^*?]*[*?])[\d*?/,LW#-]+(?:[ \t]+(?:[\d*?/,LW#-]+|[A-Za-z]{3}(?:[-,][A-Za-z]{3})*)){4,6}")
 _TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
-_URL_NO_PASSWORD = lazy_compile(r"[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
+# (after a backend's name, as restic writes a repository: `s3:https://host/bucket`, `rest:http://...`)
+_URL_NO_PASSWORD = lazy_compile(r"(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
 # A media type (RFC 6838), as an HTTP `Accept` or `Content-Type` value is written.
 _MEDIA_TYPE = lazy_compile(r"(?:application|text|image|audio|video|multipart|message|font|model)/[\w.+-]+"
                            r"(?:[ \t]*;[ \t]*[\w.-]+=[\w.-]+)*")
-_HOST = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?")
+_HOST = lazy_compile(r"(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}|localhost)(?::\d{1,5})?")
 _EMAIL = lazy_compile(r"[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}")
 # IPv4 addresses or ranges (CIDR), one or a list: where a client may come from, never a secret
 # (`NO_AUTH_NETWORKS: 10.0.0.0/8`, `AUTH_DISABLED_ALLOWED_CIDRS: 0.0.0.0/0`).
@@ -640,7 +645,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a reference list"
     if "\n" in v:
         return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None
-    if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
+    if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
         return "a URL"
     for shape, why in _ADDRESS_SHAPES:
         if shape.fullmatch(v):
@@ -651,7 +656,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
             or _INJECTED_REFERENCE.fullmatch(v)):
         return "a reference"
     if _named_in_capitals(v) or _EXAMPLE_WORD.search(v) \
-            or _names_a_secret(v) or _patterned(v):
+            or _names_a_secret(v) or _patterned(v) or _typed_in_order(v):
         return "a placeholder"
     return None
 
@@ -695,6 +700,16 @@ def _patterned(v: str) -> bool:
     return runs * 4 <= len(chars)
 
 
+def _typed_in_order(v: str) -> bool:
+    """Filler typed in order: a run of the alphabet or of digits (`abc`, `abcdefgh`, `efghij`,
+    `12345`), or a short unit repeated three times or more (`abababab`, `xyzxyzxyz`)."""
+    if len(v) >= 3 and ((v.isalpha() and v.islower()) or v.isdigit()) \
+            and all(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(v)):
+        return True
+    return len(v) >= 6 and v.isalnum() and any(
+        len(v) % n == 0 and len(v) // n >= 3 and v == v[:n] * (len(v) // n) for n in (2, 3))
+
+
 # Words and identifiers: `helm`, `in-cluster`, `us-east-1`, `my_project`, `Admin`. Each part is
 # letters or digits, never a mix (`s3cr3t`, `p4ss` are not identifiers).
 _IDENTIFIER = lazy_compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+)*")
@@ -710,10 +725,20 @@ _SETTING_WORDS = _NOT_SECRET_LAST_WORD | frozenset((
 ))
 
 
+# Setting words a lower-case key glues to the word before (`sslmode`, `volumegroup`, `dbname`).
+_GLUED_SETTING_WORDS = tuple(sorted(w for w in _SETTING_WORDS if len(w) >= 4))
+
+
 def setting_key(name: str) -> bool:
-    """A key whose last word names a setting (`type`, `project`, `tenancy_ocid`, `enableOCI`)."""
+    """A key whose last word names a setting (`type`, `project`, `tenancy_ocid`, `enableOCI`),
+    also glued to the word before it (`sslmode`)."""
     words = name_words(name)
-    return bool(words) and (words[-1] in _SETTING_WORDS or words[0] in ("enable", "disable", "use", "skip"))
+    if not words:
+        return False
+    last = words[-1]
+    return last in _SETTING_WORDS or words[0] in ("enable", "disable", "use", "skip") \
+        or (last.endswith(_GLUED_SETTING_WORDS) and any(
+            last.endswith(w) and len(last) > len(w) + 1 for w in _GLUED_SETTING_WORDS))
 
 
 def setting_value(value: str, key: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
@@ -729,6 +754,8 @@ def setting_value(value: str, key: str, placeholders: Iterable[str] = DEFAULT_PL
         return True
     if not setting_key(key):
         return False
+    if v and not any(c.isalnum() for c in v):
+        return True  # a pattern or a separator (`.*`, `;`)
     decoded = decode_base64_text(v)
     for text in (v, decoded.strip() if decoded else ""):
         if text and len(text) <= 64 and _IDENTIFIER.fullmatch(text):

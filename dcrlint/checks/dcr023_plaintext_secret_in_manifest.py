@@ -329,7 +329,9 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     from ..infra.literals import literal_secret
 
     names, placeholders = file.settings.secret_names, file.settings.placeholders
-    for s in file.get(SETTINGS):
+    settings = file.get(SETTINGS)
+    entries: set[tuple[str, ...]] | None = None  # made for the first literal secret found
+    for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
         span = s.value.span(0, len(s.value.text))
         if s.secret_type is not None:  # the data of a Secret
@@ -342,6 +344,10 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
                           file.path, span, s.place, secret=value, span_holds_secret=s.from_file is None)
         elif literal_secret(s.name, value, names, placeholders):
+            if entries is None:
+                entries = {x.place[:i] for x in settings for i in range(1, len(x.place))}
+            if (*s.place[:-1], value) in entries:
+                continue  # it names an entry beside it (`auth: oidc` beside `oidc:`): which one is used
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
 
