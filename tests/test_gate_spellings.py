@@ -208,7 +208,9 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int, int]]]] = {
             "k/kustomization.yaml": '"n\\x61mespace": web\nresources: [dep.yaml]\n',
             "s.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: rc, namespace: web}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: eyJhdXRocyI6IHsici5leGFtcGxlLmNvbSI6IHsiYXV0aCI6ICJZMms2VjIwMUxYRjFZWEowZWkwNE1TMWFkQT09In19fQ==}\n",
         },
-        [("DCR021", "k/dep.yaml", 7, 33), ("DCR022", "s.yaml", 5, 8)],
+        # the kustomization (its key escaped) gives the Deployment its namespace, the Secret's: a
+        # kustomization not read would leave DCR021's "defined in namespace web, not wrong"
+        [("DCR022", "s.yaml", 5, 8)],
     ),
     "pull/res_generator": (
         {
