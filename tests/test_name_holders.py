@@ -41,6 +41,9 @@ NAMES = [
     # the names of files, as `grep -l` prints them
     'PLAIN_SECRETS=$(find . -name "*.yaml" | \\\n  xargs grep -l "kind: Secret" || true)\necho "$PLAIN_SECRETS"\n',
     'TOKENS=$(kubectl get secrets -o name)\necho "$TOKENS"\n',
+    # a file's name in a path: a loop over a list the script does not write (a make variable)
+    'for SECRET in ${SECRET_LIST} ; do \\\n\tcp secrets/$SECRET.yaml out/secret.$SECRET.yaml; \\\n'
+    '\techo "cp secrets/$SECRET.yaml out/secret.$SECRET.yaml"; \\\ndone\n',
 ]
 
 
@@ -50,6 +53,10 @@ def test_a_variable_holding_a_name_prints_no_secret(script: str) -> None:
 
 
 SECRETS = [
+    # a variable named for the credential is no file's name in a path (`/bot$TOKEN/`, `/$PASSWORD.x`)
+    ('curl -s "https://api.example.com/bot$BOT_TOKEN/send"\necho "$BOT_TOKEN"\n', ["BOT_TOKEN"]),
+    ('cp /tmp/$DB_PASSWORD.txt out/\necho "$DB_PASSWORD"\n', ["DB_PASSWORD"]),
+    ('for SECRET in $(vault kv get -field=v kv/ci) ; do echo "$SECRET"; done\n', ["SECRET"]),
     # from the environment, a command's output, an argument: what it may
     ('echo "$REGISTRY_TOKEN"\n', ["REGISTRY_TOKEN"]),
     ('TOKEN=$(vault read -field=t kv/ci)\necho "$TOKEN"\n', ["TOKEN"]),

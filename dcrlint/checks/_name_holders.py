@@ -5,7 +5,8 @@ A variable holds a name when
 - the script uses it where a program takes a name: the Secret of a `kubectl`/`oc` command
   (`kubectl get secret "$SECRET"`, `kubectl get secret -n ns -o yaml "$SECRET"`: its options
   read as kubectl reads them), a secret's id (`--secret-id "$X"`), a data key of a
-  path expression (`{.data.$KEY}`), a file (`--from-file=k=$X`);
+  path expression (`{.data.$KEY}`), a file (`--from-file=k=$X`), a file's name in a path
+  (`secrets/$SECRET.yaml`, for a variable not named for a password, token or key);
 - or every value the script gives it is a name: a literal name or path (`values.literal_name`),
   a default that is one (`${X:-pull-secret}`) - these two only for a variable named for a
   secret, an object that has a name (a Kubernetes Secret, a secrets manager's entry), not for one
@@ -50,6 +51,9 @@ _NAME_USES = (
     *(lazy_compile(lead + _VAR, flags) for lead, flags in _NAME_USE_LEADS),
     lazy_compile(r"\.data(?:\.|\[[\"']?)" + _VAR[5:]),
 )
+# A variable written as a file's name in a path (`cp secrets/$SECRET.yaml out/`): it holds that
+# name (for one not named for the credential itself: `$TOKEN` of `/bot$TOKEN/` is no file's name).
+_FILE_NAME_USE = lazy_compile(r"/\$\{?([A-Za-z_]\w*)\}?\.[A-Za-z]\w{0,7}\b")
 # The same places, ending a line's text: what is written next is read as a name.
 _NAME_USE_BEFORE = lazy_compile(
     "(?:" + "|".join(f"(?:{lead})" for lead, _ in _NAME_USE_LEADS) + r""")["']?\Z""", re.I)
@@ -185,6 +189,8 @@ def name_holders(script: str) -> frozenset[str]:
     """The secret-worded or other variables of a bash script that hold names or count (module doc)."""
     # (kubectl's Secrets by its options, `_kubectl_names`, not by _NAME_USES' first pattern)
     held = {m.group(1) for p in _NAME_USES[1:] for m in p.finditer(script)} | _kubectl_names(script)
+    held.update(var for var in {m.group(1) for m in _FILE_NAME_USE.finditer(script)}
+                if not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS))
     objects = _NAMED_OBJECTS.search(script) is not None
     valued = {m.group(1) for p in _VALUE_USES for m in p.finditer(script)} if objects else set()
     values: dict[str, list[str]] = {}

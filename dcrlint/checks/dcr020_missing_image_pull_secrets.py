@@ -238,7 +238,10 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     evidence = _Evidence(files, granting)
     private, public = PRIVATE_REGISTRIES.of(settings), PUBLIC_REGISTRIES.of(settings)
     report_unknown = REPORT_UNKNOWN.of(settings)
-    kustomizations = {p: f.kustomization for p, f in files.items() if f.kustomization is not None}
+    # (those rewriting images or patching pull secrets: the others only include files or give a
+    # namespace, which k8s.placement reads)
+    kustomizations = {p: k for p, f in files.items()
+                      if (k := f.kustomization) is not None and (k.images or k.sets_pull)}
     by_namespace: dict[str | None, list[SecretFact]] | None = None
     for path, ff in files.items():
         overlays = list(covering(path, kustomizations)) if kustomizations and ff.pods else []

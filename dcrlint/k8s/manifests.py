@@ -94,6 +94,8 @@ def _gitops_targets(res: Resource) -> list[GitOpsTarget]:
     its git generators' `directories` (a glob: the folders under its fixed part), when its
     destination names a namespace (given to resources that write none); a Flux Kustomization's
     `path` with a `targetNamespace` (which replaces any written one)."""
+    if res.kind not in ("Kustomization", "Application", "ApplicationSet"):
+        return []
     spec = get(res.node, "spec")
     if res.api_version.startswith("kustomize.toolkit.fluxcd.io/"):
         target = get(spec, "targetNamespace")
@@ -101,7 +103,7 @@ def _gitops_targets(res: Resource) -> list[GitOpsTarget]:
         if res.kind != "Kustomization" or target is None or path is None:
             return []
         return [GitOpsTarget(path, literal(target), True)]
-    if not res.api_version.startswith("argoproj.io/") or res.kind not in ("Application", "ApplicationSet"):
+    if not res.api_version.startswith("argoproj.io/") or res.kind == "Kustomization":
         return []
     app = get(get(spec, "template"), "spec") if res.kind == "ApplicationSet" else spec
     dest = get(get(app, "destination"), "namespace")
