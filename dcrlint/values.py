@@ -300,6 +300,8 @@ def _glued_last_word(words: list[str], pattern: str) -> bool:
     the words it joins (the secret word may need the words before it: `private_key`)."""
     search = _compile_any((pattern,)).search
     word = words[-1]
+    if len(words) > 1 and search("_".join(words[:-1])):
+        return False  # the secret word is before (POSTGRES_PASSWORD_SUPERUSER: `super`+`user` is who)
     return any(word.endswith(last) and len(word) > len(last) + 2
                and search("_".join((*words[:-1], word[: -len(last)]))) for last in _NOT_SECRET_LAST_WORD)
 

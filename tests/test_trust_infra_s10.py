@@ -254,3 +254,14 @@ def test_a_double_quoted_alias_expands_its_variables_when_defined(tmp_path: Path
     results, notes = engine_scan(tmp_path, {".bash_aliases": text}, rules=RULES)
     assert brief(results) == [(".bash_aliases", 1, 34, "DCR001"), (".bash_aliases", 2, 34, "DCR001")]
     assert notes == []
+
+
+def test_a_glued_last_word_after_the_secret_word_is_whose(tmp_path: Path) -> None:
+    """The glued reading (`ssh_private_keyfile`: key + file) holds only where the glued head
+    completes the secret word; after a credential noun the last word says whose or which the
+    credential is (`super`+`user`, `web`+`server`, `prod`+`db`: guard R7), a secret name."""
+    names = ["POSTGRES_PASSWORD_SUPERUSER", "API_TOKEN_WEBSERVER", "REGISTRY_PASSWORD_PRODDB", "ADMIN_PASSWORD_NEWUSER"]
+    text = "".join(f"{n}={REAL}\n" for n in names) + "SSH_PRIVATE_KEYFILE=deploy.key\nDB_PASSWORDFILE=pw.txt\n"
+    results, notes = engine_scan(tmp_path, {"deploy/.env": text}, rules=RULES)
+    assert brief(results) == [("deploy/.env", i + 1, len(n) + 2, "DCR023") for i, n in enumerate(names)]
+    assert notes == []
