@@ -663,6 +663,21 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     return None
 
 
+# The id of an entry in a CI server's credential store: a UUID (what Jenkins gives a credential
+# added without an id) or lower-case words joined by `-`, `_` or `.`, maybe numbered
+# (`deploy-robot`, `gcs-upload-2`); not one word, nor mixed case or digits inside a word.
+_STORE_ID = lazy_compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                         r"|[a-z]+(?:[-_.][a-z]+)+(?:[-_.]\d+)?")
+
+
+def names_a_stored_credential(name: str, value: str) -> bool:
+    """A variable named for credentials (`GIT_CREDENTIALS`, `deployCredential`: the store's
+    term for its entries) whose value is shaped as an entry's id: it says which stored
+    credential to bind, as `credentials('id')` does."""
+    words = name_words(name)
+    return bool(words) and words[-1] in ("credential", "credentials") and _STORE_ID.fullmatch(value) is not None
+
+
 def regex_shaped(value: str) -> bool:
     """A regular expression (`[^@]+`, `^ghp_\\w{36}$`): what a scanner's or a filter's pattern
     matches, not a value."""

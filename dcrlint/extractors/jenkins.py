@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..facts import ASSIGNMENTS, JENKINS_MODEL, SHELL_CONTEXTS, VALUES, Assignment, Fact, ShellContext
 from ..filevalues import jenkins_values
-from ..groovy import TokenKind
+from ..groovy import Token, TokenKind
 from ..jenkins import MAX_DEPTH, JenkinsModel, parse
 from ..lazyre import lazy_compile
-from ..values import ValueKind
+from ..values import ValueKind, names_a_stored_credential
 from . import inert
 
 if TYPE_CHECKING:
@@ -56,43 +56,80 @@ _STRING_OF_NAME = lazy_compile(r"(?:\"|\"\"\")\$(?:\{(?:env\.)?([A-Za-z_]\w*)\}|
 
 
 def _names_given_as_credential_ids(model: JenkinsModel) -> set[str]:
-    """Variables the file hands to the credential store as an id (`credentialsId: NAME`,
-    `credentialsId: "${env.NAME}"`, `credentials(NAME)`): their value names a stored
-    credential, as `credentials('id')` does; it is not the secret."""
+    """Variables the file hands to the credential store as an id: `credentialsId: NAME`,
+    `credentialsId: "${env.NAME}"`, `credentials(NAME)`, a list or one of them as a step's
+    `credentials:` (`sshagent(credentials: [NAME])`, `withAWS(credentials: NAME)`),
+    `sshagent([NAME])`, the second argument of `docker.withRegistry(url, NAME)`. Their value
+    names a stored credential, as `credentials('id')` does; it is not the secret."""
     toks = [t for t in model.tokens if t.kind is not TokenKind.COMMENT]
     out: set[str] = set()
     for i, t in enumerate(toks[:-2]):
         key = t.text if t.kind is TokenKind.IDENT else t.text[1:-1] if t.kind is TokenKind.STRING else ""
-        if (key == "credentialsId" and toks[i + 1].text == ":") or (key == "credentials" and toks[i + 1].text == "("):
-            at = i + 2
-        else:
-            continue
-        v = toks[at]
-        if v.kind is TokenKind.STRING:
-            m = _STRING_OF_NAME.fullmatch(v.text)
-            if m:
-                out.add(m.group(1) or m.group(2))
-            continue
-        if v.kind is TokenKind.IDENT and v.text == "env" and at + 2 < len(toks) and toks[at + 1].text == ".":
-            v, at = toks[at + 2], at + 2
-        if v.kind is TokenKind.IDENT and (at + 1 == len(toks) or toks[at + 1].text in (",", ")", "]")):
-            out.add(v.text)
+        after = toks[i + 1].text
+        if (key in ("credentialsId", "credentials") and after == ":") or (key in ("credentials", "sshagent")
+                                                                           and after == "("):
+            out.update(_id_names(toks, i + 2))
+        elif key == "withRegistry" and after == "(":
+            out.update(_id_names(toks, _next_argument(toks, i + 2)))
     return out
+
+
+def _id_names(toks: list[Token], at: int) -> list[str]:
+    """The variables an id argument at `at` reads: one (`NAME`, `env.NAME`, `"${NAME}"`) or
+    each of a list's (`[A, env.B]`)."""
+    if at < len(toks) and toks[at].text == "[":
+        names: list[str] = []
+        at += 1
+        while at < len(toks) and toks[at].text not in ("]", ")", "}"):
+            names.extend(_id_names(toks, at))
+            at = _next_argument(toks, at)
+        return names
+    if at >= len(toks):
+        return []
+    v = toks[at]
+    if v.kind is TokenKind.STRING:
+        m = _STRING_OF_NAME.fullmatch(v.text)
+        return [m.group(1) or m.group(2)] if m else []
+    if v.kind is TokenKind.IDENT and v.text == "env" and at + 2 < len(toks) and toks[at + 1].text == ".":
+        v, at = toks[at + 2], at + 2
+    if v.kind is TokenKind.IDENT and (at + 1 == len(toks) or toks[at + 1].text in (",", ")", "]")):
+        return [v.text]
+    return []
+
+
+def _next_argument(toks: list[Token], at: int) -> int:
+    """The index after the comma that ends the argument at `at` (brackets inside it skipped),
+    or of the bracket closing the list it is in (len(toks) when none)."""
+    depth = 0
+    for j in range(at, len(toks)):
+        text = toks[j].text
+        if toks[j].kind is not TokenKind.PUNCT:
+            continue
+        if text in ("(", "[", "{"):
+            depth += 1
+        elif text in (")", "]", "}"):
+            if depth == 0:
+                return j
+            depth -= 1
+        elif text == "," and depth == 0:
+            return j + 1
+    return len(toks)
 
 
 def assignments(file: ScannedFile) -> list[Assignment]:
     """`NAME = value` of every `environment { }` block, and `env.NAME = value` in code (a
     `script { }` block, a scripted pipeline: the same build environment, set at run time). A
     value is text when written as a string literal Groovy does not build at run time (not a
-    GString, a call or a number); a value the file passes on as a credential id is a reference
-    to the store."""
+    GString, a call or a number); a value the file passes on as a credential id, or a
+    credentials-named variable's value shaped as a store id (`values.names_a_stored_credential`),
+    is a reference to the store."""
     text = file.source.text
     out: list[Assignment] = []
     model = jenkins_model(file)
     ids = _names_given_as_credential_ids(model) if model.environment or model.env_sets else set()
     env_sets = len(model.environment)  # the first index of `env.NAME =`
     for at, a in enumerate((*model.environment, *model.env_sets)):
-        if a.name in ids:
+        if a.name in ids or (not a.is_gstring and names_a_stored_credential(a.name, a.value.text)):
             kind, is_text = ValueKind.REFERENCE, False
         elif a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
             kind, is_text = (ValueKind.EXPRESSION if a.is_gstring else a.kind), False

@@ -1,0 +1,104 @@
+"""Principles found reading CI definitions of repositories nobody here had read (session 11):
+each with the near misses that must still be reported (files written for these tests)."""
+
+from __future__ import annotations
+
+from conftest import run_checks, scanned, where
+from test_positions import unmark
+
+Spans = list[tuple[int, int, int, int]]
+
+
+def _dcr010(marked: str, path: str = "Jenkinsfile") -> tuple[Spans, Spans]:
+    """The spans DCR010 reports in the unmarked text, and the marked ones."""
+    plain, spans = unmark(marked)
+    file = scanned(plain, path)
+    return [w[1:] for w in where(file, run_checks(file, "DCR010"))], spans
+
+
+# --- DCR010: a Jenkins variable handed to a step that takes a credential id ----------------------
+
+def test_variables_handed_to_steps_taking_a_credential_id_name_stored_credentials() -> None:
+    """`docker.withRegistry(url, ID)`'s second argument, `sshagent`'s list or `credentials:`,
+    `withAWS(credentials: ID)` name an entry of the store, as `credentialsId:` does; a variable
+    given as the registry URL, only named in a comment, or read inside a call in the list is
+    still a literal where it is set."""
+    text = """\
+pipeline {
+  agent any
+  environment {
+    HUB_AUTH = 'Hq4zT9Lm-push'
+    REG_TOKEN = 'Wd4mR9xQ2pLs'
+    KEY_SECRET = 'Kq2vN8sLw4Tz'
+    AWS_SECRET = 'Pz8-lake-Ty3'
+    URL_TOKEN = '«Zq7hunter2Lk9»'
+    NOTE_TOKEN = '«Mx3-quartz-Vb8»'
+    WRAP_TOKEN = '«Rt6-cobalt-Np2»'
+  }
+  stages {
+    stage('b') {
+      steps {
+        script {
+          docker.withRegistry('https://index.docker.io/v1/', HUB_AUTH) { sh 'make' }
+          docker.withRegistry("https://r.example.com", "${env.REG_TOKEN}") { sh 'make' }
+          docker.withRegistry(URL_TOKEN) { sh 'make' }
+        }
+        sshagent(credentials: [KEY_SECRET, wrap(WRAP_TOKEN)]) { sh 'make' }
+        withAWS(credentials: env.AWS_SECRET, region: 'eu-west-1') { sh 'make' }
+        // sshagent([NOTE_TOKEN])
+      }
+    }
+  }
+}
+"""
+    found, spans = _dcr010(text)
+    assert found == spans
+
+
+def test_a_bare_sshagent_list_names_stored_credentials() -> None:
+    text = """\
+node {
+  env.DEPLOY_KEY_SECRET = 'Kq2vN8sLw4Tz'
+  env.OTHER_SECRET = '«Bn5vR2sKw9Qx»'
+  sshagent([DEPLOY_KEY_SECRET]) { sh 'make' }
+}
+"""
+    found, spans = _dcr010(text)
+    assert found == spans
+
+
+# --- DCR010: a credentials-named Jenkins variable holding an id of the store ------------------------
+
+def test_a_credentials_variable_holding_a_store_id_names_an_entry() -> None:
+    """A variable named for credentials (the store's word for its entries) whose value is
+    shaped as an entry's id (a UUID, as Jenkins makes one; lower-case words joined by `-`, `_`
+    or `.`, maybe numbered) says which entry a shared library's steps bind, even where this
+    file does not hand it on. Mixed case, digits inside a word, one word, or another name
+    keep reporting."""
+    text = """\
+pipeline {
+  agent any
+  environment {
+    JOB_GIT_CREDENTIALS = "3b0c5e9a-7d41-4c2e-9f63-1a8e2d7c5b40"
+    JOB_GCS_CREDENTIALS = 'ci-gcs-upload-robot'
+    DEPLOY_CREDENTIAL = 'deploy_robot.2'
+    PUSH_CREDENTIALS = '«Zq7-hunter2-Lk9»'
+    MIRROR_CREDENTIALS = '«mirrorrobot»'
+    LAKE_CREDENTIALS = '«3B0C5E9A-7D41-4C2E-9F63-1A8E2D7C5B4»'
+    UPLOAD_TOKEN = '«ci-gcs-upload-robot»'
+    CREDENTIALS_PASSWORD = '«deploy-robot»'
+  }
+  stages {
+    stage('b') {
+      steps {
+        script {
+          env.NIGHTLY_CREDENTIALS = 'nightly-publisher'
+          env.NIGHTLY_SECRET = '«nightly-publisher»'
+        }
+      }
+    }
+  }
+}
+"""
+    found, spans = _dcr010(text)
+    assert found == spans
