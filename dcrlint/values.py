@@ -220,6 +220,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "period", "protocol", "project", "domains",
     # A container image names what runs, never a credential (`authProxyImage`, `TOKEN_SYNC_IMAGE`).
     "image", "images",
+    # The steps by which one signs in (an identity provider's `AUTH_FLOW`, `authorization_flow`).
+    "flow", "flows",
     # Who may use a credential and how, not the credential (`APIKEY_USERS`, `AUTH_DEFAULT_ACCESS`).
     "users", "access", "permission", "permissions",
     # How a key is used or derived (`KEY_CIPHER: aes-xts-plain64`, `PASSWORD_KDF`).
@@ -318,7 +320,7 @@ _ABOUT_A_SECRET = frozenset((
     "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha", "checksum", "selector",
     "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "template", "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
-    "uuid", "guid", "address", "addr", *_WHAT_OF_IT,
+    "uuid", "guid", "address", "addr", "flow", "flows", *_WHAT_OF_IT,
 ))
 
 
@@ -500,9 +502,11 @@ _NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:[-_][A-Z]+)*")
 _STAND_IN_WORD = lazy_compile(r"PASS|PWD|TOKEN|SECRET|KEY|CRED|AUTH|REPLACE|CHANGE|YOUR|DEFINED|EXAMPLE|PLACEHOLDER"
                               r"|VAULT|INSERT|ENTER|FILL|TODO|DUMMY|FAKE|HERE|VALUE")
 # An identifier that says it is an example (`ocid1.tenancy.oc1..example_tenancy_id`), or a
-# credential that is not one, as a test of a failing login gives (`wrong_password`).
+# credential that is not one, as a test of a failing login gives (`wrong_password`), or one a test
+# harness signs in with that says so (`harness-fixture-only`).
 _EXAMPLE_WORD = lazy_compile(
     r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted|wrong|invalid|bogus|incorrect|stub"
+    r"|fixtures?"
     r"|do[-_ ]?not[-_ ]?use)"
     r"(?:[^a-z0-9]|$)"
 )

@@ -54,6 +54,12 @@ _NAME_USES = (
 # A variable written as a file's name in a path (`cp secrets/$SECRET.yaml out/`): it holds that
 # name (for one not named for the credential itself: `$TOKEN` of `/bot$TOKEN/` is no file's name).
 _FILE_NAME_USE = lazy_compile(r"/\$\{?([A-Za-z_]\w*)\}?\.[A-Za-z]\w{0,7}\b")
+# A variable that is a whole redirection's target (`cat <<EOF > "$X"`, `>> $X`, `2>${X}`, `< $X`):
+# the shell opens it as a file, so it holds a path whatever its name (not `<<<`, a here-string,
+# nor `<(`, `>&`: a process or a descriptor), after a blank or a statement's start
+# (`echo "==> $TOKEN"` is text).
+_REDIRECT_USE = lazy_compile(r"(?:(?<=[\s;&|(])|^)(?:&>>?|\d*(?:>>?|>\||<(?![<(&>])))[ \t]*"
+                             r"([\"']?)\$\{?([A-Za-z_]\w*)\}?\1(?=[\s;&|)]|$)", re.M)
 # The same places, ending a line's text: what is written next is read as a name.
 _NAME_USE_BEFORE = lazy_compile(
     "(?:" + "|".join(f"(?:{lead})" for lead, _ in _NAME_USE_LEADS) + r""")["']?\Z""", re.I)
@@ -189,6 +195,7 @@ def name_holders(script: str) -> frozenset[str]:
     """The secret-worded or other variables of a bash script that hold names or count (module doc)."""
     # (kubectl's Secrets by its options, `_kubectl_names`, not by _NAME_USES' first pattern)
     held = {m.group(1) for p in _NAME_USES[1:] for m in p.finditer(script)} | _kubectl_names(script)
+    held.update(m.group(2) for m in _REDIRECT_USE.finditer(script))
     held.update(var for var in {m.group(1) for m in _FILE_NAME_USE.finditer(script)}
                 if not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS))
     objects = _NAMED_OBJECTS.search(script) is not None
