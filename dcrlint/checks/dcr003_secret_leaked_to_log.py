@@ -17,6 +17,7 @@ from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
 from ..shell.model import PRINTING_COMMANDS
 from ..shell.spelling import may_trace, plain, words
+from ..shell.stdout import LOGGER, logger_message, readers, shown_by
 from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name, may_name_a_secret, secret_reference
 from . import FileCheck
 from ._spellings import may_read
@@ -24,7 +25,7 @@ from ._spellings import may_read
 if TYPE_CHECKING:
     from ..config import Settings
     from ..facts import LoginSite
-    from ..shell.model import Command, Script, Word
+    from ..shell.model import Command, Script
     from ..source import Span
 
 _DOCKER_CONFIG = lazy_compile(
@@ -54,12 +55,6 @@ _ENV_DRIVE = lazy_compile(r"env:/*+(?![\w*.:-])")
 # A variable expanded: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%` (the names `secret_reference`
 # reads; more names are fine).
 _EXPANDED_NAME = lazy_compile(r"[$%:]\{?(\w+)")
-# `logger` writes its message (its operands, else its stdin) to the system log, wherever its
-# stdout goes; the options that take a value (util-linux and BSD), whose value is no message.
-_LOGGER = "logger"
-_LOGGER_VALUED = frozenset({"-f", "--file", "-p", "--priority", "-t", "--tag", "-n", "--server", "-P", "--port",
-                            "-u", "--socket", "-d", "--sd-id", "--sd-param", "-m", "--msgid", "-S", "--size",
-                            "--journald"})
 # `declare -p NAME` / `typeset -p NAME` print the name's attributes and value (`declare -x
 # PASSWORD="..."`); with `-f`/`-F` the names are functions'. In a text read as `words`.
 _DECLARE_PRINT = lazy_compile(r"(?:declare|typeset)(?:[ \t]+[-+]\w*)*[ \t]+-[a-eg-z]*p")
@@ -67,7 +62,7 @@ _DECLARE_PRINT = lazy_compile(r"(?:declare|typeset)(?:[ \t]+[-+]\w*)*[ \t]+-[a-e
 
 @lru_cache(maxsize=1)
 def _printing_words() -> tuple[str, ...]:
-    return tuple(sorted({p.lower() for p in PRINTING_COMMANDS} | {_LOGGER}))
+    return tuple(sorted({p.lower() for p in PRINTING_COMMANDS} | {LOGGER}))
 
 
 @lru_cache(maxsize=1)
@@ -395,7 +390,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         return whole_script[0]
 
     away: list[Callable[[int], bool] | None] = []
-    for cmd, found, _ in printed:
+    for cmd, found, _, _ in printed:
         if found is not None and cmd.result_of and cmd.result_of not in results:
             if not away:
                 away.append(_sent_away(ctx, whole()))
@@ -405,59 +400,59 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
                 carried.update(dict.fromkeys(held, found))
     if carried and script.partial:
         every = _printing(file, ctx, whole(), [])  # the statements printing a carrier were left out
-        known = {(c.span.start, c.span.end) for c, _, _ in printed}
+        known = {(c.span.start, c.span.end) for c, _, _, _ in printed}
         printed += [p for p in every if (p[0].span.start, p[0].span.end) not in known]
         printed.sort(key=lambda p: p[0].span.start)
-    for cmd, found, shown_all in printed:
+    for cmd, found, shown_all, shower in printed:
         if found is not None and cmd.result_of in results:
             continue
         what = f"`{found}`" if found is not None else next(
             (f"`{carried[v]}` (as `{v}`)" for t in shown_all for v in _expanded_names(t) if v in carried), None)
         if what is None:
             continue
-        if cmd.name == _LOGGER:
+        if cmd is shower and cmd.name == LOGGER:
             message = f"`logger` writes secret {what} to the system log"
-        elif any(c.pipe_from is cmd and c.name == _LOGGER for c in script.commands):
-            message = f"`{cmd.name}` prints secret {what} through `logger` to the system log"
         else:
-            message = f"`{cmd.name}` prints secret {what} to the log"
+            message = f"`{cmd.name}` prints secret {what}{_to(shower)}"
         yield Finding("DCR003", message, file.path, cmd.span, ctx.place)
 
 
+def _to(shower: Command) -> str:
+    """Where the command showing a printed text writes it (`shell.stdout.shown_by`)."""
+    return " through `logger` to the system log" if shower.name.rsplit("/", 1)[-1] == LOGGER else " to the log"
+
+
 def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
-              findings: list[Finding]) -> list[tuple[Command, str | None, list[str]]]:
+              findings: list[Finding]) -> list[tuple[Command, str | None, list[str], Command]]:
     """The commands of a script that print to the log, each with the secret variable it prints
-    (or None) and the texts it shows; `printenv` of a secret and `cat` of a docker config go
+    (or None), the texts it shows and the command showing them (`shell.stdout.shown_by`: itself,
+    a program it pipes into, `logger`); `printenv` of a secret and `cat` of a docker config go
     to `findings`."""
-    consumers = {id(c.pipe_from): c for c in script.commands if c.pipe_from is not None}
+    read_by = readers(script.commands)
     text = file.source.text
     result = _result_line(file, ctx, script)
     holders: frozenset[str] | None = None  # variables the script shows hold names (`_name_holders`)
-    printed: list[tuple[Command, str | None, list[str]]] = []
+    printed: list[tuple[Command, str | None, list[str], Command]] = []
     for cmd in script.commands:
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller
-        if cmd.name == "printenv" and cmd.output == "log" and id(cmd) not in consumers:
-            named = [w.text for w in cmd.args if is_secret_name(w.text, file.settings.secret_names)]
-            if named:
-                findings.append(Finding("DCR003", f"`printenv` prints secret `{named[0]}` to the log",
+        if cmd.name in ("printenv", "declare", "typeset"):
+            shower = shown_by(cmd, read_by)
+            named = None if shower is None else _env_printed(cmd, file.settings.secret_names)
+            if shower is not None and named is not None:
+                what = "`printenv`" if cmd.name == "printenv" else f"`{cmd.name} -p`"
+                findings.append(Finding("DCR003", f"{what} prints secret `{named}`{_to(shower)}",
                                         file.path, cmd.span, ctx.place))
             continue
-        if cmd.name in ("declare", "typeset") and cmd.output == "log" and id(cmd) not in consumers:
-            declared = _declared_printed(cmd, file.settings.secret_names)
-            if declared is not None:
-                findings.append(Finding("DCR003", f"`{cmd.name} -p` prints secret `{declared}` to the log",
-                                        file.path, cmd.span, ctx.place))
-            continue
-        logger = cmd.name == _LOGGER and ctx.dialect == "sh"
+        logger = cmd.name == LOGGER and ctx.dialect == "sh"
         if not logger and (not cmd.words or cmd.words[0].text not in PRINTING_COMMANDS):
             continue
-        consumer = consumers.get(id(cmd))
-        if not logger and (cmd.output != "log" or (consumer is not None and not _logs_stdin(consumer))):
-            continue  # piped on, written to a file, or read by an enclosing command: not in the log
+        shower = cmd if logger else shown_by(cmd, read_by)
+        if shower is None:
+            continue  # written to a file, read by an enclosing command or a program keeping it: not in the log
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
-        args = _logger_message(cmd) if logger else cmd.words[1:]
+        args = logger_message(cmd) if logger else cmd.words[1:]
         if any(_MASKING.match(w.text) for w in args):
             continue  # a CI logging command that hides the value in the log (a marker line)
         if cmd.name == "cat":
@@ -480,8 +475,15 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
             if name is not None:
                 found = name
                 break
-        printed.append((cmd, found, shown_all))
+        printed.append((cmd, found, shown_all, shower))
     return printed
+
+
+def _env_printed(cmd: Command, pattern: str) -> str | None:
+    """The secret-named variable `printenv NAME` or `declare -p NAME` prints; None if none."""
+    if cmd.name != "printenv":
+        return _declared_printed(cmd, pattern)
+    return next((w.text for w in cmd.args if is_secret_name(w.text, pattern)), None)
 
 
 def _declared_printed(cmd: Command, pattern: str) -> str | None:
@@ -494,28 +496,6 @@ def _declared_printed(cmd: Command, pattern: str) -> str | None:
         if w.text[:1] not in "-+" and "=" not in w.text and is_secret_name(w.text, pattern):
             return w.text
     return None
-
-
-def _logger_message(cmd: Command) -> tuple[Word, ...]:
-    """The words `logger` writes to the system log: its operands (not an option's value)."""
-    out: list[Word] = []
-    skip = False
-    for w in cmd.args:
-        if skip:
-            skip = False
-        elif w.text in _LOGGER_VALUED:
-            skip = True
-        elif not (w.text.startswith("-") and len(w.text) > 1):
-            out.append(w)
-    return tuple(out)
-
-
-def _logs_stdin(consumer: Command | None) -> bool:
-    """`consumer` is `logger` writing its stdin to the system log (no message, no `-f` file)."""
-    if consumer is None or consumer.name != _LOGGER:
-        return False
-    return not _logger_message(consumer) and not any(w.text in ("-f", "--file") or w.text.startswith("--file=")
-                                                     for w in consumer.args)
 
 
 def _expanded_names(text: str) -> list[str]:
@@ -545,17 +525,12 @@ def _result_holders(script: str, function: str, sent_away: Callable[[int], bool]
     return set(assigned) if len(assigned) == calls else None
 
 
-# Programs that write what they read to their own stdout, changed or not (`| base64`, `| tee f`).
-_PASSING_ON = frozenset({"tee", "cat", "base64", "tr", "sed", "awk", "head", "tail", "cut", "fold", "rev", "sort",
-                         "uniq", "grep", "xxd", "od", "hexdump", "jq", "yq", "envsubst", "column", "nl"})
-
-
 def _sent_away(ctx: ShellContext, script: Script) -> Callable[[int], bool] | None:
     """Whether an offset of the script lies in what a command prints elsewhere than the log:
     a `cat` heredoc or `echo`/`printf` words whose stdout goes to a file, a capture, or a
     program that does not show it (`cat <<EOF > f`, `| kubectl apply -f -`, `| base64 > f`;
     not `| tee f`, `| base64`, which pass it on to the log). None: nothing is."""
-    readers = {id(c.pipe_from): c for c in script.commands if c.pipe_from is not None}
+    read_by = readers(script.commands)
     away: list[tuple[int, int]] = []
     for cmd in script.commands:
         if cmd.name == "cat" and cmd.heredoc is not None:
@@ -565,26 +540,12 @@ def _sent_away(ctx: ShellContext, script: Script) -> Callable[[int], bool] | Non
             start, end = cmd.args[0].span.start, cmd.args[-1].span.end
         else:
             continue
-        if not _shown(cmd, readers):
+        if shown_by(cmd, read_by) is None:
             away.append((start, end))
     if not away:
         return None
     at_file = ctx.text.offset
     return lambda at: any(start <= at_file(at) < end for start, end in away)
-
-
-def _shown(cmd: Command, readers: dict[int, Command]) -> bool:
-    """Whether what `cmd` writes to its stdout reaches the log, through programs passing it on."""
-    for _ in range(9):
-        if cmd.output != "log":
-            return False
-        reader = readers.get(id(cmd))
-        if reader is None:
-            return True
-        if reader.name.rsplit("/", 1)[-1] not in _PASSING_ON:
-            return False
-        cmd = reader
-    return True
 
 
 def _only_captured(script: str, function: str) -> bool:

@@ -187,13 +187,14 @@ class _Joined:
 
 def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, depth: int = 0,
                joined: tuple[tuple[int, int, Span], ...] = (), expanded: bool = False,
-               output: str = "log") -> None:
+               runner: Command | None = None) -> None:
     """Parse `text` and add its commands to `sink`; the first command reads from `pipe_in`.
     `joined`: `text` is words joined for another shell (`model.joined_spans`). `expanded`: an
     outer shell expanded the `$` in the text before this one reads it (`ssh h "... '$P'"`):
-    none of its words' `$` is text, whatever quotes this shell sees. `output`: where the stdout
-    of the command running the text goes (`Command.output`): its commands' stdout goes there."""
-    walker = _Walker(text, sink, depth, joined, expanded, output)
+    none of its words' `$` is text, whatever quotes this shell sees. `runner`: the command
+    running the text (`ssh h '...'`, `bash -c`, `eval`): its commands' stdout is its stdout
+    (`Command.stdout_of`, or its file or capture)."""
+    walker = _Walker(text, sink, depth, joined, expanded, runner)
     walker.run(pipe_in)
     # Its words keep the walker to build their texts from the source on first read; what it
     # collected is the sink's. Without these references no cycle (word -> walker -> sink ->
@@ -205,9 +206,9 @@ def parse_bash(text: MappedText, sink: Sink, pipe_in: Command | None = None, dep
 class _Walker:
     def __init__(self, text: MappedText, sink: Sink, depth: int,
                  joined: tuple[tuple[int, int, Span], ...] = (), expanded: bool = False,
-                 output: str = "log") -> None:
+                 runner: Command | None = None) -> None:
         self.mt = text
-        self.outer_output = output
+        self.runner = runner
         self.expanded = expanded
         if expanded:  # set here: the words of every other script are made as they were
             self.word = self.expanded_word  # type: ignore[method-assign]
@@ -219,7 +220,6 @@ class _Walker:
         self._last_inside: dict[int, Command] = {}
         self._captured = 0  # inside a command or process substitution: output is read, not shown
         self._to_file = 0  # inside a group, subshell or loop whose stdout goes to a file: `{ ...; } > f`
-        self._piped_on: Node | None = None  # a statement of a pipeline whose stdout the next reads
         self._function = ""  # the function whose stdout is the current one's (`Command.result_of`)
         self._continued = "\\\n" in self.src  # a line continuation somewhere (`continued`)
         self._deferred: dict[
@@ -273,12 +273,8 @@ class _Walker:
             return self.redirected(node, pipe_in)
         if t == "pipeline":
             last = pipe_in
-            children = node.named_children
-            outer = self._piped_on
-            for k, child in enumerate(children):
-                self._piped_on = child if k + 1 < len(children) else None
+            for child in node.named_children:
                 last = self.visit(child, last)
-            self._piped_on = outer
             return last
         if t == "list":
             return self.visit_list(node, pipe_in)
@@ -576,8 +572,10 @@ class _Walker:
                 stdin_file = self.file_redirect(r, stdin_file)
         if output == "log" and self._to_file and not any(self.moves_stdout(r) for r in redirects):
             output = "file"  # what the enclosing group writes goes to its file
-        if output == "log" and self.outer_output != "log" and not any(self.moves_stdout(r) for r in redirects):
-            output = self.outer_output  # what `ssh h '...' > f` or `bash -c '...' | cmd` runs writes there
+        stdout_of: Command | None = None
+        if output == "log" and self.runner is not None and not any(self.moves_stdout(r) for r in redirects):
+            # what `ssh h '...' > f` or `bash -c '...' | cmd` runs writes where they write
+            output, stdout_of = (self.runner.output, None) if self.runner.output != "log" else (output, self.runner)
         if not words and not assigns and herestring is None and heredoc is None:
             return None
         result_of = self._function if self._function and output == "log" and not any(
@@ -594,9 +592,10 @@ class _Walker:
             stdin_file=stdin_file,
             output=output,
             result_of=result_of,
+            stdout_of=stdout_of,
         )
         self.sink.commands.append(cmd)
-        self.after_command(cmd, first, redirects)
+        self.after_command(cmd, first)
         return cmd
 
     def to_file(self, r: Node) -> bool:
@@ -720,6 +719,7 @@ class _Walker:
                 assignments=cmd.assignments,
                 output=cmd.output,
                 result_of=cmd.result_of,
+                stdout_of=cmd.stdout_of,
             )
             commands = self.sink.commands
             at = next(i for i in range(len(commands) - 1, -1, -1) if commands[i] is cmd)
@@ -878,7 +878,7 @@ class _Walker:
                 i += 2
 
     # what a command does to the rest of the script ---------------------------------------
-    def after_command(self, cmd: Command, first: Node | None = None, redirects: Sequence[Node] = ()) -> None:
+    def after_command(self, cmd: Command, first: Node | None = None) -> None:
 
         if cmd.name == "set":
             own = self.depth == 0 and first is not None and _statement_of_script(first)
@@ -891,7 +891,7 @@ class _Walker:
             return
         if cmd.name == "eval" and cmd.args and self.depth < _MAX_DEPTH:
             parse_bash(join_words(cmd.args), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(cmd.args),
-                       self.expands(cmd.args), self.handed_output(cmd, first, redirects))
+                       self.expands(cmd.args), cmd)
             return
         if cmd.name == "alias" and self.depth < _MAX_DEPTH:
             # `alias dl='docker login -p ...'`: the body is what the shell runs for the name,
@@ -908,7 +908,7 @@ class _Walker:
             remote = ssh_remote_words(cmd)  # the host's shell runs them: its commands are this script's
             if remote:
                 parse_bash(join_words(remote), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(remote),
-                           self.expands(remote), self.handed_output(cmd, first, redirects))
+                           self.expands(remote), cmd)
             return
         if base not in _SHELLS:
             return
@@ -918,50 +918,16 @@ class _Walker:
             self.sink.xtrace.append(cmd.span)
         if self.depth >= _MAX_DEPTH:
             return
-        output = self.handed_output(cmd, first, redirects)
         if inv.script is not None:
             parse_bash(inv.script.value, self.sink, cmd.pipe_from, self.depth + 1, (), self.expands((inv.script,)),
-                       output)
+                       cmd)
         elif inv.reads_stdin:
             if cmd.heredoc is not None:
                 parse_bash(cmd.heredoc, self.sink, None, self.depth + 1, (), self.expanded or cmd.heredoc_expands,
-                           output)
+                           cmd)
             elif cmd.herestring is not None:
                 parse_bash(cmd.herestring.value, self.sink, None, self.depth + 1, (),
-                           self.expands((cmd.herestring,)), output)
-
-    def handed_output(self, cmd: Command, first: Node | None, redirects: Sequence[Node]) -> str:
-        """Where the stdout of the script `cmd` runs goes: `cmd`'s own (a file, a capture), or
-        "piped" when a command reads it (`bash -c '...' | docker login --password-stdin`, `ssh h
-        '...' | base64 > f`) but `tee`, which shows what it reads too; else the log."""
-        if cmd.output != "log":
-            return cmd.output
-        reader = self.reader(first, redirects)
-        return "piped" if reader is not None and self.command_name(reader) != "tee" else "log"
-
-    def reader(self, first: Node | None, redirects: Sequence[Node]) -> Node | None:
-        """The statement reading a command's stdout through a pipe: the next of the pipeline
-        the command starts a statement of, or the one the grammar hangs in its heredoc
-        redirect (`bash <<EOF | cmd`)."""
-        for r in redirects:
-            for n in self.redirect_tail(r):
-                if n.type == "pipeline" and n.child_count and n.children[0].type in ("|", "|&"):
-                    return n.named_children[0] if n.named_children else None
-        piped = self._piped_on
-        if piped is not None and first is not None and first.start_byte == piped.start_byte:
-            return piped.next_named_sibling
-        return None
-
-    def command_name(self, node: Node) -> str:
-        """The name a statement's simple command runs (`tee` of `tee -a f`, `sudo tee f`), else ''."""
-        if node.type == "redirected_statement":
-            body = node.child_by_field_name("body")
-            node = body if body is not None else node
-        if node.type != "command":
-            return ""
-        words = [self.word(c) for c in node.children_by_field_name("name") + node.children_by_field_name("argument")]
-        unwrapped, _ = apply_wrappers(tuple(words))
-        return unwrapped[0].text.rsplit("/", 1)[-1] if unwrapped else ""
+                           self.expands((cmd.herestring,)), cmd)
 
     def expands(self, words: Sequence[Word]) -> bool:
         """Whether this shell expands a `$` of `words` before handing their text to another."""

@@ -167,18 +167,22 @@ class Command:
     heredoc: MappedText | None = None
     heredoc_expands: bool = True
     stdin_file: Word | None = None
-    # Where stdout goes: "log" (the terminal or job log), "file" (redirected to a file),
-    # "captured" (inside `$(...)`, backticks or `<(...)`: read by the enclosing command), or
-    # "piped" (run by `ssh`, `eval`, `bash -c` whose stdout the next command of a pipeline reads).
+    # Where stdout goes: "log" (the terminal or job log, or whatever reads it: `pipe_from` of
+    # the next command, `stdout_of`), "file" (redirected to a file), or "captured" (inside
+    # `$(...)`, backticks or `<(...)`: read by the enclosing command). `shell.stdout.shown_by`
+    # follows it to where it ends up.
     output: str = "log"
     # The shell function whose own stdout this command's is (bash: in its body, stdout not moved
     # by the command or a group around it): a caller running it as `$(f)` reads it, not the log.
     result_of: str = ""
+    # The command running this one whose stdout this one's is (`ssh h '...'`, `bash -c`, `eval`,
+    # `bash <<EOF`; its output "log"): what reads that one's stdout reads this one's.
+    stdout_of: Command | None = None
 
     def __init__(self, words: tuple[Word, ...], span: Span, assignments: tuple[tuple[str, Word], ...] = (),
                  pipe_from: Command | None = None, herestring: Word | None = None, heredoc: MappedText | None = None,
                  heredoc_expands: bool = True, stdin_file: Word | None = None, output: str = "log",
-                 result_of: str = "") -> None:
+                 result_of: str = "", stdout_of: Command | None = None) -> None:
         d = self.__dict__  # frozen, made through the instance dict (see source.Span)
         d["words"] = words
         d["span"] = span
@@ -190,6 +194,7 @@ class Command:
         d["stdin_file"] = stdin_file
         d["output"] = output
         d["result_of"] = result_of
+        d["stdout_of"] = stdout_of
 
     @property
     def name(self) -> str:

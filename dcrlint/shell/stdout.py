@@ -1,0 +1,115 @@
+"""Where what a command writes to its stdout ends up: the log, the system log (`logger`
+reading it), or nowhere anyone reads (a file, a capture, a program that keeps it). One walk
+(`shown_by`) for every question of it: a printing command at the top of a script, one run by
+`ssh h '...'`, `bash -c`, `eval` (`Command.stdout_of`), the words around a function's call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .model import Command, Word
+
+# Programs that write what they read to their own stdout, changed or not (`| base64`, `| tee f`,
+# `| sed s/a/b/`, `| grep x`): a filter shows a transform of its input where its stdout goes.
+PASSING_ON = frozenset({"tee", "cat", "tac", "base64", "tr", "sed", "awk", "gawk", "mawk", "head", "tail", "cut",
+                        "fold", "rev", "sort", "uniq", "grep", "egrep", "fgrep", "xxd", "od", "hexdump", "jq", "yq",
+                        "envsubst", "column", "nl", "paste", "expand", "fmt", "iconv"})
+# grep's options that print no line read: `-q` (quiet: the exit status only), `-c` (a count),
+# `-l`/`-L` (the name `(standard input)`).
+_GREP_SILENT_LONG = frozenset({"--quiet", "--silent", "--count", "--files-with-matches", "--files-without-match"})
+_GREP_SILENT_SHORT = frozenset("qclL")
+# grep's short options that take a value (what follows them in the word is that value).
+_GREP_VALUED_SHORT = frozenset("efmABCdD")
+
+# `logger` writes its message (its operands, else its stdin) to the system log, wherever its
+# stdout goes; the options that take a value (util-linux and BSD), whose value is no message.
+LOGGER = "logger"
+_LOGGER_VALUED = frozenset({"-f", "--file", "-p", "--priority", "-t", "--tag", "-n", "--server", "-P", "--port",
+                            "-u", "--socket", "-d", "--sd-id", "--sd-param", "-m", "--msgid", "-S", "--size",
+                            "--journald"})
+_MAX_HOPS = 32  # commands followed from one (a pipeline's, the nested scripts' running it)
+
+
+def readers(commands: Iterable[Command]) -> dict[int, Command]:
+    """Each command's reader by its id: the command whose stdin is its stdout (`a | b`: b). Of
+    two (`a | ssh h 'b'`: ssh and b, the first command of what it runs) the later, the inner."""
+    return {id(c.pipe_from): c for c in commands if c.pipe_from is not None}
+
+
+def shown_by(cmd: Command, read_by: Mapping[int, Command]) -> Command | None:
+    """The command that shows what `cmd` writes to its stdout: the last of the programs passing
+    it on (`PASSING_ON`) whose stdout is the log (`cmd` itself when nothing reads it), past the
+    commands running it (`ssh h 'echo $P' | sed s/a/b/`); or `logger` reading it, which writes
+    it to the system log. None when it ends in a file, a capture (`$(...)`) or a program that
+    keeps it (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`, which reads no stdin).
+    `read_by`: `readers` of the script's commands."""
+    for _ in range(_MAX_HOPS):
+        if cmd.output != "log":
+            return None
+        reader = read_by.get(id(cmd))
+        if reader is None:
+            if cmd.stdout_of is None:
+                return cmd
+            cmd = cmd.stdout_of
+        elif logs_stdin(reader):
+            return reader
+        elif passes_on(reader):
+            cmd = reader
+        else:
+            return None
+    return cmd
+
+
+def passes_on(cmd: Command) -> bool:
+    """`cmd` writes what it reads to its stdout (`PASSING_ON`; not `grep -q`, `grep -c`)."""
+    name = cmd.name.rsplit("/", 1)[-1]
+    if name not in PASSING_ON:
+        return False
+    return not name.endswith("grep") or not _grep_silent(cmd.args)
+
+
+def _grep_silent(args: tuple[Word, ...]) -> bool:
+    """grep's options (before `--`) hold one that prints no line it reads."""
+    valued = False
+    for w in args:
+        text = w.text
+        if valued:
+            valued = False  # the value of `-e PATTERN`, `-m N`
+        elif text == "--":
+            return False
+        elif text.startswith("--"):
+            if text in _GREP_SILENT_LONG:
+                return True
+        elif text.startswith("-"):
+            for k, ch in enumerate(text[1:], 2):
+                if ch in _GREP_SILENT_SHORT:
+                    return True
+                if ch in _GREP_VALUED_SHORT:
+                    valued = k == len(text)  # else the rest of the word is its value
+                    break
+    return False
+
+
+def logger_message(cmd: Command) -> tuple[Word, ...]:
+    """The words `logger` writes to the system log: its operands (not an option's value)."""
+    out: list[Word] = []
+    skip = False
+    for w in cmd.args:
+        if skip:
+            skip = False
+        elif w.text in _LOGGER_VALUED:
+            skip = True
+        elif not (w.text.startswith("-") and len(w.text) > 1):
+            out.append(w)
+    return tuple(out)
+
+
+def logs_stdin(cmd: Command) -> bool:
+    """`cmd` is `logger` writing its stdin to the system log (no message, no `-f` file)."""
+    if cmd.name.rsplit("/", 1)[-1] != LOGGER:
+        return False
+    return not logger_message(cmd) and not any(w.text in ("-f", "--file") or w.text.startswith("--file=")
+                                               for w in cmd.args)

@@ -1,0 +1,99 @@
+"""Where a printed secret ends up is one walk (`shell.stdout.shown_by`), the same for a command
+at the top of a script, one run by `ssh h '...'`, `bash -c`, `eval` and the words around a
+function's call: a program that passes its input on to its stdout (cat, sed, grep, head, jq,
+tr ...) shows it where it writes; `logger` reading it writes it to the system log; a file, a
+capture or a program keeping it (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`,
+which reads no stdin) hides it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+P = "$REGISTRY_PASSWORD"
+LOGIN = "docker login -u bot --password-stdin registry.example.org"
+
+
+def _scan(lint: Any, text: str) -> Any:
+    return lint.scan("deploy.sh", f"#!/bin/bash\n{text}\n", "--fail-on", "never", "--select", "DCR003")
+
+
+@pytest.mark.parametrize(("line", "column"), [
+    (f"ssh deploy@host 'echo {P}' | cat", 18),
+    (f"bash -c \"echo {P}\" | sed s/a/b/", 10),
+    (f"eval \"echo \\{P}\" | grep -v x", 7),
+    (f"ssh deploy@host \"echo {P}\" | head -n 1", 18),
+    (f"bash -c 'echo {P}' | tail -1", 10),
+    (f"sh -c 'echo {P}' | jq -R .", 8),
+    (f"bash -c 'printf %s {P}' | awk '{{print}}'", 10),
+    (f"ssh deploy@host 'echo {P}' | tr -d '\\n' | cut -c1-", 18),
+    (f"bash -c 'echo {P}' | sort | uniq", 10),
+    (f"ssh deploy@host \"bash -c 'echo {P}'\" | cat", 27),
+    (f"bash <<'EOF' | sed s/a/b/\necho {P}\nEOF", 1),
+    # at the top of the script
+    (f"echo \"{P}\" | sed s/a/b/", 1),
+    (f"echo \"{P}\" | tr -d '\\n' | awk '{{print}}'", 1),
+    (f"printf '%s' \"{P}\" | base64", 1),
+    (f"echo \"{P}\" | grep -e -q", 1),
+    ("printenv REGISTRY_PASSWORD | cut -c1-", 1),
+    ("declare -p REGISTRY_PASSWORD | grep REGISTRY", 1),
+])
+def test_a_filter_shows_what_it_reads(lint: Any, line: str, column: int) -> None:
+    line_no = 3 if line.startswith("bash <<") else 2
+    assert _scan(lint, line).starts() == [("DCR003", line_no, column)]
+
+
+@pytest.mark.parametrize(("line", "column"), [
+    (f"ssh deploy@host 'echo {P}' | logger", 18),
+    (f"bash -c 'echo {P}' | tr -d x | logger -t ci", 10),
+    (f"echo \"{P}\" | sed s/a/b/ | logger -p user.info", 1),
+    (f"echo \"{P}\" | /usr/bin/logger", 1),
+])
+def test_logger_reading_it_writes_it_to_the_system_log(lint: Any, line: str, column: int) -> None:
+    run = _scan(lint, line)
+    assert run.starts() == [("DCR003", 2, column)]
+    assert run.table("message") == ["`echo` prints secret `REGISTRY_PASSWORD` through `logger` to the system log"]
+
+
+@pytest.mark.parametrize("line", [
+    f"ssh deploy@host 'echo {P}' | {LOGIN}",
+    f"bash -c 'echo {P}' | sed s/a/b/ > out.txt",
+    f"bash -c 'echo {P}' | tee out.txt > /dev/null",
+    f"eval \"echo \\{P}\" | grep -q x",
+    f"ssh deploy@host 'echo {P}' | logger -t ci \"fetched\"",
+    f"echo \"{P}\" | sed s/a/b/ | {LOGIN}",
+    f"echo \"{P}\" | tr -d '\\n' > token.txt",
+    f"echo \"{P}\" | grep -q x",
+    f"echo \"{P}\" | grep -qi x",
+    f"echo \"{P}\" | grep --count x",
+    f"echo \"{P}\" | logger -t ci \"logged in\"",
+    f"echo \"{P}\" | base64 | kubectl create secret generic reg --from-file=password=/dev/stdin",
+    f"T=$(echo \"{P}\" | sed s/a/b/)",
+    "printenv REGISTRY_PASSWORD | docker login -u bot --password-stdin registry.example.org",
+    "declare -p REGISTRY_PASSWORD | grep -q REGISTRY",
+])
+def test_what_ends_in_a_file_or_a_program_keeping_it_is_not_shown(lint: Any, line: str) -> None:
+    assert _scan(lint, line).starts() == []
+
+
+FUNCTION = 'get_pw() {\n  echo "$REGISTRY_PASSWORD"\n}\n'
+
+
+@pytest.mark.parametrize("use", [
+    'echo "pw: $(get_pw)" | logger',
+    'echo "pw: $(get_pw)" | sed s/a/b/ | logger -t ci',
+    'printf "%s" "$(get_pw)" | grep x',
+    "cat <<EOF | logger\n$(get_pw)\nEOF",
+])
+def test_a_function_result_piped_on_to_a_log_is_reported_where_the_function_prints(lint: Any, use: str) -> None:
+    assert _scan(lint, f"{FUNCTION}{use}\necho done").starts() == [("DCR003", 3, 3)]
+
+
+@pytest.mark.parametrize("use", [
+    'echo "pw: $(get_pw)" | logger -t ci "fetched"',
+    'echo "pw: $(get_pw)" | sed s/a/b/ > app.env',
+    'printf "%s" "$(get_pw)" | grep -q x',
+])
+def test_a_function_result_kept_from_the_log_is_not_reported(lint: Any, use: str) -> None:
+    assert _scan(lint, f"{FUNCTION}{use}\necho done").starts() == []
