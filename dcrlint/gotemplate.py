@@ -149,16 +149,22 @@ def mask(text: str) -> Masked:
         if not blank and _only_blanks(text, last.end, line_end):
             if j == i and _ITEM_START.search(text, line_start, first.start) is not None:
                 entries.append(first)
-            elif _KEY_END.search(text, line_start, first.start) is not None \
-                    and _next_indent(text, line_end) > _indent(text, line_start):
+            elif (_KEY_END.search(text, line_start, first.start) is not None
+                  and _next_indent(text, line_end) > _indent(text, line_start)) \
+                    or (_KEY_GLUED.search(text, line_start, first.start) is not None
+                        and _NINDENT_LAST.search(text, first.start, last.end) is not None):
                 # `labels: {{ include "x.labels" . | nindent 4 }}` and more keys under it:
-                # the action writes the first lines of the mapping below the key.
+                # the action writes the first lines of the mapping below the key. Also
+                # `key:{{ toYaml .x | nindent 4 }}`: nindent writes a line break first, so
+                # the key ends with its colon (masked as text, `key:xxx` were one scalar).
                 for span in actions[i : j + 1]:
                     inline.remove(span)
                     _fill(chars, span, " ")
         i = j + 1
     _inline_control(text, actions, chars, inline)
     masked = "".join(chars)
+    if "---" in text:
+        masked = _document_starts(masked, text)
     masked = _block_leads(masked, text, inline)
     for span in entries:
         masked = _as_first_entry(masked, span)
@@ -175,6 +181,24 @@ _KEY_LINE = lazy_compile(r"[^\s#'\"\[{][^\n]*?:(?:[ \t]|$)", re.M)
 # What every line _BLOCK_HEADER_END finds has (its end, line by line).
 _ANY_HEADER_END = lazy_compile(r"[|>][-+1-9]{0,2}[ \t]*\r*$", re.M)
 _KEY_END = lazy_compile(r"^[ \t]*(?:-[ \t]+)?[^\s#][^\n]*:[ \t]+\Z", re.M)
+# A key with the action right after its colon (`key:{{`), and an action whose pipeline ends in
+# nindent (its output starts with a line break).
+_KEY_GLUED = lazy_compile(r"^[ \t]*(?:-[ \t]+)?[^\s#'\"]\S*[^\s:]:\Z", re.M)
+_NINDENT_LAST = lazy_compile(r"\|[ \t]*nindent[ \t]+\d+[ \t]*-?\}\}\Z")
+
+
+# A line that starts with an action and holds no text but `---` besides actions
+# (`{{ if ne $i 0 }}---{{ end }}` in a range): it starts a document, as rendered.
+_ACTION_RUN = r"(?:\{\{(?:(?!\}\})[^\n])*\}\}[ \t]*)"
+_LEADING_SEPARATOR = lazy_compile(rf"^{_ACTION_RUN}+---[ \t]*{_ACTION_RUN}*\r?$", re.M)
+
+
+def _document_starts(masked: str, text: str) -> str:
+    """Each such line masked as `---` at its start, where YAML reads a document start."""
+    for m in _LEADING_SEPARATOR.finditer(text):
+        width = len(m.group().rstrip("\r"))
+        masked = masked[: m.start()] + "---" + " " * (width - 3) + masked[m.start() + width :]
+    return masked
 
 
 def _indent(text: str, line_start: int) -> int:
@@ -274,8 +298,16 @@ def _fill(chars: list[str], span: Span, fill: str) -> None:
     if _BREAK_SET.isdisjoint(chars[start:end]):
         chars[start:end] = [fill] * (end - start)  # one line: all of it
         return
+    # An action among text wrapped over lines (`image: {{ .a }}:{{ .b` then `    | default .c }}`,
+    # as chart generators wrap long lines) keeps each later line's indentation: masked, its
+    # lines go on with the scalar where the template had them, not at the first column.
+    lead = False
     for k in range(start, end):
-        if chars[k] not in _BREAKS:
+        c = chars[k]
+        if c in _BREAKS:
+            lead = fill != " "
+        elif not (lead and c in _BLANKS):
+            lead = False
             chars[k] = fill
 
 
