@@ -732,10 +732,12 @@ def check_sessions(file: ScannedFile) -> Iterator[Finding]:
     CI's own tracing (`CI_DEBUG_TRACE` true) of a job whose scripts log in (the runner traces
     them all, `after_script` too). A `set -x` that the single-context check reports already
     (a login in the same context) is not reported again."""
-    sessions = file.get(SHELL_SESSIONS)
     sites = [site for site in file.get(LOGINS) if site.login.password is not None or site.login.password_stdin]
     traced = _trace_shown(file, sites) if sites else []
-    if not sessions or not traced:
+    if not traced or not _may_trace_across(file):
+        return
+    sessions = file.get(SHELL_SESSIONS)
+    if not sessions:
         return
     scripts = {ctx.place: (ctx, script) for ctx, script in file.get(SHELL_SCRIPTS)}
     logs_in = {site.context.place for site in traced}
@@ -762,6 +764,14 @@ def check_sessions(file: ScannedFile) -> Iterator[Finding]:
                 yield Finding("DCR003", f"`CI_DEBUG_TRACE` traces the shell of job `{session.job}`, which logs in "
                               "to a registry: the trace prints its credentials", file.path,
                               a.text.span(0, len(a.text.text)), a.place)
+
+
+def _may_trace_across(file: ScannedFile) -> bool:
+    """Whether tracing may reach a login from another context of a job: a parsed script turns
+    it on (every `set -x` is parsed, `Script.partial`), or `CI_DEBUG_TRACE` is written (any
+    case, escapes decoded). Where neither, the sessions (every job's scripts and variables
+    walked again) are not worked out: they could report nothing."""
+    return any(script.xtrace for _, script in file.get(SHELL_SCRIPTS)) or may_read(file, "ci_debug_trace")
 
 
 def _left_on(file: ScannedFile, ctx: ShellContext, script: Script, own: list[LoginSite]) -> list[Span]:
