@@ -91,6 +91,9 @@ class CiSystem:
     variable_lines: tuple[str, ...] = ()  # scalars of `NAME=value` words (`env: - A=1 B=2`)
     inputs: tuple[str, ...] = ()  # options of plugins, pipes, orbs, tasks, deploy providers
     registry_passwords: tuple[str, ...] = ()  # the password of an image's registry credentials
+    # Inputs that take the name of credentials the system stores (a service connection): their
+    # value is that name, never the secret, whatever the input is called.
+    stored: tuple[str, ...] = ()
     runner: Runner | None = None  # runners that keep state between jobs (DCR014), if the file says
 
 
@@ -194,6 +197,10 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
             _ANY + r"(steps|jobs|stages)/\d+/parameters/" + _NAME + "$",
             _ANY + r"extends/parameters/" + _NAME + "$",
         ),
+        # A task's input named for what its credentials are for (`publishFeedCredentials`,
+        # `externalFeedCredentials` of the NuGet and .NET tasks) takes service connections by
+        # name: the task reads the secret from the connection.
+        stored=(_ANY + r"steps/\d+/inputs/[A-Za-z]+Credentials?$",),
         runner=Runner(_azure_pool, r"^(.*/jobs/\d+)/", _condition_always, "a step with `condition: always()`"),
     ),
     CiSystem(
@@ -314,6 +321,7 @@ class _Compiled:
     scripts: tuple[tuple[re.Pattern[str], Dialect], ...]
     roles: tuple[tuple[re.Pattern[str], str], ...]
     lines: tuple[re.Pattern[str], ...]
+    stored: tuple[re.Pattern[str], ...]
 
 
 _COMPILED: dict[FileKind, _Compiled] = {}
@@ -327,7 +335,7 @@ def _compiled(system: CiSystem) -> _Compiled:
         roles += [(re.compile(p), "variable") for p in system.variables]
         c = _COMPILED[system.kind] = _Compiled(
             tuple((re.compile(p), d) for p, d in system.scripts), tuple(roles),
-            tuple(re.compile(p) for p in system.variable_lines))
+            tuple(re.compile(p) for p in system.variable_lines), tuple(re.compile(p) for p in system.stored))
     return c
 
 
@@ -446,6 +454,8 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     break
                 if role == "input" and _ENV_NAME.fullmatch(node.value):
                     break  # an orb's `env_var_name` parameter, a plugin's `*-env` option: where the secret is
+                if role == "input" and any(p.match(text) for p in compiled.stored):
+                    break  # a service connection's name
                 seen.add((id(node), role))
                 name = name.replace("%2F", "/").replace("%25", "%")
                 label = place_label(path[:-1])

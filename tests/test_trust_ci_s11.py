@@ -3,6 +3,7 @@ each with the near misses that must still be reported (files written for these t
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_checks, scanned, where
 from test_positions import unmark
 
@@ -101,4 +102,66 @@ pipeline {
 }
 """
     found, spans = _dcr010(text)
+    assert found == spans
+
+
+# --- DCR003: a credential-named variable holding a data file's path --------------------------------
+
+def _printed(script: str) -> list[str]:
+    file = scanned("#!/bin/bash\n" + script + "echo done\n", "install.sh")
+    return sorted(f.message.split("`")[3] for f in run_checks(file, "DCR003") if "prints secret" in f.message)
+
+
+@pytest.mark.parametrize("script", [
+    'AGENT_CREDENTIALS_JSON=agent/credentials.json\nif [[ -f "$AGENT_CREDENTIALS_JSON" ]]; then\n'
+    '  echo "$AGENT_CREDENTIALS_JSON already exists"\nfi\n',
+    'PRIVATE_KEY="$HOME/keys/deploy.pem"\necho "key at $PRIVATE_KEY"\n',
+    'REGISTRY_AUTH="${REGISTRY_AUTH:-~/.docker/config.json}"\necho "auth from $REGISTRY_AUTH"\n',
+    'API_TOKEN=/run/secrets/api-token.txt\necho "reading $API_TOKEN"\n',
+])
+def test_a_credential_variable_holding_a_data_files_path_prints_no_secret(script: str) -> None:
+    """A variable named for the credential itself whose every value is a data file in a
+    folder (a name, a variable, `~` or `.` for each folder; `.json`, `.yaml`, `.txt`, `.env`,
+    `.pem`, `.crt`, `.key`) holds where the credential is: no password is written so."""
+    assert _printed(script) == []
+
+
+@pytest.mark.parametrize(("script", "names"), [
+    # a file's name without a folder, a folder path with no data file's extension: what they say
+    ('SERVICE_CREDENTIALS=credentials.json\necho "$SERVICE_CREDENTIALS"\n', ["SERVICE_CREDENTIALS"]),
+    ('export REGISTRY_TOKEN="${REGISTRY_TOKEN-ci/registry-token}"\necho "tok $REGISTRY_TOKEN"\n',
+     ["REGISTRY_TOKEN"]),
+    ('SSH_PRIVATE_KEY=~/.ssh/id_rsa\necho "$SSH_PRIVATE_KEY"\n', ["SSH_PRIVATE_KEY"]),
+    # the file's content, a path given once and a secret once
+    ('CREDENTIALS_JSON=$(cat agent/credentials.json)\necho "$CREDENTIALS_JSON"\n', ["CREDENTIALS_JSON"]),
+    ('PRIVATE_KEY=keys/deploy.pem\nPRIVATE_KEY=$(vault read -field=k kv/ci)\necho "$PRIVATE_KEY"\n',
+     ["PRIVATE_KEY"]),
+])
+def test_credential_variables_of_other_values_stay_reported(script: str, names: list[str]) -> None:
+    assert _printed(script) == names
+
+
+# --- DCR010: an Azure Pipelines task input that takes a service connection ------------------------
+
+def test_an_azure_task_input_named_for_credentials_takes_a_connection_name() -> None:
+    """`publishFeedCredentials`, `externalFeedCredentials` (a list of names too) name service
+    connections, which hold the secret; a task's bare `credentials`, an `apiKey` input, a
+    credentials-named variable of the step's `env:` or of `variables:` are still literals."""
+    text = """\
+variables:
+  FEED_CREDENTIALS: '«Kq2vN8sLw4Tz»'
+steps:
+- task: NuGetCommand@2
+  inputs:
+    command: push
+    publishFeedCredentials: FeedPushConnection
+    externalFeedCredentials: 'Feed One, Feed Two'
+    apiKey: «Zq7hunter2Lk9Wd4m»
+- task: Publish@1
+  inputs:
+    credentials: «Wd4mR9xQ2pLsZq7»
+  env:
+    PUSH_CREDENTIALS: «Bn5vR2sKw9Qx»
+"""
+    found, spans = _dcr010(text, "azure-pipelines.yml")
     assert found == spans

@@ -269,19 +269,26 @@ def _value_at(script: str, i: int) -> str:
     return m.group(0) if m else ""
 
 
-# What a literal's shape tells of a variable given it (`_shape`): nothing, a name where it is a
-# path or a file's name, or a name where it is any literal name (`values.literal_name`).
-_NO_SHAPE, _PATHS, _ANY_NAME = 0, 1, 2
+# What a literal's shape tells of a variable given it (`_shape`): a name only where it is a
+# data file in a folder, a name where it is a path or a file's name, or a name where it is any
+# literal name (`values.literal_name`).
+_FILE_IN_FOLDER, _PATHS, _ANY_NAME = 0, 1, 2
+# A data file in a folder (`relay/credentials.json`, `$DIR/token.txt`, `~/.docker/config.json`):
+# folders (names, variables, `~`, `.`), then a file's name with a data file's extension. No
+# credential is written so (a password holding `/` and ending `.json`).
+_DATA_FILE_PATH = lazy_compile(r"(?:(?:\$\{\w+\}|\$\w+|~|[\w.-]*)/)+[\w.-]*\w\.(?:ya?ml|json|txt|env|pem|crt|key)")
 
 
 def _shape(var: str, objects: bool, valued: set[str]) -> int:
-    """Named for the credential itself: nothing (R5: `DB_PASSWORD=correct-horse-staple`).
+    """Named for the credential itself: a name only where it is a data file in a folder
+    (`CREDENTIALS_JSON=relay/credentials.json`; R5: `DB_PASSWORD=correct-horse-staple`,
+    `TOKEN=dev.token` hold what they say).
     Named for a secret (`PULL_SECRET`, `CLIENT_SECRET`): a path or a file's name is a name; words
     joined by `-` or `.` only in a script handling secrets as named objects (`objects`) and
     for a variable not given as a secret's value there (`valued`)."""
     words = name_words(var)
     if any(c in w for w in words for c in _CREDENTIAL_WORDS):
-        return _NO_SHAPE
+        return _FILE_IN_FOLDER
     if not any("secret" in w for w in words):
         return _ANY_NAME  # (named for neither: a list of names, `WANTED=(db-credentials app-tls)`)
     return _ANY_NAME if objects and var not in valued else _PATHS
@@ -309,8 +316,9 @@ def _word_names(word: str, named: set[str], shape: int) -> bool:
     if (m := _REF.match(word)) is not None:
         var = m.group(1)
         return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
-    if shape == _NO_SHAPE:
-        return False
+    if shape == _FILE_IN_FOLDER:
+        m = _DEFAULT.match(word)
+        return _DATA_FILE_PATH.fullmatch(m.group(1).strip("\"'") if m is not None else word) is not None
     if (m := _DEFAULT.match(word)) is not None:
         return _shaped_name(m.group(1).strip("\"'"), shape)
     if "$" in word and _VARIABLE_PATH.fullmatch(word):
