@@ -19,6 +19,10 @@ LOGIN = "docker login -u bot -p '$ADMIN2024' registry.example.org"
     (".github/workflows/ci.yml",
      f"on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          {LOGIN}\n", 7, 35),
     (".gitlab-ci.yml", f"b:\n  script:\n    - {LOGIN}\n", 3, 31),
+    # `\$` in a GitHub or GitLab script: neither expands `$` in a script (guard R3), the shell's escape
+    (".github/workflows/ci.yml", "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+     "          docker login -u bot -p \\$ADMIN2024 registry.example.org\n", 7, 35),
+    (".gitlab-ci.yml", "b:\n  script:\n    - docker login -u bot -p \\$ADMIN2024 registry.example.org\n", 3, 31),
     # the spellings a shell reads as the same login and the same quotes
     ("push.sh", "#!/bin/bash\ndocker lo\"gin\" -u bot -p '$ADMIN2024' registry.example.org\n", 2, 27),
     ("push.sh", "#!/bin/bash\ndocker login -u bot \\\n  -p '$ADMIN2024' registry.example.org\n", 3, 7),
@@ -73,3 +77,67 @@ def test_layers_before_the_shell_keep_their_reading(lint: Any) -> None:
                "      - run: docker login -u bot -p '${{ secrets.P }}' r.example.org\n")
     run = lint("--format", "json", "--fail-on", "never", "--select", "DCR001,DCR002", ".")
     assert sorted(r for r, *_ in run.starts()) == ["DCR001", "DCR001", "DCR001"]
+
+
+# --- Guard R3: decided at each `$`, as the layer before the shell reads it there -----------------
+# Groovy: a GString's `$name` / `${expr}` (and a `+` operand) is Groovy's; `\$` in any string
+# (its DollarEscape, single-quoted strings too) and a single-quoted string's `$` reach the
+# shell as `$`, whose quotes decide. make: `$$` is the shell's `$`, any other `$` make's.
+# Kubernetes and Azure expand only `$(NAME)`; Drone, Buildkite `$NAME` / `${NAME}` unless escaped.
+JENKINS_LITERAL = [
+    "  sh \"docker login -u bot -p '\\$ADMIN2024' r.example.org\"\n",
+    "  sh '''docker login -u bot -p '$ADMIN2024' r.example.org'''\n",
+    "  sh \"docker login -u bot -p \\\\\\$ADMIN2024 r.example.org\"\n",
+    "  sh 'docker login -u bot -p \\'$ADMIN2024\\' r.example.org'\n",
+    "  sh \"\"\"docker login -u bot -p '\\$ADMIN2024' r.example.org\"\"\"\n",
+    "  sh 'echo \\'$ADMIN2024\\' | docker login -u bot --password-stdin r.example.org'\n",
+]
+JENKINS_VARIABLE = [
+    "  sh \"docker login -u bot -p \\$REG_PASS r.example.org\"\n",
+    "  sh 'docker login -u bot -p \\$REG_PASS r.example.org'\n",
+    "  sh \"docker login -u bot -p '${REG_PASS}' r.example.org\"\n",
+    "  sh \"docker login -u bot -p '$REG_PASS' r.example.org\"\n",
+    "  sh \"\"\"docker login -u bot -p '$REG_PASS' r.example.org\"\"\"\n",
+    "  sh \"docker login -u bot -p '\" + env.REG_PASS + \"' r.example.org\"\n",
+    "  sh \"echo '${REG_PASS}' | docker login -u bot --password-stdin r.example.org\"\n",
+]
+
+
+def test_a_jenkinsfile_decides_at_each_dollar(lint: Any) -> None:
+    text = "node {\n" + "".join(JENKINS_LITERAL) + "".join(JENKINS_VARIABLE) + "}\n"
+    run = lint.scan("Jenkinsfile", text, "--fail-on", "never", "--select", "DCR002")
+    assert run.starts() == [("DCR002", 2, 31), ("DCR002", 3, 33), ("DCR002", 4, 32), ("DCR002", 5, 32),
+                            ("DCR002", 6, 33), ("DCR002", 7, 14)]
+    assert "ADMIN2024" not in run.out
+
+
+def test_a_makefile_decides_at_each_dollar(lint: Any) -> None:
+    text = ("push:\n"
+            "\tdocker login -u bot -p \\$$ADMIN2024 r.example.org\n"
+            "\tdocker login -u bot -p '$$ADMIN2024' r.example.org\n"
+            "\techo '$${ADMIN2024}' | docker login -u bot --password-stdin r.example.org\n"
+            # near misses: make's references, and the shell's own expansion
+            "\tdocker login -u bot -p '$(REG_PASS)' r.example.org\n"
+            "\tdocker login -u bot -p '${REG_PASS}' r.example.org\n"
+            "\tdocker login -u bot -p $$REG_PASS r.example.org\n"
+            "\tdocker login -u bot -p \"$$REG_PASS\" r.example.org\n"
+            "\techo '$(REG_PASS)' | docker login -u bot --password-stdin r.example.org\n")
+    run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR002")
+    assert run.starts() == [("DCR002", 2, 26), ("DCR002", 3, 26), ("DCR002", 4, 8)]
+
+
+@pytest.mark.parametrize(("path", "head", "indent", "literal", "variable"), [
+    ("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n"
+     "      image: docker:cli\n      command: [\"sh\", \"-c\"]\n      args:\n        - |\n", 10, "'${ADMIN2024}'",
+     "'$(REG_PASS)'"),
+    ("azure-pipelines.yml", "trigger: none\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: |\n", 6,
+     "'$ADMIN2024'", "'$(REG_PASS)'"),
+    (".drone.yml", "kind: pipeline\ntype: docker\nname: default\nsteps:\n  - name: push\n    image: docker:cli\n"
+     "    commands:\n      - |\n", 8, "'$${ADMIN2024}'", "'${REG_PASS}'"),
+    (".buildkite/pipeline.yml", "steps:\n  - label: push\n    command: |\n", 6, "'\\$ADMIN2024'", "'$REG_PASS'"),
+])
+def test_a_template_layer_decides_at_each_dollar(lint: Any, path: str, head: str, indent: int, literal: str,
+                                                  variable: str) -> None:
+    lines = [f"{' ' * indent}docker login -u bot -p {pw} r.example.org\n" for pw in (literal, variable)]
+    run = lint.scan(path, head + "".join(lines), "--fail-on", "never", "--select", "DCR002")
+    assert run.starts() == [("DCR002", head.count("\n") + 1, indent + 25)]  # the password, after its quote

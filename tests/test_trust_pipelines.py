@@ -28,17 +28,19 @@ node {
 def test_a_groovy_interpolation_in_shell_quotes_is_no_literal(lint: Any) -> None:
     """Groovy writes the password between the shell's single quotes before the shell runs:
     a variable (DCR001, DCR012), not a password written in the file. Where Groovy leaves
-    `'${RP}'` alone (`'''`), the program gets those five characters: nobody's password."""
+    `'${RP}'` alone (`'''`), the shell's quotes give the program those five characters, as in a
+    shell script (guard D11, decided at the `$`: guard R3): the password written there."""
     run = lint.scan("Jenkinsfile", GSTRING_LOGIN, "--fail-on", "never", "--select", "DCR001,DCR002")
     assert [(r, line) for r, line, *_ in run.where()] == [
-        ("DCR001", 4), ("DCR001", 5), ("DCR001", 6), ("DCR001", 9)]
+        ("DCR001", 4), ("DCR001", 5), ("DCR001", 6), ("DCR001", 9), ("DCR002", 9)]
 
 
 def test_a_make_variable_in_shell_quotes_is_no_literal(lint: Any) -> None:
     text = ("push:\n\tdocker login -u $(REG_USER) -p '$(REG_PASS)' registry.example.org\n"
             "\tdocker login -u bot -p '$${REG_PASS}' registry.example.org\n")
     run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR001,DCR002")
-    assert [(r, line) for r, line, *_ in run.where()] == [("DCR001", 2), ("DCR001", 3)]
+    # make's `$$` is the shell's `$`, in the shell's single quotes: the text `${REG_PASS}` (guard R3)
+    assert [(r, line) for r, line, *_ in run.where()] == [("DCR001", 2), ("DCR001", 3), ("DCR002", 3)]
 
 
 @pytest.mark.parametrize(("line", "rules"), [

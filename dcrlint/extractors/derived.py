@@ -108,27 +108,65 @@ def logins(file: ScannedFile) -> list[LoginSite]:
             for login in find_logins(script, file.classifier, layer)]
 
 
-# Kinds where a layer before the shell expands references written in its text: make, Groovy's
-# GString in a Jenkinsfile (`sh "... '${PASS}'"`), Kubernetes' `$(VAR)` in a container's
-# command, Compose's, Drone's, Buildkite's and Azure's interpolation. A quoted `'${PASS}'` there
-# is read as a variable (in `sh '...'` or make's `'$${X}'` too: such a file's `$` is most likely
-# meant for its layer). In a shell script, a Dockerfile RUN, a GitHub, GitLab or other CI
-# script nothing does: single quotes make `'$ADMIN2024'` the text the program gets.
-_EXPANDING_KINDS = frozenset({FileKind.MAKEFILE, FileKind.JENKINSFILE, FileKind.KUBERNETES, FileKind.COMPOSE,
-                              FileKind.DRONE, FileKind.BUILDKITE, FileKind.AZURE_PIPELINES})
+# What a layer before the shell does to a `$` written in the file, decided at that `$` (the
+# file offset a text's first `$` maps to; `shell.logins.Layer`): whether it expands the
+# reference there. A `$` no layer expands is the shell's, whose quotes decide (single quotes
+# or `\$` make `'$ADMIN2024'` the text the program gets). GNU make: `$$` is a `$` for the
+# shell, any other `$` starts a make reference (`$(X)`, `${X}`, `$X`). Groovy (a Jenkinsfile):
+# a GString's `$name` or `${expr}` (a `JenkinsModel` step's interpolations); `\$` in any
+# string, and a single-quoted string's `$`, reach the shell as `$`. Kubernetes: `$(VAR)` in a
+# container's command, args or env, `$$` escaping it. Azure Pipelines: the `$(var)` macro.
+# Compose, Drone and Buildkite interpolate `$VAR` and `${VAR}`, `$$` escaping it (Buildkite:
+# `\$` too). A shell script, a Dockerfile RUN, a GitHub, GitLab or other CI script: nothing.
+def _make_expands(source: str, at: int) -> bool:
+    return source.startswith("$", at) and not source.startswith("$$", at)
 
 
-def layer_of(file: ScannedFile) -> Callable[[Span], bool]:
-    """Whether something expands a `$` reference written at a span of the file before the shell
-    reads it (`shell.logins.Layer`), by the file's kind (`_EXPANDING_KINDS`)."""
-    return _everywhere if file.kind in _EXPANDING_KINDS else _nowhere
+def _macro_expands(source: str, at: int) -> bool:
+    """`$(name)` not escaped as `$$(name)` (Kubernetes; Azure's macros have no escape)."""
+    return source.startswith("$(", at) and not source.endswith("$", 0, at)
 
 
-def _everywhere(span: Span) -> bool:
-    return True
+def _interpolates(source: str, at: int, escapes: str = "$") -> bool:
+    """`$NAME` or `${NAME}` not escaped (`$$`, or a character of `escapes` before it)."""
+    nxt = source[at + 1 : at + 2]
+    return (source.startswith("$", at) and (nxt == "{" or nxt.isalpha() or nxt == "_")
+            and not (at and source[at - 1] in escapes))
 
 
-def _nowhere(span: Span) -> bool:
+def _buildkite_expands(source: str, at: int) -> bool:
+    return _interpolates(source, at, "$\\")
+
+
+_EXPANDS: dict[FileKind, Callable[[str, int], bool]] = {
+    FileKind.MAKEFILE: _make_expands, FileKind.KUBERNETES: _macro_expands, FileKind.AZURE_PIPELINES: _macro_expands,
+    FileKind.COMPOSE: _interpolates, FileKind.DRONE: _interpolates, FileKind.BUILDKITE: _buildkite_expands}
+
+
+def layer_of(file: ScannedFile) -> Callable[[MappedText], bool]:
+    """Whether a layer before the shell expands the `$` reference a text of the file starts
+    with (`shell.logins.Layer`), read at the file offset its `$` maps to, as the file's layer
+    reads it there."""
+    kind = file.kind
+    if kind is FileKind.JENKINSFILE:
+        from .jenkins import jenkins_model
+
+        starts = frozenset(i.span.start for step in jenkins_model(file).steps for i in step.interpolations)
+        return lambda text: _dollar_offset(text) in starts
+    expands = _EXPANDS.get(kind)
+    if expands is None:
+        return _nowhere
+    source = file.source.text
+    return lambda text: (at := _dollar_offset(text)) >= 0 and expands(source, at)
+
+
+def _dollar_offset(text: MappedText) -> int:
+    """The file offset of the text's first `$` (of the escape it was decoded from), else -1."""
+    i = text.text.find("$")
+    return -1 if i < 0 else text.offset(i)
+
+
+def _nowhere(text: MappedText) -> bool:
     return False
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
 from ..records import lazy_dataclass
-from ..source import MappedText, Span
+from ..source import MappedText
 from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, classify, secret_reference
 from .model import Command, Script, Word, join_words, slice_word
 
@@ -90,13 +90,14 @@ def stdin_option(login: Login) -> str | None:
     return "--password-stdin" if "--password-stdin" in tool.stdin else sorted(tool.stdin)[0]
 
 
-# Whether a layer before the shell expands a `$` reference written at a span of the file
-# (Groovy's GString, make): there `'${PASS}'` is a variable; where none does (a shell
-# script), the quotes make it the text the program gets. The context's: `derived.layer_of`.
-Layer = Callable[[Span], bool]
+# Whether a layer before the shell expands the `$` reference a text starts with, at the `$`
+# the file has there (a Groovy GString's `'${PASS}'`, make's `'$(PASS)'`): a variable; where
+# none does (a shell script, `\$` in Groovy, make's `'$$PASS'`), the shell's quotes make it
+# the text the program gets. The file's: `derived.layer_of`.
+Layer = Callable[[MappedText], bool]
 
 
-def _shell_only(span: Span) -> bool:
+def _shell_only(text: MappedText) -> bool:
     return False
 
 
@@ -289,13 +290,13 @@ def _password_kind(pw: Word, values: Classifier, layer: Layer) -> ValueKind:
     a variable (cmd.exe's `!NAME!`), which no placeholder setting changes."""
     if _word_kind(pw, layer) is ValueKind.VARIABLE:
         return ValueKind.VARIABLE
-    return values.classify(pw.value.text, pw.dollars_literal, not pw.dollars_literal or layer(pw.span))
+    return values.classify(pw.value.text, pw.dollars_literal, not pw.dollars_literal or layer(pw.value))
 
 
 def _word_kind(word: Word, layer: Layer) -> ValueKind:
     """The word's kind where `layer` tells whether a quoted reference in it is expanded."""
     kind = word.kind
-    if kind is ValueKind.VARIABLE and word.dollars_literal and not layer(word.span):
+    if kind is ValueKind.VARIABLE and word.dollars_literal and not layer(word.value):
         return classify(word.value.text, quoted=True, expanded=False)
     return kind
 
@@ -401,7 +402,7 @@ def _echoed(cmd: Command, values: Classifier, layer: Layer) -> MappedText | None
 
 
 def _literal_text(text: MappedText, values: Classifier, layer: Layer, quoted: bool = False) -> MappedText | None:
-    expanded = not quoted or layer(text.span(0, len(text.text)))
+    expanded = not quoted or layer(text)
     return text if values.classify(text.text, quoted, expanded) is ValueKind.LITERAL else None
 
 
