@@ -82,3 +82,42 @@ def test_no_secret_in_the_output(lint: Lint) -> None:
     assert ("DCR003", 2, 19) in run.starts() and ("DCR002", 5, 29) in run.starts()
     assert PW not in run.printed
     assert PW not in lint("--format", "sarif", ".").printed
+
+
+# --- guard R8: after_script is another shell; a `set +x` of the script ends what it carries ---
+# (GitLab runs before_script and script as one script, after_script in a new shell context:
+# docs.gitlab.com/ci/jobs/job_execution)
+
+CARRIED_OFF = {
+    "login_in_after_script_only": ("default:\n  before_script:\n    - set -x\njob:\n  script:\n    - make\n"
+                                   "  after_script:\n" + LOGIN_P),
+    "own_before_script_login_in_after_script": ("job:\n  before_script:\n    - set -x\n  script: [make]\n"
+                                                "  after_script:\n" + LOGIN_P),
+    "set_plus_x_first": "default:\n  before_script:\n    - set -x\njob:\n  script:\n    - set +x\n" + LOGIN_P,
+    "set_plus_o_xtrace_first": ("default:\n  before_script:\n    - set -x\njob:\n  script:\n"
+                                "    - make deps; set +o xtrace\n" + LOGIN),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CARRIED_OFF))
+def test_tracing_not_carried_to_the_login(lint: Lint, case: str) -> None:
+    assert _where(lint, CARRIED_OFF[case]) == []
+
+
+@pytest.mark.parametrize(("script", "expected"), [
+    # the `set +x` comes after the login: the login is traced
+    (LOGIN_P + "    - set +x\n", [("DCR003", 3, 7, 3, 13)]),
+    # a `set +x` in a function may not run before it: still carried
+    ("    - 'off() { set +x; }'\n" + LOGIN_P, [("DCR003", 3, 7, 3, 13)]),
+    # the script's own `set -x` after its `set +x`: reported there, not at the before_script's
+    ("    - set +x\n    - set -x\n" + LOGIN_P, [("DCR003", 7, 7, 7, 13)]),
+])
+def test_tracing_carried_to_the_login(lint: Lint, script: str, expected: list[tuple[str, int, int, int, int]]) -> None:
+    text = "default:\n  before_script:\n    - set -x\njob:\n  script:\n" + script
+    assert _where(lint, text) == expected
+
+
+def test_after_script_login_beside_a_script_login(lint: Lint) -> None:
+    text = ("default:\n  before_script:\n    - set -x\njob:\n  script:\n" + LOGIN +
+            "  after_script:\n" + LOGIN_P)
+    assert _where(lint, text) == [("DCR003", 3, 7, 3, 13)]

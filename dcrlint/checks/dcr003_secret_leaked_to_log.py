@@ -741,12 +741,14 @@ def check_sessions(file: ScannedFile) -> Iterator[Finding]:
         return
     scripts = {ctx.place: (ctx, script) for ctx, script in file.get(SHELL_SCRIPTS)}
     logs_in = {site.context.place for site in traced}
+    # the contexts whose login tracing left on from their start reaches (no `set +x` before it)
+    carried = {site.context.place for site in traced if _on_from_start(site.script, site.login.command.span)}
     shown: set[tuple[int, int]] = set()
     debug: set[tuple[str, ...]] = set()
     for session in sessions:
         run = [scripts[p] for p in session.places if p in scripts]
-        last = max((i for i, (ctx, _) in enumerate(run) if ctx.place in logs_in), default=-1)
-        for ctx, script in run[:last]:
+        last = max((i for i, (ctx, _) in enumerate(run) if ctx.place in carried), default=0)
+        for ctx, script in run[:last]:  # (none when no context of the shell logs in: not `after`'s)
             for span in _left_on(file, ctx, script, [s for s in traced if s.script is script]):
                 if (span.start, span.end) not in shown:
                     shown.add((span.start, span.end))
@@ -772,6 +774,12 @@ def _may_trace_across(file: ScannedFile) -> bool:
     case, escapes decoded). Where neither, the sessions (every job's scripts and variables
     walked again) are not worked out: they could report nothing."""
     return any(script.xtrace for _, script in file.get(SHELL_SCRIPTS)) or may_read(file, "ci_debug_trace")
+
+
+def _on_from_start(script: Script, at: Span) -> bool:
+    """Whether tracing on where a script starts (left on by the context before it in the same
+    shell) is still on where `at` runs: no `set +x` of the script itself before it."""
+    return not any(off.end <= at.start for off in script.xtrace_off)
 
 
 def _left_on(file: ScannedFile, ctx: ShellContext, script: Script, own: list[LoginSite]) -> list[Span]:
