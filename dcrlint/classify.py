@@ -39,6 +39,7 @@ class FileKind(enum.Enum):
     MAVEN_POM = "maven-pom"
     GRADLE = "gradle"
     GITLAB_RUNNER = "gitlab-runner"  # a GitLab Runner's config.toml
+    CLOUD_INIT = "cloud-init"  # user data whose first line is `#cloud-config`
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     OTHER = "other"
 
@@ -77,6 +78,7 @@ _YAML_KINDS = {
     FileKind.COMPOSE,
     FileKind.KUSTOMIZATION,
     FileKind.ANSIBLE,
+    FileKind.CLOUD_INIT,
     FileKind.YAML,
 }
 # Shell scripts; PowerShell and cmd.exe scripts are read in their own dialect (`script_dialect`).
@@ -88,6 +90,11 @@ _SHELL_STARTUP_FILES = frozenset({
     ".profile",  # (not `profile`: a word too common as a file's name)
 })
 _DIALECT_BY_SUFFIX = {".ps1": "pwsh", ".psm1": "pwsh", ".cmd": "cmd", ".bat": "cmd"}
+
+
+def shell_startup_file(path: str) -> bool:
+    """A file an interactive or login shell reads as it starts (`.bashrc`, `zshrc`, `.profile`)."""
+    return path[path.rfind("/") + 1 :].lower() in _SHELL_STARTUP_FILES
 
 
 def script_dialect(path: str) -> str:
@@ -403,9 +410,20 @@ def classify_text(path: str, text: str) -> FileKind:
     return kind
 
 
+# cloud-init's header for user data in YAML (its own line; a Jinja template's line before it).
+_CLOUD_CONFIG = ("#cloud-config\n", "#cloud-config\r\n", "#cloud-config ", "## template: jinja\n#cloud-config")
+# ... in a file named as user data is (`user-data`, `cloud-init.yaml`, `init.cfg`, a Terraform
+# `templatefile`'s `cloud-init.tftpl`), not a document about it (`README.md`).
+_CLOUD_CONFIG_SUFFIXES = frozenset({"", ".yaml", ".yml", ".cfg", ".conf", ".txt", ".tpl", ".tftpl", ".pkrtpl",
+                                    ".tmpl", ".j2", ".userdata", ".in"})
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
+    if kind in (None, FileKind.OTHER, FileKind.YAML) and head.startswith(_CLOUD_CONFIG) \
+            and _split(path)[2].lower() in _CLOUD_CONFIG_SUFFIXES:
+        return FileKind.CLOUD_INIT  # (cloud-init reads a file so only: its first line says what it is)
     if kind is not None:
         return kind
     parts, name, suffix = _split(path)

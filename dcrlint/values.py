@@ -187,6 +187,8 @@ def _has_not_secret_suffix(name: str) -> bool:
 # plain words.
 _STAND_IN = lazy_compile(
     r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+(-[ \t]+)?[a-z]+)+"
+    # How to get the value, in lower-case words (`generate_a_new_key`, `get-one-from-the-console`).
+    r"|(?-i:(generate|get|create|obtain|paste|provide)([-_][a-z]+)+)"
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
     # Where the real value is kept (`defined_in_secrets`, `DEFINED-BY-THE-PLATFORM`).
     r"|defined[-_ ](in|by)[-_ ].*"
@@ -449,6 +451,8 @@ _AUTH_METHOD = lazy_compile(
     r"(?i)(?:basic|digest|bearer|token|key|api-?key|hmac|jwt|ldap|oauth2?|oidc|saml|session|cookie|header"
     r"|form|cert|mtls)[-_ ]?auth(?:entication)?|htpasswd|oauth2?|oidc|openid(?:-connect)?|saml2?|ldaps?"
     r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt|simple|sasl"
+    # Sign-in left to a reverse proxy in front (`auth: proxy`, `AUTH_MODE=forward-auth`).
+    r"|proxy|(?:forward|proxy)[-_ ]?auth(?:entication)?|trusted[-_ ]?headers?"
 )
 # A chart value's path written without its template action (`value: .Values.db.password`): the
 # name of where the secret is kept, not the secret.
@@ -495,6 +499,9 @@ _INJECTED_REFERENCE = lazy_compile(
 _STORE_FIELDS = lazy_compile(
     r"(?:[ \t]*[\w.-]+(?:/[\w.-]+)+[ \t]+[\w.-]+(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)?[ \t]*;?[ \t]*(?:\r?\n|$))+"
 )
+# A known format's prefix with filler for the rest (`ghp_xxxxx`, `glrt-xxxxx`, `sk-****`,
+# `xoxb-0000-xxxx`): one character repeated in each part after it.
+_FILLED_PREFIX = lazy_compile(r"[a-z][a-z0-9]{0,11}(?:[-_](?:x{3,}|X{3,}|\*{3,}|0{3,}|\.{3,}))+")
 # A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
 _NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:[-_][A-Z]+)*")
 # A word that says a value in capitals names what goes there (capitals joined by `-` need one:
@@ -661,8 +668,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
             or _INJECTED_REFERENCE.fullmatch(v)):
         return "a reference"
-    if _named_in_capitals(v) or _EXAMPLE_WORD.search(v) \
-            or _names_a_secret(v) or _patterned(v) or _typed_in_order(v):
+    if named_stand_in(v) or _names_a_secret(v) or _patterned(v) or _typed_in_order(v):
         return "a placeholder"
     return None
 
@@ -691,8 +697,10 @@ def regex_shaped(value: str) -> bool:
 def named_stand_in(value: str) -> bool:
     """A value that names what belongs there in capitals (`REPLACE_DB_PASSWORD`, `DB-PASSWORD`:
     one of its words says so, not random capitals `XKQZWPRTMNBV` nor a passphrase in capitals),
-    or says it is an example: where a URL's password is written."""
-    return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None
+    says it is an example, or is a format's prefix with filler (`xoxb-0000-xxxx`): where a URL's
+    password or a known format is written."""
+    return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None \
+        or _FILLED_PREFIX.fullmatch(value) is not None
 
 
 def _named_in_capitals(v: str) -> bool:

@@ -288,6 +288,8 @@ CASES = [
     Case("DCR002", "terraform", "registry_auth, \\u \\U and \\\" escapes", "main.tf",
          'provider "docker" {\n  registry_auth {\n    address  = "\\u0072.example.com"\n    username = "ci"\n'
          '    password = "«\\U00000048x7\\"pQ2vLm9K\\u0077»"\n  }\n}\n'),
+    Case("DCR002", "cloud-init", "runcmd item, a double-quoted escape", "vm/user-data",
+         '#cloud-config\nruncmd:\n  - "docker login -u ci -p «Hx7pQ2vLm9K\\u0077» r.example.com"\n'),
     Case("DCR002", "gradle", "jib auth", "build.gradle",
          "jib {\n  to {\n    image = 'r.example.com/app'\n    auth {\n      username = 'ci'\n"
          "      password = '«Hx7pQ2vLm9Kw»'\n    }\n  }\n}\n"),
@@ -511,6 +513,9 @@ CASES = [
          'LOG_LEVEL=debug\nDB_PASSWORD=«Vq7-trellis-93-Kmd»\nexport API_TOKEN="«Kd8-plover-21-Zx»"\n'),
     Case("DCR023", "kustomize", "configMapGenerator literal", "kustomization.yaml",
          "configMapGenerator:\n  - name: settings\n    literals:\n      - SMTP_PASSWORD=«Kd2-meadow-64-Rv»\n"),
+    Case("DCR023", "cloud-init", "default user's password, chpasswd list lines", "cloud-init.yaml",
+         '#cloud-config\npassword: «Kd2-meadow-64-Rv»\nchpasswd:\n  list: |\n    root:«Hx7pQ2vLm9Kw»\n'
+         '    ops:RANDOM\n  expire: false\n'),
     Case("DCR023", "terraform", "Secret data with an escape at the end", "main.tf",
          'resource "kubernetes_secret" "db" {\n  metadata { name = "db" }\n  data = {\n'
          '    password = "«Kd2-meadow-64-R\\u0076»"\n  }\n}\n'),

@@ -78,3 +78,148 @@ def test_a_value_that_says_it_is_a_fixture_is_a_stand_in(tmp_path: Path) -> None
                               ("roles/media/vars/main.yml", 7, 16, "DCR023"),
                               ("roles/media/vars/main.yml", 8, 22, "DCR023")]
     assert notes == []
+
+
+ENV_FILE = f"""\
+# Authentication
+APP_SECRET_KEY= # openssl rand 60 | base64
+APP_ACCESS_KEY_ENCRYPTION=\t#key for the database, make it with: head -c32 /dev/urandom | base64
+MAIL_PASSWORD=smtp_password
+UTILS_SECRET=generate_a_new_key
+OAUTH_CLIENT_SECRET=get_the_secret_of_the_key_above
+DB_PASSWORD=#{REAL}
+ADMIN_PASSWORD= {REAL} # the admin's
+RELAY_PASSWORD=testing-password
+API_TOKEN=Get-Cobalt-Harbor
+SIGNING_SECRET=smtp_passwords
+"""
+
+
+def test_env_file_stand_ins_and_comments(tmp_path: Path) -> None:
+    """An env file's value left empty with a comment after a blank (`NAME= # openssl rand ...`)
+    says how to make it; lower-case words saying how to get it (`generate_a_new_key`) stand in
+    for it. A `#` right after the `=`, a value before a comment, a passphrase of words joined by
+    `-`, capitals, and a snake_case name as the value (a template's default may be the password
+    itself: `smtp_password`) stay reported."""
+    results, notes = engine_scan(tmp_path, {"templates/app/.env": ENV_FILE}, rules=RULES)
+    assert brief(results) == [("templates/app/.env", 4, 15, "DCR023"), ("templates/app/.env", 7, 13, "DCR023"), ("templates/app/.env", 8, 17, "DCR023"),
+                              ("templates/app/.env", 9, 16, "DCR023"), ("templates/app/.env", 10, 11, "DCR023"),
+                              ("templates/app/.env", 11, 16, "DCR023")]
+    assert notes == []
+
+
+ZSHRC = """\
+genpass() {
+  local pass
+  pass=$(xkcdpass -d '-' -n 3 "$@")
+  echo "${pass}$((RANDOM % 10))"
+}
+vault_token() {
+  printf '%s\\n' "$VAULT_TOKEN"
+}
+show_token() {
+  echo "$API_TOKEN"
+}
+show_token
+echo "$REGISTRY_PASSWORD"
+"""
+
+
+def test_a_start_up_files_function_prints_to_its_user(tmp_path: Path) -> None:
+    """A function a shell start-up file defines and never calls is a command its user runs at
+    the terminal (a password generator): what it prints is theirs, no log's. One the file calls,
+    a command of the file itself, and the same functions in a script stay reported."""
+    files = {"home/.zshrc": ZSHRC, "home/.bash_functions": ZSHRC, "bin/helpers.sh": ZSHRC}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("bin/helpers.sh", 4, 3, "DCR003"), ("bin/helpers.sh", 7, 3, "DCR003"),
+                              ("bin/helpers.sh", 10, 3, "DCR003"), ("bin/helpers.sh", 13, 1, "DCR003"),
+                              ("home/.bash_functions", 10, 3, "DCR003"), ("home/.bash_functions", 13, 1, "DCR003"),
+                              ("home/.zshrc", 10, 3, "DCR003"), ("home/.zshrc", 13, 1, "DCR003")]
+    assert notes == []
+
+
+def test_sign_in_left_to_a_proxy_is_a_method(tmp_path: Path) -> None:
+    """`auth: proxy` (a chart's sign-in left to a reverse proxy in front, as forward-auth and
+    trusted headers are) chooses how users sign in, as `basic` or `oidc` do."""
+    values = f"app:\n  auth: proxy\n  authMode: forward-auth\n  auth_token: {REAL}\n  authSecret: proxy9\n"
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 4, 15, "DCR023"), ("chart/values.yaml", 5, 15, "DCR023")]
+    assert notes == []
+
+
+USER_DATA = f"""\
+#cloud-config
+hostname: build
+password: {REAL}
+chpasswd:
+  expire: false
+  list: |
+    root:Hx3-lattice-27-Pqr
+    ops:$6$rounds=4096$Qz8$Zx0Y8kq3l2mJ1nB5vC7xQ9wE4rT6yU8iO0pA2sD4fG6hJ8kL0zX2cV4bN6mM8q
+    dev:RANDOM
+  users:
+    - {{name: app, password: Wr5-canal-62-Lop, type: text}}
+    - {{name: svc, password: R, type: RANDOM}}
+users:
+  - name: ci
+    plain_text_passwd: Pq8-harbor-41-Zns
+    passwd: $6$rounds=4096$Qz8$Zx0Y8kq3l2mJ1nB5vC7xQ9wE4rT6yU8iO0pA2sD4fG6hJ8kL0zX2cV4bN6mM8q
+runcmd:
+  - docker login -u ci -p Kd2-meadow-64-Rv dcr.example.com
+  - [ sh, -c, 'echo "$REGISTRY_TOKEN" | docker login -u ci --password-stdin dcr.example.com' ]
+"""
+TEMPLATE = """\
+#cloud-config
+password: ${vm_password}
+users:
+  - name: ops
+    ssh_authorized_keys:
+%{ for k in ssh_keys ~}
+      - ${k}
+%{ endfor ~}
+chpasswd:
+  list:
+    - root:${root_password}
+    - admin:Hx3-lattice-27-Pqr
+"""
+
+
+def test_cloud_init_user_data_files(tmp_path: Path) -> None:
+    """A file whose first line is `#cloud-config` (`user-data`, `cloud-init.yaml`, a Terraform
+    template `*.tftpl`) is cloud-init user data: its passwords (the default user's, a user's
+    `plain_text_passwd`, `chpasswd` list lines and users) are settings, its `runcmd` shell. A
+    crypt hash, `RANDOM`/`R`, a template's `${x}` are none; a template's `%{ }` directives are
+    no YAML (blanked: no notification). `#cloud-config` not on the first line, or in a document
+    (`README.md`), is no user data."""
+    files = {"vm/user-data": USER_DATA, "tf/cloud-init.tftpl": TEMPLATE,
+             "docs/README.md": USER_DATA, "vm/notes.yaml": "# user data\n" + USER_DATA}
+    results, notes = engine_scan(tmp_path, files, rules=RULES | {"DCR001", "DCR002"})
+    assert brief(results) == [("tf/cloud-init.tftpl", 12, 13, "DCR023"),
+                              ("vm/user-data", 3, 11, "DCR023"), ("vm/user-data", 7, 10, "DCR023"),
+                              ("vm/user-data", 11, 29, "DCR023"), ("vm/user-data", 15, 24, "DCR023"),
+                              ("vm/user-data", 18, 27, "DCR001"), ("vm/user-data", 18, 27, "DCR002")]
+    assert "chpasswd password of root" in results[2].message
+    assert notes == []
+
+
+TFVARS = f"""\
+github_url   = "https://github.com"
+github_token = "ghp_xxxxx"          # from the developer settings
+gitlab_token = "glrt-xxxxx"
+slack_token  = "xoxb-0000-xxxx"
+api_key      = "sk-****"
+runner_token = "ghp_xxxxx7Hq"
+deploy_token = "glrt-xx"
+admin_token  = "{REAL}"
+"""
+
+
+def test_a_known_prefix_with_filler_is_a_stand_in(tmp_path: Path) -> None:
+    """A token format's prefix followed by filler (`ghp_xxxxx`, `glrt-xxxxx`: one character
+    repeated in each part) shows where a token goes, as `xxxx` alone does; filler with other
+    characters after it, or too short to be filler, stays reported."""
+    results, notes = engine_scan(tmp_path, {"examples/minimal/runner.tfvars": TFVARS}, rules=RULES)
+    assert brief(results) == [("examples/minimal/runner.tfvars", 6, 17, "DCR023"),
+                              ("examples/minimal/runner.tfvars", 7, 17, "DCR023"),
+                              ("examples/minimal/runner.tfvars", 8, 17, "DCR023")]
+    assert notes == []

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..classify import FileKind
+from ..classify import FileKind, shell_startup_file
 from ..facts import ASSIGNMENTS, LOGINS, SHELL_SCRIPTS, SHELL_SESSIONS, CommandFilter
 from ..findings import Finding
 from ..lazyre import lazy_compile
@@ -390,8 +390,14 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         return whole_script[0]
 
     away: list[Callable[[int], bool] | None] = []
+    startup = file.kind is FileKind.SHELL and shell_startup_file(file.path)
     for cmd, found, _, _ in printed:
         if found is not None and cmd.result_of and cmd.result_of not in results:
+            if startup and _substitution_calls(ctx.text.text, cmd.result_of) == (0, 0):
+                # A shell start-up file's function it never calls: a command its user runs at
+                # the terminal (a password generator's `echo "$pass"`), what it prints is theirs.
+                results.add(cmd.result_of)
+                continue
             if not away:
                 away.append(_sent_away(ctx, whole()))
             held = _result_holders(ctx.text.text, cmd.result_of, away[0])

@@ -54,6 +54,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.MAVEN_POM: "buildfiles",
     FileKind.GRADLE: "buildfiles",
     FileKind.GITLAB_RUNNER: "gitlabrunner",
+    FileKind.CLOUD_INIT: "cloudinit",
     FileKind.YAML: "yaml",
 }
 

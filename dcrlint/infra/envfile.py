@@ -39,6 +39,8 @@ def settings(file: ScannedFile) -> list[Setting]:
                     value = MappedText.verbatim(text[first:last], first)
                     end = text.find("\n", last)  # the closing quote's line is this setting's
                     end = len(text) if end < 0 else end
+                elif _comment_only(line):
+                    value = value.slice(0, 0)
                 else:
                     value = value.slice(0, len(_drop_comment(value.text)))
                 out.append(Setting(name, name, value, (name,), "env file", ADVICE))
@@ -78,6 +80,15 @@ def _quoted(text: str, at: int, eol: int, closes: dict[str, tuple[int, int]]) ->
     if rest and not rest.startswith("#"):
         return None  # (text after the closing quote: not a quoted value as the readers take it)
     return at + 1, close
+
+
+def _comment_only(line: str) -> bool:
+    """`NAME= # openssl rand -hex 32`: after the `=`, a blank, then a `#`, as a comment is
+    written after an unquoted value. The author left the value empty and wrote how to make it
+    (the readers differ: Compose and python-dotenv would take the comment's text; `NAME=#x`,
+    with no blank, is a value)."""
+    rest = line[line.index("=") + 1 :]
+    return rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#")
 
 
 def _drop_comment(value: str) -> str:
