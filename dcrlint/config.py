@@ -15,9 +15,13 @@ from .values import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
 
 LEVELS = ("error", "warning", "note")
 # Conventional test-data folders (globs as in `exclude`, matched against any parent folder).
+# Also Molecule's scenarios (Ansible's tests: the registry and the passwords a scenario starts
+# for itself), and vendored copies of other projects (`vendor/`, `node_modules/`, `third_party/`:
+# their CI and Compose files hold that project's test passwords, not this one's configuration).
 DEFAULT_FIXTURE_PATHS: tuple[str, ...] = (
     "test", "tests", "testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__",
-    "__snapshot__", "__snapshots__", "__tests__", "spec/fixtures",
+    "__snapshot__", "__snapshots__", "__tests__", "spec/fixtures", "molecule", "vendor", "node_modules",
+    "third_party",
 )
 FAIL_ON = (*LEVELS, "never")
 CONFIG_NAMES = (".dcrlint.yaml", ".dcrlint.yml")

@@ -909,7 +909,27 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'precision': 'high',
    'tags': ['security', 'external/cwe/cwe-798', 'external/cwe/cwe-312'],
    'options': ['secret-names', 'placeholders'],
-   'contexts': ['kubernetes', 'helm', 'kustomize', 'compose', 'env-file', 'terraform', 'ansible', 'cloud-init'],
+   'contexts': ['kubernetes',
+                'helm',
+                'kustomize',
+                'compose',
+                'env-file',
+                'terraform',
+                'ansible',
+                'cloud-init',
+                'github-actions',
+                'gitlab-ci',
+                'jenkins',
+                'shell',
+                'dockerfile',
+                'makefile',
+                'azure-pipelines',
+                'circleci',
+                'bitbucket-pipelines',
+                'drone',
+                'buildkite',
+                'travis',
+                'codebuild'],
    'short-description': 'A literal secret in a Kubernetes manifest: a container `env` value, a ConfigMap key, or '
                         'the data of an Opaque Secret.',
    'full-description': 'A container (or init/ephemeral container; a Tekton step, sidecar or step template; an Argo '
@@ -936,8 +956,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "defaults and `.tfvars` assignments; Packer's variable defaults (HCL or a legacy JSON "
                        "template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
                        'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
-                       'manifests are read as manifests). Keys that point at a secret kept elsewhere '
-                       '(`existingSecret`, `passwordKey`, `imagePullSecret`) are not values.',
+                       'manifests are read as manifests) and cloud-init user data (`password`, '
+                       "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
+                       'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
+                       'imperative form of `stringData`; not a variable, a stand-in, nor the user name it gives '
+                       'beside). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
+                       '`imagePullSecret`) are not values.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

@@ -181,11 +181,11 @@ def test_a_file_name_that_is_not_utf8_meets_gitignore_and_exclude(lint, tmp_path
 
 
 def test_force_exclude_applies_config_exclude_to_named_files(lint, tmp_path: Path) -> None:
-    write(tmp_path, ".dcrlint.yaml", "exclude: ['vendor/']\n")
-    write(tmp_path, "vendor/login.sh", "#!/bin/sh\n" + LOGIN)
-    assert lint("vendor/login.sh").code == 1  # named: scanned (as ruff without --force-exclude)
-    assert lint("--force-exclude", "vendor/login.sh").code == 0
-    assert lint("--force-exclude", "--no-force-exclude", "vendor/login.sh").code == 1
+    write(tmp_path, ".dcrlint.yaml", "exclude: ['generated/']\n")
+    write(tmp_path, "generated/login.sh", "#!/bin/sh\n" + LOGIN)
+    assert lint("generated/login.sh").code == 1  # named: scanned (as ruff without --force-exclude)
+    assert lint("--force-exclude", "generated/login.sh").code == 0
+    assert lint("--force-exclude", "--no-force-exclude", "generated/login.sh").code == 1
 
 
 def test_whole_repository_hook() -> None:

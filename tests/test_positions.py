@@ -513,6 +513,12 @@ CASES = [
          'LOG_LEVEL=debug\nDB_PASSWORD=«Vq7-trellis-93-Kmd»\nexport API_TOKEN="«Kd8-plover-21-Zx»"\n'),
     Case("DCR023", "kustomize", "configMapGenerator literal", "kustomization.yaml",
          "configMapGenerator:\n  - name: settings\n    literals:\n      - SMTP_PASSWORD=«Kd2-meadow-64-Rv»\n"),
+    Case("DCR023", "shell", "kubectl create secret generic --from-literal, quoted and separate", "db.sh",
+         "kubectl create secret generic db --from-literal=username=app \\\n  --from-literal=password='«Kd2-meadow-64-Rv»' "
+         "\\\n  --from-literal api_token=«Hx7pQ2vLm9Kw»\n"),
+    Case("DCR023", "github-actions", "a run: step creating a Secret from a literal", ".github/workflows/deploy.yml",
+         "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+         "          oc create secret generic db --from-literal=db_password=«Kd2-meadow-64-Rv»\n"),
     Case("DCR023", "cloud-init", "default user's password, chpasswd list lines", "cloud-init.yaml",
          '#cloud-config\npassword: «Kd2-meadow-64-Rv»\nchpasswd:\n  list: |\n    root:«Hx7pQ2vLm9Kw»\n'
          '    ops:RANDOM\n  expire: false\n'),

@@ -20,6 +20,9 @@ SECRET_ENV = (
 @pytest.mark.parametrize("rel", [
     "tests/k8s/pod.yaml", "pkg/testdata/pod.yaml", "a/fixtures/b/pod.yaml", "src/__snapshots__/x.yaml",
     "test/pod.yaml", "web/spec/fixtures/pod.yaml",
+    # Molecule's scenarios; vendored copies of other projects
+    "molecule/default/molecule.yml", "roles/registry/molecule/auth/converge.yml", "vendor/x.io/y/docker-compose.yml",
+    "web/node_modules/pkg/.env", "third_party/lib/.github/workflows/ci.yml",
 ])
 def test_test_folders_match(rel: str) -> None:
     from dcrlint.config import DEFAULT_FIXTURE_PATHS
@@ -29,6 +32,7 @@ def test_test_folders_match(rel: str) -> None:
 
 @pytest.mark.parametrize("rel", [
     "deploy/pod.yaml", "tests.yaml", "test", "k8s/latest/pod.yaml", "contest/pod.yaml", "spec/pod.yaml",
+    "molecule.yml", "roles/molecule_helpers/tasks/main.yml", "vendors/pod.yaml", "deploy/vendor.yaml",
 ])
 def test_other_paths_do_not(rel: str) -> None:
     from dcrlint.config import DEFAULT_FIXTURE_PATHS

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import brief, engine_scan, run_checks, scanned
+from conftest import brief, engine_scan, run_checks, scanned, write
 
 RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
 REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
@@ -223,3 +223,53 @@ def test_a_known_prefix_with_filler_is_a_stand_in(tmp_path: Path) -> None:
                               ("examples/minimal/runner.tfvars", 7, 17, "DCR023"),
                               ("examples/minimal/runner.tfvars", 8, 17, "DCR023")]
     assert notes == []
+
+
+CREATE_SECRET = f"""\
+#!/bin/bash
+set -e
+kubectl -n prod create secret generic app-db \\
+  --from-literal=username=app \\
+  --from-literal=password='{REAL}' \\
+  --from-literal db_token=Hx3-lattice-27-Pqr \\
+  --from-literal=api_key="$API_KEY" \\
+  --from-literal=admin_password=app \\
+  --from-literal=mode=strict \\
+  --from-literal=secret=changeme
+oc create secret generic x --from-literal=PASSWORD=$(openssl rand -hex 16)
+kubectl get secret app-db --from-literal=password=Wr5-canal-62-Lop
+kubectl create configmap app --from-literal=password=Pq8-harbor-41-Zns
+kubectl create secret generic x --dry-run=client -o yaml --from-literal=token=Kd2-meadow-64-Rv | kubeseal > s.yaml
+"""
+
+
+def test_a_script_creating_a_secret_from_literals(tmp_path: Path) -> None:
+    """`kubectl create secret generic NAME --from-literal=KEY=VALUE` is the imperative form of a
+    Secret's `stringData`: a literal under a secret-named key is reported at the value (also
+    before a pipe to kubeseal: the script holds it). A variable, a command's output, a stand-in,
+    the user name given beside, a key naming a setting, another verb or resource are not."""
+    results, notes = engine_scan(tmp_path, {"scripts/db-secret.sh": CREATE_SECRET}, rules=RULES)
+    assert brief(results) == [("scripts/db-secret.sh", 5, 28, "DCR023"), ("scripts/db-secret.sh", 6, 27, "DCR023"),
+                              ("scripts/db-secret.sh", 14, 79, "DCR023")]
+    assert "`kubectl create secret generic app-db` puts a plaintext value into key password" in results[0].message
+    assert notes == []
+
+
+def test_molecule_scenarios_and_vendored_trees_are_test_data(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A Molecule scenario is Ansible's test (the registry and passwords it starts for itself);
+    a vendored copy of another project (`vendor/`; `node_modules/` too, where git lists it: a
+    folder walk skips it) holds that project's test settings: reported as test data (a note
+    tagged `test-fixture`), still read. A role's own variables and a Compose file of the
+    repository stay errors."""
+    scenario = f"platforms:\n  - name: i\n    image: localhost:5000/ubuntu\nprovisioner:\n  inventory:\n" \
+               f"    group_vars:\n      all:\n        registry_password: {REAL}\n"
+    compose = f"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: {REAL}\n"
+    write(tmp_path, "roles/registry/molecule/default/molecule.yml", scenario)
+    write(tmp_path, "vendor/example.org/lib/docker-compose.yml", compose)
+    write(tmp_path, "roles/registry/defaults/main.yml", f"registry_password: {REAL}\n")
+    write(tmp_path, "docker-compose.yml", compose)
+    r = lint("--format", "json", "--select", "DCR023")
+    levels = {f["path"]: (f["level"], f.get("tags", [])) for f in r.json()["findings"]}
+    assert levels == {"roles/registry/molecule/default/molecule.yml": ("note", ["test-fixture"]),
+                      "vendor/example.org/lib/docker-compose.yml": ("note", ["test-fixture"]),
+                      "roles/registry/defaults/main.yml": ("error", []), "docker-compose.yml": ("error", [])}

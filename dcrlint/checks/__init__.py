@@ -186,7 +186,7 @@ MODULES: tuple[CheckModule, ...] = (
     CheckModule("dcr020_missing_image_pull_secrets", ((),), project=True),
     CheckModule("dcr021_unresolved_image_pull_secret", ((),), project=True),
     CheckModule("dcr022_committed_registry_secret", ((K8S_RESOURCES,), (SETTINGS,), (REGISTRY_CREDENTIALS,))),
-    CheckModule("dcr023_plaintext_secret_in_manifest", ((K8S_RESOURCES,), (SETTINGS,))),
+    CheckModule("dcr023_plaintext_secret_in_manifest", ((K8S_RESOURCES,), (SETTINGS,), (SHELL_SCRIPTS,))),
     CheckModule("dcr030_docker_config_plaintext_auth", ((DOCKER_CONFIG,), (VALUES,), (SETTINGS,), (SHELL_CONTEXTS,),
                                                      (TERRAFORM,), (VARIABLES,))),
     CheckModule("dcr040_stale_credential", ((VALUES,), ())),

@@ -10,23 +10,37 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from ..classify import FileKind
 from ..config import PLACEHOLDERS, SECRET_NAMES
-from ..facts import K8S_RESOURCES, SETTINGS
+from ..facts import K8S_RESOURCES, SETTINGS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
-from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, Resource, data_entries, decode_data, is_sops, pod_specs, scalar
+from ..k8s.clients import may_run_kubectl
 from ..lazyre import lazy_compile
-from ..values import hidden_secret, is_secret_name, not_a_secret, restates_name, secret_setting, setting_value
-from ..yamlsrc import get
+from ..shell.model import Word, slice_word
+from ..shell.spelling import words
+from ..values import (
+    ValueKind,
+    hidden_secret,
+    is_secret_name,
+    not_a_secret,
+    restates_name,
+    secret_setting,
+    setting_value,
+)
 from . import FileCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
 from ._manifest_values import is_literal, value_span
 from ._spellings import may_name_secret
 
 if TYPE_CHECKING:
+    from yaml.nodes import Node, ScalarNode, SequenceNode
+
+    from ..config import Settings
+    from ..k8s.model import Resource
     from ..scanned import ScannedFile
+
+# (YAML and the manifest model are imported where a manifest is read: a script's scan, which
+# runs the `--from-literal` check, loads neither)
 
 # Secret keys that name where or who, not a secret.
 _PUBLIC_KEY = lazy_compile(
@@ -95,6 +109,9 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
 
 
 def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, data_entries, decode_data, scalar
+    from ..yamlsrc import get
+
     stype = scalar(get(res.node, "type"))
     if stype in DOCKER_TYPES or stype in _TOKEN_TYPES:
         return  # the registry types are DCR022's
@@ -132,6 +149,8 @@ def _file_holds_secret(text: str, file: ScannedFile) -> bool:
 
 def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     from ..infra.literals import names_kept_credential_secret
+    from ..k8s.model import data_entries
+    from ..yamlsrc import get
 
     for key, value in data_entries(get(res.node, "data")):
         v = value.value
@@ -147,7 +166,11 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
 
 
 def _env(file: ScannedFile) -> Iterator[Finding]:
+    from yaml.nodes import ScalarNode, SequenceNode
+
     from ..infra.literals import names_kept_credential_secret
+    from ..k8s.model import pod_specs, scalar
+    from ..yamlsrc import get
 
     for spec in pod_specs(file):
         for c in spec.containers:
@@ -178,6 +201,8 @@ _ARGO_PARAM_HOLDERS = frozenset({"inputs", "arguments"})
 def _param_lists(node: Node, place: tuple[str, ...], tekton: bool,
                  parent: str = "") -> Iterator[tuple[SequenceNode, tuple[str, ...]]]:
     """Every parameter list under node: Tekton `params`, Argo `parameters` of `inputs`/`arguments`."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     if isinstance(node, MappingNode):
         for k, v in node.value:
             if not isinstance(k, ScalarNode):
@@ -201,6 +226,8 @@ def _names_a_secret(name: str, item: Node, value: str) -> bool:
     ends in `secret`, `secret-key`, `password-key` (`GITHUB_TOKEN_SECRET`), or its description
     speaks of a secret and the value is a name (`Name of the secret holding the token`)."""
     from ..infra.literals import words
+    from ..k8s.model import scalar
+    from ..yamlsrc import get
 
     w = words(name)
     if w[-1] in ("secret", "secrets") or (len(w) > 1 and w[-1] in ("key", "name", "ref") and
@@ -212,6 +239,11 @@ def _names_a_secret(name: str, item: Node, value: str) -> bool:
 
 def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     """Secret-named parameters of Tekton and Argo resources given a literal value."""
+    from yaml.nodes import ScalarNode
+
+    from ..k8s.model import scalar
+    from ..yamlsrc import get
+
     tekton = res.api_version.startswith("tekton.dev/")
     if not tekton and not res.api_version.startswith("argoproj.io/"):
         return
@@ -244,7 +276,10 @@ _CHART_VALUES_ADVICE = ("the chart gets it from the repository (give it from a S
 def _chart_values(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     """Secret-named chart values given a literal by a HelmRelease or an Argo CD Application:
     Helm values written inside a manifest, judged as a values file's are."""
+    from yaml.nodes import ScalarNode, SequenceNode
+
     from ..infra.literals import literal_secret, scalar_pairs
+    from ..yamlsrc import get
 
     spec = get(res.node, "spec")
     if res.kind == "HelmRelease" and res.api_version.startswith(("helm.toolkit.fluxcd.io/", "helm.fluxcd.io/")):
@@ -309,6 +344,8 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
 def check(file: ScannedFile) -> Iterator[Finding]:
     """Secret data, secret-named ConfigMap keys, env values, pipeline parameters and the chart
     values GitOps resources give."""
+    from ..k8s.model import is_sops
+
     resources = file.get(K8S_RESOURCES)
     if any(is_sops(r) for r in resources):
         return  # SOPS-encrypted: values are ciphertext
@@ -327,6 +364,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 def check_settings(file: ScannedFile) -> Iterator[Finding]:
     """Secret-named values written in infrastructure code, and the data of Secrets it makes."""
     from ..infra.literals import literal_secret
+    from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS
 
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     settings = file.get(SETTINGS)
@@ -369,7 +407,67 @@ def may_hold_setting_secret(file: ScannedFile) -> bool:
     return file.kind is FileKind.TERRAFORM or reads(file, ("secretGenerator",)) or may_name_secret(file)
 
 
+# --- `kubectl create secret generic NAME --from-literal=KEY=VALUE`: the imperative form of a
+# Secret's `stringData`, in any script
+
+_CLIENTS = ("kubectl", "oc")
+
+
+def _may_create_from_literal(text: str, settings: Settings) -> bool:
+    """A superset: the text may hold a kubectl or oc command given `--from-literal`."""
+    if not may_run_kubectl(text):
+        return False
+    low = words(text)
+    return low is None or "from-literal" in low
+
+
+FROM_LITERALS = CommandFilter("from-literals", _may_create_from_literal)
+
+
+def _from_literals(args: tuple[Word, ...]) -> Iterator[tuple[str, Word]]:
+    """Each `--from-literal=KEY=VALUE` (or `--from-literal KEY=VALUE`): the key and the value's word."""
+    for i, w in enumerate(args):
+        t = w.text
+        if t.startswith("--from-literal="):
+            entry = slice_word(w, len("--from-literal="))
+        elif t == "--from-literal" and i + 1 < len(args):
+            entry = args[i + 1]
+        else:
+            continue
+        eq = entry.text.find("=")
+        if eq > 0:
+            yield entry.text[:eq], slice_word(entry, eq + 1)
+
+
+def check_commands(file: ScannedFile) -> Iterator[Finding]:
+    """Literal secrets a script gives a generic Secret it creates (`--from-literal=password=x`),
+    under a secret-named key; not a variable, a stand-in, nor the user name it gives beside."""
+    names = file.settings.secret_names
+    for ctx, script in file.shell_scripts:
+        for cmd in script.commands:
+            if cmd.name.rsplit("/", 1)[-1] not in _CLIENTS:
+                continue
+            operands = [w.text for w in cmd.args if not w.text.startswith("-")]  # (and option values)
+            at = next((i for i in range(len(operands)) if operands[i : i + 3] == ["create", "secret", "generic"]), -1)
+            if at < 0:
+                continue
+            literals = list(_from_literals(cmd.args))
+            users = {v.text for k, v in literals if _WHO.search(k) and not is_secret_name(k, names)}
+            for key, value in literals:
+                if value.kind is not ValueKind.LITERAL or value.text in users or not is_secret_name(key, names):
+                    continue
+                held = secret_data(key, value.text, "Opaque", file)
+                if held is not None:
+                    secret = operands[at + 3] if len(operands) > at + 3 else "a Secret"
+                    yield Finding("DCR023", f"`{cmd.name} create secret generic {secret}` puts {held} into key "
+                                  f"{key}; give it from a file kept out of the repository or an environment "
+                                  f"variable (`--from-literal={key}=\"$VAR\"`)", file.path,
+                                  value.value.span(0, len(value.text)), ctx.place,
+                                  secret=value.text)
+
+
 CHECKS = (
     FileCheck(rules=("DCR023",), run=check, facts=(K8S_RESOURCES,), gate=may_hold_manifest_secret),
     FileCheck(rules=("DCR023",), run=check_settings, facts=(SETTINGS,), gate=may_hold_setting_secret),
+    FileCheck(rules=("DCR023",), run=check_commands, facts=(SHELL_SCRIPTS,), commands=(FROM_LITERALS,)),
 )
