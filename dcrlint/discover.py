@@ -250,6 +250,22 @@ def _gitignore(folder: str) -> GitIgnoreSpec | None:
     return _spec(tuple(lines)) if any(x.strip() and not x.startswith("#") for x in lines) else None
 
 
+# Patterns that ignore every file of a folder.
+_CATCH_ALL = frozenset(("*", "/*", "**", "/**", "**/*"))
+
+
+def _ignores_everything(folder: str) -> bool:
+    """The folder's `.gitignore` ignores every file and re-includes none (`*` and no `!`): the
+    way a repository that adds its files by force is kept (dotfiles tracked from $HOME). Of a
+    checkout of it, that file says nothing: each file there was added so."""
+    try:
+        lines = read_text(os.path.join(folder, ".gitignore")).splitlines()
+    except Unreadable:
+        return False
+    patterns = [x.strip() for x in lines if x.strip() and not x.startswith("#")]
+    return any(p in _CATCH_ALL for p in patterns) and not any(p.startswith("!") for p in patterns)
+
+
 def _ignored(path: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:
     """gitignore verdict for a path: the deepest .gitignore with a matching pattern decides."""
     for base, spec in reversed(specs):
@@ -276,6 +292,19 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
             where = _relative(Path(e.filename), root) if root else str(e.filename)
             notes.append(Notification(where, f"cannot read the folder ({e.strerror}); skipped"))
 
+    def forced(where: str) -> bool:
+        """A `.gitignore` of the project's own folders (the scanned one and those above it) that
+        ignores everything: not applied (a tool's cache folder below writes one too: applied)."""
+        if not _ignores_everything(where):
+            return False
+        if notes is not None:
+            shown = _relative(Path(where), root) if root else where
+            notes.append(Notification(".gitignore" if shown in (".", "") else f"{shown}/.gitignore",
+                                      "ignores every file and re-includes "
+                                      "none (a repository that adds its files by force): not applied to the "
+                                      "folder walk", level="note"))
+        return True
+
     above: list[tuple[str, GitIgnoreSpec]] = []
     start = folder.resolve()
     if top is not None:
@@ -284,7 +313,7 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
             for parent in reversed([p for p in start.parents if p == top or top in p.parents]):
                 watch(os.path.join(parent, ".gitignore"))  # depends.py: for a listing kept by the cache
                 spec = _gitignore(str(parent))
-                if spec is not None:
+                if spec is not None and not forced(str(parent)):
                     above.append((str(parent), spec))
     out: list[tuple[str, bool]] = []
     sep = "/" if os.sep == "/" and os.altsep is None else ""  # paths joined as strings where that is join
@@ -305,6 +334,8 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
         if ".gitignore" in names:
             watch(os.path.join(dirpath, ".gitignore"))
         own = _gitignore(dirpath) if ".gitignore" in names else None
+        if own is not None and dirpath == os.fspath(folder) and forced(dirpath):
+            own = None
         here = [*inherited, (dirpath, own)] if own is not None else inherited
         subdirs = []
         for entry in entries:

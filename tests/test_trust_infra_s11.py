@@ -273,3 +273,26 @@ def test_molecule_scenarios_and_vendored_trees_are_test_data(lint, tmp_path: Pat
     assert levels == {"roles/registry/molecule/default/molecule.yml": ("note", ["test-fixture"]),
                       "vendor/example.org/lib/docker-compose.yml": ("note", ["test-fixture"]),
                       "roles/registry/defaults/main.yml": ("error", []), "docker-compose.yml": ("error", [])}
+
+
+LOGIN_SH = "#!/bin/sh\ndocker login -u ci -p Hx3-lattice-27-Pqr dcr.example.com\n"
+
+
+def test_a_gitignore_ignoring_everything_is_not_applied_to_the_projects_walk(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A `.gitignore` of `*` re-including nothing is how a repository that adds its files by
+    force is kept (dotfiles): of a checkout of it, it says nothing, so a walk of the project
+    (its folder, or one below it) does not apply it, and says so in a note. A whitelist (`*`
+    then `!name`) and a folder below the project ignoring its own files (a tool's cache) apply."""
+    write(tmp_path, ".gitignore", "*\n.netlify\n")
+    for rel in ("containers/run.sh", ".local/bin/login", "build/gen.sh"):
+        write(tmp_path, rel, LOGIN_SH)
+    write(tmp_path, "build/.gitignore", "*\n")
+    r = lint("--format", "json", "--select", "DCR002", ".")
+    assert sorted(r.table("path")) == [".local/bin/login", "containers/run.sh"]
+    assert [(n["path"], n["level"]) for n in r.json()["notifications"]] == [(".gitignore", "note")]
+    assert "ignores every file" in r.err
+    r = lint("--format", "json", "--select", "DCR002", "containers")
+    assert r.table("path") == ["containers/run.sh"]
+    write(tmp_path, ".gitignore", "*\n!/containers/\n!/containers/**\n")
+    r = lint("--format", "json", "--select", "DCR002", ".")
+    assert r.table("path") == ["containers/run.sh"] and r.json()["notifications"] == []
