@@ -40,6 +40,7 @@ class FileKind(enum.Enum):
     GRADLE = "gradle"
     GITLAB_RUNNER = "gitlab-runner"  # a GitLab Runner's config.toml
     CLOUD_INIT = "cloud-init"  # user data whose first line is `#cloud-config`
+    ANSIBLE_INVENTORY = "ansible-inventory"  # an INI inventory (`hosts`, `inventory.ini`)
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     OTHER = "other"
 
@@ -410,6 +411,10 @@ def classify_text(path: str, text: str) -> FileKind:
     return kind
 
 
+# An INI inventory by its lines: a host with an `ansible_` variable (`web1 ansible_host=10.0.0.5`), or
+# a group's section (`[web]`, `[all:vars]`) followed by such a line or a `key=value` one.
+_INI_INVENTORY = lazy_compile(r"(?m)^[ \t]*[\w.:\[\]-]+[ \t]+ansible_\w+=|^\[[\w.-]+(?::vars)?\][ \t]*\r?\n"
+                              r"(?:[ \t]*(?:[#;].*)?\r?\n)*[ \t]*ansible_\w+[ \t]*=")
 # cloud-init's header for user data in YAML (its own line; a Jinja template's line before it).
 _CLOUD_CONFIG = ("#cloud-config\n", "#cloud-config\r\n", "#cloud-config ", "## template: jinja\n#cloud-config")
 # ... in a file named as user data is (`user-data`, `cloud-init.yaml`, `init.cfg`, a Terraform
@@ -424,6 +429,9 @@ def classify(path: str, head: str) -> FileKind:
     if kind in (None, FileKind.OTHER, FileKind.YAML) and head.startswith(_CLOUD_CONFIG) \
             and _split(path)[2].lower() in _CLOUD_CONFIG_SUFFIXES:
         return FileKind.CLOUD_INIT  # (cloud-init reads a file so only: its first line says what it is)
+    if kind in (None, FileKind.OTHER) and "ansible_" in head and _INI_INVENTORY.search(head) \
+            and _split(path)[2].lower() in ("", ".ini", ".cfg", ".txt"):
+        return FileKind.ANSIBLE_INVENTORY
     if kind is not None:
         return kind
     parts, name, suffix = _split(path)

@@ -831,7 +831,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'env-file',
                 'gradle',
                 'maven',
-                'cloud-init'],
+                'cloud-init',
+                'ansible-inventory'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
                        'carrying a `.dockerconfigjson` / `.dockercfg` key) whose `data` (base64 is an encoding, '
@@ -929,7 +930,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'drone',
                 'buildkite',
                 'travis',
-                'codebuild'],
+                'codebuild',
+                'ansible-inventory'],
    'short-description': 'A literal secret in a Kubernetes manifest: a container `env` value, a ConfigMap key, or '
                         'the data of an Opaque Secret.',
    'full-description': 'A container (or init/ephemeral container; a Tekton step, sidecar or step template; an Argo '
@@ -956,12 +958,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "defaults and `.tfvars` assignments; Packer's variable defaults (HCL or a legacy JSON "
                        "template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
                        'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
-                       'manifests are read as manifests) and cloud-init user data (`password`, '
-                       "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
-                       'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
-                       'imperative form of `stringData`; not a variable, a stand-in, nor the user name it gives '
-                       'beside). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
-                       '`imagePullSecret`) are not values.',
+                       "manifests are read as manifests; INI inventories' host and group variables, "
+                       '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '
+                       "`chpasswd` lines), and a script's `kubectl`/`oc create secret generic` given a literal "
+                       'under a secret-named key (`--from-literal=password=...`, the imperative form of '
+                       '`stringData`; not a variable, a stand-in, nor the user name it gives beside). Keys that '
+                       'point at a secret kept elsewhere (`existingSecret`, `passwordKey`, `imagePullSecret`) are '
+                       'not values.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'
@@ -1059,7 +1062,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'kustomize',
                 'terraform',
                 'gitlab-runner',
-                'cloud-init'],
+                'cloud-init',
+                'ansible-inventory'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '
@@ -1163,7 +1167,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'maven',
                 'terraform',
                 'gitlab-runner',
-                'cloud-init'],
+                'cloud-init',
+                'ansible-inventory'],
    'options': ['max-credential-age-days', 'rotation-annotations'],
    'short-description': 'A credential is older than the maximum age (90 days by default) and should be rotated.',
    'full-description': 'dcrlint dates a credential three ways: a rotation annotation on a Kubernetes Secret '
@@ -1237,7 +1242,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'kustomize',
                 'terraform',
                 'gitlab-runner',
-                'cloud-init'],
+                'cloud-init',
+                'ansible-inventory'],
    'options': ['expiry-annotations'],
    'short-description': 'A credential is past its expiry: a JWT whose `exp` has passed, or an `expires-at` '
                         'annotation in the past.',
@@ -1323,7 +1329,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'kustomize',
                 'terraform',
                 'gitlab-runner',
-                'cloud-init'],
+                'cloud-init',
+                'ansible-inventory'],
    'options': ['high-entropy'],
    'short-description': 'A value has the shape of a known credential (cloud key, GitHub/GitLab token, private key, '
                         'JWT, Slack token ...).',

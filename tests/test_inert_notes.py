@@ -172,6 +172,8 @@ CASES: dict[str, Case] = {
     "kustomization-alias": Case("kustomization", {"kustomization.yaml": "a: *b\n"}, CHEAP, True),
     "ansible": Case("ansible", {"playbook.yml": "- hosts: all\n  tasks:\n    - shell: make\n"}, CHEAP, False),
     "ansible-syntax": Case("ansible", {"playbook.yml": "- hosts: [\n"}, CHEAP, True),
+    "ansible-inventory": Case("ansible-inventory", {"hosts": "[web]\nweb1 ansible_host=10.0.0.5 ansible_user=x='\n"},
+                              CHEAP, False),
     "cloud-init": Case("cloud-init", {"user-data": "#cloud-config\nruncmd:\n  - make\n"}, CHEAP, False),
     "cloud-init-syntax": Case("cloud-init", {"vm/cloud-init.yaml": "#cloud-config\nruncmd: [\n"}, CHEAP, True),
     "yaml": Case("yaml", {"settings.yaml": "a: 1\n"}, CHEAP, False),

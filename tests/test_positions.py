@@ -519,6 +519,9 @@ CASES = [
     Case("DCR023", "github-actions", "a run: step creating a Secret from a literal", ".github/workflows/deploy.yml",
          "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
          "          oc create secret generic db --from-literal=db_password=«Kd2-meadow-64-Rv»\n"),
+    Case("DCR023", "ansible-inventory", "a host line's quoted value, a group's vars line", "inventory/hosts",
+         '[web]\nweb1 ansible_host=10.0.0.5 ansible_password="«Kd2 meadow 64»"\n\n[all:vars]\n'
+         "ansible_become_pass = '«Hx7pQ2vLm9Kw»'\n"),
     Case("DCR023", "cloud-init", "default user's password, chpasswd list lines", "cloud-init.yaml",
          '#cloud-config\npassword: «Kd2-meadow-64-Rv»\nchpasswd:\n  list: |\n    root:«Hx7pQ2vLm9Kw»\n'
          '    ops:RANDOM\n  expire: false\n'),

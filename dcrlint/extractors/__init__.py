@@ -55,6 +55,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.GRADLE: "buildfiles",
     FileKind.GITLAB_RUNNER: "gitlabrunner",
     FileKind.CLOUD_INIT: "cloudinit",
+    FileKind.ANSIBLE_INVENTORY: "inventory",
     FileKind.YAML: "yaml",
 }
 
