@@ -211,6 +211,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cloud", "project", "tenant", "system",
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
+    # Which secrets a step takes (`secretsFilter: DbPassword,ApiKey`), as a selector says.
+    "filter", "filters",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
     "server", "email", "sock", "socket", "pid",
     # Where a thing is (a contract's `ethTokenAddress`, `TOKEN_SERVER_ADDR`), as host and url say.
@@ -320,7 +322,8 @@ _ABOUT_A_SECRET = frozenset((
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout", "interval",
     "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "mount", "store", "field", "required",
     "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha", "checksum", "selector",
-    "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "template", "templates", "variable",
+    "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "filter", "filters", "template",
+    "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
     "uuid", "guid", "address", "addr", "flow", "flows", *_WHAT_OF_IT,
 ))
@@ -379,6 +382,8 @@ def secret_setting(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES,
                    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> bool:
     """A name that holds a secret (is_secret_name), or a header setting whose value holds a
     header with its credential."""
+    if names_a_stored_credential(name, value.strip()):
+        return False
     return is_secret_name(name, pattern) or (
         header_setting(name, pattern) and credential_header(value, placeholders))
 
@@ -439,7 +444,7 @@ def digest(secret: str) -> str:
 # number, a path, a certificate or a ciphertext a secret.
 
 _FLAG = lazy_compile(
-    r"(?i)true|false|yes|no|on|off|y|n|enabled?|disabled?|required|optional|always|never|auto"
+    r"(?i)true|false|yes|no|on|off|y|n|enabled?|disabled?|required|requested|optional|always|never|auto"
     r"|allow|deny|random|generate|generated|prompt|none|null|default|strict|lax|basic|bearer|plain"
     # When something is done, as an option naming an action on a password chooses it
     # (`update_password: on_create`): an event, not a credential.
@@ -673,17 +678,18 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     return None
 
 
-# The id of an entry in a CI server's credential store: a UUID (what Jenkins gives a credential
-# added without an id) or lower-case words joined by `-`, `_` or `.`, maybe numbered
+# The id of stored credentials (an entry of a CI server's store, a file): a UUID (what Jenkins
+# gives a credential added without an id) or lower-case words joined by `-`, `_` or `.`, maybe numbered
 # (`deploy-robot`, `gcs-upload-2`); not one word, nor mixed case or digits inside a word.
 _STORE_ID = lazy_compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
                          r"|[a-z]+(?:[-_.][a-z]+)+(?:[-_.]\d+)?")
 
 
 def names_a_stored_credential(name: str, value: str) -> bool:
-    """A variable named for credentials (`GIT_CREDENTIALS`, `deployCredential`: the store's
-    term for its entries) whose value is shaped as an entry's id: it says which stored
-    credential to bind, as `credentials('id')` does."""
+    """A variable named for credentials (`GIT_CREDENTIALS`, `deployCredential`: a bundle kept
+    somewhere, a store's term for its entries) whose value is shaped as an id: it says which
+    stored credentials to use (a CI server's entry, as `credentials('id')` does; a file of a
+    container's secrets folder, `KEYSTORE_CREDENTIALS: broker_keystore_creds`)."""
     words = name_words(name)
     return bool(words) and words[-1] in ("credential", "credentials") and _STORE_ID.fullmatch(value) is not None
 

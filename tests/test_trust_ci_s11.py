@@ -165,3 +165,64 @@ steps:
 """
     found, spans = _dcr010(text, "azure-pipelines.yml")
     assert found == spans
+
+
+# --- values: credentials named by an id, secrets selected by a filter, a requested client auth -----
+
+def _found(marked: str, path: str, rule: str) -> tuple[Spans, Spans]:
+    plain, spans = unmark(marked)
+    file = scanned(plain, path)
+    return [w[1:] for w in where(file, run_checks(file, rule))], spans
+
+
+def test_credentials_named_by_an_id_in_compose_and_ci_files() -> None:
+    """A credentials-named setting whose value is an id's shape names stored credentials (a
+    file of the image's secrets folder, a CI store's entry): not the secret, in Compose as in a
+    workflow's `env:`. A client-auth mode (`requested`, as `required`) is a flag. Mixed case,
+    another name (a password), or a mode with more after it stay reported."""
+    compose = """\
+services:
+  broker:
+    image: example/broker:7
+    environment:
+      BROKER_SSL_KEYSTORE_CREDENTIALS: broker_keystore_creds
+      BROKER_SSL_KEY_CREDENTIALS: broker-sslkey-creds
+      BROKER_SSL_CLIENT_AUTH: requested
+      BROKER_SSL_TRUSTSTORE_CREDENTIALS: «Zq7hunter2Lk9»
+      BROKER_SASL_PASSWORD: «broker_sasl_secret»
+      BROKER_SASL_AUTH: «requested-Hq4zT9Lm»
+"""
+    found, spans = _found(compose, "docker-compose.yml", "DCR023")
+    assert found == spans
+    workflow = """\
+on: push
+env:
+  GCP_CREDENTIALS: ci-deployer-creds
+  PUSH_CREDENTIALS: «Zq7-hunter2-Lk9»
+  PUSH_PASSWORD: «ci-deployer-creds»
+jobs:
+  b:
+    runs-on: ubuntu-latest
+    steps:
+    - run: make
+"""
+    found, spans = _found(workflow, ".github/workflows/ci.yml", "DCR010")
+    assert found == spans
+
+
+def test_a_filter_of_secrets_names_them() -> None:
+    """`secretsFilter` (which Key Vault secrets a step takes) holds names; a name whose last
+    word is the secret (`filterSecret`) is still a secret."""
+    text = """\
+variables:
+- name: secretsFilter
+  value: 'DbPassword,ApiKey'
+- name: SECRET_FILTERS
+  value: 'db-password api-key'
+- name: filterSecret
+  value: '«Wd4mR9xQ2pLsZq7»'
+steps:
+- script: make
+"""
+    found, spans = _found(text, "azure-pipelines.yml", "DCR010")
+    assert found == spans

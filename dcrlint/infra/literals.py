@@ -17,6 +17,7 @@ from ..values import (
     decode_base64_text,
     header_setting,
     is_secret_name,
+    names_a_stored_credential,
     not_a_secret,
     restates_name,
     unqualified,
@@ -105,7 +106,7 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if not v or "\n" in v or _NOT_A_SECRET.match(v):
         return False
-    if names_secret_object(name, v):
+    if names_secret_object(name, v) or names_a_stored_credential(name, v):
         return False
     if words(name)[-1] == "key" and _DATA_KEY.match(v):
         return False  # names the key of a Secret's data (`secretKey: admin-password`)
