@@ -94,6 +94,10 @@ class CiSystem:
     # Inputs that take the name of credentials the system stores (a service connection): their
     # value is that name, never the secret, whatever the input is called.
     stored: tuple[str, ...] = ()
+    # Where a parameter's type is declared (group `name`), and the type of one that holds the
+    # name of an environment variable: pasting it pastes a name (`$<< parameters.x >>` is `$X`).
+    parameter_types: str = ""
+    variable_name_type: str = ""
     runner: Runner | None = None  # runners that keep state between jobs (DCR014), if the file says
 
 
@@ -213,6 +217,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
             _ANY + r"environment/" + _NAME + "$",
             _ANY + r"parameters/" + _NAME + "/default$",
         ),
+        parameter_types=_ANY + r"parameters/" + _NAME + "/type$", variable_name_type="env_var_name",
         inputs=(
             _ANY + r"(steps|pre-steps|post-steps)/\d+/(?!run/)[^/]+/" + _NAME + "$",
             _ANY + r"workflows/[^/]+/jobs/\d+/[^/]+/" + _NAME + "$",
@@ -314,6 +319,8 @@ class CiFacts:
     scripts: tuple[Script, ...]
     assignments: tuple[Assignment, ...]  # variables and registry passwords
     inputs: tuple[ActionInput, ...]  # options of plugins, pipes, orbs, tasks, deploy providers
+    # Parameters declared only with the system's variable-name type (CircleCI `env_var_name`).
+    name_parameters: frozenset[str] = frozenset()
 
 
 @lazy_dataclass(frozen=True)
@@ -322,6 +329,7 @@ class _Compiled:
     roles: tuple[tuple[re.Pattern[str], str], ...]
     lines: tuple[re.Pattern[str], ...]
     stored: tuple[re.Pattern[str], ...]
+    parameter_types: re.Pattern[str] | None
 
 
 _COMPILED: dict[FileKind, _Compiled] = {}
@@ -335,7 +343,8 @@ def _compiled(system: CiSystem) -> _Compiled:
         roles += [(re.compile(p), "variable") for p in system.variables]
         c = _COMPILED[system.kind] = _Compiled(
             tuple((re.compile(p), d) for p, d in system.scripts), tuple(roles),
-            tuple(re.compile(p) for p in system.variable_lines), tuple(re.compile(p) for p in system.stored))
+            tuple(re.compile(p) for p in system.variable_lines), tuple(re.compile(p) for p in system.stored),
+            re.compile(system.parameter_types) if system.parameter_types else None)
     return c
 
 
@@ -420,6 +429,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
     assignments: list[Assignment] = []
     inputs: list[ActionInput] = []
     seen: set[tuple[int, str]] = set()  # an anchored value used at several places counts once
+    typed: dict[str, set[str]] = {}  # each parameter's declared types
     source = file.source
     for i, doc in enumerate(file.yaml_documents):
         by_path: dict[tuple[str | int, ...], Node] = {}
@@ -437,6 +447,8 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     break
             if not isinstance(node, ScalarNode):
                 continue
+            if compiled.parameter_types is not None and (t := compiled.parameter_types.match(text)) is not None:
+                typed.setdefault(t.group("name"), set()).add(str(node.value))
             for pattern, role in compiled.roles:
                 m = pattern.match(text)
                 if m is None:
@@ -482,4 +494,5 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                             name, value, file.classifier.classify, True, (*place, name), "variable",
                             f"`{name}` in `{label}`", advice, partial(_word_at, node, source, vs, ve),
                             partial(_span_at, node, source, ns, ne)))
-    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs))
+    names = frozenset(n for n, types in typed.items() if types == {system.variable_name_type})
+    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs), names)

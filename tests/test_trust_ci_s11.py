@@ -226,3 +226,52 @@ steps:
 """
     found, spans = _found(text, "azure-pipelines.yml", "DCR010")
     assert found == spans
+
+
+# --- DCR011: a CircleCI parameter that holds a variable's name ------------------------------------
+
+def test_a_circleci_env_var_name_parameter_pastes_a_name() -> None:
+    """A parameter declared `type: env_var_name` holds the name of an environment variable:
+    `$<< parameters.x >>` pastes `$X`, which the shell expands. A string parameter, a pipeline
+    parameter, or a name declared with another type elsewhere in the file is still pasted."""
+    text = """\
+version: 2.1
+parameters:
+  deploy_token:
+    type: string
+    default: ""
+commands:
+  login:
+    parameters:
+      registry_password:
+        type: env_var_name
+        default: REGISTRY_PASSWORD
+      push_token:
+        type: env_var_name
+        default: PUSH_TOKEN
+      api_token:
+        type: string
+        default: ""
+    steps:
+      - run: |
+          echo "$<< parameters.registry_password >>" | docker login -u ci --password-stdin
+          printenv << parameters.registry_password >> > /dev/null
+          curl -H "Authorization: Bearer «<< parameters.api_token >>»" https://api.example.com
+          echo "«<< pipeline.parameters.deploy_token >>»" > token.txt
+          echo "$«<< parameters.push_token >>»" | docker login -u ci --password-stdin
+  other:
+    parameters:
+      push_token:
+        type: string
+        default: ""
+    steps:
+      - run: echo ok
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - login
+"""
+    found, spans = _found(text, ".circleci/config.yml", "DCR011")
+    assert found == spans
