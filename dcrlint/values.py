@@ -234,6 +234,7 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "clientid", "appid", "userid", "keyid", "accountid", "tenantid", "projectid", "uuid", "guid",
     *_WHAT_OF_IT,
 ))
+_LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))
 # Of those, the words saying where or for which thing a credential is (`auth_cloud`: where one
 # logs in, a setting), which name the credential for that thing when the credential itself comes
 # right before them (`HARBOR_PASSWORD_SYSTEM`, `GITLAB_TOKEN_PROJECT`, `PASSWORD_DB_ORDERS`).
@@ -308,8 +309,12 @@ def _glued_last_word(words: list[str], pattern: str) -> bool:
     word = words[-1]
     if len(words) > 1 and search("_".join(words[:-1])):
         return False  # the secret word is before (POSTGRES_PASSWORD_SUPERUSER: `super`+`user` is who)
-    return any(word.endswith(last) and len(word) > len(last) + 2
-               and search("_".join((*words[:-1], word[: -len(last)]))) for last in _NOT_SECRET_LAST_WORD)
+    # Each ending of the word that is such a last word, after a head of three letters or more:
+    # the word's few last endings are looked up, not each of the hundred and more last words.
+    for cut in range(max(3, len(word) - _LONGEST_LAST_WORD), len(word)):
+        if word[cut:] in _NOT_SECRET_LAST_WORD and search("_".join((*words[:-1], word[:cut]))):
+            return True
+    return False
 
 
 # Words that say what OF a secret a name holds (its name, id, file, type, length ...), not which
