@@ -3,6 +3,13 @@ enough to tell an expression that can only be `true` or `false` from one that yi
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+from .lazyre import lazy_compile
+
+_EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
+
 # Functions whose result is a boolean: GitHub's string tests and status checks.
 _BOOLEAN_CALLS = frozenset({"contains", "startswith", "endswith", "success", "always", "failure", "cancelled"})
 _COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
@@ -93,3 +100,11 @@ def yields_boolean(expr: str) -> bool:
     (which yield one of their operands). `secrets.TOKEN != ''` writes `true`, not the token;
     `secrets.TOKEN || 'none'` and `format('{0}', secrets.TOKEN)` write the token."""
     return _boolean_operand(expr)
+
+
+def expressions(text: str) -> Iterator[re.Match[str]]:
+    """The `${{ ... }}` expressions of a text (group 1: what is inside), each to its first `}}`.
+    Searched no further than the last `}}`: a lazy `.*?` walks the rest of the text from every
+    `${{` that no `}}` follows (quadratic on a text of many)."""
+    end = text.rfind("}}")
+    return _EXPRESSION.finditer(text, 0, end + 2) if end >= 0 else iter(())

@@ -67,11 +67,34 @@ _VAR = lazy_compile(
 _DATA_VAR = lazy_compile(
     r"(?<![\w$])\$(?:\{[A-Za-z_][^{}]*\}|\([A-Za-z_][\w.\[\]\"'-]*\)|[A-Za-z_][A-Za-z0-9_]*)|^%[A-Za-z_]\w*%$"
 )
-_EXPR = lazy_compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
-# `<< parameters.x >>` is a CircleCI parameter (and pipeline value); `(@= data.values.x @)` a
-# Carvel ytt text template's expression (`(@ code @)`, `(@- trimmed -@)`).
-_TEMPLATE = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}"
-                         r"|\(@[-=]?\s.*?\s-?@\)", re.S)
+# An expression is `${{ ... }}`, `$(( ... ))` or `$[ ... ]` (`_EXPRESSION_PAIRS`).
+# `{{ }}` and `{% %}` are Go/Jinja templates; `<< parameters.x >>` is a CircleCI parameter (and
+# pipeline value); `(@= data.values.x @)` a Carvel ytt text template's expression (`(@ code @)`,
+# `(@- trimmed -@)`).
+_EXPRESSION_PAIRS = (("${{", "}}"), ("$((", "))"), ("$[", "]"))
+_TEMPLATE_PAIRS = (("{{", "}}"), ("{%", "%}"))
+_TEMPLATE = lazy_compile(r"<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}")
+_YTT_OPEN = lazy_compile(r"\(@[-=]?\s")
+_YTT_CLOSE = lazy_compile(r"\s-?@\)")
+
+
+def _paired(v: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether an opener of the pairs has its closer somewhere after it (as `{{.*?}}` with re.S
+    finds one). Told by `str.find` from the first opener: a lazy `.*?` to a closer that never
+    comes walks the rest of the value from every opener (quadratic: seconds for a 40 KB value)."""
+    for opener, closer in pairs:
+        at = v.find(opener)
+        if at >= 0 and v.find(closer, at + len(opener)) >= 0:
+            return True
+    return False
+
+
+def _templated(v: str) -> bool:
+    """`{{ }}`, `{% %}`, `(@ @)` with both ends, `<< name >>`, `{0}` (see `_paired`)."""
+    if _paired(v, _TEMPLATE_PAIRS) or _TEMPLATE.search(v):
+        return True
+    opened = _YTT_OPEN.search(v) if "(@" in v else None
+    return opened is not None and _YTT_CLOSE.search(v, opened.end()) is not None
 # A format field filled in later (`format('https://x:{0}@host', secrets.T)`, `'%s'`, `{}`).
 _FORMAT_FIELD = lazy_compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]")
 # A named %-format field anywhere in a value (`registry/%(type)s:%(version)s`): Python fills it in.
@@ -122,9 +145,9 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
     v = value.strip()
     if not v:
         return ValueKind.EMPTY
-    if _EXPR.search(v):
+    if _paired(v, _EXPRESSION_PAIRS):
         return ValueKind.EXPRESSION
-    if _TEMPLATE.search(v) or _FORMAT_FIELD.fullmatch(v) or ("%(" in v and _NAMED_FORMAT_FIELD.search(v)):
+    if _templated(v) or _FORMAT_FIELD.fullmatch(v) or ("%(" in v and _NAMED_FORMAT_FIELD.search(v)):
         return ValueKind.TEMPLATED
     if _REFERENCE.match(v):
         return ValueKind.REFERENCE

@@ -373,3 +373,54 @@ def test_not_secret_suffix_without_its_pattern(name: str) -> None:
     from dcrlint.values import _NOT_SECRET_SUFFIX, _has_not_secret_suffix
 
     assert _has_not_secret_suffix(name) == (_NOT_SECRET_SUFFIX.search(name) is not None)
+
+
+# values.classify's delimited expressions and templates as written before: a lazy `.*?` to the
+# closer, quadratic on a value of many openers with no closer (`_paired` finds the same).
+OLD_EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
+OLD_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}"
+                          r"|\(@[-=]?\s.*?\s-?@\)", re.S)
+DELIMITED = st.lists(st.sampled_from(["$", "{", "}", "{{", "}}", "(", ")", "((", "))", "[", "]", "%", "@", "(@",
+                                      "@)", "-", "=", " ", "\n", "<<", ">>", "a", "1", "_"]),
+                     max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(DELIMITED)
+@example("(@ a (@ a ")
+@example("(@- x -@)")
+@example("{%}")
+@example("$(())")
+def test_delimited_values(text: str) -> None:
+    from dcrlint.values import _EXPRESSION_PAIRS, _paired, _templated
+
+    assert _paired(text, _EXPRESSION_PAIRS) == (OLD_EXPR.search(text) is not None)
+    assert _templated(text) == (OLD_TEMPLATE.search(text) is not None)
+
+
+OLD_GH_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(DELIMITED)
+@example("${{ a }} ${{ b ${{")
+def test_github_expressions(text: str) -> None:
+    from dcrlint.ghexpr import expressions
+
+    assert [m.span(1) for m in expressions(text)] == [m.span(1) for m in OLD_GH_EXPRESSION.finditer(text)]
+
+
+OLD_SHELL_TEMPLATE = re.compile(r"\$\{\{[^\n]*?\}\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\$\{[A-Za-z_]\w*[.(][^}\n]*\}")
+SHELL_TEMPLATES = st.lists(st.sampled_from(["$", "{", "}", "{{", "}}", "{%", "%}", "%", "${", "a", "é", "_", "1", ".",
+                                            "(", " ", "\n", "x.y"]), max_size=16).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(SHELL_TEMPLATES)
+@example("${{ a ${{ b }} {{ c\n}} ${a.b} ${x(1) {% y %}")
+def test_shell_template_mask(text: str) -> None:
+    from dcrlint.shell.bash import _mask_templates
+
+    old = OLD_SHELL_TEMPLATE.sub(lambda m: ("$" if m.group().startswith("$") else "_") + "_" * (len(m.group()) - 1),
+                                 text)
+    assert _mask_templates(text) == old

@@ -4,14 +4,13 @@ CircleCI scripts."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
-from ..ghexpr import yields_boolean
+from ..ghexpr import expressions, yields_boolean
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
@@ -22,7 +21,6 @@ from ._spellings import lower, may_name_secret, may_read
 if TYPE_CHECKING:
     from ..gha import EnvInsertion
 
-_EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 # The `secrets` context, in any case as GitHub reads expressions (`SECRETS.X`), not a property
 # of another one (`inputs.secrets`, `env.SECRETS`).
 _SECRETS_REF = lazy_compile(r"(?i)(?<![\w.-])secrets\b")
@@ -149,7 +147,7 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
         lang = step_dialect(step)
         hits = []
         wanted: dict[str, str] = {}
-        for m in _EXPRESSION.finditer(mt.text):
+        for m in expressions(mt.text):
             if not _SECRETS_REF.search(m.group(1)):
                 continue
             if yields_boolean(m.group(1)):

@@ -10,6 +10,7 @@ from yaml.nodes import ScalarNode
 from .. import gha
 from ..facts import GITHUB_WORKFLOWS, YAML_DOCUMENTS
 from ..findings import Finding
+from ..ghexpr import expressions
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
@@ -17,7 +18,6 @@ from ..yamlsrc import scalar_text, walk
 from . import FileCheck
 from ._spellings import may_read
 
-_EXPRESSION = lazy_compile(r"\$\{\{(.*?)\}\}", re.S)
 _TOJSON_SECRETS = lazy_compile(r"\btojson\s*\(\s*secrets\s*\)", re.I)
 
 
@@ -50,7 +50,7 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
             mt = scalar_text(node, source)
             for m in _TOJSON_SECRETS.finditer(mt.text):
                 start, end = m.start(), m.end()
-                for e in _EXPRESSION.finditer(mt.text):  # the whole `${{ ... }}` holding it
+                for e in expressions(mt.text):  # the whole `${{ ... }}` holding it
                     if e.start() <= start and end <= e.end():
                         start, end = e.start(), e.end()
                 span = mt.span(start, end)

@@ -34,7 +34,11 @@ _MAX_DEPTH = 8  # nested `bash -c` / `eval` levels re-parsed
 # GitHub `${{ }}` and Helm/Jinja `{{ }}` are not shell: the parser sees a same-length stand-in.
 # So is a `${name.property}` or `${name(...)}` no shell can expand (bad substitution): Groovy's
 # or Terraform's interpolation, replaced by a value before the shell runs (`${env.PASSWORD}`).
-_TEMPLATE = re.compile(r"\$\{\{[^\n]*?\}\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\$\{[A-Za-z_]\w*[.(][^}\n]*\}")
+# Each is an opening (`_TEMPLATE_START`) to the first closer after it on its line, as the lazy
+# `\$\{\{[^\n]*?\}\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\$\{[A-Za-z_]\w*[.(][^}\n]*\}` matches them; found with
+# str.find, each closer's next place remembered, since that pattern walks the rest of the line
+# from every opening left unclosed (quadratic: half a minute for a 48 KB line of `${{ a`).
+_TEMPLATE_START = re.compile(r"\$?\{\{|\{%|\$\{[A-Za-z_]\w*[.(]")
 
 _EXPANSIONS = frozenset(
     {"simple_expansion", "expansion", "command_substitution", "arithmetic_expansion", "process_substitution"}
@@ -136,8 +140,35 @@ _HIGH_PLANES = re.compile("[\U00010000-\U0010FFFF]")
 
 def _mask(text: str) -> str:
     if "{" in text:
-        text = _TEMPLATE.sub(lambda m: ("$" if m.group().startswith("$") else "_") + "_" * (len(m.group()) - 1), text)
+        text = _mask_templates(text)
     return text if text.isascii() else _HIGH_PLANES.sub("\U0001F511", text)
+
+
+def _mask_templates(text: str) -> str:
+    """Each template (`_TEMPLATE_START`) replaced by `_`s of its length (`$` kept first)."""
+    found: dict[str, tuple[int, int]] = {}  # closer: (from where it was last looked for, where found)
+
+    def first(closer: str, at: int) -> int:
+        # Asked in increasing `at`: the answer for an earlier `at` holds while it is not behind.
+        last = found.get(closer)
+        if last is None or at < last[0] or -1 < last[1] < at:
+            last = found[closer] = (at, text.find(closer, at))
+        return last[1]
+
+    pieces: list[str] = []
+    done = pos = 0
+    while (m := _TEMPLATE_START.search(text, pos)) is not None:
+        start, opened = m.start(), m.group()
+        closer = "}}" if opened.endswith("{{") else "%}" if opened == "{%" else "}"
+        end = first(closer, m.end())
+        line_end = first("\n", m.end())
+        if end < 0 or -1 < line_end < end:
+            pos = start + 1  # unclosed on its line: an opening may start further on
+            continue
+        end += len(closer)
+        pieces += (text[done:start], "$" if opened[0] == "$" else "_", "_" * (end - start - 1))
+        done = pos = end
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 class Sink:
