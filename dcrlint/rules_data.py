@@ -753,12 +753,14 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'found is in another namespace (pods can only use Secrets of their own namespace) or is not '
                        'of type `kubernetes.io/dockerconfigjson` / `kubernetes.io/dockercfg`, which the kubelet '
                        'ignores for pulls. The pull then fails, or silently falls back to anonymous. Another '
-                       'namespace is claimed only where both are settled by the scan: not for a resource whose '
-                       'namespace is set when it is applied (a kustomization including it gives its build its '
-                       "`namespace:`, an Argo CD Application's destination gives one to what writes none, a Flux "
-                       "Kustomization's `targetNamespace` to all, a Helm release its own to a chart's templates), "
-                       'nor for a Secret a command creates in a namespace it reads at run time. A name that '
-                       'nothing defines is reported only in a namespace for which the scan defines registry '
+                       'namespace is claimed only where no namespace the workload may be applied in is one the '
+                       'Secret may be in: a resource is in the namespace it writes, and in each one what applies '
+                       'it sets (a kustomization including it gives its build its `namespace:`, an Argo CD '
+                       "Application's destination gives one to what writes none, a Flux Kustomization's "
+                       "`targetNamespace` to all); not where one is not known (a Helm release's for a chart's "
+                       'templates, a namespace a command reads at run time), nor for a Secret annotated to be '
+                       'copied into other namespaces (kubernetes-reflector, kubernetes-replicator, kubed). A name '
+                       'that nothing defines is reported only in a namespace for which the scan defines registry '
                        'Secrets (dockerconfigjson, dockercfg, or a SealedSecret or ExternalSecret of unknown type; '
                        'not a `{}` placeholder): elsewhere, as in charts, rendered chart snapshots and samples, '
                        'the pull Secrets are supplied separately by whoever installs, unless '

@@ -100,17 +100,22 @@ def test_an_argo_cd_destination_gives_a_namespace_to_what_writes_none(tmp_path: 
     namespace: the workload's is not the default."""
     files = {"deploy/app/base/deploy.yaml": pod(), "deploy/app/base/kustomization.yaml": "resources: [deploy.yaml]\n",
              "deploy/app/prod/kustomization.yaml": "resources: [../base]\nimages:\n  - name: web\n    newTag: '2'\n",
-             "deploy/argocd/web.yaml": ARGO_APP.format(path="app/prod"), "deploy/argocd/pull.yaml": secret("argocd")}
+             "deploy/argocd/web.yaml": ARGO_APP.format(path="app/prod"), "deploy/argocd/pull.yaml": secret("web")}
     # the scan starts above the repository's root: its paths end with the Application's
     assert _found(tmp_path, files) == []
     assert _found(tmp_path, {}, named="deploy/app/base/deploy.yaml") == []
+    # near miss: a Secret in Argo CD's own namespace is in neither the destination's nor the default
+    (tmp_path / "deploy/argocd/pull.yaml").write_text(secret("argocd"))
+    results, _ = scan(tmp_path, {})
+    assert brief(results) == [("deploy/app/base/deploy.yaml", *AT, "DCR021")]
+    assert "defined in namespace argocd, not default or web" in results[0].message
 
 
 def test_an_argo_cd_destination_keeps_a_written_namespace(tmp_path: Path) -> None:
     """Near misses: Argo CD gives its destination only to resources that write none; a path no
     folder of the scan ends with applies nothing here."""
     files = {"app/prod/deploy.yaml": pod(namespace="shop"), "app/prod/other.yaml": pod("other"),
-             "argocd/web.yaml": ARGO_APP.format(path="app/prod"), "argocd/pull.yaml": secret("argocd")}
+             "argocd/web.yaml": ARGO_APP.format(path="app/prod"), "argocd/pull.yaml": secret("web")}
     assert _found(tmp_path, files) == [("app/prod/deploy.yaml", *AT, "DCR021")]
     (tmp_path / "argocd/web.yaml").write_text(ARGO_APP.format(path="elsewhere/prod"))
     assert _found(tmp_path, {}) == [("app/prod/deploy.yaml", *AT, "DCR021"), ("app/prod/other.yaml", *AT, "DCR021")]
@@ -137,6 +142,57 @@ def test_flux_target_namespace_replaces_a_written_one(tmp_path: Path) -> None:
     # near miss: without a targetNamespace Flux applies the namespace written
     (tmp_path / "clusters/apps.yaml").write_text(flux.replace("  targetNamespace: ops\n", ""))
     assert _found(tmp_path, {}) == [("apps/deploy.yaml", *AT, "DCR021")]
+
+
+def test_known_applied_namespaces_that_still_differ_are_reported(tmp_path: Path) -> None:
+    """What applies a resource may give it a namespace the scan knows: where no namespace either
+    side may be applied in is the other's, the Secret is still elsewhere (an overlay's namespace
+    beside a Secret written in another; a Secret's kustomization giving it a third)."""
+    files = {"app/base/deploy.yaml": pod(), "app/base/kustomization.yaml": "resources: [deploy.yaml]\n",
+             "app/prod/kustomization.yaml": "namespace: web\nresources: [../base]\n", "infra/pull.yaml": secret("ops")}
+    results, _ = scan(tmp_path, files)
+    assert brief(results) == [("app/base/deploy.yaml", *AT, "DCR021")]
+    assert "defined in namespace ops, not default or web" in results[0].message
+    (tmp_path / "infra/kustomization.yaml").write_text("namespace: ops2\nresources: [pull.yaml]\n")
+    results, _ = scan(tmp_path, {})
+    assert "defined in namespace ops, ops2, not default or web" in results[0].message
+    # near misses: the overlay's namespace is the Secret's, or its kustomization gives it the overlay's
+    (tmp_path / "infra/kustomization.yaml").write_text("namespace: web\nresources: [pull.yaml]\n")
+    assert _found(tmp_path, {}) == []
+    (tmp_path / "infra/kustomization.yaml").unlink()
+    (tmp_path / "infra/pull.yaml").write_text(secret("web"))
+    assert _found(tmp_path, {}) == []
+
+
+REPLICATED = [
+    "reflector.v1.k8s.emberstack.com/reflection-allowed: 'true'",
+    "reflector.v1.k8s.emberstack.com/reflection-auto-enabled: \"True\"",
+    "replicator.v1.mittwald.de/replicate-to: 'web,shop-.*'",
+    "replicator.v1.mittwald.de/replicate-to-matching: team=web",
+    "replicator.v1.mittwald.de/replication-allowed: 'true'",
+    "kubed.appscode.com/sync: ''",
+]
+
+
+@pytest.mark.parametrize("note", REPLICATED)
+def test_a_secret_copied_into_other_namespaces(tmp_path: Path, note: str) -> None:
+    """A Secret annotated for a controller that copies it into other namespaces (a pull secret
+    kept once, mirrored where it is used) may be in the workload's."""
+    files = {"app/deploy.yaml": pod(namespace="web"),
+             "infra/pull.yaml": secret("ops").replace("  labels:", f"  annotations:\n    {note}\n  labels:")}
+    assert _found(tmp_path, files) == []
+
+
+@pytest.mark.parametrize("note", [
+    "reflector.v1.k8s.emberstack.com/reflection-allowed: 'false'",
+    "replicator.v1.mittwald.de/replication-allowed: 'no'",
+    "example.com/replicate-to: web",
+])
+def test_a_secret_not_copied(tmp_path: Path, note: str) -> None:
+    """Near misses: copying turned off, or an annotation no such controller reads."""
+    files = {"app/deploy.yaml": pod(namespace="web"),
+             "infra/pull.yaml": secret("ops").replace("  labels:", f"  annotations:\n    {note}\n  labels:")}
+    assert _found(tmp_path, files) == [("app/deploy.yaml", *AT, "DCR021")]
 
 
 @pytest.mark.parametrize("meta", ["", "  namespace: {{ .Release.Namespace }}\n"])
@@ -209,3 +265,15 @@ def test_dcr020_an_overlay_account_of_the_pod_s_name(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, {}, rules=rules)
     assert brief(results) == [("app/base/deploy.yaml", 11, 18, "DCR020")]
     assert "ServiceAccount default (namespace set when applied)" in results[0].message
+    # near miss: an account of the name with pull secrets, but written in a namespace the overlay
+    # does not give the pod (nothing applies the account elsewhere)
+    (tmp_path / "app/prod/account.yaml").unlink()
+    (tmp_path / "app/prod/kustomization.yaml").write_text("namespace: shop\nresources: [../base]\n")
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra/account.yaml").write_text(ACCOUNT.format(name="default").replace("metadata:\n",
+                                                                                         "metadata:\n  namespace: ops\n"))
+    assert brief(engine_scan(tmp_path, {}, rules=rules)[0]) == [("app/base/deploy.yaml", 11, 18, "DCR020")]
+    # ... and once it is written in the overlay's namespace, it is the pod's there
+    (tmp_path / "infra/account.yaml").write_text(ACCOUNT.format(name="default").replace("metadata:\n",
+                                                                                         "metadata:\n  namespace: shop\n"))
+    assert engine_scan(tmp_path, {}, rules=rules)[0] == []

@@ -123,23 +123,46 @@ def _account_has_pull_secrets(pod: PodFact, granting: Granting) -> bool:
 
 
 class _Placed:
-    """Whether a pod's namespace is set when it is applied (`k8s.placement`): the placement made
-    on first use, each pod's answer kept (asked for its account and for its message)."""
+    """Where pods and accounts may be applied (`k8s.placement`): the placement made on first
+    use, each pod's answer kept (asked for its account and for its message)."""
 
     def __init__(self, files: Mapping[str, FileFacts]) -> None:
         self._files = files
         self._placement: Placement | None = None
         self._said: dict[int, bool] = {}
+        self._granting: dict[str | None, list[tuple[str, AccountFact]]] | None = None
+
+    def _where(self) -> Placement:
+        if self._placement is None:
+            from ..k8s.placement import Placement
+
+            self._placement = Placement(self._files)
+        return self._placement
 
     def __call__(self, path: str, pod: PodFact) -> bool:
+        """Whether the pod's namespace is set when it is applied."""
         said = self._said.get(id(pod))
         if said is None:
-            if self._placement is None:
-                from ..k8s.placement import Placement
-
-                self._placement = Placement(self._files)
-            said = self._said[id(pod)] = self._placement.set_later(path, pod.namespace, pod.namespace_by)
+            said = self._said[id(pod)] = self._where().set_later(path, pod.namespace, pod.namespace_by)
         return said
+
+    def granted(self, path: str, pod: PodFact) -> bool:
+        """Whether an account of the pod's name (or of a name not known) with imagePullSecrets
+        may be in a namespace the pod may be applied in: what applies either may set it (an
+        overlay's, a GitOps destination's); one not known may be any."""
+        if self._granting is None:
+            self._granting = defaultdict(list)
+            for p, ff in self._files.items():
+                for acc in ff.accounts:
+                    if acc.pull_secrets:
+                        self._granting[acc.name].append((p, acc))
+        where = self._where()
+        mine = where.namespaces(path, pod.namespace, pod.namespace_by)
+        for p, acc in (*self._granting.get(pod.account, ()), *self._granting.get(None, ())):
+            theirs = where.namespaces(p, acc.namespace, acc.namespace_by)
+            if None in mine or None in theirs or mine & theirs:
+                return True
+        return False
 
 
 def _pull_fix(pod: PodFact, path: str, by_namespace: Mapping[str | None, list[SecretFact]]) -> Fix | None:
@@ -254,8 +277,8 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                 continue
             if _account_has_pull_secrets(pod, granting):
                 continue
-            if (pod.account in granted_names or None in granted_names) and placed(path, pod):
-                continue  # its namespace is set when applied: maybe that of an account of its name
+            if (pod.account in granted_names or None in granted_names) and placed.granted(path, pod):
+                continue  # applied where an account of its name with pull secrets may be
             if by_namespace is None:  # once: each pod looked up, not every Secret per pod
                 by_namespace = defaultdict(list)
                 for secret in secrets:

@@ -57,17 +57,21 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     unnamed_ns = {s.namespace for s in secrets if s.name is None and (s.type is None or s.type in DOCKER_TYPES)}
     placed: list[tuple[Placement, dict[int, str]]] = []  # made for the first Secret found elsewhere
 
-    def elsewhere(path: str, ns: str, by: str, defs: list[SecretFact]) -> bool:
-        """Whether a Secret of the name is in another namespace whatever applies either: no
-        claim of a wrong namespace where one of them is set when applied (an overlay's, a GitOps
-        destination's, a release's)."""
+    def apart(path: str, ns: str, by: str, defs: list[SecretFact]) -> tuple[str, str] | None:
+        """The namespaces the Secrets of the name and the workload may be applied in, when none
+        of them meet: what applies either may set its namespace (an overlay's, a GitOps
+        destination's, a release's), and a resource may also be applied as written. None when
+        they may meet, or one of them is not known."""
         if not placed:
             from ..k8s.placement import Placement
 
             placed.append((Placement(files), {id(s): p for p, ff in files.items() for s in ff.secrets}))
         where, paths = placed[0]
-        return not where.set_later(path, ns, by) and \
-            not any(where.set_later(paths[id(s)], s.namespace, s.namespace_by) for s in defs)
+        mine = where.namespaces(path, ns, by)
+        theirs = frozenset().union(*(where.namespaces(paths[id(s)], s.namespace, s.namespace_by) for s in defs))
+        if None in mine or None in theirs or mine & theirs:
+            return None
+        return ", ".join(sorted(n or "?" for n in theirs)), " or ".join(sorted(n or "?" for n in mine))
 
     def check(ref: NameRef, ns: str | None, path: str, place: tuple[str, ...], owner: str,
               by: str) -> Iterator[Finding]:
@@ -82,11 +86,11 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name} of type {types}, "
                    f"not kubernetes.io/dockerconfigjson")
         elif defs:
-            if not elsewhere(path, ns, by, defs):
+            namespaces = apart(path, ns, by, defs)
+            if namespaces is None:
                 return
-            where = ", ".join(sorted({s.namespace or "?" for s in defs}))
             msg = (f"imagePullSecrets of {owner} names Secret {ref.name}, which is defined in "
-                   f"namespace {where}, not {ns}")
+                   f"namespace {namespaces[0]}, not {namespaces[1]}")
         else:
             if ns not in managed and not UNRESOLVED_WITHOUT_SECRETS.of(settings):
                 return  # this namespace's pull Secrets are not kept in the scanned files

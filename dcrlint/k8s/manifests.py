@@ -35,6 +35,36 @@ def _name_refs(seq: Node | None, file: ScannedFile) -> tuple[NameRef, ...]:
     return tuple(out)
 
 
+# Annotations asking a controller to copy a Secret into other namespaces (kubernetes-reflector,
+# kubernetes-replicator, kubed), each with the values that turn it on (None: any value, kubed's
+# `sync: ""` too): its copies may be in any namespace, as a ClusterExternalSecret's Secrets.
+_REPLICATION: dict[str, frozenset[str] | None] = {
+    "reflector.v1.k8s.emberstack.com/reflection-allowed": frozenset({"true"}),
+    "reflector.v1.k8s.emberstack.com/reflection-auto-enabled": frozenset({"true"}),
+    "replicator.v1.mittwald.de/replicate-to": None,
+    "replicator.v1.mittwald.de/replicate-to-matching": None,
+    "replicator.v1.mittwald.de/replication-allowed": frozenset({"true"}),
+    "kubed.appscode.com/sync": None,
+}
+
+
+def _replicated(resource: Resource) -> bool:
+    """Whether the Secret's annotations (a SealedSecret's template's too) have it copied into
+    other namespaces."""
+    node = resource.node
+    for meta in (get(node, "metadata"), get(get(get(node, "spec"), "template"), "metadata")):
+        notes = get(meta, "annotations")
+        if not isinstance(notes, MappingNode):
+            continue
+        for k, v in notes.value:
+            if isinstance(k, ScalarNode) and k.value in _REPLICATION:
+                values = _REPLICATION[k.value]
+                value = scalar(v)
+                if values is None or (value is not None and value.strip().lower() in values):
+                    return True
+    return False
+
+
 def _secret_type(resource: Resource) -> str | None:
     node = resource.node
     if resource.kind == "Secret":
@@ -164,6 +194,8 @@ def manifest_facts(file: ScannedFile) -> FileFacts:
             held = tuple(secret_registries(res)) if res.kind == "Secret" and stype in DOCKER_TYPES else None
             secrets.append(SecretFact(res.name, namespace_of(res, file), stype, res.kind, held,
                                       held == () and holds_no_registry(res), namespace_by=_namespace_by(res, file)))
+            if _replicated(res):
+                secrets.append(SecretFact(res.name, None, stype, res.kind, held))  # its copies
             if held:
                 evidence.extend((host, STORED) for host in held)
             continue

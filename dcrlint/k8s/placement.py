@@ -54,17 +54,23 @@ class Placement:
                 stack.extend(k.resources)
         return tuple(seen)
 
-    def set_later(self, path: str, namespace: str | None, by: str) -> bool:
-        """Whether a resource of the file at path, in namespace as read (`by`, see
-        `index.NAMESPACE_BY`), may be applied in another one."""
+    def namespaces(self, path: str, namespace: str | None, by: str) -> frozenset[str | None]:
+        """The namespaces a resource of the file at path, in namespace as read (`by`, see
+        `index.NAMESPACE_BY`), may be applied in: as read, and each one what applies it sets
+        (None: not known, a release's or a templated destination's)."""
         if by == "release":
-            return True
-        if by == "command" or not self._sets:
-            return False
-        for covered, ns, replaces in self._sets:
-            if (replaces or by != "manifest") and ns != namespace and in_scope(path, covered):
-                return True
-        return False
+            return frozenset({None})
+        found = {namespace}
+        if by != "command":
+            for covered, ns, replaces in self._sets:
+                if (replaces or by != "manifest") and in_scope(path, covered):
+                    found.add(ns)
+        return frozenset(found)
+
+    def set_later(self, path: str, namespace: str | None, by: str) -> bool:
+        """Whether a resource of the file at path may be applied in another namespace than the
+        one read (see `namespaces`)."""
+        return self.namespaces(path, namespace, by) != {namespace}
 
 
 def _named(path: str, folders: set[str]) -> Iterator[str]:
