@@ -275,3 +275,50 @@ jobs:
 """
     found, spans = _found(text, ".circleci/config.yml", "DCR011")
     assert found == spans
+
+
+# --- DCR003: what a traced stretch after the logins may print -----------------------------------
+
+def _traced(marked: str) -> tuple[Spans, Spans]:
+    plain, spans = unmark(marked)
+    file = scanned(plain, "push.sh")
+    found = [f for f in run_checks(file, "DCR003") if "tracing" in f.message]
+    return [w[1:] for w in where(file, found)], spans
+
+
+LOGIN = 'echo "$REG_PASSWORD" | docker login -u ci --password-stdin r.example.com\n'
+
+
+def test_a_login_result_is_what_the_login_prints() -> None:
+    """`R=$(... | docker login ...)` holds the login's output (its status), not the password it
+    reads: expanding it after a late `set -x` prints no credential."""
+    text = ('#!/bin/bash\nRESULT=$(echo "$REG_PASSWORD" \\\n  | docker login -u ci --password-stdin r.example.com)\n'
+            'set -x\necho "$RESULT" | grep "Login Succeeded"\nset +x\n')
+    assert _traced(text) == ([], [])
+
+
+def test_a_login_result_given_the_password_again_is_traced() -> None:
+    text = ('#!/bin/bash\nRESULT=$(echo "$REG_PASSWORD" | docker login -u ci --password-stdin r.example.com)\n'
+            'RESULT="$RESULT $REG_PASSWORD"\n«set -x»\necho "$RESULT"\n')
+    found, spans = _traced(text)
+    assert found == spans
+    text = '#!/bin/bash\nCREDS=$(echo "$REG_PASSWORD" | base64)\n' + LOGIN + '«set -x»\necho "$CREDS"\n'
+    found, spans = _traced(text)
+    assert found == spans
+
+
+def test_appending_to_the_bash_env_file_hands_no_tracing_on() -> None:
+    """CircleCI steps append `export X=...` lines to `$BASH_ENV`: reading the variable changes
+    no tracing, so a `set -x` after the login with nothing expanded after it prints nothing."""
+    text = '#!/bin/bash\n' + LOGIN + 'echo "export IMAGE=r.example.com/app" >> "$BASH_ENV"\nset -x\ndocker push r.example.com/app\n'
+    assert _traced(text) == ([], [])
+
+
+def test_tracing_handed_to_child_shells_stays_reported() -> None:
+    """Setting SHELLOPTS or BASH_ENV, or writing `set -x` into the file BASH_ENV names, may
+    trace what runs after: the late `set -x` is reported as before."""
+    tail = '«set -x»\ndocker push r.example.com/app\n'
+    for setting in ('echo "set -x" >> "$BASH_ENV"\n', 'export SHELLOPTS\n', 'BASH_ENV=/tmp/env bash ./next.sh\n',
+                    'declare -x BASH_ENV\n'):
+        found, spans = _traced('#!/bin/bash\n' + LOGIN + setting + tail)
+        assert found == spans, setting

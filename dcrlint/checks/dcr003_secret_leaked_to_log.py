@@ -621,7 +621,13 @@ def _traced(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[Lo
 # file or eval running other commands traced; anywhere in the file: a trap (DEBUG runs before
 # each command), a PS4 (expanded for each traced line), tracing handed to child shells.
 _TRACED_MORE = lazy_compile(r"[$`\\]|(?<![\w.:-])(?:source|eval)(?![\w:-])|(?:^|[;&|(])[ \t]*\.[ \t]", re.M)
-_TRACE_CHANGED = lazy_compile(r"(?<![\w.:-])(?:trap|PS4|SHELLOPTS|BASH_ENV)(?![\w:-])")
+# SHELLOPTS and BASH_ENV hand tracing on only where set (`export SHELLOPTS`, `BASH_ENV=f`) or
+# where tracing is written into the file BASH_ENV names (`echo 'set -x' >> "$BASH_ENV"`): CircleCI
+# steps append their `export X=...` lines to `$BASH_ENV`, which changes no tracing.
+_TRACE_CHANGED = lazy_compile(
+    r"(?<![\w.:-])(?:trap|PS4)(?![\w:-])|(?<![\w.:$-])(?:SHELLOPTS|BASH_ENV)[ \t]*\+?="
+    r"|\b(?:export|declare[ \t]+-\w*x\w*|typeset[ \t]+-\w*x\w*)[ \t]+(?:[^;&|\n]*[ \t])?(?:SHELLOPTS|BASH_ENV)\b"
+    r"|(?:\bset[ \t]+-\w*x|\bxtrace\b)[^\n]*\$\{?BASH_ENV\b")
 # A function the script defines (`name() {`, `function name`): calling one runs its body traced.
 # Found from `()` and the keyword, both literals `re` skips ahead to, the name read backward from
 # the `(`: a pattern starting with the name would try every character of a long word.
@@ -671,9 +677,11 @@ def _too_late(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[
             read.update(_EXPANDED.findall(file.source.text[cmd.span.start : cmd.span.end]))
             cmd = cmd.pipe_from
     lines = ctx.text.text.splitlines()
-    while True:  # what a line expanding one of them sets holds it too
+    results = _login_results(file, sites)
+    while True:  # what a line expanding one of them sets holds it too (not what a login prints)
         more = {name for line in lines if not read.isdisjoint(_EXPANDED.findall(line))
-                for name in _set_on_line(line) if name not in read}
+                for name in _set_on_line(line) if name not in read
+                and not (name in results and re.search(rf"(?<![\w$]){name}=\$\(", line))}
         if not more:
             break
         read |= more
@@ -687,6 +695,30 @@ def _too_late(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[
             break  # this one and every one before it trace it
         late.add(on)
     return frozenset(late)
+
+
+# An assignment of a command substitution ending where it starts (`RESULT=$(`, `local R=$(`).
+_CAPTURE_BEFORE = lazy_compile(r"(?<![\w$])([A-Za-z_]\w*)=\$\(\s*\Z")
+
+
+def _login_results(file: ScannedFile, sites: list[LoginSite]) -> set[str]:
+    """The variables given a login's output (`RESULT=$(echo "$PW" | docker login ... --password-stdin)`):
+    what the login prints (its status), not the password it reads."""
+    out: set[str] = set()
+    for site in sites:
+        cmd = site.login.command
+        if cmd.output != "captured":
+            continue
+        head = cmd
+        for _ in range(9):  # the first command of its pipeline
+            if head.pipe_from is None:
+                break
+            head = head.pipe_from
+        line = file.source.text.rfind("\n", 0, head.span.start) + 1
+        m = _CAPTURE_BEFORE.search(file.source.text, line, head.span.start)
+        if m is not None:
+            out.add(m.group(1))
+    return out
 
 
 # The names a line sets: `X=`, `X+=`, `read [-r] X Y`, `for X in`, `printf -v X`, `mapfile X`.
