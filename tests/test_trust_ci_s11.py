@@ -322,3 +322,25 @@ def test_tracing_handed_to_child_shells_stays_reported() -> None:
                     'declare -x BASH_ENV\n'):
         found, spans = _traced('#!/bin/bash\n' + LOGIN + setting + tail)
         assert found == spans, setting
+
+
+@pytest.mark.parametrize("line", [
+    'echo "${!PW_VAR}" | ( set -x; docker login -u "${!USER_VAR}" --password-stdin "$REGISTRY" )',
+    '( set -x; make build )\n' + LOGIN.rstrip("\n"),
+    '( set -x; make build ); ' + LOGIN.rstrip("\n"),
+])
+def test_tracing_in_a_subshell_ends_with_it(line: str) -> None:
+    """`set -x` in a subshell traces what runs there after it: a login fed by an untraced
+    command outside (its words hold no password), or a login after the subshell, is not shown."""
+    assert _traced("#!/bin/bash\n" + line + "\n") == ([], [])
+
+
+@pytest.mark.parametrize("line", [
+    '( «set -x»; echo "$REG_PASSWORD" | docker login -u ci --password-stdin r.example.com )',
+    '( «set -x»; docker login -u ci -p "$REG_PASSWORD" r.example.com )',
+    'echo "$REG_PASSWORD" | ( «set -x»; docker login -u ci --password-stdin r.example.com; curl -u "ci:$API_TOKEN" x )',
+    'echo "$REG_PASSWORD" | ( «set -x»; docker login -u ci --password-stdin r.example.com; echo "$REG_PASSWORD" >/dev/null )',
+])
+def test_a_subshell_that_traces_a_credential_is_reported(line: str) -> None:
+    found, spans = _traced("#!/bin/bash\n" + line + "\n")
+    assert found == spans

@@ -606,14 +606,46 @@ def _traced(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[Lo
     turns on after the credential's last use (`_too_late`, worked out once for the script)."""
     logins = [site.login.command.span for site in sites]
     late: frozenset[Span] | None = None
+    scopes = dict(script.xtrace_scopes)
     for span in script.xtrace:
         if _off_in_time(file, ctx, script, span, logins):
+            continue
+        if span in scopes and _subshell_shows_nothing(file, ctx, span, scopes[span], sites):
             continue
         if late is None:
             late = _too_late(file, ctx, script, sites)
         if span not in late:
             yield Finding("DCR003", "shell tracing (set -x) prints the registry credentials of this script",
                           file.path, span, ctx.place)
+
+
+def _subshell_shows_nothing(file: ScannedFile, ctx: ShellContext, on: Span, shell: Span,
+                            sites: list[LoginSite]) -> bool:
+    """`set -x` inside a subshell traces the subshell's commands after it, and no more
+    (`echo "$PW" | ( set -x; docker login -u ci --password-stdin )`): nothing is shown when no
+    login there has its password in its words, nothing feeding a login runs there, and what it
+    runs after the `set -x` expands no variable those feeds read, no secret-named one, and calls
+    no function, sourced file or eval (nor trap, PS4 or tracing handed on in the file)."""
+    if _TRACE_CHANGED.search(file.source.text):
+        return False
+    read: set[str] = set()
+    for site in sites:
+        cmd: Command | None = site.login.command
+        if site.login.password is not None and shell.start <= cmd.span.start < shell.end:  # type: ignore[union-attr]
+            return False
+        cmd = cmd.pipe_from if cmd is not None else None  # (the login's own words hold no password)
+        for _ in range(9):  # the commands piped into it: what they expand holds the credential
+            if cmd is None:
+                break
+            if shell.start <= cmd.span.start < shell.end:
+                return False
+            read.update(_EXPANDED.findall(file.source.text[cmd.span.start : cmd.span.end]))
+            cmd = cmd.pipe_from
+    stretch = file.source.text[on.end : shell.end]
+    names = _functions(ctx.text.text)
+    return (_SOURCED.search(stretch) is None and secret_reference(stretch, file.settings.secret_names) is None
+            and read.isdisjoint(_EXPANDED.findall(stretch))
+            and not any(re.search(rf"(?<![\w.:-]){re.escape(name)}(?![\w.:-])", stretch) for name in names))
 
 
 # What makes a traced stretch print more than its words as written: an expansion (`$`, a

@@ -185,6 +185,7 @@ class Sink:
         self.xtrace: list[Span] = []
         self.xtrace_top: list[Span] = []  # `set -x` statements of the script itself
         self.xtrace_off: list[Span] = []  # `set +x` statements of the script itself
+        self.xtrace_scopes: list[tuple[Span, Span]] = []  # a `set -x` in a subshell, and the subshell
         self.errors: list[Span] = []
         self.wanted = wanted
         self.partial = False  # a statement was left out
@@ -917,6 +918,8 @@ class _Walker:
                 self.sink.xtrace.append(cmd.span)
                 if own:
                     self.sink.xtrace_top.append(cmd.span)
+                elif (shell := _subshell_of(first)) is not None:
+                    self.sink.xtrace_scopes.append((cmd.span, self.span(shell)))
             elif own and set_disables_xtrace(cmd):
                 self.sink.xtrace_off.append(cmd.span)
             return
@@ -999,6 +1002,19 @@ def _statement_of_script(first: Node) -> bool:
         node = node.parent if node.type == "command_name" else None
     parent = node.parent if node is not None else None
     return parent is not None and parent.type == "program"
+
+
+def _subshell_of(first: Node | None) -> Node | None:
+    """The innermost subshell (`( ... )`, `$( ... )`) holding the command whose first word is
+    `first`, when the command is in no function (a call runs the body in the caller's shell)."""
+    node: Node | None = getattr(first, "parent", None)
+    while node is not None:
+        if node.type in ("subshell", "command_substitution"):
+            return node
+        if node.type == "function_definition":
+            return None
+        node = node.parent
+    return None
 
 
 def _rightmost_command(node: Node) -> Node | None:

@@ -222,6 +222,9 @@ class Script:
     # tracing provably turns on and off in the order the text has them.
     xtrace_top: tuple[Span, ...] = ()
     xtrace_off: tuple[Span, ...] = ()
+    # `set -x` inside a subshell, `( set -x; ... )` or `$(set -x; ...)`, with the subshell's
+    # span: tracing ends with it.
+    xtrace_scopes: tuple[tuple[Span, Span], ...] = ()
 
 
 def slice_word(word: Word, start: int) -> Word:
