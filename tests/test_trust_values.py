@@ -160,3 +160,26 @@ data:
     results, notes = engine_scan(tmp_path, {"operator.yaml": config}, rules=RULES)
     assert brief(results) == [("operator.yaml", 7, 25, "DCR023")]
     assert notes == []
+
+
+def test_a_value_that_says_it_is_no_secret_is_a_stand_in(tmp_path: Path) -> None:
+    """A value whose words say it is none (insecure, not secure, not a secret) or a credential word
+    after `my` (as `my-password` already was) is a stand-in, as `changeme` is; near misses: such a
+    word inside a value of a credential's shape, or a word that only starts as one does."""
+    values = f"""\
+global:
+  database:
+    password: notsecurepw
+  adminPassword: INSECURE
+  apiToken: not-a-real-token
+  secret: this_is_not_a_secret
+  dbPassword: mypwd
+  rootPassword: MyPassword1
+  cachePassword: Insecure-Hq4zT9Lm
+  queuePassword: nothing-Hq4zT9Lm
+  mailPassword: mypass-Hq4zT9Lm
+  registryPassword: {REAL}
+"""
+    results, _ = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 9, 18, "DCR023"), ("chart/values.yaml", 10, 18, "DCR023"),
+                              ("chart/values.yaml", 11, 17, "DCR023"), ("chart/values.yaml", 12, 21, "DCR023")]

@@ -78,7 +78,7 @@ def test_settings_in_secret_data(key: str, value: str) -> None:
 
 @pytest.mark.parametrize(("key", "value"), [
     ("value", "s3cr3t"), ("type", "p@ssw0rd"), ("key", "Kq8vT2mWz9"), ("project", b64("Kq8vT2mWz9")),
-    ("type", b64(PRIVATE_KEY)), ("key", "mypassword"), ("data", "helm"),
+    ("type", b64(PRIVATE_KEY)), ("key", "trellispass"), ("data", "helm"),
 ])
 def test_secret_material_in_secret_data(key: str, value: str) -> None:
     assert not setting_value(value, key)
