@@ -213,7 +213,9 @@ def _has_not_secret_suffix(name: str) -> bool:
 # to fill something in or to change it (`CHANGEME!`, `change-this-value`), or a phrase of
 # plain words.
 _STAND_IN = lazy_compile(
-    r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*|[a-z]+([ \t]+(-[ \t]+)?[a-z]+)+"
+    r"(?i)(foo|bar|baz|qux|foobar)|(.)\2*|(insert|enter|add|put|set|fill)[-_ ].*"
+    # (a word of the phrase may join words with `-`: a display name, `Home-Ops Deploy Key`)
+    r"|[a-z]+(?:-[a-z]+)*(?:[ \t]+(?:-[ \t]+)?[a-z]+(?:-[a-z]+)*)+"
     # How to get the value, in lower-case words (`generate_a_new_key`, `get-one-from-the-console`).
     r"|(?-i:(generate|get|create|obtain|paste|provide)([-_][a-z]+)+)"
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"

@@ -332,3 +332,32 @@ def test_ansible_ini_inventories(tmp_path: Path) -> None:
                               for line, col in expected]
     assert "ansible_become_pass of group all" in results[2].message
     assert notes == []
+
+
+AWX_PLAY = f"""\
+- hosts: localhost
+  tasks:
+    - name: Project
+      awx.awx.project:
+        name: Ops
+        credential: Home-Ops AWX Deploy Key
+        scm_url: https://git.example.com/ops.git
+    - name: Inventory source
+      awx.awx.inventory_source:
+        credential: Lab Vault - Read-Only
+    - name: Token
+      awx.awx.token:
+        password: correct-horse-battery-staple
+        api_token: Hq4-zT9 Lm7
+        controller_password: {REAL}
+"""
+
+
+def test_a_display_name_with_joined_words_is_no_secret(tmp_path: Path) -> None:
+    """A phrase of plain words names something (an automation controller's credential, given by
+    its display name: `Home-Ops AWX Deploy Key`), also when a word joins words with `-`; words
+    joined by `-` alone (a passphrase's shape) and a phrase with digits stay reported."""
+    results, notes = engine_scan(tmp_path, {"playbooks/awx.yml": AWX_PLAY}, rules=RULES)
+    assert brief(results) == [("playbooks/awx.yml", 13, 19, "DCR023"), ("playbooks/awx.yml", 14, 20, "DCR023"),
+                              ("playbooks/awx.yml", 15, 30, "DCR023")]
+    assert notes == []
