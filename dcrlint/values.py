@@ -456,6 +456,21 @@ _LITERAL_NAME = lazy_compile(r"[a-z0-9]+(?:[-./][a-z0-9]+)+|(?:/|\.{1,2}/|~/)[\w
                              r"|[\w-]+\.(?:ya?ml|json|txt|env|pem|crt|key)")
 
 
+# A variable's description saying it holds where a secret is, not the secret: its name, path, id
+# or ARN (`Kube Secret Name for ...`, `Chamber parameter name`), or the entry holding or keeping it
+# (`The KeyVault Secret containing ...`, `The SSM key to save the password`).
+_WHERE_DESCRIBED = lazy_compile(
+    r"(?i)\b(?:names?|paths?|arns?|ids?|identifiers?)\b"
+    r"|\b(?:containing|contains|holding|holds|stores|storing|to (?:save|store|read|hold|keep))\b"
+)
+
+
+def describes_where_kept(description: str) -> bool:
+    """A variable's description says its value names where a secret is kept (a name, a path, an
+    id, the entry containing it), not the secret."""
+    return _WHERE_DESCRIBED.search(description) is not None
+
+
 def literal_name(value: str) -> bool:
     """A literal that names something (a Secret, a file, a path) rather than being a secret."""
     return _LITERAL_NAME.fullmatch(value) is not None

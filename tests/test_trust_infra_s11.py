@@ -361,3 +361,49 @@ def test_a_display_name_with_joined_words_is_no_secret(tmp_path: Path) -> None:
     assert brief(results) == [("playbooks/awx.yml", 13, 19, "DCR023"), ("playbooks/awx.yml", 14, 20, "DCR023"),
                               ("playbooks/awx.yml", 15, 30, "DCR023")]
     assert notes == []
+
+
+VARIABLES_TF = f"""\
+variable "github_app_key_kvsecret" {{
+  description = "The Key Vault secret containing the GitHub App private key"
+  type        = string
+  default     = "github-private-key"
+}}
+variable "chamber_name_token" {{
+  default     = "spotinst_token"
+  description = "Chamber parameter name to store the Spotinst token"
+}}
+variable "kube_secret" {{
+  description = "Kube Secret Name for the VPN"
+  default     = "tailscale"
+}}
+variable "ssm_key_password" {{
+  default     = "admin/db_password"
+  description = "The SSM key to save the password"
+}}
+variable "admin_password" {{
+  description = "The admin password"
+  default     = "{REAL}"
+}}
+variable "ci_token" {{
+  description = "Token of the user named ci"
+  default     = "Hx3-lattice-27-Pqr"
+}}
+variable "db_password" {{
+  default = "Pq8-harbor-41-Zns"
+}}
+"""
+
+
+def test_a_variable_described_as_where_a_secret_is_kept(tmp_path: Path) -> None:
+    """A Terraform variable's description says what it holds: the name, path, id or the entry
+    containing a secret (`Kube Secret Name`, `The SSM key to save the password`) is where the
+    secret is kept, not the secret. A description of the secret itself (`The admin password`,
+    `Token of the user named ci`) or none keeps the default reported."""
+    results, notes = engine_scan(tmp_path, {"modules/runner/variables.tf": VARIABLES_TF}, rules=RULES)
+    assert brief(results) == [("modules/runner/variables.tf", 20, 18, "DCR023"),
+                              ("modules/runner/variables.tf", 24, 18, "DCR023"),
+                              ("modules/runner/variables.tf", 27, 14, "DCR023")]
+    assert notes == []
+
+

@@ -25,6 +25,7 @@ from ..facts import RegistryCredential, Setting, ShellContext
 from ..lazyre import lazy_compile
 from ..records import field, lazy_dataclass
 from ..source import MappedText, MappedTextBuilder, char_offsets
+from ..values import describes_where_kept
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -375,7 +376,9 @@ class _Reader:
             self._set_sensitive(body, here, path)
         elif kind == "variable" and not path and labels:
             default = self._attr(body, "default")
-            if default is not None:
+            description = self._lit_attr(body, ("description",))
+            if default is not None and not (description and describes_where_kept(description)):
+                # (a variable described as a secret's name, path or entry holds where it is kept)
                 self._setting(labels[0], default, here, f"{self.tool} variable {labels[0]} default")
         if kind == "resource" and rtype == "helm_release":
             self._set_sensitive_list(body, here)
