@@ -165,12 +165,31 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
     except YamlError:
         if maybe_template:
             return _compose_template(source)
+        if "%{" in text:
+            blanked = _directives_blanked(source)
+            if blanked is not None:
+                try:
+                    return _compose_text(blanked, blanked.text)
+                except YamlError:
+                    if problems is not None and _DOC_START.search(text) is not None:
+                        return _compose_each(blanked, problems)  # (the documents that read so)
         if problems is None or _DOC_START.search(text) is None:
             raise
         return _compose_each(source, problems)
     if maybe_template and _template_line(source, nodes) is not None:
         return _compose_template(source)
     return nodes
+
+
+# A Terraform or Packer template's directive (`templatefile`: `%{ for ns in names ~}`, `%{ endif }`).
+_DIRECTIVE = lazy_compile(r"%\{[^}\n]*\}")
+
+
+def _directives_blanked(source: SourceFile) -> SourceFile | None:
+    """A YAML file that `templatefile` renders (a module's manifests, user data), its directives
+    blanked (offsets kept: a scalar reads as written in the file), to compose; None without one."""
+    blanked = _DIRECTIVE.sub(lambda m: " " * len(m.group()), source.text)
+    return None if blanked == source.text else SourceFile(source.path, blanked, source.abspath)
 
 
 def composes_cleanly(source: SourceFile) -> bool:

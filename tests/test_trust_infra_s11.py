@@ -407,3 +407,29 @@ def test_a_variable_described_as_where_a_secret_is_kept(tmp_path: Path) -> None:
     assert notes == []
 
 
+
+TF_MANIFEST = f"""\
+%{{ for ns in namespaces ~}}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: app
+  namespace: ${{ns}}
+stringData:
+  password: {REAL}
+  token: ${{token}}
+%{{ endfor ~}}
+"""
+
+
+def test_a_yaml_file_terraform_renders_is_read_with_its_directives_blanked(tmp_path: Path) -> None:
+    """A YAML file `templatefile` renders (a module's manifests) holds directive lines (`%{{ for ~}}`)
+    that are no YAML: composed with them blanked (offsets kept), its documents are read (a
+    Secret's literal reported, a `${{x}}` none) and nothing is notified. A file no YAML even so
+    keeps its notification."""
+    broken = "%{ for k in keys ~}\n  - ${k}\n%{ endfor }\nkey: [\n"
+    files = {"modules/app/templates/secret.yaml": TF_MANIFEST, "modules/app/templates/broken.yaml": broken}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("modules/app/templates/secret.yaml", 9, 13, "DCR023")]
+    assert [(n.path, n.level) for n in notes] == [("modules/app/templates/broken.yaml", "warning")]
