@@ -539,7 +539,9 @@ _STORE_REFERENCES = lazy_compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][
 # A path in a secret store (Vault's `secret/team/ci/registry`): three or more `/`-separated
 # lower-case words, each letters with digits only after a separator or at its end (`v3`), never
 # mixed as generated text is. It names where the secret is kept; the secret is not in it.
-_STORE_PATH = lazy_compile(r"[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*(?:/[a-z]+(?:[-_.]*\d+|[-_.]+[a-z]+)*){2,}")
+# (a run of digits is taken whole, `\d+(?!\d)`: split among repetitions it was tried every way,
+# exponential in its length where the value is no path, `ghp_` and 40 digits)
+_STORE_PATH = lazy_compile(r"[a-z]+(?:[-_.]*\d+(?!\d)|[-_.]+[a-z]+)*(?:/[a-z]+(?:[-_.]*\d+(?!\d)|[-_.]+[a-z]+)*){2,}")
 # A value a secret injector swaps for the secret at run time: `vault:path/to/secret#FIELD`
 # (an optional `#version` after); or a tool reads a Kubernetes Secret or a variable it names
 # (Argo CD Image Updater's `pullsecret:NAMESPACE/NAME`, `secret:NAMESPACE/NAME#KEY`, `env:NAME`):
@@ -796,7 +798,8 @@ def _typed_in_order(v: str) -> bool:
 
 # Words and identifiers: `helm`, `in-cluster`, `us-east-1`, `my_project`, `Admin`. Each part is
 # letters or digits, never a mix (`s3cr3t`, `p4ss` are not identifiers).
-_IDENTIFIER = lazy_compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+)*")
+# (digits taken whole, as in _STORE_PATH)
+_IDENTIFIER = lazy_compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+(?!\d))*")
 
 
 # Keys that hold a setting kept beside secrets: their last word says what (type: helm,

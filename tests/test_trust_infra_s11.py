@@ -433,3 +433,18 @@ def test_a_yaml_file_terraform_renders_is_read_with_its_directives_blanked(tmp_p
     results, notes = engine_scan(tmp_path, files, rules=RULES)
     assert brief(results) == [("modules/app/templates/secret.yaml", 9, 13, "DCR023")]
     assert [(n.path, n.level) for n in notes] == [("modules/app/templates/broken.yaml", "warning")]
+
+
+def test_long_digit_runs_are_read_in_linear_time() -> None:
+    """A value of letters then many digits that is no store path nor identifier (`ghp_` and 40
+    digits, `abc` and 40 digits then `!`) was tried every way its digits split: seconds for 26
+    digits, doubling with each more. Now each run of digits is taken whole."""
+    import time
+
+    from dcrlint.values import not_a_secret, setting_value
+
+    start = time.monotonic()
+    assert not_a_secret("kv_" + "1234567890" * 4 + "!") is None
+    assert setting_value("abc" + "1234567890" * 4 + "!", "mode") is False
+    assert setting_value("app-v2/db_" + "7" * 40, "region") is True
+    assert time.monotonic() - start < 1
