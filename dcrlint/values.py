@@ -505,6 +505,8 @@ _AUTH_METHOD = lazy_compile(
     r"(?i)(?:basic|digest|bearer|token|key|api-?key|hmac|jwt|ldap|oauth2?|oidc|saml|session|cookie|header"
     r"|form|cert|mtls)[-_ ]?auth(?:entication)?|htpasswd|oauth2?|oidc|openid(?:-connect)?|saml2?|ldaps?"
     r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt|simple|sasl"
+    # Linux's modules, basic auth checked by them (Open OnDemand's `basic_pam`)
+    r"|pam|basic[-_ ]?pam"
     # Sign-in left to a reverse proxy in front (`auth: proxy`, `AUTH_MODE=forward-auth`).
     r"|proxy|(?:forward|proxy)[-_ ]?auth(?:entication)?|trusted[-_ ]?headers?"
 )
@@ -570,6 +572,8 @@ _STAND_IN_WORD = lazy_compile(r"PASS|PWD|TOKEN|SECRET|KEY|CRED|AUTH|REPLACE|CHAN
 _EXAMPLE_WORD = lazy_compile(
     r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted|wrong|invalid|bogus|incorrect|stub"
     r"|fixtures?"
+    # (a value saying it is none: `test-token-not-real`, `not-a-real-key`)
+    r"|not[-_ ]?(?:a[-_ ]?)?real"
     r"|do[-_ ]?not[-_ ]?use)"
     r"(?:[^a-z0-9]|$)"
 )
@@ -751,13 +755,34 @@ def regex_shaped(value: str) -> bool:
     return _REGEX.fullmatch(value) is not None and re.search(r"[\^$\\{}\[\]]", value) is not None
 
 
+# A known format's prefix (`ghp_`, `glpat-`, `xoxb-`) and what follows it.
+_PREFIXED = lazy_compile(r"([a-z][a-z0-9]{0,11}[-_])([A-Za-z0-9]{8,})")
+
+
+def _ordered_body(value: str) -> bool:
+    """A format's prefix with a body typed in order (`ghp_1234567890123...`, `gho_abcdef...xyz1234`):
+    each run of letters or of digits goes up one at a time (9 to 0, z to a), as no generator
+    makes a token."""
+    m = _PREFIXED.fullmatch(value)
+    if m is None:
+        return False
+    body = m.group(2)
+    for a, b in itertools.pairwise(body):
+        if a.isdigit() != b.isdigit():
+            continue  # a run of letters, then one of digits
+        step = (ord(b) - ord(a)) % (10 if a.isdigit() else 26)
+        if step != 1 or a.isupper() != b.isupper():
+            return False
+    return True
+
+
 def named_stand_in(value: str) -> bool:
     """A value that names what belongs there in capitals (`REPLACE_DB_PASSWORD`, `DB-PASSWORD`:
     one of its words says so, not random capitals `XKQZWPRTMNBV` nor a passphrase in capitals),
     says it is an example, or is a format's prefix with filler (`xoxb-0000-xxxx`): where a URL's
     password or a known format is written."""
     return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None \
-        or _FILLED_PREFIX.fullmatch(value) is not None
+        or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value)
 
 
 def _named_in_capitals(v: str) -> bool:

@@ -435,6 +435,47 @@ def test_a_yaml_file_terraform_renders_is_read_with_its_directives_blanked(tmp_p
     assert [(n.path, n.level) for n in notes] == [("modules/app/templates/broken.yaml", "warning")]
 
 
+HOOK_TEST = """\
+#!/bin/sh
+test_hook_blocks "GitHub PAT" "token = ghp_1234567890123456789012345678901234567890"
+test_hook_blocks "GitHub token" "GITHUB_TOKEN=gho_abcdefghijklmnopqrstuvwxyz12345678901234"
+test_hook_blocks "GitLab PAT" "GITLAB_TOKEN=glpat-abcdefghijklmnopqrstuvwxyz"
+test_hook_blocks "real one" "GITHUB_TOKEN=ghp_Zq8xW3vN5tR7yU1iO9pA2sD4fG6hJ0kLmXcB"
+test_hook_blocks "mixed" "GITLAB_TOKEN=glpat-abcdefgh1234Hq4zT9Lm7Wx2"
+"""
+
+
+def test_a_token_typed_in_order_is_a_stand_in(tmp_path: Path) -> None:
+    """A known format's prefix with a body typed in order (`ghp_1234567890...`, `gho_abc...xyz1234`:
+    each run of letters or digits going up one at a time) is what a test of a secret scanner
+    writes; a token of random characters, or one with a random part after an ordered one,
+    stays reported."""
+    results, notes = engine_scan(tmp_path, {"ci/test-hooks.sh": HOOK_TEST}, rules=RULES)
+    assert brief(results) == [("ci/test-hooks.sh", 5, 43, "DCR051"), ("ci/test-hooks.sh", 6, 40, "DCR051")]
+    assert notes == []
+
+
+SETTINGS_VALUES = f"""\
+openondemand_auth: basic_pam
+portal_auth: pam
+telegram_token: "111111:test-token-not-real"
+api_key: not-a-real-key
+admin_password: {REAL}
+smtp_password: spam-Hq4zT9Lm
+deploy_token: notreally-Hq4z
+"""
+
+
+def test_pam_sign_in_and_values_saying_they_are_not_real(tmp_path: Path) -> None:
+    """`pam`, `basic_pam` name how users sign in (Linux's modules check the password); a value
+    saying it is not real (`test-token-not-real`, `not-a-real-key`) stands in for one. `spam-...`
+    and `notreally-...` are no such words."""
+    results, notes = engine_scan(tmp_path, {"group_vars/all/portal.yml": SETTINGS_VALUES}, rules=RULES)
+    assert brief(results) == [("group_vars/all/portal.yml", 5, 17, "DCR023"), ("group_vars/all/portal.yml", 6, 16, "DCR023"),
+                              ("group_vars/all/portal.yml", 7, 15, "DCR023")]
+    assert notes == []
+
+
 def test_long_digit_runs_are_read_in_linear_time() -> None:
     """A value of letters then many digits that is no store path nor identifier (`ghp_` and 40
     digits, `abc` and 40 digits then `!`) was tried every way its digits split: seconds for 26
