@@ -412,8 +412,9 @@ def classify_text(path: str, text: str) -> FileKind:
 
 
 # An INI inventory by its lines: a host with an `ansible_` variable (`web1 ansible_host=10.0.0.5`), or
-# a group's section (`[web]`, `[all:vars]`) followed by such a line or a `key=value` one.
-_INI_INVENTORY = lazy_compile(r"(?m)^[ \t]*[\w.:\[\]-]+[ \t]+ansible_\w+=|^\[[\w.-]+(?::vars)?\][ \t]*\r?\n"
+# a group's variables section (`[all:vars]`) whose first line sets one (not `ansible.cfg`'s
+# `[defaults]` with `ansible_managed = ...`: a section of settings, not of hosts).
+_INI_INVENTORY = lazy_compile(r"(?m)^[ \t]*[\w.:\[\]-]+[ \t]+ansible_\w+=|^\[[\w.-]+:vars\][ \t]*\r?\n"
                               r"(?:[ \t]*(?:[#;].*)?\r?\n)*[ \t]*ansible_\w+[ \t]*=")
 # cloud-init's header for user data in YAML (its own line; a Jinja template's line before it).
 _CLOUD_CONFIG = ("#cloud-config\n", "#cloud-config\r\n", "#cloud-config ", "## template: jinja\n#cloud-config")

@@ -324,7 +324,8 @@ def test_ansible_ini_inventories(tmp_path: Path) -> None:
     comment, a key file's path are none; `ansible.cfg` and an INI file of another tool are
     no inventory."""
     files = {"inventories/lab/hosts": INVENTORY, "inventory.ini": INVENTORY,
-             "ansible.cfg": "[defaults]\ninventory = hosts\nvault_password_file = ~/.vault\n",
+             "ansible.cfg": "[defaults]\nansible_managed = Managed by Ansible\ninventory = hosts\n"
+                            "become_password = Kd2-meadow-64-Rv\n",
              "php.ini": "[mail]\nsmtp_password=Kd2-meadow-64-Rv\n"}
     results, notes = engine_scan(tmp_path, files, rules=RULES)
     expected = [(3, 62), (4, 46), (12, 21)]
@@ -332,6 +333,10 @@ def test_ansible_ini_inventories(tmp_path: Path) -> None:
                               for line, col in expected]
     assert "ansible_become_pass of group all" in results[2].message
     assert notes == []
+    from dcrlint.classify import FileKind, classify
+
+    assert classify("ansible.cfg", files["ansible.cfg"]) is FileKind.OTHER  # settings, no hosts
+    assert classify("hosts", "[all:vars]\nansible_become_pass=x\n") is FileKind.ANSIBLE_INVENTORY
 
 
 AWX_PLAY = f"""\
