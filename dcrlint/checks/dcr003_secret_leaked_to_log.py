@@ -584,20 +584,46 @@ def _substitution_calls(script: str, function: str,
 _DEFINED = lazy_compile(r"[ \t]*\(\s*\)")
 
 
-def _trace_shown(file: ScannedFile, sites: list[LoginSite]) -> list[LoginSite]:
-    """The login sites whose credential shell tracing would print (`trace_shows_credential`)."""
+def _trace_shown(file: ScannedFile, sites: list[LoginSite],
+                 traced_at: Callable[[Script, Span], bool] | None = None) -> list[LoginSite]:
+    """The login sites whose credential shell tracing would print (`trace_shows_credential`);
+    `traced_at` tells where in a script tracing may be on (else `_may_be_traced`), for the
+    assignments whose trace shows a value fed to a login."""
     from ..shell.logins import trace_shows_credential
 
     names = file.settings.secret_names
     functions: dict[int, set[str]] = {}
+    assigned: dict[int, Callable[[str], bool]] = {}
     out = []
     for site in sites:
         key = id(site.context)
         if key not in functions:
             functions[key] = _functions(site.context.text.text)
-        if trace_shows_credential(site.login, names, functions[key]):
+            assigned[key] = _traced_assignments(site.context, site.script, traced_at or _may_be_traced)
+        if trace_shows_credential(site.login, names, functions[key], site.script.commands, assigned[key]):
             out.append(site)
     return out
+
+
+def _traced_assignments(ctx: ShellContext, script: Script,
+                        traced_at: Callable[[Script, Span], bool]) -> Callable[[str], bool]:
+    """Whether the script sets a name where tracing may be on: bash and dash trace an
+    assignment with its value (`+ P=<value>`, `+ export P=<value>`, `+ local P=<value>`).
+    Worked out on the first name asked (a partial parse parsed whole for it)."""
+    held: set[str] | None = None
+
+    def shows(name: str) -> bool:
+        nonlocal held
+        if held is None:
+            whole = script
+            if script.partial:
+                from ..shell import parse_shell
+
+                whole = parse_shell(ctx.text, ctx.dialect)  # with the statements no check reads
+            held = {n for c in whole.commands if c.assignments and traced_at(whole, c.span) for n, _ in c.assignments}
+        return name in held
+
+    return shows
 
 
 def _traced(file: ScannedFile, ctx: ShellContext, script: Script, sites: list[LoginSite]) -> Iterator[Finding]:
@@ -803,16 +829,17 @@ def check_sessions(file: ScannedFile) -> Iterator[Finding]:
     them all, `after_script` too). A `set -x` that the single-context check reports already
     (a login in the same context) is not reported again."""
     sites = [site for site in file.get(LOGINS) if site.login.password is not None or site.login.password_stdin]
-    traced = _trace_shown(file, sites) if sites else []
-    if not traced or not _may_trace_across(file):
+    if not sites or not _may_trace_across(file):
         return
     sessions = file.get(SHELL_SESSIONS)
     if not sessions:
         return
+    traced = _trace_shown(file, sites)
     scripts = {ctx.place: (ctx, script) for ctx, script in file.get(SHELL_SCRIPTS)}
-    logs_in = {site.context.place for site in traced}
-    # the contexts whose login tracing left on from their start reaches (no `set +x` before it)
-    carried = {site.context.place for site in traced if _on_from_start(site.script, site.login.command.span)}
+    # the contexts whose login tracing on from their start shows (no `set +x` of theirs before it)
+    carried = {site.context.place for site in _trace_shown(
+        file, [s for s in sites if _on_from_start(s.script, s.login.command.span)], _on_from_start)}
+    logs_in = {site.context.place for site in _trace_shown(file, sites, _everywhere)}  # (the CI traces them all)
     shown: set[tuple[int, int]] = set()
     debug: set[tuple[str, ...]] = set()
     for session in sessions:
@@ -844,6 +871,10 @@ def _may_trace_across(file: ScannedFile) -> bool:
     case, escapes decoded). Where neither, the sessions (every job's scripts and variables
     walked again) are not worked out: they could report nothing."""
     return any(script.xtrace for _, script in file.get(SHELL_SCRIPTS)) or may_read(file, "ci_debug_trace")
+
+
+def _everywhere(script: Script, at: Span) -> bool:
+    return True
 
 
 def _on_from_start(script: Script, at: Span) -> bool:

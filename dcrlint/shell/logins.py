@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
 from ..records import lazy_dataclass
-from ..source import MappedText
+from ..source import MappedText, Span
 from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, classify, secret_reference
 from .model import Command, Script, Word, join_words, slice_word
 
@@ -325,34 +325,82 @@ def literal_fed_to_stdin(login: Login, values: Classifier = DEFAULT_CLASSIFIER,
     return _echoed(source, values, layer)
 
 
-def trace_shows_credential(login: Login, names: str, functions: Collection[str] = ()) -> bool:
+def trace_shows_credential(login: Login, names: str, functions: Collection[str] = (),
+                           commands: Sequence[Command] = (), assigned: Callable[[str], bool] | None = None) -> bool:
     """Whether shell tracing (`set -x`) prints the credential this login is given. A traced
     command shows its words expanded: a password argument, the words of what feeds
     `--password-stdin` (`echo "$PASS" |`, `printf`, a bare `cat` of a heredoc). A program that
     prints the credential itself (`aws ecr get-login-password |`, `cat token.txt |`) shows
     only its own words: no credential, unless they expand a secret-named variable (`names`,
     the secret-names pattern) or it is one of the script's `functions` (its body is traced).
-    A trace shows no redirection: what a `< file`, heredoc or here-string feeds is not in it,
-    unless their text runs a command substitution (its commands are traced)."""
+    A trace shows no redirection: what a `< file`, heredoc or here-string feeds is not in it.
+    But the commands a substitution there runs (`< <(echo "$P")`, `<<< "$(printf %s "$P")"`)
+    are traced as a command piped in is (found among the script's `commands`, else taken to
+    show it); and where the script sets a variable a heredoc or here-string expands, the trace
+    of that assignment shows its value (`+ P=<value>`): `assigned` tells whose setting a trace
+    may show (checked: bash 5.2, dash)."""
     if login.password is not None:
         return True
-    source = stdin_source(login)
+    return _shows(_feed(login.command), login.command, names, functions, commands, assigned, 0)
+
+
+def _shows(source: Word | MappedText | Command | None, owner: Command, names: str, functions: Collection[str],
+           commands: Sequence[Command], assigned: Callable[[str], bool] | None, depth: int) -> bool:
+    """Whether the trace shows what `source` gives `owner`'s stdin: through the filters between
+    (`tr`, `sed` ...), whose words are shown, to the command or redirection that gives it."""
     words: list[str] = []
     for _ in range(8):
         if isinstance(source, (Word, MappedText)):
-            text = source.raw.text if isinstance(source, Word) else source.text
-            return "$(" in text or "`" in text or secret_reference(" ".join(words), names) is not None
-        if not isinstance(source, Command):
+            return secret_reference(" ".join(words), names) is not None or _redirect_shows(
+                owner, source, names, functions, commands, assigned, depth)
+        if source is None:
             return True  # (nothing feeds it here: the script's own stdin, not told)
         words.extend(w.raw.text for w in source.words)
         if _program(source.name) not in _FILTERS:
             break
-        source = _feed(source)
+        owner, source = source, _feed(source)
     assert isinstance(source, Command)
     name = _program(source.name)
     if name in _ECHOES or name == "printf" or (name == "cat" and not source.args) or source.name in functions:
         return True
     return secret_reference(" ".join(words), names) is not None
+
+
+# A variable expanded (`$P`, `${P}`, `${P:-}`).
+_REFERENCE = lazy_compile(r"\$\{?([A-Za-z_]\w*)")
+
+
+def _redirect_shows(owner: Command, source: Word | MappedText, names: str, functions: Collection[str],
+                    commands: Sequence[Command], assigned: Callable[[str], bool] | None, depth: int) -> bool:
+    """What a trace shows of a redirection feeding `owner`: the commands a substitution in it
+    runs (a `<(...)`, a `$(...)` or backticks the shell expands), and the setting of a variable
+    a heredoc or here-string expands."""
+    if isinstance(source, Word):
+        text, span = source.raw.text, source.span
+        file = source is owner.stdin_file
+        expands = file or not source.dollars_literal
+    else:
+        text, span, file, expands = source.text, source.span(0, len(source.text)), False, owner.heredoc_expands
+    if not expands:
+        return False
+    if "$(" in text or "`" in text or (file and text.startswith("<(")):
+        ends = _substituted(span, commands)
+        if not ends or depth >= 4:
+            return True  # (its commands not parsed here: a heredoc's body)
+        if any(_shows(c, owner, names, functions, commands, assigned, depth + 1) for c in ends):
+            return True
+    if file or assigned is None:
+        return False  # (a `< file` expands a path)
+    return any(assigned(name) for name in _REFERENCE.findall(text))
+
+
+def _substituted(span: Span, commands: Sequence[Command]) -> list[Command]:
+    """The commands in a substitution at `span` whose output it gives: the last of each
+    pipeline, not one nested in another's word."""
+    inner = [c for c in commands if span.start <= c.span.start and c.span.end <= span.end]
+    fed = {id(c.pipe_from) for c in inner if c.pipe_from is not None}
+    return [c for c in inner if id(c) not in fed and not any(
+        o is not c and o.span.start <= c.span.start and c.span.end <= o.span.end for o in inner)]
 
 
 def _heredoc_owner(login: Login, body: MappedText) -> Command:

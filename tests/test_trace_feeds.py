@@ -1,0 +1,68 @@
+"""DCR003: what a shell trace shows of a login fed by a redirection (guard R2, 15d1b09). A trace
+shows no redirection, but the commands a substitution in it runs are traced (`< <(echo "$P")`
+prints `++ echo <password>`), and a variable a here-string or heredoc expands is traced where
+the script sets it (`P=$(aws ecr get-login-password)` prints `+ P=<password>`). Each case was
+run with bash 5.2 under `set -x` (reported: the trace held the password; silent: it did not)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Lint
+
+LOGIN = "docker login -u ci --password-stdin registry.example.org"
+SET_X = ("DCR003", 2, 1, 2, 7)
+
+
+def _where(lint: Lint, text: str, path: str = "ci.sh") -> list[tuple[str, int, int, int, int]]:
+    return lint.scan(path, text, "--fail-on", "never", "--select", "DCR003").where()
+
+
+SHOWN = {
+    "process_substitution_echo": f'{LOGIN} < <(echo "$REGISTRY_PASSWORD")',
+    "process_substitution_printf": f'{LOGIN} < <(printf %s "$P")',
+    "process_substitution_filter": f'{LOGIN} < <(sed "s/x/$REGISTRY_TOKEN/" key.txt)',
+    "assigned_from_a_program": f'P2=$(aws ecr get-login-password)\n{LOGIN} <<< "$P2"',
+    "assigned_from_a_variable": f'P2="$REG_PASS"\n{LOGIN} <<< "$P2"',
+    "exported_into_a_heredoc": f"export TOKEN=$(cat token.txt)\n{LOGIN} <<EOF\n$TOKEN\nEOF",
+    "assigned_through_a_filter": f"P2=$(aws ecr get-login-password)\ntr -d '\\n' <<< \"$P2\" | {LOGIN}",
+    "local_in_a_function": f'login() {{\n  local t="${{1:-$TOKEN_VALUE}}"\n  {LOGIN} <<< "$t"\n}}\nlogin',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHOWN))
+def test_a_traced_substitution_or_assignment_shows_it(lint: Lint, case: str) -> None:
+    assert _where(lint, f"#!/bin/bash\nset -x\n{SHOWN[case]}\n") == [SET_X]
+
+
+SILENT = {
+    "process_substitution_of_a_program": f"{LOGIN} < <(aws ecr get-login-password)",
+    "process_substitution_of_a_file": f"{LOGIN} < <(cat key.json)",
+    "command_substitution_of_a_file": f'{LOGIN} <<< "$(cat key.json)"',
+    "quoted_heredoc_substitution": f"{LOGIN} <<'EOF'\n$(echo \"$REGISTRY_PASSWORD\")\nEOF",
+    "a_file_named_by_a_traced_variable": f'KEYFILE=$(mktemp)\n{LOGIN} < "$KEYFILE"',
+    "environment_variable": f'{LOGIN} <<< "$DEPLOY_VALUE"',
+    "process_substitution_filter_of_a_herestring": f'{LOGIN} < <(tr -d "\\n" <<< "$REGISTRY_TOKEN")',
+    "assigned_after_set_plus_x": f'echo "$X"\nset +x\nP2=$(aws ecr get-login-password)\n{LOGIN} <<< "$P2"',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SILENT))
+def test_what_the_trace_does_not_show(lint: Lint, case: str) -> None:
+    assert _where(lint, f"#!/bin/bash\nset -x\n{SILENT[case]}\n") == []
+
+
+def test_assigned_before_tracing_turns_on(lint: Lint) -> None:
+    """The assignment runs untraced; the login's trace shows only its words."""
+    assert _where(lint, f'#!/bin/bash\nP2=$(aws ecr get-login-password)\nset -x\n{LOGIN} <<< "$P2"\n') == []
+
+
+GITLAB = "default:\n  before_script:\n    - set -x\njob:\n  script:\n{}"
+ASSIGN = '    - TOKEN=$(aws ecr get-login-password)\n    - ' + LOGIN + ' <<< "$TOKEN"\n'
+
+
+def test_a_before_script_traces_the_scripts_assignment(lint: Lint) -> None:
+    assert _where(lint, GITLAB.format(ASSIGN), ".gitlab-ci.yml") == [("DCR003", 3, 7, 3, 13)]
+
+
+def test_a_scripts_set_plus_x_before_the_assignment(lint: Lint) -> None:
+    assert _where(lint, GITLAB.format("    - set +x\n" + ASSIGN), ".gitlab-ci.yml") == []
