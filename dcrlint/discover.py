@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "__pycache__", ".dcrlint_cache"}
+# Dependency trees a package manager writes are other projects' files: their Compose files, CI
+# files and test passwords are not this repository's (gitleaks' default allowlist skips them too).
+# Besides node_modules: a `vendor` folder marked as one by Go's `modules.txt` (written by `go mod
+# vendor`) or Composer's `autoload.php`, and Bundler's `vendor/bundle`.
+_VENDOR_MARKS = ("modules.txt", "autoload.php")
 # dcrlint's own settings are never a target (they hold patterns, not credentials).
 CONFIG_NAMES = frozenset({".dcrlint.yaml", ".dcrlint.yml"})
 STDIN = "-"
@@ -347,6 +352,8 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
             if is_dir:
                 if entry.name in _SKIP_DIRS or (here and _ignored(full, True, here)) or entry.is_symlink():
                     continue  # a link to a folder is not followed (no loops)
+                if _vendor_tree(full, entry.name, dirpath):
+                    continue
                 subdirs.append(full)
             elif not (here and _ignored(full, False, here)):
                 regular = entry.is_file(follow_symlinks=False)
@@ -355,6 +362,28 @@ def _walk(folder: Path, notes: list[Notification] | None = None, root: Path | No
                 out.append((full, regular))
         todo.extend((d, here) for d in reversed(subdirs))
     return out
+
+
+def _vendor_tree(full: str, name: str, parent: str) -> bool:
+    """Whether a folder of a walk is a dependency tree (`_VENDOR_MARKS`)."""
+    if name == "bundle":
+        return os.path.basename(parent) == "vendor"
+    if name != "vendor":
+        return False
+    marks = [os.path.join(full, m) for m in _VENDOR_MARKS]
+    for m in marks:
+        watch(m)  # what a replay of the listing must find the same (depends.py)
+    return any(os.path.isfile(m) for m in marks)
+
+
+def _without_dependencies(files: list[str], folder: str) -> list[str]:
+    """Git's listing of a folder without the dependency trees below it (as the walk skips)."""
+    cut = len(folder.rstrip("/"))  # only folders below the one scanned: it may be named `vendor`
+    if not any("/vendor/" in f[cut:] or "/node_modules/" in f[cut:] for f in files):
+        return files
+    roots = tuple(f[: len(f) - len(m)] for f in files for m in _VENDOR_MARKS if f[cut:].endswith("/vendor/" + m))
+    return [f for f in files
+            if not (f.startswith(roots) or "/node_modules/" in f[cut:] or "/vendor/bundle/" in f[cut:])]
 
 
 def kept(f: str, base: Path, exclude: tuple[str, ...], include: tuple[str, ...] = ()) -> bool:
@@ -378,7 +407,7 @@ def tree_files(folder: Path, use_git: bool, notes: list[Notification], root: Pat
     files of its index), or a walk (without git, outside a work tree or when git fails)."""
     from_git = git_files(folder, notes, check=False, untracked=untracked) if use_git else None
     if from_git is not None:  # nothing listed is an answer too: the walk would find what git ignores
-        return [(f, False) for f in from_git], True
+        return [(f, False) for f in _without_dependencies(from_git, str(folder.resolve()))], True
     return _walk(folder, notes, root, base), False
 
 
