@@ -71,3 +71,45 @@ def test_a_credential_fed_by_a_redirection_is_not_traced(lint: Any, login: str) 
 def test_a_credential_a_traced_command_shows_is_reported(lint: Any, login: str) -> None:
     """A command substitution in the redirection runs traced (`++ printf %s <password>`)."""
     assert _traced(lint, "ci.sh", f"#!/bin/bash\nset -x\n{login}\n") == [2]
+
+
+# --- DCR023: a Tekton parameter naming a Secret's key holds a name, dotted keys too ---------------
+
+KEY_TASK = """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {{name: comment}}
+spec:
+  params:
+    - name: {name}
+      description: {description}
+      default: {default}
+  steps:
+    - name: post
+      image: alpine
+      env:
+        - name: TOKEN
+          valueFrom: {{secretKeyRef: {{name: bot, key: $(params.{name})}}}}
+      script: echo posting
+"""
+
+
+@pytest.mark.parametrize(("name", "description", "default"), [
+    ("BOT_SECRET_KEY", "The key within the Kubernetes Secret that holds the token.", ".git-credentials"),
+    ("BOT_SECRET_KEY", "Which entry to read.", ".netrc"),  # (by its name: a secret's key)
+    ("bot-token", "Key of the secret holding the token.", ".token"),  # (by its description)
+])
+def test_a_dotted_secret_key_is_a_name(lint: Any, name: str, description: str, default: str) -> None:
+    text = KEY_TASK.format(name=name, description=description, default=default)
+    assert lint.scan("task.yaml", text, "--fail-on", "never", "--select", "DCR023").where() == []
+
+
+@pytest.mark.parametrize(("name", "description", "default"), [
+    ("BOT_SECRET_KEY", "Which entry to read.", ".Xq7!vR2#kp9"),  # no key's spelling
+    ("bot-token", "The token to post with.", ".Zq8vN3kLw2Rt"),  # a token, no word of a secret
+    ("REGISTRY_PASSWORD", "The key within the Secret.", "'.hunter2 again'"),
+])
+def test_a_secret_beginning_with_a_dot_is_still_reported(lint: Any, name: str, description: str, default: str) -> None:
+    text = KEY_TASK.format(name=name, description=description, default=default)
+    run = lint.scan("task.yaml", text, "--fail-on", "never", "--select", "DCR023")
+    assert [(r, line) for r, line, *_ in run.where()] == [("DCR023", 8)]

@@ -217,7 +217,8 @@ def _param_lists(node: Node, place: tuple[str, ...], tekton: bool,
             yield from _param_lists(item, (*place, str(i)), tekton, "")
 
 
-_KEY_NAME = lazy_compile(r"[A-Za-z0-9][-A-Za-z0-9._]*")
+# (a Secret's data key may start with a dot: `.git-credentials`, `.dockerconfigjson`)
+_KEY_NAME = lazy_compile(r"\.?[A-Za-z0-9][-A-Za-z0-9._]*")
 _MENTIONS_SECRET = lazy_compile(r"\bsecrets?\b", re.I)
 
 
