@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .source import MappedText, SourceFile, Span
 
 # The nodes above a script (nearest first, up to the document) and the document: the dialect
-# they select.
+# they select ("": the node is not run as a script).
 Dialect = Callable[[tuple[Node, ...], Node], str]
 
 
@@ -49,6 +49,23 @@ def shell_dialect(interpreter: str) -> str:
     if name.startswith("cmd") or name.endswith("cmd.exe") or name == "batch":
         return "cmd"
     return "sh"
+
+
+# Programs a Cloud Build step's `entrypoint` may name that run `args: [-c, SCRIPT]` as shell.
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
+
+
+def _cloud_build_args(above: tuple[Node, ...], root: Node) -> str:
+    """The second of a step's `args` is a script when the first is a shell's `-c` (`-c`, `-ec`)
+    and the step's `entrypoint` is a shell; else the args are another program's ("")."""
+    args, step = (above[0], above[1]) if len(above) > 1 else (None, None)
+    first = args.value[0] if isinstance(args, SequenceNode) and args.value else None
+    entry = get(step, "entrypoint")
+    if not isinstance(first, ScalarNode) or not isinstance(entry, ScalarNode):
+        return ""
+    flag = str(first.value)
+    shell = str(entry.value).rsplit("/", 1)[-1]
+    return "sh" if shell in _SHELLS and flag.startswith("-") and "c" in flag[1:] and flag[1:].isalpha() else ""
 
 
 def _azure_task(above: tuple[Node, ...], root: Node) -> str:
@@ -271,6 +288,14 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         scripts=((r"^/phases/[^/]+/(commands|finally)$", _by_shell_option("shell")),),
         variables=(r"^/env/variables/" + _NAME + "$",),
     ),
+    CiSystem(
+        FileKind.CLOUD_BUILD, "Google Cloud Build",
+        "Secret Manager (`availableSecrets`, read in the step through `secretEnv`)",
+        scripts=((r"^/steps/\d+/script$", _fixed("sh")),
+                 (r"^/steps/\d+/args/1$", _cloud_build_args)),
+        variables=(r"^/substitutions/" + _NAME + "$",),
+        variable_lines=(r"^/(steps/\d+|options)/env/\d+$",),
+    ),
 )}
 
 
@@ -440,9 +465,12 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
             doc_index = str(i)  # the place is made for the few nodes that are something
             for pattern, dialect in compiled.scripts:
                 if pattern.match(text) and (id(node), "script") not in seen:
-                    seen.add((id(node), "script"))
                     above = tuple(n for k in range(1, len(path) + 1) if (n := by_path.get(path[:-k])) is not None)
-                    scripts.append(_script(system, node, dialect(above, doc), (doc_index, *map(str, path)), path, text,
+                    chosen = dialect(above, doc)
+                    if not chosen:
+                        break  # (not run as shell: another program's arguments)
+                    seen.add((id(node), "script"))
+                    scripts.append(_script(system, node, chosen, (doc_index, *map(str, path)), path, text,
                                            above, by_path))
                     break
             if not isinstance(node, ScalarNode):

@@ -24,6 +24,7 @@ class FileKind(enum.Enum):
     BUILDKITE = "buildkite"
     TRAVIS = "travis"
     CODEBUILD = "codebuild"
+    CLOUD_BUILD = "cloud-build"
     JENKINSFILE = "jenkinsfile"
     KUBERNETES = "kubernetes"
     DOCKER_CONFIG = "docker-config"
@@ -74,6 +75,7 @@ _YAML_KINDS = {
     FileKind.BUILDKITE,
     FileKind.TRAVIS,
     FileKind.CODEBUILD,
+    FileKind.CLOUD_BUILD,
     FileKind.KUBERNETES,
     FileKind.HELM_VALUES,
     FileKind.COMPOSE,
@@ -321,6 +323,8 @@ def _ci_system_by_path(name: str, folders: list[str]) -> FileKind | None:
         return FileKind.TRAVIS
     if stem.startswith("buildspec"):
         return FileKind.CODEBUILD
+    if stem.startswith("cloudbuild") or stem.endswith((".cloudbuild", "-cloudbuild", "_cloudbuild")):
+        return FileKind.CLOUD_BUILD  # Google Cloud Build: cloudbuild.yaml, cloudbuild-prod.yaml
     if folders and folders[-1] == ".buildkite" and stem.startswith("pipeline"):
         return FileKind.BUILDKITE
     return None

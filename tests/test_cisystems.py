@@ -112,6 +112,9 @@ def test_classified_by_content_under_another_name(rel: str) -> None:
     (".azure-pipelines/build.yml", FileKind.AZURE_PIPELINES),
     ("azure-pipelines-release.yaml", FileKind.AZURE_PIPELINES),
     ("buildspec-test.yml", FileKind.CODEBUILD),
+    ("cloudbuild.yaml", FileKind.CLOUD_BUILD),
+    ("deploy/cloudbuild-prod.yml", FileKind.CLOUD_BUILD),
+    ("ci/app.cloudbuild.yaml", FileKind.CLOUD_BUILD),
     (".buildkite/pipeline.deploy.yml", FileKind.BUILDKITE),
     (".drone.yaml", FileKind.DRONE),
 ])
@@ -604,3 +607,20 @@ jobs:
     found = [f for f in lint("--format", "json", ".").where() if f[0] == "DCR011"]
     assert found == [("DCR011", 6, 70, 6, 81), ("DCR011", 8, 13, 8, 42), ("DCR011", 10, 66, 10, 103),
                      ("DCR011", 11, 20, 11, 54), ("DCR011", 15, 37, 15, 75)]
+
+
+@pytest.mark.parametrize(("step", "found"), [
+    ("entrypoint: bash\n    args: ['-c', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", True),
+    ("entrypoint: /bin/sh\n    args: ['-euc', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", True),
+    # the image's own program is given these arguments: no shell reads them
+    ("args: ['-c', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", False),
+    ("entrypoint: gcloud\n    args: ['-c', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", False),
+    ("entrypoint: bash\n    args: ['build.sh', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", False),
+    ("entrypoint: bash\n    args: ['--norc', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", False),
+])
+def test_cloud_build_args_are_a_script_only_after_a_shells_c(lint: Any, step: str, found: bool) -> None:
+    """Cloud Build runs a step's image with `args`; they are a script when a shell `entrypoint`
+    is given `-c` (any short flags with it) first."""
+    text = f"steps:\n  - name: gcr.io/cloud-builders/docker\n    {step}\n"
+    run = lint.scan("cloudbuild.yaml", text, "--fail-on", "never", "--select", "DCR002")
+    assert [r for r, *_ in run.where()] == (["DCR002"] if found else [])

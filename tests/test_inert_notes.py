@@ -187,7 +187,8 @@ CASES: dict[str, Case] = {
            ("drone", ".drone.yml", "kind: pipeline\nsteps:\n  - name: b\n    commands: [make]\n"),
            ("buildkite", ".buildkite/pipeline.yml", "steps:\n  - command: make\n"),
            ("travis", ".travis.yml", "script: make\n"),
-           ("codebuild", "buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands: [make]\n"))
+           ("codebuild", "buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands: [make]\n"),
+           ("cloud-build", "cloudbuild.yaml", "steps:\n  - name: ubuntu\n    script: make\n"))
        for suffix, extra, way, noted in (("", "", CHEAP, False), ("-syntax", "x: [\n", CHEAP, True),
                                          ("-undefined-alias", "y: *z\n", CHEAP, True),
                                          ("-alias", "y: &z [a]\nw: *z\n", MODELLED, False))},

@@ -66,6 +66,7 @@ def _in_scripts(rule: str, value: str, args: tuple[str, ...] = ()) -> list[Case]
         ("buildkite", ".buildkite/pipeline.yml", f"steps:\n  - command: {curl}\n"),
         ("travis", ".travis.yml", f"script:\n  - {curl}\n"),
         ("codebuild", "buildspec.yml", f"version: 0.2\nphases:\n  build:\n    commands:\n      - {curl}\n"),
+        ("cloud-build", "cloudbuild.yaml", f"steps:\n  - name: ubuntu\n    script: |\n      {curl}\n"),
         ("kustomize", "kustomization.yaml", f"configMapGenerator:\n  - name: settings\n    literals:\n      - API_JWT=«{value}»\n"),
     ]
     return [Case(rule, context, "in a script", path, text, {}, args) for context, path, text in where]
@@ -201,6 +202,9 @@ CASES = [
          "script:\n  - docker login -u ci -p «$REG_PASS» r.example.com\n"),
     Case("DCR001", "codebuild", "commands:", "buildspec.yml",
          "version: 0.2\nphases:\n  build:\n    commands:\n      - docker login -u ci -p «$REG_PASS» r.example.com\n"),
+    Case("DCR001", "cloud-build", "args: [-c, SCRIPT] of a bash entrypoint, $$ escaped", "cloudbuild.yaml",
+         "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n"
+         "    args: ['-c', 'docker login -u ci -p «$$REG_PASS» r.example.com']\n    secretEnv: [REG_PASS]\n"),
     # --- DCR002: the literal ------------------------------------------------------------------
     Case("DCR002", "shell", "argument, echo, here-string, quoted", "login.sh",
          "docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"
@@ -309,6 +313,11 @@ CASES = [
          "script:\n  - docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"),
     Case("DCR002", "codebuild", "commands:", "buildspec.yml",
          "version: 0.2\nphases:\n  build:\n    commands:\n      - docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"),
+    Case("DCR002", "cloud-build", "args: [-ec, |] of an sh entrypoint, script:", "cloudbuild.yaml",
+         "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: /bin/sh\n    args:\n      - -ec\n      - |\n"
+         "        docker login -u ci -p «Hx7pQ2vLm9Kw» r.example.com\n"
+         "  - name: ubuntu\n    script: |\n      #!/usr/bin/env bash\n"
+         "      echo «Kd8-plover-21» | docker login -u ci --password-stdin r.example.com\n"),
     # --- DCR003: the command -------------------------------------------------------------------
     Case("DCR003", "shell", "echo and cat config.json", "push.sh",
          f'«echo "Logging in with $REG_PASSWORD"»\n{LOGIN}\n«cat ~/.docker/config.json»\n'),
@@ -341,6 +350,8 @@ CASES = [
     Case("DCR003", "travis", "script:", ".travis.yml", f"script:\n  - «echo $REG_PASSWORD»\n  - {LOGIN}\n"),
     Case("DCR003", "codebuild", "commands:", "buildspec.yml",
          f"version: 0.2\nphases:\n  build:\n    commands:\n      - «set -x»\n      - {LOGIN}\n"),
+    Case("DCR003", "cloud-build", "script:", "cloudbuild.yaml",
+         f"steps:\n  - name: docker\n    script: |\n      «set -x»\n      {LOGIN}\n"),
     # a printer's word cut by a line continuation: the shell reads it whole
     Case("DCR003", "shell", "ec\\<newline>ho, a name cut too", "push.sh",
          '#!/bin/bash\n«ec\\\nho $REG_PASSWORD»\n«print\\\nf "%s" "$REG_PASS\\\nWORD"»\n'),
@@ -388,6 +399,10 @@ CASES = [
          "env:\n  global:\n    - REG_PASSWORD=«Hx7pQ2vLm9Kw»\nscript: make\n"),
     Case("DCR010", "codebuild", "env: variables:", "buildspec.yml",
          "version: 0.2\nenv:\n  variables:\n    REG_PASSWORD: «Hx7pQ2vLm9Kw»\nphases:\n  build:\n    commands: [make]\n"),
+    Case("DCR010", "cloud-build", "substitutions, step and options env", "cloudbuild.yaml",
+         "steps:\n  - name: ubuntu\n    env: ['API_TOKEN=«Kd8-plover-21»', 'REGION=eu']\n    script: make\n"
+         "substitutions:\n  _REG_PASSWORD: «Hx7pQ2vLm9Kw»\n  _REGION: europe-west1\n"
+         "options:\n  env:\n    - DEPLOY_TOKEN=«Zt4-marsh-77»\n"),
     # --- DCR011: the expression ----------------------------------------------------------------
     Case("DCR011", "github-actions", "run: |", WF, _workflow(
          '      - run: |\n          echo start\n          echo "«${{ secrets.REG_PASSWORD }}»" | docker login -u ci'
@@ -631,6 +646,8 @@ CASES = [
     _committed("travis", ".travis.yml", "env:\n  global:\n    - REG_PASSWORD=«Hx7pQ2vLm9Kw»\nscript: make\n"),
     _committed("codebuild", "buildspec.yml",
                "version: 0.2\nenv:\n  variables:\n    REG_PASSWORD: «Hx7pQ2vLm9Kw»\nphases:\n  build:\n    commands: [make]\n"),
+    _committed("cloud-build", "cloudbuild.yaml",
+               "steps:\n  - name: ubuntu\n    script: make\nsubstitutions:\n  _REG_PASSWORD: «Hx7pQ2vLm9Kw»\n"),
     _committed("kustomize", "kustomization.yaml",
                "configMapGenerator:\n  - name: settings\n    literals:\n      - SMTP_PASSWORD=«Kd2-meadow-64-Rv»\n"),
     _committed("gradle", "build.gradle", "jib {\n  to {\n    image = 'r.example.com/app'\n    auth {\n      username = 'ci'\n"

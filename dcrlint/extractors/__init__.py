@@ -43,7 +43,8 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.KUBERNETES: "kubernetes",
     # CI systems described as data (cisystems.SYSTEMS): one extractor reads them all.
     **dict.fromkeys((FileKind.AZURE_PIPELINES, FileKind.CIRCLECI, FileKind.BITBUCKET_PIPELINES, FileKind.DRONE,
-                     FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD), "cisystem"),
+                     FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD,
+                     FileKind.CLOUD_BUILD), "cisystem"),
     FileKind.DOCKER_CONFIG: "dockerconfig",
     FileKind.HELM_VALUES: "helmvalues",
     FileKind.COMPOSE: "compose",
