@@ -54,6 +54,8 @@ LEAKS: dict[str, tuple[str, str]] = {
     "sh_env_dump": ("a.sh", _LOGIN + "env\n"),
     "sh_export_p": ("a.sh", _LOGIN + "export -p\n"),
     "sh_bash_c": ("a.sh", "bash -c 'echo $REGISTRY_PASSWORD'\n"),
+    "sh_az_expose_token": ("a.sh", "az acr login -n reg --expose-'tok'en\n"),
+    "gh_az_expose_token_escape": (WF, _workflow('run: "az acr login -n reg --\\x65xpose-token"')),
     "sh_logger": ("a.sh", 'lo"gger" -t ci "$REGISTRY_PASSWORD"\n'),
     "sh_piped_to_logger": ("a.sh", 'echo "$REGISTRY_PASSWORD" | $\'\\x6cogger\'\n'),
     "sh_declare_p": ("a.sh", "de'clare' -\\p REGISTRY_PASSWORD\n"),

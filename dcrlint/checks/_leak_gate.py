@@ -104,8 +104,8 @@ def _whole_text(file: ScannedFile, low: str, names: str, ask_first: bool = True)
         spellings = [(texts, _GROOVY_COMMAND_WORDS.sub(r" \g<0>", w), n) for texts, w, n in spellings]
     if any(_may_print_words(w, n, settings) for _, w, n in spellings):
         return True
-    if may_log_in(file) and any(may_trace_words(w) for _, w, _ in spellings):
-        return True
+    if may_log_in(file) and any(may_trace_words(w) or "expose-token" in w for _, w, _ in spellings):
+        return True  # tracing a login; `az acr login --expose-token` printing its token
     return (any(_may_dump_words(w) for _, w, _ in spellings) and _may_hold_secrets(file)
             and any(_may_dump_words(w) and _not_only_keys(file, texts, w) for texts, w, _ in spellings))
 

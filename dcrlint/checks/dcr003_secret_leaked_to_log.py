@@ -219,6 +219,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     # Of those, the logins whose credential a trace prints (`trace_shows_credential`: not one
     # fed by a program that prints it, `aws ecr get-login-password | docker login ...`).
     traced = _trace_shown(file, sites) if sites else []
+    yield from _exposed_tokens(file)
     # askpass and credential helpers print the secret to git, by design (told once per file,
     # where a script was parsed: most files have none)
     helper: bool | None = None
@@ -233,6 +234,60 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             if mine:
                 yield from _traced(file, ctx, script, mine)
         yield from _env_dumps(file, ctx, script, id(script) in with_login)
+
+
+# What `az acr login --expose-token` prints (JSON with `accessToken`, or what `--query` picks)
+# goes where its stdout goes: the log, unless captured, written to a file or piped into a
+# program that keeps it (`docker login --password-stdin`). The filters here print what they
+# read (the pipeline's last one prints to the log); `logger` writes it to the system log.
+# `-o none` prints nothing, and a `--query` naming no `accessToken` (nor a wildcard, `@`)
+# prints no token.
+_FILTERS = frozenset({"tee", "jq", "cat", "grep", "sed", "awk", "cut", "tr", "head", "tail"})
+
+
+def _exposed_tokens(file: ScannedFile) -> Iterator[Finding]:
+    """`az acr login --expose-token` whose access token is printed to the log (sh only: the
+    others' parsers do not tell a captured output)."""
+    for site in file.get(LOGINS):
+        login = site.login
+        if login.entry.program != "az" or site.context.dialect != "sh":
+            continue
+        cmd = login.command
+        args = [w.text for w in cmd.args]
+        if "--expose-token" not in args or not _prints_token(args):
+            continue
+        if not _shown(cmd, site.script):
+            continue
+        yield Finding("DCR003", "`az acr login --expose-token` prints the registry's access token to the log; capture "
+                      "it (`TOKEN=$(az acr login ... --expose-token --query accessToken -o tsv)`) or pipe it into "
+                      "`docker login --password-stdin`", file.path, cmd.span, site.context.place)
+
+
+def _shown(cmd: Command, script: Script) -> bool:
+    """Whether what `cmd` prints reaches a log: its own output, or the last of the filters it
+    is piped through (`| jq -r .accessToken`), or `logger`."""
+    for _ in range(16):
+        consumer = next((c for c in script.commands if c.pipe_from is cmd), None)
+        if consumer is None:
+            return cmd.output == "log"
+        if consumer.name == _LOGGER:
+            return True
+        if consumer.name not in _FILTERS:
+            return False  # a program that keeps it (a login), or one not known to print it
+        cmd = consumer
+    return False
+
+
+def _prints_token(args: list[str]) -> bool:
+    """Whether the output options leave the access token in what is printed."""
+    for i, a in enumerate(args):
+        name, eq, given = a.partition("=")
+        value = (given if eq else args[i + 1] if i + 1 < len(args) else "").lower()
+        if name in ("-o", "--output") and value == "none":
+            return False
+        if name == "--query" and "accesstoken" not in value and "*" not in value and "@" not in value:
+            return False
+    return True
 
 
 _ENV_DUMPERS = frozenset({"env", "printenv", "set", "export", "declare", "typeset"})
