@@ -237,12 +237,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
 
 # What `az acr login --expose-token` prints (JSON with `accessToken`, or what `--query` picks)
-# goes where its stdout goes: the log, unless captured, written to a file or piped into a
-# program that keeps it (`docker login --password-stdin`). The filters here print what they
-# read (the pipeline's last one prints to the log); `logger` writes it to the system log.
-# `-o none` prints nothing, and a `--query` naming no `accessToken` (nor a wildcard, `@`)
-# prints no token.
-_FILTERS = frozenset({"tee", "jq", "cat", "grep", "sed", "awk", "cut", "tr", "head", "tail"})
+# goes where its stdout goes (`shell.stdout.shown_by`): the log, unless captured, written to a
+# file or piped into a program that keeps it (`docker login --password-stdin`); `-o none` prints
+# nothing, and a `--query` naming no `accessToken` (nor a wildcard, `@`) prints no token.
 
 
 def _exposed_tokens(file: ScannedFile) -> Iterator[Finding]:
@@ -256,26 +253,11 @@ def _exposed_tokens(file: ScannedFile) -> Iterator[Finding]:
         args = [w.text for w in cmd.args]
         if "--expose-token" not in args or not _prints_token(args):
             continue
-        if not _shown(cmd, site.script):
+        if shown_by(cmd, readers(site.script.commands)) is None:
             continue
         yield Finding("DCR003", "`az acr login --expose-token` prints the registry's access token to the log; capture "
                       "it (`TOKEN=$(az acr login ... --expose-token --query accessToken -o tsv)`) or pipe it into "
                       "`docker login --password-stdin`", file.path, cmd.span, site.context.place)
-
-
-def _shown(cmd: Command, script: Script) -> bool:
-    """Whether what `cmd` prints reaches a log: its own output, or the last of the filters it
-    is piped through (`| jq -r .accessToken`), or `logger`."""
-    for _ in range(16):
-        consumer = next((c for c in script.commands if c.pipe_from is cmd), None)
-        if consumer is None:
-            return cmd.output == "log"
-        if consumer.name == _LOGGER:
-            return True
-        if consumer.name not in _FILTERS:
-            return False  # a program that keeps it (a login), or one not known to print it
-        cmd = consumer
-    return False
 
 
 def _prints_token(args: list[str]) -> bool:
