@@ -945,6 +945,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'buildkite',
                 'travis',
                 'codebuild',
+                'cloud-build',
                 'ansible-inventory'],
    'short-description': 'A literal secret in a Kubernetes manifest: a container `env` value, a ConfigMap key, or '
                         'the data of an Opaque Secret.',
