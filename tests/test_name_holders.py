@@ -44,6 +44,8 @@ NAMES = [
     # a file's name in a path: a loop over a list the script does not write (a make variable)
     'for SECRET in ${SECRET_LIST} ; do \\\n\tcp secrets/$SECRET.yaml out/secret.$SECRET.yaml; \\\n'
     '\techo "cp secrets/$SECRET.yaml out/secret.$SECRET.yaml"; \\\ndone\n',
+    # ... also set from a command that prints names
+    'SECRET=$(kubectl get secrets -o name)\ncp "backup/$SECRET.yaml" /tmp/\necho "copied $SECRET"\n',
 ]
 
 
@@ -83,6 +85,11 @@ SECRETS = [
     ('export REGISTRY_TOKEN="${REGISTRY_TOKEN-ci/registry-token}"\necho "tok $REGISTRY_TOKEN"\n', ["REGISTRY_TOKEN"]),
     ('DB_PASSWORD=correct-horse-battery-staple\necho "db: $DB_PASSWORD"\n', ["DB_PASSWORD"]),
     ('SECRET_KEY=django-insecure-kq9\necho "$SECRET_KEY"\n', ["SECRET_KEY"]),
+    # a file's name in a path too, but set from a secrets store: what it holds is the secret (guard R12)
+    ('CLIENT_SECRET=$(vault kv get -field=client_secret kv/app)\necho "client secret: $CLIENT_SECRET"\n'
+     'curl -sf -o "/var/cache/app/$CLIENT_SECRET.json" https://auth.example.com/keys\n', ["CLIENT_SECRET"]),
+    ('APP_SECRET=`aws secretsmanager get-secret-value --secret-id app --query SecretString`\n'
+     'echo "$APP_SECRET"\ncp "out/$APP_SECRET.yaml" /tmp/\n', ["APP_SECRET"]),
 ]
 
 

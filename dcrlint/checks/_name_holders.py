@@ -196,8 +196,6 @@ def name_holders(script: str) -> frozenset[str]:
     # (kubectl's Secrets by its options, `_kubectl_names`, not by _NAME_USES' first pattern)
     held = {m.group(1) for p in _NAME_USES[1:] for m in p.finditer(script)} | _kubectl_names(script)
     held.update(m.group(2) for m in _REDIRECT_USE.finditer(script))
-    held.update(var for var in {m.group(1) for m in _FILE_NAME_USE.finditer(script)}
-                if not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS))
     objects = _NAMED_OBJECTS.search(script) is not None
     valued = {m.group(1) for p in _VALUE_USES for m in p.finditer(script)} if objects else set()
     values: dict[str, list[str]] = {}
@@ -205,6 +203,11 @@ def name_holders(script: str) -> frozenset[str]:
         values.setdefault(m.group(1), []).append(_value_at(script, m.end()))
     for m in _FOR.finditer(script):
         values.setdefault(m.group(1), []).append("(" + m.group(2) + ")")
+    # A file's name in a path, unless the script also sets it from a command printing no names
+    # (`CLIENT_SECRET=$(vault kv get ...)`: what it holds is the secret, whatever it names)
+    held.update(var for var in {m.group(1) for m in _FILE_NAME_USE.finditer(script)}
+                if not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS)
+                and not any(_from_command(v) for v in values.get(var, ())))
     unknown: set[str] = set()
     for m in _OTHER_SET.finditer(script):
         # (the names `read` sets are its words outside quotes and expansions: not a prompt's)
@@ -296,6 +299,12 @@ def _shape(var: str, objects: bool, valued: set[str]) -> int:
 
 def _shaped_name(value: str, shape: int) -> bool:
     return literal_name(value) and (shape == _ANY_NAME or "/" in value or _FILE_NAME.fullmatch(value) is not None)
+
+
+def _from_command(value: str) -> bool:
+    """A value a command substitution gives, of a command not known to print names."""
+    word = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    return (word.startswith("$(") or word.startswith("`")) and not _word_names(word, set(), _ANY_NAME)
 
 
 def _names(value: str, named: set[str], shape: int) -> bool:
