@@ -97,3 +97,26 @@ def test_a_function_result_piped_on_to_a_log_is_reported_where_the_function_prin
 ])
 def test_a_function_result_kept_from_the_log_is_not_reported(lint: Any, use: str) -> None:
     assert _scan(lint, f"{FUNCTION}{use}\necho done").starts() == []
+
+
+@pytest.mark.parametrize("use", [
+    f"get_pw | {LOGIN}",
+    "get_pw > /run/secrets/registry",
+    "get_pw | base64 > creds.b64",
+    "get_pw | tee pw.txt > /dev/null",
+    f"PW=$(get_pw)\nget_pw | {LOGIN}",
+])
+def test_a_function_called_where_nobody_shows_its_output_prints_nothing(lint: Any, use: str) -> None:
+    assert _scan(lint, f"{FUNCTION}{use}\necho done").starts() == []
+
+
+@pytest.mark.parametrize("use", [
+    "get_pw",
+    "get_pw | sed s/a/b/",
+    "get_pw | logger",
+    "get_pw | tee pw.txt",
+    "get_pw > /run/secrets/registry\nget_pw",
+    f"get_pw | {LOGIN}\necho \"pw: $(get_pw)\"",
+])
+def test_a_function_called_where_its_output_is_shown_is_reported(lint: Any, use: str) -> None:
+    assert _scan(lint, f"{FUNCTION}{use}\necho done").starts() == [("DCR003", 3, 3)]

@@ -426,7 +426,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             whole_script.append(parse_shell(ctx.text, ctx.dialect))
         return whole_script[0]
 
-    away: list[Callable[[int], bool] | None] = []
+    away: list[tuple[Callable[[int], bool] | None, Callable[[int], bool] | None]] = []
     startup = file.kind is FileKind.SHELL and shell_startup_file(file.path)
     for cmd, found, _, _ in printed:
         if found is not None and cmd.result_of and cmd.result_of not in results:
@@ -436,8 +436,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
                 results.add(cmd.result_of)
                 continue
             if not away:
-                away.append(_sent_away(ctx, whole()))
-            held = _result_holders(ctx.text.text, cmd.result_of, away[0])
+                away.append((_sent_away(ctx, whole()), _called_away(ctx, whole())))
+            held = _result_holders(ctx.text.text, cmd.result_of, *away[0])
             if held is not None:
                 results.add(cmd.result_of)
                 carried.update(dict.fromkeys(held, found))
@@ -553,13 +553,15 @@ _RESULT_ASSIGNED = lazy_compile(
     r"(?=[\s;&|)]|$)", re.M)
 
 
-def _result_holders(script: str, function: str, sent_away: Callable[[int], bool] | None = None) -> set[str] | None:
+def _result_holders(script: str, function: str, sent_away: Callable[[int], bool] | None = None,
+                    called_away: Callable[[int], bool] | None = None) -> set[str] | None:
     """The variables that hold `function`'s output when the script calls it only as the whole
-    value of an assignment (`x=$(f)`) or where `sent_away` (at the call's offset in `script`)
-    says what holds it goes elsewhere than the log (`cat <<EOF > f`); None when it calls it
-    otherwise (inside a printed word, as a command, through eval: its output is shown) or never
-    (a library's function, whose callers are not seen)."""
-    counted = _substitution_calls(script, function, sent_away)
+    value of an assignment (`x=$(f)`), where `sent_away` (at the call's offset in `script`)
+    says what holds it goes elsewhere than the log (`cat <<EOF > f`), or as a command whose
+    stdout `called_away` says nobody shows (`f | docker login --password-stdin`, `f > file`);
+    None when it calls it otherwise (inside a printed word, as a command shown, through eval:
+    its output is shown) or never (a library's function, whose callers are not seen)."""
+    counted = _substitution_calls(script, function, sent_away, called_away)
     if counted is None or counted == (0, 0):
         return None
     calls, _ = counted
@@ -591,16 +593,31 @@ def _sent_away(ctx: ShellContext, script: Script) -> Callable[[int], bool] | Non
     return lambda at: any(start <= at_file(at) < end for start, end in away)
 
 
+def _called_away(ctx: ShellContext, script: Script) -> Callable[[int], bool] | None:
+    """Whether an offset of the script starts the name of a command whose stdout nobody shows
+    (`shown_by`: a file, a program keeping it; not a capture, whose variable is not followed):
+    a function called so (`get_pw | docker login --password-stdin`) prints nothing to the log.
+    None: no command is."""
+    read_by = readers(script.commands)
+    names = {c.words[0].span.start for c in script.commands
+             if c.words and c.output != "captured" and shown_by(c, read_by) is None}
+    if not names:
+        return None
+    at_file = ctx.text.offset
+    return lambda at: at_file(at) in names
+
+
 def _only_captured(script: str, function: str) -> bool:
     """The script calls `function`, and only as a command substitution (`$(f)`, `` `f` ``)."""
     return _substitution_calls(script, function) not in (None, (0, 0))
 
 
-def _substitution_calls(script: str, function: str,
-                        sent_away: Callable[[int], bool] | None = None) -> tuple[int, int] | None:
+def _substitution_calls(script: str, function: str, sent_away: Callable[[int], bool] | None = None,
+                        called_away: Callable[[int], bool] | None = None) -> tuple[int, int] | None:
     """How many times the script calls `function` as a command substitution, and how many more
-    in a text `sent_away` (at the offset) says goes elsewhere than the log; None when it uses
-    its name otherwise (a call on its own, a word of a string)."""
+    in a text `sent_away` (at the offset) says goes elsewhere than the log or as a command
+    whose stdout `called_away` says nobody shows; None when it uses its name otherwise (a call
+    shown, a word of a string)."""
     calls = away = 0
     name = re.escape(function)  # looked behind after it: a pattern led by a lookbehind is tried everywhere
     for m in re.finditer(rf"{name}(?<![\w.:-]{name})(?![\w.:-])", script):
@@ -610,6 +627,9 @@ def _substitution_calls(script: str, function: str,
         if _DEFINED.match(script, m.end()) or script.endswith("function", 0, at):
             continue  # the definition
         if not script.endswith(("$(", "`"), 0, at):
+            if called_away is not None and called_away(m.start()):
+                away += 1  # `f | docker login --password-stdin`, `f > file`
+                continue
             return None
         if sent_away is not None and sent_away(at):
             away += 1
