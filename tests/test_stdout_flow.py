@@ -120,3 +120,18 @@ def test_a_function_called_where_nobody_shows_its_output_prints_nothing(lint: An
 ])
 def test_a_function_called_where_its_output_is_shown_is_reported(lint: Any, use: str) -> None:
     assert _scan(lint, f"{FUNCTION}{use}\necho done").starts() == [("DCR003", 3, 3)]
+
+
+@pytest.mark.parametrize(("body", "use", "column"), [
+    (f"ssh deploy@host 'echo {P}'", "PW=$(get_pw)", 0),
+    (f"bash -c \"echo \\{P}\"", f"get_pw | {LOGIN}", 0),
+    (f"eval \"echo \\{P}\"", "get_pw > /run/secrets/registry", 0),
+    # near misses: the call shown, the inner command's own stdout moved to the log
+    (f"ssh deploy@host 'echo {P}'", "get_pw", 20),
+    (f"bash -c \"echo \\{P}\"", "PW=$(get_pw)\nget_pw | sed s/a/b/", 12),
+    (f"ssh deploy@host 'echo {P} >&2'", "PW=$(get_pw)", 20),
+])
+def test_a_nested_command_in_a_function_writes_where_the_function_does(lint: Any, body: str, use: str,
+                                                                        column: int) -> None:
+    run = _scan(lint, f"get_pw() {{\n  {body}\n}}\n{use}\necho done")
+    assert run.starts() == ([("DCR003", 3, column)] if column else [])

@@ -612,6 +612,8 @@ class _Walker:
             return None
         result_of = self._function if self._function and output == "log" and not any(
             self.moves_stdout(r) for r in redirects) else ""
+        if not result_of and stdout_of is not None:
+            result_of = stdout_of.result_of  # `f() { ssh h 'echo $P'; }`: its stdout is f's too
         unwrapped, extra = apply_wrappers(tuple(words))
         cmd = Command(
             words=unwrapped,
