@@ -22,6 +22,8 @@ DEFAULT_FIXTURE_PATHS: tuple[str, ...] = (
     "test", "tests", "testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__",
     "__snapshot__", "__snapshots__", "__tests__", "spec/fixtures", "molecule", "vendor", "node_modules",
     "third_party",
+    # end-to-end and integration suites (the manifests and Secrets a suite deploys to a test cluster)
+    "e2e", "e2e-tests", "e2e_tests", "integration-tests", "integration_tests",
 )
 FAIL_ON = (*LEVELS, "never")
 CONFIG_NAMES = (".dcrlint.yaml", ".dcrlint.yml")

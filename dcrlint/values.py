@@ -191,7 +191,7 @@ _NOT_SECRET_SUFFIXES = frozenset((
     "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled", "header", "id",
     "name", "user", "username", "length", "ttl", "expiry", "expires", "env", "var", "ref", "policy", "scope",
     "audience", "issuer", "names", "files", "envs", "vars", "keys", "title", "summary", "label", "description",
-    "prompt", "message", "format", "version", "count", "role", "roles",
+    "prompt", "message", "format", "version", "count", "role", "roles", "hostname", "status", "plugin",
 ))
 # ... after a `-`, `_` or `.`, in any case, at the end (`$`: or before a last line break).
 _NOT_SECRET_SUFFIX = lazy_compile(rf"(?i)[-_.]({'|'.join(sorted(_NOT_SECRET_SUFFIXES))})$")
@@ -244,6 +244,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "filter", "filters",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
     "server", "email", "sock", "socket", "pid",
+    # Where (`AUTH_HOSTNAME`, as host says), a state (`TOKEN_STATUS`, an HTTP status code), the
+    # plugin that checks a password (MariaDB's `nativePasswordPlugin: mysql_native_password`).
+    "hostname", "hostnames", "fqdn", "status", "plugin", "plugins",
     # Where a thing is (a contract's `ethTokenAddress`, `TOKEN_SERVER_ADDR`), as host and url say.
     "address", "addresses", "addr",
     # The tool that keeps secrets (`SECRETS_MANAGER=vault`, `passwordManager`), not one of them.
@@ -268,7 +271,8 @@ _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))
 # logs in, a setting), which name the credential for that thing when the credential itself comes
 # right before them (`HARBOR_PASSWORD_SYSTEM`, `GITLAB_TOKEN_PROJECT`, `PASSWORD_DB_ORDERS`).
 # (not registry, server, email: the fields of a registry credential, `regSecret.registry`)
-_WHICH_WORDS = frozenset(("cloud", "project", "tenant", "system", "realm", "domain", "region", "org", "group",
+# (not region: `sm_aws_secret_region` is the region of the store keeping the secret, a setting)
+_WHICH_WORDS = frozenset(("cloud", "project", "tenant", "system", "realm", "domain", "org", "group",
                           "db", "database"))
 # (not `credentials`: `applicationCredentialsProject` is the project an application credential
 # belongs to, a setting)
@@ -359,7 +363,7 @@ _ABOUT_A_SECRET = frozenset((
     "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "filter", "filters", "template",
     "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
-    "uuid", "guid", "address", "addr", "flow", "flows", *_WHAT_OF_IT,
+    "uuid", "guid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin", *_WHAT_OF_IT,
 ))
 
 
@@ -509,6 +513,8 @@ _AUTH_METHOD = lazy_compile(
     r"|pam|basic[-_ ]?pam"
     # Sign-in left to a reverse proxy in front (`auth: proxy`, `AUTH_MODE=forward-auth`).
     r"|proxy|(?:forward|proxy)[-_ ]?auth(?:entication)?|trusted[-_ ]?headers?"
+    # Go's tls.ClientAuthType names, what a TLS auth setting chooses (`clientTlsAuth: VerifyClientCertIfGiven`)
+    r"|NoClientCert|RequestClientCert|RequireAnyClientCert|VerifyClientCertIfGiven|RequireAndVerifyClientCert"
 )
 # A chart value's path written without its template action (`value: .Values.db.password`): the
 # name of where the secret is kept, not the secret.
@@ -520,7 +526,8 @@ _NUMBER = lazy_compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t
 _CRON = lazy_compile(r"@(?:yearly|annually|monthly|weekly|daily|midnight|hourly|reboot)"
                      r"|(?=[^*?]*[*?])[\d*?/,LW#-]+(?:[ \t]+(?:[\d*?/,LW#-]+|[A-Za-z]{3}(?:[-,][A-Za-z]{3})*)){4,6}")
 _TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
-_PATH = lazy_compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
+# (after `@`, a file the value is read from, as curl and many tools read `@/run/secrets/x`)
+_PATH = lazy_compile(r"@?(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
 # (after a backend's name, as restic writes a repository: `s3:https://host/bucket`, `rest:http://...`)
 _URL_NO_PASSWORD = lazy_compile(r"(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
 # A media type (RFC 6838), as an HTTP `Accept` or `Content-Type` value is written.
@@ -622,7 +629,9 @@ _PASSWORD_HASH = lazy_compile(
     r"|\$(?:apr1|1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}"
     r"|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{16,}"
     # LDAP's userPassword schemes (RFC 2307: `{SSHA}` and its kin, base64 of digest and salt)
-    r"|(?i:\{(?:s?sha(?:256|384|512)?|s?md5)\})[A-Za-z0-9+/]{20,}={0,2})"
+    r"|(?i:\{(?:s?sha(?:256|384|512)?|s?md5)\})[A-Za-z0-9+/]{20,}={0,2}"
+    # MySQL's mysql_native_password hash (`*` and SHA1(SHA1(password)) in capital hex)
+    r"|\*[0-9A-F]{40})"
 )
 
 
@@ -708,7 +717,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
             return why
     if encrypted(v):
         return "ciphertext"
-    if ("$" in v or ":" in v or "}" in v) and password_hash(v):
+    if ("$" in v or ":" in v or "}" in v or v.startswith("*")) and password_hash(v):
         return "a password hash"
     if public_material(v):
         return "public material"
@@ -811,11 +820,21 @@ def _patterned(v: str) -> bool:
     return runs * 4 <= len(chars)
 
 
+def _in_order(run: str) -> bool:
+    """Empty, or lower-case letters or digits each one after the one before."""
+    return ((run.isalpha() and run.islower()) or run.isdigit() or not run) \
+        and all(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(run))
+
+
 def _typed_in_order(v: str) -> bool:
     """Filler typed in order: a run of the alphabet or of digits (`abc`, `abcdefgh`, `efghij`,
     `12345`), or a short unit repeated three times or more (`abababab`, `xyzxyzxyz`)."""
-    if len(v) >= 3 and ((v.isalpha() and v.islower()) or v.isdigit()) \
-            and all(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(v)):
+    letters = v.rstrip("0123456789")
+    digits = v[len(letters):]
+    if len(v) >= 3 and _in_order(letters) and _in_order(digits) \
+            and (not letters or not digits or (len(letters) >= 6 and len(digits) >= 3)):
+        # (also letters then digits, each in order: `abcdefghijklmnopqrstuvwxyz123456`; not
+        # `abc123`, one of the passwords people choose)
         return True
     return len(v) >= 6 and v.isalnum() and any(
         len(v) % n == 0 and len(v) // n >= 3 and v == v[:n] * (len(v) // n) for n in (2, 3))
@@ -835,6 +854,12 @@ _SETTING_WORDS = _NOT_SECRET_LAST_WORD | frozenset((
     "queue", "topic", "team", "bucket", "database", "db", "schema", "table", "service", "app",
     "application", "component", "tier", "ocid", "arn", "uid", "guid", "sub", "subject", "sni",
 ))
+
+
+# Keys whose last word says the value is a digest, and a digest's shapes: hex, or the base64 of
+# 16 to 64 bytes.
+_DIGEST_WORDS = frozenset(("hash", "digest", "checksum", "sha", "fingerprint"))
+_DIGEST_SHAPE = lazy_compile(r"[0-9a-fA-F]{32,128}|[A-Za-z0-9+/]{22,86}={0,2}")
 
 
 # Setting words a lower-case key glues to the word before (`sslmode`, `volumegroup`, `dbname`).
@@ -866,6 +891,8 @@ def setting_value(value: str, key: str, placeholders: Iterable[str] = DEFAULT_PL
         return True
     if not setting_key(key):
         return False
+    if _DIGEST_SHAPE.fullmatch(v) and name_words(key)[-1] in _DIGEST_WORDS:
+        return True  # a digest under a key naming one (MariaDB's `ed25519Hash`): a verifier
     if v and not any(c.isalnum() for c in v):
         return True  # a pattern or a separator (`.*`, `;`)
     decoded = decode_base64_text(v)

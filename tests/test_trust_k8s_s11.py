@@ -11,7 +11,11 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+import pytest
 from conftest import K8S_RULES, brief, engine_scan
+
+from dcrlint.config import DEFAULT_FIXTURE_PATHS
+from dcrlint.testpaths import in_test_folder
 
 scan = partial(engine_scan, rules=K8S_RULES, dedent=False)
 
@@ -107,3 +111,94 @@ def test_dashes_inside_a_block_scalar_stay_its_text(tmp_path: Path) -> None:
     results, notes = scan(tmp_path, {"chart/templates/cm.yaml": text})
     assert brief(results) == [("chart/templates/cm.yaml", 10, 16, "DCR023")]
     assert notes == []
+
+
+# --------------------------------------------------------------------------- values
+# Values read as reviewers read them on unread operator, chart and GitOps repositories (false
+# DCR023), each with its near miss still reported.
+
+values_scan = partial(engine_scan, rules=frozenset({"DCR022", "DCR023"}))
+
+
+def _manifests(entries: list[str], env: list[tuple[str, str]]) -> str:
+    data = "".join(f"  {e}\n" for e in entries)
+    items = "".join(f"        - name: {n}\n          value: \"{v}\"\n" for n, v in env)
+    return ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n" + data +
+            "---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: copy\nspec:\n  template:\n    spec:\n"
+            "      containers:\n      - name: c\n        image: busybox\n        env:\n" + items)
+
+
+SECRET_ENTRIES = [
+    'passwordHash: "*57685B4F0FF9D049082E296E2C39354B7A98774E"',  # MySQL's native password hash
+    "ed25519Hash: LaiG/7DSlQ+t1zlYnMR7he1kSf3u7Hzo2ElLon4mJ4w",  # a digest under a key naming one
+    "ed25519Plugin: ed25519",  # the plugin that checks the password
+    "nativePasswordPlugin: mysql_native_password",
+    "customer-key: YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=",  # base64 of letters then digits typed in order
+    "sm_aws_secret_region: us-east-1",  # the region of the store keeping the secret
+    # near misses
+    'rootHash: "*57685B4F0FF9D049082E296E2C39354B7A98774"',  # 39 digits: no such hash
+    "ed25519Hash: Lai!G/7DSlQ+t1zlYnMR7he1kSf3u7Hzo2ElLon4mJ4",  # not a digest's shape
+    "password: abc124",  # out of order
+    "password: ab12",  # runs too short to be typed filler
+    "password: abc123",  # a password people choose
+    "PASSWORD_DB_ORDERS: Hq4zT9Lm2xQw",  # which database the password is for
+]
+ENV = [
+    ("SECRETS_TO_COPY", "ibm-entitlement km-s3-secret"),  # which Secrets
+    ("AUTH_HOSTNAME", "PRODUCTION_ELB_HOSTNAME_PENDING"),  # where one logs in
+    ("token_status_code", "Hq4zT9Lm2xQw"),  # a state, not the token
+    # near misses
+    ("SECRETS_TO_COPY", "Hq4zT9Lm2xQw"),
+    ("AUTH_TOKEN", "Hq4zT9Lm2xQw"),
+]
+
+
+def test_secret_data_and_env_values(tmp_path: Path) -> None:
+    results, _ = values_scan(tmp_path, {"k8s/all.yaml": _manifests(SECRET_ENTRIES, ENV)}, dedent=False)
+    assert brief(results) == [
+        ("k8s/all.yaml", 13, 14, "DCR023"),
+        ("k8s/all.yaml", 14, 16, "DCR023"),
+        ("k8s/all.yaml", 15, 13, "DCR023"),
+        ("k8s/all.yaml", 16, 13, "DCR023"),
+        ("k8s/all.yaml", 17, 13, "DCR023"),
+        ("k8s/all.yaml", 18, 23, "DCR023"),
+        ("k8s/all.yaml", 38, 19, "DCR023"),
+        ("k8s/all.yaml", 40, 19, "DCR023"),
+    ]
+
+
+VALUES = """\
+tls:
+  clientTlsAuth: VerifyClientCertIfGiven
+ldap:
+  password: '@/etc/ldap/bind-password'
+mail:
+  sesSecret: secretkey
+github:
+  apiToken: faketoken
+# near misses
+proxy:
+  clientTlsAuth: VerifyClientCertsIfGiven
+  password: '@Hq4zT9Lm2xQw'
+  sesSecret: secretkeyHq4
+  apiToken: fakeHq4zT9Lm
+"""
+
+
+def test_chart_values(tmp_path: Path) -> None:
+    files = {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "chart/values.yaml": VALUES}
+    results, _ = values_scan(tmp_path, files)
+    assert brief(results) == [("chart/values.yaml", line, column, "DCR023")
+                              for line, column in ((11, 18), (12, 14), (13, 14), (14, 13))]
+
+
+@pytest.mark.parametrize(("path", "test_data"), [
+    ("e2e-tests/conf/secrets.yml", True),
+    ("operator/e2e/users/secret.yaml", True),
+    ("integration_tests/db.yaml", True),
+    # near misses: a name that only holds the words
+    ("deploy/e2e-tests.yaml", False),
+    ("e2e-testing/secret.yaml", False),
+])
+def test_end_to_end_suites_are_test_data(path: str, test_data: bool) -> None:
+    assert in_test_folder(path, DEFAULT_FIXTURE_PATHS) is test_data

@@ -33,12 +33,23 @@ _NOT_A_SECRET = lazy_compile(r"^(/|\./|~/)\S*$|^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?
 _GENERIC_WORDS = frozenset({"value", "string", "text", "some-value", "somevalue"})
 # A value made only of words that name or stand for a secret (`secret_pw`, `another-password`).
 _PLACEHOLDER_WORDS = frozenset({"secret", "password", "passwd", "pass", "pw", "pwd", "token", "key", "api",
-                                "another", "my", "some", "your", "example", "sample", "test", "dummy", "value"})
+                                "another", "my", "some", "your", "example", "sample", "test", "dummy", "value",
+                                "fake"})
 
 
 def _only_placeholder_words(value: str) -> bool:
+    """Two such words or more, apart or run together (`secret_pw`, `secretkey`, `faketoken`)."""
     parts = [p for p in re.split(r"[-_. ]+", value.lower()) if p]
-    return len(parts) > 1 and all(p in _PLACEHOLDER_WORDS for p in parts)
+    if len(parts) > 1:
+        return all(p in _PLACEHOLDER_WORDS for p in parts)
+    return len(parts) == 1 and len(parts[0]) <= 64 and _glued_words(parts[0], 0)
+
+
+def _glued_words(text: str, count: int) -> bool:
+    """`text` is placeholder words run together, two or more in all with the `count` before it."""
+    if not text:
+        return count > 1
+    return any(text.startswith(w) and _glued_words(text[len(w):], count + 1) for w in _PLACEHOLDER_WORDS)
 
 
 # Where camelCase starts a word, also after a run of capitals (`authTLSSecret`: auth, tls, secret).
@@ -88,9 +99,24 @@ _KEPT_CREDENTIALS = frozenset({"token", "tokens", "password", "passwords", "cred
 
 
 def names_kept_credential_secret(name: str, value: str) -> bool:
-    """names_secret_object for a name whose word before `secret` is a credential it keeps."""
+    """names_secret_object for a name whose word before `secret` is a credential it keeps; or
+    names_secret_objects."""
     parts = words(name)
-    return len(parts) > 1 and parts[-2] in _KEPT_CREDENTIALS and names_secret_object(name, value)
+    return (len(parts) > 1 and parts[-2] in _KEPT_CREDENTIALS and names_secret_object(name, value)) \
+        or names_secret_objects(name, value)
+
+
+# Kubernetes object names, one or more, separated by blanks or commas.
+_K8S_NAMES = lazy_compile(r"[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?(?:[ \t]*[, \t][ \t]*[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)*")
+
+
+def names_secret_objects(name: str, value: str) -> bool:
+    """A value under a name about Secrets, plural (`SECRETS_TO_COPY`, `pullSecrets`), that lists
+    Kubernetes object names of two words or more (`app-tls registry-pull`): which Secrets, no
+    credential (a list of values is no one secret either)."""
+    v = value.strip()
+    return "secrets" in words(name) and _K8S_NAMES.fullmatch(v) is not None \
+        and all("-" in n for n in re.split(r"[\s,]+", v))
 
 
 def _credential_key(parts: list[str]) -> bool:
