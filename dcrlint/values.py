@@ -221,6 +221,11 @@ _STAND_IN = lazy_compile(
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
     # Where the real value is kept (`defined_in_secrets`, `DEFINED-BY-THE-PLATFORM`).
     r"|defined[-_ ](in|by)[-_ ].*"
+    # A value saying it is not a secure one (`notasecurepassword`, `insecure-pw`, `not_a_secret`).
+    r"|(?:not[-_ ]?(?:a[-_ ]?|so[-_ ]?|very[-_ ]?)?(?:secure|secret|real|safe)|insecure|unsafe)[-_ a-z]*\d{0,4}"
+    # Whose, then a secret word run together or shortened (`mypass`, `my_pw`, `somesecret`), as
+    # `my-password` already is.
+    r"|(?:my|some)[-_]?(?:pass(?:word|wd)?|pw|pwd|secret|token|key|apikey|creds?)s?\d{0,4}"
 )
 
 
@@ -516,6 +521,14 @@ _AUTH_METHOD = lazy_compile(
     # Go's tls.ClientAuthType names, what a TLS auth setting chooses (`clientTlsAuth: VerifyClientCertIfGiven`)
     r"|NoClientCert|RequestClientCert|RequireAnyClientCert|VerifyClientCertIfGiven|RequireAndVerifyClientCert"
 )
+# The name of a hash, key-derivation or cipher algorithm (`CRYPTO_PBKDF: argon2i`, `KEY_HASH: sha256`,
+# `cipher: aes-256-gcm`): which one a setting beside the secrets chooses.
+_ALGORITHM = lazy_compile(
+    r"(?i)argon2(?:id|i|d)?|pbkdf2(?:[-_](?:hmac[-_])?sha-?\d{1,3})?|scrypt|bcrypt|yescrypt|md5|blake2[bs]?"
+    r"|(?:hmac[-_]?)?sha-?(?:1|224|256|384|512)|sha3[-_](?:224|256|384|512)"
+    r"|aes[-_]?(?:128|192|256)(?:[-_](?:gcm|cbc|ctr|xts|cfb|ofb))?|aes[-_](?:xts|gcm|cbc)[-_]plain(?:64)?"
+    r"|chacha20(?:[-_]poly1305)?|rsa(?:[-_](?:2048|3072|4096))?|ecdsa(?:[-_]p(?:256|384|521))?|ed25519"
+)
 # A chart value's path written without its template action (`value: .Values.db.password`): the
 # name of where the secret is kept, not the secret.
 _CHART_VALUE_PATH = lazy_compile(r"\.Values(?:\.[A-Za-z_][\w-]*)+")
@@ -703,7 +716,8 @@ def not_a_secret(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
 
 # Whole-value shapes that are no secret, each with what the value is, asked in this order:
 # settings first (before ciphertext and hashes), addresses after URLs.
-_SETTING_SHAPES = ((_FLAG, "a flag"), (_AUTH_METHOD, "an authentication method"), (_NUMBER, "a number"),
+_SETTING_SHAPES = ((_FLAG, "a flag"), (_AUTH_METHOD, "an authentication method"), (_ALGORITHM, "an algorithm"),
+                   (_NUMBER, "a number"),
                    (_TIMESTAMP, "a date"), (_CRON, "a schedule"))
 _ADDRESS_SHAPES = ((_EMAIL, "an e-mail address"), (_MEDIA_TYPE, "a media type"), (_DISTINGUISHED_NAME, "an LDAP name"),
                    (_NETWORKS, "a network address"), (_HOST, "a host name"), (_PATH, "a path"))

@@ -202,3 +202,34 @@ def test_chart_values(tmp_path: Path) -> None:
 ])
 def test_end_to_end_suites_are_test_data(path: str, test_data: bool) -> None:
     assert in_test_folder(path, DEFAULT_FIXTURE_PATHS) is test_data
+
+
+# --------------------------------------------------------------------------- held-out principles
+# (measurer's general terms: a self-describing placeholder, a possessive run together with a
+# credential word, a plain word under a key naming nothing secret; an algorithm's name)
+
+HELD_OUT = [
+    "db_password: notasecurepassword",
+    "admin_password: insecure_pw",
+    "api_token: not-a-secret",
+    "DB_PASSWORD: mypass",
+    "db_pw: my_pw",
+    "app_secret: somesecret",
+    "test: hello",
+    "CRYPTO_PBKDF: argon2i",
+    "CRYPTO_KEY_CIPHER: aes-256-gcm",
+    # near misses
+    "db_password: notHq4zT9Lm2xQ",
+    "admin_password: insecure9Hq4zT9Lm",
+    "DB_PASSWORD: mypassHq4zT",
+    "test: Hq4zT9Lm2xQw",
+    "test: hunter2",
+    "db_password: hello",
+    "CRYPTO_PBKDF: argon2x",
+]
+
+
+def test_held_out_stand_ins_and_plain_words(tmp_path: Path) -> None:
+    results, _ = values_scan(tmp_path, {"k8s/all.yaml": _manifests(HELD_OUT, [])}, dedent=False)
+    assert brief(results) == [("k8s/all.yaml", line, column, "DCR023") for line, column in
+                              ((16, 16), (17, 19), (18, 16), (19, 9), (20, 9), (21, 16), (22, 17))]

@@ -61,6 +61,8 @@ _SECRET_TYPES = {"kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernet
 # Secret types whose data the cluster fills in.
 _TOKEN_TYPES = {"kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"}
 _TYPED = (":int", ":float", ":bool")
+# One lower-case word of letters, as short as a dictionary word.
+_PLAIN_WORD = lazy_compile(r"[a-z]{1,12}")
 
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
@@ -103,8 +105,10 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
     if is_secret_name(key, file.settings.secret_names) or stype in _SECRET_TYPES:
         if not _secret_value(key, text, file):
             return None
-    elif not is_literal(text, file) or setting_value(text, key, file.settings.placeholders):
-        return None  # a setting kept beside the secrets (type: helm, project: default)
+    elif not is_literal(text, file) or setting_value(text, key, file.settings.placeholders) \
+            or _PLAIN_WORD.fullmatch(text):
+        return None  # a setting kept beside the secrets (type: helm, project: default), or a word
+    # under a key naming nothing secret (`test: hello`): no credential's shape, no secret's name
     return "a plaintext value"
 
 
