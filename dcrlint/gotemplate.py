@@ -11,7 +11,9 @@ action's text back (`yamlsrc.compose`), which `values.classify` reads as templat
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 
 from .lazyre import lazy_compile
 from .records import lazy_dataclass
@@ -47,8 +49,15 @@ def find_actions(text: str) -> list[Span]:
     comment `{{/* ... */}}` ends only at `*/}}`."""
     out: list[Span] = []
     n = len(text)
-    at = text.find("{{")
+    next_open = _opens(text)
+    at = next_open(0)
     while at != -1:
+        if text[at + 1] != "{":  # a Jinja statement or comment, as Ansible templates manifests
+            close = text.find("%}" if text[at + 1] == "%" else "#}", at + 2)
+            if close != -1:
+                out.append(Span(at, close + 2))
+            at = next_open(close + 2 if close != -1 else at + 2)
+            continue
         p = at + 2
         if text.startswith("- ", p) or text.startswith("-\t", p) or text.startswith("-\n", p) \
                 or text.startswith("-\r", p):
@@ -65,8 +74,28 @@ def find_actions(text: str) -> list[Span]:
         else:
             end = _action_close(text, p, at)
         out.append(Span(at, end))
-        at = text.find("{{", end)
+        at = next_open(end)
     return out
+
+
+_JINJA_OPEN = lazy_compile(r"\{[%#]")
+
+
+def _opens(text: str) -> Callable[[int], int]:
+    """Where the next action opens from an offset: `{{`, or Jinja's `{%` (a statement) and `{#`
+    (a comment) where the text holds one (a Go template's actions are `{{` only). The Jinja
+    opens are found once: a search of the rest of the text per action would cost its square."""
+    if "{%" not in text and "{#" not in text:
+        return lambda start: text.find("{{", start)
+    jinja = [m.start() for m in _JINJA_OPEN.finditer(text)]
+
+    def next_open(start: int) -> int:
+        at = text.find("{{", start)
+        k = bisect.bisect_left(jinja, start)
+        j = jinja[k] if k < len(jinja) else -1
+        return at if j == -1 or (at != -1 and at < j) else j
+
+    return next_open
 
 
 def _skip_blanks(text: str, p: int) -> int:

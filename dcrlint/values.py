@@ -259,6 +259,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # How long or over what a credential is used (`TOKEN_PERIOD`), its protocol (SNMP's
     # `auth_protocol: SHA`), the project or domains it belongs to.
     "period", "protocol", "project", "domains",
+    # A blockchain address (Solana's program-derived `rewardsManagerTokenPDA`, a token's `mint`,
+    # a `pubkey`, a token's `contract`): public, as an address is.
+    "pda", "pubkey", "mint", "contract",
     # A container image names what runs, never a credential (`authProxyImage`, `TOKEN_SYNC_IMAGE`).
     "image", "images",
     # The steps by which one signs in (an identity provider's `AUTH_FLOW`, `authorization_flow`).

@@ -163,7 +163,7 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
     try:
         nodes = _compose_text(source, text)
     except YamlError:
-        if maybe_template:
+        if maybe_template or "{%" in text:  # (also a Jinja template: `{% if x %}` lines)
             return _compose_template(source)
         if "%{" in text:
             blanked = _directives_blanked(source)

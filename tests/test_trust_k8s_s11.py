@@ -233,3 +233,55 @@ def test_held_out_stand_ins_and_plain_words(tmp_path: Path) -> None:
     results, _ = values_scan(tmp_path, {"k8s/all.yaml": _manifests(HELD_OUT, [])}, dedent=False)
     assert brief(results) == [("k8s/all.yaml", line, column, "DCR023") for line, column in
                               ((16, 16), (17, 19), (18, 16), (19, 9), (20, 9), (21, 16), (22, 17))]
+
+
+# --------------------------------------------------------------------------- Jinja, addresses
+
+JINJA = """\
+apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: {{ name }}
+spec:
+  tasks:
+{% if with_copy %}
+    - name: copy
+      taskRef:
+        name: copy
+{% endif %}
+{# the build task #}
+    - name: build
+      params:
+        - name: API_TOKEN
+          value: {{ token | quote }}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: fixed
+stringData:
+  token: Hq4zT9Lm2xQw
+"""
+
+
+def test_a_jinja_templated_manifest_reads_as_yaml(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"pipelines/build.yaml": JINJA})
+    assert brief(results) == [("pipelines/build.yaml", 23, 10, "DCR023")]
+    assert notes == []
+
+
+def test_a_jinja_statement_left_open_is_text(tmp_path: Path) -> None:
+    # `{%` with no `%}` opens nothing: the file reads as it would without it
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  note: '{% x'\n  db_password: Hq4zT9Lm2xQw\n"
+    results, notes = scan(tmp_path, {"k8s/cm.yaml": text})
+    assert brief(results) == [("k8s/cm.yaml", 7, 16, "DCR023")]
+    assert notes == []
+
+
+def test_blockchain_addresses_are_public(tmp_path: Path) -> None:
+    cm = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: chain\ndata:\n"
+          "  rewardsManagerTokenPDA: 3V9opXNpHmPPymKeq7CYD8wWMH8wzFXmqEkNdzfsZhYq\n"
+          "  tokenMint: 9LzCMqDgTKYz9Drzqnpgee3SGa89up3a247ypMj2xrqM\n"
+          "  rewardsManagerToken: 3V9opXNpHmPPymKeq7CYD8wWMH8wzFXmqEkNdzfsZhYq\n")
+    results, _ = values_scan(tmp_path, {"k8s/cm.yaml": cm})
+    assert brief(results) == [("k8s/cm.yaml", 8, 24, "DCR023")]
