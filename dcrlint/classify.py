@@ -210,6 +210,21 @@ def _split(path: str) -> tuple[tuple[str, ...], str, str]:
     return parts, name, name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
+# What a template named `<name>.tpl` renders, by that name: text that is no YAML.
+_TEXT_SUFFIXES = frozenset({".md", ".txt", ".rst", ".html", ".xml", ".ps1", ".py", ".conf", ".ini", ".cfg",
+                            ".toml", ".tf", ".hcl", ".service", ".env", ".properties", ".csv"})
+
+
+def _text_template(inner: str) -> bool:
+    """`inner` (a `.tpl` file's name without it, lower-cased) names a text file that is no YAML: a
+    suffix of one, a dotfile (`.gitignore`), or a repository's file in capitals (`CODEOWNERS`,
+    written in any case: `codeowners`, `license`, `makefile`)."""
+    dot = inner.rfind(".")
+    if dot > 0 and inner[dot:] in _TEXT_SUFFIXES:
+        return True
+    return inner.startswith(".") or inner in ("codeowners", "license", "makefile", "dockerfile", "notice", "authors")
+
+
 def classify_path(path: str) -> FileKind | None:
     """Kind decided by the path alone, or None when the content must tell."""
     parts, name, suffix = _split(path)
@@ -254,7 +269,12 @@ def classify_path(path: str) -> FileKind | None:
             or (lower.startswith(("makefile.", "gnumakefile.")) and suffix not in _NOT_BUILD_FILE_SUFFIXES):
         return FileKind.MAKEFILE  # also the parts a Makefile includes: Makefile.docker, Makefile.release
     if suffix == ".tpl" and "templates" in parts[:-1]:
-        return FileKind.YAML  # a Helm chart's helpers: `define` blocks of YAML
+        # A Helm chart's helpers: `define` blocks of YAML; not a template of another kind of text
+        # that a Terraform module renders there (`README.md.tpl`, `CODEOWNERS.tpl`, `.gitignore.tpl`).
+        inner = lower[:-4]
+        if inner.endswith((".sh", ".bash")):
+            return FileKind.SHELL  # a script a module renders (`user-data.sh.tpl`): shell with `${x}` put in
+        return FileKind.OTHER if _text_template(inner) else FileKind.YAML
     if suffix in (".json", ".groovy", ".toml"):
         return None
     if lower in _SHELL_STARTUP_FILES:

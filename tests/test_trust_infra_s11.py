@@ -494,3 +494,20 @@ def test_long_digit_runs_are_read_in_linear_time() -> None:
     assert setting_value("abc" + "1234567890" * 4 + "!", "mode") is False
     assert setting_value("app-v2/db_" + "7" * 40, "region") is True
     assert time.monotonic() - start < 1
+
+
+def test_a_modules_text_templates_are_no_helm_helpers(tmp_path: Path) -> None:
+    """A `.tpl` in a `templates/` folder is a Helm chart's helpers (YAML) unless its name says it
+    renders another kind of text: `README.md.tpl`, `CODEOWNERS.tpl`, `.gitignore.tpl` (a Terraform
+    module's, no YAML notification), a script `user-data.sh.tpl` (shell, its login read). Helpers
+    and a manifest template stay YAML."""
+    files = {"modules/repo/templates/README.md.tpl": "# ${name}\n\n: owners\n",
+             "modules/repo/templates/CODEOWNERS.tpl": "* @${team}\n",
+             "modules/repo/templates/.gitignore.tpl": "%{ for p in paths ~}\n${p}\n%{ endfor ~}\n: x\n",
+             "modules/vm/templates/user-data.sh.tpl": "#!/bin/bash\ndocker login -u ci -p Kd2-meadow-64-Rv ${registry}\n",
+             "chart/templates/_helpers.tpl": '{{- define "app.url" -}}\nhttps://ci:Hx3-lattice-27-Pqr@r.example.com\n{{- end }}\n',
+             "modules/app/templates/app.yaml.tpl": "key: [\n"}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR002", "DCR050"}))
+    assert brief(results) == [("chart/templates/_helpers.tpl", 2, 12, "DCR050"),
+                              ("modules/vm/templates/user-data.sh.tpl", 2, 23, "DCR002")]
+    assert [n.path for n in notes] == ["modules/app/templates/app.yaml.tpl"]
