@@ -146,7 +146,8 @@ def test_credential_variables_of_other_values_stay_reported(script: str, names: 
 def test_an_azure_task_input_named_for_credentials_takes_a_connection_name() -> None:
     """`publishFeedCredentials`, `externalFeedCredentials` (a list of names too) name service
     connections, which hold the secret; a task's bare `credentials`, an `apiKey` input, a
-    credentials-named variable of the step's `env:` or of `variables:` are still literals."""
+    credentials-named variable of the step's `env:` or of `variables:` are still literals, and so
+    is such an input given a value of a credential's shape, no connection's name (guard R14)."""
     text = """\
 variables:
   FEED_CREDENTIALS: '«Kq2vN8sLw4Tz»'
@@ -160,6 +161,9 @@ steps:
 - task: Publish@1
   inputs:
     credentials: «Wd4mR9xQ2pLsZq7»
+    registryCredentials: '«Hq4zT9Lm77Xq2wPz»'
+    apiCredentials: '«ci:Hq4zT9Lm77Xq2wPy»'
+    dockerRegistryCredentials: acr-prod-01
   env:
     PUSH_CREDENTIALS: «Bn5vR2sKw9Qx»
 """
