@@ -30,7 +30,7 @@ from ..values import (
 from . import FileCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
 from ._manifest_values import is_literal, value_span
-from ._spellings import may_name_secret
+from ._spellings import may_name_secret, shell_words
 
 if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode, SequenceNode
@@ -429,6 +429,15 @@ def _may_create_from_literal(text: str, settings: Settings) -> bool:
 FROM_LITERALS = CommandFilter("from-literals", _may_create_from_literal)
 
 
+def may_create_from_literal(file: ScannedFile) -> bool:
+    """Gate of `check_commands`: `from-literal` may be read in the file's shell (`shell_words`:
+    the text as written and decoded, as the shell reads words, words cut by a join put
+    together). Without it a Jenkinsfile or a manifest would never be inert (`engine._plan`
+    asks the gates only where every check of the kind has one)."""
+    spelled = shell_words(file)
+    return spelled is None or spelled.has("from-literal")
+
+
 def _from_literals(args: tuple[Word, ...]) -> Iterator[tuple[str, Word]]:
     """Each `--from-literal=KEY=VALUE` (or `--from-literal KEY=VALUE`): the key and the value's word."""
     for i, w in enumerate(args):
@@ -474,5 +483,6 @@ def check_commands(file: ScannedFile) -> Iterator[Finding]:
 CHECKS = (
     FileCheck(rules=("DCR023",), run=check, facts=(K8S_RESOURCES,), gate=may_hold_manifest_secret),
     FileCheck(rules=("DCR023",), run=check_settings, facts=(SETTINGS,), gate=may_hold_setting_secret),
-    FileCheck(rules=("DCR023",), run=check_commands, facts=(SHELL_SCRIPTS,), commands=(FROM_LITERALS,)),
+    FileCheck(rules=("DCR023",), run=check_commands, facts=(SHELL_SCRIPTS,), commands=(FROM_LITERALS,),
+              gate=may_create_from_literal),
 )
