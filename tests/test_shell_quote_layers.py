@@ -135,6 +135,9 @@ def test_a_makefile_decides_at_each_dollar(lint: Any) -> None:
     (".drone.yml", "kind: pipeline\ntype: docker\nname: default\nsteps:\n  - name: push\n    image: docker:cli\n"
      "    commands:\n      - |\n", 8, "'$${ADMIN2024}'", "'${REG_PASS}'"),
     (".buildkite/pipeline.yml", "steps:\n  - label: push\n    command: |\n", 6, "'\\$ADMIN2024'", "'$REG_PASS'"),
+    # Cloud Build substitutes `$_NAME`, `${_NAME}` (guard R18); `$$` is the shell's `$`
+    ("cloudbuild.yaml", "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args:\n"
+     "      - -c\n      - |\n", 8, "'$$Adm1n2024c'", "'$_REG_PASS'"),
 ])
 def test_a_template_layer_decides_at_each_dollar(lint: Any, path: str, head: str, indent: int, literal: str,
                                                   variable: str) -> None:

@@ -117,7 +117,10 @@ def logins(file: ScannedFile) -> list[LoginSite]:
 # string, and a single-quoted string's `$`, reach the shell as `$`. Kubernetes: `$(VAR)` in a
 # container's command, args or env, `$$` escaping it. Azure Pipelines: the `$(var)` macro.
 # Compose, Drone and Buildkite interpolate `$VAR` and `${VAR}`, `$$` escaping it (Buildkite:
-# `\$` too). A shell script, a Dockerfile RUN, a GitHub, GitLab or other CI script: nothing.
+# `\$` too); so does Cloud Build (its substitutions, `$_NAME` and built-ins like `$PROJECT_ID`, in
+# a step's args before the shell runs them; `$$` is the shell's `$`. A `script` gets them as
+# environment variables, with automapSubstitutions: read the same, a reference either way). A
+# shell script, a Dockerfile RUN, a GitHub, GitLab or other CI script: nothing.
 def _make_expands(source: str, at: int) -> bool:
     return source.startswith("$", at) and not source.startswith("$$", at)
 
@@ -140,7 +143,8 @@ def _buildkite_expands(source: str, at: int) -> bool:
 
 _EXPANDS: dict[FileKind, Callable[[str, int], bool]] = {
     FileKind.MAKEFILE: _make_expands, FileKind.KUBERNETES: _macro_expands, FileKind.AZURE_PIPELINES: _macro_expands,
-    FileKind.COMPOSE: _interpolates, FileKind.DRONE: _interpolates, FileKind.BUILDKITE: _buildkite_expands}
+    FileKind.COMPOSE: _interpolates, FileKind.DRONE: _interpolates, FileKind.BUILDKITE: _buildkite_expands,
+    FileKind.CLOUD_BUILD: _interpolates}
 
 
 def layer_of(file: ScannedFile) -> Callable[[MappedText], bool]:
