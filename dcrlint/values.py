@@ -472,10 +472,18 @@ _WHERE_DESCRIBED = lazy_compile(
 )
 
 
-def describes_where_kept(description: str) -> bool:
+# A value shaped as an entry's name, path, id or ARN: lower-case words and numbers joined by
+# `-`, `_`, `.`, `/` or `:` (`github-private-key`, `admin/db_password`, `tailscale`).
+_ENTRY_NAME = lazy_compile(r"[a-z0-9]+(?:[-_./:]+[a-z0-9]+)*")
+
+
+def describes_where_kept(description: str, value: str | None = None) -> bool:
     """A variable's description says its value names where a secret is kept (a name, a path, an
-    id, the entry containing it), not the secret."""
-    return _WHERE_DESCRIBED.search(description) is not None
+    id, the entry containing it), not the secret; and its value (None: not a literal) is shaped
+    as such a name: a credential's shape (`Hq4zT9Lm77`) is the secret whatever the words say
+    ("the password the CI user uses to read images")."""
+    return _WHERE_DESCRIBED.search(description) is not None and (value is None or
+                                                                 _ENTRY_NAME.fullmatch(value) is not None)
 
 
 def literal_name(value: str) -> bool:

@@ -397,6 +397,14 @@ variable "ci_token" {{
 variable "db_password" {{
   default = "Pq8-harbor-41-Zns"
 }}
+variable "registry_password" {{
+  description = "Password the CI user uses to read images from the registry"
+  default     = "Hq4zT9Lm77ab"
+}}
+variable "api_token" {{
+  description = "API token with rights to store artifacts"
+  default     = "Hq4zT9Lm77ef"
+}}
 """
 
 
@@ -404,11 +412,14 @@ def test_a_variable_described_as_where_a_secret_is_kept(tmp_path: Path) -> None:
     """A Terraform variable's description says what it holds: the name, path, id or the entry
     containing a secret (`Kube Secret Name`, `The SSM key to save the password`) is where the
     secret is kept, not the secret. A description of the secret itself (`The admin password`,
-    `Token of the user named ci`) or none keeps the default reported."""
+    `Token of the user named ci`) or none keeps the default reported, and so does a default of a
+    credential's shape whatever the words say (`... uses to read images`: guard R16)."""
     results, notes = engine_scan(tmp_path, {"modules/runner/variables.tf": VARIABLES_TF}, rules=RULES)
     assert brief(results) == [("modules/runner/variables.tf", 20, 18, "DCR023"),
                               ("modules/runner/variables.tf", 24, 18, "DCR023"),
-                              ("modules/runner/variables.tf", 27, 14, "DCR023")]
+                              ("modules/runner/variables.tf", 27, 14, "DCR023"),
+                              ("modules/runner/variables.tf", 31, 18, "DCR023"),
+                              ("modules/runner/variables.tf", 35, 18, "DCR023")]
     assert notes == []
 
 

@@ -377,7 +377,8 @@ class _Reader:
         elif kind == "variable" and not path and labels:
             default = self._attr(body, "default")
             description = self._lit_attr(body, ("description",))
-            if default is not None and not (description and describes_where_kept(description)):
+            if default is not None and not (description and describes_where_kept(
+                    description, self._lit_attr(body, ("default",)))):
                 # (a variable described as a secret's name, path or entry holds where it is kept)
                 self._setting(labels[0], default, here, f"{self.tool} variable {labels[0]} default")
         if kind == "resource" and rtype == "helm_release":
