@@ -15,6 +15,7 @@ from .model import (
     join_words,
     joined_command_span,
     joined_spans,
+    names_this_script,
     set_disables_xtrace,
     set_enables_xtrace,
     shell_invocation,
@@ -949,8 +950,10 @@ class _Walker:
         if base not in _SHELLS:
             return
         inv = shell_invocation(cmd)
-        if inv.xtrace and (inv.script is not None or inv.reads_stdin):
-            # (`bash -x FILE` traces FILE's commands: none of this script's)
+        if inv.xtrace and (inv.script is not None or inv.reads_stdin or (
+                self.depth == 0 and names_this_script(inv.file))):
+            # (`bash -x FILE` traces FILE's commands: none of this script's, unless FILE is this
+            # script: `exec bash -x "$0" "$@"` runs all of it again, traced from its first line)
             self.sink.xtrace.append(cmd.span)
         if self.depth >= _MAX_DEPTH:
             return

@@ -412,6 +412,7 @@ class ShellInvocation:
     script: Word | None  # the `-c` script
     reads_stdin: bool  # neither `-c` nor a script file: commands come from stdin
     xtrace: bool
+    file: Word | None = None  # the script file run
 
 
 def shell_invocation(cmd: Command) -> ShellInvocation:
@@ -442,7 +443,18 @@ def shell_invocation(cmd: Command) -> ShellInvocation:
         break
     if c_flag:
         return ShellInvocation(args[i] if i < len(args) else None, False, xtrace)
-    return ShellInvocation(None, i >= len(args), xtrace)
+    return ShellInvocation(None, i >= len(args), xtrace, args[i] if i < len(args) else None)
+
+
+# The path of the script that runs it: `$0`, `$BASH_SOURCE` (`${BASH_SOURCE[0]}`), as written or
+# made absolute (`$(realpath "$0")`, `$(readlink -f "$0")`).
+_THIS = r"(?:\$0|\$\{0\}|\$BASH_SOURCE|\$\{BASH_SOURCE(?:\[0\])?\})"
+_THIS_SCRIPT = lazy_compile(rf'{_THIS}|\$\((?:realpath|readlink[ \t]+-[fem])[ \t]+(?:"{_THIS}"|{_THIS})\)')
+
+
+def names_this_script(word: Word | None) -> bool:
+    """Whether a shell's script file operand is the script running it (`bash -x "$0" "$@"`)."""
+    return word is not None and not word.dollars_literal and _THIS_SCRIPT.fullmatch(word.value.text) is not None
 
 
 # ssh's options that take an argument (`-p 22`, `-p22`, `-i key`, `-o Opt=v`).

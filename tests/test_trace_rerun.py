@@ -1,0 +1,38 @@
+"""DCR003: a script that runs itself again under tracing (guard R4, 429db51). `bash -x FILE`
+traces FILE's commands, none of this script's; but where FILE is this script (`$0`,
+`${BASH_SOURCE[0]}`, made absolute by realpath/readlink -f), `exec bash -x "$0" "$@"` runs all
+of it again, traced from its first line: its login is traced, wherever it stands. Each case
+was run with bash 5.2 (dash for sh): reported ones printed the password, silent ones did not."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Lint
+
+LOGIN = 'echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.example.org'
+
+
+def _where(lint: Lint, text: str) -> list[tuple[str, int, int, int, int]]:
+    return lint.scan("ci.sh", text, "--fail-on", "never", "--select", "DCR003").where()
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    (f'#!/bin/bash\n{LOGIN}\n[ -n "$TRACED" ] || TRACED=1 exec bash -x "$0" "$@"\n', (3, 21, 3, 52)),
+    (f'#!/bin/bash\ndebug() {{ TRACED=1 exec bash -x "${{BASH_SOURCE[0]}}"; }}\n'
+     f'[ -z "$DEBUG" ] || [ -n "$TRACED" ] || debug\n{LOGIN}\n', (2, 11, 2, 52)),
+    (f'#!/bin/sh\n[ -n "$TRACED" ] || TRACED=1 exec sh -x $0 "$@"\n{LOGIN}\n', (2, 21, 2, 48)),
+    (f'#!/bin/bash\n{LOGIN}\nif [ -n "$DEBUG" ]; then TRACED=1 exec bash -x "$(readlink -f "$0")" "$@"; fi\n',
+     (3, 26, 3, 74)),
+])
+def test_this_script_run_again_traced(lint: Lint, text: str, span: tuple[int, int, int, int]) -> None:
+    assert _where(lint, text) == [("DCR003", *span)]
+
+
+@pytest.mark.parametrize("run", [
+    'bash -x "$(dirname "$0")/build.sh"',  # another file beside it
+    '[ -n "$AGAIN" ] || AGAIN=1 exec bash "$0" "$@"',  # run again, not traced
+    "bash -c 'bash -x \"$0\"' ./other.sh",  # $0 of the -c script: the name given it
+    "bash -x '$0'",  # a file named $0
+])
+def test_other_files_or_untraced(lint: Lint, run: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{run}\n") == []
