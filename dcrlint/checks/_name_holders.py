@@ -191,6 +191,36 @@ def _operands(script: str, i: int) -> list[str]:
             operands.append(word)
 
 
+def kubectl_operands(words: list[str]) -> list[str]:
+    """The words of a kubectl or oc command (after its name) that are no option or option value,
+    as `_operands` reads them in a script's text."""
+    operands: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if word == "--":
+            break
+        if word.startswith("--"):
+            name = word[2:]
+            if "=" in name or name in _KUBECTL_FLAGS:
+                continue
+            if name not in _KUBECTL_VALUE_OPTIONS:
+                break
+            i += 1
+        elif word.startswith("-") and len(word) > 1:
+            for k, letter in enumerate(word[1:], 1):
+                if letter in _KUBECTL_SHORT_VALUE:
+                    if k == len(word) - 1:
+                        i += 1  # its value is the next word (else the rest of this one)
+                    break
+                if letter not in _KUBECTL_SHORT_FLAGS:
+                    return operands
+        else:
+            operands.append(word)
+    return operands
+
+
 def name_holders(script: str) -> frozenset[str]:
     """The secret-worded or other variables of a bash script that hold names or count (module doc)."""
     # (kubectl's Secrets by its options, `_kubectl_names`, not by _NAME_USES' first pattern)

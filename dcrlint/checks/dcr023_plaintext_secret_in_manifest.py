@@ -453,6 +453,16 @@ def _from_literals(args: tuple[Word, ...]) -> Iterator[tuple[str, Word]]:
             yield entry.text[:eq], slice_word(entry, eq + 1)
 
 
+def _created_name(args: tuple[Word, ...]) -> str:
+    """The name `create secret generic` gives, its options and their values read as kubectl
+    reads them ("a Secret" where they cannot be told)."""
+    from ._name_holders import kubectl_operands
+
+    operands = kubectl_operands([w.text for w in args])
+    at = next((i for i in range(len(operands)) if operands[i : i + 3] == ["create", "secret", "generic"]), -1)
+    return operands[at + 3] if at >= 0 and len(operands) > at + 3 else "a Secret"
+
+
 def check_commands(file: ScannedFile) -> Iterator[Finding]:
     """Literal secrets a script gives a generic Secret it creates (`--from-literal=password=x`),
     under a secret-named key; not a variable, a stand-in, nor the user name it gives beside."""
@@ -472,7 +482,7 @@ def check_commands(file: ScannedFile) -> Iterator[Finding]:
                     continue
                 held = secret_data(key, value.text, "Opaque", file)
                 if held is not None:
-                    secret = operands[at + 3] if len(operands) > at + 3 else "a Secret"
+                    secret = _created_name(cmd.args)
                     yield Finding("DCR023", f"`{cmd.name} create secret generic {secret}` puts {held} into key "
                                   f"{key}; give it from a file kept out of the repository or an environment "
                                   f"variable (`--from-literal={key}=\"$VAR\"`)", file.path,
