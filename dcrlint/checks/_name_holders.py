@@ -161,39 +161,20 @@ def _kubectl_names(script: str) -> set[str]:
 
 def _operands(script: str, i: int) -> list[str]:
     """The words of the command from `script[i]` to its end that are no option or option value."""
-    operands: list[str] = []
+    words: list[str] = []
     while True:
         i = _BLANKS.match(script, i).end()  # type: ignore[union-attr]
         m = _WORD.match(script, i)
         if m is None or script[i] == "#":
-            return operands
-        i, word = m.end(), m.group(0)
-        if word == "--":
-            return operands  # a command's words follow (`exec`, `run`)
-        if word.startswith("--"):
-            name = word[2:]
-            if "=" in name or name in _KUBECTL_FLAGS:
-                continue
-            if name not in _KUBECTL_VALUE_OPTIONS:
-                return operands
-            m = _WORD.match(script, _BLANKS.match(script, i).end())  # type: ignore[union-attr]
-            i = m.end() if m is not None else i
-        elif word.startswith("-") and len(word) > 1:
-            for k, letter in enumerate(word[1:], 1):
-                if letter in _KUBECTL_SHORT_VALUE:
-                    if k == len(word) - 1:
-                        m = _WORD.match(script, _BLANKS.match(script, i).end())  # type: ignore[union-attr]
-                        i = m.end() if m is not None else i
-                    break
-                if letter not in _KUBECTL_SHORT_FLAGS:
-                    return operands
-        else:
-            operands.append(word)
+            return kubectl_operands(words)
+        i = m.end()
+        words.append(m.group(0))
 
 
 def kubectl_operands(words: list[str]) -> list[str]:
-    """The words of a kubectl or oc command (after its name) that are no option or option value,
-    as `_operands` reads them in a script's text."""
+    """The words of a kubectl or oc command (after its name) that are no option or option value:
+    the options anywhere, as kubectl reads them; an option not known here may take the next word,
+    so the words after it are not read."""
     operands: list[str] = []
     i = 0
     while i < len(words):
