@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import scanned
 
 from dcrlint.checks import ENGINE_RULES, FILE_CHECKS, FOLLOW_UP_CHECKS, MODULES, PROJECT_CHECKS
@@ -282,3 +283,71 @@ def test_checks_read_facts_not_yaml_documents() -> None:
     folder = Path(dcrlint.checks.__file__).parent
     readers = {p.stem for p in folder.glob("*.py") if p.stem != "__init__" and _reads_yaml(p)}
     assert readers == READ_YAML
+
+
+def _ungated(kind: FileKind) -> list[str]:
+    """The built-in checks running on the kind that have no gate (file and project checks: a
+    follow-up runs only where a file check's gate held)."""
+    from dcrlint import checks
+
+    found = checks.for_kind(kind)
+    return [f"{c.run.__module__}.{c.run.__qualname__}" for c in found.file if c.gate is None] + \
+        [f"collection {p.name}" for p in found.project if p.gate is None]
+
+
+def _inert_path_on(kind: FileKind) -> bool:
+    """The engine asks the kind's gates (a file where none holds is not modelled), every rule
+    selected."""
+    from dcrlint import engine
+    from dcrlint.checks import CHECKED_RULES
+
+    engine._plan.cache_clear()  # plans are kept per kind
+    try:
+        return engine._plan(kind, CHECKED_RULES, (), False).gates is not None
+    finally:
+        engine._plan.cache_clear()
+
+
+def test_every_check_on_a_gated_kind_has_a_gate() -> None:
+    """The engine skips modelling a file of a kind of GATED_KINDS only where every check of its
+    plan has a gate: one check without a gate turns the inert path off for the whole kind,
+    silently (the output stays the same, the scan gets slower). A new check on such a kind
+    needs a gate (`checks.Gate`, with a test that it is False only where the check gives
+    nothing), or the kind leaves GATED_KINDS by measurement."""
+    from dcrlint.engine import GATED_KINDS
+    from dcrlint.extractors import notes_of
+
+    for kind in [k for k in FileKind if k in GATED_KINDS]:
+        assert notes_of(kind) is not None, f"{kind}: gated, but its extractor has no NOTES"
+        assert _ungated(kind) == [], f"{kind}: checks without a gate"
+        assert _inert_path_on(kind), kind
+
+
+def test_a_check_losing_its_gate_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contract above fails when any one check of a gated kind has no gate, and the engine
+    stops asking the kind's gates (what the contract guards against)."""
+    from dcrlint import checks
+    from dcrlint.engine import GATED_KINDS
+
+    builtin = checks.for_kind
+    for kind in [k for k in FileKind if k in GATED_KINDS]:
+        found = builtin(kind)
+        for check in (*found.file, *found.project):
+            ungated = _without_gate(found, check)
+            monkeypatch.setattr(checks, "for_kind", lambda k, u=ungated, kk=kind: u if k is kk else builtin(k))
+            assert len(_ungated(kind)) == 1, (kind, check)
+            # (project checks sharing a name share the first one's collection, and its gate)
+            used = not isinstance(check, checks.ProjectCheck) or \
+                next(p for p in found.project if p.name == check.name) is check
+            assert _inert_path_on(kind) is not used, (kind, check)
+        monkeypatch.setattr(checks, "for_kind", builtin)
+
+
+def _without_gate(found: Any, check: Any) -> Any:
+    from dcrlint import checks
+    from dcrlint.records import replace
+
+    def drop(group: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(replace(c, gate=None) if c is check else c for c in group)
+
+    return checks.Checks(drop(found.file), found.follow_ups, drop(found.project))
