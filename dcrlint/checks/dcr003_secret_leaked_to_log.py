@@ -859,8 +859,9 @@ def _off_in_time(file: ScannedFile, ctx: ShellContext, script: Script, on: Span,
     """`set -x` (or a `#!/bin/bash -x` line) that the script's own `set +x` turns off before any
     login, with nothing between that may expand a value: no `$`, backtick or escape, no
     function of the script, sourced file, eval, trap, PS4 or SHELLOPTS. Both are statements of
-    the script itself (not in a function or a compound command: the order of the text is the
-    order they run in). The trace then shows only words as written."""
+    the script itself (`shell.bash._statement_of_script`: a top-level statement, a top-level
+    group's, a top-level list's first operand; the order of the text is the order they run
+    in). The trace then shows only words as written."""
     if on not in script.xtrace_top:
         return False
     off = next((s for s in script.xtrace_off if s.start >= on.end), None)

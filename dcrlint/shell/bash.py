@@ -1001,12 +1001,36 @@ def _walk_anyway(text: str) -> bool:
 
 def _statement_of_script(first: Node) -> bool:
     """Whether the simple command whose first word is `first` is a statement of the script
-    itself: not in a function, a compound command, a list or a pipeline."""
+    itself: run by the script's own shell, in the order of the text, whenever the statement
+    holding it is reached. A top-level statement, the first operand of a top-level `&&`/`||`
+    list (`set +x && login`: the rest runs after it) and a command of a top-level brace group
+    (`{ set +x; } 2>/dev/null`: a group runs in the same shell) are; a command in a function,
+    a subshell, a pipeline, a loop, a condition's branch or a later operand of a list is not,
+    nor one sent to the background (`set +x &` sets a child's options)."""
     node = getattr(first, "parent", None)  # (a word joined over a line continuation has none: not told)
     while node is not None and node.type != "command":
         node = node.parent if node.type == "command_name" else None
-    parent = node.parent if node is not None else None
-    return parent is not None and parent.type == "program"
+    while node is not None:
+        after = node.next_sibling
+        if after is not None and after.type == "&":
+            return False
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.type == "program":
+            return True
+        if parent.type == "list":
+            lead = parent.named_children[0]
+            held = (lead.start_byte, lead.end_byte) == (node.start_byte, node.end_byte)
+        elif parent.type == "redirected_statement":
+            body = parent.child_by_field_name("body")
+            held = body is not None and (body.start_byte, body.end_byte) == (node.start_byte, node.end_byte)
+        else:  # a brace group's commands, when the group is such a statement (not a function's body)
+            held = parent.type == "compound_statement" and parent.child_count > 0 and parent.children[0].type == "{"
+        if not held:
+            return False
+        node = parent
+    return False
 
 
 def _subshell_of(first: Node | None) -> Node | None:
