@@ -12,6 +12,9 @@ _HUB_ALIASES = {"docker.io", "index.docker.io", "registry-1.docker.io", "registr
 _DIGEST = lazy_compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$")
 _TAG = lazy_compile(r"^[\w][\w.-]{0,127}$")
 _COMPONENT = lazy_compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
+# Registries on the machine or cluster itself (a loopback address, kind's registry, the host
+# seen from a container).
+_LOCAL = lazy_compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|kind-registry|host\.docker\.internal)(:\d+)?$")
 _HOST = lazy_compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
                    r"|\[[0-9A-Fa-f:.]+\])(?::\d+)?$")
 
@@ -63,3 +66,9 @@ def parse_image(text: str) -> ImageRef | None:
         if "/" not in name:
             name = f"library/{name}"
     return ImageRef(registry, name, tag, digest or None, written)
+
+
+def is_local_registry(registry: str) -> bool:
+    """Whether `host[:port]` (lower-cased, no scheme nor path) is a registry on the machine or
+    cluster itself."""
+    return _LOCAL.match(registry) is not None

@@ -10,7 +10,7 @@ from ..facts import ACTION_INPUTS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile
-from ..source import Span
+from ..source import MappedText, Span
 from ..urlcreds import URL_CREDENTIALS
 from ..values import ValueKind, classify
 from . import FileCheck
@@ -31,19 +31,34 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
         where = registry_label(login)
         pw = login.password
         if pw is not None:
-            if login.password_kind is ValueKind.LITERAL:
+            if login.password_kind is ValueKind.LITERAL and not _guessable(login.registry, login.username, pw):
                 yield Finding(
                     "DCR002", f"hard-coded password for `{login.tool}`{where}; keep it in a secret store",
                     file.path, pw.span(0, len(pw.text)), ctx.place, secret=pw.text,
                 )
         elif login.password_stdin:
             fed = literal_fed_to_stdin(login, file.classifier, layer)
-            if fed is not None and fed.text:
+            if fed is not None and fed.text and not _guessable(login.registry, login.username, fed):
                 yield Finding(
                     "DCR002",
                     f"hard-coded password piped into `{login.tool}`{where}; keep it in a secret store",
                     file.path, fed.span(0, len(fed.text)), ctx.place, secret=fed.text,
                 )
+
+
+def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:
+    """A login to a registry on the machine itself (`localhost:5000`) whose password is its user
+    name: a throwaway account of a local test registry, read off the line beside it; no secret
+    is written down. A remote registry, or another password, is still reported."""
+    if not registry or not user:
+        return False
+    from ..dockerauth import registry_host
+    from ..images import is_local_registry
+
+    def text(v: MappedText | str) -> str:
+        return v if isinstance(v, str) else v.text
+
+    return text(user) == password.text and is_local_registry(registry_host(text(registry)))
 
 
 def check_inputs(file: ScannedFile) -> Iterator[Finding]:
@@ -104,6 +119,8 @@ def check_configured(file: ScannedFile) -> Iterator[Finding]:
     """A literal password in a registry login written as configuration (Terraform, jib, Ansible)."""
     for c in file.get(REGISTRY_CREDENTIALS):
         if c.kind != "login" or classify(c.password.text, file.settings.placeholders) is not ValueKind.LITERAL:
+            continue
+        if _guessable(c.registry, c.user, c.password):
             continue
         who = f" (user {c.user})" if c.user else ""
         registry = f" for {c.registry}{who}" if c.registry else who

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import DEFAULT_NAMESPACE
 from ..findings import Edit, Finding, Fix
-from ..lazyre import lazy_compile
+from ..images import is_local_registry
 from ..logintools import LOGIN_COMMANDS
 from ..options import BOOL, REGEXES, Option
 from ..source import Span
@@ -38,8 +38,6 @@ SHARED_REGISTRIES: tuple[str, ...] = (
 # CI login to push there does not show that pods need a pull secret.
 NODE_IDENTITY: tuple[str, ...] = ("gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
                                   "*.amazonaws.com", "*.azurecr.io")
-# Registries on the machine or cluster itself: no pull secret is involved.
-_LOCAL = lazy_compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|kind-registry|host\.docker\.internal)(:\d+)?$")
 
 
 def _compile(patterns: tuple[str, ...]) -> Matcher | None:
@@ -71,7 +69,8 @@ def owner(ref: ImageRef) -> str:
 
 
 def is_local(ref: ImageRef) -> bool:
-    return _LOCAL.match(ref.registry) is not None
+    """On the machine or cluster itself: no pull secret is involved."""
+    return is_local_registry(ref.registry)
 
 
 def configured(ref: ImageRef, private: tuple[str, ...] = (), public: tuple[str, ...] = ()) -> bool | None:
