@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .classify import FileKind
+from .containerargv import Argv, login_argv
 from .facts import ActionInput, Assignment
 from .lazyre import lazy_compile
 from .records import lazy_dataclass
@@ -117,6 +118,10 @@ class CiSystem:
     parameter_types: str = ""
     variable_name_type: str = ""
     runner: Runner | None = None  # runners that keep state between jobs (DCR014), if the file says
+    # Steps that run their image's program with an argument list, no shell (containerargv.py):
+    # the pattern of the list and, in its step, the keys of the image, of the entry point, and
+    # of a script that, when written, runs instead.
+    argv: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @lazy_dataclass(frozen=True)
@@ -265,6 +270,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         scripts=((_ANY + r"(steps|services|pipeline)/[^/]+/commands$", _fixed("sh")),),
         variables=(_ANY + r"environment/" + _NAME + "$",),
         inputs=(_ANY + r"(steps|pipeline)/[^/]+/settings/" + _NAME + "$",),
+        argv=((_ANY + r"(steps|services|pipeline)/[^/]+/command$", "image", "entrypoint", "commands"),),
         runner=Runner(_drone_type, r"^()", _drone_always, "a step with `when: {status: [success, failure]}`"),
     ),
     CiSystem(
@@ -296,6 +302,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
                  (r"^/steps/\d+/args/1$", _cloud_build_args)),
         variables=(r"^/substitutions/" + _NAME + "$",),
         variable_lines=(r"^/(steps/\d+|options)/env/\d+$",),
+        argv=((r"^/steps/\d+/args$", "name", "entrypoint", "script"),),
     ),
 )}
 
@@ -337,6 +344,7 @@ class Script:
     keeps_state: bool = False  # runs on a runner that keeps logins between jobs
     job: tuple[str, ...] = ()  # the place of its job
     always: bool = False  # runs whatever happened before it in the job
+    argv: Argv | None = None  # a login tool's argument list (node: the list), no shell
 
 
 @lazy_dataclass(frozen=True)
@@ -352,6 +360,7 @@ class CiFacts:
 @lazy_dataclass(frozen=True)
 class _Compiled:
     scripts: tuple[tuple[re.Pattern[str], Dialect], ...]
+    argv: tuple[tuple[re.Pattern[str], str, str, str], ...]
     roles: tuple[tuple[re.Pattern[str], str], ...]
     lines: tuple[re.Pattern[str], ...]
     stored: tuple[re.Pattern[str], ...]
@@ -368,7 +377,8 @@ def _compiled(system: CiSystem) -> _Compiled:
         roles += [(re.compile(p), "input") for p in system.inputs]
         roles += [(re.compile(p), "variable") for p in system.variables]
         c = _COMPILED[system.kind] = _Compiled(
-            tuple((re.compile(p), d) for p, d in system.scripts), tuple(roles),
+            tuple((re.compile(p), d) for p, d in system.scripts),
+            tuple((re.compile(p), i, e, s) for p, i, e, s in system.argv), tuple(roles),
             tuple(re.compile(p) for p in system.variable_lines), tuple(re.compile(p) for p in system.stored),
             re.compile(system.parameter_types) if system.parameter_types else None)
     return c
@@ -421,10 +431,11 @@ def build_ci_facts(file: ScannedFile) -> CiFacts | None:
 
 
 def _script(system: CiSystem, node: Node, dialect: str, place: tuple[str, ...], path: tuple[str | int, ...],
-            text: str, above: tuple[Node, ...], by_path: dict[tuple[str | int, ...], Node]) -> Script:
+            text: str, above: tuple[Node, ...], by_path: dict[tuple[str | int, ...], Node],
+            argv: Argv | None = None) -> Script:
     runner = system.runner
     if runner is None:
-        return Script(node, dialect, place)
+        return Script(node, dialect, place, argv=argv)
     keeps = False
     for k in range(len(path) - 1, -1, -1):  # the nearest mapping that says
         said = runner.keeps_state(by_path[path[:k]]) if path[:k] in by_path else None
@@ -433,7 +444,7 @@ def _script(system: CiSystem, node: Node, dialect: str, place: tuple[str, ...], 
             break
     m = re.match(runner.job, text)
     job = (place[0], m.group(1) if m else "")
-    return Script(node, dialect, place, keeps, job, runner.always(above[:2], str(path[-1])))  # the step decides
+    return Script(node, dialect, place, keeps, job, runner.always(above[:2], str(path[-1])), argv)  # the step decides
 
 
 def _key_span(mapping: Node | None, value: Node, source: SourceFile) -> Span | None:
@@ -451,6 +462,14 @@ def _word_at(node: ScalarNode, source: SourceFile, start: int, end: int) -> Mapp
 
 def _span_at(node: ScalarNode, source: SourceFile, start: int, end: int) -> Span:
     return scalar_text(node, source).span(start, end)
+
+
+def _login_argv(compiled: _Compiled, text: str, args: SequenceNode, step: Node | None) -> Argv | None:
+    """The login tool a step runs with the list `args` (at `text`), if it runs one."""
+    for pattern, image, entry, script in compiled.argv:
+        if pattern.match(text) and get(step, script) is None:
+            return login_argv(get(step, image), get(step, entry), args)
+    return None
 
 
 def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
@@ -479,7 +498,11 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     scripts.append(_script(system, node, chosen, (doc_index, *map(str, path)), path, text,
                                            above, by_path))
                     break
-            if not isinstance(node, ScalarNode):
+            if isinstance(node, SequenceNode):
+                if (argv := _login_argv(compiled, text, node, by_path.get(path[:-1]))) is not None:
+                    above = tuple(n for k in range(1, len(path) + 1) if (n := by_path.get(path[:-k])) is not None)
+                    scripts.append(_script(system, node, "sh", (doc_index, *map(str, path)), path, text,
+                                           above, by_path, argv))
                 continue
             if compiled.parameter_types is not None and (t := compiled.parameter_types.match(text)) is not None:
                 typed.setdefault(t.group("name"), set()).add(str(node.value))

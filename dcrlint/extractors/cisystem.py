@@ -25,7 +25,9 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     out: list[ShellContext] = []
     for script in facts.scripts:
         node = script.node
-        if isinstance(node, ScalarNode) and not is_null(node):
+        if script.argv is not None:
+            out.append(ShellContext(script.argv.text(file.source), script.dialect, script.place))
+        elif isinstance(node, ScalarNode) and not is_null(node):
             out.append(ShellContext(scalar_text(node, file.source), script.dialect, script.place))
         elif isinstance(node, SequenceNode):
             lines = [n for n in node.value if isinstance(n, ScalarNode) and not is_null(n)]

@@ -1,7 +1,7 @@
 """Shell in Kubernetes manifests: the script of a container's `sh -c` / `bash -c` command,
-a registry login tool run directly as the container command (argv, no shell), a Tekton
-step's `script:` (run by its shebang, else `sh`) and an Argo script template's `source:`
-(run by its `command:`)."""
+a registry login tool run directly as the container's command line (no shell; also `args`
+alone given to an image named for the tool, see containerargv.py), a Tekton step's `script:`
+(run by its shebang, else `sh`) and an Argo script template's `source:` (run by its `command:`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from ..containerargv import login_argv, program_name
 from ..facts import (
     IMAGE_REFS,
     K8S_FOLDER_NAMESPACE,
@@ -21,46 +22,20 @@ from ..facts import (
     ShellContext,
 )
 from ..k8s.model import Container, build_pod_specs, build_resources, folder_namespace, pod_specs
-from ..logintools import PROGRAMS
 from ..shell import POSIX_SHELLS
-from ..source import MappedText, MappedTextBuilder
-from ..yamlsrc import get, lazy_scalar_text, scalar_text
+from ..yamlsrc import get, lazy_scalar_text
 from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 _SHELLS = POSIX_SHELLS
-_SAFE_WORD = re.compile(r"[\w@%+=:,./-]+")
 
 
 def _argv(node: Node | None) -> list[ScalarNode]:
     if not isinstance(node, SequenceNode):
         return []
     return [n for n in node.value if isinstance(n, ScalarNode)]
-
-
-def _argv_text(file: ScannedFile, argv: list[ScalarNode]) -> MappedText:
-    """argv as one shell command line, each word quoted as needed and mapped to the file."""
-    b = MappedTextBuilder()
-    end = 0
-    for k, node in enumerate(argv):
-        mt = scalar_text(node, file.source)
-        start = mt.offset(0)
-        if k:
-            b.add_decoded(" ", end)
-        safe = bool(_SAFE_WORD.fullmatch(mt.text))
-        if not safe:
-            b.add_decoded("'", start)
-        for i, ch in enumerate(mt.text):
-            if ch == "'" and not safe:
-                b.add_decoded("'\\''", mt.offset(i))
-            else:
-                b.copy(mt, i, i + 1)
-        if not safe:
-            b.add_decoded("'", mt.end)
-        end = mt.end
-    return b.build(end)
 
 
 _SHEBANG = re.compile(r"#!\s*(\S+)(?:[ \t]+(\S+))?")
@@ -103,10 +78,9 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
                 out.append(ShellContext(lazy_scalar_text(script, file.source), dialect, (*c.place, key)))
             command, args = _argv(get(c.node, "command")), _argv(get(c.node, "args"))
             argv = command + args
-            if not argv or not command:
+            if not argv:
                 continue
-            prog = argv[0].value.rsplit("/", 1)[-1]
-            if prog in _SHELLS:
+            if command and program_name(argv[0].value) in _SHELLS:
                 for i in range(1, len(argv) - 1):
                     flag = argv[i].value
                     if flag.startswith("-") and not flag.startswith("--") and "c" in flag[1:]:
@@ -118,8 +92,8 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
                         break
                     if not flag.startswith("-"):
                         break  # a script file, not -c
-            elif prog in PROGRAMS:
-                out.append(ShellContext(_argv_text(file, argv), "sh", (*c.place, "command")))
+            elif (login := login_argv(get(c.node, "image"), get(c.node, "command"), get(c.node, "args"))) is not None:
+                out.append(ShellContext(login.text(file.source), "sh", (*c.place, "command")))
     return out
 
 
