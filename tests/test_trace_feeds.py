@@ -66,3 +66,33 @@ def test_a_before_script_traces_the_scripts_assignment(lint: Lint) -> None:
 
 def test_a_scripts_set_plus_x_before_the_assignment(lint: Lint) -> None:
     assert _where(lint, GITLAB.format("    - set +x\n" + ASSIGN), ".gitlab-ci.yml") == []
+
+
+# Guard R17 (a420eed): `set -x` inside a subshell traces what the subshell runs after it, the
+# commands a substitution in its login's own redirection runs too (bash 5.2: `++ echo <password>`).
+SUBSHELL_SHOWN = {
+    "process_substitution": f'( set -x; {LOGIN} < <(echo "$PW") )',
+    "herestring_substitution": f'( set -x; {LOGIN} <<< "$(printf %s "$PW")" )',
+    "heredoc_substitution": f'( set -x; {LOGIN} <<EOF\n$(echo "$PW")\nEOF\n)',
+    "assigned_in_the_subshell": f'( set -x; P2="$PW"; {LOGIN} <<< "$P2" )',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUBSHELL_SHOWN))
+def test_a_subshell_traces_its_logins_redirection(lint: Lint, case: str) -> None:
+    text = f"#!/bin/bash\nPW=$(vault read -field=pw secret/ci)\n{SUBSHELL_SHOWN[case]}\n"
+    assert _where(lint, text) == [("DCR003", 3, 3, 3, 9)]
+
+
+SUBSHELL_SILENT = {
+    "piped_in_from_outside": f'echo "$REGISTRY_PASSWORD" | ( set -x; {LOGIN} )',
+    "process_substitution_of_a_file": f"( set -x; {LOGIN} < <(cat key.json) )",
+    "herestring_of_a_variable_set_outside": f'( set -x; {LOGIN} <<< "$PW" )',
+    "login_before_the_set_x": f'( {LOGIN} < <(echo "$PW"); set -x; true )',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUBSHELL_SILENT))
+def test_what_a_subshell_trace_does_not_show(lint: Lint, case: str) -> None:
+    text = f"#!/bin/bash\nPW=$(vault read -field=pw secret/ci)\n{SUBSHELL_SILENT[case]}\n"
+    assert _where(lint, text) == []

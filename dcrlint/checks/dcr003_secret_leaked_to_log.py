@@ -716,6 +716,8 @@ def _subshell_shows_nothing(file: ScannedFile, ctx: ShellContext, on: Span, shel
         cmd: Command | None = site.login.command
         if site.login.password is not None and shell.start <= cmd.span.start < shell.end:  # type: ignore[union-attr]
             return False
+        if _redirect_shown(file, ctx, on, shell, site):
+            return False
         cmd = cmd.pipe_from if cmd is not None else None  # (the login's own words hold no password)
         for _ in range(9):  # the commands piped into it: what they expand holds the credential
             if cmd is None:
@@ -729,6 +731,23 @@ def _subshell_shows_nothing(file: ScannedFile, ctx: ShellContext, on: Span, shel
     return (_SOURCED.search(stretch) is None and secret_reference(stretch, file.settings.secret_names) is None
             and read.isdisjoint(_EXPANDED.findall(stretch))
             and not any(re.search(rf"(?<![\w.:-]){re.escape(name)}(?![\w.:-])", stretch) for name in names))
+
+
+def _redirect_shown(file: ScannedFile, ctx: ShellContext, on: Span, shell: Span, site: LoginSite) -> bool:
+    """Whether a login the subshell runs after its `set -x` is fed by a redirection of its own
+    whose trace shows the credential (`trace_shows_credential`): the commands a substitution
+    there runs are traced in the subshell (`< <(echo "$P")`, `<<< "$(printf %s "$P")"`), and so
+    is a variable it expands that the subshell sets after the `set -x` (`P2="$P"`)."""
+    from ..shell.logins import trace_shows_credential
+
+    cmd = site.login.command
+    if not on.end <= cmd.span.start < shell.end or (
+            cmd.herestring is None and cmd.heredoc is None and cmd.stdin_file is None):
+        return False
+    commands = site.script.commands
+    held = {n for c in commands if on.end <= c.span.start < shell.end for n, _ in c.assignments}
+    return trace_shows_credential(site.login, file.settings.secret_names, _functions(ctx.text.text), commands,
+                                  held.__contains__)
 
 
 # What makes a traced stretch print more than its words as written: an expansion (`$`, a
