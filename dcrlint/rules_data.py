@@ -972,16 +972,17 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'a committed file that is not itself a docker config or env file, which are checked as '
                        'such; `configMapGenerator` literals under secret-named keys) and Terraform '
                        '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
-                       "defaults and `.tfvars` assignments; Packer's variable defaults (HCL or a legacy JSON "
-                       "template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
-                       'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
-                       "manifests are read as manifests; INI inventories' host and group variables, "
-                       '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '
-                       "`chpasswd` lines), and a script's `kubectl`/`oc create secret generic` given a literal "
-                       'under a secret-named key (`--from-literal=password=...`, the imperative form of '
-                       '`stringData`; not a variable, a stand-in, nor the user name it gives beside). Keys that '
-                       'point at a secret kept elsewhere (`existingSecret`, `passwordKey`, `imagePullSecret`) are '
-                       'not values.',
+                       'defaults and `.tfvars` assignments, also the secret-named entries of a map or list of maps '
+                       "they give, a UUID there being a secrets manager's entry id; Packer's variable defaults "
+                       "(HCL or a legacy JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible "
+                       '(secret-named variables and module arguments that are not vault-encrypted; '
+                       "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
+                       'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
+                       "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
+                       'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
+                       'imperative form of `stringData`; not a variable, a stand-in, nor the user name it gives '
+                       'beside). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
+                       '`imagePullSecret`) are not values.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

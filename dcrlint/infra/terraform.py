@@ -60,6 +60,8 @@ def _parser() -> Parser:
 # What _decode reads other than as itself: an escape (not in a heredoc), `$${`, `%%{`.
 _SPECIAL = lazy_compile(r"[\\$%]")
 _SPECIAL_IN_HEREDOC = lazy_compile(r"[$%]")
+# The id of an entry of a secrets manager (a UUID).
+_UUID = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 _K8S_SECRETS = (("resource", "kubernetes_secret"), ("resource", "kubernetes_secret_v1"))
 
@@ -319,6 +321,7 @@ class _Reader:
                                                         (*path, name, key)))
         if not path and self.assigns:
             self._setting(name, expr, (name,), f"{self.tool} variables")
+            self._object_settings(expr, (name,), f"{self.tool} variables")
 
     def _values(self, expr: Node, key: str, heredocs: bool) -> None:
         """Every literal string under expr, for the secret detectors (DCR051); with `heredocs`,
@@ -381,6 +384,7 @@ class _Reader:
                     description, self._lit_attr(body, ("default",)))):
                 # (a variable described as a secret's name, path or entry holds where it is kept)
                 self._setting(labels[0], default, here, f"{self.tool} variable {labels[0]} default")
+                self._object_settings(default, (labels[0],), f"{self.tool} variable {labels[0]} default")
         if kind == "resource" and rtype == "helm_release":
             self._set_sensitive_list(body, here)
         self._body(body, here)
@@ -403,6 +407,32 @@ class _Reader:
         lit = self.literal(expr)
         if lit is not None:
             self.out.settings.append(Setting(name, name, lit, place, where, _SECRET_ADVICE, secret_type))
+
+    def _object_settings(self, expr: Node, place: tuple[str, ...], where: str) -> None:
+        """The string entries of a variable's object value (a `.tfvars` map of credentials, a
+        default object), through nested objects and lists: each is given its key's name, as
+        Terraform code reads it (`var.x.db.password`). A UUID there is the id of a stored
+        secret's entry (a secrets manager's item), which a data source reads by it."""
+        stack: list[tuple[Node, tuple[str, ...]]] = [(expr, place)]
+        while stack:
+            node, at = stack.pop()
+            obj = _unwrap(node, "object")
+            if obj is None:
+                tup = _unwrap(node, "tuple")
+                stack.extend((e, (*at, str(i))) for i, e in enumerate(_elements(tup)))
+                continue
+            for elem in obj.named_children:
+                if elem.type != "object_elem" or elem.named_child_count < 2:
+                    continue
+                key, value = self._key(elem.named_children[0]), elem.named_children[1]
+                if key is None:
+                    continue
+                lit = self.literal(value)
+                if lit is None:
+                    stack.append((value, (*at, key)))
+                elif not _UUID.fullmatch(lit.text):
+                    self.out.settings.append(Setting(key, ".".join((*at, key)), lit, (*at, key), where,
+                                                     _SECRET_ADVICE))
 
     def _auth_block(self, body: Node, place: tuple[str, ...]) -> None:
         pw = self.literal(self._attr(body, "password"))
@@ -676,6 +706,11 @@ def _ident(node: Node) -> str | None:
     if first is None or first.type != "identifier" or first.text is None:
         return None
     return first.text.decode("utf-8", "replace")
+
+
+def _elements(tup: Node | None) -> list[Node]:
+    """The elements of a tuple (`[a, b]`) node."""
+    return [] if tup is None else [c for c in tup.named_children if c.type == "expression"]
 
 
 def _unwrap(node: Node | None, kind: str) -> Node | None:
