@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import scanned
+from conftest import Lint, scanned
 
 from dcrlint.classify import FileKind
 from dcrlint.extractors import shell_contexts
@@ -77,7 +77,9 @@ def test_make_variables_are_variables() -> None:
     (ctx, _) = contexts(MAKEFILE)
     script = parse_shell(ctx.text, ctx.dialect)
     (login, *_) = find_logins(script)
-    assert login.registry is not None and login.registry.text == "$(REG)"
+    # `$(REG)` reaches the shell as the variable `${REG}` (make's other spelling), at the same offsets
+    assert login.registry is not None and login.registry.text == "${REG}"
+    assert MAKEFILE[login.registry.offset(0) : login.registry.offset(5) + 1] == "$(REG)"
     pipe = next(c for c in script.commands if c.name == "printf")
     assert pipe.words[2].kind is ValueKind.VARIABLE
 
@@ -96,3 +98,10 @@ def test_assignments_and_double_colon() -> None:
 def test_broken_makefiles_do_not_raise() -> None:
     for text in ["\t", "a:\n\t\\", "define X\n", "a: ;", ":\n\tx", "a:\r\n\techo hi\r\n"]:
         contexts(text)
+
+
+def test_a_make_variable_echoed_is_a_secret_printed(lint: Lint) -> None:
+    text = ("push:\n\t@echo $(REG_PASSWORD)\n\t-echo \"$(REG_PASSWORD)\"\n\t@echo $(shell cat v) $(VERSION)\n"
+            "\techo $(REG_PASSWORD) | docker login -u bot --password-stdin r.example.com\n")
+    assert lint.scan("Makefile", text, "--select", "DCR003").where() == [
+        ("DCR003", 2, 3, 2, 23), ("DCR003", 3, 3, 3, 25)]

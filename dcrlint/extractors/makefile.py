@@ -12,6 +12,7 @@ from ..source import MappedTextBuilder
 from . import inert
 
 _DIRECTIVES = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
+_MAKE_VARIABLE = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")  # not a function: `$(shell ...)`
 _OTHER_DIRECTIVES = re.compile(r"(-?include|sinclude|export|unexport|override|vpath|undefine|private)\b")
 
 
@@ -168,6 +169,14 @@ def _add_recipe(text: str, start: int, end: int, b: MappedTextBuilder, first_pie
             b.add("$", i)
             i += 2
             continue
+        if ch == "$" and text.startswith("(", i + 1):
+            ref = _MAKE_VARIABLE.match(text, i, end)
+            if ref is not None:
+                # `$(NAME)` is make's `${NAME}`: the shell gets the variable's value, not the
+                # output of a command NAME (`@echo $(REG_PASSWORD)` prints the password).
+                b.add("${" + ref.group(1) + "}", i)  # character for character: same offsets
+                i = ref.end()
+                continue
         b.add(ch, i)
         i += 1
 
