@@ -119,3 +119,71 @@ def test_options_before_the_verbs_add_to_the_index() -> None:
     assert might_add_to_index("kubectl create -n ci secret docker-registry r --docker-server=r.example.com\n")
     assert might_add_to_index("oc patch --namespace ci sa default -p '{\"imagePullSecrets\": [{\"name\": \"r\"}]}'\n")
     assert not might_add_to_index("kubectl apply -f deploy.yaml\nkubectl rollout status deploy/web\n")
+
+
+# Kustomizations that include resources (and maybe give them a namespace) in the styles the
+# pre-commit prefilter promises to read: block keys (plain, quoted, escaped), a flow mapping on
+# one line or over several (its `{` opening a line), JSON; comments, blank lines, a document
+# marker and other keys around them.
+def _key(draw: st.DrawFn, key: str) -> str:
+    quote = draw(st.sampled_from(["", "'", '"', "escaped"]))
+    if quote == "escaped":
+        at = draw(st.integers(0, len(key) - 1))
+        return f'"{key[:at]}\\x{ord(key[at]):02x}{key[at + 1:]}"'
+    return f"{quote}{key}{quote}"
+
+
+@st.composite
+def kustomizations(draw: st.DrawFn) -> str:
+    pairs = [(draw(st.sampled_from(["resources", "bases"])), "[../base, deploy.yaml]")]
+    if draw(st.booleans()):
+        pairs.append(("namespace", "shop"))
+    pairs += draw(st.lists(st.sampled_from([("namePrefix", "web-"), ("commonLabels", "{app: web}")]),
+                           max_size=2, unique=True))
+    pairs = draw(st.permutations(pairs))
+    style = draw(st.sampled_from(["block", "flow", "flow-lines", "json"]))
+    if style == "block":
+        body = "".join(f"{_key(draw, k)}: {v}\n" for k, v in pairs)
+    elif style == "json":
+        body = "{\n" + ",\n".join(f'  "{k}": {_json(v)}' for k, v in pairs) + "\n}\n"
+    else:
+        items = [f"{_key(draw, k)}: {v}" for k, v in pairs]
+        body = "{" + (", ".join(items) if style == "flow" else "\n  " + ",\n  ".join(items) + "\n") + "}\n"
+    head = draw(st.lists(st.sampled_from(["# kustomize\n", "\n", "---\n"]), max_size=3))
+    return "".join(head) + body
+
+
+def _json(value: str) -> str:
+    import json
+
+    import yaml
+
+    return json.dumps(yaml.safe_load(value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=kustomizations())
+def test_a_kustomization_that_places_files_is_read_in_pre_commit(text: str) -> None:
+    """`might_add_to_index` holds on every kustomization the index reads resources of (what
+    k8s.placement gives a namespace to), whatever its style."""
+    from dcrlint.checks._pull_secret_index import collect, might_add_to_index
+
+    found = collect(scanned(text, "overlay/kustomization.yaml"))
+    assert found is not None and found.kustomization is not None, text  # the case tests something
+    assert might_add_to_index(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # a Helm template: lines opening with a Go template action
+    "{{- if .Values.enabled }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n{{- end }}\n",
+    "{{ define \"web.labels\" }}\napp: web\n{{ end }}\n",
+    # a script: lines opening with a test
+    "#!/bin/sh\n[ -n \"$DEBUG\" ] && set -x\n[[ -f .env ]] && . ./.env\nmake build\n",
+])
+def test_template_actions_and_shell_tests_add_nothing(text: str) -> None:
+    """A line opening with `{{` or `[` starts no kustomization's mapping: not read in pre-commit
+    (a Helm template or a script holds many); a line opening a flow mapping is."""
+    from dcrlint.checks._pull_secret_index import might_add_to_index
+
+    assert not might_add_to_index(text)
+    assert might_add_to_index(text + "{namespace: shop, resources: [a.yaml]}\n")

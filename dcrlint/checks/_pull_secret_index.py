@@ -38,7 +38,11 @@ _EVIDENCE = lazy_compile(r"\blogin\b|\"(?i:auths)\"|(?i:credHelpers)|--docker-se
 # A kustomization's top-level keys that include resources or give them a namespace (block style,
 # maybe quoted; a flow or JSON document, or a double-quoted key with an escape at any depth), for the
 # pre-commit context. (Each alternative starts with the line break: `re` skips ahead to one.)
-_PLACES = lazy_compile(r"""\n(?:["']?(?:resources|bases|namespace)["']?[ \t]*:|[{\[]|[ \t]*"[^"\n]*\\)""")
+# A kustomization is a mapping: its flow or JSON form opens with a `{` (on a line of its own or
+# before its first key); a line opening with `{{` is a Go template action, one opening with `[` a
+# sequence (or a shell test): neither starts the mapping, and a Helm template or a script holds
+# many such lines.
+_PLACES = lazy_compile(r"""\n(?:["']?(?:resources|bases|namespace)["']?[ \t]*:|\{(?!\{)|[ \t]*"[^"\n]*\\)""")
 
 
 def might_add_to_index(text: str) -> bool:
