@@ -25,7 +25,7 @@ from ._spellings import may_read
 if TYPE_CHECKING:
     from ..config import Settings
     from ..facts import LoginSite
-    from ..shell.model import Command, Script
+    from ..shell.model import Command, Script, Word
     from ..source import Span
 
 _DOCKER_CONFIG = lazy_compile(
@@ -446,11 +446,15 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         known = {(c.span.start, c.span.end) for c, _, _, _ in printed}
         printed += [p for p in every if (p[0].span.start, p[0].span.end) not in known]
         printed.sort(key=lambda p: p[0].span.start)
+    piped_read = any(c.name == "read" and c.pipe_from is not None for c in script.commands)
+    read_in = _read_secrets(file, ctx, script) if piped_read else None
     for cmd, found, shown_all, shower in printed:
         if found is not None and cmd.result_of in results:
             continue
         what = f"`{found}`" if found is not None else next(
             (f"`{carried[v]}` (as `{v}`)" for t in shown_all for v in _expanded_names(t) if v in carried), None)
+        if what is None and read_in:
+            what = _read_carried(read_in, cmd, shown_all)
         if what is None:
             continue
         if cmd is shower and cmd.name == LOGGER:
@@ -458,6 +462,84 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         else:
             message = f"`{cmd.name}` prints secret {what}{_to(shower)}"
         yield Finding("DCR003", message, file.path, cmd.span, ctx.place)
+
+
+def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[tuple[int, str, str | None]] | None:
+    """Where the script sets a variable (an assignment, `read`), in order: its offset, the name,
+    and the secret variable it then holds when `read` takes it from a pipe carrying that secret
+    (`echo "$P" | while read l; do ...`, `| { read x; ...; }`, through filters passing it on):
+    what prints such a variable prints the secret. None when no `read` does."""
+    from ..shell.stdout import passes_on
+
+    out: list[tuple[int, str, str | None]] = []
+    holders: list[frozenset[str]] = []
+    for cmd in script.commands:
+        out.extend((cmd.span.start, name, None) for name, _ in cmd.assignments)
+        names = _read_names(cmd) if cmd.name == "read" else None
+        if not names:
+            continue
+        source, secret = cmd.pipe_from, None
+        if cmd.herestring is None and cmd.heredoc is None and cmd.stdin_file is None:
+            for _ in range(9):
+                if source is None or source.output != "log":
+                    break
+                if source.words and source.words[0].text in ("echo", "printf"):
+                    secret = _secret_in(file, ctx, source.args, holders)[0]
+                    break
+                if not passes_on(source):
+                    break
+                source = source.pipe_from
+        out.extend((cmd.span.start, name, secret) for name in names)
+    return out if any(secret is not None for _, _, secret in out) else None
+
+
+def _read_carried(read_in: list[tuple[int, str, str | None]], cmd: Command, shown_all: list[str]) -> str | None:
+    """The secret a printed text shows through a variable `read` last set from it before `cmd`
+    (`_read_secrets`): "`P` (as `l`)"; None if none."""
+    for text in shown_all:
+        for name in _expanded_names(text):
+            last = None
+            for at, set_name, secret in read_in:
+                if at >= cmd.span.start:
+                    break
+                if set_name == name:
+                    last = secret
+            if last is not None:
+                return f"`{last}` (as `{name}`)"
+    return None
+
+
+# `read`'s options that take a value (the rest of the word or the next word); `-a NAME` sets an
+# array, `-u FD` reads another descriptor than stdin.
+_READ_VALUED = frozenset("adinNptu")
+
+
+def _read_names(cmd: Command) -> list[str] | None:
+    """The names `read` sets from its stdin (`REPLY` when none is given); None when it reads
+    another descriptor (`-u FD`). Every name may hold the whole value (a value with no blank
+    fills the first one)."""
+    names: list[str] = []
+    args = cmd.args
+    k = 0
+    while k < len(args):
+        text = args[k].text
+        k += 1
+        if text == "--":
+            names.extend(w.text for w in args[k:])
+            break
+        if not text.startswith("-") or len(text) == 1 or names:
+            names.append(text)
+            continue
+        for at, ch in enumerate(text[1:], 2):
+            if ch in _READ_VALUED:
+                value = text[at:] if at < len(text) else args[k].text if k < len(args) else ""
+                k += at == len(text)
+                if ch == "u":
+                    return None
+                if ch == "a":
+                    names.append(value)
+                break
+    return [n for n in names if _NAME.fullmatch(n)] or ["REPLY"]
 
 
 def _to(shower: Command) -> str:
@@ -474,7 +556,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
     read_by = readers(script.commands)
     text = file.source.text
     result = _result_line(file, ctx, script)
-    holders: frozenset[str] | None = None  # variables the script shows hold names (`_name_holders`)
+    holders: list[frozenset[str]] = []  # variables the script shows hold names (`_secret_in`)
     printed: list[tuple[Command, str | None, list[str], Command]] = []
     for cmd in script.commands:
         if cmd is result:
@@ -503,23 +585,30 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
                 findings.append(Finding("DCR003", "`cat` of a docker config.json prints registry credentials "
                                         "to the log", file.path, cmd.span, ctx.place))
             continue
-        shown_all: list[str] = []
-        found: str | None = None
-        for w in args:
-            shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text)
-            shown_all.append(shown)
-            name = secret_reference(shown, file.settings.secret_names)
-            if name is not None and ctx.dialect == "sh":
-                if holders is None:  # asked of the few scripts that print a secret-worded variable
-                    from ._name_holders import name_holders
-
-                    holders = name_holders(ctx.text.text)
-                name = secret_reference(shown, file.settings.secret_names, holders)
-            if name is not None:
-                found = name
-                break
+        found, shown_all = _secret_in(file, ctx, args, holders)
         printed.append((cmd, found, shown_all, shower))
     return printed
+
+
+def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
+               holders: list[frozenset[str]]) -> tuple[str | None, list[str]]:
+    """The secret variable printed words expand (None if none) and their texts as shown, up to
+    it. `holders`: the variables the script shows hold names (`_name_holders`), worked out on
+    first need (the few scripts that print a secret-worded variable) and kept there."""
+    shown_all: list[str] = []
+    for w in args:
+        shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text)
+        shown_all.append(shown)
+        name = secret_reference(shown, file.settings.secret_names)
+        if name is not None and ctx.dialect == "sh":
+            if not holders:
+                from ._name_holders import name_holders
+
+                holders.append(name_holders(ctx.text.text))
+            name = secret_reference(shown, file.settings.secret_names, holders[0])
+        if name is not None:
+            return name, shown_all
+    return None, shown_all
 
 
 def _env_printed(cmd: Command, pattern: str) -> str | None:

@@ -628,6 +628,7 @@ class _Walker:
             output=output,
             result_of=result_of,
             stdout_of=stdout_of,
+            wrappers=tuple(words[: len(words) - len(unwrapped)]),
         )
         self.sink.commands.append(cmd)
         self.after_command(cmd, first)
@@ -755,6 +756,7 @@ class _Walker:
                 output=cmd.output,
                 result_of=cmd.result_of,
                 stdout_of=cmd.stdout_of,
+                wrappers=cmd.wrappers,
             )
             commands = self.sink.commands
             at = next(i for i in range(len(commands) - 1, -1, -1) if commands[i] is cmd)

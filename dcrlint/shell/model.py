@@ -178,11 +178,14 @@ class Command:
     # The command running this one whose stdout this one's is (`ssh h '...'`, `bash -c`, `eval`,
     # `bash <<EOF`; its output "log"): what reads that one's stdout reads this one's.
     stdout_of: Command | None = None
+    # The wrapper words `apply_wrappers` took from the front (`sudo -E`, `xargs -t -I{}`):
+    # `xargs echo` writes what it reads to its stdout, where a bare `echo` reads nothing.
+    wrappers: tuple[Word, ...] = ()
 
     def __init__(self, words: tuple[Word, ...], span: Span, assignments: tuple[tuple[str, Word], ...] = (),
                  pipe_from: Command | None = None, herestring: Word | None = None, heredoc: MappedText | None = None,
                  heredoc_expands: bool = True, stdin_file: Word | None = None, output: str = "log",
-                 result_of: str = "", stdout_of: Command | None = None) -> None:
+                 result_of: str = "", stdout_of: Command | None = None, wrappers: tuple[Word, ...] = ()) -> None:
         d = self.__dict__  # frozen, made through the instance dict (see source.Span)
         d["words"] = words
         d["span"] = span
@@ -195,6 +198,7 @@ class Command:
         d["output"] = output
         d["result_of"] = result_of
         d["stdout_of"] = stdout_of
+        d["wrappers"] = wrappers
 
     @property
     def name(self) -> str:
@@ -218,7 +222,8 @@ class Script:
     # `wanted`): `commands` has every command a check reads, not every command.
     partial: bool = False
     # `set -x` (or a `#!/bin/bash -x` line) and `set +x` that are statements of the script
-    # itself (not in a function, a compound command, a subshell or a nested script): where
+    # itself (top-level, a top-level brace group's, a top-level list's first operand; not in a
+    # function, a subshell, a loop, a branch or a nested script, nor in the background): where
     # tracing provably turns on and off in the order the text has them.
     xtrace_top: tuple[Span, ...] = ()
     xtrace_off: tuple[Span, ...] = ()

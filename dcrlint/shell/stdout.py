@@ -30,6 +30,16 @@ LOGGER = "logger"
 _LOGGER_VALUED = frozenset({"-f", "--file", "-p", "--priority", "-t", "--tag", "-n", "--server", "-P", "--port",
                             "-u", "--socket", "-d", "--sd-id", "--sd-param", "-m", "--msgid", "-S", "--size",
                             "--journald"})
+# Files that are the log when a program is told to write to them (its stderr, the terminal):
+# `tee /dev/stderr` shows what it reads wherever its own stdout goes.
+_LOG_FILES = frozenset({"/dev/stderr", "/dev/fd/2", "/proc/self/fd/2", "/dev/tty"})
+# xargs: its options that take a value (a separate word, or the rest of the word), those that
+# print each command line with what it read to stderr (`-t`, `-p`), and the one reading its
+# input from a file instead of stdin (`-a`). GNU and BSD spellings.
+_XARGS_VALUED_SHORT = frozenset("adEILnPsJR")
+_XARGS_VALUED_LONG = frozenset({"--arg-file", "--delimiter", "--eof", "--replace", "--max-lines", "--max-args",
+                                "--max-procs", "--max-chars", "--process-slot-var"})
+_XARGS_SHOWING = frozenset({"-t", "--verbose", "-p", "--interactive"})
 _MAX_HOPS = 32  # commands followed from one (a pipeline's, the nested scripts' running it)
 
 
@@ -42,9 +52,10 @@ def readers(commands: Iterable[Command]) -> dict[int, Command]:
 def shown_by(cmd: Command, read_by: Mapping[int, Command]) -> Command | None:
     """The command that shows what `cmd` writes to its stdout: the last of the programs passing
     it on (`PASSING_ON`) whose stdout is the log (`cmd` itself when nothing reads it), past the
-    commands running it (`ssh h 'echo $P' | sed s/a/b/`); or `logger` reading it, which writes
-    it to the system log. None when it ends in a file, a capture (`$(...)`) or a program that
-    keeps it (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`, which reads no stdin).
+    commands running it (`ssh h 'echo $P' | sed s/a/b/`); or a program reading it that writes it
+    to a log wherever its own stdout goes (`logs_input`: `logger`, `tee /dev/stderr`,
+    `xargs -t`). None when it ends in a file, a capture (`$(...)`) or a program that keeps it
+    (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`, which reads no stdin).
     `read_by`: `readers` of the script's commands."""
     for _ in range(_MAX_HOPS):
         if cmd.output != "log":
@@ -54,7 +65,7 @@ def shown_by(cmd: Command, read_by: Mapping[int, Command]) -> Command | None:
             if cmd.stdout_of is None:
                 return cmd
             cmd = cmd.stdout_of
-        elif logs_stdin(reader):
+        elif logs_input(reader):
             return reader
         elif passes_on(reader):
             cmd = reader
@@ -64,11 +75,72 @@ def shown_by(cmd: Command, read_by: Mapping[int, Command]) -> Command | None:
 
 
 def passes_on(cmd: Command) -> bool:
-    """`cmd` writes what it reads to its stdout (`PASSING_ON`; not `grep -q`, `grep -c`)."""
+    """`cmd` writes what it reads to its stdout (`PASSING_ON`; not `grep -q`, `grep -c`; xargs
+    running `echo` or `printf`, or no command: echo)."""
     name = cmd.name.rsplit("/", 1)[-1]
+    xargs = _xargs(cmd)
+    if xargs is not None:
+        start, _ = _xargs_options(xargs)
+        return start is not None and name in ("echo", "printf")
+    if name == "xargs":
+        return _xargs_options(cmd.args)[0] == len(cmd.args)
     if name not in PASSING_ON:
         return False
     return not name.endswith("grep") or not _grep_silent(cmd.args)
+
+
+def logs_input(cmd: Command) -> bool:
+    """`cmd` writes what it reads to a log whatever reads its stdout: `logger` (the system
+    log), `tee` given the log's own device as a file (`tee /dev/stderr`), `xargs -t` / `-p`
+    (each command line, with the words it read, to stderr)."""
+    name = cmd.name.rsplit("/", 1)[-1]
+    if name == "tee":
+        return any(w.text in _LOG_FILES for w in cmd.args)
+    xargs = _xargs(cmd)
+    if xargs is None and name == "xargs":
+        xargs = cmd.args
+    if xargs is not None:
+        return _xargs_options(xargs)[1]
+    return logs_stdin(cmd)
+
+
+def _xargs(cmd: Command) -> tuple[Word, ...] | None:
+    """The words after `xargs` when `cmd` is what an xargs wrapper runs (`xargs -I{} echo {}`)."""
+    for k, w in enumerate(cmd.wrappers):
+        if w.text.rsplit("/", 1)[-1] == "xargs":
+            return cmd.wrappers[k + 1 :]
+    return None
+
+
+def _xargs_options(args: tuple[Word, ...]) -> tuple[int | None, bool]:
+    """Where the command xargs runs starts in `args` (None: it reads no stdin, `-a FILE`), and
+    whether it prints each command line to stderr (`_XARGS_SHOWING`)."""
+    showing = False
+    k = 0
+    while k < len(args):
+        text = args[k].text
+        if text == "--":
+            return k + 1, showing
+        if not text.startswith("-") or text == "-":
+            break
+        k += 1
+        if text.startswith("--"):
+            name, eq, _ = text.partition("=")
+            if name == "--arg-file":
+                return None, showing
+            showing = showing or name in _XARGS_SHOWING
+            k += name in _XARGS_VALUED_LONG and not eq
+            continue
+        for at, ch in enumerate(text[1:], 2):
+            if ch == "a":
+                return None, showing
+            showing = showing or f"-{ch}" in _XARGS_SHOWING
+            if ch in _XARGS_VALUED_SHORT:
+                k += at == len(text)  # (else the rest of the word is its value)
+                break
+            if ch in "eil":  # GNU's optional values, only in the same word
+                break
+    return k, showing
 
 
 def _grep_silent(args: tuple[Word, ...]) -> bool:

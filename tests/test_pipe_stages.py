@@ -1,0 +1,85 @@
+"""DCR003: a secret printed into a pipe reaches the log through a stage that writes what it
+reads to a log whatever reads its stdout (`tee /dev/stderr`, `xargs -t`), passes it on to its
+stdout (`xargs echo`), or a loop or group that reads it into a variable and prints that
+(`| while read l; do echo "$l"; done`, `| { read x; echo "$x"; }`). Each case was run with
+bash 5.2 (reported: the output held the password; silent: it did not)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Lint
+
+SECRET = 'echo "$REGISTRY_PASSWORD"'
+LOGIN = "docker login -u ci --password-stdin registry.example.org"
+AT_THE_ECHO = ("DCR003", 2, 1, 2, 26)
+
+
+def _where(lint: Lint, text: str) -> list[tuple[str, int, int, int, int]]:
+    return lint.scan("ci.sh", text, "--fail-on", "never", "--select", "DCR003").where()
+
+
+def _messages(lint: Lint, text: str) -> list[str]:
+    return [f["message"] for f in lint.scan("ci.sh", text, "--fail-on", "never", "--select", "DCR003").findings]
+
+
+SHOWN_AT_THE_ECHO = {
+    "tee_to_stderr": f"tee /dev/stderr | {LOGIN}",
+    "tee_appending_to_fd_2": f"tee -a /dev/fd/2 | {LOGIN}",
+    "xargs_echo": "xargs echo",
+    "xargs_alone": "xargs",
+    "xargs_printf_one_at_a_time": "xargs -n1 printf '%s\\n'",
+    "xargs_tracing_its_command": "xargs -t -I{} true {}",
+    "through_a_filter_then_xargs": "tr -d '\\n' | xargs -0 echo",
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHOWN_AT_THE_ECHO))
+def test_a_stage_shows_what_it_reads(lint: Lint, case: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{SECRET} | {SHOWN_AT_THE_ECHO[case]}\n") == [AT_THE_ECHO]
+
+
+READ_AND_PRINTED = {
+    "while_loop": ('while read l; do echo "$l"; done', 46, 55),
+    "brace_group": ('{ read x; echo "$x"; }', 39, 48),
+    "read_into_reply": ('{ read; printf "%s\\n" "$REPLY"; }', 37, 59),
+    "through_a_filter": ("sed 's/^ *//' | while read -r t; do echo \"token: $t\"; done", 65, 81),
+    "an_array": ('{ read -r -a parts; echo "${parts[0]}"; }', 49, 67),
+}
+
+
+@pytest.mark.parametrize("case", sorted(READ_AND_PRINTED))
+def test_a_loop_or_group_prints_what_it_reads(lint: Lint, case: str) -> None:
+    body, start, end = READ_AND_PRINTED[case]
+    assert _where(lint, f"#!/bin/bash\n{SECRET} | {body}\n") == [("DCR003", 2, start, 2, end)]
+
+
+def test_a_multi_line_loop_names_the_variable(lint: Lint) -> None:
+    text = f'#!/bin/bash\n{SECRET} | while read -r line; do\n  echo "$line"\ndone\n'
+    assert _where(lint, text) == [("DCR003", 3, 3, 3, 15)]
+    assert _messages(lint, text) == ["`echo` prints secret `REGISTRY_PASSWORD` (as `line`) to the log"]
+
+
+SILENT = {
+    "tee_to_a_file": f"tee f | {LOGIN}",
+    "tee_to_its_own_stdout": f"tee /dev/stdout | {LOGIN}",
+    "xargs_running_the_login": f"xargs -I{{}} {LOGIN}",
+    "xargs_reading_a_file": "xargs -a list.txt echo",
+    "xargs_echo_to_a_file": "xargs echo > f",
+    "loop_feeding_a_login": f'while read l; do {LOGIN} <<< "$l"; done',
+    "group_feeding_a_login": f'{{ read x; echo "$x" | {LOGIN}; }}',
+    "loop_printing_a_constant": 'while read l; do echo "got a line"; done',
+    "reassigned_before_printed": '{ read x; x=masked; echo "$x"; }',
+    "reading_another_descriptor": 'while read -u 3 l; do echo "$l"; done 3<list.txt',
+    "group_written_to_a_file": '{ read x; echo "$x"; } > f',
+    "loop_piped_into_a_login": f'while read l; do echo "$l"; done | {LOGIN}',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SILENT))
+def test_what_stays_off_the_log(lint: Lint, case: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{SECRET} | {SILENT[case]}\n") == []
+
+
+def test_a_variable_read_from_a_file_is_no_secret(lint: Lint) -> None:
+    text = f'#!/bin/bash\n{SECRET} | {LOGIN}\nwhile read -r l; do echo "$l"; done < list.txt\n'
+    assert _where(lint, text) == []
