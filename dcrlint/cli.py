@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
                    "`-` reads standard input (see --stdin-filename)")
     p.add_argument("--version", action="version", version=f"dcrlint {__version__}")
     p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (`-`: standard output)")
     p.add_argument("--sarif", metavar="FILE", help="also write a SARIF report to FILE")
     p.add_argument("--sarif-category", metavar="NAME",
                    help="SARIF automationDetails.id category, so that several uploads of one commit "
@@ -356,6 +356,8 @@ def _lint(args: argparse.Namespace) -> int:
     from .reports import render
     from .ruleset import load_rules
 
+    if args.output == "-":  # the report on standard output, as without -o
+        args.output = None
     # A scan allocates many small objects that form no cycles (YAML nodes, words, spans);
     # the default threshold (700) runs the cycle collector ~500 times on a big tree for
     # about 5% of the time. A file is scanned with the collector off (engine._scan_file):

@@ -273,7 +273,13 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
              for line, spans in by_line.items()}
     seen: Counter[tuple[str, ...]] = Counter()
     out = []
+    last: tuple[Span, str, str] | None = None
     for f, start in zip(ordered, firsts, strict=True):
+        # One result per rule, place and message: a GitLab script two jobs share (an anchor, an
+        # `extends`, a `!reference`) is one place to mend, whichever jobs run it.
+        if (f.span, f.rule_id, f.message) == last:
+            continue
+        last = (f.span, f.rule_id, f.message)
         fix = None
         if f.fix is not None:
             fix = ResolvedFix(

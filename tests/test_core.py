@@ -180,3 +180,10 @@ def test_groovy_comment_suppression(lint, tmp_path: Path) -> None:
     data = lint("--format", "json", "Jenkinsfile").json()
     assert [(f["rule"], f["start"]["line"]) for f in data["findings"]] == [("DCR012", 7)]
     assert data["summary"]["suppressed"] == 1
+
+
+def test_output_dash_is_standard_output(lint) -> None:
+    lint.write("deploy.sh", 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com\n')
+    run = lint("deploy.sh", "--format", "json", "-o", "-")
+    assert run.code == 1 and [f["rule"] for f in run.json()["findings"]] == ["DCR001"]
+    assert not (lint.root / "-").exists()

@@ -121,3 +121,11 @@ def test_after_script_login_beside_a_script_login(lint: Lint) -> None:
     text = ("default:\n  before_script:\n    - set -x\njob:\n  script:\n" + LOGIN +
             "  after_script:\n" + LOGIN_P)
     assert _where(lint, text) == [("DCR003", 3, 7, 3, 13)]
+
+
+def test_one_report_for_a_set_x_that_traces_two_logins(lint: Lint) -> None:
+    # The template's set -x traces its own login and the login the job adds after it: one
+    # problem at one place, one result (not one per login traced).
+    text = (".tmpl:\n  script:\n    - set -x\n" + LOGIN +
+            "deploy:\n  script:\n    - !reference [.tmpl, script]\n" + LOGIN_P)
+    assert _where(lint, text) == [("DCR003", 3, 7, 3, 13)]
