@@ -162,6 +162,21 @@ def classify(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
     return ValueKind.LITERAL
 
 
+def names_its_subject(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """The name's last word is a secret word run together with another of two letters or more
+    (`passwdqc`, a module checking passwords' quality), and a whole word of the value
+    (`os_packages_pam_passwdqc: libpam-passwdqc`): the value names that thing (its package, its
+    module), no credential for it. A bare secret word, or its plural, is no such subject."""
+    parts = name_words(name)
+    if not parts:
+        return False
+    last = parts[-1]
+    m = _compile_any((pattern,)).search(last)
+    if m is None or len(last) - (m.end() - m.start()) < 2 or last[: m.start()] + last[m.end():] in ("es",):
+        return False
+    return last in re.split(r"[^a-z0-9]+", value.lower())
+
+
 def restates_name(name: str, value: str) -> bool:
     """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY),
     or the name's last words as the name writes them, less a prefix (`storage_access_key` for
@@ -267,6 +282,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cipher", "ciphers", "kdf", "pbkdf",
     # Identifiers written as one word (`OIDC_CLIENTID`, `AUTH_APPID`), as `id` is in two.
     "clientid", "appid", "userid", "keyid", "accountid", "tenantid", "projectid", "uuid", "guid",
+    # The name of the fact (a variable) a task sets the credential into (Ansible's
+    # `credentials_fact: admin_creds`), as var says.
+    "fact",
     *_WHAT_OF_IT,
 ))
 _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))
@@ -520,6 +538,8 @@ _AUTH_METHOD = lazy_compile(
     r"(?i)(?:basic|digest|bearer|token|key|api-?key|hmac|jwt|ldap|oauth2?|oidc|saml|session|cookie|header"
     r"|form|cert|mtls)[-_ ]?auth(?:entication)?|htpasswd|oauth2?|oidc|openid(?:-connect)?|saml2?|ldaps?"
     r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt|simple|sasl"
+    # How an ACME HTTP challenge is answered (`http_auth: standalone`, a web root)
+    r"|standalone|webroot"
     # Linux's modules, basic auth checked by them (Open OnDemand's `basic_pam`)
     r"|pam|basic[-_ ]?pam"
     # Sign-in left to a reverse proxy in front (`auth: proxy`, `AUTH_MODE=forward-auth`).

@@ -18,6 +18,7 @@ from ..values import (
     header_setting,
     is_secret_name,
     names_a_stored_credential,
+    names_its_subject,
     not_a_secret,
     restates_name,
     unqualified,
@@ -136,7 +137,7 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if words(name)[-1] == "key" and _DATA_KEY.match(v):
         return False  # names the key of a Secret's data (`secretKey: admin-password`)
-    if _stand_in(name, v):
+    if _stand_in(name, v) or names_its_subject(name, v, pattern):
         return False
     decoded = decode_base64_text(v)
     if decoded is not None and decoded.strip() and _stand_in(name, decoded.strip()):
