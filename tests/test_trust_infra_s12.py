@@ -122,3 +122,52 @@ def test_secret_named_entries_of_a_variables_map_are_settings(tmp_path: Path) ->
         "db_password", "secrets.backup.aws_secret_access_key", "provider_config.firewall.api_token",
         "users.0.password", "creds.api_token"]
     assert notes == []
+
+
+READ_INTO = """\
+#!/bin/bash
+get_auth_args() {
+  echo "-H"
+  echo "Authorization: Basic ${API_KEY}"
+}
+get_token() {
+  echo "${DEPLOY_TOKEN}"
+}
+show_token() {
+  echo "${SHOW_TOKEN}"
+}
+readarray -t auth_args < <(get_auth_args)
+mapfile -t < <(get_auth_args)
+read -r tok < <(get_token)
+curl "${auth_args[@]}" "${MAPFILE[@]}" -H "X-Token: $tok" https://api.example.com
+echo "token: $tok"
+cat < <(show_token)
+"""
+
+STARTUP = """\
+unalias getpw 1>/dev/null 2>&1
+unset -f getpw || true
+function getpw() {
+  ACCOUNT_PWD=$(curl -s https://vault.example.com/retrieve -H "Authorization: ${API_TOKEN}")
+  echo "ACCOUNT_PWD=${ACCOUNT_PWD}"
+}
+unset -f showpw
+function showpw() {
+  echo "SHOW_PWD=${SHOW_PWD}"
+}
+showpw
+"""
+
+
+def test_output_read_into_variables_or_a_function_only_named_is_not_shown(tmp_path: Path) -> None:
+    """A function's output that `readarray`/`mapfile` (into an array, MAPFILE by default) or
+    `read` takes from a process substitution (`< <(f)`) is held in variables, as `x=$(f)`
+    holds it: what the function echoes reaches no log, unless a holder is printed (reported at
+    that echo, as the holder of the secret). `cat < <(f)` shows it. In a start-up file, a
+    function only named by `unset -f`/`unalias` is never run there: its echo is the user's at
+    the terminal; one the file calls is still reported."""
+    files = {"bin/auth.sh": READ_INTO, "home/.bash_functions": STARTUP}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR003"}), dedent=False)
+    assert brief(results) == [("bin/auth.sh", 10, 3, "DCR003"), ("bin/auth.sh", 16, 1, "DCR003"),
+                              ("home/.bash_functions", 9, 3, "DCR003")]
+    assert notes == []

@@ -642,6 +642,14 @@ _RESULT_ASSIGNED = lazy_compile(
     r"(?=[\s;&|)]|$)", re.M)
 
 
+# `readarray -t args < <(f)`, `mapfile ARR < <(f)`, `read -r a b < <(f)`: the builtin reads the
+# process substitution's output into variables, whole (the words between: options and names).
+_RESULT_READ = lazy_compile(
+    r"(?:^|[\s;&|({])(?P<reader>readarray|mapfile|read)(?P<words>(?:[ \t]+[^\s<>;&|()`$]+)*)[ \t]*<[ \t]*"
+    r"<\([ \t]*(?P<f>[\w.:-]+)(?:[ \t][^()`\n]*)?\)(?=[\s;&|)]|$)", re.M)
+_IDENTIFIER = lazy_compile(r"[A-Za-z_]\w*")
+
+
 def _result_holders(script: str, function: str, sent_away: Callable[[int], bool] | None = None,
                     called_away: Callable[[int], bool] | None = None) -> set[str] | None:
     """The variables that hold `function`'s output when the script calls it only as the whole
@@ -656,7 +664,18 @@ def _result_holders(script: str, function: str, sent_away: Callable[[int], bool]
     calls, _ = counted
     assigned = [m.group(1) for m in _RESULT_ASSIGNED.finditer(script) if function in (m.group("f"), m.group("g"))
                 and (sent_away is None or not sent_away(m.start(1)))]  # not a heredoc's `password=$(f)` line
-    return set(assigned) if len(assigned) == calls else None
+    read = [_read_into(m) for m in _RESULT_READ.finditer(script) if m.group("f") == function
+            and (sent_away is None or not sent_away(m.start()))]
+    holders = set(assigned).union(*read)
+    return holders if len(assigned) + len(read) == calls else None
+
+
+def _read_into(m: re.Match[str]) -> set[str]:
+    """The variables `readarray`/`mapfile` (one array, MAPFILE by default) or `read` fill."""
+    names = [w for w in m.group("words").split() if _IDENTIFIER.fullmatch(w)]
+    if m.group("reader") == "read":
+        return set(names) or {"REPLY"}
+    return set(names[-1:]) or {"MAPFILE"}
 
 
 def _sent_away(ctx: ShellContext, script: Script) -> Callable[[int], bool] | None:
@@ -715,7 +734,9 @@ def _substitution_calls(script: str, function: str, sent_away: Callable[[int], b
             at -= 1
         if _DEFINED.match(script, m.end()) or script.endswith("function", 0, at):
             continue  # the definition
-        if not script.endswith(("$(", "`"), 0, at):
+        if _NAMES_ONLY.search(script, max(0, at - 24), m.start()):
+            continue  # `unset -f f`, `unalias f`: the name, nothing run
+        if not script.endswith(("$(", "`", "<("), 0, at):
             if called_away is not None and called_away(m.start()):
                 away += 1  # `f | docker login --password-stdin`, `f > file`
                 continue
@@ -728,6 +749,8 @@ def _substitution_calls(script: str, function: str, sent_away: Callable[[int], b
 
 
 _DEFINED = lazy_compile(r"[ \t]*\(\s*\)")
+# Builtins given a function's name to forget or declare it, not to run it (ending where it starts).
+_NAMES_ONLY = lazy_compile(r"(?<![\w-])(?:unset(?:[ \t]+-f)?|unalias|(?:declare|typeset|export)[ \t]+-f)[ \t]+$")
 
 
 def _trace_shown(file: ScannedFile, sites: list[LoginSite],
