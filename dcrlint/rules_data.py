@@ -631,9 +631,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'create secret docker-registry --docker-server`) holds credentials for it, something logs '
                        'in to it (`docker login`, `docker/login-action` ...; not for cloud registries the nodes '
                        'pull from with their own identity: GCR, Artifact Registry, ECR, ACR), or other workloads '
-                       'pulling from it carry `imagePullSecrets`. On registries that serve public images of many '
-                       'owners (Docker Hub, quay.io, ghcr.io, gcr.io, Artifact Registry ...) only the last counts, '
-                       'for the same owner (first path component). Without such evidence there is no finding '
+                       "pulling from it carry `imagePullSecrets` (their own, or their ServiceAccount's other than "
+                       '`default`, whose pull secrets reach every pod of the namespace whatever it pulls). On '
+                       'registries that serve public images of many owners (Docker Hub, quay.io, ghcr.io, gcr.io, '
+                       'Artifact Registry ...) only the last counts: for the same image repository where the '
+                       'registry sets visibility per repository (Docker Hub, quay.io, ghcr.io, GitLab.com, public '
+                       "ECR: a private image says nothing of its owner's other images), else for the same owner "
+                       '(first path component: a project). Without such evidence there is no finding '
                        '(`registries.report-unknown: true` makes it a note); `registries.public` and local '
                        'registries (`localhost`) are never private. The whole scanned set is one index, so a '
                        'ServiceAccount or a login in another file counts; pre-commit runs also index the '

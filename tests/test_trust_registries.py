@@ -78,14 +78,16 @@ def test_other_workloads_with_pull_secrets_are_evidence(lint, tmp_path: Path) ->
     assert lint(*PULL_RULES).table(*WHERE) == [("DCR020", "b.yaml", 11, "error")]
 
 
-def test_shared_registries_need_evidence_for_the_same_owner(lint, tmp_path: Path) -> None:
+def test_shared_registries_need_evidence_for_the_same_repository(lint, tmp_path: Path) -> None:
+    # (ghcr.io sets visibility per package: a private sibling of the same owner says nothing)
     write(tmp_path, "a.yaml", deploy("ghcr.io/acme/a:1", name="a", pull="pull"))
+    write(tmp_path, "a2.yaml", deploy("ghcr.io/acme/a:2", name="a2"))
     write(tmp_path, "b.yaml", deploy("ghcr.io/acme/b:1", name="b"))
     write(tmp_path, "c.yaml", deploy("ghcr.io/other-org/c:1", name="c"))
     write(tmp_path, "d.yaml", deploy("nginx:1.27", name="d"))
     write(tmp_path, "s.yaml", registry_secret("ghcr.io"))
     write(tmp_path, "login.sh", "docker login -u ci --password-stdin < token\n")  # Docker Hub
-    assert lint(*PULL_RULES).table(*WHERE) == [("DCR020", "b.yaml", 11, "error")]
+    assert lint(*PULL_RULES).table(*WHERE) == [("DCR020", "a2.yaml", 11, "error")]
 
 
 def test_configured_private_and_public_win(lint, tmp_path: Path) -> None:

@@ -34,6 +34,9 @@ SHARED_REGISTRIES: tuple[str, ...] = (
     "public.ecr.aws", "registry.gitlab.com", "gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
     "nvcr.io", "registry.access.redhat.com", "cgr.dev", "mirror.gcr.io",
 )
+# Shared registries whose visibility is set per image repository (a package, a repository),
+# not per owner.
+PER_REPOSITORY: tuple[str, ...] = ("docker.io", "quay.io", "ghcr.io", "registry.gitlab.com", "public.ecr.aws")
 # Cloud registries that a cluster's nodes pull from with their own identity (GKE, EKS, AKS): a
 # CI login to push there does not show that pods need a pull secret.
 NODE_IDENTITY: tuple[str, ...] = ("gcr.io", "*.gcr.io", "*-docker.pkg.dev", "docker.pkg.dev",
@@ -66,6 +69,15 @@ def owner(ref: ImageRef) -> str:
     """`host/first-path-component`: the account or project an image belongs to on a shared
     registry (`docker.io/acme`, `us-docker.pkg.dev/my-project`)."""
     return f"{ref.registry}/{ref.path.split('/', 1)[0]}"
+
+
+def evidence_key(ref: ImageRef) -> str:
+    """What another workload pulling this image with pull secrets says is private, on a shared
+    registry: the image repository where the registry sets visibility per repository (a package
+    of ghcr.io, a repository of Docker Hub or quay.io: one private image of an owner says nothing
+    of its sibling), else the owner (`host/first-path-component`: a Container Registry or
+    Artifact Registry project)."""
+    return ref.name if _host_in(ref.host, PER_REPOSITORY) else owner(ref)
 
 
 def is_local(ref: ImageRef) -> bool:
@@ -193,6 +205,14 @@ def _pull_fix(pod: PodFact, path: str, by_namespace: Mapping[str | None, list[Se
 PUBLIC = "public"
 
 
+def _pulls_with_secrets_for_its_images(pod: PodFact, granting: Granting) -> bool:
+    """Whether the pod's pull secrets were given for what it pulls: written in its spec, or
+    held by the account it runs as. Not the `default` account's: those are given to every pod
+    of a namespace that names no account (often a whole install applied there), whatever it
+    pulls."""
+    return bool(pod.pull_secrets) or (pod.account != "default" and _account_has_pull_secrets(pod, granting))
+
+
 class _Evidence:
     """Which registries the scan shows need credentials (see `k8s/evidence.py`), and which
     image owners other workloads pull with pull secrets."""
@@ -208,11 +228,11 @@ class _Evidence:
             for host, how in ff.evidence:
                 (self.stored if how == STORED else self.login).add(host)
             for pod in ff.pods:
-                if pod.pull_secrets or _account_has_pull_secrets(pod, granting):
+                if _pulls_with_secrets_for_its_images(pod, granting):
                     for img in pod.images:
                         if img.ref is not None:
                             self.pulled_hosts.add(img.ref.host)
-                            self.pulled_owners.add(owner(img.ref))
+                            self.pulled_owners.add(evidence_key(img.ref))
 
     def why_private(self, ref: ImageRef) -> str | None:
         """What shows the image's registry needs credentials; PUBLIC for a registry of public
@@ -222,8 +242,9 @@ class _Evidence:
         if is_shared(ref):
             if ref.registry == DOCKER_HUB and ref.path.startswith("library/"):
                 return PUBLIC  # official images
-            if owner(ref) in self.pulled_owners:
-                return f"other workloads pull {owner(ref)} images with imagePullSecrets"
+            key = evidence_key(ref)
+            if key in self.pulled_owners:
+                return f"other workloads pull {key}{'' if key == ref.name else ' images'} with imagePullSecrets"
             return PUBLIC
         if ref.host in self.pulled_hosts:
             return "other workloads pull from it with imagePullSecrets"

@@ -1,0 +1,82 @@
+"""Findings reviewers called false on unread Kubernetes repositories (session 12), each with the
+near misses that must keep reporting.
+
+DCR020's evidence that other workloads pull an image with imagePullSecrets:
+- the `default` ServiceAccount's pull secrets are given to every pod of its namespace that names
+  no account (an off-the-shelf install applied there): they say nothing about what such a pod
+  pulls. A pod's own imagePullSecrets, or those of the account it is made to run as, do;
+- on a shared registry that sets visibility per image repository (ghcr.io's packages, Docker
+  Hub's and quay.io's repositories), a private image says nothing of its owner's other images
+  (held-out principle 1 of session 12): the evidence is the same repository. A Container
+  Registry project stays owner-wide, a self-hosted registry host-wide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write
+
+PULL = ("--format", "json", "--fail-on", "never", "--select", "DCR020")
+
+
+def deploy(image: str, name: str, account: str | None = None, pull: str | None = None) -> str:
+    sa = f"      serviceAccountName: {account}\n" if account else ""
+    secrets = f"      imagePullSecrets:\n      - name: {pull}\n" if pull else ""
+    return (f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n"
+            f"  template:\n    spec:\n{sa}{secrets}      containers:\n      - name: {name}\n"
+            f"        image: {image}\n")
+
+
+def account(name: str) -> str:
+    return (f"apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {name}\n"
+            f"imagePullSecrets:\n  - name: registry-credentials\n")
+
+
+def test_the_default_accounts_pull_secrets_are_no_evidence(lint, tmp_path: Path) -> None:
+    # A platform's namespace setup gives the default account a pull secret; a vendor's install,
+    # applied with no namespace either, runs one workload as that account and others as their own.
+    write(tmp_path, "setup/rbac.yaml", account("default"))
+    write(tmp_path, "install/a.yaml", deploy("quay.io/vendorx/server:2.3", "indexer"))
+    write(tmp_path, "install/b.yaml", deploy("quay.io/vendorx/server:2.3", "api", account="api"))
+    write(tmp_path, "install/c.yaml", deploy("registry.corp.example/agent:1", "agent", account="agent"))
+    write(tmp_path, "install/d.yaml", deploy("registry.corp.example/agent:1", "agent2",
+                                             account="default"))
+    assert lint(*PULL).starts("DCR020") == []
+
+
+def test_an_account_a_pod_is_made_to_run_as_is_evidence(lint, tmp_path: Path) -> None:
+    write(tmp_path, "setup/rbac.yaml", account("puller"))
+    write(tmp_path, "install/a.yaml", deploy("quay.io/vendorx/server:2.3", "indexer", account="puller"))
+    write(tmp_path, "install/b.yaml", deploy("quay.io/vendorx/server:2.3", "api", account="api"))
+    write(tmp_path, "install/c.yaml", deploy("registry.corp.example/agent:1", "agent", account="puller"))
+    write(tmp_path, "install/d.yaml", deploy("registry.corp.example/agent:1", "agent2"))
+    r = lint(*PULL)
+    assert r.where("DCR020") == [("DCR020", 10, 16, 10, 45), ("DCR020", 11, 16, 11, 42)]
+    assert [h["path"] for h in r.json()["findings"]] == ["install/b.yaml", "install/d.yaml"]
+
+
+def test_on_a_registry_setting_visibility_per_repository_the_repository_is_evidence(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", deploy("ghcr.io/acme/api:1", "a", pull="pull"))
+    write(tmp_path, "ui.yaml", deploy("ghcr.io/acme/ui:1", "ui"))  # a sibling package: silent
+    write(tmp_path, "hub.yaml", deploy("acme/worker:1", "w"))  # Docker Hub: silent
+    write(tmp_path, "api.yaml", deploy("ghcr.io/acme/api:2", "api2"))  # the same package
+    write(tmp_path, "gcr.yaml", deploy("gcr.io/acme-prod/api:1", "g", pull="pull"))
+    write(tmp_path, "gcr2.yaml", deploy("gcr.io/acme-prod/jobs:1", "g2"))  # a project: owner-wide
+    write(tmp_path, "corp.yaml", deploy("dcr.corp.example/team/a:1", "c", pull="pull"))
+    write(tmp_path, "corp2.yaml", deploy("dcr.corp.example/mirror/nginx:1", "c2"))  # self-hosted: host-wide
+    r = lint(*PULL)
+    found = sorted((h["path"], h["start"]["line"], h["start"]["column"], h["message"].split("(")[1].split(")")[0])
+                   for h in r.json()["findings"])
+    assert found == [("api.yaml", 10, 16, "other workloads pull ghcr.io/acme/api with imagePullSecrets"),
+                     ("corp2.yaml", 10, 16, "other workloads pull from it with imagePullSecrets"),
+                     ("gcr2.yaml", 10, 16, "other workloads pull gcr.io/acme-prod images with imagePullSecrets")]
+
+
+def test_stored_credentials_still_make_the_whole_host_private(lint, tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", deploy("dcr.corp.example/team/a:1", "a", pull="pull"))
+    write(tmp_path, "mirror.yaml", deploy("dcr.corp.example/mirror/nginx:1", "m"))
+    write(tmp_path, "ci.sh", "#!/bin/sh\nkubectl create secret docker-registry pull "
+          "--docker-server=dcr.corp.example --docker-username=ci --docker-password-stdin\n")
+    r = lint(*PULL)
+    assert [(h["path"], h["start"]["line"], h["start"]["column"]) for h in r.json()["findings"]] \
+        == [("mirror.yaml", 10, 16)]
