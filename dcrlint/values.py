@@ -340,6 +340,8 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     passwordPattern, PWD, secret.reloader.example.com/reload)."""
     if "/" in name:
         name = unqualified(name)
+    if "__" in name and (leaf := _setting_of_sections(name)) is not None:
+        return is_secret_name(leaf, pattern)
     if name in _SHELL_STATE or not may_name_a_secret(name, pattern) or _has_not_secret_suffix(name):
         return False
     words = name_words(name)
@@ -353,6 +355,28 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     if _compile_any((pattern,)).search(name) is None:
         return False
     return not _names_what_of_a_secret(words, pattern)
+
+
+# A leaf that stands for its section's own value (`ApiKey__Value`), an index into a list
+# (`ApiKeys__0`); a section holding secrets by name (`Passwords__Admin`, `Tokens__Github`).
+_SECTION_VALUE_LEAVES = frozenset(("key", "value", "data", "content"))
+_SECRETS_SECTION = lazy_compile(r"(?i).*(?:passwords|tokens|secrets|keys|credentials)")
+
+
+def _setting_of_sections(name: str) -> str | None:
+    """The setting a hierarchical name sets, sections joined by `__` (the environment form of
+    .NET's configuration, pydantic's and Airflow's: `ApiKeyAuth__Clients__0__Controller`): its
+    last section, where that alone says what the value is; None where the sections before it
+    do (a list index, `Key`/`Value` of the section, an entry of a section holding secrets)."""
+    sections = [s for s in name.split("__") if s.strip("_")]
+    if len(sections) < 2:
+        return None
+    leaf = sections[-1]
+    words = name_words(leaf)
+    if not words or leaf.isdigit() or (len(words) == 1 and words[0] in _SECTION_VALUE_LEAVES) \
+            or _SECRETS_SECTION.fullmatch(sections[-2]):
+        return None
+    return leaf
 
 
 def _glued_last_word(words: list[str], pattern: str) -> bool:
@@ -565,8 +589,10 @@ _NUMBER = lazy_compile(r"[-+]?\d{1,8}(\.\d+)?(?i:ms|s|m|h|d|w|y|k|ki|m|mi|g|gi|t
 _CRON = lazy_compile(r"@(?:yearly|annually|monthly|weekly|daily|midnight|hourly|reboot)"
                      r"|(?=[^*?]*[*?])[\d*?/,LW#-]+(?:[ \t]+(?:[\d*?/,LW#-]+|[A-Za-z]{3}(?:[-,][A-Za-z]{3})*)){4,6}")
 _TIMESTAMP = lazy_compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
-# (after `@`, a file the value is read from, as curl and many tools read `@/run/secrets/x`)
-_PATH = lazy_compile(r"@?(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
+# (after `@`, a file the value is read from, as curl and many tools read `@/run/secrets/x`; not
+# with a character no path in configuration holds, the shell's `;!|<>^`, quotes, a backtick:
+# `/;q1.kw8` is typed, a password)
+_PATH = lazy_compile(r"@?(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s;!|<>^'\"`]*|[\w.-]+(?:/[\w.-]+)*/[\w-]+\.[A-Za-z]\w{0,5}")
 # (after a backend's name, as restic writes a repository: `s3:https://host/bucket`, `rest:http://...`)
 _URL_NO_PASSWORD = lazy_compile(r"(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9+.-]*://(?:[^@\s:/]*@)?[^@\s]*")
 # A media type (RFC 6838), as an HTTP `Accept` or `Content-Type` value is written.

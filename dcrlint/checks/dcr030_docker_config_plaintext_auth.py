@@ -222,6 +222,12 @@ def _may_encode(text: str, spelled: frozenset[str]) -> bool:
     return False
 
 
+# A key of the legacy layout (registry -> {auth, password}) that names no registry: one word,
+# no dot, port, scheme or path (a registry on the machine is `localhost`), as another program's
+# JSON settings name their sections.
+_NO_REGISTRY = lazy_compile(r"(?!(?i:localhost)$)[A-Za-z_][A-Za-z0-9_-]*")
+
+
 def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], name: str | None,
              place: tuple[str, ...], holder: str = "a value") -> Iterator[Finding]:
     """The inline secrets of a docker config that is the whole of `text` (after `NAME=`);
@@ -246,6 +252,8 @@ def embedded(file: ScannedFile, text: str, locate: Callable[[], MappedText], nam
         if classify(entry.value, placeholders) is not ValueKind.LITERAL \
                 or inline_secret(entry, placeholders, literal_dollar=False) is None:
             continue
+        if config.legacy and _NO_REGISTRY.fullmatch(entry.registry):
+            continue  # another program's settings (`{"WebConsole": {"password": ...}}`), no registry's
         value = value or locate()
         if value.text != text:
             return  # (a value whose mapped text reads otherwise: no exact place to point at)

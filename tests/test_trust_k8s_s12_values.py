@@ -1,0 +1,170 @@
+"""Values reviewers called false (or missed) on unread charts and platform repositories
+(session 12), each with the near misses that must keep reporting.
+
+- a hierarchical setting name (`Section__Sub__Key`, .NET's environment form, also pydantic's and
+  Airflow's): its last section is the setting (`ApiKeyAuth__Clients__0__Controller` holds a
+  controller's name); the sections decide where the last one is an index, `Key`/`Value`, or an
+  entry of a section of secrets (`Passwords__Admin`);
+- a password written the same as the user name beside it stays reported (a chart default every
+  installation runs with; the measurer found such pairs working credentials of public hosts);
+- a here-document writing another program's JSON settings (`{"WebConsole": {"password": ...}}`)
+  is no legacy docker config: that layout's keys are registries;
+- a value starting with `/` is a path only without a character no path holds (`;`, `!`, `|` ...):
+  `/;q1.kw8` is a password (missed)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pytest
+from conftest import K8S_RULES, brief, engine_scan
+
+from dcrlint.values import is_secret_name, not_a_secret
+
+scan = partial(engine_scan, dedent=False)
+
+DOTNET_ENV = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: routes
+spec:
+  template:
+    spec:
+      containers:
+      - name: api
+        image: registry.corp.example/routes:1
+        env:
+        - name: ApiKeyAuth__Clients__0__Controller
+          value: "Reports"
+        - name: ApiKeyAuth__Enabled
+          value: "true"
+        - name: ApiKeyAuth__Clients__0__Key
+          value: "Zq8xK2mW9pL4vBn3"
+        - name: Smtp__Password
+          value: "Hq4zT9Lm2xQw"
+        - name: Passwords__Admin
+          value: "Rt5yU8iO1pAs"
+"""
+
+
+def test_the_last_section_of_a_hierarchical_name_is_the_setting(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"deploy.yaml": DOTNET_ENV}, rules=K8S_RULES)
+    assert brief(results) == [("deploy.yaml", 17, 19, "DCR023"),
+                              ("deploy.yaml", 19, 19, "DCR023"),
+                              ("deploy.yaml", 21, 19, "DCR023")]
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("ApiKeyAuth__Clients__0__Controller", False), ("ApiKey__Enabled", False), ("Auth__Token__Issuer", False),
+    ("AIRFLOW__SECRETS__BACKEND", False),
+    ("ApiKeyAuth__Clients__0__Key", True), ("ApiKey__Value", True), ("ApiKeys__0", True),
+    ("Passwords__Admin", True), ("Tokens__Github", True), ("Jwt__Secret", True), ("Redis__Pass", True),
+    ("Authentication__Google__ClientSecret", True), ("AIRFLOW__WEBSERVER__SECRET_KEY", True), ("__TOKEN__", True),
+])
+def test_hierarchical_names(name: str, secret: bool) -> None:
+    assert is_secret_name(name) is secret
+
+
+CHART_VALUES = """\
+cassandra:
+  credentials:
+    user: cassandra
+    password: cassandra
+    jmxUser: cassandra
+    jmxPassword: Cassandra
+  other:
+    password: cassandra
+admin_user: radar
+admin_password: radar
+reader_password: radar2x
+"""
+
+SECRETS = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+type: Opaque
+data:
+  username: cG9zdGdyZXM=
+  password: cG9zdGdyZXM=
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db2
+stringData:
+  user: admin
+  password: admin
+  token: Zq8xK2mW9pL4
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db3
+stringData:
+  user: admin
+  password: Admin
+"""
+
+
+def test_a_password_that_is_the_user_name_beside_it_is_reported(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+                                 "chart/values.yaml": CHART_VALUES, "secrets.yaml": SECRETS}, rules=K8S_RULES)
+    values, secrets = "chart/values.yaml", "secrets.yaml"
+    assert brief(results) == [(values, 4, 15, "DCR023"), (values, 6, 18, "DCR023"), (values, 8, 15, "DCR023"),
+                              (values, 10, 17, "DCR023"), (values, 11, 18, "DCR023"),
+                              (secrets, 8, 13, "DCR023"), (secrets, 16, 13, "DCR023"), (secrets, 17, 10, "DCR023"),
+                              (secrets, 25, 13, "DCR023")]
+
+
+SETUP = """\
+#!/bin/bash
+cat > "$HOME/.jupyter/jupyter_notebook_config.json" << EOF
+{
+  "WebConsole": {
+    "password": "Zq8xK2mW9pL4vB"
+  }
+}
+EOF
+cat > "$HOME/.dockercfg" << EOF
+{
+  "registry.corp.example": {
+    "password": "Zq8xK2mW9pL4vB"
+  }
+}
+EOF
+cat > "$HOME/.dockercfg" << EOF
+{
+  "localhost": {
+    "password": "Zq8xK2mW9pL4vB"
+  }
+}
+EOF
+"""
+
+
+def test_another_programs_settings_are_no_legacy_docker_config(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"setup.sh": SETUP}, rules=frozenset({"DCR030"}))
+    assert brief(results) == [("setup.sh", 12, 6, "DCR030"),
+                              ("setup.sh", 19, 6, "DCR030")]
+
+
+COMPOSE = """\
+services:
+  db:
+    image: mysql:8
+    environment:
+      - "MYSQL_ROOT_PASSWORD=/;q1.kw8"
+      - "MYSQL_PASSWORD=/run/secrets/db"
+      - MYSQL_USER=app
+"""
+
+
+def test_a_value_led_by_a_slash_is_a_path_only_as_paths_are_written(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"docker-compose.yml": COMPOSE}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("docker-compose.yml", 5, 30, "DCR023")]
+    assert [not_a_secret(v) for v in ("/var/log/*.log", "/a/b?x=1&y=2", "@/run/secrets/x", "/x!y")] \
+        == ["a path", "a path", "a path", None]
