@@ -986,10 +986,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
                        'imperative form of `stringData`; not a variable, a stand-in, nor the user name it gives '
                        'beside). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
-                       '`imagePullSecret`) are not values. A hierarchical name (`Section__Sub__Key`, as .NET, '
-                       'pydantic and Airflow read the environment) names a secret by its last section, or by the '
-                       'sections before it where the last is a list index, `Key`/`Value`, or an entry of a section '
-                       'of secrets (`Passwords__Admin`).',
+                       '`imagePullSecret`) are not values. The access key of an access-key pair (`accesskey` '
+                       'beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; '
+                       'alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and '
+                       'Airflow read the environment) names a secret by its last section, or by the sections '
+                       'before it where the last is a list index, `Key`/`Value`, or an entry of a section of '
+                       'secrets (`Passwords__Admin`).',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

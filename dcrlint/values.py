@@ -379,6 +379,19 @@ def _setting_of_sections(name: str) -> str | None:
     return leaf
 
 
+def access_key_ids(names: Iterable[str]) -> frozenset[str]:
+    """The names among `names` (the keys of one mapping, Secret or env list) holding the
+    identifier half of an access-key pair: an access key beside a secret key with the same
+    words before them (`accesskey` and `secretkey`, MINIO_ACCESS_KEY and MINIO_SECRET_KEY).
+    S3's and its kin's access key is who signs (AWS's key id, MinIO's user), the secret key
+    the secret. Alone, an access key may be a secret (a storage account's key): none then."""
+    joined = {n: "".join(name_words(n)) for n in names}
+    # (the pair shares the words before it: MINIO_ACCESS_KEY and MINIO_SECRET_KEY, not AZURE_...)
+    pairs = {j[: j.index("secret")] for j in joined.values() if "secret" in j and j.endswith("key")}
+    return frozenset(n for n, j in joined.items()
+                     if j.endswith("accesskey") and "secret" not in j and j[: -len("accesskey")] in pairs)
+
+
 def _glued_last_word(words: list[str], pattern: str) -> bool:
     """A name whose last word is a secret word with such a last word glued on, as a lower-case
     key writes it (`secretname`, `tokenurl`, `passwordfile`, `ssh_private_keyfile`): read as

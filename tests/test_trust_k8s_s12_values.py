@@ -9,6 +9,10 @@
   installation runs with; the measurer found such pairs working credentials of public hosts);
 - a here-document writing another program's JSON settings (`{"WebConsole": {"password": ...}}`)
   is no legacy docker config: that layout's keys are registries;
+- the access key of an access-key pair (`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside
+  MINIO_SECRET_KEY: the same words before them) is who signs (S3's key id, MinIO's user), not a
+  secret (Argo's and MinIO's quick-start Secrets); alone, or beside another system's secret key,
+  it is reported (a storage account's key);
 - a value starting with `/` is a path only without a character no path holds (`;`, `!`, `|` ...):
   `/;q1.kw8` is a password (missed)."""
 
@@ -168,3 +172,48 @@ def test_a_value_led_by_a_slash_is_a_path_only_as_paths_are_written(tmp_path: Pa
     assert brief(results) == [("docker-compose.yml", 5, 30, "DCR023")]
     assert [not_a_secret(v) for v in ("/var/log/*.log", "/a/b?x=1&y=2", "@/run/secrets/x", "/x!y")] \
         == ["a path", "a path", "a path", None]
+
+
+ACCESS_PAIRS = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: minio-creds
+stringData:
+  accesskey: ci-user
+  secretkey: Zq8xK2mW9pL4vBn3
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: storage
+stringData:
+  accesskey: Hq4zT9Lm2xQwRt5y
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: minio
+spec:
+  template:
+    spec:
+      containers:
+      - name: minio
+        image: minio/minio
+        env:
+        - name: MINIO_ACCESS_KEY
+          value: admin
+        - name: MINIO_SECRET_KEY
+          value: Rt5yU8iO1pAsDf3g
+        - name: AZURE_STORAGE_ACCESS_KEY
+          value: Hq4zT9Lm2xQwRt5y
+"""
+
+
+def test_the_access_key_of_an_access_key_pair_is_who_signs(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"m.yaml": ACCESS_PAIRS, "chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+                                 "chart/values.yaml": "s3:\n  accessKey: reader\n  secretKey: Zq8xK2mW9pL4vBn3\n"
+                                                      "other:\n  accessKey: Zq8xK2mW9pL4vBn4\n"}, rules=K8S_RULES)
+    assert brief(results) == [("chart/values.yaml", 3, 14, "DCR023"), ("chart/values.yaml", 5, 14, "DCR023"),
+                              ("m.yaml", 7, 14, "DCR023"), ("m.yaml", 14, 14, "DCR023"),
+                              ("m.yaml", 30, 18, "DCR023"), ("m.yaml", 32, 18, "DCR023")]

@@ -20,6 +20,7 @@ from ..shell.model import Word, slice_word
 from ..shell.spelling import words
 from ..values import (
     ValueKind,
+    access_key_ids,
     hidden_secret,
     is_secret_name,
     not_a_secret,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode, SequenceNode
 
     from ..config import Settings
+    from ..facts import Setting
     from ..k8s.model import Resource
     from ..scanned import ScannedFile
 
@@ -119,10 +121,12 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     stype = scalar(get(res.node, "type"))
     if stype in DOCKER_TYPES or stype in _TOKEN_TYPES:
         return  # the registry types are DCR022's
+    key_ids = access_key_ids(key.value for field in ("data", "stringData")
+                             for key, _ in data_entries(get(res.node, field)))
     for field in ("data", "stringData"):
         for key, value in data_entries(get(res.node, field)):
             k = key.value
-            if k in REGISTRY_KEYS or not is_literal(value.value, file):
+            if k in REGISTRY_KEYS or k in key_ids or not is_literal(value.value, file):
                 continue
             if stype == "kubernetes.io/tls" and k != "tls.key":
                 continue
@@ -156,9 +160,11 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     from ..k8s.model import data_entries
     from ..yamlsrc import get
 
-    for key, value in data_entries(get(res.node, "data")):
+    entries = data_entries(get(res.node, "data"))
+    key_ids = access_key_ids(key.value for key, _ in entries)
+    for key, value in entries:
         v = value.value
-        if not _secret_setting(key.value, v, file) or not is_literal(v, file):
+        if key.value in key_ids or not _secret_setting(key.value, v, file) or not is_literal(v, file):
             continue
         if "\n" in v.strip() or not _secret_value(key.value, v, file) or names_kept_credential_secret(key.value, v):
             continue  # a config file, a path, a flag, a Secret's name ...: not one secret value
@@ -181,9 +187,10 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
             env = get(c.node, "env")
             if not isinstance(env, SequenceNode):
                 continue
+            key_ids = access_key_ids(n for item in env.value if (n := scalar(get(item, "name"))))
             for i, item in enumerate(env.value):
                 name, value = scalar(get(item, "name")), get(item, "value")
-                if not name or not isinstance(value, ScalarNode):
+                if not name or name in key_ids or not isinstance(value, ScalarNode):
                     continue
                 v = value.value
                 if not _secret_setting(name, v, file):
@@ -374,6 +381,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     settings = file.get(SETTINGS)
     entries: set[tuple[str, ...]] | None = None  # made for the first literal secret found
+    key_ids: set[tuple[str, ...]] | None = None  # the same
     for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
         span = s.value.span(0, len(s.value.text))
@@ -381,8 +389,9 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             if s.name in REGISTRY_KEYS or s.secret_type in DOCKER_TYPES:
                 continue  # DCR022
             held = secret_data(s.name, value, s.secret_type, file)
-            if held is None:
-                continue
+            key_ids = key_ids if key_ids is not None else _access_key_ids(settings)
+            if held is None or s.place in key_ids:
+                continue  # (the access key beside a secret key: who signs)
             what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
             yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
                           file.path, span, s.place, secret=value, span_holds_secret=s.from_file is None)
@@ -391,8 +400,23 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 entries = {x.place[:i] for x in settings for i in range(1, len(x.place))}
             if (*s.place[:-1], value) in entries:
                 continue  # it names an entry beside it (`auth: oidc` beside `oidc:`): which one is used
+            key_ids = key_ids if key_ids is not None else _access_key_ids(settings)
+            if s.place in key_ids:
+                continue  # the access key beside a secret key: who signs
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
+
+
+def _access_key_ids(settings: list[Setting]) -> set[tuple[str, ...]]:
+    """The places of the settings that are the access key of an access-key pair in their mapping."""
+    by_mapping: dict[tuple[str, ...], list[Setting]] = {}
+    for s in settings:
+        by_mapping.setdefault(s.place[:-1], []).append(s)
+    out: set[tuple[str, ...]] = set()
+    for held in by_mapping.values():
+        ids = access_key_ids(s.name for s in held)
+        out.update(s.place for s in held if s.name in ids)
+    return out
 
 
 def may_hold_manifest_secret(file: ScannedFile) -> bool:
