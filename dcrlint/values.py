@@ -922,7 +922,8 @@ def _typed_in_order(v: str) -> bool:
 # Words and identifiers: `helm`, `in-cluster`, `us-east-1`, `my_project`, `Admin`. Each part is
 # letters or digits, never a mix (`s3cr3t`, `p4ss` are not identifiers).
 # (digits taken whole, as in _STORE_PATH)
-_IDENTIFIER = lazy_compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+(?!\d))*")
+# (or a numeronym standing for a word, as `k8s`, `i18n`, `a11y` do: one letter, a count, one letter)
+_IDENTIFIER = lazy_compile(r"[A-Za-z]+(?:[-_.:/]+[A-Za-z]+|[-_.:/]*\d+(?!\d))*|[A-Za-z]\d{1,2}[A-Za-z]")
 
 
 # Keys that hold a setting kept beside secrets: their last word says what (type: helm,

@@ -217,3 +217,22 @@ def test_the_access_key_of_an_access_key_pair_is_who_signs(tmp_path: Path) -> No
     assert brief(results) == [("chart/values.yaml", 3, 14, "DCR023"), ("chart/values.yaml", 5, 14, "DCR023"),
                               ("m.yaml", 7, 14, "DCR023"), ("m.yaml", 14, 14, "DCR023"),
                               ("m.yaml", 30, 18, "DCR023"), ("m.yaml", 32, 18, "DCR023")]
+
+
+NUMERONYM = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: app-config
+stringData:
+  ERROR_REPORTING__ENVIRONMENT: k8s
+  DEPLOY_ENVIRONMENT: k8sX2
+  NOTE: k8s
+  SMTP__PASSWORD: k8s
+"""
+
+
+def test_a_numeronym_under_a_setting_key_is_that_setting(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"s.yaml": NUMERONYM}, rules=K8S_RULES)
+    # another shape under a setting key, a key naming no setting, a secret-named key: reported
+    assert brief(results) == [("s.yaml", 7, 23, "DCR023"), ("s.yaml", 8, 9, "DCR023"), ("s.yaml", 9, 19, "DCR023")]
