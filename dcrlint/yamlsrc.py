@@ -165,7 +165,7 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
     except YamlError:
         if maybe_template or "{%" in text:  # (also a Jinja template: `{% if x %}` lines)
             return _compose_template(source)
-        if "%{" in text:
+        if "%{" in text or ("${" in text and source.path.lower().endswith(_TEMPLATE_SUFFIXES)):
             blanked = _directives_blanked(source)
             if blanked is not None:
                 try:
@@ -185,10 +185,30 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
 _DIRECTIVE = lazy_compile(r"%\{[^}\n]*\}")
 
 
+# Its interpolation (`${name}`, `${join(",", xs)}`, one level of braces inside), in a file named
+# as a template (`*.yaml.tpl`, `*.tftpl`): `[${ns}]` is no YAML flow sequence until rendered.
+_TEMPLATE_SUFFIXES = (".tpl", ".tftpl", ".pkrtpl")
+_INTERPOLATION = lazy_compile(r"\$\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\}")
+_ALONE = lazy_compile(r"[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
+
+
+def _interpolation_masked(m: re.Match[str]) -> str:
+    """An interpolation alone on its line renders a block of YAML (`${indent(4, yamlencode(x))}`):
+    blanked; elsewhere it renders a scalar or part of one: `$___`, a variable to every reader."""
+    text = m.string
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if not text[line_start : m.start()].strip() and _ALONE.match(text, m.end()):
+        return " " * len(m.group())
+    return "$" + "_" * (len(m.group()) - 1)
+
+
 def _directives_blanked(source: SourceFile) -> SourceFile | None:
     """A YAML file that `templatefile` renders (a module's manifests, user data), its directives
-    blanked (offsets kept: a scalar reads as written in the file), to compose; None without one."""
+    blanked (offsets kept: a scalar reads as written in the file), to compose; in a file named as
+    a template, its interpolations masked too; None without either."""
     blanked = _DIRECTIVE.sub(lambda m: " " * len(m.group()), source.text)
+    if "${" in blanked and source.path.lower().endswith(_TEMPLATE_SUFFIXES):
+        blanked = _INTERPOLATION.sub(_interpolation_masked, blanked)
     return None if blanked == source.text else SourceFile(source.path, blanked, source.abspath)
 
 

@@ -236,3 +236,30 @@ def test_a_numeronym_under_a_setting_key_is_that_setting(tmp_path: Path) -> None
     results, _ = scan(tmp_path, {"s.yaml": NUMERONYM}, rules=K8S_RULES)
     # another shape under a setting key, a key naming no setting, a secret-named key: reported
     assert brief(results) == [("s.yaml", 7, 23, "DCR023"), ("s.yaml", 8, 9, "DCR023"), ("s.yaml", 9, 19, "DCR023")]
+
+
+TF_TEMPLATE = """\
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: app
+spec:
+  namespaceSelector:
+    matchNames: [${namespace}]
+  endpoints:
+  - port: http
+    params:
+      target: ["${join(",", targets)}"]
+settings:
+  password: "${db_password}"
+  ${indent(2, yamlencode(extra))}
+  url: https://admin:Zq8xK2mW9pL4@db.corp.example/x
+"""
+
+
+@pytest.mark.parametrize(("name", "notes"), [("templates/monitor.yaml.tpl", 0), ("templates/monitor.yml.tpl", 0),
+                                             ("templates/monitor.yaml", 1)])
+def test_a_template_renders_its_interpolations_before_yaml_reads_it(tmp_path: Path, name: str, notes: int) -> None:
+    results, notifications = scan(tmp_path, {name: TF_TEMPLATE}, rules=frozenset({"DCR050", "DCR023", "DCR051"}))
+    assert brief(results) == [(name, 15, 22, "DCR050")]  # the text is read either way
+    assert len(notifications) == notes  # a file not named as a template: its YAML error is told
