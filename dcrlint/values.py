@@ -245,6 +245,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled",
     "disabled", "enable", "header", "headers", "id", "ids", "name", "user", "username", "length", "ttl", "expiry",
     "expires", "env", "var", "ref", "policy", "scope", "audience", "issuer", "names", "files", "envs",
+    # (lists of them: `AUTH_SUPPORTED_SCOPES: openid profile email`)
+    "policies", "scopes", "audiences", "issuers",
     "vars", "keys", "title", "summary", "label", "description", "prompt", "message", "format",
     "version", "count", "role", "roles", "namespace", "pattern", "regex", "mtime", "time",
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout",
@@ -414,6 +416,7 @@ _ABOUT_A_SECRET = frozenset((
     "url", "uri", "file", "files", "filename", "path", "paths", "dir", "type", "mode", "method", "enabled",
     "disabled", "enable", "header", "headers", "id", "ids", "name", "names", "length", "ttl", "expiry", "expires",
     "env", "envs", "var", "vars", "ref", "policy", "scope", "audience", "issuer", "title", "summary", "label",
+    "policies", "scopes", "audiences", "issuers",
     "description", "prompt", "message", "format", "version", "count", "pattern", "regex", "mtime", "time",
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout", "interval",
     "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "mount", "store", "field", "required",

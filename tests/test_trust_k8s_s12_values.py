@@ -263,3 +263,12 @@ def test_a_template_renders_its_interpolations_before_yaml_reads_it(tmp_path: Pa
     results, notifications = scan(tmp_path, {name: TF_TEMPLATE}, rules=frozenset({"DCR050", "DCR023", "DCR051"}))
     assert brief(results) == [(name, 15, 22, "DCR050")]  # the text is read either way
     assert len(notifications) == notes  # a file not named as a template: its YAML error is told
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("AUTH_SUPPORTED_SCOPES", False), ("OAUTH_SCOPES", False), ("TOKEN_AUDIENCES", False), ("PASSWORD_POLICIES", False),
+    ("AUTH_TOKEN", True), ("OAUTH_CLIENT_SECRET", True), ("SCOPES_TOKEN", True),
+])
+def test_a_list_of_what_of_a_secret_is_no_secret(name: str, secret: bool) -> None:
+    # (a chart's env `AUTH_SUPPORTED_SCOPES: openid profile email ...` was a literal secret)
+    assert is_secret_name(name) is secret
