@@ -162,7 +162,11 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
     maybe_template = "{{" in text and _TEMPLATE_OPEN.search(text) is not None
     try:
         nodes = _compose_text(source, text)
-    except YamlError:
+    except YamlError as err:
+        if "duplicate anchor" in err.message:
+            renamed = _anchors_renamed(source)
+            if renamed is not None:
+                return compose(renamed, problems)
         if maybe_template or "{%" in text:  # (also a Jinja template: `{% if x %}` lines)
             return _compose_template(source)
         if "%{" in text or ("${" in text and source.path.lower().endswith(_TEMPLATE_SUFFIXES)):
@@ -210,6 +214,55 @@ def _directives_blanked(source: SourceFile) -> SourceFile | None:
     if "${" in blanked and source.path.lower().endswith(_TEMPLATE_SUFFIXES):
         blanked = _INTERPOLATION.sub(_interpolation_masked, blanked)
     return None if blanked == source.text else SourceFile(source.path, blanked, source.abspath)
+
+
+_ANCHOR_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _anchors_renamed(source: SourceFile) -> SourceFile | None:
+    """The file with each anchor defined again in its document renamed, and the aliases after it
+    (YAML 1.2: an alias names the nearest anchor before it of that name; Kubernetes' and Flux's
+    readers, libyaml's parser, take a document so, PyYAML's composer refuses it). Names keep
+    their length (offsets kept); None when the text does not scan or nothing is renamed."""
+    text = source.text
+    try:
+        tokens = list(yaml.scan(text, Loader=_LOADER))
+    except yaml.YAMLError:
+        return None
+    names = {t.value for t in tokens if isinstance(t, yaml.AnchorToken)}
+    chars = list(text)
+    current: dict[str, str] = {}  # a name as written -> the name its latest definition has now
+    changed = False
+    for t in tokens:
+        if isinstance(t, yaml.DocumentStartToken):
+            current = {}
+        elif isinstance(t, (yaml.AnchorToken, yaml.AliasToken)):
+            at = mark_offset(source, t.start_mark) + 1  # after `&` or `*`
+            if text[at : at + len(t.value)] != t.value:
+                return None  # (not where the mark says: leave the file as it is)
+            if isinstance(t, yaml.AnchorToken):
+                new = t.value if t.value not in current else _fresh_name(t.value, names)
+                current[t.value] = new
+            else:
+                new = current.get(t.value, t.value)
+            if new != t.value:
+                chars[at : at + len(new)] = new
+                changed = True
+    return SourceFile(source.path, "".join(chars), source.abspath) if changed else None
+
+
+def _fresh_name(name: str, taken: set[str]) -> str:
+    """A name of `name`'s length that no anchor of the file has (its last characters a count)."""
+    for k in range(1, len(_ANCHOR_CHARS) ** min(len(name), 3)):
+        digits = ""
+        while k:
+            k, d = divmod(k, len(_ANCHOR_CHARS))
+            digits = _ANCHOR_CHARS[d] + digits
+        candidate = name[: len(name) - len(digits)] + digits
+        if len(candidate) == len(name) and candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    return name  # (every name of its length taken: left, and the composer says so)
 
 
 def composes_cleanly(source: SourceFile) -> bool:

@@ -272,3 +272,28 @@ def test_a_template_renders_its_interpolations_before_yaml_reads_it(tmp_path: Pa
 def test_a_list_of_what_of_a_secret_is_no_secret(name: str, secret: bool) -> None:
     # (a chart's env `AUTH_SUPPORTED_SCOPES: openid profile email ...` was a literal secret)
     assert is_secret_name(name) is secret
+
+
+REDEFINED_ANCHOR = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: app
+spec:
+  values:
+    probes: &probe
+      path: /healthz
+    liveness: *probe
+    auth: &probe
+      adminPassword: Zq8xK2mW9pL4vBn3
+    readiness: *probe
+"""
+
+
+def test_an_anchor_defined_again_names_what_follows(tmp_path: Path) -> None:
+    # YAML 1.2 (and Flux's, kubectl's readers): the alias names the nearest anchor before it
+    results, notes = scan(tmp_path, {"hr.yaml": REDEFINED_ANCHOR}, rules=K8S_RULES)
+    assert (brief(results), notes) == ([("hr.yaml", 11, 22, "DCR023")], [])
+    results, notes = scan(tmp_path, {"bad.yaml": REDEFINED_ANCHOR.replace("readiness: *probe", "readiness: *nothing")},
+                          rules=K8S_RULES)
+    assert [n.message for n in notes if "bad.yaml" in n.path] == ["found undefined alias"]  # still told
