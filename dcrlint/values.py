@@ -885,10 +885,10 @@ _SECRET_NOUNS = frozenset(("password", "passwd", "pw", "pwd", "pass", "token", "
 
 
 def _names_a_secret(v: str) -> bool:
-    """A camelCase identifier whose last word names a secret (`jiraToken`, `dbPassword`): the
-    name of a setting written where its value belongs. (`testing-password` may well be the
-    password itself.)"""
-    if not re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)+", v):
+    """A camelCase or upper-case snake identifier whose last word names a secret (`jiraToken`,
+    `dbPassword`, S3_PASSWORD): the name of a setting (a variable, a Secret's key) written where
+    its value belongs. (`testing-password` may well be the password itself.)"""
+    if not re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", v):
         return False
     return name_words(v)[-1] in _SECRET_NOUNS
 

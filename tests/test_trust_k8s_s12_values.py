@@ -297,3 +297,24 @@ def test_an_anchor_defined_again_names_what_follows(tmp_path: Path) -> None:
     results, notes = scan(tmp_path, {"bad.yaml": REDEFINED_ANCHOR.replace("readiness: *probe", "readiness: *nothing")},
                           rules=K8S_RULES)
     assert [n.message for n in notes if "bad.yaml" in n.path] == ["found undefined alias"]  # still told
+
+
+KEY_NAMES = """\
+s3:
+  existingSecret: s3-credentials
+  secretKeys:
+    s3AccessKey: S3_PASSWORD
+    s3SecretKey: s3Password
+smtp:
+  password: HUNTER_22
+  token: Zq8xK2mW9pL4vBn3
+"""
+
+
+def test_a_secret_name_in_upper_case_snake_written_as_a_value_names_a_key(tmp_path: Path) -> None:
+    # (`secretKeys:` beside `existingSecret:` names the keys of a Secret kept elsewhere)
+    results, _ = scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+                                 "chart/values.yaml": KEY_NAMES}, rules=K8S_RULES)
+    assert brief(results) == [("chart/values.yaml", 7, 13, "DCR023"), ("chart/values.yaml", 8, 10, "DCR023")]
+    assert [not_a_secret(v) for v in ("S3_PASSWORD", "DB_PASS", "S3_USER", "X_PASSWORD1")] \
+        == ["a placeholder", "a placeholder", None, None]
