@@ -632,20 +632,22 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'in to it (`docker login`, `docker/login-action` ...; not for cloud registries the nodes '
                        'pull from with their own identity: GCR, Artifact Registry, ECR, ACR), or other workloads '
                        "pulling from it carry `imagePullSecrets` (their own, or their ServiceAccount's other than "
-                       '`default`, whose pull secrets reach every pod of the namespace whatever it pulls). On '
-                       'registries that serve public images of many owners (Docker Hub, quay.io, ghcr.io, gcr.io, '
-                       'Artifact Registry ...) only the last counts: for the same image repository where the '
-                       'registry sets visibility per repository (Docker Hub, quay.io, ghcr.io, GitLab.com, public '
-                       "ECR: a private image says nothing of its owner's other images), else for the same owner "
-                       '(first path component: a project). Without such evidence there is no finding '
-                       '(`registries.report-unknown: true` makes it a note); `registries.public` and local '
-                       'registries (`localhost`) are never private. The whole scanned set is one index, so a '
-                       'ServiceAccount or a login in another file counts; pre-commit runs also index the '
-                       "repository's other manifests and logins. A kustomization's `images:` entry that rewrites a "
-                       "workload's image (in the files and folders its `resources:` list) is judged by the "
-                       'registry it rewrites to; a kustomization whose patches add `imagePullSecrets` or set '
-                       "`serviceAccountName` leaves its workloads' pull secrets to those patches. In a Helm "
-                       'template, a template action in the pod spec may write `imagePullSecrets`: no finding.',
+                       '`default`, whose pull secrets reach every pod of the namespace whatever it pulls; where '
+                       'the scan defines each Secret a pod names and the registries it holds, only the images on '
+                       'those registries). On registries that serve public images of many owners (Docker Hub, '
+                       'quay.io, ghcr.io, gcr.io, Artifact Registry ...) only the last counts: for the same image '
+                       'repository where the registry sets visibility per repository (Docker Hub, quay.io, '
+                       "ghcr.io, GitLab.com, public ECR: a private image says nothing of its owner's other "
+                       'images), else for the same owner (first path component: a project). Without such evidence '
+                       'there is no finding (`registries.report-unknown: true` makes it a note); '
+                       '`registries.public` and local registries (`localhost`) are never private. The whole '
+                       'scanned set is one index, so a ServiceAccount or a login in another file counts; '
+                       "pre-commit runs also index the repository's other manifests and logins. A kustomization's "
+                       "`images:` entry that rewrites a workload's image (in the files and folders its "
+                       '`resources:` list) is judged by the registry it rewrites to; a kustomization whose patches '
+                       "add `imagePullSecrets` or set `serviceAccountName` leaves its workloads' pull secrets to "
+                       'those patches. In a Helm template, a template action in the pod spec may write '
+                       '`imagePullSecrets`: no finding.',
    'help': 'Reference a `kubernetes.io/dockerconfigjson` Secret from the pod spec:\n'
            '\n'
            '```yaml\n'

@@ -80,3 +80,32 @@ def test_stored_credentials_still_make_the_whole_host_private(lint, tmp_path: Pa
     r = lint(*PULL)
     assert [(h["path"], h["start"]["line"], h["start"]["column"]) for h in r.json()["findings"]] \
         == [("mirror.yaml", 10, 16)]
+
+
+def registry_secret(host: str, name: str) -> str:
+    import base64
+    import json
+
+    config = base64.b64encode(json.dumps({"auths": {host: {"auth": "${AUTH}"}}}).encode()).decode()
+    return (f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n"
+            f"type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {config}\n")
+
+
+def two_containers(name: str, pull: str, app: str, sidecar: str) -> str:
+    return (f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    spec:\n"
+            f"      imagePullSecrets:\n      - name: {pull}\n      containers:\n      - name: app\n"
+            f"        image: {app}\n      - name: sidecar\n        image: {sidecar}\n")
+
+
+def test_a_pods_pull_secrets_are_evidence_for_the_registries_they_hold(lint, tmp_path: Path) -> None:
+    # a private app with a public sidecar: the Secret named holds credentials for the app's registry only
+    write(tmp_path, "s.yaml", registry_secret("ghcr.io", "ghcr-pull"))
+    write(tmp_path, "a.yaml", two_containers("a", "ghcr-pull", "ghcr.io/acme/api:1", "quay.io/vendorx/proxy:2"))
+    write(tmp_path, "b.yaml", deploy("quay.io/vendorx/proxy:2", "b"))  # the sidecar elsewhere: silent
+    write(tmp_path, "c.yaml", deploy("ghcr.io/acme/api:1", "c"))  # the app elsewhere: reported
+    # a pull secret the scan does not define: every image of the pod counts, as before
+    write(tmp_path, "d.yaml", two_containers("d", "elsewhere", "ghcr.io/acme/web:1", "quay.io/vendorx/agent:3"))
+    write(tmp_path, "e.yaml", deploy("quay.io/vendorx/agent:3", "e"))  # reported
+    r = lint(*PULL)
+    assert [(h["path"], h["start"]["line"], h["start"]["column"]) for h in r.json()["findings"]] \
+        == [("c.yaml", 10, 16), ("e.yaml", 10, 16)]

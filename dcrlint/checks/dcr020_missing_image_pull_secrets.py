@@ -213,24 +213,54 @@ def _pulls_with_secrets_for_its_images(pod: PodFact, granting: Granting) -> bool
     return bool(pod.pull_secrets) or (pod.account != "default" and _account_has_pull_secrets(pod, granting))
 
 
+def _held_registries(secrets: list[SecretFact]) -> dict[tuple[str | None, str | None], frozenset[str] | None]:
+    """(name, namespace) of each Secret the scan defines -> the registry hosts it holds
+    credentials for; None where that cannot be known (sealed, templated, another type)."""
+    out: dict[tuple[str | None, str | None], frozenset[str] | None] = {}
+    for s in secrets:
+        hosts = None if s.registries is None or s.placeholder else frozenset(
+            h.rsplit(":", 1)[0] if not h.startswith("[") else h for h in s.registries)
+        key = (s.name, s.namespace)
+        out[key] = None if key in out and out[key] != hosts else hosts
+    return out
+
+
+def _served(pod: PodFact, held: Mapping[tuple[str | None, str | None], frozenset[str] | None]) -> frozenset[str] | None:
+    """The registry hosts the pod's own pull secrets hold credentials for, when the scan shows
+    every one of them (a Secret of that name in the pod's namespace, its registries known): its
+    other images (a public sidecar) are pulled without them. None: not known, any image."""
+    if not pod.pull_secrets:
+        return None
+    hosts: set[str] = set()
+    for ref in pod.pull_secrets:
+        found = held.get((ref.name, pod.namespace), held.get((ref.name, None))) if ref.name else None
+        if found is None:
+            return None
+        hosts |= found
+    return frozenset(hosts)
+
+
 class _Evidence:
     """Which registries the scan shows need credentials (see `k8s/evidence.py`), and which
     image owners other workloads pull with pull secrets."""
 
-    def __init__(self, facts: Mapping[str, FileFacts], granting: Granting) -> None:
+    def __init__(self, facts: Mapping[str, FileFacts], granting: Granting,
+                 secrets: list[SecretFact] | None = None) -> None:
         from ..k8s.evidence import STORED
 
         self.stored: set[str] = set()
         self.login: set[str] = set()
         self.pulled_hosts: set[str] = set()
         self.pulled_owners: set[str] = set()
+        held = _held_registries(secrets or [])
         for ff in facts.values():
             for host, how in ff.evidence:
                 (self.stored if how == STORED else self.login).add(host)
             for pod in ff.pods:
                 if _pulls_with_secrets_for_its_images(pod, granting):
+                    serves = _served(pod, held)
                     for img in pod.images:
-                        if img.ref is not None:
+                        if img.ref is not None and (serves is None or img.ref.host in serves):
                             self.pulled_hosts.add(img.ref.host)
                             self.pulled_owners.add(evidence_key(img.ref))
 
@@ -278,7 +308,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     granting = _granting(accounts)
     granted_names = {name for name, _ in granting}  # (None: an account whose name is not known)
     placed = _Placed(files)
-    evidence = _Evidence(files, granting)
+    evidence = _Evidence(files, granting, secrets)
     private, public = PRIVATE_REGISTRIES.of(settings), PUBLIC_REGISTRIES.of(settings)
     report_unknown = REPORT_UNKNOWN.of(settings)
     # (those rewriting images or patching pull secrets: the others only include files or give a
