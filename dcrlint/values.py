@@ -30,11 +30,15 @@ class ValueKind(enum.Enum):
 
 
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
-    r"<[^<>]*>",
+    # (also after an authorization scheme: `Basic <base64-credentials>`)
+    r"(?i:(?:basic|bearer|token|digest)[ \t]+)?<[^<>]*>",
     r"\[[^\[\]]*\]",
     r"(?i:your[-_ ]?\w*|your[-_ ][a-z]+(?:[-_ ][a-z]+)+|(my|some)[-_]\w+)",
     r"(?i:\w*[-_]?(here|placeholder))",
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
+    # a value saying what puts the real one there (`replaced_by_sidecar_proxy`, `injected-at-runtime`)
+    r"(?i:(replaced|injected|provided|filled|overridden|overwritten|populated)[-_ ]"
+    r"(by|at|in|from|on)([-_ ][a-z0-9]+)+)",
     r"(?i:missing|unset|not[-_ ]?set|not[-_ ]?(needed|required|used)|unused|empty|n/?a|tbc)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)s?\d*)",

@@ -318,3 +318,29 @@ def test_a_secret_name_in_upper_case_snake_written_as_a_value_names_a_key(tmp_pa
     assert brief(results) == [("chart/values.yaml", 7, 13, "DCR023"), ("chart/values.yaml", 8, 10, "DCR023")]
     assert [not_a_secret(v) for v in ("S3_PASSWORD", "DB_PASS", "S3_USER", "X_PASSWORD1")] \
         == ["a placeholder", "a placeholder", None, None]
+
+
+STAND_INS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: sandbox
+spec:
+  template:
+    spec:
+      containers:
+      - name: agent
+        image: registry.corp.example/agent:1
+        env:
+        - { name: GH_TOKEN, value: "replaced_by_sidecar_proxy" }
+        - { name: API_TOKEN, value: "injected-at-runtime" }
+        - { name: REPORTS_AUTH, value: "Basic <base64-credentials>" }
+        - { name: UPSTREAM_AUTH, value: "Basic Zq8xK2mW9pL4vB" }
+        - { name: CI_TOKEN, value: "replacedZq8xK2mW9" }
+"""
+
+
+def test_a_value_saying_what_puts_the_secret_there_is_a_stand_in(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"d.yaml": STAND_INS}, rules=K8S_RULES)
+    # a scheme before a literal, a word run into random text: reported
+    assert brief(results) == [("d.yaml", 15, 42, "DCR023"), ("d.yaml", 16, 37, "DCR023")]
