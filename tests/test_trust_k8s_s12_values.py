@@ -344,3 +344,25 @@ def test_a_value_saying_what_puts_the_secret_there_is_a_stand_in(tmp_path: Path)
     results, _ = scan(tmp_path, {"d.yaml": STAND_INS}, rules=K8S_RULES)
     # a scheme before a literal, a word run into random text: reported
     assert brief(results) == [("d.yaml", 15, 42, "DCR023"), ("d.yaml", 16, 37, "DCR023")]
+
+
+STORE_REFERENCES = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: connect
+data:
+  credentials.json: ref+op://ops/connect/CREDENTIALS_JSON
+  token: ref+vault://secret/data/connect#/token
+  other: op://ops/connect/password
+  broken: ref-op-not-base64!
+stringData:
+  password: op://admin:Zq8xK2mW9pL4@vault.corp.example
+"""
+
+
+def test_a_secret_stores_reference_is_no_value(tmp_path: Path) -> None:
+    # vals' `ref+<backend>://` and 1Password's `op://` are resolved before the Secret is applied
+    results, notes = scan(tmp_path, {"s.yaml": STORE_REFERENCES}, rules=K8S_RULES | {"DCR050"})
+    assert [(n.line, n.message) for n in notes] == [(9, "Secret connect: data.broken value is not base64; not checked")]
+    assert brief(results) == [("s.yaml", 11, 24, "DCR050")]  # a URL with a password stays one
