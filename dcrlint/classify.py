@@ -250,8 +250,8 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.MAVEN_POM
     if lower in ("build.gradle", "build.gradle.kts"):
         return FileKind.GRADLE
-    if suffix in (".tf", ".tfvars") or lower.endswith((".pkr.hcl", ".pkrvars.hcl")):
-        return FileKind.TERRAFORM  # Packer's templates: HCL, read as Terraform's (infra.terraform)
+    if suffix in (".tf", ".tfvars", ".nomad") or lower.endswith((".pkr.hcl", ".pkrvars.hcl", ".nomad.hcl")):
+        return FileKind.TERRAFORM  # Packer's templates, Nomad's jobs: HCL, read as Terraform's (infra.terraform)
     if lower == "kustomization":
         return FileKind.KUSTOMIZATION
     if ".env" in lower and _ENV_FILE.match(lower):  # (both of its forms hold `.env`: most names compile nothing)

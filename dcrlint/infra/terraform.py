@@ -117,7 +117,8 @@ class _Reader:
         self.tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
         self.out = TerraformFacts()
         path = file.source.path
-        self.tool = "Packer" if path.endswith((".pkr.hcl", ".pkrvars.hcl")) else "Terraform"
+        self.tool = "Packer" if path.endswith((".pkr.hcl", ".pkrvars.hcl")) \
+            else "Nomad" if path.lower().endswith((".nomad", ".nomad.hcl")) else "Terraform"
         # a variables file: its top-level attributes assign variables
         self.assigns = path.endswith((".tfvars", ".pkrvars.hcl"))
 
@@ -287,8 +288,11 @@ class _Reader:
         root = self.tree.root_node
         if root.has_error:
             line = _first_error_line(root)
-            self.file.notify(f"{self.tool}: syntax error{f' near line {line}' if line else ''}; partly read",
-                             line)
+            near = f" near line {line}" if line else ""
+            if self.tool == "Nomad":  # older job files are HCL1 (`"key" = v` in a block, `${` in a heredoc)
+                self.file.notify(f"Nomad: not HCL2{near} (older job files are HCL1); partly read", line, "note")
+            else:
+                self.file.notify(f"{self.tool}: syntax error{near}; partly read", line)
         body = _child(root, "body")
         if body is not None:
             self._body(body, ())
@@ -373,6 +377,8 @@ class _Reader:
             self._auth_block(body, here)
         elif (kind, rtype) in _PACKER_LOGINS:
             self._packer_login(body, here, f"{kind} {'.'.join(labels)}")
+        elif kind == "config" and "task" in path and self.tool == "Nomad":
+            self._nomad_auth(body, here)
         elif kind == "resource" and rtype in ("kubernetes_secret", "kubernetes_secret_v1"):
             self._k8s_secret(body, here)
         elif kind == "set_sensitive" and path[:2] == ("resource", "helm_release"):
@@ -442,6 +448,31 @@ class _Reader:
         user = self._lit_attr(body, _USER_ATTRS)
         where = f"Terraform {' '.join(place[:2])} {place[-1]}" if len(place) > 1 else "Terraform"
         self.out.credentials.append(RegistryCredential(registry, user, pw, (*place, "password"), where, "login"))
+
+    def _nomad_auth(self, config: Node, place: tuple[str, ...]) -> None:
+        """A Nomad task's docker `auth` (a block, or an attribute given an object): the login
+        the client makes to pull the task's `image`, from that image's registry."""
+        from ..images import parse_image
+
+        image = self._lit_attr(config, ("image",))
+        ref = parse_image(image) if image else None
+        task = place[place.index("task") + 1] if place.index("task") + 1 < len(place) else "task"
+        where = f"Nomad task {task} docker auth"
+        for node in config.named_children:
+            if node.type == "block" and _ident(node) == "auth":
+                body = _child(node, "body")
+                elems = None if body is None else {n: self._attr(body, n) for n in ("username", "password")}
+            elif node.type == "attribute" and _ident(node) == "auth" \
+                    and (obj := _unwrap(_child(node, "expression"), "object")) is not None:
+                elems = {n: self._elem(obj, n) for n in ("username", "password")}
+            else:
+                continue
+            pw = None if elems is None else self.literal(elems["password"])
+            if pw is not None and elems is not None:
+                user = self.literal(elems["username"])
+                self.out.credentials.append(RegistryCredential(
+                    ref.registry if ref else None, user.text if user else None, pw, (*place, "auth", "password"),
+                    where, "login"))
 
     def _packer_login(self, body: Node, place: tuple[str, ...], block: str) -> None:
         """`login_password` of a docker builder or `docker-push` post-processor (`login = false`
