@@ -372,12 +372,109 @@ def _made(script: Script) -> set[str]:
 
 def _env_dumps(file: ScannedFile, ctx: ShellContext, script: Script, has_login: bool) -> Iterator[Finding]:
     consumers = {id(c.pipe_from) for c in script.commands if c.pipe_from is not None}
-    dumps = [c for c in script.commands if c.words and c.output == "log" and id(c) not in consumers
-             and _dumps_environment(c, ctx.dialect)]
+    read_by: dict[int, Command] | None = None
+    dumps = []
+    for c in script.commands:
+        if not c.words or c.output != "log" or not _dumps_environment(c, ctx.dialect):
+            continue
+        if id(c) in consumers:
+            if ctx.dialect != "sh":
+                continue  # (the other parsers do not tell what a pipe does with it)
+            if read_by is None:
+                read_by = readers(script.commands)
+            if not _dump_shown(file, ctx, c, read_by):
+                continue
+        dumps.append(c)
     if dumps and _holds_secrets(file, ctx, script, has_login):
         for cmd in dumps:
             yield Finding("DCR003", f"`{cmd.name}` prints the whole environment, with the job's secrets, to the log",
                           file.path, cmd.span, ctx.place)
+
+
+# Filters that keep whole lines of what they read (a dump's `NAME=value` lines), in another
+# order or fewer of them; grep too when the lines it keeps may be a secret's (`_grep_keeps_secrets`).
+_LINE_KEEPING = frozenset({"sort", "uniq", "tee", "cat", "tac", "head", "tail", "column", "nl"})
+
+
+def _dump_shown(file: ScannedFile, ctx: ShellContext, dump: Command, read_by: dict[int, Command]) -> bool:
+    """Whether a piped environment dump's lines reach the log: through filters keeping lines a
+    secret's may be among (`| sort`, `| grep -v X`, `| grep -i token`), to the log or a program
+    writing them to a log (`logger`, `tee /dev/stderr`). Not through a transform (`cut -d= -f1`,
+    `sed`, `awk` may keep names only), nor into a file, a capture or a program keeping them."""
+    from ..shell.stdout import logs_input, passes_on
+
+    cmd = dump
+    for _ in range(32):
+        if cmd.output != "log":
+            return False
+        reader = read_by.get(id(cmd))
+        if reader is None:
+            if cmd.stdout_of is None:
+                return True
+            cmd = cmd.stdout_of
+            continue
+        if logs_input(reader):
+            return True
+        name = reader.name.rsplit("/", 1)[-1]
+        if not passes_on(reader) or not (name in _LINE_KEEPING or (
+                name.endswith("grep") and _grep_keeps_secrets(file, ctx, reader))):
+            return False
+        cmd = reader
+    return True
+
+
+# grep's options: those that keep other lines than the pattern's or parts of lines, those that
+# take a value (the pattern with `-e`), as `shell.stdout` reads them.
+_GREP_VALUED = frozenset("efmABCdD")
+
+
+def _grep_keeps_secrets(file: ScannedFile, ctx: ShellContext, grep: Command) -> bool:
+    """Whether the lines `grep` keeps of a dump may be a secret's: `-v` (all but some), or a
+    pattern whose words name a secret (`TOKEN`, `PASS`) or are part of a secret-named variable
+    the script expands (`REGISTRY` of `$REGISTRY_PASSWORD`; any case with `-i`). Not `-o`,
+    which prints the matched part (a name) only."""
+    patterns: list[str] = []
+    flags = ""
+    args = grep.args
+    k = 0
+    while k < len(args):
+        text = args[k].text
+        k += 1
+        if text == "--":
+            patterns += [w.text for w in args[k : k + 1]] if not patterns else []
+            break
+        if text.startswith("--"):
+            name, eq, value = text.partition("=")
+            flags += {"--invert-match": "v", "--only-matching": "o", "--ignore-case": "i"}.get(name, "")
+            if name == "--regexp":
+                patterns.append(value if eq else args[k].text if k < len(args) else "")
+                k += not eq
+            continue
+        if text.startswith("-") and len(text) > 1:
+            for at, ch in enumerate(text[1:], 2):
+                flags += ch
+                if ch in _GREP_VALUED:
+                    value = text[at:] if at < len(text) else args[k].text if k < len(args) else ""
+                    k += at == len(text)
+                    if ch == "e":
+                        patterns.append(value)
+                    break
+            continue
+        if not patterns:
+            patterns.append(text)
+        break
+    if "o" in flags:
+        return False
+    if "v" in flags:
+        return True
+    names = file.settings.secret_names
+    fold = "i" in flags
+    expanded = {n.lower() if fold else n for n in _EXPANDED.findall(ctx.text.text) if is_secret_name(n, names)}
+    for pattern in patterns:
+        for word in re.findall(r"[A-Za-z0-9_]{3,}", pattern):
+            if is_secret_name(word, names) or any((word.lower() if fold else word) in n for n in expanded):
+                return True
+    return False
 
 
 def _expanded(raw: str) -> str:
