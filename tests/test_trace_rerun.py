@@ -36,3 +36,32 @@ def test_this_script_run_again_traced(lint: Lint, text: str, span: tuple[int, in
 ])
 def test_other_files_or_untraced(lint: Lint, run: str) -> None:
     assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{run}\n") == []
+
+
+# The script named by its own file name (the harness scans it as ci.sh): alone or after `./`
+# (run from where it lies) or its own folder (`$(dirname "$0")/`, `${0%/*}/`) it is this file.
+@pytest.mark.parametrize(("run", "end"), [
+    ('[ -n "$TRACED" ] || TRACED=1 exec bash -x ./ci.sh "$@"', 55),
+    ('[ -n "$TRACED" ] || TRACED=1 exec bash -x "$(dirname "$0")/ci.sh" "$@"', 71),
+    ('[ -n "$TRACED" ] || TRACED=1 exec bash -x ci.sh', 48),
+    ('[ -n "$TRACED" ] || TRACED=1 exec sh -x "${0%/*}/ci.sh"', 56),
+])
+def test_this_script_run_again_by_its_own_name(lint: Lint, run: str, end: int) -> None:
+    assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{run}\n") == [("DCR003", 3, 21, 3, end)]
+
+
+@pytest.mark.parametrize("run", [
+    "bash -x ./other.sh",  # another file
+    "bash -x ./lib/ci.sh",  # the same name in another folder
+    "bash -x ci.sh.bak",  # a longer name
+    "bash ./ci.sh",  # run again, not traced
+    "bash -x '$(dirname \"$0\")/ci.sh'",  # a folder literally named so
+])
+def test_other_files_by_name_or_untraced(lint: Lint, run: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{LOGIN}\n[ -n \"$AGAIN\" ] || AGAIN=1 {run}\n") == []
+
+
+def test_a_ci_step_running_a_script_by_the_name_of_its_file(lint: Lint) -> None:
+    """A CI file's `bash -x ./ci.sh` runs that script traced, not the CI file's own commands."""
+    text = f"job:\n  script:\n    - {LOGIN}\n    - bash -x ./.gitlab-ci.yml\n"
+    assert lint.scan(".gitlab-ci.yml", text, "--fail-on", "never", "--select", "DCR003").where() == []

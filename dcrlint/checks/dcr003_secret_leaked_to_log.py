@@ -865,13 +865,13 @@ def _trace_shown(file: ScannedFile, sites: list[LoginSite],
         key = id(site.context)
         if key not in functions:
             functions[key] = _functions(site.context.text.text)
-            assigned[key] = _traced_assignments(site.context, site.script, traced_at or _may_be_traced)
+            assigned[key] = _traced_assignments(file, site.context, site.script, traced_at or _may_be_traced)
         if trace_shows_credential(site.login, names, functions[key], site.script.commands, assigned[key]):
             out.append(site)
     return out
 
 
-def _traced_assignments(ctx: ShellContext, script: Script,
+def _traced_assignments(file: ScannedFile, ctx: ShellContext, script: Script,
                         traced_at: Callable[[Script, Span], bool]) -> Callable[[str], bool]:
     """Whether the script sets a name where tracing may be on: bash and dash trace an
     assignment with its value (`+ P=<value>`, `+ export P=<value>`, `+ local P=<value>`).
@@ -883,9 +883,10 @@ def _traced_assignments(ctx: ShellContext, script: Script,
         if held is None:
             whole = script
             if script.partial:
+                from ..extractors.derived import script_name
                 from ..shell import parse_shell
 
-                whole = parse_shell(ctx.text, ctx.dialect)  # with the statements no check reads
+                whole = parse_shell(ctx.text, ctx.dialect, name=script_name(file))  # with every statement
             held = {n for c in whole.commands if c.assignments and traced_at(whole, c.span) for n, _ in c.assignments}
         return name in held
 

@@ -55,15 +55,21 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     pairs = tuple((f.test, f.when) for f in filters)
 
     out = []
+    name = script_name(file)
     for ctx in file.get(SHELL_CONTEXTS):
         text = ctx.text.text
         held = [(test, when) for test, when in pairs if test(text, settings)]
         if held and any(when is None or when(file, text) for _, when in held):
             wanted = _any_of(tuple(test for test, _ in held), settings)
-            out.append((ctx, parse_shell(ctx.text, ctx.dialect, wanted)))
+            out.append((ctx, parse_shell(ctx.text, ctx.dialect, wanted, name)))
         else:
             out.append((ctx, _unparsed(ctx.dialect)))
     return out
+
+
+def script_name(file: ScannedFile) -> str:
+    """A shell script file's own name (what `bash -x ./NAME` in it runs again); "" for other kinds."""
+    return file.path.rsplit("/", 1)[-1] if file.kind is FileKind.SHELL else ""
 
 
 def _any_of(tests: tuple[Callable[[str, Settings], bool], ...], settings: Settings) -> Callable[[str], bool]:

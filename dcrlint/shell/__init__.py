@@ -14,14 +14,16 @@ SH_DIALECTS = POSIX_SHELLS | {"posix"}  # the dialects read as sh
 _PWSH = frozenset({"pwsh", "powershell", "cmd", "bat"})
 
 
-def parse_shell(text: MappedText, dialect: str = "sh", wanted: Callable[[str], bool] | None = None) -> Script:
+def parse_shell(text: MappedText, dialect: str = "sh", wanted: Callable[[str], bool] | None = None,
+                name: str = "") -> Script:
     """Every simple command in `text`; never raises (unparseable parts are in `Script.errors`).
     `wanted`: a test on the text of a top-level statement of sh/bash, whether it may hold a
-    command the caller reads (the others may be left out; `bash.Sink`)."""
+    command the caller reads (the others may be left out; `bash.Sink`). `name`: the script
+    file's own name, when `text` is a whole script file (`bash -x ./NAME` runs it again)."""
     if dialect in SH_DIALECTS:
         from .bash import Sink, parse_bash, shebang_xtrace
 
-        sink = Sink(wanted)
+        sink = Sink(wanted, name)
         parse_bash(text, sink)
         xtrace = shebang_xtrace(text)
         commands = sorted(sink.commands, key=lambda c: (c.span.start, -c.span.end))

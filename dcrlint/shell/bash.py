@@ -181,7 +181,8 @@ class Sink:
     walked whatever `wanted` says: one with a syntax error (`errors`), one that may turn on
     tracing (`xtrace`)."""
 
-    def __init__(self, wanted: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, wanted: Callable[[str], bool] | None = None, name: str = "") -> None:
+        self.name = name  # the script file's own name, when the text is a whole script file
         self.commands: list[Command] = []
         self.xtrace: list[Span] = []
         self.xtrace_top: list[Span] = []  # `set -x` statements of the script itself
@@ -953,7 +954,7 @@ class _Walker:
             return
         inv = shell_invocation(cmd)
         if inv.xtrace and (inv.script is not None or inv.reads_stdin or (
-                self.depth == 0 and names_this_script(inv.file))):
+                self.depth == 0 and names_this_script(inv.file, self.sink.name))):
             # (`bash -x FILE` traces FILE's commands: none of this script's, unless FILE is this
             # script: `exec bash -x "$0" "$@"` runs all of it again, traced from its first line)
             self.sink.xtrace.append(cmd.span)

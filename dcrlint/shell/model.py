@@ -457,9 +457,26 @@ _THIS = r"(?:\$0|\$\{0\}|\$BASH_SOURCE|\$\{BASH_SOURCE(?:\[0\])?\})"
 _THIS_SCRIPT = lazy_compile(rf'{_THIS}|\$\((?:realpath|readlink[ \t]+-[fem])[ \t]+(?:"{_THIS}"|{_THIS})\)')
 
 
-def names_this_script(word: Word | None) -> bool:
-    """Whether a shell's script file operand is the script running it (`bash -x "$0" "$@"`)."""
-    return word is not None and not word.dollars_literal and _THIS_SCRIPT.fullmatch(word.value.text) is not None
+# The script's own folder written before its file name: `./` (run from where it lies),
+# `$(dirname "$0")/`, `${0%/*}/` (BASH_SOURCE too).
+_OWN_FOLDER = lazy_compile(
+    rf'(?:\./|\$\(dirname[ \t]+(?:"{_THIS}"|{_THIS})\)/|\$\{{(?:0|BASH_SOURCE(?:\[0\])?)%/\*\}}/)?')
+
+
+def names_this_script(word: Word | None, name: str = "") -> bool:
+    """Whether a shell's script file operand is the script running it (`bash -x "$0" "$@"`);
+    given the script's own file name, also that name alone or in the script's own folder
+    (`bash -x ./deploy.sh` in deploy.sh, `"$(dirname "$0")/deploy.sh"`)."""
+    if word is None:
+        return False
+    text = word.value.text
+    if not word.dollars_literal and _THIS_SCRIPT.fullmatch(text) is not None:
+        return True
+    if not name:
+        return False
+    folder = _OWN_FOLDER.match(text)
+    start = folder.end() if folder is not None else 0
+    return text[start:] == name and not ("$" in text[:start] and word.dollars_literal)
 
 
 # ssh's options that take an argument (`-p 22`, `-p22`, `-i key`, `-o Opt=v`).
