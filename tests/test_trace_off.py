@@ -84,3 +84,14 @@ def test_gitlab_off_only_when_a_condition_holds(lint: Lint) -> None:
 def test_gitlab_before_script_block_off_in_the_background(lint: Lint) -> None:
     before = "    - |\n      set -x\n      set +x &\n"
     assert _where(lint, GITLAB.format(before, LOGIN_ITEM), ".gitlab-ci.yml") == [("DCR003", 4, 7, 4, 13)]
+
+
+# bash's `shopt -o` sets the `set -o` options: `shopt -so xtrace` turns tracing on, `-uo` off.
+@pytest.mark.parametrize(("line", "end"), [("shopt -so xtrace", 17), ("shopt -s -o xtrace", 19), ("shopt -os xtrace", 17)])
+def test_shopt_o_turns_tracing_on(lint: Lint, line: str, end: int) -> None:
+    assert _where(lint, f"#!/bin/bash\n{line}\n{FEED}\n") == [("DCR003", 2, 1, 2, end)]
+
+
+@pytest.mark.parametrize("lines", ["shopt -s xtrace", "shopt -qo xtrace", "set -x\nshopt -uo xtrace"])
+def test_shopt_not_turning_tracing_on(lint: Lint, lines: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{lines}\n{FEED}\n") == []

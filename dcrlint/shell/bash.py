@@ -918,7 +918,7 @@ class _Walker:
     # what a command does to the rest of the script ---------------------------------------
     def after_command(self, cmd: Command, first: Node | None = None) -> None:
 
-        if cmd.name == "set":
+        if cmd.name in ("set", "shopt"):
             own = self.depth == 0 and first is not None and _statement_of_script(first)
             if set_enables_xtrace(cmd):
                 self.sink.xtrace.append(cmd.span)

@@ -398,8 +398,12 @@ def set_disables_xtrace(cmd: Command) -> bool:
 
 
 def _set_xtrace(cmd: Command, sign: str) -> bool:
-    """`set` given xtrace after `sign` (`-` turns it on, `+` off), before any `--`."""
+    """`set` given xtrace after `sign` (`-` turns it on, `+` off), before any `--`; or bash's
+    `shopt -so xtrace` (`-uo`: off), the `set -o` options by `-o`."""
     args = [w.text for w in cmd.args]
+    if cmd.name == "shopt":
+        flags = "".join(a[1:] for a in args if a.startswith("-") and a != "--")
+        return "o" in flags and ("s" if sign == "-" else "u") in flags and "xtrace" in args
     for k, a in enumerate(args):
         if a == "--":
             return False
