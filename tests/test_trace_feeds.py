@@ -26,6 +26,11 @@ SHOWN = {
     "exported_into_a_heredoc": f"export TOKEN=$(cat token.txt)\n{LOGIN} <<EOF\n$TOKEN\nEOF",
     "assigned_through_a_filter": f"P2=$(aws ecr get-login-password)\ntr -d '\\n' <<< \"$P2\" | {LOGIN}",
     "local_in_a_function": f'login() {{\n  local t="${{1:-$TOKEN_VALUE}}"\n  {LOGIN} <<< "$t"\n}}\nlogin',
+    # a bare `cat` passes its own stdin on: what feeds it is read as what feeds the login
+    "bare_cat_of_a_traced_assignment": f"P2=$(aws ecr get-login-password)\ncat <<EOF | {LOGIN}\n$P2\nEOF",
+    "bare_cat_of_a_heredoc_substitution": f'cat <<EOF | {LOGIN}\n$(echo "$REGISTRY_PASSWORD")\nEOF',
+    "bare_cat_of_a_herestring_substitution": f'cat <<< "$(printf %s "$REGISTRY_PASSWORD")" | {LOGIN}',
+    "bare_cat_of_an_echo": f'echo "$REGISTRY_PASSWORD" | cat | {LOGIN}',
 }
 
 
@@ -43,6 +48,8 @@ SILENT = {
     "environment_variable": f'{LOGIN} <<< "$DEPLOY_VALUE"',
     "process_substitution_filter_of_a_herestring": f'{LOGIN} < <(tr -d "\\n" <<< "$REGISTRY_TOKEN")',
     "assigned_after_set_plus_x": f'echo "$X"\nset +x\nP2=$(aws ecr get-login-password)\n{LOGIN} <<< "$P2"',
+    "bare_cat_of_a_heredoc": f"cat <<EOF | {LOGIN}\n$REGISTRY_PASSWORD\nEOF",
+    "bare_cat_dash_of_a_herestring": f'cat - <<< "$REGISTRY_PASSWORD" | {LOGIN}',
 }
 
 

@@ -329,7 +329,7 @@ def trace_shows_credential(login: Login, names: str, functions: Collection[str] 
                            commands: Sequence[Command] = (), assigned: Callable[[str], bool] | None = None) -> bool:
     """Whether shell tracing (`set -x`) prints the credential this login is given. A traced
     command shows its words expanded: a password argument, the words of what feeds
-    `--password-stdin` (`echo "$PASS" |`, `printf`, a bare `cat` of a heredoc). A program that
+    `--password-stdin` (`echo "$PASS" |`, `printf`; a bare `cat` passes on what feeds it). A program that
     prints the credential itself (`aws ecr get-login-password |`, `cat token.txt |`) shows
     only its own words: no credential, unless they expand a secret-named variable (`names`,
     the secret-names pattern) or it is one of the script's `functions` (its body is traced).
@@ -356,14 +356,19 @@ def _shows(source: Word | MappedText | Command | None, owner: Command, names: st
         if source is None:
             return True  # (nothing feeds it here: the script's own stdin, not told)
         words.extend(w.raw.text for w in source.words)
-        if _program(source.name) not in _FILTERS:
+        if _program(source.name) not in _FILTERS and not _bare_cat(source):
             break
-        owner, source = source, _feed(source)
+        owner, source = source, _feed(source)  # (a bare `cat` passes its own stdin on: a heredoc's text is not traced)
     assert isinstance(source, Command)
     name = _program(source.name)
-    if name in _ECHOES or name == "printf" or (name == "cat" and not source.args) or source.name in functions:
+    if name in _ECHOES or name == "printf" or source.name in functions:
         return True
     return secret_reference(" ".join(words), names) is not None
+
+
+def _bare_cat(cmd: Command) -> bool:
+    """`cat` given no file: it writes its stdin (`cat <<EOF | docker login --password-stdin`)."""
+    return _program(cmd.name) == "cat" and all(w.text == "-" for w in cmd.args)
 
 
 # A variable expanded (`$P`, `${P}`, `${P:-}`).
