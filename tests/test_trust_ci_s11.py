@@ -131,7 +131,8 @@ def test_a_credential_variable_holding_a_data_files_path_prints_no_secret(script
     ('SERVICE_CREDENTIALS=credentials.json\necho "$SERVICE_CREDENTIALS"\n', ["SERVICE_CREDENTIALS"]),
     ('export REGISTRY_TOKEN="${REGISTRY_TOKEN-ci/registry-token}"\necho "tok $REGISTRY_TOKEN"\n',
      ["REGISTRY_TOKEN"]),
-    ('SSH_PRIVATE_KEY=~/.ssh/id_rsa\necho "$SSH_PRIVATE_KEY"\n', ["SSH_PRIVATE_KEY"]),
+    # (a path in the home folder, `~/.ssh/id_rsa`, is a path since s12: tests/test_trust_ci_s12.py)
+    ('SSH_PRIVATE_KEY=.ssh/id_rsa\necho "$SSH_PRIVATE_KEY"\n', ["SSH_PRIVATE_KEY"]),
     # the file's content, a path given once and a secret once
     ('CREDENTIALS_JSON=$(cat agent/credentials.json)\necho "$CREDENTIALS_JSON"\n', ["CREDENTIALS_JSON"]),
     ('PRIVATE_KEY=keys/deploy.pem\nPRIVATE_KEY=$(vault read -field=k kv/ci)\necho "$PRIVATE_KEY"\n',

@@ -18,8 +18,14 @@ A variable holds a name when
  a variable holding a name (by the same test,
   or by its own name: `secret_file`, a `KUBECONFIG`), an array of such words, a command that
   prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`), or a `for` loop over
-  such words. A variable set in a way not read here (`read`, `mapfile`, `printf -v`) or never
-  set in the script (the environment's) holds what it may: it is reported as before.
+  such words, or a `while read` loop reading such words (piped from such a command, `done <<<
+  "$NAMES"`, `done < <(CMD)`). A variable set in a way not read here (`read` from a file or
+  the terminal, `mapfile`, `printf -v`) or never set in the script (the environment's) holds
+  what it may: it is reported as before.
+
+A variable holds no secret either when every value is a switch (`false`, `${5:-false}`: whether
+to update a secret), a few characters of one (`${TOKEN: -4}`, as services show a token), or,
+for one named for the credential itself, a path in the home folder (`~/.aws/token`).
 
 A variable the script counts with holds a number, not a secret, whatever its name (`PASS`
 counting passed tests, `secret_number`): every value it is given is a whole number or an
@@ -94,6 +100,8 @@ _NAME_OUTPUT = lazy_compile(
     r"^(?:xargs(?:[ \t]+-\S+)*[ \t]+)?(?:(?:find|ls|basename|dirname|realpath|readlink|mktemp|pwd)\b"
     r"|grep[ \t]+(?:-\w+[ \t]+)*-\w*[lL]\w*\b)"
     r"|\bkubectl\b.*(?:-o[ \t=]*name\b|jsonpath=?['\"]?\{\.metadata\.name\})"
+    # jq whose filter ends selecting a name or an id (`jq -r '.secrets[].name'`)
+    r"|\bjq\b.*\.(?:name|names|id)(?:\[\])?['\"]?[ \t]*$"
 )
 
 
@@ -223,11 +231,19 @@ def name_holders(script: str) -> frozenset[str]:
     for m in _OTHER_SET.finditer(script):
         # (the names `read` sets are its words outside quotes and expansions: not a prompt's)
         operands = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', " ", m.group(1) or "")
-        unknown.update(re.findall(r"(?<![-\w${])[A-Za-z_]\w*", operands) or [m.group(2) or ""])
+        names = re.findall(r"(?<![-\w${])[A-Za-z_]\w*", operands) or [m.group(2) or ""]
+        feed = _read_feed(script, m.start(), m.end()) if m.group(0).startswith("read") else None
+        if feed is None:
+            unknown.update(names)
+        else:  # what the loop reads, a value to judge as an assignment's
+            for var in names:
+                values.setdefault(var, []).append(feed)
     counted = {m.group(1) or m.group(2) for m in _ARITHMETIC_SET.finditer(script)}
     held.update(var for var in counted | values.keys()
                 if var not in unknown and _counts(values.get(var, ()), var in counted))
     held.update(var for var, vals in values.items() if var not in unknown and _masks(var, vals))
+    held.update(var for var, vals in values.items()
+                if var not in unknown and all(_switch(v) or _few_characters(v) for v in vals))
     named = held.copy()
     changed = True
     while changed:  # a fixed point: a variable holds names once each of its values does
@@ -252,6 +268,29 @@ def _masks(var: str, vals: Iterable[str]) -> bool:
     """A variable named for a masked form whose every value the script gives it masks: what it
     holds is a stand-in made to be shown (`password_masked=$(echo "$PW" | sed 's/./*/g')`)."""
     return not _MASKED_WORDS.isdisjoint(name_words(var)) and all(_MASKING.search(v) for v in vals)
+
+
+_SWITCH = lazy_compile(r"(?i)true|false|yes|no|on|off")
+_ANY_DEFAULT = lazy_compile(r"\$\{\w+:?[-=](.*)\}", re.S)  # also of a positional parameter (`${5:-false}`)
+# A few characters of a value (`${TOKEN: -4}`, `${TOKEN:(-4)}`, `${TOKEN:0:4}`): what a service
+# itself shows of a token to tell it apart, not the token.
+_FEW_CHARACTERS = lazy_compile(r"\$\{\w+:[ \t]*(?:-[1-6]|\(-[1-6]\)|\d+:[1-6])\}")
+
+
+def _unquoted(v: str) -> str:
+    return v[1:-1] if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'" else v
+
+
+def _switch(v: str) -> bool:
+    """A switch's value (`false`), or a default that is one (`${5:-false}`): the variable says
+    whether to do something with a secret (`UPDATE_SECRET`), it holds none."""
+    v = _unquoted(v)
+    m = _ANY_DEFAULT.match(v)
+    return _SWITCH.fullmatch(_unquoted(m.group(1)) if m is not None else v) is not None
+
+
+def _few_characters(v: str) -> bool:
+    return _FEW_CHARACTERS.fullmatch(_unquoted(v)) is not None
 
 
 # A value that measures another (`${#KEY}`, `$(printf %s "$KEY" | wc -c)`): a number, whatever
@@ -293,6 +332,11 @@ _FILE_IN_FOLDER, _PATHS, _ANY_NAME = 0, 1, 2
 _DATA_FILE_PATH = lazy_compile(r"(?:(?:\$\{\w+\}|\$\w+|~|[\w.-]*)/)+[\w.-]*\w\.(?:ya?ml|json|txt|env|pem|crt|key)")
 
 
+# A path in the home folder (`~/.aws/token`, `$HOME/.docker/config.json`): the shell makes `~`
+# the home folder's path; no credential is written so.
+_HOME_PATH = lazy_compile(r"(?:~|\$HOME|\$\{HOME\})(?:/[\w.-]+)+/?")
+
+
 def _shape(var: str, objects: bool, valued: set[str]) -> int:
     """Named for the credential itself: a name only where it is a data file in a folder
     (`CREDENTIALS_JSON=relay/credentials.json`; R5: `DB_PASSWORD=correct-horse-staple`,
@@ -318,6 +362,44 @@ def _from_command(value: str) -> bool:
     return (word.startswith("$(") or word.startswith("`")) and not _word_names(word, set(), _ANY_NAME)
 
 
+_QUOTED = lazy_compile(r"'[^']*'" + r'|"(?:[^"\\]|\\.)*"')
+
+
+def _last_stage(command: str) -> str:
+    """The last command of a pipeline (the first of a `&&`/`||` list), its quotes kept whole
+    (`jq -r '.items[] | .metadata.name'` is one stage)."""
+    blanked = _QUOTED.sub(lambda m: "_" * len(m.group()), command)
+    cut = min((i for i in (blanked.find("&&"), blanked.find("||")) if i >= 0), default=len(command))
+    return command[blanked.rfind("|", 0, cut) + 1 : cut].strip()
+
+
+_WHILE = lazy_compile(r"\bwhile[ \t]+(?:IFS=\S*[ \t]+)?\Z")
+_LOOP_WORD = lazy_compile(r"(?<![\w-])(do|done)(?![\w-])")
+_LOOP_INPUT = lazy_compile(r"[ \t]*(?:<<<[ \t]*(" + _WORD.pattern + r")|<[ \t]*<\((.*)\)[ \t]*$)", re.M)
+
+
+def _read_feed(script: str, start: int, end: int) -> str | None:
+    """What a `while read` loop reads, as a value (None: not told): a command piped into it
+    (`CMD | while read -r x`: `$(CMD)`), or the loop's input (`done <<< "$NAMES"`,
+    `done < <(CMD)`)."""
+    before = script[script.rfind("\n", 0, start) + 1 : start]
+    loop = _WHILE.search(before)
+    if loop is None:
+        return None
+    piped = before[: loop.start()].rstrip()
+    if piped.endswith("|") and not piped.endswith("||"):
+        return f"$({_last_stage(piped[:-1])})"
+    depth = 0
+    for word in _LOOP_WORD.finditer(script, end):
+        depth += 1 if word.group(1) == "do" else -1
+        if depth == 0:
+            m = _LOOP_INPUT.match(script, word.end())
+            if m is None:
+                return None
+            return m.group(1) if m.group(1) is not None else f"$({m.group(2)})"
+    return None
+
+
 def _names(value: str, named: set[str], shape: int) -> bool:
     if value.startswith("(") and value.endswith(")"):
         words = _WORD.findall(value[1:-1])
@@ -331,14 +413,14 @@ def _word_names(word: str, named: set[str], shape: int) -> bool:
         word = word[1:-1]
     if word.startswith("$(") and word.endswith(")"):
         command = re.sub(r"\\\n", " ", word[2:-1])  # (line continuations joined)
-        last = re.split(r"\|\||&&", command)[0].split("|")[-1].strip()
-        return _NAME_OUTPUT.search(last) is not None
+        return _NAME_OUTPUT.search(_last_stage(command)) is not None
     if (m := _REF.match(word)) is not None:
         var = m.group(1)
         return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
     if shape == _FILE_IN_FOLDER:
         m = _DEFAULT.match(word)
-        return _DATA_FILE_PATH.fullmatch(m.group(1).strip("\"'") if m is not None else word) is not None
+        path = m.group(1).strip("\"'") if m is not None else word
+        return _DATA_FILE_PATH.fullmatch(path) is not None or _HOME_PATH.fullmatch(path) is not None
     if (m := _DEFAULT.match(word)) is not None:
         return _shaped_name(m.group(1).strip("\"'"), shape)
     if "$" in word and _VARIABLE_PATH.fullmatch(word):

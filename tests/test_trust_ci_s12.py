@@ -1,0 +1,68 @@
+"""DCR003 on variables whose value the script shows to be no secret, seen on unread CI and ops
+script collections (`checks/_name_holders.py`): a loop over names read with `while read`, a
+jq filter selecting names, a switch, a few characters of a token, a path in the home folder.
+Each with near misses that stay reported, at their lines and columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+SILENT = {
+    # a loop reading names: piped from a command printing names, or given a variable holding them
+    "piped.sh": 'kubectl get secrets -o name | while read -r secret; do\n  echo "found $secret"\ndone\n',
+    "herestring.sh": (
+        "names=\"$(gh api /repos/o/r/actions/secrets | jq -r '.secrets[].name')\"\n"
+        'while read -r repo_secret; do\n  echo "$repo_secret"\ndone <<< "$names"\n'),
+    "procsub.sh": (
+        'while IFS= read -r secret; do\n  echo "checking $secret"\n'
+        "done < <(kubectl get secrets -o jsonpath='{.items[*].metadata.name}' | jq -r '.items[] | .metadata.name')\n"),
+    "forjq.sh": "for repo_secret in $(gh api /x | jq -r '.secrets[].name'); do echo \"$repo_secret\"; done\n",
+    # whether to update a secret: a switch
+    "switch.sh": 'UPDATE_KV_SECRET="${5:-false}"\necho "UPDATE_KV_SECRET set to $UPDATE_KV_SECRET"\n',
+    # the last characters of a token, as services show them
+    "ending.sh": 'token_ending="${GH_TOKEN:(-4)}"\necho "Token ending: ...$token_ending"\n'
+                 'head="${GH_TOKEN:0:4}"\nlast="${GH_TOKEN: -4}"\necho "$head $last"\n',
+    # a path in the home folder, also as a default
+    "home.sh": 'aws_token=~/.aws/token\necho "sourcing $aws_token"\nSSH_PRIVATE_KEY=~/.ssh/id_rsa\n'
+               'echo "$SSH_PRIVATE_KEY"\n'
+               'aws_credentials="${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials}"\n'
+               'echo "creds from $aws_credentials"\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SILENT))
+def test_no_secret_is_printed(lint: Any, name: str) -> None:
+    run = lint.scan(name, "#!/bin/bash\n" + SILENT[name], "--fail-on", "never", "--select", "DCR003")
+    assert run.where() == []
+
+
+KEPT = """#!/bin/bash
+vault kv list -format=json secret/ci | jq -r '.[]' | while read -r secret; do echo "$secret"; done
+while read -r token; do echo "$token"; done < tokens.txt
+jq -r '.data.password' creds.json | while read -r pw_token; do echo "$pw_token"; done
+data="$(vault kv get -format=json secret/ci)"
+while read -r secret_value; do echo "$secret_value"; done <<< "$data"
+REGISTRY_PASSWORD="${2:-Hq4zT9Lm77Xq2wPz}"
+echo "$REGISTRY_PASSWORD"
+tail_token="${GH_TOKEN: -12}"
+rest_token="${GH_TOKEN:4}"
+echo "$tail_token $rest_token"
+home_token="$(cat ~/.aws/token)"
+echo "$home_token"
+echo done
+"""
+
+
+def test_near_misses_stay_reported(lint: Any) -> None:
+    run = lint.scan("kept.sh", KEPT, "--fail-on", "never", "--select", "DCR003")
+    assert run.where() == [
+        ("DCR003", 2, 79, 2, 93),  # a secrets store's list is no list of names by this reading
+        ("DCR003", 3, 25, 3, 38),  # a file read: what it holds is not told
+        ("DCR003", 4, 64, 4, 80),  # jq selecting a password
+        ("DCR003", 6, 32, 6, 52),  # a here-string of a secret's data
+        ("DCR003", 8, 1, 8, 26),  # a literal default of a password
+        ("DCR003", 11, 1, 11, 31),  # twelve characters, the rest of a token
+        ("DCR003", 13, 1, 13, 19),  # a file's content, not its path
+    ]
