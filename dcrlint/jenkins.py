@@ -149,6 +149,9 @@ class Step:
     stages: tuple[str, ...]  # enclosing stage names, outermost first
     index: int  # ordinal among shell steps of the same stage path
     credentials: tuple[CredentialVar, ...]  # credential variables visible here
+    # The object the step is called on (`steps` of `steps.sh`, "" for none): in a shared
+    # library's class the bound variables are read through it too (`${steps.PASS}`).
+    receiver: str = ""
 
     @property
     def value(self) -> MappedText:
@@ -529,8 +532,11 @@ class _Walker:
 
     def call(self, c: Call, stages: tuple[str, ...], creds: tuple[CredentialVar, ...]) -> None:
         leaf = c.name.rsplit(".", 1)[-1]
-        if c.name in SHELL_STEPS:
-            self.shell_step(c, stages, creds)
+        # A step called on an object is that step: a shared library's class is given the
+        # pipeline's script object and runs its steps through it (`steps.sh`, `ctx.withCredentials`).
+        receiver = c.name[: -len(leaf) - 1]
+        if leaf in SHELL_STEPS:
+            self.shell_step(c, stages, creds, receiver)
         elif leaf == "withRegistry" or c.name == "withDockerRegistry":
             self.registry(c)
         inner_stages = stages
@@ -540,7 +546,7 @@ class _Walker:
             inner_stages = (*stages, name.value.text if name else "")
             self.stage_spans.append((c.span, inner_stages))
         inner_creds = creds
-        if c.name == "withCredentials":
+        if leaf == "withCredentials":
             bound = self.bindings(c)
             self.credentials.extend(bound)
             inner_creds = creds + tuple(bound)
@@ -550,7 +556,7 @@ class _Walker:
         if c.body is not None:
             self.walk(c.body, inner_stages, inner_creds)
 
-    def shell_step(self, c: Call, stages: tuple[str, ...], creds: tuple[CredentialVar, ...]) -> None:
+    def shell_step(self, c: Call, stages: tuple[str, ...], creds: tuple[CredentialVar, ...], receiver: str) -> None:
         arg = c.named("script") or c.positional(0)
         if arg is None:
             return
@@ -559,7 +565,8 @@ class _Walker:
             return
         index = self.counters.get(stages, 0)
         self.counters[stages] = index + 1
-        self.steps.append(Step(c.name, script, c.span, stages, index, creds))
+        self.steps.append(Step(c.name[len(receiver) + 1 if receiver else 0 :], script, c.span, stages, index, creds,
+                               receiver))
 
     def registry(self, c: Call) -> None:
         entries: dict[str, tuple[Token, ...]] = {}
@@ -582,7 +589,7 @@ class _Walker:
         for a in c.args:
             for binding in a.calls:
                 entries = {x.name: x.tokens for x in binding.args if x.name is not None}
-                out.extend(self.bound(binding.name, entries))
+                out.extend(self.bound(binding.name.rsplit(".", 1)[-1], entries))
             for item in self._list_items(a.tokens):
                 entries = self.p.map_entries(item)
                 if entries:

@@ -235,9 +235,15 @@ def test_step_forms(source: str) -> None:
 
 
 def test_non_string_scripts_and_other_calls_are_not_steps() -> None:
-    text = "sh cmd\nsh(script: makeCmd())\nfoo.sh 'x'\necho 'sh'\nshx 'y'\n"
+    text = "sh cmd\nsh(script: makeCmd())\necho 'sh'\nshx 'y'\nsteps.shx 'y'\n"
     found = parse(text).steps
     assert found == ()
+
+
+def test_a_step_called_on_an_object_is_that_step() -> None:
+    """A shared library's class runs steps through the script object it is given."""
+    found = parse("steps.sh 'x'\nthis.script.bat(script: 'y')\n").steps
+    assert [(s.name, s.receiver, s.value.text) for s in found] == [("sh", "steps", "x"), ("bat", "this.script", "y")]
 
 
 def test_registries() -> None:

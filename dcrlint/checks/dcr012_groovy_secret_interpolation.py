@@ -50,10 +50,13 @@ class _Hit:
     simple: bool  # `$X`, `${X}`, `${env.X}`: the shell can expand it instead
 
 
-def _variable(expression: str) -> tuple[str, str, bool] | None:
+def _variable(expression: str, receiver: str = "") -> tuple[str, str, bool] | None:
     """(name, scope, simple) of an interpolated expression: `X` -> (X, '', True),
-    `env.X` -> (X, 'env', True), `X.trim()` -> (X, '', False); None when no name."""
+    `env.X` -> (X, 'env', True), `X.trim()` -> (X, '', False); None when no name. Read through
+    the step's `receiver` (`steps.X` of `steps.sh`), a name is read as written alone."""
     expression = expression.strip()
+    if receiver and expression.startswith(receiver + ".") and _SIMPLE_NAME.match(expression, len(receiver) + 1):
+        expression = expression[len(receiver) + 1 :]
     head = _SIMPLE_NAME.match(expression)
     if head and expression[head.end():].lstrip().startswith(("(", "{")):
         return None  # a method call such as `${pwd()}`: its result, not a variable
@@ -78,13 +81,14 @@ def _read_name(expression: str, name: str) -> str:
     return expression if _FIELD_CHAIN.fullmatch(expression) else name
 
 
-def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str], text: str) -> str | None:
+def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str], text: str,
+                receiver: str = "") -> str | None:
     """The environment variable an interpolation can be left to the shell as: `$X`/`${X}` of a
     credential bound in scope or an `environment {}` variable, or `${env.X}`; else None."""
     assert isinstance(interp, Interpolation)
     if not text.startswith("$", interp.span.start):
         return None  # an operand joined with `+`: there is no quote to change
-    var = _variable(interp.expression)
+    var = _variable(interp.expression, receiver)
     if var is None:
         return None
     name, scope, simple = var
@@ -95,24 +99,34 @@ def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str]
     return None
 
 
+def _roots_a_path(text: str, span: Span) -> bool:
+    """A word that starts with the interpolation and goes on with `/` and a name
+    (`-v ${pwd}/cache:/root/cache`): the value is a folder, no secret (for a variable only named
+    like one; a token in a URL's path follows a `/`, `/bot${TOKEN}/`)."""
+    before = text[span.start - 1] if span.start else " "
+    return (before.isspace() or before in "=\"'") and re.match(r"/[\w.-]", text[span.end : span.end + 2]) is not None
+
+
 def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
     assert isinstance(step, Step)
     creds = {c.name: c for c in step.credentials}
     text = file.source.text
     for interp in step.interpolations:
-        var = _variable(interp.expression)
+        var = _variable(interp.expression, step.receiver)
         if var is None:
             continue
         name, scope, _ = var
         cred = creds.get(name) if scope in ("", "env") else None
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
-        elif is_secret_name(_read_name(interp.expression, name), file.settings.secret_names) \
-                and not read_as_name(text[text.rfind("\n", 0, interp.span.start) + 1 : interp.span.start]):
+        elif is_secret_name(_read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name),
+                            file.settings.secret_names) \
+                and not read_as_name(text[text.rfind("\n", 0, interp.span.start) + 1 : interp.span.start]) \
+                and not _roots_a_path(text, interp.span):
             why = "named like a secret"  # (not where a program reads a name: `get secret ${tlsSecret}`)
         else:
             continue
-        expandable = _expandable(interp, creds, env_names, text) is not None
+        expandable = _expandable(interp, creds, env_names, text, step.receiver) is not None
         yield _Hit(interp.span, name, why, expandable, expandable)
 
 
@@ -214,7 +228,7 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
             tok = _string_token(strings, starts, h.span)  # type: ignore[arg-type]
             fix = None
             if tok is not None and h.simple and h.in_env:
-                fix = _fix(text, tok, h, dialect, creds, env_names)
+                fix = _fix(text, tok, h, dialect, creds, env_names, step.receiver)
             how = "interpolated by Groovy" if tok is not None else "joined by Groovy"
             yield Finding(
                 "DCR012",
@@ -226,10 +240,10 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _fix(text: str, tok: object, hit: _Hit, dialect: str, creds: Mapping[str, object],
-         env_names: set[str]) -> Fix:
+         env_names: set[str], receiver: str) -> Fix:
     assert isinstance(tok, Token) and tok.string is not None
     interps = tok.string.interpolations
-    names = [_expandable(i, creds, env_names, text) for i in interps]
+    names = [_expandable(i, creds, env_names, text, receiver) for i in interps]
     if interps and all(names) and _can_requote(tok):
         # Everything the string interpolates is in the shell's environment: single-quote it.
         q = len(tok.string.style.value)
