@@ -119,7 +119,8 @@ def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit
         cred = creds.get(name) if scope in ("", "env") else None
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
-        elif is_secret_name(_read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name),
+        elif cred is None and is_secret_name(  # (a binding's user name or file is what the binding says)
+                _read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name),
                             file.settings.secret_names) \
                 and not read_as_name(text[text.rfind("\n", 0, interp.span.start) + 1 : interp.span.start]) \
                 and not _roots_a_path(text, interp.span):
