@@ -102,6 +102,52 @@ def yields_boolean(expr: str) -> bool:
     return _boolean_operand(expr)
 
 
+def _split(expr: str, op: str) -> list[str] | None:
+    """The operands of `expr`'s top-level `op` (`&&` or `||`), outside strings and brackets."""
+    operands: list[str] = []
+    depth = start = i = 0
+    n = len(expr)
+    while i < n:
+        c = expr[i]
+        if c == "'":
+            i += 1
+            while i < n and not (expr[i] == "'" and not expr.startswith("''", i)):
+                i += 2 if expr.startswith("''", i) else 1
+            if i >= n:
+                return None
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif depth == 0 and expr.startswith(op, i):
+            operands.append(expr[start:i])
+            i += 2
+            start = i
+            continue
+        i += 1
+    return [*operands, expr[start:]]
+
+
+def yielded_operands(expr: str) -> list[str]:
+    """The operands whose value the expression may yield when that value is not empty: either
+    of `a || b`; of `a && b` only `b` (`a` is yielded only when false, empty or null), so
+    `secrets.X && 'set' || 'unset'` yields one of the two words, never the secret."""
+    expr = expr.strip()
+    ors = _split(expr, "||")
+    if ors is None:
+        return [expr]
+    if len(ors) > 1:
+        return [y for o in ors for y in yielded_operands(o)]
+    ands = _split(expr, "&&")
+    if ands is None:
+        return [expr]
+    if len(ands) > 1:
+        return yielded_operands(ands[-1])
+    if expr.startswith("(") and expr.endswith(")") and _encloses(expr):
+        return yielded_operands(expr[1:-1])
+    return [expr]
+
+
 def expressions(text: str) -> Iterator[re.Match[str]]:
     """The `${{ ... }}` expressions of a text (group 1: what is inside), each to its first `}}`.
     Searched no further than the last `}}`: a lazy `.*?` walks the rest of the text from every

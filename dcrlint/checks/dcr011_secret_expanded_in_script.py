@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..classify import FileKind
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
-from ..ghexpr import expressions, yields_boolean
+from ..ghexpr import expressions, yielded_operands, yields_boolean
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
@@ -150,8 +150,9 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
         for m in expressions(mt.text):
             if not _SECRETS_REF.search(m.group(1)):
                 continue
-            if yields_boolean(m.group(1)):
-                continue  # `${{ secrets.X != '' }}` writes `true` or `false`, not the secret
+            if yields_boolean(m.group(1)) or not any(
+                    _SECRETS_REF.search(o) and not yields_boolean(o) for o in yielded_operands(m.group(1))):
+                continue  # `${{ secrets.X != '' }}` writes `true` or `false`, `secrets.X && 'a' || 'b'` a word
             simple = _SIMPLE_SECRET.fullmatch(m.group(1))
             name = (simple.group(1) or simple.group(2)) if simple else None
             env_name = name if name and _ENV_NAME.fullmatch(name) else None
