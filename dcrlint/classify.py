@@ -141,7 +141,9 @@ _GITLAB_HINT = _line_start(r"(stages|include|variables|default|workflow)\s*:|\s+
 # nearly every position.
 _PIPELINE_HINT = tuple(lazy_compile(p) for p in (
     r"pipeline(?<!\wpipeline)\s*\{", r"node(?<!\wnode)\s*[({]", r"stage(?<!\wstage)\s*\(",
-    r"sh(?<!\wsh)\s*[('\"]", r"bat(?<!\wbat)\s*[('\"]", r"powershell(?<!\wpowershell)\s*[('\"]"))
+    r"sh(?<!\wsh)\s*[('\"]", r"bat(?<!\wbat)\s*[('\"]", r"powershell(?<!\wpowershell)\s*[('\"]",
+    # a Job DSL script: a job named by a string, which runs `shell(...)` steps
+    r"(?<![\w.])(?:job|freeStyleJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"))
 
 
 def shell_shebang(text: str) -> bool:
@@ -430,7 +432,8 @@ def classify_text(path: str, text: str) -> FileKind:
     kind = classify(path, text[:HEAD])
     if kind is FileKind.OTHER and len(text) > HEAD and (
             ("runners" in text and path.lower().endswith(".toml"))
-            or ('"builders"' in text and path.lower().endswith(".json"))):  # a Packer template's long variables
+            or ('"builders"' in text and path.lower().endswith(".json"))  # a Packer template's long variables
+            or ("job" in text.lower() and path.lower().endswith(".groovy"))):  # a Job DSL job after long scripts
         return classify(path, text)
     return kind
 

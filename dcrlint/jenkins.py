@@ -9,7 +9,8 @@ from .records import lazy_dataclass
 from .source import MappedText, MappedTextBuilder, Span
 from .values import ValueKind, classify
 
-SHELL_STEPS = frozenset({"sh", "bat", "powershell", "pwsh"})
+# Pipeline steps, and Job DSL's build steps (`shell`, `batchFile`, `powerShell` of a job's `steps {}`).
+SHELL_STEPS = frozenset({"sh", "bat", "powershell", "pwsh", "shell", "batchFile", "powerShell"})
 
 # Words after which a following token is not a command argument: `def x`, `return y`.
 _KEYWORDS = frozenset(
@@ -520,6 +521,7 @@ class _Walker:
         self.credentials: list[CredentialVar] = []
         self.counters: dict[tuple[str, ...], int] = {}
         self.stage_spans: list[tuple[Span, tuple[str, ...]]] = []  # each stage call and the stages it is in
+        self._named: dict[str, Sequence[Token]] | None = None
 
     def walk(self, calls: Sequence[Call], stages: tuple[str, ...], creds: tuple[CredentialVar, ...]) -> None:
         env_creds: list[CredentialVar] = []
@@ -560,7 +562,10 @@ class _Walker:
         arg = c.named("script") or c.positional(0)
         if arg is None:
             return
-        script = string_value(arg.tokens, self.source)
+        tokens: Sequence[Token] = arg.tokens
+        if len(tokens) == 1 and tokens[0].kind is _IDENT:  # `shell(command)`: a string the file names
+            tokens = self.named_strings().get(tokens[0].text, tokens)
+        script = string_value(tokens, self.source)
         if script is None:
             return
         index = self.counters.get(stages, 0)
@@ -669,6 +674,24 @@ class _Walker:
             else:
                 kind, gstring = ValueKind.EXPRESSION, False
         return EnvAssignment(name, name_span, value, kind, span, stages, cid, gstring)
+
+    def named_strings(self) -> dict[str, Sequence[Token]]:
+        """The string each variable of the file is given, when given one once: `def command =
+        \"\"\"...\"\"\"` (or `String x =`, `x =`) of a Job DSL script that its steps run as `shell(command)`."""
+        if self._named is None:
+            p = self.p
+            toks, n = p.toks, len(p.toks)
+            given: dict[str, list[Sequence[Token]]] = {}
+            for i in range(n - 2):
+                t = toks[i]
+                if t.kind is not _IDENT or not p.is_punct(i + 1, "=", n) or (i and toks[i - 1].text in (".", "?.")):
+                    continue
+                end = p.statement_end(i + 2, n)
+                value = toks[i + 2 : end]
+                given.setdefault(t.text, []).append(value)
+            self._named = {name: vals[0] for name, vals in given.items()
+                           if len(vals) == 1 and vals[0] and vals[0][0].string is not None}
+        return self._named
 
     def env_sets(self) -> list[EnvAssignment]:
         """`env.NAME = value` and `env['NAME'] = value` (a plain string literal as the key),

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 T = TypeVar("T")
-DIALECTS = {"sh": "sh", "bat": "cmd", "powershell": "pwsh", "pwsh": "pwsh"}
+DIALECTS = {"sh": "sh", "bat": "cmd", "powershell": "pwsh", "pwsh": "pwsh",
+            "shell": "sh", "batchFile": "cmd", "powerShell": "pwsh"}  # (Job DSL's steps)
 
 def jenkins_model(file: ScannedFile) -> JenkinsModel:
     """The file's model (the JENKINS_MODEL fact, built once per scanned file)."""
