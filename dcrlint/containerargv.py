@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .source import SourceFile
 
 _SAFE_WORD = re.compile(r"[\w@%+=:,./-]+")
+_REFERENCE_WORD = re.compile(r"\$?(\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\}))")
 
 
 def words(node: Node | None) -> list[ScalarNode]:
@@ -62,6 +63,16 @@ class Argv:
             if started:
                 b.add_decoded(" ", end)
             started = True
+            if (m := _REFERENCE_WORD.fullmatch(mt.text)) is not None:
+                # A variable's reference no shell expands (the program gets the text `$NAME`):
+                # written as the reference it is meant to be, no secret (a layer's `$$` left out).
+                if m.start(1):  # `$$`: one `$`, standing for both
+                    b.add_decoded("$", mt.offset(0), mt.offset(1) + 1)
+                    b.copy(mt, 2, len(mt.text))
+                else:
+                    b.copy(mt, 0, len(mt.text))
+                end = mt.end
+                continue
             safe = bool(_SAFE_WORD.fullmatch(mt.text))
             if not safe:
                 b.add_decoded("'", start)

@@ -119,3 +119,35 @@ steps:
 def test_drone_entrypoint_and_command(lint: Any) -> None:
     """`commands` replace the image's program with a script: `command` is not run then."""
     assert lint.scan(".drone.yml", DRONE, *RULES).where() == sorted([*_both(8, 32), *_both(11, 32)])
+
+
+REFERENCES = f"""steps:
+- name: gcr.io/cloud-builders/docker
+  args: ['login', '-u', 'ci', '-p', '$$REG_PASSWORD', 'r.example.com']
+  secretEnv: ['REG_PASSWORD']
+- name: gcr.io/cloud-builders/docker
+  args: ['login', '-u', 'ci', '-p', '{PW}', 'r.example.com']
+"""
+
+POD_REFERENCE = f"""apiVersion: v1
+kind: Pod
+metadata: {{name: push}}
+spec:
+  containers:
+    - name: a
+      image: docker:27
+      command: [docker, login, -u, ci, -p, "$REG_PASSWORD", r.example.com]
+    - name: b
+      image: docker:27
+      command: [docker, login, -u, ci, -p, "{PW}", r.example.com]
+"""
+
+
+def test_a_reference_no_shell_expands_is_no_literal(lint: Any) -> None:
+    """A word that is a variable's reference (`$$NAME` in Cloud Build args, `$NAME` in a pod's
+    command) reaches the program as that text: on the command line, but no secret written."""
+    run = lint.scan("cloudbuild.yaml", REFERENCES, *RULES)
+    assert run.where() == [("DCR001", 3, 38, 3, 52), *_both(6, 38)]
+    run = lint.scan("pod.yaml", POD_REFERENCE, *RULES)
+    # (the Cloud Build file's findings, lines 3 and 6, are left out)
+    assert [w for w in run.where() if w[1] > 7] == [("DCR001", 8, 45, 8, 58), *_both(11, 45)]
