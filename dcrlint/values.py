@@ -809,6 +809,9 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a password hash"
     if public_material(v):
         return "public material"
+    if v.startswith("-----BEGIN") and (block := _PEM_BLOCK.fullmatch(v.strip())) is not None \
+            and "PRIVATE KEY" in block.group(1) and not real_private_keys(v):
+        return "a private key's stand-in"  # a PEM block whose body is no key material (`...`, a prefix)
     if v.startswith("{") and '"private_key"' in v and "service_account" in v and not real_private_keys(v):
         return "a service-account key template"  # its one secret, the private key, is a stand-in
     if _STORE_FIELDS.fullmatch(v):
