@@ -143,7 +143,7 @@ _PIPELINE_HINT = tuple(lazy_compile(p) for p in (
     r"pipeline(?<!\wpipeline)\s*\{", r"node(?<!\wnode)\s*[({]", r"stage(?<!\wstage)\s*\(",
     r"sh(?<!\wsh)\s*[('\"]", r"bat(?<!\wbat)\s*[('\"]", r"powershell(?<!\wpowershell)\s*[('\"]",
     # a Job DSL script: a job named by a string, which runs `shell(...)` steps
-    r"(?<![\w.])(?:job|freeStyleJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"))
+    r"\b(?:job|freeStyleJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"))
 
 
 def shell_shebang(text: str) -> bool:
