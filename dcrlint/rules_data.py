@@ -135,10 +135,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`local.` and resource references, function calls and `"${...}"` templates are not '
                        "literals), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker task `auth` password, or into a "
                        'Jenkins `docker.withRegistry` URL is readable by everyone who can read the repository, and '
-                       'stays in its history after removal. Variables, CI expressions, templates and placeholders '
-                       'are not reported, nor a password identical to the user name given beside it for a registry '
-                       "on the machine itself (`localhost`, a loopback address): a local test registry's throwaway "
-                       'account.',
+                       'stays in its history after removal. In a Dockerfile, a login given a variable that an '
+                       'earlier `ARG` default or `ENV` sets to a literal is given that literal (reported there). '
+                       'Variables, CI expressions, templates and placeholders are not reported, nor a password '
+                       'identical to the user name given beside it for a registry on the machine itself '
+                       "(`localhost`, a loopback address): a local test registry's throwaway account.",
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facts import ACTION_INPUTS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS
+from ..classify import FileKind
+from ..facts import ACTION_INPUTS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS, VARIABLES, LoginSite
 from ..findings import Finding
 from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile
@@ -26,9 +27,12 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
     from ..shell.logins import literal_fed_to_stdin, registry_label
 
     layer = layer_of(file)
+    given: set[Span] = set()
     for site in sites:
         login, ctx = site.login, site.context
         where = registry_label(login)
+        if file.kind is FileKind.DOCKERFILE:
+            yield from _given_by_instruction(file, site, where, given)
         pw = login.password
         if pw is not None:
             if login.password_kind is ValueKind.LITERAL and not _guessable(login.registry, login.username, pw):
@@ -44,6 +48,30 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
                     f"hard-coded password piped into `{login.tool}`{where}; keep it in a secret store",
                     file.path, fed.span(0, len(fed.text)), ctx.place, secret=fed.text,
                 )
+
+
+def _given_by_instruction(file: ScannedFile, site: LoginSite, where: str, given: set[Span]) -> Iterator[Finding]:
+    """A Dockerfile login given a variable (`-p "$X"`, `echo "$X" |`) that an earlier `ARG`
+    default or `ENV` sets to a literal: the password is written in the Dockerfile all the same
+    (and kept in the image's history or config). Reported once at that literal."""
+    from ..shell.logins import password_variable
+
+    name = password_variable(site.login)
+    if name is None:
+        return
+    at = site.login.command.span.start  # (a file offset)
+    earlier = [v for v in file.get(VARIABLES) if v.name == name and v.statement.start < at]
+    if not earlier:
+        return
+    value = earlier[-1].value
+    span = value.span(0, len(value.text))
+    if span in given or classify(value.text, file.settings.placeholders) is not ValueKind.LITERAL \
+            or _guessable(site.login.registry, site.login.username, value):
+        return
+    given.add(span)
+    yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s value in "
+                  "the Dockerfile; give it as a build secret (`RUN --mount=type=secret`)",
+                  file.path, span, ("variable", name), secret=value.text)
 
 
 def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:

@@ -270,6 +270,31 @@ def stdin_source(login: Login) -> Word | MappedText | Command | None:
     return _feed(login.command)
 
 
+_WHOLE_REFERENCE = lazy_compile(r"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})")
+
+
+def password_variable(login: Login) -> str | None:
+    """The variable whose value the login is given, when that is all of it: `-p "$X"`,
+    `echo "$X" |`, `printf '%s' "${X}" |`, `<<< "$X"`; else None."""
+    if login.password is not None:
+        text = login.password.text
+    else:
+        source = stdin_source(login)
+        if isinstance(source, Word) and source is not login.command.stdin_file:
+            text = source.raw.text.strip('"')
+        elif isinstance(source, Command) and (name := _program(source.name)) in _ECHOES | {"printf"}:
+            args = [a.raw.text for a in source.args if not (a.raw.text.startswith("-") and name == "echo")]
+            if name == "printf" and len(args) == 2 and args[0].strip("'\"").replace("\\n", "") == "%s":
+                args = args[1:]
+            if len(args) != 1:
+                return None
+            text = args[0].strip('"')
+        else:
+            return None
+    m = _WHOLE_REFERENCE.fullmatch(text)
+    return None if m is None else m.group(1) or m.group(2)
+
+
 def _feed(cmd: Command) -> Word | MappedText | Command | None:
     if cmd.herestring is not None:
         return cmd.herestring
@@ -474,4 +499,5 @@ def _strip_newline_escape(text: MappedText) -> MappedText:
     return text.slice(0, end)
 
 
-__all__ = ["Login", "Logout", "find_logins", "find_logouts", "literal_fed_to_stdin", "stdin_source"]
+__all__ = ["Login", "Logout", "find_logins", "find_logouts", "literal_fed_to_stdin", "password_variable",
+           "stdin_source"]
