@@ -272,3 +272,27 @@ def test_a_measured_key_echoed_is_not_a_leak(lint) -> None:  # type: ignore[no-u
         'echo "key: ${TOKEN_KEY}"\n'
     ))
     assert run.starts("DCR003") == [("DCR003", 5, 1)]
+
+
+_OLD_NAMED_OBJECTS = (r"\b(?:kubectl|oc)\b[^\n;&|]*[\s/](?:sealed)?secrets?\b|\bkubeseal\b"
+                      r"|\bsecretsmanager\b|\bgcloud\b[^\n;&|]*\bsecrets\b|\bkeyvault[ \t]+secret\b"
+                      r"|\bvault[ \t]+kv\b")
+
+
+def test_names_objects_reads_as_the_one_pattern_did() -> None:
+    """_names_objects reads a command line once per tool (linear), as the single regular expression
+    it replaced read it (quadratic on a line of thousands of kubectl words): random scripts of the
+    pieces that matter agree."""
+    import random
+    import re
+
+    from dcrlint.checks._name_holders import _names_objects
+
+    old = re.compile(_OLD_NAMED_OBJECTS, re.I)
+    pieces = ["kubectl", "oc", "gcloud", "Kubectl", " ", "/", "\n", ";", "&", "|", "secret", "secrets",
+              "sealedsecret", "Secrets", "x", "get", "-", "kubeseal", "vault kv", "keyvault secret", "s", "\\\n"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        script = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert _names_objects(script) == (old.search(script) is not None), repr(script)
+

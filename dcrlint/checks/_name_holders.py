@@ -36,7 +36,7 @@ so does one that measures a secret (`KEY_BYTES=$(printf %s "$KEY" | wc -c)`, `KE
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..lazyre import lazy_compile
 from ..values import literal_name, name_words
@@ -105,12 +105,42 @@ _NAME_OUTPUT = lazy_compile(
 )
 
 
-# A script that handles secrets as objects with names: a kubectl or oc command on Secrets, a
-# secrets manager's command line. Only there does a literal of words joined by `-` or `.`
+# A script that handles secrets as objects with names (_names_objects): a kubectl or oc command on
+# Secrets, a secrets manager's command line. Only there does a literal of words joined by `-` or `.`
 # (`ci-registry-pull`, the shape of a passphrase too) make a secret-named variable a name.
-_NAMED_OBJECTS = lazy_compile(r"\b(?:kubectl|oc)\b[^\n;&|]*[\s/](?:sealed)?secrets?\b|\bkubeseal\b"
-                              r"|\bsecretsmanager\b|\bgcloud\b[^\n;&|]*\bsecrets\b|\bkeyvault[ \t]+secret\b"
-                              r"|\bvault[ \t]+kv\b", re.I)
+# Read per command line: the tool's name, then its Secrets on the rest of that line (`[\s/]` may be
+# the line's own newline: `kubectl get \` continued, `secret` next); each line once per tool, so
+# a line of thousands of kubectl words costs no more than its length.
+_SECRETS_TOOLS = lazy_compile(r"\bkubeseal\b|\bsecretsmanager\b|\bkeyvault[ \t]+secret\b|\bvault[ \t]+kv\b", re.I)
+_OBJECT_TOOL = lazy_compile(r"\b(?:(kubectl|oc)|gcloud)\b", re.I)
+_KUBE_SECRETS = lazy_compile(r"[\s/](?:sealed)?secrets?\b", re.I)
+_GCLOUD_SECRETS = lazy_compile(r"\bsecrets\b", re.I)
+_LINE_END = lazy_compile(r"[\n;&|]")
+_LONGEST_KUBE_SECRETS = len("\nsealedsecrets") + 1  # and the character after, for its \b
+
+
+def _names_objects(script: str) -> bool:
+    r"""Whether the script handles Secrets as objects with names (the comment above):
+    `kubectl`/`oc` then `[\s/]secret(s)`/`sealedsecret(s)` on its line, `gcloud` then `secrets` on
+    its line, or kubeseal, secretsmanager, `keyvault secret`, `vault kv` anywhere."""
+    if _SECRETS_TOOLS.search(script) is not None:
+        return True
+    done = {True: 0, False: 0}  # per tool (kubectl/oc or gcloud): where its last line read ends
+    for m in _OBJECT_TOOL.finditer(script):
+        kube = m.group(1) is not None
+        if m.start() < done[kube]:
+            continue  # a line read from an earlier name of the tool: what follows was read
+        end = _LINE_END.search(script, m.end())
+        stop = len(script) if end is None else end.start()
+        if kube:
+            line = script[m.end() : stop + _LONGEST_KUBE_SECRETS]
+            found = _KUBE_SECRETS.search(line)
+            if found is not None and found.start() <= stop - m.end():
+                return True
+        elif _GCLOUD_SECRETS.search(script[m.end() : stop + 1]) is not None:
+            return True
+        done[kube] = stop
+    return False
 # Where a secret's value is given (not its name): a variable given there holds no name by shape.
 _VALUE_USES = (
     lazy_compile(r"--from-literal=[\w.-]+=" + _VAR),
@@ -169,25 +199,28 @@ def _kubectl_names(script: str) -> set[str]:
 
 def _operands(script: str, i: int) -> list[str]:
     """The words of the command from `script[i]` to its end that are no option or option value."""
-    words: list[str] = []
+    return kubectl_operands(_words(script, i))
+
+
+def _words(script: str, i: int) -> Iterator[str]:
+    """The words of the command from `script[i]` to its end, read as they are asked for: an
+    option not known ends the reading (a long command of many is not split to its end)."""
     while True:
         i = _BLANKS.match(script, i).end()  # type: ignore[union-attr]
         m = _WORD.match(script, i)
         if m is None or script[i] == "#":
-            return kubectl_operands(words)
+            return
         i = m.end()
-        words.append(m.group(0))
+        yield m.group(0)
 
 
-def kubectl_operands(words: list[str]) -> list[str]:
+def kubectl_operands(words: Iterable[str]) -> list[str]:
     """The words of a kubectl or oc command (after its name) that are no option or option value:
     the options anywhere, as kubectl reads them; an option not known here may take the next word,
     so the words after it are not read."""
     operands: list[str] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        i += 1
+    rest = iter(words)
+    for word in rest:
         if word == "--":
             break
         if word.startswith("--"):
@@ -196,12 +229,12 @@ def kubectl_operands(words: list[str]) -> list[str]:
                 continue
             if name not in _KUBECTL_VALUE_OPTIONS:
                 break
-            i += 1
+            next(rest, None)  # its value
         elif word.startswith("-") and len(word) > 1:
             for k, letter in enumerate(word[1:], 1):
                 if letter in _KUBECTL_SHORT_VALUE:
                     if k == len(word) - 1:
-                        i += 1  # its value is the next word (else the rest of this one)
+                        next(rest, None)  # its value is the next word (else the rest of this one)
                     break
                 if letter not in _KUBECTL_SHORT_FLAGS:
                     return operands
@@ -215,7 +248,7 @@ def name_holders(script: str) -> frozenset[str]:
     # (kubectl's Secrets by its options, `_kubectl_names`, not by _NAME_USES' first pattern)
     held = {m.group(1) for p in _NAME_USES[1:] for m in p.finditer(script)} | _kubectl_names(script)
     held.update(m.group(2) for m in _REDIRECT_USE.finditer(script))
-    objects = _NAMED_OBJECTS.search(script) is not None
+    objects = _names_objects(script)
     valued = {m.group(1) for p in _VALUE_USES for m in p.finditer(script)} if objects else set()
     values: dict[str, list[str]] = {}
     for m in _ASSIGN.finditer(script):
