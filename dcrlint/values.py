@@ -43,9 +43,9 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)s?\d*)",
     # the same after `my` (`mypassword`, `MyPwd1`: `my-password` is above), and a value whose
-    # words say it is none (`insecure`, `notsecurepw`, `this_is_not_a_secret`)
+    # words say it is none (`insecure`, `notsecurepw`, `not-a-real-token`, `this_is_not_a_secret`)
     r"(?i:my(password|passwd|pass|pwd|secret|token|api[-_]?key)s?\d*)",
-    r"(?i:[a-z_-]*(insecure|not[-_]?(a[-_]?)?(secure|secret))[a-z_-]*\d*)",
+    r"(?i:[a-z_-]*(insecure|not[-_]?(a[-_]?)?(secure|secret|real))[a-z_-]*\d*)",
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
 )
