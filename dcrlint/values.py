@@ -42,10 +42,11 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:missing|unset|not[-_ ]?set|not[-_ ]?(needed|required|used)|unused|empty|n/?a|tbc)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)s?\d*)",
-    # the same after `my` (`mypassword`, `MyPwd1`: `my-password` is above), and a value whose
-    # words say it is none (`insecure`, `notsecurepw`, `not-a-real-token`, `this_is_not_a_secret`)
-    r"(?i:my(password|passwd|pass|pwd|secret|token|api[-_]?key)s?\d*)",
-    r"(?i:[a-z_-]*(insecure|not[-_]?(a[-_]?)?(secure|secret|real))[a-z_-]*\d*)",
+    # the same after `my` or `some` (`mypassword`, `MyPwd1`, `mycreds`, `somesecret`: `my-password` is
+    # above), and a value whose words say it is none (`insecure`, `notsecurepw`, `not-a-real-token`,
+    # `this_is_not_a_secret`, `not_safe_pw`)
+    r"(?i:(my|some)(password|passwd|pass|pwd|pw|secret|token|api[-_]?key|key|cred|credential)s?\d*)",
+    r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*)",
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
 )

@@ -183,3 +183,16 @@ global:
     results, _ = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 9, 18, "DCR023"), ("chart/values.yaml", 10, 18, "DCR023"),
                               ("chart/values.yaml", 11, 17, "DCR023"), ("chart/values.yaml", 12, 21, "DCR023")]
+
+
+def test_stand_ins_in_a_login_in_every_spelling(tmp_path: Path) -> None:
+    """The values that say they are none or are `my`/`some` + a (shortened) credential word, run
+    together, are stand-ins in a script's login too (guard R22, R23): DCR001 only. Near misses with a
+    credential's shape glued on stay literals (DCR002)."""
+    stand_ins = ["notarealpassword", "notreal123", "NotReal", "mypw", "mycreds", "mykey", "somesecret",
+                 "notsafe", "not_safe_pw", "unsafe", "not-so-secure"]
+    literals = ["mykeyHq4zT9Lm", "notsafe-Hq4zT9Lm"]
+    script = "".join(f"docker login -u ci -p {v} registry.example.com\n" for v in [*stand_ins, *literals])
+    results, _ = engine_scan(tmp_path, {"login.sh": script}, rules=frozenset({"DCR002"}))
+    first = len(stand_ins) + 1
+    assert brief(results) == [("login.sh", first, 23, "DCR002"), ("login.sh", first + 1, 23, "DCR002")]
