@@ -349,7 +349,7 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     passwordPattern, PWD, secret.reloader.example.com/reload)."""
     if "/" in name:
         name = unqualified(name)
-    if "__" in name and (leaf := _setting_of_sections(name)) is not None:
+    if "__" in name and (leaf := _setting_of_sections(name, pattern)) is not None:
         return is_secret_name(leaf, pattern)
     if name in _SHELL_STATE or not may_name_a_secret(name, pattern) or _has_not_secret_suffix(name):
         return False
@@ -372,18 +372,19 @@ _SECTION_VALUE_LEAVES = frozenset(("key", "value", "data", "content"))
 _SECRETS_SECTION = lazy_compile(r"(?i).*(?:passwords|tokens|secrets|keys|credentials)")
 
 
-def _setting_of_sections(name: str) -> str | None:
+def _setting_of_sections(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> str | None:
     """The setting a hierarchical name sets, sections joined by `__` (the environment form of
     .NET's configuration, pydantic's and Airflow's: `ApiKeyAuth__Clients__0__Controller`): its
     last section, where that alone says what the value is; None where the sections before it
-    do (a list index, `Key`/`Value` of the section, an entry of a section holding secrets)."""
+    do (a list index, `Key`/`Value` of the section, an entry of a section holding secrets, or
+    which one of a secret the section names: `Password__Admin`, `ApiKey__Primary`)."""
     sections = [s for s in name.split("__") if s.strip("_")]
     if len(sections) < 2:
         return None
     leaf = sections[-1]
     words = name_words(leaf)
     if not words or leaf.isdigit() or (len(words) == 1 and words[0] in _SECTION_VALUE_LEAVES) \
-            or _SECRETS_SECTION.fullmatch(sections[-2]):
+            or _SECRETS_SECTION.fullmatch(sections[-2]) or is_secret_name(sections[-2], pattern):
         return None
     return leaf
 

@@ -66,6 +66,9 @@ def test_the_last_section_of_a_hierarchical_name_is_the_setting(tmp_path: Path) 
     ("ApiKeyAuth__Clients__0__Key", True), ("ApiKey__Value", True), ("ApiKeys__0", True),
     ("Passwords__Admin", True), ("Tokens__Github", True), ("Jwt__Secret", True), ("Redis__Pass", True),
     ("Authentication__Google__ClientSecret", True), ("AIRFLOW__WEBSERVER__SECRET_KEY", True), ("__TOKEN__", True),
+    # which one of a secret its section names (guard R31): singular sections too
+    ("Auth__Token__Default", True), ("ApiKey__Primary", True), ("Password__Admin", True), ("Secret__Github", True),
+    ("ClientSecret__Prod", True), ("Password__File", False), ("Token__Url", False),
 ])
 def test_hierarchical_names(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
