@@ -32,16 +32,21 @@ def account(name: str) -> str:
             f"imagePullSecrets:\n  - name: registry-credentials\n")
 
 
-def test_the_default_accounts_pull_secrets_are_no_evidence(lint, tmp_path: Path) -> None:
+def test_the_default_accounts_pull_secrets_are_no_evidence_of_a_shared_registrys_image(lint, tmp_path: Path) -> None:
     # A platform's namespace setup gives the default account a pull secret; a vendor's install,
     # applied with no namespace either, runs one workload as that account and others as their own.
+    # On a shared registry that says nothing of the image; a self-hosted registry authenticates
+    # the whole host, so pulling from it with the default account's pull secrets is evidence that
+    # it needs them (guard R30): the pod running as an account without any is reported.
     write(tmp_path, "setup/rbac.yaml", account("default"))
     write(tmp_path, "install/a.yaml", deploy("quay.io/vendorx/server:2.3", "indexer"))
     write(tmp_path, "install/b.yaml", deploy("quay.io/vendorx/server:2.3", "api", account="api"))
     write(tmp_path, "install/c.yaml", deploy("registry.corp.example/agent:1", "agent", account="agent"))
     write(tmp_path, "install/d.yaml", deploy("registry.corp.example/agent:1", "agent2",
                                              account="default"))
-    assert lint(*PULL).starts("DCR020") == []
+    r = lint(*PULL)
+    assert r.starts("DCR020") == [("DCR020", 11, 16)]
+    assert [h["path"] for h in r.json()["findings"]] == ["install/c.yaml"]
 
 
 def test_an_account_a_pod_is_made_to_run_as_is_evidence(lint, tmp_path: Path) -> None:

@@ -257,12 +257,17 @@ class _Evidence:
             for host, how in ff.evidence:
                 (self.stored if how == STORED else self.login).add(host)
             for pod in ff.pods:
-                if _pulls_with_secrets_for_its_images(pod, granting):
+                given = _pulls_with_secrets_for_its_images(pod, granting)
+                # The `default` account's pull secrets say nothing of one image's repository on a
+                # shared registry (they reach every pod of the namespace), but a self-hosted
+                # registry authenticates the whole host: pulling from it so is evidence there.
+                if given or (pod.account == "default" and _account_has_pull_secrets(pod, granting)):
                     serves = _served(pod, held)
                     for img in pod.images:
                         if img.ref is not None and (serves is None or img.ref.host in serves):
                             self.pulled_hosts.add(img.ref.host)
-                            self.pulled_owners.add(evidence_key(img.ref))
+                            if given:
+                                self.pulled_owners.add(evidence_key(img.ref))
 
     def why_private(self, ref: ImageRef) -> str | None:
         """What shows the image's registry needs credentials; PUBLIC for a registry of public
