@@ -181,7 +181,12 @@ def names_its_subject(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES
     m = _compile_any((pattern,)).search(last)
     if m is None or len(last) - (m.end() - m.start()) < 2 or last[: m.start()] + last[m.end():] in ("es",):
         return False
-    return last in re.split(r"[^a-z0-9]+", value.lower())
+    # The value is shaped as a package's or module's name (lower-case words and numbers: a credential's
+    # shape beside the word, `rootpassword-Hq4zT9Lm...`, is the secret), and the word is one of its parts.
+    return _PACKAGE_NAME.fullmatch(value) is not None and last in re.split(r"[^a-z0-9]+", value)
+
+
+_PACKAGE_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.+][a-z0-9]+)*")
 
 
 def restates_name(name: str, value: str) -> bool:

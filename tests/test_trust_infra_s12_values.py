@@ -40,3 +40,22 @@ def test_a_value_naming_the_thing_a_setting_is_about_is_no_secret(tmp_path: Path
                               ("roles/hardening/vars/main.yml", 8, 20, "DCR023"),
                               ("roles/hardening/vars/main.yml", 11, 16, "DCR023")]
     assert notes == []
+
+
+def test_a_credential_beside_the_subject_word_is_the_secret(tmp_path: Path) -> None:
+    """The subject word of a glued last word (`rootpassword`) inside a value that is not shaped as a
+    package's name (a credential's shape beside it) does not make the value a name (guard R28), in
+    every kind that reads settings: Ansible variables, .env, Compose."""
+    files = {
+        "roles/db/vars/main.yml": ("mysql_rootpassword: rootpassword-Hq4zT9Lm77Xq2wPz\n"
+                                   "app_dbpassword: \"dbpassword:Hq4zT9Lm77Xq2wPy\"\n"
+                                   "redis_authtoken: authtoken.Hq4zT9Lm77Xq2wPx\n"
+                                   "pam_passwdqc: libpam-passwdqc\n"),
+        ".env": "DB_ROOTPASSWORD=rootpassword-Hq4zT9Lm77Xq2wPu\n",
+        "docker-compose.yml": ("services:\n  db:\n    image: mysql\n    environment:\n"
+                               "      MYSQL_ROOTPASSWORD: rootpassword-Hq4zT9Lm77Xq2wPt\n"),
+    }
+    results, _ = engine_scan(tmp_path, files, rules=frozenset({"DCR023"}))
+    assert brief(results) == [(".env", 1, 17, "DCR023"), ("docker-compose.yml", 5, 27, "DCR023"),
+                              ("roles/db/vars/main.yml", 1, 21, "DCR023"), ("roles/db/vars/main.yml", 2, 18, "DCR023"),
+                              ("roles/db/vars/main.yml", 3, 18, "DCR023")]
