@@ -82,6 +82,9 @@ SUBSHELL_SHOWN = {
     "herestring_substitution": f'( set -x; {LOGIN} <<< "$(printf %s "$PW")" )',
     "heredoc_substitution": f'( set -x; {LOGIN} <<EOF\n$(echo "$PW")\nEOF\n)',
     "assigned_in_the_subshell": f'( set -x; P2="$PW"; {LOGIN} <<< "$P2" )',
+    # stderr sent elsewhere than /dev/null, or dropped only after the set -x: still shown
+    "stderr_to_stdout": f'( set -x; {LOGIN} < <(echo "$PW") ) 2>&1',
+    "stderr_dropped_after_the_set_x": f'( set -x; exec 2>/dev/null; {LOGIN} < <(echo "$PW") )',
 }
 
 
@@ -96,6 +99,10 @@ SUBSHELL_SILENT = {
     "process_substitution_of_a_file": f"( set -x; {LOGIN} < <(cat key.json) )",
     "herestring_of_a_variable_set_outside": f'( set -x; {LOGIN} <<< "$PW" )',
     "login_before_the_set_x": f'( {LOGIN} < <(echo "$PW"); set -x; true )',
+    # guard R25: the subshell's stderr, where bash writes its trace, goes to /dev/null
+    "stderr_of_the_subshell_dropped": f'( set -x; {LOGIN} < <(echo "$PW") ) 2>/dev/null',
+    "all_output_of_the_subshell_dropped": f'( set -x; {LOGIN} < <(echo "$PW") ) >/dev/null 2>&1',
+    "stderr_dropped_by_exec_first": f'( exec 2>/dev/null; set -x; {LOGIN} < <(echo "$PW") )',
 }
 
 

@@ -921,6 +921,8 @@ def _subshell_shows_nothing(file: ScannedFile, ctx: ShellContext, on: Span, shel
     no function, sourced file or eval (nor trap, PS4 or tracing handed on in the file)."""
     if _TRACE_CHANGED.search(file.source.text):
         return False
+    if _stderr_dropped(file.source.text, on, shell):
+        return True
     read: set[str] = set()
     for site in sites:
         cmd: Command | None = site.login.command
@@ -941,6 +943,18 @@ def _subshell_shows_nothing(file: ScannedFile, ctx: ShellContext, on: Span, shel
     return (_SOURCED.search(stretch) is None and secret_reference(stretch, file.settings.secret_names) is None
             and read.isdisjoint(_EXPANDED.findall(stretch))
             and not any(re.search(rf"(?<![\w.:-]){re.escape(name)}(?![\w.:-])", stretch) for name in names))
+
+
+# The subshell's stderr, where its trace goes, sent to /dev/null: by the subshell's own redirection
+# (`( ... ) 2>/dev/null`, `&>/dev/null`, `>/dev/null 2>&1`), or by an `exec` in it before the `set -x`.
+_DROPPED_AFTER = lazy_compile(r"\)?[ \t]*(?:2>[ \t]*/dev/null|&>>?[ \t]*/dev/null|>>?[ \t]*/dev/null[ \t]+2>&1)")
+_DROPPED_BY_EXEC = lazy_compile(r"\bexec[ \t]+(?:2>|&>>?)[ \t]*/dev/null")
+
+
+def _stderr_dropped(text: str, on: Span, shell: Span) -> bool:
+    """Whether the subshell's trace goes to /dev/null (bash writes it to stderr)."""
+    return _DROPPED_AFTER.match(text, shell.end) is not None \
+        or _DROPPED_BY_EXEC.search(text, shell.start, on.start) is not None
 
 
 def _redirect_shown(file: ScannedFile, ctx: ShellContext, on: Span, shell: Span, site: LoginSite) -> bool:
