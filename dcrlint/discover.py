@@ -49,9 +49,28 @@ class Target:
 
 @lru_cache(maxsize=16)
 def _spec(globs: tuple[str, ...]) -> GitIgnoreSpec:
+    """The patterns as git reads them: one git cannot read (`a\\`, a lone `!`) matches nothing and
+    the others still apply, as git does; nothing the pattern library would say is printed."""
+    import warnings
+
     from pathspec import GitIgnoreSpec
 
-    return GitIgnoreSpec.from_lines(globs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return GitIgnoreSpec.from_lines(globs)
+        except ValueError:  # (GitIgnorePatternError)
+            return GitIgnoreSpec.from_lines([g for g in globs if _readable_pattern(g)])
+
+
+def _readable_pattern(glob: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([glob])
+    except ValueError:
+        return False
+    return True
 
 
 def _matchable(rel: str) -> str:

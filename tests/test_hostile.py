@@ -39,3 +39,14 @@ def test_hostile_files_scan_without_traceback_or_hang(tmp_path: Path) -> None:
     for rel in (".gitlab-ci.yml", ".github/workflows/laughs.yml", "k8s/laughs.yaml",
                 "k8s/control-char.yaml", "k8s/deep-flow.yaml", "Jenkinsfile"):
         assert rel in noted, rel
+
+
+def test_a_gitignore_line_git_cannot_read_is_skipped_as_git_skips_it(lint) -> None:
+    # A trailing backslash or a lone `!` is no pattern to git; the pattern library raised on it,
+    # and a scan without git ended in a traceback. The other lines still apply.
+    lint.write(".gitignore", "build\\\n!\n*.log\n")
+    lint.write("deploy.sh", 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com\n')
+    lint.write("debug.log", 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com\n')
+    run = lint("--format", "json", ".")
+    assert [f["path"] for f in run.json()["findings"]] == ["deploy.sh"]
+    assert "Traceback" not in run.err and "Warning" not in run.err
