@@ -214,7 +214,10 @@ def _split(path: str) -> tuple[tuple[str, ...], str, str]:
 
 # What a template named `<name>.tpl` renders, by that name: text that is no YAML.
 _TEXT_SUFFIXES = frozenset({".md", ".txt", ".rst", ".html", ".xml", ".ps1", ".py", ".conf", ".ini", ".cfg",
-                            ".toml", ".tf", ".hcl", ".service", ".env", ".properties", ".csv"})
+                            ".toml", ".tf", ".hcl", ".service", ".env", ".properties", ".csv",
+                            # SQL, systemd units, code and style sheets a module renders
+                            ".sql", ".timer", ".socket", ".target", ".mount", ".path", ".js", ".ts", ".go",
+                            ".rb", ".lua", ".php", ".css", ".vcl"})
 
 
 def _text_template(inner: str) -> bool:

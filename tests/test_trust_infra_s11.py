@@ -514,6 +514,8 @@ def test_a_modules_text_templates_are_no_helm_helpers(tmp_path: Path) -> None:
     and a manifest template stay YAML."""
     files = {"modules/repo/templates/README.md.tpl": "# ${name}\n\n: owners\n",
              "modules/repo/templates/CODEOWNERS.tpl": "* @${team}\n",
+             "modules/db/templates/init.sql.tpl": "CREATE USER ${user};\n-- : x\n",
+             "modules/vm/templates/backup.timer.tpl": "[Timer]\nOnCalendar=${when}\n: x\n",
              "modules/repo/templates/.gitignore.tpl": "%{ for p in paths ~}\n${p}\n%{ endfor ~}\n: x\n",
              "modules/vm/templates/user-data.sh.tpl": "#!/bin/bash\ndocker login -u ci -p Kd2-meadow-64-Rv ${registry}\n",
              "chart/templates/_helpers.tpl": '{{- define "app.url" -}}\nhttps://ci:Hx3-lattice-27-Pqr@r.example.com\n{{- end }}\n',
