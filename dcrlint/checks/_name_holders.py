@@ -31,6 +31,8 @@ A variable the script counts with holds a number, not a secret, whatever its nam
 counting passed tests, `secret_number`): every value it is given is a whole number or an
 arithmetic expansion, and arithmetic sets it at least once (`X=$((X + 1))`, `((X++))`, `let X+=1`);
 so does one that measures a secret (`KEY_BYTES=$(printf %s "$KEY" | wc -c)`, `KEY_LEN=${#KEY}`).
+A variable whose every value is a response's pagination cursor read with jq (`.nextToken`,
+`.continuationToken`) holds where the next page starts, not a credential.
 """
 
 from __future__ import annotations
@@ -277,6 +279,7 @@ def name_holders(script: str) -> frozenset[str]:
     held.update(var for var, vals in values.items() if var not in unknown and _masks(var, vals))
     held.update(var for var, vals in values.items()
                 if var not in unknown and all(_switch(v) or _few_characters(v) for v in vals))
+    held.update(var for var, vals in values.items() if var not in unknown and all(_CURSOR.search(v) for v in vals))
     named = held.copy()
     changed = True
     while changed:  # a fixed point: a variable holds names once each of its values does
@@ -287,6 +290,13 @@ def name_holders(script: str) -> frozenset[str]:
                 named.add(var)
                 changed = True
     return frozenset(named)
+
+
+# A value read from a response's pagination cursor (`jq -r '.continuationToken'`, `.nextToken`,
+# `.NextContinuationToken`, `.next_page_token`): where the next page starts, no credential,
+# whatever the variable is called (`token`).
+_CURSOR = lazy_compile(r"(?i)\$\([^()]*\bjq\b[^()]*\."
+                       r"(?:next_?(?:(?:continuation|page)_?)?|(?:continuation|page)_?)token\b")
 
 
 # A name saying its value is a masked form of a secret (`password_masked`, `REDACTED_TOKEN`);
