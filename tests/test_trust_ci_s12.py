@@ -66,3 +66,14 @@ def test_near_misses_stay_reported(lint: Any) -> None:
         ("DCR003", 11, 1, 11, 31),  # twelve characters, the rest of a token
         ("DCR003", 13, 1, 13, 19),  # a file's content, not its path
     ]
+
+
+@pytest.mark.parametrize("script", [
+    'REGISTRY_PASSWORD="${REGISTRY_PASSWORD:-false}"\necho "$REGISTRY_PASSWORD"\n',
+    'API_TOKEN="${1:-no}"\necho "$API_TOKEN"\n',
+])
+def test_a_switch_default_of_a_credential_named_variable_is_no_switch(lint: Any, script: str) -> None:
+    # guard R33: a default tells what a value is only where the name does not; a variable named for
+    # the credential itself holds it whenever it is set (UPDATE_KV_SECRET, an action, stays silent above)
+    run = lint.scan("s.sh", "#!/bin/bash\n" + script, "--fail-on", "never", "--select", "DCR003")
+    assert [w[:3] for w in run.where()] == [("DCR003", 3, 1)]

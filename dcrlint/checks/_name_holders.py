@@ -278,7 +278,7 @@ def name_holders(script: str) -> frozenset[str]:
                 if var not in unknown and _counts(values.get(var, ()), var in counted))
     held.update(var for var, vals in values.items() if var not in unknown and _masks(var, vals))
     held.update(var for var, vals in values.items()
-                if var not in unknown and all(_switch(v) or _few_characters(v) for v in vals))
+                if var not in unknown and all(_switch(v, var) or _few_characters(v) for v in vals))
     held.update(var for var, vals in values.items() if var not in unknown and all(_CURSOR.search(v) for v in vals))
     named = held.copy()
     changed = True
@@ -324,12 +324,26 @@ def _unquoted(v: str) -> str:
     return v[1:-1] if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'" else v
 
 
-def _switch(v: str) -> bool:
-    """A switch's value (`false`), or a default that is one (`${5:-false}`): the variable says
-    whether to do something with a secret (`UPDATE_SECRET`), it holds none."""
+def _switch(v: str, var: str) -> bool:
+    """A switch's value (`false`), or a default that is one (`${5:-false}`) of a variable named for
+    an action (`UPDATE_KV_SECRET`, `SKIP_TOKEN_CHECK`): the variable says whether to do something
+    with a secret, it holds none. A default tells what a value is only where the name does not: a
+    variable named for the credential itself (`REGISTRY_PASSWORD="${REGISTRY_PASSWORD:-false}"`,
+    `API_TOKEN="${1:-no}"`) holds it whenever it is set."""
     v = _unquoted(v)
     m = _ANY_DEFAULT.match(v)
-    return _SWITCH.fullmatch(_unquoted(m.group(1)) if m is not None else v) is not None
+    if m is None:
+        return _SWITCH.fullmatch(v) is not None
+    words = name_words(var)
+    return bool(words) and words[0] in _ACTION_WORDS and _SWITCH.fullmatch(_unquoted(m.group(1))) is not None
+
+
+# The first word of a flag's name: what to do (`UPDATE_SECRET`, `USE_TOKEN`, `SKIP_LOGIN`).
+_ACTION_WORDS = frozenset(("update", "enable", "disable", "use", "skip", "create", "delete", "remove", "rotate",
+                           "sync", "generate", "with", "without", "no", "is", "has", "should", "do", "allow",
+                           "force", "show", "print", "store", "save", "push", "pull", "require", "check",
+                           "verify", "validate", "refresh", "renew", "reset", "set", "dry", "debug", "read",
+                           "write", "fetch", "export", "import", "publish", "deploy", "install", "upload"))
 
 
 def _few_characters(v: str) -> bool:
