@@ -78,7 +78,8 @@ def find_actions(text: str) -> list[Span]:
     return out
 
 
-_JINJA_OPEN = lazy_compile(r"\{[%#]")
+# (not after `$`: `${#}`, `${#VAR}` are a shell's parameter expansions, in a Go template's scripts too)
+_JINJA_OPEN = lazy_compile(r"(?<!\$)\{[%#]")
 
 
 def _opens(text: str) -> Callable[[int], int]:

@@ -167,8 +167,13 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
             renamed = _anchors_renamed(source)
             if renamed is not None:
                 return compose(renamed, problems)
-        if maybe_template or "{%" in text:  # (also a Jinja template: `{% if x %}` lines)
+        if maybe_template:
             return _compose_template(source)
+        if "{%" in text:  # a Jinja template (`{% if x %}` lines), when it reads as one; else as before
+            try:
+                return _compose_template(source)
+            except YamlError:
+                pass
         if "%{" in text or ("${" in text and source.path.lower().endswith(_TEMPLATE_SUFFIXES)):
             blanked = _directives_blanked(source)
             if blanked is not None:
