@@ -43,6 +43,7 @@ class FileKind(enum.Enum):
     CLOUD_INIT = "cloud-init"  # user data whose first line is `#cloud-config`
     ANSIBLE_INVENTORY = "ansible-inventory"  # an INI inventory (`hosts`, `inventory.ini`)
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
+    TEXT = "text"  # a settings or notes file of lines (`.conf`, `.properties`, `.npmrc`, `.txt`, a key file)
     OTHER = "other"
 
     @property
@@ -220,6 +221,16 @@ _TEXT_SUFFIXES = frozenset({".md", ".txt", ".rst", ".html", ".xml", ".ps1", ".py
                             ".rb", ".lua", ".php", ".css", ".vcl"})
 
 
+# Files of settings or notes, read as lines for the rules that apply anywhere (URLs with passwords,
+# known secret formats): a package manager's or a tool's credentials file (`.npmrc`'s `_authToken`,
+# `.git-credentials`' `https://user:token@host` lines), settings (`.conf`, `.ini`, `.properties`),
+# notes (`.txt`) and key files (`.pem`, `.key`). Not source code or documentation (`.py`, `.md`):
+# their examples and test data are not settings.
+_PLAIN_TEXT_SUFFIXES = frozenset({".txt", ".conf", ".cfg", ".ini", ".properties", ".pem", ".key"})
+_PLAIN_TEXT_NAMES = frozenset({".npmrc", "npmrc", ".yarnrc", ".pypirc", "pypirc", ".netrc", "_netrc", ".gemrc",
+                               ".git-credentials", "git-credentials"})
+
+
 def _text_template(inner: str) -> bool:
     """`inner` (a `.tpl` file's name without it, lower-cased) names a text file that is no YAML: a
     suffix of one, a dotfile (`.gitignore`), or a repository's file in capitals (`CODEOWNERS`,
@@ -284,6 +295,8 @@ def classify_path(path: str) -> FileKind | None:
         return None
     if lower in _SHELL_STARTUP_FILES:
         return FileKind.SHELL  # what bash, zsh and ksh read as they start (also without the dot)
+    if suffix in _PLAIN_TEXT_SUFFIXES or lower in _PLAIN_TEXT_NAMES:
+        return FileKind.TEXT
     if suffix == "" or suffix in (".in",):
         return None  # maybe a script with a shebang
     return FileKind.OTHER
@@ -457,10 +470,10 @@ _CLOUD_CONFIG_SUFFIXES = frozenset({"", ".yaml", ".yml", ".cfg", ".conf", ".txt"
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
-    if kind in (None, FileKind.OTHER, FileKind.YAML) and head.startswith(_CLOUD_CONFIG) \
+    if kind in (None, FileKind.OTHER, FileKind.YAML, FileKind.TEXT) and head.startswith(_CLOUD_CONFIG) \
             and _split(path)[2].lower() in _CLOUD_CONFIG_SUFFIXES:
         return FileKind.CLOUD_INIT  # (cloud-init reads a file so only: its first line says what it is)
-    if kind in (None, FileKind.OTHER) and "ansible_" in head and _INI_INVENTORY.search(head) \
+    if kind in (None, FileKind.OTHER, FileKind.TEXT) and "ansible_" in head and _INI_INVENTORY.search(head) \
             and _split(path)[2].lower() in ("", ".ini", ".cfg", ".txt"):
         return FileKind.ANSIBLE_INVENTORY
     if kind is not None:

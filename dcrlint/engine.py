@@ -64,6 +64,7 @@ class OfNoKind:
 
 
 OF_NO_KIND = OfNoKind()
+_READ_IF_TEXT = (FileKind.OTHER, FileKind.TEXT)
 
 
 def read_source(target: Target, settings: Settings, data: bytes | None = None
@@ -78,8 +79,10 @@ def read_source(target: Target, settings: Settings, data: bytes | None = None
     except NotText:
         return BINARY
     except Unreadable as e:
+        # (a file of settings or notes is read when it can be, as one of no kind: a big or
+        # Latin-1 `.txt` of data is no configuration to notify about)
         if e.head is not None and not target.kind \
-                and classify(target.rel, e.head[:4096].decode("utf-8", "replace")) is FileKind.OTHER:
+                and classify(target.rel, e.head[:4096].decode("utf-8", "replace")) in _READ_IF_TEXT:
             return OF_NO_KIND
         return Notification(target.rel, str(e), level=e.level)
     return SourceFile(target.rel, text, target.abspath)
@@ -492,7 +495,7 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
         out.kind = FileKind.OTHER
         return out
     kind = out.kind = classify_text(target.rel, source.text)
-    if kind is FileKind.OTHER and target.kind:
+    if kind in _READ_IF_TEXT and target.kind:  # named by a kustomization (`envs: [db.properties]`)
         kind = out.kind = FileKind(target.kind)
     if kind is FileKind.OTHER:
         return out

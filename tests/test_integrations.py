@@ -91,11 +91,19 @@ SCANNED = {
     "modules/docker/Makefile.hub": ("x:\n\ttrue\n", False),  # a part a Makefile includes
     "vars/deploy.groovy": ("def call() { sh 'make' }\n", False),  # a shared-library step
     "deploy/registry-auth.json": ('{"auths": {}}\n', False),  # a docker config under another name
+    "notes.txt": ("docker login\n", False),  # files of settings or notes, read for the rules that apply anywhere
+    "app/application.properties": ("db.url=jdbc:x\n", False),
+    "etc/agent.conf": ("level = info\n", False),
+    "setup.cfg": ("[metadata]\n", False),
+    "tox.ini": ("[tox]\n", False),
+    "certs/registry.key": ("-----BEGIN X-----\n", False),
+    "certs/ca.pem": ("-----BEGIN X-----\n", False),
+    ".npmrc": ("registry=https://registry.example.com/\n", False),
+    "home/.git-credentials": ("https://example.com\n", False),
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",
     "README.md": "# docker login -p x\n",
-    "notes.txt": "docker login\n",
     "src/main.go": "package main\n",
 }
 # Passed by the hook because only their content tells; dcrlint reads them and skips them.

@@ -335,7 +335,7 @@ def test_ansible_ini_inventories(tmp_path: Path) -> None:
     assert notes == []
     from dcrlint.classify import FileKind, classify
 
-    assert classify("ansible.cfg", files["ansible.cfg"]) is FileKind.OTHER  # settings, no hosts
+    assert classify("ansible.cfg", files["ansible.cfg"]) is FileKind.TEXT  # settings, no hosts (read for URLs and known formats)
     assert classify("hosts", "[all:vars]\nansible_become_pass=x\n") is FileKind.ANSIBLE_INVENTORY
 
 

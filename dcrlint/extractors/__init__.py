@@ -58,6 +58,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.CLOUD_INIT: "cloudinit",
     FileKind.ANSIBLE_INVENTORY: "inventory",
     FileKind.YAML: "yaml",
+    FileKind.TEXT: "text",
 }
 
 
