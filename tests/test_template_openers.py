@@ -74,5 +74,5 @@ stringData:
 {{% endif %}}
   token: "{{{{ vault_token }}}}"
 """
-    results, notes = engine_scan(tmp_path, {"secret.yaml": text}, rules=RULES)
+    results, _ = engine_scan(tmp_path, {"secret.yaml": text}, rules=RULES)
     assert brief(results) == [("secret.yaml", 7, 13, "DCR023")]
