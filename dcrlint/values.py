@@ -653,6 +653,9 @@ _INJECTED_REFERENCE = lazy_compile(
     r"vault:[\w.-]+(?:/[\w.-]+)+#[\w.-]+(?:#\d+)?"
     r"|(?:pull)?secret:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?(?:#[\w.-]+)?"
     r"|env:[A-Z_][A-Z0-9_]*")
+# A cloud resource's name (an AWS ARN: `arn:aws:secretsmanager:REGION:ACCOUNT:secret:prod/db-AbCdEf`,
+# `arn:aws:ssm:...:parameter/x`): which secret or key a program reads, never its value.
+_RESOURCE_NAME = lazy_compile(r"arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[\w+=,.@/:-]+")
 # Lines naming a store path, the field read from it and optionally the variable it goes to
 # (`secret/data/ci token | NPM_TOKEN ;`, as Vault's actions and plugins read a list of secrets).
 _STORE_FIELDS = lazy_compile(
@@ -833,7 +836,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if regex_shaped(v):
         return "a pattern"
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
-            or _INJECTED_REFERENCE.fullmatch(v)):
+            or _INJECTED_REFERENCE.fullmatch(v) or _RESOURCE_NAME.fullmatch(v)):
         return "a reference"
     if named_stand_in(v) or _names_a_secret(v) or _patterned(v) or _typed_in_order(v):
         return "a placeholder"

@@ -196,3 +196,20 @@ def test_stand_ins_in_a_login_in_every_spelling(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, {"login.sh": script}, rules=frozenset({"DCR002"}))
     first = len(stand_ins) + 1
     assert brief(results) == [("login.sh", first, 23, "DCR002"), ("login.sh", first + 1, 23, "DCR002")]
+
+
+def test_a_cloud_resource_name_is_a_reference(tmp_path: Path) -> None:
+    """An ARN names the secret a program reads (Secrets Manager, SSM, KMS), at top level and in a
+    map alike (guard R26); a literal beside them, and a value only starting as one, are reported."""
+    tfvars = """\
+db_password = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"
+ecs_secrets = {
+  DB_PASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"
+  API_TOKEN   = "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/prod/api-token"
+  CACHE_PASSWORD = "Hq4zT9Lm77Xq2wPz"
+}
+password_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"
+admin_password = "arn-Hq4zT9Lm77Xq2wPz"
+"""
+    results, _ = engine_scan(tmp_path, {"prod.tfvars": tfvars}, rules=RULES)
+    assert brief(results) == [("prod.tfvars", 5, 21, "DCR023"), ("prod.tfvars", 8, 19, "DCR023")]
