@@ -401,26 +401,13 @@ def _dump_shown(file: ScannedFile, ctx: ShellContext, dump: Command, read_by: di
     secret's may be among (`| sort`, `| grep -v X`, `| grep -i token`), to the log or a program
     writing them to a log (`logger`, `tee /dev/stderr`). Not through a transform (`cut -d= -f1`,
     `sed`, `awk` may keep names only), nor into a file, a capture or a program keeping them."""
-    from ..shell.stdout import logs_input, passes_on
+    from ..shell.stdout import shown_by
 
-    cmd = dump
-    for _ in range(32):
-        if cmd.output != "log":
-            return False
-        reader = read_by.get(id(cmd))
-        if reader is None:
-            if cmd.stdout_of is None:
-                return True
-            cmd = cmd.stdout_of
-            continue
-        if logs_input(reader):
-            return True
+    def keeps(reader: Command) -> bool:
         name = reader.name.rsplit("/", 1)[-1]
-        if not passes_on(reader) or not (name in _LINE_KEEPING or (
-                name.endswith("grep") and _grep_keeps_secrets(file, ctx, reader))):
-            return False
-        cmd = reader
-    return True
+        return name in _LINE_KEEPING or (name.endswith("grep") and _grep_keeps_secrets(file, ctx, reader))
+
+    return shown_by(dump, read_by, keeps) is not None
 
 
 # grep's options: those that keep other lines than the pattern's or parts of lines, those that

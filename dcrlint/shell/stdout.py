@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from .model import Command, Word
 
@@ -49,14 +49,16 @@ def readers(commands: Iterable[Command]) -> dict[int, Command]:
     return {id(c.pipe_from): c for c in commands if c.pipe_from is not None}
 
 
-def shown_by(cmd: Command, read_by: Mapping[int, Command]) -> Command | None:
+def shown_by(cmd: Command, read_by: Mapping[int, Command],
+             keeps: Callable[[Command], bool] | None = None) -> Command | None:
     """The command that shows what `cmd` writes to its stdout: the last of the programs passing
     it on (`PASSING_ON`) whose stdout is the log (`cmd` itself when nothing reads it), past the
     commands running it (`ssh h 'echo $P' | sed s/a/b/`); or a program reading it that writes it
     to a log wherever its own stdout goes (`logs_input`: `logger`, `tee /dev/stderr`,
     `xargs -t`). None when it ends in a file, a capture (`$(...)`) or a program that keeps it
     (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`, which reads no stdin).
-    `read_by`: `readers` of the script's commands."""
+    `read_by`: `readers` of the script's commands. `keeps`: which programs passing it on keep
+    what matters of it (none when not given: all do)."""
     for _ in range(_MAX_HOPS):
         if cmd.output != "log":
             return None
@@ -67,7 +69,7 @@ def shown_by(cmd: Command, read_by: Mapping[int, Command]) -> Command | None:
             cmd = cmd.stdout_of
         elif logs_input(reader):
             return reader
-        elif passes_on(reader):
+        elif passes_on(reader) and (keeps is None or keeps(reader)):
             cmd = reader
         else:
             return None
