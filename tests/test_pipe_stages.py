@@ -83,3 +83,44 @@ def test_what_stays_off_the_log(lint: Lint, case: str) -> None:
 def test_a_variable_read_from_a_file_is_no_secret(lint: Lint) -> None:
     text = f'#!/bin/bash\n{SECRET} | {LOGIN}\nwhile read -r l; do echo "$l"; done < list.txt\n'
     assert _where(lint, text) == []
+
+
+# `read` fails at the end of an input with no line break (setting its names all the same), so
+# what runs only when it reads a line (a `while`/`if` body, the right of `&&`) never runs when
+# the secret is piped with none: `printf '%s'`, `echo -n`, through a filter keeping the last line
+# as it is (checked with bash 5.2 and dash: nothing printed).
+P = '"$REGISTRY_PASSWORD"'
+NO_LINE_READ = {
+    "printf_s_into_while": f"printf '%s' {P} | while IFS= read -r l; do printf '%s\\n' \"$l\"; done",
+    "echo_n_into_while": f'echo -n {P} | while read l; do echo "$l"; done',
+    "read_and_then_echo": f"printf '%s' {P} | {{ read -r l && echo \"$l\"; }}",
+    "read_as_if_condition": f"printf '%s' {P} | {{ if read -r l; then echo \"$l\"; fi; }}",
+    "through_tr": f"printf '%s' {P} | tr -d ' ' | while read l; do echo \"$l\"; done",
+    "through_sed": f"printf -- '%s' {P} | sed 's/a/b/' | while read l; do echo \"$l\"; done",
+}
+
+
+@pytest.mark.parametrize("case", sorted(NO_LINE_READ))
+def test_no_line_read_runs_no_body(lint: Lint, case: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{NO_LINE_READ[case]}\n") == []
+
+
+# Near misses bash prints the secret for: a line break written (`\n` in the format, `$'...'`,
+# `echo -ne "...\n"`), added by a filter (`grep` ends each line it writes), a condition that also
+# runs the body for a last line with no break, `%b` (its argument's escapes may end a line), and
+# a group, whose next command runs whatever `read` returns.
+LINE_READ = {
+    "format_with_a_line_break": (f"printf '%s\\n' {P} | while read l; do echo \"$l\"; done", 55, 64),
+    "ansi_c_format": (f"printf $'%s\\n' {P} | while read l; do echo \"$l\"; done", 56, 65),
+    "echo_ne_with_a_line_break": ('echo -ne "$REGISTRY_PASSWORD\\n" | while read l; do echo "$l"; done', 52, 61),
+    "grep_ends_the_line": (f"printf '%s' {P} | grep . | while read l; do echo \"$l\"; done", 62, 71),
+    "or_last_line_test": (f"printf '%s' {P} | while read l || [ -n \"$l\" ]; do echo \"$l\"; done", 68, 77),
+    "percent_b": (f"printf '%b' {P} | while read l; do echo \"$l\"; done", 53, 62),
+    "a_group_runs_on": (f"printf '%s' {P} | {{ IFS= read -r l; printf '%s\\n' \"$l\"; }}", 54, 72),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINE_READ))
+def test_a_line_read_or_a_group_prints(lint: Lint, case: str) -> None:
+    body, start, end = LINE_READ[case]
+    assert _where(lint, f"#!/bin/bash\n{body}\n") == [("DCR003", 2, start, 2, end)]

@@ -553,7 +553,7 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
     and the secret variable it then holds when `read` takes it from a pipe carrying that secret
     (`echo "$P" | while read l; do ...`, `| { read x; ...; }`, through filters passing it on):
     what prints such a variable prints the secret. None when no `read` does."""
-    from ..shell.stdout import passes_on
+    from ..shell.stdout import may_end_a_line, passes_on
 
     out: list[tuple[int, str, str | None]] = []
     holders: list[frozenset[str]] = []
@@ -563,6 +563,8 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
         if not names:
             continue
         source, secret = cmd.pipe_from, None
+        if source is not None and not may_end_a_line(source) and _runs_on_success(file.source.text, cmd.span):
+            source = None  # (`printf %s "$P" | while read l; do ...`: no line read, the body never runs)
         if cmd.herestring is None and cmd.heredoc is None and cmd.stdin_file is None:
             for _ in range(9):
                 if source is None or source.output != "log":
@@ -575,6 +577,22 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
                 source = source.pipe_from
         out.extend((cmd.span.start, name, secret) for name in names)
     return out if any(secret is not None for _, _, secret in out) else None
+
+
+# `read` as what decides whether the rest runs: a `while`/`if` condition (not `|| [ -n "$l" ]`,
+# which runs it for a last line with no break too), or the left side of `&&`.
+_CONDITION_BEFORE = lazy_compile(r"(?<![\w.:/-])(?:while|if)[ \t]+\Z")
+_OR_AFTER = lazy_compile(r"[ \t]*\|\|")
+_AND_AFTER = lazy_compile(r"[ \t]*&&")
+
+
+def _runs_on_success(text: str, read: Span) -> bool:
+    """Whether what follows the `read` at `read` runs only when it reads a whole line: it fails
+    at the end of input with no line break (setting its names all the same)."""
+    if _AND_AFTER.match(text, read.end):
+        return True
+    return _CONDITION_BEFORE.search(text, max(0, read.start - 16), read.start) is not None \
+        and not _OR_AFTER.match(text, read.end)
 
 
 def _read_carried(read_in: list[tuple[int, str, str | None]], cmd: Command, shown_all: list[str]) -> str | None:

@@ -5,7 +5,10 @@ reading it), or nowhere anyone reads (a file, a capture, a program that keeps it
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
+
+from ..lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -89,6 +92,37 @@ def passes_on(cmd: Command) -> bool:
     if name not in PASSING_ON:
         return False
     return not name.endswith("grep") or not _grep_silent(cmd.args)
+
+
+# Filters passing on the bytes they read with no line break added to the last line (`sed`, `tr`,
+# `cat`: GNU and BSD); the others (`grep`, `sort`, `awk`, `xargs echo`) end every line they write.
+_LAST_LINE_KEPT = frozenset({"tee", "cat", "tr", "sed", "head", "tail"})
+# A printf format's parts that may write a line break: an escape (`\n`, `\012`, `\x0a`, a line
+# break itself after `$'...'`), `%b` (its argument's escapes), an expansion (any text).
+_MAY_BREAK = lazy_compile(r"[\\\n$]|%[-+ #0-9.*]*b")
+# echo's options (before its text): `-n` ends the text with no line break.
+_ECHO_OPTIONS = lazy_compile(r"-[neE]+")
+_ECHO_NO_BREAK = lazy_compile(r"-[eE]*n[neE]*")
+
+
+def may_end_a_line(cmd: Command) -> bool:
+    """Whether what `cmd` writes may end with a line break, as far as its words tell: not
+    `printf FORMAT ...` whose format writes none (`printf '%s' "$P"`: each argument's own text,
+    a one-line secret's with no break), nor `echo -n`, nor a filter keeping the last line of one
+    of these as it is (`| tr -d ' '`). `read` reads no whole line of such an input."""
+    name = cmd.name.rsplit("/", 1)[-1]
+    if name == "echo":
+        options = list(itertools.takewhile(lambda w: _ECHO_OPTIONS.fullmatch(w.text) is not None, cmd.args))
+        text = cmd.args[len(options):]
+        return not any(_ECHO_NO_BREAK.fullmatch(w.text) for w in options) \
+            or any("\\" in w.text or "\n" in w.text for w in text)  # (`echo -ne "$P\n"`)
+    if name == "printf":
+        args = [w.text for w in cmd.args]
+        fmt = args[1] if args[:1] == ["--"] else args[0] if args and not args[0].startswith("-") else None
+        return fmt is None or _MAY_BREAK.search(fmt) is not None
+    if name in _LAST_LINE_KEPT and cmd.pipe_from is not None:
+        return may_end_a_line(cmd.pipe_from)
+    return True
 
 
 def logs_input(cmd: Command) -> bool:
