@@ -2,8 +2,9 @@
 the lines a secret's may be among (`env | sort`, `env | grep -i registry` in a script logging in
 with `$REGISTRY_PASSWORD`, `printenv | grep TOKEN`, `set | grep -v PATH`) or writes them to a log
 (`env | tee /dev/stderr > f`). Not when a transform may keep names only (`env | cut -d= -f1`),
-grep keeps no line or a part (`-q`, `-c`, `-o`), its pattern names nothing secret, or the
-lines go to a file. Each case was run with bash 5.2 (reported: the output held the password)."""
+grep keeps no line or a part (`-q`, `-c`, `-o`), its pattern names nothing secret, `grep -v`
+drops every secret line (`-e PASSWORD -e TOKEN` where the script's secret is REGISTRY_PASSWORD),
+or the lines go to a file. Each case was run with bash 5.2 (reported: the output held the password)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ SHOWN = {
     "grep_of_a_secret_word": ("printenv | grep TOKEN", 9),
     "grep_alternatives": ("env | grep -E 'USER|PASS'", 4),
     "grep_inverted": ("set | grep -v PATH", 4),
+    "grep_inverted_alternatives_read_as_text": ("env | grep -v 'PASS|TOKEN'", 4),
+    "grep_inverted_whole_words": ("env | grep -vw PASSWORD", 4),
+    "grep_inverted_whole_lines": ("env | grep -vx PASSWORD", 4),
+    "grep_inverted_other_case": ("env | grep -v password", 4),
+    "grep_inverted_patterns_of_a_file": ("env | grep -v -f names.txt", 4),
     "export_p_through_sort_and_grep": ("export -p | sort | grep REGISTRY", 10),
     "tee_to_stderr_into_a_file": ("env | tee /dev/stderr > env.txt", 4),
 }
@@ -44,9 +50,30 @@ SILENT = {
     "case_differs": "env | grep registry",
     "into_a_file": "env | sort > env.txt",
     "captured": 'N=$(env | grep -c TOKEN)',
+    "grep_inverted_secret_words": "env | grep -v -e PASSWORD -e TOKEN | sort",
+    "grep_inverted_extended": "env | grep -vE 'PASS|TOKEN|SECRET|KEY'",
+    "grep_inverted_basic_alternatives": "env | grep -v 'PASS\\|TOKEN'",
+    "grep_inverted_ignoring_case": "env | grep -vi password",
+    "grep_inverted_fixed": "env | grep -vF _PASSWORD",
+    "grep_inverted_long_options": "env | grep --invert-match --regexp=REGISTRY_PASS",
 }
 
 
 @pytest.mark.parametrize("case", sorted(SILENT))
 def test_a_piped_dump_that_stays_off_the_log(lint: Lint, case: str) -> None:
     assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{SILENT[case]}\n") == []
+
+
+# A script expanding no secret-named variable (it logs in from a file): the job's secrets are
+# named elsewhere, each with a secret word; `grep -v` keeps none only when it drops every word's.
+FROM_A_FILE = "docker login -u ci --password-stdin registry.example.org < pw.txt"
+
+
+def test_grep_inverted_dropping_every_secret_word(lint: Lint) -> None:
+    every = "env | grep -viE 'pass|pwd|token|secret|key|auth|credential'"
+    assert _where(lint, f"#!/bin/bash\n{FROM_A_FILE}\n{every}\n") == []
+
+
+def test_grep_inverted_keeping_some_secret_word(lint: Lint) -> None:
+    some = "env | grep -vE 'PASS|TOKEN|SECRET|KEY'"  # (AUTH, CREDENTIAL lines kept)
+    assert _where(lint, f"#!/bin/bash\n{FROM_A_FILE}\n{some}\n") == [("DCR003", 3, 1, 3, 4)]

@@ -416,13 +416,37 @@ _GREP_VALUED = frozenset("efmABCdD")
 
 
 def _grep_keeps_secrets(file: ScannedFile, ctx: ShellContext, grep: Command) -> bool:
-    """Whether the lines `grep` keeps of a dump may be a secret's: `-v` (all but some), or a
-    pattern whose words name a secret (`TOKEN`, `PASS`) or are part of a secret-named variable
-    the script expands (`REGISTRY` of `$REGISTRY_PASSWORD`; any case with `-i`). Not `-o`,
-    which prints the matched part (a name) only."""
+    """Whether the lines `grep` keeps of a dump may be a secret's: a pattern whose words name a
+    secret (`TOKEN`, `PASS`) or are part of a secret-named variable the script expands
+    (`REGISTRY` of `$REGISTRY_PASSWORD`; any case with `-i`); with `-v`, unless its patterns
+    drop every secret line (`_drops_secret_lines`). Not `-o`, which prints the matched part (a
+    name) only (with `-v`, nothing)."""
+    flags, patterns = _grep_patterns(grep.args)
+    if "o" in flags:
+        return False
+    names = file.settings.secret_names
+    expanded = {n for n in _EXPANDED.findall(ctx.text.text) if is_secret_name(n, names)}
+    if "v" in flags:
+        return not _drops_secret_lines(flags, patterns, expanded)
+    fold = "i" in flags
+    expanded = {n.lower() for n in expanded} if fold else expanded
+    for pattern in patterns:
+        for word in re.findall(r"[A-Za-z0-9_]{3,}", pattern):
+            if is_secret_name(word, names) or any((word.lower() if fold else word) in n for n in expanded):
+                return True
+    return False
+
+
+_GREP_LONG_FLAGS = {"--invert-match": "v", "--only-matching": "o", "--ignore-case": "i", "--extended-regexp": "E",
+                    "--fixed-strings": "F", "--perl-regexp": "P", "--word-regexp": "w", "--line-regexp": "x",
+                    "--file": "f"}
+
+
+def _grep_patterns(args: tuple[Word, ...]) -> tuple[str, list[str]]:
+    """grep's option letters (long options as their short ones) and its patterns (the `-e`
+    values, else the first operand)."""
     patterns: list[str] = []
     flags = ""
-    args = grep.args
     k = 0
     while k < len(args):
         text = args[k].text
@@ -432,9 +456,10 @@ def _grep_keeps_secrets(file: ScannedFile, ctx: ShellContext, grep: Command) -> 
             break
         if text.startswith("--"):
             name, eq, value = text.partition("=")
-            flags += {"--invert-match": "v", "--only-matching": "o", "--ignore-case": "i"}.get(name, "")
-            if name == "--regexp":
-                patterns.append(value if eq else args[k].text if k < len(args) else "")
+            flags += _GREP_LONG_FLAGS.get(name, "")
+            if name in ("--regexp", "--file"):
+                value = value if eq else args[k].text if k < len(args) else ""
+                patterns += [value] if name == "--regexp" else []
                 k += not eq
             continue
         if text.startswith("-") and len(text) > 1:
@@ -450,18 +475,37 @@ def _grep_keeps_secrets(file: ScannedFile, ctx: ShellContext, grep: Command) -> 
         if not patterns:
             patterns.append(text)
         break
-    if "o" in flags:
+    return flags, [p for pattern in patterns for p in pattern.split("\n")]
+
+
+def _drops_secret_lines(flags: str, patterns: list[str], expanded: set[str]) -> bool:
+    """Whether `grep -v` drops every `NAME=value` line of a secret the dump may show: of each
+    secret-named variable the script expands, or (when it expands none: the job's secrets are
+    named elsewhere) of each secret word as a name (`TOKEN=`, `AUTH=`). Patterns read from a
+    file, a whole-line match and a pattern Python's `re` cannot read are taken to drop nothing."""
+    if "f" in flags or "x" in flags or not patterns:
         return False
-    if "v" in flags:
-        return True
-    names = file.settings.secret_names
-    fold = "i" in flags
-    expanded = {n.lower() if fold else n for n in _EXPANDED.findall(ctx.text.text) if is_secret_name(n, names)}
-    for pattern in patterns:
-        for word in re.findall(r"[A-Za-z0-9_]{3,}", pattern):
-            if is_secret_name(word, names) or any((word.lower() if fold else word) in n for n in expanded):
-                return True
-    return False
+    matchers = [m for m in (_grep_matcher(p, flags) for p in patterns) if m is not None]
+    lines = [f"{n}=" for n in expanded] or [f"{w.upper()}=" for w in SECRET_NAME_WORDS]
+    return all(any(m(line) for m in matchers) for line in lines)
+
+
+def _grep_matcher(pattern: str, flags: str) -> Callable[[str], bool] | None:
+    """A test of a line by one grep pattern: fixed (`-F`), extended (`-E`, `-P`) or basic
+    (GNU's: `\\|`, `\\(`, `\\+` are the operators, `|`, `(`, `+` plain characters); `-i`, `-w`."""
+    if "F" in flags:
+        regex = re.escape(pattern)
+    elif "E" in flags or "P" in flags:
+        regex = pattern
+    else:
+        regex = re.sub(r"\\([|(){}+?])|([|(){}+?])", lambda m: m.group(1) or "\\" + m.group(2), pattern)
+    if "w" in flags:
+        regex = rf"(?<!\w)(?:{regex})(?!\w)"
+    try:
+        compiled = re.compile(regex, re.I if "i" in flags else 0)
+    except re.error:
+        return None
+    return lambda line: compiled.search(line) is not None
 
 
 def _expanded(raw: str) -> str:
