@@ -368,7 +368,7 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
         return False  # (a count word after digits is a numeronym's letter: the n of N8N_TOKEN)
     if _compile_any((pattern,)).search(name) is None:
         return False
-    return not _names_what_of_a_secret(words, pattern)
+    return not _names_what_of_a_secret(words, pattern) and not _switches_a_secret(words, pattern)
 
 
 # A leaf that stands for its section's own value (`ApiKey__Value`), an index into a list
@@ -454,6 +454,21 @@ def _names_what_of_a_secret(words: list[str], pattern: str) -> bool:
         end = next(e for e in range(start + 1, n + 1) if search("_".join(words[start:e])))
         return end < n and words[end] in _ABOUT_A_SECRET
     return False
+
+
+# Verbs that make a name a switch (`ENABLE_TOKEN_CHECK`, `skip_password_prompt`): on or off.
+_SWITCH_VERBS = frozenset(("enable", "disable", "skip"))
+
+
+def _switches_a_secret(words: list[str], pattern: str) -> bool:
+    """A switch verb comes before the name's last secret word (`INPUTS_ENABLE_ZEEBE_TOKEN_CHECK`,
+    `DISABLE_PASSWORD_AUTH`): the name turns something about the secret on or off, as a leading
+    `enable` makes a key a setting (`setting_key`). (`TOKEN_TO_ENABLE_X` names the token.)"""
+    if not _SWITCH_VERBS.intersection(words):
+        return False
+    search = _compile_any((pattern,)).search
+    start = next((k for k in range(len(words) - 1, -1, -1) if search("_".join(words[k:]))), 0)
+    return any(w in _SWITCH_VERBS for w in words[:start])
 
 
 def _about_a_secret(word: str, before: str) -> bool:
@@ -838,9 +853,22 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
             or _INJECTED_REFERENCE.fullmatch(v) or _RESOURCE_NAME.fullmatch(v)):
         return "a reference"
-    if named_stand_in(v) or _names_a_secret(v) or _patterned(v) or _typed_in_order(v):
+    if named_stand_in(v) or _names_a_secret(v) or _patterned(v) or _typed_in_order(v) \
+            or _pair_stand_in(v, placeholders):
         return "a placeholder"
     return None
+
+
+# A `user:password` pair as basic auth and htpasswd-style settings write one (no blank, one colon).
+_PAIR = lazy_compile(r"([^\s:]+):([^\s:]+)")
+
+
+def _pair_stand_in(v: str, placeholders: Iterable[str]) -> bool:
+    """A `user:password` pair whose password part alone is a placeholder (`user:password`,
+    `admin:changeme`, `bob:<password>`): it gives away no more than that part does alone.
+    (`admin:admin`, `user:Hq4zT9Lm` hold a password.)"""
+    m = _PAIR.fullmatch(v)
+    return m is not None and classify(m.group(2), placeholders, literal_dollar=True) is ValueKind.PLACEHOLDER
 
 
 # The id of stored credentials (an entry of a CI server's store, a file): a UUID (what Jenkins

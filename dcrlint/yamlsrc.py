@@ -180,6 +180,12 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
                 try:
                     return _compose_text(blanked, blanked.text)
                 except YamlError:
+                    scalars = _directives_blanked(source, blocks=False)
+                    if scalars is not None and scalars.text != blanked.text:
+                        try:
+                            return _compose_text(scalars, scalars.text)
+                        except YamlError:
+                            pass
                     if problems is not None and _DOC_START.search(text) is not None:
                         return _compose_each(blanked, problems)  # (the documents that read so)
         if problems is None or _DOC_START.search(text) is None:
@@ -208,16 +214,23 @@ def _interpolation_masked(m: re.Match[str]) -> str:
     line_start = text.rfind("\n", 0, m.start()) + 1
     if not text[line_start : m.start()].strip() and _ALONE.match(text, m.end()):
         return " " * len(m.group())
+    return _as_scalar(m)
+
+
+def _as_scalar(m: re.Match[str]) -> str:
+    """An interpolation as a scalar: `$___`, a variable to every reader (same length)."""
     return "$" + "_" * (len(m.group()) - 1)
 
 
-def _directives_blanked(source: SourceFile) -> SourceFile | None:
+def _directives_blanked(source: SourceFile, blocks: bool = True) -> SourceFile | None:
     """A YAML file that `templatefile` renders (a module's manifests, user data), its directives
     blanked (offsets kept: a scalar reads as written in the file), to compose; in a file named as
-    a template, its interpolations masked too; None without either."""
+    a template, its interpolations masked too; None without either. `blocks=False`: an
+    interpolation alone on its line is masked as a scalar too, as it is an item of a flow
+    collection (a JSON template's `${containers_json}` after a `,` that a directive may keep)."""
     blanked = _DIRECTIVE.sub(lambda m: " " * len(m.group()), source.text)
     if "${" in blanked and source.path.lower().endswith(_TEMPLATE_SUFFIXES):
-        blanked = _INTERPOLATION.sub(_interpolation_masked, blanked)
+        blanked = _INTERPOLATION.sub(_interpolation_masked if blocks else _as_scalar, blanked)
     return None if blanked == source.text else SourceFile(source.path, blanked, source.abspath)
 
 

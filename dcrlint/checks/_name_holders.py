@@ -5,7 +5,8 @@ A variable holds a name when
 - the script uses it where a program takes a name: the Secret of a `kubectl`/`oc` command
   (`kubectl get secret "$SECRET"`, `kubectl get secret -n ns -o yaml "$SECRET"`: its options
   read as kubectl reads them), a secret's id (`--secret-id "$X"`), a data key of a
-  path expression (`{.data.$KEY}`), a file (`--from-file=k=$X`), a file's name in a path
+  path expression (`{.data.$KEY}`), a key named for a name, a file or a path that yq sets from
+  it (`.tls.secretName = strenv(X)`), a file (`--from-file=k=$X`), a file's name in a path
   (`secrets/$SECRET.yaml`, for a variable not named for a password, token or key);
 - or every value the script gives it is a name: a literal name or path (`values.literal_name`),
   a default that is one (`${X:-pull-secret}`) - these two only for a variable named for a
@@ -58,6 +59,10 @@ _NAME_USE_LEADS = (
 _NAME_USES = (
     *(lazy_compile(lead + _VAR, flags) for lead, flags in _NAME_USE_LEADS),
     lazy_compile(r"\.data(?:\.|\[[\"']?)" + _VAR[5:]),
+    # yq setting a key named for a name, a file or a path from the variable (`.tls.secretName =
+    # strenv(X)`, `|= env(X)`): a chart's or manifest's key that holds the name of a Secret
+    lazy_compile(r"\.[\"']?[\w-]*?(?:[Nn]ame|NAME|[Ff]ile|FILE|[Pp]ath|PATH)[\"']?[ \t]*\|?=[ \t]*"
+                 r"(?:str)?env\([ \t]*([A-Za-z_]\w*)[ \t]*\)"),
 )
 # A variable written as a file's name in a path (`cp secrets/$SECRET.yaml out/`): it holds that
 # name (for one not named for the credential itself: `$TOKEN` of `/bot$TOKEN/` is no file's name).

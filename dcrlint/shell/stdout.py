@@ -62,6 +62,8 @@ def shown_by(cmd: Command, read_by: Mapping[int, Command],
     (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`, which reads no stdin).
     `read_by`: `readers` of the script's commands. `keeps`: which programs passing it on keep
     what matters of it (none when not given: all do)."""
+    if _into_variable(cmd):
+        return None
     for _ in range(_MAX_HOPS):
         if cmd.output != "log":
             return None
@@ -77,6 +79,15 @@ def shown_by(cmd: Command, read_by: Mapping[int, Command],
         else:
             return None
     return cmd
+
+
+def _into_variable(cmd: Command) -> bool:
+    """bash's `printf -v NAME FORMAT ...` (also `-vNAME`) assigns what it formats to NAME and
+    writes nothing to its stdout. (`-v` is only read before the format: `printf -- -v` prints.)"""
+    if cmd.name.rsplit("/", 1)[-1] != "printf" or not cmd.args:
+        return False
+    first = cmd.args[0].text
+    return first.startswith("-v") and (len(first) > 2 or len(cmd.args) > 1)
 
 
 def passes_on(cmd: Command) -> bool:

@@ -1,0 +1,161 @@
+"""Infrastructure code read as a reviewer reads it (session 13): fixtures written here, each
+principle beside a real secret or leak that stays reported at its exact place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import brief, engine_scan
+
+PRINTF_V = """\
+#!/bin/bash
+set_password() {
+  local new_password
+  new_password=$(openssl rand -base64 18)
+  printf -v "$1" '%s' "$new_password"
+  printf -vRESULT '%s' "$new_password"
+  printf -v RESULT2 -- '%s' "$new_password"
+  printf -- '%s\\n' "$new_password"
+  printf '%s -v\\n' "$new_password"
+  printf -v
+  printf -v OUT '%s' x; echo "$new_password"
+}
+set_password DB_PASSWORD
+"""
+
+
+def test_printf_into_a_variable_prints_nothing(tmp_path: Path) -> None:
+    """bash's `printf -v NAME` (also `-vNAME`) assigns what it formats to NAME: nothing reaches
+    stdout, so nothing reaches the log. `printf --`, a format holding `-v`, a lone `-v` (an
+    error, no variable) and an `echo` after `printf -v` on the same line still print."""
+    results, notes = engine_scan(tmp_path, {"set-secrets.sh": PRINTF_V}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("set-secrets.sh", 8, 3, "DCR003"), ("set-secrets.sh", 9, 3, "DCR003"),
+                              ("set-secrets.sh", 11, 25, "DCR003")]
+    assert notes == []
+
+
+YQ_NAME = """\
+#!/bin/bash
+if [ -n "$ROUTER" ]; then
+  export ROUTER_TLS_SECRET="platform-router-tls"
+  echo "ROUTER_TLS_SECRET=$ROUTER_TLS_SECRET" | tee -a "$GITHUB_ENV"
+fi
+export ADMIN_SECRET="platform-admin-login"
+echo "ADMIN_SECRET=$ADMIN_SECRET"
+export PULL_SECRET="platform-pull"
+echo "PULL_SECRET=$PULL_SECRET"
+yq eval '
+  .ingress.grpc.tls.secretName = strenv(ROUTER_TLS_SECRET) |
+  .auth.existingSecret."secret-file" |= env(PULL_SECRET) |
+  .auth.adminPassword = strenv(ADMIN_SECRET)
+' values.yml > out.yml
+"""
+
+
+def test_a_variable_yq_writes_under_a_name_key_holds_a_name(tmp_path: Path) -> None:
+    """A variable yq writes into a key named for a name, a file or a path (`.tls.secretName =
+    strenv(X)`, `|= env(X)`) holds the name of a Secret, as one given to `kubectl get secret`
+    does: printing it shows no credential. One written into a password key is what it says."""
+    results, notes = engine_scan(tmp_path, {"deploy.sh": YQ_NAME}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("deploy.sh", 7, 1, "DCR003")]
+    assert notes == []
+
+
+SWITCHES = """\
+#!/bin/bash
+echo "Token check: ${INPUTS_ENABLE_ZEEBE_TOKEN_CHECK}"
+echo "Password login: ${DISABLE_PASSWORD_AUTH}"
+echo "skip? $skip_password_prompt"
+echo "Token: ${TOKEN_TO_ENABLE_SYNC}"
+echo "Password: ${ENABLED_USER_PASSWORD}"
+echo "Skipper: ${SKIPPER_TOKEN}"
+"""
+
+
+def test_a_name_that_switches_a_secret_on_or_off_holds_a_flag(tmp_path: Path) -> None:
+    """A switch verb (enable, disable, skip) before the name's secret word makes the name a
+    switch about the secret (`ENABLE_ZEEBE_TOKEN_CHECK`), not the secret. After it (`TOKEN_TO_
+    ENABLE_SYNC`), as an adjective (`ENABLED_USER_PASSWORD`) or glued into another word
+    (`SKIPPER_TOKEN`), the name is the secret's."""
+    results, notes = engine_scan(tmp_path, {"show.sh": SWITCHES}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("show.sh", 5, 1, "DCR003"), ("show.sh", 6, 1, "DCR003"), ("show.sh", 7, 1, "DCR003")]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("INPUTS_ENABLE_ZEEBE_TOKEN_CHECK", False), ("DISABLE_PASSWORD_AUTH", False), ("enableTokenAuth", False),
+    ("skip-api-key-validation", False), ("TOKEN_TO_ENABLE_SYNC", True), ("ENABLED_USER_PASSWORD", True),
+    ("SKIPPER_TOKEN", True), ("DB_PASSWORD", True),
+])
+def test_switch_names(name: str, secret: bool) -> None:
+    from dcrlint.values import is_secret_name
+
+    assert is_secret_name(name) is secret
+
+
+PAIRS = """\
+pipeline {
+  agent any
+  environment {
+    CI_AUTH='user:password'
+    WEB_AUTH='admin:changeme'
+    PROXY_AUTH='bob:<password>'
+    HOOK_AUTH='user:Kq7-lantern-52'
+    ADMIN_AUTH='admin:admin'
+    SVC_AUTH='svc:password:Kq7'
+  }
+  stages { stage('a') { steps { sh 'make' } } }
+}
+"""
+
+
+def test_a_user_password_pair_whose_password_is_a_placeholder_is_one(tmp_path: Path) -> None:
+    """A `user:password` pair (basic auth, htpasswd style) whose password part alone is a
+    placeholder (`password`, `changeme`, `<password>`) gives away nothing more than that part
+    alone would. A pair with a real password, the stock pair `admin:admin` and a value with
+    two colons stay reported."""
+    results, notes = engine_scan(tmp_path, {"Jenkinsfile": PAIRS}, rules=frozenset({"DCR010"}))
+    assert brief(results) == [("Jenkinsfile", 7, 16, "DCR010"), ("Jenkinsfile", 8, 17, "DCR010"),
+                              ("Jenkinsfile", 9, 15, "DCR010")]
+    assert notes == []
+
+
+JSON_TEMPLATE = """\
+[
+  {
+    "name": "app",
+    "image": "${image}",
+    "cpu": ${cpu},
+    %{ if sidecar_enabled ~}
+    "dependsOn": [{"containerName": "${sidecar_name}", "condition": "START"}],
+    %{ endif ~}
+    "environment": ${env_json},
+    "healthCheck": {"command": ["CMD-SHELL", "curl -f https://probe:Kq7-lantern-52@localhost/health"]}
+  }
+  %{ if sidecar_enabled ~}
+  ,
+  ${sidecar_json}
+  %{ endif ~}
+  %{ if init_enabled ~}
+  ,
+  ${init_json}
+  %{ endif ~}
+]
+"""
+
+
+@pytest.mark.parametrize(("name", "notes_expected"), [
+    ("templates/task.json.tpl", 0), ("modules/ecs/templates/task.yml.tpl", 0),
+    ("templates/broken.json.tpl", 1),
+])
+def test_a_json_template_renders_its_items_before_yaml_reads_it(tmp_path: Path, name: str,
+                                                                 notes_expected: int) -> None:
+    """A JSON document Terraform's templatefile renders (an ECS task definition): an interpolation
+    alone on its line after a `,` a directive keeps is an item of the flow sequence (masked as a
+    scalar), not a block of YAML (blanked, which left `, ,`: a wrong 'not YAML' warning). A
+    template broken otherwise is still told; its text is read either way."""
+    text = JSON_TEMPLATE if "broken" not in name else JSON_TEMPLATE.replace('"cpu": ${cpu},', '"cpu": ${cpu},,')
+    results, notes = engine_scan(tmp_path, {name: text}, rules=frozenset({"DCR050", "DCR040"}))
+    assert brief(results) == [(name, 10, 69, "DCR050")]
+    assert len(notes) == notes_expected
