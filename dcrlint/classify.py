@@ -143,8 +143,8 @@ _GITLAB_HINT = _line_start(r"(stages|include|variables|default|workflow)\s*:|\s+
 _PIPELINE_HINT = tuple(lazy_compile(p) for p in (
     r"pipeline(?<!\wpipeline)\s*\{", r"node(?<!\wnode)\s*[({]", r"stage(?<!\wstage)\s*\(",
     r"sh(?<!\wsh)\s*[('\"]", r"bat(?<!\wbat)\s*[('\"]", r"powershell(?<!\wpowershell)\s*[('\"]",
-    # a Job DSL script: a job named by a string, which runs `shell(...)` steps
-    r"\b(?:job|freeStyleJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"))
+    # a Job DSL script: a job named by a string (its `shell(...)` steps, its parameters)
+    r"\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"))
 
 
 def shell_shebang(text: str) -> bool:

@@ -51,7 +51,11 @@ _ROLE_BY_KEY = {
 _FILE_BINDINGS = frozenset({"file", "dockerCert", "FileBinding", "DockerServerCredentialsBinding"})
 # The names of the calls the model is made of (`_Walker.call`, `_Walker.walk`): a call named
 # so is one identifier token, or ends with one (`docker.withRegistry`).
-_MODELLED = frozenset({*SHELL_STEPS, "environment", "withRegistry", "withDockerRegistry"})
+_MODELLED = frozenset({*SHELL_STEPS, "environment", "withRegistry", "withDockerRegistry", "parameters"})
+# What a job parameter's value is given by: a declaration's default, a triggered build's value.
+_PARAMETER_VALUE_KEYS = ("defaultValue", "value")
+# Job DSL's parameters that take (name, default, description) in that order.
+_POSITIONAL_PARAMETERS = frozenset({"stringParam", "textParam"})
 
 
 @lazy_dataclass(frozen=True, init=False)
@@ -182,6 +186,14 @@ class EnvAssignment:
 
 
 @lazy_dataclass(frozen=True)
+class JobParameter:
+    """A job parameter given a value where the file declares or passes it."""
+
+    assigned: EnvAssignment  # the parameter's name and the value given it
+    is_default: bool  # a declaration's default (not a value passed to a build)
+
+
+@lazy_dataclass(frozen=True)
 class RegistryUse:
     """`docker.withRegistry(url, credentialsId)` or `withDockerRegistry(...)`."""
 
@@ -203,6 +215,10 @@ class JenkinsModel:
     # `env.NAME = value` / `env['NAME'] = value` in code (a `script { }` block, a scripted
     # pipeline): the build's environment set at run time, as `environment { }` sets it.
     env_sets: tuple[EnvAssignment, ...] = ()
+    # Job parameters given a value: a declaration's default (declarative `parameters { }`,
+    # scripted `properties([parameters([...])])`, Job DSL's), a triggered build's `parameters:`.
+    # The build runs with each as an environment variable, as `environment { }` sets one.
+    parameters: tuple[JobParameter, ...] = ()
 
     @property
     def comments(self) -> tuple[Token, ...]:
@@ -520,6 +536,7 @@ class _Walker:
         self.registries: list[RegistryUse] = []
         self.credentials: list[CredentialVar] = []
         self.counters: dict[tuple[str, ...], int] = {}
+        self.parameters: list[JobParameter] = []
         self.stage_spans: list[tuple[Span, tuple[str, ...]]] = []  # each stage call and the stages it is in
         self._named: dict[str, Sequence[Token]] | None = None
 
@@ -541,6 +558,10 @@ class _Walker:
             self.shell_step(c, stages, creds, receiver)
         elif leaf == "withRegistry" or c.name == "withDockerRegistry":
             self.registry(c)
+        if leaf == "parameters":  # `parameters { }` (declarative, Job DSL), `parameters([...])` (scripted)
+            self.job_parameters(c.args, c.body or (), stages)
+        elif (passed := c.named("parameters")) is not None:  # `build(job: 'x', parameters: [...])`, `input`
+            self.job_parameters((passed,), (), stages)
         inner_stages = stages
         if c.name == "stage":
             arg = c.positional(0) or c.named("name")
@@ -601,6 +622,47 @@ class _Walker:
                     cls = _literal(entries.get("$class", ())) or ""
                     out.extend(self.bound(f"$class:{cls}", entries))
         return out
+
+    def job_parameters(self, args: Sequence[Arg], body: Sequence[Call], stages: tuple[str, ...]) -> None:
+        """The parameters a `parameters` list or block gives a value: each a call (`string(name:
+        'X', defaultValue: 'v')`, Job DSL's `stringParam('X', 'v', 'about')` and `password { name('X');
+        defaultValue('v') }`) or a `[$class: '...ParameterDefinition', name: 'X', defaultValue: 'v']` map."""
+        for call in (*(c for a in args for c in a.calls), *body):
+            given = self._parameter_call(call)
+            if given is not None:
+                self._parameter(*given, stages)
+        for a in args:
+            for item in self._list_items(a.tokens):
+                entries = self.p.map_entries(item)
+                kind = _literal(entries.get("$class", ())) or ""
+                if kind.endswith("ParameterDefinition") and "Credentials" not in kind:
+                    self._parameter(entries.get("name", ()), entries.get("defaultValue", ()), True, stages)
+
+    @staticmethod
+    def _parameter_call(c: Call) -> tuple[Sequence[Token], Sequence[Token], bool] | None:
+        """(name, value, whether a default) of a parameter call; None for one given no value,
+        or whose value is a credential's id (a credentials parameter's default)."""
+        leaf = c.name.rsplit(".", 1)[-1]
+        if leaf.lower().startswith("credentials"):
+            return None
+        name = c.named("name")
+        if name is not None:
+            for key in _PARAMETER_VALUE_KEYS:
+                if (value := c.named(key)) is not None:
+                    return name.tokens, value.tokens, key == "defaultValue"
+            return None
+        if leaf in _POSITIONAL_PARAMETERS and (n := c.positional(0)) and (v := c.positional(1)):
+            return n.tokens, v.tokens, True
+        inner = {b.name: b.positional(0) for b in c.body or () if b.name in ("name", "defaultValue")}
+        n, v = inner.get("name"), inner.get("defaultValue")
+        return (n.tokens, v.tokens, True) if n is not None and v is not None else None
+
+    def _parameter(self, name_tokens: Sequence[Token], value_tokens: Sequence[Token], is_default: bool,
+                   stages: tuple[str, ...]) -> None:
+        name = _literal(name_tokens)
+        if name and value_tokens:
+            assigned = self.assignment(name, name_tokens[0].span, value_tokens, stages)
+            self.parameters.append(JobParameter(assigned, is_default))
 
     def _list_items(self, tokens: Sequence[Token]) -> list[Sequence[Token]]:
         """Items of a `[a, b]` list literal; a map literal is its own single item."""
@@ -738,6 +800,7 @@ def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
         tuple(walker.credentials),
         parser.truncated_at,
         tuple(walker.env_sets()),
+        tuple(walker.parameters),
     )
 
 

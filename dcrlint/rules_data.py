@@ -306,13 +306,16 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'Actions `env:` (workflow, job, step) or `with:`, GitLab CI `variables:` (global and job, '
                        'plain and `value:` form, after `extends` and anchors), a Jenkins `environment { }` block '
                        "or `env.NAME = '...'` / `env['NAME'] = '...'` in its code (a `script { }` block, a "
-                       'scripted pipeline), Azure Pipelines `variables` (map and list forms), step `env:`, '
-                       'template parameters and parameter defaults, CircleCI `environment` and parameter defaults '
-                       'and orb parameters, Bitbucket service and pipe `variables`, Drone and Buildkite '
-                       '`environment`/`env` and plugin options, Travis `env` (`NAME=value` words), CodeBuild '
-                       '`env.variables`, Cloud Build `substitutions` and `env` (`NAME=value` items, of a step or '
-                       "`options`), or an image's registry password (CircleCI `docker[].auth`, Bitbucket `image:`) "
-                       "is a committed secret. Variables, expressions, `credentials('id')` and placeholders are "
+                       "scripted pipeline), a Jenkins job parameter's default (declarative `parameters { }`, "
+                       'scripted `properties([parameters([...])])`, Job DSL `stringParam`/`textParam`/`password { '
+                       "}`) or a value passed to a triggered build's parameter, Azure Pipelines `variables` (map "
+                       'and list forms), step `env:`, template parameters and parameter defaults, CircleCI '
+                       '`environment` and parameter defaults and orb parameters, Bitbucket service and pipe '
+                       '`variables`, Drone and Buildkite `environment`/`env` and plugin options, Travis `env` '
+                       '(`NAME=value` words), CodeBuild `env.variables`, Cloud Build `substitutions` and `env` '
+                       "(`NAME=value` items, of a step or `options`), or an image's registry password (CircleCI "
+                       '`docker[].auth`, Bitbucket `image:`) is a committed secret. Variables, expressions, '
+                       "`credentials('id')` (and a credentials parameter's default, an id) and placeholders are "
                        'not reported.',
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"

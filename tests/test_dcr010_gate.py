@@ -84,6 +84,12 @@ FOUND: dict[str, tuple[str, str]] = {
     'jk/env_index_comment_key': ('Jenkinsfile', "node {\n  env[/* c */ \"API_TOKEN\"] = 's3cr3tV4lue9'\n}\n"),
     'jk/env_script_block': ('Jenkinsfile', "pipeline {\n  agent any\n  stages { stage('a') { steps { script {\n"
                                            "    env.apiToken = \"s3cr3tV4lue9\"\n  } } } }\n}\n"),
+    'jk/parameter_default': ('Jenkinsfile', "pipeline {\n  agent any\n  parameters {\n"
+                                            "    password(name: 'API_TOKEN', defaultValue: 's3cr3tV4lue9')\n  }\n}\n"),
+    'jk/parameter_escaped_name': ('Jenkinsfile', "properties([parameters([string(name: 'API_\\u0054OKEN', "
+                                                "defaultValue: 's3cr3tV4lue9')])])\n"),
+    'jk/job_dsl_parameter': ('jobs/j.groovy', "job('j') {\n  parameters {\n"
+                                             "    stringParam('API_TOKEN', 's3cr3tV4lue9', 'x')\n  }\n}\n"),
     'azure/name_value': ('azure-pipelines.yml', 'variables:\n- name: API_TOKEN\n  value: s3cr3tV4lue9\nsteps:\n- script: echo\n'),
     'travis/env_line': ('.travis.yml', 'language: go\nenv:\n  - API_TOKEN=s3cr3tV4lue9\nscript: echo\n'),
 }
@@ -125,6 +131,8 @@ QUIET: dict[str, tuple[str, str]] = {
     "jk/no_environment": ("Jenkinsfile", (
         "node {\n  def password = 'x'\n  withCredentials([string(credentialsId: 'tok', variable: 'TOKEN')]) {\n"
         "    sh 'echo $TOKEN'\n  }\n}\n")),
+    "jk/parameters_named_plainly": ("Jenkinsfile", (
+        "pipeline {\n  agent any\n  parameters {\n    string(name: 'VERSION', defaultValue: '1.0')\n  }\n}\n")),
 }
 
 

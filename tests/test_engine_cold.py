@@ -139,10 +139,10 @@ def test_pipeline_hint_is_the_word_boundary_pattern(head: str) -> None:
     from dcrlint.classify import _PIPELINE_HINT
 
     written = (r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]"
-               r"|\b(?:job|freeStyleJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]")
+               r"|\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]")
     assert any(p.search(head) for p in _PIPELINE_HINT) == (re.search(written, head) is not None)
     branches = [r"\bpipeline\s*\{", r"\bnode\s*[({]", r"\bstage\s*\(", r"\bsh\s*[('\"]", r"\bbat\s*[('\"]",
-                r"\bpowershell\s*[('\"]", r"\b(?:job|freeStyleJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"]
+                r"\bpowershell\s*[('\"]", r"\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"]
     for p, branch in zip(_PIPELINE_HINT, branches, strict=True):
         assert [m.span() for m in p.finditer(head)] == [m.span() for m in re.finditer(branch, head)]
 

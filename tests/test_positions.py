@@ -382,6 +382,10 @@ CASES = [
     Case("DCR010", "jenkins", "environment { } strings", "Jenkinsfile",
          "pipeline {\n  agent any\n  environment {\n    REG_PASSWORD = '«Hx7pQ2vLm9Kw»'\n"
          '    API_TOKEN = "«Kd8plover21»"\n  }\n  stages { stage(\'a\') { steps { sh \'make\' } } }\n}\n'),
+    Case("DCR010", "jenkins", "job parameter defaults", "Jenkinsfile",
+         "pipeline {\n  agent any\n  parameters {\n    password(name: 'REG_PASSWORD', defaultValue: '«Hx7pQ2vLm9Kw»')\n"
+         "    string(name: 'API_TOKEN',\n           defaultValue: \"«Kd8plover21»\")\n  }\n"
+         "  stages { stage('a') { steps { sh 'make' } } }\n}\n"),
     Case("DCR010", "azure-pipelines", "variables:", "azure-pipelines.yml",
          "variables:\n  REG_PASSWORD: «Hx7pQ2vLm9Kw»\nsteps:\n  - script: make\n"),
     Case("DCR010", "circleci", "environment:", ".circleci/config.yml",

@@ -22,7 +22,8 @@ and the value is a literal. So, per kind:
 - Jenkinsfiles: the check reads `NAME = value` in `environment { }` blocks and `env.NAME =`,
   `env['NAME'] =` in code, so a file without the word `env`, without `environment` and no such
   `env` assignment, or whose secret-named assignments all take `credentials('id')`,
-  holds none.
+  holds none; job parameters need the word `parameters` (`parameters { }`, `parameters([...])`,
+  `parameters:`) and a secret word in any spelling.
 - The CI systems described as data: a secret word anywhere (their names are keys, sibling
   `name:` values and `NAME=value` words).
 """
@@ -113,6 +114,8 @@ _ENV_INDEX = lazy_compile(r"(?<![\w$])env\s*\[([^\]]*)\]\s*=(?![=~])")
 
 def _jenkins(file: ScannedFile) -> bool:
     text = file.source.text
+    if "parameters" in text and _any_word(file):  # job parameters (an identifier) given a secret name
+        return True
     if "env" not in text:  # `environment { }` and `env.NAME =`: identifiers, not spelled otherwise
         return False
     pattern = file.settings.secret_names

@@ -1,5 +1,5 @@
 """Jenkinsfiles: the scripts of `sh`, `bat`, `powershell` and `pwsh` steps, and the
-assignments of `environment { }` blocks."""
+assignments of `environment { }` blocks, `env.NAME =` and job parameters."""
 
 from __future__ import annotations
 
@@ -53,12 +53,12 @@ def _known(value: T) -> T:
 
 
 # A variable's value read in a string: `"${NAME}"`, `"$NAME"`, `"${env.NAME}"`.
-_STRING_OF_NAME = lazy_compile(r"(?:\"|\"\"\")\$(?:\{(?:env\.)?([A-Za-z_]\w*)\}|([A-Za-z_]\w*))(?:\"|\"\"\")")
+_STRING_OF_NAME = lazy_compile(r"(?:\"|\"\"\")\$(?:\{(?:env\.|params\.)?([A-Za-z_]\w*)\}|([A-Za-z_]\w*))(?:\"|\"\"\")")
 
 
 def _names_given_as_credential_ids(model: JenkinsModel) -> set[str]:
     """Variables the file hands to the credential store as an id: `credentialsId: NAME`,
-    `credentialsId: "${env.NAME}"`, `credentials(NAME)`, a list or one of them as a step's
+    `credentialsId: "${env.NAME}"` (or `params.NAME`), `credentials(NAME)`, a list or one of them as a step's
     `credentials:` (`sshagent(credentials: [NAME])`, `withAWS(credentials: NAME)`),
     `sshagent([NAME])`, the second argument of `docker.withRegistry(url, NAME)`. Their value
     names a stored credential, as `credentials('id')` does; it is not the secret."""
@@ -91,7 +91,7 @@ def _id_names(toks: list[Token], at: int) -> list[str]:
     if v.kind is TokenKind.STRING:
         m = _STRING_OF_NAME.fullmatch(v.text)
         return [m.group(1) or m.group(2)] if m else []
-    if v.kind is TokenKind.IDENT and v.text == "env" and at + 2 < len(toks) and toks[at + 1].text == ".":
+    if v.kind is TokenKind.IDENT and v.text in ("env", "params") and at + 2 < len(toks) and toks[at + 1].text == ".":
         v, at = toks[at + 2], at + 2
     if v.kind is TokenKind.IDENT and (at + 1 == len(toks) or toks[at + 1].text in (",", ")", "]")):
         return [v.text]
@@ -119,7 +119,9 @@ def _next_argument(toks: list[Token], at: int) -> int:
 
 def assignments(file: ScannedFile) -> list[Assignment]:
     """`NAME = value` of every `environment { }` block, and `env.NAME = value` in code (a
-    `script { }` block, a scripted pipeline: the same build environment, set at run time). A
+    `script { }` block, a scripted pipeline: the same build environment, set at run time), and
+    each job parameter given a value (a declaration's default, a value passed to a triggered
+    build: the build's environment too). A
     value is text when written as a string literal Groovy does not build at run time (not a
     GString, a call or a number); a value the file passes on as a credential id, or a
     credentials-named variable's value shaped as a store id (`values.names_a_stored_credential`),
@@ -127,9 +129,11 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     text = file.source.text
     out: list[Assignment] = []
     model = jenkins_model(file)
-    ids = _names_given_as_credential_ids(model) if model.environment or model.env_sets else set()
+    given = (*model.environment, *model.env_sets, *(p.assigned for p in model.parameters))
+    ids = _names_given_as_credential_ids(model) if given else set()
     env_sets = len(model.environment)  # the first index of `env.NAME =`
-    for at, a in enumerate((*model.environment, *model.env_sets)):
+    parameters = env_sets + len(model.env_sets)  # the first index of a job parameter
+    for at, a in enumerate(given):
         if a.name in ids or (not a.is_gstring and names_a_stored_credential(a.name, a.value.text)):
             kind, is_text = ValueKind.REFERENCE, False
         elif a.kind in (ValueKind.EXPRESSION, ValueKind.REFERENCE) or a.is_gstring:
@@ -139,6 +143,13 @@ def assignments(file: ScannedFile) -> list[Assignment]:
         place: tuple[str, ...] = ()
         for name in a.stages:
             place += ("stage", name)
+        if at >= parameters:
+            default = model.parameters[at - parameters].is_default
+            out.append(Assignment(a.name, a.value.text, kind, is_text, (*place, "parameters", a.name),
+                                  "input-default" if default else "variable", f"job parameter `{a.name}`",
+                                  "take it from the Jenkins credential store (a credentials parameter, "
+                                  "withCredentials)", partial(_known, a.value), partial(_known, a.name_span)))
+            continue
         block = "environment" if at < env_sets else "env"
         out.append(Assignment(a.name, a.value.text, kind, is_text, (*place, block, a.name), "variable",
                               f"environment variable `{a.name}`",
