@@ -52,8 +52,9 @@ _FILE_BINDINGS = frozenset({"file", "dockerCert", "FileBinding", "DockerServerCr
 # The names of the calls the model is made of (`_Walker.call`, `_Walker.walk`): a call named
 # so is one identifier token, or ends with one (`docker.withRegistry`).
 _MODELLED = frozenset({*SHELL_STEPS, "environment", "withRegistry", "withDockerRegistry", "parameters"})
-# What a job parameter's value is given by: a declaration's default, a triggered build's value.
-_PARAMETER_VALUE_KEYS = ("defaultValue", "value")
+# What a job parameter's value is given by: a declaration's default (a password parameter's
+# also as a `hudson.util.Secret` made from a string), a triggered build's value.
+_PARAMETER_VALUE_KEYS = ("defaultValue", "defaultValueAsSecret", "value")
 # Job DSL's parameters that take (name, default, description) in that order.
 _POSITIONAL_PARAMETERS = frozenset({"stringParam", "textParam"})
 
@@ -522,6 +523,18 @@ def _literal(tokens: Sequence[Token]) -> str | None:
     return None
 
 
+def _secret_made_of(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The argument of `Secret.fromString(x)` or `new Secret(x)` (the class dotted or not): a
+    `hudson.util.Secret` holds the string it is made of; any other expression as it is."""
+    if len(tokens) < 4 or tokens[-1].text != ")":
+        return tokens
+    at = next((i for i, t in enumerate(tokens) if t.text == "("), -1)
+    callee = "".join(t.text for t in tokens[:at]).removeprefix("new").removeprefix("hudson.util.")
+    if callee not in ("Secret.fromString", "Secret") or (callee == "Secret" and tokens[0].text != "new"):
+        return tokens
+    return tokens[at + 1 : -1]
+
+
 def _credentials_call(tokens: Sequence[Token]) -> bool:
     """`credentials(...)`: the Jenkins credential store's value, bound by `environment { }`."""
     return len(tokens) >= 3 and tokens[0].text == "credentials" and tokens[1].text == "(" and tokens[-1].text == ")"
@@ -649,7 +662,7 @@ class _Walker:
         if name is not None:
             for key in _PARAMETER_VALUE_KEYS:
                 if (value := c.named(key)) is not None:
-                    return name.tokens, value.tokens, key == "defaultValue"
+                    return name.tokens, _secret_made_of(value.tokens), key != "value"
             return None
         if leaf in _POSITIONAL_PARAMETERS and (n := c.positional(0)) and (v := c.positional(1)):
             return n.tokens, v.tokens, True

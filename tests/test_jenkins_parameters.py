@@ -51,6 +51,19 @@ def test_scripted_properties_and_class_maps(lint: Lint) -> None:
     assert run.where() == [("DCR010", 1, 69, 1, 85), ("DCR010", 2, 77, 2, 93)]
 
 
+def test_a_password_default_made_as_a_secret_object(lint: Lint) -> None:
+    text = ("properties([parameters([\n"
+            f"  password(name: 'ADMIN_PASSWORD', defaultValueAsSecret: Secret.fromString('{PW}')),\n"
+            f"  password(name: 'CLIENT_SECRET', defaultValueAsSecret: new hudson.util.Secret('{TOK}')),\n"
+            "  password(name: 'KB_KEY', defaultValueAsSecret: Secret.fromString('changeMe!')),\n"  # a stand-in
+            "  password(name: 'OTHER_SECRET', defaultValueAsSecret: Secret.fromString(params.X)),\n"
+            "  password(name: 'MORE_SECRET', defaultValueAsSecret: new Secret(value)),\n"
+            f"  password(name: 'DB_PASSWORD', defaultValueAsSecret: Secret.decrypt('{PW}')),\n"  # not made of it
+            "])])\nnode {\n  sh 'make'\n}\n")
+    run = lint.scan("Jenkinsfile", text, "--select", "DCR010")
+    assert run.where() == [("DCR010", 2, 77, 2, 93), ("DCR010", 3, 81, 3, 97)]
+
+
 def test_job_dsl_parameters(lint: Lint) -> None:
     # a pipelineJob alone (no `shell` step) is a Job DSL script too
     text = ("pipelineJob('deploy') {\n"
