@@ -563,13 +563,41 @@ _WHERE_DESCRIBED = lazy_compile(
 _ENTRY_NAME = lazy_compile(r"[a-z0-9]+(?:[-_./:]+[a-z0-9]+)*")
 
 
+# A description's subject: its first words (after an article) up to one that starts what is
+# said of it (a preposition, an article, a verb form, a relative word) or a punctuation mark.
+_SUBJECT = lazy_compile(
+    r"(?i)\s*(?:(?:the|a|an|this|your)\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)*?)(?=\s+(?:of|for|with|to|that|which"
+    r"|the|a|an|used|uses|by|from|in|on|at|as|is|are|was|and|or|when|whose|who|containing|holding|stored"
+    r"|kept|given|needed|required|granted|allowing)\b|\s*[,.:;()\[\]]|\s*\Z)")
+# The credential itself as a subject's last word (`Password ...`, `API token ...`); not `secret`
+# nor a bare `key`, which also name the entry of a store holding one (`The Key Vault secret
+# containing ...`, `The SSM key to save ...`).
+_CREDENTIAL_SUBJECTS = frozenset(("password", "passwords", "passwd", "passphrase", "pwd", "token", "tokens",
+                                  "credential", "credentials"))
+
+
+def _subject_is_the_secret(description: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """Whether a description's subject is the credential itself: "Password the CI user uses to
+    read images", "API token with rights to store artifacts", "Private key of ..."."""
+    m = _SUBJECT.match(description)
+    if m is None:
+        return False
+    words = m.group(1).lower().split()
+    last = words[-1]
+    return last in _CREDENTIAL_SUBJECTS or (last in ("key", "keys") and len(words) >= 2
+                                            and is_secret_name(f"{words[-2]}_key", pattern))
+
+
 def describes_where_kept(description: str, value: str | None = None) -> bool:
     """A variable's description says its value names where a secret is kept (a name, a path, an
     id, the entry containing it), not the secret; and its value (None: not a literal) is shaped
     as such a name: a credential's shape (`Hq4zT9Lm77`) is the secret whatever the words say
-    ("the password the CI user uses to read images")."""
-    return _WHERE_DESCRIBED.search(description) is not None and (value is None or
-                                                                 _ENTRY_NAME.fullmatch(value) is not None)
+    ("the password the CI user uses to read images"). A description whose subject is the
+    credential itself describes the secret, whatever else it says ("Password the CI user uses to
+    read images": one lower-case word or a hex run, the shapes of a name and an id, are also a
+    password's and a token's)."""
+    return _WHERE_DESCRIBED.search(description) is not None and not _subject_is_the_secret(description) \
+        and (value is None or _ENTRY_NAME.fullmatch(value) is not None)
 
 
 def literal_name(value: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import brief, engine_scan, run_checks, scanned, write
 
 RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
@@ -424,6 +425,55 @@ def test_a_variable_described_as_where_a_secret_is_kept(tmp_path: Path) -> None:
 
 
 
+DESCRIBED_SUBJECTS_TF = """\
+variable "deploy_password" {
+  description = "Password the deploy job signs in with to read images"
+  default     = "bluebirdmeadow"
+}
+variable "packages_token" {
+  description = "API token with rights to store packages"
+  default     = "9c1e7a3f5b2d8e4a6c0f1b3d5e7a9c2e4f6b8d0a"
+}
+variable "ops_password" {
+  description = "Password of the user whose name is ops"
+  default     = "opsrootadmin"
+}
+variable "signing_passphrase" {
+  description = "Passphrase the release job uses to read the signing key"
+  default     = "lanternorchid"
+}
+variable "pull_secret" {
+  description = "Name of the secret holding the registry password"
+  default     = "ci-registry-password"
+}
+variable "vpn_secret" {
+  description = "Kube Secret Name for the tunnel"
+  default     = "wireguard"
+}
+variable "token_id" {
+  description = "ID of the token in the vault"
+  default     = "4be0643f1d98573b97cdca98a65347dd"
+}
+variable "vault_token" {
+  description = "The Key Vault secret containing the deploy token"
+  default     = "deploytoken"
+}
+"""
+
+
+def test_a_description_whose_subject_is_the_secret(tmp_path: Path) -> None:
+    """A description whose subject is the credential itself ("Password the deploy job signs in
+    with ...", "API token with rights to store ...", "Passphrase the release job uses to read ...") describes the secret,
+    whatever else it says: one lower-case word and a hex run, the shapes of a name and an id, are
+    a password's and a token's too (guard R20). Near misses silent: the subject is the name, the
+    id or the store's entry keeping it (`Name of the secret holding ...`, `ID of the token ...`,
+    `The Key Vault secret containing ...`), also with a one-word or hex default."""
+    results, notes = engine_scan(tmp_path, {"infra/variables.tf": DESCRIBED_SUBJECTS_TF}, rules=RULES)
+    assert brief(results) == [("infra/variables.tf", 3, 18, "DCR023"), ("infra/variables.tf", 7, 18, "DCR023"),
+                              ("infra/variables.tf", 11, 18, "DCR023"), ("infra/variables.tf", 15, 18, "DCR023")]
+    assert notes == []
+
+
 TF_MANIFEST = f"""\
 %{{ for ns in namespaces ~}}
 ---
@@ -537,3 +587,17 @@ def test_the_secret_created_from_literals_is_named_as_kubectl_reads_its_options(
     assert [(b[1], r.message.split("`")[1]) for b, r in zip(brief(results), results, strict=True)] == [
         (2, "kubectl create secret generic app-db"), (3, "kubectl create secret generic app-db3"),
         (4, "kubectl create secret generic a Secret")]
+
+
+@pytest.mark.parametrize(("description", "value", "where"), [
+    ("Private key of the deploy user, to read the registry", "deploykeyvalue", False),
+    ("API key with rights to store artifacts", "3f9a2c7e1b4d8a6f", False),
+    ("The SSM key to save the password", "admin/db_password", True),
+    ("Registry password name in the vault", "ci-registry", True),
+])
+def test_the_subject_of_a_description(description: str, value: str, where: bool) -> None:
+    """`key` is the credential's subject after a word making a secret's name of it (`Private
+    key`, `API key`), not alone (`The SSM key`); a subject ending in `name` is a name."""
+    from dcrlint.values import describes_where_kept
+
+    assert describes_where_kept(description, value) is where
