@@ -19,8 +19,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .classify import FileKind
 from .containerargv import Argv, login_argv
 from .facts import ActionInput, Assignment
-from .lazyre import lazy_compile
 from .records import lazy_dataclass
+from .values import written_name
 from .yamlsrc import YamlError, get, is_text, mapping_items, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
@@ -396,11 +396,6 @@ def _line_assignments(node: ScalarNode) -> Iterator[tuple[str, tuple[int, int], 
         yield m.group("name"), m.span("name"), (m.start(group), m.end(group))
 
 
-# A service connection's name (a list of them: `A, B`), as people name them: words (a trailing
-# number) joined by spaces, `-`, `_` or `.` (`nuget-org-connection`, `My Docker Registry`,
-# `acr-prod-01`); not a value of a credential's shape (`Hq4zT9Lm77`: digits among the letters;
-# `user:password`).
-_CONNECTION_NAME = lazy_compile(r"[A-Za-z]+(?:[ ._-]+[A-Za-z]+)*(?:[ ._-]*\d+)?")
 # The name of an environment variable as plugins and orbs take it: upper case with an underscore.
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 
@@ -524,8 +519,8 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 if role == "input" and _ENV_NAME.fullmatch(node.value):
                     break  # an orb's `env_var_name` parameter, a plugin's `*-env` option: where the secret is
                 if role == "input" and any(p.match(text) for p in compiled.stored) \
-                        and all(_CONNECTION_NAME.fullmatch(n.strip()) for n in node.value.split(",")):
-                    break  # a service connection's name
+                        and all(written_name(n) for n in node.value.split(",")):
+                    break  # a service connection's name (a list of them: `A, B`), as people write one
                 seen.add((id(node), role))
                 name = name.replace("%2F", "/").replace("%25", "%")
                 label = place_label(path[:-1])

@@ -600,6 +600,43 @@ def describes_where_kept(description: str, value: str | None = None) -> bool:
         and (value is None or _ENTRY_NAME.fullmatch(value) is not None)
 
 
+# A name as people write one: words joined by blanks, `-`, `_` or `.`, or in camelCase, a number
+# at the end, set apart or of one or two digits (`acr-prod-01`, `My Docker Registry`, `feed2`).
+_WRITTEN_PART = lazy_compile(r"([A-Za-z]+)(\d{0,2})|(\d+)")
+_CASED_WORD = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_VOWEL = lazy_compile(r"[aeiouyAEIOUY]")
+_CONSONANTS = lazy_compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]{5,}")
+
+
+def written_name(value: str) -> bool:
+    """A name as people write one (a service connection's: `FeedPushConnection`, `acr-prod-01`):
+    words a reader reads (a vowel, no run of five consonants; or an acronym: `ACR`, `npmFeed`, a
+    capitalised one among as many words read, `GcrPush`), of three letters or more on average, a
+    letter alone only at the end, a number only at the end, set apart or short. Not a
+    credential's shapes: a word with a year or more glued on (`Summer2024`), a run of letters
+    with no word structure (`HqzTLmXqwPzKrtVbNw`), digits among letters (`Hq4zT9Lm77`)."""
+    parts = re.split(r"[ ._-]+", value.strip())
+    read = capitalised = letters = count = 0
+    for k, part in enumerate(parts):
+        m = _WRITTEN_PART.fullmatch(part)
+        if m is None or (k < len(parts) - 1 and (m.group(2) or m.group(3))) or (k == 0 and m.group(3)):
+            return False
+        words = _CASED_WORD.findall(m.group(1) or "")
+        for i, w in enumerate(words):
+            letters, count = letters + len(w), count + 1
+            if len(w) == 1 and 0 < i < len(words) - 1:
+                return False  # (a letter alone between words: `xKpQzT`)
+            if _VOWEL.search(w) and not _CONSONANTS.search(w):
+                read += 1
+            elif (w.isupper() and len(w) <= 5) or (w.islower() and i == 0 and len(w) <= 4):
+                continue  # an acronym (`ACR`, `npm`)
+            elif w[0].isupper() and 3 <= len(w) <= 4:
+                capitalised += 1  # (`Gcr`, `Ghcr`)
+            else:
+                return False
+    return capitalised <= read and letters >= 3 * count
+
+
 def literal_name(value: str) -> bool:
     """A literal that names something (a Secret, a file, a path) rather than being a secret."""
     return _LITERAL_NAME.fullmatch(value) is not None

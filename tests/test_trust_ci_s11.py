@@ -172,6 +172,40 @@ steps:
     assert found == spans
 
 
+def test_a_connection_name_is_words_as_people_write_them() -> None:
+    """A service connection's name is words a reader reads (camelCase or separated; an acronym;
+    a number at the end, set apart or short); a word with a year glued on and a run of letters
+    with no word structure (capitalised parts with no vowel) are a credential's shapes: still
+    literals (guard R21)."""
+    text = """\
+steps:
+- task: VendorPush@1
+  inputs:
+    registryCredentials: '«Autumn2023»'
+    apiCredentials: '«QwvTRkZpXmBdNcLj»'
+    pushCredentials: «WKRTZQXPLMNB»
+    feedCredentials: 'ACR Prod Feed2'
+    mirrorCredentials: npm-mirror-2024
+    cacheCredentials: GhcrReadOnlyConnection
+    deployCredentials: MY_REGISTRY_LOGIN
+"""
+    found, spans = _dcr010(text, "azure-pipelines.yml")
+    assert found == spans
+    assert [s[:2] for s in spans] == [(4, 27), (5, 22), (6, 22)]
+
+
+@pytest.mark.parametrize(("value", "name"), [
+    ("Summer2024", False), ("HqzTLmXqwPzKrtVbNw", False), ("Hq4zT9Lm77", False), ("Sup3r-S3cret", False),
+    ("2024-feed", False), ("feed2-prod", False), ("", False), ("XKQZWPRTMNBV", False), ("GcrNpmFeed", False),
+    ("Feed One", True), ("acr-prod-01", True), ("FeedPushConnection", True), ("npm-feed", True), ("feed2", True),
+    ("ACRPullConnection", True), ("GcrPush", True), ("MY_DOCKER_REGISTRY", True), ("ServiceA", True),
+])
+def test_written_name(value: str, name: bool) -> None:
+    from dcrlint.values import written_name
+
+    assert written_name(value) is name
+
+
 # --- values: credentials named by an id, secrets selected by a filter, a requested client auth -----
 
 def _found(marked: str, path: str, rule: str) -> tuple[Spans, Spans]:
