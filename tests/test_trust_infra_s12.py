@@ -173,6 +173,36 @@ def test_output_read_into_variables_or_a_function_only_named_is_not_shown(tmp_pa
     assert notes == []
 
 
+LOOPED = """\
+#!/bin/bash
+get_token() {
+  echo "${DEPLOY_TOKEN}"
+}
+mapfile -t lines < <(get_token)
+for l in "${lines[@]}"; do echo "$l"; done
+tok=$(get_token)
+for t in $tok; do
+  for part in $t; do printf '%s\\n' "$part"; done
+done
+for l in "${lines[@]}"; do curl -H "X-Token: $l" https://api.example.com; done
+for l in "${lines[@]}"; do echo "one more line"; done
+for q in '$tok'; do echo "$q"; done
+for l in "${lines[@]}"; do echo "$l" > token.txt; done
+for f in *.txt; do echo "$f"; done
+"""
+
+
+def test_a_loop_variable_over_a_holder_holds_the_secret(tmp_path: Path) -> None:
+    """A `for` loop's variable over a holder of a function's output (an array `mapfile` filled,
+    `x=$(f)`, a loop variable over one of those) takes what the holder holds: printing it
+    prints the secret (guard R29; bash 5.2 prints the token at 6:28 and 9:22). Silent: the
+    variable sent to a program, a constant printed, a single-quoted word (no expansion), the
+    echo written to a file, a loop over other words."""
+    results, notes = engine_scan(tmp_path, {"bin/loop.sh": LOOPED}, rules=frozenset({"DCR003"}), dedent=False)
+    assert brief(results) == [("bin/loop.sh", 6, 28, "DCR003"), ("bin/loop.sh", 9, 22, "DCR003")]
+    assert notes == []
+
+
 DOCKERFILE = """\
 FROM alpine AS build
 ARG REGISTRY_PASSWORD=s3cr3tPassw0rd

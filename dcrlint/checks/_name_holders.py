@@ -88,7 +88,8 @@ _ASSIGN = lazy_compile(_STATEMENT + _DECLARE + r"([A-Za-z_]\w*)\+?=", re.M)
 # Arithmetic that sets a variable: `((X++))`, `(( X += 2 ))`, `((++X))`, `let X=X+1`, `let X++`.
 _ARITHMETIC_SET = lazy_compile(r"(?:\(\(|\blet[ \t]+)[ \t]*(?:(?:\+\+|--)[ \t]*([A-Za-z_]\w*)"
                                r"|([A-Za-z_]\w*)[ \t]*(?:\+\+|--|[-+*/%]?=(?!=)))")
-_FOR = lazy_compile(_STATEMENT + r"for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+([^;\n]*)", re.M)
+# `for NAME in WORDS`: the loop variable and the words it takes in turn (also for DCR003's holders).
+FOR_LOOP = lazy_compile(_STATEMENT + r"for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+([^;\n]*)", re.M)
 # Other ways a script sets a variable: what they set is not told here.
 _OTHER_SET = lazy_compile(r"\b(?:read|mapfile|readarray|getopts)\b([^;\n|&]*)|\bprintf[ \t]+-v[ \t]*([A-Za-z_]\w*)")
 _WORD = lazy_compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\((?:[^()]|\([^()]*\))*\)|[^\s;&|()"'])+""")
@@ -260,7 +261,7 @@ def name_holders(script: str) -> frozenset[str]:
     values: dict[str, list[str]] = {}
     for m in _ASSIGN.finditer(script):
         values.setdefault(m.group(1), []).append(_value_at(script, m.end()))
-    for m in _FOR.finditer(script):
+    for m in FOR_LOOP.finditer(script):
         values.setdefault(m.group(1), []).append("(" + m.group(2) + ")")
     # A file's name in a path, unless the script also sets it from a command printing no names
     # (`CLIENT_SECRET=$(vault kv get ...)`: what it holds is the secret, whatever it names)

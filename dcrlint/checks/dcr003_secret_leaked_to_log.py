@@ -569,6 +569,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             if held is not None:
                 results.add(cmd.result_of)
                 carried.update(dict.fromkeys(held, found))
+    if carried:
+        _loops_over(ctx.text.text, carried)
     if carried and script.partial:
         every = _printing(file, ctx, whole(), [])  # the statements printing a carrier were left out
         known = {(c.span.start, c.span.end) for c, _, _, _ in printed}
@@ -590,6 +592,22 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         else:
             message = f"`{cmd.name}` prints secret {what}{_to(shower)}"
         yield Finding("DCR003", message, file.path, cmd.span, ctx.place)
+
+
+def _loops_over(script: str, carried: dict[str, str]) -> None:
+    """Adds to `carried` (a holder's name: the secret it holds) each `for` loop's variable over a
+    holder's words (`for l in "${lines[@]}"`, `for t in $tok`): it takes what the holder holds."""
+    from ._name_holders import FOR_LOOP
+
+    loops = [(m.group(1), _expanded_names(_expanded(m.group(2)))) for m in FOR_LOOP.finditer(script)]
+    grew = True
+    while grew:  # (a loop over a loop's variable: each pass adds one, at most once per name)
+        grew = False
+        for var, over in loops:
+            held = next((carried[n] for n in over if n in carried), None)
+            if held is not None and var not in carried:
+                carried[var] = held
+                grew = True
 
 
 def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[tuple[int, str, str | None]] | None:
