@@ -4,7 +4,7 @@ DCR030 (config files) and DCR022 (Kubernetes registry Secrets)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from .records import field, lazy_dataclass
 from .source import Span
@@ -72,6 +72,20 @@ class JObject:
 
 
 JNode = JString | JScalar | JArray | JObject
+
+
+def keyed_strings(root: JNode) -> Iterator[tuple[JString, str | None]]:
+    """Every non-empty string of a JSON document in document order, with the key naming it (an
+    array's items are named by the array's key; None at top level)."""
+    stack: list[tuple[JNode, str | None]] = [(root, None)]
+    while stack:
+        node, key = stack.pop()
+        if isinstance(node, JObject):
+            stack.extend((v, k.value) for k, v in reversed(node.items))
+        elif isinstance(node, JArray):
+            stack.extend((v, key) for v in reversed(node.items))
+        elif isinstance(node, JString) and node.raw:
+            yield node, key
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")

@@ -114,21 +114,14 @@ def _yaml_values(file: ScannedFile, docs: list[Any]) -> Iterator[FileValue]:
 
 
 def _json_values(file: ScannedFile) -> Iterator[FileValue]:
-    from .dockerauth import DockerConfigError, JArray, JObject, JString, parse_json
+    from .dockerauth import DockerConfigError, keyed_strings, parse_json
 
     try:
         root = parse_json(file.source.text)
     except DockerConfigError:
         return  # the docker config check reports it
-    stack: list[tuple[Any, str | None]] = [(root, None)]
-    while stack:
-        node, key = stack.pop()
-        if isinstance(node, JObject):
-            stack.extend((v, k.value) for k, v in reversed(node.items))
-        elif isinstance(node, JArray):
-            stack.extend((v, key) for v in reversed(node.items))
-        elif isinstance(node, JString) and node.raw:
-            yield FileValue(node.raw, partial(MappedText.verbatim, node.raw, node.span.start), key)
+    for node, key in keyed_strings(root):
+        yield FileValue(node.raw, partial(MappedText.verbatim, node.raw, node.span.start), key)
 
 
 def _groovy_values(file: ScannedFile, tokens: Sequence[Token] | None = None) -> Iterator[FileValue]:

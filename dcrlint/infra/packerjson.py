@@ -93,17 +93,10 @@ class _Reader:
             (*place, "login_password"), f"Packer {what} {name}", "login"))
 
     def _values(self, root: JNode) -> None:
-        from ..dockerauth import JArray, JObject, JString
+        from ..dockerauth import keyed_strings
 
-        stack: list[tuple[JNode, str | None]] = [(root, None)]
-        while stack:
-            node, key = stack.pop()
-            if isinstance(node, JObject):
-                stack.extend((v, k.value) for k, v in reversed(node.items))
-            elif isinstance(node, JArray):
-                stack.extend((v, key) for v in reversed(node.items))
-            elif isinstance(node, JString) and node.raw:
-                self.out.values.append(FileValue(node.value, partial(string_text, node), key))
+        for node, key in keyed_strings(root):
+            self.out.values.append(FileValue(node.value, partial(string_text, node), key))
 
 
 def read(file: ScannedFile) -> TerraformFacts:
