@@ -451,7 +451,20 @@ def classify_text(path: str, text: str) -> FileKind:
             or ('"builders"' in text and path.lower().endswith(".json"))  # a Packer template's long variables
             or ("job" in text.lower() and path.lower().endswith(".groovy"))):  # a Job DSL job after long scripts
         return classify(path, text)
+    if len(text) > HEAD and kind in (FileKind.YAML, FileKind.OTHER) and _kubernetes_past_head(path, text):
+        return FileKind.KUBERNETES
     return kind
+
+
+def _kubernetes_past_head(path: str, text: str) -> bool:
+    """A manifest whose `kind` is past the head: kubectl writes an object's keys in alphabetical
+    order (`kubectl get -o yaml`/`-o json`: apiVersion, data, kind, metadata), so an exported
+    Secret or ConfigMap with a long `data` (a registry token of kilobytes), or an exported
+    `List`, names its kind after it. Its apiVersion still opens the file."""
+    suffix = path[path.rfind(".") :].lower()
+    if suffix in (".yml", ".yaml"):
+        return _K8S.search("\n" + text[:HEAD]) is not None and _K8S_KIND.search(text) is not None
+    return suffix == ".json" and "apiVersion" in text[:HEAD] and _flow_kubernetes(text)
 
 
 # An INI inventory by its lines: a host with an `ansible_` variable (`web1 ansible_host=10.0.0.5`), or
