@@ -110,6 +110,9 @@ class CiSystem:
     variable_lines: tuple[str, ...] = ()  # scalars of `NAME=value` words (`env: - A=1 B=2`)
     inputs: tuple[str, ...] = ()  # options of plugins, pipes, orbs, tasks, deploy providers
     registry_passwords: tuple[str, ...] = ()  # the password of an image's registry credentials
+    # NAME: value settings of a service container the job starts for itself (a database for the
+    # tests): read before `variables`, which may hold them too.
+    services: tuple[str, ...] = ()
     # Inputs that take the name of credentials the system stores (a service connection): their
     # value is that name, never the secret, whatever the input is called.
     stored: tuple[str, ...] = ()
@@ -236,6 +239,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         # A `run` item of any list: job steps, pre-/post-steps, parameters of type steps.
         scripts=((_ANY + r"\d+/run$", _fixed("sh")),
                  (_ANY + r"\d+/run/command$", _by_shell_option("shell"))),
+        services=(_ANY + r"docker/[1-9]\d*/environment/" + _NAME + "$",),  # the first image is the job's own
         variables=(
             _ANY + r"environment/" + _NAME + "$",
             _ANY + r"parameters/" + _NAME + "/default$",
@@ -253,10 +257,8 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         FileKind.BITBUCKET_PIPELINES, "Bitbucket Pipelines",
         "a secured repository, workspace or deployment variable (`$NAME`)",
         scripts=((_ANY + r"step/(script|after-script)$", _fixed("sh")),),
-        variables=(
-            _ANY + r"services/[^/]+/variables/" + _NAME + "$",
-            _ANY + r"variables/\d+/default$",
-        ),
+        services=(_ANY + r"services/[^/]+/variables/" + _NAME + "$",),
+        variables=(_ANY + r"variables/\d+/default$",),
         inputs=(_ANY + r"(script|after-script)/\d+/variables/" + _NAME + "$",),
         # An image's registry credentials, also of a pipe's own image.
         registry_passwords=(_ANY + r"(image|(script|after-script)/\d+)/password$",
@@ -268,6 +270,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         "a secret referenced with `from_secret:`",
         # Steps and services as a list, or as a map by name (Woodpecker; Drone 0.8's `pipeline:`).
         scripts=((_ANY + r"(steps|services|pipeline)/[^/]+/commands$", _fixed("sh")),),
+        services=(_ANY + r"services/[^/]+/environment/" + _NAME + "$",),
         variables=(_ANY + r"environment/" + _NAME + "$",),
         inputs=(_ANY + r"(steps|pipeline)/[^/]+/settings/" + _NAME + "$",),
         argv=((_ANY + r"(steps|services|pipeline)/[^/]+/command$", "image", "entrypoint", "commands"),),
@@ -375,6 +378,7 @@ def _compiled(system: CiSystem) -> _Compiled:
     if c is None:
         roles = [(re.compile(p), "registry-password") for p in system.registry_passwords]
         roles += [(re.compile(p), "input") for p in system.inputs]
+        roles += [(re.compile(p), "service-variable") for p in system.services]
         roles += [(re.compile(p), "variable") for p in system.variables]
         c = _COMPILED[system.kind] = _Compiled(
             tuple((re.compile(p), d) for p, d in system.scripts),

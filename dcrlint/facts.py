@@ -237,7 +237,10 @@ class Assignment(_Classified):
         self.name = name
         self.is_text = is_text  # written as text (not a YAML number or boolean, a Groovy expression or GString)
         self.place = place
-        self.role = role  # "variable", "input-default" (of an action or callable workflow), "registry-password"
+        # "variable", "input-default" (of an action or callable workflow), "registry-password", or
+        # "service-variable": a setting of a service container the job starts for itself (GitHub
+        # `services.<name>.env`, a CI system's secondary images), which sets up a throwaway server
+        self.role = role
         self.shown = shown  # how messages name it: "`TOKEN` in `env:`", "variable `TOKEN` in job `build`"
         self.advice = advice  # how the CI system keeps a secret out of the file
 

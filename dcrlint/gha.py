@@ -435,7 +435,8 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     for wf in workflows(file):
         for place, env in env_mappings(wf):
             for k, v in _items(env):
-                out.append(_assignment(file, k, v, k.value, (*place, k.value), "variable",
+                role = "service-variable" if place[2:3] == ("services",) else "variable"
+                out.append(_assignment(file, k, v, k.value, (*place, k.value), role,
                                        f"`{k.value}` in `env:`", f"use `${{{{ secrets.{k.value} }}}}` instead"))
         for job in wf.jobs:
             holders: list[tuple[tuple[str, ...], Node | None]] = [((*job.place, "container"), job.get("container"))]

@@ -316,7 +316,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "(`NAME=value` items, of a step or `options`), or an image's registry password (CircleCI "
                        '`docker[].auth`, Bitbucket `image:`) is a committed secret. Variables, expressions, '
                        "`credentials('id')` (and a credentials parameter's default, an id) and placeholders are "
-                       'not reported.',
+                       "not reported, nor the password a job's service container is set up with (GitHub "
+                       "`services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and Drone services: "
+                       '`POSTGRES_PASSWORD` of a database the job starts for its tests and throws away) or the '
+                       "same value given to the job's client; a token or key a service is given is reported.",
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"
            'Jenkins, a secret variable or variable group in Azure Pipelines (`$(NAME)` through `env:`), a\n'

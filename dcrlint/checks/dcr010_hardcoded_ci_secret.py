@@ -13,6 +13,7 @@ from ..facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
+from ..values import name_words
 from . import FileCheck
 from ._assignment_gate import may_assign_secret
 from ._literals import LOGIN_INPUTS, literal_parts, secret_name
@@ -24,16 +25,35 @@ _Site = tuple[Assignment | ActionInput, str]  # where a literal would be reporte
 
 def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
     """Secret-named variables, environment entries and input defaults; registry passwords."""
-    for a in file.get(ASSIGNMENTS):
+    assignments = file.get(ASSIGNMENTS)
+    throwaway = _throwaway_passwords(assignments)
+    for a in assignments:
         if a.role == "registry-password":
             message = f"{a.shown} is a literal; {a.advice}"
-        elif not secret_name(file, a):
+        elif not secret_name(file, a) or a.value in throwaway:
             continue
         elif a.role == "input-default":
             message = f"{a.shown} has a literal secret as its default; {a.advice}"
         else:
             message = f"{a.shown} is assigned a literal secret; {a.advice}"
         yield a, message
+
+
+def _throwaway_passwords(assignments: list[Assignment]) -> frozenset[str]:
+    """The passwords a job's service containers are set up with (`POSTGRES_PASSWORD` of a database
+    the job starts for its tests): the server lives as long as the job, on the runner's network,
+    so its password guards nothing. Also where the job's own steps give it again, to the client
+    (`PGPASSWORD`). A token or key a service is given (a licence key, an API token it calls out
+    with) was issued elsewhere: it stays a secret."""
+    return frozenset(a.value for a in assignments
+                     if a.role == "service-variable" and a.value and _password_name(a.name))
+
+
+def _password_name(name: str) -> bool:
+    return any(w in _PASSWORD_WORDS or w.endswith("password") for w in name_words(name))
+
+
+_PASSWORD_WORDS = frozenset(("password", "passwd", "pass", "pwd", "pw", "passphrase"))
 
 
 def _input_sites(file: ScannedFile) -> Iterator[_Site]:

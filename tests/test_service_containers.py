@@ -1,0 +1,132 @@
+"""DCR010 and a job's service containers: a database the job starts for its tests lives as long as
+the job, on the runner's network, so the password it is set up with (`POSTGRES_PASSWORD`) guards
+nothing, and neither does the same value given to the job's client (`PGPASSWORD`). A token or key a
+service is given was issued elsewhere (a licence, an API it calls): still reported, as are the
+registry credentials that pull a service's image and every other literal of the job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import brief, engine_scan
+
+DCR010 = frozenset({"DCR010"})
+
+WORKFLOW = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: node:20
+      env:
+        DB_PASSWORD: Tr8kWm2qPz
+    services:
+      db:
+        image: postgres:16
+        env:
+          POSTGRES_USER: app
+          POSTGRES_PASSWORD: Tr8kWm2qPz
+      cache:
+        image: dcr.example.com/redis:7
+        credentials:
+          username: bot
+          password: Hq4zT9Lm77Xq2wPu
+        env:
+          REDIS_PASSWORD: Zx7vB3nM9q
+          LICENSE_TOKEN: Mv4kP8xQ2rTz7Ln
+    env:
+      API_TOKEN: Lp3xR8sK2vQw9Zt
+    steps:
+      - run: psql -h localhost -U app -c 'select 1'
+        env:
+          PGPASSWORD: Tr8kWm2qPz
+      - run: ./deploy
+        env:
+          DEPLOY_PASSWORD: Tr8kWm2qPy
+"""
+
+
+def test_github_service_passwords_and_their_client_are_silent(tmp_path: Path) -> None:
+    results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": WORKFLOW}, dedent=False, rules=DCR010)
+    assert brief(results) == [
+        (".github/workflows/t.yml", 19, 21, "DCR010"),  # the registry password pulling the service's image
+        (".github/workflows/t.yml", 22, 26, "DCR010"),  # a token the service is given
+        (".github/workflows/t.yml", 24, 18, "DCR010"),  # a job literal no service sets up
+        (".github/workflows/t.yml", 31, 28, "DCR010"),  # one character off the service's password
+    ]
+
+
+def test_a_password_set_in_a_job_env_is_no_service_password(tmp_path: Path) -> None:
+    """Only a service's own settings make a password a throwaway one: the same name in the job's
+    `env:` is the job's secret."""
+    text = WORKFLOW.replace("          POSTGRES_PASSWORD: Tr8kWm2qPz\n", "").replace(
+        "      API_TOKEN: Lp3xR8sK2vQw9Zt\n", "      POSTGRES_PASSWORD: Tr8kWm2qPz\n")
+    results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": text}, dedent=False, rules=DCR010)
+    assert (".github/workflows/t.yml", 8, 22, "DCR010") in brief(results)  # DB_PASSWORD of the container
+    assert (".github/workflows/t.yml", 23, 26, "DCR010") in brief(results)  # POSTGRES_PASSWORD of the job
+
+
+def test_a_service_password_of_a_known_format_is_still_found(tmp_path: Path) -> None:
+    token = "ghp_" + "Zq8xW3vN5tR7yU1iO9pA2sD4fG6hJ0kLmXcB"  # made up, GitHub's format
+    text = WORKFLOW.replace("POSTGRES_PASSWORD: Tr8kWm2qPz", f"POSTGRES_PASSWORD: {token}")
+    results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": text}, dedent=False,
+                             rules=frozenset({"DCR010", "DCR051"}))
+    assert (".github/workflows/t.yml", 14, 30, "DCR051") in brief(results)
+
+
+@pytest.mark.parametrize(("rel", "text", "expected"), [
+    (".circleci/config.yml", """\
+version: 2.1
+jobs:
+  test:
+    docker:
+      - image: cimg/python:3.12
+        environment:
+          DATABASE_PASSWORD: Tr8kWm2qPz
+          API_TOKEN: Lp3xR8sK2vQw9Zt
+      - image: cimg/postgres:16.0
+        environment:
+          POSTGRES_PASSWORD: Tr8kWm2qPz
+          SERVICE_TOKEN: Zq8xW3vN5tR7yU1i
+    steps:
+      - run: pytest
+""", [(8, 22), (12, 26)]),  # the first image is the job's own; the others are its services
+    (".drone.yml", """\
+kind: pipeline
+type: docker
+name: default
+steps:
+  - name: test
+    image: python:3.12
+    environment:
+      DB_PASSWORD: Tr8kWm2qPz
+      DEPLOY_TOKEN: Lp3xR8sK2vQw9Zt
+    commands: [pytest]
+services:
+  - name: db
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: Tr8kWm2qPz
+""", [(9, 21)]),
+    ("bitbucket-pipelines.yml", """\
+image: python:3.12
+definitions:
+  services:
+    postgres:
+      image: postgres:16
+      variables:
+        POSTGRES_PASSWORD: Tr8kWm2qPz
+        LICENSE_TOKEN: Mv4kP8xQ2rTz7Ln
+pipelines:
+  default:
+    - step:
+        services: [postgres]
+        script:
+          - pytest
+""", [(8, 24)]),
+])
+def test_ci_systems_service_containers(tmp_path: Path, rel: str, text: str, expected: list[tuple[int, int]]) -> None:
+    results, _ = engine_scan(tmp_path, {rel: text}, dedent=False, rules=DCR010)
+    assert [(line, col) for _, line, col, _ in brief(results)] == expected
