@@ -317,7 +317,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`docker[].auth`, Bitbucket `image:`) is a committed secret. Variables, expressions, '
                        "`credentials('id')` (and a credentials parameter's default, an id) and placeholders are "
                        "not reported, nor the password a job's service container is set up with (GitHub "
-                       "`services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and Drone services: "
+                       "`services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and Drone services, "
+                       'GitLab variables named for a service image every job receiving them runs: '
                        '`POSTGRES_PASSWORD` of a database the job starts for its tests and throws away) or the '
                        "same value given to the job's client; a token or key a service is given is reported.",
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"

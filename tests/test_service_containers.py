@@ -130,3 +130,64 @@ pipelines:
 def test_ci_systems_service_containers(tmp_path: Path, rel: str, text: str, expected: list[tuple[int, int]]) -> None:
     results, _ = engine_scan(tmp_path, {rel: text}, dedent=False, rules=DCR010)
     assert [(line, col) for _, line, col, _ in brief(results)] == expected
+
+
+GITLAB_ALL_JOBS = """\
+variables:
+  MYSQL_DATABASE: app
+  MYSQL_ROOT_PASSWORD: Tr8kWm2qPz
+  API_TOKEN: Lp3xR8sK2vQw9Zt
+services:
+  - mysql:5.7
+test:
+  script: [phpunit]
+lint:
+  script: [phpcs]
+"""
+
+GITLAB_SOME_JOBS = """\
+variables:
+  POSTGRES_PASSWORD: Tr8kWm2qPz
+test:
+  services: [postgres:16]
+  script: [pytest]
+deploy:
+  image: alpine/helm
+  script: [helm upgrade app chart --set db.password=$POSTGRES_PASSWORD]
+build:
+  services: [docker:27-dind]
+  variables:
+    DOCKER_PASSWORD: Lp3xR8sK2vQw9Zt
+    POSTGRES_PASSWORD: Zq8xW3vN5tR7yU1
+  script: [docker build .]
+itest:
+  services:
+    - name: registry.example.com/mirror/bitnami/postgresql:15@sha256:0123
+      alias: db
+  variables:
+    POSTGRESQL_PASSWORD: Mv4kP8xQ2rTz7Ln
+    ELASTIC_PASSWORD: Hq4zT9Lm77Xq2wPu
+  script: [pytest]
+e2e:
+  extends: .with-search
+  variables:
+    ELASTIC_PASSWORD: Nb5tY7uR3eWq1Zx
+  script: [npm test]
+.with-search:
+  services: [docker.elastic.co/elasticsearch/elasticsearch:8.15.0]
+"""
+
+
+def test_gitlab_variables_handed_to_the_jobs_services(tmp_path: Path) -> None:
+    """GitLab hands a job's variables to its services, and a server image reads its settings from
+    variables named for it: where every job receiving the variable runs that service, it sets up
+    a throwaway server."""
+    results, _ = engine_scan(tmp_path, {"a/.gitlab-ci.yml": GITLAB_ALL_JOBS, "b/.gitlab-ci.yml": GITLAB_SOME_JOBS},
+                             dedent=False, rules=DCR010)
+    assert brief(results) == [
+        ("a/.gitlab-ci.yml", 4, 14, "DCR010"),  # a token: no service's setting
+        ("b/.gitlab-ci.yml", 2, 22, "DCR010"),  # global, and the deploy job runs no postgres: a real password
+        ("b/.gitlab-ci.yml", 12, 22, "DCR010"),  # the docker client's, not the daemon's (dind)
+        ("b/.gitlab-ci.yml", 13, 24, "DCR010"),  # postgres is not among this job's services
+        ("b/.gitlab-ci.yml", 21, 23, "DCR010"),  # ELASTIC_ names a service itest does not run
+    ]

@@ -197,14 +197,45 @@ def assignments(file: ScannedFile) -> list[Assignment]:
         if variables is None:
             continue  # most jobs set none
         where = f"job `{job}`" if job else "the global `variables:`"
+        # (a global variable goes to every job: a service's only where every job runs it)
+        if job:
+            services = _service_names(cfg, job)
+        else:
+            every = [_service_names(cfg, n) for n in cfg.job_names if not n.startswith(".")]
+            services = frozenset.intersection(*every) if every else frozenset()
         for name, node in cfg.variables(variables):
             if not cfg.is_local(node):
                 continue
+            role = "service-variable" if _sets_up(name, services) else "variable"
             out.append(Assignment(name, node.value, classify, is_text(node),
-                                  (job, "variables", name) if job else ("variables", name), "variable",
+                                  (job, "variables", name) if job else ("variables", name), role,
                                   f"variable `{name}` in {where}", "use a masked and protected CI/CD variable instead",
                                   partial(scalar_text, node, file.source), _nowhere))
     return out
+
+
+def _service_names(cfg: GitlabConfig, name: str) -> frozenset[str]:
+    """The names of the service images (`postgres` of `registry.example.com/mirror/postgres:16`)
+    a job runs: its `services`, else `default:`'s, else the top level's."""
+    default, job = cfg.top.get("default"), cfg.job(name)
+    value = next((v for v in (job.get("services") if isinstance(job, dict) else None,
+                              default.get("services") if isinstance(default, dict) else None,
+                              cfg.top.get("services")) if v is not None), None)
+    out: set[str] = set()
+    for node, _ in _image_nodes(value, ()) if isinstance(value, SequenceNode) else ():
+        if isinstance(node, ScalarNode) and "$" not in node.value:
+            out.add(node.value.split("@")[0].rsplit("/", 1)[-1].split(":")[0].lower())
+    return frozenset(out)
+
+
+def _sets_up(variable: str, services: frozenset[str]) -> bool:
+    """GitLab hands a job's variables to its service containers, and a server image reads its
+    settings from variables named for it (`POSTGRES_PASSWORD` for `postgres`, `MYSQL_ROOT_PASSWORD`
+    for `mysql`, `ELASTIC_PASSWORD` for `elasticsearch`): such a variable sets up the service. Not
+    the Docker daemon (`docker:dind`): `DOCKER_*` variables are the job's docker client's."""
+    first = variable.split("_", 1)[0].lower()
+    return len(first) >= 4 and any(
+        s != "docker" and len(s) >= 4 and (s.startswith(first) or first.startswith(s)) for s in services)
 
 
 def documents(file: ScannedFile) -> list[Any]:
