@@ -107,6 +107,11 @@ def test_the_filters_read_a_backslash_newline_and_an_ansi_c_string() -> None:
     assert plain("eval \"$\"\"'\"'\\x6c'\"'\"") is None  # `$'\x6c'` once eval'd
     assert plain("eval $'set\\nenv'") is None  # `set` and `env`, once eval'd
     assert plain("echo $'a\\eb' lo\\gin") == "echo $aeb login"  # no escape spells a letter or a blank
+    # an escape before the first opener is in no ANSI-C string: the text is read
+    assert plain("printf '%s\\n' x\ngrep -v '^$' f") == "printf %sn x\ngrep -v $ f"
+    assert plain("grep -v '^$' f\nprintf '%s\\n' x") is None  # one after it may be
+    assert plain("printf '%s\\n' x\necho $'\\x6c'") is None
+    assert LOGIN_COMMANDS.test("printf '%s\\n' x\ndocker $'\\x6c'ogin -p x r\ngrep -v '^$' f", s)
     assert plain("lo\"g\"'i'\\n`^") == "login"
     assert words("L$'OG'IN") == "login"
     assert plain('eval echo "$"PASSWORD') == "eval echo $PASSWORD"  # a `$` stays for names
@@ -183,7 +188,10 @@ def scripts(draw: st.DrawFn) -> str:
         line = f"bash <<'EOF'\n{line}\nEOF"
     else:
         line = wrapper + line
-    return f': "$REGISTRY_PASSWORD";\n{line}\n'
+    # an escape before the script's ANSI-C strings, and a `$'` that opens none after them
+    before = draw(st.sampled_from(["", "printf '%s\\n' x\n"]))
+    after = draw(st.sampled_from(["", "grep -v '^$' f\n"]))
+    return f': "$REGISTRY_PASSWORD";\n{before}{line}\n{after}'
 
 
 def _yaml_quoted(script: str, escapes: list[bool]) -> str:

@@ -53,14 +53,17 @@ def _remember(text: str) -> tuple[str, str | None, str | None]:
 # string's opener; an escape there that spells a letter (hex, unicode, octal) or a blank
 # (`eval $'set\\nenv'` runs two commands), also once quotes are removed (`"\\"x6c`). Its
 # other escapes are a control character or the character itself, as a backslash taken out.
+# The string's letters follow its `$`: an escape before the first opener is in none of them
+# (`printf '%s\\n'` before a `grep -v '^$'`, whose `$'` opens nothing).
 _ANSI_C = re.compile(r"\$[\"'\\]*'")
 _SPELLING_ESCAPE = re.compile(r"\\[\"'\\]*[xuU0-7ntrvf]")
 
 
 def _plain(text: str) -> str | None:
     if "\\" in text:
-        if "$" in text and _ANSI_C.search(text) is not None and _SPELLING_ESCAPE.search(text) is not None:
-            return None
+        if "$" in text and (opener := _ANSI_C.search(text)) is not None \
+                and _SPELLING_ESCAPE.search(text, opener.start() + 1) is not None:
+            return None  # (an escape before the first opener is in no ANSI-C string)
         if "\\\n" in text or "\\\r\n" in text:
             text = text.replace("\\\r\n", "").replace("\\\n", "")
         text = text.replace("\\", "")
