@@ -246,6 +246,13 @@ _STAND_IN = lazy_compile(
     # How to get the value, in lower-case words (`generate_a_new_key`, `get-one-from-the-console`).
     r"|(?-i:(generate|get|create|obtain|paste|provide)([-_][a-z]+)+)"
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
+    # An edit verb pointing at the value itself (`CUSTOMIZE_THIS`, `edit-me`, `UPDATE_HERE`), or
+    # what is still to be done to it (`TO_BE_SET`, `to-be-configured`): an instruction to the reader.
+    r"|(customi[sz]e|edit|update|configure|adjust|modify|provide|supply|define)[-_ ]?(me|it|this|here)([^a-z0-9].*)?"
+    r"|to[-_ ]?be[-_ ]?(customi[sz]ed|edited|updated|configured|adjusted|modified|provided|supplied|defined|set"
+    r"|filled([-_ ]?in)?|changed|replaced|determined|added|generated)([^a-z0-9].*)?"
+    # An example cut short (`AgBZ8VzTxW5...`, `ghp_abc…`): the start of a value, with the rest left out.
+    r"|\S+(\.{3}|\u2026)"
     # Where the real value is kept (`defined_in_secrets`, `DEFINED-BY-THE-PLATFORM`).
     r"|defined[-_ ](in|by)[-_ ].*"
 )
@@ -911,7 +918,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
         return "a URL"
     for shape, why in _ADDRESS_SHAPES:
-        if shape.fullmatch(v):
+        if shape.fullmatch(v) and not (shape is _PATH and _base64_material(v)):
             return why
     if regex_shaped(v):
         return "a pattern"
@@ -919,7 +926,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
             or _INJECTED_REFERENCE.fullmatch(v) or _RESOURCE_NAME.fullmatch(v)):
         return "a reference"
     if named_stand_in(v) or _names_a_secret(v) or _patterned(v) or _typed_in_order(v) \
-            or _pair_stand_in(v, placeholders):
+            or _MARKED_CREDENTIAL.fullmatch(v) or _pair_stand_in(v, placeholders):
         return "a placeholder"
     return None
 
@@ -934,6 +941,21 @@ def _pair_stand_in(v: str, placeholders: Iterable[str]) -> bool:
     (`admin:admin`, `user:Hq4zT9Lm` hold a password.)"""
     m = _PAIR.fullmatch(v)
     return m is not None and classify(m.group(2), placeholders, literal_dollar=True) is ValueKind.PLACEHOLDER
+
+
+# Base64 text (`/` is one of its characters: one random value in 64 starts with it).
+_BASE64_TEXT = lazy_compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
+def _base64_material(v: str) -> bool:
+    """A value shaped as a path (`/...`) that is base64 material instead: base64 characters only,
+    with a `+` or padding, or a part between slashes of 12 or more that mixes capitals, small
+    letters and digits, as random bytes do and path names do not (`/run/secrets/db` is a path)."""
+    if _BASE64_TEXT.fullmatch(v) is None:
+        return False
+    return "+" in v or v.endswith("=") or any(
+        len(p) >= 12 and re.search(r"[A-Z]", p) and re.search(r"[a-z]", p) and re.search(r"\d", p)
+        for p in v.split("/"))
 
 
 # The id of stored credentials (an entry of a CI server's store, a file): a UUID (what Jenkins
@@ -998,11 +1020,24 @@ _SECRET_NOUNS = frozenset(("password", "passwd", "pw", "pwd", "pass", "token", "
 
 def _names_a_secret(v: str) -> bool:
     """A camelCase or upper-case snake identifier whose last word names a secret (`jiraToken`,
-    `dbPassword`, S3_PASSWORD): the name of a setting (a variable, a Secret's key) written where
-    its value belongs. (`testing-password` may well be the password itself.)"""
+    `dbPassword`, S3_PASSWORD), or a secret's value (`secretValue1`, `TOKEN_VALUE`; a number
+    after the value counts them): the name of a setting (a variable, a Secret's key) written where its
+    value belongs. (`testing-password` may well be the password itself.)"""
     if not re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", v):
         return False
-    return name_words(v)[-1] in _SECRET_NOUNS
+    words = name_words(v)
+    if words[-1] in _SECRET_NOUNS:
+        return True
+    while len(words) > 2 and words[-1].isdigit():
+        words.pop()  # (`secretValue1`: counted values; `X_PASSWORD1` may be a password)
+    return words[-1] in ("value", "val") and words[-2] in _SECRET_NOUNS
+
+
+# A test or dummy marker glued to a credential word, maybe numbered (`testpassword1`, `testtoken3`,
+# `dummysecret`, `fake_api_key`): a stand-in under whichever key holds it.
+_MARKED_CREDENTIAL = lazy_compile(
+    r"(?i)(?:test|dummy|fake|mock)[-_]?(?:password|passwd|pass|pwd|token|secret|api[-_]?key|key|credential)s?"
+    r"[-_]?\d{0,3}")
 
 
 def _patterned(v: str) -> bool:

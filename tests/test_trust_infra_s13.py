@@ -159,3 +159,129 @@ def test_a_json_template_renders_its_items_before_yaml_reads_it(tmp_path: Path, 
     results, notes = engine_scan(tmp_path, {name: text}, rules=frozenset({"DCR050", "DCR040"}))
     assert brief(results) == [(name, 10, 69, "DCR050")]
     assert len(notes) == notes_expected
+
+
+EDIT_INSTRUCTIONS = """\
+db_password: CUSTOMIZE_THIS
+smtp_password: CUSTOMIZE_ME
+api_token: EDIT_ME
+backup_password: UPDATE_THIS
+ldap_password: CONFIGURE_ME
+vpn_secret: TO_BE_SET
+mqtt_password: to-be-configured
+admin_password: CORRECT_HORSE_BATTERY_STAPLE
+root_password: UPDATE2024PASS!
+cache_password: EDIT_ITEMS
+"""
+
+
+def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
+    """A value telling the reader to edit it (`CUSTOMIZE_THIS`, `EDIT_ME`, `TO_BE_SET`), as
+    `CHANGEME` and `REPLACE_ME` do: an edit verb pointing at the value itself, or what is still to
+    be done to it. A passphrase in capitals, a verb glued to digits and one followed by another
+    word (`EDIT_ITEMS`) stay reported."""
+    results, notes = engine_scan(tmp_path, {"group_vars/all/secrets.yml": EDIT_INSTRUCTIONS},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("group_vars/all/secrets.yml", 8, 17, "DCR023"),
+                              ("group_vars/all/secrets.yml", 9, 16, "DCR023"),
+                              ("group_vars/all/secrets.yml", 10, 17, "DCR023")]
+    assert notes == []
+
+
+MARKED = """\
+registry:
+  password: testpassword1
+  token: testpassword2
+  api_key: testtoken3
+  secret: dummysecret
+  client_secret: fake_api_key
+  hook_token: testpwd_Kq7lantern52
+  deploy_token: test123
+"""
+
+
+def test_a_test_marker_glued_to_a_credential_word_is_a_stand_in(tmp_path: Path) -> None:
+    """`test`, `dummy`, `fake` or `mock` glued to a credential word, maybe numbered
+    (`testtoken3`), is a stand-in under whichever secret-named key holds it, as it was under the
+    key it repeats. A random tail after the marker, or `test` with digits alone, stay reported."""
+    results, notes = engine_scan(tmp_path, {"molecule/default/vars.yml": MARKED.replace("registry:", "---\nregistry:")},
+                                 rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(8, 15), (9, 17)]
+    assert notes == []
+
+
+SECRET_FILES = """\
+secret:
+  files:
+    app:
+      data:
+        secretKey1: secretValue1
+        tokenKey: TOKEN_VALUE
+      encodedData:
+        secretKey3: c2VjcmV0VmFsdWUx
+        secretKey4: S3E3LWxhbnRlcm4tNTI=
+      stringData:
+        apiKey: secretValueKq7lantern52
+sealed:
+  encryptedData:
+    WEBPASSWORD: AgBZ8VzTxW5... # your encrypted value here
+    ADMIN_PASSWORD: Kq7-lantern\u2026
+    API_PASSWORD: Kq7.lantern.52
+"""
+
+
+def test_a_value_named_as_a_secret_value_or_cut_short_is_a_stand_in(tmp_path: Path) -> None:
+    """A value naming itself a secret's value (`secretValue1`, `TOKEN_VALUE`, also base64 of
+    one), or an example cut short with an ellipsis (`AgBZ8VzTxW5...`: the start of a value, the
+    rest left out), holds no secret. Base64 of a password, a random tail after such a name, and dots
+    inside a value stay reported."""
+    results, notes = engine_scan(tmp_path, {"chart/values-test.yaml": SECRET_FILES}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(9, 21), (11, 17), (16, 19)]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("/Zq8vR2mXk4LpQ+w9s7T0aB1cD2eF3gH4iJ5kL6m", None), ("/Zq8vR2mXk4LpQw9s7T0aB1cD2eF3gH4iJ5kL6mN=", None),
+    ("/Zq8vR2mXk4LpQw9s7T0aB1cD2eF3gH4iJ5kL6mN", None),
+    ("/etc/secret", "a path"), ("/run/secrets/db", "a path"), ("/var/lib/app/token.txt", "a path"),
+    ("./secrets/Zq8vR2mXk4LpQ", "a path"),
+])
+def test_base64_material_starting_with_a_slash_is_no_path(value: str, why: str | None) -> None:
+    """`/` is a base64 character: one random value in 64 starts with it. Base64 text with a `+`,
+    padding, or a part of 12 or more mixing capitals, small letters and digits is material, not a
+    path; file system paths stay paths."""
+    from dcrlint.values import not_a_secret
+
+    assert not_a_secret(value) == why
+
+
+EXAMPLE_ENV = """\
+DB_HOST=127.0.0.1
+DB_USER=appuser
+DB_PASSWORD=appuser
+DB_NAME=shop
+ADMIN_PASSWORD=shop
+API_TOKEN=Kq7-lantern-52
+SMTP_PASSWORD=Correct-Horse-Staple
+REDIS_PASSWORD=
+"""
+
+
+@pytest.mark.parametrize("name", [".env.example", "config/.example.env", ".env.dist", ".env.sample",
+                                  ".env.local.template"])
+def test_an_example_env_file_password_equal_to_a_sibling_value_is_a_stand_in(tmp_path: Path, name: str) -> None:
+    """In an env file named as an example to copy, a password equal to a value the file gives a
+    name that is no secret (the user, the database) was written from it: a stand-in. A password
+    equal to nothing beside it (a token, a passphrase) stays reported."""
+    results, notes = engine_scan(tmp_path, {name: EXAMPLE_ENV}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(6, 11), (7, 15)]
+    assert notes == []
+
+
+def test_a_password_equal_to_the_user_in_a_real_env_file_stays_reported(tmp_path: Path) -> None:
+    """The same lines in a file a program reads (`.env`, `prod.env`): each password is reported."""
+    results, _ = engine_scan(tmp_path, {".env": EXAMPLE_ENV, "deploy/prod.env": EXAMPLE_ENV},
+                             rules=frozenset({"DCR023"}))
+    assert [(p, line) for p, line, _, _ in brief(results)] == [
+        (".env", 3), (".env", 5), (".env", 6), (".env", 7),
+        ("deploy/prod.env", 3), ("deploy/prod.env", 5), ("deploy/prod.env", 6), ("deploy/prod.env", 7)]

@@ -381,6 +381,8 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     settings = file.get(SETTINGS)
     entries: set[tuple[str, ...]] | None = None  # made for the first literal secret found
+    example = file.kind is FileKind.ENV_FILE and example_named(file.path)
+    siblings: frozenset[str] = frozenset()  # made for the first literal secret of an example
     key_ids: set[tuple[str, ...]] | None = None  # the same
     for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
@@ -403,8 +405,28 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             key_ids = key_ids if key_ids is not None else _access_key_ids(settings)
             if s.place in key_ids:
                 continue  # the access key beside a secret key: who signs
+            if example and value.strip() in (siblings := siblings or _sibling_values(settings, names)):
+                continue  # an example's stand-in: the user's or the database's name again
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
+
+
+# The parts of a file name saying it is an example to copy (`.env.example`, `.example.env`,
+# `app.env.sample`, `.env.dist`, `.env.template`), not the settings a program reads.
+_EXAMPLE_PARTS = frozenset(("example", "examples", "sample", "samples", "template", "tmpl", "tpl", "dist"))
+
+
+def example_named(path: str) -> bool:
+    """The file's name says it is an example to copy (`_EXAMPLE_PARTS`)."""
+    return any(part in _EXAMPLE_PARTS for part in path.rsplit("/", 1)[-1].lower().split("."))
+
+
+def _sibling_values(settings: list[Setting], names: str) -> frozenset[str]:
+    """The values the file gives names that are no secret's (a user, a database, a host): in an
+    example env file, a password equal to one is a stand-in written from it (`DB_USER=app`,
+    `DB_PASSWORD=app`), not a password someone uses."""
+    return frozenset(v for x in settings if x.secret_type is None and (v := x.value.text.strip())
+                     and not is_secret_name(x.name, names))
 
 
 def _access_key_ids(settings: list[Setting]) -> set[tuple[str, ...]]:
