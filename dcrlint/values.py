@@ -210,6 +210,9 @@ def restates_name(name: str, value: str) -> bool:
 # After a secret word: how it is used (`PAM_PASSWDQC_OPTIONS`), the secret hashed or encrypted
 # (`web_password_crypted`), the record a store keeps it in (`onePasswordItem`), a table of them
 # (postfix's `smtp_sasl_password_maps: texthash:/etc/...`).
+# How long a credential lasts, or a bound or share of something counted (`_NOT_SECRET_LAST_WORD`).
+_BOUND_WORDS = ("validity", "lifetime", "lifespan", "duration", "threshold", "thresholds", "limit", "limits",
+                "pct", "percent", "percentage")
 _WHAT_OF_IT = ("options", "opts", "settings", "crypted", "hashed", "encrypted", "item", "entry", "map", "maps")
 
 # Names that mention a secret but hold something else: where it is, what it is called, lists
@@ -290,6 +293,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # How long or over what a credential is used (`TOKEN_PERIOD`), its protocol (SNMP's
     # `auth_protocol: SHA`), the project or domains it belongs to.
     "period", "protocol", "project", "domains",
+    # How long a credential is valid (an identity provider's `accessTokenValidity: minutes=5`,
+    # `TOKEN_LIFETIME`), a bound or a share (`TOKEN_LIMIT: 4096`, a test's `PASS_THRESHOLD_PCT`).
+    *_BOUND_WORDS,
     # A blockchain address (Solana's program-derived `rewardsManagerTokenPDA`, a token's `mint`,
     # a `pubkey`, a token's `contract`): public, as an address is.
     "pda", "pubkey", "mint", "contract",
@@ -445,6 +451,7 @@ _ABOUT_A_SECRET = frozenset((
     "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
     "uuid", "guid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin", *_WHAT_OF_IT,
+    *_BOUND_WORDS,
 ))
 
 

@@ -285,3 +285,66 @@ def test_a_password_equal_to_the_user_in_a_real_env_file_stays_reported(tmp_path
     assert [(p, line) for p, line, _, _ in brief(results)] == [
         (".env", 3), (".env", 5), (".env", 6), (".env", 7),
         ("deploy/prod.env", 3), ("deploy/prod.env", 5), ("deploy/prod.env", 6), ("deploy/prod.env", 7)]
+
+
+BOUNDS = """\
+oidc:
+  accessTokenValidity: "minutes=5"
+  refreshTokenValidity: "days=30"
+  tokenLifetime: 3600s-ish
+  llm:
+    tokenLimit: four-thousand
+  refreshToken: "days=30"
+"""
+
+
+def test_a_name_for_how_long_or_how_much_of_a_credential_holds_a_setting(tmp_path: Path) -> None:
+    """A name whose last word says how long a credential is valid (`accessTokenValidity`,
+    `tokenLifetime`) or a bound of something counted (`tokenLimit`) holds a setting about the
+    secret, whatever its value looks like. The credential's own name stays reported."""
+    results, notes = engine_scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+                                            "chart/values.yaml": BOUNDS}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("chart/values.yaml", 7, 18, "DCR023")]
+    assert notes == []
+
+
+THRESHOLDS = """\
+#!/bin/bash
+PASS_THRESHOLD_PCT="${PASS_THRESHOLD_PCT:-70}"
+TOKEN_LIMIT=${TOKEN_LIMIT:-4096}
+echo "WARN: usage >= ${PASS_THRESHOLD_PCT}% of the limit"
+echo "limit: $TOKEN_LIMIT"
+echo "token: $API_TOKEN"
+"""
+
+
+def test_a_threshold_or_a_share_named_with_a_secret_word_is_no_secret(tmp_path: Path) -> None:
+    """`PASS_THRESHOLD_PCT` (a test's pass mark), `TOKEN_LIMIT`: a bound, not a credential."""
+    results, notes = engine_scan(tmp_path, {"check.sh": THRESHOLDS}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("check.sh", 6, 1, "DCR003")]
+    assert notes == []
+
+
+ECHOED_NAMES = """\
+#!/usr/bin/env bash
+SECRETS=$(kubectl get externalsecrets -A -o json | jq -r '.items[] | "\\(.metadata.namespace)/\\(.metadata.name)"')
+echo "$SECRETS" | while read -r secret; do
+  echo "  - $secret"
+done
+PASSWORDS=$(kubectl get secret app -o jsonpath='{.data.password}' | base64 -d)
+echo "$PASSWORDS" | while read -r pw; do
+  echo "  - $pw"
+done
+printf '%s\\n' "$SECRETS" | while read -r token; do
+  echo "resync $token"
+done
+"""
+
+
+def test_a_loop_reading_echoed_names_reads_names(tmp_path: Path) -> None:
+    """jq building a string from names (`"\\(.metadata.namespace)/\\(.metadata.name)"`) prints
+    names; `echo "$NAMES" | while read -r x` (or `printf '%s\\n'`) reads what the variable holds.
+    A loop over echoed passwords still prints them."""
+    results, notes = engine_scan(tmp_path, {"resync.sh": ECHOED_NAMES}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("resync.sh", 8, 3, "DCR003")]
+    assert notes == []

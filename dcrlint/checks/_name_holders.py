@@ -19,8 +19,8 @@ A variable holds a name when
  a variable holding a name (by the same test,
   or by its own name: `secret_file`, a `KUBECONFIG`), an array of such words, a command that
   prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`), or a `for` loop over
-  such words, or a `while read` loop reading such words (piped from such a command, `done <<<
-  "$NAMES"`, `done < <(CMD)`). A variable set in a way not read here (`read` from a file or
+  such words, or a `while read` loop reading such words (piped from such a command or from `echo
+  "$NAMES"`, `done <<< "$NAMES"`, `done < <(CMD)`). A variable set in a way not read here (`read` from a file or
   the terminal, `mapfile`, `printf -v`) or never set in the script (the environment's) holds
   what it may: it is reported as before.
 
@@ -108,8 +108,9 @@ _NAME_OUTPUT = lazy_compile(
     r"^(?:xargs(?:[ \t]+-\S+)*[ \t]+)?(?:(?:find|ls|basename|dirname|realpath|readlink|mktemp|pwd)\b"
     r"|grep[ \t]+(?:-\w+[ \t]+)*-\w*[lL]\w*\b)"
     r"|\bkubectl\b.*(?:-o[ \t=]*name\b|jsonpath=?['\"]?\{\.metadata\.name\})"
-    # jq whose filter ends selecting a name or an id (`jq -r '.secrets[].name'`)
-    r"|\bjq\b.*\.(?:name|names|id)(?:\[\])?['\"]?[ \t]*$"
+    # jq whose filter ends selecting a name or an id (`jq -r '.secrets[].name'`), also in a string
+    # it builds (`"\(.metadata.namespace)/\(.metadata.name)"`)
+    r"|\bjq\b.*\.(?:name|names|id)(?:\[\])?(?:\)\")?['\"]?[ \t]*$"
 )
 
 
@@ -470,13 +471,21 @@ def _names(value: str, named: set[str], shape: int) -> bool:
     return _word_names(value, named, shape)
 
 
+# A command printing one variable's value as it is (`echo "$X"`, `printf '%s\n' "$X"`).
+_ECHOED = lazy_compile(r"""[ \t]*(?:echo(?:[ \t]+-[neE]+)*|printf[ \t]+(['"]?)%s(?:\\n)?\1)[ \t]+"""
+                       r"""("?)\$\{?([A-Za-z_]\w*)\}?\2[ \t]*""")
+
+
 def _word_names(word: str, named: set[str], shape: int) -> bool:
     """Whether a word of a variable's value is a name; `shape`: what a literal's shape says."""
     if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
         word = word[1:-1]
     if word.startswith("$(") and word.endswith(")"):
         command = re.sub(r"\\\n", " ", word[2:-1])  # (line continuations joined)
-        return _NAME_OUTPUT.search(_last_stage(command)) is not None
+        last = _last_stage(command)
+        if (echoed := _ECHOED.fullmatch(last)) is not None:
+            return echoed.group(3) in named  # (`echo "$NAMES" | while read -r x`: what it holds)
+        return _NAME_OUTPUT.search(last) is not None
     if (m := _REF.match(word)) is not None:
         var = m.group(1)
         return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
