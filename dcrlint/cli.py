@@ -424,7 +424,7 @@ def _lint(args: argparse.Namespace) -> int:
     if args.sarif:
         outputs.append(("file", args.sarif, render("sarif", scan, ropts)))
     if args.write_baseline:
-        outputs.append(("file", args.write_baseline, redactor.scrub(baseline_text(scan.results + [
+        outputs.append(("file", args.write_baseline, redactor.scrub_document(baseline_text(scan.results + [
             r for r in scan.suppressed if r.suppressed_by == "external"]))))
     if not args.output:
         outputs.append(("out", "", render(args.format, scan, ropts)))
@@ -483,7 +483,7 @@ def _masked(text: str) -> str:
     """The text as standard output and error write it (and report files are written): every
     secret of the scan masked (_mask_streams)."""
     if isinstance(sys.stdout, ScrubbedStream):
-        return sys.stdout.redactor.scrub(text, urls=False, keep=sys.stdout.keep)
+        return sys.stdout.redactor.scrub_document(text, keep=sys.stdout.keep)
     return text
 
 

@@ -208,6 +208,16 @@ class Redactor:
             text = _URL_PASSWORD.sub(_mask_url_password, text)
         return text
 
+    def scrub_document(self, text: str, keep: Iterable[str] = ()) -> str:
+        """A report or baseline dcrlint wrote, scrubbed as `scrub` does (`urls=False`: rule texts
+        hold example URLs), keeping whole the paths in `keep` and, in a JSON document (json,
+        sarif, gitlab, a baseline), its object keys: dcrlint's own names, never a scanned value.
+        A weak password (`notifi`, `ocation`) must not turn `"notifications"` or
+        `"physicalLocation"` into keys no reader of the format knows."""
+        if self.secrets and text.startswith(("{", "[")) and self._forms.spans(text):
+            keep = (*keep, *own_keys(text))
+        return self.scrub(text, urls=False, keep=keep)
+
     def _kept(self, keep: Iterable[str]) -> Occurrences | None:
         """What finds the `protected` forms of `keep`, made once for each set of strings: a
         stream scrubs each of its writes with the same paths (a note for each of thousands of
@@ -253,6 +263,16 @@ class Redactor:
 
     def notification(self, n: Notification) -> Notification:
         return replace(n, message=self.scrub(n.message))
+
+
+# An object key of a JSON document, quoted: a string followed by `:` (a string value never is,
+# and a quote inside a string is escaped).
+_KEY = lazy_compile(r'(?<!\\)"[A-Za-z_$%][\w.$%-]{0,63}"(?=\s*:)')
+
+
+def own_keys(text: str) -> set[str]:
+    """The object keys of a JSON document dcrlint wrote, quoted as written."""
+    return set(_KEY.findall(text))
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:

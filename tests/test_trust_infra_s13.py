@@ -4,6 +4,7 @@ principle beside a real secret or leak that stays reported at its exact place.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import brief, engine_scan
@@ -348,3 +349,51 @@ def test_a_loop_reading_echoed_names_reads_names(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"resync.sh": ECHOED_NAMES}, rules=frozenset({"DCR003"}))
     assert brief(results) == [("resync.sh", 8, 3, "DCR003")]
     assert notes == []
+
+
+SETTINGS_WITH_WEAK_PASSWORDS = """\
+rabbit = https://bob:notifi@mq.example.org:15672/api
+other = https://ann:ocation@db.example.org/x
+"""
+
+
+def _keys(doc: object) -> set[str]:
+    if isinstance(doc, dict):
+        return set(doc) | {k for v in doc.values() for k in _keys(v)}
+    if isinstance(doc, list):
+        return {k for v in doc for k in _keys(v)}
+    return set()
+
+
+@pytest.mark.parametrize(("fmt", "keys"), [
+    ("json", {"notifications", "findings"}), ("sarif", {"physicalLocation", "artifactLocation", "locations"}),
+    ("gitlab", {"location", "check_name"}),
+])
+def test_a_weak_password_never_masks_a_json_reports_keys(lint: Any, fmt: str, keys: set[str]) -> None:
+    """The last scrub of a report masks every form of every secret in its text; a password that
+    is part of a word dcrlint writes (`notifi` of `notifications`, `ocation` of `locations`) turned
+    the JSON, SARIF and GitLab reports' keys into keys no reader knows (`"******cations"`). A JSON
+    document's keys are dcrlint's own names: kept whole, on standard output, in a report file and
+    a baseline. The passwords are still nowhere else in the output."""
+    import json
+
+    lint.write("app.conf", SETTINGS_WITH_WEAK_PASSWORDS)
+    out = lint("--format", fmt, "--fail-on", "never", ".")
+    lint("--format", fmt, "--fail-on", "never", "-o", "report.out", "--write-baseline", "base.json", ".")
+    for text in (out.out, (lint.root / "report.out").read_text()):
+        doc = json.loads(text)
+        assert keys <= _keys(doc) and not any("*" in k for k in _keys(doc))
+        values = json.dumps([v for v in _values(doc)])
+        assert "notifi" not in values and "ocation" not in values.replace("ocations", "").lower().replace(
+            "location", "")
+    baseline = json.loads((lint.root / "base.json").read_text())
+    assert "findings" in baseline and len(baseline["findings"]) == 2
+    assert lint("--baseline", "base.json", "--format", fmt, "--fail-on", "warning", ".").code == 0
+
+
+def _values(doc: object) -> list[object]:
+    if isinstance(doc, dict):
+        return [x for v in doc.values() for x in _values(v)]
+    if isinstance(doc, list):
+        return [x for v in doc for x in _values(v)]
+    return [doc]

@@ -2,7 +2,7 @@
 
 `render` is the only way in: the report sees the scan through `redact.redact_scan` (every
 string scrubbed of every secret found, and of URL passwords) and its output is scrubbed of
-every secret once more."""
+every secret once more (the paths it names and a JSON report's keys kept whole)."""
 
 from __future__ import annotations
 
@@ -25,4 +25,4 @@ def render(fmt: str, scan: Scan, options: ReportOptions) -> str:
     redactor = redactor_for(scan.secrets)
     safe = scan if scan.redacted else redact_scan(scan)
     paths = {r.path for r in (*safe.results, *safe.suppressed)} | {n.path for n in safe.notifications if n.path}
-    return redactor.scrub(fn(safe, options), urls=False, keep=paths)  # rule texts hold example URLs
+    return redactor.scrub_document(fn(safe, options), keep=paths)
