@@ -777,7 +777,9 @@ _EXAMPLE_WORD = lazy_compile(
 )
 _ENCRYPTED = lazy_compile(
     r"ENC\[[A-Z0-9_]+,|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----"
-    r"|\$ANSIBLE_VAULT;|vault:v\d+:|AgA[A-Za-z0-9+/]{300,}"
+    # Sealed Secrets: kubeseal's output starts with the RSA-encrypted key's length, two bytes
+    # (0x0200 for its 4096-bit keys), so base64 `Ag` and one of A-D (the next byte's first bits).
+    r"|\$ANSIBLE_VAULT;|vault:v\d+:|Ag[A-D][A-Za-z0-9+/]{300,}"
 )
 _PEM_BLOCK = lazy_compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
 _PUBLIC_PEM = lazy_compile(r"CERTIFICATE|(?:RSA |EC |DSA |SSH2 )?PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL"

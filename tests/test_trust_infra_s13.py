@@ -397,3 +397,28 @@ def _values(doc: object) -> list[object]:
     if isinstance(doc, list):
         return [x for v in doc for x in _values(v)]
     return [doc]
+
+
+def _sealed(first: int) -> str:
+    """A kubeseal-shaped ciphertext: two length bytes (0x0200), then bytes starting with `first`."""
+    import base64
+
+    return base64.b64encode(b"\x02\x00" + bytes((first + i * 37) % 256 for i in range(560))).decode()
+
+
+def test_every_kubeseal_ciphertext_is_ciphertext(tmp_path: Path) -> None:
+    """kubeseal's output starts with the RSA-encrypted key's length (0x0200): base64 `Ag` and
+    then A, B, C or D, by the first bits of the random byte after it. Only `AgA` was read as
+    ciphertext: three sealed values in four, under a chart's `encryptedData:`, were plaintext
+    secrets. Other prefixes and short `AgB` values stay reported."""
+    import base64
+
+    other = base64.b64encode(b"\x02\x10" + bytes((7 + i * 37) % 256 for i in range(560))).decode()
+    values = (f"sealed:\n  encryptedData:\n    A_PASSWORD: {_sealed(0x00)}\n    B_PASSWORD: {_sealed(0x40)}\n"
+              f"    C_PASSWORD: {_sealed(0x80)}\n    D_PASSWORD: {_sealed(0xC0)}\n    E_PASSWORD: {other}\n"
+              "    F_PASSWORD: AgBKq7lantern52Kq7lantern52\n")
+    assert [v.split(": ")[1][:3] for v in values.splitlines()[2:6]] == ["AgA", "AgB", "AgC", "AgD"]
+    results, notes = engine_scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+                                            "chart/values.yaml": values}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(7, 17), (8, 17)]
+    assert notes == []
