@@ -1107,11 +1107,13 @@ _GLUED_SETTING_WORDS = tuple(sorted(w for w in _SETTING_WORDS if len(w) >= 4))
 
 def setting_key(name: str) -> bool:
     """A key whose last word names a setting (`type`, `project`, `tenancy_ocid`, `enableOCI`),
-    also glued to the word before it (`sslmode`)."""
+    or a list of them (`apps`), also glued to the word before it (`sslmode`)."""
     words = name_words(name)
     if not words:
         return False
     last = words[-1]
+    if last.endswith("s") and last[:-1] in _SETTING_WORDS:
+        last = last[:-1]  # a list of such settings (`PAPERLESS_APPS`, `allowedRegions`)
     return last in _SETTING_WORDS or words[0] in ("enable", "disable", "use", "skip") \
         or (last.endswith(_GLUED_SETTING_WORDS) and any(
             last.endswith(w) and len(last) > len(w) + 1 for w in _GLUED_SETTING_WORDS))

@@ -422,3 +422,51 @@ def test_every_kubeseal_ciphertext_is_ciphertext(tmp_path: Path) -> None:
                                             "chart/values.yaml": values}, rules=frozenset({"DCR023"}))
     assert [(line, col) for _, line, col, _ in brief(results)] == [(7, 17), (8, 17)]
     assert notes == []
+
+
+KUBECTL_IN_A_VARIABLE = """\
+#!/usr/bin/env bash
+K="kubectl -n ${NAMESPACE}"
+AUTH_SECRET=proxy-auth
+CERT_SECRET="$(python3 -c "import yaml; print(yaml.safe_load(open('v.yaml'))['cert']['name'])")"
+echo "==> htpasswd Secret ${AUTH_SECRET}"
+PASSWD="$($K get secret "$AUTH_SECRET" -o jsonpath='{.data.passwd}' | base64 -d)"
+if ${K} get secret "$CERT_SECRET" >/dev/null 2>&1; then
+  echo "==> ${CERT_SECRET} present"
+fi
+echo "existing: $PASSWD"
+KC=kubectrl
+$KC get secret "$DB_SECRET"
+echo "db: $DB_SECRET"
+"""
+
+
+def test_a_secret_name_given_to_kubectl_run_from_a_variable_is_a_name(tmp_path: Path) -> None:
+    """A script that keeps kubectl with its options in a variable (`K="kubectl -n ${NS}"`) runs
+    `$K get secret "$X"`: X names a Secret there, as with kubectl written out. What it reads
+    from the Secret's data stays a secret, and a variable holding another program is no kubectl."""
+    results, notes = engine_scan(tmp_path, {"upgrade.sh": KUBECTL_IN_A_VARIABLE}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("upgrade.sh", 10, 1, "DCR003"), ("upgrade.sh", 13, 1, "DCR003")]
+    assert notes == []
+
+
+LISTS = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: app-env
+stringData:
+  PAPERLESS_APPS: "allauth.socialaccount.providers.openid_connect"
+  ALLOWED_REGIONS: "eu_west.eu_central"
+  PAPERLESS_SECRET_KEY: "allauth.socialaccount.providers.openid_connect"
+  SESSION_KEYS: "Kq7lantern52Kq7lantern52"
+"""
+
+
+def test_a_list_of_settings_in_a_secret_is_a_setting(tmp_path: Path) -> None:
+    """A Secret's key whose last word is the plural of a setting word (`PAPERLESS_APPS`,
+    `ALLOWED_REGIONS`) holds a list of such settings: an identifier there is a setting, as under
+    `PAPERLESS_APP`. A secret's key, and a random value under another plural, stay reported."""
+    results, notes = engine_scan(tmp_path, {"k8s/secret.yaml": LISTS}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(8, 26), (9, 18)]
+    assert notes == []

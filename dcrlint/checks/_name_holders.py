@@ -4,7 +4,8 @@ what the script itself writes: for DCR003, which reports a secret variable print
 A variable holds a name when
 - the script uses it where a program takes a name: the Secret of a `kubectl`/`oc` command
   (`kubectl get secret "$SECRET"`, `kubectl get secret -n ns -o yaml "$SECRET"`: its options
-  read as kubectl reads them), a secret's id (`--secret-id "$X"`), a data key of a
+  read as kubectl reads them; also run from a variable holding the command, `$K get secret`),
+  a secret's id (`--secret-id "$X"`), a data key of a
   path expression (`{.data.$KEY}`), a key named for a name, a file or a path that yq sets from
   it (`.tls.secretName = strenv(X)`), a file (`--from-file=k=$X`), a file's name in a path
   (`secrets/$SECRET.yaml`, for a variable not named for a password, token or key);
@@ -252,8 +253,27 @@ def kubectl_operands(words: Iterable[str]) -> list[str]:
     return operands
 
 
+# A variable holding the kubectl (or oc) command with its options (`K="kubectl -n ${NS}"`,
+# `KUBECTL=kubectl`): the script runs it as `$K get secret "$X"`.
+_COMMAND_VAR = lazy_compile(
+    r"""(?m)^[ \t]*(?:(?:export|readonly|local|declare)[ \t]+)?([A-Za-z_]\w*)=["']?(kubectl|oc)\b""")
+
+
+def _commands_spelled(script: str) -> str:
+    """The script with each use of a variable holding kubectl or oc written as the program's
+    name, as the shell runs it (`$K get secret "$X"` is `kubectl get secret "$X"`)."""
+    if "kubectl" not in script and "oc" not in script:
+        return script
+    held = {m.group(1): m.group(2) for m in _COMMAND_VAR.finditer(script)}
+    if not held:
+        return script
+    use = re.compile(r"\$\{?(" + "|".join(map(re.escape, held)) + r")\}?(?!\w)")
+    return use.sub(lambda m: held[m.group(1)], script)
+
+
 def name_holders(script: str) -> frozenset[str]:
     """The secret-worded or other variables of a bash script that hold names or count (module doc)."""
+    script = _commands_spelled(script)
     # (kubectl's Secrets by its options, `_kubectl_names`, not by _NAME_USES' first pattern)
     held = {m.group(1) for p in _NAME_USES[1:] for m in p.finditer(script)} | _kubectl_names(script)
     held.update(m.group(2) for m in _REDIRECT_USE.finditer(script))
