@@ -733,6 +733,20 @@ _DISTINGUISHED_NAME = lazy_compile(
 _REGEX = lazy_compile(r"\^.*\$|\^?\S*(?:\\[dwsS]|\[[^\]]+\][*+?{]|\.[*+]|\{\d+,\d*\}).*")
 # A name pointing into a secret store, one per line: `NAME=path:key`, `NAME=path/to#field`.
 _STORE_REFERENCES = lazy_compile(r"(?:\s*[A-Z_][A-Z0-9_]*\s*=\s*[\w.-]+(?:[/:#][\w.-]+)+\s*)+")
+# A list of the secrets a secret manager's step loads, by the names its store keeps them under:
+# a mapping of each variable to one (`NEXUS_PASSWORD: nexus-password`, a variable in capitals and
+# an entry's id; `token:my-project/registry-token`, any name and a path; by `:` or `,`, never `=`:
+# `NAME=value` lines are a build's secrets, each value the secret itself) on each line, or two or
+# more ids or paths by lines or commas (`registry-password, api-token`). An id is lower-case words
+# (digits too) joined by `-`, `_` or `.`; a path has `/` between names that start in lower case or
+# a digit (`/3`: a version), so that `user:S3cr/et` stays a user and a password.
+_STORE_ENTRY_ID = r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+"
+_STORE_ENTRY_PATH = r"[a-z0-9][\w.-]*(?:/[a-z0-9*][\w.*-]*)+"
+_STORE_MAPPING = (rf"(?:[A-Z_][A-Z0-9_-]*[ \t]*[:,][ \t]*(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})"
+                  rf"|[A-Za-z_][\w-]*[ \t]*[:,][ \t]*{_STORE_ENTRY_PATH})")
+_STORE_NAMES = lazy_compile(
+    rf"\s*(?:{_STORE_MAPPING}(?:[ \t]*\r?\n\s*{_STORE_MAPPING})*"
+    rf"|(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})(?:\s*[,\n]\s*(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH}))+)\s*")
 # A path in a secret store (Vault's `secret/team/ci/registry`): three or more `/`-separated
 # lower-case words, each letters with digits only after a separator or at its end (`v3`), never
 # mixed as generated text is. It names where the secret is kept; the secret is not in it.
@@ -920,7 +934,7 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a private key's stand-in"  # a PEM block whose body is no key material (`...`, a prefix)
     if v.startswith("{") and '"private_key"' in v and "service_account" in v and not real_private_keys(v):
         return "a service-account key template"  # its one secret, the private key, is a stand-in
-    if _STORE_FIELDS.fullmatch(v):
+    if _STORE_FIELDS.fullmatch(v) or _STORE_NAMES.fullmatch(v):
         return "a reference list"
     if "\n" in v:
         return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None

@@ -1,0 +1,87 @@
+"""A list of the secrets a secret manager's step loads, by the names its store keeps them under,
+is no secret (a false DCR010 on the `secrets:` input of secret-manager actions): a variable in
+capitals mapped to an entry's id on each line (`NEXUS_PASSWORD: nexus-password`), any name mapped
+to a path (`token:my-project/registry-token`), or two or more ids or paths by lines or commas
+(`registry-password, api-token`). A build's secrets (`NAME=value` lines, each value the secret),
+a mapping to a value that is no id (`NAME: Kq7z...`), a user
+and a password with `/` (`user:S3cr/et`) and a lower-case name mapped to an id
+(`admin: super-secret`, a user's password) still report."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Lint
+
+from dcrlint.values import not_a_secret
+
+LISTS = """on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: example/secret-manager@v1
+        with:
+          secrets: |
+            NEXUS_PASSWORD: nexus-password
+            GITHUB-TOKEN: github-token
+      - uses: google-github-actions/get-secretmanager-secrets@v2
+        with:
+          secrets: |-
+            token:my-project/docker-registry-token
+            password:my-project/db-password/3
+      - uses: aws-actions/aws-secretsmanager-get-secrets@v2
+        with:
+          secret-ids: |
+            SECRET_ALIAS, prod-db-secret
+            DB_CREDS, prod/db/creds
+      - uses: example/key-vault@v1
+        with:
+          secrets: 'registry-password, api-token'
+"""
+
+NEAR = """on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: example/secret-manager@v1
+        with:
+          secrets: |
+            NEXUS_PASSWORD: Kq7zPw2mXr9t
+            GITHUB-TOKEN: github-token
+      - uses: example/deploy@v1
+        with:
+          api-token: "deployer:S3cr/et"
+          credentials: |
+            admin: super-secret
+      - uses: docker/build-push-action@v6
+        with:
+          secrets: |
+            GIT_AUTH_TOKEN=deploy-token-value
+"""
+
+
+def test_lists_of_stored_secrets_names_are_silent(lint: Lint) -> None:
+    assert lint.scan(".github/workflows/s.yml", LISTS, "--select", "DCR010").where() == []
+
+
+def test_near_misses_keep_reporting(lint: Lint) -> None:
+    assert lint.scan(".github/workflows/s.yml", NEAR, "--select", "DCR010").where() == [
+        ("DCR010", 9, 13, 10, 39), ("DCR010", 13, 23, 13, 39), ("DCR010", 15, 13, 15, 32),
+        ("DCR010", 19, 13, 19, 46)]  # a build's secret: `NAME=value`, the value itself
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("STYRA_TOKEN: styra-das-token\n", "a reference list"),
+    ("token:my-project/registry-token", "a reference list"),
+    ("registry-password, api-token", "a reference list"),
+    ("a-b\nc-d/2\n", "a reference list"),
+    ("admin: super-secret", None),     # a lower-case name and an id: a user's password
+    ("user:S3cr/et", None),            # a path's parts start in lower case or a digit
+    ("DB_PASSWORD: Kq7zPw2mXr9t", None),  # no id
+    ("Kq7zPw2m, Xr9tLq7z", None),      # no ids
+    ("registry-password", None),       # one id alone: not a list
+    ("GIT_AUTH_TOKEN=deploy-token-value\n", None),  # `=`: a build's secret and its value
+])
+def test_the_shape(value: str, why: str | None) -> None:
+    assert not_a_secret(value, ()) == why
