@@ -116,6 +116,9 @@ class CiSystem:
     # Inputs that take the name of credentials the system stores (a service connection): their
     # value is that name, never the secret, whatever the input is called.
     stored: tuple[str, ...] = ()
+    # Template parameters named as such an input (`externalFeedCredentials`), which a template
+    # passes on to it: their default is a service connection's name too.
+    stored_parameters: str = ""
     # Where a parameter's type is declared (group `name`), and the type of one that holds the
     # name of an environment variable: pasting it pastes a name (`$<< parameters.x >>` is `$X`).
     parameter_types: str = ""
@@ -231,6 +234,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         # `externalFeedCredentials` of the NuGet and .NET tasks) takes service connections by
         # name: the task reads the secret from the connection.
         stored=(_ANY + r"steps/\d+/inputs/[A-Za-z]+Credentials?$",),
+        stored_parameters=r"[A-Za-z]+Credentials?",
         runner=Runner(_azure_pool, r"^(.*/jobs/\d+)/", _condition_always, "a step with `condition: always()`"),
     ),
     CiSystem(
@@ -522,8 +526,10 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     break
                 if role == "input" and _ENV_NAME.fullmatch(node.value):
                     break  # an orb's `env_var_name` parameter, a plugin's `*-env` option: where the secret is
-                if role == "input" and any(p.match(text) for p in compiled.stored) \
-                        and all(written_name(n) for n in node.value.split(",")):
+                stored = any(p.match(text) for p in compiled.stored) if role == "input" else (
+                    role == "variable" and name_node is not None and bool(system.stored_parameters)
+                    and re.fullmatch(system.stored_parameters, name) is not None)
+                if stored and all(written_name(n) for n in node.value.split(",")):
                     break  # a service connection's name (a list of them: `A, B`), as people write one
                 seen.add((id(node), role))
                 name = name.replace("%2F", "/").replace("%25", "%")
