@@ -307,6 +307,8 @@ def name_holders(script: str) -> frozenset[str]:
     held.update(var for var, vals in values.items()
                 if var not in unknown and all(_switch(v, var) or _few_characters(v) for v in vals))
     held.update(var for var, vals in values.items() if var not in unknown and all(_CURSOR.search(v) for v in vals))
+    held.update(var for var in _selectors(script)
+                if var not in unknown and all(_MODE.fullmatch(_unquoted(v)) for v in values.get(var, ())))
     named = held.copy()
     changed = True
     while changed:  # a fixed point: a variable holds names once each of its values does
@@ -317,6 +319,34 @@ def name_holders(script: str) -> frozenset[str]:
                 named.add(var)
                 changed = True
     return frozenset(named)
+
+
+# `case "$VAR" in ... esac`, and the arms (`a|b)` ... `;;`) between.
+_CASE = lazy_compile(r"\bcase[ \t]+\"?\$\{?([A-Za-z_]\w*)\}?\"?[ \t]+in\b(.*?)\besac\b", re.S)
+# A mode's name: a lower-case word (digits, `-`, `_`, `.` after its first letter).
+_MODE = lazy_compile(r"[a-z][a-z0-9_.-]*")
+
+
+def _selectors(script: str) -> set[str]:
+    """Variables a `case` tells apart by modes' names (`none|app|pat) ;; *) echo "bad: $X" ;;`):
+    every arm's pattern a lower-case word or `*`, two words or more. The variable selects a mode
+    (an input naming how to get a token); the arm that prints it is the one for a value that is
+    none of them. `""`, globs (`ghp_*`) and quoted patterns are no modes' names."""
+    out: set[str] = set()
+    for m in _CASE.finditer(script):
+        words = 0
+        for arm in m.group(2).split(";;"):
+            pattern = arm.strip().removeprefix("(").split(")", 1)[0] if ")" in arm else ""
+            parts = [p.strip() for p in pattern.split("|")] if pattern.strip() else []
+            if not parts and not arm.strip():
+                continue  # after the last `;;`
+            if not parts or not all(p == "*" or _MODE.fullmatch(p) for p in parts):
+                break
+            words += sum(p != "*" for p in parts)
+        else:
+            if words >= 2:
+                out.add(m.group(1))
+    return out
 
 
 # A value read from a response's pagination cursor (`jq -r '.continuationToken'`, `.nextToken`,
