@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
 from ..values import name_words
@@ -45,8 +46,15 @@ def _throwaway_passwords(assignments: list[Assignment]) -> frozenset[str]:
     so its password guards nothing. Also where the job's own steps give it again, to the client
     (`PGPASSWORD`). A token or key a service is given (a licence key, an API token it calls out
     with) was issued elsewhere: it stays a secret."""
-    return frozenset(a.value for a in assignments
-                     if a.role == "service-variable" and a.value and _password_name(a.name))
+    passwords = [a for a in assignments if a.role == "service-variable" and a.value and _password_name(a.name)]
+    # A reusable workflow's input a service's password is given whole (`${{ inputs.DB_PASSWORD }}`,
+    # names in any case as GitHub reads them): its default is that password.
+    inputs = {m.group(1).lower() for a in passwords if (m := _INPUT.fullmatch(a.value.strip()))}
+    return frozenset([a.value for a in passwords]
+                     + [a.value for a in assignments if a.role == "input-default" and a.name.lower() in inputs])
+
+
+_INPUT = lazy_compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
 
 
 def _password_name(name: str) -> bool:
