@@ -308,7 +308,10 @@ _HELM_VALUES = lazy_compile(r"(.+[._-])?values([._-].+)?\.ya?ml$")
 _COMPOSE = lazy_compile(r"(docker-)?compose([._-].+)?\.ya?ml$")
 _KUSTOMIZATION = lazy_compile(r"kustomization\.ya?ml$")
 # .env, .env.production, prod.env; not .envrc or env.example.yaml
-_ENV_FILE = lazy_compile(r"\.env(\.[\w.-]+)?$|[\w.-]+\.env$")
+# `.env`, `.env.production`, `prod.env`, and a named one's stand-in or variant (`app.env.sample`,
+# `db.env.example`, `web.env.prod`): not a program named so (`config.env.js`).
+_ENV_FILE = lazy_compile(r"\.env(\.[\w.-]+)?$|[\w.-]+\.env(\.(sample|example|template|tmpl|tpl|dist|default"
+                         r"|defaults|local|orig|bak|j2|dev|development|prod|production|stage|staging|test|ci|qa))?$")
 
 
 _ANSIBLE_ROLE_PARTS = frozenset({"tasks", "handlers", "vars", "defaults"})

@@ -26,6 +26,9 @@ RULES = frozenset({"DCR023", "DCR050", "DCR051"})
         (".env", FileKind.ENV_FILE),
         ("deploy/.env.production", FileKind.ENV_FILE),
         ("deploy/prod.env", FileKind.ENV_FILE),
+        ("deploy/app.env.sample", FileKind.ENV_FILE),
+        ("db.env.example", FileKind.ENV_FILE),
+        ("web.env.prod", FileKind.ENV_FILE),
         ("overlays/prod/kustomization.yaml", FileKind.KUSTOMIZATION),
     ],
 )
@@ -33,7 +36,8 @@ def test_classified_by_name(path: str, kind: FileKind) -> None:
     assert classify_path(path) is kind
 
 
-@pytest.mark.parametrize("path", ["composer.yaml", "myvalues.yaml", ".envrc", "values.schema.json"])
+@pytest.mark.parametrize("path", ["composer.yaml", "myvalues.yaml", ".envrc", "values.schema.json", "config.env.js",
+                                  "app.env.py"])
 def test_not_these_formats(path: str) -> None:
     assert classify_path(path) not in (FileKind.HELM_VALUES, FileKind.COMPOSE, FileKind.ENV_FILE)
 
