@@ -297,9 +297,33 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.SHELL  # what bash, zsh and ksh read as they start (also without the dot)
     if suffix in _PLAIN_TEXT_SUFFIXES or lower in _PLAIN_TEXT_NAMES:
         return FileKind.TEXT
+    if suffix in _RENDERED:
+        return _rendered(lower[: -len(suffix)])
     if suffix == "" or suffix in (".in",):
         return None  # maybe a script with a shebang
     return FileKind.OTHER
+
+
+# A template that renders a file by its name (Ansible's `deploy.sh.j2`, Terraform's
+# `templatefile("user_data.sh.tftpl")`, Packer's `.pkrtpl`, Go's `.tmpl`): the file it renders,
+# its placeholders (`{{ x }}`, `${x}`) read as such. Helm's `.tpl` helpers are read as Helm's.
+_RENDERED = frozenset({".j2", ".jinja", ".jinja2", ".tftpl", ".pkrtpl", ".tmpl"})
+# What a template of source code or documentation renders: not settings (as `_PLAIN_TEXT_SUFFIXES`).
+_CODE_OR_DOCS = frozenset({".md", ".rst", ".adoc", ".html", ".htm", ".py", ".go", ".js", ".ts", ".rb", ".java",
+                           ".php", ".css", ".lua", ".c", ".h", ".rs", ".swift", ".kt", ".cs"})
+
+
+def _rendered(inner: str) -> FileKind | None:
+    """The kind of a rendered file by its name (`inner`, lower-cased): a shell script by its
+    suffix, else by its shebang (None: the content tells, `classify`), else the lines of settings
+    the rules that apply anywhere read (TEXT); nothing for code and documentation."""
+    dot = inner.rfind(".")
+    suffix = inner[dot:] if dot > 0 else ""
+    if suffix in _SHELL_SUFFIXES and suffix not in (".ps1", ".psm1", ".cmd", ".bat"):
+        return FileKind.SHELL
+    if suffix in _CODE_OR_DOCS:
+        return FileKind.OTHER
+    return None
 
 
 # Helm values (values.yaml, values-prod.yaml, values.dev.yaml, prod-values.yaml), Docker Compose
@@ -536,4 +560,4 @@ def classify(path: str, head: str) -> FileKind:
         return FileKind.JENKINSFILE if any(p.search(head) for p in _PIPELINE_HINT) else FileKind.OTHER
     if head.startswith("#!") and _SHEBANG.match(head):
         return FileKind.SHELL
-    return FileKind.OTHER
+    return FileKind.TEXT if suffix in _RENDERED else FileKind.OTHER
