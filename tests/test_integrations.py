@@ -100,6 +100,10 @@ SCANNED = {
     "certs/ca.pem": ("-----BEGIN X-----\n", False),
     ".npmrc": ("registry=https://registry.example.com/\n", False),
     "home/.git-credentials": ("https://example.com\n", False),
+    "roles/app/templates/login.sh.j2": ("docker login {{ host }}\n", False),  # templates: the file they render
+    "infra/user_data.tftpl": ("#!/bin/bash\ndocker pull ${image}\n", False),
+    "roles/app/templates/compose.yml.j2": ("services: {}\n", False),
+    "scripts/run.sh.tmpl": ("docker push x\n", False),
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",
@@ -111,6 +115,7 @@ CONTENT_DECIDES = {
     "package.json": '{"name": "x"}\n',
     "pyproject.toml": '[project]\nname = "x"\n',
     "src/Helpers.groovy": "class Helpers { int x = 1 }\n",
+    "docs/README.md.j2": "# {{ name }}\n",  # a template of documentation
 }
 
 
