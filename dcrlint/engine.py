@@ -30,7 +30,7 @@ from .findings import (
 )
 from .findings import Scan as Scan  # the findings model's; re-exported for callers
 from .fingerprint import CONTEXT, context_key, fingerprint, place_key
-from .reading import NotText, Unreadable, decode, digest, read_bytes
+from .reading import NotText, NotUtf8, Unreadable, decode, digest, read_bytes
 from .records import lazy_dataclass
 from .redact import Occurrences, is_reference
 from .repocontext import Context as Context  # re-exported for callers
@@ -78,6 +78,12 @@ def read_source(target: Target, settings: Settings, data: bytes | None = None
             text, _ = decode(read_bytes(target.abspath, settings.max_file_size) if data is None else data)
     except NotText:
         return BINARY
+    except NotUtf8 as e:
+        # Every byte one character: the ASCII that credentials and the formats' keywords are
+        # written in is read where it is, only other characters are wrong (never fixed: --fix
+        # reads files as UTF-8 and leaves this one alone).
+        return SourceFile(target.rel, e.data.decode("latin-1"), target.abspath,
+                          f"not UTF-8 text (byte {e.start}); read as Latin-1, one character a byte")
     except Unreadable as e:
         # (a file of settings or notes is read when it can be, as one of no kind: a big or
         # Latin-1 `.txt` of data is no configuration to notify about)
@@ -497,6 +503,8 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
     kind = out.kind = classify_text(target.rel, source.text)
     if kind in _READ_IF_TEXT and target.kind:  # named by a kustomization (`envs: [db.properties]`)
         kind = out.kind = FileKind(target.kind)
+    if source.read_as and kind not in _READ_IF_TEXT:  # (notes and data in Latin-1 are no news)
+        out.notifications = [Notification(target.rel, source.read_as, level="note")]
     if kind is FileKind.OTHER:
         return out
     limit = sys.getrecursionlimit()

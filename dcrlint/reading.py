@@ -39,6 +39,16 @@ class NotText(Unreadable):
         super().__init__("binary file; skipped", level="note")
 
 
+class NotUtf8(Unreadable):
+    """Text in another 8-bit encoding (Latin-1, a legacy code page): not decoded as UTF-8, but it
+    can be read byte for byte (`data`), every ASCII character where it is written."""
+
+    def __init__(self, start: int, head: bytes, data: bytes) -> None:
+        super().__init__(f"not UTF-8 text (byte {start}); skipped", head=head)
+        self.start = start
+        self.data = data
+
+
 # Signatures of files that are not text. The short ones (MZ, BM) need a NUL as well.
 _MAGIC = (
     b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"PK\x05\x06",
@@ -143,7 +153,7 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as e:
         if b"\0" in head:
             raise NotText from None
-        raise Unreadable(f"not UTF-8 text (byte {e.start}); skipped", head=head) from None
+        raise NotUtf8(e.start, head, data) from None
 
 
 # Settings, baselines, policies, .gitignore files: read whole, but never a pipe or a device.

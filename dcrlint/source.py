@@ -33,12 +33,17 @@ class SourceFile:
     path: str  # relative, POSIX separators: what reports show
     text: str
     abspath: str = ""
+    # Why the text is not the file's UTF-8 (a file in another 8-bit encoding, read as Latin-1):
+    # the notification its scan gives. "" for nearly every file.
+    read_as: str = ""
 
-    def __init__(self, path: str, text: str, abspath: str = "") -> None:
+    def __init__(self, path: str, text: str, abspath: str = "", read_as: str = "") -> None:
         d = self.__dict__  # one per file and per text read beside it: through the instance dict (see Span)
         d["path"] = path
         d["text"] = text
         d["abspath"] = abspath
+        if read_as:  # (else the class's "")
+            d["read_as"] = read_as
 
     @cached_property
     def line_starts(self) -> list[int]:
