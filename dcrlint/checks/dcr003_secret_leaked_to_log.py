@@ -35,6 +35,7 @@ _DOCKER_CONFIG = lazy_compile(
 # Logging commands a CI runner reads from stdout to mask a value: GitHub's `::add-mask::`,
 # Azure Pipelines' `##vso[task.setsecret]` and secret `##vso[task.setvariable ...issecret=true]`.
 _MASKING = lazy_compile(r"::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]]*issecret=true", re.I)
+_MASKING_RUNNERS = frozenset({FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION, FileKind.AZURE_PIPELINES})
 _ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
 _STDOUT_REDIRECT = lazy_compile(r"[ \t]*(1?>(?!&)|&>)")
 _DOCKER_CONFIG_TEXT = (".docker/config.json", "dockercfg", "docker_config", "containers/auth.json",
@@ -722,6 +723,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
     result = _result_line(file, ctx, script)
     holders: list[frozenset[str]] = []  # variables the script shows hold names (`_secret_in`)
     printed: list[tuple[Command, str | None, list[str], Command]] = []
+    masked: set[str] = set()  # variables whose value a masking command registered before
     for cmd in script.commands:
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller
@@ -743,13 +745,20 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = logger_message(cmd) if logger else cmd.words[1:]
         if any(_MASKING.match(w.text) for w in args):
-            continue  # a CI logging command that hides the value in the log (a marker line)
+            # A CI logging command that hides the value in the log (a marker line); the runner
+            # masks the value wherever the log shows it after (`echo "::add-mask::$TOKEN"`), where
+            # the file says which runner reads it (a script file may run anywhere).
+            if file.kind in _MASKING_RUNNERS:
+                masked.update(n for w in args for n in _expanded_names(w.text))
+            continue
         if cmd.name == "cat":
             if any(_DOCKER_CONFIG.search(w.value.text) for w in args):
                 findings.append(Finding("DCR003", "`cat` of a docker config.json prints registry credentials "
                                         "to the log", file.path, cmd.span, ctx.place))
             continue
         found, shown_all = _secret_in(file, ctx, args, holders)
+        if found is not None and found in masked:
+            continue  # shown as `***`
         printed.append((cmd, found, shown_all, shower))
     return printed
 

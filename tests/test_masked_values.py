@@ -1,0 +1,51 @@
+"""DCR003 and values a CI runner masks: after `echo "::add-mask::$TOKEN"` in a GitHub Actions step
+(or Azure Pipelines' `##vso[task.setsecret]`), the runner shows the value as `***` wherever the
+log would show it; a print of the variable after is no leak. Before the mask, another variable, or
+in a script file (which may run anywhere), it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+WORKFLOW = """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          TOKEN=$(aws ecr get-login-password)
+          echo "token is $TOKEN"
+          echo "::add-mask::$TOKEN"
+          echo "token is $TOKEN"
+          printf '%s\\n' "${TOKEN}" >&2
+          echo "password is $REG_PASSWORD"
+"""
+AZURE = """\
+trigger: [main]
+pool: {vmImage: ubuntu-latest}
+steps:
+  - bash: |
+      TOKEN=$(az acr login --name r --expose-token --query accessToken -o tsv)
+      echo "##vso[task.setsecret]$TOKEN"
+      echo "token is $TOKEN"
+      echo "password is $REG_PASSWORD"
+"""
+
+
+def test_a_print_after_the_runner_masks_the_value_is_no_leak(tmp_path: Path) -> None:
+    results, _ = engine_scan(tmp_path, {".github/workflows/m.yml": WORKFLOW, "azure-pipelines.yml": AZURE},
+                             dedent=False, rules=frozenset({"DCR003"}))
+    assert brief(results) == [
+        (".github/workflows/m.yml", 8, 11, "DCR003"),  # before the mask
+        (".github/workflows/m.yml", 12, 11, "DCR003"),  # another variable
+        ("azure-pipelines.yml", 8, 7, "DCR003"),
+    ]
+
+
+def test_a_script_file_masks_nothing(tmp_path: Path) -> None:
+    script = "#!/bin/sh\nTOKEN=$(make-token)\necho \"::add-mask::$TOKEN\"\necho \"token is $TOKEN\"\n"
+    results, _ = engine_scan(tmp_path, {"ci/token.sh": script}, dedent=False, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("ci/token.sh", 4, 1, "DCR003")]
