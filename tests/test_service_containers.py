@@ -191,3 +191,32 @@ def test_gitlab_variables_handed_to_the_jobs_services(tmp_path: Path) -> None:
         ("b/.gitlab-ci.yml", 13, 24, "DCR010"),  # postgres is not among this job's services
         ("b/.gitlab-ci.yml", 21, 23, "DCR010"),  # ELASTIC_ names a service itest does not run
     ]
+
+
+def test_the_same_value_elsewhere_is_no_throwaway(tmp_path: Path) -> None:
+    """The client's copy is the throwaway only in the job that starts the service, and only as a
+    password: a deploy job's password or a token that happen to be the same value are reported, as
+    is the workflow's env every job receives."""
+    workflow = WORKFLOW.replace("on: push\n", "on: push\nenv:\n  DATABASE_PASSWORD: Tr8kWm2qPz\n") + """\
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      PROD_DB_PASSWORD: Tr8kWm2qPz
+      API_TOKEN: Tr8kWm2qPz
+    steps:
+      - run: ./deploy
+"""
+    gitlab = GITLAB_SOME_JOBS + """\
+release:
+  variables:
+    PROD_DB_PASSWORD: Mv4kP8xQ2rTz7Ln
+  script: [./release]
+"""
+    results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": workflow, ".gitlab-ci.yml": gitlab},
+                             dedent=False, rules=DCR010)
+    found = brief(results)
+    assert (".github/workflows/t.yml", 3, 22, "DCR010") in found  # the workflow's env
+    assert (".github/workflows/t.yml", 37, 25, "DCR010") in found  # another job's password
+    assert (".github/workflows/t.yml", 38, 18, "DCR010") in found  # a token
+    assert (".gitlab-ci.yml", 32, 23, "DCR010") in found  # the value of itest's service password
+    assert (".github/workflows/t.yml", 30, 23, "DCR010") not in found  # PGPASSWORD, the client in the job
