@@ -59,7 +59,7 @@ def _spec(globs: tuple[str, ...]) -> GitIgnoreSpec:
         warnings.simplefilter("ignore")
         try:
             return GitIgnoreSpec.from_lines(globs)
-        except ValueError:  # (GitIgnorePatternError)
+        except Exception:  # GitIgnorePatternError, and what the regex engines say (`[z-a]`, `[[:space:]]`)
             return GitIgnoreSpec.from_lines([g for g in globs if _readable_pattern(g)])
 
 
@@ -68,7 +68,7 @@ def _readable_pattern(glob: str) -> bool:
 
     try:
         GitIgnoreSpec.from_lines([glob])
-    except ValueError:
+    except Exception:  # (see _spec)
         return False
     return True
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "gen_hostile.py"
 
 
@@ -41,10 +43,12 @@ def test_hostile_files_scan_without_traceback_or_hang(tmp_path: Path) -> None:
         assert rel in noted, rel
 
 
-def test_a_gitignore_line_git_cannot_read_is_skipped_as_git_skips_it(lint) -> None:
+@pytest.mark.parametrize("bad", ["build\\", "!", "[z-a]", "[[:space:]]"])
+def test_a_gitignore_line_git_cannot_read_is_skipped_as_git_skips_it(lint, bad: str) -> None:
     # A trailing backslash or a lone `!` is no pattern to git; the pattern library raised on it,
-    # and a scan without git ended in a traceback. The other lines still apply.
-    lint.write(".gitignore", "build\\\n!\n*.log\n")
+    # and a scan without git ended in a traceback; a reversed range or a POSIX class, which the
+    # regex engines behind it refuse, too (R35). The other lines still apply.
+    lint.write(".gitignore", f"{bad}\n*.log\n")
     lint.write("deploy.sh", 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com\n')
     lint.write("debug.log", 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com\n')
     run = lint("--format", "json", ".")
