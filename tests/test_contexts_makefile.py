@@ -105,3 +105,18 @@ def test_a_make_variable_echoed_is_a_secret_printed(lint: Lint) -> None:
             "\techo $(REG_PASSWORD) | docker login -u bot --password-stdin r.example.com\n")
     assert lint.scan("Makefile", text, "--select", "DCR003").where() == [
         ("DCR003", 2, 3, 2, 23), ("DCR003", 3, 3, 3, 25)]
+
+
+def test_make_expands_inside_the_shells_single_quotes(lint: Lint) -> None:
+    """make puts a variable's value in the recipe before the shell reads it, single quotes or
+    not: `@echo '$(X)'` and `@echo '${X}'` print X (checked with GNU make -n). Not a `$$` the
+    shell gets as `$` in its single quotes (text), nor a `$$` outside them read by the shell
+    from its own environment when it is no secret, nor a make variable of another name."""
+    text = ("push:\n\t@echo '$(REG_PASSWORD)'\n\t@echo 'token: ${REG_TOKEN}'\n\t@echo '$$REG_SECRET'\n"
+            "\t@echo '$$(REG_SECRET)'\n\t@echo '$(VERSION)'\n")
+    assert lint.scan("Makefile", text, "--select", "DCR003").where() == [
+        ("DCR003", 2, 3, 2, 25), ("DCR003", 3, 3, 3, 29)]
+
+
+def test_single_quotes_of_a_shell_script_stay_text(lint: Lint) -> None:
+    assert lint.scan("ci.sh", "#!/bin/sh\necho '${REG_PASSWORD}' '$(REG_TOKEN)'\n", "--select", "DCR003").where() == []

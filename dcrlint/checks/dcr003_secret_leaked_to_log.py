@@ -509,15 +509,27 @@ def _grep_matcher(pattern: str, flags: str) -> Callable[[str], bool] | None:
     return lambda line: compiled.search(line) is not None
 
 
-def _expanded(raw: str) -> str:
+# A reference a layer before the shell expands inside the shell's single quotes (make's `$(X)`,
+# written `${X}` in a recipe's shell text; a pod's `$(X)`).
+_LAYER_REFERENCE = lazy_compile(r"\$(?:\{[^{}'\s]*\}|\([^()'\s]*\))")
+
+
+def _expanded(raw: str, layer: Callable[[int], bool] | None = None) -> str:
     """A word as written with its single-quoted parts and escaped `$` blanked: what the shell
-    does not expand (`echo 'set $PASSWORD first'` prints no secret); a line continuation goes."""
+    does not expand (`echo 'set $PASSWORD first'` prints no secret); a line continuation goes.
+    `layer`: whether the `$` at an index of `raw` is expanded by a layer before the shell (make's
+    `echo '$(X)'` prints X's value): such a reference is kept in single quotes too."""
     out = []
     quote = ""
     i = 0
     while i < len(raw):
         ch = raw[i]
         if quote == "'":
+            ref = _LAYER_REFERENCE.match(raw, i) if ch == "$" and layer is not None else None
+            if ref is not None and layer is not None and layer(i):
+                out.append(ref.group())
+                i = ref.end()
+                continue
             out.append("'" if ch == "'" else " ")
             quote = "" if ch == "'" else quote
         elif ch == "\\" and i + 1 < len(raw):
@@ -770,7 +782,7 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
     first need (the few scripts that print a secret-worded variable) and kept there."""
     shown_all: list[str] = []
     for w in args:
-        shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text)
+        shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text, _layer_at(file, w))
         shown_all.append(shown)
         name = secret_reference(shown, file.settings.secret_names)
         if name is not None and ctx.dialect == "sh":
@@ -782,6 +794,18 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
         if name is not None:
             return name, shown_all
     return None, shown_all
+
+
+def _layer_at(file: ScannedFile, w: Word) -> Callable[[int], bool] | None:
+    """For a word with a `$` in single quotes: whether a layer before the shell expands the `$`
+    at an index of its raw text (`derived.layer_of`); None for any other word."""
+    raw = w.raw
+    if "'" not in raw.text or "$" not in raw.text:
+        return None
+    from ..extractors.derived import layer_of
+
+    layer = layer_of(file)
+    return lambda i: layer(raw.slice(i, len(raw.text)))
 
 
 def _env_printed(cmd: Command, pattern: str) -> str | None:
