@@ -124,3 +124,16 @@ LINE_READ = {
 def test_a_line_read_or_a_group_prints(lint: Lint, case: str) -> None:
     body, start, end = LINE_READ[case]
     assert _where(lint, f"#!/bin/bash\n{body}\n") == [("DCR003", 2, start, 2, end)]
+
+
+def test_a_here_string_piped_into_read(lint: Lint) -> None:
+    """A filter given the secret as a here-string passes it on as an echo would (`cat <<<
+    "$P" | while read l; do echo "$l"; done` prints it, bash 5.2; a here-string ends with a line
+    break). Not single-quoted (text), nor another variable, nor a loop feeding a login."""
+    text = ("#!/bin/bash\n"
+            'cat <<< "$REGISTRY_PASSWORD" | while read l; do echo "$l"; done\n'
+            "tr -d ' ' <<< \"$REGISTRY_PASSWORD\" | { read -r x; echo \"got $x\"; }\n"
+            "cat <<< '$REGISTRY_PASSWORD' | while read a; do echo \"$a\"; done\n"
+            'cat <<< "$REGISTRY_USER" | while read u; do echo "$u"; done\n'
+            f'cat <<< "$REGISTRY_PASSWORD" | while read p; do {LOGIN} <<< "$p"; done\n')
+    assert _where(lint, text) == [("DCR003", 2, 49, 2, 58), ("DCR003", 3, 51, 3, 64)]

@@ -649,6 +649,9 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
                     break
                 if not passes_on(source):
                     break
+                if source.herestring is not None:  # (`cat <<< "$P" | while read l; ...`)
+                    secret = _secret_in(file, ctx, (source.herestring,), holders)[0]
+                    break
                 source = source.pipe_from
         out.extend((cmd.span.start, name, secret) for name in names)
     return out if any(secret is not None for _, _, secret in out) else None
