@@ -65,3 +65,19 @@ def test_a_ci_step_running_a_script_by_the_name_of_its_file(lint: Lint) -> None:
     """A CI file's `bash -x ./ci.sh` runs that script traced, not the CI file's own commands."""
     text = f"job:\n  script:\n    - {LOGIN}\n    - bash -x ./.gitlab-ci.yml\n"
     assert lint.scan(".gitlab-ci.yml", text, "--fail-on", "never", "--select", "DCR003").where() == []
+
+
+@pytest.mark.parametrize(("run", "span"), [
+    ('[ -n "$TRACED" ] || TRACED=1 exec "$BASH" -x "$0" "$@"', (3, 21, 3, 55)),
+    ('[ -n "$TRACED" ] || TRACED=1 exec ${BASH} -x "$0"', (3, 21, 3, 50)),
+    ('[ -n "$TRACED" ] || TRACED=1 exec $SHELL -x "$0"', (3, 21, 3, 49)),
+])
+def test_a_shell_named_by_its_variable(lint: Lint, run: str, span: tuple[int, int, int, int]) -> None:
+    """`$BASH` is the path of the bash running the script, `$SHELL` the login shell: a shell
+    as `bash` is (bash 5.2: the re-run's trace shows the password)."""
+    assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{run}\n") == [("DCR003", *span)]
+
+
+@pytest.mark.parametrize("run", ['exec "$BASH" "$0"', '"$BASH" -x ./other.sh', "\"$BASHOPTS\" -x \"$0\""])
+def test_a_shell_variable_not_tracing_this_script(lint: Lint, run: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{run}\n") == []

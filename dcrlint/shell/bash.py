@@ -67,6 +67,9 @@ _WORDISH = frozenset(
 )
 _RESERVED = frozenset({"then", "do", "else", "elif", "fi", "done", "esac", "if", "while", "until", "{", "}", "!"})
 _SHELLS = POSIX_SHELLS
+# A shell named by the variable holding its path: `$BASH` (the bash running the script: `"$BASH"
+# -x "$0"` runs it again traced), `$SHELL` (the user's login shell).
+_SHELL_VARIABLES = frozenset({"$BASH", "${BASH}", "$SHELL", "${SHELL}"})
 _ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "v": "\v"}
 
 
@@ -953,7 +956,7 @@ class _Walker:
                 parse_bash(join_words(remote), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(remote),
                            self.expands(remote), cmd)
             return
-        if base not in _SHELLS:
+        if base not in _SHELLS and cmd.name not in _SHELL_VARIABLES:
             return
         inv = shell_invocation(cmd)
         if inv.xtrace and (inv.script is not None or inv.reads_stdin or (

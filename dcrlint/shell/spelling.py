@@ -76,9 +76,9 @@ def _plain(text: str) -> str | None:
     return text
 
 
-# `set` or a shell given an option holding x (`set -ex`, `bash -x`), or `-o xtrace`: tracing
-# may be turned on (on a text's words).
-_TRACE = lazy_compile(r"(?:set|sh)\b[^\n;&|]*?-[a-z]*x|xtrace")
+# `set` or a shell given an option holding x (`set -ex`, `bash -x`, `$SHELL -x`), or `-o xtrace`:
+# tracing may be turned on (on a text's words).
+_TRACE = lazy_compile(r"(?:set|sh|shell)\b[^\n;&|]*?-[a-z]*x|xtrace")
 _OPTION_X = lazy_compile(r"-[a-z]*x")  # what _TRACE's first branch needs: searched fast (a literal first)
 
 
