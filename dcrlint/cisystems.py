@@ -70,6 +70,18 @@ def _cloud_build_args(above: tuple[Node, ...], root: Node) -> str:
     return "sh" if shell in _SHELLS and flag.startswith("-") and "c" in flag[1:] and flag[1:].isalpha() else ""
 
 
+def _shell_entry_script(above: tuple[Node, ...], root: Node) -> str:
+    """The first word of a step's `command` is a script when its `entrypoint` is a shell and its
+    `-c` (`entrypoint: [sh, -c]`: Drone runs the entry point's words, then the command's)."""
+    del root
+    entry = get(above[1] if len(above) > 1 else None, "entrypoint")
+    words = [n.value for n in entry.value if isinstance(n, ScalarNode)] if isinstance(entry, SequenceNode) else []
+    if len(words) != 2:
+        return ""
+    shell, flag = words[0].rsplit("/", 1)[-1], words[1]
+    return "sh" if shell in _SHELLS and flag.startswith("-") and "c" in flag[1:] and flag[1:].isalpha() else ""
+
+
 def _azure_task(above: tuple[Node, ...], root: Node) -> str:
     """Inline script input of a task (`inputs:` then the step above it): the task and its
     `scriptType` say which shell runs it."""
@@ -273,7 +285,8 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         FileKind.DRONE, "Drone",
         "a secret referenced with `from_secret:`",
         # Steps and services as a list, or as a map by name (Woodpecker; Drone 0.8's `pipeline:`).
-        scripts=((_ANY + r"(steps|services|pipeline)/[^/]+/commands$", _fixed("sh")),),
+        scripts=((_ANY + r"(steps|services|pipeline)/[^/]+/commands$", _fixed("sh")),
+                 (_ANY + r"(steps|services|pipeline)/[^/]+/command/0$", _shell_entry_script)),
         services=(_ANY + r"services/[^/]+/environment/" + _NAME + "$",),
         variables=(_ANY + r"environment/" + _NAME + "$",),
         inputs=(_ANY + r"(steps|pipeline)/[^/]+/settings/" + _NAME + "$",),

@@ -151,3 +151,53 @@ def test_a_reference_no_shell_expands_is_no_literal(lint: Any) -> None:
     run = lint.scan("pod.yaml", POD_REFERENCE, *RULES)
     # (the Cloud Build file's findings, lines 3 and 6, are left out)
     assert [w for w in run.where() if w[1] > 7] == [("DCR001", 8, 45, 8, 58), *_both(11, 45)]
+
+
+SHELL_ARGS = f"""apiVersion: v1
+kind: Pod
+metadata: {{name: push}}
+spec:
+  containers:
+    - name: a
+      image: alpine
+      args: ["sh", "-c", "docker login -u ci -p {PW} r.example.com"]
+    - name: b
+      image: alpine
+      args: ["/bin/bash", "-ec", "docker login -u ci -p {PW} r.example.com"]
+    - name: c
+      image: alpine
+      args: ["cat", "-c", "docker login -u ci -p {PW} r.example.com"]
+    - name: d
+      image: alpine
+      args: ["sh", "deploy.sh", "-c", "docker login -u ci -p {PW} r.example.com"]
+"""
+
+DRONE_SHELL_ENTRY = f"""kind: pipeline
+type: docker
+name: default
+steps:
+  - name: push
+    image: docker:27
+    entrypoint: [sh, -c]
+    command: ["docker login -u ci -p {PW} r.example.com"]
+  - name: other
+    image: alpine
+    entrypoint: [cat]
+    command: ["docker login -u ci -p {PW} r.example.com"]
+  - name: script-file
+    image: alpine
+    entrypoint: [sh]
+    command: ["docker login -u ci -p {PW} r.example.com"]
+"""
+
+
+def test_a_shell_named_first_runs_its_script(lint: Any) -> None:
+    """A shell named as the first argument with no command runs its `-c` script (the image has
+    no entry point, or one that runs its arguments), as a `command: [sh, -c]` does; so does a
+    Drone step whose entry point is a shell's `-c`, its `command` (next test). Not another
+    program's `-c`, nor a shell given a script file first."""
+    assert lint.scan("pod.yaml", SHELL_ARGS, *RULES).where() == sorted([*_both(8, 49), *_both(11, 57)])
+
+
+def test_a_drone_shell_entry_point_runs_the_command_as_its_script(lint: Any) -> None:
+    assert lint.scan(".drone.yml", DRONE_SHELL_ENTRY, *RULES).where() == _both(8, 38)

@@ -80,7 +80,7 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             argv = command + args
             if not argv:
                 continue
-            if command and program_name(argv[0].value) in _SHELLS:
+            if program_name(argv[0].value) in _SHELLS:  # (also `args: [sh, -c, ...]` alone: run as the command)
                 for i in range(1, len(argv) - 1):
                     flag = argv[i].value
                     if flag.startswith("-") and not flag.startswith("--") and "c" in flag[1:]:
