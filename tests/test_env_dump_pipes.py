@@ -29,6 +29,8 @@ SHOWN = {
     "grep_inverted_whole_lines": ("env | grep -vx PASSWORD", 4),
     "grep_inverted_other_case": ("env | grep -v password", 4),
     "grep_inverted_patterns_of_a_file": ("env | grep -v -f names.txt", 4),
+    "export_p_lines_start_with_declare": ("export -p | grep -v '^REGISTRY_PASSWORD'", 10),
+    "declare_p_lines_start_with_declare": ("declare -p | grep -v '^REGISTRY'", 11),
     "export_p_through_sort_and_grep": ("export -p | sort | grep REGISTRY", 10),
     "tee_to_stderr_into_a_file": ("env | tee /dev/stderr > env.txt", 4),
 }
@@ -56,6 +58,9 @@ SILENT = {
     "grep_inverted_ignoring_case": "env | grep -vi password",
     "grep_inverted_fixed": "env | grep -vF _PASSWORD",
     "grep_inverted_long_options": "env | grep --invert-match --regexp=REGISTRY_PASS",
+    "egrep_inverted_alternatives": "env | egrep -v 'PASS|TOKEN'",
+    "export_p_grep_inverted_word": "export -p | grep -v PASSWORD",
+    "grep_inverted_anchored_name": "env | grep -v '^REGISTRY_PASSWORD='",
 }
 
 
@@ -77,3 +82,11 @@ def test_grep_inverted_dropping_every_secret_word(lint: Lint) -> None:
 def test_grep_inverted_keeping_some_secret_word(lint: Lint) -> None:
     some = "env | grep -vE 'PASS|TOKEN|SECRET|KEY'"  # (AUTH, CREDENTIAL lines kept)
     assert _where(lint, f"#!/bin/bash\n{FROM_A_FILE}\n{some}\n") == [("DCR003", 3, 1, 3, 4)]
+
+
+def test_a_pattern_that_could_backtrack_runs_in_linear_time(lint: Lint) -> None:
+    """grep's patterns run as users' do (`userregex`: RE2): a nested repeat on a long secret
+    name returns at once (Python's engine would backtrack for hours: the file unscanned)."""
+    name = "A_VERY_LONG_NAME_FOR_THE_REGISTRY_SERVICE_ACCOUNT_PASSWORD"
+    login = f'echo "${name}" | docker login -u ci --password-stdin registry.example.org'
+    assert _where(lint, f"#!/bin/bash\n{login}\nenv | grep -vE '(.*)*#'\n") == [("DCR003", 3, 1, 3, 4)]

@@ -406,7 +406,7 @@ def _dump_shown(file: ScannedFile, ctx: ShellContext, dump: Command, read_by: di
 
     def keeps(reader: Command) -> bool:
         name = reader.name.rsplit("/", 1)[-1]
-        return name in _LINE_KEEPING or (name.endswith("grep") and _grep_keeps_secrets(file, ctx, reader))
+        return name in _LINE_KEEPING or (name.endswith("grep") and _grep_keeps_secrets(file, ctx, reader, dump))
 
     return shown_by(dump, read_by, keeps) is not None
 
@@ -416,19 +416,20 @@ def _dump_shown(file: ScannedFile, ctx: ShellContext, dump: Command, read_by: di
 _GREP_VALUED = frozenset("efmABCdD")
 
 
-def _grep_keeps_secrets(file: ScannedFile, ctx: ShellContext, grep: Command) -> bool:
+def _grep_keeps_secrets(file: ScannedFile, ctx: ShellContext, grep: Command, dump: Command) -> bool:
     """Whether the lines `grep` keeps of a dump may be a secret's: a pattern whose words name a
     secret (`TOKEN`, `PASS`) or are part of a secret-named variable the script expands
     (`REGISTRY` of `$REGISTRY_PASSWORD`; any case with `-i`); with `-v`, unless its patterns
     drop every secret line (`_drops_secret_lines`). Not `-o`, which prints the matched part (a
     name) only (with `-v`, nothing)."""
     flags, patterns = _grep_patterns(grep.args)
+    flags += {"egrep": "E", "fgrep": "F"}.get(grep.name.rsplit("/", 1)[-1], "")
     if "o" in flags:
         return False
     names = file.settings.secret_names
     expanded = {n for n in _EXPANDED.findall(ctx.text.text) if is_secret_name(n, names)}
     if "v" in flags:
-        return not _drops_secret_lines(flags, patterns, expanded)
+        return not _drops_secret_lines(flags, patterns, expanded, _DUMP_LINES.get(dump.name, ("{}=",)))
     fold = "i" in flags
     expanded = {n.lower() for n in expanded} if fold else expanded
     for pattern in patterns:
@@ -479,16 +480,23 @@ def _grep_patterns(args: tuple[Word, ...]) -> tuple[str, list[str]]:
     return flags, [p for pattern in patterns for p in pattern.split("\n")]
 
 
-def _drops_secret_lines(flags: str, patterns: list[str], expanded: set[str]) -> bool:
-    """Whether `grep -v` drops every `NAME=value` line of a secret the dump may show: of each
-    secret-named variable the script expands, or (when it expands none: the job's secrets are
-    named elsewhere) of each secret word as a name (`TOKEN=`, `AUTH=`). Patterns read from a
-    file, a whole-line match and a pattern Python's `re` cannot read are taken to drop nothing."""
+# How a dump writes a variable's line, up to its value: `NAME=value` (env, printenv, set);
+# `declare -x NAME="value"` (bash's export -p, declare -p, typeset -p; `export NAME='value'` in dash).
+_DUMP_LINES: dict[str, tuple[str, ...]] = dict.fromkeys(("export", "declare", "typeset"),
+                                                        ('declare -x {}="', 'declare -- {}="', "export {}="))
+
+
+def _drops_secret_lines(flags: str, patterns: list[str], expanded: set[str], forms: tuple[str, ...]) -> bool:
+    """Whether `grep -v` drops every line of a secret the dump may show (written in each of
+    `forms`): of each secret-named variable the script expands, or (when it expands none: the
+    job's secrets are named elsewhere) of each secret word as a name (`TOKEN=`, `AUTH=`).
+    Patterns read from a file, a whole-line match and a pattern that cannot run in linear time
+    (`userregex`) are taken to drop nothing."""
     if "f" in flags or "x" in flags or not patterns:
         return False
     matchers = [m for m in (_grep_matcher(p, flags) for p in patterns) if m is not None]
-    lines = [f"{n}=" for n in expanded] or [f"{w.upper()}=" for w in SECRET_NAME_WORDS]
-    return all(any(m(line) for m in matchers) for line in lines)
+    names = expanded or {w.upper() for w in SECRET_NAME_WORDS}
+    return all(any(m(form.format(n)) for m in matchers) for n in names for form in forms)
 
 
 def _grep_matcher(pattern: str, flags: str) -> Callable[[str], bool] | None:
@@ -501,10 +509,12 @@ def _grep_matcher(pattern: str, flags: str) -> Callable[[str], bool] | None:
     else:
         regex = re.sub(r"\\([|(){}+?])|([|(){}+?])", lambda m: m.group(1) or "\\" + m.group(2), pattern)
     if "w" in flags:
-        regex = rf"(?<!\w)(?:{regex})(?!\w)"
-    try:
-        compiled = re.compile(regex, re.I if "i" in flags else 0)
-    except re.error:
+        regex = rf"(?:^|\W)(?:{regex})(?:\W|$)"
+    from ..userregex import RegexError, compile_user
+
+    try:  # (a file's pattern runs in linear time, as a user's does: `(.*)*#` must not hang)
+        compiled = compile_user(f"(?i:{regex})" if "i" in flags else regex)
+    except RegexError:
         return None
     return lambda line: compiled.search(line) is not None
 
