@@ -137,3 +137,27 @@ def test_a_here_string_piped_into_read(lint: Lint) -> None:
             'cat <<< "$REGISTRY_USER" | while read u; do echo "$u"; done\n'
             f'cat <<< "$REGISTRY_PASSWORD" | while read p; do {LOGIN} <<< "$p"; done\n')
     assert _where(lint, text) == [("DCR003", 2, 49, 2, 58), ("DCR003", 3, 51, 3, 64)]
+
+
+# A failed `read` sets its names all the same: only what waits on its success is skipped; what
+# follows the loop or the `if`, an `else` branch and the next statement after `read ... &&` print
+# the secret (bash 5.2 prints it once each: guard R37).
+AFTER_A_FAILED_READ = {
+    "after_the_loop": (f"printf '%s' {P} | {{ while read -r l; do :; done; echo \"$l\"; }}", 67, 76),
+    "after_and": (f"printf '%s' {P} | {{ read -r l && true; printf '%s\\n' \"$l\"; }}", 57, 75),
+    "else_branch": (f"printf '%s' {P} | {{ if read -r l; then :; else echo \"$l\"; fi; }}", 65, 74),
+    "after_the_if": (f"printf '%s' {P} | {{ if read -r l; then echo ok; fi; echo \"got $l\"; }}", 70, 83),
+    "until_body_runs_on_failure": (f"printf '%s' {P} | until read -r l; do echo \"$l\"; break; done", 56, 65),
+}
+
+
+@pytest.mark.parametrize("case", sorted(AFTER_A_FAILED_READ))
+def test_what_runs_after_a_failed_read_prints(lint: Lint, case: str) -> None:
+    body, start, end = AFTER_A_FAILED_READ[case]
+    assert _where(lint, f"#!/bin/bash\n{body}\n") == [("DCR003", 2, start, 2, end)]
+
+
+def test_the_lines_after_a_loop_on_a_failed_read(lint: Lint) -> None:
+    text = (f"#!/bin/bash\nprintf '%s' {P} | {{\n  while IFS= read -r line; do\n    echo \"$line\"\n  done\n"
+            "  echo \"last: $line\"\n}\n")
+    assert _where(lint, text) == [("DCR003", 6, 3, 6, 21)]

@@ -26,7 +26,11 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..facts import LoginSite
     from ..shell.model import Command, Script, Word
-    from ..source import Span
+    from ..source import MappedText, Span
+
+    # A variable set: where, its name, the secret variable it holds (or None), and a stretch of
+    # the file that never runs after it (what waits on a `read` that fails: `_not_run`).
+    ReadSet = tuple[int, str, str | None, Span | None]
 
 _DOCKER_CONFIG = lazy_compile(
     r"(^|/)\.docker/config\.json$|(^|/)\.dockercfg$|\$\{?DOCKER_CONFIG\}?/config\.json$"
@@ -633,23 +637,22 @@ def _loops_over(script: str, carried: dict[str, str]) -> None:
                 grew = True
 
 
-def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[tuple[int, str, str | None]] | None:
+def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[ReadSet] | None:
     """Where the script sets a variable (an assignment, `read`), in order: its offset, the name,
-    and the secret variable it then holds when `read` takes it from a pipe carrying that secret
-    (`echo "$P" | while read l; do ...`, `| { read x; ...; }`, through filters passing it on):
-    what prints such a variable prints the secret. None when no `read` does."""
+    the secret variable it then holds when `read` takes it from a pipe carrying that secret
+    (`echo "$P" | while read l; do ...`, `| { read x; ...; }`, through filters passing it on),
+    and where nothing runs (`_not_run`): what prints such a variable prints the secret. None
+    when no `read` does."""
     from ..shell.stdout import may_end_a_line, passes_on
 
-    out: list[tuple[int, str, str | None]] = []
+    out: list[ReadSet] = []
     holders: list[frozenset[str]] = []
     for cmd in script.commands:
-        out.extend((cmd.span.start, name, None) for name, _ in cmd.assignments)
+        out.extend((cmd.span.start, name, None, None) for name, _ in cmd.assignments)
         names = _read_names(cmd) if cmd.name == "read" else None
         if not names:
             continue
         source, secret = cmd.pipe_from, None
-        if source is not None and not may_end_a_line(source) and _runs_on_success(file.source.text, cmd.span):
-            source = None  # (`printf %s "$P" | while read l; do ...`: no line read, the body never runs)
         if cmd.herestring is None and cmd.heredoc is None and cmd.stdin_file is None:
             for _ in range(9):
                 if source is None or source.output != "log":
@@ -663,38 +666,50 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
                     secret = _secret_in(file, ctx, (source.herestring,), holders)[0]
                     break
                 source = source.pipe_from
-        out.extend((cmd.span.start, name, secret) for name in names)
-    return out if any(secret is not None for _, _, secret in out) else None
+        fed = cmd.pipe_from
+        skip = _not_run(ctx, cmd) if secret is not None and fed is not None and not may_end_a_line(fed) else None
+        out.extend((cmd.span.start, name, secret, skip) for name in names)
+    return out if any(secret is not None for _, _, secret, _ in out) else None
 
 
-# `read` as what decides whether the rest runs: a `while`/`if` condition (not `|| [ -n "$l" ]`,
-# which runs it for a last line with no break too), or the left side of `&&`.
-_CONDITION_BEFORE = lazy_compile(r"(?<![\w.:/-])(?:while|if)[ \t]+\Z")
-_OR_AFTER = lazy_compile(r"[ \t]*\|\|")
-_AND_AFTER = lazy_compile(r"[ \t]*&&")
+def _not_run(ctx: ShellContext, read: Command) -> Span | None:
+    """What never runs after a `read` given an input with no line break (`printf %s "$P" |`):
+    it fails at the end of its input, setting its names all the same, so what runs only on its
+    success (a `while` body, a `then` branch, the right of `&&`) never runs; what follows the
+    loop or the `if`, an `else` branch, the next statement, do (they see the secret)."""
+    if ctx.dialect != "sh":
+        return None
+    at = _script_index(ctx.text, read.span.start)
+    if at is None:
+        return None
+    from ..shell.bash import run_on_success
+
+    gated = run_on_success(ctx.text.text, at)
+    return None if gated is None else ctx.text.span(*gated)
 
 
-def _runs_on_success(text: str, read: Span) -> bool:
-    """Whether what follows the `read` at `read` runs only when it reads a whole line: it fails
-    at the end of input with no line break (setting its names all the same)."""
-    if _AND_AFTER.match(text, read.end):
-        return True
-    return _CONDITION_BEFORE.search(text, max(0, read.start - 16), read.start) is not None \
-        and not _OR_AFTER.match(text, read.end)
+def _script_index(text: MappedText, offset: int) -> int | None:
+    """The index in a mapped text of the character at a file offset (None: not in it)."""
+    for k, start in enumerate(text.starts):
+        run_end = text.starts[k + 1] if k + 1 < len(text.starts) else len(text.text)
+        if text.origins[k] <= offset < text.origins[k] + run_end - start:
+            return start + offset - text.origins[k]
+    return None
 
 
-def _read_carried(read_in: list[tuple[int, str, str | None]], cmd: Command, shown_all: list[str]) -> str | None:
+def _read_carried(read_in: list[ReadSet], cmd: Command, shown_all: list[str]) -> str | None:
     """The secret a printed text shows through a variable `read` last set from it before `cmd`
-    (`_read_secrets`): "`P` (as `l`)"; None if none."""
+    (`_read_secrets`), unless `cmd` never runs after that read: "`P` (as `l`)"; None if none."""
     for text in shown_all:
         for name in _expanded_names(text):
-            last = None
-            for at, set_name, secret in read_in:
+            last: str | None = None
+            skip: Span | None = None
+            for at, set_name, secret, not_run in read_in:
                 if at >= cmd.span.start:
                     break
                 if set_name == name:
-                    last = secret
-            if last is not None:
+                    last, skip = secret, not_run
+            if last is not None and not (skip is not None and skip.start <= cmd.span.start < skip.end):
                 return f"`{last}` (as `{name}`)"
     return None
 

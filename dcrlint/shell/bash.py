@@ -982,7 +982,7 @@ class _Walker:
         return self.expanded or any("$" in w.raw.text and not w.dollars_literal for w in words)
 
 
-__all__ = ["Sink", "expansion_context", "parse_bash", "shebang_xtrace"]
+__all__ = ["Sink", "expansion_context", "parse_bash", "run_on_success", "shebang_xtrace"]
 
 
 _SHEBANG_X = re.compile(r"#![ \t]*\S*(?:sh|bash)\b[^\n]*?[ \t]-[a-wyzA-Z]*x")
@@ -1107,3 +1107,49 @@ def expansion_context(script: str, offset: int) -> str:
             return ""
         node = node.parent
     return ""
+
+
+def run_on_success(script: str, offset: int) -> tuple[int, int] | None:
+    """What runs only when the simple command at `offset` of a bash script succeeds, as a range
+    of the script: the body of a `while` it is the (last) condition of, the `then` branch of an
+    `if`/`elif` (up to its `elif`, `else` or `fi`), the right side of a `&&` it is the left of.
+    None when nothing waits on it alone (`read l || [ -n "$l" ]`, a statement of its own)."""
+    masked, tree = _context_tree(script)
+    wide = not masked.isascii()
+    at = len(masked[:offset].encode("utf-8", "surrogatepass")) if wide else offset
+    node: Node | None = tree.root_node.descendant_for_byte_range(at, at + 1)
+    while node is not None and node.type != "command":
+        node = node.parent
+    parent = node.parent if node is not None else None
+    if node is None or parent is None:
+        return None
+    kids = parent.children
+    k = next((i for i, c in enumerate(kids) if (c.start_byte, c.end_byte) == (node.start_byte, node.end_byte)), -1)
+    gated: tuple[int, int] | None = None
+    if parent.type == "list" and k == 0 and len(kids) > 2 and kids[1].type == "&&":
+        gated = (kids[2].start_byte, kids[2].end_byte)
+    elif parent.type in ("while_statement", "if_statement", "elif_clause") and kids[0].type != "until":
+        # (`until` is read as a while_statement: its body runs while the condition fails)
+        conditions = [i for i, c in enumerate(kids) if c.is_named and parent.field_name_for_child(i) == "condition"]
+        if conditions and conditions[-1] == k:
+            gated = _branch(parent, kids)
+    if gated is None:
+        return None
+    if not wide:
+        return gated
+    raw = masked.encode("utf-8", "surrogatepass")
+    return tuple(len(raw[:b].decode("utf-8", "surrogatepass")) for b in gated)  # type: ignore[return-value]
+
+
+def _branch(parent: Node, kids: list[Node]) -> tuple[int, int] | None:
+    """A `while`'s body, or an `if`/`elif`'s `then` branch (to its elif, else or fi)."""
+    if parent.type == "while_statement":
+        body = parent.child_by_field_name("body")
+        return None if body is None else (body.start_byte, body.end_byte)
+    then = next((i for i, c in enumerate(kids) if c.type == "then"), None)
+    if then is None:
+        return None
+    end = next((c.start_byte for c in kids[then + 1 :] if c.type in ("elif_clause", "else_clause", "fi")),
+               kids[-1].end_byte)
+    return kids[then].start_byte, end
+
