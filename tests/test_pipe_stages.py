@@ -30,6 +30,9 @@ SHOWN_AT_THE_ECHO = {
     "xargs_printf_one_at_a_time": "xargs -n1 printf '%s\\n'",
     "xargs_tracing_its_command": "xargs -t -I{} true {}",
     "through_a_filter_then_xargs": "tr -d '\\n' | xargs -0 echo",
+    "tee_to_a_substitution_writing_stderr": f"tee >(cat >&2) | {LOGIN}",
+    "tee_to_a_filter_writing_stderr": f"tee >(sed 's/^/> /' 1>&2) | {LOGIN}",
+    "tee_to_a_substitution_writing_dev_stderr": f"tee >(cat > /dev/stderr) | {LOGIN}",
 }
 
 
@@ -62,6 +65,9 @@ def test_a_multi_line_loop_names_the_variable(lint: Lint) -> None:
 SILENT = {
     "tee_to_a_file": f"tee f | {LOGIN}",
     "tee_to_its_own_stdout": f"tee /dev/stdout | {LOGIN}",
+    "tee_to_a_substitution_writing_a_file": f"tee >(cat > pw.txt) | {LOGIN}",
+    "tee_to_a_substitution_counting": f"tee >(wc -c >&2) | {LOGIN}",
+    "tee_to_a_substitution_moving_only_stderr": f"tee >(cat 2>&1) | {LOGIN}",
     "xargs_running_the_login": f"xargs -I{{}} {LOGIN}",
     "xargs_reading_a_file": "xargs -a list.txt echo",
     "xargs_echo_to_a_file": "xargs echo > f",

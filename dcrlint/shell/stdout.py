@@ -142,13 +142,26 @@ def logs_input(cmd: Command) -> bool:
     (each command line, with the words it read, to stderr)."""
     name = cmd.name.rsplit("/", 1)[-1]
     if name == "tee":
-        return any(w.text in _LOG_FILES for w in cmd.args)
+        return any(w.text in _LOG_FILES or _stderr_substitution(w.text) for w in cmd.args)
     xargs = _xargs(cmd)
     if xargs is None and name == "xargs":
         xargs = cmd.args
     if xargs is not None:
         return _xargs_options(xargs)[1]
     return logs_stdin(cmd)
+
+
+# A process substitution whose command writes to stderr (`>(cat >&2)`, `>(sed 's/^/> /' 1>&2)`,
+# `>(cat > /dev/stderr)`): its program and the rest of its text.
+_SUBSTITUTION_TO_STDERR = lazy_compile(r">\(\s*([\w./-]+)([^()]*)\)")
+_TO_STDERR = lazy_compile(r"(?<![\w&>])1?>&2(?!\w)|(?<![\w&])1?>\s*/dev/stderr(?![\w/])")
+
+
+def _stderr_substitution(text: str) -> bool:
+    """A file operand that is a process substitution passing what it reads to stderr, the log:
+    `tee >(cat >&2)` shows it wherever tee's own stdout goes."""
+    m = _SUBSTITUTION_TO_STDERR.fullmatch(text)
+    return m is not None and m.group(1).rsplit("/", 1)[-1] in PASSING_ON and _TO_STDERR.search(m.group(2)) is not None
 
 
 def _xargs(cmd: Command) -> tuple[Word, ...] | None:
