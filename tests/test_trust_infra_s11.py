@@ -578,15 +578,17 @@ def test_a_modules_text_templates_are_no_helm_helpers(tmp_path: Path) -> None:
 
 def test_the_secret_created_from_literals_is_named_as_kubectl_reads_its_options(tmp_path: Path) -> None:
     """The message names the Secret by kubectl's operands: an option's value (`--namespace prod`)
-    and a separate `--from-literal KEY=VALUE` word are no name (guard R15)."""
+    and a separate `--from-literal KEY=VALUE` word are no name (guard R15); after `--` every word
+    is an operand (the name follows it)."""
     script = ("#!/bin/bash\n"
               "kubectl create secret generic --from-literal password=Hq4zT9Lm77xy app-db -n prod\n"
               "kubectl create secret generic --namespace prod app-db3 --from-literal=api_token=Hq4zT9Lm77ww\n"
-              "kubectl --unknown-option x create secret generic app-db4 --from-literal=password=Hq4zT9Lm77vv\n")
+              "kubectl --unknown-option x create secret generic app-db4 --from-literal=password=Hq4zT9Lm77vv\n"
+              "kubectl create secret generic -n prod -- app-db5 --from-literal=password=Hq4zT9Lm77uu\n")
     results, _ = engine_scan(tmp_path, {"s.sh": script}, rules=RULES)
     assert [(b[1], r.message.split("`")[1]) for b, r in zip(brief(results), results, strict=True)] == [
         (2, "kubectl create secret generic app-db"), (3, "kubectl create secret generic app-db3"),
-        (4, "kubectl create secret generic a Secret")]
+        (4, "kubectl create secret generic a Secret"), (5, "kubectl create secret generic app-db5")]
 
 
 @pytest.mark.parametrize(("description", "value", "where"), [

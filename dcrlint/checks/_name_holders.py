@@ -226,12 +226,14 @@ def _words(script: str, i: int) -> Iterator[str]:
 
 def kubectl_operands(words: Iterable[str]) -> list[str]:
     """The words of a kubectl or oc command (after its name) that are no option or option value:
-    the options anywhere, as kubectl reads them; an option not known here may take the next word,
-    so the words after it are not read."""
+    the options anywhere, as kubectl reads them (up to a `--`, after which every word is an
+    operand); an option not known here may take the next word, so the words after it are not
+    read."""
     operands: list[str] = []
     rest = iter(words)
     for word in rest:
         if word == "--":
+            operands.extend(rest)
             break
         if word.startswith("--"):
             name = word[2:]
