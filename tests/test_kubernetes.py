@@ -727,3 +727,32 @@ def test_kubectl_options_between_words_and_variable_names(tmp_path: Path) -> Non
     # not "fixed": only that one is unresolved.
     assert [(r.rule_id, r.start.line) for r in results] == [("DCR021", 20)]
     assert "Secret other" in results[0].message
+
+
+POD_SHELL = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: push}
+spec:
+  containers:
+    - name: a
+      image: alpine
+      env:
+        - name: REG_PASSWORD
+          valueFrom: {secretKeyRef: {name: reg, key: password}}
+      command: ["sh", "-c", "echo $(REG_PASSWORD); echo 'pw: $(REG_PASSWORD)'; echo $(REG_TOKEN); echo $$(REG_PASSWORD)"]
+    - name: b
+      image: alpine
+      envFrom: [{secretRef: {name: reg}}]
+      args: ["sh", "-c", "echo $(REG_TOKEN)"]
+"""
+
+
+def test_kubernetes_expands_a_containers_variables_before_its_shell(tmp_path: Path) -> None:
+    """Kubernetes puts a variable's value where a container's command or args write `$(NAME)`,
+    before the shell reads them, quotes or not: `echo $(REG_PASSWORD)` prints it. A name the
+    container does not define stays `$(NAME)` (a command substitution to the shell; with an
+    `envFrom` any name may be defined), and `$$(NAME)` is the text `$(NAME)`."""
+    results, _ = engine_scan(tmp_path, {"pod.yaml": POD_SHELL}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("pod.yaml", 11, 30, "DCR003"), ("pod.yaml", 11, 52, "DCR003"),
+                              ("pod.yaml", 15, 27, "DCR003")]

@@ -23,7 +23,8 @@ from ..facts import (
 )
 from ..k8s.model import Container, build_pod_specs, build_resources, folder_namespace, pod_specs
 from ..shell import POSIX_SHELLS
-from ..yamlsrc import get, lazy_scalar_text
+from ..source import MappedText
+from ..yamlsrc import get, lazy_scalar_text, lazy_text, scalar_text
 from . import inert, yaml
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
                         script = argv[i + 1]
                         group = "command" if i + 1 < len(command) else "args"
                         index = i + 1 if group == "command" else i + 1 - len(command)
-                        out.append(ShellContext(lazy_scalar_text(script, file.source), "sh",
+                        out.append(ShellContext(_expanded_by_kubernetes(script, file, c), "sh",
                                                 (*c.place, group, str(index))))
                         break
                     if not flag.startswith("-"):
@@ -95,6 +96,41 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             elif (login := login_argv(get(c.node, "image"), get(c.node, "command"), get(c.node, "args"))) is not None:
                 out.append(ShellContext(login.text(file.source), "sh", (*c.place, "command")))
     return out
+
+
+# Kubernetes expands `$(NAME)` in a container's command and args with the container's variables
+# before the program runs (a name it does not define stays as written; `$$` is a `$`).
+_K8S_REFERENCE = re.compile(r"\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
+
+
+def _expanded_by_kubernetes(script: ScalarNode, file: ScannedFile, c: Container) -> MappedText:
+    """A `sh -c` script of a container's command line as its shell gets it: each `$(NAME)` of
+    a variable the container defines (any name when it takes an `envFrom`) written `${NAME}`,
+    the value the shell is given (`echo $(REG_PASSWORD)` prints it), character for character."""
+    text = script.value
+    if "$(" not in text:
+        return lazy_scalar_text(script, file.source)
+    env = get(c.node, "env")
+    names: set[str] = set()
+    for entry in env.value if isinstance(env, SequenceNode) else ():
+        name = get(entry, "name")
+        if isinstance(name, ScalarNode):
+            names.add(name.value)
+    any_name = get(c.node, "envFrom") is not None
+
+    def value(m: re.Match[str]) -> str:
+        name = m.group(1)
+        return "${" + name + "}" if name is not None and (any_name or name in names) else m.group()
+
+    given = _K8S_REFERENCE.sub(value, text)
+    if given == text:
+        return lazy_scalar_text(script, file.source)
+    return lazy_text(given, lambda: _same_map(scalar_text(script, file.source), given))
+
+
+def _same_map(mapped: MappedText, text: str) -> MappedText:
+    """`text` (as long as the mapped text) at the mapped text's places."""
+    return MappedText(text, mapped.starts, mapped.origins, mapped.end, mapped.stops)
 
 
 def image_refs(file: ScannedFile) -> list[ImageReference]:
