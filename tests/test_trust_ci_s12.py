@@ -77,3 +77,23 @@ def test_a_switch_default_of_a_credential_named_variable_is_no_switch(lint: Any,
     # the credential itself holds it whenever it is set (UPDATE_KV_SECRET, an action, stays silent above)
     run = lint.scan("s.sh", "#!/bin/bash\n" + script, "--fail-on", "never", "--select", "DCR003")
     assert [w[:3] for w in run.where()] == [("DCR003", 3, 1)]
+
+
+@pytest.mark.parametrize(("assignment", "held"), [
+    ('DEPLOY_TOKEN="${DEPLOY_TOKEN:-false}"', True),  # a noun compound: the token for deploying
+    ('PULL_SECRET="${2:-false}"', True),
+    ('REFRESH_TOKEN="${1:-no}"', True),
+    ('STORE_PASSWORD="${STORE_PASSWORD:-off}"', True),
+    ('DBPASSWORD="${1:-false}"', True),  # a head glued to the word before it
+    ('TOKEN_REFRESH="${3:-true}"', False),  # the head is what to do with the token: a flag
+    ('REGISTRY_PASSWORD_STDIN="${1:-true}"', False),
+    ('VAULT_TOKEN_RENEW="${2:-yes}"', False),
+    ('SKIP_TOKEN="${1:-false}"', False),  # an order: a verb that rarely modifies a noun
+    ('USE_API_KEY="${USE_API_KEY:-no}"', False),
+])
+def test_a_switch_default_and_the_head_of_the_name(lint: Any, assignment: str, held: bool) -> None:
+    # guard R36: the head of a compound name is its last word; a name ending in the credential
+    # names it (unless it is an order), one ending in an action or setting names a flag
+    name = assignment.split("=", 1)[0]
+    run = lint.scan("s.sh", f'#!/bin/bash\n{assignment}\necho "${name}"\n', "--fail-on", "never", "--select", "DCR003")
+    assert [w[:3] for w in run.where()] == ([("DCR003", 3, 1)] if held else [])

@@ -384,25 +384,32 @@ def _unquoted(v: str) -> str:
 
 
 def _switch(v: str, var: str) -> bool:
-    """A switch's value (`false`), or a default that is one (`${5:-false}`) of a variable named for
-    an action (`UPDATE_KV_SECRET`, `SKIP_TOKEN_CHECK`): the variable says whether to do something
-    with a secret, it holds none. A default tells what a value is only where the name does not: a
-    variable named for the credential itself (`REGISTRY_PASSWORD="${REGISTRY_PASSWORD:-false}"`,
-    `API_TOKEN="${1:-no}"`) holds it whenever it is set."""
+    """A switch's value (`false`), or a default that is one (`${5:-false}`) of a variable named as
+    a flag: an order (`UPDATE_KV_SECRET`, `SKIP_TOKEN_CHECK`), or a name whose head, its last word,
+    is no credential (`TOKEN_REFRESH`, `REGISTRY_PASSWORD_STDIN`): the variable says whether to do
+    something with a secret, it holds none. A default tells what a value is only where the name
+    does not: a variable named for the credential itself (`REGISTRY_PASSWORD="${REGISTRY_PASSWORD:-false}"`,
+    `API_TOKEN="${1:-no}"`, `DEPLOY_TOKEN`, `PULL_SECRET`) holds it whenever it is set."""
     v = _unquoted(v)
     m = _ANY_DEFAULT.match(v)
     if m is None:
         return _SWITCH.fullmatch(v) is not None
     words = name_words(var)
-    return bool(words) and words[0] in _ACTION_WORDS and _SWITCH.fullmatch(_unquoted(m.group(1))) is not None
+    if not words or _SWITCH.fullmatch(_unquoted(m.group(1))) is None:
+        return False
+    return words[0] in _ORDER_WORDS or not words[-1].endswith(_CREDENTIAL_HEADS)
 
 
-# The first word of a flag's name: what to do (`UPDATE_SECRET`, `USE_TOKEN`, `SKIP_LOGIN`).
-_ACTION_WORDS = frozenset(("update", "enable", "disable", "use", "skip", "create", "delete", "remove", "rotate",
-                           "sync", "generate", "with", "without", "no", "is", "has", "should", "do", "allow",
-                           "force", "show", "print", "store", "save", "push", "pull", "require", "check",
-                           "verify", "validate", "refresh", "renew", "reset", "set", "dry", "debug", "read",
-                           "write", "fetch", "export", "import", "publish", "deploy", "install", "upload"))
+# The first word of a flag's name when the name is an order: a verb that rarely modifies a noun
+# (`UPDATE_SECRET`, `USE_TOKEN`, `SKIP_LOGIN`). Not the verbs that say what a credential is for,
+# which make a compound naming the credential (`DEPLOY_TOKEN`, `PULL_SECRET`, `REFRESH_TOKEN`,
+# `STORE_PASSWORD`, `VERIFY_TOKEN`, `PUSH_TOKEN`, `READ_TOKEN`).
+_ORDER_WORDS = frozenset(("update", "enable", "disable", "use", "skip", "create", "delete", "remove", "rotate",
+                          "generate", "with", "without", "no", "is", "has", "should", "do", "allow", "force", "show",
+                          "print", "save", "require", "check", "validate", "renew", "reset", "set", "dry", "debug"))
+# A credential as a name's head (its last word, also glued: `dbpassword`).
+_CREDENTIAL_HEADS = ("password", "passwd", "pwd", "pass", "passphrase", "token", "secret", "key", "apikey",
+                     "credential", "credentials", "creds", "auth")
 
 
 def _few_characters(v: str) -> bool:
