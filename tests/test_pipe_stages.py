@@ -100,6 +100,7 @@ NO_LINE_READ = {
     "printf_s_into_while": f"printf '%s' {P} | while IFS= read -r l; do printf '%s\\n' \"$l\"; done",
     "echo_n_into_while": f'echo -n {P} | while read l; do echo "$l"; done',
     "read_and_then_echo": f"printf '%s' {P} | {{ read -r l && echo \"$l\"; }}",
+    "read_and_a_chain": f"printf '%s' {P} | {{ read -r l && true && echo \"$l\"; }}",
     "read_as_if_condition": f"printf '%s' {P} | {{ if read -r l; then echo \"$l\"; fi; }}",
     "through_tr": f"printf '%s' {P} | tr -d ' ' | while read l; do echo \"$l\"; done",
     "through_sed": f"printf -- '%s' {P} | sed 's/a/b/' | while read l; do echo \"$l\"; done",

@@ -1112,7 +1112,8 @@ def expansion_context(script: str, offset: int) -> str:
 def run_on_success(script: str, offset: int) -> tuple[int, int] | None:
     """What runs only when the simple command at `offset` of a bash script succeeds, as a range
     of the script: the body of a `while` it is the (last) condition of, the `then` branch of an
-    `if`/`elif` (up to its `elif`, `else` or `fi`), the right side of a `&&` it is the left of.
+    `if`/`elif` (up to its `elif`, `else` or `fi`), the right side of a `&&` it is the left of
+    (and of the `&&`s after it: `read l && a && b`).
     None when nothing waits on it alone (`read l || [ -n "$l" ]`, a statement of its own)."""
     masked, tree = _context_tree(script)
     wide = not masked.isascii()
@@ -1128,6 +1129,11 @@ def run_on_success(script: str, offset: int) -> tuple[int, int] | None:
     gated: tuple[int, int] | None = None
     if parent.type == "list" and k == 0 and len(kids) > 2 and kids[1].type == "&&":
         gated = (kids[2].start_byte, kids[2].end_byte)
+        outer = parent.parent  # (`read l && a && b` nests to the left: b waits on it too)
+        while outer is not None and outer.type == "list" and len(outer.children) > 2 \
+                and outer.children[1].type == "&&" and outer.children[0].start_byte == parent.start_byte:
+            gated = (gated[0], outer.children[2].end_byte)
+            parent, outer = outer, outer.parent
     elif parent.type in ("while_statement", "if_statement", "elif_clause") and kids[0].type != "until":
         # (`until` is read as a while_statement: its body runs while the condition fails)
         conditions = [i for i, c in enumerate(kids) if c.is_named and parent.field_name_for_child(i) == "condition"]
