@@ -189,6 +189,7 @@ for l in "${lines[@]}"; do echo "one more line"; done
 for q in '$tok'; do echo "$q"; done
 for l in "${lines[@]}"; do echo "$l" > token.txt; done
 for f in *.txt; do echo "$f"; done
+for l in *.log; do echo "rotating $l"; done
 """
 
 
@@ -197,7 +198,8 @@ def test_a_loop_variable_over_a_holder_holds_the_secret(tmp_path: Path) -> None:
     `x=$(f)`, a loop variable over one of those) takes what the holder holds: printing it
     prints the secret (guard R29; bash 5.2 prints the token at 6:28 and 9:22). Silent: the
     variable sent to a program, a constant printed, a single-quoted word (no expansion), the
-    echo written to a file, a loop over other words."""
+    echo written to a file, a loop over other words, and a later loop binding the same name to
+    other words (guard R40: `for` binds its variable anew)."""
     results, notes = engine_scan(tmp_path, {"bin/loop.sh": LOOPED}, rules=frozenset({"DCR003"}), dedent=False)
     assert brief(results) == [("bin/loop.sh", 6, 28, "DCR003"), ("bin/loop.sh", 9, 22, "DCR003")]
     assert notes == []

@@ -596,8 +596,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             if held is not None:
                 results.add(cmd.result_of)
                 carried.update(dict.fromkeys(held, found))
-    if carried:
-        _loops_over(ctx.text.text, carried)
+    looped = _loops_over(ctx.text, carried) if carried else {}
     if carried and script.partial:
         every = _printing(file, ctx, whole(), [])  # the statements printing a carrier were left out
         known = {(c.span.start, c.span.end) for c, _, _, _ in printed}
@@ -609,7 +608,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         if found is not None and cmd.result_of in results:
             continue
         what = f"`{found}`" if found is not None else next(
-            (f"`{carried[v]}` (as `{v}`)" for t in shown_all for v in _expanded_names(t) if v in carried), None)
+            (f"`{holds}` (as `{v}`)" for t in shown_all for v in _expanded_names(t)
+             if (holds := carried.get(v) or _held_at(looped.get(v), cmd.span.start)) is not None), None)
         if what is None and read_in:
             what = _read_carried(read_in, cmd, shown_all)
         if what is None:
@@ -621,20 +621,26 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         yield Finding("DCR003", message, file.path, cmd.span, ctx.place)
 
 
-def _loops_over(script: str, carried: dict[str, str]) -> None:
-    """Adds to `carried` (a holder's name: the secret it holds) each `for` loop's variable over a
-    holder's words (`for l in "${lines[@]}"`, `for t in $tok`): it takes what the holder holds."""
+def _loops_over(script: MappedText, carried: dict[str, str]) -> dict[str, list[tuple[int, int, str]]]:
+    """Each `for` loop's variable over a holder's words (`for l in "${lines[@]}"`, `for t in $tok`,
+    also over a loop variable holding one): it takes what the holder holds, from its `for` (file
+    offsets) up to the next `for` binding the same name to other words (`for l in *.txt`)."""
     from ._name_holders import FOR_LOOP
 
-    loops = [(m.group(1), _expanded_names(_expanded(m.group(2)))) for m in FOR_LOOP.finditer(script)]
-    grew = True
-    while grew:  # (a loop over a loop's variable: each pass adds one, at most once per name)
-        grew = False
-        for var, over in loops:
-            held = next((carried[n] for n in over if n in carried), None)
-            if held is not None and var not in carried:
-                carried[var] = held
-                grew = True
+    loops = [(script.offset(m.start(1)), m.group(1), _expanded_names(_expanded(m.group(2))))
+             for m in FOR_LOOP.finditer(script.text)]
+    looped: dict[str, list[tuple[int, int, str]]] = {}
+    for k, (at, var, over) in enumerate(loops):
+        held = next((h for n in over if (h := carried.get(n) or _held_at(looped.get(n), at)) is not None), None)
+        if held is not None and var not in carried:
+            end = next((later for later, name, _ in loops[k + 1 :] if name == var), script.end)
+            looped.setdefault(var, []).append((at, end, held))
+    return looped
+
+
+def _held_at(spans: list[tuple[int, int, str]] | None, at: int) -> str | None:
+    """The secret a loop variable holds at a file offset (`_loops_over`), None if none."""
+    return next((held for start, end, held in spans or () if start <= at < end), None)
 
 
 def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[ReadSet] | None:
