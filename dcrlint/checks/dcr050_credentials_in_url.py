@@ -30,10 +30,20 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
         if classify(url.user, placeholders) in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
             continue
+        if pw == url.user and _loopback(url.host):
+            continue  # a local server's stock account (`postgres:postgres@localhost`): the user says it
         yield Finding(
             "DCR050", f"literal password in a URL for host {url.host}",
             file.path, url.password_span, ("url", url.host), secret=pw,
         )
+
+
+def _loopback(host: str) -> bool:
+    """A host on the machine itself (`localhost:5432`, `127.0.0.1`, `[::1]:6379`): a test or
+    development server, which nothing beyond the machine reaches."""
+    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    name = name.lower().rstrip(".")
+    return name in ("localhost", "::1") or name.endswith(".localhost") or name.startswith("127.")
 
 
 CHECKS = (FileCheck(rules=("DCR050",), run=check, facts=(URL_CREDENTIALS,), gate=may_hold_url_credentials),)
