@@ -220,3 +220,18 @@ release:
     assert (".github/workflows/t.yml", 38, 18, "DCR010") in found  # a token
     assert (".gitlab-ci.yml", 32, 23, "DCR010") in found  # the value of itest's service password
     assert (".github/workflows/t.yml", 30, 23, "DCR010") not in found  # PGPASSWORD, the client in the job
+
+
+def test_a_url_to_the_jobs_own_service_is_its_throwaway(tmp_path: Path) -> None:
+    """DCR050: a URL whose password is a service's throwaway one, to the job's own service (on the
+    runner's loopback, or by the service's alias), is no credential; the same password to another
+    host is reported."""
+    workflow = WORKFLOW.replace("    env:\n      API_TOKEN", """\
+    env:
+      DATABASE_URL: postgres://app:Tr8kWm2qPz@localhost:5432/app
+      CACHE_URL: redis://:Zx7vB3nM9q@cache:6379/0
+      PROD_URL: postgres://app:Tr8kWm2qPz@db.example.com:5432/app
+      API_TOKEN""", 1)
+    results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": workflow}, dedent=False,
+                             rules=frozenset({"DCR050"}))
+    assert brief(results) == [(".github/workflows/t.yml", 26, 32, "DCR050")]

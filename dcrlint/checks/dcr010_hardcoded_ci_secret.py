@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
 from ..findings import Finding
-from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
-from ..values import name_words
 from . import FileCheck
 from ._assignment_gate import may_assign_secret
 from ._literals import LOGIN_INPUTS, literal_parts, secret_name
+from ._service_passwords import is_throwaway, throwaway_passwords
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
 
@@ -27,59 +26,17 @@ _Site = tuple[Assignment | ActionInput, str]  # where a literal would be reporte
 def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
     """Secret-named variables, environment entries and input defaults; registry passwords."""
     assignments = file.get(ASSIGNMENTS)
-    throwaway = _throwaway_passwords(assignments)
+    throwaway = throwaway_passwords(assignments)
     for a in assignments:
         if a.role == "registry-password":
             message = f"{a.shown} is a literal; {a.advice}"
-        elif not secret_name(file, a) or (throwaway and _throwaway(a, throwaway)):
+        elif not secret_name(file, a) or (throwaway and is_throwaway(a, throwaway)):
             continue
         elif a.role == "input-default":
             message = f"{a.shown} has a literal secret as its default; {a.advice}"
         else:
             message = f"{a.shown} is assigned a literal secret; {a.advice}"
         yield a, message
-
-
-# Where a service container's settings are written, below the job (or pipeline) that starts it.
-_SERVICE_KEYS = ("services", "docker", "variables")
-
-
-def _throwaway_passwords(assignments: list[Assignment]) -> list[tuple[tuple[str, ...], str]]:
-    """The passwords a job's service containers are set up with (`POSTGRES_PASSWORD` of a database
-    the job starts for its tests), each with the place of the job that starts it: the server lives
-    as long as the job, on the runner's network, so its password guards nothing. A token or key a
-    service is given (a licence key, an API token it calls out with) was issued elsewhere: it stays
-    a secret."""
-    out: list[tuple[tuple[str, ...], str]] = []
-    inputs: set[str] = set()
-    for a in assignments:
-        if a.role == "service-variable" and a.value and _password_name(a.name):
-            at = next((i for i, key in enumerate(a.place) if key in _SERVICE_KEYS), len(a.place))
-            out.append((a.place[:at], a.value))
-            if (m := _INPUT.fullmatch(a.value.strip())) is not None:
-                inputs.add(m.group(1).lower())
-    # A reusable workflow's input a service's password is given whole (`${{ inputs.DB_PASSWORD }}`,
-    # names in any case as GitHub reads them): its default is that password (that default only).
-    out += [(a.place, a.value) for a in assignments if a.role == "input-default" and a.name.lower() in inputs]
-    return out
-
-
-_INPUT = lazy_compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
-
-
-def _throwaway(a: Assignment, throwaway: list[tuple[tuple[str, ...], str]]) -> bool:
-    """A service's password, or the same value given as a password to a client in the job that
-    starts the service (`PGPASSWORD` of a step): not a token, not another job's (a deploy job's
-    production password that happens to be the same)."""
-    return _password_name(a.name) and any(
-        a.value == value and a.place[: len(job)] == job for job, value in throwaway)
-
-
-def _password_name(name: str) -> bool:
-    return any(w in _PASSWORD_WORDS or w.endswith("password") for w in name_words(name))
-
-
-_PASSWORD_WORDS = frozenset(("password", "passwd", "pass", "pwd", "pw", "passphrase"))
 
 
 def _input_sites(file: ScannedFile) -> Iterator[_Site]:

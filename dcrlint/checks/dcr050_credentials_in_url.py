@@ -21,6 +21,7 @@ def may_hold_url_credentials(file: ScannedFile) -> bool:
 
 def check(file: ScannedFile) -> Iterator[Finding]:
     placeholders = file.settings.placeholders
+    services: list[frozenset[str]] = []  # the file's CI service passwords, worked out on first need
     for url in file.get(URL_CREDENTIALS):
         pw = url.password
         if classify(pw, placeholders) is not ValueKind.LITERAL or pw.startswith("$") or named_stand_in(pw):
@@ -32,10 +33,24 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             continue
         if pw == url.user and _loopback(url.host):
             continue  # a local server's stock account (`postgres:postgres@localhost`): the user says it
+        if "." not in url.host.rsplit(":", 1)[0] or _loopback(url.host):
+            if not services:
+                services.append(_service_passwords(file))
+            if pw in services[0]:
+                continue  # the job's own service (`localhost`, its alias `db`), set up with this password
         yield Finding(
             "DCR050", f"literal password in a URL for host {url.host}",
             file.path, url.password_span, ("url", url.host), secret=pw,
         )
+
+
+def _service_passwords(file: ScannedFile) -> frozenset[str]:
+    """The passwords the CI file's jobs set their service containers up with (a test database):
+    a URL to the job's own service with one is that throwaway's."""
+    from ..facts import ASSIGNMENTS
+    from ._service_passwords import throwaway_passwords
+
+    return frozenset(value for _, value in throwaway_passwords(file.get(ASSIGNMENTS)))
 
 
 def _loopback(host: str) -> bool:
