@@ -470,3 +470,25 @@ def test_a_list_of_settings_in_a_secret_is_a_setting(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"k8s/secret.yaml": LISTS}, rules=frozenset({"DCR023"}))
     assert [(line, col) for _, line, col, _ in brief(results)] == [(8, 26), (9, 18)]
     assert notes == []
+
+
+COUNTS = """\
+#!/bin/bash
+PASSWD=$(htpasswd -nb bot "$BOT_PW")
+echo "    written ($(grep -c . <<<"$PASSWD") entries)"
+echo "token length: $(printf %s "$API_TOKEN" | wc -c)"
+echo "lines: $(wc -l <<< "$API_TOKEN")"
+echo "x $(grep -v '^#' <<<"$PASSWD")"
+echo "$(cat <<<"$API_TOKEN") $(wc -l < f)"
+echo "c: $(grep -e c <<<"$PASSWD")"
+"""
+
+
+def test_a_count_of_a_secret_prints_no_secret(tmp_path: Path) -> None:
+    """A command substitution whose last stage counts what it reads (`grep -c`, `wc`) shows a
+    number: `echo "written ($(grep -c . <<<"$PASSWD") entries)"` prints no password. A filter
+    that passes lines on (`grep -v`, `grep -e c`), or a count beside the secret, still prints it."""
+    results, notes = engine_scan(tmp_path, {"upgrade.sh": COUNTS}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("upgrade.sh", 6, 1, "DCR003"), ("upgrade.sh", 7, 1, "DCR003"),
+                              ("upgrade.sh", 8, 1, "DCR003")]
+    assert notes == []

@@ -818,6 +818,8 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
     for w in args:
         shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text, _layer_at(file, w))
         shown_all.append(shown)
+        if "$(" in shown and ctx.dialect == "sh":
+            shown = _COUNT_SUBSTITUTION.sub(_counted, shown)
         name = secret_reference(shown, file.settings.secret_names)
         if name is not None and ctx.dialect == "sh":
             if not holders:
@@ -840,6 +842,18 @@ def _layer_at(file: ScannedFile, w: Word) -> Callable[[int], bool] | None:
 
     layer = layer_of(file)
     return lambda i: layer(raw.slice(i, len(raw.text)))
+
+
+# A command substitution (one level of parentheses inside), and the last stage of its pipeline
+# when that prints a count of what it reads: `wc` (any options), `grep -c` / `--count`.
+_COUNT_SUBSTITUTION = lazy_compile(r"\$\(((?:[^()]|\([^()]*\))*)\)")
+_COUNTER = lazy_compile(r"[ \t]*(?:wc\b[^|]*|grep(?:[ \t]+-[A-Za-z]+)*[ \t]+(?:-[A-Za-z]*c[A-Za-z]*|--count)\b[^|]*)")
+
+
+def _counted(m: re.Match[str]) -> str:
+    """A substitution whose output is a count of what it reads (`$(grep -c . <<<"$PASSWD")`,
+    `$(printf %s "$TOKEN" | wc -c)`) shows a number, not the secret: blanked (same length)."""
+    return " " * len(m.group()) if _COUNTER.fullmatch(m.group(1).rsplit("|", 1)[-1]) else m.group()
 
 
 def _env_printed(cmd: Command, pattern: str) -> str | None:
