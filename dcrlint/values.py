@@ -1046,8 +1046,9 @@ def _names_a_secret(v: str) -> bool:
     `dbPassword`, S3_PASSWORD), or a secret's value (`secretValue1`, `TOKEN_VALUE`; a number
     after the value counts them): the name of a setting (a variable, a Secret's key) written where its
     value belongs. (`testing-password` may well be the password itself.)"""
-    if not re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", v):
-        return False
+    if not re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
+                        r"|(?:My|Your|Some)(?:[A-Z][a-z0-9]+)+", v):
+        return False  # (PascalCase after a possessive only: `MyAccessToken`; `SummerPassword` may be one)
     words = name_words(v)
     if words[-1] in _SECRET_NOUNS:
         return True

@@ -492,3 +492,21 @@ def test_a_count_of_a_secret_prints_no_secret(tmp_path: Path) -> None:
     assert brief(results) == [("upgrade.sh", 6, 1, "DCR003"), ("upgrade.sh", 7, 1, "DCR003"),
                               ("upgrade.sh", 8, 1, "DCR003")]
     assert notes == []
+
+
+POSSESSIVE_NAMES = """\
+# Admin API token for the tracker's HTTP API
+TRACKER_API__ACCESS_TOKENS__ADMIN='MyAccessToken'
+SERVICE_API_KEY=YourApiKey
+DB_PASSWORD=SummerPassword
+HOOK_TOKEN=MyAccessTokenKq7lantern
+"""
+
+
+def test_a_possessive_pascal_case_name_of_a_secret_is_a_stand_in(tmp_path: Path) -> None:
+    """`MyAccessToken` names what belongs there, as `myAccessToken` and `my_access_token`
+    already did: PascalCase after my/your/some ending in a secret word. Other PascalCase words
+    (`SummerPassword`) may be a password, and a random tail keeps the value a secret."""
+    results, notes = engine_scan(tmp_path, {"deploy/.env": POSSESSIVE_NAMES}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/.env", 4, 13, "DCR023"), ("deploy/.env", 5, 12, "DCR023")]
+    assert notes == []
