@@ -33,6 +33,7 @@ SHOWN_AT_THE_ECHO = {
     "tee_to_a_substitution_writing_stderr": f"tee >(cat >&2) | {LOGIN}",
     "tee_to_a_filter_writing_stderr": f"tee >(sed 's/^/> /' 1>&2) | {LOGIN}",
     "tee_to_a_substitution_writing_dev_stderr": f"tee >(cat > /dev/stderr) | {LOGIN}",
+    "tee_to_a_substitution_logging": f"tee >(logger -t ci) | {LOGIN}",
 }
 
 
@@ -67,6 +68,7 @@ SILENT = {
     "tee_to_its_own_stdout": f"tee /dev/stdout | {LOGIN}",
     "tee_to_a_substitution_writing_a_file": f"tee >(cat > pw.txt) | {LOGIN}",
     "tee_to_a_substitution_counting": f"tee >(wc -c >&2) | {LOGIN}",
+    "tee_to_a_substitution_logging_a_message": f"tee >(logger -t ci started) | {LOGIN}",
     "tee_to_a_substitution_moving_only_stderr": f"tee >(cat 2>&1) | {LOGIN}",
     "xargs_running_the_login": f"xargs -I{{}} {LOGIN}",
     "xargs_reading_a_file": "xargs -a list.txt echo",

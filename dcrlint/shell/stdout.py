@@ -158,10 +158,16 @@ _TO_STDERR = lazy_compile(r"(?<![\w&>])1?>&2(?!\w)|(?<![\w&])1?>\s*/dev/stderr(?
 
 
 def _stderr_substitution(text: str) -> bool:
-    """A file operand that is a process substitution passing what it reads to stderr, the log:
-    `tee >(cat >&2)` shows it wherever tee's own stdout goes."""
+    """A file operand that is a process substitution passing what it reads to stderr, the log
+    (`tee >(cat >&2)` shows it wherever tee's own stdout goes), or to the system log (`logger`
+    given no message reads its stdin: `tee >(logger -t ci)`)."""
     m = _SUBSTITUTION_TO_STDERR.fullmatch(text)
-    return m is not None and m.group(1).rsplit("/", 1)[-1] in PASSING_ON and _TO_STDERR.search(m.group(2)) is not None
+    if m is None:
+        return False
+    program = m.group(1).rsplit("/", 1)[-1]
+    if program == LOGGER:
+        return _logger_reads_stdin(m.group(2).split())  # (its words as the shell splits them, near enough)
+    return program in PASSING_ON and _TO_STDERR.search(m.group(2)) is not None
 
 
 def _xargs(cmd: Command) -> tuple[Word, ...] | None:
@@ -227,21 +233,28 @@ def _grep_silent(args: tuple[Word, ...]) -> bool:
 
 def logger_message(cmd: Command) -> tuple[Word, ...]:
     """The words `logger` writes to the system log: its operands (not an option's value)."""
-    out: list[Word] = []
+    return tuple(cmd.args[i] for i in _logger_operands([w.text for w in cmd.args]))
+
+
+def _logger_operands(texts: list[str]) -> list[int]:
+    """Where `logger`'s operands are among its words (after its name)."""
+    out: list[int] = []
     skip = False
-    for w in cmd.args:
+    for i, text in enumerate(texts):
         if skip:
             skip = False
-        elif w.text in _LOGGER_VALUED:
+        elif text in _LOGGER_VALUED:
             skip = True
-        elif not (w.text.startswith("-") and len(w.text) > 1):
-            out.append(w)
-    return tuple(out)
+        elif not (text.startswith("-") and len(text) > 1):
+            out.append(i)
+    return out
+
+
+def _logger_reads_stdin(texts: list[str]) -> bool:
+    """`logger` given these words writes its stdin to the system log (no message, no `-f` file)."""
+    return not _logger_operands(texts) and not any(t in ("-f", "--file") or t.startswith("--file=") for t in texts)
 
 
 def logs_stdin(cmd: Command) -> bool:
     """`cmd` is `logger` writing its stdin to the system log (no message, no `-f` file)."""
-    if cmd.name.rsplit("/", 1)[-1] != LOGGER:
-        return False
-    return not logger_message(cmd) and not any(w.text in ("-f", "--file") or w.text.startswith("--file=")
-                                               for w in cmd.args)
+    return cmd.name.rsplit("/", 1)[-1] == LOGGER and _logger_reads_stdin([w.text for w in cmd.args])
