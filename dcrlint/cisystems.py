@@ -135,6 +135,9 @@ class CiSystem:
     # name of an environment variable: pasting it pastes a name (`$<< parameters.x >>` is `$X`).
     parameter_types: str = ""
     variable_name_type: str = ""
+    # Types whose values hold no text a secret could be in (a switch, a count, one of listed
+    # words): pasting such a parameter pastes no secret, whatever it is called.
+    plain_types: frozenset[str] = frozenset()
     runner: Runner | None = None  # runners that keep state between jobs (DCR014), if the file says
     # Steps that run their image's program with an argument list, no shell (containerargv.py):
     # the pattern of the list and, in its step, the keys of the image, of the entry point, and
@@ -261,6 +264,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
             _ANY + r"parameters/" + _NAME + "/default$",
         ),
         parameter_types=_ANY + r"parameters/" + _NAME + "/type$", variable_name_type="env_var_name",
+        plain_types=frozenset(("boolean", "integer", "enum")),
         inputs=(
             _ANY + r"(steps|pre-steps|post-steps)/\d+/(?!run/)[^/]+/" + _NAME + "$",
             _ANY + r"workflows/[^/]+/jobs/\d+/[^/]+/" + _NAME + "$",
@@ -375,6 +379,8 @@ class CiFacts:
     inputs: tuple[ActionInput, ...]  # options of plugins, pipes, orbs, tasks, deploy providers
     # Parameters declared only with the system's variable-name type (CircleCI `env_var_name`).
     name_parameters: frozenset[str] = frozenset()
+    # Parameters declared only with types that hold no secret (CircleCI `boolean`, `enum`).
+    plain_parameters: frozenset[str] = frozenset()
 
 
 @lazy_dataclass(frozen=True)
@@ -571,4 +577,5 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                             f"`{name}` in `{label}`", advice, partial(_word_at, node, source, vs, ve),
                             partial(_span_at, node, source, ns, ne)))
     names = frozenset(n for n, types in typed.items() if types == {system.variable_name_type})
-    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs), names)
+    plain = frozenset(n for n, types in typed.items() if types <= system.plain_types)
+    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs), names, plain)

@@ -267,6 +267,7 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
     names = file.settings.secret_names
     facts = file.get(CI_FACTS)
     name_parameters = facts.name_parameters if facts is not None else frozenset()
+    plain_parameters = facts.plain_parameters if facts is not None else frozenset()
     for ctx in file.shell_contexts:
         text = ctx.text.text
         hits = sorted((m.start(), m.end(), m.group("name") or m.groupdict().get("quoted") or "")
@@ -276,6 +277,8 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
                 continue
             if file.kind is FileKind.CIRCLECI and name in name_parameters:
                 continue  # an `env_var_name` parameter pastes a variable's name (`$<< parameters.x >>`: `$X`)
+            if file.kind is FileKind.CIRCLECI and name in plain_parameters:
+                continue  # a `boolean`/`integer`/`enum` parameter: a switch or a listed word, no secret
             if text.startswith("$(", start) and name in _SHELL_COMMANDS and ctx.dialect != "cmd":
                 continue  # `$(pwd)`: the shell's command substitution (a macro Azure leaves as written)
             yield Finding("DCR011", f"secret `{name}` is pasted into the script text before the shell runs it; "

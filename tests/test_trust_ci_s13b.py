@@ -1,0 +1,74 @@
+"""Principles found reading CI definitions of repositories nobody here had read (session 13,
+second reader): each with the near misses that must still be reported (files written for
+these tests)."""
+
+from __future__ import annotations
+
+from conftest import run_checks, scanned, where
+from test_positions import unmark
+
+Spans = list[tuple[int, int, int, int]]
+
+
+def _found(marked: str, path: str, rule: str) -> tuple[Spans, Spans]:
+    plain, spans = unmark(marked)
+    file = scanned(plain, path)
+    return [w[1:] for w in where(file, run_checks(file, rule))], spans
+
+
+# --- DCR011: a CircleCI parameter whose type holds no text --------------------------------------
+
+def test_a_circleci_switch_count_or_choice_parameter_pastes_no_secret() -> None:
+    """A parameter declared `boolean`, `integer` or `enum` is a switch, a count or one of the
+    listed words, whatever its name says (`fetch_secrets: true`): pasting it pastes no secret. A
+    `string` parameter, a name declared `boolean` in one place and `string` in another, and a
+    pipeline parameter of type string are still pasted."""
+    text = """\
+version: 2.1
+parameters:
+  deploy_token:
+    type: string
+    default: ""
+commands:
+  fetch:
+    parameters:
+      fetch_secrets:
+        type: boolean
+        default: false
+      token_retries:
+        type: integer
+        default: 3
+      secret_store:
+        type: enum
+        enum: [vault, sm]
+        default: vault
+      api_token:
+        type: string
+        default: ""
+      rotate_password:
+        type: boolean
+        default: false
+    steps:
+      - run: |
+          if [ << parameters.fetch_secrets >> == true ]; then echo fetching; fi
+          for i in $(seq << parameters.token_retries >>); do ./fetch --from << parameters.secret_store >>; done
+          curl -H "Authorization: Bearer «<< parameters.api_token >>»" https://api.example.com
+          echo "«<< pipeline.parameters.deploy_token >>»" > token.txt
+          ./rotate «<< parameters.rotate_password >>»
+  other:
+    parameters:
+      rotate_password:
+        type: string
+        default: ""
+    steps:
+      - run: echo ok
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - fetch
+"""
+    found, spans = _found(text, ".circleci/config.yml", "DCR011")
+    assert found == spans
+
