@@ -685,6 +685,9 @@ _AUTH_METHOD = lazy_compile(
     r"(?i)(?:basic|digest|bearer|token|key|api-?key|hmac|jwt|ldap|oauth2?|oidc|saml|session|cookie|header"
     r"|form|cert|mtls)[-_ ]?auth(?:entication)?|htpasswd|oauth2?|oidc|openid(?:-connect)?|saml2?|ldaps?"
     r"|kerberos|ntlm|negotiate|anonymous|sigv4|hmac|jwt|simple|sasl"
+    # The fixed word a git host takes as the password when the token is given as the user
+    # (`https://$TOKEN:x-oauth-basic@host/...`): the same for everybody.
+    r"|x-oauth-basic"
     # How an ACME HTTP challenge is answered (`http_auth: standalone`, a web root)
     r"|standalone|webroot"
     # Linux's modules, basic auth checked by them (Open OnDemand's `basic_pam`)
@@ -890,6 +893,11 @@ def hidden_secret(value: str) -> str | None:
         if real_private_keys(text):
             return "a private key"
     return None
+
+
+def names_auth_method(value: str) -> bool:
+    """The value is the name of a way to authenticate (`basic`, `x-oauth-basic`), not a credential."""
+    return _AUTH_METHOD.fullmatch(value) is not None
 
 
 def not_a_secret(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..facts import URL_CREDENTIALS
 from ..findings import Finding
 from ..scanned import ScannedFile
-from ..values import ValueKind, classify, named_stand_in, regex_shaped
+from ..values import ValueKind, classify, named_stand_in, names_auth_method, regex_shaped
 from . import FileCheck
 
 
@@ -29,8 +29,11 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         if regex_shaped(pw) or not any(ch.isalnum() for ch in url.host):
             continue  # a pattern of such URLs (a scanner's, a filter's: `redis://:[^@]+@`), to no host
 
-        if classify(url.user, placeholders) in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
+        user = classify(url.user, placeholders)
+        if user in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
             continue
+        if user is ValueKind.VARIABLE and names_auth_method(pw):
+            continue  # the token is the user, from a variable; the password slot holds the scheme's word
         if pw == url.user and _loopback(url.host):
             continue  # a local server's stock account (`postgres:postgres@localhost`): the user says it
         if "." not in url.host.rsplit(":", 1)[0] or _loopback(url.host):
