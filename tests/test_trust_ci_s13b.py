@@ -90,3 +90,77 @@ git clone "https://x-oauth-basic:«Mx3quartzVb8»@git.example.com/team/lib.git"
 """
     found, spans = _found(text, "scripts/checkout.sh", "DCR050")
     assert found == spans
+
+
+# --- DCR003: a function's output that another function's callers capture -------------------------
+
+FETCHED = 'token=$(curl -fsS -H "Authorization: Bearer $JWT" https://api.example.com/tokens | jq -r .token)'
+
+
+def test_a_function_run_as_another_functions_result_prints_to_its_callers() -> None:
+    """`g() { ...; f; }` called only as `x=$(g)`: what `f` prints is `g`'s output, read into `x`
+    (so is `f`'s, through `g`, however deep). Reported at the command: `g` also called on its
+    own (shown), `f` also called on its own, `f` run inside a function nobody captures, and a
+    holder of the result printed later."""
+    silent = f"""\
+mint_token() {{
+  {FETCHED}
+  printf '%s' "$token"
+}}
+resolve_token() {{
+  if [ -n "$APP_ID" ]; then
+    mint_token
+    return 0
+  fi
+  printf '%s' "$GIVEN_TOKEN"
+}}
+outer_token() {{
+  resolve_token
+}}
+TOKEN=$(resolve_token)
+OTHER=$(outer_token)
+"""
+    found, spans = _found(silent, "scripts/token.sh", "DCR003")
+    assert found == spans == []
+    reported = f"""\
+mint_token() {{
+  {FETCHED}
+  «printf '%s' "$token"»
+}}
+resolve_token() {{
+  mint_token
+}}
+TOKEN=$(resolve_token)
+resolve_token
+"""
+    found, spans = _found(reported, "scripts/token.sh", "DCR003")
+    assert found == spans and spans
+    direct = reported.replace("\nresolve_token\n", "\nmint_token\n")
+    found, spans = _found(direct, "scripts/token.sh", "DCR003")
+    assert found == spans and spans
+    uncaptured = f"""\
+mint_token() {{
+  {FETCHED}
+  «printf '%s' "$token"»
+}}
+show_token() {{
+  mint_token
+}}
+show_token
+"""
+    found, spans = _found(uncaptured, "scripts/token.sh", "DCR003")
+    assert found == spans and spans
+    printed_later = f"""\
+mint_token() {{
+  {FETCHED}
+  printf '%s' "$token"
+}}
+resolve_token() {{
+  mint_token
+}}
+TOKEN=$(resolve_token)
+«echo "token: $TOKEN"»
+"""
+    found, spans = _found(printed_later, "scripts/token.sh", "DCR003")
+    assert found == spans and spans
+

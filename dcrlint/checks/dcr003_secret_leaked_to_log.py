@@ -581,7 +581,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
             whole_script.append(parse_shell(ctx.text, ctx.dialect))
         return whole_script[0]
 
-    away: list[tuple[Callable[[int], bool] | None, Callable[[int], bool] | None]] = []
+    away: list[tuple[Callable[[int], bool] | None, Callable[[int], bool] | None, Callable[[int], str] | None]] = []
     startup = file.kind is FileKind.SHELL and shell_startup_file(file.path)
     for cmd, found, _, _ in printed:
         if found is not None and cmd.result_of and cmd.result_of not in results:
@@ -591,7 +591,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
                 results.add(cmd.result_of)
                 continue
             if not away:
-                away.append((_sent_away(ctx, whole()), _called_away(ctx, whole())))
+                away.append((_sent_away(ctx, whole()), _called_away(ctx, whole()), _forwarded(ctx, whole())))
             held = _result_holders(ctx.text.text, cmd.result_of, *away[0])
             if held is not None:
                 results.add(cmd.result_of)
@@ -896,15 +896,20 @@ _IDENTIFIER = lazy_compile(r"[A-Za-z_]\w*")
 
 
 def _result_holders(script: str, function: str, sent_away: Callable[[int], bool] | None = None,
-                    called_away: Callable[[int], bool] | None = None) -> set[str] | None:
+                    called_away: Callable[[int], bool] | None = None,
+                    forwarded: Callable[[int], str] | None = None,
+                    outer: frozenset[str] = frozenset()) -> set[str] | None:
     """The variables that hold `function`'s output when the script calls it only as the whole
     value of an assignment (`x=$(f)`), where `sent_away` (at the call's offset in `script`)
     says what holds it goes elsewhere than the log (`cat <<EOF > f`), or as a command whose
     stdout `called_away` says nobody shows (`f | docker login --password-stdin`, `f > file`);
     None when it calls it otherwise (inside a printed word, as a command shown, through eval:
-    its output is shown) or never (a library's function, whose callers are not seen)."""
-    counted = _substitution_calls(script, function, sent_away, called_away)
-    if counted is None or counted == (0, 0):
+    its output is shown) or never (a library's function, whose callers are not seen). A call in
+    another function's body that gives that one's result (`g() { f; }`, `forwarded`) has the
+    holders of that one's output (none when it is called otherwise, or calls come round again)."""
+    via: list[str] = []
+    counted = _substitution_calls(script, function, sent_away, called_away, forwarded, via)
+    if counted is None or (counted == (0, 0) and not via):
         return None
     calls, _ = counted
     assigned = [m.group(1) for m in _RESULT_ASSIGNED.finditer(script) if function in (m.group("f"), m.group("g"))
@@ -912,7 +917,16 @@ def _result_holders(script: str, function: str, sent_away: Callable[[int], bool]
     read = [_read_into(m) for m in _RESULT_READ.finditer(script) if m.group("f") == function
             and (sent_away is None or not sent_away(m.start()))]
     holders = set(assigned).union(*read)
-    return holders if len(assigned) + len(read) == calls else None
+    if len(assigned) + len(read) != calls:
+        return None
+    for g in via:
+        if g == function or g in outer:
+            return None  # a recursion: where its output ends is not followed
+        held = _result_holders(script, g, sent_away, called_away, forwarded, outer | {function})
+        if held is None:
+            return None
+        holders |= held
+    return holders
 
 
 def _read_into(m: re.Match[str]) -> set[str]:
@@ -960,17 +974,32 @@ def _called_away(ctx: ShellContext, script: Script) -> Callable[[int], bool] | N
     return lambda at: at_file(at) in names
 
 
+def _forwarded(ctx: ShellContext, script: Script) -> Callable[[int], str] | None:
+    """The function (else "") whose own result is the stdout of the command whose name starts at
+    an offset of the script: `g() { f; }` run as `x=$(g)` gives what `f` prints to `x`. None: no
+    command is in a function's body so."""
+    by_start = {c.words[0].span.start: c.result_of for c in script.commands
+                if c.words and c.result_of and c.result_of != c.words[0].text}
+    if not by_start:
+        return None
+    at_file = ctx.text.offset
+    return lambda at: by_start.get(at_file(at), "")
+
+
 def _only_captured(script: str, function: str) -> bool:
     """The script calls `function`, and only as a command substitution (`$(f)`, `` `f` ``)."""
     return _substitution_calls(script, function) not in (None, (0, 0))
 
 
 def _substitution_calls(script: str, function: str, sent_away: Callable[[int], bool] | None = None,
-                        called_away: Callable[[int], bool] | None = None) -> tuple[int, int] | None:
+                        called_away: Callable[[int], bool] | None = None,
+                        forwarded: Callable[[int], str] | None = None,
+                        via: list[str] | None = None) -> tuple[int, int] | None:
     """How many times the script calls `function` as a command substitution, and how many more
     in a text `sent_away` (at the offset) says goes elsewhere than the log or as a command
     whose stdout `called_away` says nobody shows; None when it uses its name otherwise (a call
-    shown, a word of a string)."""
+    shown, a word of a string). A call `forwarded` says is another function's result adds that
+    function to `via` (its callers decide where the output goes)."""
     calls = away = 0
     name = re.escape(function)  # looked behind after it: a pattern led by a lookbehind is tried everywhere
     for m in re.finditer(rf"{name}(?<![\w.:-]{name})(?![\w.:-])", script):
@@ -984,6 +1013,9 @@ def _substitution_calls(script: str, function: str, sent_away: Callable[[int], b
         if not script.endswith(("$(", "`", "<("), 0, at):
             if called_away is not None and called_away(m.start()):
                 away += 1  # `f | docker login --password-stdin`, `f > file`
+                continue
+            if forwarded is not None and via is not None and (outer := forwarded(m.start())):
+                via.append(outer)  # `g() { f; }`: f's output is g's
                 continue
             return None
         if sent_away is not None and sent_away(at):
