@@ -747,9 +747,13 @@ _STORE_ENTRY_ID = r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+"
 _STORE_ENTRY_PATH = r"[a-z0-9][\w.-]*(?:/[a-z0-9*][\w.*-]*)+"
 _STORE_MAPPING = (rf"(?:[A-Z_][A-Z0-9_-]*[ \t]*[:,][ \t]*(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})"
                   rf"|[A-Za-z_][\w-]*[ \t]*[:,][ \t]*{_STORE_ENTRY_PATH})")
+# (or paths by `;`, each optionally with the variable it goes to after `|`, as Conjur's orb
+# reads them: `team/app/db-password|DB_PASSWORD;team/app/api-key;`)
+_STORE_ALIASED_PATH = rf"{_STORE_ENTRY_PATH}(?:\|[A-Za-z_]\w*)?"
 _STORE_NAMES = lazy_compile(
     rf"\s*(?:{_STORE_MAPPING}(?:[ \t]*\r?\n\s*{_STORE_MAPPING})*"
-    rf"|(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})(?:\s*[,\n]\s*(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH}))+)\s*")
+    rf"|(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})(?:\s*[,\n]\s*(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH}))+"
+    rf"|{_STORE_ALIASED_PATH}(?:[ \t]*;[ \t]*{_STORE_ALIASED_PATH})+;?)\s*")
 # A path in a secret store (Vault's `secret/team/ci/registry`): three or more `/`-separated
 # lower-case words, each letters with digits only after a separator or at its end (`v3`), never
 # mixed as generated text is. It names where the secret is kept; the secret is not in it.

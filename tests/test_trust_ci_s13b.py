@@ -164,3 +164,33 @@ TOKEN=$(resolve_token)
     found, spans = _found(printed_later, "scripts/token.sh", "DCR003")
     assert found == spans and spans
 
+
+# --- DCR010: a list of stored secrets' paths by `;`, each with the variable it goes to -----------
+
+def test_a_semicolon_list_of_store_paths_with_variables_names_stored_secrets() -> None:
+    """An orb step's `secrets:` written `path|VARIABLE;path;` names the entries a secret store
+    keeps (and the variables they are loaded into), not their values. A single entry, a list
+    whose parts are no lower-case store paths, and a mixed-case value with a `/` stay reported."""
+    text = """\
+version: 2.1
+orbs:
+  store: example/store@1.0.0
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - store/load:
+          secrets: "team/ci/db-password|DB_PASSWORD;team/ci/api-key;"
+      - store/load:
+          secrets: "team/ci/db-password|DB_PASSWORD ; team/ci/api-key|API_KEY"
+      - store/load:
+          secrets: "«Kq2v/N8sLw;Tz9/xQ»"
+      - store/load:
+          secrets: "«S3cr/et|X;ab/cd»"
+      - store/load:
+          api_token: "«Rt6cobaltNp2;Mx3quartzVb8»"
+"""
+    found, spans = _found(text, ".circleci/config.yml", "DCR010")
+    assert found == spans
+
