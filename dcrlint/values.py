@@ -535,9 +535,11 @@ def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> b
 
 
 # Ways a script expands a value: `${{ secrets.X }}`, `$env:X`, `${X}`, `$X`, `%X%`.
+# (an array element's subscript, `${names[$key]}`, is taken whole and names nothing: the shell
+# prints the element, never the key; the array's own name is left as it was, not followed)
 _REFERENCE_NAME = lazy_compile(
     r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
-    r"|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
+    r"|\$\{\w+\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
 )
 
 

@@ -194,3 +194,22 @@ jobs:
     found, spans = _found(text, ".circleci/config.yml", "DCR010")
     assert found == spans
 
+
+# --- DCR003: an array element's subscript is not printed -----------------------------------------
+
+def test_an_array_elements_subscript_is_not_what_is_printed() -> None:
+    """`echo "${names[$secret_key]}"` prints the element the key selects (here a variable's
+    name), not the key. The key printed itself, a secret in the default after an element, and a
+    secret printed beside the element stay reported."""
+    text = """\
+#!/bin/bash
+declare -A names
+names["$secret_key"]="DB_PASSWORD"
+echo "Environment variable ${names[$secret_key]} set."
+echo "Loaded ${names[$api_token]}"
+«echo "key: $secret_key"»
+«echo "${names[$k]:-$db_password}"»
+«echo "${names[$k]} $api_token"»
+"""
+    found, spans = _found(text, "scripts/load.sh", "DCR003")
+    assert found == spans
