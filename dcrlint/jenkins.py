@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .groovy import GroovyString, Interpolation, Token, TokenKind, tokenize
+from .groovy import GroovyString, Interpolation, StringStyle, Token, TokenKind, tokenize
+from .lazyre import lazy_compile
 from .records import lazy_dataclass
 from .source import MappedText, MappedTextBuilder, Span
 from .values import ValueKind, classify
@@ -819,7 +820,44 @@ def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
 
 def parse(text: str) -> JenkinsModel:
     """Tokenize and model a Jenkinsfile; never raises on bad input."""
-    return analyze(tokenize(text), text)
+    tokens = tokenize(text)
+    if "script" in text:
+        tokens = _inline_pipelines(tokens, text)
+    return analyze(tokens, text)
+
+
+# What a pipeline's text holds (Job DSL's `cps { script('...') }` takes one as a string).
+_PIPELINE_TEXT = lazy_compile(r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(")
+_NOT_A_BREAK = lazy_compile(r"[^\n]")
+_LITERAL_STYLES = (StringStyle.SINGLE, StringStyle.TRIPLE_SINGLE)
+
+
+def _inline_pipelines(tokens: list[Token], text: str) -> list[Token]:
+    """Job DSL's `cps { script('''pipeline { ... }''') }`: a pipeline Jenkins runs, written as a
+    string. Its text, tokenized where it is written, stands in the string's place as a closure
+    (`script({ pipeline { ... } })`), so its steps are found at their own lines and columns. Only a
+    string Groovy does not interpolate: a GString's `${x}` is expanded when the seed job runs."""
+    out: list[Token] | None = None
+    for k, tok in enumerate(tokens):
+        s = tok.string
+        if tok.kind is not _STRING or s is None or s.style not in _LITERAL_STYLES or tok.error or k < 2 \
+                or tokens[k - 1].text != "(" or tokens[k - 2].text != "script":
+            if out is not None:
+                out.append(tok)
+            continue
+        quote = len(s.style.value)
+        start, end = tok.span.start + quote, tok.span.end - quote
+        if end <= start or _PIPELINE_TEXT.search(text, start, end) is None:
+            if out is not None:
+                out.append(tok)
+            continue
+        if out is None:
+            out = list(tokens[:k])
+        blanked = _NOT_A_BREAK.sub(" ", text[:start]) + text[start:end]  # offsets kept
+        out.append(Token(_PUNCT, "{", Span(tok.span.start, tok.span.start), tok.newline_before))
+        out.extend(t for t in tokenize(blanked) if t.span.start >= start)
+        out.append(Token(_PUNCT, "}", Span(tok.span.end, tok.span.end), False))
+    return tokens if out is None else out
 
 
 def steps(tokens: Sequence[Token], source: str | None = None) -> list[Step]:
