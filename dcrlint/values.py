@@ -749,12 +749,15 @@ _STORE_ENTRY_ID = r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+"
 _STORE_ENTRY_PATH = r"[a-z0-9][\w.-]*(?:/[a-z0-9*][\w.*-]*)+"
 _STORE_MAPPING = (rf"(?:[A-Z_][A-Z0-9_-]*[ \t]*[:,][ \t]*(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})"
                   rf"|[A-Za-z_][\w-]*[ \t]*[:,][ \t]*{_STORE_ENTRY_PATH})")
-# (or paths by `;`, each optionally with the variable it goes to after `|`, as Conjur's orb
-# reads them: `team/app/db-password|DB_PASSWORD;team/app/api-key;`)
+# (or paths by `;`, each optionally with the variable it goes to after `|`, as a secret store's
+# loader reads them: `team/app/db-password|DB_PASSWORD;team/app/api-key;`)
 _STORE_ALIASED_PATH = rf"{_STORE_ENTRY_PATH}(?:\|[A-Za-z_]\w*)?"
+# A comma or a line break between entries, blanks around: each character read one way (`\s*[,\n]\s*`
+# split a run of blank lines every way, exponential where the list fails at its end).
+_LIST_SEPARATOR = r"[ \t]*(?:,\s*|\r?\n\s*)"
 _STORE_NAMES = lazy_compile(
     rf"\s*(?:{_STORE_MAPPING}(?:[ \t]*\r?\n\s*{_STORE_MAPPING})*"
-    rf"|(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})(?:\s*[,\n]\s*(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH}))+"
+    rf"|(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH})(?:{_LIST_SEPARATOR}(?:{_STORE_ENTRY_ID}|{_STORE_ENTRY_PATH}))+"
     rf"|{_STORE_ALIASED_PATH}(?:[ \t]*;[ \t]*{_STORE_ALIASED_PATH})+;?)\s*")
 # A path in a secret store (Vault's `secret/team/ci/registry`): three or more `/`-separated
 # lower-case words, each letters with digits only after a separator or at its end (`v3`), never

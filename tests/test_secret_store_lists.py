@@ -85,3 +85,11 @@ def test_near_misses_keep_reporting(lint: Lint) -> None:
 ])
 def test_the_shape(value: str, why: str | None) -> None:
     assert not_a_secret(value, ()) == why
+
+
+def test_a_list_that_fails_at_its_end_is_read_in_linear_time() -> None:
+    """R45: ids separated by runs of blank lines, the last not an id: each separator is read one
+    way (an exponential split of the blank lines took minutes from 16 entries on)."""
+    value = "".join("a-b\n\n\n" for _ in range(40)) + "a-b!"
+    assert not_a_secret(value) is None or not_a_secret(value) != "a reference list"
+    assert not_a_secret("".join("team-db-password\n\n" for _ in range(40)).strip()) == "a reference list"
