@@ -836,28 +836,43 @@ def _inline_pipelines(tokens: list[Token], text: str) -> list[Token]:
     """Job DSL's `cps { script('''pipeline { ... }''') }`: a pipeline Jenkins runs, written as a
     string. Its text, tokenized where it is written, stands in the string's place as a closure
     (`script({ pipeline { ... } })`), so its steps are found at their own lines and columns. Only a
-    string Groovy does not interpolate: a GString's `${x}` is expanded when the seed job runs."""
-    out: list[Token] | None = None
+    string Groovy does not interpolate: a GString's `${x}` is expanded when the seed job runs.
+    Every such string is tokenized in one pass over the text, the rest of it blanked (offsets
+    kept): a seed of many jobs is read in linear time."""
+    found: list[tuple[int, int, int]] = []  # (token index, start, end of the string's text)
     for k, tok in enumerate(tokens):
         s = tok.string
         if tok.kind is not _STRING or s is None or s.style not in _LITERAL_STYLES or tok.error or k < 2 \
                 or tokens[k - 1].text != "(" or tokens[k - 2].text != "script":
-            if out is not None:
-                out.append(tok)
             continue
         quote = len(s.style.value)
         start, end = tok.span.start + quote, tok.span.end - quote
-        if end <= start or _PIPELINE_TEXT.search(text, start, end) is None:
-            if out is not None:
-                out.append(tok)
-            continue
-        if out is None:
-            out = list(tokens[:k])
-        blanked = _NOT_A_BREAK.sub(" ", text[:start]) + text[start:end]  # offsets kept
+        if end > start and _PIPELINE_TEXT.search(text, start, end) is not None:
+            found.append((k, start, end))
+    if not found:
+        return tokens
+    parts: list[str] = []
+    pos = 0
+    for _, start, end in found:
+        parts += [_NOT_A_BREAK.sub(" ", text[pos:start]), text[start:end]]
+        pos = end
+    inner = tokenize("".join(parts))
+    out: list[Token] = []
+    done = i = 0
+    for k, start, end in found:
+        out.extend(tokens[done:k])
+        tok = tokens[k]
         out.append(Token(_PUNCT, "{", Span(tok.span.start, tok.span.start), tok.newline_before))
-        out.extend(t for t in tokenize(blanked) if t.span.start >= start)
+        while i < len(inner) and inner[i].span.start < start:
+            i += 1
+        j = i
+        while j < len(inner) and inner[j].span.start < end:
+            j += 1
+        out.extend(inner[i:j])
         out.append(Token(_PUNCT, "}", Span(tok.span.end, tok.span.end), False))
-    return tokens if out is None else out
+        done, i = k + 1, j
+    out.extend(tokens[done:])
+    return out
 
 
 def steps(tokens: Sequence[Token], source: str | None = None) -> list[Step]:

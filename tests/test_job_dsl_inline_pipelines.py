@@ -53,3 +53,13 @@ def test_a_gstring_is_not_read_as_the_pipeline(lint: Lint) -> None:
     text = SEED.replace("script('''", 'script("""').replace("'''.stripIndent()", '""".stripIndent()')
     found = lint.scan("jobs/seed.groovy", text, "--select", "DCR001,DCR002,DCR010,DCR012").where()
     assert found == []
+
+
+def test_many_inline_pipelines_each_read_where_written(lint: Lint) -> None:
+    """Every inline pipeline of a seed is read, in one pass over the text (R46: each was tokenized
+    with the whole text before it, quadratic in the number of jobs)."""
+    job = ("pipelineJob('j{n}') {{\n  definition {{ cps {{ script('''\n    node {{\n"
+           "      sh 'docker login -u ci -p Hq4zT9Lm77Xq2wPu reg.example.com'\n    }}\n  ''') }} }}\n}}\n")
+    text = "".join(job.format(n=n) for n in range(300))
+    found = lint.scan("jobs/seed.groovy", text, "--select", "DCR001").where()
+    assert [(line, col) for _, line, col, _, _ in found] == [(4 + 7 * n, 33) for n in range(300)]
