@@ -231,7 +231,9 @@ def test_a_url_to_the_jobs_own_service_is_its_throwaway(tmp_path: Path) -> None:
       DATABASE_URL: postgres://app:Tr8kWm2qPz@localhost:5432/app
       CACHE_URL: redis://:Zx7vB3nM9q@cache:6379/0
       PROD_URL: postgres://app:Tr8kWm2qPz@db.example.com:5432/app
+      DEPLOY_URL: postgres://app:Tr8kWm2qPz@proddb:5432/app
       API_TOKEN""", 1)
     results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": workflow}, dedent=False,
                              rules=frozenset({"DCR050"}))
-    assert brief(results) == [(".github/workflows/t.yml", 26, 32, "DCR050")]
+    assert brief(results) == [(".github/workflows/t.yml", 26, 32, "DCR050"),  # another host
+                              (".github/workflows/t.yml", 27, 34, "DCR050")]  # a host named as no service is

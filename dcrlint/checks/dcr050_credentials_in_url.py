@@ -39,8 +39,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         if "." not in url.host.rsplit(":", 1)[0] or _loopback(url.host):
             if not services:
                 services.append(_service_passwords(file))
-            if pw in services[0]:
-                continue  # the job's own service (`localhost`, its alias `db`), set up with this password
+            host = "localhost" if _loopback(url.host) else url.host.rsplit(":", 1)[0].lower()
+            if f"{host} {pw}" in services[0]:
+                continue  # the job's own service (on `localhost`, by its name `db`), set up with this password
         yield Finding(
             "DCR050", f"literal password in a URL for host {url.host}",
             file.path, url.password_span, ("url", url.host), secret=pw,
@@ -48,12 +49,19 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _service_passwords(file: ScannedFile) -> frozenset[str]:
-    """The passwords the CI file's jobs set their service containers up with (a test database):
-    a URL to the job's own service with one is that throwaway's."""
+    """`host password` for each password the CI file's jobs set their service containers up with
+    (a test database) and each host a job reaches a service by: the runner's loopback and the
+    services' names (`postgres://app:<it>@localhost/app`, `redis://:<it>@cache:6379`). A URL to any
+    other host with one (a deploy job's `proddb`) is no throwaway's."""
     from ..facts import ASSIGNMENTS
     from ._service_passwords import throwaway_passwords
 
-    return frozenset(value for _, value in throwaway_passwords(file.get(ASSIGNMENTS)))
+    out: set[str] = set()
+    for a in file.get(ASSIGNMENTS):
+        if a.role == "service-variable" and "services" in a.place[:-1]:
+            out.add(a.place[a.place.index("services") + 1].lower())
+    return frozenset(f"{host} {value}" for _, value in throwaway_passwords(file.get(ASSIGNMENTS))
+                     for host in (*out, "localhost"))
 
 
 def _loopback(host: str) -> bool:
