@@ -49,3 +49,32 @@ def test_a_script_file_masks_nothing(tmp_path: Path) -> None:
     script = "#!/bin/sh\nTOKEN=$(make-token)\necho \"::add-mask::$TOKEN\"\necho \"token is $TOKEN\"\n"
     results, _ = engine_scan(tmp_path, {"ci/token.sh": script}, dedent=False, rules=frozenset({"DCR003"}))
     assert brief(results) == [("ci/token.sh", 4, 1, "DCR003")]
+
+
+def test_the_mask_covers_the_text_it_was_given_then(tmp_path: Path) -> None:
+    """R43: a mask printed before the variable is set masks nothing; a part or a transform of the
+    value is text the runner was not given; a mask written to a file is no mask."""
+    steps = """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "::add-mask::$TOKEN"
+          TOKEN=$(aws ecr get-login-password)
+          echo "token is $TOKEN"
+      - run: |
+          TOKEN=$(aws ecr get-login-password)
+          echo "::add-mask::$TOKEN" >> "$GITHUB_OUTPUT"
+          echo "token is $TOKEN"
+      - run: |
+          TOKEN=$(aws ecr get-login-password)
+          echo "::add-mask::$TOKEN"
+          echo "$TOKEN" | base64
+          echo "$TOKEN" | tee -a "$GITHUB_OUTPUT"
+"""
+    results, _ = engine_scan(tmp_path, {".github/workflows/m.yml": steps}, dedent=False,
+                             rules=frozenset({"DCR003"}))
+    assert brief(results) == [(".github/workflows/m.yml", 9, 11, "DCR003"), (".github/workflows/m.yml", 13, 11, "DCR003"),
+                              (".github/workflows/m.yml", 17, 11, "DCR003")]  # not the tee: the same text

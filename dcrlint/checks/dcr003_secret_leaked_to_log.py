@@ -769,7 +769,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
     result = _result_line(file, ctx, script)
     holders: list[frozenset[str]] = []  # variables the script shows hold names (`_secret_in`)
     printed: list[tuple[Command, str | None, list[str], Command]] = []
-    masked: set[str] = set()  # variables whose value a masking command registered before
+    masked: dict[str, int] = {}  # variables whose value a masking command registered, and where it ended
     for cmd in script.commands:
         if cmd is result:
             continue  # a script file's last line printing a value it made: its result, for a caller
@@ -795,7 +795,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
             # masks the value wherever the log shows it after (`echo "::add-mask::$TOKEN"`), where
             # the file says which runner reads it (a script file may run anywhere).
             if file.kind in _MASKING_RUNNERS:
-                masked.update(n for w in args for n in _expanded_names(w.text))
+                masked.update(dict.fromkeys((n for w in args for n in _expanded_names(w.text)), cmd.span.end))
             continue
         if cmd.name == "cat":
             if any(_DOCKER_CONFIG.search(w.value.text) for w in args):
@@ -803,10 +803,24 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
                                         "to the log", file.path, cmd.span, ctx.place))
             continue
         found, shown_all = _secret_in(file, ctx, args, holders)
-        if found is not None and found in masked:
+        if found is not None and found in masked and _shown_masked(text, found, masked[found], cmd, shower, args):
             continue  # shown as `***`
         printed.append((cmd, found, shown_all, shower))
     return printed
+
+
+def _shown_masked(text: str, name: str, masked_at: int, cmd: Command, shower: Command,
+                  args: tuple[Word, ...]) -> bool:
+    """Whether the runner shows `***` for what `cmd` prints of `name`: it masks the exact text the
+    variable held when the mask was printed. Not when the variable is set again after the mask
+    (a mask of an unset variable masks nothing), nor a part or a transform of the value
+    (`${TOKEN:0:8}`, `| base64`): text the runner was not given."""
+    if (shower is not cmd and shower.name not in ("tee", "cat")) \
+            or any(re.search(r"\$\{" + name + r"[:/#%^,@]", w.text) for w in args):
+        return False  # (`tee` and `cat` pass the text on as it is)
+    return re.search(r"(?:^|[\s;&|({])(?:(?:export|local|declare|typeset|readonly)(?:[ \t]+-\w+)*[ \t]+)?"
+                     + name + r"=|\bread\b[^\n;&|]*\b" + name + r"\b",
+                     text[masked_at : cmd.span.start]) is None
 
 
 def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
