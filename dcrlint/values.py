@@ -977,10 +977,12 @@ _PAIR = lazy_compile(r"([^\s:]+):([^\s:]+)")
 
 def _pair_stand_in(v: str, placeholders: Iterable[str]) -> bool:
     """A `user:password` pair whose password part alone is a placeholder (`user:password`,
-    `admin:changeme`, `bob:<password>`): it gives away no more than that part does alone.
-    (`admin:admin`, `user:Hq4zT9Lm` hold a password.)"""
+    `admin:changeme`, `bob:<password>`) and whose user part is a user's name: it gives away no
+    more than that part does alone. (`admin:admin`, `user:Hq4zT9Lm` hold a password; so does
+    `<token>:x`, an API key sent as the basic-auth user with a dummy password, as APIs document.)"""
     m = _PAIR.fullmatch(v)
-    return m is not None and classify(m.group(2), placeholders, literal_dollar=True) is ValueKind.PLACEHOLDER
+    return m is not None and classify(m.group(2), placeholders, literal_dollar=True) is ValueKind.PLACEHOLDER \
+        and (len(m.group(1)) < 12 or written_name(m.group(1)))
 
 
 # Base64 text (`/` is one of its characters: one random value in 64 starts with it).

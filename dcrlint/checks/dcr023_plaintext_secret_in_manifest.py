@@ -23,10 +23,13 @@ from ..values import (
     access_key_ids,
     hidden_secret,
     is_secret_name,
+    literal_name,
+    name_words,
     not_a_secret,
     restates_name,
     secret_setting,
     setting_value,
+    written_name,
 )
 from . import FileCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
@@ -422,11 +425,17 @@ def example_named(path: str) -> bool:
 
 
 def _sibling_values(settings: list[Setting], names: str) -> frozenset[str]:
-    """The values the file gives names that are no secret's (a user, a database, a host): in an
-    example env file, a password equal to one is a stand-in written from it (`DB_USER=app`,
-    `DB_PASSWORD=app`), not a password someone uses."""
+    """The names the file gives a user, a database or a host (`DB_USER=app`): in an example env
+    file, a password equal to one is a stand-in written from it (`DB_PASSWORD=app`), not a password
+    someone uses. Only a value shaped as a name (a random string as user and password both is a
+    real pair), and only of a setting named so (`APP_ENV=production` names no account)."""
     return frozenset(v for x in settings if x.secret_type is None and (v := x.value.text.strip())
-                     and not is_secret_name(x.name, names))
+                     and not is_secret_name(x.name, names) and not _NAMING.isdisjoint(name_words(x.name))
+                     and (written_name(v) or literal_name(v)))
+
+
+_NAMING = frozenset(("user", "username", "login", "db", "database", "name", "host", "hostname", "server",
+                     "schema", "owner", "account"))
 
 
 def _access_key_ids(settings: list[Setting]) -> set[tuple[str, ...]]:
