@@ -478,7 +478,8 @@ def classify_text(path: str, text: str) -> FileKind:
             or ('"builders"' in text and path.lower().endswith(".json"))  # a Packer template's long variables
             or ("job" in text.lower() and path.lower().endswith(".groovy"))):  # a Job DSL job after long scripts
         return classify(path, text)
-    if len(text) > HEAD and kind in (FileKind.YAML, FileKind.OTHER) and _kubernetes_past_head(path, text):
+    if len(text) > HEAD and kind in (FileKind.YAML, FileKind.OTHER, FileKind.ANSIBLE) \
+            and _kubernetes_past_head(path, text):  # (`regcred-secret.yaml` is a secrets file by its name)
         return FileKind.KUBERNETES
     return kind
 

@@ -41,6 +41,7 @@ metadata:
 def test_an_exported_secret_is_a_manifest_whatever_its_length() -> None:
     assert EXPORTED.index("kind:") > HEAD
     assert classify_text("k8s/regcred.yaml", EXPORTED) is FileKind.KUBERNETES
+    assert classify_text("k8s/regcred-secret.yaml", EXPORTED) is FileKind.KUBERNETES  # not a secrets vars file
     as_json = json.dumps({"apiVersion": "v1", "data": {".dockerconfigjson": DATA}, "kind": "Secret",
                           "metadata": {"name": "regcred"}, "type": "kubernetes.io/dockerconfigjson"}, indent=4)
     assert classify_text("k8s/regcred.json", as_json) is FileKind.KUBERNETES
