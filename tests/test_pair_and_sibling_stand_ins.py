@@ -20,7 +20,8 @@ def test_a_pair_with_a_credential_as_its_user_is_a_secret(tmp_path: Path) -> Non
 
 
 def test_an_example_password_equal_to_a_sibling_name(tmp_path: Path) -> None:
-    example = "DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=app\nAPP_ENV=production\nAPI_TOKEN=production\n"
+    example = ("DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=app\nAPP_ENV=production\nAPI_TOKEN=production\n"
+               "KEYCLOAK_ADMIN=admin\nKEYCLOAK_ADMIN_PASSWORD=admin\n")
     sample = f"POSTGRES_USER={TOKEN}\nPOSTGRES_PASSWORD={TOKEN}\n"
     results, _ = engine_scan(tmp_path, {"a/.env.example": example, "b/.env.sample": sample},
                              rules=frozenset({"DCR023"}))

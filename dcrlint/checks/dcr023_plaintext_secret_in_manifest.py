@@ -434,8 +434,8 @@ def _sibling_values(settings: list[Setting], names: str) -> frozenset[str]:
                      and (written_name(v) or literal_name(v)))
 
 
-_NAMING = frozenset(("user", "username", "login", "db", "database", "name", "host", "hostname", "server",
-                     "schema", "owner", "account"))
+_NAMING = frozenset(("user", "username", "login", "admin", "db", "database", "name", "host", "hostname", "server",
+                     "schema", "owner", "account"))  # (`KEYCLOAK_ADMIN=admin`: the admin account's name)
 
 
 def _access_key_ids(settings: list[Setting]) -> set[tuple[str, ...]]:
