@@ -56,12 +56,10 @@ def _service_passwords(file: ScannedFile) -> frozenset[str]:
     from ..facts import ASSIGNMENTS
     from ._service_passwords import throwaway_passwords
 
-    out: set[str] = set()
-    for a in file.get(ASSIGNMENTS):
-        if a.role == "service-variable" and "services" in a.place[:-1]:
-            out.add(a.place[a.place.index("services") + 1].lower())
-    return frozenset(f"{host} {value}" for _, value in throwaway_passwords(file.get(ASSIGNMENTS))
-                     for host in (*out, "localhost"))
+    assignments = file.get(ASSIGNMENTS)
+    hosts = {"localhost"} | {a.place[a.place.index("services") + 1].lower() for a in assignments
+                             if a.role == "service-variable" and "services" in a.place[:-1]}
+    return frozenset(f"{host} {value}" for _, value in throwaway_passwords(assignments) for host in hosts)
 
 
 def _loopback(host: str) -> bool:
