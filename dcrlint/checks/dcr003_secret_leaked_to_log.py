@@ -858,16 +858,29 @@ def _layer_at(file: ScannedFile, w: Word) -> Callable[[int], bool] | None:
     return lambda i: layer(raw.slice(i, len(raw.text)))
 
 
-# A command substitution (one level of parentheses inside), and the last stage of its pipeline
-# when that prints a count of what it reads: `wc` (any options), `grep -c` / `--count`.
+# A command substitution (one level of parentheses inside), and a stage of its pipeline that
+# prints a count of what it reads, `wc` (any options), `grep -c` / `--count`, or a one-way digest
+# of it or of its operands: a checksum (`sha256sum`, `md5sum`, `b2sum`, `cksum`), `openssl dgst`
+# (`sha256`, `md5`) and the password hashers (`openssl passwd`, `mkpasswd`, `htpasswd -n`).
 _COUNT_SUBSTITUTION = lazy_compile(r"\$\(((?:[^()]|\([^()]*\))*)\)")
-_COUNTER = lazy_compile(r"[ \t]*(?:wc\b[^|]*|grep(?:[ \t]+-[A-Za-z]+)*[ \t]+(?:-[A-Za-z]*c[A-Za-z]*|--count)\b[^|]*)")
+_COUNTER = lazy_compile(
+    r"[ \t]*(?:wc\b[^|]*|grep(?:[ \t]+-[A-Za-z]+)*[ \t]+(?:-[A-Za-z]*c[A-Za-z]*|--count)\b[^|]*"
+    r"|(?:sha(?:1|224|256|384|512)?sum|md5sum|b2sum|cksum|mkpasswd|openssl[ \t]+(?:passwd|dgst|sha\d*|md5))\b[^|]*"
+    r"|htpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-mo-z]*n[A-Za-z]*\b[^|]*)")
 
 
 def _counted(m: re.Match[str]) -> str:
-    """A substitution whose output is a count of what it reads (`$(grep -c . <<<"$PASSWD")`,
-    `$(printf %s "$TOKEN" | wc -c)`) shows a number, not the secret: blanked (same length)."""
-    return " " * len(m.group()) if _COUNTER.fullmatch(m.group(1).rsplit("|", 1)[-1]) else m.group()
+    """A substitution whose output is a count or a digest of what it reads (`$(grep -c . <<<"$PASSWD")`,
+    `$(printf %s "$TOKEN" | wc -c)`, `$(openssl passwd -apr1 "$PASSWORD")`) shows a number or a
+    hash, not the secret: blanked (same length). The stages after such a stage read only its
+    output, when they expand nothing (`| cut -c1-8`)."""
+    stages = m.group(1).split("|")
+    for at in range(len(stages) - 1, -1, -1):
+        if _COUNTER.fullmatch(stages[at]):
+            return " " * len(m.group())
+        if "$" in stages[at] or "<" in stages[at]:
+            break  # (a later stage reading a secret of its own)
+    return m.group()
 
 
 def _env_printed(cmd: Command, pattern: str) -> str | None:
