@@ -40,7 +40,10 @@ _DOCKER_CONFIG = lazy_compile(
 # Azure Pipelines' `##vso[task.setsecret]` and secret `##vso[task.setvariable ...issecret=true]`.
 _MASKING = lazy_compile(r"::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]]*issecret=true", re.I)
 _MASKING_RUNNERS = frozenset({FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION, FileKind.AZURE_PIPELINES})
-_ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
+# Programs named for handing a credential to the program that runs them, on their stdout: git's
+# and ssh's askpass, credential helpers, Ansible's vault password clients (`vault_pass.sh`,
+# `vault-password-client.py`, `ansible_vault_env_pass_file.sh`: `--vault-password-file` runs them).
+_ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|docker-credential-|vault(?:[-_.]?|[\w.-]*[-_.])pass")
 _STDOUT_REDIRECT = lazy_compile(r"[ \t]*(1?>(?!&)|&>)")
 _DOCKER_CONFIG_TEXT = (".docker/config.json", "dockercfg", "docker_config", "containers/auth.json",
                        "registry_auth_file")  # lowercase
