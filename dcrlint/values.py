@@ -1049,7 +1049,19 @@ def named_stand_in(value: str) -> bool:
     says it is an example, or is a format's prefix with filler (`xoxb-0000-xxxx`): where a URL's
     password or a known format is written."""
     return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None \
-        or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value)
+        or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value)
+
+
+_FILLER_PART = lazy_compile(r"x{4,}|X{4,}|\*{4,}")
+
+
+def _redacted_parts(v: str) -> bool:
+    """A value with parts written over with filler (`c0021d50-xxxx-xxxx-xxxx-143cc467305c`, a
+    key's middle as `****`): shown as docs show one, with what identifies it kept and the rest
+    hidden; the value it came from is not there."""
+    parts = re.split(r"[-_.]", v)
+    return len(parts) >= 2 and all(p.isalnum() or set(p) == {"*"} for p in parts) \
+        and any(_FILLER_PART.fullmatch(p) for p in parts)
 
 
 def _named_in_capitals(v: str) -> bool:

@@ -58,3 +58,23 @@ def test_other_scripts_printing_a_vault_password_leak(tmp_path: Path, path: str)
     results, notes = engine_scan(tmp_path, {path: PRINT_PASSWORD}, rules=frozenset({"DCR003"}))
     assert brief(results) == [(path, 2, 1, "DCR003")]
     assert notes == []
+
+
+REDACTED = """\
+config:
+  MSG_TOKEN: "c0021d50-xxxx-xxxx-xxxx-143cc467305c"
+  HOOK_TOKEN: "c0021d50-4f2a-9b1e-a3c7-143cc467305c"
+  API_KEY: "AKIAQ2****.X7Lm"
+  WEBHOOK_SECRET: "Kq7Lm2-xxx-Zt9"
+  DB_PASSWORD: "Hq4zT9xxxxLm"
+  SIGNING_KEY: "sk_live_XXXX_XXXX"
+"""
+
+
+def test_a_value_with_parts_written_over_is_a_stand_in(tmp_path: Path) -> None:
+    """A value whose separated parts include one written over with filler (`xxxx`, `XXXX`,
+    `****`), as docs show a token keeping its ends, is not the token. A value with no such part
+    (filler glued into a part, three x's, a masked part that keeps other characters) stays one."""
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": REDACTED}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(3, 16), (4, 13), (5, 20), (6, 17)]
+    assert notes == []
