@@ -296,3 +296,61 @@ def test_names_objects_reads_as_the_one_pattern_did() -> None:
         script = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert _names_objects(script) == (old.search(script) is not None), repr(script)
 
+
+
+# --- a command kept in an array, a path expression's `name` field, a folder, a manifest's name ---
+
+HELD_BY_USE = [
+    # kubectl or oc kept in an array with its options, run as "${OC[@]}": the Secret's name
+    'OC=(oc --insecure-skip-tls-verify="$SKIP")\n"${OC[@]}" get secret "$ADMIN_SECRET" -o yaml > /tmp/s\n'
+    'echo "read $ADMIN_SECRET"\n',
+    'local -a K=(kubectl -n "$NS")\n${K[@]} delete secret $ADMIN_SECRET\necho "deleted $ADMIN_SECRET"\n',
+    # a path expression selecting a `name` field: the name of the Secret a resource refers to
+    "ADMIN_SECRET=$(oc get cluster c -o=jsonpath='{.status.adminPassword.name}')\necho \"found $ADMIN_SECRET\"\n",
+    'ADMIN_SECRET=$(kubectl get sa ci -o jsonpath="{.secrets[0].name}")\necho "found $ADMIN_SECRET"\n',
+    # a folder of a path (the build's secrets mounted by name)
+    'for f in /mnt/extra/*; do\n  echo "adding /run/secrets/${BUILD_SECRET}/${f##*/}"\ndone\n',
+    # the name of an object in a manifest the script writes
+    'cat <<EOF > claim.yaml\nspec:\n  writeConnectionSecretToRef:\n    name: $CONN_SECRET\nEOF\n'
+    'echo "SecretRef: $CONN_SECRET"\n',
+    'cat <<EOF | kubectl apply -f -\nspec:\n  tls:\n  - secretName: "${TLS_SECRET}"\nEOF\necho "tls: $TLS_SECRET"\n',
+]
+
+
+@pytest.mark.parametrize("script", HELD_BY_USE)
+def test_a_variable_used_as_a_name_prints_no_secret(script: str) -> None:
+    assert _printed(script) == []
+
+
+@pytest.mark.parametrize(("script", "names"), [
+    # a path expression selecting data, not a name
+    ("DB_SECRET=$(oc get secret s -o jsonpath='{.data.password}')\necho \"$DB_SECRET\"\n", ["DB_SECRET"]),
+    ("DB_SECRET=$(kubectl get secret s -o jsonpath='{.data.username}')\necho \"$DB_SECRET\"\n", ["DB_SECRET"]),
+    # the array's command on another resource; an array holding another program
+    ('OC=(oc -n ci)\n"${OC[@]}" get pods "$APP_SECRET"\necho "$APP_SECRET"\n', ["APP_SECRET"]),
+    ('V=(vault kv)\n"${V[@]}" get secret "$APP_SECRET"\necho "$APP_SECRET"\n', ["APP_SECRET"]),
+    # a folder in a URL (a webhook's key), a folder named for the credential itself
+    ('curl -s "https://hooks.example.com/services/$HOOK_SECRET/x"\necho "$HOOK_SECRET"\n', ["HOOK_SECRET"]),
+    ('cp /tmp/$DB_PASSWORD/x out/\necho "$DB_PASSWORD"\n', ["DB_PASSWORD"]),
+    # a manifest's other keys; a name key but the value read from a store
+    ('cat <<EOF > s.yaml\nstringData:\n  password: $APP_SECRET\nEOF\necho "$APP_SECRET"\n', ["APP_SECRET"]),
+    ('cat <<EOF > s.yaml\nauth:\n  username: $APP_SECRET\nEOF\necho "$APP_SECRET"\n', ["APP_SECRET"]),
+    ('APP_SECRET=$(vault kv get -field=v kv/ci)\ncat <<EOF > s.yaml\nname: $APP_SECRET\nEOF\n'
+     'echo "$APP_SECRET"\n', ["APP_SECRET"]),
+])
+def test_uses_not_of_a_name_stay_reported(script: str, names: list[str]) -> None:
+    assert _printed(script) == names
+
+
+def test_a_tekton_step_printing_a_secret_name(lint: Any) -> None:
+    text = (
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  steps:\n"
+        "  - name: s\n    image: cli\n    env:\n    - name: CONN_SECRET\n"
+        "      value: $(context.taskRun.name)-conn\n    script: |\n      #!/bin/bash\n"
+        "      cat <<EOF > claim.yaml\n      spec:\n        secretRef:\n          name: $CONN_SECRET\n      EOF\n"
+        '      echo "SecretRef: $CONN_SECRET"\n'
+        "      DB_SECRET=$(oc get secret db -o jsonpath='{.data.password}')\n"
+        '      echo "db: $DB_SECRET"\n'
+    )
+    run = lint.scan("task.yaml", text, "--fail-on", "never")
+    assert run.starts("DCR003") == [("DCR003", 21, 7)]

@@ -4,11 +4,14 @@ what the script itself writes: for DCR003, which reports a secret variable print
 A variable holds a name when
 - the script uses it where a program takes a name: the Secret of a `kubectl`/`oc` command
   (`kubectl get secret "$SECRET"`, `kubectl get secret -n ns -o yaml "$SECRET"`: its options
-  read as kubectl reads them; also run from a variable holding the command, `$K get secret`),
+  read as kubectl reads them; also run from a variable or an array holding the command,
+  `$K get secret`, `"${OC[@]}" get secret`),
   a secret's id (`--secret-id "$X"`), a data key of a
   path expression (`{.data.$KEY}`), a key named for a name, a file or a path that yq sets from
   it (`.tls.secretName = strenv(X)`), a file (`--from-file=k=$X`), a file's name in a path
-  (`secrets/$SECRET.yaml`, for a variable not named for a password, token or key);
+  (`secrets/$SECRET.yaml`) or a folder (`/run/secrets/$SECRET/`, not in a URL), the name of an
+  object in a manifest it writes (`name: $SECRET`), these for a variable not named for a
+  password, token or key;
 - or every value the script gives it is a name: a literal name or path (`values.literal_name`),
   a default that is one (`${X:-pull-secret}`) - these two only for a variable named for a
   secret, an object that has a name (a Kubernetes Secret, a secrets manager's entry), not for one
@@ -19,7 +22,8 @@ A variable holds a name when
   manager) and for a variable it does not give as a secret's value (`--from-literal=k=$X`) -,
  a variable holding a name (by the same test,
   or by its own name: `secret_file`, a `KUBECONFIG`), an array of such words, a command that
-  prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`), or a `for` loop over
+  prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`, a path expression selecting
+  a `name` field: `-o jsonpath='{.status.adminPassword.name}'`), or a `for` loop over
   such words, or a `while read` loop reading such words (piped from such a command or from `echo
   "$NAMES"`, `done <<< "$NAMES"`, `done < <(CMD)`). A variable set in a way not read here (`read` from a file or
   the terminal, `mapfile`, `printf -v`) or never set in the script (the environment's) holds
@@ -65,9 +69,15 @@ _NAME_USES = (
     lazy_compile(r"\.[\"']?[\w-]*?(?:[Nn]ame|NAME|[Ff]ile|FILE|[Pp]ath|PATH)[\"']?[ \t]*\|?=[ \t]*"
                  r"(?:str)?env\([ \t]*([A-Za-z_]\w*)[ \t]*\)"),
 )
-# A variable written as a file's name in a path (`cp secrets/$SECRET.yaml out/`): it holds that
-# name (for one not named for the credential itself: `$TOKEN` of `/bot$TOKEN/` is no file's name).
-_FILE_NAME_USE = lazy_compile(r"/\$\{?([A-Za-z_]\w*)\}?\.[A-Za-z]\w{0,7}\b")
+# A variable written as a file's name in a path (`cp secrets/$SECRET.yaml out/`), or as a whole
+# folder of one (`/run/secrets/$SECRET/$f`, not in a URL: `https://host/$SECRET/` may be a
+# webhook's key): it holds that name (for one not named for the credential itself: `$TOKEN` of
+# `/bot$TOKEN/` is no file's name).
+_FILE_NAME_USE = lazy_compile(r"/\$\{?([A-Za-z_]\w*)\}?(?:\.[A-Za-z]\w{0,7}\b|(/))")
+# A variable given whole as the name of an object in a manifest the script writes (a here-document's
+# `name: $SECRET`, `secretName: "${SECRET}"`): a name (not `username:`, which a token may be given as).
+_MANIFEST_NAME_USE = lazy_compile(r"""(?m)^[ \t]*(?:-[ \t]+)?(?:name|[A-Za-z]*[Ss]ecret_?[Nn]ame):[ \t]+"""
+                                  r"""(["']?)\$\{?([A-Za-z_]\w*)\}?\1[ \t]*$""")
 # A variable that is a whole redirection's target (`cat <<EOF > "$X"`, `>> $X`, `2>${X}`, `< $X`):
 # the shell opens it as a file, so it holds a path whatever its name (not `<<<`, a here-string,
 # nor `<(`, `>&`: a process or a descriptor), after a blank or a statement's start
@@ -108,7 +118,9 @@ _NAMING_WORDS = frozenset(("name", "names", "file", "files", "filename", "path",
 _NAME_OUTPUT = lazy_compile(
     r"^(?:xargs(?:[ \t]+-\S+)*[ \t]+)?(?:(?:find|ls|basename|dirname|realpath|readlink|mktemp|pwd)\b"
     r"|grep[ \t]+(?:-\w+[ \t]+)*-\w*[lL]\w*\b)"
-    r"|\bkubectl\b.*(?:-o[ \t=]*name\b|jsonpath=?['\"]?\{\.metadata\.name\})"
+    # kubectl or oc printing names (`-o name`), or a path expression selecting a `name` field
+    # (`{.metadata.name}`, `{.status.kubeconfig.name}`: the name of the Secret a resource refers to)
+    r"|\b(?:kubectl|oc)\b.*(?:-o[ \t=]*name\b|jsonpath=?['\"]?\{(?:\.[\w-]+(?:\[[^\]{}]*\])?)*\.name\})"
     # jq whose filter ends selecting a name or an id (`jq -r '.secrets[].name'`), also in a string
     # it builds (`"\(.metadata.namespace)/\(.metadata.name)"`)
     r"|\bjq\b.*\.(?:name|names|id)(?:\[\])?(?:\)\")?['\"]?[ \t]*$"
@@ -256,21 +268,24 @@ def kubectl_operands(words: Iterable[str]) -> list[str]:
 
 
 # A variable holding the kubectl (or oc) command with its options (`K="kubectl -n ${NS}"`,
-# `KUBECTL=kubectl`): the script runs it as `$K get secret "$X"`.
+# `KUBECTL=kubectl`, an array `OC=(oc --context "$C")`): the script runs it as `$K get secret "$X"`,
+# `"${OC[@]}" get secret "$X"`.
 _COMMAND_VAR = lazy_compile(
-    r"""(?m)^[ \t]*(?:(?:export|readonly|local|declare)[ \t]+)?([A-Za-z_]\w*)=["']?(kubectl|oc)\b""")
+    r"""(?m)^[ \t]*(?:(?:export|readonly|local|declare)(?:[ \t]+-\w+)*[ \t]+)?([A-Za-z_]\w*)="""
+    r"""(?:\([ \t]*)?["']?(kubectl|oc)\b""")
 
 
 def _commands_spelled(script: str) -> str:
     """The script with each use of a variable holding kubectl or oc written as the program's
-    name, as the shell runs it (`$K get secret "$X"` is `kubectl get secret "$X"`)."""
+    name, as the shell runs it (`$K get secret "$X"` is `kubectl get secret "$X"`, so is
+    `"${K[@]}" get secret "$X"`)."""
     if "kubectl" not in script and "oc" not in script:
         return script
     held = {m.group(1): m.group(2) for m in _COMMAND_VAR.finditer(script)}
     if not held:
         return script
-    use = re.compile(r"\$\{?(" + "|".join(map(re.escape, held)) + r")\}?(?!\w)")
-    return use.sub(lambda m: held[m.group(1)], script)
+    use = re.compile(r"""(["']?)\$\{?(""" + "|".join(map(re.escape, held)) + r")(?:\[[@*]\])?\}?\1(?!\w)")
+    return use.sub(lambda m: held[m.group(2)], script)
 
 
 def name_holders(script: str) -> frozenset[str]:
@@ -288,7 +303,7 @@ def name_holders(script: str) -> frozenset[str]:
         values.setdefault(m.group(1), []).append("(" + m.group(2) + ")")
     # A file's name in a path, unless the script also sets it from a command printing no names
     # (`CLIENT_SECRET=$(vault kv get ...)`: what it holds is the secret, whatever it names)
-    held.update(var for var in {m.group(1) for m in _FILE_NAME_USE.finditer(script)}
+    held.update(var for var in _path_parts(script) | {m.group(2) for m in _MANIFEST_NAME_USE.finditer(script)}
                 if not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS)
                 and not any(_from_command(v) for v in values.get(var, ())))
     unknown: set[str] = set()
@@ -321,6 +336,19 @@ def name_holders(script: str) -> frozenset[str]:
                 named.add(var)
                 changed = True
     return frozenset(named)
+
+
+def _path_parts(script: str) -> set[str]:
+    """The variables `_FILE_NAME_USE` finds written as a file's name or a folder in a path (a
+    folder not in a word holding `://`)."""
+    out: set[str] = set()
+    for m in _FILE_NAME_USE.finditer(script):
+        if m.group(2) is not None:
+            start = max((script.rfind(c, 0, m.start()) for c in " \t\n\"'=("), default=-1)
+            if "://" in script[start + 1 : m.start()]:
+                continue
+        out.add(m.group(1))
+    return out
 
 
 # `case "$VAR" in ... esac`, and the arms (`a|b)` ... `;;`) between.
