@@ -47,7 +47,8 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # `this_is_not_a_secret`, `not_safe_pw`)
     r"(?i:(my|some)(password|passwd|pass|pwd|pw|secret|token|api[-_]?key|key|cred|credential)s?\d*)",
     r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*)",
-    r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|false|true|yes|no|on|off)",
+    # (`noop`: no operation, a test setting's word for a service not called)
+    r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|no-?op|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
 )
 

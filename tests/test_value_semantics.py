@@ -24,7 +24,7 @@ def b64(text: str) -> str:
     "db.internal.example.org", "ops@example.org", CERT, SSH_PUB,
     f"github.com {SSH_PUB}\n|1|Zm9vYmFy|YmF6cXV4 {SSH_PUB}\n",
     "ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]", "-----BEGIN PGP MESSAGE-----\nhQEMA\n-----END PGP MESSAGE-----",
-    "changeit", "CHANGEME!", "change-this-value", "Replace_with_your_token", "change me", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY", "ocid1.tenancy.oc1..example_tenancy_id",
+    "noop", "NOOP", "no-op", "changeit", "CHANGEME!", "change-this-value", "Replace_with_your_token", "change me", "MISSING", "**SOPS**", "nvapi-NVKEY", "sk-YOUR_KEY", "ocid1.tenancy.oc1..example_tenancy_id",
     "PUBLIC_KEY=signing-key:public_key\nGPG_PASSPHRASE=signing-key:passphrase\n",
     b64("MISSING"), b64("changeme"), b64("true"),
     "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d9e", "htpasswd", "basic-auth", "key-auth", "OAuth2", "openid-connect", "LDAP", "simple",
@@ -46,7 +46,7 @@ def test_substitutions_in_data_are_not_literals() -> None:
     "Kq8vT2mWz9", "hunter2", "migration", "p@ssw0rd", "s3cr3t", "robot$ci-pull", "correct-horse-battery-staple",
     "123456789012345", b64("Kq8vT2mWz9"), PRIVATE_KEY, b64(PRIVATE_KEY), "admin:admin123",
     "PASSWORD=hunter2", "Harbor12345", "guest", "supersecret", "abcd1234", "Tr0ub4dor&3",
-    "testing-password", "mysql_strong_password", "my-little-secret", "changeling", "Replace1234",
+    "noop2024", "noopKq8vT2", "no-op-Kq8v", "testing-password", "mysql_strong_password", "my-little-secret", "changeling", "Replace1234",
     "sha1:5b8f0e7c2d1a:0c4f5e2b7a9d8c1e3f6a0b2c4d6e8f1a3b5c7d", "md5:Kq8vT2mWz9",
     # near misses of an LDAP name: one part, or a password that only holds `=` and `,`
     "uid=ci", "cn=Kq8vT2mWz9", "Kq8v=T2mW,z9=x", "pw=Kq8vT2mWz9,x=1",
