@@ -85,6 +85,14 @@ SUBSHELL_SHOWN = {
     # stderr sent elsewhere than /dev/null, or dropped only after the set -x: still shown
     "stderr_to_stdout": f'( set -x; {LOGIN} < <(echo "$PW") ) 2>&1',
     "stderr_dropped_after_the_set_x": f'( set -x; exec 2>/dev/null; {LOGIN} < <(echo "$PW") )',
+    # guard R25: the feed written on a group, subshell or loop around the login, or on an fd an
+    # exec after the set -x opened, runs traced all the same
+    "a_groups_redirect": f'( set -x; {{ {LOGIN}; }} < <(echo "$PW") )',
+    "a_nested_subshells_redirect": f'( set -x; ( {LOGIN} ) < <(echo "$PW") )',
+    "a_loops_redirect": f'( set -x; while read -r x; do {LOGIN}; done < <(echo "$PW") )',
+    "an_fd_opened_after_the_set_x": f'( set -x; exec 3< <(echo "$PW"); {LOGIN} <&3 )',
+    # stderr dropped after the feed was forked (redirections run left to right)
+    "stderr_dropped_after_the_groups_feed": f'( set -x; {{ {LOGIN}; }} < <(echo "$PW") 2>/dev/null )',
 }
 
 
@@ -103,6 +111,14 @@ SUBSHELL_SILENT = {
     "stderr_of_the_subshell_dropped": f'( set -x; {LOGIN} < <(echo "$PW") ) 2>/dev/null',
     "all_output_of_the_subshell_dropped": f'( set -x; {LOGIN} < <(echo "$PW") ) >/dev/null 2>&1',
     "stderr_dropped_by_exec_first": f'( exec 2>/dev/null; set -x; {LOGIN} < <(echo "$PW") )',
+    # stderr sent to /dev/null before the feed is forked: its trace goes there
+    "stderr_dropped_before_the_groups_feed": f'( set -x; {{ {LOGIN}; }} 2>/dev/null < <(echo "$PW") )',
+    "stderr_dropped_before_the_logins_feed": f'( set -x; {LOGIN} 2>/dev/null < <(echo "$PW") )',
+    # the fd's feed ran before the set -x (or outside the subshell), or traces no secret
+    "an_fd_opened_before_the_set_x": f'( exec 3< <(echo "$PW"); set -x; {LOGIN} <&3 )',
+    "an_fd_opened_outside": f'exec 3< <(echo "$PW")\n( set -x; {LOGIN} <&3 )',
+    "an_fd_fed_by_a_program": f"( set -x; exec 3< <(aws ecr get-login-password); {LOGIN} <&3 )",
+    "an_fd_fed_by_a_herestring": f'( set -x; exec 3<<< "$PW"; {LOGIN} <&3 )',
 }
 
 

@@ -1167,6 +1167,17 @@ def _stderr_dropped(text: str, on: Span, shell: Span) -> bool:
         or _DROPPED_BY_EXEC.search(text, shell.start, on.start) is not None
 
 
+# A stderr redirect to /dev/null written before an input redirect (`{ login; } 2>/dev/null < <(...)`):
+# bash performs redirections left to right, so the substitution's commands are traced into /dev/null.
+_STDERR_NULL = lazy_compile(r"(?<![\w-])[2&]>>?[ \t]*/dev/null(?![\w/.-])")
+
+
+def _forked_silent(text: str, at: int) -> bool:
+    """Whether the statement's stderr goes to /dev/null before the input redirect at `at` runs."""
+    start = max(text.rfind("\n", 0, at), text.rfind(";", 0, at), text.rfind("&&", 0, at), text.rfind("|", 0, at))
+    return _STDERR_NULL.search(text, start + 1, at) is not None
+
+
 def _redirect_shown(file: ScannedFile, ctx: ShellContext, on: Span, shell: Span, site: LoginSite) -> bool:
     """Whether a login the subshell runs after its `set -x` is fed by a redirection of its own
     whose trace shows the credential (`trace_shows_credential`): the commands a substitution
@@ -1178,6 +1189,9 @@ def _redirect_shown(file: ScannedFile, ctx: ShellContext, on: Span, shell: Span,
     if not on.end <= cmd.span.start < shell.end or (
             cmd.herestring is None and cmd.heredoc is None and cmd.stdin_file is None):
         return False
+    feed = cmd.stdin_file
+    if feed is not None and (feed.span.start < on.end or _forked_silent(file.source.text, feed.span.start)):
+        return False  # (what feeds it ran before the set -x: `exec 3< <(...)` above it)
     commands = site.script.commands
     held = {n for c in commands if on.end <= c.span.start < shell.end for n, _ in c.assignments}
     return trace_shows_credential(site.login, file.settings.secret_names, _functions(ctx.text.text), commands,

@@ -261,6 +261,11 @@ class _Walker:
         self._captured = 0  # inside a command or process substitution: output is read, not shown
         self._to_file = 0  # inside a group, subshell or loop whose stdout goes to a file: `{ ...; } > f`
         self._function = ""  # the function whose stdout is the current one's (`Command.result_of`)
+        # Where a command given no stdin of its own reads it from: the input redirect of a group,
+        # subshell or loop around it (`{ cmd; } < <(...)`); and the files `exec N< X` opened, which
+        # `<&N` reads (an exec in a subshell ends with it).
+        self._stdin: Word | None = None
+        self._fds: dict[str, Word] = {}
         self._continued = "\\\n" in self.src  # a line continuation somewhere (`continued`)
         self._deferred: dict[
             int, list[Node]
@@ -336,6 +341,15 @@ class _Walker:
             return self.visit_program(node, pipe_in, self.sink.wanted)
         if t == "function_definition":
             return self.function(node)
+        if t == "subshell" and self._fds:
+            fds = dict(self._fds)
+            try:
+                return self.visit_children(node, pipe_in)
+            finally:
+                self._fds = fds  # (what an exec opened in it is closed with it)
+        return self.visit_children(node, pipe_in)
+
+    def visit_children(self, node: Node, pipe_in: Command | None) -> Command | None:
         result: Command | None = None
         for child in node.named_children:
             got = self.visit(child, pipe_in if result is None else None)
@@ -458,13 +472,61 @@ class _Walker:
             return self.visit(body, pipe_in)
         to_file = any(self.to_file(r) for r in redirects)
         self._to_file += to_file
-        last = self.visit(body, pipe_in)
-        self._to_file -= to_file
+        outer_stdin = self._stdin
+        self._stdin = self.group_stdin(redirects) or outer_stdin
+        try:
+            last = self.visit(body, pipe_in)
+        finally:
+            self._to_file -= to_file
+            self._stdin = outer_stdin
         after: list[Node] = []
         for r in redirects:
             after.extend(self.redirect_tail(r))
             self.nested(r)
         return self.continuations(after, last)
+
+    def group_stdin(self, redirects: list[Node]) -> Word | None:
+        """The file a compound command's input redirect gives the commands in it (`< f`, `< <(...)`,
+        `<&3`); None for a here-document or here-string (their text is no file) or none."""
+        found: Word | None = None
+        for r in redirects:
+            if r.type == "file_redirect":
+                found = self.input_file(r) or found
+        return found
+
+    def input_file(self, r: Node) -> Word | None:
+        """What a file redirect gives stdin: `< f`, `<> f`, `0< f`, or the file `<&N` duplicates
+        (one `exec N< X` opened); None for any other."""
+        op = next((c.type for c in r.children if not c.is_named), "")
+        dests = r.children_by_field_name("destination")
+        desc = r.child_by_field_name("descriptor")
+        if not dests or (desc is not None and desc.text != b"0"):
+            return None
+        if op in ("<", "<>"):
+            return self.word(dests[0])
+        if op == "<&":
+            return self._fds.get(self.src[slice(*self.range(dests[0]))])
+        return None
+
+    def open_fds(self, redirects: list[Node]) -> None:
+        """`exec N< X` opens X on descriptor N for what follows (`exec N<&-` closes it)."""
+        for r in redirects:
+            if r.type != "file_redirect":
+                continue
+            op = next((c.type for c in r.children if not c.is_named), "")
+            dests = r.children_by_field_name("destination")
+            desc = r.child_by_field_name("descriptor")
+            if desc is None or not dests or desc.text in (b"0", b"1", b"2"):
+                continue
+            fd = (desc.text or b"").decode()
+            if op in ("<", "<>"):
+                self._fds[fd] = self.word(dests[0])
+            elif op in ("<&", ">&"):
+                target = self._fds.get(self.src[slice(*self.range(dests[0]))])
+                if target is None:
+                    self._fds.pop(fd, None)  # closed (`<&-`) or a copy of one not read here
+                else:
+                    self._fds[fd] = target
 
     def redirect_tail(self, r: Node) -> list[Node]:
         """Statements the grammar hangs inside a heredoc redirect (`cat <<EOF | cmd`)."""
@@ -610,6 +672,10 @@ class _Walker:
                             output = "file"
             elif r.type == "file_redirect":
                 stdin_file = self.file_redirect(r, stdin_file)
+        if words and not assigns and words[0].text == "exec" and len(words) == 1:
+            self.open_fds(redirects)
+        elif pipe_in is None and stdin_file is None and herestring is None and heredoc is None:
+            stdin_file = self._stdin  # (the group's, the loop's)
         if output == "log" and self._to_file and not any(self.moves_stdout(r) for r in redirects):
             output = "file"  # what the enclosing group writes goes to its file
         stdout_of: Command | None = None
@@ -665,12 +731,11 @@ class _Walker:
         return op in (">", ">>", ">|", "&>", "&>>", ">&") and (desc is None or desc.text == b"1")
 
     def file_redirect(self, r: Node, current: Word | None) -> Word | None:
-        op = next((c.type for c in r.children if not c.is_named), "")
         dests = r.children_by_field_name("destination")
         desc = r.child_by_field_name("descriptor")
         found = current
-        if op in ("<", "<>") and dests and (desc is None or desc.text == b"0"):
-            found = self.word(dests[0])
+        if dests and (desc is None or desc.text == b"0"):
+            found = self.input_file(r) or found
         for d in dests[:1]:
             self.nested(d)
         if len(dests) > 1:

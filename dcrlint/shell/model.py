@@ -166,6 +166,8 @@ class Command:
     herestring: Word | None = None
     heredoc: MappedText | None = None
     heredoc_expands: bool = True
+    # The file stdin reads: its own `< f` (`< <(...)`), else, with no pipe or here-text of its own,
+    # that of a group, subshell or loop around it, or the one `<&N` reads (`exec N< f` opened it).
     stdin_file: Word | None = None
     # Where stdout goes: "log" (the terminal or job log, or whatever reads it: `pipe_from` of
     # the next command, `stdout_of`), "file" (redirected to a file), or "captured" (inside
