@@ -339,6 +339,34 @@ def run_steps(file: ScannedFile) -> list[Step]:
     return out
 
 
+# What an action's input means, where its docs say it is a shell script the action runs on a
+# remote host over ssh (`with: {host: ..., script: |...}`): read like a `run:` (its logins,
+# what it prints to the action's log), in the remote's POSIX shell. Inputs are matched without
+# case, as the runner matches them. Only inputs documented as commands, not a script's path.
+REMOTE_SCRIPT_INPUTS: dict[str, frozenset[str]] = {
+    "appleboy/ssh-action": frozenset({"script"}),
+    "garygrossgarten/github-action-ssh": frozenset({"command"}),
+    "fifsky/ssh-action": frozenset({"command"}),
+    "d3rhase/ssh-command-action": frozenset({"command"}),
+    "jimcronqvist/action-ssh": frozenset({"command"}),
+    "cross-the-world/ssh-pipeline": frozenset({"script"}),
+    "cross-the-world/ssh-scp-ssh-pipelines": frozenset({"first_ssh", "last_ssh"}),
+    "easingthemes/ssh-deploy": frozenset({"script_before", "script_after"}),
+}
+
+
+def remote_scripts(file: ScannedFile) -> list[tuple[Step, str, ScalarNode]]:
+    """The steps' inputs that are a script run on a remote host (`REMOTE_SCRIPT_INPUTS`): the
+    step, the input's name as written and its value."""
+    out: list[tuple[Step, str, ScalarNode]] = []
+    for wf in workflows(file):
+        for step in wf.steps:
+            names = REMOTE_SCRIPT_INPUTS.get(step.action or "")
+            if names:
+                out.extend((step, k.value, v) for k, v in _items(step.get("with")) if k.value.lower() in names)
+    return out
+
+
 def step_dialect(step: Step) -> str:
     """The shell a step's `run:` is run with: its `shell:`, else its job's (the defaults and the
     runner's system, once per job)."""

@@ -1,6 +1,7 @@
 """GitHub Actions workflows and actions: every step's `run:` with the dialect its `shell:`
-selects; images: job containers and services, `docker://` steps and Docker actions; `env:`
-entries and input defaults, the inputs given to actions and called workflows."""
+selects, and an action's input that is a script it runs on a remote host; images: job
+containers and services, `docker://` steps and Docker actions; `env:` entries and input
+defaults, the inputs given to actions and called workflows."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ..facts import (
     ImageReference,
     ShellContext,
 )
-from ..gha import action_inputs, assignments, build_workflows, run_steps, step_dialect
+from ..gha import action_inputs, assignments, build_workflows, remote_scripts, run_steps, step_dialect
 from ..yamlsrc import lazy_scalar_text
 from . import yaml
 
@@ -26,8 +27,12 @@ if TYPE_CHECKING:
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     # The map of a script is built when its shell is parsed: many are only read as text.
-    return [ShellContext(lazy_scalar_text(step.run, file.source), step_dialect(step), (*step.place, "run"))
-            for step in run_steps(file) if step.run is not None]
+    out = [ShellContext(lazy_scalar_text(step.run, file.source), step_dialect(step), (*step.place, "run"))
+           for step in run_steps(file) if step.run is not None]
+    # an action's input documented as a script it runs on a remote host (`REMOTE_SCRIPT_INPUTS`)
+    out.extend(ShellContext(lazy_scalar_text(value, file.source), "sh", (*step.place, "with", name))
+               for step, name, value in remote_scripts(file))
+    return out
 
 
 def image_refs(file: ScannedFile) -> list[ImageReference]:
