@@ -78,3 +78,69 @@ def test_a_run_compiles_only_the_detectors_of_the_literals_it_found(tmp_path: Pa
                           "w.yml"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert '"DCR051"' in out.stdout, out.stdout + out.stderr
     assert out.stdout.rsplit("COMPILED ", 1)[1].split() == ["GitHubTokenDetector"]
+
+
+def _naive_matches(detector: RegexDetector, text: str) -> list[tuple[int, int]]:
+    """`_matches` of a regex detector as first written: each match read on to the end of its
+    run of token characters, a character at a time."""
+    from dcrlint.checks.dcr051_known_secret_format import _matches
+
+    token = re.compile(r"[A-Za-z0-9_-]")
+    found = []
+    for pattern in detector.denylist:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            groups = [i for i in range(1, (pattern.groups or 0) + 1) if m.group(i)]
+            if groups and len(m.group(best := max(groups, key=lambda i: len(m.group(i))))) >= 16:
+                start, end = m.span(best)
+            matched = end
+            if start < end and (token.match(text[end - 1]) or text[end - 1] == "."):
+                while end < len(text) and token.match(text[end]):
+                    end += 1
+            valid = detector.is_formally_valid
+            if valid is None or valid(text[start:end]) or valid(text[start:matched]):
+                found.append((start, end))
+    assert found == list(_matches(detector, text))  # (also the order)
+    return found
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(["AKIA", "ASIA", "A", "Z", "7", "-", "_", " ", ".", "eyJ", "e30", "glpat-", "x" * 8]),
+                max_size=40))
+def test_each_match_reads_on_to_the_end_of_its_run(pieces: list[str]) -> None:
+    """Reading a run's end once for the matches within it ends each where reading each on does."""
+    text = "".join(pieces)
+    for detector, _ in _plugins(False):
+        if isinstance(detector, RegexDetector):
+            _naive_matches(detector, text)
+
+
+def test_a_long_run_of_token_characters_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of matches of a fixed-length pattern in one run of token characters: each
+    extends to the run's end, which is read once, and the filters read the one token found,
+    not each match's copy of it again (counted: reading it again per match is quadratic, a
+    minute at 64 KB)."""
+    from dcrlint.checks import dcr051_known_secret_format as dcr051
+
+    read, filtered = [0], []
+    run_end, was_filtered = dcr051._run_end, dcr051._filtered
+
+    def counted_run_end(text: str, at: int) -> int:
+        end = run_end(text, at)
+        read[0] += end - at
+        return end
+
+    def counted_filtered(secret: str, *args: object) -> bool:
+        filtered.append(len(secret))
+        return was_filtered(secret, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dcr051, "_run_end", counted_run_end, raising=False)
+    monkeypatch.setattr(dcr051, "_filtered", counted_filtered)
+    run = "AKIA" * 4000  # 800 matches of `AKIA` and 16 more
+    # Near misses: 40 characters of one case read as a whole are an AWS secret key's shape
+    # (filtered), and the match after it in the same run is still tried and reported.
+    text = f"key: {run}\nnext: {run[:60]} {run[:40]}\n"
+    got = [(f.span.start, f.span.end) for f in run_checks(scanned(text, "values.yaml"), "DCR051")]
+    second = len(f"key: {run}\nnext: ")
+    assert got == [(5, 5 + len(run)), (second, second + 60), (second + 81, second + 101)]
+    assert read[0] <= len(text) and filtered == [len(run), 60, 40, 20]

@@ -183,6 +183,7 @@ def _file_might_hold_secret(file: ScannedFile) -> bool:
 # Documentation keys (AKIAIOSFODNN7EXAMPLE) and filler (AKIAXXXXXXXXXXXXXXXX).
 _DUMMY = lazy_compile(r"(?i)example|(.)\1{7,}")
 _TOKEN_CHAR = lazy_compile(r"[A-Za-z0-9_-]")
+_TOKEN_RUN = lazy_compile(r"[A-Za-z0-9_-]*")
 _ENTROPY_PREFILTER = lazy_compile(r"[A-Za-z0-9+/=_-]{20,}")
 
 Detector = RegexDetector | EntropyDetector
@@ -283,6 +284,12 @@ def _filtered(secret: str, placeholders: tuple[str, ...], plugin: Detector | Non
     return is_sequential_string(secret) or is_potential_uuid(secret)
 
 
+def _run_end(text: str, at: int) -> int:
+    """Where the run of token characters from `at` ends."""
+    run = _TOKEN_RUN.match(text, at)
+    return run.end() if run else at
+
+
 def _matches(plugin: Detector, text: str) -> Iterator[tuple[int, int]]:
     """Where a detector matches: the whole match, or the group holding the secret (AWS
     secret keys, npm tokens); detect-secrets' own analyze_string yields a prefix group for
@@ -295,6 +302,10 @@ def _matches(plugin: Detector, text: str) -> Iterator[tuple[int, int]]:
                     yield w.start() + at, w.start() + at + len(found)
         return
     for regex in plugin.denylist:
+        # Where the run of token characters last extended to ends: the matches' ends only grow,
+        # so one that ends within that run extends to the same place (read once: a long run of
+        # token characters holds thousands of matches of a fixed-length pattern).
+        run_from = run_end = -1
         for m in regex.finditer(text):
             start, end = m.span()
             groups = [i for i in range(1, (regex.groups or 0) + 1) if m.group(i)]
@@ -305,8 +316,10 @@ def _matches(plugin: Detector, text: str) -> Iterator[tuple[int, int]]:
             matched = end
             # A JWT's pattern stops after `header.payload.` (lazy): its signature is part of it.
             if start < end and (_TOKEN_CHAR.match(text[end - 1]) or text[end - 1] == "."):
-                while end < len(text) and _TOKEN_CHAR.match(text[end]):
-                    end += 1  # fixed-length patterns stop short of a longer token
+                # fixed-length patterns stop short of a longer token
+                if not run_from <= end <= run_end:
+                    run_from, run_end = end, _run_end(text, end)
+                end = run_end
             if plugin.is_formally_valid is not None and not (
                     plugin.is_formally_valid(text[start:end]) or plugin.is_formally_valid(text[start:matched])):
                 continue
@@ -349,10 +362,14 @@ class _Reported:
     def __init__(self) -> None:
         self._spans: list[tuple[int, int]] = []
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """start..end overlaps a span kept."""
+        i = bisect.bisect_left(self._spans, (end, -1))  # those that start before it ends
+        return bool(i) and self._spans[i - 1][1] > start
+
     def add(self, start: int, end: int) -> bool:
         """Keep start..end unless it overlaps a span kept; whether it was kept."""
-        i = bisect.bisect_left(self._spans, (end, -1))  # those that start before it ends
-        if i and self._spans[i - 1][1] > start:
+        if self.overlaps(start, end):
             return False
         bisect.insort(self._spans, (start, end))  # most are in file order: appended
         return True
@@ -374,7 +391,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         for plugin, what in plugins:
             for start, end in _matches(plugin, text):
                 found = text[start:end]
-                if len(found) < 8 or _filtered(found, placeholders, plugin):
+                if len(found) < 8:
                     continue
                 span = value.text.span(start, end)
                 if what == "a private key":
@@ -389,8 +406,11 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                                 span, block = Span(whole.start(), whole.end()), whole.group()
                         if not real_private_keys(block):
                             continue  # `...` or YOUR_KEY_HERE between the lines: an example
-                if not reported.add(span.start, span.end):
+                # (overlap first: a long run of token characters holds many matches that all
+                # extend to its end, and the filters read each whole)
+                if reported.overlaps(span.start, span.end) or _filtered(found, placeholders, plugin):
                     continue
+                reported.add(span.start, span.end)
                 named = f"`{value.key}` holds" if value.key else "value looks like"
                 yield Finding(
                     rule_id="DCR051",
@@ -432,11 +452,12 @@ def _named_values(file: ScannedFile, reported: _Reported, placeholders: tuple[st
                 if start < probe_at or end > probe_at + len(value):
                     continue  # (found in the value alone: the values' loop reported it)
                 found = probe[start:end]
-                if len(found) < 8 or _filtered(found, placeholders, plugin):
+                if len(found) < 8:
                     continue
                 span = mapped.span(start - probe_at, end - probe_at)
-                if not reported.add(span.start, span.end):
+                if reported.overlaps(span.start, span.end) or _filtered(found, placeholders, plugin):
                     continue
+                reported.add(span.start, span.end)
                 yield Finding("DCR051", f"`{name}` holds {what}; revoke it and load it from a secret store",
                               file.path, span, (), secret=file.source.text[span.start : span.end])
 
