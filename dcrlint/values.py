@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -201,7 +201,7 @@ def restates_name(name: str, value: str) -> bool:
     if len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", value.lower()):
         return True
     parts = [p for p in re.split(r"[-_.]+", value.strip().lower()) if p]
-    if len(parts) >= 3 and parts[0] in ("my", "some", "your") and parts[-2:] == name_words(name)[-2:]:
+    if len(parts) >= 3 and parts[0] in ("my", "some", "your") and tuple(parts[-2:]) == name_words(name)[-2:]:
         return True
     tail = re.sub(r"[-.]", "_", value.strip().lower())
     whole = re.sub(r"[-.]", "_", name.lower())
@@ -336,9 +336,10 @@ _SHELL_STATE = frozenset(("PWD", "OLDPWD"))
 _WORD = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a pure function of its text: a scan asks about the same names again and again
+def name_words(name: str) -> tuple[str, ...]:
     """Lower-case words of a name in any spelling: `passwordPattern`, `DB_PASSWORD`, `a.b-c`."""
-    return [w.lower() for w in _WORD.findall(name)]
+    return tuple([w.lower() for w in _WORD.findall(name)])
 
 
 def may_name_a_secret(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
@@ -421,7 +422,7 @@ def access_key_ids(names: Iterable[str]) -> frozenset[str]:
                      if j.endswith("accesskey") and "secret" not in j and j[: -len("accesskey")] in pairs)
 
 
-def _glued_last_word(words: list[str], pattern: str) -> bool:
+def _glued_last_word(words: Sequence[str], pattern: str) -> bool:
     """A name whose last word is a secret word with such a last word glued on, as a lower-case
     key writes it (`secretname`, `tokenurl`, `passwordfile`, `ssh_private_keyfile`): read as
     the words it joins (the secret word may need the words before it: `private_key`)."""
@@ -456,7 +457,7 @@ _ABOUT_A_SECRET = frozenset((
 ))
 
 
-def _names_what_of_a_secret(words: list[str], pattern: str) -> bool:
+def _names_what_of_a_secret(words: tuple[str, ...], pattern: str) -> bool:
     """The name's last secret word is followed by a word saying what of it the name holds
     (SECRET_NAME_MONGO, API_KEY_ID_PROD, PASSWORD_FILE_ADMIN: `_ABOUT_A_SECRET`), not which
     thing it is for (PASSWORD_DB_ORDERS). The secret is the shortest run of words the pattern
@@ -475,7 +476,7 @@ def _names_what_of_a_secret(words: list[str], pattern: str) -> bool:
 _SWITCH_VERBS = frozenset(("enable", "disable", "skip"))
 
 
-def _switches_a_secret(words: list[str], pattern: str) -> bool:
+def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:
     """A switch verb comes before the name's last secret word (`INPUTS_ENABLE_ZEEBE_TOKEN_CHECK`,
     `DISABLE_PASSWORD_AUTH`): the name turns something about the secret on or off, as a leading
     `enable` makes a key a setting (`setting_key`). (`TOKEN_TO_ENABLE_X` names the token.)"""
@@ -1084,9 +1085,10 @@ def _names_a_secret(v: str) -> bool:
     words = name_words(v)
     if words[-1] in _SECRET_NOUNS:
         return True
-    while len(words) > 2 and words[-1].isdigit():
-        words.pop()  # (`secretValue1`: counted values; `X_PASSWORD1` may be a password)
-    return words[-1] in ("value", "val") and words[-2] in _SECRET_NOUNS
+    last = len(words) - 1
+    while last > 1 and words[last].isdigit():
+        last -= 1  # (`secretValue1`: counted values; `X_PASSWORD1` may be a password)
+    return words[last] in ("value", "val") and words[last - 1] in _SECRET_NOUNS
 
 
 # A test or dummy marker glued to a credential word, maybe numbered (`testpassword1`, `testtoken3`,

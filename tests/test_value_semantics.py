@@ -116,3 +116,25 @@ def test_secret_names(name: str) -> None:
                                   "ingress.example.com/auth-response-headers"])
 def test_names_about_secrets(name: str) -> None:
     assert not is_secret_name(name)
+
+
+def test_name_words_are_cached_as_a_tuple() -> None:
+    """`name_words` is cached: its answer is a tuple, which no caller can change under the next."""
+    from dcrlint.values import name_words
+
+    assert name_words("secretValue12") == ("secret", "value", "12")
+    assert name_words("DB_PASSWORD") is name_words("DB_PASSWORD")
+    assert name_words("a.b-c") == ("a", "b", "c") and name_words("") == ()
+
+
+@pytest.mark.parametrize(("value", "named"), [
+    ("secretValue1", True), ("TOKEN_VALUE_2_3", True), ("jiraToken", True), ("S3_PASSWORD", True),
+    ("X_PASSWORD1", False),  # (a number after a secret noun: it may be a password)
+    ("secretValue1x", False), ("VALUE_1", False), ("SOME_VALUE_1", False), ("myValue", False),
+])
+def test_a_counted_secret_value_names_a_secret(value: str, named: bool) -> None:
+    """A number after `value` counts values (`secretValue1`); a value with no secret noun before
+    it, or a tail after the number, names none."""
+    from dcrlint.values import _names_a_secret
+
+    assert _names_a_secret(value) is named
