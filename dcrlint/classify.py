@@ -272,8 +272,10 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.KUSTOMIZATION
     if ".env" in lower and _ENV_FILE.match(lower):  # (both of its forms hold `.env`: most names compile nothing)
         return FileKind.ENV_FILE
-    # The last part of a name says what it is: `Dockerfile_agent_Jenkinsfile` is a pipeline.
-    if lower.startswith("jenkinsfile") or lower.endswith(("_jenkinsfile", "-jenkinsfile", ".jenkinsfile")):
+    # The last part of a name says what it is: `Dockerfile_agent_Jenkinsfile` is a pipeline; a
+    # document about one is not (`jenkinsfile_conf.rst`, `Jenkinsfile.md`).
+    if (lower.startswith("jenkinsfile") and suffix not in _NOT_BUILD_FILE_SUFFIXES) \
+            or lower.endswith(("_jenkinsfile", "-jenkinsfile", ".jenkinsfile")):
         return FileKind.JENKINSFILE
     if lower in ("config.json", ".dockercfg") or lower.endswith((".dockercfg", "dockerconfigjson")):
         return None  # a docker config only if its keys say so

@@ -376,6 +376,8 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     words = name_words(name)
     if len(words) > 1 and _about_a_secret(words[-1], words[-2]):
         return False
+    if len(words) > 2 and words[-1] in ("at", "on") and words[-2] in _NOT_SECRET_LAST_WORD:
+        return False  # when (`token_expires_at`, `secretCreatedOn`), as `expires` alone says
     if words and _glued_last_word(words, pattern):
         return False
     if any(a in _COUNT_WORDS and b in _COUNTED and not (i and words[i - 1].isdigit())

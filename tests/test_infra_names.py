@@ -29,9 +29,16 @@ def test_not_dockerfile_names(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["Jenkinsfile", "Jenkinsfile.release", "Dockerfile_agent_Jenkinsfile",
-                                  "Dockerfile-Jenkinsfile", "deploy.jenkinsfile"])
+                                  "Dockerfile-Jenkinsfile", "deploy.jenkinsfile", "Jenkinsfile.groovy",
+                                  "jenkinsfile_conf"])
 def test_a_name_ending_in_jenkinsfile_is_a_pipeline(name: str) -> None:
     assert classify_path(f"ci/{name}") is FileKind.JENKINSFILE
+
+
+@pytest.mark.parametrize("name", ["jenkinsfile_conf.rst", "Jenkinsfile.md", "jenkinsfile-notes.txt",
+                                  "Jenkinsfile.html"])
+def test_a_document_about_a_jenkinsfile_is_no_pipeline(name: str) -> None:
+    assert classify_path(f"docs/{name}") is not FileKind.JENKINSFILE
 
 
 @pytest.mark.parametrize("name", ["Dockerfile-alpine", "Dockerfile_ci", "web.Dockerfile", "Containerfile"])

@@ -42,3 +42,61 @@ jobs:
 """
     found, spans = _found(workflow, ".github/workflows/test.yml", "DCR010")
     assert found == spans
+
+
+# --- DCR003: PowerShell member access prints the member; a logging command in parentheses -----
+
+def test_a_powershell_member_prints_what_it_names() -> None:
+    """`$($secret.Name)`, `$($secrets.Count)`, `$($t.expires_at)` print a name, a count, a time:
+    no secret. The object itself, a member named for a secret (`$($cfg.Password)`: a miss
+    before), `"$secret.Name"` (a double-quoted string expands `$secret` alone) are still printed.
+    A logging command that registers the value as a secret, in parentheses, prints none."""
+    script = """\
+$secrets = Get-Secrets
+foreach ($secret in $secrets) {
+    Write-Host "[sync]: --- Secret [$($secret.name)] --- ($($secrets.Count))"
+    Write-Host $secret.Name
+    «Write-Host "value: $($secret.Value)"»
+    «Write-Host "$secret.Name"»
+}
+$tokenResponse = Invoke-RestMethod -Uri $uri -Method Post
+Write-Host "Got a token (expires $($tokenResponse.expires_at))."
+«Write-Host $tokenResponse.token -ForegroundColor Green»
+$config = Get-Content cfg.json | ConvertFrom-Json
+Write-Host "Using $($config.Endpoint) as $($config.UserName)"
+«Write-Host "Login with $($config.Password)"»
+$SASToken = New-AzStorageAccountSASToken -Context $ctx
+Write-Output ("##vso[task.setvariable variable=$($OutputVariable);issecret=true]$($SASToken)")
+«Write-Output ("##vso[task.setvariable variable=$($OutputVariable)]$($SASToken)")»
+"""
+    found, spans = _found(script, "scripts/Sync-Secrets.ps1", "DCR003")
+    assert found == spans
+
+
+def test_a_time_a_credential_expires_at_is_no_secret() -> None:
+    from dcrlint.values import is_secret_name
+
+    assert not is_secret_name("tokenResponse_expires_at")
+    assert not is_secret_name("secretResult_CreatedOn")
+    assert is_secret_name("token_at")  # (no word saying when before it)
+    assert is_secret_name("access_token")
+
+
+# --- DCR012: a variable joined as the first folder of a path holds a folder ------------------
+
+def test_a_joined_operand_that_roots_a_path_is_a_folder() -> None:
+    """`'cp ' + pwd + '/outs/x'` (the `pwd` the step printed) is a folder, as `"${pwd}/outs"`
+    already was; joined where a password or a URL's path goes, the same name is still reported."""
+    text = """\
+node {
+    def pwd = sh(returnStdout: true, script: 'pwd').trim()
+    sh 'cp ' + pwd + '/outs/app.bin out/'
+    sh 'cp '+pwd+'/outs/' + name + ' out/'
+    sh '''tar -C ''' + pwd + '''/dist -czf a.tgz .'''
+    sh 'curl -u ci:' + «pwd» + ' https://files.example.com/'
+    sh 'curl https://api.example.com/bot' + «pwd» + '/send'
+    sh 'login --password ' + «pwd» + ' /srv'
+}
+"""
+    found, spans = _found(text, "Jenkinsfile", "DCR012")
+    assert found == spans

@@ -39,6 +39,9 @@ _DOCKER_CONFIG = lazy_compile(
 # Logging commands a CI runner reads from stdout to mask a value: GitHub's `::add-mask::`,
 # Azure Pipelines' `##vso[task.setsecret]` and secret `##vso[task.setvariable ...issecret=true]`.
 _MASKING = lazy_compile(r"::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]]*issecret=true", re.I)
+# What may come before a logging command in an argument: PowerShell's parentheses around the
+# string (`Write-Output ("##vso[...]$X")`), its quote.
+_MASKING_LEAD = lazy_compile(r"""[(\s]*["']?""")
 _MASKING_RUNNERS = frozenset({FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION, FileKind.AZURE_PIPELINES})
 # Programs named for handing a credential to the program that runs them, on their stdout: git's
 # and ssh's askpass, credential helpers, Ansible's vault password clients (`vault_pass.sh`,
@@ -793,7 +796,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = logger_message(cmd) if logger else cmd.words[1:]
-        if any(_MASKING.match(w.text) for w in args):
+        if any(_MASKING.match(w.text, _MASKING_LEAD.match(w.text).end()) for w in args):  # type: ignore[union-attr]
             # A CI logging command that hides the value in the log (a marker line); the runner
             # masks the value wherever the log shows it after (`echo "::add-mask::$TOKEN"`), where
             # the file says which runner reads it (a script file may run anywhere).
@@ -837,6 +840,8 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
         shown_all.append(shown)
         if "$(" in shown and ctx.dialect == "sh":
             shown = _COUNT_SUBSTITUTION.sub(_counted, shown)
+        elif ctx.dialect == "pwsh" and "." in shown:
+            shown = _members_shown(shown, file.settings.secret_names)
         name = secret_reference(shown, file.settings.secret_names)
         if name is not None and ctx.dialect == "sh":
             if not holders:
@@ -859,6 +864,27 @@ def _layer_at(file: ScannedFile, w: Word) -> Callable[[int], bool] | None:
 
     layer = layer_of(file)
     return lambda i: layer(raw.slice(i, len(raw.text)))
+
+
+# PowerShell member access, which prints the member, not the object: a subexpression
+# `$($x.A.B)`, or a whole unquoted argument `$x.A` (in a double-quoted string `"$x.A"` expands
+# `$x` alone, then the text `.A`).
+_MEMBER = lazy_compile(r"\$\(\s*\$(\w+)((?:\.\w+)+)\s*\)|\A\$(\w+)((?:\.\w+)+)\Z")
+
+
+def _members_shown(shown: str, pattern: str) -> str:
+    """A PowerShell argument with each member access written as what it shows: blanked where the
+    member path names no secret (`$($secret.Name)`, `$($secrets.Count)`, `$($t.expires_at)`), a
+    reference to the path where it does and the object's name did not (`$($config.Password)`
+    prints a password: `${config_Password}`); as written where the object is itself named for a
+    secret (`$($token.Value)`: reported by the object's name, as before)."""
+    def member(m: re.Match[str]) -> str:
+        var, path = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        name = var + path.replace(".", "_")
+        if not is_secret_name(name, pattern):
+            return " " * len(m.group())
+        return m.group() if is_secret_name(var, pattern) else "${" + name + "}"
+    return _MEMBER.sub(member, shown)
 
 
 # A command substitution (one level of parentheses inside), and a stage of its pipeline that

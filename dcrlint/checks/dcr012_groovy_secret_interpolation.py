@@ -99,12 +99,26 @@ def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str]
     return None
 
 
+# A joined operand's neighbours: the string literal before it (its last character, then its
+# closing quote, `+`), and the one after it (`+`, its opening quote).
+_JOINED_BEFORE = lazy_compile(r"([^'\"])['\"]{1,3}[ \t]*\+[ \t]*\Z")
+_JOINED_AFTER = lazy_compile(r"[ \t]*\+[ \t]*['\"]{1,3}")
+
+
 def _roots_a_path(text: str, span: Span) -> bool:
     """A word that starts with the interpolation and goes on with `/` and a name
-    (`-v ${pwd}/cache:/root/cache`): the value is a folder, no secret (for a variable only named
-    like one; a token in a URL's path follows a `/`, `/bot${TOKEN}/`)."""
+    (`-v ${pwd}/cache:/root/cache`, and as joined strings `'cp ' + pwd + '/out/'`): the value is a
+    folder, no secret (for a variable only named like one; a token in a URL's path follows a `/`,
+    `/bot${TOKEN}/`)."""
     before = text[span.start - 1] if span.start else " "
-    return (before.isspace() or before in "=\"'") and re.match(r"/[\w.-]", text[span.end : span.end + 2]) is not None
+    after = span.end
+    if before == "+" or before.isspace():
+        joined = _JOINED_BEFORE.search(text, max(0, span.start - 16), span.start)
+        if joined is not None:
+            before = joined.group(1)
+            follow = _JOINED_AFTER.match(text, span.end)
+            after = follow.end() if follow is not None else len(text)
+    return (before.isspace() or before in "=\"'") and re.match(r"/[\w.-]", text[after : after + 2]) is not None
 
 
 def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
