@@ -380,6 +380,7 @@ def _lint(args: argparse.Namespace) -> int:
         baseline=args.baseline,
         progress=progress,
         cache_dir=_cache_dir(args, settings),
+        digests=bool(args.fix or args.diff),  # (a cache keeps them whatever this says)
     )
     ropts = _report_options(args, settings)
     try:

@@ -360,16 +360,17 @@ def _pos(source: SourceFile, offset: int) -> Position:
 
 def scan_file(target: Target, settings: Settings, selected: frozenset[str],
               levels: Mapping[str, str], collect_only: bool = False, keep: bool = False,
-              given: tuple[bytes, str] | None = None) -> FileResult:
+              given: tuple[bytes, str] | None = None, digests: bool = True) -> FileResult:
     """Scan one file. Runs in a worker process for big trees, so it returns plain data; with
     `keep`, also the entry the result cache stores (the file's stamp is taken before it is
     read: a change while it is scanned shows at the next run). `given`: the bytes to scan
     instead of the file's, and the stamp the cache keeps their result under (the staged
-    content of a pre-commit context file, repocontext.py)."""
+    content of a pre-commit context file, repocontext.py). `digests`: the digest of a file with
+    results is wanted (--fix, --diff), as it is for the cache."""
     if given is not None and not keep:
-        return _scan_file(target, settings, selected, levels, collect_only, given[0])
+        return _scan_file(target, settings, selected, levels, collect_only, given[0], digests)
     if not keep or not target.abspath:
-        return _scan_file(target, settings, selected, levels, collect_only)
+        return _scan_file(target, settings, selected, levels, collect_only, digests=digests)
     from .cache import Entry, git_calls
 
     st: os.stat_result | None = None
@@ -488,7 +489,8 @@ def _expire(signum: int, frame: Any) -> None:
 
 
 def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
-               levels: Mapping[str, str], collect_only: bool, data: bytes | None = None) -> FileResult:
+               levels: Mapping[str, str], collect_only: bool, data: bytes | None = None,
+               digests: bool = True) -> FileResult:
     out = FileResult(target.rel)
     source = read_source(target, settings, data)
     if isinstance(source, Binary):
@@ -517,7 +519,7 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
     gc.disable()
     try:
         with _time_budget(FILE_TIME_BUDGET):
-            return _analyse(out, source, kind, settings, selected, levels, collect_only)
+            return _analyse(out, source, kind, settings, selected, levels, collect_only, digests)
     except _OverBudget:
         # Nothing of a stopped scan is reported: its findings could be incomplete in ways that
         # matter (a secret found by a check that did not run would not be masked).
@@ -538,7 +540,8 @@ def _stack_depth() -> int:
 
 
 def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Settings,
-             selected: frozenset[str], levels: Mapping[str, str], collect_only: bool) -> FileResult:
+             selected: frozenset[str], levels: Mapping[str, str], collect_only: bool,
+             digests: bool = True) -> FileResult:
     plan = _plan(kind, selected, _policy_checks(settings), collect_only)
     file = ScannedFile(source, kind, settings, plan.commands)
     out.scanned = not collect_only
@@ -548,7 +551,7 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
     # its model would have given (False where it cannot tell them: every check runs).
     if plan.gates is not None and plan.notes is not None and not _any_holds(plan.gates, file) \
             and plan.notes(file) is not False:
-        return _finish(out, file, source, collect_only)
+        return _finish(out, file, source, collect_only, digests)
     findings: list[Finding] = []
     for check in checks:
         found = _run_check(check.rules[0], file, check.run, file)
@@ -579,15 +582,18 @@ def _analyse(out: FileResult, source: SourceFile, kind: FileKind, settings: Sett
         out.results = resolve(findings, source, levels, secrets)
     if secrets:  # else the shared empty set
         out.secrets = secrets
-    return _finish(out, file, source, collect_only)
+    return _finish(out, file, source, collect_only, digests)
 
 
-def _finish(out: FileResult, file: ScannedFile, source: SourceFile, collect_only: bool) -> FileResult:
+def _finish(out: FileResult, file: ScannedFile, source: SourceFile, collect_only: bool,
+            digests: bool = True) -> FileResult:
     """The file's suppression directives and notifications, added to its result, and the digest
     of the text scanned where a fix may be planned (`--fix` refuses to edit a file changed since):
-    a file with results, or with facts a cross-file check may fix it by (DCR020)."""
+    a file with results, or with facts a cross-file check may fix it by (DCR020); only where
+    `digests` (a run that plans no fix and keeps no cache has no use for it: hashing the files
+    with findings cost 0.7% of a corpus scan)."""
     if not collect_only:
-        if out.results or out.collected:
+        if digests and (out.results or out.collected):
             out.digest = digest(source.text)
         directives: list[Directive] = file.get(SUPPRESSIONS)
         if directives:
@@ -722,7 +728,7 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
               levels: Mapping[str, str], jobs: int, collect_only: bool = False,
               progress: Callable[[int, int], None] | None = None,
               cache: ResultCache | None = None, stats: Mapping[str, os.stat_result] | None = None,
-              staged: Staged | None = None) -> list[FileResult]:
+              staged: Staged | None = None, digests: bool = True) -> list[FileResult]:
     """The results of every target, in order: from the cache where it has them, the others
     scanned (in worker processes for many). `stats`: the status discovery saw, by path;
     `staged`: the content to scan is the targets' staged blobs, not their files."""
@@ -754,7 +760,7 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
                 givens.append((data, staged.stamp(targets[i].rel)))
         todo = [i for i in todo if done[i] is None]
     for i, fr in zip(todo, _scan_each([targets[i] for i in todo], settings, selected, levels, jobs,
-                                      collect_only, keep, givens), strict=True):
+                                      collect_only, keep, givens, digests), strict=True):
         fr.path = targets[i].rel  # the same text: one copy of it, not one more per result from a worker
         done[i] = fr
         if cache is not None:
@@ -771,12 +777,12 @@ def _scan_all(targets: list[Target], settings: Settings, selected: frozenset[str
 
 def _scan_each(targets: list[Target], settings: Settings, selected: frozenset[str],
                levels: Mapping[str, str], jobs: int, collect_only: bool, keep: bool,
-               givens: list[tuple[bytes, str]] | None = None) -> Iterator[FileResult]:
+               givens: list[tuple[bytes, str]] | None = None, digests: bool = True) -> Iterator[FileResult]:
     if jobs <= 1 or len(targets) < _POOL_THRESHOLD:
         with _budget_handler():
             for n, t in enumerate(targets):
                 yield scan_file(t, settings, selected, levels, collect_only, keep,
-                                givens[n] if givens is not None else None)
+                                givens[n] if givens is not None else None, digests)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -790,17 +796,17 @@ def _scan_each(targets: list[Target], settings: Settings, selected: frozenset[st
                              initargs=(os.getpid(),)) as pool:
         if givens is not None:
             given = partial(_scan_given, settings=settings, selected=selected, levels=levels,
-                            collect_only=collect_only, keep=keep)
+                            collect_only=collect_only, keep=keep, digests=digests)
             yield from pool.map(given, targets, givens, chunksize=chunks)
             return
         work = partial(scan_file, settings=settings, selected=selected, levels=levels,
-                       collect_only=collect_only, keep=keep)
+                       collect_only=collect_only, keep=keep, digests=digests)
         yield from pool.map(work, targets, chunksize=chunks)
 
 
 def _scan_given(target: Target, given: tuple[bytes, str], settings: Settings, selected: frozenset[str],
-                levels: Mapping[str, str], collect_only: bool, keep: bool) -> FileResult:
-    return scan_file(target, settings, selected, levels, collect_only, keep, given)
+                levels: Mapping[str, str], collect_only: bool, keep: bool, digests: bool = True) -> FileResult:
+    return scan_file(target, settings, selected, levels, collect_only, keep, given, digests)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -823,18 +829,19 @@ def _base(settings: Settings) -> Path:
 
 def scan_paths(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: frozenset[str],
                jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-               cache: ResultCache | None = None, listing: Listing | None = None,
+               cache: ResultCache | None = None, listing: Listing | None = None, digests: bool = True,
                ) -> tuple[list[FileResult], list[Notification], Context]:
     """Scan the paths (`listing`: their files, if listed already): per-file results, discovery
     notifications, and the repository files cross-file checks need besides them
-    (context_results reads them)."""
+    (context_results reads them). `digests`: see scan_file."""
     if listing is None:
         from .prepare import list_paths
 
         listing = list_paths(paths, settings, cache)
     targets, notes, stats = listing.targets, listing.notes, listing.stats
     levels = levels_for(rules, settings)
-    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache, stats=stats)
+    results = _scan_all(targets, settings, selected, levels, jobs, progress=progress, cache=cache, stats=stats,
+                        digests=digests)
     return results, notes, project_context(targets, results, settings, selected, cache)
 
 

@@ -182,7 +182,7 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
         prepared = prepare(paths, settings, rules, options)
     selected, levels, cache = prepared.selected, prepared.levels, prepared.cache
     file_results, notes, context = engine.scan_paths(paths, settings, rules, selected, options.jobs,
-                                                     options.progress, cache, prepared.listing)
+                                                     options.progress, cache, prepared.listing, options.digests)
     prepared.complete = not any(fr.over_budget for fr in file_results)
     prepared.shas = {fr.path: fr.sha for fr in file_results if fr.sha}
     scanned = {fr.path for fr in file_results if fr.scanned}

@@ -28,6 +28,7 @@ class Options:
     baseline: str | None = None
     progress: Callable[[int, int], None] | None = None  # (files done, files in all), on a terminal
     cache_dir: str | None = None  # the result cache's folder; None: no cache
+    digests: bool = True  # the digests of the files with results (Scan.digests), which a fix plan needs
 
 
 def selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:

@@ -273,6 +273,32 @@ def test_fix_leaves_a_file_changed_since_the_scan(lint, tmp_path: Path, monkeypa
     assert "fixed 0 findings in 0 files; not fixed: deploy.sh" in r.err
 
 
+def test_only_a_run_that_may_fix_or_keeps_a_cache_hashes_the_files(lint, tmp_path: Path, monkeypatch) -> None:
+    """The digest of a file with findings is what --fix and --diff compare to know the file is
+    still the one scanned, and what the cache keeps for a later --fix: a run with neither
+    hashes nothing. Without a cache, --diff and --fix still plan and apply the fix (a missing
+    digest would read as a file changed since the scan)."""
+    from dcrlint import engine
+
+    hashed: list[int] = []
+    real = engine.digest
+
+    def counted(text: str) -> str:
+        hashed.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(engine, "digest", counted)
+    write(tmp_path, "deploy.sh", f"#!/bin/sh\n{FIXABLE}")
+    found = lint("--no-cache", "--format", "json", ".").table("rule", "line", "column")
+    assert found == [("DCR001", 2, 24)] and hashed == []
+    assert FIXED.strip() in lint("--no-cache", "--diff").out and len(hashed) == 1
+    monkeypatch.delenv("DCRLINT_NO_CACHE")
+    cached = lint("--cache-dir", str(tmp_path / "cache"), "--format", "json", ".")
+    assert cached.table("rule", "line", "column") == found and len(hashed) == 2
+    r = lint("--no-cache", "--fix")
+    assert (tmp_path / "deploy.sh").read_text() == f"#!/bin/sh\n{FIXED}" and "not fixed" not in r.err
+
+
 def test_fix_leaves_a_file_changed_after_planning(lint, tmp_path: Path, monkeypatch) -> None:
     from dcrlint import fixer
 
