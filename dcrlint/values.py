@@ -40,6 +40,9 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:(replaced|injected|provided|filled|overridden|overwritten|populated)[-_ ]"
     r"(by|at|in|from|on)([-_ ][a-z0-9]+)+)",
     r"(?i:missing|unset|not[-_ ]?set|not[-_ ]?(needed|required|used)|unused|empty|n/?a|tbc)",
+    # a value stating a constraint on the value, not the value (`nonempty`: a template renders
+    # only if it is set; `any`, `arbitrary`: whatever is written works)
+    r"(?i:non[-_ ]?empty|not[-_ ]?empty|any(thing)?|arbitrary)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|username|user)s?\d*)",
     # the same after `my` or `some` (`mypassword`, `MyPwd1`, `mycreds`, `somesecret`: `my-password` is
@@ -250,6 +253,10 @@ _STAND_IN = lazy_compile(
     # How to get the value, in lower-case words (`generate_a_new_key`, `get-one-from-the-console`).
     r"|(?-i:(generate|get|create|obtain|paste|provide)([-_][a-z]+)+)"
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
+    # (the same in PascalCase words, `ChangeThisValueToSomeSecret`)
+    r"|(?-i:(Change|Replace|Overwrite|Override)(Me|It|This|With|To)([A-Z][a-z]*)*)"
+    # A phrase saying any value will do (`any-random-string`, `AnyLongAndHardToGuessString`).
+    r"|any[-_ ][a-z]+([-_ ][a-z]+)*|(?-i:Any([A-Z][a-z]+)+)"
     # An edit verb pointing at the value itself (`CUSTOMIZE_THIS`, `edit-me`, `UPDATE_HERE`), or
     # what is still to be done to it (`TO_BE_SET`, `to-be-configured`): an instruction to the reader.
     r"|(customi[sz]e|edit|update|configure|adjust|modify|provide|supply|define)[-_ ]?(me|it|this|here)([^a-z0-9].*)?"
@@ -1125,8 +1132,22 @@ def _typed_in_order(v: str) -> bool:
         # (also letters then digits, each in order: `abcdefghijklmnopqrstuvwxyz123456`; not
         # `abc123`, one of the passwords people choose)
         return True
-    return len(v) >= 6 and v.isalnum() and any(
-        len(v) % n == 0 and len(v) // n >= 3 and v == v[:n] * (len(v) // n) for n in (2, 3))
+    return len(v) >= 6 and v.isalnum() and (any(
+        len(v) % n == 0 and len(v) // n >= 3 and v == v[:n] * (len(v) // n) for n in (2, 3)) or _alphabet_runs(v))
+
+
+def _alphabet_runs(v: str) -> bool:
+    """Lower-case letters typed as runs of the alphabet, three letters or more each (`abcxyz`:
+    its start, then its end)."""
+    if not (v.isalpha() and v.islower()):
+        return False
+    runs = [1]
+    for a, b in itertools.pairwise(v):
+        if ord(b) - ord(a) == 1:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return min(runs) >= 3
 
 
 # Words and identifiers: `helm`, `in-cluster`, `us-east-1`, `my_project`, `Admin`. Each part is

@@ -78,3 +78,39 @@ def test_a_value_with_parts_written_over_is_a_stand_in(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"chart/values.yaml": REDACTED}, rules=frozenset({"DCR023"}))
     assert [(line, col) for _, line, col, _ in brief(results)] == [(3, 16), (4, 13), (5, 20), (6, 17)]
     assert notes == []
+
+
+CONSTRAINTS = """\
+runners:
+  secret: "nonempty"
+  token: non-empty
+  password: anything
+  apiKey: arbitrary
+  signingKey: any
+  clientSecret: nonempty-Zq81x
+  webhookSecret: anyway
+  adminPassword: Anything1
+"""
+
+
+def test_a_value_stating_a_constraint_is_a_stand_in(tmp_path: Path) -> None:
+    """A chart default that says what the value must be (`nonempty`: the template renders only
+    when it is set; `any`, `anything`, `arbitrary`: whatever is written works) holds no secret.
+    A value only containing such a word, or another word, stays reported."""
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": CONSTRAINTS}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(7, 17), (8, 18), (9, 18)]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    ("ChangeThisValueToSomeSecret", True), ("ReplaceWithYourToken", True), ("AnyLongAndHardToGuessString", True),
+    ("any-random-string", True), ("ANY_RANDOM_STRING", True), ("abcxyz", True), ("abcqrsxyz", True),
+    ("ChangeDirection", False), ("Changeling", False), ("Anyone", False), ("AnyQ7x", False), ("abcxy", False),
+    ("abcxyz1", False), ("abcdxz", False),
+])
+def test_instructions_and_alphabet_runs(value: str, stand_in: bool) -> None:
+    """An edit instruction or a phrase saying any value will do, in PascalCase words as in
+    other spellings; lower-case runs of the alphabet, three letters or more each (`abcxyz`)."""
+    from dcrlint.values import not_a_secret
+
+    assert (not_a_secret(value) is not None) is stand_in
