@@ -114,3 +114,73 @@ def test_instructions_and_alphabet_runs(value: str, stand_in: bool) -> None:
     from dcrlint.values import not_a_secret
 
     assert (not_a_secret(value) is not None) is stand_in
+
+
+EXAMPLE_ENV = """\
+TUNNEL_TOKEN=abcxyz
+APP_SECRET=abcdefxyz
+STATIC_CRON_TOKEN=ChangeThisValueToSomeSecret
+SECRET=AnyLongAndHardToGuessString
+DB_USERNAME=firefly
+DB_PASSWORD=secret_firefly_password
+MAIL_PASSWORD=mail-password
+HOOK_TOKEN=abcxy
+API_TOKEN=ChangeDirection
+JWT_SECRET=Anyone
+SMTP_PASSWORD=Kq7_password_Lm2
+REDIS_PASSWORD=abcxyz1
+"""
+
+
+@pytest.mark.parametrize("path", ["cloudflared/.env.dist", "app/.env.example"])
+def test_an_example_env_file_describing_its_secrets(tmp_path: Path, path: str) -> None:
+    """An example env file's stand-ins: runs of the alphabet (`abcxyz`), an edit instruction or a
+    phrase saying any value will do in PascalCase words, lower-case words that name the secret
+    as a key does (`secret_firefly_password`). Near misses stay reported: two letters of a run,
+    PascalCase words that instruct nothing, a random part among the words, a digit after a run."""
+    results, notes = engine_scan(tmp_path, {path: EXAMPLE_ENV}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(8, 12), (9, 11), (10, 12), (11, 15),
+                                                                  (12, 16)]
+    assert notes == []
+
+
+def test_words_naming_a_secret_are_a_password_outside_an_example(tmp_path: Path) -> None:
+    """Outside an example to copy, lower-case words may be the password someone chose."""
+    results, _ = engine_scan(tmp_path, {"app/.env": "DB_PASSWORD=secret_firefly_password\n"},
+                             rules=frozenset({"DCR023"}))
+    assert brief(results) == [("app/.env", 1, 13, "DCR023")]
+
+
+CHART_FILL = """\
+# dummy values so that `helm lint` passes; CI sets each one with --set
+registry:
+  username: test
+  password: test
+env:
+  CI_TOKEN: test
+  API_KEY_PASSPHRASE: test
+"""
+
+CHART_NOT_FILL = """\
+registry:
+  username: deploy
+  password: test
+db:
+  username: admin
+  password: admin
+"""
+
+
+def test_a_chart_filled_with_a_test_word(tmp_path: Path) -> None:
+    """A chart's defaults that give a credential the same filler word (`test`, `demo`) as the user
+    name beside it are a fill to be set at install: that pair and every credential given the word.
+    A `test` password under another user name, a stock `admin`/`admin` pair, and the same fill in
+    Compose (a service may really use it) stay reported."""
+    results, notes = engine_scan(tmp_path, {"charts/app/values.yaml": CHART_FILL,
+                                            "charts/db/values.yaml": CHART_NOT_FILL,
+                                            "compose.yaml": "services:\n  db:\n    environment:\n"
+                                                            "      DB_USER: test\n      DB_PASSWORD: test\n"},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("charts/db/values.yaml", 3, 13, "DCR023"), ("charts/db/values.yaml", 6, 13, "DCR023"),
+                              ("compose.yaml", 5, 20, "DCR023")]
+    assert notes == []

@@ -385,6 +385,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     settings = file.get(SETTINGS)
     entries: set[tuple[str, ...]] | None = None  # made for the first literal secret found
     example = file.kind is FileKind.ENV_FILE and example_named(file.path)
+    chart_defaults = file.kind is FileKind.HELM_VALUES
     siblings: frozenset[str] = frozenset()  # made for the first literal secret of an example
     key_ids: set[tuple[str, ...]] | None = None  # the same
     for s in settings:
@@ -408,8 +409,11 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             key_ids = key_ids if key_ids is not None else _access_key_ids(settings)
             if s.place in key_ids:
                 continue  # the access key beside a secret key: who signs
-            if example and value.strip() in (siblings := siblings or _sibling_values(settings, names)):
-                continue  # an example's stand-in: the user's or the database's name again
+            if example and describes_a_secret(value, names):
+                continue  # an example's stand-in saying what goes there (`secret_app_password`)
+            if (example or (chart_defaults and value.strip().lower() in _FILLER_WORDS)) \
+                    and value.strip() in (siblings := siblings or _sibling_values(settings, names)):
+                continue  # an example's or a chart's fill: the user's or the database's name again
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
 
@@ -422,6 +426,20 @@ _EXAMPLE_PARTS = frozenset(("example", "examples", "sample", "samples", "templat
 def example_named(path: str) -> bool:
     """The file's name says it is an example to copy (`_EXAMPLE_PARTS`)."""
     return any(part in _EXAMPLE_PARTS for part in path.rsplit("/", 1)[-1].lower().split("."))
+
+
+def describes_a_secret(value: str, names: str) -> bool:
+    """A value of two lower-case words or more that would name a secret as a key does
+    (`secret_app_password`, `db-password`): in an example to copy, what goes there is described,
+    not given. (Elsewhere such words may be the password someone chose.)"""
+    v = value.strip()
+    return bool(re.fullmatch(r"[a-z]+(?:[-_.][a-z]+)+", v)) and written_name(v) and is_secret_name(v, names)
+
+
+# Words a chart fills its credentials with so that it renders and lints, each to be set at
+# install: where the user name beside the credential is the same word (`username: test`,
+# `password: test`), the pair and every credential given that word are the fill.
+_FILLER_WORDS = frozenset(("test", "testing", "tests", "demo"))
 
 
 def _sibling_values(settings: list[Setting], names: str) -> frozenset[str]:
