@@ -206,6 +206,22 @@ class MappedTextBuilder:
                           tuple(self._stops) if self._decoded else ())
 
 
+def mapped_through(inner: MappedText, outer: MappedText) -> MappedText:
+    """`inner`, whose offsets are into outer's text, mapped on to outer's (the file's)."""
+    b = MappedTextBuilder()
+    starts = inner.starts
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(inner.text)
+        if end <= start:
+            continue
+        origin = inner.origins[k]
+        if inner.stops and inner.stops[k] != origin + (end - start):  # one decoded character
+            b.add_decoded(inner.text[start:end], outer.offset(origin), outer.stop(inner.stops[k] - 1))
+        else:
+            b.copy(outer, origin, origin + (end - start))
+    return b.build(outer.offset(inner.end))
+
+
 def char_offsets(text: str) -> list[int] | None:
     """Character offset of every UTF-8 byte offset of text (tree-sitter counts bytes), or None
     when they are equal (ASCII)."""

@@ -184,3 +184,46 @@ def test_a_chart_filled_with_a_test_word(tmp_path: Path) -> None:
     assert brief(results) == [("charts/db/values.yaml", 3, 13, "DCR023"), ("charts/db/values.yaml", 6, 13, "DCR023"),
                               ("compose.yaml", 5, 20, "DCR023")]
     assert notes == []
+
+
+EMBEDDED = """\
+configs:
+  cm:
+    dex.config: |
+      connectors:
+        - type: oidc
+          id: sso
+          config:
+            issuer: https://sso.example.org
+            clientID: argocd
+            clientSecret: 5f8e2c1a9b7d4e6f0a3c8b2d1e9f7a6c5b4d3e2f
+            clientSecretEnv: $DEX_SECRET
+    oidc.config: |
+      name: Okta
+      clientSecret: $oidc.okta.clientSecret
+      cliClientSecret: <client-secret>
+  params:
+    script.yaml: |
+      #!/bin/sh
+      echo "password: $TOKEN"
+    startup: |
+      password: Zq81xLm4Tr9Kp2Wv
+    config: |
+      password: {{ .Values.password }}
+app:
+  config.yaml: |
+    db: {user: app, password: "Pv3-meadow-81-Lqt"}
+"""
+
+
+def test_a_yaml_configuration_in_a_values_block_is_read(tmp_path: Path) -> None:
+    """A literal block under a key whose last word says it is a configuration (`dex.config`,
+    `config.yaml`) is a YAML file the chart writes out: its secret-named keys are read as the
+    values' own, at their lines inside the block (also a flow mapping there). A block that is a
+    script, one under another key, a reference (`$oidc...`), a stand-in or a template stay silent."""
+    results, notes = engine_scan(tmp_path, {"deploy/argocd/values.yaml": EMBEDDED}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(10, 27), (26, 32)]
+    assert [r.message.split(" is ")[0] for r in results] == [
+        "Helm values: configs.cm.dex.config: connectors.0.config.clientSecret",
+        "Helm values: app.config.yaml: db.password"]
+    assert notes == []

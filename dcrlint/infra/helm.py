@@ -3,23 +3,58 @@ default, shipped to every installation that does not override it."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..facts import Setting
 from ..yamlsrc import scalar_text
-from .literals import scalar_pairs
+from .literals import scalar_pairs, words
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
+    from ..source import MappedText
 
 ADVICE = ("every installation that does not override it gets this value (default to empty and read "
           "an existing Secret)")
+
+# The last word of a key whose block scalar is a configuration file (`dex.config`, `config.yaml`).
+_CONFIG_WORDS = frozenset(("config", "configuration", "yaml", "yml"))
 
 
 def settings(file: ScannedFile) -> list[Setting]:
     out = []
     for i, doc in enumerate(file.yaml_documents):
         for pair in scalar_pairs(doc):
-            out.append(Setting(pair.name, ".".join(pair.path), scalar_text(pair.value, file.source),
-                               (str(i), *pair.path), "Helm values", ADVICE))
+            text = scalar_text(pair.value, file.source)
+            out.append(Setting(pair.name, ".".join(pair.path), text, (str(i), *pair.path), "Helm values", ADVICE))
+            if pair.value.style == "|" and (parts := words(pair.name)) and parts[-1] in _CONFIG_WORDS:
+                out.extend(_embedded(text, (str(i), *pair.path), ".".join(pair.path)))
+    return out
+
+
+def _embedded(text: MappedText, place: tuple[str, ...], shown: str) -> list[Setting]:
+    """The settings of a YAML configuration a value holds as a literal block (Argo CD's
+    `dex.config: |`, an app's `config.yaml: |`), each mapped to its line in the file. A block that
+    is no YAML mapping (a script, another format) gives none."""
+    import yaml
+    from yaml.nodes import MappingNode
+
+    from ..source import SourceFile, mapped_through
+    from ..yamlsrc import YamlError, compose_text
+
+    if not re.search(r"^[ \t]*[\w.\"'-]+[ \t]*:(?:[ \t]|$)", text.text, re.M):
+        return []  # (no `key:` line: no mapping)
+    try:
+        docs = compose_text(text.text)
+    except (yaml.YAMLError, YamlError, RecursionError, ValueError):
+        return []
+    source = SourceFile("config", text.text)
+    out = []
+    for i, doc in enumerate(docs):
+        if not isinstance(doc, MappingNode):
+            continue
+        for pair in scalar_pairs(doc):
+            value = mapped_through(scalar_text(pair.value, source), text)
+            out.append(Setting(pair.name, f"{shown}: {'.'.join(pair.path)}", value, (*place, str(i), *pair.path),
+                               "Helm values", ADVICE))
     return out

@@ -24,7 +24,7 @@ from ..classify import shell_shebang
 from ..facts import RegistryCredential, Setting, ShellContext
 from ..lazyre import lazy_compile
 from ..records import field, lazy_dataclass
-from ..source import MappedText, MappedTextBuilder, char_offsets
+from ..source import MappedText, MappedTextBuilder, char_offsets, mapped_through
 from ..values import describes_where_kept
 
 if TYPE_CHECKING:
@@ -614,10 +614,10 @@ def _cloud_config(text: MappedText, place: tuple[str, ...]) -> list[ShellContext
             for i, item in enumerate(commands.value):
                 where = (*place, key, str(i))
                 if isinstance(item, ScalarNode) and item.tag.endswith(":str"):
-                    out.append(ShellContext(_through(scalar_text(item, source), text), "sh", where))
+                    out.append(ShellContext(mapped_through(scalar_text(item, source), text), "sh", where))
                 elif isinstance(item, SequenceNode) and item.value \
                         and all(isinstance(w, ScalarNode) for w in item.value):
-                    words = [_through(scalar_text(w, source), text) for w in item.value]
+                    words = [mapped_through(scalar_text(w, source), text) for w in item.value]
                     out.append(ShellContext(_quoted_words(words), "sh", where))
     return out
 
@@ -648,24 +648,9 @@ def _write_files(text: MappedText, place: tuple[str, ...]) -> list[CloudFile]:
             if isinstance(content, ScalarNode) and content.tag.endswith(":str"):
                 out.append(CloudFile(path.value if isinstance(path, ScalarNode) else "",
                                      encoding.value.lower() if isinstance(encoding, ScalarNode) else "",
-                                     _through(scalar_text(content, source), text), (*place, "write_files", str(i))))
+                                     mapped_through(scalar_text(content, source), text),
+                                     (*place, "write_files", str(i))))
     return out
-
-
-def _through(inner: MappedText, outer: MappedText) -> MappedText:
-    """`inner`, whose offsets are into outer's text, mapped on to outer's (the file's)."""
-    b = MappedTextBuilder()
-    starts = inner.starts
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(inner.text)
-        if end <= start:
-            continue
-        origin = inner.origins[k]
-        if inner.stops and inner.stops[k] != origin + (end - start):  # one decoded character
-            b.add_decoded(inner.text[start:end], outer.offset(origin), outer.stop(inner.stops[k] - 1))
-        else:
-            b.copy(outer, origin, origin + (end - start))
-    return b.build(outer.offset(inner.end))
 
 
 def _quoted_words(words: list[MappedText]) -> MappedText:
