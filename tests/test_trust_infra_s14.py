@@ -227,3 +227,31 @@ def test_a_yaml_configuration_in_a_values_block_is_read(tmp_path: Path) -> None:
         "Helm values: configs.cm.dex.config: connectors.0.config.clientSecret",
         "Helm values: app.config.yaml: db.password"]
     assert notes == []
+
+
+SHARED_ENV = """\
+x-common: &common
+  image: minio/minio
+  environment:
+    - MINIO_ROOT_USER=admin
+    - MINIO_ROOT_PASSWORD=Pv3-meadow-81-Lqt
+services:
+  one:
+    <<: *common
+  two:
+    <<: *common
+  three:
+    <<: *common
+    environment:
+      - MINIO_ROOT_PASSWORD=Kq7-lantern-22-Zpx
+"""
+
+
+def test_an_environment_list_shared_by_an_anchor_is_one_place(tmp_path: Path) -> None:
+    """A Compose `environment` list written once under an `x-` extension and merged into several
+    services (`<<: *common`) is one place: reported once, as written there. A service's own list
+    beside the merge is another place."""
+    results, notes = engine_scan(tmp_path, {"compose.yaml": SHARED_ENV}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("compose.yaml", 5, 27, "DCR023"), ("compose.yaml", 14, 29, "DCR023")]
+    assert [r.message.split(":")[0] for r in results] == ["Compose file", "Compose service three"]
+    assert notes == []

@@ -55,24 +55,31 @@ def _secret_files(file: ScannedFile, doc: Node, i: int) -> list[Setting]:
 
 
 def _list_entries(file: ScannedFile, doc: Node, i: int) -> list[Setting]:
+    """`NAME=value` entries of the `environment` and `args` lists, each read once where it is
+    written: a list several services share through an anchor (`<<: *common`) is one place."""
     out = []
     stack: list[tuple[Node, tuple[str, ...]]] = [(doc, ())]
+    seen: set[int] = set()
     while stack:
         node, path = stack.pop()
-        if not isinstance(node, MappingNode):
+        if not isinstance(node, MappingNode) or id(node) in seen:
             continue
+        seen.add(id(node))
+        children: list[tuple[Node, tuple[str, ...]]] = []
         for k, v in node.value:
             if not isinstance(k, ScalarNode):
                 continue
             here = (*path, str(k.value))
-            if k.value in _LISTS and isinstance(v, SequenceNode):
+            if k.value in _LISTS and isinstance(v, SequenceNode) and id(v) not in seen:
+                seen.add(id(v))
                 for item in v.value:
                     if isinstance(item, ScalarNode):
                         parsed = assignment(scalar_text(item, file.source))
                         if parsed is not None:
                             out.append(_setting(parsed[0], parsed[1], (str(i), *here, parsed[0])))
             elif isinstance(v, MappingNode) and len(here) < 8:
-                stack.append((v, here))
+                children.append((v, here))
+        stack.extend(reversed(children))  # (in the order written: a shared list is read where it is)
     return out
 
 
