@@ -255,3 +255,28 @@ def test_an_environment_list_shared_by_an_anchor_is_one_place(tmp_path: Path) ->
     assert brief(results) == [("compose.yaml", 5, 27, "DCR023"), ("compose.yaml", 14, 29, "DCR023")]
     assert [r.message.split(":")[0] for r in results] == ["Compose file", "Compose service three"]
     assert notes == []
+
+
+JQ_IDS = """\
+#!/bin/bash
+ACCESS_KEY="$(echo "$KEY_RESPONSE" | jq -r '.accessKeyId')"
+SECRET_KEY="$(echo "$KEY_RESPONSE" | jq -r '.secretAccessKey')"
+TOKEN_ID=$(jq -r .id <<<"$R")
+API_TOKEN=$(jq -r '.idToken' <<<"$R")
+OTHER_TOKEN=$(jq -r '.id_token' <<<"$R")
+echo "ok: created key ${ACCESS_KEY}" >&2
+echo "secret ${SECRET_KEY}" >&2
+echo "id ${TOKEN_ID}"
+echo "tok ${API_TOKEN}"
+echo "tok ${OTHER_TOKEN}"
+"""
+
+
+def test_a_value_read_from_an_identifier_key_is_an_id(tmp_path: Path) -> None:
+    """A variable whose value jq reads from a key naming an identifier (`.accessKeyId`, `.id`)
+    holds which key a response is about (an access key's public half), not its secret. Keys
+    that hold the secret (`.secretAccessKey`, `.idToken`, `.id_token`) stay reported."""
+    results, notes = engine_scan(tmp_path, {"ci/roundtrip.sh": JQ_IDS}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("ci/roundtrip.sh", 8, 1, "DCR003"), ("ci/roundtrip.sh", 10, 1, "DCR003"),
+                              ("ci/roundtrip.sh", 11, 1, "DCR003")]
+    assert notes == []

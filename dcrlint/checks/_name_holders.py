@@ -38,7 +38,8 @@ counting passed tests, `secret_number`): every value it is given is a whole numb
 arithmetic expansion, and arithmetic sets it at least once (`X=$((X + 1))`, `((X++))`, `let X+=1`);
 so does one that measures a secret (`KEY_BYTES=$(printf %s "$KEY" | wc -c)`, `KEY_LEN=${#KEY}`).
 A variable whose every value is a response's pagination cursor read with jq (`.nextToken`,
-`.continuationToken`) holds where the next page starts, not a credential.
+`.continuationToken`) holds where the next page starts, not a credential; one read from an
+identifier's key (`.accessKeyId`, `.id`) holds which key a response is about.
 """
 
 from __future__ import annotations
@@ -382,8 +383,11 @@ def _selectors(script: str) -> set[str]:
 # A value read from a response's pagination cursor (`jq -r '.continuationToken'`, `.nextToken`,
 # `.NextContinuationToken`, `.next_page_token`): where the next page starts, no credential,
 # whatever the variable is called (`token`).
+# Also one read from a key naming an identifier (`jq -r '.accessKeyId'`, `.AccessKeyId`, `.key_id`,
+# `.id`): which key or token a response is about (an access key's public half), not its secret.
 _CURSOR = lazy_compile(r"(?i)\$\([^()]*\bjq\b[^()]*\."
-                       r"(?:next_?(?:(?:continuation|page)_?)?|(?:continuation|page)_?)token\b")
+                       r"(?:next_?(?:(?:continuation|page)_?)?|(?:continuation|page)_?)token\b"
+                       r"|\$\([^()]*\bjq\b[^()]*\.(?-i:[A-Za-z]\w*?(?:[a-z0-9]Id|_id|ID)|id)(?![\w.\[|])")
 
 
 # A name saying its value is a masked form of a secret (`password_masked`, `REDACTED_TOKEN`);
