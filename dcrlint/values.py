@@ -48,7 +48,13 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # the same after `my` or `some` (`mypassword`, `MyPwd1`, `mycreds`, `somesecret`: `my-password` is
     # above), and a value whose words say it is none (`insecure`, `notsecurepw`, `not-a-real-token`,
     # `this_is_not_a_secret`, `not_safe_pw`)
-    r"(?i:(my|some)(password|passwd|pass|pwd|pw|secret|token|api[-_]?key|key|cred|credential)s?\d*)",
+    r"(?i:(my|some)(password|passwd|passphrase|pass|pwd|pw|secret|token|api[-_]?key|key|cred|credential)s?\d*)",
+    # (also with what it is for between: run together after `some` (`someslacksecret`), or in
+    # camelCase words as `MyAccessToken` is (`mySuperSecurePW`); not after `my` in lower case,
+    # `mysql_strong_password`, nor words apart, `my-little-secret`: both may be a passphrase)
+    r"(?i:some[a-z]{1,24}?(password|passphrase|secret|token))",
+    r"(?:my|My|some|Some)[A-Z][A-Za-z]{0,40}?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|Credential|Pwd|PWD"
+    r"|PW)s?\d*",
     r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*)",
     # (`noop`: no operation, a test setting's word for a service not called)
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|no-?op|false|true|yes|no|on|off)",
@@ -86,7 +92,9 @@ _DATA_VAR = lazy_compile(
 # `(@- trimmed -@)`).
 _EXPRESSION_PAIRS = (("${{", "}}"), ("$((", "))"), ("$[", "]"))
 _TEMPLATE_PAIRS = (("{{", "}}"), ("{%", "%}"))
-_TEMPLATE = lazy_compile(r"<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}")
+# (and a name in capitals between double underscores, `__REDIS_PASSWORD__`: a marker a start
+# script or `sed` replaces with the value)
+_TEMPLATE = lazy_compile(r"<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}|__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__")
 _YTT_OPEN = lazy_compile(r"\(@[-=]?\s")
 _YTT_CLOSE = lazy_compile(r"\s-?@\)")
 
@@ -282,6 +290,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout",
     "interval", "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "location",
     "region", "realm", "domain", "org", "group", "port", "mount", "store", "source", "field",
+    # The site one signs in to (`AUTH_SITE: <a tracker's name>`), as realm and domain say.
+    "site",
     # Where one authenticates, as realm and domain say (`OS_AUTH_PROJECT`, `auth_cloud`: an
     # entry of clouds.yaml, `auth_tenant`, `auth_cloud_system`: the cloud's system scope).
     "cloud", "project", "tenant", "system",
@@ -329,7 +339,7 @@ _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))
 # (not registry, server, email: the fields of a registry credential, `regSecret.registry`)
 # (not region: `sm_aws_secret_region` is the region of the store keeping the secret, a setting)
 _WHICH_WORDS = frozenset(("cloud", "project", "tenant", "system", "realm", "domain", "org", "group",
-                          "db", "database"))
+                          "db", "database", "site"))
 # (not `credentials`: `applicationCredentialsProject` is the project an application credential
 # belongs to, a setting)
 _CREDENTIAL_NOUNS = frozenset(("password", "passwd", "pwd", "pass", "passphrase", "token", "secret", "key", "apikey"))
@@ -497,8 +507,12 @@ def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:
 
 
 def _about_a_secret(word: str, before: str) -> bool:
-    """`word`, after `before`, says what of a secret the name holds (`_NOT_SECRET_LAST_WORD`),
-    unless it says which thing the credential right before it is for."""
+    """`word`, after `before`, says what of a secret the name holds (`_NOT_SECRET_LAST_WORD`, or
+    a list of such: `AUTH_PROVIDERS`), unless it says which thing the credential right before it
+    is for."""
+    if word not in _NOT_SECRET_LAST_WORD and word[-1:] == "s" and word[:-1] in _NOT_SECRET_LAST_WORD \
+            and word != "facts":  # (`credentials_fact` names the variable a task sets; `facts` are many values)
+        word = word[:-1]
     return word in _NOT_SECRET_LAST_WORD and not (word in _WHICH_WORDS and before in _CREDENTIAL_NOUNS)
 
 
@@ -778,12 +792,15 @@ _STORE_NAMES = lazy_compile(
 _STORE_PATH = lazy_compile(r"[a-z]+(?:[-_.]*\d+(?!\d)|[-_.]+[a-z]+)*(?:/[a-z]+(?:[-_.]*\d+(?!\d)|[-_.]+[a-z]+)*){2,}")
 # A value a secret injector swaps for the secret at run time: `vault:path/to/secret#FIELD`
 # (an optional `#version` after); or a tool reads a Kubernetes Secret or a variable it names
-# (Argo CD Image Updater's `pullsecret:NAMESPACE/NAME`, `secret:NAMESPACE/NAME#KEY`, `env:NAME`):
+# (Argo CD Image Updater's `pullsecret:NAMESPACE/NAME`, `secret:NAMESPACE/NAME#KEY`, `env:NAME`,
+# LiteLLM's `os.environ/NAME`):
 # where the secret is, not the secret.
 _INJECTED_REFERENCE = lazy_compile(
     r"vault:[\w.-]+(?:/[\w.-]+)+#[\w.-]+(?:#\d+)?"
     r"|(?:pull)?secret:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?(?:#[\w.-]+)?"
-    r"|env:[A-Z_][A-Z0-9_]*")
+    r"|env:[A-Z_][A-Z0-9_]*"
+    # (LiteLLM's config reads a variable written `os.environ/NAME`)
+    r"|os\.environ/[A-Za-z_]\w*")
 # A cloud resource's name (an AWS ARN: `arn:aws:secretsmanager:REGION:ACCOUNT:secret:prod/db-AbCdEf`,
 # `arn:aws:ssm:...:parameter/x`): which secret or key a program reads, never its value.
 _RESOURCE_NAME = lazy_compile(r"arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[\w+=,.@/:-]+")
@@ -1057,10 +1074,11 @@ def _ordered_body(value: str) -> bool:
 def named_stand_in(value: str) -> bool:
     """A value that names what belongs there in capitals (`REPLACE_DB_PASSWORD`, `DB-PASSWORD`:
     one of its words says so, not random capitals `XKQZWPRTMNBV` nor a passphrase in capitals),
-    says it is an example, or is a format's prefix with filler (`xoxb-0000-xxxx`): where a URL's
-    password or a known format is written."""
+    says it is an example or a test's (`test-password`), or is a format's prefix with filler
+    (`xoxb-0000-xxxx`): where a URL's password or a known format is written."""
     return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None \
-        or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value)
+        or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value) \
+        or _MARKED_CREDENTIAL.fullmatch(value) is not None
 
 
 _FILLER_PART = lazy_compile(r"x{4,}|X{4,}|\*{4,}")
@@ -1124,7 +1142,8 @@ def _in_order(run: str) -> bool:
 
 def _typed_in_order(v: str) -> bool:
     """Filler typed in order: a run of the alphabet or of digits (`abc`, `abcdefgh`, `efghij`,
-    `12345`), or a short unit repeated three times or more (`abababab`, `xyzxyzxyz`)."""
+    `12345`), or a short unit (up to eight characters) repeated three times or more, the last
+    time maybe cut short (`abababab`, `xyzxyzxyz`, `cafecafecafeca`, `deadbeefdeadbeefdeadbeef`)."""
     letters = v.rstrip("0123456789")
     digits = v[len(letters):]
     if len(v) >= 3 and _in_order(letters) and _in_order(digits) \
@@ -1133,7 +1152,7 @@ def _typed_in_order(v: str) -> bool:
         # `abc123`, one of the passwords people choose)
         return True
     return len(v) >= 6 and v.isalnum() and (any(
-        len(v) % n == 0 and len(v) // n >= 3 and v == v[:n] * (len(v) // n) for n in (2, 3)) or _alphabet_runs(v))
+        len(v) // n >= 3 and v == (v[:n] * (len(v) // n + 1))[:len(v)] for n in range(2, 9)) or _alphabet_runs(v))
 
 
 def _alphabet_runs(v: str) -> bool:

@@ -280,3 +280,94 @@ def test_a_value_read_from_an_identifier_key_is_an_id(tmp_path: Path) -> None:
     assert brief(results) == [("ci/roundtrip.sh", 8, 1, "DCR003"), ("ci/roundtrip.sh", 10, 1, "DCR003"),
                               ("ci/roundtrip.sh", 11, 1, "DCR003")]
     assert notes == []
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    ("someslacksecret", True), ("mysuperpassword", False), ("mysql_strong_password", False), ("MySuperPassword", True),
+    ("somepassphrase", True), ("some_slack_secret", True),
+    ("mySuperSecureAdminPW", True), ("my-super-secret-auth-token", False), ("my-little-secret", False),
+    ("my-Pv3x-token", False), ("mycompass", False),
+    ("somemonkey", False), ("Mykonoskey", False), ("someslacksecretQ7", False), ("somepas", False),
+])
+def test_whose_then_what_for_then_a_secret_word(value: str, stand_in: bool) -> None:
+    """`some`, what the secret is for, then the secret's word, run together, says what goes there
+    (`someslacksecret`), as `somesecret` did; so do such camelCase words after `my` (`mySuperSecurePW`),
+    as PascalCase ones (`MyAccessToken`) did. Not a word ending in `key` (`monkey`), nor `my` glued to
+    a word in lower case (`mysql_strong_password`) or words apart (`my-little-secret`): both may be a
+    passphrase."""
+    from dcrlint.values import not_a_secret
+
+    assert (not_a_secret(value) is not None) is stand_in
+
+
+RELEASE = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: proxy
+spec:
+  values:
+    proxy_config:
+      mcp_servers:
+        github:
+          auth_type: bearer_token
+          authentication_token: os.environ/GITHUB_MCP_PAT
+        other:
+          authentication_token: os.environ/
+        third:
+          authentication_token: Zq81xLm4Tr9Kp2Wv
+"""
+
+CONFIG_MAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app
+data:
+  AUTH_SITE: "tracker"
+  SITE_PASSWORD: "Zq81xLm4Tr9Kp2Wv"
+  RPC_SECRET: cafecafecafecafecafecafecafecafecafecafecafeca
+  HMAC_SECRET: deadbeefdeadbeefdeadbeef
+  SHARED_SECRET: cafecafecafe9
+  DB_URL: postgresql://app:test-password@postgres:5432/app
+  CACHE_URL: redis://app:test-Pv3x@cache:6379/0
+"""
+
+
+def test_references_sites_filler_and_test_passwords(tmp_path: Path) -> None:
+    """A value naming an environment variable to read (LiteLLM's `os.environ/NAME`, as `env:NAME`)
+    is a reference; a key whose last word is the site one signs in to (`AUTH_SITE`) holds that
+    site; a short unit repeated three times or more, the last maybe cut short (`cafecafe...ca`,
+    `deadbeef` x3), is filler; a URL password saying it is a test's (`test-password`) is a
+    stand-in, as it already was elsewhere. Near misses stay reported at their places."""
+    results, notes = engine_scan(tmp_path, {"apps/proxy/release.yaml": RELEASE, "apps/app/cm.yaml": CONFIG_MAP},
+                                 rules=frozenset({"DCR023", "DCR050"}))
+    assert brief(results) == [("apps/app/cm.yaml", 7, 19, "DCR023"), ("apps/app/cm.yaml", 10, 18, "DCR023"),
+                              ("apps/app/cm.yaml", 12, 26, "DCR050"),
+                              ("apps/proxy/release.yaml", 13, 33, "DCR023"),
+                              ("apps/proxy/release.yaml", 15, 33, "DCR023")]
+    assert notes == []
+
+
+LISTS_AND_MARKERS = """\
+homarr:
+  authProviders: credentials
+  AUTH_PROVIDERS: oidc,ldap
+  PASSWORD_SITES: Zq81xLm4Tr9Kp2Wv
+  authTokens: Kq7Lm2Zt9Pv3Wx8R
+redis:
+  url: redis://:__REDIS_PASSWORD__@redis-client:6379/0
+  other: redis://:__redis_password__@redis-client:6379/0
+"""
+
+
+def test_a_list_of_settings_and_a_replaced_marker(tmp_path: Path) -> None:
+    """A name whose last word is the plural of a setting word (`authProviders`, `AUTH_PROVIDERS`)
+    holds a list of those settings; a name in capitals between double underscores
+    (`__REDIS_PASSWORD__`) is a marker a start script replaces. A plural credential (`authTokens`),
+    a credential for sites, and a marker in lower case stay reported."""
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": LISTS_AND_MARKERS},
+                                 rules=frozenset({"DCR023", "DCR050"}))
+    assert brief(results) == [("chart/values.yaml", 4, 19, "DCR023"), ("chart/values.yaml", 5, 15, "DCR023"),
+                              ("chart/values.yaml", 8, 19, "DCR050")]
+    assert notes == []
