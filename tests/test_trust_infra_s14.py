@@ -394,3 +394,39 @@ def test_an_access_key_beside_a_vaulted_secret_key_is_its_id(tmp_path: Path) -> 
     results, notes = engine_scan(tmp_path, {"group_vars/prod.yml": VAULTED_PAIR}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("group_vars/prod.yml", 10, 27, "DCR023")]
     assert notes == []
+
+
+NOMAD_JOB = """\
+job "stack" {
+  group "db" {
+    task "mariadb" {
+      driver = "docker"
+      config {
+        image = "bitnami/mariadb"
+      }
+      env {
+        MARIADB_USER          = "bn_app"
+        MARIADB_PASSWORD      = "Pv3-meadow-81-Lqt"
+        MARIADB_ROOT_PASSWORD = "${var.root_password}"
+        APP_TOKEN             = "changeme"
+        TZ                    = "Europe/Paris"
+      }
+      template {
+        data        = "DB_PASSWORD={{ with nomadVar \\"nomad/jobs/stack\\" }}{{ .db }}{{ end }}"
+        destination = "secrets/db.env"
+        env         = true
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_nomad_task_env_block_is_read(tmp_path: Path) -> None:
+    """A Nomad task's `env` block is the task's environment, as a pod's container `env` is: a
+    secret-named literal there is written in the job file (missed). References, stand-ins, other
+    names and the `template` reading Nomad Variables stay silent."""
+    results, notes = engine_scan(tmp_path, {"jobs/stack.nomad.hcl": NOMAD_JOB}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("jobs/stack.nomad.hcl", 10, 34, "DCR023")]
+    assert results[0].message.startswith("Nomad task mariadb env: MARIADB_PASSWORD is a literal secret")
+    assert notes == []

@@ -44,6 +44,8 @@ _USER_ATTRS = ("username", "user_name")
 _SECRET_KEYS = ("password", "auth", "identitytoken", "registrytoken")  # dockerauth.SECRET_KEYS
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _SECRET_ADVICE = "read it from a variable marked sensitive, or a secret store data source"
+_NOMAD_ENV_ADVICE = ("read it in a `template` block from Nomad Variables or Vault (`env = true`, "
+                     "`destination = \"secrets/...\"`)")
 
 
 def _parser() -> Parser:
@@ -379,6 +381,8 @@ class _Reader:
             self._packer_login(body, here, f"{kind} {'.'.join(labels)}")
         elif kind == "config" and "task" in path and self.tool == "Nomad":
             self._nomad_auth(body, here)
+        elif kind == "env" and "task" in path and self.tool == "Nomad":
+            self._nomad_env(body, here)
         elif kind == "resource" and rtype in ("kubernetes_secret", "kubernetes_secret_v1"):
             self._k8s_secret(body, here)
         elif kind == "set_sensitive" and path[:2] == ("resource", "helm_release"):
@@ -448,6 +452,18 @@ class _Reader:
         user = self._lit_attr(body, _USER_ATTRS)
         where = f"Terraform {' '.join(place[:2])} {place[-1]}" if len(place) > 1 else "Terraform"
         self.out.credentials.append(RegistryCredential(registry, user, pw, (*place, "password"), where, "login"))
+
+    def _nomad_env(self, body: Node, place: tuple[str, ...]) -> None:
+        """A Nomad task's `env` block: the task's environment, as a pod's container `env` is; each
+        `NAME = "literal"` a setting (a secret there belongs in a `template` reading Nomad
+        Variables or Vault, written to `secrets/` with `env = true`)."""
+        task = place[place.index("task") + 1] if place.index("task") + 1 < len(place) else "task"
+        for node in body.named_children:
+            name = _ident(node) if node.type == "attribute" else None
+            lit = self.literal(_child(node, "expression")) if name else None
+            if name and lit is not None:
+                self.out.settings.append(Setting(name, name, lit, (*place, name), f"Nomad task {task} env",
+                                                 _NOMAD_ENV_ADVICE))
 
     def _nomad_auth(self, config: Node, place: tuple[str, ...]) -> None:
         """A Nomad task's docker `auth` (a block, or an attribute given an object): the login
