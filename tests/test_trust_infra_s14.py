@@ -430,3 +430,18 @@ def test_a_nomad_task_env_block_is_read(tmp_path: Path) -> None:
     assert brief(results) == [("jobs/stack.nomad.hcl", 10, 34, "DCR023")]
     assert results[0].message.startswith("Nomad task mariadb env: MARIADB_PASSWORD is a literal secret")
     assert notes == []
+
+
+def test_an_install_override_values_file_is_told_apart_from_chart_defaults(tmp_path: Path) -> None:
+    """A values file with a Chart.yaml beside it is the chart's defaults (every installation not
+    overriding gets the value); one with none is an install's override (`helm install -f`): its
+    value is what is deployed, and the message says that instead (held-out s14, 3)."""
+    values = "auth:\n  adminPassword: Pv3-meadow-81-Lqt\n"
+    results, notes = engine_scan(tmp_path, {"charts/app/Chart.yaml": "name: app\nversion: 0.1.0\n",
+                                            "charts/app/values.yaml": values, "deploy/app/values.yaml": values},
+                                 rules=frozenset({"DCR023"}))
+    assert [(r.path, r.start.line, r.start.column) for r in results] == [
+        ("charts/app/values.yaml", 2, 18), ("deploy/app/values.yaml", 2, 18)]
+    assert "every installation that does not override it" in results[0].message
+    assert "what the release is installed with (no Chart.yaml beside it)" in results[1].message
+    assert notes == []

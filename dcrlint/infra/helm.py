@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 ADVICE = ("every installation that does not override it gets this value (default to empty and read "
           "an existing Secret)")
+# A values file with no Chart.yaml beside it is an install's override (`helm install -f`): its
+# values are what is deployed, not a chart's defaults.
+OVERRIDE_ADVICE = ("this values file is what the release is installed with (no Chart.yaml beside it); read the "
+                   "secret from an existing Secret or pass it at install time")
 
 # The last word of a key whose block scalar is a configuration file (`dex.config`, `config.yaml`).
 _CONFIG_WORDS = frozenset(("config", "configuration", "yaml", "yml"))
@@ -23,16 +27,31 @@ _CONFIG_WORDS = frozenset(("config", "configuration", "yaml", "yml"))
 
 def settings(file: ScannedFile) -> list[Setting]:
     out = []
+    advice: str | None = None  # told on the first pair (most values files have none)
     for i, doc in enumerate(file.yaml_documents):
         for pair in scalar_pairs(doc):
+            advice = advice or _advice(file.source.abspath)
             text = scalar_text(pair.value, file.source)
-            out.append(Setting(pair.name, ".".join(pair.path), text, (str(i), *pair.path), "Helm values", ADVICE))
+            out.append(Setting(pair.name, ".".join(pair.path), text, (str(i), *pair.path), "Helm values", advice))
             if pair.value.style == "|" and (parts := words(pair.name)) and parts[-1] in _CONFIG_WORDS:
-                out.extend(_embedded(text, (str(i), *pair.path), ".".join(pair.path)))
+                out.extend(_embedded(text, (str(i), *pair.path), ".".join(pair.path), advice))
     return out
 
 
-def _embedded(text: MappedText, place: tuple[str, ...], shown: str) -> list[Setting]:
+def _advice(abspath: str) -> str:
+    """The chart's defaults' advice, or an install's override's (no Chart.yaml beside the file)."""
+    import os
+
+    from ..depends import watch
+
+    if not abspath:
+        return ADVICE
+    chart = os.path.join(os.path.dirname(abspath), "Chart.yaml")
+    watch(chart)  # (a cached result holds while this stays as it was)
+    return ADVICE if os.path.isfile(chart) else OVERRIDE_ADVICE
+
+
+def _embedded(text: MappedText, place: tuple[str, ...], shown: str, advice: str) -> list[Setting]:
     """The settings of a YAML configuration a value holds as a literal block (Argo CD's
     `dex.config: |`, an app's `config.yaml: |`), each mapped to its line in the file. A block that
     is no YAML mapping (a script, another format) gives none."""
@@ -56,5 +75,5 @@ def _embedded(text: MappedText, place: tuple[str, ...], shown: str) -> list[Sett
         for pair in scalar_pairs(doc):
             value = mapped_through(scalar_text(pair.value, source), text)
             out.append(Setting(pair.name, f"{shown}: {'.'.join(pair.path)}", value, (*place, str(i), *pair.path),
-                               "Helm values", ADVICE))
+                               "Helm values", advice))
     return out
