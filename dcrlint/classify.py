@@ -362,6 +362,10 @@ def _ansible_path(folders: list[str], name: str) -> bool:
             return True
         if part in ("group_vars", "host_vars", "playbooks") or (part == "molecule" and len(folders) > i + 1):
             return True
+    # A role kept as its own repository (or folder): its `defaults/main.yml`, `vars/main.yml`,
+    # `tasks/main.yml`, `handlers/main.yml` at the role's root, with no `roles/` above.
+    if folders and folders[-1] in _ANSIBLE_ROLE_PARTS and name in ("main.yml", "main.yaml"):
+        return True
     return name.startswith("playbook")
 
 

@@ -445,3 +445,24 @@ def test_an_install_override_values_file_is_told_apart_from_chart_defaults(tmp_p
     assert "every installation that does not override it" in results[0].message
     assert "what the release is installed with (no Chart.yaml beside it)" in results[1].message
     assert notes == []
+
+
+ROLE_DEFAULTS = """\
+graylog_password_secret: "Kq7Lm2Zt9Pv3Wx8RQ4nBhT6yUe1oPa5s"
+graylog_root_password: "{{ vault_graylog_root_password }}"
+graylog_ldap_password: "password"
+"""
+
+
+@pytest.mark.parametrize(("path", "found"), [
+    ("defaults/main.yml", True), ("vars/main.yaml", True), ("ansible-role-x/defaults/main.yml", True),
+    ("defaults/other.yml", False), ("config/main.yml", False),
+])
+def test_a_role_kept_as_its_own_repository(tmp_path: Path, path: str, found: bool) -> None:
+    """A role published as its own repository has `defaults/main.yml`, `vars/main.yml`,
+    `tasks/main.yml` at its root, with no `roles/` folder above: read as the role's variables (a
+    literal secret there was missed). Another file in such a folder, or `main.yml` in another
+    folder, is no role's part by its path."""
+    results, notes = engine_scan(tmp_path, {path: ROLE_DEFAULTS}, rules=frozenset({"DCR023"}))
+    assert brief(results) == ([(path, 1, 27, "DCR023")] if found else [])
+    assert notes == []
