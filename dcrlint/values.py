@@ -1121,7 +1121,7 @@ def _names_a_secret(v: str) -> bool:
 # A test or dummy marker glued to a credential word, maybe numbered (`testpassword1`, `testtoken3`,
 # `dummysecret`, `fake_api_key`): a stand-in under whichever key holds it.
 _MARKED_CREDENTIAL = lazy_compile(
-    r"(?i)(?:test|dummy|fake|mock)[-_]?(?:password|passwd|pass|pwd|token|secret|api[-_]?key|key|credential)s?"
+    r"(?i)(?:test|dummy|fake|mock)[-_]?(?:password|passwd|passphrase|pass|pwd|token|secret|api[-_]?key|key|credential)s?"
     r"[-_]?\d{0,3}")
 
 

@@ -466,3 +466,38 @@ def test_a_role_kept_as_its_own_repository(tmp_path: Path, path: str, found: boo
     results, notes = engine_scan(tmp_path, {path: ROLE_DEFAULTS}, rules=frozenset({"DCR023"}))
     assert brief(results) == ([(path, 1, 27, "DCR023")] if found else [])
     assert notes == []
+
+
+TEST_VALUES = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: examples
+stringData:
+  encryptionPassphrase: test-encryption
+  rbdPassphrase: test_passphrase
+  adminPassphrase: test-Kq7x
+  otherPassphrase: test-backup
+"""
+
+SECRET_IDS = """\
+bitwardenSecrets:
+  secretIds:
+    s3SecretAccessKey: "e9ff9778-0c28-42fd-a318-b48500719679"
+    smtpPassword: "53cbe1aa-8d71-4d73-9743-b47500233cc2"
+consul:
+  token: "9ce1358e-da13-4b7b-b79e-7f7b16408d47"
+"""
+
+
+def test_test_values_and_store_ids(tmp_path: Path) -> None:
+    """A test marker glued to a credential word (`test_passphrase`) or to a word of the key
+    (`test-encryption` under `encryptionPassphrase`), and UUIDs in a section of ids
+    (`secretIds:`, a secrets manager's entries) are no secrets. A test marker before random
+    characters or another word, and a UUID token elsewhere (Consul's tokens are UUIDs), stay
+    reported."""
+    results, notes = engine_scan(tmp_path, {"k8s/secret.yaml": TEST_VALUES, "chart/values.yaml": SECRET_IDS},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("chart/values.yaml", 6, 11, "DCR023"), ("k8s/secret.yaml", 8, 20, "DCR023"),
+                              ("k8s/secret.yaml", 9, 20, "DCR023")]
+    assert notes == []

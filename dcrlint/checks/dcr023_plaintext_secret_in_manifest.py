@@ -85,8 +85,11 @@ def _secret_setting(name: str, value: str, file: ScannedFile) -> bool:
 
 
 def _fill_in(name: str, value: str) -> bool:
-    """A value that restates its key (`GOOGLE_API_KEY_VAL`); other stand-ins are placeholders."""
-    return restates_name(name, value.strip())
+    """A value that restates its key (`GOOGLE_API_KEY_VAL`) or is a test's value for it
+    (`test-encryption` under `encryptionPassphrase`); other stand-ins are placeholders."""
+    from ..infra.literals import marked_subject
+
+    return restates_name(name, value.strip()) or marked_subject(name, value.strip())
 
 
 def _secret_value(name: str, value: str, file: ScannedFile) -> bool:
@@ -409,6 +412,8 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             key_ids = key_ids if key_ids is not None else _access_key_ids(settings)
             if s.place in key_ids:
                 continue  # the access key beside a secret key: who signs
+            if _entry_id(s.place, value):
+                continue  # a secret store's entry, by its id, in a section of ids (`secretIds:`)
             if example and describes_a_secret(value, names):
                 continue  # an example's stand-in saying what goes there (`secret_app_password`)
             if (example or (chart_defaults and value.strip().lower() in _FILLER_WORDS)) \
@@ -426,6 +431,16 @@ _EXAMPLE_PARTS = frozenset(("example", "examples", "sample", "samples", "templat
 def example_named(path: str) -> bool:
     """The file's name says it is an example to copy (`_EXAMPLE_PARTS`)."""
     return any(part in _EXAMPLE_PARTS for part in path.rsplit("/", 1)[-1].lower().split("."))
+
+
+_UUID = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _entry_id(place: tuple[str, ...], value: str) -> bool:
+    """A UUID under a section whose name says it holds ids (`bitwardenSecrets.secretIds.apiKey`,
+    `secret_ids`): the id a secrets manager's entry is read by, keyed by the secret it holds."""
+    return _UUID.fullmatch(value.strip()) is not None and any(name_words(p)[-1:] in (("ids",), ("id",))
+                                                              for p in place[:-1])
 
 
 def describes_a_secret(value: str, names: str) -> bool:

@@ -148,8 +148,21 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
 
 
 def _stand_in(name: str, v: str) -> bool:
-    """A value that stands for a secret: its name restated, a generic word, placeholder words."""
-    return restates_name(name, v) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v)
+    """A value that stands for a secret: its name restated, a generic word, placeholder words, a
+    test's value for what the name holds (`encryptionPassphrase: test-encryption`)."""
+    return restates_name(name, v) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v) \
+        or marked_subject(name, v)
+
+
+# A test or dummy marker, then one word (`test-encryption`, `dummy_smtp`).
+_MARKED = lazy_compile(r"(?i)(?:test|dummy|fake|mock)[-_]?([a-z]+)")
+
+
+def marked_subject(name: str, v: str) -> bool:
+    """A test marker glued to a word of the name (`test-encryption` for `encryptionPassphrase`,
+    `test_smtp` for SMTP_PASSWORD): a test's stand-in for that setting, as `test-password` is."""
+    m = _MARKED.fullmatch(v)
+    return m is not None and m.group(1).lower() in words(name)
 
 
 @lazy_dataclass(frozen=True)
