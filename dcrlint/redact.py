@@ -182,14 +182,17 @@ class Redactor:
         self._keepers: dict[tuple[str, ...], Occurrences | None] = {}
         self._last_kept: tuple[object, Occurrences | None] = (None, None)
 
-    def scrub(self, text: str, urls: bool = True, keep: Iterable[str] = ()) -> str:
+    def scrub(self, text: str, urls: bool = True, keep: Iterable[str] = (),
+              found: list[tuple[int, int]] | None = None) -> str:
         """The text with every form of every secret masked; with `urls`, also every URL
         password (for text that came from scanned files, not dcrlint's own rule texts).
         `keep`: strings left whole where they occur (the paths a report names: a weak password
-        such as `mysql` must not turn `mysql-pod.yaml` into a file nobody can find)."""
+        such as `mysql` must not turn `mysql-pod.yaml` into a file nobody can find).
+        `found`: where the forms are in text (unmerged spans), if the caller read it already."""
         if not text:
             return text
-        found = self._forms.spans(text, merge=False)
+        if found is None:
+            found = self._forms.spans(text, merge=False)
         if found:
             kept = self._kept(keep)
             if kept is not None:  # a secret's form inside a path the report names is part of the path
@@ -214,9 +217,14 @@ class Redactor:
         sarif, gitlab, a baseline), its object keys: dcrlint's own names, never a scanned value.
         A weak password (`notifi`, `ocation`) must not turn `"notifications"` or
         `"physicalLocation"` into keys no reader of the format knows."""
-        if self.secrets and text.startswith(("{", "[")) and self._forms.spans(text):
+        if not text:
+            return text
+        # (where the forms are, read once: the whole report, read again by `scrub`, cost as
+        # much as the rest of the output)
+        found = self._forms.spans(text, merge=False)
+        if self.secrets and text.startswith(("{", "[")) and found:
             keep = (*keep, *own_keys(text))
-        return self.scrub(text, urls=False, keep=keep)
+        return self.scrub(text, urls=False, keep=keep, found=found)
 
     def _kept(self, keep: Iterable[str]) -> Occurrences | None:
         """What finds the `protected` forms of `keep`, made once for each set of strings: a

@@ -48,3 +48,23 @@ def test_reports_name_the_real_file(tmp_path: Path, capsys: object) -> None:
         assert paths and all(p.endswith(name) for p in paths), paths
         # the secret itself is still nowhere but in the path
         assert text.replace(name, "").count("Kq8vZt2wLm") == 0
+
+
+def test_a_document_is_scrubbed_as_its_texts_are() -> None:
+    """`scrub_document` reads where the secrets' forms are once, for its JSON keys and for the
+    masking: the same text as `scrub` with the keys kept (a JSON document holding a form), or
+    as `scrub` alone (no form in it, or not JSON). Forms in values and in a path not kept are
+    still masked; a URL's password is a rule text's example there (not masked)."""
+    from dcrlint.redact import own_keys
+
+    r = Redactor(["notifi", "Kq8vZt2wLm"])
+    doc = json.dumps({"notifications": [{"message": "password notifi", "path": "notifi/Kq8vZt2wLm.sh"}],
+                      "help": "https://u:pw12345@h.io", "other": "a/notifi.sh"})
+    keep = ("notifi/Kq8vZt2wLm.sh",)
+    got = r.scrub_document(doc, keep=keep)
+    assert got == r.scrub(doc, urls=False, keep=(*keep, *own_keys(doc)))
+    assert '"notifications"' in got and '"password ******"' in got and '"notifi/Kq8vZt2wLm.sh"' in got
+    assert '"a/******.sh"' in got and "pw12345" in got
+    for text in ("[]", doc.replace("notifi", "x").replace("Kq8vZt2wLm", "y"), "notifications: notifi\n", ""):
+        assert r.scrub_document(text, keep=keep) == r.scrub(text, urls=False, keep=keep)
+    assert Redactor([]).scrub_document(doc) == doc
