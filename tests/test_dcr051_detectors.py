@@ -144,3 +144,48 @@ def test_a_long_run_of_token_characters_is_read_once(monkeypatch: pytest.MonkeyP
     second = len(f"key: {run}\nnext: ")
     assert got == [(5, 5 + len(run)), (second, second + 60), (second + 81, second + 101)]
     assert read[0] <= len(text) and filtered == [len(run), 60, 40, 20]
+
+
+# `_AWS_KEY` as first written (detect-secrets' AWS pattern with folded line breaks): the same
+# texts match the rewritten one, which reads each stretch one way only.
+_AWS_KEY_FIRST = re.compile(r"(?i)aws(?:(?:[ \t]*\r?\n[ \t]*)|.){0,20}?(?:key|pwd|pw|pass|token)"
+                            r"(?:(?:[ \t]*\r?\n[ \t]*)|.){0,20}?['\"=:\s][0-9a-z/+]{40}(?![0-9a-z/+])")
+_LIGHT = st.sampled_from(["x", " ", "\t", "\r", ":", "=", '"', "\x0c", "-", "K", "\u017f"])
+_BREAKS = st.sampled_from(["\n", "\r\n", "  \n  ", "\n\n", " \n", "\n ", "\t\n\t", " \r\n "])
+
+
+@st.composite
+def _stretch(draw: st.DrawFn) -> str:
+    """Up to 22 characters with up to two line breaks among them (the first form is slow on more)."""
+    chars = draw(st.lists(_LIGHT, max_size=22))
+    for brk in draw(st.lists(_BREAKS, max_size=2)):
+        chars.insert(draw(st.integers(0, len(chars))), brk)
+    return "".join(chars)
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_stretch(), st.sampled_from(["key", "PW", "Token", "x"]), _stretch(),
+       st.sampled_from(["", " ", ":", "\n", "'", "  \n  ", "\r\n"]),
+       st.sampled_from(["A" * 40, "a/+9" * 10, "A" * 39, "A" * 41, "A" * 40 + "-", "A" * 40 + "\u212a"]))
+def test_the_aws_key_pattern_matches_what_it_first_matched(before: str, word: str, after: str, sep: str,
+                                                           value: str) -> None:
+    from dcrlint.checks.dcr051_known_secret_format import _AWS_KEY
+
+    text = f"aws{before}{word}{after}{sep}{value}"
+    for at in (0, 1):
+        assert (_AWS_KEY.match(text, at) is None) == (_AWS_KEY_FIRST.match(text, at) is None), repr(text)
+
+
+def test_blank_padded_line_breaks_after_aws_are_read_once() -> None:
+    """Blank-padded line breaks around the key word and no value after them: the first form
+    tried every way to read them (three on each side: seconds; four: minutes); one reading now.
+    A value after them is still found, as the near misses say where it is not."""
+    from dcrlint.checks.dcr051_known_secret_format import _AWS_KEY, might_hold_secret
+
+    pad = "  \n  " * 200
+    value = "Zq8vR2mXk4LpQw9s7T0aB1cD2eF3gH4iJ5kL6mNo"
+    assert _AWS_KEY.match(f"aws{pad}key{pad}" + "A" * 39) is None  # (finishes: the first form would not)
+    assert _AWS_KEY.match(f"aws{pad[:25]}key{pad[:15]}:{value}") is not None
+    assert might_hold_secret(f"notes: |\n  aws  \n    key:\n    {value}\n", FileKind.YAML)
+    assert not might_hold_secret(f"notes: |\n  aws  \n    key:\n    {value[:39]}\n", FileKind.YAML)
+    assert not might_hold_secret(f"notes: |\n  aws{'x' * 21}key: {value}\n", FileKind.YAML)

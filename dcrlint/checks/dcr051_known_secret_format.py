@@ -61,9 +61,21 @@ _ANY_DETECTOR = lazy_compile("|".join((
     r"J(?:(?<=eyJ)|(?<=T3BlbkFJ))",  # JWTs, OpenAI
 )))
 # "aws", a word for a key and a quoted value of 40 (the value given to a name unquoted is
-# `_named_values`'), tried where the literal starts.
-_AWS_KEY = lazy_compile(rf"(?i)aws(?:{FOLD}|.){{0,20}}?(?:key|pwd|pw|pass|token)(?:{FOLD}|.){{0,20}}?"
-                        r"['\"=:\s][0-9a-z/+]{40}(?![0-9a-z/+])")
+# `_named_values`'), tried where the literal starts: up to 20 characters or folded line breaks
+# (`FOLD`) between them, `aws(?:FOLD|.){0,20}?(?:key|pwd|pw|pass|token)(?:FOLD|.){0,20}?
+# ['"=:\s]` then the value. Written so, a blank beside a line break is read by `.` or by the
+# fold, and the ways to read a stretch multiply: with no value after it, `re` tries them all
+# (three blank-padded line breaks on each side of `key` took seconds, four minutes). Here each
+# stretch has one reading, which uses the fewest units: a line break takes every blank around it
+# (atomic), `.` never starts one; what it cannot read so is a separator that is the fold's last
+# blank (the second tail), or a line break right before the value, whose blanks before it are
+# units of their own (`_AWS_UNIT`'s third branch). The same texts match (tests/
+# test_dcr051_detectors.py holds it to the first form).
+_AWS_VALUE = r"[0-9a-z/+]{40}(?![0-9a-z/+])"
+_AWS_FOLD = r"(?>[ \t]*\r?\n[ \t]*)"
+_AWS_UNIT = rf"(?:{_AWS_FOLD}|(?![ \t]*\r?\n).|[ \t\r](?=[ \t]*\r?\n{_AWS_VALUE}))"
+_AWS_KEY = lazy_compile(rf"(?i)aws{_AWS_UNIT}{{0,20}}?(?:key|pwd|pw|pass|token)"
+                        rf"(?:{_AWS_UNIT}{{0,20}}?['\"=:\s]|{_AWS_UNIT}{{0,19}}?{_AWS_FOLD}(?<=[ \t])){_AWS_VALUE}")
 _DISCORD = lazy_compile(r"[MNO][\w-]{23,25}\.[\w-]{6}\.")
 HIGH_ENTROPY: Option[bool] = Option(
     "high-entropy", BOOL, False,
