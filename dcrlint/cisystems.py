@@ -57,6 +57,13 @@ def shell_dialect(interpreter: str) -> str:
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 
+def _shell_c(shell: object, flag: object) -> bool:
+    """A shell (`sh`, `/bin/bash`) and its `-c` option (`-c`, `-ec`): the next word is a script."""
+    if not isinstance(shell, str) or not isinstance(flag, str):
+        return False
+    return shell.rsplit("/", 1)[-1] in _SHELLS and flag.startswith("-") and "c" in flag[1:] and flag[1:].isalpha()
+
+
 def _cloud_build_args(above: tuple[Node, ...], root: Node) -> str:
     """The second of a step's `args` is a script when the first is a shell's `-c` (`-c`, `-ec`)
     and the step's `entrypoint` is a shell; else the args are another program's ("")."""
@@ -65,9 +72,20 @@ def _cloud_build_args(above: tuple[Node, ...], root: Node) -> str:
     entry = get(step, "entrypoint")
     if not isinstance(first, ScalarNode) or not isinstance(entry, ScalarNode):
         return ""
-    flag = str(first.value)
-    shell = str(entry.value).rsplit("/", 1)[-1]
-    return "sh" if shell in _SHELLS and flag.startswith("-") and "c" in flag[1:] and flag[1:].isalpha() else ""
+    return "sh" if _shell_c(entry.value, first.value) else ""
+
+
+def _cloud_build_shell_args(above: tuple[Node, ...], root: Node) -> str:
+    """The third of a step's `args` is a script when the step names no `entrypoint` and its
+    args begin with a shell and its `-c` (`args: [bash, -c, SCRIPT]`): the image runs them as
+    its command, as `entrypoint: bash` with `args: [-c, SCRIPT]` would."""
+    args, step = (above[0], above[1]) if len(above) > 1 else (None, None)
+    if get(step, "entrypoint") is not None or not isinstance(args, SequenceNode) or len(args.value) < 3:
+        return ""
+    shell, flag = args.value[0], args.value[1]
+    if not isinstance(shell, ScalarNode) or not isinstance(flag, ScalarNode):
+        return ""
+    return "sh" if _shell_c(shell.value, flag.value) else ""
 
 
 def _shell_entry_script(above: tuple[Node, ...], root: Node) -> str:
@@ -78,8 +96,7 @@ def _shell_entry_script(above: tuple[Node, ...], root: Node) -> str:
     words = [n.value for n in entry.value if isinstance(n, ScalarNode)] if isinstance(entry, SequenceNode) else []
     if len(words) != 2:
         return ""
-    shell, flag = words[0].rsplit("/", 1)[-1], words[1]
-    return "sh" if shell in _SHELLS and flag.startswith("-") and "c" in flag[1:] and flag[1:].isalpha() else ""
+    return "sh" if _shell_c(words[0], words[1]) else ""
 
 
 def _azure_task(above: tuple[Node, ...], root: Node) -> str:
@@ -323,7 +340,8 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         FileKind.CLOUD_BUILD, "Google Cloud Build",
         "Secret Manager (`availableSecrets`, read in the step through `secretEnv`)",
         scripts=((r"^/steps/\d+/script$", _fixed("sh")),
-                 (r"^/steps/\d+/args/1$", _cloud_build_args)),
+                 (r"^/steps/\d+/args/1$", _cloud_build_args),
+                 (r"^/steps/\d+/args/2$", _cloud_build_shell_args)),
         variables=(r"^/substitutions/" + _NAME + "$",),
         variable_lines=(r"^/(steps/\d+|options)/env/\d+$",),
         argv=((r"^/steps/\d+/args$", "name", "entrypoint", "script"),),

@@ -624,3 +624,36 @@ def test_cloud_build_args_are_a_script_only_after_a_shells_c(lint: Any, step: st
     text = f"steps:\n  - name: gcr.io/cloud-builders/docker\n    {step}\n"
     run = lint.scan("cloudbuild.yaml", text, "--fail-on", "never", "--select", "DCR002")
     assert [r for r, *_ in run.where()] == (["DCR002"] if found else [])
+
+
+CLOUD_BUILD_SHELL_ARGS = """\
+steps:
+  - name: ubuntu
+    args: [bash, -c, 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']
+  - name: alpine
+    args:
+      - /bin/sh
+      - -ec
+      - |
+        echo "$$REGISTRY_PASSWORD"
+        docker login -u ci -p "$$REGISTRY_PASSWORD" r.example.com
+  - name: ubuntu
+    entrypoint: bash
+    args: [bash, -c, 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']
+  - name: ubuntu
+    args: [bash, build.sh, 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']
+  - name: ubuntu
+    args: [python3, -c, 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']
+  - name: ubuntu
+    args: [bash, --norc, 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']
+"""
+
+
+def test_cloud_build_args_led_by_a_shell_and_its_c_are_a_script(lint: Any) -> None:
+    """A step with no `entrypoint` whose `args` begin with a shell and its `-c` runs the third
+    as a script in the image (as `entrypoint: bash` + `args: [-c, SCRIPT]`). Silent: a shell
+    `entrypoint` given the shell's name as its first argument (a script file named `bash`), a
+    script file, another interpreter's `-c`, a long option."""
+    run = lint.scan("cloudbuild.yaml", CLOUD_BUILD_SHELL_ARGS, "--fail-on", "never")
+    assert sorted(run.where()) == [("DCR001", 3, 45, 3, 57), ("DCR001", 10, 32, 10, 51), ("DCR002", 3, 45, 3, 57),
+                                   ("DCR003", 9, 9, 9, 35)]
