@@ -559,12 +559,14 @@ def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> b
     return is_secret_name(name, pattern) or header_setting(name, pattern)
 
 
-# Ways a script expands a value: `${{ secrets.X }}`, `$env:X`, `${X}`, `$X`, `%X%`.
-# (an array element's subscript, `${names[$key]}`, is taken whole and names nothing: the shell
-# prints the element, never the key; the array's own name is left as it was, not followed)
+# Ways a script expands a value: `${{ secrets.X }}`, `$env:X`, `${X}`, `$X`, `%X%`, and an
+# array's elements, `${X[0]}`, `${X[@]}`, `${X[*]}`: what they expand is the array's, named by
+# it (`${TOKENS[0]}` holds a token as `$TOKEN` does). The subscript is taken whole and names
+# nothing (`${names[$key]}` prints the element the key selects, never the key); a count or the
+# keys (`${#X[@]}`, `${!X[@]}`) are no element.
 _REFERENCE_NAME = lazy_compile(
     r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
-    r"|\$\{\w+\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
+    r"|\$\{(?P<element>[A-Za-z_]\w*)\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
 )
 
 
@@ -576,7 +578,7 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
     for m in _REFERENCE_NAME.finditer(text):
         if m.group("gh"):
             return f"secrets.{m.group('gh')}"
-        name = m.group("ps") or m.group("braced") or m.group("plain") or m.group("cmd")
+        name = m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
         if name and name not in not_secrets and is_secret_name(name, pattern):
             return name
     return None

@@ -1,0 +1,66 @@
+"""A secret-named array's elements (`${TOKENS[0]}`, `${PASSWORDS[@]}`, `${X[*]}`) expand secrets
+as the scalar `$TOKEN` does: printing one prints a secret (DCR003); on a command line they are
+the same credential (DCR001, DCR012). Near misses: an array named for something else
+(`${HOSTS[0]}`, `${SECRET_NAMES[@]}`, `${TOKEN_FILES[@]}`), a count or the keys of a secret array
+(`${#TOKENS[@]}`, `${!TOKENS[@]}`), an element piped into a login or written to a file."""
+
+from __future__ import annotations
+
+from conftest import run_checks, scanned, where
+from test_positions import unmark
+
+Spans = list[tuple[int, int, int, int]]
+
+
+def _found(marked: str, path: str, rule: str) -> tuple[Spans, Spans]:
+    plain, spans = unmark(marked)
+    file = scanned(plain, path)
+    return [w[1:] for w in where(file, run_checks(file, rule))], spans
+
+
+def test_printing_a_secret_arrays_element_prints_a_secret() -> None:
+    text = """\
+#!/bin/bash
+TOKENS=("$(vault read -field=a secret/a)" "$(vault read -field=b secret/b)")
+«echo "${TOKENS[0]}"»
+«echo "${PASSWORDS[@]}"»
+«printf '%s\\n' "${REGISTRY_PASSWORDS[*]}"»
+«echo "first: ${TOKENS[$i]} done"»
+echo "${HOSTS[0]}"
+echo "${SECRET_NAMES[@]}"
+echo "${TOKEN_FILES[@]}"
+echo "${#TOKENS[@]} tokens loaded"
+echo "${!PASSWORDS[@]}"
+echo "${PASSWORDS[0]}" | docker login -u ci --password-stdin registry.example.com
+printf '%s' "${TOKENS[1]}" > /tmp/token
+"""
+    found, spans = _found(text, "scripts/load.sh", "DCR003")
+    assert found == spans
+
+
+def test_a_secret_arrays_element_on_a_login_command_line() -> None:
+    text = """\
+#!/bin/bash
+docker login -u ci -p "«${PASSWORDS[0]}»" registry.example.com
+docker login -u ci --password-stdin registry.example.com <<< "${PASSWORDS[0]}"
+"""
+    found, spans = _found(text, "deploy.sh", "DCR001")
+    assert found == spans
+
+
+def test_a_secret_arrays_element_interpolated_by_groovy() -> None:
+    text = """\
+pipeline {
+  agent any
+  stages {
+    stage('x') {
+      steps {
+        sh "curl -u ci:«${TOKENS[0]}» https://api.example.com"
+        sh "curl -u ci:${HOSTS[0]} https://api.example.com"
+      }
+    }
+  }
+}
+"""
+    found, spans = _found(text, "Jenkinsfile", "DCR012")
+    assert found == spans
