@@ -381,6 +381,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
 def check_settings(file: ScannedFile) -> Iterator[Finding]:
     """Secret-named values written in infrastructure code, and the data of Secrets it makes."""
+    from ..infra.envfile import example_named
     from ..infra.literals import literal_secret
     from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS
 
@@ -421,16 +422,6 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue  # an example's or a chart's fill: the user's or the database's name again
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
-
-
-# The parts of a file name saying it is an example to copy (`.env.example`, `.example.env`,
-# `app.env.sample`, `.env.dist`, `.env.template`), not the settings a program reads.
-_EXAMPLE_PARTS = frozenset(("example", "examples", "sample", "samples", "template", "tmpl", "tpl", "dist"))
-
-
-def example_named(path: str) -> bool:
-    """The file's name says it is an example to copy (`_EXAMPLE_PARTS`)."""
-    return any(part in _EXAMPLE_PARTS for part in path.rsplit("/", 1)[-1].lower().split("."))
 
 
 _UUID = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

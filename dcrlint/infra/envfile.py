@@ -13,11 +13,24 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 ADVICE = "keep this file out of the repository (commit an example with empty values)"
+# An example is the file committed for others to copy: what is wrong there is the value.
+EXAMPLE_ADVICE = ("an example is copied, not kept secret: write the value empty or as a placeholder "
+                  "(`<password>`), and rotate it if it was ever used")
+
+# The parts of a file name saying it is an example to copy (`.env.example`, `.example.env`,
+# `app.env.sample`, `.env.dist`, `.env.template`), not the settings a program reads.
+_EXAMPLE_PARTS = frozenset(("example", "examples", "sample", "samples", "template", "tmpl", "tpl", "dist"))
+
+
+def example_named(path: str) -> bool:
+    """The file's name says it is an example to copy (`_EXAMPLE_PARTS`)."""
+    return any(part in _EXAMPLE_PARTS for part in path.rsplit("/", 1)[-1].lower().split("."))
 
 
 def settings(file: ScannedFile) -> list[Setting]:
     out = []
     text = file.source.text
+    where, advice = ("example env file", EXAMPLE_ADVICE) if example_named(file.path) else ("env file", ADVICE)
     closes: dict[str, tuple[int, int]] = {}
     at = 0
     while at < len(text):
@@ -43,7 +56,7 @@ def settings(file: ScannedFile) -> list[Setting]:
                     value = value.slice(0, 0)
                 else:
                     value = value.slice(0, len(_drop_comment(value.text)))
-                out.append(Setting(name, name, value, (name,), "env file", ADVICE))
+                out.append(Setting(name, name, value, (name,), where, advice))
         at = end + 1
     return out
 
