@@ -195,6 +195,26 @@ def test_fix_contexts_without_a_safe_fix(lint: Lint, tmp_path: Path) -> None:
     assert (code, patch) == (0, "")
 
 
+def test_a_loops_or_groups_stdin_is_replaced_by_the_fixs_pipe(lint: Lint, tmp_path: Path) -> None:
+    """Guard R50: a login inside `while ...; done < file` or `{ ...; } < file` inherits that stdin;
+    a pipe written on the login replaces it, so the fix is offered; the login's own `< file` or
+    an fd it reads (`<&3`) still takes its stdin: no fix."""
+    (tmp_path / "a.sh").write_text(
+        "#!/bin/bash\n"
+        'while read -r reg; do docker login -u ci -p "$REGISTRY_PASSWORD" "$reg"; done < registries.txt\n'
+        '{ docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com; } < /dev/null\n'
+        'docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com < input.txt\n'
+        'exec 3< input.txt; docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.com <&3\n'
+    )
+    found = [f for f in lint("--format", "json", cwd=tmp_path).findings if f["rule"] == "DCR001"]
+    assert [(f["start"]["line"], bool(f.get("fix"))) for f in found] == [(2, True), (3, True), (4, False),
+                                                                          (5, False)]
+    lint("--fix", cwd=tmp_path)
+    lines = (tmp_path / "a.sh").read_text().splitlines()
+    assert lines[1] == ('while read -r reg; do printf %s "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin'
+                        ' "$reg"; done < registries.txt')
+
+
 def test_double_quoted_yaml_scalar_escapes_its_quotes(lint: Lint, tmp_path: Path) -> None:
     wf = tmp_path / ".github" / "workflows" / "ci.yml"
     wf.parent.mkdir(parents=True)

@@ -34,8 +34,8 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Ne
     if pw is None or word is None or login.password_kind is not ValueKind.VARIABLE:
         return None  # a literal must not be copied into a fix; it needs a secret store
     if cmd.pipe_from is not None or cmd.herestring is not None or cmd.heredoc is not None \
-            or cmd.stdin_file is not None:
-        return None  # stdin is taken already
+            or (cmd.stdin_file is not None and not cmd.stdin_inherited):
+        return None  # stdin is taken already (a pipe on it replaces a loop's or group's)
     if ctx.dialect not in ("sh", "bash"):
         return None  # PowerShell and cmd have no printf
     stdin = stdin_option(login)

@@ -672,10 +672,11 @@ class _Walker:
                             output = "file"
             elif r.type == "file_redirect":
                 stdin_file = self.file_redirect(r, stdin_file)
+        inherited = False
         if words and not assigns and words[0].text == "exec" and len(words) == 1:
             self.open_fds(redirects)
         elif pipe_in is None and stdin_file is None and herestring is None and heredoc is None:
-            stdin_file = self._stdin  # (the group's, the loop's)
+            stdin_file, inherited = self._stdin, self._stdin is not None  # (the group's, the loop's)
         if output == "log" and self._to_file and not any(self.moves_stdout(r) for r in redirects):
             output = "file"  # what the enclosing group writes goes to its file
         stdout_of: Command | None = None
@@ -698,6 +699,7 @@ class _Walker:
             heredoc=heredoc,
             heredoc_expands=expands,
             stdin_file=stdin_file,
+            stdin_inherited=inherited,
             output=output,
             result_of=result_of,
             stdout_of=stdout_of,
@@ -1067,10 +1069,16 @@ def shebang_xtrace(text: MappedText) -> list[Span]:
 
 _RUN = 2000  # characters of statements tested at once (`visit_program`)
 # A statement the walk needs whatever the checks read: it may turn tracing on.
+# `exec N< X` (N a digit): it opens X for a later `<&N`, which reads what X gives.
+_OPENS_FD = re.compile(r"\bexec\b[^\n;&|]*?\d<")
+
+
 def _walk_anyway(text: str) -> bool:
     """A statement the walk needs whatever the checks read: one that may turn tracing on, or
-    off (`set +x`: where it is tells DCR003 when tracing ends)."""
-    return may_trace(text) or ("+" in text and may_untrace(text))
+    off (`set +x`: where it is tells DCR003 when tracing ends), or open a file on a descriptor
+    (`exec 3< <(...)`: what a later `<&3` reads)."""
+    return may_trace(text) or ("+" in text and may_untrace(text)) or ("exec" in text and _OPENS_FD.search(text)
+                                                                      is not None)
 
 
 def _statement_of_script(first: Node) -> bool:

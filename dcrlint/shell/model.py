@@ -166,8 +166,8 @@ class Command:
     herestring: Word | None = None
     heredoc: MappedText | None = None
     heredoc_expands: bool = True
-    # The file stdin reads: its own `< f` (`< <(...)`), else, with no pipe or here-text of its own,
-    # that of a group, subshell or loop around it, or the one `<&N` reads (`exec N< f` opened it).
+    # The file stdin reads: its own `< f` (`< <(...)`, `<&N` of an `exec N< f`), else, with no pipe
+    # or here-text of its own, that of a group, subshell or loop around it (`stdin_inherited`).
     stdin_file: Word | None = None
     # Where stdout goes: "log" (the terminal or job log, or whatever reads it: `pipe_from` of
     # the next command, `stdout_of`), "file" (redirected to a file), or "captured" (inside
@@ -183,11 +183,14 @@ class Command:
     # The wrapper words `apply_wrappers` took from the front (`sudo -E`, `xargs -t -I{}`):
     # `xargs echo` writes what it reads to its stdout, where a bare `echo` reads nothing.
     wrappers: tuple[Word, ...] = ()
+    # `stdin_file` is a group's or loop's: a pipe or redirect written on the command takes its place.
+    stdin_inherited: bool = False
 
     def __init__(self, words: tuple[Word, ...], span: Span, assignments: tuple[tuple[str, Word], ...] = (),
                  pipe_from: Command | None = None, herestring: Word | None = None, heredoc: MappedText | None = None,
                  heredoc_expands: bool = True, stdin_file: Word | None = None, output: str = "log",
-                 result_of: str = "", stdout_of: Command | None = None, wrappers: tuple[Word, ...] = ()) -> None:
+                 result_of: str = "", stdout_of: Command | None = None, wrappers: tuple[Word, ...] = (),
+                 stdin_inherited: bool = False) -> None:
         d = self.__dict__  # frozen, made through the instance dict (see source.Span)
         d["words"] = words
         d["span"] = span
@@ -201,6 +204,7 @@ class Command:
         d["result_of"] = result_of
         d["stdout_of"] = stdout_of
         d["wrappers"] = wrappers
+        d["stdin_inherited"] = stdin_inherited
 
     @property
     def name(self) -> str:
