@@ -170,3 +170,34 @@ def test_the_lines_after_a_loop_on_a_failed_read(lint: Lint) -> None:
     text = (f"#!/bin/bash\nprintf '%s' {P} | {{\n  while IFS= read -r line; do\n    echo \"$line\"\n  done\n"
             "  echo \"last: $line\"\n}\n")
     assert _where(lint, text) == [("DCR003", 6, 3, 6, 21)]
+
+
+# The same read fed by a process substitution (the loop's or group's input redirect, or its
+# own): bash runs it in the script's shell with the substitution's output as its stdin (guard
+# session 14 gap; bash 5.2: printed once each, silent ones print nothing).
+SUBSTITUTION_READ = {
+    "loop_over_an_echo": ('while read -r l; do echo "$l"; done < <(echo "$REGISTRY_PASSWORD")', 21, 30),
+    "group_over_an_echo": ('{ read -r m; echo "$m"; } < <(echo "$REGISTRY_PASSWORD")', 14, 23),
+    "loop_through_a_filter": ('while read -r l; do echo "$l"; done < <(echo "$REGISTRY_PASSWORD" | tr -d " ")',
+                              21, 30),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUBSTITUTION_READ))
+def test_a_read_fed_by_a_process_substitution_prints(lint: Lint, case: str) -> None:
+    body, start, end = SUBSTITUTION_READ[case]
+    assert _where(lint, f"#!/bin/bash\n{body}\n") == [("DCR003", 2, start, 2, end)]
+
+
+SUBSTITUTION_SILENT = {
+    "no_line_break": "while read -r l; do echo \"$l\"; done < <(printf %s \"$REGISTRY_PASSWORD\")",
+    "a_program": 'while read -r l; do echo "$l"; done < <(aws ecr get-login-password)',
+    "no_secret": 'while read -r l; do echo "$l"; done < <(echo "$REGISTRY_HOST")',
+    "a_count": 'while read -r l; do echo "${#l}"; done < <(echo "$REGISTRY_PASSWORD")',
+    "a_file": 'while read -r l; do echo "$l"; done < hosts.txt',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUBSTITUTION_SILENT))
+def test_what_a_substitution_fed_read_does_not_print(lint: Lint, case: str) -> None:
+    assert _where(lint, f"#!/bin/bash\n{SUBSTITUTION_SILENT[case]}\n") == []

@@ -608,7 +608,8 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fin
         known = {(c.span.start, c.span.end) for c, _, _, _ in printed}
         printed += [p for p in every if (p[0].span.start, p[0].span.end) not in known]
         printed.sort(key=lambda p: p[0].span.start)
-    piped_read = any(c.name == "read" and c.pipe_from is not None for c in script.commands)
+    piped_read = any(c.name == "read" and (c.pipe_from is not None or (
+        c.stdin_file is not None and c.stdin_file.raw.text.startswith("<("))) for c in script.commands)
     read_in = _read_secrets(file, ctx, script) if piped_read else None
     for cmd, found, shown_all, shower in printed:
         if found is not None and cmd.result_of in results:
@@ -652,7 +653,8 @@ def _held_at(spans: list[tuple[int, int, str]] | None, at: int) -> str | None:
 def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[ReadSet] | None:
     """Where the script sets a variable (an assignment, `read`), in order: its offset, the name,
     the secret variable it then holds when `read` takes it from a pipe carrying that secret
-    (`echo "$P" | while read l; do ...`, `| { read x; ...; }`, through filters passing it on),
+    (`echo "$P" | while read l; do ...`, `| { read x; ...; }`, through filters passing it on)
+    or from a process substitution that prints it (`done < <(echo "$P")`),
     and where nothing runs (`_not_run`): what prints such a variable prints the secret. None
     when no `read` does."""
     from ..shell.stdout import may_end_a_line, passes_on
@@ -664,10 +666,16 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
         names = _read_names(cmd) if cmd.name == "read" else None
         if not names:
             continue
-        source, secret = cmd.pipe_from, None
-        if cmd.herestring is None and cmd.heredoc is None and cmd.stdin_file is None:
+        source, secret, fed = cmd.pipe_from, None, cmd.pipe_from
+        captured = False
+        if cmd.stdin_file is not None and cmd.herestring is None and cmd.heredoc is None:
+            # a process substitution feeding it, its own or a loop's or group's around it
+            # (`while read -r l; do ...; done < <(echo "$P")`): its last command's output is read
+            source = fed = _substitution_output(cmd.stdin_file, script)
+            captured = True
+        if cmd.herestring is None and cmd.heredoc is None and (cmd.stdin_file is None or captured):
             for _ in range(9):
-                if source is None or source.output != "log":
+                if source is None or (source.output != "log" and not captured):
                     break
                 if source.words and source.words[0].text in ("echo", "printf"):
                     secret = _secret_in(file, ctx, source.args, holders)[0]
@@ -678,10 +686,21 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
                     secret = _secret_in(file, ctx, (source.herestring,), holders)[0]
                     break
                 source = source.pipe_from
-        fed = cmd.pipe_from
         skip = _not_run(ctx, cmd) if secret is not None and fed is not None and not may_end_a_line(fed) else None
         out.extend((cmd.span.start, name, secret, skip) for name in names)
     return out if any(secret is not None for _, _, secret, _ in out) else None
+
+
+def _substitution_output(word: Word, script: Script) -> Command | None:
+    """The command whose output a process substitution (`<(echo "$P")`) gives, when it is one
+    pipeline's last command; None for a file or any other."""
+    if not word.raw.text.startswith("<("):
+        return None
+    span = word.span
+    inner = [c for c in script.commands if span.start <= c.span.start and c.span.end <= span.end]
+    fed = {id(c.pipe_from) for c in inner if c.pipe_from is not None}
+    ends = [c for c in inner if id(c) not in fed]
+    return ends[0] if len(ends) == 1 else None
 
 
 def _not_run(ctx: ShellContext, read: Command) -> Span | None:
