@@ -32,6 +32,7 @@ class FileKind(enum.Enum):
     DOCKERFILE = "dockerfile"
     MAKEFILE = "makefile"
     HELM_VALUES = "helm-values"
+    HELMFILE = "helmfile"  # Helmfile's releases, repositories and environments
     COMPOSE = "compose"
     KUSTOMIZATION = "kustomization"
     ENV_FILE = "env-file"
@@ -79,6 +80,7 @@ _YAML_KINDS = {
     FileKind.CLOUD_BUILD,
     FileKind.KUBERNETES,
     FileKind.HELM_VALUES,
+    FileKind.HELMFILE,
     FileKind.COMPOSE,
     FileKind.KUSTOMIZATION,
     FileKind.ANSIBLE,
@@ -135,6 +137,9 @@ def _flow_kubernetes(head: str) -> bool:
         and all(p.search(head) for p in _FLOW_K8S)
 _GITHUB_WORKFLOW = (_line_start(r"(on|\"on\"|'on'|true)\s*:"), _line_start(r"jobs\s*:"))
 _GITHUB_ACTION = (_line_start(r"runs\s*:"), _line_start(r"\s+using\s*:"))
+# A Helmfile state file kept under another name (`bootstrap/helmfile/apps.yaml`): its schema
+# comment, or top-level `releases:` with a release's `chart:`.
+_HELMFILE_RELEASES = (_line_start(r"releases\s*:"), _line_start(r"\s+-?\s*chart\s*:"))
 _GITLAB_HINT = _line_start(r"(stages|include|variables|default|workflow)\s*:|\s+script\s*:")
 # `\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('"]`, one pattern a
 # branch, each word first and the boundary before it looked behind: re skips ahead to a pattern's
@@ -248,6 +253,13 @@ def classify_path(path: str) -> FileKind | None:
     suffix = suffix.lower()
     if not suffix and len(parts) >= 2 and parts[-2].lower() in ("group_vars", "host_vars"):
         return FileKind.ANSIBLE  # `group_vars/all`, `host_vars/web1`: YAML without a suffix
+    if suffix == ".gotmpl":  # Helmfile renders these with Go templates before reading them as YAML
+        inner = lower[: -len(suffix)]
+        if inner.endswith((".yaml", ".yml")):
+            if _helmfile_path(parts, inner):
+                return FileKind.HELMFILE
+            return FileKind.HELM_VALUES if _HELM_VALUES.match(inner) else None
+        return _rendered(inner)
     if suffix in (".yml", ".yaml"):
         if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
             return FileKind.GITHUB_WORKFLOW
@@ -258,6 +270,8 @@ def classify_path(path: str) -> FileKind | None:
         infra = _infra_by_name(lower)
         if infra is not None:
             return infra
+        if _helmfile_path(parts, lower):
+            return FileKind.HELMFILE
         if _ansible_path([part.lower() for part in parts[:-1]], lower):
             return FileKind.ANSIBLE
         # Another CI system by its conventional name; else Kubernetes, GitLab include, plain YAML: look inside.
@@ -377,6 +391,11 @@ def _infra_by_name(name: str) -> FileKind | None:
     if _HELM_VALUES.match(name):
         return FileKind.HELM_VALUES
     return None
+
+
+def _helmfile_path(parts: tuple[str, ...], name: str) -> bool:
+    """`helmfile.yaml` (`.yml`, `.gotmpl`), and the state files of a `helmfile.d` folder."""
+    return name in ("helmfile.yaml", "helmfile.yml") or (len(parts) >= 2 and parts[-2].lower() == "helmfile.d")
 
 
 def _ci_system_by_path(name: str, folders: list[str]) -> FileKind | None:
@@ -527,6 +546,8 @@ def classify(path: str, head: str) -> FileKind:
         return kind
     parts, name, suffix = _split(path)
     suffix = suffix.lower()
+    if suffix == ".gotmpl" and name.lower().endswith((".yaml.gotmpl", ".yml.gotmpl")):
+        suffix = ".yaml"  # YAML Helmfile renders first: its content tells what it is
     if suffix in (".yml", ".yaml"):
         # Each pattern's literal first: a substring test rules most heads out faster than a
         # multi-line regex search. The patterns hold where a line starts (`_line_start`).
@@ -544,6 +565,9 @@ def classify(path: str, head: str) -> FileKind:
         system = _ci_system_by_content(lines)
         if system is not None:
             return system
+        if "schemastore.org/helmfile" in head \
+                or ("releases" in head and all(r.search(lines) for r in _HELMFILE_RELEASES)):
+            return FileKind.HELMFILE
         # Files a .gitlab-ci.yml includes usually live in a folder named for GitLab or CI.
         in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in parts[:-1])
         if (in_ci_folder or "gitlab" in name.lower()) and _GITLAB_HINT.search(lines):

@@ -30,7 +30,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-build',
                 'ansible',
                 'terraform',
-                'cloud-init'],
+                'cloud-init',
+                'helmfile'],
    'short-description': 'A registry login is given its password or token as a command-line argument.',
    'full-description': '`docker login -p`, `--password`, `--docker-password` and the same options of podman, '
                        'buildah, nerdctl, skopeo, helm, oras, crane, regctl, az acr, cosign, kubectl and oc (`oc '
@@ -119,7 +120,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible',
                 'maven',
                 'gradle',
-                'cloud-init'],
+                'cloud-init',
+                'helmfile'],
    'short-description': 'A registry login is given a literal password or token.',
    'full-description': 'A password or token written into a login command (as an argument, piped into '
                        "`--password-stdin`, in a here-string or heredoc), into `docker/login-action`'s `password` "
@@ -133,13 +135,15 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "docker resource's `auth_config`, a Packer docker builder's or `docker-push` "
                        "post-processor's `login_password` (HCL or a legacy JSON template; `var.`, `data.`, "
                        '`local.` and resource references, function calls and `"${...}"` templates are not '
-                       "literals), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker task `auth` password, or into a "
-                       'Jenkins `docker.withRegistry` URL is readable by everyone who can read the repository, and '
-                       'stays in its history after removal. In a Dockerfile, a login given a variable that an '
-                       'earlier `ARG` default or `ENV` sets to a literal is given that literal (reported there). '
-                       'Variables, CI expressions, templates and placeholders are not reported, nor a password '
-                       'identical to the user name given beside it for a registry on the machine itself '
-                       "(`localhost`, a loopback address): a local test registry's throwaway account.",
+                       "literals), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker task `auth` password, a "
+                       "Helmfile chart repository's `password` (`repositories:`; `{{ }}` actions are not "
+                       'literals), or into a Jenkins `docker.withRegistry` URL is readable by everyone who can '
+                       'read the repository, and stays in its history after removal. In a Dockerfile, a login '
+                       'given a variable that an earlier `ARG` default or `ENV` sets to a literal is given that '
+                       'literal (reported there). Variables, CI expressions, templates and placeholders are not '
+                       'reported, nor a password identical to the user name given beside it for a registry on the '
+                       "machine itself (`localhost`, a loopback address): a local test registry's throwaway "
+                       'account.',
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -228,7 +232,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible',
                 'kubernetes',
                 'terraform',
-                'cloud-init'],
+                'cloud-init',
+                'helmfile'],
    'short-description': 'A command prints a registry credential to the job log.',
    'full-description': '`echo`/`printf`/`cat` of a secret-named variable whose output is not piped into a login, '
                        '`cat` of a docker `config.json`, `declare -p`/`typeset -p` of a secret-named variable (it '
@@ -863,7 +868,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'gradle',
                 'maven',
                 'cloud-init',
-                'ansible-inventory'],
+                'ansible-inventory',
+                'helmfile'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
                        'carrying a `.dockerconfigjson` / `.dockercfg` key) whose `data` (base64 is an encoding, '
@@ -963,7 +969,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
-                'ansible-inventory'],
+                'ansible-inventory',
+                'helmfile'],
    'short-description': 'A literal secret in a Kubernetes manifest: a container `env` value, a ConfigMap key, or '
                         'the data of an Opaque Secret.',
    'full-description': 'A container (or init/ephemeral container; a Tekton step, sidecar or step template; an Argo '
@@ -981,11 +988,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'value that is an action is a placeholder) and chart values (`values.yaml`, '
                        "`values-*.yaml`: a literal under a secret-named key is the chart's default for every "
                        'installation; the values a Flux HelmRelease, an Argo CD Application or a k3s HelmChart '
-                       'gives its chart are read the same way), Docker Compose files (`environment` and '
-                       '`build.args`, as a map or `NAME=value` list, and `x-` extensions), committed env files '
-                       '(`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals and `files` naming '
-                       'a committed file that is not itself a docker config or env file, which are checked as '
-                       'such; `configMapGenerator` literals under secret-named keys) and Terraform '
+                       "gives its chart are read the same way, as are a Helmfile's inline release, "
+                       'release-template and environment `values` and `set` entries), Docker Compose files '
+                       '(`environment` and `build.args`, as a map or `NAME=value` list, and `x-` extensions), '
+                       'committed env files (`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals '
+                       'and `files` naming a committed file that is not itself a docker config or env file, which '
+                       'are checked as such; `configMapGenerator` literals under secret-named keys) and Terraform '
                        '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
                        'defaults and `.tfvars` assignments, also the secret-named entries of a map or list of maps '
                        "they give, a UUID there being a secrets manager's entry id; Packer's variable defaults "
@@ -1103,7 +1111,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
-                'text'],
+                'text',
+                'helmfile'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '
@@ -1210,7 +1219,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
-                'text'],
+                'text',
+                'helmfile'],
    'options': ['max-credential-age-days', 'rotation-annotations'],
    'short-description': 'A credential is older than the maximum age (90 days by default) and should be rotated.',
    'full-description': 'dcrlint dates a credential three ways: a rotation annotation on a Kubernetes Secret '
@@ -1287,7 +1297,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
-                'text'],
+                'text',
+                'helmfile'],
    'options': ['expiry-annotations'],
    'short-description': 'A credential is past its expiry: a JWT whose `exp` has passed, or an `expires-at` '
                         'annotation in the past.',
@@ -1376,7 +1387,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
-                'text'],
+                'text',
+                'helmfile'],
    'options': ['high-entropy'],
    'short-description': 'A value has the shape of a known credential (cloud key, GitHub/GitLab token, private key, '
                         'JWT, Slack token ...).',

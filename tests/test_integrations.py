@@ -104,6 +104,8 @@ SCANNED = {
     "infra/user_data.tftpl": ("#!/bin/bash\ndocker pull ${image}\n", False),
     "roles/app/templates/compose.yml.j2": ("services: {}\n", False),
     "scripts/run.sh.tmpl": ("docker push x\n", False),
+    "deploy/helmfile.yaml.gotmpl": ("releases: []\n", False),  # Helmfile's templated state and values files
+    "deploy/values.yaml.gotmpl": ("a: 1\n", False),
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",
@@ -116,6 +118,7 @@ CONTENT_DECIDES = {
     "pyproject.toml": '[project]\nname = "x"\n',
     "src/Helpers.groovy": "class Helpers { int x = 1 }\n",
     "docs/README.md.j2": "# {{ name }}\n",  # a template of documentation
+    "docs/README.md.gotmpl": "# {{ .Name }}\n",
 }
 
 

@@ -47,6 +47,7 @@ EXTRACTORS: dict[FileKind, str] = {
                      FileKind.CLOUD_BUILD), "cisystem"),
     FileKind.DOCKER_CONFIG: "dockerconfig",
     FileKind.HELM_VALUES: "helmvalues",
+    FileKind.HELMFILE: "helmfile",
     FileKind.COMPOSE: "compose",
     FileKind.ENV_FILE: "envfile",
     FileKind.KUSTOMIZATION: "kustomization",
