@@ -42,6 +42,7 @@ class FileKind(enum.Enum):
     GRADLE = "gradle"
     GITLAB_RUNNER = "gitlab-runner"  # a GitLab Runner's config.toml
     CLOUD_INIT = "cloud-init"  # user data whose first line is `#cloud-config`
+    K3S_REGISTRIES = "k3s-registries"  # k3s / RKE2 `registries.yaml`: containerd's registry logins
     ANSIBLE_INVENTORY = "ansible-inventory"  # an INI inventory (`hosts`, `inventory.ini`)
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     TEXT = "text"  # a settings or notes file of lines (`.conf`, `.properties`, `.npmrc`, `.txt`, a key file)
@@ -85,6 +86,7 @@ _YAML_KINDS = {
     FileKind.KUSTOMIZATION,
     FileKind.ANSIBLE,
     FileKind.CLOUD_INIT,
+    FileKind.K3S_REGISTRIES,
     FileKind.YAML,
 }
 # Shell scripts; PowerShell and cmd.exe scripts are read in their own dialect (`script_dialect`).
@@ -509,6 +511,22 @@ def classify_text(path: str, text: str) -> FileKind:
     return kind
 
 
+# k3s / RKE2 `registries.yaml` (k3d's `--registry-config` too): top-level `mirrors` and `configs`,
+# or `configs` with a registry's `auth` in a file that is no stack file (whose `configs` are files).
+_K3S_MIRRORS = _line_start(r"mirrors\s*:")
+_K3S_CONFIGS = _line_start(r"configs\s*:")
+_K3S_AUTH = _line_start(r"\s+auth\s*:")
+_STACK_SERVICES = _line_start(r"services\s*:")
+
+
+def _k3s_registries(name: str, lines: str) -> bool:
+    mirrors = _K3S_MIRRORS.search(lines) is not None
+    configs = _K3S_CONFIGS.search(lines) is not None
+    if name in ("registries.yaml", "registries.yml") and (mirrors or configs):
+        return True
+    return configs and (mirrors or (_K3S_AUTH.search(lines) is not None and _STACK_SERVICES.search(lines) is None))
+
+
 def _kubernetes_past_head(path: str, text: str) -> bool:
     """A manifest whose `kind` is past the head: kubectl writes an object's keys in alphabetical
     order (`kubectl get -o yaml`/`-o json`: apiVersion, data, kind, metadata), so an exported
@@ -574,6 +592,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITLAB_CI
         if "script" in head and _gitlab_job_shaped(head):
             return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
+        if ("configs" in head or "mirrors" in head) and _k3s_registries(name.lower(), lines):
+            return FileKind.K3S_REGISTRIES
         if _SECRET_VARS_FILE.fullmatch(name.lower()):
             return FileKind.ANSIBLE  # (once no CI system's content says what the file is)
         return FileKind.YAML

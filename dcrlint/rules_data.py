@@ -121,7 +121,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'maven',
                 'gradle',
                 'cloud-init',
-                'helmfile'],
+                'helmfile',
+                'k3s-registries'],
    'short-description': 'A registry login is given a literal password or token.',
    'full-description': 'A password or token written into a login command (as an argument, piped into '
                        "`--password-stdin`, in a here-string or heredoc), into `docker/login-action`'s `password` "
@@ -137,8 +138,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`local.` and resource references, function calls and `"${...}"` templates are not '
                        "literals), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker task `auth` password, a "
                        "Helmfile chart repository's `password` (`repositories:`; `{{ }}` actions are not "
-                       'literals), or into a Jenkins `docker.withRegistry` URL is readable by everyone who can '
-                       'read the repository, and stays in its history after removal. In a Dockerfile, a login '
+                       "literals), a k3s / RKE2 `registries.yaml` registry's `auth` (`password`, `auth`, "
+                       '`identity_token`), or into a Jenkins `docker.withRegistry` URL is readable by everyone who '
+                       'can read the repository, and stays in its history after removal. In a Dockerfile, a login '
                        'given a variable that an earlier `ARG` default or `ENV` sets to a literal is given that '
                        'literal (reported there). Variables, CI expressions, templates and placeholders are not '
                        'reported, nor a password identical to the user name given beside it for a registry on the '
@@ -869,7 +871,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'maven',
                 'cloud-init',
                 'ansible-inventory',
-                'helmfile'],
+                'helmfile',
+                'k3s-registries'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
                        'carrying a `.dockerconfigjson` / `.dockercfg` key) whose `data` (base64 is an encoding, '
@@ -1112,7 +1115,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'ansible-inventory',
                 'text',
-                'helmfile'],
+                'helmfile',
+                'k3s-registries'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '
@@ -1220,7 +1224,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'ansible-inventory',
                 'text',
-                'helmfile'],
+                'helmfile',
+                'k3s-registries'],
    'options': ['max-credential-age-days', 'rotation-annotations'],
    'short-description': 'A credential is older than the maximum age (90 days by default) and should be rotated.',
    'full-description': 'dcrlint dates a credential three ways: a rotation annotation on a Kubernetes Secret '
@@ -1298,7 +1303,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'ansible-inventory',
                 'text',
-                'helmfile'],
+                'helmfile',
+                'k3s-registries'],
    'options': ['expiry-annotations'],
    'short-description': 'A credential is past its expiry: a JWT whose `exp` has passed, or an `expires-at` '
                         'annotation in the past.',
@@ -1388,7 +1394,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'ansible-inventory',
                 'text',
-                'helmfile'],
+                'helmfile',
+                'k3s-registries'],
    'options': ['high-entropy'],
    'short-description': 'A value has the shape of a known credential (cloud key, GitHub/GitLab token, private key, '
                         'JWT, Slack token ...).',

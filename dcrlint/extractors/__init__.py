@@ -57,6 +57,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.GRADLE: "buildfiles",
     FileKind.GITLAB_RUNNER: "gitlabrunner",
     FileKind.CLOUD_INIT: "cloudinit",
+    FileKind.K3S_REGISTRIES: "k3sregistries",
     FileKind.ANSIBLE_INVENTORY: "inventory",
     FileKind.YAML: "yaml",
     FileKind.TEXT: "text",
