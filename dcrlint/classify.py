@@ -39,6 +39,7 @@ class FileKind(enum.Enum):
     TERRAFORM = "terraform"
     ANSIBLE = "ansible"
     MAVEN_POM = "maven-pom"
+    MAVEN_SETTINGS = "maven-settings"  # a Maven `settings.xml`: its servers' credentials
     GRADLE = "gradle"
     GITLAB_RUNNER = "gitlab-runner"  # a GitLab Runner's config.toml
     CLOUD_INIT = "cloud-init"  # user data whose first line is `#cloud-config`
@@ -65,6 +66,7 @@ _CONTEXT_NAMES = {
     FileKind.HELM_VALUES: "helm",
     FileKind.KUSTOMIZATION: "kustomize",
     FileKind.MAVEN_POM: "maven",
+    FileKind.MAVEN_SETTINGS: "maven",
 }
 
 _YAML_KINDS = {
@@ -280,6 +282,8 @@ def classify_path(path: str) -> FileKind | None:
         return _ci_system_by_path(lower, [part.lower() for part in parts[:-1]])
     if lower == "pom.xml":
         return FileKind.MAVEN_POM
+    if lower.endswith("settings.xml"):  # `settings.xml`, `ci_settings.xml`, `maven-settings.xml`: its root tells
+        return None
     if lower in ("build.gradle", "build.gradle.kts"):
         return FileKind.GRADLE
     if suffix in (".tf", ".tfvars", ".nomad") or lower.endswith((".pkr.hcl", ".pkrvars.hcl", ".nomad.hcl")):
@@ -527,6 +531,10 @@ def _k3s_registries(name: str, lines: str) -> bool:
     return configs and (mirrors or (_K3S_AUTH.search(lines) is not None and _STACK_SERVICES.search(lines) is None))
 
 
+# The root element of Maven's settings (after the XML declaration and comments).
+_MAVEN_SETTINGS = lazy_compile(r"<settings[\s/>]")
+
+
 def _kubernetes_past_head(path: str, text: str) -> bool:
     """A manifest whose `kind` is past the head: kubectl writes an object's keys in alphabetical
     order (`kubectl get -o yaml`/`-o json`: apiVersion, data, kind, metadata), so an exported
@@ -605,6 +613,8 @@ def classify(path: str, head: str) -> FileKind:
         if suffix == ".json" and '"builders"' in head and _PACKER_JSON.search(head):
             return FileKind.TERRAFORM  # a legacy Packer template: read into the HCL template's model
         return FileKind.OTHER
+    if suffix == ".xml":  # a Maven settings file (its root element) under a settings name
+        return FileKind.MAVEN_SETTINGS if _MAVEN_SETTINGS.search(head) else FileKind.OTHER
     if suffix == ".toml":  # a GitLab Runner's configuration, by its runners (any name: copies, roles' files)
         return FileKind.GITLAB_RUNNER if "runners" in head and _RUNNER_CONFIG.search(head) else FileKind.OTHER
     if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps

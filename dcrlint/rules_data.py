@@ -139,13 +139,15 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "literals), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker task `auth` password, a "
                        "Helmfile chart repository's `password` (`repositories:`; `{{ }}` actions are not "
                        "literals), a k3s / RKE2 `registries.yaml` registry's `auth` (`password`, `auth`, "
-                       '`identity_token`), or into a Jenkins `docker.withRegistry` URL is readable by everyone who '
-                       'can read the repository, and stays in its history after removal. In a Dockerfile, a login '
-                       'given a variable that an earlier `ARG` default or `ENV` sets to a literal is given that '
-                       'literal (reported there). Variables, CI expressions, templates and placeholders are not '
-                       'reported, nor a password identical to the user name given beside it for a registry on the '
-                       "machine itself (`localhost`, a loopback address): a local test registry's throwaway "
-                       'account.',
+                       "`identity_token`), a Maven `settings.xml` `<server>` whose `<id>` is the registry's host "
+                       '(jib and the docker Maven plugins log in with it; `${env.X}` and Maven-encrypted `{...}` '
+                       'values are not literals), or into a Jenkins `docker.withRegistry` URL is readable by '
+                       'everyone who can read the repository, and stays in its history after removal. In a '
+                       'Dockerfile, a login given a variable that an earlier `ARG` default or `ENV` sets to a '
+                       'literal is given that literal (reported there). Variables, CI expressions, templates and '
+                       'placeholders are not reported, nor a password identical to the user name given beside it '
+                       'for a registry on the machine itself (`localhost`, a loopback address): a local test '
+                       "registry's throwaway account.",
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -973,7 +975,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'codebuild',
                 'cloud-build',
                 'ansible-inventory',
-                'helmfile'],
+                'helmfile',
+                'maven'],
    'short-description': 'A literal secret in a Kubernetes manifest: a container `env` value, a ConfigMap key, or '
                         'the data of an Opaque Secret.',
    'full-description': 'A container (or init/ephemeral container; a Tekton step, sidecar or step template; an Argo '
@@ -992,28 +995,29 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "`values-*.yaml`: a literal under a secret-named key is the chart's default for every "
                        'installation; the values a Flux HelmRelease, an Argo CD Application or a k3s HelmChart '
                        "gives its chart are read the same way, as are a Helmfile's inline release, "
-                       'release-template and environment `values` and `set` entries), Docker Compose files '
-                       '(`environment` and `build.args`, as a map or `NAME=value` list, and `x-` extensions), '
-                       'committed env files (`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals '
-                       'and `files` naming a committed file that is not itself a docker config or env file, which '
-                       'are checked as such; `configMapGenerator` literals under secret-named keys) and Terraform '
-                       '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
-                       'defaults and `.tfvars` assignments, also the secret-named entries of a map or list of maps '
-                       "they give, a UUID there being a secrets manager's entry id; Packer's variable defaults "
-                       "(HCL or a legacy JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible "
-                       '(secret-named variables and module arguments that are not vault-encrypted; '
-                       "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
-                       'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
-                       "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
-                       'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
-                       'imperative form of `stringData`; not a variable, a stand-in, nor the user name it gives '
-                       'beside). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
-                       '`imagePullSecret`) are not values. The access key of an access-key pair (`accesskey` '
-                       'beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; '
-                       'alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and '
-                       'Airflow read the environment) names a secret by its last section, or by the sections '
-                       'before it where the last is a list index, `Key`/`Value`, or an entry of a section of '
-                       'secrets (`Passwords__Admin`).',
+                       'release-template and environment `values` and `set` entries), Maven `settings.xml` '
+                       "servers' literal `<password>` and `<passphrase>` (an artifact repository's; a registry's "
+                       'is DCR002), Docker Compose files (`environment` and `build.args`, as a map or `NAME=value` '
+                       'list, and `x-` extensions), committed env files (`.env`, `*.env`) and Kustomize generators '
+                       '(`secretGenerator` literals and `files` naming a committed file that is not itself a '
+                       'docker config or env file, which are checked as such; `configMapGenerator` literals under '
+                       'secret-named keys) and Terraform (`kubernetes_secret` data, `helm_release` `set_sensitive` '
+                       'values, secret-named variable defaults and `.tfvars` assignments, also the secret-named '
+                       "entries of a map or list of maps they give, a UUID there being a secrets manager's entry "
+                       "id; Packer's variable defaults (HCL or a legacy JSON template's `variables`) and "
+                       '`.pkrvars.hcl` assignments) and Ansible (secret-named variables and module arguments that '
+                       'are not vault-encrypted; `kubernetes.core.k8s` inline manifests are read as manifests; INI '
+                       "inventories' host and group variables, `ansible_password=...`) and cloud-init user data "
+                       "(`password`, `plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create "
+                       'secret generic` given a literal under a secret-named key (`--from-literal=password=...`, '
+                       'the imperative form of `stringData`; not a variable, a stand-in, nor the user name it '
+                       'gives beside). Keys that point at a secret kept elsewhere (`existingSecret`, '
+                       '`passwordKey`, `imagePullSecret`) are not values. The access key of an access-key pair '
+                       '(`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, '
+                       'not a secret; alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, '
+                       'pydantic and Airflow read the environment) names a secret by its last section, or by the '
+                       'sections before it where the last is a list index, `Key`/`Value`, or an entry of a section '
+                       'of secrets (`Passwords__Admin`).',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'
@@ -1116,7 +1120,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible-inventory',
                 'text',
                 'helmfile',
-                'k3s-registries'],
+                'k3s-registries',
+                'maven'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '

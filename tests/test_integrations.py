@@ -106,6 +106,7 @@ SCANNED = {
     "scripts/run.sh.tmpl": ("docker push x\n", False),
     "deploy/helmfile.yaml.gotmpl": ("releases: []\n", False),  # Helmfile's templated state and values files
     "deploy/values.yaml.gotmpl": ("a: 1\n", False),
+    ".m2/settings.xml": ("<settings/>\n", False),  # Maven settings, by their root
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",
@@ -119,6 +120,7 @@ CONTENT_DECIDES = {
     "src/Helpers.groovy": "class Helpers { int x = 1 }\n",
     "docs/README.md.j2": "# {{ name }}\n",  # a template of documentation
     "docs/README.md.gotmpl": "# {{ .Name }}\n",
+    ".idea/settings.xml": '<project version="4"/>\n',  # another tool's settings
 }
 
 

@@ -86,7 +86,7 @@ def unescaped(text: str, kind: FileKind) -> str | None:
         if not _groovy_spells(text):
             return None
         return _GROOVY_ESCAPE.sub(_groovy, _GROOVY_CONSTANT.sub("", text))
-    if kind is FileKind.MAVEN_POM:  # XML: character references, CDATA
+    if kind in _XML_KINDS:  # XML: character references, CDATA
         if "&" not in text and "<![" not in text:
             return None
         from ..infra.xmltext import decoded
@@ -111,11 +111,12 @@ def unescaped_text(file: ScannedFile) -> str | None:
 _MARKS = lazy_compile(r"\\")
 _GROOVY_MARKS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|['\"][ \t]*\}")
 _XML_MARKS = lazy_compile(r"&|<!\[")
+_XML_KINDS = frozenset((FileKind.MAVEN_POM, FileKind.MAVEN_SETTINGS))
 
 
 def escape_marks(kind: FileKind) -> re.Pattern[str]:
     """Where a line of a file of `kind` may read otherwise decoded (see `escape_lines`)."""
-    return _GROOVY_MARKS if kind is FileKind.JENKINSFILE else _XML_MARKS if kind is FileKind.MAVEN_POM else _MARKS
+    return _GROOVY_MARKS if kind is FileKind.JENKINSFILE else _XML_MARKS if kind in _XML_KINDS else _MARKS
 
 
 def escape_lines(text: str, kind: FileKind) -> str:

@@ -55,6 +55,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.ANSIBLE: "ansible",
     FileKind.MAVEN_POM: "buildfiles",
     FileKind.GRADLE: "buildfiles",
+    FileKind.MAVEN_SETTINGS: "mavensettings",
     FileKind.GITLAB_RUNNER: "gitlabrunner",
     FileKind.CLOUD_INIT: "cloudinit",
     FileKind.K3S_REGISTRIES: "k3sregistries",
