@@ -26,6 +26,7 @@ class FileKind(enum.Enum):
     CODEBUILD = "codebuild"
     CLOUD_BUILD = "cloud-build"
     JENKINSFILE = "jenkinsfile"
+    JENKINS_CASC = "jenkins-casc"  # Jenkins Configuration as Code (`jenkins.yaml`)
     KUBERNETES = "kubernetes"
     DOCKER_CONFIG = "docker-config"
     SHELL = "shell"
@@ -63,6 +64,7 @@ _CONTEXT_NAMES = {
     FileKind.GITHUB_WORKFLOW: "github-actions",
     FileKind.GITHUB_ACTION: "github-actions",
     FileKind.JENKINSFILE: "jenkins",
+    FileKind.JENKINS_CASC: "jenkins",
     FileKind.HELM_VALUES: "helm",
     FileKind.KUSTOMIZATION: "kustomize",
     FileKind.MAVEN_POM: "maven",
@@ -89,6 +91,7 @@ _YAML_KINDS = {
     FileKind.ANSIBLE,
     FileKind.CLOUD_INIT,
     FileKind.K3S_REGISTRIES,
+    FileKind.JENKINS_CASC,
     FileKind.YAML,
 }
 # Shell scripts; PowerShell and cmd.exe scripts are read in their own dialect (`script_dialect`).
@@ -515,6 +518,9 @@ def classify_text(path: str, text: str) -> FileKind:
     return kind
 
 
+# Jenkins Configuration as Code: its root keys, `jenkins:` with another of its sections.
+_JCASC_ROOT = _line_start(r"jenkins\s*:\s*$")
+_JCASC_SECTION = _line_start(r"(credentials|unclassified|security|tool|jobs|globalCredentialsConfiguration)\s*:\s*$")
 # k3s / RKE2 `registries.yaml` (k3d's `--registry-config` too): top-level `mirrors` and `configs`,
 # or `configs` with a registry's `auth` in a file that is no stack file (whose `configs` are files).
 _K3S_MIRRORS = _line_start(r"mirrors\s*:")
@@ -600,6 +606,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITLAB_CI
         if "script" in head and _gitlab_job_shaped(head):
             return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
+        if "jenkins" in head and _JCASC_ROOT.search(lines) and _JCASC_SECTION.search(lines):
+            return FileKind.JENKINS_CASC
         if ("configs" in head or "mirrors" in head) and _k3s_registries(name.lower(), lines):
             return FileKind.K3S_REGISTRIES
         if _SECRET_VARS_FILE.fullmatch(name.lower()):

@@ -874,7 +874,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'ansible-inventory',
                 'helmfile',
-                'k3s-registries'],
+                'k3s-registries',
+                'jenkins'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
                        'carrying a `.dockerconfigjson` / `.dockercfg` key) whose `data` (base64 is an encoding, '
@@ -997,8 +998,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "gives its chart are read the same way, as are a Helmfile's inline release, "
                        'release-template and environment `values` and `set` entries), Maven `settings.xml` '
                        "servers' literal `<password>` and `<passphrase>` (an artifact repository's; a registry's "
-                       'is DCR002), Docker Compose files (`environment` and `build.args`, as a map or `NAME=value` '
-                       'list, and `x-` extensions), committed env files (`.env`, `*.env`) and Kustomize generators '
+                       "is DCR002), Jenkins Configuration as Code (`jenkins.yaml`: stored credentials' `password`, "
+                       "`secret`, `passphrase`, local users' passwords; `${NAME}` is read from a secret source), "
+                       'Docker Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and '
+                       '`x-` extensions), committed env files (`.env`, `*.env`) and Kustomize generators '
                        '(`secretGenerator` literals and `files` naming a committed file that is not itself a '
                        'docker config or env file, which are checked as such; `configMapGenerator` literals under '
                        'secret-named keys) and Terraform (`kubernetes_secret` data, `helm_release` `set_sensitive` '

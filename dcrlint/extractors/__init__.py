@@ -56,6 +56,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.MAVEN_POM: "buildfiles",
     FileKind.GRADLE: "buildfiles",
     FileKind.MAVEN_SETTINGS: "mavensettings",
+    FileKind.JENKINS_CASC: "jcasc",
     FileKind.GITLAB_RUNNER: "gitlabrunner",
     FileKind.CLOUD_INIT: "cloudinit",
     FileKind.K3S_REGISTRIES: "k3sregistries",
