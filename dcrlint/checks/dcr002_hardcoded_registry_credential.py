@@ -16,6 +16,7 @@ from ..urlcreds import URL_CREDENTIALS
 from ..values import ValueKind, classify
 from . import FileCheck
 from ._literals import LOGIN_INPUTS, literal_parts
+from ._script_literals import Literals
 from ._spellings import may_have_key, may_read
 
 
@@ -28,11 +29,14 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
 
     layer = layer_of(file)
     given: set[Span] = set()
+    literals: dict[int, Literals] = {}  # by script: what its variables are set to
     for site in sites:
         login, ctx = site.login, site.context
         where = registry_label(login)
         if file.kind is FileKind.DOCKERFILE:
             yield from _given_by_instruction(file, site, where, given)
+        elif ctx.dialect == "sh":
+            yield from _given_by_assignment(file, site, where, given, literals)
         pw = login.password
         if pw is not None:
             if login.password_kind is ValueKind.LITERAL and not _guessable(login.registry, login.username, pw):
@@ -72,6 +76,32 @@ def _given_by_instruction(file: ScannedFile, site: LoginSite, where: str, given:
     yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s value in "
                   "the Dockerfile; give it as a build secret (`RUN --mount=type=secret`)",
                   file.path, span, ("variable", name), secret=value.text)
+
+
+def _given_by_assignment(file: ScannedFile, site: LoginSite, where: str, given: set[Span],
+                         literals: dict[int, Literals]) -> Iterator[Finding]:
+    """A login given a variable (`-p "$X"`, `echo "$X" |`) that its script sets to a literal
+    before it, where nothing else sets it (`_script_literals`): the password is written in the
+    script all the same. Reported once at that literal."""
+    from ..shell.logins import password_variable
+
+    name = password_variable(site.login)
+    if name is None:
+        return
+    held = literals.get(id(site.script))
+    if held is None:
+        held = literals[id(site.script)] = Literals(site.context, site.script)
+    word = held.value(name, site.login.command.span.start)
+    if word is None:
+        return
+    value = word.value
+    span = value.span(0, len(value.text))
+    if span in given or classify(value.text, file.settings.placeholders) is not ValueKind.LITERAL \
+            or _guessable(site.login.registry, site.login.username, value):
+        return
+    given.add(span)
+    yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s value in "
+                  "the script; keep it in a secret store", file.path, span, ("variable", name), secret=value.text)
 
 
 def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from ..facts import Setting
     from ..k8s.model import Resource
     from ..scanned import ScannedFile
+    from ..shell.model import Command
+    from ._script_literals import Literals
 
 # (YAML and the manifest model are imported where a manifest is read: a script's scan, which
 # runs the `--from-literal` check, loads neither)
@@ -545,7 +547,10 @@ def _created_name(args: tuple[Word, ...]) -> str:
 def check_commands(file: ScannedFile) -> Iterator[Finding]:
     """Literal secrets a script gives a generic Secret it creates (`--from-literal=password=x`),
     under a secret-named key; not a variable, a stand-in, nor the user name it gives beside."""
+    from ._script_literals import Literals
+
     names = file.settings.secret_names
+    held_by_script: Literals | None = None  # what the script's variables are set to
     for ctx, script in file.shell_scripts:
         for cmd in script.commands:
             if cmd.name.rsplit("/", 1)[-1] not in _CLIENTS:
@@ -554,19 +559,35 @@ def check_commands(file: ScannedFile) -> Iterator[Finding]:
             at = next((i for i in range(len(operands)) if operands[i : i + 3] == ["create", "secret", "generic"]), -1)
             if at < 0:
                 continue
-            literals = list(_from_literals(cmd.args))
-            users = {v.text for k, v in literals if _WHO.search(k) and not is_secret_name(k, names)}
-            for key, value in literals:
+            if held_by_script is None or held_by_script.script is not script:
+                held_by_script = Literals(ctx, script)
+            literals = [(k, v, _held_literal(held_by_script, v, cmd)) for k, v in _from_literals(cmd.args)]
+            users = {(held or v).text for k, v, held in literals if _WHO.search(k) and not is_secret_name(k, names)}
+            for key, value, held_by in literals:
+                if held_by is not None:  # `--from-literal=key=$X` after `X=literal`
+                    value = held_by
                 if value.kind is not ValueKind.LITERAL or value.text in users or not is_secret_name(key, names):
                     continue
                 held = secret_data(key, value.text, "Opaque", file)
                 if held is not None:
                     secret = _created_name(cmd.args)
-                    yield Finding("DCR023", f"`{cmd.name} create secret generic {secret}` puts {held} into key "
-                                  f"{key}; give it from a file kept out of the repository or an environment "
-                                  f"variable (`--from-literal={key}=\"$VAR\"`)", file.path,
+                    written = "" if held_by is None else " (written as a variable's value in the script)"
+                    yield Finding("DCR023", f"`{cmd.name} create secret generic {secret}` puts {held}{written} "
+                                  f"into key {key}; give it from a file kept out of the repository or an "
+                                  f"environment variable (`--from-literal={key}=\"$VAR\"`)", file.path,
                                   value.value.span(0, len(value.text)), ctx.place,
                                   secret=value.text)
+
+
+def _held_literal(literals: Literals, value: Word, cmd: Command) -> Word | None:
+    """The literal word a `$X` value stands for, set by the script before the command
+    (`_script_literals`), else None."""
+    if value.kind is ValueKind.LITERAL or literals.ctx.dialect != "sh":
+        return None
+    from ._script_literals import expanded_variable
+
+    name = expanded_variable(value)
+    return None if name is None else literals.value(name, cmd.span.start)
 
 
 CHECKS = (
