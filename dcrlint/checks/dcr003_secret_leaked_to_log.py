@@ -46,7 +46,8 @@ _MASKING_RUNNERS = frozenset({FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION, 
 # Programs named for handing a credential to the program that runs them, on their stdout: git's
 # and ssh's askpass, credential helpers, Ansible's vault password clients (`vault_pass.sh`,
 # `vault-password-client.py`, `ansible_vault_env_pass_file.sh`: `--vault-password-file` runs them).
-_ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|docker-credential-|vault(?:[-_.]?|[\w.-]*[-_.])pass")
+_ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|docker-credential-")
+_VAULT_CLIENT = lazy_compile(r"(?i)vault(?:[-_.]?|[\w.-]*[-_.])pass")
 _STDOUT_REDIRECT = lazy_compile(r"[ \t]*(1?>(?!&)|&>)")
 _DOCKER_CONFIG_TEXT = (".docker/config.json", "dockercfg", "docker_config", "containers/auth.json",
                        "registry_auth_file")  # lowercase
@@ -231,20 +232,32 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     # fed by a program that prints it, `aws ecr get-login-password | docker login ...`).
     traced = _trace_shown(file, sites) if sites else []
     yield from _exposed_tokens(file)
-    # askpass and credential helpers print the secret to git, by design (told once per file,
-    # where a script was parsed: most files have none)
-    helper: bool | None = None
+    answers = _answers(file)
     for ctx, script in file.get(SHELL_SCRIPTS):
         if not script.commands and not script.xtrace:
             continue  # most: a context no check's filter held on, left unparsed
-        if helper is None:
-            helper = _ASKPASS.search(file.path) is not None
-        if not helper:
-            yield from _leaks(file, ctx, script)
-            mine = [site for site in traced if site.script is script]
-            if mine:
-                yield from _traced(file, ctx, script, mine)
+        yield from _leaks(file, ctx, script, answers)
+        mine = [site for site in traced if site.script is script]
+        if mine:
+            yield from _traced(file, ctx, script, mine)
         yield from _env_dumps(file, ctx, script, id(script) in with_login)
+
+
+def _answers(file: ScannedFile) -> Callable[[str], bool] | None:
+    """The secrets a script named for handing a credential to the program running it prints to
+    that program's stdout, by design (None: it is no such script): git's and ssh's askpass and
+    credential helpers, any; Ansible's vault password clients (`vault_pass.sh`,
+    `vault-password-client.py`: `--vault-password-file` runs them), the vault password. Only a
+    script file, by its name (a CI definition's output is its job log); a trace goes to stderr,
+    which no caller reads as the answer, and is no answer."""
+    if file.kind is not FileKind.SHELL:
+        return None
+    name = file.path.rsplit("/", 1)[-1]
+    if _ASKPASS.search(name):
+        return lambda secret: True
+    if _VAULT_CLIENT.search(name):
+        return lambda secret: "vault" in secret.lower()
+    return None
 
 
 # What `az acr login --expose-token` prints (JSON with `accessToken`, or what `--query` picks)
@@ -567,10 +580,12 @@ def _expanded(raw: str, layer: Callable[[int], bool] | None = None) -> str:
     return "".join(out)
 
 
-def _leaks(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Finding]:
-    """Commands of one script that print a credential to the job log."""
+def _leaks(file: ScannedFile, ctx: ShellContext, script: Script,
+           answers: Callable[[str], bool] | None = None) -> Iterator[Finding]:
+    """Commands of one script that print a credential to the job log (not those printing its
+    `answers`, see `_answers`)."""
     found_here: list[Finding] = []
-    printed = _printing(file, ctx, script, found_here)
+    printed = _printing(file, ctx, script, found_here, answers)
     yield from found_here
     # A function's result read whole into variables (`PW=$(get_pw)`): not shown where the
     # function prints it; shown where a command prints one of those variables.
@@ -783,8 +798,8 @@ def _to(shower: Command) -> str:
     return " through `logger` to the system log" if shower.name.rsplit("/", 1)[-1] == LOGGER else " to the log"
 
 
-def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
-              findings: list[Finding]) -> list[tuple[Command, str | None, list[str], Command]]:
+def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: list[Finding],
+              answers: Callable[[str], bool] | None = None) -> list[tuple[Command, str | None, list[str], Command]]:
     """The commands of a script that print to the log, each with the secret variable it prints
     (or None), the texts it shows and the command showing them (`shell.stdout.shown_by`: itself,
     a program it pipes into, `logger`); `printenv` of a secret and `cat` of a docker config go
@@ -801,7 +816,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
         if cmd.name in ("printenv", "declare", "typeset"):
             shower = shown_by(cmd, read_by)
             named = None if shower is None else _env_printed(cmd, file.settings.secret_names)
-            if shower is not None and named is not None:
+            if shower is not None and named is not None and not (answers and answers(named)):
                 what = "`printenv`" if cmd.name == "printenv" else f"`{cmd.name} -p`"
                 findings.append(Finding("DCR003", f"{what} prints secret `{named}`{_to(shower)}",
                                         file.path, cmd.span, ctx.place))
@@ -823,11 +838,13 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script,
                 masked.update(dict.fromkeys((n for w in args for n in _expanded_names(w.text)), cmd.span.end))
             continue
         if cmd.name == "cat":
-            if any(_DOCKER_CONFIG.search(w.value.text) for w in args):
+            if any(_DOCKER_CONFIG.search(w.value.text) for w in args) and not (answers and answers("docker")):
                 findings.append(Finding("DCR003", "`cat` of a docker config.json prints registry credentials "
                                         "to the log", file.path, cmd.span, ctx.place))
             continue
         found, shown_all = _secret_in(file, ctx, args, holders)
+        if found is not None and answers is not None and answers(found):
+            continue  # the program's answer to its caller
         if found is not None and found in masked and _shown_masked(text, found, masked[found], cmd, shower, args):
             continue  # shown as `***`
         printed.append((cmd, found, shown_all, shower))
@@ -911,10 +928,13 @@ def _members_shown(shown: str, pattern: str) -> str:
 # of it or of its operands: a checksum (`sha256sum`, `md5sum`, `b2sum`, `cksum`), `openssl dgst`
 # (`sha256`, `md5`) and the password hashers (`openssl passwd`, `mkpasswd`, `htpasswd -n`).
 _COUNT_SUBSTITUTION = lazy_compile(r"\$\(((?:[^()]|\([^()]*\))*)\)")
+# A stage is one simple command: its operands run to a pipe, a list operator or a line break
+# (`$(sha256sum <<<"$T"; echo "$T")` prints the secret after the digest).
 _COUNTER = lazy_compile(
-    r"[ \t]*(?:wc\b[^|]*|grep(?:[ \t]+-[A-Za-z]+)*[ \t]+(?:-[A-Za-z]*c[A-Za-z]*|--count)\b[^|]*"
-    r"|(?:sha(?:1|224|256|384|512)?sum|md5sum|b2sum|cksum|mkpasswd|openssl[ \t]+(?:passwd|dgst|sha\d*|md5))\b[^|]*"
-    r"|htpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-mo-z]*n[A-Za-z]*\b[^|]*)")
+    r"[ \t]*(?:wc\b[^|;&\n]*|grep(?:[ \t]+-[A-Za-z]+)*[ \t]+(?:-[A-Za-z]*c[A-Za-z]*|--count)\b[^|;&\n]*"
+    r"|(?:sha(?:1|224|256|384|512)?sum|md5sum|b2sum|cksum|mkpasswd|openssl[ \t]+(?:passwd|dgst|sha\d*|md5))"
+    r"\b[^|;&\n]*|htpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-mo-z]*n[A-Za-z]*\b[^|;&\n]*)")
+_SINGLE_QUOTED = lazy_compile(r"'[^']*'")
 
 
 def _counted(m: re.Match[str]) -> str:
@@ -926,8 +946,8 @@ def _counted(m: re.Match[str]) -> str:
     for at in range(len(stages) - 1, -1, -1):
         if _COUNTER.fullmatch(stages[at]):
             return " " * len(m.group())
-        if "$" in stages[at] or "<" in stages[at]:
-            break  # (a later stage reading a secret of its own)
+        if "$" in _SINGLE_QUOTED.sub("", stages[at]) or "<" in stages[at] or ";" in stages[at] or "&" in stages[at]:
+            break  # (a later stage reading a secret of its own; `awk '{print $1}'` expands nothing)
     return m.group()
 
 
