@@ -397,10 +397,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'value is pasted into the script file: a quote or `$` in it breaks the script or injects '
                        "commands, and the value is on disk for the step's lifetime. Passing the secret through the "
                        "step's `env:` and referencing the environment variable lets the shell handle it as data. "
-                       'Azure Pipelines `$(NAME)` macros and `${{ variables.NAME }}` / `${{ parameters.NAME }}` '
-                       'template expressions, and CircleCI `<< parameters.NAME >>` / `<< pipeline.parameters.NAME '
-                       '>>`, are replaced in the same way before the shell runs: reported for secret-named '
-                       'variables and parameters (not fixable there).',
+                       "The same holds for an action's input that is a script it runs on a remote host over ssh "
+                       "(`script:` of the SSH deploy actions): the secret is pasted into that script's text (not "
+                       'fixable there). Azure Pipelines `$(NAME)` macros and `${{ variables.NAME }}` / `${{ '
+                       'parameters.NAME }}` template expressions, and CircleCI `<< parameters.NAME >>` / `<< '
+                       'pipeline.parameters.NAME >>`, are replaced in the same way before the shell runs: reported '
+                       'for secret-named variables and parameters (not fixable there).',
    'help': "Add the secret to the step's `env:` and reference the variable in the script:\n"
            '`env: {DCR_PASSWORD: ${{ secrets.DCR_PASSWORD }}}` and `"$DCR_PASSWORD"` (`$env:DCR_PASSWORD`\n'
            'in PowerShell, `%DCR_PASSWORD%` in cmd). dcrlint offers this rewrite as a fix, creating\n'

@@ -4,7 +4,9 @@ password on a command line the same way (exact places inside the block scalar)."
 
 from __future__ import annotations
 
-from conftest import Lint
+from pathlib import Path
+
+from conftest import Lint, brief, engine_scan
 
 from dcrlint.gha import REMOTE_SCRIPT_INPUTS
 
@@ -61,3 +63,19 @@ def test_a_login_fed_from_stdin_there_is_silent(lint: Lint) -> None:
     text = WORKFLOW.format(action="appleboy/ssh-action", name="script").replace(
         '-p "$REGISTRY_PASSWORD"', '--password-stdin < /run/secrets/registry')
     assert _where(lint, text) == []
+
+
+def test_dcr011_a_secret_pasted_into_a_remote_script(tmp_path: Path) -> None:
+    """A `${{ secrets.X }}` in a remote script input is pasted into its text, as in `run:` (held-out
+    miss); the action's credential inputs (`password:`) and a boolean test of a secret are not."""
+    workflow = (
+        "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: appleboy/ssh-action@v1\n        with:\n          host: ${{ secrets.HOST }}\n"
+        "          password: ${{ secrets.SSH_PASSWORD }}\n          script: |\n"
+        "            sh deploy.sh ${{ secrets.DEPLOY_TOKEN }}\n"
+        "            test ${{ secrets.DEPLOY_TOKEN != '' }} && echo ok\n")
+    results, _ = engine_scan(tmp_path, {".github/workflows/deploy.yml": workflow}, dedent=False,
+                             rules=frozenset({"DCR011"}))
+    assert brief(results) == [(".github/workflows/deploy.yml", 11, 26, "DCR011")]
+    assert "`script` input, a script the action runs on the remote host" in results[0].message
+    assert results[0].fix is None

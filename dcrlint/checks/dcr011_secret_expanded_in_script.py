@@ -20,6 +20,7 @@ from ._spellings import lower, may_name_secret, may_read
 
 if TYPE_CHECKING:
     from ..gha import EnvInsertion
+    from ..source import MappedText
 
 # The `secrets` context, in any case as GitHub reads expressions (`SECRETS.X`), not a property
 # of another one (`inputs.secrets`, `env.SECRETS`).
@@ -185,6 +186,32 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
                           f"{label} is expanded into the `run:` script text; pass it through `env:` "
                           "and reference the environment variable",
                           file.path, span, place, fix=fix)
+    yield from _remote_script_secrets(file, scripts)
+
+
+def _remote_script_secrets(file: ScannedFile, scripts: dict[tuple[str, ...], MappedText]) -> Iterator[Finding]:
+    """`${{ secrets.X }}` in an action's input that is a script it runs on a remote host
+    (`gha.REMOTE_SCRIPT_INPUTS`): pasted into the script text as `run:`'s are (quotes in the
+    secret break it, the secret is a command-line word on the host). No fix: how the action
+    passes variables to the host is its own."""
+    from ..gha import remote_scripts
+
+    for step, name, _value in remote_scripts(file):
+        place = (*step.place, "with", name)
+        mt = scripts.get(place)
+        if mt is None or not _refs_secrets(mt.text):
+            continue
+        for m in expressions(mt.text):
+            if not _SECRETS_REF.search(m.group(1)) or yields_boolean(m.group(1)) or not any(
+                    _SECRETS_REF.search(o) and not yields_boolean(o) for o in yielded_operands(m.group(1))):
+                continue
+            simple = _SIMPLE_SECRET.fullmatch(m.group(1))
+            secret = (simple.group(1) or simple.group(2)) if simple else None
+            label = f"secret `{secret}`" if secret else "a secret"
+            yield Finding("DCR011", f"{label} is expanded into the `{name}` input, a script the action runs on the "
+                          "remote host; pass it through the step's `env:` and the action's input that "
+                          "forwards environment variables, and reference the variable",
+                          file.path, mt.span(m.start(), m.end()), place)
 
 
 def _replacement(file: ScannedFile, style: str, script: str, s: int, e: int, span: Span,
