@@ -57,5 +57,6 @@ def credentials(file: ScannedFile) -> list[RegistryCredential]:
 
 
 def settings(file: ScannedFile) -> list[Setting]:
-    return [Setting(name, f"<{name}>", value, ("servers", str(i), name), f"Maven settings server `{sid}`", ADVICE)
+    return [Setting(name, f"<{name}>", value, ("servers", str(i), name),
+                    f"Maven settings server `{sid}`" if sid else "Maven settings server", ADVICE)
             for i, sid, _user, name, value in _servers(file) if not (name == "password" and registry_server(sid))]
