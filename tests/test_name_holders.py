@@ -354,3 +354,16 @@ def test_a_tekton_step_printing_a_secret_name(lint: Any) -> None:
     )
     run = lint.scan("task.yaml", text, "--fail-on", "never")
     assert run.starts("DCR003") == [("DCR003", 21, 7)]
+
+
+@pytest.mark.parametrize(("script", "reported"), [
+    # guard R49: a part of a URL's path is no file's name, the URL built on a variable or run by curl
+    ('curl -fsS -X POST "${API_URL}/hooks/${HOOK_SECRET}/run"\necho "hook ${HOOK_SECRET}"\n', True),
+    ('curl -fsS "$HEALTHCHECK_HOST/ping/$PING_SECRET/start"\necho "$PING_SECRET"\n', True),
+    ('U="$BASE_URL/v1/$API_SECRET/x"\necho "$API_SECRET"\n', True),
+    # the folder of a path stays a name
+    ('cp "/run/secrets/$CLIENT_SECRET/" out/\necho "$CLIENT_SECRET"\n', False),
+])
+def test_a_url_path_part_is_no_folder(script: str, reported: bool) -> None:
+    found = run_checks(scanned("#!/bin/bash\n" + script), "DCR003")
+    assert bool(found) is reported

@@ -346,10 +346,18 @@ def _path_parts(script: str) -> set[str]:
     for m in _FILE_NAME_USE.finditer(script):
         if m.group(2) is not None:
             start = max((script.rfind(c, 0, m.start()) for c in " \t\n\"'=("), default=-1)
-            if "://" in script[start + 1 : m.start()]:
-                continue
+            word = script[start + 1 : m.start()]
+            line = script[script.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if "://" in word or _URL_BASE.match(word) or _HTTP_CLIENT.search(line):
+                continue  # a part of a URL's path (a webhook's key), no file's name
         out.add(m.group(1))
     return out
+
+
+# A word built on a variable holding a URL's base (`${API_URL}/hooks/$X/`, `$HEALTHCHECK_HOST/ping/$X/`),
+# and a line an HTTP client runs: what follows is a URL's path.
+_URL_BASE = lazy_compile(r"(?i)\$\{?\w*(url|uri|host|endpoint|server|domain|addr|address|api|base)\w*\}?/")
+_HTTP_CLIENT = lazy_compile(r"(?:^|[\s;&|(])(?:curl|wget|http|https|xh)[ \t]")
 
 
 # `case "$VAR" in ... esac`, and the arms (`a|b)` ... `;;`) between.
