@@ -33,9 +33,18 @@ def settings(file: ScannedFile) -> list[Setting]:
             advice = advice or _advice(file.source.abspath)
             text = scalar_text(pair.value, file.source)
             out.append(Setting(pair.name, ".".join(pair.path), text, (str(i), *pair.path), "Helm values", advice))
-            if pair.value.style == "|" and (parts := words(pair.name)) and parts[-1] in _CONFIG_WORDS:
+            if pair.value.style == "|" and _holds_config(pair.path):
                 out.extend(_embedded(text, (str(i), *pair.path), ".".join(pair.path), advice))
     return out
+
+
+def _holds_config(path: tuple[str, ...]) -> bool:
+    """A key named for a configuration file (`dex.config`, `config.yaml`), or an entry of a map
+    named for configuration scripts (a Jenkins chart's `JCasC.configScripts.<name>`)."""
+    parts = words(path[-1])
+    if parts and parts[-1] in _CONFIG_WORDS:
+        return True
+    return len(path) > 1 and words(path[-2])[:1] == ["config"] and words(path[-2])[-1:] in (["scripts"], ["files"])
 
 
 def _advice(abspath: str) -> str:

@@ -1,0 +1,54 @@
+"""Helm values: a literal block that is itself YAML under a key named for configuration (a
+component's configuration file given as text, `dex.config: |`) or in a map of configuration
+scripts (a Jenkins chart's `JCasC.configScripts.<name>`) is read for literal secrets at their
+places in the file (held-out miss M3). A block that is a script, a template, a properties file,
+under a key naming no configuration, or whose secret is a reference, gives nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+PW = "Xq7pL2vR9sKd84Tz"  # a made-up password
+
+VALUES = f"""\
+configs:
+  cm:
+    dex.config: |
+      connectors:
+        - type: oidc
+          id: sso
+          config:
+            clientID: dcrlint-test
+            clientSecret: {PW}1
+controller:
+  JCasC:
+    configScripts:
+      credentials: |
+        credentials:
+          system:
+            domainCredentials:
+              - credentials:
+                  - usernamePassword:
+                      id: registry
+                      username: ci
+                      password: "{PW}2"
+  other: |
+    token: {PW}3
+  config.yaml: |
+    clientSecret: $CLIENT_SECRET
+    password: "{{{{ .Values.password }}}}"
+  init.config: |
+    echo "password: {PW}4" > /tmp/x
+  properties.config: |
+    db.password={PW}5
+"""
+
+
+def test_embedded_yaml_secrets_where_written(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": VALUES}, dedent=False, rules=frozenset({"DCR023"}))
+    assert notes == []
+    assert brief(results) == [("chart/values.yaml", 9, 27, "DCR023"), ("chart/values.yaml", 21, 34, "DCR023")]
+    assert "configs.cm.dex.config: connectors.0.config.clientSecret" in results[0].message
+    assert all(PW not in r.message for r in results)
