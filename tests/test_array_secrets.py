@@ -64,3 +64,20 @@ pipeline {
 """
     found, spans = _found(text, "Jenkinsfile", "DCR012")
     assert found == spans
+
+
+def test_an_array_of_names_or_paths_is_no_secret() -> None:
+    """Guard R52: an array whose elements are paths or names (a glob, literal data-file paths,
+    `ls`/`find` output) holds names, as the scalar `TOKENS=$(ls ...)` does; an array of values
+    read from a store is still printed."""
+    for value in ("/var/run/tokens/*", "/run/t/a.jwt /run/t/b.jwt", "$(ls /var/run/tokens)",
+                  '$(find /x -name "*.jwt")'):
+        found, _ = _found(f'#!/bin/bash\nTOKENS=({value})\necho "found ${{TOKENS[@]}}"\n', "t.sh", "DCR003")
+        assert found == [], value
+    text = """\
+#!/bin/bash
+TOKENS=("$(vault read -field=a secret/a)" "$(vault read -field=b secret/b)")
+«echo "found ${TOKENS[@]}"»
+"""
+    found, spans = _found(text, "real.sh", "DCR003")
+    assert found == spans

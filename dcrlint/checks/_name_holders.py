@@ -476,11 +476,22 @@ def _counts(vals: Iterable[str], by_arithmetic: bool) -> bool:
     return arithmetic
 
 
+# An unquoted glob in a path among an array's words (`(/var/run/tokens/*)`): the shell expands it
+# to the names of the files it matches.
+_GLOB_PATH = lazy_compile(r"[\w./~${}-]*/[\w./~${}-]*[*?][\w./*?-]*")
+
+
 def _value_at(script: str, i: int) -> str:
-    """The word an assignment gives (an array's text with its parentheses)."""
+    """The word an assignment gives (an array's text with its parentheses, a `$(...)` in it
+    kept whole: `TOKENS=($(ls /run/tokens))`)."""
     if script.startswith("(", i):
-        end = script.find(")", i)
-        return script[i : end + 1] if end >= 0 else script[i:]
+        depth = 0
+        for end in range(i, len(script)):
+            c = script[end]
+            depth += (c == "(") - (c == ")")
+            if depth == 0:
+                return script[i : end + 1]
+        return script[i:]
     m = _WORD.match(script, i)
     return m.group(0) if m else ""
 
@@ -492,7 +503,7 @@ _FILE_IN_FOLDER, _PATHS, _ANY_NAME = 0, 1, 2
 # A data file in a folder (`relay/credentials.json`, `$DIR/token.txt`, `~/.docker/config.json`):
 # folders (names, variables, `~`, `.`), then a file's name with a data file's extension. No
 # credential is written so (a password holding `/` and ending `.json`).
-_DATA_FILE_PATH = lazy_compile(r"(?:(?:\$\{\w+\}|\$\w+|~|[\w.-]*)/)+[\w.-]*\w\.(?:ya?ml|json|txt|env|pem|crt|key)")
+_DATA_FILE_PATH = lazy_compile(r"(?:(?:\$\{\w+\}|\$\w+|~|[\w.-]*)/)+[\w.-]*\w\.(?:ya?ml|json|txt|env|pem|crt|key|jwt)")
 
 
 # A path in the home folder (`~/.aws/token`, `$HOME/.docker/config.json`): the shell makes `~`
@@ -566,7 +577,7 @@ def _read_feed(script: str, start: int, end: int) -> str | None:
 def _names(value: str, named: set[str], shape: int) -> bool:
     if value.startswith("(") and value.endswith(")"):
         words = _WORD.findall(value[1:-1])
-        return all(_word_names(w, named, shape) for w in words)
+        return all(_GLOB_PATH.fullmatch(w) is not None or _word_names(w, named, shape) for w in words)
     return _word_names(value, named, shape)
 
 
