@@ -36,6 +36,10 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:your[-_ ]?\w*|your[-_ ][a-z]+(?:[-_ ][a-z]+)+|(my|some)[-_]\w+)",
     r"(?i:\w*[-_]?(here|placeholder))",
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
+    # an instruction to change it written inside the value (`UQ6_CHANGE_ME_Gzb`, `NOT_CHANGING_ME_X`)
+    r"(?i:.*?(?:^|[-_.])(?:chang(?:e|ing)|replac(?:e|ing))[-_.]?me(?:[-_.].*)?)",
+    # a stand-in in guillemets, as in angle brackets (`«your token»`)
+    r"\u00ab[^\u00ab\u00bb]*\u00bb",
     # a value saying what puts the real one there (`replaced_by_sidecar_proxy`, `injected-at-runtime`)
     r"(?i:(replaced|injected|provided|filled|overridden|overwritten|populated)[-_ ]"
     r"(by|at|in|from|on)([-_ ][a-z0-9]+)+)",
@@ -234,6 +238,7 @@ _NOT_SECRET_SUFFIXES = frozenset((
     "name", "user", "username", "length", "ttl", "expiry", "expires", "env", "var", "ref", "policy", "scope",
     "audience", "issuer", "names", "files", "envs", "vars", "keys", "title", "summary", "label", "description",
     "prompt", "message", "format", "version", "count", "role", "roles", "hostname", "status", "plugin",
+    "state",  # (`passwd_state: present`)
 ))
 # ... after a `-`, `_` or `.`, in any case, at the end (`$`: or before a last line break).
 _NOT_SECRET_SUFFIX = lazy_compile(rf"(?i)[-_.]({'|'.join(sorted(_NOT_SECRET_SUFFIXES))})$")
@@ -402,7 +407,8 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
         return False  # (a count word after digits is a numeronym's letter: the n of N8N_TOKEN)
     if _compile_any((pattern,)).search(name) is None:
         return False
-    return not _names_what_of_a_secret(words, pattern) and not _switches_a_secret(words, pattern)
+    return not _names_what_of_a_secret(words, pattern) and not _switches_a_secret(words, pattern) \
+        and not _file_attribute(words)
 
 
 # A leaf that stands for its section's own value (`ApiKey__Value`), an index into a list
@@ -474,6 +480,15 @@ _ABOUT_A_SECRET = frozenset((
     "uuid", "guid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin", *_WHAT_OF_IT,
     *_BOUND_WORDS,
 ))
+
+
+# A file's or folder's attribute named before what the file is (`file_owner_passwd`, `dir_group_secrets`,
+# `file_mode_htpasswd`): a user's or group's name, a mode.
+_FILE_ATTRIBUTE = frozenset(("owner", "group", "mode", "perms", "permissions"))
+
+
+def _file_attribute(words: tuple[str, ...]) -> bool:
+    return any(a in ("file", "dir", "folder") and b in _FILE_ATTRIBUTE for a, b in itertools.pairwise(words))
 
 
 def _names_what_of_a_secret(words: tuple[str, ...], pattern: str) -> bool:
