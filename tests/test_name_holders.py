@@ -44,6 +44,13 @@ NAMES = [
     # a file's name in a path: a loop over a list the script does not write (a make variable)
     'for SECRET in ${SECRET_LIST} ; do \\\n\tcp secrets/$SECRET.yaml out/secret.$SECRET.yaml; \\\n'
     '\techo "cp secrets/$SECRET.yaml out/secret.$SECRET.yaml"; \\\ndone\n',
+    # a file the script tests or removes
+    'if [ -f "${CLOUD_CREDENTIALS}" ]; then\n  rm -f "${CLOUD_CREDENTIALS}"\nelse\n'
+    '  echo "::warning::no file at ${CLOUD_CREDENTIALS}"\nfi\n',
+    '[[ ! -s $KEY_SECRET ]] && echo "empty: $KEY_SECRET"\n',
+    # the name of a variable holding a secret (read through it: `${!P_ENV_TOKEN}`)
+    'P_ENV_TOKEN="GITHUB_TOKEN"\nP_ENV_SENTRY=SENTRY_AUTH_TOKEN\n'
+    'echo "> $P_ENV_TOKEN=... $P_ENV_SENTRY=..."\n',
     # ... also set from a command that prints names
     'SECRET=$(kubectl get secrets -o name)\ncp "backup/$SECRET.yaml" /tmp/\necho "copied $SECRET"\n',
 ]
@@ -74,6 +81,15 @@ SECRETS = [
     ('SECRET_DATA=$(kubectl get secret s -o yaml)\necho "$SECRET_DATA"\n', ["SECRET_DATA"]),
     # a name holder beside a secret in the same word: the secret is reported
     ('NAME_SECRET=a-b\nkubectl get secret "$NAME_SECRET"\necho "$NAME_SECRET=$DB_PASSWORD"\n', ["DB_PASSWORD"]),
+    # a file tested, then read into the variable: it holds the token after
+    ('if [ -f "$API_TOKEN" ]; then API_TOKEN=$(cat "$API_TOKEN"); fi\necho "token: $API_TOKEN"\n', ["API_TOKEN"]),
+    # a string test, a file removed that is another
+    ('[ -n "$API_TOKEN" ] && echo "token: $API_TOKEN"\n', ["API_TOKEN"]),
+    ('rm -rf /tmp/work; [ -z "$API_TOKEN" ] || echo "$API_TOKEN"\n', ["API_TOKEN"]),
+    # upper-case words that name no secret, or a value not all an identifier's upper-case words
+    ('X_PASSWORD=ABCDEF_GH\necho "$X_PASSWORD"\n', ["X_PASSWORD"]),
+    ('API_TOKEN=GITHUB_TOKEN_x9\necho "$API_TOKEN"\n', ["API_TOKEN"]),
+    ('API_TOKEN="GH_TOKEN-Kq8v"\necho "$API_TOKEN"\n', ["API_TOKEN"]),
     # a numeronym is no count (the guard of an earlier change)
     ('echo "$N8N_TOKEN"\n', ["N8N_TOKEN"]),
     # named for the credential itself: a literal's or a fallback's shape makes it no name, and

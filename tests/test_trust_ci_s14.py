@@ -100,3 +100,85 @@ node {
 """
     found, spans = _found(text, "Jenkinsfile", "DCR012")
     assert found == spans
+
+
+# --- values: a value saying it is generated elsewhere ------------------------------------------
+
+def test_a_generated_value_stands_in() -> None:
+    """An example build's `PRINCIPAL_PASSWORD=generated-password` says the real value is made
+    elsewhere; a value that only starts with the word is still a literal."""
+    text = """\
+steps:
+- name: gcr.io/example/kubectl
+  args: ['version']
+  env: ["GROUP=test-rg", "PRINCIPAL_PASSWORD=generated-password", "TENANT_ID=my-tenant"]
+- name: gcr.io/example/kubectl
+  args: ['version']
+  env: ["PRINCIPAL_PASSWORD=«generated-Kq8vT2mW»"]
+"""
+    found, spans = _found(text, "cloudbuild.yaml", "DCR010")
+    assert found == spans
+
+
+# --- DCR003: tracing a login fed by `cat FILE` shows the file's path --------------------------
+
+def test_tracing_a_login_fed_from_a_file_shows_its_path() -> None:
+    """`set -x` then `cat ${REGISTRY_CREDENTIALS} | crane auth login --password-stdin`: the
+    trace shows `cat <path>` (the variable holds the mounted file's path); tracing is reported
+    where it shows the secret: a variable echoed into the login, a process substitution run
+    for `cat`."""
+    quiet = """\
+#!/bin/sh
+set -ex
+cat ${REGISTRY_CREDENTIALS} | \\
+  crane auth login -u ${REGISTRY_USER} --password-stdin ${REGISTRY}
+"""
+    found, spans = _found(quiet, "ci/login.sh", "DCR003")
+    assert found == spans == []
+    for feed in ('echo "${REGISTRY_PASSWORD}" |', 'cat <(printf %s "$REGISTRY_PASSWORD") |',
+                 'cat ${REGISTRY_CREDENTIALS} | tr -d "$REGISTRY_TOKEN" |'):
+        loud = f"""\
+#!/bin/bash
+«set -ex»
+{feed} \\
+  crane auth login -u ${{REGISTRY_USER}} --password-stdin ${{REGISTRY}}
+"""
+        found, spans = _found(loud, "ci/login.sh", "DCR003")
+        assert found == spans, feed
+
+
+def test_a_word_for_the_key_and_a_list_of_names_stand_in() -> None:
+    """A test workflow gives an action `private-key: "key"` (the word itself); an action's input
+    named with the verb `pass` defaults to a list of claim names. A key-shaped value and a list
+    holding a password-shaped word are still literals."""
+    workflow = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./deploy
+        with:
+          app-private-key: "key"
+          app-token: "KEY2"
+      - uses: ./deploy
+        with:
+          app-private-key: "«keyKq8vT2mW»"
+"""
+    found, spans = _found(workflow, ".github/workflows/test.yml", "DCR010")
+    assert found == spans
+    action = """\
+name: auth
+inputs:
+  pass-claims:
+    default: "event_name, repository_owner, job_workflow_ref, ref"
+  api-token:
+    default: "«admin, hunter2»"
+runs:
+  using: composite
+  steps:
+    - run: echo ok
+      shell: bash
+"""
+    found, spans = _found(action, "actions/auth/action.yaml", "DCR010")
+    assert found == spans

@@ -5,7 +5,7 @@ A variable holds a name when
 - the script uses it where a program takes a name: the Secret of a `kubectl`/`oc` command
   (`kubectl get secret "$SECRET"`, `kubectl get secret -n ns -o yaml "$SECRET"`: its options
   read as kubectl reads them; also run from a variable or an array holding the command,
-  `$K get secret`, `"${OC[@]}" get secret`),
+  `$K get secret`, `"${OC[@]}" get secret`), a file it tests or removes (`[ -f "$X" ]`, `rm -f "$X"`),
   a secret's id (`--secret-id "$X"`), a data key of a
   path expression (`{.data.$KEY}`), a key named for a name, a file or a path that yq sets from
   it (`.tls.secretName = strenv(X)`), a file (`--from-file=k=$X`), a file's name in a path
@@ -48,7 +48,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..lazyre import lazy_compile
-from ..values import literal_name, name_words
+from ..values import is_secret_name, literal_name, name_words
 
 # The words of a variable named for the credential itself (a password, a token, a key), as the
 # built-in secret-name pattern reads them; `secret` alone names an object that has a name.
@@ -79,6 +79,10 @@ _FILE_NAME_USE = lazy_compile(r"/\$\{?([A-Za-z_]\w*)\}?(?:\.[A-Za-z]\w{0,7}\b|(/
 # `name: $SECRET`, `secretName: "${SECRET}"`): a name (not `username:`, which a token may be given as).
 _MANIFEST_NAME_USE = lazy_compile(r"""(?m)^[ \t]*(?:-[ \t]+)?(?:name|[A-Za-z]*[Ss]ecret_?[Nn]ame):[ \t]+"""
                                   r"""(["']?)\$\{?([A-Za-z_]\w*)\}?\1[ \t]*$""")
+# A file the script tests (`[ -f "$X" ]`, `[[ -s $X ]]`) or removes (`rm -f "$X"`): a path, unless
+# the script also sets it from a command printing no names (`[ -f "$T" ] && T=$(cat "$T")`: a
+# variable holding a token or the file it is in).
+_FILE_USE = lazy_compile(r"(?:\[\[?[ \t]+(?:![ \t]+)?-[efrsdw]|\brm(?:[ \t]+-[A-Za-z]+)*)[ \t]+" + _VAR)
 # A variable that is a whole redirection's target (`cat <<EOF > "$X"`, `>> $X`, `2>${X}`, `< $X`):
 # the shell opens it as a file, so it holds a path whatever its name (not `<<<`, a here-string,
 # nor `<(`, `>&`: a process or a descriptor), after a blank or a statement's start
@@ -304,6 +308,8 @@ def name_holders(script: str) -> frozenset[str]:
         values.setdefault(m.group(1), []).append("(" + m.group(2) + ")")
     # A file's name in a path, unless the script also sets it from a command printing no names
     # (`CLIENT_SECRET=$(vault kv get ...)`: what it holds is the secret, whatever it names)
+    held.update(var for var in {m.group(1) for m in _FILE_USE.finditer(script)}
+                if not any(_from_command(v) for v in values.get(var, ())))
     held.update(var for var in _path_parts(script) | {m.group(2) for m in _MANIFEST_NAME_USE.finditer(script)}
                 if not any(c in w for w in name_words(var) for c in _CREDENTIAL_WORDS)
                 and not any(_from_command(v) for v in values.get(var, ())))
@@ -586,6 +592,10 @@ _ECHOED = lazy_compile(r"""[ \t]*(?:echo(?:[ \t]+-[neE]+)*|printf[ \t]+(['"]?)%s
                        r"""("?)\$\{?([A-Za-z_]\w*)\}?\2[ \t]*""")
 
 
+# An environment variable's name: upper-case words joined by `_`, two or more.
+_VARIABLE_NAME = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
 def _word_names(word: str, named: set[str], shape: int) -> bool:
     """Whether a word of a variable's value is a name; `shape`: what a literal's shape says."""
     if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
@@ -599,6 +609,8 @@ def _word_names(word: str, named: set[str], shape: int) -> bool:
     if (m := _REF.match(word)) is not None:
         var = m.group(1)
         return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
+    if _VARIABLE_NAME.fullmatch(word) and is_secret_name(word):
+        return True  # the name of a variable holding a secret (`P_TOKEN="GITHUB_TOKEN"`, read by `${!P_TOKEN}`)
     if shape == _FILE_IN_FOLDER:
         m = _DEFAULT.match(word)
         path = m.group(1).strip("\"'") if m is not None else word

@@ -388,7 +388,14 @@ def _shows(source: Word | MappedText | Command | None, owner: Command, names: st
     name = _program(source.name)
     if name in _ECHOES or name == "printf" or source.name in functions:
         return True
+    if name == "cat":  # its operands are the files it reads: a trace shows their paths, not what they hold
+        operands = source.words[1:]  # (but a substitution's commands are traced: `cat <(echo "$P")`)
+        words = words[: len(words) - len(operands)] + [w.raw.text for w in operands if _RUNS.search(w.raw.text)]
     return secret_reference(" ".join(words), names) is not None
+
+
+# A command substitution or a process substitution in a word: commands the shell runs (and traces).
+_RUNS = lazy_compile(r"\$\(|[<>]\(|`")
 
 
 def _bare_cat(cmd: Command) -> bool:
