@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -240,10 +239,7 @@ def load(path: Path) -> Settings:
     text = _text(path)
     data: Any
     if path.name == "pyproject.toml":
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:
-            import tomli as tomllib
+        import tomllib
         try:
             data = tomllib.loads(text).get("tool", {}).get("dcrlint", {})
         except tomllib.TOMLDecodeError as e:

@@ -83,10 +83,7 @@ def test_declared_floors_are_the_tested_floors() -> None:
     """pyproject's lower bounds are the versions ci/floors.txt pins (and .ci/run tests)."""
     import re
 
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
+    import tomllib
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     floors = {}
     for dep in deps:

@@ -8,19 +8,14 @@ from __future__ import annotations
 import base64
 import json
 import random
-import sys
 from typing import Any
 
 import pytest
+import tomllib
 from conftest import Lint
 
 from dcrlint.classify import FileKind, classify
 from dcrlint.infra.tomltext import TomlError, toml_strings
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 AUTH = base64.b64encode(b"ci-bot:Tg4-lantern-57-Qzn").decode()
 PASSWORD = "Tg4-lantern-57-Qzn"

@@ -11,7 +11,6 @@ hold (a scan that loses its way keeps what it read before).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -46,10 +45,7 @@ def toml_strings(source: str | MappedText, origin: int = 0) -> list[tuple[Path, 
     value of the file mapped to it: a YAML block scalar) with its key path (an array's items
     and the tables of an array of tables by their index), in text order, as tomllib reads it,
     mapped to the file; TomlError when it is not TOML."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
+    import tomllib
 
     text = source if isinstance(source, str) else source.text
 
