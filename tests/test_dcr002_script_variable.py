@@ -61,4 +61,16 @@ def test_a_secret_created_from_a_literal_set_once(tmp_path: Path) -> None:
     }
     results, _ = engine_scan(tmp_path, files, dedent=False, rules=frozenset({"DCR023"}))
     assert brief(results) == [("install.sh", 2, 12, "DCR023")]
+
+
+def test_a_commented_out_assignment_sets_nothing(tmp_path: Path) -> None:
+    """Held-out M2 as written: an earlier way of setting the variable left in a comment."""
+    files = {
+        "install.sh": f"#!/bin/bash\n# SECRET_KEY=$(openssl rand -hex 32)\nSECRET_KEY={PW}\n"
+                      "kubectl create secret generic app --from-literal=secretkey=$SECRET_KEY\n",
+        "n.sh": f"#!/bin/bash\nSECRET_KEY={PW}\n[ -n \"$CI\" ] && SECRET_KEY=$(cat key) # from CI\n"
+                "kubectl create secret generic app --from-literal=secretkey=$SECRET_KEY\n",
+    }
+    results, _ = engine_scan(tmp_path, files, dedent=False, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("install.sh", 3, 12, "DCR023")]
     assert "written as a variable's value in the script" in results[0].message

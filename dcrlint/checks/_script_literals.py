@@ -10,6 +10,8 @@ import re
 from ..facts import ShellContext
 from ..shell.model import Script, Word
 
+# A comment's start on a line: a `#` at the line's start or after a blank.
+_COMMENTED = re.compile(r"(?m)(?:^|(?<=[ \t]))#")
 # A line of assignments (not `X=v cmd`: the command's environment only) or a declaration builtin.
 _SETTERS = frozenset(("", "export", "readonly", "local", "declare", "typeset"))
 # The whole of a word that is one variable's expansion: `$X`, `${X}`, `"$X"`.
@@ -65,6 +67,8 @@ def set_once(text: str, name: str) -> bool:
     value, a second assignment)."""
     sets = 0
     for m in re.finditer(rf"(?<![\w$]){re.escape(name)}(?!\w)", text):
+        if _COMMENTED.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue  # in a comment (`# KEY=$(openssl rand -hex 32)`): sets nothing
         before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
         if before in ("${", "{!"):  # `${X}`, `${X:-d}`, `${!X}` (`$X` is not matched)
             if re.match(r":?=", after):
