@@ -594,6 +594,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITHUB_ACTION
         if _ANSIBLE_CONTENT.search(lines):
             return FileKind.ANSIBLE
+        if "jenkins" in head and _JCASC_ROOT.search(lines) and _JCASC_SECTION.search(lines):
+            return FileKind.JENKINS_CASC  # (before the CI systems: its `jobs: - script:` is Job DSL)
         system = _ci_system_by_content(lines)
         if system is not None:
             return system
@@ -606,8 +608,6 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITLAB_CI
         if "script" in head and _gitlab_job_shaped(head):
             return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
-        if "jenkins" in head and _JCASC_ROOT.search(lines) and _JCASC_SECTION.search(lines):
-            return FileKind.JENKINS_CASC
         if ("configs" in head or "mirrors" in head) and _k3s_registries(name.lower(), lines):
             return FileKind.K3S_REGISTRIES
         if _SECRET_VARS_FILE.fullmatch(name.lower()):

@@ -134,7 +134,7 @@ def _now(value: str) -> dt.datetime:
         when = dt.datetime.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"--now: {value!r} is not an ISO 8601 date") from None
-    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def _config_start(paths: list[str], stdin_name: str | None) -> Path:

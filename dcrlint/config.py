@@ -104,7 +104,7 @@ class Settings:
     # Run parameters (command line only).
     # The start of today (UTC), as `--now` with today's date gives: a run's results are a function
     # of the day (the result cache is keyed by it), not of the time of day it ran at.
-    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(
         hour=0, minute=0, second=0, microsecond=0))
     git: bool = True
     root: str = "."  # folder paths in reports are relative to

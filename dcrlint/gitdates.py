@@ -71,7 +71,7 @@ def parse_porcelain(out: str) -> dict[int, dt.datetime]:
             continue
         if line.startswith("\t"):  # the content line closes a group
             if commit != _UNCOMMITTED and commit in times:
-                result[final_line] = dt.datetime.fromtimestamp(times[commit], dt.timezone.utc)
+                result[final_line] = dt.datetime.fromtimestamp(times[commit], dt.UTC)
             continue
         head, _, rest = line.partition(" ")
         if len(head) == 40 and all(c in "0123456789abcdef" for c in head):

@@ -28,7 +28,7 @@ class Jwt:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             return None
         try:
-            return dt.datetime.fromtimestamp(v, dt.timezone.utc)
+            return dt.datetime.fromtimestamp(v, dt.UTC)
         except (OverflowError, OSError, ValueError):
             return None
 

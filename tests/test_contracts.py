@@ -143,7 +143,7 @@ def _settings_read(rule_id: str, findings: list[Any] | None = None) -> set[str]:
         for text in (ex.bad, ex.good):
             rel = FILE_FOR_CONTEXT[ex.context]
             kind = classify(rel, text)
-            settings = _Recording(Settings(now=dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc), git=False))
+            settings = _Recording(Settings(now=dt.datetime(2026, 11, 29, tzinfo=dt.UTC), git=False))
             file = scanned(text, (rel, kind), settings)
             settings.read.clear()  # the value classifier reads the patterns every rule honours
             found: list[Any] = []

@@ -82,7 +82,6 @@ def test_crashing_check_exits_2(lint, tmp_path: Path, monkeypatch: pytest.Monkey
 def test_declared_floors_are_the_tested_floors() -> None:
     """pyproject's lower bounds are the versions ci/floors.txt pins (and .ci/run tests)."""
     import re
-
     import tomllib
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     floors = {}

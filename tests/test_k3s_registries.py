@@ -69,3 +69,10 @@ def test_k3s_registries_passwords_are_reported_where_written(tmp_path: Path) -> 
     ]
     assert "for registry.example.com (user ci-bot)" in results[0].message
     assert all(PW not in r.message for r in results)
+
+
+def test_a_config_for_no_registry_gives_nothing(tmp_path: Path) -> None:
+    """Guard R54: an app's YAML with `configs:` and a nested `auth:` names no registry host."""
+    app = f"configs:\n  database:\n    auth:\n      username: app\n      password: {PW}9\n"
+    results, _ = engine_scan(tmp_path, {"app/settings.yaml": app}, dedent=False, rules=frozenset({"DCR002"}))
+    assert results == []

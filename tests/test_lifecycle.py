@@ -24,13 +24,13 @@ def make_jwt(**claims: object) -> str:
 
 
 NOW = "2024-06-01"
-T0 = int(dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp())
+T0 = int(dt.datetime(2024, 6, 1, tzinfo=dt.UTC).timestamp())
 
 
 def test_jwt_decode() -> None:
     tok = jwt.decode(make_jwt(iat=T0, exp=T0 + 60, iss="dcr"))
     assert tok is not None and tok.issuer == "dcr"
-    assert tok.expires_at == dt.datetime(2024, 6, 1, 0, 1, tzinfo=dt.timezone.utc)
+    assert tok.expires_at == dt.datetime(2024, 6, 1, 0, 1, tzinfo=dt.UTC)
     assert jwt.decode("eyJhbGciOi.not.json") is None
     assert next(iter(jwt.find("x " + make_jwt(exp=1) + " y")))[0] == 2
 
@@ -127,7 +127,7 @@ def test_annotation_key_spelled_with_an_escape(lint, tmp_path: Path) -> None:
 def test_parse_porcelain() -> None:
     out = ("a" * 40 + " 3 7 1\nauthor x\nauthor-time 1600000000\n\tline\n"
            + "0" * 40 + " 1 8 1\nauthor-time 1700000000\n\tnew\n")
-    assert parse_porcelain(out) == {7: dt.datetime.fromtimestamp(1600000000, dt.timezone.utc)}
+    assert parse_porcelain(out) == {7: dt.datetime.fromtimestamp(1600000000, dt.UTC)}
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -37,10 +37,10 @@ def _tokens(root: Path, day: dt.datetime) -> None:
 
 def test_default_now_is_the_start_of_today(lint: Lint, tmp_path: Path) -> None:
     """A run without --now reports what `--now TODAY` does, whatever the time of day."""
-    today = dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     _tokens(tmp_path, today)
     dated = lint("--format", "json", "--now", today.date().isoformat(), ".")
-    if dt.datetime.now(dt.timezone.utc).date() != today.date():
+    if dt.datetime.now(dt.UTC).date() != today.date():
         pytest.skip("the day changed during the test")
     plain = lint("--format", "json", ".")
     assert plain.out == dated.out
@@ -53,7 +53,7 @@ def test_a_time_given_with_now_is_part_of_the_cache_key(
     """Two runs on one day at different times given with --now: the second, cached, reports the
     tokens that expired in between, as a fresh run does."""
     monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
-    day = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
+    day = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
     root = tmp_path / "repo"
     root.mkdir()
     _tokens(root, day)

@@ -107,7 +107,7 @@ def test_rule_options_are_part_of_the_result_cache_key() -> None:
 
     from dcrlint.cache import run_key
 
-    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     keys = {run_key(s, ["DCR051"], {}) for s in (
         Settings(now=now), Settings(now=now).with_options(**{"high-entropy": True}),
         Settings(now=now).with_options(**{"registries.private": ("dcr[.]example[.]com",)}))}

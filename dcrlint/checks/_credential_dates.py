@@ -28,7 +28,7 @@ def parse_date(text: str) -> dt.datetime | None:
         when = dt.datetime.fromisoformat(s)
     except ValueError:
         return None
-    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def _age_days(now: dt.datetime, then: dt.datetime) -> int:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, ScalarNode
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from ..scanned import ScannedFile
 
 _SECRET_KEYS = ("password", "auth", "identity_token")
+# A registry's host as containerd names it (`registry.example.com`, `localhost:5000`, `reg:5000`).
+_REGISTRY_HOST = re.compile(r"(?:https?://)?(?:[\w-]+(?:\.[\w-]+)+|localhost|[\w-]+:\d+)(?::\d+)?(?:/.*)?")
 
 
 def credentials(file: ScannedFile) -> list[RegistryCredential]:
@@ -24,8 +27,9 @@ def credentials(file: ScannedFile) -> list[RegistryCredential]:
         configs = get(doc, "configs")
         for key, config in mapping_items(configs) if isinstance(configs, MappingNode) else ():
             auth = get(config, "auth")
-            if not isinstance(key, ScalarNode) or not isinstance(auth, MappingNode):
-                continue
+            if not isinstance(key, ScalarNode) or not isinstance(auth, MappingNode) \
+                    or not _REGISTRY_HOST.fullmatch(str(key.value)):
+                continue  # (an app config's `configs: {database: {auth: ...}}` names no registry)
             user = get(auth, "username")
             for name in _SECRET_KEYS:
                 value = get(auth, name)
