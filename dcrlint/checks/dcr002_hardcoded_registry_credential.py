@@ -33,10 +33,8 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
     for site in sites:
         login, ctx = site.login, site.context
         where = registry_label(login)
-        if file.kind is FileKind.DOCKERFILE:
-            yield from _given_by_instruction(file, site, where, given)
-        elif ctx.dialect == "sh":
-            yield from _given_by_assignment(file, site, where, given, literals)
+        if file.kind is FileKind.DOCKERFILE or ctx.dialect == "sh":
+            yield from _given_by_variable(file, site, where, given, literals)
         pw = login.password
         if pw is not None:
             if login.password_kind is ValueKind.LITERAL and not _guessable(login.registry, login.username, pw):
@@ -54,54 +52,39 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
                 )
 
 
-def _given_by_instruction(file: ScannedFile, site: LoginSite, where: str, given: set[Span]) -> Iterator[Finding]:
-    """A Dockerfile login given a variable (`-p "$X"`, `echo "$X" |`) that an earlier `ARG`
-    default or `ENV` sets to a literal: the password is written in the Dockerfile all the same
-    (and kept in the image's history or config). Reported once at that literal."""
+def _given_by_variable(file: ScannedFile, site: LoginSite, where: str, given: set[Span],
+                       literals: dict[int, Literals]) -> Iterator[Finding]:
+    """A login given a variable (`-p "$X"`, `echo "$X" |`) whose value the file writes as a
+    literal: a Dockerfile's earlier `ARG` default or `ENV` (kept in the image's history or config
+    too), or a line of its script setting it where nothing else does (`_script_literals`). The
+    password is written in the file all the same. Reported once at that literal."""
     from ..shell.logins import password_variable
 
     name = password_variable(site.login)
     if name is None:
         return
     at = site.login.command.span.start  # (a file offset)
-    earlier = [v for v in file.get(VARIABLES) if v.name == name and v.statement.start < at]
-    if not earlier:
+    value: MappedText | None
+    if file.kind is FileKind.DOCKERFILE:
+        earlier = [v.value for v in file.get(VARIABLES) if v.name == name and v.statement.start < at]
+        value = earlier[-1] if earlier else None
+        written, advice = "the Dockerfile", "give it as a build secret (`RUN --mount=type=secret`)"
+    else:
+        held = literals.get(id(site.script))
+        if held is None:
+            held = literals[id(site.script)] = Literals(site.context, site.script)
+        word = held.value(name, at)
+        value = None if word is None else word.value
+        written, advice = "the script", "keep it in a secret store"
+    if value is None:
         return
-    value = earlier[-1].value
     span = value.span(0, len(value.text))
     if span in given or classify(value.text, file.settings.placeholders) is not ValueKind.LITERAL \
             or _guessable(site.login.registry, site.login.username, value):
         return
     given.add(span)
     yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s value in "
-                  "the Dockerfile; give it as a build secret (`RUN --mount=type=secret`)",
-                  file.path, span, ("variable", name), secret=value.text)
-
-
-def _given_by_assignment(file: ScannedFile, site: LoginSite, where: str, given: set[Span],
-                         literals: dict[int, Literals]) -> Iterator[Finding]:
-    """A login given a variable (`-p "$X"`, `echo "$X" |`) that its script sets to a literal
-    before it, where nothing else sets it (`_script_literals`): the password is written in the
-    script all the same. Reported once at that literal."""
-    from ..shell.logins import password_variable
-
-    name = password_variable(site.login)
-    if name is None:
-        return
-    held = literals.get(id(site.script))
-    if held is None:
-        held = literals[id(site.script)] = Literals(site.context, site.script)
-    word = held.value(name, site.login.command.span.start)
-    if word is None:
-        return
-    value = word.value
-    span = value.span(0, len(value.text))
-    if span in given or classify(value.text, file.settings.placeholders) is not ValueKind.LITERAL \
-            or _guessable(site.login.registry, site.login.username, value):
-        return
-    given.add(span)
-    yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s value in "
-                  "the script; keep it in a secret store", file.path, span, ("variable", name), secret=value.text)
+                  f"{written}; {advice}", file.path, span, ("variable", name), secret=value.text)
 
 
 def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:
