@@ -1,8 +1,8 @@
-"""Helm values: a literal block that is itself YAML under a key named for configuration (a
-component's configuration file given as text, `dex.config: |`) or in a map of configuration
-scripts (a Jenkins chart's `JCasC.configScripts.<name>`) is read for literal secrets at their
-places in the file (held-out miss M3). A block that is a script, a template, a properties file,
-under a key naming no configuration, or whose secret is a reference, gives nothing."""
+"""Helm values: a literal block that is itself YAML in a map of configuration scripts (a Jenkins
+chart's `JCasC.configScripts.<name>`) is read for literal secrets at their places in the file, as
+one under a key named for configuration is (`dex.config: |`: test_trust_infra_s14). A block that
+is a script, a template, a properties file, under a key naming no configuration, or whose secret
+is a reference, gives nothing."""
 
 from __future__ import annotations
 
@@ -13,15 +13,6 @@ from conftest import brief, engine_scan
 PW = "Xq7pL2vR9sKd84Tz"  # a made-up password
 
 VALUES = f"""\
-configs:
-  cm:
-    dex.config: |
-      connectors:
-        - type: oidc
-          id: sso
-          config:
-            clientID: dcrlint-test
-            clientSecret: {PW}1
 controller:
   JCasC:
     configScripts:
@@ -49,6 +40,6 @@ controller:
 def test_embedded_yaml_secrets_where_written(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"chart/values.yaml": VALUES}, dedent=False, rules=frozenset({"DCR023"}))
     assert notes == []
-    assert brief(results) == [("chart/values.yaml", 9, 27, "DCR023"), ("chart/values.yaml", 21, 34, "DCR023")]
-    assert "configs.cm.dex.config: connectors.0.config.clientSecret" in results[0].message
+    assert brief(results) == [("chart/values.yaml", 12, 34, "DCR023")]
+    assert "controller.JCasC.configScripts.credentials: credentials.system" in results[0].message
     assert all(PW not in r.message for r in results)
