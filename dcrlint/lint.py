@@ -37,7 +37,7 @@ def _meta(rule_id: str, path: str, d: Directive, message: str, level: str, occur
           scrub: Callable[[str], str]) -> Result:
     """A finding about a directive; its fingerprint follows the directive's text, not its
     line, so that moving the comment keeps it."""
-    context = ",".join(d.refs) + "\0" + scrub(d.reason)
+    context = (",".join(d.refs) or d.tool) + "\0" + scrub(d.reason)
     return Result(
         path=path, start=_at(d.line, d.column, d.astral[0]), end=_at(d.line, max(d.end_column, d.column), d.astral[1]),
         rule_id=rule_id, message=message, level=level,
@@ -54,29 +54,36 @@ def _apply_directives(results: list[Result], directives: dict[str, Sequence[Dire
     today = settings.now.date()
     kept: list[Result] = []
     suppressed: list[Result] = []
-    used: set[tuple[str, int]] = set()
+    # A directive by its file, line and column: one line may hold two (dcrlint's and another tool's).
+    used: set[tuple[str, int, int]] = set()
     meta: list[Result] = []
-    resolved: dict[tuple[str, int], tuple[str, ...]] = {}
-    occurrence: dict[tuple[str, int], int] = {}
+    resolved: dict[tuple[str, int, int], tuple[str, ...]] = {}
+    occurrence: dict[tuple[str, int, int], int] = {}
+    # What another scanner's allowlist comment covers: the findings of a secret written on its
+    # line and of that secret's age, not a practice finding.
+    secret_rules = tuple(sorted(rid for rid, rule in rules.items() if rule.kind in ("presence", "lifecycle")))
     for path, ds in directives.items():
-        seen: Counter[tuple[tuple[str, ...], str]] = Counter()
+        seen: Counter[tuple[tuple[str, ...], str, str]] = Counter()
         for d in ds:
-            seen[(d.refs, d.reason)] += 1
-            occurrence[(path, d.line)] = seen[(d.refs, d.reason)]
+            seen[(d.refs, d.reason, d.tool)] += 1
+            occurrence[(path, d.line, d.column)] = seen[(d.refs, d.reason, d.tool)]
 
     def meta_of(rule_id: str, path: str, d: Directive, message: str) -> Result:
-        return _meta(rule_id, path, d, message, levels[rule_id], occurrence[(path, d.line)],
+        return _meta(rule_id, path, d, message, levels[rule_id], occurrence[(path, d.line, d.column)],
                      redactor.scrub)
 
     for path, ds in directives.items():
         for d in ds:
+            if d.tool:
+                resolved[(path, d.line, d.column)] = secret_rules
+                continue  # its reason is asked for below, once it suppresses something
             ids: list[str] = []
             for ref in d.refs:
                 try:
                     ids.extend(resolve(rules, ref))
                 except ConfigError:
                     meta.append(meta_of("DCR902", path, d, f"suppression names unknown rule {ref!r}"))
-            resolved[(path, d.line)] = tuple(ids)
+            resolved[(path, d.line, d.column)] = tuple(ids)
             if d.problem:
                 meta.append(meta_of("DCR902", path, d, f"suppression refused: {d.problem}"))
             elif d.expires is not None and d.expires < today:
@@ -98,19 +105,23 @@ def _apply_directives(results: list[Result], directives: dict[str, Sequence[Dire
         lo = bisect.bisect_left(targets, (r.start.line, -1))
         hi = bisect.bisect_left(targets, (r.end.line + 1, -1))
         for _, _, d in sorted(targets[lo:hi], key=lambda t: t[1]):  # the first in the file
-            if r.rule_id in resolved[(r.path, d.line)]:
+            if r.rule_id in resolved[(r.path, d.line, d.column)]:
                 hit = d
                 break
         if hit is None:
             kept.append(r)
         else:
-            used.add((r.path, hit.line))
-            suppressed.append(replace(r, suppressed_by="inSource", justification=hit.reason))
-    if options.report_unused_ignores:
-        for path, ds in directives.items():
-            for d in ds:
-                if not d.problem and (path, d.line) not in used:
+            used.add((r.path, hit.line, hit.column))
+            suppressed.append(replace(r, suppressed_by="inSource", justification=hit.reason or hit.tool))
+    for path, ds in directives.items():
+        for d in ds:
+            if not d.tool:
+                if options.report_unused_ignores and not d.problem and (path, d.line, d.column) not in used:
                     meta.append(meta_of("DCR900", path, d, "suppression suppresses nothing"))
+            # Another scanner's comment that suppresses nothing may serve that scanner: no
+            # DCR900, nor a DCR901 for the reason it lacks.
+            elif options.require_reasons and not d.reason and (path, d.line, d.column) in used:
+                meta.append(meta_of("DCR901", path, d, f"{d.tool} allowlist comment without a reason"))
     kept.extend(m for m in meta if m.rule_id in selected)
     return kept, suppressed
 

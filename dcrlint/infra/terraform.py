@@ -722,6 +722,22 @@ def read(file: ScannedFile) -> TerraformFacts:
     return _Reader(file).read()
 
 
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) character offsets of the comments of HCL text (`#`, `//`, `/* */`), in
+    order: where a suppression comment may be (not in a string or a heredoc)."""
+    b2c = char_offsets(text)
+    out: list[tuple[int, int]] = []
+    stack = [_parser().parse(text.encode("utf-8", "surrogatepass")).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "comment":
+            a, b = node.start_byte, node.end_byte
+            out.append((a, b) if b2c is None else (b2c[min(a, len(b2c) - 1)], b2c[min(b, len(b2c) - 1)]))
+        else:
+            stack.extend(node.children)
+    return sorted(out)
+
+
 def _same(mt: MappedText) -> MappedText:
     return mt
 
