@@ -21,10 +21,11 @@ A variable holds a name when
   only in a script that handles secrets as named objects (kubectl or oc on Secrets, a secrets
   manager) and for a variable it does not give as a secret's value (`--from-literal=k=$X`) -,
  a variable holding a name (by the same test,
-  or by its own name: `secret_file`, a `KUBECONFIG`), an array of such words, a command that
-  prints names or paths (`find`, `grep -l`, `kubectl get ... -o name`, a path expression selecting
-  a `name` field: `-o jsonpath='{.status.adminPassword.name}'`), or a `for` loop over
-  such words, or a `while read` loop reading such words (piped from such a command or from `echo
+  or by its own name: `secret_file`, a `KUBECONFIG`; a folder the shell keeps: `$PWD`, `$HOME`),
+  an array of such words, a command that prints names or paths (`find`, `grep -l`, `cygpath`,
+  `kubectl get ... -o name`, a path expression selecting a `name` field:
+  `-o jsonpath='{.status.adminPassword.name}'`), or a `for` loop over such words,
+  or a `while read` loop reading such words (piped from such a command or from `echo
   "$NAMES"`, `done <<< "$NAMES"`, `done < <(CMD)`). A variable set in a way not read here (`read` from a file or
   the terminal, `mapfile`, `printf -v`) or never set in the script (the environment's) holds
   what it may: it is reported as before.
@@ -121,7 +122,7 @@ _NAMING_WORDS = frozenset(("name", "names", "file", "files", "filename", "path",
                            "kubeconfig"))
 # The last stage of a command that prints names or paths, not data.
 _NAME_OUTPUT = lazy_compile(
-    r"^(?:xargs(?:[ \t]+-\S+)*[ \t]+)?(?:(?:find|ls|basename|dirname|realpath|readlink|mktemp|pwd)\b"
+    r"^(?:xargs(?:[ \t]+-\S+)*[ \t]+)?(?:(?:find|ls|basename|dirname|realpath|readlink|mktemp|pwd|cygpath)\b"
     r"|grep[ \t]+(?:-\w+[ \t]+)*-\w*[lL]\w*\b)"
     # kubectl or oc printing names (`-o name`), or a path expression selecting a `name` field
     # (`{.metadata.name}`, `{.status.kubeconfig.name}`: the name of the Secret a resource refers to)
@@ -592,6 +593,8 @@ _ECHOED = lazy_compile(r"""[ \t]*(?:echo(?:[ \t]+-[neE]+)*|printf[ \t]+(['"]?)%s
                        r"""("?)\$\{?([A-Za-z_]\w*)\}?\2[ \t]*""")
 
 
+# The folders the shell itself keeps (`local pwd="$PWD"`: the working folder, whatever the name).
+_SHELL_FOLDERS = frozenset(("PWD", "OLDPWD", "HOME", "TMPDIR"))
 # An environment variable's name: upper-case words joined by `_`, two or more.
 _VARIABLE_NAME = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 
@@ -608,7 +611,7 @@ def _word_names(word: str, named: set[str], shape: int) -> bool:
         return _NAME_OUTPUT.search(last) is not None
     if (m := _REF.match(word)) is not None:
         var = m.group(1)
-        return var in named or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
+        return var in named or var in _SHELL_FOLDERS or (bool(words := name_words(var)) and words[-1] in _NAMING_WORDS)
     if _VARIABLE_NAME.fullmatch(word) and is_secret_name(word):
         return True  # the name of a variable holding a secret (`P_TOKEN="GITHUB_TOKEN"`, read by `${!P_TOKEN}`)
     if shape == _FILE_IN_FOLDER:

@@ -1,0 +1,104 @@
+"""CI and release repositories read as a reviewer reads them (session 15): fixtures written here,
+each principle beside a real secret or leak that stays reported at its exact place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+BOUNDS = """\
+LOGIN_RATELIMIT=5/hour
+SESSION_AUTH_RATE=3/second
+UPLOAD_TOKEN_QUOTA=2500
+SIGNUP_AUTH_RATELIMIT_PER_HOST=40/day
+SIGNUP_API_TOKEN=qT7vN2xLp9Rw4Zk8
+"""
+
+
+def test_a_rate_or_a_quota_of_a_secret_is_a_bound(tmp_path: Path) -> None:
+    """A name whose word after the secret word is a rate, a rate limit or a quota holds how often
+    or how much the credential may be used (`5/hour`), as a limit or a threshold does; the token
+    beside them stays reported."""
+    results, notes = engine_scan(tmp_path, {"deploy/app.env": BOUNDS}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/app.env", 5, 18, "DCR023")]
+    assert notes == []
+
+
+TOKEN_SERVICE = """\
+services:
+  store:
+    image: distribution/registry:2
+    environment:
+      - STORE_AUTH_TOKEN_SERVICE=image_store
+      - STORE_AUTH_TOKEN_ISSUER=forge-issuer
+      - STORE_HTTP_SECRET=Vb8mQ2rT6yLw3Kz9
+"""
+
+
+def test_the_service_a_token_is_for_is_a_name(tmp_path: Path) -> None:
+    """A registry's token auth names the service its tokens are issued for (`..._TOKEN_SERVICE`),
+    as its issuer and realm: a party, not a credential. The HTTP secret beside it stays reported."""
+    results, notes = engine_scan(tmp_path, {"compose.yaml": TOKEN_SERVICE}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("compose.yaml", 7, 27, "DCR023")]
+    assert notes == []
+
+
+DESCRIBED = """\
+services:
+  forge:
+    image: example/forge:1
+    environment:
+      - FORGE_SECRET_KEY_BASE=very-long-random-alphanumeric-text
+      - FORGE_COOKIE_SECRET=alphanumeric_key_of_64_chars
+      - FORGE_SIGNING_SALT=random_salt
+      - FORGE_DB_PASSWORD=blah
+      - FORGE_CACHE_PASSWORD=blahblah
+      - FORGE_QUEUE_PASSWORD=tidal-harbor-lantern
+      - FORGE_MAIL_PASSWORD=random-tidal-harbor
+"""
+
+
+def test_words_describing_the_value_to_put_stand_in_for_it(tmp_path: Path) -> None:
+    """A phrase of words that says the value is random or alphanumeric and names a kind of value
+    (`very-long-random-alphanumeric-text`, `random_salt`) describes what to put there: a random
+    value never calls itself random. Filler words (`blah`) stand in as `foo` does. A passphrase of
+    plain words stays a password, also one holding `random` but naming no kind of value."""
+    results, notes = engine_scan(tmp_path, {"compose.yaml": DESCRIBED}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("compose.yaml", 10, 30, "DCR023"), ("compose.yaml", 11, 29, "DCR023")]
+    assert notes == []
+
+
+WORKING_FOLDER = """\
+#!/bin/bash
+native_path() {
+  local target="$1"
+  local pwd="$PWD"
+  if [[ "$OSTYPE" == msys ]]; then
+    pwd="$(cygpath -w "$PWD")"
+  fi
+  echo "${target/.\\//$pwd/}"
+}
+show_home() {
+  local pwd="${HOME}"
+  echo "home: $pwd"
+}
+"""
+READ_SECRET = """\
+#!/bin/bash
+show_db() {
+  local pwd="$PWD"
+  pwd="$(cat /run/secrets/db_pwd)"
+  echo "db: $pwd"
+}
+"""
+
+
+def test_a_variable_copying_the_working_folder_holds_a_path(tmp_path: Path) -> None:
+    """A variable whose every value is a folder the shell keeps (`$PWD`, `$HOME`) or a command
+    printing a path (`cygpath`) holds a path, whatever its name (`pwd`); one also read from a
+    secret file prints the secret."""
+    results, notes = engine_scan(tmp_path, {"lib/paths.bash": WORKING_FOLDER, "lib/db.bash": READ_SECRET},
+                                 rules=frozenset({"DCR003"}))
+    assert brief(results) == [("lib/db.bash", 5, 3, "DCR003")]
+    assert notes == []
