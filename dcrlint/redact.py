@@ -35,6 +35,11 @@ MASK = "*"
 MIN_LENGTH = 4
 # A base64 fragment shorter than this matches by chance.
 _MIN_B64 = 6
+# A secret this short made of letters and digits only (`temp`, `admin1`) is masked where it
+# stands as a word of its own, not inside a longer one: `template` masked as `****late` shows
+# nobody anything but which letters the password is. (Its base64 forms are masked anywhere:
+# they sit inside longer encoded text by nature.)
+_WORD_SECRET = 8
 
 _URL_PASSWORD = lazy_compile(
     r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s:/@'\"`<>]{1,128}:)"
@@ -179,6 +184,7 @@ class Redactor:
         for s in self.secrets:
             every |= forms(s)
         self._forms = Occurrences(every)
+        self._words = frozenset(s for s in self.secrets if len(s) < _WORD_SECRET and s.isalnum())
         self._keepers: dict[tuple[str, ...], Occurrences | None] = {}
         self._last_kept: tuple[object, Occurrences | None] = (None, None)
 
@@ -193,6 +199,8 @@ class Redactor:
             return text
         if found is None:
             found = self._forms.spans(text, merge=False)
+        if found and self._words:
+            found = [(a, b) for a, b in found if not self._in_a_word(text, a, b)]
         if found:
             kept = self._kept(keep)
             if kept is not None:  # a secret's form inside a path the report names is part of the path
@@ -210,6 +218,11 @@ class Redactor:
         if urls and "://" in text:
             text = _URL_PASSWORD.sub(_mask_url_password, text)
         return text
+
+    def _in_a_word(self, text: str, a: int, b: int) -> bool:
+        """Whether text[a:b] is a short word-like secret inside a longer word."""
+        return text[a:b] in self._words and (
+            (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()))
 
     def scrub_document(self, text: str, keep: Iterable[str] = ()) -> str:
         """A report or baseline dcrlint wrote, scrubbed as `scrub` does (`urls=False`: rule texts
@@ -249,8 +262,11 @@ class Redactor:
         return sorted(out, key=lambda f: (-len(f), f))
 
     def leaks(self, text: str) -> list[str]:
-        """The secrets (as found) that appear in the text in any form; for tests and checks."""
-        return sorted(s for s in self.secrets if any(f in text for f in forms(s)))
+        """The secrets (as found) that appear in the text in any form (a short word-like one as a
+        word of its own, as `scrub` masks it); for tests and checks."""
+        return sorted(s for s in self.secrets if any(
+            not self._in_a_word(text, a, a + len(f))
+            for f in forms(s) for a in _find_all(text, f)))
 
     def result(self, r: Result, lines: dict[str, str] | None = None) -> Result:
         """The result scrubbed; `lines` keeps the source lines scrubbed so far: the results on
@@ -289,6 +305,13 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> 
     secret tested each occurrence against each path)."""
     i = bisect.bisect_right(starts, a) - 1
     return i >= 0 and b <= spans[i][1]
+
+
+def _find_all(text: str, sub: str) -> Iterable[int]:
+    at = text.find(sub)
+    while at != -1:
+        yield at
+        at = text.find(sub, at + 1)
 
 
 def _mask_url_password(m: re.Match[str]) -> str:

@@ -258,3 +258,17 @@ def test_json_escaped_forms_are_jsons() -> None:
 
     for text in ("plain", 'q"uo\\te', "ctl\x00\x1f\t\n\r\x7f", "naïve €𝄞", "lone \ud800 surrogate", "</script>", ""):
         assert _json_escaped(text) == (json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]), text
+
+
+def test_short_word_secret_masked_as_a_word_not_inside_others() -> None:
+    # `****late` would show which letters the password is; `template` shows nothing.
+    r = Redactor({"temp", "n0va"})
+    assert r.scrub("PASSWORD=temp in the template (temp)") == "PASSWORD=**** in the template (****)"
+    assert r.scrub("supern0vas n0va-") == "supern0vas ****-"
+    assert r.leaks("the template") == [] and r.leaks("a temp dir") == ["temp"]
+    # base64 forms sit inside longer encoded text: masked anywhere
+    r6 = Redactor({"temp12"})
+    core = base64.b64encode(b"u:temp12").decode()
+    assert r6.leaks(core) == ["temp12"] and r6.leaks(r6.scrub(core)) == []
+    # a longer secret is masked wherever it is
+    assert Redactor({"hunter22"}).scrub("xhunter22y") == "x********y"
