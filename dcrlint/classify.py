@@ -43,6 +43,7 @@ class FileKind(enum.Enum):
     MAVEN_SETTINGS = "maven-settings"  # a Maven `settings.xml`: its servers' credentials
     GRADLE = "gradle"
     GITLAB_RUNNER = "gitlab-runner"  # a GitLab Runner's config.toml
+    CONTAINERD_CONFIG = "containerd-config"  # containerd's config.toml: its registry logins
     CLOUD_INIT = "cloud-init"  # user data whose first line is `#cloud-config`
     K3S_REGISTRIES = "k3s-registries"  # k3s / RKE2 `registries.yaml`: containerd's registry logins
     ANSIBLE_INVENTORY = "ansible-inventory"  # an INI inventory (`hosts`, `inventory.ini`)
@@ -195,6 +196,11 @@ def _is_docker_config(head: str) -> bool:
     # Only a head holding a `\u` escape can read otherwise (one substring test for the rest).
     return "\\u" in head and _DOCKER_CONFIG_KEYS.search(json_unescaped(head)) is not None
 
+
+# containerd's config.toml with registry logins: a table of its CRI plugin's registry configs or
+# auths (`[plugins."io.containerd.grpc.v1.cri".registry.configs."reg.example.com".auth]`).
+_CONTAINERD_REGISTRY = lazy_compile(
+    r"^[ \t]*\[[ \t]*plugins[ \t]*\.[^\]\n]*\bregistry[ \t]*\.[ \t]*(?:configs|auths)\b", re.M)
 
 # A GitLab Runner's config.toml: its runners are an array of tables (`[[runners]]`, the way
 # `gitlab-runner register` writes it), or, as TOML allows, an array of inline tables.
@@ -508,7 +514,7 @@ def classify_text(path: str, text: str) -> FileKind:
     the same for a JSON file naming `builders` (a Packer template's may follow long variables)."""
     kind = classify(path, text[:HEAD])
     if kind is FileKind.OTHER and len(text) > HEAD and (
-            ("runners" in text and path.lower().endswith(".toml"))
+            (("runners" in text or "registry" in text) and path.lower().endswith(".toml"))
             or ('"builders"' in text and path.lower().endswith(".json"))  # a Packer template's long variables
             or ("job" in text.lower() and path.lower().endswith(".groovy"))):  # a Job DSL job after long scripts
         return classify(path, text)
@@ -624,7 +630,11 @@ def classify(path: str, head: str) -> FileKind:
     if suffix == ".xml":  # a Maven settings file (its root element) under a settings name
         return FileKind.MAVEN_SETTINGS if _MAVEN_SETTINGS.search(head) else FileKind.OTHER
     if suffix == ".toml":  # a GitLab Runner's configuration, by its runners (any name: copies, roles' files)
-        return FileKind.GITLAB_RUNNER if "runners" in head and _RUNNER_CONFIG.search(head) else FileKind.OTHER
+        if "runners" in head and _RUNNER_CONFIG.search(head):
+            return FileKind.GITLAB_RUNNER
+        if "registry" in head and "auth" in head and _CONTAINERD_REGISTRY.search(head):
+            return FileKind.CONTAINERD_CONFIG  # (one with no registry logins is read for nothing)
+        return FileKind.OTHER
     if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps
         return FileKind.JENKINSFILE if any(p.search(head) for p in _PIPELINE_HINT) else FileKind.OTHER
     if head.startswith("#!") and _SHEBANG.match(head):

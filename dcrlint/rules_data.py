@@ -122,7 +122,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'gradle',
                 'cloud-init',
                 'helmfile',
-                'k3s-registries'],
+                'k3s-registries',
+                'containerd-config'],
    'short-description': 'A registry login is given a literal password or token.',
    'full-description': 'A password or token written into a login command (as an argument, piped into '
                        "`--password-stdin`, in a here-string or heredoc), into `docker/login-action`'s `password` "
@@ -139,15 +140,17 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "literals), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker task `auth` password, a "
                        "Helmfile chart repository's `password` (`repositories:`; `{{ }}` actions are not "
                        "literals), a k3s / RKE2 `registries.yaml` registry's `auth` (`password`, `auth`, "
-                       "`identity_token`), a Maven `settings.xml` `<server>` whose `<id>` is the registry's host "
-                       '(jib and the docker Maven plugins log in with it; `${env.X}` and Maven-encrypted `{...}` '
-                       'values are not literals), or into a Jenkins `docker.withRegistry` URL is readable by '
-                       'everyone who can read the repository, and stays in its history after removal. In a '
-                       'Dockerfile, a login given a variable that an earlier `ARG` default or `ENV` sets to a '
-                       'literal is given that literal (reported there). Variables, CI expressions, templates and '
-                       'placeholders are not reported, nor a password identical to the user name given beside it '
-                       'for a registry on the machine itself (`localhost`, a loopback address): a local test '
-                       "registry's throwaway account.",
+                       "`identity_token`), a containerd `config.toml` registry's `auth` "
+                       '(`registry.configs."<registry>".auth`: `password`, `auth`, `identitytoken`; also patched '
+                       "in by a kind cluster's `containerdConfigPatches`), a Maven `settings.xml` `<server>` whose "
+                       "`<id>` is the registry's host (jib and the docker Maven plugins log in with it; `${env.X}` "
+                       'and Maven-encrypted `{...}` values are not literals), or into a Jenkins '
+                       '`docker.withRegistry` URL is readable by everyone who can read the repository, and stays '
+                       'in its history after removal. In a Dockerfile, a login given a variable that an earlier '
+                       '`ARG` default or `ENV` sets to a literal is given that literal (reported there). '
+                       'Variables, CI expressions, templates and placeholders are not reported, nor a password '
+                       'identical to the user name given beside it for a registry on the machine itself '
+                       "(`localhost`, a loopback address): a local test registry's throwaway account.",
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -877,6 +880,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible-inventory',
                 'helmfile',
                 'k3s-registries',
+                'containerd-config',
                 'jenkins'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
@@ -1126,6 +1130,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'text',
                 'helmfile',
                 'k3s-registries',
+                'containerd-config',
                 'maven'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
@@ -1235,7 +1240,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible-inventory',
                 'text',
                 'helmfile',
-                'k3s-registries'],
+                'k3s-registries',
+                'containerd-config'],
    'options': ['max-credential-age-days', 'rotation-annotations'],
    'short-description': 'A credential is older than the maximum age (90 days by default) and should be rotated.',
    'full-description': 'dcrlint dates a credential three ways: a rotation annotation on a Kubernetes Secret '
@@ -1314,7 +1320,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible-inventory',
                 'text',
                 'helmfile',
-                'k3s-registries'],
+                'k3s-registries',
+                'containerd-config'],
    'options': ['expiry-annotations'],
    'short-description': 'A credential is past its expiry: a JWT whose `exp` has passed, or an `expires-at` '
                         'annotation in the past.',
@@ -1405,7 +1412,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible-inventory',
                 'text',
                 'helmfile',
-                'k3s-registries'],
+                'k3s-registries',
+                'containerd-config'],
    'options': ['high-entropy'],
    'short-description': 'A value has the shape of a known credential (cloud key, GitHub/GitLab token, private key, '
                         'JWT, Slack token ...).',

@@ -85,7 +85,7 @@ OPTIONS = (HIGH_ENTROPY,)
 
 # Kinds whose values are decoded from the text (escapes): the test reads their text both ways.
 _DECODED = frozenset({*(k for k in FileKind if k.is_yaml), FileKind.JENKINSFILE, FileKind.TERRAFORM,
-                      FileKind.GITLAB_RUNNER})
+                      FileKind.GITLAB_RUNNER, FileKind.CONTAINERD_CONFIG})
 
 
 # Until `_ANY_DETECTOR` is first needed, a text is first asked for the pieces without which no

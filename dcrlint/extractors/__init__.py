@@ -58,6 +58,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.MAVEN_SETTINGS: "mavensettings",
     FileKind.JENKINS_CASC: "jcasc",
     FileKind.GITLAB_RUNNER: "gitlabrunner",
+    FileKind.CONTAINERD_CONFIG: "containerdconfig",
     FileKind.CLOUD_INIT: "cloudinit",
     FileKind.K3S_REGISTRIES: "k3sregistries",
     FileKind.ANSIBLE_INVENTORY: "inventory",

@@ -16,9 +16,11 @@ from ..facts import (
     K8S_FOLDER_NAMESPACE,
     K8S_POD_SPECS,
     K8S_RESOURCES,
+    REGISTRY_CREDENTIALS,
     SHELL_CONTEXTS,
     Fact,
     ImageReference,
+    RegistryCredential,
     ShellContext,
 )
 from ..k8s.model import Container, build_pod_specs, build_resources, folder_namespace, pod_specs
@@ -139,7 +141,15 @@ def image_refs(file: ScannedFile) -> list[ImageReference]:
             if (ref := yaml.image_ref(file, get(c.node, "image"), (*c.place, "image"), c.name)) is not None]
 
 
+def registry_credentials(file: ScannedFile) -> list[RegistryCredential]:
+    """A kind cluster config's containerd patches (`infra.containerdconfig`)."""
+    from ..infra.containerdconfig import kind_patches
+
+    return kind_patches(file)
+
+
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S_RESOURCES: build_resources,
+                               REGISTRY_CREDENTIALS: registry_credentials,
                                K8S_POD_SPECS: build_pod_specs, K8S_FOLDER_NAMESPACE: folder_namespace,
                                IMAGE_REFS: image_refs}
 

@@ -11,29 +11,21 @@ from typing import TYPE_CHECKING
 
 from ..filevalues import FileValue
 from ..lazyre import lazy_compile
-from .tomltext import Path, TomlError, toml_strings
+from .tomltext import Path, TomlError, file_strings, toml_strings
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
     from ..source import MappedText
 
-# The place tomllib gives in its message: `... (at line 3, column 9)`.
-_LINE = lazy_compile(r"at line (\d+)")
 # A runner configuration in a value (the gitlab-runner chart's `runners.config`, a ConfigMap's
 # `config.toml`): its runners' array of tables, or the `[runners.*]` tables of a template the
 # chart puts under its own `[[runners]]`.
 _RUNNERS = lazy_compile(r"""^[ \t]*\[\[?[ \t]*(?:runners|"runners"|'runners')[ \t]*[].]""", re.M)
 
 
-def values(file: ScannedFile) -> list[FileValue]:
-    """The config's strings (VALUES); a notification when it is not TOML."""
-    try:
-        strings = toml_strings(file.source.text)
-    except TomlError as e:
-        m = _LINE.search(str(e))
-        file.notify(f"GitLab Runner config: not TOML ({e}); not read", int(m.group(1)) if m else None)
-        return []
-    return [_value(path, text) for path, text in strings]
+def values(file: ScannedFile, what: str = "GitLab Runner config") -> list[FileValue]:
+    """The config's strings (VALUES); a notification when it is not TOML (`what` names it)."""
+    return [_value(path, text) for path, text in file_strings(file, what)]
 
 
 def embedded(value: str, text: MappedText) -> list[FileValue]:

@@ -12,10 +12,14 @@ hold (a scan that loses its way keeps what it read before).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from ..lazyre import lazy_compile
 from ..source import MappedText, MappedTextBuilder
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
 
 # One key: bare, or quoted (`"..."` with escapes, `'...'` as written).
 _BARE_KEY = lazy_compile(r"[A-Za-z0-9_-]+")
@@ -30,6 +34,10 @@ _MULTI_BASIC_STOP = lazy_compile(r'"""|\\|\r\n')
 _MULTI_LITERAL_STOP = lazy_compile(r"'''|\r\n")
 
 Path = tuple[str, ...]
+
+
+# The place tomllib gives in its message: `... (at line 3, column 9)`.
+_LINE = lazy_compile(r"at line (\d+)")
 
 
 class TomlError(Exception):
@@ -64,6 +72,21 @@ def toml_strings(source: str | MappedText, origin: int = 0) -> list[tuple[Path, 
     except (_Lost, IndexError, RecursionError):
         pass  # (what was read before stays: each string is checked against the parse)
     return found
+
+
+def file_strings(file: ScannedFile, what: str) -> list[tuple[Path, MappedText]]:
+    """The strings of a TOML file (`toml_strings`), read once for every fact asking; none and a
+    notification when it is not TOML (`what` names the file's kind)."""
+    return file.once("toml-strings", partial(_file_strings, what=what))
+
+
+def _file_strings(file: ScannedFile, what: str) -> list[tuple[Path, MappedText]]:
+    try:
+        return toml_strings(file.source.text)
+    except TomlError as e:
+        m = _LINE.search(str(e))
+        file.notify(f"{what}: not TOML ({e}); not read", int(m.group(1)) if m else None)
+        return []
 
 
 def _holds(doc: Any, path: Path, text: str) -> bool:
