@@ -3,6 +3,7 @@ principle beside a real secret or leak that stays reported at its exact place.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -384,8 +385,9 @@ def test_a_weak_password_never_masks_a_json_reports_keys(lint: Any, fmt: str, ke
         doc = json.loads(text)
         assert keys <= _keys(doc) and not any("*" in k for k in _keys(doc))
         values = json.dumps([v for v in _values(doc)])
-        assert "notifi" not in values and "ocation" not in values.replace("ocations", "").lower().replace(
-            "location", "")
+        # (inside a longer word, `notifications` in a rule's text, a short password is left:
+        # masking it there would spell it out, see redact._WORD_SECRET)
+        assert not re.search(r"(?<![A-Za-z0-9])(?:notifi|ocation)(?![A-Za-z0-9])", values)
     baseline = json.loads((lint.root / "base.json").read_text())
     assert "findings" in baseline and len(baseline["findings"]) == 2
     assert lint("--baseline", "base.json", "--format", fmt, "--fail-on", "warning", ".").code == 0
