@@ -102,3 +102,52 @@ def test_a_variable_copying_the_working_folder_holds_a_path(tmp_path: Path) -> N
                                  rules=frozenset({"DCR003"}))
     assert brief(results) == [("lib/db.bash", 5, 3, "DCR003")]
     assert notes == []
+
+
+FILE_OR_VALUE = """\
+#!/bin/bash
+if [ -f "${KEYSTORE_PASSWORD}" ]; then
+  echo "Reading the keystore password from ${KEYSTORE_PASSWORD}"
+  KEYSTORE_PASSWORD="$(cat "${KEYSTORE_PASSWORD}")"
+  echo "read: ${KEYSTORE_PASSWORD}"
+fi
+[[ -s $SIGNING_TOKEN ]] && echo "signing token file: $SIGNING_TOKEN"
+if [ ! -f "${SIGNING_TOKEN}" ]; then echo "signing token: ${SIGNING_TOKEN}"; fi
+if [ -r "$SIGNING_TOKEN" ]; then :; fi; echo "after the test: $SIGNING_TOKEN"
+SIGNING_TOKEN="$(vault kv get -field=token ci/signing)"
+"""
+
+
+def test_a_secret_tested_as_a_file_is_its_path_in_that_branch(tmp_path: Path) -> None:
+    """Where a test found the variable to name a file (the `then` branch or `&&` right of
+    `[ -f "$X" ]`, `[[ -s $X ]]`) and the script has not set it again, it holds the path of the
+    file the secret is read from. After the read, in a negated test's branch, and after the `if`,
+    it holds what it may: the secret."""
+    results, notes = engine_scan(tmp_path, {"bin/start.sh": FILE_OR_VALUE}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("bin/start.sh", 5, 3, "DCR003"), ("bin/start.sh", 8, 38, "DCR003"),
+                              ("bin/start.sh", 9, 41, "DCR003")]
+    assert notes == []
+
+
+SUBSTITUTED = """\
+#!/bin/bash
+GRID_TOKEN="$(cat /run/secrets/grid)"
+echo "Option: -Dgrid.token=$(mask "${GRID_TOKEN}")"
+echo "$(curl -s -H "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
+echo "$(wget -qO- --header "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status | jq .ready)"
+echo "$(curl -sv -H "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
+echo "$(curl --trace-ascii - -u "ci:${GRID_TOKEN}" https://grid.example.org/status)"
+echo "$(curl -s -d "token=${GRID_TOKEN}" https://grid.example.org/echo)"
+echo "Option: -Dgrid.token=$(masked "${GRID_TOKEN}")"
+echo "$(printf %s "${GRID_TOKEN}" | base64)"
+"""
+
+
+def test_a_substitution_printing_no_operand_shows_no_secret(tmp_path: Path) -> None:
+    """A command substitution whose command prints a masked form of what it is given (a program
+    named `mask`), or an HTTP client's response (curl, wget: the secret is sent, the response
+    printed) shows no secret. A client printing its request (`-v`, `--trace-ascii`), sending the
+    secret as data a server may echo, any other program, and an encoding still print it."""
+    results, notes = engine_scan(tmp_path, {"probe.sh": SUBSTITUTED}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in (6, 7, 8, 9, 10)]
+    assert notes == []

@@ -845,10 +845,36 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
         found, shown_all = _secret_in(file, ctx, args, holders)
         if found is not None and answers is not None and answers(found):
             continue  # the program's answer to its caller
+        if found is not None and ctx.dialect == "sh" and _tested_as_file(ctx, found, cmd):
+            continue  # the path of the file holding it, shown before the script reads it
         if found is not None and found in masked and _shown_masked(text, found, masked[found], cmd, shower, args):
             continue  # shown as `***`
         printed.append((cmd, found, shown_all, shower))
     return printed
+
+
+def _tested_as_file(ctx: ShellContext, name: str, cmd: Command) -> bool:
+    """`cmd` runs only where a test found the variable to name a file (the `then` branch or the
+    `&&` right of `[ -f "$X" ]`, `[[ -s $X ]]`, `test -r "$X"`), and the script does not set it
+    between: it holds the file's path there (`if [ -f "$PW" ]; then echo "reading $PW";
+    PW=$(cat "$PW"); fi`, a secret given as a value or as the file holding it)."""
+    text = ctx.text.text
+    if "-" not in text or (at := _script_index(ctx.text, cmd.span.start)) is None:
+        return False
+    from ..shell.bash import run_on_success
+
+    test = re.compile(r"(?:\[\[?|(?<![\w-])test)[ \t]+-[efrs][ \t]+(\"?)\$\{?" + re.escape(name) + r"\}?\1(?=[ \t])")
+    for m in test.finditer(text, 0, at):
+        gated = run_on_success(text, m.start())
+        if gated is not None and gated[0] <= at < gated[1] and not _sets(text[m.end() : at], name):
+            return True
+    return False
+
+
+def _sets(text: str, name: str) -> bool:
+    """Whether the text assigns the variable (`X=`, `local X=`, `export X=`) or reads into it."""
+    return re.search(r"(?:^|[\s;&|({])(?:(?:export|local|declare|typeset|readonly)(?:[ \t]+-\w+)*[ \t]+)?"
+                     + name + r"=|\bread\b[^\n;&|]*\b" + name + r"\b", text) is not None
 
 
 def _shown_masked(text: str, name: str, masked_at: int, cmd: Command, shower: Command,
@@ -860,9 +886,7 @@ def _shown_masked(text: str, name: str, masked_at: int, cmd: Command, shower: Co
     if (shower is not cmd and shower.name not in ("tee", "cat")) \
             or any(re.search(r"\$\{" + name + r"[:/#%^,@]", w.text) for w in args):
         return False  # (`tee` and `cat` pass the text on as it is)
-    return re.search(r"(?:^|[\s;&|({])(?:(?:export|local|declare|typeset|readonly)(?:[ \t]+-\w+)*[ \t]+)?"
-                     + name + r"=|\bread\b[^\n;&|]*\b" + name + r"\b",
-                     text[masked_at : cmd.span.start]) is None
+    return not _sets(text[masked_at : cmd.span.start], name)
 
 
 def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
@@ -926,14 +950,20 @@ def _members_shown(shown: str, pattern: str) -> str:
 # A command substitution (one level of parentheses inside), and a stage of its pipeline that
 # prints a count of what it reads, `wc` (any options), `grep -c` / `--count`, or a one-way digest
 # of it or of its operands: a checksum (`sha256sum`, `md5sum`, `b2sum`, `cksum`), `openssl dgst`
-# (`sha256`, `md5`) and the password hashers (`openssl passwd`, `mkpasswd`, `htpasswd -n`).
+# (`sha256`, `md5`) and the password hashers (`openssl passwd`, `mkpasswd`, `htpasswd -n`); a
+# program named for masking what it is given (`mask "$PW"`: `***`); an HTTP client, which sends
+# its operands and prints the response (not with an option printing the request: curl's `-v`,
+# `--trace`, wget's `-d`, `--debug`; nor curl's `-d`, data a server may echo back).
 _COUNT_SUBSTITUTION = lazy_compile(r"\$\(((?:[^()]|\([^()]*\))*)\)")
 # A stage is one simple command: its operands run to a pipe, a list operator or a line break
 # (`$(sha256sum <<<"$T"; echo "$T")` prints the secret after the digest).
 _COUNTER = lazy_compile(
     r"[ \t]*(?:wc\b[^|;&\n]*|grep(?:[ \t]+-[A-Za-z]+)*[ \t]+(?:-[A-Za-z]*c[A-Za-z]*|--count)\b[^|;&\n]*"
     r"|(?:sha(?:1|224|256|384|512)?sum|md5sum|b2sum|cksum|mkpasswd|openssl[ \t]+(?:passwd|dgst|sha\d*|md5))"
-    r"\b[^|;&\n]*|htpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-mo-z]*n[A-Za-z]*\b[^|;&\n]*)")
+    r"\b[^|;&\n]*|htpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-mo-z]*n[A-Za-z]*\b[^|;&\n]*"
+    r"|(?:mask|redact)(?=[ \t])[^|;&\n]*"
+    r"|(?:curl|wget)(?=[ \t])(?![^|;&\n]*[ \t](?:-[A-Za-z]*[vd][A-Za-z]*|--(?:verbose|trace[\w-]*|debug))(?![\w-]))"
+    r"[^|;&\n]*)")
 _SINGLE_QUOTED = lazy_compile(r"'[^']*'")
 
 

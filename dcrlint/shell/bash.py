@@ -1183,16 +1183,16 @@ def expansion_context(script: str, offset: int) -> str:
 
 
 def run_on_success(script: str, offset: int) -> tuple[int, int] | None:
-    """What runs only when the simple command at `offset` of a bash script succeeds, as a range
-    of the script: the body of a `while` it is the (last) condition of, the `then` branch of an
-    `if`/`elif` (up to its `elif`, `else` or `fi`), the right side of a `&&` it is the left of
-    (and of the `&&`s after it: `read l && a && b`).
+    """What runs only when the simple command or test (`[ ... ]`, `[[ ... ]]`) at `offset` of a
+    bash script succeeds, as a range of the script: the body of a `while` it is the (last)
+    condition of, the `then` branch of an `if`/`elif` (up to its `elif`, `else` or `fi`), the
+    right side of a `&&` it is the left of (and of the `&&`s after it: `read l && a && b`).
     None when nothing waits on it alone (`read l || [ -n "$l" ]`, a statement of its own)."""
     masked, tree = _context_tree(script)
     wide = not masked.isascii()
     at = len(masked[:offset].encode("utf-8", "surrogatepass")) if wide else offset
     node: Node | None = tree.root_node.descendant_for_byte_range(at, at + 1)
-    while node is not None and node.type != "command":
+    while node is not None and node.type not in ("command", "test_command"):
         node = node.parent
     parent = node.parent if node is not None else None
     if node is None or parent is None:
