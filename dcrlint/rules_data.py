@@ -1421,10 +1421,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "strings, Dockerfile and Makefile words, the TOML strings of a GitLab Runner's "
                        "`config.toml`: its runner `token`, its cache's `AccessKey`) is checked once with "
                        "detect-secrets' format detectors: AWS, Azure storage, GitHub, GitLab, Slack, Stripe, npm, "
-                       'Twilio, SendGrid, Mailchimp, Discord, OpenAI, PyPI, private keys, JWTs and more. The '
-                       'high-entropy string detectors are off unless `high-entropy: true`, since they report many '
-                       'non-secrets. A value already reported by a more specific rule (DCR022, DCR030, DCR002, '
-                       'DCR050, DCR023, DCR010) is not reported again.',
+                       'Twilio, SendGrid, Mailchimp, Discord, OpenAI, PyPI, private keys (also base64-encoded, as '
+                       "a kubeconfig's `client-key-data` holds one), JWTs and more. The high-entropy string "
+                       'detectors are off unless `high-entropy: true`, since they report many non-secrets. A value '
+                       'already reported by a more specific rule (DCR022, DCR030, DCR002, DCR050, DCR023, DCR010) '
+                       'is not reported again.',
    'help': 'Revoke the credential at its issuer now (it is in the repository history), then provide it at\n'
            "run time from a secret store or the CI system's secrets, e.g. GitHub `${{ secrets.NAME }}`\n"
            'passed through `env:`, or a Kubernetes `secretKeyRef`.\n',

@@ -32,7 +32,7 @@ class ValueKind(enum.Enum):
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # (also after an authorization scheme: `Basic <base64-credentials>`)
     r"(?i:(?:basic|bearer|token|digest)[ \t]+)?<[^<>]*>",
-    r"\[[^\[\]]*\]",
+    r"\[[^\[\]]*\]|\[\[[^\[\]]*\]\]",  # (`[[DB_PASSWORD]]`: a name in double brackets, for a script to fill in)
     r"(?i:your[-_ ]?\w*|your[-_ ][a-z]+(?:[-_ ][a-z]+)+|(my|some)[-_]\w+)",
     r"(?i:\w*[-_]?(here|placeholder))",
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
@@ -49,6 +49,11 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:non[-_ ]?empty|not[-_ ]?empty|any(thing)?|arbitrary)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
     r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|key|username|user)s?\d*)",
+    # the same words in other languages, maybe after `your` or `my` (`contraseña`, `tucontraseña`,
+    # `Passwort`, `senha`, `mot-de-passe`, `contraseña-secreta`: a secret password)
+    r"(?i:(?:tu|su|mi|tua|sua|seu|meu|minha|votre|ton|mon|dein|deine|ihr|mein|meine|uw|jouw)?[-_]?"
+    r"(?:contrase[ñn]a|clave|secret[oa]|senha|segredo|segret[oa]|mot[-_]?de[-_]?passe|passwort|kennwort|geheim"
+    r"|wachtwoord)(?:[-_ ](?:secret[oa]|segret[oa]|secr[eè]te?|geheime?|segura|seguro))?\d*)",
     # the same after `my` or `some` (`mypassword`, `MyPwd1`, `mycreds`, `somesecret`: `my-password` is
     # above), and a value whose words say it is none (`insecure`, `notsecurepw`, `not-a-real-token`,
     # `this_is_not_a_secret`, `not_safe_pw`)
@@ -237,7 +242,8 @@ _WHAT_OF_IT = ("options", "opts", "settings", "crypted", "hashed", "encrypted", 
 # of such names, or prose about it.
 _NOT_SECRET_SUFFIXES = frozenset((
     "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled", "header", "id",
-    "name", "user", "username", "length", "ttl", "expiry", "expires", "env", "var", "ref", "policy", "scope",
+    "name", "user", "username", "length", "ttl", "expiry", "expires", "expiration", "env", "var", "ref", "policy",
+    "scope",
     "audience", "issuer", "names", "files", "envs", "vars", "keys", "title", "summary", "label", "description",
     "prompt", "message", "format", "version", "count", "role", "roles", "hostname", "status", "plugin",
     "state",  # (`passwd_state: present`)
@@ -298,7 +304,7 @@ _STAND_IN = lazy_compile(
 _NOT_SECRET_LAST_WORD = frozenset((
     "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled",
     "disabled", "enable", "header", "headers", "id", "ids", "name", "user", "username", "length", "ttl", "expiry",
-    "expires", "env", "var", "ref", "policy", "scope", "audience", "issuer", "names", "files", "envs",
+    "expires", "expiration", "env", "var", "ref", "policy", "scope", "audience", "issuer", "names", "files", "envs",
     # (lists of them: `AUTH_SUPPORTED_SCOPES: openid profile email`)
     "policies", "scopes", "audiences", "issuers",
     "vars", "keys", "title", "summary", "label", "description", "prompt", "message", "format",
@@ -349,6 +355,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # The name of the fact (a variable) a task sets the credential into (Ansible's
     # `credentials_fact: admin_creds`), as var says.
     "fact",
+    # What a scan for leaked secrets reports (`SECRET_ALERTS`: a count of them), not a secret.
+    "alert", "finding",
     *_WHAT_OF_IT,
 ))
 _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))
@@ -482,7 +490,8 @@ def _glued_last_word(words: Sequence[str], pattern: str) -> bool:
 _ABOUT_A_SECRET = frozenset((
     "url", "uri", "file", "files", "filename", "path", "paths", "dir", "type", "mode", "method", "enabled",
     "disabled", "enable", "header", "headers", "id", "ids", "name", "names", "length", "ttl", "expiry", "expires",
-    "env", "envs", "var", "vars", "ref", "policy", "scope", "audience", "issuer", "title", "summary", "label",
+    "expiration", "env", "envs", "var", "vars", "ref", "policy", "scope", "audience", "issuer", "title", "summary",
+    "label",
     "policies", "scopes", "audiences", "issuers",
     "description", "prompt", "message", "format", "version", "count", "pattern", "regex", "mtime", "time",
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout", "interval",
@@ -848,8 +857,9 @@ _STORE_FIELDS = lazy_compile(
 # A known format's prefix with filler for the rest (`ghp_xxxxx`, `glrt-xxxxx`, `sk-****`,
 # `xoxb-0000-xxxx`): one character repeated in each part after it.
 _FILLED_PREFIX = lazy_compile(r"[a-z][a-z0-9]{0,11}(?:[-_](?:x{3,}|X{3,}|\*{3,}|0{3,}|\.{3,}))+")
-# A name after an optional vendor prefix, in capitals: `nvapi-NVKEY`, `sk-YOUR_KEY`.
-_NAMED_STAND_IN = lazy_compile(r"[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:[-_][A-Z]+)*")
+# A name after an optional vendor prefix (of a few parts: `tskey-auth-`), in capitals: `nvapi-NVKEY`,
+# `sk-YOUR_KEY`, `tok-live-YOUR_KEY_HERE`.
+_NAMED_STAND_IN = lazy_compile(r"(?:[a-z0-9]{1,12}[-_]){0,3}[a-z0-9]{0,12}[-_]?[A-Z][A-Z]+(?:[-_][A-Z]+)*")
 # A word that says a value in capitals names what goes there (capitals joined by `-` need one:
 # `DEFINED-IN-REGION-SECRETS`, `FROM-EXTERNAL-VAULT-PROVIDER`; `CORRECT-HORSE-BATTERY-STAPLE` has none).
 _STAND_IN_WORD = lazy_compile(r"PASS|PWD|TOKEN|SECRET|KEY|CRED|AUTH|REPLACE|CHANGE|YOUR|DEFINED|EXAMPLE|PLACEHOLDER"
@@ -1116,7 +1126,7 @@ def named_stand_in(value: str) -> bool:
     (`xoxb-0000-xxxx`): where a URL's password or a known format is written."""
     return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None \
         or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value) \
-        or _MARKED_CREDENTIAL.fullmatch(value) is not None
+        or _MARKED_CREDENTIAL.fullmatch(value) is not None or _test_phrase(value)
 
 
 _FILLER_PART = lazy_compile(r"x{4,}|X{4,}|\*{4,}")
@@ -1161,6 +1171,30 @@ def _names_a_secret(v: str) -> bool:
 _MARKED_CREDENTIAL = lazy_compile(
     r"(?i)(?:test|dummy|fake|mock)[-_]?(?:password|passwd|passphrase|pass|pwd|token|secret|api[-_]?key|key|credential)s?"
     r"[-_]?\d{0,3}")
+
+
+# A test marker word and the words a phrase describing a test's credential is made of.
+_TEST_MARKERS = frozenset(("test", "dummy", "fake", "mock"))  # (not `testing`: `testing-password` may be one)
+_PHRASE_PART = lazy_compile(r"[a-z]+|\d{1,4}[a-z]*")
+
+
+def _test_phrase(v: str) -> bool:
+    """Lower-case words joined by `-`, `_` or `.` that describe a test's credential: a marker word,
+    then a credential word among those after it (`ci-test-credential`, `test_oauth_signing_secret_32bytes`,
+    `app-mock-token-0123456789abcdef`); each other part a word, a count (`32bytes`) or filler typed in
+    order. Written to be read, as no generator writes a secret."""
+    parts = [p for p in re.split(r"[-_.]+", v) if p]
+    if len(parts) < 2 or not all(_PHRASE_PART.fullmatch(p) or _typed_runs(p) for p in parts):
+        return False
+    marker = next((k for k, p in enumerate(parts) if p in _TEST_MARKERS), None)
+    return marker is not None and any(p in _SECRET_NOUNS for p in parts[marker + 1:])
+
+
+def _typed_runs(part: str) -> bool:
+    """Runs of three digits or lower-case letters or more, each typed in order (`0123456789abcdef`,
+    `abcdef123456`)."""
+    runs = re.findall(r"\d+|[a-z]+", part)
+    return "".join(runs) == part and all(len(r) >= 3 and _in_order(r) for r in runs)
 
 
 def _patterned(v: str) -> bool:

@@ -167,6 +167,13 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
             renamed = _anchors_renamed(source)
             if renamed is not None:
                 return compose(renamed, problems)
+        if "<#" in text or "</#" in text:  # a FreeMarker template (`values.ftl.yaml`), when it reads as one
+            tags = _freemarker_blanked(source)
+            if tags is not None:
+                try:
+                    return _compose_text(tags, tags.text)
+                except YamlError:
+                    pass
         if maybe_template:
             return _compose_template(source)
         if "{%" in text:  # a Jinja template (`{% if x %}` lines), when it reads as one; else as before
@@ -231,6 +238,22 @@ def _directives_blanked(source: SourceFile, blocks: bool = True) -> SourceFile |
     blanked = _DIRECTIVE.sub(lambda m: " " * len(m.group()), source.text)
     if "${" in blanked and source.path.lower().endswith(_TEMPLATE_SUFFIXES):
         blanked = _INTERPOLATION.sub(_interpolation_masked if blocks else _as_scalar, blanked)
+    return None if blanked == source.text else SourceFile(source.path, blanked, source.abspath)
+
+
+# FreeMarker's comments, and its directives and macro calls alone on their lines (`<#if x??>`,
+# `</#list>`, `<@macro/>`): the lines of a template that render none of the YAML.
+# (a `>` inside parentheses or quotes is the expression's: `<#if (xs?size > 0)>`; a directive's
+# expression may go on over lines)
+_FREEMARKER_TAGS = lazy_compile(
+    r"<#--.*?-->|^[ \t]*(?:</?[#@](?:[^>()\"]|\([^()]*\)|\"[^\"\n]*\")*>[ \t]*)+$", re.S | re.M)
+
+
+def _freemarker_blanked(source: SourceFile) -> SourceFile | None:
+    """A YAML file that FreeMarker renders, its comments and directive lines blanked (offsets
+    kept, line breaks too); its `${...}` are variables to every reader as they are. None
+    without either."""
+    blanked = _FREEMARKER_TAGS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source.text)
     return None if blanked == source.text else SourceFile(source.path, blanked, source.abspath)
 
 

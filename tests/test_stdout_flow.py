@@ -135,3 +135,27 @@ def test_a_nested_command_in_a_function_writes_where_the_function_does(lint: Any
                                                                         column: int) -> None:
     run = _scan(lint, f"get_pw() {{\n  {body}\n}}\n{use}\necho done")
     assert run.starts() == ([("DCR003", 3, column)] if column else [])
+
+
+# A group, subshell, loop or condition piped on: every command in it writing to its stdout
+# writes into the pipe, not only the last one (which the next stage names as its input).
+@pytest.mark.parametrize("line", [
+    f"{{ printf '%s\\n' \"{P}\"; cat; }} | ssh -T deploy@host 'IFS= read -r P; exec push-tool'",
+    f"{{ echo \"{P}\"; cat body.txt; }} | {LOGIN}",
+    f"( echo \"{P}\"; echo extra ) | {LOGIN}",
+    f"if [ -n \"$X\" ]; then echo \"{P}\"; else echo \"$OTHER_PASSWORD\"; fi | {LOGIN}",
+    f"{{ echo \"{P}\" | base64; cat; }} | {LOGIN}",
+    f"{{ {{ echo \"{P}\"; echo x; }}; cat; }} | {LOGIN}",
+])
+def test_what_a_piped_group_writes_goes_into_the_pipe(lint: Any, line: str) -> None:
+    assert _scan(lint, line).starts() == []
+
+
+@pytest.mark.parametrize(("line", "column"), [
+    (f"{{ echo \"{P}\"; cat; }} | tee out.txt", 3),  # passed on to the log
+    (f"{{ echo \"{P}\" >&2; cat; }} | {LOGIN}", 3),  # its own stdout moved to the log
+    (f"{{ {{ echo \"{P}\"; }} >&2; cat; }} | {LOGIN}", 5),  # an inner group's moved
+    (f"{{ show() {{ echo \"{P}\"; }}; cat; }} | {LOGIN}\nshow", 12),  # defined there, run later
+])
+def test_what_a_piped_group_writes_elsewhere_is_still_shown(lint: Any, line: str, column: int) -> None:
+    assert _scan(lint, line).starts() == [("DCR003", 2, column)]

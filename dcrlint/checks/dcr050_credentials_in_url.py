@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from ..facts import URL_CREDENTIALS
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..values import ValueKind, classify, named_stand_in, names_auth_method, regex_shaped
+from ..values import ValueKind, classify, is_secret_name, named_stand_in, names_auth_method, regex_shaped
 from . import FileCheck
 
 
@@ -24,6 +25,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     services: list[frozenset[str]] = []  # the file's CI service passwords, worked out on first need
     for url in file.get(URL_CREDENTIALS):
         pw = url.password
+        if "[" in url.user and pw.endswith("]"):
+            # a syntax description, optional parts in brackets (`[user[:password]]@host`): the word inside
+            pw = pw.rstrip("]")
         if classify(pw, placeholders) is not ValueKind.LITERAL or pw.startswith("$") or named_stand_in(pw):
             continue
         if regex_shaped(pw) or not any(ch.isalnum() for ch in url.host):
@@ -32,6 +36,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         user = classify(url.user, placeholders)
         if user in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
             continue
+        if user is ValueKind.PLACEHOLDER and _SNAKE_NAME.fullmatch(pw) \
+                and is_secret_name(pw, file.settings.secret_names):
+            continue  # each slot named for what goes there (`user:auth_key@`, `username:db_password@`)
         if user is ValueKind.VARIABLE and names_auth_method(pw):
             continue  # the token is the user, from a variable; the password slot holds the scheme's word
         if pw == url.user and _loopback(url.host):
@@ -46,6 +53,10 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             "DCR050", f"literal password in a URL for host {url.host}",
             file.path, url.password_span, ("url", url.host), secret=pw,
         )
+
+
+# A setting's name in lower snake case (`auth_key`, `db_password`).
+_SNAKE_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 
 
 def _service_passwords(file: ScannedFile) -> frozenset[str]:

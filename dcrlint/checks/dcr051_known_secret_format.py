@@ -11,7 +11,7 @@ from typing import Any
 
 from ..classify import FileKind
 from ..facts import VALUES
-from ..filevalues import file_values
+from ..filevalues import FileValue, file_values
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..options import BOOL, Option
@@ -25,7 +25,7 @@ from ..secret_formats import (
     regex_detectors,
 )
 from ..source import MappedText, Span
-from ..values import ValueKind, classify, named_stand_in, real_private_keys
+from ..values import ValueKind, classify, decode_base64_text, named_stand_in, real_private_keys
 from . import FileCheck
 from ._spellings import FOLD, escape_lines, lower_spellings, unescaped, unescaped_lines, unescaped_text
 
@@ -59,6 +59,7 @@ _ANY_DETECTOR = lazy_compile("|".join((
     r"Y-User-Key(?<=PuTTY-User-Key)",
     r"q0csp-(?<=sq0csp-)",  # Square
     r"J(?:(?<=eyJ)|(?<=T3BlbkFJ))",  # JWTs, OpenAI
+    r"LS0tLS1CRUdJTi",  # a PEM block base64-encoded (`-----BEGIN`: a kubeconfig's `client-key-data`)
 )))
 # "aws", a word for a key and a quoted value of 40 (the value given to a name unquoted is
 # `_named_values`'), tried where the literal starts: up to 20 characters or folded line breaks
@@ -94,7 +95,7 @@ _DECODED = frozenset({*(k for k in FileKind if k.is_yaml), FileKind.JENKINSFILE,
 # Slower than the pattern's search on a text (about 1.5x): once compiled, the pattern alone.
 _LITERALS = ("gl", "-us", "_authToken", "github_pat_", "k_live_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
              "A3T", "ABIA", "AC", "AKIA", "ASIA", "AccountKey=", "pypi-AgE", "GR1348941", "SG.", "PRIVATE",
-             "SK", "PuTTY-User-Key", "sq0csp-", "eyJ", "T3BlbkFJ")
+             "SK", "PuTTY-User-Key", "sq0csp-", "eyJ", "T3BlbkFJ", "LS0tLS1CRUdJTi")
 # ... and those read in any case, in the lowered text: `re` folds the Kelvin sign to k (as
 # lower() does) and matches the long s for s (lower() keeps it: its own spelling here).
 _LOWER_LITERALS = ("aws", "aw\u017f", "xox", "lack.com")
@@ -432,8 +433,32 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                     place=value.place,
                     secret=file.source.text[span.start : span.end],
                 )
+        if _ENCODED_PEM_START in text:
+            yield from _encoded_keys(file, value, reported)
     yield from _named_values(file, reported, placeholders)
     yield from _blocks_across_values(file, reported)
+
+
+# A PEM block base64-encoded: `-----BEGIN` so encoded, then the rest of the run (a block
+# scalar's line breaks and indentation inside it).
+_ENCODED_PEM_START = "LS0tLS1CRUdJTi"
+_ENCODED_PEM = lazy_compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]*(?:\s+[A-Za-z0-9+/]+)*=*")
+
+
+def _encoded_keys(file: ScannedFile, value: FileValue, reported: _Reported) -> Iterator[Finding]:
+    """Private keys written base64-encoded in a value (a kubeconfig's `client-key-data`, a chart's
+    `tls.key`, a Secret's `data`): the detectors read the PEM text, which such a value only holds
+    decoded. A Secret's is DCR023's (one finding per secret: the more specific rule's)."""
+    for m in _ENCODED_PEM.finditer(value.value):
+        decoded = decode_base64_text(m.group())
+        if decoded is None or not real_private_keys(decoded):
+            continue
+        span = value.text.span(m.start(), m.end())
+        if not reported.add(span.start, span.end):
+            continue
+        named = f"`{value.key}` holds" if value.key else "value holds"
+        yield Finding("DCR051", f"{named} a private key, base64-encoded; revoke it and load it from a secret store",
+                      file.path, span, value.place, secret=file.source.text[span.start : span.end])
 
 
 # A detector that reads the name a value is given (detect-secrets' AWS secret key: `aws`, a key

@@ -261,6 +261,9 @@ class _Walker:
         self._captured = 0  # inside a command or process substitution: output is read, not shown
         self._to_file = 0  # inside a group, subshell or loop whose stdout goes to a file: `{ ...; } > f`
         self._function = ""  # the function whose stdout is the current one's (`Command.result_of`)
+        # Inside a group, subshell or loop piped into the next stage (`{ printf ...; cat; } | cmd`):
+        # its commands writing to its stdout, which the stage's last command's reader reads.
+        self._piped: list[Command] | None = None
         # Where a command given no stdin of its own reads it from: the input redirect of a group,
         # subshell or loop around it (`{ cmd; } < <(...)`); and the files `exec N< X` opened, which
         # `<&N` reads (an exec in a subshell ends with it).
@@ -318,8 +321,9 @@ class _Walker:
             return self.redirected(node, pipe_in)
         if t == "pipeline":
             last = pipe_in
-            for child in node.named_children:
-                last = self.visit(child, last)
+            stages = node.named_children
+            for k, child in enumerate(stages):
+                last = self.piped_stage(child, last) if k < len(stages) - 1 else self.visit(child, last)
             return last
         if t == "list":
             return self.visit_list(node, pipe_in)
@@ -348,6 +352,25 @@ class _Walker:
             finally:
                 self._fds = fds  # (what an exec opened in it is closed with it)
         return self.visit_children(node, pipe_in)
+
+    def piped_stage(self, node: Node, pipe_in: Command | None) -> Command | None:
+        """A pipeline's stage whose stdout the next stage reads. Of a compound one (a group,
+        subshell, loop or condition) every command writing to its stdout writes into the pipe, not
+        only its last, which the next stage's `pipe_from` names: each such command gets that one
+        as its `stdout_of` (`shell.stdout.shown_by` follows it to the reader)."""
+        if node.type == "command":
+            return self.visit(node, pipe_in)
+        outer, self._piped = self._piped, []
+        try:
+            last = self.visit(node, pipe_in)
+            writers = self._piped
+        finally:
+            self._piped = outer
+        if last is not None and last.output == "log":
+            for cmd in writers:
+                if cmd is not last:
+                    cmd.__dict__["stdout_of"] = last  # (known only now: set once, before any check reads it)
+        return last
 
     def visit_children(self, node: Node, pipe_in: Command | None) -> Command | None:
         result: Command | None = None
@@ -442,6 +465,7 @@ class _Walker:
         outer = self._function
         moved = any(self.moves_stdout(c) for c in node.named_children if c.type.endswith("redirect"))
         self._function = "" if name is None or moved else self.src[slice(*self.range(name))]
+        piped, self._piped = self._piped, None  # (defined here, run where it is called)
         try:
             result: Command | None = None
             for child in node.named_children:
@@ -449,6 +473,7 @@ class _Walker:
             return result
         finally:
             self._function = outer
+            self._piped = piped
 
     def redirected(self, node: Node, pipe_in: Command | None) -> Command | None:
         body = node.child_by_field_name("body")
@@ -474,11 +499,15 @@ class _Walker:
         self._to_file += to_file
         outer_stdin = self._stdin
         self._stdin = self.group_stdin(redirects) or outer_stdin
+        piped = self._piped
+        if any(self.moves_stdout(r) for r in redirects):
+            self._piped = None  # (`{ ...; } >&2` inside a piped group: its stdout is not the pipe)
         try:
             last = self.visit(body, pipe_in)
         finally:
             self._to_file -= to_file
             self._stdin = outer_stdin
+            self._piped = piped
         after: list[Node] = []
         for r in redirects:
             after.extend(self.redirect_tail(r))
@@ -706,6 +735,9 @@ class _Walker:
             wrappers=tuple(words[: len(words) - len(unwrapped)]),
         )
         self.sink.commands.append(cmd)
+        if self._piped is not None and output == "log" and stdout_of is None \
+                and not any(self.moves_stdout(r) for r in redirects):
+            self._piped.append(cmd)
         self.after_command(cmd, first)
         return cmd
 
@@ -835,6 +867,8 @@ class _Walker:
             commands = self.sink.commands
             at = next(i for i in range(len(commands) - 1, -1, -1) if commands[i] is cmd)
             commands[at] = cmd2
+            if self._piped and self._piped[-1] is cmd:
+                self._piped[-1] = cmd2
             cmd = cmd2
         return self.continuations(tail, cmd) if tail else cmd
 
