@@ -330,9 +330,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "`credentials('id')` (and a credentials parameter's default, an id) and placeholders are "
                        "not reported, nor the password a job's service container is set up with (GitHub "
                        "`services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and Drone services, "
-                       'GitLab variables named for a service image every job receiving them runs: '
-                       '`POSTGRES_PASSWORD` of a database the job starts for its tests and throws away) or the '
-                       "same value given to the job's client; a token or key a service is given is reported.",
+                       'GitLab variables named for a service image every job receiving them runs, the services of '
+                       'a Compose file a GitHub Actions job on a GitHub-hosted runner brings up with `docker '
+                       'compose -f FILE up`: `POSTGRES_PASSWORD` of a database the job starts for its tests and '
+                       "throws away) or the same value given to the job's client; a token or key a service is "
+                       'given is reported.',
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"
            'Jenkins, a secret variable or variable group in Azure Pipelines (`$(NAME)` through `env:`), a\n'
@@ -1007,26 +1009,29 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "is DCR002), Jenkins Configuration as Code (`jenkins.yaml`: stored credentials' `password`, "
                        "`secret`, `passphrase`, local users' passwords; `${NAME}` is read from a secret source), "
                        'Docker Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and '
-                       '`x-` extensions), committed env files (`.env`, `*.env`) and Kustomize generators '
-                       '(`secretGenerator` literals and `files` naming a committed file that is not itself a '
-                       'docker config or env file, which are checked as such; `configMapGenerator` literals under '
-                       'secret-named keys) and Terraform (`kubernetes_secret` data, `helm_release` `set_sensitive` '
-                       'values, secret-named variable defaults and `.tfvars` assignments, also the secret-named '
-                       "entries of a map or list of maps they give, a UUID there being a secrets manager's entry "
-                       "id; Packer's variable defaults (HCL or a legacy JSON template's `variables`) and "
-                       '`.pkrvars.hcl` assignments) and Ansible (secret-named variables and module arguments that '
-                       'are not vault-encrypted; `kubernetes.core.k8s` inline manifests are read as manifests; INI '
-                       "inventories' host and group variables, `ansible_password=...`) and cloud-init user data "
-                       "(`password`, `plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create "
-                       'secret generic` given a literal under a secret-named key (`--from-literal=password=...`, '
-                       'the imperative form of `stringData`; not a variable, a stand-in, nor the user name it '
-                       'gives beside). Keys that point at a secret kept elsewhere (`existingSecret`, '
-                       '`passwordKey`, `imagePullSecret`) are not values. The access key of an access-key pair '
-                       '(`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, '
-                       'not a secret; alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, '
-                       'pydantic and Airflow read the environment) names a secret by its last section, or by the '
-                       'sections before it where the last is a list index, `Key`/`Value`, or an entry of a section '
-                       'of secrets (`Passwords__Admin`).',
+                       '`x-` extensions; not the password a service is set up with in a Compose file a CI job '
+                       'brings up for itself: `docker compose -f FILE up` in a GitHub Actions job on a '
+                       "GitHub-hosted runner, with no other docker host, as that job's `services:` would be), "
+                       'committed env files (`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals '
+                       'and `files` naming a committed file that is not itself a docker config or env file, which '
+                       'are checked as such; `configMapGenerator` literals under secret-named keys) and Terraform '
+                       '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
+                       'defaults and `.tfvars` assignments, also the secret-named entries of a map or list of maps '
+                       "they give, a UUID there being a secrets manager's entry id; Packer's variable defaults "
+                       "(HCL or a legacy JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible "
+                       '(secret-named variables and module arguments that are not vault-encrypted; '
+                       "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
+                       'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
+                       "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
+                       'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
+                       'imperative form of `stringData`; not a variable, a stand-in, nor the user name it gives '
+                       'beside). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
+                       '`imagePullSecret`) are not values. The access key of an access-key pair (`accesskey` '
+                       'beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; '
+                       'alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and '
+                       'Airflow read the environment) names a secret by its last section, or by the sections '
+                       'before it where the last is a list index, `Key`/`Value`, or an entry of a section of '
+                       'secrets (`Passwords__Admin`).',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

@@ -386,6 +386,14 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple([w.lower() for w in _WORD.findall(name)])
 
 
+_PASSWORD_WORDS = frozenset(("password", "passwd", "pass", "pwd", "pw", "passphrase"))
+
+
+def password_name(name: str) -> bool:
+    """A password's name (`POSTGRES_PASSWORD`, `DB_PASS`), not a token's or a key's."""
+    return any(w in _PASSWORD_WORDS or w.endswith("password") for w in name_words(name))
+
+
 def may_name_a_secret(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     """False when no name in the text, nor any part of one, is a secret name (a superset: True
     whenever that cannot be told without the pattern: another pattern, text not ASCII)."""

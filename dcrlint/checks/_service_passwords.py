@@ -4,9 +4,16 @@ and DCR050 for a URL to it)."""
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
+from ..classify import FileKind
 from ..facts import Assignment
 from ..lazyre import lazy_compile
-from ..values import name_words
+from ..values import password_name as _password_name
+
+if TYPE_CHECKING:
+    from ..scanned import ScannedFile
 
 # Where a service container's settings are written, below the job (or pipeline) that starts it.
 _SERVICE_KEYS = ("services", "docker", "variables")
@@ -35,6 +42,23 @@ def throwaway_passwords(assignments: list[Assignment]) -> list[tuple[tuple[str, 
 _INPUT = lazy_compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
 
 
+def brought_up_passwords(file: ScannedFile) -> list[tuple[tuple[str, ...], str]]:
+    """The passwords of the Compose services each job of a GitHub workflow brings up for itself
+    (`composeup`), with the place of the job."""
+    path = file.source.abspath
+    if file.kind is not FileKind.GITHUB_WORKFLOW or not path or "compose" not in file.source.text:
+        return []
+    folder = os.path.dirname(path)
+    if os.path.basename(folder) != "workflows" or os.path.basename(os.path.dirname(folder)) != ".github":
+        return []  # (a starter workflow or a copy: no repository around it that a job starts in)
+    from ..composeup import brought_up, compose_passwords
+    from ..gha import workflows
+
+    root = os.path.dirname(os.path.dirname(folder))
+    return [(job.place, value) for wf in workflows(file) for job, compose in brought_up(wf, root)
+            for value in compose_passwords(compose)]
+
+
 def is_throwaway(a: Assignment, throwaway: list[tuple[tuple[str, ...], str]]) -> bool:
     """A service's password, or the same value given as a password to a client in the job that
     starts the service (`PGPASSWORD` of a step): not a token, not another job's (a deploy job's
@@ -43,8 +67,3 @@ def is_throwaway(a: Assignment, throwaway: list[tuple[tuple[str, ...], str]]) ->
         a.value == value and a.place[: len(job)] == job for job, value in throwaway)
 
 
-def _password_name(name: str) -> bool:
-    return any(w in _PASSWORD_WORDS or w.endswith("password") for w in name_words(name))
-
-
-_PASSWORD_WORDS = frozenset(("password", "passwd", "pass", "pwd", "pw", "passphrase"))

@@ -16,7 +16,7 @@ from ..source import MappedText, Span
 from . import FileCheck
 from ._assignment_gate import may_assign_secret
 from ._literals import LOGIN_INPUTS, literal_parts, secret_name
-from ._service_passwords import is_throwaway, throwaway_passwords
+from ._service_passwords import brought_up_passwords, is_throwaway, throwaway_passwords
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
 
@@ -26,7 +26,7 @@ _Site = tuple[Assignment | ActionInput, str]  # where a literal would be reporte
 def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
     """Secret-named variables, environment entries and input defaults; registry passwords."""
     assignments = file.get(ASSIGNMENTS)
-    throwaway = throwaway_passwords(assignments)
+    throwaway = throwaway_passwords(assignments) + brought_up_passwords(file)
     for a in assignments:
         if a.role == "registry-password":
             message = f"{a.shown} is a literal; {a.advice}"

@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..facts import Setting
 from ..source import MappedText
+from ..values import password_name
 from ..yamlsrc import scalar_text
 from .literals import assignment, scalar_pairs
 
@@ -25,7 +26,16 @@ def settings(file: ScannedFile) -> list[Setting]:
             out.append(_setting(pair.name, scalar_text(pair.value, file.source), (str(i), *pair.path)))
         out.extend(_list_entries(file, doc, i))
         out.extend(_secret_files(file, doc, i))
+    if any(_service_password(s) for s in out) and file.source.abspath:
+        from ..composeup import brought_up_here
+
+        if brought_up_here(file.source.abspath):  # a CI job's own services: see composeup
+            out = [s for s in out if not _service_password(s)]
     return out
+
+
+def _service_password(s: Setting) -> bool:
+    return s.place[1:2] == ("services",) and "environment" in s.place and password_name(s.name)
 
 
 def _secret_files(file: ScannedFile, doc: Node, i: int) -> list[Setting]:

@@ -1,0 +1,213 @@
+"""Compose files a CI job brings up for itself: the principle of `checks._service_passwords` for
+services a job starts with `docker compose` rather than declares as `services:`.
+
+A GitHub Actions job on a GitHub-hosted runner (a machine made for the job and thrown away after
+it) that runs `docker compose -f FILE up` (or `docker-compose`; `run`, `create`, `start`; the
+default file names when no `-f` is given) on the runner's own docker (no `DOCKER_HOST`, `-H`,
+`--context`) starts FILE's services for itself: a database it sets up there lives as long as the
+job, on the runner, so its password guards nothing. Told from both sides: a workflow's scan reads
+the Compose files its jobs bring up (their passwords, and the same value given to a client in that
+job: DCR010), and a Compose file's scan reads the workflows of its repository (watched: a cached
+result is trusted while they are unchanged, depends.py), whose jobs may bring it up (DCR023).
+A token or key a service is given stays a secret (only password-named entries are throwaway)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shlex
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .depends import watch, watch_folder, watch_glob
+from .lazyre import lazy_compile
+from .values import password_name
+
+if TYPE_CHECKING:
+    from .gha import Job, Workflow
+
+# Configuration files a CI job brings up are small: a larger one is not read for this.
+_LIMIT = 2_000_000
+_DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+# `compose` commands that create the services' containers on the docker they talk to.
+_STARTS = frozenset(("up", "run", "create", "start"))
+# docker's global options that send the command to another docker than the runner's own.
+_ELSEWHERE = frozenset(("-H", "--host", "-c", "--context"))
+# compose's options that take a value (the word after them is no subcommand).
+_VALUED = frozenset(("-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
+                     "--ansi", "--progress", "--parallel"))
+_COMMANDS = lazy_compile(r"[^\n;&|]*\bdocker(?:-compose|[ \t]+(?:-{1,2}\S+[ \t]+)*compose)\b[^\n;&|]*")
+_HOSTED = ("ubuntu-", "windows-", "macos-")
+def brought_up(workflow: Workflow, root: str) -> list[tuple[Job, str]]:
+    """The Compose files (absolute, normalised paths) each job of the workflow brings up for
+    itself; `root` is the repository's folder (where a job starts)."""
+    out: list[tuple[Job, str]] = []
+    if _sets_docker_host(workflow.get("env")):
+        return out
+    for job in workflow.jobs:
+        labels = job.runner_labels()
+        if not labels or not all(label.strip().lower().startswith(_HOSTED) for label in labels) \
+                or _sets_docker_host(job.get("env")):
+            continue
+        defaults = _scalar(_get(_get(_get(job.node, "defaults"), "run"), "working-directory"))
+        for step in job.steps:
+            run = step.run
+            if run is None or "compose" not in run.value or _sets_docker_host(step.get("env")):
+                continue
+            folder = os.path.join(root, _scalar(step.get("working-directory")) or defaults or "")
+            for files in compose_starts(run.value):
+                out += [(job, os.path.normpath(os.path.join(folder, f))) for f in files or _DEFAULT_FILES]
+    return out
+
+
+def compose_starts(script: str) -> Iterator[list[str]]:
+    """For each command of the script that starts Compose services on the local docker, the
+    files it names (`-f`, `--file`; none: the default names). Only plain words are read: a file
+    named by a variable is not known."""
+    for m in _COMMANDS.finditer(script.replace("\\\n", " ")):
+        try:
+            words = shlex.split(m.group(), comments=True)
+        except ValueError:
+            continue
+        at = next((i for i, w in enumerate(words) if w in ("docker", "docker-compose")), None)
+        if at is None:
+            continue
+        words = words[at:]
+        if words[0] == "docker":
+            head = words[1 : words.index("compose")] if "compose" in words else []
+            if any(w.split("=", 1)[0] in _ELSEWHERE for w in head):
+                continue
+            words = words[len(head) + 1 :]
+        files, command, i = [], None, 1
+        while i < len(words) and command is None:
+            word = words[i]
+            name, eq, value = word.partition("=")
+            if name in _VALUED and name.startswith("--") and eq:
+                if name == "--file":
+                    files.append(value)
+            elif word in _VALUED:
+                if word in ("-f", "--file") and i + 1 < len(words):
+                    files.append(words[i + 1])
+                i += 1
+            elif word.startswith("-f") and len(word) > 2:
+                files.append(word[2:])
+            elif not word.startswith("-"):
+                command = word
+            i += 1
+        if command in _STARTS and not any("$" in f for f in files):
+            yield files
+
+
+def service_passwords(doc: Node) -> list[tuple[str, str]]:
+    """(name, value) of the password-named `environment` entries of a Compose file's services
+    (map or `NAME=value` list)."""
+    out: list[tuple[str, str]] = []
+    services = _get(doc, "services")
+    for _, service in services.value if isinstance(services, MappingNode) else ():
+        env = _get(service, "environment")
+        if isinstance(env, MappingNode):
+            pairs = [(str(k.value), str(v.value)) for k, v in env.value
+                     if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)]
+        elif isinstance(env, SequenceNode):
+            pairs = [tuple(str(item.value).split("=", 1)) for item in env.value  # type: ignore[misc]
+                     if isinstance(item, ScalarNode) and "=" in str(item.value)]
+        else:
+            continue
+        out += [(k.strip(), v) for k, v in pairs if v and password_name(k.strip())]
+    return out
+
+
+def compose_passwords(path: str) -> list[str]:
+    """The service passwords of the Compose file at `path` (read as a dependency of the scan)."""
+    watch(path)
+    docs = _documents(path)
+    return [value for doc in docs for _, value in service_passwords(doc)]
+
+
+def brought_up_here(compose_path: str) -> bool:
+    """Whether a workflow of the repository holding the Compose file brings it up for a job."""
+    root = _repository(os.path.dirname(compose_path))
+    if root is None:
+        return False
+    pattern = os.path.join(glob.escape(root), ".github", "workflows", "*")
+    paths = sorted(p for p in glob.glob(pattern) if p.endswith((".yml", ".yaml")))
+    looked, files = _workflows_bringing_up(root, tuple((p, _stamp(p)) for p in paths))
+    for path in looked:  # watched for each scan that asks (depends.py records per scan)
+        watch(path)
+    watch_glob(pattern)
+    return os.path.normpath(compose_path) in files
+
+
+def _repository(folder: str) -> str | None:
+    """The nearest folder at or above `folder` holding `.github/workflows` (looked at: watched),
+    up to a `.git` or the file system's root."""
+    for _ in range(32):
+        workflows = os.path.join(folder, ".github", "workflows")
+        watch_folder(workflows)
+        if os.path.isdir(workflows):
+            return folder
+        git = os.path.join(folder, ".git")
+        watch(git)
+        parent = os.path.dirname(folder)
+        if os.path.exists(git) or parent == folder:
+            return None
+        folder = parent
+    return None
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=16)
+def _workflows_bringing_up(root: str, stamped: tuple[tuple[str, tuple[int, int]], ...]
+                           ) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The workflow files of the repository at `root` (with their stamps: read again when one
+    changed) and the Compose files their jobs bring up, worked out once for every Compose file."""
+    from .gha import Workflow
+
+    paths = [p for p, _ in stamped]
+    found: set[str] = set()
+    for path in paths:
+        for doc in _documents(path, "compose"):
+            if isinstance(doc, MappingNode):
+                found.update(f for _, f in brought_up(Workflow(doc, False), root))
+    return tuple(paths), frozenset(found)
+
+
+def _documents(path: str, needs: str = "") -> list[Node]:
+    """The YAML documents of a file the scan reads beside the file it scans; none when it cannot
+    be read, is not YAML, or (`needs`) does not hold that text."""
+    from .reading import Unreadable, decode, read_bytes
+    from .source import SourceFile
+    from .yamlsrc import YamlError, compose
+
+    try:
+        text, _ = decode(read_bytes(path, _LIMIT))
+        if needs and needs not in text:
+            return []
+        return compose(SourceFile(path, text, path))
+    except (Unreadable, YamlError, OSError, ValueError):
+        return []
+
+
+def _sets_docker_host(env: Node | None) -> bool:
+    return isinstance(env, MappingNode) and any(
+        isinstance(k, ScalarNode) and k.value == "DOCKER_HOST" for k, _ in env.value)
+
+
+def _get(node: Node | None, key: str) -> Node | None:
+    from .yamlsrc import get
+
+    return get(node, key)
+
+
+def _scalar(node: Node | None) -> str | None:
+    return node.value if isinstance(node, ScalarNode) else None

@@ -1,0 +1,139 @@
+"""A Compose file a CI job brings up for itself is that job's service containers: on a runner made
+for the job (GitHub-hosted), `docker compose -f FILE up` starts a database that lives as long as
+the job, so its password guards nothing, as a `services:` database's does (DCR023 in the Compose
+file, DCR010 for the same value given to a client in that job). A token given to a service, the
+same file no job brings up, another docker host, a self-hosted runner, another job: reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import Lint, brief, engine_scan
+
+from dcrlint.composeup import compose_starts
+
+DB = """\
+services:
+  ordersdb:
+    image: postgres:16
+    environment:
+      - POSTGRES_PASSWORD=Qx4mW8bPz
+      - LICENSE_TOKEN=Ab3dEf6hJk9mNp2qRs5t
+  cache:
+    image: redis:7
+    environment:
+      REDIS_PASSWORD: Lk7nM2vBq
+"""
+
+WORKFLOW = """\
+on: [push]
+jobs:
+  unit:
+    runs-on: {runner}
+    steps:
+      - uses: actions/checkout@v4
+      - run: {command}
+      - name: Tests
+        env:
+          ORDERS_DB_PASSWORD: Qx4mW8bPz
+        run: make test
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          ORDERS_DB_PASSWORD: Qx4mW8bPz
+        run: ./deploy.sh
+"""
+
+UP = "docker compose -f ci/compose.db.yml up -d --wait"
+# (the token, and the same password in another job, are reported whatever the case)
+ALWAYS = [(".github/workflows/test.yml", 16, 31, "DCR010"), ("ci/compose.db.yml", 6, 23, "DCR023")]
+ALL = [(".github/workflows/test.yml", 10, 31, "DCR010"), ALWAYS[0], ("ci/compose.db.yml", 5, 27, "DCR023"),
+       ALWAYS[1], ("ci/compose.db.yml", 10, 23, "DCR023")]
+
+
+def _scan(root: Path, runner: str = "ubuntu-latest", command: str = UP, compose: str = "ci/compose.db.yml",
+          **more: str) -> list[tuple[str, int, int, str]]:
+    files = {".github/workflows/test.yml": WORKFLOW.format(runner=runner, command=command), compose: DB, **more}
+    results, notes = engine_scan(root, files, dedent=False, rules=frozenset({"DCR010", "DCR023"}))
+    assert notes == []
+    return brief(results)
+
+
+def test_a_jobs_own_compose_database_guards_nothing(tmp_path: Path) -> None:
+    assert _scan(tmp_path) == ALWAYS
+
+
+@pytest.mark.parametrize("command", [
+    "docker-compose -f ci/compose.db.yml up -d",
+    "docker compose --file=ci/compose.db.yml --project-name t run --rm tests",
+    "cd . && docker compose -fci/compose.db.yml -p x up -d",
+    "|\n          docker compose \\\n            -f ci/compose.db.yml \\\n            up -d",
+])
+def test_spellings_of_bringing_it_up(tmp_path: Path, command: str) -> None:
+    more = command.count("\n")  # lines the workflow's findings move down
+    assert _scan(tmp_path, command=command) == [(ALWAYS[0][0], 16 + more, 31, "DCR010"), ALWAYS[1]]
+
+
+def test_default_file_name_in_the_working_directory(tmp_path: Path) -> None:
+    workflow = WORKFLOW.format(runner="ubuntu-24.04", command="docker compose up -d").replace(
+        "      - run: docker compose up -d", "      - working-directory: ci\n        run: docker compose up -d")
+    assert _scan(tmp_path, compose="ci/docker-compose.yml",
+                 **{".github/workflows/test.yml": workflow}) == [
+        (ALWAYS[0][0], 17, 31, "DCR010"), ("ci/docker-compose.yml", 6, 23, "DCR023")]
+
+
+@pytest.mark.parametrize(("runner", "command"), [
+    ("self-hosted", UP),  # a machine that stays: the database may be a real one
+    ("[self-hosted, linux]", UP),
+    ("${{ matrix.os }}", UP),  # not known
+    ("ubuntu-latest", "docker --context prod compose -f ci/compose.db.yml up -d"),  # another docker
+    ("ubuntu-latest", "docker -H ssh://deploy@app.example.com compose -f ci/compose.db.yml up -d"),
+    ("ubuntu-latest", "docker compose -f ci/compose.db.yml build"),  # nothing started
+    ("ubuntu-latest", "docker compose -f $COMPOSE_FILE up -d"),  # not known
+    ("ubuntu-latest", "docker compose -f other/compose.yml up -d"),  # another file
+    ("ubuntu-latest", "echo 'docker compose -f ci/compose.db.yml' > notes.txt"),
+])
+def test_not_this_jobs_own_services(tmp_path: Path, runner: str, command: str) -> None:
+    assert _scan(tmp_path, runner=runner, command=command) == ALL
+
+
+def test_docker_host_in_env_sends_it_elsewhere(tmp_path: Path) -> None:
+    workflow = "env:\n  DOCKER_HOST: ssh://deploy@app.example.com\n" + WORKFLOW.format(runner="ubuntu-latest",
+                                                                                        command=UP)
+    shifted = [(p, line + 2 if p.startswith(".github") else line, c, r) for p, line, c, r in ALL]
+    assert _scan(tmp_path, **{".github/workflows/test.yml": workflow}) == shifted
+
+
+def test_no_workflow_no_exception(tmp_path: Path) -> None:
+    results, _ = engine_scan(tmp_path, {"ci/compose.db.yml": DB}, dedent=False, rules=frozenset({"DCR023"}))
+    assert len(results) == 3
+
+
+def test_compose_commands_read() -> None:
+    assert list(compose_starts("docker compose -f a.yml -f b.yml up -d && docker compose -f c.yml down")) == [
+        ["a.yml", "b.yml"]]
+    assert list(compose_starts("docker compose up")) == [[]]
+    assert list(compose_starts("docker compose 'unterminated")) == []
+
+
+def test_a_workflow_changed_since_the_cache_was_filled(lint: Lint, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Compose file's result depends on the workflows it was read beside (depends.py)."""
+    import os
+
+    monkeypatch.delenv("DCRLINT_NO_CACHE", raising=False)
+    old = 1_600_000_000
+    for rel, text in ((".github/workflows/test.yml", WORKFLOW.format(runner="ubuntu-latest", command=UP)),
+                      ("ci/compose.db.yml", DB)):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+        os.utime(tmp_path / rel, (old, old))
+    args = ("--format", "json", "--no-git", "--select", "DCR023", "--cache-dir", str(tmp_path / "cache"),
+            "ci/compose.db.yml")
+    assert [w[1] for w in lint(*args).where()] == [6]
+    flow = tmp_path / ".github/workflows/test.yml"
+    flow.write_text(WORKFLOW.format(runner="self-hosted", command=UP))
+    os.utime(flow, (old + 100, old + 100))
+    assert [w[1] for w in lint(*args).where()] == [5, 6, 10]
