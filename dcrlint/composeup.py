@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .depends import watch, watch_folder, watch_glob
+from .depends import watch, watch_glob
 from .lazyre import lazy_compile
 from .values import password_name
 
@@ -146,7 +146,7 @@ def _repository(folder: str) -> str | None:
     up to a `.git` or the file system's root."""
     for _ in range(32):
         workflows = os.path.join(folder, ".github", "workflows")
-        watch_folder(workflows)
+        watch(workflows)  # (a folder: whether it is one; its files are watched by their glob)
         if os.path.isdir(workflows):
             return folder
         git = os.path.join(folder, ".git")
