@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import brief, engine_scan
 
 BOUNDS = """\
@@ -94,6 +95,21 @@ show_db() {
 """
 
 
+@pytest.mark.parametrize("value", [
+    "random-token-q7w2e9r4t6y1", "alphanumeric-secret-Pz4Kw8Nq2Lx6", "b7n2-random-value-k9d4",
+    "random-password-qzxcvbnmwt", "Random-Password", "Alphanumeric_Key_2025",
+])
+def test_a_describing_phrase_holds_words_only(tmp_path: Path, value: str) -> None:
+    """Every part of a describing phrase is a lower-case word or a short number: a key after
+    or before describing words (`random-token-<key>`), mixed case, a run of five consonants are
+    a credential with a prefix, reported as before."""
+    from dcrlint.values import ValueKind, classify
+
+    assert classify(value) is ValueKind.LITERAL
+    results, _ = engine_scan(tmp_path, {".env": f"SIGNING_TOKEN={value}\n"}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [(".env", 1, 15, "DCR023")]
+
+
 def test_a_variable_copying_the_working_folder_holds_a_path(tmp_path: Path) -> None:
     """A variable whose every value is a folder the shell keeps (`$PWD`, `$HOME`) or a command
     printing a path (`cygpath`) holds a path, whatever its name (`pwd`); one also read from a
@@ -150,4 +166,32 @@ def test_a_substitution_printing_no_operand_shows_no_secret(tmp_path: Path) -> N
     secret as data a server may echo, any other program, and an encoding still print it."""
     results, notes = engine_scan(tmp_path, {"probe.sh": SUBSTITUTED}, rules=frozenset({"DCR003"}))
     assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in (6, 7, 8, 9, 10)]
+    assert notes == []
+
+
+STORED_KEYS = """\
+steps:
+  - name: gcr.io/cloud-builders/docker
+    entrypoint: bash
+    args: ['-c', 'docker login -u ci --password-stdin reg.example.org <<< "$$REG_TOKEN"']
+    secretEnv: ['REG_TOKEN']
+availableSecrets:
+  secretManager:
+    - versionName: projects/$PROJECT_ID/secrets/${_REGISTRY_TOKEN_KEY}/versions/latest
+      env: REG_TOKEN
+substitutions:
+  _REGISTRY_TOKEN_KEY: registry_pull_token
+  _CACHE_PASSWORD_KEY: build-cache-password
+  _SIGNING_SECRET_KEY: release_signing
+  _MIRROR_PASSWORD_KEY: Hq7mZ2xW9kLp
+"""
+
+
+def test_the_key_a_password_is_kept_under_is_a_name(tmp_path: Path) -> None:
+    """A name for the key a password or token is kept under (`_REGISTRY_TOKEN_KEY`, a secret
+    manager's entry) given an id (`registry_pull_token`) says which stored credential to use,
+    as `*_CREDENTIALS: deploy-robot` does. A secret key (the credential itself) and a key-named
+    variable given a credential's shape stay reported."""
+    results, notes = engine_scan(tmp_path, {"cloudbuild.yaml": STORED_KEYS}, rules=frozenset({"DCR010"}))
+    assert brief(results) == [("cloudbuild.yaml", 13, 24, "DCR010"), ("cloudbuild.yaml", 14, 25, "DCR010")]
     assert notes == []
