@@ -1006,15 +1006,17 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "gives its chart are read the same way, as are a Helmfile's inline release, "
                        'release-template and environment `values` and `set` entries), Maven `settings.xml` '
                        "servers' literal `<password>` and `<passphrase>` (an artifact repository's; a registry's "
-                       "is DCR002), Jenkins Configuration as Code (`jenkins.yaml`: stored credentials' `password`, "
-                       "`secret`, `passphrase`, local users' passwords; `${NAME}` is read from a secret source), "
-                       'Docker Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and '
-                       '`x-` extensions; not the password a service is set up with in a Compose file a CI job '
-                       'brings up for itself: `docker compose -f FILE up` in a GitHub Actions job on a '
-                       "GitHub-hosted runner, with no other docker host, as that job's `services:` would be), "
-                       'committed env files (`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals '
-                       'and `files` naming a committed file that is not itself a docker config or env file, which '
-                       'are checked as such; `configMapGenerator` literals under secret-named keys) and Terraform '
+                       'is DCR002) and the HTTP headers they send (`<httpHeaders>`: a header named for a secret, '
+                       "GitLab's `Private-Token`, or an `Authorization` header's credential), Jenkins "
+                       "Configuration as Code (`jenkins.yaml`: stored credentials' `password`, `secret`, "
+                       "`passphrase`, local users' passwords; `${NAME}` is read from a secret source), Docker "
+                       'Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and `x-` '
+                       'extensions; not the password a service is set up with in a Compose file a CI job brings up '
+                       'for itself: `docker compose -f FILE up` in a GitHub Actions job on a GitHub-hosted runner, '
+                       "with no other docker host, as that job's `services:` would be), committed env files "
+                       '(`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals and `files` naming '
+                       'a committed file that is not itself a docker config or env file, which are checked as '
+                       'such; `configMapGenerator` literals under secret-named keys) and Terraform '
                        '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
                        'defaults and `.tfvars` assignments, also the secret-named entries of a map or list of maps '
                        "they give, a UUID there being a secrets manager's entry id; Packer's variable defaults "

@@ -595,6 +595,14 @@ def credential_header(value: str, placeholders: Iterable[str] = DEFAULT_PLACEHOL
                for m in _CREDENTIAL_HEADER.finditer(value))
 
 
+def header_credential(name: str, value: str) -> tuple[int, int] | None:
+    """Where in its value a header (`name: value`) carries a credential by its scheme or name
+    (`Authorization: Bearer x`, `Private-Token: x`): the (start, end) of the credential; None
+    if it carries none."""
+    m = _CREDENTIAL_HEADER.fullmatch(f"{name}: {value}")
+    return None if m is None else (m.start("cred") - len(name) - 2, m.end("cred") - len(name) - 2)
+
+
 def secret_setting(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES,
                    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> bool:
     """A name that holds a secret (is_secret_name), or a header setting whose value holds a

@@ -86,3 +86,50 @@ def test_servers_literal_passwords_where_written(tmp_path: Path) -> None:
     assert "Maven settings `<server>` for registry.example.com (user ci-bot)" in results[0].message
     assert "server `nexus-releases`: <password>" in results[1].message
     assert all(PW not in r.message for r in results)
+
+
+# A server's `<configuration>` sends HTTP headers: GitLab's package registry reads its token there.
+HEADERS = f"""\
+<settings>
+  <servers>
+    <server>
+      <id>gitlab-packages</id>
+      <configuration>
+        <httpHeaders>
+          <property>
+            <name>Private-Token</name>
+            <value>{PW}6</value>
+          </property>
+        </httpHeaders>
+      </configuration>
+    </server>
+    <server>
+      <id>gitlab-ci</id>
+      <configuration>
+        <httpHeaders>
+          <property><name>Job-Token</name><value>${{CI_JOB_TOKEN}}</value></property>
+          <property><name>Deploy-Token</name><value>${{env.DEPLOY_TOKEN}}</value></property>
+          <property><name>X-Trace-Source</name><value>build-agent-7</value></property>
+          <property><name>Authorization</name><value>Bearer {PW}7</value></property>
+          <property><name>Authorization</name><value>Bearer ${{env.API_BEARER}}</value></property>
+          <property><name>Deploy-Token</name><value>changeme</value></property>
+        </httpHeaders>
+      </configuration>
+    </server>
+    <!-- <server><id>old</id><configuration><httpHeaders><property><name>Private-Token</name>
+         <value>{PW}8</value></property></httpHeaders></configuration></server> -->
+  </servers>
+</settings>
+"""
+
+
+def test_a_servers_http_header_given_a_literal_credential(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {".m2/settings.xml": HEADERS}, dedent=False,
+                                 rules=frozenset({"DCR002", "DCR023", "DCR051"}))
+    assert notes == []
+    # a header named for a secret; an Authorization header's credential after its scheme
+    assert brief(results) == [(".m2/settings.xml", 9, 20, "DCR023"), (".m2/settings.xml", 21, 61, "DCR023")]
+    assert "server `gitlab-packages`: HTTP header `Private-Token` is a literal secret" in results[0].message
+    assert "encrypt" not in results[0].message  # Maven decrypts no header
+    assert "HTTP header `Authorization`" in results[1].message
+    assert all(PW not in r.message for r in results)
