@@ -147,10 +147,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'and Maven-encrypted `{...}` values are not literals), or into a Jenkins '
                        '`docker.withRegistry` URL is readable by everyone who can read the repository, and stays '
                        'in its history after removal. In a Dockerfile, a login given a variable that an earlier '
-                       '`ARG` default or `ENV` sets to a literal is given that literal (reported there). '
-                       'Variables, CI expressions, templates and placeholders are not reported, nor a password '
-                       'identical to the user name given beside it for a registry on the machine itself '
-                       "(`localhost`, a loopback address): a local test registry's throwaway account.",
+                       '`ARG` default or `ENV` sets to a literal is given that literal (reported there). A '
+                       'password written as a variable with a plain default (`-p "${REG_PASSWORD:-word}"`, `echo '
+                       '"${X:-word}" |`) is given that word wherever the variable is unset: the word is reported '
+                       'as a literal would be. Variables, CI expressions, templates and placeholders are not '
+                       'reported, nor a password identical to the user name given beside it for a registry on the '
+                       "machine itself (`localhost`, a loopback address): a local test registry's throwaway "
+                       'account.',
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -242,21 +245,23 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'helmfile'],
    'short-description': 'A command prints a registry credential to the job log.',
-   'full-description': '`echo`/`printf`/`cat` of a secret-named variable whose output is not piped into a login, '
-                       '`cat` of a docker `config.json`, `declare -p`/`typeset -p` of a secret-named variable (it '
-                       'prints the value), `logger` given a secret (its message, or its stdin: `echo "$PASS" | '
-                       'logger` writes it to the system log, kept and read on the host or where syslog is '
-                       'shipped), `az acr login --expose-token` whose access token is printed (not captured by '
-                       '`$(...)`, written to a file, or piped into a login; `-o none` or a `--query` picking no '
-                       '`accessToken` prints none), and shell tracing (`set -x`, `bash -x`, `set -o xtrace`) in a '
-                       'script that also logs in to a registry all write credentials to CI logs, which are kept, '
-                       'shared and often readable by more people than the secret store. Tracing is not reported '
-                       "where the script's own `set +x` (or `set +o xtrace`) turns it off before the login with "
-                       'nothing traced between that may expand a value (no `$`, backtick or escape, no function of '
-                       'the script, sourced file or `eval`; no `trap` or `PS4` in the file, no `SHELLOPTS` or '
-                       '`BASH_ENV` set there), both statements of the script itself, not inside a function or a '
-                       'compound command: the trace then shows only words as written. Nor where `set -x` is inside '
-                       'a subshell that shows no credential (`echo "$PASS" | ( set -x; docker login '
+   'full-description': '`echo`/`printf`/`cat` of a secret-named variable whose output is not piped into a login '
+                       '(also a part or a transform of it, `${TOKEN:0:4}`, `${TOKEN#prefix}`, `${TOKEN:-}`, which '
+                       "the runner's masking does not hide; not its length `${#TOKEN}` nor an alternative word "
+                       '`${TOKEN:+set}`), `cat` of a docker `config.json`, `declare -p`/`typeset -p` of a '
+                       'secret-named variable (it prints the value), `logger` given a secret (its message, or its '
+                       'stdin: `echo "$PASS" | logger` writes it to the system log, kept and read on the host or '
+                       'where syslog is shipped), `az acr login --expose-token` whose access token is printed (not '
+                       'captured by `$(...)`, written to a file, or piped into a login; `-o none` or a `--query` '
+                       'picking no `accessToken` prints none), and shell tracing (`set -x`, `bash -x`, `set -o '
+                       'xtrace`) in a script that also logs in to a registry all write credentials to CI logs, '
+                       'which are kept, shared and often readable by more people than the secret store. Tracing is '
+                       "not reported where the script's own `set +x` (or `set +o xtrace`) turns it off before the "
+                       'login with nothing traced between that may expand a value (no `$`, backtick or escape, no '
+                       'function of the script, sourced file or `eval`; no `trap` or `PS4` in the file, no '
+                       '`SHELLOPTS` or `BASH_ENV` set there), both statements of the script itself, not inside a '
+                       'function or a compound command: the trace then shows only words as written. Nor where `set '
+                       '-x` is inside a subshell that shows no credential (`echo "$PASS" | ( set -x; docker login '
                        "--password-stdin ... )`: the trace ends with the subshell, and the login's words hold no "
                        'password). `set -x` then `printf \'%s\' "$PASS" | docker login --password-stdin` is '
                        "reported: the trace of printf shows the password. A GitLab job's `before_script` (its own, "

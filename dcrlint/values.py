@@ -622,11 +622,44 @@ def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> b
 # array's elements, `${X[0]}`, `${X[@]}`, `${X[*]}`: what they expand is the array's, named by
 # it (`${TOKENS[0]}` holds a token as `$TOKEN` does). The subscript is taken whole and names
 # nothing (`${names[$key]}` prints the element the key selects, never the key); a count or the
-# keys (`${#X[@]}`, `${!X[@]}`) are no element.
+# keys (`${#X[@]}`, `${!X[@]}`) are no element. A parameter expansion with an operator yields the
+# value or a part of it as `$X` does: the value or a default (`${X:-}`, `${X-d}`, `${X:=d}`,
+# `${X:?}`), a substring (`${X:0:8}`), what a pattern leaves (`${X#p}`, `${X%%p}`, `${X/a/b}`),
+# the case changed (`${X^^}`), the value quoted (`${X@Q}`); not the alternative word (`${X:+w}`),
+# which is its own text, nor the attributes (`${X@a}`). The default word is read on (a variable
+# there is expanded too). `${!X}` expands the variable whose name X holds: a secret's when X is
+# named for one (`${!TOKEN_VAR}`), even as X holds a name.
 _REFERENCE_NAME = lazy_compile(
     r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
     r"|\$\{(?P<element>[A-Za-z_]\w*)\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
+    r"|\$\{(?P<operated>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?(?=:(?!\+)|[-=?#%/^,~]|@(?!a))|\$\{!(?P<indirect>[A-Za-z_]\w*)\}"
 )
+
+
+# One expansion with a default: `${X:-word}`, `${X-word}`, `${X:=word}`, `${X=word}`, the word
+# plain text (no expansion, quote, escape or blank in it).
+_DEFAULTED = lazy_compile(r"\$\{([A-Za-z_]\w*):?[-=]([^$`\"'\\{}\s]+)\}")
+
+
+def expansion_default(text: str) -> tuple[str, int, int] | None:
+    """When text is all of one expansion with a plain default word (`${TOKEN:-word}`): the
+    variable and where the word is (start, end). The word is what the text gives wherever the
+    variable is unset: a literal written in the file, read as any literal is."""
+    m = _DEFAULTED.fullmatch(text)
+    return None if m is None else (m.group(1), m.start(2), m.end(2))
+
+
+# The last word of a variable's name that says it holds another variable's name (`TOKEN_VAR`).
+_VARIABLE_NAMING_WORDS = frozenset(("var", "variable", "name", "env"))
+
+
+def _names_a_secret_variable(name: str, pattern: str) -> bool:
+    """Whether `${!name}` expands a secret: name is named for one (`${!PASSWORD}`), or for the
+    name of one (`${!TOKEN_VAR}`, `${!SECRET_NAME}`)."""
+    if is_secret_name(name, pattern):
+        return True
+    words = name_words(name)
+    return len(words) > 1 and words[-1] in _VARIABLE_NAMING_WORDS and is_secret_name("_".join(words[:-1]), pattern)
 
 
 def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
@@ -637,7 +670,13 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
     for m in _REFERENCE_NAME.finditer(text):
         if m.group("gh"):
             return f"secrets.{m.group('gh')}"
-        name = m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
+        indirect = m.group("indirect")
+        if indirect:
+            if _names_a_secret_variable(indirect, pattern):
+                return indirect
+            continue
+        name = (m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
+                or m.group("operated"))
         if name and name not in not_secrets and is_secret_name(name, pattern):
             return name
     return None

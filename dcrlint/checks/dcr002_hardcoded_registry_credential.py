@@ -35,6 +35,7 @@ def check_logins(file: ScannedFile) -> Iterator[Finding]:
         where = registry_label(login)
         if file.kind is FileKind.DOCKERFILE or ctx.dialect == "sh":
             yield from _given_by_variable(file, site, where, given, literals)
+            yield from _given_as_default(file, site, where, given)
         pw = login.password
         if pw is not None:
             if login.password_kind is ValueKind.LITERAL and not _guessable(login.registry, login.username, pw):
@@ -85,6 +86,24 @@ def _given_by_variable(file: ScannedFile, site: LoginSite, where: str, given: se
     given.add(span)
     yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s value in "
                   f"{written}; {advice}", file.path, span, ("variable", name), secret=value.text)
+
+
+def _given_as_default(file: ScannedFile, site: LoginSite, where: str, given: set[Span]) -> Iterator[Finding]:
+    """A login given `${X:-word}` (`-p`, or fed to its stdin): the word is the password wherever X
+    is unset, written in the file. Reported when it is a literal, as the password would be."""
+    from ..shell.logins import password_default
+
+    found = password_default(site.login)
+    if found is None:
+        return
+    name, value = found
+    span = value.span(0, len(value.text))
+    if span in given or classify(value.text, file.settings.placeholders) is not ValueKind.LITERAL \
+            or _guessable(site.login.registry, site.login.username, value):
+        return
+    given.add(span)
+    yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s default; "
+                  "keep it in a secret store", file.path, span, ("variable", name), secret=value.text)
 
 
 def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:

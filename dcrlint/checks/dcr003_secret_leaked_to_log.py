@@ -66,7 +66,7 @@ _NAMED_DUMPS = tuple(zip(_DUMP_NAMES, _ENV_DUMP_TEXT[1:], strict=True))
 _ENV_DRIVE = lazy_compile(r"env:/*+(?![\w*.:-])")
 # A variable expanded: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%` (the names `secret_reference`
 # reads; more names are fine).
-_EXPANDED_NAME = lazy_compile(r"[$%:]\{?(\w+)")
+_EXPANDED_NAME = lazy_compile(r"[$%:]\{?!?(\w+)")
 # `declare -p NAME` / `typeset -p NAME` print the name's attributes and value (`declare -x
 # PASSWORD="..."`); with `-f`/`-F` the names are functions'. In a text read as `words`.
 _DECLARE_PRINT = lazy_compile(r"(?:declare|typeset)(?:[ \t]+[-+]\w*)*[ \t]+-[a-eg-z]*p")
@@ -154,7 +154,7 @@ def _expands_secret(names: str, pattern: str) -> bool:
     (`_may_be_secret`). With the built-in pattern an ASCII name can be one only if it holds a
     secret word (`may_name_a_secret`): the names are found from those words (`str.find`), each
     the whole run of word characters around one, taken where findall takes it (right after a
-    `$`, `%` or `:`, or after one of them and a `{`), not by reading every name of the text."""
+    `$`, `%` or `:`, or after one of them and a `{` or `{!`), not by reading every name of the text."""
     if pattern != DEFAULT_SECRET_NAMES or not names.isascii():
         return any(_may_be_secret(name, pattern) for name in _EXPANDED_NAME.findall(names))
     low, n = names.lower(), len(names)
@@ -166,7 +166,8 @@ def _expands_secret(names: str, pattern: str) -> bool:
                 start -= 1
             while end < n and (names[end].isalnum() or names[end] == "_"):
                 end += 1
-            lead = start - 1 if start and names[start - 1] == "{" else start
+            lead = start - 1 if start and names[start - 1] == "!" else start  # `${!NAME}`
+            lead = lead - 1 if lead and names[lead - 1] == "{" else lead
             if lead and names[lead - 1] in "$%:" and _may_be_secret(names[start:end], pattern):
                 return True
             at = low.find(word, end)

@@ -21,6 +21,7 @@ from ..shell.spelling import words
 from ..values import (
     ValueKind,
     access_key_ids,
+    expansion_default,
     hidden_secret,
     is_secret_name,
     literal_name,
@@ -571,7 +572,9 @@ def check_commands(file: ScannedFile) -> Iterator[Finding]:
                 held = secret_data(key, value.text, "Opaque", file)
                 if held is not None:
                     secret = _created_name(cmd.args)
-                    written = "" if held_by is None else " (written as a variable's value in the script)"
+                    written = "" if held_by is None else " (written as a variable's default)" \
+                        if cmd.span.start <= held_by.value.offset(0) < cmd.span.end \
+                        else " (written as a variable's value in the script)"
                     yield Finding("DCR023", f"`{cmd.name} create secret generic {secret}` puts {held}{written} "
                                   f"into key {key}; give it from a file kept out of the repository or an "
                                   f"environment variable (`--from-literal={key}=\"$VAR\"`)", file.path,
@@ -581,13 +584,19 @@ def check_commands(file: ScannedFile) -> Iterator[Finding]:
 
 def _held_literal(literals: Literals, value: Word, cmd: Command) -> Word | None:
     """The literal word a `$X` value stands for, set by the script before the command
-    (`_script_literals`), else None."""
+    (`_script_literals`), or written as its default (`${X:-word}`); else None."""
     if value.kind is ValueKind.LITERAL or literals.ctx.dialect != "sh":
         return None
     from ._script_literals import expanded_variable
 
     name = expanded_variable(value)
-    return None if name is None else literals.value(name, cmd.span.start)
+    if name is not None:
+        return literals.value(name, cmd.span.start)
+    default = None if value.dollars_literal else expansion_default(value.value.text)
+    if default is None:
+        return None
+    word = value.value.slice(default[1], default[2])
+    return Word.of(word, word)
 
 
 CHECKS = (

@@ -9,7 +9,7 @@ from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
 from ..records import lazy_dataclass
 from ..source import MappedText, Span
-from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, classify, secret_reference
+from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, classify, expansion_default, secret_reference
 from .model import Command, Script, Word, join_words, slice_word
 
 
@@ -276,23 +276,42 @@ _WHOLE_REFERENCE = lazy_compile(r"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})")
 def password_variable(login: Login) -> str | None:
     """The variable whose value the login is given, when that is all of it: `-p "$X"`,
     `echo "$X" |`, `printf '%s' "${X}" |`, `<<< "$X"`; else None."""
-    if login.password is not None:
-        text = login.password.text
-    else:
-        source = stdin_source(login)
-        if isinstance(source, Word) and source is not login.command.stdin_file:
-            text = source.raw.text.strip('"')
-        elif isinstance(source, Command) and (name := _program(source.name)) in _ECHOES | {"printf"}:
-            args = [a.raw.text for a in source.args if not (a.raw.text.startswith("-") and name == "echo")]
-            if name == "printf" and len(args) == 2 and args[0].strip("'\"").replace("\\n", "") == "%s":
-                args = args[1:]
-            if len(args) != 1:
-                return None
-            text = args[0].strip('"')
-        else:
-            return None
-    m = _WHOLE_REFERENCE.fullmatch(text)
+    text = _password_text(login)
+    m = None if text is None else _WHOLE_REFERENCE.fullmatch(text.text)
     return None if m is None else m.group(1) or m.group(2)
+
+
+def password_default(login: Login) -> tuple[str, MappedText] | None:
+    """The variable the login is given and the word written as its default, when the password is
+    all of one such expansion (`-p "${X:-word}"`, `echo "${X:-word}" |`): the password the login
+    gets wherever X is unset, written in the file."""
+    if login.password is not None and login.password_kind is ValueKind.LITERAL:
+        return None  # (`'${X:-word}'`: that text itself)
+    text = _password_text(login)
+    found = None if text is None else expansion_default(text.text)
+    return None if found is None or text is None else (found[0], text.slice(found[1], found[2]))
+
+
+def _password_text(login: Login) -> MappedText | None:
+    """The password as written when it is one word: the value of `-p`, or the one word fed to
+    `--password-stdin` (a here-string, an `echo` or `printf '%s'` operand) without its double
+    quotes; else None."""
+    if login.password is not None:
+        return login.password
+    source = stdin_source(login)
+    if isinstance(source, Word) and source is not login.command.stdin_file:
+        raw = source.raw
+    elif isinstance(source, Command) and (name := _program(source.name)) in _ECHOES | {"printf"}:
+        args = [a.raw for a in source.args if not (a.raw.text.startswith("-") and name == "echo")]
+        if name == "printf" and len(args) == 2 and args[0].text.strip("'\"").replace("\\n", "") == "%s":
+            args = args[1:]
+        if len(args) != 1:
+            return None
+        raw = args[0]
+    else:
+        return None
+    lead, trail = len(raw.text) - len(raw.text.lstrip('"')), len(raw.text.rstrip('"'))
+    return raw.slice(lead, max(lead, trail))
 
 
 def _feed(cmd: Command) -> Word | MappedText | Command | None:
