@@ -197,10 +197,11 @@ def _is_docker_config(head: str) -> bool:
     return "\\u" in head and _DOCKER_CONFIG_KEYS.search(json_unescaped(head)) is not None
 
 
-# containerd's config.toml with registry logins: a table of its CRI plugin's registry configs or
-# auths (`[plugins."io.containerd.grpc.v1.cri".registry.configs."reg.example.com".auth]`).
-_CONTAINERD_REGISTRY = lazy_compile(
-    r"^[ \t]*\[[ \t]*plugins[ \t]*\.[^\]\n]*\bregistry[ \t]*\.[ \t]*(?:configs|auths)\b", re.M)
+# containerd's config.toml with registry logins: a table of its CRI plugin's registry settings
+# (`[plugins."io.containerd.grpc.v1.cri".registry.configs."reg.example.com".auth]`, or the
+# `registry` table with dotted `configs."reg.example.com".auth.password` keys) and an `auth`
+# somewhere (the parse says whether it is a login).
+_CONTAINERD_REGISTRY = lazy_compile(r"^[ \t]*\[[ \t]*plugins[ \t]*\.[^\]\n]*\bregistry\b", re.M)
 
 # A GitLab Runner's config.toml: its runners are an array of tables (`[[runners]]`, the way
 # `gitlab-runner register` writes it), or, as TOML allows, an array of inline tables.

@@ -42,6 +42,10 @@ version = 2
 
 [plugins."io.containerd.cri.v1.images".registry.configs."v3.example.com".auth]
   password = "{PW}5"
+
+[plugins."io.containerd.grpc.v1.cri".registry.configs."dotted.example.com"]
+  auth.username = "puller"
+  auth.password = "{PW}7"
 """
 
 
@@ -50,6 +54,8 @@ version = 2
     ("node/containerd.toml", f'{CRI}.configs."r.example.com".auth]\npassword = "x"\n', FileKind.CONTAINERD_CONFIG),
     # the auth table past the head of a long file (a full `containerd config default`)
     ("config.toml", "# " + "x" * 20000 + f'\n{CRI}.configs."r.example.com".auth]\n', FileKind.CONTAINERD_CONFIG),
+    # the same keys dotted under the `registry` table (as containerd's default config heads it)
+    ("config.toml", f'{CRI}]\n  configs."r.example.com".auth.password = "x"\n', FileKind.CONTAINERD_CONFIG),
     # near misses: a config whose registry settings hold no login; another tool's `registry` table
     ("config.toml", f'{CRI}.configs."r.example.com".tls]\ninsecure_skip_verify = true\n', FileKind.OTHER),
     ("pyproject.toml", '[tool.registry.configs]\nauth = "x"\n', FileKind.OTHER),
@@ -69,6 +75,7 @@ def test_containerd_registry_passwords_reported_where_written(tmp_path: Path) ->
         ("etc/containerd/config.toml", 21, 52, "DCR002"),
         ("etc/containerd/config.toml", 23, 17, "DCR002"),
         ("etc/containerd/config.toml", 26, 15, "DCR002"),
+        ("etc/containerd/config.toml", 30, 20, "DCR002"),
     ]
     assert "containerd config `auth.password` for registry.example.com (user puller)" in results[0].message
     assert all(PW not in r.message and PW not in r.source for r in results)
