@@ -536,6 +536,23 @@ _K3S_AUTH = _line_start(r"\s+auth\s*:")
 _STACK_SERVICES = _line_start(r"services\s*:")
 
 
+# Docker Compose by its content, whatever the file's name: every top-level key is one of the
+# Compose file's own (`services`, `volumes` ..., `x-` extensions) and a service names its `image`
+# or `build` (Helm values or Ansible variables with a `services:` key have other top-level keys).
+_TOP_LEVEL_KEY = lazy_compile(r"^(?!#|---|\.\.\.)([^\s:#][^:]*?)[ \t]*:(?:[ \t]|$)", re.M)
+_COMPOSE_KEYS = frozenset(("version", "name", "services", "networks", "volumes", "configs", "secrets", "include"))
+_COMPOSE_SERVICE = _line_start(r"[ \t]+(?:image|build)[ \t]*:[ \t]*[^\s#|>]")
+# ... its `services` a mapping of names (not a list, not a flow mapping on its line)
+_COMPOSE_SERVICES = _line_start(r"services[ \t]*:[ \t]*(?:#.*)?\r?\n(?:[ \t]*(?:#.*)?\r?\n)*"
+                                r"[ \t]+[^\s#-][^\n:]*:[ \t]*(?:#.*)?\r?\n")
+
+
+def _compose_by_content(head: str) -> bool:
+    keys = [k.strip("'\"") for k in _TOP_LEVEL_KEY.findall(head)]
+    return "services" in keys and all(k in _COMPOSE_KEYS or k.startswith("x-") for k in keys) \
+        and _COMPOSE_SERVICE.search("\n" + head) is not None and _COMPOSE_SERVICES.search("\n" + head) is not None
+
+
 def _k3s_registries(name: str, lines: str) -> bool:
     mirrors = _K3S_MIRRORS.search(lines) is not None
     configs = _K3S_CONFIGS.search(lines) is not None
@@ -615,6 +632,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.GITLAB_CI
         if "script" in head and _gitlab_job_shaped(head):
             return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
+        if "services" in head and _compose_by_content(head):
+            return FileKind.COMPOSE  # (a stack file named for its service: `stack/ledger.yaml`)
         if ("configs" in head or "mirrors" in head) and _k3s_registries(name.lower(), lines):
             return FileKind.K3S_REGISTRIES
         if _SECRET_VARS_FILE.fullmatch(name.lower()):

@@ -137,3 +137,28 @@ def test_a_workflow_changed_since_the_cache_was_filled(lint: Lint, tmp_path: Pat
     flow.write_text(WORKFLOW.format(runner="self-hosted", command=UP))
     os.utime(flow, (old + 100, old + 100))
     assert [w[1] for w in lint(*args).where()] == [5, 6, 10]
+
+
+@pytest.mark.parametrize(("path", "text", "compose"), [
+    # a stack file named for its service, kept in a folder of them
+    ("stack/ledger.yaml", "services:\n  ledger:\n    image: reg.example.test/acct/ledger:2\n", True),
+    ("deploy/app.yml", "# the app\n---\nversion: '3.8'\nx-common: &c\n  restart: always\nservices:\n"
+                       "  # the web app\n  web:\n    build: .\n", True),
+    # near misses: other top-level keys (Helm values, Ansible variables), services as a list,
+    # a service's image as a mapping, no image or build
+    ("vals.yaml", "replicaCount: 1\nservices:\n  api:\n    image: a/b:1\n", False),
+    ("vars.yaml", "services:\n  - name: web\n    image: a/b:1\n", False),
+    ("vals.yaml", "services:\n  api:\n    image:\n      repository: a/b\n", False),
+    ("ports.yaml", "services:\n  api:\n    port: 80\n", False),
+])
+def test_compose_by_content(path: str, text: str, compose: bool) -> None:
+    from dcrlint.classify import FileKind, classify_text
+
+    assert (classify_text(path, text) is FileKind.COMPOSE) is compose
+
+
+def test_a_stack_file_named_for_its_service_is_read(tmp_path: Path) -> None:
+    stack = "services:\n  ledger:\n    image: reg.example.test/acct/ledger:2\n    environment:\n" \
+            "      LEDGER_ADMIN_PASSWORD: Rv5tQ8wZ-Kite-41\n"
+    results, _ = engine_scan(tmp_path, {"stack/ledger.yaml": stack}, dedent=False, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("stack/ledger.yaml", 5, 30, "DCR023")]
