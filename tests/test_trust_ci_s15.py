@@ -195,3 +195,24 @@ def test_the_key_a_password_is_kept_under_is_a_name(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"cloudbuild.yaml": STORED_KEYS}, rules=frozenset({"DCR010"}))
     assert brief(results) == [("cloudbuild.yaml", 13, 24, "DCR010"), ("cloudbuild.yaml", 14, 25, "DCR010")]
     assert notes == []
+
+
+UNREADABLE_CONDITION = """\
+#!/bin/bash
+STATUS=1
+if [ $STATUS -ne 0 ] AND [ $RETRIES -gt 3 ]; then
+	echo "the mirror did not come up in time"
+	exit 1
+fi
+mirrorctl sync --token $MIRROR_TOKEN
+docker login -u ci -p "$REGISTRY_PASSWORD" reg.example.org
+echo "pushed with $REGISTRY_PASSWORD"
+"""
+
+
+def test_a_line_break_ends_a_command_the_parser_could_not_read(tmp_path: Path) -> None:
+    """Error recovery (a condition bash cannot read: `[ a ] AND [ b ]`) makes one command of the
+    lines after it; a line break ends a simple command, so each line is one: the `echo` prints
+    its message only, and the login and the print after it are found."""
+    results, _ = engine_scan(tmp_path, {"wait.sh": UNREADABLE_CONDITION}, rules=frozenset({"DCR001", "DCR003"}))
+    assert brief(results) == [("wait.sh", 8, 24, "DCR001"), ("wait.sh", 9, 1, "DCR003")]

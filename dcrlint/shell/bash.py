@@ -583,28 +583,37 @@ class _Walker:
         children = [(c, node.field_name_for_child(i)) for i, c in enumerate(node.children)]
         if self._deferred:
             redirects = redirects + self._deferred.pop(node.start_byte, [])
-        cut = self.split_index(node)
-        if cut is not None:
-            # grammar quirk: `a | b | c` + newline + `cat <<EOF ...` makes one command of `c cat`
-            self.simple(node, children[:cut], pipe_in, [])
-            return self.simple(node, children[cut:], None, redirects)
-        return self.simple(node, children, pipe_in, redirects)
+        cuts = self.split_indexes(node)
+        if not cuts:
+            return self.simple(node, children, pipe_in, redirects)
+        # grammar quirk: `a | b | c` + newline + `cat <<EOF ...` makes one command of `c cat`;
+        # error recovery makes one of a line it cannot read and the lines after it
+        # (`if [ a ] OR [ b ]; then` + newline + `echo x` + newline + `exit 1`): a line break
+        # ends a simple command, so each line is one
+        bounds = [0, *cuts, len(children)]
+        for k in range(len(bounds) - 2):
+            self.simple(node, children[bounds[k] : bounds[k + 1]], pipe_in if k == 0 else None, [])
+        return self.simple(node, children[bounds[-2] :], None, redirects)
 
-    def split_index(self, node: Node) -> int | None:
+    def split_indexes(self, node: Node) -> list[int]:
+        """Where a line break (not a line continuation) comes before a child of a command: the
+        first such child, and after it each word starting a line (a redirect's or here-document's
+        lines stay with the command before them)."""
         prev_end: int | None = None
         src = self.src
         start, end = self.range(node)
+        cuts: list[int] = []
         if src.find("\n", start, end) < 0:
-            return None  # one line: nothing to split
+            return cuts  # one line: nothing to split
         for k, child in enumerate(node.children):
             cs, ce = self.range(child)
-            if prev_end is not None and k and child.is_named:
+            if prev_end is not None and k and child.is_named and (not cuts or child.type in _WORDISH):
                 gap = src[prev_end:cs]
                 nl = gap.find("\n")
                 if nl >= 0 and not (nl > 0 and gap[nl - 1] == "\\"):
-                    return k
+                    cuts.append(k)
             prev_end = ce
-        return None
+        return cuts
 
     def simple(
         self, node: Node, children: list[tuple[Node, str | None]], pipe_in: Command | None, redirects: list[Node]
