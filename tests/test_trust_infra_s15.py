@@ -26,6 +26,12 @@ from dcrlint.values import is_secret_name, not_a_secret
     ("mock-api-token", True), ("test-token-abc123", True),
     ("test-token-q8w3z7k2", False), ("testing-password", False), ("prod-db-password-x7", False),
     ("latest-token", False), ("test-horse-battery", False),
+    # a marker glued to what the credential is for; what kind of value goes there; a request to change it
+    ("fakeclientsecret", True), ("dummy_admin_token", True), ("testingpassword", False),
+    ("randomstring", True), ("somerandomtoken", True), ("RandomString", False), ("randomness", False),
+    ("please-change", True), ("please_set_me", True),
+    # an address with its port
+    ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
 ])
 def test_stand_ins(value: str, stand_in: bool) -> None:
     assert (not_a_secret(value) is not None) is stand_in
@@ -53,15 +59,19 @@ SAMPLE_CONF = """\
 # servers = ["kv://username:api_token@192.0.2.10:28015"]
 # servers = ["kv://username:Wq7vLm2x@192.0.2.10:28015"]
 # servers = ["kv://[appuser[:Wq7vLm2x]]@192.0.2.10:28015"]
+# uri: mysql://app_user:app_pass@app_host/app
+# e.g. https://user:deploy-token@code.example.net/team/repo.git
+# uri: mysql://app_user:hunter-two@app_host/app
 """
 
 
 def test_a_url_syntax_description_and_named_slots_hold_no_password(tmp_path: Path) -> None:
     """A URL written as a syntax description, its optional parts in brackets, has the word for a
     password where a password goes; a stand-in user with a password slot named for what goes there
-    (`username:api_token`) is a template. A password written there stays reported."""
+    (`username:api_token`, `app_user:app_pass`) is a template. A password written there stays reported."""
     results, notes = engine_scan(tmp_path, {"agent/agent.conf": SAMPLE_CONF}, rules=frozenset({"DCR050"}))
-    assert brief(results) == [("agent/agent.conf", 5, 29, "DCR050"), ("agent/agent.conf", 6, 30, "DCR050")]
+    assert brief(results) == [("agent/agent.conf", 5, 29, "DCR050"), ("agent/agent.conf", 6, 30, "DCR050"),
+                              ("agent/agent.conf", 9, 25, "DCR050")]
     assert notes == []
 
 
@@ -138,4 +148,24 @@ def test_a_freemarker_yaml_template_is_read_as_yaml(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"deploy/app/values.ftl.yaml": FREEMARKER_VALUES},
                                  rules=frozenset({"DCR023"}))
     assert brief(results) == [("deploy/app/values.ftl.yaml", 13, 18, "DCR023")]
+    assert notes == []
+
+
+SETTINGS_SECRET = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: search-settings
+stringData:
+  LISTEN_ADDRESS: "0.0.0.0:8080"
+  UPSTREAM: "192.0.2.8:9000"
+  SESSION_KEY: "Vq8Lm2Xk9Zb7Tn0W"
+"""
+
+
+def test_an_address_kept_in_a_secret_is_no_secret(tmp_path: Path) -> None:
+    """An IP address with its port is an address, as a host name with one is; the key beside it
+    stays reported."""
+    results, notes = engine_scan(tmp_path, {"deploy/settings.yaml": SETTINGS_SECRET}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/settings.yaml", 8, 17, "DCR023")]
     assert notes == []

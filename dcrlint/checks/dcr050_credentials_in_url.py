@@ -36,9 +36,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         user = classify(url.user, placeholders)
         if user in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
             continue
-        if user is ValueKind.PLACEHOLDER and _SNAKE_NAME.fullmatch(pw) \
+        if (user is ValueKind.PLACEHOLDER or _USER_SLOT.fullmatch(url.user)) and _SLOT_NAME.fullmatch(pw) \
                 and is_secret_name(pw, file.settings.secret_names):
-            continue  # each slot named for what goes there (`user:auth_key@`, `username:db_password@`)
+            continue  # each slot named for what goes there (`user:auth_key@`, `db_user:db_pass@`)
         if user is ValueKind.VARIABLE and names_auth_method(pw):
             continue  # the token is the user, from a variable; the password slot holds the scheme's word
         if pw == url.user and _loopback(url.host):
@@ -55,8 +55,10 @@ def check(file: ScannedFile) -> Iterator[Finding]:
         )
 
 
-# A setting's name in lower snake case (`auth_key`, `db_password`).
-_SNAKE_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+# A setting's name in lower-case words (`auth_key`, `db_password`, `access-token`), and one naming
+# a user (`db_user`, `app-username`).
+_SLOT_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
+_USER_SLOT = lazy_compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:user|username|login)")
 
 
 def _service_passwords(file: ScannedFile) -> frozenset[str]:
