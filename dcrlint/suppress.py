@@ -172,7 +172,11 @@ class _Comments:
         if self.kind is FileKind.DOCKER_CONFIG:
             return False  # JSON has no comments
         if self.kind in _tokenized():
-            return _holding(self._comment_spans(), offset) is not None
+            held = _holding(self._comment_spans(), offset)
+            # A comment token; or in a Jenkinsfile's multi-line string (a step's script, as a YAML
+            # block scalar holds one), a shell comment on a line of the string's own text.
+            return held is not None and (not held[2] or (
+                self.text.rfind("\n", 0, offset) + 1 > held[0] and _shell_comment(self.text, offset)))
         if self.kind.is_yaml:
             scalar = _holding(self._yaml_scalars(), offset)
             if scalar is not None:
@@ -187,7 +191,10 @@ class _Comments:
 
         if self.kind is not None and self.kind in _tokenized():
             span = _holding(self._comment_spans(), offset)
-            return -1 if span is None else max(span[0], line_start)
+            if span is None:
+                return -1
+            if not span[2]:
+                return max(span[0], line_start)
         for marker in _MARKER.finditer(self.text, line_start, offset):
             if self.kind is FileKind.DOCKER_CONFIG or _CLOSER.search(self.text, marker.end(), offset):
                 continue
@@ -207,10 +214,13 @@ class _Comments:
             elif self.kind in (FileKind.MAVEN_POM, FileKind.MAVEN_SETTINGS):
                 self._spans = [(m.start(), m.end(), False) for m in _XML_COMMENT.finditer(self.text)]
             else:
-                from .groovy import TokenKind, tokenize
+                from .groovy import StringStyle, TokenKind, tokenize
 
-                self._spans = [(t.span.start, t.span.end, False) for t in tokenize(self.text)
-                               if t.kind is TokenKind.COMMENT]
+                scripts = (StringStyle.TRIPLE_SINGLE, StringStyle.TRIPLE_DOUBLE) \
+                    if self.kind is FileKind.JENKINSFILE else ()
+                self._spans = [(t.span.start, t.span.end, t.kind is not TokenKind.COMMENT)
+                               for t in tokenize(self.text) if t.kind is TokenKind.COMMENT
+                               or (t.string is not None and t.string.style in scripts)]
         return self._spans
 
     def _yaml_scalars(self) -> list[tuple[int, int, bool]]:
@@ -269,4 +279,5 @@ def _shell_comment(text: str, offset: int) -> bool:
         i += 1
     if quote:
         return False
-    return offset == start or text[offset - 1] in " \t;|&("
+    # only `#` opens a shell comment (`//`, `/*`, `<!--` are words of a command there)
+    return text.startswith("#", offset) and (offset == start or text[offset - 1] in " \t;|&(")

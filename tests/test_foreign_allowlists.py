@@ -143,3 +143,30 @@ def test_beside_a_dcrlint_directive_on_the_same_line(lint: Lint) -> None:
     text = f"#!/bin/sh\n{LOGIN}  # dcrlint: ignore[DCR001] local only # pragma: allowlist secret\n"
     run = lint.scan("deploy.sh", text, "--report-unused-ignores")
     assert _kept(run) == [] and run.json()["summary"]["suppressed"] == 2
+
+
+@pytest.mark.parametrize("tail", [
+    "// gitleaks:allow", "// pragma: allowlist secret", "//dcrlint: ignore[DCR001,DCR002] legacy",
+    "<!-- gitleaks:allow -->", "/* pragma: allowlist secret */",
+])
+def test_in_a_script_only_a_hash_opens_a_comment(lint: Lint, tail: str) -> None:
+    run = lint.scan("deploy.sh", f"#!/bin/sh\n{LOGIN} {tail}\n")
+    assert _kept(run) == [("DCR001", 2), ("DCR002", 2)]  # the text is docker's argument
+
+
+JENKINS_SCRIPT = f"""\
+node {{
+  sh '''
+    {LOGIN} # dcrlint: ignore[DCR001,DCR002] sandbox
+    {LOGIN} # pragma: allowlist secret
+    {LOGIN}
+  '''
+  sh '{LOGIN} # pragma: allowlist secret'
+}}
+"""
+
+
+def test_a_shell_comment_in_a_jenkins_multi_line_script(lint: Lint) -> None:
+    run = lint.scan("Jenkinsfile", JENKINS_SCRIPT)
+    # as in a YAML block scalar; not in a one-line string (the string's own first line)
+    assert _kept(run) == [("DCR001", 4), ("DCR001", 5), ("DCR001", 7), ("DCR002", 5), ("DCR002", 7)]
