@@ -12,6 +12,9 @@ from .values import ValueKind, classify
 
 # Pipeline steps, and Job DSL's build steps (`shell`, `batchFile`, `powerShell` of a job's `steps {}`).
 SHELL_STEPS = frozenset({"sh", "bat", "powershell", "pwsh", "shell", "batchFile", "powerShell"})
+# Steps that write their message to the build log: Pipeline's `echo`, and Groovy's `println` and
+# `print`, which a pipeline script sends to the log too.
+LOG_STEPS = frozenset({"echo", "println", "print"})
 
 # Words after which a following token is not a command argument: `def x`, `return y`.
 _KEYWORDS = frozenset(
@@ -52,7 +55,7 @@ _ROLE_BY_KEY = {
 _FILE_BINDINGS = frozenset({"file", "dockerCert", "FileBinding", "DockerServerCredentialsBinding"})
 # The names of the calls the model is made of (`_Walker.call`, `_Walker.walk`): a call named
 # so is one identifier token, or ends with one (`docker.withRegistry`).
-_MODELLED = frozenset({*SHELL_STEPS, "environment", "withRegistry", "withDockerRegistry", "parameters"})
+_MODELLED = frozenset({*SHELL_STEPS, *LOG_STEPS, "environment", "withRegistry", "withDockerRegistry", "parameters"})
 # What a job parameter's value is given by: a declaration's default (a password parameter's
 # also as a `hudson.util.Secret` made from a string), a triggered build's value.
 _PARAMETER_VALUE_KEYS = ("defaultValue", "defaultValueAsSecret", "value")
@@ -148,7 +151,8 @@ class CredentialVar:
 
 @lazy_dataclass(frozen=True)
 class Step:
-    """A `sh`/`bat`/`powershell`/`pwsh` step with a string script."""
+    """A `sh`/`bat`/`powershell`/`pwsh` step with a string script, or a log step (`echo`) with
+    its message."""
 
     name: str
     script: StringValue
@@ -221,6 +225,8 @@ class JenkinsModel:
     # scripted `properties([parameters([...])])`, Job DSL's), a triggered build's `parameters:`.
     # The build runs with each as an environment variable, as `environment { }` sets one.
     parameters: tuple[JobParameter, ...] = ()
+    # `echo` / `println` steps and their messages (LOG_STEPS), with the credentials in scope.
+    log_steps: tuple[Step, ...] = ()
 
     @property
     def comments(self) -> tuple[Token, ...]:
@@ -496,6 +502,20 @@ def string_value(tokens: Sequence[Token], source: str | None = None) -> StringVa
     return StringValue(b.build(span.end), tuple(interpolations), gstring, span)
 
 
+def _expression_value(tokens: Sequence[Token], source: str | None) -> StringValue | None:
+    """An argument that is an expression, no string (`env.TOKEN`, `creds.password`), as the
+    string Groovy makes of it: `${expr}`, one interpolation."""
+    if source is None:
+        return None
+    start, end = tokens[0].span.start, tokens[-1].span.end
+    b = MappedTextBuilder()
+    b.add_decoded("${", start)
+    b.add(source[start:end], start)
+    b.add_decoded("}", end - 1)
+    span = Span(start, end)
+    return StringValue(b.build(end), (Interpolation(span, source[start:end].strip(), True),), True, span)
+
+
 def _append(b: MappedTextBuilder, text: MappedText) -> None:
     b.copy(text, 0, len(text.text))
 
@@ -546,6 +566,7 @@ class _Walker:
         self.p = parser
         self.source = source
         self.steps: list[Step] = []
+        self.log_steps: list[Step] = []
         self.environment: list[EnvAssignment] = []
         self.registries: list[RegistryUse] = []
         self.credentials: list[CredentialVar] = []
@@ -570,6 +591,8 @@ class _Walker:
         receiver = c.name[: -len(leaf) - 1]
         if leaf in SHELL_STEPS:
             self.shell_step(c, stages, creds, receiver)
+        elif leaf in LOG_STEPS and not receiver.startswith("System."):  # (not the controller's stdout)
+            self.log_step(c, stages, creds, receiver)
         elif leaf == "withRegistry" or c.name == "withDockerRegistry":
             self.registry(c)
         if leaf == "parameters":  # `parameters { }` (declarative, Job DSL), `parameters([...])` (scripted)
@@ -607,6 +630,21 @@ class _Walker:
         self.counters[stages] = index + 1
         self.steps.append(Step(c.name[len(receiver) + 1 if receiver else 0 :], script, c.span, stages, index, creds,
                                receiver))
+
+    def log_step(self, c: Call, stages: tuple[str, ...], creds: tuple[CredentialVar, ...], receiver: str) -> None:
+        """`echo "..."`, `echo(message: ...)`, `println x`: the message, a bare expression read as
+        one interpolated operand (`echo env.TOKEN` prints what `"${env.TOKEN}"` does)."""
+        arg = c.named("message") or c.positional(0)
+        if arg is None or not arg.tokens:
+            return
+        message = string_value(arg.tokens, self.source) or _expression_value(arg.tokens, self.source)
+        if message is None:
+            return
+        key = ("log", *stages)
+        index = self.counters.get(key, 0)
+        self.counters[key] = index + 1
+        self.log_steps.append(Step(c.name[len(receiver) + 1 if receiver else 0 :], message, c.span, stages, index,
+                                   creds, receiver))
 
     def registry(self, c: Call) -> None:
         entries: dict[str, tuple[Token, ...]] = {}
@@ -815,6 +853,7 @@ def analyze(tokens: Sequence[Token], source: str | None = None) -> JenkinsModel:
         parser.truncated_at,
         tuple(walker.env_sets()),
         tuple(walker.parameters),
+        tuple(walker.log_steps),
     )
 
 

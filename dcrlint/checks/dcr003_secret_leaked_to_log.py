@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind, shell_startup_file
-from ..facts import ASSIGNMENTS, LOGINS, SHELL_SCRIPTS, SHELL_SESSIONS, CommandFilter
+from ..facts import ASSIGNMENTS, JENKINS_MODEL, LOGINS, SHELL_SCRIPTS, SHELL_SESSIONS, CommandFilter
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
@@ -1532,7 +1532,35 @@ def sessions_gate(file: ScannedFile) -> bool:
     return may_read(file, "ci_debug_trace") or gate(file)
 
 
+def may_log_credentials(file: ScannedFile) -> bool:
+    """The gate of `check_log_steps`: a log step may be called, and a step may interpolate a
+    credential (DCR012's gate: a binding, or a secret-named variable)."""
+    from .dcr012_groovy_secret_interpolation import may_interpolate_credentials
+
+    text = file.source.text
+    return ("echo" in text or "print" in text) and may_interpolate_credentials(file)
+
+
+def check_log_steps(file: ScannedFile) -> Iterator[Finding]:
+    """A Jenkins `echo` (or `println`) step whose message interpolates a credential: Groovy builds
+    the string, the step writes it to the build log. As for a shell's `echo`, the masking of bound
+    credentials is no licence to print one: it hides the value written whole, not a part or a
+    transform of it, and nothing that no binding holds (a secret-named parameter or variable)."""
+    from ..extractors.jenkins import jenkins_model
+    from .dcr012_groovy_secret_interpolation import credential_hits
+
+    model = jenkins_model(file)
+    env_names = {a.name for a in model.environment}
+    for step in model.log_steps:
+        for hit in credential_hits(file, step, env_names):
+            place = (*(x for stage in step.stages for x in ("stage", stage)), step.name, str(step.index))
+            yield Finding("DCR003", f"the `{step.name}` step prints credential `{hit.name}` ({hit.why}) to the "
+                          "build log", file.path, hit.span, place)
+            break  # (one finding a step)
+
+
 CHECKS = (FileCheck(rules=("DCR003",), run=check, facts=(SHELL_SCRIPTS,),
                     commands=(LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS), gate=gate),
           FileCheck(rules=("DCR003",), run=check_sessions, facts=(SHELL_SESSIONS, SHELL_SCRIPTS, ASSIGNMENTS),
-                    commands=(LOGIN_COMMANDS, SESSION_TRACING), gate=sessions_gate))
+                    commands=(LOGIN_COMMANDS, SESSION_TRACING), gate=sessions_gate),
+          FileCheck(rules=("DCR003",), run=check_log_steps, facts=(JENKINS_MODEL,), gate=may_log_credentials))

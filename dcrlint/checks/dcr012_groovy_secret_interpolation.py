@@ -121,7 +121,9 @@ def _roots_a_path(text: str, span: Span) -> bool:
     return (before.isspace() or before in "=\"'") and re.match(r"/[\w.-]", text[after : after + 2]) is not None
 
 
-def _hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
+def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
+    """The interpolations of a step's string that are credentials: bound by `withCredentials` or
+    `credentials()` (not a binding's user name or file), or named like a secret."""
     assert isinstance(step, Step)
     creds = {c.name: c for c in step.credentials}
     text = file.source.text
@@ -233,7 +235,7 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
     starts = [t.span.start for t in strings]
     env_names = {a.name for a in model.environment}
     for step in model.steps:
-        hits = list(_hits(file, step, env_names))
+        hits = list(credential_hits(file, step, env_names))
         if not hits:
             continue
         dialect = DIALECTS[step.name]

@@ -1,0 +1,60 @@
+"""A Jenkins `echo` (or `println`) step whose message Groovy builds from a credential writes it to
+the build log (DCR003), as a shell's `echo "$TOKEN"` does: a variable a `withCredentials` binding
+or `credentials()` holds (its user name or file excepted), or one named like a secret. The
+binding's masking hides the value written whole only, as a CI runner's does for its secrets
+(and a shell `echo` of the same variable is reported too). A single-quoted message prints its
+text, not a value; a non-secret variable is no leak.
+"""
+
+from __future__ import annotations
+
+from conftest import Lint
+
+PIPELINE = """\
+pipeline {
+  agent any
+  environment {
+    REG_TOKEN = credentials('reg-token')
+    REGION = 'eu-west-1'
+  }
+  stages {
+    stage('deploy') {
+      steps {
+        withCredentials([usernamePassword(credentialsId: 'nexus', usernameVariable: 'NEXUS_USER',
+                                          passwordVariable: 'NEXUS_PW')]) {
+          echo "Publishing as ${NEXUS_USER}"
+          echo "Publishing with ${NEXUS_PW}"
+        }
+        echo "Token: ${env.REG_TOKEN}"
+        echo 'Token: ${REG_TOKEN}'
+        echo "Region: ${REGION}"
+        echo "Password is ${params.DEPLOY_PASSWORD.take(4)}..."
+        echo(message: "key $API_KEY")
+        echo env.REG_TOKEN
+        echo 'prefix ' + REG_TOKEN
+        script {
+          println "secret: ${mySecret}"
+          System.out.println("secret: ${mySecret}")
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_log_steps_printing_credentials(lint: Lint) -> None:
+    run = lint.scan("Jenkinsfile", PIPELINE)
+    assert [(h.rule, h.line) for h in run.hits()] == [
+        ("DCR003", 13), ("DCR003", 15), ("DCR003", 18), ("DCR003", 19), ("DCR003", 20), ("DCR003", 21),
+        ("DCR003", 23)]
+    first = run.hits()[0]
+    assert first.message == "the `echo` step prints credential `NEXUS_PW` (bound to credential 'nexus') to the build log"
+    assert (first.column, first.end_column) == (33, 44)  # the interpolation
+    assert "named like a secret" in run.hits()[2].message
+
+
+def test_no_log_step_no_finding(lint: Lint) -> None:
+    text = "node {\n  withCredentials([string(credentialsId: 'x', variable: 'TOKEN')]) {\n" \
+           "    echo 'using the token'\n    sh 'deploy --token-file /dev/stdin <<< \"$TOKEN\"'\n  }\n}\n"
+    assert lint.scan("Jenkinsfile", text).hits() == []
