@@ -244,7 +244,8 @@ _NOT_SECRET_SUFFIXES = frozenset((
     "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled", "header", "id",
     "name", "user", "username", "length", "ttl", "expiry", "expires", "expiration", "env", "var", "ref", "policy",
     "scope",
-    "audience", "issuer", "names", "files", "envs", "vars", "keys", "title", "summary", "label", "description",
+    "audience", "issuer", "names", "files", "envs", "vars", "keys", "title", "summary", "label", "tag", "tags",
+    "description",
     "prompt", "message", "format", "version", "count", "role", "roles", "hostname", "status", "plugin",
     "state",  # (`passwd_state: present`)
 ))
@@ -317,6 +318,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # (lists of them: `AUTH_SUPPORTED_SCOPES: openid profile email`)
     "policies", "scopes", "audiences", "issuers",
     "vars", "keys", "title", "summary", "label", "description", "prompt", "message", "format",
+    # An image's or a release's tag (`PORTAL_AUTH_TAG`: the auth service's image), as a label is;
+    # AES-GCM's authentication tag is public too.
+    "tag", "tags",
     "version", "count", "role", "roles", "namespace", "pattern", "regex", "mtime", "time",
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout",
     "interval", "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "location",
@@ -508,7 +512,7 @@ _ABOUT_A_SECRET = frozenset((
     "url", "uri", "file", "files", "filename", "path", "paths", "dir", "type", "mode", "method", "enabled",
     "disabled", "enable", "header", "headers", "id", "ids", "name", "names", "length", "ttl", "expiry", "expires",
     "expiration", "env", "envs", "var", "vars", "ref", "policy", "scope", "audience", "issuer", "title", "summary",
-    "label",
+    "label", "tag", "tags",
     "policies", "scopes", "audiences", "issuers",
     "description", "prompt", "message", "format", "version", "count", "pattern", "regex", "mtime", "time",
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout", "interval",

@@ -154,6 +154,10 @@ echo "$(wget -qO- --header "Authorization: Bearer ${GRID_TOKEN}" https://grid.ex
 echo "$(curl -sv -H "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(curl --trace-ascii - -u "ci:${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(curl -s -d "token=${GRID_TOKEN}" https://grid.example.org/echo)"
+echo "$(curl -s --data-urlencode "token=${GRID_TOKEN}" https://grid.example.org/echo)"
+echo "$(curl -sF "token=${GRID_TOKEN}" https://grid.example.org/echo)"
+echo "$(curl -s --json "{\"t\": \"${GRID_TOKEN}\"}" https://grid.example.org/echo)"
+echo "$(wget -qO- --post-data "token=${GRID_TOKEN}" https://grid.example.org/echo)"
 echo "Option: -Dgrid.token=$(masked "${GRID_TOKEN}")"
 echo "$(printf %s "${GRID_TOKEN}" | base64)"
 """
@@ -163,9 +167,10 @@ def test_a_substitution_printing_no_operand_shows_no_secret(tmp_path: Path) -> N
     """A command substitution whose command prints a masked form of what it is given (a program
     named `mask`), or an HTTP client's response (curl, wget: the secret is sent, the response
     printed) shows no secret. A client printing its request (`-v`, `--trace-ascii`), sending the
-    secret as data a server may echo, any other program, and an encoding still print it."""
+    secret as data a server may echo (`-d`, `--data*`, `-F`, `--json`, wget's `--post-data`), any
+    other program, and an encoding still print it."""
     results, notes = engine_scan(tmp_path, {"probe.sh": SUBSTITUTED}, rules=frozenset({"DCR003"}))
-    assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in (6, 7, 8, 9, 10)]
+    assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in range(6, 15)]
     assert notes == []
 
 
@@ -216,3 +221,19 @@ def test_a_line_break_ends_a_command_the_parser_could_not_read(tmp_path: Path) -
     its message only, and the login and the print after it are found."""
     results, _ = engine_scan(tmp_path, {"wait.sh": UNREADABLE_CONDITION}, rules=frozenset({"DCR001", "DCR003"}))
     assert brief(results) == [("wait.sh", 8, 24, "DCR001"), ("wait.sh", 9, 1, "DCR003")]
+
+
+TAGS = """\
+#!/bin/bash
+echo "INFO: GATEWAY_AUTH_TAG=${GATEWAY_AUTH_TAG}"
+echo "INFO: RELEASE_TOKEN_TAGS=${RELEASE_TOKEN_TAGS}"
+echo "INFO: GATEWAY_AUTH_TOKEN=${GATEWAY_AUTH_TOKEN}"
+"""
+
+
+def test_a_tag_is_no_secret(tmp_path: Path) -> None:
+    """A name whose last word is `tag` holds an image's or a release's tag (the auth service's
+    image), as a label is; the token beside it stays reported."""
+    results, notes = engine_scan(tmp_path, {"run-tests.sh": TAGS}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("run-tests.sh", 4, 1, "DCR003")]
+    assert notes == []

@@ -954,7 +954,8 @@ def _members_shown(shown: str, pattern: str) -> str:
 # (`sha256`, `md5`) and the password hashers (`openssl passwd`, `mkpasswd`, `htpasswd -n`); a
 # program named for masking what it is given (`mask "$PW"`: `***`); an HTTP client, which sends
 # its operands and prints the response (not with an option printing the request: curl's `-v`,
-# `--trace`, wget's `-d`, `--debug`; nor curl's `-d`, data a server may echo back).
+# `--trace`, wget's `-d`, `--debug`; nor one sending data a server may echo back: curl's `-d`,
+# `--data*`, `-F`, `--form*`, `--json`, wget's `--post-data`, `--body-data`).
 _COUNT_SUBSTITUTION = lazy_compile(r"\$\(((?:[^()]|\([^()]*\))*)\)")
 # A stage is one simple command: its operands run to a pipe, a list operator or a line break
 # (`$(sha256sum <<<"$T"; echo "$T")` prints the secret after the digest).
@@ -963,7 +964,8 @@ _COUNTER = lazy_compile(
     r"|(?:sha(?:1|224|256|384|512)?sum|md5sum|b2sum|cksum|mkpasswd|openssl[ \t]+(?:passwd|dgst|sha\d*|md5))"
     r"\b[^|;&\n]*|htpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-mo-z]*n[A-Za-z]*\b[^|;&\n]*"
     r"|(?:mask|redact)(?=[ \t])[^|;&\n]*"
-    r"|(?:curl|wget)(?=[ \t])(?![^|;&\n]*[ \t](?:-[A-Za-z]*[vd][A-Za-z]*|--(?:verbose|trace[\w-]*|debug))(?![\w-]))"
+    r"|(?:curl|wget)(?=[ \t])(?![^|;&\n]*[ \t](?:-[A-Za-z]*[vdF][A-Za-z]*"
+    r"|--(?:verbose|trace[\w-]*|debug|data[\w-]*|form[\w-]*|json|post-data|body-data))(?![\w-]))"
     r"[^|;&\n]*)")
 _SINGLE_QUOTED = lazy_compile(r"'[^']*'")
 
