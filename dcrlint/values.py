@@ -438,6 +438,8 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
         return is_secret_name(leaf, pattern)
     if name in _SHELL_STATE or not may_name_a_secret(name, pattern) or _has_not_secret_suffix(name):
         return False
+    if _CLUSTER_SECRET.search(name):
+        return False
     words = name_words(name)
     if len(words) > 1 and _about_a_secret(words[-1], words[-2]):
         return False
@@ -452,6 +454,11 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
         return False
     return not _names_what_of_a_secret(words, pattern) and not _switches_a_secret(words, pattern) \
         and not _file_attribute(words)
+
+
+# A Kubernetes Secret named in a setting (`TS_KUBE_SECRET: tailscale`, `k8sSecret`): the object's
+# name, as a Secret's name under SECRET_NAME is; the credential is in the object.
+_CLUSTER_SECRET = lazy_compile(r"(?i)(?:kube|k8s|kubernetes)[-_.]?secrets?$")
 
 
 # A leaf that stands for its section's own value (`ApiKey__Value`), an index into a list
