@@ -641,13 +641,19 @@ def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> b
 # value or a part of it as `$X` does: the value or a default (`${X:-}`, `${X-d}`, `${X:=d}`,
 # `${X:?}`), a substring (`${X:0:8}`), what a pattern leaves (`${X#p}`, `${X%%p}`, `${X/a/b}`),
 # the case changed (`${X^^}`), the value quoted (`${X@Q}`); not the alternative word (`${X:+w}`),
-# which is its own text, nor the attributes (`${X@a}`). The default word is read on (a variable
-# there is expanded too). `${!X}` expands the variable whose name X holds: a secret's when X is
-# named for one (`${!TOKEN_VAR}`), even as X holds a name.
+# which is its own text, the attributes (`${X@a}`), nor a pattern that takes every character
+# (`_WHOLE_PATTERN`). The default word is read on (a variable there is expanded too). `${!X}`
+# expands the variable whose name X holds: a secret's when X is named for one (`${!TOKEN_VAR}`),
+# even as X holds a name.
+# A pattern operator whose pattern takes every character, leaving none of the value: each one
+# replaced (`${X//?/*}`, the shell's masking idiom, as telling as `${#X}`), the whole replaced
+# (`${X/*/set}`) or removed (`${X##*}`, `${X%%*}`).
+_WHOLE_PATTERN = r"//\?[/}]|//?\*[/}]|##\*\}|%%\*\}"
 _REFERENCE_NAME = lazy_compile(
     r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
     r"|\$\{(?P<element>[A-Za-z_]\w*)\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
-    r"|\$\{(?P<operated>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?(?=:(?!\+)|[-=?#%/^,~]|@(?!a))|\$\{!(?P<indirect>[A-Za-z_]\w*)\}"
+    r"|\$\{(?P<operated>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?(?=:(?!\+)|[-=?#%/^,~]|@(?!a))(?!" + _WHOLE_PATTERN + r")"
+    r"|\$\{!(?P<indirect>[A-Za-z_]\w*)\}"
 )
 
 

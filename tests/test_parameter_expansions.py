@@ -40,6 +40,11 @@ PW = "Hq4wEr7tYu2IoP"  # a made-up password
     ("${DEPLOY_TOKEN+set}", None),
     ("${#DEPLOY_TOKEN}", None),
     ("${DEPLOY_TOKEN@a}", None),
+    # a pattern that takes every character: nothing of the value is left (the masking idiom)
+    ("${DEPLOY_TOKEN//?/*}", None), ("${DEPLOY_TOKEN/*/set}", None), ("${DEPLOY_TOKEN//*}", None),
+    ("${DEPLOY_TOKEN##*}", None), ("${DEPLOY_TOKEN%%*}", None),
+    ("${DEPLOY_TOKEN/?/*}", "DEPLOY_TOKEN"),  # the first character only
+    ("${DEPLOY_TOKEN#*}", "DEPLOY_TOKEN"), ("${DEPLOY_TOKEN%*}", "DEPLOY_TOKEN"),  # the shortest match: none
     ("${!TOKEN_*}", None),  # names of variables
     ("${!TOKENS[@]}", None),  # keys of an array
     ("${!HOST_VAR}", None),
