@@ -210,6 +210,17 @@ def names_its_subject(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES
 _PACKAGE_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.+][a-z0-9]+)*")
 
 
+def word_for_a_token(name: str, value: str) -> bool:
+    """A lower-case word of a few letters under a name whose last word is `tokens`: a setting about
+    tokens (`server_tokens: prod`, the web servers' directive for what the `Server` header shows),
+    not a list of them (tokens are issued by the system they open, never such a word)."""
+    parts = name_words(name)
+    return bool(parts) and parts[-1] == "tokens" and _LOWER_WORD.fullmatch(value.strip()) is not None
+
+
+_LOWER_WORD = lazy_compile(r"[a-z]{2,12}")
+
+
 def restates_name(name: str, value: str) -> bool:
     """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY),
     or the name's last words as the name writes them, less a prefix (`storage_access_key` for

@@ -30,6 +30,7 @@ from ..values import (
     restates_name,
     secret_setting,
     setting_value,
+    word_for_a_token,
     written_name,
 )
 from . import FileCheck
@@ -92,7 +93,8 @@ def _fill_in(name: str, value: str) -> bool:
     (`test-encryption` under `encryptionPassphrase`); other stand-ins are placeholders."""
     from ..infra.literals import marked_subject
 
-    return restates_name(name, value.strip()) or marked_subject(name, value.strip())
+    return restates_name(name, value.strip()) or marked_subject(name, value.strip()) \
+        or word_for_a_token(name, value)
 
 
 def _secret_value(name: str, value: str, file: ScannedFile) -> bool:

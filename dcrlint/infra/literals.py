@@ -22,6 +22,7 @@ from ..values import (
     not_a_secret,
     restates_name,
     unqualified,
+    word_for_a_token,
 )
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
@@ -151,7 +152,7 @@ def _stand_in(name: str, v: str) -> bool:
     """A value that stands for a secret: its name restated, a generic word, placeholder words, a
     test's value for what the name holds (`encryptionPassphrase: test-encryption`)."""
     return restates_name(name, v) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v) \
-        or marked_subject(name, v)
+        or marked_subject(name, v) or word_for_a_token(name, v)
 
 
 # A test or dummy marker, then one word (`test-encryption`, `dummy_smtp`).
