@@ -237,3 +237,11 @@ def test_a_tag_is_no_secret(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"run-tests.sh": TAGS}, rules=frozenset({"DCR003"}))
     assert brief(results) == [("run-tests.sh", 4, 1, "DCR003")]
     assert notes == []
+
+
+def test_a_continuation_before_a_crlf_line_end_joins_the_lines(tmp_path: Path) -> None:
+    """A script with CRLF line ends (a Windows work tree) continues a command with `\\` before
+    the `\\r\\n` as before a `\\n`: the login written over such lines keeps its password."""
+    text = "#!/bin/sh\r\nregctl registry login \\\r\n  -u deployer \\\r\n  -p Ux4bN7qZ2m \\\r\n  mirror.example.net\r\n"
+    results, _ = engine_scan(tmp_path, {"push.sh": text}, rules=frozenset({"DCR001", "DCR002"}), dedent=False)
+    assert brief(results) == [("push.sh", 4, 6, "DCR001"), ("push.sh", 4, 6, "DCR002")]

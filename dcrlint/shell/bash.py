@@ -610,7 +610,7 @@ class _Walker:
             if prev_end is not None and k and child.is_named and (not cuts or child.type in _WORDISH):
                 gap = src[prev_end:cs]
                 nl = gap.find("\n")
-                if nl >= 0 and not (nl > 0 and gap[nl - 1] == "\\"):
+                if nl >= 0 and not gap[:nl].rstrip("\r").endswith("\\"):  # (`\` before CRLF too)
                     cuts.append(k)
             prev_end = ce
         return cuts
