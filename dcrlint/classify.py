@@ -589,6 +589,18 @@ _CLOUD_CONFIG_SUFFIXES = frozenset({"", ".yaml", ".yml", ".cfg", ".conf", ".txt"
                                     ".tmpl", ".j2", ".userdata", ".in"})
 
 
+# A kubeconfig by its conventional names (`kubeconfig`, `lab.kubeconfig`, `~/.kube/config`), which
+# carry no `.yaml`: YAML whose `kind` is `Config`, holding client keys and tokens.
+_KUBECONFIG_KIND = _line_start(r"kind\s*:\s*[\"']?Config[\"']?\s*$")
+
+
+def _kubeconfig_name(path: str) -> bool:
+    parts, name, suffix = _split(path)
+    lower = name.lower()
+    return lower == "kubeconfig" or suffix.lower() == ".kubeconfig" \
+        or (lower == "config" and len(parts) >= 2 and parts[-2] == ".kube")
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
@@ -598,6 +610,9 @@ def classify(path: str, head: str) -> FileKind:
     if kind in (None, FileKind.OTHER, FileKind.TEXT) and "ansible_" in head and _INI_INVENTORY.search(head) \
             and _split(path)[2].lower() in ("", ".ini", ".cfg", ".txt"):
         return FileKind.ANSIBLE_INVENTORY
+    if kind in (None, FileKind.OTHER) and "Config" in head and _kubeconfig_name(path) \
+            and _KUBECONFIG_KIND.search("\n" + head):
+        return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)
     if kind is not None:
         return kind
     parts, name, suffix = _split(path)

@@ -127,6 +127,27 @@ def test_a_private_key_written_base64_encoded(tmp_path: Path) -> None:
     assert notes == []
 
 
+@pytest.mark.parametrize(("path", "found"), [
+    ("clusters/kubeconfig", True), ("clusters/lab.kubeconfig", True), ("home/.kube/config", True),
+    ("clusters/lab.config", False), ("clusters/config", False),
+])
+def test_a_kubeconfig_by_its_names(tmp_path: Path, path: str, found: bool) -> None:
+    """A kubeconfig carries no `.yaml` under its conventional names (`kubeconfig`, `*.kubeconfig`,
+    `.kube/config`): read as the YAML it is (`kind: Config`), its client key is found."""
+    results, notes = engine_scan(tmp_path, {path: CLIENT_CONFIG}, rules=frozenset({"DCR051"}))
+    assert brief(results) == ([(path, 12, 22, "DCR051")] if found else [])
+    assert notes == []
+
+
+def test_an_encoded_key_piped_to_a_decoder(tmp_path: Path) -> None:
+    """A script writing a key file from its base64 (`echo <base64> | base64 -d > key.pem`)."""
+    results, notes = engine_scan(tmp_path, {"setup.sh": f"#!/bin/sh\necho {KEY_B64} | base64 -d > /etc/app/key.pem\n"},
+                                 rules=frozenset({"DCR051"}))
+    assert brief(results) == [("setup.sh", 2, 6, "DCR051")]
+    assert KEY_B64 not in repr(results)
+    assert notes == []
+
+
 FREEMARKER_VALUES = """\
 <#-- rendered by the installer -->
 app:

@@ -450,10 +450,14 @@ def _encoded_keys(file: ScannedFile, value: FileValue, reported: _Reported) -> I
     `tls.key`, a Secret's `data`): the detectors read the PEM text, which such a value only holds
     decoded. A Secret's is DCR023's (one finding per secret: the more specific rule's)."""
     for m in _ENCODED_PEM.finditer(value.value):
-        decoded = decode_base64_text(m.group())
+        run = m.group()
+        decoded = decode_base64_text(run)
+        if decoded is None and run.split()[0] != run:
+            run = run.split()[0]  # (one line's run, the words after it no base64 of it: `| base64 -d`)
+            decoded = decode_base64_text(run)
         if decoded is None or not real_private_keys(decoded):
             continue
-        span = value.text.span(m.start(), m.end())
+        span = value.text.span(m.start(), m.start() + len(run))
         if not reported.add(span.start, span.end):
             continue
         named = f"`{value.key}` holds" if value.key else "value holds"
