@@ -170,3 +170,11 @@ def test_a_shell_comment_in_a_jenkins_multi_line_script(lint: Lint) -> None:
     run = lint.scan("Jenkinsfile", JENKINS_SCRIPT)
     # as in a YAML block scalar; not in a one-line string (the string's own first line)
     assert _kept(run) == [("DCR001", 4), ("DCR001", 5), ("DCR001", 7), ("DCR002", 5), ("DCR002", 7)]
+
+
+def test_dockerfile_and_makefile_comments(lint: Lint) -> None:
+    lint.write("Dockerfile", f"FROM alpine:3.20\nRUN {LOGIN} # gitleaks:allow\nRUN {LOGIN}\n")
+    lint.write("Makefile", f"login:\n\t{LOGIN}  # pragma: allowlist secret\n")
+    run = lint("--format", "json", ".")
+    assert sorted((h.path, h.rule, h.line) for h in run.hits()) == [
+        ("Dockerfile", "DCR001", 2), ("Dockerfile", "DCR001", 3), ("Dockerfile", "DCR002", 3), ("Makefile", "DCR001", 2)]

@@ -58,3 +58,26 @@ def test_no_log_step_no_finding(lint: Lint) -> None:
     text = "node {\n  withCredentials([string(credentialsId: 'x', variable: 'TOKEN')]) {\n" \
            "    echo 'using the token'\n    sh 'deploy --token-file /dev/stdin <<< \"$TOKEN\"'\n  }\n}\n"
     assert lint.scan("Jenkinsfile", text).hits() == []
+
+
+SHOWS_NONE = """\
+node {
+  withCredentials([string(credentialsId: 'api', variable: 'API_TOKEN')]) {
+    echo "token length ${API_TOKEN.length()}"
+    echo "token set: ${API_TOKEN ? 'yes' : 'no'}"
+    echo "token empty: ${API_TOKEN?.isEmpty()}"
+    echo "env token set: ${env.API_TOKEN != null}"
+    sh "curl -H 'X-Len: ${API_TOKEN.size()}' https://api.example.org/ping"
+    echo "token starts ${API_TOKEN.take(4)}"
+    echo "token or none: ${API_TOKEN ?: 'none'}"
+    echo "token if set: ${API_TOKEN ? API_TOKEN : 'none'}"
+  }
+}
+"""
+
+
+def test_a_count_a_test_or_a_chosen_word_shows_none_of_it(lint: Lint) -> None:
+    # as `${#TOKEN}` and `${TOKEN:+set}` in a shell (DCR012 reads interpolations alike); a part
+    # (`take(4)`), Elvis (the value itself) and a branch naming it again are still reported
+    run = lint.scan("Jenkinsfile", SHOWS_NONE)
+    assert [(h.rule, h.line) for h in run.hits()] == [("DCR003", 8), ("DCR003", 9), ("DCR003", 10)]

@@ -121,6 +121,20 @@ def _roots_a_path(text: str, span: Span) -> bool:
     return (before.isspace() or before in "=\"'") and re.match(r"/[\w.-]", text[after : after + 2]) is not None
 
 
+# What follows a credential in an expression that then shows none of it: a count, a test or a
+# hash of it (`${T.length()}`, `${T?.isEmpty()}`, `${T == 'x'}`), or a ternary it is the
+# condition of (`${T ? 'set' : 'unset'}`; not Elvis `T ?: x`, which yields T).
+_SHOWS_NONE = lazy_compile(
+    r"\s*(?:\??\.(?:length|size|isEmpty|isBlank|equals|equalsIgnoreCase|startsWith|endsWith|contains"
+    r"|matches|hashCode|asBoolean)\s*\(|[=!]=|\?(?![.:]))")
+
+
+def _shows_none(expression: str, name: str) -> bool:
+    """Whether an expression that names a credential once yields nothing of it (`_SHOWS_NONE`)."""
+    found = list(re.finditer(r"(?<![\w.])(?:\w+\??\.)?" + re.escape(name) + r"\b", expression))
+    return len(found) == 1 and _SHOWS_NONE.match(expression, found[0].end()) is not None
+
+
 def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
     """The interpolations of a step's string that are credentials: bound by `withCredentials` or
     `credentials()` (not a binding's user name or file), or named like a secret."""
@@ -132,6 +146,8 @@ def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Ite
         if var is None:
             continue
         name, scope, _ = var
+        if _shows_none(interp.expression, name):
+            continue  # `${T.length()}`, `${T ? 'yes' : 'no'}`: a number or a word, not the secret
         cred = creds.get(name) if scope in ("", "env") else None
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
