@@ -151,6 +151,7 @@ GRID_TOKEN="$(cat /run/secrets/grid)"
 echo "Option: -Dgrid.token=$(mask "${GRID_TOKEN}")"
 echo "$(curl -s -H "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(wget -qO- --header "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status | jq .ready)"
+echo "$(curl -s -H "Authorization: Bearer ${GRID_TOKEN}" --data '{"query": "{ grid { ready } }"}' https://grid.example.org/q)"
 echo "$(curl -sv -H "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(curl --trace-ascii - -u "ci:${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(curl -s -d "token=${GRID_TOKEN}" https://grid.example.org/echo)"
@@ -160,6 +161,7 @@ echo "$(curl -s --json "{\"t\": \"${GRID_TOKEN}\"}" https://grid.example.org/ech
 echo "$(wget -qO- --post-data "token=${GRID_TOKEN}" https://grid.example.org/echo)"
 echo "Option: -Dgrid.token=$(masked "${GRID_TOKEN}")"
 echo "$(printf %s "${GRID_TOKEN}" | base64)"
+echo "$(wget -qdO- --header "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
 """
 
 
@@ -168,9 +170,9 @@ def test_a_substitution_printing_no_operand_shows_no_secret(tmp_path: Path) -> N
     named `mask`), or an HTTP client's response (curl, wget: the secret is sent, the response
     printed) shows no secret. A client printing its request (`-v`, `--trace-ascii`), sending the
     secret as data a server may echo (`-d`, `--data*`, `-F`, `--json`, wget's `--post-data`), any
-    other program, and an encoding still print it."""
+    other program, and an encoding still print it; literal data beside a secret header does not."""
     results, notes = engine_scan(tmp_path, {"probe.sh": SUBSTITUTED}, rules=frozenset({"DCR003"}))
-    assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in range(6, 15)]
+    assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in range(7, 17)]
     assert notes == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shlex
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -954,8 +955,8 @@ def _members_shown(shown: str, pattern: str) -> str:
 # (`sha256`, `md5`) and the password hashers (`openssl passwd`, `mkpasswd`, `htpasswd -n`); a
 # program named for masking what it is given (`mask "$PW"`: `***`); an HTTP client, which sends
 # its operands and prints the response (not with an option printing the request: curl's `-v`,
-# `--trace`, wget's `-d`, `--debug`; nor one sending data a server may echo back: curl's `-d`,
-# `--data*`, `-F`, `--form*`, `--json`, wget's `--post-data`, `--body-data`).
+# `--trace`, wget's `-d`, `--debug`; nor with data a server may echo back that expands a value:
+# `_sends_literal_data`).
 _COUNT_SUBSTITUTION = lazy_compile(r"\$\(((?:[^()]|\([^()]*\))*)\)")
 # A stage is one simple command: its operands run to a pipe, a list operator or a line break
 # (`$(sha256sum <<<"$T"; echo "$T")` prints the secret after the digest).
@@ -964,10 +965,45 @@ _COUNTER = lazy_compile(
     r"|(?:sha(?:1|224|256|384|512)?sum|md5sum|b2sum|cksum|mkpasswd|openssl[ \t]+(?:passwd|dgst|sha\d*|md5))"
     r"\b[^|;&\n]*|htpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-mo-z]*n[A-Za-z]*\b[^|;&\n]*"
     r"|(?:mask|redact)(?=[ \t])[^|;&\n]*"
-    r"|(?:curl|wget)(?=[ \t])(?![^|;&\n]*[ \t](?:-[A-Za-z]*[vdF][A-Za-z]*"
-    r"|--(?:verbose|trace[\w-]*|debug|data[\w-]*|form[\w-]*|json|post-data|body-data))(?![\w-]))"
+    r"|(?:curl|wget)(?=[ \t])(?![^|;&\n]*[ \t](?:-[A-Za-z]*v[A-Za-z]*|--(?:verbose|trace[\w-]*|debug))(?![\w-]))"
     r"[^|;&\n]*)")
 _SINGLE_QUOTED = lazy_compile(r"'[^']*'")
+# An HTTP client's options sending data a server may echo back in its response: curl's `-d`,
+# `-F` (also at a cluster's end, `-sd`), `--data*`, `--form*`, `--json`, `-T`/`--upload-file`
+# (a file named by an expansion); wget's `--post-data`, `--body-data`, `--post-file`, `--body-file`.
+_DATA_OPTIONS = lazy_compile(r"--(?:data[\w-]*|form[\w-]*|json|upload-file|post-data|body-data|post-file|body-file)")
+
+
+def _sends_literal_data(stage: str) -> bool:
+    """An HTTP client's stage (any other: True) whose data a server may echo back expands no
+    value (`--data '{"query": "..."}'` beside `-H "Authorization: Bearer $T"`: the response may
+    hold the data sent, not the header); not wget's `-d` (debug: it prints the request). False
+    when its words cannot be read."""
+    head = stage.lstrip()
+    if not head.startswith(("curl", "wget")):
+        return True
+    wget = head.startswith("wget")
+    try:
+        argv = shlex.split(stage)
+    except ValueError:
+        return False
+    for k, word in enumerate(argv[1:], 1):
+        name, eq, value = word.partition("=")
+        if _DATA_OPTIONS.fullmatch(name):
+            sent = value if eq else (argv[k + 1] if k + 1 < len(argv) else "")
+        elif not word.startswith("--") and (short := re.match(r"-([A-Za-z]+)", word)) is not None:
+            letters = short.group(1)
+            if wget and "d" in letters:
+                return False
+            at = next((i for i, c in enumerate(letters) if c in "dFT"), None)
+            if at is None:
+                continue
+            sent = word[at + 2 :] or (argv[k + 1] if k + 1 < len(argv) else "")  # (the rest of the word, or the next)
+        else:
+            continue
+        if "$" in sent or "`" in sent:
+            return False
+    return True
 
 
 def _counted(m: re.Match[str]) -> str:
@@ -977,7 +1013,7 @@ def _counted(m: re.Match[str]) -> str:
     output, when they expand nothing (`| cut -c1-8`)."""
     stages = m.group(1).split("|")
     for at in range(len(stages) - 1, -1, -1):
-        if _COUNTER.fullmatch(stages[at]):
+        if _COUNTER.fullmatch(stages[at]) and _sends_literal_data(stages[at]):
             return " " * len(m.group())
         if "$" in _SINGLE_QUOTED.sub("", stages[at]) or "<" in stages[at] or ";" in stages[at] or "&" in stages[at]:
             break  # (a later stage reading a secret of its own; `awk '{print $1}'` expands nothing)
