@@ -336,6 +336,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout",
     "interval", "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "location",
     "region", "realm", "domain", "org", "group", "port", "mount", "store", "source", "field",
+    # The attributes a directory keeps it in, as field says (Dovecot's `pass_attrs: userPassword=password`).
+    "attr", "attribute",
     # The site one signs in to (`AUTH_SITE: <a tracker's name>`), as realm and domain say.
     "site",
     # Where one authenticates, as realm and domain say (`OS_AUTH_PROJECT`, `auth_cloud`: an
@@ -534,7 +536,8 @@ _ABOUT_A_SECRET = frozenset((
     "policies", "scopes", "audiences", "issuers",
     "description", "prompt", "message", "format", "version", "count", "pattern", "regex", "mtime", "time",
     "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout", "interval",
-    "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "mount", "store", "field", "required",
+    "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "mount", "store", "field", "attr",
+    "attrs", "attribute", "attributes", "required",
     "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha", "checksum", "selector",
     "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "filter", "filters", "template",
     "templates", "variable",

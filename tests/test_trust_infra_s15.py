@@ -50,6 +50,9 @@ def test_base64_of_a_test_phrase_is_a_stand_in() -> None:
     # a Kubernetes Secret named in a setting: the object's name
     ("TS_KUBE_SECRET", False), ("APP_K8S_SECRET", False), ("kubeSecret", False), ("KUBE_SECRET_KEY", True),
     ("KUBE_TOKEN", True),
+    # the attributes a directory keeps a password in, as a field
+    ("mail_dovecot_pass_attrs", False), ("ldap_password_attribute", False), ("PASSWORD_ATTRS_ADMIN", False),
+    ("attr_password", True),
 ])
 def test_when_a_credential_expires_and_what_a_scan_found_are_no_secrets(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
