@@ -1181,8 +1181,8 @@ _STORE_ID = lazy_compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 
 # The credentials a store keeps under a key named for them (`DB_PASSWORD_KEY`, `tokenKey`); not
-# the secret or API key, which is the credential.
-_KEYED = frozenset(("password", "passwd", "pwd", "pass", "passphrase", "token", "credential", "credentials", "creds"))
+# the secret or API key, which is the credential, nor a pass key (`PASS_KEY`: a passkey is one).
+_KEYED = frozenset(("password", "passwd", "pwd", "passphrase", "token", "credential", "credentials", "creds"))
 
 
 def names_a_stored_credential(name: str, value: str) -> bool:

@@ -191,6 +191,7 @@ substitutions:
   _CACHE_PASSWORD_KEY: build-cache-password
   _SIGNING_SECRET_KEY: release_signing
   _MIRROR_PASSWORD_KEY: Hq7mZ2xW9kLp
+  _SITE_PASS_KEY: garden_gate_lantern
 """
 
 
@@ -198,9 +199,10 @@ def test_the_key_a_password_is_kept_under_is_a_name(tmp_path: Path) -> None:
     """A name for the key a password or token is kept under (`_REGISTRY_TOKEN_KEY`, a secret
     manager's entry) given an id (`registry_pull_token`) says which stored credential to use,
     as `*_CREDENTIALS: deploy-robot` does. A secret key (the credential itself) and a key-named
-    variable given a credential's shape stay reported."""
+    variable given a credential's shape stay reported, and so does a pass key (a passkey is one)."""
     results, notes = engine_scan(tmp_path, {"cloudbuild.yaml": STORED_KEYS}, rules=frozenset({"DCR010"}))
-    assert brief(results) == [("cloudbuild.yaml", 13, 24, "DCR010"), ("cloudbuild.yaml", 14, 25, "DCR010")]
+    assert brief(results) == [("cloudbuild.yaml", 13, 24, "DCR010"), ("cloudbuild.yaml", 14, 25, "DCR010"),
+                              ("cloudbuild.yaml", 15, 19, "DCR010")]
     assert notes == []
 
 
