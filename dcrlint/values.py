@@ -1228,9 +1228,10 @@ def _ordered_body(value: str) -> bool:
 def named_stand_in(value: str) -> bool:
     """A value that names what belongs there in capitals (`REPLACE_DB_PASSWORD`, `DB-PASSWORD`:
     one of its words says so, not random capitals `XKQZWPRTMNBV` nor a passphrase in capitals),
-    says it is an example or a test's (`test-password`), or is a format's prefix with filler
+    says it is an example or a test's (`test-password`; `EXAMPLE` in capitals, glued, as AWS's
+    documentation keys end, `...EXAMPLEKEY`: no random string holds it), or is a format's prefix with filler
     (`xoxb-0000-xxxx`): where a URL's password or a known format is written."""
-    return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None \
+    return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None or "EXAMPLE" in value \
         or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value) \
         or _MARKED_CREDENTIAL.fullmatch(value) is not None or _test_phrase(value)
 
