@@ -243,7 +243,7 @@ workflows:
           registry_login:
             - run: docker login -u ci -p ${DOCKERHUB_PASSWORD}
       - aws-ecr/build_and_push_image:
-          aws-secret-access-key: wJalrXUtnFEMIbK7MDENGbPxRfiCYzEXAMPLEKEY
+          aws-secret-access-key: wJalrXUtnFEMIbK7MDENGbPxRfiCYzQ4TRNZWKLV
 """)
     assert lint("--format", "json", ".circleci/config.yml").where() == [("DCR001", 10, 42, 10, 63), ("DCR010", 12, 34, 12, 74)]
 
