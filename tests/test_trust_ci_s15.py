@@ -152,6 +152,7 @@ echo "Option: -Dgrid.token=$(mask "${GRID_TOKEN}")"
 echo "$(curl -s -H "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(wget -qO- --header "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status | jq .ready)"
 echo "$(curl -s -H "Authorization: Bearer ${GRID_TOKEN}" --data '{"query": "{ grid { ready } }"}' https://grid.example.org/q)"
+echo "$(curl -s -H "Authorization: Bearer ${GRID_TOKEN}" -d '{"query": "query($k: Int) { nodes(k: $k) }"}' https://q)"
 echo "$(curl -sv -H "Authorization: Bearer ${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(curl --trace-ascii - -u "ci:${GRID_TOKEN}" https://grid.example.org/status)"
 echo "$(curl -s -d "token=${GRID_TOKEN}" https://grid.example.org/echo)"
@@ -170,9 +171,10 @@ def test_a_substitution_printing_no_operand_shows_no_secret(tmp_path: Path) -> N
     named `mask`), or an HTTP client's response (curl, wget: the secret is sent, the response
     printed) shows no secret. A client printing its request (`-v`, `--trace-ascii`), sending the
     secret as data a server may echo (`-d`, `--data*`, `-F`, `--json`, wget's `--post-data`), any
-    other program, and an encoding still print it; literal data beside a secret header does not."""
+    other program, and an encoding still print it; literal data beside a secret header does not
+    (a `$` in single quotes, a GraphQL variable, expands nothing)."""
     results, notes = engine_scan(tmp_path, {"probe.sh": SUBSTITUTED}, rules=frozenset({"DCR003"}))
-    assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in range(7, 17)]
+    assert brief(results) == [("probe.sh", line, 1, "DCR003") for line in range(8, 18)]
     assert notes == []
 
 

@@ -974,6 +974,27 @@ _SINGLE_QUOTED = lazy_compile(r"'[^']*'")
 _DATA_OPTIONS = lazy_compile(r"--(?:data[\w-]*|form[\w-]*|json|upload-file|post-data|body-data|post-file|body-file)")
 
 
+def _quoted_dollars_blanked(text: str) -> str:
+    """The text with each `$` the shell does not expand (in single quotes, escaped `\\$`) made a
+    NUL: what is left of a word once its quotes go keeps a `$` only where it expands one."""
+    out: list[str] = []
+    quote = ""
+    escaped = False
+    for c in text:
+        if escaped:
+            out.append("\0" if c == "$" else c)
+            escaped = False
+            continue
+        if c == "\\" and quote != "'":
+            escaped = True
+        elif c in "'\"" and quote in ("", c):
+            quote = "" if quote == c else c
+        elif c == "$" and quote == "'":
+            c = "\0"
+        out.append(c)
+    return "".join(out)
+
+
 def _sends_literal_data(stage: str) -> bool:
     """An HTTP client's stage (any other: True) whose data a server may echo back expands no
     value (`--data '{"query": "..."}'` beside `-H "Authorization: Bearer $T"`: the response may
@@ -984,7 +1005,7 @@ def _sends_literal_data(stage: str) -> bool:
         return True
     wget = head.startswith("wget")
     try:
-        argv = shlex.split(stage)
+        argv = shlex.split(_quoted_dollars_blanked(stage))
     except ValueError:
         return False
     for k, word in enumerate(argv[1:], 1):
