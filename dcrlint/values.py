@@ -291,6 +291,8 @@ _STAND_IN = lazy_compile(
     # How to get the value, in lower-case words (`generate_a_new_key`, `get-one-from-the-console`).
     r"|(?-i:(generate|get|create|obtain|paste|provide)([-_][a-z]+)+)"
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
+    # (run together with the credential it asks for: `replacepassword`, `changethetoken`)
+    r"|(change|replace)(the|your)?(password|passwd|pass|pwd|secret|token|key)"
     # (the same in PascalCase words, `ChangeThisValueToSomeSecret`)
     r"|(?-i:(Change|Replace|Overwrite|Override)(Me|It|This|With|To)([A-Z][a-z]*)*)"
     # A phrase saying any value will do (`any-random-string`, `AnyLongAndHardToGuessString`).
@@ -345,6 +347,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cloud", "project", "tenant", "system",
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
+    # The level or plan a token is issued at (`ENTERPRISE_TOKEN_TIER: corporate`), as level says.
+    "tier",
     # Which secrets a step takes (`secretsFilter: DbPassword,ApiKey`), as a selector says.
     "filter", "filters",
     "database", "db", "mechanism", "template", "templates", "variable", "variables", "registry",
@@ -539,7 +543,7 @@ _ABOUT_A_SECRET = frozenset((
     "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "mount", "store", "field", "attr",
     "attrs", "attribute", "attributes", "required",
     "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha", "checksum", "selector",
-    "annotation", "flag", "flags", "level", "list", "prefix", "suffix", "filter", "filters", "template",
+    "annotation", "flag", "flags", "level", "tier", "list", "prefix", "suffix", "filter", "filters", "template",
     "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
     "uuid", "guid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin", *_WHAT_OF_IT,

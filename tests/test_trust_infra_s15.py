@@ -29,7 +29,8 @@ from dcrlint.values import is_secret_name, not_a_secret
     # a marker glued to what the credential is for; what kind of value goes there; a request to change it
     ("fakeclientsecret", True), ("dummy_admin_token", True), ("testingpassword", False),
     ("randomstring", True), ("somerandomtoken", True), ("RandomString", False), ("randomness", False),
-    ("please-change", True), ("please_set_me", True),
+    ("please-change", True), ("please_set_me", True), ("replacepassword", True), ("changeyourtoken", True),
+    ("replacepassword9Xq", False),
     # an address with its port
     ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
 ])
@@ -53,6 +54,8 @@ def test_base64_of_a_test_phrase_is_a_stand_in() -> None:
     # the attributes a directory keeps a password in, as a field
     ("mail_dovecot_pass_attrs", False), ("ldap_password_attribute", False), ("PASSWORD_ATTRS_ADMIN", False),
     ("attr_password", True),
+    # the level a token is issued at
+    ("ENTERPRISE_TOKEN_TIER", False), ("license_token_tier", False), ("TIER_TOKEN", True),
 ])
 def test_when_a_credential_expires_and_what_a_scan_found_are_no_secrets(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
