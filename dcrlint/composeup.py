@@ -40,26 +40,34 @@ _ELSEWHERE = frozenset(("-H", "--host", "-c", "--context"))
 _VALUED = frozenset(("-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"))
 _COMMANDS = lazy_compile(r"[^\n;&|]*\bdocker(?:-compose|[ \t]+(?:-{1,2}\S+[ \t]+)*compose)\b[^\n;&|]*")
+_ASSIGNMENT = lazy_compile(r"[A-Za-z_]\w*=")
+# What sends later docker commands elsewhere: the variables, or a context selected.
+_ANOTHER_DOCKER = lazy_compile(r"\bDOCKER_(?:HOST|CONTEXT)\b|\bdocker[ \t]+context[ \t]+(?:use|create)\b")
 _HOSTED = ("ubuntu-", "windows-", "macos-")
 def brought_up(workflow: Workflow, root: str) -> list[tuple[Job, str]]:
     """The Compose files (absolute, normalised paths) each job of the workflow brings up for
-    itself; `root` is the repository's folder (where a job starts)."""
+    itself; `root` is the repository's folder (where a job starts). Not the file at the root (a
+    project's own Compose file is what it deploys, whatever a job also does with it), nor in a
+    job that selects another docker anywhere (`DOCKER_HOST` or `DOCKER_CONTEXT` in an `env:` or a
+    script, `docker context`: a deploy to a server)."""
     out: list[tuple[Job, str]] = []
-    if _sets_docker_host(workflow.get("env")):
+    if _selects_another_docker(workflow.get("env")):
         return out
     for job in workflow.jobs:
         labels = job.runner_labels()
         if not labels or not all(label.strip().lower().startswith(_HOSTED) for label in labels) \
-                or _sets_docker_host(job.get("env")):
+                or _selects_another_docker(job.get("env")) \
+                or any(_selects_another_docker(s.get("env"), s.run) for s in job.steps):
             continue
         defaults = _scalar(_get(_get(_get(job.node, "defaults"), "run"), "working-directory"))
         for step in job.steps:
             run = step.run
-            if run is None or "compose" not in run.value or _sets_docker_host(step.get("env")):
+            if run is None or "compose" not in run.value:
                 continue
             folder = os.path.join(root, _scalar(step.get("working-directory")) or defaults or "")
             for files in compose_starts(run.value):
-                out += [(job, os.path.normpath(os.path.join(folder, f))) for f in files or _DEFAULT_FILES]
+                paths = (os.path.normpath(os.path.join(folder, f)) for f in files or _DEFAULT_FILES)
+                out += [(job, p) for p in paths if os.path.dirname(p) != os.path.normpath(root)]
     return out
 
 
@@ -72,8 +80,9 @@ def compose_starts(script: str) -> Iterator[list[str]]:
             words = shlex.split(m.group(), comments=True)
         except ValueError:
             continue
-        at = next((i for i, w in enumerate(words) if w in ("docker", "docker-compose")), None)
-        if at is None:
+        # the command's own first word (after variable assignments, sudo): not an argument of ssh
+        at = next((i for i, w in enumerate(words) if not _ASSIGNMENT.match(w) and w != "sudo"), None)
+        if at is None or words[at] not in ("docker", "docker-compose"):
             continue
         words = words[at:]
         if words[0] == "docker":
@@ -102,11 +111,15 @@ def compose_starts(script: str) -> Iterator[list[str]]:
 
 
 def service_passwords(doc: Node) -> list[tuple[str, str]]:
-    """(name, value) of the password-named `environment` entries of a Compose file's services
-    (map or `NAME=value` list)."""
-    out: list[tuple[str, str]] = []
+    """(name, value) of the password-named `environment` entries (map or `NAME=value` list) that
+    set up a server the file runs from an image (`POSTGRES_PASSWORD` of `image: postgres`, no
+    `build:`: a job's service container, not the app under test), and of the entries elsewhere
+    in the file given the same value (the app's `DB_PASSWORD` for it). An app's password for an
+    outside service (`SMTP_PASSWORD`) is no such value."""
     services = _get(doc, "services")
+    entries: list[tuple[bool, str, str]] = []  # (of a server from an image, name, value)
     for _, service in services.value if isinstance(services, MappingNode) else ():
+        server = _get(service, "image") is not None and _get(service, "build") is None
         env = _get(service, "environment")
         if isinstance(env, MappingNode):
             pairs = [(str(k.value), str(v.value)) for k, v in env.value
@@ -116,8 +129,9 @@ def service_passwords(doc: Node) -> list[tuple[str, str]]:
                      if isinstance(item, ScalarNode) and "=" in str(item.value)]
         else:
             continue
-        out += [(k.strip(), v) for k, v in pairs if v and password_name(k.strip())]
-    return out
+        entries += [(server, k.strip(), v) for k, v in pairs if v and password_name(k.strip())]
+    set_up = {v for server, _, v in entries if server}
+    return [(k, v) for _, k, v in entries if v in set_up]
 
 
 def compose_passwords(path: str) -> list[str]:
@@ -198,9 +212,12 @@ def _documents(path: str, needs: str = "") -> list[Node]:
         return []
 
 
-def _sets_docker_host(env: Node | None) -> bool:
-    return isinstance(env, MappingNode) and any(
-        isinstance(k, ScalarNode) and k.value == "DOCKER_HOST" for k, _ in env.value)
+def _selects_another_docker(env: Node | None, run: ScalarNode | None = None) -> bool:
+    if isinstance(env, MappingNode) and any(
+            isinstance(k, ScalarNode) and k.value in ("DOCKER_HOST", "DOCKER_CONTEXT") for k, _ in env.value):
+        return True
+    text = run.value if run is not None else ""
+    return ("DOCKER_" in text or "context" in text) and _ANOTHER_DOCKER.search(text) is not None
 
 
 def _get(node: Node | None, key: str) -> Node | None:

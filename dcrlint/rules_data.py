@@ -1020,12 +1020,14 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "Configuration as Code (`jenkins.yaml`: stored credentials' `password`, `secret`, "
                        "`passphrase`, local users' passwords; `${NAME}` is read from a secret source), Docker "
                        'Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and `x-` '
-                       'extensions; not the password a service is set up with in a Compose file a CI job brings up '
-                       'for itself: `docker compose -f FILE up` in a GitHub Actions job on a GitHub-hosted runner, '
-                       "with no other docker host, as that job's `services:` would be), committed env files "
-                       '(`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals and `files` naming '
-                       'a committed file that is not itself a docker config or env file, which are checked as '
-                       'such; `configMapGenerator` literals under secret-named keys) and Terraform '
+                       'extensions; not the password a server run from an image is set up with, nor the same value '
+                       'given to another service, in a Compose file a CI job brings up for itself: `docker compose '
+                       '-f FILE up` in a GitHub Actions job on a GitHub-hosted runner that selects no other docker '
+                       '(no `DOCKER_HOST`, `DOCKER_CONTEXT`, `docker context`, not through ssh), FILE not the '
+                       "repository root's own Compose file, as that job's `services:` would be), committed env "
+                       'files (`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals and `files` '
+                       'naming a committed file that is not itself a docker config or env file, which are checked '
+                       'as such; `configMapGenerator` literals under secret-named keys) and Terraform '
                        '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
                        'defaults and `.tfvars` assignments, also the secret-named entries of a map or list of maps '
                        "they give, a UUID there being a secrets manager's entry id; Packer's variable defaults "

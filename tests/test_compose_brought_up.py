@@ -162,3 +162,39 @@ def test_a_stack_file_named_for_its_service_is_read(tmp_path: Path) -> None:
             "      LEDGER_ADMIN_PASSWORD: Rv5tQ8wZ-Kite-41\n"
     results, _ = engine_scan(tmp_path, {"stack/ledger.yaml": stack}, dedent=False, rules=frozenset({"DCR023"}))
     assert brief(results) == [("stack/ledger.yaml", 5, 30, "DCR023")]
+
+
+DEPLOYS = {
+    # the command runs on a server
+    "ssh": "      - run: scp ci/compose.db.yml deploy@app.example.org:app/\n"
+           "      - run: ssh deploy@app.example.org docker compose -f app/compose.db.yml up -d\n",
+    # a context selected before
+    "context": "      - run: |\n          docker context create prod --docker host=ssh://deploy@app.example.org\n"
+               "          docker context use prod\n      - run: docker compose -f ci/compose.db.yml up -d\n",
+    # the variable written for later steps
+    "env-file": "      - run: echo \"DOCKER_HOST=ssh://deploy@app.example.org\" >> \"$GITHUB_ENV\"\n"
+                "      - run: docker compose -f ci/compose.db.yml up -d\n",
+}
+
+
+@pytest.mark.parametrize("steps", DEPLOYS.values(), ids=DEPLOYS.keys())
+def test_a_deploy_from_a_hosted_runner_is_no_jobs_own_services(tmp_path: Path, steps: str) -> None:
+    workflow = "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n" \
+               "      - uses: actions/checkout@v4\n" + steps
+    results, _ = engine_scan(tmp_path, {".github/workflows/deploy.yml": workflow, "ci/compose.db.yml": DB},
+                             dedent=False, rules=frozenset({"DCR023"}))
+    assert [line for _, line, _, _ in brief(results)] == [5, 6, 10]
+
+
+def test_the_projects_own_compose_file_is_what_it_deploys(tmp_path: Path) -> None:
+    """A job that brings up the root's Compose file (a smoke test) does not make it a test's."""
+    workflow = WORKFLOW.format(runner="ubuntu-latest", command="docker compose up -d --wait")
+    results, _ = engine_scan(tmp_path, {".github/workflows/test.yml": workflow, "docker-compose.yml": DB},
+                             dedent=False, rules=frozenset({"DCR023"}))
+    assert [line for _, line, _, _ in brief(results)] == [5, 6, 10]
+
+
+def test_an_apps_password_for_an_outside_service_stays_a_secret(tmp_path: Path) -> None:
+    compose = DB + "  app:\n    build: .\n    environment:\n      DB_PASSWORD: Qx4mW8bPz\n" \
+                   "      SMTP_PASSWORD: Vn6xRb2Hj9\n"
+    assert _scan(tmp_path, **{"ci/compose.db.yml": compose}) == [*ALWAYS, ("ci/compose.db.yml", 15, 22, "DCR023")]
