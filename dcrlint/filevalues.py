@@ -84,6 +84,31 @@ def _is_empty_yaml(text: str) -> bool:
     return all(not ln.strip() or ln.lstrip().startswith(("#", "---", "...")) for ln in text.splitlines())
 
 
+# The root keys of an API description (OpenAPI, Swagger), and the keys under which it shows what
+# a schema's or a parameter's value looks like: documentation, as a README's sample token is.
+_API_DESCRIPTION_KEYS = frozenset(("openapi", "swagger"))
+_EXAMPLE_KEYS = frozenset(("example", "examples"))
+
+
+def _yaml_examples(doc: Any) -> set[int]:
+    """The nodes under an `example`/`examples` key of an API description (a document whose root
+    holds `openapi` or `swagger`); none in any other document."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from .yamlsrc import iter_nodes
+
+    if not isinstance(doc, MappingNode) or not any(
+            isinstance(k, ScalarNode) and k.value in _API_DESCRIPTION_KEYS for k, _ in doc.value):
+        return set()
+    out: set[int] = set()
+    for node in iter_nodes(doc):
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value in _EXAMPLE_KEYS and id(v) not in out:
+                    out.update(id(n) for n in iter_nodes(v))
+    return out
+
+
 def _yaml_values(file: ScannedFile, docs: list[Any]) -> Iterator[FileValue]:
     from yaml.nodes import MappingNode, ScalarNode
 
@@ -94,6 +119,7 @@ def _yaml_values(file: ScannedFile, docs: list[Any]) -> Iterator[FileValue]:
     key_nodes: set[int] = set()
     try:
         for doc in docs:
+            seen.update(_yaml_examples(doc))  # (not entered: documentation's samples)
             for node in iter_nodes(doc, seen=seen):
                 if isinstance(node, MappingNode):
                     name: Any = None

@@ -251,3 +251,43 @@ def test_a_continuation_before_a_crlf_line_end_joins_the_lines(tmp_path: Path) -
     text = "#!/bin/sh\r\nregctl registry login \\\r\n  -u deployer \\\r\n  -p Ux4bN7qZ2m \\\r\n  mirror.example.net\r\n"
     results, _ = engine_scan(tmp_path, {"push.sh": text}, rules=frozenset({"DCR001", "DCR002"}), dedent=False)
     assert brief(results) == [("push.sh", 4, 6, "DCR001"), ("push.sh", 4, 6, "DCR002")]
+
+
+def _token(**claims: object) -> str:
+    import base64
+    import json
+
+    def part(d: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part(dict(claims))}.Qm9va2tlZXBlci1zaWduYXR1cmUtOTE"
+
+
+def test_an_api_descriptions_examples_are_documentation(tmp_path: Path) -> None:
+    """Under `example`/`examples` an API description (OpenAPI, Swagger: a YAML document whose
+    root holds `openapi` or `swagger`) shows what a value looks like: documentation, as a README's
+    sample token is. A token elsewhere in it, and `examples` of any other YAML, stay reported."""
+    sample = _token(iss="ledger", sub="alice", exp=1600000000)
+    other = _token(iss="ledger", sub="ci-bot", exp=4100000000)
+    api = f"""\
+openapi: 3.1.0
+info: {{title: Ledger, version: "2"}}
+components:
+  schemas:
+    Session:
+      type: object
+      properties:
+        token:
+          type: string
+          examples:
+            - {sample}
+        refresh:
+          type: string
+          example: '{sample}'
+x-ci:
+  deploy_token: {other}
+"""
+    plain = f"examples:\n  - {other}\n"
+    results, _ = engine_scan(tmp_path, {"api/ledger.yaml": api, "conf/tokens.yaml": plain},
+                             rules=frozenset({"DCR051", "DCR041"}), dedent=False)
+    assert brief(results) == [("api/ledger.yaml", 16, 17, "DCR051"), ("conf/tokens.yaml", 2, 5, "DCR051")]
