@@ -237,7 +237,9 @@ _TEXT_SUFFIXES = frozenset({".md", ".txt", ".rst", ".html", ".xml", ".ps1", ".py
                             ".toml", ".tf", ".hcl", ".service", ".env", ".properties", ".csv",
                             # SQL, systemd units, code and style sheets a module renders
                             ".sql", ".timer", ".socket", ".target", ".mount", ".path", ".js", ".ts", ".go",
-                            ".rb", ".lua", ".php", ".css", ".vcl"})
+                            ".rb", ".lua", ".php", ".css", ".vcl",
+                            # a Nomad job a Nomad Pack renders (`templates/app.nomad.tpl`): HCL
+                            ".nomad"})
 
 
 # Files of settings or notes, read as lines for the rules that apply anywhere (URLs with passwords,
@@ -594,6 +596,10 @@ _CLOUD_CONFIG_SUFFIXES = frozenset({"", ".yaml", ".yml", ".cfg", ".conf", ".txt"
 _KUBECONFIG_KIND = _line_start(r"kind\s*:\s*[\"']?Config[\"']?\s*$")
 
 
+# Nomad Pack's template actions, in its own delimiters (`[[ define "region" ]]`, `[[ var "count" . ]]`).
+_PACK_ACTION = lazy_compile(r"\[\[-?\s*(?:define|template|var|range|if|end|meta|include|with)\b")
+
+
 def _kubeconfig_name(path: str) -> bool:
     parts, name, suffix = _split(path)
     lower = name.lower()
@@ -610,6 +616,9 @@ def classify(path: str, head: str) -> FileKind:
     if kind in (None, FileKind.OTHER, FileKind.TEXT) and "ansible_" in head and _INI_INVENTORY.search(head) \
             and _split(path)[2].lower() in ("", ".ini", ".cfg", ".txt"):
         return FileKind.ANSIBLE_INVENTORY
+    if kind is FileKind.YAML and "[[" in head and "{{" not in head and _PACK_ACTION.search(head) \
+            and path.lower().endswith(".tpl"):
+        return FileKind.OTHER  # a Nomad Pack's helpers (`[[ define "x" ]]`): HCL snippets, no Helm helpers
     if kind in (None, FileKind.OTHER) and "Config" in head and _kubeconfig_name(path) \
             and _KUBECONFIG_KIND.search("\n" + head):
         return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)

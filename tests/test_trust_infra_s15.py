@@ -199,3 +199,43 @@ def test_an_address_kept_in_a_secret_is_no_secret(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"deploy/settings.yaml": SETTINGS_SECRET}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("deploy/settings.yaml", 8, 17, "DCR023")]
     assert notes == []
+
+
+PACK_JOB = """\
+job [[ template "job_name" . ]] {
+  datacenters = [[ var "datacenters" . | toPrettyJson ]]
+  group "web" {
+    task "server" {
+      driver = "docker"
+      config {
+        image = [[ var "image" . | quote ]]
+      }
+    }
+  }
+}
+"""
+PACK_HELPERS = """\
+[[- define "job_name" -]]
+[[ coalesce (var "job_name" .) (meta "pack.name" .) | quote ]]
+[[- end -]]
+
+[[- define "region" -]]
+[[- if not (eq (var "region" .) "") -]]
+  region = [[ var "region" . | quote ]]
+[[- end -]]
+[[- end -]]
+"""
+
+
+def test_a_nomad_pack_renders_hcl(tmp_path: Path) -> None:
+    """A Nomad Pack's templates (`templates/<job>.nomad.tpl`, helpers in its own `[[ ]]`
+    delimiters) render a Nomad job's HCL, not YAML: read as the other rendered texts are, with no
+    parse warning; a Helm chart's helpers stay Helm's."""
+    files = {"packs/web/templates/web.nomad.tpl": PACK_JOB, "packs/web/templates/_helpers.tpl": PACK_HELPERS}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR050", "DCR051"}))
+    assert results == [] and notes == []
+    from dcrlint.classify import FileKind, classify_text
+
+    assert classify_text("packs/web/templates/_helpers.tpl", PACK_HELPERS) is FileKind.OTHER
+    assert classify_text("chart/templates/_helpers.tpl", '{{- define "app.name" -}}\napp\n{{- end -}}\n') \
+        is not FileKind.OTHER
