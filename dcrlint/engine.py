@@ -32,7 +32,7 @@ from .findings import Scan as Scan  # the findings model's; re-exported for call
 from .fingerprint import CONTEXT, context_key, fingerprint, place_key
 from .reading import NotText, NotUtf8, Unreadable, decode, digest, read_bytes
 from .records import lazy_dataclass
-from .redact import Occurrences, is_reference
+from .redact import Occurrences, inside_a_word, is_reference, word_like
 from .repocontext import Context as Context  # re-exported for callers
 from .repocontext import Staged, project_context
 from .rulesmeta import Rule, levels_for
@@ -216,10 +216,13 @@ def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
     return out
 
 
-def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str]) -> list[Span]:
+def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str]) -> tuple[list[Span], list[Span]]:
     """Spans to hide when a report shows source, sorted: what credential-pointing findings
-    point at, and every hidden value wherever it occurs on the lines of any finding."""
+    point at, and every hidden value wherever it occurs on the lines of any finding, a word-like
+    one where it stands as a word (redact._WORD_SECRET); and the same with every occurrence, as
+    fingerprints read the line (their keys stay what they were)."""
     spans: set[Span] = set()
+    inside: set[Span] = set()
     text = source.text
     lines: set[int] = set()
     for f in findings:
@@ -229,11 +232,16 @@ def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str])
         first, last = source.position(f.span.start)[0], source.position(f.span.end)[0]
         lines.update(range(first, last + 1))
     values = Occurrences(hidden)  # all values at once: thousands of findings stay linear
+    words = {h for h in hidden if word_like(h)}  # masked as words only (redact._WORD_SECRET)
     for line in lines:
         lo = source.line_starts[line - 1]
-        for a, b in values.spans(text, lo, lo + len(source.line_text(line))):
-            spans.add(Span(a, b))
-    return sorted(spans)
+        for a, b in values.spans(text, lo, lo + len(source.line_text(line)), merge=False):
+            if words and text[a:b] in words and inside_a_word(text, a, b):
+                inside.add(Span(a, b))
+            else:
+                spans.add(Span(a, b))
+    shown = sorted(spans)
+    return shown, (sorted(spans | inside) if inside else shown)
 
 
 def _spans_by_line(spans: list[Span], source: SourceFile, lines: Iterable[int]) -> dict[int, list[Span]]:
@@ -274,11 +282,12 @@ def resolve(findings: list[Finding], source: SourceFile, levels: Mapping[str, st
         return []
     if hidden is None:
         hidden = hidden_values(findings, source)
-    masked = _masked_spans(findings, source, hidden)
+    masked, keyed = _masked_spans(findings, source, hidden)
     ordered = sorted(findings, key=lambda f: (f.span, f.rule_id, f.message))
     firsts = [_pos(source, f.span.start) for f in ordered]
     by_line = _spans_by_line(masked, source, (p.line for p in firsts))
-    lines = {line: (_masked_line(source, line, spans), _masked_line(source, line, spans, "\0"))
+    keyed_by_line = by_line if keyed is masked else _spans_by_line(keyed, source, by_line)
+    lines = {line: (_masked_line(source, line, spans), _masked_line(source, line, keyed_by_line[line], "\0"))
              for line, spans in by_line.items()}
     seen: Counter[tuple[str, ...]] = Counter()
     out = []

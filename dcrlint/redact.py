@@ -35,10 +35,12 @@ MASK = "*"
 MIN_LENGTH = 4
 # A base64 fragment shorter than this matches by chance.
 _MIN_B64 = 6
-# A secret this short made of letters and digits only (`temp`, `admin1`) is masked where it
-# stands as a word of its own, not inside a longer one: `template` masked as `****late` shows
-# nobody anything but which letters the password is. (Its base64 forms are masked anywhere:
-# they sit inside longer encoded text by nature.)
+# A secret that is a word (letters only, as people choose passwords: `warehouse`), or short and
+# of letters and digits only (`admin1`), is masked where it stands as a word of its own, not
+# inside a longer one: `template` masked as `****late`, or a key `warehousePassword` as
+# `*********Password`, spells the password out beside its mask. (Its base64 forms are masked
+# anywhere: they sit inside longer encoded text by nature. A generated token has digits: the
+# detectors' formats all do, and one may be found inside a longer string.)
 _WORD_SECRET = 8
 
 _URL_PASSWORD = lazy_compile(
@@ -184,7 +186,7 @@ class Redactor:
         for s in self.secrets:
             every |= forms(s)
         self._forms = Occurrences(every)
-        self._words = frozenset(s for s in self.secrets if len(s) < _WORD_SECRET and s.isalnum())
+        self._words = frozenset(s for s in self.secrets if word_like(s))
         self._keepers: dict[tuple[str, ...], Occurrences | None] = {}
         self._last_kept: tuple[object, Occurrences | None] = (None, None)
 
@@ -220,9 +222,8 @@ class Redactor:
         return text
 
     def _in_a_word(self, text: str, a: int, b: int) -> bool:
-        """Whether text[a:b] is a short word-like secret inside a longer word."""
-        return text[a:b] in self._words and (
-            (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()))
+        """Whether text[a:b] is a word-like secret inside a longer word."""
+        return text[a:b] in self._words and inside_a_word(text, a, b)
 
     def scrub_document(self, text: str, keep: Iterable[str] = ()) -> str:
         """A report or baseline dcrlint wrote, scrubbed as `scrub` does (`urls=False`: rule texts
@@ -305,6 +306,16 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> 
     secret tested each occurrence against each path)."""
     i = bisect.bisect_right(starts, a) - 1
     return i >= 0 and b <= spans[i][1]
+
+
+def word_like(secret: str) -> bool:
+    """A secret masked only where it stands as a word of its own (see _WORD_SECRET)."""
+    return secret.isalpha() or (len(secret) < _WORD_SECRET and secret.isalnum())
+
+
+def inside_a_word(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] has a letter or digit beside it."""
+    return (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum())
 
 
 def _find_all(text: str, sub: str) -> Iterable[int]:

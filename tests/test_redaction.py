@@ -270,5 +270,19 @@ def test_short_word_secret_masked_as_a_word_not_inside_others() -> None:
     r6 = Redactor({"temp12"})
     core = base64.b64encode(b"u:temp12").decode()
     assert r6.leaks(core) == ["temp12"] and r6.leaks(r6.scrub(core)) == []
-    # a longer secret is masked wherever it is
+    # a word is one however long (a key named for the password, a folder); a longer secret with
+    # digits is masked wherever it is
+    r = Redactor({"warehouse"})
+    assert r.scrub("warehousePassword: warehouse, warehousedb/x") == "warehousePassword: *********, warehousedb/x"
     assert Redactor({"hunter22"}).scrub("xhunter22y") == "x********y"
+
+
+def test_a_word_password_keeps_the_key_and_paths_it_is_part_of(lint, tmp_path: Path) -> None:
+    """A key named for the password (`warehousePassword`) and a folder (`warehousedb/`) keep
+    their letters in the shown source line and in notes: masked, they spell the password out
+    beside its mask. The value itself is masked; fingerprints read the line as before."""
+    write(tmp_path, "chart/values.yaml", "warehouseUsername: warehouse\nwarehousePassword: warehouse\n")
+    write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: x\nversion: 0.1.0\n")
+    out = lint("--no-git", "--fail-on", "never", ".")
+    assert "warehousePassword: *********" in out.out
+    assert "warehousePassword: warehouse" not in out.out
