@@ -32,6 +32,8 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             continue
         if regex_shaped(pw) or not any(ch.isalnum() for ch in url.host):
             continue  # a pattern of such URLs (a scanner's, a filter's: `redis://:[^@]+@`), to no host
+        if _NO_SUCH_PORT.search(url.host):
+            continue  # a port no server listens on (`:99999`, above 65535): a made-up example
 
         user = classify(url.user, placeholders)
         if user in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
@@ -53,6 +55,10 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             "DCR050", f"literal password in a URL for host {url.host}",
             file.path, url.password_span, ("url", url.host), secret=pw,
         )
+
+
+# A port above 65535, which no TCP or UDP server can listen on.
+_NO_SUCH_PORT = lazy_compile(r":(?:6553[6-9]|655[4-9]\d|65[6-9]\d\d|6[6-9]\d{3}|[7-9]\d{4}|\d{6,})$")
 
 
 # A setting's name in lower-case words (`auth_key`, `db_password`, `access-token`), and one naming
