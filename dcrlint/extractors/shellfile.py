@@ -7,12 +7,37 @@ from typing import Any
 from ..classify import script_dialect
 from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
 from ..filevalues import line_values
+from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..source import MappedText
+from ..source import MappedText, MappedTextBuilder
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
-    return [ShellContext(MappedText.verbatim(file.source.text, 0), script_dialect(file.path), ("script",))]
+    text = file.source.text
+    if file.path.lower().endswith(_HCL_TEMPLATES) and ("$$" in text or "%%" in text):
+        script = _hcl_unescaped(text)
+    else:
+        script = MappedText.verbatim(text, 0)
+    return [ShellContext(script, script_dialect(file.path), ("script",))]
+
+
+# A script Terraform or Packer renders (`templatefile`): `$${` and `%%{` are its escapes for the
+# shell's own `${` and `%{`, and `$$(` is written, as other template engines take it, for `$(`.
+# The script is read as rendered (each character mapped to the file): `PW=$$(cmd)` read as it is
+# is no shell, and its parse error took the next line's command with it.
+_HCL_TEMPLATES = (".tftpl", ".pkrtpl", ".tpl")
+_HCL_ESCAPE = lazy_compile(r"\$\$(?=[{(])|%%(?=\{)")
+
+
+def _hcl_unescaped(text: str) -> MappedText:
+    out = MappedTextBuilder()
+    at = 0
+    for m in _HCL_ESCAPE.finditer(text):
+        out.add(text[at : m.start()], at)
+        out.add_decoded(text[m.start()], m.start(), m.end())  # (the escape, both characters)
+        at = m.end()
+    out.add(text[at:], at)
+    return out.build(len(text))
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
