@@ -25,6 +25,7 @@ echo "%%{not a directive}"
 def test_a_rendered_scripts_escapes_are_read_as_rendered(tmp_path: Path, path: str) -> None:
     results, notes = engine_scan(tmp_path, {path: SCRIPT}, dedent=False, rules=frozenset({"DCR001", "DCR003"}))
     assert brief(results) == [(path, 2, 1, "DCR003"), (path, 6, 22, "DCR001")]
+    assert notes == []
     assert results[1].end.column == 28  # (`$${PW}`, both `$` of the escape)
 
 
