@@ -38,6 +38,7 @@ class FileKind(enum.Enum):
     KUSTOMIZATION = "kustomization"
     ENV_FILE = "env-file"
     TERRAFORM = "terraform"
+    TERRAFORM_STATE = "terraform-state"  # `*.tfstate`: every attribute of every resource, in plaintext
     ANSIBLE = "ansible"
     MAVEN_POM = "maven-pom"
     MAVEN_SETTINGS = "maven-settings"  # a Maven `settings.xml`: its servers' credentials
@@ -186,6 +187,21 @@ def json_unescaped(head: str) -> str:
     return _JSON_ESCAPE.sub(one, head)
 
 
+def _tfstate_name(lower: str) -> bool:
+    """A name Terraform gives its state: `terraform.tfstate`, `errored.tfstate`, the backup it
+    keeps (`terraform.tfstate.backup`, `terraform.tfstate.1700000000.backup`)."""
+    return lower.endswith(".tfstate") or (".tfstate." in lower and lower.endswith(".backup"))
+
+
+def _tfstate(head: str, named: bool) -> bool:
+    """Terraform state by its JSON: an object whose first key is the format's `version` (under a
+    state's name), or with the `terraform_version` and `lineage` only a state has (a state
+    pulled to a `.json`: `terraform state pull > state.json`)."""
+    if not head.lstrip().startswith("{") or '"version"' not in head:
+        return False
+    return named or ('"lineage"' in head and '"terraform_version"' in head)
+
+
 # Packer's legacy JSON template: its `builders` list of typed objects.
 _PACKER_JSON = lazy_compile(r'"builders"\s*:\s*\[\s*\{[^{}]*"type"\s*:')
 
@@ -300,6 +316,8 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.GRADLE
     if suffix in (".tf", ".tfvars", ".nomad") or lower.endswith((".pkr.hcl", ".pkrvars.hcl", ".nomad.hcl")):
         return FileKind.TERRAFORM  # Packer's templates, Nomad's jobs: HCL, read as Terraform's (infra.terraform)
+    if _tfstate_name(lower):
+        return None  # Terraform state if its JSON says so
     if lower == "kustomization":
         return FileKind.KUSTOMIZATION
     if ".env" in lower and _ENV_FILE.match(lower):  # (both of its forms hold `.env`: most names compile nothing)
@@ -663,6 +681,8 @@ def classify(path: str, head: str) -> FileKind:
         if _SECRET_VARS_FILE.fullmatch(name.lower()):
             return FileKind.ANSIBLE  # (once no CI system's content says what the file is)
         return FileKind.YAML
+    if _tfstate_name(name.lower()):
+        return FileKind.TERRAFORM_STATE if _tfstate(head, True) else FileKind.OTHER
     if suffix == ".json" or name.lower().endswith(("dockercfg", "dockerconfigjson")):
         if suffix == ".json" and _flow_kubernetes(head):
             return FileKind.KUBERNETES  # a manifest kubectl applies as it applies YAML
@@ -670,6 +690,8 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.DOCKER_CONFIG
         if suffix == ".json" and '"builders"' in head and _PACKER_JSON.search(head):
             return FileKind.TERRAFORM  # a legacy Packer template: read into the HCL template's model
+        if suffix == ".json" and _tfstate(head, False):
+            return FileKind.TERRAFORM_STATE
         return FileKind.OTHER
     if suffix == ".xml":  # a Maven settings file (its root element) under a settings name
         return FileKind.MAVEN_SETTINGS if _MAVEN_SETTINGS.search(head) else FileKind.OTHER

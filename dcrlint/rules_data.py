@@ -117,6 +117,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'codebuild',
                 'cloud-build',
                 'terraform',
+                'terraform-state',
                 'ansible',
                 'maven',
                 'gradle',
@@ -137,10 +138,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "docker resource's `auth_config`, a Packer docker builder's or `docker-push` "
                        "post-processor's `login_password` (HCL or a legacy JSON template; `var.`, `data.`, "
                        '`local.` and resource references, function calls and `"${...}"` templates are not '
-                       "literals), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker task `auth` password, a "
-                       "Helmfile chart repository's `password` (`repositories:`; `{{ }}` actions are not "
-                       "literals), a k3s / RKE2 `registries.yaml` registry's `auth` (`password`, `auth`, "
-                       "`identity_token`), a containerd `config.toml` registry's `auth` "
+                       "literals), the same logins and an `aws_ecr_authorization_token`'s `password` recorded in a "
+                       "committed Terraform state (`*.tfstate`), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker "
+                       "task `auth` password, a Helmfile chart repository's `password` (`repositories:`; `{{ }}` "
+                       "actions are not literals), a k3s / RKE2 `registries.yaml` registry's `auth` (`password`, "
+                       "`auth`, `identity_token`), a containerd `config.toml` registry's `auth` "
                        '(`registry.configs."<registry>".auth`: `password`, `auth`, `identitytoken`; also patched '
                        "in by a kind cluster's `containerdConfigPatches`), a Maven `settings.xml` `<server>` whose "
                        "`<id>` is the registry's host (jib and the docker Maven plugins log in with it; `${env.X}` "
@@ -882,6 +884,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helm',
                 'kustomize',
                 'terraform',
+                'terraform-state',
                 'ansible',
                 'compose',
                 'env-file',
@@ -906,7 +909,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'config as a literal (`.dockerconfigjson={...}`), and a Terraform `kubernetes_secret` / '
                        '`kubernetes_secret_v1` of a registry type whose data is a literal docker config (a string '
                        'or a heredoc) or `jsonencode({auths = ...})` with a literal `password`, `auth` (base64 of '
-                       '`user:password`), `identitytoken` or `registrytoken`.',
+                       "`user:password`), `identitytoken` or `registrytoken`; also such a Secret's instance in a "
+                       'committed Terraform state (`*.tfstate`, which records its data in plaintext).',
    'help': 'Remove the Secret from the repository and rotate the credential. Create it in the cluster\n'
            '(`kubectl create secret docker-registry`, reading the password from stdin or a file), or\n'
            'commit an encrypted form: a SealedSecret, an ExternalSecret, or a SOPS-encrypted file.\n',
@@ -976,6 +980,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'compose',
                 'env-file',
                 'terraform',
+                'terraform-state',
                 'ansible',
                 'cloud-init',
                 'github-actions',
@@ -1142,6 +1147,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helm',
                 'kustomize',
                 'terraform',
+                'terraform-state',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
@@ -1253,6 +1259,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'kustomize',
                 'maven',
                 'terraform',
+                'terraform-state',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
@@ -1333,6 +1340,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helm',
                 'kustomize',
                 'terraform',
+                'terraform-state',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
@@ -1425,6 +1433,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helm',
                 'kustomize',
                 'terraform',
+                'terraform-state',
                 'gitlab-runner',
                 'cloud-init',
                 'ansible-inventory',
@@ -1437,13 +1446,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                         'JWT, Slack token ...).',
    'full-description': 'Every value of every scanned file (YAML scalars, JSON strings, shell words, Groovy '
                        "strings, Dockerfile and Makefile words, the TOML strings of a GitLab Runner's "
-                       "`config.toml`: its runner `token`, its cache's `AccessKey`) is checked once with "
-                       "detect-secrets' format detectors: AWS, Azure storage, GitHub, GitLab, Slack, Stripe, npm, "
-                       'Twilio, SendGrid, Mailchimp, Discord, OpenAI, PyPI, private keys (also base64-encoded, as '
-                       "a kubeconfig's `client-key-data` holds one), JWTs and more. The high-entropy string "
-                       'detectors are off unless `high-entropy: true`, since they report many non-secrets. A value '
-                       'already reported by a more specific rule (DCR022, DCR030, DCR002, DCR050, DCR023, DCR010) '
-                       'is not reported again.',
+                       "`config.toml`: its runner `token`, its cache's `AccessKey`, every string of a committed "
+                       "Terraform state) is checked once with detect-secrets' format detectors: AWS, Azure "
+                       'storage, GitHub, GitLab, Slack, Stripe, npm, Twilio, SendGrid, Mailchimp, Discord, OpenAI, '
+                       "PyPI, private keys (also base64-encoded, as a kubeconfig's `client-key-data` holds one), "
+                       'JWTs and more. The high-entropy string detectors are off unless `high-entropy: true`, '
+                       'since they report many non-secrets. A value already reported by a more specific rule '
+                       '(DCR022, DCR030, DCR002, DCR050, DCR023, DCR010) is not reported again.',
    'help': 'Revoke the credential at its issuer now (it is in the repository history), then provide it at\n'
            "run time from a secret store or the CI system's secrets, e.g. GitHub `${{ secrets.NAME }}`\n"
            'passed through `env:`, or a Kubernetes `secretKeyRef`.\n',

@@ -177,6 +177,11 @@ def _jenkins_registries(file: ScannedFile) -> Iterator[Finding]:
 
 def check_configured(file: ScannedFile) -> Iterator[Finding]:
     """A literal password in a registry login written as configuration (Terraform, jib, Ansible)."""
+    advice = "read it from a secret store or a sensitive variable"
+    if file.kind is FileKind.TERRAFORM_STATE:  # (state records what it was given, whatever the source)
+        from ..infra.tfstate import ADVICE
+
+        advice = ADVICE
     for c in file.get(REGISTRY_CREDENTIALS):
         if c.kind != "login" or classify(c.password.text, file.settings.placeholders) is not ValueKind.LITERAL:
             continue
@@ -184,9 +189,8 @@ def check_configured(file: ScannedFile) -> Iterator[Finding]:
             continue
         who = f" (user {c.user})" if c.user else ""
         registry = f" for {c.registry}{who}" if c.registry else who
-        yield Finding("DCR002", f"hard-coded registry password in {c.where}{registry}; read it from a "
-                      "secret store or a sensitive variable", file.path, c.password.span(0, len(c.password.text)),
-                      c.place, secret=c.password.text)
+        yield Finding("DCR002", f"hard-coded registry password in {c.where}{registry}; {advice}",
+                      file.path, c.password.span(0, len(c.password.text)), c.place, secret=c.password.text)
 
 
 def may_configure_login(file: ScannedFile) -> bool:

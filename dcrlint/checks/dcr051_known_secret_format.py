@@ -86,7 +86,7 @@ OPTIONS = (HIGH_ENTROPY,)
 
 # Kinds whose values are decoded from the text (escapes): the test reads their text both ways.
 _DECODED = frozenset({*(k for k in FileKind if k.is_yaml), FileKind.JENKINSFILE, FileKind.TERRAFORM,
-                      FileKind.GITLAB_RUNNER, FileKind.CONTAINERD_CONFIG})
+                      FileKind.GITLAB_RUNNER, FileKind.CONTAINERD_CONFIG, FileKind.TERRAFORM_STATE})
 
 
 # Until `_ANY_DETECTOR` is first needed, a text is first asked for the pieces without which no
@@ -367,6 +367,15 @@ def may_hold_known_secret(file: ScannedFile) -> bool:
     return found
 
 
+def _advice(file: ScannedFile) -> str:
+    """What to do: a committed Terraform state is the leak itself (every attribute in plaintext)."""
+    if file.kind is FileKind.TERRAFORM_STATE:
+        from ..infra.tfstate import ADVICE
+
+        return ADVICE
+    return "revoke it and load it from a secret store"
+
+
 class _Reported:
     """The spans reported so far, which overlap none of the others: sorted, their ends are
     sorted too, so the one that starts last before a span ends is the only one that may
@@ -427,7 +436,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
                 named = f"`{value.key}` holds" if value.key else "value looks like"
                 yield Finding(
                     rule_id="DCR051",
-                    message=f"{named} {what}; revoke it and load it from a secret store",
+                    message=f"{named} {what}; {_advice(file)}",
                     path=file.path,
                     span=span,
                     place=value.place,
@@ -461,7 +470,7 @@ def _encoded_keys(file: ScannedFile, value: FileValue, reported: _Reported) -> I
         if not reported.add(span.start, span.end):
             continue
         named = f"`{value.key}` holds" if value.key else "value holds"
-        yield Finding("DCR051", f"{named} a private key, base64-encoded; revoke it and load it from a secret store",
+        yield Finding("DCR051", f"{named} a private key, base64-encoded; {_advice(file)}",
                       file.path, span, value.place, secret=file.source.text[span.start : span.end])
 
 
@@ -499,7 +508,7 @@ def _named_values(file: ScannedFile, reported: _Reported, placeholders: tuple[st
                 if reported.overlaps(span.start, span.end) or _filtered(found, placeholders, plugin):
                     continue
                 reported.add(span.start, span.end)
-                yield Finding("DCR051", f"`{name}` holds {what}; revoke it and load it from a secret store",
+                yield Finding("DCR051", f"`{name}` holds {what}; {_advice(file)}",
                               file.path, span, (), secret=file.source.text[span.start : span.end])
 
 
@@ -544,7 +553,7 @@ def _blocks_across_values(file: ScannedFile, reported: _Reported) -> Iterator[Fi
     for start, end in real_private_keys(text):
         if not reported.add(start, end):
             continue
-        yield Finding("DCR051", "a private key is written in the file; revoke it and load it from a secret store",
+        yield Finding("DCR051", f"a private key is written in the file; {_advice(file)}",
                       file.path, Span(start, end), ("private-key", str(file.source.position(start)[0])),
                       secret=text[start:end])
 

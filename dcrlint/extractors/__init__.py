@@ -52,6 +52,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.ENV_FILE: "envfile",
     FileKind.KUSTOMIZATION: "kustomization",
     FileKind.TERRAFORM: "terraform",
+    FileKind.TERRAFORM_STATE: "terraformstate",
     FileKind.ANSIBLE: "ansible",
     FileKind.MAVEN_POM: "buildfiles",
     FileKind.GRADLE: "buildfiles",

@@ -223,7 +223,7 @@ def _read_by_values(file: ScannedFile, spans: list[Span]) -> list[Span]:
 def _decodes_values(kind: FileKind) -> bool:
     """Kinds whose VALUES are decoded from escapes (`checks._spellings.unescaped` reads them)."""
     return kind.is_yaml or kind in (FileKind.JENKINSFILE, FileKind.TERRAFORM, FileKind.MAVEN_POM,
-                                    FileKind.GITLAB_RUNNER, FileKind.CONTAINERD_CONFIG)
+                                    FileKind.GITLAB_RUNNER, FileKind.CONTAINERD_CONFIG, FileKind.TERRAFORM_STATE)
 
 
 def _may_read_other_urls(file: ScannedFile, written: list[re.Match[str]]) -> bool:
