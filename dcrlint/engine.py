@@ -32,7 +32,7 @@ from .findings import Scan as Scan  # the findings model's; re-exported for call
 from .fingerprint import CONTEXT, context_key, fingerprint, place_key
 from .reading import NotText, NotUtf8, Unreadable, decode, digest, read_bytes
 from .records import lazy_dataclass
-from .redact import Occurrences, inside_a_word, is_reference, word_like
+from .redact import Occurrences, inside_a_word, is_reference, whole_word, word_like
 from .repocontext import Context as Context  # re-exported for callers
 from .repocontext import Staged, project_context
 from .rulesmeta import Rule, levels_for
@@ -219,10 +219,11 @@ def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
 def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str]) -> tuple[list[Span], list[Span]]:
     """Spans to hide when a report shows source, sorted: what credential-pointing findings
     point at, and every hidden value wherever it occurs on the lines of any finding, a word-like
-    one where it stands as a word (redact._WORD_SECRET); and the same with every occurrence, as
-    fingerprints read the line (their keys stay what they were)."""
+    one inside a longer word with that whole word (redact._WORD_SECRET); and the same with each
+    occurrence itself, as fingerprints read the line (their keys stay what they were)."""
     spans: set[Span] = set()
     inside: set[Span] = set()
+    widened: set[Span] = set()
     text = source.text
     lines: set[int] = set()
     for f in findings:
@@ -238,10 +239,15 @@ def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str])
         for a, b in values.spans(text, lo, lo + len(source.line_text(line)), merge=False):
             if words and text[a:b] in words and inside_a_word(text, a, b):
                 inside.add(Span(a, b))
+                wide = Span(*whole_word(text, a, b))
+                spans.add(wide)
+                widened.add(wide)
             else:
                 spans.add(Span(a, b))
-    shown = sorted(spans)
-    return shown, (sorted(spans | inside) if inside else shown)
+    if not inside:
+        return sorted(spans), sorted(spans)
+    # (fingerprints read the occurrences themselves, not the words widened around them)
+    return sorted(spans), sorted({s for s in spans if s not in widened} | inside)
 
 
 def _spans_by_line(spans: list[Span], source: SourceFile, lines: Iterable[int]) -> dict[int, list[Span]]:

@@ -36,11 +36,11 @@ MIN_LENGTH = 4
 # A base64 fragment shorter than this matches by chance.
 _MIN_B64 = 6
 # A secret that is a word (letters only, as people choose passwords: `warehouse`), or short and
-# of letters and digits only (`admin1`), is masked where it stands as a word of its own, not
-# inside a longer one: `template` masked as `****late`, or a key `warehousePassword` as
-# `*********Password`, spells the password out beside its mask. (Its base64 forms are masked
-# anywhere: they sit inside longer encoded text by nature. A generated token has digits: the
-# detectors' formats all do, and one may be found inside a longer string.)
+# of letters and digits only (`admin1`), is masked with the whole word it lies in: `template`
+# masked as `****late`, or a key `warehousePassword` as `*********Password`, spells the password
+# out beside its mask; `********`, `*****************` say nothing of it, and the password glued
+# to an option (`-pQz7mK2`) is masked still. (Its base64 forms are masked as they are: they sit
+# inside longer encoded text by nature.)
 _WORD_SECRET = 8
 
 _URL_PASSWORD = lazy_compile(
@@ -202,7 +202,7 @@ class Redactor:
         if found is None:
             found = self._forms.spans(text, merge=False)
         if found and self._words:
-            found = [(a, b) for a, b in found if not self._in_a_word(text, a, b)]
+            found = [whole_word(text, a, b) if self._in_a_word(text, a, b) else (a, b) for a, b in found]
         if found:
             kept = self._kept(keep)
             if kept is not None:  # a secret's form inside a path the report names is part of the path
@@ -263,11 +263,8 @@ class Redactor:
         return sorted(out, key=lambda f: (-len(f), f))
 
     def leaks(self, text: str) -> list[str]:
-        """The secrets (as found) that appear in the text in any form (a short word-like one as a
-        word of its own, as `scrub` masks it); for tests and checks."""
-        return sorted(s for s in self.secrets if any(
-            not self._in_a_word(text, a, a + len(f))
-            for f in forms(s) for a in _find_all(text, f)))
+        """The secrets (as found) that appear in the text in any form, anywhere; for tests and checks."""
+        return sorted(s for s in self.secrets if any(f in text for f in forms(s)))
 
     def result(self, r: Result, lines: dict[str, str] | None = None) -> Result:
         """The result scrubbed; `lines` keeps the source lines scrubbed so far: the results on
@@ -318,11 +315,13 @@ def inside_a_word(text: str, a: int, b: int) -> bool:
     return (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum())
 
 
-def _find_all(text: str, sub: str) -> Iterable[int]:
-    at = text.find(sub)
-    while at != -1:
-        yield at
-        at = text.find(sub, at + 1)
+def whole_word(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] widened to the run of letters and digits it lies in."""
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    while b < len(text) and text[b].isalnum():
+        b += 1
+    return a, b
 
 
 def _mask_url_password(m: re.Match[str]) -> str:

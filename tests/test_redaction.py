@@ -260,29 +260,36 @@ def test_json_escaped_forms_are_jsons() -> None:
         assert _json_escaped(text) == (json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]), text
 
 
-def test_short_word_secret_masked_as_a_word_not_inside_others() -> None:
-    # `****late` would show which letters the password is; `template` shows nothing.
-    r = Redactor({"temp", "n0va"})
-    assert r.scrub("PASSWORD=temp in the template (temp)") == "PASSWORD=**** in the template (****)"
-    assert r.scrub("supern0vas n0va-") == "supern0vas ****-"
-    assert r.leaks("the template") == [] and r.leaks("a temp dir") == ["temp"]
-    # base64 forms sit inside longer encoded text: masked anywhere
+def test_word_secret_inside_a_longer_word_masks_the_whole_word() -> None:
+    # `****late` would show which letters the password is; `********` shows nothing of it
+    r = Redactor({"temp", "n0va", "warehouse"})
+    assert r.scrub("PASSWORD=temp in the template (temp)") == "PASSWORD=**** in the ******** (****)"
+    assert r.scrub("supern0vas n0va-") == "********** ****-"
+    assert r.scrub("warehousePassword: warehouse") == "*****************: *********"
+    assert r.leaks(r.scrub("the template, -ptemp, warehousedb/x")) == []
+    # base64 forms sit inside longer encoded text: masked as they are
     r6 = Redactor({"temp12"})
     core = base64.b64encode(b"u:temp12").decode()
     assert r6.leaks(core) == ["temp12"] and r6.leaks(r6.scrub(core)) == []
-    # a word is one however long (a key named for the password, a folder); a longer secret with
-    # digits is masked wherever it is
-    r = Redactor({"warehouse"})
-    assert r.scrub("warehousePassword: warehouse, warehousedb/x") == "warehousePassword: *********, warehousedb/x"
     assert Redactor({"hunter22"}).scrub("xhunter22y") == "x********y"
 
 
-def test_a_word_password_keeps_the_key_and_paths_it_is_part_of(lint, tmp_path: Path) -> None:
-    """A key named for the password (`warehousePassword`) and a folder (`warehousedb/`) keep
-    their letters in the shown source line and in notes: masked, they spell the password out
-    beside its mask. The value itself is masked; fingerprints read the line as before."""
+def test_a_password_glued_to_an_option_is_masked_on_every_shown_line(lint, tmp_path: Path) -> None:
+    """R67: `-pQz7mK2` on another finding's line was shown in clear by a first version of the word
+    rule; the whole word is masked."""
+    write(tmp_path, "deploy.sh", "#!/bin/sh\ndocker login -u ci -pQz7mK2 reg.example.org\n"
+          "mysql -uroot -pQz7mK2 -e 'select 1'; echo \"$REG_PASSWORD\"\n"
+          "docker login -u ci -p lanternfish reg2.example.org\n"
+          "PGPASSWORD=x psql -Ulanternfish; mysql -planternfish; echo \"$REG_TOKEN\"\n")
+    for fmt in ("text", "json", "sarif"):
+        out = lint("--no-git", "--fail-on", "never", "--format", fmt, ".").out
+        assert "Qz7mK2" not in out and "lanternfish" not in out, fmt
+
+
+def test_a_word_password_inside_a_key_masks_the_key(lint, tmp_path: Path) -> None:
+    """A key named for the password (`warehousePassword`) is masked whole in the shown source
+    line: `*********Password` spelled the password out beside its mask."""
     write(tmp_path, "chart/values.yaml", "warehouseUsername: warehouse\nwarehousePassword: warehouse\n")
     write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: x\nversion: 0.1.0\n")
     out = lint("--no-git", "--fail-on", "never", ".")
-    assert "warehousePassword: *********" in out.out
-    assert "warehousePassword: warehouse" not in out.out
+    assert "*****************: *********" in out.out and "warehouse" not in out.out
