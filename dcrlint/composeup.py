@@ -49,7 +49,8 @@ def brought_up(workflow: Workflow, root: str) -> list[tuple[Job, str]]:
     itself; `root` is the repository's folder (where a job starts). Not the file at the root (a
     project's own Compose file is what it deploys, whatever a job also does with it), nor in a
     job that selects another docker anywhere (`DOCKER_HOST` or `DOCKER_CONTEXT` in an `env:` or a
-    script, `docker context`: a deploy to a server)."""
+    script, `docker context`, a value naming `ssh://`, `tcp://` or docker-machine: a deploy to a
+    server), nor in one with actions other than the runner's setup (what they do is not known)."""
     out: list[tuple[Job, str]] = []
     if _selects_another_docker(workflow.get("env")):
         return out
@@ -57,7 +58,8 @@ def brought_up(workflow: Workflow, root: str) -> list[tuple[Job, str]]:
         labels = job.runner_labels()
         if not labels or not all(label.strip().lower().startswith(_HOSTED) for label in labels) \
                 or _selects_another_docker(job.get("env")) \
-                or any(_selects_another_docker(s.get("env"), s.run) for s in job.steps):
+                or any(_selects_another_docker(s.get("env"), s.run) for s in job.steps) \
+                or not _only_setup_actions(job) or _names_a_remote(job.node):
             continue
         defaults = _scalar(_get(_get(_get(job.node, "defaults"), "run"), "working-directory"))
         for step in job.steps:
@@ -210,6 +212,34 @@ def _documents(path: str, needs: str = "") -> list[Node]:
         return compose(SourceFile(path, text, path))
     except (Unreadable, YamlError, OSError, ValueError):
         return []
+
+
+def _only_setup_actions(job: Job) -> bool:
+    """The job's `uses:` steps only set the runner up (GitHub's own `actions/...`, a `.../setup-...`
+    action): any other action may select another docker (a docker-context action given a host)."""
+    for step in job.steps:
+        action = step.action
+        if action is not None and not (action.startswith("actions/") or "/setup-" in action):
+            return False
+    return True
+
+
+def _names_a_remote(node: Node) -> bool:
+    """Whether a value of the job names another machine's docker (`ssh://`, `tcp://`,
+    docker-machine's settings): however a step selects it, the job deploys."""
+    stack, seen = [node], 0
+    while stack and seen < 20_000:
+        n = stack.pop()
+        seen += 1
+        if isinstance(n, ScalarNode):
+            v = str(n.value)
+            if ("ssh://" in v or "tcp://" in v) or "docker-machine" in v:
+                return True
+        elif isinstance(n, MappingNode):
+            stack.extend(v for _, v in n.value)
+        elif isinstance(n, SequenceNode):
+            stack.extend(n.value)
+    return seen >= 20_000  # (a job too large to read is not known to be a test's)
 
 
 def _selects_another_docker(env: Node | None, run: ScalarNode | None = None) -> bool:

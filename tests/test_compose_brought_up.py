@@ -65,6 +65,11 @@ def test_a_jobs_own_compose_database_guards_nothing(tmp_path: Path) -> None:
     assert _scan(tmp_path) == ALWAYS
 
 
+def test_setup_actions_keep_it_the_jobs_own(tmp_path: Path) -> None:
+    command = UP + "\n      - uses: actions/setup-python@v5\n      - uses: docker/setup-buildx-action@v3"
+    assert _scan(tmp_path, command=command) == [(ALWAYS[0][0], 18, 31, "DCR010"), ALWAYS[1]]
+
+
 @pytest.mark.parametrize("command", [
     "docker-compose -f ci/compose.db.yml up -d",
     "docker compose --file=ci/compose.db.yml --project-name t run --rm tests",
@@ -174,6 +179,13 @@ DEPLOYS = {
     # the variable written for later steps
     "env-file": "      - run: echo \"DOCKER_HOST=ssh://deploy@app.example.org\" >> \"$GITHUB_ENV\"\n"
                 "      - run: docker compose -f ci/compose.db.yml up -d\n",
+    # an action selects it (R66): what an action other than the runner's setup does is not known
+    "action": "      - uses: example-org/remote-docker@v1\n        with: {context: prod}\n"
+              "      - run: docker compose -f ci/compose.db.yml up -d\n",
+    # another machine's docker named in a value, however it is selected
+    "machine": "      - run: eval \"$(docker-machine env prod)\"\n      - run: docker compose -f ci/compose.db.yml up -d\n",
+    "tcp": "      - env: {REMOTE: tcp://build.example.org:2376}\n        run: ./select.sh\n"
+           "      - run: docker compose -f ci/compose.db.yml up -d\n",
 }
 
 
