@@ -51,8 +51,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "`custom_data` heredoc or string (also through `base64encode`) with a shell's shebang, or "
                        "cloud-init's `#cloud-config` `runcmd` and `bootcmd` commands there, a GCE "
                        '`metadata_startup_script` or `startup-script` (a `${...}` there is a value Terraform puts '
-                       "in: never a literal; `templatefile()` and `file()` name other files). Registries' own "
-                       'guidance is to log in with `--password-stdin`.',
+                       'in: never a literal; `templatefile()` and `file()` name other files), and a Kubernetes '
+                       "object or pod spec written there for `yamldecode()` or `jsondecode()` (its containers' `sh "
+                       "-c` commands, as in a manifest file). Registries' own guidance is to log in with "
+                       '`--password-stdin`.',
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
            'dcrlint offers this rewrite as a fix (`dcrlint --fix`), keeping the other arguments.\n'

@@ -217,8 +217,15 @@ def mapped_through(inner: MappedText, outer: MappedText) -> MappedText:
         origin = inner.origins[k]
         if inner.stops and inner.stops[k] != origin + (end - start):  # one decoded character
             b.add_decoded(inner.text[start:end], outer.offset(origin), outer.stop(inner.stops[k] - 1))
-        else:
+        elif outer.text.startswith(inner.text[start:end], origin):
             b.copy(outer, origin, origin + (end - start))
+        else:  # a character the inner text made of its source's (a folded line break read as a space)
+            for j in range(start, end):
+                at = origin + (j - start)
+                if outer.text[at : at + 1] == inner.text[j]:
+                    b.copy(outer, at, at + 1)
+                else:
+                    b.add_decoded(inner.text[j], outer.offset(at), outer.stop(at))
     return b.build(outer.offset(inner.end))
 
 

@@ -23,7 +23,7 @@ from ..facts import (
     RegistryCredential,
     ShellContext,
 )
-from ..k8s.model import Container, build_pod_specs, build_resources, folder_namespace, pod_specs
+from ..k8s.model import Container, Resource, build_pod_specs, build_resources, folder_namespace, pod_specs
 from ..shell import POSIX_SHELLS
 from ..source import MappedText
 from ..yamlsrc import get, lazy_scalar_text, lazy_text, scalar_text
@@ -31,6 +31,7 @@ from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
+    from ..source import SourceFile
 
 _SHELLS = POSIX_SHELLS
 
@@ -72,32 +73,77 @@ def _script_dialect(c: Container) -> tuple[ScalarNode | None, str | None]:
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     """Each script's map to the file is built when a check first reads it: most are only
     tested as text (no check's command filter holds on them) and never parsed."""
+    return [ctx for spec in pod_specs(file) for c in spec.containers for ctx in container_contexts(c, file.source)]
+
+
+def container_contexts(c: Container, source: SourceFile) -> list[ShellContext]:
+    """The shell a container runs (its script, its `sh -c` command line, a login tool run as its
+    command), mapped to `source` (the manifest's file, or a manifest's text written in another)."""
     out: list[ShellContext] = []
-    for spec in pod_specs(file):
-        for c in spec.containers:
-            script, dialect = _script_dialect(c)
-            if script is not None and dialect is not None:
-                key = "source" if c.group == "script" else "script"
-                out.append(ShellContext(lazy_scalar_text(script, file.source), dialect, (*c.place, key)))
-            command, args = _argv(get(c.node, "command")), _argv(get(c.node, "args"))
-            argv = command + args
-            if not argv:
-                continue
-            if program_name(argv[0].value) in _SHELLS:  # (also `args: [sh, -c, ...]` alone: run as the command)
-                for i in range(1, len(argv) - 1):
-                    flag = argv[i].value
-                    if flag.startswith("-") and not flag.startswith("--") and "c" in flag[1:]:
-                        script = argv[i + 1]
-                        group = "command" if i + 1 < len(command) else "args"
-                        index = i + 1 if group == "command" else i + 1 - len(command)
-                        out.append(ShellContext(_expanded_by_kubernetes(script, file, c), "sh",
-                                                (*c.place, group, str(index))))
-                        break
-                    if not flag.startswith("-"):
-                        break  # a script file, not -c
-            elif (login := login_argv(get(c.node, "image"), get(c.node, "command"), get(c.node, "args"))) is not None:
-                out.append(ShellContext(login.text(file.source), "sh", (*c.place, "command")))
+    script, dialect = _script_dialect(c)
+    if script is not None and dialect is not None:
+        key = "source" if c.group == "script" else "script"
+        out.append(ShellContext(lazy_scalar_text(script, source), dialect, (*c.place, key)))
+    command, args = _argv(get(c.node, "command")), _argv(get(c.node, "args"))
+    argv = command + args
+    if not argv:
+        return out
+    if program_name(argv[0].value) in _SHELLS:  # (also `args: [sh, -c, ...]` alone: run as the command)
+        for i in range(1, len(argv) - 1):
+            flag = argv[i].value
+            if flag.startswith("-") and not flag.startswith("--") and "c" in flag[1:]:
+                script = argv[i + 1]
+                group = "command" if i + 1 < len(command) else "args"
+                index = i + 1 if group == "command" else i + 1 - len(command)
+                out.append(ShellContext(_expanded_by_kubernetes(script, source, c), "sh",
+                                        (*c.place, group, str(index))))
+                break
+            if not flag.startswith("-"):
+                break  # a script file, not -c
+    elif (login := login_argv(get(c.node, "image"), get(c.node, "command"), get(c.node, "args"))) is not None:
+        out.append(ShellContext(login.text(source), "sh", (*c.place, "command")))
     return out
+
+
+def embedded_contexts(text: MappedText, place: tuple[str, ...]) -> list[ShellContext]:
+    """The shell of a manifest written in another file's string (Terraform's `yamldecode(<<EOF)`),
+    mapped through `text` to that file: each document a Kubernetes object (its pod spec's
+    containers, as a manifest file's) or a bare pod spec (`containers:` at its top, as a
+    `kubernetes_pod`'s spec is written). Text that is no YAML holds none."""
+    import yaml as pyyaml
+    from yaml.nodes import MappingNode
+
+    from ..k8s.model import CONTAINER_GROUPS, collect_resources, pod_spec
+    from ..source import SourceFile
+    from ..yamlsrc import YamlError, compose_text
+
+    try:
+        docs = compose_text(text.text)
+    except (pyyaml.YAMLError, YamlError, RecursionError):
+        return []
+    source = SourceFile("manifest", text.text)
+    containers: list[Container] = []
+    for i, doc in enumerate(docs):
+        found: list[Resource] = []
+        collect_resources(doc, (str(i),), found)
+        for res in found:
+            if (spec := pod_spec(res)) is not None:
+                containers += spec.containers
+        if not found and isinstance(doc, MappingNode):  # a pod spec itself
+            for group in CONTAINER_GROUPS:
+                seq = get(doc, group)
+                if isinstance(seq, SequenceNode):
+                    containers += [Container(group, j, c, (str(i), group, str(j)))
+                                   for j, c in enumerate(seq.value) if isinstance(c, MappingNode)]
+    return [ShellContext(_through(ctx.text, text), ctx.dialect, (*place, *ctx.place))
+            for c in containers for ctx in container_contexts(c, source)]
+
+
+def _through(inner: MappedText, outer: MappedText) -> MappedText:
+    """`mapped_through`, built when first used (as the scripts' own maps are)."""
+    from ..source import mapped_through
+
+    return lazy_text(inner.text, lambda: mapped_through(inner, outer))
 
 
 # Kubernetes expands `$(NAME)` in a container's command and args with the container's variables
@@ -105,13 +151,13 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
 _K8S_REFERENCE = re.compile(r"\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
 
 
-def _expanded_by_kubernetes(script: ScalarNode, file: ScannedFile, c: Container) -> MappedText:
+def _expanded_by_kubernetes(script: ScalarNode, source: SourceFile, c: Container) -> MappedText:
     """A `sh -c` script of a container's command line as its shell gets it: each `$(NAME)` of
     a variable the container defines (any name when it takes an `envFrom`) written `${NAME}`,
     the value the shell is given (`echo $(REG_PASSWORD)` prints it), character for character."""
     text = script.value
     if "$(" not in text:
-        return lazy_scalar_text(script, file.source)
+        return lazy_scalar_text(script, source)
     env = get(c.node, "env")
     names: set[str] = set()
     for entry in env.value if isinstance(env, SequenceNode) else ():
@@ -126,8 +172,8 @@ def _expanded_by_kubernetes(script: ScalarNode, file: ScannedFile, c: Container)
 
     given = _K8S_REFERENCE.sub(value, text)
     if given == text:
-        return lazy_scalar_text(script, file.source)
-    return lazy_text(given, lambda: _same_map(scalar_text(script, file.source), given))
+        return lazy_scalar_text(script, source)
+    return lazy_text(given, lambda: _same_map(scalar_text(script, source), given))
 
 
 def _same_map(mapped: MappedText, text: str) -> MappedText:

@@ -54,9 +54,19 @@ def values(file: ScannedFile) -> list[FileValue]:
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
-    """The scripts machines run at boot (`user_data` heredocs with a shell's shebang ...), read
-    now: the file's read only noted where they are."""
-    return [ctx for script in _facts(file).boot_scripts for ctx in script()]
+    """The scripts machines run at boot (`user_data` heredocs with a shell's shebang ...) and the
+    containers' shell of manifests handed to `yamldecode()` / `jsondecode()`, read now: the
+    file's read only noted where they are."""
+    facts = _facts(file)
+    out = [ctx for script in facts.boot_scripts for ctx in script()]
+    if facts.decoded:
+        from .kubernetes import embedded_contexts
+
+        for document, place in facts.decoded:
+            text = document()
+            if text is not None and text.text.strip():
+                out += embedded_contexts(text, place)
+    return out
 
 
 FACTS: dict[Fact[Any], Any] = {TERRAFORM: terraform, REGISTRY_CREDENTIALS: credentials, SETTINGS: settings,

@@ -74,6 +74,8 @@ _K8S_SECRETS = (("resource", "kubernetes_secret"), ("resource", "kubernetes_secr
 _SCRIPT_ATTRIBUTES = frozenset({"user_data", "custom_data", "metadata_startup_script"})
 _SCRIPT_KEYS = frozenset({"startup-script", "user-data"})
 _RUN_BY_A_SHELL = frozenset({"metadata_startup_script", "startup-script"})
+# Functions that read their argument as a document: YAML or JSON written in HCL.
+_DECODERS = frozenset({"yamldecode", "jsondecode"})
 # Functions that hand their argument on as the script (base64 for the API, blanks trimmed).
 _SCRIPT_WRAPPERS = frozenset({"base64encode", "base64gzip", "chomp", "trimspace"})
 _PWSH_SHEBANG = lazy_compile(r"#!.*\b(?:pwsh|powershell)(?:\.exe)?\b", re.I)
@@ -109,6 +111,9 @@ class TerraformFacts:
     # the files cloud-init's `write_files` writes at boot (DCR030: a `~/.docker/config.json`),
     # read only when asked, as the scripts are
     cloud_files: list[Callable[[], list[CloudFile]]] = field(default_factory=list)
+    # documents written in HCL for `yamldecode()` / `jsondecode()` (a heredoc, a string), with
+    # their places: read as manifests (their containers' shell) only when asked, as the scripts are
+    decoded: list[tuple[Callable[[], MappedText | None], tuple[str, ...]]] = field(default_factory=list)
 
 
 class _Reader:
@@ -199,6 +204,18 @@ class _Reader:
             else:
                 return None
         return None if node is None else self._template(node)
+
+    def _decoded(self, expr: Node, place: tuple[str, ...]) -> None:
+        """Each `yamldecode(...)` / `jsondecode(...)` of a heredoc or string under expr: its text
+        as Terraform hands it to the function (`_script_text`), noted to be read when asked."""
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            if node.type == "function_call" and _ident(node) in _DECODERS \
+                    and (args := _child(node, "function_arguments")) is not None and args.named_child_count == 1:
+                self.out.decoded.append((partial(self._script_text, args.named_children[0]), place))
+                continue
+            stack.extend(node.named_children)
 
     def _cloud_files(self, expr: Node, place: tuple[str, ...]) -> list[CloudFile]:
         text = self._script_text(expr)
@@ -313,6 +330,8 @@ class _Reader:
         if name is None or expr is None:
             return
         self._values(expr, name, path[:2] not in _K8S_SECRETS)
+        if b"decode" in (expr.text or b""):
+            self._decoded(expr, (*path, name))
         if name in _SCRIPT_ATTRIBUTES:
             self.out.boot_scripts.append(partial(self._boot_script, expr, (*path, name), name in _RUN_BY_A_SHELL))
             self.out.cloud_files.append(partial(self._cloud_files, expr, (*path, name)))
