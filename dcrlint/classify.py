@@ -618,6 +618,21 @@ _KUBECONFIG_KIND = _line_start(r"kind\s*:\s*[\"']?Config[\"']?\s*$")
 _PACK_ACTION = lazy_compile(r"\[\[-?\s*(?:define|template|var|range|if|end|meta|include|with)\b")
 
 
+# How a YAML document's first line of content starts: a document marker, a sequence item, a key
+# (plain, quoted, or a template's `${key}`), a flow mapping or sequence (JSON: not an INI section's
+# `[name]` line); a Terraform directive (`%{ for }`).
+_YAML_START = lazy_compile(r"---|\.\.\.|-(?:\s|$)|[\w$.{}\"'/-][^:#\n]*:(?:\s|$)|\{|\[(?![\w.:@ -]+\]$)|%\{|#|$")
+
+
+def _starts_as_yaml(head: str) -> bool:
+    """The first line of `head` that is no comment nor blank reads as YAML's first line."""
+    for line in head.splitlines():
+        text = line.strip()
+        if text and not text.startswith("#"):
+            return _YAML_START.match(text) is not None
+    return True
+
+
 def _kubeconfig_name(path: str) -> bool:
     parts, name, suffix = _split(path)
     lower = name.lower()
@@ -634,9 +649,13 @@ def classify(path: str, head: str) -> FileKind:
     if kind in (None, FileKind.OTHER, FileKind.TEXT) and "ansible_" in head and _INI_INVENTORY.search(head) \
             and _split(path)[2].lower() in ("", ".ini", ".cfg", ".txt"):
         return FileKind.ANSIBLE_INVENTORY
-    if kind is FileKind.YAML and "[[" in head and "{{" not in head and _PACK_ACTION.search(head) \
-            and path.lower().endswith(".tpl"):
-        return FileKind.OTHER  # a Nomad Pack's helpers (`[[ define "x" ]]`): HCL snippets, no Helm helpers
+    if kind is FileKind.YAML and "{{" not in head and path.lower().endswith(".tpl"):
+        if "[[" in head and _PACK_ACTION.search(head):
+            return FileKind.OTHER  # a Nomad Pack's helpers (`[[ define "x" ]]`): HCL snippets, no Helm helpers
+        if not _starts_as_yaml(head):
+            # No Helm action and no YAML: a text a Terraform module renders (`templatefile`): an INI
+            # inventory, a script's lines; read as lines of settings, not parsed as YAML.
+            return FileKind.TEXT
     if kind in (None, FileKind.OTHER) and "Config" in head and _kubeconfig_name(path) \
             and _KUBECONFIG_KIND.search("\n" + head):
         return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)

@@ -242,3 +242,47 @@ def test_a_nomad_pack_renders_hcl(tmp_path: Path) -> None:
     assert classify_text("packs/web/templates/_helpers.tpl", PACK_HELPERS) is FileKind.OTHER
     assert classify_text("chart/templates/_helpers.tpl", '{{- define "app.name" -}}\napp\n{{- end -}}\n') \
         is not FileKind.OTHER
+
+
+
+MODULE_INVENTORY = """\
+# rendered by templatefile()
+[control]
+${control_hosts}
+
+[workers]
+${worker_hosts}
+
+[all:vars]
+mirror=https://ci:Wq7vLm2xQ9@mirror.example.net/simple
+"""
+MODULE_SCRIPT = """\
+## writes the registry Secret for the cluster
+cat > ../deploy/registry.yaml << END
+apiVersion: v1
+kind: Secret
+END
+"""
+MODULE_MANIFEST = """\
+# rendered by templatefile()
+apiVersion: v1
+kind: Secret
+metadata:
+  name: ${name}
+stringData:
+  api-token: Vq8Lm2Xk9Zb7Tn0W
+"""
+
+
+def test_a_terraform_module_template_of_another_text(tmp_path: Path) -> None:
+    """A `.tpl` under `templates/` with no Helm action is a text a Terraform module renders: one
+    that does not start as YAML (an INI inventory, a script's lines) is read as lines of settings
+    (a URL's password found), with no YAML warning; one that does (a manifest) is read as YAML, as before."""
+    from dcrlint.classify import FileKind, classify_text
+
+    files = {"infra/templates/inventory.tpl": MODULE_INVENTORY, "infra/templates/write-secret.tpl": MODULE_SCRIPT,
+             "infra/templates/token-secret.tpl": MODULE_MANIFEST}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR050", "DCR051"}))
+    assert brief(results) == [("infra/templates/inventory.tpl", 9, 19, "DCR050")]
+    assert notes == []
+    assert [classify_text(p, t) for p, t in files.items()] == [FileKind.TEXT, FileKind.TEXT, FileKind.YAML]
