@@ -140,24 +140,25 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "docker resource's `auth_config`, a Packer docker builder's or `docker-push` "
                        "post-processor's `login_password` (HCL or a legacy JSON template; `var.`, `data.`, "
                        '`local.` and resource references, function calls and `"${...}"` templates are not '
-                       "literals), the same logins and an `aws_ecr_authorization_token`'s `password` recorded in a "
-                       "committed Terraform state (`*.tfstate`), a Nomad job's (`*.nomad`, `*.nomad.hcl`) docker "
-                       "task `auth` password, a Helmfile chart repository's `password` (`repositories:`; `{{ }}` "
-                       "actions are not literals), a k3s / RKE2 `registries.yaml` registry's `auth` (`password`, "
-                       "`auth`, `identity_token`), a containerd `config.toml` registry's `auth` "
-                       '(`registry.configs."<registry>".auth`: `password`, `auth`, `identitytoken`; also patched '
-                       "in by a kind cluster's `containerdConfigPatches`), a Maven `settings.xml` `<server>` whose "
-                       "`<id>` is the registry's host (jib and the docker Maven plugins log in with it; `${env.X}` "
-                       'and Maven-encrypted `{...}` values are not literals), or into a Jenkins '
-                       '`docker.withRegistry` URL is readable by everyone who can read the repository, and stays '
-                       'in its history after removal. In a Dockerfile, a login given a variable that an earlier '
-                       '`ARG` default or `ENV` sets to a literal is given that literal (reported there). A '
-                       'password written as a variable with a plain default (`-p "${REG_PASSWORD:-word}"`, `echo '
-                       '"${X:-word}" |`) is given that word wherever the variable is unset: the word is reported '
-                       'as a literal would be. Variables, CI expressions, templates and placeholders are not '
-                       'reported, nor a password identical to the user name given beside it for a registry on the '
-                       "machine itself (`localhost`, a loopback address): a local test registry's throwaway "
-                       'account.',
+                       "literals), the same logins, an `aws_ecr_authorization_token`'s `password`, an "
+                       "`azurerm_container_registry`'s `admin_password` and a `harbor_robot_account`'s `secret` "
+                       "recorded in a committed Terraform state (`*.tfstate`), a Nomad job's (`*.nomad`, "
+                       "`*.nomad.hcl`) docker task `auth` password, a Helmfile chart repository's `password` "
+                       '(`repositories:`; `{{ }}` actions are not literals), a k3s / RKE2 `registries.yaml` '
+                       "registry's `auth` (`password`, `auth`, `identity_token`), a containerd `config.toml` "
+                       'registry\'s `auth` (`registry.configs."<registry>".auth`: `password`, `auth`, '
+                       "`identitytoken`; also patched in by a kind cluster's `containerdConfigPatches`), a Maven "
+                       "`settings.xml` `<server>` whose `<id>` is the registry's host (jib and the docker Maven "
+                       'plugins log in with it; `${env.X}` and Maven-encrypted `{...}` values are not literals), '
+                       'or into a Jenkins `docker.withRegistry` URL is readable by everyone who can read the '
+                       'repository, and stays in its history after removal. In a Dockerfile, a login given a '
+                       'variable that an earlier `ARG` default or `ENV` sets to a literal is given that literal '
+                       '(reported there). A password written as a variable with a plain default (`-p '
+                       '"${REG_PASSWORD:-word}"`, `echo "${X:-word}" |`) is given that word wherever the variable '
+                       'is unset: the word is reported as a literal would be. Variables, CI expressions, templates '
+                       'and placeholders are not reported, nor a password identical to the user name given beside '
+                       'it for a registry on the machine itself (`localhost`, a loopback address): a local test '
+                       "registry's throwaway account.",
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -1035,23 +1036,24 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'files (`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals and `files` '
                        'naming a committed file that is not itself a docker config or env file, which are checked '
                        'as such; `configMapGenerator` literals under secret-named keys) and Terraform '
-                       '(`kubernetes_secret` data, `helm_release` `set_sensitive` values, secret-named variable '
-                       'defaults and `.tfvars` assignments, also the secret-named entries of a map or list of maps '
-                       "they give, a UUID there being a secrets manager's entry id; Packer's variable defaults "
-                       "(HCL or a legacy JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible "
-                       '(secret-named variables and module arguments that are not vault-encrypted; '
-                       "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
-                       'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
-                       "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
-                       'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
-                       'imperative form of `stringData`; not a variable, a stand-in, nor the user name it gives '
-                       'beside). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
-                       '`imagePullSecret`) are not values. The access key of an access-key pair (`accesskey` '
-                       'beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; '
-                       'alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and '
-                       'Airflow read the environment) names a secret by its last section, or by the sections '
-                       'before it where the last is a list index, `Key`/`Value`, or an entry of a section of '
-                       'secrets (`Passwords__Admin`).',
+                       '(`kubernetes_secret` data, also as a committed state (`*.tfstate`) records it, '
+                       '`helm_release` `set_sensitive` values, secret-named variable defaults and `.tfvars` '
+                       'assignments, also the secret-named entries of a map or list of maps they give, a UUID '
+                       "there being a secrets manager's entry id; Packer's variable defaults (HCL or a legacy JSON "
+                       "template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
+                       'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
+                       "manifests are read as manifests; INI inventories' host and group variables, "
+                       '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '
+                       "`chpasswd` lines), and a script's `kubectl`/`oc create secret generic` given a literal "
+                       'under a secret-named key (`--from-literal=password=...`, the imperative form of '
+                       '`stringData`; not a variable, a stand-in, nor the user name it gives beside). Keys that '
+                       'point at a secret kept elsewhere (`existingSecret`, `passwordKey`, `imagePullSecret`) are '
+                       'not values. The access key of an access-key pair (`accesskey` beside `secretkey`, '
+                       'MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; alone it is '
+                       'reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and Airflow read the '
+                       'environment) names a secret by its last section, or by the sections before it where the '
+                       'last is a list index, `Key`/`Value`, or an entry of a section of secrets '
+                       '(`Passwords__Admin`).',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

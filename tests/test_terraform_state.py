@@ -111,6 +111,31 @@ def test_escaped_strings_are_read_decoded(tmp_path: Path) -> None:
                               ("terraform.tfstate", *_at(state, "Wq8rTz4mKx2v"), "DCR050")]
 
 
+def test_secret_data_and_registry_accounts(tmp_path: Path) -> None:
+    """An Opaque Secret's data is DCR023's, as a `kubernetes_secret`'s literal data is (a setting
+    word beside it is none); an Azure registry's admin login and a Harbor robot's secret are
+    registry logins (DCR002), the registry named where the resource says it."""
+    state = _state(
+        _resource("kubernetes_secret", "app", {"type": "Opaque", "data": {
+            "LOG_LEVEL": "debug", "DB_PASSWORD": "Rk5vTq8wLz3mYp"}}),
+        _resource("azurerm_container_registry", "acr", {
+            "login_server": "shopacr.azurecr.example", "admin_enabled": True, "admin_username": "shopacr",
+            "admin_password": "Pn4xWq7Lz2vKt9Rb/Mc6Hd3Fs8Jy1Ge5+ACRb"}),
+        _resource("azurerm_container_registry", "off", {"login_server": "off.azurecr.example",
+                                                        "admin_enabled": False, "admin_password": ""}),
+        _resource("harbor_robot_account", "ci", {"name": "ci", "full_name": "robot$ci", "secret": "Tm8vQz3xKp6wLr2N"}))
+    results, notes = engine_scan(tmp_path, {"terraform.tfstate": state}, rules=RULES, dedent=False)
+    assert notes == []
+    assert brief(results) == [("terraform.tfstate", *_at(state, "Rk5vTq8wLz3mYp"), "DCR023"),
+                              ("terraform.tfstate", *_at(state, "Pn4xWq7Lz2vKt9Rb"), "DCR002"),
+                              ("terraform.tfstate", *_at(state, "Tm8vQz3xKp6wLr2N"), "DCR002")]
+    assert [r.message.split(";")[0] for r in results] == [
+        "Terraform state kubernetes_secret.app puts a plaintext value into key DB_PASSWORD",
+        "hard-coded registry password in Terraform state azurerm_container_registry.acr for "
+        "shopacr.azurecr.example (user shopacr)",
+        "hard-coded registry password in Terraform state harbor_robot_account.ci (user robot$ci)"]
+
+
 def test_near_misses(tmp_path: Path) -> None:
     """An Opaque Secret's settings are no registry login; a stand-in password is no credential;
     a public key is no secret; a registry Secret with no password holds none."""

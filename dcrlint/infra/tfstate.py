@@ -7,8 +7,9 @@ committed to the repository commits them all. Read with the JSON parser that kee
 
 Read into the HCL model (`infra.terraform.TerraformFacts`): every string (VALUES: DCR050,
 DCR051); a `kubernetes_secret` / `kubernetes_secret_v1` instance's registry data (a setting of a
-registry Secret: DCR022); the registry logins of registry resources (a docker resource's
-`auth_config` / `registry_auth` password, an `aws_ecr_authorization_token`'s: DCR002). State
+registry Secret: DCR022; other data: DCR023); the registry logins of registry resources (a docker
+resource's `auth_config` / `registry_auth` password, an `aws_ecr_authorization_token`'s, an Azure
+registry's admin password, a Harbor robot account's secret: DCR002). State
 format 4 (Terraform 0.12 on); an older state's strings are read all the same."""
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ _REGISTRY_KEYS = (".dockerconfigjson", ".dockercfg")
 _AUTH_BLOCKS = ("auth_config", "registry_auth")
 _REGISTRY_ATTRS = ("address", "server_address", "host_name", "registry")
 _USER_ATTRS = ("username", "user_name")
+# Registry resources and the login they hold: (registry, user, password) attributes. An ECR
+# token's `authorization_token` is its `password` again (base64 of `AWS:password`): one finding.
+_REGISTRY_LOGINS: dict[str, tuple[str | None, str, str]] = {
+    "aws_ecr_authorization_token": ("proxy_endpoint", "user_name", "password"),
+    "azurerm_container_registry": ("login_server", "admin_username", "admin_password"),
+    "harbor_robot_account": (None, "full_name", "secret"),
+}
 
 
 def _text(node: JNode | None) -> str | None:
@@ -68,35 +76,38 @@ class _Reader:
         where = f"Terraform state {'.'.join(place[:-1])}"
         if rtype in _K8S_SECRETS:
             self._k8s_secret(attrs, place, where)
-        elif rtype == "aws_ecr_authorization_token":
-            self._ecr_token(attrs, place, where)
+        elif rtype in _REGISTRY_LOGINS:
+            self._registry_login(rtype, attrs, place, where)
         elif rtype.startswith("docker_"):
             for block in _AUTH_BLOCKS:
                 self._auth_blocks(attrs, block, place, f"{where} {block}")
 
     def _k8s_secret(self, attrs: JObject, place: tuple[str, ...], where: str) -> None:
-        """A registry Secret's docker config (its `data`, as the provider keeps it: not base64)."""
+        """A Secret's `data`, as the provider keeps it (not base64): a registry Secret's docker
+        config (DCR022), other data as a `kubernetes_secret`'s literal data is (DCR023)."""
         from ..dockerauth import JObject, JString
 
         stype = _text(attrs.get("type")) or "Opaque"
         data = attrs.get("data")
         for key, value in data.items if isinstance(data, JObject) else ():
-            if isinstance(value, JString) and value.value and (key.value in _REGISTRY_KEYS or stype in _DOCKER_TYPES):
-                self.out.settings.append(Setting(
-                    key.value, key.value, string_text(value), (*place, "data", key.value), where, ADVICE,
-                    stype if stype in _DOCKER_TYPES else _DOCKER_TYPES[0]))
+            if not isinstance(value, JString) or not value.value:
+                continue
+            registry = key.value in _REGISTRY_KEYS or stype in _DOCKER_TYPES
+            self.out.settings.append(Setting(
+                key.value, key.value, string_text(value), (*place, "data", key.value), where, ADVICE,
+                (stype if stype in _DOCKER_TYPES else _DOCKER_TYPES[0]) if registry else stype))
 
-    def _ecr_token(self, attrs: JObject, place: tuple[str, ...], where: str) -> None:
-        """The login an `aws_ecr_authorization_token` data source got: its `password` (the same
-        secret is in `authorization_token`, base64 of `AWS:password`: one finding)."""
+    def _registry_login(self, rtype: str, attrs: JObject, place: tuple[str, ...], where: str) -> None:
+        """The login a registry resource holds (`_REGISTRY_LOGINS`)."""
         from ..dockerauth import JString
 
-        pw = attrs.get("password")
+        registry_attr, user_attr, password_attr = _REGISTRY_LOGINS[rtype]
+        pw = attrs.get(password_attr)
         if isinstance(pw, JString) and pw.value:
-            endpoint = _text(attrs.get("proxy_endpoint"))
+            endpoint = _text(attrs.get(registry_attr)) if registry_attr else None
             registry = endpoint.split("://", 1)[-1].rstrip("/") if endpoint else None
             self.out.credentials.append(RegistryCredential(
-                registry, _text(attrs.get("user_name")), string_text(pw), (*place, "password"), where, "login"))
+                registry, _text(attrs.get(user_attr)), string_text(pw), (*place, password_attr), where, "login"))
 
     def _auth_blocks(self, attrs: JObject, block: str, place: tuple[str, ...], where: str) -> None:
         from ..dockerauth import JArray, JObject, JString
