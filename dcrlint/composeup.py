@@ -3,13 +3,15 @@ services a job starts with `docker compose` rather than declares as `services:`.
 
 A GitHub Actions job on a GitHub-hosted runner (a machine made for the job and thrown away after
 it) that runs `docker compose -f FILE up` (or `docker-compose`; `run`, `create`, `start`; the
-default file names when no `-f` is given) on the runner's own docker (no `DOCKER_HOST`, `-H`,
-`--context`) starts FILE's services for itself: a database it sets up there lives as long as the
-job, on the runner, so its password guards nothing. Told from both sides: a workflow's scan reads
+default file names when no `-f` is given) on the runner's own docker (nothing in the job selects
+another: see `brought_up`), with no action but the runner's setup, starts FILE's services for
+itself: a database it sets up there lives as long as the job, on the runner, so its password
+guards nothing. Not the repository root's own Compose file: that is what the project deploys. Told from both sides: a workflow's scan reads
 the Compose files its jobs bring up (their passwords, and the same value given to a client in that
 job: DCR010), and a Compose file's scan reads the workflows of its repository (watched: a cached
 result is trusted while they are unchanged, depends.py), whose jobs may bring it up (DCR023).
-A token or key a service is given stays a secret (only password-named entries are throwaway)."""
+Only the passwords a server run from an image is set up with, and the same values elsewhere, are
+throwaway: a token or key a service is given, an app's password for an outside server, stay secrets."""
 
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ _ASSIGNMENT = lazy_compile(r"[A-Za-z_]\w*=")
 # What sends later docker commands elsewhere: the variables, or a context selected.
 _ANOTHER_DOCKER = lazy_compile(r"\bDOCKER_(?:HOST|CONTEXT)\b|\bdocker[ \t]+context[ \t]+(?:use|create)\b")
 _HOSTED = ("ubuntu-", "windows-", "macos-")
+
+
 def brought_up(workflow: Workflow, root: str) -> list[tuple[Job, str]]:
     """The Compose files (absolute, normalised paths) each job of the workflow brings up for
     itself; `root` is the repository's folder (where a job starts). Not the file at the root (a
