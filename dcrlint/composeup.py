@@ -6,12 +6,14 @@ it) that runs `docker compose -f FILE up` (or `docker-compose`; `run`, `create`,
 default file names when no `-f` is given) on the runner's own docker (nothing in the job selects
 another: see `brought_up`), with no action but the runner's setup, starts FILE's services for
 itself: a database it sets up there lives as long as the job, on the runner, so its password
-guards nothing. Not the repository root's own Compose file: that is what the project deploys. Told from both sides: a workflow's scan reads
-the Compose files its jobs bring up (their passwords, and the same value given to a client in that
-job: DCR010), and a Compose file's scan reads the workflows of its repository (watched: a cached
-result is trusted while they are unchanged, depends.py), whose jobs may bring it up (DCR023).
-Only the passwords a server run from an image is set up with, and the same values elsewhere, are
-throwaway: a token or key a service is given, an app's password for an outside server, stay secrets."""
+guards nothing. Not the repository root's own Compose file: that is what the project deploys.
+
+Told from both sides: a workflow's scan reads the Compose files its jobs bring up (their
+passwords, and the same value given to a client in that job: DCR010), and a Compose file's scan
+reads the workflows of its repository (watched: a cached result is trusted while they are
+unchanged, depends.py), whose jobs may bring it up (DCR023). Only the passwords a server run
+from an image is set up with, and the same values elsewhere, are throwaway: a token or key a
+service is given, an app's password for an outside server, stay secrets."""
 
 from __future__ import annotations
 
