@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from yaml.nodes import MappingNode, ScalarNode
+
 from ..classify import FileKind
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
@@ -15,11 +17,12 @@ from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
+from ..yamlsrc import mapping_items
 from . import FileCheck
 from ._spellings import lower, may_name_secret, may_read
 
 if TYPE_CHECKING:
-    from ..gha import EnvInsertion
+    from ..gha import EnvInsertion, Step
     from ..source import MappedText
 
 # The `secrets` context, in any case as GitHub reads expressions (`SECRETS.X`), not a property
@@ -143,12 +146,20 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             continue
         place = (*step.place, "run")
         mt = scripts[place]
-        if not _refs_secrets(mt.text):
+        secret_env = _secret_env(step) if "env." in mt.text or "ENV." in mt.text.upper() else {}
+        if not _refs_secrets(mt.text) and not secret_env:
             continue  # no expression of it can read `secrets`
         lang = step_dialect(step)
         hits = []
         wanted: dict[str, str] = {}
         for m in expressions(mt.text):
+            via_env = _ENV_REF.fullmatch(m.group(1))
+            if via_env is not None and via_env.group(1) in secret_env:
+                # `${{ env.X }}` where X is `${{ secrets.Y }}`: the secret pasted all the same
+                yield Finding("DCR011", f"secret `{secret_env[via_env.group(1)]}` is expanded into the `run:` "
+                              f"script text through `env.{via_env.group(1)}`; reference the environment "
+                              f"variable in the script instead", file.path, mt.span(m.start(), m.end()), place)
+                continue
             if not _SECRETS_REF.search(m.group(1)):
                 continue
             if yields_boolean(m.group(1)) or not any(
@@ -187,6 +198,33 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
                           "and reference the environment variable",
                           file.path, span, place, fix=fix)
     yield from _remote_script_secrets(file, scripts)
+
+
+_ENV_REF = lazy_compile(r"\s*(?i:env)\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*")
+
+
+def _secret_env(step: Step) -> dict[str, str]:
+    """The step's environment variables that hold a secret whole (`X: ${{ secrets.Y }}`), by the
+    nearest `env:` that sets them (the step's, its job's, the workflow's): name -> the secret."""
+    scopes = [step.get("env")]
+    job = step.job
+    if job is not None:
+        scopes = [job.workflow.get("env"), job.get("env"), *scopes]
+    out: dict[str, str] = {}
+    for scope in scopes:  # (a nearer scope's entry replaces a farther one's)
+        for k, v in mapping_items(scope) if isinstance(scope, MappingNode) else ():
+            if not isinstance(k, ScalarNode):
+                continue
+            m = _WHOLE_SECRET.fullmatch(v.value) if isinstance(v, ScalarNode) else None
+            if m is not None:
+                out[str(k.value)] = m.group(1) or m.group(2)
+            else:
+                out.pop(str(k.value), None)
+    return out
+
+
+_WHOLE_SECRET = lazy_compile(r"""\s*\$\{\{\s*(?i:secrets)\s*"""
+                             r"""(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*\}\}\s*""")
 
 
 def _remote_script_secrets(file: ScannedFile, scripts: dict[tuple[str, ...], MappedText]) -> Iterator[Finding]:
