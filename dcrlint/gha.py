@@ -300,6 +300,30 @@ class Workflow:
         return [s for job in self.jobs for s in job.steps]
 
 
+def secret_env_of(step: Step) -> dict[str, str]:
+    """The step's environment variables that hold a secret whole (`X: ${{ secrets.Y }}`), by the
+    nearest `env:` that sets them (the step's, its job's, the workflow's): name -> the secret."""
+    scopes = [step.get("env")]
+    job = step.job
+    if job is not None:
+        scopes = [job.workflow.get("env"), job.get("env"), *scopes]
+    out: dict[str, str] = {}
+    for scope in scopes:  # (a nearer scope's entry replaces a farther one's)
+        for k, v in _all_items(scope):
+            if not isinstance(k, ScalarNode):
+                continue
+            m = _WHOLE_SECRET.fullmatch(v.value) if isinstance(v, ScalarNode) else None
+            if m is not None:
+                out[str(k.value)] = m.group(1) or m.group(2)
+            else:
+                out.pop(str(k.value), None)
+    return out
+
+
+_WHOLE_SECRET = lazy_compile(r"""\s*\$\{\{\s*(?i:secrets)\s*"""
+                             r"""(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*\}\}\s*""")
+
+
 def _line_after(text: str, end: int) -> tuple[int, str]:
     """Insertion point after the line holding the last non-blank character before `end`,
     and the prefix needed there (a line break when the file does not end with one)."""

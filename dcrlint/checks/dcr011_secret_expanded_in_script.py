@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, ScalarNode
-
 from ..classify import FileKind
 from ..facts import CI_FACTS, GITHUB_WORKFLOWS, SHELL_CONTEXTS
 from ..findings import Edit, Finding, Fix
@@ -17,12 +15,11 @@ from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import Span
 from ..values import is_secret_name
-from ..yamlsrc import mapping_items
 from . import FileCheck
 from ._spellings import lower, may_name_secret, may_read
 
 if TYPE_CHECKING:
-    from ..gha import EnvInsertion, Step
+    from ..gha import EnvInsertion
     from ..source import MappedText
 
 # The `secrets` context, in any case as GitHub reads expressions (`SECRETS.X`), not a property
@@ -137,7 +134,7 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
     """DCR011: `${{ secrets.X }}` written into `run:` text."""
     if not may_read(file, "secrets"):
         return  # (its gate's first test, for a scan that runs every check: a kind without NOTES)
-    from ..gha import run_steps, step_dialect
+    from ..gha import run_steps, secret_env_of, step_dialect
 
     text = file.source.text
     scripts = {ctx.place: ctx.text for ctx in file.shell_contexts}  # each `run:` decoded once
@@ -146,7 +143,7 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
             continue
         place = (*step.place, "run")
         mt = scripts[place]
-        secret_env = _secret_env(step) if "env." in mt.text or "ENV." in mt.text.upper() else {}
+        secret_env = secret_env_of(step) if "env." in mt.text or "ENV." in mt.text.upper() else {}
         if not _refs_secrets(mt.text) and not secret_env:
             continue  # no expression of it can read `secrets`
         lang = step_dialect(step)
@@ -201,30 +198,6 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
 
 
 _ENV_REF = lazy_compile(r"\s*(?i:env)\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*")
-
-
-def _secret_env(step: Step) -> dict[str, str]:
-    """The step's environment variables that hold a secret whole (`X: ${{ secrets.Y }}`), by the
-    nearest `env:` that sets them (the step's, its job's, the workflow's): name -> the secret."""
-    scopes = [step.get("env")]
-    job = step.job
-    if job is not None:
-        scopes = [job.workflow.get("env"), job.get("env"), *scopes]
-    out: dict[str, str] = {}
-    for scope in scopes:  # (a nearer scope's entry replaces a farther one's)
-        for k, v in mapping_items(scope) if isinstance(scope, MappingNode) else ():
-            if not isinstance(k, ScalarNode):
-                continue
-            m = _WHOLE_SECRET.fullmatch(v.value) if isinstance(v, ScalarNode) else None
-            if m is not None:
-                out[str(k.value)] = m.group(1) or m.group(2)
-            else:
-                out.pop(str(k.value), None)
-    return out
-
-
-_WHOLE_SECRET = lazy_compile(r"""\s*\$\{\{\s*(?i:secrets)\s*"""
-                             r"""(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*\}\}\s*""")
 
 
 def _remote_script_secrets(file: ScannedFile, scripts: dict[tuple[str, ...], MappedText]) -> Iterator[Finding]:
