@@ -61,7 +61,7 @@ def brought_up(workflow: Workflow, root: str) -> list[tuple[Job, str]]:
     if _selects_another_docker(workflow.get("env")):
         return out
     for job in workflow.jobs:
-        labels = job.runner_labels()
+        labels = job.runner_labels() or _matrix_runners(job)
         if not labels or not all(label.strip().lower().startswith(_HOSTED) for label in labels) \
                 or _selects_another_docker(job.get("env")) \
                 or any(_selects_another_docker(s.get("env"), s.run) for s in job.steps) \
@@ -218,6 +218,22 @@ def _documents(path: str, needs: str = "") -> list[Node]:
         return compose(SourceFile(path, text, path))
     except (Unreadable, YamlError, OSError, ValueError):
         return []
+
+
+def _matrix_runners(job: Job) -> list[str] | None:
+    """The runners `runs-on: ${{ matrix.K }}` names: every value of the job's `strategy.matrix.K`
+    list (None when they are not all written there: an `include` may add others)."""
+    runs_on = _scalar(_get(job.node, "runs-on"))
+    m = _MATRIX_REF.fullmatch(runs_on or "")
+    matrix = _get(_get(job.node, "strategy"), "matrix")
+    values = _get(matrix, m.group(1)) if m is not None else None
+    if not isinstance(values, SequenceNode) or _get(matrix, "include") is not None:
+        return None
+    labels = [str(v.value) for v in values.value if isinstance(v, ScalarNode)]
+    return labels if len(labels) == len(values.value) else None
+
+
+_MATRIX_REF = lazy_compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")
 
 
 def _only_setup_actions(job: Job) -> bool:

@@ -210,3 +210,16 @@ def test_an_apps_password_for_an_outside_service_stays_a_secret(tmp_path: Path) 
     compose = DB + "  app:\n    build: .\n    environment:\n      DB_PASSWORD: Qx4mW8bPz\n" \
                    "      SMTP_PASSWORD: Vn6xRb2Hj9\n"
     assert _scan(tmp_path, **{"ci/compose.db.yml": compose}) == [*ALWAYS, ("ci/compose.db.yml", 15, 22, "DCR023")]
+
+
+def test_a_matrix_of_hosted_runners_is_hosted(tmp_path: Path) -> None:
+    """`runs-on: ${{ matrix.os }}` with every value of the matrix's list a GitHub-hosted label
+    (held-out H4); a list with another runner, or an `include` that may add one, is not known."""
+    hosted = WORKFLOW.format(runner="${{ matrix.os }}", command=UP).replace(
+        "  unit:\n", "  unit:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, ubuntu-22.04]\n")
+    shifted = [(ALWAYS[0][0], 19, 31, "DCR010"), ALWAYS[1]]
+    assert _scan(tmp_path / "a", **{".github/workflows/test.yml": hosted}) == shifted
+    mixed = hosted.replace("ubuntu-22.04]", "self-hosted]")
+    assert len(_scan(tmp_path / "b", **{".github/workflows/test.yml": mixed})) == 5
+    included = hosted.replace("ubuntu-22.04]\n", "ubuntu-22.04]\n        include: [{os: big-box}]\n")
+    assert len(_scan(tmp_path / "c", **{".github/workflows/test.yml": included})) == 5
