@@ -221,16 +221,24 @@ def _documents(path: str, needs: str = "") -> list[Node]:
 
 
 def _matrix_runners(job: Job) -> list[str] | None:
-    """The runners `runs-on: ${{ matrix.K }}` names: every value of the job's `strategy.matrix.K`
-    list (None when they are not all written there: an `include` may add others)."""
-    runs_on = _scalar(_get(job.node, "runs-on"))
-    m = _MATRIX_REF.fullmatch(runs_on or "")
+    """The runners `runs-on: ${{ matrix.K }}` may name: the values of the job's `strategy.matrix.K`
+    list and of `K` in each `include` entry (None when one is not a plain value, or none is written)."""
+    m = _MATRIX_REF.fullmatch(_scalar(_get(job.node, "runs-on")) or "")
     matrix = _get(_get(job.node, "strategy"), "matrix")
-    values = _get(matrix, m.group(1)) if m is not None else None
-    if not isinstance(values, SequenceNode) or _get(matrix, "include") is not None:
+    if m is None or not isinstance(matrix, MappingNode):
         return None
-    labels = [str(v.value) for v in values.value if isinstance(v, ScalarNode)]
-    return labels if len(labels) == len(values.value) else None
+    key = m.group(1)
+    values: list[Node] = []
+    listed = _get(matrix, key)
+    if listed is not None:
+        values += listed.value if isinstance(listed, SequenceNode) else [listed]
+    include = _get(matrix, "include")
+    if include is not None:
+        if not isinstance(include, SequenceNode):
+            return None  # (an expression: not known)
+        values += [v for entry in include.value if (v := _get(entry, key)) is not None]
+    labels = [str(v.value) for v in values if isinstance(v, ScalarNode)]
+    return labels if labels and len(labels) == len(values) else None
 
 
 _MATRIX_REF = lazy_compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")

@@ -223,3 +223,8 @@ def test_a_matrix_of_hosted_runners_is_hosted(tmp_path: Path) -> None:
     assert len(_scan(tmp_path / "b", **{".github/workflows/test.yml": mixed})) == 5
     included = hosted.replace("ubuntu-22.04]\n", "ubuntu-22.04]\n        include: [{os: big-box}]\n")
     assert len(_scan(tmp_path / "c", **{".github/workflows/test.yml": included})) == 5
+    # the runners named only by `include` entries
+    only_included = hosted.replace("os: [ubuntu-latest, ubuntu-22.04]",
+                                   "include:\n          - {os: ubuntu-24.04, db: pg}\n          - {os: ubuntu-latest}")
+    assert _scan(tmp_path / "d", **{".github/workflows/test.yml": only_included}) == [
+        (ALWAYS[0][0], 21, 31, "DCR010"), ALWAYS[1]]
