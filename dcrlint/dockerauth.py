@@ -74,6 +74,11 @@ class JObject:
 JNode = JString | JScalar | JArray | JObject
 
 
+def string_value(node: JNode | None) -> str | None:
+    """A JSON node's string value, if it is a string."""
+    return node.value if isinstance(node, JString) else None
+
+
 def keyed_strings(root: JNode) -> Iterator[tuple[JString, str | None]]:
     """Every non-empty string of a JSON document in document order, with the key naming it (an
     array's items are named by the array's key; None at top level)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..dockerauth import string_value
 from ..facts import RegistryCredential, Setting
 from ..filevalues import FileValue
 from ..source import MappedText, MappedTextBuilder
@@ -46,12 +47,6 @@ def string_text(s: JString) -> MappedText:
     return b.build(at + len(raw))
 
 
-def _text(node: JNode | None) -> str | None:
-    from ..dockerauth import JString
-
-    return node.value if isinstance(node, JString) else None
-
-
 class _Reader:
     def __init__(self) -> None:
         self.out = TerraformFacts()
@@ -83,13 +78,13 @@ class _Reader:
     def _login(self, block: JObject, place: tuple[str, ...], what: str) -> None:
         from ..dockerauth import JString
 
-        kind = _text(block.get("type"))
+        kind = string_value(block.get("type"))
         pw = block.get("login_password")
         if kind not in _LOGIN_TYPES or not isinstance(pw, JString):
             return
-        name = _text(block.get("name")) or kind
+        name = string_value(block.get("name")) or kind
         self.out.credentials.append(RegistryCredential(
-            _text(block.get("login_server")), _text(block.get("login_username")), string_text(pw),
+            string_value(block.get("login_server")), string_value(block.get("login_username")), string_text(pw),
             (*place, "login_password"), f"Packer {what} {name}", "login"))
 
     def _values(self, root: JNode) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..dockerauth import string_value
 from ..facts import RegistryCredential, Setting
 from ..filevalues import FileValue
 from .packerjson import string_text
@@ -45,12 +46,6 @@ _REGISTRY_LOGINS: dict[str, tuple[str | None, str, str]] = {
 }
 
 
-def _text(node: JNode | None) -> str | None:
-    from ..dockerauth import JString
-
-    return node.value if isinstance(node, JString) else None
-
-
 class _Reader:
     def __init__(self) -> None:
         self.out = TerraformFacts()
@@ -72,7 +67,7 @@ class _Reader:
         return self.out
 
     def _instance(self, res: JObject, attrs: JObject, place: tuple[str, ...]) -> None:
-        rtype = _text(res.get("type")) or ""
+        rtype = string_value(res.get("type")) or ""
         where = f"Terraform state {'.'.join(place[:-1])}"
         if rtype in _K8S_SECRETS:
             self._k8s_secret(attrs, place, where)
@@ -87,7 +82,7 @@ class _Reader:
         config (DCR022), other data as a `kubernetes_secret`'s literal data is (DCR023)."""
         from ..dockerauth import JObject, JString
 
-        stype = _text(attrs.get("type")) or "Opaque"
+        stype = string_value(attrs.get("type")) or "Opaque"
         data = attrs.get("data")
         for key, value in data.items if isinstance(data, JObject) else ():
             if not isinstance(value, JString) or not value.value:
@@ -104,10 +99,10 @@ class _Reader:
         registry_attr, user_attr, password_attr = _REGISTRY_LOGINS[rtype]
         pw = attrs.get(password_attr)
         if isinstance(pw, JString) and pw.value:
-            endpoint = _text(attrs.get(registry_attr)) if registry_attr else None
+            endpoint = string_value(attrs.get(registry_attr)) if registry_attr else None
             registry = endpoint.split("://", 1)[-1].rstrip("/") if endpoint else None
             self.out.credentials.append(RegistryCredential(
-                registry, _text(attrs.get(user_attr)), string_text(pw), (*place, password_attr), where, "login"))
+                registry, string_value(attrs.get(user_attr)), string_text(pw), (*place, password_attr), where, "login"))
 
     def _auth_blocks(self, attrs: JObject, block: str, place: tuple[str, ...], where: str) -> None:
         from ..dockerauth import JArray, JObject, JString
@@ -117,17 +112,17 @@ class _Reader:
             pw = auth.get("password") if isinstance(auth, JObject) else None
             if not isinstance(auth, JObject) or not isinstance(pw, JString) or not pw.value:
                 continue
-            registry = next((t for a in _REGISTRY_ATTRS if (t := _text(auth.get(a)))), None)
-            user = next((t for a in _USER_ATTRS if (t := _text(auth.get(a)))), None)
+            registry = next((t for a in _REGISTRY_ATTRS if (t := string_value(auth.get(a)))), None)
+            user = next((t for a in _USER_ATTRS if (t := string_value(auth.get(a)))), None)
             self.out.credentials.append(RegistryCredential(
                 registry, user, string_text(pw), (*place, block, str(j), "password"), where, "login"))
 
 
 def _address(res: JObject) -> tuple[str, ...]:
     """A resource's address as Terraform writes it: `module.x.data.type.name`, in parts."""
-    module, mode = _text(res.get("module")), _text(res.get("mode"))
+    module, mode = string_value(res.get("module")), string_value(res.get("mode"))
     parts = (*((module,) if module else ()), *(("data",) if mode == "data" else ()))
-    return (*parts, _text(res.get("type")) or "?", _text(res.get("name")) or "?")
+    return (*parts, string_value(res.get("type")) or "?", string_value(res.get("name")) or "?")
 
 
 def read(file: ScannedFile) -> TerraformFacts:
