@@ -21,7 +21,6 @@ import glob
 import os
 import shlex
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -156,8 +155,8 @@ def brought_up_here(compose_path: str) -> bool:
         return False
     pattern = os.path.join(glob.escape(root), ".github", "workflows", "*")
     paths = sorted(p for p in glob.glob(pattern) if p.endswith((".yml", ".yaml")))
-    looked, files = _workflows_bringing_up(root, tuple((p, _stamp(p)) for p in paths))
-    for path in looked:  # watched for each scan that asks (depends.py records per scan)
+    files = _workflows_bringing_up(root, paths)
+    for path in paths:  # watched for each scan that asks (depends.py records per scan)
         watch(path)
     watch_glob(pattern)
     return os.path.normpath(compose_path) in files
@@ -180,28 +179,18 @@ def _repository(folder: str) -> str | None:
     return None
 
 
-def _stamp(path: str) -> tuple[int, int]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (-1, -1)
-    return (st.st_mtime_ns, st.st_size)
-
-
-@lru_cache(maxsize=16)
-def _workflows_bringing_up(root: str, stamped: tuple[tuple[str, tuple[int, int]], ...]
-                           ) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The workflow files of the repository at `root` (with their stamps: read again when one
-    changed) and the Compose files their jobs bring up, worked out once for every Compose file."""
+def _workflows_bringing_up(root: str, paths: list[str]) -> frozenset[str]:
+    """The Compose files the jobs of the repository's workflows (`paths`) bring up. Read for
+    each Compose file that asks (no module-level cache: facts live on the scanned file); a
+    repository's workflows are few and small."""
     from .gha import Workflow
 
-    paths = [p for p, _ in stamped]
     found: set[str] = set()
     for path in paths:
         for doc in _documents(path, "compose"):
             if isinstance(doc, MappingNode):
                 found.update(f for _, f in brought_up(Workflow(doc, False), root))
-    return tuple(paths), frozenset(found)
+    return frozenset(found)
 
 
 def _documents(path: str, needs: str = "") -> list[Node]:
