@@ -219,35 +219,28 @@ def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
 def _masked_spans(findings: list[Finding], source: SourceFile, hidden: set[str]) -> tuple[list[Span], list[Span]]:
     """Spans to hide when a report shows source, sorted: what credential-pointing findings
     point at, and every hidden value wherever it occurs on the lines of any finding, a word-like
-    one inside a longer word with that whole word (redact._WORD_SECRET); and the same with each
-    occurrence itself, as fingerprints read the line (their keys stay what they were)."""
-    spans: set[Span] = set()
-    inside: set[Span] = set()
+    one inside a longer word with that whole word (redact._WORD_SECRET); and the same without
+    the widening, as fingerprints read the line (their keys stay what they were)."""
+    keyed: set[Span] = set()
     widened: set[Span] = set()
     text = source.text
     lines: set[int] = set()
     for f in findings:
         if f.span_holds_secret and (f.secret or (f.rule_id in value_rules()
                                                  and not is_reference(text[f.span.start : f.span.end]))):
-            spans.add(f.span)
+            keyed.add(f.span)
         first, last = source.position(f.span.start)[0], source.position(f.span.end)[0]
         lines.update(range(first, last + 1))
     values = Occurrences(hidden)  # all values at once: thousands of findings stay linear
-    words = {h for h in hidden if word_like(h)}  # masked as words only (redact._WORD_SECRET)
+    words = {h for h in hidden if word_like(h)}  # masked with the word they lie in
     for line in lines:
         lo = source.line_starts[line - 1]
         for a, b in values.spans(text, lo, lo + len(source.line_text(line)), merge=False):
+            keyed.add(Span(a, b))
             if words and text[a:b] in words and inside_a_word(text, a, b):
-                inside.add(Span(a, b))
-                wide = Span(*whole_word(text, a, b))
-                spans.add(wide)
-                widened.add(wide)
-            else:
-                spans.add(Span(a, b))
-    if not inside:
-        return sorted(spans), sorted(spans)
-    # (fingerprints read the occurrences themselves, not the words widened around them)
-    return sorted(spans), sorted({s for s in spans if s not in widened} | inside)
+                widened.add(Span(*whole_word(text, a, b)))
+    plain = sorted(keyed)
+    return (sorted(keyed | widened) if widened else plain), plain
 
 
 def _spans_by_line(spans: list[Span], source: SourceFile, lines: Iterable[int]) -> dict[int, list[Span]]:
