@@ -474,8 +474,10 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
 
 
 # A Kubernetes Secret named in a setting (`TS_KUBE_SECRET: tailscale`, `k8sSecret`): the object's
-# name, as a Secret's name under SECRET_NAME is; the credential is in the object.
-_CLUSTER_SECRET = lazy_compile(r"(?i)(?:kube|k8s|kubernetes)[-_.]?secrets?$")
+# name, as a Secret's name under SECRET_NAME is; the credential is in the object. So are a pod's
+# image pull secrets (`IMAGE_PULL_SECRETS: regcred`, as `imagePullSecrets` lists them by name; not
+# a bare `pullSecret`, which OpenShift's installer gives the registry credentials themselves).
+_CLUSTER_SECRET = lazy_compile(r"(?i)(?:kube|k8s|kubernetes|image[-_.]?pull)[-_.]?secrets?$")
 
 
 # A leaf that stands for its section's own value (`ApiKey__Value`), an index into a list

@@ -6,7 +6,7 @@ A variable holds a name when
   (`kubectl get secret "$SECRET"`, `kubectl get secret -n ns -o yaml "$SECRET"`: its options
   read as kubectl reads them; also run from a variable or an array holding the command,
   `$K get secret`, `"${OC[@]}" get secret`), a file it tests or removes (`[ -f "$X" ]`, `rm -f "$X"`),
-  a secret's id (`--secret-id "$X"`), a data key of a
+  a secret's id (`--secret-id "$X"`), the manifest file kubectl or oc reads (`-f "$X"`), a data key of a
   path expression (`{.data.$KEY}`), a key named for a name, a file or a path that yq sets from
   it (`.tls.secretName = strenv(X)`), a file (`--from-file=k=$X`), a file's name in a path
   (`secrets/$SECRET.yaml`) or a folder (`/run/secrets/$SECRET/`, not in a URL), the name of an
@@ -62,6 +62,8 @@ _NAME_USE_LEADS = (
      r"(?:[ \t]+|/)", re.I),
     (r"--(?:[\w-]*-)?(?:secret-id|name)[= ]", 0),
     (r"--from-file=(?:[\w.-]+=)?", 0),
+    # the manifest file kubectl or oc reads (`oc create -f "$X"`): a path
+    (r"\b(?:kubectl|oc)\b[^\n;&|]*?[ \t](?:-f|--filename)(?:[ \t]+|=)", 0),
 )
 _NAME_USES = (
     *(lazy_compile(lead + _VAR, flags) for lead, flags in _NAME_USE_LEADS),
@@ -83,7 +85,8 @@ _MANIFEST_NAME_USE = lazy_compile(r"""(?m)^[ \t]*(?:-[ \t]+)?(?:name|[A-Za-z]*[S
 # A file the script tests (`[ -f "$X" ]`, `[[ -s $X ]]`) or removes (`rm -f "$X"`): a path, unless
 # the script also sets it from a command printing no names (`[ -f "$T" ] && T=$(cat "$T")`: a
 # variable holding a token or the file it is in).
-_FILE_USE = lazy_compile(r"(?:\[\[?[ \t]+(?:![ \t]+)?-[efrsdw]|\brm(?:[ \t]+-[A-Za-z]+)*)[ \t]+" + _VAR)
+_FILE_USE_LEAD = r"(?:\[\[?[ \t]+(?:![ \t]+)?-[efrsdw]|\brm(?:[ \t]+-[A-Za-z]+)*)[ \t]+"
+_FILE_USE = lazy_compile(_FILE_USE_LEAD + _VAR)
 # A variable that is a whole redirection's target (`cat <<EOF > "$X"`, `>> $X`, `2>${X}`, `< $X`):
 # the shell opens it as a file, so it holds a path whatever its name (not `<<<`, a here-string,
 # nor `<(`, `>&`: a process or a descriptor), after a blank or a statement's start
@@ -92,7 +95,8 @@ _REDIRECT_USE = lazy_compile(r"(?:(?<=[\s;&|(])|^)(?:&>>?|\d*(?:>>?|>\||<(?![<(&
                              r"([\"']?)\$\{?([A-Za-z_]\w*)\}?\1(?=[\s;&|)]|$)", re.M)
 # The same places, ending a line's text: what is written next is read as a name.
 _NAME_USE_BEFORE = lazy_compile(
-    "(?:" + "|".join(f"(?:{lead})" for lead, _ in _NAME_USE_LEADS) + r""")["']?\Z""", re.I)
+    "(?:" + "|".join(f"(?:{lead})" for lead, _ in (*_NAME_USE_LEADS, (_FILE_USE_LEAD, 0)))
+    + r""")["']?\Z""", re.I)
 
 
 def read_as_name(before: str) -> bool:

@@ -45,6 +45,7 @@ class _Hit:
 
     span: Span
     name: str  # the variable as the shell sees it (X for `${env.X}`)
+    label: str  # what the message names: the field chain read whole (`cfg.token`), else `name`
     why: str  # how it is known to be a credential
     in_env: bool  # the variable is in the step's process environment (fixable)
     simple: bool  # `$X`, `${X}`, `${env.X}`: the shell can expand it instead
@@ -149,18 +150,21 @@ def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Ite
         if _shows_none(interp.expression, name):
             continue  # `${T.length()}`, `${T ? 'yes' : 'no'}`: a number or a word, not the secret
         cred = creds.get(name) if scope in ("", "env") else None
+        read = _read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name)
+        label = name
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
-        elif cred is None and is_secret_name(  # (a binding's user name or file is what the binding says)
-                _read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name),
-                            file.settings.secret_names) \
+        elif cred is None and is_secret_name(read, file.settings.secret_names) \
                 and not read_as_name(text[text.rfind("\n", 0, interp.span.start) + 1 : interp.span.start]) \
                 and not _roots_a_path(text, interp.span):
-            why = "named like a secret"  # (not where a program reads a name: `get secret ${tlsSecret}`)
+            # (a binding's user name or file is what the binding says; not where a program reads
+            # a name: `get secret ${tlsSecret}`)
+            why = "named like a secret"
+            label = read if not scope else name  # the field named like one, `cfg.token`, not `cfg`
         else:
             continue
         expandable = _expandable(interp, creds, env_names, text, step.receiver) is not None
-        yield _Hit(interp.span, name, why, expandable, expandable)
+        yield _Hit(interp.span, name, label, why, expandable, expandable)
 
 
 def _string_token(tokens: list[object], starts: list[int], span: Span) -> object | None:
@@ -265,7 +269,7 @@ def check_interpolation(file: ScannedFile) -> Iterator[Finding]:
             how = "interpolated by Groovy" if tok is not None else "joined by Groovy"
             yield Finding(
                 "DCR012",
-                f"credential `{h.name}` ({h.why}) is {how} into the `{step.name}` script, "
+                f"credential `{h.label}` ({h.why}) is {how} into the `{step.name}` script, "
                 "which puts the secret on the command line; let the shell expand it "
                 "(single quotes)",
                 file.path, h.span, place, fix=fix,

@@ -502,8 +502,19 @@ def ssh_remote_words(cmd: Command) -> tuple[Word, ...]:
     i, ended = _ssh_options(args, 0)
     if i >= len(args):
         return ()
+    if not ended and i + 1 < len(args) and _BARE_EXPANSION.fullmatch(args[i].raw.text) \
+            and _DESTINATION.fullmatch(args[i + 1].text):
+        # `ssh $OPTS user@host cmd`: a bare expansion splits into words, options as a rule (a
+        # jump host, a key); a `user@host` after it is the destination, never a command.
+        i += 1
     i = _ssh_options(args, i + 1)[0] if not ended else i + 1
     return args[i:]
+
+
+# An unquoted `$NAME`, `${NAME}` (or a Groovy `${a.b}` the outer string left for the shell).
+_BARE_EXPANSION = lazy_compile(r"\$(?:\w+|\{[\w.]+\})")
+# ssh's destination spelled as one: `user@host`, `ssh://[user@]host[:port]`.
+_DESTINATION = lazy_compile(r"(?:ssh://)?[^\s@/=-][^\s@/=]*@[^\s@/]+|ssh://[^\s@/]+")
 
 
 def _ssh_options(args: tuple[Word, ...], i: int) -> tuple[int, bool]:

@@ -1,0 +1,88 @@
+"""Session 16, CI readers: ssh's options given in a variable, settings naming a pod's image pull
+secrets, and the files kubectl reads or a script removes, read as what they are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dcrlint.values import is_secret_name
+
+
+@pytest.mark.parametrize("text", [
+    "ssh $SSH_OPTS ops@build-07 'docker login -u me -p hunter2 r'",
+    "ssh ${JUMP} ops@$TARGET docker login -u me -p hunter2 r",
+    "ssh -t $SSH_OPTS ssh://ops@build-07:2222 'docker login -u me -p hunter2 r'",
+])
+def test_a_bare_expansion_before_the_destination_is_ssh_options(lint: Any, text: str) -> None:
+    """`ssh $OPTS user@host cmd`: an unquoted expansion splits into words (a jump host, a key
+    file), and a `user@host` after it is where ssh goes, never the command it runs there."""
+    run = lint.scan("deploy.sh", f"#!/bin/sh\n{text}\n", "--fail-on", "never", "--select", "DCR001")
+    assert run.starts() == [("DCR001", 2, text.index("hunter2") + 1)]
+    assert "hunter2" not in run.out
+
+
+def test_a_groovy_option_string_before_the_destination_is_ssh_options(lint: Any) -> None:
+    text = ("node {\n  withCredentials([usernamePassword(credentialsId: 'r', usernameVariable: 'RU',"
+            " passwordVariable: 'RP')]) {\n"
+            "    sh \"\"\"\n      ssh ${jumpArgs} ${remote.user}@${remote.host} \\\\\n"
+            "        'docker login r.example.test -u ${RU} --password=${RP} && docker pull x'\n    \"\"\"\n  }\n}\n")
+    run = lint.scan("Jenkinsfile", text, "--fail-on", "never", "--select", "DCR001,DCR012")
+    column = text.splitlines()[4].index("${RP}") + 1
+    assert run.starts() == [("DCR001", 5, column), ("DCR012", 5, column)]
+
+
+@pytest.mark.parametrize("text", [
+    "ssh \"$HOST_ALIAS\" 'docker login -u me -p hunter2 r'",  # quoted: one word, the host
+    "ssh $HOST_ALIAS 'docker login -u me -p hunter2 r'",  # no destination after it: it is the host
+])
+def test_an_expansion_that_is_the_host_stays_the_host(lint: Any, text: str) -> None:
+    run = lint.scan("deploy.sh", f"#!/bin/sh\n{text}\n", "--fail-on", "never", "--select", "DCR001")
+    assert run.starts() == [("DCR001", 2, text.index("hunter2") + 1)]
+
+
+def test_ssh_to_a_user_at_host_after_an_expansion_runs_no_command(lint: Any) -> None:
+    run = lint.scan("deploy.sh", "#!/bin/sh\nssh $SSH_OPTS ops@build-07\n", "--fail-on", "never")
+    assert run.findings == []
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("IMAGE_PULL_SECRETS", False), ("imagePullSecret", False), ("k8s_image_pull_secrets", False),
+    ("image-pull-secret", False),
+    # OpenShift's installer takes the registry credentials themselves as its pull secret
+    ("pullSecret", True), ("PULL_SECRET", True), ("IMAGE_PULL_SECRET_PASSWORD", True),
+])
+def test_a_setting_naming_image_pull_secrets_holds_secret_names(name: str, secret: bool) -> None:
+    assert is_secret_name(name) is secret
+
+
+def test_image_pull_secret_names_in_ci_variables_are_no_secrets(lint: Any) -> None:
+    text = ("variables:\n  IMAGE_PULL_SECRETS: regcred-ro\n  DEPLOY_TOKEN: Fq3vZ9-Lm27xQp\n"
+            "b:\n  script:\n    - echo \"$IMAGE_PULL_SECRETS\"\n")
+    run = lint.scan(".gitlab-ci.yml", text, "--fail-on", "never")
+    assert run.starts() == [("DCR010", 3, 17)]
+
+
+def test_groovy_field_named_for_pull_secrets_is_a_name_and_a_secret_field_is_named_whole(lint: Any) -> None:
+    text = ("def call(Map cfg) {\n"
+            "  sh \"sed -e 's#{PULL}#${cfg.image_pull_secrets}#g' k8s.tpl > k8s.yaml\"\n"
+            "  sh \"curl -H 'X-Api-Key: ${cfg.api_key}' https://ci.example.test/hook\"\n"
+            "}\n")
+    run = lint.scan("vars/deployApp.groovy", text, "--fail-on", "never", "--select", "DCR012")
+    assert run.starts() == [("DCR012", 3, 27)]
+    assert run.findings[0]["message"].startswith("credential `cfg.api_key` (named like a secret)")
+
+
+def test_a_file_kubectl_reads_or_the_script_removes_is_a_path(lint: Any) -> None:
+    """`oc create -f ${X}` and `rm ${X}` take a file: a secret-worded Groovy constant holding its
+    name is interpolated as a path, not a credential."""
+    text = ("class Store {\n  static final String SECRET_MANIFEST = '.svc-secret.yml'\n"
+            "  def steps\n  void apply(String ns) {\n"
+            "    steps.sh \"\"\"\n      oc -n ${ns} create -f ${SECRET_MANIFEST}\n"
+            "      kubectl apply --filename=${SECRET_MANIFEST}\n      rm -f ${SECRET_MANIFEST}\n"
+            "      [ -s ${SECRET_MANIFEST} ] || echo gone\n"
+            "      curl -H \"Authorization: ${SECRET_MANIFEST}\" https://ci.example.test\n"
+            "    \"\"\"\n  }\n}\n")
+    run = lint.scan("src/org/example/Store.groovy", text, "--fail-on", "never", "--select", "DCR012")
+    assert run.starts() == [("DCR012", 10, text.splitlines()[9].index("${") + 1)]
