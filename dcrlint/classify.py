@@ -336,13 +336,14 @@ def classify_path(path: str) -> FileKind | None:
     if lower in ("makefile", "gnumakefile") or suffix in (".mk", ".mak") \
             or (lower.startswith(("makefile.", "gnumakefile.")) and suffix not in _NOT_BUILD_FILE_SUFFIXES):
         return FileKind.MAKEFILE  # also the parts a Makefile includes: Makefile.docker, Makefile.release
+    if suffix == ".tpl" and lower[:-4].endswith((".sh", ".bash")):
+        # a script a module renders (`user-data.sh.tpl`, `templatefile("init.sh.tpl")` beside the
+        # module's `.tf` files, in a chart's `templates/` or not): shell with `${x}` put in
+        return FileKind.SHELL
     if suffix == ".tpl" and "templates" in parts[:-1]:
         # A Helm chart's helpers: `define` blocks of YAML; not a template of another kind of text
         # that a Terraform module renders there (`README.md.tpl`, `CODEOWNERS.tpl`, `.gitignore.tpl`).
-        inner = lower[:-4]
-        if inner.endswith((".sh", ".bash")):
-            return FileKind.SHELL  # a script a module renders (`user-data.sh.tpl`): shell with `${x}` put in
-        return FileKind.OTHER if _text_template(inner) else FileKind.YAML
+        return FileKind.OTHER if _text_template(lower[:-4]) else FileKind.YAML
     if suffix in (".json", ".groovy", ".toml"):
         return None
     if lower in _SHELL_STARTUP_FILES:

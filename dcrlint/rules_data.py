@@ -1017,17 +1017,20 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'Secret are left to the generic rules. Manifests are committed, copied and printed '
                        '(`kubectl get -o yaml`); ConfigMaps and env values are readable by anyone who can read the '
                        'workload. Placeholders, templated values, paths, URLs without credentials, numbers and '
-                       'SOPS-encrypted files are not reported; registry Secrets are DCR022. The same goes for the '
-                       'places manifests are made from: Helm templates (read with their template actions masked; a '
-                       'value that is an action is a placeholder) and chart values (`values.yaml`, '
-                       "`values-*.yaml`: a literal under a secret-named key is the chart's default for every "
-                       'installation; the values a Flux HelmRelease, an Argo CD Application or a k3s HelmChart '
-                       "gives its chart are read the same way, as are a Helmfile's inline release, "
-                       'release-template and environment `values` and `set` entries), Maven `settings.xml` '
-                       "servers' literal `<password>` and `<passphrase>` (an artifact repository's; a registry's "
-                       'is DCR002) and the HTTP headers they send (`<httpHeaders>`: a header named for a secret, '
-                       "GitLab's `Private-Token`, or an `Authorization` header's credential), Jenkins "
-                       "Configuration as Code (`jenkins.yaml`: stored credentials' `password`, `secret`, "
+                       'SOPS-encrypted files are not reported (but the '
+                       '`kubectl.kubernetes.io/last-applied-configuration` annotation of a Secret exported from a '
+                       "cluster holds the applied Secret as JSON, its data in plaintext: read as the Secret's own, "
+                       'also in a SOPS file, which encrypts `data` and `stringData`, never the metadata); registry '
+                       'Secrets are DCR022. The same goes for the places manifests are made from: Helm templates '
+                       '(read with their template actions masked; a value that is an action is a placeholder) and '
+                       'chart values (`values.yaml`, `values-*.yaml`: a literal under a secret-named key is the '
+                       "chart's default for every installation; the values a Flux HelmRelease, an Argo CD "
+                       "Application or a k3s HelmChart gives its chart are read the same way, as are a Helmfile's "
+                       'inline release, release-template and environment `values` and `set` entries), Maven '
+                       "`settings.xml` servers' literal `<password>` and `<passphrase>` (an artifact repository's; "
+                       "a registry's is DCR002) and the HTTP headers they send (`<httpHeaders>`: a header named "
+                       "for a secret, GitLab's `Private-Token`, or an `Authorization` header's credential), "
+                       "Jenkins Configuration as Code (`jenkins.yaml`: stored credentials' `password`, `secret`, "
                        "`passphrase`, local users' passwords; `${NAME}` is read from a secret source), Docker "
                        'Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and `x-` '
                        'extensions; not the password a server run from an image is set up with, nor the same value '

@@ -1,4 +1,4 @@
-"""A script Terraform or Packer renders (`templatefile`: `*.sh.tftpl`, `templates/*.sh.tpl`) is read
+"""A script Terraform or Packer renders (`templatefile`: `*.sh.tftpl`, `*.sh.tpl` wherever kept) is read
 as rendered: `$${` and `%%{` are the template's escapes for the shell's `${` and `%{`, and `$$(` is
 written for `$(`. Read as written, `PW=$$(cmd)` is no shell, and its parse error took the next
 line's login with it (held-out B1). Positions are the file's: an escape stands for both characters."""
@@ -21,7 +21,8 @@ echo "%%{not a directive}"
 """
 
 
-@pytest.mark.parametrize("path", ["templates/node-init.sh.tpl", "boot/node-init.sh.tftpl", "img/setup.sh.pkrtpl"])
+@pytest.mark.parametrize("path", ["templates/node-init.sh.tpl", "boot/node-init.sh.tftpl", "img/setup.sh.pkrtpl",
+                                  "modules/node/bootstrap.sh.tpl"])
 def test_a_rendered_scripts_escapes_are_read_as_rendered(tmp_path: Path, path: str) -> None:
     results, notes = engine_scan(tmp_path, {path: SCRIPT}, dedent=False, rules=frozenset({"DCR001", "DCR003"}))
     assert brief(results) == [(path, 2, 1, "DCR003"), (path, 6, 22, "DCR001")]

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ..k8s.model import Resource
     from ..scanned import ScannedFile
     from ..shell.model import Command
+    from ..source import MappedText, Span
     from ._script_literals import Literals
 
 # (YAML and the manifest model are imported where a manifest is read: a script's scan, which
@@ -130,9 +131,18 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
     return "a plaintext value"
 
 
-def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None = None,
+                   where: str = "") -> Iterator[Finding]:
+    """A Secret's data; `inside`: the text the Secret is written in (an annotation's JSON, `where`
+    said before the field), its nodes' marks indexing that text, else the file's."""
     from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, data_entries, decode_data, scalar
     from ..yamlsrc import get
+
+    def span(node: ScalarNode) -> Span:
+        if inside is None:
+            return value_span(node, file)
+        q = 1 if node.style in ("'", '"') else 0
+        return inside.span(node.start_mark.index + q, max(node.start_mark.index + q, node.end_mark.index - q))
 
     stype = scalar(get(res.node, "type"))
     if stype in DOCKER_TYPES or stype in _TOKEN_TYPES:
@@ -148,14 +158,48 @@ def _opaque_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                 continue
             text, problem = decode_data(value, field)
             if text is None:
-                file.notify(f"{res.title}: {field}.{k} {problem}; not checked", key.start_mark.line + 1)
+                line = key.start_mark.line + 1 if inside is None else file.source.position(span(value).start)[0]
+                file.notify(f"{res.title}: {where}{field}.{k} {problem}; not checked", line)
                 continue
             held = secret_data(k, text, stype, file)
             if held is None:
                 continue
-            yield Finding("DCR023", f"{res.title} holds {held} in {field}.{k}; keep it out of "
+            yield Finding("DCR023", f"{res.title} holds {held} in {where}{field}.{k}; keep it out of "
                           "the repository (sealed or external secret)",
-                          file.path, value_span(value, file), (*res.place, field, k), secret=value.value)
+                          file.path, span(value), (*res.place, field, k), secret=value.value)
+
+
+# What `kubectl apply` keeps of the object it was given: the object, as JSON, in this annotation.
+# A Secret exported from a cluster (`kubectl get secret -o yaml`) carries its data there in
+# plaintext, also when the file's own data is encrypted (SOPS encrypts `data` and `stringData`,
+# never the metadata).
+_LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+
+def _last_applied(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    """The data of the Secret a resource's last-applied-configuration annotation holds, read at
+    its places in the file."""
+    import yaml
+    from yaml.nodes import ScalarNode
+
+    from ..k8s.model import collect_resources
+    from ..yamlsrc import YamlError, compose_text, get, scalar_text
+
+    node = get(get(res.node, "metadata"), "annotations")
+    applied = get(node, _LAST_APPLIED) if node is not None else None
+    if not isinstance(applied, ScalarNode) or "Secret" not in applied.value:
+        return
+    text = scalar_text(applied, file.source)
+    try:
+        docs = compose_text(text.text, yaml.SafeLoader)  # JSON, which YAML reads; marks index the text
+    except (yaml.YAMLError, YamlError, RecursionError, ValueError):
+        return  # not the object (a template, cut short): nothing read
+    found: list[Resource] = []
+    for doc in docs:
+        collect_resources(doc, (*res.place, "metadata", "annotations", _LAST_APPLIED), found)
+    for inner in found:
+        if inner.kind == "Secret":
+            yield from _opaque_secret(file, inner, text, "its last-applied-configuration annotation's ")
 
 
 def _file_holds_secret(text: str, file: ScannedFile) -> bool:
@@ -375,8 +419,10 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     from ..k8s.model import is_sops
 
     resources = file.get(K8S_RESOURCES)
+    for res in resources:
+        yield from _last_applied(file, res)
     if any(is_sops(r) for r in resources):
-        return  # SOPS-encrypted: values are ciphertext
+        return  # SOPS-encrypted: values are ciphertext (not the metadata's annotations, above)
     for res in resources:
         if res.kind == "Secret":
             yield from _opaque_secret(file, res)
