@@ -157,6 +157,9 @@ _GITLAB_HINT = _line_start(r"(stages|include|variables|default|workflow)\s*:|\s+
 _PIPELINE_HINT = tuple(lazy_compile(p) for p in (
     r"pipeline(?<!\wpipeline)\s*\{", r"node(?<!\wnode)\s*[({]", r"stage(?<!\wstage)\s*\(",
     r"sh(?<!\wsh)\s*[('\"]", r"bat(?<!\wbat)\s*[('\"]", r"powershell(?<!\wpowershell)\s*[('\"]",
+    r"pwsh(?<!\wpwsh)\s*[('\"]",
+    # a step given named arguments without parentheses (`sh label: 'login', script: '...'`)
+    r"(?<!\w)(?:sh|bat|pwsh|powershell)[ \t]+(?:script|label|returnStdout|returnStatus|encoding)[ \t]*:",
     # a Job DSL script: a job named by a string (its `shell(...)` steps, its parameters)
     r"\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"))
 
@@ -533,12 +536,13 @@ def classify_text(path: str, text: str) -> FileKind:
     """`classify` of a file from its whole text: its head, and for a TOML file whose head holds no
     runner, the whole text (a GitLab Runner's `[[runners]]` may follow any length of global
     settings and comments; a TOML file is read whole anyway, and `runners` is one substring test);
-    the same for a JSON file naming `builders` (a Packer template's may follow long variables)."""
+    the same for a JSON file naming `builders` (a Packer template's may follow long variables) and
+    for a Groovy file (a shared library's class may run its first step after long code)."""
     kind = classify(path, text[:HEAD])
     if kind is FileKind.OTHER and len(text) > HEAD and (
             (("runners" in text or "registry" in text) and path.lower().endswith(".toml"))
             or ('"builders"' in text and path.lower().endswith(".json"))  # a Packer template's long variables
-            or ("job" in text.lower() and path.lower().endswith(".groovy"))):  # a Job DSL job after long scripts
+            or path.lower().endswith(".groovy")):  # a library class's steps, a Job DSL job, after long code
         return classify(path, text)
     if len(text) > HEAD and kind in (FileKind.YAML, FileKind.OTHER, FileKind.ANSIBLE) \
             and _kubernetes_past_head(path, text):  # (`regcred-secret.yaml` is a secrets file by its name)

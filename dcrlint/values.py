@@ -347,6 +347,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cloud", "project", "tenant", "system",
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
+    # A command's arguments about secrets, as flags are (`secrets_args`: docker build's `--secret
+    # id=NAME,env=NAME`, which name the secrets the build gets).
+    "args", "arguments", "opts", "options",
     # The level or plan a token is issued at (`ENTERPRISE_TOKEN_TIER: corporate`), as level says.
     "tier",
     # Which secrets a step takes (`secretsFilter: DbPassword,ApiKey`), as a selector says.

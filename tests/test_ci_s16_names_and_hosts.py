@@ -86,3 +86,46 @@ def test_a_file_kubectl_reads_or_the_script_removes_is_a_path(lint: Any) -> None
             "    \"\"\"\n  }\n}\n")
     run = lint.scan("src/org/example/Store.groovy", text, "--fail-on", "never", "--select", "DCR012")
     assert run.starts() == [("DCR012", 10, text.splitlines()[9].index("${") + 1)]
+
+
+LIBRARY_STEP = ("def call(String credentialsId) {\n"
+                "    withCredentials([usernamePassword(credentialsId: credentialsId,"
+                " passwordVariable: 'REG_PW', usernameVariable: 'REG_USER')]) {\n"
+                "        sh label: 'registry login', script: '''\n"
+                "            echo \"''' + REG_PW + '''\" | docker login -u ''' + REG_USER + ''' --password-stdin\n"
+                "        '''\n    }\n}\n")
+
+
+def test_a_step_given_named_arguments_makes_a_groovy_file_a_pipeline(lint: Any) -> None:
+    """`sh label: ..., script: ...` (Groovy's call without parentheses) is a step as `sh(...)` is."""
+    run = lint.scan("vars/registryLogin.groovy", LIBRARY_STEP, "--fail-on", "never", "--select", "DCR012")
+    assert run.starts() == [("DCR012", 4, 25)]
+
+
+def test_a_library_class_whose_first_step_is_past_the_head_is_read(lint: Any) -> None:
+    """A shared library's class may hold long code before its first `steps.sh(...)`."""
+    filler = "".join(f"    // {'note ' * 12}{i}\n" for i in range(80))
+    text = ("class Mirror {\n    def steps\n" + filler
+            + "    int copy(String srcToken) {\n        return steps.sh(script: \"\"\"\n"
+            "            skopeo copy --src-creds ci:${srcToken} docker://a docker://b\n"
+            "        \"\"\", returnStatus: true) as int\n    }\n}\n")
+    assert len(text.split("steps.sh")[0]) > 4096
+    run = lint.scan("src/org/example/Mirror.groovy", text, "--fail-on", "never", "--select", "DCR012")
+    line = text.splitlines().index("            skopeo copy --src-creds ci:${srcToken} docker://a docker://b") + 1
+    assert run.starts() == [("DCR012", line, text.splitlines()[line - 1].index("${") + 1)]
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("secrets_args", False), ("SECRET_ARGS", False), ("secretOptions", False), ("BUILD_SECRET_OPTS", False),
+    ("SECRET", True), ("SECRET_ARG_VALUE", True),
+])
+def test_a_command_s_arguments_about_secrets_are_no_secret(name: str, secret: bool) -> None:
+    """As `flags`: `secrets_args` holds `--secret id=NAME,env=NAME` words for docker build."""
+    assert is_secret_name(name) is secret
+
+
+def test_printing_secret_build_arguments_is_no_leak(lint: Any) -> None:
+    text = ("#!/bin/bash\nsecret_args=()\nfor s in \"$@\"; do\n  secret_args+=(\"--secret\" \"id=${s},env=${s}\")\n"
+            "done\necho \"${secret_args[@]}\"\n")
+    run = lint.scan("hooks/lib/build.bash", text, "--fail-on", "never", "--select", "DCR003")
+    assert run.findings == []

@@ -127,8 +127,9 @@ def test_printed_secret_filter_skips_words_that_only_hold_a_printing_name(text: 
 # --------------------------------------------------------------------------- classify
 
 
-@given(st.lists(st.sampled_from(["pipeline", "node", "stage", "sh", "bat", "powershell", "x", "_", "é",
-                                 " ", "\n", "{", "(", "[", "'", '"', "-", "."]), max_size=12).map("".join))
+@given(st.lists(st.sampled_from(["pipeline", "node", "stage", "sh", "bat", "powershell", "pwsh", "x", "_", "é",
+                                 " ", "\n", "{", "(", "[", "'", '"', "-", ".", "label", "script", ":", "\t"]),
+                max_size=12).map("".join))
 @example("pipeline {")
 @example("xsh 'a'")
 @example("_node(")
@@ -138,11 +139,12 @@ def test_pipeline_hint_is_the_word_boundary_pattern(head: str) -> None:
     before each word finds one (and each branch finds what its word's branch finds)."""
     from dcrlint.classify import _PIPELINE_HINT
 
-    written = (r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell)\s*[('\"]"
-               r"|\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]")
+    named = r"\b(?:sh|bat|pwsh|powershell)[ \t]+(?:script|label|returnStdout|returnStatus|encoding)[ \t]*:"
+    written = (r"\bpipeline\s*\{|\bnode\s*[({]|\bstage\s*\(|\b(sh|bat|powershell|pwsh)\s*[('\"]|" + named
+               + r"|\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]")
     assert any(p.search(head) for p in _PIPELINE_HINT) == (re.search(written, head) is not None)
     branches = [r"\bpipeline\s*\{", r"\bnode\s*[({]", r"\bstage\s*\(", r"\bsh\s*[('\"]", r"\bbat\s*[('\"]",
-                r"\bpowershell\s*[('\"]", r"\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"]
+                r"\bpowershell\s*[('\"]", r"\bpwsh\s*[('\"]", named, r"\b(?:job|freeStyleJob|pipelineJob|matrixJob|mavenJob|multiJob)\s*\(\s*['\"]"]
     for p, branch in zip(_PIPELINE_HINT, branches, strict=True):
         assert [m.span() for m in p.finditer(head)] == [m.span() for m in re.finditer(branch, head)]
 
