@@ -158,7 +158,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'is unset: the word is reported as a literal would be. Variables, CI expressions, templates '
                        'and placeholders are not reported, nor a password identical to the user name given beside '
                        'it for a registry on the machine itself (`localhost`, a loopback address): a local test '
-                       "registry's throwaway account.",
+                       "registry's throwaway account. For a registry elsewhere that pair stays reported (unlike a "
+                       "setting's value that is the user name beside it, DCR023): a login is what a job uses, and "
+                       'the line says the pair works on a registry others reach.',
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -348,7 +350,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'a Compose file a GitHub Actions job on a GitHub-hosted runner brings up with `docker '
                        'compose -f FILE up`: `POSTGRES_PASSWORD` of a database the job starts for its tests and '
                        "throws away) or the same value given to the job's client; a token or key a service is "
-                       'given is reported.',
+                       'given is reported. Nor a value that is the user name given beside it in the same mapping '
+                       "(`DB_USER: app` and `DB_PASSWORD: app` in one `env:` or `variables:`, an input's default "
+                       "beside a user input's): anyone who reads the user name knows it. An image's registry "
+                       "password stays reported, as DCR002's logins do.",
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"
            'Jenkins, a secret variable or variable group in Azure Pipelines (`$(NAME)` through `env:`), a\n'
@@ -1058,7 +1063,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and Airflow read the '
                        'environment) names a secret by its last section, or by the sections before it where the '
                        'last is a list index, `Key`/`Value`, or an entry of a section of secrets '
-                       '(`Passwords__Admin`).',
+                       '(`Passwords__Admin`). A value that is the user name given beside it (`username: app` and '
+                       '`password: app` in one mapping, POSTGRES_USER and POSTGRES_PASSWORD of one container or '
+                       "Compose service, a Secret's `username` and `password`, one `create secret` command's "
+                       "literals, one var file's or JSON object's entries) is no secret: anyone who reads the user "
+                       'name knows it. The same word in another mapping or case, and a random string given as user '
+                       'and password both, are reported.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'
@@ -1400,7 +1410,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'short-description': 'A URL carries a literal password: `scheme://user:password@host`.',
    'full-description': 'Credentials embedded in registry URLs, image references, `helm repo add` URLs or git '
                        'remotes are committed with the file and printed wherever the URL is logged. Variables, '
-                       'expressions and placeholders in the password part are not reported.',
+                       'expressions and placeholders in the password part are not reported, nor a password that is '
+                       "the URL's user name for a host on the machine itself (`postgres:postgres@localhost`); for "
+                       'a host elsewhere the URL logs in with that pair, as a registry login does (DCR002): '
+                       'reported.',
    'help': 'Take the credentials out of the URL and log in separately with a secret from the CI secret\n'
            'store (`--password-stdin`, `helm repo add --username ... --password-stdin`, a git credential\n'
            'helper).\n',

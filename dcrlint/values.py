@@ -427,6 +427,63 @@ def password_name(name: str) -> bool:
     return any(w in _PASSWORD_WORDS or w.endswith("password") for w in name_words(name))
 
 
+# The last word of a name for who logs in (`POSTGRES_USER`, `ssh_username`, `login`, `adminEmail`;
+# `KEYCLOAK_ADMIN`: the admin account's name), and last two (`user_name`, `accountName`).
+_USER_WORDS = frozenset(("user", "username", "usr", "login", "email", "admin"))
+_USER_PAIRS = frozenset((("user", "name"), ("account", "name"), ("login", "name")))
+
+
+def names_a_user(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """A name for the user name of an account (`username`, `DB_USER`, `rootUser`), not a secret's."""
+    w = name_words(name)
+    if not w or not (w[-1] in _USER_WORDS or w[-1].endswith("user") or w[-2:] in _USER_PAIRS):
+        return False
+    return not is_secret_name(name, pattern)
+
+
+def user_names(pairs: Iterable[tuple[str, str]], pattern: str = DEFAULT_SECRET_NAMES) -> frozenset[str]:
+    """The values given under user names among (name, value) pairs: the user names given beside a
+    password (one command's options, one mapping's keys), for `is_user_name`. Only a value that
+    reads as a name (words, a short one: `ci`, `sa`; an email address): a random string in a
+    user's place is no name, but a credential given twice."""
+    return frozenset(v for name, value in pairs if (v := value.strip()) and names_a_user(name, pattern)
+                     and (len(v) <= 5 or written_name(v) or literal_name(v) or _EMAIL.fullmatch(v)))
+
+
+def is_user_name(password: str, users: Collection[str]) -> bool:
+    """A password that is the user name given beside it (`username: app` with `password: app`,
+    POSTGRES_USER and POSTGRES_PASSWORD of one service, `--from-literal` pairs): anyone who reads
+    the name knows it, so it keeps nothing secret (gitleaks and checkov stay silent on it too).
+    The one test of every place that reads a user name beside a password; a login to a registry
+    or host elsewhere keeps the pair reported (`dcr002._guessable`: the pair is what it logs in with)."""
+    v = password.strip()
+    return bool(v) and v in users
+
+
+class UsersBeside:
+    """The user names each mapping of a file gives, by the mapping's place, for `is_user_name`:
+    from (place, name, value) entries, a key path's last step being the name. An item of a
+    `- name: DB_USER` / `value: app` list (container env, as charts write it too) is one entry of
+    the list: the list is the mapping (one container's env)."""
+
+    def __init__(self, entries: Iterable[tuple[tuple[str, ...], str, str]], pattern: str = DEFAULT_SECRET_NAMES):
+        listed = list(entries)
+        keys = {place for place, _, _ in listed}
+        self._items = {place[:-1] for place in keys if place[-1:] == ("name",) and (*place[:-1], "value") in keys}
+        by_mapping: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for place, name, value in listed:
+            by_mapping.setdefault(self._mapping(place), []).append((name, value))
+        self._users = {at: user_names(pairs, pattern) for at, pairs in by_mapping.items()}
+
+    def _mapping(self, place: tuple[str, ...]) -> tuple[str, ...]:
+        item = place[:-1]
+        return item[:-1] if item in self._items and place[-1] not in ("name", "value") else item
+
+    def given(self, place: tuple[str, ...], password: str) -> bool:
+        """The password at `place` is a user name its mapping gives."""
+        return is_user_name(password, self._users.get(self._mapping(place), frozenset()))
+
+
 def may_name_a_secret(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     """False when no name in the text, nor any part of one, is a secret name (a superset: True
     whenever that cannot be told without the pattern: another pattern, text not ASCII)."""

@@ -289,7 +289,7 @@ def test_a_password_glued_to_an_option_is_masked_on_every_shown_line(lint, tmp_p
 def test_a_word_password_inside_a_key_masks_the_key(lint, tmp_path: Path) -> None:
     """A key named for the password (`warehousePassword`) is masked whole in the shown source
     line: `*********Password` spelled the password out beside its mask."""
-    write(tmp_path, "chart/values.yaml", "warehouseUsername: warehouse\nwarehousePassword: warehouse\n")
+    write(tmp_path, "chart/values.yaml", "warehouseUsername: loader\nwarehousePassword: warehouse\n")
     write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: x\nversion: 0.1.0\n")
     out = lint("--no-git", "--fail-on", "never", ".")
     assert "*****************: *********" in out.out and "warehouse" not in out.out

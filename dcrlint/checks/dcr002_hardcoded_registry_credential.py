@@ -13,7 +13,7 @@ from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
 from ..urlcreds import URL_CREDENTIALS
-from ..values import ValueKind, classify
+from ..values import ValueKind, classify, is_user_name, user_names
 from . import FileCheck
 from ._literals import LOGIN_INPUTS, literal_parts
 from ._script_literals import Literals
@@ -108,8 +108,10 @@ def _given_as_default(file: ScannedFile, site: LoginSite, where: str, given: set
 
 def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:
     """A login to a registry on the machine itself (`localhost:5000`) whose password is its user
-    name: a throwaway account of a local test registry, read off the line beside it; no secret
-    is written down. A remote registry, or another password, is still reported."""
+    name (`values.is_user_name`): a throwaway account of a local test registry, read off the line
+    beside it; no secret is written down. A login to a registry elsewhere with that pair is still
+    reported: unlike a setting's fill, a login is what a job uses, and the line says the pair
+    works on a registry others reach."""
     if not registry or not user:
         return False
     from ..dockerauth import registry_host
@@ -118,7 +120,8 @@ def _guessable(registry: MappedText | str | None, user: MappedText | str | None,
     def text(v: MappedText | str) -> str:
         return v if isinstance(v, str) else v.text
 
-    return text(user) == password.text and is_local_registry(registry_host(text(registry)))
+    return is_user_name(password.text, user_names([("user", text(user))])) \
+        and is_local_registry(registry_host(text(registry)))
 
 
 def check_inputs(file: ScannedFile) -> Iterator[Finding]:

@@ -9,7 +9,16 @@ from ..facts import URL_CREDENTIALS
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..values import ValueKind, classify, is_secret_name, named_stand_in, names_auth_method, regex_shaped
+from ..values import (
+    ValueKind,
+    classify,
+    is_secret_name,
+    is_user_name,
+    named_stand_in,
+    names_auth_method,
+    regex_shaped,
+    user_names,
+)
 from . import FileCheck
 
 
@@ -43,8 +52,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             continue  # each slot named for what goes there (`user:auth_key@`, `db_user:db_pass@`)
         if user is ValueKind.VARIABLE and names_auth_method(pw):
             continue  # the token is the user, from a variable; the password slot holds the scheme's word
-        if pw == url.user and _loopback(url.host):
-            continue  # a local server's stock account (`postgres:postgres@localhost`): the user says it
+        if is_user_name(pw, user_names([("user", url.user)])) and _loopback(url.host):
+            continue  # a local server's stock account (`postgres:postgres@localhost`); elsewhere the
+            # URL logs in with the pair, as a registry login does (`dcr002._guessable`): reported
         if "." not in url.host.rsplit(":", 1)[0] or _loopback(url.host):
             if not services:
                 services.append(_service_passwords(file))

@@ -1,0 +1,237 @@
+"""A value that is the user name given beside it is no secret (session 16, B10): anyone who reads
+the user name knows it. One decision (`values.is_user_name`, the user names of one mapping,
+container, command or var file), asked by every place that reads a user beside a password: chart
+values, Compose services, pod env, Secrets and ConfigMaps, `kubectl create secret` (a script, a
+workflow's `run: |` block), HCL var files and variable defaults, Packer's legacy JSON, CI `env:`
+and `variables:`. Near misses stay reported: the word in another mapping, in another case, a
+random string as user and password both, and a login or URL to a server elsewhere (the pair is
+what it logs in with there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import brief, engine_scan
+
+from dcrlint.values import UsersBeside, is_user_name, names_a_user, user_names
+
+OTHER = "Wq4-ember-71-Tzn"  # a made-up password that is nobody's name
+RANDOM = "Hq8ZtR3xVm2LpK9wBd"  # made up: a random string, no name
+
+SCRIPT = f"""\
+#!/bin/sh
+kubectl create secret generic shop-db --from-literal=username=grocer --from-literal=password=grocer
+kubectl create secret generic shop-db2 --from-literal=username=grocer --from-literal=password={OTHER}
+oc create secret generic shop-db3 --from-literal=db-user={RANDOM} --from-literal=db-password={RANDOM}
+docker login -u grocer -p grocer registry.shop.example
+docker login -u grocer -p grocer localhost:5000
+"""
+
+WORKFLOW = f"""\
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      SHOP_USER: grocer
+      SHOP_PASSWORD: grocer
+      SHOP_TOKEN: {OTHER}
+    steps:
+      - run: |
+          kubectl create secret generic shop \\
+            --from-literal=user=grocer --from-literal=password=grocer
+          kubectl create secret generic shop2 --from-literal=password=grocer
+"""
+
+VALUES = f"""\
+auth:
+  username: grocer
+  password: grocer
+  adminPassword: Grocer
+other:
+  password: grocer
+extraEnv:
+  - name: SHOP_DB_USER
+    value: grocer
+  - name: SHOP_DB_PASSWORD
+    value: grocer
+  - name: SHOP_API_KEY
+    value: {OTHER}
+"""
+
+APPLICATION = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: shop
+spec:
+  source:
+    helm:
+      values: |
+        db:
+          user: grocer
+          password: grocer
+        cache:
+          password: grocer
+"""
+
+MANIFESTS = f"""\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: shop
+spec:
+  containers:
+    - name: db
+      image: postgres:16
+      env:
+        - name: POSTGRES_USER
+          value: grocer
+        - name: POSTGRES_PASSWORD
+          value: grocer
+    - name: app
+      image: shop:1
+      env:
+        - name: DB_PASSWORD
+          value: grocer
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: shop-db
+data:
+  username: Z3JvY2Vy
+  password: Z3JvY2Vy
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: shop
+data:
+  DB_LOGIN: grocer
+  DB_PASSWORD: grocer
+  MAIL_PASSWORD: {OTHER}
+"""
+
+COMPOSE = """\
+services:
+  db:
+    image: mariadb:11
+    environment:
+      - MARIADB_USER=grocer
+      - MARIADB_PASSWORD=grocer
+  app:
+    build: .
+    environment:
+      DB_PASSWORD: grocer
+"""
+
+PKRVARS = f"""\
+ssh_username = "grocer"
+ssh_password = "grocer"
+winrm_password = "{OTHER}"
+"""
+
+TFVARS = """\
+db = {
+  username = "grocer"
+  password = "grocer"
+}
+cache = {
+  password = "grocer"
+}
+"""
+
+VARIABLES = """\
+variable "db_user" {
+  default = "grocer"
+}
+variable "db_password" {
+  default = "grocer"
+}
+"""
+
+LEGACY_JSON = f"""\
+{{
+  "variables": {{"ssh_username": "grocer", "ssh_password": "grocer", "vault_token": "{OTHER}"}},
+  "builders": [{{"type": "qemu", "ssh_username": "{{{{user `ssh_username`}}}}"}}]
+}}
+"""
+
+GITLAB = """\
+variables:
+  DEPLOY_USER: grocer
+  DEPLOY_PASSWORD: grocer
+build:
+  variables:
+    DEPLOY_PASSWORD: grocer
+  script:
+    - make
+"""
+
+URLS = """\
+local = postgres://grocer:grocer@localhost:5432/shop
+remote = postgres://grocer:grocer@db.shop.example:5432/shop
+"""
+
+
+def test_a_value_that_is_the_user_name_beside_it_is_no_secret(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {
+        "deploy.sh": SCRIPT, ".github/workflows/deploy.yml": WORKFLOW,
+        "chart/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 0.1.0\n", "chart/values.yaml": VALUES,
+        "argocd/shop.yaml": APPLICATION, "k8s/shop.yaml": MANIFESTS, "compose.yaml": COMPOSE,
+        "packer/shop.pkrvars.hcl": PKRVARS, "infra/terraform.tfvars": TFVARS, "infra/variables.tf": VARIABLES,
+        "packer/legacy.json": LEGACY_JSON, ".gitlab-ci.yml": GITLAB, "config/app.conf": URLS,
+    }, rules=frozenset({"DCR002", "DCR010", "DCR023", "DCR050"}), dedent=False)
+    assert brief(results) == [
+        (".github/workflows/deploy.yml", 8, 19, "DCR010"),  # a token beside the pair
+        (".github/workflows/deploy.yml", 13, 71, "DCR023"),  # no user in that command
+        (".gitlab-ci.yml", 6, 22, "DCR010"),  # a job's variables: another mapping than the user's
+        ("argocd/shop.yaml", 13, 21, "DCR023"),  # another mapping of the block's values
+        ("chart/values.yaml", 4, 18, "DCR023"),  # another case
+        ("chart/values.yaml", 6, 13, "DCR023"),  # another mapping
+        ("chart/values.yaml", 13, 12, "DCR023"),  # another name in the env list
+        ("compose.yaml", 10, 20, "DCR023"),  # another service
+        ("config/app.conf", 2, 28, "DCR050"),  # a URL to a host elsewhere logs in with the pair
+        ("deploy.sh", 3, 95, "DCR023"),
+        ("deploy.sh", 4, 104, "DCR023"),  # a random string as user and password both
+        ("deploy.sh", 5, 27, "DCR002"),  # a login to a registry elsewhere: what the job uses there
+        ("infra/terraform.tfvars", 6, 15, "DCR023"),  # another object
+        ("k8s/shop.yaml", 18, 18, "DCR023"),  # another container
+        ("k8s/shop.yaml", 35, 18, "DCR023"),
+        ("packer/legacy.json", 2, 85, "DCR023"),
+        ("packer/shop.pkrvars.hcl", 3, 19, "DCR023"),
+    ]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("name", "user"), [
+    ("username", True), ("POSTGRES_USER", True), ("ssh_username", True), ("userName", True), ("db-login", True),
+    ("KEYCLOAK_ADMIN", True), ("adminEmail", True), ("accountName", True), ("MINIO_ROOT_USER", True),
+    ("user_password", False), ("admin_password", False), ("user_id", False), ("users", False),
+    ("user_agent", False), ("username_key", False), ("host", False), ("DB_NAME", False),
+])
+def test_names_of_a_user(name: str, user: bool) -> None:
+    assert names_a_user(name) is user
+
+
+def test_only_a_name_is_a_user_name() -> None:
+    """A user name is one read as a name; the password must be it exactly (spaces around aside)."""
+    users = user_names([("user", "grocer"), ("login", RANDOM), ("host", "pantry"), ("email", ""),
+                        ("admin_user", "sa"), ("adminEmail", "ops@shop.example")])
+    assert users == frozenset({"grocer", "sa", "ops@shop.example"})
+    assert is_user_name(" grocer ", users) and not is_user_name("Grocer", users)
+    assert not is_user_name("pantry", users) and not is_user_name("", users)
+
+
+def test_the_mapping_of_a_name_value_list_is_the_list() -> None:
+    def item(i: str, name: str, value: str) -> list[tuple[tuple[str, ...], str, str]]:
+        return [(("env", i, "name"), "name", name), (("env", i, "value"), "value", value),
+                (("env", i, name), name, value)]  # (as `infra.literals.scalar_pairs` gives an item)
+
+    beside = UsersBeside([*item("0", "DB_USER", "grocer"), *item("1", "DB_PASSWORD", "grocer"),
+                          (("auth", "user"), "user", "clerk"), (("auth", "password"), "password", "grocer")])
+    assert beside.given(("env", "1", "DB_PASSWORD"), "grocer")
+    assert not beside.given(("env", "1", "value"), "grocer")  # (the item's own `value`: no user in the item)
+    assert beside.given(("auth", "password"), "clerk") and not beside.given(("auth", "password"), "grocer")
