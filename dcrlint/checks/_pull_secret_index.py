@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..classify import FileKind, json_unescaped
 from ..facts import CommandFilter
 from ..k8s.clients import may_run_kubectl, names_kubectl
+from ..k8s.evidence import may_configure_nodes
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
 from ._manifest_gates import KUSTOMIZE_WORDS, may_hold_pods_or_pull_secrets, reads
@@ -53,6 +54,8 @@ def might_add_to_index(text: str) -> bool:
         return True
     if "\\u" in text and _EVIDENCE.search(json_unescaped(text)):
         return True  # a docker config's keys JSON-escaped (`"\\u0061uths"`), as it is classified
+    if "configs" in text and "auth" in text:
+        return True  # the nodes' registry logins (a registries.yaml, a containerd config, k8s.evidence)
     if "newName" in text or "imagePullSecrets" in text or "secretGenerator" in text:
         return True  # a kustomization rewriting images, patching pull secrets or making Secrets
     if "destination" in text or "targetNamespace" in text or _PLACES.search(text) \
@@ -71,8 +74,8 @@ def might_add_to_index(text: str) -> bool:
 
 def collect(file: ScannedFile) -> Any:
     if file.kind not in (FileKind.KUBERNETES, FileKind.DOCKER_CONFIG, FileKind.KUSTOMIZATION) \
-            and not _may_add(file):
-        return None  # only manifests, kubectl (or oc) commands and logins add to the index
+            and not _may_add(file) and not may_configure_nodes(file):
+        return None  # only manifests, kubectl (or oc) commands, logins and nodes' logins add to the index
     from ..k8s.index import collect
 
     return collect(file)
@@ -89,7 +92,7 @@ def gate(file: ScannedFile) -> bool:
         # (Argo CD's GitOps resources are in the API group of Argo's pipelines; Flux's give a
         # namespace as `targetNamespace`: k8s.manifests._gitops_targets)
         return may_hold_pods_or_pull_secrets(file) or reads(file, ("targetNamespace",)) \
-            or "docker-server" in file.source.text
+            or "docker-server" in file.source.text or may_configure_nodes(file)
     if kind is FileKind.KUSTOMIZATION:
         # What it includes and changes about its workloads is written under these keys (the
         # patch files they name are read by the collection), the namespace it gives them under
@@ -98,7 +101,7 @@ def gate(file: ScannedFile) -> bool:
             or "docker-server" in file.source.text
     if kind is FileKind.DOCKER_CONFIG:
         return True
-    return _may_add(file)
+    return _may_add(file) or may_configure_nodes(file)
 
 
 def _may_add(file: ScannedFile) -> bool:

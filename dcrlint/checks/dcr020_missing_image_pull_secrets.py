@@ -246,16 +246,17 @@ class _Evidence:
 
     def __init__(self, facts: Mapping[str, FileFacts], granting: Granting,
                  secrets: list[SecretFact] | None = None) -> None:
-        from ..k8s.evidence import STORED
+        from ..k8s.evidence import NODE, STORED
 
         self.stored: set[str] = set()
         self.login: set[str] = set()
+        self.node: set[str] = set()  # registries the nodes log in to themselves
         self.pulled_hosts: set[str] = set()
         self.pulled_owners: set[str] = set()
         held = _held_registries(secrets or [])
         for ff in facts.values():
             for host, how in ff.evidence:
-                (self.stored if how == STORED else self.login).add(host)
+                (self.stored if how == STORED else self.node if how == NODE else self.login).add(host)
             for pod in ff.pods:
                 given = _pulls_with_secrets_for_its_images(pod, granting)
                 # The `default` account's pull secrets say nothing of one image's repository on a
@@ -268,6 +269,11 @@ class _Evidence:
                             self.pulled_hosts.add(img.ref.host)
                             if given:
                                 self.pulled_owners.add(evidence_key(img.ref))
+
+    def pulled_by_nodes(self, ref: ImageRef) -> bool:
+        """The nodes' container runtime logs in to the image's registry itself (a registries.yaml,
+        a containerd config): the kubelet pulls it with no pull secret."""
+        return ref.registry in self.node or ref.host in self.node
 
     def why_private(self, ref: ImageRef) -> str | None:
         """What shows the image's registry needs credentials; PUBLIC for a registry of public
@@ -340,7 +346,7 @@ def finish(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
                     by_namespace[secret.namespace].append(secret)
             fix = _pull_fix(pod, path, by_namespace)
             for img, ref, by in _images(pod, overlays, rewrite):
-                if ref is None or is_local(ref):
+                if ref is None or is_local(ref) or evidence.pulled_by_nodes(ref):
                     continue
                 said = configured(ref, private, public)
                 why = "configured as private" if said else PUBLIC if said is False else evidence.why_private(ref)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..facts import SETTINGS, SHELL_CONTEXTS, YAML_DOCUMENTS, Fact, Setting, ShellContext
+from ..facts import (
+    REGISTRY_CREDENTIALS,
+    SETTINGS,
+    SHELL_CONTEXTS,
+    YAML_DOCUMENTS,
+    Fact,
+    RegistryCredential,
+    Setting,
+    ShellContext,
+)
 from . import inert, yaml
 
 if TYPE_CHECKING:
@@ -30,8 +39,14 @@ def settings(file: ScannedFile) -> list[Setting]:
     return settings(file)
 
 
+def registry_credentials(file: ScannedFile) -> list[RegistryCredential]:
+    from ..infra.cloudinit import registry_credentials
+
+    return registry_credentials(file)
+
+
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, YAML_DOCUMENTS: yaml_documents, SHELL_CONTEXTS: shell_contexts,
-                               SETTINGS: settings}
+                               SETTINGS: settings, REGISTRY_CREDENTIALS: registry_credentials}
 
 # Their model is the YAML nodes, walked: the file's notes are its YAML's (inert.py).
 NOTES = inert.yaml_notes

@@ -2,7 +2,8 @@
 `templatefile` such as `cloud-init.tftpl`): a YAML document whose first line is `#cloud-config`.
 Its `bootcmd`/`runcmd` commands are shell (read as in a Terraform `user_data` heredoc), and its
 passwords settings: the default user's `password`, a user's `plain_text_passwd`, `chpasswd`'s
-`users` entries and its `list` of `name:password` lines (a crypt hash or `R`/`RANDOM` is none)."""
+`users` entries and its `list` of `name:password` lines (a crypt hash or `R`/`RANDOM` is none);
+the registry logins of a k3s/RKE2 `registries.yaml` or containerd `config.toml` it writes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..facts import Setting, ShellContext
+from ..facts import RegistryCredential, Setting, ShellContext
 from ..lazyre import lazy_compile
 from ..source import MappedText, SourceFile
 from ..yamlsrc import get, scalar_text
@@ -100,4 +101,36 @@ def _chpasswd_list(file: ScannedFile, chpasswd: Node | None, doc: str) -> list[S
                 out.append(Setting("password", shown, text.slice(start, end), (doc, "chpasswd", key, user), WHERE,
                                    ADVICE))
             at += len(line) + 1
+    return out
+
+
+# Files cloud-init writes that give the node's container runtime its registry logins: k3s's and
+# RKE2's `registries.yaml`, containerd's `config.toml` (`/etc/containerd/`, k3s's template of it).
+_K3S_REGISTRIES = lazy_compile(r"/rancher/(?:k3s|rke2)/registries\.ya?ml$")
+_CONTAINERD_CONFIG = lazy_compile(r"/containerd/config\.toml(?:\.tmpl)?$")
+
+
+def registry_credentials(file: ScannedFile) -> list[RegistryCredential]:
+    """The registry logins of the files `write_files` writes (plain `content`: not base64 or
+    gzip `encoding`), read as those files are, at their places in the user data."""
+    from . import containerdconfig, k3sregistries
+    from .tomltext import TomlError, toml_strings
+
+    out = []
+    for d, doc in enumerate(file.yaml_documents):
+        entries = get(doc, "write_files") if isinstance(doc, MappingNode) else None
+        for i, entry in enumerate(entries.value if isinstance(entries, SequenceNode) else ()):
+            path, content, encoding = get(entry, "path"), get(entry, "content"), get(entry, "encoding")
+            if not isinstance(path, ScalarNode) or not isinstance(content, ScalarNode) \
+                    or (isinstance(encoding, ScalarNode) and encoding.value not in ("", "text/plain")):
+                continue
+            place = (str(d), "write_files", str(i), "content")
+            if _K3S_REGISTRIES.search(path.value):
+                out += k3sregistries.written(scalar_text(content, file.source), place, WHERE)
+            elif _CONTAINERD_CONFIG.search(path.value) and containerdconfig.may_hold(content.value):
+                try:
+                    strings = toml_strings(scalar_text(content, file.source))
+                except TomlError:
+                    continue  # (a template of it, or no TOML: containerd refuses it)
+                out += containerdconfig.credentials(strings, f"{WHERE} {path.value}")
     return out

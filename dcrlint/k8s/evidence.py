@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..checks._spellings import may_read, shell_words
 from ..classify import FileKind
-from ..facts import DOCKER_CONFIG, GITHUB_WORKFLOWS, LOGINS
+from ..facts import DOCKER_CONFIG, GITHUB_WORKFLOWS, LOGINS, REGISTRY_CREDENTIALS
 from ..lazyre import lazy_compile
 
 if TYPE_CHECKING:
@@ -18,9 +18,12 @@ if TYPE_CHECKING:
     from .model import Resource
 
 # Where the evidence comes from: a login (CI side, may be only for pushing), or credentials
-# the cluster itself would use (a docker config, a registry Secret).
+# the cluster itself would use (a docker config, a registry Secret); or the nodes' own logins
+# (k3s's and RKE2's registries.yaml, containerd's config, also as cloud-init writes them or kind
+# patches them in): the kubelet pulls from such a registry with no pull secret.
 LOGIN = "login"
 STORED = "stored"
+NODE = "node"
 
 _HOST = lazy_compile(r"^(?:[a-z][a-z0-9+.-]*://)?([A-Za-z0-9.-]+(?::\d+)?|\[[0-9A-Fa-f:.]+\](?::\d+)?)(/[^\s]*)?$")
 _HUB = {"index.docker.io", "registry-1.docker.io", "registry.hub.docker.com", "docker.io"}
@@ -183,7 +186,23 @@ def file_evidence(file: ScannedFile) -> tuple[tuple[str, str], ...]:
         found += _docker_config(file)
     if "docker-server" in text:
         found += _kubectl_servers(file)
+    if may_configure_nodes(file):
+        found += [(h, NODE) for c in file.get(REGISTRY_CREDENTIALS)
+                  if c.registry is not None and (h := registry_host(c.registry)) is not None]
     return tuple(sorted(set(found)))
+
+
+_NODE_CONFIGS = frozenset({FileKind.K3S_REGISTRIES, FileKind.CONTAINERD_CONFIG, FileKind.CLOUD_INIT})
+
+
+def may_configure_nodes(file: ScannedFile) -> bool:
+    """A file whose registry logins (REGISTRY_CREDENTIALS) are the nodes' container runtime's: a
+    registries.yaml, a containerd config, user data writing one, a kind cluster's config (its
+    containerd patches, a manifest's only such logins). Each holds `auth` and a `configs` table."""
+    text = file.source.text
+    if "auth" not in text or "configs" not in text:
+        return False
+    return file.kind in _NODE_CONFIGS or (file.kind is FileKind.KUBERNETES and "containerdConfigPatches" in text)
 
 
 def _kubectl_servers(file: ScannedFile) -> list[tuple[str, str]]:
