@@ -1192,6 +1192,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a reference list"
     if "," in v and _NAME_LIST.fullmatch(v) and sum(bool(_JOINED_NAME.fullmatch(e.strip())) for e in v.split(",")) >= 2:
         return "a list of names"
+    if "," in v and _stand_in_list(v, placeholders):
+        return "a placeholder"
     if "\n" in v:
         return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None
     if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
@@ -1208,6 +1210,14 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
             or _MARKED_CREDENTIAL.fullmatch(v) or _pair_stand_in(v, placeholders):
         return "a placeholder"
     return None
+
+
+def _stand_in_list(v: str, placeholders: Iterable[str]) -> bool:
+    """A list by commas of two or more placeholders (`secret1,secret2`, `<token-a>, <token-b>`):
+    each item stands in for a value, as one alone does."""
+    items = [e.strip() for e in v.split(",")]
+    return len(items) >= 2 and all(e and classify(e, placeholders, literal_dollar=True) is ValueKind.PLACEHOLDER
+                                   for e in items)
 
 
 # A `user:password` pair as basic auth and htpasswd-style settings write one (no blank, one colon).

@@ -129,3 +129,24 @@ def test_printing_secret_build_arguments_is_no_leak(lint: Any) -> None:
             "done\necho \"${secret_args[@]}\"\n")
     run = lint.scan("hooks/lib/build.bash", text, "--fail-on", "never", "--select", "DCR003")
     assert run.findings == []
+
+
+def test_a_variable_given_the_working_folder_by_backquotes_holds_a_path(lint: Any) -> None:
+    """`` X_PWD=`pwd` `` is `$(pwd)` in the old spelling: a folder, whatever `pwd` in its name says;
+    a script generating another that writes `X_PWD='$X_PWD'` gives it nothing new."""
+    text = ("#!/bin/sh\nbuild_pwd=`pwd -P` && test -n \"$build_pwd\" || exit 1\n"
+            "cat >>status.sh <<EOF\nbuild_pwd='$build_pwd'\nEOF\n"
+            "printf '%s\\n' \"error: in $build_pwd\" >&2\n"
+            "db_pwd=`cat /run/db-pass`\nprintf '%s\\n' \"$db_pwd\"\nmake all\n")
+    run = lint.scan("configure.sh", text, "--fail-on", "never", "--select", "DCR003")
+    assert run.starts() == [("DCR003", 8, 1)]
+
+
+@pytest.mark.parametrize(("value", "reported"), [
+    ("probe1,probe2", True), ("secret1,secret2", False), ("<token-a>, <token-b>", False),
+    ("admin,changeme", True),
+])
+def test_a_list_of_stand_ins_is_a_stand_in(lint: Any, value: str, reported: bool) -> None:
+    text = f"services:\n  relay:\n    image: relay:1\n    environment:\n      RELAY_SECRETS: \"{value}\"\n"
+    run = lint.scan("compose.yaml", text, "--fail-on", "never", "--select", "DCR023")
+    assert bool(run.findings) is reported

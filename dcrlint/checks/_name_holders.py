@@ -113,7 +113,7 @@ _ARITHMETIC_SET = lazy_compile(r"(?:\(\(|\blet[ \t]+)[ \t]*(?:(?:\+\+|--)[ \t]*(
 FOR_LOOP = lazy_compile(_STATEMENT + r"for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+([^;\n]*)", re.M)
 # Other ways a script sets a variable: what they set is not told here.
 _OTHER_SET = lazy_compile(r"\b(?:read|mapfile|readarray|getopts)\b([^;\n|&]*)|\bprintf[ \t]+-v[ \t]*([A-Za-z_]\w*)")
-_WORD = lazy_compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\((?:[^()]|\([^()]*\))*\)|[^\s;&|()"'])+""")
+_WORD = lazy_compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|[^\s;&|()"'`])+""")
 _REF = lazy_compile(r"""^\$\{?([A-Za-z_]\w*)(?:\[[@*]\])?\}?$""")
 _DEFAULT = lazy_compile(r"""^\$\{[A-Za-z_]\w*:?[-=](.*)\}$""", re.S)
 # A path of three parts or more, each a variable or a name, one a name with a letter: a file or
@@ -344,7 +344,9 @@ def name_holders(script: str) -> frozenset[str]:
         changed = False
         for var, vals in values.items():
             shape = _shape(var, objects, valued)
-            if var not in named and var not in unknown and all(_names(v, named, shape) for v in vals):
+            # (a value that is the variable itself, `X="$X"`, keeps what the others give it)
+            given = [v for v in vals if not _itself(v, var)]
+            if var not in named and var not in unknown and given and all(_names(v, named, shape) for v in given):
                 named.add(var)
                 changed = True
     return frozenset(named)
@@ -585,6 +587,12 @@ def _read_feed(script: str, start: int, end: int) -> str | None:
     return None
 
 
+def _itself(value: str, var: str) -> bool:
+    """The value is the variable's own (`X="$X"`, `X='${X}'` written into a file it generates)."""
+    m = _REF.match(_unquoted(value))
+    return m is not None and m.group(1) == var
+
+
 def _names(value: str, named: set[str], shape: int) -> bool:
     if value.startswith("(") and value.endswith(")"):
         words = _WORD.findall(value[1:-1])
@@ -607,8 +615,10 @@ def _word_names(word: str, named: set[str], shape: int) -> bool:
     """Whether a word of a variable's value is a name; `shape`: what a literal's shape says."""
     if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
         word = word[1:-1]
-    if word.startswith("$(") and word.endswith(")"):
-        command = re.sub(r"\\\n", " ", word[2:-1])  # (line continuations joined)
+    substituted = word[2:-1] if word.startswith("$(") and word.endswith(")") else \
+        word[1:-1] if len(word) >= 2 and word[0] == word[-1] == "`" else None  # (`cmd`, the old spelling)
+    if substituted is not None:
+        command = re.sub(r"\\\n", " ", substituted)  # (line continuations joined)
         last = _last_stage(command)
         if (echoed := _ECHOED.fullmatch(last)) is not None:
             return echoed.group(3) in named  # (`echo "$NAMES" | while read -r x`: what it holds)
