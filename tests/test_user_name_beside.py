@@ -3,9 +3,9 @@ the user name knows it. One decision (`values.is_user_name`, the user names of o
 container, command or var file), asked by every place that reads a user beside a password: chart
 values, Compose services, pod env, Secrets and ConfigMaps, `kubectl create secret` (a script, a
 workflow's `run: |` block), HCL var files and variable defaults, Packer's legacy JSON, CI `env:`
-and `variables:`. Near misses stay reported: the word in another mapping, in another case, a
-random string as user and password both, and a login or URL to a server elsewhere (the pair is
-what it logs in with there)."""
+and `variables:`, Helmfile `set` items. Near misses stay reported: the word in another mapping,
+in another case, a random string as user and password both, and a login or URL to a server
+elsewhere (the pair is what it logs in with there)."""
 
 from __future__ import annotations
 
@@ -170,6 +170,22 @@ build:
     - make
 """
 
+HELMFILE = """\
+releases:
+  - name: shop
+    chart: charts/shop
+    set:
+      - name: db.user
+        value: grocer
+      - name: db.password
+        value: grocer
+  - name: cache
+    chart: charts/cache
+    set:
+      - name: auth.password
+        value: grocer
+"""
+
 URLS = """\
 local = postgres://grocer:grocer@localhost:5432/shop
 remote = postgres://grocer:grocer@db.shop.example:5432/shop
@@ -183,6 +199,7 @@ def test_a_value_that_is_the_user_name_beside_it_is_no_secret(tmp_path: Path) ->
         "argocd/shop.yaml": APPLICATION, "k8s/shop.yaml": MANIFESTS, "compose.yaml": COMPOSE,
         "packer/shop.pkrvars.hcl": PKRVARS, "infra/terraform.tfvars": TFVARS, "infra/variables.tf": VARIABLES,
         "packer/legacy.json": LEGACY_JSON, ".gitlab-ci.yml": GITLAB, "config/app.conf": URLS,
+        "helmfile.yaml": HELMFILE,
     }, rules=frozenset({"DCR002", "DCR010", "DCR023", "DCR050"}), dedent=False)
     assert brief(results) == [
         (".github/workflows/deploy.yml", 8, 19, "DCR010"),  # a token beside the pair
@@ -197,6 +214,7 @@ def test_a_value_that_is_the_user_name_beside_it_is_no_secret(tmp_path: Path) ->
         ("deploy.sh", 3, 95, "DCR023"),
         ("deploy.sh", 4, 104, "DCR023"),  # a random string as user and password both
         ("deploy.sh", 5, 27, "DCR002"),  # a login to a registry elsewhere: what the job uses there
+        ("helmfile.yaml", 13, 16, "DCR023"),  # another release's `set` (one release's items are one list)
         ("infra/terraform.tfvars", 6, 15, "DCR023"),  # another object
         ("k8s/shop.yaml", 18, 18, "DCR023"),  # another container
         ("k8s/shop.yaml", 35, 18, "DCR023"),

@@ -498,7 +498,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             if held is None or s.place in key_ids:
                 continue  # (the access key beside a secret key: who signs)
             users = users or _users_beside(settings, names)
-            if s.from_file is None and users.given(s.place, value):
+            if s.from_file is None and users.given(_entry(s), value):
                 continue  # the user name given beside it
             what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
             yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
@@ -514,7 +514,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             if _entry_id(s.place, value):
                 continue  # a secret store's entry, by its id, in a section of ids (`secretIds:`)
             users = users or _users_beside(settings, names)
-            if users.given(s.place, value):
+            if users.given(_entry(s), value):
                 continue  # the user name given beside it (`username: app`, `password: app`)
             if example and describes_a_secret(value, names):
                 continue  # an example's stand-in saying what goes there (`secret_app_password`)
@@ -526,8 +526,14 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
 
 
 def _users_beside(settings: list[Setting], names: str) -> UsersBeside:
-    """The user names each mapping of the settings gives (a file's content is no user name)."""
-    return UsersBeside(((s.place, s.name, s.value.text) for s in settings if s.from_file is None), names)
+    """The user names each mapping of the settings gives (a file's content is no user name). A
+    setting named otherwise than its key is an item of a list (a Kustomize literal, a Helmfile
+    `set` item's `value` named by its `name: auth.password`): it is the list's entry."""
+    return UsersBeside(((_entry(s), s.name, s.value.text) for s in settings if s.from_file is None), names)
+
+
+def _entry(s: Setting) -> tuple[str, ...]:
+    return s.place if s.place[-1:] == (s.name,) else (*s.place[:-2], s.name)
 
 
 _UUID = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
