@@ -1022,56 +1022,57 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'another type that is not a registry or cluster token type: basic-auth, ssh-auth, the TLS '
                        'key, volume plugin secrets) whose `data` (base64, decoded) or `stringData` holds a real '
                        'value under a key that does not merely name a user, host or URL. Whole config files in a '
-                       'Secret are left to the generic rules. Manifests are committed, copied and printed '
-                       '(`kubectl get -o yaml`); ConfigMaps and env values are readable by anyone who can read the '
-                       'workload. Placeholders, templated values, paths, URLs without credentials, numbers and '
-                       'SOPS-encrypted files are not reported (but the '
-                       '`kubectl.kubernetes.io/last-applied-configuration` annotation of a Secret exported from a '
-                       "cluster holds the applied Secret as JSON, its data in plaintext: read as the Secret's own, "
-                       'also in a SOPS file, which encrypts `data` and `stringData`, never the metadata); registry '
-                       'Secrets are DCR022. The same goes for the places manifests are made from: Helm templates '
-                       '(read with their template actions masked; a value that is an action is a placeholder) and '
-                       'chart values (`values.yaml`, `values-*.yaml`: a literal under a secret-named key is the '
-                       "chart's default for every installation; the values a Flux HelmRelease, an Argo CD "
-                       "Application or a k3s HelmChart gives its chart are read the same way, as are a Helmfile's "
-                       'inline release, release-template and environment `values` and `set` entries), Maven '
-                       "`settings.xml` servers' literal `<password>` and `<passphrase>` (an artifact repository's; "
-                       "a registry's is DCR002) and the HTTP headers they send (`<httpHeaders>`: a header named "
-                       "for a secret, GitLab's `Private-Token`, or an `Authorization` header's credential), "
-                       "Jenkins Configuration as Code (`jenkins.yaml`: stored credentials' `password`, `secret`, "
-                       "`passphrase`, local users' passwords; `${NAME}` is read from a secret source), Docker "
-                       'Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and `x-` '
-                       'extensions; not the password a server run from an image is set up with, nor the same value '
-                       'given to another service, in a Compose file a CI job brings up for itself: `docker compose '
-                       '-f FILE up` in a GitHub Actions job on a GitHub-hosted runner that selects no other docker '
-                       '(no `DOCKER_HOST`, `DOCKER_CONTEXT`, `docker context`, not through ssh), FILE not the '
-                       "repository root's own Compose file, as that job's `services:` would be), committed env "
-                       'files (`.env`, `*.env`) and Kustomize generators (`secretGenerator` literals and `files` '
-                       'naming a committed file that is not itself a docker config or env file, which are checked '
-                       'as such; `configMapGenerator` literals under secret-named keys) and Terraform '
-                       '(`kubernetes_secret` data, also as a committed state (`*.tfstate`) records it, '
-                       '`helm_release` `set_sensitive` values, secret-named variable defaults and `.tfvars` '
-                       'assignments, also the secret-named entries of a map or list of maps they give, a UUID '
-                       "there being a secrets manager's entry id; Packer's variable defaults (HCL or a legacy JSON "
-                       "template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
-                       'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
-                       "manifests are read as manifests; INI inventories' host and group variables, "
-                       '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '
-                       "`chpasswd` lines), and a script's `kubectl`/`oc create secret generic` given a literal "
-                       'under a secret-named key (`--from-literal=password=...`, the imperative form of '
-                       '`stringData`; not a variable, a stand-in, nor the user name it gives beside). Keys that '
-                       'point at a secret kept elsewhere (`existingSecret`, `passwordKey`, `imagePullSecret`) are '
-                       'not values. The access key of an access-key pair (`accesskey` beside `secretkey`, '
-                       'MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; alone it is '
-                       'reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and Airflow read the '
-                       'environment) names a secret by its last section, or by the sections before it where the '
-                       'last is a list index, `Key`/`Value`, or an entry of a section of secrets '
-                       '(`Passwords__Admin`). A value that is the user name given beside it (`username: app` and '
-                       '`password: app` in one mapping, POSTGRES_USER and POSTGRES_PASSWORD of one container or '
-                       "Compose service, a Secret's `username` and `password`, one `create secret` command's "
-                       "literals, one var file's or JSON object's entries) is no secret: anyone who reads the user "
-                       'name knows it. The same word in another mapping or case, and a random string given as user '
-                       'and password both, are reported.',
+                       'Secret are left to the generic rules; a one-line one that is a directive naming a file '
+                       '(`IdentityFile /keys/id_ci`, `Include conf.d/x.conf`) says where a secret is kept, not the '
+                       'secret. Manifests are committed, copied and printed (`kubectl get -o yaml`); ConfigMaps '
+                       'and env values are readable by anyone who can read the workload. Placeholders, templated '
+                       'values, paths, URLs without credentials, numbers and SOPS-encrypted files are not reported '
+                       '(but the `kubectl.kubernetes.io/last-applied-configuration` annotation of a Secret '
+                       'exported from a cluster holds the applied Secret as JSON, its data in plaintext: read as '
+                       "the Secret's own, also in a SOPS file, which encrypts `data` and `stringData`, never the "
+                       'metadata); registry Secrets are DCR022. The same goes for the places manifests are made '
+                       'from: Helm templates (read with their template actions masked; a value that is an action '
+                       'is a placeholder) and chart values (`values.yaml`, `values-*.yaml`: a literal under a '
+                       "secret-named key is the chart's default for every installation; the values a Flux "
+                       'HelmRelease, an Argo CD Application or a k3s HelmChart gives its chart are read the same '
+                       "way, as are a Helmfile's inline release, release-template and environment `values` and "
+                       "`set` entries), Maven `settings.xml` servers' literal `<password>` and `<passphrase>` (an "
+                       "artifact repository's; a registry's is DCR002) and the HTTP headers they send "
+                       "(`<httpHeaders>`: a header named for a secret, GitLab's `Private-Token`, or an "
+                       "`Authorization` header's credential), Jenkins Configuration as Code (`jenkins.yaml`: "
+                       "stored credentials' `password`, `secret`, `passphrase`, local users' passwords; `${NAME}` "
+                       'is read from a secret source), Docker Compose files (`environment` and `build.args`, as a '
+                       'map or `NAME=value` list, and `x-` extensions; not the password a server run from an image '
+                       'is set up with, nor the same value given to another service, in a Compose file a CI job '
+                       'brings up for itself: `docker compose -f FILE up` in a GitHub Actions job on a '
+                       'GitHub-hosted runner that selects no other docker (no `DOCKER_HOST`, `DOCKER_CONTEXT`, '
+                       "`docker context`, not through ssh), FILE not the repository root's own Compose file, as "
+                       "that job's `services:` would be), committed env files (`.env`, `*.env`) and Kustomize "
+                       'generators (`secretGenerator` literals and `files` naming a committed file that is not '
+                       'itself a docker config or env file, which are checked as such; `configMapGenerator` '
+                       'literals under secret-named keys) and Terraform (`kubernetes_secret` data, also as a '
+                       'committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` values, '
+                       'secret-named variable defaults and `.tfvars` assignments, also the secret-named entries of '
+                       "a map or list of maps they give, a UUID there being a secrets manager's entry id; Packer's "
+                       "variable defaults (HCL or a legacy JSON template's `variables`) and `.pkrvars.hcl` "
+                       'assignments) and Ansible (secret-named variables and module arguments that are not '
+                       'vault-encrypted; `kubernetes.core.k8s` inline manifests are read as manifests; INI '
+                       "inventories' host and group variables, `ansible_password=...`) and cloud-init user data "
+                       "(`password`, `plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create "
+                       'secret generic` given a literal under a secret-named key (`--from-literal=password=...`, '
+                       'the imperative form of `stringData`; not a variable, a stand-in, nor the user name it '
+                       'gives beside). Keys that point at a secret kept elsewhere (`existingSecret`, '
+                       '`passwordKey`, `imagePullSecret`) are not values. The access key of an access-key pair '
+                       '(`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, '
+                       'not a secret; alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, '
+                       'pydantic and Airflow read the environment) names a secret by its last section, or by the '
+                       'sections before it where the last is a list index, `Key`/`Value`, or an entry of a section '
+                       'of secrets (`Passwords__Admin`). A value that is the user name given beside it (`username: '
+                       'app` and `password: app` in one mapping, POSTGRES_USER and POSTGRES_PASSWORD of one '
+                       "container or Compose service, a Secret's `username` and `password`, one `create secret` "
+                       "command's literals, one var file's or JSON object's entries) is no secret: anyone who "
+                       'reads the user name knows it. The same word in another mapping or case, and a random '
+                       'string given as user and password both, are reported.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

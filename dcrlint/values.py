@@ -1475,7 +1475,7 @@ def setting_value(value: str, key: str, placeholders: Iterable[str] = DEFAULT_PL
     v = value.strip()
     if hidden_secret(v):
         return False
-    if not_a_secret(v, placeholders, literal_dollar) is not None:
+    if not_a_secret(v, placeholders, literal_dollar) is not None or _names_a_file(v):
         return True
     if not setting_key(key):
         return False
@@ -1488,6 +1488,19 @@ def setting_value(value: str, key: str, placeholders: Iterable[str] = DEFAULT_PL
         if text and len(text) <= 64 and _IDENTIFIER.fullmatch(text):
             return True
     return False
+
+
+# A one-line configuration file: a directive and the file it names (`IdentityFile /keys/id_ci`,
+# `Include /etc/ssh/conf.d/ci.conf`, `UserKnownHostsFile=~/.ssh/ci_hosts`, as ssh reads them).
+_DIRECTIVE = lazy_compile(r"[A-Za-z][A-Za-z0-9_-]*(?:[ \t]+|[ \t]*=[ \t]*)(\S+)")
+
+
+def _names_a_file(v: str) -> bool:
+    """A directive naming a file: where something is kept, as a whole configuration file is (a
+    Secret's multi-line entry is left to the rules that read inside it). A directive given a
+    secret (`Password x`, `token x`) names no file."""
+    m = _DIRECTIVE.fullmatch(v)
+    return m is not None and _PATH.fullmatch(m.group(1)) is not None and not _base64_material(m.group(1))
 
 
 class Classifier:
