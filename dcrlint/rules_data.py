@@ -916,10 +916,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`password`, `identitytoken` or `registrytoken`: anyone who can read the repository can '
                        'pull (and often push) as that registry account. The message names the registry and the '
                        'user, never the password. Placeholders, templated values (`{{ }}`, `${ }`), SOPS-encrypted '
-                       'files, SealedSecret and ExternalSecret are not reported; undecodable base64 or JSON is a '
-                       'notification. Such a Secret in a Helm template (its template actions masked) is read the '
-                       'same way, and so is a Kustomize `secretGenerator` of a registry type given the docker '
-                       'config as a literal (`.dockerconfigjson={...}`), and a Terraform `kubernetes_secret` / '
+                       'files, SealedSecret and ExternalSecret are not reported (but a Secret exported from a '
+                       'cluster keeps the applied Secret, JSON, in its '
+                       '`kubectl.kubernetes.io/last-applied-configuration` annotation, its data in plaintext also '
+                       "in a SOPS file: read as the Secret's own); undecodable base64 or JSON is a notification. "
+                       'Such a Secret in a Helm template (its template actions masked) is read the same way, and '
+                       'so is a Kustomize `secretGenerator` of a registry type given the docker config as a '
+                       'literal (`.dockerconfigjson={...}`), and a Terraform `kubernetes_secret` / '
                        '`kubernetes_secret_v1` of a registry type whose data is a literal docker config (a string '
                        'or a heredoc) or `jsonencode({auths = ...})` with a literal `password`, `auth` (base64 of '
                        "`user:password`), `identitytoken` or `registrytoken`; also such a Secret's instance in a "

@@ -2,7 +2,7 @@
 `kubectl.kubernetes.io/last-applied-configuration` annotation. A Secret exported from a cluster
 (`kubectl get secret -o yaml`) and then encrypted with SOPS keeps its data there in plaintext: SOPS
 encrypts `data` and `stringData`, not the metadata. That data is read as the Secret's own is
-(DCR023), at its places inside the annotation."""
+(DCR023; a registry Secret's docker config, DCR022), at its places inside the annotation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import brief, engine_scan
 
-RULES = frozenset({"DCR023", "DCR051"})
+RULES = frozenset({"DCR022", "DCR023", "DCR051"})
 
 # (base64 of `store-writer`, of `Vq3-harbour-lamp-77Zt`, of `eu-central-1`)
 SOPS_SECRET = """\
@@ -88,4 +88,34 @@ def test_other_objects_and_broken_json_are_passed_over(tmp_path: Path) -> None:
         """
     results, notes = engine_scan(tmp_path, {"mixed.yaml": manifest}, rules=RULES)
     assert brief(results) == []
+    assert notes == []
+
+
+# (base64 of `{"auths":{"pull.internal.example.net":{"username":"deployer","password":"Hb5-quartz-lily-08"}}}`)
+DOCKER_CONFIG = ("eyJhdXRocyI6eyJwdWxsLmludGVybmFsLmV4YW1wbGUubmV0Ijp7InVzZXJuYW1lIjoiZGVwbG95ZXIiLCJwYXNzd29yZCI6"
+                 "IkhiNS1xdWFydHotbGlseS0wOCJ9fX0=")
+
+
+def test_an_exported_registry_secret_in_a_sops_file(tmp_path: Path) -> None:
+    """The tool's own case: a pull Secret exported, then encrypted; the applied copy names the
+    registry and user, never the password."""
+    manifest = f"""\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: pull-creds
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {{"apiVersion":"v1","data":{{".dockerconfigjson":"{DOCKER_CONFIG}"}},"kind":"Secret","metadata":{{"name":"pull-creds"}},"type":"kubernetes.io/dockerconfigjson"}}
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: ENC[AES256_GCM,data:q0Vw,iv:Zm9v,tag:YmFy,type:str]
+sops:
+  version: 3.8.1
+"""
+    results, notes = engine_scan(tmp_path, {"pull.yaml": manifest}, dedent=False, rules=RULES)
+    assert brief(results) == [("pull.yaml", 7, 35, "DCR022")]
+    assert "pull.internal.example.net (user deployer)" in results[0].message
+    assert "last-applied-configuration annotation's data[.dockerconfigjson]" in results[0].message
+    assert "Hb5-quartz-lily-08" not in results[0].message
     assert notes == []

@@ -11,8 +11,9 @@ from ..values import ValueKind, classify
 if TYPE_CHECKING:
     from yaml.nodes import ScalarNode
 
+    from ..k8s.model import Resource
     from ..scanned import ScannedFile
-    from ..source import Span
+    from ..source import MappedText, Span
 
 _ENC = lazy_compile(r"^ENC\[")
 
@@ -25,9 +26,47 @@ def is_literal(value: str, file: ScannedFile) -> bool:
     return classify(value, file.settings.placeholders, literal_dollar=True) is ValueKind.LITERAL
 
 
-def value_span(node: ScalarNode, file: ScannedFile) -> Span:
-    """The scalar's value (inside its quotes), or the node when the value is empty."""
+def value_span(node: ScalarNode, file: ScannedFile, inside: MappedText | None = None) -> Span:
+    """The scalar's value (inside its quotes), or the node when the value is empty. `inside`:
+    the text the node was read from (an annotation's JSON, `applied_secrets`), its marks
+    indexing that text, mapped through it to the file."""
     from ..yamlsrc import node_span, scalar_text
 
+    if inside is not None:
+        q = 1 if node.style in ("'", '"') else 0
+        start = node.start_mark.index + q
+        return inside.span(start, max(start, node.end_mark.index - q))
     mt = scalar_text(node, file.source)
     return mt.span(0, len(mt.text)) if mt.text else node_span(node, file.source)
+
+
+# What `kubectl apply` keeps of the object it was given: the object, as JSON, in this annotation.
+# A Secret exported from a cluster (`kubectl get secret -o yaml`) carries its data there in
+# plaintext, also when the file's own data is encrypted (SOPS encrypts `data` and `stringData`,
+# never the metadata).
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+APPLIED = "its last-applied-configuration annotation's "  # said before the field of such a Secret
+
+
+def applied_secrets(file: ScannedFile, res: Resource) -> list[tuple[Resource, MappedText]]:
+    """The Secrets a resource's last-applied-configuration annotation holds, each with the text
+    its nodes' marks index (mapped to the file)."""
+    import yaml
+    from yaml.nodes import ScalarNode
+
+    from ..k8s.model import collect_resources
+    from ..yamlsrc import YamlError, compose_text, get, scalar_text
+
+    node = get(get(res.node, "metadata"), "annotations")
+    applied = get(node, LAST_APPLIED) if node is not None else None
+    if not isinstance(applied, ScalarNode) or "Secret" not in applied.value:
+        return []
+    text = scalar_text(applied, file.source)
+    try:
+        docs = compose_text(text.text, yaml.SafeLoader)  # JSON, which YAML reads; marks index the text
+    except (yaml.YAMLError, YamlError, RecursionError, ValueError):
+        return []  # not the object (a template, cut short): nothing read
+    found: list[Resource] = []
+    for doc in docs:
+        collect_resources(doc, (*res.place, "metadata", "annotations", LAST_APPLIED), found)
+    return [(inner, text) for inner in found if inner.kind == "Secret"]

@@ -12,11 +12,12 @@ from ..findings import Finding
 from ..source import Span
 from . import FileCheck
 from ._manifest_gates import REGISTRY_SECRET_WORD, reads
-from ._manifest_values import is_literal, value_span
+from ._manifest_values import APPLIED, applied_secrets, is_literal, value_span
 
 if TYPE_CHECKING:
     from ..k8s.model import Resource
     from ..scanned import ScannedFile
+    from ..source import MappedText
 
 
 def registry_credentials(text: str, file: ScannedFile) -> str | None:
@@ -42,7 +43,10 @@ def _is_docker_secret(res: Resource) -> bool:
     return any(k.value in REGISTRY_KEYS for f in ("data", "stringData") for k, _ in data_entries(get(res.node, f)))
 
 
-def _registry_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+def _registry_secret(file: ScannedFile, res: Resource, inside: MappedText | None = None,
+                     where: str = "") -> Iterator[Finding]:
+    """A registry Secret's docker configs; `inside`: the text the Secret is written in (an
+    annotation's JSON, `where` said before the field), else the file's."""
     from ..dockerauth import DockerConfigError
     from ..k8s.model import REGISTRY_KEYS, data_entries, decode_data
     from ..yamlsrc import get
@@ -51,20 +55,23 @@ def _registry_secret(file: ScannedFile, res: Resource) -> Iterator[Finding]:
         for key, value in data_entries(get(res.node, field)):
             if key.value not in REGISTRY_KEYS or not is_literal(value.value, file):
                 continue
+            line = key.start_mark.line + 1 if inside is None else file.source.position(
+                value_span(key, file, inside).start)[0]
             text, problem = decode_data(value, field)
             if text is None:
-                file.notify(f"{res.title}: {field}.{key.value} {problem}; not checked", key.start_mark.line + 1)
+                file.notify(f"{res.title}: {where}{field}.{key.value} {problem}; not checked", line)
                 continue
             try:
                 who = registry_credentials(text, file)
             except DockerConfigError as e:
-                file.notify(f"{res.title}: {field}.{key.value}: {e}; not checked", key.start_mark.line + 1)
+                file.notify(f"{res.title}: {where}{field}.{key.value}: {e}; not checked", line)
                 continue
             if who is None:
                 continue
-            span = Span(value_span(key, file).start, value_span(value, file).end)  # (inside quotes, both)
-            yield Finding("DCR022", f"{res.title} commits registry credentials in {field}[{key.value}]: {who}",
-                          file.path, span, (*res.place, field, key.value), secret=value.value)
+            # (inside quotes, both)
+            span = Span(value_span(key, file, inside).start, value_span(value, file, inside).end)
+            yield Finding("DCR022", f"{res.title} commits registry credentials in {where}{field}[{key.value}]: "
+                          f"{who}", file.path, span, (*res.place, field, key.value), secret=value.value)
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
@@ -72,8 +79,12 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     from ..k8s.model import is_sops
 
     resources = file.get(K8S_RESOURCES)
+    for res in resources:
+        for inner, text in applied_secrets(file, res):
+            if _is_docker_secret(inner):
+                yield from _registry_secret(file, inner, text, APPLIED)
     if any(is_sops(r) for r in resources):
-        return  # SOPS-encrypted: values are ciphertext
+        return  # SOPS-encrypted: values are ciphertext (not the metadata's annotations, above)
     for res in resources:
         if res.kind == "Secret" and _is_docker_secret(res):
             yield from _registry_secret(file, res)

@@ -38,7 +38,7 @@ from ..values import (
 )
 from . import FileCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
-from ._manifest_values import is_literal, value_span
+from ._manifest_values import APPLIED, applied_secrets, is_literal, value_span
 from ._spellings import may_name_secret, shell_words
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from ..k8s.model import Resource
     from ..scanned import ScannedFile
     from ..shell.model import Command
-    from ..source import MappedText, Span
+    from ..source import MappedText
     from ._script_literals import Literals
 
 # (YAML and the manifest model are imported where a manifest is read: a script's scan, which
@@ -141,12 +141,6 @@ def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None =
     from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS, data_entries, decode_data, scalar
     from ..yamlsrc import get
 
-    def span(node: ScalarNode) -> Span:
-        if inside is None:
-            return value_span(node, file)
-        q = 1 if node.style in ("'", '"') else 0
-        return inside.span(node.start_mark.index + q, max(node.start_mark.index + q, node.end_mark.index - q))
-
     stype = scalar(get(res.node, "type"))
     if stype in DOCKER_TYPES or stype in _TOKEN_TYPES:
         return  # the registry types are DCR022's
@@ -162,7 +156,8 @@ def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None =
                 continue
             text, problem = decode_data(value, field)
             if text is None:
-                line = key.start_mark.line + 1 if inside is None else file.source.position(span(value).start)[0]
+                line = key.start_mark.line + 1 if inside is None else file.source.position(
+                    value_span(key, file, inside).start)[0]
                 file.notify(f"{res.title}: {where}{field}.{k} {problem}; not checked", line)
                 continue
             entries.append((field, k, value, text))
@@ -173,40 +168,7 @@ def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None =
             continue  # (the user name given beside it: no secret)
         yield Finding("DCR023", f"{res.title} holds {held} in {where}{field}.{k}; keep it out of "
                       "the repository (sealed or external secret)",
-                      file.path, span(value), (*res.place, field, k), secret=value.value)
-
-
-# What `kubectl apply` keeps of the object it was given: the object, as JSON, in this annotation.
-# A Secret exported from a cluster (`kubectl get secret -o yaml`) carries its data there in
-# plaintext, also when the file's own data is encrypted (SOPS encrypts `data` and `stringData`,
-# never the metadata).
-_LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
-
-
-def _last_applied(file: ScannedFile, res: Resource) -> Iterator[Finding]:
-    """The data of the Secret a resource's last-applied-configuration annotation holds, read at
-    its places in the file."""
-    import yaml
-    from yaml.nodes import ScalarNode
-
-    from ..k8s.model import collect_resources
-    from ..yamlsrc import YamlError, compose_text, get, scalar_text
-
-    node = get(get(res.node, "metadata"), "annotations")
-    applied = get(node, _LAST_APPLIED) if node is not None else None
-    if not isinstance(applied, ScalarNode) or "Secret" not in applied.value:
-        return
-    text = scalar_text(applied, file.source)
-    try:
-        docs = compose_text(text.text, yaml.SafeLoader)  # JSON, which YAML reads; marks index the text
-    except (yaml.YAMLError, YamlError, RecursionError, ValueError):
-        return  # not the object (a template, cut short): nothing read
-    found: list[Resource] = []
-    for doc in docs:
-        collect_resources(doc, (*res.place, "metadata", "annotations", _LAST_APPLIED), found)
-    for inner in found:
-        if inner.kind == "Secret":
-            yield from _opaque_secret(file, inner, text, "its last-applied-configuration annotation's ")
+                      file.path, value_span(value, file, inside), (*res.place, field, k), secret=value.value)
 
 
 def _file_holds_secret(text: str, file: ScannedFile) -> bool:
@@ -458,7 +420,8 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
     resources = file.get(K8S_RESOURCES)
     for res in resources:
-        yield from _last_applied(file, res)
+        for inner, text in applied_secrets(file, res):
+            yield from _opaque_secret(file, inner, text, APPLIED)
     if any(is_sops(r) for r in resources):
         return  # SOPS-encrypted: values are ciphertext (not the metadata's annotations, above)
     for res in resources:
