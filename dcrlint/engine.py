@@ -32,7 +32,7 @@ from .findings import Scan as Scan  # the findings model's; re-exported for call
 from .fingerprint import CONTEXT, context_key, fingerprint, place_key
 from .reading import NotText, NotUtf8, Unreadable, decode, digest, read_bytes
 from .records import lazy_dataclass
-from .redact import Occurrences, inside_a_word, is_reference, whole_word, word_like
+from .redact import Occurrences, decoded, inside_a_word, is_reference, whole_word, word_like
 from .repocontext import Context as Context  # re-exported for callers
 from .repocontext import Staged, project_context
 from .rulesmeta import Rule, levels_for
@@ -209,6 +209,7 @@ def hidden_values(findings: Iterable[Finding], source: SourceFile) -> set[str]:
     for f in findings:
         if f.secret:
             out.add(f.secret)
+            out.update(decoded(f.secret))  # its clear text, written elsewhere, is the secret too
         if f.rule_id in value_rules() and f.span.end > f.span.start and f.span_holds_secret:
             value = source.text[f.span.start : f.span.end]
             if value.strip() and not is_reference(value):

@@ -114,6 +114,101 @@ def forms(secret: str) -> set[str]:
     return {f for f in out if len(f) >= MIN_LENGTH}
 
 
+# A backslash escape of a YAML double-quoted, JSON or Groovy string.
+_ESCAPE = lazy_compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "b": "\b", "f": "\f", "e": "\x1b", "a": "\a", "v": "\v"}
+# Keys of a decoded docker config whose values are credentials.
+_CREDENTIAL_KEYS = ("auth", "password", "identitytoken", "registrytoken", "token")
+_DECODE_DEPTH = 4  # a dockerconfigjson: base64, JSON, `auth` base64, `user:password`
+# A decoded value is masked in the whole report, as any secret is: only one with the shape of a
+# secret, which text does not hold by chance. Test data builds its `auth`s from the registry's
+# name (`local:host`, `index:docker.io`): masking `host` or `docker.io` there would blank out
+# every message naming a registry, and its encoded form, which the finding reports, stays masked.
+_SECRET_SHAPED = lazy_compile(r"(?=.*[A-Za-z])(?=.*[0-9]).{8,}|.{16,}", re.DOTALL)
+
+
+def decoded(secret: str) -> set[str]:
+    """What a secret written in an encoding stands for, as people also write it in clear: a
+    Secret's base64 `data`, a docker config's `auth` (`user:password`, and the password), a
+    dockerconfigjson's credentials, a URL's percent-encoding, a quoted string's escapes. A rule
+    reports the value as the file has it; its clear text on another line (an `echo` beside,
+    a comment) is the same secret."""
+    out: set[str] = set()
+    todo, seen = [(secret, 0)], {secret}
+    while todo:
+        text, depth = todo.pop()
+        if depth >= _DECODE_DEPTH:
+            continue
+        found = _decodings(text)
+        for d in found:
+            if d not in seen and len(d.strip()) >= MIN_LENGTH:
+                seen.add(d)
+                if _SECRET_SHAPED.fullmatch(d):
+                    out.add(d)
+                todo.append((d, depth + 1))
+    return out
+
+
+def _decodings(text: str) -> list[str]:
+    from . import base64text
+
+    out = []
+    if "%" in text:
+        from urllib.parse import unquote
+
+        out.append(unquote(text))
+    if "\\" in text:
+        out.append(_ESCAPE.sub(_unescape, text))
+    raw = base64text.decode(text, min_length=8) if len(text) >= 8 else None
+    if raw is not None:
+        try:
+            clear = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            clear = ""
+        if clear.isprintable() or (clear and all(c.isprintable() or c in "\n\r\t" for c in clear)):
+            out.append(clear)
+    user, colon, password = text.partition(":")
+    if colon and user and password and "\n" not in text and "://" not in text:
+        out.append(password)  # a decoded `auth`
+    if text.lstrip().startswith("{"):
+        out.extend(_json_credentials(text))
+    return out
+
+
+def _unescape(m: re.Match[str]) -> str:
+    code = m.group(1) or m.group(2) or m.group(3)
+    if code:
+        try:
+            return chr(int(code, 16))
+        except ValueError:
+            return m.group(0)
+    c = m.group(4)
+    return _ESCAPED.get(c, c)
+
+
+def _json_credentials(text: str) -> list[str]:
+    """The credential values of a JSON document (a decoded dockerconfigjson)."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    out: list[str] = []
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(v, str) and str(k).lower() in _CREDENTIAL_KEYS:
+                    out.append(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return out
+
+
 _LONG = 512
 _OVERLAP = 256
 

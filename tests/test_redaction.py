@@ -293,3 +293,40 @@ def test_a_word_password_inside_a_key_masks_the_key(lint, tmp_path: Path) -> Non
     write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: x\nversion: 0.1.0\n")
     out = lint("--no-git", "--fail-on", "never", ".")
     assert "*****************: *********" in out.out and "warehouse" not in out.out
+
+
+def test_decoded_forms_of_a_secret() -> None:
+    """What a secret written encoded stands for is a secret too (R73)."""
+    from dcrlint.redact import decoded
+
+    auth = base64.b64encode(b"builder:Tp4wQx9Lm2Vz").decode()
+    config = base64.b64encode(json.dumps({"auths": {"r.example.net": {"auth": auth}}}).encode()).decode()
+    assert {"builder:Tp4wQx9Lm2Vz", "Tp4wQx9Lm2Vz"} <= decoded(auth)
+    assert "Tp4wQx9Lm2Vz" in decoded(config)
+    assert decoded("Lk9%40Rt2vQ7") == {"Lk9@Rt2vQ7"}
+    assert "Lk9ARt2vQ7" in decoded("Lk9\\u0041Rt2vQ7") and "Lk9ARt2vQ7" in decoded("Lk9\\x41Rt2vQ7")
+    assert decoded("Zx8Kq3Wv7Mt2") == set()  # no encoding: nothing more
+
+
+def test_clear_text_of_an_encoded_secret_is_masked_on_other_files_lines(lint, tmp_path: Path) -> None:
+    """R73: a Secret's base64 `data`, a docker config's `auth`, a dockerconfigjson, a URL's
+    percent-encoding and a quoted string's escape are reported as written; the same password in
+    clear on a line the report shows for another finding was printed."""
+    pw = ["Hy5nP2wRq8Jd", "Vb3mK7tXz4Lc", "Gw6rT1yNp9Sf", "Mq2@Zl8vB5xD", "Ck4AnW7eR3uJ"]
+    b64 = [base64.b64encode(p.encode()).decode() for p in (pw[0], f"ci:{pw[1]}")]
+    pull = {"auths": {"reg.example.net": {"username": "ci", "password": pw[2]}}}
+    write(tmp_path, "k8s/app.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\n"
+          f"data:\n  password: {b64[0]}\n")
+    write(tmp_path, "k8s/pull.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\n"
+          "type: kubernetes.io/dockerconfigjson\ndata:\n"
+          f"  .dockerconfigjson: {base64.b64encode(json.dumps(pull).encode()).decode()}\n")
+    write(tmp_path, ".docker/config.json", json.dumps({"auths": {"r9.example.net": {"auth": b64[1]}}}))
+    write(tmp_path, "fetch.sh", "git clone https://ci:Mq2%40Zl8vB5xD@git.example.net/app.git\n")
+    write(tmp_path, ".gitlab-ci.yml", 'variables:\n  DB_PASSWORD: "Ck4\\u0041nW7eR3uJ"\n'
+          "job:\n  script:\n    - echo \"$DB_PASSWORD\"  # Ck4AnW7eR3uJ\n")
+    write(tmp_path, "show.sh", "".join(f'echo "$REG_TOKEN"  # was {p}\n' for p in pw))
+    for fmt in ("text", "json", "sarif"):
+        out = lint("--no-git", "--fail-on", "never", "--format", fmt, ".").out
+        assert out.count("echo") >= 5 or fmt != "text", out
+        for p in pw:
+            assert p not in out, (fmt, p)
