@@ -63,6 +63,11 @@ _PARAMETER_VALUE_KEYS = ("defaultValue", "defaultValueAsSecret", "value")
 _POSITIONAL_PARAMETERS = frozenset({"stringParam", "textParam"})
 
 
+# Jenkins' name for the password of a `credentials()` username/password binding (`REG_PSW`, beside
+# `REG_USR`): a name with it names a password, also one a shared library's function is given.
+PASSWORD_SUFFIX = "_PSW"
+
+
 @lazy_dataclass(frozen=True, init=False)
 class Arg:
     """One argument of a call: `value` or `name: value`."""
@@ -761,7 +766,7 @@ class _Walker:
             assigned = self.assignment(t.text, t.span, value_tokens, stages)
             self.environment.append(assigned)
             if _credentials_call(value_tokens):
-                for suffix, role in (("", "secret"), ("_USR", "username"), ("_PSW", "password")):
+                for suffix, role in (("", "secret"), ("_USR", "username"), (PASSWORD_SUFFIX, "password")):
                     bound.append(CredentialVar(t.text + suffix, role, assigned.credentials_id, "environment",
                                                t.span))
         self.credentials.extend(bound)

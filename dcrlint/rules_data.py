@@ -469,9 +469,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'tracing and the build log can see it, and a quote or `$` in the secret breaks or injects '
                        'into the command. Reported for variables bound by `withCredentials`, by `credentials()` in '
                        '`environment {}` (also `X_USR` only when named like a secret, and `X_PSW`), and for any '
-                       'variable named like a secret, in `sh`, `bat`, `powershell` and `pwsh` steps; written `$X`, '
-                       '`${X}` or `${env.X}`, or joined into the script with `+`. Username variables are reported '
-                       'only when their name looks like a secret.',
+                       "variable named like a secret (a name ending `_PSW`, Jenkins' own name for a binding's "
+                       "password, is one: a shared library's function given `REG_PSW`), in `sh`, `bat`, "
+                       '`powershell` and `pwsh` steps; written `$X`, `${X}` or `${env.X}`, or joined into the '
+                       'script with `+`. Username variables are reported only when their name looks like a secret.',
    'help': 'Let the shell read the secret from its environment instead of Groovy pasting it into the\n'
            'script: write the script in single quotes (`sh \'echo "$DCR_PASSWORD" | docker login ...\'`),\n'
            'or, when the script must interpolate other Groovy values, escape the dollar sign\n'

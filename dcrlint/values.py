@@ -534,10 +534,8 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
 
 
 # A Kubernetes Secret named in a setting (`TS_KUBE_SECRET: tailscale`, `k8sSecret`): the object's
-# name, as a Secret's name under SECRET_NAME is; the credential is in the object. So are a pod's
-# image pull secrets (`IMAGE_PULL_SECRETS: regcred`, as `imagePullSecrets` lists them by name; not
-# a bare `pullSecret`, which OpenShift's installer gives the registry credentials themselves).
-_CLUSTER_SECRET = lazy_compile(r"(?i)(?:kube|k8s|kubernetes|image[-_.]?pull)[-_.]?secrets?$")
+# name, as a Secret's name under SECRET_NAME is; the credential is in the object.
+_CLUSTER_SECRET = lazy_compile(r"(?i)(?:kube|k8s|kubernetes)[-_.]?secrets?$")
 
 
 # A leaf that stands for its section's own value (`ApiKey__Value`), an index into a list
@@ -701,8 +699,12 @@ def header_credential(name: str, value: str) -> tuple[int, int] | None:
 def secret_setting(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES,
                    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> bool:
     """A name that holds a secret (is_secret_name), or a header setting whose value holds a
-    header with its credential."""
-    if names_a_stored_credential(name, value.strip()):
+    header with its credential; not one naming the stored credentials or the Kubernetes Secret
+    that keeps them by a value shaped as their name (`TLS_SECRET: web-tls`,
+    `IMAGE_PULL_SECRET: registry-pull`)."""
+    from .infra.literals import names_kept_credential_secret  # (it builds on this module)
+
+    if names_a_stored_credential(name, value.strip()) or names_kept_credential_secret(name, value):
         return False
     return is_secret_name(name, pattern) or (
         header_setting(name, pattern) and credential_header(value, placeholders))

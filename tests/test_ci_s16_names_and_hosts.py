@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dcrlint.values import is_secret_name
+from dcrlint.values import is_secret_name, secret_setting
 
 
 @pytest.mark.parametrize("text", [
@@ -47,30 +47,33 @@ def test_ssh_to_a_user_at_host_after_an_expansion_runs_no_command(lint: Any) -> 
     assert run.findings == []
 
 
-@pytest.mark.parametrize(("name", "secret"), [
-    ("IMAGE_PULL_SECRETS", False), ("imagePullSecret", False), ("k8s_image_pull_secrets", False),
-    ("image-pull-secret", False),
-    # OpenShift's installer takes the registry credentials themselves as its pull secret
-    ("pullSecret", True), ("PULL_SECRET", True), ("IMAGE_PULL_SECRET_PASSWORD", True),
+@pytest.mark.parametrize(("name", "value", "secret"), [
+    # a pod's image pull secret named by a value shaped as a Kubernetes object's name
+    ("IMAGE_PULL_SECRET", "registry-pull", False), ("imagePullSecret", "acr-auth", False),
+    ("IMAGE_PULL_SECRETS", "regcred-ro app-pull", False), ("TLS_SECRET", "web-tls", False),
+    # a random value under the name is a credential (a registry password kept under it)
+    ("IMAGE_PULL_SECRET", "Hv8kQ3zWm5RtXp2L", True), ("IMAGE_PULL_SECRETS", "Zq8vLr2mWxTn4Yp", True),
+    ("PULL_SECRET", "Hv8kQ3zWm5RtXp2L", True),
+    # a secret that is itself the credential, whatever its value's shape
+    ("JWT_SECRET", "jwt-signing", True),
 ])
-def test_a_setting_naming_image_pull_secrets_holds_secret_names(name: str, secret: bool) -> None:
-    assert is_secret_name(name) is secret
+def test_a_setting_naming_a_pull_secret_is_decided_by_its_value(name: str, value: str, secret: bool) -> None:
+    assert secret_setting(name, value) is secret
 
 
 def test_image_pull_secret_names_in_ci_variables_are_no_secrets(lint: Any) -> None:
     text = ("variables:\n  IMAGE_PULL_SECRETS: regcred-ro\n  DEPLOY_TOKEN: Fq3vZ9-Lm27xQp\n"
-            "b:\n  script:\n    - echo \"$IMAGE_PULL_SECRETS\"\n")
+            "  IMAGE_PULL_SECRET: Hv8kQ3zWm5RtXp2L\n")
     run = lint.scan(".gitlab-ci.yml", text, "--fail-on", "never")
-    assert run.starts() == [("DCR010", 3, 17)]
+    assert run.starts() == [("DCR010", 3, 17), ("DCR010", 4, 22)]
 
 
-def test_groovy_field_named_for_pull_secrets_is_a_name_and_a_secret_field_is_named_whole(lint: Any) -> None:
+def test_a_secret_worded_field_is_named_whole(lint: Any) -> None:
     text = ("def call(Map cfg) {\n"
-            "  sh \"sed -e 's#{PULL}#${cfg.image_pull_secrets}#g' k8s.tpl > k8s.yaml\"\n"
             "  sh \"curl -H 'X-Api-Key: ${cfg.api_key}' https://ci.example.test/hook\"\n"
             "}\n")
     run = lint.scan("vars/deployApp.groovy", text, "--fail-on", "never", "--select", "DCR012")
-    assert run.starts() == [("DCR012", 3, 27)]
+    assert run.starts() == [("DCR012", 2, 27)]
     assert run.findings[0]["message"].startswith("credential `cfg.api_key` (named like a secret)")
 
 
@@ -150,3 +153,32 @@ def test_a_list_of_stand_ins_is_a_stand_in(lint: Any, value: str, reported: bool
     text = f"services:\n  relay:\n    image: relay:1\n    environment:\n      RELAY_SECRETS: \"{value}\"\n"
     run = lint.scan("compose.yaml", text, "--fail-on", "never", "--select", "DCR023")
     assert bool(run.findings) is reported
+
+
+@pytest.mark.parametrize("line", [
+    "PW=<fill_me>\ndocker login -u bob -p $PW registry.example.test\n",
+    "PW=<your_password>  # fill in\nkubectl create secret docker-registry pull --docker-password=$PW\n",
+])
+def test_a_placeholder_to_fill_in_hides_no_command_after_it(lint: Any, line: str) -> None:
+    """`PW=<fill_me>` is, to the grammar, redirections with no target (a syntax error): read as
+    the placeholder word it is, the login on the next line is found."""
+    run = lint.scan("push.sh", line, "--fail-on", "never", "--select", "DCR001,DCR002")
+    login = line.splitlines()[1]
+    assert run.starts() == [("DCR001", 2, login.index("$PW") + 1)]
+
+
+def test_valid_redirections_stay_redirections(lint: Any) -> None:
+    text = "#!/bin/sh\ncp <src> /tmp/x\necho \"$REG_TOKEN\" <in >out.txt\nmake all\n"
+    run = lint.scan("copy.sh", text, "--fail-on", "never", "--select", "DCR003")
+    assert run.findings == []
+
+
+def test_a_name_ending_psw_is_a_password_in_groovy(lint: Any) -> None:
+    """`X_PSW` is Jenkins' name for a `credentials()` binding's password: a shared library's
+    function given one interpolates a password."""
+    text = ("def call(String SHIP_USR, String SHIP_PSW, String image) {\n    sh \"\"\"\n"
+            "    docker login --username=$SHIP_USR --password=$SHIP_PSW registry.example.net\n"
+            "    docker push $image\n    \"\"\"\n}\n")
+    run = lint.scan("vars/shipImage.groovy", text, "--fail-on", "never", "--select", "DCR001,DCR012")
+    column = text.splitlines()[2].index("$SHIP_PSW") + 1
+    assert run.starts() == [("DCR001", 3, column), ("DCR012", 3, column)]

@@ -11,7 +11,7 @@ from ..extractors.jenkins import DIALECTS, jenkins_model
 from ..facts import JENKINS_MODEL
 from ..findings import Edit, Finding, Fix
 from ..groovy import Interpolation, StringStyle, Token, TokenKind
-from ..jenkins import Step
+from ..jenkins import PASSWORD_SUFFIX, Step
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..scanned import ScannedFile
@@ -154,7 +154,7 @@ def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Ite
         label = name
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
-        elif cred is None and is_secret_name(read, file.settings.secret_names) \
+        elif cred is None and (is_secret_name(read, file.settings.secret_names) or name.endswith(PASSWORD_SUFFIX)) \
                 and not read_as_name(text[text.rfind("\n", 0, interp.span.start) + 1 : interp.span.start]) \
                 and not _roots_a_path(text, interp.span):
             # (a binding's user name or file is what the binding says; not where a program reads

@@ -94,10 +94,11 @@ def names_secret_object(name: str, value: str) -> bool:
 
 
 # The words before `secret` of a name for the Secret keeping that credential (`TOKEN_SECRET`,
-# `TLS_SECRET`), where a pod's env or a ConfigMap names it; `JENKINS_SECRET`, `JWT_SECRET` are
-# the credential itself.
+# `TLS_SECRET`; a pod's image pull secret, `IMAGE_PULL_SECRET`, keeping the registry login), where
+# a pod's env, a ConfigMap or a CI variable names it; `JENKINS_SECRET`, `JWT_SECRET` are the
+# credential itself.
 _KEPT_CREDENTIALS = frozenset({"token", "tokens", "password", "passwords", "credential", "credentials", "tls",
-                               "cert", "certificate"})
+                               "cert", "certificate", "pull"})
 
 
 def names_kept_credential_secret(name: str, value: str) -> bool:

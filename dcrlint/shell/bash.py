@@ -148,7 +148,16 @@ _HIGH_PLANES = re.compile("[\U00010000-\U0010FFFF]")
 def _mask(text: str) -> str:
     if "{" in text:
         text = _mask_templates(text)
+    if "<" in text:
+        text = _ANGLE_PLACEHOLDER.sub(lambda m: "_" * len(m.group()), text)
     return text if text.isascii() else _HIGH_PLANES.sub("\U0001F511", text)
+
+
+# A value left to fill in, `<your_value>`, ending its line or command (`PW=<fill_me>`): to the
+# grammar an input and an output redirection with no target, a syntax error that swallowed the
+# commands after it. Parsed as a word (its text, read from the source, is the placeholder as written);
+# one that is valid syntax (`cp <src> /tmp/x`: two redirections) is left as bash reads it.
+_ANGLE_PLACEHOLDER = re.compile(r"(?<![<\w])<[A-Za-z][\w.-]*>(?=[ \t]*(?:$|[;&|)\n#]))", re.M)
 
 
 def _mask_templates(text: str) -> str:
