@@ -1056,11 +1056,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'itself a docker config or env file, which are checked as such; `configMapGenerator` '
                        'literals under secret-named keys) and Terraform (`kubernetes_secret` data, also as a '
                        'committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` values, '
-                       'secret-named variable defaults and `.tfvars` assignments, also the secret-named entries of '
-                       "a map or list of maps they give, a UUID there being a secrets manager's entry id; Packer's "
-                       "variable defaults (HCL or a legacy JSON template's `variables`) and `.pkrvars.hcl` "
-                       'assignments) and Ansible (secret-named variables and module arguments that are not '
-                       'vault-encrypted; `kubernetes.core.k8s` inline manifests are read as manifests; INI '
+                       'secret-named variable defaults, `locals` entries, the arguments of module calls, '
+                       'resources, data sources and providers, and `.tfvars` assignments, also the secret-named '
+                       "entries of a map or list of maps they give, a UUID there being a secrets manager's entry "
+                       "id; Packer's variable defaults (HCL or a legacy JSON template's `variables`) and "
+                       '`.pkrvars.hcl` assignments) and Ansible (secret-named variables and module arguments that '
+                       'are not vault-encrypted; `kubernetes.core.k8s` inline manifests are read as manifests; INI '
                        "inventories' host and group variables, `ansible_password=...`) and cloud-init user data "
                        "(`password`, `plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create "
                        'secret generic` given a literal under a secret-named key (`--from-literal=password=...`, '

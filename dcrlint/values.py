@@ -390,6 +390,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "fact",
     # What a scan for leaked secrets reports (`SECRET_ALERTS`: a count of them), not a secret.
     "alert", "finding",
+    # When a credential is rotated (`password_rotation_schedule_expression: rate(15 days)`,
+    # `TOKEN_REFRESH_CRON`), as interval says.
+    "schedule", "expression", "cron",
     *_WHAT_OF_IT,
 ))
 _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))

@@ -737,7 +737,9 @@ CASES = [
          f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: a}}\ndata:\n  settings: |\n    github=«{TOKEN}»\n"),
     Case("DCR051", "docker-config", "HttpHeaders", ".docker/config.json",
          f'{{"auths": {{}}, "HttpHeaders": {{"X-Token": "«{TOKEN}»"}}}}\n'),
-    Case("DCR051", "terraform", "provider token", "main.tf", f'provider "github" {{\n  token = "«{TOKEN}»"\n}}\n'),
+    # (a provider's `token` argument is DCR023's: a secret-named argument, that rule reports it)
+    Case("DCR051", "terraform", "token a resource stores", "main.tf",
+         f'resource "github_actions_secret" "ci" {{\n  plaintext_value = "«{TOKEN}»"\n}}\n'),
     Case("DCR051", "yaml", "private key in a block scalar", "values.yaml",
          "tls:\n  key: |\n    «-----BEGIN RSA PRIVATE KEY-----\n    MIIEpAIBAAKCAQEAx8Dcr4q8Zt3v9LkP2mW7xR4nB6yH1cF5gJ0sDaQw\n"
          "    -----END RSA PRIVATE KEY-----»\n"),

@@ -44,6 +44,9 @@ _USER_ATTRS = ("username", "user_name")
 _SECRET_KEYS = ("password", "auth", "identitytoken", "registrytoken")  # dockerauth.SECRET_KEYS
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _SECRET_ADVICE = "read it from a variable marked sensitive, or a secret store data source"
+# The blocks whose arguments are settings every apply uses, by how long their place is (the
+# block's kind and labels): `locals`, a module call, a resource, a data source, a provider.
+_ARGUMENT_BLOCKS = {"locals": 1, "module": 2, "resource": 3, "data": 3, "provider": 2}
 _NOMAD_ENV_ADVICE = ("read it in a `template` block from Nomad Variables or Vault (`env = true`, "
                      "`destination = \"secrets/...\"`)")
 
@@ -347,6 +350,12 @@ class _Reader:
         if not path and self.assigns:
             self._setting(name, expr, (name,), f"{self.tool} variables")
             self._object_settings(expr, (name,), f"{self.tool} variables")
+        elif path and _ARGUMENT_BLOCKS.get(path[0]) == len(path) and path[:2] not in _K8S_SECRETS:
+            # a literal a block's own argument is given is committed as a variable's default is
+            # (a Kubernetes Secret's data: `_k8s_secret`)
+            where = " ".join((self.tool, path[0], ".".join(path[1:]))).rstrip()
+            self._setting(name, expr, (*path, name), where)
+            self._object_settings(expr, (*path, name), where, len(path))
 
     def _values(self, expr: Node, key: str, heredocs: bool) -> None:
         """Every literal string under expr, for the secret detectors (DCR051); with `heredocs`,
@@ -437,11 +446,12 @@ class _Reader:
         if lit is not None:
             self.out.settings.append(Setting(name, name, lit, place, where, _SECRET_ADVICE, secret_type))
 
-    def _object_settings(self, expr: Node, place: tuple[str, ...], where: str) -> None:
+    def _object_settings(self, expr: Node, place: tuple[str, ...], where: str, unnamed: int = 0) -> None:
         """The string entries of a variable's object value (a `.tfvars` map of credentials, a
         default object), through nested objects and lists: each is given its key's name, as
-        Terraform code reads it (`var.x.db.password`). A UUID there is the id of a stored
-        secret's entry (a secrets manager's item), which a data source reads by it."""
+        Terraform code reads it (`var.x.db.password`; the place's first `unnamed` parts, the
+        block's, are not). A UUID there is the id of a stored secret's entry (a secrets
+        manager's item), which a data source reads by it."""
         stack: list[tuple[Node, tuple[str, ...]]] = [(expr, place)]
         while stack:
             node, at = stack.pop()
@@ -460,7 +470,7 @@ class _Reader:
                 if lit is None:
                     stack.append((value, (*at, key)))
                 elif not _UUID.fullmatch(lit.text):
-                    self.out.settings.append(Setting(key, ".".join((*at, key)), lit, (*at, key), where,
+                    self.out.settings.append(Setting(key, ".".join((*at, key)[unnamed:]), lit, (*at, key), where,
                                                      _SECRET_ADVICE))
 
     def _auth_block(self, body: Node, place: tuple[str, ...]) -> None:
