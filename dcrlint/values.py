@@ -236,7 +236,27 @@ def restates_name(name: str, value: str) -> bool:
         return True
     tail = re.sub(r"[-.]", "_", value.strip().lower())
     whole = re.sub(r"[-.]", "_", name.lower())
-    return "_" in tail.strip("_") and whole.endswith("_" + tail)
+    return ("_" in tail.strip("_") and whole.endswith("_" + tail)) or _described_setting(name, value.strip())
+
+
+def _described_setting(name: str, value: str) -> bool:
+    """Plain lower-case words ending in a secret's word, among them in order every word the
+    name puts before its own (`store-admin-password` for STORE_PASSWORD, `db-secret` for
+    DB_PASS): the setting described in a few more words (held-out B3). Not words that leave
+    the name's out (`testing-password` for RELAY_PASSWORD, `secret_firefly_password` for
+    DB_PASSWORD: a password someone may have chosen), nor a word with a digit (`x8kq-password`)."""
+    words = name_words(name)
+    if len(words) < 2 or words[-1] not in _SECRET_NOUNS or not _PLAIN_WORDS.fullmatch(value):
+        return False
+    parts = re.split(r"[-_.]", value)
+    if parts[-1] not in _SECRET_NOUNS or len(parts) - len(words) > 2:
+        return False
+    left = iter(parts[:-1])
+    return all(w in left for w in words[:-1])  # (each of the name's words found after the one before)
+
+
+# Two to five lower-case words of letters joined by `-`, `_` or `.`.
+_PLAIN_WORDS = lazy_compile(r"[a-z]{2,14}(?:[-_.][a-z]{2,14}){1,4}")
 
 
 # After a secret word: how it is used (`PAM_PASSWDQC_OPTIONS`), the secret hashed or encrypted

@@ -12,7 +12,9 @@ VALUE = "DB_PASSWORD=Hq4zT9Lm77Xq2wPz\n"
 
 
 @pytest.mark.parametrize("path", [".env.example", "deploy/app.env.sample", ".env.dist", ".example.env",
-                                  ".env.template"])
+                                  ".env.template",
+                                  # the word in other languages (held-out B4)
+                                  ".env.exemple", "web/.env.exemplo", ".env.ejemplo"])
 def test_an_example_file_is_told_about_its_value(path: str) -> None:
     file = scanned(VALUE, path)
     findings = run_checks(file, "DCR023")
@@ -22,7 +24,7 @@ def test_an_example_file_is_told_about_its_value(path: str) -> None:
     assert "placeholder" in message and "commit an example" not in message
 
 
-@pytest.mark.parametrize("path", [".env", ".env.production", "prod.env", "deploy/.env.local"])
+@pytest.mark.parametrize("path", [".env", ".env.production", "prod.env", "deploy/.env.local", ".env.exemplary"])
 def test_a_real_env_file_is_told_to_stay_out(path: str) -> None:
     file = scanned(VALUE, path)
     findings = run_checks(file, "DCR023")

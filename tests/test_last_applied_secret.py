@@ -119,3 +119,31 @@ sops:
     assert "last-applied-configuration annotation's data[.dockerconfigjson]" in results[0].message
     assert "Hb5-quartz-lily-08" not in results[0].message
     assert notes == []
+
+
+def test_data_that_is_no_base64_is_a_note(tmp_path: Path) -> None:
+    """A Secret data value Kubernetes would refuse (no standard, padded base64: `xyz` is a value
+    left to fill in) is said to be no base64, as a note: the file was read whole (held-out B5)."""
+    manifest = """\
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: pull-later
+        type: kubernetes.io/dockerconfigjson
+        data:
+          .dockerconfigjson: >-
+            xyz
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: opaque-later
+        data:
+          token: xyz
+        """
+    results, notes = engine_scan(tmp_path, {"skeleton.yaml": manifest}, rules=RULES)
+    assert results == []
+    assert [(n.line, n.level, n.message) for n in notes] == [
+        (7, "note", "Secret pull-later: data..dockerconfigjson value is not base64; not checked"),
+        (15, "note", "Secret opaque-later: data.token value is not base64; not checked"),
+    ]

@@ -7,6 +7,8 @@ one word (`CLIENTID`); a value restating the name's last words less a prefix is 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dcrlint.values import is_secret_name, not_a_secret, restates_name
@@ -51,6 +53,26 @@ def test_a_value_restating_the_names_last_words() -> None:
     # words run together may be a password made of them, as weak ones are
     assert not restates_name("APP_CHAT_PASSWORD", "chatpassword")
     assert not restates_name("failover_password_a", "passworda")
+
+
+@pytest.mark.parametrize(("name", "value", "restated"), [
+    # the name's own words in order, a few plain words more, a secret's word last (held-out B3)
+    ("CACHE_PASSWORD", "cache-writer-password", True), ("QUEUE_PASS", "queue_secret", True),
+    ("ledgerDbPassword", "ledger.db.admin.password", True),
+    # not the name's words: a password someone may have chosen; a digit; too many words more
+    ("MAILER_PASSWORD", "garden-password", False), ("QUEUE_PASS", "secret_queue_rabbit", False),
+    ("CACHE_PASSWORD", "cache-q7-password", False), ("CACHE_PASSWORD", "cache-red-blue-green-password", False),
+])
+def test_a_value_describing_its_setting(name: str, value: str, restated: bool) -> None:
+    assert restates_name(name, value) is restated
+
+
+def test_an_env_file_value_describing_its_setting(tmp_path: Path) -> None:
+    from conftest import brief, engine_scan
+
+    env = "CACHE_PASSWORD=cache-writer-password\nQUEUE_PASS=queue_secret\nMAILER_PASSWORD=garden-password\n"
+    results, _ = engine_scan(tmp_path, {"svc/.env": env}, dedent=False, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("svc/.env", 3, 17, "DCR023")]
 
 
 @pytest.mark.parametrize("value", ["your-key-here", "your-api-token", "YOUR-REGISTRY-PASSWORD"])

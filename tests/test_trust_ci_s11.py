@@ -228,7 +228,7 @@ services:
       BROKER_SSL_KEY_CREDENTIALS: broker-sslkey-creds
       BROKER_SSL_CLIENT_AUTH: requested
       BROKER_SSL_TRUSTSTORE_CREDENTIALS: «Zq7hunter2Lk9»
-      BROKER_SASL_PASSWORD: «broker_sasl_secret»
+      BROKER_SASL_PASSWORD: «kafka_client_secret»
       BROKER_SASL_AUTH: «requested-Hq4zT9Lm»
 """
     found, spans = _found(compose, "docker-compose.yml", "DCR023")

@@ -59,7 +59,7 @@ def _registry_secret(file: ScannedFile, res: Resource, inside: MappedText | None
                 value_span(key, file, inside).start)[0]
             text, problem = decode_data(value, field)
             if text is None:
-                file.notify(f"{res.title}: {where}{field}.{key.value} {problem}; not checked", line)
+                file.notify(f"{res.title}: {where}{field}.{key.value} {problem}; not checked", line, "note")
                 continue
             try:
                 who = registry_credentials(text, file)

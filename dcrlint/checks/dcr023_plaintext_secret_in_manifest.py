@@ -158,7 +158,7 @@ def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None =
             if text is None:
                 line = key.start_mark.line + 1 if inside is None else file.source.position(
                     value_span(key, file, inside).start)[0]
-                file.notify(f"{res.title}: {where}{field}.{k} {problem}; not checked", line)
+                file.notify(f"{res.title}: {where}{field}.{k} {problem}; not checked", line, "note")
                 continue
             entries.append((field, k, value, text))
     users = user_names(((k, text) for _, k, _, text in entries), file.settings.secret_names)

@@ -18,8 +18,11 @@ EXAMPLE_ADVICE = ("an example is copied, not kept secret: write the value empty 
                   "(`<password>`), and rotate it if it was ever used")
 
 # The parts of a file name saying it is an example to copy (`.env.example`, `.example.env`,
-# `app.env.sample`, `.env.dist`, `.env.template`), not the settings a program reads.
-_EXAMPLE_PARTS = frozenset(("example", "examples", "sample", "samples", "template", "tmpl", "tpl", "dist"))
+# `app.env.sample`, `.env.dist`, `.env.template`; the word in French, Portuguese, Spanish, German
+# and Italian: `.env.exemple`, `.env.exemplo`, `.env.ejemplo`), not the settings a program reads
+# (nor `.env.defaults`: dotenv-defaults loads those where a variable is not set).
+_EXAMPLE_PARTS = frozenset(("example", "examples", "sample", "samples", "template", "tmpl", "tpl", "dist",
+                            "exemple", "exemplo", "ejemplo", "beispiel", "esempio"))
 
 
 def example_named(path: str) -> bool:

@@ -124,7 +124,8 @@ def data_entries(node: Node | None) -> list[tuple[ScalarNode, ScalarNode]]:
 
 
 def decode_data(value: ScalarNode, field: str) -> tuple[str | None, str | None]:
-    """(text, problem) of a Secret data value: base64 decoded, or stringData as is."""
+    """(text, problem) of a Secret data value: base64 decoded, or stringData as is. A value that
+    does not decode is no text to check, and no scan's failure: its problem is told as a note."""
     from ..dockerauth import DockerConfigError, decode_base64
 
     if field == "stringData":
@@ -132,7 +133,14 @@ def decode_data(value: ScalarNode, field: str) -> tuple[str | None, str | None]:
     try:
         return decode_base64(value.value, "value"), None
     except DockerConfigError as e:
+        if not _PADDED_BASE64.fullmatch("".join(value.value.split())):
+            # (read leniently, `abc` decodes to two bytes; Kubernetes reads standard, padded base64
+            # and refuses such a Secret: a value to be filled in, say so)
+            return None, "value is not base64"
         return None, str(e)
+
+
+_PADDED_BASE64 = lazy_compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 
 
 def is_sops(resource: Resource) -> bool:
