@@ -127,10 +127,23 @@ def _credential_key(parts: list[str]) -> bool:
     return parts[-1] == "key" and len(parts) > 1 and parts[-2] in _CREDENTIAL_KEYS
 
 
+# The characters a Secret's data key may hold (Kubernetes: `[-._a-zA-Z0-9]+`).
+_SECRET_KEY_CHARS = lazy_compile(r"[-._a-zA-Z0-9]+")
+
+
+def _names_no_key(name: str, v: str, pattern: str) -> bool:
+    """A name for the key of a Secret's data that holds a credential (`resetPasswordKey`,
+    `tokenKey`) given a value no such key can be (a `#`, a `!`, a blank): the credential
+    itself, not where it is kept."""
+    parts = words(unqualified(name))
+    return len(parts) > 1 and parts[-1] == "key" and parts[0] != "existing" and "pull" not in parts \
+        and is_secret_name("_".join(parts[:-1]), pattern) and not _SECRET_KEY_CHARS.fullmatch(v)
+
+
 def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...]) -> bool:
     """`value` written under `name` is a real literal secret."""
     v = value.strip()
-    if not secret_name(name, pattern) and not (
+    if not secret_name(name, pattern) and not _names_no_key(name, v, pattern) and not (
             header_setting(name, pattern) and credential_header(v, placeholders)):
         return False
     if not v or "\n" in v or _NOT_A_SECRET.match(v):
