@@ -39,10 +39,14 @@ def settings(file: ScannedFile) -> list[Setting]:
 
 
 def _holds_config(path: tuple[str, ...]) -> bool:
-    """A key named for a configuration file (`dex.config`, `config.yaml`), or an entry of a map
-    named for configuration scripts (a Jenkins chart's `JCasC.configScripts.<name>`)."""
+    """A key named for a configuration file (`dex.config`, `config.yaml`), an entry of a map
+    named for configuration scripts (a Jenkins chart's `JCasC.configScripts.<name>`), or a
+    chart's values written as YAML in a string: an Argo CD source's `helm.values` (a chart that
+    templates Applications takes them so), a k3s HelmChart's `valuesContent`."""
     parts = words(path[-1])
     if parts and parts[-1] in _CONFIG_WORDS:
+        return True
+    if path[-1] == "valuesContent" or (path[-1] == "values" and len(path) > 1 and path[-2] == "helm"):
         return True
     return len(path) > 1 and words(path[-2])[:1] == ["config"] and words(path[-2])[-1:] in (["scripts"], ["files"])
 
