@@ -1057,28 +1057,31 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'literals under secret-named keys) and Terraform (`kubernetes_secret` data, also as a '
                        'committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` values, '
                        'secret-named variable defaults, `locals` entries, the arguments of module calls, '
-                       'resources, data sources and providers, and `.tfvars` assignments, also the secret-named '
-                       "entries of a map or list of maps they give, a UUID there being a secrets manager's entry "
-                       "id; Packer's variable defaults (HCL or a legacy JSON template's `variables`) and "
-                       '`.pkrvars.hcl` assignments) and Ansible (secret-named variables and module arguments that '
-                       'are not vault-encrypted; `kubernetes.core.k8s` inline manifests are read as manifests; INI '
-                       "inventories' host and group variables, `ansible_password=...`) and cloud-init user data "
-                       "(`password`, `plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create "
-                       'secret generic` given a literal under a secret-named key (`--from-literal=password=...`, '
-                       'the imperative form of `stringData`; not a variable, a stand-in, nor the user name it '
-                       'gives beside). Keys that point at a secret kept elsewhere (`existingSecret`, '
-                       '`passwordKey`, `imagePullSecret`) are not values (a `...PasswordKey` given what no Secret '
-                       'key can be, a `#` or a blank in it, is the password). The access key of an access-key pair '
-                       '(`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, '
-                       'not a secret; alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, '
-                       'pydantic and Airflow read the environment) names a secret by its last section, or by the '
-                       'sections before it where the last is a list index, `Key`/`Value`, or an entry of a section '
-                       'of secrets (`Passwords__Admin`). A value that is the user name given beside it (`username: '
-                       'app` and `password: app` in one mapping, POSTGRES_USER and POSTGRES_PASSWORD of one '
-                       "container or Compose service, a Secret's `username` and `password`, one `create secret` "
-                       "command's literals, one var file's or JSON object's entries) is no secret: anyone who "
-                       'reads the user name knows it. The same word in another mapping or case, and a random '
-                       'string given as user and password both, are reported.',
+                       "resources, data sources and providers (also inside `sensitive()`, a conditional's literal "
+                       "fallback, the members of JSON in a string or heredoc; what a secret store's entry keeps, "
+                       "`*_secret`, `*_secret_version`, an SSM SecureString, whatever its argument's name), and "
+                       '`.tfvars` assignments, also the secret-named entries of a map or list of maps they give, a '
+                       "UUID there being a secrets manager's entry id; Packer's variable defaults (HCL or a legacy "
+                       "JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
+                       'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
+                       "manifests are read as manifests; INI inventories' host and group variables, "
+                       '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '
+                       "`chpasswd` lines), and a script's `kubectl`/`oc create secret generic` given a literal "
+                       'under a secret-named key (`--from-literal=password=...`, the imperative form of '
+                       '`stringData`; not a variable, a stand-in, nor the user name it gives beside). Keys that '
+                       'point at a secret kept elsewhere (`existingSecret`, `passwordKey`, `imagePullSecret`) are '
+                       'not values (a `...PasswordKey` given what no Secret key can be, a `#` or a blank in it, is '
+                       'the password). The access key of an access-key pair (`accesskey` beside `secretkey`, '
+                       'MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; alone it is '
+                       'reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and Airflow read the '
+                       'environment) names a secret by its last section, or by the sections before it where the '
+                       'last is a list index, `Key`/`Value`, or an entry of a section of secrets '
+                       '(`Passwords__Admin`). A value that is the user name given beside it (`username: app` and '
+                       '`password: app` in one mapping, POSTGRES_USER and POSTGRES_PASSWORD of one container or '
+                       "Compose service, a Secret's `username` and `password`, one `create secret` command's "
+                       "literals, one var file's or JSON object's entries) is no secret: anyone who reads the user "
+                       'name knows it. The same word in another mapping or case, and a random string given as user '
+                       'and password both, are reported.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

@@ -413,6 +413,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # When a credential is rotated (`password_rotation_schedule_expression: rate(15 days)`,
     # `TOKEN_REFRESH_CRON`), as interval says.
     "schedule", "expression", "cron",
+    # The characters a generated password is made of (`random_password_override_special: !@#$%`,
+    # `PASSWORD_CHARSET`), as length says how many.
+    "special", "chars", "characters", "charset", "alphabet",
     *_WHAT_OF_IT,
 ))
 _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))

@@ -737,9 +737,9 @@ CASES = [
          f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: a}}\ndata:\n  settings: |\n    github=«{TOKEN}»\n"),
     Case("DCR051", "docker-config", "HttpHeaders", ".docker/config.json",
          f'{{"auths": {{}}, "HttpHeaders": {{"X-Token": "«{TOKEN}»"}}}}\n'),
-    # (a provider's `token` argument is DCR023's: a secret-named argument, that rule reports it)
-    Case("DCR051", "terraform", "token a resource stores", "main.tf",
-         f'resource "github_actions_secret" "ci" {{\n  plaintext_value = "«{TOKEN}»"\n}}\n'),
+    # (a provider's `token` argument, a secret store's value are DCR023's: that rule reports them)
+    Case("DCR051", "terraform", "token in a resource's map", "main.tf",
+         f'resource "null_resource" "ci" {{\n  triggers = {{ build = "«{TOKEN}»" }}\n}}\n'),
     Case("DCR051", "yaml", "private key in a block scalar", "values.yaml",
          "tls:\n  key: |\n    «-----BEGIN RSA PRIVATE KEY-----\n    MIIEpAIBAAKCAQEAx8Dcr4q8Zt3v9LkP2mW7xR4nB6yH1cF5gJ0sDaQw\n"
          "    -----END RSA PRIVATE KEY-----»\n"),

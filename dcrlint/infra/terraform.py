@@ -47,6 +47,48 @@ _SECRET_ADVICE = "read it from a variable marked sensitive, or a secret store da
 # The blocks whose arguments are settings every apply uses, by how long their place is (the
 # block's kind and labels): `locals`, a module call, a resource, a data source, a provider.
 _ARGUMENT_BLOCKS = {"locals": 1, "module": 2, "resource": 3, "data": 3, "provider": 2}
+# Functions that give their one argument back: marked sensitive (hidden in plans, committed all
+# the same), or converted.
+_PASSED_THROUGH = frozenset(("sensitive", "nonsensitive", "tostring", "trimspace"))
+# The arguments a secret store's entry keeps (GitHub's `plaintext_value`, Key Vault's `value`,
+# Secrets Manager's `secret_string`, Secret Manager's `secret_data`, Vault's `data_json`).
+_STORED_VALUES = frozenset(("value", "plaintext_value", "secret_string", "secret_data", "data_json"))
+
+
+def _stores_a_secret(path: tuple[str, ...], ptype: str | None) -> bool:
+    """A resource that is a secret store's entry: its type's last words say so
+    (`azurerm_key_vault_secret`, `google_secret_manager_secret_version`, `vault_kv_secret_v2`), or
+    an SSM parameter of type SecureString."""
+    if path[:1] != ("resource",) or len(path) < 2:
+        return False
+    words = [w for w in path[1].split("_") if not (w[:1] == "v" and w[1:].isdigit())]
+    return words[-1:] == ["secret"] or words[-2:] == ["secret", "version"] \
+        or (path[1] == "aws_ssm_parameter" and ptype == "SecureString")
+
+
+def _json_members(text: MappedText) -> list[tuple[tuple[str, ...], MappedText]] | None:
+    """The string members of a JSON object the text is (`{"password": "x"}`), each with its
+    keys and mapped to the file; None when the text is no JSON object."""
+    from ..dockerauth import DockerConfigError, JObject, JString, parse_json
+
+    if not text.text.lstrip().startswith("{"):
+        return None
+    try:
+        root = parse_json(text.text)
+    except (DockerConfigError, RecursionError):
+        return None
+    if not isinstance(root, JObject):
+        return None
+    out: list[tuple[tuple[str, ...], MappedText]] = []
+    stack: list[tuple[JObject, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        obj, keys = stack.pop()
+        for k, v in obj.items:
+            if isinstance(v, JObject):
+                stack.append((v, (*keys, k.value)))
+            elif isinstance(v, JString) and v.value and "\\" not in v.raw:  # (escapes: as written, not mapped)
+                out.append(((*keys, k.value), text.slice(v.span.start, v.span.end)))
+    return out
 _NOMAD_ENV_ADVICE = ("read it in a `template` block from Nomad Variables or Vault (`env = true`, "
                      "`destination = \"secrets/...\"`)")
 
@@ -351,11 +393,40 @@ class _Reader:
             self._setting(name, expr, (name,), f"{self.tool} variables")
             self._object_settings(expr, (name,), f"{self.tool} variables")
         elif path and _ARGUMENT_BLOCKS.get(path[0]) == len(path) and path[:2] not in _K8S_SECRETS:
-            # a literal a block's own argument is given is committed as a variable's default is
-            # (a Kubernetes Secret's data: `_k8s_secret`)
-            where = " ".join((self.tool, path[0], ".".join(path[1:]))).rstrip()
-            self._setting(name, expr, (*path, name), where)
-            self._object_settings(expr, (*path, name), where, len(path))
+            self._argument(node, name, expr, path)
+
+    def _argument(self, node: Node, name: str, expr: Node, path: tuple[str, ...]) -> None:
+        """A block's own argument (`_ARGUMENT_BLOCKS`; a Kubernetes Secret's data is
+        `_k8s_secret`'s): each literal it may be given is committed as a variable's default is.
+        JSON in a string or heredoc (`data_json = <<EOT {...}`) gives its members. What a secret
+        store's entry holds (`_STORED_VALUES`) is a Secret's data: secret whatever its name."""
+        where = " ".join((self.tool, path[0], ".".join(path[1:]))).rstrip()
+        body = node.parent
+        stype = "Opaque" if name in _STORED_VALUES and body is not None \
+            and _stores_a_secret(path, self._lit_attr(body, ("type",))) else None
+        for lit in self._given(expr):
+            members = _json_members(lit)
+            if members is None:
+                self.out.settings.append(Setting(name, name, lit, (*path, name), where, _SECRET_ADVICE, stype))
+            for keys, text in members or ():
+                self.out.settings.append(Setting(keys[-1], ".".join((name, *keys)), text, (*path, name, *keys), where,
+                                                 _SECRET_ADVICE, stype))
+        self._object_settings(expr, (*path, name), where, len(path))
+
+    def _given(self, expr: Node) -> list[MappedText]:
+        """The literals an expression may yield: itself (a heredoc too), through `sensitive()`
+        and the like (which mark the committed text, not hide it), each result of a conditional
+        (`var.p != "" ? var.p : "fallback"`: the fallback whenever the variable is unset)."""
+        node = expr
+        while node.type in ("expression", "template_expr") and node.named_child_count == 1:
+            node = node.named_children[0]
+        if node.type == "conditional" and node.named_child_count == 3:
+            return [*self._given(node.named_children[1]), *self._given(node.named_children[2])]
+        if node.type == "function_call" and _ident(node) in _PASSED_THROUGH:
+            args = _child(node, "function_arguments")
+            return self._given(args.named_children[0]) if args is not None and args.named_child_count == 1 else []
+        lit = self.literal(node, heredoc=True)
+        return [lit] if lit is not None else []
 
     def _values(self, expr: Node, key: str, heredocs: bool) -> None:
         """Every literal string under expr, for the secret detectors (DCR051); with `heredocs`,
