@@ -1427,7 +1427,8 @@ def _in_order(run: str) -> bool:
 def _typed_in_order(v: str) -> bool:
     """Filler typed in order: a run of the alphabet or of digits (`abc`, `abcdefgh`, `efghij`,
     `12345`), or a short unit (up to eight characters) repeated three times or more, the last
-    time maybe cut short (`abababab`, `xyzxyzxyz`, `cafecafecafeca`, `deadbeefdeadbeefdeadbeef`)."""
+    time maybe cut short (`abababab`, `xyzxyzxyz`, `cafecafecafeca`, `deadbeefdeadbeefdeadbeef`),
+    or the hex digits in order (`_hex_in_order`)."""
     letters = v.rstrip("0123456789")
     digits = v[len(letters):]
     if len(v) >= 3 and _in_order(letters) and _in_order(digits) \
@@ -1436,7 +1437,25 @@ def _typed_in_order(v: str) -> bool:
         # `abc123`, one of the passwords people choose)
         return True
     return len(v) >= 6 and v.isalnum() and (any(
-        len(v) // n >= 3 and v == (v[:n] * (len(v) // n + 1))[:len(v)] for n in range(2, 9)) or _alphabet_runs(v))
+        len(v) // n >= 3 and v == (v[:n] * (len(v) // n + 1))[:len(v)] for n in range(2, 9)) or _alphabet_runs(v)
+        or _hex_in_order(v))
+
+
+_HEX_DIGITS = "0123456789abcdef"
+
+
+def _hex_in_order(v: str) -> bool:
+    """Hex digits typed in order, from f round to 0, each written once or each twice (the last
+    maybe cut short: `00112233445566778899aabbccddeeff`, `AABBCCDDEEFF0011...`, `89abcdef01234567`): a test's
+    stand-in for a hex key or hash (a random one never runs so). In one case, twelve digits or
+    more."""
+    if len(v) < 12 or not (v.islower() or v.isupper() or v.isdigit()) or v.strip("0123456789abcdefABCDEF"):
+        return False
+    runs = [(ch, len(list(group))) for ch, group in itertools.groupby(v.lower())]
+    size = runs[0][1]
+    if size > 2 or len(runs) < 6 or any(n != size for _, n in runs[1:-1]) or runs[-1][1] > size:
+        return False
+    return all((_HEX_DIGITS.index(b) - _HEX_DIGITS.index(a)) % 16 == 1 for (a, _), (b, _) in itertools.pairwise(runs))
 
 
 def _alphabet_runs(v: str) -> bool:
