@@ -560,8 +560,52 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
 
 
 # A Kubernetes Secret named in a setting (`TS_KUBE_SECRET: tailscale`, `k8sSecret`): the object's
-# name, as a Secret's name under SECRET_NAME is; the credential is in the object.
-_CLUSTER_SECRET = lazy_compile(r"(?i)(?:kube|k8s|kubernetes)[-_.]?secrets?$")
+# name, as a Secret's name under SECRET_NAME is; the credential is in the object. So are a pod's
+# image pull secrets (`IMAGE_PULL_SECRETS: regcred`, as `imagePullSecrets` lists them by name; not
+# a bare `pullSecret`, which OpenShift's installer gives the registry credentials themselves).
+# Where the value is known, it decides (secret_setting): one no object can be named is the
+# credential itself.
+_CLUSTER_SECRET = lazy_compile(r"(?i)(?:kube|k8s|kubernetes|image[-_.]?pull)[-_.]?secrets?$")
+
+# What a Secret's name looks like: a key whose last word is `secret` and whose value is such a
+# name names a Kubernetes Secret (`tlsSecret: web-tls`), maybe after its namespace
+# (`kube-system/ingress-ca`, as charts and ingress annotations name a Secret of another one).
+_K8S_NAME = lazy_compile(r"(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/)?[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?")
+# Kubernetes object names, one or more, separated by blanks or commas.
+_K8S_NAMES = lazy_compile(r"[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?(?:[ \t]*[, \t][ \t]*[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)*")
+
+
+def names_secret_object(name: str, value: str) -> bool:
+    """A value under a name whose last word is `secret` that is a Kubernetes object's name of
+    two words or more, maybe after its namespace (`TOKEN_SECRET: builder-token`, `tlsSecret:
+    kube-system/ingress-ca`): the Secret the credential is kept in, not the credential."""
+    v = value.strip()
+    parts = name_words(name)
+    return bool(parts) and parts[-1] == "secret" and _K8S_NAME.fullmatch(v) is not None and "-" in v
+
+
+# The words before `secret` of a name for the Secret keeping that credential (`TOKEN_SECRET`,
+# `TLS_SECRET`, an image `PULL_SECRET`), where a CI file, a pod's env or a ConfigMap names it;
+# `JENKINS_SECRET`, `JWT_SECRET` are the credential itself.
+_KEPT_CREDENTIALS = frozenset({"token", "tokens", "password", "passwords", "credential", "credentials", "tls",
+                               "cert", "certificate", "pull"})
+
+
+def names_kept_credential_secret(name: str, value: str) -> bool:
+    """names_secret_object for a name whose word before `secret` is a credential it keeps; or
+    names_secret_objects."""
+    parts = name_words(name)
+    return (len(parts) > 1 and parts[-2] in _KEPT_CREDENTIALS and names_secret_object(name, value)) \
+        or names_secret_objects(name, value)
+
+
+def names_secret_objects(name: str, value: str) -> bool:
+    """A value under a name about Secrets, plural (`SECRETS_TO_COPY`, `pullSecrets`), that lists
+    Kubernetes object names of two words or more (`app-tls registry-pull`): which Secrets, no
+    credential (a list of values is no one secret either)."""
+    v = value.strip()
+    return "secrets" in name_words(name) and _K8S_NAMES.fullmatch(v) is not None \
+        and all("-" in n for n in re.split(r"[\s,]+", v))
 
 
 # A leaf that stands for its section's own value (`ApiKey__Value`), an index into a list
@@ -725,15 +769,22 @@ def header_credential(name: str, value: str) -> tuple[int, int] | None:
 def secret_setting(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES,
                    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS) -> bool:
     """A name that holds a secret (is_secret_name), or a header setting whose value holds a
-    header with its credential; not one naming the stored credentials or the Kubernetes Secret
-    that keeps them by a value shaped as their name (`TLS_SECRET: web-tls`,
-    `IMAGE_PULL_SECRET: registry-pull`)."""
-    from .infra.literals import names_kept_credential_secret  # (it builds on this module)
-
-    if names_a_stored_credential(name, value.strip()) or names_kept_credential_secret(name, value):
-        return False
-    return is_secret_name(name, pattern) or (
+    header with its credential."""
+    return secret_named(name, value, pattern) or (
         header_setting(name, pattern) and credential_header(value, placeholders))
+
+
+def secret_named(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """The name says that this value is a secret (is_secret_name), the value read too: not a
+    name for the stored credential or the Kubernetes Secret that keeps it, given an id or an
+    object's name (`GIT_CREDENTIALS: deploy-key`, `TLS_SECRET: web-tls`, `IMAGE_PULL_SECRET:
+    regcred`); under a name for a Secret, a value no object can be named is the credential."""
+    v = value.strip()
+    if names_a_stored_credential(name, v) or names_kept_credential_secret(name, v):
+        return False
+    if _CLUSTER_SECRET.search(unqualified(name)):
+        return bool(v) and _K8S_NAMES.fullmatch(v) is None and _compile_any((pattern,)).search(name) is not None
+    return is_secret_name(name, pattern)
 
 
 def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:

@@ -52,7 +52,7 @@ def test_not_these_formats(path: str) -> None:
     ],
 )
 def test_secret_names_in_camel_case(name: str, holds: bool) -> None:
-    assert secret_name(name, r"(?i:passw(or)?d|token|secret|(^|[-_])auth($|[-_]))") is holds
+    assert secret_name(name, "regcred", r"(?i:passw(or)?d|token|secret|(^|[-_])auth($|[-_]))") is holds
     assert "".join(words(name)) == "".join(c for c in name.lower() if c.isalnum())
 
 

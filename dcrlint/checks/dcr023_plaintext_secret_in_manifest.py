@@ -185,7 +185,6 @@ def _file_holds_secret(text: str, file: ScannedFile) -> bool:
 
 
 def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
-    from ..infra.literals import names_kept_credential_secret
     from ..k8s.model import data_entries
     from ..yamlsrc import get
 
@@ -200,8 +199,8 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                                                            file.settings.secret_names)
         if is_user_name(v, users):
             continue  # the user name given beside it (`DB_USER: app`, `DB_PASSWORD: app`)
-        if "\n" in v.strip() or not _secret_value(key.value, v, file) or names_kept_credential_secret(key.value, v):
-            continue  # a config file, a path, a flag, a Secret's name ...: not one secret value
+        if "\n" in v.strip() or not _secret_value(key.value, v, file):
+            continue  # a config file, a path, a flag ...: not one secret value
         if _CONFIG_FILE_KEY.search(key.value) and len(v.split()) > 1 and not _file_holds_secret(v, file):
             continue  # a one-line file (`tokens.json: {"name": "x"}`) with no secret member
         yield Finding("DCR023", f"{res.title} has secret-named key {key.value} with a literal value; "
@@ -212,7 +211,6 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
 def _env(file: ScannedFile) -> Iterator[Finding]:
     from yaml.nodes import ScalarNode, SequenceNode
 
-    from ..infra.literals import names_kept_credential_secret
     from ..k8s.model import pod_specs, scalar
     from ..yamlsrc import get
 
@@ -233,9 +231,8 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                 users = users if users is not None else user_names(_env_pairs(env), file.settings.secret_names)
                 if is_user_name(v, users):
                     continue  # the user name the container is given beside it (POSTGRES_USER)
-                if value.tag.endswith(_TYPED) or not _secret_value(name, v, file) \
-                        or names_kept_credential_secret(name, v):
-                    continue  # `TOKEN_SECRET: builder-token` names the Secret keeping the token
+                if value.tag.endswith(_TYPED) or not _secret_value(name, v, file):
+                    continue
                 yield Finding("DCR023", f"env {name} of container {c.name} in {spec.resource.title} has a "
                               "literal value; use valueFrom.secretKeyRef",
                               file.path, value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)

@@ -17,10 +17,11 @@ from ..values import (
     decode_base64_text,
     header_setting,
     is_secret_name,
-    names_a_stored_credential,
     names_its_subject,
+    names_secret_object,
     not_a_secret,
     restates_name,
+    secret_named,
     unqualified,
     word_for_a_token,
 )
@@ -56,10 +57,6 @@ def _glued_words(text: str, count: int) -> bool:
 
 # Where camelCase starts a word, also after a run of capitals (`authTLSSecret`: auth, tls, secret).
 _CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# What a Secret's name looks like: a key whose last word is `secret` and whose value is such a
-# name names a Kubernetes Secret (`tlsSecret: web-tls`), maybe after its namespace
-# (`kube-system/ingress-ca`, as charts and ingress annotations name a Secret of another one).
-_K8S_NAME = lazy_compile(r"^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
 
 
 def words(name: str) -> list[str]:
@@ -74,52 +71,15 @@ _CREDENTIAL_KEYS = frozenset({"api", "access", "private", "secret", "signing", "
 _DATA_KEY = lazy_compile(r"^[A-Za-z]+([-_.][A-Za-z]+)*$")
 
 
-def secret_name(name: str, pattern: str) -> bool:
-    """A name that says it holds a secret (camelCase read like snake_case), not one that
-    points at a secret kept elsewhere."""
+def secret_name(name: str, value: str, pattern: str) -> bool:
+    """A name that says its value is a secret (camelCase read like snake_case; values.secret_named),
+    not one that points at a secret kept elsewhere."""
     parts = words(unqualified(name))
-    if not parts or parts[0] == "existing" or "pull" in parts:
-        return False  # `imagePullSecret: regcred` names the pull Secret
+    if not parts or parts[0] == "existing":
+        return False
     if parts[-1] in _POINTER_WORDS and not _credential_key(parts):
         return False
-    return is_secret_name("_".join(parts), pattern)
-
-
-def names_secret_object(name: str, value: str) -> bool:
-    """A value under a name whose last word is `secret` that is a Kubernetes object's name of
-    two words or more, maybe after its namespace (`TOKEN_SECRET: builder-token`, `tlsSecret:
-    kube-system/ingress-ca`): the Secret the credential is kept in, not the credential."""
-    v = value.strip()
-    return words(name)[-1] == "secret" and _K8S_NAME.match(v) is not None and "-" in v
-
-
-# The words before `secret` of a name for the Secret keeping that credential (`TOKEN_SECRET`,
-# `TLS_SECRET`; a pod's image pull secret, `IMAGE_PULL_SECRET`, keeping the registry login), where
-# a pod's env, a ConfigMap or a CI variable names it; `JENKINS_SECRET`, `JWT_SECRET` are the
-# credential itself.
-_KEPT_CREDENTIALS = frozenset({"token", "tokens", "password", "passwords", "credential", "credentials", "tls",
-                               "cert", "certificate", "pull"})
-
-
-def names_kept_credential_secret(name: str, value: str) -> bool:
-    """names_secret_object for a name whose word before `secret` is a credential it keeps; or
-    names_secret_objects."""
-    parts = words(name)
-    return (len(parts) > 1 and parts[-2] in _KEPT_CREDENTIALS and names_secret_object(name, value)) \
-        or names_secret_objects(name, value)
-
-
-# Kubernetes object names, one or more, separated by blanks or commas.
-_K8S_NAMES = lazy_compile(r"[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?(?:[ \t]*[, \t][ \t]*[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)*")
-
-
-def names_secret_objects(name: str, value: str) -> bool:
-    """A value under a name about Secrets, plural (`SECRETS_TO_COPY`, `pullSecrets`), that lists
-    Kubernetes object names of two words or more (`app-tls registry-pull`): which Secrets, no
-    credential (a list of values is no one secret either)."""
-    v = value.strip()
-    return "secrets" in words(name) and _K8S_NAMES.fullmatch(v) is not None \
-        and all("-" in n for n in re.split(r"[\s,]+", v))
+    return secret_named("_".join(parts), value, pattern)
 
 
 def _credential_key(parts: list[str]) -> bool:
@@ -143,12 +103,12 @@ def _names_no_key(name: str, v: str, pattern: str) -> bool:
 def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...]) -> bool:
     """`value` written under `name` is a real literal secret."""
     v = value.strip()
-    if not secret_name(name, pattern) and not _names_no_key(name, v, pattern) and not (
+    if not secret_name(name, v, pattern) and not _names_no_key(name, v, pattern) and not (
             header_setting(name, pattern) and credential_header(v, placeholders)):
         return False
     if not v or "\n" in v or _NOT_A_SECRET.match(v):
         return False
-    if names_secret_object(name, v) or names_a_stored_credential(name, v):
+    if names_secret_object(name, v):
         return False
     if words(name)[-1] == "key" and _DATA_KEY.match(v):
         return False  # names the key of a Secret's data (`secretKey: admin-password`)

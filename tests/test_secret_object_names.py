@@ -1,0 +1,58 @@
+"""A setting that names the Kubernetes Secret keeping a credential holds an object's name, in
+every kind of file (one decision, values.secret_named); a value no object can be named is the
+credential itself (reviewer R68, R71)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dcrlint.values import secret_named
+
+RANDOM = "Hv8kQ3zWm5RtXp2L"
+
+
+@pytest.mark.parametrize(("name", "value", "secret"), [
+    ("TLS_SECRET", "web-tls", False), ("TOKEN_SECRET", "builder-token", False),
+    ("IMAGE_PULL_SECRET", "registry-pull", False), ("IMAGE_PULL_SECRET", "regcred", False),
+    ("imagePullSecrets", "regcred-ro, other-pull", False), ("PULL_SECRET", "registry-pull", False),
+    ("KUBE_SECRET", "tailscale", False),
+    # a value no Kubernetes object can be named: the credential
+    ("IMAGE_PULL_SECRET", RANDOM, True), ("KUBE_SECRET", RANDOM, True), ("PULL_SECRET", RANDOM, True),
+    ("TLS_SECRET", RANDOM, True),
+    # the word before `secret` is no credential a Secret keeps: the secret itself
+    ("JENKINS_SECRET", "my-little-secret", True), ("JWT_SECRET", "signing-key", True),
+])
+def test_secret_named(name: str, value: str, secret: bool) -> None:
+    assert secret_named(name, value) is secret
+
+
+def _ci_files(value: str) -> dict[str, str]:
+    return {
+        ".gitlab-ci.yml": f"variables:\n  TLS_SECRET: web-tls\n  IMAGE_PULL_SECRET: {value}\n"
+                          "deploy:\n  script:\n    - kubectl -n web get secret \"$TLS_SECRET\"\n",
+        ".github/workflows/deploy.yml": f"on: push\nenv:\n  TLS_SECRET: web-tls\n  IMAGE_PULL_SECRET: {value}\n"
+                                       "jobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                       "      - run: kubectl get secret \"$TLS_SECRET\"\n",
+        "chart/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+        "chart/values.yaml": f"tlsSecret: web-tls\nimagePullSecret: {value}\n",
+        "k8s/job.yaml": "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: copy\nspec:\n  template:\n"
+                        "    spec:\n      containers:\n        - name: c\n          image: busybox\n"
+                        "          env:\n            - name: TLS_SECRET\n              value: web-tls\n"
+                        f"            - name: IMAGE_PULL_SECRET\n              value: {value}\n",
+    }
+
+
+def test_secret_names_silent_in_every_kind_of_file(lint: Any) -> None:
+    for rel, text in _ci_files("registry-pull").items():
+        lint.write(rel, text)
+    assert lint("--format", "json", "--fail-on", "never", ".").findings == []
+
+
+def test_a_credential_under_a_secret_name_is_reported_in_every_kind_of_file(lint: Any) -> None:
+    for rel, text in _ci_files(RANDOM).items():
+        lint.write(rel, text)
+    found = sorted((f["path"], f["rule"]) for f in lint("--format", "json", "--fail-on", "never", ".").findings)
+    assert found == [(".github/workflows/deploy.yml", "DCR010"), (".gitlab-ci.yml", "DCR010"),
+                     ("chart/values.yaml", "DCR023"), ("k8s/job.yaml", "DCR023")]
