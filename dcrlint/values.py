@@ -478,12 +478,26 @@ def user_names(pairs: Iterable[tuple[str, str]], pattern: str = DEFAULT_SECRET_N
 
 def is_user_name(password: str, users: Collection[str]) -> bool:
     """A password that is the user name given beside it (`username: app` with `password: app`,
-    POSTGRES_USER and POSTGRES_PASSWORD of one service, `--from-literal` pairs): anyone who reads
-    the name knows it, so it keeps nothing secret (gitleaks and checkov stay silent on it too).
-    The one test of every place that reads a user name beside a password; a login to a registry
-    or host elsewhere keeps the pair reported (`dcr002._guessable`: the pair is what it logs in with)."""
+    POSTGRES_USER and POSTGRES_PASSWORD of one service, `--from-literal` pairs), or that name with
+    its word for a user turned into one for a password (`cacheuser` and `cachepass`, `app_user`
+    and `app_password`): anyone who reads the name knows it, so it keeps nothing secret (gitleaks
+    and checkov stay silent on it too). The one test of every place that reads a user name beside
+    a password; a login to a registry or host elsewhere keeps the pair reported
+    (`dcr002._guessable`: the pair is what it logs in with)."""
     v = password.strip()
-    return bool(v) and v in users
+    if not v:
+        return False
+    if v in users:
+        return True
+    p = _ROLE_PASSWORD.fullmatch(v)
+    return p is not None and any((u := _ROLE_USER.fullmatch(user)) is not None
+                                 and u.group(1).lower() == p.group(1).lower() for user in users)
+
+
+# A name made of a stem and the word for its role: a user's (`cacheuser`, `app_user`), a password's
+# (`cachepass`, `app-password`).
+_ROLE_USER = lazy_compile(r"([A-Za-z][A-Za-z0-9]*?)[-_]?(?i:user|username|usr|login)")
+_ROLE_PASSWORD = lazy_compile(r"([A-Za-z][A-Za-z0-9]*?)[-_]?(?i:password|passwd|pass|pwd|pw)")
 
 
 class UsersBeside:
@@ -1112,8 +1126,9 @@ _STAND_IN_WORD = lazy_compile(r"PASS|PWD|TOKEN|SECRET|KEY|CRED|AUTH|REPLACE|CHAN
 _EXAMPLE_WORD = lazy_compile(
     r"(?i)(?:^|[^a-z0-9])(?:example|sample|dummy|placeholder|fake|redacted|wrong|invalid|bogus|incorrect|stub"
     r"|fixtures?"
-    # (a value saying it is none: `test-token-not-real`, `not-a-real-key`)
-    r"|not[-_ ]?(?:a[-_ ]?)?real"
+    # (a value saying it is none: `test-token-not-real`, `not-a-real-key`; or that it is not
+    # used: `unused`, `unused-kept-for-the-chart`, `not-used`)
+    r"|not[-_ ]?(?:a[-_ ]?)?real|unused|not[-_ ]?used"
     r"|do[-_ ]?not[-_ ]?use)"
     r"(?:[^a-z0-9]|$)"
 )

@@ -18,6 +18,7 @@ DCR050 = frozenset({"DCR050"})
     "redis://default:default@127.0.0.1:6379/0",
     "amqp://guest:guest@[::1]:5672/",
     "mysql://root:root@db.localhost/app",
+    "postgres://shopuser:shoppass@localhost/shop",  # (the user's name, its role word a password's)
 ])
 def test_a_local_servers_stock_account_is_silent(tmp_path: Path, url: str) -> None:
     results, _ = engine_scan(tmp_path, {".env": f"DATABASE_URL={url}\n"}, rules=DCR050)
@@ -29,6 +30,7 @@ def test_a_local_servers_stock_account_is_silent(tmp_path: Path, url: str) -> No
     ("postgres://postgres:postgres@db.example.com:5432/app", 34),  # another host
     ("postgres://postgres:postgres@localhost.example.com/app", 34),
     ("postgres://app:Postgres@localhost/app", 29),  # not the user's name
+    ("postgres://shopuser:shoppass@db.example.com/shop", 34),  # another host
 ])
 def test_other_urls_are_reported(tmp_path: Path, url: str, column: int) -> None:
     results, _ = engine_scan(tmp_path, {".env": f"DATABASE_URL={url}\n"}, rules=DCR050)

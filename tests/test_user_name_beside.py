@@ -243,6 +243,15 @@ def test_only_a_name_is_a_user_name() -> None:
     assert not is_user_name("pantry", users) and not is_user_name("", users)
 
 
+def test_the_user_name_with_a_password_word_for_its_user_word() -> None:
+    """`cacheuser` and `cachepass`, `app_user` and `app_password`: the account's name, its role
+    word turned from a user's to a password's, is as known as the name itself."""
+    users = user_names([("user", "grocer_user"), ("login", "pantryuser")])
+    assert is_user_name("grocer_password", users) and is_user_name("pantrypass", users)
+    assert not is_user_name("grocer_pass9", users) and not is_user_name("cellarpass", users)
+    assert not is_user_name("pass", user_names([("user", "user")]))  # (no name before the role word)
+
+
 def test_the_mapping_of_a_name_value_list_is_the_list() -> None:
     def item(i: str, name: str, value: str) -> list[tuple[tuple[str, ...], str, str]]:
         return [(("env", i, "name"), "name", name), (("env", i, "value"), "value", value),
