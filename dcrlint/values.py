@@ -221,6 +221,29 @@ def word_for_a_token(name: str, value: str) -> bool:
 _LOWER_WORD = lazy_compile(r"[a-z]{2,12}")
 
 
+# A test or dummy marker, then one word (`test-encryption`, `dummy_smtp`).
+_MARKED = lazy_compile(r"(?i)(?:test|dummy|fake|mock)[-_]?([a-z]+)")
+
+
+def marked_subject(name: str, v: str) -> bool:
+    """A test marker glued to a word of the name (`test-encryption` for `encryptionPassphrase`,
+    `test_smtp` for SMTP_PASSWORD): a test's stand-in for that setting, as `test-password` is."""
+    m = _MARKED.fullmatch(v)
+    return m is not None and m.group(1).lower() in name_words(name)
+
+
+def stand_in_for(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """A value that stands for the secret its name says, read with the name: the name restated
+    (`GOOGLE_API_KEY_VAL`, `storage_access_key`), a test's value for it (`test-encryption` under
+    ENCRYPTION_PASSPHRASE), a word a `*_tokens` setting takes (`server_tokens: prod`), the thing
+    the name names (`PAM_PASSWDQC: libpam-passwdqc`). The one name-aware test of a secret-named
+    value: CI variables and inputs (DCR010, DCR002) ask it as settings and manifests (DCR023)
+    do, so a stand-in is one in every kind of file (`not_a_secret` is the test without the name)."""
+    v = value.strip()
+    return bool(v) and (restates_name(name, v) or marked_subject(name, v) or word_for_a_token(name, v)
+                        or names_its_subject(name, v, pattern))
+
+
 def restates_name(name: str, value: str) -> bool:
     """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY),
     or the name's last words as the name writes them, less a prefix (`storage_access_key` for
@@ -1301,9 +1324,20 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
             or _INJECTED_REFERENCE.fullmatch(v) or _RESOURCE_NAME.fullmatch(v)):
         return "a reference"
     if named_stand_in(v) or _names_a_secret(v) or _patterned(v) or _typed_in_order(v) \
-            or _MARKED_CREDENTIAL.fullmatch(v) or _pair_stand_in(v, placeholders):
+            or _MARKED_CREDENTIAL.fullmatch(v) or _pair_stand_in(v, placeholders) or _sample_jwt(v):
         return "a placeholder"
     return None
+
+
+def _sample_jwt(v: str) -> bool:
+    """A JWT of documentation's sample claims (`jwt.Jwt.example`: the token tutorials paste),
+    issued to no one."""
+    if not v.startswith("eyJ") or v.count(".") != 2:
+        return False
+    from . import jwt  # here: few values are a JWT (start-up)
+
+    token = jwt.decode(v)
+    return token is not None and token.example
 
 
 def _stand_in_list(v: str, placeholders: Iterable[str]) -> bool:

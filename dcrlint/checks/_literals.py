@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..lazyre import lazy_compile
-from ..values import ValueKind, classify, not_a_secret, secret_setting
+from ..values import ValueKind, classify, not_a_secret, secret_setting, stand_in_for
 
 if TYPE_CHECKING:
     from ..facts import ActionInput, Assignment
@@ -46,8 +46,9 @@ def literal_parts(file: ScannedFile, site: Assignment | ActionInput) -> list[tup
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", value)]
     if not lines or not all(_ASSIGNMENT_LINE.fullmatch(t) for _, t in lines):
         stripped = value.strip()
-        if site.kind is not ValueKind.LITERAL or not_a_secret(stripped, placeholders) is not None:
-            return []
+        if site.kind is not ValueKind.LITERAL or not_a_secret(stripped, placeholders) is not None \
+                or stand_in_for(site.name, stripped, file.settings.secret_names):
+            return []  # (a stand-in for what the name says: as DCR023 reads settings)
         lead = len(value) - len(value.lstrip())
         span = site.text.span(lead, lead + len(stripped))
         return [(span, file.source.text[span.start : span.end])]
@@ -57,7 +58,8 @@ def literal_parts(file: ScannedFile, site: Assignment | ActionInput) -> list[tup
         assert m is not None
         raw = m.group(1)
         stripped = raw.strip()
-        if not stripped or not literal_value(stripped, placeholders):
+        if not stripped or not literal_value(stripped, placeholders) \
+                or stand_in_for(line[: line.index("=")].strip(), stripped, file.settings.secret_names):
             continue
         lead = at + m.start(1) + len(raw) - len(raw.lstrip())
         span = site.text.span(lead, lead + len(stripped))

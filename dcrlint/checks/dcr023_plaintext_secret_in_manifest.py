@@ -29,11 +29,10 @@ from ..values import (
     literal_name,
     name_words,
     not_a_secret,
-    restates_name,
     secret_setting,
     setting_value,
+    stand_in_for,
     user_names,
-    word_for_a_token,
     written_name,
 )
 from . import FileCheck
@@ -96,19 +95,11 @@ def _secret_setting(name: str, value: str, file: ScannedFile) -> bool:
     return secret_setting(name, value, file.settings.secret_names, file.settings.placeholders)
 
 
-def _fill_in(name: str, value: str) -> bool:
-    """A value that restates its key (`GOOGLE_API_KEY_VAL`) or is a test's value for it
-    (`test-encryption` under `encryptionPassphrase`); other stand-ins are placeholders."""
-    from ..infra.literals import marked_subject
-
-    return restates_name(name, value.strip()) or marked_subject(name, value.strip()) \
-        or word_for_a_token(name, value)
-
-
 def _secret_value(name: str, value: str, file: ScannedFile) -> bool:
     """A literal under a secret-named key that is a secret: not a flag, number, path, URL,
-    certificate, ciphertext, placeholder (also base64-encoded), nor its own key restated."""
-    if not is_literal(value, file) or _fill_in(name, value):
+    certificate, ciphertext, placeholder (also base64-encoded), nor a stand-in for what its key
+    says (`values.stand_in_for`)."""
+    if not is_literal(value, file) or stand_in_for(name, value, file.settings.secret_names):
         return False
     return not_a_secret(value, file.settings.placeholders, literal_dollar=True) is None
 
@@ -122,7 +113,7 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
     if _public_key(key, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(key) \
             or (_ACCOUNT_KEY.search(key) and _IDENTIFIER.fullmatch(text.strip())):
         return None  # who or where, or a whole config file: other rules look inside it
-    if _KEY_FILE.search(key) or _fill_in(key, text):
+    if _KEY_FILE.search(key) or stand_in_for(key, text, file.settings.secret_names):
         return None  # named for a private key but none in it; or the key restated
     if is_secret_name(key, file.settings.secret_names) or stype in _SECRET_TYPES:
         if not _secret_value(key, text, file):

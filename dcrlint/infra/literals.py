@@ -17,13 +17,11 @@ from ..values import (
     decode_base64_text,
     header_setting,
     is_secret_name,
-    names_its_subject,
     names_secret_object,
     not_a_secret,
-    restates_name,
     secret_named,
+    stand_in_for,
     unqualified,
-    word_for_a_token,
 )
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
@@ -112,32 +110,20 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if words(name)[-1] == "key" and _DATA_KEY.match(v):
         return False  # names the key of a Secret's data (`secretKey: admin-password`)
-    if _stand_in(name, v) or names_its_subject(name, v, pattern):
+    if _stand_in(name, v, pattern):
         return False
     decoded = decode_base64_text(v)
-    if decoded is not None and decoded.strip() and _stand_in(name, decoded.strip()):
+    if decoded is not None and decoded.strip() and _stand_in(name, decoded.strip(), pattern):
         return False  # base64 of a stand-in (`dGVzdC1hcGkta2V5Cg==` is test-api-key)
     if classify(v, placeholders) is not ValueKind.LITERAL:
         return False
     return not_a_secret(v, placeholders) is None  # flags, constants, public material, placeholders
 
 
-def _stand_in(name: str, v: str) -> bool:
-    """A value that stands for a secret: its name restated, a generic word, placeholder words, a
-    test's value for what the name holds (`encryptionPassphrase: test-encryption`)."""
-    return restates_name(name, v) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v) \
-        or marked_subject(name, v) or word_for_a_token(name, v)
-
-
-# A test or dummy marker, then one word (`test-encryption`, `dummy_smtp`).
-_MARKED = lazy_compile(r"(?i)(?:test|dummy|fake|mock)[-_]?([a-z]+)")
-
-
-def marked_subject(name: str, v: str) -> bool:
-    """A test marker glued to a word of the name (`test-encryption` for `encryptionPassphrase`,
-    `test_smtp` for SMTP_PASSWORD): a test's stand-in for that setting, as `test-password` is."""
-    m = _MARKED.fullmatch(v)
-    return m is not None and m.group(1).lower() in words(name)
+def _stand_in(name: str, v: str, pattern: str) -> bool:
+    """A value that stands for a secret: one for what its name says (`values.stand_in_for`), a
+    generic word, placeholder words."""
+    return stand_in_for(name, v, pattern) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v)
 
 
 @lazy_dataclass(frozen=True)

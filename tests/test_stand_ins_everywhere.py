@@ -1,0 +1,60 @@
+"""A stand-in for what a secret-named value's name says is one in every kind of file (R76): the
+name restated, a test's value for it, a word a `*_tokens` setting takes, the documentation
+sample JWT (R75: `jwt.Jwt.example`, issued to no one). One decision (`values.stand_in_for`,
+`values.not_a_secret`) asked by DCR010's CI variables as by DCR023's settings; a real-looking
+password beside them stays reported in each file."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from conftest import brief, engine_scan
+
+from dcrlint.values import not_a_secret, stand_in_for
+
+
+def _b64(d: dict[str, object]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(d, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+SAMPLE_JWT = f"{_b64({'alg': 'HS256', 'typ': 'JWT'})}.{_b64({'sub': '123456789', 'name': 'Jane Doe'})}.c2lnbmF0dXJlLW5vdC1yZWFs"
+ISSUED_JWT = f"{_b64({'alg': 'HS256', 'typ': 'JWT'})}.{_b64({'sub': 'svc-ledger', 'iat': 1700000000})}.c2lnbmF0dXJlLW5vdC1yZWFs"
+
+ENTRIES = [("HTTP_SERVER_TOKENS", "off"), ("MAIL_PASSWORD", "test_mail"), ("BACKUP_PASSPHRASE", "dummy-backup"),
+           ("APP_BUCKET_SECRET_KEY", "bucket_secret_key"), ("MAPS_API_KEY", "MAPS_API_KEY_VALUE"),
+           ("AUTH_TOKEN", SAMPLE_JWT), ("REAL_PASSWORD", "Yt6-canyon-88-Plm")]
+
+
+def _lines(indent: str) -> str:
+    return "".join(f"{indent}{k}: {v}\n" for k, v in ENTRIES)
+
+
+def test_the_same_entries_give_the_same_answer_in_every_file(tmp_path: Path) -> None:
+    files = {
+        ".gitlab-ci.yml": "variables:\n" + _lines("  ") + "job:\n  script:\n    - make\n",
+        ".github/workflows/w.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n" + _lines("      ")
+        + "    steps:\n      - run: make\n",
+        "compose.yaml": "services:\n  app:\n    image: app:1\n    environment:\n" + _lines("      "),
+        "k8s/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n" + _lines("  "),
+    }
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR010", "DCR023"}), dedent=False)
+    assert brief(results) == [(".github/workflows/w.yml", 12, 22, "DCR010"), (".gitlab-ci.yml", 8, 18, "DCR010"),
+                              ("compose.yaml", 11, 22, "DCR023"), ("k8s/cm.yaml", 12, 18, "DCR023")]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("name", "value", "stand_in"), [
+    ("MAIL_PASSWORD", "test_mail", True), ("MAIL_PASSWORD", "test_smtp", False),
+    ("HTTP_SERVER_TOKENS", "off", True), ("API_TOKENS", "Yt6canyon88", False),
+    ("APP_BUCKET_SECRET_KEY", "bucket_secret_key", True), ("PAM_PWQUALITY", "libpam-pwquality", True),
+])
+def test_stand_in_for(name: str, value: str, stand_in: bool) -> None:
+    assert stand_in_for(name, value) is stand_in
+
+
+def test_the_sample_jwt_is_a_placeholder_an_issued_one_is_not() -> None:
+    assert not_a_secret(SAMPLE_JWT) == "a placeholder"
+    assert not_a_secret(ISSUED_JWT) is None
