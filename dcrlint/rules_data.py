@@ -130,11 +130,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'short-description': 'A registry login is given a literal password or token.',
    'full-description': 'A password or token written into a login command (as an argument, piped into '
                        "`--password-stdin`, in a here-string or heredoc), into `docker/login-action`'s `password` "
-                       '(or any action input named password or token), into the `password` or `token` input of a '
-                       'CI plugin (Drone `settings`, Buildkite plugins, Bitbucket pipes, CircleCI orbs, Azure '
-                       'Pipelines task inputs, Travis `deploy`), into an Ansible `docker_login` / `podman_login` '
-                       "task's `password` (vault-encrypted values, `{{ }}` expressions and lookups are not "
-                       "literals), into jib's `to`/`from` `auth` password in a Maven `pom.xml` (or a "
+                       '(or any action input named password or token; also given `${{ env.NAME }}` where the '
+                       'nearest `env:` writes NAME as a literal, reported there), into the `password` or `token` '
+                       'input of a CI plugin (Drone `settings`, Buildkite plugins, Bitbucket pipes, CircleCI orbs, '
+                       'Azure Pipelines task inputs, Travis `deploy`), into an Ansible `docker_login` / '
+                       "`podman_login` task's `password` (vault-encrypted values, `{{ }}` expressions and lookups "
+                       "are not literals), into jib's `to`/`from` `auth` password in a Maven `pom.xml` (or a "
                        '`jib.to.auth.password` property) or a Gradle `build.gradle(.kts)` (`${...}` properties and '
                        "templates are not literals), into a Terraform docker provider's `registry_auth` or a "
                        "docker resource's `auth_config`, a Packer docker builder's or `docker-push` "

@@ -173,7 +173,7 @@ class CheckModule:
 MODULES: tuple[CheckModule, ...] = (
     CheckModule("dcr001_password_on_command_line", ((LOGINS,),)),
     CheckModule("dcr002_hardcoded_registry_credential",
-                ((LOGINS,), (ACTION_INPUTS,), (JENKINS_MODEL,), (REGISTRY_CREDENTIALS,))),
+                ((LOGINS,), (ACTION_INPUTS,), (JENKINS_MODEL,), (REGISTRY_CREDENTIALS,), (ACTION_INPUTS, ASSIGNMENTS))),
     CheckModule("dcr003_secret_leaked_to_log",
                 ((SHELL_SCRIPTS,), (SHELL_SESSIONS, SHELL_SCRIPTS, ASSIGNMENTS), (JENKINS_MODEL,))),
     CheckModule("dcr010_hardcoded_ci_secret", ((ASSIGNMENTS,), (ACTION_INPUTS, ASSIGNMENTS))),

@@ -5,10 +5,12 @@ action, or in a Jenkins `docker.withRegistry` URL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..classify import FileKind
-from ..facts import ACTION_INPUTS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS, VARIABLES, LoginSite
+from ..facts import ACTION_INPUTS, ASSIGNMENTS, JENKINS_MODEL, LOGINS, REGISTRY_CREDENTIALS, VARIABLES, LoginSite
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
@@ -18,6 +20,9 @@ from . import FileCheck
 from ._literals import LOGIN_INPUTS, literal_parts
 from ._script_literals import Literals
 from ._spellings import may_have_key, may_read
+
+if TYPE_CHECKING:
+    from ..facts import Assignment
 
 
 def check_logins(file: ScannedFile) -> Iterator[Finding]:
@@ -140,9 +145,67 @@ def check_inputs(file: ScannedFile) -> Iterator[Finding]:
             yield Finding("DCR002", message, file.path, span, i.place, secret=written)
 
 
+# A login input given a variable of the workflow's `env:` (`password: ${{ env.REG_PASSWORD }}`).
+_ENV_EXPRESSION = lazy_compile(r"\s*\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*")
+
+
+def check_env_inputs(file: ScannedFile) -> Iterator[Finding]:
+    """A login input of a GitHub action given `${{ env.NAME }}` where the step's, job's or
+    workflow's `env:` (the nearest) writes NAME as a literal: the login's password written in the
+    workflow, reported at that literal (before the secret-named variable's DCR010, which it
+    outranks). A pair whose password is its user name on a registry on the machine itself is
+    guessable (`_guessable`); on another registry it is what the login works with."""
+    from ..values import not_a_secret
+
+    inputs = file.get(ACTION_INPUTS)
+    logins = [i for i in inputs if i.taker == "action" and i.name.lower() in LOGIN_INPUTS
+              and _ENV_EXPRESSION.fullmatch(i.value)]
+    if not logins:
+        return
+    env = {a.place: a for a in file.get(ASSIGNMENTS) if a.role == "variable" and a.place[-2:-1] == ("env",)}
+    seen: set[Span] = set()
+    for login in logins:
+        m = _ENV_EXPRESSION.fullmatch(login.value)
+        given = _nearest(env, login.place, m.group(1)) if m is not None else None
+        if m is None or given is None or not given.is_text:
+            continue
+        text = given.value.strip()
+        if not text or given.kind is not ValueKind.LITERAL or not_a_secret(text, file.settings.placeholders):
+            continue
+        step = {i.name.lower(): i.value for i in inputs if i.place[:-1] == login.place[:-1]}
+        user = step.get("username")
+        if user is not None and (u := _ENV_EXPRESSION.fullmatch(user)) is not None:
+            found = _nearest(env, login.place, u.group(1))
+            user = found.value if found is not None else None
+        value = given.text
+        lead = len(value.text) - len(value.text.lstrip())
+        span = value.span(lead, lead + len(text))
+        if span in seen or _guessable(step.get("registry", "docker.io"), user, value):
+            continue
+        seen.add(span)
+        yield Finding("DCR002", f"input `{login.name}` of `{login.action}` is given `env.{m.group(1)}`, a "
+                      f"literal credential written in the workflow's `env:`; {login.advice}", file.path, span,
+                      given.place, secret=file.source.text[span.start : span.end])
+
+
+def _nearest(env: dict[tuple[str, ...], Assignment], place: tuple[str, ...], name: str) -> Assignment | None:
+    """The `env:` entry NAME a step's input reads (the input at `place`: jobs, job, steps, index,
+    with, name): the step's own, else its job's, else the workflow's."""
+    for at in ((*place[:4], "env", name), (*place[:2], "env", name), ("env", name)):
+        if at in env:
+            return env[at]
+    return None
+
+
 def may_give_login_input(file: ScannedFile) -> bool:
     """Gate of `check_inputs`: an input is a mapping key (`with:`, a plugin's settings)."""
     return may_have_key(file, *sorted(LOGIN_INPUTS))
+
+
+def may_give_env_to_login(file: ScannedFile) -> bool:
+    """Gate of `check_env_inputs`: a workflow's login input reads `env.` (a GitHub expression)."""
+    return file.kind in (FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION) and may_give_login_input(file) \
+        and may_read(file, "env.")
 
 
 def may_call_registry(file: ScannedFile) -> bool:
@@ -205,6 +268,8 @@ def may_configure_login(file: ScannedFile) -> bool:
 CHECKS = (
     FileCheck(rules=("DCR002",), run=check_logins, facts=(LOGINS,), commands=(LOGIN_COMMANDS,), gate=may_log_in),
     FileCheck(rules=("DCR002",), run=check_inputs, facts=(ACTION_INPUTS,), gate=may_give_login_input),
+    FileCheck(rules=("DCR002",), run=check_env_inputs, facts=(ACTION_INPUTS, ASSIGNMENTS),
+              gate=may_give_env_to_login),
     FileCheck(rules=("DCR002",), run=_jenkins_registries, facts=(JENKINS_MODEL,), gate=may_call_registry),
     FileCheck(rules=("DCR002",), run=check_configured, facts=(REGISTRY_CREDENTIALS,), gate=may_configure_login),
 )
