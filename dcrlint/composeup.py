@@ -27,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .depends import watch, watch_glob
 from .lazyre import lazy_compile
-from .values import password_name
+from .values import expansion_default, password_name
 
 if TYPE_CHECKING:
     from .gha import Job, Workflow
@@ -136,9 +136,16 @@ def service_passwords(doc: Node) -> list[tuple[str, str]]:
                      if isinstance(item, ScalarNode) and "=" in str(item.value)]
         else:
             continue
-        entries += [(server, k.strip(), v) for k, v in pairs if v and password_name(k.strip())]
+        entries += [(server, k.strip(), _given(v)) for k, v in pairs if v and password_name(k.strip())]
     set_up = {v for server, _, v in entries if server}
     return [(k, v) for _, k, v in entries if v in set_up]
+
+
+def _given(value: str) -> str:
+    """What an environment entry gives the server: a plain default's word (`${X:-word}`, as the
+    file's settings read it, `infra.literals.defaulted`), else the value."""
+    found = expansion_default(value.strip())
+    return value if found is None else value.strip()[found[1] : found[2]]
 
 
 def compose_passwords(path: str) -> list[str]:

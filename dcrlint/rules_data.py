@@ -1052,18 +1052,20 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'brings up for itself: `docker compose -f FILE up` in a GitHub Actions job on a '
                        'GitHub-hosted runner that selects no other docker (no `DOCKER_HOST`, `DOCKER_CONTEXT`, '
                        "`docker context`, not through ssh), FILE not the repository root's own Compose file, as "
-                       "that job's `services:` would be), committed env files (`.env`, `*.env`) and Kustomize "
-                       'generators (`secretGenerator` literals and `files` naming a committed file that is not '
-                       'itself a docker config or env file, which are checked as such; `configMapGenerator` '
-                       'literals under secret-named keys) and Terraform (`kubernetes_secret` data, also as a '
-                       'committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` values, '
-                       'secret-named variable defaults, `locals` entries, the arguments of module calls, '
-                       "resources, data sources and providers (also inside `sensitive()`, a conditional's literal "
-                       "fallback, the members of JSON in a string or heredoc; what a secret store's entry keeps, "
-                       "`*_secret`, `*_secret_version`, an SSM SecureString, whatever its argument's name), and "
-                       '`.tfvars` assignments, also the secret-named entries of a map or list of maps they give, a '
-                       "UUID there being a secrets manager's entry id; Packer's variable defaults (HCL or a legacy "
-                       "JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
+                       "that job's `services:` would be), committed env files (`.env`, `*.env`; in them and in "
+                       'Compose, a value that is one expansion with a plain default, `${X:-word}`, gives the word '
+                       'wherever X is unset: read as a literal, at the word) and Kustomize generators '
+                       '(`secretGenerator` literals and `files` naming a committed file that is not itself a '
+                       'docker config or env file, which are checked as such; `configMapGenerator` literals under '
+                       'secret-named keys) and Terraform (`kubernetes_secret` data, also as a committed state '
+                       '(`*.tfstate`) records it, `helm_release` `set_sensitive` values, secret-named variable '
+                       'defaults, `locals` entries, the arguments of module calls, resources, data sources and '
+                       "providers (also inside `sensitive()`, a conditional's literal fallback, the members of "
+                       "JSON in a string or heredoc; what a secret store's entry keeps, `*_secret`, "
+                       "`*_secret_version`, an SSM SecureString, whatever its argument's name), and `.tfvars` "
+                       'assignments, also the secret-named entries of a map or list of maps they give, a UUID '
+                       "there being a secrets manager's entry id; Packer's variable defaults (HCL or a legacy JSON "
+                       "template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
                        'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
                        "manifests are read as manifests; INI inventories' host and group variables, "
                        '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '

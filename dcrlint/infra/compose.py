@@ -11,7 +11,7 @@ from ..facts import Setting
 from ..source import MappedText
 from ..values import password_name
 from ..yamlsrc import scalar_text
-from .literals import assignment, scalar_pairs
+from .literals import assignment, defaulted, scalar_pairs
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -98,5 +98,7 @@ def _setting(name: str, value: MappedText, place: tuple[str, ...]) -> Setting:
     path = place[1:]
     where = f"Compose service {path[1]}" if len(path) > 2 and path[0] == "services" else "Compose file"
     env = "".join(c if c.isalnum() else "_" for c in name).upper()
-    return Setting(name, name, value, place, where,
+    value, shown = defaulted(value, name)
+    return Setting(name, shown, value, place, where,
                    f"pass it from the environment (`{name}: ${{{env}}}`) or as a Compose secret")
+

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Setting
 from ..source import MappedText
-from .literals import assignment
+from .literals import assignment, defaulted
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
@@ -59,7 +59,9 @@ def settings(file: ScannedFile) -> list[Setting]:
                     value = value.slice(0, 0)
                 else:
                     value = value.slice(0, len(_drop_comment(value.text)))
-                out.append(Setting(name, name, value, (name,), where, advice))
+                single = quoted is not None and text[quoted[0] - 1] == "'"  # (no interpolation inside)
+                value, shown = (value, name) if single else defaulted(value, name)
+                out.append(Setting(name, shown, value, (name,), where, advice))
         at = end + 1
     return out
 

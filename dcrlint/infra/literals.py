@@ -15,6 +15,7 @@ from ..values import (
     classify,
     credential_header,
     decode_base64_text,
+    expansion_default,
     header_setting,
     is_secret_name,
     names_secret_object,
@@ -194,3 +195,14 @@ def _name_value(node: MappingNode) -> tuple[str, ScalarNode] | None:
             elif k.value == "value" and not v.tag.endswith((":int", ":float", ":bool", ":null")):
                 value = v
     return (str(name), value) if name and value is not None else None
+
+
+def defaulted(value: MappedText, name: str) -> tuple[MappedText, str]:
+    """A value that is one expansion with a plain default (`${API_TOKEN:-word}`, as Compose and
+    env-file readers interpolate it): the default word, given wherever the variable is unset, read as any
+    literal (`values.expansion_default`), and how messages name it; else the value and the name."""
+    found = expansion_default(value.text.strip())
+    if found is None:
+        return value, name
+    lead = len(value.text) - len(value.text.lstrip())
+    return value.slice(lead + found[1], lead + found[2]), f"{name} (the default of ${{{found[0]}}})"

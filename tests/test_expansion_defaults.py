@@ -1,0 +1,55 @@
+"""A Compose or env-file value that is one expansion with a plain default (`${X:-word}`,
+`${X-word}`) gives the word wherever the variable is unset: a literal committed in the file,
+read as any literal is, at the word (R78; `values.expansion_default`, as DCR002 reads a login's
+default). A placeholder default, no default, a single-quoted env value (not interpolated):
+silent. A CI job's own Compose services compare their passwords by the word too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+COMPOSE = """\
+services:
+  shop:
+    image: shop:2
+    environment:
+      SHOP_TOKEN: ${SHOP_TOKEN:-Vb7qLm2xTz8R}
+      SHOP_PASSWORD: "${SHOP_PASSWORD-Nw4kRz9pQx3M}"
+      SHOP_KEY: ${SHOP_KEY:-changeme}
+      SHOP_SECRET: ${SHOP_SECRET}
+      SHOP_API_KEY: ${SHOP_API_KEY:?set it}
+  worker:
+    image: shop:2
+    environment:
+      - WORKER_API_KEY=${WORKER_API_KEY:-Jq5tr8WmLp2X}
+"""
+
+ENV = """\
+MAIL_PASSWORD=${MAIL_PASSWORD:-Hz3-orbit-55-Kwd}
+MAIL_TOKEN='${MAIL_TOKEN:-Hz3-orbit-56-Kwd}'
+MAIL_SECRET="${MAIL_SECRET:-Hz3-orbit-57-Kwd}"
+"""
+
+
+def test_a_plain_default_is_a_literal(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {"compose.yaml": COMPOSE, "deploy/mail.env": ENV},
+                                 rules=frozenset({"DCR023"}), dedent=False)
+    assert brief(results) == [("compose.yaml", 5, 33, "DCR023"), ("compose.yaml", 6, 39, "DCR023"),
+                              ("compose.yaml", 13, 42, "DCR023"),
+                              ("deploy/mail.env", 1, 32, "DCR023"), ("deploy/mail.env", 3, 29, "DCR023")]
+    assert results[0].message.startswith("Compose service shop: SHOP_TOKEN (the default of ${SHOP_TOKEN}) is a")
+    assert notes == []
+
+
+def test_a_jobs_own_service_password_given_as_a_default(tmp_path: Path) -> None:
+    """A workflow that brings the Compose file up for its job on a hosted runner: the database's
+    password, written as a default, is that job's throwaway (as when written plainly)."""
+    workflow = ("on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+                "      - run: docker compose -f ci/compose.test.yml up -d\n      - run: make test\n")
+    compose = ("services:\n  db:\n    image: postgres:16\n    environment:\n"
+               "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Rq8mTz3wLk}\n")
+    results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": workflow, "ci/compose.test.yml": compose},
+                             rules=frozenset({"DCR023"}), dedent=False)
+    assert brief(results) == []
