@@ -203,6 +203,23 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
     return nodes
 
 
+# Names of a file some tool renders before it is read (Go's `.tmpl`, Jinja's `.j2`, Terraform's
+# `.tftpl`, `.tpl`): its own placeholders (`{NAME}` a script fills in with sed) may make it no
+# YAML until then.
+_RENDERED_SUFFIXES = (".tmpl", ".j2", ".jinja", ".jinja2", ".tftpl", ".pkrtpl", ".tpl")
+
+
+def problem_notice(path: str, error: YamlError) -> tuple[str, str]:
+    """(message, level) a YAML problem is told with: a template's (not YAML even masked, or a file
+    named as one a tool renders first) is a note, its text still read as text; any other file's
+    a warning."""
+    if error.message.startswith(TEMPLATE_UNREADABLE):
+        return error.message, "note"
+    if path.lower().endswith(_RENDERED_SUFFIXES):
+        return f"template: not YAML until it is rendered ({error.message})", "note"
+    return error.message, "warning"
+
+
 # A Terraform or Packer template's directive (`templatefile`: `%{ for ns in names ~}`, `%{ endif }`).
 _DIRECTIVE = lazy_compile(r"%\{[^}\n]*\}")
 

@@ -9,7 +9,7 @@ from yaml.nodes import ScalarNode
 from .. import yamlsrc
 from ..facts import VALUES, YAML_DOCUMENTS, Fact, ImageReference
 from ..filevalues import yaml_values
-from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError, composes_cleanly, scalar_text
+from ..yamlsrc import YamlError, composes_cleanly, scalar_text
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -28,8 +28,8 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
     for e in problems:
         # A template that is not YAML even masked is still read as text (known secret
         # formats, URLs); the scan reports all of them in one note (lint.fold_template_notes).
-        level = "note" if e.message.startswith(TEMPLATE_UNREADABLE) else "warning"
-        file.notify(e.message, e.line, level)
+        message, level = yamlsrc.problem_notice(file.path, e)
+        file.notify(message, e.line, level)
     return docs
 
 

@@ -44,7 +44,7 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
     """The documents of `text`, notified when broken as any YAML file's are."""
     from .. import yamlsrc
     from ..extractors.yaml import yaml_documents
-    from ..yamlsrc import TEMPLATE_UNREADABLE, YamlError
+    from ..yamlsrc import YamlError
 
     masked = text(file)
     if masked == file.source.text:
@@ -56,7 +56,8 @@ def yaml_documents(file: ScannedFile) -> list[Any]:
         problems.append(error)
         docs = []
     for e in problems:
-        file.notify(e.message, e.line, "note" if e.message.startswith(TEMPLATE_UNREADABLE) else "warning")
+        message, level = yamlsrc.problem_notice(file.path, e)
+        file.notify(message, e.line, level)
     return docs
 
 
