@@ -81,6 +81,14 @@ def _time(cmd: Sequence[str], repeat: int, cwd: str | None = None, warm_up: bool
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
+def _long_script(n: int) -> str:
+    """n steps of a generated script: a file test, a secret printed, a login by a variable."""
+    return "#!/bin/sh\n" + "".join(
+        f'if [ -f "/etc/step{i}" ]; then echo "step {i}: $REG_TOKEN"; fi\n'
+        f'TOKEN_{i}=$(vault read -field=t secret/s{i})\n'
+        f'echo "$TOKEN_{i}" | docker login -u u{i} --password-stdin reg{i}.example.org\n' for i in range(n))
+
+
 def _floor_once(files: list[Path]) -> float:
     import yaml
 
@@ -247,6 +255,12 @@ def main() -> int:
             one = one or cpu
             row(f"{what} (--no-cache)", f"{cpu * 1000:.0f} ms = {cpu / import_yaml:.2f}x start floor "
                 f"(wall {wall * 1000:.0f} ms)")
+
+        # A long generated script (an installer, a test suite's setup): each line's work must not
+        # grow with the script's length (a pass over the script per command was quadratic).
+        (small / "long.sh").write_text(_long_script(2000))
+        cpu, wall = _time([*dcrlint, "--no-git", "--no-cache", "--fail-on", "never", "long.sh"], repeat, cwd=str(small))
+        row("a generated script of 6,000 lines (--no-cache)", f"{cpu:.2f} s (wall {wall:.2f} s)")
 
         if have_corpus:
             floor, n_files = _yaml_parse_time(corpus, corpus_repeat)

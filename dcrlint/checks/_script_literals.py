@@ -6,8 +6,10 @@ place (DCR002's login password, DCR023's `--from-literal=key=$X`)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..facts import ShellContext
+from ..lazyre import lazy_compile
 from ..shell.model import Script, Word
 
 # A comment's start on a line: a `#` at the line's start or after a blank.
@@ -61,15 +63,30 @@ class Literals:
         return word
 
 
+# A whole word not after `$` (`$X` is an expansion: not a mention set_once reads).
+_MENTION = lazy_compile(r"(?<![\w$])\w+")
+
+
+@lru_cache(maxsize=4)  # a pure function of the script: asked once per variable a login is given
+def _mentions(text: str) -> dict[str, list[int]]:
+    """Where each word is written in the script, in one pass (a pass per variable was quadratic
+    on long generated scripts)."""
+    out: dict[str, list[int]] = {}
+    for m in _MENTION.finditer(text):
+        out.setdefault(m.group(), []).append(m.start())
+    return out
+
+
 def set_once(text: str, name: str) -> bool:
     """Every mention of `name` in the text is an expansion (`$X`, `${X}`, `${X:-d}`) but one, an
     assignment (`X=...`): nothing else sets it (`read X`, `for X`, `${X:=d}`, `export X` with no
     value, a second assignment)."""
     sets = 0
-    for m in re.finditer(rf"(?<![\w$]){re.escape(name)}(?!\w)", text):
-        if _COMMENTED.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+    for start in _mentions(text).get(name, ()):
+        end = start + len(name)
+        if _COMMENTED.search(text, text.rfind("\n", 0, start) + 1, start):
             continue  # in a comment (`# KEY=$(openssl rand -hex 32)`): sets nothing
-        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+        before, after = text[max(0, start - 2) : start], text[end : end + 2]
         if before in ("${", "{!"):  # `${X}`, `${X:-d}`, `${!X}` (`$X` is not matched)
             if re.match(r":?=", after):
                 return False  # `${X:=default}` sets it

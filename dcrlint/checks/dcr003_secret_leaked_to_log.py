@@ -863,14 +863,34 @@ def _tested_as_file(ctx: ShellContext, name: str, cmd: Command) -> bool:
     text = ctx.text.text
     if "-" not in text or (at := _script_index(ctx.text, cmd.span.start)) is None:
         return False
-    from ..shell.bash import run_on_success
-
-    test = re.compile(r"(?:\[\[?|(?<![\w-])test)[ \t]+-[efrs][ \t]+(\"?)\$\{?" + re.escape(name) + r"\}?\1(?=[ \t])")
-    for m in test.finditer(text, 0, at):
-        gated = run_on_success(text, m.start())
-        if gated is not None and gated[0] <= at < gated[1] and not _sets(text[m.end() : at], name):
+    for start, end in _file_tests(text).get(name, ()):
+        if end > at:
+            break
+        gated = _gated(text, start)
+        if gated is not None and gated[0] <= at < gated[1] and not _sets(text[end:at], name):
             return True
     return False
+
+
+# A test that a variable names a file: `[ -f "$X" ]`, `[[ -s $X ]]`, `test -r "$X"`.
+_FILE_TEST = lazy_compile(r"(?:\[\[?|(?<![\w-])test)[ \t]+-[efrs][ \t]+(\"?)\$\{?([A-Za-z_]\w*)\}?\1(?=[ \t])")
+
+
+@lru_cache(maxsize=4)  # a pure function of the script: asked once per printing command
+def _file_tests(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where the script tests each variable as a file, in order: one pass (a pass per printing
+    command was quadratic on long generated scripts)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _FILE_TEST.finditer(text):
+        out.setdefault(m.group(2), []).append((m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _gated(text: str, at: int) -> tuple[int, int] | None:
+    from ..shell.bash import run_on_success
+
+    return run_on_success(text, at)
 
 
 def _sets(text: str, name: str) -> bool:
