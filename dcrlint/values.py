@@ -244,16 +244,25 @@ def stand_in_for(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> 
                         or names_its_subject(name, v, pattern))
 
 
+# What a setting's name written as its value carries beside the name (`GOOGLE_API_KEY_VAL`,
+# `test-api-key`, `REPLACE_DB_PASSWORD`, `your_token_here`): never digits or a random run.
+_NAME_FILLER = frozenset(("", "val", "value", "values", "here", "your", "my", "the", "some", "enter", "insert",
+                          "replace", "set", "put", "test", "dummy", "fake", "mock", "example", "sample", "placeholder"))
+
+
 def restates_name(name: str, value: str) -> bool:
-    """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY),
+    """A value that only repeats its variable's name (`GOOGLE_API_KEY_VAL` for GOOGLE_API_KEY, a
+    filler word at most beside it: not `Password123!` for PASSWORD, a password built on the word),
     or the name's last words as the name writes them, less a prefix (`storage_access_key` for
     APP_STORAGE_ACCESS_KEY; any of `-_.` between words): the name of the setting written where
     its value belongs. Words run together (`storagepassword`) may be a password made of them.
     Also whose, then the name's last two words or more (`my-s3-secret-access-key` for
     AWS_SECRET_ACCESS_KEY, `some_registry_password`): what belongs there, said as a phrase."""
     norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
-    if len(norm_name) >= 4 and norm_name in re.sub(r"[^a-z0-9]", "", value.lower()):
-        return True
+    norm_value = re.sub(r"[^a-z0-9]", "", value.lower())
+    if len(norm_name) >= 4 and norm_name in norm_value \
+            and all(part in _NAME_FILLER for part in norm_value.split(norm_name, 1)):
+        return True  # (not a password built on the word: `Password123!`, `apikey_Xk9Qm2`)
     parts = [p for p in re.split(r"[-_.]+", value.strip().lower()) if p]
     if len(parts) >= 3 and parts[0] in ("my", "some", "your") and tuple(parts[-2:]) == name_words(name)[-2:]:
         return True

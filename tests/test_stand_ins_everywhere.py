@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import not_a_secret, stand_in_for
+from dcrlint.values import not_a_secret, restates_name, stand_in_for
 
 
 def _b64(d: dict[str, object]) -> str:
@@ -49,7 +49,7 @@ def test_the_same_entries_give_the_same_answer_in_every_file(tmp_path: Path) -> 
 @pytest.mark.parametrize(("name", "value", "stand_in"), [
     ("MAIL_PASSWORD", "test_mail", True), ("MAIL_PASSWORD", "test_smtp", False),
     ("HTTP_SERVER_TOKENS", "off", True), ("API_TOKENS", "Yt6canyon88", False),
-    ("APP_BUCKET_SECRET_KEY", "bucket_secret_key", True), ("PAM_PWQUALITY", "libpam-pwquality", True),
+    ("APP_BUCKET_SECRET_KEY", "bucket_secret_key", True), ("MOD_PASSWDQC", "mod-passwdqc", True),
 ])
 def test_stand_in_for(name: str, value: str, stand_in: bool) -> None:
     assert stand_in_for(name, value) is stand_in
@@ -58,3 +58,27 @@ def test_stand_in_for(name: str, value: str, stand_in: bool) -> None:
 def test_the_sample_jwt_is_a_placeholder_an_issued_one_is_not() -> None:
     assert not_a_secret(SAMPLE_JWT) == "a placeholder"
     assert not_a_secret(ISSUED_JWT) is None
+
+
+@pytest.mark.parametrize(("name", "value", "restated"), [
+    ("MAPS_API_KEY", "MAPS_API_KEY_VALUE", True), ("API_KEY", "test-api-key", True), ("JIRA_TOKEN", "jiraToken", True),
+    ("API_TOKEN", "your_api_token_here", True),
+    # a real password or token built on the word (R80): digits, symbols, a random run beside it
+    ("PASSWORD", "Password123!", False), ("SHOP_PASSWORD", "ShopPassword2025!", False),
+    ("TOKEN", "tokenWm3Rt8Qz5Lk2", False), ("API_KEY", "apikey_Wm3Rt8Qz5Lk2", False),
+])
+def test_the_name_restated_with_filler_only(name: str, value: str, restated: bool) -> None:
+    assert restates_name(name, value) is restated
+
+
+def test_a_password_built_on_the_word_is_reported_everywhere(tmp_path: Path) -> None:
+    workflow = ("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n"
+                "        with:\n          registry: reg.shop.example\n          username: ci\n"
+                "          password: Secret2025!x\n")
+    results, _ = engine_scan(tmp_path, {
+        ".github/workflows/p.yml": workflow,
+        ".gitlab-ci.yml": "variables:\n  SHOP_PASSWORD: ShopPassword2025!\njob:\n  script: [make]\n",
+        "chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 0.1.0\n", "chart/values.yaml": "db:\n  password: Password123!\n",
+    }, rules=frozenset({"DCR002", "DCR010", "DCR023"}), dedent=False)
+    assert brief(results) == [(".github/workflows/p.yml", 10, 21, "DCR002"), (".gitlab-ci.yml", 2, 18, "DCR010"),
+                              ("chart/values.yaml", 2, 13, "DCR023")]
