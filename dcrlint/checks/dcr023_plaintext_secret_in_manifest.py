@@ -110,6 +110,11 @@ def secret_data(key: str, text: str, stype: str | None, file: ScannedFile) -> st
     hidden = hidden_secret(text)
     if hidden is not None:
         return hidden
+    if "\n" not in text.strip() and key.lower().endswith(".txt") \
+            and is_secret_name(key[:-4], file.settings.secret_names):
+        # A one-line text file named for a secret (`db.password.txt`, `client.secret.txt`, mounted
+        # for a program's `*_FILE` setting): the secret itself, judged under the name it is for.
+        key = key[:-4]
     if _public_key(key, file) or "\n" in text.strip() or _CONFIG_FILE_KEY.search(key) \
             or (_ACCOUNT_KEY.search(key) and _IDENTIFIER.fullmatch(text.strip())):
         return None  # who or where, or a whole config file: other rules look inside it
