@@ -148,6 +148,13 @@ def yielded_operands(expr: str) -> list[str]:
     return [expr]
 
 
+def fallback(expr: str) -> str | None:
+    """The last operand of the expression's top-level `||` (`secrets.X || 'word'`): what it
+    yields whenever every operand before it is empty; None without one."""
+    ors = _split(expr, "||")
+    return ors[-1].strip() if ors is not None and len(ors) > 1 else None
+
+
 def expressions(text: str) -> Iterator[re.Match[str]]:
     """The `${{ ... }}` expressions of a text (group 1: what is inside), each to its first `}}`.
     Searched no further than the last `}}`: a lazy `.*?` walks the rest of the text from every

@@ -345,16 +345,17 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "(`NAME=value` items, of a step or `options`), or an image's registry password (CircleCI "
                        '`docker[].auth`, Bitbucket `image:`) is a committed secret. Variables, expressions, '
                        "`credentials('id')` (and a credentials parameter's default, an id) and placeholders are "
-                       "not reported, nor the password a job's service container is set up with (GitHub "
-                       "`services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and Drone services, "
-                       'GitLab variables named for a service image every job receiving them runs, the services of '
-                       'a Compose file a GitHub Actions job on a GitHub-hosted runner brings up with `docker '
-                       'compose -f FILE up`: `POSTGRES_PASSWORD` of a database the job starts for its tests and '
-                       "throws away) or the same value given to the job's client; a token or key a service is "
-                       'given is reported. Nor a value that is the user name given beside it in the same mapping '
-                       "(`DB_USER: app` and `DB_PASSWORD: app` in one `env:` or `variables:`, an input's default "
-                       "beside a user input's): anyone who reads the user name knows it. An image's registry "
-                       "password stays reported, as DCR002's logins do.",
+                       "not reported (but an expression's literal fallback is, `${{ secrets.X || 'word' }}`: the "
+                       "word whenever the secret is unset), nor the password a job's service container is set up "
+                       "with (GitHub `services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and "
+                       'Drone services, GitLab variables named for a service image every job receiving them runs, '
+                       'the services of a Compose file a GitHub Actions job on a GitHub-hosted runner brings up '
+                       'with `docker compose -f FILE up`: `POSTGRES_PASSWORD` of a database the job starts for its '
+                       "tests and throws away) or the same value given to the job's client; a token or key a "
+                       'service is given is reported. Nor a value that is the user name given beside it in the '
+                       'same mapping (`DB_USER: app` and `DB_PASSWORD: app` in one `env:` or `variables:`, an '
+                       "input's default beside a user input's): anyone who reads the user name knows it. An "
+                       "image's registry password stays reported, as DCR002's logins do.",
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"
            'Jenkins, a secret variable or variable group in Azure Pipelines (`$(NAME)` through `env:`), a\n'

@@ -53,3 +53,35 @@ def test_a_jobs_own_service_password_given_as_a_default(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, {".github/workflows/t.yml": workflow, "ci/compose.test.yml": compose},
                              rules=frozenset({"DCR023"}), dedent=False)
     assert brief(results) == []
+
+
+WORKFLOW = """\
+on: push
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    env:
+      SHOP_TOKEN: ${{ secrets.SHOP_TOKEN || 'Wq7pLm3xZ9Rt' }}
+      SHOP_PASSWORD: "${{ secrets.SHOP_PASSWORD || 'changeme' }}"
+      SHOP_API_KEY: ${{ secrets.SHOP_API_KEY && 'Kd2-set-44' || 'unset' }}
+      SHOP_SECRET: ${{ secrets.SHOP_SECRET != '' }}
+      MAIL_TOKEN: ${{ github.event_name == 'push' && secrets.MAIL_TOKEN || 'Hq4-lumen-19-Xzt' }}
+      CI_TOKEN: ${{ secrets.CI_TOKEN || github.token }}
+    steps:
+      - uses: docker/login-action@v3
+        with:
+          registry: reg.shop.example
+          username: ci
+          password: ${{ secrets.REG_PASSWORD || 'Dk8-ember-30-Wqp' }}
+"""
+
+
+def test_a_github_expressions_literal_fallback_is_a_literal(tmp_path: Path) -> None:
+    """`secrets.X || 'word'` gives the word whenever the secret is unset (R78, GitHub part): a
+    literal, at the word; a placeholder fallback, a word after `&&` (given when the secret is
+    set: no secret), a comparison, another expression: silent."""
+    results, notes = engine_scan(tmp_path, {".github/workflows/t.yml": WORKFLOW},
+                                 rules=frozenset({"DCR002", "DCR010"}), dedent=False)
+    assert brief(results) == [(".github/workflows/t.yml", 6, 46, "DCR010"), (".github/workflows/t.yml", 10, 77, "DCR010"),
+                              (".github/workflows/t.yml", 17, 50, "DCR002")]
+    assert notes == []

@@ -46,6 +46,8 @@ def literal_parts(file: ScannedFile, site: Assignment | ActionInput) -> list[tup
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", value)]
     if not lines or not all(_ASSIGNMENT_LINE.fullmatch(t) for _, t in lines):
         stripped = value.strip()
+        if site.kind is ValueKind.EXPRESSION:
+            return _fallbacks(file, site)
         if site.kind is not ValueKind.LITERAL or not_a_secret(stripped, placeholders) is not None \
                 or stand_in_for(site.name, stripped, file.settings.secret_names):
             return []  # (a stand-in for what the name says: as DCR023 reads settings)
@@ -65,3 +67,31 @@ def literal_parts(file: ScannedFile, site: Assignment | ActionInput) -> list[tup
         span = site.text.span(lead, lead + len(stripped))
         out.append((span, file.source.text[span.start : span.end]))
     return out
+
+
+# A GitHub expression's string literal (`'...'`; `''` is a quote inside it).
+_STRING = lazy_compile(r"'((?:[^']|'')*)'")
+
+
+def _fallbacks(file: ScannedFile, site: Assignment | ActionInput) -> list[tuple[Span, str]]:
+    """The string literal a value that is one GitHub expression falls back to (`${{ secrets.X ||
+    'word' }}`: the word whenever the secret is unset, `ghexpr.fallback`), read as any literal
+    is: a fallback is a default written in the file, as `${X:-word}` is. (`x && 'set' || 'unset'`
+    falls back to a word saying the secret is missing: a placeholder.)"""
+    from ..ghexpr import expressions, fallback
+
+    value = site.value
+    found = list(expressions(value))
+    if len(found) != 1 or value[: found[0].start()].strip() or value[found[0].end() :].strip():
+        return []
+    inner = found[0].group(1).rstrip()
+    last = fallback(inner)
+    if last is None:
+        return []
+    m = _STRING.fullmatch(last)
+    if m is None or "''" in m.group(1) or not literal_value(m.group(1), file.settings.placeholders) \
+            or stand_in_for(site.name, m.group(1), file.settings.secret_names):
+        return []
+    at = found[0].start(1) + len(inner) - len(last) + 1  # (after the quote)
+    span = site.text.span(at, at + len(m.group(1)))
+    return [(span, file.source.text[span.start : span.end])]
