@@ -300,9 +300,9 @@ class Workflow:
         return [s for job in self.jobs for s in job.steps]
 
 
-def secret_env_of(step: Step) -> dict[str, str]:
-    """The step's environment variables that hold a secret whole (`X: ${{ secrets.Y }}`), by the
-    nearest `env:` that sets them (the step's, its job's, the workflow's): name -> the secret."""
+def env_of(step: Step) -> dict[str, str]:
+    """The step's environment variables given a scalar, by the nearest `env:` that sets them (the
+    step's, its job's, the workflow's): name -> the value as written."""
     scopes = [step.get("env")]
     job = step.job
     if job is not None:
@@ -312,11 +312,21 @@ def secret_env_of(step: Step) -> dict[str, str]:
         for k, v in _all_items(scope):
             if not isinstance(k, ScalarNode):
                 continue
-            m = _WHOLE_SECRET.fullmatch(v.value) if isinstance(v, ScalarNode) else None
-            if m is not None:
-                out[str(k.value)] = m.group(1) or m.group(2)
+            if isinstance(v, ScalarNode):
+                out[str(k.value)] = str(v.value)
             else:
                 out.pop(str(k.value), None)
+    return out
+
+
+def secret_env_of(step: Step) -> dict[str, str]:
+    """The step's environment variables that hold a secret whole (`X: ${{ secrets.Y }}`), by the
+    nearest `env:` that sets them (the step's, its job's, the workflow's): name -> the secret."""
+    out: dict[str, str] = {}
+    for name, value in env_of(step).items():
+        m = _WHOLE_SECRET.fullmatch(value)
+        if m is not None:
+            out[name] = m.group(1) or m.group(2)
     return out
 
 

@@ -595,12 +595,17 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'macOS, Windows) without one in `after-script`, and CircleCI self-hosted machine runners '
                        '(`resource_class: namespace/name`) without one in a `run` step with `when: always`. '
                        'Credentials given to one command (a Jib build, a cluster Secret) stay nowhere and are not '
-                       'reported.',
+                       "reported, nor, on GitHub, a login kept under the job's temporary folder, which the runner "
+                       'empties before and after every job (`DOCKER_CONFIG` or `REGISTRY_AUTH_FILE` set to `${{ '
+                       'runner.temp }}/...` in `env:` or by the script, or `docker --config "$RUNNER_TEMP/..."`, '
+                       '`--authfile`).',
    'help': 'Log out whatever happens: a final step with `if: always()` running `docker logout REGISTRY`\n'
            '(GitHub), or `docker logout REGISTRY` in `after_script` (GitLab), a `condition: always()` step\n'
            '(Azure Pipelines), `after-script` (Bitbucket), a step with `when: {status: [success, failure]}`\n'
            "(Drone), a `run` step with `when: always` (CircleCI). Keep `docker/login-action`'s\n"
-           'default `logout: true`. Better still, point `DOCKER_CONFIG` at a job-private temporary folder.\n',
+           'default `logout: true`. Better still, point `DOCKER_CONFIG` at a job-private temporary folder '
+           '(GitHub:\n'
+           "`DOCKER_CONFIG: ${{ runner.temp }}/docker-config` in the job's `env:`).\n",
    'references': ['https://docs.github.com/actions/hosting-your-own-runners/managing-self-hosted-runners/about-self-hosted-runners#self-hosted-runner-security',
                   'https://github.com/docker/login-action#inputs',
                   'https://cwe.mitre.org/data/definitions/522.html'],

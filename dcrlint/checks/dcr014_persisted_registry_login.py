@@ -4,6 +4,7 @@ jobs on shell-executor runners (`shell-executor-tags`) without a logout in `afte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from ..facts import (
     CommandFilter,
 )
 from ..findings import Finding
+from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..options import STRINGS, Option
 from ..records import lazy_dataclass
@@ -75,6 +77,39 @@ def _logged_out(logouts: list[_Logout], index: int, login: Login | None = None,
     return False
 
 
+# The job's temporary folder on a GitHub runner, which it empties before and after each job
+# (`${{ runner.temp }}`, `$RUNNER_TEMP`): a login kept under it is gone with the job.
+_JOB_TEMP = lazy_compile(r"""["']?(?:\$\{\{\s*runner\.temp\s*\}\}|\$\{?RUNNER_TEMP\}?)(?:[/"']|$)""")
+# Where each kind of login keeps its credentials when the environment says so, and the options
+# that say so for one command (`docker --config DIR`, `podman login --authfile F`).
+_STORE_VARIABLES = {"docker-config": "DOCKER_CONFIG", "containers-auth": "REGISTRY_AUTH_FILE",
+                    "helm": "HELM_REGISTRY_CONFIG"}
+_STORE_OPTIONS = frozenset({"--config", "--authfile", "--registry-config"})
+
+
+def _kept_in_job_temp(login: Login, env: dict[str, str], before: str) -> bool:
+    """The login writes its credentials under the job's temporary folder: by an option of the
+    command, else an assignment before it (on the command, then the last in the step's script
+    `before` it), else the step's environment."""
+    words = login.command.words
+    for k, w in enumerate(words):
+        option, eq, value = w.text.partition("=")
+        if option in _STORE_OPTIONS:
+            given = value if eq else (words[k + 1].text if k + 1 < len(words) else "")
+            return _JOB_TEMP.match(given) is not None
+    variable = _STORE_VARIABLES.get(login.entry.stores)
+    if variable is None:
+        return False
+    for name, word in login.command.assignments:
+        if name == variable:
+            return _JOB_TEMP.match(word.text) is not None
+    assigned = None
+    for m in re.finditer(r"(?:^|[\s;&|(])(?:export[ \t]+)?" + variable + r"=(\S*)", before):
+        assigned = m.group(1)
+    given = assigned if assigned is not None else env.get(variable, "")
+    return _JOB_TEMP.match(given) is not None
+
+
 def may_report_github(file: ScannedFile) -> bool:
     """Gate of `check_github`. It reports a login action told not to log out (its `logout` or
     `skip-logout` input) or a shell login on a `self-hosted` runner: most workflows name
@@ -86,7 +121,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
     """DCR014: a login left in the runner's credential store."""
     if not may_report_github(file):
         return
-    from ..gha import workflows
+    from ..gha import env_of, workflows
     from ..shell.logins import normalise_registry, registry_label
 
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
@@ -113,7 +148,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                         given.get("skip-logout", "").strip().lower() == "true":
                     keeps = "`skip-logout: true`"
                 uses = step.span_of("uses", source) if keeps else None
-                if keeps and uses is not None:
+                if keeps and uses is not None and not _JOB_TEMP.match(env_of(step).get("DOCKER_CONFIG", "")):
                     registry = given.get("registry")
                     reg = normalise_registry(registry) if registry is not None else None
                     logouts = _logouts(scripts, steps) if logouts is None else logouts
@@ -128,10 +163,16 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                 script = scripts.get((*step.place, "run"))
                 if script is None:
                     continue
+                env: dict[str, str] | None = None
+                run = step.span_of("run", source)
                 for login in logins.get(id(script), ()):
                     words = login.command.words
                     if login.entry.stores in _NOT_KEPT:
                         continue  # a cluster Secret, or credentials for one command: nothing on the runner
+                    env = env_of(step) if env is None else env
+                    before = source.text[run.start : login.command.span.start] if run is not None else ""
+                    if _kept_in_job_temp(login, env, before):
+                        continue  # the runner empties the job's temporary folder before and after it
                     logouts = _logouts(scripts, steps) if logouts is None else logouts
                     if _logged_out(logouts, i + (0 if step.always else 1), login):
                         continue
