@@ -61,8 +61,11 @@ _PUBLIC_KEY = lazy_compile(
     r"|.*(user(name)?|host|port|url|uri|endpoint|name|\.crt|\.pub|region|[-_.]id))$"
 )
 _WHO = lazy_compile(r"(?i)user|login|e-?mail|account[-_]?name")
-# Keys named for a private key file: what they hold is a key, or a stand-in for one.
-_KEY_FILE = lazy_compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.(pem|key)$")
+# Keys named for a private key file: what they hold is a PEM key, or a stand-in for one. (Not
+# any `.key`: a symmetric key's file, `hmac.key`, `session.encryption.key`, holds random text, a
+# secret; a stand-in there is read as any stand-in is.)
+_KEY_FILE = lazy_compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.pem$"
+                         r"|(^|[-_.])(tls|ssl|server|client|ca|private|signing)\.key$")
 _CONFIG_FILE_KEY = lazy_compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
 # A member of a one-line file: `"name": "value"` (JSON, YAML flow), `name = value` (properties,
 # ini, toml, env).
