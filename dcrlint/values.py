@@ -854,8 +854,12 @@ def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> b
 # replaced (`${X//?/*}`, the shell's masking idiom, as telling as `${#X}`), the whole replaced
 # (`${X/*/set}`) or removed (`${X##*}`, `${X%%*}`).
 _WHOLE_PATTERN = r"//\?[/}]|//?\*[/}]|##\*\}|%%\*\}"
+# PowerShell: what yields none of a variable's text: its length (`$env:X.Length`), a test of it
+# (`[bool]$env:X`, `[string]::IsNullOrEmpty($env:X)`), as the shell's `${#X}` and `${X:+set}`.
+_PS_TESTED = r"(?<!\[bool\])(?<!IsNullOrEmpty\()(?<!IsNullOrWhiteSpace\()"
 _REFERENCE_NAME = lazy_compile(
-    r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
+    r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|" + _PS_TESTED + r"\$env:(?P<ps>\w+)(?!\w|\.(?:Length|Count)\b)"
+    r"|\$\{(?P<braced>\w+)\}"
     r"|\$\{(?P<element>[A-Za-z_]\w*)\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
     r"|\$\{(?P<operated>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?(?=:(?!\+)|[-=?#%/^,~]|@(?!a))(?!" + _WHOLE_PATTERN + r")"
     r"|\$\{!(?P<indirect>[A-Za-z_]\w*)\}"

@@ -1,0 +1,38 @@
+"""PowerShell: what a subexpression yields of a secret may be none of it (R79): its length
+(`$env:X.Length`, `.Count`) or a test of it (`[bool]$env:X`, `[string]::IsNullOrEmpty($env:X)`,
+`IsNullOrWhiteSpace`), as the shell's `${#X}` and `${X:+set}`. The secret itself, or a part of
+it (`.Substring(0,3)`, as the shell's `${X:0:3}`), is still printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import brief, engine_scan
+
+from dcrlint.values import secret_reference
+
+SCRIPT = """\
+Write-Host "Key length: $($env:SHOP_API_KEY.Length)"
+Write-Host "Key set: $(-not [string]::IsNullOrWhiteSpace($env:SHOP_API_KEY))"
+Write-Host "Key starts: $($env:SHOP_API_KEY.Substring(0,3))"
+Write-Host "Password given: $([bool]$env:SHOP_PASSWORD)"
+Write-Host "Key: $env:SHOP_API_KEY"
+Write-Output "Tokens: $($env:SHOP_TOKENS.Count)"
+"""
+
+
+def test_a_length_or_a_test_prints_none_of_the_secret(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {"ci/check.ps1": SCRIPT}, rules=frozenset({"DCR003"}), dedent=False)
+    assert brief(results) == [("ci/check.ps1", 3, 1, "DCR003"), ("ci/check.ps1", 5, 1, "DCR003")]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ("$($env:SHOP_TOKEN.Length)", None), ("$([bool]$env:SHOP_TOKEN)", None),
+    ("$([string]::IsNullOrEmpty($env:SHOP_TOKEN))", None), ("$env:SHOP_TOKEN_FILE", None),
+    ("$env:SHOP_TOKEN", "SHOP_TOKEN"), ("$($env:SHOP_TOKEN.Trim())", "SHOP_TOKEN"),
+    ("$env:SHOP_TOKEN.Lengthy", "SHOP_TOKEN"),
+])
+def test_powershell_references(text: str, secret: str | None) -> None:
+    assert secret_reference(text) == secret
