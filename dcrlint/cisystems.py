@@ -57,7 +57,7 @@ def shell_dialect(interpreter: str) -> str:
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 
-def _shell_c(shell: object, flag: object) -> bool:
+def shell_c(shell: object, flag: object) -> bool:
     """A shell (`sh`, `/bin/bash`) and its `-c` option (`-c`, `-ec`): the next word is a script."""
     if not isinstance(shell, str) or not isinstance(flag, str):
         return False
@@ -72,7 +72,7 @@ def _cloud_build_args(above: tuple[Node, ...], root: Node) -> str:
     entry = get(step, "entrypoint")
     if not isinstance(first, ScalarNode) or not isinstance(entry, ScalarNode):
         return ""
-    return "sh" if _shell_c(entry.value, first.value) else ""
+    return "sh" if shell_c(entry.value, first.value) else ""
 
 
 def _cloud_build_shell_args(above: tuple[Node, ...], root: Node) -> str:
@@ -85,7 +85,7 @@ def _cloud_build_shell_args(above: tuple[Node, ...], root: Node) -> str:
     shell, flag = args.value[0], args.value[1]
     if not isinstance(shell, ScalarNode) or not isinstance(flag, ScalarNode):
         return ""
-    return "sh" if _shell_c(shell.value, flag.value) else ""
+    return "sh" if shell_c(shell.value, flag.value) else ""
 
 
 def _shell_entry_script(above: tuple[Node, ...], root: Node) -> str:
@@ -96,7 +96,7 @@ def _shell_entry_script(above: tuple[Node, ...], root: Node) -> str:
     words = [n.value for n in entry.value if isinstance(n, ScalarNode)] if isinstance(entry, SequenceNode) else []
     if len(words) != 2:
         return ""
-    return "sh" if _shell_c(words[0], words[1]) else ""
+    return "sh" if shell_c(words[0], words[1]) else ""
 
 
 def _azure_task(above: tuple[Node, ...], root: Node) -> str:

@@ -7,13 +7,17 @@ default file names when no `-f` is given) on the runner's own docker (nothing in
 another: see `brought_up`), with no action but the runner's setup, starts FILE's services for
 itself: a database it sets up there lives as long as the job, on the runner, so its password
 guards nothing. Not the repository root's own Compose file: that is what the project deploys.
+A Google Cloud Build build is such a job too (`cloud_build_brought_up`): each build runs on a
+worker made for it and thrown away after it.
 
 Told from both sides: a workflow's scan reads the Compose files its jobs bring up (their
 passwords, and the same value given to a client in that job: DCR010), and a Compose file's scan
-reads the workflows of its repository (watched: a cached result is trusted while they are
-unchanged, depends.py), whose jobs may bring it up (DCR023). Only the passwords a server run
-from an image is set up with, and the same values elsewhere, are throwaway: a token or key a
-service is given, an app's password for an outside server, stay secrets."""
+reads the workflows of its repository and the Cloud Build configs in its folder and the folders
+above it (watched: a cached result is trusted while they are unchanged, depends.py), whose jobs
+may bring it up (DCR023); a URL to a service by its name is that client's setting (DCR050).
+Only the passwords a server run from an image is set up with, and the same values elsewhere, are
+throwaway: a token or key a service is given, an app's password for an outside server, stay
+secrets."""
 
 from __future__ import annotations
 
@@ -150,12 +154,48 @@ def _given(value: str) -> str:
 
 def compose_passwords(path: str) -> list[str]:
     """The service passwords of the Compose file at `path` (read as a dependency of the scan)."""
+    return compose_services(path)[0]
+
+
+def compose_services(path: str) -> tuple[list[str], list[str]]:
+    """The service passwords of the Compose file at `path` (read as a dependency of the scan),
+    and its services' names: the hosts its clients reach them by on the Compose network."""
     watch(path)
     docs = _documents(path)
-    return [value for doc in docs for _, value in service_passwords(doc)]
+    names = [str(k.value) for doc in docs if isinstance(services := _get(doc, "services"), MappingNode)
+             for k, _ in services.value if isinstance(k, ScalarNode)]
+    return [value for doc in docs for _, value in service_passwords(doc)], names
 
 
 def brought_up_here(compose_path: str) -> bool:
+    """Whether a CI run of the repository holding the Compose file brings it up for itself: a
+    job of its GitHub workflows, or a Cloud Build config in the file's folder or one above it."""
+    target = os.path.normpath(compose_path)
+    return _workflow_brings_up(target) or target in _cloud_builds_bringing_up(os.path.dirname(target))
+
+
+def _cloud_builds_bringing_up(folder: str) -> frozenset[str]:
+    """The Compose files the Cloud Build configs (named as Cloud Build's) in `folder` and the
+    folders above it, up to the repository's root, bring up."""
+    from .classify import FileKind, classify
+
+    found: set[str] = set()
+    for _ in range(32):
+        pattern = os.path.join(glob.escape(folder), "*cloudbuild*.y*ml")
+        watch_glob(pattern)
+        for path in sorted(glob.glob(pattern)):
+            if classify(path, "") is FileKind.CLOUD_BUILD:
+                watch(path)
+                for doc in _documents(path, "compose"):
+                    found.update(cloud_build_brought_up(doc, path))
+        parent = os.path.dirname(folder)
+        if _repository_root(folder) == os.path.normpath(folder) or parent == folder:
+            break
+        folder = parent
+    return frozenset(found)
+
+
+def _workflow_brings_up(compose_path: str) -> bool:
     """Whether a workflow of the repository holding the Compose file brings it up for a job."""
     root = _repository(os.path.dirname(compose_path))
     if root is None:
@@ -166,7 +206,7 @@ def brought_up_here(compose_path: str) -> bool:
     for path in paths:  # watched for each scan that asks (depends.py records per scan)
         watch(path)
     watch_glob(pattern)
-    return os.path.normpath(compose_path) in files
+    return compose_path in files
 
 
 def _repository(folder: str) -> str | None:
@@ -284,3 +324,96 @@ def _get(node: Node | None, key: str) -> Node | None:
 
 def _scalar(node: Node | None) -> str | None:
     return node.value if isinstance(node, ScalarNode) else None
+
+
+# --------------------------------------------------------------------------- Google Cloud Build
+# Cloud Build runs each build on a worker made for it and thrown away after it (the default pool's
+# and a private pool's alike): a step that brings a Compose file up starts its services for that
+# build, as a GitHub-hosted job does.
+
+
+def cloud_build_brought_up(doc: Node, config: str) -> list[str]:
+    """The Compose files (absolute, normalised paths) the steps of the Cloud Build config at
+    `config` bring up for the build: a step running `docker compose ... up` (a builder named for
+    compose, `docker/compose` with the file and `up` in its `args`; the docker builder given
+    `args: [compose, ...]`; a shell's `-c` script or `script:`), files relative to the config's
+    folder and the step's `dir:`. None when the build selects another docker anywhere
+    (`DOCKER_HOST`, `DOCKER_CONTEXT`, `docker context`, a value naming `ssh://`, `tcp://` or
+    docker-machine: a deploy), nor the repository root's own Compose file."""
+    steps = _get(doc, "steps")
+    if not isinstance(steps, SequenceNode) or _names_a_remote(doc) or _mentions_another_docker(doc):
+        return []
+    folder = os.path.dirname(config)
+    root = _repository_root(folder)
+    out: list[str] = []
+    for step in steps.value:
+        base = os.path.join(folder, _scalar(_get(step, "dir")) or "")
+        for script in _step_scripts(step):
+            if "compose" not in script:
+                continue
+            for files in compose_starts(script):
+                paths = (os.path.normpath(os.path.join(base, f)) for f in files or _DEFAULT_FILES)
+                out += [p for p in paths if root is None or os.path.dirname(p) != root]
+    return out
+
+
+def _step_scripts(step: Node) -> list[str]:
+    """What a Cloud Build step runs, as command lines: its `script:`, a shell's `-c` script (from
+    `entrypoint` or the first `args`), or the program its `entrypoint` or builder image names
+    given its `args` (`docker/compose` runs `docker-compose`, `gcr.io/cloud-builders/docker` `docker`)."""
+    from .cisystems import shell_c
+
+    args_node = _get(step, "args")
+    args = [str(a.value) for a in args_node.value] if isinstance(args_node, SequenceNode) else []
+    if isinstance(args_node, SequenceNode) and len(args) != sum(isinstance(a, ScalarNode) for a in args_node.value):
+        args = []  # (an argument that is no plain value: not known)
+    entry = _scalar(_get(step, "entrypoint"))
+    out = [s] if (s := _scalar(_get(step, "script"))) else []
+    if entry is not None and args and shell_c(entry, args[0]) and len(args) > 1:
+        out.append(args[1])
+    elif entry is None and len(args) > 2 and shell_c(args[0], args[1]):
+        out.append(args[2])
+    program = (entry or _image_program(_scalar(_get(step, "name")) or "")).rsplit("/", 1)[-1]
+    if program in ("docker", "docker-compose"):
+        out.append(shlex.join([program, *args]))
+    return out
+
+
+def _image_program(image: str) -> str:
+    """The program a builder image runs: its repository's last name (`docker/compose` -> compose,
+    read as `docker-compose`; `gcr.io/cloud-builders/docker:24` -> docker)."""
+    name = image.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
+    return "docker-compose" if name == "compose" else name
+
+
+def _mentions_another_docker(doc: Node) -> bool:
+    """Whether a value of the build selects another docker: `DOCKER_HOST=`, `DOCKER_CONTEXT=`,
+    `docker context use|create` (in an `env:` entry or a script)."""
+    stack = [doc]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ScalarNode):
+            v = str(n.value)
+            if ("DOCKER_" in v or "context" in v) and _ANOTHER_DOCKER.search(v) is not None:
+                return True
+        elif isinstance(n, MappingNode):
+            stack.extend(v for _, v in n.value)
+        elif isinstance(n, SequenceNode):
+            stack.extend(n.value)
+    return False
+
+
+def _repository_root(folder: str) -> str | None:
+    """The nearest folder at or above `folder` that is a repository's (holding `.git` or
+    `.github`), looked at (watched); None when none is."""
+    for _ in range(32):
+        for marker in (".git", ".github"):
+            path = os.path.join(folder, marker)
+            watch(path)
+            if os.path.exists(path):
+                return os.path.normpath(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None

@@ -43,20 +43,30 @@ _INPUT = lazy_compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
 
 
 def brought_up_passwords(file: ScannedFile) -> list[tuple[tuple[str, ...], str]]:
-    """The passwords of the Compose services each job of a GitHub workflow brings up for itself
-    (`composeup`), with the place of the job."""
+    """The passwords of the Compose services each job of a GitHub workflow, or a Cloud Build
+    build, brings up for itself (`composeup`), with the place of the job (the whole build)."""
+    return [(place, value) for place, passwords, _ in brought_up_services(file) for value in passwords]
+
+
+def brought_up_services(file: ScannedFile) -> list[tuple[tuple[str, ...], list[str], list[str]]]:
+    """For each Compose file a job of the CI file brings up for itself: the place of the job, the
+    passwords its services are set up with, and the services' names (the hosts they are reached by)."""
     path = file.source.abspath
-    if file.kind is not FileKind.GITHUB_WORKFLOW or not path or "compose" not in file.source.text:
+    if file.kind not in (FileKind.GITHUB_WORKFLOW, FileKind.CLOUD_BUILD) or not path \
+            or "compose" not in file.source.text:
         return []
+    from ..composeup import brought_up, cloud_build_brought_up, compose_services
+
+    if file.kind is FileKind.CLOUD_BUILD:  # (one build: every step's values are the build's)
+        return [((), *compose_services(compose)) for doc in file.yaml_documents
+                for compose in cloud_build_brought_up(doc, path)]
     folder = os.path.dirname(path)
     if os.path.basename(folder) != "workflows" or os.path.basename(os.path.dirname(folder)) != ".github":
         return []  # (a starter workflow or a copy: no repository around it that a job starts in)
-    from ..composeup import brought_up, compose_passwords
     from ..gha import workflows
 
     root = os.path.dirname(os.path.dirname(folder))
-    return [(job.place, value) for wf in workflows(file) for job, compose in brought_up(wf, root)
-            for value in compose_passwords(compose)]
+    return [(job.place, *compose_services(compose)) for wf in workflows(file) for job, compose in brought_up(wf, root)]
 
 
 def is_throwaway(a: Assignment, throwaway: list[tuple[tuple[str, ...], str]]) -> bool:

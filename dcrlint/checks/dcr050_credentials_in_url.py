@@ -78,17 +78,22 @@ _USER_SLOT = lazy_compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:user|username
 
 
 def _service_passwords(file: ScannedFile) -> frozenset[str]:
-    """`host password` for each password the CI file's jobs set their service containers up with
-    (a test database) and each host a job reaches a service by: the runner's loopback and the
-    services' names (`postgres://app:<it>@localhost/app`, `redis://:<it>@cache:6379`). A URL to any
-    other host with one (a deploy job's `proddb`) is no throwaway's."""
+    """`host password` for each password the CI file's jobs set their service containers (or the
+    Compose services they bring up) up with (a test database) and each host a job reaches a service
+    by: the runner's loopback and the services' names (`postgres://app:<it>@localhost/app`,
+    `redis://:<it>@cache:6379`). A URL to any other host with one (a deploy job's `proddb`) is no
+    throwaway's."""
     from ..facts import ASSIGNMENTS
-    from ._service_passwords import throwaway_passwords
+    from ._service_passwords import brought_up_services, throwaway_passwords
 
     assignments = file.get(ASSIGNMENTS)
     hosts = {"localhost"} | {a.place[a.place.index("services") + 1].lower() for a in assignments
                              if a.role == "service-variable" and "services" in a.place[:-1]}
-    return frozenset(f"{host} {value}" for _, value in throwaway_passwords(assignments) for host in hosts)
+    found = {f"{host} {value}" for _, value in throwaway_passwords(assignments) for host in hosts}
+    # a Compose file the job brings up: its services, reached by their names on its network
+    for _, passwords, names in brought_up_services(file):
+        found.update(f"{host} {value}" for value in passwords for host in ("localhost", *(n.lower() for n in names)))
+    return frozenset(found)
 
 
 def _loopback(host: str) -> bool:
