@@ -399,9 +399,6 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cloud", "project", "tenant", "system",
     "required", "optional", "hint", "help", "link", "digest", "hash", "fingerprint", "sha",
     "checksum", "selector", "annotation", "flag", "flags", "level", "list", "prefix", "suffix",
-    # A command's arguments about secrets, as flags are (`secrets_args`: docker build's `--secret
-    # id=NAME,env=NAME`, which name the secrets the build gets).
-    "args", "arguments", "opts", "options",
     # The level or plan a token is issued at (`ENTERPRISE_TOKEN_TIER: corporate`), as level says.
     "tier",
     # Which secrets a step takes (`secretsFilter: DbPassword,ApiKey`), as a selector says.
@@ -1324,6 +1321,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
         return "a list of names"
     if "," in v and _stand_in_list(v, placeholders):
         return "a placeholder"
+    if v.startswith("--secret") and _SECRET_MOUNTS.fullmatch(v):
+        return "a list of names"
     if "\n" in v:
         return "a reference list" if _STORE_REFERENCES.fullmatch(v) else None
     if _URL_NO_PASSWORD.fullmatch(v) and not re.match(r"(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9+.-]*://[^@/\s]*:[^@/\s]*@", v):
@@ -1351,6 +1350,14 @@ def _sample_jwt(v: str) -> bool:
 
     token = jwt.decode(v)
     return token is not None and token.example
+
+
+# docker build's (buildx's, buildah's, podman's) `--secret` options, each naming a secret the
+# build gets and where it is read from (`--secret id=npm,env=NPM_TOKEN`, `--secret id=k,src=k.txt`):
+# names, no credential (an args-named setting holding them, `SECRET_ARGS`; a literal given to a
+# credential option, `--token=X`, is one).
+_MOUNT_FIELD = r"(?:id|env|src|source|type|target|required|mode|uid|gid)=[^\s,]*"
+_SECRET_MOUNTS = lazy_compile(rf"(?:--secret(?:[ \t]+|=){_MOUNT_FIELD}(?:,{_MOUNT_FIELD})*[ \t]*)+")
 
 
 def _stand_in_list(v: str, placeholders: Iterable[str]) -> bool:
