@@ -35,6 +35,7 @@ from .values import expansion_default, password_name
 
 if TYPE_CHECKING:
     from .gha import Job, Workflow
+    from .scanned import ScannedFile
 
 # Configuration files a CI job brings up are small: a larger one is not read for this.
 _LIMIT = 2_000_000
@@ -355,6 +356,11 @@ def cloud_build_brought_up(doc: Node, config: str) -> list[str]:
                 paths = (os.path.normpath(os.path.join(base, f)) for f in files or _DEFAULT_FILES)
                 out += [p for p in paths if root is None or os.path.dirname(p) != root]
     return out
+
+
+def build_brings_up(file: ScannedFile) -> list[str]:
+    """`cloud_build_brought_up` of each document of a scanned Cloud Build config."""
+    return [c for doc in file.yaml_documents for c in cloud_build_brought_up(doc, file.source.abspath)]
 
 
 def _step_scripts(step: Node) -> list[str]:

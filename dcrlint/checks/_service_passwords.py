@@ -55,11 +55,10 @@ def brought_up_services(file: ScannedFile) -> list[tuple[tuple[str, ...], list[s
     if file.kind not in (FileKind.GITHUB_WORKFLOW, FileKind.CLOUD_BUILD) or not path \
             or "compose" not in file.source.text:
         return []
-    from ..composeup import brought_up, cloud_build_brought_up, compose_services
+    from ..composeup import brought_up, build_brings_up, compose_services
 
     if file.kind is FileKind.CLOUD_BUILD:  # (one build: every step's values are the build's)
-        return [((), *compose_services(compose)) for doc in file.yaml_documents
-                for compose in cloud_build_brought_up(doc, path)]
+        return [((), *compose_services(compose)) for compose in build_brings_up(file)]
     folder = os.path.dirname(path)
     if os.path.basename(folder) != "workflows" or os.path.basename(os.path.dirname(folder)) != ".github":
         return []  # (a starter workflow or a copy: no repository around it that a job starts in)

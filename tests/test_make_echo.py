@@ -1,0 +1,37 @@
+"""make prints each recipe line, its variables expanded, before it runs it: a secret make variable
+in a line not marked `@` is printed to the log (DCR003), as shell tracing prints it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+RECIPES = ("push:\n"
+           "\tdocker login -u ci -p $(REG_PASSWORD) reg.example.org\n"  # 2: printed
+           "\t@docker login -u ci -p $(REG_PASSWORD) reg.example.org\n"  # 3: @: not printed
+           "\techo \"$(REG_PASSWORD)\" | \\\n"  # 4: printed (the whole line, continued)
+           "\t  docker login -u ci --password-stdin reg.example.org\n"
+           "\t-@printf '%s' \"$(REG_PASSWORD)\" | docker login -u ci --password-stdin r.example.org\n"
+           "\tprintf '%s' \"$$REG_PASSWORD\" | docker login -u ci --password-stdin r.example.org\n"  # shell's
+           "\tdocker push $(IMAGE):$(TAG)\n")
+
+
+def test_a_secret_make_variable_in_a_printed_recipe_line(lint: Any) -> None:
+    run = lint.scan("Makefile", RECIPES, "--fail-on", "never", "--select", "DCR003")
+    lines = RECIPES.splitlines()
+    assert run.starts() == [("DCR003", 2, lines[1].index("$(") + 1), ("DCR003", 4, lines[3].index("$(") + 1)]
+    assert all("`@`" in f["message"] for f in run.findings)
+
+
+@pytest.mark.parametrize("silent", [".SILENT:\n", "MAKEFLAGS += -s\n", "MAKEFLAGS += --silent\n"])
+def test_a_silent_makefile_prints_no_recipe(lint: Any, silent: str) -> None:
+    run = lint.scan("Makefile", silent + RECIPES, "--fail-on", "never", "--select", "DCR003")
+    assert run.findings == []
+
+
+def test_a_line_started_by_a_quiet_switch_is_not_known_to_be_printed(lint: Any) -> None:
+    text = ("Q := @\n\npush:\n\t$(Q)docker login -u ci -p $(REG_PASSWORD) reg.example.org\n"
+            "\t$(DOCKER) login -u ci -p $(REG_PASSWORD) reg.example.org\n")
+    run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")
+    assert run.starts() == [("DCR003", 5, text.splitlines()[4].index("$(REG") + 1)]
