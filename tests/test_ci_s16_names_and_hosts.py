@@ -155,6 +155,8 @@ def test_a_list_of_stand_ins_is_a_stand_in(lint: Any, value: str, reported: bool
 @pytest.mark.parametrize("line", [
     "PW=<fill_me>\ndocker login -u bob -p $PW registry.example.test\n",
     "PW=<your_password>  # fill in\nkubectl create secret docker-registry pull --docker-password=$PW\n",
+    "U=<user_here> PW=<pw_here>\ndocker login -u $U -p $PW registry.example.test\n",
+    "deploy --user=<name> --token=<token> -v\ndocker login -u bob -p $PW registry.example.test\n",
 ])
 def test_a_placeholder_to_fill_in_hides_no_command_after_it(lint: Any, line: str) -> None:
     """`PW=<fill_me>` is, to the grammar, redirections with no target (a syntax error): read as

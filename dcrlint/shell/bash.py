@@ -153,11 +153,13 @@ def _mask(text: str) -> str:
     return text if text.isascii() else _HIGH_PLANES.sub("\U0001F511", text)
 
 
-# A value left to fill in, `<your_value>`, ending its line or command (`PW=<fill_me>`): to the
-# grammar an input and an output redirection with no target, a syntax error that swallowed the
-# commands after it. Parsed as a word (its text, read from the source, is the placeholder as written);
-# one that is valid syntax (`cp <src> /tmp/x`: two redirections) is left as bash reads it.
-_ANGLE_PLACEHOLDER = re.compile(r"(?<![<\w])<[A-Za-z][\w.-]*>(?=[ \t]*(?:$|[;&|)\n#]))", re.M)
+# A value left to fill in, `<your_value>`, ending its line or command (`PW=<fill_me>`) or given
+# as an assignment's or option's value (`U=<user_here> PW=<pw_here>`, `--user=<name>`): to the
+# grammar an input and an output redirection, with no target at a line's end, a syntax error that
+# swallowed the commands after it. Parsed as a word (its text, read from the source, is the
+# placeholder as written); elsewhere (`cp <src> /tmp/x`: two redirections) left as bash reads it.
+_ANGLE_PLACEHOLDER = re.compile(
+    r"(?<![<\w])<[A-Za-z][\w.-]*>(?=[ \t]*(?:$|[;&|)\n#]))|(?<==)<[A-Za-z][\w.-]*>(?![\w<>])", re.M)
 
 
 def _mask_templates(text: str) -> str:
