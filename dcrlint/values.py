@@ -241,7 +241,18 @@ def stand_in_for(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> 
     do, so a stand-in is one in every kind of file (`not_a_secret` is the test without the name)."""
     v = value.strip()
     return bool(v) and (restates_name(name, v) or marked_subject(name, v) or word_for_a_token(name, v)
-                        or names_its_subject(name, v, pattern))
+                        or names_its_subject(name, v, pattern) or names_own_account(name, v))
+
+
+def names_own_account(name: str, value: str) -> bool:
+    """A password that is the account or service its own name says it is for, a word of the name
+    before the password's (`MYSQL_ROOT_PASSWORD: root`, `WIKI_ADMIN_PASSWORD: admin`,
+    `REDIS_PASSWORD: redis`): the user name given in the name itself, as is_user_name reads one
+    given beside it; anyone who reads the name knows it."""
+    words = name_words(name)
+    at = next((i for i, w in enumerate(words) if w in _PASSWORD_WORDS or w.endswith("password")), None)
+    v = value.strip().lower()
+    return at is not None and len(v) >= 3 and v in words[:at]
 
 
 # What a setting's name written as its value carries beside the name (`GOOGLE_API_KEY_VAL`,

@@ -289,10 +289,11 @@ def test_a_password_glued_to_an_option_is_masked_on_every_shown_line(lint, tmp_p
 def test_a_word_password_inside_a_key_masks_the_key(lint, tmp_path: Path) -> None:
     """A key named for the password (`warehousePassword`) is masked whole in the shown source
     line: `*********Password` spelled the password out beside its mask."""
-    write(tmp_path, "chart/values.yaml", "warehouseUsername: loader\nwarehousePassword: warehouse\n")
+    # (`warehousePassword: warehouse` is a stand-in: the password its own name gives)
+    write(tmp_path, "chart/values.yaml", "warehouseDb: {user: loader, password: warehouse}\n")
     write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: x\nversion: 0.1.0\n")
     out = lint("--no-git", "--fail-on", "never", ".")
-    assert "*****************: *********" in out.out and "warehouse" not in out.out
+    assert "***********: {user: loader, password: *********}" in out.out and "warehouse" not in out.out
 
 
 def test_decoded_forms_of_a_secret() -> None:
