@@ -862,12 +862,38 @@ def may_name_secret_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> b
 # replaced (`${X//?/*}`, the shell's masking idiom, as telling as `${#X}`), the whole replaced
 # (`${X/*/set}`) or removed (`${X##*}`, `${X%%*}`).
 _WHOLE_PATTERN = r"//\?[/}]|//?\*[/}]|##\*\}|%%\*\}"
-# PowerShell: what yields none of a variable's text: its length (`$env:X.Length`), a test of it
-# (`[bool]$env:X`, `[string]::IsNullOrEmpty($env:X)`), as the shell's `${#X}` and `${X:+set}`.
-_PS_TESTED = r"(?<!\[bool\])(?<!IsNullOrEmpty\()(?<!IsNullOrWhiteSpace\()"
+# PowerShell: what an expression yields of a variable that is none of its text: its length
+# (`$env:X.Length`), a test of it (`[bool]$env:X`, `[string]::IsNullOrEmpty($env:X)`), as the
+# shell's `${#X}` and `${X:+set}`.
+_PS_TESTED = lazy_compile(r"(?:\[bool\]|IsNullOrEmpty\(|IsNullOrWhiteSpace\()$")
+_PS_MEASURED = lazy_compile(r"\.(?:Length|Count)\b")
+
+
+def _ps_yields_none(text: str, start: int, end: int) -> bool:
+    """`$env:X` at text[start:end] is measured or tested in an expression (outside a
+    double-quoted string, or inside one's `$(...)`): a string expands the variable alone, so
+    `"$env:X.Length"` writes the secret and then `.Length`."""
+    if not (_PS_MEASURED.match(text, end) or _PS_TESTED.search(text, max(0, start - 20), start)):
+        return False
+    quoted = False
+    depth = 0  # `$(...)` subexpressions open inside the string
+    i = 0
+    while i < start:
+        c = text[i]
+        if c == "`":
+            i += 2
+            continue
+        if c == '"' and depth == 0:
+            quoted = not quoted
+        elif quoted and text.startswith("$(", i):
+            depth += 1
+            i += 1
+        elif quoted and depth and c == ")":
+            depth -= 1
+        i += 1
+    return not quoted or depth > 0
 _REFERENCE_NAME = lazy_compile(
-    r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|" + _PS_TESTED + r"\$env:(?P<ps>\w+)(?!\w|\.(?:Length|Count)\b)"
-    r"|\$\{(?P<braced>\w+)\}"
+    r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
     r"|\$\{(?P<element>[A-Za-z_]\w*)\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
     r"|\$\{(?P<operated>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?(?=:(?!\+)|[-=?#%/^,~]|@(?!a))(?!" + _WHOLE_PATTERN + r")"
     r"|\$\{!(?P<indirect>[A-Za-z_]\w*)\}"
@@ -912,6 +938,8 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
         if indirect:
             if _names_a_secret_variable(indirect, pattern):
                 return indirect
+            continue
+        if m.group("ps") and _ps_yields_none(text, m.start(), m.end()):
             continue
         name = (m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
                 or m.group("operated"))

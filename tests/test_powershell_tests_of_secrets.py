@@ -1,7 +1,8 @@
 """PowerShell: what a subexpression yields of a secret may be none of it (R79): its length
 (`$env:X.Length`, `.Count`) or a test of it (`[bool]$env:X`, `[string]::IsNullOrEmpty($env:X)`,
-`IsNullOrWhiteSpace`), as the shell's `${#X}` and `${X:+set}`. The secret itself, or a part of
-it (`.Substring(0,3)`, as the shell's `${X:0:3}`), is still printed."""
+`IsNullOrWhiteSpace`), as the shell's `${#X}` and `${X:+set}`, in an expression (outside a
+double-quoted string, or in its `$(...)`). The secret itself, a part of it (`.Substring(0,3)`, as
+the shell's `${X:0:3}`), and `"$env:X.Length"` (a string expands the variable alone) are printed."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ def test_a_length_or_a_test_prints_none_of_the_secret(tmp_path: Path) -> None:
     ("$([string]::IsNullOrEmpty($env:SHOP_TOKEN))", None), ("$env:SHOP_TOKEN_FILE", None),
     ("$env:SHOP_TOKEN", "SHOP_TOKEN"), ("$($env:SHOP_TOKEN.Trim())", "SHOP_TOKEN"),
     ("$env:SHOP_TOKEN.Lengthy", "SHOP_TOKEN"),
+    # inside a double-quoted string PowerShell expands the variable alone (R81): the secret, then `.Length`
+    ('"n: $env:SHOP_TOKEN.Length"', "SHOP_TOKEN"), ('"Given: [bool]$env:SHOP_TOKEN"', "SHOP_TOKEN"),
+    ('"n: `"$env:SHOP_TOKEN.Count"', "SHOP_TOKEN"), ('"n: $($env:SHOP_TOKEN.Length)"', None),
+    ('("n: " + $env:SHOP_TOKEN.Length)', None),
 ])
 def test_powershell_references(text: str, secret: str | None) -> None:
     assert secret_reference(text) == secret
