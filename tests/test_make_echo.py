@@ -35,3 +35,13 @@ def test_a_line_started_by_a_quiet_switch_is_not_known_to_be_printed(lint: Any) 
             "\t$(DOCKER) login -u ci -p $(REG_PASSWORD) reg.example.org\n")
     run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")
     assert run.starts() == [("DCR003", 5, text.splitlines()[4].index("$(REG") + 1)]
+
+
+def test_a_variable_holding_a_secret_s_name_is_no_secret_printed(lint: Any) -> None:
+    """A Makefile giving the variable an object's name (`PULL_SECRET := app-pull`,
+    `values.secret_named`), or a line reading it where kubectl takes a Secret's name."""
+    text = ("PULL_SECRET := app-pull\nCERT_SECRET ?= site-cert\nAPI_TOKEN ?=\n\ndeploy:\n"
+            "\tkubectl get secret $(PULL_SECRET) -o name\n\tkubectl -n web get secret $(CERT_SECRET)\n"
+            "\tcurl -H \"Authorization: Bearer $(API_TOKEN)\" https://api.example.test\n")
+    run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")
+    assert run.starts() == [("DCR003", 8, text.splitlines()[7].index("$(") + 1)]

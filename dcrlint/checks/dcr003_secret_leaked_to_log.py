@@ -20,7 +20,14 @@ from ..shell.model import PRINTING_COMMANDS
 from ..shell.spelling import may_trace, plain, words
 from ..shell.stdout import LOGGER, logger_message, readers, shown_by
 from ..source import Span
-from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name, may_name_a_secret, secret_reference
+from ..values import (
+    DEFAULT_SECRET_NAMES,
+    SECRET_NAME_WORDS,
+    is_secret_name,
+    may_name_a_secret,
+    secret_named,
+    secret_reference,
+)
 from . import FileCheck
 from ._spellings import may_read
 
@@ -1659,13 +1666,17 @@ def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
     text = file.source.text
     if _MAKE_SILENT.search(text):
         return
+    from ._name_holders import read_as_name
+
     pattern = file.settings.secret_names
     for ctx in file.shell_contexts:
         shown: set[int] = set()  # (one finding a recipe line)
         for m in _MAKE_REFERENCE.finditer(ctx.text.text):
             at = ctx.text.offset(m.start())
-            if text[at : at + 2] not in ("$(", "${") or not is_secret_name(m.group(1), pattern):
-                continue  # (`$${X}`: the shell's, printed as written)
+            name = m.group(1)
+            if text[at : at + 2] not in ("$(", "${") or not is_secret_name(name, pattern) \
+                    or read_as_name(text[text.rfind("\n", 0, at) + 1 : at]) or _holds_a_name(text, name, pattern):
+                continue  # (`$${X}`: the shell's, printed as written; `get secret $(X)`: a name)
             first = _recipe_start(text, at)
             prefix = text[first : first + 40]
             lead = len(prefix) - len(prefix.lstrip(" \t@-+"))
@@ -1677,6 +1688,14 @@ def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
             yield Finding("DCR003", f"make prints this recipe line, `$({m.group(1)})` expanded, to the log "
                           "before running it; start the line with `@`, or let the shell read the variable "
                           f"(`$${m.group(1)}`)", file.path, Span(at, end), (*ctx.place, "echo"))
+
+
+def _holds_a_name(text: str, name: str, pattern: str) -> bool:
+    """The Makefile gives the variable only values naming the Secret or the stored credentials
+    that keep it (`PULL_SECRET := regcred-ro`: `values.secret_named`), none from elsewhere."""
+    values = [m.group(1).split("#", 1)[0] for m in re.finditer(
+        rf"(?m)^[ \t]*(?:(?:export|override)[ \t]+)*{re.escape(name)}[ \t]*[:?+]*=[ \t]*(.*)$", text)]
+    return bool(values) and all(v.strip() and "$" not in v and not secret_named(name, v, pattern) for v in values)
 
 
 def _recipe_start(text: str, at: int) -> int:
