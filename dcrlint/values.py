@@ -869,6 +869,14 @@ _PS_TESTED = lazy_compile(r"(?:\[bool\]|IsNullOrEmpty\(|IsNullOrWhiteSpace\()$")
 _PS_MEASURED = lazy_compile(r"\.(?:Length|Count)\b")
 
 
+def _escaped(text: str, at: int) -> bool:
+    """An odd run of backticks before `at`: PowerShell's escape, the `$` there is text."""
+    i = at
+    while i > 0 and text[i - 1] == "`":
+        i -= 1
+    return (at - i) % 2 == 1
+
+
 def _ps_yields_none(text: str, start: int, end: int) -> bool:
     """`$env:X` at text[start:end] is measured or tested in an expression (outside a
     double-quoted string, or inside one's `$(...)`): a string expands the variable alone, so
@@ -939,8 +947,8 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
             if _names_a_secret_variable(indirect, pattern):
                 return indirect
             continue
-        if m.group("ps") and _ps_yields_none(text, m.start(), m.end()):
-            continue
+        if m.group("ps") and (_escaped(text, m.start()) or _ps_yields_none(text, m.start(), m.end())):
+            continue  # (a backtick escapes the `$`: the text `$env:X`, as a message names the variable)
         name = (m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
                 or m.group("operated"))
         if name and name not in not_secrets and is_secret_name(name, pattern):

@@ -38,6 +38,8 @@ def test_a_length_or_a_test_prints_none_of_the_secret(tmp_path: Path) -> None:
     ('"n: $env:SHOP_TOKEN.Length"', "SHOP_TOKEN"), ('"Given: [bool]$env:SHOP_TOKEN"', "SHOP_TOKEN"),
     ('"n: `"$env:SHOP_TOKEN.Count"', "SHOP_TOKEN"), ('"n: $($env:SHOP_TOKEN.Length)"', None),
     ('("n: " + $env:SHOP_TOKEN.Length)', None),
+    # a backtick escapes the `$` (R83): the variable's name, written as text
+    ('"Set `$env:SHOP_TOKEN first"', None), ('"``$env:SHOP_TOKEN"', "SHOP_TOKEN"),
 ])
 def test_powershell_references(text: str, secret: str | None) -> None:
     assert secret_reference(text) == secret
