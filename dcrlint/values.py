@@ -653,6 +653,16 @@ def names_kept_credential_secret(name: str, value: str) -> bool:
         or names_secret_objects(name, value)
 
 
+def names_secret_under(parent: str, value: str) -> bool:
+    """A value of a mapping whose key says it holds Secret names (`secretName: {auth:
+    api-auth-settings}`, `secretNames`, `existingSecrets`, `secretRefs`), shaped as an object's
+    name: which Secret, not a credential; the child's secret word (`auth`, `token`) says which."""
+    parts = name_words(parent)
+    return bool(parts) and ("secret" in parts or "secrets" in parts) \
+        and (parts[-1] in ("name", "names", "ref", "refs") or parts[0] == "existing") \
+        and _K8S_NAME.fullmatch(value.strip()) is not None
+
+
 def names_secret_objects(name: str, value: str) -> bool:
     """A value under a name about Secrets, plural (`SECRETS_TO_COPY`, `pullSecrets`), that lists
     Kubernetes object names of two words or more (`app-tls registry-pull`): which Secrets, no

