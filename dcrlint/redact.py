@@ -124,7 +124,8 @@ _DECODE_DEPTH = 4  # a dockerconfigjson: base64, JSON, `auth` base64, `user:pass
 # secret, which text does not hold by chance. Test data builds its `auth`s from the registry's
 # name (`local:host`, `index:docker.io`): masking `host` or `docker.io` there would blank out
 # every message naming a registry, and its encoded form, which the finding reports, stays masked.
-_SECRET_SHAPED = lazy_compile(r"(?=.*[A-Za-z])(?=.*[0-9]).{8,}|.{16,}", re.DOTALL)
+# A word of ten letters or more (`lanternfish`) is as unlikely in other text as itself.
+_SECRET_SHAPED = lazy_compile(r"(?=.*[A-Za-z])(?=.*[0-9]).{8,}|[A-Za-z]{10,}|.{16,}", re.DOTALL)
 
 
 def decoded(secret: str) -> set[str]:

@@ -313,7 +313,7 @@ def test_clear_text_of_an_encoded_secret_is_masked_on_other_files_lines(lint, tm
     """R73: a Secret's base64 `data`, a docker config's `auth`, a dockerconfigjson, a URL's
     percent-encoding and a quoted string's escape are reported as written; the same password in
     clear on a line the report shows for another finding was printed."""
-    pw = ["Hy5nP2wRq8Jd", "Vb3mK7tXz4Lc", "Gw6rT1yNp9Sf", "Mq2@Zl8vB5xD", "Ck4AnW7eR3uJ"]
+    pw = ["pelicanharbour", "Vb3mK7tXz4Lc", "Gw6rT1yNp9Sf", "Mq2@Zl8vB5xD", "Ck4AnW7eR3uJ"]
     b64 = [base64.b64encode(p.encode()).decode() for p in (pw[0], f"ci:{pw[1]}")]
     pull = {"auths": {"reg.example.net": {"username": "ci", "password": pw[2]}}}
     write(tmp_path, "k8s/app.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\n"
