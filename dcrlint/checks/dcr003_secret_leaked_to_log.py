@@ -8,7 +8,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind, shell_startup_file
 from ..facts import ASSIGNMENTS, JENKINS_MODEL, LOGINS, SHELL_SCRIPTS, SHELL_SESSIONS, CommandFilter
@@ -871,10 +871,14 @@ def _tested_as_file(ctx: ShellContext, name: str, cmd: Command) -> bool:
     text = ctx.text.text
     if "-" not in text or (at := _script_index(ctx.text, cmd.span.start)) is None:
         return False
-    for start, end in _file_tests(text).get(name, ()):
+    from ..shell.bash import run_on_success
+
+    for test in _file_tests(text).get(name, ()):
+        start, end, gated = test
         if end > at:
             break
-        gated = _gated(text, start)
+        if gated is _UNREAD:
+            gated = test[2] = run_on_success(text, start)  # (read once per test, kept with the script's)
         if gated is not None and gated[0] <= at < gated[1] and not _sets(text[end:at], name):
             return True
     return False
@@ -882,23 +886,18 @@ def _tested_as_file(ctx: ShellContext, name: str, cmd: Command) -> bool:
 
 # A test that a variable names a file: `[ -f "$X" ]`, `[[ -s $X ]]`, `test -r "$X"`.
 _FILE_TEST = lazy_compile(r"(?:\[\[?|(?<![\w-])test)[ \t]+-[efrs][ \t]+(\"?)\$\{?([A-Za-z_]\w*)\}?\1(?=[ \t])")
+_UNREAD: Any = object()  # a test whose gated range is not read yet
 
 
 @lru_cache(maxsize=4)  # a pure function of the script: asked once per printing command
-def _file_tests(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Where the script tests each variable as a file, in order: one pass (a pass per printing
-    command was quadratic on long generated scripts)."""
-    out: dict[str, list[tuple[int, int]]] = {}
+def _file_tests(text: str) -> dict[str, list[list[Any]]]:
+    """Where the script tests each variable as a file, in order, as [start, end, the range the
+    test gates (read on first need)]: one pass (a pass per printing command was quadratic on
+    long generated scripts)."""
+    out: dict[str, list[list[Any]]] = {}
     for m in _FILE_TEST.finditer(text):
-        out.setdefault(m.group(2), []).append((m.start(), m.end()))
+        out.setdefault(m.group(2), []).append([m.start(), m.end(), _UNREAD])
     return out
-
-
-@lru_cache(maxsize=1024)
-def _gated(text: str, at: int) -> tuple[int, int] | None:
-    from ..shell.bash import run_on_success
-
-    return run_on_success(text, at)
 
 
 def _sets(text: str, name: str) -> bool:
