@@ -704,6 +704,11 @@ def classify(path: str, head: str) -> FileKind:
             return FileKind.K3S_REGISTRIES
         if _SECRET_VARS_FILE.fullmatch(name.lower()):
             return FileKind.ANSIBLE  # (once no CI system's content says what the file is)
+        if name.lower().endswith((".yaml.gotmpl", ".yml.gotmpl")):
+            # YAML Helmfile renders that is no state file: values it hands a release, or an
+            # environment's values its templates hand on (`releases/<app>.yaml.gotmpl`), whatever
+            # the name (`_HELM_VALUES`'s names are one convention)
+            return FileKind.HELM_VALUES
         return FileKind.YAML
     if _tfstate_name(name.lower()):
         return FileKind.TERRAFORM_STATE if _tfstate(head, True) else FileKind.OTHER
@@ -729,4 +734,19 @@ def classify(path: str, head: str) -> FileKind:
         return FileKind.JENKINSFILE if any(p.search(head) for p in _PIPELINE_HINT) else FileKind.OTHER
     if head.startswith("#!") and _SHEBANG.match(head):
         return FileKind.SHELL
+    if not suffix and _ENV_NAMED.fullmatch(name.lower()) and _env_lines(head):
+        return FileKind.ENV_FILE
     return FileKind.TEXT if suffix in _RENDERED else FileKind.OTHER
+
+
+# A file with no suffix named for an environment (`env`, `db_env`, `app-env`: what Compose's
+# `env_file:`, docker's `--env-file` and systemd's `EnvironmentFile=` name; Harbor's installer
+# writes one per service): an env file when its lines are `NAME=value` settings.
+_ENV_NAMED = lazy_compile(r"(?:[\w.-]+[-_])?env")
+_ENV_LINE = lazy_compile(r"(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*=.*")
+
+
+def _env_lines(head: str) -> bool:
+    """Every line of `head` that is no comment nor blank is a `NAME=value` setting, and one is."""
+    lines = [t for t in (line.strip() for line in head.splitlines()) if t and not t.startswith("#")]
+    return bool(lines) and all(_ENV_LINE.fullmatch(t) for t in lines)
