@@ -447,6 +447,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cipher", "ciphers", "kdf", "pbkdf",
     # Identifiers written as one word (`OIDC_CLIENTID`, `AUTH_APPID`), as `id` is in two.
     "clientid", "appid", "userid", "keyid", "accountid", "tenantid", "projectid", "uuid", "guid",
+    # A key's id as JOSE names it (a JSON Web Key's or a token header's `kid`: `SIGNING_KEY_KID`).
+    "kid",
     # The name of the fact (a variable) a task sets the credential into (Ansible's
     # `credentials_fact: admin_creds`), as var says.
     "fact",
@@ -742,7 +744,7 @@ _ABOUT_A_SECRET = frozenset((
     "annotation", "flag", "flags", "level", "tier", "list", "prefix", "suffix", "filter", "filters", "template",
     "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
-    "uuid", "guid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin", *_WHAT_OF_IT,
+    "uuid", "guid", "kid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin", *_WHAT_OF_IT,
     *_BOUND_WORDS,
 ))
 
@@ -914,7 +916,7 @@ def _ps_yields_none(text: str, start: int, end: int) -> bool:
     return not quoted or depth > 0
 _REFERENCE_NAME = lazy_compile(
     r"\$\{\{\s*secrets\.(?P<gh>\w+)\s*\}\}|\$env:(?P<ps>\w+)|\$\{(?P<braced>\w+)\}"
-    r"|\$\{(?P<element>[A-Za-z_]\w*)\[[^\]\n]*\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
+    r"|\$\{(?P<element>[A-Za-z_]\w*)\[(?P<key>[^\]\n]*)\]\}|\$(?P<plain>[A-Za-z_]\w*)|%(?P<cmd>\w+)%"
     r"|\$\{(?P<operated>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?(?=:(?!\+)|[-=?#%/^,~]|@(?!a))(?!" + _WHOLE_PATTERN + r")"
     r"|\$\{!(?P<indirect>[A-Za-z_]\w*)\}"
 )
@@ -963,9 +965,16 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
             continue  # (a backtick escapes the `$`: the text `$env:X`, as a message names the variable)
         name = (m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
                 or m.group("operated"))
+        key = m.group("key")
+        if key and _USER_KEY.fullmatch(key) and names_a_user(key.strip("'\""), pattern):
+            continue  # the element a user's key selects (`${CREDS[username]}`, a map's `['Username']`)
         if name and name not in not_secrets and is_secret_name(name, pattern):
             return name
     return None
+
+
+# A word an element is selected by, maybe quoted (an associative array's key, a Groovy map's).
+_USER_KEY = lazy_compile(r"""(["']?)[A-Za-z_][\w-]*\1""")
 
 
 # A name as Kubernetes and DNS write one (`registry-pull-secret`, `app.tls`), a file name with
@@ -1194,6 +1203,11 @@ _INJECTED_REFERENCE = lazy_compile(
     r"|env:[A-Z_][A-Z0-9_]*"
     # (LiteLLM's config reads a variable written `os.environ/NAME`)
     r"|os\.environ/[A-Za-z_]\w*")
+# A function of a record's field, as a log query or a metric's label extractor writes one
+# (`EXTRACT(protoPayload.resourceName)`, `REGEXP_EXTRACT(jsonPayload.user, "(.*)")`): which field
+# a program reads out of each record, not a value.
+_FIELD_FUNCTION = lazy_compile(r"[A-Za-z_]\w*\(\s*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"
+                               r"""\s*(?:,\s*(?:"[^"]*"|'[^']*'|\d+)\s*)*\)""")
 # A cloud resource's name (an AWS ARN: `arn:aws:secretsmanager:REGION:ACCOUNT:secret:prod/db-AbCdEf`,
 # `arn:aws:ssm:...:parameter/x`): which secret or key a program reads, never its value.
 _RESOURCE_NAME = lazy_compile(r"arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[\w+=,.@/:-]+")
@@ -1394,6 +1408,8 @@ def _not_a_secret(v: str, placeholders: Iterable[str], literal_dollar: bool) -> 
     if (_STORE_REFERENCES.fullmatch(v) or _CHART_VALUE_PATH.fullmatch(v) or _STORE_PATH.fullmatch(v)
             or _INJECTED_REFERENCE.fullmatch(v) or _RESOURCE_NAME.fullmatch(v)):
         return "a reference"
+    if _FIELD_FUNCTION.fullmatch(v):
+        return "an expression"
     if named_stand_in(v) or _names_a_secret(v) or _patterned(v) or _typed_in_order(v) \
             or _MARKED_CREDENTIAL.fullmatch(v) or _pair_stand_in(v, placeholders) or _sample_jwt(v):
         return "a placeholder"

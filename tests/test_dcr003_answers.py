@@ -20,6 +20,9 @@ def test_helpers_answer_only_with_their_credential(tmp_path: Path) -> None:
     files = {
         "roles/app/files/vault_pass.sh": '#!/bin/sh\necho "${ANSIBLE_VAULT_PASSWORD}"\n',
         "bin/git-askpass.sh": '#!/bin/sh\necho "$GIT_TOKEN"\n',
+        # git runs `git-credential-NAME` for `credential.helper = NAME`: its stdout is the answer
+        "tools/git-credential-vaultkv": '#!/bin/bash\nread -r line\necho "username=ci"\n'
+                                        'echo "password=${KV_PASSWORD}"\n',
         # another secret printed by a vault client: a leak
         "scripts/generate-vault-password.sh": '#!/bin/bash\necho "$VAULT_PASSWORD" > .vault_pass\n'
                                               'echo "Registry password: $REGISTRY_PASSWORD"\n',

@@ -24,6 +24,8 @@ from ._spellings import may_name_secret
 _SIMPLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Fields read one after another, no call: `data.username`, `creds?.token`.
 _FIELD_CHAIN = lazy_compile(r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+")
+# A map's entry by a quoted key (`['Username']`, `?.["token"]`): the field of that name.
+_KEYED_ENTRY = lazy_compile(r"""\??\.?\[\s*(["'])([A-Za-z_]\w*)\1\s*\]""")
 _WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
 _APOS = "'"
@@ -77,8 +79,9 @@ def _variable(expression: str, receiver: str = "") -> tuple[str, str, bool] | No
 
 def _read_name(expression: str, name: str) -> str:
     """The name that says what an interpolation yields: a field chain read whole
-    (`secretData.username` is a user name, `registryAuth.token` a token), else the variable."""
-    expression = expression.strip()
+    (`secretData.username` is a user name, `registryAuth.token` a token; a map's entry by a
+    quoted key is its field, `creds['Username']` as `creds.Username`), else the variable."""
+    expression = _KEYED_ENTRY.sub(r".\2", expression.strip())
     return expression if _FIELD_CHAIN.fullmatch(expression) else name
 
 

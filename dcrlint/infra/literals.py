@@ -78,7 +78,10 @@ def secret_name(name: str, value: str, pattern: str) -> bool:
         return False
     if parts[-1] in _POINTER_WORDS and not _credential_key(parts):
         return False
-    return secret_named("_".join(parts), value, pattern)
+    # (a hierarchical name keeps its `__` between sections, `SYNC_TOKENSERVER__JWK__KID`: the
+    # sections decide which of them is the setting, is_secret_name)
+    sections = ("_".join(words(s)) for s in unqualified(name).split("__"))
+    return secret_named("__".join(s for s in sections if s), value, pattern)
 
 
 def _credential_key(parts: list[str]) -> bool:

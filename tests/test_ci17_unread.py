@@ -1,0 +1,96 @@
+"""Findings a reader called false on unread CI repositories (session 17), each with the near
+misses that must keep reporting.
+
+- a hierarchical setting name (`Section__Sub__Key`, the environment form of nested settings)
+  keeps its sections where a Compose file, an env file or Terraform gives it: its last section is
+  the setting (`RELAY_TOKENISER__SIGNING_JWK__E` holds a public key's exponent; a word of an
+  earlier section, `TOKENISER`, says which service), as in a pod's `env` already;
+- `kid`, a key's id as JOSE names it (`WEBHOOK_TOKEN_KID`), is which key, as `keyid` is;
+- a function of a record's field (a log-based metric's label extractor,
+  `EXTRACT(jsonPayload.caller)`) is which field a program reads out of each record, no value;
+- the entry a user's key selects from a credentials map (Groovy's `creds['Username']`, the
+  shell's `${CREDS[username]}`) is the user name: printing or joining it shows no secret; the
+  entry of the secret (`creds['Secret']`, `${CREDS[password]}`) still does."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+scan = partial(engine_scan, dedent=False)
+
+COMPOSE = """\
+services:
+  relay:
+    image: relay:2
+    environment:
+      RELAY_TOKENISER__SIGNING_JWK__KTY: "RSA"
+      RELAY_TOKENISER__SIGNING_JWK__USE: "sig"
+      RELAY_TOKENISER__SIGNING_JWK__E: "AQAB"
+      RELAY_TOKENISER__SIGNING_JWK__N: "vR3kQ9zLm2Xw8TpB4nHc7YsJ1dFg6KaE0uWqZiO5rVlMxN2bC8yPoTe4Rj7HsUk"
+      RELAY_TOKENISER__PRIVATE_KEY__D: "Wq7eR2tY9uI4oP1aS6dF3gH8jK5lZ0xC7vB2nM4qW9eR1tY6uI3oP8aS5dF2gH7"
+      RELAY_TOKENISER__DB__PASSWORD: "Hq4zT9Lm2xQw"
+      WEBHOOK_TOKEN_KID: "2024-07-k3"
+      WEBHOOK_TOKEN: "Zq8xK2mW9pL4vBn3Rt5y"
+"""
+
+
+def test_hierarchical_names_in_compose_keep_their_sections(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"compose.yaml": COMPOSE}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("compose.yaml", 9, 41, "DCR023"),
+                              ("compose.yaml", 10, 39, "DCR023"),
+                              ("compose.yaml", 12, 23, "DCR023")]
+
+
+METRIC = """\
+resource "google_logging_metric" "reads" {
+  name   = "secret-reads"
+  filter = "protoPayload.methodName=\\"AccessSecretVersion\\""
+  label_extractors = {
+    "secret" = "EXTRACT(protoPayload.resourceName)"
+    "token"  = "REGEXP_EXTRACT(jsonPayload.caller, \\"^(\\\\w+)\\")"
+  }
+}
+
+resource "google_logging_metric" "other" {
+  name = "other"
+  label_extractors = {
+    "token" = "Vb7nQ2xLp9Kz"
+  }
+}
+"""
+
+
+def test_a_function_of_a_record_field_is_no_value(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"metrics.tf": METRIC}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("metrics.tf", 13, 16, "DCR023")]
+
+
+LIBRARY = """\
+def call(Map cfg = [:]) {
+    def pushCredentials = readJSON text: sh(returnStdout: true, script: 'helper-get')
+    sh('echo "as ' + pushCredentials['Username'] + '"\\nregctl registry login -u ' + pushCredentials['Username']
+       + ' -p ' + pushCredentials['Secret'] + ' reg.example.net')
+    sh("echo \\"as ${pushCredentials['User']}\\"")
+    sh("echo \\"key ${pushCredentials['Secret']}\\"")
+}
+"""
+
+SCRIPT = """\
+#!/bin/bash
+declare -A PUSH_CREDENTIALS=([username]=ci [password]="$1")
+echo "as ${PUSH_CREDENTIALS[username]}"
+echo "as ${PUSH_CREDENTIALS['login']}"
+echo "key ${PUSH_CREDENTIALS[password]}"
+"""
+
+
+def test_the_entry_a_user_key_selects_is_the_user_name(tmp_path: Path) -> None:
+    files = {"vars/pushImage.groovy": LIBRARY, "bin/push.sh": SCRIPT}
+    results, _ = scan(tmp_path, files, rules=frozenset({"DCR003", "DCR012"}))
+    assert brief(results) == [("bin/push.sh", 5, 1, "DCR003"),
+                              ("vars/pushImage.groovy", 4, 19, "DCR012"),
+                              ("vars/pushImage.groovy", 6, 9, "DCR003"),
+                              ("vars/pushImage.groovy", 6, 20, "DCR012")]
