@@ -341,6 +341,12 @@ def _has_not_secret_suffix(name: str) -> bool:
 
 # A part of a describing phrase: a word or a short number.
 _DESCRIBING_PART = r"([a-z]{1,14}|\d{1,3})"
+# The words of a describing phrase run together (`longrandomstringof48chars`,
+# `arandom32characterstring`): a closed list, so that a random run never reads as one.
+_DESCRIBING_RUN = (r"(a|an|and|of|at|least|some|long|short|random|randomly|strong|secure|unique|new|string|value|text"
+                   r"|chars?|characters?|digits?|letters?|alphanumeric|hex|secret|key|token|password|passphrase"
+                   r"|bytes?|bits?|length|len|with|min|max|in|total|exactly)s?")
+_KIND_RUN = r"(string|value|text|char|secret|key|token|password|passphrase|byte|bit|digit|letter)"
 # The kind of value a describing phrase names (`random-string`, `alphanumeric_key`).
 _KIND_OF_VALUE = r"(string|value|data|text|chars|characters|bytes|hex|password|passphrase|secret|key|token|salt)"
 # Values that stand in for a credential: dummy words, one repeated character, an instruction
@@ -367,9 +373,11 @@ _STAND_IN = lazy_compile(
     r"|filled([-_ ]?in)?|changed|replaced|determined|added|generated)([^a-z0-9].*)?"
     # An example cut short (`AgBZ8VzTxW5...`, `ghp_abc…`): the start of a value, with the rest left out.
     r"|\S+(\.{3}|\u2026)"
-    # A describing phrase run together, in lower case (`randomstring`, `somerandomtoken`: the words
-    # apart are the branch below), or a request to change the value (`please-change`).
-    r"|(?-i:(some)?random(string|value|text|chars|characters|secret|key|token|password|bytes)s?)"
+    # A describing phrase run together, in lower case: its words (`_DESCRIBING_RUN`) and counts,
+    # `random` and a kind of value among them (`randomstring`, `somerandomtoken`,
+    # `longrandomstringof48chars`; the words apart are the branch below), or a request to change
+    # the value (`please-change`).
+    r"|(?-i:(?=[a-z0-9]{6,64}$)(?=.*random)(?=.*" + _KIND_RUN + r")(" + _DESCRIBING_RUN + r"|\d{1,3}(?!\d))+)"
     r"|please[-_ ]?(change|replace|set|update|fill|edit)([-_ ].*)?"
     # Where the real value is kept (`defined_in_secrets`, `DEFINED-BY-THE-PLATFORM`).
     r"|defined[-_ ](in|by)[-_ ].*"

@@ -99,3 +99,14 @@ def test_example_client_secrets_in_chart_values(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, {"chart/values.yaml": values, "chart/Chart.yaml": "name: c\n"},
                              rules=frozenset({"DCR023"}))
     assert brief(results) == [("chart/values.yaml", 6, 20, "DCR023")]
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    # a describing phrase run together with counts: what to generate, not a secret
+    ("longrandomstringof48chars", True), ("arandom32characterstring", True), ("somerandomtoken", True),
+    ("randomstring", True), ("random_string_40_characters", True),
+    # a random run that merely starts with the word, mixed case, digits: values
+    ("random8kqzmwx2vt", False), ("randomkqzmwxvt", False), ("Randomstring12", False), ("random1234567", False),
+])
+def test_describing_phrases_run_together(value: str, stand_in: bool) -> None:
+    assert (not_a_secret(value) is not None) is stand_in

@@ -2,8 +2,9 @@
 template (`infra.terraform`) written as JSON, read with the JSON parser that keeps offsets
 (`dockerauth.parse_json`), positions exact to the character (escapes decoded and mapped).
 
-Read: `variables` defaults (settings, DCR023), the docker builder (`"type": "docker"`) and the
-`docker-push` post-processor, whose `login_password` logs in (a login, DCR002), wherever the
+Read: `variables` defaults (settings, DCR023), each builder's own arguments (Packer's resource,
+as an HCL `source` block's: `ssh_password`, settings), the docker builder (`"type": "docker"`) and
+the `docker-push` post-processor, whose `login_password` logs in (a login, DCR002), wherever the
 post-processor sits (`post-processors` items, or a chain: a list in that list), and every
 string (VALUES). `{{user `x`}}` and `{{env `X`}}` are Packer's templates: no literal.
 """
@@ -66,6 +67,7 @@ class _Reader:
         for i, builder in enumerate(builders.items if isinstance(builders, JArray) else ()):
             if isinstance(builder, JObject):
                 self._login(builder, ("builders", str(i)), "builder")
+                self._arguments(builder, ("builders", str(i)))
         steps = root.get("post-processors")
         for i, step in enumerate(steps.items if isinstance(steps, JArray) else ()):
             chain = step.items if isinstance(step, JArray) else (step,)  # a chain: one list item
@@ -86,6 +88,17 @@ class _Reader:
         self.out.credentials.append(RegistryCredential(
             string_value(block.get("login_server")), string_value(block.get("login_username")), string_text(pw),
             (*place, "login_password"), f"Packer {what} {name}", "login"))
+
+    def _arguments(self, builder: JObject, place: tuple[str, ...]) -> None:
+        """A builder's own string arguments, as settings (a docker builder's `login_password` is
+        reported as the login it is, `_login`: one finding a place)."""
+        from ..dockerauth import JString
+
+        name = string_value(builder.get("name")) or string_value(builder.get("type")) or place[-1]
+        for key, value in builder.items:
+            if isinstance(value, JString):
+                self.out.settings.append(Setting(key.value, key.value, string_text(value), (*place, key.value),
+                                                 f"Packer builder {name}", _ADVICE))
 
     def _values(self, root: JNode) -> None:
         from ..dockerauth import keyed_strings

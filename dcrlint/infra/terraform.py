@@ -45,8 +45,11 @@ _SECRET_KEYS = ("password", "auth", "identitytoken", "registrytoken")  # dockera
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _SECRET_ADVICE = "read it from a variable marked sensitive, or a secret store data source"
 # The blocks whose arguments are settings every apply uses, by how long their place is (the
-# block's kind and labels): `locals`, a module call, a resource, a data source, a provider.
-_ARGUMENT_BLOCKS = {"locals": 1, "module": 2, "resource": 3, "data": 3, "provider": 2}
+# block's kind and labels): `locals`, a module call, a resource, a data source, a provider; and
+# Packer's resource, a builder's `source "<builder>" "<name>"` (Terraform has no such block).
+_ARGUMENT_BLOCKS = {"locals": 1, "module": 2, "resource": 3, "data": 3, "provider": 2, "source": 3}
+# (a `build`'s `source "source.<builder>.<name>" { ... }` sets the same builder's arguments over)
+_BUILD_SOURCE = ("build", "source")
 # Functions that give their one argument back: marked sensitive (hidden in plans, committed all
 # the same), or converted.
 _PASSED_THROUGH = frozenset(("sensitive", "nonsensitive", "tostring", "trimspace"))
@@ -392,7 +395,8 @@ class _Reader:
         if not path and self.assigns:
             self._setting(name, expr, (name,), f"{self.tool} variables")
             self._object_settings(expr, (name,), f"{self.tool} variables")
-        elif path and _ARGUMENT_BLOCKS.get(path[0]) == len(path) and path[:2] not in _K8S_SECRETS:
+        elif path and (_ARGUMENT_BLOCKS.get(path[0]) == len(path) or (path[:2] == _BUILD_SOURCE and len(path) == 3)) \
+                and path[:2] not in _K8S_SECRETS:
             self._argument(node, name, expr, path)
 
     def _argument(self, node: Node, name: str, expr: Node, path: tuple[str, ...]) -> None:
@@ -400,7 +404,8 @@ class _Reader:
         `_k8s_secret`'s): each literal it may be given is committed as a variable's default is.
         JSON in a string or heredoc (`data_json = <<EOT {...}`) gives its members. What a secret
         store's entry holds (`_STORED_VALUES`) is a Secret's data: secret whatever its name."""
-        where = " ".join((self.tool, path[0], ".".join(path[1:]))).rstrip()
+        where = " ".join((self.tool, *path)) if path[:2] == _BUILD_SOURCE \
+            else " ".join((self.tool, path[0], ".".join(path[1:]))).rstrip()
         body = node.parent
         stype = "Opaque" if name in _STORED_VALUES and body is not None \
             and _stores_a_secret(path, self._lit_attr(body, ("type",))) else None
