@@ -10,7 +10,13 @@ misses that must keep reporting.
   `EXTRACT(jsonPayload.caller)`) is which field a program reads out of each record, no value;
 - the entry a user's key selects from a credentials map (Groovy's `creds['Username']`, the
   shell's `${CREDS[username]}`) is the user name: printing or joining it shows no secret; the
-  entry of the secret (`creds['Secret']`, `${CREDS[password]}`) still does."""
+  entry of the secret (`creds['Secret']`, `${CREDS[password]}`) still does;
+- a Secret's `data` value that is no padded base64 (`certificate: CERTIFICATE`, which a lenient
+  reading decodes to eight bytes) is refused by Kubernetes: a value to fill in, told as a note;
+- a CI template expression in a PowerShell script (`${{ variables.registry }}`, replaced before
+  PowerShell runs) is one part of its word, to its `}}` (a message named the registry `${{ x }`);
+- a substitution piping a secret into jq for one field whose path names no secret
+  (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`) prints that field, not the secret."""
 
 from __future__ import annotations
 
@@ -94,3 +100,59 @@ def test_the_entry_a_user_key_selects_is_the_user_name(tmp_path: Path) -> None:
                               ("vars/pushImage.groovy", 4, 19, "DCR012"),
                               ("vars/pushImage.groovy", 6, 9, "DCR003"),
                               ("vars/pushImage.groovy", 6, 20, "DCR012")]
+
+
+SECRETS = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: sp-cert
+type: Opaque
+data:
+  certificate: CERTIFICATE
+  bundle: Q0VSVElGSUNBVEU
+  token: WnE4eEsybVc5cEw0dkJuMw==
+"""
+
+
+def test_secret_data_that_is_no_padded_base64_is_a_value_to_fill(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"secret.yaml": SECRETS}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("secret.yaml", 9, 10, "DCR023")]
+    assert sum("not base64" in str(n) for n in notes) == 2
+
+
+PWSH_PIPELINE = """\
+pool:
+  name: BuildHosts
+variables:
+  registryName: corpreg
+steps:
+- task: AzureCLI@2
+  inputs:
+    azureSubscription: conn
+    scriptType: ps
+    scriptLocation: inlineScript
+    inlineScript: |
+      az acr login -n ${{ variables.registryName }}
+      docker push ${{ variables.registryName }}.azurecr.io/app:1
+"""
+
+
+def test_a_template_expression_is_one_part_of_a_powershell_word(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"azure-pipelines.yml": PWSH_PIPELINE}, rules=frozenset({"DCR014"}))
+    assert [r.message.split(" on ")[0] for r in results] == ["`az acr` login to ${{ variables.registryName }}"]
+
+
+JQ_SCRIPT = """\
+#!/bin/bash
+tokenInfo=$(az account get-access-token)
+echo "acquired, expires $(echo "$tokenInfo" | jq -r .expiresOn)"
+echo "day $(echo "$tokenInfo" | jq -r '.token.expires_at' | cut -c1-10)"
+echo "token $(echo "$tokenInfo" | jq -r .accessToken)"
+echo "all $(echo "$tokenInfo" | jq .)"
+"""
+
+
+def test_a_jq_field_of_a_secret_is_that_field(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"get-token.sh": JQ_SCRIPT}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("get-token.sh", 5, 1, "DCR003"), ("get-token.sh", 6, 1, "DCR003")]

@@ -7,7 +7,7 @@ import itertools
 import re
 import shlex
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind, shell_startup_file
@@ -930,7 +930,7 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
         shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text, _layer_at(file, w))
         shown_all.append(shown)
         if "$(" in shown and ctx.dialect == "sh":
-            shown = _COUNT_SUBSTITUTION.sub(_counted, shown)
+            shown = _COUNT_SUBSTITUTION.sub(partial(_counted, pattern=file.settings.secret_names), shown)
         elif ctx.dialect == "pwsh" and "." in shown:
             shown = _members_shown(shown, file.settings.secret_names)
         name = secret_reference(shown, file.settings.secret_names)
@@ -1056,14 +1056,24 @@ def _sends_literal_data(stage: str) -> bool:
     return True
 
 
-def _counted(m: re.Match[str]) -> str:
+# jq given one path of fields (`jq -r .expiresOn`, `jq '.token.expires_at'`): it prints that field
+# of the JSON it reads, named by the path.
+_JQ_FIELD = lazy_compile(r"""[ \t]*jq(?:[ \t]+-[a-zA-Z]+|[ \t]+--(?:raw-output|compact-output|exit-status))*"""
+                         r"""[ \t]+(['"]?)((?:\.[A-Za-z_]\w*)+)\1[ \t]*""")
+
+
+def _counted(m: re.Match[str], pattern: str = DEFAULT_SECRET_NAMES) -> str:
     """A substitution whose output is a count or a digest of what it reads (`$(grep -c . <<<"$PASSWD")`,
-    `$(printf %s "$TOKEN" | wc -c)`, `$(openssl passwd -apr1 "$PASSWORD")`) shows a number or a
-    hash, not the secret: blanked (same length). The stages after such a stage read only its
-    output, when they expand nothing (`| cut -c1-8`)."""
+    `$(printf %s "$TOKEN" | wc -c)`, `$(openssl passwd -apr1 "$PASSWORD")`), or a field of the JSON
+    it reads whose path names no secret (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`, not `.accessToken`),
+    shows a number, a hash or that field, not the secret: blanked (same length). The stages after
+    such a stage read only its output, when they expand nothing (`| cut -c1-8`)."""
     stages = m.group(1).split("|")
     for at in range(len(stages) - 1, -1, -1):
         if _COUNTER.fullmatch(stages[at]) and _sends_literal_data(stages[at]):
+            return " " * len(m.group())
+        if at and (jq := _JQ_FIELD.fullmatch(stages[at])) is not None \
+                and not is_secret_name(jq.group(2)[1:].replace(".", "_"), pattern):
             return " " * len(m.group())
         if "$" in _SINGLE_QUOTED.sub("", stages[at]) or "<" in stages[at] or ";" in stages[at] or "&" in stages[at]:
             break  # (a later stage reading a secret of its own; `awk '{print $1}'` expands nothing)

@@ -130,13 +130,13 @@ def decode_data(value: ScalarNode, field: str) -> tuple[str | None, str | None]:
 
     if field == "stringData":
         return value.value, None
+    if not _PADDED_BASE64.fullmatch("".join(value.value.split())):
+        # (read leniently, `abc` decodes to two bytes and `CERTIFICATE` to eight; Kubernetes
+        # reads standard, padded base64 and refuses such a Secret: a value to be filled in, say so)
+        return None, "value is not base64"
     try:
         return decode_base64(value.value, "value"), None
     except DockerConfigError as e:
-        if not _PADDED_BASE64.fullmatch("".join(value.value.split())):
-            # (read leniently, `abc` decodes to two bytes; Kubernetes reads standard, padded base64
-            # and refuses such a Secret: a value to be filled in, say so)
-            return None, "value is not base64"
         return None, str(e)
 
 

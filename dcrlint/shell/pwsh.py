@@ -146,6 +146,12 @@ class _Lexer:
                 for k in range(i, j):
                     b.copy(mt, k, k + 1)
                 i = j
+            elif ch == "$" and not self.cmd and src.startswith("{{", i + 1) \
+                    and (close := src.find("}}", i + 3)) > 0 and "\n" not in src[i:close]:
+                # a CI system's template expression (`${{ variables.registry }}`, GitHub's and Azure
+                # Pipelines'), replaced by its value before PowerShell runs: one part, to its `}}`
+                b.copy(mt, i, close + 2)
+                i = close + 2
             elif ch == "$" and not self.cmd and src.startswith("{", i + 1):
                 # `${env:PASSWORD}`, `${my var}`: a variable whose name is braced, not a script block
                 close = src.find("}", i + 2)
