@@ -159,9 +159,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'is unset: the word is reported as a literal would be. Variables, CI expressions, templates '
                        'and placeholders are not reported, nor a password identical to the user name given beside '
                        'it for a registry on the machine itself (`localhost`, a loopback address): a local test '
-                       "registry's throwaway account. For a registry elsewhere that pair stays reported (unlike a "
-                       "setting's value that is the user name beside it, DCR023): a login is what a job uses, and "
-                       'the line says the pair works on a registry others reach.',
+                       "registry's throwaway account. For a registry elsewhere that pair stays reported: a login "
+                       'is what a job uses, and the line says the pair works on a registry others reach.',
    'help': 'Remove the secret from the file, rotate it (it is in the history now), and read it from the\n'
            "CI system's secret store: GitHub Actions secrets, GitLab CI variables (masked, protected),\n"
            'Jenkins Credentials with `withCredentials`, Azure Pipelines secret variables, CircleCI\n'
@@ -357,10 +356,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'Cloud Build build (a worker made for the build), brings up with `docker compose -f FILE '
                        'up`: `POSTGRES_PASSWORD` of a database the job starts for its tests and throws away) or '
                        "the same value given to the job's client (also inside a URL to the service, DCR050); a "
-                       'token or key a service is given is reported. Nor a value that is the user name given '
-                       'beside it in the same mapping (`DB_USER: app` and `DB_PASSWORD: app` in one `env:` or '
-                       "`variables:`, an input's default beside a user input's): anyone who reads the user name "
-                       "knows it. An image's registry password stays reported, as DCR002's logins do.",
+                       'token or key a service is given is reported. A value that is the user name given beside it '
+                       '(`DB_USER: app` and `DB_PASSWORD: app`) is a weak password, still reported; not when a '
+                       "login to a registry on the machine itself takes it (`${{ env.NAME }}`, DCR002's local test "
+                       'registry).',
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"
            'Jenkins, a secret variable or variable group in Azure Pipelines (`$(NAME)` through `env:`), a\n'
@@ -1086,21 +1085,17 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "read as manifests; INI inventories' host and group variables, `ansible_password=...`) and "
                        "cloud-init user data (`password`, `plain_text_passwd`, `chpasswd` lines), and a script's "
                        '`kubectl`/`oc create secret generic` given a literal under a secret-named key '
-                       '(`--from-literal=password=...`, the imperative form of `stringData`; not a variable, a '
-                       'stand-in, nor the user name it gives beside). Keys that point at a secret kept elsewhere '
-                       '(`existingSecret`, `passwordKey`, `imagePullSecret`) are not values (a `...PasswordKey` '
-                       'given what no Secret key can be, a `#` or a blank in it, is the password). The access key '
-                       'of an access-key pair (`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside '
-                       'MINIO_SECRET_KEY) is who signs, not a secret; alone it is reported. A hierarchical name '
-                       '(`Section__Sub__Key`, as .NET, pydantic and Airflow read the environment) names a secret '
-                       'by its last section, or by the sections before it where the last is a list index, '
-                       '`Key`/`Value`, or an entry of a section of secrets (`Passwords__Admin`). A value that is '
-                       'the user name given beside it (`username: app` and `password: app` in one mapping, '
-                       "POSTGRES_USER and POSTGRES_PASSWORD of one container or Compose service, a Secret's "
-                       "`username` and `password`, one `create secret` command's literals, one var file's or JSON "
-                       "object's entries) is no secret: anyone who reads the user name knows it. The same word in "
-                       'another mapping or case, and a random string given as user and password both, are '
-                       'reported.',
+                       '(`--from-literal=password=...`, the imperative form of `stringData`; not a variable nor a '
+                       'stand-in). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
+                       '`imagePullSecret`) are not values (a `...PasswordKey` given what no Secret key can be, a '
+                       '`#` or a blank in it, is the password). The access key of an access-key pair (`accesskey` '
+                       'beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; '
+                       'alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and '
+                       'Airflow read the environment) names a secret by its last section, or by the sections '
+                       'before it where the last is a list index, `Key`/`Value`, or an entry of a section of '
+                       'secrets (`Passwords__Admin`). A value that is the user name given beside it (`username: '
+                       'app` and `password: app`) or the account its own name gives (`MYSQL_ROOT_PASSWORD: root`) '
+                       'is a weak password, still the working credential of what is deployed with it: reported.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

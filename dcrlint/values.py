@@ -241,18 +241,7 @@ def stand_in_for(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> 
     do, so a stand-in is one in every kind of file (`not_a_secret` is the test without the name)."""
     v = value.strip()
     return bool(v) and (restates_name(name, v) or marked_subject(name, v) or word_for_a_token(name, v)
-                        or names_its_subject(name, v, pattern) or names_own_account(name, v))
-
-
-def names_own_account(name: str, value: str) -> bool:
-    """A password that is the account or service its own name says it is for, a word of the name
-    before the password's (`MYSQL_ROOT_PASSWORD: root`, `WIKI_ADMIN_PASSWORD: admin`,
-    `REDIS_PASSWORD: redis`): the user name given in the name itself, as is_user_name reads one
-    given beside it; anyone who reads the name knows it."""
-    words = name_words(name)
-    at = next((i for i, w in enumerate(words) if w in _PASSWORD_WORDS or w.endswith("password")), None)
-    v = value.strip().lower()
-    return at is not None and len(v) >= 3 and v in words[:at]
+                        or names_its_subject(name, v, pattern))
 
 
 # What a setting's name written as its value carries beside the name (`GOOGLE_API_KEY_VAL`,
@@ -529,13 +518,13 @@ def user_names(pairs: Iterable[tuple[str, str]], pattern: str = DEFAULT_SECRET_N
 
 
 def is_user_name(password: str, users: Collection[str]) -> bool:
-    """A password that is the user name given beside it (`username: app` with `password: app`,
-    POSTGRES_USER and POSTGRES_PASSWORD of one service, `--from-literal` pairs), or that name with
-    its word for a user turned into one for a password (`cacheuser` and `cachepass`, `app_user`
-    and `app_password`): anyone who reads the name knows it, so it keeps nothing secret (gitleaks
-    and checkov stay silent on it too). The one test of every place that reads a user name beside
-    a password; a login to a registry or host elsewhere keeps the pair reported
-    (`dcr002._guessable`: the pair is what it logs in with)."""
+    """A password that is the user name given beside it (`-u app -p app`, `app:app@`), or that
+    name with its word for a user turned into one for a password (`cacheuser` and `cachepass`,
+    `app_user` and `app_password`): a guessable pair. Only a login to a server on the machine
+    itself is let off for it (`dcr002._guessable`, a loopback URL in DCR050): a throwaway account
+    of a local test server. Anywhere else the pair is reported as any literal is: a weak password
+    is still the working credential of what it deploys (live logins of public hosts were found
+    written so), and the catalog's placeholders do not name it."""
     v = password.strip()
     if not v:
         return False
@@ -550,30 +539,6 @@ def is_user_name(password: str, users: Collection[str]) -> bool:
 # (`cachepass`, `app-password`).
 _ROLE_USER = lazy_compile(r"([A-Za-z][A-Za-z0-9]*?)[-_]?(?i:user|username|usr|login)")
 _ROLE_PASSWORD = lazy_compile(r"([A-Za-z][A-Za-z0-9]*?)[-_]?(?i:password|passwd|pass|pwd|pw)")
-
-
-class UsersBeside:
-    """The user names each mapping of a file gives, by the mapping's place, for `is_user_name`:
-    from (place, name, value) entries, a key path's last step being the name. An item of a
-    `- name: DB_USER` / `value: app` list (container env, as charts write it too) is one entry of
-    the list: the list is the mapping (one container's env)."""
-
-    def __init__(self, entries: Iterable[tuple[tuple[str, ...], str, str]], pattern: str = DEFAULT_SECRET_NAMES):
-        listed = list(entries)
-        keys = {place for place, _, _ in listed}
-        self._items = {place[:-1] for place in keys if place[-1:] == ("name",) and (*place[:-1], "value") in keys}
-        by_mapping: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        for place, name, value in listed:
-            by_mapping.setdefault(self._mapping(place), []).append((name, value))
-        self._users = {at: user_names(pairs, pattern) for at, pairs in by_mapping.items()}
-
-    def _mapping(self, place: tuple[str, ...]) -> tuple[str, ...]:
-        item = place[:-1]
-        return item[:-1] if item in self._items and place[-1] not in ("name", "value") else item
-
-    def given(self, place: tuple[str, ...], password: str) -> bool:
-        """The password at `place` is a user name its mapping gives."""
-        return is_user_name(password, self._users.get(self._mapping(place), frozenset()))
 
 
 def may_name_a_secret(text: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:

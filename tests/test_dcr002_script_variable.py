@@ -55,12 +55,12 @@ def test_a_secret_created_from_a_literal_set_once(tmp_path: Path) -> None:
                  "--from-literal=secretkey=$SECRET_KEY\n",
         "n2.sh": f"#!/bin/bash\nSECRET_KEY={PW}\nSECRET_KEY=$1\nkubectl create secret generic app "
                  "--from-literal=secretkey=\"$SECRET_KEY\"\n",
-        # the user name the script gives beside, as a password: a stand-in
+        # the user name the script gives beside, as a password: a weak password, still reported
         "n3.sh": "#!/bin/bash\nU=admin\nkubectl create secret generic db --from-literal=username=$U "
                  "--from-literal=password=$U\n",
     }
     results, _ = engine_scan(tmp_path, files, dedent=False, rules=frozenset({"DCR023"}))
-    assert brief(results) == [("install.sh", 2, 12, "DCR023")]
+    assert brief(results) == [("install.sh", 2, 12, "DCR023"), ("n3.sh", 2, 3, "DCR023")]
 
 
 def test_a_commented_out_assignment_sets_nothing(tmp_path: Path) -> None:

@@ -247,11 +247,12 @@ kubectl create secret generic x --dry-run=client -o yaml --from-literal=token=Kd
 def test_a_script_creating_a_secret_from_literals(tmp_path: Path) -> None:
     """`kubectl create secret generic NAME --from-literal=KEY=VALUE` is the imperative form of a
     Secret's `stringData`: a literal under a secret-named key is reported at the value (also
-    before a pipe to kubeseal: the script holds it). A variable, a command's output, a stand-in,
-    the user name given beside, a key naming a setting, another verb or resource are not."""
+    before a pipe to kubeseal: the script holds it), the user name given beside as a password
+    too (a weak password, still the Secret's). A variable, a command's output, a stand-in, a key
+    naming a setting, another verb or resource are not."""
     results, notes = engine_scan(tmp_path, {"scripts/db-secret.sh": CREATE_SECRET}, rules=RULES)
     assert brief(results) == [("scripts/db-secret.sh", 5, 28, "DCR023"), ("scripts/db-secret.sh", 6, 27, "DCR023"),
-                              ("scripts/db-secret.sh", 14, 79, "DCR023")]
+                              ("scripts/db-secret.sh", 8, 33, "DCR023"), ("scripts/db-secret.sh", 14, 79, "DCR023")]
     assert "`kubectl create secret generic app-db` puts a plaintext value into key password" in results[0].message
     assert notes == []
 

@@ -175,15 +175,16 @@ def test_a_chart_filled_with_a_test_word(tmp_path: Path) -> None:
     """A chart's defaults that give a credential the same filler word (`test`, `demo`) as the user
     name beside it are a fill to be set at install: that pair and every credential given the word.
     A `test` password under another user name, and the same fill in Compose given to another
-    service than the user's (a service may really use it) stay reported. (A stock `admin`/`admin`
-    pair, reported here before session 16, is the user name given beside: no secret, B10.)"""
+    service than the user's (a service may really use it) stay reported, and so does a stock
+    `admin`/`admin` pair: `admin` is no filler word but a weak password a deployment may keep."""
     results, notes = engine_scan(tmp_path, {"charts/app/values.yaml": CHART_FILL,
                                             "charts/db/values.yaml": CHART_NOT_FILL,
                                             "compose.yaml": "services:\n  db:\n    environment:\n"
                                                             "      DB_USER: test\n  app:\n    environment:\n"
                                                             "      DB_PASSWORD: test\n"},
                                  rules=frozenset({"DCR023"}))
-    assert brief(results) == [("charts/db/values.yaml", 3, 13, "DCR023"), ("compose.yaml", 7, 20, "DCR023")]
+    assert brief(results) == [("charts/db/values.yaml", 3, 13, "DCR023"), ("charts/db/values.yaml", 6, 13, "DCR023"),
+                              ("compose.yaml", 7, 20, "DCR023")]
     assert notes == []
 
 

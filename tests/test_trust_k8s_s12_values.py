@@ -5,10 +5,9 @@
   Airflow's): its last section is the setting (`ApiKeyAuth__Clients__0__Controller` holds a
   controller's name); the sections decide where the last one is an index, `Key`/`Value`, or an
   entry of a section of secrets (`Passwords__Admin`);
-- a password written the same as the user name beside it was held reported here (a chart default
-  every installation runs with; the measurer found such pairs working credentials of public hosts);
-  the lead's decision of session 16 (B10) makes it no secret: anyone who reads the user name knows
-  it (`values.is_user_name`). The same word in another mapping, or in another case, stays reported;
+- a password written the same as the user name beside it is reported (a chart default every
+  installation runs with; the measurer found such pairs working credentials of public hosts;
+  session 16's B10 silenced it, session 17 restored it), in any mapping and any case;
 - a here-document writing another program's JSON settings (`{"WebConsole": {"password": ...}}`)
   is no legacy docker config: that layout's keys are registries;
 - the access key of an access-key pair (`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside
@@ -119,15 +118,16 @@ stringData:
 """
 
 
-def test_a_password_that_is_the_user_name_beside_it_is_no_secret(tmp_path: Path) -> None:
-    """The pairs in one mapping (chart values, a Secret's data decoded) are silent; the word in
+def test_a_password_that_is_the_user_name_beside_it_is_reported(tmp_path: Path) -> None:
+    """The pairs in one mapping (chart values, a Secret's data decoded) are reported as the word in
     another mapping (`other.password`), in another case (`Cassandra`, `Admin`), a token beside the
-    pair, another password: reported."""
+    pair and another password are."""
     results, _ = scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
                                  "chart/values.yaml": CHART_VALUES, "secrets.yaml": SECRETS}, rules=K8S_RULES)
     values, secrets = "chart/values.yaml", "secrets.yaml"
-    assert brief(results) == [(values, 6, 18, "DCR023"), (values, 8, 15, "DCR023"), (values, 11, 18, "DCR023"),
-                              (secrets, 17, 10, "DCR023"), (secrets, 25, 13, "DCR023")]
+    assert brief(results) == [(values, 4, 15, "DCR023"), (values, 6, 18, "DCR023"), (values, 8, 15, "DCR023"),
+                              (values, 10, 17, "DCR023"), (values, 11, 18, "DCR023"), (secrets, 8, 13, "DCR023"),
+                              (secrets, 16, 13, "DCR023"), (secrets, 17, 10, "DCR023"), (secrets, 25, 13, "DCR023")]
 
 
 SETUP = """\

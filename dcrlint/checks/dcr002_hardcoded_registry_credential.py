@@ -22,7 +22,7 @@ from ._script_literals import Literals
 from ._spellings import may_have_key, may_read
 
 if TYPE_CHECKING:
-    from ..facts import Assignment
+    from ..facts import ActionInput, Assignment
 
 
 def check_logins(file: ScannedFile) -> Iterator[Finding]:
@@ -155,6 +155,28 @@ def check_env_inputs(file: ScannedFile) -> Iterator[Finding]:
     workflow, reported at that literal (before the secret-named variable's DCR010, which it
     outranks). A pair whose password is its user name on a registry on the machine itself is
     guessable (`_guessable`); on another registry it is what the login works with."""
+    seen: set[Span] = set()
+    for login, name, given, span, guessable in _env_logins(file):
+        if span in seen or guessable:
+            continue
+        seen.add(span)
+        yield Finding("DCR002", f"input `{login.name}` of `{login.action}` is given `env.{name}`, a "
+                      f"literal credential written in the workflow's `env:`; {login.advice}", file.path, span,
+                      given.place, secret=file.source.text[span.start : span.end])
+
+
+def local_login_env(file: ScannedFile) -> set[tuple[str, ...]]:
+    """The places of `env:` literals a login reads as the guessable password of a registry on the
+    machine itself (`_guessable`): a local test registry's throwaway account, no secret for
+    DCR010 either."""
+    if not may_give_env_to_login(file):
+        return set()
+    return {given.place for _, _, given, _, guessable in _env_logins(file) if guessable}
+
+
+def _env_logins(file: ScannedFile) -> Iterator[tuple[ActionInput, str, Assignment, Span, bool]]:
+    """Each login input given `${{ env.NAME }}` whose nearest `env:` writes NAME as a literal
+    secret: the input, NAME, the assignment, the literal's span, and whether the pair is guessable."""
     from ..values import not_a_secret
 
     inputs = file.get(ACTION_INPUTS)
@@ -163,7 +185,6 @@ def check_env_inputs(file: ScannedFile) -> Iterator[Finding]:
     if not logins:
         return
     env = {a.place: a for a in file.get(ASSIGNMENTS) if a.role == "variable" and a.place[-2:-1] == ("env",)}
-    seen: set[Span] = set()
     for login in logins:
         m = _ENV_EXPRESSION.fullmatch(login.value)
         given = _nearest(env, login.place, m.group(1)) if m is not None else None
@@ -180,12 +201,7 @@ def check_env_inputs(file: ScannedFile) -> Iterator[Finding]:
         value = given.text
         lead = len(value.text) - len(value.text.lstrip())
         span = value.span(lead, lead + len(text))
-        if span in seen or _guessable(step.get("registry", "docker.io"), user, value):
-            continue
-        seen.add(span)
-        yield Finding("DCR002", f"input `{login.name}` of `{login.action}` is given `env.{m.group(1)}`, a "
-                      f"literal credential written in the workflow's `env:`; {login.advice}", file.path, span,
-                      given.place, secret=file.source.text[span.start : span.end])
+        yield login, m.group(1), given, span, _guessable(step.get("registry", "docker.io"), user, value)
 
 
 def _nearest(env: dict[tuple[str, ...], Assignment], place: tuple[str, ...], name: str) -> Assignment | None:

@@ -13,11 +13,11 @@ from ..facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
 from ..findings import Finding
 from ..scanned import ScannedFile
 from ..source import MappedText, Span
-from ..values import UsersBeside
 from . import FileCheck
 from ._assignment_gate import may_assign_secret
 from ._literals import LOGIN_INPUTS, literal_parts, secret_name
 from ._service_passwords import brought_up_passwords, is_throwaway, throwaway_passwords
+from .dcr002_hardcoded_registry_credential import local_login_env
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
 
@@ -28,14 +28,14 @@ def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
     """Secret-named variables, environment entries and input defaults; registry passwords."""
     assignments = file.get(ASSIGNMENTS)
     throwaway = throwaway_passwords(assignments) + brought_up_passwords(file)
-    users: UsersBeside | None = None  # made for the first secret-named one
+    local: set[tuple[str, ...]] | None = None  # made for the first secret-named one
     for a in assignments:
         if a.role == "registry-password":  # (a login: reported with the user name beside, as DCR002's)
             message = f"{a.shown} is a literal; {a.advice}"
         elif not secret_name(file, a) or (throwaway and is_throwaway(a, throwaway)):
             continue
-        elif (users := users or _users_beside(assignments, file)).given(_entry(a), a.value):
-            continue  # the user name given beside it (`DB_USER: app`, `DB_PASSWORD: app`)
+        elif a.place in (local := local if local is not None else local_login_env(file)):
+            continue  # a local test registry's throwaway account, as its login reads it (DCR002)
         elif a.role == "input-default":
             message = f"{a.shown} has a literal secret as its default; {a.advice}"
         else:
@@ -43,21 +43,10 @@ def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
         yield a, message
 
 
-def _entry(a: Assignment) -> tuple[str, ...]:
-    """Where an assignment is an entry of its mapping: an input's default is its input's."""
-    return a.place[:-1] if a.role == "input-default" else a.place
-
-
-def _users_beside(assignments: list[Assignment], file: ScannedFile) -> UsersBeside:
-    return UsersBeside(((_entry(a), a.name, a.value) for a in assignments if a.role != "registry-password"),
-                       file.settings.secret_names)
-
-
 def _input_sites(file: ScannedFile) -> Iterator[_Site]:
     """Secret-named inputs (not the login inputs of an action or plugin: DCR002), and the
     secrets handed to a reusable workflow."""
     inputs = file.get(ACTION_INPUTS)
-    users: UsersBeside | None = None  # made for the first secret-named one
     for i in inputs:
         if i.taker != "workflow" and i.name.lower() in LOGIN_INPUTS:
             continue
@@ -65,9 +54,6 @@ def _input_sites(file: ScannedFile) -> Iterator[_Site]:
             message = f"secret `{i.name}` of the reusable workflow is given a literal value; {i.advice}"
         elif not secret_name(file, i):
             continue
-        elif (users := users or UsersBeside(((x.place, x.name, x.value) for x in inputs),
-                                            file.settings.secret_names)).given(i.place, i.value):
-            continue  # the user name given beside it (`user: app`, `password: app` of one step)
         elif i.taker == "workflow":
             message = f"input `{i.name}` of the reusable workflow is given a literal secret; {i.advice}"
         elif i.taker == "action":

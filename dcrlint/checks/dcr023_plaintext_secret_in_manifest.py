@@ -19,13 +19,11 @@ from ..lazyre import lazy_compile
 from ..shell.model import Word, slice_word
 from ..shell.spelling import words
 from ..values import (
-    UsersBeside,
     ValueKind,
     access_key_ids,
     expansion_default,
     hidden_secret,
     is_secret_name,
-    is_user_name,
     literal_name,
     name_words,
     names_secret_under,
@@ -33,7 +31,6 @@ from ..values import (
     secret_setting,
     setting_value,
     stand_in_for,
-    user_names,
     written_name,
 )
 from . import FileCheck
@@ -161,11 +158,10 @@ def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None =
                 file.notify(f"{res.title}: {where}{field}.{k} {problem}; not checked", line, "note")
                 continue
             entries.append((field, k, value, text))
-    users = user_names(((k, text) for _, k, _, text in entries), file.settings.secret_names)
     for field, k, value, text in entries:
         held = secret_data(k, text, stype, file)
-        if held is None or is_user_name(text, users):
-            continue  # (the user name given beside it: no secret)
+        if held is None:
+            continue
         yield Finding("DCR023", f"{res.title} holds {held} in {where}{field}.{k}; keep it out of "
                       "the repository (sealed or external secret)",
                       file.path, value_span(value, file, inside), (*res.place, field, k), secret=value.value)
@@ -190,15 +186,10 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
 
     entries = data_entries(get(res.node, "data"))
     key_ids = access_key_ids(key.value for key, _ in entries)
-    users: frozenset[str] | None = None  # made for the first secret-named literal
     for key, value in entries:
         v = value.value
         if key.value in key_ids or not _secret_setting(key.value, v, file) or not is_literal(v, file):
             continue
-        users = users if users is not None else user_names(((k.value, x.value) for k, x in entries),
-                                                           file.settings.secret_names)
-        if is_user_name(v, users):
-            continue  # the user name given beside it (`DB_USER: app`, `DB_PASSWORD: app`)
         if "\n" in v.strip() or not _secret_value(key.value, v, file):
             continue  # a config file, a path, a flag ...: not one secret value
         if _CONFIG_FILE_KEY.search(key.value) and len(v.split()) > 1 and not _file_holds_secret(v, file):
@@ -220,7 +211,6 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
             if not isinstance(env, SequenceNode):
                 continue
             key_ids = access_key_ids(n for item in env.value if (n := scalar(get(item, "name"))))
-            users: frozenset[str] | None = None  # made for the first secret-named entry
             for i, item in enumerate(env.value):
                 name, value = scalar(get(item, "name")), get(item, "value")
                 if not name or name in key_ids or not isinstance(value, ScalarNode):
@@ -228,27 +218,11 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                 v = value.value
                 if not _secret_setting(name, v, file):
                     continue
-                users = users if users is not None else user_names(_env_pairs(env), file.settings.secret_names)
-                if is_user_name(v, users):
-                    continue  # the user name the container is given beside it (POSTGRES_USER)
                 if value.tag.endswith(_TYPED) or not _secret_value(name, v, file):
                     continue
                 yield Finding("DCR023", f"env {name} of container {c.name} in {spec.resource.title} has a "
                               "literal value; use valueFrom.secretKeyRef",
                               file.path, value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)
-
-
-def _env_pairs(env: SequenceNode) -> Iterator[tuple[str, str]]:
-    """(name, value) of a container's `env` entries given a scalar value."""
-    from yaml.nodes import ScalarNode
-
-    from ..k8s.model import scalar
-    from ..yamlsrc import get
-
-    for item in env.value:
-        name, value = scalar(get(item, "name")), get(item, "value")
-        if name and isinstance(value, ScalarNode):
-            yield name, str(value.value)
 
 
 # Parameters of pipeline resources and the fields that give them a value in the file: Tekton
@@ -308,9 +282,6 @@ def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     if not tekton and not res.api_version.startswith("argoproj.io/"):
         return
     for seq, at in _param_lists(res.node, res.place, tekton):
-        users = user_names(((str(n), str(v.value)) for item in seq.value for field in ("default", "value")
-                            if (n := scalar(get(item, "name"))) and isinstance(v := get(item, field), ScalarNode)),
-                           file.settings.secret_names)
         for i, item in enumerate(seq.value):
             name = scalar(get(item, "name"))
             if not name or not is_secret_name(name, file.settings.secret_names):
@@ -321,8 +292,7 @@ def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                 value = get(item, field)
                 if not isinstance(value, ScalarNode) or value.tag.endswith(_TYPED):
                     continue
-                if not _secret_value(name, value.value, file) or _names_a_secret(name, item, value.value) \
-                        or is_user_name(value.value, users):
+                if not _secret_value(name, value.value, file) or _names_a_secret(name, item, value.value):
                     continue
                 yield Finding("DCR023", f"parameter {name} of {res.title} has a literal {field}; pass it from "
                               "a Secret (a workspace or env from secretKeyRef) instead",
@@ -372,11 +342,8 @@ def _chart_values(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     for node, at in helms:
         if node is None:
             continue
-        pairs = list(scalar_pairs(node))
-        users = UsersBeside(((p.path, p.name, p.value.value) for p in pairs), names)
-        for pair in pairs:
+        for pair in scalar_pairs(node):
             if literal_secret(pair.name, pair.value.value, names, placeholders) \
-                    and not users.given(pair.path, pair.value.value) \
                     and not (len(pair.path) > 1 and names_secret_under(pair.path[-2], pair.value.value)):
                 yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
                               f"{_CHART_VALUES_ADVICE}", file.path, value_span(pair.value, file),
@@ -398,11 +365,9 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
         return  # not YAML (a template): nothing read
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     for doc in docs:
-        pairs = list(scalar_pairs(doc))
-        users = UsersBeside(((p.path, p.name, p.value.value) for p in pairs), names)
-        for pair in pairs:
+        for pair in scalar_pairs(doc):
             v = pair.value
-            if not literal_secret(pair.name, v.value, names, placeholders) or users.given(pair.path, v.value) \
+            if not literal_secret(pair.name, v.value, names, placeholders) \
                     or (len(pair.path) > 1 and names_secret_under(pair.path[-2], v.value)):
                 continue
             q = 1 if v.style in ("'", '"') else 0
@@ -448,7 +413,6 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     chart_defaults = file.kind is FileKind.HELM_VALUES
     siblings: frozenset[str] = frozenset()  # made for the first literal secret of an example
     key_ids: set[tuple[str, ...]] | None = None  # the same
-    users: UsersBeside | None = None  # the same
     for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
         span = s.value.span(0, len(s.value.text))
@@ -459,9 +423,6 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             key_ids = key_ids if key_ids is not None else _access_key_ids(settings)
             if held is None or s.place in key_ids:
                 continue  # (the access key beside a secret key: who signs)
-            users = users or _users_beside(settings, names)
-            if s.from_file is None and users.given(_entry(s), value):
-                continue  # the user name given beside it
             what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
             yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
                           file.path, span, s.place, secret=value, span_holds_secret=s.from_file is None)
@@ -476,9 +437,6 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue  # the access key beside a secret key: who signs
             if _entry_id(s.place, value):
                 continue  # a secret store's entry, by its id, in a section of ids (`secretIds:`)
-            users = users or _users_beside(settings, names)
-            if users.given(_entry(s), value):
-                continue  # the user name given beside it (`username: app`, `password: app`)
             if example and describes_a_secret(value, names):
                 continue  # an example's stand-in saying what goes there (`secret_app_password`)
             if (example or (chart_defaults and value.strip().lower() in _FILLER_WORDS)) \
@@ -486,17 +444,6 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue  # an example's or a chart's fill: the user's or the database's name again
             yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
-
-
-def _users_beside(settings: list[Setting], names: str) -> UsersBeside:
-    """The user names each mapping of the settings gives (a file's content is no user name). A
-    setting named otherwise than its key is an item of a list (a Kustomize literal, a Helmfile
-    `set` item's `value` named by its `name: auth.password`): it is the list's entry."""
-    return UsersBeside(((_entry(s), s.name, s.value.text) for s in settings if s.from_file is None), names)
-
-
-def _entry(s: Setting) -> tuple[str, ...]:
-    return s.place if s.place[-1:] == (s.name,) else (*s.place[:-2], s.name)
 
 
 _UUID = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -619,7 +566,7 @@ def _created_name(args: tuple[Word, ...]) -> str:
 
 def check_commands(file: ScannedFile) -> Iterator[Finding]:
     """Literal secrets a script gives a generic Secret it creates (`--from-literal=password=x`),
-    under a secret-named key; not a variable, a stand-in, nor the user name it gives beside."""
+    under a secret-named key; not a variable nor a stand-in."""
     from ._script_literals import Literals
 
     names = file.settings.secret_names
@@ -635,12 +582,10 @@ def check_commands(file: ScannedFile) -> Iterator[Finding]:
             if held_by_script is None or held_by_script.script is not script:
                 held_by_script = Literals(ctx, script)
             literals = [(k, v, _held_literal(held_by_script, v, cmd)) for k, v in _from_literals(cmd.args)]
-            users = user_names(((k, (held or v).text) for k, v, held in literals), names)
             for key, value, held_by in literals:
                 if held_by is not None:  # `--from-literal=key=$X` after `X=literal`
                     value = held_by
-                if value.kind is not ValueKind.LITERAL or is_user_name(value.text, users) \
-                        or not is_secret_name(key, names):
+                if value.kind is not ValueKind.LITERAL or not is_secret_name(key, names):
                     continue
                 held = secret_data(key, value.text, "Opaque", file)
                 if held is not None:
