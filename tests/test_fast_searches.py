@@ -424,3 +424,31 @@ def test_shell_template_mask(text: str) -> None:
     old = OLD_SHELL_TEMPLATE.sub(lambda m: ("$" if m.group().startswith("$") else "_") + "_" * (len(m.group()) - 1),
                                  text)
     assert _mask_templates(text) == old
+
+
+# Patterns once led by a lookbehind or a word boundary (tried at every character), now led by
+# their literal, what was before it looked behind: the same matches, groups and all.
+LED_BY_LITERAL = {
+    "dcrlint.shell.bash:_ANGLE_PLACEHOLDER": re.compile(
+        r"(?<![<\w])<[A-Za-z][\w.-]*>(?=[ \t]*(?:$|[;&|)\n#]))|(?<==)<[A-Za-z][\w.-]*>(?![\w<>])", re.M),
+    "dcrlint.shell.bash:_OPENS_FD": re.compile(r"\bexec\b[^\n;&|]*?\d<"),
+    "dcrlint.checks._assignment_gate:_ENV_INDEX": re.compile(r"(?<![\w$])env\s*\[([^\]]*)\]\s*=(?![=~])"),
+}
+LEADS = st.lists(st.sampled_from(["<", ">", "<<", "=", "a", "Z", "_", ".", "-", "1", "3", "é", " ", "\t", "\n", ";",
+                                  "|", ")", "#", "$", "[", "]", "==", "=~", "exec", "env", "xexec", "$env", "<a>",
+                                  "<name_1>"]), max_size=14).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(LEADS)
+@example("PW=<pw_here> U=<user>\nx <a>;")
+@example("exec 3< <(cmd) ; execs 4<")
+@example("env['K'] = 1; $env[x]=2; myenv[y]=3; env [z] == 4")
+def test_patterns_led_by_their_literal(text: str) -> None:
+    from importlib import import_module
+
+    for where, old in LED_BY_LITERAL.items():
+        module, name = where.split(":")
+        new = getattr(import_module(module), name)
+        assert [(m.span(), m.groups()) for m in new.finditer(text)] == \
+            [(m.span(), m.groups()) for m in old.finditer(text)], where
