@@ -6,7 +6,7 @@ described as data (Azure Pipelines, CircleCI, Bitbucket, Drone, Buildkite, Travi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import ACTION_INPUTS, ASSIGNMENTS, ActionInput, Assignment
@@ -67,13 +67,13 @@ def _whole(value: MappedText) -> Span:
     return value.span(0, len(value.text))
 
 
-def _report(file: ScannedFile, sites: Iterator[_Site], seen: set[Span]) -> Iterator[Finding]:
+def _report(file: ScannedFile, sites: Iterable[tuple[_Site, list[tuple[Span, str]]]],
+            seen: set[Span]) -> Iterator[Finding]:
     """Each literal where it is written: a value used at several places (a YAML anchor, a
     GitLab `extends`) once, at the first. Where a value is written is worked out only for one
     holding a literal (most are references): the places that hold the same value, whose
     literals are the same, are all left out either way."""
-    for site, message in sites:
-        parts = literal_parts(file, site)
+    for (site, message), parts in sites:
         if not parts:
             continue
         where = _whole(site.text)
@@ -84,16 +84,23 @@ def _report(file: ScannedFile, sites: Iterator[_Site], seen: set[Span]) -> Itera
             yield Finding("DCR010", message, file.path, span, site.place, secret=written)
 
 
+def _assignment_literals(file: ScannedFile) -> list[tuple[_Site, list[tuple[Span, str]]]]:
+    """The assignment sites with their literal parts, worked out once per file: both checks
+    read them (the inputs' check leaves out what the assignments' reported)."""
+    return file.once("dcr010_assignments", lambda f: [(site, literal_parts(f, site[0]))
+                                                        for site in _assignment_sites(f)])
+
+
 def check_assignments(file: ScannedFile) -> Iterator[Finding]:
-    return _report(file, _assignment_sites(file), set())
+    return _report(file, _assignment_literals(file), set())
 
 
 def check_inputs(file: ScannedFile) -> Iterator[Finding]:
     sites = list(_input_sites(file))
     if not sites:  # most files: the assignments need not be looked at again
         return iter(())
-    seen = {_whole(site.text) for site, _ in _assignment_sites(file) if literal_parts(file, site)}  # reported above
-    return _report(file, iter(sites), seen)
+    seen = {_whole(site.text) for (site, _), parts in _assignment_literals(file) if parts}  # reported above
+    return _report(file, ((site, literal_parts(file, site[0])) for site in sites), seen)
 
 
 # Both read secret-named names given literals where the CI system reads them: one gate
