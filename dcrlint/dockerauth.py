@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from .records import field, lazy_dataclass
 from .source import Span
+
+if TYPE_CHECKING:
+    from .scanned import ScannedFile
 
 # Keys of a registry entry that hold a secret inline.
 SECRET_KEYS = ("auth", "password", "identitytoken", "registrytoken")
@@ -223,6 +227,15 @@ def parse_json(text: str) -> JNode:
     if p.i != len(text):
         raise p.fail("extra text after the JSON value")
     return node
+
+
+def file_json(file: ScannedFile, what: str) -> JNode | None:
+    """The file's JSON; None, with a notification (`WHAT: problem; not read`), when it is none."""
+    try:
+        return parse_json(file.source.text)
+    except DockerConfigError as e:
+        file.notify(f"{what}: {e}; not read")
+        return None
 
 
 # ---------------------------------------------------------------------------

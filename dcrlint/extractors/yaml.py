@@ -15,13 +15,15 @@ if TYPE_CHECKING:
     from yaml.nodes import Node
 
     from ..scanned import ScannedFile
+    from ..source import SourceFile
 
 
-def yaml_documents(file: ScannedFile) -> list[Any]:
-    """Composed YAML documents (PyYAML nodes with marks); [] when broken (with a notification)."""
+def yaml_documents(file: ScannedFile, source: SourceFile | None = None) -> list[Any]:
+    """Composed YAML documents (PyYAML nodes with marks) of the file (or of `source`, a text of
+    it with the same offsets); [] when broken (with a notification)."""
     problems: list[YamlError] = []  # documents left out; the others are read
     try:
-        docs = yamlsrc.compose(file.source, problems)
+        docs = yamlsrc.compose(source or file.source, problems)
     except YamlError as error:
         problems.append(error)
         docs = []

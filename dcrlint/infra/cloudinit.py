@@ -42,23 +42,10 @@ def text(file: ScannedFile) -> str:
 
 def yaml_documents(file: ScannedFile) -> list[Any]:
     """The documents of `text`, notified when broken as any YAML file's are."""
-    from .. import yamlsrc
     from ..extractors.yaml import yaml_documents
-    from ..yamlsrc import YamlError
 
     masked = text(file)
-    if masked == file.source.text:
-        return yaml_documents(file)
-    problems: list[YamlError] = []
-    try:
-        docs = yamlsrc.compose(SourceFile(file.source.path, masked), problems)
-    except YamlError as error:
-        problems.append(error)
-        docs = []
-    for e in problems:
-        message, level = yamlsrc.problem_notice(file.path, e)
-        file.notify(message, e.line, level)
-    return docs
+    return yaml_documents(file, None if masked == file.source.text else SourceFile(file.source.path, masked))
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:

@@ -109,11 +109,7 @@ class _Reader:
 
 def read(file: ScannedFile) -> TerraformFacts:
     """The template's model; a template that is not JSON gets a notification and nothing."""
-    from ..dockerauth import DockerConfigError, parse_json
+    from ..dockerauth import file_json
 
-    try:
-        root = parse_json(file.source.text)
-    except DockerConfigError as e:
-        file.notify(f"Packer: {e}; not read")
-        return TerraformFacts()
-    return _Reader().read(root)
+    root = file_json(file, "Packer")
+    return TerraformFacts() if root is None else _Reader().read(root)

@@ -127,11 +127,7 @@ def _address(res: JObject) -> tuple[str, ...]:
 
 def read(file: ScannedFile) -> TerraformFacts:
     """The state's model; a state that is not JSON gets a notification and nothing."""
-    from ..dockerauth import DockerConfigError, parse_json
+    from ..dockerauth import file_json
 
-    try:
-        root = parse_json(file.source.text)
-    except DockerConfigError as e:
-        file.notify(f"Terraform state: {e}; not read")
-        return TerraformFacts()
-    return _Reader().read(root)
+    root = file_json(file, "Terraform state")
+    return TerraformFacts() if root is None else _Reader().read(root)
