@@ -29,12 +29,25 @@ class ValueKind(enum.Enum):
     PLACEHOLDER = "placeholder"  # <password>, changeme, xxxx ...
 
 
+# The words that ask for a value where `here` follows them (DEFAULT_PLACEHOLDERS).
+_ASKING_WORDS = ("password|passwd|passphrase|pass|pwd|pw|secret|secrets|token|tokens|apikey|api|keys|key|creds"
+                 "|cred|credentials|credential|auth|pem|cert|certificate|username|user|login|email|name|value"
+                 "|your|my|put|paste|insert|enter|add|set|goes|go|type|write|fill")
+
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # (also after an authorization scheme: `Basic <base64-credentials>`)
     r"(?i:(?:basic|bearer|token|digest)[ \t]+)?<[^<>]*>",
     r"\[[^\[\]]*\]|\[\[[^\[\]]*\]\]",  # (`[[DB_PASSWORD]]`: a name in double brackets, for a script to fill in)
     r"(?i:your[-_ ]?\w*|your[-_ ][a-z]+(?:[-_ ][a-z]+)+|(my|some)[-_]\w+)",
-    r"(?i:[\w-]*[-_]?(here|placeholder))",  # (`your_token_here`, `type-token-here`)
+    r"(?i:[\w-]*[-_]?placeholder)",
+    # `here` as its own word, after a word asking for a value there: a secret's or an account's
+    # word, whose, a fill-in verb (`your_token_here`, `type-token-here`, `key-goes-here`,
+    # `TokenHere`, `PasteItHere`); not letters ending in `here` (`Biosphere`) nor a phrase
+    # asking for nothing (`NoPeekingInHere`: a password someone chose)
+    # (each after a look at its end first: a long run of words not ending so is passed in one scan)
+    rf"(?i:(?=[a-z0-9 _-]*[-_ ]here\Z)(?:[a-z0-9]+[-_ ])*?(?:{_ASKING_WORDS})(?:[-_ ][a-z0-9]+)*[-_ ]here)",
+    rf"(?=[A-Za-z0-9]*Here\Z)(?:(?:[A-Za-z0-9]*?[a-z0-9])?(?:{_ASKING_WORDS.title()})|(?:{_ASKING_WORDS}))"
+    r"(?:[A-Z][a-z0-9]*)*Here",
     r"(?i:(change|replace)[-_]?(me|it)\w*)",
     # an instruction to change it written inside the value (`UQ6_CHANGE_ME_Gzb`, `NOT_CHANGING_ME_X`)
     r"(?i:.*?(?:^|[-_.])(?:chang(?:e|ing)|replac(?:e|ing))[-_.]?me(?:[-_.].*)?)",

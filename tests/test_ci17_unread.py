@@ -16,7 +16,10 @@ misses that must keep reporting.
 - a CI template expression in a PowerShell script (`${{ variables.registry }}`, replaced before
   PowerShell runs) is one part of its word, to its `}}` (a message named the registry `${{ x }`);
 - a substitution piping a secret into jq for one field whose path names no secret
-  (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`) prints that field, not the secret."""
+  (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`) prints that field, not the secret;
+- (held-out 17a E3) `here` stands in for a value only as its own word after a word asking for
+  one (`token-goes-here`, `PasteTokenHere`); letters that end in `here` (`Atmosphere`) and a phrase
+  asking for nothing (`NothingToSeeHere`) are passwords someone chose."""
 
 from __future__ import annotations
 
@@ -156,3 +159,21 @@ echo "all $(echo "$tokenInfo" | jq .)"
 def test_a_jq_field_of_a_secret_is_that_field(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"get-token.sh": JQ_SCRIPT}, rules=frozenset({"DCR003"}))
     assert brief(results) == [("get-token.sh", 5, 1, "DCR003"), ("get-token.sh", 6, 1, "DCR003")]
+
+
+HERE = """\
+services:
+  broker:
+    image: rabbitmq:4
+    environment:
+      MQ_PASSWORD: Atmosphere
+      RELAY_PASSWORD: NothingToSeeHere
+      SINK_PASSWORD: token-goes-here
+      TAP_PASSWORD: PasteTokenHere
+      FEED_PASSWORD: YOUR_PASSWORD_HERE
+"""
+
+
+def test_here_stands_in_only_as_a_word_asked_for(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"compose.yaml": HERE}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("compose.yaml", 5, 20, "DCR023"), ("compose.yaml", 6, 23, "DCR023")]
