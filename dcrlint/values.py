@@ -951,16 +951,32 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
             continue  # (a backtick escapes the `$`: the text `$env:X`, as a message names the variable)
         name = (m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
                 or m.group("operated"))
-        key = m.group("key")
-        if key and _USER_KEY.fullmatch(key) and names_a_user(key.strip("'\""), pattern):
-            continue  # the element a user's key selects (`${CREDS[username]}`, a map's `['Username']`)
+        if name and m.group("key") and _ELEMENT_KEY.fullmatch(m.group("key")):
+            field = keyed_field(m.group("key").strip("'\""), pattern)
+            if field == "user":
+                continue  # the record's user name (`${CREDS[username]}`)
+            if field == "secret" and name not in not_secrets:
+                return name  # the record's secret (`${CREDS[password]}`), whatever the record's name
         if name and name not in not_secrets and is_secret_name(name, pattern):
             return name
     return None
 
 
 # A word an element is selected by, maybe quoted (an associative array's key, a Groovy map's).
-_USER_KEY = lazy_compile(r"""(["']?)[A-Za-z_][\w-]*\1""")
+_ELEMENT_KEY = lazy_compile(r"""(["']?)[A-Za-z_][\w-]*\1""")
+# The keys of one account's record that hold its user name (`creds['Username']`, `${CREDS[login]}`).
+_USER_FIELDS = frozenset(("user", "username", "usr", "login", "email", "account", "accountname"))
+
+
+def keyed_field(key: str, pattern: str = DEFAULT_SECRET_NAMES) -> str | None:
+    """What an element selected by a word key is, where the key says: "user" for a field of one
+    account's record holding its user name (`creds['Username']`, `${CREDS[login]}`), "secret"
+    for one holding its secret (`${CREDS[password]}`); None where the key says whose or which
+    (`${PASSWORDS[admin]}`, `${REG_TOKENS[ci_user]}`): the element is one of what the container
+    holds, judged by the container's name. For the shell's arrays and Groovy's maps alike."""
+    if "".join(name_words(key)) in _USER_FIELDS:
+        return "user"
+    return "secret" if is_secret_name(key, pattern) else None
 
 
 # A name as Kubernetes and DNS write one (`registry-pull-secret`, `app.tls`), a file name with

@@ -582,6 +582,11 @@ def _expanded(raw: str, layer: Callable[[int], bool] | None = None) -> str:
                 out.append("  ")
             i += 1  # (a backslash-newline joins the lines: `$PASS\\<newline>WORD` is `$PASSWORD`)
         elif ch == "'" and quote != '"':
+            key = _QUOTED_KEY.match(raw, i) if raw.endswith("[", 0, i) else None
+            if key is not None and _SUBSCRIPT_OPEN.search(raw, max(0, i - 128), i):
+                out.append(key.group())  # a quoted key selects the element (`${CREDS['user']}`)
+                i = key.end()
+                continue
             quote = "'"
             out.append(ch)
         else:
@@ -590,6 +595,11 @@ def _expanded(raw: str, layer: Callable[[int], bool] | None = None) -> str:
             out.append(ch)
         i += 1
     return "".join(out)
+
+
+# An element's subscript opened (`${CREDS[`), and a single-quoted word key closing it (`'user']}`).
+_SUBSCRIPT_OPEN = lazy_compile(r"\$\{[A-Za-z_]\w*\[\Z")
+_QUOTED_KEY = lazy_compile(r"'[A-Za-z_][\w-]*'(?=\]\})")
 
 
 def _leaks(file: ScannedFile, ctx: ShellContext, script: Script,

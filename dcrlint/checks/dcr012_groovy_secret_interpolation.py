@@ -16,7 +16,7 @@ from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
 from ..scanned import ScannedFile
 from ..source import Span
-from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name
+from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name, keyed_field
 from . import FileCheck
 from ._name_holders import read_as_name
 from ._spellings import may_name_secret
@@ -25,7 +25,7 @@ _SIMPLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Fields read one after another, no call: `data.username`, `creds?.token`.
 _FIELD_CHAIN = lazy_compile(r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+")
 # A map's entry by a quoted key (`['Username']`, `?.["token"]`): the field of that name.
-_KEYED_ENTRY = lazy_compile(r"""\??\.?\[\s*(["'])([A-Za-z_]\w*)\1\s*\]""")
+_KEYED_ENTRY = lazy_compile(r"""([A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)*)\??\.?\[\s*(["'])([A-Za-z_][\w-]*)\2\s*\]""")
 _WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
 _APOS = "'"
@@ -77,11 +77,17 @@ def _variable(expression: str, receiver: str = "") -> tuple[str, str, bool] | No
     return parts[0], "", len(parts) == 1
 
 
-def _read_name(expression: str, name: str) -> str:
+def _read_name(expression: str, name: str, pattern: str = DEFAULT_SECRET_NAMES) -> str:
     """The name that says what an interpolation yields: a field chain read whole
     (`secretData.username` is a user name, `registryAuth.token` a token; a map's entry by a
-    quoted key is its field, `creds['Username']` as `creds.Username`), else the variable."""
-    expression = _KEYED_ENTRY.sub(r".\2", expression.strip())
+    quoted key as `values.keyed_field` reads it: `creds['Username']` a user name, `creds['token']`
+    a token, `passwords['deploy_user']` one of the passwords), else the variable."""
+    expression = expression.strip()
+    keyed = _KEYED_ENTRY.fullmatch(expression)
+    if keyed is not None:  # (`creds['Username']`, `cfg.registry['token']`)
+        chain, key = keyed.group(1), keyed.group(3)
+        field = keyed_field(key, pattern)
+        return key if field == "user" else f"{chain}.{key}" if field == "secret" else chain
     return expression if _FIELD_CHAIN.fullmatch(expression) else name
 
 
@@ -153,7 +159,8 @@ def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Ite
         if _shows_none(interp.expression, name):
             continue  # `${T.length()}`, `${T ? 'yes' : 'no'}`: a number or a word, not the secret
         cred = creds.get(name) if scope in ("", "env") else None
-        read = _read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name)
+        read = _read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name,
+                          file.settings.secret_names)
         label = name
         if cred is not None and cred.role not in ("username", "file"):
             why = f"bound to credential {cred.credentials_id!r}" if cred.credentials_id else "a credential"
