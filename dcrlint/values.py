@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -960,6 +960,19 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
         if name and name not in not_secrets and is_secret_name(name, pattern):
             return name
     return None
+
+
+def expanded_variables(text: str) -> Iterator[str]:
+    """The variables a text expands whole or in part, as secret_reference reads them (`$X`,
+    `${X}`, `${X[i]}`, `${X:0:4}`, `$env:X`, `%X%`; not `${X:+set}`, `${#X}`, an escaped `$env:X`),
+    whatever their names: for variables known otherwise to hold a secret."""
+    for m in _REFERENCE_NAME.finditer(text):
+        if m.group("ps") and (_escaped(text, m.start()) or _ps_yields_none(text, m.start(), m.end())):
+            continue
+        name = (m.group("ps") or m.group("braced") or m.group("element") or m.group("plain") or m.group("cmd")
+                or m.group("operated"))
+        if name:
+            yield name
 
 
 # A word an element is selected by, maybe quoted (an associative array's key, a Groovy map's).

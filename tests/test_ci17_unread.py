@@ -21,7 +21,10 @@ misses that must keep reporting.
   (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`) prints that field, not the secret;
 - (held-out 17a E3) `here` stands in for a value only as its own word after a word asking for
   one (`token-goes-here`, `PasteTokenHere`); letters that end in `here` (`Atmosphere`) and a phrase
-  asking for nothing (`NothingToSeeHere`) are passwords someone chose."""
+  asking for nothing (`NothingToSeeHere`) are passwords someone chose;
+- a variable a CI step's `env:` gives a secret whole (GitHub's `${{ secrets.X }}`, Azure's
+  `$(registryPassword)`) holds that secret whatever its own name: printing it prints the secret
+  (a miss: only secret-worded names were read); a length or a test of it prints none."""
 
 from __future__ import annotations
 
@@ -193,3 +196,42 @@ services:
 def test_here_stands_in_only_as_a_word_asked_for(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"compose.yaml": HERE}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("compose.yaml", 5, 20, "DCR023"), ("compose.yaml", 6, 23, "DCR023")]
+
+
+STEP_ENV_WORKFLOW = """\
+on: push
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    env:
+      SIGN_WITH: ${{ secrets.COSIGN_KEY }}
+    steps:
+      - run: |
+          echo "signing with $SIGN_WITH"
+          echo "pw set: ${REG_PW:+yes} (${#REG_PW} chars)"
+          echo "pushing $TAG_NAME"
+          echo "pw $REG_PW"
+        env:
+          REG_PW: ${{ secrets.REGISTRY_PASSWORD }}
+          TAG_NAME: ${{ github.ref_name }}
+"""
+
+STEP_ENV_PIPELINE = """\
+pool:
+  vmImage: ubuntu-latest
+steps:
+  - pwsh: |
+      Write-Host "pw $env:REG_PW"
+      Write-Host "build $env:BUILD_NO"
+    env:
+      REG_PW: $(registryPassword)
+      BUILD_NO: $(Build.BuildId)
+"""
+
+
+def test_a_step_env_entry_given_a_secret_holds_it(tmp_path: Path) -> None:
+    files = {".github/workflows/push.yml": STEP_ENV_WORKFLOW, "azure-pipelines.yml": STEP_ENV_PIPELINE}
+    results, _ = scan(tmp_path, files, rules=frozenset({"DCR003"}))
+    assert brief(results) == [(".github/workflows/push.yml", 9, 11, "DCR003"),
+                              (".github/workflows/push.yml", 12, 11, "DCR003"),
+                              ("azure-pipelines.yml", 5, 7, "DCR003")]

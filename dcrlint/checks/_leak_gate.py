@@ -31,10 +31,12 @@ from ._spellings import may_read, shell_words, unescaped_text
 from .dcr003_secret_leaked_to_log import (
     _DOCKER_CONFIG_TEXT,
     _ENV_DRIVE,
+    _MASKING_RUNNERS,
     _expands_secret,
     _may_declare_print,
     _may_dump_words,
     _may_print_words,
+    _printing_command,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +78,15 @@ def gate(file: ScannedFile) -> bool:
     if file.kind is FileKind.KUBERNETES:
         return may_hold_pods(file)
     spelled = shell_words(file)
-    return spelled is None or _whole_text(file, spelled.low, spelled.names)
+    if spelled is None or _whole_text(file, spelled.low, spelled.names):
+        return True
+    return file.kind in _MASKING_RUNNERS and _STEP_ENV_SECRET.search(file.source.text) is not None \
+        and _printing_command().search(spelled.low) is not None
+
+
+# An `env:` entry a CI step may give a secret whole (`REG_PW: ${{ secrets.X }}`, `REG_PW: $(X)`):
+# a variable named for nothing may hold a secret there (`_env_held_secrets`, asked once parsed).
+_STEP_ENV_SECRET = lazy_compile(r"""(?m)^[ \t]*[\w.-]+[ \t]*:[ \t]*["']?\$(?:\{\{[ \t]*secrets\.|\()""")
 
 
 def _whole_text(file: ScannedFile, low: str, names: str, ask_first: bool = True) -> bool:

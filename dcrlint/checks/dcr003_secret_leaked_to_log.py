@@ -23,6 +23,7 @@ from ..source import Span
 from ..values import (
     DEFAULT_SECRET_NAMES,
     SECRET_NAME_WORDS,
+    expanded_variables,
     is_secret_name,
     may_name_a_secret,
     secret_named,
@@ -33,7 +34,7 @@ from ._spellings import may_read
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..facts import LoginSite
+    from ..facts import Assignment, LoginSite
     from ..shell.model import Command, Script, Word
     from ..source import MappedText, Span
 
@@ -950,9 +951,57 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
 
                 holders.append(name_holders(ctx.text.text))
             name = secret_reference(shown, file.settings.secret_names, holders[0])
+        if name is None and "$" in shown and (held := _env_held_secrets(file, ctx)):
+            name = next((n for n in expanded_variables(shown) if n in held), None)
         if name is not None:
             return name, shown_all
     return None, shown_all
+
+
+def _env_held_secrets(file: ScannedFile, ctx: ShellContext) -> frozenset[str]:
+    """The variables a CI step's `env:` gives a secret whole, whatever their own names
+    (`REG_PW: ${{ secrets.REGISTRY_PASSWORD }}`, Azure's `REG_PW: $(registryPassword)`): printing
+    one prints that secret. The step's own `env:` beside its script (and for GitHub Actions its
+    job's and the workflow's)."""
+    if len(ctx.place) < 2 or file.kind not in _MASKING_RUNNERS:
+        return frozenset()  # (the CI systems whose step keeps an `env:` beside its script)
+    scopes = {(*ctx.place[:-1], "env")}
+    if file.kind.value.startswith("github"):
+        scopes |= {(*ctx.place[:2], "env"), ("env",)}
+    return frozenset(a.name for a in _env_secret_assignments(file) if a.place[:-1] in scopes)
+
+
+def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:
+    """The `env:` entries of the file given a secret whole (`_env_held_secrets`)."""
+    pattern = file.settings.secret_names
+    return [a for a in file.get(ASSIGNMENTS) if a.place[-2:-1] == ("env",)
+            and (m := _WHOLE_REFERENCE.fullmatch(a.value.strip())) is not None
+            and (m.group(1) is not None or is_secret_name(m.group(2) or m.group(3) or "", pattern))]
+
+
+def _may_print_env_held(file: ScannedFile, text: str) -> bool:
+    """PRINTED_ENV_SECRETS' `when`: a context of a CI file whose step `env:` gives a secret whole
+    to a variable the context's text expands."""
+    if file.kind not in _MASKING_RUNNERS or ("secrets." not in file.source.text and "$(" not in file.source.text):
+        return False
+    return any(f"${a.name}" in text or f"${{{a.name}" in text or f"env:{a.name}" in text
+               for a in _env_secret_assignments(file))
+
+
+def _may_print_any(text: str, settings: Settings) -> bool:
+    """A printing command, whatever it prints (PRINTED_ENV_SECRETS: its `when` says which)."""
+    low = words(text)
+    return low is None or _printing_command().search(low) is not None
+
+
+# One reference as a whole value: GitHub's `${{ secrets.X }}` (any secret), or a variable named
+# for a secret: `${{ env.X }}`/`${{ vars.X }}`, Azure's `$(X)` and `${{ variables.X }}`, `$X`, `${X}`.
+_WHOLE_REFERENCE = lazy_compile(
+    r"\$\{\{\s*secrets\.([A-Za-z_][\w-]*)\s*\}\}"
+    r"|\$\{\{\s*(?:env|vars|variables)\.([A-Za-z_][\w.-]*)\s*\}\}"
+    r"|\$[({]?([A-Za-z_][\w.]*)[)}]?")
+# Printing commands in a context that expands such a variable: walked whatever they print.
+PRINTED_ENV_SECRETS = CommandFilter("printed-env-secrets", _may_print_any, when=_may_print_env_held)
 
 
 def _layer_at(file: ScannedFile, w: Word) -> Callable[[int], bool] | None:
@@ -1747,7 +1796,7 @@ _LEADING_VARIABLE = lazy_compile(r"\$[({]([A-Za-z_]\w*)[)}]")
 
 
 CHECKS = (FileCheck(rules=("DCR003",), run=check, facts=(SHELL_SCRIPTS,),
-                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS, ENVIRONMENT_DUMPS), gate=gate),
+                    commands=(LOGIN_COMMANDS, PRINTED_SECRETS, PRINTED_ENV_SECRETS, ENVIRONMENT_DUMPS), gate=gate),
           FileCheck(rules=("DCR003",), run=check_sessions, facts=(SHELL_SESSIONS, SHELL_SCRIPTS, ASSIGNMENTS),
                     commands=(LOGIN_COMMANDS, SESSION_TRACING), gate=sessions_gate),
           FileCheck(rules=("DCR003",), run=check_log_steps, facts=(JENKINS_MODEL,), gate=may_log_credentials),
