@@ -160,6 +160,10 @@ class CiSystem:
     # the pattern of the list and, in its step, the keys of the image, of the entry point, and
     # of a script that, when written, runs instead.
     argv: tuple[tuple[str, str, str, str], ...] = ()
+    # Where the definition declares a variable its scripts get a secret in: group `scope` is the
+    # part of the path whose scripts get it (empty: the document's), group `name` the variable
+    # (else the scalar's value is its name).
+    secret_variables: tuple[str, ...] = ()
 
 
 @lazy_dataclass(frozen=True)
@@ -312,6 +316,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         variables=(_ANY + r"environment/" + _NAME + "$",),
         inputs=(_ANY + r"(steps|pipeline)/[^/]+/settings/" + _NAME + "$",),
         argv=((_ANY + r"(steps|services|pipeline)/[^/]+/command$", "image", "entrypoint", "commands"),),
+        secret_variables=(r"^(?P<scope>/(?:steps|services|pipeline)/[^/]+)/environment/" + _NAME + "/from_secret$",),
         runner=Runner(_drone_type, r"^()", _drone_always, "a step with `when: {status: [success, failure]}`"),
     ),
     CiSystem(
@@ -335,6 +340,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         "`env.secrets-manager` or `env.parameter-store`",
         scripts=((r"^/phases/[^/]+/(commands|finally)$", _by_shell_option("shell")),),
         variables=(r"^/env/variables/" + _NAME + "$",),
+        secret_variables=(r"^(?P<scope>)/env/secrets-manager/" + _NAME + "$",),
     ),
     CiSystem(
         FileKind.CLOUD_BUILD, "Google Cloud Build",
@@ -345,6 +351,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         variables=(r"^/substitutions/" + _NAME + "$",),
         variable_lines=(r"^/(steps/\d+|options)/env/\d+$",),
         argv=((r"^/steps/\d+/args$", "name", "entrypoint", "script"),),
+        secret_variables=(r"^(?P<scope>/steps/\d+)/secretEnv/\d+$", r"^(?P<scope>)/options/secretEnv/\d+$"),
     ),
 )}
 
@@ -399,6 +406,13 @@ class CiFacts:
     name_parameters: frozenset[str] = frozenset()
     # Parameters declared only with types that hold no secret (CircleCI `boolean`, `enum`).
     plain_parameters: frozenset[str] = frozenset()
+    # The variables declared to hold a secret (`CiSystem.secret_variables`), each with the place
+    # whose scripts get it.
+    secret_variables: tuple[tuple[tuple[str, ...], str], ...] = ()
+
+    def secrets_for(self, place: tuple[str, ...]) -> frozenset[str]:
+        """The variables declared to hold a secret for the script at `place`."""
+        return frozenset(name for scope, name in self.secret_variables if place[: len(scope)] == scope)
 
 
 @lazy_dataclass(frozen=True)
@@ -409,6 +423,7 @@ class _Compiled:
     lines: tuple[re.Pattern[str], ...]
     stored: tuple[re.Pattern[str], ...]
     parameter_types: re.Pattern[str] | None
+    secret_variables: tuple[re.Pattern[str], ...] = ()
 
 
 _COMPILED: dict[FileKind, _Compiled] = {}
@@ -425,7 +440,8 @@ def _compiled(system: CiSystem) -> _Compiled:
             tuple((re.compile(p), d) for p, d in system.scripts),
             tuple((re.compile(p), i, e, s) for p, i, e, s in system.argv), tuple(roles),
             tuple(re.compile(p) for p in system.variable_lines), tuple(re.compile(p) for p in system.stored),
-            re.compile(system.parameter_types) if system.parameter_types else None)
+            re.compile(system.parameter_types) if system.parameter_types else None,
+            tuple(re.compile(p) for p in system.secret_variables))
     return c
 
 
@@ -520,6 +536,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
     inputs: list[ActionInput] = []
     seen: set[tuple[int, str]] = set()  # an anchored value used at several places counts once
     typed: dict[str, set[str]] = {}  # each parameter's declared types
+    secret_variables: list[tuple[tuple[str, ...], str]] = []
     source = file.source
     for i, doc in enumerate(file.yaml_documents):
         by_path: dict[tuple[str | int, ...], Node] = {}
@@ -544,6 +561,11 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     scripts.append(_script(system, node, "sh", (doc_index, *map(str, path)), path, text,
                                            above, by_path, argv))
                 continue
+            for pattern in compiled.secret_variables:
+                if isinstance(node, ScalarNode) and (sv := pattern.match(text)) is not None:
+                    name = sv.groupdict().get("name") or str(node.value)
+                    scope = (doc_index, *(part for part in sv.group("scope").split("/") if part))
+                    secret_variables.append((scope, name.replace("%2F", "/").replace("%25", "%")))
             if compiled.parameter_types is not None and (t := compiled.parameter_types.match(text)) is not None:
                 typed.setdefault(t.group("name"), set()).add(str(node.value))
             for pattern, role in compiled.roles:
@@ -596,4 +618,4 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                             partial(_span_at, node, source, ns, ne)))
     names = frozenset(n for n, types in typed.items() if types == {system.variable_name_type})
     plain = frozenset(n for n, types in typed.items() if types <= system.plain_types)
-    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs), names, plain)
+    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs), names, plain, tuple(secret_variables))

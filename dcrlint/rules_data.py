@@ -252,7 +252,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'helmfile'],
    'short-description': 'A command prints a registry credential to the job log.',
-   'full-description': '`echo`/`printf`/`cat` of a secret-named variable whose output is not piped into a login '
+   'full-description': '`echo`/`printf`/`cat` of a secret-named variable (or of one the CI definition gives a '
+                       "secret whatever its name: a step's `env:` entry given one reference to a secret, `REG_PW: "
+                       "${{ secrets.X }}`, Azure's `$(registryPassword)`; Drone's `from_secret:`, Cloud Build's "
+                       "`secretEnv`, CodeBuild's `env.secrets-manager`) whose output is not piped into a login "
                        '(also a part or a transform of it, `${TOKEN:0:4}`, `${TOKEN#prefix}`, `${TOKEN:-}`, which '
                        "the runner's masking does not hide; not its length `${#TOKEN}` (PowerShell's "
                        '`$env:TOKEN.Length`, a test `[bool]$env:TOKEN`), an alternative word `${TOKEN:+set}` nor '

@@ -23,7 +23,9 @@ misses that must keep reporting.
   one (`token-goes-here`, `PasteTokenHere`); letters that end in `here` (`Atmosphere`) and a phrase
   asking for nothing (`NothingToSeeHere`) are passwords someone chose;
 - a variable a CI step's `env:` gives a secret whole (GitHub's `${{ secrets.X }}`, Azure's
-  `$(registryPassword)`) holds that secret whatever its own name: printing it prints the secret
+  `$(registryPassword)`, Drone's and Woodpecker's `from_secret:` in `environment:`), or that the
+  definition declares a secret (a Cloud Build step's `secretEnv`, CodeBuild's
+  `env.secrets-manager`) holds that secret whatever its own name: printing it prints the secret
   (a miss: only secret-worded names were read); a length or a test of it prints none."""
 
 from __future__ import annotations
@@ -229,9 +231,61 @@ steps:
 """
 
 
+STEP_ENV_DRONE = """\
+kind: pipeline
+type: docker
+name: publish
+steps:
+  - name: push
+    image: docker:27
+    environment:
+      PUSH_PW:
+        from_secret: registry_pw
+      CHANNEL: stable
+    commands:
+      - echo "channel $CHANNEL"
+      - echo "pw $PUSH_PW"
+"""
+
+
+CLOUD_BUILD = """\
+steps:
+  - name: gcr.io/cloud-builders/docker
+    entrypoint: bash
+    args:
+      - -c
+      - |
+        echo "mirror $$MIRROR_HOST"
+        echo "pw $$PUSH_PW"
+    secretEnv: [PUSH_PW]
+availableSecrets:
+  secretManager:
+    - versionName: projects/p/secrets/push/versions/latest
+      env: PUSH_PW
+"""
+
+BUILDSPEC = """\
+version: 0.2
+env:
+  secrets-manager:
+    PUSH_PW: ci/registry:pw
+  variables:
+    MIRROR_HOST: mirror.example.net
+phases:
+  build:
+    commands:
+      - echo "mirror $MIRROR_HOST"
+      - echo "pw $PUSH_PW"
+"""
+
+
 def test_a_step_env_entry_given_a_secret_holds_it(tmp_path: Path) -> None:
-    files = {".github/workflows/push.yml": STEP_ENV_WORKFLOW, "azure-pipelines.yml": STEP_ENV_PIPELINE}
+    files = {".github/workflows/push.yml": STEP_ENV_WORKFLOW, "azure-pipelines.yml": STEP_ENV_PIPELINE,
+             ".drone.yml": STEP_ENV_DRONE, "cloudbuild.yaml": CLOUD_BUILD, "buildspec.yml": BUILDSPEC}
     results, _ = scan(tmp_path, files, rules=frozenset({"DCR003"}))
-    assert brief(results) == [(".github/workflows/push.yml", 9, 11, "DCR003"),
+    assert brief(results) == [(".drone.yml", 13, 9, "DCR003"),
+                              (".github/workflows/push.yml", 9, 11, "DCR003"),
                               (".github/workflows/push.yml", 12, 11, "DCR003"),
-                              ("azure-pipelines.yml", 5, 7, "DCR003")]
+                              ("azure-pipelines.yml", 5, 7, "DCR003"),
+                              ("buildspec.yml", 11, 9, "DCR003"),
+                              ("cloudbuild.yaml", 8, 9, "DCR003")]

@@ -29,6 +29,7 @@ from ..values import may_name_a_secret, secret_reference
 from ._manifest_gates import may_hold_pods
 from ._spellings import may_read, shell_words, unescaped_text
 from .dcr003_secret_leaked_to_log import (
+    _DECLARED_SECRETS,
     _DOCKER_CONFIG_TEXT,
     _ENV_DRIVE,
     _MASKING_RUNNERS,
@@ -80,12 +81,15 @@ def gate(file: ScannedFile) -> bool:
     spelled = shell_words(file)
     if spelled is None or _whole_text(file, spelled.low, spelled.names):
         return True
+    if file.kind in _DECLARED_SECRETS:
+        return _DECLARED_SECRETS[file.kind] in file.source.text and _printing_command().search(spelled.low) is not None
     return file.kind in _MASKING_RUNNERS and _STEP_ENV_SECRET.search(file.source.text) is not None \
         and _printing_command().search(spelled.low) is not None
 
 
-# An `env:` entry a CI step may give a secret whole (`REG_PW: ${{ secrets.X }}`, `REG_PW: $(X)`):
-# a variable named for nothing may hold a secret there (`_env_held_secrets`, asked once parsed).
+# An `env:` entry a CI step may give a secret whole (`REG_PW: ${{ secrets.X }}`, `REG_PW: $(X)`): a
+# variable named for nothing may hold a secret there (`_env_held_secrets`, asked once parsed; the
+# systems that declare a script's secrets in keys of their own, `_DECLARED_SECRETS`, by their word).
 _STEP_ENV_SECRET = lazy_compile(r"""(?m)^[ \t]*[\w.-]+[ \t]*:[ \t]*["']?\$(?:\{\{[ \t]*secrets\.|\()""")
 
 

@@ -959,16 +959,36 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
 
 
 def _env_held_secrets(file: ScannedFile, ctx: ShellContext) -> frozenset[str]:
-    """The variables a CI step's `env:` gives a secret whole, whatever their own names
-    (`REG_PW: ${{ secrets.REGISTRY_PASSWORD }}`, Azure's `REG_PW: $(registryPassword)`): printing
-    one prints that secret. The step's own `env:` beside its script (and for GitHub Actions its
-    job's and the workflow's)."""
-    if len(ctx.place) < 2 or file.kind not in _MASKING_RUNNERS:
+    """The variables a CI definition gives a secret whole for a script, whatever their own names:
+    printing one prints that secret. A step's `env:` entry given one reference to a secret
+    (`REG_PW: ${{ secrets.REGISTRY_PASSWORD }}`, Azure's `REG_PW: $(registryPassword)`; for GitHub
+    Actions also the job's and the workflow's), a Drone (Woodpecker) step's `environment:` entry
+    given `from_secret:`, the names a Cloud Build step (or its `options`) lists in `secretEnv`,
+    CodeBuild's `env.secrets-manager` variables."""
+    if len(ctx.place) < 2:
+        return frozenset()
+    if file.kind in _DECLARED_SECRETS:
+        return _declared_secrets(file, ctx.place)
+    if file.kind not in _MASKING_RUNNERS:
         return frozenset()  # (the CI systems whose step keeps an `env:` beside its script)
     scopes = {(*ctx.place[:-1], "env")}
     if file.kind.value.startswith("github"):
         scopes |= {(*ctx.place[:2], "env"), ("env",)}
     return frozenset(a.name for a in _env_secret_assignments(file) if a.place[:-1] in scopes)
+
+
+# The CI systems declaring a script's secret variables in their own keys (`_env_held_secrets`,
+# `cisystems.CiSystem.secret_variables`), each with the word the file then holds.
+_DECLARED_SECRETS = {FileKind.DRONE: "from_secret", FileKind.CLOUD_BUILD: "secretEnv",
+                     FileKind.CODEBUILD: "secrets-manager"}
+
+
+def _declared_secrets(file: ScannedFile, place: tuple[str, ...]) -> frozenset[str]:
+    """`_env_held_secrets` of the systems in `_DECLARED_SECRETS`: their CI facts'."""
+    from ..cisystems import ci_facts
+
+    facts = ci_facts(file)
+    return frozenset() if facts is None else facts.secrets_for(place)
 
 
 def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:
@@ -982,6 +1002,8 @@ def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:
 def _may_print_env_held(file: ScannedFile, text: str) -> bool:
     """PRINTED_ENV_SECRETS' `when`: a context of a CI file whose step `env:` gives a secret whole
     to a variable the context's text expands."""
+    if file.kind in _DECLARED_SECRETS:
+        return _DECLARED_SECRETS[file.kind] in file.source.text
     if file.kind not in _MASKING_RUNNERS or ("secrets." not in file.source.text and "$(" not in file.source.text):
         return False
     return any(f"${a.name}" in text or f"${{{a.name}" in text or f"env:{a.name}" in text
