@@ -774,6 +774,16 @@ def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:
     return any(w in _SWITCH_VERBS for w in words[:start])
 
 
+def names_no_secret(name: str) -> bool:
+    """A field's name whose last word says what it holds and that is no secret (`expiresOn`,
+    `token_type`, `username`, `id`), as is_secret_name reads a name's last word; not a neutral
+    container of a value (`value`, `data`, `result`, `Parameter.Value`), which may hold one."""
+    words = name_words(name)
+    if len(words) > 1 and words[-1] in ("at", "on") and words[-2] in _NOT_SECRET_LAST_WORD:
+        return True  # when (`expires_at`, `createdOn`)
+    return bool(words) and words[-1] in _NOT_SECRET_LAST_WORD
+
+
 def _about_a_secret(word: str, before: str) -> bool:
     """`word`, after `before`, says what of a secret the name holds (`_NOT_SECRET_LAST_WORD`, or
     a list of such: `AUTH_PROVIDERS`), unless it says which thing the credential right before it

@@ -15,10 +15,13 @@ misses that must keep reporting.
   key says whose; reviewer R87). One reading for both dialects, `values.keyed_field`;
 - a Secret's `data` value that is no padded base64 (`certificate: CERTIFICATE`, which a lenient
   reading decodes to eight bytes) is refused by Kubernetes: a value to fill in, told as a note;
+  one that still decodes to text (a password whose `==` was cut) is committed all the same and
+  read as it decodes (reviewer R89);
 - a CI template expression in a PowerShell script (`${{ variables.registry }}`, replaced before
   PowerShell runs) is one part of its word, to its `}}` (a message named the registry `${{ x }`);
-- a substitution piping a secret into jq for one field whose path names no secret
-  (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`) prints that field, not the secret;
+- a substitution piping a secret into jq for one field whose name says it is no secret
+  (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`, `.token_type`) prints that field, not the secret;
+  a neutral field (`.value`, `.Parameter.Value`) is where a secret's JSON keeps it (reviewer R88);
 - (held-out 17a E3) `here` stands in for a value only as its own word after a word asking for
   one (`token-goes-here`, `PasteTokenHere`); letters that end in `here` (`Atmosphere`) and a phrase
   asking for nothing (`NothingToSeeHere`) are passwords someone chose;
@@ -134,15 +137,15 @@ metadata:
 type: Opaque
 data:
   certificate: CERTIFICATE
-  bundle: Q0VSVElGSUNBVEU
   token: WnE4eEsybVc5cEw0dkJuMw==
+  password: WnE4eEsybVc5cEw0dkJuMw
 """
 
 
 def test_secret_data_that_is_no_padded_base64_is_a_value_to_fill(tmp_path: Path) -> None:
     results, notes = scan(tmp_path, {"secret.yaml": SECRETS}, rules=frozenset({"DCR023"}))
-    assert brief(results) == [("secret.yaml", 9, 10, "DCR023")]
-    assert sum("not base64" in str(n) for n in notes) == 2
+    assert brief(results) == [("secret.yaml", 8, 10, "DCR023"), ("secret.yaml", 9, 13, "DCR023")]
+    assert sum("not base64" in str(n) for n in notes) == 1
 
 
 PWSH_PIPELINE = """\
@@ -174,12 +177,16 @@ echo "acquired, expires $(echo "$tokenInfo" | jq -r .expiresOn)"
 echo "day $(echo "$tokenInfo" | jq -r '.token.expires_at' | cut -c1-10)"
 echo "token $(echo "$tokenInfo" | jq -r .accessToken)"
 echo "all $(echo "$tokenInfo" | jq .)"
+echo "kind $(echo "$tokenInfo" | jq -r .token_type)"
+echo "kv $(echo "$VAULT_SECRET" | jq -r .value)"
+echo "ssm $(echo "$DB_SECRET" | jq -r .Parameter.Value)"
 """
 
 
 def test_a_jq_field_of_a_secret_is_that_field(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"get-token.sh": JQ_SCRIPT}, rules=frozenset({"DCR003"}))
-    assert brief(results) == [("get-token.sh", 5, 1, "DCR003"), ("get-token.sh", 6, 1, "DCR003")]
+    assert brief(results) == [("get-token.sh", 5, 1, "DCR003"), ("get-token.sh", 6, 1, "DCR003"),
+                              ("get-token.sh", 8, 1, "DCR003"), ("get-token.sh", 9, 1, "DCR003")]
 
 
 HERE = """\

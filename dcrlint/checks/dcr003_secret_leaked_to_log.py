@@ -26,6 +26,7 @@ from ..values import (
     expanded_variables,
     is_secret_name,
     may_name_a_secret,
+    names_no_secret,
     secret_named,
     secret_reference,
 )
@@ -1146,7 +1147,8 @@ _JQ_FIELD = lazy_compile(r"""[ \t]*jq(?:[ \t]+-[a-zA-Z]+|[ \t]+--(?:raw-output|c
 def _counted(m: re.Match[str], pattern: str = DEFAULT_SECRET_NAMES) -> str:
     """A substitution whose output is a count or a digest of what it reads (`$(grep -c . <<<"$PASSWD")`,
     `$(printf %s "$TOKEN" | wc -c)`, `$(openssl passwd -apr1 "$PASSWORD")`), or a field of the JSON
-    it reads whose path names no secret (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`, not `.accessToken`),
+    it reads whose name says it is no secret (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`, `.token_type`;
+    not `.accessToken`, nor a neutral `.value`, `.data` where a secret's JSON keeps it),
     shows a number, a hash or that field, not the secret: blanked (same length). The stages after
     such a stage read only its output, when they expand nothing (`| cut -c1-8`)."""
     stages = m.group(1).split("|")
@@ -1154,8 +1156,8 @@ def _counted(m: re.Match[str], pattern: str = DEFAULT_SECRET_NAMES) -> str:
         if _COUNTER.fullmatch(stages[at]) and _sends_literal_data(stages[at]):
             return " " * len(m.group())
         if at and (jq := _JQ_FIELD.fullmatch(stages[at])) is not None \
-                and not is_secret_name(jq.group(2)[1:].replace(".", "_"), pattern):
-            return " " * len(m.group())
+                and names_no_secret(last := jq.group(2).rsplit(".", 1)[-1]) and not is_secret_name(last, pattern):
+            return " " * len(m.group())  # (not `.value`, `.data`: where a secret's JSON keeps it)
         if "$" in _SINGLE_QUOTED.sub("", stages[at]) or "<" in stages[at] or ";" in stages[at] or "&" in stages[at]:
             break  # (a later stage reading a secret of its own; `awk '{print $1}'` expands nothing)
     return m.group()

@@ -130,17 +130,20 @@ def decode_data(value: ScalarNode, field: str) -> tuple[str | None, str | None]:
 
     if field == "stringData":
         return value.value, None
-    if not _PADDED_BASE64.fullmatch("".join(value.value.split())):
-        # (read leniently, `abc` decodes to two bytes and `CERTIFICATE` to eight; Kubernetes
-        # reads standard, padded base64 and refuses such a Secret: a value to be filled in, say so)
-        return None, "value is not base64"
+    padded = _PADDED_BASE64.fullmatch("".join(value.value.split())) is not None
     try:
-        return decode_base64(value.value, "value"), None
+        text = decode_base64(value.value, "value")
     except DockerConfigError as e:
-        return None, str(e)
+        # (read leniently, `abc` decodes to two bytes; Kubernetes reads standard, padded base64
+        # and refuses such a Secret: a value to be filled in, say so)
+        return None, str(e) if padded else "value is not base64"
+    if not padded and not _PRINTABLE.fullmatch(text):
+        return None, "value is not base64"  # (`CERTIFICATE` read leniently: eight control bytes)
+    return text, None  # (unpadded text, `S3E4dkxyMm1XeFR6MQ`: a password whose `==` was cut, committed all the same)
 
 
 _PADDED_BASE64 = lazy_compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_PRINTABLE = lazy_compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
 
 
 def is_sops(resource: Resource) -> bool:
