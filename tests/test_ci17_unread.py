@@ -26,7 +26,8 @@ misses that must keep reporting.
   one (`token-goes-here`, `PasteTokenHere`); letters that end in `here` (`Atmosphere`) and a phrase
   asking for nothing (`NothingToSeeHere`) are passwords someone chose;
 - a variable a CI step's `env:` gives a secret whole (GitHub's `${{ secrets.X }}`, Azure's
-  `$(registryPassword)`, Drone's and Woodpecker's `from_secret:` in `environment:`), or that the
+  `$(registryPassword)`, a GitLab job's or file's `variables:` entry given `$REGISTRY_PASSWORD`,
+  Drone's and Woodpecker's `from_secret:` in `environment:`), or that the
   definition declares a secret (a Cloud Build step's `secretEnv`, CodeBuild's
   `env.secrets-manager`) holds that secret whatever its own name: printing it prints the secret
   (a miss: only secret-worded names were read); a length or a test of it prints none."""
@@ -286,13 +287,29 @@ phases:
 """
 
 
+GITLAB = """\
+variables:
+  MIRROR_PW: $MIRROR_PASSWORD
+push:
+  variables:
+    SHIP_PW: $SHIP_PASSWORD
+    SHORT: $CI_COMMIT_SHORT_SHA
+  script:
+    - echo "short $SHORT"
+    - echo "ship $SHIP_PW"
+    - echo "mirror $MIRROR_PW"
+"""
+
+
 def test_a_step_env_entry_given_a_secret_holds_it(tmp_path: Path) -> None:
     files = {".github/workflows/push.yml": STEP_ENV_WORKFLOW, "azure-pipelines.yml": STEP_ENV_PIPELINE,
-             ".drone.yml": STEP_ENV_DRONE, "cloudbuild.yaml": CLOUD_BUILD, "buildspec.yml": BUILDSPEC}
+             ".drone.yml": STEP_ENV_DRONE, "cloudbuild.yaml": CLOUD_BUILD, "buildspec.yml": BUILDSPEC,
+             ".gitlab-ci.yml": GITLAB}
     results, _ = scan(tmp_path, files, rules=frozenset({"DCR003"}))
     assert brief(results) == [(".drone.yml", 13, 9, "DCR003"),
                               (".github/workflows/push.yml", 9, 11, "DCR003"),
                               (".github/workflows/push.yml", 12, 11, "DCR003"),
+                              (".gitlab-ci.yml", 9, 7, "DCR003"), (".gitlab-ci.yml", 10, 7, "DCR003"),
                               ("azure-pipelines.yml", 5, 7, "DCR003"),
                               ("buildspec.yml", 11, 9, "DCR003"),
                               ("cloudbuild.yaml", 8, 9, "DCR003")]

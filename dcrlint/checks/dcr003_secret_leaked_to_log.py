@@ -970,11 +970,14 @@ def _env_held_secrets(file: ScannedFile, ctx: ShellContext) -> frozenset[str]:
         return frozenset()
     if file.kind in _DECLARED_SECRETS:
         return _declared_secrets(file, ctx.place)
-    if file.kind not in _MASKING_RUNNERS:
-        return frozenset()  # (the CI systems whose step keeps an `env:` beside its script)
-    scopes = {(*ctx.place[:-1], "env")}
-    if file.kind.value.startswith("github"):
-        scopes |= {(*ctx.place[:2], "env"), ("env",)}
+    if file.kind is FileKind.GITLAB_CI:  # a job's `variables:`, and the file's
+        scopes = {(ctx.place[0], "variables"), ("variables",)}
+    elif file.kind in _MASKING_RUNNERS:  # (the CI systems whose step keeps an `env:` beside its script)
+        scopes = {(*ctx.place[:-1], "env")}
+        if file.kind.value.startswith("github"):
+            scopes |= {(*ctx.place[:2], "env"), ("env",)}
+    else:
+        return frozenset()
     return frozenset(a.name for a in _env_secret_assignments(file) if a.place[:-1] in scopes)
 
 
@@ -993,9 +996,11 @@ def _declared_secrets(file: ScannedFile, place: tuple[str, ...]) -> frozenset[st
 
 
 def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:
-    """The `env:` entries of the file given a secret whole (`_env_held_secrets`)."""
+    """The `env:` entries (GitLab's `variables:`) of the file given a secret whole
+    (`_env_held_secrets`)."""
     pattern = file.settings.secret_names
-    return [a for a in file.get(ASSIGNMENTS) if a.place[-2:-1] == ("env",)
+    key = ("variables",) if file.kind is FileKind.GITLAB_CI else ("env",)
+    return [a for a in file.get(ASSIGNMENTS) if a.place[-2:-1] == key
             and (m := _WHOLE_REFERENCE.fullmatch(a.value.strip())) is not None
             and (m.group(1) is not None or is_secret_name(m.group(2) or m.group(3) or "", pattern))]
 
@@ -1005,7 +1010,8 @@ def _may_print_env_held(file: ScannedFile, text: str) -> bool:
     to a variable the context's text expands."""
     if file.kind in _DECLARED_SECRETS:
         return _DECLARED_SECRETS[file.kind] in file.source.text
-    if file.kind not in _MASKING_RUNNERS or ("secrets." not in file.source.text and "$(" not in file.source.text):
+    if file.kind is not FileKind.GITLAB_CI and (file.kind not in _MASKING_RUNNERS or (
+            "secrets." not in file.source.text and "$(" not in file.source.text)):
         return False
     return any(f"${a.name}" in text or f"${{{a.name}" in text or f"env:{a.name}" in text
                for a in _env_secret_assignments(file))
