@@ -931,6 +931,27 @@ def expansion_default(text: str) -> tuple[str, int, int] | None:
     return None if m is None else (m.group(1), m.start(2), m.end(2))
 
 
+# One Go template action (Helm, Helmfile) whose pipeline falls back to a quoted word:
+# `{{ .Values.db.password | default "word" | quote }}`, `{{ default "word" .Values.x }}`,
+# `{{ env "X" | default "word" }}` (each later command a function name, maybe with words).
+_GO_WORD = r'(?:"[^"\\{}]*"|`[^`{}]*`)'
+_GO_TEMPLATE_DEFAULT = lazy_compile(
+    r"\{\{-?\s*(?:[^{}|]*\|\s*)*default\s+(?P<q>[\"`])(?P<word>[^\"`{}\\]*)(?P=q)"
+    r"(?:\s+[.$][\w.$]*|\s+\([^(){}]*\))?"
+    r"(?:\s*\|\s*[A-Za-z]\w*(?:\s+" + _GO_WORD + r")*)*\s*-?\}\}")
+
+
+def template_default(text: str) -> tuple[int, int] | None:
+    """When text is all of one Go template action falling back to a quoted word (`{{ .Values.x |
+    default "word" }}`, `{{ default "word" .Values.x }}`): where the word is (start, end). Every
+    install (every `helmfile apply`) that does not set the value gets the word: a literal
+    written in the file, read as any literal is, as `${X:-word}`'s (`expansion_default`). A
+    default made by a function (`default (randAlphaNum 16)`) is none."""
+    lead = len(text) - len(text.lstrip())
+    m = _GO_TEMPLATE_DEFAULT.fullmatch(text.strip())
+    return None if m is None else (lead + m.start("word"), lead + m.end("word"))
+
+
 # The last word of a variable's name that says it holds another variable's name (`TOKEN_VAR`).
 _VARIABLE_NAMING_WORDS = frozenset(("var", "variable", "name", "env"))
 

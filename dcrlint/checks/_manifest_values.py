@@ -40,6 +40,23 @@ def value_span(node: ScalarNode, file: ScannedFile, inside: MappedText | None = 
     return mt.span(0, len(mt.text)) if mt.text else node_span(node, file.source)
 
 
+def template_word(node: ScalarNode, file: ScannedFile) -> tuple[str, Span] | None:
+    """In a chart's template, the word a scalar that is one Go template action falls back to
+    (`{{ .Values.db.password | default "word" | quote }}`, `values.template_default`: what every
+    install without the value gets), and where it is; else None."""
+    from ..source import Span
+    from ..values import template_default
+
+    if node.style not in (None, "", "'") or "{{" not in file.source.text:
+        return None  # (an action is written plain or single-quoted: its own quotes are `"`)
+    span = value_span(node, file)
+    found = template_default(file.source.text[span.start : span.end])
+    if found is None:
+        return None
+    start, end = span.start + found[0], span.start + found[1]
+    return file.source.text[start:end], Span(start, end)
+
+
 # What `kubectl apply` keeps of the object it was given: the object, as JSON, in this annotation.
 # A Secret exported from a cluster (`kubectl get secret -o yaml`) carries its data there in
 # plaintext, also when the file's own data is encrypted (SOPS encrypts `data` and `stringData`,

@@ -31,11 +31,12 @@ from ..values import (
     secret_setting,
     setting_value,
     stand_in_for,
+    template_default,
     written_name,
 )
 from . import FileCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
-from ._manifest_values import APPLIED, applied_secrets, is_literal, value_span
+from ._manifest_values import APPLIED, applied_secrets, is_literal, template_word, value_span
 from ._spellings import may_name_secret, shell_words
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from ..k8s.model import Resource
     from ..scanned import ScannedFile
     from ..shell.model import Command
-    from ..source import MappedText
+    from ..source import MappedText, Span
     from ._script_literals import Literals
 
 # (YAML and the manifest model are imported where a manifest is read: a script's scan, which
@@ -143,13 +144,21 @@ def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None =
         return  # the registry types are DCR022's
     key_ids = access_key_ids(key.value for field in ("data", "stringData")
                              for key, _ in data_entries(get(res.node, field)))
-    entries: list[tuple[str, str, ScalarNode, str]] = []  # (field, key, value, the value decoded)
+    # (field, key, the value decoded, where it is, as written, what messages add)
+    entries: list[tuple[str, str, str, Span, str, str]] = []
     for field in ("data", "stringData"):
         for key, value in data_entries(get(res.node, field)):
             k = key.value
-            if k in REGISTRY_KEYS or k in key_ids or not is_literal(value.value, file):
+            if k in REGISTRY_KEYS or k in key_ids:
+                continue
+            # (a chart template's fallback word is written as meant, before any `b64enc`)
+            word = template_word(value, file) if inside is None else None
+            if word is None and not is_literal(value.value, file):
                 continue
             if stype == "kubernetes.io/tls" and k != "tls.key":
+                continue
+            if word is not None:
+                entries.append((field, k, word[0], word[1], word[0], " (its template's default)"))
                 continue
             text, problem = decode_data(value, field)
             if text is None:
@@ -157,14 +166,14 @@ def _opaque_secret(file: ScannedFile, res: Resource, inside: MappedText | None =
                     value_span(key, file, inside).start)[0]
                 file.notify(f"{res.title}: {where}{field}.{k} {problem}; not checked", line, "note")
                 continue
-            entries.append((field, k, value, text))
-    for field, k, value, text in entries:
+            entries.append((field, k, text, value_span(value, file, inside), value.value, ""))
+    for field, k, text, span, written, added in entries:
         held = secret_data(k, text, stype, file)
         if held is None:
             continue
-        yield Finding("DCR023", f"{res.title} holds {held} in {where}{field}.{k}; keep it out of "
+        yield Finding("DCR023", f"{res.title} holds {held} in {where}{field}.{k}{added}; keep it out of "
                       "the repository (sealed or external secret)",
-                      file.path, value_span(value, file, inside), (*res.place, field, k), secret=value.value)
+                      file.path, span, (*res.place, field, k), secret=written)
 
 
 def _file_holds_secret(text: str, file: ScannedFile) -> bool:
@@ -215,14 +224,17 @@ def _env(file: ScannedFile) -> Iterator[Finding]:
                 name, value = scalar(get(item, "name")), get(item, "value")
                 if not name or name in key_ids or not isinstance(value, ScalarNode):
                     continue
-                v = value.value
+                word = template_word(value, file)  # (a chart template's fallback word)
+                v = value.value if word is None else word[0]
                 if not _secret_setting(name, v, file):
                     continue
                 if value.tag.endswith(_TYPED) or not _secret_value(name, v, file):
                     continue
-                yield Finding("DCR023", f"env {name} of container {c.name} in {spec.resource.title} has a "
-                              "literal value; use valueFrom.secretKeyRef",
-                              file.path, value_span(value, file), (*c.place, "env", str(i), "value"), secret=v)
+                what, span = ("a literal value", value_span(value, file)) if word is None \
+                    else ("a literal value (its template's default)", word[1])
+                yield Finding("DCR023", f"env {name} of container {c.name} in {spec.resource.title} has "
+                              f"{what}; use valueFrom.secretKeyRef",
+                              file.path, span, (*c.place, "env", str(i), "value"), secret=v)
 
 
 # Parameters of pipeline resources and the fields that give them a value in the file: Tekton
@@ -416,6 +428,10 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
         span = s.value.span(0, len(s.value.text))
+        shown = s.shown
+        if s.from_file is None and (found := template_default(value)) is not None:
+            # the word a Go template action falls back to: what each install without the value gets
+            value, span, shown = value[found[0] : found[1]], s.value.span(*found), f"{s.shown} (its template's default)"
         if s.secret_type is not None:  # the data of a Secret
             if s.name in REGISTRY_KEYS or s.secret_type in DOCKER_TYPES:
                 continue  # DCR022
@@ -424,7 +440,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             if held is None or s.place in key_ids:
                 continue  # (the access key beside a secret key: who signs)
             what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
-            yield Finding("DCR023", f"{s.where} puts {what} into key {s.shown}; {s.advice}",
+            yield Finding("DCR023", f"{s.where} puts {what} into key {shown}; {s.advice}",
                           file.path, span, s.place, secret=value, span_holds_secret=s.from_file is None)
         elif literal_secret(s.name, value, names, placeholders) \
                 and not (len(s.place) > 1 and names_secret_under(s.place[-2], value)):
@@ -442,7 +458,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             if (example or (chart_defaults and value.strip().lower() in _FILLER_WORDS)) \
                     and value.strip() in (siblings := siblings or _sibling_values(settings, names)):
                 continue  # an example's or a chart's fill: the user's or the database's name again
-            yield Finding("DCR023", f"{s.where}: {s.shown} is a literal secret; {s.advice}", file.path,
+            yield Finding("DCR023", f"{s.where}: {shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
 
 
