@@ -1289,6 +1289,10 @@ _ENCRYPTED = lazy_compile(
     # Sealed Secrets: kubeseal's output starts with the RSA-encrypted key's length, two bytes
     # (0x0200 for its 4096-bit keys), so base64 `Ag` and one of A-D (the next byte's first bits).
     r"|\$ANSIBLE_VAULT;|vault:v\d+:|Ag[A-D][A-Za-z0-9+/]{300,}"
+    # Jenkins's stored secret (hudson.util.Secret, as a JCasC export or a job's config.xml writes
+    # it): `{...}` around the base64 of version 1 and a 16-byte IV's length, `AQAAABAAAA`, then
+    # the IV and data encrypted with the controller's own key
+    r"|\{AQAAABAAAA[A-Za-z0-9+/]{20,}={0,2}\}"
 )
 _PEM_BLOCK = lazy_compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
 _PUBLIC_PEM = lazy_compile(r"CERTIFICATE|(?:RSA |EC |DSA |SSH2 )?PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL"
@@ -1344,7 +1348,8 @@ def password_hash(value: str) -> bool:
 
 
 def encrypted(value: str) -> bool:
-    """Ciphertext (SOPS, PGP, age, Ansible Vault, Vault transit, Sealed Secrets): safe to commit."""
+    """Ciphertext (SOPS, PGP, age, Ansible Vault, Vault transit, Sealed Secrets, Jenkins's stored
+    secrets): safe to commit."""
     return _ENCRYPTED.match(value.strip()) is not None
 
 
