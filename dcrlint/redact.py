@@ -124,8 +124,12 @@ _DECODE_DEPTH = 4  # a dockerconfigjson: base64, JSON, `auth` base64, `user:pass
 # secret, which text does not hold by chance. Test data builds its `auth`s from the registry's
 # name (`local:host`, `index:docker.io`): masking `host` or `docker.io` there would blank out
 # every message naming a registry, and its encoded form, which the finding reports, stays masked.
-# A word of ten letters or more (`lanternfish`) is as unlikely in other text as itself.
-_SECRET_SHAPED = lazy_compile(r"(?=.*[A-Za-z])(?=.*[0-9]).{8,}|[A-Za-z]{10,}|.{16,}", re.DOTALL)
+# A word of ten letters or more (`lanternfish`) is as unlikely in other text as itself, and so is
+# a run of ten or more with eight letters and no blank (`lantern-fish`, `Snowy_Owl!`), unless it
+# reads as a host name (`docker.io`, `reg.example.org`: what test auths are built from).
+_SECRET_SHAPED = lazy_compile(r"(?=.*[A-Za-z])(?=.*[0-9]).{8,}|[A-Za-z]{10,}|.{16,}"
+                              r"|(?![a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?$)(?=(?:[^A-Za-z]*[A-Za-z]){8})\S{10,}",
+                              re.DOTALL)
 
 
 def decoded(secret: str) -> set[str]:

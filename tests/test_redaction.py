@@ -289,7 +289,6 @@ def test_a_password_glued_to_an_option_is_masked_on_every_shown_line(lint, tmp_p
 def test_a_word_password_inside_a_key_masks_the_key(lint, tmp_path: Path) -> None:
     """A key named for the password (`warehousePassword`) is masked whole in the shown source
     line: `*********Password` spelled the password out beside its mask."""
-    # (`warehousePassword: warehouse` is a stand-in: the password its own name gives)
     write(tmp_path, "chart/values.yaml", "warehouseDb: {user: loader, password: warehouse}\n")
     write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: x\nversion: 0.1.0\n")
     out = lint("--no-git", "--fail-on", "never", ".")
@@ -313,11 +312,13 @@ def test_clear_text_of_an_encoded_secret_is_masked_on_other_files_lines(lint, tm
     """R73: a Secret's base64 `data`, a docker config's `auth`, a dockerconfigjson, a URL's
     percent-encoding and a quoted string's escape are reported as written; the same password in
     clear on a line the report shows for another finding was printed."""
-    pw = ["pelicanharbour", "Vb3mK7tXz4Lc", "Gw6rT1yNp9Sf", "Mq2@Zl8vB5xD", "Ck4AnW7eR3uJ"]
+    pw = ["pelicanharbour", "Vb3mK7tXz4Lc", "Gw6rT1yNp9Sf", "Mq2@Zl8vB5xD", "Ck4AnW7eR3uJ", "ferret-moss",
+          "Quill.Beacon", "Amber_Wren!"]
     b64 = [base64.b64encode(p.encode()).decode() for p in (pw[0], f"ci:{pw[1]}")]
     pull = {"auths": {"reg.example.net": {"username": "ci", "password": pw[2]}}}
     write(tmp_path, "k8s/app.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\n"
-          f"data:\n  password: {b64[0]}\n")
+          f"data:\n  password: {b64[0]}\n" + "".join(f"  p{i}_password: {base64.b64encode(p.encode()).decode()}\n"
+                                                 for i, p in enumerate(pw[5:])))
     write(tmp_path, "k8s/pull.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\n"
           "type: kubernetes.io/dockerconfigjson\ndata:\n"
           f"  .dockerconfigjson: {base64.b64encode(json.dumps(pull).encode()).decode()}\n")
@@ -331,3 +332,18 @@ def test_clear_text_of_an_encoded_secret_is_masked_on_other_files_lines(lint, tm
         assert out.count("echo") >= 5 or fmt != "text", out
         for p in pw:
             assert p not in out, (fmt, p)
+
+
+def test_secret_shaped_decoded_values() -> None:
+    """R84: a decoded passphrase of letters and separators (ten characters or more, eight letters)
+    is masked report-wide; a host name a test auth is built from is not (it names the registry in
+    every message)."""
+    from dcrlint.redact import decoded
+
+    def auth(pair: str) -> set[str]:
+        return decoded(base64.b64encode(pair.encode()).decode())
+
+    assert "ferret-moss" in auth("ci:ferret-moss") and "Amber_Wren!" in auth("ci:Amber_Wren!")
+    assert "reg.example.org" not in auth("index:reg.example.org") and "docker.io" not in auth("index:docker.io")
+    assert "reg.examp.io" not in auth("reg.examp.io:reg.examp.io")  # (a short host as user and password)
+    assert "fox-den" not in auth("ci:fox-den")  # (seven letters: masked at its own place only)
