@@ -39,7 +39,7 @@ _SLASHY: _Style = ("/", "/", 1, _SLASHY_STOP, False, True, True)
 _DOLLAR_SLASHY: _Style = ("/$", "/", 2, _DOLLAR_SLASHY_STOP, False, True, False)
 
 # Where the lexer may start a token that is no identifier, number or punctuation.
-_EVENT = lazy_compile(r"""['"/]|\$/""")
+_EVENT = lazy_compile(r"""'|"|/|\$/""")  # (one character first each: `re` skips to them in C)
 _BLANKS = frozenset(" \t\f\v\r\n\ufeff\u00a0")  # the lexer's blanks (and `\` before a line break)
 _WORD_CHAR = lazy_compile(r"[\w$]")
 _STRING, _COMMENT, _DIVISION = 0, 1, 2

@@ -433,10 +433,14 @@ LED_BY_LITERAL = {
         r"(?<![<\w])<[A-Za-z][\w.-]*>(?=[ \t]*(?:$|[;&|)\n#]))|(?<==)<[A-Za-z][\w.-]*>(?![\w<>])", re.M),
     "dcrlint.shell.bash:_OPENS_FD": re.compile(r"\bexec\b[^\n;&|]*?\d<"),
     "dcrlint.checks._assignment_gate:_ENV_INDEX": re.compile(r"(?<![\w$])env\s*\[([^\]]*)\]\s*=(?![=~])"),
+    # (and those once led by a class in one alternative: now each led by one character)
+    "dcrlint.checks._spellings:_GROOVY_MARKS": re.compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|['\"][ \t]*\}"),
+    "dcrlint.groovyscan:_EVENT": re.compile(r"""['"/]|\$/"""),
 }
 LEADS = st.lists(st.sampled_from(["<", ">", "<<", "=", "a", "Z", "_", ".", "-", "1", "3", "é", " ", "\t", "\n", ";",
                                   "|", ")", "#", "$", "[", "]", "==", "=~", "exec", "env", "xexec", "$env", "<a>",
-                                  "<name_1>"]), max_size=14).map("".join)
+                                  "<name_1>", "\\", "'", '"', "/", "$/", "$$", "${", "{", "}", " }"]),
+                       max_size=14).map("".join)
 
 
 @settings(max_examples=2000, deadline=None)
@@ -444,6 +448,7 @@ LEADS = st.lists(st.sampled_from(["<", ">", "<<", "=", "a", "Z", "_", ".", "-", 
 @example("PW=<pw_here> U=<user>\nx <a>;")
 @example("exec 3< <(cmd) ; execs 4<")
 @example("env['K'] = 1; $env[x]=2; myenv[y]=3; env [z] == 4")
+@example("sh \"${'x'}\" + '$/a/$' + \"b\\n\" ' }")
 def test_patterns_led_by_their_literal(text: str) -> None:
     from importlib import import_module
 

@@ -109,7 +109,10 @@ def unescaped_text(file: ScannedFile) -> str | None:
 # Where a line's text may read otherwise once decoded: an escape; in Groovy also `$$`, `$/`
 # and either end of a `${'constant'}`.
 _MARKS = lazy_compile(r"\\")
-_GROOVY_MARKS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|['\"][ \t]*\}")
+# (Each alternative led by one character, none by a class: `re` then tests each character of
+# the text against the set of the four in C, where a class first had it try every alternative
+# at every character: three times slower on a Jenkinsfile.)
+_GROOVY_MARKS = lazy_compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|'[ \t]*\}|\"[ \t]*\}")
 _XML_MARKS = lazy_compile(r"&|<!\[")
 _XML_KINDS = frozenset((FileKind.MAVEN_POM, FileKind.MAVEN_SETTINGS))
 
