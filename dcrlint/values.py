@@ -470,6 +470,10 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # The characters a generated password is made of (`random_password_override_special: !@#$%`,
     # `PASSWORD_CHARSET`), as length says how many.
     "special", "chars", "characters", "charset", "alphabet",
+    # Where a token is made and kept, as location says (Nomad's `token_locality: global`), and
+    # how a request is routed to an auth service (a Traefik router's `...auth-web.rule: Host(...)`,
+    # `...entrypoints: websecure`): a rule and an entry point name no credential.
+    "locality", "rule", "rules", "entrypoint", "entrypoints",
     *_WHAT_OF_IT,
 ))
 _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))

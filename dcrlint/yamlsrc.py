@@ -209,11 +209,16 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
 _RENDERED_SUFFIXES = (".tmpl", ".j2", ".jinja", ".jinja2", ".tftpl", ".pkrtpl", ".tpl")
 
 
-def problem_notice(path: str, error: YamlError) -> tuple[str, str]:
+def problem_notice(path: str, error: YamlError, renders_scalars: bool = False) -> tuple[str, str]:
     """(message, level) a YAML problem is told with: a template's (not YAML even masked, or a file
     named as one a tool renders first) is a note, its text still read as text; any other file's
-    a warning."""
+    a warning. `renders_scalars`: the tool reading the file renders `{{ }}` only inside the
+    values it has parsed (Ansible's Jinja), so a file no YAML parser reads, masked or not, is
+    one the tool refuses too: a warning, not a Go template's note."""
     if error.message.startswith(TEMPLATE_UNREADABLE):
+        if renders_scalars:
+            reason = error.message[len(TEMPLATE_UNREADABLE) :].strip()
+            return f"not YAML {reason}: Ansible parses the file before it renders its {{{{ }}}}", "warning"
         return error.message, "note"
     if path.lower().endswith(_RENDERED_SUFFIXES):
         return f"template: not YAML until it is rendered ({error.message})", "note"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import ScalarNode
 
 from .. import yamlsrc
+from ..classify import FileKind
 from ..facts import VALUES, YAML_DOCUMENTS, Fact, ImageReference
 from ..filevalues import yaml_values
 from ..yamlsrc import YamlError, composes_cleanly, scalar_text
@@ -30,7 +31,7 @@ def yaml_documents(file: ScannedFile, source: SourceFile | None = None) -> list[
     for e in problems:
         # A template that is not YAML even masked is still read as text (known secret
         # formats, URLs); the scan reports all of them in one note (lint.fold_template_notes).
-        message, level = yamlsrc.problem_notice(file.path, e)
+        message, level = yamlsrc.problem_notice(file.path, e, file.kind is FileKind.ANSIBLE)
         file.notify(message, e.line, level)
     return docs
 

@@ -1,0 +1,64 @@
+"""A name's last word says what it holds: where a token is made (`token_locality: global`, as
+location says), a router's rule or entry point (`traefik.http.routers.<name-with-auth>.rule`: the
+secret word is in the router's name) hold no credential. And a YAML problem in an Ansible file is
+the file's own: Ansible parses the YAML before it renders its Jinja `{{ }}`, so a tasks file no
+parser reads, masked or not, is one Ansible refuses too: a warning, not a Go template's note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+PW = "Hq5wRt8zLm2K"  # a made-up password
+
+
+def test_settings_named_for_where_and_how(tmp_path: Path) -> None:
+    main = f"""\
+        resource "nomad_acl_auth_method" "sso" {{
+          name           = "sso"
+          token_locality = "global"
+          client_secret  = "{PW}"
+        }}
+        """
+    values = f"""\
+        app:
+          podLabels:
+            traefik.http.routers.app-auth-web.entrypoints: websecure
+            traefik.http.routers.app-auth-web.rule: Host(`auth.example.org`)
+          auth:
+            password_rule: lower-upper-digit
+            password: "{PW}"
+        """
+    results, _ = engine_scan(tmp_path, {"infra/main.tf": main, "deploy/app-values.yaml": values},
+                             rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/app-values.yaml", 7, 16, "DCR023"), ("infra/main.tf", 4, 21, "DCR023")]
+
+
+def test_an_ansible_file_no_parser_reads(tmp_path: Path) -> None:
+    tasks = """\
+        - name: make the app's folder
+          ansible.builtin.file:
+            path: "{{ app_home }}"
+            state: directory
+
+        - name: add the user to its groups: all of them
+          ansible.builtin.user:
+            name: "{{ app_user }}"
+        """
+    chart = """\
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: {{ .Release.Name }}
+        data:
+          {{- range .Values.items }}
+          {{ . }}: x: y
+          {{- end }}
+        """
+    _, notes = engine_scan(tmp_path, {"roles/app/tasks/main.yml": tasks, "chart/templates/cm.yaml": chart,
+                                      "chart/Chart.yaml": "name: c\n"}, rules=frozenset({"DCR023"}))
+    got = {n.path: (n.level, n.message) for n in notes}
+    level, message = got["roles/app/tasks/main.yml"]
+    assert level == "warning" and message.startswith("not YAML (") and "Ansible parses" in message
+    assert got["chart/templates/cm.yaml"][0] == "note"  # a chart's template: its actions may be the cause
