@@ -700,8 +700,17 @@ def _compose_template(source: SourceFile) -> list[Node]:
     if bodies and _only_defines(masked.text, bodies):
         nodes = _compose_defines(source, masked, bodies)
     else:
+        if bodies:
+            # a manifest with its own helpers beside it: a `define` renders nothing where it is
+            # written, so its body is read as blanks (offsets kept)
+            from .gotemplate import blank
+
+            text = masked.text
+            for body in bodies:
+                text = text[: body.start] + blank(text[body.start : body.end]) + text[body.end :]
+            view = SourceFile(source.path, text, source.abspath)
         try:
-            nodes = _compose_text(view, masked.text)
+            nodes = _compose_text(view, view.text)
         except YamlError as e:
             raise YamlError(f"{TEMPLATE_UNREADABLE} ({e.message})", e.line) from None
     if masked.inline:

@@ -62,3 +62,27 @@ def test_an_ansible_file_no_parser_reads(tmp_path: Path) -> None:
     level, message = got["roles/app/tasks/main.yml"]
     assert level == "warning" and message.startswith("not YAML (") and "Ansible parses" in message
     assert got["chart/templates/cm.yaml"][0] == "note"  # a chart's template: its actions may be the cause
+
+
+def test_a_manifest_with_its_own_helpers(tmp_path: Path) -> None:
+    # a `define` renders nothing where it is written: the manifest after it is read
+    template = f"""\
+        {{{{/* the ports, kept beside the one manifest that uses them */}}}}
+        {{{{- define "app.ports" -}}}}
+        - port: {{{{ .Values.service.port }}}}
+          targetPort: http
+          name: http
+        {{{{- end }}}}
+
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: {{{{ .Release.Name }}}}-api
+        type: Opaque
+        stringData:
+          api-password: "{PW}"
+        """
+    results, notes = engine_scan(tmp_path, {"chart/templates/api.yaml": template, "chart/Chart.yaml": "name: c\n"},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("chart/templates/api.yaml", 14, 18, "DCR023")]
+    assert not notes
