@@ -606,7 +606,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "reported, nor, on GitHub, a login kept under the job's temporary folder, which the runner "
                        'empties before and after every job (`DOCKER_CONFIG` or `REGISTRY_AUTH_FILE` set to `${{ '
                        'runner.temp }}/...` in `env:` or by the script, or `docker --config "$RUNNER_TEMP/..."`, '
-                       '`--authfile`).',
+                       '`--authfile`), nor, on any runner, a login kept in a temporary folder the script makes and '
+                       'removes (`export DOCKER_CONFIG=$(mktemp -d)` with `trap \'rm -rf "$DOCKER_CONFIG"\' EXIT`, '
+                       'or an `rm` of it after the login). After `unset DOCKER_CONFIG` a login goes to the default '
+                       'store again and is read as such.',
    'help': 'Log out whatever happens: a final step with `if: always()` running `docker logout REGISTRY`\n'
            '(GitHub), or `docker logout REGISTRY` in `after_script` (GitLab), a `condition: always()` step\n'
            '(Azure Pipelines), `after-script` (Bitbucket), a step with `when: {status: [success, failure]}`\n'

@@ -56,3 +56,72 @@ def test_login_action_told_not_to_log_out_into_the_job_temporary_folder(lint: An
             f"    steps:\n{step}  b:\n    runs-on: ubuntu-latest\n    steps:\n{step}")
     run = lint.scan(".github/workflows/push.yml", text, "--fail-on", "never", "--select", "DCR014")
     assert run.starts() == [("DCR014", 17, 15)]  # job b only
+
+
+def test_logins_into_a_temporary_folder_the_script_removes_are_silent(lint: Any) -> None:
+    login = LOGIN.format(cmd="docker login")
+    jobs = "".join([
+        _job("trapped", "export DOCKER_CONFIG=$(mktemp -d)\ntrap 'rm -rf \"$DOCKER_CONFIG\"' EXIT\n" + login),
+        _job("removed", 'export DOCKER_CONFIG="$(mktemp -d -t dc.XXXX)"\n' + login
+             + '\ndocker push reg.example.org/app\nrm -rf "${DOCKER_CONFIG}"'),
+        _job("through", 'tmp=`mktemp -d`\nexport DOCKER_CONFIG="$tmp"\n' + login + "\nrm -r -f $tmp"),
+        _job("handler", 'cleanup() { rm -rf "$DOCKER_CONFIG"; }\nDOCKER_CONFIG=$(mktemp -d); export DOCKER_CONFIG\n'
+             "trap cleanup INT EXIT\n" + login),
+        _job("authfile", "export REGISTRY_AUTH_FILE=$(mktemp)\n" + LOGIN.format(cmd="podman login")
+             + '\nrm -f "$REGISTRY_AUTH_FILE"'),
+    ])
+    run = lint.scan(".github/workflows/push.yml", _workflow(jobs), "--fail-on", "never", "--select", "DCR014")
+    assert run.findings == []
+
+
+def test_logins_into_a_folder_left_behind_or_the_home_again_are_reported(lint: Any) -> None:
+    login = LOGIN.format(cmd="docker login")
+    jobs = "".join([
+        # a temporary folder nobody removes stays on the runner
+        _job("kept", "export DOCKER_CONFIG=$(mktemp -d)\n" + login),
+        # removed before the login, not after it
+        _job("early", 'export DOCKER_CONFIG=$(mktemp -d)\nrm -rf "$DOCKER_CONFIG"\n' + login),
+        # a fixed folder removed: no temporary folder of the script's (the path may be shared)
+        _job("fixed", 'export DOCKER_CONFIG=/srv/ci/docker\n' + login + '\nrm -rf "$DOCKER_CONFIG"'),
+        # a trap that removes another folder
+        _job("other", "export DOCKER_CONFIG=$(mktemp -d)\ntrap 'rm -rf \"$WORK\"' EXIT\n" + login),
+        # unset: docker's own default, the runner's home, again
+        _job("unset", "unset DOCKER_CONFIG\n" + login, env="DOCKER_CONFIG: ${{ runner.temp }}/docker"),
+        _job("unset-later", 'export DOCKER_CONFIG="$RUNNER_TEMP/d"\nunset -v DOCKER_CONFIG\n' + login),
+    ])
+    run = lint.scan(".github/workflows/push.yml", _workflow(jobs), "--fail-on", "never", "--select", "DCR014")
+    assert [f["rule"] for f in run.findings] == ["DCR014"] * 6
+    text = _workflow(jobs)
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "docker login" in line]
+    assert [s[1] for s in run.starts()] == lines
+
+
+def test_unset_of_another_variable_keeps_the_job_folder(lint: Any) -> None:
+    jobs = _job("a", "unset DOCKER_CONFIG_EXTRA HTTP_PROXY\n" + LOGIN.format(cmd="docker login"),
+                env="DOCKER_CONFIG: ${{ runner.temp }}/docker")
+    run = lint.scan(".github/workflows/push.yml", _workflow(jobs), "--fail-on", "never", "--select", "DCR014")
+    assert run.findings == []
+
+
+def test_gitlab_shell_runner_login_into_a_removed_temporary_folder(lint: Any) -> None:
+    lint.write(".dcrlint.yaml", "shell-executor-tags: [shell]\n")
+    text = ("kept:\n  tags: [shell]\n  script:\n    - export DOCKER_CONFIG=$(mktemp -d)\n"
+            "    - echo \"$PW\" | docker login reg.example.org -u ci --password-stdin\n"
+            "gone:\n  tags: [shell]\n  script:\n    - export DOCKER_CONFIG=$(mktemp -d)\n"
+            "    - trap 'rm -rf \"$DOCKER_CONFIG\"' EXIT\n"
+            "    - echo \"$PW\" | docker login reg.example.org -u ci --password-stdin\n")
+    run = lint.scan(".gitlab-ci.yml", text, "--fail-on", "never", "--select", "DCR014")
+    assert run.starts() == [("DCR014", 5, 20)]
+
+
+def test_self_hosted_agent_login_into_a_removed_temporary_folder(lint: Any) -> None:
+    text = ("jobs:\n  - job: kept\n    pool: build-agents\n    steps:\n      - script: |\n"
+            "          export DOCKER_CONFIG=$(mktemp -d)\n"
+            "          echo \"$P\" | docker login -u ci --password-stdin r.example.com\n"
+            "  - job: gone\n    pool: build-agents\n    steps:\n      - script: |\n"
+            "          export DOCKER_CONFIG=$(mktemp -d)\n"
+            "          echo \"$P\" | docker login -u ci --password-stdin r.example.com\n"
+            "          docker push r.example.com/app\n"
+            "          rm -rf \"$DOCKER_CONFIG\"\n")
+    run = lint.scan("azure-pipelines.yml", text, "--fail-on", "never", "--select", "DCR014")
+    assert run.starts() == [("DCR014", 7, 23)]

@@ -4,6 +4,7 @@ jobs on shell-executor runners (`shell-executor-tags`) without a logout in `afte
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from ..options import STRINGS, Option
 from ..records import lazy_dataclass
 from ..scanned import ScannedFile
 from ..shell.spelling import words
-from ..source import Span
+from ..source import MappedText, Span
 from . import FileCheck
 from ._spellings import may_read
 
@@ -85,29 +86,84 @@ _JOB_TEMP = lazy_compile(r"""["']?(?:\$\{\{\s*runner\.temp\s*\}\}|\$\{?RUNNER_TE
 _STORE_VARIABLES = {"docker-config": "DOCKER_CONFIG", "containers-auth": "REGISTRY_AUTH_FILE",
                     "helm": "HELM_REGISTRY_CONFIG"}
 _STORE_OPTIONS = frozenset({"--config", "--authfile", "--registry-config"})
+# A value as an assignment writes it (quoted, a command substitution, a bare word).
+_VALUE = r"""("[^"\n]*"|'[^'\n]*'|\$\([^()\n]*\)|`[^`\n]*`|[^\s;&|]*)"""
+# A temporary file or folder made for the script (`$(mktemp -d)`), and a variable's value.
+_MKTEMP = lazy_compile(r"""["']?(?:\$\(|`)[ \t]*mktemp(?:[ \t][^)`]*)?[)`]["']?""")
+_REFERENCE = lazy_compile(r"""["']?\$\{?([A-Za-z_]\w*)\}?(?:/[^"']*)?["']?""")
 
 
-def _kept_in_job_temp(login: Login, env: dict[str, str], before: str) -> bool:
-    """The login writes its credentials under the job's temporary folder: by an option of the
-    command, else an assignment before it (on the command, then the last in the step's script
-    `before` it), else the step's environment."""
+def _last_value(variable: str, before: str) -> str | None:
+    """The value the script last gives `variable` in `before` ("" after an `unset` of it), None
+    when it gives none there."""
+    value = None
+    for m in re.finditer(r"(?:^|[\s;&|(])(?:(?:export[ \t]+)?" + variable + "=" + _VALUE
+                         + r"|unset[ \t]+(?:-v[ \t]+)?(?:\w+[ \t]+)*" + variable + r"(?![\w=]))", before):
+        value = m.group(1) or ""
+    return value
+
+
+def _store_given(login: Login, env: dict[str, str], before: str) -> tuple[str, list[str]] | None:
+    """Where the login writes its credentials as written: by an option of the command, else an
+    assignment before it (on the command, then the last in the script `before` it; an `unset`
+    gives none), else the step's environment; with the variables that named it. None: the
+    default store."""
     words = login.command.words
     for k, w in enumerate(words):
         option, eq, value = w.text.partition("=")
         if option in _STORE_OPTIONS:
-            given = value if eq else (words[k + 1].text if k + 1 < len(words) else "")
-            return _JOB_TEMP.match(given) is not None
+            return (value if eq else (words[k + 1].text if k + 1 < len(words) else "")), []
     variable = _STORE_VARIABLES.get(login.entry.stores)
     if variable is None:
-        return False
+        return None
     for name, word in login.command.assignments:
         if name == variable:
-            return _JOB_TEMP.match(word.text) is not None
-    assigned = None
-    for m in re.finditer(r"(?:^|[\s;&|(])(?:export[ \t]+)?" + variable + r"=(\S*)", before):
-        assigned = m.group(1)
+            return word.text, [variable]
+    assigned = _last_value(variable, before)
     given = assigned if assigned is not None else env.get(variable, "")
-    return _JOB_TEMP.match(given) is not None
+    return (given, [variable]) if given else None
+
+
+def _gone_with_script(given: str, names: list[str], before: str, after: str) -> bool:
+    """The store is a temporary file or folder the script makes (`$(mktemp -d)`, directly or
+    through a variable holding it) and removes: by an `rm` of it after the login, or by a
+    `trap ... EXIT` (its own `rm`, or a function of the script that removes it)."""
+    for _ in range(3):  # DOCKER_CONFIG="$T" after T=$(mktemp -d)
+        ref = _REFERENCE.fullmatch(given)
+        if ref is None:
+            break
+        names.append(ref.group(1))
+        given = _last_value(ref.group(1), before) or ""
+    if not names or _MKTEMP.fullmatch(given) is None:
+        return False
+    rm = re.compile(r"(?:^|[\s;&|(])rm[ \t]+(?:-\S+[ \t]+)*[\"']?\$\{?(?:" + "|".join(names)
+                    + r""")\}?(?:[/"'\s;&|)]|$)""")
+    if rm.search(after):
+        return True
+    for trap in re.finditer(r"""(?:^|[\s;&|(])trap[ \t]+('[^'\n]*'|"[^"\n]*"|[\w-]+)[ \t]+[^\n;&|]*?\b(?:EXIT|0)\b""",
+                            before + "\n" + after):
+        action = trap.group(1)
+        if rm.search(action.strip("'\"")) or (action[0] not in "'\"" and rm.search(before + "\n" + after)):
+            return True
+    return False
+
+
+def _not_persisted(login: Login, env: dict[str, str], before: str, after: str, job_temp: bool) -> bool:
+    """The login writes its credentials where they go with the job: under the job's temporary
+    folder (`job_temp`: a GitHub runner's) or a temporary one the script removes."""
+    store = _store_given(login, env, before)
+    if store is None:
+        return False
+    given, names = store
+    return (job_temp and _JOB_TEMP.match(given) is not None) or _gone_with_script(given, names, before, after)
+
+
+def _around(text: MappedText, span: Span) -> tuple[str, str]:
+    """The script's text before and after the command at file span `span`."""
+    key = text.offset
+    positions = range(len(text.text))
+    return (text.text[: bisect.bisect_left(positions, span.start, key=key)],
+            text.text[bisect.bisect_left(positions, span.end, key=key):])
 
 
 def may_report_github(file: ScannedFile) -> bool:
@@ -125,6 +181,7 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
     from ..shell.logins import normalise_registry, registry_label
 
     scripts = {ctx.place: script for ctx, script in file.shell_scripts}
+    texts = {ctx.place: ctx.text for ctx, _ in file.shell_scripts}
     logins = _logins_by_script(file)
     inputs: dict[tuple[str, ...], dict[str, str]] = {}  # step place -> its `with:` inputs
     for put in file.get(ACTION_INPUTS):
@@ -164,15 +221,14 @@ def check_github(file: ScannedFile) -> Iterator[Finding]:
                 if script is None:
                     continue
                 env: dict[str, str] | None = None
-                run = step.span_of("run", source)
                 for login in logins.get(id(script), ()):
                     words = login.command.words
                     if login.entry.stores in _NOT_KEPT:
                         continue  # a cluster Secret, or credentials for one command: nothing on the runner
                     env = env_of(step) if env is None else env
-                    before = source.text[run.start : login.command.span.start] if run is not None else ""
-                    if _kept_in_job_temp(login, env, before):
-                        continue  # the runner empties the job's temporary folder before and after it
+                    before, after = _around(texts[(*step.place, "run")], login.command.span)
+                    if _not_persisted(login, env, before, after, job_temp=True):
+                        continue  # the runner empties the job's temporary folder; the script its own
                     logouts = _logouts(scripts, steps) if logouts is None else logouts
                     if _logged_out(logouts, i + (0 if step.always else 1), login):
                         continue
@@ -222,6 +278,7 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
     from ..shell.logins import find_logouts
 
     by_start = {ctx.text.offset(0): script for ctx, script in file.shell_scripts if ctx.text.text}
+    texts = {id(script): ctx.text for ctx, script in file.shell_scripts}
     logins = _logins_by_script(file)
     default = cfg.top.get("default")
     for name in cfg.job_names:
@@ -247,6 +304,8 @@ def check_gitlab(file: ScannedFile) -> Iterator[Finding]:
                 words = login.command.words
                 if login.entry.stores in _NOT_KEPT or any(lo.clears(login) for lo in logouts):
                     continue  # nothing kept on the runner (a cluster Secret, one command's), or logged out
+                if _not_persisted(login, {}, *_around(texts[id(script)], login.command.span), job_temp=False):
+                    continue  # a temporary store the script removes
                 last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
                 yield Finding("DCR014",
                               f"`{login.tool}` login in job `{name}` on a shell-executor runner is not "
@@ -285,6 +344,7 @@ def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
     if facts is None or facts.system.runner is None or not any(s.keeps_state for s in facts.scripts):
         return
     parsed = {ctx.place: script for ctx, script in file.get(SHELL_SCRIPTS)}
+    texts = {id(script): ctx.text for ctx, script in file.get(SHELL_SCRIPTS)}
     logins = _logins_by_script(file)
     ordered = [(s, parsed.get(s.place)) for s in facts.scripts]
     for i, (s, script) in enumerate(ordered):
@@ -293,8 +353,9 @@ def check_ci_systems(file: ScannedFile) -> Iterator[Finding]:
         logouts = [lo for other, other_script in ordered[i:] if other.job == s.job and other.always
                    and other_script is not None for lo in find_logouts(other_script)]
         for login in logins.get(id(script), ()):
-            if login.entry.stores in _NOT_KEPT or any(lo.clears(login) for lo in logouts):
-                continue
+            if login.entry.stores in _NOT_KEPT or any(lo.clears(login) for lo in logouts) \
+                    or _not_persisted(login, {}, *_around(texts[id(script)], login.command.span), job_temp=False):
+                continue  # nothing kept (one command's, a cluster Secret's), logged out, or removed with its folder
             words = login.command.words
             last = next((k for k, w in enumerate(words[:5]) if w.text == "login"), 0)
             yield Finding("DCR014",
