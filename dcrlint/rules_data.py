@@ -482,7 +482,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "variable named like a secret (a name ending `_PSW`, Jenkins' own name for a binding's "
                        "password, is one: a shared library's function given `REG_PSW`), in `sh`, `bat`, "
                        '`powershell` and `pwsh` steps; written `$X`, `${X}` or `${env.X}`, or joined into the '
-                       'script with `+`. Username variables are reported only when their name looks like a secret.',
+                       "script with `+`. A field read is named by its field: `${cfg.api_key}`, `${cfg['api_key']}` "
+                       'and `${cfg.api_key.trim()}` alike (not `${cfg.api_key_id}`, nor a count or test of it, '
+                       '`${cfg.api_key.size()}`). Username variables are reported only when their name looks like '
+                       'a secret.',
    'help': 'Let the shell read the secret from its environment instead of Groovy pasting it into the\n'
            'script: write the script in single quotes (`sh \'echo "$DCR_PASSWORD" | docker login ...\'`),\n'
            'or, when the script must interpolate other Groovy values, escape the dollar sign\n'

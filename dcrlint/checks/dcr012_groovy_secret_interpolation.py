@@ -22,10 +22,14 @@ from ._name_holders import read_as_name
 from ._spellings import may_name_secret
 
 _SIMPLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Fields read one after another, no call: `data.username`, `creds?.token`.
-_FIELD_CHAIN = lazy_compile(r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+")
-# A map's entry by a quoted key (`['Username']`, `?.["token"]`): the field of that name.
-_KEYED_ENTRY = lazy_compile(r"""([A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)*)\??\.?\[\s*(["'])([A-Za-z_][\w-]*)\2\s*\]""")
+# Fields read one after another, as properties or by quoted keys (`['Username']`, `?.["token"]`)
+# or list indexes, up to the first call: `data.username`, `creds['token']`, `items[0].password`
+# (of `cfg.api_key.trim()`, `cfg.api_key`).
+_STEP = r"""\s*(?:\??\.\s*[A-Za-z_]\w*(?!\w|\s*\()|(?:\??\.)?\[\s*(?:'[^'\\]*'|"[^"\\$]*"|\d+)\s*\])"""
+_FIELD_READ = lazy_compile(r"[A-Za-z_]\w*(?:" + _STEP + ")*")
+_FIELDS = lazy_compile(r"(?:" + _STEP + ")*")
+# One step of such a read: a property's name, a quoted key, or a list index (neither).
+_PART = lazy_compile(r"""([A-Za-z_]\w*)|\[\s*(?:'([^'\\]*)'|"([^"\\$]*)"|\d+)\s*\]""")
 _WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
 _APOS = "'"
@@ -78,17 +82,24 @@ def _variable(expression: str, receiver: str = "") -> tuple[str, str, bool] | No
 
 
 def _read_name(expression: str, name: str, pattern: str = DEFAULT_SECRET_NAMES) -> str:
-    """The name that says what an interpolation yields: a field chain read whole
-    (`secretData.username` is a user name, `registryAuth.token` a token; a map's entry by a
-    quoted key as `values.keyed_field` reads it: `creds['Username']` a user name, `creds['token']`
-    a token, `passwords['deploy_user']` one of the passwords), else the variable."""
-    expression = expression.strip()
-    keyed = _KEYED_ENTRY.fullmatch(expression)
-    if keyed is not None:  # (`creds['Username']`, `cfg.registry['token']`)
-        chain, key = keyed.group(1), keyed.group(3)
-        field = keyed_field(key, pattern)
+    """The name that says what an interpolation yields: the field chain it reads, whatever a
+    call then does with the value (`secretData.username` is a user name, `registryAuth.token` and
+    `cfg.token.trim()` a token; a map's entry by a quoted key last as `values.keyed_field` reads
+    it: `creds['Username']` a user name, `creds['token']` a token, `passwords['deploy_user']` one
+    of the passwords; a list's item is named by its fields), else the variable."""
+    read = _FIELD_READ.match(expression.strip())
+    if read is None:
+        return name
+    fields: list[str] = []
+    key: str | None = None  # the quoted key of the last step, if it is one
+    for part in _PART.finditer(read.group()):
+        key = part.group(2) if part.group(2) is not None else part.group(3)
+        if part.group(1) or key is not None:
+            fields.append(part.group(1) or key or "")
+    if key is not None and len(fields) > 1:  # (`creds['Username']`, `cfg.registry['token']`)
+        chain, field = ".".join(fields[:-1]), keyed_field(key, pattern)
         return key if field == "user" else f"{chain}.{key}" if field == "secret" else chain
-    return expression if _FIELD_CHAIN.fullmatch(expression) else name
+    return ".".join(fields) if len(fields) > 1 else name
 
 
 def _expandable(interp: object, creds: Mapping[str, object], env_names: set[str], text: str,
@@ -140,9 +151,13 @@ _SHOWS_NONE = lazy_compile(
 
 
 def _shows_none(expression: str, name: str) -> bool:
-    """Whether an expression that names a credential once yields nothing of it (`_SHOWS_NONE`)."""
+    """Whether an expression that names a credential once yields nothing of it (`_SHOWS_NONE`
+    after the variable or the fields of it read: `${cfg.token.length()}`)."""
     found = list(re.finditer(r"(?<![\w.])(?:\w+\??\.)?" + re.escape(name) + r"\b", expression))
-    return len(found) == 1 and _SHOWS_NONE.match(expression, found[0].end()) is not None
+    if len(found) != 1:
+        return False
+    fields = _FIELDS.match(expression, found[0].end())
+    return _SHOWS_NONE.match(expression, fields.end() if fields is not None else found[0].end()) is not None
 
 
 def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Iterator[_Hit]:
