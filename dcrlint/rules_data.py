@@ -131,16 +131,17 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'full-description': 'A password or token written into a login command (as an argument, piped into '
                        "`--password-stdin`, in a here-string or heredoc), into `docker/login-action`'s `password` "
                        '(or any action input named password or token; also given `${{ env.NAME }}` where the '
-                       'nearest `env:` writes NAME as a literal, reported there), into the `password` or `token` '
-                       'input of a CI plugin (Drone `settings`, Buildkite plugins, Bitbucket pipes, CircleCI orbs, '
-                       'Azure Pipelines task inputs, Travis `deploy`), into an Ansible `docker_login` / '
-                       "`podman_login` task's `password` (vault-encrypted values, `{{ }}` expressions and lookups "
-                       "are not literals), into jib's `to`/`from` `auth` password in a Maven `pom.xml` (or a "
-                       '`jib.to.auth.password` property) or a Gradle `build.gradle(.kts)` (`${...}` properties and '
-                       "templates are not literals), into a Terraform docker provider's `registry_auth` or a "
-                       "docker resource's `auth_config`, a Packer docker builder's or `docker-push` "
-                       "post-processor's `login_password` (HCL or a legacy JSON template; `var.`, `data.`, "
-                       '`local.` and resource references, function calls and `"${...}"` templates are not '
+                       "nearest `env:` writes NAME as a literal, in a workflow or a composite action's step, or "
+                       "`${{ inputs.NAME }}` where the input's `default` is one: reported there), into the "
+                       '`password` or `token` input of a CI plugin (Drone `settings`, Buildkite plugins, Bitbucket '
+                       'pipes, CircleCI orbs, Azure Pipelines task inputs, Travis `deploy`), into an Ansible '
+                       "`docker_login` / `podman_login` task's `password` (vault-encrypted values, `{{ }}` "
+                       "expressions and lookups are not literals), into jib's `to`/`from` `auth` password in a "
+                       'Maven `pom.xml` (or a `jib.to.auth.password` property) or a Gradle `build.gradle(.kts)` '
+                       "(`${...}` properties and templates are not literals), into a Terraform docker provider's "
+                       "`registry_auth` or a docker resource's `auth_config`, a Packer docker builder's or "
+                       "`docker-push` post-processor's `login_password` (HCL or a legacy JSON template; `var.`, "
+                       '`data.`, `local.` and resource references, function calls and `"${...}"` templates are not '
                        "literals), the same logins, an `aws_ecr_authorization_token`'s `password`, an "
                        "`azurerm_container_registry`'s `admin_password` and a `harbor_robot_account`'s `secret` "
                        "recorded in a committed Terraform state (`*.tfstate`), a Nomad job's (`*.nomad`, "

@@ -62,3 +62,55 @@ def test_the_nearest_env_sets_it(tmp_path: Path) -> None:
                                 "        env:\n          PUSH_PASSWORD: ${{ secrets.PUSH_PASSWORD }}\n")
     results, _ = engine_scan(tmp_path, {".github/workflows/image.yml": workflow}, dedent=False, rules=RULES)
     assert brief(results) == [(".github/workflows/image.yml", 4, 18, "DCR010")]
+
+
+COMPOSITE = """\
+name: publish
+description: pushes the image
+inputs:
+  push-password:
+    description: the registry password
+    default: {default}
+runs:
+  using: composite
+  steps:
+    - uses: docker/login-action@v3
+      env:
+        STEP_PASSWORD: {password}
+      with:
+        registry: images.corp.example.org
+        username: builder
+        password: ${{{{ env.STEP_PASSWORD }}}}
+    - uses: docker/login-action@v3
+      with:
+        registry: {registry}
+        username: builder
+        password: ${{{{ inputs.push-password }}}}
+"""
+
+
+def test_a_composite_action_reads_its_steps_env_and_inputs_defaults(tmp_path: Path) -> None:
+    text = COMPOSITE.format(default="Tz8-heron-Qw4", password="Rk5-willow-Hs2", registry="images.corp.example.org")
+    results, _ = engine_scan(tmp_path, {"publish/action.yml": text}, dedent=False, rules=RULES)
+    assert brief(results) == [("publish/action.yml", 6, 14, "DCR002"), ("publish/action.yml", 12, 24, "DCR002")]
+    assert "`inputs.push-password`" in results[0].message and "`env.STEP_PASSWORD`" in results[1].message
+
+
+def test_a_composite_action_near_misses(tmp_path: Path) -> None:
+    """A secret expression in the step's `env:`, an input without a literal default (a stand-in, the
+    user name on a registry on the machine itself): nothing written to log in with."""
+    text = COMPOSITE.format(default="changeme", password="${{ secrets.PUSH }}", registry="localhost:5000")
+    text = text.replace("password: ${{ inputs.push-password }}", "password: ${{ inputs.other }}")
+    results, _ = engine_scan(tmp_path, {"publish/action.yml": text}, dedent=False, rules=RULES)
+    assert brief(results) == []
+    text = COMPOSITE.format(default="builder", password="${{ secrets.PUSH }}", registry="localhost:5000")
+    results, _ = engine_scan(tmp_path, {"publish/action.yml": text}, dedent=False, rules=frozenset({"DCR002"}))
+    assert brief(results) == []
+
+
+def test_a_workflow_input_default_given_to_the_login(tmp_path: Path) -> None:
+    workflow = ("on:\n  workflow_dispatch:\n    inputs:\n      reg-password:\n        default: Tz8-heron-Qw4\n"
+                "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n"
+                "        with:\n          username: builder\n          password: ${{ inputs.reg-password }}\n")
+    results, _ = engine_scan(tmp_path, {".github/workflows/image.yml": workflow}, dedent=False, rules=RULES)
+    assert brief(results) == [(".github/workflows/image.yml", 5, 18, "DCR002")]

@@ -145,38 +145,44 @@ def check_inputs(file: ScannedFile) -> Iterator[Finding]:
             yield Finding("DCR002", message, file.path, span, i.place, secret=written)
 
 
-# A login input given a variable of the workflow's `env:` (`password: ${{ env.REG_PASSWORD }}`).
-_ENV_EXPRESSION = lazy_compile(r"\s*\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*")
+# A login input given a variable of the workflow's or action's `env:` (`password: ${{ env.REG_PASSWORD }}`),
+# or one of its inputs (`${{ inputs.password }}`, read as its default when the caller gives none).
+_ENV_EXPRESSION = lazy_compile(r"\s*\$\{\{\s*(env|inputs)\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*")
 
 
 def check_env_inputs(file: ScannedFile) -> Iterator[Finding]:
     """A login input of a GitHub action given `${{ env.NAME }}` where the step's, job's or
-    workflow's `env:` (the nearest) writes NAME as a literal: the login's password written in the
-    workflow, reported at that literal (before the secret-named variable's DCR010, which it
-    outranks). A pair whose password is its user name on a registry on the machine itself is
-    guessable (`_guessable`); on another registry it is what the login works with."""
+    workflow's `env:` (the nearest; a composite action's step's own) writes NAME as a literal, or
+    `${{ inputs.NAME }}` where the workflow's or action's input NAME has a literal default: the
+    login's password written in the file, reported at that literal (before the secret-named
+    variable's DCR010, which it outranks). A pair whose password is its user name on a registry
+    on the machine itself is guessable (`_guessable`); on another registry it is what the login
+    works with."""
+    where = "action" if file.kind is FileKind.GITHUB_ACTION else "workflow"
     seen: set[Span] = set()
-    for login, name, given, span, guessable in _env_logins(file):
+    for login, read, given, span, guessable in _env_logins(file):
         if span in seen or guessable:
             continue
         seen.add(span)
-        yield Finding("DCR002", f"input `{login.name}` of `{login.action}` is given `env.{name}`, a "
-                      f"literal credential written in the workflow's `env:`; {login.advice}", file.path, span,
+        written = f"the {where}'s `env:`" if read.startswith("env.") else f"the default of the {where}'s input"
+        yield Finding("DCR002", f"input `{login.name}` of `{login.action}` is given `{read}`, a "
+                      f"literal credential written in {written}; {login.advice}", file.path, span,
                       given.place, secret=file.source.text[span.start : span.end])
 
 
 def local_login_env(file: ScannedFile) -> set[tuple[str, ...]]:
-    """The places of `env:` literals a login reads as the guessable password of a registry on the
-    machine itself (`_guessable`): a local test registry's throwaway account, no secret for
-    DCR010 either."""
+    """The places of `env:` literals (and inputs' defaults) a login reads as the guessable
+    password of a registry on the machine itself (`_guessable`): a local test registry's
+    throwaway account, no secret for DCR010 either."""
     if not may_give_env_to_login(file):
         return set()
     return {given.place for _, _, given, _, guessable in _env_logins(file) if guessable}
 
 
 def _env_logins(file: ScannedFile) -> Iterator[tuple[ActionInput, str, Assignment, Span, bool]]:
-    """Each login input given `${{ env.NAME }}` whose nearest `env:` writes NAME as a literal
-    secret: the input, NAME, the assignment, the literal's span, and whether the pair is guessable."""
+    """Each login input given `${{ env.NAME }}` (`${{ inputs.NAME }}`) whose nearest `env:` (input
+    default) writes NAME as a literal secret: the input, what it reads (`env.NAME`), the
+    assignment, the literal's span, and whether the pair is guessable."""
     from ..values import not_a_secret
 
     inputs = file.get(ACTION_INPUTS)
@@ -184,10 +190,15 @@ def _env_logins(file: ScannedFile) -> Iterator[tuple[ActionInput, str, Assignmen
               and _ENV_EXPRESSION.fullmatch(i.value)]
     if not logins:
         return
-    env = {a.place: a for a in file.get(ASSIGNMENTS) if a.role == "variable" and a.place[-2:-1] == ("env",)}
+    given_in: dict[str, dict[tuple[str, ...], Assignment]] = {"env": {}, "inputs": {}}
+    for a in file.get(ASSIGNMENTS):
+        if a.role == "variable" and a.place[-2:-1] == ("env",):
+            given_in["env"][a.place] = a
+        elif a.role == "input-default":
+            given_in["inputs"].setdefault((a.place[-2],), a)  # (the first declared: an action's, a trigger's)
     for login in logins:
         m = _ENV_EXPRESSION.fullmatch(login.value)
-        given = _nearest(env, login.place, m.group(1)) if m is not None else None
+        given = _nearest(given_in, login.place, m.group(1), m.group(2)) if m is not None else None
         if m is None or given is None or not given.is_text:
             continue
         text = given.value.strip()
@@ -196,21 +207,25 @@ def _env_logins(file: ScannedFile) -> Iterator[tuple[ActionInput, str, Assignmen
         step = {i.name.lower(): i.value for i in inputs if i.place[:-1] == login.place[:-1]}
         user = step.get("username")
         if user is not None and (u := _ENV_EXPRESSION.fullmatch(user)) is not None:
-            found = _nearest(env, login.place, u.group(1))
+            found = _nearest(given_in, login.place, u.group(1), u.group(2))
             user = found.value if found is not None else None
         value = given.text
         lead = len(value.text) - len(value.text.lstrip())
         span = value.span(lead, lead + len(text))
-        yield login, m.group(1), given, span, _guessable(step.get("registry", "docker.io"), user, value)
+        yield (login, f"{m.group(1)}.{m.group(2)}", given, span,
+               _guessable(step.get("registry", "docker.io"), user, value))
 
 
-def _nearest(env: dict[tuple[str, ...], Assignment], place: tuple[str, ...], name: str) -> Assignment | None:
-    """The `env:` entry NAME a step's input reads (the input at `place`: jobs, job, steps, index,
-    with, name): the step's own, else its job's, else the workflow's."""
-    for at in ((*place[:4], "env", name), (*place[:2], "env", name), ("env", name)):
-        if at in env:
-            return env[at]
-    return None
+def _nearest(given_in: dict[str, dict[tuple[str, ...], Assignment]], place: tuple[str, ...], scope: str,
+             name: str) -> Assignment | None:
+    """What a step's input (at `place`: the step's place, then with, name) reads as `scope.name`:
+    an input's default, or the `env:` entry NAME: the step's own, else (a workflow's step) its
+    job's, else the workflow's."""
+    if scope == "inputs":
+        return given_in["inputs"].get((name,))
+    step = place[:-2]
+    scopes = [step, step[:2], ()] if step[:1] == ("jobs",) else [step]
+    return next((a for s in scopes if (a := given_in["env"].get((*s, "env", name))) is not None), None)
 
 
 def may_give_login_input(file: ScannedFile) -> bool:
@@ -219,9 +234,10 @@ def may_give_login_input(file: ScannedFile) -> bool:
 
 
 def may_give_env_to_login(file: ScannedFile) -> bool:
-    """Gate of `check_env_inputs`: a workflow's login input reads `env.` (a GitHub expression)."""
+    """Gate of `check_env_inputs`: a workflow's or action's login input reads `env.` or
+    `inputs.` (a GitHub expression)."""
     return file.kind in (FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION) and may_give_login_input(file) \
-        and may_read(file, "env.")
+        and may_read(file, "env.", "inputs.")
 
 
 def may_call_registry(file: ScannedFile) -> bool:
