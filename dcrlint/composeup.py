@@ -122,16 +122,22 @@ def compose_starts(script: str) -> Iterator[list[str]]:
             yield files
 
 
-def service_passwords(doc: Node) -> list[tuple[str, str]]:
+def service_passwords(doc: Node, folder: str = "") -> list[tuple[str, str]]:
     """(name, value) of the password-named `environment` entries (map or `NAME=value` list) that
     set up a server the file runs from an image (`POSTGRES_PASSWORD` of `image: postgres`, no
-    `build:`: a job's service container, not the app under test), and of the entries elsewhere
-    in the file given the same value (the app's `DB_PASSWORD` for it). An app's password for an
-    outside service (`SMTP_PASSWORD`) is no such value."""
+    `build:`: a job's service container, not the app under test; or built from a Dockerfile, in
+    the Compose file's `folder`, that starts FROM the server image the entry is named for:
+    `FROM postgres:16`, `images.sets_up`), and of the entries elsewhere in the file given the
+    same value (the app's `DB_PASSWORD` for it). An app's password for an outside service
+    (`SMTP_PASSWORD`) is no such value."""
+    from .images import sets_up
+
     services = _get(doc, "services")
     entries: list[tuple[bool, str, str]] = []  # (of a server from an image, name, value)
     for _, service in services.value if isinstance(services, MappingNode) else ():
-        server = _get(service, "image") is not None and _get(service, "build") is None
+        build = _get(service, "build")
+        base = frozenset({_built_from(build, folder)}) if build is not None else frozenset()
+        server = _get(service, "image") is not None if build is None else bool(base - {""})
         env = _get(service, "environment")
         if isinstance(env, MappingNode):
             pairs = [(str(k.value), str(v.value)) for k, v in env.value
@@ -141,9 +147,51 @@ def service_passwords(doc: Node) -> list[tuple[str, str]]:
                      if isinstance(item, ScalarNode) and "=" in str(item.value)]
         else:
             continue
-        entries += [(server, k.strip(), _given(v)) for k, v in pairs if v and password_name(k.strip())]
+        entries += [(server and (build is None or sets_up(k.strip(), base)), k.strip(), _given(v))
+                    for k, v in pairs if v and password_name(k.strip())]
     set_up = {v for server, _, v in entries if server}
     return [(k, v) for _, k, v in entries if v in set_up]
+
+
+def _built_from(build: Node, folder: str) -> str:
+    """The last name of the image a service's `build:` starts its built stage FROM (`postgres` of
+    `FROM postgres:16 AS db`; the `target:` stage, else the last, followed through earlier
+    stages), from its `dockerfile_inline`, else the Dockerfile in its context (read as a
+    dependency of the scan); "" when not known (no folder, a remote context, a variable)."""
+    from .extractors.dockerfile import FROM_ARGS
+    from .images import parse_image
+
+    target = None
+    if isinstance(build, ScalarNode):
+        context, dockerfile, text = str(build.value), "Dockerfile", None
+    elif isinstance(build, MappingNode):
+        context = _scalar(_get(build, "context")) or "."
+        dockerfile = _scalar(_get(build, "dockerfile")) or "Dockerfile"
+        target, text = _scalar(_get(build, "target")), _scalar(_get(build, "dockerfile_inline"))
+    else:
+        return ""
+    if text is None:
+        if not folder or "$" in context + dockerfile or ":" in context:
+            return ""  # (a variable, a URL or `git@host:repo`: not in the scan)
+        path = os.path.normpath(os.path.join(folder, context, dockerfile))
+        watch(path)
+        text = _text(path)
+    stages: dict[str, str] = {}
+    base = ""
+    for line in _FROM_LINE.findall(text or ""):
+        fm = FROM_ARGS.match(line.strip())
+        if fm is None:
+            continue
+        base = stages.get(fm.group(1).lower(), fm.group(1))  # an earlier stage: what it starts from
+        stage = (fm.group(2) or "").lower()
+        stages[stage] = base
+        if target is not None and stage == target.lower():
+            break
+    ref = parse_image(base) if base.lower() != "scratch" else None
+    return ref.path.rsplit("/", 1)[-1].lower() if ref is not None else ""
+
+
+_FROM_LINE = lazy_compile(r"(?im)^[ \t]*FROM[ \t]+(.+)$")
 
 
 def _given(value: str) -> str:
@@ -165,7 +213,8 @@ def compose_services(path: str) -> tuple[list[str], list[str]]:
     docs = _documents(path)
     names = [str(k.value) for doc in docs if isinstance(services := _get(doc, "services"), MappingNode)
              for k, _ in services.value if isinstance(k, ScalarNode)]
-    return [value for doc in docs for _, value in service_passwords(doc)], names
+    folder = os.path.dirname(path)
+    return [value for doc in docs for _, value in service_passwords(doc, folder)], names
 
 
 def brought_up_here(compose_path: str) -> bool:
@@ -244,17 +293,26 @@ def _workflows_bringing_up(root: str, paths: list[str]) -> frozenset[str]:
 def _documents(path: str, needs: str = "") -> list[Node]:
     """The YAML documents of a file the scan reads beside the file it scans; none when it cannot
     be read, is not YAML, or (`needs`) does not hold that text."""
-    from .reading import Unreadable, decode, read_bytes
     from .source import SourceFile
     from .yamlsrc import YamlError, compose
 
-    try:
-        text, _ = decode(read_bytes(path, _LIMIT))
-        if needs and needs not in text:
-            return []
-        return compose(SourceFile(path, text, path))
-    except (Unreadable, YamlError, OSError, ValueError):
+    text = _text(path)
+    if text is None or (needs and needs not in text):
         return []
+    try:
+        return compose(SourceFile(path, text, path))
+    except (YamlError, ValueError):
+        return []
+
+
+def _text(path: str) -> str | None:
+    """The text of a file the scan reads beside the file it scans; None when it cannot be read."""
+    from .reading import Unreadable, decode, read_bytes
+
+    try:
+        return decode(read_bytes(path, _LIMIT))[0]
+    except (Unreadable, OSError, ValueError):
+        return None
 
 
 def _matrix_runners(job: Job) -> list[str] | None:

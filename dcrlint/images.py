@@ -72,3 +72,20 @@ def is_local_registry(registry: str) -> bool:
     """Whether `host[:port]` (lower-cased, no scheme nor path) is a registry on the machine or
     cluster itself."""
     return _LOCAL.match(registry) is not None
+
+
+# Server images that read the settings of another they stand in for (MariaDB's image reads
+# `MYSQL_ROOT_PASSWORD` as it reads `MARIADB_ROOT_PASSWORD`).
+_READS_SETTINGS_OF = {"mariadb": "mysql"}
+
+
+def sets_up(variable: str, images: frozenset[str]) -> bool:
+    """A server image reads its settings from variables named for it (`POSTGRES_PASSWORD` for
+    `postgres`, `MYSQL_ROOT_PASSWORD` for `mysql` and `mariadb`, `ELASTIC_PASSWORD` for
+    `elasticsearch`): whether `variable` sets up one of `images` (their last names,
+    lower-cased: `postgres` of `registry.example.com/mirror/postgres:16`). Not the Docker daemon
+    (`docker:dind`): `DOCKER_*` variables are the docker client's."""
+    first = variable.split("_", 1)[0].lower()
+    names = {n for s in images for n in (s, _READS_SETTINGS_OF.get(s, s))}
+    return len(first) >= 4 and any(
+        s != "docker" and len(s) >= 4 and (s.startswith(first) or first.startswith(s)) for s in names)

@@ -1072,41 +1072,43 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "stored credentials' `password`, `secret`, `passphrase`, local users' passwords; `${NAME}` "
                        'is read from a secret source), Docker Compose files (`environment` and `build.args`, as a '
                        'map or `NAME=value` list, and `x-` extensions; not the password a server run from an image '
-                       'is set up with, nor the same value given to another service, in a Compose file a CI job '
-                       'brings up for itself: `docker compose -f FILE up` in a GitHub Actions job on a '
-                       "GitHub-hosted runner or in a Google Cloud Build build (its steps' `docker/compose` "
-                       "builder, `docker compose` args or scripts; FILE relative to the config's folder and the "
-                       "step's `dir`) that selects no other docker (no `DOCKER_HOST`, `DOCKER_CONTEXT`, `docker "
-                       "context`, not through ssh), FILE not the repository root's own Compose file, as that job's "
-                       '`services:` would be), committed env files (`.env`, `*.env`; in them and in Compose, a '
-                       'value that is one expansion with a plain default, `${X:-word}`, gives the word wherever X '
-                       'is unset: read as a literal, at the word) and Kustomize generators (`secretGenerator` '
-                       'literals and `files` naming a committed file that is not itself a docker config or env '
-                       'file, which are checked as such; `configMapGenerator` literals under secret-named keys) '
-                       'and Terraform (`kubernetes_secret` data, also as a committed state (`*.tfstate`) records '
-                       'it, `helm_release` `set_sensitive` values, secret-named variable defaults, `locals` '
-                       'entries, the arguments of module calls, resources, data sources and providers (also inside '
-                       "`sensitive()`, a conditional's literal fallback, the members of JSON in a string or "
-                       "heredoc; what a secret store's entry keeps, `*_secret`, `*_secret_version`, an SSM "
-                       "SecureString, whatever its argument's name), and `.tfvars` assignments, also the "
-                       'secret-named entries of a map or list of maps they give, a UUID there being a secrets '
-                       "manager's entry id; Packer's variable defaults (HCL or a legacy JSON template's "
-                       '`variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named variables and '
-                       'module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline manifests are '
-                       "read as manifests; INI inventories' host and group variables, `ansible_password=...`) and "
-                       "cloud-init user data (`password`, `plain_text_passwd`, `chpasswd` lines), and a script's "
-                       '`kubectl`/`oc create secret generic` given a literal under a secret-named key '
-                       '(`--from-literal=password=...`, the imperative form of `stringData`; not a variable nor a '
-                       'stand-in). Keys that point at a secret kept elsewhere (`existingSecret`, `passwordKey`, '
-                       '`imagePullSecret`) are not values (a `...PasswordKey` given what no Secret key can be, a '
-                       '`#` or a blank in it, is the password). The access key of an access-key pair (`accesskey` '
-                       'beside `secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY) is who signs, not a secret; '
-                       'alone it is reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and '
-                       'Airflow read the environment) names a secret by its last section, or by the sections '
-                       'before it where the last is a list index, `Key`/`Value`, or an entry of a section of '
-                       'secrets (`Passwords__Admin`). A value that is the user name given beside it (`username: '
-                       'app` and `password: app`) or the account its own name gives (`MYSQL_ROOT_PASSWORD: root`) '
-                       'is a weak password, still the working credential of what is deployed with it: reported.',
+                       '(or built from a Dockerfile that starts FROM the server image the entry is named for: '
+                       '`POSTGRES_PASSWORD` of `FROM postgres:16`) is set up with, nor the same value given to '
+                       'another service, in a Compose file a CI job brings up for itself: `docker compose -f FILE '
+                       'up` in a GitHub Actions job on a GitHub-hosted runner or in a Google Cloud Build build '
+                       "(its steps' `docker/compose` builder, `docker compose` args or scripts; FILE relative to "
+                       "the config's folder and the step's `dir`) that selects no other docker (no `DOCKER_HOST`, "
+                       "`DOCKER_CONTEXT`, `docker context`, not through ssh), FILE not the repository root's own "
+                       "Compose file, as that job's `services:` would be), committed env files (`.env`, `*.env`; "
+                       'in them and in Compose, a value that is one expansion with a plain default, `${X:-word}`, '
+                       'gives the word wherever X is unset: read as a literal, at the word) and Kustomize '
+                       'generators (`secretGenerator` literals and `files` naming a committed file that is not '
+                       'itself a docker config or env file, which are checked as such; `configMapGenerator` '
+                       'literals under secret-named keys) and Terraform (`kubernetes_secret` data, also as a '
+                       'committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` values, '
+                       'secret-named variable defaults, `locals` entries, the arguments of module calls, '
+                       "resources, data sources and providers (also inside `sensitive()`, a conditional's literal "
+                       "fallback, the members of JSON in a string or heredoc; what a secret store's entry keeps, "
+                       "`*_secret`, `*_secret_version`, an SSM SecureString, whatever its argument's name), and "
+                       '`.tfvars` assignments, also the secret-named entries of a map or list of maps they give, a '
+                       "UUID there being a secrets manager's entry id; Packer's variable defaults (HCL or a legacy "
+                       "JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
+                       'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
+                       "manifests are read as manifests; INI inventories' host and group variables, "
+                       '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '
+                       "`chpasswd` lines), and a script's `kubectl`/`oc create secret generic` given a literal "
+                       'under a secret-named key (`--from-literal=password=...`, the imperative form of '
+                       '`stringData`; not a variable nor a stand-in). Keys that point at a secret kept elsewhere '
+                       '(`existingSecret`, `passwordKey`, `imagePullSecret`) are not values (a `...PasswordKey` '
+                       'given what no Secret key can be, a `#` or a blank in it, is the password). The access key '
+                       'of an access-key pair (`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside '
+                       'MINIO_SECRET_KEY) is who signs, not a secret; alone it is reported. A hierarchical name '
+                       '(`Section__Sub__Key`, as .NET, pydantic and Airflow read the environment) names a secret '
+                       'by its last section, or by the sections before it where the last is a list index, '
+                       '`Key`/`Value`, or an entry of a section of secrets (`Passwords__Admin`). A value that is '
+                       'the user name given beside it (`username: app` and `password: app`) or the account its own '
+                       'name gives (`MYSQL_ROOT_PASSWORD: root`) is a weak password, still the working credential '
+                       'of what is deployed with it: reported.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

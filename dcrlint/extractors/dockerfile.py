@@ -16,7 +16,8 @@ _DIRECTIVE = re.compile(r"#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(\S*)\s*$")
 _INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|$)")
 _FLAG = re.compile(r"[ \t]*--[A-Za-z][\w-]*(=\S*)?")
 _HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_.-]*)\2")
-_FROM = re.compile(r"(?:--\S+\s+)*(\S+)(?:\s+[Aa][Ss]\s+(\S+))?")
+# FROM's arguments: flags, the image (or an earlier stage), the stage's own name.
+FROM_ARGS = re.compile(r"(?:--\S+\s+)*(\S+)(?:\s+[Aa][Ss]\s+(\S+))?")
 _INTERPRETER = re.compile(r"#!\s*(\S+)(?:\s+(\S+))?")
 _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
@@ -106,7 +107,7 @@ def _read(file: ScannedFile, images: list[ImageReference] | None,
                 body_start = m2.end()
         logical, k = _join(lines, k, body_start, escape)
         if instr == "FROM":
-            fm = _FROM.match(logical.text.strip())
+            fm = FROM_ARGS.match(logical.text.strip())
             if fm and images is not None:
                 _base_image(images, logical, fm, stage_dialects, first_line, froms)
             froms += 1

@@ -36,6 +36,7 @@ from ..gitlabci import (
     tags,
     within_limits,
 )
+from ..images import sets_up
 from ..yamlsrc import get, is_text, lazy_text, scalar_text
 from . import inert, yaml
 
@@ -206,7 +207,9 @@ def assignments(file: ScannedFile) -> list[Assignment]:
         for name, node in cfg.variables(variables):
             if not cfg.is_local(node):
                 continue
-            role = "service-variable" if _sets_up(name, services) else "variable"
+            # (GitLab hands a job's variables to its service containers: one named for a service's
+            # image sets it up)
+            role = "service-variable" if sets_up(name, services) else "variable"
             out.append(Assignment(name, node.value, classify, is_text(node),
                                   (job, "variables", name) if job else ("variables", name), role,
                                   f"variable `{name}` in {where}", "use a masked and protected CI/CD variable instead",
@@ -226,16 +229,6 @@ def _service_names(cfg: GitlabConfig, name: str) -> frozenset[str]:
         if isinstance(node, ScalarNode) and "$" not in node.value:
             out.add(node.value.split("@")[0].rsplit("/", 1)[-1].split(":")[0].lower())
     return frozenset(out)
-
-
-def _sets_up(variable: str, services: frozenset[str]) -> bool:
-    """GitLab hands a job's variables to its service containers, and a server image reads its
-    settings from variables named for it (`POSTGRES_PASSWORD` for `postgres`, `MYSQL_ROOT_PASSWORD`
-    for `mysql`, `ELASTIC_PASSWORD` for `elasticsearch`): such a variable sets up the service. Not
-    the Docker daemon (`docker:dind`): `DOCKER_*` variables are the job's docker client's."""
-    first = variable.split("_", 1)[0].lower()
-    return len(first) >= 4 and any(
-        s != "docker" and len(s) >= 4 and (s.startswith(first) or first.startswith(s)) for s in services)
 
 
 def documents(file: ScannedFile) -> list[Any]:

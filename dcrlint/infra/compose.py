@@ -27,10 +27,13 @@ def settings(file: ScannedFile) -> list[Setting]:
         out.extend(_list_entries(file, doc, i))
         out.extend(_secret_files(file, doc, i))
     if any(_service_password(s) for s in out) and file.source.abspath:
+        import os
+
         from ..composeup import brought_up_here, service_passwords
 
         if brought_up_here(file.source.abspath):  # a CI job's own services: see composeup
-            set_up = {v for doc in file.yaml_documents for _, v in service_passwords(doc)}
+            folder = os.path.dirname(file.source.abspath)
+            set_up = {v for doc in file.yaml_documents for _, v in service_passwords(doc, folder)}
             out = [s for s in out if not (_service_password(s) and s.value.text in set_up)]
     return out
 
