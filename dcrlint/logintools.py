@@ -38,7 +38,8 @@ class LoginTool:
     arg_options: frozenset[str] = frozenset()  # other options that take a separate value
     global_options: frozenset[str] = frozenset()  # program options before the subcommand taking a value
     # Where the login is kept: "docker-config" (~/.docker/config.json), "containers-auth"
-    # (auth.json of podman, buildah, skopeo), "helm" (helm's registry config), "kubeconfig"
+    # (auth.json of podman, buildah, skopeo), "helm" (helm's registry config), "apptainer" (its
+    # remote.yaml and docker config, ~/.apptainer or ~/.singularity), "kubeconfig"
     # (`oc login`), "cluster" (a Secret in the cluster: nothing stays on the machine that ran
     # it), "none" (credentials used for one command, e.g. a build's system properties).
     stores: str = "docker-config"
@@ -149,6 +150,18 @@ _HELM_GLOBAL = _opts(
     "--kube-ca-file", "--kube-token", "--qps",
 )
 
+# helm's chart commands' options that take a separate value (other than credentials).
+_HELM_CHART_ARGS = _opts(
+    "--version", "--ca-file", "--cert-file", "--key-file", "-d", "--destination", "--untardir", "--keyring",
+    "-f", "--values", "--set", "--set-string", "--set-file", "--set-json", "--set-literal", "--timeout",
+    "--post-renderer", "--post-renderer-args", "--description", "--kube-version", "-a", "--api-versions",
+    "--output-dir", "-s", "--show-only", "-o", "--output", "--name-template", "--history-max",
+    "--labels", "-l", "--repo",
+)
+_HELM_CHART_ADVICE = ("helm's chart commands take no password on stdin: log in first with `helm registry login "
+                      "REGISTRY --password-stdin` (a chart repository: `helm repo add NAME URL --password-stdin`) "
+                      "and drop the credentials from the command")
+
 _SECRET_FROM_FILE = (
     "there is no --password-stdin here: create the Secret from a docker config file instead "
     "(`kubectl create secret generic NAME --type=kubernetes.io/dockerconfigjson "
@@ -195,6 +208,17 @@ CATALOG: tuple[LoginTool, ...] = (
     LoginTool("helm", ("repo", "add"), _PW, registry_operand=1, trigger="repo",
               arg_options=_opts("--cert-file", "--key-file", "--ca-file"), global_options=_HELM_GLOBAL,
               stores="helm", optional=True),
+    # helm's commands that fetch or push a chart take a registry's or repository's credentials of
+    # their own (`helm pull oci://REG/chart --username U --password P`), for that command only.
+    *(LoginTool("helm", (sub,), _opts("--password"), username=_opts("--username"), stdin=frozenset(),
+                registry_operand=operand, arg_options=_HELM_CHART_ARGS, global_options=_HELM_GLOBAL,
+                stores="none", optional=True, advice=_HELM_CHART_ADVICE)
+      for sub, operand in (("pull", 0), ("push", 1), ("install", 1), ("upgrade", 1), ("template", 1))),
+    # Apptainer (and SingularityCE): a login to an OCI registry or a remote endpoint, kept in
+    # the user's Apptainer folder.
+    *(LoginTool(program, (group, "login"), _PW, arg_options=_opts("--tokenfile", "--authfile"),
+                stores="apptainer")
+      for program in ("apptainer", "singularity") for group in ("remote", "registry")),
     LoginTool("oras", ("login",), _opts("-p", "--password", "--identity-token"),
               stdin=_opts("--password-stdin", "--identity-token-stdin"),
               arg_options=_opts("--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve")),
