@@ -61,22 +61,22 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # only if it is set; `any`, `arbitrary`: whatever is written works)
     r"(?i:non[-_ ]?empty|not[-_ ]?empty|any(thing)?|arbitrary)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
-    r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|key|username|user)s?\d*)",
+    r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|key|username|user)s?\d{0,3})",
     # the same words in other languages, maybe after `your` or `my` (`contraseña`, `tucontraseña`,
     # `Passwort`, `senha`, `mot-de-passe`, `contraseña-secreta`: a secret password)
     r"(?i:(?:tu|su|mi|tua|sua|seu|meu|minha|votre|ton|mon|dein|deine|ihr|mein|meine|uw|jouw)?[-_]?"
     r"(?:contrase[ñn]a|clave|secret[oa]|senha|segredo|segret[oa]|mot[-_]?de[-_]?passe|passwort|kennwort|geheim"
-    r"|wachtwoord)(?:[-_ ](?:secret[oa]|segret[oa]|secr[eè]te?|geheime?|segura|seguro))?\d*)",
+    r"|wachtwoord)(?:[-_ ](?:secret[oa]|segret[oa]|secr[eè]te?|geheime?|segura|seguro))?\d{0,3})",
     # the same after `my` or `some` (`mypassword`, `MyPwd1`, `mycreds`, `somesecret`: `my-password` is
     # above), and a value whose words say it is none (`insecure`, `notsecurepw`, `not-a-real-token`,
     # `this_is_not_a_secret`, `not_safe_pw`)
-    r"(?i:(my|some)(password|passwd|passphrase|pass|pwd|pw|secret|token|api[-_]?key|key|cred|credential)s?\d*)",
+    r"(?i:(my|some)(password|passwd|passphrase|pass|pwd|pw|secret|token|api[-_]?key|key|cred|credential)s?\d{0,3})",
     # (also with what it is for between: run together after `some` (`someslacksecret`), or in
     # camelCase words as `MyAccessToken` is (`mySuperSecurePW`); not after `my` in lower case,
     # `mysql_strong_password`, nor words apart, `my-little-secret`: both may be a passphrase)
     r"(?i:some[a-z]{1,24}?(password|passphrase|secret|token))",
     r"(?:my|My|some|Some)[A-Z][A-Za-z]{0,40}?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|Credential|Pwd|PWD"
-    r"|PW)s?\d*",
+    r"|PW)s?\d{0,3}",
     r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*)",
     # (`noop`: no operation, a test setting's word for a service not called)
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|no-?op|false|true|yes|no|on|off)",

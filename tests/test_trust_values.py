@@ -213,3 +213,21 @@ admin_password = "arn-Hq4zT9Lm77Xq2wPz"
 """
     results, _ = engine_scan(tmp_path, {"prod.tfvars": tfvars}, rules=RULES)
     assert brief(results) == [("prod.tfvars", 5, 21, "DCR023"), ("prod.tfvars", 8, 19, "DCR023")]
+
+
+def test_a_stand_in_word_numbered_or_dated(tmp_path: Path) -> None:
+    """A stand-in word with a short number is a numbered stand-in (`password1`, `password123`,
+    `MyPassword12`: fixtures number them); with a year or a longer number (`MyPassword2024`,
+    `secret20251`) it is a password someone made up from the word, reported."""
+    values = """\
+db:
+  password: password123
+  replicaPassword: mypassword1
+  backupPassword: MyPassword12
+  adminPassword: MyPassword2024
+  rootPassword: password2025
+  apiToken: secret20251
+"""
+    results, _ = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 5, 18, "DCR023"), ("chart/values.yaml", 6, 17, "DCR023"),
+                              ("chart/values.yaml", 7, 13, "DCR023")]
