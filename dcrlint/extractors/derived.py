@@ -61,7 +61,13 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
         held = [(test, when) for test, when in pairs if test(text, settings)]
         if held and any(when is None or when(file, text) for _, when in held):
             wanted = _any_of(tuple(test for test, _ in held), settings)
-            out.append((ctx, parse_shell(ctx.text, ctx.dialect, wanted, name)))
+            script = parse_shell(ctx.text, ctx.dialect, wanted, name)
+            if script.unclosed:  # (the catalog's parse-failure notification: never silent)
+                opener, closer = script.unclosed[0]
+                file.notify(f"shell: syntax error: what opens here is never closed (no `{closer}` before the "
+                            "script ends; bash rejects it); the commands after it are read as inside it",
+                            file.source.position(opener.start)[0])
+            out.append((ctx, script))
         else:
             out.append((ctx, _unparsed(ctx.dialect)))
     return out

@@ -51,6 +51,10 @@ _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 # Redirect targets that are the log after all.
 _LOG_DEVICES = frozenset({"/dev/stdout", "/dev/stderr", "/dev/tty", "/proc/self/fd/1", "/proc/self/fd/2",
                           "/dev/fd/1", "/dev/fd/2"})
+# Substitutions: their text is read by the parser as a nested script (see `_Walker.unclosed`).
+_SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
+# Statements error recovery may leave inside a simple command, as an argument of it.
+_SWALLOWING = frozenset({"subshell", "compound_statement"})
 _WORDISH = frozenset(
     {
         "word",
@@ -208,6 +212,9 @@ class Sink:
         self.xtrace_off: list[Span] = []  # `set +x` statements of the script itself
         self.xtrace_scopes: list[tuple[Span, Span]] = []  # a `set -x` in a subshell, and the subshell
         self.errors: list[Span] = []
+        # Openers of the script itself never closed before its end (`echo (`, an `if` with no
+        # `fi`): a syntax error that swallows every command after it (`_Walker.unclosed`).
+        self.unclosed: list[tuple[Span, str]] = []  # (the opener, the closer it lacks)
         self.wanted = wanted
         self.partial = False  # a statement was left out
 
@@ -296,6 +303,8 @@ class _Walker:
             self.visit(tree.root_node, pipe_in)
         except RecursionError:
             self.sink.errors.append(self.mt.span(0, len(self.src)))
+        if not self.depth and tree.root_node.has_error:
+            self.unclosed(tree.root_node)
 
     def pos(self, byte: int) -> int:
         return byte if self.b2c is None else self.b2c[min(byte, len(self.b2c) - 1)]
@@ -444,6 +453,32 @@ class _Walker:
             if got is not None:
                 last = got
         return last
+
+    def unclosed(self, root: Node) -> None:
+        """Closers the parser had to supply at the very end of the script's own text (not a
+        nested `bash -c` or `eval` text, made at run time), when they are all it could not
+        read: their openers were never closed, which bash rejects ("unexpected end of file").
+        Not when it misread something else first (it may have lost track of what is open:
+        tree-sitter-bash misreads some valid text, `${x//[[:space:]]/}`), nor a command or
+        process substitution's (`$(`, a backtick), inside which it misreads valid text (`$)`)
+        the same way, nor a here-document's end (bash runs the script, warning), nor in a script
+        holding a template's `{{ }}` (what it renders is the text bash reads)."""
+        if "{{" in self.src:
+            return
+        problems: list[Node] = []
+        stack = [root]
+        while stack and len(problems) < 64:
+            node = stack.pop()
+            if node.type == "ERROR" or node.is_missing:
+                problems.append(node)
+            elif node.has_error:
+                stack.extend(node.children)
+        end = [n for n in problems if n.is_missing and not self.src[self.range(n)[1]:].strip()]
+        if not end or len(end) < len(problems) or any(
+                n.parent is None or n.parent.type in _SUBSTITUTIONS or n.type == "heredoc_end" for n in end):
+            return
+        for start, closer in sorted((self.range(n.parent)[0], n.type) for n in end if n.parent is not None):
+            self.sink.unclosed.append((self.mt.span(start, start + 1), closer))  # (outermost first)
 
     def recover(self, node: Node, pipe_in: Command | None) -> Command | None:
         """Inside an ERROR node: statements as usual, and loose words on a line as a command."""
@@ -641,6 +676,10 @@ class _Walker:
                 words.append(child)
             elif child.type.endswith("redirect"):
                 reds.append(child)
+            elif child.type in _SWALLOWING and child.has_error:
+                # error recovery's `echo (` + newline + the rest of the script: a subshell left
+                # open as the command's argument, holding the commands after it
+                self.visit(child, None)
         reds.extend(redirects)
         if self._continued and len(words) > 1 \
                 and self.src.find("\\\n", self.range(words[0])[1], self.range(words[-1])[0]) >= 0:

@@ -236,6 +236,9 @@ class Script:
     # `set -x` inside a subshell, `( set -x; ... )` or `$(set -x; ...)`, with the subshell's
     # span: tracing ends with it.
     xtrace_scopes: tuple[tuple[Span, Span], ...] = ()
+    # Openers never closed before the script's end, with the closer each lacks (`fi`, `)`): a
+    # syntax error (`bash.Sink.unclosed`).
+    unclosed: tuple[tuple[Span, str], ...] = ()
 
 
 def slice_word(word: Word, start: int) -> Word:
