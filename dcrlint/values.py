@@ -77,7 +77,8 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?i:some[a-z]{1,24}?(password|passphrase|secret|token))",
     r"(?:my|My|some|Some)[A-Z][A-Za-z]{0,40}?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|Credential|Pwd|PWD"
     r"|PW)s?\d{0,3}",
-    r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*)",
+    # (the words decide, whatever punctuation ends them: `Not-So-Secret!`)
+    r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*[!?.]*)",
     # (`noop`: no operation, a test setting's word for a service not called)
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|no-?op|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
@@ -449,6 +450,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "pda", "pubkey", "mint", "contract",
     # A container image names what runs, never a credential (`authProxyImage`, `TOKEN_SYNC_IMAGE`).
     "image", "images",
+    # A repository names where code or images are kept (`SHOP_TOKEN_REPO: shop_token_backend`:
+    # the token service's repository), as image and registry do.
+    "repo", "repos", "repository", "repositories",
     # The steps by which one signs in (an identity provider's `AUTH_FLOW`, `authorization_flow`).
     "flow", "flows",
     # Who may use a credential and how, not the credential (`APIKEY_USERS`, `AUTH_DEFAULT_ACCESS`).

@@ -231,3 +231,28 @@ db:
     results, _ = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
     assert brief(results) == [("chart/values.yaml", 5, 18, "DCR023"), ("chart/values.yaml", 6, 17, "DCR023"),
                               ("chart/values.yaml", 7, 13, "DCR023")]
+
+
+def test_words_saying_not_secure_with_trailing_punctuation(tmp_path: Path) -> None:
+    """Held-out 17a E2: the words decide whatever punctuation ends them (`Not-So-Secure!`, as a
+    sample meeting a complexity rule writes it); a credential's shape after them stays reported."""
+    values = """\
+metrics:
+  password: 'Not-So-Secure!'
+  token: 'not-a-real-one?'
+  secret: 'insecure...'
+  apiKey: 'notsafe-Hq4zT9Lm!'
+"""
+    results, _ = engine_scan(tmp_path, {"chart/values.yaml": values}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 5, 12, "DCR023")]
+
+
+def test_a_name_ending_in_repository_names_one(tmp_path: Path) -> None:
+    """Held-out 17a E1: a name whose last word is repo/repository holds a repository's name
+    (`VAULT_TOKEN_REPO`: the token service's repository), as one ending in image or registry
+    does; a secret word last stays a secret's name."""
+    env = ("REGISTRY_HOST='registry.example.net'\nVAULT_TOKEN_REPO='vault_token_svc'\n"
+           "AUTH_SECRET_REPOSITORY='auth_secret_site'\nPASSWORD_REPOS='pw_reset_ui pw_reset_api'\n"
+           "REPO_TOKEN=Kq8vTm2xRz5wLp7n\n")
+    results, _ = engine_scan(tmp_path, {".env": env}, rules=RULES)
+    assert brief(results) == [(".env", 5, 12, "DCR023")]
