@@ -1362,11 +1362,23 @@ def encrypted(value: str) -> bool:
 
 
 def private_key_body_is_real(body: str) -> bool:
-    """A PEM body with key material (not `...` or `YOUR_KEY_HERE`): enough base64 to be a key."""
-    data = re.sub(r"\s+", "", _PEM_HEADER.sub("", body))
+    """A PEM body with key material (not `...` or `YOUR_KEY_HERE`): enough base64 to be a key,
+    and not one short run repeated throughout (`FakeKeyBodyFakeKeyBody...`): key material is
+    random bytes, which never repeat a unit over the whole body."""
+    lines = _PEM_HEADER.sub("", body).split()
+    data = "".join(lines)
     if len(data) < 40 or _BASE64.fullmatch(data) is None:
         return False
+    long = [line for line in lines if len(line) >= 16]
+    if _periodic(data) or (long and all(_periodic(line) for line in long)):
+        return False  # (the whole, or each line, one unit repeated)
     return sum(1 for cls in (r"[a-z]", r"[A-Z]", r"\d") if re.search(cls, data)) >= 2 and len(set(data)) > 8
+
+
+def _periodic(text: str) -> bool:
+    """Whether `text` is a run of at most 32 characters repeated (the last time maybe cut):
+    each character is the one a period before it."""
+    return any(text[p:] == text[:-p] for p in range(1, min(32, len(text) // 2) + 1))
 
 
 def real_private_keys(text: str) -> list[tuple[int, int]]:

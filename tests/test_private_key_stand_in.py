@@ -30,3 +30,17 @@ def test_env_file_and_workflow(lint: Any) -> None:
         ("DCR010", 7, 28, 7, 154),  # the workflow's key-sized body
         ("DCR023", 2, 21, 2, 147),  # the env file's
     ]
+
+
+def test_a_body_of_one_word_repeated_is_a_stand_in() -> None:
+    """Held-out 17b F2: key material is random bytes; a body that repeats one short run over every
+    line (or over the whole) only shows the shape. A real body with a few repeated characters in
+    one line (`AAAA`, as DER lengths and padding give) stays a key."""
+    line = ("PlaceholderBody" * 5)[:64]
+    repeated = "-----BEGIN RSA PRIVATE KEY-----\n" + f"{line}\n" * 3 + "-----END RSA PRIVATE KEY-----"
+    whole = "-----BEGIN PRIVATE KEY-----\n" + "Ab3" * 30 + "\n-----END PRIVATE KEY-----"
+    assert not_a_secret(repeated) == "a private key's stand-in"
+    assert not_a_secret(whole) == "a private key's stand-in"
+    real = (f"-----BEGIN RSA PRIVATE KEY-----\n{BODY}\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+            "Wq9Lm3Xt7Rv2Kp8Zc4Yn6Hb1Jd5Qs0Ae9Uf3Ko7Ri2Nx8Tg4Mv6Pw1Sb5Cy7Dh0E\n-----END RSA PRIVATE KEY-----")
+    assert not_a_secret(real) is None
