@@ -256,3 +256,23 @@ def test_a_name_ending_in_repository_names_one(tmp_path: Path) -> None:
            "REPO_TOKEN=Kq8vTm2xRz5wLp7n\n")
     results, _ = engine_scan(tmp_path, {".env": env}, rules=RULES)
     assert brief(results) == [(".env", 5, 12, "DCR023")]
+
+
+def test_the_secret_half_of_an_access_key_pair_whatever_its_shape(tmp_path: Path) -> None:
+    """Held-out 17b M4: a `secretKey` with its pair's access key beside it is that pair's secret,
+    even shaped as a data key's name (letters, no digit); the access key stays who signs. Alone, or
+    beside a named Secret, such a value names the key of a Secret's data, as before."""
+    values = """\
+archive:
+  existingSecret: ""
+  accessKey: "archiver"
+  secretKey: "archiverpass"
+exporter:
+  existingSecret: exporter-creds
+  secretKey: exporter-token
+lone:
+  secretKey: admin-password
+"""
+    results, _ = engine_scan(tmp_path, {"chart/Chart.yaml": "name: vault\nversion: 0.1.0\n",
+                                        "chart/values.yaml": values}, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 4, 15, "DCR023")]

@@ -7,7 +7,7 @@ entry or build arg, env-file line with a literal value."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
@@ -354,8 +354,10 @@ def _chart_values(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     for node, at in helms:
         if node is None:
             continue
-        for pair in scalar_pairs(node):
-            if literal_secret(pair.name, pair.value.value, names, placeholders) \
+        pairs = list(scalar_pairs(node))
+        beside = _beside((p.path, p.name, p.value.value) for p in pairs)
+        for pair in pairs:
+            if literal_secret(pair.name, pair.value.value, names, placeholders, beside(pair.path)) \
                     and not (len(pair.path) > 1 and names_secret_under(pair.path[-2], pair.value.value)):
                 yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
                               f"{_CHART_VALUES_ADVICE}", file.path, value_span(pair.value, file),
@@ -377,9 +379,11 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
         return  # not YAML (a template): nothing read
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     for doc in docs:
-        for pair in scalar_pairs(doc):
+        pairs = list(scalar_pairs(doc))
+        beside = _beside((p.path, p.name, p.value.value) for p in pairs)
+        for pair in pairs:
             v = pair.value
-            if not literal_secret(pair.name, v.value, names, placeholders) \
+            if not literal_secret(pair.name, v.value, names, placeholders, beside(pair.path)) \
                     or (len(pair.path) > 1 and names_secret_under(pair.path[-2], v.value)):
                 continue
             q = 1 if v.style in ("'", '"') else 0
@@ -425,6 +429,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     chart_defaults = file.kind is FileKind.HELM_VALUES
     siblings: frozenset[str] = frozenset()  # made for the first literal secret of an example
     key_ids: set[tuple[str, ...]] | None = None  # the same
+    beside: Callable[[tuple[str, ...]], list[tuple[str, str]]] | None = None  # made for the first setting read
     for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
         span = s.value.span(0, len(s.value.text))
@@ -442,7 +447,9 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
             what = f"{held} from committed file {s.value.text}" if s.from_file is not None else held
             yield Finding("DCR023", f"{s.where} puts {what} into key {shown}; {s.advice}",
                           file.path, span, s.place, secret=value, span_holds_secret=s.from_file is None)
-        elif literal_secret(s.name, value, names, placeholders) \
+        elif literal_secret(s.name, value, names, placeholders,
+                            (beside := beside or _beside((x.place, x.name, x.value.text) for x in settings
+                                                         if x.secret_type is None))(s.place)) \
                 and not (len(s.place) > 1 and names_secret_under(s.place[-2], value)):
             if entries is None:
                 entries = {x.place[:i] for x in settings for i in range(1, len(x.place))}
@@ -460,6 +467,15 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue  # an example's or a chart's fill: the user's or the database's name again
             yield Finding("DCR023", f"{s.where}: {shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
+
+
+def _beside(entries: Iterable[tuple[tuple[str, ...], str, str]]) -> Callable[[tuple[str, ...]], list[tuple[str, str]]]:
+    """From (place, name, value) of every entry: the (name, value) of the other entries of the
+    mapping holding the entry at a place (what `literal_secret` reads beside a `...Key`)."""
+    by_mapping: dict[tuple[str, ...], list[tuple[tuple[str, ...], str, str]]] = {}
+    for place, name, value in entries:
+        by_mapping.setdefault(place[:-1], []).append((place, name, value))
+    return lambda place: [(n, v) for p, n, v in by_mapping.get(place[:-1], ()) if p != place]
 
 
 _UUID = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

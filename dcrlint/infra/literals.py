@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -12,6 +12,7 @@ from ..records import lazy_dataclass
 from ..source import MappedText
 from ..values import (
     ValueKind,
+    access_key_ids,
     classify,
     credential_header,
     decode_base64_text,
@@ -102,8 +103,10 @@ def _names_no_key(name: str, v: str, pattern: str) -> bool:
         and is_secret_name("_".join(parts[:-1]), pattern) and not _SECRET_KEY_CHARS.fullmatch(v)
 
 
-def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...]) -> bool:
-    """`value` written under `name` is a real literal secret."""
+def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...],
+                   beside: Sequence[tuple[str, str]] | None = None) -> bool:
+    """`value` written under `name` is a real literal secret; `beside`: the (name, value) of the
+    other entries of its mapping, when known (`_points_into_data`)."""
     v = value.strip()
     if not secret_name(name, v, pattern) and not _names_no_key(name, v, pattern) and not (
             header_setting(name, pattern) and credential_header(v, placeholders)):
@@ -112,7 +115,7 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
         return False
     if names_secret_object(name, v):
         return False
-    if words(name)[-1] == "key" and _DATA_KEY.match(v):
+    if words(name)[-1] == "key" and _DATA_KEY.match(v) and _points_into_data(name, beside):
         return False  # names the key of a Secret's data (`secretKey: admin-password`)
     if _stand_in(name, v, pattern):
         return False
@@ -122,6 +125,15 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
     if classify(v, placeholders) is not ValueKind.LITERAL:
         return False
     return not_a_secret(v, placeholders) is None  # flags, constants, public material, placeholders
+
+
+def _points_into_data(name: str, beside: Sequence[tuple[str, str]] | None) -> bool:
+    """A `...Key` given a data key's shape (`secretKey: admin-password`) names the key of a
+    Secret's data, unless its mapping says otherwise (`beside`, when known): the secret half of
+    an access-key pair, its access key beside it (`accessKey` and `secretKey`, `access_key_ids`),
+    is the pair's secret, whatever its shape."""
+    return beside is None or "secret" not in words(name) \
+        or not any(access_key_ids([name, other]) for other, _ in beside)
 
 
 def _stand_in(name: str, v: str, pattern: str) -> bool:
