@@ -168,6 +168,9 @@ class Step:
     # The object the step is called on (`steps` of `steps.sh`, "" for none): in a shared
     # library's class the bound variables are read through it too (`${steps.PASS}`).
     receiver: str = ""
+    # `returnStdout: true`: the step returns what its script writes to stdout to the pipeline
+    # (a value), and the log shows none of it (stderr still goes there).
+    captured: bool = False
 
     @property
     def value(self) -> MappedText:
@@ -633,8 +636,10 @@ class _Walker:
             return
         index = self.counters.get(stages, 0)
         self.counters[stages] = index + 1
+        returned = c.named("returnStdout")
+        captured = returned is not None and [t.text for t in returned.tokens] == ["true"]
         self.steps.append(Step(c.name[len(receiver) + 1 if receiver else 0 :], script, c.span, stages, index, creds,
-                               receiver))
+                               receiver, captured))
 
     def log_step(self, c: Call, stages: tuple[str, ...], creds: tuple[CredentialVar, ...], receiver: str) -> None:
         """`echo "..."`, `echo(message: ...)`, `println x`: the message, a bare expression read as

@@ -30,7 +30,10 @@ misses that must keep reporting.
   Drone's and Woodpecker's `from_secret:` in `environment:`), or that the
   definition declares a secret (a Cloud Build step's `secretEnv`, CodeBuild's
   `env.secrets-manager`) holds that secret whatever its own name: printing it prints the secret
-  (a miss: only secret-worded names were read); a length or a test of it prints none."""
+  (a miss: only secret-worded names were read); a length or a test of it prints none;
+- a Jenkins shell step given `returnStdout: true` returns what its script writes to stdout to the
+  pipeline: an `echo` of a secret there (`echo $ENC | base64 --decode`, the usual decoding of a
+  Secret's field) is that value, not the log; written to stderr (`>&2`) it is the log."""
 
 from __future__ import annotations
 
@@ -313,3 +316,20 @@ def test_a_step_env_entry_given_a_secret_holds_it(tmp_path: Path) -> None:
                               ("azure-pipelines.yml", 5, 7, "DCR003"),
                               ("buildspec.yml", 11, 9, "DCR003"),
                               ("cloudbuild.yaml", 8, 9, "DCR003")]
+
+
+RETURNED = """\
+def call(Map cfg = [:]) {
+    def secretData = readJSON text: cfg.json
+    def encodedToken = secretData.token
+    def token = sh(script: "set +x; echo ${encodedToken} | base64 --decode", returnStdout: true)
+    sh(script: 'echo "$PULL_TOKEN" | base64 -d', returnStdout: true)
+    sh(script: 'echo "$PULL_TOKEN" >&2', returnStdout: true)
+    sh(script: 'echo "$PULL_TOKEN"', returnStatus: true)
+}
+"""
+
+
+def test_a_returned_stdout_is_no_log(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"vars/decodeToken.groovy": RETURNED}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("vars/decodeToken.groovy", 6, 17, "DCR003"), ("vars/decodeToken.groovy", 7, 17, "DCR003")]

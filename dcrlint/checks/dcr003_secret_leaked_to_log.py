@@ -831,6 +831,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
     read_by = readers(script.commands)
     text = file.source.text
     result = _result_line(file, ctx, script)
+    captured = file.kind is FileKind.JENKINSFILE and ctx.place in _captured_steps(file)
     holders: list[frozenset[str]] = []  # variables the script shows hold names (`_secret_in`)
     printed: list[tuple[Command, str | None, list[str], Command]] = []
     masked: dict[str, int] = {}  # variables whose value a masking command registered, and where it ended
@@ -851,6 +852,8 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
         shower = cmd if logger else shown_by(cmd, read_by)
         if shower is None:
             continue  # written to a file, read by an enclosing command or a program keeping it: not in the log
+        if captured and not logger and not _TO_STDERR.match(text, shower.span.end):
+            continue  # a `returnStdout: true` step: its stdout is the value it returns, not the log
         if ctx.dialect != "sh" and _STDOUT_REDIRECT.match(text, cmd.span.end):
             continue  # PowerShell, cmd: redirected (the bash parser tells `> f` from `>&2`)
         args = logger_message(cmd) if logger else cmd.words[1:]
@@ -957,6 +960,22 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
         if name is not None:
             return name, shown_all
     return None, shown_all
+
+
+def _captured_steps(file: ScannedFile) -> frozenset[tuple[str, ...]]:
+    """The places of a Jenkinsfile's shell steps given `returnStdout: true` (their shell contexts'
+    places, `extractors.jenkins.shell_contexts`)."""
+    out: set[tuple[str, ...]] = set()
+    model = file.get(JENKINS_MODEL)
+    for step in model.steps if model is not None else ():
+        if step.captured:
+            stages = tuple(part for name in step.stages for part in ("stage", name))
+            out.add((*stages, step.name, str(step.index)))
+    return frozenset(out)
+
+
+# A command's stdout moved to stderr (`>&2`, `1>&2`, `> /dev/stderr`): the log, whatever reads stdout.
+_TO_STDERR = lazy_compile(r"[^\n;&|]*?(?<![<\w])(?:1?>&2|>[ \t]*/dev/stderr)")
 
 
 def _env_held_secrets(file: ScannedFile, ctx: ShellContext) -> frozenset[str]:
