@@ -20,7 +20,7 @@ from .classify import FileKind
 from .containerargv import Argv, login_argv
 from .facts import ActionInput, Assignment
 from .records import lazy_dataclass
-from .values import written_name
+from .values import names_a_user, written_name
 from .yamlsrc import YamlError, get, is_text, mapping_items, node_span, scalar_text, walk
 
 if TYPE_CHECKING:
@@ -563,9 +563,13 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                 continue
             for pattern in compiled.secret_variables:
                 if isinstance(node, ScalarNode) and (sv := pattern.match(text)) is not None:
-                    name = sv.groupdict().get("name") or str(node.value)
-                    scope = (doc_index, *(part for part in sv.group("scope").split("/") if part))
-                    secret_variables.append((scope, name.replace("%2F", "/").replace("%25", "%")))
+                    name = (sv.groupdict().get("name") or str(node.value)).replace("%2F", "/").replace("%25", "%")
+                    # (a store keeps user names too: `from_secret: registry_username`, CodeBuild's
+                    # `prod/reg:username`, the JSON key after the last `:`)
+                    stored = re.split(r"[:/]", str(node.value))[-1]
+                    if not (names_a_user(name) or names_a_user(stored)):
+                        scope = (doc_index, *(part for part in sv.group("scope").split("/") if part))
+                        secret_variables.append((scope, name))
             if compiled.parameter_types is not None and (t := compiled.parameter_types.match(text)) is not None:
                 typed.setdefault(t.group("name"), set()).add(str(node.value))
             for pattern, role in compiled.roles:

@@ -975,11 +975,14 @@ def _names_a_secret_variable(name: str, pattern: str) -> bool:
 
 def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
                      not_secrets: Collection[str] = ()) -> str | None:
-    """The first secret a text expands: `secrets.X` for a GitHub secret expression, else the
+    """The first secret a text expands: `secrets.X` for a GitHub secret expression (not one named
+    for a user name), else the
     first variable with a secret-like name (DCR_PASSWORD in "$DCR_PASSWORD") not among
     `not_secrets` (variables known to hold names); None if none."""
     for m in _REFERENCE_NAME.finditer(text):
         if m.group("gh"):
+            if names_a_user(m.group("gh"), pattern) or names_no_secret(m.group("gh")):
+                continue  # what a store keeps beside a credential (`secrets.REGISTRY_USERNAME`, `secrets.AWS_REGION`)
             return f"secrets.{m.group('gh')}"
         indirect = m.group("indirect")
         if indirect:

@@ -30,7 +30,9 @@ misses that must keep reporting.
   Drone's and Woodpecker's `from_secret:` in `environment:`), or that the
   definition declares a secret (a Cloud Build step's `secretEnv`, CodeBuild's
   `env.secrets-manager`) holds that secret whatever its own name: printing it prints the secret
-  (a miss: only secret-worded names were read); a length or a test of it prints none;
+  (a miss: only secret-worded names were read); a length or a test of it prints none, nor does
+  one holding what a store keeps beside a credential (`secrets.DOCKERHUB_USERNAME`,
+  `from_secret: registry_username`, `secrets.AWS_REGION`: reviewer R90);
 - a Jenkins shell step given `returnStdout: true` returns what its script writes to stdout to the
   pipeline: an `echo` of a secret there (`echo $ENC | base64 --decode`, the usual decoding of a
   Secret's field) is that value, not the log; written to stderr (`>&2`) it is the log."""
@@ -227,6 +229,12 @@ jobs:
         env:
           REG_PW: ${{ secrets.REGISTRY_PASSWORD }}
           TAG_NAME: ${{ github.ref_name }}
+          REG_ACCOUNT: ${{ secrets.DOCKERHUB_USERNAME }}
+      - run: |
+          echo "as $REG_ACCOUNT"
+          echo "in ${{ secrets.AWS_REGION }}"
+        env:
+          REG_ACCOUNT: ${{ secrets.DOCKERHUB_USERNAME }}
 """
 
 STEP_ENV_PIPELINE = """\
@@ -253,9 +261,12 @@ steps:
       PUSH_PW:
         from_secret: registry_pw
       CHANNEL: stable
+      PUSH_AS:
+        from_secret: registry_username
     commands:
       - echo "channel $CHANNEL"
       - echo "pw $PUSH_PW"
+      - echo "as $PUSH_AS"
 """
 
 
@@ -309,7 +320,7 @@ def test_a_step_env_entry_given_a_secret_holds_it(tmp_path: Path) -> None:
              ".drone.yml": STEP_ENV_DRONE, "cloudbuild.yaml": CLOUD_BUILD, "buildspec.yml": BUILDSPEC,
              ".gitlab-ci.yml": GITLAB}
     results, _ = scan(tmp_path, files, rules=frozenset({"DCR003"}))
-    assert brief(results) == [(".drone.yml", 13, 9, "DCR003"),
+    assert brief(results) == [(".drone.yml", 15, 9, "DCR003"),
                               (".github/workflows/push.yml", 9, 11, "DCR003"),
                               (".github/workflows/push.yml", 12, 11, "DCR003"),
                               (".gitlab-ci.yml", 9, 7, "DCR003"), (".gitlab-ci.yml", 10, 7, "DCR003"),

@@ -26,6 +26,7 @@ from ..values import (
     expanded_variables,
     is_secret_name,
     may_name_a_secret,
+    names_a_user,
     names_no_secret,
     secret_named,
     secret_reference,
@@ -1021,7 +1022,9 @@ def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:
     key = ("variables",) if file.kind is FileKind.GITLAB_CI else ("env",)
     return [a for a in file.get(ASSIGNMENTS) if a.place[-2:-1] == key
             and (m := _WHOLE_REFERENCE.fullmatch(a.value.strip())) is not None
-            and (m.group(1) is not None or is_secret_name(m.group(2) or m.group(3) or "", pattern))]
+            and (is_secret_name(m.group(2) or m.group(3) or "", pattern) if m.group(1) is None
+                 else not (names_a_user(m.group(1), pattern) or names_no_secret(m.group(1))
+                           or names_a_user(a.name, pattern)))]
 
 
 def _may_print_env_held(file: ScannedFile, text: str) -> bool:
