@@ -30,8 +30,9 @@ from ..values import (
 # `tokenKey` (the key inside a Secret), `secretName`.
 _POINTER_WORDS = {"existing", "key", "ref", "name", "secretref", "keyref", "from", "mount", "provider",
                   "store", "backend", "volume", "class", "annotations", "labels", "create", "generate", "length"}
-# URLs without credentials, numbers, Ansible Vault and SOPS ciphertext (paths: values.not_a_secret).
-_NOT_A_SECRET = lazy_compile(r"^[a-z][a-z0-9+.-]*://[^@\s]*$|^-?\d+(\.\d+)?$|^ENC\[|^\$ANSIBLE_VAULT;")
+# URLs without credentials, Ansible Vault and SOPS ciphertext (paths and numbers: values.not_a_secret;
+# a quoted string of nine digits or more under a secret's name is a PIN-like password there).
+_NOT_A_SECRET = lazy_compile(r"^[a-z][a-z0-9+.-]*://[^@\s]*$|^ENC\[|^\$ANSIBLE_VAULT;")
 # Words that say what goes there rather than being it (`secret: "value"`).
 _GENERIC_WORDS = frozenset({"value", "string", "text", "some-value", "somevalue"})
 # A value made only of words that name or stand for a secret (`secret_pw`, `another-password`).
