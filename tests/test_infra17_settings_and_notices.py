@@ -86,3 +86,28 @@ def test_a_manifest_with_its_own_helpers(tmp_path: Path) -> None:
                                  rules=frozenset({"DCR023"}))
     assert brief(results) == [("chart/templates/api.yaml", 14, 18, "DCR023")]
     assert not notes
+
+
+def test_a_configmaps_yaml_file(tmp_path: Path) -> None:
+    # the YAML file a ConfigMap mounts holds its settings as plainly as a key's value
+    cm = f"""\
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: portal
+        data:
+          settings.yaml: |-
+            listen: 0.0.0.0:8080
+            clients:
+              - id: portal
+                client_secret: {PW}
+                issuer: https://sso.example.org
+            db:
+              password: ${{DB_PASSWORD}}
+              passwordFile: /run/secrets/db
+          notes.txt: |
+            client_secret: not read here
+        """
+    results, _ = engine_scan(tmp_path, {"deploy/cm.yaml": cm}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/cm.yaml", 10, 24, "DCR023")]
+    assert results[0].message.startswith("ConfigMap portal settings.yaml: clients.0.client_secret is a literal secret")

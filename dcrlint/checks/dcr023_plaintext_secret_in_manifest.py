@@ -65,6 +65,8 @@ _WHO = lazy_compile(r"(?i)user|login|e-?mail|account[-_]?name")
 # secret; a stand-in there is read as any stand-in is.)
 _KEY_FILE = lazy_compile(r"(?i)(^|[-_.])(id_(rsa|dsa|ecdsa|ed25519)|ssh-?privatekey|private[-_.]?key)$|\.pem$"
                          r"|(^|[-_.])(tls|ssl|server|client|ca|private|signing)\.key$")
+_YAML_FILE_KEY = lazy_compile(r"(?i)\.ya?ml$")
+_MOUNTED_CONFIG_ADVICE = "keep the file in a Secret (mounted the same way) or read the value from the environment"
 _CONFIG_FILE_KEY = lazy_compile(r"(?i)\.(ya?ml|json|ini|conf|cfg|toml|properties|xml|env|txt)$")
 # A member of a one-line file: `"name": "value"` (JSON, YAML flow), `name = value` (properties,
 # ini, toml, env).
@@ -197,6 +199,12 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     key_ids = access_key_ids(key.value for key, _ in entries)
     for key, value in entries:
         v = value.value
+        if _YAML_FILE_KEY.search(key.value) and "\n" in v.strip():
+            # a configuration file the pod mounts (`config.yaml: |`): its secret-named settings are
+            # written in the manifest as plainly as a key's value is
+            yield from _values_text(file, res, value, (*res.place, "data", key.value), f"{res.title} {key.value}",
+                                    _MOUNTED_CONFIG_ADVICE)
+            continue
         if key.value in key_ids or not _secret_setting(key.value, v, file) or not is_literal(v, file):
             continue
         if "\n" in v.strip() or not _secret_value(key.value, v, file):
@@ -364,9 +372,11 @@ def _chart_values(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                               (*res.place, *at, *pair.path), secret=pair.value.value)
 
 
-def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tuple[str, ...]) -> Iterator[Finding]:
+def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tuple[str, ...],
+                 what: str = "", advice: str = _CHART_VALUES_ADVICE) -> Iterator[Finding]:
     """An Argo CD Application's `helm.values`: chart values as YAML in a string, read at their
-    places in the file."""
+    places in the file (`what`: how messages name the string, its chart values by default; a
+    ConfigMap's YAML file)."""
     import yaml
 
     from ..infra.literals import literal_secret, scalar_pairs
@@ -387,8 +397,8 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
                     or (len(pair.path) > 1 and names_secret_under(pair.path[-2], v.value)):
                 continue
             q = 1 if v.style in ("'", '"') else 0
-            yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
-                          f"{_CHART_VALUES_ADVICE}", file.path,
+            yield Finding("DCR023", f"{what or res.title + ' chart values'}: {'.'.join(pair.path)} is a literal "
+                          f"secret; {advice}", file.path,
                           text.span(v.start_mark.index + q, max(v.start_mark.index + q, v.end_mark.index - q)),
                           (*place, *pair.path), secret=v.value)
 
