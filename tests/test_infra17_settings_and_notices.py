@@ -111,3 +111,15 @@ def test_a_configmaps_yaml_file(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, {"deploy/cm.yaml": cm}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("deploy/cm.yaml", 10, 24, "DCR023")]
     assert results[0].message.startswith("ConfigMap portal settings.yaml: clients.0.client_secret is a literal secret")
+
+
+def test_powershell_escaped_dollar_names_a_variable(tmp_path: Path) -> None:
+    # as R83's `$env:X`: a backtick escapes any `$` in an expandable string; a doubled one is a backtick
+    script = """\
+        $RegToken = $env:REG_TOKEN
+        if (-not $RegToken) { Write-Host "`$RegToken is empty, skipping the pull" }
+        Write-Host "token: $RegToken"
+        Write-Host "``$RegToken"
+        """
+    results, _ = engine_scan(tmp_path, {"tools/pull.ps1": script}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("tools/pull.ps1", 3, 1, "DCR003"), ("tools/pull.ps1", 4, 1, "DCR003")]

@@ -936,6 +936,10 @@ def _shown_masked(text: str, name: str, masked_at: int, cmd: Command, shower: Co
     return not _sets(text[masked_at : cmd.span.start], name)
 
 
+# PowerShell's escaped `$`: a backtick after an even run of them (a doubled backtick is a backtick).
+_PS_ESCAPED_DOLLAR = lazy_compile(r"(?<!`)((?:``)*)`\$")
+
+
 def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
                holders: list[frozenset[str]]) -> tuple[str | None, list[str]]:
     """The secret variable printed words expand (None if none) and their texts as shown, up to
@@ -947,8 +951,11 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
         shown_all.append(shown)
         if "$(" in shown and ctx.dialect == "sh":
             shown = _COUNT_SUBSTITUTION.sub(partial(_counted, pattern=file.settings.secret_names), shown)
-        elif ctx.dialect == "pwsh" and "." in shown:
-            shown = _members_shown(shown, file.settings.secret_names)
+        elif ctx.dialect == "pwsh":
+            if "`$" in shown:  # (an odd run of backticks escapes the `$`: "`$Token unset" names the variable)
+                shown = _PS_ESCAPED_DOLLAR.sub(r"\1_", shown)
+            if "." in shown:
+                shown = _members_shown(shown, file.settings.secret_names)
         name = secret_reference(shown, file.settings.secret_names)
         if name is not None and ctx.dialect == "sh":
             if not holders:
