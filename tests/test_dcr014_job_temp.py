@@ -125,3 +125,19 @@ def test_self_hosted_agent_login_into_a_removed_temporary_folder(lint: Any) -> N
             "          rm -rf \"$DOCKER_CONFIG\"\n")
     run = lint.scan("azure-pipelines.yml", text, "--fail-on", "never", "--select", "DCR014")
     assert run.starts() == [("DCR014", 7, 23)]
+
+
+def test_the_removal_of_the_store_in_its_spellings(lint: Any) -> None:
+    """R91: shellcheck's safe `${VAR:?}` (and `${VAR%/}`) names the store; removing its credentials
+    file removes the login too; removing a folder inside the store leaves config.json."""
+    login = LOGIN.format(cmd="docker login")
+    jobs = "".join([
+        _job("safe", "export DOCKER_CONFIG=$(mktemp -d)\ntrap 'rm -rf \"${DOCKER_CONFIG:?}\"' EXIT\n" + login),
+        _job("trimmed", "export DOCKER_CONFIG=$(mktemp -d)\n" + login + "\nrm -rf ${DOCKER_CONFIG%/}"),
+        _job("file", "export DOCKER_CONFIG=$(mktemp -d)\n" + login + '\nrm -f "$DOCKER_CONFIG/config.json"'),
+        _job("inside", "export DOCKER_CONFIG=$(mktemp -d)\n" + login + '\nrm -rf "$DOCKER_CONFIG/buildx"'),
+    ])
+    run = lint.scan(".github/workflows/push.yml", _workflow(jobs), "--fail-on", "never", "--select", "DCR014")
+    text = _workflow(jobs)
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "docker login" in line]
+    assert [s[1] for s in run.starts()] == lines[3:]

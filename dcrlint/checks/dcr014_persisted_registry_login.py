@@ -136,8 +136,12 @@ def _gone_with_script(given: str, names: list[str], before: str, after: str) -> 
         given = _last_value(ref.group(1), before) or ""
     if not names or _MKTEMP.fullmatch(given) is None:
         return False
-    rm = re.compile(r"(?:^|[\s;&|(])rm[ \t]+(?:-\S+[ \t]+)*[\"']?\$\{?(?:" + "|".join(names)
-                    + r""")\}?(?:[/"'\s;&|)]|$)""")
+    # (the store, as `$T`, `${T}` or shellcheck's safe `${T:?}`, `${T%/}`; or its credentials file;
+    # not a folder inside it: `"$T/old"` leaves config.json)
+    alternatives = "|".join(names)
+    rm = re.compile(r"(?:^|[\s;&|(])rm[ \t]+(?:-\S+[ \t]+)*[\"']?\$(?:\{(?:" + alternatives
+                    + r")(?::?[?%][^}]*)?\}|(?:" + alternatives + r")(?!\w))(?:/(?:config|auth)\.json)?/?"
+                    + r"""(?=["'\s;&|)]|$)""")
     if rm.search(after):
         return True
     for trap in re.finditer(r"""(?:^|[\s;&|(])trap[ \t]+('[^'\n]*'|"[^"\n]*"|[\w-]+)[ \t]+[^\n;&|]*?\b(?:EXIT|0)\b""",
