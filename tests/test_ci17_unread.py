@@ -32,7 +32,9 @@ misses that must keep reporting.
   `env.secrets-manager`) holds that secret whatever its own name: printing it prints the secret
   (a miss: only secret-worded names were read); a length or a test of it prints none, nor does
   one holding what a store keeps beside a credential (`secrets.DOCKERHUB_USERNAME`,
-  `from_secret: registry_username`, `secrets.AWS_REGION`: reviewer R90);
+  `from_secret: registry_username`, `secrets.AWS_REGION`: reviewer R90); the whole secrets context
+  (`${{ toJSON(secrets) }}`, in a `format()` too) or a secret an expression picks (`secrets[x]`)
+  is a secret too;
 - a Jenkins shell step given `returnStdout: true` returns what its script writes to stdout to the
   pipeline: an `echo` of a secret there (`echo $ENC | base64 --decode`, the usual decoding of a
   Secret's field) is that value, not the log; written to stderr (`>&2`) it is the log."""
@@ -344,3 +346,30 @@ def call(Map cfg = [:]) {
 def test_a_returned_stdout_is_no_log(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"vars/decodeToken.groovy": RETURNED}, rules=frozenset({"DCR003"}))
     assert brief(results) == [("vars/decodeToken.groovy", 6, 17, "DCR003"), ("vars/decodeToken.groovy", 7, 17, "DCR003")]
+
+
+CONTEXT_WORKFLOW = """\
+on: push
+jobs:
+  dump:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        key: [ALPHA_KEY, BETA_KEY]
+    steps:
+      - run: |
+          echo "all $ALL_OF_THEM"
+          echo "one $PICKED"
+          echo "fmt $FORMATTED"
+        env:
+          ALL_OF_THEM: ${{ toJSON(secrets) }}
+          PICKED: ${{ secrets[matrix.key] }}
+          FORMATTED: ${{ format('{0}', toJSON(secrets)) }}
+"""
+
+
+def test_the_secrets_context_given_to_a_step_env_entry_is_a_secret(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {".github/workflows/dump.yml": CONTEXT_WORKFLOW}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [(".github/workflows/dump.yml", 10, 11, "DCR003"),
+                              (".github/workflows/dump.yml", 11, 11, "DCR003"),
+                              (".github/workflows/dump.yml", 12, 11, "DCR003")]

@@ -90,7 +90,7 @@ def gate(file: ScannedFile) -> bool:
 # An `env:` entry a CI step may give a secret whole (`REG_PW: ${{ secrets.X }}`, `REG_PW: $(X)`): a
 # variable named for nothing may hold a secret there (`_env_held_secrets`, asked once parsed; the
 # systems that declare a script's secrets in keys of their own, `_DECLARED_SECRETS`, by their word).
-_STEP_ENV_SECRET = lazy_compile(r"""(?m)^[ \t]*[\w.-]+[ \t]*:[ \t]*["']?\$(?:\{\{[ \t]*secrets\.|\()""")
+_STEP_ENV_SECRET = lazy_compile(r"""(?m)^[ \t]*[\w.-]+[ \t]*:[ \t]*["']?\$(?:\{\{[^\n]*?(?<![\w.])secrets\b|\()""")
 
 
 def _whole_text(file: ScannedFile, low: str, names: str, ask_first: bool = True) -> bool:

@@ -1028,10 +1028,19 @@ def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:
     pattern = file.settings.secret_names
     key = ("variables",) if file.kind is FileKind.GITLAB_CI else ("env",)
     return [a for a in file.get(ASSIGNMENTS) if a.place[-2:-1] == key
-            and (m := _WHOLE_REFERENCE.fullmatch(a.value.strip())) is not None
-            and (is_secret_name(m.group(2) or m.group(3) or "", pattern) if m.group(1) is None
-                 else not (names_a_user(m.group(1), pattern) or names_no_secret(m.group(1))
-                           or names_a_user(a.name, pattern)))]
+            and (m := _WHOLE_REFERENCE.fullmatch(a.value.strip())) is not None and _holds_secret(m, a.name, pattern)]
+
+
+def _holds_secret(m: re.Match[str], name: str, pattern: str) -> bool:
+    """Whether the reference `_WHOLE_REFERENCE` matched gives a credential: the secrets context
+    or one it picks by an expression (`toJSON(secrets)`, `secrets[matrix.key]`); a named secret
+    not kept for who or what (`secrets.DOCKERHUB_USERNAME`, `secrets.AWS_REGION`); a variable
+    named for a secret."""
+    if m.group(4) is not None:
+        return True
+    if m.group(1) is not None:
+        return not (names_a_user(m.group(1), pattern) or names_no_secret(m.group(1)) or names_a_user(name, pattern))
+    return is_secret_name(m.group(2) or m.group(3) or "", pattern)
 
 
 def _may_print_env_held(file: ScannedFile, text: str) -> bool:
@@ -1040,7 +1049,7 @@ def _may_print_env_held(file: ScannedFile, text: str) -> bool:
     if file.kind in _DECLARED_SECRETS:
         return _DECLARED_SECRETS[file.kind] in file.source.text
     if file.kind is not FileKind.GITLAB_CI and (file.kind not in _MASKING_RUNNERS or (
-            "secrets." not in file.source.text and "$(" not in file.source.text)):
+            "secrets" not in file.source.text and "$(" not in file.source.text)):
         return False
     return any(f"${a.name}" in text or f"${{{a.name}" in text or f"env:{a.name}" in text
                for a in _env_secret_assignments(file))
@@ -1052,12 +1061,15 @@ def _may_print_any(text: str, settings: Settings) -> bool:
     return low is None or _printing_command().search(low) is not None
 
 
-# One reference as a whole value: GitHub's `${{ secrets.X }}` (any secret), or a variable named
-# for a secret: `${{ env.X }}`/`${{ vars.X }}`, Azure's `$(X)` and `${{ variables.X }}`, `$X`, `${X}`.
+# One reference as a whole value: GitHub's `${{ secrets.X }}` (any secret; the whole context,
+# `toJSON(secrets)`, or one picked, `secrets[x]`), or a variable named for a secret:
+# `${{ env.X }}`/`${{ vars.X }}`, Azure's `$(X)` and `${{ variables.X }}`, `$X`, `${X}`.
 _WHOLE_REFERENCE = lazy_compile(
     r"\$\{\{\s*secrets\.([A-Za-z_][\w-]*)\s*\}\}"
     r"|\$\{\{\s*(?:env|vars|variables)\.([A-Za-z_][\w.-]*)\s*\}\}"
-    r"|\$[({]?([A-Za-z_][\w.]*)[)}]?")
+    r"|\$[({]?([A-Za-z_][\w.]*)[)}]?"
+    # (the whole secrets context, or a secret an expression picks, in one expression)
+    r"|(\$\{\{.*?(?:toJSON\(\s*secrets\s*\)|(?<![\w.])secrets\s*\[).*\}\})")
 # Printing commands in a context that expands such a variable: walked whatever they print.
 PRINTED_ENV_SECRETS = CommandFilter("printed-env-secrets", _may_print_any, when=_may_print_env_held)
 
