@@ -58,10 +58,11 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     name = script_name(file)
     for ctx in file.get(SHELL_CONTEXTS):
         text = ctx.text.text
-        held = [(test, when) for test, when in pairs if test(text, settings)]
-        if held and any(when is None or when(file, text) for _, when in held):
-            wanted = _any_of(tuple(test for test, _ in held), settings)
-            script = parse_shell(ctx.text, ctx.dialect, wanted, name)
+        # (a filter whose `when` fails on the context does not count for it: nor is its test
+        # asked of the context's statements)
+        held = tuple(test for test, when in pairs if test(text, settings) and (when is None or when(file, text)))
+        if held:
+            script = parse_shell(ctx.text, ctx.dialect, _any_of(held, settings), name)
             if script.unclosed:  # (the catalog's parse-failure notification: never silent)
                 opener, closer = script.unclosed[0]
                 file.notify(f"shell: syntax error: what opens here is never closed (no `{closer}` before the "
