@@ -1024,7 +1024,12 @@ def _declared_secrets(file: ScannedFile, place: tuple[str, ...]) -> frozenset[st
 
 def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:
     """The `env:` entries (GitLab's `variables:`) of the file given a secret whole
-    (`_env_held_secrets`)."""
+    (`_env_held_secrets`); worked out once per file (PRINTED_ENV_SECRETS' `when` asks for each
+    context)."""
+    return file.once("dcr003_env_secrets", _env_secret_entries)
+
+
+def _env_secret_entries(file: ScannedFile) -> list[Assignment]:
     pattern = file.settings.secret_names
     key = ("variables",) if file.kind is FileKind.GITLAB_CI else ("env",)
     return [a for a in file.get(ASSIGNMENTS) if a.place[-2:-1] == key
