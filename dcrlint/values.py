@@ -782,6 +782,23 @@ def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:
     return any(w in _SWITCH_VERBS for w in words[:start])
 
 
+# The last words of a secret store's entry that name a plain setting kept beside a credential
+# (`secrets.AWS_REGION`, `REGISTRY_HOST`, `GCP_PROJECT_ID`): not `url`, `uri`, `file`, `path`,
+# `config`, which in a store hold a connection string, a webhook, a key file (`DATABASE_URL`).
+_PLAIN_SETTING_WORDS = frozenset(("region", "zone", "location", "host", "hostname", "port", "domain", "project",
+                                  "projectid", "namespace", "cluster", "bucket", "registry", "server", "org",
+                                  "organization", "owner", "id", "ids", "accountid", "tenantid", "subscriptionid",
+                                  "clientid", "appid", "name", "email"))
+
+
+def names_stored_setting(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """A secret store's entry named for what is kept beside a credential, no credential: a user
+    name (names_a_user: `DOCKERHUB_USERNAME`) or a plain setting (`AWS_REGION`, `REGISTRY_HOST`)."""
+    words = name_words(name)
+    return names_a_user(name, pattern) or (bool(words) and words[-1] in _PLAIN_SETTING_WORDS
+                                           and not is_secret_name(name, pattern))
+
+
 def names_no_secret(name: str) -> bool:
     """A field's name whose last word says what it holds and that is no secret (`expiresOn`,
     `token_type`, `username`, `id`), as is_secret_name reads a name's last word; not a neutral
@@ -981,7 +998,7 @@ def secret_reference(text: str, pattern: str = DEFAULT_SECRET_NAMES,
     `not_secrets` (variables known to hold names); None if none."""
     for m in _REFERENCE_NAME.finditer(text):
         if m.group("gh"):
-            if names_a_user(m.group("gh"), pattern) or names_no_secret(m.group("gh")):
+            if names_stored_setting(m.group("gh"), pattern):
                 continue  # what a store keeps beside a credential (`secrets.REGISTRY_USERNAME`, `secrets.AWS_REGION`)
             return f"secrets.{m.group('gh')}"
         indirect = m.group("indirect")

@@ -373,3 +373,28 @@ def test_the_secrets_context_given_to_a_step_env_entry_is_a_secret(tmp_path: Pat
     assert brief(results) == [(".github/workflows/dump.yml", 10, 11, "DCR003"),
                               (".github/workflows/dump.yml", 11, 11, "DCR003"),
                               (".github/workflows/dump.yml", 12, 11, "DCR003")]
+
+
+STORE_NAMES = """\
+on: push
+jobs:
+  show:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "${{ secrets.ORDERS_DATABASE_URL }}"
+          echo "${{ secrets.CHAT_WEBHOOK_URL }}"
+          echo "${{ secrets.SIGNING_KEY_FILE }}"
+          echo "${{ secrets.DEPLOY_REGION }}"
+          echo "${{ secrets.MIRROR_USERNAME }}"
+          echo "$ORDERS_DB"
+        env:
+          ORDERS_DB: ${{ secrets.ORDERS_DATABASE_URL }}
+"""
+
+
+def test_a_store_entry_named_for_a_location_or_file_is_a_secret(tmp_path: Path) -> None:
+    """Reviewer R92: a connection string, a webhook URL, a key file kept in a secret store hold
+    the credential; a region or a user name kept beside one does not."""
+    results, _ = scan(tmp_path, {".github/workflows/show.yml": STORE_NAMES}, rules=frozenset({"DCR003"}))
+    assert [r[1] for r in brief(results)] == [7, 8, 9, 12]

@@ -28,6 +28,7 @@ from ..values import (
     may_name_a_secret,
     names_a_user,
     names_no_secret,
+    names_stored_setting,
     secret_named,
     secret_reference,
 )
@@ -1044,7 +1045,7 @@ def _holds_secret(m: re.Match[str], name: str, pattern: str) -> bool:
     if m.group(4) is not None:
         return True
     if m.group(1) is not None:
-        return not (names_a_user(m.group(1), pattern) or names_no_secret(m.group(1)) or names_a_user(name, pattern))
+        return not (names_stored_setting(m.group(1), pattern) or names_a_user(name, pattern))
     return is_secret_name(m.group(2) or m.group(3) or "", pattern)
 
 
