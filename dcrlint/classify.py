@@ -740,8 +740,8 @@ def classify(path: str, head: str) -> FileKind:
 
 
 # A file with no suffix named for an environment (`env`, `db_env`, `app-env`: what Compose's
-# `env_file:`, docker's `--env-file` and systemd's `EnvironmentFile=` name; Harbor's installer
-# writes one per service): an env file when its lines are `NAME=value` settings.
+# `env_file:`, docker's `--env-file` and systemd's `EnvironmentFile=` name; installers
+# write one per service): an env file when its lines are `NAME=value` settings.
 _ENV_NAMED = lazy_compile(r"(?:[\w.-]+[-_])?env")
 _ENV_LINE = lazy_compile(r"(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*=.*")
 
