@@ -120,3 +120,7 @@ def test_a_value_naming_an_entry_beside_it(tmp_path: Path) -> None:
     # near miss: no such entry beside it
     (tmp_path / "chart/values.yaml").write_text(values.replace("  portal:\n", "  gateway:\n"))
     assert brief(scan(tmp_path, {})[0]) == [("chart/values.yaml", 3, 9, "DCR023")]
+    # a password selects no entry: `adminPassword: admin` beside an `admin:` section (held-out 17b M5)
+    (tmp_path / "chart/values.yaml").write_text("board:\n  adminUser: admin\n  adminPassword: admin\n"
+                                                "  admin:\n    existingSecret: ''\n")
+    assert brief(scan(tmp_path, {})[0]) == [("chart/values.yaml", 3, 18, "DCR023")]

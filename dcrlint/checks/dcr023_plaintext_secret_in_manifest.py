@@ -28,6 +28,7 @@ from ..values import (
     name_words,
     names_secret_under,
     not_a_secret,
+    password_name,
     secret_setting,
     setting_value,
     stand_in_for,
@@ -463,8 +464,9 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 and not (len(s.place) > 1 and names_secret_under(s.place[-2], value)):
             if entries is None:
                 entries = {x.place[:i] for x in settings for i in range(1, len(x.place))}
-            if (*s.place[:-1], value) in entries:
-                continue  # it names an entry beside it (`auth: oidc` beside `oidc:`): which one is used
+            if (*s.place[:-1], value) in entries and not password_name(s.name):
+                continue  # it names an entry beside it (`auth: oidc` beside `oidc:`): which one is used;
+                # a password selects nothing (`adminPassword: admin` beside an `admin:` section)
             key_ids = key_ids if key_ids is not None else _access_key_ids(settings)
             if s.place in key_ids:
                 continue  # the access key beside a secret key: who signs
