@@ -23,6 +23,8 @@ def test_helpers_answer_only_with_their_credential(tmp_path: Path) -> None:
         # git runs `git-credential-NAME` for `credential.helper = NAME`: its stdout is the answer
         "tools/git-credential-vaultkv": '#!/bin/bash\nread -r line\necho "username=ci"\n'
                                         'echo "password=${KV_PASSWORD}"\n',
+        # a script named for installing a helper is none (the name must start with it)
+        "scripts/install-git-credential-manager.sh": '#!/bin/bash\necho "token: $GCM_TOKEN"\n',
         # another secret printed by a vault client: a leak
         "scripts/generate-vault-password.sh": '#!/bin/bash\necho "$VAULT_PASSWORD" > .vault_pass\n'
                                               'echo "Registry password: $REGISTRY_PASSWORD"\n',
@@ -38,6 +40,7 @@ def test_helpers_answer_only_with_their_credential(tmp_path: Path) -> None:
     assert brief(results) == [
         (".github/workflows/rotate-vault-password.yml", 7, 11, "DCR003"),
         ("scripts/generate-vault-password.sh", 3, 1, "DCR003"),
+        ("scripts/install-git-credential-manager.sh", 2, 1, "DCR003"),
         ("scripts/vault_passwd_login.sh", 2, 1, "DCR003"),
     ]
 

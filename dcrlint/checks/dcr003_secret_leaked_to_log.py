@@ -61,7 +61,7 @@ _MASKING_RUNNERS = frozenset({FileKind.GITHUB_WORKFLOW, FileKind.GITHUB_ACTION, 
 # `git-credential-NAME`, which `credential.helper = NAME` runs, its answer the
 # `password=...` lines it prints), Ansible's vault password clients (`vault_pass.sh`,
 # `vault-password-client.py`, `ansible_vault_env_pass_file.sh`: `--vault-password-file` runs them).
-_ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|(?:docker|git)-credential-")
+_ASKPASS = lazy_compile(r"(?i)ask-?pass|credential-helper|^(?:docker|git)-credential-")
 _VAULT_CLIENT = lazy_compile(r"(?i)vault(?:[-_.]?|[\w.-]*[-_.])pass")
 _STDOUT_REDIRECT = lazy_compile(r"[ \t]*(1?>(?!&)|&>)")
 _DOCKER_CONFIG_TEXT = (".docker/config.json", "dockercfg", "docker_config", "containers/auth.json",
