@@ -20,7 +20,8 @@ from .classify import FileKind
 from .containerargv import Argv, login_argv
 from .facts import ActionInput, Assignment
 from .records import lazy_dataclass
-from .values import names_a_user, written_name
+from .secretnames import names_a_user
+from .valueshapes import written_name
 from .yamlsrc import YamlError, get, is_text, mapping_items, node_span, scalar_text, walk
 
 if TYPE_CHECKING:

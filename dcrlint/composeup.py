@@ -31,7 +31,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .depends import watch, watch_glob
 from .lazyre import lazy_compile
-from .values import expansion_default, password_name
+from .references import expansion_default
+from .secretnames import password_name
 
 if TYPE_CHECKING:
     from .gha import Job, Workflow

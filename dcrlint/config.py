@@ -10,7 +10,7 @@ from typing import Any
 from .options import NAME, Option, OptionType, _positive_int, _regexes, _str_list
 from .options import ConfigError as ConfigError  # where the rest of dcrlint imports it from
 from .records import field, lazy_dataclass, replace
-from .values import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
+from .valuepatterns import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
 
 LEVELS = ("error", "warning", "note")
 # Conventional test-data folders (globs as in `exclude`, matched against any parent folder).

@@ -25,9 +25,10 @@ from .findings import Finding
 from .records import lazy_dataclass, replace
 from .rulesmeta import Rule, parse_rule
 from .secret_formats import TOKEN_PREFIXES
+from .secretnames import is_secret_name
 from .source import Span
 from .userregex import Matcher, RegexError, compile_user
-from .values import ValueKind, classify, is_secret_name, mask
+from .values import ValueKind, classify, mask
 from .yamlsrc import (
     Allowance,
     YamlError,

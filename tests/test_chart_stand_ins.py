@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from dcrlint.infra.literals import words
-from dcrlint.values import is_secret_name, not_a_secret
+from dcrlint.notsecret import not_a_secret
+from dcrlint.secretnames import is_secret_name
 
 
 @pytest.mark.parametrize("value", ["DEFINED-IN-REGION-SECRETS", "FROM-EXTERNAL-VAULT-PROVIDER", "SET-BY-CI",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dcrlint.values import secret_setting
+from dcrlint.headers import secret_setting
 
 
 @pytest.mark.parametrize("text", [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import brief, engine_scan
 
-from dcrlint.values import named_stand_in
+from dcrlint.standins import named_stand_in
 
 COMPOSE = """\
 services:

@@ -12,7 +12,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dcrlint.k8s.clients import _OC, may_run_kubectl
-from dcrlint.values import DEFAULT_SECRET_NAMES, is_secret_name, may_name_a_secret
+from dcrlint.secretnames import is_secret_name, may_name_a_secret
+from dcrlint.valuepatterns import DEFAULT_SECRET_NAMES
 
 
 @given(st.text(alphabet="oc _-é1\n.Oc", max_size=12))

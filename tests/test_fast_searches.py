@@ -200,7 +200,7 @@ EXPANDED = st.lists(st.sampled_from(["$", "%", ":", "{", "}", "$$", "PASS", "pas
 @given(EXPANDED)
 def test_expanded_secret_names_found_from_the_words(names: str) -> None:
     from dcrlint.checks.dcr003_secret_leaked_to_log import _EXPANDED_NAME, _expands_secret, _may_be_secret
-    from dcrlint.values import DEFAULT_SECRET_NAMES
+    from dcrlint.valuepatterns import DEFAULT_SECRET_NAMES
 
     written = any(_may_be_secret(name, DEFAULT_SECRET_NAMES) for name in _EXPANDED_NAME.findall(names))
     assert _expands_secret(names, DEFAULT_SECRET_NAMES) == written
@@ -224,8 +224,8 @@ def test_printing_filter_asks_the_names_first(text: str) -> None:
         _printing_words,
     )
     from dcrlint.config import Settings
+    from dcrlint.secretnames import may_name_a_secret
     from dcrlint.shell.spelling import plain, words
-    from dcrlint.values import may_name_a_secret
 
     low, names = words(text), plain(text)
     if low is None or names is None:
@@ -357,7 +357,7 @@ def test_function_calls_found_from_the_name(script: str, function: str) -> None:
 NAMES = st.lists(st.one_of(
     st.sampled_from(["-", "_", ".", " ", "/", ":", "\n", "ſ", "ı", "İ", "\u212a", "é", "password", "TOKEN", "x",
                      "usernam", "ids", "URL", "Ur", "l", "s", "i"]),
-    st.sampled_from(sorted(__import__("dcrlint.values", fromlist=["_"])._NOT_SECRET_SUFFIXES)).map(
+    st.sampled_from(sorted(__import__("dcrlint.secretnames", fromlist=["_"])._NOT_SECRET_SUFFIXES)).map(
         lambda w: w.upper() if len(w) % 2 else w.title())), max_size=8).map("".join)
 
 
@@ -370,7 +370,7 @@ NAMES = st.lists(st.one_of(
 def test_not_secret_suffix_without_its_pattern(name: str) -> None:
     """An ASCII name is told a where-or-what suffix (`_URL`, `-file`, `.Keys`) without compiling
     the pattern, as the pattern tells it."""
-    from dcrlint.values import _NOT_SECRET_SUFFIX, _has_not_secret_suffix
+    from dcrlint.secretnames import _NOT_SECRET_SUFFIX, _has_not_secret_suffix
 
     assert _has_not_secret_suffix(name) == (_NOT_SECRET_SUFFIX.search(name) is not None)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dcrlint.values import _NOT_SECRET_LAST_WORD, DEFAULT_SECRET_NAMES, _compile_any, _glued_last_word
+from dcrlint.secretnames import _NOT_SECRET_LAST_WORD, _glued_last_word
+from dcrlint.valuepatterns import DEFAULT_SECRET_NAMES, _compile_any
 
 
 def _former(words: list[str], pattern: str) -> bool:

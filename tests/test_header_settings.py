@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import credential_header, header_setting, secret_setting
+from dcrlint.headers import credential_header, secret_setting
+from dcrlint.secretnames import header_setting
 
 RULES = frozenset({"DCR010", "DCR023"})
 TOKEN = "Hq4-lantern-57-Rvw9"

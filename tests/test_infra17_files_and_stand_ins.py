@@ -16,7 +16,7 @@ import pytest
 from conftest import brief, engine_scan
 
 from dcrlint.classify import FileKind, classify_text
-from dcrlint.values import not_a_secret
+from dcrlint.notsecret import not_a_secret
 
 PW = "Vt4nQ8zLw2Rk6Hs"  # a made-up password
 

@@ -112,7 +112,7 @@ def test_dcr012_gate_reads_the_names_with_a_secret_word(text: str) -> None:
     """DCR012's gate reads only the names holding a secret word (`_worded_names`): among every
     name of the text (`_SIMPLE_NAME.findall`), they are the ones the built-in pattern may take."""
     from dcrlint.checks.dcr012_groovy_secret_interpolation import _SIMPLE_NAME, _worded_names
-    from dcrlint.values import is_secret_name
+    from dcrlint.secretnames import is_secret_name
 
     every = set(_SIMPLE_NAME.findall(text))
     worded = _worded_names(text)

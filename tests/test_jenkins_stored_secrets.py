@@ -11,7 +11,8 @@ from pathlib import Path
 
 from conftest import brief, engine_scan
 
-from dcrlint.values import encrypted, not_a_secret
+from dcrlint.keymaterial import encrypted
+from dcrlint.notsecret import not_a_secret
 
 
 def _jenkins_secret(body: bytes) -> str:

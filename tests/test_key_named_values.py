@@ -11,7 +11,7 @@ import pytest
 from conftest import brief, engine_scan
 
 from dcrlint.infra.literals import literal_secret
-from dcrlint.values import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
+from dcrlint.valuepatterns import DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES
 
 VALUES = """\
 mailer:

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_checks, scanned
 
 from dcrlint.checks._name_holders import name_holders
-from dcrlint.values import literal_name
+from dcrlint.valueshapes import literal_name
 
 
 def _printed(script: str) -> list[str]:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dcrlint.values import is_secret_name, not_a_secret, restates_name
+from dcrlint.notsecret import not_a_secret
+from dcrlint.secretnames import is_secret_name
+from dcrlint.standins import restates_name
 
 SILENT_NAMES = [
     "SECRET_NAME_DATABASE", "secretNameTenant", "API_KEY_ID_PROD", "PASSWORD_FILE_ADMIN",

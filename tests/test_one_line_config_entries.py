@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import setting_value
+from dcrlint.notsecret import setting_value
 
 SECRET = """\
 apiVersion: v1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from conftest import Lint
 
-from dcrlint.values import expansion_default, secret_reference
+from dcrlint.references import expansion_default, secret_reference
 
 PW = "Hq4wEr7tYu2IoP"  # a made-up password
 

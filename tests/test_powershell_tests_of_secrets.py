@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import secret_reference
+from dcrlint.references import secret_reference
 
 SCRIPT = """\
 Write-Host "Key length: $($env:SHOP_API_KEY.Length)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dcrlint.values import not_a_secret
+from dcrlint.notsecret import not_a_secret
 
 STUB = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----"
 BODY = "MIIEpAIBAAKCAQEAq3Xk9Zb7Tn0Lm2Vr8Ws4Yd6Hf1Jc5Qp0Ae9Ug3Ko7Ri2Nx"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dcrlint.values import names_secret_under
+from dcrlint.secretnames import names_secret_under
 
 
 @pytest.mark.parametrize(("parent", "value", "names"), [

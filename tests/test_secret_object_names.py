@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dcrlint.values import secret_named
+from dcrlint.secretnames import secret_named
 
 RANDOM = "Hv8kQ3zWm5RtXp2L"
 

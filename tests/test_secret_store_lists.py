@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from conftest import Lint
 
-from dcrlint.values import not_a_secret
+from dcrlint.notsecret import not_a_secret
 
 LISTS = """on: push
 jobs:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import not_a_secret, restates_name, stand_in_for
+from dcrlint.notsecret import not_a_secret
+from dcrlint.standins import restates_name, stand_in_for
 
 
 def _b64(d: dict[str, object]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import template_default
+from dcrlint.references import template_default
 
 PW = "Rv6mKq2Lw9Tz"  # a made-up password
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import is_secret_name
+from dcrlint.secretnames import is_secret_name
 
 MAIN = """\
 variable "queue_password" {

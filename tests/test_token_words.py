@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import brief, engine_scan
 
-from dcrlint.values import word_for_a_token
+from dcrlint.standins import word_for_a_token
 
 VARS = """\
 apache_server_tokens: prod

@@ -201,7 +201,7 @@ steps:
     ("ACRPullConnection", True), ("GcrPush", True), ("MY_DOCKER_REGISTRY", True), ("ServiceA", True),
 ])
 def test_written_name(value: str, name: bool) -> None:
-    from dcrlint.values import written_name
+    from dcrlint.valueshapes import written_name
 
     assert written_name(value) is name
 

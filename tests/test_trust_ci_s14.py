@@ -74,7 +74,7 @@ Write-Output ("##vso[task.setvariable variable=$($OutputVariable);issecret=true]
 
 
 def test_a_time_a_credential_expires_at_is_no_secret() -> None:
-    from dcrlint.values import is_secret_name
+    from dcrlint.secretnames import is_secret_name
 
     assert not is_secret_name("tokenResponse_expires_at")
     assert not is_secret_name("secretResult_CreatedOn")

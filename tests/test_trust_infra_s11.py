@@ -549,7 +549,7 @@ def test_long_digit_runs_are_read_in_linear_time() -> None:
     digits, doubling with each more. Now each run of digits is taken whole."""
     import time
 
-    from dcrlint.values import not_a_secret, setting_value
+    from dcrlint.notsecret import not_a_secret, setting_value
 
     start = time.monotonic()
     assert not_a_secret("kv_" + "1234567890" * 4 + "!") is None
@@ -601,6 +601,6 @@ def test_the_secret_created_from_literals_is_named_as_kubectl_reads_its_options(
 def test_the_subject_of_a_description(description: str, value: str, where: bool) -> None:
     """`key` is the credential's subject after a word making a secret's name of it (`Private
     key`, `API key`), not alone (`The SSM key`); a subject ending in `name` is a name."""
-    from dcrlint.values import describes_where_kept
+    from dcrlint.references import describes_where_kept
 
     assert describes_where_kept(description, value) is where

@@ -91,7 +91,7 @@ def test_a_name_that_switches_a_secret_on_or_off_holds_a_flag(tmp_path: Path) ->
     ("SKIPPER_TOKEN", True), ("DB_PASSWORD", True),
 ])
 def test_switch_names(name: str, secret: bool) -> None:
-    from dcrlint.values import is_secret_name
+    from dcrlint.secretnames import is_secret_name
 
     assert is_secret_name(name) is secret
 
@@ -252,7 +252,7 @@ def test_base64_material_starting_with_a_slash_is_no_path(value: str, why: str |
     """`/` is a base64 character: one random value in 64 starts with it. Base64 text with a `+`,
     padding, or a part of 12 or more mixing capitals, small letters and digits is material, not a
     path; file system paths stay paths."""
-    from dcrlint.values import not_a_secret
+    from dcrlint.notsecret import not_a_secret
 
     assert not_a_secret(value) == why
 

@@ -111,7 +111,7 @@ def test_a_value_stating_a_constraint_is_a_stand_in(tmp_path: Path) -> None:
 def test_instructions_and_alphabet_runs(value: str, stand_in: bool) -> None:
     """An edit instruction or a phrase saying any value will do, in PascalCase words as in
     other spellings; lower-case runs of the alphabet, three letters or more each (`abcxyz`)."""
-    from dcrlint.values import not_a_secret
+    from dcrlint.notsecret import not_a_secret
 
     assert (not_a_secret(value) is not None) is stand_in
 
@@ -297,7 +297,7 @@ def test_whose_then_what_for_then_a_secret_word(value: str, stand_in: bool) -> N
     as PascalCase ones (`MyAccessToken`) did. Not a word ending in `key` (`monkey`), nor `my` glued to
     a word in lower case (`mysql_strong_password`) or words apart (`my-little-secret`): both may be a
     passphrase."""
-    from dcrlint.values import not_a_secret
+    from dcrlint.notsecret import not_a_secret
 
     assert (not_a_secret(value) is not None) is stand_in
 

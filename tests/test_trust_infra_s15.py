@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import is_secret_name, not_a_secret
+from dcrlint.notsecret import not_a_secret
+from dcrlint.secretnames import is_secret_name
 
 
 @pytest.mark.parametrize(("value", "stand_in"), [

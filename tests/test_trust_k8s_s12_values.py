@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 from conftest import K8S_RULES, brief, engine_scan
 
-from dcrlint.values import is_secret_name, not_a_secret
+from dcrlint.notsecret import not_a_secret
+from dcrlint.secretnames import is_secret_name
 
 scan = partial(engine_scan, dedent=False)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import not_a_secret
+from dcrlint.notsecret import not_a_secret
 
 
 @pytest.mark.parametrize(("value", "stand_in"), [

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan
 
-from dcrlint.values import is_user_name, names_a_user, user_names
+from dcrlint.secretnames import is_user_name, names_a_user, user_names
 
 OTHER = "Wq4-ember-71-Tzn"  # a made-up password that is nobody's name
 RANDOM = "Hq8ZtR3xVm2LpK9wBd"  # made up: a random string, no name

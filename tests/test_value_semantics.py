@@ -6,7 +6,9 @@ import base64
 
 import pytest
 
-from dcrlint.values import hidden_secret, is_secret_name, not_a_secret, real_private_keys, setting_value
+from dcrlint.keymaterial import hidden_secret, real_private_keys
+from dcrlint.notsecret import not_a_secret, setting_value
+from dcrlint.secretnames import is_secret_name
 
 KEY_BODY = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\nKUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm"
 PRIVATE_KEY = f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\n-----END RSA PRIVATE KEY-----\n"
@@ -120,7 +122,7 @@ def test_names_about_secrets(name: str) -> None:
 
 def test_name_words_are_cached_as_a_tuple() -> None:
     """`name_words` is cached: its answer is a tuple, which no caller can change under the next."""
-    from dcrlint.values import name_words
+    from dcrlint.secretnames import name_words
 
     assert name_words("secretValue12") == ("secret", "value", "12")
     assert name_words("DB_PASSWORD") is name_words("DB_PASSWORD")
@@ -135,6 +137,6 @@ def test_name_words_are_cached_as_a_tuple() -> None:
 def test_a_counted_secret_value_names_a_secret(value: str, named: bool) -> None:
     """A number after `value` counts values (`secretValue1`); a value with no secret noun before
     it, or a tail after the number, names none."""
-    from dcrlint.values import _names_a_secret
+    from dcrlint.standins import _names_a_secret
 
     assert _names_a_secret(value) is named

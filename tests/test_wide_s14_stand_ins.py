@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from dcrlint.config import Settings
-from dcrlint.values import ValueKind, classify, is_secret_name
+from dcrlint.secretnames import is_secret_name
+from dcrlint.values import ValueKind, classify
 
 
 @pytest.mark.parametrize("value", ["UQ6_CHANGE_ME_Gzb", "d98a73_CHANGE_ME_c00c7c", "NOT_CHANGING_ME_IS_UNCOOL",

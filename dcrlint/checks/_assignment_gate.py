@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Final
 
 from ..classify import FileKind
 from ..lazyre import lazy_compile
-from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, may_name_secret_setting
+from ..secretnames import may_name_secret_setting
+from ..valuepatterns import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
 from ._literals import literal_value
 from ._spellings import lower_spellings, unescaped, unescaped_lines
 

@@ -24,8 +24,9 @@ from ..classify import FileKind
 from ..extractors import EXTRACTORS
 from ..lazyre import lazy_compile
 from ..logintools import may_log_in
+from ..references import secret_reference
+from ..secretnames import may_name_a_secret
 from ..shell.spelling import joined, may_trace_words, plain, words
-from ..values import may_name_a_secret, secret_reference
 from ._manifest_gates import may_hold_pods
 from ._spellings import may_read, shell_words, unescaped_text
 from .dcr003_secret_leaked_to_log import (

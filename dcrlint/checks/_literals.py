@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..headers import secret_setting
 from ..lazyre import lazy_compile
-from ..values import ValueKind, classify, not_a_secret, secret_setting, stand_in_for
+from ..notsecret import not_a_secret
+from ..standins import stand_in_for
+from ..values import ValueKind, classify
 
 if TYPE_CHECKING:
     from ..facts import ActionInput, Assignment

@@ -44,8 +44,8 @@ def template_word(node: ScalarNode, file: ScannedFile) -> tuple[str, Span] | Non
     """In a chart's template, the word a scalar that is one Go template action falls back to
     (`{{ .Values.db.password | default "word" | quote }}`, `values.template_default`: what every
     install without the value gets), and where it is; else None."""
+    from ..references import template_default
     from ..source import Span
-    from ..values import template_default
 
     if node.style not in (None, "", "'") or "{{" not in file.source.text:
         return None  # (an action is written plain or single-quoted: its own quotes are `"`)

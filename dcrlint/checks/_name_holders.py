@@ -49,7 +49,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..lazyre import lazy_compile
-from ..values import is_secret_name, literal_name, name_words
+from ..secretnames import is_secret_name, name_words
+from ..valueshapes import literal_name
 
 # The words of a variable named for the credential itself (a password, a token, a key), as the
 # built-in secret-name pattern reads them; `secret` alone names an object that has a name.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..classify import FileKind
 from ..facts import Assignment
 from ..lazyre import lazy_compile
-from ..values import password_name as _password_name
+from ..secretnames import password_name as _password_name
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile

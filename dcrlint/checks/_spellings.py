@@ -376,7 +376,7 @@ def may_name_secret(file: ScannedFile) -> bool:
     """Whether a name the file's values read may be a secret name (`values.is_secret_name` with
     the file's settings): one of the built-in pattern's words is in a spelling, in any case; a
     configured pattern may match anything."""
-    from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
+    from ..valuepatterns import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
 
     return file.settings.secret_names != DEFAULT_SECRET_NAMES or may_read(file, *SECRET_NAME_WORDS)
 

@@ -13,9 +13,10 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS, may_log_in
 from ..scanned import ScannedFile
+from ..secretnames import is_user_name, user_names
 from ..source import MappedText, Span
 from ..urlcreds import URL_CREDENTIALS
-from ..values import ValueKind, classify, is_user_name, user_names
+from ..values import ValueKind, classify
 from . import FileCheck
 from ._literals import LOGIN_INPUTS, literal_parts
 from ._script_literals import Literals
@@ -183,7 +184,7 @@ def _env_logins(file: ScannedFile) -> Iterator[tuple[ActionInput, str, Assignmen
     """Each login input given `${{ env.NAME }}` (`${{ inputs.NAME }}`) whose nearest `env:` (input
     default) writes NAME as a literal secret: the input, what it reads (`env.NAME`), the
     assignment, the literal's span, and whether the pair is guessable."""
-    from ..values import not_a_secret
+    from ..notsecret import not_a_secret
 
     inputs = file.get(ACTION_INPUTS)
     logins = [i for i in inputs if i.taker == "action" and i.name.lower() in LOGIN_INPUTS

@@ -15,23 +15,21 @@ from ..facts import ASSIGNMENTS, JENKINS_MODEL, LOGINS, SHELL_SCRIPTS, SHELL_SES
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
+from ..references import expanded_variables, secret_reference
 from ..scanned import ScannedFile, ShellContext
-from ..shell.model import PRINTING_COMMANDS
-from ..shell.spelling import may_trace, plain, words
-from ..shell.stdout import LOGGER, logger_message, readers, shown_by
-from ..source import Span
-from ..values import (
-    DEFAULT_SECRET_NAMES,
-    SECRET_NAME_WORDS,
-    expanded_variables,
+from ..secretnames import (
     is_secret_name,
     may_name_a_secret,
     names_a_user,
     names_no_secret,
     names_stored_setting,
     secret_named,
-    secret_reference,
 )
+from ..shell.model import PRINTING_COMMANDS
+from ..shell.spelling import may_trace, plain, words
+from ..shell.stdout import LOGGER, logger_message, readers, shown_by
+from ..source import Span
+from ..valuepatterns import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
 from . import FileCheck
 from ._spellings import may_read
 

@@ -13,8 +13,8 @@ from ..findings import Edit, Finding, Fix
 from ..ghexpr import expressions, yielded_operands, yields_boolean
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
+from ..secretnames import is_secret_name
 from ..source import Span
-from ..values import is_secret_name
 from . import FileCheck
 from ._spellings import lower, may_name_secret, may_read
 

@@ -14,9 +14,11 @@ from ..groovy import Interpolation, StringStyle, Token, TokenKind
 from ..jenkins import PASSWORD_SUFFIX, Step
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass
+from ..references import keyed_field
 from ..scanned import ScannedFile
+from ..secretnames import is_secret_name
 from ..source import Span
-from ..values import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS, is_secret_name, keyed_field
+from ..valuepatterns import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
 from . import FileCheck
 from ._name_holders import read_as_name
 from ._spellings import may_name_secret

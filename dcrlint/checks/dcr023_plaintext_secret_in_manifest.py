@@ -14,27 +14,18 @@ from ..classify import FileKind
 from ..config import PLACEHOLDERS, SECRET_NAMES
 from ..facts import K8S_RESOURCES, SETTINGS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
+from ..headers import secret_setting
 from ..k8s.clients import may_run_kubectl
+from ..keymaterial import hidden_secret
 from ..lazyre import lazy_compile
+from ..notsecret import not_a_secret, setting_value
+from ..references import expansion_default, template_default
+from ..secretnames import access_key_ids, is_secret_name, name_words, names_secret_under, password_name
 from ..shell.model import Word, slice_word
 from ..shell.spelling import words
-from ..values import (
-    ValueKind,
-    access_key_ids,
-    expansion_default,
-    hidden_secret,
-    is_secret_name,
-    literal_name,
-    name_words,
-    names_secret_under,
-    not_a_secret,
-    password_name,
-    secret_setting,
-    setting_value,
-    stand_in_for,
-    template_default,
-    written_name,
-)
+from ..standins import stand_in_for
+from ..values import ValueKind
+from ..valueshapes import literal_name, written_name
 from . import FileCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
 from ._manifest_values import APPLIED, applied_secrets, is_literal, template_word, value_span

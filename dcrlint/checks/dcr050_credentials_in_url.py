@@ -9,16 +9,10 @@ from ..facts import URL_CREDENTIALS
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..values import (
-    ValueKind,
-    classify,
-    is_secret_name,
-    is_user_name,
-    named_stand_in,
-    names_auth_method,
-    regex_shaped,
-    user_names,
-)
+from ..secretnames import is_secret_name, is_user_name, user_names
+from ..standins import named_stand_in
+from ..values import ValueKind, classify
+from ..valueshapes import names_auth_method, regex_shaped
 from . import FileCheck
 
 

@@ -13,6 +13,7 @@ from ..classify import FileKind
 from ..facts import VALUES
 from ..filevalues import FileValue, file_values
 from ..findings import Finding
+from ..keymaterial import decode_base64_text, real_private_keys
 from ..lazyre import lazy_compile
 from ..options import BOOL, Option
 from ..scanned import ScannedFile
@@ -25,7 +26,8 @@ from ..secret_formats import (
     regex_detectors,
 )
 from ..source import MappedText, Span
-from ..values import ValueKind, classify, decode_base64_text, named_stand_in, real_private_keys
+from ..standins import named_stand_in
+from ..values import ValueKind, classify
 from . import FileCheck
 from ._spellings import FOLD, escape_lines, lower_spellings, unescaped, unescaped_lines, unescaped_text
 

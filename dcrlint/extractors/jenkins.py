@@ -11,7 +11,8 @@ from ..filevalues import jenkins_values
 from ..groovy import Token, TokenKind
 from ..jenkins import MAX_DEPTH, JenkinsModel, parse
 from ..lazyre import lazy_compile
-from ..values import ValueKind, names_a_stored_credential
+from ..secretnames import names_a_stored_credential
+from ..values import ValueKind
 from . import inert
 
 if TYPE_CHECKING:

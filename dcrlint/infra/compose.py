@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..facts import Setting
+from ..secretnames import password_name
 from ..source import MappedText
-from ..values import password_name
 from ..yamlsrc import scalar_text
 from .literals import assignment, defaulted, scalar_pairs
 

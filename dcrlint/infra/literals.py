@@ -7,24 +7,16 @@ from collections.abc import Iterator, Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..headers import credential_header
+from ..keymaterial import decode_base64_text
 from ..lazyre import lazy_compile
+from ..notsecret import not_a_secret
 from ..records import lazy_dataclass
+from ..references import expansion_default
+from ..secretnames import access_key_ids, header_setting, is_secret_name, names_secret_object, secret_named, unqualified
 from ..source import MappedText
-from ..values import (
-    ValueKind,
-    access_key_ids,
-    classify,
-    credential_header,
-    decode_base64_text,
-    expansion_default,
-    header_setting,
-    is_secret_name,
-    names_secret_object,
-    not_a_secret,
-    secret_named,
-    stand_in_for,
-    unqualified,
-)
+from ..standins import stand_in_for
+from ..values import ValueKind, classify
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
 # `tokenKey` (the key inside a Secret), `secretName`.

@@ -15,8 +15,8 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..facts import RegistryCredential, Setting
+from ..headers import header_credential
 from ..source import MappedText
-from ..values import header_credential
 from .xmlelements import blank_comments, element, enclosed
 from .xmltext import element_text
 

@@ -24,8 +24,8 @@ from ..classify import shell_shebang
 from ..facts import RegistryCredential, Setting, ShellContext
 from ..lazyre import lazy_compile
 from ..records import field, lazy_dataclass
+from ..references import describes_where_kept
 from ..source import MappedText, MappedTextBuilder, char_offsets, mapped_through
-from ..values import describes_where_kept
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser

@@ -8,8 +8,9 @@ from collections.abc import Callable, Collection, Sequence
 from ..lazyre import lazy_compile
 from ..logintools import BY_PROGRAM, LoginTool
 from ..records import lazy_dataclass
+from ..references import expansion_default, secret_reference
 from ..source import MappedText, Span
-from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, classify, expansion_default, secret_reference
+from ..values import DEFAULT_CLASSIFIER, Classifier, ValueKind, classify
 from .model import Command, Script, Word, join_words, slice_word
 
 

@@ -1,0 +1,100 @@
+"""The two pattern sets a configuration extends, placeholders (a value standing in for a secret)
+and secret names (a name whose value is a secret), and the one matcher built from them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .userregex import Matcher
+
+
+# The words that ask for a value where `here` follows them (DEFAULT_PLACEHOLDERS).
+_ASKING_WORDS = ("password|passwd|passphrase|pass|pwd|pw|secret|secrets|token|tokens|apikey|api|keys|key|creds"
+                 "|cred|credentials|credential|auth|pem|cert|certificate|username|user|login|email|name|value"
+                 "|your|my|put|paste|insert|enter|add|set|goes|go|type|write|fill")
+
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
+    # (also after an authorization scheme: `Basic <base64-credentials>`)
+    r"(?i:(?:basic|bearer|token|digest)[ \t]+)?<[^<>]*>",
+    r"\[[^\[\]]*\]|\[\[[^\[\]]*\]\]",  # (`[[DB_PASSWORD]]`: a name in double brackets, for a script to fill in)
+    r"(?i:your[-_ ]?\w*|your[-_ ][a-z]+(?:[-_ ][a-z]+)+|(my|some)[-_]\w+)",
+    r"(?i:[\w-]*[-_]?placeholder)",
+    # `here` as its own word, after a word asking for a value there: a secret's or an account's
+    # word, whose, a fill-in verb (`your_token_here`, `type-token-here`, `key-goes-here`,
+    # `TokenHere`, `PasteItHere`); not letters ending in `here` (`Biosphere`) nor a phrase
+    # asking for nothing (`NoPeekingInHere`: a password someone chose)
+    # (each after a look at its end first: a long run of words not ending so is passed in one scan)
+    rf"(?i:(?=[a-z0-9 _-]*[-_ ]here\Z)(?:[a-z0-9]+[-_ ])*?(?:{_ASKING_WORDS})(?:[-_ ][a-z0-9]+)*[-_ ]here)",
+    rf"(?=[A-Za-z0-9]*Here\Z)(?:(?:[A-Za-z0-9]*?[a-z0-9])?(?:{_ASKING_WORDS.title()})|(?:{_ASKING_WORDS}))"
+    r"(?:[A-Z][a-z0-9]*)*Here",
+    r"(?i:(change|replace)[-_]?(me|it)\w*)",
+    # an instruction to change it written inside the value (`UQ6_CHANGE_ME_Gzb`, `NOT_CHANGING_ME_X`)
+    r"(?i:.*?(?:^|[-_.])(?:chang(?:e|ing)|replac(?:e|ing))[-_.]?me(?:[-_.].*)?)",
+    # a stand-in in guillemets, as in angle brackets (`«your token»`)
+    r"\u00ab[^\u00ab\u00bb]*\u00bb",
+    # a value saying what puts the real one there (`replaced_by_sidecar_proxy`, `injected-at-runtime`)
+    r"(?i:(replaced|injected|provided|filled|overridden|overwritten|populated)[-_ ]"
+    r"(by|at|in|from|on)([-_ ][a-z0-9]+)+)",
+    r"(?i:missing|unset|not[-_ ]?set|not[-_ ]?(needed|required|used)|unused|empty|n/?a|tbc)",
+    # a value stating a constraint on the value, not the value (`nonempty`: a template renders
+    # only if it is set; `any`, `arbitrary`: whatever is written works)
+    r"(?i:non[-_ ]?empty|not[-_ ]?empty|any(thing)?|arbitrary)",
+    r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
+    r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|key|username|user)s?\d{0,3})",
+    # the same words in other languages, maybe after `your` or `my` (`contraseña`, `tucontraseña`,
+    # `Passwort`, `senha`, `mot-de-passe`, `contraseña-secreta`: a secret password)
+    r"(?i:(?:tu|su|mi|tua|sua|seu|meu|minha|votre|ton|mon|dein|deine|ihr|mein|meine|uw|jouw)?[-_]?"
+    r"(?:contrase[ñn]a|clave|secret[oa]|senha|segredo|segret[oa]|mot[-_]?de[-_]?passe|passwort|kennwort|geheim"
+    r"|wachtwoord)(?:[-_ ](?:secret[oa]|segret[oa]|secr[eè]te?|geheime?|segura|seguro))?\d{0,3})",
+    # the same after `my` or `some` (`mypassword`, `MyPwd1`, `mycreds`, `somesecret`: `my-password` is
+    # above), and a value whose words say it is none (`insecure`, `notsecurepw`, `not-a-real-token`,
+    # `this_is_not_a_secret`, `not_safe_pw`)
+    r"(?i:(my|some)(password|passwd|passphrase|pass|pwd|pw|secret|token|api[-_]?key|key|cred|credential)s?\d{0,3})",
+    # (also with what it is for between: run together after `some` (`someslacksecret`), or in
+    # camelCase words as `MyAccessToken` is (`mySuperSecurePW`); not after `my` in lower case,
+    # `mysql_strong_password`, nor words apart, `my-little-secret`: both may be a passphrase)
+    r"(?i:some[a-z]{1,24}?(password|passphrase|secret|token))",
+    r"(?:my|My|some|Some)[A-Z][A-Za-z]{0,40}?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|Credential|Pwd|PWD"
+    r"|PW)s?\d{0,3}",
+    # (the words decide, whatever punctuation ends them: `Not-So-Secret!`)
+    r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*[!?.]*)",
+    # (`noop`: no operation, a test setting's word for a service not called)
+    r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|no-?op|false|true|yes|no|on|off)",
+    r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
+)
+
+DEFAULT_SECRET_NAMES = (
+    r"(?i:passw(or)?d|passwd|passphrase|(^|[-_])pass($|[-_])|(^|[-_])pwd($|[-_])|token|secret|api[-_]?key"
+    r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key)"
+)
+
+# Every ASCII text the built-in secret-name pattern matches holds one of these words in
+# lowercase (tests/test_engine_cold.py holds them to the pattern): a text holding none of them
+# names no secret, told without the regex. Not for other text as is: `(?i)` also matches `ſ` as `s`
+# (checks/_spellings.lower reads such letters as ASCII).
+SECRET_NAME_WORDS = ("pass", "pwd", "token", "secret", "key", "auth", "credential")
+
+_BUILTIN = frozenset((*DEFAULT_PLACEHOLDERS, DEFAULT_SECRET_NAMES))
+_JOINED_NAMES = f"(?:{DEFAULT_SECRET_NAMES})|"
+
+
+@lru_cache(maxsize=32)
+def _compile_any(patterns: tuple[str, ...]) -> Matcher:
+    """The patterns as one matcher: built-in ones on Python's engine, configured ones through
+    `userregex` (linear time). The configured secret-names come joined to the built-in ones
+    (`config`): `(?:built-in)|(?:a)|(?:b)`."""
+    from .userregex import any_of
+
+    builtin: list[str] = []
+    user: list[str] = []
+    for p in patterns:
+        if p in _BUILTIN:
+            builtin.append(p)
+        elif p.startswith(_JOINED_NAMES):
+            builtin.append(DEFAULT_SECRET_NAMES)
+            user.append(p[len(_JOINED_NAMES) :])
+        else:
+            user.append(p)
+    return any_of(tuple(builtin), tuple(user))
