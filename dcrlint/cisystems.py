@@ -165,6 +165,9 @@ class CiSystem:
     # part of the path whose scripts get it (empty: the document's), group `name` the variable
     # (else the scalar's value is its name).
     secret_variables: tuple[str, ...] = ()
+    # The system's escape for text its config processing would otherwise take as its own
+    # (CircleCI's `\<<` for a literal `<<`): the script the shell gets has it without the escape.
+    literal_escape: str = ""
 
 
 @lazy_dataclass(frozen=True)
@@ -294,6 +297,8 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         registry_passwords=(_ANY + r"docker/\d+/auth/password$",
                             _ANY + r"docker/\d+/aws_auth/aws_secret_access_key$"),
         runner=Runner(_circleci_machine, r"^(/jobs/[^/]+)/", _when_always, "a `run` step with `when: always`"),
+        # `<< x >>` is a parameter wherever it is written; `\<<` is a `<<` (a here-document's).
+        literal_escape="\\<<",
     ),
     CiSystem(
         FileKind.BITBUCKET_PIPELINES, "Bitbucket Pipelines",

@@ -442,7 +442,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'there). Azure Pipelines `$(NAME)` macros and `${{ variables.NAME }}` / `${{ '
                        'parameters.NAME }}` template expressions, and CircleCI `<< parameters.NAME >>` / `<< '
                        'pipeline.parameters.NAME >>`, are replaced in the same way before the shell runs: reported '
-                       'for secret-named variables and parameters (not fixable there).',
+                       "for secret-named variables and parameters (not fixable there; CircleCI's escaped `\\<< "
+                       'parameters.NAME >>` is that text, nothing is pasted).',
    'help': "Add the secret to the step's `env:` and reference the variable in the script:\n"
            '`env: {DCR_PASSWORD: ${{ secrets.DCR_PASSWORD }}}` and `"$DCR_PASSWORD"` (`$env:DCR_PASSWORD`\n'
            'in PowerShell, `%DCR_PASSWORD%` in cmd). dcrlint offers this rewrite as a fix, creating\n'

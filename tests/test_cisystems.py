@@ -609,6 +609,29 @@ jobs:
                      ("DCR011", 11, 20, 11, 54), ("DCR011", 15, 37, 15, 75)]
 
 
+def test_circleci_escaped_angle_brackets_reach_the_shell_as_written(lint: Any, tmp_path: Path) -> None:
+    """CircleCI's `\\<<` is a literal `<<`: `cat \\<<EOF` writes a here-document (its lines are
+    no commands) and `\\<< parameters.x >>` pastes nothing; an unescaped parameter still does."""
+    write(tmp_path, ".circleci/config.yml", """\
+version: 2.1
+parameters:
+  vault-token: {type: string, default: ""}
+jobs:
+  notes:
+    docker: [{image: cimg/base:current}]
+    steps:
+      - run: |
+          cat \\<<NOTE > deploy-notes.md
+          echo "$HARBOR_PASSWORD"
+          docker login -p "$HARBOR_PASSWORD" h.example.test
+          NOTE
+          echo 'write \\<< pipeline.parameters.vault-token >> in the template'
+      - run: echo "<< pipeline.parameters.vault-token >>" > .vault-token
+      - run: echo "$HARBOR_PASSWORD"
+""")
+    assert lint("--format", "json", ".").where() == [("DCR003", 15, 14, 15, 37), ("DCR011", 14, 20, 14, 57)]
+
+
 @pytest.mark.parametrize(("step", "found"), [
     ("entrypoint: bash\n    args: ['-c', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", True),
     ("entrypoint: /bin/sh\n    args: ['-euc', 'docker login -u ci -p Hx7pQ2vLm9Kw r.example.com']", True),

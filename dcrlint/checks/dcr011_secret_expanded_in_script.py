@@ -306,6 +306,8 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
     facts = file.get(CI_FACTS)
     name_parameters = facts.name_parameters if facts is not None else frozenset()
     plain_parameters = facts.plain_parameters if facts is not None else frozenset()
+    escape = facts.system.literal_escape if facts is not None else ""
+    source = file.source.text
     for ctx in file.shell_contexts:
         text = ctx.text.text
         hits = sorted((m.start(), m.end(), m.group("name") or m.groupdict().get("quoted") or "")
@@ -313,6 +315,8 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
         for start, end, name in hits:
             if not name or not is_secret_name(name, names):
                 continue
+            if escape and source.startswith(escape, ctx.text.offset(start)):
+                continue  # `\\<< parameters.x >>`: the text `<< parameters.x >>`, nothing pasted
             if file.kind is FileKind.CIRCLECI and name in name_parameters:
                 continue  # an `env_var_name` parameter pastes a variable's name (`$<< parameters.x >>`: `$X`)
             if file.kind is FileKind.CIRCLECI and name in plain_parameters:

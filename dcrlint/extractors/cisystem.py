@@ -11,6 +11,7 @@ from yaml.nodes import ScalarNode, SequenceNode
 from ..cisystems import build_ci_facts, ci_facts
 from ..facts import ACTION_INPUTS, ASSIGNMENTS, CI_FACTS, SHELL_CONTEXTS, ActionInput, Assignment, Fact, ShellContext
 from ..gitlabci import joined_script
+from ..source import MappedText, MappedTextBuilder
 from ..yamlsrc import is_null, scalar_text
 from . import inert, yaml
 
@@ -23,17 +24,47 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     if facts is None:
         return []
     out: list[ShellContext] = []
+    escape = facts.system.literal_escape
     for script in facts.scripts:
         node = script.node
         if script.argv is not None:
             out.append(ShellContext(script.argv.text(file.source), script.dialect, script.place))
-        elif isinstance(node, ScalarNode) and not is_null(node):
-            out.append(ShellContext(scalar_text(node, file.source), script.dialect, script.place))
+            continue
+        if isinstance(node, ScalarNode) and not is_null(node):
+            text = scalar_text(node, file.source)
         elif isinstance(node, SequenceNode):
             lines = [n for n in node.value if isinstance(n, ScalarNode) and not is_null(n)]
-            if lines:
-                out.append(ShellContext(joined_script(lines, file.source), script.dialect, script.place))
+            if not lines:
+                continue
+            text = joined_script(lines, file.source)
+        else:
+            continue
+        if escape and escape in text.text:
+            text = _unescaped(text, escape)
+        out.append(ShellContext(text, script.dialect, script.place))
     return out
+
+
+def _unescaped(text: MappedText, escape: str) -> MappedText:
+    """The script as the system hands it to the shell: each escape without its first character
+    (CircleCI's `\\<<` is `<<`: `cat \\<<EOF` a here-document, not a `<` and a file read), that
+    first character kept in the map (a match starting there is known as escaped)."""
+    b = MappedTextBuilder()
+    at = 0
+    for i in _occurrences(text.text, escape):
+        b.copy(text, at, i)
+        b.add_decoded(escape[1], text.offset(i), text.stop(i + 1))
+        at = i + 2
+    b.copy(text, at, len(text.text))
+    return b.build(text.end)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, i = [], text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + len(word))
+    return found
 
 
 def assignments(file: ScannedFile) -> list[Assignment]:
