@@ -32,6 +32,9 @@ _FIELD_READ = lazy_compile(r"[A-Za-z_]\w*(?:" + _STEP + ")*")
 _FIELDS = lazy_compile(r"(?:" + _STEP + ")*")
 # One step of such a read: a property's name, a quoted key, or a list index (neither).
 _PART = lazy_compile(r"""([A-Za-z_]\w*)|\[\s*(?:'([^'\\]*)'|"([^"\\$]*)"|\d+)\s*\]""")
+# A map's entry read by a call with its quoted key alone (`cfg.get('api_key')`, `getAt`): the
+# entry `cfg['api_key']` reads, as the field reads below take it.
+_KEY_CALL = lazy_compile(r"""(\??)\.\s*get(?:At)?\s*\(\s*('[^'\\]*'|"[^"\\$]*")\s*\)""")
 _WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
 _APOS = "'"
@@ -169,14 +172,15 @@ def credential_hits(file: ScannedFile, step: object, env_names: set[str]) -> Ite
     creds = {c.name: c for c in step.credentials}
     text = file.source.text
     for interp in step.interpolations:
-        var = _variable(interp.expression, step.receiver)
+        expression = _KEY_CALL.sub(lambda m: f"{m[1] and '?.'}[{m[2]}]", interp.expression)
+        var = _variable(expression, step.receiver)
         if var is None:
             continue
         name, scope, _ = var
-        if _shows_none(interp.expression, name):
+        if _shows_none(expression, name):
             continue  # `${T.length()}`, `${T ? 'yes' : 'no'}`: a number or a word, not the secret
         cred = creds.get(name) if scope in ("", "env") else None
-        read = _read_name(interp.expression.strip().removeprefix(f"{step.receiver}."), name,
+        read = _read_name(expression.strip().removeprefix(f"{step.receiver}."), name,
                           file.settings.secret_names)
         label = name
         if cred is not None and cred.role not in ("username", "file"):
