@@ -72,7 +72,7 @@ def test_may_name_a_secret_is_a_superset(name: str) -> None:
     "echo %CREDENTIALS%",
 ])
 def test_printed_secret_filter_holds(text: str) -> None:
-    from dcrlint.checks.dcr003_secret_leaked_to_log import _may_print
+    from dcrlint.checks._leak_filters import _may_print
     from dcrlint.config import Settings
 
     assert _may_print(text, Settings(root="."))
@@ -119,7 +119,7 @@ def test_printed_secret_filter_holds_where_dcr003_reports(path: str, text: str) 
     "/bin/catalog --token $API_TOKEN\n",
 ])
 def test_printed_secret_filter_skips_words_that_only_hold_a_printing_name(text: str) -> None:
-    from dcrlint.checks.dcr003_secret_leaked_to_log import _may_print
+    from dcrlint.checks._leak_filters import _may_print
     from dcrlint.config import Settings
 
     assert not _may_print(text, Settings(root="."))

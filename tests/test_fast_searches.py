@@ -199,7 +199,7 @@ EXPANDED = st.lists(st.sampled_from(["$", "%", ":", "{", "}", "$$", "PASS", "pas
 @settings(max_examples=2000, deadline=None)
 @given(EXPANDED)
 def test_expanded_secret_names_found_from_the_words(names: str) -> None:
-    from dcrlint.checks.dcr003_secret_leaked_to_log import _EXPANDED_NAME, _expands_secret, _may_be_secret
+    from dcrlint.checks._leak_filters import _EXPANDED_NAME, _expands_secret, _may_be_secret
     from dcrlint.valuepatterns import DEFAULT_SECRET_NAMES
 
     written = any(_may_be_secret(name, DEFAULT_SECRET_NAMES) for name in _EXPANDED_NAME.findall(names))
@@ -216,7 +216,7 @@ PRINTERS = st.lists(st.sampled_from(["echo", "printf", "cat", "print", "env", "p
 def test_printing_filter_asks_the_names_first(text: str) -> None:
     """DCR003's printing filter tests the names before the printing command's pattern: the
     same answer as in the order written before (the command, then the names)."""
-    from dcrlint.checks.dcr003_secret_leaked_to_log import (
+    from dcrlint.checks._leak_filters import (
         _DOCKER_CONFIG_TEXT,
         _expands_secret,
         _may_print_words,
@@ -330,7 +330,7 @@ CALLS = st.lists(st.sampled_from(["fetch", "a.b", "a-b", "x", "fetch2", "$(", "`
 
 def _only_captured_as_written(script: str, function: str) -> bool:
     """DCR003's `_only_captured` with the name found by a pattern led by its lookbehind."""
-    from dcrlint.checks.dcr003_secret_leaked_to_log import _DEFINED
+    from dcrlint.checks._leak_printing import _DEFINED
 
     calls = 0
     for m in re.finditer(rf"(?<![\w.:-]){re.escape(function)}(?![\w.:-])", script):
@@ -349,7 +349,7 @@ def _only_captured_as_written(script: str, function: str) -> bool:
 @example("x=$(a.b)\nb=$(fetch)", "a.b")
 @given(CALLS, st.sampled_from(["fetch", "a.b", "a-b", "x"]))
 def test_function_calls_found_from_the_name(script: str, function: str) -> None:
-    from dcrlint.checks.dcr003_secret_leaked_to_log import _only_captured
+    from dcrlint.checks._leak_printing import _only_captured
 
     assert _only_captured(script, function) == _only_captured_as_written(script, function)
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dcrlint.checks import FILE_CHECKS
-from dcrlint.checks.dcr003_secret_leaked_to_log import ENVIRONMENT_DUMPS, PRINTED_SECRETS
+from dcrlint.checks._leak_filters import ENVIRONMENT_DUMPS, PRINTED_SECRETS
 from dcrlint.checks.dcr014_persisted_registry_login import LOGOUT_COMMANDS
 from dcrlint.config import Settings
 from dcrlint.facts import CommandFilter

@@ -27,19 +27,18 @@ from ..logintools import may_log_in
 from ..references import secret_reference
 from ..secretnames import may_name_a_secret
 from ..shell.spelling import joined, may_trace_words, plain, words
-from ._manifest_gates import may_hold_pods
-from ._spellings import may_read, shell_words, unescaped_text
-from .dcr003_secret_leaked_to_log import (
-    _DECLARED_SECRETS,
+from ._leak_env_secrets import _DECLARED_SECRETS, _MASKING_RUNNERS
+from ._leak_filters import (
     _DOCKER_CONFIG_TEXT,
     _ENV_DRIVE,
-    _MASKING_RUNNERS,
     _expands_secret,
     _may_declare_print,
     _may_dump_words,
     _may_print_words,
     _printing_command,
 )
+from ._manifest_gates import may_hold_pods
+from ._spellings import may_read, shell_words, unescaped_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
