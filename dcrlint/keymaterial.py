@@ -30,7 +30,7 @@ _SSH_PUBLIC = lazy_compile(
 _PRIVATE_PEM = lazy_compile(
     r"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----(.*?)(?:-----END \1-----|\Z)", re.S
 )
-_PEM_HEADER = lazy_compile(r"^[A-Za-z-]+:.*$", re.M)
+_PEM_HEADER = lazy_compile(r"^[ \t]*[A-Za-z-]+:.*$", re.M)  # (indented too: a PEM read in place in YAML)
 _BASE64 = lazy_compile(r"[A-Za-z0-9+/]+={0,2}")
 
 

@@ -1106,13 +1106,14 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '(`existingSecret`, `passwordKey`, `imagePullSecret`) are not values (a `...PasswordKey` '
                        'given what no Secret key can be, a `#` or a blank in it, is the password). The access key '
                        'of an access-key pair (`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside '
-                       'MINIO_SECRET_KEY) is who signs, not a secret; alone it is reported. A hierarchical name '
-                       '(`Section__Sub__Key`, as .NET, pydantic and Airflow read the environment) names a secret '
-                       'by its last section, or by the sections before it where the last is a list index, '
-                       '`Key`/`Value`, or an entry of a section of secrets (`Passwords__Admin`). A value that is '
-                       'the user name given beside it (`username: app` and `password: app`) or the account its own '
-                       'name gives (`MYSQL_ROOT_PASSWORD: root`) is a weak password, still the working credential '
-                       'of what is deployed with it: reported.',
+                       "MINIO_SECRET_KEY, AWS's `accessKeyId` beside `secretAccessKey`) is who signs, not a secret "
+                       '(a secret key equal to it is reported, as a password equal to its user is); alone it is '
+                       'reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and Airflow read the '
+                       'environment) names a secret by its last section, or by the sections before it where the '
+                       'last is a list index, `Key`/`Value`, or an entry of a section of secrets '
+                       '(`Passwords__Admin`). A value that is the user name given beside it (`username: app` and '
+                       '`password: app`) or the account its own name gives (`MYSQL_ROOT_PASSWORD: root`) is a weak '
+                       'password, still the working credential of what is deployed with it: reported.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

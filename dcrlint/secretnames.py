@@ -344,17 +344,21 @@ def _setting_of_sections(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> str 
     return leaf
 
 
+_ACCESS_KEY_ID = lazy_compile(r"accesskey(?:id)?$")
+
+
 def access_key_ids(names: Iterable[str]) -> frozenset[str]:
     """The names among `names` (the keys of one mapping, Secret or env list) holding the
-    identifier half of an access-key pair: an access key beside a secret key with the same
-    words before them (`accesskey` and `secretkey`, MINIO_ACCESS_KEY and MINIO_SECRET_KEY).
-    S3's and its kin's access key is who signs (AWS's key id, MinIO's user), the secret key
-    the secret. Alone, an access key may be a secret (a storage account's key): none then."""
+    identifier half of an access-key pair: an access key (or its id) beside a secret key with
+    the same words before them (`accesskey` and `secretkey`, MINIO_ACCESS_KEY and
+    MINIO_SECRET_KEY, AWS's `accessKeyId` and `secretAccessKey`). S3's and its kin's access key
+    is who signs (AWS's key id, MinIO's user), the secret key the secret. Alone, an access key
+    may be a secret (a storage account's key): none then."""
     joined = {n: "".join(name_words(n)) for n in names}
     # (the pair shares the words before it: MINIO_ACCESS_KEY and MINIO_SECRET_KEY, not AZURE_...)
     pairs = {j[: j.index("secret")] for j in joined.values() if "secret" in j and j.endswith("key")}
     return frozenset(n for n, j in joined.items()
-                     if j.endswith("accesskey") and "secret" not in j and j[: -len("accesskey")] in pairs)
+                     if "secret" not in j and (m := _ACCESS_KEY_ID.search(j)) and j[: m.start()] in pairs)
 
 
 def _glued_last_word(words: Sequence[str], pattern: str) -> bool:
@@ -418,8 +422,9 @@ def _names_what_of_a_secret(words: tuple[str, ...], pattern: str) -> bool:
     return False
 
 
-# Verbs that make a name a switch (`ENABLE_TOKEN_CHECK`, `skip_password_prompt`): on or off.
-_SWITCH_VERBS = frozenset(("enable", "disable", "skip"))
+# Verbs that make a name a switch (`ENABLE_TOKEN_CHECK`, `skip_password_prompt`,
+# `requireToken`, Kubernetes' `automountServiceAccountToken`): on or off.
+_SWITCH_VERBS = frozenset(("enable", "disable", "skip", "require", "automount"))
 
 
 def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:
