@@ -2,20 +2,12 @@
 as the scalar `$TOKEN` does: printing one prints a secret (DCR003); on a command line they are
 the same credential (DCR001, DCR012). Near misses: an array named for something else
 (`${HOSTS[0]}`, `${SECRET_NAMES[@]}`, `${TOKEN_FILES[@]}`), a count or the keys of a secret array
-(`${#TOKENS[@]}`, `${!TOKENS[@]}`), an element piped into a login or written to a file."""
+(`${#TOKENS[@]}`, `${!TOKENS[@]}`), an element piped into a login or written to a file.
+An element's subscript (`${names[$secret_key]}`) is not what is printed: the element is."""
 
 from __future__ import annotations
 
-from conftest import run_checks, scanned, where
-from test_positions import unmark
-
-Spans = list[tuple[int, int, int, int]]
-
-
-def _found(marked: str, path: str, rule: str) -> tuple[Spans, Spans]:
-    plain, spans = unmark(marked)
-    file = scanned(plain, path)
-    return [w[1:] for w in where(file, run_checks(file, rule))], spans
+from _helpers import found as _found
 
 
 def test_printing_a_secret_arrays_element_prints_a_secret() -> None:
@@ -80,4 +72,22 @@ TOKENS=("$(vault read -field=a secret/a)" "$(vault read -field=b secret/b)")
 «echo "found ${TOKENS[@]}"»
 """
     found, spans = _found(text, "real.sh", "DCR003")
+    assert found == spans
+
+
+def test_an_array_elements_subscript_is_not_what_is_printed() -> None:
+    """`echo "${names[$secret_key]}"` prints the element the key selects (here a variable's
+    name), not the key. The key printed itself, a secret in the default after an element, and a
+    secret printed beside the element stay reported."""
+    text = """\
+#!/bin/bash
+declare -A names
+names["$secret_key"]="DB_PASSWORD"
+echo "Environment variable ${names[$secret_key]} set."
+echo "Loaded ${names[$api_token]}"
+«echo "key: $secret_key"»
+«echo "${names[$k]:-$db_password}"»
+«echo "${names[$k]} $api_token"»
+"""
+    found, spans = _found(text, "scripts/load.sh", "DCR003")
     assert found == spans

@@ -1,4 +1,6 @@
-"""Base64 is read one way everywhere (`base64text.decode`)."""
+"""Base64 is read one way everywhere (`base64text.decode`). A Secret's `data` value that is no padded
+base64 (`certificate: CERTIFICATE`) is refused by Kubernetes: a value to fill in, told as a note;
+one that still decodes to text (a password whose `==` was cut) is read as it decodes."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from _helpers import scan_as_written as scan
+from conftest import brief
 
 from dcrlint.base64text import decode
 
@@ -45,3 +49,22 @@ def test_no_other_module_decodes_base64_of_configuration() -> None:
     users = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                    if re.search(r"b64decode|urlsafe_b64decode", p.read_text()))
     assert users == ["base64text.py", "jwt.py", "secret_formats.py"]
+
+
+SECRETS = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: sp-cert
+type: Opaque
+data:
+  certificate: CERTIFICATE
+  token: WnE4eEsybVc5cEw0dkJuMw==
+  password: WnE4eEsybVc5cEw0dkJuMw
+"""
+
+
+def test_secret_data_that_is_no_padded_base64_is_a_value_to_fill(tmp_path: Path) -> None:
+    results, notes = scan(tmp_path, {"secret.yaml": SECRETS}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("secret.yaml", 8, 10, "DCR023"), ("secret.yaml", 9, 13, "DCR023")]
+    assert sum("not base64" in str(n) for n in notes) == 1

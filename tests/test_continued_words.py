@@ -1,13 +1,16 @@
 """A word cut by a line continuation is read as its shell reads it: bash takes `\\<newline>`
 out before it splits words (`ec\\<newline>ho` is `echo`; tree-sitter-bash reads a blank there),
 cmd's caret before a line break goes on with the word; a blank on either side still splits it,
-and PowerShell's backtick escapes the line break inside a word (the word holds it)."""
+and PowerShell's backtick escapes the line break inside a word (the word holds it).
+A `\\` before a CRLF line end continues the line as before a `\\n`."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import brief, engine_scan
 
 LOGIN = "docker login -u ci --password-stdin r.example.com"
 
@@ -76,3 +79,11 @@ def test_a_joined_word_keeps_its_positions() -> None:
     assert [w.text for w in cmd.words] == ["echo", "a$BC"]
     assert cmd.words[0].span.start == 12 and cmd.words[0].span.end == 18
     assert cmd.words[1].raw.text == '"a$B\\\nC"'
+
+
+def test_a_continuation_before_a_crlf_line_end_joins_the_lines(tmp_path: Path) -> None:
+    """A script with CRLF line ends (a Windows work tree) continues a command with `\\` before
+    the `\\r\\n` as before a `\\n`: the login written over such lines keeps its password."""
+    text = "#!/bin/sh\r\nregctl registry login \\\r\n  -u deployer \\\r\n  -p Ux4bN7qZ2m \\\r\n  mirror.example.net\r\n"
+    results, _ = engine_scan(tmp_path, {"push.sh": text}, rules=frozenset({"DCR001", "DCR002"}), dedent=False)
+    assert brief(results) == [("push.sh", 4, 6, "DCR001"), ("push.sh", 4, 6, "DCR002")]

@@ -2,11 +2,15 @@
 is the whole value of an assignment (`x=$(get_password)`): the caller reads it, the log does
 not show it there; a command printing a variable so assigned shows it (reported there). A call
 inside a printed word, run as a command or through eval shows it (guard R4 of 9835ac3).
-Fixtures written here; near misses, where the log does show it, stay reported."""
+Fixtures written here; near misses, where the log does show it, stay reported.
+A function run as another's result prints to the callers of that one; output `readarray`,
+`mapfile` or `read` takes from `< <(f)` is held, as `x=$(f)` holds it, and a `for` loop over a
+holder takes what it holds."""
 
 from __future__ import annotations
 
 import pytest
+from _helpers import found as _found
 
 FETCH = 'password=$(kubectl get secret app-admin -o jsonpath="{.data.password}" | base64 -d)'
 
@@ -178,3 +182,74 @@ spec:
               echo "token: $ROTATED_TOKEN"
 """
     assert lint.scan("job.yaml", manifest).starts("DCR003") == [("DCR003", 18, 15)]
+
+
+FETCHED = 'token=$(curl -fsS -H "Authorization: Bearer $JWT" https://api.example.com/tokens | jq -r .token)'
+
+
+def test_a_function_run_as_another_functions_result_prints_to_its_callers() -> None:
+    """`g() { ...; f; }` called only as `x=$(g)`: what `f` prints is `g`'s output, read into `x`
+    (so is `f`'s, through `g`, however deep). Reported at the command: `g` also called on its
+    own (shown), `f` also called on its own, `f` run inside a function nobody captures, and a
+    holder of the result printed later."""
+    silent = f"""\
+mint_token() {{
+  {FETCHED}
+  printf '%s' "$token"
+}}
+resolve_token() {{
+  if [ -n "$APP_ID" ]; then
+    mint_token
+    return 0
+  fi
+  printf '%s' "$GIVEN_TOKEN"
+}}
+outer_token() {{
+  resolve_token
+}}
+TOKEN=$(resolve_token)
+OTHER=$(outer_token)
+"""
+    found, spans = _found(silent, "scripts/token.sh", "DCR003")
+    assert found == spans == []
+    reported = f"""\
+mint_token() {{
+  {FETCHED}
+  «printf '%s' "$token"»
+}}
+resolve_token() {{
+  mint_token
+}}
+TOKEN=$(resolve_token)
+resolve_token
+"""
+    found, spans = _found(reported, "scripts/token.sh", "DCR003")
+    assert found == spans and spans
+    direct = reported.replace("\nresolve_token\n", "\nmint_token\n")
+    found, spans = _found(direct, "scripts/token.sh", "DCR003")
+    assert found == spans and spans
+    uncaptured = f"""\
+mint_token() {{
+  {FETCHED}
+  «printf '%s' "$token"»
+}}
+show_token() {{
+  mint_token
+}}
+show_token
+"""
+    found, spans = _found(uncaptured, "scripts/token.sh", "DCR003")
+    assert found == spans and spans
+    printed_later = f"""\
+mint_token() {{
+  {FETCHED}
+  printf '%s' "$token"
+}}
+resolve_token() {{
+  mint_token
+}}
+TOKEN=$(resolve_token)
+«echo "token: $TOKEN"»
+"""
+    found, spans = _found(printed_later, "scripts/token.sh", "DCR003")
+    assert found == spans and spans

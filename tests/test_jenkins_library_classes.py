@@ -1,6 +1,8 @@
 """A shared library's class runs pipeline steps through the script object it is given
 (`ctx.sh`, `steps.withCredentials`, `this.script.bat`): a step called on an object is that step,
-and a variable bound by it is read through the object too (`${ctx.password}`)."""
+and a variable bound by it is read through the object too (`${ctx.password}`).
+A step given named arguments without parentheses (`sh label: ..., script: ...`) is a step, and a
+class whose first step is past the head the classifier reads is still read."""
 
 from __future__ import annotations
 
@@ -82,3 +84,30 @@ def test_a_word_rooted_at_an_interpolation_is_a_path(lint: Any) -> None:
         ("DCR012", 5, 18, 5, 37),  # after `:` in a word
         ("DCR012", 6, 29, 6, 48),
     ]
+
+
+LIBRARY_STEP = ("def call(String credentialsId) {\n"
+                "    withCredentials([usernamePassword(credentialsId: credentialsId,"
+                " passwordVariable: 'REG_PW', usernameVariable: 'REG_USER')]) {\n"
+                "        sh label: 'registry login', script: '''\n"
+                "            echo \"''' + REG_PW + '''\" | docker login -u ''' + REG_USER + ''' --password-stdin\n"
+                "        '''\n    }\n}\n")
+
+
+def test_a_step_given_named_arguments_makes_a_groovy_file_a_pipeline(lint: Any) -> None:
+    """`sh label: ..., script: ...` (Groovy's call without parentheses) is a step as `sh(...)` is."""
+    run = lint.scan("vars/registryLogin.groovy", LIBRARY_STEP, "--fail-on", "never", "--select", "DCR012")
+    assert run.starts() == [("DCR012", 4, 25)]
+
+
+def test_a_library_class_whose_first_step_is_past_the_head_is_read(lint: Any) -> None:
+    """A shared library's class may hold long code before its first `steps.sh(...)`."""
+    filler = "".join(f"    // {'note ' * 12}{i}\n" for i in range(80))
+    text = ("class Mirror {\n    def steps\n" + filler
+            + "    int copy(String srcToken) {\n        return steps.sh(script: \"\"\"\n"
+            "            skopeo copy --src-creds ci:${srcToken} docker://a docker://b\n"
+            "        \"\"\", returnStatus: true) as int\n    }\n}\n")
+    assert len(text.split("steps.sh")[0]) > 4096
+    run = lint.scan("src/org/example/Mirror.groovy", text, "--fail-on", "never", "--select", "DCR012")
+    line = text.splitlines().index("            skopeo copy --src-creds ci:${srcToken} docker://a docker://b") + 1
+    assert run.starts() == [("DCR012", line, text.splitlines()[line - 1].index("${") + 1)]

@@ -4,11 +4,16 @@ or `credentials()` holds (its user name or file excepted), or one named like a s
 binding's masking hides the value written whole only, as a CI runner's does for its secrets
 (and a shell `echo` of the same variable is reported too). A single-quoted message prints its
 text, not a value; a non-secret variable is no leak.
+A shell step given `returnStdout: true` returns what it writes to stdout to the pipeline, not
+the log (written to stderr, `>&2`, it is the log).
 """
 
 from __future__ import annotations
 
-from conftest import Lint
+from pathlib import Path
+
+from _helpers import scan_as_written as scan
+from conftest import Lint, brief
 
 PIPELINE = """\
 pipeline {
@@ -81,3 +86,20 @@ def test_a_count_a_test_or_a_chosen_word_shows_none_of_it(lint: Lint) -> None:
     # (`take(4)`), Elvis (the value itself) and a branch naming it again are still reported
     run = lint.scan("Jenkinsfile", SHOWS_NONE)
     assert [(h.rule, h.line) for h in run.hits()] == [("DCR003", 8), ("DCR003", 9), ("DCR003", 10)]
+
+
+RETURNED = """\
+def call(Map cfg = [:]) {
+    def secretData = readJSON text: cfg.json
+    def encodedToken = secretData.token
+    def token = sh(script: "set +x; echo ${encodedToken} | base64 --decode", returnStdout: true)
+    sh(script: 'echo "$PULL_TOKEN" | base64 -d', returnStdout: true)
+    sh(script: 'echo "$PULL_TOKEN" >&2', returnStdout: true)
+    sh(script: 'echo "$PULL_TOKEN"', returnStatus: true)
+}
+"""
+
+
+def test_a_returned_stdout_is_no_log(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"vars/decodeToken.groovy": RETURNED}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("vars/decodeToken.groovy", 6, 17, "DCR003"), ("vars/decodeToken.groovy", 7, 17, "DCR003")]

@@ -3,13 +3,16 @@ here): a name whose last secret word is followed by a word saying what of it the
 (`SECRET_NAME_X`, `API_KEY_ID_X`, `PASSWORD_FILE_X`) holds that, as the same word last does;
 who may use a credential and how (`*_USERS`, `*_ACCESS`, `*_CIPHER`), an identifier written as
 one word (`CLIENTID`); a value restating the name's last words less a prefix is a stand-in;
-`your-...` with hyphens is a placeholder. Near misses stay reported."""
+`your-...` with hyphens is a placeholder. A word saying when it expires (`expires_at`), a rate or
+a quota (`_RATELIMIT`, `_QUOTA`), the service a token is issued for (`_TOKEN_SERVICE`) or an image's
+tag (`_AUTH_TAG`) is no secret. Near misses stay reported."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from conftest import brief, engine_scan
 
 from dcrlint.notsecret import not_a_secret
 from dcrlint.secretnames import is_secret_name
@@ -129,3 +132,65 @@ stringData:
     run = lint("--format", "json", ".")
     assert sorted(run.table("path", "line", "column", rules=("DCR023",))) == [
         ("chart/values.yaml", 4, 13), ("deploy.yaml", 20, 22), ("deploy.yaml", 22, 22), ("secret.yaml", 5, 22)]
+
+
+def test_a_time_a_credential_expires_at_is_no_secret() -> None:
+    from dcrlint.secretnames import is_secret_name
+
+    assert not is_secret_name("tokenResponse_expires_at")
+    assert not is_secret_name("secretResult_CreatedOn")
+    assert is_secret_name("token_at")  # (no word saying when before it)
+    assert is_secret_name("access_token")
+
+
+BOUNDS = """\
+LOGIN_RATELIMIT=5/hour
+SESSION_AUTH_RATE=3/second
+UPLOAD_TOKEN_QUOTA=2500
+SIGNUP_AUTH_RATELIMIT_PER_HOST=40/day
+SIGNUP_API_TOKEN=qT7vN2xLp9Rw4Zk8
+"""
+
+
+def test_a_rate_or_a_quota_of_a_secret_is_a_bound(tmp_path: Path) -> None:
+    """A name whose word after the secret word is a rate, a rate limit or a quota holds how often
+    or how much the credential may be used (`5/hour`), as a limit or a threshold does; the token
+    beside them stays reported."""
+    results, notes = engine_scan(tmp_path, {"deploy/app.env": BOUNDS}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/app.env", 5, 18, "DCR023")]
+    assert notes == []
+
+
+TOKEN_SERVICE = """\
+services:
+  store:
+    image: distribution/registry:2
+    environment:
+      - STORE_AUTH_TOKEN_SERVICE=image_store
+      - STORE_AUTH_TOKEN_ISSUER=forge-issuer
+      - STORE_HTTP_SECRET=Vb8mQ2rT6yLw3Kz9
+"""
+
+
+def test_the_service_a_token_is_for_is_a_name(tmp_path: Path) -> None:
+    """A registry's token auth names the service its tokens are issued for (`..._TOKEN_SERVICE`),
+    as its issuer and realm: a party, not a credential. The HTTP secret beside it stays reported."""
+    results, notes = engine_scan(tmp_path, {"compose.yaml": TOKEN_SERVICE}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("compose.yaml", 7, 27, "DCR023")]
+    assert notes == []
+
+
+TAGS = """\
+#!/bin/bash
+echo "INFO: GATEWAY_AUTH_TAG=${GATEWAY_AUTH_TAG}"
+echo "INFO: RELEASE_TOKEN_TAGS=${RELEASE_TOKEN_TAGS}"
+echo "INFO: GATEWAY_AUTH_TOKEN=${GATEWAY_AUTH_TOKEN}"
+"""
+
+
+def test_a_tag_is_no_secret(tmp_path: Path) -> None:
+    """A name whose last word is `tag` holds an image's or a release's tag (the auth service's
+    image), as a label is; the token beside it stays reported."""
+    results, notes = engine_scan(tmp_path, {"run-tests.sh": TAGS}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("run-tests.sh", 4, 1, "DCR003")]
+    assert notes == []

@@ -2,13 +2,15 @@
 (`$env:X.Length`, `.Count`) or a test of it (`[bool]$env:X`, `[string]::IsNullOrEmpty($env:X)`,
 `IsNullOrWhiteSpace`), as the shell's `${#X}` and `${X:+set}`, in an expression (outside a
 double-quoted string, or in its `$(...)`). The secret itself, a part of it (`.Substring(0,3)`, as
-the shell's `${X:0:3}`), and `"$env:X.Length"` (a string expands the variable alone) are printed."""
+the shell's `${X:0:3}`), and `"$env:X.Length"` (a string expands the variable alone) are printed.
+A member access prints the member (`$($secret.Name)`: a name), unless the member is the secret."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from _helpers import found as _found
 from conftest import brief, engine_scan
 
 from dcrlint.references import secret_reference
@@ -43,3 +45,30 @@ def test_a_length_or_a_test_prints_none_of_the_secret(tmp_path: Path) -> None:
 ])
 def test_powershell_references(text: str, secret: str | None) -> None:
     assert secret_reference(text) == secret
+
+
+def test_a_powershell_member_prints_what_it_names() -> None:
+    """`$($secret.Name)`, `$($secrets.Count)`, `$($t.expires_at)` print a name, a count, a time:
+    no secret. The object itself, a member named for a secret (`$($cfg.Password)`: a miss
+    before), `"$secret.Name"` (a double-quoted string expands `$secret` alone) are still printed.
+    A logging command that registers the value as a secret, in parentheses, prints none."""
+    script = """\
+$secrets = Get-Secrets
+foreach ($secret in $secrets) {
+    Write-Host "[sync]: --- Secret [$($secret.name)] --- ($($secrets.Count))"
+    Write-Host $secret.Name
+    «Write-Host "value: $($secret.Value)"»
+    «Write-Host "$secret.Name"»
+}
+$tokenResponse = Invoke-RestMethod -Uri $uri -Method Post
+Write-Host "Got a token (expires $($tokenResponse.expires_at))."
+«Write-Host $tokenResponse.token -ForegroundColor Green»
+$config = Get-Content cfg.json | ConvertFrom-Json
+Write-Host "Using $($config.Endpoint) as $($config.UserName)"
+«Write-Host "Login with $($config.Password)"»
+$SASToken = New-AzStorageAccountSASToken -Context $ctx
+Write-Output ("##vso[task.setvariable variable=$($OutputVariable);issecret=true]$($SASToken)")
+«Write-Output ("##vso[task.setvariable variable=$($OutputVariable)]$($SASToken)")»
+"""
+    found, spans = _found(script, "scripts/Sync-Secrets.ps1", "DCR003")
+    assert found == spans

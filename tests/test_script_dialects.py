@@ -1,9 +1,14 @@
 """PowerShell (`*.ps1`, `*.psm1`) and cmd.exe (`*.cmd`, `*.bat`) scripts are shell scripts read
-in their own dialect: a Windows build script logs in as a POSIX one does."""
+in their own dialect: a Windows build script logs in as a POSIX one does.
+A CI template expression in a PowerShell script (`${{ variables.registry }}`, replaced before
+PowerShell runs) is one part of its word, to its `}}`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from _helpers import scan_as_written as scan
 from conftest import Lint
 
 from dcrlint.classify import FileKind, classify, script_dialect
@@ -66,3 +71,25 @@ def test_delayed_expansion_is_cmd_only(lint: Lint) -> None:
     """In a POSIX shell `!` is a character: a password holding `!WORD!` is a literal."""
     run = lint.scan("push.sh", "docker login -u ci -p 'P@ss!word!' r.example.com\n")
     assert run.starts() == [("DCR001", 1, 24), ("DCR002", 1, 24)]
+
+
+PWSH_PIPELINE = """\
+pool:
+  name: BuildHosts
+variables:
+  registryName: corpreg
+steps:
+- task: AzureCLI@2
+  inputs:
+    azureSubscription: conn
+    scriptType: ps
+    scriptLocation: inlineScript
+    inlineScript: |
+      az acr login -n ${{ variables.registryName }}
+      docker push ${{ variables.registryName }}.azurecr.io/app:1
+"""
+
+
+def test_a_template_expression_is_one_part_of_a_powershell_word(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"azure-pipelines.yml": PWSH_PIPELINE}, rules=frozenset({"DCR014"}))
+    assert [r.message.split(" on ")[0] for r in results] == ["`az acr` login to ${{ variables.registryName }}"]

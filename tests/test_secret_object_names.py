@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from dcrlint.headers import secret_setting
 from dcrlint.secretnames import secret_named
 
 RANDOM = "Hv8kQ3zWm5RtXp2L"
@@ -56,3 +57,24 @@ def test_a_credential_under_a_secret_name_is_reported_in_every_kind_of_file(lint
     found = sorted((f["path"], f["rule"]) for f in lint("--format", "json", "--fail-on", "never", ".").findings)
     assert found == [(".github/workflows/deploy.yml", "DCR010"), (".gitlab-ci.yml", "DCR010"),
                      ("chart/values.yaml", "DCR023"), ("k8s/job.yaml", "DCR023")]
+
+
+@pytest.mark.parametrize(("name", "value", "secret"), [
+    # a pod's image pull secret named by a value shaped as a Kubernetes object's name
+    ("IMAGE_PULL_SECRET", "registry-pull", False), ("imagePullSecret", "acr-auth", False),
+    ("IMAGE_PULL_SECRETS", "regcred-ro app-pull", False), ("TLS_SECRET", "web-tls", False),
+    # a random value under the name is a credential (a registry password kept under it)
+    ("IMAGE_PULL_SECRET", "Hv8kQ3zWm5RtXp2L", True), ("IMAGE_PULL_SECRETS", "Zq8vLr2mWxTn4Yp", True),
+    ("PULL_SECRET", "Hv8kQ3zWm5RtXp2L", True),
+    # a secret that is itself the credential, whatever its value's shape
+    ("JWT_SECRET", "jwt-signing", True),
+])
+def test_a_setting_naming_a_pull_secret_is_decided_by_its_value(name: str, value: str, secret: bool) -> None:
+    assert secret_setting(name, value) is secret
+
+
+def test_image_pull_secret_names_in_ci_variables_are_no_secrets(lint: Any) -> None:
+    text = ("variables:\n  IMAGE_PULL_SECRETS: regcred-ro\n  DEPLOY_TOKEN: Fq3vZ9-Lm27xQp\n"
+            "  IMAGE_PULL_SECRET: Hv8kQ3zWm5RtXp2L\n")
+    run = lint.scan(".gitlab-ci.yml", text, "--fail-on", "never")
+    assert run.starts() == [("DCR010", 3, 17), ("DCR010", 4, 22)]

@@ -5,11 +5,14 @@ to a path (`token:my-project/registry-token`), or two or more ids or paths by li
 (`registry-password, api-token`). A build's secrets (`NAME=value` lines, each value the secret),
 a mapping to a value that is no id (`NAME: Kq7z...`), a user
 and a password with `/` (`user:S3cr/et`) and a lower-case name mapped to an id
-(`admin: super-secret`, a user's password) still report."""
+(`admin: super-secret`, a user's password) still report.
+So are a `secretsFilter` (which Key Vault secrets a step takes) and an orb step's `secrets:`
+written `path|VARIABLE;path;`."""
 
 from __future__ import annotations
 
 import pytest
+from _helpers import found as _found
 from conftest import Lint
 
 from dcrlint.notsecret import not_a_secret
@@ -93,3 +96,49 @@ def test_a_list_that_fails_at_its_end_is_read_in_linear_time() -> None:
     value = "".join("a-b\n\n\n" for _ in range(40)) + "a-b!"
     assert not_a_secret(value) is None or not_a_secret(value) != "a reference list"
     assert not_a_secret("".join("team-db-password\n\n" for _ in range(40)).strip()) == "a reference list"
+
+
+def test_a_filter_of_secrets_names_them() -> None:
+    """`secretsFilter` (which Key Vault secrets a step takes) holds names; a name whose last
+    word is the secret (`filterSecret`) is still a secret."""
+    text = """\
+variables:
+- name: secretsFilter
+  value: 'DbPassword,ApiKey'
+- name: SECRET_FILTERS
+  value: 'db-password api-key'
+- name: filterSecret
+  value: '«Wd4mR9xQ2pLsZq7»'
+steps:
+- script: make
+"""
+    found, spans = _found(text, "azure-pipelines.yml", "DCR010")
+    assert found == spans
+
+
+def test_a_semicolon_list_of_store_paths_with_variables_names_stored_secrets() -> None:
+    """An orb step's `secrets:` written `path|VARIABLE;path;` names the entries a secret store
+    keeps (and the variables they are loaded into), not their values. A single entry, a list
+    whose parts are no lower-case store paths, and a mixed-case value with a `/` stay reported."""
+    text = """\
+version: 2.1
+orbs:
+  store: example/store@1.0.0
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - store/load:
+          secrets: "team/ci/db-password|DB_PASSWORD;team/ci/api-key;"
+      - store/load:
+          secrets: "team/ci/db-password|DB_PASSWORD ; team/ci/api-key|API_KEY"
+      - store/load:
+          secrets: "«Kq2v/N8sLw;Tz9/xQ»"
+      - store/load:
+          secrets: "«S3cr/et|X;ab/cd»"
+      - store/load:
+          api_token: "«Rt6cobaltNp2;Mx3quartzVb8»"
+"""
+    found, spans = _found(text, ".circleci/config.yml", "DCR010")
+    assert found == spans

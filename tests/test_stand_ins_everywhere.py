@@ -2,13 +2,15 @@
 name restated, a test's value for it, a word a `*_tokens` setting takes, the documentation
 sample JWT (R75: `jwt.Jwt.example`, issued to no one). One decision (`values.stand_in_for`,
 `values.not_a_secret`) asked by DCR010's CI variables as by DCR023's settings; a real-looking
-password beside them stays reported in each file."""
+password beside them stays reported in each file.
+A list of stand-ins (`secret1,secret2`) is a stand-in."""
 
 from __future__ import annotations
 
 import base64
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import brief, engine_scan
@@ -83,3 +85,13 @@ def test_a_password_built_on_the_word_is_reported_everywhere(tmp_path: Path) -> 
     }, rules=frozenset({"DCR002", "DCR010", "DCR023"}), dedent=False)
     assert brief(results) == [(".github/workflows/p.yml", 10, 21, "DCR002"), (".gitlab-ci.yml", 2, 18, "DCR010"),
                               ("chart/values.yaml", 2, 13, "DCR023")]
+
+
+@pytest.mark.parametrize(("value", "reported"), [
+    ("probe1,probe2", True), ("secret1,secret2", False), ("<token-a>, <token-b>", False),
+    ("admin,changeme", True),
+])
+def test_a_list_of_stand_ins_is_a_stand_in(lint: Any, value: str, reported: bool) -> None:
+    text = f"services:\n  relay:\n    image: relay:1\n    environment:\n      RELAY_SECRETS: \"{value}\"\n"
+    run = lint.scan("compose.yaml", text, "--fail-on", "never", "--select", "DCR023")
+    assert bool(run.findings) is reported

@@ -2,11 +2,13 @@
 shows no redirection, but the commands a substitution in it runs are traced (`< <(echo "$P")`
 prints `++ echo <password>`), and a variable a here-string or heredoc expands is traced where
 the script sets it (`P=$(aws ecr get-login-password)` prints `+ P=<password>`). Each case was
-run with bash 5.2 under `set -x` (reported: the trace held the password; silent: it did not)."""
+run with bash 5.2 under `set -x` (reported: the trace held the password; silent: it did not).
+A login fed by `cat ${FILE_VAR} |` shows the file's path, no secret."""
 
 from __future__ import annotations
 
 import pytest
+from _helpers import found as _found
 from conftest import Lint
 
 LOGIN = "docker login -u ci --password-stdin registry.example.org"
@@ -126,3 +128,28 @@ SUBSHELL_SILENT = {
 def test_what_a_subshell_trace_does_not_show(lint: Lint, case: str) -> None:
     text = f"#!/bin/bash\nPW=$(vault read -field=pw secret/ci)\n{SUBSHELL_SILENT[case]}\n"
     assert _where(lint, text) == []
+
+
+def test_tracing_a_login_fed_from_a_file_shows_its_path() -> None:
+    """`set -x` then `cat ${REGISTRY_CREDENTIALS} | crane auth login --password-stdin`: the
+    trace shows `cat <path>` (the variable holds the mounted file's path); tracing is reported
+    where it shows the secret: a variable echoed into the login, a process substitution run
+    for `cat`."""
+    quiet = """\
+#!/bin/sh
+set -ex
+cat ${REGISTRY_CREDENTIALS} | \\
+  crane auth login -u ${REGISTRY_USER} --password-stdin ${REGISTRY}
+"""
+    found, spans = _found(quiet, "ci/login.sh", "DCR003")
+    assert found == spans == []
+    for feed in ('echo "${REGISTRY_PASSWORD}" |', 'cat <(printf %s "$REGISTRY_PASSWORD") |',
+                 'cat ${REGISTRY_CREDENTIALS} | tr -d "$REGISTRY_TOKEN" |'):
+        loud = f"""\
+#!/bin/bash
+«set -ex»
+{feed} \\
+  crane auth login -u ${{REGISTRY_USER}} --password-stdin ${{REGISTRY}}
+"""
+        found, spans = _found(loud, "ci/login.sh", "DCR003")
+        assert found == spans, feed

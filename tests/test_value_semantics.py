@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pytest
+from _helpers import scan_as_written as scan
+from conftest import brief
 
 from dcrlint.keymaterial import hidden_secret, real_private_keys
 from dcrlint.notsecret import not_a_secret, setting_value
@@ -140,3 +143,27 @@ def test_a_counted_secret_value_names_a_secret(value: str, named: bool) -> None:
     from dcrlint.standins import _names_a_secret
 
     assert _names_a_secret(value) is named
+
+
+METRIC = """\
+resource "google_logging_metric" "reads" {
+  name   = "secret-reads"
+  filter = "protoPayload.methodName=\\"AccessSecretVersion\\""
+  label_extractors = {
+    "secret" = "EXTRACT(protoPayload.resourceName)"
+    "token"  = "REGEXP_EXTRACT(jsonPayload.caller, \\"^(\\\\w+)\\")"
+  }
+}
+
+resource "google_logging_metric" "other" {
+  name = "other"
+  label_extractors = {
+    "token" = "Vb7nQ2xLp9Kz"
+  }
+}
+"""
+
+
+def test_a_function_of_a_record_field_is_no_value(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"metrics.tf": METRIC}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("metrics.tf", 13, 16, "DCR023")]

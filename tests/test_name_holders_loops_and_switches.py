@@ -1,7 +1,7 @@
-"""DCR003 on variables whose value the script shows to be no secret, seen on unread CI and ops
-script collections (`checks/_name_holders.py`): a loop over names read with `while read`, a
-jq filter selecting names, a switch, a few characters of a token, a path in the home folder.
-Each with near misses that stay reported, at their lines and columns."""
+"""DCR003 on variables whose value the script shows to be no secret (`checks/_name_holders.py`):
+a loop over names read with `while read`, a jq filter selecting names, a switch, a few characters
+of a token, a path in the home folder. Each with near misses that stay reported, at their lines
+and columns."""
 
 from __future__ import annotations
 
