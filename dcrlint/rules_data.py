@@ -277,34 +277,35 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'recipe line (not marked `@`, in a Makefile not made silent by `.SILENT:` or `-s` in '
                        '`MAKEFLAGS`) that expands a secret-named make variable (`docker login -p $(REG_PASSWORD)`, '
                        '`echo "$(REG_PASSWORD)" | docker login --password-stdin`: make prints the line, value and '
-                       'all, before it runs it) all write credentials to CI logs, which are kept, shared and often '
-                       "readable by more people than the secret store. Tracing is not reported where the script's "
-                       'own `set +x` (or `set +o xtrace`) turns it off before the login with nothing traced '
-                       'between that may expand a value (no `$`, backtick or escape, no function of the script, '
-                       'sourced file or `eval`; no `trap` or `PS4` in the file, no `SHELLOPTS` or `BASH_ENV` set '
-                       'there), both statements of the script itself, not inside a function or a compound command: '
-                       'the trace then shows only words as written. Nor where `set -x` is inside a subshell that '
-                       'shows no credential (`echo "$PASS" | ( set -x; docker login --password-stdin ... )`: the '
-                       "trace ends with the subshell, and the login's words hold no password). `set -x` then "
-                       '`printf \'%s\' "$PASS" | docker login --password-stdin` is reported: the trace of printf '
-                       "shows the password. A GitLab job's `before_script` (its own, else `default:`'s) and "
-                       '`script` are joined by the runner into one script run by one shell: a `set -x` left on at '
-                       'the end of the first traces a login in the second (reported at the `set -x`, once however '
-                       'many jobs inherit it; not again where the single-script reading reports it), unless the '
-                       "second's own `set +x` comes before the login. `after_script` runs in a new shell: no `set "
-                       '-x` of the others reaches it. `CI_DEBUG_TRACE` set true (the values the runner reads as '
-                       'true: `true`, `1`, `t` in either case) in the variables in effect for a job whose scripts '
-                       "log in (`after_script` too) is reported at its value. A script file's last line that "
-                       'prints a value the script made from a command\'s output (`echo "$url?$token"`, a JSON '
-                       'document `{"token": "$TOKEN"}`) returns it to the caller that runs the script as '
-                       '`$(script)`: not reported, unless shell tracing may be on at that line (a `set -x` or '
-                       "`#!/bin/bash -x` before it that the script's own `set +x` does not turn off first), since "
-                       'the trace writes the line, value and all, to the log. Limit: the check reads one file, so '
-                       'a script that a CI step runs directly (`run: ./token.sh`, its output in the job log) or '
-                       "under `bash -x` is still taken to return its last line. A machine's boot script written in "
-                       "Terraform (`user_data` with a shell's shebang or `#cloud-config` commands, a GCE startup "
-                       'script) is read too: its output goes to the console log the cloud keeps '
-                       '(`get-console-output`, serial port logs).',
+                       "all, before it runs it; a `$(pwd)` the Makefile never sets is the shell's command "
+                       'substitution written in make, no variable) all write credentials to CI logs, which are '
+                       'kept, shared and often readable by more people than the secret store. Tracing is not '
+                       "reported where the script's own `set +x` (or `set +o xtrace`) turns it off before the "
+                       'login with nothing traced between that may expand a value (no `$`, backtick or escape, no '
+                       'function of the script, sourced file or `eval`; no `trap` or `PS4` in the file, no '
+                       '`SHELLOPTS` or `BASH_ENV` set there), both statements of the script itself, not inside a '
+                       'function or a compound command: the trace then shows only words as written. Nor where `set '
+                       '-x` is inside a subshell that shows no credential (`echo "$PASS" | ( set -x; docker login '
+                       "--password-stdin ... )`: the trace ends with the subshell, and the login's words hold no "
+                       'password). `set -x` then `printf \'%s\' "$PASS" | docker login --password-stdin` is '
+                       "reported: the trace of printf shows the password. A GitLab job's `before_script` (its own, "
+                       "else `default:`'s) and `script` are joined by the runner into one script run by one shell: "
+                       'a `set -x` left on at the end of the first traces a login in the second (reported at the '
+                       '`set -x`, once however many jobs inherit it; not again where the single-script reading '
+                       "reports it), unless the second's own `set +x` comes before the login. `after_script` runs "
+                       'in a new shell: no `set -x` of the others reaches it. `CI_DEBUG_TRACE` set true (the '
+                       'values the runner reads as true: `true`, `1`, `t` in either case) in the variables in '
+                       'effect for a job whose scripts log in (`after_script` too) is reported at its value. A '
+                       "script file's last line that prints a value the script made from a command's output (`echo "
+                       '"$url?$token"`, a JSON document `{"token": "$TOKEN"}`) returns it to the caller that runs '
+                       'the script as `$(script)`: not reported, unless shell tracing may be on at that line (a '
+                       "`set -x` or `#!/bin/bash -x` before it that the script's own `set +x` does not turn off "
+                       'first), since the trace writes the line, value and all, to the log. Limit: the check reads '
+                       'one file, so a script that a CI step runs directly (`run: ./token.sh`, its output in the '
+                       "job log) or under `bash -x` is still taken to return its last line. A machine's boot "
+                       "script written in Terraform (`user_data` with a shell's shebang or `#cloud-config` "
+                       'commands, a GCE startup script) is read too: its output goes to the console log the cloud '
+                       'keeps (`get-console-output`, serial port logs).',
    'help': 'Pipe the secret straight into the login (`printf \'%s\' "$DCR_PASSWORD" | docker login ...\n'
            '--password-stdin`), never print it; turn tracing off (`set +x`) around logins.\n',
    'references': ['https://cwe.mitre.org/data/definitions/532.html'],

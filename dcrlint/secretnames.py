@@ -149,6 +149,10 @@ _COUNTED = frozenset(("token", "tokens", "key", "keys", "password", "passwords",
                       "credential", "credentials"))
 # Variables the shell itself keeps: their names only look like secrets (PWD is the folder).
 _SHELL_STATE = frozenset(("PWD", "OLDPWD"))
+# Commands whose names the secret-name pattern matches: a shell runs `$(pwd)` as a command
+# substitution (and Azure leaves such a macro as written, make expands an unset variable to
+# nothing); a secret variable named exactly so, in the shell's lower case, is the rarer reading.
+SHELL_COMMAND_NAMES = frozenset(("pwd",))
 _WORD = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 

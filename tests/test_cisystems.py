@@ -571,7 +571,8 @@ spec:
 
 def test_secrets_pasted_into_azure_and_circleci_scripts(lint: Any, tmp_path: Path) -> None:
     """DCR011: Azure macros and template expressions, CircleCI parameters, of secret-named
-    variables and parameters; environment references, other names and `env:` values are fine."""
+    variables and parameters; environment references, other names, `env:` values and the
+    shell's `$(pwd)` (a command substitution Azure leaves as written) are fine."""
     write(tmp_path, "azure-pipelines.yml", """\
 pool: {vmImage: ubuntu-latest}
 parameters:
@@ -583,6 +584,7 @@ steps:
       echo "${{ variables.DEPLOY_TOKEN }}" | docker login r.example.com -u ci --password-stdin
       echo $(Build.BuildId) $(imageTag) $((1+2)) "$REG_PASS"
       helm repo add r https://r.example.com --password-stdin <<< ${{ parameters['registryPassword'] }}
+      tar czf $(pwd)/out.tgz dist
     env:
       REG_PASS: $(REG_PASS)
 """)

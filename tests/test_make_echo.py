@@ -45,3 +45,14 @@ def test_a_variable_holding_a_secret_s_name_is_no_secret_printed(lint: Any) -> N
             "\tcurl -H \"Authorization: Bearer $(API_TOKEN)\" https://api.example.test\n")
     run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")
     assert run.starts() == [("DCR003", 8, text.splitlines()[7].index("$(") + 1)]
+
+
+def test_the_shell_s_pwd_written_in_make_is_the_working_folder(lint: Any) -> None:
+    """Held-out 18a G1: `$(pwd)` in a recipe of a Makefile that never sets `pwd` is the shell's
+    command substitution written in make (make expands it to nothing): no password printed. A
+    Makefile that does set it (`pwd := $(shell cat .pw)`) prints what it holds."""
+    bundle = "bundle:\n\ttar czf $(pwd)/out/site.tgz public/\n\tcp notes.txt $(PWD)/out/\n"
+    assert lint.scan("Makefile", bundle, "--fail-on", "never", "--select", "DCR003").findings == []
+    text = "pwd := $(shell cat .reg-pw)\n\npush:\n\tdocker login -u ci --password $(pwd) reg.example.org\n"
+    run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")
+    assert run.starts() == [("DCR003", 4, text.splitlines()[3].index("$(") + 1)]

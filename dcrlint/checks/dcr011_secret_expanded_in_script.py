@@ -13,7 +13,7 @@ from ..findings import Edit, Finding, Fix
 from ..ghexpr import expressions, yielded_operands, yields_boolean
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..secretnames import is_secret_name
+from ..secretnames import SHELL_COMMAND_NAMES, is_secret_name
 from ..source import Span
 from . import FileCheck
 from ._spellings import lower, may_name_secret, may_read
@@ -272,11 +272,6 @@ _PASTED = {
     ),
     FileKind.CIRCLECI: (lazy_compile(r"<<\s*(?:pipeline\s*\.\s*)?parameters\s*\.\s*" + _NAME + r"\s*>>"),),
 }
-# Commands whose names the secret-name pattern matches: Azure replaces `$(NAME)` only when a
-# variable of that name is set (else the text stays as written), and a shell runs `$(pwd)` as
-# a command substitution; a secret variable named exactly so, in the shell's lower case, is
-# the rarer reading.
-_SHELL_COMMANDS = frozenset(("pwd",))
 _ADVICE = {
     FileKind.AZURE_PIPELINES: "map it to an environment variable in the step's `env:` and reference that",
     FileKind.CIRCLECI: "keep it in a project or context environment variable and reference `$NAME`",
@@ -321,7 +316,7 @@ def check_pasted_secrets(file: ScannedFile) -> Iterator[Finding]:
                 continue  # an `env_var_name` parameter pastes a variable's name (`$<< parameters.x >>`: `$X`)
             if file.kind is FileKind.CIRCLECI and name in plain_parameters:
                 continue  # a `boolean`/`integer`/`enum` parameter: a switch or a listed word, no secret
-            if text.startswith("$(", start) and name in _SHELL_COMMANDS and ctx.dialect != "cmd":
+            if text.startswith("$(", start) and name in SHELL_COMMAND_NAMES and ctx.dialect != "cmd":
                 continue  # `$(pwd)`: the shell's command substitution (a macro Azure leaves as written)
             yield Finding("DCR011", f"secret `{name}` is pasted into the script text before the shell runs it; "
                           + _ADVICE[file.kind], file.path, ctx.text.span(start, end), ctx.place)
