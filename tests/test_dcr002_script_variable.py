@@ -74,3 +74,31 @@ def test_a_commented_out_assignment_sets_nothing(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, files, dedent=False, rules=frozenset({"DCR023"}))
     assert brief(results) == [("install.sh", 3, 12, "DCR023")]
     assert "written as a variable's value in the script" in results[0].message
+
+
+DOCKERFILE = """\
+FROM alpine AS build
+ARG REGISTRY_PASSWORD=s3cr3tPassw0rd
+ENV REG_TOKEN=abcd3fgh1jklmn
+ARG EMPTY_PW
+ARG PLACEHOLDER_PW=changeme
+RUN echo "$REGISTRY_PASSWORD" | docker login -u bob --password-stdin reg.example.com
+RUN docker login -u bob -p "$REG_TOKEN" reg.example.com && docker login -u bob -p "${REG_TOKEN}" other.example.com
+RUN docker login -u bob -p "$EMPTY_PW" reg.example.com
+RUN printf '%s' "$PLACEHOLDER_PW" | docker login -u bob --password-stdin reg.example.com
+RUN docker login -u bob -p "$LATER_PW" reg.example.com
+ARG LATER_PW=Zq9-later-77x
+RUN echo "$REGISTRY_PASSWORD-x" | docker login -u bob --password-stdin reg.example.com
+"""
+
+
+def test_a_dockerfile_login_given_an_arg_or_env_literal_reports_the_literal(tmp_path: Path) -> None:
+    """A RUN login given a variable (`-p "$X"`, `echo "$X" |`, `printf '%s' "$X" |`) that an
+    earlier ARG default or ENV sets to a literal is given that literal: reported once at it
+    (beside DCR001 for the argument form). An ARG without default, a placeholder, an ARG
+    written after the login, a value built around the variable: silent."""
+    results, notes = engine_scan(tmp_path, {"build/Dockerfile": DOCKERFILE}, rules=frozenset({"DCR002"}),
+                                 dedent=False)
+    assert brief(results) == [("build/Dockerfile", 2, 23, "DCR002"), ("build/Dockerfile", 3, 15, "DCR002")]
+    assert "REGISTRY_PASSWORD's value" in results[0].message and "Passw0rd" not in results[0].message
+    assert notes == []

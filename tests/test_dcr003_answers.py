@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import brief, engine_scan
 
 LOGIN = "echo \"$REGISTRY_PASSWORD\" | docker login -u ci --password-stdin registry.example.com\n"
@@ -55,3 +56,26 @@ def test_a_digest_stage_is_one_simple_command(tmp_path: Path) -> None:
     }
     results, _ = engine_scan(tmp_path, files, dedent=False, rules=frozenset({"DCR003"}))
     assert brief(results) == [("a.sh", 2, 1, "DCR003"), ("b.sh", 2, 1, "DCR003"), ("e.sh", 2, 1, "DCR003")]
+
+
+PRINT_PASSWORD = '#!/bin/sh\necho "${ANSIBLE_VAULT_PASSWORD}"\n'
+
+
+@pytest.mark.parametrize("path", [
+    "tools/lib/ansible_vault_env_pass_file.sh", "vault_pass.sh", "bin/vault-password-client.sh",
+    "scripts/.vaultpass.sh", "ci/get-vault-pass.sh",
+])
+def test_a_vault_password_client_prints_to_ansible(tmp_path: Path, path: str) -> None:
+    """Ansible runs a `--vault-password-file` that is executable and reads the password from
+    its stdout; such scripts are named for it, as askpass programs and credential helpers are:
+    what they print goes to the program running them, not to a log."""
+    results, notes = engine_scan(tmp_path, {path: PRINT_PASSWORD}, rules=frozenset({"DCR003"}))
+    assert results == [] and notes == []
+
+
+@pytest.mark.parametrize("path", ["vault-bypass.sh", "roles/vault/files/pass.sh", "deploy/print-vault.sh",
+                                  "vault/passwd.sh"])
+def test_other_scripts_printing_a_vault_password_leak(tmp_path: Path, path: str) -> None:
+    results, notes = engine_scan(tmp_path, {path: PRINT_PASSWORD}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [(path, 2, 1, "DCR003")]
+    assert notes == []

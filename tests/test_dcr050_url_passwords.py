@@ -1,10 +1,15 @@
 """DCR050: what in a URL's password slot is no literal password, each with the near misses that
 stay reported: the word a scheme takes there after a token given as the user
-(`https://$TOKEN:x-oauth-basic@host`)."""
+(`https://$TOKEN:x-oauth-basic@host`); a regular expression (`redis://:[^@]+@`, a scanner's pattern);
+a URL written as a syntax description, its optional parts in brackets; a stand-in user with a
+password slot named for what goes there (`username:api_token`); a port above 65535."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from _helpers import found as _found
+from conftest import brief, engine_scan
 
 
 def test_a_token_user_with_the_schemes_fixed_password_word_is_no_literal_password() -> None:
@@ -22,3 +27,50 @@ git clone "https://x-oauth-basic:«Mx3quartzVb8»@git.example.com/team/lib.git"
 """
     found, spans = _found(text, "scripts/checkout.sh", "DCR050")
     assert found == spans
+
+
+RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
+
+
+def test_known_formats_and_urls_that_are_stand_ins_or_patterns(tmp_path: Path) -> None:
+    """A known token format's prefix before capital words saying what goes there
+    (`glrt-TEST_PLACEHOLDER_DO_NOT_USE`) is a stand-in, and a URL whose password is a regular
+    expression (`redis://:[^@]+@`, a scanner's pattern) is no URL with a password. A token of
+    the format and a URL's real password stay reported."""
+    text = """\
+runner_token: glrt-TEST_PLACEHOLDER_DO_NOT_USE
+runner_token_2: glrt-Hq4zT9Lm2xVb7Kd3Rs8W
+patterns:
+  - pattern: 'redis://:[^@]+@'
+  - pattern: "postgres://[^:]+:.*@"
+  - url: redis://:Pq8harbor41Zns@cache.example.com:6379
+"""
+    results, notes = engine_scan(tmp_path, {"config/scan.yaml": text}, rules=RULES)
+    assert brief(results) == [("config/scan.yaml", 2, 17, "DCR051"), ("config/scan.yaml", 6, 19, "DCR050")]
+    assert notes == []
+
+
+SAMPLE_CONF = """\
+# ## where to send metrics:
+# ##   [scheme://][:password]@host[:port]
+# ##   pg://[appuser[:password]]@localhost[/dbname]
+# servers = ["kv://username:api_token@192.0.2.10:28015"]
+# servers = ["kv://username:Wq7vLm2x@192.0.2.10:28015"]
+# servers = ["kv://[appuser[:Wq7vLm2x]]@192.0.2.10:28015"]
+# uri: mysql://app_user:app_pass@app_host/app
+# e.g. https://user:deploy-token@code.example.net/team/repo.git
+# uri: mysql://app_user:hunter-two@app_host/app
+# e.g. mongodb://alice:alicepw9@db0000.example.net:99999/app
+# e.g. mongodb://alice:alicepw9@db0000.example.net:65535/app
+"""
+
+
+def test_a_url_syntax_description_and_named_slots_hold_no_password(tmp_path: Path) -> None:
+    """A URL written as a syntax description, its optional parts in brackets, has the word for a
+    password where a password goes; a stand-in user with a password slot named for what goes there
+    (`username:api_token`, `app_user:app_pass`) is a template; a port above 65535 is made up. A password
+    written there stays reported."""
+    results, notes = engine_scan(tmp_path, {"agent/agent.conf": SAMPLE_CONF}, rules=frozenset({"DCR050"}))
+    assert brief(results) == [("agent/agent.conf", 5, 29, "DCR050"), ("agent/agent.conf", 6, 30, "DCR050"),
+                              ("agent/agent.conf", 9, 25, "DCR050"), ("agent/agent.conf", 11, 24, "DCR050")]
+    assert notes == []

@@ -1,6 +1,7 @@
 """The gate never passes by mistake, and the command line behaves as users of ruff expect:
 internal errors, missing paths, standard input, config and exclude discovery, the pre-commit
-hooks, --fix to a fixed point, --diff that git applies, and the terminal niceties."""
+hooks, --fix to a fixed point, --diff that git applies, and the terminal niceties. A `.gitignore` of `*` re-including nothing (a repository adding
+its files by force) is not applied to a walk of the project, and a note says so."""
 
 from __future__ import annotations
 
@@ -634,3 +635,26 @@ def test_missing_dependency_outside_a_check_names_the_module(tmp_path: Path, mon
     assert code == 2
     assert "module ahocorasick is not installed" in err
     assert "Traceback" not in err and "Zq7Rm2Vx9Lp4" not in err
+
+
+LOGIN_SH = "#!/bin/sh\ndocker login -u ci -p Hx3-lattice-27-Pqr dcr.example.com\n"
+
+
+def test_a_gitignore_ignoring_everything_is_not_applied_to_the_projects_walk(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A `.gitignore` of `*` re-including nothing is how a repository that adds its files by
+    force is kept (dotfiles): of a checkout of it, it says nothing, so a walk of the project
+    (its folder, or one below it) does not apply it, and says so in a note. A whitelist (`*`
+    then `!name`) and a folder below the project ignoring its own files (a tool's cache) apply."""
+    write(tmp_path, ".gitignore", "*\n.netlify\n")
+    for rel in ("containers/run.sh", ".local/bin/login", "build/gen.sh"):
+        write(tmp_path, rel, LOGIN_SH)
+    write(tmp_path, "build/.gitignore", "*\n")
+    r = lint("--format", "json", "--select", "DCR002", ".")
+    assert sorted(r.table("path")) == [".local/bin/login", "containers/run.sh"]
+    assert [(n["path"], n["level"]) for n in r.json()["notifications"]] == [(".gitignore", "note")]
+    assert "ignores every file" in r.err
+    r = lint("--format", "json", "--select", "DCR002", "containers")
+    assert r.table("path") == ["containers/run.sh"]
+    write(tmp_path, ".gitignore", "*\n!/containers/\n!/containers/**\n")
+    r = lint("--format", "json", "--select", "DCR002", ".")
+    assert r.table("path") == ["containers/run.sh"] and r.json()["notifications"] == []

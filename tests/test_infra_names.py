@@ -1,5 +1,7 @@
 """Files known by their names: Dockerfile variants and containers' auth.json (podman, buildah,
-skopeo), read like a Dockerfile and a docker config.json."""
+skopeo), read like a Dockerfile and a docker config.json. A YAML file Helmfile renders (`*.yaml.gotmpl`)
+that is no state file is the values it hands a release; a file with no suffix named for an
+environment (`env`, `db_env`) whose lines are `NAME=value` settings is an env file."""
 
 from __future__ import annotations
 
@@ -7,10 +9,10 @@ import base64
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import brief, engine_scan, write
 from test_lifecycle import NOW, T0, make_jwt
 
-from dcrlint.classify import FileKind, classify, classify_path
+from dcrlint.classify import FileKind, classify, classify_path, classify_text
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,58 @@ def test_expired_identity_token_in_auth_json(lint, tmp_path: Path) -> None:  # t
     run = lint("--now", NOW, "--format", "json", ".")
     assert run.table("rule", "line", rules=("DCR030", "DCR041")) == [("DCR030", 4), ("DCR041", 4)]
     assert token not in run.out
+
+
+@pytest.mark.parametrize(("path", "head", "kind"), [
+    ("deploy/releases/ledger.yaml.gotmpl", "ledger:\n  auth:\n    password: x\n", FileKind.HELM_VALUES),
+    ("deploy/env/stage/common.yml.gotmpl", "shared:\n  region: eu\n", FileKind.HELM_VALUES),
+    # content still says what else a rendered file is: a manifest, a state file
+    ("deploy/manifests/job.yaml.gotmpl", "apiVersion: batch/v1\nkind: Job\n", FileKind.KUBERNETES),
+    ("deploy/bases/apps.yaml.gotmpl", "releases:\n  - name: a\n    chart: r/a\n", FileKind.HELMFILE),
+    # env files with no suffix
+    ("compose/config/api/env", "# api\nAPI_PORT=8080\nexport API_TOKEN=x\n", FileKind.ENV_FILE),
+    ("compose/config/db/pg_env", "PGUSER=app\n", FileKind.ENV_FILE),
+    # near misses: a file named env that is no list of settings, an empty one, another name
+    ("bin/env", "set -e\nexec \"$@\"\n", FileKind.OTHER),
+    ("compose/config/api/env", "\n", FileKind.OTHER),
+    ("compose/config/api/environ", "API_PORT=8080\n", FileKind.OTHER),
+    ("compose/config/api/seven", "API_PORT=8080\n", FileKind.OTHER),
+])
+def test_rendered_values_and_env_files(path: str, head: str, kind: FileKind) -> None:
+    assert classify_text(path, head) is kind
+
+
+PW = "Vt4nQ8zLw2Rk6Hs"  # a made-up password
+
+
+def test_a_release_values_file_helmfile_renders(tmp_path: Path) -> None:
+    values = f"""\
+        ledger:
+          oidc:
+            clientId: ledger-app
+            clientSecret: "{PW}"
+          db:
+            password: "{{{{ .Values.secrets.ledgerDb }}}}"
+          admin:
+            password: "{{{{ requiredEnv "LEDGER_ADMIN" }}}}"
+        """
+    results, notes = engine_scan(tmp_path, {"deploy/releases/ledger.yaml.gotmpl": values},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/releases/ledger.yaml.gotmpl", 4, 20, "DCR023")]
+    assert PW not in results[0].message
+    assert not notes
+
+
+def test_an_env_file_compose_names_by_a_bare_name(tmp_path: Path) -> None:
+    files = {
+        "stack/docker-compose.yml": """\
+            services:
+              api:
+                image: registry.example.com/api:1
+                env_file:
+                  - ./config/api/env
+            """,
+        "stack/config/api/env": f"API_PORT=8080\nAPI_SIGNING_SECRET={PW}\nAPI_ADMIN_PASSWORD=\n",
+    }
+    results, _ = engine_scan(tmp_path, files, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("stack/config/api/env", 2, 20, "DCR023")]

@@ -1,5 +1,6 @@
 """Literal secrets where infrastructure code keeps settings: Helm values, Docker Compose files
-and committed env files (DCR023), with exact positions."""
+and committed env files (DCR023), with exact positions. A Compose `environment` list merged into several services from an `x-`
+anchor is one place, reported once."""
 
 from __future__ import annotations
 
@@ -424,3 +425,31 @@ def test_a_committed_secret_files_path_is_shown_and_its_content_hidden(lint: Lin
     assert "from committed file db/password.txt" in run.printed
     if fmt == "text":
         assert "    file: db/password.txt" in run.printed
+
+
+SHARED_ENV = """\
+x-common: &common
+  image: minio/minio
+  environment:
+    - MINIO_ROOT_USER=admin
+    - MINIO_ROOT_PASSWORD=Pv3-meadow-81-Lqt
+services:
+  one:
+    <<: *common
+  two:
+    <<: *common
+  three:
+    <<: *common
+    environment:
+      - MINIO_ROOT_PASSWORD=Kq7-lantern-22-Zpx
+"""
+
+
+def test_an_environment_list_shared_by_an_anchor_is_one_place(tmp_path: Path) -> None:
+    """A Compose `environment` list written once under an `x-` extension and merged into several
+    services (`<<: *common`) is one place: reported once, as written there. A service's own list
+    beside the merge is another place."""
+    results, notes = engine_scan(tmp_path, {"compose.yaml": SHARED_ENV}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("compose.yaml", 5, 27, "DCR023"), ("compose.yaml", 14, 29, "DCR023")]
+    assert [r.message.split(":")[0] for r in results] == ["Compose file", "Compose service three"]
+    assert notes == []

@@ -1,5 +1,5 @@
 """Limits: hostile inputs cost bounded time and memory, and bad settings are configuration
-errors, never tracebacks."""
+errors, never tracebacks. A value of letters then many digits is read in linear time."""
 
 from __future__ import annotations
 
@@ -234,3 +234,18 @@ def test_baseline_with_a_byte_order_mark_is_read(lint, tmp_path: Path) -> None: 
     (tmp_path / "b.json").write_bytes(b'\xef\xbb\xbf{"dcrlint-baseline": 2, "findings": []}')
     write(tmp_path, "a.sh", "echo hi\n")
     assert lint("--baseline", "b.json", "a.sh").code == 0
+
+
+def test_long_digit_runs_are_read_in_linear_time() -> None:
+    """A value of letters then many digits that is no store path nor identifier (`ghp_` and 40
+    digits, `abc` and 40 digits then `!`) was tried every way its digits split: seconds for 26
+    digits, doubling with each more. Now each run of digits is taken whole."""
+    import time
+
+    from dcrlint.notsecret import not_a_secret, setting_value
+
+    start = time.monotonic()
+    assert not_a_secret("kv_" + "1234567890" * 4 + "!") is None
+    assert setting_value("abc" + "1234567890" * 4 + "!", "mode") is False
+    assert setting_value("app-v2/db_" + "7" * 40, "region") is True
+    assert time.monotonic() - start < 1

@@ -78,3 +78,32 @@ jobs:
                              rules=frozenset({"DCR003"}))
     assert brief(results) == [(".github/workflows/m.yml", 9, 11, "DCR003"), (".github/workflows/m.yml", 13, 11, "DCR003"),
                               (".github/workflows/m.yml", 17, 11, "DCR003")]  # not the tee: the same text
+
+
+MASKED_FIRST = """\
+on: push
+jobs:
+  create:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          db_password="$(openssl rand -base64 12)"
+          echo "before: $db_password"
+          echo "::add-mask::$db_password"
+          echo "db_password=$db_password" | tee -a "$GITHUB_OUTPUT"
+          printf '%s\\n' "$db_password"
+          echo "token: $API_TOKEN"
+      - run: |
+          echo "other step: $db_password"
+"""
+
+
+def test_a_value_masked_by_the_runner_before_is_printed_masked(tmp_path: Path) -> None:
+    """After `echo "::add-mask::$X"` the runner writes `***` for X's value wherever the job
+    prints it: a later print of X in the same script leaks nothing. A print before the mask,
+    another variable, and another step's shell (where the mask's variable is not set) still
+    report."""
+    results, notes = engine_scan(tmp_path, {".github/workflows/ci.yml": MASKED_FIRST}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [(".github/workflows/ci.yml", 8, 11, "DCR003"), (".github/workflows/ci.yml", 12, 11, "DCR003"),
+                              (".github/workflows/ci.yml", 14, 11, "DCR003")]
+    assert notes == []

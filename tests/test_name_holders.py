@@ -1,12 +1,15 @@
 """DCR003: a secret-worded variable whose value the script shows to be a name, a key or a
-path prints no secret (`checks/_name_holders.py`); near misses stay reported."""
+path prints no secret (`checks/_name_holders.py`); near misses stay reported.
+A variable yq writes under a name key, one given to `$K get secret` (kubectl kept in a variable),
+names echoed into a `while read` loop, a value jq reads from an identifier key (`.accessKeyId`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_checks, scanned
+from conftest import brief, engine_scan, run_checks, scanned
 
 from dcrlint.checks._name_holders import name_holders
 from dcrlint.valueshapes import literal_name
@@ -383,3 +386,106 @@ def test_a_tekton_step_printing_a_secret_name(lint: Any) -> None:
 def test_a_url_path_part_is_no_folder(script: str, reported: bool) -> None:
     found = run_checks(scanned("#!/bin/bash\n" + script), "DCR003")
     assert bool(found) is reported
+
+
+YQ_NAME = """\
+#!/bin/bash
+if [ -n "$ROUTER" ]; then
+  export ROUTER_TLS_SECRET="platform-router-tls"
+  echo "ROUTER_TLS_SECRET=$ROUTER_TLS_SECRET" | tee -a "$GITHUB_ENV"
+fi
+export ADMIN_SECRET="platform-admin-login"
+echo "ADMIN_SECRET=$ADMIN_SECRET"
+export PULL_SECRET="platform-pull"
+echo "PULL_SECRET=$PULL_SECRET"
+yq eval '
+  .ingress.grpc.tls.secretName = strenv(ROUTER_TLS_SECRET) |
+  .auth.existingSecret."secret-file" |= env(PULL_SECRET) |
+  .auth.adminPassword = strenv(ADMIN_SECRET)
+' values.yml > out.yml
+"""
+
+
+def test_a_variable_yq_writes_under_a_name_key_holds_a_name(tmp_path: Path) -> None:
+    """A variable yq writes into a key named for a name, a file or a path (`.tls.secretName =
+    strenv(X)`, `|= env(X)`) holds the name of a Secret, as one given to `kubectl get secret`
+    does: printing it shows no credential. One written into a password key is what it says."""
+    results, notes = engine_scan(tmp_path, {"deploy.sh": YQ_NAME}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("deploy.sh", 7, 1, "DCR003")]
+    assert notes == []
+
+
+ECHOED_NAMES = """\
+#!/usr/bin/env bash
+SECRETS=$(kubectl get externalsecrets -A -o json | jq -r '.items[] | "\\(.metadata.namespace)/\\(.metadata.name)"')
+echo "$SECRETS" | while read -r secret; do
+  echo "  - $secret"
+done
+PASSWORDS=$(kubectl get secret app -o jsonpath='{.data.password}' | base64 -d)
+echo "$PASSWORDS" | while read -r pw; do
+  echo "  - $pw"
+done
+printf '%s\\n' "$SECRETS" | while read -r token; do
+  echo "resync $token"
+done
+"""
+
+
+def test_a_loop_reading_echoed_names_reads_names(tmp_path: Path) -> None:
+    """jq building a string from names (`"\\(.metadata.namespace)/\\(.metadata.name)"`) prints
+    names; `echo "$NAMES" | while read -r x` (or `printf '%s\\n'`) reads what the variable holds.
+    A loop over echoed passwords still prints them."""
+    results, notes = engine_scan(tmp_path, {"resync.sh": ECHOED_NAMES}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("resync.sh", 8, 3, "DCR003")]
+    assert notes == []
+
+
+KUBECTL_IN_A_VARIABLE = """\
+#!/usr/bin/env bash
+K="kubectl -n ${NAMESPACE}"
+AUTH_SECRET=proxy-auth
+CERT_SECRET="$(python3 -c "import yaml; print(yaml.safe_load(open('v.yaml'))['cert']['name'])")"
+echo "==> htpasswd Secret ${AUTH_SECRET}"
+PASSWD="$($K get secret "$AUTH_SECRET" -o jsonpath='{.data.passwd}' | base64 -d)"
+if ${K} get secret "$CERT_SECRET" >/dev/null 2>&1; then
+  echo "==> ${CERT_SECRET} present"
+fi
+echo "existing: $PASSWD"
+KC=kubectrl
+$KC get secret "$DB_SECRET"
+echo "db: $DB_SECRET"
+"""
+
+
+def test_a_secret_name_given_to_kubectl_run_from_a_variable_is_a_name(tmp_path: Path) -> None:
+    """A script that keeps kubectl with its options in a variable (`K="kubectl -n ${NS}"`) runs
+    `$K get secret "$X"`: X names a Secret there, as with kubectl written out. What it reads
+    from the Secret's data stays a secret, and a variable holding another program is no kubectl."""
+    results, notes = engine_scan(tmp_path, {"upgrade.sh": KUBECTL_IN_A_VARIABLE}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("upgrade.sh", 10, 1, "DCR003"), ("upgrade.sh", 13, 1, "DCR003")]
+    assert notes == []
+
+
+JQ_IDS = """\
+#!/bin/bash
+ACCESS_KEY="$(echo "$KEY_RESPONSE" | jq -r '.accessKeyId')"
+SECRET_KEY="$(echo "$KEY_RESPONSE" | jq -r '.secretAccessKey')"
+TOKEN_ID=$(jq -r .id <<<"$R")
+API_TOKEN=$(jq -r '.idToken' <<<"$R")
+OTHER_TOKEN=$(jq -r '.id_token' <<<"$R")
+echo "ok: created key ${ACCESS_KEY}" >&2
+echo "secret ${SECRET_KEY}" >&2
+echo "id ${TOKEN_ID}"
+echo "tok ${API_TOKEN}"
+echo "tok ${OTHER_TOKEN}"
+"""
+
+
+def test_a_value_read_from_an_identifier_key_is_an_id(tmp_path: Path) -> None:
+    """A variable whose value jq reads from a key naming an identifier (`.accessKeyId`, `.id`)
+    holds which key a response is about (an access key's public half), not its secret. Keys
+    that hold the secret (`.secretAccessKey`, `.idToken`, `.id_token`) stay reported."""
+    results, notes = engine_scan(tmp_path, {"ci/roundtrip.sh": JQ_IDS}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("ci/roundtrip.sh", 8, 1, "DCR003"), ("ci/roundtrip.sh", 10, 1, "DCR003"),
+                              ("ci/roundtrip.sh", 11, 1, "DCR003")]
+    assert notes == []

@@ -5,7 +5,9 @@ who may use a credential and how (`*_USERS`, `*_ACCESS`, `*_CIPHER`), an identif
 one word (`CLIENTID`); a value restating the name's last words less a prefix is a stand-in;
 `your-...` with hyphens is a placeholder. A word saying when it expires (`expires_at`), a rate or
 a quota (`_RATELIMIT`, `_QUOTA`), the service a token is issued for (`_TOKEN_SERVICE`) or an image's
-tag (`_AUTH_TAG`) is no secret. Near misses stay reported."""
+tag (`_AUTH_TAG`) is no secret; nor are where a token is made (`token_locality`), a router's rule,
+when a credential expires, what a scan found. After a credential noun a glued last word says
+whose it is (`PASSWORD_SUPERUSER`). Near misses stay reported."""
 
 from __future__ import annotations
 
@@ -194,3 +196,62 @@ def test_a_tag_is_no_secret(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"run-tests.sh": TAGS}, rules=frozenset({"DCR003"}))
     assert brief(results) == [("run-tests.sh", 4, 1, "DCR003")]
     assert notes == []
+
+
+RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
+
+
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
+
+def test_a_glued_last_word_after_the_secret_word_is_whose(tmp_path: Path) -> None:
+    """The glued reading (`ssh_private_keyfile`: key + file) holds only where the glued head
+    completes the secret word; after a credential noun the last word says whose or which the
+    credential is (`super`+`user`, `web`+`server`, `prod`+`db`: guard R7), a secret name."""
+    names = ["POSTGRES_PASSWORD_SUPERUSER", "API_TOKEN_WEBSERVER", "REGISTRY_PASSWORD_PRODDB", "ADMIN_PASSWORD_NEWUSER"]
+    text = "".join(f"{n}={REAL}\n" for n in names) + "SSH_PRIVATE_KEYFILE=deploy.key\nDB_PASSWORDFILE=pw.txt\n"
+    results, notes = engine_scan(tmp_path, {"deploy/.env": text}, rules=RULES)
+    assert brief(results) == [("deploy/.env", i + 1, len(n) + 2, "DCR023") for i, n in enumerate(names)]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("SESSION_TOKEN_EXPIRATION", False), ("tokenExpiration", False), ("PASSWORD_EXPIRE", True),
+    ("SECRET_ALERTS", False), ("leaked_token_findings", False), ("ALERT_TOKEN", True),
+    ("alertmanager_password", True),
+    # a Kubernetes Secret named in a setting: the object's name
+    ("TS_KUBE_SECRET", False), ("APP_K8S_SECRET", False), ("kubeSecret", False), ("KUBE_SECRET_KEY", True),
+    ("KUBE_TOKEN", True),
+    # the attributes a directory keeps a password in, as a field
+    ("mail_dovecot_pass_attrs", False), ("ldap_password_attribute", False), ("PASSWORD_ATTRS_ADMIN", False),
+    ("attr_password", True),
+    # the level a token is issued at
+    ("ENTERPRISE_TOKEN_TIER", False), ("license_token_tier", False), ("TIER_TOKEN", True),
+])
+def test_when_a_credential_expires_and_what_a_scan_found_are_no_secrets(name: str, secret: bool) -> None:
+    assert is_secret_name(name) is secret
+
+
+PW = "Hq5wRt8zLm2K"  # a made-up password
+
+
+def test_settings_named_for_where_and_how(tmp_path: Path) -> None:
+    main = f"""\
+        resource "nomad_acl_auth_method" "sso" {{
+          name           = "sso"
+          token_locality = "global"
+          client_secret  = "{PW}"
+        }}
+        """
+    values = f"""\
+        app:
+          podLabels:
+            traefik.http.routers.app-auth-web.entrypoints: websecure
+            traefik.http.routers.app-auth-web.rule: Host(`auth.example.org`)
+          auth:
+            password_rule: lower-upper-digit
+            password: "{PW}"
+        """
+    results, _ = engine_scan(tmp_path, {"infra/main.tf": main, "deploy/app-values.yaml": values},
+                             rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/app-values.yaml", 7, 16, "DCR023"), ("infra/main.tf", 4, 21, "DCR023")]

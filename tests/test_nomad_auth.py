@@ -1,5 +1,6 @@
 """Nomad job files (`*.nomad`, `*.nomad.hcl`): HCL read as Terraform's, a docker task's `auth`
-is the login the client makes to pull the task's image (DCR002 on a literal password)."""
+is the login the client makes to pull the task's image (DCR002 on a literal password). A task's `env` block is its environment (DCR023); a Nomad Pack's
+`[[ ]]` templates render HCL, not YAML."""
 
 from __future__ import annotations
 
@@ -94,3 +95,81 @@ def test_an_hcl1_job_file_is_a_note_and_partly_read(tmp_path: Path) -> None:
         ("main.tf", "warning", 1, "Terraform: syntax error near line 1; partly read"),
         ("old.nomad", "note", 5, "Nomad: not HCL2 near line 5 (older job files are HCL1); partly read")]
     assert brief(results) == [("old.nomad", 22, 23, "DCR002")]  # the next task's
+
+
+NOMAD_JOB = """\
+job "stack" {
+  group "db" {
+    task "mariadb" {
+      driver = "docker"
+      config {
+        image = "bitnami/mariadb"
+      }
+      env {
+        MARIADB_USER          = "bn_app"
+        MARIADB_PASSWORD      = "Pv3-meadow-81-Lqt"
+        MARIADB_ROOT_PASSWORD = "${var.root_password}"
+        APP_TOKEN             = "changeme"
+        TZ                    = "Europe/Paris"
+      }
+      template {
+        data        = "DB_PASSWORD={{ with nomadVar \\"nomad/jobs/stack\\" }}{{ .db }}{{ end }}"
+        destination = "secrets/db.env"
+        env         = true
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_nomad_task_env_block_is_read(tmp_path: Path) -> None:
+    """A Nomad task's `env` block is the task's environment, as a pod's container `env` is: a
+    secret-named literal there is written in the job file (missed). References, stand-ins, other
+    names and the `template` reading Nomad Variables stay silent."""
+    results, notes = engine_scan(tmp_path, {"jobs/stack.nomad.hcl": NOMAD_JOB}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("jobs/stack.nomad.hcl", 10, 34, "DCR023")]
+    assert results[0].message.startswith("Nomad task mariadb env: MARIADB_PASSWORD is a literal secret")
+    assert notes == []
+
+
+PACK_JOB = """\
+job [[ template "job_name" . ]] {
+  datacenters = [[ var "datacenters" . | toPrettyJson ]]
+  group "web" {
+    task "server" {
+      driver = "docker"
+      config {
+        image = [[ var "image" . | quote ]]
+      }
+    }
+  }
+}
+"""
+
+
+PACK_HELPERS = """\
+[[- define "job_name" -]]
+[[ coalesce (var "job_name" .) (meta "pack.name" .) | quote ]]
+[[- end -]]
+
+[[- define "region" -]]
+[[- if not (eq (var "region" .) "") -]]
+  region = [[ var "region" . | quote ]]
+[[- end -]]
+[[- end -]]
+"""
+
+
+def test_a_nomad_pack_renders_hcl(tmp_path: Path) -> None:
+    """A Nomad Pack's templates (`templates/<job>.nomad.tpl`, helpers in its own `[[ ]]`
+    delimiters) render a Nomad job's HCL, not YAML: read as the other rendered texts are, with no
+    parse warning; a Helm chart's helpers stay Helm's."""
+    files = {"packs/web/templates/web.nomad.tpl": PACK_JOB, "packs/web/templates/_helpers.tpl": PACK_HELPERS}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023", "DCR050", "DCR051"}))
+    assert results == [] and notes == []
+    from dcrlint.classify import FileKind, classify_text
+
+    assert classify_text("packs/web/templates/_helpers.tpl", PACK_HELPERS) is FileKind.OTHER
+    assert classify_text("chart/templates/_helpers.tpl", '{{- define "app.name" -}}\napp\n{{- end -}}\n') \
+        is not FileKind.OTHER

@@ -3,7 +3,8 @@
 `IsNullOrWhiteSpace`), as the shell's `${#X}` and `${X:+set}`, in an expression (outside a
 double-quoted string, or in its `$(...)`). The secret itself, a part of it (`.Substring(0,3)`, as
 the shell's `${X:0:3}`), and `"$env:X.Length"` (a string expands the variable alone) are printed.
-A member access prints the member (`$($secret.Name)`: a name), unless the member is the secret."""
+A member access prints the member (`$($secret.Name)`: a name), unless the member is the secret.
+A backtick-escaped `` `$ `` in an expandable string names a variable, expands nothing."""
 
 from __future__ import annotations
 
@@ -72,3 +73,15 @@ Write-Output ("##vso[task.setvariable variable=$($OutputVariable);issecret=true]
 """
     found, spans = _found(script, "scripts/Sync-Secrets.ps1", "DCR003")
     assert found == spans
+
+
+def test_powershell_escaped_dollar_names_a_variable(tmp_path: Path) -> None:
+    # as R83's `$env:X`: a backtick escapes any `$` in an expandable string; a doubled one is a backtick
+    script = """\
+        $RegToken = $env:REG_TOKEN
+        if (-not $RegToken) { Write-Host "`$RegToken is empty, skipping the pull" }
+        Write-Host "token: $RegToken"
+        Write-Host "``$RegToken"
+        """
+    results, _ = engine_scan(tmp_path, {"tools/pull.ps1": script}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("tools/pull.ps1", 3, 1, "DCR003"), ("tools/pull.ps1", 4, 1, "DCR003")]

@@ -8,7 +8,8 @@ the near misses that stay reported:
   a connection's name is words as people write them (`values.written_name`);
 - a credentials-named setting given an id's shape in Compose and CI files;
 - the key a secret manager keeps a password under (`_REGISTRY_TOKEN_KEY: registry_pull_token`);
-- docker build's `--secret id=NAME,env=VAR` options, which name the secrets a build gets."""
+- docker build's `--secret id=NAME,env=VAR` options, which name the secrets a build gets;
+- an automation controller's credential given by its display name (`Home-Ops AWX Deploy Key`)."""
 
 from __future__ import annotations
 
@@ -248,3 +249,38 @@ def test_build_secret_options_name_secrets_a_literal_option_value_is_one(lint: A
     whatever the setting holding it is called; the name alone (`*_ARGS`) decides nothing."""
     run = lint.scan(".gitlab-ci.yml", f"variables:\n  BUILD_SECRET_ARGS: \"{value}\"\n", "--fail-on", "never")
     assert bool(run.findings) is reported
+
+
+RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
+
+
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
+
+AWX_PLAY = f"""\
+- hosts: localhost
+  tasks:
+    - name: Project
+      awx.awx.project:
+        name: Ops
+        credential: Home-Ops AWX Deploy Key
+        scm_url: https://git.example.com/ops.git
+    - name: Inventory source
+      awx.awx.inventory_source:
+        credential: Lab Vault - Read-Only
+    - name: Token
+      awx.awx.token:
+        password: correct-horse-battery-staple
+        api_token: Hq4-zT9 Lm7
+        controller_password: {REAL}
+"""
+
+
+def test_a_display_name_with_joined_words_is_no_secret(tmp_path: Path) -> None:
+    """A phrase of plain words names something (an automation controller's credential, given by
+    its display name: `Home-Ops AWX Deploy Key`), also when a word joins words with `-`; words
+    joined by `-` alone (a passphrase's shape) and a phrase with digits stay reported."""
+    results, notes = engine_scan(tmp_path, {"playbooks/awx.yml": AWX_PLAY}, rules=RULES)
+    assert brief(results) == [("playbooks/awx.yml", 13, 19, "DCR023"), ("playbooks/awx.yml", 14, 20, "DCR023"),
+                              ("playbooks/awx.yml", 15, 30, "DCR023")]
+    assert notes == []

@@ -2,7 +2,8 @@
 `templatefile("user_data.sh.tftpl")`, Go's `.tmpl`) is read as the file it renders: a shell script
 by its suffix or shebang, with its placeholders (`{{ x }}`, `${x}`) read as such and its template
 lines (`{% if %}`, `%{ for }`) passed over; other settings as lines for the rules that apply
-anywhere; nothing for code and documentation. Before, none of them was read."""
+anywhere; nothing for code and documentation. Before, none of them was read. A YAML file FreeMarker renders (`values.ftl.yaml`) is read as
+YAML, its directive lines passed over."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Lint
+from conftest import Lint, brief, engine_scan
 
 from dcrlint.classify import FileKind, classify_text
 
@@ -47,3 +48,30 @@ def test_rendered_templates_findings_where_written(lint: Lint, tmp_path: Path) -
         ("tf/user_data.sh.tftpl", 4, 26, "DCR001"),  # a template variable on the command line
     ]  # nothing in README.md.j2 (documentation); no DCR002 for `{{ registry_password }}` or `${x}`
     assert data["notifications"] == []
+
+
+FREEMARKER_VALUES = """\
+<#-- rendered by the installer -->
+app:
+<#if config.mail.enabled?? && (config.mail.port > 0)>
+  mail:
+    host: ${config.mail.host}
+    password: ${config.mail.password}
+</#if>
+<#list config.extraEnv as e>
+  <#if e.name?has_content>
+  extra: ${e.value}
+  </#if>
+</#list>
+  adminPassword: Hq7vLm2xQ9
+"""
+
+
+def test_a_freemarker_yaml_template_is_read_as_yaml(tmp_path: Path) -> None:
+    """A YAML file FreeMarker renders (`values.ftl.yaml`): its comments and directive lines render
+    none of the YAML and are passed over (a directive's `>` inside parentheses is its expression's),
+    its `${...}` are variables; the literal written in it is still found, and no notification."""
+    results, notes = engine_scan(tmp_path, {"deploy/app/values.ftl.yaml": FREEMARKER_VALUES},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/app/values.ftl.yaml", 13, 18, "DCR023")]
+    assert notes == []

@@ -2,7 +2,10 @@
 (values.not_a_secret), in every kind of file, each with the near misses that stay reported:
 `noop`, `generated-password`, the word `key` itself, a list of claim names; a phrase describing
 the value to put (`very-long-random-alphanumeric-text`, `random_salt`: a random value never calls
-itself random); `here` as its own word after a word asking for a value (`token-goes-here`)."""
+itself random); `here` as its own word after a word asking for a value (`token-goes-here`); values that say what
+goes there (`<< cloudflare API key >>`, `overwrite-me`, `do_not_use`) or to edit them
+(`CUSTOMIZE_THIS`, `TO_BE_SET`); the word for a password in another language; a value asking to
+be typed in or describing itself as generated."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import pytest
 from _helpers import found as _found
 from _helpers import scan_as_written as scan
 from conftest import brief, engine_scan
+
+from dcrlint.notsecret import not_a_secret
 
 
 def test_noop_is_a_stand_in() -> None:
@@ -150,3 +155,139 @@ services:
 def test_here_stands_in_only_as_a_word_asked_for(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"compose.yaml": HERE}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("compose.yaml", 5, 20, "DCR023"), ("compose.yaml", 6, 23, "DCR023")]
+
+
+RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
+
+
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
+
+STAND_INS = f"""\
+cloudflare_api_key: << cloudflare API key >>
+keystore_password_parameter: overwrite-me
+truststore_password: override_me
+jwt_secret: StubJwtSecret_do_not_use_in_prod_XXXXXXXXXXXXXXXX
+mailgun_key: local-dev-mailgun-stub
+web_password_crypted: a2d6bae81669d707b72c0bd9806e01f3
+ldap_password: "{{SSHA}}GSmbWLYqiCMjPSJobxU4rfd/4fRX8okq3Zb4g=="
+auth_pam_passwdqc_options: min=disabled,disabled,16,12,8
+sasl_password_maps: texthash:/etc/postfix/sasl_passwd
+onePasswordItem: registry-pull-credentials
+git_ssh_private_keyfile: ansible_git_ssh.key
+git_credential: ops - Ansible - git
+registry_password: {REAL}
+keystore_password: overwrite-Hq4zT9Lm
+ldap_admin_password: "{{SSHA}}short"
+mailgun_api_key: stubborn-Hq4zT9Lm
+deploy_token: Hq4 - zT9Lm - 77
+private_key_password: Pq8-harbor-41-Zns
+"""
+
+
+def test_stand_ins_and_what_of_a_secret_a_name_holds(tmp_path: Path) -> None:
+    """Values that say what goes there (`<< cloudflare API key >>`, `overwrite-me`, a stub,
+    `do_not_use`), a password's LDAP hash (`{{SSHA}}`), names whose last word says what of the
+    secret they hold (its options, hash, item in a store, a table of them, a key's file glued
+    on: `private_keyfile`) and a credential's display name (words and ` - `) are no secrets.
+    Near misses stay reported: an instruction word before random text, a hash too short to be
+    one, `stub` inside a word, a phrase with digits."""
+    results, notes = engine_scan(tmp_path, {"group_vars/all/main.yml": STAND_INS}, rules=RULES)
+    assert brief(results) == [("group_vars/all/main.yml", line, col, "DCR023")
+                              for line, col in ((13, 20), (14, 20), (15, 23), (16, 18), (17, 15), (18, 23))]
+    assert notes == []
+
+
+EDIT_INSTRUCTIONS = """\
+db_password: CUSTOMIZE_THIS
+smtp_password: CUSTOMIZE_ME
+api_token: EDIT_ME
+backup_password: UPDATE_THIS
+ldap_password: CONFIGURE_ME
+vpn_secret: TO_BE_SET
+mqtt_password: to-be-configured
+admin_password: CORRECT_HORSE_BATTERY_STAPLE
+root_password: UPDATE2024PASS!
+cache_password: EDIT_ITEMS
+"""
+
+
+def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
+    """A value telling the reader to edit it (`CUSTOMIZE_THIS`, `EDIT_ME`, `TO_BE_SET`), as
+    `CHANGEME` and `REPLACE_ME` do: an edit verb pointing at the value itself, or what is still to
+    be done to it. A passphrase in capitals, a verb glued to digits and one followed by another
+    word (`EDIT_ITEMS`) stay reported."""
+    results, notes = engine_scan(tmp_path, {"group_vars/all/secrets.yml": EDIT_INSTRUCTIONS},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("group_vars/all/secrets.yml", 8, 17, "DCR023"),
+                              ("group_vars/all/secrets.yml", 9, 16, "DCR023"),
+                              ("group_vars/all/secrets.yml", 10, 17, "DCR023")]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    # the word for a password or a secret in another language, maybe after `your`, as `password` is
+    ("contraseña", True), ("tucontraseña", True), ("contrasena-secreta", True), ("Passwort", True),
+    ("senha123", True), ("mot-de-passe", True), ("votre_motdepasse", True), ("geheim", True),
+    ("claveSegura9x", False), ("Kx9secretoQ2", False), ("senhaforte#77", False),
+    # a name in double brackets, for a setup script to fill in
+    ("[[APP_PASSWORD]]", True), ("[[a]b]]", False),
+    # a format's prefix of a few parts, then what goes there in capitals
+    ("tok-live-YOUR_API_KEY_HERE", True), ("ab-cd-ef-REPLACE_ME", True), ("tok-live-Q7xK2mP9wL4z", False),
+    # lower-case words describing a test's credential, with counts and filler typed in order
+    ("relay-test-credential-0123456789abcdef", True), ("test_signing_secret_64bytes__", True),
+    ("mock-api-token", True), ("test-token-abc123", True),
+    ("test-token-q8w3z7k2", False), ("testing-password", False), ("prod-db-password-x7", False),
+    ("latest-token", False), ("test-horse-battery", False),
+    # a marker glued to what the credential is for; what kind of value goes there; a request to change it
+    ("fakeclientsecret", True), ("dummy_admin_token", True), ("testingpassword", False),
+    ("randomstring", True), ("somerandomtoken", True), ("RandomString", False), ("randomness", False),
+    ("please-change", True), ("please_set_me", True), ("replacepassword", True), ("changeyourtoken", True),
+    ("replacepassword9Xq", False),
+    # an address with its port
+    ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
+])
+def test_stand_ins(value: str, stand_in: bool) -> None:
+    assert (not_a_secret(value) is not None) is stand_in
+
+
+PW = "Vt4nQ8zLw2Rk6Hs"  # a made-up password
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    ("type-token-here", True), ("paste_the_key_here", True), ("your_token_here", True),
+    ("generatedLongRandomPhrase", True), ("AutogeneratedToken", True),
+    ("1ab2c3d4e5f6g7h8", True), ("98z76y54x32w1", True), ("jk7lm6no5pq4", True),
+    # values people choose or that are random stay values
+    ("a1b2c3d4", False), ("1q2w3e4r5t", False), ("x9k2m4p7q1w8", False), ("generatedKq8Zw", False),
+    (PW, False),
+])
+def test_stand_ins_written_as_examples(value: str, stand_in: bool) -> None:
+    assert (not_a_secret(value) is not None) is stand_in
+
+
+def test_example_client_secrets_in_chart_values(tmp_path: Path) -> None:
+    values = f"""\
+        clients:
+          - id: portal
+            secret: generatedLongRandomPhrase
+        envSecrets:
+          OAUTH_CLIENT_SECRET: "98z76y54x32w1"
+          SESSION_SECRET: "{PW}"
+        runner:
+          registrationToken: type-token-here
+        """
+    results, _ = engine_scan(tmp_path, {"chart/values.yaml": values, "chart/Chart.yaml": "name: c\n"},
+                             rules=frozenset({"DCR023"}))
+    assert brief(results) == [("chart/values.yaml", 6, 20, "DCR023")]
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    # a describing phrase run together with counts: what to generate, not a secret
+    ("longrandomstringof48chars", True), ("arandom32characterstring", True), ("somerandomtoken", True),
+    ("randomstring", True), ("random_string_40_characters", True),
+    # a random run that merely starts with the word, mixed case, digits: values
+    ("random8kqzmwx2vt", False), ("randomkqzmwxvt", False), ("Randomstring12", False), ("random1234567", False),
+])
+def test_describing_phrases_run_together(value: str, stand_in: bool) -> None:
+    assert (not_a_secret(value) is not None) is stand_in

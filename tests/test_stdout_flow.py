@@ -3,13 +3,17 @@ at the top of a script, one run by `ssh h '...'`, `bash -c`, `eval` and the word
 function's call: a program that passes its input on to its stdout (cat, sed, grep, head, jq,
 tr ...) shows it where it writes; `logger` reading it writes it to the system log; a file, a
 capture or a program keeping it (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`,
-which reads no stdin) hides it."""
+which reads no stdin) hides it.
+A variable a redirection opens (`> $X`) holds a path; `printf -v NAME` assigns, printing nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from _helpers import printed_at as _printed
+from conftest import brief, engine_scan
 
 P = "$REGISTRY_PASSWORD"
 LOGIN = "docker login -u bot --password-stdin registry.example.org"
@@ -159,3 +163,59 @@ def test_what_a_piped_group_writes_goes_into_the_pipe(lint: Any, line: str) -> N
 ])
 def test_what_a_piped_group_writes_elsewhere_is_still_shown(lint: Any, line: str, column: int) -> None:
     assert _scan(lint, line).starts() == [("DCR003", 2, column)]
+
+
+REDIRECTS = """\
+#!/bin/sh
+set -e
+export work_dir="/tmp/le/"
+export certbot_auth="$work_dir/certbot_auth.sh"
+hook_token="$2"
+echo "Creating $certbot_auth"
+cat << EOF > $certbot_auth
+#!/bin/sh
+curl -H "Authorization: Bearer \\$CLOUDFLARE_TOKEN" https://api.example.com/zones
+EOF
+echo "log to ${hook_token}"
+some-cmd 2>> "${hook_token}"
+echo "$CLOUDFLARE_TOKEN" > "$work_dir/token"
+echo "==> $API_TOKEN"
+cat <<< $REGISTRY_PASSWORD
+echo "$REGISTRY_PASSWORD"
+[ -n "$DB_TOKEN" ] && echo "$DB_TOKEN"
+"""
+
+
+def test_a_variable_a_redirection_opens_holds_a_path() -> None:
+    """A variable that is a whole redirection's target (`> $X`, `2>> "${X}"`, `< $X`) is
+    opened by the shell as a file: it holds a path, whatever its name. A here-string (`<<<`)
+    is content, an arrow in a message (`==> $X`) is text, and a variable written into the
+    file is still a secret printed where it is printed."""
+    assert _printed(REDIRECTS) == [(14, 1, "API_TOKEN"), (16, 1, "REGISTRY_PASSWORD"), (17, 23, "DB_TOKEN")]
+
+
+PRINTF_V = """\
+#!/bin/bash
+set_password() {
+  local new_password
+  new_password=$(openssl rand -base64 18)
+  printf -v "$1" '%s' "$new_password"
+  printf -vRESULT '%s' "$new_password"
+  printf -v RESULT2 -- '%s' "$new_password"
+  printf -- '%s\\n' "$new_password"
+  printf '%s -v\\n' "$new_password"
+  printf -v
+  printf -v OUT '%s' x; echo "$new_password"
+}
+set_password DB_PASSWORD
+"""
+
+
+def test_printf_into_a_variable_prints_nothing(tmp_path: Path) -> None:
+    """bash's `printf -v NAME` (also `-vNAME`) assigns what it formats to NAME: nothing reaches
+    stdout, so nothing reaches the log. `printf --`, a format holding `-v`, a lone `-v` (an
+    error, no variable) and an `echo` after `printf -v` on the same line still print."""
+    results, notes = engine_scan(tmp_path, {"set-secrets.sh": PRINTF_V}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("set-secrets.sh", 8, 3, "DCR003"), ("set-secrets.sh", 9, 3, "DCR003"),
+                              ("set-secrets.sh", 11, 25, "DCR003")]
+    assert notes == []

@@ -2,7 +2,8 @@
 module call, a resource, a data source or a provider is committed as a variable's default is,
 and every apply uses it (held-out 16b B2): DCR023, named by its block. References, stand-ins,
 a setting about a secret (`..._rotation_schedule_expression`) and a Kubernetes Secret's data
-(read as the Secret's, once) are not."""
+(read as the Secret's, once) are not.
+A variables file's map of credentials gives each entry as a variable's value, named by its key path."""
 
 from __future__ import annotations
 
@@ -146,3 +147,55 @@ def test_names_about_a_generated_or_rotated_password(name: str, secret: bool) ->
     """When a credential is rotated and the characters a generated one is made of are settings
     about a secret (seen as module arguments on public examples), not the secret."""
     assert is_secret_name(name) is secret
+
+
+TFVARS = """\
+db_password = "Kq7-lantern-52"
+secrets = {
+  backup = {
+    aws_access_key_id     = "backup-user"
+    aws_secret_access_key = "Kq7-lantern-52"
+  }
+}
+provider_config = {
+  firewall = {
+    host      = "10.0.0.1"
+    api_token = "Kq7-lantern-52"
+    password  = "REPLACE_ME"
+  }
+}
+secret_ids = {
+  db_password = "3f2b8c1e-9a4d-4e7f-b2c1-0d9e8f7a6b5c"
+}
+users = [{ name = "ann", password = "Kq7-lantern-52" }, { name = "bob", password = "" }]
+"""
+
+
+VARIABLES = """\
+variable "creds" {
+  default = {
+    "api_token" = "Kq7-lantern-52"
+    region      = "eu-west-1"
+  }
+}
+variable "names" {
+  default = ["password", "token"]
+}
+"""
+
+
+def test_secret_named_entries_of_a_variables_map_are_settings(tmp_path: Path) -> None:
+    """A variables file (or a variable's default) that gives a map of credentials writes each
+    entry as a variable's value: Terraform code reads `var.secrets.backup.aws_secret_access_key`.
+    Entries are read through nested maps and lists of maps, each named by its key path; a UUID
+    there is the id of a secrets manager's entry, a placeholder or an empty string none, and a
+    list of plain words (no keys) names nothing."""
+    files = {"env/app.tfvars": TFVARS, "variables.tf": VARIABLES}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("env/app.tfvars", 1, 16, "DCR023"), ("env/app.tfvars", 5, 30, "DCR023"),
+                              ("env/app.tfvars", 11, 18, "DCR023"), ("env/app.tfvars", 18, 38, "DCR023"),
+                              ("variables.tf", 3, 20, "DCR023")]
+    assert [r.message.split(":")[1].split(" is ")[0].strip() for r in results] == [
+        "db_password", "secrets.backup.aws_secret_access_key", "provider_config.firewall.api_token",
+        "users.0.password", "creds.api_token"]
+    assert notes == []

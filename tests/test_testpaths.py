@@ -1,5 +1,6 @@
 """Findings in test data are notes tagged `test-fixture`; files that are not text are skipped
-quietly and counted once."""
+quietly and counted once. A Molecule scenario and a vendored tree (`vendor/`) are test data;
+an end-to-end suite's folder too."""
 
 from __future__ import annotations
 
@@ -137,3 +138,26 @@ def test_chart_testing_values_are_test_data(lint, tmp_path: Path) -> None:
     assert levels["charts/app/ci/redis-values.yaml"] == "note"
     assert levels["charts/app/values.yaml"] == "error"
     assert levels.get("ci/deploy-values.yaml", "error") == "error"
+
+
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
+
+def test_molecule_scenarios_and_vendored_trees_are_test_data(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A Molecule scenario is Ansible's test (the registry and passwords it starts for itself);
+    a vendored copy of another project (`vendor/`; `node_modules/` too, where git lists it: a
+    folder walk skips it) holds that project's test settings: reported as test data (a note
+    tagged `test-fixture`), still read. A role's own variables and a Compose file of the
+    repository stay errors."""
+    scenario = f"platforms:\n  - name: i\n    image: localhost:5000/ubuntu\nprovisioner:\n  inventory:\n" \
+               f"    group_vars:\n      all:\n        registry_password: {REAL}\n"
+    compose = f"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: {REAL}\n"
+    write(tmp_path, "roles/registry/molecule/default/molecule.yml", scenario)
+    write(tmp_path, "vendor/example.org/lib/docker-compose.yml", compose)
+    write(tmp_path, "roles/registry/defaults/main.yml", f"registry_password: {REAL}\n")
+    write(tmp_path, "docker-compose.yml", compose)
+    r = lint("--format", "json", "--select", "DCR023")
+    levels = {f["path"]: (f["level"], f.get("tags", [])) for f in r.json()["findings"]}
+    assert levels == {"roles/registry/molecule/default/molecule.yml": ("note", ["test-fixture"]),
+                      "vendor/example.org/lib/docker-compose.yml": ("note", ["test-fixture"]),
+                      "roles/registry/defaults/main.yml": ("error", []), "docker-compose.yml": ("error", [])}

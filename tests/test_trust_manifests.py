@@ -1,6 +1,8 @@
 """Presence rules in manifests read values, not only names: settings, flags, public material,
 ciphertext and placeholders are not secrets; private keys and service-account keys are, also
-base64-encoded; a `$` in a data string is text (Harbor robot accounts)."""
+base64-encoded; a `$` in a data string is text (Harbor robot accounts).
+Every kubeseal ciphertext (`AgA`..`AgD`) is ciphertext; a YAML file a ConfigMap mounts is read
+for its settings."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import brief, engine_scan, write
 
 KEY_BODY = ("MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
             "KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm")
@@ -240,3 +242,56 @@ data:
 """)
     # the last is no hash of any format: a password that starts like one
     assert lint(*JSON).table("rule", "line", "column") == [("DCR023", 9, 20)]
+
+
+def _sealed(first: int) -> str:
+    """A kubeseal-shaped ciphertext: two length bytes (0x0200), then bytes starting with `first`."""
+    import base64
+
+    return base64.b64encode(b"\x02\x00" + bytes((first + i * 37) % 256 for i in range(560))).decode()
+
+
+def test_every_kubeseal_ciphertext_is_ciphertext(tmp_path: Path) -> None:
+    """kubeseal's output starts with the RSA-encrypted key's length (0x0200): base64 `Ag` and
+    then A, B, C or D, by the first bits of the random byte after it. Only `AgA` was read as
+    ciphertext: three sealed values in four, under a chart's `encryptedData:`, were plaintext
+    secrets. Other prefixes and short `AgB` values stay reported."""
+    import base64
+
+    other = base64.b64encode(b"\x02\x10" + bytes((7 + i * 37) % 256 for i in range(560))).decode()
+    values = (f"sealed:\n  encryptedData:\n    A_PASSWORD: {_sealed(0x00)}\n    B_PASSWORD: {_sealed(0x40)}\n"
+              f"    C_PASSWORD: {_sealed(0x80)}\n    D_PASSWORD: {_sealed(0xC0)}\n    E_PASSWORD: {other}\n"
+              "    F_PASSWORD: AgBKq7lantern52Kq7lantern52\n")
+    assert [v.split(": ")[1][:3] for v in values.splitlines()[2:6]] == ["AgA", "AgB", "AgC", "AgD"]
+    results, notes = engine_scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+                                            "chart/values.yaml": values}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(7, 17), (8, 17)]
+    assert notes == []
+
+
+PW = "Hq5wRt8zLm2K"  # a made-up password
+
+
+def test_a_configmaps_yaml_file(tmp_path: Path) -> None:
+    # the YAML file a ConfigMap mounts holds its settings as plainly as a key's value
+    cm = f"""\
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: portal
+        data:
+          settings.yaml: |-
+            listen: 0.0.0.0:8080
+            clients:
+              - id: portal
+                client_secret: {PW}
+                issuer: https://sso.example.org
+            db:
+              password: ${{DB_PASSWORD}}
+              passwordFile: /run/secrets/db
+          notes.txt: |
+            client_secret: not read here
+        """
+    results, _ = engine_scan(tmp_path, {"deploy/cm.yaml": cm}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/cm.yaml", 10, 24, "DCR023")]
+    assert results[0].message.startswith("ConfigMap portal settings.yaml: clients.0.client_secret is a literal secret")

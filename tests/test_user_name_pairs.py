@@ -5,7 +5,8 @@ values, Compose services, pod env, Secrets and ConfigMaps, `kubectl create secre
 workflow's `run: |` block), HCL var files and variable defaults, Packer's legacy JSON, CI `env:`
 and `variables:`, Helmfile `set` items, an Argo CD `values: |` block. Only a login to a registry
 on the machine itself, or a URL to a loopback host, with such a pair is a local test server's
-throwaway account (`values.is_user_name`)."""
+throwaway account (`values.is_user_name`). An example env file's password equal to a
+sibling value is a stand-in (test_pair_and_sibling_stand_ins.py), reported in a real env file."""
 
 from __future__ import annotations
 
@@ -266,3 +267,37 @@ def test_the_user_name_with_a_password_word_for_its_user_word() -> None:
     assert is_user_name("grocer_password", users) and is_user_name("pantrypass", users)
     assert not is_user_name("grocer_pass9", users) and not is_user_name("cellarpass", users)
     assert not is_user_name("pass", user_names([("user", "user")]))  # (no name before the role word)
+
+
+EXAMPLE_ENV = """\
+DB_HOST=127.0.0.1
+DB_USER=appuser
+DB_PASSWORD=appuser
+DB_NAME=shop
+ADMIN_PASSWORD=shop
+API_TOKEN=Kq7-lantern-52
+SMTP_PASSWORD=Correct-Horse-Staple
+REDIS_PASSWORD=
+"""
+
+
+@pytest.mark.parametrize("name", [".env.example", "config/.example.env", ".env.dist", ".env.sample",
+                                  ".env.local.template"])
+def test_an_example_env_file_password_equal_to_a_sibling_value_is_a_stand_in(tmp_path: Path, name: str) -> None:
+    """In an env file named as an example to copy, a password equal to a value the file gives a
+    name that is no secret (the user, the database) was written from it: a stand-in. A password
+    equal to nothing beside it (a token, a passphrase) stays reported."""
+    results, notes = engine_scan(tmp_path, {name: EXAMPLE_ENV}, rules=frozenset({"DCR023"}))
+    assert [(line, col) for _, line, col, _ in brief(results)] == [(6, 11), (7, 15)]
+    assert notes == []
+
+
+def test_a_password_equal_to_another_name_in_a_real_env_file_stays_reported(tmp_path: Path) -> None:
+    """The same lines in a file a program reads (`.env`, `prod.env`): each password is reported,
+    the database's name again too, and the user name given beside (`DB_PASSWORD=appuser` after
+    `DB_USER=appuser`: a weak password, still the database's)."""
+    results, _ = engine_scan(tmp_path, {".env": EXAMPLE_ENV, "deploy/prod.env": EXAMPLE_ENV},
+                             rules=frozenset({"DCR023"}))
+    assert [(p, line) for p, line, _, _ in brief(results)] == [
+        (".env", 3), (".env", 5), (".env", 6), (".env", 7),
+        ("deploy/prod.env", 3), ("deploy/prod.env", 5), ("deploy/prod.env", 6), ("deploy/prod.env", 7)]

@@ -1,4 +1,5 @@
-"""Value semantics shared by every presence rule: what a literal under a secret-looking name is."""
+"""Value semantics shared by every presence rule: what a literal under a secret-looking name is.
+A function of a record's field (`EXTRACT(jsonPayload.caller)`) and an address with its port are no values."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from _helpers import scan_as_written as scan
-from conftest import brief
+from conftest import brief, engine_scan
 
 from dcrlint.keymaterial import hidden_secret, real_private_keys
 from dcrlint.notsecret import not_a_secret, setting_value
@@ -167,3 +168,23 @@ resource "google_logging_metric" "other" {
 def test_a_function_of_a_record_field_is_no_value(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"metrics.tf": METRIC}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("metrics.tf", 13, 16, "DCR023")]
+
+
+SETTINGS_SECRET = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: search-settings
+stringData:
+  LISTEN_ADDRESS: "0.0.0.0:8080"
+  UPSTREAM: "192.0.2.8:9000"
+  SESSION_KEY: "Vq8Lm2Xk9Zb7Tn0W"
+"""
+
+
+def test_an_address_kept_in_a_secret_is_no_secret(tmp_path: Path) -> None:
+    """An IP address with its port is an address, as a host name with one is; the key beside it
+    stays reported."""
+    results, notes = engine_scan(tmp_path, {"deploy/settings.yaml": SETTINGS_SECRET}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("deploy/settings.yaml", 8, 17, "DCR023")]
+    assert notes == []

@@ -1,0 +1,91 @@
+"""A private key written base64-encoded (a cluster client config's `client-key-data`, a script's
+`echo <base64> | base64 -d > key.pem`) is the key written in the file, as its PEM text is: DCR051
+at the value, never shown. Certificates and a key block with no key material stay silent; a
+Secret's key is DCR023's alone (one finding per secret). A kubeconfig is read under its
+conventional names (`kubeconfig`, `*.kubeconfig`, `.kube/config`)."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+from conftest import brief, engine_scan
+
+PEM_BODY = "MIIEpAIBAAKCAQEAq3Xk9Zb7Tn0Lm2Vr8Ws4Yd6Hf1Jc5Qp0Ae9Ug3Ko7Ri2Nx\nZk4Wq8Lm2Xk9Zb7Tn0Vr8Ws4Yd6Hf1Jc5Qp0"
+
+
+KEY_B64 = base64.b64encode(f"-----BEGIN RSA PRIVATE KEY-----\n{PEM_BODY}\n-----END RSA PRIVATE KEY-----\n"
+                           .encode()).decode()
+
+
+CERT_B64 = base64.b64encode(f"-----BEGIN CERTIFICATE-----\n{PEM_BODY}\n-----END CERTIFICATE-----\n"
+                            .encode()).decode()
+
+
+STUB_B64 = base64.b64encode(b"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n").decode()
+
+
+CLIENT_CONFIG = f"""\
+apiVersion: v1
+kind: Config
+clusters:
+- name: lab
+  cluster:
+    certificate-authority-data: {CERT_B64}
+    server: https://192.0.2.30:6443
+users:
+- name: lab-admin
+  user:
+    client-certificate-data: {CERT_B64}
+    client-key-data: {KEY_B64}
+- name: lab-example
+  user:
+    client-key-data: {STUB_B64}
+"""
+
+
+KEY_SECRET = f"""\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: edge-tls
+type: kubernetes.io/tls
+data:
+  tls.crt: {CERT_B64}
+  tls.key: {KEY_B64}
+"""
+
+
+def test_a_private_key_written_base64_encoded(tmp_path: Path) -> None:
+    """A private key base64-encoded (a cluster client config's `client-key-data`) is the key
+    written in the file, as its PEM text is: DCR051 at the value. Certificates and a key block
+    with no key material stay silent; a Secret's key is DCR023's alone (one finding per secret)."""
+    files = {"clusters/lab.yaml": CLIENT_CONFIG, "apps/edge/tls.yaml": KEY_SECRET}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR051", "DCR023"}))
+    assert brief(results) == [("apps/edge/tls.yaml", 8, 12, "DCR023"), ("clusters/lab.yaml", 12, 22, "DCR051")]
+    assert results[1].message == ("`client-key-data` holds a private key, base64-encoded; revoke it and load it "
+                                  "from a secret store")
+    assert KEY_B64 not in repr(results)
+    assert notes == []
+
+
+@pytest.mark.parametrize(("path", "found"), [
+    ("clusters/kubeconfig", True), ("clusters/lab.kubeconfig", True), ("home/.kube/config", True),
+    ("clusters/lab.config", False), ("clusters/config", False),
+])
+def test_a_kubeconfig_by_its_names(tmp_path: Path, path: str, found: bool) -> None:
+    """A kubeconfig carries no `.yaml` under its conventional names (`kubeconfig`, `*.kubeconfig`,
+    `.kube/config`): read as the YAML it is (`kind: Config`), its client key is found."""
+    results, notes = engine_scan(tmp_path, {path: CLIENT_CONFIG}, rules=frozenset({"DCR051"}))
+    assert brief(results) == ([(path, 12, 22, "DCR051")] if found else [])
+    assert notes == []
+
+
+def test_an_encoded_key_piped_to_a_decoder(tmp_path: Path) -> None:
+    """A script writing a key file from its base64 (`echo <base64> | base64 -d > key.pem`)."""
+    results, notes = engine_scan(tmp_path, {"setup.sh": f"#!/bin/sh\necho {KEY_B64} | base64 -d > /etc/app/key.pem\n"},
+                                 rules=frozenset({"DCR051"}))
+    assert brief(results) == [("setup.sh", 2, 6, "DCR051")]
+    assert KEY_B64 not in repr(results)
+    assert notes == []
