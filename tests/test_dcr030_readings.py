@@ -1,15 +1,19 @@
 """DCR030 where a docker config is written in a file's own way: an env file's double-quoted value
 with `\\n` escapes, a make target-specific variable, cloud-init's `write_files`, a GitLab Runner
 config past its first 4 KiB or templated. Each at the key inside the registry entry, mapped back
-to the file through whatever decoding the reader does, and never shown in any output."""
+to the file through whatever decoding the reader does, and never shown in any output.
+A here-document writing another program's JSON settings (`{"WebConsole": {"password": ...}}`) is no
+legacy docker config: that layout's keys are registries."""
 
 from __future__ import annotations
 
 import base64
 import gzip
+from pathlib import Path
 
 import pytest
-from conftest import Lint, scanned
+from _helpers import scan_as_written as scan
+from conftest import Lint, brief, scanned
 from test_dcr030_escape_gate import reported_nowhere
 
 from dcrlint.checks.dcr030_docker_config_plaintext_auth import may_embed_config
@@ -205,3 +209,35 @@ def test_a_large_toml_naming_runners_elsewhere_is_not_a_runner_config(lint: Lint
     lint.write("pyproject.toml", text)
     run = lint("--format", "json", "--fail-on", "never", ".")
     assert run.hits("DCR030") == [] and AUTH not in run.out
+
+
+SETUP = """\
+#!/bin/bash
+cat > "$HOME/.jupyter/jupyter_notebook_config.json" << EOF
+{
+  "WebConsole": {
+    "password": "Zq8xK2mW9pL4vB"
+  }
+}
+EOF
+cat > "$HOME/.dockercfg" << EOF
+{
+  "registry.corp.example": {
+    "password": "Zq8xK2mW9pL4vB"
+  }
+}
+EOF
+cat > "$HOME/.dockercfg" << EOF
+{
+  "localhost": {
+    "password": "Zq8xK2mW9pL4vB"
+  }
+}
+EOF
+"""
+
+
+def test_another_programs_settings_are_no_legacy_docker_config(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"setup.sh": SETUP}, rules=frozenset({"DCR030"}))
+    assert brief(results) == [("setup.sh", 12, 6, "DCR030"),
+                              ("setup.sh", 19, 6, "DCR030")]

@@ -7,7 +7,8 @@ one word (`CLIENTID`); a value restating the name's last words less a prefix is 
 a quota (`_RATELIMIT`, `_QUOTA`), the service a token is issued for (`_TOKEN_SERVICE`) or an image's
 tag (`_AUTH_TAG`) is no secret; nor are where a token is made (`token_locality`), a router's rule,
 when a credential expires, what a scan found. After a credential noun a glued last word says
-whose it is (`PASSWORD_SUPERUSER`). Near misses stay reported."""
+whose it is (`PASSWORD_SUPERUSER`). A list of what of a secret (`OAUTH_SCOPES`,
+`TOKEN_AUDIENCES`) is none. Near misses stay reported."""
 
 from __future__ import annotations
 
@@ -255,3 +256,12 @@ def test_settings_named_for_where_and_how(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, {"infra/main.tf": main, "deploy/app-values.yaml": values},
                              rules=frozenset({"DCR023"}))
     assert brief(results) == [("deploy/app-values.yaml", 7, 16, "DCR023"), ("infra/main.tf", 4, 21, "DCR023")]
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("AUTH_SUPPORTED_SCOPES", False), ("OAUTH_SCOPES", False), ("TOKEN_AUDIENCES", False), ("PASSWORD_POLICIES", False),
+    ("AUTH_TOKEN", True), ("OAUTH_CLIENT_SECRET", True), ("SCOPES_TOKEN", True),
+])
+def test_a_list_of_what_of_a_secret_is_no_secret(name: str, secret: bool) -> None:
+    # (a chart's env `AUTH_SUPPORTED_SCOPES: openid profile email ...` was a literal secret)
+    assert is_secret_name(name) is secret

@@ -9,7 +9,9 @@ the near misses that stay reported:
 - a credentials-named setting given an id's shape in Compose and CI files;
 - the key a secret manager keeps a password under (`_REGISTRY_TOKEN_KEY: registry_pull_token`);
 - docker build's `--secret id=NAME,env=VAR` options, which name the secrets a build gets;
-- an automation controller's credential given by its display name (`Home-Ops AWX Deploy Key`)."""
+- an automation controller's credential given by its display name (`Home-Ops AWX Deploy Key`);
+- a secret store's reference (vals' `ref+vault://`, 1Password's `op://`), resolved before the
+  Secret is applied."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from typing import Any
 import pytest
 from _helpers import Spans
 from _helpers import found as _found
-from conftest import brief, engine_scan
+from _helpers import scan_as_written as scan
+from conftest import K8S_RULES, brief, engine_scan
 
 
 def _dcr010(marked: str, path: str = "Jenkinsfile") -> tuple[Spans, Spans]:
@@ -284,3 +287,25 @@ def test_a_display_name_with_joined_words_is_no_secret(tmp_path: Path) -> None:
     assert brief(results) == [("playbooks/awx.yml", 13, 19, "DCR023"), ("playbooks/awx.yml", 14, 20, "DCR023"),
                               ("playbooks/awx.yml", 15, 30, "DCR023")]
     assert notes == []
+
+
+STORE_REFERENCES = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: connect
+data:
+  credentials.json: ref+op://ops/connect/CREDENTIALS_JSON
+  token: ref+vault://secret/data/connect#/token
+  other: op://ops/connect/password
+  broken: ref-op-not-base64!
+stringData:
+  password: op://admin:Zq8xK2mW9pL4@vault.corp.example
+"""
+
+
+def test_a_secret_stores_reference_is_no_value(tmp_path: Path) -> None:
+    # vals' `ref+<backend>://` and 1Password's `op://` are resolved before the Secret is applied
+    results, notes = scan(tmp_path, {"s.yaml": STORE_REFERENCES}, rules=K8S_RULES | {"DCR050"})
+    assert [(n.line, n.message) for n in notes] == [(9, "Secret connect: data.broken value is not base64; not checked")]
+    assert brief(results) == [("s.yaml", 11, 24, "DCR050")]  # a URL with a password stays one

@@ -3,7 +3,9 @@ its secret word: test_name_qualifiers.py), each with the near misses that stay r
 verb before the secret word (`ENABLE_ZEEBE_TOKEN_CHECK`, `DISABLE_PASSWORD_AUTH`) makes a switch
 about the secret; a bound of something counted or a threshold (`tokenLimit`, `TOKEN_LIMIT`,
 `PASS_THRESHOLD_PCT`), how long a credential is valid (`accessTokenValidity`, `tokenLifetime`),
-a setting about it."""
+a setting about it. A
+file's owner or group named before the file (`file_owner_passwd`) and a state (`passwd_state`) hold
+no secret."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import brief, engine_scan
+
+from dcrlint.secretnames import is_secret_name
 
 SWITCHES = """\
 #!/bin/bash
@@ -80,3 +84,14 @@ def test_a_threshold_or_a_share_named_with_a_secret_word_is_no_secret(tmp_path: 
     results, notes = engine_scan(tmp_path, {"check.sh": THRESHOLDS}, rules=frozenset({"DCR003"}))
     assert brief(results) == [("check.sh", 6, 1, "DCR003")]
     assert notes == []
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("file_owner_passwd", False), ("file_group_secrets", False), ("dir_mode_htpasswd", False),
+    ("file_owner_credentials_cnf", False), ("passwd_state", False),
+    # near misses: the secret itself
+    ("owner_password", True), ("group_token", True), ("mysqld_exporter_mysql_password", True),
+    ("file_password", True), ("db_password", True), ("token.conf", True),
+])
+def test_names(name: str, secret: bool) -> None:
+    assert is_secret_name(name) is secret

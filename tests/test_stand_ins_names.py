@@ -2,14 +2,20 @@
 possessive PascalCase words ending in a secret word (`MyAccessToken`, as `my_access_token`);
 `some`, what the secret is for, then the secret's word, run together (`someslacksecret`), and
 such camelCase words after `my` (`mySuperSecurePW`). Other PascalCase words (`SummerPassword`),
-`my` glued to a lower-case word, words apart (`my-little-secret`) may be a passphrase."""
+`my` glued to a lower-case word, words apart (`my-little-secret`) may be a passphrase.
+A secret's name in upper-case snake written as a value names a key of a Secret kept elsewhere
+(`S3_PASSWORD`); a value saying what puts the secret there (`replaced_by_sidecar_proxy`,
+`injected-at-runtime`, `Basic <base64-credentials>`) stands in."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import brief, engine_scan
+from _helpers import scan_as_written as scan
+from conftest import K8S_RULES, brief, engine_scan
+
+from dcrlint.notsecret import not_a_secret
 
 POSSESSIVE_NAMES = """\
 # Admin API token for the tracker's HTTP API
@@ -45,3 +51,50 @@ def test_whose_then_what_for_then_a_secret_word(value: str, stand_in: bool) -> N
     from dcrlint.notsecret import not_a_secret
 
     assert (not_a_secret(value) is not None) is stand_in
+
+
+KEY_NAMES = """\
+s3:
+  existingSecret: s3-credentials
+  secretKeys:
+    s3AccessKey: S3_PASSWORD
+    s3SecretKey: s3Password
+smtp:
+  password: HUNTER_22
+  token: Zq8xK2mW9pL4vBn3
+"""
+
+
+def test_a_secret_name_in_upper_case_snake_written_as_a_value_names_a_key(tmp_path: Path) -> None:
+    # (`secretKeys:` beside `existingSecret:` names the keys of a Secret kept elsewhere)
+    results, _ = scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+                                 "chart/values.yaml": KEY_NAMES}, rules=K8S_RULES)
+    assert brief(results) == [("chart/values.yaml", 7, 13, "DCR023"), ("chart/values.yaml", 8, 10, "DCR023")]
+    assert [not_a_secret(v) for v in ("S3_PASSWORD", "DB_PASS", "S3_USER", "X_PASSWORD1")] \
+        == ["a placeholder", "a placeholder", None, None]
+
+
+STAND_INS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: sandbox
+spec:
+  template:
+    spec:
+      containers:
+      - name: agent
+        image: registry.corp.example/agent:1
+        env:
+        - { name: GH_TOKEN, value: "replaced_by_sidecar_proxy" }
+        - { name: API_TOKEN, value: "injected-at-runtime" }
+        - { name: REPORTS_AUTH, value: "Basic <base64-credentials>" }
+        - { name: UPSTREAM_AUTH, value: "Basic Zq8xK2mW9pL4vB" }
+        - { name: CI_TOKEN, value: "replacedZq8xK2mW9" }
+"""
+
+
+def test_a_value_saying_what_puts_the_secret_there_is_a_stand_in(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"d.yaml": STAND_INS}, rules=K8S_RULES)
+    # a scheme before a literal, a word run into random text: reported
+    assert brief(results) == [("d.yaml", 15, 42, "DCR023"), ("d.yaml", 16, 37, "DCR023")]

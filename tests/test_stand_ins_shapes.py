@@ -3,7 +3,8 @@ reported: a token format's prefix with filler (`ghp_xxxxx`) or a body typed in o
 (`ghp_1234567890...`), parts written over with filler (`c0021d50-xxxx-...`, `****`), an example
 cut short with an ellipsis, a value naming itself a secret's value (`secretValue1`), runs of the
 alphabet (`abcxyz`), an edit instruction in PascalCase words, a short unit repeated
-(`cafecafe...`), a reference to an environment variable (`os.environ/NAME`)."""
+(`cafecafe...`), a reference to an environment variable (`os.environ/NAME`), an instruction to change the value
+written inside it (`UQ6_CHANGE_ME_Gzb`), a stand-in in guillemets."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import brief, engine_scan
+
+from dcrlint.config import Settings
+from dcrlint.values import ValueKind, classify
 
 RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
 
@@ -173,3 +177,14 @@ def test_references_sites_filler_and_test_passwords(tmp_path: Path) -> None:
                               ("apps/proxy/release.yaml", 13, 33, "DCR023"),
                               ("apps/proxy/release.yaml", 15, 33, "DCR023")]
     assert notes == []
+
+
+@pytest.mark.parametrize("value", ["UQ6_CHANGE_ME_Gzb", "d98a73_CHANGE_ME_c00c7c", "NOT_CHANGING_ME_IS_UNCOOL",
+                                   "x-replace-me", "\u00abyour token\u00bb"])
+def test_stand_ins(value: str) -> None:
+    assert classify(value, Settings().placeholders) is ValueKind.PLACEHOLDER
+
+
+@pytest.mark.parametrize("value", ["exchangeme7Hq2Lp", "prechangeme9Zk", "Xq7pL2vR9sKd84Tz", "\u00abXq7pL2vR9sKd"])
+def test_not_stand_ins(value: str) -> None:
+    assert classify(value, Settings().placeholders) is ValueKind.LITERAL

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _helpers import scan_as_written as scan
 from conftest import brief, engine_scan
 
 RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
@@ -148,3 +149,30 @@ def test_a_terraform_module_template_of_another_text(tmp_path: Path) -> None:
     assert brief(results) == [("infra/templates/inventory.tpl", 9, 19, "DCR050")]
     assert notes == []
     assert [classify_text(p, t) for p, t in files.items()] == [FileKind.TEXT, FileKind.TEXT, FileKind.YAML]
+
+
+TF_TEMPLATE = """\
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: app
+spec:
+  namespaceSelector:
+    matchNames: [${namespace}]
+  endpoints:
+  - port: http
+    params:
+      target: ["${join(",", targets)}"]
+settings:
+  password: "${db_password}"
+  ${indent(2, yamlencode(extra))}
+  url: https://admin:Zq8xK2mW9pL4@db.corp.example/x
+"""
+
+
+@pytest.mark.parametrize(("name", "notes"), [("templates/monitor.yaml.tpl", 0), ("templates/monitor.yml.tpl", 0),
+                                             ("templates/monitor.yaml", 1)])
+def test_a_template_renders_its_interpolations_before_yaml_reads_it(tmp_path: Path, name: str, notes: int) -> None:
+    results, notifications = scan(tmp_path, {name: TF_TEMPLATE}, rules=frozenset({"DCR050", "DCR023", "DCR051"}))
+    assert brief(results) == [(name, 15, 22, "DCR050")]  # the text is read either way
+    assert len(notifications) == notes  # a file not named as a template: its YAML error is told

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import write
 
+from dcrlint.config import DEFAULT_FIXTURE_PATHS
 from dcrlint.reading import is_binary
 from dcrlint.testpaths import in_test_folder
 
@@ -161,3 +162,15 @@ def test_molecule_scenarios_and_vendored_trees_are_test_data(lint, tmp_path: Pat
     assert levels == {"roles/registry/molecule/default/molecule.yml": ("note", ["test-fixture"]),
                       "vendor/example.org/lib/docker-compose.yml": ("note", ["test-fixture"]),
                       "roles/registry/defaults/main.yml": ("error", []), "docker-compose.yml": ("error", [])}
+
+
+@pytest.mark.parametrize(("path", "test_data"), [
+    ("e2e-tests/conf/secrets.yml", True),
+    ("operator/e2e/users/secret.yaml", True),
+    ("integration_tests/db.yaml", True),
+    # near misses: a name that only holds the words
+    ("deploy/e2e-tests.yaml", False),
+    ("e2e-testing/secret.yaml", False),
+])
+def test_end_to_end_suites_are_test_data(path: str, test_data: bool) -> None:
+    assert in_test_folder(path, DEFAULT_FIXTURE_PATHS) is test_data

@@ -8,7 +8,12 @@ near miss still reported (unread GitOps repositories: DCR022/DCR023 false positi
   `abababab`);
 - a name whose last word is `address` (a contract's `ethTokenAddress`: where, not a secret);
 - a Carvel ytt text template's expression (`(@= data.values.password @)`);
-- a Helm value naming an entry beside it (`auth: portal` beside `portal:`): which one is used."""
+- a Helm value naming an entry beside it (`auth: portal` beside `portal:`): which one is used;
+- a hash under a key naming one (MySQL's native password hash), base64 of letters then digits
+  typed in order, the region of the store keeping a secret; which Secrets to copy, where one logs
+  in, a status code; a self-describing placeholder (`notasecurepassword`), a possessive run
+  together with a credential word (`mypass`), a plain word under a key naming nothing secret, an
+  algorithm's name; a blockchain address."""
 
 from __future__ import annotations
 
@@ -124,3 +129,115 @@ def test_a_value_naming_an_entry_beside_it(tmp_path: Path) -> None:
     (tmp_path / "chart/values.yaml").write_text("board:\n  adminUser: admin\n  adminPassword: admin\n"
                                                 "  admin:\n    existingSecret: ''\n")
     assert brief(scan(tmp_path, {})[0]) == [("chart/values.yaml", 3, 18, "DCR023")]
+
+
+values_scan = partial(engine_scan, rules=frozenset({"DCR022", "DCR023"}))
+
+
+def _manifests(entries: list[str], env: list[tuple[str, str]]) -> str:
+    data = "".join(f"  {e}\n" for e in entries)
+    items = "".join(f"        - name: {n}\n          value: \"{v}\"\n" for n, v in env)
+    return ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n" + data +
+            "---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: copy\nspec:\n  template:\n    spec:\n"
+            "      containers:\n      - name: c\n        image: busybox\n        env:\n" + items)
+
+
+SECRET_ENTRIES = [
+    'passwordHash: "*57685B4F0FF9D049082E296E2C39354B7A98774E"',  # MySQL's native password hash
+    "ed25519Hash: LaiG/7DSlQ+t1zlYnMR7he1kSf3u7Hzo2ElLon4mJ4w",  # a digest under a key naming one
+    "ed25519Plugin: ed25519",  # the plugin that checks the password
+    "nativePasswordPlugin: mysql_native_password",
+    "customer-key: YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=",  # base64 of letters then digits typed in order
+    "sm_aws_secret_region: us-east-1",  # the region of the store keeping the secret
+    # near misses
+    'rootHash: "*57685B4F0FF9D049082E296E2C39354B7A98774"',  # 39 digits: no such hash
+    "ed25519Hash: Lai!G/7DSlQ+t1zlYnMR7he1kSf3u7Hzo2ElLon4mJ4",  # not a digest's shape
+    "password: abc124",  # out of order
+    "password: ab12",  # runs too short to be typed filler
+    "password: abc123",  # a password people choose
+    "PASSWORD_DB_ORDERS: Hq4zT9Lm2xQw",  # which database the password is for
+]
+
+
+ENV = [
+    ("SECRETS_TO_COPY", "ibm-entitlement km-s3-secret"),  # which Secrets
+    ("AUTH_HOSTNAME", "PRODUCTION_ELB_HOSTNAME_PENDING"),  # where one logs in
+    ("token_status_code", "Hq4zT9Lm2xQw"),  # a state, not the token
+    # near misses
+    ("SECRETS_TO_COPY", "Hq4zT9Lm2xQw"),
+    ("AUTH_TOKEN", "Hq4zT9Lm2xQw"),
+]
+
+
+def test_secret_data_and_env_values(tmp_path: Path) -> None:
+    results, _ = values_scan(tmp_path, {"k8s/all.yaml": _manifests(SECRET_ENTRIES, ENV)}, dedent=False)
+    assert brief(results) == [
+        ("k8s/all.yaml", 13, 14, "DCR023"),
+        ("k8s/all.yaml", 14, 16, "DCR023"),
+        ("k8s/all.yaml", 15, 13, "DCR023"),
+        ("k8s/all.yaml", 16, 13, "DCR023"),
+        ("k8s/all.yaml", 17, 13, "DCR023"),
+        ("k8s/all.yaml", 18, 23, "DCR023"),
+        ("k8s/all.yaml", 38, 19, "DCR023"),
+        ("k8s/all.yaml", 40, 19, "DCR023"),
+    ]
+
+
+VALUES = """\
+tls:
+  clientTlsAuth: VerifyClientCertIfGiven
+ldap:
+  password: '@/etc/ldap/bind-password'
+mail:
+  sesSecret: secretkey
+github:
+  apiToken: faketoken
+# near misses
+proxy:
+  clientTlsAuth: VerifyClientCertsIfGiven
+  password: '@Hq4zT9Lm2xQw'
+  sesSecret: secretkeyHq4
+  apiToken: fakeHq4zT9Lm
+"""
+
+
+def test_chart_values(tmp_path: Path) -> None:
+    files = {"chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "chart/values.yaml": VALUES}
+    results, _ = values_scan(tmp_path, files)
+    assert brief(results) == [("chart/values.yaml", line, column, "DCR023")
+                              for line, column in ((11, 18), (12, 14), (13, 14), (14, 13))]
+
+
+HELD_OUT = [
+    "db_password: notasecurepassword",
+    "admin_password: insecure_pw",
+    "api_token: not-a-secret",
+    "DB_PASSWORD: mypass",
+    "db_pw: my_pw",
+    "test: hello",
+    "CRYPTO_PBKDF: argon2i",
+    "CRYPTO_KEY_CIPHER: aes-256-gcm",
+    # near misses
+    "db_password: notHq4zT9Lm2xQ",
+    "admin_password: insecure9Hq4zT9Lm",
+    "DB_PASSWORD: mypassHq4zT",
+    "test: Hq4zT9Lm2xQw",
+    "test: hunter2",
+    "db_password: hello",
+    "CRYPTO_PBKDF: argon2x",
+]
+
+
+def test_held_out_stand_ins_and_plain_words(tmp_path: Path) -> None:
+    results, _ = values_scan(tmp_path, {"k8s/all.yaml": _manifests(HELD_OUT, [])}, dedent=False)
+    assert brief(results) == [("k8s/all.yaml", line, column, "DCR023") for line, column in
+                              ((15, 16), (16, 19), (17, 16), (18, 9), (19, 9), (20, 16), (21, 17))]
+
+
+def test_blockchain_addresses_are_public(tmp_path: Path) -> None:
+    cm = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: chain\ndata:\n"
+          "  rewardsManagerTokenPDA: 3V9opXNpHmPPymKeq7CYD8wWMH8wzFXmqEkNdzfsZhYq\n"
+          "  tokenMint: 9LzCMqDgTKYz9Drzqnpgee3SGa89up3a247ypMj2xrqM\n"
+          "  rewardsManagerToken: 3V9opXNpHmPPymKeq7CYD8wWMH8wzFXmqEkNdzfsZhYq\n")
+    results, _ = values_scan(tmp_path, {"k8s/cm.yaml": cm})
+    assert brief(results) == [("k8s/cm.yaml", 8, 24, "DCR023")]

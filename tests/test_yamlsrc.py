@@ -1,12 +1,16 @@
-"""Tests for YAML composition, safe traversal, merge keys and exact scalar offsets."""
+"""Tests for YAML composition, safe traversal, merge keys and exact scalar offsets. An anchor defined again names
+what follows it (YAML 1.2, as Flux and kubectl read it)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import yaml
+from _helpers import scan_as_written as scan
+from conftest import K8S_RULES, brief
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -729,3 +733,28 @@ def test_plain_scalar_tags_as_pyyaml_resolves_them_also_when_remembered() -> Non
         ours = [(k.tag, v.tag) for k, v in compose(src(text))[0].value]
         theirs = [(k.tag, v.tag) for k, v in raw_doc(text).value]
         assert ours == theirs
+
+
+REDEFINED_ANCHOR = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: app
+spec:
+  values:
+    probes: &probe
+      path: /healthz
+    liveness: *probe
+    auth: &probe
+      adminPassword: Zq8xK2mW9pL4vBn3
+    readiness: *probe
+"""
+
+
+def test_an_anchor_defined_again_names_what_follows(tmp_path: Path) -> None:
+    # YAML 1.2 (and Flux's, kubectl's readers): the alias names the nearest anchor before it
+    results, notes = scan(tmp_path, {"hr.yaml": REDEFINED_ANCHOR}, rules=K8S_RULES)
+    assert (brief(results), notes) == ([("hr.yaml", 11, 22, "DCR023")], [])
+    results, notes = scan(tmp_path, {"bad.yaml": REDEFINED_ANCHOR.replace("readiness: *probe", "readiness: *nothing")},
+                          rules=K8S_RULES)
+    assert [n.message for n in notes if "bad.yaml" in n.path] == ["found undefined alias"]  # still told

@@ -1,5 +1,5 @@
-"""Findings reviewers called false on unread Kubernetes repositories (session 12), each with the
-near misses that must keep reporting.
+"""Findings reviewers called false on Kubernetes repositories, each with the near misses that
+must keep reporting.
 
 DCR020's evidence that other workloads pull an image with imagePullSecrets:
 - the `default` ServiceAccount's pull secrets are given to every pod of its namespace that names
@@ -7,7 +7,7 @@ DCR020's evidence that other workloads pull an image with imagePullSecrets:
   pulls. A pod's own imagePullSecrets, or those of the account it is made to run as, do;
 - on a shared registry that sets visibility per image repository (ghcr.io's packages, Docker
   Hub's and quay.io's repositories), a private image says nothing of its owner's other images
-  (held-out principle 1 of session 12): the evidence is the same repository. A Container
+  (a held-out principle): the evidence is the same repository. A Container
   Registry project stays owner-wide, a self-hosted registry host-wide."""
 
 from __future__ import annotations
