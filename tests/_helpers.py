@@ -1,4 +1,5 @@
-"""Helpers tests in several files share (imported by name, as `from _helpers import found as _found`).
+"""Helpers tests in several files share, each imported under the name its tests call
+(`from _helpers import found as _found`).
 
 - `found(marked, path, rule)`: the fixture `marked` has «» around the spans the rule must report;
   gives the spans the rule's file checks report in the unmarked text (a `scanned` file at `path`)

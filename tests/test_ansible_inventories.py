@@ -1,7 +1,7 @@
-"""An INI inventory (`hosts`, `inventory.ini`, known by lines giving `ansible_` variables) holds host
-variables on host lines and group variables under `[group:vars]`: a literal password there is
-reported at its value (a quoted one with its blanks). A lookup, a stand-in, a comment, a key
-file's path are none; `ansible.cfg` and an INI file of another tool are no inventory."""
+"""An INI inventory (`hosts`, `inventory.ini`, known by lines giving `ansible_` variables) holds
+host variables on host lines and group variables under `[group:vars]`: a literal password there is
+reported at its value (a quoted one with its blanks). A lookup, a stand-in, a comment, a key file's
+path are none; `ansible.cfg` and an INI file of another tool are no inventory."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Base64 is read one way everywhere (`base64text.decode`). A Secret's `data` value that is no padded
-base64 (`certificate: CERTIFICATE`) is refused by Kubernetes: a value to fill in, told as a note;
-one that still decodes to text (a password whose `==` was cut) is read as it decodes."""
+"""Base64 is read one way everywhere (`base64text.decode`). A Secret's `data` value that is no
+padded base64 (`certificate: CERTIFICATE`) is refused by Kubernetes: a value to fill in, told as a
+note; one that still decodes to text (a password whose `==` was cut) is read as it decodes."""
 
 from __future__ import annotations
 

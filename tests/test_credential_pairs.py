@@ -1,10 +1,11 @@
-"""Credentials read as the pairs they are written in. The access key of an access-key pair (an access key beside a secret key: `accesskey` beside
-`secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY, the same words before them) is who signs
-(S3's key id, MinIO's user), not a secret, also when the secret key is vault-encrypted (the
-ciphertext is no literal, but it is the secret key beside it). Alone, or beside another system's
-secret key, an access key may be the secret, and stays reported. A password written the same as
-the user name beside it is reported (a chart default every installation runs with), in any
-mapping and any case (the pair's other readings: test_user_name_pairs.py)."""
+"""Credentials read as the pairs they are written in. The access key of an access-key pair (an
+access key beside a secret key: `accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside
+MINIO_SECRET_KEY, the same words before them) is who signs (S3's key id, MinIO's user), not a
+secret, also when the secret key is vault-encrypted (the ciphertext is no literal, but it is the
+secret key beside it). Alone, or beside another system's secret key, an access key may be the
+secret, and stays reported. A password written the same as the user name beside it is reported (a
+chart default every installation runs with), in any mapping and any case (the pair's other readings:
+test_user_name_pairs.py)."""
 
 from __future__ import annotations
 

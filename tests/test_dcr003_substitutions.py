@@ -1,9 +1,10 @@
-"""DCR003: what a command substitution given a secret prints of it: an HTTP client's response
-(the secret is sent, the response printed), a masked form, one field of a secret's JSON whose name
-says it is no secret (`jq -r .expiresOn`). A client printing its request, sending the secret as
-data a server may echo, an encoding, and a neutral field (`.value`) still print it. A last stage that counts what it reads (`grep -c`,
-`wc`) shows a number, and a stage printing a one-way digest (`openssl passwd`, `htpasswd -n`,
-`sha256sum`) a hash; a filter passing lines on, a later stage adding the secret back do not."""
+"""DCR003: what a command substitution given a secret prints of it: an HTTP client's response (the
+secret is sent, the response printed), a masked form, one field of a secret's JSON whose name says
+it is no secret (`jq -r .expiresOn`). A client printing its request, sending the secret as data a
+server may echo, an encoding, and a neutral field (`.value`) still print it. A last stage that
+counts what it reads (`grep -c`, `wc`) shows a number, and a stage printing a one-way digest
+(`openssl passwd`, `htpasswd -n`, `sha256sum`) a hash; a filter passing lines on, a later stage
+adding the secret back do not."""
 
 from __future__ import annotations
 

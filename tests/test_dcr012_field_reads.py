@@ -1,7 +1,8 @@
 """DCR012: a secret-named field read through a subscript, or then given to a method
 (`${conf['auth_token']}`, `${conf.auth_token.strip()}`), is interpolated by Groovy as
-`${conf.auth_token}` is; the field's name decides, so a non-secret field stays silent, and a
-count or test of the field shows none of it. A secret-worded field is named whole in the message (`cfg.api_key`)."""
+`${conf.auth_token}` is; the field's name decides, so a non-secret field stays silent, and a count
+or test of the field shows none of it. A secret-worded field is named whole in the message
+(`cfg.api_key`)."""
 
 from __future__ import annotations
 

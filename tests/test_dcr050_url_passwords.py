@@ -1,8 +1,8 @@
-"""DCR050: what in a URL's password slot is no literal password, each with the near misses that
-stay reported: the word a scheme takes there after a token given as the user
-(`https://$TOKEN:x-oauth-basic@host`); a regular expression (`redis://:[^@]+@`, a scanner's pattern);
-a URL written as a syntax description, its optional parts in brackets; a stand-in user with a
-password slot named for what goes there (`username:api_token`); a port above 65535."""
+"""DCR050: what in a URL's password slot is no literal password, each with the near misses that stay
+reported: the word a scheme takes there after a token given as the user
+(`https://$TOKEN:x-oauth-basic@host`); a regular expression (`redis://:[^@]+@`, a scanner's
+pattern); a URL written as a syntax description, its optional parts in brackets; a stand-in user
+with a password slot named for what goes there (`username:api_token`); a port above 65535."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""The gate never passes by mistake, and the command line behaves as users of ruff expect:
-internal errors, missing paths, standard input, config and exclude discovery, the pre-commit
-hooks, --fix to a fixed point, --diff that git applies, and the terminal niceties. A `.gitignore` of `*` re-including nothing (a repository adding
-its files by force) is not applied to a walk of the project, and a note says so."""
+"""The gate never passes by mistake, and the command line behaves as users of ruff expect: internal
+errors, missing paths, standard input, config and exclude discovery, the pre-commit hooks, --fix to
+a fixed point, --diff that git applies, and the terminal niceties. A `.gitignore` of `*`
+re-including nothing (a repository adding its files by force) is not applied to a walk of the
+project, and a note says so."""
 
 from __future__ import annotations
 

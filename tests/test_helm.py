@@ -1,6 +1,7 @@
-"""Helm charts: Go template actions masked with positions kept, templates checked like
-manifests (values that are actions are placeholders), one note for unreadable templates. A values file with a Chart.yaml beside it is the chart's
-defaults, one with none an install's override: the message says which."""
+"""Helm charts: Go template actions masked with positions kept, templates checked like manifests
+(values that are actions are placeholders), one note for unreadable templates. A values file with a
+Chart.yaml beside it is the chart's defaults, one with none an install's override: the message says
+which."""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
 """A hierarchical setting name (`Section__Sub__Key`: .NET's environment form of nested settings,
-also pydantic's and Airflow's): its last section is the setting (`ApiKeyAuth__Clients__0__Controller`
-holds a controller's name, `RELAY_TOKENISER__SIGNING_JWK__E` a public key's exponent; a word of an
-earlier section says which service); the sections decide where the last one is an index,
-`Key`/`Value`, or an entry of a section of secrets (`Passwords__Admin`). Read so in a pod's `env`,
-a Compose file, an env file and Terraform. `kid`, a key's id as JOSE names it, is which key.
-A numeronym (`k8s`) under a setting's last section (`ERROR_REPORTING__ENVIRONMENT`) is that setting."""
+also pydantic's and Airflow's): its last section is the setting
+(`ApiKeyAuth__Clients__0__Controller` holds a controller's name, `RELAY_TOKENISER__SIGNING_JWK__E` a
+public key's exponent; a word of an earlier section says which service); the sections decide where
+the last one is an index, `Key`/`Value`, or an entry of a section of secrets (`Passwords__Admin`).
+Read so in a pod's `env`, a Compose file, an env file and Terraform. `kid`, a key's id as JOSE names
+it, is which key. A numeronym (`k8s`) under a setting's last section
+(`ERROR_REPORTING__ENVIRONMENT`) is that setting."""
 
 from __future__ import annotations
 

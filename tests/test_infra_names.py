@@ -1,7 +1,7 @@
 """Files known by their names: Dockerfile variants and containers' auth.json (podman, buildah,
-skopeo), read like a Dockerfile and a docker config.json. A YAML file Helmfile renders (`*.yaml.gotmpl`)
-that is no state file is the values it hands a release; a file with no suffix named for an
-environment (`env`, `db_env`) whose lines are `NAME=value` settings is an env file."""
+skopeo), read like a Dockerfile and a docker config.json. A YAML file Helmfile renders
+(`*.yaml.gotmpl`) that is no state file is the values it hands a release; a file with no suffix
+named for an environment (`env`, `db_env`) whose lines are `NAME=value` settings is an env file."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Literal secrets where infrastructure code keeps settings: Helm values, Docker Compose files
-and committed env files (DCR023), with exact positions. A Compose `environment` list merged into several services from an `x-`
-anchor is one place, reported once."""
+"""Literal secrets where infrastructure code keeps settings: Helm values, Docker Compose files and
+committed env files (DCR023), with exact positions. A Compose `environment` list merged into several
+services from an `x-` anchor is one place, reported once."""
 
 from __future__ import annotations
 

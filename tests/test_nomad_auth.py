@@ -1,6 +1,6 @@
-"""Nomad job files (`*.nomad`, `*.nomad.hcl`): HCL read as Terraform's, a docker task's `auth`
-is the login the client makes to pull the task's image (DCR002 on a literal password). A task's `env` block is its environment (DCR023); a Nomad Pack's
-`[[ ]]` templates render HCL, not YAML."""
+"""Nomad job files (`*.nomad`, `*.nomad.hcl`): HCL read as Terraform's, a docker task's `auth` is
+the login the client makes to pull the task's image (DCR002 on a literal password). A task's `env`
+block is its environment (DCR023); a Nomad Pack's `[[ ]]` templates render HCL, not YAML."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Redaction masks secrets, never the paths a report names: a weak password that is also part
-of a file name must not make the finding point at a file that does not exist. Nor the keys of a JSON, SARIF or GitLab report (`notifi` of
-`notifications`)."""
+"""Redaction masks secrets, never the paths a report names: a weak password that is also part of a
+file name must not make the finding point at a file that does not exist. Nor the keys of a JSON,
+SARIF or GitLab report (`notifi` of `notifications`)."""
 
 from __future__ import annotations
 

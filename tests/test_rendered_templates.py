@@ -2,8 +2,8 @@
 `templatefile("user_data.sh.tftpl")`, Go's `.tmpl`) is read as the file it renders: a shell script
 by its suffix or shebang, with its placeholders (`{{ x }}`, `${x}`) read as such and its template
 lines (`{% if %}`, `%{ for }`) passed over; other settings as lines for the rules that apply
-anywhere; nothing for code and documentation. Before, none of them was read. A YAML file FreeMarker renders (`values.ftl.yaml`) is read as
-YAML, its directive lines passed over."""
+anywhere; nothing for code and documentation. Before, none of them was read. A YAML file FreeMarker
+renders (`values.ftl.yaml`) is read as YAML, its directive lines passed over."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """A value whose shape shows it stands in for a credential, each with the near misses that stay
 reported: a token format's prefix with filler (`ghp_xxxxx`) or a body typed in order
-(`ghp_1234567890...`), parts written over with filler (`c0021d50-xxxx-...`, `****`), an example
-cut short with an ellipsis, a value naming itself a secret's value (`secretValue1`), runs of the
-alphabet (`abcxyz`), an edit instruction in PascalCase words, a short unit repeated
-(`cafecafe...`), a reference to an environment variable (`os.environ/NAME`), an instruction to change the value
+(`ghp_1234567890...`), parts written over with filler (`c0021d50-xxxx-...`, `****`), an example cut
+short with an ellipsis, a value naming itself a secret's value (`secretValue1`), runs of the
+alphabet (`abcxyz`), an edit instruction in PascalCase words, a short unit repeated (`cafecafe...`),
+a reference to an environment variable (`os.environ/NAME`), an instruction to change the value
 written inside it (`UQ6_CHANGE_ME_Gzb`), a stand-in in guillemets."""
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""DCR050 and a local server's stock account: `postgres://postgres:postgres@localhost:5432/test` in a
-CI job or a development `.env` names a server on the machine itself whose password is its user's
-name: guessable from the text beside it, and nothing beyond the machine reaches it. A password
-that is not the user's name, or the same account on another host, is reported. The same for a registry login (DCR002) to `localhost` or a loopback address."""
+"""DCR050 and a local server's stock account: `postgres://postgres:postgres@localhost:5432/test` in
+a CI job or a development `.env` names a server on the machine itself whose password is its user's
+name: guessable from the text beside it, and nothing beyond the machine reaches it. A password that
+is not the user's name, or the same account on another host, is reported. The same for a registry
+login (DCR002) to `localhost` or a loopback address."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Value semantics shared by every presence rule: what a literal under a secret-looking name is.
-A function of a record's field (`EXTRACT(jsonPayload.caller)`) and an address with its port are no values."""
+"""Value semantics shared by every presence rule: what a literal under a secret-looking name is. A
+function of a record's field (`EXTRACT(jsonPayload.caller)`) and an address with its port are no
+values."""
 
 from __future__ import annotations
 

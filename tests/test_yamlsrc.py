@@ -1,5 +1,5 @@
-"""Tests for YAML composition, safe traversal, merge keys and exact scalar offsets. An anchor defined again names
-what follows it (YAML 1.2, as Flux and kubectl read it)."""
+"""Tests for YAML composition, safe traversal, merge keys and exact scalar offsets. An anchor
+defined again names what follows it (YAML 1.2, as Flux and kubectl read it)."""
 
 from __future__ import annotations
 
