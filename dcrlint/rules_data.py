@@ -1017,7 +1017,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'precedence': 50,
    'precision': 'high',
    'tags': ['security', 'external/cwe/cwe-798', 'external/cwe/cwe-312'],
-   'options': ['secret-names', 'placeholders'],
+   'options': ['secret-names', 'placeholders', 'kubernetes.default-namespace'],
    'contexts': ['kubernetes',
                 'helm',
                 'kustomize',
@@ -1096,25 +1096,31 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "fallback, the members of JSON in a string or heredoc; what a secret store's entry keeps, "
                        "`*_secret`, `*_secret_version`, an SSM SecureString, whatever its argument's name), and "
                        '`.tfvars` assignments, also the secret-named entries of a map or list of maps they give, a '
-                       "UUID there being a secrets manager's entry id; Packer's variable defaults (HCL or a legacy "
-                       "JSON template's `variables`) and `.pkrvars.hcl` assignments) and Ansible (secret-named "
-                       'variables and module arguments that are not vault-encrypted; `kubernetes.core.k8s` inline '
-                       "manifests are read as manifests; INI inventories' host and group variables, "
-                       '`ansible_password=...`) and cloud-init user data (`password`, `plain_text_passwd`, '
-                       "`chpasswd` lines), and a script's `kubectl`/`oc create secret generic` given a literal "
-                       'under a secret-named key (`--from-literal=password=...`, the imperative form of '
-                       '`stringData`; not a variable nor a stand-in). Keys that point at a secret kept elsewhere '
-                       '(`existingSecret`, `passwordKey`, `imagePullSecret`) are not values (a `...PasswordKey` '
-                       'given what no Secret key can be, a `#` or a blank in it, is the password). The access key '
-                       'of an access-key pair (`accesskey` beside `secretkey`, MINIO_ACCESS_KEY beside '
-                       "MINIO_SECRET_KEY, AWS's `accessKeyId` beside `secretAccessKey`) is who signs, not a secret "
-                       '(a secret key equal to it is reported, as a password equal to its user is); alone it is '
-                       'reported. A hierarchical name (`Section__Sub__Key`, as .NET, pydantic and Airflow read the '
-                       'environment) names a secret by its last section, or by the sections before it where the '
-                       'last is a list index, `Key`/`Value`, or an entry of a section of secrets '
-                       '(`Passwords__Admin`). A value that is the user name given beside it (`username: app` and '
-                       '`password: app`) or the account its own name gives (`MYSQL_ROOT_PASSWORD: root`) is a weak '
-                       'password, still the working credential of what is deployed with it: reported.',
+                       "UUID there being a secrets manager's entry id; not the arguments of a data source reading "
+                       "a secret store's entry, which say which entry; Packer's variable defaults (HCL or a legacy "
+                       "JSON template's `variables`) and `.pkrvars.hcl` assignments, and the environment a "
+                       'provisioner gives its commands: `environment_vars` `NAME=value` items and `env` entries) '
+                       'and Ansible (secret-named variables and module arguments that are not vault-encrypted; '
+                       "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
+                       'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
+                       "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
+                       'generic` given a literal under a secret-named key (`--from-literal=password=...`, the '
+                       'imperative form of `stringData`; not a variable nor a stand-in). Keys that point at a '
+                       'secret kept elsewhere (`existingSecret`, `passwordKey`, `imagePullSecret`) are not values '
+                       '(a `...PasswordKey` given what no Secret key can be, a `#` or a blank in it, is the '
+                       'password); nor is a value shaped as a name (`app-webhook-secret`, `ns/dash-users`) that a '
+                       "Secret of the scan is named by (a Secret, SealedSecret, ExternalSecret's target, a "
+                       "Kustomize generator's, a `kubectl create secret`'s, in any file): it says which Secret "
+                       'holds the credential. The access key of an access-key pair (`accesskey` beside '
+                       "`secretkey`, MINIO_ACCESS_KEY beside MINIO_SECRET_KEY, AWS's `accessKeyId` beside "
+                       '`secretAccessKey`) is who signs, not a secret (a secret key equal to it is reported, as a '
+                       'password equal to its user is); alone it is reported. A hierarchical name '
+                       '(`Section__Sub__Key`, as .NET, pydantic and Airflow read the environment) names a secret '
+                       'by its last section, or by the sections before it where the last is a list index, '
+                       '`Key`/`Value`, or an entry of a section of secrets (`Passwords__Admin`). A value that is '
+                       'the user name given beside it (`username: app` and `password: app`) or the account its own '
+                       'name gives (`MYSQL_ROOT_PASSWORD: root`) is a weak password, still the working credential '
+                       'of what is deployed with it: reported.',
    'help': 'Keep the value in a Secret created outside the repository (or a SealedSecret /\n'
            'ExternalSecret) and reference it:\n'
            '\n'

@@ -258,7 +258,7 @@ def test_wired_gates() -> None:
     # (the commands check has a gate too: without one no Jenkinsfile or manifest could be inert;
     # tests/test_from_literal_gate.py holds it to a run with every file modelled)
     assert [c.gate for c in dcr023.CHECKS] == [dcr023.may_hold_manifest_secret, dcr023.may_hold_setting_secret,
-                                              dcr023.may_create_from_literal]
+                                              dcr023.may_create_from_literal, dcr023.may_wait_or_name_secret]
     assert dcr023.CHECKS[2].commands == (dcr023.FROM_LITERALS,)
     from dcrlint.checks import dcr020_missing_image_pull_secrets as dcr020
     from dcrlint.checks import dcr021_unresolved_image_pull_secret as dcr021

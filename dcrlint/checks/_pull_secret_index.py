@@ -73,6 +73,18 @@ def might_add_to_index(text: str) -> bool:
 
 
 def collect(file: ScannedFile) -> Any:
+    """The file's part of the index (once per file: DCR023 reads the Secrets' names too)."""
+    return file.once("pull_secret_facts", _collect)
+
+
+def secret_names(file: ScannedFile) -> tuple[str, ...]:
+    """The names of the Secrets the file defines (any type: a Secret, a SealedSecret, an
+    ExternalSecret's target, a Kustomize generator's, `kubectl create secret`'s)."""
+    facts = collect(file)
+    return tuple(sorted({s.name for s in facts.secrets if s.name})) if facts else ()
+
+
+def _collect(file: ScannedFile) -> Any:
     if file.kind not in (FileKind.KUBERNETES, FileKind.DOCKER_CONFIG, FileKind.KUSTOMIZATION) \
             and not _may_add(file) and not may_configure_nodes(file):
         return None  # only manifests, kubectl (or oc) commands, logins and nodes' logins add to the index

@@ -7,11 +7,12 @@ entry or build arg, env-file line with a literal value."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
-from ..config import PLACEHOLDERS, SECRET_NAMES
+from ..config import DEFAULT_NAMESPACE, PLACEHOLDERS, SECRET_NAMES
+from ..extractors import provided
 from ..facts import K8S_RESOURCES, SETTINGS, SHELL_SCRIPTS, CommandFilter
 from ..findings import Finding
 from ..headers import secret_setting
@@ -19,6 +20,7 @@ from ..k8s.clients import may_run_kubectl
 from ..keymaterial import hidden_secret
 from ..lazyre import lazy_compile
 from ..notsecret import not_a_secret, setting_value
+from ..records import lazy_dataclass
 from ..references import expansion_default, template_default
 from ..secretnames import access_key_ids, is_secret_name, name_words, names_secret_under, password_name
 from ..shell.model import Word, slice_word
@@ -26,9 +28,10 @@ from ..shell.spelling import words
 from ..standins import stand_in_for
 from ..values import ValueKind
 from ..valueshapes import literal_name, written_name
-from . import FileCheck
+from . import FileCheck, ProjectCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
 from ._manifest_values import APPLIED, applied_secrets, is_literal, template_word, value_span
+from ._pull_secret_index import KUBECTL_COMMANDS, might_add_to_index
 from ._spellings import may_name_secret, shell_words
 
 if TYPE_CHECKING:
@@ -77,7 +80,9 @@ _ACCOUNT_KEY = lazy_compile(r"(?i)account(?:[-_.]?(?:id|number|no|num|name))?$")
 _IDENTIFIER = lazy_compile(r"\d{4,20}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[a-z][a-z0-9-]{2,62}")
 
 
-OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
+# settings of the whole scan this rule is shaped by (the default namespace: read with the Secrets'
+# names, `NAMES` below)
+OPTIONS = (SECRET_NAMES, PLACEHOLDERS, DEFAULT_NAMESPACE)
 
 
 def _public_key(key: str, file: ScannedFile) -> bool:
@@ -652,9 +657,96 @@ def _held_literal(literals: Literals, value: Word, cmd: Command) -> Word | None:
     return Word.of(word, word)
 
 
+# --- A literal shaped as a name (`literal_name`: `app-webhook-secret`, `dash-users`) under a
+# secret-named setting may name a Secret another file of the scan defines
+# (`CONTROLLER_SECRET: app-webhook-secret`, a chart's `basicAuth: {secret: dash-users}`): then
+# it says which Secret holds the credential, and is none. The file checks leave such findings
+# to the cross-file collection below, which reports those that no Secret of the scan (the names
+# the pull-secret index holds: Secrets, SealedSecrets, ExternalSecrets' targets, Kustomize
+# generators', `kubectl create secret`'s) is named by.
+
+NAMES = "dcr023-secret-names"
+
+
+def _waits(f: Finding) -> bool:
+    """A finding whose value may name a Secret of another file: decided across the scan."""
+    return f.secret is not None and f.span_holds_secret and literal_name(f.secret.strip())
+
+
+def _found(file: ScannedFile, run: Callable[[ScannedFile], Iterator[Finding]]) -> list[Finding]:
+    """A file check's findings, once per file (the check and the collection both ask)."""
+    return file.once(f"dcr023 {run.__name__}", lambda f: list(run(f)))
+
+
+def _kept(run: Callable[[ScannedFile], Iterator[Finding]]) -> Callable[[ScannedFile], list[Finding]]:
+    def kept(file: ScannedFile) -> list[Finding]:
+        return [f for f in _found(file, run) if not _waits(f)]
+
+    kept.__name__ = run.__name__
+    return kept
+
+
+@lazy_dataclass(frozen=True)
+class NamedValues:
+    """A file's findings whose value may name a Secret (kept without the value: the digests of
+    it and of its last part after a namespace, `ns/name`), and the Secrets it defines."""
+
+    waiting: tuple[Finding, ...] = ()
+    keys: tuple[tuple[str, ...], ...] = ()
+    names: tuple[str, ...] = ()
+
+
+_READ_BY = ((check, K8S_RESOURCES), (check_settings, SETTINGS))
+# The kinds whose files give manifests or settings: where the waiting findings are reported
+# (written out: the extractors are not loaded to import this; tests/test_contracts.py holds it to
+# what they provide).
+_REPORTS_IN = frozenset({
+    FileKind.ANSIBLE, FileKind.ANSIBLE_INVENTORY, FileKind.CLOUD_INIT, FileKind.COMPOSE, FileKind.ENV_FILE,
+    FileKind.HELMFILE, FileKind.HELM_VALUES, FileKind.JENKINS_CASC, FileKind.KUBERNETES, FileKind.KUSTOMIZATION,
+    FileKind.MAVEN_SETTINGS, FileKind.TERRAFORM, FileKind.TERRAFORM_STATE})
+
+
+def collect_names(file: ScannedFile) -> NamedValues | None:
+    from ..records import replace
+    from ..values import digest
+    from ._pull_secret_index import secret_names
+
+    have = provided(file.kind)
+    waiting = [f for run, fact in _READ_BY if fact in have for f in _found(file, run) if _waits(f)]
+    names = secret_names(file)
+    if not waiting and not names:
+        return None
+    keys = tuple(tuple(sorted({digest(v), digest(v.rsplit("/", 1)[-1])}))
+                 for f in waiting for v in [(f.secret or "").strip()])
+    return NamedValues(tuple(replace(f, secret=None) for f in waiting), keys, names)
+
+
+def finish_names(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
+    """The waiting findings whose value no Secret of the scan is named by."""
+    from ..values import digest
+
+    named = {digest(n) for f in facts.values() if isinstance(f, NamedValues) for n in f.names}
+    for f in facts.values():
+        if isinstance(f, NamedValues):
+            yield from (w for w, keys in zip(f.waiting, f.keys, strict=True) if named.isdisjoint(keys))
+
+
+def may_wait_or_name_secret(file: ScannedFile) -> bool:
+    """Gate of the collection: a finding to wait (the gate of a file check of the kind), or a
+    Secret defined (the pull-secret index's)."""
+    from ._pull_secret_index import gate
+
+    have = provided(file.kind)
+    return (K8S_RESOURCES in have and may_hold_manifest_secret(file)) \
+        or (SETTINGS in have and may_hold_setting_secret(file)) or gate(file)
+
+
 CHECKS = (
-    FileCheck(rules=("DCR023",), run=check, facts=(K8S_RESOURCES,), gate=may_hold_manifest_secret),
-    FileCheck(rules=("DCR023",), run=check_settings, facts=(SETTINGS,), gate=may_hold_setting_secret),
+    FileCheck(rules=("DCR023",), run=_kept(check), facts=(K8S_RESOURCES,), gate=may_hold_manifest_secret),
+    FileCheck(rules=("DCR023",), run=_kept(check_settings), facts=(SETTINGS,), gate=may_hold_setting_secret),
     FileCheck(rules=("DCR023",), run=check_commands, facts=(SHELL_SCRIPTS,), commands=(FROM_LITERALS,),
               gate=may_create_from_literal),
+    ProjectCheck(name=NAMES, rules=("DCR023",), collect=collect_names, finish=finish_names,
+                 commands=(KUBECTL_COMMANDS,), prefilter=might_add_to_index, reports_in=_REPORTS_IN,
+                 gate=may_wait_or_name_secret),
 )

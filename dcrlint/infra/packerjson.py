@@ -3,7 +3,8 @@ template (`infra.terraform`) written as JSON, read with the JSON parser that kee
 (`dockerauth.parse_json`), positions exact to the character (escapes decoded and mapped).
 
 Read: `variables` defaults (settings, DCR023), each builder's own arguments (Packer's resource,
-as an HCL `source` block's: `ssh_password`, settings), the docker builder (`"type": "docker"`) and
+as an HCL `source` block's: `ssh_password`, settings), each provisioner's environment (settings)
+and `inline` commands (a script), the docker builder (`"type": "docker"`) and
 the `docker-push` post-processor, whose `login_password` logs in (a login, DCR002), wherever the
 post-processor sits (`post-processors` items, or a chain: a list in that list), and every
 string (VALUES). `{{user `x`}}` and `{{env `X`}}` are Packer's templates: no literal.
@@ -15,10 +16,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..dockerauth import string_value
-from ..facts import RegistryCredential, Setting
+from ..facts import RegistryCredential, Setting, ShellContext
 from ..filevalues import FileValue
 from ..source import MappedText, MappedTextBuilder
-from .terraform import TerraformFacts
+from .terraform import TerraformFacts, joined_lines
 
 if TYPE_CHECKING:
     from ..dockerauth import JNode, JObject, JString
@@ -74,8 +75,39 @@ class _Reader:
             for j, one in enumerate(chain):
                 if isinstance(one, JObject):
                     self._login(one, ("post-processors", str(i), str(j)), "post-processor")
+        steps = root.get("provisioners")
+        for i, step in enumerate(steps.items if isinstance(steps, JArray) else ()):
+            if isinstance(step, JObject):
+                self._provisioner(step, ("provisioners", str(i)))
         self._values(root)
         return self.out
+
+    def _provisioner(self, step: JObject, place: tuple[str, ...]) -> None:
+        """A provisioner's environment (`environment_vars: ["NAME=value"]`, `env: {NAME: value}`):
+        settings, as an HCL template's (`infra.terraform._Reader._provisioner`); its `inline`
+        commands, one line each, as the script its shell runs."""
+        from ..dockerauth import JArray, JObject, JString
+        from .terraform import PROVISIONER_DIALECTS
+
+        kind = string_value(step.get("type")) or ""
+        where = f"Packer provisioner {kind} environment".replace("  ", " ")
+        listed = step.get("environment_vars")
+        for item in listed.items if isinstance(listed, JArray) else ():
+            text = string_text(item) if isinstance(item, JString) else None
+            name, eq, _ = text.text.partition("=") if text is not None else ("", "", "")
+            if text is not None and eq and name.strip():
+                self.out.settings.append(Setting(name, name, text.slice(len(name) + 1, len(text.text)),
+                                                 (*place, "environment_vars", name), where, _ADVICE))
+        env = step.get("env")
+        for key, value in env.items if isinstance(env, JObject) else ():
+            if isinstance(value, JString):
+                self.out.settings.append(Setting(key.value, key.value, string_text(value),
+                                                 (*place, "env", key.value), where, _ADVICE))
+        inline = step.get("inline")
+        dialect = PROVISIONER_DIALECTS.get(kind)
+        lines = [string_text(x) for x in inline.items if isinstance(x, JString)] if isinstance(inline, JArray) else []
+        if dialect is not None and lines:
+            self.out.boot_scripts.append(partial(_script, lines, (*place, "inline"), dialect))
 
     def _login(self, block: JObject, place: tuple[str, ...], what: str) -> None:
         from ..dockerauth import JString
@@ -105,6 +137,10 @@ class _Reader:
 
         for node, key in keyed_strings(root):
             self.out.values.append(FileValue(node.value, partial(string_text, node), key))
+
+
+def _script(lines: list[MappedText], place: tuple[str, ...], dialect: str) -> list[ShellContext]:
+    return [ShellContext(joined_lines(lines), dialect, place)]
 
 
 def read(file: ScannedFile) -> TerraformFacts:

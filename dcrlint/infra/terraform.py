@@ -58,15 +58,27 @@ _PASSED_THROUGH = frozenset(("sensitive", "nonsensitive", "tostring", "trimspace
 _STORED_VALUES = frozenset(("value", "plaintext_value", "secret_string", "secret_data", "data_json"))
 
 
+def _store_entry_type(rtype: str) -> bool:
+    """A resource or data source type that is a secret store's entry: its last words say so
+    (`azurerm_key_vault_secret`, `google_secret_manager_secret_version`, `vault_kv_secret_v2`)."""
+    words = [w for w in rtype.split("_") if not (w[:1] == "v" and w[1:].isdigit())]
+    return words[-1:] == ["secret"] or words[-2:] == ["secret", "version"]
+
+
 def _stores_a_secret(path: tuple[str, ...], ptype: str | None) -> bool:
-    """A resource that is a secret store's entry: its type's last words say so
-    (`azurerm_key_vault_secret`, `google_secret_manager_secret_version`, `vault_kv_secret_v2`), or
-    an SSM parameter of type SecureString."""
+    """A resource that is a secret store's entry (`_store_entry_type`), or an SSM parameter of
+    type SecureString."""
     if path[:1] != ("resource",) or len(path) < 2:
         return False
-    words = [w for w in path[1].split("_") if not (w[:1] == "v" and w[1:].isdigit())]
-    return words[-1:] == ["secret"] or words[-2:] == ["secret", "version"] \
-        or (path[1] == "aws_ssm_parameter" and ptype == "SecureString")
+    return _store_entry_type(path[1]) or (path[1] == "aws_ssm_parameter" and ptype == "SecureString")
+
+
+def _reads_a_stored_secret(path: tuple[str, ...]) -> bool:
+    """A data source reading a secret store's entry (`data "google_secret_manager_secret_version"`,
+    `data "aws_secretsmanager_secret_version"`): its arguments say which entry (`secret =
+    "db_password"`, `secret_id`, `name`, `version`), the provider's login reads it; none is given
+    a secret."""
+    return path[:1] == ("data",) and len(path) >= 2 and _store_entry_type(path[1])
 
 
 def _json_members(text: MappedText) -> list[tuple[tuple[str, ...], MappedText]] | None:
@@ -92,6 +104,8 @@ def _json_members(text: MappedText) -> list[tuple[tuple[str, ...], MappedText]] 
             elif isinstance(v, JString) and v.value and "\\" not in v.raw:  # (escapes: as written, not mapped)
                 out.append(((*keys, k.value), text.slice(v.span.start, v.span.end)))
     return out
+# The shells Packer's provisioners run their `inline` commands with.
+PROVISIONER_DIALECTS = {"shell": "sh", "shell-local": "sh", "powershell": "pwsh", "windows-shell": "cmd"}
 _NOMAD_ENV_ADVICE = ("read it in a `template` block from Nomad Variables or Vault (`env = true`, "
                      "`destination = \"secrets/...\"`)")
 
@@ -153,8 +167,8 @@ class TerraformFacts:
     # heredocs without interpolation (not a kubernetes Secret's: its data is DCR022's), for
     # DCR030's docker configs; not VALUES (a heredoc is a file's text, not one secret)
     heredocs: list[FileValue] = field(default_factory=list)
-    # the scripts a machine runs at boot (`user_data` ...), read only when asked: most checks
-    # never ask, and a heredoc is long
+    # the scripts a machine runs at boot (`user_data` ...) or a Packer build runs (a provisioner's
+    # `inline` commands), read only when asked: most checks never ask, and a heredoc is long
     boot_scripts: list[Callable[[], list[ShellContext]]] = field(default_factory=list)
     # the files cloud-init's `write_files` writes at boot (DCR030: a `~/.docker/config.json`),
     # read only when asked, as the scripts are
@@ -396,7 +410,7 @@ class _Reader:
             self._setting(name, expr, (name,), f"{self.tool} variables")
             self._object_settings(expr, (name,), f"{self.tool} variables")
         elif path and (_ARGUMENT_BLOCKS.get(path[0]) == len(path) or (path[:2] == _BUILD_SOURCE and len(path) == 3)) \
-                and path[:2] not in _K8S_SECRETS:
+                and path[:2] not in _K8S_SECRETS and not _reads_a_stored_secret(path):
             self._argument(node, name, expr, path)
 
     def _argument(self, node: Node, name: str, expr: Node, path: tuple[str, ...]) -> None:
@@ -487,6 +501,8 @@ class _Reader:
             self._nomad_auth(body, here)
         elif kind == "env" and "task" in path and self.tool == "Nomad":
             self._nomad_env(body, here)
+        elif kind == "provisioner" and path[:1] == ("build",) and self.tool == "Packer":
+            self._provisioner(body, here, rtype)
         elif kind == "resource" and rtype in ("kubernetes_secret", "kubernetes_secret_v1"):
             self._k8s_secret(body, here)
         elif kind == "set_sensitive" and path[:2] == ("resource", "helm_release"):
@@ -604,6 +620,32 @@ class _Reader:
             user = self._lit_attr(body, ("login_username",))
             self.out.credentials.append(RegistryCredential(
                 registry, user, pw, (*place, "login_password"), f"{self.tool} {block}", "login"))
+
+    def _provisioner(self, body: Node, place: tuple[str, ...], ptype: str) -> None:
+        """A Packer build's provisioner: the environment it gives its commands (a shell's
+        `environment_vars = ["NAME=value"]`, `env = { NAME = "value" }`), each entry a setting
+        (what the build runs with is written here as a builder's arguments are); its `inline`
+        commands, run as a script on the machine being built (or, `shell-local`, the one building)."""
+        where = f"{self.tool} provisioner {ptype} environment" if ptype else f"{self.tool} provisioner environment"
+        for item in _elements(_unwrap(self._attr(body, "environment_vars"), "tuple")):
+            lit = self.literal(item)
+            name, eq, _ = lit.text.partition("=") if lit is not None else ("", "", "")
+            if lit is not None and eq and name.strip():
+                self.out.settings.append(Setting(name, name, lit.slice(len(name) + 1, len(lit.text)),
+                                                 (*place, "environment_vars", name), where, _SECRET_ADVICE))
+        env = self._attr(body, "env")
+        if env is not None:
+            self._object_settings(env, (*place, "env"), where, len(place) + 1)
+        dialect = PROVISIONER_DIALECTS.get(ptype)
+        inline = _unwrap(self._attr(body, "inline"), "tuple")
+        if dialect is not None and inline is not None:
+            self.out.boot_scripts.append(partial(self._inline_script, inline, (*place, "inline"), dialect))
+
+    def _inline_script(self, inline: Node, place: tuple[str, ...], dialect: str) -> list[ShellContext]:
+        """A provisioner's `inline` commands as the script Packer writes of them, one line each
+        (`${var.x}` as what Packer puts there, `_SUBSTITUTED`)."""
+        lines = [t for e in _elements(inline) if (t := self._script_text(e)) is not None]
+        return [ShellContext(joined_lines(lines), dialect, place)] if lines else []
 
     def _k8s_secret(self, body: Node, place: tuple[str, ...]) -> None:
         stype = self._lit_attr(body, ("type",)) or "Opaque"
@@ -790,6 +832,16 @@ def _quoted_words(words: list[MappedText]) -> MappedText:
         b.copy(word, at, len(word.text))
         b.add_decoded("'", word.end)
     return b.build(words[-1].end)
+
+
+def joined_lines(lines: list[MappedText]) -> MappedText:
+    """Lines as one script, a line break (standing at the next line's start) between two."""
+    b = MappedTextBuilder()
+    for i, line in enumerate(lines):
+        if i:
+            b.add_decoded("\n", line.offset(0))
+        b.copy(line, 0, len(line.text))
+    return b.build(lines[-1].end)
 
 
 def _outdented(mt: MappedText) -> MappedText:
