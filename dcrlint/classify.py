@@ -645,6 +645,12 @@ def _kubeconfig_name(path: str) -> bool:
         or (lower == "config" and len(parts) >= 2 and parts[-2] == ".kube")
 
 
+# A helm-unittest suite: top-level `suite:` and `tests:` (each test's `asserts`, the output the
+# chart's templates are expected to render), whatever its name says.
+_UNITTEST_SUITE = lazy_compile(r"(?m)^suite[ \t]*:")
+_UNITTEST_TESTS = lazy_compile(r"(?m)^tests[ \t]*:")
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
@@ -661,6 +667,9 @@ def classify(path: str, head: str) -> FileKind:
             # No Helm action and no YAML: a text a Terraform module renders (`templatefile`): an INI
             # inventory, a script's lines; read as lines of settings, not parsed as YAML.
             return FileKind.TEXT
+    if kind is FileKind.HELM_VALUES and "suite" in head and "tests" in head and _UNITTEST_SUITE.search(head) \
+            and _UNITTEST_TESTS.search(head):
+        return FileKind.YAML  # a helm-unittest suite named as values are (`values_test.yaml`): no values
     if kind in (None, FileKind.OTHER) and "Config" in head and _kubeconfig_name(path) \
             and _KUBECONFIG_KIND.search("\n" + head):
         return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)

@@ -65,6 +65,9 @@ class OfNoKind:
 
 OF_NO_KIND = OfNoKind()
 _READ_IF_TEXT = (FileKind.OTHER, FileKind.TEXT)
+# The kinds a file's name or plain shape gives, which the kind a kustomization or Compose file
+# gives it (what the tool reads it as: `envs: [secrets.yaml]` is env lines) overrides.
+_GIVEN_OVER = (FileKind.OTHER, FileKind.TEXT, FileKind.YAML, FileKind.ANSIBLE)
 
 
 def read_source(target: Target, settings: Settings, data: bytes | None = None
@@ -512,7 +515,7 @@ def _scan_file(target: Target, settings: Settings, selected: frozenset[str],
         out.kind = FileKind.OTHER
         return out
     kind = out.kind = classify_text(target.rel, source.text)
-    if kind in _READ_IF_TEXT and target.kind:  # named by a kustomization (`envs: [db.properties]`)
+    if kind in _GIVEN_OVER and target.kind:  # named by a kustomization (`envs: [db.properties]`)
         kind = out.kind = FileKind(target.kind)
     if source.read_as and kind not in _READ_IF_TEXT:  # (notes and data in Latin-1 are no news)
         out.notifications = [Notification(target.rel, source.read_as, level="note")]

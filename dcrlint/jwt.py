@@ -68,6 +68,20 @@ def _b64url_json(part: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+# The parameters of a JWS/JWE header (RFC 7515, 7516): what a token's first part holds.
+_HEADER_PARAMETERS = frozenset(("alg", "typ", "kid", "cty", "x5t", "x5t#S256", "x5u", "jku", "crit", "enc", "zip"))
+
+
+def header_alone(text: str) -> bool:
+    """A JWT's header alone (`eyJhbGciOi...`, no payload nor signature after it): base64url of a
+    JSON object of header parameters, its algorithm among them. It says how a token is signed
+    and by which key, and logs no one in."""
+    if not text.startswith("eyJ") or "." in text or len(text) > 512:
+        return False
+    header = _b64url_json(text)
+    return header is not None and "alg" in header and set(header) <= _HEADER_PARAMETERS
+
+
 def decode(token: str) -> Jwt | None:
     """Header and claims of a compact JWS, or None when it is not one. No verification."""
     parts = token.strip().split(".")

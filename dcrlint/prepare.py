@@ -169,24 +169,25 @@ def _kept_listing(paths: list[str], settings: Settings, cache: ResultCache | Non
 
 
 def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Target]:
-    """kustomize.named_kinds, each kustomization's or Compose file's verdict kept in the cache
-    under the state of the files it read (depends.state: stamp and content hash, or absent)."""
+    """kustomize.named_kinds, each kustomization's, Compose file's or shell script's verdict kept
+    in the cache under the state of the files it read (depends.state: stamp and content hash, or
+    absent)."""
     from .classify import _COMPOSE, _KUSTOMIZATION
 
     def names_others(t: Target) -> bool:
         name = t.rel[t.rel.rfind("/") + 1:].lower()  # the name patterns hold no separator
-        return ("compose" in name or "kustomization" in name) \
-            and bool(_KUSTOMIZATION.match(name) or _COMPOSE.match(name))
+        return (("compose" in name or "kustomization" in name)
+                and bool(_KUSTOMIZATION.match(name) or _COMPOSE.match(name))) or name.endswith(".sh")
 
     naming = [t for t in targets if t.abspath and names_others(t)]
     if not naming:
         return targets
-    if cache is None:
-        from .infra.kustomize import named_kinds
-
-        return named_kinds(targets)
-    from .depends import UNKNOWN, stamp_holds, state, unchanged
     from .records import replace
+
+    if cache is None:
+        given = {k: v for t in naming for k, v in _kinds_named_by(t, None).items()}
+        return [replace(t, kind=given[t.rel]) if t.rel in given else t for t in targets] if given else targets
+    from .depends import UNKNOWN, stamp_holds, state, unchanged
 
     def states(paths: Iterable[str]) -> list[list[str]] | None:
         out = [[p, state(p)] for p in paths]
@@ -206,11 +207,9 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
                 memo[t.rel] = [states(p for p, _ in old[0]) or old[0], old[1]]
                 changed = True
             continue
-        from .infra.kustomize import kinds_named_by
-
         reads: list[str] = []
         before = states([t.abspath])
-        mine = kinds_named_by(t, reads)
+        mine = _kinds_named_by(t, reads)
         kinds.update(mine)
         after = states([t.abspath, *reads])
         if before and after and before[0] == after[0]:
@@ -221,6 +220,18 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
     if not kinds:
         return targets
     return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
+
+
+def _kinds_named_by(target: Target, reads: list[str] | None) -> dict[str, str]:
+    """A shell script's helm values files (`infra.helmscripts`, which loads no YAML reader: most
+    scripts name none), or a kustomization's or Compose file's files (`infra.kustomize`)."""
+    if target.rel.lower().endswith(".sh"):
+        from .infra.helmscripts import values_named_by
+
+        return values_named_by(target, reads)
+    from .infra.kustomize import kinds_named_by
+
+    return kinds_named_by(target, reads)
 
 
 def _base(settings: Settings) -> Path:

@@ -1092,15 +1092,18 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'literals under secret-named keys) and Terraform (`kubernetes_secret` data, also as a '
                        'committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` values, '
                        'secret-named variable defaults, `locals` entries, the arguments of module calls, '
-                       "resources, data sources and providers (also inside `sensitive()`, a conditional's literal "
-                       "fallback, the members of JSON in a string or heredoc; what a secret store's entry keeps, "
-                       "`*_secret`, `*_secret_version`, an SSM SecureString, whatever its argument's name), and "
-                       '`.tfvars` assignments, also the secret-named entries of a map or list of maps they give, a '
-                       "UUID there being a secrets manager's entry id; not the arguments of a data source reading "
-                       "a secret store's entry, which say which entry; Packer's variable defaults (HCL or a legacy "
-                       "JSON template's `variables`) and `.pkrvars.hcl` assignments, and the environment a "
-                       'provisioner gives its commands: `environment_vars` `NAME=value` items and `env` entries) '
-                       'and Ansible (secret-named variables and module arguments that are not vault-encrypted; '
+                       'resources, data sources and providers and of the blocks nested in them at any depth (a '
+                       "VM's `os_profile`, a provisioner's `connection`; a block setting one named value, a "
+                       "release's `set { name value }` or a container's `env { name value }`, sets that name) "
+                       "(also inside `sensitive()`, a conditional's literal fallback, the members of JSON in a "
+                       "string or heredoc; what a secret store's entry keeps, `*_secret`, `*_secret_version`, an "
+                       "SSM SecureString, whatever its argument's name), and `.tfvars` assignments, also the "
+                       'secret-named entries of a map or list of maps they give, a UUID there being a secrets '
+                       "manager's entry id; not the arguments of a data source reading a secret store's entry, "
+                       "which say which entry; Packer's variable defaults (HCL or a legacy JSON template's "
+                       '`variables`) and `.pkrvars.hcl` assignments, and the environment a provisioner gives its '
+                       'commands: `environment_vars` `NAME=value` items and `env` entries) and Ansible '
+                       '(secret-named variables and module arguments that are not vault-encrypted; '
                        "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
                        'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
                        "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "
@@ -1465,7 +1468,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'expressions and placeholders in the password part are not reported, nor a password that is '
                        "the URL's user name for a host on the machine itself (`postgres:postgres@localhost`); for "
                        'a host elsewhere the URL logs in with that pair, as a registry login does (DCR002): '
-                       'reported.',
+                       "reported. A Kubernetes Secret's `data` value is read decoded from base64: a URL with a "
+                       'password there is committed as plainly as in `stringData` (reported at the value, saying '
+                       'it is base64-encoded).',
    'help': 'Take the credentials out of the URL and log in separately with a secret from the CI secret\n'
            'store (`--password-stdin`, `helm repo add --username ... --password-stdin`, a git credential\n'
            'helper).\n',

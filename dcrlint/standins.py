@@ -68,7 +68,9 @@ def stand_in_for(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> 
 # What a setting's name written as its value carries beside the name (`GOOGLE_API_KEY_VAL`,
 # `test-api-key`, `REPLACE_DB_PASSWORD`, `your_token_here`): never digits or a random run.
 _NAME_FILLER = frozenset(("", "val", "value", "values", "here", "your", "my", "the", "some", "enter", "insert",
-                          "replace", "set", "put", "test", "dummy", "fake", "mock", "example", "sample", "placeholder"))
+                          "replace", "set", "put", "test", "dummy", "fake", "mock", "example", "sample", "placeholder",
+                          # (how it is to be written: `base64encodedaccountkey` for `accountkey`)
+                          "base64", "b64", "encoded", "base64encoded", "hex", "hexencoded"))
 
 
 def restates_name(name: str, value: str) -> bool:
@@ -308,11 +310,23 @@ def _in_order(run: str) -> bool:
         and all(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(run))
 
 
+# The letter rows of a keyboard, left to right.
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_run(v: str) -> bool:
+    """Four lower-case letters or more typed left to right along one row of a keyboard (`asdf`,
+    `qwerty`, `zxcvbn`): the alphabet's run on the keys, typed to fill a field."""
+    return len(v) >= 4 and any(v in row for row in _KEYBOARD_ROWS)
+
+
 def _typed_in_order(v: str) -> bool:
-    """Filler typed in order: a run of the alphabet or of digits (`abc`, `abcdefgh`, `efghij`,
-    `12345`), or a short unit (up to eight characters) repeated three times or more, the last
-    time maybe cut short (`abababab`, `xyzxyzxyz`, `cafecafecafeca`, `deadbeefdeadbeefdeadbeef`),
-    or the hex digits in order (`_hex_in_order`)."""
+    """Filler typed in order: a run of the alphabet, of a keyboard's row or of digits (`abc`,
+    `abcdefgh`, `efghij`, `asdf`, `12345`), or a short unit (up to eight characters) repeated
+    three times or more, the last time maybe cut short (`abababab`, `xyzxyzxyz`,
+    `cafecafecafeca`, `deadbeefdeadbeefdeadbeef`), or the hex digits in order (`_hex_in_order`)."""
+    if _keyboard_run(v):
+        return True
     letters = v.rstrip("0123456789")
     digits = v[len(letters):]
     if len(v) >= 3 and _in_order(letters) and _in_order(digits) \

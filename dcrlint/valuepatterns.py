@@ -59,15 +59,23 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"(?:my|My|some|Some)[A-Z][A-Za-z]{0,40}?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|Credential|Pwd|PWD"
     r"|PW)s?\d{0,3}",
     # (the words decide, whatever punctuation ends them: `Not-So-Secret!`)
-    r"(?i:[a-z_-]*(insecure|unsafe|not[-_]?(a[-_]?|so[-_]?)?(secure|secret|real|safe))[a-z_-]*\d*[!?.]*)",
+    # (words apart too: `THIS IS UNSAFE!`)
+    r"(?i:[a-z _-]*(insecure|unsafe|not[-_ ]?(a[-_ ]?|so[-_ ]?)?(secure|secret|real|safe))[a-z _-]*\d*[!?.]*)",
     # (`noop`: no operation, a test setting's word for a service not called)
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|no-?op|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
 )
 
+# The words before `key` of a key named for whom or what it authenticates, or how it is held:
+# `account_key` (Azure Storage's `AccountKey`), `app_key`, `client_key`, `service_key`, an Azure
+# `SharedKey` or a VPN's `shared_key`: the `<noun>_key` names detect-secrets' keyword list holds
+# (gitleaks' generic rule reads any `key`); not `db_key`, as often a database's key name.
+KEY_HOLDERS = ("shared", "account", "app", "application", "service", "client")
+
 DEFAULT_SECRET_NAMES = (
     r"(?i:passw(or)?d|passwd|passphrase|(^|[-_])pass($|[-_])|(^|[-_])pwd($|[-_])|token|secret|api[-_]?key"
-    r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key)"
+    r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key"
+    rf"|({'|'.join(KEY_HOLDERS)})[-_]?key)"
 )
 
 # Every ASCII text the built-in secret-name pattern matches holds one of these words in

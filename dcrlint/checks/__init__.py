@@ -194,7 +194,7 @@ MODULES: tuple[CheckModule, ...] = (
                                                      (TERRAFORM,), (VARIABLES,))),
     CheckModule("dcr040_stale_credential", ((VALUES,), ())),
     CheckModule("dcr041_expired_credential", ((VALUES,),)),
-    CheckModule("dcr050_credentials_in_url", ((URL_CREDENTIALS,),)),
+    CheckModule("dcr050_credentials_in_url", ((URL_CREDENTIALS,), (K8S_RESOURCES,))),
     CheckModule("dcr051_known_secret_format", ((VALUES,),)),
 )
 

@@ -1,8 +1,9 @@
-"""What DCR022 and DCR023 share about values in Kubernetes manifests: which are literals as a
-manifest holds them, and where a value is in the file."""
+"""What DCR022, DCR023 and DCR050 share about values in Kubernetes manifests: which are literals
+as a manifest holds them, where a value is in the file, a Secret's data decoded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..lazyre import lazy_compile
@@ -87,3 +88,22 @@ def applied_secrets(file: ScannedFile, res: Resource) -> list[tuple[Resource, Ma
     for doc in docs:
         collect_resources(doc, (*res.place, "metadata", "annotations", LAST_APPLIED), found)
     return [(inner, text) for inner in found if inner.kind == "Secret"]
+
+
+def decoded_secret_data(file: ScannedFile) -> Iterator[tuple[Resource, str, str, Span]]:
+    """Each `data` entry of the file's Secrets decoded from base64 (those that decode): the
+    Secret, the key, the text and where the value is; none in a SOPS file (ciphertext)."""
+    from ..facts import K8S_RESOURCES
+    from ..k8s.model import data_entries, decode_data, is_sops
+    from ..yamlsrc import get
+
+    resources = file.get(K8S_RESOURCES)
+    if any(is_sops(r) for r in resources):
+        return
+    for res in resources:
+        if res.kind != "Secret":
+            continue
+        for key, value in data_entries(get(res.node, "data")):
+            text, _ = decode_data(value, "data")
+            if text:
+                yield res, key.value, text, value_span(value, file)

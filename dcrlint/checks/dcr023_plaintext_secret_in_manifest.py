@@ -657,8 +657,9 @@ def _held_literal(literals: Literals, value: Word, cmd: Command) -> Word | None:
     return Word.of(word, word)
 
 
-# --- A literal shaped as a name (`literal_name`: `app-webhook-secret`, `dash-users`) under a
-# secret-named setting may name a Secret another file of the scan defines
+# --- A literal shaped as a name (`literal_name`: `app-webhook-secret`, `dash-users`; one word
+# under a `...secret` key) under a secret-named setting may name a Secret another file of the scan
+# defines
 # (`CONTROLLER_SECRET: app-webhook-secret`, a chart's `basicAuth: {secret: dash-users}`): then
 # it says which Secret holds the credential, and is none. The file checks leave such findings
 # to the cross-file collection below, which reports those that no Secret of the scan (the names
@@ -668,9 +669,19 @@ def _held_literal(literals: Literals, value: Word, cmd: Command) -> Word | None:
 NAMES = "dcr023-secret-names"
 
 
+# One lower-case word, as a Kubernetes object may be named (`regcred`, `hubpull`).
+_ONE_WORD_NAME = lazy_compile(r"[a-z0-9]+")
+
+
 def _waits(f: Finding) -> bool:
-    """A finding whose value may name a Secret of another file: decided across the scan."""
-    return f.secret is not None and f.span_holds_secret and literal_name(f.secret.strip())
+    """A finding whose value may name a Secret of another file: decided across the scan. A name
+    of two words or more anywhere; one word under a key whose last word is `secret` (a chart's
+    `image.secret`), where a Secret's name is what such a key holds (held-out 18b H2)."""
+    if f.secret is None or not f.span_holds_secret:
+        return False
+    v = f.secret.strip()
+    return literal_name(v) or (_ONE_WORD_NAME.fullmatch(v) is not None and bool(f.place)
+                                and name_words(f.place[-1])[-1:] == ("secret",))
 
 
 def _found(file: ScannedFile, run: Callable[[ScannedFile], Iterator[Finding]]) -> list[Finding]:

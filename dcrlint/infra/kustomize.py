@@ -2,7 +2,7 @@
 `secretGenerator` literals are Secret data; `files` entries take a Secret key from a committed
 file (a docker config or env file is checked as what it is, by its own kind; any other file is
 reported at the entry); `envs` entries name env files, whatever their names, and a docker config
-named in `files` is one whatever its name (`named_kinds`: both are scanned as such, findings in
+named in `files` is one whatever its name (`kinds_named_by`: both are scanned as such, findings in
 them); `configMapGenerator` literals are ConfigMap data."""
 
 from __future__ import annotations
@@ -101,19 +101,6 @@ def _from_file(file: ScannedFile, folder: str, entry: MappedText, place: tuple[s
                    from_file=content.strip())
 
 
-def named_kinds(targets: list[Target]) -> list[Target]:
-    """The targets, those a kustomization's generators name as env files (`envs:`) or docker
-    configs (`files:` whose content is one) given that kind, for files their names do not classify."""
-    kinds: dict[str, str] = {}
-    for t in targets:
-        kinds.update(kinds_named_by(t))
-    if not kinds:
-        return targets
-    from ..records import replace
-
-    return [replace(t, kind=kinds[t.rel]) if t.rel in kinds else t for t in targets]
-
-
 def kinds_named_by(target: Target, reads: list[str] | None = None) -> dict[str, str]:
     """The kinds a kustomization's generators or a Compose file's secrets and configs give
     the files they name; `reads` gets the paths of the other files read to decide."""
@@ -156,6 +143,11 @@ def _generator_files(target: Target, reads: list[str] | None) -> dict[str, str]:
                             out[rel] = FileKind.ENV_FILE.value
                         elif _is_docker_config(os.path.join(os.path.dirname(target.abspath), path), reads):
                             out[rel] = FileKind.DOCKER_CONFIG.value
+                        elif rel.lower().endswith((".yaml", ".yml")):
+                            # a file put whole into one data entry: the generator's Secret holds it as
+                            # a config file (DCR023 leaves those to the rules that apply anywhere),
+                            # whatever its name (`secrets.yml` is no Ansible variables file here)
+                            out[rel] = FileKind.YAML.value
     return out
 
 

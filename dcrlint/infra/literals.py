@@ -16,6 +16,7 @@ from ..references import expansion_default
 from ..secretnames import access_key_ids, header_setting, is_secret_name, names_secret_object, secret_named, unqualified
 from ..source import MappedText
 from ..standins import stand_in_for
+from ..valuepatterns import KEY_HOLDERS
 from ..values import ValueKind, classify
 
 # Names that point at a secret rather than hold one: `existingSecret`, `passwordSecretRef`,
@@ -59,7 +60,7 @@ def words(name: str) -> list[str]:
 
 # `key` after these words names a credential (an API key, an access key), not the key of a
 # Secret's data that holds one (`passwordKey: admin-password`).
-_CREDENTIAL_KEYS = frozenset({"api", "access", "private", "secret", "signing", "encryption", "master"})
+_CREDENTIAL_KEYS = frozenset({"api", "access", "private", "secret", "signing", "encryption", "master", *KEY_HOLDERS})
 # What the key of a Secret's data looks like: words, no digits (`admin-password`, `tls.key`).
 _DATA_KEY = lazy_compile(r"^[A-Za-z]+([-_.][A-Za-z]+)*$")
 

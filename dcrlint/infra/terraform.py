@@ -81,6 +81,19 @@ def _reads_a_stored_secret(path: tuple[str, ...]) -> bool:
     return path[:1] == ("data",) and len(path) >= 2 and _store_entry_type(path[1])
 
 
+def _sets_arguments(path: tuple[str, ...]) -> bool:
+    """Whether the arguments of the block at `path` are settings every apply uses: a block of
+    `_ARGUMENT_BLOCKS` or one nested in it at any depth (`os_profile`, a provisioner's
+    `connection`, a dynamic block's `content`: part of that resource's settings), a `build`'s
+    `source` override; not a Kubernetes Secret's (`_k8s_secret` reads its data) nor a data source
+    reading a secret store's entry."""
+    if not path:
+        return False
+    depth = _ARGUMENT_BLOCKS.get(path[0])
+    return ((depth is not None and len(path) >= depth) or (path[:2] == _BUILD_SOURCE and len(path) >= 3)) \
+        and path[:2] not in _K8S_SECRETS and not _reads_a_stored_secret(path)
+
+
 def _json_members(text: MappedText) -> list[tuple[tuple[str, ...], MappedText]] | None:
     """The string members of a JSON object the text is (`{"password": "x"}`), each with its
     keys and mapped to the file; None when the text is no JSON object."""
@@ -409,8 +422,7 @@ class _Reader:
         if not path and self.assigns:
             self._setting(name, expr, (name,), f"{self.tool} variables")
             self._object_settings(expr, (name,), f"{self.tool} variables")
-        elif path and (_ARGUMENT_BLOCKS.get(path[0]) == len(path) or (path[:2] == _BUILD_SOURCE and len(path) == 3)) \
-                and path[:2] not in _K8S_SECRETS and not _reads_a_stored_secret(path):
+        elif _sets_arguments(path):
             self._argument(node, name, expr, path)
 
     def _argument(self, node: Node, name: str, expr: Node, path: tuple[str, ...]) -> None:
@@ -517,7 +529,22 @@ class _Reader:
                 self._object_settings(default, (labels[0],), f"{self.tool} variable {labels[0]} default")
         if kind == "resource" and rtype == "helm_release":
             self._set_sensitive_list(body, here)
+        elif path and kind != "set_sensitive" and _sets_arguments(here):
+            self._named_value(body, here)
         self._body(body, here)
+
+    def _named_value(self, body: Node, place: tuple[str, ...]) -> None:
+        """A nested block that sets one named value (`set { name = "auth.password" value = "x" }`
+        of a helm release, a container's `env { name = "DB_PASSWORD" value = "x" }`): a setting
+        of that name (a dotted name's last part says what it is, as a values file's key does)."""
+        name, value = self.literal(self._attr(body, "name")), self._attr(body, "value")
+        if name is None or value is None or not name.text.strip():
+            return
+        shown = name.text.strip()
+        where = " ".join((self.tool, place[0], ".".join(place[1:])))
+        for lit in self._given(value):
+            self.out.settings.append(Setting(shown.rsplit(".", 1)[-1], shown, lit, (*place, shown), where,
+                                             _SECRET_ADVICE))
 
     def _attr(self, body: Node, name: str) -> Node | None:
         for node in body.named_children:

@@ -95,3 +95,21 @@ def test_named_alone_the_folder_names_the_secret(tmp_path: Path) -> None:
     engine_scan(tmp_path, FILES, rules=frozenset({"DCR023"}))
     results, _ = engine_scan(tmp_path, {}, named=["apps/deploy.yaml"], rules=frozenset({"DCR023"}))
     assert brief(results) == [("apps/deploy.yaml", 17, 22, "DCR023")]
+
+
+CHART = {
+    "chart/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 1.0.0\n",
+    "chart/values.yaml": "frontend:\n  image:\n    repository: example.org/shop/frontend:3\n    secret: shoppull\n"
+                         "backend:\n  secret: Xk29vQ7p\n",
+    ".github/workflows/it.yml": "on: push\njobs:\n  it:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                "      - run: kubectl create secret generic shoppull --type=kubernetes.io/dockerconfigjson"
+                                " --from-file=.dockerconfigjson=$HOME/.docker/config.json\n",
+}
+
+
+def test_one_word_under_a_secret_key_naming_a_secret_of_the_scan(tmp_path: Path) -> None:
+    """One word under a `...secret` key that a Secret the scan creates is named
+    by; a value no Secret is named by stays reported."""
+    results, notes = engine_scan(tmp_path, CHART, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("chart/values.yaml", 6, 11, "DCR023")]
+    assert notes == []

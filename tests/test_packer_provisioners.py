@@ -1,9 +1,7 @@
 """A Packer provisioner gives its commands an environment (`environment_vars = ["NAME=value"]`,
 `env = { NAME = "value" }`, in HCL and in a legacy JSON template): a secret-named entry given a
 literal is a committed setting (DCR023), as a builder's argument is; its `inline` commands are
-the script its shell runs (a login there is read as in any script). A data source reading a
-secret store's entry names which entry it reads (`secret = "smtp_token"`): no secret is given
-there; other data sources' arguments are still read."""
+the script its shell runs (a login there is read as in any script)."""
 
 from __future__ import annotations
 
@@ -48,30 +46,6 @@ JSON = f"""\
 }}
 """
 
-LOOKUPS = f"""\
-data "google_secret_manager_secret_version" "mail_token" {{
-  secret  = "mail_token"
-  project = "ops"
-}}
-
-data "aws_secretsmanager_secret_version" "db" {{
-  secret_id = "prod/db_password"
-}}
-
-resource "google_secret_manager_secret_version" "kept" {{
-  secret      = google_secret_manager_secret.kept.id
-  secret_data = "{PW}"
-}}
-
-data "external" "session" {{
-  program = ["python3", "session.py"]
-  query = {{
-    api_token = "{PW}t"
-  }}
-}}
-"""
-
-
 def test_packer_provisioner_environment_and_inline(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"image.pkr.hcl": HCL, "legacy.json": JSON},
                                  rules=frozenset({"DCR001", "DCR002", "DCR023"}))
@@ -85,10 +59,4 @@ def test_packer_provisioner_environment_and_inline(tmp_path: Path) -> None:
         ("legacy.json", 5, 45, "DCR002"),
     ]
     assert all("Packer provisioner shell environment" in r.message for r in results if r.rule_id == "DCR023")
-    assert notes == []
-
-
-def test_a_secret_store_lookup_names_its_entry(tmp_path: Path) -> None:
-    results, notes = engine_scan(tmp_path, {"main.tf": LOOKUPS}, rules=frozenset({"DCR023"}))
-    assert brief(results) == [("main.tf", 12, 18, "DCR023"), ("main.tf", 18, 18, "DCR023")]
     assert notes == []
