@@ -1,5 +1,5 @@
 """DCR003: a shell variable read from a response's pagination cursor holds no credential
-(session 12, an unread dotfiles repository's web-fetch helper)."""
+(as a dotfiles repository's web-fetch helper reads one)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from _helpers import found as _found
 from conftest import brief, engine_scan
 
+RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
+
 
 def test_a_token_user_with_the_schemes_fixed_password_word_is_no_literal_password() -> None:
     """`https://$TOKEN:x-oauth-basic@host/...`: the token is the user, read from a variable, and
@@ -27,9 +29,6 @@ git clone "https://x-oauth-basic:«Mx3quartzVb8»@git.example.com/team/lib.git"
 """
     found, spans = _found(text, "scripts/checkout.sh", "DCR050")
     assert found == spans
-
-
-RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
 
 
 def test_known_formats_and_urls_that_are_stand_ins_or_patterns(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ import pytest
 from _helpers import found as _found
 from conftest import brief, engine_scan
 
+RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
+
 FETCH = 'password=$(kubectl get secret app-admin -o jsonpath="{.data.password}" | base64 -d)'
 
 SILENT = {
@@ -257,9 +259,6 @@ TOKEN=$(resolve_token)
 """
     found, spans = _found(printed_later, "scripts/token.sh", "DCR003")
     assert found == spans and spans
-
-
-RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
 
 
 ZSHRC = """\

@@ -19,6 +19,8 @@ from dcrlint.gotemplate import define_bodies, mask, only
 from dcrlint.source import SourceFile
 from dcrlint.yamlsrc import _LOADER, YamlError, _compose_defines, compose, iter_nodes, node_span
 
+PW = "Hq5wRt8zLm2K"  # a made-up password
+
 _BODIES = [
     "\nname: {{ .Release.Name }}\n",
     "\n{{- toYaml .Values.labels | nindent 0 }}\napp: web\n",
@@ -104,9 +106,6 @@ def test_defines_cost_linear_time() -> None:
     seconds(10)
     small, big = seconds(400), seconds(400 * 8)
     assert big / small < 22, f"{small:.3f}s -> {big:.3f}s"
-
-
-PW = "Hq5wRt8zLm2K"  # a made-up password
 
 
 def test_a_manifest_with_its_own_helpers(tmp_path: Path) -> None:

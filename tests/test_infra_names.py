@@ -14,6 +14,8 @@ from test_lifecycle import NOW, T0, make_jwt
 
 from dcrlint.classify import FileKind, classify, classify_path, classify_text
 
+PW = "Vt4nQ8zLw2Rk6Hs"  # a made-up password
+
 
 @pytest.mark.parametrize(
     "name",
@@ -99,9 +101,6 @@ def test_expired_identity_token_in_auth_json(lint, tmp_path: Path) -> None:  # t
 ])
 def test_rendered_values_and_env_files(path: str, head: str, kind: FileKind) -> None:
     assert classify_text(path, head) is kind
-
-
-PW = "Vt4nQ8zLw2Rk6Hs"  # a made-up password
 
 
 def test_a_release_values_file_helmfile_renders(tmp_path: Path) -> None:

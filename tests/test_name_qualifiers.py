@@ -21,6 +21,10 @@ from dcrlint.notsecret import not_a_secret
 from dcrlint.secretnames import is_secret_name
 from dcrlint.standins import restates_name
 
+RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+PW = "Hq5wRt8zLm2K"  # a made-up password
+
 SILENT_NAMES = [
     "SECRET_NAME_DATABASE", "secretNameTenant", "API_KEY_ID_PROD", "PASSWORD_FILE_ADMIN",
     "TOKEN_URL_STAGING", "AUTHENTICATION_APIKEY_USERS", "NOTIFY_AUTH_DEFAULT_ACCESS", "TOKEN_PERMISSIONS",
@@ -199,12 +203,6 @@ def test_a_tag_is_no_secret(tmp_path: Path) -> None:
     assert notes == []
 
 
-RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
-
-
-REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
-
-
 def test_a_glued_last_word_after_the_secret_word_is_whose(tmp_path: Path) -> None:
     """The glued reading (`ssh_private_keyfile`: key + file) holds only where the glued head
     completes the secret word; after a credential noun the last word says whose or which the
@@ -231,9 +229,6 @@ def test_a_glued_last_word_after_the_secret_word_is_whose(tmp_path: Path) -> Non
 ])
 def test_when_a_credential_expires_and_what_a_scan_found_are_no_secrets(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
-
-
-PW = "Hq5wRt8zLm2K"  # a made-up password
 
 
 def test_settings_named_for_where_and_how(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ from _helpers import found as _found
 from _helpers import scan_as_written as scan
 from conftest import K8S_RULES, brief, engine_scan
 
+RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
 
 def _dcr010(marked: str, path: str = "Jenkinsfile") -> tuple[Spans, Spans]:
     """The spans DCR010 reports in the unmarked text, and the marked ones."""
@@ -252,12 +255,6 @@ def test_build_secret_options_name_secrets_a_literal_option_value_is_one(lint: A
     whatever the setting holding it is called; the name alone (`*_ARGS`) decides nothing."""
     run = lint.scan(".gitlab-ci.yml", f"variables:\n  BUILD_SECRET_ARGS: \"{value}\"\n", "--fail-on", "never")
     assert bool(run.findings) is reported
-
-
-RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
-
-
-REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
 
 
 AWX_PLAY = f"""\

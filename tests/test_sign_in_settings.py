@@ -10,6 +10,9 @@ from pathlib import Path
 from _helpers import printed_at as _printed
 from conftest import brief, engine_scan
 
+RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
 
 def test_an_authentication_flow_is_no_secret() -> None:
     """The steps one signs in by (an identity provider's flow: `AUTH_FLOW`, `authorization_flow`,
@@ -19,12 +22,6 @@ def test_an_authentication_flow_is_no_secret() -> None:
               'echo "  Authorization flow: $AUTH_FLOW"\necho "$authorization_flow $authFlow"\n'
               'echo "$AUTH_FLOWER"\necho "$FLOW_TOKEN"\n')
     assert _printed(script) == [(5, 1, "AUTH_FLOWER"), (6, 1, "FLOW_TOKEN")]
-
-
-RULES = frozenset({"DCR003", "DCR010", "DCR023", "DCR051"})
-
-
-REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
 
 
 def test_sign_in_left_to_a_proxy_is_a_method(tmp_path: Path) -> None:

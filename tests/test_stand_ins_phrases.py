@@ -18,6 +18,10 @@ from conftest import brief, engine_scan
 
 from dcrlint.notsecret import not_a_secret
 
+RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+PW = "Vt4nQ8zLw2Rk6Hs"  # a made-up password
+
 
 def test_noop_is_a_stand_in() -> None:
     """A test settings file gives each service's credential the word `noop` (no operation: the
@@ -157,12 +161,6 @@ def test_here_stands_in_only_as_a_word_asked_for(tmp_path: Path) -> None:
     assert brief(results) == [("compose.yaml", 5, 20, "DCR023"), ("compose.yaml", 6, 23, "DCR023")]
 
 
-RULES = frozenset({"DCR001", "DCR002", "DCR023", "DCR050", "DCR051"})
-
-
-REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
-
-
 STAND_INS = f"""\
 cloudflare_api_key: << cloudflare API key >>
 keystore_password_parameter: overwrite-me
@@ -249,9 +247,6 @@ def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
 ])
 def test_stand_ins(value: str, stand_in: bool) -> None:
     assert (not_a_secret(value) is not None) is stand_in
-
-
-PW = "Vt4nQ8zLw2Rk6Hs"  # a made-up password
 
 
 @pytest.mark.parametrize(("value", "stand_in"), [

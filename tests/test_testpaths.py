@@ -13,6 +13,8 @@ from dcrlint.config import DEFAULT_FIXTURE_PATHS
 from dcrlint.reading import is_binary
 from dcrlint.testpaths import in_test_folder
 
+REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
+
 SECRET_ENV = (
     "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n"
     "    image: nginx\n    env:\n    - name: DB_PASSWORD\n      value: Kq8vT2mWz9\n"
@@ -139,9 +141,6 @@ def test_chart_testing_values_are_test_data(lint, tmp_path: Path) -> None:
     assert levels["charts/app/ci/redis-values.yaml"] == "note"
     assert levels["charts/app/values.yaml"] == "error"
     assert levels.get("ci/deploy-values.yaml", "error") == "error"
-
-
-REAL = "Vq7-trellis-93-Kmd"  # stays reported in every fixture
 
 
 def test_molecule_scenarios_and_vendored_trees_are_test_data(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import brief, engine_scan, write
 
+PW = "Hq5wRt8zLm2K"  # a made-up password
+
 KEY_BODY = ("MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
             "KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm")
 PRIVATE_KEY = f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\n-----END RSA PRIVATE KEY-----\n"
@@ -267,9 +269,6 @@ def test_every_kubeseal_ciphertext_is_ciphertext(tmp_path: Path) -> None:
                                             "chart/values.yaml": values}, rules=frozenset({"DCR023"}))
     assert [(line, col) for _, line, col, _ in brief(results)] == [(7, 17), (8, 17)]
     assert notes == []
-
-
-PW = "Hq5wRt8zLm2K"  # a made-up password
 
 
 def test_a_configmaps_yaml_file(tmp_path: Path) -> None:

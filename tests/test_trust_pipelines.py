@@ -1,5 +1,5 @@
 """Principles found reading pipelines and the scripts they run, in repositories nobody here had
-read (session 9): each with the near misses that must still be reported (files written here)."""
+read: each with the near misses that must still be reported (files written here)."""
 
 from __future__ import annotations
 

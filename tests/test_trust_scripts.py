@@ -1,4 +1,4 @@
-"""Principles found reading CI scripts in repositories nobody here had read (session 10): each
+"""Principles found reading CI scripts in repositories nobody here had read: each
 with the near misses that must still be reported (files written here)."""
 
 from __future__ import annotations
