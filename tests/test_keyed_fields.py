@@ -1,8 +1,8 @@
-"""The entry a user's key selects from a credentials map (Groovy's `creds['Username']`, the
-shell's `${CREDS[username]}`) is the user name: printing or joining it shows no secret (DCR003,
-DCR012). The entry of the secret (`creds['Secret']`, `${CREDS[password]}`) still does, and so
-does an entry of a collection of secrets whatever its key (`${PASSWORDS[admin]}`,
-`tokens['deploy_user']`: the key says whose). One reading for both dialects, `values.keyed_field`."""
+"""The entry a user's key selects from a credentials map (Groovy's `creds['Username']`, the shell's
+`${CREDS[username]}`) is the user name: printing or joining it shows no secret (DCR003, DCR012). The
+entry of the secret (`creds['Secret']`, `${CREDS[password]}`) still does, and so does an entry of a
+collection of secrets whatever its key (`${PASSWORDS[admin]}`, `tokens['deploy_user']`: the key says
+whose). One reading for both dialects, `references.keyed_field`."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""A value that is a file system path is no secret (`values.not_a_secret`: "a path"); but `/` is a
-base64 character, one random value in 64 starts with it: base64 text with a `+`, padding, or a part
-of 12 or more mixing capitals, small letters and digits is material, not a path. A value led by `/`
-is a path only without a character no path holds (`;`, `!`, `|`): `/;q1.kw8` is a password."""
+"""A value that is a file system path is no secret (`notsecret.not_a_secret`: "a path"); but `/` is
+a base64 character, one random value in 64 starts with it: base64 text with a `+`, padding, or a
+part of 12 or more mixing capitals, small letters and digits is material, not a path. A value led by
+`/` is a path only without a character no path holds (`;`, `!`, `|`): `/;q1.kw8` is a password."""
 
 from __future__ import annotations
 

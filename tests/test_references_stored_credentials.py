@@ -5,7 +5,7 @@ the near misses that stay reported:
   `sshagent`'s list or `credentials:`, `withAWS(credentials: ID)`), or a credentials-named
   variable whose value is shaped as an id of the store;
 - an Azure Pipelines task input that takes a service connection (`publishFeedCredentials`):
-  a connection's name is words as people write them (`values.written_name`);
+  a connection's name is words as people write them (`valueshapes.written_name`);
 - a credentials-named setting given an id's shape in Compose and CI files;
 - the key a secret manager keeps a password under (`_REGISTRY_TOKEN_KEY: registry_pull_token`);
 - docker build's `--secret id=NAME,env=VAR` options, which name the secrets a build gets;

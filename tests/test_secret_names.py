@@ -1,11 +1,10 @@
-"""What a secret-worded name holds, read from its words (`values.is_secret_name`; the words after
-its secret word: test_name_qualifiers.py), each with the near misses that stay reported: a switch
-verb before the secret word (`ENABLE_ZEEBE_TOKEN_CHECK`, `DISABLE_PASSWORD_AUTH`) makes a switch
-about the secret; a bound of something counted or a threshold (`tokenLimit`, `TOKEN_LIMIT`,
-`PASS_THRESHOLD_PCT`), how long a credential is valid (`accessTokenValidity`, `tokenLifetime`),
-a setting about it. A
-file's owner or group named before the file (`file_owner_passwd`) and a state (`passwd_state`) hold
-no secret."""
+"""What a secret-worded name holds, read from its words (`secretnames.is_secret_name`; the words
+after its secret word: test_name_qualifiers.py), each with the near misses that stay reported: a
+switch verb before the secret word (`ENABLE_ZEEBE_TOKEN_CHECK`, `DISABLE_PASSWORD_AUTH`) makes a
+switch about the secret; a bound of something counted or a threshold (`tokenLimit`, `TOKEN_LIMIT`,
+`PASS_THRESHOLD_PCT`), how long a credential is valid (`accessTokenValidity`, `tokenLifetime`), a
+setting about it. A file's owner or group named before the file (`file_owner_passwd`) and a state
+(`passwd_state`) hold no secret."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """A value whose words say what goes there, rather than being it, stands in for a credential
-(values.not_a_secret), in every kind of file, each with the near misses that stay reported: `noop`,
-`generated-password`, the word `key` itself, a list of claim names; a phrase describing the value to
-put (`very-long-random-alphanumeric-text`, `random_salt`: a random value never calls itself random);
-`here` as its own word after a word asking for a value (`token-goes-here`); values that say what
-goes there (`<< cloudflare API key >>`, `overwrite-me`, `do_not_use`) or to edit them
+(notsecret.not_a_secret), in every kind of file, each with the near misses that stay reported:
+`noop`, `generated-password`, the word `key` itself, a list of claim names; a phrase describing the
+value to put (`very-long-random-alphanumeric-text`, `random_salt`: a random value never calls itself
+random); `here` as its own word after a word asking for a value (`token-goes-here`); values that say
+what goes there (`<< cloudflare API key >>`, `overwrite-me`, `do_not_use`) or to edit them
 (`CUSTOMIZE_THIS`, `TO_BE_SET`); the word for a password in another language; a value asking to be
 typed in or describing itself as generated."""
 

@@ -1,4 +1,4 @@
-"""A Terraform variable's description says what it holds (`values.describes_where_kept`): the
+"""A Terraform variable's description says what it holds (`references.describes_where_kept`): the
 name, path, id or the entry containing a secret (`Kube Secret Name`, `The SSM key to save the
 password`) is where the secret is kept, not the secret. A description whose subject is the
 credential itself, or none, keeps the default reported, and so does a default of a credential's
