@@ -294,3 +294,24 @@ def test_a_configmaps_yaml_file(tmp_path: Path) -> None:
     results, _ = engine_scan(tmp_path, {"deploy/cm.yaml": cm}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("deploy/cm.yaml", 10, 24, "DCR023")]
     assert results[0].message.startswith("ConfigMap portal settings.yaml: clients.0.client_secret is a literal secret")
+
+
+def test_a_configmaps_yaml_file_read_where_its_values_are(tmp_path: Path) -> None:
+    # composed as a file is (libyaml), its marks' lines and columns say where a value is in the
+    # text: after letters outside ASCII and an astral character, quoted, in its second document
+    cm = f"""\
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: portal
+        data:
+          settings.yaml: |-
+            title: "Café \U0001F600 portal"
+            ---
+            clients:
+              - name: "über"
+                client_secret: "{PW}"
+        """
+    results, _ = engine_scan(tmp_path, {"deploy/cm.yaml": cm}, rules=frozenset({"DCR023"}))
+    text = (tmp_path / "deploy/cm.yaml").read_text("utf-8")
+    assert [text[r.span.start : r.span.end] for r in results] == [PW]

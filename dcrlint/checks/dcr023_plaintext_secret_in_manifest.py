@@ -377,13 +377,15 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
     import yaml
 
     from ..infra.literals import literal_secret, scalar_pairs
-    from ..yamlsrc import YamlError, compose_text, scalar_text
+    from ..source import SourceFile
+    from ..yamlsrc import YamlError, compose_text, mark_offset, scalar_text
 
     text = scalar_text(node, file.source)
     try:
-        docs = compose_text(text.text, yaml.SafeLoader)  # marks index the text
+        docs = compose_text(text.text)  # by libyaml, as a file is read
     except (yaml.YAMLError, YamlError, RecursionError, ValueError):
         return  # not YAML (a template): nothing read
+    inner = SourceFile(file.path, text.text)  # where a mark is in the text: from its line and column
     names, placeholders = file.settings.secret_names, file.settings.placeholders
     for doc in docs:
         pairs = list(scalar_pairs(doc))
@@ -394,9 +396,10 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
                     or (len(pair.path) > 1 and names_secret_under(pair.path[-2], v.value)):
                 continue
             q = 1 if v.style in ("'", '"') else 0
+            start = mark_offset(inner, v.start_mark) + q
             yield Finding("DCR023", f"{what or res.title + ' chart values'}: {'.'.join(pair.path)} is a literal "
                           f"secret; {advice}", file.path,
-                          text.span(v.start_mark.index + q, max(v.start_mark.index + q, v.end_mark.index - q)),
+                          text.span(start, max(start, mark_offset(inner, v.end_mark) - q)),
                           (*place, *pair.path), secret=v.value)
 
 
