@@ -388,8 +388,9 @@ class Redactor:
 
 
 # An object key of a JSON document, quoted: a string followed by `:` (a string value never is,
-# and a quote inside a string is escaped).
-_KEY = lazy_compile(r'(?<!\\)"[A-Za-z_$%][\w.$%-]{0,63}"(?=\s*:)')
+# and a quote inside a string is escaped). The quote first, the backslash before it looked
+# behind: `re` skips from quote to quote in C (led by the lookbehind, it tries every character).
+_KEY = lazy_compile(r'"(?<!\\")[A-Za-z_$%][\w.$%-]{0,63}"(?=\s*:)')
 
 
 def own_keys(text: str) -> set[str]:

@@ -122,3 +122,11 @@ def test_a_weak_password_never_masks_a_json_reports_keys(lint: Any, fmt: str, ke
     baseline = json.loads((lint.root / "base.json").read_text())
     assert "findings" in baseline and len(baseline["findings"]) == 2
     assert lint("--baseline", "base.json", "--format", fmt, "--fail-on", "warning", ".").code == 0
+
+
+def test_own_keys_are_the_documents_object_keys() -> None:
+    """A JSON document's object keys: a quoted name before `:`, not a quote escaped in a value."""
+    from dcrlint.redact import own_keys
+
+    doc = '{"rule": "DCR001", "message": "say \\"level\\": high", "a.b": {"$k": 1}, "x" : 2, "v": "y"}'
+    assert own_keys(doc) == {'"rule"', '"message"', '"a.b"', '"$k"', '"x"', '"v"'}
