@@ -340,8 +340,7 @@ def may_have_key(file: ScannedFile, *names: str) -> bool:
     if any(_ALIAS_KEY.search(t) or any(_indicator_at(t, m.start()) for m in _EXPLICIT_KEY.finditer(t))
            for t in spellings):
         return True
-    key = _key_pattern(names)
-    return any(_name_at(t, m.start()) for t in spellings for m in key.finditer(t))
+    return any(_name_at(t, m.start()) for t in spellings for key in _key_patterns(names) for m in key.finditer(t))
 
 
 def _indicator_at(text: str, at: int) -> bool:
@@ -354,14 +353,18 @@ def _name_at(text: str, at: int) -> bool:
     return not at or not (text[at - 1].isalnum() or text[at - 1] in "_-")
 
 
-_KEYS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_KEYS: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
 
 
-def _key_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+def _key_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """A pattern for each name, led by it: `re` skips from one occurrence of the name to the
+    next in C, where an alternation of the names is led by the set of their first letters and
+    tried at each (every `p` and `t` of a text, for `password` and `token`). Names are words:
+    a match that another name's match would have taken in starts after a word character,
+    where `_name_at` takes none."""
     found = _KEYS.get(names)
     if found is None:
-        alternatives = "|".join(map(re.escape, names))
-        found = _KEYS[names] = re.compile(rf"(?:{alternatives})[\"']?\s*:")
+        found = _KEYS[names] = tuple(re.compile(rf"{re.escape(name)}[\"']?\s*:") for name in names)
     return found
 
 
