@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -55,7 +56,12 @@ _CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 def words(name: str) -> list[str]:
     """`existingSecretPasswordKey` -> existing, secret, password, key (also snake and kebab)."""
-    return [w for w in re.split(r"[-_.\s]+", _CAMEL.sub("_", name).lower()) if w]
+    return list(_words(name))
+
+
+@lru_cache(maxsize=8192)  # a pure function of a name: a scan asks about the same names again and again
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[-_.\s]+", _CAMEL.sub("_", name).lower()) if w)
 
 
 # `key` after these words names a credential (an API key, an access key), not the key of a
