@@ -169,15 +169,16 @@ def _kept_listing(paths: list[str], settings: Settings, cache: ResultCache | Non
 
 
 def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Target]:
-    """kustomize.named_kinds, each kustomization's, Compose file's or shell script's verdict kept
-    in the cache under the state of the files it read (depends.state: stamp and content hash, or
-    absent)."""
+    """The kinds kustomizations, Compose files and the helm commands of files that run shell give
+    the files they name, each file's verdict kept in the cache under the state of the files it
+    read (depends.state: stamp and content hash, or absent)."""
     from .classify import _COMPOSE, _KUSTOMIZATION
+    from .infra.helmscripts import may_install_charts
 
     def names_others(t: Target) -> bool:
         name = t.rel[t.rel.rfind("/") + 1:].lower()  # the name patterns hold no separator
         return (("compose" in name or "kustomization" in name)
-                and bool(_KUSTOMIZATION.match(name) or _COMPOSE.match(name))) or name.endswith(".sh")
+                and bool(_KUSTOMIZATION.match(name) or _COMPOSE.match(name))) or may_install_charts(t.rel)
 
     naming = [t for t in targets if t.abspath and names_others(t)]
     if not naming:
@@ -223,9 +224,12 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
 
 
 def _kinds_named_by(target: Target, reads: list[str] | None) -> dict[str, str]:
-    """A shell script's helm values files (`infra.helmscripts`, which loads no YAML reader: most
-    scripts name none), or a kustomization's or Compose file's files (`infra.kustomize`)."""
-    if target.rel.lower().endswith(".sh"):
+    """A kustomization's or Compose file's files (`infra.kustomize`), or the helm values files of
+    a file that runs shell (`infra.helmscripts`, which loads no YAML reader: most name none)."""
+    from .classify import _COMPOSE, _KUSTOMIZATION
+
+    name = target.rel[target.rel.rfind("/") + 1:].lower()
+    if not (_KUSTOMIZATION.match(name) or _COMPOSE.match(name)):
         from .infra.helmscripts import values_named_by
 
         return values_named_by(target, reads)

@@ -73,9 +73,11 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
 KEY_HOLDERS = ("shared", "account", "app", "application", "service", "client")
 
 DEFAULT_SECRET_NAMES = (
-    r"(?i:passw(or)?d|passwd|passphrase|(^|[-_])pass($|[-_])|(^|[-_])pwd($|[-_])|token|secret|api[-_]?key"
-    r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key"
-    rf"|({'|'.join(KEY_HOLDERS)})[-_]?key)"
+    r"(?i:passw(or)?d|passwd|passphrase|(^|[-_])pass($|[-_])|(^|[-_])pwd($|[-_])|token|secret"
+    r"|(^|[-_])auth($|[-_])|credential|private[-_]?key|access[-_]?key)"
+    # (`key` ends the word: not `API_KEYSPACE`, `appkeywords`, `CLIENT_KEYBOARD`; `SharedKeyFor`'s
+    # capital starts the next word, `KEYRING`'s capitals go on with this one)
+    rf"|(?i:(api|{'|'.join(KEY_HOLDERS)})[-_]?keys?)(?![a-z])(?![A-Z]{{2}})"
 )
 
 # Every ASCII text the built-in secret-name pattern matches holds one of these words in

@@ -48,3 +48,14 @@ def test_keys_named_for_who_they_authenticate(tmp_path: Path) -> None:
     assert brief(results) == [("deploy/values.yaml", 4, 17, "DCR023"), ("deploy/values.yaml", 9, 11, "DCR023"),
                               ("infra/vars.tf", 2, 14, "DCR023"), ("infra/vars.tf", 6, 18, "DCR023")]
     assert notes == []
+
+
+def test_key_ends_the_word() -> None:
+    """`key` after its holder names a secret only where the word ends there: a keyspace, keywords,
+    a keyboard layout or a keyring named after an app or a service are none."""
+    from dcrlint.secretnames import is_secret_name
+
+    assert [n for n in ("APP_KEYSPACE", "SERVICE_KEYSPACE", "APP_KEYWORDS", "CLIENT_KEYBOARD_LAYOUT",
+                        "SHARED_KEYRING", "API_KEYSPACE", "appkeyword") if is_secret_name(n)] == []
+    assert all(is_secret_name(n) for n in ("APP_KEY", "SharedKey", "primarySharedKey", "sharedKeyForVpn",
+                                           "storage_account_key", "client-key", "API_KEY", "apiKey"))

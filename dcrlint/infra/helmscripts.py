@@ -1,6 +1,7 @@
-"""Shell scripts that install charts: the values files their `helm upgrade|install|template`
-commands give (`-f`, `--values`) are Helm values whatever their names (read before the scan, as
-a kustomization's generator files are: `prepare._named_kinds`). Loads no YAML reader."""
+"""Files that install charts: the values files the `helm upgrade|install|template` commands of a
+file that runs shell (a script, a Makefile, a CI configuration) give (`-f`, `--values`) are Helm
+values whatever their names (read before the scan, as a kustomization's generator files are:
+`prepare._named_kinds`). Loads no YAML reader."""
 
 from __future__ import annotations
 
@@ -9,24 +10,40 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from ..classify import FileKind
+from ..classify import FileKind, classify_path
 
 if TYPE_CHECKING:
     from ..discover import Target
 
 
-# A helm command that installs or renders a release, and the values files it is given (`-f X`,
-# `--values X`, `--values=X`, `-f=X`), on one line (a `\`-newline joins lines first).
-_HELM_RELEASE = re.compile(r"\bhelm(?:3)?\s+(?:upgrade|install|template)\b[^\n;&|]*")
+# The kinds, told by a path, of files that run shell: where a chart is installed from.
+_RUNS_SHELL = frozenset({
+    FileKind.SHELL, FileKind.MAKEFILE, FileKind.DOCKERFILE, FileKind.JENKINSFILE, FileKind.GITHUB_WORKFLOW,
+    FileKind.GITHUB_ACTION, FileKind.GITLAB_CI, FileKind.AZURE_PIPELINES, FileKind.CIRCLECI,
+    FileKind.BITBUCKET_PIPELINES, FileKind.DRONE, FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD,
+    FileKind.CLOUD_BUILD})
+
+
+def may_install_charts(rel: str) -> bool:
+    """A file whose path says it runs shell, or one with no suffix (a script known by its shebang,
+    a justfile): its helm commands are read."""
+    kind = classify_path(rel)
+    return kind in _RUNS_SHELL or (kind is None and "." not in rel[rel.rfind("/") + 1:])
+
+
+# A helm command that installs or renders a release (also through the helm-secrets and helm-diff
+# plugins), and the values files it is given (`-f X`, `--values X`, `--values=X`, `-f=X`), on one
+# line (a `\`-newline joins lines first).
+_HELM_RELEASE = re.compile(r"\bhelm(?:3)?\s+(?:(?:secrets|diff)\s+)?(?:upgrade|install|template)\b[^\n;&|]*")
 _VALUES_OPTION = re.compile(r"""(?:^|\s)(?:-f|--values)(?:=|\s+)(["']?)([^\s"';&|]+)\1""")
 _READ_LIMIT = 262144
 
 
 def values_named_by(target: Target, reads: list[str] | None = None) -> dict[str, str]:
-    """The YAML files a shell script's `helm upgrade|install|template` commands give as values
-    files (`-f objstore.yaml`): Helm values, whatever their names say (held-out 18b HM2). A path is
-    read from the script's folder and from the scan's root (where scripts are run from); one
-    written with a variable or a glob is none."""
+    """The YAML files the `helm upgrade|install|template` commands of a file that runs shell give
+    as values files (`-f objstore.yaml`): Helm values, whatever their names say (held-out 18b
+    HM2). A path is read from the file's folder and from the scan's root (where scripts and CI jobs
+    run from); one written with a variable or a glob is none."""
     from ..reading import Unreadable, read_bytes
 
     try:
