@@ -1,6 +1,6 @@
 """A Compose or env-file value that is one expansion with a plain default (`${X:-word}`,
 `${X-word}`) gives the word wherever the variable is unset: a literal committed in the file,
-read as any literal is, at the word (R78; `values.expansion_default`, as DCR002 reads a login's
+read as any literal is, at the word (R78; `references.expansion_default`, as DCR002 reads a login's
 default). A placeholder default, no default, a single-quoted env value (not interpolated):
 silent. A CI job's own Compose services compare their passwords by the word too."""
 

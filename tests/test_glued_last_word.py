@@ -1,4 +1,4 @@
-"""values._glued_last_word looks up the last word's few endings in `_NOT_SECRET_LAST_WORD`
+"""secretnames._glued_last_word looks up the last word's few endings in `_NOT_SECRET_LAST_WORD`
 instead of asking each of its words whether the last word ends with it: the same answer for
 every name (held here against the former reading, on names built of secret words, last words
 glued on, heads of every length and random letters). A value holding the glued word whole

@@ -1,6 +1,6 @@
 """Jenkins keeps each stored secret encrypted with its controller's own key (`hudson.util.Secret`:
 `{AQAAABAAAA...}`, what a JCasC export or a job's `config.xml` holds): ciphertext, safe to commit
-as SOPS and Ansible Vault values are (values.encrypted). A JCasC credential's `secret` or
+as SOPS and Ansible Vault values are (keymaterial.encrypted). A JCasC credential's `secret` or
 `password` written so is no literal; before, it was reported whenever its base64 held a `+` or
 `/`, and passed over (as a format field) when it did not."""
 

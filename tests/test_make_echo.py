@@ -39,7 +39,7 @@ def test_a_line_started_by_a_quiet_switch_is_not_known_to_be_printed(lint: Any) 
 
 def test_a_variable_holding_a_secret_s_name_is_no_secret_printed(lint: Any) -> None:
     """A Makefile giving the variable an object's name (`PULL_SECRET := app-pull`,
-    `values.secret_named`), or a line reading it where kubectl takes a Secret's name."""
+    `secretnames.secret_named`), or a line reading it where kubectl takes a Secret's name."""
     text = ("PULL_SECRET := app-pull\nCERT_SECRET ?= site-cert\nAPI_TOKEN ?=\n\ndeploy:\n"
             "\tkubectl get secret $(PULL_SECRET) -o name\n\tkubectl -n web get secret $(CERT_SECRET)\n"
             "\tcurl -H \"Authorization: Bearer $(API_TOKEN)\" https://api.example.test\n")

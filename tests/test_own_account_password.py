@@ -1,7 +1,7 @@
 """A password that is the account or service its own name names (`MYSQL_ROOT_PASSWORD: root`) is
 reported as any literal is (session 17, reversing held-out 16a D1): a weak default is still the
 working credential of what it deploys. Only a login to a registry on the machine itself with a
-user name as password is let off (`values.is_user_name`)."""
+user name as password is let off (`secretnames.is_user_name`)."""
 
 from __future__ import annotations
 

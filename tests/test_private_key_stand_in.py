@@ -1,5 +1,5 @@
 """A PEM private-key block with no key material in its body (`...`, the bare prefix every RSA
-key starts with) is a stand-in, as `values.real_private_keys` already judges key files: no
+key starts with) is a stand-in, as `keymaterial.real_private_keys` already judges key files: no
 presence rule reports it. A block whose body is key-sized base64 stays reported."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A quoted string of digits under a secret's name is a string, judged as any value is: a PIN-like
 password of nine digits or more is reported in chart values and var files as it is in a pod's env
-(held-out 17a E5); a number (unquoted), or eight digits or fewer (`values._NUMBER`), is not."""
+(held-out 17a E5); a number (unquoted), or eight digits or fewer (`valueshapes._NUMBER`), is not."""
 
 from __future__ import annotations
 

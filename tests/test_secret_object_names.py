@@ -1,5 +1,5 @@
 """A setting that names the Kubernetes Secret keeping a credential holds an object's name, in
-every kind of file (one decision, values.secret_named); a value no object can be named is the
+every kind of file (one decision, secretnames.secret_named); a value no object can be named is the
 credential itself (reviewer R68, R71)."""
 
 from __future__ import annotations

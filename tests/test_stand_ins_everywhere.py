@@ -1,7 +1,7 @@
 """A stand-in for what a secret-named value's name says is one in every kind of file (R76): the
 name restated, a test's value for it, a word a `*_tokens` setting takes, the documentation
-sample JWT (R75: `jwt.Jwt.example`, issued to no one). One decision (`values.stand_in_for`,
-`values.not_a_secret`) asked by DCR010's CI variables as by DCR023's settings; a real-looking
+sample JWT (R75: `jwt.Jwt.example`, issued to no one). One decision (`standins.stand_in_for`,
+`notsecret.not_a_secret`) asked by DCR010's CI variables as by DCR023's settings; a real-looking
 password beside them stays reported in each file.
 A list of stand-ins (`secret1,secret2`) is a stand-in."""
 

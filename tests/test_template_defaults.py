@@ -1,7 +1,7 @@
 """Fixes R86: a Go template action falling back to a quoted word (`{{ .Values.db.password | default
 "word" | quote }}`, `{{ default "word" .Values.x }}`, Helmfile's `{{ env "X" | default "word" }}`)
 gives that word to every install (every `helmfile apply`) that does not set the value: a literal
-written in the file, read as any literal is, as `${X:-word}`'s default (values.template_default).
+written in the file, read as any literal is, as `${X:-word}`'s default (references.template_default).
 Reported at the word (DCR023) in a chart template's Secret data and container env, in Helm values
 Helmfile renders and in a Helmfile's release values. A default made by a function
 (`randAlphaNum`), a placeholder word, an action with no default stay silent."""

@@ -5,7 +5,7 @@ values, Compose services, pod env, Secrets and ConfigMaps, `kubectl create secre
 workflow's `run: |` block), HCL var files and variable defaults, Packer's legacy JSON, CI `env:`
 and `variables:`, Helmfile `set` items, an Argo CD `values: |` block. Only a login to a registry
 on the machine itself, or a URL to a loopback host, with such a pair is a local test server's
-throwaway account (`values.is_user_name`). An example env file's password equal to a
+throwaway account (`secretnames.is_user_name`). An example env file's password equal to a
 sibling value is a stand-in (test_pair_and_sibling_stand_ins.py), reported in a real env file."""
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
 
 def _holds_a_name(text: str, name: str, pattern: str) -> bool:
     """The Makefile gives the variable only values naming the Secret or the stored credentials
-    that keep it (`PULL_SECRET := regcred-ro`: `values.secret_named`), none from elsewhere."""
+    that keep it (`PULL_SECRET := regcred-ro`: `secretnames.secret_named`), none from elsewhere."""
     values = _assigned_values(text, name)
     return bool(values) and all(v.strip() and "$" not in v and not secret_named(name, v, pattern) for v in values)
 

@@ -43,7 +43,7 @@ def value_span(node: ScalarNode, file: ScannedFile, inside: MappedText | None = 
 
 def template_word(node: ScalarNode, file: ScannedFile) -> tuple[str, Span] | None:
     """In a chart's template, the word a scalar that is one Go template action falls back to
-    (`{{ .Values.db.password | default "word" | quote }}`, `values.template_default`: what every
+    (`{{ .Values.db.password | default "word" | quote }}`, `references.template_default`: what every
     install without the value gets), and where it is; else None."""
     from ..references import template_default
     from ..source import Span

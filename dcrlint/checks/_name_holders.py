@@ -12,7 +12,7 @@ A variable holds a name when
   (`secrets/$SECRET.yaml`) or a folder (`/run/secrets/$SECRET/`, not in a URL), the name of an
   object in a manifest it writes (`name: $SECRET`), these for a variable not named for a
   password, token or key;
-- or every value the script gives it is a name: a literal name or path (`values.literal_name`),
+- or every value the script gives it is a name: a literal name or path (`valueshapes.literal_name`),
   a default that is one (`${X:-pull-secret}`) - these two only for a variable named for a
   secret, an object that has a name (a Kubernetes Secret, a secrets manager's entry), not for one
   named for the credential itself (a password, a token, a key: `DB_PASSWORD=correct-horse-staple`,
@@ -512,7 +512,7 @@ def _value_at(script: str, i: int) -> str:
 
 # What a literal's shape tells of a variable given it (`_shape`): a name only where it is a
 # data file in a folder, a name where it is a path or a file's name, or a name where it is any
-# literal name (`values.literal_name`).
+# literal name (`valueshapes.literal_name`).
 _FILE_IN_FOLDER, _PATHS, _ANY_NAME = 0, 1, 2
 # A data file in a folder (`relay/credentials.json`, `$DIR/token.txt`, `~/.docker/config.json`):
 # folders (names, variables, `~`, `.`), then a file's name with a data file's extension. No

@@ -376,7 +376,7 @@ def spellings(file: ScannedFile) -> tuple[str, ...]:
 
 
 def may_name_secret(file: ScannedFile) -> bool:
-    """Whether a name the file's values read may be a secret name (`values.is_secret_name` with
+    """Whether a name the file's values read may be a secret name (`secretnames.is_secret_name` with
     the file's settings): one of the built-in pattern's words is in a spelling, in any case; a
     configured pattern may match anything."""
     from ..valuepatterns import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS

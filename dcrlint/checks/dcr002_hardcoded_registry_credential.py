@@ -114,7 +114,7 @@ def _given_as_default(file: ScannedFile, site: LoginSite, where: str, given: set
 
 def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:
     """A login to a registry on the machine itself (`localhost:5000`) whose password is its user
-    name (`values.is_user_name`): a throwaway account of a local test registry, read off the line
+    name (`secretnames.is_user_name`): a throwaway account of a local test registry, read off the line
     beside it; no secret is written down. A login to a registry elsewhere with that pair is still
     reported: unlike a setting's fill, a login is what a job uses, and the line says the pair
     works on a registry others reach."""

@@ -89,7 +89,7 @@ def _variable(expression: str, receiver: str = "") -> tuple[str, str, bool] | No
 def _read_name(expression: str, name: str, pattern: str = DEFAULT_SECRET_NAMES) -> str:
     """The name that says what an interpolation yields: the field chain it reads, whatever a
     call then does with the value (`secretData.username` is a user name, `registryAuth.token` and
-    `cfg.token.trim()` a token; a map's entry by a quoted key last as `values.keyed_field` reads
+    `cfg.token.trim()` a token; a map's entry by a quoted key last as `references.keyed_field` reads
     it: `creds['Username']` a user name, `creds['token']` a token, `passwords['deploy_user']` one
     of the passwords; a list's item is named by its fields), else the variable."""
     read = _FIELD_READ.match(expression.strip())

@@ -99,7 +99,7 @@ def _secret_setting(name: str, value: str, file: ScannedFile) -> bool:
 def _secret_value(name: str, value: str, file: ScannedFile) -> bool:
     """A literal under a secret-named key that is a secret: not a flag, number, path, URL,
     certificate, ciphertext, placeholder (also base64-encoded), nor a stand-in for what its key
-    says (`values.stand_in_for`)."""
+    says (`standins.stand_in_for`)."""
     if not is_literal(value, file) or stand_in_for(name, value, file.settings.secret_names):
         return False
     return not_a_secret(value, file.settings.placeholders, literal_dollar=True) is None

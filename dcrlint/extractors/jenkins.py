@@ -125,7 +125,7 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     build: the build's environment too). A
     value is text when written as a string literal Groovy does not build at run time (not a
     GString, a call or a number); a value the file passes on as a credential id, or a
-    credentials-named variable's value shaped as a store id (`values.names_a_stored_credential`),
+    credentials-named variable's value shaped as a store id (`secretnames.names_a_stored_credential`),
     is a reference to the store."""
     text = file.source.text
     out: list[Assignment] = []

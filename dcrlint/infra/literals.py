@@ -24,7 +24,7 @@ from ..values import ValueKind, classify
 # `tokenKey` (the key inside a Secret), `secretName`.
 _POINTER_WORDS = {"existing", "key", "ref", "name", "secretref", "keyref", "from", "mount", "provider",
                   "store", "backend", "volume", "class", "annotations", "labels", "create", "generate", "length"}
-# URLs without credentials, Ansible Vault and SOPS ciphertext (paths and numbers: values.not_a_secret;
+# URLs without credentials, Ansible Vault and SOPS ciphertext (paths and numbers: notsecret.not_a_secret;
 # a quoted string of nine digits or more under a secret's name is a PIN-like password there).
 _NOT_A_SECRET = lazy_compile(r"^[a-z][a-z0-9+.-]*://[^@\s]*$|^ENC\[|^\$ANSIBLE_VAULT;")
 # Words that say what goes there rather than being it (`secret: "value"`).
@@ -72,7 +72,7 @@ _DATA_KEY = lazy_compile(r"^[A-Za-z]+([-_.][A-Za-z]+)*$")
 
 
 def secret_name(name: str, value: str, pattern: str) -> bool:
-    """A name that says its value is a secret (camelCase read like snake_case; values.secret_named),
+    """A name that says its value is a secret (camelCase read like snake_case; secretnames.secret_named),
     not one that points at a secret kept elsewhere."""
     parts = words(unqualified(name))
     if not parts or parts[0] == "existing":
@@ -137,7 +137,7 @@ def _points_into_data(name: str, beside: Sequence[tuple[str, str]] | None) -> bo
 
 
 def _stand_in(name: str, v: str, pattern: str) -> bool:
-    """A value that stands for a secret: one for what its name says (`values.stand_in_for`), a
+    """A value that stands for a secret: one for what its name says (`standins.stand_in_for`), a
     generic word, placeholder words."""
     return stand_in_for(name, v, pattern) or v.lower() in _GENERIC_WORDS or _only_placeholder_words(v)
 
@@ -215,7 +215,7 @@ def _name_value(node: MappingNode) -> tuple[str, ScalarNode] | None:
 def defaulted(value: MappedText, name: str) -> tuple[MappedText, str]:
     """A value that is one expansion with a plain default (`${API_TOKEN:-word}`, as Compose and
     env-file readers interpolate it): the default word, given wherever the variable is unset, read as any
-    literal (`values.expansion_default`), and how messages name it; else the value and the name."""
+    literal (`references.expansion_default`), and how messages name it; else the value and the name."""
     found = expansion_default(value.text.strip())
     if found is None:
         return value, name
