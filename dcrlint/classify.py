@@ -620,6 +620,8 @@ _KUBECONFIG_KIND = _line_start(r"kind\s*:\s*[\"']?Config[\"']?\s*$")
 
 
 # Nomad Pack's template actions, in its own delimiters (`[[ define "region" ]]`, `[[ var "count" . ]]`).
+# A Go template's `define` (a Helm chart's helpers: `{{- define "app.labels" -}}`).
+_DEFINE = lazy_compile(r"\{\{-?\s*define\s")
 _PACK_ACTION = lazy_compile(r"\[\[-?\s*(?:define|template|var|range|if|end|meta|include|with)\b")
 
 
@@ -670,6 +672,8 @@ def classify(path: str, head: str) -> FileKind:
     if kind is FileKind.HELM_VALUES and "suite" in head and "tests" in head and _UNITTEST_SUITE.search(head) \
             and _UNITTEST_TESTS.search(head):
         return FileKind.YAML  # a helm-unittest suite named as values are (`values_test.yaml`): no values
+    if kind is FileKind.YAML and "define" in head and path.lower().endswith(".tpl") and _DEFINE.search(head):
+        return FileKind.KUBERNETES  # a chart's helpers: pieces of its manifests, read as its templates are
     if kind in (None, FileKind.OTHER) and "Config" in head and _kubeconfig_name(path) \
             and _KUBECONFIG_KIND.search("\n" + head):
         return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)

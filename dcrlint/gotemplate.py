@@ -376,22 +376,33 @@ _OPENERS = frozenset({"if", "range", "with", "define", "block"})
 def define_bodies(text: str, actions: tuple[Span, ...]) -> list[Span]:
     """The bodies of the top-level `{{ define "name" }} ... {{ end }}` blocks (helper files:
     `_helpers.tpl`), between the define's `}}` and its end's `{{`."""
-    out: list[Span] = []
+    return [body for _, body in named_defines(text, actions)]
+
+
+def named_defines(text: str, actions: tuple[Span, ...]) -> list[tuple[str, Span]]:
+    """`define_bodies`, each with the template's name ("" when it is no plain string)."""
+    out: list[tuple[str, Span]] = []
     depth = 0
     body_start = -1
+    name = ""
     for a in actions:
         m = _KEYWORD.match(text, a.start, a.end)
         word = m.group(1) if m else ""
         if word in _OPENERS:
             if depth == 0 and word in ("define", "block"):
                 body_start = a.end
+                named = _DEFINE_NAME.match(text, a.start, a.end)
+                name = named.group(1) if named else ""
             depth += 1
         elif word == "end" and depth > 0:
             depth -= 1
             if depth == 0 and body_start >= 0:
-                out.append(Span(body_start, a.start))
+                out.append((name, Span(body_start, a.start)))
                 body_start = -1
     return out
+
+
+_DEFINE_NAME = lazy_compile(r'\{\{-?\s*(?:define|block)\s+"([^"\\]*)"')
 
 
 _NOT_BREAKS = lazy_compile("[^\r\n\x85\u2028\u2029]+")

@@ -17,12 +17,16 @@ from ..facts import (
     K8S_POD_SPECS,
     K8S_RESOURCES,
     REGISTRY_CREDENTIALS,
+    SETTINGS,
     SHELL_CONTEXTS,
+    VALUES,
     Fact,
     ImageReference,
     RegistryCredential,
+    Setting,
     ShellContext,
 )
+from ..filevalues import yaml_values
 from ..k8s.model import Container, Resource, build_pod_specs, build_resources, folder_namespace, pod_specs
 from ..shell import POSIX_SHELLS
 from ..source import MappedText
@@ -30,6 +34,7 @@ from ..yamlsrc import get, lazy_scalar_text, lazy_text, scalar_text
 from . import inert, yaml
 
 if TYPE_CHECKING:
+    from ..filevalues import FileValue
     from ..scanned import ScannedFile
     from ..source import SourceFile
 
@@ -194,8 +199,23 @@ def registry_credentials(file: ScannedFile) -> list[RegistryCredential]:
     return kind_patches(file)
 
 
-FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, K8S_RESOURCES: build_resources,
-                               REGISTRY_CREDENTIALS: registry_credentials,
+def values(file: ScannedFile) -> list[FileValue]:
+    """Every scalar (`filevalues.yaml_values`), and a chart helper's body that is one JSON object
+    whole (`infra.helmhelpers`)."""
+    from ..infra.helmhelpers import values as helper_values
+
+    return [*yaml_values(file), *helper_values(file)]
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    """A chart helper's one-word bodies, named by their templates (`infra.helmhelpers`)."""
+    from ..infra.helmhelpers import settings as helper_settings
+
+    return helper_settings(file)
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, VALUES: values, SETTINGS: settings, SHELL_CONTEXTS: shell_contexts,
+                               K8S_RESOURCES: build_resources, REGISTRY_CREDENTIALS: registry_credentials,
                                K8S_POD_SPECS: build_pod_specs, K8S_FOLDER_NAMESPACE: folder_namespace,
                                IMAGE_REFS: image_refs}
 
