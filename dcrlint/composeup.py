@@ -8,13 +8,15 @@ another: see `brought_up`), with no action but the runner's setup, starts FILE's
 itself: a database it sets up there lives as long as the job, on the runner, so its password
 guards nothing. Not the repository root's own Compose file: that is what the project deploys.
 A Google Cloud Build build is such a job too (`cloud_build_brought_up`): each build runs on a
-worker made for it and thrown away after it.
+worker made for it and thrown away after it; and a Tekton Task bringing a file up on its own
+docker daemon sidecar (`tekton_brought_up`): a TaskRun is one pod, its sidecars gone with it.
 
 Told from both sides: a workflow's scan reads the Compose files its jobs bring up (their
 passwords, and the same value given to a client in that job: DCR010), and a Compose file's scan
-reads the workflows of its repository and the Cloud Build configs in its folder and the folders
-above it (watched: a cached result is trusted while they are unchanged, depends.py), whose jobs
-may bring it up (DCR023); a URL to a service by its name is that client's setting (DCR050).
+reads the workflows of its repository, the Cloud Build configs in its folder and the folders
+above it and the Tekton Tasks near it (watched: a cached result is trusted while they are
+unchanged, depends.py), whose jobs may bring it up (DCR023); a URL to a service by its name is
+that client's setting (DCR050).
 Only the passwords a server run from an image is set up with, and the same values elsewhere, are
 throwaway: a token or key a service is given, an app's password for an outside server, stay
 secrets."""
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shlex
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -220,9 +223,11 @@ def compose_services(path: str) -> tuple[list[str], list[str]]:
 
 def brought_up_here(compose_path: str) -> bool:
     """Whether a CI run of the repository holding the Compose file brings it up for itself: a
-    job of its GitHub workflows, or a Cloud Build config in the file's folder or one above it."""
+    job of its GitHub workflows, a Cloud Build config in the file's folder or one above it, or a
+    Tekton Task near it on its own docker sidecar."""
     target = os.path.normpath(compose_path)
-    return _workflow_brings_up(target) or target in _cloud_builds_bringing_up(os.path.dirname(target))
+    return _workflow_brings_up(target) or target in _cloud_builds_bringing_up(os.path.dirname(target)) \
+        or target in _tekton_tasks_bringing_up(target)
 
 
 def _cloud_builds_bringing_up(folder: str) -> frozenset[str]:
@@ -482,3 +487,169 @@ def _repository_root(folder: str) -> str | None:
             return None
         folder = parent
     return None
+
+
+# --------------------------------------------------------------------------- Tekton Tasks
+# A TaskRun is one pod: its steps and sidecars start and stop together. A Task with a sidecar
+# running a docker daemon (`docker:dind`) whose steps bring a Compose file up on that daemon
+# starts its services for that run only, as a GitHub-hosted job does.
+
+_TEKTON_GROUPS = ("steps", "sidecars")
+# The docker a Task's own sidecar serves: on the pod's loopback (or its socket).
+_OWN_DOCKER = lazy_compile(r"(?:tcp://)?(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?/?|unix:///\S*")
+_DOCKER_HOST_SET = lazy_compile(r"\bDOCKER_HOST=[\"']?([^\s\"';]*)")
+_CD = lazy_compile(r"[ \t]*cd[ \t]+(\S+)[ \t]*(?:&&|;|$)")
+# Tekton's variables a script's folder is written with: a workspace's path (the checked-out
+# repository), a parameter.
+_TEKTON_VARIABLE = lazy_compile(r"\$\((workspaces\.[\w-]+\.path|(?:inputs\.)?params\.([\w-]+))\)")
+_WORKSPACE = "\0"  # the checked-out repository, in a folder being resolved
+
+
+def tekton_brought_up(doc: Node, path: str) -> list[str]:
+    """The Compose files (absolute, normalised paths) the Tekton Task `doc` (a Task or ClusterTask
+    in the file at `path`) brings up on its own docker daemon: a sidecar runs a docker image's
+    `dind` tag, and a step's or sidecar's `script:` runs `docker compose ... up` on it (no
+    `DOCKER_HOST`, or one on the pod's loopback, `tcp://localhost:2375`: any other host, an
+    `ssh://` value or `docker context` is a deploy). Files are relative to the script's folder,
+    its `workingDir` then a `cd` before the command, written from `$(workspaces.NAME.path)` (the
+    checked-out repository holding the Task: `_checkout`) and `$(params.NAME)` (its plain
+    `default:`); not the repository root's own Compose file."""
+    api = _scalar(_get(doc, "apiVersion")) or ""
+    if not api.startswith("tekton.dev/") or _scalar(_get(doc, "kind")) not in ("Task", "ClusterTask"):
+        return []
+    spec = _get(doc, "spec")
+    containers = [c for group in _TEKTON_GROUPS if isinstance(seq := _get(spec, group), SequenceNode)
+                  for c in seq.value if isinstance(c, MappingNode)]
+    if not any(_runs_dind(c) for c in containers) or not _on_own_docker(doc, containers):
+        return []
+    defaults = _param_defaults(_get(spec, "params"))
+    out: list[str] = []
+    for c in containers:
+        script = _scalar(_get(c, "script"))
+        if not script or "compose" not in script:
+            continue
+        folder = _scalar(_get(c, "workingDir")) or ""
+        for line in script.replace("\\\n", " ").splitlines():
+            if (cd := _CD.match(line)) is not None:
+                folder = os.path.join(folder, cd.group(1))
+                continue
+            for files in compose_starts(line):
+                where = _resolved(folder, defaults)
+                if where is None:
+                    continue  # (a folder not known, or outside the checked-out repository)
+                for f in files or _DEFAULT_FILES:
+                    rel = os.path.normpath(os.path.join(where, f))
+                    root = _checkout(path, rel)
+                    if root is not None and os.path.dirname(rel) not in ("", "."):
+                        out.append(os.path.normpath(os.path.join(root, rel)))
+    return out
+
+
+def tekton_brings_up(file: ScannedFile) -> list[str]:
+    """`tekton_brought_up` of each document of a scanned manifest."""
+    return [c for doc in file.yaml_documents for c in tekton_brought_up(doc, file.source.abspath)]
+
+
+def _runs_dind(container: Node) -> bool:
+    """The container runs a docker daemon: a docker image's `dind` tag (`docker:dind`, `docker:27-dind`)."""
+    from .images import parse_image
+
+    ref = parse_image(_scalar(_get(container, "image")) or "")
+    return ref is not None and ref.path.rsplit("/", 1)[-1] == "docker" and "dind" in (ref.tag or "")
+
+
+def _on_own_docker(doc: Node, containers: list[MappingNode]) -> bool:
+    """Every `DOCKER_HOST` of the Task (an `env:` entry, a script's `DOCKER_HOST=`) is the pod's own
+    loopback; no `DOCKER_CONTEXT`, `docker context`, `ssh://` or docker-machine anywhere in it."""
+    for c in containers:
+        for item in env.value if isinstance(env := _get(c, "env"), SequenceNode) else ():
+            name = _scalar(_get(item, "name"))
+            if name == "DOCKER_CONTEXT" or (name == "DOCKER_HOST" and not _OWN_DOCKER.fullmatch(
+                    _scalar(_get(item, "value")) or "")):
+                return False
+        script = _scalar(_get(c, "script")) or ""
+        if "DOCKER_HOST=" in script and not all(_OWN_DOCKER.fullmatch(m.group(1))
+                                                for m in _DOCKER_HOST_SET.finditer(script)):
+            return False
+    stack = [doc]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ScalarNode):
+            v = str(n.value)
+            if "ssh://" in v or "docker-machine" in v or "DOCKER_CONTEXT" in v \
+                    or ("context" in v and _ANOTHER_DOCKER.search(v) is not None):
+                return False
+        elif isinstance(n, MappingNode):
+            stack.extend(v for _, v in n.value)
+        elif isinstance(n, SequenceNode):
+            stack.extend(n.value)
+    return True
+
+
+def _param_defaults(params: Node | None) -> dict[str, str]:
+    """The Task's parameters with a plain default (no variable in it)."""
+    out: dict[str, str] = {}
+    for p in params.value if isinstance(params, SequenceNode) else ():
+        name, default = _scalar(_get(p, "name")), _scalar(_get(p, "default"))
+        if name and default is not None and "$" not in default:
+            out[name] = default
+    return out
+
+
+def _resolved(folder: str, defaults: dict[str, str]) -> str | None:
+    """The folder relative to the checked-out repository (a workspace's path): its variables
+    given their values; None when one has none or the folder is not in a workspace."""
+    def value(m: re.Match[str]) -> str:
+        return _WORKSPACE if m.group(2) is None else defaults.get(m.group(2), "$")
+
+    text = _TEKTON_VARIABLE.sub(value, folder)
+    if "$" in text or not text.startswith(_WORKSPACE) or text.count(_WORKSPACE) > 1:
+        return None
+    rel = os.path.normpath("./" + text[len(_WORKSPACE) :].lstrip("/"))
+    return None if rel.startswith("..") else rel
+
+
+def _checkout(task: str, rel: str) -> str | None:
+    """The checked-out repository a Task's workspace holds: the repository holding the Task
+    (`_repository_root`), else the nearest folder above the Task's own holding the file `rel`
+    names (looked at: watched)."""
+    folder = os.path.dirname(task)
+    root = _repository_root(folder)
+    if root is not None:
+        return root
+    for _ in range(32):
+        path = os.path.join(folder, rel)
+        watch(path)
+        if os.path.exists(path):
+            return os.path.normpath(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None
+
+
+def _tekton_tasks_bringing_up(compose_path: str) -> frozenset[str]:
+    """The Compose files the Tekton Tasks near a Compose file bring up: in the YAML files of its
+    folder and the folders above it up to its repository's root (two above it when no root is
+    found), and of their subfolders (`ci/`, `.tekton/`)."""
+    folder = os.path.dirname(compose_path)
+    root = _repository_root(folder)
+    found: set[str] = set()
+    for level in range(32):
+        for pattern in (os.path.join(glob.escape(folder), "*.y*ml"), os.path.join(glob.escape(folder), "*", "*.y*ml")):
+            watch_glob(pattern)
+            for path in sorted(glob.glob(pattern))[:_MAX_NEAR]:
+                watch(path)
+                for doc in _documents(path, "dind"):
+                    if isinstance(doc, MappingNode):
+                        found.update(tekton_brought_up(doc, path))
+        parent = os.path.dirname(folder)
+        if (root is None and level == 2) or os.path.normpath(folder) == root or parent == folder:
+            break
+        folder = parent
+    return frozenset(found)
+
+
+# YAML files read in one folder's pattern: a folder of more is not a repository's CI.
+_MAX_NEAR = 200

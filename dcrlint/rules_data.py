@@ -1083,27 +1083,30 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'up` in a GitHub Actions job on a GitHub-hosted runner or in a Google Cloud Build build '
                        "(its steps' `docker/compose` builder, `docker compose` args or scripts; FILE relative to "
                        "the config's folder and the step's `dir`) that selects no other docker (no `DOCKER_HOST`, "
-                       "`DOCKER_CONTEXT`, `docker context`, not through ssh), FILE not the repository root's own "
-                       "Compose file, as that job's `services:` would be), committed env files (`.env`, `*.env`; "
-                       'in them and in Compose, a value that is one expansion with a plain default, `${X:-word}`, '
-                       'gives the word wherever X is unset: read as a literal, at the word) and Kustomize '
-                       'generators (`secretGenerator` literals and `files` naming a committed file that is not '
-                       'itself a docker config or env file, which are checked as such; `configMapGenerator` '
-                       'literals under secret-named keys) and Terraform (`kubernetes_secret` data, also as a '
-                       'committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` values, '
-                       'secret-named variable defaults, `locals` entries, the arguments of module calls, '
-                       'resources, data sources and providers and of the blocks nested in them at any depth (a '
-                       "VM's `os_profile`, a provisioner's `connection`; a block setting one named value, a "
-                       "release's `set { name value }` or a container's `env { name value }`, sets that name) "
-                       "(also inside `sensitive()`, a conditional's literal fallback, the members of JSON in a "
-                       "string or heredoc; what a secret store's entry keeps, `*_secret`, `*_secret_version`, an "
-                       "SSM SecureString, whatever its argument's name), and `.tfvars` assignments, also the "
-                       'secret-named entries of a map or list of maps they give, a UUID there being a secrets '
-                       "manager's entry id; not the arguments of a data source reading a secret store's entry, "
-                       "which say which entry; Packer's variable defaults (HCL or a legacy JSON template's "
-                       '`variables`) and `.pkrvars.hcl` assignments, and the environment a provisioner gives its '
-                       'commands: `environment_vars` `NAME=value` items and `env` entries) and Ansible '
-                       '(secret-named variables and module arguments that are not vault-encrypted; '
+                       '`DOCKER_CONTEXT`, `docker context`, not through ssh), or in a Tekton Task whose sidecar '
+                       "runs a docker daemon (`docker:dind`) for its scripts' `docker compose` (a TaskRun is one "
+                       "pod, its sidecars gone with it; no `DOCKER_HOST` but the pod's loopback; FILE relative to "
+                       "the script's `workingDir` and `cd` in its workspace, the checked-out repository, a "
+                       "parameter read as its default), FILE not the repository root's own Compose file, as that "
+                       "job's `services:` would be), committed env files (`.env`, `*.env`; in them and in Compose, "
+                       'a value that is one expansion with a plain default, `${X:-word}`, gives the word wherever '
+                       'X is unset: read as a literal, at the word) and Kustomize generators (`secretGenerator` '
+                       'literals and `files` naming a committed file that is not itself a docker config or env '
+                       'file, which are checked as such; `configMapGenerator` literals under secret-named keys) '
+                       'and Terraform (`kubernetes_secret` data, also as a committed state (`*.tfstate`) records '
+                       'it, `helm_release` `set_sensitive` values, secret-named variable defaults, `locals` '
+                       'entries, the arguments of module calls, resources, data sources and providers and of the '
+                       "blocks nested in them at any depth (a VM's `os_profile`, a provisioner's `connection`; a "
+                       "block setting one named value, a release's `set { name value }` or a container's `env { "
+                       "name value }`, sets that name) (also inside `sensitive()`, a conditional's literal "
+                       "fallback, the members of JSON in a string or heredoc; what a secret store's entry keeps, "
+                       "`*_secret`, `*_secret_version`, an SSM SecureString, whatever its argument's name), and "
+                       '`.tfvars` assignments, also the secret-named entries of a map or list of maps they give, a '
+                       "UUID there being a secrets manager's entry id; not the arguments of a data source reading "
+                       "a secret store's entry, which say which entry; Packer's variable defaults (HCL or a legacy "
+                       "JSON template's `variables`) and `.pkrvars.hcl` assignments, and the environment a "
+                       'provisioner gives its commands: `environment_vars` `NAME=value` items and `env` entries) '
+                       'and Ansible (secret-named variables and module arguments that are not vault-encrypted; '
                        "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
                        'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
                        "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "

@@ -43,8 +43,8 @@ _INPUT = lazy_compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
 
 
 def brought_up_passwords(file: ScannedFile) -> list[tuple[tuple[str, ...], str]]:
-    """The passwords of the Compose services each job of a GitHub workflow, or a Cloud Build
-    build, brings up for itself (`composeup`), with the place of the job (the whole build)."""
+    """The passwords of the Compose services each job of a GitHub workflow, a Cloud Build build,
+    or a Tekton Task brings up for itself (`composeup`), with the place of the job (the whole build)."""
     return [(place, value) for place, passwords, _ in brought_up_services(file) for value in passwords]
 
 
@@ -52,13 +52,17 @@ def brought_up_services(file: ScannedFile) -> list[tuple[tuple[str, ...], list[s
     """For each Compose file a job of the CI file brings up for itself: the place of the job, the
     passwords its services are set up with, and the services' names (the hosts they are reached by)."""
     path = file.source.abspath
-    if file.kind not in (FileKind.GITHUB_WORKFLOW, FileKind.CLOUD_BUILD) or not path \
+    if file.kind not in (FileKind.GITHUB_WORKFLOW, FileKind.CLOUD_BUILD, FileKind.KUBERNETES) or not path \
             or "compose" not in file.source.text:
         return []
-    from ..composeup import brought_up, build_brings_up, compose_services
+    from ..composeup import brought_up, build_brings_up, compose_services, tekton_brings_up
 
     if file.kind is FileKind.CLOUD_BUILD:  # (one build: every step's values are the build's)
         return [((), *compose_services(compose)) for compose in build_brings_up(file)]
+    if file.kind is FileKind.KUBERNETES:  # a Tekton Task's pod: its steps share its sidecars
+        if "tekton.dev" not in file.source.text or "dind" not in file.source.text:
+            return []
+        return [((), *compose_services(compose)) for compose in tekton_brings_up(file)]
     folder = os.path.dirname(path)
     if os.path.basename(folder) != "workflows" or os.path.basename(os.path.dirname(folder)) != ".github":
         return []  # (a starter workflow or a copy: no repository around it that a job starts in)
