@@ -15,9 +15,10 @@ _BOOLEAN_CALLS = frozenset({"contains", "startswith", "endswith", "success", "al
 _COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 
 
-def _top_level(expr: str) -> tuple[list[str], bool] | None:
-    """The operands of `expr`'s top-level `&&` and `||`, and whether a comparison stands at its
-    top level (outside strings, parentheses and brackets); None when the text does not close."""
+def _top_level(expr: str, ops: tuple[str, ...] = ("&&", "||")) -> tuple[list[str], bool] | None:
+    """The operands of `expr`'s top-level `ops` (`&&`, `||`), and whether a comparison stands at
+    its top level (outside strings, parentheses and brackets); None when the text does not close
+    (GitHub refuses such an expression)."""
     operands: list[str] = []
     compares = False
     depth = 0
@@ -37,7 +38,7 @@ def _top_level(expr: str) -> tuple[list[str], bool] | None:
             depth -= 1
             if depth < 0:
                 return None
-        elif depth == 0 and expr.startswith(("&&", "||"), i):
+        elif depth == 0 and expr.startswith(ops, i):
             operands.append(expr[start:i])
             i += 2
             start = i
@@ -104,28 +105,8 @@ def yields_boolean(expr: str) -> bool:
 
 def _split(expr: str, op: str) -> list[str] | None:
     """The operands of `expr`'s top-level `op` (`&&` or `||`), outside strings and brackets."""
-    operands: list[str] = []
-    depth = start = i = 0
-    n = len(expr)
-    while i < n:
-        c = expr[i]
-        if c == "'":
-            i += 1
-            while i < n and not (expr[i] == "'" and not expr.startswith("''", i)):
-                i += 2 if expr.startswith("''", i) else 1
-            if i >= n:
-                return None
-        elif c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif depth == 0 and expr.startswith(op, i):
-            operands.append(expr[start:i])
-            i += 2
-            start = i
-            continue
-        i += 1
-    return [*operands, expr[start:]]
+    parts = _top_level(expr, (op,))
+    return None if parts is None else parts[0]
 
 
 def yielded_operands(expr: str) -> list[str]:

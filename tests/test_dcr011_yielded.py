@@ -28,3 +28,16 @@ def test_a_secret_tested_for_presence_is_not_pasted(lint: Any) -> None:
         ("DCR011", 11, 27, 11, 88),  # the secret on a push
         ("DCR011", 12, 27, 12, 67),  # the second secret when the first is set
     ]
+
+
+def test_operands_are_read_by_the_one_top_level_reading() -> None:
+    """`yielded_operands`, `fallback` and `yields_boolean` split at the same top level
+    (`ghexpr._top_level`): an expression that does not close (GitHub refuses it) is one operand,
+    yielded whole, with no fallback."""
+    from dcrlint.ghexpr import fallback, yielded_operands
+
+    assert yielded_operands("secrets.A && 'on' || secrets.B") == ["'on'", "secrets.B"]
+    assert fallback("secrets.A || ('none'") is None
+    assert yielded_operands("secrets.A || ('none'") == ["secrets.A || ('none'"]
+    assert yielded_operands("secrets.A || 'x')") == ["secrets.A || 'x')"]
+    assert fallback("secrets.A || format('{0}', 'b')") == "format('{0}', 'b')"

@@ -83,13 +83,8 @@ def _given_by_variable(file: ScannedFile, site: LoginSite, where: str, given: se
         word = held.value(name, at)
         value = None if word is None else word.value
         written, advice = "the script", "keep it in a secret store"
-    if value is None:
+    if value is None or (span := _new_literal(file, site, value, given)) is None:
         return
-    span = value.span(0, len(value.text))
-    if span in given or classify(value.text, file.settings.placeholders) is not ValueKind.LITERAL \
-            or _guessable(site.login.registry, site.login.username, value):
-        return
-    given.add(span)
     yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s value in "
                   f"{written}; {advice}", file.path, span, ("variable", name), secret=value.text)
 
@@ -103,13 +98,23 @@ def _given_as_default(file: ScannedFile, site: LoginSite, where: str, given: set
     if found is None:
         return
     name, value = found
+    span = _new_literal(file, site, value, given)
+    if span is None:
+        return
+    yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s default; "
+                  "keep it in a secret store", file.path, span, ("variable", name), secret=value.text)
+
+
+def _new_literal(file: ScannedFile, site: LoginSite, value: MappedText, given: set[Span]) -> Span | None:
+    """Where a password the file writes for a login is (`given` now holds it), when it is a
+    literal no other finding of the login's has given, and not a local test registry's guessable
+    account (`_guessable`); None otherwise."""
     span = value.span(0, len(value.text))
     if span in given or classify(value.text, file.settings.placeholders) is not ValueKind.LITERAL \
             or _guessable(site.login.registry, site.login.username, value):
-        return
+        return None
     given.add(span)
-    yield Finding("DCR002", f"hard-coded password for `{site.login.tool}`{where}, written as {name}'s default; "
-                  "keep it in a secret store", file.path, span, ("variable", name), secret=value.text)
+    return span
 
 
 def _guessable(registry: MappedText | str | None, user: MappedText | str | None, password: MappedText) -> bool:
