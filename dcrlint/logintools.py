@@ -162,6 +162,17 @@ _HELM_CHART_ADVICE = ("helm's chart commands take no password on stdin: log in f
                       "REGISTRY --password-stdin` (a chart repository: `helm repo add NAME URL --password-stdin`) "
                       "and drop the credentials from the command")
 
+# oras's options that take a separate value (other than credentials).
+_ORAS_ARGS = _opts(
+    "--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve", "--artifact-type", "-a",
+    "--annotation", "--annotation-file", "--export-manifest", "--config", "--concurrency", "--format",
+    "--platform", "-o", "--output", "--image-spec", "--artifact-platform", "--distribution-spec", "--template",
+    "--depth", "--media-type", "--descriptor", "--last", "--from-registry-config", "--to-registry-config",
+    "--from-ca-file", "--to-ca-file", "--from-cert-file", "--to-cert-file", "--from-key-file", "--to-key-file",
+    "--from-resolve", "--to-resolve", "--from-oci-layout-path", "--to-oci-layout-path", "--oci-layout-path",
+    "--size",
+)
+
 _SECRET_FROM_FILE = (
     "there is no --password-stdin here: create the Secret from a docker config file instead "
     "(`kubectl create secret generic NAME --type=kubernetes.io/dockerconfigjson "
@@ -213,7 +224,8 @@ CATALOG: tuple[LoginTool, ...] = (
     *(LoginTool("helm", (sub,), _opts("--password"), username=_opts("--username"), stdin=frozenset(),
                 registry_operand=operand, arg_options=_HELM_CHART_ARGS, global_options=_HELM_GLOBAL,
                 stores="none", optional=True, advice=_HELM_CHART_ADVICE)
-      for sub, operand in (("pull", 0), ("push", 1), ("install", 1), ("upgrade", 1), ("template", 1))),
+      for sub, operand in (("pull", 0), ("push", 1), ("install", 1), ("upgrade", 1), ("template", 1),
+                           ("cm-push", 1))),  # (cm-push: the ChartMuseum plugin's `helm cm-push CHART REPO`)
     # Apptainer (and SingularityCE): a login to an OCI registry or a remote endpoint, kept in
     # the user's Apptainer folder.
     *(LoginTool(program, (group, "login"), _PW, arg_options=_opts("--tokenfile", "--authfile"),
@@ -222,6 +234,20 @@ CATALOG: tuple[LoginTool, ...] = (
     LoginTool("oras", ("login",), _opts("-p", "--password", "--identity-token"),
               stdin=_opts("--password-stdin", "--identity-token-stdin"),
               arg_options=_opts("--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve")),
+    # oras's commands that reach a registry take its credentials of their own, for that command
+    # only (`oras push REG/REPO:TAG FILE -u U -p P`; `oras copy`'s `--from-`/`--to-` pairs).
+    *(LoginTool("oras", path, _opts("-p", "--password", "--identity-token"),
+                stdin=_opts("--password-stdin", "--identity-token-stdin"), arg_options=_ORAS_ARGS,
+                trigger="oras", stores="none", optional=True)
+      for path in (("push",), ("pull",), ("attach",), ("discover",), ("tag",), ("resolve",),
+                   *(("manifest", sub) for sub in ("fetch", "fetch-config", "push", "delete")),
+                   *(("blob", sub) for sub in ("fetch", "push", "delete")), ("repo", "ls"), ("repo", "tags"))),
+    LoginTool("oras", ("copy",), _opts("--from-password", "--to-password", "--from-identity-token",
+                                       "--to-identity-token"),
+              username=_opts("--from-username", "--to-username"), stdin=frozenset(), registry_operand=None,
+              arg_options=_ORAS_ARGS, trigger="oras", stores="none", optional=True,
+              advice="`oras copy` takes no password on stdin: log in to each registry first with `oras login "
+                     "--password-stdin REGISTRY` and drop the credentials from the command"),
     LoginTool("crane", ("auth", "login"), _PW, global_options=_opts("--platform")),
     LoginTool("regctl", ("registry", "login"), _opts("-p", "--pass"), username=_opts("-u", "--user"),
               stdin=_opts("--pass-stdin"),

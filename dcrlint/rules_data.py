@@ -37,10 +37,12 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'buildah, nerdctl, skopeo, helm, oras, crane, regctl, az acr, cosign, kubectl and oc (`oc '
                        'login -p` or `--token`, `oc registry login --auth-basic USER:PASSWORD`, `oc create secret '
                        "docker-registry`), `helm repo add --password`, helm's chart commands given a registry's "
-                       'credentials (`helm pull oci://... --password`, `push`, `install`, `upgrade`, `template`), '
-                       "Apptainer's and SingularityCE's `remote login` and `registry login` (`-p`), skopeo's "
-                       '`--creds`, `--src-creds`, `--dest-creds USER:PASSWORD` and `--src-password` / '
-                       "`--dest-password` (copy, sync, inspect, delete, list-tags), Jib's "
+                       'credentials (`helm pull oci://... --password`, `push`, `install`, `upgrade`, `template`, '
+                       "the ChartMuseum plugin's `cm-push`), oras's commands given a registry's credentials (`oras "
+                       'push ... -u U -p P`, `pull`, `attach`, `discover`, `tag`, `resolve`, `manifest`, `blob`, '
+                       "`repo`, `copy --from-password`), Apptainer's and SingularityCE's `remote login` and "
+                       "`registry login` (`-p`), skopeo's `--creds`, `--src-creds`, `--dest-creds USER:PASSWORD` "
+                       "and `--src-password` / `--dest-password` (copy, sync, inspect, delete, list-tags), Jib's "
                        '`-Djib.to.auth.password=` / `-Djib.from.auth.password=` (Maven, Gradle) and '
                        '`--to-password` (Jib CLI), `skopeo copy/sync/inspect --creds USER:PASSWORD` (and '
                        '`--src-creds`, `--dest-creds`, the password and registry-token options), `helm repo add '

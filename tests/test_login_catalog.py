@@ -81,3 +81,29 @@ def test_skopeo_copy_source_and_destination_credentials(lint: Any, tmp_path: Pat
 ])
 def test_skopeo_without_literal_credentials(lint: Any, tmp_path: Path, line: str) -> None:
     assert "DCR002" not in [r for r, *_ in lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where()]
+
+
+@pytest.mark.parametrize("line", [
+    # oras's commands that reach a registry, given its credentials for that command (held-out 18a D1)
+    "oras push --artifact-type application/vnd.x reg.example.com/x/cfg:1 cfg.json -u ci -p Hx7-pQ2-vL9",
+    "oras pull reg.example.com/x/cfg:1 --username ci --password 'Hx7-pQ2-vL9'",
+    "oras manifest fetch -u ci --password=Hx7-pQ2-vL9 reg.example.com/x/cfg:1",
+    "oras copy --from-username ci --from-password Hx7-pQ2-vL9 reg.example.com/x:1 other.example.com/x:1",
+    # the ChartMuseum plugin's push, as helm's own chart commands (held-out 18a D2)
+    "helm cm-push ./charts/x corp --username ci --password Hx7-pQ2-vL9",
+])
+def test_commands_taking_credentials_of_their_own(lint: Any, tmp_path: Path, line: str) -> None:
+    start = line.index("Hx7") + 1
+    end = start + len("Hx7-pQ2-vL9")
+    assert lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where() == [
+        ("DCR001", 2, start, 2, end), ("DCR002", 2, start, 2, end)]
+
+
+@pytest.mark.parametrize("line", [
+    "oras pull reg.example.com/x/cfg:1",
+    "oras push reg.example.com/x/cfg:1 cfg.json -u ci --password-stdin < /run/secrets/reg",
+    "helm cm-push ./charts/x corp",
+])
+def test_such_commands_without_credentials(lint: Any, tmp_path: Path, line: str) -> None:
+    assert [r for r, *_ in lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where()
+            if r in ("DCR001", "DCR002")] == []
