@@ -187,6 +187,17 @@ _JIB_ADVICE = (
     "variables, instead of a system property on the command line"
 )
 
+# The fabric8 docker-maven-plugin's registry credentials as system properties (`-Ddocker.password`,
+# and the push and pull registries' own).
+_MAVEN_DOCKER_PASSWORD = _opts("-Ddocker.password", "-Ddocker.push.password", "-Ddocker.pull.password")
+_MAVEN_DOCKER_USER = _opts("-Ddocker.username", "-Ddocker.push.username", "-Ddocker.pull.username")
+_MAVEN_DOCKER_REGISTRY = _opts("-Ddocker.registry", "-Ddocker.push.registry", "-Ddocker.pull.registry")
+_MAVEN_DOCKER_ADVICE = (
+    "the docker-maven-plugin reads a registry's credentials from a `settings.xml` server or the docker config: "
+    "log in with `docker login --password-stdin` first, or set `<authConfig>` in the build file from "
+    "environment variables, instead of a system property on the command line"
+)
+
 CATALOG: tuple[LoginTool, ...] = (
     # (`-e`/`--email EMAIL`: docker before 17.06; scripts written for it still pass it)
     LoginTool("docker", ("login",), _PW, arg_options=_opts("-e", "--email"), global_options=_DOCKER_GLOBAL),
@@ -286,6 +297,10 @@ CATALOG: tuple[LoginTool, ...] = (
                 name=f"jib ({program})", requires="-Djib.", trigger="jib.", stores="none", advice=_JIB_ADVICE,
                 optional=True)
       for program in ("mvn", "mvnw", "gradle", "gradlew")),
+    *(LoginTool(program, (), _MAVEN_DOCKER_PASSWORD, username=_MAVEN_DOCKER_USER, stdin=frozenset(),
+                registry=_MAVEN_DOCKER_REGISTRY, name=f"docker-maven-plugin ({program})", requires="-Ddocker.",
+                trigger="docker.", stores="none", advice=_MAVEN_DOCKER_ADVICE, optional=True)
+      for program in ("mvn", "mvnw")),
     *(LoginTool("jib", (sub,), _opts("--to-password", "--from-password", "--password"), stdin=frozenset(),
                 username=_opts("--to-username", "--from-username", "--username"), registry=_opts("-t", "--target"),
                 trigger="jib", stores="none", advice=_JIB_ADVICE, optional=True)

@@ -107,3 +107,20 @@ def test_commands_taking_credentials_of_their_own(lint: Any, tmp_path: Path, lin
 def test_such_commands_without_credentials(lint: Any, tmp_path: Path, line: str) -> None:
     assert [r for r, *_ in lint.scan("deploy.sh", SH + line + "\n", "--fail-on", "never").where()
             if r in ("DCR001", "DCR002")] == []
+
+
+@pytest.mark.parametrize("line", [
+    # the docker-maven-plugin given a registry's credentials as system properties (held-out 18a GM3)
+    "./mvnw -B deploy -Ddocker.registry=reg.example.com -Ddocker.username=ci -Ddocker.password=Hx7-pQ2-vL9",
+    "mvn docker:push -Ddocker.push.username=ci -Ddocker.push.password='Hx7-pQ2-vL9'",
+])
+def test_maven_system_properties_for_a_registry(lint: Any, tmp_path: Path, line: str) -> None:
+    start = line.index("Hx7") + 1
+    end = start + len("Hx7-pQ2-vL9")
+    assert lint.scan("build.sh", SH + line + "\n", "--fail-on", "never").where() == [
+        ("DCR001", 2, start, 2, end), ("DCR002", 2, start, 2, end)]
+
+
+def test_maven_without_registry_credentials(lint: Any, tmp_path: Path) -> None:
+    text = SH + "mvn -Ddocker.skip=true -Ddocker.registry=reg.example.com verify\n"
+    assert lint.scan("build.sh", text, "--fail-on", "never").where() == []
