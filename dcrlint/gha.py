@@ -528,6 +528,18 @@ def assignments(file: ScannedFile) -> list[Assignment]:
     return out
 
 
+def caller_inputs(file: ScannedFile) -> list[str]:
+    """The inputs a composite action (`inputs:`) or a reusable workflow (`on.workflow_call.inputs`)
+    declares: what its callers give it, read in its scripts as `${{ inputs.X }}`."""
+    out: list[str] = []
+    for wf in workflows(file):
+        on = wf.get("on") or wf.get("true")  # YAML 1.1 reads a bare `on` key as true
+        block = wf.get("inputs") if wf.is_action else get(get(on, "workflow_call"), "inputs")
+        out += [k.value for k, _ in mapping_items(block) if isinstance(k, ScalarNode)] \
+            if isinstance(block, MappingNode) else []
+    return out
+
+
 def action_inputs(file: ScannedFile) -> list[ActionInput]:
     """The `with:` inputs of every step's action, and the `with:` inputs and `secrets:` a job
     hands to the reusable workflow it calls."""

@@ -440,11 +440,13 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "commands, and the value is on disk for the step's lifetime. Passing the secret through the "
                        "step's `env:` and referencing the environment variable lets the shell handle it as data; "
                        'writing `${{ env.X }}` for an `env:` entry that holds the secret whole (`X: ${{ secrets.Y '
-                       "}}`, the nearest of the step's, job's and workflow's) pastes it all the same. The same "
-                       "holds for an action's input that is a script it runs on a remote host over ssh (`script:` "
-                       "of the SSH deploy actions): the secret is pasted into that script's text (not fixable "
-                       'there). Azure Pipelines `$(NAME)` macros and `${{ variables.NAME }}` / `${{ '
-                       'parameters.NAME }}` template expressions, and CircleCI `<< parameters.NAME >>` / `<< '
+                       "}}`, the nearest of the step's, job's and workflow's) pastes it all the same, as does a "
+                       "composite action's or reusable workflow's input named for a secret (`${{ "
+                       'inputs.registry_password }}`: the secret its caller passed; not a `workflow_dispatch` '
+                       "input). The same holds for an action's input that is a script it runs on a remote host "
+                       "over ssh (`script:` of the SSH deploy actions): the secret is pasted into that script's "
+                       'text (not fixable there). Azure Pipelines `$(NAME)` macros and `${{ variables.NAME }}` / '
+                       '`${{ parameters.NAME }}` template expressions, and CircleCI `<< parameters.NAME >>` / `<< '
                        'pipeline.parameters.NAME >>`, are replaced in the same way before the shell runs: reported '
                        "for secret-named variables and parameters (not fixable there; CircleCI's escaped `\\<< "
                        'parameters.NAME >>` is that text, nothing is pasted).',

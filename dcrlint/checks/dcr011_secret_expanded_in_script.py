@@ -32,6 +32,29 @@ def _refs_secrets(text: str) -> bool:
     ignores case matches is in it), a substring search: a pattern that starts with a lookbehind
     and ignores case tries every position of the text."""
     return "secrets" in lower(text) and _SECRETS_REF.search(text) is not None
+# An input of the workflow's or action's callers (`inputs.X`), and one written alone.
+_INPUT_REF = lazy_compile(r"(?i)(?<![\w.-])inputs\s*\.\s*([A-Za-z_][\w-]*)")
+_SIMPLE_INPUT = lazy_compile(r"\s*(?i:inputs)\s*\.\s*([A-Za-z_][A-Za-z0-9_-]*)\s*")
+
+
+def _reads_secret(expr: str, secret_inputs: frozenset[str]) -> bool:
+    """The expression reads the `secrets` context, or an input its callers give that is named
+    for a secret (`secret_inputs`, lower case: a composite action's or reusable workflow's
+    `inputs.registry_password` is the secret its caller passed)."""
+    return _SECRETS_REF.search(expr) is not None or (bool(secret_inputs) and any(
+        m.group(1).lower() in secret_inputs for m in _INPUT_REF.finditer(expr)))
+
+
+def _secret_inputs(file: ScannedFile) -> frozenset[str]:
+    """The secret-named inputs an action or a reusable workflow declares for its callers."""
+    if not may_read(file, "inputs"):
+        return frozenset()
+    from ..gha import caller_inputs
+
+    pattern = file.settings.secret_names
+    return frozenset(n.lower() for n in caller_inputs(file) if is_secret_name(n, pattern))
+
+
 _SIMPLE_SECRET = lazy_compile(r"""\s*(?i:secrets)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*""")
 _ENV_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -126,13 +149,17 @@ def may_expand_secrets(file: ScannedFile) -> bool:
     own test of each script). Asked only of a file that may read the word at all (any case,
     escapes decoded): most workflows name no secret and are not modelled here; most that do
     name them only in `with:` or `env:` (227 of the corpus's 442 GitHub files read the word, 23
-    in a `run:`)."""
-    return may_read(file, "secrets") and any(_refs_secrets(ctx.text.text) for ctx in file.shell_contexts)
+    in a `run:`). Or an action or reusable workflow reads a secret-named input of its callers."""
+    if may_read(file, "secrets") and any(_refs_secrets(ctx.text.text) for ctx in file.shell_contexts):
+        return True
+    return bool(_secret_inputs(file)) and any("inputs" in lower(ctx.text.text) for ctx in file.shell_contexts)
 
 
 def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
-    """DCR011: `${{ secrets.X }}` written into `run:` text."""
-    if not may_read(file, "secrets"):
+    """DCR011: `${{ secrets.X }}` written into `run:` text (or a secret-named input of the
+    action's or reusable workflow's callers, `${{ inputs.registry_password }}`)."""
+    secret_inputs = _secret_inputs(file)
+    if not may_read(file, "secrets") and not secret_inputs:
         return  # (its gate's first test, for a scan that runs every check: a kind without NOTES)
     from ..gha import run_steps, secret_env_of, step_dialect
 
@@ -144,7 +171,7 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
         place = (*step.place, "run")
         mt = scripts[place]
         secret_env = secret_env_of(step) if "env." in mt.text or "ENV." in mt.text.upper() else {}
-        if not _refs_secrets(mt.text) and not secret_env:
+        if not _refs_secrets(mt.text) and not secret_env and not (secret_inputs and "inputs" in lower(mt.text)):
             continue  # no expression of it can read `secrets`
         lang = step_dialect(step)
         hits = []
@@ -157,39 +184,43 @@ def check_run_secrets(file: ScannedFile) -> Iterator[Finding]:
                               f"script text through `env.{via_env.group(1)}`; reference the environment "
                               f"variable in the script instead", file.path, mt.span(m.start(), m.end()), place)
                 continue
-            if not _SECRETS_REF.search(m.group(1)):
+            if not _reads_secret(m.group(1), secret_inputs):
                 continue
             if yields_boolean(m.group(1)) or not any(
-                    _SECRETS_REF.search(o) and not yields_boolean(o) for o in yielded_operands(m.group(1))):
+                    _reads_secret(o, secret_inputs) and not yields_boolean(o) for o in yielded_operands(m.group(1))):
                 continue  # `${{ secrets.X != '' }}` writes `true` or `false`, `secrets.X && 'a' || 'b'` a word
             simple = _SIMPLE_SECRET.fullmatch(m.group(1))
             name = (simple.group(1) or simple.group(2)) if simple else None
+            given = _SIMPLE_INPUT.fullmatch(m.group(1)) if simple is None else None
+            context = "secrets"
+            if given is not None and given.group(1).lower() in secret_inputs:
+                name, context = given.group(1), "inputs"
             env_name = name if name and _ENV_NAME.fullmatch(name) else None
-            hits.append((m, name, env_name))
+            hits.append((m, name, env_name, context))
             if env_name:
-                wanted[env_name] = f"${{{{ secrets.{name} }}}}"
+                wanted[env_name] = f"${{{{ {context}.{name} }}}}"
         env = step.env_insertion(file.source, wanted) if wanted else None
         quotes = _QuoteState(mt.text, "`" if lang == "pwsh" else "\\")
         found = []
-        for m, name, env_name in hits:
+        for m, name, env_name, context in hits:
             span = mt.span(m.start(), m.end())
             replacement = None
             if env_name and env is not None and text[span.start : span.end] == m.group():
                 replacement = _replacement(file, step.run_style, mt.text, m.start(), m.end(), span, lang,
                                            env_name, quotes)
-            found.append((span, name, env_name, replacement))
+            found.append((span, name, env_name, replacement, context))
         # Entries no replacement reads (an expression left as it is) go with the step's first
         # fix: all the fixes together write the step's whole block, as they always did.
-        fixed = {n for _, _, n, r in found if r is not None}
+        fixed = {n for _, _, n, r, _ in found if r is not None}
         unread = [n for n in env.entries if n not in fixed] if env is not None else []
-        for span, name, env_name, replacement in found:
+        for span, name, env_name, replacement, context in found:
             fix = None
             if replacement is not None and env is not None and env_name:
                 env_edit = _env_edit(env, [env_name, *unread])
                 unread = []
                 edits = (replacement,) if env_edit is None else (replacement, env_edit)
                 fix = Fix(f"pass the secret through the step's env as `{env_name}`", edits)
-            label = f"secret `{name}`" if name else "a secret"
+            label = (f"input `{name}`" if context == "inputs" else f"secret `{name}`") if name else "a secret"
             yield Finding("DCR011",
                           f"{label} is expanded into the `run:` script text; pass it through `env:` "
                           "and reference the environment variable",
