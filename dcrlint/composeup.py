@@ -531,8 +531,7 @@ def tekton_brought_up(doc: Node, path: str) -> list[str]:
         folder = _scalar(_get(c, "workingDir")) or ""
         for line in script.replace("\\\n", " ").splitlines():
             if (cd := _CD.match(line)) is not None:
-                folder = os.path.join(folder, cd.group(1))
-                continue
+                folder = os.path.join(folder, cd.group(1))  # (`cd DIR && docker compose up`: then up)
             for files in compose_starts(line):
                 where = _resolved(folder, defaults)
                 if where is None:

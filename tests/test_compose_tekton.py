@@ -83,6 +83,13 @@ def test_a_server_built_from_its_image_and_no_repository_marker(tmp_path: Path) 
     assert brief(results) == []
 
 
+def test_a_folder_changed_on_the_command_s_line(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    task = _task(up="cd $(workspaces.code.path)/qa/reef && docker-compose up -d")
+    results, _ = engine_scan(tmp_path, {"qa/reef/docker-compose.yml": STACK, "ci/reef.yaml": task}, rules=_RULES)
+    assert brief(results) == []
+
+
 def test_a_docker_elsewhere_no_daemon_or_the_root_file_stay_reported(tmp_path: Path) -> None:
     elsewhere = {"qa/reef/docker-compose.yml": STACK,
                  "pipelines/reef-itest.yaml": _task(host="tcp://builder.reef.invalid:2376")}
