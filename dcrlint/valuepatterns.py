@@ -29,7 +29,8 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     rf"(?i:(?=[a-z0-9 _-]*[-_ ]here\Z)(?:[a-z0-9]+[-_ ])*?(?:{_ASKING_WORDS})(?:[-_ ][a-z0-9]+)*[-_ ]here)",
     rf"(?=[A-Za-z0-9]*Here\Z)(?:(?:[A-Za-z0-9]*?[a-z0-9])?(?:{_ASKING_WORDS.title()})|(?:{_ASKING_WORDS}))"
     r"(?:[A-Z][a-z0-9]*)*Here",
-    r"(?i:(change|replace)[-_]?(me|it)\w*)",
+    # (its words apart as a phrase writes them, or joined by the `@` a password's rules ask for: `change@it`)
+    r"(?i:(change|replace)[-_.@ ]?(me|it)\w*)",
     # an instruction to change it written inside the value (`UQ6_CHANGE_ME_Gzb`, `NOT_CHANGING_ME_X`)
     r"(?i:.*?(?:^|[-_.])(?:chang(?:e|ing)|replac(?:e|ing))[-_.]?me(?:[-_.].*)?)",
     # a stand-in in guillemets, as in angle brackets (`«your token»`)
