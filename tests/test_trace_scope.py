@@ -7,10 +7,9 @@ what runs there after it, and ends with it."""
 from __future__ import annotations
 
 import pytest
+from _helpers import Spans
 from conftest import run_checks, scanned, where
 from test_positions import unmark
-
-Spans = list[tuple[int, int, int, int]]
 
 
 def _traced(marked: str) -> tuple[Spans, Spans]:
