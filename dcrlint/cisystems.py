@@ -247,6 +247,8 @@ def _when_always(above: tuple[Node, ...], key: str) -> bool:
 
 
 _ANY = r"(?:^|.*/)"  # any place in the document
+# A plugin's name that says it reads a secret store (`gcp-secret-manager`, `aws-sm`, `vault-secrets`).
+_SECRET_STORE = r"(?i:secret|vault|aws-sm|ssm|parameter-store|1password|key-?vault)"
 _NAME = r"(?P<name>[A-Za-z_][^/]*)"
 
 SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
@@ -332,6 +334,11 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         variables=(_ANY + r"env/" + _NAME + "$",),
         variable_lines=(_ANY + r"plugins/(\d+/)?[^/]+/(environment|env)/\d+$",),
         inputs=(_ANY + r"plugins/\d+/[^/]+/" + _NAME + "$", _ANY + r"plugins/(?!\d+/)[^/]+/" + _NAME + "$"),
+        # A secret store's plugin (Secret Manager, AWS Secrets Manager or SSM, Vault, 1Password)
+        # maps each variable to the entry it fetches: the value names the entry, the variable
+        # gets the secret.
+        secret_variables=(r"^(?P<scope>.*/steps/\d+)/plugins/(?:\d+/)?[^/]*" + _SECRET_STORE
+                          + r"[^/]*/(?:env|parameters|secrets)/" + _NAME + "$",),
     ),
     CiSystem(
         FileKind.TRAVIS, "Travis CI",
@@ -567,8 +574,10 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     scripts.append(_script(system, node, "sh", (doc_index, *map(str, path)), path, text,
                                            above, by_path, argv))
                 continue
+            declared = False
             for pattern in compiled.secret_variables:
                 if isinstance(node, ScalarNode) and (sv := pattern.match(text)) is not None:
+                    declared = True
                     name = (sv.groupdict().get("name") or str(node.value)).replace("%2F", "/").replace("%25", "%")
                     # (a store keeps user names too: `from_secret: registry_username`, CodeBuild's
                     # `prod/reg:username`, the JSON key after the last `:`)
@@ -576,6 +585,8 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     if not (names_a_user(name) or names_a_user(stored)):
                         scope = (doc_index, *(part for part in sv.group("scope").split("/") if part))
                         secret_variables.append((scope, name))
+            if declared:
+                continue  # (the entry of a store a variable is declared to get: a reference, no literal)
             if compiled.parameter_types is not None and (t := compiled.parameter_types.match(text)) is not None:
                 typed.setdefault(t.group("name"), set()).add(str(node.value))
             for pattern, role in compiled.roles:

@@ -25,7 +25,7 @@ def _env_held_secrets(file: ScannedFile, ctx: ShellContext) -> frozenset[str]:
     (`REG_PW: ${{ secrets.REGISTRY_PASSWORD }}`, Azure's `REG_PW: $(registryPassword)`; for GitHub
     Actions also the job's and the workflow's), a Drone (Woodpecker) step's `environment:` entry
     given `from_secret:`, the names a Cloud Build step (or its `options`) lists in `secretEnv`,
-    CodeBuild's `env.secrets-manager` variables."""
+    CodeBuild's `env.secrets-manager` variables, a Buildkite step's secret-store plugin's."""
     if len(ctx.place) < 2:
         return frozenset()
     if file.kind in _DECLARED_SECRETS:
@@ -44,7 +44,7 @@ def _env_held_secrets(file: ScannedFile, ctx: ShellContext) -> frozenset[str]:
 # The CI systems declaring a script's secret variables in their own keys (`_env_held_secrets`,
 # `cisystems.CiSystem.secret_variables`), each with the word the file then holds.
 _DECLARED_SECRETS = {FileKind.DRONE: "from_secret", FileKind.CLOUD_BUILD: "secretEnv",
-                     FileKind.CODEBUILD: "secrets-manager"}
+                     FileKind.CODEBUILD: "secrets-manager", FileKind.BUILDKITE: "plugins"}
 
 
 def _declared_secrets(file: ScannedFile, place: tuple[str, ...]) -> frozenset[str]:
