@@ -366,6 +366,18 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         argv=((r"^/steps/\d+/args$", "name", "entrypoint", "script"),),
         secret_variables=(r"^(?P<scope>/steps/\d+)/secretEnv/\d+$", r"^(?P<scope>)/options/secretEnv/\d+$"),
     ),
+    CiSystem(
+        FileKind.TASKFILE, "Task",
+        "the environment `task` runs in (a git-ignored file its `dotenv:` loads), read as `$NAME`",
+        # Each command in a shell of its own (Task's POSIX interpreter): a task's `cmds` (a string,
+        # or `cmd:`, a `defer:`), a task given as a command or a list of them, its `status` and
+        # `preconditions` tests, and a dynamic variable's `sh:` (its output is the value).
+        scripts=((r"^/tasks/[^/]+(/cmds)?/\d+(/cmd|/defer)?$", _fixed("sh")),
+                 (r"^/tasks/[^/]+$", _fixed("sh")),
+                 (r"^/tasks/[^/]+/(status|preconditions)/\d+(/sh)?$", _fixed("sh")),
+                 (r"^(/tasks/[^/]+)?/vars/[^/]+/sh$", _fixed("sh"))),
+        variables=(r"^(/tasks/[^/]+)?/(env|vars)/" + _NAME + "$",),
+    ),
 )}
 
 

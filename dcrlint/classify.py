@@ -25,6 +25,7 @@ class FileKind(enum.Enum):
     TRAVIS = "travis"
     CODEBUILD = "codebuild"
     CLOUD_BUILD = "cloud-build"
+    TASKFILE = "taskfile"  # Task (go-task): a Taskfile's tasks run their `cmds` in a shell
     JENKINSFILE = "jenkinsfile"
     JENKINS_CASC = "jenkins-casc"  # Jenkins Configuration as Code (`jenkins.yaml`)
     KUBERNETES = "kubernetes"
@@ -85,6 +86,7 @@ _YAML_KINDS = {
     FileKind.TRAVIS,
     FileKind.CODEBUILD,
     FileKind.CLOUD_BUILD,
+    FileKind.TASKFILE,
     FileKind.KUBERNETES,
     FileKind.HELM_VALUES,
     FileKind.HELMFILE,
@@ -457,6 +459,8 @@ def _ci_system_by_path(name: str, folders: list[str]) -> FileKind | None:
         return FileKind.CLOUD_BUILD  # Google Cloud Build: cloudbuild.yaml, cloudbuild-prod.yaml
     if folders and folders[-1] == ".buildkite" and stem.startswith("pipeline"):
         return FileKind.BUILDKITE
+    if stem in ("taskfile", "taskfile.dist"):
+        return FileKind.TASKFILE  # the names `task` looks for (Taskfile.yml, taskfile.dist.yaml)
     return None
 
 
@@ -483,6 +487,9 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
     # or job is its `steps:`, CircleCI steps (`- run:`); an example, a 2.1 config under `usage:`.
     (FileKind.CIRCLECI, (r"steps\s*:", r"\s*-\s*run\s*:")),
     (FileKind.CIRCLECI, (r"usage\s*:", r"\s+version\s*:\s*['\"]?2\.1\b")),
+    # A Taskfile under another name (one a Taskfile `includes:`, `tasks/docker.yml`): its schema
+    # version and top-level `tasks:`.
+    (FileKind.TASKFILE, (r"version\s*:\s*['\"]?[23](\.\d+)*['\"]?\s*$", r"tasks\s*:\s*$")),
 )
 _CI_CONTENT = tuple((kind, tuple(_line_start(p) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
 

@@ -28,6 +28,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'ansible',
                 'terraform',
                 'cloud-init',
@@ -124,6 +125,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'terraform',
                 'terraform-state',
                 'ansible',
@@ -253,6 +255,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'ansible',
                 'kubernetes',
                 'terraform',
@@ -342,7 +345,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'buildkite',
                 'travis',
                 'codebuild',
-                'cloud-build'],
+                'cloud-build',
+                'taskfile'],
    'options': ['secret-names', 'placeholders'],
    'short-description': 'A secret-named CI variable is assigned a literal value.',
    'full-description': 'A variable named like a secret (PASSWORD, PASSWD, PASS, TOKEN, SECRET, API_KEY, AUTH, '
@@ -357,18 +361,19 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`environment` and parameter defaults and orb parameters, Bitbucket service and pipe '
                        '`variables`, Drone and Buildkite `environment`/`env` and plugin options, Travis `env` '
                        '(`NAME=value` words), CodeBuild `env.variables`, Cloud Build `substitutions` and `env` '
-                       "(`NAME=value` items, of a step or `options`), or an image's registry password (CircleCI "
-                       '`docker[].auth`, Bitbucket `image:`) is a committed secret. Variables, expressions, '
-                       "`credentials('id')` (and a credentials parameter's default, an id) and placeholders are "
-                       "not reported (but an expression's literal fallback is, `${{ secrets.X || 'word' }}`: the "
-                       "word whenever the secret is unset), nor the password a job's service container is set up "
-                       "with (GitHub `services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and "
-                       'Drone services, GitLab variables named for a service image every job receiving them runs, '
-                       'the services of a Compose file a GitHub Actions job on a GitHub-hosted runner, or a Google '
-                       'Cloud Build build (a worker made for the build), brings up with `docker compose -f FILE '
-                       'up`: `POSTGRES_PASSWORD` of a database the job starts for its tests and throws away) or '
-                       "the same value given to the job's client (also inside a URL to the service, DCR050); a "
-                       'token or key a service is given is reported. A value that is the user name given beside it '
+                       '(`NAME=value` items, of a step or `options`), Task (`Taskfile.yml`) `env` and `vars` '
+                       "(file-wide and a task's), or an image's registry password (CircleCI `docker[].auth`, "
+                       "Bitbucket `image:`) is a committed secret. Variables, expressions, `credentials('id')` "
+                       "(and a credentials parameter's default, an id) and placeholders are not reported (but an "
+                       "expression's literal fallback is, `${{ secrets.X || 'word' }}`: the word whenever the "
+                       "secret is unset), nor the password a job's service container is set up with (GitHub "
+                       "`services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and Drone services, "
+                       'GitLab variables named for a service image every job receiving them runs, the services of '
+                       'a Compose file a GitHub Actions job on a GitHub-hosted runner, or a Google Cloud Build '
+                       'build (a worker made for the build), brings up with `docker compose -f FILE up`: '
+                       '`POSTGRES_PASSWORD` of a database the job starts for its tests and throws away) or the '
+                       "same value given to the job's client (also inside a URL to the service, DCR050); a token "
+                       'or key a service is given is reported. A value that is the user name given beside it '
                        '(`DB_USER: app` and `DB_PASSWORD: app`) is a weak password, still reported; not when a '
                        "login to a registry on the machine itself takes it (`${{ env.NAME }}`, DCR002's local test "
                        'registry).',
@@ -601,6 +606,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'buildkite',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'travis'],
    'short-description': 'A registry login stays on a runner that keeps state between jobs.',
    'full-description': "A login writes the credential to the runner's docker (or podman, helm ...) configuration. "
@@ -1046,6 +1052,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'ansible-inventory',
                 'helmfile',
                 'maven'],
@@ -1223,6 +1230,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'ansible',
                 'compose',
                 'env-file',
@@ -1333,6 +1341,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'ansible',
                 'compose',
                 'env-file',
@@ -1416,6 +1425,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'ansible',
                 'compose',
                 'env-file',
@@ -1514,6 +1524,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'travis',
                 'codebuild',
                 'cloud-build',
+                'taskfile',
                 'ansible',
                 'compose',
                 'env-file',

@@ -117,6 +117,8 @@ def test_classified_by_content_under_another_name(rel: str) -> None:
     ("ci/app.cloudbuild.yaml", FileKind.CLOUD_BUILD),
     (".buildkite/pipeline.deploy.yml", FileKind.BUILDKITE),
     (".drone.yaml", FileKind.DRONE),
+    ("Taskfile.yml", FileKind.TASKFILE),
+    ("tools/taskfile.dist.yaml", FileKind.TASKFILE),
 ])
 def test_classified_by_path(path: str, kind: FileKind) -> None:
     assert classify(path, "") is kind
@@ -130,6 +132,53 @@ def test_classified_by_path(path: str, kind: FileKind) -> None:
 ])
 def test_other_yaml_is_not_taken_for_a_ci_system(head: str) -> None:
     assert classify("config/settings.yml", head) is FileKind.YAML
+
+
+def test_taskfiles(lint: Any, tmp_path: Path) -> None:
+    """Task (go-task) runs each command in a shell of its own: a task's `cmds` (a string, `cmd:`,
+    `defer:`), a task given as one command, its `status` and `preconditions` tests, a dynamic
+    variable's `sh:`; `env` and `vars` holding literal secrets are DCR010, `{{.NAME}}` a
+    reference. An included Taskfile is known by its content; a call of another task (`task:`)
+    and a precondition's message are no commands."""
+    write(tmp_path, "Taskfile.yml", """\
+version: '3'
+includes:
+  images: ./build/images.yml
+vars:
+  REGISTRY: r.example.test
+  SIGNING_TOKEN: Zq8vN3kLp2Xw7RtY
+  VERSION:
+    sh: git describe --tags
+tasks:
+  login:
+    cmds:
+      - docker login -u ci -p "$REGISTRY_PASSWORD" {{.REGISTRY}}
+      - cmd: echo "$REGISTRY_PASSWORD"
+      - printf '%s' "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin {{.REGISTRY}}
+      - task: push
+  quick: docker login -u ci -p Wq3eR5tY7uI9 r.example.test
+  push:
+    env:
+      DEPLOY_TOKEN: Hx7pQ2vLm9Kw
+      REGISTRY_TOKEN: "{{.SIGNING_TOKEN}}"
+    preconditions:
+      - sh: test -n "$REGISTRY_PASSWORD"
+        msg: echo "$REGISTRY_PASSWORD"
+    cmds:
+      - defer: echo "$REGISTRY_PASSWORD"
+      - docker push {{.REGISTRY}}/app:{{.VERSION}}
+""")
+    write(tmp_path, "build/images.yml", """\
+version: "3"
+tasks:
+  push:
+    cmds: [docker login -u ci --password=$HARBOR_PASSWORD h.example.test]
+""")
+    assert classify("build/images.yml", (tmp_path / "build/images.yml").read_text()) is FileKind.TASKFILE
+    assert sorted(lint("--format", "json", ".").where()) == [
+        ("DCR001", 4, 42, 4, 58), ("DCR001", 12, 32, 12, 50), ("DCR001", 16, 32, 16, 44),
+        ("DCR002", 16, 32, 16, 44), ("DCR003", 13, 14, 13, 39), ("DCR003", 25, 16, 25, 41),
+        ("DCR010", 6, 18, 6, 34), ("DCR010", 19, 21, 19, 33)]
 
 
 def test_anchored_value_reported_once(lint: Any, tmp_path: Path) -> None:
