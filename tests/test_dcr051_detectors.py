@@ -98,6 +98,8 @@ def _naive_matches(detector: RegexDetector, text: str) -> list[tuple[int, int]]:
                 while end < len(text) and token.match(text[end]):
                     end += 1
             valid = detector.is_formally_valid
+            if start and text[start].isdigit() and text[start - 1].isdigit():
+                continue  # (a number's tail)
             if valid is None or valid(text[start:end]) or valid(text[start:matched]):
                 found.append((start, end))
     assert found == list(_matches(detector, text))  # (also the order)

@@ -338,6 +338,8 @@ def _matches(plugin: Detector, text: str) -> Iterator[tuple[int, int]]:
             if plugin.is_formally_valid is not None and not (
                     plugin.is_formally_valid(text[start:end]) or plugin.is_formally_valid(text[start:matched])):
                 continue
+            if start and text[start].isdigit() and text[start - 1].isdigit():
+                continue  # a number's tail, not a token's (an ARN's account id and name: `561178107736:topic`)
             yield start, end
 
 
