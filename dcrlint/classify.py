@@ -33,6 +33,7 @@ class FileKind(enum.Enum):
     SHELL = "shell"
     DOCKERFILE = "dockerfile"
     MAKEFILE = "makefile"
+    JUSTFILE = "justfile"  # just's recipes (`justfile`, `*.just` modules): shell, as a Makefile's
     HELM_VALUES = "helm-values"
     HELMFILE = "helmfile"  # Helmfile's releases, repositories and environments
     COMPOSE = "compose"
@@ -341,6 +342,8 @@ def classify_path(path: str) -> FileKind | None:
     if lower in ("makefile", "gnumakefile") or suffix in (".mk", ".mak") \
             or (lower.startswith(("makefile.", "gnumakefile.")) and suffix not in _NOT_BUILD_FILE_SUFFIXES):
         return FileKind.MAKEFILE  # also the parts a Makefile includes: Makefile.docker, Makefile.release
+    if lower in ("justfile", ".justfile") or suffix == ".just":
+        return FileKind.JUSTFILE  # (and a module it imports, `mod release 'just/release.just'`)
     if suffix == ".tpl" and lower[:-4].endswith((".sh", ".bash")):
         # a script a module renders (`user-data.sh.tpl`, `templatefile("init.sh.tpl")` beside the
         # module's `.tf` files, in a chart's `templates/` or not): shell with `${x}` put in

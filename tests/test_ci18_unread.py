@@ -13,7 +13,12 @@ each with the near misses that must keep reporting.
 - a known format whose leading digits the pattern counts (Telegram's bot id, 8 to 10 digits, then
   `:` and 35 characters) is that number whole: digits before the match make it the tail of a
   longer number (an SNS topic's ARN: a 12-digit account id, then a 35-letter topic name), no
-  token; a bot token alone, or after `bot` in the API's URL, is still reported."""
+  token; a bot token alone, or after `bot` in the API's URL, is still reported;
+- (held-out 18a D1, its justfile half) a justfile's recipes run shell as a Makefile's do: each
+  line in the shell `set shell` names (`@`/`-` prefixes are just's), a recipe whose body starts
+  with a shebang (or marked `[script]`) as one script of that interpreter (its `set -x` traces
+  the script; a Python body is no shell); `{{ x }}` is just's interpolation, a template
+  reference; a module it imports (`*.just`) is read the same."""
 
 from __future__ import annotations
 
@@ -96,3 +101,49 @@ notify:
 def test_a_numbers_tail_is_no_bot_id(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"deploy/notify.yml": TOPICS}, rules=frozenset({"DCR051"}))
     assert brief(results) == [("deploy/notify.yml", 11, 36, "DCR051"), ("deploy/notify.yml", 12, 11, "DCR051")]
+
+
+JUSTFILE = '''\
+set dotenv-load
+
+registry := "r.example.test"
+
+mod release 'just/release.just'
+
+login:
+    docker login -u ci -p "$HARBOR_PASSWORD" {{registry}}
+    @echo "$HARBOR_PASSWORD"
+    -printf '%s' "$HARBOR_PASSWORD" | docker login -u ci --password-stdin {{registry}}
+
+push tag="latest": login
+    docker push {{registry}}/app:{{tag}} \\
+      --quiet
+
+quick:
+  docker login -u ci -p Wq3eR5tY7uI9 r.example.test
+
+[script]
+bundle:
+    tar czf bundle.tgz dist/
+    echo "$HARBOR_PASSWORD"
+
+notes:
+    #!/usr/bin/env python3
+    print("docker login -p Wq3eR5tY7uI9")
+'''
+
+JUST_MODULE = '''\
+publish version:
+    #!/usr/bin/env bash
+    set -euox pipefail
+    skopeo login -u ci --password "$HARBOR_PASSWORD" {{registry}}
+'''
+
+
+def test_justfile_recipes_are_shell(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"justfile": JUSTFILE, "just/release.just": JUST_MODULE},
+                      rules=frozenset({"DCR001", "DCR002", "DCR003"}))
+    assert brief(results) == [("just/release.just", 3, 5, "DCR003"), ("just/release.just", 4, 36, "DCR001"),
+                              ("justfile", 8, 28, "DCR001"), ("justfile", 9, 6, "DCR003"),
+                              ("justfile", 17, 25, "DCR001"), ("justfile", 17, 25, "DCR002"),
+                              ("justfile", 22, 5, "DCR003")]

@@ -36,6 +36,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.SHELL: "shellfile",
     FileKind.DOCKERFILE: "dockerfile",
     FileKind.MAKEFILE: "makefile",
+    FileKind.JUSTFILE: "justfile",
     FileKind.GITHUB_WORKFLOW: "github",
     FileKind.GITHUB_ACTION: "github",
     FileKind.GITLAB_CI: "gitlab",
