@@ -674,11 +674,11 @@ class _Walker:
 
     def bindings(self, c: Call) -> list[CredentialVar]:
         out: list[CredentialVar] = []
-        for a in c.args:
-            for binding in a.calls:
+        for tokens, calls in (group for a in c.args for group in self._binding_groups(a)):
+            for binding in calls:
                 entries = {x.name: x.tokens for x in binding.args if x.name is not None}
                 out.extend(self.bound(binding.name.rsplit(".", 1)[-1], entries))
-            for item in self._list_items(a.tokens):
+            for item in self._list_items(tokens):
                 entries = self.p.map_entries(item)
                 if entries:
                     cls = _literal(entries.get("$class", ())) or ""
@@ -725,6 +725,24 @@ class _Walker:
         if name and value_tokens:
             assigned = self.assignment(name, name_tokens[0].span, value_tokens, stages)
             self.parameters.append(JobParameter(assigned, is_default))
+
+    def _binding_groups(self, a: Arg) -> list[tuple[Sequence[Token], Sequence[Call]]]:
+        """The bindings an argument of `withCredentials` writes, as token runs with the calls in
+        them: the argument itself, or, written with variables (`withCredentials(regCreds)`,
+        `withCredentials([pushCred, [$class: ...]])`), what the file gives each variable."""
+        named = self.named_values()
+        if a.name is not None:
+            return [(a.tokens, a.calls)]
+        items = [a.tokens] if len(a.tokens) == 1 else self._list_items(a.tokens)
+        if not any(len(i) == 1 and i[0].kind is _IDENT and i[0].text in named for i in items):
+            return [(a.tokens, a.calls)]
+        groups: list[tuple[Sequence[Token], Sequence[Call]]] = []
+        for item in items:
+            value = named.get(item[0].text) if len(item) == 1 and item[0].kind is _IDENT else None
+            tokens = value or item
+            sub = _CallParser(tokens)
+            groups.append((tokens, sub.calls(0, len(sub.toks))))
+        return groups
 
     def _list_items(self, tokens: Sequence[Token]) -> list[Sequence[Token]]:
         """Items of a `[a, b]` list literal; a map literal is its own single item."""
@@ -799,9 +817,9 @@ class _Walker:
                 kind, gstring = ValueKind.EXPRESSION, False
         return EnvAssignment(name, name_span, value, kind, span, stages, cid, gstring)
 
-    def named_strings(self) -> dict[str, Sequence[Token]]:
-        """The string each variable of the file is given, when given one once: `def command =
-        \"\"\"...\"\"\"` (or `String x =`, `x =`) of a Job DSL script that its steps run as `shell(command)`."""
+    def named_values(self) -> dict[str, Sequence[Token]]:
+        """The value each variable of the file is given, when given one once (`def x =`, `String x
+        =`, `x =`): what a step given the variable alone reads."""
         if self._named is None:
             p = self.p
             toks, n = p.toks, len(p.toks)
@@ -813,9 +831,13 @@ class _Walker:
                 end = p.statement_end(i + 2, n)
                 value = toks[i + 2 : end]
                 given.setdefault(t.text, []).append(value)
-            self._named = {name: vals[0] for name, vals in given.items()
-                           if len(vals) == 1 and vals[0] and vals[0][0].string is not None}
+            self._named = {name: vals[0] for name, vals in given.items() if len(vals) == 1 and vals[0]}
         return self._named
+
+    def named_strings(self) -> dict[str, Sequence[Token]]:
+        """`named_values` that are strings: `def command = \"\"\"...\"\"\"` of a Job DSL script that
+        its steps run as `shell(command)`."""
+        return {name: value for name, value in self.named_values().items() if value[0].string is not None}
 
     def env_sets(self) -> list[EnvAssignment]:
         """`env.NAME = value` and `env['NAME'] = value` (a plain string literal as the key),

@@ -18,7 +18,11 @@ each with the near misses that must keep reporting.
   line in the shell `set shell` names (`@`/`-` prefixes are just's), a recipe whose body starts
   with a shebang (or marked `[script]`) as one script of that interpreter (its `set -x` traces
   the script; a Python body is no shell); `{{ x }}` is just's interpolation, a template
-  reference; a module it imports (`*.just`) is read the same."""
+  reference; a module it imports (`*.just`) is read the same;
+- a `withCredentials` given variables (`withCredentials(regCreds)`, `withCredentials([hookCred,
+  string(...)])`) binds what the file gives those variables (a list of bindings, one binding, a
+  `$class` map): a bound variable interpolated by Groovy is a credential whatever its name
+  (DCR012), its user name is not; a variable the file never gives a value binds nothing known."""
 
 from __future__ import annotations
 
@@ -147,3 +151,33 @@ def test_justfile_recipes_are_shell(tmp_path: Path) -> None:
                               ("justfile", 8, 28, "DCR001"), ("justfile", 9, 6, "DCR003"),
                               ("justfile", 17, 25, "DCR001"), ("justfile", 17, 25, "DCR002"),
                               ("justfile", 22, 5, "DCR003")]
+
+
+BOUND_BY_VARIABLES = '''\
+def regCreds = [
+    usernamePassword(
+        credentialsId: "bot_registry",
+        passwordVariable: 'REG_VALUE',
+        usernameVariable: 'REG_ACCOUNT')];
+def hookCred = string(credentialsId: 'deploy_hook', variable: 'HOOK_VALUE')
+def mapCred = [$class: 'StringBinding', credentialsId: 'map_id', variable: 'MAP_VALUE']
+
+node('builder') {
+    withCredentials(regCreds) {
+        sh "echo ${REG_VALUE} > .pw"
+        sh "echo ${REG_ACCOUNT} > .user"
+    }
+    withCredentials([hookCred, mapCred, string(credentialsId: 'x', variable: 'INLINE_VALUE')]) {
+        sh "curl -d ${HOOK_VALUE} -d ${MAP_VALUE} -d ${INLINE_VALUE} https://hooks.example.test"
+    }
+    withCredentials(otherCreds) {
+        sh "echo ${OTHER_VALUE}"
+    }
+}
+'''
+
+
+def test_bindings_given_as_variables(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"Jenkinsfile": BOUND_BY_VARIABLES}, rules=frozenset({"DCR012"}))
+    assert brief(results) == [("Jenkinsfile", 11, 18, "DCR012"), ("Jenkinsfile", 15, 21, "DCR012"),
+                              ("Jenkinsfile", 15, 38, "DCR012"), ("Jenkinsfile", 15, 54, "DCR012")]
