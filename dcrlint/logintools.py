@@ -260,6 +260,7 @@ CATALOG: tuple[LoginTool, ...] = (
               advice="`oras copy` takes no password on stdin: log in to each registry first with `oras login "
                      "--password-stdin REGISTRY` and drop the credentials from the command"),
     LoginTool("crane", ("auth", "login"), _PW, global_options=_opts("--platform")),
+    LoginTool("ko", ("login",), _PW),  # (crane's login in ko, the Go image builder: docker's config)
     LoginTool("regctl", ("registry", "login"), _opts("-p", "--pass"), username=_opts("-u", "--user"),
               stdin=_opts("--pass-stdin"),
               global_options=_opts("--host", "--logopt", "-v", "--verbosity", "--user-agent")),

@@ -22,7 +22,11 @@ each with the near misses that must keep reporting.
 - a `withCredentials` given variables (`withCredentials(regCreds)`, `withCredentials([hookCred,
   string(...)])`) binds what the file gives those variables (a list of bindings, one binding, a
   `$class` map): a bound variable interpolated by Groovy is a credential whatever its name
-  (DCR012), its user name is not; a variable the file never gives a value binds nothing known."""
+  (DCR012), its user name is not; a variable the file never gives a value binds nothing known;
+- `ko login` (ko, the Go image builder: crane's login, kept in docker's config) is a registry
+  login: `-p`/`--password` on its command line is DCR001, a literal one DCR002, and
+  `--password-stdin` is the way (seen beside `ko login --password-stdin` in an unread release
+  script: the `-p` form went unread)."""
 
 from __future__ import annotations
 
@@ -181,3 +185,19 @@ def test_bindings_given_as_variables(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"Jenkinsfile": BOUND_BY_VARIABLES}, rules=frozenset({"DCR012"}))
     assert brief(results) == [("Jenkinsfile", 11, 18, "DCR012"), ("Jenkinsfile", 15, 21, "DCR012"),
                               ("Jenkinsfile", 15, 38, "DCR012"), ("Jenkinsfile", 15, 54, "DCR012")]
+
+
+KO_LOGIN = '''\
+#!/bin/sh
+set -eu
+printf '%s' "$HARBOR_PASSWORD" | ko login -u ci --password-stdin h.example.test
+ko login h.example.test -u ci -p "$HARBOR_PASSWORD"
+ko login --username ci --password Wq3eR5tY7uI9 h.example.test
+KO_DOCKER_REPO=h.example.test/app ko build ./cmd/app
+'''
+
+
+def test_ko_login_is_a_registry_login(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"hack/publish.sh": KO_LOGIN}, rules=frozenset({"DCR001", "DCR002", "DCR003"}))
+    assert brief(results) == [("hack/publish.sh", 4, 35, "DCR001"), ("hack/publish.sh", 5, 35, "DCR001"),
+                              ("hack/publish.sh", 5, 35, "DCR002")]
