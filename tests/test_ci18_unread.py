@@ -2,7 +2,8 @@
 each with the near misses that must keep reporting.
 
 - a Groovy map's entry read by `get` with its quoted key alone (`cfg.get('api_key')`,
-  `params.get('REG_TOKEN')`, `m?.get("token")`) is the entry `cfg['api_key']` reads: interpolated
+  `params.get('REG_TOKEN')`, `m?.get("token")`, with a default for a missing entry:
+  `cfg.get('api_key', '')`, `getOrDefault`: reviewer R95) is the entry `cfg['api_key']` reads: interpolated
   into a shell step's double-quoted string it is a credential named like one (DCR012), a user's
   entry or a length of one is not;
 - a Buildkite secret-store plugin's mapping (`gcp-secret-manager`, `aws-sm`, `vault-secrets`:
@@ -26,7 +27,11 @@ each with the near misses that must keep reporting.
 - `ko login` (ko, the Go image builder: crane's login, kept in docker's config) is a registry
   login: `-p`/`--password` on its command line is DCR001, a literal one DCR002, and
   `--password-stdin` is the way (seen beside `ko login --password-stdin` in an unread release
-  script: the `-p` form went unread)."""
+  script: the `-p` form went unread);
+- (reviewer R94) a here-document or here-string fed to `ssh host` with no command (the login shell
+  reads it), or to a remote shell reading stdin (`ssh host bash -s`, `'sudo sh'`), is the host's
+  script: a login in it is read, as `bash <<EOF` is locally; one fed to another remote command
+  (`cat > notes`, `bash deploy.sh`) is that command's input."""
 
 from __future__ import annotations
 
@@ -42,6 +47,8 @@ def call(Map cfg = [:]) {
     sh "curl -fsS -H 'X-Api-Key: ${cfg.get('api_key')}' https://hooks.example.net/deploy"
     sh "curl -fsS -H 'X-Api-Key: ${cfg?.get("api_key")}' https://hooks.example.net/deploy"
     sh "echo ${params.get('REG_TOKEN')} | oras login -u ci --password-stdin oci.example.net"
+    sh "curl -fsS -H 'X-Api-Key: ${cfg.get('api_key', '')}' https://hooks.example.net/deploy"
+    sh "curl -fsS -H 'X-Api-Key: ${cfg.getOrDefault('api_key', env.FALLBACK_KEY)}' https://hooks.example.net/deploy"
     sh "echo deploying as ${cfg.get('username')} with a key of ${cfg.get('api_key').length()} characters"
     sh "echo pushing to ${cfg.get('registry')}"
 }
@@ -52,7 +59,9 @@ def test_a_map_entry_read_by_get_is_the_entry_its_key_names(tmp_path: Path) -> N
     results, _ = scan(tmp_path, {"vars/notifyDeploy.groovy": KEYED_BY_GET}, rules=frozenset({"DCR012"}))
     assert brief(results) == [("vars/notifyDeploy.groovy", 2, 34, "DCR012"),
                               ("vars/notifyDeploy.groovy", 3, 34, "DCR012"),
-                              ("vars/notifyDeploy.groovy", 4, 14, "DCR012")]
+                              ("vars/notifyDeploy.groovy", 4, 14, "DCR012"),
+                              ("vars/notifyDeploy.groovy", 5, 34, "DCR012"),
+                              ("vars/notifyDeploy.groovy", 6, 34, "DCR012")]
 
 
 STORE_PLUGINS = """\
@@ -201,3 +210,30 @@ def test_ko_login_is_a_registry_login(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"hack/publish.sh": KO_LOGIN}, rules=frozenset({"DCR001", "DCR002", "DCR003"}))
     assert brief(results) == [("hack/publish.sh", 4, 35, "DCR001"), ("hack/publish.sh", 5, 35, "DCR001"),
                               ("hack/publish.sh", 5, 35, "DCR002")]
+
+
+REMOTE_STDIN = '''\
+#!/bin/bash
+ssh ops@node1.example.test bash -s <<EOF
+docker login -u ci -p "$HARBOR_PASSWORD" h.example.test
+EOF
+ssh ops@node1.example.test <<'EOF'
+docker login -u ci -p "$HARBOR_PASSWORD" h.example.test
+EOF
+ssh ops@node1.example.test 'sudo sh' <<EOF
+docker login -u ci -p "$HARBOR_PASSWORD" h.example.test
+EOF
+ssh ops@node1.example.test 'cat > notes.txt' <<EOF
+docker login -u ci -p "$HARBOR_PASSWORD" h.example.test
+EOF
+ssh ops@node1.example.test bash deploy.sh <<EOF
+docker login -u ci -p "$HARBOR_PASSWORD" h.example.test
+EOF
+ssh ops@node1.example.test <<< "docker login -u ci -p \\$HARBOR_PASSWORD h.example.test"
+'''
+
+
+def test_a_here_document_a_remote_shell_reads(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"deploy/remote.sh": REMOTE_STDIN}, rules=frozenset({"DCR001"}))
+    assert brief(results) == [("deploy/remote.sh", 3, 24, "DCR001"), ("deploy/remote.sh", 6, 24, "DCR001"),
+                              ("deploy/remote.sh", 9, 24, "DCR001"), ("deploy/remote.sh", 17, 56, "DCR001")]

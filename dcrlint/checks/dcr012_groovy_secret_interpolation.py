@@ -32,9 +32,11 @@ _FIELD_READ = lazy_compile(r"[A-Za-z_]\w*(?:" + _STEP + ")*")
 _FIELDS = lazy_compile(r"(?:" + _STEP + ")*")
 # One step of such a read: a property's name, a quoted key, or a list index (neither).
 _PART = lazy_compile(r"""([A-Za-z_]\w*)|\[\s*(?:'([^'\\]*)'|"([^"\\$]*)"|\d+)\s*\]""")
-# A map's entry read by a call with its quoted key alone (`cfg.get('api_key')`, `getAt`): the
-# entry `cfg['api_key']` reads, as the field reads below take it.
-_KEY_CALL = lazy_compile(r"""(\??)\.\s*get(?:At)?\s*\(\s*('[^'\\]*'|"[^"\\$]*")\s*\)""")
+# A map's entry read by a call with its quoted key (`cfg.get('api_key')`, `getAt`), also given a
+# default for a missing entry (`cfg.get('api_key', '')`, `getOrDefault`): the entry `cfg['api_key']`
+# reads, as the field reads below take it.
+_KEY_CALL = lazy_compile(r"""(\??)\.\s*(?:get|getAt|getOrDefault)\s*\(\s*('[^'\\]*'|"[^"\\$]*")"""
+                         r"""\s*(?:,\s*(?:'[^'\\]*'|"[^"\\$]*"|[\w.]+)\s*)?\)""")
 _WORD_CHAR = lazy_compile(r"[A-Za-z0-9_]")
 _BACKSLASH = "\\"
 _APOS = "'"

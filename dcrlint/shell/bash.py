@@ -16,6 +16,7 @@ from .model import (
     joined_command_span,
     joined_spans,
     names_this_script,
+    remote_reads_stdin,
     set_disables_xtrace,
     set_enables_xtrace,
     shell_invocation,
@@ -1117,6 +1118,8 @@ class _Walker:
             if remote:
                 parse_bash(join_words(remote), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(remote),
                            self.expands(remote), cmd)
+            if remote_reads_stdin(join_words(remote).text if remote else ""):
+                self.stdin_script(cmd)  # (`ssh host <<EOF`, `ssh host bash -s <<EOF`: the here-document)
             return
         if base not in _SHELLS and cmd.name not in _SHELL_VARIABLES:
             return
@@ -1132,12 +1135,15 @@ class _Walker:
             parse_bash(inv.script.value, self.sink, cmd.pipe_from, self.depth + 1, (), self.expands((inv.script,)),
                        cmd)
         elif inv.reads_stdin:
-            if cmd.heredoc is not None:
-                parse_bash(cmd.heredoc, self.sink, None, self.depth + 1, (), self.expanded or cmd.heredoc_expands,
-                           cmd)
-            elif cmd.herestring is not None:
-                parse_bash(cmd.herestring.value, self.sink, None, self.depth + 1, (),
-                           self.expands((cmd.herestring,)), cmd)
+            self.stdin_script(cmd)
+
+    def stdin_script(self, cmd: Command) -> None:
+        """The script a command's here-document or here-string hands a shell reading stdin."""
+        if cmd.heredoc is not None:
+            parse_bash(cmd.heredoc, self.sink, None, self.depth + 1, (), self.expanded or cmd.heredoc_expands, cmd)
+        elif cmd.herestring is not None:
+            parse_bash(cmd.herestring.value, self.sink, None, self.depth + 1, (), self.expands((cmd.herestring,)),
+                       cmd)
 
     def expands(self, words: Sequence[Word]) -> bool:
         """Whether this shell expands a `$` of `words` before handing their text to another."""

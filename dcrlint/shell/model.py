@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from ..lazyre import lazy_compile
@@ -435,15 +436,25 @@ class ShellInvocation:
 
 def shell_invocation(cmd: Command) -> ShellInvocation:
     args = cmd.args
-    c_flag = xtrace = False
+    i, flags, xtrace = _shell_options([a.text for a in args])
+    if "c" in flags:
+        return ShellInvocation(args[i] if i < len(args) else None, False, xtrace)
+    return ShellInvocation(None, i >= len(args), xtrace, args[i] if i < len(args) else None)
+
+
+def _shell_options(args: Sequence[str]) -> tuple[int, str, bool]:
+    """A shell's options as it reads them: the index of its first operand, the short flags
+    given (`c`, `s` ...), and whether tracing is asked for (`-x`, `-o xtrace`)."""
+    flags = ""
+    xtrace = False
     i = 0
     while i < len(args):
-        a = args[i].text
+        a = args[i]
         if a == "--":
             i += 1
             break
         if a in ("-o", "+o", "-O", "+O", "--rcfile", "--init-file"):
-            if a == "-o" and i + 1 < len(args) and args[i + 1].text == "xtrace":
+            if a == "-o" and i + 1 < len(args) and args[i + 1] == "xtrace":
                 xtrace = True
             i += 2
             continue
@@ -451,7 +462,7 @@ def shell_invocation(cmd: Command) -> ShellInvocation:
             i += 1
             continue
         if a.startswith("-") and len(a) > 1:
-            c_flag = c_flag or "c" in a[1:]
+            flags += a[1:]
             xtrace = xtrace or "x" in a[1:]
             i += 1
             continue
@@ -459,9 +470,26 @@ def shell_invocation(cmd: Command) -> ShellInvocation:
             i += 1
             continue
         break
-    if c_flag:
-        return ShellInvocation(args[i] if i < len(args) else None, False, xtrace)
-    return ShellInvocation(None, i >= len(args), xtrace, args[i] if i < len(args) else None)
+    return i, flags, xtrace
+
+
+def remote_reads_stdin(command: str) -> bool:
+    """Whether the command line ssh hands the host (as the host's shell splits it) runs a shell
+    reading its script from stdin: none (the login shell reads it: `ssh host <<EOF`), or a
+    shell given no `-c` and no script file, or `-s` (`ssh host bash -s <<EOF`, `sudo sh`)."""
+    from . import POSIX_SHELLS  # (the package's own list; it imports this module first)
+
+    words = command.split()
+    if words and words[0] == "sudo":
+        words = words[1:]
+        while words and words[0].startswith("-"):
+            words = words[2:] if words[0] in ("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U") else words[1:]
+    if not words:
+        return True
+    if words[0].rsplit("/", 1)[-1] not in POSIX_SHELLS:
+        return False
+    i, flags, _ = _shell_options(words[1:])
+    return "c" not in flags and ("s" in flags or i >= len(words) - 1)
 
 
 # The path of the script that runs it: `$0`, `$BASH_SOURCE` (`${BASH_SOURCE[0]}`), as written or
