@@ -582,6 +582,23 @@ _COMPOSE_SERVICES = _line_start(r"services[ \t]*:[ \t]*(?:#.*)?\r?\n(?:[ \t]*(?:
                                 r"[ \t]+[^\s#-][^\n:]*:[ \t]*(?:#.*)?\r?\n")
 
 
+# Google Cloud Build by its content, whatever the file's name: every top-level key one of a build
+# config's, `steps` among them, a step given its builder's `args`, `entrypoint`, `script` or
+# `secretEnv`, and no step naming an `image:` (a step's image is its `name`; Drone, Woodpecker and
+# Tekton steps name theirs `image`).
+_CLOUD_BUILD_KEYS = frozenset(("steps", "substitutions", "options", "availableSecrets", "images", "artifacts",
+                               "timeout", "queueTtl", "logsBucket", "serviceAccount", "tags", "secrets"))
+_CLOUD_BUILD_STEP = _line_start(r"[ \t]+-?[ \t]*(?:args|entrypoint|script|secretEnv)[ \t]*:")
+_STEP_IMAGE = _line_start(r"[ \t]+-?[ \t]*image[ \t]*:")
+
+
+def _cloud_build_by_content(head: str) -> bool:
+    keys = [k.strip("'\"") for k in _TOP_LEVEL_KEY.findall(head) if not k.startswith("-")]  # (`- name:`: a step)
+    lines = "\n" + head
+    return "steps" in keys and all(k in _CLOUD_BUILD_KEYS for k in keys) \
+        and _CLOUD_BUILD_STEP.search(lines) is not None and _STEP_IMAGE.search(lines) is None
+
+
 def _compose_by_content(head: str) -> bool:
     keys = [k.strip("'\"") for k in _TOP_LEVEL_KEY.findall(head)]
     return "services" in keys and all(k in _COMPOSE_KEYS or k.startswith("x-") for k in keys) \
@@ -712,6 +729,8 @@ def classify(path: str, head: str) -> FileKind:
         system = _ci_system_by_content(lines)
         if system is not None:
             return system
+        if "steps" in head and _cloud_build_by_content(head):
+            return FileKind.CLOUD_BUILD  # (a build config named for what it pushes: `ci/dockerhub.yaml`)
         if "schemastore.org/helmfile" in head \
                 or ("releases" in head and all(r.search(lines) for r in _HELMFILE_RELEASES)):
             return FileKind.HELMFILE

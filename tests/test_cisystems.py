@@ -134,6 +134,22 @@ def test_other_yaml_is_not_taken_for_a_ci_system(head: str) -> None:
     assert classify("config/settings.yml", head) is FileKind.YAML
 
 
+@pytest.mark.parametrize(("head", "kind"), [
+    # a build config named for what it pushes: top-level keys all a build's, a step given its
+    # builder's args / entrypoint / script / secretEnv (steps written at the margin too)
+    ("steps:\n- name: gcr.io/cloud-builders/docker\n  entrypoint: bash\n  args: ['-c', 'make push']\n"
+     "  secretEnv: [PW]\navailableSecrets:\n  secretManager: []\n", FileKind.CLOUD_BUILD),
+    ("steps:\n  - name: ubuntu\n    script: make\nsubstitutions:\n  _TAG: v1\noptions:\n  logging: NONE\n",
+     FileKind.CLOUD_BUILD),
+    # near misses: a step naming an `image` (Woodpecker's, Tekton's), another top-level key, no builder key
+    ("steps:\n  - name: build\n    image: golang\n    entrypoint: [sh]\n", FileKind.YAML),
+    ("when:\n  branch: main\nsteps:\n  - name: ubuntu\n    args: [make]\n", FileKind.YAML),
+    ("steps:\n  - name: a\n    value: b\n", FileKind.YAML),
+])
+def test_cloud_build_by_content(head: str, kind: FileKind) -> None:
+    assert classify("ci/dockerhub.yaml", head) is kind
+
+
 def test_taskfiles(lint: Any, tmp_path: Path) -> None:
     """Task (go-task) runs each command in a shell of its own: a task's `cmds` (a string, `cmd:`,
     `defer:`), a task given as one command, its `status` and `preconditions` tests, a dynamic
