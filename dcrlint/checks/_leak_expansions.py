@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from ..lazyre import lazy_compile
 from ..references import expanded_variables, secret_reference
 from ..scanned import ScannedFile, ShellContext
-from ..secretnames import is_secret_name, names_no_secret
+from ..secretnames import access_key_ids, is_secret_name, names_no_secret
 from ..valuepatterns import DEFAULT_SECRET_NAMES
 from ._leak_env_secrets import _env_held_secrets
 
@@ -82,9 +82,12 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
     for w in args:
         shown = w.value.text if ctx.dialect == "cmd" else _expanded(w.raw.text, _layer_at(file, w))
         shown_all.append(shown)
-        if "$(" in shown and ctx.dialect == "sh":
-            shown = _COUNT_SUBSTITUTION.sub(partial(_counted, pattern=file.settings.secret_names), shown)
-        elif ctx.dialect == "pwsh":
+        if "$(" in shown and ctx.dialect in ("sh", "pwsh"):
+            # (a PowerShell subexpression runs its pipeline as a sh substitution does: `$(MASKED $t)`)
+            masking = _masking_functions(ctx.text.text)
+            shown = _COUNT_SUBSTITUTION.sub(partial(_counted, pattern=file.settings.secret_names, masking=masking),
+                                            shown)
+        if ctx.dialect == "pwsh":
             if "`$" in shown:  # (an odd run of backticks escapes the `$`: "`$Token unset" names the variable)
                 shown = _PS_ESCAPED_DOLLAR.sub(r"\1_", shown)
             if "." in shown:
@@ -98,9 +101,25 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
             name = secret_reference(shown, file.settings.secret_names, holders[0])
         if name is None and "$" in shown and (held := _env_held_secrets(file, ctx)):
             name = next((n for n in expanded_variables(shown) if n in held), None)
-        if name is not None:
+        if name is not None and not _access_key_id(ctx, name):
             return name, shown_all
     return None, shown_all
+
+
+_IDENTIFIER = lazy_compile(r"[A-Za-z_]\w*")
+
+
+def _access_key_id(ctx: ShellContext, name: str) -> bool:
+    """An access key the script names beside its pair's secret key (RANCHER_ACCESS_KEY and
+    RANCHER_SECRET_KEY): the pair's id, who signs (`secretnames.access_key_ids`), no secret.
+    Alone, an access key may be the secret (a storage account's key)."""
+    if "access" not in name.lower():
+        return False
+    text = ctx.text.text
+    if "secret" not in text.lower():
+        return False
+    names = {m.group() for m in _IDENTIFIER.finditer(text) if "secret" in m.group().lower()}
+    return name in access_key_ids({name, *names})
 
 
 def _layer_at(file: ScannedFile, w: Word) -> Callable[[int], bool] | None:
@@ -140,7 +159,8 @@ def _members_shown(shown: str, pattern: str) -> str:
 # prints a count of what it reads, `wc` (any options), `grep -c` / `--count`, or a one-way digest
 # of it or of its operands: a checksum (`sha256sum`, `md5sum`, `b2sum`, `cksum`), `openssl dgst`
 # (`sha256`, `md5`) and the password hashers (`openssl passwd`, `mkpasswd`, `htpasswd -n`); a
-# program named for masking what it is given (`mask "$PW"`: `***`); an HTTP client, which sends
+# program named for masking what it is given (`mask "$PW"`: `***`), or a function the script
+# defines named for masking or digesting it (`_masking_functions`); an HTTP client, which sends
 # its operands and prints the response (not with an option printing the request: curl's `-v`,
 # `--trace`, wget's `-d`, `--debug`; nor with data a server may echo back that expands a value:
 # `_sends_literal_data`).
@@ -220,7 +240,24 @@ _JQ_FIELD = lazy_compile(r"""[ \t]*jq(?:[ \t]+-[a-zA-Z]+|[ \t]+--(?:raw-output|c
                          r"""[ \t]+(['"]?)((?:\.[A-Za-z_]\w*)+)\1[ \t]*""")
 
 
-def _counted(m: re.Match[str], pattern: str = DEFAULT_SECRET_NAMES) -> str:
+# A function's name saying it masks or digests what it is given (`MASKED`, `mask_secret`,
+# `MD5MSK`, `sha256_of`; not `unmask`).
+_MASKING_NAME = lazy_compile(r"(?i)(?!un)[\w.:-]*?(?:mask|redact|md5|sha(?:1|224|256|384|512))[\w.:-]*")
+
+
+@lru_cache(maxsize=8)  # (asked for each printed word with a substitution; a script's text hashes once)
+def _masking_functions(text: str) -> frozenset[str]:
+    """The functions the script defines whose names say they mask or digest what they are given
+    (cdaf's `MASKED`, hashing its argument): their output shows no secret. A program of another
+    file named so (`masked`) is not known to (`mask` and `redact` are, `_COUNTER`)."""
+    if not _MASKING_NAME.search(text):
+        return frozenset()
+    from ._leak_tracing import _functions
+
+    return frozenset(f for f in _functions(text) if _MASKING_NAME.fullmatch(f))
+
+
+def _counted(m: re.Match[str], pattern: str = DEFAULT_SECRET_NAMES, masking: frozenset[str] = frozenset()) -> str:
     """A substitution whose output is a count or a digest of what it reads (`$(grep -c . <<<"$PASSWD")`,
     `$(printf %s "$TOKEN" | wc -c)`, `$(openssl passwd -apr1 "$PASSWORD")`), or a field of the JSON
     it reads whose name says it is no secret (`$(echo "$TOKEN_INFO" | jq -r .expiresOn)`, `.token_type`;
@@ -231,6 +268,8 @@ def _counted(m: re.Match[str], pattern: str = DEFAULT_SECRET_NAMES) -> str:
     for at in range(len(stages) - 1, -1, -1):
         if _COUNTER.fullmatch(stages[at]) and _sends_literal_data(stages[at]):
             return " " * len(m.group())
+        if masking and (words := stages[at].split()) and words[0] in masking and not {";", "&"} & set(stages[at]):
+            return " " * len(m.group())  # (`$(MASKED $T)`: the function the script defines prints a mask)
         if at and (jq := _JQ_FIELD.fullmatch(stages[at])) is not None \
                 and names_no_secret(last := jq.group(2).rsplit(".", 1)[-1]) and not is_secret_name(last, pattern):
             return " " * len(m.group())  # (not `.value`, `.data`: where a secret's JSON keeps it)
