@@ -59,6 +59,7 @@ LINE_START = {
                        r"|^\s*-\s*wait\b|^agents\s*:",
         r"^steps\s*:", r"^\s*-\s*run\s*:",
         r"^usage\s*:", r"^\s+version\s*:\s*['\"]?2\.1\b",
+        r"^version\s*:\s*['\"]?[23](\.\d+)*['\"]?\s*$", r"^tasks\s*:\s*$",
     ),
 }
 HEADS = st.lists(st.sampled_from([
