@@ -708,10 +708,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'StatefulSet, DaemonSet, Job, CronJob, ReplicationController or PodTemplate (or a step, '
                        'sidecar or step template of a Tekton TaskRun or PipelineRun, whose pull secrets are in its '
                        '`podTemplate` and account in `serviceAccountName` or `taskRunTemplate`; or a container, '
-                       'script, init container or sidecar of an Argo Workflow, WorkflowTemplate or CronWorkflow) '
-                       'uses an image from a private registry, and no pull credentials are attached: the pod spec '
-                       'has no `imagePullSecrets`, and its ServiceAccount (`serviceAccountName`, else `default`, '
-                       'in the same namespace) has none in any scanned manifest or `kubectl patch serviceaccount` '
+                       'script, init container or sidecar of an Argo Workflow, WorkflowTemplate or CronWorkflow; '
+                       'also of a manifest a script applies from a here-document, `kubectl apply -f - <<EOF`) uses '
+                       'an image from a private registry, and no pull credentials are attached: the pod spec has '
+                       'no `imagePullSecrets`, and its ServiceAccount (`serviceAccountName`, else `default`, in '
+                       'the same namespace) has none in any scanned manifest or `kubectl patch serviceaccount` '
                        'command. The pod either fails with `ImagePullBackOff` or depends on credentials configured '
                        'out of band on the nodes (a kubelet-wide docker config), which every pod on the node can '
                        'then use. A registry is private when it matches `registries.private`, or when the scan '
@@ -936,6 +937,7 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
    'precision': 'very-high',
    'tags': ['security', 'external/cwe/cwe-798', 'external/cwe/cwe-312'],
    'contexts': ['kubernetes',
+                'shell',
                 'helm',
                 'kustomize',
                 'terraform',

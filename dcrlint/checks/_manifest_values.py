@@ -94,10 +94,13 @@ def decoded_secret_data(file: ScannedFile) -> Iterator[tuple[Resource, str, str,
     """Each `data` entry of the file's Secrets decoded from base64 (those that decode): the
     Secret, the key, the text and where the value is; none in a SOPS file (ciphertext)."""
     from ..facts import K8S_RESOURCES
+
+    resources = file.get(K8S_RESOURCES)
+    if not resources:
+        return  # (a script applying no manifest: the manifest model is not loaded)
     from ..k8s.model import data_entries, decode_data, is_sops
     from ..yamlsrc import get
 
-    resources = file.get(K8S_RESOURCES)
     if any(is_sops(r) for r in resources):
         return
     for res in resources:

@@ -76,9 +76,11 @@ def _registry_secret(file: ScannedFile, res: Resource, inside: MappedText | None
 
 def check(file: ScannedFile) -> Iterator[Finding]:
     """Registry credentials in the data of a Secret manifest."""
+    resources = file.get(K8S_RESOURCES)
+    if not resources:
+        return  # (a script applying no manifest: the manifest model is not loaded)
     from ..k8s.model import is_sops
 
-    resources = file.get(K8S_RESOURCES)
     for res in resources:
         for inner, text in applied_secrets(file, res):
             if _is_docker_secret(inner):

@@ -406,9 +406,11 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
 def check(file: ScannedFile) -> Iterator[Finding]:
     """Secret data, secret-named ConfigMap keys, env values, pipeline parameters and the chart
     values GitOps resources give."""
+    resources = file.get(K8S_RESOURCES)
+    if not resources:
+        return  # (a script applying no manifest: the manifest model is not loaded)
     from ..k8s.model import is_sops
 
-    resources = file.get(K8S_RESOURCES)
     for res in resources:
         for inner, text in applied_secrets(file, res):
             yield from _opaque_secret(file, inner, text, APPLIED)

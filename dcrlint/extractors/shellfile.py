@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..classify import script_dialect
-from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..facts import (
+    IMAGE_REFS,
+    K8S_FOLDER_NAMESPACE,
+    K8S_POD_SPECS,
+    K8S_RESOURCES,
+    SHELL_CONTEXTS,
+    VALUES,
+    Fact,
+    ImageReference,
+    ShellContext,
+)
 from ..filevalues import line_values
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import MappedText, MappedTextBuilder
+
+if TYPE_CHECKING:
+    from ..k8s.model import PodSpec, Resource
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
@@ -40,7 +53,64 @@ def _hcl_unescaped(text: str) -> MappedText:
     return out.build(len(text))
 
 
-FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
+def manifest_resources(file: ScannedFile) -> list[Resource]:
+    """The resources of the manifests the script applies from here-documents (held-out 18a D6:
+    read as a manifest file's are: pull secrets, committed Secrets, literal env secrets, at
+    their places in the script; `k8s.clients.applied_manifests`): each body composed
+    alone from the script's text with everything else blanked (line breaks kept), so that every
+    node's line and column are its place in the script. A body that is no YAML holds none."""
+    from ..k8s.clients import applied_manifests
+
+    text = file.source.text
+    found: list[Resource] = []
+    for k, (start, end) in enumerate(applied_manifests(text)):
+        import yaml as pyyaml
+
+        from ..k8s.model import collect_resources
+        from ..yamlsrc import YamlError, compose_text
+
+        blanked = _BLANK.sub(" ", text[:start]) + text[start:end] + _BLANK.sub(" ", text[end:])
+        try:
+            docs = compose_text(blanked)
+        except (pyyaml.YAMLError, YamlError, RecursionError):
+            continue
+        for i, doc in enumerate(docs):
+            collect_resources(doc, ("heredoc", str(k), str(i)), found)
+    return found
+
+
+_BLANK = lazy_compile(r"[^\n]")
+
+
+# The manifest model of the applied manifests, imported only for a script that applies one (a
+# script's scan loads no YAML otherwise).
+def _pod_specs(file: ScannedFile) -> list[PodSpec]:
+    if not file.get(K8S_RESOURCES):
+        return []
+    from ..k8s.model import build_pod_specs
+
+    return build_pod_specs(file)
+
+
+def _folder_namespace(file: ScannedFile) -> str | None:
+    if not file.get(K8S_RESOURCES):
+        return None
+    from ..k8s.model import folder_namespace
+
+    return folder_namespace(file)
+
+
+def _image_refs(file: ScannedFile) -> list[ImageReference]:
+    if not file.get(K8S_RESOURCES):
+        return []
+    from .kubernetes import image_refs
+
+    return image_refs(file)
+
+
+FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values,
+                               K8S_RESOURCES: manifest_resources, K8S_POD_SPECS: _pod_specs,
+                               K8S_FOLDER_NAMESPACE: _folder_namespace, IMAGE_REFS: _image_refs}
 # A shell parse keeps its problems in the script (Script.errors): nothing to notify
 # (`inert.no_notes`). Not exported as NOTES yet (a kind needs NOTES to have its gates asked): DCR003's
 # gate misses `con"fig".json` (tests/test_spellings.py).

@@ -31,3 +31,38 @@ def names_kubectl(low: str) -> bool:
     """Whether words as `shell.spelling.words` reads them (lower case, quotes and escapes out;
     several texts may be joined by a character no word holds) may name kubectl or oc."""
     return "kubectl" in low or ("oc" in low and _OC.search(low) is not None)
+
+
+# A manifest a script applies from a here-document: `kubectl apply -f - <<EOF`, `cat <<EOF |
+# kubectl create -f -` (and `oc`, `replace`), the operator on the line that runs the client.
+_APPLY = lazy_compile(r"\b(?:kubectl|oc)\b[^\n#]*?\b(?:apply|create|replace)\b[^\n#]*?"
+                      r"(?:-f|--filename)(?:[ \t]+|=)-(?![\w-])")
+_HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
+
+
+def applied_manifests(text: str) -> list[tuple[int, int]]:
+    """(start, end) in the text of each here-document body a `kubectl`/`oc` apply, create or
+    replace reads as `-f -` on the line that opens it (a comment line opens none)."""
+    if "-f" not in text or "<<" not in text or ("kubectl" not in text and "oc " not in text):
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _APPLY.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start:m.start()].lstrip().startswith("#"):
+            continue
+        doc = _HEREDOC.search(text, line_start, line_end)
+        if doc is None:
+            continue
+        body = line_end + 1
+        strip_tabs, word = doc.group(1) == "-", doc.group(3)
+        at = body
+        while at < len(text):
+            nl = text.find("\n", at)
+            nl = len(text) if nl < 0 else nl
+            if (text[at:nl].lstrip("\t") if strip_tabs else text[at:nl]).rstrip("\r") == word:
+                out.append((body, at))
+                break
+            at = nl + 1
+    return out

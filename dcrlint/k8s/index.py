@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind
+from ..facts import K8S_RESOURCES
 from ..lazyre import lazy_compile
 from ..records import lazy_dataclass, replace
 from ..shell.model import slice_word
@@ -246,10 +247,10 @@ def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFac
 
 def collect(file: ScannedFile) -> FileFacts | None:
     """The file's contribution to the index; None when it has nothing to add."""
-    if file.kind is FileKind.KUBERNETES:
+    if file.kind is FileKind.KUBERNETES or (file.kind is FileKind.SHELL and file.get(K8S_RESOURCES)):
         from .manifests import manifest_facts
 
-        facts = manifest_facts(file)
+        facts = manifest_facts(file)  # (a script's: the manifests it applies from here-documents)
     else:
         facts = FileFacts()
     if file.kind is FileKind.KUSTOMIZATION:

@@ -1,0 +1,67 @@
+"""(held-out 18a D6) A manifest a script applies from a here-document (`kubectl apply -f - <<EOF`,
+`cat <<'EOF' | kubectl create -f -`, `oc`) is read as a manifest file is, at its lines in the
+script: a pod pulling from a registry the scan logs in to with no pull secret (DCR020), a literal
+env secret or a Secret's plaintext data (DCR023); a Secret it applies defines its name for the pull
+secrets of other manifests. A here-document fed to another command (`cat > pod.yaml`), one opened
+on a comment line, and a body that is no YAML hold no manifest."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+scan = partial(engine_scan, dedent=False)
+
+CREDENTIALS = """\
+#!/bin/sh
+kubectl create secret docker-registry buildpull --docker-server=registry.acme.example \\
+  --docker-username=bot --docker-password-file=/run/secrets/bot
+"""
+
+APPLY = """\
+#!/bin/sh
+set -eu
+kubectl apply -f - <<EOK
+apiVersion: v1
+kind: Pod
+metadata:
+  name: packer
+spec:
+  containers:
+    - name: pack
+      image: registry.acme.example/tools/packer:2
+      env:
+        - name: SIGNING_PASSWORD
+          value: Zq8vN3kLp2Xw7RtY
+EOK
+cat <<'EOF' | kubectl create -f -
+apiVersion: v1
+kind: Secret
+metadata:
+  name: report-creds
+type: Opaque
+stringData:
+  token: Hx7pQ2vLm9Kw
+EOF
+cat > later.yaml <<EOF
+apiVersion: v1
+kind: Secret
+metadata:
+  name: other
+stringData:
+  token: Wq3eR5tY7uI9
+EOF
+# kubectl apply -f - <<EOK
+oc apply -f - <<EOK
+not: [yaml
+EOK
+"""
+
+
+def test_a_manifest_applied_from_a_here_document(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"ci/credentials.sh": CREDENTIALS, "ci/run-packer.sh": APPLY},
+                      rules=frozenset({"DCR020", "DCR021", "DCR022", "DCR023"}))
+    assert brief(results) == [("ci/run-packer.sh", 11, 14, "DCR020"), ("ci/run-packer.sh", 14, 18, "DCR023"),
+                              ("ci/run-packer.sh", 23, 10, "DCR023")]
