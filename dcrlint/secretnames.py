@@ -426,9 +426,9 @@ def _names_what_of_a_secret(words: tuple[str, ...], pattern: str) -> bool:
     return False
 
 
-# Verbs that make a name a switch (`ENABLE_TOKEN_CHECK`, `skip_password_prompt`,
-# `requireToken`, Kubernetes' `automountServiceAccountToken`): on or off.
-_SWITCH_VERBS = frozenset(("enable", "disable", "skip", "require", "automount"))
+# Verbs that make a name a switch (`ENABLE_TOKEN_CHECK`, `skip_password_prompt`, Kubernetes'
+# `automountServiceAccountToken`): on or off. (Not `require`: Redis's `REDIS_REQUIRE_PASS` is the password.)
+_SWITCH_VERBS = frozenset(("enable", "disable", "skip", "automount"))
 
 
 def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:

@@ -79,6 +79,7 @@ DEFAULT_SECRET_NAMES = (
     # (`key` ends the word: not `API_KEYSPACE`, `appkeywords`, `CLIENT_KEYBOARD`; `SharedKeyFor`'s
     # capital starts the next word, `KEYRING`'s capitals go on with this one)
     rf"|(?i:(api|{'|'.join(KEY_HOLDERS)})[-_]?keys?)(?![a-z])(?![A-Z]{{2}})"
+    r"|(?i:(requirepass|masterauth)($|[-_]))"  # (Redis's password directives: REDIS_REQUIREPASS)
 )
 
 # Every ASCII text the built-in secret-name pattern matches holds one of these words in

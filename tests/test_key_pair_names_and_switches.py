@@ -4,8 +4,9 @@
   `secret_access_key`) is the same pair as `accessKey` / `secretKey`: the key id is who signs
   (the pair's user), so a secret key equal to it is a weak but working credential, reported as a
   password equal to its user is.
-- A verb that turns something about a secret on or off makes the name a switch
-  (`requireToken: warning`, Kubernetes' `automountServiceAccountToken`), as `enable` and `skip` do.
+- A verb that turns something about a secret on or off makes the name a switch (Kubernetes'
+  `automountServiceAccountToken`), as `enable` and `skip` do. `require` is none: Redis's password
+  is `requirepass` (`REDIS_REQUIRE_PASS`, `REDIS_REQUIREPASS`), its replicas' `masterauth`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ data:
         region: tinbox
     policy:
       automountServiceAccountToken: ignore
-      requireToken: warning
       enableToken: ignore
       apiToken: Vq7rLm2xKp9s
 """
@@ -54,8 +54,9 @@ def test_the_key_id_of_a_pair_is_its_user(names: list[str], ids: set[str]) -> No
 
 
 @pytest.mark.parametrize(("name", "secret"), [
-    ("automountServiceAccountToken", False), ("requireToken", False), ("REQUIRE_PASSWORD_CHANGE", False),
-    ("enableToken", False), ("apiToken", True), ("tokenToRequire", True),
+    ("automountServiceAccountToken", False), ("enableToken", False), ("apiToken", True), ("tokenToRequire", True),
+    ("REDIS_REQUIRE_PASS", True), ("REDIS_REQUIREPASS", True), ("requirepass", True), ("masterauth", True),
+    ("masterAuthorizedNetworks", False),
 ])
 def test_switch_verbs(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
@@ -67,5 +68,5 @@ def test_in_a_config_map_held_values_file(lint: Any) -> None:
     assert [w[:3] for w in run.where()] == [
         ("DCR023", 9, 26),  # secretAccessKey equal to the key id after it
         ("DCR023", 13, 28),  # secret_access_key equal to access_key_id
-        ("DCR023", 21, 17),  # apiToken; the switches and the lone key id are silent
+        ("DCR023", 20, 17),  # apiToken; the switches and the lone key id are silent
     ]

@@ -51,8 +51,12 @@ def test_the_shell_s_pwd_written_in_make_is_the_working_folder(lint: Any) -> Non
     """Held-out 18a G1: `$(pwd)` in a recipe of a Makefile that never sets `pwd` is the shell's
     command substitution written in make (make expands it to nothing): no password printed. A
     Makefile that does set it (`pwd := $(shell cat .pw)`) prints what it holds."""
-    bundle = "bundle:\n\ttar czf $(pwd)/out/site.tgz public/\n\tcp notes.txt $(PWD)/out/\n"
+    bundle = ("bundle:\n\ttar czf $(pwd)/out/site.tgz public/\n\tcp notes.txt $(PWD)/out/\n"
+              '\t@echo "built in $(pwd)"\n\techo $(pwd)\n')  # (the shell's echo: nothing secret either)
     assert lint.scan("Makefile", bundle, "--fail-on", "never", "--select", "DCR003").findings == []
     text = "pwd := $(shell cat .reg-pw)\n\npush:\n\tdocker login -u ci --password $(pwd) reg.example.org\n"
     run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")
     assert run.starts() == [("DCR003", 4, text.splitlines()[3].index("$(") + 1)]
+    text = "push: pwd = $(shell cat .reg-pw)\npush:\n\tdocker login -u ci --password $(pwd) reg.example.org\n"
+    run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")  # (a target's own variable)
+    assert run.starts() == [("DCR003", 3, text.splitlines()[2].index("$(") + 1)]

@@ -9,7 +9,7 @@ from ..classify import FileKind
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..secretnames import SHELL_COMMAND_NAMES, is_secret_name, secret_named
+from ..secretnames import is_secret_name, secret_named
 from ..source import Span
 
 # make prints each recipe line before it runs it, its variables expanded: a line not marked `@`
@@ -42,8 +42,6 @@ def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
             if text[at : at + 2] not in ("$(", "${") or not is_secret_name(name, pattern) \
                     or read_as_name(text[text.rfind("\n", 0, at) + 1 : at]) or _holds_a_name(text, name, pattern):
                 continue  # (`$${X}`: the shell's, printed as written; `get secret $(X)`: a name)
-            if name in SHELL_COMMAND_NAMES and not _assigned_values(text, name):
-                continue  # `$(pwd)` the Makefile never sets: the shell's command substitution, written in make
             first = _recipe_start(text, at)
             prefix = text[first : first + 40]
             lead = len(prefix) - len(prefix.lstrip(" \t@-+"))
@@ -60,14 +58,10 @@ def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
 def _holds_a_name(text: str, name: str, pattern: str) -> bool:
     """The Makefile gives the variable only values naming the Secret or the stored credentials
     that keep it (`PULL_SECRET := regcred-ro`: `secretnames.secret_named`), none from elsewhere."""
-    values = _assigned_values(text, name)
+    from ..extractors.makefile import assigned_values
+
+    values = assigned_values(text, name)
     return bool(values) and all(v.strip() and "$" not in v and not secret_named(name, v, pattern) for v in values)
-
-
-def _assigned_values(text: str, name: str) -> list[str]:
-    """The values the Makefile assigns the variable (`X := v`, `export X ?= v`, `override X = v`)."""
-    return [m.group(1).split("#", 1)[0] for m in re.finditer(
-        rf"(?m)^[ \t]*(?:(?:export|override)[ \t]+)*{re.escape(name)}[ \t]*[:?+]*=[ \t]*(.*)$", text)]
 
 
 def _recipe_start(text: str, at: int) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
 from ..filevalues import line_values
 from ..scanned import ScannedFile
+from ..secretnames import SHELL_COMMAND_NAMES
 from ..source import MappedTextBuilder
 from . import inert
 
@@ -171,14 +172,24 @@ def _add_recipe(text: str, start: int, end: int, b: MappedTextBuilder, first_pie
             continue
         if ch == "$" and text.startswith("(", i + 1):
             ref = _MAKE_VARIABLE.match(text, i, end)
-            if ref is not None:
+            if ref is not None and (ref.group(1) not in SHELL_COMMAND_NAMES or assigned_values(text, ref.group(1))):
                 # `$(NAME)` is make's `${NAME}`: the shell gets the variable's value, not the
-                # output of a command NAME (`@echo $(REG_PASSWORD)` prints the password).
+                # output of a command NAME (`@echo $(REG_PASSWORD)` prints the password). A
+                # `$(pwd)` the Makefile never sets is the shell's command substitution written in
+                # make (make expands it to nothing): left as written, no variable.
                 b.add("${" + ref.group(1) + "}", i)  # character for character: same offsets
                 i = ref.end()
                 continue
         b.add(ch, i)
         i += 1
+
+
+def assigned_values(text: str, name: str) -> list[str]:
+    """The values a Makefile assigns a variable (`X := v`, `export X ?= v`, `override X = v`, a
+    target's own `login: X = v`)."""
+    return [m.group(1).split("#", 1)[0] for m in re.finditer(
+        rf"(?m)^(?:[^:#=\n\t][^:#=\n]*:[ \t]*)?[ \t]*(?:(?:export|override)[ \t]+)*{re.escape(name)}"
+        rf"[ \t]*[:?+]*=[ \t]*(.*)$", text)]
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
