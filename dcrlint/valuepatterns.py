@@ -43,7 +43,7 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # only if it is set; `any`, `arbitrary`: whatever is written works)
     r"(?i:non[-_ ]?empty|not[-_ ]?empty|any(thing)?|arbitrary)",
     r"\*+[A-Za-z_ ]*\*+",  # **SOPS**, *** masked ***
-    r"(?i:(password|passwd|pass|pwd|secret|token|api[-_]?key|key|username|user)s?\d{0,3})",
+    r"(?i:(password|passwd|pass|pwd|psw|secret|token|api[-_]?key|key|username|user)s?\d{0,3})",
     # the same words in other languages, maybe after `your` or `my` (`contraseña`, `tucontraseña`,
     # `Passwort`, `senha`, `mot-de-passe`, `contraseña-secreta`: a secret password)
     r"(?i:(?:tu|su|mi|tua|sua|seu|meu|minha|votre|ton|mon|dein|deine|ihr|mein|meine|uw|jouw)?[-_]?"

@@ -286,3 +286,12 @@ def test_example_client_secrets_in_chart_values(tmp_path: Path) -> None:
 ])
 def test_describing_phrases_run_together(value: str, stand_in: bool) -> None:
     assert (not_a_secret(value) is not None) is stand_in
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [("psw", True), ("PSW", True), ("psw2", True), ("pswd", False),
+                                                 ("Psw2024", False), ("pw1", False)])
+def test_the_password_word_in_its_short_forms(value: str, stand_in: bool) -> None:
+    """The bare word for a password stands in for one in each short form people write it (`pass`,
+    `pwd`, `psw`, numbered as fixtures number them); a year after it makes a password. (`pw1` is
+    as short as the passwords login tests give, and stays one.)"""
+    assert (not_a_secret(value) is not None) is stand_in
