@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 from types import GeneratorType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .classify import FileKind, classify, classify_text
 from .config import Settings
@@ -905,13 +905,17 @@ def run(paths: list[str], settings: Settings, rules: dict[str, Rule], selected: 
     return results, notes, project_facts((*results, *more), settings, selected, levels_for(rules, settings))
 
 
+Withdrawn: TypeAlias = "set[tuple[str, str, int, int]]"  # (path, rule, span start, span end)
+
+
 def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
                     selected: frozenset[str], levels: Mapping[str, str], scanned: set[str],
                     secrets: Mapping[str, AbstractSet[str]] | None = None, hidden: set[str] | None = None,
-                    ) -> tuple[list[Result], list[Notification]]:
+                    withdrawn: Withdrawn | None = None) -> tuple[list[Result], list[Notification]]:
     """Cross-file findings, reported only in files that were scanned (not mere context), and
     their hidden values added to `hidden`. `secrets`: what the file checks found per file,
-    masked in the source lines of these findings too."""
+    masked in the source lines of these findings too. `withdrawn` gets the file results the
+    cross-file facts withdraw (`Finding.withdraws`; `without_withdrawn` drops them)."""
     from . import checks as registry
 
     by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -920,7 +924,10 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
         if not selected.intersection(check.rules) or not facts.get(check.name):
             continue  # no file added facts: nothing to report, nothing to import
         for f in check.finish(facts.get(check.name, {}), settings):
-            if f.rule_id in selected and f.path in scanned:
+            if f.withdraws:
+                if withdrawn is not None:
+                    withdrawn.add((f.path, f.rule_id, f.span.start, f.span.end))
+            elif f.rule_id in selected and f.path in scanned:
                 by_path[f.path].append(f)
     out: list[Result] = []
     hidden = set() if hidden is None else hidden
@@ -937,6 +944,12 @@ def project_results(facts: dict[str, dict[str, Any]], settings: Settings,
         hidden |= mine
         out.extend(resolve(findings, source, levels, mine | (secrets or {}).get(path, set())))
     return out, notes
+
+
+def without_withdrawn(results: Iterable[Result], withdrawn: AbstractSet[tuple[str, str, int, int]]) -> list[Result]:
+    """The file results but those a cross-file check withdrew (`project_results`)."""
+    return [r for r in results if (r.path, r.rule_id, r.span.start, r.span.end) not in withdrawn] \
+        if withdrawn else list(results)
 
 
 def apply_config_ignores(results: Iterable[Result], settings: Settings,

@@ -58,6 +58,10 @@ class Finding:
     # False where the span names where the secret is kept (a committed file's path), not the
     # secret: the span is shown, the secret (the file's content) still hidden everywhere.
     span_holds_secret: bool = True
+    # A cross-file check's word that the file check's finding of this rule at this span is none
+    # (its facts show what the file alone could not: DCR023's value naming a Secret of the
+    # scan): that result is dropped, this finding is not reported (`engine.project_results`).
+    withdraws: bool = False
 
 
 # The start of the note about a Go template that is not YAML even masked (yamlsrc), which a

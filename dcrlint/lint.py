@@ -197,9 +197,9 @@ def lint(paths: list[str], settings: Settings, rules: dict[str, Rule], options: 
     prepared.complete = not any(fr.over_budget for fr in file_results)
     prepared.shas = {fr.path: fr.sha for fr in file_results if fr.sha}
     scanned = {fr.path for fr in file_results if fr.scanned}
-    results = [r for fr in file_results for r in fr.results]
-    more, more_notes, more_secrets = _project_results(file_results, context, settings, rules, selected,
-                                                      levels, scanned, options.jobs, cache)
+    more, more_notes, more_secrets, withdrawn = _project_results(file_results, context, settings, rules, selected,
+                                                                 levels, scanned, options.jobs, cache)
+    results = engine.without_withdrawn((r for fr in file_results for r in fr.results), withdrawn)
     if cache is not None:
         cache.flush(settings.root)
     results.extend(more)
@@ -237,10 +237,11 @@ _PROJECT_MEMOS = 8
 
 def _project_results(file_results: list[FileResult], context: engine.Context, settings: Settings,
                      rules: dict[str, Rule], selected: frozenset[str], levels: dict[str, str], scanned: set[str],
-                     jobs: int, cache: ResultCache | None) -> tuple[list[Result], list[Notification], set[str]]:
-    """engine.project_results over the facts of every file and of the context; with a cache,
-    taken from it when every file is the one it was (cross-file results depend on nothing
-    else)."""
+                     jobs: int, cache: ResultCache | None
+                     ) -> tuple[list[Result], list[Notification], set[str], set[tuple[str, str, int, int]]]:
+    """engine.project_results over the facts of every file and of the context (and the file
+    results they withdraw); with a cache, taken from it when every file is the one it was
+    (cross-file results depend on nothing else)."""
     context_results: list[FileResult] | None = None
     if cache is not None and context.key is None and context.targets:
         context_results = engine.context_results(context, settings, rules, selected, jobs, cache)
@@ -257,16 +258,17 @@ def _project_results(file_results: list[FileResult], context: engine.Context, se
     facts = engine.project_facts((*file_results, *context_results), settings, selected, levels)
     found = {fr.path: fr.secrets for fr in file_results if fr.secrets}
     more_secrets: set[str] = set()
+    withdrawn: set[tuple[str, str, int, int]] = set()
     more, more_notes = engine.project_results(facts, settings, selected, levels, scanned, found,
-                                              more_secrets)
+                                              more_secrets, withdrawn)
     if key is not None and cache is not None and context.key == promised and cache.deps_known:
         # (the context's rows are read anew if they were gone: then its key may have changed)
-        stored = _store_project(more, more_notes, more_secrets, shas, settings, dict(sorted(cache.deps)))
+        stored = _store_project(more, more_notes, more_secrets, withdrawn, shas, settings, dict(sorted(cache.deps)))
         if stored is not None:
             table = {k: v for k, v in memo.items() if k != key}
             table[key] = stored
             cache.set_memo("project", dict(list(table.items())[-_PROJECT_MEMOS:]))
-    return more, more_notes, more_secrets
+    return more, more_notes, more_secrets, withdrawn
 
 
 def _inputs_key(file_results: list[FileResult], context_key: str | None, context_results: list[FileResult]
@@ -287,7 +289,8 @@ def _inputs_key(file_results: list[FileResult], context_key: str | None, context
 
 
 def _store_project(results: list[Result], notes: list[Notification], secrets: set[str],
-                   shas: dict[str, str], settings: Settings, deps: dict[str, str]) -> list[Any] | None:
+                   withdrawn: set[tuple[str, str, int, int]], shas: dict[str, str], settings: Settings,
+                   deps: dict[str, str]) -> list[Any] | None:
     """The cross-file results as a cache memo; their secrets sealed with the content of the
     file they were found in (only a file with a finding shows one). `deps`: the other files
     the scans of every input looked at (depends.py), found unchanged before the memo is used:
@@ -309,18 +312,24 @@ def _store_project(results: list[Result], notes: list[Notification], secrets: se
         if covered != secrets:
             return None  # a secret not written as such in a file with a finding: not cached
     try:
-        return [encode(results), encode(notes), by_path, deps]
+        return [encode(results), encode(notes), by_path, deps, sorted(list(w) for w in withdrawn)]
     except (TypeError, ValueError, RecursionError):
         return None
 
 
 def _project_memo(stored: Any, shas: dict[str, str], settings: Settings, cache: ResultCache
-                  ) -> tuple[list[Result], list[Notification], set[str]] | None:
+                  ) -> tuple[list[Result], list[Notification], set[str], set[tuple[str, str, int, int]]] | None:
     from .cache import decode, open_all
 
-    if not isinstance(stored, list) or len(stored) != 4 or not isinstance(stored[2], dict) \
-            or not cache.unchanged(stored[3]):
+    if not isinstance(stored, list) or len(stored) != 5 or not isinstance(stored[2], dict) \
+            or not cache.unchanged(stored[3]) or not isinstance(stored[4], list):
         return None
+    withdrawn: set[tuple[str, str, int, int]] = set()
+    for w in stored[4]:
+        if not (isinstance(w, list) and len(w) == 4 and isinstance(w[0], str) and isinstance(w[1], str)
+                and isinstance(w[2], int) and isinstance(w[3], int)):
+            return None
+        withdrawn.add((w[0], w[1], w[2], w[3]))
     try:
         results, notes = decode(stored[0]), decode(stored[1])
         secrets: set[str] = set()
@@ -334,7 +343,7 @@ def _project_memo(stored: Any, shas: dict[str, str], settings: Settings, cache: 
     if not (isinstance(results, list) and all(isinstance(r, Result) for r in results)
             and isinstance(notes, list) and all(isinstance(n, Notification) for n in notes)):
         return None
-    return results, notes, secrets
+    return results, notes, secrets, withdrawn
 
 
 def _content(path: str, shas: dict[str, str], settings: Settings) -> bytes | None:

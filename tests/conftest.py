@@ -180,8 +180,10 @@ def engine_scan(root: Path, files: dict[str, str], named: list[str] | None = Non
     paths = [str(root / n) for n in named] if named is not None else [str(root)]
     frs, notes, facts = engine.run(paths, s, {}, rules, jobs=1)
     scanned = {f.path for f in frs if f.scanned}
-    more, more_notes = engine.project_results(facts, s, rules, {}, scanned)
-    results = sorted([r for f in frs for r in f.results] + more, key=lambda r: r.sort_key)
+    withdrawn: set[tuple[str, str, int, int]] = set()
+    more, more_notes = engine.project_results(facts, s, rules, {}, scanned, withdrawn=withdrawn)
+    results = sorted(engine.without_withdrawn((r for f in frs for r in f.results), withdrawn) + more,
+                     key=lambda r: r.sort_key)
     all_notes = [n for f in frs for n in f.notifications] + notes + more_notes
     return results, all_notes
 

@@ -113,3 +113,24 @@ def test_one_word_under_a_secret_key_naming_a_secret_of_the_scan(tmp_path: Path)
     results, notes = engine_scan(tmp_path, CHART, rules=frozenset({"DCR023"}))
     assert brief(results) == [("chart/values.yaml", 6, 11, "DCR023")]
     assert notes == []
+
+
+def test_a_withheld_value_is_masked_whichever_rules_run(tmp_path: Path) -> None:
+    """A name-shaped value left to the cross-file decision is masked on the lines of the file's
+    other findings even where DCR023 is not selected (it runs only to learn what to hide)."""
+    token = "ghp_" + "Zq8xW3vN5tR7yU1iO9pA2sD4fG6hJ0kLmXcB"
+    values = f"env: {{DB_PASSWORD: blue-river-stone, GH_TOKEN: {token}}}\n"
+    results, _ = engine_scan(tmp_path, {"chart/Chart.yaml": "apiVersion: v2\nname: x\nversion: 1.0.0\n",
+                                        "chart/values.yaml": values}, rules=frozenset({"DCR051"}))
+    assert [r.rule_id for r in results] == ["DCR051"]
+    assert "blue-river-stone" not in results[0].source and token not in results[0].source
+
+
+def test_findings_that_may_name_a_secret_keep_their_fingerprints(tmp_path: Path) -> None:
+    """A finding the scan's Secret names might withdraw is the file's finding until they do: its
+    fingerprint counts among the file's (two env values of one shape on like lines get two
+    fingerprints), as it did before any cross-file reading."""
+    deploy = DEPLOY.replace("value: hook-signing-keys", "value: qx")
+    results, _ = engine_scan(tmp_path, {"apps/deploy.yaml": deploy}, rules=frozenset({"DCR023"}))
+    assert [r.start.line for r in results] == [13, 15, 17]
+    assert len({r.fingerprint for r in results}) == 3

@@ -664,12 +664,12 @@ def _held_literal(literals: Literals, value: Word, cmd: Command) -> Word | None:
 
 # --- A literal shaped as a name (`literal_name`: `app-webhook-secret`, `dash-users`; one word
 # under a `...secret` key) under a secret-named setting may name a Secret another file of the scan
-# defines
-# (`CONTROLLER_SECRET: app-webhook-secret`, a chart's `basicAuth: {secret: dash-users}`): then
-# it says which Secret holds the credential, and is none. The file checks leave such findings
-# to the cross-file collection below, which reports those that no Secret of the scan (the names
+# defines (`CONTROLLER_SECRET: app-webhook-secret`, a chart's `basicAuth: {secret: dash-users}`):
+# then it says which Secret holds the credential, and is none. The file checks report it; the
+# cross-file collection below withdraws the findings whose value a Secret of the scan (the names
 # the pull-secret index holds: Secrets, SealedSecrets, ExternalSecrets' targets, Kustomize
-# generators', `kubectl create secret`'s) is named by.
+# generators', `kubectl create secret`'s) is named by. (Withdrawn, not held back: the file's
+# findings keep their fingerprints, masks and git dates whatever the other files say.)
 
 NAMES = "dcr023-secret-names"
 
@@ -678,10 +678,10 @@ NAMES = "dcr023-secret-names"
 _ONE_WORD_NAME = lazy_compile(r"[a-z0-9]+")
 
 
-def _waits(f: Finding) -> bool:
-    """A finding whose value may name a Secret of another file: decided across the scan. A name
-    of two words or more anywhere; one word under a key whose last word is `secret` (a chart's
-    `image.secret`), where a Secret's name is what such a key holds (held-out 18b H2)."""
+def _may_name_a_secret(f: Finding) -> bool:
+    """A finding whose value may name a Secret of another file. A name of two words or more
+    anywhere; one word under a key whose last word is `secret` (a chart's `image.secret`), where
+    a Secret's name is what such a key holds (held-out 18b H2)."""
     if f.secret is None or not f.span_holds_secret:
         return False
     v = f.secret.strip()
@@ -694,26 +694,27 @@ def _found(file: ScannedFile, run: Callable[[ScannedFile], Iterator[Finding]]) -
     return file.once(f"dcr023 {run.__name__}", lambda f: list(run(f)))
 
 
-def _kept(run: Callable[[ScannedFile], Iterator[Finding]]) -> Callable[[ScannedFile], list[Finding]]:
-    def kept(file: ScannedFile) -> list[Finding]:
-        return [f for f in _found(file, run) if not _waits(f)]
+def _once(run: Callable[[ScannedFile], Iterator[Finding]]) -> Callable[[ScannedFile], list[Finding]]:
+    def found(file: ScannedFile) -> list[Finding]:
+        return _found(file, run)
 
-    kept.__name__ = run.__name__
-    return kept
+    found.__name__ = run.__name__
+    return found
 
 
 @lazy_dataclass(frozen=True)
 class NamedValues:
-    """A file's findings whose value may name a Secret (kept without the value: the digests of
-    it and of its last part after a namespace, `ns/name`), and the Secrets it defines."""
+    """Where a file's findings whose value may name a Secret are (kept without the value: the
+    digests of it and of its last part after a namespace, `ns/name`), and the Secrets the file
+    defines."""
 
-    waiting: tuple[Finding, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
     keys: tuple[tuple[str, ...], ...] = ()
     names: tuple[str, ...] = ()
 
 
 _READ_BY = ((check, K8S_RESOURCES), (check_settings, SETTINGS))
-# The kinds whose files give manifests or settings: where the waiting findings are reported
+# The kinds whose files give manifests or settings, where the findings withdrawn are
 # (written out: the extractors are not loaded to import this; tests/test_contracts.py holds it to
 # what they provide).
 _REPORTS_IN = frozenset({
@@ -723,33 +724,37 @@ _REPORTS_IN = frozenset({
 
 
 def collect_names(file: ScannedFile) -> NamedValues | None:
-    from ..records import replace
     from ..values import digest
     from ._pull_secret_index import secret_names
 
     have = provided(file.kind)
-    waiting = [f for run, fact in _READ_BY if fact in have for f in _found(file, run) if _waits(f)]
+    named = [f for run, fact in _READ_BY if fact in have for f in _found(file, run) if _may_name_a_secret(f)]
     names = secret_names(file)
-    if not waiting and not names:
+    if not named and not names:
         return None
     keys = tuple(tuple(sorted({digest(v), digest(v.rsplit("/", 1)[-1])}))
-                 for f in waiting for v in [(f.secret or "").strip()])
-    return NamedValues(tuple(replace(f, secret=None) for f in waiting), keys, names)
+                 for f in named for v in [(f.secret or "").strip()])
+    return NamedValues(tuple((f.span.start, f.span.end) for f in named), keys, names)
 
 
 def finish_names(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
-    """The waiting findings whose value no Secret of the scan is named by."""
+    """Withdraw the findings whose value a Secret of the scan is named by."""
+    from ..source import Span
     from ..values import digest
 
     named = {digest(n) for f in facts.values() if isinstance(f, NamedValues) for n in f.names}
-    for f in facts.values():
+    if not named:
+        return
+    for path, f in facts.items():
         if isinstance(f, NamedValues):
-            yield from (w for w, keys in zip(f.waiting, f.keys, strict=True) if named.isdisjoint(keys))
+            for (start, end), keys in zip(f.spans, f.keys, strict=True):
+                if not named.isdisjoint(keys):
+                    yield Finding("DCR023", "", path, Span(start, end), withdraws=True)
 
 
 def may_wait_or_name_secret(file: ScannedFile) -> bool:
-    """Gate of the collection: a finding to wait (the gate of a file check of the kind), or a
-    Secret defined (the pull-secret index's)."""
+    """Gate of the collection: a finding that may name a Secret (the gate of a file check of the
+    kind), or a Secret defined (the pull-secret index's)."""
     from ._pull_secret_index import gate
 
     have = provided(file.kind)
@@ -758,8 +763,8 @@ def may_wait_or_name_secret(file: ScannedFile) -> bool:
 
 
 CHECKS = (
-    FileCheck(rules=("DCR023",), run=_kept(check), facts=(K8S_RESOURCES,), gate=may_hold_manifest_secret),
-    FileCheck(rules=("DCR023",), run=_kept(check_settings), facts=(SETTINGS,), gate=may_hold_setting_secret),
+    FileCheck(rules=("DCR023",), run=_once(check), facts=(K8S_RESOURCES,), gate=may_hold_manifest_secret),
+    FileCheck(rules=("DCR023",), run=_once(check_settings), facts=(SETTINGS,), gate=may_hold_setting_secret),
     FileCheck(rules=("DCR023",), run=check_commands, facts=(SHELL_SCRIPTS,), commands=(FROM_LITERALS,),
               gate=may_create_from_literal),
     ProjectCheck(name=NAMES, rules=("DCR023",), collect=collect_names, finish=finish_names,
