@@ -2,8 +2,10 @@
 `cat <<'EOF' | kubectl create -f -`, `oc`) is read as a manifest file is, at its lines in the
 script: a pod pulling from a registry the scan logs in to with no pull secret (DCR020), a literal
 env secret or a Secret's plaintext data (DCR023); a Secret it applies defines its name for the pull
-secrets of other manifests. A here-document fed to another command (`cat > pod.yaml`), one opened
-on a comment line, and a body that is no YAML hold no manifest."""
+secrets of other manifests. In a here-document the shell expands (an unquoted delimiter), a
+command substitution is a value made when the script runs, no literal (reviewer R104); a `<<-`
+body's leading tabs are the shell's to strip. A here-document fed to another command (`cat >
+pod.yaml`), one opened on a comment line, and a body that is no YAML hold no manifest."""
 
 from __future__ import annotations
 
@@ -65,3 +67,38 @@ def test_a_manifest_applied_from_a_here_document(tmp_path: Path) -> None:
                       rules=frozenset({"DCR020", "DCR021", "DCR022", "DCR023"}))
     assert brief(results) == [("ci/run-packer.sh", 11, 14, "DCR020"), ("ci/run-packer.sh", 14, 18, "DCR023"),
                               ("ci/run-packer.sh", 23, 10, "DCR023")]
+
+
+GENERATED = """\
+#!/bin/sh
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Secret
+metadata:
+  name: session
+stringData:
+  a_token: $(openssl rand -hex 16)
+  b_token: "`pwgen 20 1`"
+EOF
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: written
+stringData:
+  a_token: $(openssl rand -hex 16)
+EOF
+kubectl apply -f - <<-EOF
+\tapiVersion: v1
+\tkind: Secret
+\tmetadata:
+\t  name: tabbed
+\tstringData:
+\t  password: Nq4wTz8mKx2Vb
+\tEOF
+"""
+
+
+def test_what_the_shell_makes_or_strips_in_a_here_document(tmp_path: Path) -> None:
+    results, _ = scan(tmp_path, {"ops/seed.sh": GENERATED}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("ops/seed.sh", 17, 12, "DCR023"), ("ops/seed.sh", 25, 14, "DCR023")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..classify import script_dialect
@@ -63,13 +64,18 @@ def manifest_resources(file: ScannedFile) -> list[Resource]:
 
     text = file.source.text
     found: list[Resource] = []
-    for k, (start, end) in enumerate(applied_manifests(text)):
+    for k, (start, end, operator) in enumerate(applied_manifests(text)):
         import yaml as pyyaml
 
         from ..k8s.model import collect_resources
         from ..yamlsrc import YamlError, compose_text
 
-        blanked = _BLANK.sub(" ", text[:start]) + text[start:end] + _BLANK.sub(" ", text[end:])
+        body = text[start:end]
+        if operator.startswith("<<-"):  # the shell strips each line's leading tabs (spaces: same columns)
+            body = _LEADING_TABS.sub(lambda m: " " * len(m.group()), body)
+        if "'" not in operator and '"' not in operator:
+            body = _SUBSTITUTION.sub(_as_reference, body)  # (the shell runs them: no literal written here)
+        blanked = _BLANK.sub(" ", text[:start]) + body + _BLANK.sub(" ", text[end:])
         try:
             docs = compose_text(blanked)
         except (pyyaml.YAMLError, YamlError, RecursionError):
@@ -80,6 +86,15 @@ def manifest_resources(file: ScannedFile) -> list[Resource]:
 
 
 _BLANK = lazy_compile(r"[^\n]")
+_LEADING_TABS = lazy_compile(r"^\t+", re.M)
+# What the shell replaces in a here-document it expands (an unquoted delimiter): a command
+# substitution (one level of parentheses inside) or backquotes, a value made when the script runs
+# (`token: $(openssl rand -hex 16)`: reviewer R104); written as a reference of the same length.
+_SUBSTITUTION = lazy_compile(r"\$\((?:[^()\n]|\([^()\n]*\))*\)|`[^`\n]+`")
+
+
+def _as_reference(m: re.Match[str]) -> str:
+    return "${" + "_" * (len(m.group()) - 3) + "}"
 
 
 # The manifest model of the applied manifests, imported only for a script that applies one (a

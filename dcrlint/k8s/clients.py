@@ -40,12 +40,14 @@ _APPLY = lazy_compile(r"\b(?:kubectl|oc)\b[^\n#]*?\b(?:apply|create|replace)\b[^
 _HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
 
 
-def applied_manifests(text: str) -> list[tuple[int, int]]:
-    """(start, end) in the text of each here-document body a `kubectl`/`oc` apply, create or
-    replace reads as `-f -` on the line that opens it (a comment line opens none)."""
+def applied_manifests(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, operator) in the text of each here-document body a `kubectl`/`oc` apply,
+    create or replace reads as `-f -` on the line that opens it (a comment line opens none); the
+    operator as written (`<<EOF`, `<<-'EOF'`) says whether the shell expands the body and strips
+    its leading tabs."""
     if "-f" not in text or "<<" not in text or ("kubectl" not in text and "oc " not in text):
         return []
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str]] = []
     for m in _APPLY.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
@@ -62,7 +64,7 @@ def applied_manifests(text: str) -> list[tuple[int, int]]:
             nl = text.find("\n", at)
             nl = len(text) if nl < 0 else nl
             if (text[at:nl].lstrip("\t") if strip_tabs else text[at:nl]).rstrip("\r") == word:
-                out.append((body, at))
+                out.append((body, at, doc.group()))
                 break
             at = nl + 1
     return out
