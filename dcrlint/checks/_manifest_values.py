@@ -69,16 +69,19 @@ APPLIED = "its last-applied-configuration annotation's "  # said before the fiel
 def applied_secrets(file: ScannedFile, res: Resource) -> list[tuple[Resource, MappedText]]:
     """The Secrets a resource's last-applied-configuration annotation holds, each with the text
     its nodes' marks index (mapped to the file)."""
-    import yaml
     from yaml.nodes import ScalarNode
 
-    from ..k8s.model import collect_resources
-    from ..yamlsrc import YamlError, compose_text, get, scalar_text
+    from ..yamlsrc import get
 
     node = get(get(res.node, "metadata"), "annotations")
     applied = get(node, LAST_APPLIED) if node is not None else None
     if not isinstance(applied, ScalarNode) or "Secret" not in applied.value:
-        return []
+        return []  # (asked of every resource: the rest is imported only past this test)
+    import yaml
+
+    from ..k8s.model import collect_resources
+    from ..yamlsrc import YamlError, compose_text, scalar_text
+
     text = scalar_text(applied, file.source)
     try:
         docs = compose_text(text.text, yaml.SafeLoader)  # JSON, which YAML reads; marks index the text

@@ -94,10 +94,13 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
 def check_generated(file: ScannedFile) -> Iterator[Finding]:
     """A Kustomize secretGenerator of a registry Secret given a docker config as a literal."""
+    settings = file.get(SETTINGS)
+    if not settings:
+        return  # (most files: nothing imported)
     from ..dockerauth import DockerConfigError
     from ..k8s.model import REGISTRY_KEYS
 
-    for s in file.get(SETTINGS):
+    for s in settings:
         if s.secret_type is None or s.from_file is not None or s.name not in REGISTRY_KEYS:
             continue
         try:

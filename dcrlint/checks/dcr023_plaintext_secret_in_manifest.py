@@ -26,12 +26,13 @@ from ..secretnames import access_key_ids, is_secret_name, name_words, names_secr
 from ..shell.model import Word, slice_word
 from ..shell.spelling import words
 from ..standins import stand_in_for
-from ..values import ValueKind
+from ..values import ValueKind, digest
 from ..valueshapes import literal_name, written_name
 from . import FileCheck, ProjectCheck
 from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
 from ._manifest_values import APPLIED, applied_secrets, is_literal, template_word, value_span
-from ._pull_secret_index import KUBECTL_COMMANDS, might_add_to_index
+from ._pull_secret_index import KUBECTL_COMMANDS, might_add_to_index, secret_names
+from ._pull_secret_index import gate as index_gate
 from ._spellings import may_name_secret, shell_words
 
 if TYPE_CHECKING:
@@ -290,14 +291,14 @@ def _names_a_secret(name: str, item: Node, value: str) -> bool:
 
 def _parameters(file: ScannedFile, res: Resource) -> Iterator[Finding]:
     """Secret-named parameters of Tekton and Argo resources given a literal value."""
+    tekton = res.api_version.startswith("tekton.dev/")
+    if not tekton and not res.api_version.startswith("argoproj.io/"):
+        return  # (most resources: nothing imported)
     from yaml.nodes import ScalarNode
 
     from ..k8s.model import scalar
     from ..yamlsrc import get
 
-    tekton = res.api_version.startswith("tekton.dev/")
-    if not tekton and not res.api_version.startswith("argoproj.io/"):
-        return
     for seq, at in _param_lists(res.node, res.place, tekton):
         for i, item in enumerate(seq.value):
             name = scalar(get(item, "name"))
@@ -430,12 +431,14 @@ def check(file: ScannedFile) -> Iterator[Finding]:
 
 def check_settings(file: ScannedFile) -> Iterator[Finding]:
     """Secret-named values written in infrastructure code, and the data of Secrets it makes."""
+    settings = file.get(SETTINGS)
+    if not settings:
+        return  # (most manifests: their chart helpers' settings, none; nothing imported)
     from ..infra.envfile import example_named
     from ..infra.literals import literal_secret
     from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS
 
     names, placeholders = file.settings.secret_names, file.settings.placeholders
-    settings = file.get(SETTINGS)
     entries: set[tuple[str, ...]] | None = None  # made for the first literal secret found
     example = file.kind is FileKind.ENV_FILE and example_named(file.path)
     chart_defaults = file.kind is FileKind.HELM_VALUES
@@ -612,8 +615,6 @@ def _created_name(args: tuple[Word, ...]) -> str:
 def check_commands(file: ScannedFile) -> Iterator[Finding]:
     """Literal secrets a script gives a generic Secret it creates (`--from-literal=password=x`),
     under a secret-named key; not a variable nor a stand-in."""
-    from ._script_literals import Literals
-
     names = file.settings.secret_names
     held_by_script: Literals | None = None  # what the script's variables are set to
     for ctx, script in file.shell_scripts:
@@ -625,6 +626,8 @@ def check_commands(file: ScannedFile) -> Iterator[Finding]:
             if at < 0:
                 continue
             if held_by_script is None or held_by_script.script is not script:
+                from ._script_literals import Literals  # (most scripts create no Secret)
+
                 held_by_script = Literals(ctx, script)
             literals = [(k, v, _held_literal(held_by_script, v, cmd)) for k, v in _from_literals(cmd.args)]
             for key, value, held_by in literals:
@@ -724,9 +727,6 @@ _REPORTS_IN = frozenset({
 
 
 def collect_names(file: ScannedFile) -> NamedValues | None:
-    from ..values import digest
-    from ._pull_secret_index import secret_names
-
     have = provided(file.kind)
     named = [f for run, fact in _READ_BY if fact in have for f in _found(file, run) if _may_name_a_secret(f)]
     names = secret_names(file)
@@ -740,7 +740,6 @@ def collect_names(file: ScannedFile) -> NamedValues | None:
 def finish_names(facts: Mapping[str, Any], settings: Settings) -> Iterator[Finding]:
     """Withdraw the findings whose value a Secret of the scan is named by."""
     from ..source import Span
-    from ..values import digest
 
     named = {digest(n) for f in facts.values() if isinstance(f, NamedValues) for n in f.names}
     if not named:
@@ -755,11 +754,9 @@ def finish_names(facts: Mapping[str, Any], settings: Settings) -> Iterator[Findi
 def may_wait_or_name_secret(file: ScannedFile) -> bool:
     """Gate of the collection: a finding that may name a Secret (the gate of a file check of the
     kind), or a Secret defined (the pull-secret index's)."""
-    from ._pull_secret_index import gate
-
     have = provided(file.kind)
     return (K8S_RESOURCES in have and may_hold_manifest_secret(file)) \
-        or (SETTINGS in have and may_hold_setting_secret(file)) or gate(file)
+        or (SETTINGS in have and may_hold_setting_secret(file)) or index_gate(file)
 
 
 CHECKS = (

@@ -23,11 +23,11 @@ ADVICE = "render it from the chart's values (`{{ .Values.x }}`) or an existing S
 def helper_bodies(file: ScannedFile) -> list[tuple[str, MappedText]]:
     """The named `define` bodies of a file read as a Go template, each without the blanks around
     it (the `-` of `{{-`/`-}}` trims them, `include ... | trim` does)."""
+    if "define" not in file.source.text:
+        return []  # (most files: nothing imported)
     from ..gotemplate import named_defines
     from ..yamlsrc import template_masks
 
-    if "define" not in file.source.text:
-        return []
     file.yaml_documents  # noqa: B018 (composed: how the template was masked is kept)
     masked = template_masks(file.source)
     if masked is None:
