@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .classify import _COMPOSE, _KUSTOMIZATION
 from .config import Settings
 from .discover import Target, discover
 from .findings import Notification
+from .infra.helmscripts import may_install_charts, values_named_by
 from .records import field, lazy_dataclass
 from .rulesmeta import Rule, levels_for, resolve
 
@@ -172,9 +174,6 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
     """The kinds kustomizations, Compose files and the helm commands of files that run shell give
     the files they name, each file's verdict kept in the cache under the state of the files it
     read (depends.state: stamp and content hash, or absent)."""
-    from .classify import _COMPOSE, _KUSTOMIZATION
-    from .infra.helmscripts import may_install_charts
-
     def names_others(t: Target) -> bool:
         name = t.rel[t.rel.rfind("/") + 1:].lower()  # the name patterns hold no separator
         return (("compose" in name or "kustomization" in name)
@@ -226,12 +225,8 @@ def _named_kinds(targets: list[Target], cache: ResultCache | None) -> list[Targe
 def _kinds_named_by(target: Target, reads: list[str] | None) -> dict[str, str]:
     """A kustomization's or Compose file's files (`infra.kustomize`), or the helm values files of
     a file that runs shell (`infra.helmscripts`, which loads no YAML reader: most name none)."""
-    from .classify import _COMPOSE, _KUSTOMIZATION
-
     name = target.rel[target.rel.rfind("/") + 1:].lower()
     if not (_KUSTOMIZATION.match(name) or _COMPOSE.match(name)):
-        from .infra.helmscripts import values_named_by
-
         return values_named_by(target, reads)
     from .infra.kustomize import kinds_named_by
 

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind, classify_path
+from ..reading import Unreadable, read_bytes
 
 if TYPE_CHECKING:
     from ..discover import Target
@@ -44,15 +45,15 @@ def values_named_by(target: Target, reads: list[str] | None = None) -> dict[str,
     as values files (`-f objstore.yaml`): Helm values, whatever their names say (held-out 18b
     HM2). A path is read from the file's folder and from the scan's root (where scripts and CI jobs
     run from); one written with a variable or a glob is none."""
-    from ..reading import Unreadable, read_bytes
-
     try:
-        text = read_bytes(target.abspath, _READ_LIMIT).decode("utf-8", "replace")
+        data = read_bytes(target.abspath, _READ_LIMIT)
     except Unreadable:
         return {}
-    if "helm" not in text or ("-f" not in text and "--values" not in text):
+    # (the bytes asked first: most files name no chart; an ASCII word is in the text decoded
+    # with replacements exactly where it is in its bytes)
+    if b"helm" not in data or (b"-f" not in data and b"--values" not in data):
         return {}
-    text = text.replace("\\\n", " ")
+    text = data.decode("utf-8", "replace").replace("\\\n", " ")
     folder = posixpath.dirname(target.rel)
     out: dict[str, str] = {}
     for command in _HELM_RELEASE.finditer(text):
