@@ -478,9 +478,9 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue  # a secret store's entry, by its id, in a section of ids (`secretIds:`)
             if example and describes_a_secret(value, names):
                 continue  # an example's stand-in saying what goes there (`secret_app_password`)
-            if (example or (chart_defaults and value.strip().lower() in _FILLER_WORDS)) \
+            if (example or ((chart_defaults or _module_default(file, s)) and value.strip().lower() in _FILLER_WORDS)) \
                     and value.strip() in (siblings := siblings or _sibling_values(settings, names)):
-                continue  # an example's or a chart's fill: the user's or the database's name again
+                continue  # an example's, a chart's or a module's fill: the user's or the database's name again
             yield Finding("DCR023", f"{s.where}: {shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
 
@@ -514,8 +514,16 @@ def describes_a_secret(value: str, names: str) -> bool:
 
 # Words a chart fills its credentials with so that it renders and lints, each to be set at
 # install: where the user name beside the credential is the same word (`username: test`,
-# `password: test`), the pair and every credential given that word are the fill.
+# `password: test`), the pair and every credential given that word are the fill. So does a
+# Terraform module or Packer template its variables' defaults (`_module_default`).
 _FILLER_WORDS = frozenset(("test", "testing", "tests", "demo"))
+
+
+def _module_default(file: ScannedFile, s: Setting) -> bool:
+    """A Terraform module's or Packer template's variable default: what every caller that does
+    not give its own gets, as a chart's values are every install's (a resource's argument is
+    what is deployed)."""
+    return file.kind is FileKind.TERRAFORM and s.place[:1] == ("variable",)
 
 
 def _sibling_values(settings: list[Setting], names: str) -> frozenset[str]:
