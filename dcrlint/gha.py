@@ -529,15 +529,20 @@ def assignments(file: ScannedFile) -> list[Assignment]:
 
 
 def caller_inputs(file: ScannedFile) -> list[str]:
-    """The inputs a composite action (`inputs:`) or a reusable workflow (`on.workflow_call.inputs`)
-    declares: what its callers give it, read in its scripts as `${{ inputs.X }}`."""
+    """The text inputs a composite action (`inputs:`) or a reusable workflow (`on.workflow_call.inputs`)
+    declares: what its callers give it, read in its scripts as `${{ inputs.X }}`. Not one typed
+    `boolean` or `number` (a switch or a count holds no text a secret could be in; a composite
+    action's inputs are untyped strings)."""
     out: list[str] = []
     for wf in workflows(file):
         on = wf.get("on") or wf.get("true")  # YAML 1.1 reads a bare `on` key as true
         block = wf.get("inputs") if wf.is_action else get(get(on, "workflow_call"), "inputs")
-        out += [k.value for k, _ in mapping_items(block) if isinstance(k, ScalarNode)] \
-            if isinstance(block, MappingNode) else []
+        out += [k.value for k, v in mapping_items(block) if isinstance(k, ScalarNode)
+                and scalar_value(get(v, "type")) not in _PLAIN_INPUT_TYPES] if isinstance(block, MappingNode) else []
     return out
+
+
+_PLAIN_INPUT_TYPES = frozenset(("boolean", "number"))
 
 
 def action_inputs(file: ScannedFile) -> list[ActionInput]:

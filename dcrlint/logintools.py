@@ -235,8 +235,14 @@ CATALOG: tuple[LoginTool, ...] = (
     *(LoginTool("helm", (sub,), _opts("--password"), username=_opts("--username"), stdin=frozenset(),
                 registry_operand=operand, arg_options=_HELM_CHART_ARGS, global_options=_HELM_GLOBAL,
                 stores="none", optional=True, advice=_HELM_CHART_ADVICE)
-      for sub, operand in (("pull", 0), ("push", 1), ("install", 1), ("upgrade", 1), ("template", 1),
-                           ("cm-push", 1))),  # (cm-push: the ChartMuseum plugin's `helm cm-push CHART REPO`)
+      for sub, operand in (("pull", 0), ("push", 1), ("install", 1), ("upgrade", 1), ("template", 1))),
+    # The ChartMuseum plugin's push (`helm cm-push CHART REPO`): a password (`-p`) or a token.
+    LoginTool("helm", ("cm-push",), _opts("-p", "--password", "--access-token"), stdin=frozenset(),
+              registry_operand=1, arg_options=_opts("--context-path", "--app-version", "--timeout", "-t",
+                                                    *_HELM_CHART_ARGS),
+              global_options=_HELM_GLOBAL, stores="none", optional=True,
+              advice="the ChartMuseum plugin reads `HELM_REPO_PASSWORD` (or `HELM_REPO_ACCESS_TOKEN`) from the "
+                     "environment: set it from the secret store and drop the credentials from the command"),
     # Apptainer (and SingularityCE): a login to an OCI registry or a remote endpoint, kept in
     # the user's Apptainer folder.
     *(LoginTool(program, (group, "login"), _PW, arg_options=_opts("--tokenfile", "--authfile"),

@@ -40,29 +40,30 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '(`oc login -p` or `--token`, `oc registry login --auth-basic USER:PASSWORD`, `oc create '
                        "secret docker-registry`), `helm repo add --password`, helm's chart commands given a "
                        "registry's credentials (`helm pull oci://... --password`, `push`, `install`, `upgrade`, "
-                       "`template`, the ChartMuseum plugin's `cm-push`), oras's commands given a registry's "
-                       'credentials (`oras push ... -u U -p P`, `pull`, `attach`, `discover`, `tag`, `resolve`, '
-                       "`manifest`, `blob`, `repo`, `copy --from-password`), Apptainer's and SingularityCE's "
-                       "`remote login` and `registry login` (`-p`), skopeo's `--creds`, `--src-creds`, "
-                       '`--dest-creds USER:PASSWORD` and `--src-password` / `--dest-password` (copy, sync, '
-                       "inspect, delete, list-tags), Jib's `-Djib.to.auth.password=` / `-Djib.from.auth.password=` "
-                       "(Maven, Gradle) and `--to-password` (Jib CLI), the docker-maven-plugin's "
-                       '`-Ddocker.password=` (and `-Ddocker.push.password=`, `-Ddocker.pull.password=`), `skopeo '
-                       'copy/sync/inspect --creds USER:PASSWORD` (and `--src-creds`, `--dest-creds`, the password '
-                       'and registry-token options), `helm repo add --password`, and the deprecated `$(aws ecr '
-                       'get-login)` / `eval $(aws ecr get-login)` (it prints `docker login -p TOKEN` to be run) '
-                       'put the secret in the process list, the shell history and often the CI log, even when it '
-                       'comes from a variable. A login run on another machine is read too: the command of `ssh '
-                       '[options] host [options] [--] command...` (options before or after the host, `-p 22`, `-i '
-                       'key`, `-o Opt=value`, `user@host`; a bare `$OPTS` before a `user@host` is options), `bash '
-                       '-c`, `sh -c` and `eval`, where the password is on the command line of both machines. So is '
-                       "a machine's boot script written in Terraform: a `user_data` or `custom_data` heredoc or "
-                       "string (also through `base64encode`) with a shell's shebang, or cloud-init's "
-                       '`#cloud-config` `runcmd` and `bootcmd` commands there, a GCE `metadata_startup_script` or '
-                       '`startup-script` (a `${...}` there is a value Terraform puts in: never a literal; '
-                       '`templatefile()` and `file()` name other files), and a Kubernetes object or pod spec '
-                       "written there for `yamldecode()` or `jsondecode()` (its containers' `sh -c` commands, as "
-                       "in a manifest file). Registries' own guidance is to log in with `--password-stdin`.",
+                       "`template`, the ChartMuseum plugin's `cm-push`, `-p` or `--access-token`), oras's commands "
+                       "given a registry's credentials (`oras push ... -u U -p P`, `pull`, `attach`, `discover`, "
+                       "`tag`, `resolve`, `manifest`, `blob`, `repo`, `copy --from-password`), Apptainer's and "
+                       "SingularityCE's `remote login` and `registry login` (`-p`), skopeo's `--creds`, "
+                       '`--src-creds`, `--dest-creds USER:PASSWORD` and `--src-password` / `--dest-password` '
+                       "(copy, sync, inspect, delete, list-tags), Jib's `-Djib.to.auth.password=` / "
+                       '`-Djib.from.auth.password=` (Maven, Gradle) and `--to-password` (Jib CLI), the '
+                       "docker-maven-plugin's `-Ddocker.password=` (and `-Ddocker.push.password=`, "
+                       '`-Ddocker.pull.password=`), `skopeo copy/sync/inspect --creds USER:PASSWORD` (and '
+                       '`--src-creds`, `--dest-creds`, the password and registry-token options), `helm repo add '
+                       '--password`, and the deprecated `$(aws ecr get-login)` / `eval $(aws ecr get-login)` (it '
+                       'prints `docker login -p TOKEN` to be run) put the secret in the process list, the shell '
+                       'history and often the CI log, even when it comes from a variable. A login run on another '
+                       'machine is read too: the command of `ssh [options] host [options] [--] command...` '
+                       '(options before or after the host, `-p 22`, `-i key`, `-o Opt=value`, `user@host`; a bare '
+                       '`$OPTS` before a `user@host` is options), `bash -c`, `sh -c` and `eval`, where the '
+                       "password is on the command line of both machines. So is a machine's boot script written in "
+                       'Terraform: a `user_data` or `custom_data` heredoc or string (also through `base64encode`) '
+                       "with a shell's shebang, or cloud-init's `#cloud-config` `runcmd` and `bootcmd` commands "
+                       'there, a GCE `metadata_startup_script` or `startup-script` (a `${...}` there is a value '
+                       'Terraform puts in: never a literal; `templatefile()` and `file()` name other files), and a '
+                       'Kubernetes object or pod spec written there for `yamldecode()` or `jsondecode()` (its '
+                       "containers' `sh -c` commands, as in a manifest file). Registries' own guidance is to log "
+                       'in with `--password-stdin`.',
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
            'dcrlint offers this rewrite as a fix (`dcrlint --fix`), keeping the other arguments.\n'

@@ -29,11 +29,16 @@ REUSABLE = """on:
     inputs:
       api_token:
         type: string
+      use_token_auth:
+        type: boolean
+      token_ttl:
+        type: number
 jobs:
   a:
     runs-on: ubuntu-latest
     steps:
       - run: |
+          echo "auth: ${{ inputs.use_token_auth }} for ${{ inputs.token_ttl }}"
           curl -H "Authorization: Bearer ${{ inputs.api_token }}" https://api.example.com
 """
 
@@ -58,7 +63,7 @@ def test_a_secret_named_input_of_an_action_is_pasted(lint: Any) -> None:
 
 def test_a_secret_named_input_of_a_reusable_workflow_is_pasted(lint: Any) -> None:
     run = lint.scan(".github/workflows/call.yml", REUSABLE, "--fail-on", "never", "--select", "DCR011")
-    assert [(r, line) for r, line, *_ in run.where()] == [("DCR011", 11)]
+    assert [(r, line) for r, line, *_ in run.where()] == [("DCR011", 16)]  # (a switch, a count: no secret, R102)
 
 
 def test_an_input_no_caller_passes_is_not(lint: Any) -> None:

@@ -91,6 +91,8 @@ def test_skopeo_without_literal_credentials(lint: Any, tmp_path: Path, line: str
     "oras copy --from-username ci --from-password Hx7-pQ2-vL9 reg.example.com/x:1 other.example.com/x:1",
     # the ChartMuseum plugin's push, as helm's own chart commands (held-out 18a D2)
     "helm cm-push ./charts/x corp --username ci --password Hx7-pQ2-vL9",
+    "helm cm-push ./charts/x https://charts.example.com -u ci -p Hx7-pQ2-vL9",  # (reviewer's R101)
+    "helm cm-push ./charts/x corp --access-token Hx7-pQ2-vL9",
 ])
 def test_commands_taking_credentials_of_their_own(lint: Any, tmp_path: Path, line: str) -> None:
     start = line.index("Hx7") + 1
