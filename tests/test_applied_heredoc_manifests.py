@@ -102,3 +102,43 @@ kubectl apply -f - <<-EOF
 def test_what_the_shell_makes_or_strips_in_a_here_document(tmp_path: Path) -> None:
     results, _ = scan(tmp_path, {"ops/seed.sh": GENERATED}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("ops/seed.sh", 17, 12, "DCR023"), ("ops/seed.sh", 25, 14, "DCR023")]
+
+
+ARGUMENTS = """\
+#!/bin/bash
+kubectl apply -f - <<EOK
+apiVersion: v1
+kind: Pod
+metadata:
+  name: builder
+spec:
+  containers:
+  - name: builder
+    image: busybox:1
+    env:
+    - name: A_PASSWORD
+      value: "$2"
+    - name: B_PASSWORD
+      value: ${1}
+    - name: C_PASSWORD
+      value: "$@"
+    - name: D_PASSWORD
+      value: "Lq7-tundra-41-Vx"
+EOK
+kubectl apply -f - <<'EOK'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: as-written
+stringData:
+  password: "$2"
+EOK
+"""
+
+
+def test_the_script_s_arguments_in_a_here_document_it_expands(tmp_path: Path) -> None:
+    """Held-out 18a E1: in a here-document the shell expands, a positional or special parameter
+    (`"$2"`, `${1}`, `"$@"`) is what the script is given, a reference as `$NAME` is; a quoted
+    delimiter keeps `$2` as the text kubectl gets."""
+    results, _ = scan(tmp_path, {"ops/pod.sh": ARGUMENTS}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("ops/pod.sh", 19, 15, "DCR023"), ("ops/pod.sh", 27, 14, "DCR023")]

@@ -50,3 +50,15 @@ def test_masked_secrets_and_access_key_ids(tmp_path: Path) -> None:
     assert brief(results) == [("bin/show.ps1", 5, 1, "DCR003"), ("bin/show.sh", 10, 1, "DCR003"),
                               ("bin/show.sh", 11, 1, "DCR003"), ("bin/show.sh", 12, 1, "DCR003"),
                               ("bin/show.sh", 15, 1, "DCR003"), ("bin/show.sh", 16, 1, "DCR003")]
+
+
+def test_a_word_printing_the_key_id_and_its_secret_key(tmp_path: Path) -> None:
+    """Held-out 18a E2: the pair's id excused, a word printing it beside the pair's secret key
+    (`${ID}/${KEY}`) still prints the secret key, and the message names that one."""
+    text = ("#!/bin/bash\nSTORE_ACCESS_KEY=keeper\nSTORE_SECRET_KEY=Wq8zRt4mXp\n"
+            "echo console: \\( ${STORE_ACCESS_KEY}/${STORE_SECRET_KEY} \\)\n"
+            "echo key id: ${STORE_ACCESS_KEY}\n"
+            "echo pair: $STORE_ACCESS_KEY $STORE_SECRET_KEY\n")
+    results, _ = scan(tmp_path, {"bin/console.sh": text}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("bin/console.sh", 4, 1, "DCR003"), ("bin/console.sh", 6, 1, "DCR003")]
+    assert all("STORE_SECRET_KEY" in r.message for r in results)

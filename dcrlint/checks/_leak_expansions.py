@@ -92,18 +92,29 @@ def _secret_in(file: ScannedFile, ctx: ShellContext, args: tuple[Word, ...],
                 shown = _PS_ESCAPED_DOLLAR.sub(r"\1_", shown)
             if "." in shown:
                 shown = _members_shown(shown, file.settings.secret_names)
-        name = secret_reference(shown, file.settings.secret_names)
-        if name is not None and ctx.dialect == "sh":
-            if not holders:
-                from ._name_holders import name_holders
-
-                holders.append(name_holders(ctx.text.text))
-            name = secret_reference(shown, file.settings.secret_names, holders[0])
-        if name is None and "$" in shown and (held := _env_held_secrets(file, ctx)):
-            name = next((n for n in expanded_variables(shown) if n in held), None)
-        if name is not None and not _access_key_id(ctx, name):
+        name = _printed_secret(file, ctx, shown, holders)
+        while name is not None and _access_key_id(ctx, name):
+            # (the pair's id is no secret; its secret key may be printed in the same word: `$ID/$KEY`)
+            rest = re.sub(rf"\$\{{{re.escape(name)}\}}|\${re.escape(name)}(?!\w)", "", shown)
+            name = _printed_secret(file, ctx, rest, holders) if rest != shown else None
+            shown = rest
+        if name is not None:
             return name, shown_all
     return None, shown_all
+
+
+def _printed_secret(file: ScannedFile, ctx: ShellContext, shown: str, holders: list[frozenset[str]]) -> str | None:
+    """The first secret variable the word as shown expands, or None."""
+    name = secret_reference(shown, file.settings.secret_names)
+    if name is not None and ctx.dialect == "sh":
+        if not holders:
+            from ._name_holders import name_holders
+
+            holders.append(name_holders(ctx.text.text))
+        name = secret_reference(shown, file.settings.secret_names, holders[0])
+    if name is None and "$" in shown and (held := _env_held_secrets(file, ctx)):
+        name = next((n for n in expanded_variables(shown) if n in held), None)
+    return name
 
 
 _IDENTIFIER = lazy_compile(r"[A-Za-z_]\w*")

@@ -75,6 +75,7 @@ def manifest_resources(file: ScannedFile) -> list[Resource]:
             body = _LEADING_TABS.sub(lambda m: " " * len(m.group()), body)
         if "'" not in operator and '"' not in operator:
             body = _SUBSTITUTION.sub(_as_reference, body)  # (the shell runs them: no literal written here)
+            body = _PARAMETER.sub(_as_named, body)  # (`"$2"`, `$@`: the script's arguments, as `$NAME` is)
         blanked = _BLANK.sub(" ", text[:start]) + body + _BLANK.sub(" ", text[end:])
         try:
             docs = compose_text(blanked)
@@ -95,6 +96,15 @@ _SUBSTITUTION = lazy_compile(r"\$\((?:[^()\n]|\([^()\n]*\))*\)|`[^`\n]+`")
 
 def _as_reference(m: re.Match[str]) -> str:
     return "${" + "_" * (len(m.group()) - 3) + "}"
+
+
+# A positional or special parameter the shell expands there (`$2`, `"$@"`, `${1}`): what the
+# script is given, a reference as `$NAME` is; written as one of the same length (`$_`, `${_}`).
+_PARAMETER = lazy_compile(r"\$(?:[0-9@*#?$!-]|\{[0-9@*#?$!-]\})")
+
+
+def _as_named(m: re.Match[str]) -> str:
+    return "${_}" if m.group().startswith("${") else "$_"
 
 
 # The manifest model of the applied manifests, imported only for a script that applies one (a
