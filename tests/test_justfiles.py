@@ -57,3 +57,22 @@ def test_justfile_recipes_are_shell(tmp_path: Path) -> None:
                               ("justfile", 8, 28, "DCR001"), ("justfile", 9, 6, "DCR003"),
                               ("justfile", 17, 25, "DCR001"), ("justfile", 17, 25, "DCR002"),
                               ("justfile", 22, 5, "DCR003")]
+
+
+PASTED = '''\
+registry_token := `pass show registry/token`
+build_tag := "v1"
+
+show:
+    @echo "{{registry_token}}"
+    @echo "{{ build_tag }} {{{{registry_token}}"
+    docker login -u ci -p {{registry_token}} r.example.test
+'''
+
+
+def test_a_variable_just_pastes_is_the_value(tmp_path: Path) -> None:
+    """(reviewer R105) just pastes `{{ name }}` into the recipe line before the shell runs it, as
+    make pastes `$(NAME)`: echoing it prints the value (DCR003), given to a login it is the
+    password on the command line (DCR001, not a literal: DCR002 stays silent); `{{{{` writes `{{`."""
+    results, _ = scan(tmp_path, {"justfile": PASTED}, rules=frozenset({"DCR001", "DCR002", "DCR003"}))
+    assert brief(results) == [("justfile", 5, 6, "DCR003"), ("justfile", 7, 27, "DCR001")]

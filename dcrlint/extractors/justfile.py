@@ -78,7 +78,7 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
                     indent = len(text[s:e]) - len(text[s:e].lstrip(" \t"))
                     if n:
                         b.add_decoded("\n", s)
-                    b.add(text[s + indent : e], s + indent)
+                    _add_line(b, text, s + indent, e)
                 contexts.append(ShellContext(b.build(body[-1][1]), dialect, ("recipe", name)))
             continue
         if not linewise:
@@ -91,15 +91,34 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             while at < e and text[at] in "@-":
                 at += 1  # (quiet, ignore errors: just's, not the shell's)
             b.add_decoded("\n", s)  # each line a statement of its own
-            b.add(text[at:e], at)
+            _add_line(b, text, at, e)
             while _continues(text, s, e) and i + 1 < len(body):
                 i += 1
                 s, e = body[i]
                 b.add("\n", s - 1)
-                b.add(text[s:e], s)
+                _add_line(b, text, s, e)
             i += 1
         contexts.append(ShellContext(b.build(body[-1][1]), linewise, ("recipe", name)))
     return contexts
+
+
+# just's interpolation of a variable (`{{ token }}`): just pastes the value into the line before
+# the shell runs it, as make pastes `$(TOKEN)` (reviewer R105); read as the shell reference
+# `${token}`, mapped to the braces it stands for. Other expressions stay as written (templates).
+_VARIABLE = re.compile(r"\{\{[ \t]*([A-Za-z_]\w*)[ \t]*\}\}")
+
+
+def _add_line(b: MappedTextBuilder, text: str, start: int, end: int) -> None:
+    at = start
+    for m in _VARIABLE.finditer(text, start, end):
+        if text.startswith("{{{{", m.start() - 2 if m.start() >= 2 else m.start()):
+            continue  # (`{{{{` writes a literal `{{`)
+        b.add(text[at : m.start()], at)
+        b.add_decoded("${", m.start(), m.start(1))
+        b.add(m.group(1), m.start(1))
+        b.add_decoded("}", m.end(1), m.end())
+        at = m.end()
+    b.add(text[at:end], at)
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
