@@ -76,3 +76,21 @@ def test_a_variable_just_pastes_is_the_value(tmp_path: Path) -> None:
     password on the command line (DCR001, not a literal: DCR002 stays silent); `{{{{` writes `{{`."""
     results, _ = scan(tmp_path, {"justfile": PASTED}, rules=frozenset({"DCR001", "DCR002", "DCR003"}))
     assert brief(results) == [("justfile", 5, 6, "DCR003"), ("justfile", 7, 27, "DCR001")]
+
+
+PARAMETERS = '''\
+publish flag="true" reg='r.example.test:5000' stamp=`date +%s` label=("a" + "b"): (prep "x")
+    #!/usr/bin/env bash
+    set -euox pipefail
+    oras push --username ci --password "$HARBOR_PASSWORD" {{reg}}/bundle:{{stamp}} .
+
+notes := "a: b"
+'''
+
+
+def test_a_recipe_whose_parameters_have_defaults(tmp_path: Path) -> None:
+    """Held-out 18a E3: a header's parameters may have defaults (quoted, holding `:` or `=`, a
+    backquoted command, a parenthesised expression), and its dependencies arguments; the recipe is
+    read all the same. An assignment (`:=`) is none."""
+    results, _ = scan(tmp_path, {"justfile": PARAMETERS}, rules=frozenset({"DCR001", "DCR003"}))
+    assert brief(results) == [("justfile", 3, 5, "DCR003"), ("justfile", 4, 41, "DCR001")]

@@ -16,9 +16,11 @@ from ..source import MappedTextBuilder
 from . import inert
 from .makefile import _continues, _lines
 
-# A recipe's header at the start of a line: `@`? name, parameters, then `:` (not `:=`) and
-# its dependencies.
-_RECIPE = re.compile(r"@?[A-Za-z_][\w-]*(?:[ \t]+[^:=#\n]*)?:(?!=)")
+# A recipe's header at the start of a line: `@`? name, parameters (with defaults: `p="x"`,
+# `p='a:b'`, a backquoted command, `(expr)`), then `:` (not `:=`) and its dependencies.
+# (_PIECE: a quoted default, a backquoted command, a parenthesised expression, or a character)
+_PIECE = r"""(?:"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|\([^)\n]*\)|[^:#\n"'`(])"""
+_RECIPE = re.compile(rf"@?[A-Za-z_][\w-]*(?:[ \t]+{_PIECE}*)?:(?!=)")
 _SCRIPT_ATTRIBUTE = re.compile(r"\[(?:[^\]]*,\s*)?script\b")
 # `set shell := ["powershell.exe", "-c"]`: the program every recipe line is run by.
 _SET_SHELL = re.compile(r"""^set[ \t]+shell[ \t]*:=[ \t]*\[[ \t]*["']([^"']+)["']""", re.M)
