@@ -475,10 +475,16 @@ def _mentions_another_docker(doc: Node) -> bool:
 
 def _repository_root(folder: str) -> str | None:
     """The nearest folder at or above `folder` that is a repository's (holding `.git` or
-    `.github`), looked at (watched); None when none is."""
+    `.github`); None when none is."""
+    return _nearest_holding(folder, (".git", ".github"))
+
+
+def _nearest_holding(folder: str, names: tuple[str, ...]) -> str | None:
+    """The nearest folder at or above `folder` holding one of `names` (each looked at: watched);
+    None when none does."""
     for _ in range(32):
-        for marker in (".git", ".github"):
-            path = os.path.join(folder, marker)
+        for name in names:
+            path = os.path.join(folder, name)
             watch(path)
             if os.path.exists(path):
                 return os.path.normpath(folder)
@@ -613,19 +619,7 @@ def _checkout(task: str, rel: str) -> str | None:
     (`_repository_root`), else the nearest folder above the Task's own holding the file `rel`
     names (looked at: watched)."""
     folder = os.path.dirname(task)
-    root = _repository_root(folder)
-    if root is not None:
-        return root
-    for _ in range(32):
-        path = os.path.join(folder, rel)
-        watch(path)
-        if os.path.exists(path):
-            return os.path.normpath(folder)
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-    return None
+    return _repository_root(folder) or _nearest_holding(folder, (rel,))
 
 
 def _tekton_tasks_bringing_up(compose_path: str) -> frozenset[str]:
