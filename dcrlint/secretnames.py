@@ -435,11 +435,36 @@ def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:
     """A switch verb comes before the name's last secret word (`INPUTS_ENABLE_ZEEBE_TOKEN_CHECK`,
     `DISABLE_PASSWORD_AUTH`): the name turns something about the secret on or off, as a leading
     `enable` makes a key a setting (`setting_key`). (`TOKEN_TO_ENABLE_X` names the token.)"""
-    if not _SWITCH_VERBS.intersection(words):
+    return _verb_before_secret(words, pattern, _SWITCH_VERBS)
+
+
+def _verb_before_secret(words: tuple[str, ...], pattern: str, verbs: frozenset[str]) -> bool:
+    """One of `verbs` comes before the name's last secret word."""
+    if not verbs.intersection(words):
         return False
     search = _compile_any((pattern,)).search
     start = next((k for k in range(len(words) - 1, -1, -1) if search("_".join(words[k:]))), 0)
-    return any(w in _SWITCH_VERBS for w in words[:start])
+    return any(w in verbs for w in words[:start])
+
+
+# Verbs that ask whether a secret must be given (`requireToken`, `ENFORCE_PASSWORD_POLICY`), and
+# the policy or level words such a setting is given (what happens when it is missing: `warning`,
+# `ignore`, `enforce`; the on/off and `required`/`optional` words are flags whatever the name,
+# valueshapes._FLAG). Not a switch verb alone: Redis's `REDIS_REQUIRE_PASS` holds the password.
+_REQUIREMENT_VERBS = frozenset(("require", "requires", "required", "enforce", "enforced", "mandatory", "must"))
+_POLICY_WORDS = frozenset((
+    "warn", "warning", "warnings", "error", "errors", "ignore", "ignored", "info", "notice", "log", "fatal", "fail",
+    "reject", "block", "enforce", "enforced", "enforcing", "permissive", "audit", "dryrun", "mandatory", "preferred",
+    "recommended", "relaxed", "loose", "skip", "silent", "report",
+))
+
+
+def requirement_policy(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """A name asking whether a secret is required (a requirement verb before its last secret
+    word, `requireToken`, `REQUIRE_API_KEY`) given a policy or level word (`warning`, `ignore`):
+    what is done when the secret is missing, a setting. (Any other value under it, as Redis's
+    `REDIS_REQUIRE_PASS: <password>`, is read as the name says.)"""
+    return value.lower() in _POLICY_WORDS and _verb_before_secret(name_words(name), pattern, _REQUIREMENT_VERBS)
 
 
 # The last words of a secret store's entry that name a plain setting kept beside a credential
@@ -497,9 +522,11 @@ def secret_named(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES) -> 
     """The name says that this value is a secret (is_secret_name), the value read too: not a
     name for the stored credential or the Kubernetes Secret that keeps it, given an id or an
     object's name (`GIT_CREDENTIALS: deploy-key`, `TLS_SECRET: web-tls`, `IMAGE_PULL_SECRET:
-    regcred`); under a name for a Secret, a value no object can be named is the credential."""
+    regcred`); under a name for a Secret, a value no object can be named is the credential;
+    nor a requirement's policy (`requireToken: warning`)."""
     v = value.strip()
-    if names_a_stored_credential(name, v) or names_kept_credential_secret(name, v):
+    if names_a_stored_credential(name, v) or names_kept_credential_secret(name, v) \
+            or requirement_policy(name, v, pattern):
         return False
     if _CLUSTER_SECRET.search(unqualified(name)):
         return bool(v) and _K8S_NAMES.fullmatch(v) is None and _compile_any((pattern,)).search(name) is not None

@@ -7,6 +7,9 @@
 - A verb that turns something about a secret on or off makes the name a switch (Kubernetes'
   `automountServiceAccountToken`), as `enable` and `skip` do. `require` is none: Redis's password
   is `requirepass` (`REDIS_REQUIRE_PASS`, `REDIS_REQUIREPASS`), its replicas' `masterauth`.
+- A name asking whether a secret is required (`requireToken`, `ENFORCE_API_KEY`) given a policy or
+  level word (`warning`, `ignore`, `audit`) holds what is done when the secret is missing: a
+  setting, whatever the name (its other values, as Redis's password, are read as the name says).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from dcrlint.secretnames import access_key_ids, is_secret_name
+from dcrlint.secretnames import access_key_ids, is_secret_name, secret_named
 
 CONFIG_MAP = """\
 apiVersion: v1
@@ -37,6 +40,7 @@ data:
     policy:
       automountServiceAccountToken: ignore
       enableToken: ignore
+      requireToken: warning
       apiToken: Vq7rLm2xKp9s
 """
 
@@ -62,11 +66,21 @@ def test_switch_verbs(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
 
 
+@pytest.mark.parametrize(("name", "value", "secret"), [
+    ("requireToken", "warning", False), ("REQUIRE_API_KEY", "Ignore", False), ("enforcePassword", "audit", False),
+    ("mandatory_secret", "error", False),
+    ("requireToken", "Vq7rLm2xKp9s", True), ("REDIS_REQUIRE_PASS", "Hn4tWq8zLp2x", True),
+    ("apiToken", "warning", True), ("tokenToRequire", "warning", True),  # (no requirement: the name's token)
+])
+def test_a_requirement_given_a_policy(name: str, value: str, secret: bool) -> None:
+    assert secret_named(name, value) is secret
+
+
 def test_in_a_config_map_held_values_file(lint: Any) -> None:
     lint.write("shelf-values.yaml", CONFIG_MAP)
     run = lint("--format", "json", "--fail-on", "never", ".")
     assert [w[:3] for w in run.where()] == [
         ("DCR023", 9, 26),  # secretAccessKey equal to the key id after it
         ("DCR023", 13, 28),  # secret_access_key equal to access_key_id
-        ("DCR023", 20, 17),  # apiToken; the switches and the lone key id are silent
+        ("DCR023", 21, 17),  # apiToken; the switches, the policy and the lone key id are silent
     ]
