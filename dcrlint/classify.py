@@ -644,6 +644,17 @@ _CLOUD_CONFIG_SUFFIXES = frozenset({"", ".yaml", ".yml", ".cfg", ".conf", ".txt"
 # A kubeconfig by its conventional names (`kubeconfig`, `lab.kubeconfig`, `~/.kube/config`), which
 # carry no `.yaml`: YAML whose `kind` is `Config`, holding client keys and tokens.
 _KUBECONFIG_KIND = _line_start(r"kind\s*:\s*[\"']?Config[\"']?\s*$")
+# ... and its own top-level sections, which say what the file is wherever it is kept.
+_KUBECONFIG_SECTIONS = _line_start(r"(?:clusters|users|contexts)\s*:")
+
+
+def _kubeconfig_content(head: str) -> bool:
+    """YAML that is a kubeconfig by its content (`apiVersion`, `kind: Config`, `clusters`/`users`):
+    its content says what it is more surely than the folder it is kept in (a cluster's client
+    config beside the playbooks that use it is no Ansible variables file)."""
+    lines = "\n" + head
+    return "Config" in head and _KUBECONFIG_KIND.search(lines) is not None and _K8S.search(lines) is not None \
+        and _KUBECONFIG_SECTIONS.search(lines) is not None
 
 
 # Nomad Pack's template actions, in its own delimiters (`[[ define "region" ]]`, `[[ var "count" . ]]`).
@@ -704,6 +715,8 @@ def classify(path: str, head: str) -> FileKind:
     if kind in (None, FileKind.OTHER) and "Config" in head and _kubeconfig_name(path) \
             and _KUBECONFIG_KIND.search("\n" + head):
         return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)
+    if kind is FileKind.ANSIBLE and _split(path)[2].lower() in ("", ".yml", ".yaml") and _kubeconfig_content(head):
+        return FileKind.KUBERNETES  # (an Ansible folder's kubeconfig: read as one is anywhere else)
     if kind is not None:
         return kind
     parts, name, suffix = _split(path)

@@ -2,7 +2,8 @@
 `echo <base64> | base64 -d > key.pem`) is the key written in the file, as its PEM text is: DCR051
 at the value, never shown. Certificates and a key block with no key material stay silent; a
 Secret's key is DCR023's alone (one finding per secret). A kubeconfig is read under its
-conventional names (`kubeconfig`, `*.kubeconfig`, `.kube/config`)."""
+conventional names (`kubeconfig`, `*.kubeconfig`, `.kube/config`), and by its content wherever it
+is kept (an Ansible folder's kubeconfig is no variables file)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import brief, engine_scan
+
+from dcrlint.classify import FileKind, classify
 
 PEM_BODY = "MIIEpAIBAAKCAQEAq3Xk9Zb7Tn0Lm2Vr8Ws4Yd6Hf1Jc5Qp0Ae9Ug3Ko7Ri2Nx\nZk4Wq8Lm2Xk9Zb7Tn0Vr8Ws4Yd6Hf1Jc5Qp0"
 
@@ -80,6 +83,27 @@ def test_a_kubeconfig_by_its_names(tmp_path: Path, path: str, found: bool) -> No
     results, notes = engine_scan(tmp_path, {path: CLIENT_CONFIG}, rules=frozenset({"DCR051"}))
     assert brief(results) == ([(path, 12, 22, "DCR051")] if found else [])
     assert notes == []
+
+
+@pytest.mark.parametrize("path", ["site/playbooks/files/lab.yaml", "roles/edge/vars/cluster.yml",
+                                  "inventory/group_vars/lab/access.yaml"])
+def test_a_kubeconfig_by_its_content_in_an_ansible_folder(tmp_path: Path, path: str) -> None:
+    """A file whose content is a kubeconfig (`kind: Config`, its clusters and users) is read as
+    one wherever it is kept: under an Ansible folder its client key is DCR051's "holds a private
+    key", not an Ansible variable's literal (DCR023)."""
+    results, notes = engine_scan(tmp_path, {path: CLIENT_CONFIG}, rules=frozenset({"DCR051", "DCR023"}))
+    assert brief(results) == [(path, 12, 22, "DCR051")]
+    assert notes == []
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    (CLIENT_CONFIG[:200], FileKind.KUBERNETES),
+    ("kind: Config\nclient_key_data: x\n", FileKind.ANSIBLE),  # (no apiVersion: variables named so)
+    ("apiVersion: v1\nkind: Config\nport: 8\n", FileKind.ANSIBLE),  # (no clusters, users nor contexts)
+    ("clusters:\n- lab\nusers:\n- ops\n", FileKind.ANSIBLE),
+])
+def test_kubeconfig_content_beats_an_ansible_folder(head: str, kind: FileKind) -> None:
+    assert classify("ops/playbooks/vars/cluster.yml", head) is kind
 
 
 def test_an_encoded_key_piped_to_a_decoder(tmp_path: Path) -> None:
