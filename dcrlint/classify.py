@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from .lazyre import lazy_compile
@@ -284,6 +285,10 @@ def _text_template(inner: str) -> bool:
     return inner.startswith(".") or inner in ("codeowners", "license", "makefile", "dockerfile", "notice", "authors")
 
 
+# A pure function of the path, asked twice of most files a scan reads: by the listing (which
+# files run shell, `infra.helmscripts`) and by `classify`. Kept for every file of a scan (not
+# the least recently asked: the scan asks in the listing's order), up to a bound.
+@lru_cache(maxsize=1 << 16)
 def classify_path(path: str) -> FileKind | None:
     """Kind decided by the path alone, or None when the content must tell."""
     parts, name, suffix = _split(path)
