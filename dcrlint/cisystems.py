@@ -21,6 +21,7 @@ from .containerargv import Argv, login_argv
 from .facts import ActionInput, Assignment
 from .records import lazy_dataclass
 from .secretnames import names_a_user
+from .values import CREDENTIAL_VARIABLE
 from .valueshapes import written_name
 from .yamlsrc import YamlError, get, is_text, mapping_items, node_span, scalar_text, walk
 
@@ -87,6 +88,22 @@ def _cloud_build_shell_args(above: tuple[Node, ...], root: Node) -> str:
     if not isinstance(shell, ScalarNode) or not isinstance(flag, ScalarNode):
         return ""
     return "sh" if shell_c(shell.value, flag.value) else ""
+
+
+def _task_run_args(flag_at: int) -> Dialect:
+    """A Concourse task's `run.args` item after the shell's `-c`: a script when `run.path` is a
+    shell and the args before it are that `-c` (`path: sh, args: [-ec, SCRIPT]`) and options
+    (`args: [-e, -c, SCRIPT]`); else the args are another program's ("")."""
+    def pick(above: tuple[Node, ...], root: Node) -> str:
+        args, run = (above[0], above[1]) if len(above) > 1 else (None, None)
+        path = get(run, "path")
+        if not isinstance(args, SequenceNode) or not isinstance(path, ScalarNode) or len(args.value) <= flag_at:
+            return ""
+        before = args.value[: flag_at + 1]
+        if not all(isinstance(n, ScalarNode) and n.value.startswith("-") for n in before):
+            return ""
+        return "sh" if shell_c(path.value, before[-1].value) else ""
+    return pick
 
 
 def _shell_entry_script(above: tuple[Node, ...], root: Node) -> str:
@@ -168,6 +185,9 @@ class CiSystem:
     # The system's escape for text its config processing would otherwise take as its own
     # (CircleCI's `\<<` for a literal `<<`): the script the shell gets has it without the escape.
     literal_escape: str = ""
+    # The system's own variables, filled in before the shell runs (Concourse's `((name))`, from
+    # a credential manager): the shell gets a value where the pattern is written.
+    pasted: str = ""
 
 
 @lazy_dataclass(frozen=True)
@@ -365,6 +385,20 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         variable_lines=(r"^/(steps/\d+|options)/env/\d+$",),
         argv=((r"^/steps/\d+/args$", "name", "entrypoint", "script"),),
         secret_variables=(r"^(?P<scope>/steps/\d+)/secretEnv/\d+$", r"^(?P<scope>)/options/secretEnv/\d+$"),
+    ),
+    CiSystem(
+        FileKind.CONCOURSE, "Concourse",
+        "a credential manager's variable (`((name))`: Vault, CredHub, AWS SSM or Secrets Manager)",
+        # A task's `run`: a program and its argument list, a script where the program is a shell
+        # given `-c` (in a pipeline's `config:`, or a task config file's own `run:`).
+        scripts=((_ANY + r"run/args/1$", _task_run_args(0)), (_ANY + r"run/args/2$", _task_run_args(1))),
+        # A task's `params` are its environment (the task config's and the step's, which win).
+        variables=(_ANY + r"params/" + _NAME + "$",),
+        # A resource's `source` (of a pipeline's resources and resource types, a task's
+        # `image_resource`) is the configuration its type's scripts log in with: a registry
+        # image's `username`/`password`, a bucket's keys, a repository's `private_key`.
+        inputs=(_ANY + r"source/" + _NAME + "$",),
+        pasted=CREDENTIAL_VARIABLE,
     ),
     CiSystem(
         FileKind.TASKFILE, "Task",

@@ -27,6 +27,7 @@ class FileKind(enum.Enum):
     CODEBUILD = "codebuild"
     CLOUD_BUILD = "cloud-build"
     TASKFILE = "taskfile"  # Task (go-task): a Taskfile's tasks run their `cmds` in a shell
+    CONCOURSE = "concourse"  # Concourse pipelines and task configs
     JENKINSFILE = "jenkinsfile"
     JENKINS_CASC = "jenkins-casc"  # Jenkins Configuration as Code (`jenkins.yaml`)
     KUBERNETES = "kubernetes"
@@ -89,6 +90,7 @@ _YAML_KINDS = {
     FileKind.CODEBUILD,
     FileKind.CLOUD_BUILD,
     FileKind.TASKFILE,
+    FileKind.CONCOURSE,
     FileKind.KUBERNETES,
     FileKind.HELM_VALUES,
     FileKind.HELMFILE,
@@ -498,6 +500,12 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
     # A Taskfile under another name (one a Taskfile `includes:`, `tasks/docker.yml`): its schema
     # version and top-level `tasks:`.
     (FileKind.TASKFILE, (r"version\s*:\s*['\"]?[23](\.\d+)*['\"]?\s*$", r"tasks\s*:\s*$")),
+    # Concourse has no file name of its own: a pipeline is top-level `jobs:` whose jobs have a
+    # `plan:` (with `resources:` or a step `get:`/`put:`/`task:`); a task config (a pipeline's
+    # `task: x, file: ci/tasks/x.yml`) is top-level `platform:` and `run:`.
+    (FileKind.CONCOURSE, (r"jobs\s*:", r"\s+-?\s*plan\s*:",
+                          r"resources\s*:|\s+-\s*(get|put|task)\s*:")),
+    (FileKind.CONCOURSE, (r"platform\s*:\s*['\"]?(linux|darwin|windows)['\"]?\s*$", r"run\s*:")),
 )
 _CI_CONTENT = tuple((kind, tuple(_line_start(p) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
 

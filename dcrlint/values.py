@@ -22,7 +22,7 @@ class ValueKind(enum.Enum):
     LITERAL = "literal"
     VARIABLE = "variable"  # $X, ${X}, %X%, $env:X, $(cmd)
     EXPRESSION = "expression"  # ${{ ... }}, $(( )), $[ ]
-    TEMPLATED = "templated"  # {{ ... }}, << parameters.x >>
+    TEMPLATED = "templated"  # {{ ... }}, << parameters.x >>, ((var))
     REFERENCE = "reference"  # credentials('id'), secretKeyRef
     PLACEHOLDER = "placeholder"  # <password>, changeme, xxxx ...
 
@@ -45,8 +45,12 @@ _DATA_VAR = lazy_compile(
 _EXPRESSION_PAIRS = (("${{", "}}"), ("$((", "))"), ("$[", "]"))
 _TEMPLATE_PAIRS = (("{{", "}}"), ("{%", "%}"))
 # (and a name in capitals between double underscores, `__REDIS_PASSWORD__`: a marker a start
-# script or `sed` replaces with the value)
-_TEMPLATE = lazy_compile(r"<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}|__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__")
+# script or `sed` replaces with the value; a Concourse, BOSH or CredHub variable, `((name))`,
+# `((vault:path/x.field))`, `(("quoted.name".field))`, filled in from a credential manager
+# before the configuration is used: not the shell's `$(( ))`)
+CREDENTIAL_VARIABLE = r"(?<!\$)\(\([ \t]*[\w\"][\w\"./:-]*[ \t]*\)\)"
+_TEMPLATE = lazy_compile(r"<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}|__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__|"
+                         + CREDENTIAL_VARIABLE)
 _YTT_OPEN = lazy_compile(r"\(@[-=]?\s")
 _YTT_CLOSE = lazy_compile(r"\s-?@\)")
 

@@ -60,6 +60,8 @@ LINE_START = {
         r"^steps\s*:", r"^\s*-\s*run\s*:",
         r"^usage\s*:", r"^\s+version\s*:\s*['\"]?2\.1\b",
         r"^version\s*:\s*['\"]?[23](\.\d+)*['\"]?\s*$", r"^tasks\s*:\s*$",
+        r"^jobs\s*:", r"^\s+-?\s*plan\s*:", r"^resources\s*:|^\s+-\s*(get|put|task)\s*:",
+        r"^platform\s*:\s*['\"]?(linux|darwin|windows)['\"]?\s*$", r"^run\s*:",
     ),
 }
 HEADS = st.lists(st.sampled_from([
@@ -67,7 +69,7 @@ HEADS = st.lists(st.sampled_from([
     "apiVersion", "kind", "pipeline", "steps", "version", "phases", "jobs", "pipelines", "step", "task",
     "vmImage", "bash", "parameters", "name", "type", "string", "stepList", "language", "script", "label",
     "wait", "agents", "stages", "hosts", "ansible.builtin", "runs", "using", "on", "true", "include", "run",
-    "usage", "2.1"]),
+    "usage", "2.1", "plan", "resources", "get", "put", "platform", "linux"]),
     max_size=14).map("".join)
 
 
@@ -380,7 +382,7 @@ def test_not_secret_suffix_without_its_pattern(name: str) -> None:
 # closer, quadratic on a value of many openers with no closer (`_paired` finds the same).
 OLD_EXPR = re.compile(r"\$\{\{.*?\}\}|\$\(\(.*?\)\)|\$\[.*?\]", re.S)
 OLD_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<<\s*[A-Za-z_][\w.-]*(?:[ \t]+[\w.-]+)*\s*>>|\{\d+\}"
-                          r"|\(@[-=]?\s.*?\s-?@\)", re.S)
+                          r"|\(@[-=]?\s.*?\s-?@\)|(?<!\$)\(\([ \t]*[\w\"][\w\"./:-]*[ \t]*\)\)", re.S)
 DELIMITED = st.lists(st.sampled_from(["$", "{", "}", "{{", "}}", "(", ")", "((", "))", "[", "]", "%", "@", "(@",
                                       "@)", "-", "=", " ", "\n", "<<", ">>", "a", "1", "_"]),
                      max_size=14).map("".join)

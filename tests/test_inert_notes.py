@@ -192,7 +192,8 @@ CASES: dict[str, Case] = {
            ("travis", ".travis.yml", "script: make\n"),
            ("codebuild", "buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands: [make]\n"),
            ("cloud-build", "cloudbuild.yaml", "steps:\n  - name: ubuntu\n    script: make\n"),
-           ("taskfile", "Taskfile.yml", "version: '3'\ntasks:\n  b:\n    cmds: [make]\n"))
+           ("taskfile", "Taskfile.yml", "version: '3'\ntasks:\n  b:\n    cmds: [make]\n"),
+           ("concourse", "ci/task.yml", "platform: linux\nrun:\n  path: make\n"))
        for suffix, extra, way, noted in (("", "", CHEAP, False), ("-syntax", "x: [\n", CHEAP, True),
                                          ("-undefined-alias", "y: *z\n", CHEAP, True),
                                          ("-alias", "y: &z [a]\nw: *z\n", MODELLED, False))},

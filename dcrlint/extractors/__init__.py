@@ -45,7 +45,7 @@ EXTRACTORS: dict[FileKind, str] = {
     # CI systems described as data (cisystems.SYSTEMS): one extractor reads them all.
     **dict.fromkeys((FileKind.AZURE_PIPELINES, FileKind.CIRCLECI, FileKind.BITBUCKET_PIPELINES, FileKind.DRONE,
                      FileKind.BUILDKITE, FileKind.TRAVIS, FileKind.CODEBUILD,
-                     FileKind.CLOUD_BUILD, FileKind.TASKFILE), "cisystem"),
+                     FileKind.CLOUD_BUILD, FileKind.TASKFILE, FileKind.CONCOURSE), "cisystem"),
     FileKind.DOCKER_CONFIG: "dockerconfig",
     FileKind.HELM_VALUES: "helmvalues",
     FileKind.HELMFILE: "helmfile",

@@ -4,6 +4,7 @@ and plugin inputs."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import ScalarNode, SequenceNode
@@ -41,6 +42,8 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             continue
         if escape and escape in text.text:
             text = _unescaped(text, escape)
+        if facts.system.pasted and "((" in text.text:
+            text = _pasted(text, facts.system.pasted)
         out.append(ShellContext(text, script.dialect, script.place))
     return out
 
@@ -55,6 +58,20 @@ def _unescaped(text: MappedText, escape: str) -> MappedText:
         b.copy(text, at, i)
         b.add_decoded(escape[1], text.offset(i), text.stop(i + 1))
         at = i + 2
+    b.copy(text, at, len(text.text))
+    return b.build(text.end)
+
+
+def _pasted(text: MappedText, pattern: str) -> MappedText:
+    """The script as the shell gets it: each of the system's own variables (`((name))`) a value
+    the shell reads as one word, the parser's stand-in `$___` (a variable's expansion: the value
+    is not in the file), mapped to where the variable is written."""
+    b = MappedTextBuilder()
+    at = 0
+    for m in re.finditer(pattern, text.text):
+        b.copy(text, at, m.start())
+        b.add_decoded("$" + "_" * (m.end() - m.start() - 1), text.offset(m.start()), text.stop(m.end() - 1))
+        at = m.end()
     b.copy(text, at, len(text.text))
     return b.build(text.end)
 

@@ -1,0 +1,117 @@
+"""Concourse pipelines and task configs (a `CiSystem` entry, known by content: Concourse has no
+file name of its own): a task's script in `run.args` after a shell's `-c`, its `params`, the
+`source` of resources (a registry image's `password`); `((name))` is a credential manager's
+variable, filled in before the task runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write
+
+from dcrlint.classify import FileKind, classify
+from dcrlint.values import ValueKind
+from dcrlint.values import classify as classify_value
+
+PIPELINE = """\
+resources:
+- name: api-image
+  type: registry-image
+  source:
+    repository: r.example.test/team/api
+    username: pusher
+    password: Tq7-vNz3kLm8Wx2c
+- name: base-image
+  type: registry-image
+  source:
+    repository: r.example.test/team/base
+    username: ((r-example.user))
+    password: ((r-example.password))
+- name: repo
+  type: git
+  source:
+    uri: git@example.test:team/api.git
+    private_key: Pk2Lw9Qz4Rt7Yx1V
+jobs:
+- name: publish
+  plan:
+  - get: repo
+    trigger: true
+  - task: push
+    config:
+      platform: linux
+      image_resource:
+        type: registry-image
+        source: {repository: r.example.test/tools/docker}
+      params:
+        DEPLOY_TOKEN: Hn4vB8xQ2mLz6Kw
+        REGISTRY_PASSWORD: ((r-example.password))
+        DRY_RUN: "false"
+      run:
+        path: sh
+        args:
+        - -ec
+        - |
+          docker login -u pusher -p "$REGISTRY_PASSWORD" r.example.test
+          echo "$DEPLOY_TOKEN"
+          docker login -u pusher --password ((r-example.password)) r.example.test
+  - task: lint
+    config:
+      platform: linux
+      run:
+        path: make
+        args: [-c, "docker login -p $REGISTRY_PASSWORD"]
+  - put: api-image
+    params: {image: image/image.tar}
+"""
+
+TASK = """\
+platform: linux
+params:
+  REGISTRY_TOKEN: ((registry.token))
+run:
+  path: /bin/bash
+  args: [-e, -c, 'echo "$REGISTRY_TOKEN" | docker login -u ci --password-stdin r.example.test']
+"""
+
+
+def test_pipeline(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "ci/pipeline.yml", PIPELINE)
+    assert sorted(lint("--format", "json", ".").where()) == [
+        ("DCR001", 39, 38, 39, 56),  # -p "$REGISTRY_PASSWORD" in the task's `sh -ec` script
+        ("DCR001", 41, 45, 41, 67),  # --password ((name)): pasted on the command line all the same
+        ("DCR002", 7, 15, 7, 31),  # a registry image's literal `password`
+        ("DCR003", 40, 11, 40, 31),  # echo of a secret-named param
+        ("DCR010", 18, 18, 18, 34),  # a git resource's literal `private_key`
+        ("DCR010", 31, 23, 31, 38),  # a literal secret in the task's `params`
+    ]
+
+
+def test_task_config_and_its_credential_variables(lint: Any, tmp_path: Path) -> None:
+    """A task config file (`task: x, file: ci/tasks/push.yml`) by content; `((name))` in
+    `params` is a reference, a script piping its variable to `--password-stdin` is clean."""
+    write(tmp_path, "ci/tasks/push.yml", TASK)
+    assert lint("--format", "json", ".").where() == []
+
+
+@pytest.mark.parametrize("rel, text, kind", [
+    ("ci/pipeline.yml", PIPELINE, FileKind.CONCOURSE),
+    ("ci/tasks/push.yml", TASK, FileKind.CONCOURSE),
+    ("deploy/jobs.yml", "jobs:\n  nightly:\n    schedule: daily\n", FileKind.YAML),
+    ("settings/platform.yml", "platform: linux\narch: amd64\n", FileKind.YAML),
+])
+def test_known_by_content(rel: str, text: str, kind: FileKind) -> None:
+    assert classify(rel, text) is kind
+
+
+@pytest.mark.parametrize("value, kind", [
+    ("((registry.password))", ValueKind.TEMPLATED),
+    ("(( vault:ci/registry.password ))", ValueKind.TEMPLATED),
+    ('(("r.example.test".password))', ValueKind.TEMPLATED),
+    ("$((2 + 3))", ValueKind.EXPRESSION),  # the shell's arithmetic
+    ("((n++))", ValueKind.LITERAL),  # no variable's name
+])
+def test_credential_variables_are_references(value: str, kind: ValueKind) -> None:
+    assert classify_value(value) is kind
