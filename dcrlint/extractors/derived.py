@@ -53,10 +53,20 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
         filters = command_filters()
     settings = file.settings
     pairs = tuple((f.test, f.when) for f in filters)
+    contexts = file.get(SHELL_CONTEXTS)
+    if len(contexts) > 1:
+        # The contexts' texts together, each on lines of its own: a filter that fails on them
+        # all fails on each (it holds on a text whenever it holds on a part of it), and is not
+        # asked of each (most contexts of a CI file).
+        whole = "\n\n".join([ctx.text.text for ctx in contexts])
+        pairs = tuple((test, when) for test, when in pairs
+                      if test(whole, settings) and (when is None or when(file, whole)))
+        if not pairs:
+            return [(ctx, _unparsed(ctx.dialect)) for ctx in contexts]
 
     out = []
     name = script_name(file)
-    for ctx in file.get(SHELL_CONTEXTS):
+    for ctx in contexts:
         text = ctx.text.text
         # (a filter whose `when` fails on the context does not count for it: nor is its test
         # asked of the context's statements)
