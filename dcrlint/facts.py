@@ -17,6 +17,7 @@ from .values import ValueKind
 
 if TYPE_CHECKING:
     from .cisystems import CiFacts
+    from .classify import FileKind
     from .config import Settings
     from .dockerauth import DockerConfig
     from .filevalues import FileValue
@@ -110,11 +111,14 @@ class CommandFilter:
     command's own statement (a superset is fine).
     `when`: a test of the file and a whole context's text; a context on whose text only
     filters with one hold is parsed only when one of theirs holds too (a logout matters only
-    in a file with a login); it is not asked of a statement."""
+    in a file with a login); it is not asked of a statement.
+    `kinds`: the kinds of file where its `when` can hold (None: every kind); elsewhere it is
+    not asked at all."""
 
     name: str
     test: Callable[[str, Settings], bool]
     when: Callable[[ScannedFile, str], bool] | None = None
+    kinds: frozenset[FileKind] | None = None
 
 
 @lazy_dataclass(frozen=True)

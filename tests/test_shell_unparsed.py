@@ -110,3 +110,52 @@ def test_each_statement_read_as_when_every_filter_tests_it(text: str) -> None:
     assert where(file, run_checks(file)), "something is found"
     (_, script), = file.get(SHELL_SCRIPTS)
     assert script.commands
+
+
+# --- a file's filters asked of its contexts together first; a filter asked only where it can hold
+
+def _spy(asked: list[str], word: str, kinds: Any = None) -> CommandFilter:
+    """A filter holding on texts that hold `word`, noting each text it is asked about."""
+    def test(text: str, settings: Any) -> bool:
+        asked.append(text)
+        return word in text
+    return CommandFilter("spy", test, kinds=kinds)
+
+
+def _spied(text: str, path: str, flt: CommandFilter) -> list[bool]:
+    file = scanned(text, path)
+    file.commands = (flt,)
+    return [bool(script.commands) for _, script in file.get(SHELL_SCRIPTS)]
+
+
+def test_a_filter_failing_on_the_contexts_together_is_not_asked_of_each() -> None:
+    asked: list[str] = []
+    text = HEAD + "      - run: make\n      - run: make test\n      - run: make dist\n"
+    assert _spied(text, WF, _spy(asked, "deploy")) == [False, False, False]
+    assert len(asked) == 1 and all(step in asked[0] for step in ("make\n", "make test", "make dist"))
+    asked.clear()
+    assert _spied(text + "      - run: ./deploy\n", WF, _spy(asked, "deploy")) == [False, False, False, True]
+    assert len(asked) == 1 + 4 + 1  # together, each context, the statement of the one that held
+
+
+@pytest.mark.parametrize("steps", [
+    "      - run: env\n      - run: make\n",  # a dump ending its context's text
+    "      - run: make \\\n      - run: env\n",  # a line continuation ending the one before
+    "      - run: make \"\n      - run: env\n",  # a quote left open in the one before
+])
+def test_what_each_context_holds_is_found_beside_the_others(steps: str) -> None:
+    text = HEAD.replace("    steps:\n", "    env:\n      T: ${{ secrets.T }}\n    steps:\n") + steps
+    every = _dcr003(text, WF, every=True)
+    assert every, "the dump is reported"
+    assert _dcr003(text, WF) == every
+
+
+def test_a_filter_is_not_asked_in_a_kind_where_it_cannot_hold() -> None:
+    from dcrlint.classify import FileKind
+
+    asked: list[str] = []
+    text = "echo deploy\n./deploy\n"
+    assert _spied(text, "build.sh", _spy(asked, "deploy", frozenset({FileKind.GITLAB_CI}))) == [False]
+    assert asked == []
+    assert _spied(text, "build.sh", _spy(asked, "deploy", frozenset({FileKind.SHELL}))) == [True]
+    assert asked

@@ -204,13 +204,21 @@ SESSION_TRACING = CommandFilter("session-tracing", _may_trace, when=_in_sessions
 def _may_print_env_held(file: ScannedFile, text: str) -> bool:
     """PRINTED_ENV_SECRETS' `when`: a context of a CI file whose step `env:` gives a secret whole
     to a variable the context's text expands."""
+    expansions = file.once("dcr003_env_held_expansions", _env_held_expansions)
+    return expansions is None or any(e in text for e in expansions)
+
+
+def _env_held_expansions(file: ScannedFile) -> tuple[str, ...] | None:
+    """`_may_print_env_held`'s part that is the file's, worked out once per file: how a script
+    expands each variable a step's `env:` gives a secret whole (`$X`, `${X`, `env:X`), one of
+    which a context's text must hold; None: any text (a system that declares secrets in the
+    file, `_DECLARED_SECRETS`)."""
     if file.kind in _DECLARED_SECRETS:
-        return _DECLARED_SECRETS[file.kind] in file.source.text
+        return None if _DECLARED_SECRETS[file.kind] in file.source.text else ()
     if file.kind is not FileKind.GITLAB_CI and (file.kind not in _MASKING_RUNNERS or (
             "secrets" not in file.source.text and "$(" not in file.source.text)):
-        return False
-    return any(f"${a.name}" in text or f"${{{a.name}" in text or f"env:{a.name}" in text
-               for a in _env_secret_assignments(file))
+        return ()
+    return tuple(e for a in _env_secret_assignments(file) for e in (f"${a.name}", f"${{{a.name}", f"env:{a.name}"))
 
 
 def _may_print_any(text: str, settings: Settings) -> bool:
@@ -220,4 +228,5 @@ def _may_print_any(text: str, settings: Settings) -> bool:
 
 
 # Printing commands in a context that expands such a variable: walked whatever they print.
-PRINTED_ENV_SECRETS = CommandFilter("printed-env-secrets", _may_print_any, when=_may_print_env_held)
+PRINTED_ENV_SECRETS = CommandFilter("printed-env-secrets", _may_print_any, when=_may_print_env_held,
+                                    kinds=frozenset({*_DECLARED_SECRETS, FileKind.GITLAB_CI, *_MASKING_RUNNERS}))

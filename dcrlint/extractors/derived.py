@@ -45,14 +45,16 @@ def shell_scripts(file: ScannedFile) -> list[tuple[ShellContext, Script]]:
     nothing they read: most scripts of a monorepo are such, and parsing is the costly step.
     A filter with a `when` counts for a context only where its `when` holds too. A statement
     is tested only by the filters that held on its context: a filter holds on a text whenever
-    it holds on a part of it (`parse_shell` tests runs of statements on that ground too)."""
+    it holds on a part of it (`parse_shell` tests runs of statements on that ground too). A
+    filter is not asked in a kind of file where its `when` never holds (`CommandFilter.kinds`)."""
     filters = file.commands
     if filters is None:
         from ..checks import command_filters
 
         filters = command_filters()
     settings = file.settings
-    pairs = tuple((f.test, f.when) for f in filters)
+    kind = file.kind
+    pairs = tuple((f.test, f.when) for f in filters if f.kinds is None or kind in f.kinds)
     contexts = file.get(SHELL_CONTEXTS)
     if len(contexts) > 1:
         # The contexts' texts together, each on lines of its own: a filter that fails on them
