@@ -1168,7 +1168,10 @@ def shebang_xtrace(text: MappedText) -> list[Span]:
     return []
 
 
-_RUN = 2000  # characters of statements tested at once (`visit_program`)
+# Characters of statements tested at once (`visit_program`). A run that holds has each of its
+# statements tested too: shorter runs test fewer for nothing, more runs cost a test each. On the
+# corpus's scripts, 500: 1,902 tests over 402 K characters; 2,000: 2,255 over 474 K.
+_RUN = 500
 # A statement the walk needs whatever the checks read: it may turn tracing on.
 # `exec N< X` (N a digit): it opens X for a later `<&N`, which reads what X gives.
 # (`exec` first, the word boundary before it looked behind: `re` skips to each `exec` in C.)
