@@ -111,10 +111,11 @@ def _may_print_words(low: str, names: str, settings: Settings) -> bool:
     else:
         return False
     # A GitHub secret expression, or an expanded name that may be a secret's (found from the
-    # secret words: `_expands_secret`), before the printing command's pattern (an alternation
-    # of names each looked behind, slow on a whole file), which most texts would pass only to
-    # fail here: a file's `Authors` holds a secret word and is no expanded name.
-    if "secrets." not in names and not (may_name_a_secret(names, pattern) and _expands_secret(names, pattern)):
+    # secret words: `_expands_secret`, which asks `may_name_a_secret`'s question itself), before
+    # the printing command's pattern (an alternation of names each looked behind, slow on a
+    # whole file), which most texts would pass only to fail here: a file's `Authors` holds a
+    # secret word and is no expanded name.
+    if "secrets." not in names and not _expands_secret(names, pattern):
         return False
     return _printing_command().search(low) is not None
 
