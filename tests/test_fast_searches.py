@@ -439,10 +439,13 @@ LED_BY_LITERAL = {
     # (and those once led by a class in one alternative: now each led by one character)
     "dcrlint.checks._spellings:_GROOVY_MARKS": re.compile(r"\\|\$[$/]|\$\{[ \t]*['\"]|['\"][ \t]*\}"),
     "dcrlint.groovyscan:_EVENT": re.compile(r"""['"/]|\$/"""),
+    "dcrlint.infra.helmscripts:_HELM_RELEASE": re.compile(
+        r"\bhelm(?:3)?\s+(?:(?:secrets|diff)\s+)?(?:upgrade|install|template)\b[^\n;&|]*"),
 }
 LEADS = st.lists(st.sampled_from(["<", ">", "<<", "=", "a", "Z", "_", ".", "-", "1", "3", "é", " ", "\t", "\n", ";",
                                   "|", ")", "#", "$", "[", "]", "==", "=~", "exec", "env", "xexec", "$env", "<a>",
-                                  "<name_1>", "\\", "'", '"', "/", "$/", "$$", "${", "{", "}", " }"]),
+                                  "<name_1>", "\\", "'", '"', "/", "$/", "$$", "${", "{", "}", " }", "helm",
+                                  "helm3", "xhelm", "upgrade", "install", "template", "secrets", "diff"]),
                        max_size=14).map("".join)
 
 
@@ -452,6 +455,7 @@ LEADS = st.lists(st.sampled_from(["<", ">", "<<", "=", "a", "Z", "_", ".", "-", 
 @example("exec 3< <(cmd) ; execs 4<")
 @example("env['K'] = 1; $env[x]=2; myenv[y]=3; env [z] == 4")
 @example("sh \"${'x'}\" + '$/a/$' + \"b\\n\" ' }")
+@example("helm upgrade -f a.yaml; xhelm install b\n_helm template c | éhelm3 secrets upgrade d")
 def test_patterns_led_by_their_literal(text: str) -> None:
     from importlib import import_module
 

@@ -34,8 +34,9 @@ def may_install_charts(rel: str) -> bool:
 
 # A helm command that installs or renders a release (also through the helm-secrets and helm-diff
 # plugins), and the values files it is given (`-f X`, `--values X`, `--values=X`, `-f=X`), on one
-# line (a `\`-newline joins lines first).
-_HELM_RELEASE = re.compile(r"\bhelm(?:3)?\s+(?:(?:secrets|diff)\s+)?(?:upgrade|install|template)\b[^\n;&|]*")
+# line (a `\`-newline joins lines first). Led by `helm`, the word boundary before it looked
+# behind: `re` skips from one `helm` to the next (led by `\b`, it tried every character).
+_HELM_RELEASE = re.compile(r"helm(?<!\whelm)(?:3)?\s+(?:(?:secrets|diff)\s+)?(?:upgrade|install|template)\b[^\n;&|]*")
 _VALUES_OPTION = re.compile(r"""(?:^|\s)(?:-f|--values)(?:=|\s+)(["']?)([^\s"';&|]+)\1""")
 _READ_LIMIT = 262144
 
