@@ -716,37 +716,38 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'sidecar or step template of a Tekton TaskRun or PipelineRun, whose pull secrets are in its '
                        '`podTemplate` and account in `serviceAccountName` or `taskRunTemplate`; or a container, '
                        'script, init container or sidecar of an Argo Workflow, WorkflowTemplate or CronWorkflow; '
-                       'also of a manifest a script applies from a here-document, `kubectl apply -f - <<EOF`) uses '
-                       'an image from a private registry, and no pull credentials are attached: the pod spec has '
-                       'no `imagePullSecrets`, and its ServiceAccount (`serviceAccountName`, else `default`, in '
-                       'the same namespace) has none in any scanned manifest or `kubectl patch serviceaccount` '
-                       'command. The pod either fails with `ImagePullBackOff` or depends on credentials configured '
-                       'out of band on the nodes (a kubelet-wide docker config), which every pod on the node can '
-                       'then use. A registry is private when it matches `registries.private`, or when the scan '
-                       'shows it needs credentials: a docker config or a dockerconfigjson Secret (or `kubectl '
-                       'create secret docker-registry --docker-server`) holds credentials for it, something logs '
-                       'in to it (`docker login`, `docker/login-action` ...; not for cloud registries the nodes '
-                       'pull from with their own identity: GCR, Artifact Registry, ECR, ACR), or other workloads '
-                       "pulling from it carry `imagePullSecrets` (their own, or their ServiceAccount's other than "
-                       '`default`, whose pull secrets reach every pod of the namespace whatever it pulls; where '
-                       'the scan defines each Secret a pod names and the registries it holds, only the images on '
-                       'those registries). On registries that serve public images of many owners (Docker Hub, '
-                       'quay.io, ghcr.io, gcr.io, Artifact Registry ...) only the last counts: for the same image '
-                       'repository where the registry sets visibility per repository (Docker Hub, quay.io, '
-                       "ghcr.io, GitLab.com, public ECR: a private image says nothing of its owner's other "
-                       'images), else for the same owner (first path component: a project). Without such evidence '
-                       'there is no finding (`registries.report-unknown: true` makes it a note); '
-                       '`registries.public` and local registries (`localhost`) are never private. A registry the '
-                       'scan shows the nodes log in to themselves (a k3s or RKE2 `registries.yaml` with an `auth` '
-                       "for it, a containerd config's registry `auth`, also as cloud-init `write_files` writes "
-                       "them or a kind cluster's `containerdConfigPatches` patch them in) is pulled by the kubelet "
-                       'with no pull secret: no finding for it. The whole scanned set is one index, so a '
-                       'ServiceAccount or a login in another file counts; pre-commit runs also index the '
-                       "repository's other manifests and logins. A kustomization's `images:` entry that rewrites a "
-                       "workload's image (in the files and folders its `resources:` list) is judged by the "
-                       'registry it rewrites to; a kustomization whose patches add `imagePullSecrets` or set '
-                       "`serviceAccountName` leaves its workloads' pull secrets to those patches. In a Helm "
-                       'template, a template action in the pod spec may write `imagePullSecrets`: no finding.',
+                       "also of a manifest a script or a CI step's script applies from a here-document, `kubectl "
+                       'apply -f - <<EOF`) uses an image from a private registry, and no pull credentials are '
+                       'attached: the pod spec has no `imagePullSecrets`, and its ServiceAccount '
+                       '(`serviceAccountName`, else `default`, in the same namespace) has none in any scanned '
+                       'manifest or `kubectl patch serviceaccount` command. The pod either fails with '
+                       '`ImagePullBackOff` or depends on credentials configured out of band on the nodes (a '
+                       'kubelet-wide docker config), which every pod on the node can then use. A registry is '
+                       'private when it matches `registries.private`, or when the scan shows it needs credentials: '
+                       'a docker config or a dockerconfigjson Secret (or `kubectl create secret docker-registry '
+                       '--docker-server`) holds credentials for it, something logs in to it (`docker login`, '
+                       '`docker/login-action` ...; not for cloud registries the nodes pull from with their own '
+                       'identity: GCR, Artifact Registry, ECR, ACR), or other workloads pulling from it carry '
+                       "`imagePullSecrets` (their own, or their ServiceAccount's other than `default`, whose pull "
+                       'secrets reach every pod of the namespace whatever it pulls; where the scan defines each '
+                       'Secret a pod names and the registries it holds, only the images on those registries). On '
+                       'registries that serve public images of many owners (Docker Hub, quay.io, ghcr.io, gcr.io, '
+                       'Artifact Registry ...) only the last counts: for the same image repository where the '
+                       'registry sets visibility per repository (Docker Hub, quay.io, ghcr.io, GitLab.com, public '
+                       "ECR: a private image says nothing of its owner's other images), else for the same owner "
+                       '(first path component: a project). Without such evidence there is no finding '
+                       '(`registries.report-unknown: true` makes it a note); `registries.public` and local '
+                       'registries (`localhost`) are never private. A registry the scan shows the nodes log in to '
+                       "themselves (a k3s or RKE2 `registries.yaml` with an `auth` for it, a containerd config's "
+                       "registry `auth`, also as cloud-init `write_files` writes them or a kind cluster's "
+                       '`containerdConfigPatches` patch them in) is pulled by the kubelet with no pull secret: no '
+                       'finding for it. The whole scanned set is one index, so a ServiceAccount or a login in '
+                       "another file counts; pre-commit runs also index the repository's other manifests and "
+                       "logins. A kustomization's `images:` entry that rewrites a workload's image (in the files "
+                       'and folders its `resources:` list) is judged by the registry it rewrites to; a '
+                       'kustomization whose patches add `imagePullSecrets` or set `serviceAccountName` leaves its '
+                       "workloads' pull secrets to those patches. In a Helm template, a template action in the pod "
+                       'spec may write `imagePullSecrets`: no finding.',
    'help': 'Reference a `kubernetes.io/dockerconfigjson` Secret from the pod spec:\n'
            '\n'
            '```yaml\n'
@@ -959,7 +960,22 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helmfile',
                 'k3s-registries',
                 'containerd-config',
-                'jenkins'],
+                'jenkins',
+                'github-actions',
+                'gitlab-ci',
+                'azure-pipelines',
+                'circleci',
+                'bitbucket-pipelines',
+                'drone',
+                'buildkite',
+                'travis',
+                'codebuild',
+                'cloud-build',
+                'taskfile',
+                'concourse',
+                'dockerfile',
+                'makefile',
+                'justfile'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
                        'carrying a `.dockerconfigjson` / `.dockercfg` key) whose `data` (base64 is an encoding, '
@@ -977,7 +993,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`kubernetes_secret_v1` of a registry type whose data is a literal docker config (a string '
                        'or a heredoc) or `jsonencode({auths = ...})` with a literal `password`, `auth` (base64 of '
                        "`user:password`), `identitytoken` or `registrytoken`; also such a Secret's instance in a "
-                       'committed Terraform state (`*.tfstate`, which records its data in plaintext).',
+                       'committed Terraform state (`*.tfstate`, which records its data in plaintext); also such a '
+                       "Secret a script or a CI step's script applies from a here-document (`kubectl apply -f - "
+                       '<<EOF`).',
    'help': 'Remove the Secret from the repository and rotate the credential. Create it in the cluster\n'
            '(`kubectl create secret docker-registry`, reading the password from stdin or a file), or\n'
            'commit an encrypted form: a SealedSecret, an ExternalSecret, or a SOPS-encrypted file.\n',

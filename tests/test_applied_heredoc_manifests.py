@@ -5,7 +5,8 @@ env secret or a Secret's plaintext data (DCR023); a Secret it applies defines it
 secrets of other manifests. In a here-document the shell expands (an unquoted delimiter), a
 command substitution is a value made when the script runs, no literal (reviewer R104); a `<<-`
 body's leading tabs are the shell's to strip. A here-document fed to another command (`cat >
-pod.yaml`), one opened on a comment line, and a body that is no YAML hold no manifest."""
+pod.yaml`), one opened on a comment line, and a body that is no YAML hold no manifest. A CI step's
+script is read the same way, at the manifest's places in the CI file (reviewer R104 c)."""
 
 from __future__ import annotations
 
@@ -142,3 +143,85 @@ def test_the_script_s_arguments_in_a_here_document_it_expands(tmp_path: Path) ->
     delimiter keeps `$2` as the text kubectl gets."""
     results, _ = scan(tmp_path, {"ops/pod.sh": ARGUMENTS}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("ops/pod.sh", 19, 15, "DCR023"), ("ops/pod.sh", 27, 14, "DCR023")]
+
+
+# A CI step's script applies manifests as a script file does (reviewer R104 c): a `run:` block
+# scalar, a GitLab `script:` item, a Jenkins `sh '''...'''`; read at their places in the CI file
+# (the block's indentation kept: a uniform indentation is the same YAML). A double-quoted `run:`
+# writes its lines as `\n` escapes: no line of the file holds them, so none is read.
+WORKFLOW = """\
+on: push
+jobs:
+  ship:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          kubectl apply -f - <<EOF
+          apiVersion: v1
+          kind: Secret
+          metadata:
+            name: relay-creds
+          stringData:
+            token: Hq4vTz8mKx2Wb
+            nonce: $(openssl rand -hex 8)
+          EOF
+      - run: |
+          cat <<'EOK' | kubectl create -f -
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: packer
+          spec:
+            containers:
+              - name: pack
+                image: registry.acme.example/tools/packer:2
+          EOK
+      - run: "kubectl apply -f - <<EOF\\napiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: q\\nstringData:\\n  token: Jk8wEr4tYu2Io\\nEOF\\n"
+"""
+
+GITLAB = """\
+ship:
+  script:
+    - echo start
+    - |
+      kubectl apply -f - <<EOF
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: relay
+      stringData:
+        password: Wd5nRt8qLm3Kx
+      EOF
+"""
+
+JENKINSFILE = """\
+pipeline {
+  agent any
+  stages {
+    stage('ship') {
+      steps {
+        sh '''
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Secret
+metadata:
+  name: relay
+stringData:
+  api_token: Pk3mWq7zTn4Lx
+EOF
+'''
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_manifest_a_ci_step_applies_from_a_here_document(tmp_path: Path) -> None:
+    files = {"ci/credentials.sh": CREDENTIALS, ".github/workflows/ship.yml": WORKFLOW, ".gitlab-ci.yml": GITLAB,
+             "Jenkinsfile": JENKINSFILE}
+    results, notes = scan(tmp_path, files, rules=frozenset({"DCR020", "DCR022", "DCR023"}))
+    assert brief(results) == [(".github/workflows/ship.yml", 13, 20, "DCR023"),
+                              (".github/workflows/ship.yml", 25, 24, "DCR020"),
+                              (".gitlab-ci.yml", 11, 19, "DCR023"), ("Jenkinsfile", 13, 14, "DCR023")]
+    assert notes == []

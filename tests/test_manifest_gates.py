@@ -254,7 +254,8 @@ def test_non_ascii_name_keeps_the_gate() -> None:
 
 def test_wired_gates() -> None:
     """The checks carry the gates tested here."""
-    assert {c.gate for c in dcr022.CHECKS} == {dcr022.may_hold_registry_secret}
+    assert [c.gate for c in dcr022.CHECKS] == [dcr022.may_hold_registry_secret_resource,
+                                              dcr022.may_hold_registry_secret, dcr022.may_hold_registry_secret]
     # (the commands check has a gate too: without one no Jenkinsfile or manifest could be inert;
     # tests/test_from_literal_gate.py holds it to a run with every file modelled)
     assert [c.gate for c in dcr023.CHECKS] == [dcr023.may_hold_manifest_secret, dcr023.may_hold_setting_secret,

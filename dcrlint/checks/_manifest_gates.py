@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..classify import FileKind
+from ..extractors.applied import applies_heredoc
 from ._spellings import spellings
 
 if TYPE_CHECKING:
@@ -33,6 +35,17 @@ REGISTRY_SECRET_WORD = "dockerc"
 # A kustomization's keys that rewrite images or patch its workloads (k8s.kustomize: `images`;
 # `patches`, `patchesStrategicMerge`, `patchesJson6902`, `components`).
 KUSTOMIZE_WORDS = ("images", "patches", "components")
+
+
+# The kinds whose extractor reads resources of their own (a manifest; Ansible's k8s tasks): any
+# other file's are the manifests its shell applies from here-documents (`extractors.applied`).
+_OWN_RESOURCES = frozenset({FileKind.KUBERNETES, FileKind.ANSIBLE})
+
+
+def may_hold_resources(file: ScannedFile) -> bool:
+    """The file's K8S_RESOURCES may hold a resource: first of the gates of the checks reading them
+    (a Jenkinsfile's are asked: most apply no manifest)."""
+    return file.kind in _OWN_RESOURCES or applies_heredoc(file)
 
 
 def reads(file: ScannedFile, words: tuple[str, ...]) -> bool:

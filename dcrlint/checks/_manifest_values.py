@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..facts import K8S_RESOURCES
 from ..lazyre import lazy_compile
 from ..values import ValueKind, classify
 
@@ -96,8 +97,6 @@ def applied_secrets(file: ScannedFile, res: Resource) -> list[tuple[Resource, Ma
 def decoded_secret_data(file: ScannedFile) -> Iterator[tuple[Resource, str, str, Span]]:
     """Each `data` entry of the file's Secrets decoded from base64 (those that decode): the
     Secret, the key, the text and where the value is; none in a SOPS file (ciphertext)."""
-    from ..facts import K8S_RESOURCES
-
     resources = file.get(K8S_RESOURCES)
     if not resources:
         return  # (a script applying no manifest: the manifest model is not loaded)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classify import FileKind, json_unescaped
 from ..facts import CommandFilter
-from ..k8s.clients import applied_manifests, may_run_kubectl, names_kubectl
+from ..k8s.clients import may_apply_heredoc, may_run_kubectl, names_kubectl
 from ..k8s.evidence import may_configure_nodes
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
@@ -58,8 +58,8 @@ def might_add_to_index(text: str) -> bool:
         return True  # a docker config's keys JSON-escaped (`"\\u0061uths"`), as it is classified
     if "configs" in text and "auth" in text:
         return True  # the nodes' registry logins (a registries.yaml, a containerd config, k8s.evidence)
-    if "<<" in text and applied_manifests(text):
-        return True  # a script applying a manifest from a here-document (its pods, Secrets)
+    if "<<" in text and may_apply_heredoc(text):
+        return True  # a script (a CI step's too) applying a manifest from a here-document (its pods, Secrets)
     if "newName" in text or "imagePullSecrets" in text or "secretGenerator" in text:
         return True  # a kustomization rewriting images, patching pull secrets or making Secrets
     if "destination" in text or "targetNamespace" in text or _PLACES.search(text) \

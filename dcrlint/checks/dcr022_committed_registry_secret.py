@@ -11,7 +11,7 @@ from ..facts import K8S_RESOURCES, REGISTRY_CREDENTIALS, SETTINGS
 from ..findings import Finding
 from ..source import Span
 from . import FileCheck
-from ._manifest_gates import REGISTRY_SECRET_WORD, reads
+from ._manifest_gates import REGISTRY_SECRET_WORD, may_hold_resources, reads
 from ._manifest_values import APPLIED, applied_secrets, is_literal, value_span
 
 if TYPE_CHECKING:
@@ -133,8 +133,13 @@ def may_hold_registry_secret(file: ScannedFile) -> bool:
     return file.kind is FileKind.TERRAFORM or reads(file, (REGISTRY_SECRET_WORD,))
 
 
+def may_hold_registry_secret_resource(file: ScannedFile) -> bool:
+    """Gate of `check`: resources (`may_hold_resources`), a registry Secret's word among them."""
+    return may_hold_resources(file) and may_hold_registry_secret(file)
+
+
 CHECKS = (
-    FileCheck(rules=("DCR022",), run=check, facts=(K8S_RESOURCES,), gate=may_hold_registry_secret),
+    FileCheck(rules=("DCR022",), run=check, facts=(K8S_RESOURCES,), gate=may_hold_registry_secret_resource),
     FileCheck(rules=("DCR022",), run=check_generated, facts=(SETTINGS,), gate=may_hold_registry_secret),
     FileCheck(rules=("DCR022",), run=check_configured, facts=(REGISTRY_CREDENTIALS,), gate=may_hold_registry_secret),
 )

@@ -29,7 +29,7 @@ from ..standins import stand_in_for
 from ..values import ValueKind, digest
 from ..valueshapes import literal_name, written_name
 from . import FileCheck, ProjectCheck
-from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, reads
+from ._manifest_gates import PIPELINE_APIS, POD_KIND_WORDS, may_hold_resources, reads
 from ._manifest_values import APPLIED, applied_secrets, is_literal, template_word, value_span
 from ._pull_secret_index import KUBECTL_COMMANDS, might_add_to_index, secret_names
 from ._pull_secret_index import gate as index_gate
@@ -557,6 +557,8 @@ def may_hold_manifest_secret(file: ScannedFile) -> bool:
     Tekton or Argo resource (its parameters are walked, however deep; an Argo CD Application's
     chart values), else a ConfigMap, a pod spec's env or a HelmRelease's or HelmChart's chart
     values with a secret name."""
+    if not may_hold_resources(file):
+        return False
     if reads(file, ("Secret", *PIPELINE_APIS)):
         return True
     return reads(file, ("ConfigMap", "HelmRelease", "HelmChart", *POD_KIND_WORDS)) and may_name_secret(file)

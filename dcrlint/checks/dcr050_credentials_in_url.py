@@ -14,7 +14,7 @@ from ..standins import named_stand_in
 from ..values import ValueKind, classify
 from ..valueshapes import names_auth_method, regex_shaped
 from . import FileCheck
-from ._manifest_gates import reads
+from ._manifest_gates import may_hold_resources, reads
 
 
 def may_hold_url_credentials(file: ScannedFile) -> bool:
@@ -33,6 +33,8 @@ def check_secret_data(file: ScannedFile) -> Iterator[Finding]:
     """A Secret's `data` values decoded from base64: a URL with a password there is written in
     the repository as plainly as one in `stringData` (held-out 18b HM1); reported at the value,
     which holds the password only encoded."""
+    if not file.get(K8S_RESOURCES):
+        return  # (most files: a CI file's shell applies no manifest; imported past this)
     from ..urlcreds import url_matches
     from ._manifest_values import decoded_secret_data
 
@@ -119,7 +121,7 @@ def _loopback(host: str) -> bool:
 
 def may_hold_secret_data(file: ScannedFile) -> bool:
     """The gate of `check_secret_data`: a Secret may be written."""
-    return reads(file, ("Secret",))
+    return may_hold_resources(file) and reads(file, ("Secret",))
 
 
 CHECKS = (FileCheck(rules=("DCR050",), run=check, facts=(URL_CREDENTIALS,), gate=may_hold_url_credentials),

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 from ..checks._spellings import escape_marks, unescaped_lines
 from ..classify import FileKind
 from ..facts import (
+    K8S_FOLDER_NAMESPACE,
+    K8S_POD_SPECS,
+    K8S_RESOURCES,
     LOGINS,
     SHELL_CONTEXTS,
     SHELL_SCRIPTS,
@@ -28,6 +31,7 @@ from ..shell import parse_shell
 from ..source import MappedText, Span
 from ..suppress import parse_directives
 from ..urlcreds import url_matches
+from .applied import applied_resources, folder_namespace, pod_specs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -354,8 +358,16 @@ FACTS: dict[Fact[Any], Any] = {
     LOGINS: logins,
     URL_CREDENTIALS: url_credentials,
     SUPPRESSIONS: suppressions,
+    # The manifests a file's shell applies from here-documents (a kind with its own manifests
+    # keeps them: Kubernetes, Ansible's k8s tasks)
+    K8S_RESOURCES: applied_resources,
+    K8S_POD_SPECS: pod_specs,
+    K8S_FOLDER_NAMESPACE: folder_namespace,
 }
 NEEDS: dict[Fact[Any], tuple[Fact[Any], ...]] = {
     SHELL_SCRIPTS: (SHELL_CONTEXTS,),
     LOGINS: (SHELL_CONTEXTS,),
+    K8S_RESOURCES: (SHELL_CONTEXTS,),
+    K8S_POD_SPECS: (K8S_RESOURCES,),
+    K8S_FOLDER_NAMESPACE: (K8S_RESOURCES,),
 }

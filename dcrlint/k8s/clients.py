@@ -40,6 +40,20 @@ _APPLY = lazy_compile(r"\b(?:kubectl|oc)\b[^\n#]*?\b(?:apply|create|replace)\b[^
 _HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
 
 
+def may_apply_heredoc(text: str) -> bool:
+    """A superset of `applied_manifests` for a file's text as written, its shell anywhere in it (a
+    CI step's script indented in a block scalar, its here-document's end not alone on its line):
+    a line runs the client with `-f -` and opens a here-document."""
+    if "-f" not in text or "<<" not in text or ("kubectl" not in text and "oc " not in text):
+        return False
+    for m in _APPLY.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if _HEREDOC.search(text, line_start, len(text) if line_end < 0 else line_end):
+            return True
+    return False
+
+
 def applied_manifests(text: str) -> list[tuple[int, int, str]]:
     """(start, end, operator) in the text of each here-document body a `kubectl`/`oc` apply,
     create or replace reads as `-f -` on the line that opens it (a comment line opens none); the

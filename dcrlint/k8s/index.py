@@ -247,10 +247,11 @@ def _command_facts(file: ScannedFile) -> tuple[list[AccountFact], list[SecretFac
 
 def collect(file: ScannedFile) -> FileFacts | None:
     """The file's contribution to the index; None when it has nothing to add."""
-    if file.kind is FileKind.KUBERNETES or (file.kind is FileKind.SHELL and file.get(K8S_RESOURCES)):
+    if file.kind is FileKind.KUBERNETES or (file.kind is not FileKind.ANSIBLE and file.get(K8S_RESOURCES)):
         from .manifests import manifest_facts
 
-        facts = manifest_facts(file)  # (a script's: the manifests it applies from here-documents)
+        # (a script's or a CI file's: the manifests its shell applies from here-documents)
+        facts = manifest_facts(file)
     else:
         facts = FileFacts()
     if file.kind is FileKind.KUSTOMIZATION:

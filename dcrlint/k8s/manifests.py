@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..classify import FileKind
 from ..facts import IMAGE_REFS, K8S_FOLDER_NAMESPACE
 from ..yamlsrc import get, mark_offset, may_be_template, node_span, scalar_text, template_masks
 from .evidence import STORED, holds_no_registry, secret_registries
@@ -17,6 +18,7 @@ from .index import AccountFact, FileFacts, GitOpsTarget, ImageFact, NameRef, Pod
 from .model import DOCKER_TYPES, Resource, literal, namespace_of, pod_specs, resources, scalar
 
 if TYPE_CHECKING:
+    from ..facts import ImageReference
     from ..scanned import ScannedFile
     from ..source import SourceFile
 
@@ -173,13 +175,23 @@ def _fixed_part(glob: str) -> str:
     return glob if cut is None else glob[:cut].rpartition("/")[0]
 
 
+def _manifest_images(file: ScannedFile) -> list[ImageReference]:
+    """The images of the file's pod specs: a manifest's and a script's IMAGE_REFS; another file's
+    (a CI file's are its jobs' images) those of the manifests its shell applies."""
+    if file.kind in (FileKind.KUBERNETES, FileKind.SHELL):
+        return file.get(IMAGE_REFS)
+    from ..extractors.applied import image_refs
+
+    return image_refs(file)
+
+
 def manifest_facts(file: ScannedFile) -> FileFacts:
     pods: list[PodFact] = []
     accounts: list[AccountFact] = []
     secrets: list[SecretFact] = []
     evidence: list[tuple[str, str]] = []
     deploys: list[GitOpsTarget] = []
-    images_at = {img.place: img for img in file.get(IMAGE_REFS)}
+    images_at = {img.place: img for img in _manifest_images(file)}
     specs = {id(spec.resource): spec for spec in pod_specs(file)}
     for res in resources(file):
         # The namespace only of what the index holds: most documents (a Service, a ConfigMap)
