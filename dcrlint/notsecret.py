@@ -69,12 +69,14 @@ _STORE_PATH = lazy_compile(r"[a-z]+(?:[-_.]*\d+(?!\d)|[-_.]+[a-z]+)*(?:/[a-z]+(?
 # A value a secret injector swaps for the secret at run time: `vault:path/to/secret#FIELD`
 # (an optional `#version` after); or a tool reads a Kubernetes Secret or a variable it names
 # (Argo CD Image Updater's `pullsecret:NAMESPACE/NAME`, `secret:NAMESPACE/NAME#KEY`, `env:NAME`,
-# LiteLLM's `os.environ/NAME`):
+# LiteLLM's `os.environ/NAME`; a marker naming the environment before or around the variable's
+# name, as servers' config files read one: `{env}NAME`, `{env.NAME}`, `%env(NAME)%`):
 # where the secret is, not the secret.
 _INJECTED_REFERENCE = lazy_compile(
     r"vault:[\w.-]+(?:/[\w.-]+)+#[\w.-]+(?:#\d+)?"
     r"|(?:pull)?secret:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?(?:#[\w.-]+)?"
     r"|env:[A-Z_][A-Z0-9_]*"
+    r"|\{env\}[A-Z_][A-Z0-9_]*|\{env\.[A-Za-z_]\w*\}|%env\((?:[a-z_]+:)*[A-Z_][A-Z0-9_]*\)%"
     # (LiteLLM's config reads a variable written `os.environ/NAME`)
     r"|os\.environ/[A-Za-z_]\w*")
 # A function of a record's field, as a log query or a metric's label extractor writes one
@@ -86,9 +88,11 @@ _FIELD_FUNCTION = lazy_compile(r"[A-Za-z_]\w*\(\s*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)
 # `arn:aws:ssm:...:parameter/x`): which secret or key a program reads, never its value.
 _RESOURCE_NAME = lazy_compile(r"arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[\w+=,.@/:-]+")
 # Lines naming a store path, the field read from it and optionally the variable it goes to
-# (`secret/data/ci token | NPM_TOKEN ;`, as Vault's actions and plugins read a list of secrets).
+# (`secret/data/ci token | NPM_TOKEN ;`, as Vault's actions and plugins read a list of secrets;
+# the path may start at the root, `/team/data/ci token`, and the output's name hold `-`, as a
+# step's outputs may: `team_data_ci_api-key`).
 _STORE_FIELDS = lazy_compile(
-    r"(?:[ \t]*[\w.-]+(?:/[\w.-]+)+[ \t]+[\w.-]+(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)?[ \t]*;?[ \t]*(?:\r?\n|$))+"
+    r"(?:[ \t]*/?[\w.-]+(?:/[\w.-]+)+[ \t]+[\w.-]+(?:[ \t]*\|[ \t]*[A-Za-z_][\w-]*)?[ \t]*;?[ \t]*(?:\r?\n|$))+"
 )
 
 

@@ -1310,8 +1310,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'of one (also wrapped over lines as `base64` prints it, unpadded or URL-safe; keys in any '
                        'case or `\\u` escapes, the legacy layout; reported at the whole value). There a value that '
                        'is a variable, expression or placeholder (`$AUTH`, `${{ secrets.AUTH }}`, `$(cat file)`) '
-                       "is not reported, as the CI system or shell may expand it. A registry Secret's docker "
-                       "config is DCR022's.",
+                       'is not reported, as the CI system or shell may expand it. Nor is a template whose user and '
+                       'password are each the name of what goes there (`reg.example.org.username`, '
+                       "`reg.example.org.password`), for a tool to fill in. A registry Secret's docker config is "
+                       "DCR022's.",
    'help': 'Remove the inline entry, rotate the credential, and let a credential helper keep it:\n'
            'set `"credsStore": "desktop"` (or `osxkeychain`, `pass`, `secretservice`, `wincred`) or a\n'
            'per-registry `"credHelpers": {"dcr.example.com": "ecr-login"}`. In CI, log in at run time\n'

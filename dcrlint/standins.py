@@ -7,7 +7,7 @@ import itertools
 import re
 
 from .lazyre import lazy_compile
-from .secretnames import name_words
+from .secretnames import is_secret_name, name_words
 from .valuepatterns import DEFAULT_SECRET_NAMES, _compile_any
 
 
@@ -29,6 +29,24 @@ def names_its_subject(name: str, value: str, pattern: str = DEFAULT_SECRET_NAMES
 
 
 _PACKAGE_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.+][a-z0-9]+)*")
+
+
+# A setting's name in lower-case words (`auth_key`, `db_password`, `registry.password`), and one naming
+# a user (`db_user`, `app-username`, `registry.username`).
+_SLOT_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
+_USER_SLOT = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.](?:user|username|login)")
+
+
+def user_slot(user: str) -> bool:
+    """A user written as the name of the setting that holds it (`db_user`, `registry.username`)."""
+    return _USER_SLOT.fullmatch(user) is not None
+
+
+def secret_slot(value: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
+    """A password written as the name of the setting that holds it (`db_pass`, `registry.password`):
+    beside a user written so (`user_slot`), each slot of a template named for what goes there, for
+    a tool to fill in (a URL's `db_user:db_pass@`, a docker config's `username`/`password`)."""
+    return _SLOT_NAME.fullmatch(value) is not None and is_secret_name(value, pattern)
 
 
 def word_for_a_token(name: str, value: str) -> bool:

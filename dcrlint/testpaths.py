@@ -20,17 +20,21 @@ TAG = "test-fixture"
 def in_test_folder(rel: str, globs: Sequence[str]) -> bool:
     """True when a folder of `rel` (not the file name) matches one of the globs: `tests`
     matches `a/tests/b.yaml`, `spec/fixtures` matches `x/spec/fixtures/y/z.json`. A glob
-    holding `/` may also match the whole path (`**/*_test.yaml`)."""
+    holding `/` may also match the whole path (`**/*_test.yaml`). A hidden folder is read with
+    and without its dot: `.e2e/` is an end-to-end suite as `e2e/` is."""
     whole = _whole(tuple(globs))
     if whole is not None and whole.match(rel):
         return True
     folders = rel.split("/")[:-1]
     if not folders:
         return False  # a file named at the top (one file in pre-commit): nothing more to compile
+    shown = [f[1:] if f.startswith(".") and len(f) > 1 else f for f in folders]
+    spellings = (folders,) if shown == folders else (folders, shown)
     for depth, pattern in _by_depth(tuple(globs)):
-        for i in range(len(folders) - depth + 1):
-            if pattern.match("/".join(folders[i : i + depth])):
-                return True
+        for names in spellings:
+            for i in range(len(names) - depth + 1):
+                if pattern.match("/".join(names[i : i + depth])):
+                    return True
     return False
 
 

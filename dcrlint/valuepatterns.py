@@ -65,6 +65,9 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # (`noop`: no operation, a test setting's word for a service not called)
     r"(?i:example|dummy|fake|sample|redacted|todo|fixme|tbd|none|null|nil|undefined|no-?op|false|true|yes|no|on|off)",
     r"x+|X+|\*+|\.+|_+|-+|0+|\.\.\.",
+    # filler with the punctuation a password's rules ask for after it (`xxxxxx!`, `XXXX#1`: the letters
+    # written over, the rest of the shape kept)
+    r"(?:x{3,}|X{3,}|\*{3,})[!?.#@$%&*+=~^-]{1,3}\d?",
 )
 
 # The words before `key` of a key named for whom or what it authenticates, or how it is held:

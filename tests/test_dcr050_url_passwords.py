@@ -61,15 +61,19 @@ SAMPLE_CONF = """\
 # uri: mysql://app_user:hunter-two@app_host/app
 # e.g. mongodb://alice:alicepw9@db0000.example.net:99999/app
 # e.g. mongodb://alice:alicepw9@db0000.example.net:65535/app
+SOURCE_URL=pg://[login]:[password]@db.example.net:5432/app
+TARGET_URL=pg://[login]:Wq7vLm2x@db.example.net:5432/app
 """
 
 
 def test_a_url_syntax_description_and_named_slots_hold_no_password(tmp_path: Path) -> None:
     """A URL written as a syntax description, its optional parts in brackets, has the word for a
-    password where a password goes; a stand-in user with a password slot named for what goes there
-    (`username:api_token`, `app_user:app_pass`) is a template; a port above 65535 is made up. A password
+    password where a password goes (also each slot in its own brackets, `[login]:[password]@`); a
+    stand-in user with a password slot named for what goes there (`username:api_token`,
+    `app_user:app_pass`) is a template; a port above 65535 is made up. A password
     written there stays reported."""
     results, notes = engine_scan(tmp_path, {"agent/agent.conf": SAMPLE_CONF}, rules=frozenset({"DCR050"}))
     assert brief(results) == [("agent/agent.conf", 5, 29, "DCR050"), ("agent/agent.conf", 6, 30, "DCR050"),
-                              ("agent/agent.conf", 9, 25, "DCR050"), ("agent/agent.conf", 11, 24, "DCR050")]
+                              ("agent/agent.conf", 9, 25, "DCR050"), ("agent/agent.conf", 11, 24, "DCR050"),
+                              ("agent/agent.conf", 13, 25, "DCR050")]
     assert notes == []

@@ -103,6 +103,31 @@ def test_helpers_only_and_placeholders_are_clean(lint, tmp_path: Path) -> None:
     assert run.table("line", "column", "message", rules=("DCR030",)) == []
 
 
+SLOTS = """\
+{
+  "auths": {
+    "reg.example.org": {
+      "username": "reg.example.org.username",
+      "password": "reg.example.org.password",
+      "auth": "reg.example.org.auth"
+    },
+    "two.example.org": {"username": "deploy_user", "password": "deploy_pass"},
+    "three.example.org": {"username": "deploy_user", "password": "Rw5-lantern-62-Hgs"},
+    "four.example.org": {"username": "deploy", "password": "registry.password"}
+  }
+}
+"""
+
+
+def test_a_template_whose_slots_are_named_for_what_goes_there(lint, tmp_path: Path) -> None:
+    """A docker config whose user and password are each the name of what goes there
+    (`reg.example.org.username`, `deploy_pass`) is a template a tool fills in (a chart's
+    `replace`), as a URL's `db_user:db_pass@` is; a real password beside a slot-named user, and a
+    slot-named password beside a real user, stay reported."""
+    write(tmp_path, "charts/app/auth.json", SLOTS)
+    assert lint("--format", "json", ".").table("line", "column", rules=("DCR030",)) == [(9, 55), (10, 49)]
+
+
 def test_an_auth_docker_cannot_decode_is_still_a_secret(lint, tmp_path: Path) -> None:
     """A password written into `auth` as it is (not base64) is committed all the same."""
     write(tmp_path, "config.json", '{"auths": {"w.example.com": {"auth": "Zq8wLm3!Rt7Kx"}}}\n')

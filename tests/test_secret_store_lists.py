@@ -142,3 +142,27 @@ jobs:
 """
     found, spans = _found(text, ".circleci/config.yml", "DCR010")
     assert found == spans
+
+
+def test_store_field_lines_from_the_root_with_dashed_outputs() -> None:
+    """Vault's action reads `path field | OUTPUT ;` lines; a path may start at the store's root
+    (`/team/data/ci`) and an output's name hold `-` (a step's outputs may): the lines still name
+    where the secrets are. A line whose field is followed by a word with `/` is no such line."""
+    text = """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: hashicorp/vault-action@v3
+        with:
+          secrets: |
+            /team/data/ci/registry api-key | team_data_ci_registry_api-key ;
+            /team/data/ci/registry user-name | team_data_ci_registry_user-name ;
+      - uses: hashicorp/vault-action@v3
+        with:
+          secrets: |
+            «/team/data/ci Zq7/Lm4 | S3cr/et»
+"""
+    found, spans = _found(text, ".github/workflows/v.yml", "DCR010")
+    assert found == spans

@@ -3,8 +3,9 @@ reported: a token format's prefix with filler (`ghp_xxxxx`) or a body typed in o
 (`ghp_1234567890...`), parts written over with filler (`c0021d50-xxxx-...`, `****`), an example cut
 short with an ellipsis, a value naming itself a secret's value (`secretValue1`), runs of the
 alphabet (`abcxyz`), an edit instruction in PascalCase words, a short unit repeated (`cafecafe...`),
-a reference to an environment variable (`os.environ/NAME`), an instruction to change the value
-written inside it (`UQ6_CHANGE_ME_Gzb`), a stand-in in guillemets."""
+a reference to an environment variable (`os.environ/NAME`, `{env}NAME`), an instruction to change
+the value written inside it (`UQ6_CHANGE_ME_Gzb`), a stand-in in guillemets, filler with a
+password's punctuation after it (`xxxxxx!`)."""
 
 from __future__ import annotations
 
@@ -180,11 +181,45 @@ def test_references_sites_filler_and_test_passwords(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ["UQ6_CHANGE_ME_Gzb", "d98a73_CHANGE_ME_c00c7c", "NOT_CHANGING_ME_IS_UNCOOL",
-                                   "x-replace-me", "\u00abyour token\u00bb"])
+                                   "x-replace-me", "\u00abyour token\u00bb",
+                                   # filler, then the punctuation (and digit) a password's rules ask for
+                                   "xxxxxx!", "XXXX#1", "****?"])
 def test_stand_ins(value: str) -> None:
     assert classify(value, Settings().placeholders) is ValueKind.PLACEHOLDER
 
 
-@pytest.mark.parametrize("value", ["exchangeme7Hq2Lp", "prechangeme9Zk", "Xq7pL2vR9sKd84Tz", "\u00abXq7pL2vR9sKd"])
+@pytest.mark.parametrize("value", ["exchangeme7Hq2Lp", "prechangeme9Zk", "Xq7pL2vR9sKd84Tz", "\u00abXq7pL2vR9sKd",
+                                   "xx!", "xxxxQ!", "xxxx!!!!", "Rxxxx!"])
 def test_not_stand_ins(value: str) -> None:
     assert classify(value, Settings().placeholders) is ValueKind.LITERAL
+
+
+SERVER_CONFIG = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: files
+data:
+  server.yaml: |
+    listen: 0.0.0.0
+    accounts:
+      - login: "{env}FILES_LOGIN"
+        password: "{env}FILES_PASSWORD"
+      - login: reader
+        password: "{env.READER_PASSWORD}"
+      - login: writer
+        password: "%env(resolve:WRITER_PASSWORD)%"
+      - login: auditor
+        password: "{env}auditor-Qm4tPz8"
+      - login: guest
+        password: "Rw5-lantern-62-Hgs"
+"""
+
+
+def test_a_marker_naming_the_environment_reads_a_variable(tmp_path: Path) -> None:
+    """A server's config file that reads a password from the environment by a marker before or
+    around the variable's name (`{env}NAME`, `{env.NAME}`, `%env(NAME)%`) names the variable, as
+    `env:NAME` does; a marker before no variable's name, and a plain password, stay reported."""
+    results, notes = engine_scan(tmp_path, {"apps/files/cm.yaml": SERVER_CONFIG}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("apps/files/cm.yaml", 16, 20, "DCR023"), ("apps/files/cm.yaml", 18, 20, "DCR023")]
+    assert notes == []

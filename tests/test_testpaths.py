@@ -1,6 +1,6 @@
 """Findings in test data are notes tagged `test-fixture`; files that are not text are skipped
 quietly and counted once. A Molecule scenario and a vendored tree (`vendor/`) are test data;
-an end-to-end suite's folder too."""
+an end-to-end suite's folder too, also hidden (`.e2e/`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ SECRET_ENV = (
     # Molecule's scenarios; vendored copies of other projects
     "molecule/default/molecule.yml", "roles/registry/molecule/auth/converge.yml", "vendor/x.io/y/docker-compose.yml",
     "web/node_modules/pkg/.env", "third_party/lib/.github/workflows/ci.yml",
+    # a hidden folder named as a test folder is one
+    ".e2e/deploy/expected.yml", "app/.tests/pod.yaml",
 ])
 def test_test_folders_match(rel: str) -> None:
     from dcrlint.config import DEFAULT_FIXTURE_PATHS
@@ -37,6 +39,7 @@ def test_test_folders_match(rel: str) -> None:
 @pytest.mark.parametrize("rel", [
     "deploy/pod.yaml", "tests.yaml", "test", "k8s/latest/pod.yaml", "contest/pod.yaml", "spec/pod.yaml",
     "molecule.yml", "roles/molecule_helpers/tasks/main.yml", "vendors/pod.yaml", "deploy/vendor.yaml",
+    ".github/workflows/ci.yml", "deploy/.e2e.yaml", "..e2e/pod.yaml", "deploy/.testing/pod.yaml",
 ])
 def test_other_paths_do_not(rel: str) -> None:
     from dcrlint.config import DEFAULT_FIXTURE_PATHS

@@ -17,6 +17,7 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import MappedText, MappedTextBuilder, Span
+from ..standins import secret_slot, user_slot
 from ..values import ValueKind, classify
 from . import FileCheck
 
@@ -42,6 +43,8 @@ def inline_secret(entry: AuthEntry, placeholders: tuple[str, ...], literal_dolla
         secret = entry.value.partition(":")[2]  # written as user:password, not base64
     if secret is None or classify(secret, placeholders, literal_dollar=literal_dollar) is not ValueKind.LITERAL:
         return None
+    if entry.user and user_slot(entry.user) and secret_slot(secret):
+        return None  # a template's slots, each named for what goes there (`registry.username`, `registry.password`)
     return secret
 
 

@@ -9,8 +9,8 @@ from ..facts import K8S_RESOURCES, URL_CREDENTIALS, UrlCredential
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..secretnames import is_secret_name, is_user_name, user_names
-from ..standins import named_stand_in
+from ..secretnames import is_user_name, user_names
+from ..standins import named_stand_in, secret_slot, user_slot
 from ..values import ValueKind, classify
 from ..valueshapes import names_auth_method, regex_shaped
 from . import FileCheck
@@ -49,9 +49,10 @@ def _reported(file: ScannedFile, urls: Iterable[UrlCredential], where: str = "")
     services: list[frozenset[str]] = []  # the file's CI service passwords, worked out on first need
     for url in urls:
         pw = url.password
-        if "[" in url.user and pw.endswith("]"):
+        while pw.endswith("]") and pw.count("]") > pw.count("["):
             # a syntax description, optional parts in brackets (`[user[:password]]@host`): the word inside
-            pw = pw.rstrip("]")
+            # (the brackets the user opened; `[user]:[password]@host` names both slots in its own)
+            pw = pw[:-1]
         if classify(pw, placeholders) is not ValueKind.LITERAL or pw.startswith("$") or named_stand_in(pw):
             continue
         if regex_shaped(pw) or not any(ch.isalnum() for ch in url.host):
@@ -62,8 +63,7 @@ def _reported(file: ScannedFile, urls: Iterable[UrlCredential], where: str = "")
         user = classify(url.user, placeholders)
         if user in (ValueKind.EXPRESSION, ValueKind.TEMPLATED):
             continue
-        if (user is ValueKind.PLACEHOLDER or _USER_SLOT.fullmatch(url.user)) and _SLOT_NAME.fullmatch(pw) \
-                and is_secret_name(pw, file.settings.secret_names):
+        if (user is ValueKind.PLACEHOLDER or user_slot(url.user)) and secret_slot(pw, file.settings.secret_names):
             continue  # each slot named for what goes there (`user:auth_key@`, `db_user:db_pass@`)
         if user is ValueKind.VARIABLE and names_auth_method(pw):
             continue  # the token is the user, from a variable; the password slot holds the scheme's word
@@ -84,12 +84,6 @@ def _reported(file: ScannedFile, urls: Iterable[UrlCredential], where: str = "")
 
 # A port above 65535, which no TCP or UDP server can listen on.
 _NO_SUCH_PORT = lazy_compile(r":(?:6553[6-9]|655[4-9]\d|65[6-9]\d\d|6[6-9]\d{3}|[7-9]\d{4}|\d{6,})$")
-
-
-# A setting's name in lower-case words (`auth_key`, `db_password`, `access-token`), and one naming
-# a user (`db_user`, `app-username`).
-_SLOT_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
-_USER_SLOT = lazy_compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:user|username|login)")
 
 
 def _service_passwords(file: ScannedFile) -> frozenset[str]:
