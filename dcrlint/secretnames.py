@@ -125,6 +125,9 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # The characters a generated password is made of (`random_password_override_special: !@#$%`,
     # `PASSWORD_CHARSET`), as length says how many.
     "special", "chars", "characters", "charset", "alphabet",
+    # A git branch (`SSO_AUTH_GIT_BRANCH: stable`: which branch of the auth plugin a build takes),
+    # as tag and ref say.
+    "branch", "branches",
     # Where a token is made and kept, as location says (Nomad's `token_locality: global`), and
     # how a request is routed to an auth service (a Traefik router's `...auth-web.rule: Host(...)`,
     # `...entrypoints: websecure`): a rule and an entry point name no credential.
@@ -142,6 +145,10 @@ _WHICH_WORDS = frozenset(("cloud", "project", "tenant", "system", "realm", "doma
 # (not `credentials`: `applicationCredentialsProject` is the project an application credential
 # belongs to, a setting)
 _CREDENTIAL_NOUNS = frozenset(("password", "passwd", "pwd", "pass", "passphrase", "token", "secret", "key", "apikey"))
+# Words saying a credential is kept as a one-way hash (`HASHED_PASSWORD`, `CRYPTED_PASSWORD`,
+# `BCRYPT_PASSWORD`, as `PASSWORD_HASHED` says after it): it logs no one in. (Not `encrypted`:
+# ciphertext is read back with a key.)
+_HASHED = frozenset(("hashed", "crypted", "bcrypt", "bcrypted"))
 # A count of secrets, not one: `NUM_TOKENS`, `maxKeys`, `total_passwords` (the word before
 # the secret word says how many).
 _COUNT_WORDS = frozenset(("num", "number", "max", "min", "total", "n"))
@@ -253,6 +260,10 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     words = name_words(name)
     if len(words) > 1 and _about_a_secret(words[-1], words[-2]):
         return False
+    if len(words) > 1 and words[-2] in _HASHED and words[-1] in _CREDENTIAL_NOUNS:
+        return False  # a one-way hash of it (`HASHED_PASSWORD`, `bcryptPassword`): what a server checks against
+    if "for" in words[1:-1] and _compile_any((pattern,)).search("_".join(words[: words.index("for")])) is None:
+        return False  # what the secrets are had through (`azureSubscriptionEndpointForSecrets`, `keyVaultForSecrets`)
     if len(words) > 2 and words[-1] in ("at", "on") and words[-2] in _NOT_SECRET_LAST_WORD:
         return False  # when (`token_expires_at`, `secretCreatedOn`), as `expires` alone says
     if words and _glued_last_word(words, pattern):

@@ -260,3 +260,68 @@ def test_settings_named_for_where_and_how(tmp_path: Path) -> None:
 def test_a_list_of_what_of_a_secret_is_no_secret(name: str, secret: bool) -> None:
     # (a chart's env `AUTH_SUPPORTED_SCOPES: openid profile email ...` was a literal secret)
     assert is_secret_name(name) is secret
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("azureSubscriptionEndpointForSecrets", False), ("keyVaultForSecrets", False), ("KEY_VAULT_FOR_SECRETS", False),
+    ("serviceConnectionForToken", False),
+    # the words before `for` name the credential: it is one, for that
+    ("TOKEN_FOR_CI", True), ("apiKeyForSecrets", True), ("SECRET_FOR_UPLOADS", True), ("platformToken", True),
+])
+def test_a_thing_named_for_secrets_is_that_thing(name: str, secret: bool) -> None:
+    """`<thing> for <secret>`: the words before `for` say what the setting holds (an endpoint,
+    a vault, a connection the secrets are had through); a secret word among them keeps it one."""
+    assert is_secret_name(name) is secret
+
+
+def test_a_pipeline_task_input_naming_the_connection_for_secrets(tmp_path: Path) -> None:
+    """An Azure Pipelines task input naming the service connection its registry secret is made
+    through (`azureSubscriptionEndpointForSecrets`) holds that connection's name."""
+    pipeline = f"""\
+steps:
+- task: Kubernetes@1
+  inputs:
+    connectionType: Azure Resource Manager
+    azureSubscriptionEndpointForSecrets: 'Team Sub (00000000-1111-2222-3333-444444444444)'
+    secretType: dockerRegistry
+- task: Example@1
+  inputs:
+    tokenForUploads: '{REAL}'
+"""
+    results, notes = engine_scan(tmp_path, {"azure-pipelines.yml": pipeline}, rules=frozenset({"DCR010"}))
+    assert brief(results) == [("azure-pipelines.yml", 9, 23, "DCR010")]
+    assert notes == []
+
+
+def test_a_hashed_credential_and_a_branch_are_named_so(tmp_path: Path) -> None:
+    """A name saying its value is a one-way hash of the credential, before the secret word as
+    after it (`HASHED_PASSWORD`, `CRYPTED_PASSWORD`, `bcryptPassword`), holds what a server checks
+    a password against, which logs no one in; a name whose last word is `branch` holds a git
+    branch whatever secret word says whose (`PLUGIN_AUTH_GIT_BRANCH: stable`), as `_TAG` does.
+    An encrypted password (read back with a key), a printed password, and a branch-named secret
+    word before another secret word stay secret names."""
+    script = """\
+#!/bin/bash
+HASHED_PASSWORD=$(mkpasswd -m bcrypt "$(head -c 12 /dev/urandom | base64)")
+echo "hash kept: ${HASHED_PASSWORD}"
+CRYPTED_PASSWORD="$(openssl passwd -6 -stdin <<< "$NEW_PASSWORD")"
+echo "shadow entry: ${CRYPTED_PASSWORD}"
+echo "encrypted: ${ENCRYPTED_PASSWORD}"
+echo "new one: ${NEW_PASSWORD}"
+"""
+    compose = f"""\
+services:
+  gateway:
+    build:
+      context: gateway
+      args:
+        PLUGIN_AUTH_GIT_BRANCH: stable
+        PLUGIN_AUTH_GIT_TAG: v3.0.1
+        BRANCH_TOKEN: {REAL}
+    image: example/gateway:dev
+"""
+    results, notes = engine_scan(tmp_path, {"tools/rotate.sh": script, "compose.yaml": compose},
+                                 rules=frozenset({"DCR003", "DCR023"}))
+    assert brief(results) == [("compose.yaml", 8, 23, "DCR023"), ("tools/rotate.sh", 6, 1, "DCR003"),
+                              ("tools/rotate.sh", 7, 1, "DCR003")]
+    assert notes == []

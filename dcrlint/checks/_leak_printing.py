@@ -363,6 +363,8 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
             continue  # the program's answer to its caller
         if found is not None and ctx.dialect == "sh" and _tested_as_file(ctx, found, cmd):
             continue  # the path of the file holding it, shown before the script reads it
+        if found is not None and ctx.dialect == "sh" and _failed_output(ctx, found, cmd):
+            continue  # what the command that failed to give it printed (its error), not the secret
         if found is not None and found in masked and _shown_masked(text, found, masked[found], cmd, shower, args):
             continue  # shown as `***`
         printed.append((cmd, found, shown_all, shower))
@@ -388,6 +390,25 @@ def _tested_as_file(ctx: ShellContext, name: str, cmd: Command) -> bool:
         if gated is not None and gated[0] <= at < gated[1] and not _sets(text[end:at], name):
             return True
     return False
+
+
+def _failed_output(ctx: ShellContext, name: str, cmd: Command) -> bool:
+    """`cmd` runs only where the command whose output the variable was last set to failed (the
+    right of `NAME=$(cmd 2>&1) || ...`, the `then` of `if ! NAME=$(cmd); then`), and nothing sets
+    it between: it holds what the failing command printed, its error; a command that could not
+    read or make the secret did not print it."""
+    text = ctx.text.text
+    if "=$(" not in text or (at := _script_index(ctx.text, cmd.span.start)) is None:
+        return False
+    last = None
+    for m in re.finditer(r"(?:^|[\s;&|({!])(" + re.escape(name) + r")=\$\(", text[:at]):
+        last = m
+    if last is None:
+        return False
+    from ..shell.bash import run_on_failure
+
+    gated = run_on_failure(text, last.start(1))
+    return gated is not None and gated[0] <= at < gated[1] and not _sets(text[gated[0] : at], name)
 
 
 # A test that a variable names a file: `[ -f "$X" ]`, `[[ -s $X ]]`, `test -r "$X"`.

@@ -1325,6 +1325,39 @@ def run_on_success(script: str, offset: int) -> tuple[int, int] | None:
     return tuple(len(raw[:b].decode("utf-8", "surrogatepass")) for b in gated)  # type: ignore[return-value]
 
 
+def run_on_failure(script: str, offset: int) -> tuple[int, int] | None:
+    """What runs only when the assignment `NAME=$(...)` at `offset` of a bash script fails (its
+    command substitution's command does: a bare assignment's status is that command's), as a
+    range of the script: the right side of a `||` it is the left of, the `then` branch of an
+    `if ! NAME=$(...)` it is the (last) condition of. None otherwise (`local NAME=$(...)` has
+    `local`'s status)."""
+    masked, tree = _context_tree(script)
+    wide = not masked.isascii()
+    at = len(masked[:offset].encode("utf-8", "surrogatepass")) if wide else offset
+    node: Node | None = tree.root_node.descendant_for_byte_range(at, at + 1)
+    while node is not None and node.type != "variable_assignment":
+        node = node.parent
+    parent = node.parent if node is not None else None
+    if node is None or parent is None:
+        return None
+    gated: tuple[int, int] | None = None
+    kids = parent.children
+    if parent.type == "list" and len(kids) > 2 and kids[1].type == "||" \
+            and (kids[0].start_byte, kids[0].end_byte) == (node.start_byte, node.end_byte):
+        gated = (kids[2].start_byte, kids[2].end_byte)
+    elif parent.type == "negated_command" and parent.parent is not None \
+            and parent.parent.type in ("if_statement", "elif_clause"):
+        outer = parent.parent
+        conditions = [c for i, c in enumerate(outer.children)
+                      if c.is_named and outer.field_name_for_child(i) == "condition"]
+        if conditions and (conditions[-1].start_byte, conditions[-1].end_byte) == (parent.start_byte, parent.end_byte):
+            gated = _branch(outer, outer.children)
+    if gated is None or not wide:
+        return gated
+    raw = masked.encode("utf-8", "surrogatepass")
+    return tuple(len(raw[:b].decode("utf-8", "surrogatepass")) for b in gated)  # type: ignore[return-value]
+
+
 def _branch(parent: Node, kids: list[Node]) -> tuple[int, int] | None:
     """A `while`'s body, or an `if`/`elif`'s `then` branch (to its elif, else or fi)."""
     if parent.type == "while_statement":
