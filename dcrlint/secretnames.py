@@ -327,6 +327,25 @@ def names_secret_under(parent: str, value: str) -> bool:
         and _K8S_NAME.fullmatch(value.strip()) is not None
 
 
+def names_a_kept_secret(place: Sequence[str], value: str) -> bool:
+    """A value at `place` (its key path) naming a Secret or a key of one, not a credential: under a
+    mapping of Secret names (`names_secret_under`), or anywhere below a key naming a Secret kept
+    elsewhere (`existingSecret: {archive-creds: {s3secretkey: archive_s3_secret_key}}`,
+    `backupExistingSecret`), shaped as a Secret's name or its data's key can be: which Secret and
+    which of its keys to read."""
+    if len(place) < 2:
+        return False
+    if names_secret_under(place[-2], value):
+        return True
+    return _DATA_KEY_CHARS.fullmatch(value.strip()) is not None and any(
+        a == "existing" and b in ("secret", "secrets")
+        for key in place[:-1] for a, b in itertools.pairwise(name_words(key)))
+
+
+# The characters a Secret's name or data key may hold (Kubernetes: `[-._a-zA-Z0-9]+`).
+_DATA_KEY_CHARS = lazy_compile(r"[-._a-zA-Z0-9]+")
+
+
 def names_secret_objects(name: str, value: str) -> bool:
     """A value under a name about Secrets, plural (`SECRETS_TO_COPY`, `pullSecrets`), that lists
     Kubernetes object names of two words or more (`app-tls registry-pull`): which Secrets, no

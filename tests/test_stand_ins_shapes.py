@@ -183,13 +183,18 @@ def test_references_sites_filler_and_test_passwords(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", ["UQ6_CHANGE_ME_Gzb", "d98a73_CHANGE_ME_c00c7c", "NOT_CHANGING_ME_IS_UNCOOL",
                                    "x-replace-me", "\u00abyour token\u00bb",
                                    # filler, then the punctuation (and digit) a password's rules ask for
-                                   "xxxxxx!", "XXXX#1", "****?"])
+                                   "xxxxxx!", "XXXX#1", "****?",
+                                   # the instruction to change it as the last words, after plain words
+                                   "teampasswordchangeme", "pleasechangeme", "api_token_to_change",
+                                   "CreateMeThenChangeMe", "ValueToChange"])
 def test_stand_ins(value: str) -> None:
     assert classify(value, Settings().placeholders) is ValueKind.PLACEHOLDER
 
 
 @pytest.mark.parametrize("value", ["exchangeme7Hq2Lp", "prechangeme9Zk", "Xq7pL2vR9sKd84Tz", "\u00abXq7pL2vR9sKd",
-                                   "xx!", "xxxxQ!", "xxxx!!!!", "Rxxxx!"])
+                                   "xx!", "xxxxQ!", "xxxx!!!!", "Rxxxx!",
+                                   # a digit or a random run before the instruction
+                                   "Kq7changeme", "xkqzwtchangeme", "Zq7ToChange"])
 def test_not_stand_ins(value: str) -> None:
     assert classify(value, Settings().placeholders) is ValueKind.LITERAL
 
@@ -222,4 +227,22 @@ def test_a_marker_naming_the_environment_reads_a_variable(tmp_path: Path) -> Non
     `env:NAME` does; a marker before no variable's name, and a plain password, stay reported."""
     results, notes = engine_scan(tmp_path, {"apps/files/cm.yaml": SERVER_CONFIG}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("apps/files/cm.yaml", 16, 20, "DCR023"), ("apps/files/cm.yaml", 18, 20, "DCR023")]
+    assert notes == []
+
+
+def test_an_instruction_to_change_it_after_other_words(tmp_path: Path) -> None:
+    """A value whose last words tell the reader to change it, after plain words naming the
+    setting (run together, `_`-joined or in PascalCase), is a stand-in in every kind of file;
+    a random run or a digit before the instruction stays reported."""
+    env = f"""\
+CONSOLE_ADMIN_PWD=consolepasswordchangeme
+COOKIE_SECRET=long_cookie_secret_to_change
+API_TOKEN=IssueMeThenChangeMe
+BACKUP_TOKEN=Kq7changeme
+ARCHIVE_PASSWORD={REAL}
+"""
+    defaults = "---\nledger_admin_password: pleasechangeme\n"
+    results, notes = engine_scan(tmp_path, {"console/app.env": env, "roles/ledger/defaults/main.yml": defaults},
+                                 rules=frozenset({"DCR023"}))
+    assert brief(results) == [("console/app.env", 4, 14, "DCR023"), ("console/app.env", 5, 18, "DCR023")]
     assert notes == []

@@ -22,7 +22,7 @@ from ..lazyre import lazy_compile
 from ..notsecret import not_a_secret, setting_value
 from ..records import lazy_dataclass
 from ..references import expansion_default, template_default
-from ..secretnames import access_key_ids, is_secret_name, name_words, names_secret_under, password_name
+from ..secretnames import access_key_ids, is_secret_name, name_words, names_a_kept_secret, password_name
 from ..shell.model import Word, slice_word
 from ..shell.spelling import words
 from ..standins import stand_in_for
@@ -364,7 +364,7 @@ def _chart_values(file: ScannedFile, res: Resource) -> Iterator[Finding]:
         beside = _beside((p.path, p.name, p.value.value) for p in pairs)
         for pair in pairs:
             if literal_secret(pair.name, pair.value.value, names, placeholders, beside(pair.path)) \
-                    and not (len(pair.path) > 1 and names_secret_under(pair.path[-2], pair.value.value)):
+                    and not names_a_kept_secret(pair.path, pair.value.value):
                 yield Finding("DCR023", f"{res.title} chart values: {'.'.join(pair.path)} is a literal secret; "
                               f"{_CHART_VALUES_ADVICE}", file.path, value_span(pair.value, file),
                               (*res.place, *at, *pair.path), secret=pair.value.value)
@@ -394,7 +394,7 @@ def _values_text(file: ScannedFile, res: Resource, node: ScalarNode, place: tupl
         for pair in pairs:
             v = pair.value
             if not literal_secret(pair.name, v.value, names, placeholders, beside(pair.path)) \
-                    or (len(pair.path) > 1 and names_secret_under(pair.path[-2], v.value)):
+                    or names_a_kept_secret(pair.path, v.value):
                 continue
             q = 1 if v.style in ("'", '"') else 0
             start = mark_offset(inner, v.start_mark) + q
@@ -465,7 +465,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
         elif literal_secret(s.name, value, names, placeholders,
                             (beside := beside or _beside((x.place, x.name, x.value.text) for x in settings
                                                          if x.secret_type is None))(s.place)) \
-                and not (len(s.place) > 1 and names_secret_under(s.place[-2], value)):
+                and not names_a_kept_secret(s.place, value):
             if entries is None:
                 entries = {x.place[:i] for x in settings for i in range(1, len(x.place))}
             if (*s.place[:-1], value) in entries and not password_name(s.name):
