@@ -366,6 +366,8 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         scripts=((_ANY + r"(before_install|install|before_script|script|after_success|after_failure"
                   r"|after_script|before_deploy|after_deploy|before_cache)$", _fixed("sh")),),
         variable_lines=(_ANY + r"env(/(global|jobs|matrix))?(/\d+)?$",),
+        # (the same variable written as a mapping's entry, `env: {NAME: value}`, `- NAME: value`)
+        variables=(_ANY + r"env(/(global|jobs|matrix))?(/\d+)?/(?!secure$)" + _NAME + "$",),
         inputs=(_ANY + r"deploy/(\d+/)?" + _NAME + "$",),
     ),
     CiSystem(

@@ -368,24 +368,25 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'and list forms), step `env:`, template parameters and parameter defaults, CircleCI '
                        '`environment` and parameter defaults and orb parameters, Bitbucket service and pipe '
                        '`variables`, Drone and Buildkite `environment`/`env` and plugin options, Travis `env` '
-                       '(`NAME=value` words), CodeBuild `env.variables`, Cloud Build `substitutions` and `env` '
-                       '(`NAME=value` items, of a step or `options`), Task (`Taskfile.yml`) `env` and `vars` '
-                       "(file-wide and a task's), Concourse task `params` and resources' `source` (a pipeline's "
-                       "resources and resource types, a task's `image_resource`), or an image's registry password "
-                       '(CircleCI `docker[].auth`, Bitbucket `image:`) is a committed secret. Variables, '
-                       "expressions, `credentials('id')` (and a credentials parameter's default, an id) and "
-                       "placeholders are not reported (but an expression's literal fallback is, `${{ secrets.X || "
-                       "'word' }}`: the word whenever the secret is unset), nor the password a job's service "
-                       "container is set up with (GitHub `services.<name>.env`, CircleCI's secondary `docker` "
-                       'images, Bitbucket and Drone services, GitLab variables named for a service image every job '
-                       'receiving them runs, the services of a Compose file a GitHub Actions job on a '
-                       'GitHub-hosted runner, or a Google Cloud Build build (a worker made for the build), brings '
-                       'up with `docker compose -f FILE up`: `POSTGRES_PASSWORD` of a database the job starts for '
-                       "its tests and throws away) or the same value given to the job's client (also inside a URL "
-                       'to the service, DCR050); a token or key a service is given is reported. A value that is '
-                       'the user name given beside it (`DB_USER: app` and `DB_PASSWORD: app`) is a weak password, '
-                       'still reported; not when a login to a registry on the machine itself takes it (`${{ '
-                       "env.NAME }}`, DCR002's local test registry).",
+                       '(`NAME=value` words and `NAME: value` entries), CodeBuild `env.variables`, Cloud Build '
+                       '`substitutions` and `env` (`NAME=value` items, of a step or `options`), Task '
+                       "(`Taskfile.yml`) `env` and `vars` (file-wide and a task's), Concourse task `params` and "
+                       "resources' `source` (a pipeline's resources and resource types, a task's "
+                       "`image_resource`), or an image's registry password (CircleCI `docker[].auth`, Bitbucket "
+                       "`image:`) is a committed secret. Variables, expressions, `credentials('id')` (and a "
+                       "credentials parameter's default, an id) and placeholders are not reported (but an "
+                       "expression's literal fallback is, `${{ secrets.X || 'word' }}`: the word whenever the "
+                       "secret is unset), nor the password a job's service container is set up with (GitHub "
+                       "`services.<name>.env`, CircleCI's secondary `docker` images, Bitbucket and Drone services, "
+                       'GitLab variables named for a service image every job receiving them runs, the services of '
+                       'a Compose file a GitHub Actions job on a GitHub-hosted runner, or a Google Cloud Build '
+                       'build (a worker made for the build), brings up with `docker compose -f FILE up`: '
+                       '`POSTGRES_PASSWORD` of a database the job starts for its tests and throws away) or the '
+                       "same value given to the job's client (also inside a URL to the service, DCR050); a token "
+                       'or key a service is given is reported. A value that is the user name given beside it '
+                       '(`DB_USER: app` and `DB_PASSWORD: app`) is a weak password, still reported; not when a '
+                       "login to a registry on the machine itself takes it (`${{ env.NAME }}`, DCR002's local test "
+                       'registry).',
    'help': "Move the value into the CI system's secret store and reference it: `${{ secrets.NAME }}` in\n"
            "GitHub Actions, a masked and protected CI/CD variable in GitLab, `credentials('id')` in\n"
            'Jenkins, a secret variable or variable group in Azure Pipelines (`$(NAME)` through `env:`), a\n'

@@ -85,3 +85,24 @@ def test_a_github_expressions_literal_fallback_is_a_literal(tmp_path: Path) -> N
     assert brief(results) == [(".github/workflows/t.yml", 6, 46, "DCR010"), (".github/workflows/t.yml", 10, 77, "DCR010"),
                               (".github/workflows/t.yml", 17, 50, "DCR002")]
     assert notes == []
+
+
+def test_an_unterminated_expansion_gives_nothing(tmp_path: Path) -> None:
+    """`${NAME` with no `}` (a typo) is refused by Compose ("invalid interpolation format"): no
+    container gets the text, so it is no committed password (19b H2), in Compose as in the env file
+    it reads (its default too); a literal beside it stays reported (a closed expansion with text
+    after it stays a partly-known value, silent as before)."""
+    compose = """\
+services:
+  notes:
+    image: notes:1
+    environment:
+      NOTES_DB_PASSWORD: ${NOTES_DB_PW
+      NOTES_REPLICA_PASSWORD: ${NOTES_REPLICA_PW:-Qm4tPz8Lw2
+      NOTES_CACHE_PASSWORD: ${NOTES_CACHE_PW}Hk3vWq9
+      NOTES_ARCHIVE_PASSWORD: Rw5-lantern-62-Hgs
+"""
+    env = "NOTES_ADMIN_PASSWORD=${NOTES_ADMIN\nNOTES_API_TOKEN=Zq7-lantern-41-Pmv\n"
+    results, notes = engine_scan(tmp_path, {"docker-compose.yml": compose, ".env": env}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [(".env", 2, 17, "DCR023"), ("docker-compose.yml", 8, 31, "DCR023")]
+    assert notes == []

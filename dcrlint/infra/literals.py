@@ -212,11 +212,20 @@ def _name_value(node: MappingNode) -> tuple[str, ScalarNode] | None:
     return (str(name), value) if name and value is not None else None
 
 
+# An expansion opened and never closed (`${DB_ROOT`, `${DB_ROOT:-x`).
+_UNTERMINATED = lazy_compile(r"\$\{[A-Za-z_][^}]*")
+
+
 def defaulted(value: MappedText, name: str) -> tuple[MappedText, str]:
     """A value that is one expansion with a plain default (`${API_TOKEN:-word}`, as Compose and
     env-file readers interpolate it): the default word, given wherever the variable is unset, read as any
     literal (`references.expansion_default`), and how messages name it; else the value and the name."""
-    found = expansion_default(value.text.strip())
+    text = value.text.strip()
+    if text.startswith("${") and _UNTERMINATED.fullmatch(text):
+        # `${NAME` with no `}`: a reference with a typo, which Compose refuses ("invalid
+        # interpolation format"): no container gets the text, nothing is written there
+        return value.slice(0, 0), name
+    found = expansion_default(text)
     if found is None:
         return value, name
     lead = len(value.text) - len(value.text.lstrip())
