@@ -281,12 +281,13 @@ def _names_a_secret(v: str) -> bool:
     return words[last] in ("value", "val") and words[last - 1] in _SECRET_NOUNS
 
 
-# A test or dummy marker glued to a credential word, maybe numbered (`testpassword1`, `testtoken3`,
-# `dummysecret`, `fake_api_key`): a stand-in under whichever key holds it.
+# A test, dummy or sample marker glued to a credential word, maybe numbered (`testpassword1`,
+# `testtoken3`, `dummysecret`, `fake_api_key`, `SampleAccessKey1!`: the digit and the sign a
+# password's rules ask for after it): a stand-in under whichever key holds it.
 # (also with what it is for between, `fakeclientsecret`, `dummy_admin_token`; not `testing-password`)
 _MARKED_CREDENTIAL = lazy_compile(
-    r"(?i)(?:test|dummy|fake|mock)[-_]?(?:(?!ing)[a-z]{2,12}[-_]?)?"
-    r"(?:password|passwd|passphrase|pass|pwd|token|secret|api[-_]?key|key|credential)s?[-_]?\d{0,3}")
+    r"(?i)(?:test|dummy|fake|mock|sample|example)[-_]?(?:(?!ing)[a-z]{2,12}[-_]?)?"
+    r"(?:password|passwd|passphrase|pass|pwd|token|secret|api[-_]?key|key|credential)s?[-_]?\d{0,3}[!?.#@$%&*]?")
 
 
 # A test marker word and the words a phrase describing a test's credential is made of.

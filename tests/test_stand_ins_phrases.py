@@ -239,6 +239,9 @@ def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
     ("latest-token", False), ("test-horse-battery", False),
     # a marker glued to what the credential is for; what kind of value goes there; a request to change it
     ("fakeclientsecret", True), ("dummy_admin_token", True), ("testingpassword", False),
+    # ... a sample's or an example's too, with the digit and sign a password's rules ask for
+    ("SampleUploadKey1!", True), ("ExampleSecret", True), ("testpassword2#", True),
+    ("SampleKq7xLm2Token", False), ("Samplekey!!", False), ("examples_password", False),
     ("randomstring", True), ("somerandomtoken", True), ("RandomString", False), ("randomness", False),
     ("please-change", True), ("please_set_me", True), ("replacepassword", True), ("changeyourtoken", True),
     ("replacepassword9Xq", False),
