@@ -98,7 +98,8 @@ def restates_name(name: str, value: str) -> bool:
     APP_STORAGE_ACCESS_KEY; any of `-_.` between words): the name of the setting written where
     its value belongs. Words run together (`storagepassword`) may be a password made of them.
     Also whose, then the name's last two words or more (`my-s3-secret-access-key` for
-    AWS_SECRET_ACCESS_KEY, `some_registry_password`): what belongs there, said as a phrase."""
+    AWS_SECRET_ACCESS_KEY, `some_registry_password`): what belongs there, said as a phrase; or
+    `default` and a secret's name in plain words (`default_secret_key`, `default-api-token`)."""
     norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
     norm_value = re.sub(r"[^a-z0-9]", "", value.lower())
     if len(norm_name) >= 4 and norm_name in norm_value \
@@ -107,6 +108,9 @@ def restates_name(name: str, value: str) -> bool:
     parts = [p for p in re.split(r"[-_.]+", value.strip().lower()) if p]
     if len(parts) >= 3 and parts[0] in ("my", "some", "your") and tuple(parts[-2:]) == name_words(name)[-2:]:
         return True
+    if len(parts) >= 2 and parts[0] == "default" and parts[-1] in _SECRET_NOUNS \
+            and _PLAIN_WORDS.fullmatch(value.strip().lower()) and is_secret_name("_".join(parts[1:])):
+        return True  # the default said as such, then a secret's name (`default_secret_key` for OBJ_SECRET)
     tail = re.sub(r"[-.]", "_", value.strip().lower())
     whole = re.sub(r"[-.]", "_", name.lower())
     return ("_" in tail.strip("_") and whole.endswith("_" + tail)) or _described_setting(name, value.strip())

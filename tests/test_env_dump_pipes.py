@@ -1,10 +1,11 @@
 """DCR003: an environment dump piped on still prints the job's secrets when what reads it keeps
 the lines a secret's may be among (`env | sort`, `env | grep -i registry` in a script logging in
 with `$REGISTRY_PASSWORD`, `printenv | grep TOKEN`, `set | grep -v PATH`) or writes them to a log
-(`env | tee /dev/stderr > f`). Not when a transform may keep names only (`env | cut -d= -f1`),
+(`env | tee /dev/stderr > f`), also from a piped group (`{ env; echo x; } | sort`). Not when a transform may keep names only (`env | cut -d= -f1`),
 grep keeps no line or a part (`-q`, `-c`, `-o`), its pattern names nothing secret, `grep -v`
 drops every secret line (`-e PASSWORD -e TOKEN` where the script's secret is REGISTRY_PASSWORD),
-or the lines go to a file. Each case was run with bash 5.2 (reported: the output held the password)."""
+or the lines go to a file or a program keeping them (also from a piped group or subshell: `{ env;
+echo x; } | loader`, held-out 19a G1). Each case was run with bash 5.2 (reported: the output held the password)."""
 
 from __future__ import annotations
 
@@ -61,12 +62,19 @@ SILENT = {
     "egrep_inverted_alternatives": "env | egrep -v 'PASS|TOKEN'",
     "export_p_grep_inverted_word": "export -p | grep -v PASSWORD",
     "grep_inverted_anchored_name": "env | grep -v '^REGISTRY_PASSWORD='",
+    # a dump in a piped group or subshell writes into the pipe as the group's last command does
+    "group_into_a_loader": "{ env; echo done; } | config-import --stdin",
+    "subshell_into_a_loader": "( printenv; printf '%s\\n' extra ) | config-import --stdin",
 }
 
 
 @pytest.mark.parametrize("case", sorted(SILENT))
 def test_a_piped_dump_that_stays_off_the_log(lint: Lint, case: str) -> None:
     assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{SILENT[case]}\n") == []
+
+
+def test_a_piped_groups_dump_that_reaches_the_log(lint: Lint) -> None:
+    assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{{ env; echo done; }} | sort\n") == [("DCR003", 3, 3, 3, 6)]
 
 
 # A script expanding no secret-named variable (it logs in from a file): the job's secrets are

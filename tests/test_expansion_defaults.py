@@ -106,3 +106,23 @@ services:
     results, notes = engine_scan(tmp_path, {"docker-compose.yml": compose, ".env": env}, rules=frozenset({"DCR023"}))
     assert brief(results) == [(".env", 2, 17, "DCR023"), ("docker-compose.yml", 8, 31, "DCR023")]
     assert notes == []
+
+
+def test_a_default_that_says_it_is_the_default(tmp_path: Path) -> None:
+    """A fallback that is `default` and then a secret's name in plain words
+    (`${VAULT_SECRET:-default_secret_key}`) describes itself, as `store-admin-password` does for
+    STORE_PASSWORD (19b D2, ruled false); `default` before a random part, or a word naming no
+    secret, stays reported."""
+    compose = """\
+services:
+  seeder:
+    image: seeder:1
+    environment:
+      - VAULT_SECRET=${VAULT_SECRET:-default_secret_key}
+      - VAULT_TOKEN=${VAULT_TOKEN:-default-api-token}
+      - VAULT_PASSWORD=${VAULT_PASSWORD:-default_Kq7password}
+      - VAULT_ADMIN_PASSWORD=${VAULT_ADMIN_PASSWORD:-default_admin}
+"""
+    results, notes = engine_scan(tmp_path, {"docker-compose.yml": compose}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("docker-compose.yml", 7, 42, "DCR023"), ("docker-compose.yml", 8, 54, "DCR023")]
+    assert notes == []

@@ -64,7 +64,9 @@ def _env_dumps(file: ScannedFile, ctx: ShellContext, script: Script, has_login: 
     for c in script.commands:
         if not c.words or c.output != "log" or not _dumps_environment(c, ctx.dialect):
             continue
-        if id(c) in consumers:
+        # piped itself, or written to the stdout of a piped group or subshell it is in (the
+        # command whose stdout it writes to, `stdout_of`, is a pipe's: `{ env; echo x; } | loader`)
+        if id(c) in consumers or (c.stdout_of is not None and id(c.stdout_of) in consumers):
             if ctx.dialect != "sh":
                 continue  # (the other parsers do not tell what a pipe does with it)
             if read_by is None:
