@@ -738,17 +738,18 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "ECR: a private image says nothing of its owner's other images), else for the same owner "
                        '(first path component: a project). Without such evidence there is no finding '
                        '(`registries.report-unknown: true` makes it a note); `registries.public` and local '
-                       'registries (`localhost`) are never private. A registry the scan shows the nodes log in to '
-                       "themselves (a k3s or RKE2 `registries.yaml` with an `auth` for it, a containerd config's "
-                       "registry `auth`, also as cloud-init `write_files` writes them or a kind cluster's "
-                       '`containerdConfigPatches` patch them in) is pulled by the kubelet with no pull secret: no '
-                       'finding for it. The whole scanned set is one index, so a ServiceAccount or a login in '
-                       "another file counts; pre-commit runs also index the repository's other manifests and "
-                       "logins. A kustomization's `images:` entry that rewrites a workload's image (in the files "
-                       'and folders its `resources:` list) is judged by the registry it rewrites to; a '
-                       'kustomization whose patches add `imagePullSecrets` or set `serviceAccountName` leaves its '
-                       "workloads' pull secrets to those patches. In a Helm template, a template action in the pod "
-                       'spec may write `imagePullSecrets`: no finding.',
+                       'registries (`localhost`, a Service of the cluster: `NAME.NAMESPACE.svc`) are never '
+                       'private. A registry the scan shows the nodes log in to themselves (a k3s or RKE2 '
+                       "`registries.yaml` with an `auth` for it, a containerd config's registry `auth`, also as "
+                       "cloud-init `write_files` writes them or a kind cluster's `containerdConfigPatches` patch "
+                       'them in) is pulled by the kubelet with no pull secret: no finding for it. The whole '
+                       'scanned set is one index, so a ServiceAccount or a login in another file counts; '
+                       "pre-commit runs also index the repository's other manifests and logins. A kustomization's "
+                       "`images:` entry that rewrites a workload's image (in the files and folders its "
+                       '`resources:` list) is judged by the registry it rewrites to; a kustomization whose patches '
+                       "add `imagePullSecrets` or set `serviceAccountName` leaves its workloads' pull secrets to "
+                       'those patches. In a Helm template, a template action in the pod spec may write '
+                       '`imagePullSecrets`: no finding.',
    'help': 'Reference a `kubernetes.io/dockerconfigjson` Secret from the pod spec:\n'
            '\n'
            '```yaml\n'

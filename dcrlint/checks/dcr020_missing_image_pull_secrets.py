@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import DEFAULT_NAMESPACE
 from ..findings import Edit, Finding, Fix
 from ..images import is_local_registry
+from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..options import BOOL, REGEXES, Option
 from ..source import Span
@@ -81,8 +82,16 @@ def evidence_key(ref: ImageRef) -> str:
 
 
 def is_local(ref: ImageRef) -> bool:
-    """On the machine or cluster itself: no pull secret is involved."""
-    return is_local_registry(ref.registry)
+    """On the machine or cluster itself: no pull secret is involved. Also a registry at a Service
+    of the cluster (`NAME.NAMESPACE.svc`, `.svc.cluster.local`, any port): nodes reach such a name
+    only where the platform wires its own registry in, and that platform gives every
+    ServiceAccount its pull credentials; another workload's imagePullSecrets are no evidence.
+    (DCR020's only: a login with a literal password to it is still one, DCR001/DCR002.)"""
+    return is_local_registry(ref.registry) or _CLUSTER_SERVICE.fullmatch(ref.registry.lower()) is not None
+
+
+_CLUSTER_SERVICE = lazy_compile(
+    r"[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\.svc(?:\.cluster\.local)?(?::\d+)?")
 
 
 def configured(ref: ImageRef, private: tuple[str, ...] = (), public: tuple[str, ...] = ()) -> bool | None:
