@@ -704,9 +704,18 @@ _UNITTEST_SUITE = lazy_compile(r"(?m)^suite[ \t]*:")
 _UNITTEST_TESTS = lazy_compile(r"(?m)^tests[ \t]*:")
 
 
+# A Jenkins pipeline's start, after comments and a shared library's `@Library(...) _`: `pipeline {`,
+# `node {`, `node('label') {`. No YAML document starts so.
+_GROOVY_PIPELINE = lazy_compile(r"(?:\s*//[^\n]*\n|\s*/\*.*?\*/|\s*@Library\([^)]*\)[ \t]*_?)*"
+                                r"\s*(?:pipeline|node)[ \t]*(?:\([^)\n]*\))?\s*\{", re.S)
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
+    if head[:1] in ("/", "p", "n", "@", " ", "\n", "\t") and _split(path)[2].lower() in (".yml", ".yaml") \
+            and _GROOVY_PIPELINE.match(head):
+        return FileKind.JENKINSFILE  # a pipeline saved under a YAML name (`jenkinsfile-push.yaml`): Groovy, no YAML
     if kind in (None, FileKind.OTHER, FileKind.YAML, FileKind.TEXT) and head.startswith(_CLOUD_CONFIG) \
             and _split(path)[2].lower() in _CLOUD_CONFIG_SUFFIXES:
         return FileKind.CLOUD_INIT  # (cloud-init reads a file so only: its first line says what it is)
