@@ -506,6 +506,11 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
     (FileKind.CONCOURSE, (r"jobs\s*:", r"\s+-?\s*plan\s*:",
                           r"resources\s*:|\s+-\s*(get|put|task)\s*:")),
     (FileKind.CONCOURSE, (r"platform\s*:\s*['\"]?(linux|darwin|windows)['\"]?\s*$", r"run\s*:")),
+    # A Woodpecker pipeline under another name (it has no `kind: pipeline`): top-level `steps:`
+    # whose steps name an `image` and run `commands` or give a plugin `settings`, and a
+    # top-level key only Woodpecker's format has beside them (`when:`, `clone:`, `skip_clone:`).
+    (FileKind.DRONE, (r"steps\s*:", r"\s+-?\s*image\s*:", r"\s+(commands|settings)\s*:",
+                      r"(when|clone|skip_clone)\s*:")),
 )
 _CI_CONTENT = tuple((kind, tuple(_line_start(p) for p in patterns)) for kind, patterns in _CI_CONTENT_TEXT)
 
@@ -612,6 +617,11 @@ def _cloud_build_by_content(head: str) -> bool:
         and _CLOUD_BUILD_STEP.search(lines) is not None and _STEP_IMAGE.search(lines) is None
 
 
+def _compose_keys_only(head: str) -> bool:
+    """Every top-level key of the head is one a Compose file may have (Compose refuses others)."""
+    return all(k.strip("'\"") in _COMPOSE_KEYS or k.strip("'\"").startswith("x-") for k in _TOP_LEVEL_KEY.findall(head))
+
+
 def _compose_by_content(head: str) -> bool:
     keys = [k.strip("'\"") for k in _TOP_LEVEL_KEY.findall(head)]
     return "services" in keys and all(k in _COMPOSE_KEYS or k.startswith("x-") for k in keys) \
@@ -710,6 +720,51 @@ _GROOVY_PIPELINE = lazy_compile(r"(?:\s*//[^\n]*\n|\s*/\*.*?\*/|\s*@Library\([^)
                                 r"\s*(?:pipeline|node)[ \t]*(?:\([^)\n]*\))?\s*\{", re.S)
 
 
+def _yaml_by_content(parts: tuple[str, ...], name: str, head: str) -> FileKind:
+    """The kind of a YAML file its path did not tell (or told only as a proposal), by its head."""
+    # Each pattern's literal first: a substring test rules most heads out faster than a
+    # multi-line regex search. The patterns hold where a line starts (`_line_start`).
+    lines = "\n" + head
+    if "apiVersion" in head and "kind" in head and (
+            (_K8S.search(lines) and _K8S_KIND.search(lines)) or _flow_kubernetes(head)):
+        return FileKind.KUBERNETES
+    # Workflows outside .github/workflows: templates, starter workflows, test data.
+    if "jobs" in head and all(r.search(lines) for r in _GITHUB_WORKFLOW):
+        return FileKind.GITHUB_WORKFLOW
+    if "runs" in head and "using" in head and all(r.search(lines) for r in _GITHUB_ACTION):
+        return FileKind.GITHUB_ACTION
+    if _ANSIBLE_CONTENT.search(lines):
+        return FileKind.ANSIBLE
+    if "jenkins" in head and _JCASC_ROOT.search(lines) and _JCASC_SECTION.search(lines):
+        return FileKind.JENKINS_CASC  # (before the CI systems: its `jobs: - script:` is Job DSL)
+    system = _ci_system_by_content(lines)
+    if system is not None:
+        return system
+    if "steps" in head and _cloud_build_by_content(head):
+        return FileKind.CLOUD_BUILD  # (a build config named for what it pushes: `ci/dockerhub.yaml`)
+    if "schemastore.org/helmfile" in head \
+            or ("releases" in head and all(r.search(lines) for r in _HELMFILE_RELEASES)):
+        return FileKind.HELMFILE
+    # Files a .gitlab-ci.yml includes usually live in a folder named for GitLab or CI.
+    in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in parts[:-1])
+    if (in_ci_folder or "gitlab" in name.lower()) and _GITLAB_HINT.search(lines):
+        return FileKind.GITLAB_CI
+    if "script" in head and _gitlab_job_shaped(head):
+        return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
+    if "services" in head and _compose_by_content(head):
+        return FileKind.COMPOSE  # (a stack file named for its service: `stack/ledger.yaml`)
+    if ("configs" in head or "mirrors" in head) and _k3s_registries(name.lower(), lines):
+        return FileKind.K3S_REGISTRIES
+    if _SECRET_VARS_FILE.fullmatch(name.lower()):
+        return FileKind.ANSIBLE  # (once no CI system's content says what the file is)
+    if name.lower().endswith((".yaml.gotmpl", ".yml.gotmpl")):
+        # YAML Helmfile renders that is no state file: values it hands a release, or an
+        # environment's values its templates hand on (`releases/<app>.yaml.gotmpl`), whatever
+        # the name (`_HELM_VALUES`'s names are one convention)
+        return FileKind.HELM_VALUES
+    return FileKind.YAML
+
+
 def classify(path: str, head: str) -> FileKind:
     """Kind of a file from its path and the first few KiB of its text."""
     kind = classify_path(path)
@@ -739,6 +794,14 @@ def classify(path: str, head: str) -> FileKind:
         return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)
     if kind is FileKind.ANSIBLE and _split(path)[2].lower() in ("", ".yml", ".yaml") and _kubeconfig_content(head):
         return FileKind.KUBERNETES  # (an Ansible folder's kubeconfig: read as one is anywhere else)
+    if kind is FileKind.COMPOSE and not _compose_keys_only(head):
+        # A name proposes Compose; with top-level keys Compose refuses, the content may say the
+        # file is something else (a CI pipeline named `docker-compose-deploy.yaml` that deploys
+        # one, an Ansible role's `tasks/compose.yml`). Else it stays Compose: a file in the
+        # legacy format (services at the top level), a typo, a template's lines.
+        parts, name, _ = _split(path)
+        other = _yaml_by_content(parts, name, head)
+        return kind if other is FileKind.YAML else other
     if kind is not None:
         return kind
     parts, name, suffix = _split(path)
@@ -746,47 +809,7 @@ def classify(path: str, head: str) -> FileKind:
     if suffix == ".gotmpl" and name.lower().endswith((".yaml.gotmpl", ".yml.gotmpl")):
         suffix = ".yaml"  # YAML Helmfile renders first: its content tells what it is
     if suffix in (".yml", ".yaml"):
-        # Each pattern's literal first: a substring test rules most heads out faster than a
-        # multi-line regex search. The patterns hold where a line starts (`_line_start`).
-        lines = "\n" + head
-        if "apiVersion" in head and "kind" in head and (
-                (_K8S.search(lines) and _K8S_KIND.search(lines)) or _flow_kubernetes(head)):
-            return FileKind.KUBERNETES
-        # Workflows outside .github/workflows: templates, starter workflows, test data.
-        if "jobs" in head and all(r.search(lines) for r in _GITHUB_WORKFLOW):
-            return FileKind.GITHUB_WORKFLOW
-        if "runs" in head and "using" in head and all(r.search(lines) for r in _GITHUB_ACTION):
-            return FileKind.GITHUB_ACTION
-        if _ANSIBLE_CONTENT.search(lines):
-            return FileKind.ANSIBLE
-        if "jenkins" in head and _JCASC_ROOT.search(lines) and _JCASC_SECTION.search(lines):
-            return FileKind.JENKINS_CASC  # (before the CI systems: its `jobs: - script:` is Job DSL)
-        system = _ci_system_by_content(lines)
-        if system is not None:
-            return system
-        if "steps" in head and _cloud_build_by_content(head):
-            return FileKind.CLOUD_BUILD  # (a build config named for what it pushes: `ci/dockerhub.yaml`)
-        if "schemastore.org/helmfile" in head \
-                or ("releases" in head and all(r.search(lines) for r in _HELMFILE_RELEASES)):
-            return FileKind.HELMFILE
-        # Files a .gitlab-ci.yml includes usually live in a folder named for GitLab or CI.
-        in_ci_folder = any(part.lower() in (".gitlab", "gitlab", "gitlab-ci", "ci", ".ci") for part in parts[:-1])
-        if (in_ci_folder or "gitlab" in name.lower()) and _GITLAB_HINT.search(lines):
-            return FileKind.GITLAB_CI
-        if "script" in head and _gitlab_job_shaped(head):
-            return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
-        if "services" in head and _compose_by_content(head):
-            return FileKind.COMPOSE  # (a stack file named for its service: `stack/ledger.yaml`)
-        if ("configs" in head or "mirrors" in head) and _k3s_registries(name.lower(), lines):
-            return FileKind.K3S_REGISTRIES
-        if _SECRET_VARS_FILE.fullmatch(name.lower()):
-            return FileKind.ANSIBLE  # (once no CI system's content says what the file is)
-        if name.lower().endswith((".yaml.gotmpl", ".yml.gotmpl")):
-            # YAML Helmfile renders that is no state file: values it hands a release, or an
-            # environment's values its templates hand on (`releases/<app>.yaml.gotmpl`), whatever
-            # the name (`_HELM_VALUES`'s names are one convention)
-            return FileKind.HELM_VALUES
-        return FileKind.YAML
+        return _yaml_by_content(parts, name, head)
     if _tfstate_name(name.lower()):
         return FileKind.TERRAFORM_STATE if _tfstate(head, True) else FileKind.OTHER
     if suffix == ".json" or name.lower().endswith(("dockercfg", "dockerconfigjson")):

@@ -747,3 +747,45 @@ def test_cloud_build_args_led_by_a_shell_and_its_c_are_a_script(lint: Any) -> No
     run = lint.scan("cloudbuild.yaml", CLOUD_BUILD_SHELL_ARGS, "--fail-on", "never")
     assert sorted(run.where()) == [("DCR001", 3, 45, 3, 57), ("DCR001", 10, 32, 10, 51), ("DCR002", 3, 45, 3, 57),
                                    ("DCR003", 9, 9, 9, 35)]
+
+
+WOODPECKER_SHIP = """\
+when:
+  - event: push
+steps:
+  - name: ship
+    image: example/ssh-runner:1
+    settings:
+      host:
+        from_secret: ship_host
+      key:
+        from_secret: ship_key
+      password: Hq8-wErt5Yu2
+  - name: login
+    image: docker:27
+    commands:
+      - docker login -u ci -p "$REG_PASS" r.example.test
+"""
+
+
+def test_woodpecker_pipeline_named_like_a_compose_file(lint: Any, tmp_path: Path) -> None:
+    """A name proposes Compose (`docker-compose-ship.yaml`); top-level keys Compose refuses
+    (`when:`, `steps:`) say it is something else, read by content: a Woodpecker pipeline
+    (`from_secret:` names a stored secret, no literal). A Compose file of such a name stays one."""
+    write(tmp_path, "deploy/docker-compose-ship.yaml", WOODPECKER_SHIP)
+    write(tmp_path, "docker-compose.prod.yml", "services:\n  api:\n    image: example/api:1\n"
+                    "    environment:\n      API_TOKEN: Vb6nM2xQ9zLw\nx-defaults: &d\n  restart: always\n")
+    assert classify("deploy/docker-compose-ship.yaml", WOODPECKER_SHIP) is FileKind.DRONE
+    assert sorted(lint("--format", "json", ".").where()) == [
+        ("DCR001", 15, 32, 15, 41),  # the pipeline's docker login -p
+        ("DCR002", 11, 17, 11, 29),  # its plugin's literal password
+        ("DCR023", 5, 18, 5, 30),  # the Compose file's literal token
+    ]
+
+
+@pytest.mark.parametrize("head", [
+    "steps:\n  - name: unit\n    image: golang:1.22\n    commands: [go test ./...]\n",  # no Woodpecker key beside
+    "when:\n  branch: main\nsteps:\n  - name: a\n    run: make\n",  # no image
+])
+def test_yaml_with_steps_is_not_taken_for_woodpecker(head: str) -> None:
+    assert classify("ci/jobs.yml", head) is not FileKind.DRONE

@@ -62,6 +62,7 @@ LINE_START = {
         r"^version\s*:\s*['\"]?[23](\.\d+)*['\"]?\s*$", r"^tasks\s*:\s*$",
         r"^jobs\s*:", r"^\s+-?\s*plan\s*:", r"^resources\s*:|^\s+-\s*(get|put|task)\s*:",
         r"^platform\s*:\s*['\"]?(linux|darwin|windows)['\"]?\s*$", r"^run\s*:",
+        r"^steps\s*:", r"^\s+-?\s*image\s*:", r"^\s+(commands|settings)\s*:", r"^(when|clone|skip_clone)\s*:",
     ),
 }
 HEADS = st.lists(st.sampled_from([
@@ -69,7 +70,8 @@ HEADS = st.lists(st.sampled_from([
     "apiVersion", "kind", "pipeline", "steps", "version", "phases", "jobs", "pipelines", "step", "task",
     "vmImage", "bash", "parameters", "name", "type", "string", "stepList", "language", "script", "label",
     "wait", "agents", "stages", "hosts", "ansible.builtin", "runs", "using", "on", "true", "include", "run",
-    "usage", "2.1", "plan", "resources", "get", "put", "platform", "linux"]),
+    "usage", "2.1", "plan", "resources", "get", "put", "platform", "linux", "image",
+    "commands", "settings", "when", "clone"]),
     max_size=14).map("".join)
 
 
