@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -104,7 +104,7 @@ def _names_no_key(name: str, v: str, pattern: str) -> bool:
 
 
 def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str, ...],
-                   beside: Sequence[tuple[str, str]] | None = None) -> bool:
+                   beside: Iterable[tuple[str, str]] | None = None) -> bool:
     """`value` written under `name` is a real literal secret; `beside`: the (name, value) of the
     other entries of its mapping, when known (`_points_into_data`)."""
     v = value.strip()
@@ -127,7 +127,7 @@ def literal_secret(name: str, value: str, pattern: str, placeholders: tuple[str,
     return not_a_secret(v, placeholders) is None  # flags, constants, public material, placeholders
 
 
-def _points_into_data(name: str, beside: Sequence[tuple[str, str]] | None) -> bool:
+def _points_into_data(name: str, beside: Iterable[tuple[str, str]] | None) -> bool:
     """A `...Key` given a data key's shape (`secretKey: admin-password`) names the key of a
     Secret's data, unless its mapping says otherwise (`beside`, when known): the secret half of
     an access-key pair, its access key beside it (`accessKey` and `secretKey`, `access_key_ids`),
