@@ -30,3 +30,11 @@ def url_matches(text: str) -> Iterator[re.Match[str]]:
         if text.find("@", at, end) != -1:
             yield from URL_CREDENTIALS.finditer(text, text.rfind("\n", 0, at) + 1, end)
         at = text.find("://", end)
+
+
+def loopback(host: str) -> bool:
+    """A host on the machine itself (`localhost:5432`, `127.0.0.1`, `[::1]:6379`): a test or
+    development server, which nothing beyond the machine reaches."""
+    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    name = name.lower().rstrip(".")
+    return name in ("localhost", "::1") or name.endswith(".localhost") or name.startswith("127.")

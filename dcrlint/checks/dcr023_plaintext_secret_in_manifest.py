@@ -434,7 +434,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     settings = file.get(SETTINGS)
     if not settings:
         return  # (most manifests: their chart helpers' settings, none; nothing imported)
-    from ..infra.envfile import example_named
+    from ..infra.envfile import example_named, local_service_secrets
     from ..infra.literals import literal_secret
     from ..k8s.model import DOCKER_TYPES, REGISTRY_KEYS
 
@@ -444,6 +444,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     chart_defaults = file.kind is FileKind.HELM_VALUES
     siblings: frozenset[str] = frozenset()  # made for the first literal secret of an example
     key_ids: set[tuple[str, ...]] | None = None  # the same
+    local: set[tuple[str, ...]] | None = None  # the same (an env file's)
     beside: Callable[[tuple[str, ...]], Iterator[tuple[str, str]]] | None = None  # made for the first setting read
     for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
@@ -476,6 +477,10 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue  # the access key beside a secret key: who signs
             if _entry_id(s.place, value):
                 continue  # a secret store's entry, by its id, in a section of ids (`secretIds:`)
+            if file.kind is FileKind.ENV_FILE:
+                local = local if local is not None else local_service_secrets(settings, names)
+                if s.place in local:
+                    continue  # its service is on the machine itself (`REG_URL=http://localhost:8088`)
             if example and describes_a_secret(value, names):
                 continue  # an example's stand-in saying what goes there (`secret_app_password`)
             if (example or ((chart_defaults or _module_default(file, s)) and value.strip().lower() in _FILLER_WORDS)) \

@@ -11,6 +11,7 @@ from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..secretnames import is_user_name, user_names
 from ..standins import named_stand_in, secret_slot, user_slot
+from ..urlcreds import loopback
 from ..values import ValueKind, classify
 from ..valueshapes import names_auth_method, regex_shaped
 from . import FileCheck
@@ -67,13 +68,13 @@ def _reported(file: ScannedFile, urls: Iterable[UrlCredential], where: str = "")
             continue  # each slot named for what goes there (`user:auth_key@`, `db_user:db_pass@`)
         if user is ValueKind.VARIABLE and names_auth_method(pw):
             continue  # the token is the user, from a variable; the password slot holds the scheme's word
-        if is_user_name(pw, user_names([("user", url.user)])) and _loopback(url.host):
+        if is_user_name(pw, user_names([("user", url.user)])) and loopback(url.host):
             continue  # a local server's stock account (`postgres:postgres@localhost`); elsewhere the
             # URL logs in with the pair, as a registry login does (`dcr002._guessable`): reported
-        if "." not in url.host.rsplit(":", 1)[0] or _loopback(url.host):
+        if "." not in url.host.rsplit(":", 1)[0] or loopback(url.host):
             if not services:
                 services.append(_service_passwords(file))
-            host = "localhost" if _loopback(url.host) else url.host.rsplit(":", 1)[0].lower()
+            host = "localhost" if loopback(url.host) else url.host.rsplit(":", 1)[0].lower()
             if f"{host} {pw}" in services[0]:
                 continue  # the job's own service (on `localhost`, by its name `db`), set up with this password
         yield Finding(
@@ -103,14 +104,6 @@ def _service_passwords(file: ScannedFile) -> frozenset[str]:
     for _, passwords, names in brought_up_services(file):
         found.update(f"{host} {value}" for value in passwords for host in ("localhost", *(n.lower() for n in names)))
     return frozenset(found)
-
-
-def _loopback(host: str) -> bool:
-    """A host on the machine itself (`localhost:5432`, `127.0.0.1`, `[::1]:6379`): a test or
-    development server, which nothing beyond the machine reaches."""
-    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
-    name = name.lower().rstrip(".")
-    return name in ("localhost", "::1") or name.endswith(".localhost") or name.startswith("127.")
 
 
 def may_hold_secret_data(file: ScannedFile) -> bool:

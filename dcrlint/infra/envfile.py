@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..facts import Setting
+from ..lazyre import lazy_compile
+from ..secretnames import is_secret_name, name_words
 from ..source import MappedText
+from ..urlcreds import loopback
 from .literals import assignment, defaulted
 
 if TYPE_CHECKING:
@@ -113,3 +116,36 @@ def _drop_comment(value: str) -> str:
     """An unquoted value ends at ` #` (dotenv, Compose)."""
     at = value.find(" #")
     return value[:at].rstrip() if at >= 0 else value
+
+
+# The last word of a setting naming where its service is (`REG_HOSTNAME`, `DB_HOST`, `REG_URL`).
+_WHERE_WORDS = frozenset(("host", "hostname", "url", "uri", "address", "addr", "server", "endpoint", "fqdn"))
+_REFERENCE = lazy_compile(r"\$\{(\w+)\}|\$(\w+)")
+_URL_HOST = lazy_compile(r"(?:[A-Za-z][\w+.-]*://)?(?:[^@/\s]*@)?(\[[^\]]*\][^/\s]*|[^/\s?#]+)")
+
+
+def local_service_secrets(settings: list[Setting], pattern: str) -> set[tuple[str, ...]]:
+    """The places of the secrets whose own service (the first word of their name: `REG` of
+    `REG_ADMIN_PASSWORD`) the file places on the machine itself: it has a host or URL setting
+    of that service (`REG_HOSTNAME`, `REG_URL`), and each names a loopback host (`localhost`,
+    `127.0.0.1`, `http://${REG_HOSTNAME}:8088`): a throwaway instance's password, as a login
+    to a localhost registry is (decided: the target is the machine itself). A secret of a
+    service with no host setting, or one elsewhere, is not."""
+    values = {s.name: s.value.text for s in settings}
+    where: dict[str, list[str]] = {}
+    for s in settings:
+        words = name_words(s.name)
+        if len(words) > 1 and words[-1] in _WHERE_WORDS:
+            where.setdefault(words[0], []).append(s.value.text)
+    local = {service for service, texts in where.items()
+             if all(_names_loopback(_REFERENCE.sub(lambda m: values.get(m.group(1) or m.group(2), m.group()), t))
+                    for t in texts)}
+    if not local:
+        return set()
+    return {s.place for s in settings
+            if len(words := name_words(s.name)) > 1 and words[0] in local and is_secret_name(s.name, pattern)}
+
+
+def _names_loopback(value: str) -> bool:
+    m = _URL_HOST.match(value.strip().strip("'\""))
+    return m is not None and loopback(m.group(1))

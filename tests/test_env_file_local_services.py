@@ -1,0 +1,33 @@
+"""An env file that places a service on the machine itself (its host or URL settings, each a
+loopback host: `PKG_HOSTNAME=localhost`, `PKG_URL=http://${PKG_HOSTNAME}:8088`) configures a
+throwaway instance there: the service's own secrets (`PKG_ADMIN_PASSWORD`, by the first word of
+its name) are that instance's, as a login to a localhost registry is (decided: the target is
+the machine itself). A secret of another service (an outside API's token), of a service with no
+host setting, or of one with any host elsewhere, stays reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import brief, engine_scan
+
+ENV = """\
+export PKG_HOSTNAME=localhost
+export PKG_URL="http://${PKG_HOSTNAME}:8088"
+export PKG_ADMIN_PASSWORD="Lantern77x"
+export TF_VAR_pkg_password="${PKG_ADMIN_PASSWORD}"
+export MAIL_API_TOKEN="rT5vK9mWq2Lp8XzN"
+export STORE_HOST=127.0.0.1
+export STORE_URL=https://store.example.org
+export STORE_PASSWORD=Qv8nLm3Tz
+export CACHE_PASSWORD=Hb6kWp2Rx
+QUEUE_ADDRESS=[::1]:5672
+QUEUE_TOKEN=Zm4Xq8Lr2Vt
+"""
+
+
+def test_the_secrets_of_a_service_on_the_machine_itself(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {"ci.env": ENV}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("ci.env", 5, 24, "DCR023"), ("ci.env", 8, 23, "DCR023"),
+                              ("ci.env", 9, 23, "DCR023")]
+    assert notes == []
