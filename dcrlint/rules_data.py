@@ -1098,58 +1098,60 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        'ConfigMap key with a secret-looking name and a literal value; an Opaque Secret (or one of '
                        'another type that is not a registry or cluster token type: basic-auth, ssh-auth, the TLS '
                        'key, volume plugin secrets) whose `data` (base64, decoded) or `stringData` holds a real '
-                       'value under a key that does not merely name a user, host or URL. Whole config files in a '
-                       'Secret are left to the generic rules; a one-line one that is a directive naming a file '
-                       '(`IdentityFile /keys/id_ci`, `Include conf.d/x.conf`) says where a secret is kept, not the '
-                       'secret; a one-line `.txt` named for a secret (`db.password.txt`, for a program reading its '
-                       "secrets from files) is the secret, judged under that name, as a symmetric key's `.key` "
-                       'file is (`hmac.key`; one named for a private key, `server.key`, `tls.key`, holds a PEM key '
-                       'or a stand-in). Manifests are committed, copied and printed (`kubectl get -o yaml`); '
-                       'ConfigMaps and env values are readable by anyone who can read the workload. Placeholders, '
-                       'templated values, paths, URLs without credentials, numbers and SOPS-encrypted files are '
-                       'not reported (but the `kubectl.kubernetes.io/last-applied-configuration` annotation of a '
-                       'Secret exported from a cluster holds the applied Secret as JSON, its data in plaintext: '
-                       "read as the Secret's own, also in a SOPS file, which encrypts `data` and `stringData`, "
-                       'never the metadata); registry Secrets are DCR022. The same goes for the places manifests '
-                       'are made from: Helm templates (read with their template actions masked; a value that is an '
-                       'action is a placeholder) and chart values (`values.yaml`, `values-*.yaml`: a literal under '
-                       "a secret-named key is the chart's default for every installation; the values a Flux "
-                       'HelmRelease, an Argo CD Application or a k3s HelmChart gives its chart are read the same '
-                       "way, as are a Helmfile's inline release, release-template and environment `values` and "
-                       "`set` entries), Maven `settings.xml` servers' literal `<password>` and `<passphrase>` (an "
-                       "artifact repository's; a registry's is DCR002) and the HTTP headers they send "
-                       "(`<httpHeaders>`: a header named for a secret, GitLab's `Private-Token`, or an "
-                       "`Authorization` header's credential), Jenkins Configuration as Code (`jenkins.yaml`: "
-                       "stored credentials' `password`, `secret`, `passphrase`, local users' passwords; `${NAME}` "
-                       'is read from a secret source), Docker Compose files (`environment` and `build.args`, as a '
-                       'map or `NAME=value` list, and `x-` extensions; not the password a server run from an image '
-                       '(or built from a Dockerfile that starts FROM the server image the entry is named for: '
-                       '`POSTGRES_PASSWORD` of `FROM postgres:16`) is set up with, nor the same value given to '
-                       'another service, in a Compose file a CI job brings up for itself: `docker compose -f FILE '
-                       'up` in a GitHub Actions job on a GitHub-hosted runner or in a Google Cloud Build build '
-                       "(its steps' `docker/compose` builder, `docker compose` args or scripts; FILE relative to "
-                       "the config's folder and the step's `dir`) that selects no other docker (no `DOCKER_HOST`, "
-                       '`DOCKER_CONTEXT`, `docker context`, not through ssh), or in a Tekton Task whose sidecar '
-                       "runs a docker daemon (`docker:dind`) for its scripts' `docker compose` (a TaskRun is one "
-                       "pod, its sidecars gone with it; no `DOCKER_HOST` but the pod's loopback; FILE relative to "
-                       "the script's `workingDir` and `cd` in its workspace, the checked-out repository, a "
-                       "parameter read as its default), FILE not the repository root's own Compose file, as that "
-                       "job's `services:` would be), committed env files (`.env`, `*.env`; in them and in Compose, "
-                       'a value that is one expansion with a plain default, `${X:-word}`, gives the word wherever '
-                       'X is unset: read as a literal, at the word) and Kustomize generators (`secretGenerator` '
-                       'literals and `files` naming a committed file that is not itself a docker config or env '
-                       'file, which are checked as such; `configMapGenerator` literals under secret-named keys) '
-                       'and Terraform (`kubernetes_secret` data, also as a committed state (`*.tfstate`) records '
-                       'it, `helm_release` `set_sensitive` values, secret-named variable defaults, `locals` '
-                       'entries, the arguments of module calls, resources, data sources and providers and of the '
-                       "blocks nested in them at any depth (a VM's `os_profile`, a provisioner's `connection`; a "
-                       "block setting one named value, a release's `set { name value }` or a container's `env { "
-                       "name value }`, sets that name) (also inside `sensitive()`, a conditional's literal "
-                       "fallback, the members of JSON in a string or heredoc; what a secret store's entry keeps, "
-                       "`*_secret`, `*_secret_version`, an SSM SecureString, whatever its argument's name), and "
-                       '`.tfvars` assignments, also the secret-named entries of a map or list of maps they give, a '
-                       "UUID there being a secrets manager's entry id; not the arguments of a data source reading "
-                       "a secret store's entry, which say which entry; Packer's variable defaults (HCL or a legacy "
+                       "value under a key that does not merely name a user, host or URL; a kubeconfig user's "
+                       'literal `token` or `password` (wherever the kubeconfig is kept; its client key is '
+                       "DCR051's). Whole config files in a Secret are left to the generic rules; a one-line one "
+                       'that is a directive naming a file (`IdentityFile /keys/id_ci`, `Include conf.d/x.conf`) '
+                       'says where a secret is kept, not the secret; a one-line `.txt` named for a secret '
+                       '(`db.password.txt`, for a program reading its secrets from files) is the secret, judged '
+                       "under that name, as a symmetric key's `.key` file is (`hmac.key`; one named for a private "
+                       'key, `server.key`, `tls.key`, holds a PEM key or a stand-in). Manifests are committed, '
+                       'copied and printed (`kubectl get -o yaml`); ConfigMaps and env values are readable by '
+                       'anyone who can read the workload. Placeholders, templated values, paths, URLs without '
+                       'credentials, numbers and SOPS-encrypted files are not reported (but the '
+                       '`kubectl.kubernetes.io/last-applied-configuration` annotation of a Secret exported from a '
+                       "cluster holds the applied Secret as JSON, its data in plaintext: read as the Secret's own, "
+                       'also in a SOPS file, which encrypts `data` and `stringData`, never the metadata); registry '
+                       'Secrets are DCR022. The same goes for the places manifests are made from: Helm templates '
+                       '(read with their template actions masked; a value that is an action is a placeholder) and '
+                       'chart values (`values.yaml`, `values-*.yaml`: a literal under a secret-named key is the '
+                       "chart's default for every installation; the values a Flux HelmRelease, an Argo CD "
+                       "Application or a k3s HelmChart gives its chart are read the same way, as are a Helmfile's "
+                       'inline release, release-template and environment `values` and `set` entries), Maven '
+                       "`settings.xml` servers' literal `<password>` and `<passphrase>` (an artifact repository's; "
+                       "a registry's is DCR002) and the HTTP headers they send (`<httpHeaders>`: a header named "
+                       "for a secret, GitLab's `Private-Token`, or an `Authorization` header's credential), "
+                       "Jenkins Configuration as Code (`jenkins.yaml`: stored credentials' `password`, `secret`, "
+                       "`passphrase`, local users' passwords; `${NAME}` is read from a secret source), Docker "
+                       'Compose files (`environment` and `build.args`, as a map or `NAME=value` list, and `x-` '
+                       'extensions; not the password a server run from an image (or built from a Dockerfile that '
+                       'starts FROM the server image the entry is named for: `POSTGRES_PASSWORD` of `FROM '
+                       'postgres:16`) is set up with, nor the same value given to another service, in a Compose '
+                       'file a CI job brings up for itself: `docker compose -f FILE up` in a GitHub Actions job on '
+                       "a GitHub-hosted runner or in a Google Cloud Build build (its steps' `docker/compose` "
+                       "builder, `docker compose` args or scripts; FILE relative to the config's folder and the "
+                       "step's `dir`) that selects no other docker (no `DOCKER_HOST`, `DOCKER_CONTEXT`, `docker "
+                       'context`, not through ssh), or in a Tekton Task whose sidecar runs a docker daemon '
+                       "(`docker:dind`) for its scripts' `docker compose` (a TaskRun is one pod, its sidecars gone "
+                       "with it; no `DOCKER_HOST` but the pod's loopback; FILE relative to the script's "
+                       '`workingDir` and `cd` in its workspace, the checked-out repository, a parameter read as '
+                       "its default), FILE not the repository root's own Compose file, as that job's `services:` "
+                       'would be), committed env files (`.env`, `*.env`; in them and in Compose, a value that is '
+                       'one expansion with a plain default, `${X:-word}`, gives the word wherever X is unset: read '
+                       'as a literal, at the word) and Kustomize generators (`secretGenerator` literals and '
+                       '`files` naming a committed file that is not itself a docker config or env file, which are '
+                       'checked as such; `configMapGenerator` literals under secret-named keys) and Terraform '
+                       '(`kubernetes_secret` data, also as a committed state (`*.tfstate`) records it, '
+                       '`helm_release` `set_sensitive` values, secret-named variable defaults, `locals` entries, '
+                       'the arguments of module calls, resources, data sources and providers and of the blocks '
+                       "nested in them at any depth (a VM's `os_profile`, a provisioner's `connection`; a block "
+                       "setting one named value, a release's `set { name value }` or a container's `env { name "
+                       "value }`, sets that name) (also inside `sensitive()`, a conditional's literal fallback, "
+                       "the members of JSON in a string or heredoc; what a secret store's entry keeps, `*_secret`, "
+                       "`*_secret_version`, an SSM SecureString, whatever its argument's name), and `.tfvars` "
+                       'assignments, also the secret-named entries of a map or list of maps they give, a UUID '
+                       "there being a secrets manager's entry id; not the arguments of a data source reading a "
+                       "secret store's entry, which say which entry; Packer's variable defaults (HCL or a legacy "
                        "JSON template's `variables`) and `.pkrvars.hcl` assignments, and the environment a "
                        'provisioner gives its commands: `environment_vars` `NAME=value` items and `env` entries) '
                        'and Ansible (secret-named variables and module arguments that are not vault-encrypted; '

@@ -3,7 +3,8 @@
 at the value, never shown. Certificates and a key block with no key material stay silent; a
 Secret's key is DCR023's alone (one finding per secret). A kubeconfig is read under its
 conventional names (`kubeconfig`, `*.kubeconfig`, `.kube/config`), and by its content wherever it
-is kept (an Ansible folder's kubeconfig is no variables file)."""
+is kept (an Ansible folder's kubeconfig is no variables file); its users' literal tokens and
+passwords are DCR023's, wherever it is kept (reviewer R107)."""
 
 from __future__ import annotations
 
@@ -112,4 +113,41 @@ def test_an_encoded_key_piped_to_a_decoder(tmp_path: Path) -> None:
                                  rules=frozenset({"DCR051"}))
     assert brief(results) == [("setup.sh", 2, 6, "DCR051")]
     assert KEY_B64 not in repr(results)
+    assert notes == []
+
+
+USERS = """\
+apiVersion: v1
+kind: Config
+clusters:
+- name: lab
+  cluster:
+    server: https://192.0.2.30:6443
+users:
+- name: bearer
+  user:
+    token: Wq7rTz3mKx9pLv2N
+- name: basic
+  user:
+    username: ops
+    password: Hr5tYq8nVb2mKs
+- name: later
+  user:
+    token: ${LAB_TOKEN}
+- name: plugin
+  user:
+    exec:
+      command: lab-login
+"""
+
+
+@pytest.mark.parametrize("path", ["ops/playbooks/files/lab.yaml", "ops/lab.kubeconfig", "ops/lab.yaml"])
+def test_a_kubeconfig_s_literal_user_credentials(tmp_path: Path, path: str) -> None:
+    """A static bearer token or a basic-auth password written in a kubeconfig logs in to its
+    cluster: DCR023 at the value, wherever the file is kept; a reference and a credential plugin
+    are silent."""
+    results, notes = engine_scan(tmp_path, {path: USERS}, rules=frozenset({"DCR023", "DCR051"}))
+    assert brief(results) == [(path, 10, 12, "DCR023"), (path, 14, 15, "DCR023")]
+    assert results[0].message.startswith("kubeconfig user bearer has a literal token")
+    assert "Wq7rTz3mKx9pLv2N" not in repr(results)
     assert notes == []

@@ -214,6 +214,34 @@ def _config_map(file: ScannedFile, res: Resource) -> Iterator[Finding]:
                       secret=v)
 
 
+# A kubeconfig user's credentials written in it: a static bearer token, a basic-auth password
+# (its client key is key material: DCR051's).
+_KUBECONFIG_CREDENTIALS = ("token", "password")
+
+
+def _kubeconfig_users(file: ScannedFile, res: Resource) -> Iterator[Finding]:
+    """A kubeconfig's (`apiVersion: v1`, `kind: Config`) users' literal tokens and passwords:
+    each logs in to its cluster, wherever the file is kept (reviewer R107)."""
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    from ..yamlsrc import get
+
+    users = get(res.node, "users")
+    if res.api_version != "v1" or not isinstance(users, SequenceNode):
+        return
+    for i, item in enumerate(users.value):
+        user, name = get(item, "user"), get(item, "name")
+        for key in _KUBECONFIG_CREDENTIALS:
+            node = get(user, key)
+            if not isinstance(node, ScalarNode) or not is_literal(node.value, file) \
+                    or not _secret_value(key, node.value, file):
+                continue
+            who = f" {name.value}" if isinstance(name, ScalarNode) else ""
+            yield Finding("DCR023", f"kubeconfig user{who} has a literal {key}; keep the kubeconfig out of the "
+                          "repository (the CI's secret store, a credential plugin)", file.path,
+                          value_span(node, file), (*res.place, "users", str(i), "user", key), secret=node.value)
+
+
 def _env(file: ScannedFile) -> Iterator[Finding]:
     from yaml.nodes import ScalarNode, SequenceNode
 
@@ -422,6 +450,8 @@ def check(file: ScannedFile) -> Iterator[Finding]:
             yield from _opaque_secret(file, res)
         elif res.kind == "ConfigMap":
             yield from _config_map(file, res)
+        elif res.kind == "Config":
+            yield from _kubeconfig_users(file, res)
         elif res.kind in ("HelmRelease", "Application", "HelmChart"):
             yield from _chart_values(file, res)
         else:
@@ -563,13 +593,13 @@ def _access_key_ids(settings: list[Setting]) -> set[tuple[str, ...]]:
 def may_hold_manifest_secret(file: ScannedFile) -> bool:
     """Gate of `check`: a Secret (any key of its data may hold one; bad base64 is notified), a
     Tekton or Argo resource (its parameters are walked, however deep; an Argo CD Application's
-    chart values), else a ConfigMap, a pod spec's env or a HelmRelease's or HelmChart's chart
-    values with a secret name."""
+    chart values), else a ConfigMap (`Config`: a kubeconfig's users too), a pod spec's env or a
+    HelmRelease's or HelmChart's chart values with a secret name."""
     if not may_hold_resources(file):
         return False
     if reads(file, ("Secret", *PIPELINE_APIS)):
         return True
-    return reads(file, ("ConfigMap", "HelmRelease", "HelmChart", *POD_KIND_WORDS)) and may_name_secret(file)
+    return reads(file, ("Config", "HelmRelease", "HelmChart", *POD_KIND_WORDS)) and may_name_secret(file)
 
 
 def may_hold_setting_secret(file: ScannedFile) -> bool:
