@@ -270,7 +270,7 @@ def test_the_user_name_with_a_password_word_for_its_user_word() -> None:
 
 
 EXAMPLE_ENV = """\
-DB_HOST=127.0.0.1
+DB_HOST=db.shop.example.org
 DB_USER=appuser
 DB_PASSWORD=appuser
 DB_NAME=shop
