@@ -115,3 +115,29 @@ def test_known_by_content(rel: str, text: str, kind: FileKind) -> None:
 ])
 def test_credential_variables_are_references(value: str, kind: ValueKind) -> None:
     assert classify_value(value) is kind
+
+
+QUOTED = """\
+platform: linux
+run:
+  path: sh
+  args:
+  - -exc
+  - |-
+    docker login -u ci -p ((reg.password)) r.example.test
+    echo '((reg.password))' | docker login -u ci --password-stdin r.example.test
+    docker login -u ci -p '((reg.password))' r.example.test
+    docker login -u ci -p "((reg.password))" r.example.test
+    # it's only a comment
+    docker login -u ci --password=((reg.password)) r.example.test
+    docker login -u ci -p 'Lq8-wZt4' r.example.test
+"""
+
+
+def test_credential_variables_in_quotes(lint: Any, tmp_path: Path) -> None:
+    """Concourse fills `((name))` in whatever the shell's quotes: quoted (the usual guard of a
+    password's characters) it is still the variable, no literal; on a command line it is DCR001."""
+    write(tmp_path, "ci/tasks/push.yml", QUOTED)
+    assert lint("--format", "json", ".").starts() == [
+        ("DCR001", 7, 27), ("DCR001", 9, 28), ("DCR001", 10, 28), ("DCR001", 12, 35), ("DCR001", 13, 28),
+        ("DCR002", 13, 28)]

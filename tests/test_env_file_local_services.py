@@ -1,7 +1,7 @@
 """An env file that places a service on the machine itself (its host or URL settings, each a
 loopback host: `PKG_HOSTNAME=localhost`, `PKG_URL=http://${PKG_HOSTNAME}:8088`) configures a
-throwaway instance there: the service's own secrets (`PKG_ADMIN_PASSWORD`, by the first word of
-its name) are that instance's, as a login to a localhost registry is (decided: the target is
+throwaway instance there: the service's own secrets (`PKG_ADMIN_PASSWORD`: a host setting's words before its last name
+the service, `PKG` of `PKG_HOSTNAME`) are that instance's, as a login to a localhost registry is (decided: the target is
 the machine itself). A secret of another service (an outside API's token), of a service with no
 host setting, or of one with any host elsewhere, stays reported."""
 
@@ -30,4 +30,20 @@ def test_the_secrets_of_a_service_on_the_machine_itself(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"ci.env": ENV}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("ci.env", 5, 24, "DCR023"), ("ci.env", 8, 23, "DCR023"),
                               ("ci.env", 9, 23, "DCR023")]
+    assert notes == []
+
+
+# An app's prefix on every setting names no service: the local database's host makes only its own
+# password local (`SHOP_DB` of `SHOP_DB_HOST`), not the payment or mail keys beside it.
+APP_ENV = """\
+SHOP_DB_HOST=localhost
+SHOP_DB_PASSWORD=Kq8vLr2mWxTzNp
+SHOP_STRIPE_SECRET_KEY=Hv8kQ3zWm5RtLpQ
+SHOP_MAILGUN_API_KEY=Nq4wTz8mKx2VbRt
+"""
+
+
+def test_an_app_prefix_is_no_service(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {"shop.env": APP_ENV}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("shop.env", 3, 24, "DCR023"), ("shop.env", 4, 22, "DCR023")]
     assert notes == []

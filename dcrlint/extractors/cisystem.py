@@ -5,6 +5,7 @@ and plugin inputs."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import ScalarNode, SequenceNode
@@ -63,17 +64,49 @@ def _unescaped(text: MappedText, escape: str) -> MappedText:
 
 
 def _pasted(text: MappedText, pattern: str) -> MappedText:
-    """The script as the shell gets it: each of the system's own variables (`((name))`) a value
-    the shell reads as one word, the parser's stand-in `$___` (a variable's expansion: the value
-    is not in the file), mapped to where the variable is written."""
+    """The script as the shell gets it: each of the system's own variables (`((name))`) written
+    unquoted a value the shell reads as one word, the parser's stand-in `$___` (a variable's
+    expansion: the value is not in the file), mapped to where the variable is written. Inside
+    quotes (`'((name))'`, the usual guard of a password's characters) it is left as written: the
+    parser reads the quoted word, and the value reading knows `((name))` for a reference."""
     b = MappedTextBuilder()
     at = 0
+    quoted = _quoted_at(text.text)
     for m in re.finditer(pattern, text.text):
+        if quoted(m.start()):
+            continue
         b.copy(text, at, m.start())
         b.add_decoded("$" + "_" * (m.end() - m.start() - 1), text.offset(m.start()), text.stop(m.end() - 1))
         at = m.end()
     b.copy(text, at, len(text.text))
     return b.build(text.end)
+
+
+def _quoted_at(script: str) -> Callable[[int], bool]:
+    """Whether a place of the script is inside single or double quotes, as the shell's lexer
+    reads them (a backslash escapes outside single quotes; a `#` starting a word starts a
+    comment): asked in increasing order of places."""
+    i, quote = 0, ""
+
+    def at(place: int) -> bool:
+        nonlocal i, quote
+        while i < place:
+            c = script[i]
+            if quote == "'":
+                quote = "" if c == "'" else quote
+            elif c == "\\":
+                i += 1
+            elif quote == '"':
+                quote = "" if c == '"' else quote
+            elif c in "'\"":
+                quote = c
+            elif c == "#" and (i == 0 or script[i - 1] in " \t\n;&|("):
+                end = script.find("\n", i)
+                i = len(script) if end < 0 else end
+                continue
+            i += 1
+        return quote != ""
+    return at
 
 
 def _occurrences(text: str, word: str) -> list[int]:

@@ -125,25 +125,33 @@ _URL_HOST = lazy_compile(r"(?:[A-Za-z][\w+.-]*://)?(?:[^@/\s]*@)?(\[[^\]]*\][^/\
 
 
 def local_service_secrets(settings: list[Setting], pattern: str) -> set[tuple[str, ...]]:
-    """The places of the secrets whose own service (the first word of their name: `REG` of
-    `REG_ADMIN_PASSWORD`) the file places on the machine itself: it has a host or URL setting
-    of that service (`REG_HOSTNAME`, `REG_URL`), and each names a loopback host (`localhost`,
-    `127.0.0.1`, `http://${REG_HOSTNAME}:8088`): a throwaway instance's password, as a login
-    to a localhost registry is (decided: the target is the machine itself). A secret of a
-    service with no host setting, or one elsewhere, is not."""
+    """The places of the secrets whose own service the file places on the machine itself. A
+    host or URL setting names its service by the words before its last (`REG` of `REG_HOSTNAME`,
+    `SHOP_DB` of `SHOP_DB_HOST`); a secret belongs to the longest such service its name starts
+    with (`REG_ADMIN_PASSWORD`, `SHOP_DB_PASSWORD`; not `SHOP_STRIPE_SECRET_KEY`, whose app
+    prefix is no service of a host setting). Where each host setting of that service names a
+    loopback host (`localhost`, `127.0.0.1`, `http://${REG_HOSTNAME}:8088`), the secret is a
+    throwaway instance's password, as a login to a localhost registry is (decided: the target
+    is the machine itself). A secret of a service with no host setting, or one elsewhere, is not."""
     values = {s.name: s.value.text for s in settings}
-    where: dict[str, list[str]] = {}
+    where: dict[tuple[str, ...], list[str]] = {}
     for s in settings:
         words = name_words(s.name)
         if len(words) > 1 and words[-1] in _WHERE_WORDS:
-            where.setdefault(words[0], []).append(s.value.text)
+            where.setdefault(tuple(words[:-1]), []).append(s.value.text)
     local = {service for service, texts in where.items()
              if all(_names_loopback(_REFERENCE.sub(lambda m: values.get(m.group(1) or m.group(2), m.group()), t))
                     for t in texts)}
     if not local:
         return set()
-    return {s.place for s in settings
-            if len(words := name_words(s.name)) > 1 and words[0] in local and is_secret_name(s.name, pattern)}
+    out = set()
+    for s in settings:
+        words = tuple(name_words(s.name))
+        owner = max((service for service in where if len(words) > len(service) and words[: len(service)] == service),
+                    key=len, default=None)
+        if owner in local and is_secret_name(s.name, pattern):
+            out.add(s.place)
+    return out
 
 
 def _names_loopback(value: str) -> bool:
