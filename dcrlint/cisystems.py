@@ -93,7 +93,7 @@ def _cloud_build_shell_args(above: tuple[Node, ...], root: Node) -> str:
 def _task_run_args(flag_at: int) -> Dialect:
     """A Concourse task's `run.args` item after the shell's `-c`: a script when `run.path` is a
     shell and the args before it are that `-c` (`path: sh, args: [-ec, SCRIPT]`) and options
-    (`args: [-e, -c, SCRIPT]`); else the args are another program's ("")."""
+    (`args: [-e, -u, -c, SCRIPT]`); else the args are another program's ("")."""
     def pick(above: tuple[Node, ...], root: Node) -> str:
         args, run = (above[0], above[1]) if len(above) > 1 else (None, None)
         path = get(run, "path")
@@ -393,7 +393,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         "a credential manager's variable (`((name))`: Vault, CredHub, AWS SSM or Secrets Manager)",
         # A task's `run`: a program and its argument list, a script where the program is a shell
         # given `-c` (in a pipeline's `config:`, or a task config file's own `run:`).
-        scripts=((_ANY + r"run/args/1$", _task_run_args(0)), (_ANY + r"run/args/2$", _task_run_args(1))),
+        scripts=tuple((_ANY + rf"run/args/{k}$", _task_run_args(k - 1)) for k in range(1, 5)),
         # A task's `params` are its environment (the task config's and the step's, which win).
         variables=(_ANY + r"params/" + _NAME + "$",),
         # A resource's `source` (of a pipeline's resources and resource types, a task's

@@ -76,6 +76,18 @@ run:
   args: [-e, -c, 'echo "$REGISTRY_TOKEN" | docker login -u ci --password-stdin r.example.test']
 """
 
+OPTIONS_FIRST = """\
+platform: linux
+run:
+  path: bash
+  args: [-e, -u, -c, 'docker login -u ci -p "$REGISTRY_TOKEN" r.example.test']
+"""
+
+
+def test_shell_options_before_its_c(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "ci/tasks/login.yml", OPTIONS_FIRST)
+    assert lint("--format", "json", ".").starts() == [("DCR001", 4, 46)]
+
 
 def test_pipeline(lint: Any, tmp_path: Path) -> None:
     write(tmp_path, "ci/pipeline.yml", PIPELINE)

@@ -60,6 +60,14 @@ def _script_login_every_50(n: int) -> tuple[str, str]:
     return "deploy.sh", "#!/bin/sh\n" + "\n".join(lines) + "\n"
 
 
+def _script_prints_and_substitutions(n: int) -> tuple[str, str]:
+    """A generated installer: each step prints a secret and sets a variable to a command's output
+    (DCR003 asks, for each printing command, where that variable was last set: once per script)."""
+    lines = [f'if [ -f "/etc/s{i}" ]; then echo "s{i}: $REG_TOKEN"; fi\nTOKEN_{i}=$(vault read -field=t s/{i})'
+             for i in range(n)]
+    return "install.sh", "#!/bin/sh\n" + "\n".join(lines) + "\n"
+
+
 def _script_logins(n: int) -> tuple[str, str]:
     lines = [f'docker login -u ci -p "$REG_PASSWORD_{i}" reg{i}.example.com' for i in range(n)]
     return "deploy.sh", "#!/bin/sh\n" + "\n".join(lines) + "\n"
@@ -207,6 +215,7 @@ CASES = {
     "Jenkinsfile with many stages": (_jenkins_stages, 150),
     "workflow with many jobs": (_workflow_jobs, 400),
     "script with a login every 50 lines": (_script_login_every_50, 500),
+    "script printing a secret in every step": (_script_prints_and_substitutions, 250),
     "Kubernetes env secrets": (_k8s_env_secrets, 100),
     "many findings in one file (positions)": (_script_literal_logins, 200),
     "one long repetitive secret": (_repetitive_secret, 500),

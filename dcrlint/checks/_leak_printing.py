@@ -4,6 +4,7 @@ caller; not one written to a file, masked first, or captured."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -400,15 +401,30 @@ def _failed_output(ctx: ShellContext, name: str, cmd: Command) -> bool:
     text = ctx.text.text
     if "=$(" not in text or (at := _script_index(ctx.text, cmd.span.start)) is None:
         return False
-    last = None
-    for m in re.finditer(r"(?:^|[\s;&|({!])(" + re.escape(name) + r")=\$\(", text[:at]):
-        last = m
-    if last is None:
+    sets = _substitution_assignments(text).get(name, [])
+    k = bisect.bisect_right(sets, (at, at)) - 1
+    while k >= 0 and sets[k][1] > at:
+        k -= 1  # one that ends past the command: not written before it
+    if k < 0:
         return False
     from ..shell.bash import run_on_failure
 
-    gated = run_on_failure(text, last.start(1))
+    gated = run_on_failure(text, sets[k][0])
     return gated is not None and gated[0] <= at < gated[1] and not _sets(text[gated[0] : at], name)
+
+
+_SUBSTITUTION_ASSIGNMENT = lazy_compile(r"(?:^|[\s;&|({!])([A-Za-z_]\w*)=\$\(")
+
+
+@lru_cache(maxsize=4)  # a pure function of the script: asked once per printing command
+def _substitution_assignments(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where the script sets each variable to a command's output (`NAME=$(`): (the name's
+    start, the match's end), in order; found in one pass (a pass per printing command was
+    quadratic in a long script)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _SUBSTITUTION_ASSIGNMENT.finditer(text):
+        found.setdefault(m.group(1), []).append((m.start(1), m.end()))
+    return found
 
 
 # A test that a variable names a file: `[ -f "$X" ]`, `[[ -s $X ]]`, `test -r "$X"`.
