@@ -5,7 +5,7 @@ with `$REGISTRY_PASSWORD`, `printenv | grep TOKEN`, `set | grep -v PATH`) or wri
 grep keeps no line or a part (`-q`, `-c`, `-o`), its pattern names nothing secret, `grep -v`
 drops every secret line (`-e PASSWORD -e TOKEN` where the script's secret is REGISTRY_PASSWORD),
 or the lines go to a file or a program keeping them (also from a piped group or subshell: `{ env;
-echo x; } | loader`, held-out 19a G1). Each case was run with bash 5.2 (reported: the output held the password)."""
+echo x; } | loader`, held-out 19a G1, also negated: `if ! { env; } | loader; then`). Each case was run with bash 5.2 (reported: the output held the password)."""
 
 from __future__ import annotations
 
@@ -65,6 +65,10 @@ SILENT = {
     # a dump in a piped group or subshell writes into the pipe as the group's last command does
     "group_into_a_loader": "{ env; echo done; } | config-import --stdin",
     "subshell_into_a_loader": "( printenv; printf '%s\\n' extra ) | config-import --stdin",
+    # `!` only inverts the pipeline's status (the grammar reads no brace group after it)
+    "negated_group_into_a_loader": "if ! { env; echo done; } | config-import --stdin; then echo no >&2; fi",
+    "negated_group_statement": "! { printenv; } | config-import --stdin",
+    "negated_group_in_a_loop": "while ! { env; } | config-import --stdin; do sleep 1; done",
 }
 
 
@@ -75,6 +79,11 @@ def test_a_piped_dump_that_stays_off_the_log(lint: Lint, case: str) -> None:
 
 def test_a_piped_groups_dump_that_reaches_the_log(lint: Lint) -> None:
     assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{{ env; echo done; }} | sort\n") == [("DCR003", 3, 3, 3, 6)]
+
+
+def test_a_negated_piped_groups_dump_that_reaches_the_log(lint: Lint) -> None:
+    line = "if ! { env; echo done; } | sort; then exit 1; fi"
+    assert _where(lint, f"#!/bin/bash\n{LOGIN}\n{line}\n") == [("DCR003", 3, 8, 3, 11)]
 
 
 # A script expanding no secret-named variable (it logs in from a file): the job's secrets are

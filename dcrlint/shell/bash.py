@@ -153,6 +153,8 @@ _HIGH_PLANES = re.compile("[\U00010000-\U0010FFFF]")
 def _mask(text: str) -> str:
     if "{" in text:
         text = _mask_templates(text)
+        if "!" in text:
+            text = _unnegate_groups(text)
     if "<" in text:
         text = _ANGLE_PLACEHOLDER.sub(lambda m: "_" * len(m.group()), text)
     return text if text.isascii() else _HIGH_PLANES.sub("\U0001F511", text)
@@ -167,6 +169,26 @@ def _mask(text: str) -> str:
 # led by a lookbehind is tried at every character (50 times slower on a script).
 _ANGLE_PLACEHOLDER = re.compile(
     r"<(?:(?<![<\w]<)[A-Za-z][\w.-]*>(?=[ \t]*(?:$|[;&|)\n#]))|(?<==<)[A-Za-z][\w.-]*>(?![\w<>]))", re.M)
+
+
+# `! { ...; } | x`: the grammar takes no brace group after `!` (it reads `{` as a command's
+# word, splitting the group and its pipe apart). The `!` only inverts the status; blanked, the
+# group and its pipeline parse as bash runs them (where the group's output goes is what the
+# checks read). `!` is a reserved word where a command starts (after a line's start, an operator
+# or a keyword) and `{` one when a blank follows it.
+_NEGATED_GROUP = re.compile(r"![ \t]+\{(?=\s)")
+_COMMAND_START = re.compile(r"(?:^|[;&|(){]|\b(?:if|then|else|elif|while|until|do))[ \t]*\Z", re.M)
+
+
+def _unnegate_groups(text: str) -> str:
+    starts = [m.start() for m in _NEGATED_GROUP.finditer(text)
+              if _COMMAND_START.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())]
+    if not starts:
+        return text
+    chars = list(text)
+    for at in starts:
+        chars[at] = " "
+    return "".join(chars)
 
 
 def _mask_templates(text: str) -> str:
