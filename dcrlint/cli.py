@@ -14,7 +14,7 @@ from . import __version__
 from .config import FAIL_ON, ConfigError, Settings, find_config, load
 from .records import replace
 from .redact import Redactor, ScrubbedStream, redactor_for
-from .reports import FORMATS
+from .reports import FORMATS, own_words
 
 DEFAULT_CACHE_DIR = ".dcrlint_cache"  # as dcrlint.cache.DEFAULT_DIR, without importing it at start-up
 
@@ -292,10 +292,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _mask_streams(scan: Scan) -> None:
     """From now on standard output and error mask the scan's secrets, whatever writes to them
-    (the paths its findings name are kept whole, as reports.render keeps them)."""
+    (the paths its findings name and the reports' own labels are kept whole, as reports.render
+    keeps them)."""
     redactor = redactor_for(scan.secrets)
     paths = {r.path for r in (*scan.results, *scan.suppressed)} | {n.path for n in scan.notifications}
-    keep = tuple(redactor.protected(paths))
+    keep = tuple(redactor.protected(paths | own_words(scan)))
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, ScrubbedStream):
             stream.redactor, stream.keep = redactor, keep
