@@ -20,6 +20,10 @@ shared, and CPU time is what a loaded machine disturbs least. Each figure is the
   give the tree's peak). Shared pages are counted once per process: an upper bound.
 - identical: JSON findings with and without the cache (cold fill, whole-run replay, per-file warm read) and across
   --jobs must be byte-identical; a difference exits 1 (also in --quick, which CI runs).
+- linear: a generated script of 6,000 lines and one of 750 (same steps); the work per line (the
+  one-small-file time taken off both) must stay within MAX_PER_LINE_GROWTH of the short one's: a
+  pass over the script per command makes it grow with the length (2f66458: 4.3, linear 1.0-1.2).
+  Exits 1 (also in --quick).
 
 --quick: small repeat counts, no scaled corpus (no pre-commit or memory rows), the corpus rows
 skipped when the corpus is absent (examples/ is used for the identity check then).
@@ -38,7 +42,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ONE_FILE = """#!/bin/sh
@@ -59,6 +63,11 @@ jobs:
 # Installed packages carry compiled bytecode; a source checkout must be allowed to write it.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 REPO = Path(__file__).resolve().parents[1]
+# Steps of the generated scripts (3 lines each): 6,000 lines and 8 times fewer. Linear work gives
+# about the same time per line in both; a quadratic cost makes the long one's up to 8 times the
+# short one's. The bound leaves room for a loaded machine's noise on the short script's time.
+LONG_STEPS, SHORT_STEPS = 2000, 250
+MAX_PER_LINE_GROWTH = 2.5
 
 
 def _children_cpu() -> float:
@@ -87,6 +96,20 @@ def _long_script(n: int) -> str:
         f'if [ -f "/etc/step{i}" ]; then echo "step {i}: $REG_TOKEN"; fi\n'
         f'TOKEN_{i}=$(vault read -field=t secret/s{i})\n'
         f'echo "$TOKEN_{i}" | docker login -u u{i} --password-stdin reg{i}.example.org\n' for i in range(n))
+
+
+def _per_line_growth(dcrlint: list[str], folder: Path, repeat: int, start: float,
+                     row: Callable[[str, str], None]) -> float:
+    """CPU time per line of the long generated script over the short one's, `start` (a one-file
+    run's time) taken off both."""
+    per_line = {}
+    for steps in (LONG_STEPS, SHORT_STEPS):
+        (folder / "long.sh").write_text(_long_script(steps))
+        cpu, wall = _time([*dcrlint, "--no-git", "--no-cache", "--fail-on", "never", "long.sh"], repeat,
+                          cwd=str(folder))
+        per_line[steps] = max(cpu - start, 0.0) / (3 * steps)
+        row(f"a generated script of {3 * steps:,} lines (--no-cache)", f"{cpu:.2f} s (wall {wall:.2f} s)")
+    return per_line[LONG_STEPS] / max(per_line[SHORT_STEPS], 1e-6)
 
 
 def _floor_once(files: list[Path]) -> float:
@@ -258,9 +281,11 @@ def main() -> int:
 
         # A long generated script (an installer, a test suite's setup): each line's work must not
         # grow with the script's length (a pass over the script per command was quadratic).
-        (small / "long.sh").write_text(_long_script(2000))
-        cpu, wall = _time([*dcrlint, "--no-git", "--no-cache", "--fail-on", "never", "long.sh"], repeat, cwd=str(small))
-        row("a generated script of 6,000 lines (--no-cache)", f"{cpu:.2f} s (wall {wall:.2f} s)")
+        growth = _per_line_growth(dcrlint, small, repeat, one or 0.0, row)
+        super_linear = growth > MAX_PER_LINE_GROWTH
+        failed = failed or super_linear
+        row(f"time per line, {3 * LONG_STEPS:,} vs {3 * SHORT_STEPS:,} lines", f"{growth:.2f}x (start-up taken off; "
+            f"linear ~1, at most {MAX_PER_LINE_GROWTH}){': SUPER-LINEAR' if super_linear else ''}")
 
         if have_corpus:
             floor, n_files = _yaml_parse_time(corpus, corpus_repeat)
