@@ -34,10 +34,12 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # an instruction to change it written inside the value (`UQ6_CHANGE_ME_Gzb`, `NOT_CHANGING_ME_X`)
     r"(?i:.*?(?:^|[-_.])(?:chang(?:e|ing)|replac(?:e|ing))[-_.]?me(?:[-_.].*)?)",
     # ... or as its last words after plain words naming the setting, run together or not
-    # (`kindlychangeme`, `opspasswordchangeme`, `long_secret_to_change`, `GenerateMeThenChangeMe`):
-    # letters only before it, no run of five consonants (a random run with the words glued on)
-    r"(?![a-z]*[b-df-hj-np-tv-xz]{5})[a-z]+(?:[-_.][a-z]+)*[-_.]?(?:change[-_.]?me|to[-_.]?change)"
-    r"|(?=[A-Za-z]*(?:ChangeMe|ToChange)\Z)(?![A-Za-z]*[b-df-hj-np-tv-xz]{5})(?:[A-Z][a-z]+)+",
+    # (`kindlychangeme`, `opspasswordchangeme`, `long_secret_to_change`, `GenerateMeThenChangeMe`,
+    # the instruction's own case irregular: `MakeMeAndchangeMe`): letters only before it, no run
+    # of five consonants within a word (a random run with the words glued on; `change` starts a
+    # word wherever it stands: `worldchangeme` is `world` and `change`)
+    r"(?![a-z]*(?:(?!change)[b-df-hj-np-tv-xz]){5})[a-z]+(?:[-_.][a-z]+)*[-_.]?(?:change[-_.]?me|to[-_.]?change)"
+    r"|(?=[A-Za-z]*(?:[Cc]hangeMe|To[Cc]hange)\Z)(?![A-Za-z]*(?:(?!change)[b-df-hj-np-tv-xz]){5})[a-z]*(?:[A-Z][a-z]+)+",
     # a stand-in in guillemets, as in angle brackets (`«your token»`)
     r"\u00ab[^\u00ab\u00bb]*\u00bb",
     # a value saying what puts the real one there (`replaced_by_sidecar_proxy`, `injected-at-runtime`)

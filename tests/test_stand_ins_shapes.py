@@ -186,7 +186,9 @@ def test_references_sites_filler_and_test_passwords(tmp_path: Path) -> None:
                                    "xxxxxx!", "XXXX#1", "****?",
                                    # the instruction to change it as the last words, after plain words
                                    "teampasswordchangeme", "pleasechangeme", "api_token_to_change",
-                                   "CreateMeThenChangeMe", "ValueToChange"])
+                                   "CreateMeThenChangeMe", "ValueToChange",
+                                   # the instruction's case irregular, words split on it too
+                                   "IssueMeAndchangeMe", "rotateThenchangeMe", "worldchangeme"])
 def test_stand_ins(value: str) -> None:
     assert classify(value, Settings().placeholders) is ValueKind.PLACEHOLDER
 
@@ -194,7 +196,7 @@ def test_stand_ins(value: str) -> None:
 @pytest.mark.parametrize("value", ["exchangeme7Hq2Lp", "prechangeme9Zk", "Xq7pL2vR9sKd84Tz", "\u00abXq7pL2vR9sKd",
                                    "xx!", "xxxxQ!", "xxxx!!!!", "Rxxxx!",
                                    # a digit or a random run before the instruction
-                                   "Kq7changeme", "xkqzwtchangeme", "Zq7ToChange"])
+                                   "Kq7changeme", "xkqzwtchangeme", "Zq7ToChange", "BxkqzwchangeMe"])
 def test_not_stand_ins(value: str) -> None:
     assert classify(value, Settings().placeholders) is ValueKind.LITERAL
 
