@@ -296,6 +296,12 @@ def _workflows_bringing_up(root: str, paths: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def documents_beside(path: str) -> list[Node]:
+    """The YAML documents of the file at `path`, read as a dependency of the scan (watched)."""
+    watch(path)
+    return _documents(path)
+
+
 def _documents(path: str, needs: str = "") -> list[Node]:
     """The YAML documents of a file the scan reads beside the file it scans; none when it cannot
     be read, is not YAML, or (`needs`) does not hold that text."""

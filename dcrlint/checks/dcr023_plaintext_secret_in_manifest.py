@@ -476,6 +476,7 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
     key_ids: set[tuple[str, ...]] | None = None  # the same
     local: set[tuple[str, ...]] | None = None  # the same (an env file's)
     beside: Callable[[tuple[str, ...]], Iterator[tuple[str, str]]] | None = None  # made for the first setting read
+    uses: dict[str, tuple[str, str]] | None = None  # an env file's variables a Compose file uses (read on need)
     for s in settings:
         value = s.value.text if s.from_file is None else s.from_file
         span = s.value.span(0, len(s.value.text))
@@ -518,6 +519,22 @@ def check_settings(file: ScannedFile) -> Iterator[Finding]:
                 continue  # an example's, a chart's or a module's fill: the user's or the database's name again
             yield Finding("DCR023", f"{s.where}: {shown} is a literal secret; {s.advice}", file.path,
                           span, s.place, secret=value)
+        elif file.kind is FileKind.ENV_FILE and s.from_file is None and not is_secret_name(s.name, names) \
+                and (given := (uses := uses if uses is not None else _compose_uses(file, names)).get(s.name)) \
+                and literal_secret(given[0], value, names, placeholders):
+            # named by its use: Compose passes it whole into a secret-named setting
+            yield Finding("DCR023", f"{s.where}: {shown}, given whole to {given[0]} by {given[1]}, is a literal "
+                          f"secret; {s.advice}", file.path, span, s.place, secret=value)
+
+
+def _compose_uses(file: ScannedFile, names: str) -> dict[str, tuple[str, str]]:
+    """A Compose project's `.env`: its variables a Compose file of the folder passes whole into a
+    secret-named setting (`infra.compose.secret_settings_given`); none for another env file."""
+    from ..infra.compose import INTERPOLATION_FILE, secret_settings_given
+
+    if file.path.rsplit("/", 1)[-1] != INTERPOLATION_FILE or not file.source.abspath:
+        return {}
+    return secret_settings_given(file.source.abspath, names)
 
 
 def _beside(entries: Iterable[tuple[tuple[str, ...], str, str]]
@@ -605,8 +622,10 @@ def may_hold_manifest_secret(file: ScannedFile) -> bool:
 def may_hold_setting_secret(file: ScannedFile) -> bool:
     """Gate of `check_settings`: a setting with a secret name; any Secret data (a Kustomize
     `secretGenerator`, whose `files` are other files); Terraform always (Secret data from HCL
-    expressions, and its parse notifies)."""
-    return file.kind is FileKind.TERRAFORM or reads(file, ("secretGenerator",)) or may_name_secret(file)
+    expressions, and its parse notifies); a Compose project's `.env` (its variables may be named
+    by their use, `_compose_uses`)."""
+    return file.kind is FileKind.TERRAFORM or reads(file, ("secretGenerator",)) or may_name_secret(file) \
+        or (file.kind is FileKind.ENV_FILE and file.path.rsplit("/", 1)[-1] == ".env")
 
 
 # --- `kubectl create secret generic NAME --from-literal=KEY=VALUE`: the imperative form of a

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..facts import Setting
-from ..secretnames import password_name
+from ..lazyre import lazy_compile
+from ..secretnames import is_secret_name, password_name
 from ..source import MappedText
 from ..yamlsrc import scalar_text
 from .literals import assignment, defaulted, scalar_pairs
@@ -105,3 +106,48 @@ def _setting(name: str, value: MappedText, place: tuple[str, ...]) -> Setting:
     return Setting(name, shown, value, place, where,
                    f"pass it from the environment (`{name}: ${{{env}}}`) or as a Compose secret")
 
+
+
+# The files `docker compose` reads in a folder with no `-f`, and the `.env` beside them it reads
+# for interpolation (`${NAME}` in them takes the value `.env` gives NAME).
+_PROJECT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",
+                  "compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml",
+                  "docker-compose.override.yml")
+INTERPOLATION_FILE = ".env"
+# A value that is one variable whole (`${NAME}`, `$NAME`; a default or an error for when it is
+# unset changes nothing where it is set: `${NAME:-x}`, `${NAME:?set it}`).
+_WHOLE_VARIABLE = lazy_compile(r"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?::?[-?][^{}]*)?\})")
+
+
+def secret_settings_given(env_path: str, pattern: str) -> dict[str, tuple[str, str]]:
+    """For the `.env` of a Compose project (absolute path): the variables a Compose file of its
+    folder passes whole into a service's secret-named `environment` setting
+    (`MARIADB_ROOT_PASSWORD: ${DBROOT}`), each with that setting's name and the file's; the
+    first so found (files, services and entries in order). Read as dependencies of the scan."""
+    import os
+
+    from ..composeup import documents_beside
+    from ..yamlsrc import get
+
+    folder = os.path.dirname(env_path)
+    out: dict[str, tuple[str, str]] = {}
+    for name in _PROJECT_FILES:
+        for doc in documents_beside(os.path.join(folder, name)):
+            services = get(doc, "services")
+            for _, service in services.value if isinstance(services, MappingNode) else ():
+                for key, value in _environment(get(service, "environment")):
+                    m = _WHOLE_VARIABLE.fullmatch(value.strip())
+                    if m is not None and is_secret_name(key, pattern):
+                        out.setdefault(m.group(1) or m.group(2), (key, name))
+    return out
+
+
+def _environment(node: Node | None) -> list[tuple[str, str]]:
+    """(name, value) of a service's `environment`, map or `NAME=value` list."""
+    if isinstance(node, MappingNode):
+        return [(str(k.value), str(v.value)) for k, v in node.value
+                if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)]
+    if isinstance(node, SequenceNode):
+        return [(n, v) for item in node.value if isinstance(item, ScalarNode)
+                for n, eq, v in [str(item.value).partition("=")] if eq]
+    return []
