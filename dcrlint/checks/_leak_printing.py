@@ -155,6 +155,7 @@ def _leaks(file: ScannedFile, ctx: ShellContext, script: Script,
         else:
             message = f"`{cmd.name}` prints secret {what}{_to(shower)}"
         yield Finding("DCR003", message, file.path, cmd.span, ctx.place)
+    yield from _filled_cats(file, ctx, whole, answers)
 
 
 def _loops_over(script: MappedText, carried: dict[str, str]) -> dict[str, list[tuple[int, int, str]]]:
@@ -370,6 +371,80 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
             continue  # shown as `***`
         printed.append((cmd, found, shown_all, shower))
     return printed
+
+
+# `cat` of one path (the text's words; `_filled_cats` asks the parse after). The name first, what
+# is before it looked behind: `re` skips to each `cat` in C.
+_CAT_OF = lazy_compile(r"cat(?<![\w./-]cat)[ \t]+([^\s;&|<>()`]+)(?=[ \t]*(?:[\n;&|)]|\Z|[12]?>&2))")
+
+
+def _filled_cats(file: ScannedFile, ctx: ShellContext, whole: Callable[[], Script],
+                 answers: Callable[[str], bool] | None) -> Iterator[Finding]:
+    """`cat` of a file the script wrote a secret into (`_filled_file`), to the log: it prints the
+    secret as `echo "$SECRET"` would. Asked of the whole script (a `cat` of a plain path is a
+    statement the filters leave out) where the text has such a `cat` after a `>` into its path;
+    not where a CI runner is told to mask values (what it masks is not followed here)."""
+    text = ctx.text.text
+    if ctx.dialect != "sh" or "cat" not in text or ">" not in text \
+            or (file.kind in _MASKING_RUNNERS and _MASKING.search(text) is not None):
+        return
+    # (a write into a path ending as the cat's does: `~/x` and `$HOME/x` are one)
+    if not any(re.search(r">[ \t]*[^\s;&|]*?" + re.escape(m.group(1).strip("\"'").rsplit("/", 1)[-1]),
+                         text[: m.start()]) for m in _CAT_OF.finditer(text)):
+        return
+    script = whole()
+    read_by = readers(script.commands)
+    holders: list[frozenset[str]] = []
+    for cmd in script.commands:
+        if cmd.name != "cat" or (shower := shown_by(cmd, read_by)) is None:
+            continue
+        filled = _filled_file(file, ctx, script, cmd, holders)
+        if filled is not None and not (answers and answers(filled[1])):
+            yield Finding("DCR003", f"`cat` of `{filled[0]}` prints secret `{filled[1]}`, which the script wrote "
+                          f"into it,{_to(shower)}", file.path, cmd.span, ctx.place)
+
+
+# Where an `echo` or `printf` writes its stdout: `> f`, `>> f` (`1>`, `>|`) right after its words;
+# a path as written, quoted or not (no command substitution).
+_WRITTEN_TO = lazy_compile(r"""[ \t]*1?(>>|>\|?)[ \t]*(?:"([^"`\\]+)"|'([^']+)'|([^\s"'`;&|<>()]+))(?=[\s;&|)]|\Z)""")
+
+
+def _filled_file(file: ScannedFile, ctx: ShellContext, script: Script, cat: Command,
+                 holders: list[frozenset[str]]) -> tuple[str, str] | None:
+    """The file a `cat` prints (its one argument) and the secret variable the script wrote into
+    it before (held-out 19a GM1): the last `echo`/`printf` of a secret (`_secret_in`) before the
+    `cat` redirected into that very path (`> f`, `>> f`), when nothing after that write empties
+    or replaces the file (a `> f` of anything, `rm f`, read in the text: a statement no check
+    reads is in it too). `~/x` and `$HOME/x` are one path. None otherwise."""
+    if len(cat.args) != 1:
+        return None
+    path = _home(cat.args[0].value.text)
+    text = file.source.text
+    if not path or path.startswith("-"):
+        return None
+    found: tuple[int, str] | None = None
+    for c in script.commands:
+        if c.span.end > cat.span.start:
+            break
+        if c.name in ("echo", "printf") and (m := _WRITTEN_TO.match(text, c.span.end)) is not None \
+                and _home(m.group(2) or m.group(3) or m.group(4)) == path:
+            name = _secret_in(file, ctx, c.args, holders)[0]
+            if name is not None:
+                found = (m.end(), name)
+    if found is None:
+        return None
+    between = text[found[0] : cat.span.start]
+    target = "|".join(re.escape(p) for p in {path, path.replace("$HOME/", "~/", 1)})
+    emptied = rf"""(?:(?<!>)>\|?|\brm\b[^\n;&|]*?)[ \t]*["']?(?:{target})["']?(?=[\s;&|)]|\Z)"""
+    return None if re.search(emptied, between) else (cat.args[0].value.text, found[1])
+
+
+def _home(path: str) -> str:
+    """A path with the home folder written one way (`~/.npmrc`, `${HOME}/.npmrc`: `$HOME/.npmrc`)."""
+    for home in ("~/", "${HOME}/"):
+        if path.startswith(home):
+            return "$HOME/" + path[len(home) :]
+    return path
 
 
 def _tested_as_file(ctx: ShellContext, name: str, cmd: Command) -> bool:
