@@ -52,6 +52,8 @@ class FileKind(enum.Enum):
     CLOUD_INIT = "cloud-init"  # user data whose first line is `#cloud-config`
     K3S_REGISTRIES = "k3s-registries"  # k3s / RKE2 `registries.yaml`: containerd's registry logins
     ANSIBLE_INVENTORY = "ansible-inventory"  # an INI inventory (`hosts`, `inventory.ini`)
+    NPM_PACKAGE = "npm"  # a `package.json`: npm, yarn, pnpm and bun run its `scripts` in a shell
+    SYSTEMD_UNIT = "systemd"  # a systemd service (`*.service`) and Podman Quadlet units: commands run at boot
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     TEXT = "text"  # a settings or notes file of lines (`.conf`, `.properties`, `.npmrc`, `.txt`, a key file)
     OTHER = "other"
@@ -323,6 +325,12 @@ def classify_path(path: str) -> FileKind | None:
         return _ci_system_by_path(lower, [part.lower() for part in parts[:-1]])
     if lower == "pom.xml":
         return FileKind.MAVEN_POM
+    if lower == "package.json":
+        return FileKind.NPM_PACKAGE
+    if suffix == ".service":
+        return FileKind.SYSTEMD_UNIT
+    if suffix in _QUADLET_SUFFIXES:
+        return None  # a Quadlet unit if its section says so (`.image` names disk images too)
     if lower.endswith("settings.xml"):  # `settings.xml`, `ci_settings.xml`, `maven-settings.xml`: its root tells
         return None
     if lower in ("build.gradle", "build.gradle.kts"):
@@ -389,6 +397,8 @@ def _rendered(inner: str) -> FileKind | None:
     suffix = inner[dot:] if dot > 0 else ""
     if suffix in _SHELL_SUFFIXES and suffix not in (".ps1", ".psm1", ".cmd", ".bat"):
         return FileKind.SHELL
+    if suffix == ".service":
+        return FileKind.SYSTEMD_UNIT  # (`app.service.j2`: an Ansible role's unit)
     if suffix in _CODE_OR_DOCS:
         return FileKind.OTHER
     return None
@@ -830,6 +840,8 @@ def classify(path: str, head: str) -> FileKind:
         if "registry" in head and "auth" in head and _CONTAINERD_REGISTRY.search(head):
             return FileKind.CONTAINERD_CONFIG  # (one with no registry logins is read for nothing)
         return FileKind.OTHER
+    if suffix in _QUADLET_SUFFIXES:
+        return FileKind.SYSTEMD_UNIT if _QUADLET_SECTION.search("\n" + head[:4096]) else FileKind.OTHER
     if suffix == ".groovy":  # shared-library and job DSL pipelines, when they run steps
         return FileKind.JENKINSFILE if any(p.search(head) for p in _PIPELINE_HINT) else FileKind.OTHER
     if head.startswith("#!") and _SHEBANG.match(head):
@@ -837,6 +849,12 @@ def classify(path: str, head: str) -> FileKind:
     if not suffix and _ENV_NAMED.fullmatch(name.lower()) and _env_lines(head):
         return FileKind.ENV_FILE
     return FileKind.TEXT if suffix in _RENDERED else FileKind.OTHER
+
+
+# Podman Quadlet's units that run podman with registry credentials: an image's pull (`Creds=`), a
+# container's run (`PodmanArgs=`), known by their section.
+_QUADLET_SUFFIXES = frozenset({".image", ".container"})
+_QUADLET_SECTION = lazy_compile(r"\n[ \t]*\[(?:Image|Container)\][ \t]*(?:\r?\n|$)")
 
 
 # A file with no suffix named for an environment (`env`, `db_env`, `app-env`: what Compose's

@@ -12,6 +12,7 @@ from .scanned import ScannedFile
 from .source import MappedText
 
 if TYPE_CHECKING:
+    from .dockerauth import JNode
     from .groovy import Token
 
 
@@ -140,12 +141,19 @@ def _yaml_values(file: ScannedFile, docs: list[Any]) -> Iterator[FileValue]:
 
 
 def _json_values(file: ScannedFile) -> Iterator[FileValue]:
-    from .dockerauth import DockerConfigError, keyed_strings, parse_json
+    from .dockerauth import DockerConfigError, parse_json
 
     try:
         root = parse_json(file.source.text)
     except DockerConfigError:
         return  # the docker config check reports it
+    yield from json_strings(root)
+
+
+def json_strings(root: JNode) -> Iterator[FileValue]:
+    """Every string of a JSON document, as written, named by its key."""
+    from .dockerauth import keyed_strings
+
     for node, key in keyed_strings(root):
         yield FileValue(node.raw, partial(MappedText.verbatim, node.raw, node.span.start), key)
 

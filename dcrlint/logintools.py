@@ -144,6 +144,16 @@ _SKOPEO_ARGS = _opts(
 _SKOPEO_ADVICE = ("these skopeo commands take no password on stdin: log in first with "
                   "`skopeo login --password-stdin REGISTRY` (or pass `--authfile` of a mounted secret) "
                   "and drop the credentials from the command")
+# podman's and buildah's pull and push options that take a separate value (other than credentials).
+_CONTAINERS_PULL_ARGS = _opts(
+    "--authfile", "--cert-dir", "--arch", "--os", "--variant", "--platform", "--retry", "--retry-delay",
+    "--decryption-key", "--policy", "--format", "-f", "--digestfile", "--sign-by", "--sign-by-sigstore",
+    "--sign-by-sigstore-private-key", "--sign-passphrase-file", "--compression-format", "--compression-level",
+    "--encryption-key", "--signature-policy",
+)
+_CREDS_ADVICE = ("`--creds` puts the password on the command line: log in first with `podman login "
+                 "--password-stdin REGISTRY` (or give `--authfile` of a mounted secret; in a Quadlet unit, "
+                 "`AuthFile=`) and drop `--creds`")
 _HELM_GLOBAL = _opts(
     "--kube-context", "--kubeconfig", "-n", "--namespace", "--registry-config", "--repository-cache",
     "--repository-config", "--burst-limit", "--kube-apiserver", "--kube-as-user", "--kube-as-group",
@@ -226,6 +236,19 @@ CATALOG: tuple[LoginTool, ...] = (
                 arg_options=_SKOPEO_ARGS, global_options=_CONTAINERS_GLOBAL, trigger="skopeo", stores="none",
                 advice=_SKOPEO_ADVICE, optional=True)
       for sub in ("copy", "sync")),
+    # podman's and buildah's commands that reach a registry take its credentials for that command
+    # only, `--creds USER:PASSWORD` (`podman pull --creds ... IMAGE`; what a Quadlet `.image`
+    # unit's `Creds=` runs); a command given none is no login (`optional`).
+    *(LoginTool(program, path, frozenset(), username=frozenset(), stdin=frozenset(), pair=_opts("--creds"),
+                registry_operand=operand, arg_options=_CONTAINERS_PULL_ARGS, global_options=_CONTAINERS_GLOBAL,
+                trigger="--creds", stores="none", optional=True, advice=_CREDS_ADVICE)
+      for program, path, operand in (
+          *((p, path, 0) for p in ("podman", "buildah") for path in (("pull",), ("push",), ("image", "pull"),
+                                                                      ("image", "push"), ("manifest", "push"))),
+          ("buildah", ("from",), 0),
+          *((p, path, None) for p in ("podman", "buildah") for path in (("build",), ("image", "build"))),
+          ("buildah", ("bud",), None), ("podman", ("run",), None), ("podman", ("create",), None),
+          ("podman", ("kube", "play"), None))),
     # A chart repository with basic auth: `helm repo add NAME URL --username U --password P`.
     LoginTool("helm", ("repo", "add"), _PW, registry_operand=1, trigger="repo",
               arg_options=_opts("--cert-file", "--key-file", "--ca-file"), global_options=_HELM_GLOBAL,

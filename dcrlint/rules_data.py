@@ -34,7 +34,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'ansible',
                 'terraform',
                 'cloud-init',
-                'helmfile'],
+                'helmfile',
+                'npm',
+                'systemd'],
    'short-description': 'A registry login is given its password or token as a command-line argument.',
    'full-description': '`docker login -p`, `--password`, `--docker-password` and the same options of podman, '
                        'buildah, nerdctl, skopeo, helm, oras, crane, ko, regctl, az acr, cosign, kubectl and oc '
@@ -46,25 +48,26 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "`tag`, `resolve`, `manifest`, `blob`, `repo`, `copy --from-password`), Apptainer's and "
                        "SingularityCE's `remote login` and `registry login` (`-p`), skopeo's `--creds`, "
                        '`--src-creds`, `--dest-creds USER:PASSWORD` and `--src-password` / `--dest-password` '
-                       "(copy, sync, inspect, delete, list-tags), Jib's `-Djib.to.auth.password=` / "
-                       '`-Djib.from.auth.password=` (Maven, Gradle) and `--to-password` (Jib CLI), the '
-                       "docker-maven-plugin's `-Ddocker.password=` (and `-Ddocker.push.password=`, "
-                       '`-Ddocker.pull.password=`), `skopeo copy/sync/inspect --creds USER:PASSWORD` (and '
-                       '`--src-creds`, `--dest-creds`, the password and registry-token options), `helm repo add '
-                       '--password`, and the deprecated `$(aws ecr get-login)` / `eval $(aws ecr get-login)` (it '
-                       'prints `docker login -p TOKEN` to be run) put the secret in the process list, the shell '
-                       'history and often the CI log, even when it comes from a variable. A login run on another '
-                       'machine is read too: the command of `ssh [options] host [options] [--] command...` '
-                       '(options before or after the host, `-p 22`, `-i key`, `-o Opt=value`, `user@host`; a bare '
-                       '`$OPTS` before a `user@host` is options), `bash -c`, `sh -c` and `eval`, where the '
-                       "password is on the command line of both machines. So is a machine's boot script written in "
-                       'Terraform: a `user_data` or `custom_data` heredoc or string (also through `base64encode`) '
-                       "with a shell's shebang, or cloud-init's `#cloud-config` `runcmd` and `bootcmd` commands "
-                       'there, a GCE `metadata_startup_script` or `startup-script` (a `${...}` there is a value '
-                       'Terraform puts in: never a literal; `templatefile()` and `file()` name other files), and a '
-                       'Kubernetes object or pod spec written there for `yamldecode()` or `jsondecode()` (its '
-                       "containers' `sh -c` commands, as in a manifest file). Registries' own guidance is to log "
-                       'in with `--password-stdin`.',
+                       "(copy, sync, inspect, delete, list-tags), podman's and buildah's `--creds USER:PASSWORD` "
+                       "(pull, push, run, create, build, `buildah from`; a Podman Quadlet `.image` unit's "
+                       "`Creds=`), Jib's `-Djib.to.auth.password=` / `-Djib.from.auth.password=` (Maven, Gradle) "
+                       "and `--to-password` (Jib CLI), the docker-maven-plugin's `-Ddocker.password=` (and "
+                       '`-Ddocker.push.password=`, `-Ddocker.pull.password=`), `skopeo copy/sync/inspect --creds '
+                       'USER:PASSWORD` (and `--src-creds`, `--dest-creds`, the password and registry-token '
+                       'options), `helm repo add --password`, and the deprecated `$(aws ecr get-login)` / `eval '
+                       '$(aws ecr get-login)` (it prints `docker login -p TOKEN` to be run) put the secret in the '
+                       'process list, the shell history and often the CI log, even when it comes from a variable. '
+                       'A login run on another machine is read too: the command of `ssh [options] host [options] '
+                       '[--] command...` (options before or after the host, `-p 22`, `-i key`, `-o Opt=value`, '
+                       '`user@host`; a bare `$OPTS` before a `user@host` is options), `bash -c`, `sh -c` and '
+                       "`eval`, where the password is on the command line of both machines. So is a machine's boot "
+                       'script written in Terraform: a `user_data` or `custom_data` heredoc or string (also '
+                       "through `base64encode`) with a shell's shebang, or cloud-init's `#cloud-config` `runcmd` "
+                       'and `bootcmd` commands there, a GCE `metadata_startup_script` or `startup-script` (a '
+                       '`${...}` there is a value Terraform puts in: never a literal; `templatefile()` and '
+                       '`file()` name other files), and a Kubernetes object or pod spec written there for '
+                       "`yamldecode()` or `jsondecode()` (its containers' `sh -c` commands, as in a manifest "
+                       "file). Registries' own guidance is to log in with `--password-stdin`.",
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
            'dcrlint offers this rewrite as a fix (`dcrlint --fix`), keeping the other arguments.\n'
@@ -139,7 +142,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'helmfile',
                 'k3s-registries',
-                'containerd-config'],
+                'containerd-config',
+                'npm',
+                'systemd'],
    'short-description': 'A registry login is given a literal password or token.',
    'full-description': 'A password or token written into a login command (as an argument, piped into '
                        "`--password-stdin`, in a here-string or heredoc), into `docker/login-action`'s `password` "
@@ -267,7 +272,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'kubernetes',
                 'terraform',
                 'cloud-init',
-                'helmfile'],
+                'helmfile',
+                'npm',
+                'systemd'],
    'short-description': 'A command prints a registry credential to the job log.',
    'full-description': '`echo`/`printf`/`cat` of a secret-named variable (or of one the CI definition gives a '
                        "secret whatever its name: a step's `env:` entry given one reference to a secret, `REG_PW: "
@@ -977,7 +984,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'concourse',
                 'dockerfile',
                 'makefile',
-                'justfile'],
+                'justfile',
+                'npm',
+                'systemd'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
                        'carrying a `.dockerconfigjson` / `.dockercfg` key) whose `data` (base64 is an encoding, '
@@ -1089,7 +1098,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'concourse',
                 'ansible-inventory',
                 'helmfile',
-                'maven'],
+                'maven',
+                'npm',
+                'systemd'],
    'short-description': 'A literal secret in a Kubernetes manifest: a container `env` value, a ConfigMap key, or '
                         'the data of an Opaque Secret.',
    'full-description': 'A container (or init/ephemeral container; a Tekton step, sidecar or step template; an Argo '
@@ -1283,7 +1294,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helmfile',
                 'k3s-registries',
                 'containerd-config',
-                'maven'],
+                'maven',
+                'npm',
+                'systemd'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '
@@ -1399,7 +1412,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'text',
                 'helmfile',
                 'k3s-registries',
-                'containerd-config'],
+                'containerd-config',
+                'npm',
+                'systemd'],
    'options': ['max-credential-age-days', 'rotation-annotations'],
    'short-description': 'A credential is older than the maximum age (90 days by default) and should be rotated.',
    'full-description': 'dcrlint dates a credential three ways: a rotation annotation on a Kubernetes Secret '
@@ -1483,7 +1498,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'text',
                 'helmfile',
                 'k3s-registries',
-                'containerd-config'],
+                'containerd-config',
+                'npm',
+                'systemd'],
    'options': ['expiry-annotations'],
    'short-description': 'A credential is past its expiry: a JWT whose `exp` has passed, or an `expires-at` '
                         'annotation in the past.',
@@ -1584,7 +1601,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'text',
                 'helmfile',
                 'k3s-registries',
-                'containerd-config'],
+                'containerd-config',
+                'npm',
+                'systemd'],
    'options': ['high-entropy'],
    'short-description': 'A value has the shape of a known credential (cloud key, GitHub/GitLab token, private key, '
                         'JWT, Slack token ...).',

@@ -107,6 +107,10 @@ SCANNED = {
     "deploy/helmfile.yaml.gotmpl": ("releases: []\n", False),  # Helmfile's templated state and values files
     "deploy/values.yaml.gotmpl": ("a: 1\n", False),
     ".m2/settings.xml": ("<settings/>\n", False),  # Maven settings, by their root
+    "web/package.json": ('{"name": "x"}\n', False),  # npm scripts
+    "deploy/till.service": ("[Service]\nExecStart=/bin/true\n", False),  # systemd units
+    "deploy/till.image": ("[Image]\nImage=r.example.com/till\n", False),  # Podman Quadlet units
+    "deploy/till.container": ("[Container]\nImage=r.example.com/till\n", False),
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",
@@ -115,7 +119,8 @@ NOT_SCANNED = {
 }
 # Passed by the hook because only their content tells; dcrlint reads them and skips them.
 CONTENT_DECIDES = {
-    "package.json": '{"name": "x"}\n',
+    "web/app.json": '{"name": "x"}\n',
+    "vm/disk.image": "raw\n",  # a Quadlet unit by its `[Image]` section
     "pyproject.toml": '[project]\nname = "x"\n',
     "src/Helpers.groovy": "class Helpers { int x = 1 }\n",
     "docs/README.md.j2": "# {{ name }}\n",  # a template of documentation

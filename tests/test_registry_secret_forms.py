@@ -95,7 +95,7 @@ def test_near_misses_stay_silent(lint: Any, path: str, text: str) -> None:
     # a schema of such objects, a document that is no object, a flow mapping inside a block one
     ("schema.json", json.dumps({"type": "object", "properties": {"apiVersion": {"type": "string"},
                                                                   "kind": {"type": "string"}}}), FileKind.OTHER),
-    ("package.json", json.dumps({"name": "kind", "version": "1.0.0", "apiVersion": "v1"}), FileKind.OTHER),
+    ("app.json", json.dumps({"name": "kind", "version": "1.0.0", "apiVersion": "v1"}), FileKind.OTHER),
     ("config.json", CONFIG, FileKind.DOCKER_CONFIG),
     ("a.yaml", "resources:\n  - {apiVersion: v1, kind: Secret, name: x}\n", FileKind.YAML),
     ("a.yaml", "[{apiVersion: v1, kind: Secret}]\n", FileKind.YAML),

@@ -168,7 +168,7 @@ def test_a_state_that_is_no_json_is_noted_not_raised(tmp_path: Path) -> None:
     # not state: no JSON object with the format's version; a JSON of another tool
     ("terraform.tfstate", "", FileKind.OTHER),
     ("notes.tfstate", "version 4 of the network", FileKind.OTHER),
-    ("package.json", '{"name": "x", "version": "1.0.0"}', FileKind.OTHER),
+    ("web/app.json", '{"name": "x", "version": "1.0.0"}', FileKind.OTHER),
     ("plan.json", '{"format_version": "1.2", "terraform_version": "1.9.5"}', FileKind.OTHER),
     ("backup.tar.backup", '{"version": 4}', FileKind.OTHER),
 ])

@@ -38,6 +38,8 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Ne
         return None  # stdin is taken already (a pipe on it replaces a loop's or group's)
     if ctx.dialect not in ("sh", "bash"):
         return None  # PowerShell and cmd have no printf
+    if file.kind is FileKind.SYSTEMD_UNIT:
+        return None  # systemd runs the command itself, no shell: a pipe would be an argument
     stdin = stdin_option(login)
     if stdin is None:
         return None  # kubectl, az: no stdin option; use a docker config or a token instead

@@ -64,6 +64,8 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.CLOUD_INIT: "cloudinit",
     FileKind.K3S_REGISTRIES: "k3sregistries",
     FileKind.ANSIBLE_INVENTORY: "inventory",
+    FileKind.NPM_PACKAGE: "npm",
+    FileKind.SYSTEMD_UNIT: "systemd",
     FileKind.YAML: "yaml",
     FileKind.TEXT: "text",
 }

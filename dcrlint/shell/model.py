@@ -335,6 +335,7 @@ _WRAPPER_ARG_OPTIONS: dict[str, frozenset[str]] = {
     ),
     "doas": frozenset({"-u", "-C"}),
     "env": frozenset({"-u", "-C", "-S", "--unset", "--chdir", "--split-string"}),
+    "cross-env": frozenset(),  # (npm scripts' portable `env X=Y cmd`)
     "exec": frozenset({"-a"}),
     "command": frozenset(),
     "nohup": frozenset(),
@@ -384,7 +385,7 @@ def apply_wrappers(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[tup
             if w.startswith("-") and len(w) > 1:
                 i += 2 if w in arg_opts else 1
                 continue
-            if name in ("sudo", "env") and _ASSIGNMENT.match(w):
+            if name in ("sudo", "env", "cross-env") and _ASSIGNMENT.match(w):
                 eq = w.index("=")
                 assigns.append((w[:eq], slice_word(words[i], eq + 1)))
                 i += 1

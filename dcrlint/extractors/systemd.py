@@ -1,0 +1,169 @@
+"""systemd units: the commands a service runs (`ExecStart=`, `ExecStartPre=` ...) and Podman
+Quadlet's units, whose settings become a podman command line (an `.image` unit's `Creds=` is
+`podman image pull --creds=...`, a `.container` unit's `PodmanArgs=` are `podman run`'s).
+
+A unit's commands are no shell script, but systemd splits them into words as a shell does
+(quotes, `$VAR` and `${VAR}` from the unit's environment, `;` between commands), so they are
+read as one: its `Environment=` settings first, as assignments (`-p ${REGISTRY_PASSWORD}` with
+`Environment=REGISTRY_PASSWORD=...` is a password written in the unit), then each command on a
+line of its own, its `-`, `@`, `+`, `!`, `:` prefixes left out, a line continued with `\\` kept
+continued. A specifier (`%i`, `%n`: what systemd puts in for the instance, the unit's name) is
+read as the variable it stands for, `${i}`; `%%` is a `%`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..filevalues import line_values
+from ..lazyre import lazy_compile
+from ..scanned import ScannedFile
+from ..source import MappedTextBuilder
+from . import inert
+
+_SECTION = lazy_compile(r"[ \t]*\[([^\]\n]+)\][ \t]*$")
+_SETTING = lazy_compile(r"[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*")
+_COMMANDS = frozenset(("ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecReload",
+                       "ExecCondition"))
+_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_SPECIFIER = lazy_compile(r"%(.)")
+
+
+class _Setting:
+    __slots__ = ("end", "key", "key_start", "section", "start")
+
+    def __init__(self, section: str, key: str, key_start: int, start: int, end: int) -> None:
+        self.section, self.key, self.key_start, self.start, self.end = section, key, key_start, start, end
+
+
+def _settings(text: str) -> list[_Setting]:
+    """Each `Key=value` of the unit, with its section and the span of its value (a value
+    continued with `\\` over lines spans them all)."""
+    out: list[_Setting] = []
+    section = ""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line = text[pos:end]
+        stripped = line.lstrip()
+        if not stripped or stripped[0] in "#;":
+            pos = end + 1
+            continue
+        m = _SECTION.match(line)
+        if m is not None:
+            section = m.group(1).strip()
+            pos = end + 1
+            continue
+        s = _SETTING.match(text, pos, end)
+        while end < n and text[pos:end].rstrip("\r").endswith("\\"):
+            nxt = text.find("\n", end + 1)
+            end = n if nxt < 0 else nxt  # (a continued value: the next line is part of it)
+        if s is not None:
+            stop = end - 1 if text[pos:end].endswith("\r") else end
+            out.append(_Setting(section, s.group(1), s.start(1), s.end(), stop))
+        pos = end + 1
+    return out
+
+
+def _add_value(b: MappedTextBuilder, text: str, start: int, end: int) -> None:
+    """The value as its command line, each specifier as the variable it stands for."""
+    at = start
+    for m in _SPECIFIER.finditer(text, start, end):
+        if m.start() < at:
+            continue
+        b.add(text[at : m.start()], at)
+        if m.group(1) == "%":
+            b.add("%", m.start())
+        elif m.group(1).isalpha():
+            b.add_decoded("${", m.start())
+            b.add(m.group(1), m.start(1))
+            b.add_decoded("}", m.start(1))
+        else:
+            b.add(m.group(), m.start())
+        at = m.end()
+    b.add(text[at:end], at)
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of an `Environment=` value's words: `NAME=value`, `"NAME=value with spaces"`
+    (or single-quoted: the span inside the quotes)."""
+    out = []
+    i = start
+    while i < end:
+        if text[i] in " \t\r\n\\":
+            i += 1
+            continue
+        if text[i] in "\"'":
+            close = text.find(text[i], i + 1, end)
+            close = end if close < 0 else close
+            out.append((i + 1, close))
+            i = close + 1
+            continue
+        j = i
+        while j < end and text[j] not in " \t\r\n":
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _environment(b: MappedTextBuilder, text: str, s: _Setting) -> None:
+    """Each assignment as a shell's (`NAME='value'`, mapped to the unit's characters)."""
+    for start, end in _words(text, s.start, s.end):
+        m = _NAME.match(text, start, end)
+        if m is None:
+            continue
+        value = text[m.end() : end]
+        if "'" in value or "\\" in value or "\n" in value:
+            continue  # (not written as one shell word here: left out)
+        b.add_decoded("\n", s.key_start)
+        b.add(m.group(), start)
+        b.add_decoded("'", m.end() - 1)
+        b.add(value, m.end())
+        b.add_decoded("'", end - 1)
+
+
+def _command(b: MappedTextBuilder, text: str, s: _Setting) -> None:
+    at = s.start
+    while at < s.end and text[at] in "-@+!:":
+        at += 1  # (systemd's prefixes: ignore failure, argv[0], privileges)
+    b.add_decoded("\n", s.key_start)
+    _add_value(b, text, at, s.end)
+
+
+def _podman(b: MappedTextBuilder, text: str, s: _Setting, words: str, option: str,
+            operand: _Setting | None) -> None:
+    """A Quadlet setting as the podman command line it becomes (`words`, then `option` and
+    the value), mapped to the setting: its key for the words podman is given by the unit."""
+    b.add_decoded("\n" + words + " " + option, s.key_start, s.key_start + len(s.key))
+    _add_value(b, text, s.start, s.end)
+    if operand is not None:
+        b.add_decoded(" ", operand.key_start)
+        _add_value(b, text, operand.start, operand.end)
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    text = file.source.text
+    settings = _settings(text)
+    if not settings:
+        return []
+    b = MappedTextBuilder()
+    for s in settings:
+        if s.key == "Environment" and s.section in ("Service", "Container"):
+            _environment(b, text, s)
+    images = {s.section: s for s in settings if s.key == "Image"}
+    for s in settings:
+        if s.key in _COMMANDS:
+            _command(b, text, s)
+        elif s.section == "Image" and s.key == "Creds":
+            _podman(b, text, s, "podman image pull", "--creds=", images.get("Image"))
+        elif s.section == "Container" and s.key == "PodmanArgs":
+            _podman(b, text, s, "podman run", "", None)
+    script = b.build(len(text))
+    return [ShellContext(script, "sh", ("unit",))] if script.text.strip() else []
+
+
+FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
+# Settings read line by line, their commands parsed as a script's: nothing to notify.
+NOTES = inert.no_notes

@@ -1,0 +1,98 @@
+"""systemd units: the commands a service runs (`ExecStartPre=` ...), split into words as a shell
+splits them, with the unit's `Environment=` before them; Podman Quadlet's `.image` unit's
+`Creds=` (`podman image pull --creds`) and `.container` unit's `PodmanArgs=` (`podman run`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write
+
+from dcrlint.classify import FileKind, classify
+
+SERVICE = """\
+[Unit]
+Description=till api
+After=docker.service
+
+[Service]
+Environment="TILL_REG_USER=pusher" TILL_REG_PASSWORD=Kw7nQz2vTp
+ExecStartPre=-/usr/bin/docker login \\
+    -u ${TILL_REG_USER} \\
+    -p ${TILL_REG_PASSWORD} r.example.test
+ExecStartPre=/usr/bin/docker login -u %i -p %I r.example.test
+ExecStartPre=/bin/sh -c 'echo "$TILL_PULL_TOKEN" | docker login -u ci --password-stdin r.example.test'
+ExecStart=/usr/bin/docker run --rm --name %n r.example.test/till/api:3
+ExecStop=/usr/bin/docker stop %n
+
+[Install]
+WantedBy=multi-user.target
+"""
+
+IMAGE = """\
+[Unit]
+Description=till api image
+
+[Image]
+Image=r.example.test/till/api:3
+Creds=pusher:Mv8kWq3zRt
+"""
+
+CONTAINER = """\
+[Container]
+Image=r.example.test/till/api:3
+PodmanArgs=--creds pusher:Mv8kWq3zRt
+"""
+
+
+def test_service_commands(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "deploy/till-api@.service", SERVICE)
+    assert sorted(lint("--format", "json", ".").where()) == [
+        ("DCR001", 9, 8, 9, 28),  # -p ${VAR} on a continued line
+        ("DCR001", 10, 45, 10, 47),  # -p %I: the instance name, put on the command line
+        ("DCR002", 6, 54, 6, 64),  # the literal the unit's environment gives that variable
+    ]
+
+
+def test_no_fix_where_no_shell_runs(lint: Any, tmp_path: Path) -> None:
+    """`printf ... | docker login --password-stdin` needs a shell; systemd runs the command itself."""
+    write(tmp_path, "till.service", "[Service]\nExecStartPre=/usr/bin/docker login -u u -p ${P} r.example.test\n")
+    result = lint("--diff", ".")
+    assert result.code == 0 and result.out == ""
+
+
+def test_quadlet_units(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "quadlet/till-api.image", IMAGE)
+    write(tmp_path, "quadlet/till-api.container", CONTAINER)
+    write(tmp_path, "quadlet/clean.image", "[Image]\nImage=r.example.test/till/api:3\nAuthFile=/etc/till/auth.json\n")
+    assert sorted(lint("--format", "json", ".").starts()) == [
+        ("DCR001", 3, 27), ("DCR001", 6, 14), ("DCR002", 3, 27), ("DCR002", 6, 14)]
+
+
+def test_podman_creds_option(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "pull.sh", "podman pull --creds pusher:Mv8kWq3zRt r.example.test/till/api:3\n"
+                               "buildah push --creds=pusher:$TILL_PUSH_TOKEN r.example.test/till/api:3\n"
+                               "podman run -u 1000 -p 8080:80 r.example.test/till/api:3\n"
+                               "podman pull --creds pusher r.example.test/till/api:3\n")
+    assert sorted(lint("--format", "json", ".").starts()) == [("DCR001", 1, 28), ("DCR001", 2, 29),
+                                                             ("DCR002", 1, 28)]
+
+
+@pytest.mark.parametrize(("rel", "text", "kind"), [
+    ("etc/till.service", "[Service]\nExecStart=/bin/true\n", FileKind.SYSTEMD_UNIT),
+    ("roles/till/templates/till.service.j2", "[Service]\nExecStart={{ till_bin }}\n", FileKind.SYSTEMD_UNIT),
+    ("quadlet/till.image", "[Image]\nImage=r.example.test/till:1\n", FileKind.SYSTEMD_UNIT),
+    ("quadlet/till.container", "# till\n[Container]\nImage=r.example.test/till:1\n", FileKind.SYSTEMD_UNIT),
+    ("vm/disk.image", "\x7fELF binary", FileKind.OTHER),
+    ("docs/till.container", "a till is a container for money\n", FileKind.OTHER),
+])
+def test_known_by_name_and_section(rel: str, text: str, kind: FileKind) -> None:
+    assert classify(rel, text) is kind
+
+
+def test_dbus_service_files_run_no_unit_commands(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "org.example.Till.service", "[D-BUS Service]\nName=org.example.Till\n"
+                                                "Exec=/usr/bin/till --token Kw7nQz2vTp\n")
+    assert lint("--format", "json", ".").where() == []
