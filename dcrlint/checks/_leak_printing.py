@@ -16,7 +16,7 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile, ShellContext
 from ..secretnames import is_secret_name
-from ..shell.model import PRINTING_COMMANDS
+from ..shell.model import PRINTING_COMMANDS, Word
 from ..shell.stdout import LOGGER, logger_message, readers, shown_by
 from ..source import Span
 from ._leak_env_secrets import _MASKING_RUNNERS
@@ -24,7 +24,7 @@ from ._leak_expansions import _expanded, _secret_in
 from ._leak_tracing import _NAME, _may_be_traced
 
 if TYPE_CHECKING:
-    from ..shell.model import Command, Script, Word
+    from ..shell.model import Command, Script
     from ..source import MappedText
 
     # A variable set: where, its name, the secret variable it holds (or None), and a stretch of
@@ -359,7 +359,11 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
             if any(_DOCKER_CONFIG.search(w.value.text) for w in args) and not (answers and answers("docker")):
                 findings.append(Finding("DCR003", "`cat` of a docker config.json prints registry credentials "
                                         "to the log", file.path, cmd.span, ctx.place))
-            continue
+            if args or cmd.heredoc is None or not cmd.heredoc_expands or ctx.dialect != "sh" \
+                    or any(e.start <= cmd.span.start < e.end for e in script.errors):
+                continue  # (in a part the parser could not read, a body may run past its end line)
+            # `cat <<EOF` prints the here-document as the shell expanded it (a quoted delimiter: as written)
+            args = (Word.of(cmd.heredoc, cmd.heredoc),)
         found, shown_all = _secret_in(file, ctx, args, holders)
         if found is not None and answers is not None and answers(found):
             continue  # the program's answer to its caller

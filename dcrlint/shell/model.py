@@ -366,11 +366,14 @@ def _basename(name: str) -> str:
 
 def apply_wrappers(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[tuple[str, Word], ...]]:
     """Strip `sudo -E`, `env -i X=Y`, `command`, `exec`, `nohup`, `time`, `doas`, `timeout 30`,
-    `nice -n 5`, `xargs -I{}` ... from the front of argv; assignments made by `env`/`sudo`
-    are returned beside the real argv."""
+    `nice -n 5`, `xargs -I{}`, `gcloud docker --` ... from the front of argv; assignments made by
+    `env`/`sudo` are returned beside the real argv."""
     assigns: list[tuple[str, Word]] = []
     while words:
         name = _basename(words[0].text)
+        if name == "gcloud" and len(words) > 2 and words[1].text == "docker" and words[2].text == "--":
+            words = (words[1], *words[3:])  # the old `gcloud docker -- ARGS`: `docker ARGS`, the words after `--`
+            continue
         arg_opts = _WRAPPER_ARG_OPTIONS.get(name)
         if arg_opts is None:
             break
