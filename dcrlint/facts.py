@@ -69,6 +69,11 @@ class ShellContext:
         d["place"] = place
 
 
+# A place element of a context whose commands no shell runs (a systemd unit's: systemd splits the
+# words itself), read as shell for its words only: a fix there must not add a pipe.
+NO_SHELL = "systemd-unit"
+
+
 @lazy_dataclass(frozen=True)
 class ShellSession:
     """A CI job's shell contexts that one shell runs in turn, by their places (GitLab: the

@@ -34,7 +34,7 @@ class LoginTool:
     username: frozenset[str] = _opts("-u", "--username")
     stdin: frozenset[str] = _opts("--password-stdin")
     registry: frozenset[str] = frozenset()  # options naming the registry; else an operand:
-    registry_operand: int | None = 0  # which one (None: no operand names it)
+    registry_operand: int | None = 0  # which one (-1: the last; None: no operand names it)
     arg_options: frozenset[str] = frozenset()  # other options that take a separate value
     global_options: frozenset[str] = frozenset()  # program options before the subcommand taking a value
     # Where the login is kept: "docker-config" (~/.docker/config.json), "containers-auth"
@@ -243,8 +243,10 @@ CATALOG: tuple[LoginTool, ...] = (
                 registry_operand=operand, arg_options=_CONTAINERS_PULL_ARGS, global_options=_CONTAINERS_GLOBAL,
                 trigger="--creds", stores="none", optional=True, advice=_CREDS_ADVICE)
       for program, path, operand in (
-          *((p, path, 0) for p in ("podman", "buildah") for path in (("pull",), ("push",), ("image", "pull"),
-                                                                      ("image", "push"), ("manifest", "push"))),
+          *((p, path, 0) for p in ("podman", "buildah") for path in (("pull",), ("image", "pull"))),
+          # (`push IMAGE [DESTINATION]`: the credentials are the destination's, else the image's registry)
+          *((p, path, -1) for p in ("podman", "buildah") for path in (("push",), ("image", "push"),
+                                                                       ("manifest", "push"))),
           ("buildah", ("from",), 0),
           *((p, path, None) for p in ("podman", "buildah") for path in (("build",), ("image", "build"))),
           ("buildah", ("bud",), None), ("podman", ("run",), None), ("podman", ("create",), None),

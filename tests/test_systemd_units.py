@@ -96,3 +96,45 @@ def test_dbus_service_files_run_no_unit_commands(lint: Any, tmp_path: Path) -> N
     write(tmp_path, "org.example.Till.service", "[D-BUS Service]\nName=org.example.Till\n"
                                                 "Exec=/usr/bin/till --token Kw7nQz2vTp\n")
     assert lint("--format", "json", ".").where() == []
+
+
+
+PROVISION = """\
+#!/bin/bash
+set -eu
+cat > /etc/systemd/system/till-api.service <<EOF
+[Service]
+ExecStartPre=/usr/bin/docker login -u pusher -p "$(cat /etc/till/registry-token)" r.example.test
+ExecStart=/usr/bin/docker run --rm r.example.test/till/api:3
+EOF
+sudo tee "$UNIT_DIR/till-worker.service" >/dev/null <<'UNIT'
+[Service]
+ExecStartPre=/usr/bin/podman login -u pusher -p Mv8kWq3zRt r.example.test
+UNIT
+cat > "$UNIT_FILE" <<-EOF
+	[Unit]
+	Description=till cron
+	[Service]
+	ExecStart=/usr/bin/docker login -u pusher -p ${TILL_TOKEN} r.example.test
+	EOF
+cat > notes.txt <<EOF
+docker login -u pusher -p ${TILL_TOKEN} r.example.test
+EOF
+systemctl daemon-reload
+"""
+
+
+def test_units_a_script_writes(lint: Any, tmp_path: Path) -> None:
+    """A unit written from a here-document is read as the unit file it becomes (an expanding
+    body gets the script's values: the token is on the unit's command line); a here-document
+    that is no unit (notes) holds no commands."""
+    write(tmp_path, "provision.sh", PROVISION)
+    assert sorted(lint("--format", "json", ".").starts()) == [
+        ("DCR001", 5, 50), ("DCR001", 10, 49), ("DCR001", 16, 47), ("DCR002", 10, 49)]
+    assert lint("--diff", ".").out == ""  # no pipe offered inside a unit
+
+
+def test_a_push_logs_in_to_its_destination(lint: Any, tmp_path: Path) -> None:
+    write(tmp_path, "push.sh", "buildah push --creds pusher:Mv8kWq3zRt till:3 r.example.test/till/api:3\n")
+    messages = [f["message"] for f in lint("--format", "json", ".").json()["findings"]]
+    assert messages and all("to r.example.test/till/api:3" in m for m in messages)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..classify import FileKind
-from ..facts import LOGINS
+from ..facts import LOGINS, NO_SHELL
 from ..findings import Edit, Finding, Fix
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS, may_log_in
@@ -38,7 +38,7 @@ def _printf_fix(ctx: ShellContext, file: ScannedFile, login: Login, nesting: _Ne
         return None  # stdin is taken already (a pipe on it replaces a loop's or group's)
     if ctx.dialect not in ("sh", "bash"):
         return None  # PowerShell and cmd have no printf
-    if file.kind is FileKind.SYSTEMD_UNIT:
+    if NO_SHELL in ctx.place:
         return None  # systemd runs the command itself, no shell: a pipe would be an argument
     stdin = stdin_option(login)
     if stdin is None:

@@ -11,6 +11,7 @@ from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..source import MappedText, MappedTextBuilder
 from .applied import image_refs
+from .systemd import may_write_unit, written_units
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
@@ -19,7 +20,11 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
         script = _hcl_unescaped(text)
     else:
         script = MappedText.verbatim(text, 0)
-    return [ShellContext(script, script_dialect(file.path), ("script",))]
+    dialect = script_dialect(file.path)
+    contexts = [ShellContext(script, dialect, ("script",))]
+    if dialect == "sh" and may_write_unit(text):
+        contexts.extend(written_units(script, ("script",)))  # (`cat > app.service <<EOF`: its commands)
+    return contexts
 
 
 # A script Terraform or Packer renders (`templatefile`): `$${` and `%%{` are its escapes for the

@@ -12,13 +12,14 @@ read as the variable it stands for, `${i}`; `%%` is a `%`."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..facts import SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..facts import NO_SHELL, SHELL_CONTEXTS, VALUES, Fact, ShellContext
 from ..filevalues import line_values
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
-from ..source import MappedTextBuilder
+from ..source import MappedText, MappedTextBuilder, mapped_through
 from . import inert
 
 _SECTION = lazy_compile(r"[ \t]*\[([^\]\n]+)\][ \t]*$")
@@ -36,12 +37,11 @@ class _Setting:
         self.section, self.key, self.key_start, self.start, self.end = section, key, key_start, start, end
 
 
-def _settings(text: str) -> list[_Setting]:
-    """Each `Key=value` of the unit, with its section and the span of its value (a value
-    continued with `\\` over lines spans them all)."""
+def _settings(text: str, pos: int, n: int) -> list[_Setting]:
+    """Each `Key=value` of the unit in text[pos:n], with its section and the span of its value
+    (a value continued with `\\` over lines spans them all)."""
     out: list[_Setting] = []
     section = ""
-    pos, n = 0, len(text)
     while pos < n:
         end = text.find("\n", pos)
         end = n if end < 0 else end
@@ -143,11 +143,9 @@ def _podman(b: MappedTextBuilder, text: str, s: _Setting, words: str, option: st
         _add_value(b, text, operand.start, operand.end)
 
 
-def shell_contexts(file: ScannedFile) -> list[ShellContext]:
-    text = file.source.text
-    settings = _settings(text)
-    if not settings:
-        return []
+def unit_script(text: str, start: int, end: int) -> MappedText | None:
+    """The commands of the unit in text[start:end] as one script (offsets into `text`)."""
+    settings = _settings(text, start, end)
     b = MappedTextBuilder()
     for s in settings:
         if s.key == "Environment" and s.section in ("Service", "Container"):
@@ -160,8 +158,59 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             _podman(b, text, s, "podman image pull", "--creds=", images.get("Image"))
         elif s.section == "Container" and s.key == "PodmanArgs":
             _podman(b, text, s, "podman run", "", None)
-    script = b.build(len(text))
-    return [ShellContext(script, "sh", ("unit",))] if script.text.strip() else []
+    script = b.build(end)
+    return script if script.text.strip() else None
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    script = unit_script(file.source.text, 0, len(file.source.text))
+    return [ShellContext(script, "sh", (NO_SHELL,))] if script is not None else []
+
+
+# A unit a script writes from a here-document (`cat > /etc/systemd/system/app.service <<EOF`,
+# `tee app.service <<'EOF'`; `cat <<EOF >"$UNIT"` whose body opens with a unit's section).
+_HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
+_UNIT_TARGET = lazy_compile(r"\.service(?=[\"' \t;|&)]|$)", re.M)
+_UNIT_START = lazy_compile(r"\s*\[(?:Unit|Service)\]")
+
+
+def may_write_unit(text: str) -> bool:
+    """A superset of `written_units`: a here-document and a unit's name or section."""
+    return "<<" in text and (".service" in text or "[Service]" in text)
+
+
+def written_units(script: MappedText, place: tuple[str, ...]) -> list[ShellContext]:
+    """The units a script writes from here-documents, each read as a unit file is, at its place
+    in the file (a body the shell expands gets the script's values: `-p $TOKEN` there is the
+    token on the unit's command line)."""
+    text = script.text
+    out: list[ShellContext] = []
+    for m in _HEREDOC.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if line_end < 0 or text[line_start : m.start()].lstrip().startswith("#"):
+            continue
+        body = line_end + 1
+        end = _delimiter_line(text, body, m.group(3), m.group(1) == "-")
+        if end is None or not (_UNIT_TARGET.search(text, line_start, line_end) or _UNIT_START.match(text, body, end)):
+            continue
+        unit = unit_script(text, body, end)
+        if unit is not None:
+            out.append(ShellContext(mapped_through(unit, script), "sh",
+                                    (*place, NO_SHELL, str(text.count("\n", 0, body) + 1))))
+    return out
+
+
+def _delimiter_line(text: str, at: int, word: str, tabs: bool) -> int | None:
+    """Where the here-document's body ends: its delimiter line (tabs before it with `<<-`)."""
+    while at < len(text):
+        eol = text.find("\n", at)
+        eol = len(text) if eol < 0 else eol
+        line = text[at:eol].rstrip("\r")
+        if (line.lstrip("\t") if tabs else line) == word:
+            return at
+        at = eol + 1
+    return None
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}

@@ -188,9 +188,9 @@ def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier, layer
         else:
             operands.append(w)
         j += 1
-    if registry is None and not tool.registry and tool.registry_operand is not None \
+    if registry is None and not tool.registry and tool.registry_operand is not None and operands \
             and len(operands) > tool.registry_operand:
-        registry = operands[tool.registry_operand]
+        registry = operands[tool.registry_operand]  # (-1: the last, a push's destination or its image)
     given: list[tuple[Word | None, str]] = [*passwords] or [(None, spelling)]
     return [
         Login(
