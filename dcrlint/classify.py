@@ -516,6 +516,12 @@ _CI_CONTENT_TEXT: tuple[tuple[FileKind, tuple[str, ...]], ...] = (
     (FileKind.CONCOURSE, (r"jobs\s*:", r"\s+-?\s*plan\s*:",
                           r"resources\s*:|\s+-\s*(get|put|task)\s*:")),
     (FileKind.CONCOURSE, (r"platform\s*:\s*['\"]?(linux|darwin|windows)['\"]?\s*$", r"run\s*:")),
+    # A pipeline whose `jobs:` come after the head (long `resource_types:`/`resources:` lists
+    # first), or a part of one a merging tool assembles (`resources.yml`): top-level `resources:`
+    # or `resource_types:` opening a list of `- name:` items, each a `type:` with a `source:`.
+    (FileKind.CONCOURSE, (r"(resources|resource_types)[ \t]*:[ \t]*(#.*)?\r?\n(?:[ \t]*(#.*)?\r?\n)*"
+                          r"[ \t]*-[ \t]*name[ \t]*:",
+                          r"[ \t]+type[ \t]*:[ \t]*[^\s#]", r"[ \t]+source[ \t]*:[ \t]*(\{|(#.*)?\r?$)")),
     # A Woodpecker pipeline under another name (it has no `kind: pipeline`): top-level `steps:`
     # whose steps name an `image` and run `commands` or give a plugin `settings`, and a
     # top-level key only Woodpecker's format has beside them (`when:`, `clone:`, `skip_clone:`).

@@ -108,8 +108,43 @@ def test_task_config_and_its_credential_variables(lint: Any, tmp_path: Path) -> 
     assert lint("--format", "json", ".").where() == []
 
 
+# A pipeline whose resources fill its head (`jobs:` past what `classify` reads), and one part of
+# a pipeline a merging tool assembles from parts (its resources alone).
+LONG_RESOURCES = "resource_types:\n- name: notifier\n  type: registry-image\n  source:\n" \
+    "    repository: r.example.test/tools/notifier\n    username: puller\n    password: Zr5-qWm8Lt2x\n" \
+    "resources:\n" + "".join(
+        f"- name: src-{k}\n  type: git\n  source:\n    uri: https://git.example.test/team/app-{k}.git\n"
+        "    branch: main\n" for k in range(60)) \
+    + "jobs:\n- name: build\n  plan:\n  - get: src-0\n"
+RESOURCES_PART = """\
+resources:
+  # the images this team pushes
+  - name: app-image
+    type: registry-image
+    source: {repository: r.example.test/team/app, username: pusher, password: Vb3-kPz7Qx1m}
+  - name: src
+    type: git
+    source:
+      uri: https://git.example.test/team/app.git
+"""
+
+
+def test_resources_before_jobs_past_the_head(lint: Any, tmp_path: Path) -> None:
+    """A pipeline is known by its resources where its `jobs:` are past the head, and a part of one
+    holding only resources is read as one: a registry image's literal password is reported."""
+    assert len(LONG_RESOURCES) > 4096 and LONG_RESOURCES.index("jobs:") > 4096
+    write(tmp_path, "ci/pipeline.yml", LONG_RESOURCES)
+    write(tmp_path, "ci/parts/resources.yml", RESOURCES_PART)
+    assert sorted(lint("--format", "json", ".").starts()) == [("DCR002", 5, 79), ("DCR002", 7, 15)]
+
+
 @pytest.mark.parametrize("rel, text, kind", [
     ("ci/pipeline.yml", PIPELINE, FileKind.CONCOURSE),
+    ("ci/pipeline.yml", LONG_RESOURCES[:4096], FileKind.CONCOURSE),
+    ("ci/parts/resources.yml", RESOURCES_PART, FileKind.CONCOURSE),
+    # other files' `resources:`: a container's limits, a Kustomization's paths
+    ("chart/values.yaml", "resources:\n  limits:\n    cpu: 100m\nsource:\n  type: git\n", FileKind.HELM_VALUES),
+    ("deploy/stack.yml", "resources:\n- name: cache\n  kind: redis\n  source:\n    url: x\n", FileKind.YAML),
     ("ci/tasks/push.yml", TASK, FileKind.CONCOURSE),
     ("deploy/jobs.yml", "jobs:\n  nightly:\n    schedule: daily\n", FileKind.YAML),
     ("settings/platform.yml", "platform: linux\narch: amd64\n", FileKind.YAML),

@@ -62,6 +62,8 @@ LINE_START = {
         r"^version\s*:\s*['\"]?[23](\.\d+)*['\"]?\s*$", r"^tasks\s*:\s*$",
         r"^jobs\s*:", r"^\s+-?\s*plan\s*:", r"^resources\s*:|^\s+-\s*(get|put|task)\s*:",
         r"^platform\s*:\s*['\"]?(linux|darwin|windows)['\"]?\s*$", r"^run\s*:",
+        r"^(resources|resource_types)[ \t]*:[ \t]*(#.*)?\r?\n(?:[ \t]*(#.*)?\r?\n)*[ \t]*-[ \t]*name[ \t]*:",
+        r"^[ \t]+type[ \t]*:[ \t]*[^\s#]", r"^[ \t]+source[ \t]*:[ \t]*(\{|(#.*)?\r?$)",
         r"^steps\s*:", r"^\s+-?\s*image\s*:", r"^\s+(commands|settings)\s*:", r"^(when|clone|skip_clone)\s*:",
     ),
 }
@@ -71,7 +73,7 @@ HEADS = st.lists(st.sampled_from([
     "vmImage", "bash", "parameters", "name", "type", "string", "stepList", "language", "script", "label",
     "wait", "agents", "stages", "hosts", "ansible.builtin", "runs", "using", "on", "true", "include", "run",
     "usage", "2.1", "plan", "resources", "get", "put", "platform", "linux", "image",
-    "commands", "settings", "when", "clone"]),
+    "commands", "settings", "when", "clone", "resource_types", "source", "{"]),
     max_size=14).map("".join)
 
 

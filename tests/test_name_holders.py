@@ -51,6 +51,10 @@ NAMES = [
     'if [ -f "${CLOUD_CREDENTIALS}" ]; then\n  rm -f "${CLOUD_CREDENTIALS}"\nelse\n'
     '  echo "::warning::no file at ${CLOUD_CREDENTIALS}"\nfi\n',
     '[[ ! -s $KEY_SECRET ]] && echo "empty: $KEY_SECRET"\n',
+    # a file the script gives a mode or an owner: a path, whatever it is called
+    'OUT_CREDENTIALS=creds_$(date +%F).yml\ntouch $OUT_CREDENTIALS\nchmod 600 $OUT_CREDENTIALS\n'
+    'printf "wrote %s\\n" $OUT_CREDENTIALS\n',
+    'chown -R app:app "${TOKEN_STORE}"\necho "store at ${TOKEN_STORE}"\n',
     # the name of a variable holding a secret (read through it: `${!P_ENV_TOKEN}`)
     'P_ENV_TOKEN="GITHUB_TOKEN"\nP_ENV_SENTRY=SENTRY_AUTH_TOKEN\n'
     'echo "> $P_ENV_TOKEN=... $P_ENV_SENTRY=..."\n',
@@ -89,6 +93,8 @@ SECRETS = [
     # a string test, a file removed that is another
     ('[ -n "$API_TOKEN" ] && echo "token: $API_TOKEN"\n', ["API_TOKEN"]),
     ('rm -rf /tmp/work; [ -z "$API_TOKEN" ] || echo "$API_TOKEN"\n', ["API_TOKEN"]),
+    # another file's mode
+    ('chmod 600 "$TOKEN_FILE"\necho "token: $API_TOKEN"\n', ["API_TOKEN"]),
     # upper-case words that name no secret, or a value not all an identifier's upper-case words
     ('X_PASSWORD=ABCDEF_GH\necho "$X_PASSWORD"\n', ["X_PASSWORD"]),
     ('API_TOKEN=GITHUB_TOKEN_x9\necho "$API_TOKEN"\n', ["API_TOKEN"]),

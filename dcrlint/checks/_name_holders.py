@@ -83,10 +83,12 @@ _FILE_NAME_USE = lazy_compile(r"/\$\{?([A-Za-z_]\w*)\}?(?:\.[A-Za-z]\w{0,7}\b|(/
 # `name: $SECRET`, `secretName: "${SECRET}"`): a name (not `username:`, which a token may be given as).
 _MANIFEST_NAME_USE = lazy_compile(r"""(?m)^[ \t]*(?:-[ \t]+)?(?:name|[A-Za-z]*[Ss]ecret_?[Nn]ame):[ \t]+"""
                                   r"""(["']?)\$\{?([A-Za-z_]\w*)\}?\1[ \t]*$""")
-# A file the script tests (`[ -f "$X" ]`, `[[ -s $X ]]`) or removes (`rm -f "$X"`): a path, unless
-# the script also sets it from a command printing no names (`[ -f "$T" ] && T=$(cat "$T")`: a
-# variable holding a token or the file it is in).
-_FILE_USE_LEAD = r"(?:\[\[?[ \t]+(?:![ \t]+)?-[efrsdw]|\brm(?:[ \t]+-[A-Za-z]+)*)[ \t]+"
+# A file the script tests (`[ -f "$X" ]`, `[[ -s $X ]]`), removes (`rm -f "$X"`) or gives a mode or
+# an owner (`chmod 600 "$X"`, `chown -R app:app $X`: the word after the mode or owner is a file):
+# a path, unless the script also sets it from a command printing no names (`[ -f "$T" ] &&
+# T=$(cat "$T")`: a variable holding a token or the file it is in).
+_FILE_USE_LEAD = (r"(?:\[\[?[ \t]+(?:![ \t]+)?-[efrsdw]|\brm(?:[ \t]+-[A-Za-z]+)*"
+                  r"|\bch(?:mod|own|grp)(?:[ \t]+-[A-Za-z]+)*[ \t]+[^\s;&|]+)[ \t]+")
 _FILE_USE = lazy_compile(_FILE_USE_LEAD + _VAR)
 # A variable that is a whole redirection's target (`cat <<EOF > "$X"`, `>> $X`, `2>${X}`, `< $X`):
 # the shell opens it as a file, so it holds a path whatever its name (not `<<<`, a here-string,
