@@ -112,6 +112,8 @@ _NOT_SECRET_LAST_WORD = frozenset((
     "cipher", "ciphers", "kdf", "pbkdf",
     # Identifiers written as one word (`OIDC_CLIENTID`, `AUTH_APPID`), as `id` is in two.
     "clientid", "appid", "userid", "keyid", "accountid", "tenantid", "projectid", "uuid", "guid",
+    # A user's or group's number (`APP_PASSWD_UID=$(id -u app)`: the passwd database's entry), as id says.
+    "uid", "gid", "uids", "gids",
     # A key's id as JOSE names it (a JSON Web Key's or a token header's `kid`: `SIGNING_KEY_KID`).
     "kid",
     # The name of the fact (a variable) a task sets the credential into (Ansible's
@@ -427,8 +429,8 @@ _ABOUT_A_SECRET = frozenset((
     "annotation", "flag", "flags", "level", "tier", "list", "prefix", "suffix", "filter", "filters", "template",
     "templates", "variable",
     "variables", "manager", "cipher", "ciphers", "kdf", "pbkdf", "period", "protocol", "clientid", "keyid",
-    "uuid", "guid", "kid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin", *_WHAT_OF_IT,
-    *_BOUND_WORDS,
+    "uuid", "guid", "uid", "gid", "kid", "address", "addr", "flow", "flows", "hostname", "fqdn", "status", "plugin",
+    *_WHAT_OF_IT, *_BOUND_WORDS,
 ))
 
 

@@ -77,8 +77,10 @@ _FORMAT_FIELD = lazy_compile(r"\{\}|\{[A-Za-z_]\w*\}|%(?:\([A-Za-z_]\w*\))?[sdv]
 # A named %-format field anywhere in a value (`registry/%(type)s:%(version)s`): Python fills it in.
 _NAMED_FORMAT_FIELD = lazy_compile(r"%\([A-Za-z_]\w*\)[sd]")
 # (or a secret store's reference a tool resolves before the value is used: vals' `ref+vault://...`,
-# `ref+op://...`, 1Password's `op://vault/item/field`)
-_REFERENCE = lazy_compile(r"""^\s*(?:credentials\(\s*['"][^'"]*['"]\s*\)|(?:ref\+[a-z0-9]+|op)://[^\s@]+)\s*$""")
+# `ref+op://...`, 1Password's `op://vault/item/field`, whose vault, item and section are named as
+# the app shows them, blanks and all: `op://Home Lab/Backup account/credential`)
+_REFERENCE = lazy_compile(r"""^\s*(?:credentials\(\s*['"][^'"]*['"]\s*\)|(?:ref\+[a-z0-9]+|op)://[^\s@]+"""
+                          r"""|op://[^\s/@][^/@\n]*(?:/[^\s/@][^/@\n]*){1,3})\s*$""")
 # A value that is wholly one reference, read where the shell leaves `$` alone (single quotes,
 # `\$`): `${NAME}`, `${env.NAME}`, `$(NAME)`, or `$NAME` in an environment variable's spelling.
 # Another layer expands it before the shell runs (Groovy's GString, a Makefile recipe), or the

@@ -306,3 +306,14 @@ def test_a_secret_stores_reference_is_no_value(tmp_path: Path) -> None:
     results, notes = scan(tmp_path, {"s.yaml": STORE_REFERENCES}, rules=K8S_RULES | {"DCR050"})
     assert [(n.line, n.message) for n in notes] == [(9, "Secret connect: data.broken value is not base64; not checked")]
     assert brief(results) == [("s.yaml", 11, 24, "DCR050")]  # a URL with a password stays one
+
+
+def test_a_password_managers_reference_names_its_vault_and_item_as_shown(tmp_path: Path) -> None:
+    """1Password names a vault, an item and a section as its app shows them, blanks and all
+    (`op://Home Lab/Backup account/credential`): still a reference, resolved by `op run`; a
+    value with an `@` after the scheme is no such path."""
+    env = ('BACKUP_KEY="op://Home Lab/Backup account/credential"\n'
+           'API_TOKEN="op://Home Lab/Api - main/Section two/token"\n'
+           'OTHER_TOKEN="op://not a ref@host"\n')
+    results, _ = scan(tmp_path, {".env.template": env}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [(".env.template", 3, 14, "DCR023")]

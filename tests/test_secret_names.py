@@ -88,9 +88,19 @@ def test_a_threshold_or_a_share_named_with_a_secret_word_is_no_secret(tmp_path: 
 @pytest.mark.parametrize(("name", "secret"), [
     ("file_owner_passwd", False), ("file_group_secrets", False), ("dir_mode_htpasswd", False),
     ("file_owner_credentials_cnf", False), ("passwd_state", False),
+    # a user's or group's number (the passwd database's entry), as an id is
+    ("APP_PASSWD_UID", False), ("vault_secrets_gid", False), ("tokenUid", False),
     # near misses: the secret itself
     ("owner_password", True), ("group_token", True), ("mysqld_exporter_mysql_password", True),
-    ("file_password", True), ("db_password", True), ("token.conf", True),
+    ("file_password", True), ("db_password", True), ("token.conf", True), ("UID_PASSWORD", True),
 ])
 def test_names(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
+
+
+def test_a_user_number_printed_is_no_secret(tmp_path: Path) -> None:
+    """A variable named for a password database's user number holds an id (`id -u`), printed."""
+    script = ('#!/bin/bash\nAPP_PASSWD_UID=$(id -u app 2>/dev/null || echo 0)\necho "uid: ${APP_PASSWD_UID}"\n'
+              'echo "pw: ${APP_PASSWD}"\n')
+    results, _ = engine_scan(tmp_path, {"entry.sh": script}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("entry.sh", 4, 1, "DCR003")]
