@@ -470,6 +470,9 @@ class CiFacts:
     # The variables declared to hold a secret (`CiSystem.secret_variables`), each with the place
     # whose scripts get it.
     secret_variables: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # The names the jobs reach their service containers by: a mapping's keys, a list's items'
+    # `name` and `alias` (Drone's and Woodpecker's `services: [{name: db, ...}]`), lower-cased.
+    service_hosts: frozenset[str] = frozenset()
 
     def secrets_for(self, place: tuple[str, ...]) -> frozenset[str]:
         """The variables declared to hold a secret for the script at `place`."""
@@ -598,6 +601,7 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
     seen: set[tuple[int, str]] = set()  # an anchored value used at several places counts once
     typed: dict[str, set[str]] = {}  # each parameter's declared types
     secret_variables: list[tuple[tuple[str, ...], str]] = []
+    service_hosts: set[str] = set()
     source = file.source
     for i, doc in enumerate(file.yaml_documents):
         by_path: dict[tuple[str | int, ...], Node] = {}
@@ -669,6 +673,8 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                     inputs.append(ActionInput("plugin", label, name, node.value, kind, is_text(node), place, False,
                                               advice, value_at, name_at))
                 else:
+                    if role == "service-variable":
+                        service_hosts.update(_service_hosts(path, by_path))
                     shown = f"registry password `{name}` in `{label}`" if role == "registry-password" \
                         else f"`{name}` in `{label}`"
                     assignments.append(Assignment(name, node.value, kind, is_text(node), place, role, shown, advice,
@@ -687,4 +693,24 @@ def _extract(file: ScannedFile, system: CiSystem) -> CiFacts:
                             partial(_span_at, node, source, ns, ne)))
     names = frozenset(n for n, types in typed.items() if types == {system.variable_name_type})
     plain = frozenset(n for n, types in typed.items() if types <= system.plain_types)
-    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs), names, plain, tuple(secret_variables))
+    return CiFacts(system, tuple(scripts), tuple(assignments), tuple(inputs), names, plain, tuple(secret_variables),
+                   frozenset(service_hosts))
+
+
+# A name a service container is reached by on the job's network.
+_HOST_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+
+
+def _service_hosts(path: tuple[str | int, ...], by_path: dict[tuple[str | int, ...], Node]) -> set[str]:
+    """The names the service whose setting is at `path` (below `services`) is reached by: its key
+    in a mapping of services, or, in a list of them, the item's `name` and `alias` (its index is
+    no host)."""
+    at = next((k for k in range(len(path) - 1, -1, -1) if path[k] == "services"), None)
+    if at is None or at + 1 >= len(path):
+        return set()
+    key = path[at + 1]
+    if not isinstance(key, int):
+        return {str(key).lower()}
+    item = by_path.get(path[: at + 2])
+    return {n.value.lower() for n in (get(item, "name"), get(item, "alias"))
+            if isinstance(n, ScalarNode) and _HOST_NAME.fullmatch(n.value)}

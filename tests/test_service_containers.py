@@ -237,3 +237,39 @@ def test_a_url_to_the_jobs_own_service_is_its_throwaway(tmp_path: Path) -> None:
                              rules=frozenset({"DCR050"}))
     assert brief(results) == [(".github/workflows/t.yml", 26, 32, "DCR050"),  # another host
                               (".github/workflows/t.yml", 27, 34, "DCR050")]  # a host named as no service is
+
+
+WOODPECKER_SERVICES = """\
+when:
+  - event: push
+services:
+  - name: db
+    image: postgres:17
+    environment:
+      POSTGRES_USER: shop
+      POSTGRES_PASSWORD: Wq5-pZ8mKt
+  - name: cache
+    alias: kv
+    image: redis:7
+    environment:
+      REDIS_PASSWORD: Jn3-vR6xLb
+steps:
+  - name: test
+    image: rust:1
+    environment:
+      DATABASE_URL: postgres://shop:Wq5-pZ8mKt@db:5432/shop
+      CACHE_URL: redis://:Jn3-vR6xLb@kv:6379/0
+      SERVICE_URL: postgres://shop:Wq5-pZ8mKt@0:5432/shop
+      PROD_URL: postgres://shop:Wq5-pZ8mKt@db.example.org:5432/shop
+    commands: [cargo test]
+"""
+
+
+def test_a_url_to_a_listed_service_by_its_name(tmp_path: Path) -> None:
+    """Services written as a list (Woodpecker's, Drone's) are reached by each item's `name` (or
+    `alias`), not its index: a URL to one with its password is the throwaway; the same password
+    to another host, or to a host named as the index, is reported."""
+    results, _ = engine_scan(tmp_path, {".woodpecker/test.yml": WOODPECKER_SERVICES}, dedent=False,
+                             rules=frozenset({"DCR050"}))
+    assert brief(results) == [(".woodpecker/test.yml", 20, 36, "DCR050"),  # the index is no host
+                              (".woodpecker/test.yml", 21, 33, "DCR050")]  # another host

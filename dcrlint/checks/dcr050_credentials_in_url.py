@@ -93,12 +93,16 @@ def _service_passwords(file: ScannedFile) -> frozenset[str]:
     by: the runner's loopback and the services' names (`postgres://app:<it>@localhost/app`,
     `redis://:<it>@cache:6379`). A URL to any other host with one (a deploy job's `proddb`) is no
     throwaway's."""
-    from ..facts import ASSIGNMENTS
+    from ..facts import ASSIGNMENTS, CI_FACTS
     from ._service_passwords import brought_up_services, throwaway_passwords
 
     assignments = file.get(ASSIGNMENTS)
-    hosts = {"localhost"} | {a.place[a.place.index("services") + 1].lower() for a in assignments
-                             if a.role == "service-variable" and "services" in a.place[:-1]}
+    # (the keys of a mapping of services; a list's items are reached by their names, CiFacts')
+    keys = (a.place[a.place.index("services") + 1] for a in assignments
+            if a.role == "service-variable" and "services" in a.place[:-1])
+    hosts = {"localhost"} | {key.lower() for key in keys if not key.isdigit()}
+    if (ci := file.get(CI_FACTS)) is not None:
+        hosts |= ci.service_hosts
     found = {f"{host} {value}" for _, value in throwaway_passwords(assignments) for host in hosts}
     # a Compose file the job brings up: its services, reached by their names on its network
     for _, passwords, names in brought_up_services(file):
