@@ -717,7 +717,8 @@ def _starts_as_yaml(head: str) -> bool:
     return True
 
 
-def _kubeconfig_name(path: str) -> bool:
+def kubeconfig_name(path: str) -> bool:
+    """A kubeconfig's conventional name (`kubeconfig`, `*.kubeconfig`, `.kube/config`)."""
     parts, name, suffix = _split(path)
     lower = name.lower()
     return lower == "kubeconfig" or suffix.lower() == ".kubeconfig" \
@@ -805,7 +806,7 @@ def classify(path: str, head: str) -> FileKind:
         return FileKind.YAML  # a helm-unittest suite named as values are (`values_test.yaml`): no values
     if kind is FileKind.YAML and "define" in head and path.lower().endswith(".tpl") and _DEFINE.search(head):
         return FileKind.KUBERNETES  # a chart's helpers: pieces of its manifests, read as its templates are
-    if kind in (None, FileKind.OTHER) and "Config" in head and _kubeconfig_name(path) \
+    if kind in (None, FileKind.OTHER) and "Config" in head and kubeconfig_name(path) \
             and _KUBECONFIG_KIND.search("\n" + head):
         return FileKind.KUBERNETES  # (read as a `kubeconfig.yaml` is: its users' keys are values)
     if kind is FileKind.ANSIBLE and _split(path)[2].lower() in ("", ".yml", ".yaml") and _kubeconfig_content(head):

@@ -3,7 +3,8 @@ log, as `echo "$SECRET"` would (held-out 19a GM1): an earlier `echo`/`printf` of
 variable redirected into that very path (`> f`, `>> f`; `~/x` and `$HOME/x` one path), nothing
 after it emptying or replacing the file. Not a `cat` piped or redirected into a program, of a
 file written only with values that are no secret, one emptied or removed since, a `cat` before
-the write, nor another path."""
+the write, nor another path. Into a kubeconfig's path (`~/.kube/config`, `$KUBECONFIG`), whatever
+variable is written holds the cluster's credentials (held-out 20a JM5)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ REPORTED = {
     "home_written_two_ways": ('printf "//npm.example.org/:_authToken=%s\\n" "$NPM_TOKEN" > ~/.npmrc\n'
                               'cat "$HOME/.npmrc"\n', 3),
     "to_stderr": ('echo "pw=$VAULT_PASSWORD" > creds.txt\ncat creds.txt >&2\n', 3),
+    # a kubeconfig holds the cluster's credentials whatever the variable is called (held-out 20a JM5)
+    "kubeconfig_by_its_path": ('echo "$STAGING_CLUSTER_CONFIG" > "$HOME/.kube/config"\ncat ~/.kube/config\n', 3),
+    "kubeconfig_by_its_variable": ('printf %s "$CI_CLUSTER_CFG" > "$KUBECONFIG"\ncat "$KUBECONFIG"\n', 3),
 }
 
 
@@ -40,6 +44,7 @@ SILENT = {
     "removed_since": 'echo "TOKEN=$SIGNING_TOKEN" > run.cfg\nrm -f run.cfg\ntouch run.cfg\ncat run.cfg\n',
     "cat_before_the_write": 'cat run.cfg\necho "TOKEN=$SIGNING_TOKEN" >> run.cfg\n',
     "another_path": 'echo "TOKEN=$SIGNING_TOKEN" > run.cfg\ncat build/run.cfg\n',
+    "no_kubeconfig_written": 'echo "$STAGING_CLUSTER_CONFIG" > cluster.txt\ncat cluster.txt\n',
 }
 
 

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..classify import FileKind, shell_startup_file
+from ..classify import FileKind, kubeconfig_name, shell_startup_file
 from ..facts import JENKINS_MODEL
 from ..findings import Finding
 from ..lazyre import lazy_compile
+from ..references import expanded_variables
 from ..scanned import ScannedFile, ShellContext
 from ..secretnames import is_secret_name
 from ..shell.model import PRINTING_COMMANDS, Word
@@ -380,21 +381,29 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
 # `cat` of one path (the text's words; `_filled_cats` asks the parse after). The name first, what
 # is before it looked behind: `re` skips to each `cat` in C.
 _CAT_OF = lazy_compile(r"cat(?<![\w./-]cat)[ \t]+([^\s;&|<>()`]+)(?=[ \t]*(?:[\n;&|)]|\Z|[12]?>&2))")
+# An `echo`/`printf` expanding something into a file (`echo "T=$T" >> f`): the path (its words).
+_EXPANSION_WRITE = lazy_compile(r"(?:echo(?<![\w./-]echo)|printf(?<![\w./-]printf))[ \t][^\n;&|]*?\$[^\n;&|]*?"
+                                r"(?<![0-9&])>>?[ \t]*[\"']?([^\s\"';&|<>()`]+)")
 
 
 def _filled_cats(file: ScannedFile, ctx: ShellContext, whole: Callable[[], Script],
                  answers: Callable[[str], bool] | None) -> Iterator[Finding]:
     """`cat` of a file the script wrote a secret into (`_filled_file`), to the log: it prints the
     secret as `echo "$SECRET"` would. Asked of the whole script (a `cat` of a plain path is a
-    statement the filters leave out) where the text has such a `cat` after a `>` into its path;
-    not where a CI runner is told to mask values (what it masks is not followed here)."""
+    statement the filters leave out) only where the text has an `echo`/`printf` expanding
+    something into a path ending as a later `cat`'s (by its last part: `~/x` and `$HOME/x` are
+    one); not where a CI runner is told to mask values (what it masks is not followed here)."""
     text = ctx.text.text
     if ctx.dialect != "sh" or "cat" not in text or ">" not in text \
             or (file.kind in _MASKING_RUNNERS and _MASKING.search(text) is not None):
         return
-    # (a write into a path ending as the cat's does: `~/x` and `$HOME/x` are one)
-    if not any(re.search(r">[ \t]*[^\s;&|]*?" + re.escape(m.group(1).strip("\"'").rsplit("/", 1)[-1]),
-                         text[: m.start()]) for m in _CAT_OF.finditer(text)):
+    cats = [(m.start(), _last_part(m.group(1))) for m in _CAT_OF.finditer(text)]
+    if not cats:
+        return
+    written: dict[str, int] = {}  # a path's last part: where it is first written so
+    for m in _EXPANSION_WRITE.finditer(text):
+        written.setdefault(_last_part(m.group(1)), m.start())
+    if not any(written.get(part, len(text)) < at for at, part in cats):
         return
     script = whole()
     read_by = readers(script.commands)
@@ -419,7 +428,9 @@ def _filled_file(file: ScannedFile, ctx: ShellContext, script: Script, cat: Comm
     it before (held-out 19a GM1): the last `echo`/`printf` of a secret (`_secret_in`) before the
     `cat` redirected into that very path (`> f`, `>> f`), when nothing after that write empties
     or replaces the file (a `> f` of anything, `rm f`, read in the text: a statement no check
-    reads is in it too). `~/x` and `$HOME/x` are one path. None otherwise."""
+    reads is in it too). `~/x` and `$HOME/x` are one path. Into a kubeconfig's path whatever is
+    written is the cluster's credentials: the variable expanded there (held-out 20a JM5,
+    `echo "$CLUSTER_KUBECONFIG" > ~/.kube/config`). None otherwise."""
     if len(cat.args) != 1:
         return None
     path = _home(cat.args[0].value.text)
@@ -433,6 +444,8 @@ def _filled_file(file: ScannedFile, ctx: ShellContext, script: Script, cat: Comm
         if c.name in ("echo", "printf") and (m := _WRITTEN_TO.match(text, c.span.end)) is not None \
                 and _home(m.group(2) or m.group(3) or m.group(4)) == path:
             name = _secret_in(file, ctx, c.args, holders)[0]
+            if name is None and _kubeconfig_path(path):  # (a kubeconfig holds the cluster's credentials)
+                name = next((n for w in c.args for n in expanded_variables(_expanded(w.raw.text))), None)
             if name is not None:
                 found = (m.end(), name)
     if found is None:
@@ -441,6 +454,16 @@ def _filled_file(file: ScannedFile, ctx: ShellContext, script: Script, cat: Comm
     target = "|".join(re.escape(p) for p in {path, path.replace("$HOME/", "~/", 1)})
     emptied = rf"""(?:(?<!>)>\|?|\brm\b[^\n;&|]*?)[ \t]*["']?(?:{target})["']?(?=[\s;&|)]|\Z)"""
     return None if re.search(emptied, between) else (cat.args[0].value.text, found[1])
+
+
+def _last_part(path: str) -> str:
+    return path.strip("\"'").rsplit("/", 1)[-1]
+
+
+def _kubeconfig_path(path: str) -> bool:
+    """A kubeconfig's path: by its conventional name (`~/.kube/config`, `ci.kubeconfig`), or the
+    variable kubectl reads it from (`$KUBECONFIG`)."""
+    return kubeconfig_name(path) or path in ("$KUBECONFIG", "${KUBECONFIG}")
 
 
 def _home(path: str) -> str:
