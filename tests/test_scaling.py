@@ -184,6 +184,12 @@ def _suppressed_jenkins_steps(n: int) -> tuple[str, str]:
     return "Jenkinsfile", f"pipeline {{ agent any\n stages {{ stage('a') {{ steps {{\n{steps}}} }} }} }}\n"
 
 
+def _unit_continued_command(n: int) -> tuple[str, str]:
+    """A systemd unit's command continued with `\\` over many lines."""
+    lines = "".join(f"    --env A{i}=x \\\n" for i in range(n))
+    return "big.service", f"[Service]\nExecStart=/usr/bin/docker run \\\n{lines}    r.example.com/app:1\n"
+
+
 def _cpu_seconds(run: Callable[[], object], tries: int = 2) -> float:
     """The least CPU time of `tries` runs, each with the cycle collector off after a full
     collection (see the module's docstring)."""
@@ -491,3 +497,12 @@ def test_paths_holding_a_secret_are_kept_in_linear_time(writes: bool) -> None:
     small, big = _ratio_pair(lambda: _paths_scrub_seconds(300, writes),
                              lambda: _paths_scrub_seconds(300 * SCALE, writes))
     assert big / small < MAX_RATIO, f"{small:.3f}s -> {big:.3f}s"
+
+
+def test_unit_settings_continued_over_many_lines_grow_linearly() -> None:
+    """A unit's value continued with `\\` is read line by line, not re-read from its start."""
+    from dcrlint.extractors.systemd import _settings
+
+    texts = {n: _unit_continued_command(n)[1] for n in (10_000, SCALE * 10_000)}
+    small, big = (_cpu_seconds(lambda t=t: _settings(t, 0, len(t)), tries=3) for t in texts.values())
+    assert big / max(small, 1e-4) < MAX_RATIO

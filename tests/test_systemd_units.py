@@ -138,3 +138,27 @@ def test_a_push_logs_in_to_its_destination(lint: Any, tmp_path: Path) -> None:
     write(tmp_path, "push.sh", "buildah push --creds pusher:Mv8kWq3zRt till:3 r.example.test/till/api:3\n")
     messages = [f["message"] for f in lint("--format", "json", ".").json()["findings"]]
     assert messages and all("to r.example.test/till/api:3" in m for m in messages)
+
+
+def test_programs_named_by_their_paths(lint: Any, tmp_path: Path) -> None:
+    """A unit names each program by its path: `/bin/echo ${TOKEN}` prints as `echo` does (to the
+    journal), `/usr/bin/printenv` dumps the environment."""
+    write(tmp_path, "till-debug.service", "[Service]\nEnvironmentFile=/etc/till/registry.env\n"
+          "ExecStartPre=-/bin/echo ${TILL_REG_PASSWORD}\nExecStartPre=/usr/bin/cat /root/.docker/config.json\n"
+          "ExecStart=/usr/bin/printenv\nExecStop=/usr/local/bin/till-stop --grace 10\n")
+    assert sorted(lint("--format", "json", ".").starts()) == [("DCR003", 3, 20), ("DCR003", 4, 23),
+                                                             ("DCR003", 5, 20)]
+
+
+def test_environment_settings_are_settings(lint: Any, tmp_path: Path) -> None:
+    """`Environment=` of a Quadlet container or a service is a container's or process's env, as
+    Compose's `environment:` is: a literal secret there is DCR023 (DCR002 where a login gets it);
+    a specifier (`%d`: the credentials folder) and `${X}` are systemd's, no literal."""
+    write(tmp_path, "till-db.container", "[Container]\nImage=r.example.test/till/db:16\n"
+          "Environment=TILL_DB_USER=till\nEnvironment=TILL_DB_PASSWORD=Qv7mKz2wLp9x\n"
+          'Environment="TILL_API_KEY=Hw4nTq8zRv2k" LOG_LEVEL=info\n'
+          "Environment=TILL_DB_PASSWORD_FILE=%d/db TILL_TOKEN=${TILL_TOKEN}\n")
+    write(tmp_path, "till-pull.service", "[Service]\nEnvironment=TILL_REG_PASSWORD=Mv8kWq3zRt\n"
+          "ExecStartPre=/usr/bin/docker login -u ci -p ${TILL_REG_PASSWORD} r.example.test\n")
+    assert sorted(lint("--format", "json", ".").starts()) == [
+        ("DCR001", 3, 45), ("DCR002", 2, 31), ("DCR023", 4, 30), ("DCR023", 5, 27)]

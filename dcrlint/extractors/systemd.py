@@ -13,9 +13,10 @@ read as the variable it stands for, `${i}`; `%%` is a `%`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from ..facts import NO_SHELL, SHELL_CONTEXTS, VALUES, Fact, ShellContext
+from ..facts import NO_SHELL, SETTINGS, SHELL_CONTEXTS, VALUES, Fact, Setting, ShellContext
 from ..filevalues import line_values
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
@@ -28,6 +29,7 @@ _COMMANDS = frozenset(("ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop",
                        "ExecCondition"))
 _NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _SPECIFIER = lazy_compile(r"%(.)")
+_WORD_END = lazy_compile(r"[\s\\'\"]")
 
 
 class _Setting:
@@ -56,14 +58,23 @@ def _settings(text: str, pos: int, n: int) -> list[_Setting]:
             pos = end + 1
             continue
         s = _SETTING.match(text, pos, end)
-        while end < n and text[pos:end].rstrip("\r").endswith("\\"):
-            nxt = text.find("\n", end + 1)
-            end = n if nxt < 0 else nxt  # (a continued value: the next line is part of it)
+        last = pos  # (the line just read: a continued value takes the next line too)
+        while end < n and _continued(text, last, end):
+            last = end + 1
+            nxt = text.find("\n", last)
+            end = n if nxt < 0 else nxt
         if s is not None:
             stop = end - 1 if text[pos:end].endswith("\r") else end
             out.append(_Setting(section, s.group(1), s.start(1), s.end(), stop))
         pos = end + 1
     return out
+
+
+def _continued(text: str, start: int, end: int) -> bool:
+    """The line text[start:end] ends with `\\` (before an optional `\\r`)."""
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return end > start and text[end - 1] == "\\"
 
 
 def _add_value(b: MappedTextBuilder, text: str, start: int, end: int) -> None:
@@ -108,19 +119,24 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _environment(b: MappedTextBuilder, text: str, s: _Setting) -> None:
-    """Each assignment as a shell's (`NAME='value'`, mapped to the unit's characters)."""
+def _assignments(text: str, s: _Setting) -> Iterator[tuple[int, int, int]]:
+    """(name start, value start, end) of each `NAME=value` word of an `Environment=` setting."""
     for start, end in _words(text, s.start, s.end):
         m = _NAME.match(text, start, end)
-        if m is None:
-            continue
-        value = text[m.end() : end]
+        if m is not None:
+            yield start, m.end(), end
+
+
+def _environment(b: MappedTextBuilder, text: str, s: _Setting) -> None:
+    """Each assignment as a shell's (`NAME='value'`, mapped to the unit's characters)."""
+    for start, at, end in _assignments(text, s):
+        value = text[at:end]
         if "'" in value or "\\" in value or "\n" in value:
             continue  # (not written as one shell word here: left out)
         b.add_decoded("\n", s.key_start)
-        b.add(m.group(), start)
-        b.add_decoded("'", m.end() - 1)
-        b.add(value, m.end())
+        b.add(text[start:at], start)
+        b.add_decoded("'", at - 1)
+        b.add(value, at)
         b.add_decoded("'", end - 1)
 
 
@@ -128,6 +144,11 @@ def _command(b: MappedTextBuilder, text: str, s: _Setting) -> None:
     at = s.start
     while at < s.end and text[at] in "-@+!:":
         at += 1  # (systemd's prefixes: ignore failure, argv[0], privileges)
+    if text.startswith("/", at):
+        # The program by its path, as a unit names every one (`/usr/bin/echo`): read as its name,
+        # so that the checks know it (`echo ${TOKEN}` prints the token to the journal).
+        word_end = _WORD_END.search(text, at, s.end)
+        at = text.rfind("/", at, word_end.start() if word_end else s.end) + 1
     b.add_decoded("\n", s.key_start)
     _add_value(b, text, at, s.end)
 
@@ -160,6 +181,27 @@ def unit_script(text: str, start: int, end: int) -> MappedText | None:
             _podman(b, text, s, "podman run", "", None)
     script = b.build(end)
     return script if script.text.strip() else None
+
+
+_ADVICE = ("keep it out of the unit: an `EnvironmentFile=` kept outside the repository, systemd's credentials "
+           "(`LoadCredential=`), or a Podman secret (`Secret=`)")
+
+
+def settings(file: ScannedFile) -> list[Setting]:
+    """A service's and a Quadlet container's `Environment=` settings, as an env file's lines and
+    Compose's `environment:` are (a value holding a specifier, `%d/token`, is systemd's, no literal)."""
+    text = file.source.text
+    out = []
+    for s in _settings(text, 0, len(text)):
+        if s.key != "Environment" or s.section not in ("Service", "Container"):
+            continue
+        where = "Quadlet container" if s.section == "Container" else "systemd unit"
+        for start, at, end in _assignments(text, s):
+            if "%" not in text[at:end]:
+                name = text[start : at - 1]
+                out.append(Setting(name, name, MappedText.verbatim(text[at:end], at), (s.section, "Environment", name),
+                                   where, _ADVICE))
+    return out
 
 
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
@@ -213,6 +255,6 @@ def _delimiter_line(text: str, at: int, word: str, tabs: bool) -> int | None:
     return None
 
 
-FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values}
+FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, SETTINGS: settings}
 # Settings read line by line, their commands parsed as a script's: nothing to notify.
 NOTES = inert.no_notes
