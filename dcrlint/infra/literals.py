@@ -14,7 +14,15 @@ from ..lazyre import lazy_compile
 from ..notsecret import not_a_secret
 from ..records import lazy_dataclass
 from ..references import expansion_default
-from ..secretnames import access_key_ids, header_setting, is_secret_name, names_secret_object, secret_named, unqualified
+from ..secretnames import (
+    access_key_ids,
+    header_setting,
+    is_secret_name,
+    name_words,
+    names_secret_object,
+    secret_named,
+    unqualified,
+)
 from ..source import MappedText
 from ..standins import stand_in_for
 from ..valuepatterns import KEY_HOLDERS
@@ -174,8 +182,25 @@ def scalar_pairs(root: Node, stop: frozenset[str] = frozenset()) -> Iterator[Pai
                 elif str(k.value) not in stop:
                     stack.append((v, (*path, str(k.value)), depth + 1))
         elif isinstance(node, SequenceNode):
+            singular = _one_of_plural_passwords(path[-1]) if path else None
             for i in range(len(node.value) - 1, -1, -1):
-                stack.append((node.value[i], (*path, str(i)), depth + 1))
+                item = node.value[i]
+                if singular is not None and isinstance(item, ScalarNode) \
+                        and not item.tag.endswith((":int", ":float", ":bool", ":null")):
+                    yield Pair(singular, item, (*path, str(i)))  # each item a password (`passwords: [a, b]`)
+                else:
+                    stack.append((item, (*path, str(i)), depth + 1))
+
+
+# The plural password words ending a key (`passwords`, `dbPasswords`, `USER_PASSWDS`): a list of
+# passwords (a database chart's `auth.passwords`, one per `auth.usernames` entry). Not other
+# plurals: a `secrets:` list names Secrets, `*_tokens` settings are often no tokens (`server_tokens`).
+_PLURAL_PASSWORDS = frozenset(("passwords", "passwds"))
+
+
+def _one_of_plural_passwords(key: str) -> str | None:
+    """The name of one item of a list under a plural password key (`password` of `passwords`)."""
+    return key[:-1] if name_words(key)[-1:] and name_words(key)[-1] in _PLURAL_PASSWORDS else None
 
 
 _ENV_NAME = lazy_compile(r"[A-Za-z_][\w.-]*")
