@@ -99,7 +99,12 @@ def restates_name(name: str, value: str) -> bool:
     its value belongs. Words run together (`storagepassword`) may be a password made of them.
     Also whose, then the name's last two words or more (`my-s3-secret-access-key` for
     AWS_SECRET_ACCESS_KEY, `some_registry_password`): what belongs there, said as a phrase; or
-    `default` and a secret's name in plain words (`default_secret_key`, `default-api-token`)."""
+    `default` and a secret's name in plain words (`default_secret_key`, `default-api-token`); or
+    any of these, then where the real value is had (`relay-password-from-vault`,
+    `service-apikey-from-acmecloud-io`: a source in plain words, no random part before it)."""
+    source = _FROM_SOURCE.fullmatch(value.strip().lower())
+    if source is not None and restates_name(name, source.group(1)):
+        return True
     norm_name = re.sub(r"[^a-z0-9]", "", name.lower())
     norm_value = re.sub(r"[^a-z0-9]", "", value.lower())
     if len(norm_name) >= 4 and norm_name in norm_value \
@@ -113,7 +118,27 @@ def restates_name(name: str, value: str) -> bool:
         return True  # the default said as such, then a secret's name (`default_secret_key` for OBJ_SECRET)
     tail = re.sub(r"[-.]", "_", value.strip().lower())
     whole = re.sub(r"[-.]", "_", name.lower())
-    return ("_" in tail.strip("_") and whole.endswith("_" + tail)) or _described_setting(name, value.strip())
+    return ("_" in tail.strip("_") and whole.endswith("_" + tail)) or _described_setting(name, value.strip()) \
+        or _abridged_name(name, value.strip())
+
+
+# A value, then `from` and the place the real one is had, in one to four plain words.
+_FROM_SOURCE = lazy_compile(r"(.+?)[-_.]from[-_.]([a-z]+(?:[-_.][a-z]+){0,3})")
+
+
+def _abridged_name(name: str, value: str) -> bool:
+    """The name's own words, some left out, in its order, ending in its secret word
+    (`mirror-password` for MIRROR_HUB_PASSWORD, `shopdb_secret` for SHOPDB_HUB_SECRET): the
+    setting named more briefly, nothing added. Not a word the name lacks (`guestwinter`), nor
+    the words run together (`adminpassword` may be a password made of them)."""
+    words = name_words(name)
+    if len(words) < 3 or words[-1] not in _SECRET_NOUNS or not _PLAIN_WORDS.fullmatch(value):
+        return False
+    parts = re.split(r"[-_.]", value)
+    if len(parts) < 2 or parts[-1] != words[-1]:
+        return False
+    left = iter(words[:-1])
+    return all(p in left for p in parts[:-1])  # (each of the value's words found after the one before)
 
 
 def _described_setting(name: str, value: str) -> bool:

@@ -64,6 +64,10 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # camelCase words as `MyAccessToken` is (`mySuperSecurePW`); not after `my` in lower case,
     # `mysql_strong_password`, nor words apart, `my-little-secret`: both may be a passphrase)
     r"(?i:some[a-z]{1,24}?(password|passphrase|secret|token))",
+    # (words apart after `my` or `some` when each is a secret's word, maybe numbered, a version
+    # word and up to three digits after them: `my-secret-password-v2-456` names the slot)
+    r"(?i:(?:my|some)(?:[-_. ](?:password|passwd|passphrase|pass|pwd|pw|secret|token|api[-_]?key|key|cred"
+    r"|credentials?))+(?:[-_. ]v\d{1,2})?(?:[-_. ]?\d{1,3})?)",
     r"(?:my|My|some|Some)[A-Z][A-Za-z]{0,40}?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|Credential|Pwd|PWD"
     r"|PW)s?\d{0,3}",
     # (the words decide, whatever punctuation ends them: `Not-So-Secret!`)

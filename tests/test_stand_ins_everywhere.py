@@ -69,6 +69,15 @@ def test_the_sample_jwt_is_a_placeholder_an_issued_one_is_not() -> None:
     # a real password or token built on the word (R80): digits, symbols, a random run beside it
     ("PASSWORD", "Password123!", False), ("SHOP_PASSWORD", "ShopPassword2025!", False),
     ("TOKEN", "tokenWm3Rt8Qz5Lk2", False), ("API_KEY", "apikey_Wm3Rt8Qz5Lk2", False),
+    # the name restated, then where the real value is had, in plain words
+    ("relay_password", "relay-password-from-vault", True), ("svc_apikey", "svc-apikey-from-cloudco-io", True),
+    ("STORE_TOKEN", "store_token_from_the_portal", True),
+    ("backup_token", "Vq3Lx8Tz2Rm7Kp4N-from-cloudco", False), ("relay_password", "relay-password-from-v4ult", False),
+    ("relay_password", "winter-from-vault", False),
+    # the name's own words, some left out, nothing added (not run together, not another word)
+    ("mirror_hub_password", "mirror-password", True), ("SHOPDB_HUB_SECRET", "shopdb_secret", True),
+    ("SHOPDB_GUEST_PASSWORD", "guestwinter", False), ("SHOPDB_ADMIN_PASSWORD", "adminpassword", False),
+    ("SHOPDB_HUB_PASSWORD", "hub-shopdb-password", False), ("SHOPDB_HUB_PASSWORD", "shopdb-secret", False),
 ])
 def test_the_name_restated_with_filler_only(name: str, value: str, restated: bool) -> None:
     assert restates_name(name, value) is restated
@@ -95,3 +104,19 @@ def test_a_list_of_stand_ins_is_a_stand_in(lint: Any, value: str, reported: bool
     text = f"services:\n  relay:\n    image: relay:1\n    environment:\n      RELAY_SECRETS: \"{value}\"\n"
     run = lint.scan("compose.yaml", text, "--fail-on", "never", "--select", "DCR023")
     assert bool(run.findings) is reported
+
+
+def test_a_restated_name_with_its_source_or_fewer_words_in_every_file(tmp_path: Path) -> None:
+    """The same values, one answer in a Terraform module call's arguments, an env file and a CI
+    variable: `relay-password-from-vault`, `mirror-password` for mirror_hub_password stand in; a
+    random run before the `from` stays reported."""
+    tf = ('module "relay" {\n  source = "./mod"\n  relay_password      = "relay-password-from-vault"\n'
+          '  mirror_hub_password = "mirror-password"\n  backup_token        = "Vq3Lx8Tz2Rm7Kp4N-from-cloudco"\n}\n')
+    env = "RELAY_PASSWORD=relay-password-from-vault\nMIRROR_HUB_PASSWORD=mirror-password\n" \
+          "BACKUP_TOKEN=Vq3Lx8Tz2Rm7Kp4N-from-cloudco\n"
+    results, _ = engine_scan(tmp_path, {"infra/main.tf": tf, "deploy/.env": env,
+                                        ".gitlab-ci.yml": "variables:\n  " + env.replace("=", ": ").replace("\n", "\n  ")
+                                        + "\njob:\n  script: [make]\n"},
+                             rules=frozenset({"DCR010", "DCR023"}), dedent=False)
+    assert brief(results) == [(".gitlab-ci.yml", 4, 17, "DCR010"), ("deploy/.env", 3, 14, "DCR023"),
+                              ("infra/main.tf", 5, 26, "DCR023")]

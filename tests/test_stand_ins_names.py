@@ -98,3 +98,18 @@ def test_a_value_saying_what_puts_the_secret_there_is_a_stand_in(tmp_path: Path)
     results, _ = scan(tmp_path, {"d.yaml": STAND_INS}, rules=K8S_RULES)
     # a scheme before a literal, a word run into random text: reported
     assert brief(results) == [("d.yaml", 15, 42, "DCR023"), ("d.yaml", 16, 37, "DCR023")]
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    ("my-secret-password-v2-456", True), ("my-secret-password-456", True), ("some.token.key-7", True),
+    ("my_secret_password_456", True), ("My Secret Password", True),
+    # a word that is no secret's, four digits, a random run: may be a password
+    ("my-little-secret", False), ("my-secret-password-2024", False), ("MyPassword2024", False),
+    ("my-secret-Qz8kW", False), ("my-secret-password-v2x", False),
+])
+def test_my_then_secret_words_apart_numbered(value: str, stand_in: bool) -> None:
+    """`my`/`some` then secret words apart, maybe a version word and up to three digits after them
+    (`my-secret-password-v2-456`), as run together (`mypassword`) or with underscores: the slot
+    named. A word that is no secret's (`my-little-secret`) or four digits (`MyPassword2024`, decided)
+    keep the value a password."""
+    assert (not_a_secret(value) is not None) is stand_in
