@@ -272,11 +272,13 @@ _TEXT_SUFFIXES = frozenset({".md", ".txt", ".rst", ".html", ".xml", ".ps1", ".py
 # Files of settings or notes, read as lines for the rules that apply anywhere (URLs with passwords,
 # known secret formats): a package manager's or a tool's credentials file (`.npmrc`'s `_authToken`,
 # `.git-credentials`' `https://user:token@host` lines), settings (`.conf`, `.ini`, `.properties`),
-# notes (`.txt`) and key files (`.pem`, `.key`). Not source code or documentation (`.py`, `.md`):
-# their examples and test data are not settings.
+# notes (`.txt`) and key files (`.pem`, `.key`, and OpenSSH's own names for a private key, `id_rsa`,
+# `id_ed25519` ..., which have no suffix; not their `.pub`). Not source code or documentation (`.py`,
+# `.md`): their examples and test data are not settings.
 _PLAIN_TEXT_SUFFIXES = frozenset({".txt", ".conf", ".cfg", ".ini", ".properties", ".pem", ".key"})
 _PLAIN_TEXT_NAMES = frozenset({".npmrc", "npmrc", ".yarnrc", ".pypirc", "pypirc", ".netrc", "_netrc", ".gemrc",
-                               ".git-credentials", "git-credentials"})
+                               ".git-credentials", "git-credentials",
+                               "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"})
 
 
 def _text_template(inner: str) -> bool:

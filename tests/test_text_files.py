@@ -25,6 +25,9 @@ KEY = "-----BEGIN RSA PRIVATE KEY-----\n" + "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2M
     ("etc/agent.conf", f"[auth]\ntoken = {GH}\n", [("DCR051", 2, 9, 2, 49)]),
     ("install-notes.txt", f"export GITHUB_TOKEN={GH}\n", [("DCR051", 1, 21, 1, 61)]),
     ("certs/registry.key", KEY, [("DCR051", 1, 1, 5, 30)]),
+    # OpenSSH's own names for a private key file, which have no suffix
+    ("roles/bot/files/id_rsa", KEY, [("DCR051", 1, 1, 5, 30)]),
+    ("deploy/keys/id_ed25519", KEY, [("DCR051", 1, 1, 5, 30)]),
 ])
 def test_secrets_in_settings_and_notes_are_found(lint: Lint, rel: str, text: str,
                                                  where: list[tuple[str, int, int, int, int]]) -> None:
@@ -39,6 +42,8 @@ def test_secrets_in_settings_and_notes_are_found(lint: Lint, rel: str, text: str
     ("app.properties", "db.password=${DB_PASSWORD}\nrepo.url=https://maven.example.com/releases\n"),
     ("tool.py", f"TOKEN = '{GH}'\n"),  # source code: not read
     ("README.md", f"export GITHUB_TOKEN={GH}\n"),  # documentation: not read
+    ("roles/bot/files/id_ed25519.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK0wmN/Cr3JXqmLW7u+g9pTh+wyqDHpSQEC "
+     "bot@example.com\n"),  # a public key
 ])
 def test_near_misses_stay_silent(lint: Lint, rel: str, text: str) -> None:
     assert lint.scan(rel, text).where() == []
