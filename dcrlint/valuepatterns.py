@@ -64,6 +64,12 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     # camelCase words as `MyAccessToken` is (`mySuperSecurePW`); not after `my` in lower case,
     # `mysql_strong_password`, nor words apart, `my-little-secret`: both may be a passphrase)
     r"(?i:some[a-z]{1,24}?(password|passphrase|secret|token))",
+    # a value that only describes a secret: intensifier or quality words, then a secret's word or
+    # another quality word (`supersecret`, `strongpassword`, `securepass`, `supersecure`, `top-secret`;
+    # lead's ruling, held-out 20b D1); not beside a value part (`securepass-Vq8zL2`), four digits
+    # (`strongpassword2024`) or another word (`winterpassword`)
+    r"(?i:(?:(?:super|very|really|extra|ultra|top|most|strong|secure|safe|good|hard|complex|long)[-_. ]?)+"
+    r"(?:secret|password|passwd|passphrase|pass|pwd|pw|secure|safe|strong)\d{0,3})",
     # (words apart after `my` or `some` when each is a secret's word, maybe numbered, a version
     # word and up to three digits after them: `my-secret-password-v2-456` names the slot)
     r"(?i:(?:my|some)(?:[-_. ](?:password|passwd|passphrase|pass|pwd|pw|secret|token|api[-_]?key|key|cred"

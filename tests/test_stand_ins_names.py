@@ -113,3 +113,16 @@ def test_my_then_secret_words_apart_numbered(value: str, stand_in: bool) -> None
     named. A word that is no secret's (`my-little-secret`) or four digits (`MyPassword2024`, decided)
     keep the value a password."""
     assert (not_a_secret(value) is not None) is stand_in
+
+
+@pytest.mark.parametrize(("value", "stand_in"), [
+    ("supersecret", True), ("strongpassword", True), ("securepass", True), ("supersecure", True),
+    ("top-secret", True), ("Very_Strong_Password", True), ("goodpw1", True),
+    # a value part beside, four digits, another word, a quality word alone: may be a password
+    ("securepass-Vq8zL2", False), ("strongpassword2024", False), ("winterpassword", False), ("secure", False),
+    ("supersecretQz8k", False),
+])
+def test_a_value_that_only_describes_a_secret(value: str, stand_in: bool) -> None:
+    """Intensifier or quality words, then a secret's word or another quality word, say what kind
+    of value belongs there (the lead's ruling on held-out 20b D1): a stand-in in every file."""
+    assert (not_a_secret(value) is not None) is stand_in
