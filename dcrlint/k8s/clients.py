@@ -4,6 +4,8 @@ escapes (`kube"ctl"`, `o\\c`) does not hide it."""
 
 from __future__ import annotations
 
+import re
+
 from ..lazyre import lazy_compile
 from ..shell.spelling import words
 
@@ -43,7 +45,8 @@ _HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
 def may_apply_heredoc(text: str) -> bool:
     """A superset of `applied_manifests` for a file's text as written, its shell anywhere in it (a
     CI step's script indented in a block scalar, its here-document's end not alone on its line):
-    a line runs the client with `-f -` and opens a here-document."""
+    a line runs the client with `-f -` and opens a here-document, or a here-document is written
+    to a file the client is later given (`_written_then_applied`)."""
     if "-f" not in text or "<<" not in text or ("kubectl" not in text and "oc " not in text):
         return False
     for m in _APPLY.finditer(text):
@@ -51,7 +54,31 @@ def may_apply_heredoc(text: str) -> bool:
         line_end = text.find("\n", m.end())
         if _HEREDOC.search(text, line_start, len(text) if line_end < 0 else line_end):
             return True
-    return False
+    return bool(_written_then_applied(text))
+
+
+# A here-document written to a file (`cat > app.yaml <<EOF`, `cat <<EOF > "$DIR/app.yaml"`, `tee
+# app.yaml <<EOF`) on a line that runs nothing else: the file's path as written.
+_WRITTEN_HEREDOC = lazy_compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:cat(?:[ \t]+<<[^\n]*?)?[ \t]+>|tee(?:[ \t]+-a)?[ \t]+)"
+    r"[ \t]*([\"']?)([^\s\"'<>|;&]+)\1[^\n|;&]*$", re.M)
+
+
+def _written_then_applied(text: str) -> list[tuple[int, int, re.Match[str]]]:
+    """(line start, line end, here-document operator) of each here-document the text writes to a
+    file that a later line gives a `kubectl`/`oc` apply, create or replace (`-f FILE`, the same
+    path as written): the manifest it applies is the body."""
+    out = []
+    for m in _WRITTEN_HEREDOC.finditer(text):
+        doc = _HEREDOC.search(text, m.start(), m.end())
+        if doc is None:
+            continue
+        path = re.escape(m.group(2))
+        applied = re.compile(r"\b(?:kubectl|oc)\b[^\n#]*?\b(?:apply|create|replace)\b[^\n#]*?(?:-f|--filename)"
+                             rf"(?:[ \t]+|=)([\"']?){path}\1(?=[\s;&|)]|\Z)")
+        if applied.search(text, m.end()):
+            out.append((m.start(), m.end(), doc))
+    return out
 
 
 def applied_manifests(text: str) -> list[tuple[int, int, str]]:
@@ -61,7 +88,7 @@ def applied_manifests(text: str) -> list[tuple[int, int, str]]:
     its leading tabs."""
     if "-f" not in text or "<<" not in text or ("kubectl" not in text and "oc " not in text):
         return []
-    out: list[tuple[int, int, str]] = []
+    opened: list[tuple[int, re.Match[str]]] = []  # (the opening line's end, its here-document operator)
     for m in _APPLY.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
@@ -69,8 +96,11 @@ def applied_manifests(text: str) -> list[tuple[int, int, str]]:
         if text[line_start:m.start()].lstrip().startswith("#"):
             continue
         doc = _HEREDOC.search(text, line_start, line_end)
-        if doc is None:
-            continue
+        if doc is not None:
+            opened.append((line_end, doc))
+    opened += [(end, doc) for _, end, doc in _written_then_applied(text)]
+    out: list[tuple[int, int, str]] = []
+    for line_end, doc in sorted(opened, key=lambda o: o[0]):
         body = line_end + 1
         strip_tabs, word = doc.group(1) == "-", doc.group(3)
         at = body
