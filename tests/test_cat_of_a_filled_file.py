@@ -25,6 +25,11 @@ REPORTED = {
     "to_stderr": ('echo "pw=$VAULT_PASSWORD" > creds.txt\ncat creds.txt >&2\n', 3),
     # a kubeconfig holds the cluster's credentials whatever the variable is called (held-out 20a JM5)
     "kubeconfig_by_its_path": ('echo "$STAGING_CLUSTER_CONFIG" > "$HOME/.kube/config"\ncat ~/.kube/config\n', 3),
+    # written as the parse reads a redirect: `1>`, `>|`, a quoted value holding `;&|`
+    "descriptor_one": ('echo "$API_TOKEN" 1> out.txt\ncat out.txt\n', 3),
+    "clobber": ('printf "%s" "$API_TOKEN" >| out.txt\ncat out.txt\n', 3),
+    "query_string": ('echo "HOOK=https://hooks.example.org/n?ch=ci&key=$API_TOKEN" > hook.env\ncat hook.env\n', 3),
+    "semicolon_quoted": ('echo "a;$API_TOKEN" > out.txt\ncat out.txt\n', 3),
     "kubeconfig_by_its_variable": ('printf %s "$CI_CLUSTER_CFG" > "$KUBECONFIG"\ncat "$KUBECONFIG"\n', 3),
 }
 
@@ -51,6 +56,22 @@ SILENT = {
 @pytest.mark.parametrize("case", sorted(SILENT))
 def test_cat_that_prints_no_secret(lint: Lint, case: str) -> None:
     assert _where(lint, "job.sh", f"#!/bin/sh\n{SILENT[case]}") == []
+
+
+def test_a_variable_a_ci_step_gives_a_secret(lint: Lint) -> None:
+    workflow = """\
+on: push
+jobs:
+  notify:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "url=$HOOK" > hook.txt
+          cat hook.txt
+        env:
+          HOOK: ${{ secrets.CHAT_WEBHOOK }}
+"""
+    assert _where(lint, ".github/workflows/notify.yml", workflow) == [("DCR003", 8, 11, 8, 23)]
 
 
 def test_a_ci_jobs_script_lines(lint: Lint) -> None:

@@ -3,7 +3,8 @@
 chart's `auth.passwords`, one per `auth.usernames` entry; a literal item is the default every
 installation gets, as the scalar `rootPassword` beside it). Empty lists, references, stand-ins
 and numbers stay silent; other plurals are no password lists (`secrets:` names Secrets,
-`serverTokens` are no tokens)."""
+`serverTokens` are no tokens), nor a deny list (`bannedPasswords`, `weak_passwords`: passwords nobody
+may use) or a list under a key naming keys (`secretKeys.passwords`: a Secret's data keys)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ ledgerdb:
       - Yq5tNw8Kb3
     pins:
       - 4821
+  policy:
+    bannedPasswords: [dragonfly, Summer2024!]
+    weak_passwords:
+      - trustno1
+  secretKeys:
+    passwords: [db-password, cache-password]
 """
 
 

@@ -14,13 +14,13 @@ from ..classify import FileKind, kubeconfig_name, shell_startup_file
 from ..facts import JENKINS_MODEL
 from ..findings import Finding
 from ..lazyre import lazy_compile
-from ..references import expanded_variables
+from ..references import expanded_variables, secret_reference
 from ..scanned import ScannedFile, ShellContext
 from ..secretnames import is_secret_name
 from ..shell.model import PRINTING_COMMANDS, Word
 from ..shell.stdout import LOGGER, logger_message, readers, shown_by
 from ..source import Span
-from ._leak_env_secrets import _MASKING_RUNNERS
+from ._leak_env_secrets import _MASKING_RUNNERS, _env_held_secrets
 from ._leak_expansions import _expanded, _secret_in
 from ._leak_tracing import _NAME, _may_be_traced
 
@@ -381,9 +381,11 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
 # `cat` of one path (the text's words; `_filled_cats` asks the parse after). The name first, what
 # is before it looked behind: `re` skips to each `cat` in C.
 _CAT_OF = lazy_compile(r"cat(?<![\w./-]cat)[ \t]+([^\s;&|<>()`]+)(?=[ \t]*(?:[\n;&|)]|\Z|[12]?>&2))")
-# An `echo`/`printf` expanding something into a file (`echo "T=$T" >> f`): the path (its words).
-_EXPANSION_WRITE = lazy_compile(r"(?:echo(?<![\w./-]echo)|printf(?<![\w./-]printf))[ \t][^\n;&|]*?\$[^\n;&|]*?"
-                                r"(?<![0-9&])>>?[ \t]*[\"']?([^\s\"';&|<>()`]+)")
+# An `echo`/`printf` expanding something into a file (`echo "T=$T" >> f`): the path (its words). A
+# superset of the writes `_WRITTEN_TO` reads after a command's parsed words: anything between,
+# quotes holding `;&|` too (`"?a=1&t=$T"`), then `>`, `>>`, `1>`, `>|` (not `2>`, `&>`).
+_EXPANSION_WRITE = lazy_compile(r"(?:echo(?<![\w./-]echo)|printf(?<![\w./-]printf))[ \t][^\n$]*\$[^\n]*?"
+                                r"(?<![02-9&])>>?\|?[ \t]*[\"']?([^\s\"';&|<>()`]+)")
 
 
 def _filled_cats(file: ScannedFile, ctx: ShellContext, whole: Callable[[], Script],
@@ -400,9 +402,21 @@ def _filled_cats(file: ScannedFile, ctx: ShellContext, whole: Callable[[], Scrip
     cats = [(m.start(), _last_part(m.group(1))) for m in _CAT_OF.finditer(text)]
     if not cats:
         return
+    parts = {part for _, part in cats}
+    pattern = file.settings.secret_names
+    held: frozenset[str] | None = None
     written: dict[str, int] = {}  # a path's last part: where it is first written so
     for m in _EXPANSION_WRITE.finditer(text):
-        written.setdefault(_last_part(m.group(1)), m.start())
+        part = _last_part(m.group(1))
+        if part not in parts or part in written:
+            continue
+        # (what `_filled_file` may find there, read looser: a secret's name, a variable a CI step
+        # gives a secret, or anything into a kubeconfig's path)
+        if secret_reference(m.group(), pattern) is None and not _kubeconfig_path(_home(m.group(1))):
+            held = held if held is not None else _env_held_secrets(file, ctx)
+            if not any(n in held for n in expanded_variables(m.group())):
+                continue
+        written[part] = m.start()
     if not any(written.get(part, len(text)) < at for at, part in cats):
         return
     script = whole()

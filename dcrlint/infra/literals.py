@@ -182,7 +182,7 @@ def scalar_pairs(root: Node, stop: frozenset[str] = frozenset()) -> Iterator[Pai
                 elif str(k.value) not in stop:
                     stack.append((v, (*path, str(k.value)), depth + 1))
         elif isinstance(node, SequenceNode):
-            singular = _one_of_plural_passwords(path[-1]) if path else None
+            singular = _one_of_plural_passwords(path)
             for i in range(len(node.value) - 1, -1, -1):
                 item = node.value[i]
                 if singular is not None and isinstance(item, ScalarNode) \
@@ -196,11 +196,20 @@ def scalar_pairs(root: Node, stop: frozenset[str] = frozenset()) -> Iterator[Pai
 # passwords (a database chart's `auth.passwords`, one per `auth.usernames` entry). Not other
 # plurals: a `secrets:` list names Secrets, `*_tokens` settings are often no tokens (`server_tokens`).
 _PLURAL_PASSWORDS = frozenset(("passwords", "passwds"))
+# ... not a list of passwords nobody may use (`bannedPasswords`, `weak_passwords`: a policy's deny
+# list), nor under a key naming keys (`secretKeys.passwords`: the keys of a Secret's data).
+_NOT_USED = frozenset(("banned", "weak", "common", "forbidden", "blocked", "blacklist", "blacklisted", "denied",
+                       "disallowed", "leaked", "compromised", "breached", "example", "examples", "bad", "invalid"))
 
 
-def _one_of_plural_passwords(key: str) -> str | None:
-    """The name of one item of a list under a plural password key (`password` of `passwords`)."""
-    return key[:-1] if name_words(key)[-1:] and name_words(key)[-1] in _PLURAL_PASSWORDS else None
+def _one_of_plural_passwords(path: tuple[str, ...]) -> str | None:
+    """The name of one item of a list under a plural password key (`password` of `passwords`), the
+    key last in `path`; None for another key."""
+    words = name_words(path[-1]) if path else ()
+    if not words or words[-1] not in _PLURAL_PASSWORDS or not _NOT_USED.isdisjoint(words) \
+            or (len(path) > 1 and name_words(path[-2])[-1:] in (("keys",), ("names",))):
+        return None
+    return path[-1][:-1]
 
 
 _ENV_NAME = lazy_compile(r"[A-Za-z_][\w.-]*")
