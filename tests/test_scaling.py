@@ -506,3 +506,15 @@ def test_unit_settings_continued_over_many_lines_grow_linearly() -> None:
     texts = {n: _unit_continued_command(n)[1] for n in (10_000, SCALE * 10_000)}
     small, big = (_cpu_seconds(lambda t=t: _settings(t, 0, len(t)), tries=3) for t in texts.values())
     assert big / max(small, 1e-4) < MAX_RATIO
+
+
+def test_scripts_of_shifts_grow_linearly() -> None:
+    """A script that names a unit and holds many `<< n` that are no here-document (shifts) looks
+    for no delimiter after each."""
+    from dcrlint.extractors.systemd import written_units
+    from dcrlint.source import MappedText
+
+    texts = [MappedText.verbatim("systemctl enable app.service\n" + "".join(f"v{i}=$(( 1 << n ))\n" for i in range(n)), 0)
+             for n in (2_000, SCALE * 2_000)]
+    small, big = (_cpu_seconds(lambda t=t: written_units(t, ()), tries=3) for t in texts)
+    assert big / max(small, 1e-4) < MAX_RATIO

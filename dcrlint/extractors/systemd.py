@@ -211,7 +211,7 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
 
 # A unit a script writes from a here-document (`cat > /etc/systemd/system/app.service <<EOF`,
 # `tee app.service <<'EOF'`; `cat <<EOF >"$UNIT"` whose body opens with a unit's section).
-_HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
+_HEREDOC = lazy_compile(r"(?<!<)<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
 _UNIT_TARGET = lazy_compile(r"\.service(?=[\"' \t;|&)]|$)", re.M)
 _UNIT_START = lazy_compile(r"\s*\[(?:Unit|Service)\]")
 
@@ -233,10 +233,12 @@ def written_units(script: MappedText, place: tuple[str, ...]) -> list[ShellConte
         if line_end < 0 or text[line_start : m.start()].lstrip().startswith("#"):
             continue
         body = line_end + 1
-        end = _delimiter_line(text, body, m.group(3), m.group(1) == "-")
-        if end is None or not (_UNIT_TARGET.search(text, line_start, line_end) or _UNIT_START.match(text, body, end)):
+        # (a unit by its target or its first line, asked first: a shift `$(( 1 << n ))` is no
+        # here-document and has no delimiter to look for)
+        if not (_UNIT_TARGET.search(text, line_start, line_end) or _UNIT_START.match(text, body)):
             continue
-        unit = unit_script(text, body, end)
+        end = _delimiter_line(text, body, m.group(3), m.group(1) == "-")
+        unit = unit_script(text, body, end) if end is not None else None
         if unit is not None:
             out.append(ShellContext(mapped_through(unit, script), "sh",
                                     (*place, NO_SHELL, str(text.count("\n", 0, body) + 1))))
@@ -245,14 +247,9 @@ def written_units(script: MappedText, place: tuple[str, ...]) -> list[ShellConte
 
 def _delimiter_line(text: str, at: int, word: str, tabs: bool) -> int | None:
     """Where the here-document's body ends: its delimiter line (tabs before it with `<<-`)."""
-    while at < len(text):
-        eol = text.find("\n", at)
-        eol = len(text) if eol < 0 else eol
-        line = text[at:eol].rstrip("\r")
-        if (line.lstrip("\t") if tabs else line) == word:
-            return at
-        at = eol + 1
-    return None
+    lead = r"\t*" if tabs else ""
+    m = re.compile(rf"^{lead}{re.escape(word)}\r?$", re.M).search(text, at)
+    return m.start() if m is not None else None
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, SETTINGS: settings}
