@@ -66,9 +66,18 @@ def _paired(v: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     return False
 
 
+# A pipeline merger's operator call, the whole value (spruce's `(( grab meta.registry.password ))`,
+# `(( param "Please set the key" ))`, `(( concat "https://" meta.host ))`): an operator's name, a
+# blank, its arguments; the merger puts the value there (not `((n++))`, which names nothing).
+_MERGER_OPERATOR = lazy_compile(r"\(\([ \t]*[a-z][a-z_-]*[ \t]+[^\n]*?[ \t]*\)\)")
+
+
 def _templated(v: str) -> bool:
-    """`{{ }}`, `{% %}`, `(@ @)` with both ends, `<< name >>`, `{0}` (see `_paired`)."""
+    """`{{ }}`, `{% %}`, `(@ @)` with both ends, `<< name >>`, `{0}` (see `_paired`), a merger's
+    `(( operator args ))`."""
     if _paired(v, _TEMPLATE_PAIRS) or _TEMPLATE.search(v):
+        return True
+    if v.startswith("((") and _MERGER_OPERATOR.fullmatch(v.strip()):
         return True
     opened = _YTT_OPEN.search(v) if "(@" in v else None
     return opened is not None and _YTT_CLOSE.search(v, opened.end()) is not None

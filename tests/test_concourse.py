@@ -159,6 +159,11 @@ def test_known_by_content(rel: str, text: str, kind: FileKind) -> None:
     ('(("r.example.test".password))', ValueKind.TEMPLATED),
     ("$((2 + 3))", ValueKind.EXPRESSION),  # the shell's arithmetic
     ("((n++))", ValueKind.LITERAL),  # no variable's name
+    # a pipeline merger's operator call (spruce), the whole value: the merger puts the value there
+    ("(( grab meta.registry.password ))", ValueKind.TEMPLATED),
+    ('(( param "Please set the deploy key" ))', ValueKind.TEMPLATED),
+    ('(( concat "https://git.example.test/" meta.repo ))', ValueKind.TEMPLATED),
+    ("Kq8v(( grab x ))", ValueKind.LITERAL),  # not the whole value
 ])
 def test_credential_variables_are_references(value: str, kind: ValueKind) -> None:
     assert classify_value(value) is kind
@@ -188,3 +193,32 @@ def test_credential_variables_in_quotes(lint: Any, tmp_path: Path) -> None:
     assert lint("--format", "json", ".").starts() == [
         ("DCR001", 7, 27), ("DCR001", 9, 28), ("DCR001", 10, 28), ("DCR001", 12, 35), ("DCR001", 13, 28),
         ("DCR002", 13, 28)]
+
+
+SPRUCE_PART = """\
+resources:
+- name: app-image
+  type: registry-image
+  source:
+    repository: r.example.test/team/app
+    username: (( grab meta.registry.username ))
+    password: (( grab meta.registry.password ))
+- name: src
+  type: git
+  source:
+    uri: (( concat "https://git.example.test/" meta.repo ))
+    private_key: (( param "Please set the deploy key" ))
+- name: other-image
+  type: registry-image
+  source:
+    repository: r.example.test/team/other
+    password: Vb3-kPz7Qx1m
+"""
+
+
+def test_a_merger_operator_value_is_no_literal(lint: Any, tmp_path: Path) -> None:
+    """A pipeline part a merger assembles (spruce) gives its values as operator calls
+    (`(( grab meta.x ))`, `(( param "..." ))`): filled in by the merger, not literals (R117);
+    a literal password beside them is reported."""
+    write(tmp_path, "ci/parts/resources.yml", SPRUCE_PART)
+    assert lint("--format", "json", ".").starts() == [("DCR002", 17, 15)]
