@@ -518,3 +518,14 @@ def test_scripts_of_shifts_grow_linearly() -> None:
              for n in (2_000, SCALE * 2_000)]
     small, big = (_cpu_seconds(lambda t=t: written_units(t, ()), tries=3) for t in texts)
     assert big / max(small, 1e-4) < MAX_RATIO
+
+
+def test_scripts_writing_many_files_grow_linearly() -> None:
+    """Many here-documents written to files in a script that applies one file: each written path
+    is looked up among the applied ones, not searched for (reviewer R118)."""
+    from dcrlint.k8s.clients import may_apply_heredoc
+
+    texts = ["kubectl apply -f x.yaml\n" + "".join(f"cat > f{i}.yaml <<EOF\na: {i}\nEOF\n" for i in range(n))
+             for n in (500, SCALE * 500)]
+    small, big = (_cpu_seconds(lambda t=t: may_apply_heredoc(t), tries=3) for t in texts)
+    assert big / max(small, 1e-4) < MAX_RATIO

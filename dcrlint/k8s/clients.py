@@ -68,17 +68,34 @@ def _written_then_applied(text: str) -> list[tuple[int, int, re.Match[str]]]:
     """(line start, line end, here-document operator) of each here-document the text writes to a
     file that a later line gives a `kubectl`/`oc` apply, create or replace (`-f FILE`, the same
     path as written): the manifest it applies is the body."""
+    applied = _applied_paths(text)
     out = []
-    for m in _WRITTEN_HEREDOC.finditer(text):
-        doc = _HEREDOC.search(text, m.start(), m.end())
-        if doc is None:
-            continue
-        path = re.escape(m.group(2))
-        applied = re.compile(r"\b(?:kubectl|oc)\b[^\n#]*?\b(?:apply|create|replace)\b[^\n#]*?(?:-f|--filename)"
-                             rf"(?:[ \t]+|=)([\"']?){path}\1(?=[\s;&|)]|\Z)")
-        if applied.search(text, m.end()):
+    for m in _WRITTEN_HEREDOC.finditer(text) if applied else ():
+        at = applied.get(m.group(2))
+        doc = _HEREDOC.search(text, m.start(), m.end()) if at is not None and at > m.end() else None
+        if doc is not None:
             out.append((m.start(), m.end(), doc))
     return out
+
+
+# A client's verb that reads files, and each `-f PATH` after it on its line (before a comment).
+_APPLY_VERB = lazy_compile(r"\b(?:kubectl|oc)\b[^\n#]*?\b(?:apply|create|replace)\b")
+_FILE_ARG = lazy_compile(r"(?:-f|--filename)(?:[ \t]+|=)([\"']?)([^\s\"'<>|;&)]+)\1(?=[\s;&|)]|\Z)")
+
+
+def _applied_paths(text: str) -> dict[str, int]:
+    """Each path given to a `kubectl`/`oc` apply, create or replace with `-f`, and where it is
+    last given: one pass over the text (reviewer R118: a search per written file was quadratic)."""
+    last: dict[str, int] = {}
+    for m in _APPLY_VERB.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        comment = text.find("#", m.end(), line_end)
+        for f in _FILE_ARG.finditer(text, m.end(), line_end):
+            if comment >= 0 and f.start() >= comment:
+                break
+            last[f.group(2)] = f.start()
+    return last
 
 
 def applied_manifests(text: str) -> list[tuple[int, int, str]]:
