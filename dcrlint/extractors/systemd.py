@@ -20,6 +20,7 @@ from ..facts import NO_SHELL, SETTINGS, SHELL_CONTEXTS, VALUES, Fact, Setting, S
 from ..filevalues import line_values
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
+from ..shell.heredocs import HEREDOC, delimiter_line
 from ..source import MappedText, MappedTextBuilder, mapped_through
 from . import inert
 
@@ -211,7 +212,6 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
 
 # A unit a script writes from a here-document (`cat > /etc/systemd/system/app.service <<EOF`,
 # `tee app.service <<'EOF'`; `cat <<EOF >"$UNIT"` whose body opens with a unit's section).
-_HEREDOC = lazy_compile(r"(?<!<)<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
 _UNIT_TARGET = lazy_compile(r"\.service(?=[\"' \t;|&)]|$)", re.M)
 _UNIT_START = lazy_compile(r"\s*\[(?:Unit|Service)\]")
 
@@ -227,29 +227,23 @@ def written_units(script: MappedText, place: tuple[str, ...]) -> list[ShellConte
     token on the unit's command line)."""
     text = script.text
     out: list[ShellContext] = []
-    for m in _HEREDOC.finditer(text):
+    for m in HEREDOC.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        if line_end < 0 or text[line_start : m.start()].lstrip().startswith("#"):
-            continue
+        if line_end < 0 or text[line_start : m.start()].lstrip().startswith("#") \
+                or text.startswith("<", m.start() - 1):
+            continue  # (a comment; a here-string, `<<<`)
         body = line_end + 1
         # (a unit by its target or its first line, asked first: a shift `$(( 1 << n ))` is no
         # here-document and has no delimiter to look for)
         if not (_UNIT_TARGET.search(text, line_start, line_end) or _UNIT_START.match(text, body)):
             continue
-        end = _delimiter_line(text, body, m.group(3), m.group(1) == "-")
+        end = delimiter_line(text, body, m.group(3), m.group(1) == "-")
         unit = unit_script(text, body, end) if end is not None else None
         if unit is not None:
             out.append(ShellContext(mapped_through(unit, script), "sh",
                                     (*place, NO_SHELL, str(text.count("\n", 0, body) + 1))))
     return out
-
-
-def _delimiter_line(text: str, at: int, word: str, tabs: bool) -> int | None:
-    """Where the here-document's body ends: its delimiter line (tabs before it with `<<-`)."""
-    lead = r"\t*" if tabs else ""
-    m = re.compile(rf"^{lead}{re.escape(word)}\r?$", re.M).search(text, at)
-    return m.start() if m is not None else None
 
 
 FACTS: dict[Fact[Any], Any] = {SHELL_CONTEXTS: shell_contexts, VALUES: line_values, SETTINGS: settings}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lazyre import lazy_compile
+from ..shell.heredocs import HEREDOC, delimiter_line
 from ..shell.spelling import words
 
 # `\boc\b` with the literal first: re searches for a leading literal fast, where a leading
@@ -39,7 +40,6 @@ def names_kubectl(low: str) -> bool:
 # kubectl create -f -` (and `oc`, `replace`), the operator on the line that runs the client.
 _APPLY = lazy_compile(r"\b(?:kubectl|oc)\b[^\n#]*?\b(?:apply|create|replace)\b[^\n#]*?"
                       r"(?:-f|--filename)(?:[ \t]+|=)-(?![\w-])")
-_HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
 
 
 def may_apply_heredoc(text: str) -> bool:
@@ -52,7 +52,7 @@ def may_apply_heredoc(text: str) -> bool:
     for m in _APPLY.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        if _HEREDOC.search(text, line_start, len(text) if line_end < 0 else line_end):
+        if HEREDOC.search(text, line_start, len(text) if line_end < 0 else line_end):
             return True
     return bool(_written_then_applied(text))
 
@@ -72,7 +72,7 @@ def _written_then_applied(text: str) -> list[tuple[int, int, re.Match[str]]]:
     out = []
     for m in _WRITTEN_HEREDOC.finditer(text) if applied else ():
         at = applied.get(m.group(2))
-        doc = _HEREDOC.search(text, m.start(), m.end()) if at is not None and at > m.end() else None
+        doc = HEREDOC.search(text, m.start(), m.end()) if at is not None and at > m.end() else None
         if doc is not None:
             out.append((m.start(), m.end(), doc))
     return out
@@ -112,20 +112,14 @@ def applied_manifests(text: str) -> list[tuple[int, int, str]]:
         line_end = len(text) if line_end < 0 else line_end
         if text[line_start:m.start()].lstrip().startswith("#"):
             continue
-        doc = _HEREDOC.search(text, line_start, line_end)
+        doc = HEREDOC.search(text, line_start, line_end)
         if doc is not None:
             opened.append((line_end, doc))
     opened += [(end, doc) for _, end, doc in _written_then_applied(text)]
     out: list[tuple[int, int, str]] = []
     for line_end, doc in sorted(opened, key=lambda o: o[0]):
         body = line_end + 1
-        strip_tabs, word = doc.group(1) == "-", doc.group(3)
-        at = body
-        while at < len(text):
-            nl = text.find("\n", at)
-            nl = len(text) if nl < 0 else nl
-            if (text[at:nl].lstrip("\t") if strip_tabs else text[at:nl]).rstrip("\r") == word:
-                out.append((body, at, doc.group()))
-                break
-            at = nl + 1
+        end = delimiter_line(text, body, doc.group(3), doc.group(1) == "-")
+        if end is not None:
+            out.append((body, end, doc.group()))
     return out
