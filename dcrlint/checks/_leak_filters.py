@@ -58,10 +58,11 @@ def _printing_words() -> tuple[str, ...]:
 def _printing_command() -> re.Pattern[str]:
     """A printing command's name standing as a word of its own: a command name starts after a
     blank, an operator or a quote or escape that `words` took out (not `location`, `Content-Type`,
-    `fingerprint`, `./cat`) and ends before one. Each name's lookbehind follows it: the search
-    goes from one of the names' first letters to the next."""
+    `fingerprint`, `./cat`; the system's `/bin/cat` is `cat`: a superset of `Command.name`'s folders)
+    and ends before one. Each name's lookbehind follows it: the search goes from one of the names'
+    first letters to the next."""
     names = sorted(_printing_words(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(f"{re.escape(n)}(?<![\\w./-]{re.escape(n)})" for n in names)
+    return re.compile("(?:" + "|".join(f"{(n := re.escape(name))}(?:(?<![\\w./-]{n})|(?<=bin/{n}))" for name in names)
                       + ")(?![\\w./-])")
 
 
@@ -75,11 +76,11 @@ def _may_be_secret(name: str, pattern: str) -> bool:
 
 
 def _dump_in(pattern: re.Pattern[str], low: str) -> bool:
-    """A match of `pattern` that starts a word: not `$GITHUB_ENV`, `.env`, `/usr/bin/env` (a
-    command named so is not `env`), `reset`."""
+    """A match of `pattern` that starts a word: not `$GITHUB_ENV`, `.env`, `./env` (a project's
+    command named so is not `env`), `reset`; a system's `/usr/bin/env` is `env`."""
     for m in pattern.finditer(low):
         at = m.start()
-        if at == 0 or not (low[at - 1].isalnum() or low[at - 1] in "_./-"):
+        if at == 0 or not (low[at - 1].isalnum() or low[at - 1] in "_./-") or low.endswith("bin/", 0, at):
             return True
     return False
 

@@ -208,7 +208,7 @@ def _read_secrets(file: ScannedFile, ctx: ShellContext, script: Script) -> list[
             for _ in range(9):
                 if source is None or (source.output != "log" and not captured):
                     break
-                if source.words and source.words[0].text in ("echo", "printf"):
+                if source.name in ("echo", "printf"):
                     secret = _secret_in(file, ctx, source.args, holders)[0]
                     break
                 if not passes_on(source):
@@ -339,7 +339,7 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
                                         file.path, cmd.span, ctx.place))
             continue
         logger = cmd.name == LOGGER and ctx.dialect == "sh"
-        if not logger and (not cmd.words or cmd.words[0].text not in PRINTING_COMMANDS):
+        if not logger and cmd.name not in PRINTING_COMMANDS:
             continue
         shower = cmd if logger else shown_by(cmd, read_by)
         if shower is None:
@@ -380,11 +380,14 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
 
 # `cat` of one path (the text's words; `_filled_cats` asks the parse after). The name first, what
 # is before it looked behind: `re` skips to each `cat` in C.
-_CAT_OF = lazy_compile(r"cat(?<![\w./-]cat)[ \t]+([^\s;&|<>()`]+)(?=[ \t]*(?:[\n;&|)]|\Z|[12]?>&2))")
+_CAT_OF = lazy_compile(r"cat(?:(?<![\w./-]cat)|(?<=bin/cat))[ \t]+([^\s;&|<>()`]+)"
+                       r"(?=[ \t]*(?:[\n;&|)]|\Z|[12]?>&2))")
 # An `echo`/`printf` expanding something into a file (`echo "T=$T" >> f`): the path (its words). A
 # superset of the writes `_WRITTEN_TO` reads after a command's parsed words: anything between,
 # quotes holding `;&|` too (`"?a=1&t=$T"`), then `>`, `>>`, `1>`, `>|` (not `2>`, `&>`).
-_EXPANSION_WRITE = lazy_compile(r"(?:echo(?<![\w./-]echo)|printf(?<![\w./-]printf))[ \t][^\n$]*\$[^\n]*?"
+_EXPANSION_WRITE = lazy_compile(r"(?:echo(?:(?<![\w./-]echo)|(?<=bin/echo))"
+                                r"|printf(?:(?<![\w./-]printf)|(?<=bin/printf)))"
+                                r"[ \t][^\n$]*\$[^\n]*?"
                                 r"(?<![02-9&])>>?\|?[ \t]*[\"']?([^\s\"';&|<>()`]+)")
 
 

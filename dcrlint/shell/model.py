@@ -12,6 +12,8 @@ from ..values import ValueKind, classify
 
 # Commands that write their arguments (or a file) to stdout: what DCR003 looks for.
 PRINTING_COMMANDS = frozenset({"echo", "printf", "cat", "print", "Write-Host", "Write-Output", "type"})
+# A program by its path in the system's folders (`/bin`, `/usr/bin`, `/usr/local/bin`, their `sbin`).
+_SYSTEM_PROGRAM = lazy_compile(r"(?:/usr(?:/local)?)?/s?bin/([^/]+)")
 
 class WordSource(Protocol):
     """Builds a word's texts on first use (the bash reader: most words of a script are never
@@ -209,8 +211,14 @@ class Command:
 
     @property
     def name(self) -> str:
-        """The command name as run ("" for a line of assignments only)."""
-        return self.words[0].text if self.words else ""
+        """The command name as run ("" for a line of assignments only); a program in the
+        system's own folders by its name (`/bin/echo` is `echo`; `./echo`, a project's, is not)."""
+        if not self.words:
+            return ""
+        text = self.words[0].text
+        if text[:1] == "/" and (m := _SYSTEM_PROGRAM.fullmatch(text)) is not None:
+            return m.group(1)
+        return text
 
     @property
     def args(self) -> tuple[Word, ...]:
