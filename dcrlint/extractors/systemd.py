@@ -2,13 +2,15 @@
 Quadlet's units, whose settings become a podman command line (an `.image` unit's `Creds=` is
 `podman image pull --creds=...`, a `.container` unit's `PodmanArgs=` are `podman run`'s).
 
-A unit's commands are no shell script, but systemd splits them into words as a shell does
-(quotes, `$VAR` and `${VAR}` from the unit's environment, `;` between commands), so they are
-read as one: its `Environment=` settings first, as assignments (`-p ${REGISTRY_PASSWORD}` with
-`Environment=REGISTRY_PASSWORD=...` is a password written in the unit), then each command on a
-line of its own, its `-`, `@`, `+`, `!`, `:` prefixes left out, a line continued with `\\` kept
-continued. A specifier (`%i`, `%n`: what systemd puts in for the instance, the unit's name) is
-read as the variable it stands for, `${i}`; `%%` is a `%`."""
+A unit's commands are no shell script, but systemd splits them into words much as a shell does
+(quotes, `$VAR` and `${VAR}` from the unit's environment, a lone `;` between commands), so they
+are read as one written so that a shell splits them as systemd does (`_add_value`: `|`, `&&`, `>`
+are the program's arguments): its `Environment=` settings first, as assignments
+(`-p ${REGISTRY_PASSWORD}` with `Environment=REGISTRY_PASSWORD=...` is a password written in the
+unit), then each command on a line of its own, its `-`, `@`, `+`, `!`, `:` prefixes left out (`@`'s
+argv[0] word too), a line continued with `\\` kept continued. A specifier (`%i`, `%n`: what
+systemd puts in for the instance, the unit's name) is read as the variable it stands for, `${i}`;
+`%%` is a `%`."""
 
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ _SETTING = lazy_compile(r"[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*")
 _COMMANDS = frozenset(("ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecReload",
                        "ExecCondition"))
 _NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
-_SPECIFIER = lazy_compile(r"%(.)")
+# What `_add_value` reads: a specifier, quotes and escapes, `$`, and what only a shell reads.
+_SPECIAL = lazy_compile(r"[%$'\"\\|&;<>()#`]")
+_BLANK = " \t\r\n"
 _WORD_END = lazy_compile(r"[\s\\'\"]")
 
 
@@ -79,22 +83,64 @@ def _continued(text: str, start: int, end: int) -> bool:
 
 
 def _add_value(b: MappedTextBuilder, text: str, start: int, end: int) -> None:
-    """The value as its command line, each specifier as the variable it stands for."""
-    at = start
-    for m in _SPECIFIER.finditer(text, start, end):
-        if m.start() < at:
+    """The value as the words systemd gives the program, written for a shell: a specifier as
+    the variable it stands for; `$$` as a `$`; `${VAR}` as one word (systemd splits `$VAR`
+    alone, never `${VAR}`); and what only a shell reads (`|`, `&`, `<`, `>`, `(`, `)`, a backquote,
+    a `;` inside a word, a word's leading `#`), which systemd passes to the program, as characters of
+    their words. A lone `;` still ends a command. The words inside quotes are left as written
+    (`sh -c '...'`'s script is a shell's), but for `$$`: systemd reads a quoted word's too."""
+    at = i = start
+    quote = ""
+    while (m := _SPECIAL.search(text, i, end)) is not None:
+        p = m.start()
+        c = text[p]
+        i = p + 1
+        if c == "%":
+            b.add(text[at:p], at)
+            _add_specifier(b, text, p, end)
+            at = i = min(p + 2, end)
+        elif c == "$" and text.startswith("$", i):
+            b.add(text[at:p], at)
+            if quote != "'":
+                b.add_decoded("\\", p)  # (`\$`: a `$` no shell expands)
+            at, i = p + 1, p + 2
+        elif quote == "'":
+            quote = "" if c == "'" else quote
+        elif c == "\\":
+            i = p + 2
+        elif c == '"':
+            quote = "" if quote else c
+        elif quote:
             continue
-        b.add(text[at : m.start()], at)
-        if m.group(1) == "%":
-            b.add("%", m.start())
-        elif m.group(1).isalpha():
-            b.add_decoded("${", m.start())
-            b.add(m.group(1), m.start(1))
-            b.add_decoded("}", m.start(1))
-        else:
-            b.add(m.group(), m.start())
-        at = m.end()
+        elif c == "'":
+            quote = c
+        elif c == "$":
+            close = text.find("}", p, end) if text.startswith("{", i) else -1
+            if close > 0:
+                b.add(text[at:p], at)
+                b.add_decoded('"', p)
+                b.add(text[p : close + 1], p)
+                b.add_decoded('"', close)
+                at = i = close + 1
+        elif not (c == "#" and text[p - 1] not in _BLANK) \
+                and not (c == ";" and text[p - 1] in _BLANK and (i == end or text[i] in _BLANK)):
+            b.add(text[at:p], at)
+            b.add_decoded("\\", p)
+            at = p
     b.add(text[at:end], at)
+
+
+def _add_specifier(b: MappedTextBuilder, text: str, p: int, end: int) -> None:
+    """The specifier at text[p] (`%i`) as the variable it stands for (`${i}`); `%%` is a `%`."""
+    letter = text[p + 1] if p + 1 < end else ""
+    if letter == "%":
+        b.add("%", p)
+    elif letter.isalpha():
+        b.add_decoded("${", p)
+        b.add(letter, p + 1)
+        b.add_decoded("}", p + 1)
+    else:
+        b.add(text[p : p + 2], p)
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -143,14 +189,24 @@ def _environment(b: MappedTextBuilder, text: str, s: _Setting) -> None:
 
 def _command(b: MappedTextBuilder, text: str, s: _Setting) -> None:
     at = s.start
+    argv0 = False
     while at < s.end and text[at] in "-@+!:":
+        argv0 = argv0 or text[at] == "@"  # (the word after the path is the program's argv[0])
         at += 1  # (systemd's prefixes: ignore failure, argv[0], privileges)
+    b.add_decoded("\n", s.key_start)
     if text.startswith("/", at):
         # The program by its path, as a unit names every one (`/usr/bin/echo`): read as its name,
         # so that the checks know it (`echo ${TOKEN}` prints the token to the journal).
         word_end = _WORD_END.search(text, at, s.end)
-        at = text.rfind("/", at, word_end.start() if word_end else s.end) + 1
-    b.add_decoded("\n", s.key_start)
+        stop = word_end.start() if word_end else s.end
+        name = text.rfind("/", at, stop) + 1
+        b.add(text[name:stop], name)
+        at = stop
+        if argv0:  # (`@/usr/bin/docker docker login ...`: what the program is told its name is, no argument)
+            while at < s.end and text[at] in " \t":
+                at += 1
+            word_end = _WORD_END.search(text, at, s.end)
+            at = word_end.start() if word_end else s.end
     _add_value(b, text, at, s.end)
 
 
