@@ -134,6 +134,12 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # how a request is routed to an auth service (a Traefik router's `...auth-web.rule: Host(...)`,
     # `...entrypoints: websecure`): a rule and an entry point name no credential.
     "locality", "rule", "rules", "entrypoint", "entrypoints",
+    # Whom a token is issued to, as issuer and audience say who issues it and for what (a JWT's
+    # `sub` claim: `AUTH_OIDC_SUB: system:serviceaccount:ns:app`, `TOKEN_SUBJECT`).
+    "sub", "subs", "subject", "subjects",
+    # What a password must be made of (`PASSWORD_COMPLEXITY: lower,upper,digit`), as length says
+    # how long, and the rules it is checked against.
+    "complexity", "strength", "requirements",
     *_WHAT_OF_IT,
 ))
 _LONGEST_LAST_WORD = max(map(len, _NOT_SECRET_LAST_WORD))

@@ -34,6 +34,8 @@ _PACKAGE_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.+][a-z0-9]+)*")
 # A setting's name in lower-case words (`auth_key`, `db_password`, `registry.password`), and one naming
 # a user (`db_user`, `app-username`, `registry.username`).
 _SLOT_NAME = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
+# ... or its words run together, a password's word last (`proxypassword`, `dbpass`).
+_GLUED_SLOT = lazy_compile(r"[a-z]{2,20}(?:password|passwd|pass|pwd)")
 _USER_SLOT = lazy_compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.](?:user|username|login)")
 
 
@@ -47,6 +49,13 @@ def secret_slot(value: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     beside a user written so (`user_slot`), each slot of a template named for what goes there, for
     a tool to fill in (a URL's `db_user:db_pass@`, a docker config's `username`/`password`)."""
     return _SLOT_NAME.fullmatch(value) is not None and is_secret_name(value, pattern)
+
+
+def glued_slots(user: str, password: str) -> bool:
+    """A pair written as the names of its slots, the password's words run together
+    (`username:proxypassword`, `db_user:dbpass`): only beside a user that names its slot too,
+    since a stand-in user is an account as well (`user:postgrespwd`, the database's own pair)."""
+    return (user_slot(user) or user.lower() in ("username", "login")) and _GLUED_SLOT.fullmatch(password) is not None
 
 
 def word_for_a_token(name: str, value: str) -> bool:
@@ -178,12 +187,15 @@ _STAND_IN = lazy_compile(
     # Filler words (`foo`, `blah`, `lorem`), one repeated character.
     r"(?i)(foo|bar|baz|qux|quux|foobar|blah(blah)*|lorem|ipsum|xyzzy)|(.)\3*|(insert|enter|add|put|set|fill)[-_ ].*"
     # (a word of the phrase may join words with `-`: a display name, `Home-Ops Deploy Key`)
-    r"|[a-z]+(?:-[a-z]+)*(?:[ \t]+(?:-[ \t]+)?[a-z]+(?:-[a-z]+)*)+"
+    # (and it may end on a stop: `just type random characters here!`)
+    r"|[a-z]+(?:-[a-z]+)*(?:[ \t]+(?:-[ \t]+)?[a-z]+(?:-[a-z]+)*)+[.!]?"
     # How to get the value, in lower-case words (`generate_a_new_key`, `get-one-from-the-console`).
     r"|(?-i:(generate|get|create|obtain|paste|provide)([-_][a-z]+)+)"
     r"|(change|replace)([-_ ]?(me|it|this)([^a-z0-9].*)?|[-_ ].+)|(overwrite|override)[-_ ]?(me|it|this)([^a-z0-9].*)?"
     # (run together with the credential it asks for: `replacepassword`, `changethetoken`)
     r"|(change|replace)(the|your)?(password|passwd|pass|pwd|secret|token|key)"
+    # (a fill-in verb so, `your` or `new` maybe between: `enterYOURpwd`, `InputPWD`, `typenewpassword`)
+    r"|(insert|enter|input|paste|put|type|fill)(the|your|a|new){0,2}(password|passwd|pass|pwd|pw|secret|token|key)s?"
     # (the same in PascalCase words, `ChangeThisValueToSomeSecret`)
     r"|(?-i:(Change|Replace|Overwrite|Override)(Me|It|This|With|To)([A-Z][a-z]*)*)"
     # A phrase saying any value will do (`any-random-string`, `AnyLongAndHardToGuessString`).

@@ -63,6 +63,10 @@ SAMPLE_CONF = """\
 # e.g. mongodb://alice:alicepw9@db0000.example.net:65535/app
 SOURCE_URL=pg://[login]:[password]@db.example.net:5432/app
 TARGET_URL=pg://[login]:Wq7vLm2x@db.example.net:5432/app
+# Relay: https://username:relaypassword@relay.example.net:3129
+# Relay: https://username:relaypass2024@relay.example.net:3129
+# Relay: https://alice:relaypassword@relay.example.net:3129
+# Relay: https://user:relaypassword@relay.example.net:3129
 """
 
 
@@ -70,10 +74,13 @@ def test_a_url_syntax_description_and_named_slots_hold_no_password(tmp_path: Pat
     """A URL written as a syntax description, its optional parts in brackets, has the word for a
     password where a password goes (also each slot in its own brackets, `[login]:[password]@`); a
     stand-in user with a password slot named for what goes there (`username:api_token`,
-    `app_user:app_pass`) is a template; a port above 65535 is made up. A password
-    written there stays reported."""
+    `app_user:app_pass`, its words run together: `username:relaypassword`) is a template; a port
+    above 65535 is made up. A password written there stays reported, as does the run-together
+    word beside a user's name (`alice:relaypassword`, `user`: a stand-in user is an account too) or
+    with more after it."""
     results, notes = engine_scan(tmp_path, {"agent/agent.conf": SAMPLE_CONF}, rules=frozenset({"DCR050"}))
     assert brief(results) == [("agent/agent.conf", 5, 29, "DCR050"), ("agent/agent.conf", 6, 30, "DCR050"),
                               ("agent/agent.conf", 9, 25, "DCR050"), ("agent/agent.conf", 11, 24, "DCR050"),
-                              ("agent/agent.conf", 13, 25, "DCR050")]
+                              ("agent/agent.conf", 13, 25, "DCR050"), ("agent/agent.conf", 15, 27, "DCR050"),
+                              ("agent/agent.conf", 16, 24, "DCR050"), ("agent/agent.conf", 17, 23, "DCR050")]
     assert notes == []

@@ -437,6 +437,26 @@ def test_kustomize_generator_secret_named_outside_its_build(tmp_path: Path, opti
         assert "regcred, which no scanned manifest" in results[0].message
 
 
+_STRATEGIC_PATCH = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  template:\n"
+                    "    spec:\n      imagePullSecrets:\n        - name: regcred\n")
+
+
+@pytest.mark.parametrize(("patches", "resolved"), [
+    ("patchesStrategicMerge:\n  - pull-patch.yaml\n", True),
+    ("patches:\n  - path: pull-patch.yaml\n    target: {kind: Deployment}\n", True),
+    ("", False),  # a patch file no kustomization applies: a manifest of its own
+])
+def test_kustomize_patch_file_names_its_builds_generated_secret(tmp_path: Path, patches: str, resolved: bool) -> None:
+    """A patch file a kustomization applies is merged into its build, whose references to the
+    Secrets its generators make kustomize rewrites to NAME-<hash>: the patch's imagePullSecrets
+    name the generated Secret as written, as its resources' do."""
+    gen = _generator("regcred", "type: kubernetes.io/dockerconfigjson", "files: [.dockerconfigjson]")
+    files = {"base/p.yaml": _pull("regcred"), "overlay/kustomization.yaml": patches + gen,
+             "overlay/pull-patch.yaml": _STRATEGIC_PATCH, "s.yaml": docker_secret()}
+    results, _ = scan(tmp_path, files)
+    assert [(r.path, r.rule_id) for r in results] == ([] if resolved else [("overlay/pull-patch.yaml", "DCR021")])
+
+
 def test_silent_without_any_secret_definition(tmp_path: Path) -> None:
     assert scan(tmp_path, {"p.yaml": _pull("missing")})[0] == []
     results, _ = scan(tmp_path, {}, options={"kubernetes.unresolved-without-secrets": True})

@@ -52,3 +52,19 @@ def test_pam_sign_in_and_values_saying_they_are_not_real(tmp_path: Path) -> None
     assert brief(results) == [("group_vars/all/portal.yml", 5, 17, "DCR023"), ("group_vars/all/portal.yml", 6, 16, "DCR023"),
                               ("group_vars/all/portal.yml", 7, 15, "DCR023")]
     assert notes == []
+
+
+def test_a_tokens_subject_and_a_passwords_rules_are_settings(tmp_path: Path) -> None:
+    """Whom a token is issued to (a JWT's `sub` claim: `AUTH_OIDC_SUB`, `tokenSubject`) is an
+    identity, as its issuer and audience are; what a password must be made of
+    (`PASSWORD_COMPLEXITY`, `passwordStrength`) is a rule about it. A credential beside them, or
+    one whose name only starts with such a word (`SUBJECT_TOKEN`), stays reported."""
+    kustomization = ("configMapGenerator:\n  - name: api-conf\n    literals:\n"
+                     "      - AUTH_OIDC_SUB=id:7;name:ops,system:serviceaccount:web:api-runner\n"
+                     f"      - AUTH_OIDC_SECRET={REAL}\n")
+    values = (f"site:\n  security:\n    PASSWORD_COMPLEXITY: lower,upper,digit\n    passwordStrength: medium\n"
+              f"    tokenSubject: ops-bot\n    SUBJECT_TOKEN: {REAL}\n")
+    files = {"overlays/prod/kustomization.yaml": kustomization, "chart/values.yaml": values}
+    results, notes = engine_scan(tmp_path, files, rules=RULES)
+    assert brief(results) == [("chart/values.yaml", 6, 20, "DCR023"), ("overlays/prod/kustomization.yaml", 5, 26, "DCR023")]
+    assert notes == []

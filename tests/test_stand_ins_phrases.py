@@ -245,6 +245,10 @@ def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
     ("randomstring", True), ("somerandomtoken", True), ("RandomString", False), ("randomness", False),
     ("please-change", True), ("please_set_me", True), ("replacepassword", True), ("changeyourtoken", True),
     ("replacepassword9Xq", False),
+    # a fill-in verb run together with the credential it asks for; a phrase ending on a stop
+    ("enterYOURpwd", True), ("InputPWD", True), ("typenewpassword", True), ("pastetoken", True),
+    ("enterprisepass", False), ("inputvalue", False), ("enterpwd7Kq", False),
+    ("any string unique to each install - just type characters here!", True), ("hunter2!", False),
     # an address with its port
     ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
 ])

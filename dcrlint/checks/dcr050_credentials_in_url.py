@@ -10,7 +10,7 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
 from ..secretnames import is_user_name, user_names
-from ..standins import named_stand_in, secret_slot, user_slot
+from ..standins import glued_slots, named_stand_in, secret_slot, user_slot
 from ..urlcreds import loopback
 from ..values import ValueKind, classify
 from ..valueshapes import names_auth_method, regex_shaped
@@ -66,6 +66,8 @@ def _reported(file: ScannedFile, urls: Iterable[UrlCredential], where: str = "")
             continue
         if (user is ValueKind.PLACEHOLDER or user_slot(url.user)) and secret_slot(pw, file.settings.secret_names):
             continue  # each slot named for what goes there (`user:auth_key@`, `db_user:db_pass@`)
+        if glued_slots(url.user, pw):
+            continue  # ... the password's words run together (`username:proxypassword@`)
         if user is ValueKind.VARIABLE and names_auth_method(pw):
             continue  # the token is the user, from a variable; the password slot holds the scheme's word
         if is_user_name(pw, user_names([("user", url.user)])) and loopback(url.host):

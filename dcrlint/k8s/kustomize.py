@@ -76,13 +76,25 @@ def _resources(folder: str, doc: Node) -> Iterator[str]:
                     yield posixpath.normpath(posixpath.join(folder, item.value))
 
 
+def _patch_files(folder: str, doc: Node) -> Iterator[str]:
+    """The patch files a kustomization document applies (`patchesStrategicMerge: [p.yaml]`,
+    `patches: [{path: p.yaml}]`, `patchesJson6902`), normalized, relative: merged into its
+    resources, they are part of its build."""
+    for key in ("patchesStrategicMerge", "patches", "patchesJson6902"):
+        seq = get(doc, key)
+        for item in seq.value if isinstance(seq, SequenceNode) else ():
+            node = get(item, "path") if isinstance(item, MappingNode) else item
+            if isinstance(node, ScalarNode) and node.value and "\n" not in node.value and "://" not in node.value:
+                yield posixpath.normpath(posixpath.join(folder, node.value))
+
+
 def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
     """The Secrets the kustomization's `secretGenerator` makes, as the pull-secret index holds
     Secret manifests: a workload's imagePullSecrets name one as written. Kustomize names the
     Secret NAME-<hash of its content> (unless `disableNameSuffixHash`, in the generator's
     `options` or the kustomization's `generatorOptions`) and rewrites the references of its own
     build only: such a Secret is named so by the workloads of the kustomization's resources (and
-    its inline patches), not by a manifest applied on its own. The namespace is the
+    its patches, inline or the files it names), not by a manifest applied on its own. The namespace is the
     kustomization's (its transformer sets every resource's), else the generator's, else the
     default. The type is the generator's; without one a data key `.dockerconfigjson` or
     `.dockercfg` says it, as in a Secret manifest, else Opaque; a generator that merges into or
@@ -97,7 +109,8 @@ def generated_secrets(file: ScannedFile) -> tuple[SecretFact, ...]:
             continue
         ns_node = get(doc, "namespace")
         hashed_by_default = not _disables_hash(get(doc, "generatorOptions"))
-        scope = (file.path, *_resources(posixpath.dirname(file.path), doc))
+        folder = posixpath.dirname(file.path)
+        scope = (file.path, *_resources(folder, doc), *_patch_files(folder, doc))
         for gen in gens.value:
             if not isinstance(gen, MappingNode) or get(gen, "name") is None:
                 continue
