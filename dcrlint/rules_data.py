@@ -67,7 +67,11 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        '`${...}` there is a value Terraform puts in: never a literal; `templatefile()` and '
                        '`file()` name other files), and a Kubernetes object or pod spec written there for '
                        "`yamldecode()` or `jsondecode()` (its containers' `sh -c` commands, as in a manifest "
-                       "file). Registries' own guidance is to log in with `--password-stdin`.",
+                       'file). A systemd or Quadlet unit or a shell script written from text that a file holds is '
+                       "read as that file: cloud-init's `write_files` entries (in user data of its own or in "
+                       "Terraform), an Ansible `copy:` task's `content:` (by its `dest`'s name or a shebang), a "
+                       'unit a boot script writes from a here-document (`cat > /etc/systemd/system/app.service '
+                       "<<EOF`). Registries' own guidance is to log in with `--password-stdin`.",
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
            'dcrlint offers this rewrite as a fix (`dcrlint --fix`), keeping the other arguments.\n'
@@ -325,7 +329,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "job log) or under `bash -x` is still taken to return its last line. A machine's boot "
                        "script written in Terraform (`user_data` with a shell's shebang or `#cloud-config` "
                        'commands, a GCE startup script) is read too: its output goes to the console log the cloud '
-                       'keeps (`get-console-output`, serial port logs).',
+                       "keeps (`get-console-output`, serial port logs). So is a script cloud-init's `write_files` "
+                       "or an Ansible `copy:` task's `content:` writes (by its name or shebang), and a unit "
+                       "written so (its commands' output goes to the journal).",
    'help': 'Pipe the secret straight into the login (`printf \'%s\' "$DCR_PASSWORD" | docker login ...\n'
            '--password-stdin`), never print it; turn tracing off (`set +x`) around logins.\n',
    'references': ['https://cwe.mitre.org/data/definitions/532.html'],

@@ -30,6 +30,8 @@ _COLLECTIONS = ("ansible.builtin.", "ansible.legacy.", "community.docker.", "com
 LOGIN_MODULES = frozenset({"docker_login", "podman_login"})
 SHELL_MODULES = frozenset({"shell", "command", "raw", "script"})
 K8S_MODULES = frozenset({"k8s"})
+# a file written from `content:` to `dest:`: a unit or a script, read as it (`writtenfiles`)
+COPY_MODULES = frozenset({"copy"})
 _REGISTRY_ARGS = ("registry_url", "registry")
 _ADVICE = "encrypt it with ansible-vault or read it with a lookup"
 
@@ -53,7 +55,8 @@ def _tasks(file: ScannedFile) -> list[tuple[str, str, Node, MappingNode]]:
             for k, v in node.value:
                 if isinstance(k, ScalarNode):
                     name = module(str(k.value))
-                    if name in LOGIN_MODULES or name in SHELL_MODULES or name in K8S_MODULES:
+                    if name in LOGIN_MODULES or name in SHELL_MODULES or name in K8S_MODULES \
+                            or name in COPY_MODULES:
                         out.append((name, str(k.value), v, node))
     return out
 
@@ -78,6 +81,8 @@ def credentials(file: ScannedFile) -> list[RegistryCredential]:
 def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     out = []
     for name, key, args, _task in _tasks(file):
+        if name in COPY_MODULES and isinstance(args, MappingNode):
+            out += _written(args, key, file)
         if name not in SHELL_MODULES:
             continue
         script = args if isinstance(args, ScalarNode) else get(args, "cmd")
@@ -89,6 +94,17 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             line = argv.start_mark.line + 1
             out.append(ShellContext(_argv_line(argv, file), "sh", ("task", key, "argv", str(line))))
     return out
+
+
+def _written(args: MappingNode, key: str, file: ScannedFile) -> list[ShellContext]:
+    """The commands of the unit or script a `copy:` task writes from its `content:`."""
+    from .writtenfiles import shell_contexts
+
+    content, dest = get(args, "content"), get(args, "dest")
+    if not (isinstance(content, ScalarNode) and content.tag.endswith(":str") and isinstance(dest, ScalarNode)):
+        return []
+    return shell_contexts(str(dest.value), scalar_text(content, file.source),
+                          ("task", key, "content", str(content.start_mark.line + 1)))
 
 
 _PLAIN_WORD = re.compile(r"[-\w./:=@%+,{}$]+")

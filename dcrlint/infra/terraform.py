@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from ..filevalues import FileValue
     from ..scanned import ScannedFile
+    from ..source import SourceFile
 
 _LOCAL = threading.local()
 _DOCKER_TYPES = ("kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg")
@@ -257,14 +258,14 @@ class _Reader:
         script = text.text
         if script.startswith("#!"):
             if shell_shebang(script):
-                return [ShellContext(text, "sh", place)]
+                return _shell_script(text, place)
             return [ShellContext(text, "pwsh", place)] if _PWSH_SHEBANG.match(script) else []
         if script.startswith("#cloud-config"):
             return _cloud_config(text, place)
         tags = _POWERSHELL_TAGS.match(script)
         if tags is not None:
             return [ShellContext(text.slice(tags.start(1), tags.end(1)), "pwsh", place)]
-        return [ShellContext(text, "sh", place)] if by_a_shell and script.strip() else []
+        return _shell_script(text, place) if by_a_shell and script.strip() else []
 
     def _script_text(self, expr: Node) -> MappedText | None:
         """The text of a boot script written here: a heredoc or quoted string, through
@@ -778,10 +779,19 @@ class _Reader:
             stack.extend(node.named_children)
 
 
+def _shell_script(text: MappedText, place: tuple[str, ...]) -> list[ShellContext]:
+    """A boot script, and the units it writes from here-documents (`cat > x.service <<EOF`)."""
+    from ..extractors.systemd import may_write_unit, written_units
+
+    out = [ShellContext(text, "sh", place)]
+    return out + written_units(text, place) if may_write_unit(text.text) else out
+
+
 def _cloud_config(text: MappedText, place: tuple[str, ...]) -> list[ShellContext]:
     """cloud-init's `#cloud-config` user data: its `bootcmd` and `runcmd` commands, mapped
     through the YAML and the heredoc to the file. A string is run by `sh -c`; a list is the
-    command's words (read as a shell line of them, each quoted)."""
+    command's words (read as a shell line of them, each quoted). And the units and scripts its
+    `write_files` writes (`writtenfiles`)."""
     import yaml
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -809,6 +819,27 @@ def _cloud_config(text: MappedText, place: tuple[str, ...]) -> list[ShellContext
                         and all(isinstance(w, ScalarNode) for w in item.value):
                     words = [mapped_through(scalar_text(w, source), text) for w in item.value]
                     out.append(ShellContext(_quoted_words(words), "sh", where))
+        out += _written_commands(get(doc, "write_files"), source, text, place)
+    return out
+
+
+def _written_commands(files: object, source: SourceFile, text: MappedText, place: tuple[str, ...]
+                      ) -> list[ShellContext]:
+    """The commands of the units and scripts `write_files` writes as text (no `encoding`)."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from ..yamlsrc import get, scalar_text
+    from .writtenfiles import shell_contexts
+
+    out = []
+    for i, item in enumerate(files.value if isinstance(files, SequenceNode) else ()):
+        if not isinstance(item, MappingNode):
+            continue
+        content, path, encoding = get(item, "content"), get(item, "path"), get(item, "encoding")
+        if isinstance(content, ScalarNode) and content.tag.endswith(":str") and isinstance(path, ScalarNode) \
+                and not (isinstance(encoding, ScalarNode) and encoding.value.lower() not in ("", "text/plain")):
+            out += shell_contexts(str(path.value), mapped_through(scalar_text(content, source), text),
+                                  (*place, "write_files", str(i), "content"))
     return out
 
 
