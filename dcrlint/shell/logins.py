@@ -107,6 +107,7 @@ def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER, layer: 
     a password argument is (the configured placeholders), `layer` what expands it."""
     found: list[Login] = []
     for cmd in script.commands:
+        cmd = _past_prefix(cmd)
         for tool in BY_PROGRAM.get(_program(cmd.name), ()) if cmd.words else ():
             start = _after_path(cmd, tool)
             if start is not None and (not tool.requires or any(
@@ -116,6 +117,35 @@ def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER, layer: 
                              or x.password_stdin)
                 break
     return found
+
+
+# A command word that is only a variable (`$SUDO docker login`), or one glued before the tool's
+# name (`${prefix}docker login`, a Groovy `prefix = "sudo "`): a prefix that holds `sudo` or
+# nothing. Whatever it holds, the login tool's words follow it onto a command line: the login is
+# the tool's (unquoted only: a quoted empty prefix would be an empty command name).
+_PREFIX_WORD = lazy_compile(r"\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})")
+_GLUED_PREFIX = lazy_compile(r"\$\{[A-Za-z_]\w*\}")
+
+
+def _past_prefix(cmd: Command) -> Command:
+    """The command with a prefix held in a variable taken off its front, when a login tool
+    follows it (`_program` reads a variable named for the tool itself, `$DOCKER login`)."""
+    words = cmd.words
+    if not words or "$" not in cmd.name or _program(cmd.name) in BY_PROGRAM:
+        return cmd
+    first = words[0]
+    raw = first.raw.text
+    if len(words) > 1 and _PREFIX_WORD.fullmatch(raw) and _program(words[1].text) in BY_PROGRAM:
+        rest = words[1:]
+    elif (m := _GLUED_PREFIX.match(raw)) and raw == first.value.text and "$" not in raw[m.end():] \
+            and _program(raw[m.end():]) in BY_PROGRAM:
+        rest = (slice_word(first, m.end()), *words[1:])
+    else:
+        return cmd
+    return Command(words=rest, span=cmd.span, assignments=cmd.assignments, pipe_from=cmd.pipe_from,
+                   herestring=cmd.herestring, heredoc=cmd.heredoc, heredoc_expands=cmd.heredoc_expands,
+                   stdin_file=cmd.stdin_file, output=cmd.output, result_of=cmd.result_of,
+                   stdout_of=cmd.stdout_of, wrappers=(*cmd.wrappers, first), stdin_inherited=cmd.stdin_inherited)
 
 
 def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier, layer: Layer) -> list[Login]:
