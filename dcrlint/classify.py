@@ -545,8 +545,10 @@ def _ci_system_by_content(lines: str) -> FileKind | None:
 # `script` are in list items, Azure's `script` is a step).
 _GITLAB_JOB_KEYS = frozenset({"stage", "before_script", "after_script", "extends", "needs", "rules", "only", "except"})
 _INDENTED_SCRIPT = lazy_compile(r"^[ \t]+script[ \t]*:", re.M)
-# A top-level key opening a block mapping (`build:`, `.base: &base`, `"deploy prod":`); a child key.
-_TOP_KEY = lazy_compile(r"""[^\s#'"-][^:#]*:[ \t]*(?:&\S+[ \t]*)?(?:#.*)?$|(["'])[^"'\n]*\1[ \t]*:[ \t]*(?:#.*)?$""")
+# A top-level key opening a block mapping (`build:`, `.base: &base`, `"deploy prod":`, a name holding
+# colons not followed by a space: `.docker:build:`, `test:unit:`); a child key.
+_TOP_KEY = lazy_compile(
+    r"""[^\s#'"-](?:[^:#]|:(?![ \t]|$))*:[ \t]*(?:&\S+[ \t]*)?(?:#.*)?$|(["'])[^"'\n]*\1[ \t]*:[ \t]*(?:#.*)?$""")
 _CHILD_KEY = lazy_compile(r"( +)([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)")
 
 

@@ -91,6 +91,9 @@ scan_image:
     ".base: &base\n  before_script:\n    - make deps\n  script:\n    - make\n",
     '"deploy prod":\n  # by hand\n  script: ./deploy.sh\n  when: manual\n  only: [main]\n',
     "stages: [build]\n\nbuild:\n    extends: .base\n    script:\n      - make\n",
+    # a job named with colons (`.image:push`, `test:unit`): the key is the whole name
+    "# image jobs to include\n.image:push:\n  image: docker:27\n  before_script:\n    make login\n  script:\n    - make push\n",
+    "test:unit: # fast\n  stage: test\n  script: [make test]\n",
 ])
 def test_a_gitlab_job_is_known_by_its_shape_wherever_it_is_kept(head: str) -> None:
     from dcrlint.classify import FileKind, classify
@@ -111,6 +114,8 @@ def test_a_gitlab_job_is_known_by_its_shape_wherever_it_is_kept(head: str) -> No
     "tasks:\n  build:\n    stage: compile\n    script: make\n",
     # the keys at different levels of one top-level key
     "build:\n  stage: compile\n  steps:\n    script: make\n",
+    # a key given a value holding a colon (`url: http://...`) opens no mapping
+    "url: http://h.example.org:8080/x\n  script: make\n  stage: test\n",
 ])
 def test_yaml_of_other_shapes_is_no_gitlab_job(head: str) -> None:
     from dcrlint.classify import FileKind, classify
@@ -121,6 +126,13 @@ def test_yaml_of_other_shapes_is_no_gitlab_job(head: str) -> None:
 def test_a_job_template_outside_a_ci_folder_is_checked(lint: Any) -> None:
     run = lint.scan("jobs/scan_image/scan_image.yml", JOB_TEMPLATE, "--fail-on", "never")
     assert run.where() == [("DCR001", 9, 43, 9, 61)]
+
+
+def test_a_hidden_job_named_with_a_colon_is_checked(lint: Any) -> None:
+    text = (".image:push:\n  image: docker:27\n  before_script:\n"
+            "    docker login -u ci -p ${REG_TOKEN} ${REG_HOST}\n  script:\n    - make push\n")
+    run = lint.scan("image.yml", text, "--fail-on", "never")
+    assert run.where() == [("DCR001", 4, 27, 4, 39)]
 
 
 # --- CircleCI orb sources: commands, jobs and examples packed into one orb ---------------------
