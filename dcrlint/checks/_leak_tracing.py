@@ -49,9 +49,31 @@ def _trace_shown(file: ScannedFile, sites: list[LoginSite],
         if key not in functions:
             functions[key] = _functions(site.context.text.text)
             assigned[key] = _traced_assignments(file, site.context, site.script, traced_at or _may_be_traced)
-        if trace_shows_credential(site.login, names, functions[key], site.script.commands, assigned[key]):
+        if trace_shows_credential(site.login, names, functions[key], site.script.commands, assigned[key]) \
+                and not _fed_untraced(site):
             out.append(site)
     return out
+
+
+def _fed_untraced(site: LoginSite) -> bool:
+    """A login with no password in its words fed by a subshell that turns tracing off before what
+    it runs (`( set +x; echo "$PW" ) | docker login --password-stdin`): its trace shows neither.
+    Every command piped in is the subshell's, after its `set +x` and no `set -x` of its own."""
+    login = site.login
+    feed = login.command.pipe_from
+    if login.password is not None or feed is None or not site.script.xtrace_off_scopes:
+        return False
+    for off, shell in site.script.xtrace_off_scopes:
+        if shell.start <= feed.span.start < shell.end and off.end <= feed.span.start:
+            cmd: Command | None = feed
+            for _ in range(9):  # (the commands piped into it, while they are the subshell's)
+                if cmd is None or not shell.start <= cmd.span.start < shell.end:
+                    break
+                if cmd.span.start < off.end:
+                    return False
+                cmd = cmd.pipe_from
+            return not any(off.end <= on.start < feed.span.start for on in site.script.xtrace)
+    return False
 
 
 def _traced_assignments(file: ScannedFile, ctx: ShellContext, script: Script,

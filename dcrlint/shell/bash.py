@@ -234,6 +234,7 @@ class Sink:
         self.xtrace_top: list[Span] = []  # `set -x` statements of the script itself
         self.xtrace_off: list[Span] = []  # `set +x` statements of the script itself
         self.xtrace_scopes: list[tuple[Span, Span]] = []  # a `set -x` in a subshell, and the subshell
+        self.xtrace_off_scopes: list[tuple[Span, Span]] = []  # a `set +x` in a subshell, and the subshell
         self.errors: list[Span] = []
         # Openers of the script itself never closed before its end (`echo (`, an `if` with no
         # `fi`): a syntax error that swallows every command after it (`_Walker.unclosed`).
@@ -1117,8 +1118,11 @@ class _Walker:
                     self.sink.xtrace_top.append(cmd.span)
                 elif (shell := _subshell_of(first)) is not None:
                     self.sink.xtrace_scopes.append((cmd.span, self.span(shell)))
-            elif own and set_disables_xtrace(cmd):
-                self.sink.xtrace_off.append(cmd.span)
+            elif set_disables_xtrace(cmd):
+                if own:
+                    self.sink.xtrace_off.append(cmd.span)
+                elif (shell := _subshell_of(first)) is not None:
+                    self.sink.xtrace_off_scopes.append((cmd.span, self.span(shell)))
             return
         if cmd.name == "eval" and cmd.args and self.depth < _MAX_DEPTH:
             parse_bash(join_words(cmd.args), self.sink, cmd.pipe_from, self.depth + 1, joined_spans(cmd.args),

@@ -248,6 +248,9 @@ class Script:
     # Openers never closed before the script's end, with the closer each lacks (`fi`, `)`): a
     # syntax error (`bash.Sink.unclosed`).
     unclosed: tuple[tuple[Span, str], ...] = ()
+    # `set +x` inside a subshell, `( set +x; echo "$P" )`, with the subshell's span: what the
+    # subshell runs after it is not traced.
+    xtrace_off_scopes: tuple[tuple[Span, Span], ...] = ()
 
 
 def slice_word(word: Word, start: int) -> Word:
