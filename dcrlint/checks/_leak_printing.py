@@ -323,7 +323,9 @@ def _printing(file: ScannedFile, ctx: ShellContext, script: Script, findings: li
     read_by = readers(script.commands)
     text = file.source.text
     result = _result_line(file, ctx, script)
-    captured = file.kind is FileKind.JENKINSFILE and ctx.place in _captured_steps(file)
+    # (a Jenkins step's `returnStdout: true`, a Taskfile dynamic variable's `sh:`: the value it makes)
+    captured = (file.kind is FileKind.JENKINSFILE and ctx.place in _captured_steps(file)) \
+        or (file.kind is FileKind.TASKFILE and len(ctx.place) > 2 and ctx.place[-3] == "vars" and ctx.place[-1] == "sh")
     holders: list[frozenset[str]] = []  # variables the script shows hold names (`_secret_in`)
     printed: list[tuple[Command, str | None, list[str], Command]] = []
     masked: dict[str, int] = {}  # variables whose value a masking command registered, and where it ended

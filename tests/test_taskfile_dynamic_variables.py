@@ -1,0 +1,29 @@
+"""A Taskfile dynamic variable's `sh:` prints the variable's value for `task` to keep (as a Jenkins
+step's `returnStdout: true` returns it): what it echoes is no log line (DCR003). A task's command
+echoing the same secret still prints it, as does the `sh:` moving it to stderr."""
+
+from __future__ import annotations
+
+from conftest import run_checks, scanned
+
+TASKFILE = """\
+version: "3"
+vars:
+  REGISTRY_TOKEN:
+    sh: echo "${REGISTRY_TOKEN:-}"
+  NOISY_TOKEN:
+    sh: echo "$NOISY_TOKEN" >&2; cat ~/.noisy
+tasks:
+  login:
+    vars:
+      PULL_SECRET:
+        sh: 'printf %s "$PULL_SECRET"'
+    cmds:
+      - echo "token is $REGISTRY_TOKEN"
+"""
+
+
+def test_the_value_a_dynamic_variable_makes_is_not_printed() -> None:
+    file = scanned(TASKFILE, "Taskfile.yml")
+    found = [(f.rule_id, file.source.position(f.span.start)[0]) for f in run_checks(file, "DCR003")]
+    assert found == [("DCR003", 6), ("DCR003", 13)]
