@@ -333,6 +333,11 @@ HELD_BY_USE = [
     # a path expression selecting a `name` field: the name of the Secret a resource refers to
     "ADMIN_SECRET=$(oc get cluster c -o=jsonpath='{.status.adminPassword.name}')\necho \"found $ADMIN_SECRET\"\n",
     'ADMIN_SECRET=$(kubectl get sa ci -o jsonpath="{.secrets[0].name}")\necho "found $ADMIN_SECRET"\n',
+    # a field whose last word is its name; stages passing the names on (split, sorted, de-duplicated)
+    "USED_SECRETS=$(kubectl get pods -o jsonpath='{.items[*].spec.volumes[*].secret.secretName}')\n"
+    'echo "$USED_SECRETS"\n',
+    "USED_SECRETS=$(kubectl get pods -o jsonpath='{.items[*].spec.imagePullSecrets[*].name}' | xargs -n1 | sort -u)\n"
+    'echo "$USED_SECRETS"\n',
     # a folder of a path (the build's secrets mounted by name)
     'for f in /mnt/extra/*; do\n  echo "adding /run/secrets/${BUILD_SECRET}/${f##*/}"\ndone\n',
     # the name of an object in a manifest the script writes
@@ -351,6 +356,9 @@ def test_a_variable_used_as_a_name_prints_no_secret(script: str) -> None:
     # a path expression selecting data, not a name
     ("DB_SECRET=$(oc get secret s -o jsonpath='{.data.password}')\necho \"$DB_SECRET\"\n", ["DB_SECRET"]),
     ("DB_SECRET=$(kubectl get secret s -o jsonpath='{.data.username}')\necho \"$DB_SECRET\"\n", ["DB_SECRET"]),
+    # a stage after the names that makes other data of them (decoded, read by a program)
+    ("DB_SECRET=$(kubectl get secret s -o jsonpath='{.data.tokenName}' | base64 -d)\necho \"$DB_SECRET\"\n",
+     ["DB_SECRET"]),
     # the array's command on another resource; an array holding another program
     ('OC=(oc -n ci)\n"${OC[@]}" get pods "$APP_SECRET"\necho "$APP_SECRET"\n', ["APP_SECRET"]),
     ('V=(vault kv)\n"${V[@]}" get secret "$APP_SECRET"\necho "$APP_SECRET"\n', ["APP_SECRET"]),

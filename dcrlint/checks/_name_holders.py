@@ -132,8 +132,10 @@ _NAME_OUTPUT = lazy_compile(
     r"^(?:xargs(?:[ \t]+-\S+)*[ \t]+)?(?:(?:find|ls|basename|dirname|realpath|readlink|mktemp|pwd|cygpath)\b"
     r"|grep[ \t]+(?:-\w+[ \t]+)*-\w*[lL]\w*\b)"
     # kubectl or oc printing names (`-o name`), or a path expression selecting a `name` field
-    # (`{.metadata.name}`, `{.status.kubeconfig.name}`: the name of the Secret a resource refers to)
-    r"|\b(?:kubectl|oc)\b.*(?:-o[ \t=]*name\b|jsonpath=?['\"]?\{(?:\.[\w-]+(?:\[[^\]{}]*\])?)*\.name\})"
+    # (`{.metadata.name}`, `{.status.kubeconfig.name}`: the name of the Secret a resource refers to;
+    # `{.spec.volumes[*].secret.secretName}`, a field whose last word is its name)
+    r"|\b(?:kubectl|oc)\b.*(?:-o[ \t=]*name\b"
+    r"|jsonpath=?['\"]?\{(?:\.[\w-]+(?:\[[^\]{}]*\])?)*\.(?:name|[\w-]*[a-z0-9]Name)\})"
     # jq whose filter ends selecting a name or an id (`jq -r '.secrets[].name'`), also in a string
     # it builds (`"\(.metadata.namespace)/\(.metadata.name)"`)
     r"|\bjq\b.*\.(?:name|names|id)(?:\[\])?(?:\)\")?['\"]?[ \t]*$"
@@ -557,10 +559,22 @@ _QUOTED = lazy_compile(r"'[^']*'" + r'|"(?:[^"\\]|\\.)*"')
 
 def _last_stage(command: str) -> str:
     """The last command of a pipeline (the first of a `&&`/`||` list), its quotes kept whole
-    (`jq -r '.items[] | .metadata.name'` is one stage)."""
+    (`jq -r '.items[] | .metadata.name'` is one stage), past the stages that pass on the words
+    they read (`| xargs -n1`, `| sort | uniq`, `| head -1`): what the pipeline gives is what the
+    stage before them prints."""
     blanked = _QUOTED.sub(lambda m: "_" * len(m.group()), command)
     cut = min((i for i in (blanked.find("&&"), blanked.find("||")) if i >= 0), default=len(command))
-    return command[blanked.rfind("|", 0, cut) + 1 : cut].strip()
+    while True:
+        pipe = blanked.rfind("|", 0, cut)
+        last = command[pipe + 1 : cut].strip()
+        if pipe < 0 or _PASSING_ON.fullmatch(last) is None:
+            return last
+        cut = pipe
+
+
+# A stage that passes on the words it reads, split, sorted, de-duplicated or cut short (a bare
+# `xargs` echoes them).
+_PASSING_ON = lazy_compile(r"(?:xargs|sort|uniq|head|tail)(?:[ \t]+(?:-\S+|\d+))*")
 
 
 _WHILE = lazy_compile(r"\bwhile[ \t]+(?:IFS=\S*[ \t]+)?\Z")
