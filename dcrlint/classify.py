@@ -54,6 +54,7 @@ class FileKind(enum.Enum):
     ANSIBLE_INVENTORY = "ansible-inventory"  # an INI inventory (`hosts`, `inventory.ini`)
     NPM_PACKAGE = "npm"  # a `package.json`: npm, yarn, pnpm and bun run its `scripts` in a shell
     SYSTEMD_UNIT = "systemd"  # a systemd service (`*.service`) and Podman Quadlet units: commands run at boot
+    BUTANE = "butane"  # a Butane config (`*.bu`; Fedora CoreOS, Flatcar): the units and files a machine gets
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     TEXT = "text"  # a settings or notes file of lines (`.conf`, `.properties`, `.npmrc`, `.txt`, a key file)
     OTHER = "other"
@@ -102,6 +103,7 @@ _YAML_KINDS = {
     FileKind.CLOUD_INIT,
     FileKind.K3S_REGISTRIES,
     FileKind.JENKINS_CASC,
+    FileKind.BUTANE,
     FileKind.YAML,
 }
 # Shell scripts; PowerShell and cmd.exe scripts are read in their own dialect (`script_dialect`).
@@ -331,6 +333,8 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.NPM_PACKAGE
     if suffix == ".service":
         return FileKind.SYSTEMD_UNIT
+    if suffix == ".bu":
+        return FileKind.BUTANE
     if suffix in _QUADLET_SUFFIXES:
         return None  # a Quadlet unit if its section says so (`.image` names disk images too)
     if lower.endswith("settings.xml"):  # `settings.xml`, `ci_settings.xml`, `maven-settings.xml`: its root tells
@@ -401,6 +405,8 @@ def _rendered(inner: str) -> FileKind | None:
         return FileKind.SHELL
     if suffix == ".service":
         return FileKind.SYSTEMD_UNIT  # (`app.service.j2`: an Ansible role's unit)
+    if suffix == ".bu":
+        return FileKind.BUTANE  # (`node.bu.tmpl`)
     if suffix in _CODE_OR_DOCS:
         return FileKind.OTHER
     return None
@@ -684,6 +690,10 @@ _CLOUD_CONFIG_SUFFIXES = frozenset({"", ".yaml", ".yml", ".cfg", ".conf", ".txt"
                                     ".tmpl", ".j2", ".userdata", ".in"})
 
 
+# A Butane config's first key: the variant of the OS it configures (`variant: fcos`, `flatcar`).
+_BUTANE_VARIANT = _line_start(r"variant\s*:\s*[\"']?(?:fcos|flatcar|openshift|r4e|fiot|rhcos)[\"']?\s*$")
+
+
 # A kubeconfig by its conventional names (`kubeconfig`, `lab.kubeconfig`, `~/.kube/config`), which
 # carry no `.yaml`: YAML whose `kind` is `Config`, holding client keys and tokens.
 _KUBECONFIG_KIND = _line_start(r"kind\s*:\s*[\"']?Config[\"']?\s*$")
@@ -756,6 +766,8 @@ def _yaml_by_content(parts: tuple[str, ...], name: str, head: str) -> FileKind:
         return FileKind.GITHUB_ACTION
     if _ANSIBLE_CONTENT.search(lines):
         return FileKind.ANSIBLE
+    if "variant" in head and _BUTANE_VARIANT.search(lines):
+        return FileKind.BUTANE  # (`node.yaml` given to butane: its variant says so)
     if "jenkins" in head and _JCASC_ROOT.search(lines) and _JCASC_SECTION.search(lines):
         return FileKind.JENKINS_CASC  # (before the CI systems: its `jobs: - script:` is Job DSL)
     system = _ci_system_by_content(lines)

@@ -36,7 +36,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'helmfile',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'short-description': 'A registry login is given its password or token as a command-line argument.',
    'full-description': '`docker login -p`, `--password`, `--docker-password` and the same options of podman, '
                        'buildah, nerdctl, skopeo, helm, oras, crane, ko, regctl, az acr, cosign, kubectl and oc '
@@ -69,9 +70,10 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "`yamldecode()` or `jsondecode()` (its containers' `sh -c` commands, as in a manifest "
                        'file). A systemd or Quadlet unit or a shell script written from text that a file holds is '
                        "read as that file: cloud-init's `write_files` entries (in user data of its own or in "
-                       "Terraform), an Ansible `copy:` task's `content:` (by its `dest`'s name or a shebang), a "
-                       'unit a boot script writes from a here-document (`cat > /etc/systemd/system/app.service '
-                       "<<EOF`). Registries' own guidance is to log in with `--password-stdin`.",
+                       "Terraform), a Butane config's `systemd.units` (and drop-ins) and `storage.files` `inline` "
+                       "contents, an Ansible `copy:` task's `content:` (by its `dest`'s name or a shebang), a unit "
+                       'a boot script writes from a here-document (`cat > /etc/systemd/system/app.service <<EOF`). '
+                       "Registries' own guidance is to log in with `--password-stdin`.",
    'help': 'Feed the secret on standard input instead:\n'
            '`printf \'%s\' "$DCR_PASSWORD" | docker login dcr.example.com -u "$DCR_USER" --password-stdin`.\n'
            'dcrlint offers this rewrite as a fix (`dcrlint --fix`), keeping the other arguments.\n'
@@ -148,7 +150,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'k3s-registries',
                 'containerd-config',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'short-description': 'A registry login is given a literal password or token.',
    'full-description': 'A password or token written into a login command (as an argument, piped into '
                        "`--password-stdin`, in a here-string or heredoc), into `docker/login-action`'s `password` "
@@ -278,7 +281,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'cloud-init',
                 'helmfile',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'short-description': 'A command prints a registry credential to the job log.',
    'full-description': '`echo`/`printf`/`cat` of a secret-named variable (or of one the CI definition gives a '
                        "secret whatever its name: a step's `env:` entry given one reference to a secret, `REG_PW: "
@@ -329,9 +333,9 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "job log) or under `bash -x` is still taken to return its last line. A machine's boot "
                        "script written in Terraform (`user_data` with a shell's shebang or `#cloud-config` "
                        'commands, a GCE startup script) is read too: its output goes to the console log the cloud '
-                       "keeps (`get-console-output`, serial port logs). So is a script cloud-init's `write_files` "
-                       "or an Ansible `copy:` task's `content:` writes (by its name or shebang), and a unit "
-                       "written so (its commands' output goes to the journal).",
+                       "keeps (`get-console-output`, serial port logs). So is a script cloud-init's `write_files`, "
+                       "a Butane config's `storage.files` or an Ansible `copy:` task's `content:` writes (by its "
+                       "name or shebang), and a unit written so (its commands' output goes to the journal).",
    'help': 'Pipe the secret straight into the login (`printf \'%s\' "$DCR_PASSWORD" | docker login ...\n'
            '--password-stdin`), never print it; turn tracing off (`set +x`) around logins.\n',
    'references': ['https://cwe.mitre.org/data/definitions/532.html'],
@@ -992,7 +996,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'makefile',
                 'justfile',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'short-description': 'A committed `kubernetes.io/dockerconfigjson` Secret holds real registry credentials.',
    'full-description': 'A Secret of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` (or one '
                        'carrying a `.dockerconfigjson` / `.dockercfg` key) whose `data` (base64 is an encoding, '
@@ -1106,7 +1111,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'helmfile',
                 'maven',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'short-description': 'A literal secret in a Kubernetes manifest: a container `env` value, a ConfigMap key, or '
                         'the data of an Opaque Secret.',
    'full-description': 'A container (or init/ephemeral container; a Tekton step, sidecar or step template; an Argo '
@@ -1302,7 +1308,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'containerd-config',
                 'maven',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'short-description': 'A docker config.json stores a registry credential inline instead of in a credential '
                         'helper.',
    'full-description': '`docker login` without a credential store writes `auth` (base64 of `user:password`, not '
@@ -1420,7 +1427,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'k3s-registries',
                 'containerd-config',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'options': ['max-credential-age-days', 'rotation-annotations'],
    'short-description': 'A credential is older than the maximum age (90 days by default) and should be rotated.',
    'full-description': 'dcrlint dates a credential three ways: a rotation annotation on a Kubernetes Secret '
@@ -1506,7 +1514,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'k3s-registries',
                 'containerd-config',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'options': ['expiry-annotations'],
    'short-description': 'A credential is past its expiry: a JWT whose `exp` has passed, or an `expires-at` '
                         'annotation in the past.',
@@ -1609,7 +1618,8 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                 'k3s-registries',
                 'containerd-config',
                 'npm',
-                'systemd'],
+                'systemd',
+                'butane'],
    'options': ['high-entropy'],
    'short-description': 'A value has the shape of a known credential (cloud key, GitHub/GitLab token, private key, '
                         'JWT, Slack token ...).',

@@ -205,6 +205,8 @@ CASES: dict[str, Case] = {
     "npm": Case("npm", {"package.json": '{"scripts": {"build": "tsc"}}'}, CHEAP, False),
     "npm-broken": Case("npm", {"package.json": '{"scripts": {"build": '}, CHEAP, True),
     "systemd": Case("systemd", {"till.service": "[Service]\nExecStart=/bin/true\n"}, CHEAP, False),
+    "butane": Case("butane", {"till.bu": "variant: fcos\nversion: 1.5.0\n"}, CHEAP, False),
+    "butane-syntax": Case("butane", {"till.bu": "variant: fcos\nsystemd: [\n"}, CHEAP, True),
     "terraform": Case("terraform", {"main.tf": 'provider "docker" {\n  host = "x"\n}\n'}, CHEAP, False),
     "terraform-syntax": Case("terraform", {"main.tf": 'provider "docker" {\n  host = \n'}, CHEAP, True),
     "terraform-deep": Case("terraform", {"main.tf": "a {\n" * 200 + "x = \n" + "}\n" * 200}, EITHER, True),

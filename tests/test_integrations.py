@@ -111,6 +111,7 @@ SCANNED = {
     "deploy/till.service": ("[Service]\nExecStart=/bin/true\n", False),  # systemd units
     "deploy/till.image": ("[Image]\nImage=r.example.com/till\n", False),  # Podman Quadlet units
     "deploy/till.container": ("[Container]\nImage=r.example.com/till\n", False),
+    "machines/till.bu": ("variant: fcos\nversion: 1.5.0\n", False),  # Butane configs
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",

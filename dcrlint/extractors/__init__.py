@@ -66,6 +66,7 @@ EXTRACTORS: dict[FileKind, str] = {
     FileKind.ANSIBLE_INVENTORY: "inventory",
     FileKind.NPM_PACKAGE: "npm",
     FileKind.SYSTEMD_UNIT: "systemd",
+    FileKind.BUTANE: "butane",
     FileKind.YAML: "yaml",
     FileKind.TEXT: "text",
 }
