@@ -60,3 +60,25 @@ def test_the_shell_s_pwd_written_in_make_is_the_working_folder(lint: Any) -> Non
     text = "push: pwd = $(shell cat .reg-pw)\npush:\n\tdocker login -u ci --password $(pwd) reg.example.org\n"
     run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")  # (a target's own variable)
     assert run.starts() == [("DCR003", 3, text.splitlines()[2].index("$(") + 1)]
+
+
+# make runs a `$(shell CMD)` as it expands the recipe line and prints its output with the line:
+# a command printing a credential (`credcommands`) prints it (an id, a `$$(...)` the shell runs, a
+# line marked `@`, do not).
+SHELL_RECIPES = ("deploy:\n"
+                 "\tterraform apply \\\n"  # 2
+                 "\t  -var key_id=$(shell aws configure get aws_access_key_id) \\\n"
+                 "\t  -var key=$(shell aws --profile ci configure get aws_secret_access_key)\n"  # 4: printed
+                 "\t@curl -H \"Authorization: Bearer $(shell gcloud auth print-access-token)\" https://r.example.org/\n"
+                 "\tcurl -H \"Authorization: Bearer $$(gcloud auth print-access-token)\" https://r.example.org/\n"
+                 "\thelm registry login -u oauth2 --password $(shell gh auth token) r.example.org\n"  # 7: printed
+                 "\techo $(shell date +%s)\n")
+
+
+def test_a_make_shell_function_printing_a_credential(lint: Any) -> None:
+    run = lint.scan("Makefile", SHELL_RECIPES, "--fail-on", "never", "--select", "DCR003")
+    lines = SHELL_RECIPES.splitlines()
+    assert run.starts() == [("DCR003", 4, lines[3].index("$(") + 1), ("DCR003", 7, lines[6].index("$(") + 1)]
+    assert all("`$(shell ...)`" in f["message"] for f in run.findings)
+    run = lint.scan("Makefile", ".SILENT:\n" + SHELL_RECIPES, "--fail-on", "never", "--select", "DCR003")
+    assert run.findings == []

@@ -25,34 +25,68 @@ _MAKE_SILENT = lazy_compile(r"(?m)^\.SILENT[ \t]*:|^[ \t]*(?:export[ \t]+)?MAKEF
 
 
 def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
-    """DCR003: a secret-named make variable in a recipe line make prints before running it."""
+    """DCR003: a secret-named make variable in a recipe line make prints before running it, or a
+    `$(shell CMD)` there whose CMD prints a credential (`credcommands`): make runs it as it
+    expands the line, and prints its output with the line."""
     if file.kind is not FileKind.MAKEFILE:
         return
     text = file.source.text
     if _MAKE_SILENT.search(text):
         return
+    from ..credcommands import prints_credential
     from ._name_holders import read_as_name
 
     pattern = file.settings.secret_names
     for ctx in file.shell_contexts:
         shown: set[int] = set()  # (one finding a recipe line)
+        found: list[tuple[int, int, str, str]] = []  # (start, end, message, what make expands: variable, shell)
         for m in _MAKE_REFERENCE.finditer(ctx.text.text):
             at = ctx.text.offset(m.start())
             name = m.group(1)
             if text[at : at + 2] not in ("$(", "${") or not is_secret_name(name, pattern) \
                     or read_as_name(text[text.rfind("\n", 0, at) + 1 : at]) or _holds_a_name(text, name, pattern):
                 continue  # (`$${X}`: the shell's, printed as written; `get secret $(X)`: a name)
+            found.append((at, at + len(name) + 3, f"make prints this recipe line, `$({name})` expanded, to the log "
+                          "before running it; start the line with `@`, or let the shell read the variable "
+                          f"(`$${name}`)", "variable"))
+        if "$(shell" in ctx.text.text:
+            for m in _MAKE_SHELL.finditer(ctx.text.text):
+                at = ctx.text.offset(m.start())
+                end = _closing(text, at + 1)
+                if text.startswith("$(shell", at) and end > 0 and prints_credential(text[at + 7 : end - 1]):
+                    found.append((at, end, "make prints this recipe line to the log before running it, with the "
+                                  "credential its `$(shell ...)` command prints expanded into it; start the line "
+                                  "with `@`, or let the shell run the command (`$$(...)`)", "shell"))
+        for at, end, message, expanded in sorted(found):
             first = _recipe_start(text, at)
             prefix = text[first : first + 40]
             lead = len(prefix) - len(prefix.lstrip(" \t@-+"))
             if "@" in prefix[:lead] or _quiet_variable(text, prefix[lead:]) or first in shown \
-                    or _PRINTS_ALONE.match(text, first + lead, text.find("\n", at) % (len(text) + 1)):
+                    or (expanded == "variable"
+                        and _PRINTS_ALONE.match(text, first + lead, text.find("\n", at) % (len(text) + 1))):
                 continue  # (`echo "$(X)"` alone: the printing command's own finding says it)
             shown.add(first)
-            end = at + len(m.group(1)) + 3
-            yield Finding("DCR003", f"make prints this recipe line, `$({m.group(1)})` expanded, to the log "
-                          "before running it; start the line with `@`, or let the shell read the variable "
-                          f"(`$${m.group(1)}`)", file.path, Span(at, end), (*ctx.place, "echo"))
+            yield Finding("DCR003", message, file.path, Span(at, end), (*ctx.place, "echo"))
+
+
+# make's `shell` function in a recipe line (kept as written in the line's shell text).
+_MAKE_SHELL = lazy_compile(r"\$\(shell[ \t]")
+
+
+def _closing(text: str, at: int) -> int:
+    """The offset after the `)` closing the `(` at `at`, on its line (0: none)."""
+    depth = 0
+    for i in range(at, min(len(text), at + 2000)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif ch == "\n" and text[i - 1] != "\\":
+            return 0
+    return 0
 
 
 def _holds_a_name(text: str, name: str, pattern: str) -> bool:
