@@ -338,7 +338,9 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
         FileKind.DRONE, "Drone",
         "a secret referenced with `from_secret:`",
         # Steps and services as a list, or as a map by name (Woodpecker; Drone 0.8's `pipeline:`).
+        # A step kept on its own at the top level (a library of steps, merged into pipelines).
         scripts=((_ANY + r"(steps|services|pipeline)/[^/]+/commands$", _fixed("sh")),
+                 (r"^/[^/]+/commands$", _fixed("sh")),
                  (_ANY + r"(steps|services|pipeline)/[^/]+/command/0$", _shell_entry_script)),
         services=(_ANY + r"services/[^/]+/environment/" + _NAME + "$",),
         variables=(_ANY + r"environment/" + _NAME + "$",),

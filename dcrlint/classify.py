@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -564,6 +565,23 @@ def _gitlab_job_shaped(head: str) -> bool:
     template another project includes by URL)."""
     if _INDENTED_SCRIPT.search(head) is None:
         return False
+    return _top_mapping_shaped(head, lambda keys: "script" in keys and not keys.isdisjoint(_GITLAB_JOB_KEYS))
+
+
+_INDENTED_COMMANDS = lazy_compile(r"^[ \t]+commands[ \t]*:", re.M)
+
+
+def _drone_step_shaped(head: str) -> bool:
+    """A top-level key whose mapping holds `image` and `commands`: a Drone (Woodpecker) step
+    kept on its own, as a library of steps keeps them (`.publish: &publish {image, commands}`,
+    merged into pipelines with `<<: *publish`; Drone has no include)."""
+    if _INDENTED_COMMANDS.search(head) is None:
+        return False
+    return _top_mapping_shaped(head, lambda keys: "image" in keys and "commands" in keys)
+
+
+def _top_mapping_shaped(head: str, shaped: Callable[[set[str]], bool]) -> bool:
+    """Whether the child keys of a top-level key's block mapping (as far as read) are `shaped`."""
     keys: set[str] | None = None
     indent = 0
     for line in head.splitlines():
@@ -578,7 +596,7 @@ def _gitlab_job_shaped(head: str) -> bool:
             indent = len(m.group(1)) if m else -1  # the first child sets the mapping's indent
         if m is not None and len(m.group(1)) == indent:
             keys.add(m.group(2))
-            if "script" in keys and not keys.isdisjoint(_GITLAB_JOB_KEYS):
+            if shaped(keys):
                 return True
     return False
 
@@ -784,6 +802,8 @@ def _yaml_by_content(parts: tuple[str, ...], name: str, head: str) -> FileKind:
         return FileKind.GITLAB_CI
     if "script" in head and _gitlab_job_shaped(head):
         return FileKind.GITLAB_CI  # a job template kept anywhere (a catalog's jobs/x/x.yml)
+    if "commands" in head and "image" in head and _drone_step_shaped(head):
+        return FileKind.DRONE  # a library of steps (`.publish: &publish {image, commands}`)
     if "services" in head and _compose_by_content(head):
         return FileKind.COMPOSE  # (a stack file named for its service: `stack/ledger.yaml`)
     if ("configs" in head or "mirrors" in head) and _k3s_registries(name.lower(), lines):
