@@ -311,10 +311,10 @@ def names_secret_object(name: str, value: str) -> bool:
 
 
 # The words before `secret` of a name for the Secret keeping that credential (`TOKEN_SECRET`,
-# `TLS_SECRET`, an image `PULL_SECRET`), where a CI file, a pod's env or a ConfigMap names it;
-# `JENKINS_SECRET`, `JWT_SECRET` are the credential itself.
+# `TLS_SECRET`, an image `PULL_SECRET`, a `DOCKER_REGISTRY_SECRET`: the registry's login), where a
+# CI file, a pod's env or a ConfigMap names it; `JENKINS_SECRET`, `JWT_SECRET` are the credential itself.
 _KEPT_CREDENTIALS = frozenset({"token", "tokens", "password", "passwords", "credential", "credentials", "tls",
-                               "cert", "certificate", "pull"})
+                               "cert", "certificate", "pull", "registry"})
 
 
 def names_kept_credential_secret(name: str, value: str) -> bool:

@@ -19,6 +19,9 @@ RANDOM = "Hv8kQ3zWm5RtXp2L"
     ("IMAGE_PULL_SECRET", "registry-pull", False), ("IMAGE_PULL_SECRET", "regcred", False),
     ("imagePullSecrets", "regcred-ro, other-pull", False), ("PULL_SECRET", "registry-pull", False),
     ("KUBE_SECRET", "tailscale", False),
+    # the Secret a registry's login is kept in (`*_REGISTRY_SECRET`, as `*_PULL_SECRET`)
+    ("APP_DOCKER_REGISTRY_SECRET", "app-docker-registry-auth", False), ("REGISTRY_SECRET", "hub-login", False),
+    ("APP_DOCKER_REGISTRY_SECRET", RANDOM, True),
     # a value no Kubernetes object can be named: the credential
     ("IMAGE_PULL_SECRET", RANDOM, True), ("KUBE_SECRET", RANDOM, True), ("PULL_SECRET", RANDOM, True),
     ("TLS_SECRET", RANDOM, True),
