@@ -1,5 +1,6 @@
 """A login tool run behind a prefix held in a variable (`$SUDO docker login`, a Groovy
-`${prefix}docker login` where prefix is "sudo " or ""): the login is the tool's."""
+`${prefix}docker login` where prefix is "sudo " or ""), or named by a variable's default
+(`${ENGINE:-podman} login`): the login is the tool's."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from dcrlint.source import MappedText
     ('${AS_ROOT} podman login -u ci --password "$PW" r.example.com', "podman"),
     ('${maybe_sudo}docker login -u ci -p "$PW" r.example.com', "docker"),
     ('$RUN helm registry login -u ci --password "$PW" r.example.com', "helm registry"),
+    ('${AS_ROOT:-sudo} docker login -u ci -p "$PW" r.example.com', "docker"),
+    # the tool the script runs when the variable is unset (`${ENGINE:-podman}`)
+    ('${ENGINE:-podman} login -u ci -p "$PW" r.example.com', "podman"),
+    ('"${OCI_CLI:=/usr/bin/docker}" login -u ci -p "$PW" r.example.com', "docker"),
 ])
 def test_prefix_variable_before_the_tool(line: str, tool: str) -> None:
     text = f"#!/bin/sh\n{line}\n"
@@ -46,6 +51,7 @@ def test_groovy_prefix_glued_to_the_tool() -> None:
     '$RUNNER deploy -u ci -p "$PW" r.example.com',  # no login tool after the variable
     '"$SUDO" docker login -u ci -p "$PW" r.example.com',  # quoted: no prefix that may be empty
     '${base}/bin/tool login -u ci -p "$PW" r.example.com',
+    '${RUNNER:-make} login -u ci -p "$PW" r.example.com',  # its default is no login tool
 ])
 def test_no_login_behind_the_variable(line: str) -> None:
     assert find_logins(parse_shell(MappedText.verbatim(line, 0))) == []

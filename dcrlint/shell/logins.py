@@ -35,6 +35,10 @@ class Login:
 _TOOL_VARIABLE = lazy_compile(r"\$[({]?([A-Za-z_]\w*)[)}]?")
 
 
+# `${DOCKER:-docker} login`, `${ENGINE:=podman}`: the tool the script runs when the variable is unset.
+_TOOL_DEFAULT = lazy_compile(r"\$\{([A-Za-z_]\w*):?[-=]([^${}\s]+)\}")
+
+
 def _program(name: str) -> str:
     m = _TOOL_VARIABLE.fullmatch(name)
     if m:
@@ -43,6 +47,9 @@ def _program(name: str) -> str:
             if var == tool or var.startswith((f"{tool}_", f"{tool}-")):
                 return tool
         return name
+    if name.startswith("${") and (d := _TOOL_DEFAULT.fullmatch(name)) is not None:
+        named = _program(f"${{{d.group(1)}}}")
+        return named if named in BY_PROGRAM else _program(d.group(2))
     base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
     for suffix in (".exe", ".cmd"):
         if base.endswith(suffix):
@@ -123,7 +130,7 @@ def find_logins(script: Script, values: Classifier = DEFAULT_CLASSIFIER, layer: 
 # name (`${prefix}docker login`, a Groovy `prefix = "sudo "`): a prefix that holds `sudo` or
 # nothing. Whatever it holds, the login tool's words follow it onto a command line: the login is
 # the tool's (unquoted only: a quoted empty prefix would be an empty command name).
-_PREFIX_WORD = lazy_compile(r"\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})")
+_PREFIX_WORD = lazy_compile(r"\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*(?::?[-=+][^${}\s]*)?\})")
 _GLUED_PREFIX = lazy_compile(r"\$\{[A-Za-z_]\w*\}")
 
 
