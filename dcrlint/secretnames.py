@@ -62,7 +62,7 @@ _NOT_SECRET_LAST_WORD = frozenset((
     # AES-GCM's authentication tag is public too.
     "tag", "tags",
     "version", "count", "role", "roles", "namespace", "pattern", "regex", "mtime", "time",
-    "timestamp", "date", "created", "updated", "rotated", "age", "size", "min", "max", "timeout",
+    "timestamp", "date", "created", "updated", "rotated", "rotation", "age", "size", "min", "max", "timeout",
     "interval", "strategy", "provider", "backend", "algorithm", "alg", "kind", "class", "location",
     "region", "realm", "domain", "org", "group", "port", "mount", "store", "source", "field",
     # The attributes a directory keeps it in, as field says (Dovecot's `pass_attrs: userPassword=password`).

@@ -15,6 +15,7 @@ from ..scanned import ScannedFile, ShellContext
 from ..shell.stdout import readers, shown_by
 from ..source import Span
 from . import FileCheck
+from ._leak_ansible_debug import check_debug_tasks, may_debug
 from ._leak_env_dumps import _env_dumps
 from ._leak_filters import ENVIRONMENT_DUMPS, PRINTED_ENV_SECRETS, PRINTED_SECRETS, SESSION_TRACING
 from ._leak_make_echo import check_make_echo
@@ -235,4 +236,5 @@ CHECKS = (FileCheck(rules=("DCR003",), run=check, facts=(SHELL_SCRIPTS,),
           FileCheck(rules=("DCR003",), run=check_sessions, facts=(SHELL_SESSIONS, SHELL_SCRIPTS, ASSIGNMENTS),
                     commands=(LOGIN_COMMANDS, SESSION_TRACING), gate=sessions_gate),
           FileCheck(rules=("DCR003",), run=check_log_steps, facts=(JENKINS_MODEL,), gate=may_log_credentials),
-          FileCheck(rules=("DCR003",), run=check_make_echo, kinds=frozenset({FileKind.MAKEFILE})))
+          FileCheck(rules=("DCR003",), run=check_make_echo, kinds=frozenset({FileKind.MAKEFILE})),
+          FileCheck(rules=("DCR003",), run=check_debug_tasks, kinds=frozenset({FileKind.ANSIBLE}), gate=may_debug))

@@ -6,7 +6,8 @@ Tasks are found by their module key wherever they sit (`tasks`, `handlers`, `blo
 registry login whose `password` is a literal or not (a `{{ }}` expression, a `lookup()` or a
 `!vault` value is not); `shell` / `command` / `raw` / `script` run shell (free form or `cmd:`;
 `command`'s `argv:` list as the command line it stands for), read by the shell rules;
-`kubernetes.core.k8s` `definition:` is an inline manifest, read by the Kubernetes rules.
+`kubernetes.core.k8s` `definition:` is an inline manifest, read by the Kubernetes rules;
+`debug` prints its `msg` (templated) or its `var` to the play's output (`debug_prints`).
 Every secret-named key with a literal value is a setting (vault-encrypted values are not literals)."""
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ SHELL_MODULES = frozenset({"shell", "command", "raw", "script"})
 K8S_MODULES = frozenset({"k8s"})
 # a file written from `content:` to `dest:`: a unit or a script, read as it (`writtenfiles`)
 COPY_MODULES = frozenset({"copy"})
+DEBUG_MODULES = frozenset({"debug"})
 _REGISTRY_ARGS = ("registry_url", "registry")
 _ADVICE = "encrypt it with ansible-vault or read it with a lookup"
 
@@ -56,7 +58,7 @@ def _tasks(file: ScannedFile) -> list[tuple[str, str, Node, MappingNode]]:
                 if isinstance(k, ScalarNode):
                     name = module(str(k.value))
                     if name in LOGIN_MODULES or name in SHELL_MODULES or name in K8S_MODULES \
-                            or name in COPY_MODULES:
+                            or name in COPY_MODULES or name in DEBUG_MODULES:
                         out.append((name, str(k.value), v, node))
     return out
 
@@ -105,6 +107,48 @@ def _written(args: MappingNode, key: str, file: ScannedFile) -> list[ShellContex
         return []
     return shell_contexts(str(dest.value), scalar_text(content, file.source),
                           ("task", key, "content", str(content.start_mark.line + 1)))
+
+
+# `no_log` given a value Ansible reads as false (anything else, a template too, may hide the output).
+_LOGS = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "0", "n", "N"})
+
+
+def debug_prints(file: ScannedFile) -> list[tuple[str, str, MappedText]]:
+    """(module key, `msg` or `var`, its text) of each `debug` task whose output the play shows:
+    not where the task, or a block or play around it, says `no_log` (anything but false), nor
+    where its `verbosity` asks for `-v` (shown only to a verbose run). A free-form task's line
+    (`debug: msg="..."`, `var=x`) is given whole as a `msg`."""
+    tasks = [t for t in _tasks(file) if t[0] in DEBUG_MODULES]
+    if not tasks:
+        return []
+    quiet: list[tuple[int, int]] = []  # the spans of mappings saying `no_log`
+    seen: set[int] = set()
+    for doc in file.yaml_documents:
+        for node in iter_nodes(doc, seen=seen):
+            if isinstance(node, MappingNode) and isinstance(v := get(node, "no_log"), ScalarNode) \
+                    and str(v.value) not in _LOGS:
+                quiet.append((node.start_mark.index, node.end_mark.index))
+    out = []
+    for _name, key, args, task in tasks:
+        at = task.start_mark.index
+        if any(start <= at < end for start, end in quiet):
+            continue
+        if isinstance(args, ScalarNode):
+            if args.value:
+                out.append((key, "msg", scalar_text(args, file.source)))
+            continue
+        if not isinstance(args, MappingNode):
+            continue
+        level = get(args, "verbosity")
+        if isinstance(level, ScalarNode) and str(level.value) not in ("", "0"):
+            continue
+        msg, var = get(args, "msg"), get(args, "var")
+        items = msg.value if isinstance(msg, SequenceNode) else [msg]
+        out.extend((key, "msg", scalar_text(item, file.source)) for item in items
+                   if isinstance(item, ScalarNode) and item.value)
+        if isinstance(var, ScalarNode) and var.value:
+            out.append((key, "var", scalar_text(var, file.source)))
+    return out
 
 
 _PLAIN_WORD = re.compile(r"[-\w./:=@%+,{}$]+")
