@@ -292,28 +292,33 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "of it, `${TOKEN:0:4}`, `${TOKEN#prefix}`, `${TOKEN:-}`, which the runner's masking does "
                        "not hide; not its length `${#TOKEN}` (PowerShell's `$env:TOKEN.Length`, a test "
                        '`[bool]$env:TOKEN`), an alternative word `${TOKEN:+set}` nor every character replaced, '
-                       '`${TOKEN//?/*}`), a Jenkins `echo` (or `println`) step whose message Groovy builds from a '
-                       'credential variable (bound by `withCredentials` or `credentials()`, or named like a '
-                       'secret: `echo "Token: ${env.TOKEN}"`; the binding\'s masking hides the value written whole '
-                       "only, as a runner's masking does), `cat` of a docker `config.json`, `declare -p`/`typeset "
-                       '-p` of a secret-named variable (it prints the value), `logger` given a secret (its '
-                       'message, or its stdin: `echo "$PASS" | logger` writes it to the system log, kept and read '
-                       'on the host or where syslog is shipped), `az acr login --expose-token` whose access token '
-                       'is printed (not captured by `$(...)`, written to a file, or piped into a login; `-o none` '
-                       'or a `--query` picking no `accessToken` prints none), shell tracing (`set -x`, `bash -x`, '
-                       "`set -o xtrace`) in a script that also logs in to a registry, and make's own echo of a "
-                       'recipe line (not marked `@`, in a Makefile not made silent by `.SILENT:` or `-s` in '
-                       '`MAKEFLAGS`) that expands a secret-named make variable (`docker login -p $(REG_PASSWORD)`, '
-                       '`echo "$(REG_PASSWORD)" | docker login --password-stdin`: make prints the line, value and '
-                       "all, before it runs it; a `$(pwd)` the Makefile never sets is the shell's command "
-                       'substitution written in make, no variable) all write credentials to CI logs, which are '
-                       'kept, shared and often readable by more people than the secret store. Tracing is not '
-                       "reported where the script's own `set +x` (or `set +o xtrace`) turns it off before the "
-                       'login with nothing traced between that may expand a value (no `$`, backtick or escape, no '
-                       'function of the script, sourced file or `eval`; no `trap` or `PS4` in the file, no '
-                       '`SHELLOPTS` or `BASH_ENV` set there), both statements of the script itself, not inside a '
-                       'function or a compound command: the trace then shows only words as written. Nor where `set '
-                       '-x` is inside a subshell that shows no credential (`echo "$PASS" | ( set -x; docker login '
+                       '`${TOKEN//?/*}`; a printing program the system keeps, called by its path, `/bin/echo`, is '
+                       '`echo`), the same given through a shell function whose body prints its arguments (`say() { '
+                       'printf \'%s\\n\' "$*"; }` then `say "token $TOKEN"`) or a `for` loop\'s variable over a '
+                       'secret (`for v in "$TOKEN"; do echo "$v"; done`), an Ansible `debug` task whose `msg` or '
+                       "`var` is a secret variable (the play's output is the job log; not with `no_log`), a "
+                       'Jenkins `echo` (or `println`) step whose message Groovy builds from a credential variable '
+                       '(bound by `withCredentials` or `credentials()`, or named like a secret: `echo "Token: '
+                       '${env.TOKEN}"`; the binding\'s masking hides the value written whole only, as a runner\'s '
+                       'masking does), `cat` of a docker `config.json`, `declare -p`/`typeset -p` of a '
+                       'secret-named variable (it prints the value), `logger` given a secret (its message, or its '
+                       'stdin: `echo "$PASS" | logger` writes it to the system log, kept and read on the host or '
+                       'where syslog is shipped), `az acr login --expose-token` whose access token is printed (not '
+                       'captured by `$(...)`, written to a file, or piped into a login; `-o none` or a `--query` '
+                       'picking no `accessToken` prints none), shell tracing (`set -x`, `bash -x`, `set -o '
+                       "xtrace`) in a script that also logs in to a registry, and make's own echo of a recipe line "
+                       '(not marked `@`, in a Makefile not made silent by `.SILENT:` or `-s` in `MAKEFLAGS`) that '
+                       'expands a secret-named make variable (`docker login -p $(REG_PASSWORD)`, `echo '
+                       '"$(REG_PASSWORD)" | docker login --password-stdin`: make prints the line, value and all, '
+                       "before it runs it; a `$(pwd)` the Makefile never sets is the shell's command substitution "
+                       'written in make, no variable) all write credentials to CI logs, which are kept, shared and '
+                       'often readable by more people than the secret store. Tracing is not reported where the '
+                       "script's own `set +x` (or `set +o xtrace`) turns it off before the login with nothing "
+                       'traced between that may expand a value (no `$`, backtick or escape, no function of the '
+                       'script, sourced file or `eval`; no `trap` or `PS4` in the file, no `SHELLOPTS` or '
+                       '`BASH_ENV` set there), both statements of the script itself, not inside a function or a '
+                       'compound command: the trace then shows only words as written. Nor where `set -x` is inside '
+                       'a subshell that shows no credential (`echo "$PASS" | ( set -x; docker login '
                        "--password-stdin ... )`: the trace ends with the subshell, and the login's words hold no "
                        'password). `set -x` then `printf \'%s\' "$PASS" | docker login --password-stdin` is '
                        "reported: the trace of printf shows the password. A GitLab job's `before_script` (its own, "

@@ -12,6 +12,7 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..logintools import LOGIN_COMMANDS
 from ..scanned import ScannedFile, ShellContext
+from ..shell import parse_shell
 from ..shell.stdout import readers, shown_by
 from ..source import Span
 from . import FileCheck
@@ -20,6 +21,7 @@ from ._leak_env_dumps import _env_dumps
 from ._leak_filters import ENVIRONMENT_DUMPS, PRINTED_ENV_SECRETS, PRINTED_SECRETS, SESSION_TRACING
 from ._leak_make_echo import check_make_echo
 from ._leak_printing import _leaks
+from ._leak_relayed import may_relay, relayed
 from ._leak_tracing import _trace_shown, _traced
 from ._spellings import may_read
 
@@ -48,6 +50,9 @@ def check(file: ScannedFile) -> Iterator[Finding]:
     yield from _exposed_tokens(file)
     answers = _answers(file)
     for ctx, script in file.get(SHELL_SCRIPTS):
+        if ctx.dialect == "sh" and may_relay(ctx.text.text, file.settings.secret_names):
+            # (a function's definition and its calls may be statements the filters left out)
+            yield from relayed(file, ctx, script if not script.partial else parse_shell(ctx.text, "sh"))
         if not script.commands and not script.xtrace:
             continue  # most: a context no check's filter held on, left unparsed
         yield from _leaks(file, ctx, script, answers)

@@ -29,7 +29,8 @@ def parse_shell(text: MappedText, dialect: str = "sh", wanted: Callable[[str], b
         commands = sorted(sink.commands, key=lambda c: (c.span.start, -c.span.end))
         return Script(tuple(commands), tuple(sorted(set(xtrace + sink.xtrace))), "sh", tuple(sink.errors),
                       sink.partial, tuple(sorted(set(xtrace + sink.xtrace_top))), tuple(sorted(sink.xtrace_off)),
-                      tuple(sink.xtrace_scopes), tuple(sink.unclosed), tuple(sink.xtrace_off_scopes))
+                      tuple(sink.xtrace_scopes), tuple(sink.unclosed), tuple(sink.xtrace_off_scopes),
+                      tuple(sink.functions), tuple(sink.loops))
     if dialect in _PWSH:
         from .pwsh import parse_pwsh
 

@@ -241,6 +241,8 @@ class Sink:
         self.unclosed: list[tuple[Span, str]] = []  # (the opener, the closer it lacks)
         self.wanted = wanted
         self.partial = False  # a statement was left out
+        self.functions: list[tuple[str, Span]] = []  # each function defined: its name, its definition
+        self.loops: list[tuple[str, str, Span]] = []  # each `for`: its variable, its words as written, its body
 
 
 class _Joined:
@@ -391,6 +393,11 @@ class _Walker:
             return self.visit_program(node, pipe_in, self.sink.wanted)
         if t == "function_definition":
             return self.function(node)
+        if t == "for_statement" and (var := node.child_by_field_name("variable")) is not None \
+                and (body := node.child_by_field_name("body")) is not None:
+            values = node.children_by_field_name("value")
+            words = self.src[self.range(values[0])[0] : self.range(values[-1])[1]] if values else ""
+            self.sink.loops.append((self.src[slice(*self.range(var))], words, self.span(body)))
         if t == "subshell" and self._fds:
             fds = dict(self._fds)
             try:
@@ -537,6 +544,8 @@ class _Walker:
         outer = self._function
         moved = any(self.moves_stdout(c) for c in node.named_children if c.type.endswith("redirect"))
         self._function = "" if name is None or moved else self.src[slice(*self.range(name))]
+        if name is not None:
+            self.sink.functions.append((self.src[slice(*self.range(name))], self.span(node)))
         piped, self._piped = self._piped, None  # (defined here, run where it is called)
         try:
             result: Command | None = None

@@ -251,6 +251,11 @@ class Script:
     # `set +x` inside a subshell, `( set +x; echo "$P" )`, with the subshell's span: what the
     # subshell runs after it is not traced.
     xtrace_off_scopes: tuple[tuple[Span, Span], ...] = ()
+    # Each function defined (its name, the definition's span) and each `for` loop (its variable,
+    # its list of words as written, its body's span): what a printing command is given through
+    # them (`log "$TOKEN"` where `log() { echo "$1"; }`, `for v in "$TOKEN"; do echo "$v"; done`).
+    functions: tuple[tuple[str, Span], ...] = ()
+    loops: tuple[tuple[str, str, Span], ...] = ()
 
 
 def slice_word(word: Word, start: int) -> Word:
