@@ -16,7 +16,7 @@ from ..secretnames import is_secret_name
 # the secret. Any other filter, test or operator (`| length`, `is defined`, `| password_hash`)
 # prints something else, and is not read.
 _PATH = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[ \t]*['\"][\w.-]+['\"][ \t]*\])*"
-_PASSING = (r"(?:\|[ \t]*(?:d|default|b64encode|b64decode|string|trim|upper|lower|quote|to_json|to_nice_json|"
+_PASSING = (r"(?:\|[ \t]*(?:d|default|b64(?:en|de)code|string|trim|upper|lower|quote|to_json|to_nice_json|"
             r"urlencode)(?:\([^()]*\))?[ \t]*)*")
 _PRINTED = lazy_compile(r"\{\{-?[ \t]*(" + _PATH + r")[ \t]*" + _PASSING + r"-?\}\}")
 _VAR = lazy_compile(_PATH)
