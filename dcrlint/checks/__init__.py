@@ -176,7 +176,7 @@ MODULES: tuple[CheckModule, ...] = (
                 ((LOGINS,), (ACTION_INPUTS,), (JENKINS_MODEL,), (REGISTRY_CREDENTIALS,), (ACTION_INPUTS, ASSIGNMENTS))),
     CheckModule("dcr003_secret_leaked_to_log",
                 ((SHELL_SCRIPTS,), (SHELL_SESSIONS, SHELL_SCRIPTS, ASSIGNMENTS), (JENKINS_MODEL,),
-                 frozenset({FileKind.MAKEFILE}))),
+                 frozenset({FileKind.MAKEFILE}), frozenset({FileKind.ANSIBLE}))),
     CheckModule("dcr010_hardcoded_ci_secret", ((ASSIGNMENTS,), (ACTION_INPUTS, ASSIGNMENTS))),
     CheckModule("dcr011_secret_expanded_in_script",
                 ((GITHUB_WORKFLOWS, SHELL_CONTEXTS), frozenset({FileKind.AZURE_PIPELINES, FileKind.CIRCLECI}))),
