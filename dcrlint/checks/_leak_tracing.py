@@ -37,7 +37,8 @@ def _trace_shown(file: ScannedFile, sites: list[LoginSite],
                  traced_at: Callable[[Script, Span], bool] | None = None) -> list[LoginSite]:
     """The login sites whose credential shell tracing would print (`trace_shows_credential`);
     `traced_at` tells where in a script tracing may be on (else `_may_be_traced`), for the
-    assignments whose trace shows a value fed to a login."""
+    assignments whose trace shows a value fed to a login. A login fed by a subshell that turns
+    tracing off is decided by what that subshell runs (`_fed_by_untracing`)."""
     from ..shell.logins import trace_shows_credential
 
     names = file.settings.secret_names
@@ -49,31 +50,33 @@ def _trace_shown(file: ScannedFile, sites: list[LoginSite],
         if key not in functions:
             functions[key] = _functions(site.context.text.text)
             assigned[key] = _traced_assignments(file, site.context, site.script, traced_at or _may_be_traced)
-        if trace_shows_credential(site.login, names, functions[key], site.script.commands, assigned[key]) \
-                and not _fed_untraced(site):
+        fed = _fed_by_untracing(file, site)
+        if fed if fed is not None else trace_shows_credential(
+                site.login, names, functions[key], site.script.commands, assigned[key]):
             out.append(site)
     return out
 
 
-def _fed_untraced(site: LoginSite) -> bool:
-    """A login with no password in its words fed by a subshell that turns tracing off before what
-    it runs (`( set +x; echo "$PW" ) | docker login --password-stdin`): its trace shows neither.
-    Every command piped in is the subshell's, after its `set +x` and no `set -x` of its own."""
+def _fed_by_untracing(file: ScannedFile, site: LoginSite) -> bool | None:
+    """For a login with no password in its words fed by a subshell (or piped brace group) with a
+    `set +x` of its own (`Script.xtrace_off_scopes`): whether the trace shows the credential.
+    What the subshell runs after its `set +x` is not traced (`( set +x; echo "$PW" ) | docker
+    login --password-stdin` shows nothing), what it runs before it is, its words expanded
+    (`( echo "$PW"; set +x ) |` shows it). None: no such feed, `trace_shows_credential` decides."""
     login = site.login
     feed = login.command.pipe_from
     if login.password is not None or feed is None or not site.script.xtrace_off_scopes:
-        return False
+        return None
     for off, shell in site.script.xtrace_off_scopes:
-        if shell.start <= feed.span.start < shell.end and off.end <= feed.span.start:
-            cmd: Command | None = feed
-            for _ in range(9):  # (the commands piped into it, while they are the subshell's)
-                if cmd is None or not shell.start <= cmd.span.start < shell.end:
-                    break
-                if cmd.span.start < off.end:
-                    return False
-                cmd = cmd.pipe_from
-            return not any(off.end <= on.start < feed.span.start for on in site.script.xtrace)
-    return False
+        if not shell.start <= feed.span.start < shell.end:
+            continue
+        if any(off.end <= on.start < shell.end for on in site.script.xtrace):
+            return None  # (tracing turned on again in it)
+        names, text = file.settings.secret_names, file.source.text
+        return any(shell.start <= c.span.start < off.start
+                   and secret_reference(text[c.span.start : c.span.end], names) is not None
+                   for c in site.script.commands)
+    return None
 
 
 def _traced_assignments(file: ScannedFile, ctx: ShellContext, script: Script,

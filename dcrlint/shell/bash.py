@@ -1130,7 +1130,7 @@ class _Walker:
             elif set_disables_xtrace(cmd):
                 if own:
                     self.sink.xtrace_off.append(cmd.span)
-                elif (shell := _subshell_of(first)) is not None:
+                elif (shell := _untraced_scope_of(first)) is not None:
                     self.sink.xtrace_off_scopes.append((cmd.span, self.span(shell)))
             return
         if cmd.name == "eval" and cmd.args and self.depth < _MAX_DEPTH:
@@ -1265,6 +1265,37 @@ def _subshell_of(first: Node | None) -> Node | None:
         if node.type == "function_definition":
             return None
         node = node.parent
+    return None
+
+
+def _untraced_scope_of(first: Node | None) -> Node | None:
+    """The subshell (`( ... )`, `$( ... )`) or piped brace group (`{ ...; } |`: bash runs each
+    part of a pipeline in a subshell) that the command whose first word is `first` is a statement
+    of: in it, in the order of its text, wherever reached (its first operand of a list, a
+    redirected statement; not in a branch, a loop or a later operand)."""
+    node: Node | None = getattr(first, "parent", None)
+    while node is not None and node.type != "command":
+        node = node.parent if node.type == "command_name" else None
+    while node is not None:
+        parent: Node | None = node.parent
+        if parent is None:
+            return None
+        if parent.type in ("subshell", "command_substitution"):
+            return parent
+        if parent.type == "compound_statement":
+            piped = parent.parent is not None and parent.parent.type == "pipeline"
+            return parent if piped and parent.child_count > 0 and parent.children[0].type == "{" else None
+        if parent.type == "list":
+            lead = parent.named_children[0]
+            held = (lead.start_byte, lead.end_byte) == (node.start_byte, node.end_byte)
+        elif parent.type == "redirected_statement":
+            body = parent.child_by_field_name("body")
+            held = body is not None and (body.start_byte, body.end_byte) == (node.start_byte, node.end_byte)
+        else:
+            held = False
+        if not held:
+            return None
+        node = parent
     return None
 
 

@@ -248,8 +248,9 @@ class Script:
     # Openers never closed before the script's end, with the closer each lacks (`fi`, `)`): a
     # syntax error (`bash.Sink.unclosed`).
     unclosed: tuple[tuple[Span, str], ...] = ()
-    # `set +x` inside a subshell, `( set +x; echo "$P" )`, with the subshell's span: what the
-    # subshell runs after it is not traced.
+    # `set +x` that is a statement of a subshell, `( set +x; echo "$P" )`, or of a piped brace
+    # group (bash runs each part of a pipeline in a subshell), with its span: what it runs after
+    # the `set +x` is not traced.
     xtrace_off_scopes: tuple[tuple[Span, Span], ...] = ()
     # Each function defined (its name, the definition's span) and each `for` loop (its variable,
     # its list of words as written, its body's span): what a printing command is given through
