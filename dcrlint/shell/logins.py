@@ -149,10 +149,7 @@ def _past_prefix(cmd: Command) -> Command:
         rest = (slice_word(first, m.end()), *words[1:])
     else:
         return cmd
-    return Command(words=rest, span=cmd.span, assignments=cmd.assignments, pipe_from=cmd.pipe_from,
-                   herestring=cmd.herestring, heredoc=cmd.heredoc, heredoc_expands=cmd.heredoc_expands,
-                   stdin_file=cmd.stdin_file, output=cmd.output, result_of=cmd.result_of,
-                   stdout_of=cmd.stdout_of, wrappers=(*cmd.wrappers, first), stdin_inherited=cmd.stdin_inherited)
+    return cmd.with_words(rest, (*cmd.wrappers, first))
 
 
 def _logins(cmd: Command, tool: LoginTool, start: int, values: Classifier, layer: Layer) -> list[Login]:

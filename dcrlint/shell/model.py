@@ -209,6 +209,16 @@ class Command:
         d["wrappers"] = wrappers
         d["stdin_inherited"] = stdin_inherited
 
+    def with_words(self, words: tuple[Word, ...], wrappers: tuple[Word, ...]) -> Command:
+        """This command run with other words, `wrappers` taken off their front; every other
+        field kept (copied through the instance dict: a field added later is kept too)."""
+        new = object.__new__(Command)
+        d = new.__dict__
+        d.update(self.__dict__)
+        d["words"] = words
+        d["wrappers"] = wrappers
+        return new
+
     @property
     def name(self) -> str:
         """The command name as run ("" for a line of assignments only); a program in the
