@@ -273,6 +273,19 @@ def test_overbroad_secrets(lint: Any, tmp_path: Path) -> None:
     assert lint.scan(WF, text, "--select", "DCR013").starts() == [("DCR013", 5, 5), ("DCR013", 11, 16)]
 
 
+def test_to_json_of_secrets_only_where_github_evaluates_it(lint: Any) -> None:
+    """`toJSON(secrets)` is evaluated in `${{ }}` and in an `if:` (an expression without one);
+    words about it (an input's description, a step's name, a script's text) hand nothing over."""
+    text = (
+        "on:\n  workflow_call:\n    inputs:\n      EXTRA:\n"
+        "        description: \"secrets as JSON, from `toJSON(secrets)` or a few of them\"\n        type: string\n"
+        "jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - name: say toJSON(secrets) is not used\n        run: echo 'no toJSON(secrets) here'\n"
+        "      - if: toJSON(secrets) != '{}'\n        run: make\n"
+    )
+    assert lint.scan(WF, text, "--select", "DCR013").starts() == [("DCR013", 13, 13)]
+
+
 # --- DCR014 ---------------------------------------------------------------------------------
 
 SELF_HOSTED = (

@@ -48,11 +48,15 @@ def check_overbroad(file: ScannedFile) -> Iterator[Finding]:
             if not isinstance(node, ScalarNode) or not _TOJSON_SECRETS.search(node.value):
                 continue
             mt = scalar_text(node, source)
+            condition = bool(path) and path[-1] == "if"  # (an `if:` is an expression without `${{ }}`)
             for m in _TOJSON_SECRETS.finditer(mt.text):
                 start, end = m.start(), m.end()
+                held = condition
                 for e in expressions(mt.text):  # the whole `${{ ... }}` holding it
                     if e.start() <= start and end <= e.end():
-                        start, end = e.start(), e.end()
+                        start, end, held = e.start(), e.end(), True
+                if not held:
+                    continue  # words about it (an input's description, a step's name): nothing is evaluated
                 span = mt.span(start, end)
                 if span in seen:
                     continue
