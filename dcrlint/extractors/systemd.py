@@ -34,6 +34,7 @@ _NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 # What `_add_value` reads: a specifier, quotes and escapes, `$`, and what only a shell reads.
 _SPECIAL = lazy_compile(r"[%$'\"\\|&;<>()#`]")
 _BLANK = " \t\r\n"
+_VARIABLE = lazy_compile(r"\{[A-Za-z_]\w*\}|[A-Za-z_]\w*")
 _WORD_END = lazy_compile(r"[\s\\'\"]")
 
 
@@ -84,11 +85,13 @@ def _continued(text: str, start: int, end: int) -> bool:
 
 def _add_value(b: MappedTextBuilder, text: str, start: int, end: int) -> None:
     """The value as the words systemd gives the program, written for a shell: a specifier as
-    the variable it stands for; `$$` as a `$`; `${VAR}` as one word (systemd splits `$VAR`
-    alone, never `${VAR}`); and what only a shell reads (`|`, `&`, `<`, `>`, `(`, `)`, a backquote,
-    a `;` inside a word, a word's leading `#`), which systemd passes to the program, as characters of
-    their words. A lone `;` still ends a command. The words inside quotes are left as written
-    (`sh -c '...'`'s script is a shell's), but for `$$`: systemd reads a quoted word's too."""
+    the variable it stands for; what systemd substitutes as it does, whatever quotes the word
+    was written in (it unquotes a word first): `$$` as a `$`, `${VAR}` as one word (also inside
+    single quotes), `$VAR` only as a word of its own (`token=$VAR` are characters); and what only
+    a shell reads (`|`, `&`, `<`, `>`, `(`, `)`, a backquote, a `;` inside a word, a word's leading
+    `#`), which systemd passes to the program, as characters of their words. A lone `;` still
+    ends a command. Otherwise quoted words are left as written (`sh -c '...'`'s script is a
+    shell's, which expands what systemd left)."""
     at = i = start
     quote = ""
     while (m := _SPECIAL.search(text, i, end)) is not None:
@@ -99,11 +102,8 @@ def _add_value(b: MappedTextBuilder, text: str, start: int, end: int) -> None:
             b.add(text[at:p], at)
             _add_specifier(b, text, p, end)
             at = i = min(p + 2, end)
-        elif c == "$" and text.startswith("$", i):
-            b.add(text[at:p], at)
-            if quote != "'":
-                b.add_decoded("\\", p)  # (`\$`: a `$` no shell expands)
-            at, i = p + 1, p + 2
+        elif c == "$":
+            at, i = _add_dollar(b, text, p, at, start, end, quote)
         elif quote == "'":
             quote = "" if c == "'" else quote
         elif c == "\\":
@@ -114,20 +114,52 @@ def _add_value(b: MappedTextBuilder, text: str, start: int, end: int) -> None:
             continue
         elif c == "'":
             quote = c
-        elif c == "$":
-            close = text.find("}", p, end) if text.startswith("{", i) else -1
-            if close > 0:
-                b.add(text[at:p], at)
-                b.add_decoded('"', p)
-                b.add(text[p : close + 1], p)
-                b.add_decoded('"', close)
-                at = i = close + 1
         elif not (c == "#" and text[p - 1] not in _BLANK) \
                 and not (c == ";" and text[p - 1] in _BLANK and (i == end or text[i] in _BLANK)):
             b.add(text[at:p], at)
             b.add_decoded("\\", p)
             at = p
     b.add(text[at:end], at)
+
+
+def _add_dollar(b: MappedTextBuilder, text: str, p: int, at: int, start: int, end: int,
+                quote: str) -> tuple[int, int]:
+    """The `$` at text[p] as systemd reads it, written for a shell (`_add_value`); returns where
+    the text is added up to and where the search goes on."""
+    if text.startswith("$", p + 1):  # `$$`: a `$` (the shell's `\$`, or a `$` in single quotes)
+        b.add(text[at:p], at)
+        b.add_decoded("$" if quote == "'" else "\\$", p, p + 2)
+        return p + 2, p + 2
+    name = _VARIABLE.match(text, p + 1, end)
+    if name is None:
+        return at, p + 1
+    e = name.end()
+    braced = text[p + 1] == "{"
+    if braced or _whole_word(text, p, e, start, end):
+        if quote == "'":  # (out of the shell's quotes: systemd puts the value there)
+            b.add(text[at:p], at)
+            b.add_decoded("'\"", p)
+            b.add(text[p:e], p)
+            b.add_decoded("\"'", e - 1)
+            return e, e
+        if braced and not quote:  # (one word, as systemd gives it)
+            b.add(text[at:p], at)
+            b.add_decoded('"', p)
+            b.add(text[p:e], p)
+            b.add_decoded('"', e - 1)
+            return e, e
+    elif quote != "'":  # (`token=$X`: systemd passes the characters)
+        b.add(text[at:p], at)
+        b.add_decoded("\\", p)
+        return p, e
+    return at, e
+
+
+def _whole_word(text: str, p: int, e: int, start: int, end: int) -> bool:
+    """The expansion text[p:e] is a word of its own (a quote around it aside)."""
+    before = p - 1 if p > start and text[p - 1] in "'\"" else p
+    after = e + 1 if e < end and text[e] in "'\"" else e
+    return (before <= start or text[before - 1] in _BLANK) and (after >= end or text[after] in _BLANK)
 
 
 def _add_specifier(b: MappedTextBuilder, text: str, p: int, end: int) -> None:
@@ -194,19 +226,18 @@ def _command(b: MappedTextBuilder, text: str, s: _Setting) -> None:
         argv0 = argv0 or text[at] == "@"  # (the word after the path is the program's argv[0])
         at += 1  # (systemd's prefixes: ignore failure, argv[0], privileges)
     b.add_decoded("\n", s.key_start)
-    if text.startswith("/", at):
-        # The program by its path, as a unit names every one (`/usr/bin/echo`): read as its name,
-        # so that the checks know it (`echo ${TOKEN}` prints the token to the journal).
+    # The program: by its path, as a unit names nearly every one (`/usr/bin/echo`), read as its
+    # name, so that the checks know it (`echo ${TOKEN}` prints the token to the journal).
+    word_end = _WORD_END.search(text, at, s.end)
+    stop = word_end.start() if word_end else s.end
+    name = text.rfind("/", at, stop) + 1 if text.startswith("/", at) else at
+    b.add(text[name:stop], name)
+    at = stop
+    if argv0:  # (`@/usr/bin/docker docker login ...`: what the program is told its name is, no argument)
+        while at < s.end and text[at] in " \t":
+            at += 1
         word_end = _WORD_END.search(text, at, s.end)
-        stop = word_end.start() if word_end else s.end
-        name = text.rfind("/", at, stop) + 1
-        b.add(text[name:stop], name)
-        at = stop
-        if argv0:  # (`@/usr/bin/docker docker login ...`: what the program is told its name is, no argument)
-            while at < s.end and text[at] in " \t":
-                at += 1
-            word_end = _WORD_END.search(text, at, s.end)
-            at = word_end.start() if word_end else s.end
+        at = word_end.start() if word_end else s.end
     _add_value(b, text, at, s.end)
 
 
