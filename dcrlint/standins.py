@@ -205,6 +205,9 @@ _STAND_IN = lazy_compile(
     r"|(customi[sz]e|edit|update|configure|adjust|modify|provide|supply|define)[-_ ]?(me|it|this|here)([^a-z0-9].*)?"
     r"|to[-_ ]?be[-_ ]?(customi[sz]ed|edited|updated|configured|adjusted|modified|provided|supplied|defined|set"
     r"|filled([-_ ]?in)?|changed|replaced|determined|added|generated)([^a-z0-9].*)?"
+    # A to-do note where the value goes (`TODO: make this required`, `FIXME`, `tbd-later`): the
+    # value is still to be given.
+    r"|(todo|fixme|tbd)([-_:. ].*)?"
     # An example cut short (`AgBZ8VzTxW5...`, `ghp_abc…`): the start of a value, with the rest left out.
     r"|\S+(\.{3}|\u2026)"
     # A describing phrase run together, in lower case: its words (`_DESCRIBING_RUN`) and counts,
@@ -282,9 +285,15 @@ def named_stand_in(value: str) -> bool:
     (`xoxb-0000-xxxx`): where a URL's password or a known format is written."""
     return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None or "EXAMPLE" in value \
         or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value) \
-        or _MARKED_CREDENTIAL.fullmatch(value) is not None or _test_phrase(value)
+        or _MARKED_CREDENTIAL.fullmatch(value) is not None or _test_phrase(value) \
+        or _PREFIX_AND_WORD.fullmatch(value) is not None
 
 
+# A known token format's prefix, then one word saying what goes there (`ghp_token`, `glpat_token`,
+# `xoxb-secret`): the format shown, no token (a real one has a long random tail).
+_PREFIX_AND_WORD = lazy_compile(
+    r"(?:gh[pousr]|github_pat|glpat|gldt|glrt|glptt|glsoat|xox[abpr]|dckr_pat)[-_]"
+    r"(?:token|secret|key|api[-_]?key|password|pat|value|here|changeme|placeholder)s?")
 _FILLER_PART = lazy_compile(r"x{4,}|X{4,}|\*{4,}")
 
 

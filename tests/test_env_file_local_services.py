@@ -47,3 +47,38 @@ def test_an_app_prefix_is_no_service(tmp_path: Path) -> None:
     results, notes = engine_scan(tmp_path, {"shop.env": APP_ENV}, rules=frozenset({"DCR023"}))
     assert brief(results) == [("shop.env", 3, 24, "DCR023"), ("shop.env", 4, 22, "DCR023")]
     assert notes == []
+
+
+# Every where-word at the end comes off a service's name (`BLOB` of `BLOB_ENDPOINT_URL`).
+ENDPOINT_ENV = """\
+BLOB_ENDPOINT_URL=http://127.0.0.1:9000
+BLOB_SECRET_KEY=Wq7vLm2xTz8Kp
+RELAY_ENDPOINT_URL=https://relay.example.org
+RELAY_SECRET_KEY=Nq4wTz8mKx2Vb
+"""
+
+
+def test_each_where_word_comes_off_a_services_name(tmp_path: Path) -> None:
+    results, notes = engine_scan(tmp_path, {"dev.env": ENDPOINT_ENV}, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("dev.env", 4, 18, "DCR023")]
+    assert notes == []
+
+
+# A stack whose own domain is on the machine itself: the keys its app keeps for itself (session,
+# token encryption) protect only what is served there; an outside service's token and a key of
+# a stack served elsewhere stay secrets (lead's ruling, held-out 21a D1).
+DEV_STACK_ENV = """\
+SITE_DOMAIN=board.localhost
+PORTAL_SESSION_SECRET=Hq4vN8sLw2pXc7Rz0mT5yBk9
+PORTAL_TOKEN_ENCRYPTION_KEY=Vb7nQ2xLr5tYw8zPk3mC6hJs
+PORTAL_MAILER_API_TOKEN=Zm4Xq8Lr2VtKp9Wd
+"""
+
+
+def test_the_own_keys_of_an_app_served_on_the_machine_itself(tmp_path: Path) -> None:
+    files = {"dev/.env": DEV_STACK_ENV,
+             "prod/.env": DEV_STACK_ENV.replace("board.localhost", "board.example.org")}
+    results, notes = engine_scan(tmp_path, files, rules=frozenset({"DCR023"}))
+    assert brief(results) == [("dev/.env", 4, 25, "DCR023"), ("prod/.env", 2, 23, "DCR023"),
+                              ("prod/.env", 3, 29, "DCR023"), ("prod/.env", 4, 25, "DCR023")]
+    assert notes == []

@@ -249,6 +249,9 @@ def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
     ("enterYOURpwd", True), ("InputPWD", True), ("typenewpassword", True), ("pastetoken", True),
     ("enterprisepass", False), ("inputvalue", False), ("enterpwd7Kq", False),
     ("any string unique to each install - just type characters here!", True), ("hunter2!", False),
+    # a to-do note; a token format's prefix then one word saying what goes there
+    ("TODO: set before the release", True), ("FIXME", True), ("todoist9Kq", False),
+    ("ghp_token", True), ("glpat_token", True), ("xoxb-secret", True), ("ghp_tokenKq8", False), ("db_password", False),
     # an address with its port
     ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
 ])

@@ -2,8 +2,8 @@
 at the top of a script, one run by `ssh h '...'`, `bash -c`, `eval` and the words around a
 function's call: a program that passes its input on to its stdout (cat, sed, grep, head, jq,
 tr ...) shows it where it writes; `logger` reading it writes it to the system log; a file, a
-capture or a program keeping it (`docker login --password-stdin`, `grep -q`, `logger MESSAGE`,
-which reads no stdin) hides it.
+capture or a program keeping it (`docker login --password-stdin`, `grep -q`, `jq empty`,
+`logger MESSAGE`, which reads no stdin) hides it.
 A variable a redirection opens (`> $X`) holds a path; `printf -v NAME` assigns, printing nothing."""
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def _scan(lint: Any, text: str) -> Any:
     (f"echo \"{P}\" | grep -e -q", 1),
     ("printenv REGISTRY_PASSWORD | cut -c1-", 1),
     ("declare -p REGISTRY_PASSWORD | grep REGISTRY", 1),
+    # jq with any filter but `empty` writes what it reads (`empty` only as the filter, not a key)
+    (f"echo \"{P}\" | jq -r .empty", 1),
+    (f"echo \"{P}\" | jq --arg k empty .", 1),
 ])
 def test_a_filter_shows_what_it_reads(lint: Any, line: str, column: int) -> None:
     line_no = 3 if line.startswith("bash <<") else 2
@@ -76,6 +79,9 @@ def test_logger_reading_it_writes_it_to_the_system_log(lint: Any, line: str, col
     f"T=$(echo \"{P}\" | sed s/a/b/)",
     "printenv REGISTRY_PASSWORD | docker login -u bot --password-stdin registry.example.org",
     "declare -p REGISTRY_PASSWORD | grep -q REGISTRY",
+    # jq's filter `empty` writes nothing: a check that the input is JSON, as `grep -q` checks a match
+    f"if ! echo \"{P}\" | jq empty 2>/dev/null; then exit 1; fi",
+    f"echo \"{P}\" | jq -e -- empty",
 ])
 def test_what_ends_in_a_file_or_a_program_keeping_it_is_not_shown(lint: Any, line: str) -> None:
     assert _scan(lint, line).starts() == []

@@ -72,6 +72,31 @@ def brought_up_services(file: ScannedFile) -> list[tuple[tuple[str, ...], list[s
     return [(job.place, *compose_services(compose)) for wf in workflows(file) for job, compose in brought_up(wf, root)]
 
 
+def local_service_env(assignments: list[Assignment], pattern: str) -> set[tuple[str, ...]]:
+    """The places of the secret-named variables whose own service the variables a step or job
+    sees place on the runner itself (`VAULT_TOKEN` beside `VAULT_ADDR: http://localhost:8200`: the
+    dev server a job's service container runs), as an env file's are (`local_service_places`):
+    the target is the machine itself (decided). A variable sees those of its own block and of
+    the blocks that hold it (a job's `env:`, the workflow's), the nearest one of a name."""
+    variables = [a for a in assignments if a.role == "variable"]
+    if not any(_LOOPBACK_TEXT.search(a.value) for a in variables):
+        return set()  # (most files: no service on the runner named)
+    from ..infra.envfile import local_service_places
+
+    out: set[tuple[str, ...]] = set()
+    for holder in {a.place[:-2] for a in variables}:
+        seen: dict[str, Assignment] = {}
+        visible = (x for x in variables if holder[: len(x.place) - 2] == x.place[:-2])
+        for a in sorted(visible, key=lambda x: len(x.place)):
+            seen[a.name] = a  # (a nearer block's value of a name replaces an outer one's)
+        found = local_service_places([(a.name, a.value, a.place) for a in seen.values()], pattern, own_keys=False)
+        out.update(place for place in found if place[:-2] == holder)
+    return out
+
+
+_LOOPBACK_TEXT = lazy_compile(r"(?i)localhost|127\.|\[::1\]")
+
+
 def is_throwaway(a: Assignment, throwaway: list[tuple[tuple[str, ...], str]]) -> bool:
     """A service's password, or the same value given as a password to a client in the job that
     starts the service (`PGPASSWORD` of a step): not a token, not another job's (a deploy job's

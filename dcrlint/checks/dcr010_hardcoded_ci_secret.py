@@ -16,7 +16,7 @@ from ..source import MappedText, Span
 from . import FileCheck
 from ._assignment_gate import may_assign_secret
 from ._literals import LOGIN_INPUTS, literal_parts, secret_name
-from ._service_passwords import brought_up_passwords, is_throwaway, throwaway_passwords
+from ._service_passwords import brought_up_passwords, is_throwaway, local_service_env, throwaway_passwords
 from .dcr002_hardcoded_registry_credential import local_login_env
 
 OPTIONS = (SECRET_NAMES, PLACEHOLDERS)  # settings of the whole scan this rule is shaped by
@@ -29,6 +29,7 @@ def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
     assignments = file.get(ASSIGNMENTS)
     throwaway = throwaway_passwords(assignments) + brought_up_passwords(file)
     local: set[tuple[str, ...]] | None = None  # made for the first secret-named one
+    on_runner: set[tuple[str, ...]] | None = None  # the same
     for a in assignments:
         if a.role == "registry-password":  # (a login: reported with the user name beside, as DCR002's)
             message = f"{a.shown} is a literal; {a.advice}"
@@ -36,6 +37,9 @@ def _assignment_sites(file: ScannedFile) -> Iterator[_Site]:
             continue
         elif a.place in (local := local if local is not None else local_login_env(file)):
             continue  # a local test registry's throwaway account, as its login reads it (DCR002)
+        elif a.role == "variable" and a.place in (on_runner := on_runner if on_runner is not None
+                                                  else local_service_env(assignments, file.settings.secret_names)):
+            continue  # its own service on the runner itself (`VAULT_ADDR: http://localhost:8200` beside it)
         elif a.role == "input-default":
             message = f"{a.shown} has a literal secret as its default; {a.advice}"
         else:

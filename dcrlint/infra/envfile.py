@@ -125,33 +125,60 @@ _URL_HOST = lazy_compile(r"(?:[A-Za-z][\w+.-]*://)?(?:[^@/\s]*@)?(\[[^\]]*\][^/\
 
 
 def local_service_secrets(settings: list[Setting], pattern: str) -> set[tuple[str, ...]]:
-    """The places of the secrets whose own service the file places on the machine itself. A
-    host or URL setting names its service by the words before its last (`REG` of `REG_HOSTNAME`,
-    `SHOP_DB` of `SHOP_DB_HOST`); a secret belongs to the longest such service its name starts
+    """The places of the secrets whose own service the file places on the machine itself
+    (`local_service_places`)."""
+    return local_service_places([(s.name, s.value.text, s.place) for s in settings], pattern)
+
+
+def local_service_places(entries: list[tuple[str, str, tuple[str, ...]]], pattern: str,
+                         own_keys: bool = True) -> set[tuple[str, ...]]:
+    """Of settings given together (name, value, place), the places of the secrets whose own
+    service they place on the machine itself. A host or URL setting names its service by the
+    words before its last where-words (`REG` of `REG_HOSTNAME`, `SHOP_DB` of `SHOP_DB_HOST`,
+    `AWS` of `AWS_ENDPOINT_URL`); a secret belongs to the longest such service its name starts
     with (`REG_ADMIN_PASSWORD`, `SHOP_DB_PASSWORD`; not `SHOP_STRIPE_SECRET_KEY`, whose app
     prefix is no service of a host setting). Where each host setting of that service names a
     loopback host (`localhost`, `127.0.0.1`, `http://${REG_HOSTNAME}:8088`), the secret is a
     throwaway instance's password, as a login to a localhost registry is (decided: the target
-    is the machine itself). A secret of a service with no host setting, or one elsewhere, is not."""
-    values = {s.name: s.value.text for s in settings}
+    is the machine itself). A secret of a service with no host setting, or one elsewhere, is not.
+    Where the settings' domains (`APP_DOMAIN`, `DOMAIN`) are each on the machine itself
+    (`shop.localhost`), the keys an app keeps for itself (its sessions', cookies', tokens'
+    encryption and signing keys: `WEB_SESSION_SECRET`) protect only what is served there (lead's
+    ruling, held-out 21a D1; `own_keys`: an env file's stack, not a CI job's variables); a token or
+    key another service issued stays a secret."""
+    values = {name: value for name, value, _ in entries}
+
+    def loopback_text(text: str) -> bool:
+        return _names_loopback(_REFERENCE.sub(lambda m: values.get(m.group(1) or m.group(2), m.group()), text))
+
     where: dict[tuple[str, ...], list[str]] = {}
-    for s in settings:
-        words = name_words(s.name)
-        if len(words) > 1 and words[-1] in _WHERE_WORDS:
-            where.setdefault(tuple(words[:-1]), []).append(s.value.text)
-    local = {service for service, texts in where.items()
-             if all(_names_loopback(_REFERENCE.sub(lambda m: values.get(m.group(1) or m.group(2), m.group()), t))
-                    for t in texts)}
-    if not local:
+    domains: list[str] = []
+    for name, value, _ in entries:
+        words = name_words(name)
+        if words and words[-1] == "domain":
+            domains.append(value)
+        service = tuple(words)
+        while service and service[-1] in _WHERE_WORDS:
+            service = service[:-1]
+        if service and len(service) < len(words):
+            where.setdefault(service, []).append(value)
+    local = {service for service, texts in where.items() if all(loopback_text(t) for t in texts)}
+    local_app = own_keys and bool(domains) and all(loopback_text(t) for t in domains)
+    if not local and not local_app:
         return set()
     out = set()
-    for s in settings:
-        words = tuple(name_words(s.name))
+    for name, _, place in entries:
+        words = tuple(name_words(name))
         owner = max((service for service in where if len(words) > len(service) and words[: len(service)] == service),
                     key=len, default=None)
-        if owner in local and is_secret_name(s.name, pattern):
-            out.add(s.place)
+        if (owner in local or (local_app and not _OWN_KEY_WORDS.isdisjoint(words))) and is_secret_name(name, pattern):
+            out.add(place)
     return out
+
+
+# The words of a key an app keeps for itself (signing its sessions, cookies, tokens; encrypting
+# what it stores), no account elsewhere: `WEB_SESSION_SECRET`, `TOKEN_ENCRYPTION_KEY`.
+_OWN_KEY_WORDS = frozenset(("session", "sessions", "cookie", "cookies", "encryption", "signing", "csrf", "jwt"))
 
 
 def _names_loopback(value: str) -> bool:

@@ -528,11 +528,41 @@ class _Reader:
                 # (a variable described as a secret's name, path or entry holds where it is kept)
                 self._setting(labels[0], default, here, f"{self.tool} variable {labels[0]} default")
                 self._object_settings(default, (labels[0],), f"{self.tool} variable {labels[0]} default")
+            if (vtype := self._attr(body, "type")) is not None and b"optional" in (vtype.text or b""):
+                self._optional_defaults(vtype, here, f"{self.tool} variable {labels[0]} type's optional default")
         if kind == "resource" and rtype == "helm_release":
             self._set_sensitive_list(body, here)
         elif path and kind != "set_sensitive" and _sets_arguments(here):
             self._named_value(body, here)
         self._body(body, here)
+
+    def _optional_defaults(self, vtype: Node, place: tuple[str, ...], where: str) -> None:
+        """The defaults a variable's type gives its object's attributes (`object({ password =
+        optional(string, "x") })`): what every caller that leaves the attribute out gets, as the
+        variable's own `default` is, each given its attribute's name (through nested objects and
+        the collection types holding them)."""
+        stack: list[tuple[Node, tuple[str, ...]]] = [(vtype, ())]
+        while stack:
+            node, keys = stack.pop()
+            while node.type in ("expression", "collection_value") and node.named_child_count:
+                node = node.named_children[0]
+            if node.type == "object":
+                for elem in node.named_children:
+                    if elem.type == "object_elem" and elem.named_child_count >= 2 \
+                            and (key := self._key(elem.named_children[0])) is not None:
+                        stack.append((elem.named_children[1], (*keys, key)))
+            elif node.type == "function_call" and (call := _ident(node)) in _TYPE_CALLS:
+                given = _child(node, "function_arguments")
+                args = [c for c in given.named_children if c.type == "expression"] if given is not None else []
+                if call == "optional" and len(args) >= 2 and keys:
+                    lit = self.literal(args[1])
+                    if lit is not None:
+                        self.out.settings.append(Setting(keys[-1], ".".join(keys), lit, (*place, "type", *keys),
+                                                         where, _SECRET_ADVICE))
+                    else:
+                        self._object_settings(args[1], (*place, "type", *keys), where, unnamed=len(place) + 1)
+                    args = args[:1]  # (the attribute's type: its own attributes' defaults)
+                stack.extend((a, keys) for a in args)
 
     def _named_value(self, body: Node, place: tuple[str, ...]) -> None:
         """A nested block that sets one named value (`set { name = "auth.password" value = "x" }`
@@ -955,6 +985,11 @@ def comment_spans(text: str) -> list[tuple[int, int]]:
 
 def _same(mt: MappedText) -> MappedText:
     return mt
+
+
+# The calls of a type constraint that hold attribute types (`optional(T, DEFAULT)` gives one a
+# default).
+_TYPE_CALLS = frozenset(("object", "optional", "map", "list", "set", "tuple"))
 
 
 def _child(node: Node, kind: str) -> Node | None:

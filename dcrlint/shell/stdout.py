@@ -102,6 +102,8 @@ def passes_on(cmd: Command) -> bool:
         return _xargs_options(cmd.args)[0] == len(cmd.args)
     if name not in PASSING_ON:
         return False
+    if name == "jq":
+        return _jq_filter(cmd.args) != "empty"
     return not name.endswith("grep") or not _grep_silent(cmd.args)
 
 
@@ -207,6 +209,31 @@ def _xargs_options(args: tuple[Word, ...]) -> tuple[int | None, bool]:
             if ch in "eil":  # GNU's optional values, only in the same word
                 break
     return k, showing
+
+
+# jq's options that take values (two for the named ones), before or after its filter.
+_JQ_VALUED = {"-f": 1, "--from-file": 1, "-L": 1, "--indent": 1, "--arg": 2, "--argjson": 2, "--slurpfile": 2,
+              "--rawfile": 2}
+
+
+def _jq_filter(args: tuple[Word, ...]) -> str | None:
+    """jq's filter program as written (its first operand), or None (read from a file, `-f`): the
+    filter `empty` writes nothing of what jq reads (`echo "$J" | jq empty`: a check the input
+    is JSON, as `grep -q` is a check it matches)."""
+    skip, operand = 0, False
+    for w in args:
+        text = w.text
+        if skip:
+            skip -= 1
+        elif operand or not text.startswith("-"):
+            return text.strip()
+        elif text in ("-f", "--from-file"):
+            return None
+        elif text in _JQ_VALUED:
+            skip = _JQ_VALUED[text]
+        elif text == "--":
+            operand = True
+    return None
 
 
 def _grep_silent(args: tuple[Word, ...]) -> bool:
