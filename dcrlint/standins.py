@@ -286,7 +286,7 @@ def named_stand_in(value: str) -> bool:
     return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None or "EXAMPLE" in value \
         or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value) \
         or _MARKED_CREDENTIAL.fullmatch(value) is not None or _test_phrase(value) \
-        or _PREFIX_AND_WORD.fullmatch(value) is not None
+        or _PREFIX_AND_WORD.fullmatch(value) is not None or _described_only(value)
 
 
 # A known token format's prefix, then one word saying what goes there (`ghp_token`, `glpat_token`,
@@ -294,6 +294,60 @@ def named_stand_in(value: str) -> bool:
 _PREFIX_AND_WORD = lazy_compile(
     r"(?:gh[pousr]|github_pat|glpat|gldt|glrt|glptt|glsoat|xox[abpr]|dckr_pat)[-_]"
     r"(?:token|secret|key|api[-_]?key|password|pat|value|here|changeme|placeholder)s?")
+# Words that only say what a secret is like (`strong`, `equally`, `encoded`), whose it is (`my`), a
+# secret's own words, and the words naming what it protects (`db`, `vault`, `account`): a value
+# made of these alone describes the value to put there (lead's ruling, held-out 20b D1; 21b M2).
+_QUALITY_WORDS = frozenset(("strong", "stronger", "strongest", "secure", "safe", "super", "very", "really", "extra",
+                            "ultra", "top", "good", "hard", "complex", "long", "equally", "similarly", "my", "your",
+                            "some", "encoded", "base64"))
+_SECRET_WORDS = frozenset(("password", "passwd", "passphrase", "pass", "pwd", "pw", "secret", "key", "token",
+                           "credential", "credentials"))
+_ROLE_WORDS = frozenset(("db", "database", "admin", "administrator", "root", "user", "vault", "storage", "account",
+                         "encryption", "bucket", "backup", "app", "api", "access", "service", "mail", "smtp", "cache",
+                         "cluster", "registry", "master", "signing", "session", "web", "server", "client", "data",
+                         "bind", "ldap"))
+_DESCRIBING_VOCABULARY = _QUALITY_WORDS | _SECRET_WORDS | _ROLE_WORDS
+_DESCRIBED = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_. ][A-Za-z0-9]+)*=*")
+
+
+def _described_only(value: str) -> bool:
+    """A value whose every word (camelCase, snake, or run together: `strong-vault-encryption-password`,
+    `StrongDBPassword`, `base64encodedbucketaccountkey==`) says what the secret is like, whose it
+    is or what it protects, with one of the first kind and a secret's word last: a description
+    of the value to put there. (`MyPassword2024`, `securepass-Vq8zL2`, `winterpassword`: a
+    number or another word, which a chosen password has, stays one; `rootpassword` names no
+    quality; `my` run together with lower-case words, `mysuperpassword`, may be a passphrase.)"""
+    if len(value) > 64 or _DESCRIBED.fullmatch(value) is None:
+        return False
+    words: list[str] = []
+    for w in name_words(value.rstrip("=")):
+        if w == "64" and words[-1:] == ["base"]:
+            words[-1] = "base64"  # (name_words splits `base64` at its digits)
+        else:
+            words.append(w)
+    found: list[str] = []
+    for w in words:
+        parts = _segment(w)
+        if parts is None or (len(parts) > 1 and parts[0] == "my"):
+            return False  # (`my` run together with words in lower case may be a passphrase: `mysuperpassword`)
+        found += parts
+    return bool(found) and found[-1] in _SECRET_WORDS and not _QUALITY_WORDS.isdisjoint(found)
+
+
+def _segment(word: str) -> list[str] | None:
+    """A lower-case word as the describing words it is run together from, or None."""
+    if word in _DESCRIBING_VOCABULARY:
+        return [word]
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 13), end):
+            prefix = best[start]
+            if prefix is not None and word[start:end] in _DESCRIBING_VOCABULARY:
+                best[end] = [*prefix, word[start:end]]
+                break
+    return best[-1]
+
+
 _FILLER_PART = lazy_compile(r"x{4,}|X{4,}|\*{4,}")
 
 

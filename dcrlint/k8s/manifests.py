@@ -12,6 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..classify import FileKind
 from ..facts import IMAGE_REFS, K8S_FOLDER_NAMESPACE
+from ..lazyre import lazy_compile
 from ..yamlsrc import get, mark_offset, may_be_template, node_span, scalar_text, template_masks
 from .evidence import STORED, holds_no_registry, secret_registries
 from .index import AccountFact, FileFacts, GitOpsTarget, ImageFact, NameRef, PodFact, SecretFact
@@ -33,8 +34,14 @@ def _name_refs(seq: Node | None, file: ScannedFile) -> tuple[NameRef, ...]:
                     span = scalar_text(name, file.source).span(0, len(name.value))
                 else:
                     span = node_span(name, file.source)
-                out.append(NameRef(literal(name), span))
+                # (a name a script fills in, `<pull-secret-name>`, names no object yet)
+                out.append(NameRef(None if _FILLED_IN.fullmatch(name.value) else literal(name), span))
     return tuple(out)
+
+
+# A name written as a slot for a script or a person to fill in (`<pull-secret-name>`, `[name]`,
+# `__NAME__`, `@NAME@`, `%NAME%`): characters no Kubernetes object's name holds.
+_FILLED_IN = lazy_compile(r"<[^<>]*>|\[[^\[\]]*\]|__[\w.-]+__|@[\w.-]+@|%[\w.-]+%")
 
 
 # Annotations asking a controller to copy a Secret into other namespaces (kubernetes-reflector,
