@@ -82,3 +82,20 @@ def test_a_make_shell_function_printing_a_credential(lint: Any) -> None:
     assert all("`$(shell ...)`" in f["message"] for f in run.findings)
     run = lint.scan("Makefile", ".SILENT:\n" + SHELL_RECIPES, "--fail-on", "never", "--select", "DCR003")
     assert run.findings == []
+
+
+def test_a_make_variable_set_to_a_credential_command_s_output(lint: Any) -> None:
+    """`X := $(shell CMD)` (`=`, `?=`, `!= CMD`) where CMD prints a credential: `$(X)` expanded in a
+    printed recipe line prints it, whatever X's name; one set from another command does not."""
+    text = ("HUB_KEY := $(shell gcloud auth print-access-token)\n"
+            "export REG_AUTH ?= $(shell aws ecr get-login-password --region eu-west-3)\n"
+            "GH_KEY != gh auth token\n"
+            "STAMP := $(shell date +%s)\n\n"
+            "publish:\n"
+            "\tcurl -H \"Authorization: Bearer $(HUB_KEY)\" https://api.example.org/\n"  # 7
+            "\techo \"$(REG_AUTH)\" | docker login -u AWS --password-stdin 9.dkr.ecr.eu-west-3.amazonaws.com\n"  # 8
+            "\t@curl -H \"Authorization: token $(GH_KEY)\" https://api.example.org/\n"
+            "\tcurl -H \"X-Stamp: $(STAMP)\" https://api.example.org/\n")
+    run = lint.scan("Makefile", text, "--fail-on", "never", "--select", "DCR003")
+    lines = text.splitlines()
+    assert run.starts() == [("DCR003", 7, lines[6].index("$(") + 1), ("DCR003", 8, lines[7].index("$(") + 1)]

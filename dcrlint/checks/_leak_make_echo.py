@@ -37,14 +37,20 @@ def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
     from ._name_holders import read_as_name
 
     pattern = file.settings.secret_names
+    # The variables the Makefile sets to a credential command's output (`ACCESS := $(shell gcloud
+    # auth print-access-token)`): expanded in a recipe line, as a secret-named one is.
+    given = {m.group(1) for m in _SHELL_ASSIGNMENT.finditer(text)
+             if prints_credential(m.group(2))} if "$(shell" in text or "!=" in text else set()
     for ctx in file.shell_contexts:
         shown: set[int] = set()  # (one finding a recipe line)
         found: list[tuple[int, int, str, str]] = []  # (start, end, message, what make expands: variable, shell)
         for m in _MAKE_REFERENCE.finditer(ctx.text.text):
             at = ctx.text.offset(m.start())
             name = m.group(1)
-            if text[at : at + 2] not in ("$(", "${") or not is_secret_name(name, pattern) \
-                    or read_as_name(text[text.rfind("\n", 0, at) + 1 : at]) or _holds_a_name(text, name, pattern):
+            named = name not in given  # (else a credential command's output, whatever its name)
+            if text[at : at + 2] not in ("$(", "${") or (named and not is_secret_name(name, pattern)) \
+                    or read_as_name(text[text.rfind("\n", 0, at) + 1 : at]) \
+                    or (named and _holds_a_name(text, name, pattern)):
                 continue  # (`$${X}`: the shell's, printed as written; `get secret $(X)`: a name)
             found.append((at, at + len(name) + 3, f"make prints this recipe line, `$({name})` expanded, to the log "
                           "before running it; start the line with `@`, or let the shell read the variable "
@@ -71,6 +77,10 @@ def check_make_echo(file: ScannedFile) -> Iterator[Finding]:
 
 # make's `shell` function in a recipe line (kept as written in the line's shell text).
 _MAKE_SHELL = lazy_compile(r"\$\(shell[ \t]")
+# A make variable set to its output (`X := $(shell CMD)`, `export X ?= ...`, `X != CMD`: make's own
+# shell assignment), with the command's line.
+_SHELL_ASSIGNMENT = lazy_compile(r"(?m)^[ \t]*(?:(?:export|override)[ \t]+)*([A-Za-z_]\w*)[ \t]*"
+                                 r"(?:(?::{0,3}|[?+])=[ \t]*\$\(shell[ \t]|!=)(.*)$")
 
 
 def _closing(text: str, at: int) -> int:
