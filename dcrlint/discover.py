@@ -7,10 +7,11 @@ from __future__ import annotations
 import fnmatch
 import operator
 import os
+import re
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from .depends import unsure, watch, watch_folder
 from .findings import Notification
@@ -293,11 +294,42 @@ def _ignores_everything(folder: str) -> bool:
 def _ignored(path: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:
     """gitignore verdict for a path: the deepest .gitignore with a matching pattern decides."""
     for base, spec in reversed(specs):
-        rel = os.path.relpath(path, base).replace(os.sep, "/") + ("/" if is_dir else "")
-        verdict = spec.check_file(_matchable(rel)).include
+        rel = _matchable(os.path.relpath(path, base).replace(os.sep, "/"))
+        verdict = _folder_verdict(spec, rel) if is_dir else spec.check_file(rel).include
         if verdict is not None:
             return verdict
     return False
+
+
+def _folder_verdict(spec: GitIgnoreSpec, rel: str) -> bool | None:
+    """A folder's verdict as git gives it: the last pattern matching the folder itself decides,
+    `build/` as `build` does (a trailing `/` only says that folders match), and a match through
+    the folder's parent (pathspec's directory mark) is no match of it: `*` then `!/deploy` or
+    `!*/` re-includes the folder, whose files are judged one by one. (The spec's own check of
+    `deploy/` reads a folder as a file in it, where a negation naming the folder never won.)"""
+    verdict = None
+    for pattern in spec.patterns:
+        if pattern.include is not None:
+            regex = _folder_regex(cast(Any, type(pattern)), str(pattern.pattern))
+            match = regex.search(rel) if regex is not None else None
+            if match is not None and not match.groupdict().get("ps_d"):
+                verdict = pattern.include
+    return verdict
+
+
+@lru_cache(maxsize=512)
+def _folder_regex(kind: Any, text: str) -> re.Pattern[str] | None:
+    """The pattern's regex without its trailing `/` (None when nothing is left), compiled by the
+    pattern's own class."""
+    body = text.rstrip()
+    body = body[:-1] if body.endswith("/") and not body.endswith("\\/") else body
+    if body.lstrip("!") in ("", "/"):
+        return None
+    try:
+        regex = getattr(kind(body), "regex", None)
+    except Exception:  # (as _spec: a pattern git cannot read matches nothing)
+        return None
+    return regex if isinstance(regex, re.Pattern) else None
 
 
 def walk(folder: Path, notes: list[Notification] | None = None, root: Path | None = None,
