@@ -182,3 +182,52 @@ def test_a_store_entry_named_for_a_location_or_file_is_a_secret(tmp_path: Path) 
     the credential; a region or a user name kept beside one does not."""
     results, _ = scan(tmp_path, {".github/workflows/show.yml": STORE_NAMES}, rules=frozenset({"DCR003"}))
     assert [r[1] for r in brief(results)] == [7, 8, 9, 12]
+
+
+POD = """\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: till-sync
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: fetch
+          image: r.example.test/till/fetch:3
+          env:
+            - name: SYNC_SIGNER
+              valueFrom:
+                secretKeyRef: {name: till-sync, key: signer}
+            - name: SYNC_MODE
+              valueFrom:
+                configMapKeyRef: {name: till-sync, key: mode}
+            - name: SYNC_DB_HOST
+              valueFrom:
+                secretKeyRef: {name: till-db, key: host}
+            - name: SYNC_LINK
+              valueFrom:
+                secretKeyRef: {name: till-db, key: username}
+          command: ["/bin/sh", "-c"]
+          args:
+            - |
+              echo "mode $SYNC_MODE, signer ${SYNC_SIGNER}"
+              echo "other container's $SYNC_ENDPOINT"
+              echo "db at $SYNC_DB_HOST as $SYNC_LINK"
+      containers:
+        - name: sync
+          image: r.example.test/till/sync:3
+          env:
+            - name: SYNC_ENDPOINT
+              valueFrom:
+                secretKeyRef: {name: till-sync, key: endpoint}
+          command: ["sh", "-c", "echo starting; echo ${#SYNC_ENDPOINT} chars; echo $SYNC_SIGNER; exec till-sync"]
+"""
+
+
+def test_a_container_env_entry_given_a_secret_key_holds_it(tmp_path: Path) -> None:
+    """A container's script printing its own env entry given a Secret's key prints the secret
+    to the pod's log (a length prints none; another container's entry is not this one's, nor is
+    one named, or whose key is, for what a store keeps beside a credential: a host, a user)."""
+    results, _ = scan(tmp_path, {"k8s/till-sync.yaml": POD}, rules=frozenset({"DCR003"}))
+    assert brief(results) == [("k8s/till-sync.yaml", 27, 15, "DCR003")]

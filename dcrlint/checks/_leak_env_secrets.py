@@ -1,5 +1,6 @@
 """The variables a CI file gives a script's step a secret in, in its own keys (a step's `env:`,
-GitLab's `variables:`, Drone's `from_secret`...): a script printing one prints the secret."""
+GitLab's `variables:`, Drone's `from_secret`...), and a Kubernetes container's env entries given
+a Secret's key: a script printing one prints the secret."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ..classify import FileKind
 from ..facts import ASSIGNMENTS
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile, ShellContext
-from ..secretnames import is_secret_name, names_a_user, names_stored_setting
+from ..secretnames import is_secret_name, names_a_user, names_no_secret, names_stored_setting
 
 if TYPE_CHECKING:
     from ..facts import Assignment
@@ -25,9 +26,13 @@ def _env_held_secrets(file: ScannedFile, ctx: ShellContext) -> frozenset[str]:
     (`REG_PW: ${{ secrets.REGISTRY_PASSWORD }}`, Azure's `REG_PW: $(registryPassword)`; for GitHub
     Actions also the job's and the workflow's), a Drone (Woodpecker) step's `environment:` entry
     given `from_secret:`, the names a Cloud Build step (or its `options`) lists in `secretEnv`,
-    CodeBuild's `env.secrets-manager` variables, a Buildkite step's secret-store plugin's."""
+    CodeBuild's `env.secrets-manager` variables, a Buildkite step's secret-store plugin's; a
+    Kubernetes container's env entries given `valueFrom.secretKeyRef`, for its command's script
+    (what it prints goes to the pod's log, which log collectors keep)."""
     if len(ctx.place) < 2:
         return frozenset()
+    if file.kind is FileKind.KUBERNETES:
+        return _container_secrets(file, ctx.place)
     if file.kind in _DECLARED_SECRETS:
         return _declared_secrets(file, ctx.place)
     if file.kind is FileKind.GITLAB_CI:  # a job's `variables:`, and the file's
@@ -53,6 +58,26 @@ def _declared_secrets(file: ScannedFile, place: tuple[str, ...]) -> frozenset[st
 
     facts = ci_facts(file)
     return frozenset() if facts is None else facts.secrets_for(place)
+
+
+def _container_secrets(file: ScannedFile, place: tuple[str, ...]) -> frozenset[str]:
+    """The env names given a Secret's key of the container whose command `place` is in."""
+    from ..facts import K8S_POD_SPECS
+    from ..k8s.model import secret_env
+
+    for spec in file.get(K8S_POD_SPECS):
+        for container in spec.containers:
+            if place[: len(container.place)] == container.place:
+                return frozenset(n for n, key in secret_env(container) if _held_secret(n, key, file))
+    return frozenset()
+
+
+def _held_secret(name: str, key: str, file: ScannedFile) -> bool:
+    """An env entry given a Secret's key holds a secret, unless it is named, or its key is, for
+    what a store keeps beside a credential: a user name, a host, a port (`DB_HOST` from the
+    database Secret's `host`)."""
+    pattern = file.settings.secret_names
+    return not any(names_stored_setting(t, pattern) or names_no_secret(t) for t in (name, key) if t)
 
 
 def _env_secret_assignments(file: ScannedFile) -> list[Assignment]:

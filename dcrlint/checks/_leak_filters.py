@@ -219,10 +219,23 @@ def _env_held_expansions(file: ScannedFile) -> tuple[str, ...] | None:
     file, `_DECLARED_SECRETS`)."""
     if file.kind in _DECLARED_SECRETS:
         return None if _DECLARED_SECRETS[file.kind] in file.source.text else ()
+    if file.kind is FileKind.KUBERNETES:
+        return _container_secret_expansions(file) if "secretKeyRef" in file.source.text else ()
     if file.kind is not FileKind.GITLAB_CI and (file.kind not in _MASKING_RUNNERS or (
             "secrets" not in file.source.text and "$(" not in file.source.text)):
         return ()
     return tuple(e for a in _env_secret_assignments(file) for e in (f"${a.name}", f"${{{a.name}", f"env:{a.name}"))
+
+
+def _container_secret_expansions(file: ScannedFile) -> tuple[str, ...]:
+    """How a container's script expands each env name a manifest gives a Secret's key."""
+    from ..facts import K8S_POD_SPECS
+    from ..k8s.model import secret_env
+    from ._leak_env_secrets import _held_secret
+
+    names = {n for spec in file.get(K8S_POD_SPECS) for c in spec.containers for n, key in secret_env(c)
+             if _held_secret(n, key, file)}
+    return tuple(e for n in sorted(names) for e in (f"${n}", f"${{{n}"))
 
 
 def _may_print_any(text: str, settings: Settings) -> bool:
@@ -233,4 +246,5 @@ def _may_print_any(text: str, settings: Settings) -> bool:
 
 # Printing commands in a context that expands such a variable: walked whatever they print.
 PRINTED_ENV_SECRETS = CommandFilter("printed-env-secrets", _may_print_any, when=_may_print_env_held,
-                                    kinds=frozenset({*_DECLARED_SECRETS, FileKind.GITLAB_CI, *_MASKING_RUNNERS}))
+                                    kinds=frozenset({*_DECLARED_SECRETS, FileKind.GITLAB_CI, *_MASKING_RUNNERS,
+                                                     FileKind.KUBERNETES}))

@@ -85,6 +85,20 @@ class Container:
         return scalar(get(self.node, "name")) or self.label or f"{self.group}[{self.index}]"
 
 
+def secret_env(container: Container) -> list[tuple[str, str]]:
+    """(name, key) of each of the container's env entries given a Secret's key
+    (`valueFrom.secretKeyRef`; the key "" when not written)."""
+    env = get(container.node, "env")
+    out = []
+    for entry in env.value if isinstance(env, SequenceNode) else ():
+        source = get(entry, "valueFrom") if isinstance(entry, MappingNode) else None
+        ref = get(source, "secretKeyRef") if isinstance(source, MappingNode) else None
+        name = scalar(get(entry, "name")) if ref is not None else None
+        if name:
+            out.append((name, scalar(get(ref, "key")) or ""))
+    return out
+
+
 @lazy_dataclass(frozen=True)
 class PodSpec:
     """Containers that run in pods, and where their pods' pull secrets and account are written:
