@@ -21,6 +21,9 @@ ADVICE = ("every installation that does not override it gets this value (default
 OVERRIDE_ADVICE = ("this values file is what the release is installed with (no Chart.yaml beside it); read the "
                    "secret from an existing Secret or pass it at install time")
 
+# A block scalar that is a list of `name`/`value` entries: a container's env, which the chart's
+# template renders with `tpl` or `fromYaml` (`extraEnv: |` then `- name: X`).
+_ENV_LIST = re.compile(r"\s*- name:[ \t]")
 # The last word of a key whose block scalar is a configuration file (`dex.config`, `config.yaml`).
 _CONFIG_WORDS = frozenset(("config", "configuration", "yaml", "yml"))
 
@@ -33,7 +36,7 @@ def settings(file: ScannedFile) -> list[Setting]:
             advice = advice or _advice(file.source.abspath)
             text = scalar_text(pair.value, file.source)
             out.append(Setting(pair.name, ".".join(pair.path), text, (str(i), *pair.path), "Helm values", advice))
-            if pair.value.style == "|" and _holds_config(pair.path):
+            if pair.value.style == "|" and (_holds_config(pair.path) or _ENV_LIST.match(text.text)):
                 out.extend(_embedded(text, (str(i), *pair.path), ".".join(pair.path), advice))
     return out
 
@@ -66,10 +69,10 @@ def _advice(abspath: str) -> str:
 
 def _embedded(text: MappedText, place: tuple[str, ...], shown: str, advice: str) -> list[Setting]:
     """The settings of a YAML configuration a value holds as a literal block (Argo CD's
-    `dex.config: |`, an app's `config.yaml: |`), each mapped to its line in the file. A block that
-    is no YAML mapping (a script, another format) gives none."""
+    `dex.config: |`, an app's `config.yaml: |`, an env list), each mapped to its line in the
+    file. A block that is no YAML mapping or list (a script, another format) gives none."""
     import yaml
-    from yaml.nodes import MappingNode
+    from yaml.nodes import MappingNode, SequenceNode
 
     from ..source import SourceFile, mapped_through
     from ..yamlsrc import YamlError, compose_text
@@ -83,7 +86,7 @@ def _embedded(text: MappedText, place: tuple[str, ...], shown: str, advice: str)
     source = SourceFile("config", text.text)
     out = []
     for i, doc in enumerate(docs):
-        if not isinstance(doc, MappingNode):
+        if not isinstance(doc, (MappingNode, SequenceNode)):
             continue
         for pair in scalar_pairs(doc):
             value = mapped_through(scalar_text(pair.value, source), text)
