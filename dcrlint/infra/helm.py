@@ -20,6 +20,10 @@ ADVICE = ("every installation that does not override it gets this value (default
 # values are what is deployed, not a chart's defaults.
 OVERRIDE_ADVICE = ("this values file is what the release is installed with (no Chart.yaml beside it); read the "
                    "secret from an existing Secret or pass it at install time")
+# A chart's test values (chart-testing's `ci/*-values.yaml`, the chart one folder up): each is
+# what a test install of the chart is given, not a release's override.
+TEST_ADVICE = ("these are the chart's test values (its `ci/` folder: chart-testing installs the chart with "
+               "them); give the test install a value made at test time or read an existing Secret")
 
 # A block scalar that is a list of `name`/`value` entries: a container's env, which the chart's
 # template renders with `tpl` or `fromYaml` (`extraEnv: |` then `- name: X`).
@@ -55,16 +59,25 @@ def _holds_config(path: tuple[str, ...]) -> bool:
 
 
 def _advice(abspath: str) -> str:
-    """The chart's defaults' advice, or an install's override's (no Chart.yaml beside the file)."""
+    """The chart's defaults' advice, a chart's test values' (in its `ci/` folder), or an install's
+    override's (no Chart.yaml beside the file)."""
     import os
 
     from ..depends import watch
 
     if not abspath:
         return ADVICE
-    chart = os.path.join(os.path.dirname(abspath), "Chart.yaml")
+    folder = os.path.dirname(abspath)
+    chart = os.path.join(folder, "Chart.yaml")
     watch(chart)  # (a cached result holds while this stays as it was)
-    return ADVICE if os.path.isfile(chart) else OVERRIDE_ADVICE
+    if os.path.isfile(chart):
+        return ADVICE
+    if os.path.basename(folder) == "ci":
+        above = os.path.join(os.path.dirname(folder), "Chart.yaml")
+        watch(above)
+        if os.path.isfile(above):
+            return TEST_ADVICE
+    return OVERRIDE_ADVICE
 
 
 def _embedded(text: MappedText, place: tuple[str, ...], shown: str, advice: str) -> list[Setting]:
