@@ -256,6 +256,9 @@ SCRIPTS = [
     ("setup.sh", "#!/bin/sh\nexport DOCKER_AUTH_CONFIG='{\n  \"auths\": {\n"
                  f"    \"dcr.example.com\": {{\"auth\": \"{AUTH}\"}}\n  }}\n}}'\n", 4),
     ("setup.sh", f"#!/bin/sh\ncat > ~/.docker/config.json <<-'EOF'\n\t{CONFIG}\n\tEOF\necho done\n", 3),
+    # a delimiter word with a dash (bash takes any word), a script with CRLF line ends
+    ("setup.sh", f"#!/bin/sh\ncat > ~/.docker/config.json <<'END-OF-CONFIG'\n{CONFIG}\nEND-OF-CONFIG\necho done\n", 3),
+    ("setup.sh", f"#!/bin/sh\r\ncat > ~/.docker/config.json <<EOF\r\n{CONFIG}\r\nEOF\r\necho done\r\n", 3),
     ("Jenkinsfile", "node {\n  sh '''\n    cat > ~/.docker/config.json <<EOF\n"
                     f"    {CONFIG}\nEOF\n  '''\n}}\n", 4),
 ]
@@ -280,14 +283,14 @@ def test_here_documents_are_walked_once(lint: Lint, monkeypatch: pytest.MonkeyPa
     from dcrlint.checks import dcr030_docker_config_plaintext_auth as dcr030
 
     walked: list[int] = []
-    real = dcr030._heredoc_end
+    real = dcr030.delimiter_line
 
-    def counted(text: str, start: int, word: str, tabs: bool) -> int:
+    def counted(text: str, start: int, word: str, tabs: bool) -> int | None:
         end = real(text, start, word, tabs)
-        walked.append(end - start)
+        walked.append((len(text) if end is None else end) - start)
         return end
 
-    monkeypatch.setattr(dcr030, "_heredoc_end", counted)
+    monkeypatch.setattr(dcr030, "delimiter_line", counted)
     script = "#!/bin/sh\n" + 'cat <<EOF\n{"auth": 1\n' * 2000
     lint.write("open.sh", script)
     lint("--format", "json", "--fail-on", "never", "--jobs", "1", ".")

@@ -16,6 +16,7 @@ from ..facts import DOCKER_CONFIG, SETTINGS, SHELL_CONTEXTS, TERRAFORM, VALUES, 
 from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..scanned import ScannedFile
+from ..shell.heredocs import HEREDOC, delimiter_line
 from ..source import MappedText, MappedTextBuilder, Span
 from ..standins import secret_slot, user_slot
 from ..values import ValueKind, classify
@@ -582,7 +583,6 @@ _ASSIGNED = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=\Z")
 # to python-dotenv, `t` to Compose): a JSON object is read only where they agree.
 _ENV_ESCAPE = lazy_compile(r'\\([\\"nr])')
 _ENV_DECODED = {"n": "\n", "r": "\r"}
-_HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\2[^\n]*\n")
 
 
 def check_shell(file: ScannedFile) -> Iterator[Finding]:
@@ -601,11 +601,13 @@ def check_shell(file: ScannedFile) -> Iterator[Finding]:
         # A here-document's body and its quoted delimiter are not the shell's strings: a quote
         # there would pair with one of a string after it. Its body is read as a whole.
         at, shell = 0, []
-        while (h := _HEREDOC.search(text, at)) is not None:
+        while (h := HEREDOC.search(text, at)) is not None and (eol := text.find("\n", h.end())) >= 0:
             shell.append((at, h.start()))
-            end = _heredoc_end(text, h.end(), h.group(3), bool(h.group(1)))
-            if "{" in text[h.end() : end] and _EMBEDDED.match(text, h.end(), end):
-                yield from embedded(file, text[h.end() : end], partial(ctx.text.slice, h.end(), end), None,
+            body = eol + 1
+            end = delimiter_line(text, body, h.group(3), bool(h.group(1)))
+            end = len(text) if end is None else end
+            if "{" in text[body:end] and _EMBEDDED.match(text, body, end):
+                yield from embedded(file, text[body:end], partial(ctx.text.slice, body, end), None,
                                     (*ctx.place, "heredoc"), "a here-document")
             if end == len(text):  # no delimiter line: maybe no here-document (`$((a << b))`),
                 at = h.start()  # its strings are the shell's (and a body holds no here-document)
@@ -668,20 +670,6 @@ def _double_quoted(mt: MappedText, start: int, end: int, escape: re.Pattern[str]
         at = m.end()
     b.copy(mt, at, end)
     return b.build(mt.span(start, end).end)
-
-
-def _heredoc_end(text: str, start: int, word: str, tabs: bool) -> int:
-    """Where a here-document's body ends: its delimiter line (tabs before it with `<<-`)."""
-    at = start
-    while at < len(text):
-        eol = text.find("\n", at)
-        line = text[at : eol if eol >= 0 else len(text)]
-        if (line.lstrip("\t") if tabs else line) == word:
-            return at
-        if eol < 0:
-            break
-        at = eol + 1
-    return len(text)
 
 
 CHECKS = (

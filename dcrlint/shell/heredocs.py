@@ -7,9 +7,9 @@ import re
 
 from ..lazyre import lazy_compile
 
-# `<<EOF`, `<<-EOF`, `<< 'EOF'`: the tab-stripping dash, the quote (a quoted word: no expansion
-# in the body), the delimiter word.
-HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
+# `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<END-OF-CONFIG`: the tab-stripping dash, the quote (a quoted
+# word: no expansion in the body), the delimiter word (dots and dashes in it too, as bash takes them).
+HEREDOC = lazy_compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\2")
 
 
 def delimiter_line(text: str, at: int, word: str, tabs: bool) -> int | None:
