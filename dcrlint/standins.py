@@ -286,7 +286,8 @@ def named_stand_in(value: str) -> bool:
     return _named_in_capitals(value) or _EXAMPLE_WORD.search(value) is not None or "EXAMPLE" in value \
         or _FILLED_PREFIX.fullmatch(value) is not None or _ordered_body(value) or _redacted_parts(value) \
         or _MARKED_CREDENTIAL.fullmatch(value) is not None or _test_phrase(value) \
-        or _PREFIX_AND_WORD.fullmatch(value) is not None or _described_only(value)
+        or _PREFIX_AND_WORD.fullmatch(value) is not None or _described_only(value) \
+        or _TEST_DIGITS.fullmatch(value) is not None or _local_stand_in(value)
 
 
 # A known token format's prefix, then one word saying what goes there (`ghp_token`, `glpat_token`,
@@ -294,6 +295,28 @@ def named_stand_in(value: str) -> bool:
 _PREFIX_AND_WORD = lazy_compile(
     r"(?:gh[pousr]|github_pat|glpat|gldt|glrt|glptt|glsoat|xox[abpr]|dckr_pat)[-_]"
     r"(?:token|secret|key|api[-_]?key|password|pat|value|here|changeme|placeholder)s?")
+# The word test (testing) and digits typed in order, maybe after a name and before a symbol
+# (`test123`, `testing1234`, `web_test_123$`): a stand-in as `password123` is (lead's ruling,
+# held-out 21b D1/M4). (`admin1234`: an account's word, a weak working password, stays one.)
+_TEST_DIGITS = lazy_compile(r"(?i)(?:[a-z][a-z0-9]*[-_])?test(?:ing)?[-_]?0?123(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?"
+                            r"[!?#.$%&*@]?")
+# The words that say a value is a local development stand-in.
+_LOCAL_WORDS = frozenset(("local", "dev", "development", "localdev"))
+_LOCAL_PARTS = lazy_compile(r"[a-z]+(?:[-_.][a-z]+){1,5}")
+_LOCAL_RUN = lazy_compile(r"(?:local|dev)[a-z]{0,30}(?:secret|token|key|password|passwd|pass)")
+
+
+def _local_stand_in(value: str) -> bool:
+    """A value of plain lower-case words, one saying it is for local development (`local`,
+    `dev`), a secret's word last, the others saying what it is for (`wiki-store-local-dev-secret`,
+    `local-bootstrap-token`; run together after the local word: `localdevforwikisecret`): it names
+    itself a local stand-in (lead's ruling, held-out 21b D2/M5)."""
+    if _LOCAL_PARTS.fullmatch(value) is not None:
+        parts = re.split(r"[-_.]", value)
+        return parts[-1] in _SECRET_WORDS and not _LOCAL_WORDS.isdisjoint(parts[:-1])
+    return _LOCAL_RUN.fullmatch(value) is not None
+
+
 # Words that only say what a secret is like (`strong`, `equally`, `encoded`), whose it is (`my`), a
 # secret's own words, and the words naming what it protects (`db`, `vault`, `account`): a value
 # made of these alone describes the value to put there (lead's ruling, held-out 20b D1; 21b M2).

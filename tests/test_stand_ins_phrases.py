@@ -257,6 +257,12 @@ def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
     ("strong-vault-encryption-password", True), ("base64encodedbucketaccountkey==", True),
     ("MyPassword2024", False), ("rootpassword", False), ("winterpassword", False), ("strong-password-Kq8", False),
     ("StrongPasswordVault", False),
+    # the word test and digits typed in order (a name before, a symbol after); local stand-ins
+    ("test123", True), ("testing1234", True), ("web_test_123$", True), ("Test12345", True),
+    ("admin1234", False), ("test2024", False), ("latest123", False), ("test123Kq", False),
+    ("wiki-store-local-dev-secret", True), ("local-bootstrap-token", True), ("localdevforwikisecret", True),
+    ("devsecret", True), ("local-store-Kq8-token", False), ("local-bootstrap", False), ("devops-secret", False),
+    ("localdevforwikisecret9", False),
     # an address with its port
     ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
 ])
