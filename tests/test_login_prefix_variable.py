@@ -1,6 +1,7 @@
 """A login tool run behind a prefix held in a variable (`$SUDO docker login`, a Groovy
 `${prefix}docker login` where prefix is "sudo " or ""), or named by a variable's default
-(`${ENGINE:-podman} login`): the login is the tool's."""
+(`${ENGINE:-podman} login`) or a lookup of its path (`$(command -v docker) login`): the login is
+the tool's."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from dcrlint.source import MappedText
     # the tool the script runs when the variable is unset (`${ENGINE:-podman}`)
     ('${ENGINE:-podman} login -u ci -p "$PW" r.example.com', "podman"),
     ('"${OCI_CLI:=/usr/bin/docker}" login -u ci -p "$PW" r.example.com', "docker"),
+    # the tool's path looked up (`command -v`, `which`, `type -P`)
+    ('"$(command -v podman)" login -u ci -p "$PW" r.example.com', "podman"),
+    ('$(which docker) login -u ci -p "$PW" r.example.com', "docker"),
+    ('`type -P helm` registry login -u ci --password "$PW" r.example.com', "helm registry"),
 ])
 def test_prefix_variable_before_the_tool(line: str, tool: str) -> None:
     text = f"#!/bin/sh\n{line}\n"
@@ -52,6 +57,7 @@ def test_groovy_prefix_glued_to_the_tool() -> None:
     '"$SUDO" docker login -u ci -p "$PW" r.example.com',  # quoted: no prefix that may be empty
     '${base}/bin/tool login -u ci -p "$PW" r.example.com',
     '${RUNNER:-make} login -u ci -p "$PW" r.example.com',  # its default is no login tool
+    '$(which make) login -u ci -p "$PW" r.example.com',
 ])
 def test_no_login_behind_the_variable(line: str) -> None:
     assert find_logins(parse_shell(MappedText.verbatim(line, 0))) == []

@@ -35,6 +35,8 @@ class Login:
 _TOOL_VARIABLE = lazy_compile(r"\$[({]?([A-Za-z_]\w*)[)}]?")
 
 
+# `$(command -v docker) login`, `$(which podman)`, `type -P`: the path of the tool it names, looked up.
+_TOOL_LOOKUP = lazy_compile(r"(?:\$\(|`)[ \t]*(?:command[ \t]+-v|which|type[ \t]+-[pP])[ \t]+([\w.+-]+)[ \t]*(?:\)|`)")
 # `${DOCKER:-docker} login`, `${ENGINE:=podman}`: the tool the script runs when the variable is unset.
 _TOOL_DEFAULT = lazy_compile(r"\$\{([A-Za-z_]\w*):?[-=]([^${}\s]+)\}")
 
@@ -50,6 +52,8 @@ def _program(name: str) -> str:
     if name.startswith("${") and (d := _TOOL_DEFAULT.fullmatch(name)) is not None:
         named = _program(f"${{{d.group(1)}}}")
         return named if named in BY_PROGRAM else _program(d.group(2))
+    if name.startswith(("$(", "`")) and (found := _TOOL_LOOKUP.fullmatch(name)) is not None:
+        return _program(found.group(1))
     base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
     for suffix in (".exe", ".cmd"):
         if base.endswith(suffix):
