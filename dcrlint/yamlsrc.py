@@ -186,7 +186,8 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
             if blanked is not None:
                 try:
                     return _compose_text(blanked, blanked.text)
-                except YamlError:
+                except YamlError as blanked_err:
+                    unreadable = blanked_err
                     scalars = _directives_blanked(source, blocks=False)
                     if scalars is not None and scalars.text != blanked.text:
                         try:
@@ -195,6 +196,8 @@ def compose(source: SourceFile, problems: list[YamlError] | None = None) -> list
                             pass
                     if problems is not None and _DOC_START.search(text) is not None:
                         return _compose_each(blanked, problems)  # (the documents that read so)
+                    # (both branches of an `%{ if }` kept: the template renders YAML, it is none)
+                    raise YamlError(f"{_HCL_UNREADABLE} ({unreadable.message})", unreadable.line) from None
         if problems is None or _DOC_START.search(text) is None:
             raise
         return _compose_each(source, problems)
@@ -215,6 +218,8 @@ def problem_notice(path: str, error: YamlError, renders_scalars: bool = False) -
     a warning. `renders_scalars`: the tool reading the file renders `{{ }}` only inside the
     values it has parsed (Ansible's Jinja), so a file no YAML parser reads, masked or not, is
     one the tool refuses too: a warning, not a Go template's note."""
+    if error.message.startswith(_HCL_UNREADABLE):
+        return error.message, "note"
     if error.message.startswith(TEMPLATE_UNREADABLE):
         if renders_scalars:
             reason = error.message[len(TEMPLATE_UNREADABLE) :].strip()
@@ -225,6 +230,9 @@ def problem_notice(path: str, error: YamlError, renders_scalars: bool = False) -
     return error.message, "warning"
 
 
+# What a file is told as whose `%{ }` directives, blanked, leave no YAML: a template Terraform or
+# Packer renders (`templatefile`), read as text (a note, as a Go template's).
+_HCL_UNREADABLE = "Terraform template: not YAML even with its %{ } directives blanked"
 # A Terraform or Packer template's directive (`templatefile`: `%{ for ns in names ~}`, `%{ endif }`).
 _DIRECTIVE = lazy_compile(r"%\{[^}\n]*\}")
 

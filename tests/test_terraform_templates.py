@@ -37,12 +37,14 @@ def test_a_yaml_file_terraform_renders_is_read_with_its_directives_blanked(tmp_p
     """A YAML file `templatefile` renders (a module's manifests) holds directive lines (`%{{ for ~}}`)
     that are no YAML: composed with them blanked (offsets kept), its documents are read (a
     Secret's literal reported, a `${{x}}` none) and nothing is notified. A file no YAML even so
-    keeps its notification."""
+    is told as a Terraform template's note (as a Go template's is), at the line of the blanked
+    text's problem."""
     broken = "%{ for k in keys ~}\n  - ${k}\n%{ endfor }\nkey: [\n"
     files = {"modules/app/templates/secret.yaml": TF_MANIFEST, "modules/app/templates/broken.yaml": broken}
     results, notes = engine_scan(tmp_path, files, rules=RULES)
     assert brief(results) == [("modules/app/templates/secret.yaml", 9, 13, "DCR023")]
-    assert [(n.path, n.level) for n in notes] == [("modules/app/templates/broken.yaml", "warning")]
+    assert [(n.path, n.level, n.line) for n in notes] == [("modules/app/templates/broken.yaml", "note", 4)]
+    assert notes[0].message.startswith("Terraform template: not YAML even with its %{ } directives blanked (")
 
 
 def test_a_modules_text_templates_are_no_helm_helpers(tmp_path: Path) -> None:
