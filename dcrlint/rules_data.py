@@ -1166,23 +1166,25 @@ RULES: tuple[tuple[str, Any], ...] = (('DCR001.yaml',
                        "its default), FILE not the repository root's own Compose file, as that job's `services:` "
                        'would be), committed env files (`.env`, `*.env`; in them and in Compose, a value that is '
                        'one expansion with a plain default, `${X:-word}`, gives the word wherever X is unset: read '
-                       'as a literal, at the word) and Kustomize generators (`secretGenerator` literals and '
-                       '`files` naming a committed file that is not itself a docker config or env file, which are '
-                       'checked as such; `configMapGenerator` literals under secret-named keys) and Terraform '
-                       '(`kubernetes_secret` data, also as a committed state (`*.tfstate`) records it, '
-                       '`helm_release` `set_sensitive` values, secret-named variable defaults, `locals` entries, '
-                       'the arguments of module calls, resources, data sources and providers and of the blocks '
-                       "nested in them at any depth (a VM's `os_profile`, a provisioner's `connection`; a block "
-                       "setting one named value, a release's `set { name value }` or a container's `env { name "
-                       "value }`, sets that name) (also inside `sensitive()`, a conditional's literal fallback, "
-                       "the members of JSON in a string or heredoc; what a secret store's entry keeps, `*_secret`, "
-                       "`*_secret_version`, an SSM SecureString, whatever its argument's name), and `.tfvars` "
-                       'assignments, also the secret-named entries of a map or list of maps they give, a UUID '
-                       "there being a secrets manager's entry id; not the arguments of a data source reading a "
-                       "secret store's entry, which say which entry; Packer's variable defaults (HCL or a legacy "
-                       "JSON template's `variables`) and `.pkrvars.hcl` assignments, and the environment a "
-                       'provisioner gives its commands: `environment_vars` `NAME=value` items and `env` entries) '
-                       'and Ansible (secret-named variables and module arguments that are not vault-encrypted; '
+                       "as a literal, at the word; also an env file written from text, by its name: cloud-init's "
+                       "`write_files`, an Ansible `copy:` task's `content:`, a Butane config's `storage.files` "
+                       '`inline`) and Kustomize generators (`secretGenerator` literals and `files` naming a '
+                       'committed file that is not itself a docker config or env file, which are checked as such; '
+                       '`configMapGenerator` literals under secret-named keys) and Terraform (`kubernetes_secret` '
+                       'data, also as a committed state (`*.tfstate`) records it, `helm_release` `set_sensitive` '
+                       'values, secret-named variable defaults, `locals` entries, the arguments of module calls, '
+                       'resources, data sources and providers and of the blocks nested in them at any depth (a '
+                       "VM's `os_profile`, a provisioner's `connection`; a block setting one named value, a "
+                       "release's `set { name value }` or a container's `env { name value }`, sets that name) "
+                       "(also inside `sensitive()`, a conditional's literal fallback, the members of JSON in a "
+                       "string or heredoc; what a secret store's entry keeps, `*_secret`, `*_secret_version`, an "
+                       "SSM SecureString, whatever its argument's name), and `.tfvars` assignments, also the "
+                       'secret-named entries of a map or list of maps they give, a UUID there being a secrets '
+                       "manager's entry id; not the arguments of a data source reading a secret store's entry, "
+                       "which say which entry; Packer's variable defaults (HCL or a legacy JSON template's "
+                       '`variables`) and `.pkrvars.hcl` assignments, and the environment a provisioner gives its '
+                       'commands: `environment_vars` `NAME=value` items and `env` entries) and Ansible '
+                       '(secret-named variables and module arguments that are not vault-encrypted; '
                        "`kubernetes.core.k8s` inline manifests are read as manifests; INI inventories' host and "
                        'group variables, `ansible_password=...`) and cloud-init user data (`password`, '
                        "`plain_text_passwd`, `chpasswd` lines), and a script's `kubectl`/`oc create secret "

@@ -1,6 +1,7 @@
 """Files a provisioning tool writes from text it holds (cloud-init's `write_files`, an Ansible
 `copy:` task's `content:`, a boot script's here-document) are read as the files they become: a
-systemd or Quadlet unit's commands, a shell script's, by the written file's name or first line."""
+systemd or Quadlet unit's commands, a shell script's, by the written file's name or first line,
+and an env file's settings, by its name."""
 
 from __future__ import annotations
 
@@ -112,3 +113,48 @@ def test_ansible_copy_content(lint: Any, tmp_path: Path) -> None:
     write(tmp_path, "roles/till/tasks/main.yml", PLAYBOOK)
     assert sorted(lint("--format", "json", ".").starts()) == [
         ("DCR001", 6, 55), ("DCR001", 13, 33), ("DCR002", 13, 33)]
+
+
+ENV_FILES = {
+    "user-data": """\
+#cloud-config
+write_files:
+  - path: /etc/till/registry.env
+    content: |
+      TILL_REGISTRY_USER=pusher
+      TILL_REGISTRY_PASSWORD=Tz5wQm8rKp
+  - path: /etc/till/notes.txt
+    content: |
+      TILL_REGISTRY_PASSWORD=Tz5wQm8rKp
+""",
+    "roles/till/tasks/main.yml": """\
+- name: till env
+  ansible.builtin.copy:
+    dest: /etc/till/.env
+    content: |
+      TILL_REGISTRY_PASSWORD=Tz5wQm8rKp
+      TILL_API_TOKEN={{ till_api_token }}
+""",
+    "machines/till.bu": """\
+variant: flatcar
+version: 1.1.0
+storage:
+  files:
+    - path: /etc/till/registry.env
+      contents:
+        inline: |
+          TILL_REGISTRY_PASSWORD=Tz5wQm8rKp
+""",
+}
+
+
+def test_env_files_written_from_text(lint: Any, tmp_path: Path) -> None:
+    """An env file by its name (`.env`, `*.env`) written by cloud-init, Ansible or Butane: its
+    literal secret is DCR023 at its line; a `{{ }}` value is none; another file is no env file."""
+    for rel, text in ENV_FILES.items():
+        write(tmp_path, rel, text)
+    found = lint("--format", "json", ".").json()["findings"]
+    assert sorted((f["path"], f["start"]["line"], f["start"]["column"], f["rule"]) for f in found) == [
+        ("machines/till.bu", 8, 34, "DCR023"), ("roles/till/tasks/main.yml", 5, 30, "DCR023"),
+        ("user-data", 6, 30, "DCR023")]
+    assert all("written by" in f["message"] for f in found)

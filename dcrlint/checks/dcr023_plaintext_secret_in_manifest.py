@@ -788,9 +788,10 @@ _READ_BY = ((check, K8S_RESOURCES), (check_settings, SETTINGS))
 # (written out: the extractors are not loaded to import this; tests/test_contracts.py holds it to
 # what they provide).
 _REPORTS_IN = frozenset({
-    FileKind.ANSIBLE, FileKind.ANSIBLE_INVENTORY, FileKind.CLOUD_INIT, FileKind.COMPOSE, FileKind.ENV_FILE,
-    FileKind.HELMFILE, FileKind.HELM_VALUES, FileKind.JENKINS_CASC, FileKind.KUBERNETES, FileKind.KUSTOMIZATION,
-    FileKind.MAVEN_SETTINGS, FileKind.SYSTEMD_UNIT, FileKind.TERRAFORM, FileKind.TERRAFORM_STATE})
+    FileKind.ANSIBLE, FileKind.ANSIBLE_INVENTORY, FileKind.BUTANE, FileKind.CLOUD_INIT, FileKind.COMPOSE,
+    FileKind.ENV_FILE, FileKind.HELMFILE, FileKind.HELM_VALUES, FileKind.JENKINS_CASC, FileKind.KUBERNETES,
+    FileKind.KUSTOMIZATION, FileKind.MAVEN_SETTINGS, FileKind.SYSTEMD_UNIT, FileKind.TERRAFORM,
+    FileKind.TERRAFORM_STATE})
 
 
 def collect_names(file: ScannedFile) -> NamedValues | None:

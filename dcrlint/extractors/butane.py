@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..facts import SHELL_CONTEXTS, Fact, ShellContext
+from ..facts import SETTINGS, SHELL_CONTEXTS, Fact, Setting, ShellContext
 from ..yamlsrc import get, scalar_text
 from . import inert, yaml
 
@@ -52,7 +52,22 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
     return out
 
 
-FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts}
+def settings(file: ScannedFile) -> list[Setting]:
+    """The settings of the env files written with `inline` contents."""
+    from ..infra.writtenfiles import settings as written
+
+    out: list[Setting] = []
+    for d, doc in enumerate(file.yaml_documents):
+        for i, entry in enumerate(_items(get(doc, "storage") if isinstance(doc, MappingNode) else None, "files")):
+            path, contents = get(entry, "path"), get(entry, "contents")
+            inline = get(contents, "inline") if isinstance(contents, MappingNode) else None
+            if _text(path) and _text(inline) and get(contents, "compression") is None:
+                out += written(str(path.value), scalar_text(inline, file.source),
+                               (str(d), "storage", "files", str(i)), "Butane")
+    return out
+
+
+FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, SETTINGS: settings}
 
 # Its model is the YAML nodes, walked: the file's notes are its YAML's (inert.py).
 NOTES = inert.yaml_notes

@@ -201,4 +201,12 @@ def settings(file: ScannedFile) -> list[Setting]:
             # the mapping has, as an access key's secret key beside it does)
             out.append(Setting(pair.name, ".".join(pair.path), scalar_text(pair.value, file.source),
                                (str(i), *pair.path), "Ansible", _ADVICE))
+    for name, key, args, _task in _tasks(file):
+        content, dest = (get(args, "content"), get(args, "dest")) if isinstance(args, MappingNode) else (None, None)
+        if name in COPY_MODULES and isinstance(content, ScalarNode) and content.tag.endswith(":str") \
+                and isinstance(dest, ScalarNode):
+            from .writtenfiles import settings as written
+
+            out += written(str(dest.value), scalar_text(content, file.source),
+                           ("task", key, "content", str(content.start_mark.line + 1)), f"Ansible {key}")
     return out

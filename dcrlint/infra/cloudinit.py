@@ -63,6 +63,21 @@ def settings(file: ScannedFile) -> list[Setting]:
             out.append(Setting(pair.name, ".".join(pair.path), scalar_text(pair.value, file.source),
                                (str(i), *pair.path), WHERE, ADVICE))
         out.extend(_chpasswd_list(file, get(doc, "chpasswd"), str(i)))
+        out.extend(_written_env_files(file, get(doc, "write_files"), str(i)))
+    return out
+
+
+def _written_env_files(file: ScannedFile, entries: Node | None, doc: str) -> list[Setting]:
+    """The settings of the env files `write_files` writes as text (`writtenfiles.settings`)."""
+    from .writtenfiles import settings as written
+
+    out = []
+    for i, entry in enumerate(entries.value if isinstance(entries, SequenceNode) else ()):
+        path, content, encoding = get(entry, "path"), get(entry, "content"), get(entry, "encoding")
+        if isinstance(path, ScalarNode) and isinstance(content, ScalarNode) and content.tag.endswith(":str") \
+                and not (isinstance(encoding, ScalarNode) and encoding.value.lower() not in ("", "text/plain")):
+            out += written(str(path.value), scalar_text(content, file.source), (doc, "write_files", str(i)),
+                           "cloud-init")
     return out
 
 

@@ -34,9 +34,13 @@ def example_named(path: str) -> bool:
 
 
 def settings(file: ScannedFile) -> list[Setting]:
-    out = []
-    text = file.source.text
     where, advice = ("example env file", EXAMPLE_ADVICE) if example_named(file.path) else ("env file", ADVICE)
+    return text_settings(file.source.text, where, advice)
+
+
+def text_settings(text: str, where: str, advice: str) -> list[Setting]:
+    """The `NAME=value` settings of an env file's text (offsets into `text`)."""
+    out = []
     closes: dict[str, tuple[int, int]] = {}
     at = 0
     while at < len(text):
