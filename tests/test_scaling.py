@@ -529,3 +529,23 @@ def test_scripts_writing_many_files_grow_linearly() -> None:
              for n in (500, SCALE * 500)]
     small, big = (_cpu_seconds(lambda t=t: may_apply_heredoc(t), tries=3) for t in texts)
     assert big / max(small, 1e-4) < MAX_RATIO
+
+
+def _printing_functions_script(n: int) -> tuple[str, str]:
+    """Many functions each printing its argument, one called with a secret (reviewer R123)."""
+    return "fns.sh", "#!/bin/bash\n" + "".join(f'f{i}() {{\n  echo "$1"\n}}\n' for i in range(n)) + 'f1 "$REG_TOKEN"\n'
+
+
+def _long_line_with_a_short_function(n: int) -> tuple[str, str]:
+    """A one-letter function printing its arguments, its name many times on one long line."""
+    line = "".join("abcdefghe$"[(i * 7) % 10] for i in range(n))
+    return "line.sh", f"#!/bin/bash\ne() {{ echo \"$@\"; }}\nX='{line}'\ne \"$HOME\"\necho \"$REG_TOKEN\" > /run/t\n"
+
+
+@pytest.mark.parametrize(("make", "n"), [(_printing_functions_script, 250), (_long_line_with_a_short_function, 5_000)],
+                         ids=["many printing functions", "a long line and a short function name"])
+def test_relayed_prints_grow_linearly(tmp_path: Path, make: Callable[[int], tuple[str, str]], n: int) -> None:
+    """A secret given to a function that prints its arguments: each command is placed in its
+    function once, and each line of the prefilter is read once (reviewer R123)."""
+    small, big = _ratio_pair(lambda: _seconds(tmp_path, make, n), lambda: _seconds(tmp_path, make, n * SCALE))
+    assert big / max(small, 1e-4) < MAX_RATIO

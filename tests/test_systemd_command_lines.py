@@ -53,15 +53,19 @@ ExecStartPre=/bin/echo token=$FERRY_REG_TOKEN
 ExecStartPre=/bin/echo "$FERRY_REG_TOKEN"
 ExecStartPre=@docker ferry-docker login -u ci -p ${FERRY_REG_TOKEN} r.example.test
 ExecStart=/usr/bin/podman login -u ci -p $$FERRY_LITERAL r.example.test
+ExecStartPost=/bin/echo "using token $FERRY_REG_TOKEN"
+ExecStartPost=/bin/echo 'using token $FERRY_REG_TOKEN'
+ExecStartPost=/bin/sh -c "echo using $FERRY_REG_TOKEN"
 """
 
 
 def test_what_systemd_substitutes(lint: Any, tmp_path: Path) -> None:
     """systemd unquotes a word before it substitutes: `${X}` inside single quotes is the value
     (a variable given as the password; echo prints it); `$X` only as a word of its own (quotes
-    aside): `token=$X` are characters; `@` with a bare program name drops its argv[0] too; `$$X`
-    is the literal `$X`, the finding over both `$`."""
+    aside; `"using $X"` is one word, given as written): `token=$X` are characters (a shell given
+    them expands them: `sh -c "echo using $X"`); `@` with a bare program name drops its argv[0]
+    too; `$$X` is the literal `$X`, the finding over both `$`."""
     write(tmp_path, "ferry-q.service", QUOTED)
     assert lint("--format", "json", ".").where() == [
         ("DCR001", 3, 46, 3, 64), ("DCR001", 7, 50, 7, 68), ("DCR001", 8, 42, 8, 57), ("DCR002", 8, 42, 8, 57),
-        ("DCR003", 4, 19, 4, 57), ("DCR003", 6, 19, 6, 42)]
+        ("DCR003", 4, 19, 4, 57), ("DCR003", 6, 19, 6, 42), ("DCR003", 11, 27, 11, 54)]

@@ -14,6 +14,7 @@ from ..findings import Finding
 from ..lazyre import lazy_compile
 from ..references import secret_reference
 from ..shell.stdout import readers, shown_by
+from ..valuepatterns import DEFAULT_SECRET_NAMES, SECRET_NAME_WORDS
 from ._leak_expansions import _printed_secret, _secret_in
 
 if TYPE_CHECKING:
@@ -35,25 +36,45 @@ _FOR_LIST = lazy_compile(r"for(?<![\w-]for)[ \t]+[A-Za-z_]\w*[ \t]+in[ \t]([^;\n
 
 
 def may_relay(text: str, pattern: str) -> bool:
-    """A superset of what `relayed` reads: a positional expansion, a function defined and its
-    name followed by a secret-named expansion on a line (a call); or a `for` loop whose list
-    expands a secret-named variable."""
+    """A superset of what `relayed` reads: a positional expansion, a function defined and a line
+    holding its name and a secret-named expansion (a call); or a `for` loop whose list expands a
+    secret-named variable. Each line is read once (a long line with a short function name's many
+    occurrences: reviewer R123)."""
     if "$" not in text:
         return False
-    if ("()" in text or "function" in text) and _A_POSITIONAL.search(text) is not None:
+    functions = ("()" in text or "function" in text) and _A_POSITIONAL.search(text) is not None
+    loops = "for" in text and " in " in text
+    if functions:
         names = {m.group(1) for m in _FUNCTION.finditer(text)} if "function" in text else set()
         names.update(m.group(1) for p in _PARENS.finditer(text)
                      if (m := _NAME_BEFORE.search(text, max(0, p.start() - 80), p.start())) is not None)
-        for name in names:
-            at = text.find(name)
-            while at >= 0:
-                end = text.find("\n", at)
-                line = text[at + len(name) : end if end >= 0 else len(text)]
-                if "$" in line and secret_reference(line, pattern) is not None:
+        if names:
+            called = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+            for line in _lines_naming_secrets(text, pattern):
+                if "$" in line and called.search(line) is not None and secret_reference(line, pattern) is not None:
                     return True
-                at = text.find(name, at + len(name))
-    return "for" in text and " in " in text \
-        and any(secret_reference(m.group(1), pattern) is not None for m in _FOR_LIST.finditer(text))
+    return loops and any(secret_reference(m.group(1), pattern) is not None for m in _FOR_LIST.finditer(text))
+
+
+def _lines_naming_secrets(text: str, pattern: str) -> Iterator[str]:
+    """The lines that may expand a secret-named variable, each once: with the built-in pattern,
+    those holding one of its words (found with `str.find`, a line's rest skipped once found);
+    with another, every line."""
+    if pattern != DEFAULT_SECRET_NAMES:
+        yield from text.split("\n")
+        return
+    low = text.lower()
+    seen: set[int] = set()
+    for word in SECRET_NAME_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if start not in seen:
+                seen.add(start)
+                yield text[start:end]
+            at = low.find(word, end)
 
 
 def relayed(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Finding]:
@@ -63,10 +84,12 @@ def relayed(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fi
         return
     read_by = readers(script.commands)
     holders: list[frozenset[str]] = []
-    printing = _printing_functions(script, read_by)
+    owners = _owners(script)
+    printing = _printing_functions(script, read_by, owners)
     for cmd in script.commands:
-        if cmd.name not in printing or _inside(cmd.span, script, cmd.name) or shown_by(cmd, read_by) is None:
-            continue
+        if cmd.name not in printing or cmd.name in owners.get(id(cmd), ((), ""))[0] \
+                or shown_by(cmd, read_by) is None:
+            continue  # (a call inside the function's own definition: its recursion)
         positions = printing[cmd.name]
         args = cmd.args if positions is None else tuple(cmd.args[i] for i in sorted(positions) if i < len(cmd.args))
         found = _secret_in(file, ctx, args, holders)[0]
@@ -86,13 +109,15 @@ def relayed(file: ScannedFile, ctx: ShellContext, script: Script) -> Iterator[Fi
                               file.path, cmd.span, ctx.place)
 
 
-def _printing_functions(script: Script, read_by: dict[int, Command]) -> dict[str, set[int] | None]:
+def _printing_functions(script: Script, read_by: dict[int, Command],
+                        owners: dict[int, tuple[tuple[str, ...], str]]) -> dict[str, set[int] | None]:
     """The functions whose body prints arguments it is given to where its output goes (or the
     log): the argument indexes printed (None: all)."""
     out: dict[str, set[int] | None] = {}
     for cmd in script.commands:
-        if cmd.name not in _PRINTERS or (function := _function_of(cmd.span, script)) is None:
+        if cmd.name not in _PRINTERS or id(cmd) not in owners:
             continue
+        function = owners[id(cmd)][1]
         if shown_by(cmd, read_by) is None:
             continue  # (into a file, a login, a variable)
         for w in cmd.args:
@@ -105,16 +130,25 @@ def _printing_functions(script: Script, read_by: dict[int, Command]) -> dict[str
     return out
 
 
-def _function_of(span: Span, script: Script) -> str | None:
-    """The innermost function whose definition holds `span`."""
-    best: tuple[str, Span] | None = None
-    for name, at in script.functions:
-        if at.start <= span.start and span.end <= at.end and (best is None or at.start >= best[1].start):
-            best = (name, at)
-    return best[0] if best else None
-
-
-def _inside(span: Span, script: Script, function: str) -> bool:
-    """`span` is in a definition of `function` (a call of itself, or the definition's own words)."""
-    return any(name == function and at.start <= span.start and span.end <= at.end for name, at in script.functions)
-
+def _owners(script: Script) -> dict[int, tuple[tuple[str, ...], str]]:
+    """The functions whose definitions hold each command (by its id), outermost first, and the
+    innermost: one sweep over the definitions and the commands, both in source order
+    (definitions nest; a walk over every definition for each command was quadratic: R123)."""
+    out: dict[int, tuple[tuple[str, ...], str]] = {}
+    if not script.functions:
+        return out
+    functions = sorted(script.functions, key=lambda f: (f[1].start, -f[1].end))
+    open_: list[tuple[str, Span]] = []
+    k = 0
+    for cmd in sorted(script.commands, key=lambda c: c.span.start):
+        at = cmd.span
+        while k < len(functions) and functions[k][1].start <= at.start:
+            while open_ and open_[-1][1].end <= functions[k][1].start:
+                open_.pop()
+            open_.append(functions[k])
+            k += 1
+        while open_ and open_[-1][1].end < at.end:
+            open_.pop()
+        if open_:
+            out[id(cmd)] = (tuple(name for name, _ in open_), open_[-1][0])
+    return out

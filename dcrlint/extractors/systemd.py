@@ -135,7 +135,7 @@ def _add_dollar(b: MappedTextBuilder, text: str, p: int, at: int, start: int, en
         return at, p + 1
     e = name.end()
     braced = text[p + 1] == "{"
-    if braced or _whole_word(text, p, e, start, end):
+    if braced or _whole_word(text, p, e, start, end, quote):
         if quote == "'":  # (out of the shell's quotes: systemd puts the value there)
             b.add(text[at:p], at)
             b.add_decoded("'\"", p)
@@ -155,11 +155,15 @@ def _add_dollar(b: MappedTextBuilder, text: str, p: int, at: int, start: int, en
     return at, e
 
 
-def _whole_word(text: str, p: int, e: int, start: int, end: int) -> bool:
-    """The expansion text[p:e] is a word of its own (a quote around it aside)."""
-    before = p - 1 if p > start and text[p - 1] in "'\"" else p
-    after = e + 1 if e < end and text[e] in "'\"" else e
-    return (before <= start or text[before - 1] in _BLANK) and (after >= end or text[after] in _BLANK)
+def _whole_word(text: str, p: int, e: int, start: int, end: int, quote: str) -> bool:
+    """The expansion text[p:e] is a word of its own: blanks (or the value's ends) around it, or,
+    inside quotes, the quotes right around it and blanks around them (`"$X"`; not `"using $X"`,
+    one word systemd gives as written: R124)."""
+    if quote:
+        if text[p - 1] != quote or e >= end or text[e] != quote:
+            return False
+        p, e = p - 1, e + 1
+    return (p <= start or text[p - 1] in _BLANK) and (e >= end or text[e] in _BLANK)
 
 
 def _add_specifier(b: MappedTextBuilder, text: str, p: int, end: int) -> None:
