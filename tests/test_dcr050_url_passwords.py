@@ -84,3 +84,14 @@ def test_a_url_syntax_description_and_named_slots_hold_no_password(tmp_path: Pat
                               ("agent/agent.conf", 13, 25, "DCR050"), ("agent/agent.conf", 15, 27, "DCR050"),
                               ("agent/agent.conf", 16, 24, "DCR050"), ("agent/agent.conf", 17, 23, "DCR050")]
     assert notes == []
+
+
+def test_a_templated_host_is_named_so(tmp_path: Path) -> None:
+    """A URL whose host a Go template action renders (a chart's `{{ template "app.db" . }}`) is
+    named as such in the message, not by the action's text."""
+    values = 'db:\n  url: postgres://app:Wq7vLm2xTz@{{ include "app.dbHost" . }}:5432/app\n'
+    results, notes = engine_scan(tmp_path, {"chart/values.yaml": values, "chart/Chart.yaml": "name: app\n"},
+                                 rules=frozenset({"DCR050"}))
+    assert brief(results) == [("chart/values.yaml", 2, 23, "DCR050")]
+    assert results[0].message == "literal password in a URL for a host a template renders"
+    assert notes == []
