@@ -188,6 +188,10 @@ class CiSystem:
     # The system's own variables, filled in before the shell runs (Concourse's `((name))`, from
     # a credential manager): the shell gets a value where the pattern is written.
     pasted: str = ""
+    # A template of one of the definition's own variables, filled in before the shell runs
+    # (Task's `{{.NAME}}`): the shell gets that variable's value, read as its expansion (group 1
+    # the name), so what a command does with it is read (`echo "{{.API_TOKEN}}"` prints it).
+    templated: str = ""
 
 
 @lazy_dataclass(frozen=True)
@@ -415,6 +419,7 @@ SYSTEMS: dict[FileKind, CiSystem] = {s.kind: s for s in (
                  (r"^/tasks/[^/]+/(status|preconditions)/\d+(/sh)?$", _fixed("sh")),
                  (r"^(/tasks/[^/]+)?/vars/[^/]+/sh$", _fixed("sh"))),
         variables=(r"^(/tasks/[^/]+)?/(env|vars)/" + _NAME + "$",),
+        templated=r"\{\{-?[ \t]*\.([A-Za-z_]\w*)[ \t]*-?\}\}",
     ),
 )}
 

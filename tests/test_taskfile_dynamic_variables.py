@@ -27,3 +27,29 @@ def test_the_value_a_dynamic_variable_makes_is_not_printed() -> None:
     file = scanned(TASKFILE, "Taskfile.yml")
     found = [(f.rule_id, file.source.position(f.span.start)[0]) for f in run_checks(file, "DCR003")]
     assert found == [("DCR003", 6), ("DCR003", 13)]
+
+
+TEMPLATED = """\
+version: "3"
+vars:
+  HUB_TOKEN:
+    sh: cat ~/.config/hub-token
+  HUB_USER: ci-bot
+tasks:
+  show:
+    cmds:
+      - echo "user {{.HUB_USER}}, token {{.HUB_TOKEN}}"
+      - echo "dir {{.ROOT_DIR}}"
+  login:
+    cmds:
+      - echo "{{ .HUB_TOKEN }}" | docker login -u {{.HUB_USER}} --password-stdin hub.example.org
+      - docker login -u {{.HUB_USER}} -p {{.HUB_TOKEN}} hub.example.org
+"""
+
+
+def test_a_task_template_of_a_secret_variable_is_its_value() -> None:
+    """Task fills `{{.NAME}}` in before the shell runs: the command gets the variable's value,
+    read as its expansion (an echo of a secret-named one prints it; piped into a login it is fed)."""
+    file = scanned(TEMPLATED, "Taskfile.yml")
+    found = [(f.rule_id, file.source.position(f.span.start)) for f in run_checks(file, "DCR001", "DCR002", "DCR003")]
+    assert sorted(found) == [("DCR001", (14, 42)), ("DCR003", (9, 9))]

@@ -45,6 +45,8 @@ def shell_contexts(file: ScannedFile) -> list[ShellContext]:
             text = _unescaped(text, escape)
         if facts.system.pasted and "((" in text.text:
             text = _pasted(text, facts.system.pasted)
+        if facts.system.templated and "{{" in text.text:
+            text = _templated(text, facts.system.templated)
         out.append(ShellContext(text, script.dialect, script.place))
     return out
 
@@ -77,6 +79,20 @@ def _pasted(text: MappedText, pattern: str) -> MappedText:
             continue
         b.copy(text, at, m.start())
         b.add_decoded("$" + "_" * (m.end() - m.start() - 1), text.offset(m.start()), text.stop(m.end() - 1))
+        at = m.end()
+    b.copy(text, at, len(text.text))
+    return b.build(text.end)
+
+
+def _templated(text: MappedText, pattern: str) -> MappedText:
+    """The script as the shell gets it: each template of a variable of the definition (`{{.NAME}}`)
+    is that variable's value, read as `${NAME}` (its expansion: the value is not here), mapped to
+    where the template is written."""
+    b = MappedTextBuilder()
+    at = 0
+    for m in re.finditer(pattern, text.text):
+        b.copy(text, at, m.start())
+        b.add_decoded("${" + m.group(1) + "}", text.offset(m.start()), text.stop(m.end() - 1))
         at = m.end()
     b.copy(text, at, len(text.text))
     return b.build(text.end)
