@@ -55,7 +55,7 @@ class FileKind(enum.Enum):
     ANSIBLE_INVENTORY = "ansible-inventory"  # an INI inventory (`hosts`, `inventory.ini`)
     NPM_PACKAGE = "npm"  # a `package.json`: npm, yarn, pnpm and bun run its `scripts` in a shell
     SYSTEMD_UNIT = "systemd"  # a systemd service (`*.service`) and Podman Quadlet units: commands run at boot
-    BUTANE = "butane"  # a Butane config (`*.bu`; Fedora CoreOS, Flatcar): the units and files a machine gets
+    BUTANE = "butane"  # a Butane config (`*.bu`, `*.butane`; Fedora CoreOS, Flatcar): a machine's units and files
     YAML = "yaml"  # YAML that is none of the above: still scanned for secrets
     TEXT = "text"  # a settings or notes file of lines (`.conf`, `.properties`, `.npmrc`, `.txt`, a key file)
     OTHER = "other"
@@ -334,7 +334,7 @@ def classify_path(path: str) -> FileKind | None:
         return FileKind.NPM_PACKAGE
     if suffix == ".service":
         return FileKind.SYSTEMD_UNIT
-    if suffix == ".bu":
+    if suffix in _BUTANE_SUFFIXES:
         return FileKind.BUTANE
     if suffix in _QUADLET_SUFFIXES:
         return None  # a Quadlet unit if its section says so (`.image` names disk images too)
@@ -406,7 +406,7 @@ def _rendered(inner: str) -> FileKind | None:
         return FileKind.SHELL
     if suffix == ".service":
         return FileKind.SYSTEMD_UNIT  # (`app.service.j2`: an Ansible role's unit)
-    if suffix == ".bu":
+    if suffix in _BUTANE_SUFFIXES:
         return FileKind.BUTANE  # (`node.bu.tmpl`)
     if suffix in _CODE_OR_DOCS:
         return FileKind.OTHER
@@ -708,6 +708,8 @@ _CLOUD_CONFIG_SUFFIXES = frozenset({"", ".yaml", ".yml", ".cfg", ".conf", ".txt"
                                     ".tmpl", ".j2", ".userdata", ".in"})
 
 
+# Butane configs' names (`node.bu` in Butane's own documentation, `node.butane` as many keep them).
+_BUTANE_SUFFIXES = frozenset({".bu", ".butane"})
 # A Butane config's first key: the variant of the OS it configures (`variant: fcos`, `flatcar`).
 _BUTANE_VARIANT = _line_start(r"variant\s*:\s*[\"']?(?:fcos|flatcar|openshift|r4e|fiot|rhcos)[\"']?\s*$")
 

@@ -67,6 +67,7 @@ def test_units_and_inline_files(lint: Any, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("rel", "head", "kind"), [
     ("machines/till.bu", "variant: fcos\n", FileKind.BUTANE),
     ("machines/till.bu.tmpl", "variant: flatcar\n", FileKind.BUTANE),
+    ("machines/till.butane", "variant: fcos\n", FileKind.BUTANE),
     ("machines/till.yaml", "# node\nvariant: flatcar\nversion: 1.1.0\n", FileKind.BUTANE),
     ("machines/till.yaml", "variant: blue\nversion: 2\n", FileKind.YAML),  # not an OS Butane configures
     ("machines/till.yaml", "spec:\n  variant: fcos\n", FileKind.YAML),  # not the first key's

@@ -112,6 +112,7 @@ SCANNED = {
     "deploy/till.image": ("[Image]\nImage=r.example.com/till\n", False),  # Podman Quadlet units
     "deploy/till.container": ("[Container]\nImage=r.example.com/till\n", False),
     "machines/till.bu": ("variant: fcos\nversion: 1.5.0\n", False),  # Butane configs
+    "machines/till.butane": ("variant: fcos\nversion: 1.5.0\n", False),
 }
 NOT_SCANNED = {
     "tool.py": "print('docker login')\n",
