@@ -53,6 +53,8 @@ def _has_not_secret_suffix(name: str) -> bool:
 # admin.passwordMtime, clientID): a setting about a secret, not the secret.
 _NOT_SECRET_LAST_WORD = frozenset((
     "url", "uri", "file", "path", "dir", "host", "endpoint", "type", "mode", "method", "enabled",
+    # A cloud's identifier of the secret's resource, as an id is (`SECRET_ARN`: an AWS ARN, `vault_ocid`).
+    "arn", "arns", "ocid",
     "disabled", "enable", "header", "headers", "id", "ids", "name", "user", "username", "length", "ttl", "expiry",
     "expires", "expiration", "env", "var", "ref", "policy", "scope", "audience", "issuer", "names", "files", "envs",
     # (lists of them: `AUTH_SUPPORTED_SCOPES: openid profile email`)
@@ -282,7 +284,7 @@ def is_secret_name(name: str, pattern: str = DEFAULT_SECRET_NAMES) -> bool:
     if _compile_any((pattern,)).search(name) is None:
         return False
     return not _names_what_of_a_secret(words, pattern) and not _switches_a_secret(words, pattern) \
-        and not _file_attribute(words)
+        and not _file_attribute(words) and not _acts_on_secrets(words, pattern)
 
 
 # A Kubernetes Secret named in a setting (`TS_KUBE_SECRET: tailscale`, `k8sSecret`): the object's
@@ -467,6 +469,18 @@ def _names_what_of_a_secret(words: tuple[str, ...], pattern: str) -> bool:
 # Verbs that make a name a switch (`ENABLE_TOKEN_CHECK`, `skip_password_prompt`, Kubernetes'
 # `automountServiceAccountToken`): on or off. (Not `require`: Redis's `REDIS_REQUIRE_PASS` is the password.)
 _SWITCH_VERBS = frozenset(("enable", "disable", "skip", "automount"))
+# Verbs done to a set of secrets (`backup_old_secrets`, `rotate_tokens`, `purge_stale_keys`): a
+# name whose last word is a plural secret noun after one says what to do with them, a setting
+# (a switch, a count); not the singular (`BACKUP_PASSWORD` is the backups' password).
+_ACTION_VERBS = frozenset(("backup", "rotate", "purge", "prune", "delete", "remove", "cleanup", "clean", "sync",
+                           "refresh", "renew", "regenerate", "expire", "revoke", "migrate"))
+_PLURAL_SECRETS = frozenset(("secrets", "passwords", "tokens", "keys", "credentials", "creds"))
+
+
+def _acts_on_secrets(words: tuple[str, ...], pattern: str) -> bool:
+    """A verb done to secrets comes before the name's last word, a plural secret noun
+    (`_ACTION_VERBS`)."""
+    return len(words) > 1 and words[-1] in _PLURAL_SECRETS and _verb_before_secret(words, pattern, _ACTION_VERBS)
 
 
 def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:

@@ -69,3 +69,14 @@ def test_names_are_no_secrets(lint: Any, tmp_path: Path) -> None:
     (`secretName`) read with jsonpath: names, printed or not."""
     write(tmp_path, "kiln/tidy.sh", NAMES)
     assert lint("--format", "json", ".").starts() == []
+
+
+def test_identifiers_and_settings_about_secrets_are_no_secrets(lint: Any, tmp_path: Path) -> None:
+    """A cloud's identifier of a secret's resource (`..._ARN`, as an id) and a setting named for
+    what to do with secrets (a verb, then a plural secret noun: `backup_old_secrets`) print no
+    secret; the singular after the verb is still the secret (`BACKUP_PASSWORD`)."""
+    write(tmp_path, "kiln/keys.sh", 'say() { printf "%s\\n" "$*"; }\n'
+          'KILN_SECRET_ARN=$(aws secretsmanager describe-secret --secret-id kiln --query ARN --output text)\n'
+          'say "secret: $KILN_SECRET_ARN"\necho "$KILN_SECRET_ARN"\nsay "rotating: $ROTATE_KILN_TOKENS"\n'
+          'say "backup: $KILN_BACKUP_PASSWORD"\n')
+    assert lint("--format", "json", ".").starts() == [("DCR003", 6, 1)]
