@@ -314,7 +314,14 @@ def _local_stand_in(value: str) -> bool:
     if _LOCAL_PARTS.fullmatch(value) is not None:
         parts = re.split(r"[-_.]", value)
         return parts[-1] in _SECRET_WORDS and not _LOCAL_WORDS.isdisjoint(parts[:-1])
-    return _LOCAL_RUN.fullmatch(value) is not None
+    if _LOCAL_RUN.fullmatch(value) is None:
+        return False
+    rest = value
+    while (word := next((w for w in ("localdev", "local", "development", "dev") if rest.startswith(w)), None)):
+        rest = rest[len(word):]
+    # (the local word a word of its own: what follows starts with a known word, `for` or a
+    # secret's; `devopssecret`, `deviouspassword`, `localitykey` start with another word: R125)
+    return rest != value and any(rest.startswith(w) for w in (*_DESCRIBING_VOCABULARY, "for"))
 
 
 # Words that only say what a secret is like (`strong`, `equally`, `encoded`), whose it is (`my`), a

@@ -263,6 +263,8 @@ def test_an_edit_instruction_is_no_secret(tmp_path: Path) -> None:
     ("wiki-store-local-dev-secret", True), ("local-bootstrap-token", True), ("localdevforwikisecret", True),
     ("devsecret", True), ("local-store-Kq8-token", False), ("local-bootstrap", False), ("devops-secret", False),
     ("localdevforwikisecret9", False),
+    ("devopssecret", False), ("deviouspassword", False), ("devicetoken", False), ("localitykey", False),
+    ("localhostpassword", False),
     # an address with its port
     ("0.0.0.0:8080", True), ("192.0.2.4:5432, 192.0.2.5:80", True), ("192.0.2.4:80x", False),
 ])
