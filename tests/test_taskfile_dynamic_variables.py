@@ -53,3 +53,13 @@ def test_a_task_template_of_a_secret_variable_is_its_value() -> None:
     file = scanned(TEMPLATED, "Taskfile.yml")
     found = [(f.rule_id, file.source.position(f.span.start)) for f in run_checks(file, "DCR001", "DCR002", "DCR003")]
     assert sorted(found) == [("DCR001", (14, 42)), ("DCR003", (9, 9))]
+
+
+def test_a_task_template_in_single_quotes_is_still_filled_in() -> None:
+    """Task fills the template in whatever the quotes: in single quotes the value is there too
+    (printed by an echo; given to `-p`, on the command line but no literal)."""
+    text = ('version: "3"\ntasks:\n  show:\n    cmds:\n      - echo \'key {{.HUB_TOKEN}}\'\n'
+            "      - docker login -u ci -p '{{.HUB_TOKEN}}' hub.example.org\n")
+    file = scanned(text, "Taskfile.yml")
+    found = [(f.rule_id, file.source.position(f.span.start)) for f in run_checks(file, "DCR001", "DCR002", "DCR003")]
+    assert sorted(found) == [("DCR001", (6, 32)), ("DCR003", (5, 9))]

@@ -90,21 +90,32 @@ def _templated(text: MappedText, pattern: str) -> MappedText:
     where the template is written."""
     b = MappedTextBuilder()
     at = 0
+    quote = _quote_at(text.text)
     for m in re.finditer(pattern, text.text):
         b.copy(text, at, m.start())
-        b.add_decoded("${" + m.group(1) + "}", text.offset(m.start()), text.stop(m.end() - 1))
+        # (in single quotes the shell would read `${NAME}` as text: Task fills it in whatever the
+        # quotes, so the expansion is written out of them, `'"${NAME}"'`)
+        value = "${" + m.group(1) + "}"
+        b.add_decoded("'\"" + value + "\"'" if quote(m.start()) == "'" else value,
+                      text.offset(m.start()), text.stop(m.end() - 1))
         at = m.end()
     b.copy(text, at, len(text.text))
     return b.build(text.end)
 
 
 def _quoted_at(script: str) -> Callable[[int], bool]:
-    """Whether a place of the script is inside single or double quotes, as the shell's lexer
-    reads them (a backslash escapes outside single quotes; a `#` starting a word starts a
-    comment): asked in increasing order of places."""
+    """Whether a place of the script is inside single or double quotes (`_quote_at`)."""
+    quote = _quote_at(script)
+    return lambda place: quote(place) != ""
+
+
+def _quote_at(script: str) -> Callable[[int], str]:
+    """The quote a place of the script is inside (`'`, `"`, or ""), as the shell's lexer reads
+    them (a backslash escapes outside single quotes; a `#` starting a word starts a comment):
+    asked in increasing order of places."""
     i, quote = 0, ""
 
-    def at(place: int) -> bool:
+    def at(place: int) -> str:
         nonlocal i, quote
         while i < place:
             c = script[i]
@@ -121,7 +132,7 @@ def _quoted_at(script: str) -> Callable[[int], bool]:
                 i = len(script) if end < 0 else end
                 continue
             i += 1
-        return quote != ""
+        return quote
     return at
 
 
