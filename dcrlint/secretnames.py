@@ -477,10 +477,16 @@ _ACTION_VERBS = frozenset(("backup", "rotate", "purge", "prune", "delete", "remo
 _PLURAL_SECRETS = frozenset(("secrets", "passwords", "tokens", "keys", "credentials", "creds"))
 
 
+# ... unless the word right before the noun names the kind of secret with it: refresh tokens,
+# backup keys and codes are secrets (`REFRESH_TOKENS`, `BACKUP_PASSWORDS`; R128).
+_KIND_OF_SECRET = frozenset(("refresh", "backup"))
+
+
 def _acts_on_secrets(words: tuple[str, ...], pattern: str) -> bool:
     """A verb done to secrets comes before the name's last word, a plural secret noun
-    (`_ACTION_VERBS`)."""
-    return len(words) > 1 and words[-1] in _PLURAL_SECRETS and _verb_before_secret(words, pattern, _ACTION_VERBS)
+    (`_ACTION_VERBS`), not as the kind of secret right before it (`_KIND_OF_SECRET`)."""
+    return len(words) > 1 and words[-1] in _PLURAL_SECRETS and words[-2] not in _KIND_OF_SECRET \
+        and _verb_before_secret(words, pattern, _ACTION_VERBS)
 
 
 def _switches_a_secret(words: tuple[str, ...], pattern: str) -> bool:

@@ -78,5 +78,6 @@ def test_identifiers_and_settings_about_secrets_are_no_secrets(lint: Any, tmp_pa
     write(tmp_path, "kiln/keys.sh", 'say() { printf "%s\\n" "$*"; }\n'
           'KILN_SECRET_ARN=$(aws secretsmanager describe-secret --secret-id kiln --query ARN --output text)\n'
           'say "secret: $KILN_SECRET_ARN"\necho "$KILN_SECRET_ARN"\nsay "rotating: $ROTATE_KILN_TOKENS"\n'
-          'say "backup: $KILN_BACKUP_PASSWORD"\n')
-    assert lint("--format", "json", ".").starts() == [("DCR003", 6, 1)]
+          'say "backup: $KILN_BACKUP_PASSWORD"\n'
+          'echo "$KILN_REFRESH_TOKENS $KILN_BACKUP_PASSWORDS"\n')
+    assert lint("--format", "json", ".").starts() == [("DCR003", 6, 1), ("DCR003", 7, 1)]
