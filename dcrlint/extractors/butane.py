@@ -6,6 +6,7 @@ another file, and a compressed one no text: not read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -16,6 +17,7 @@ from . import inert, yaml
 
 if TYPE_CHECKING:
     from ..scanned import ScannedFile
+    from ..source import MappedText
 
 
 def _text(node: object) -> TypeGuard[ScalarNode]:
@@ -27,17 +29,24 @@ def _items(node: object, key: str) -> list[MappingNode]:
     return [n for n in found.value if isinstance(n, MappingNode)] if isinstance(found, SequenceNode) else []
 
 
-def shell_contexts(file: ScannedFile) -> list[ShellContext]:
-    from ..infra.writtenfiles import shell_contexts as written
-
-    out: list[ShellContext] = []
+def _inline_files(file: ScannedFile) -> Iterator[tuple[str, MappedText, tuple[str, ...]]]:
+    """(path, text, place) of each file `storage.files` writes with `inline` contents (not a
+    compressed one)."""
     for d, doc in enumerate(file.yaml_documents):
         for i, entry in enumerate(_items(get(doc, "storage") if isinstance(doc, MappingNode) else None, "files")):
             path, contents = get(entry, "path"), get(entry, "contents")
             inline = get(contents, "inline") if isinstance(contents, MappingNode) else None
             if _text(path) and _text(inline) and get(contents, "compression") is None:
-                out += written(str(path.value), scalar_text(inline, file.source),
-                               (str(d), "storage", "files", str(i), "contents", "inline"))
+                yield str(path.value), scalar_text(inline, file.source), (str(d), "storage", "files", str(i))
+
+
+def shell_contexts(file: ScannedFile) -> list[ShellContext]:
+    from ..infra.writtenfiles import shell_contexts as written
+
+    out: list[ShellContext] = []
+    for path, text, place in _inline_files(file):
+        out += written(path, text, (*place, "contents", "inline"))
+    for d, doc in enumerate(file.yaml_documents):
         for i, unit in enumerate(_items(get(doc, "systemd") if isinstance(doc, MappingNode) else None, "units")):
             name = get(unit, "name")
             unit_name = str(name.value) if _text(name) else ""
@@ -56,15 +65,7 @@ def settings(file: ScannedFile) -> list[Setting]:
     """The settings of the env files written with `inline` contents."""
     from ..infra.writtenfiles import settings as written
 
-    out: list[Setting] = []
-    for d, doc in enumerate(file.yaml_documents):
-        for i, entry in enumerate(_items(get(doc, "storage") if isinstance(doc, MappingNode) else None, "files")):
-            path, contents = get(entry, "path"), get(entry, "contents")
-            inline = get(contents, "inline") if isinstance(contents, MappingNode) else None
-            if _text(path) and _text(inline) and get(contents, "compression") is None:
-                out += written(str(path.value), scalar_text(inline, file.source),
-                               (str(d), "storage", "files", str(i)), "Butane")
-    return out
+    return [s for path, text, place in _inline_files(file) for s in written(path, text, place, "Butane")]
 
 
 FACTS: dict[Fact[Any], Any] = {**yaml.FACTS, SHELL_CONTEXTS: shell_contexts, SETTINGS: settings}
