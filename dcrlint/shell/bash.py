@@ -1241,18 +1241,25 @@ def _statement_of_script(first: Node) -> bool:
             return False
         if parent.type == "program":
             return True
-        if parent.type == "list":
-            lead = parent.named_children[0]
-            held = (lead.start_byte, lead.end_byte) == (node.start_byte, node.end_byte)
-        elif parent.type == "redirected_statement":
-            body = parent.child_by_field_name("body")
-            held = body is not None and (body.start_byte, body.end_byte) == (node.start_byte, node.end_byte)
-        else:  # a brace group's commands, when the group is such a statement (not a function's body)
+        held = _runs_first(parent, node)
+        if held is None:  # a brace group's commands, when the group is such a statement (not a function's body)
             held = parent.type == "compound_statement" and parent.child_count > 0 and parent.children[0].type == "{"
         if not held:
             return False
         node = parent
     return False
+
+
+def _runs_first(parent: Node, node: Node) -> bool | None:
+    """Whether `node` is what its `parent` runs first, whenever the parent is reached: the first
+    operand of a `&&`/`||` list, the body of a redirected statement; None for another parent."""
+    if parent.type == "list":
+        lead = parent.named_children[0]
+        return (lead.start_byte, lead.end_byte) == (node.start_byte, node.end_byte)
+    if parent.type == "redirected_statement":
+        body = parent.child_by_field_name("body")
+        return body is not None and (body.start_byte, body.end_byte) == (node.start_byte, node.end_byte)
+    return None
 
 
 def _subshell_of(first: Node | None) -> Node | None:
@@ -1285,15 +1292,7 @@ def _untraced_scope_of(first: Node | None) -> Node | None:
         if parent.type == "compound_statement":
             piped = parent.parent is not None and parent.parent.type == "pipeline"
             return parent if piped and parent.child_count > 0 and parent.children[0].type == "{" else None
-        if parent.type == "list":
-            lead = parent.named_children[0]
-            held = (lead.start_byte, lead.end_byte) == (node.start_byte, node.end_byte)
-        elif parent.type == "redirected_statement":
-            body = parent.child_by_field_name("body")
-            held = body is not None and (body.start_byte, body.end_byte) == (node.start_byte, node.end_byte)
-        else:
-            held = False
-        if not held:
+        if not _runs_first(parent, node):
             return None
         node = parent
     return None
